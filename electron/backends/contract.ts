@@ -1,0 +1,62 @@
+/**
+ * The one contract every backend keeps: the native MBN backend (the addon) and the scenario
+ * simulator. It mirrors the MBN model: calls return `{ hresult, requestId }` at once and
+ * complete later through an event, which may even arrive before the call's promise resolves.
+ */
+import type {
+  BackendEvent,
+  CallResult,
+  DeviceInfo,
+  InterfaceId,
+  ServiceId,
+  ServiceInfo,
+} from '../core/model.js';
+
+export type BackendKind = 'simulator' | 'mbn';
+
+export interface BackendDescription {
+  kind: BackendKind;
+  /** Shown to the technician: which scenario, or which MBN service. */
+  label: string;
+  /** Why this backend was picked (for example why the MBN service was not used). */
+  reason: string;
+}
+
+export type BackendListener = (event: BackendEvent) => void;
+
+export interface MbnBackend {
+  describe(): BackendDescription;
+  listDevices(): Promise<DeviceInfo[]>;
+  /** Rejects with `BackendError('unknown-device')` for an interface it does not know. */
+  listServices(interfaceId: InterfaceId): Promise<ServiceInfo[]>;
+  openDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult>;
+  closeDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult>;
+  writeData(interfaceId: InterfaceId, serviceId: ServiceId, data: Uint8Array): Promise<CallResult>;
+  /** Subscribes to completions, read data and device arrival/removal; returns the unsubscribe. */
+  onEvent(listener: BackendListener): () => void;
+  /** Releases everything (for the addon: unadvise, release COM, join its thread). Idempotent. */
+  close(): Promise<void>;
+}
+
+export type BackendErrorCode =
+  | 'unknown-device'
+  | 'unknown-service'
+  | 'invalid-argument'
+  | 'backend-closed'
+  | 'unavailable'
+  | 'internal';
+
+/** A typed failure of a backend call: bad arguments, closed backend, missing service. Never a crash. */
+export class BackendError extends Error {
+  constructor(
+    readonly code: BackendErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}
+
+export function isBackendError(error: unknown): error is BackendError {
+  return error instanceof BackendError;
+}

@@ -1,0 +1,117 @@
+/**
+ * The domain as a technician sees it: modems (MBN interfaces), their device services, and the
+ * data sessions on those services. Platform-neutral; every layer and the renderer share it.
+ */
+
+/** `IMbnInterface::InterfaceID`. Its exact format is undocumented, so it is kept verbatim. */
+export type InterfaceId = string;
+/** `MBN_DEVICE_SERVICE.deviceServiceID`, usually a GUID string; compared case- and brace-insensitively. */
+export type ServiceId = string;
+
+/** `MBN_READY_STATE`, plus `probing` for `E_PENDING` while the MBN service still probes the device. */
+export const READY_STATES = [
+  'off',
+  'initialized',
+  'sim-not-inserted',
+  'bad-sim',
+  'failure',
+  'not-activated',
+  'device-locked',
+  'device-blocked',
+  'no-esim-profile',
+  'probing',
+  'unknown',
+] as const;
+export type ReadyState = (typeof READY_STATES)[number];
+
+export interface DeviceInfo {
+  interfaceId: InterfaceId;
+  manufacturer: string;
+  model: string;
+  firmware: string;
+  /** IMEI (GSM) or ESN/MEID (CDMA): a personal identifier, masked in the UI and redacted in exports. */
+  deviceId: string;
+  readyState: ReadyState;
+}
+
+/** Whether the data session is open; `null` when the backend could not tell. */
+export type DataSessionOpen = boolean | null;
+
+export interface ServiceInfo {
+  interfaceId: InterfaceId;
+  serviceId: ServiceId;
+  /** Readable name for well-known MBIM services, otherwise a generic label. */
+  name: string;
+  dataReadSupported: boolean;
+  dataWriteSupported: boolean;
+  dataSessionOpen: DataSessionOpen;
+}
+
+/** The asynchronous data-session calls of `IMbnDeviceService`. */
+export const SESSION_OPS = ['open', 'close', 'write'] as const;
+export type SessionOp = (typeof SESSION_OPS)[number];
+
+/** What `OpenDataSession`/`CloseDataSession`/`WriteData` return at once. */
+export interface CallResult {
+  /** The HRESULT as an unsigned 32-bit number. */
+  hresult: number;
+  /** The MBN-assigned request ID; meaningful only when the call succeeded. */
+  requestId: number;
+}
+
+/** Everything a backend reports without being asked. */
+export type BackendEvent =
+  | {
+      type: 'completion';
+      op: SessionOp;
+      interfaceId: InterfaceId;
+      serviceId: ServiceId;
+      /** The completion's HRESULT status, unsigned 32-bit. */
+      status: number;
+      requestId: number;
+    }
+  | {
+      type: 'read-data';
+      interfaceId: InterfaceId;
+      serviceId: ServiceId;
+      /** A copy of the bytes; the MBN service frees its array when the callback returns. */
+      data: Uint8Array;
+    }
+  | { type: 'interface-arrival'; interfaceId: InterfaceId }
+  | { type: 'interface-removal'; interfaceId: InterfaceId };
+
+/** The per-service data-session state machine's states. */
+export const SESSION_STATES = ['unknown', 'closed', 'opening', 'open', 'closing'] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/**
+ * Where a tracked request stands.
+ * - `calling`: the call has not returned yet;
+ * - `pending`: accepted (S_OK), waiting for its completion;
+ * - `overdue`: accepted, and no completion within the timeout (it may still come: then `late`);
+ * - `succeeded` / `failed`: the completion came, with a success or failure status;
+ * - `rejected`: the call itself returned a failure HRESULT, so no completion will come;
+ * - `abandoned`: the device went away while the request was pending.
+ */
+export const REQUEST_STATES = [
+  'calling',
+  'pending',
+  'overdue',
+  'succeeded',
+  'failed',
+  'rejected',
+  'abandoned',
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** Compare service IDs as Windows may format them differently: braces and case stripped. */
+export function normalizeServiceId(id: string): string {
+  return id
+    .trim()
+    .replace(/^\{|\}$/g, '')
+    .toLowerCase();
+}
+
+export function serviceKey(interfaceId: InterfaceId, serviceId: ServiceId): string {
+  return `${interfaceId}\u0000${normalizeServiceId(serviceId)}`;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: [
+      'test/node/**/*.test.ts',
+      'test/renderer/**/*.test.ts',
+      'test/renderer/**/*.test.tsx',
+    ],
+    testTimeout: 20_000,
+    pool: 'forks',
+  },
+});
