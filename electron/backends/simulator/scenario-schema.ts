@@ -51,6 +51,8 @@ export const behaviourSchema = z
     completion: z.enum(completionModes).default('normal'),
     /** Removes the device while this request is pending, this many ms after the call. */
     removeDeviceAfterMs: ms.optional(),
+    /** After such a removal, the device arrives again this many ms later (a replugged modem). */
+    deviceReturnsAfterMs: ms.optional(),
   })
   .strict();
 
@@ -72,9 +74,9 @@ export const serviceSchema = z
     dataRead: z.boolean().default(false),
     dataWrite: z.boolean().default(false),
     sessionOpen: z.boolean().default(false),
-    open: behaviourSchema.default({}),
-    close: behaviourSchema.default({}),
-    write: behaviourSchema.default({}),
+    open: behaviourSchema.prefault({}),
+    close: behaviourSchema.prefault({}),
+    write: behaviourSchema.prefault({}),
     readBursts: z.array(burstSchema).max(100).default([]),
   })
   .strict();

@@ -1,0 +1,341 @@
+/**
+ * The scenario simulator: the embedded backend wherever the MBN service is absent. It behaves as
+ * the MBN API is documented to (calls return at once with a request ID, completions come later
+ * through events) and as the scenario says each service misbehaves. Seeded and deterministic: the
+ * same scenario, seed and sequence of calls give the same events.
+ */
+import type { Clock, TimerHandle } from '../../core/clock.js';
+import { succeeded } from '../../core/hresult.js';
+import {
+  normalizeServiceId,
+  type BackendEvent,
+  type CallResult,
+  type DeviceInfo,
+  type InterfaceId,
+  type ServiceId,
+  type ServiceInfo,
+  type SessionOp,
+} from '../../core/model.js';
+import { serviceDisplayName } from '../../core/well-known-services.js';
+import {
+  BackendError,
+  type BackendDescription,
+  type BackendListener,
+  type MbnBackend,
+} from '../contract.js';
+import { SeededRandom, drawDelay } from './random.js';
+import type {
+  Behaviour,
+  ReadBurst,
+  Scenario,
+  ScenarioDevice,
+  ScenarioService,
+} from './scenario-schema.js';
+
+/**
+ * HRESULT_FROM_WIN32(ERROR_OPEN_FAILED): WriteData's documented answer when no session is open.
+ * What CloseDataSession returns then is undocumented; the simulator answers the same, by analogy,
+ * unless the scenario says otherwise.
+ */
+const ERROR_OPEN_FAILED = 0x8007006e;
+
+export interface SimulatorOptions {
+  clock: Clock;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Where the scenario came from, for the technician. */
+  source?: string;
+}
+
+interface SimService {
+  spec: ScenarioService;
+  sessionOpen: boolean;
+  /** Cancels pending completions and bursts of this service. */
+  timers: Set<TimerHandle>;
+}
+
+interface SimDevice {
+  spec: ScenarioDevice;
+  present: boolean;
+  services: Map<string, SimService>;
+}
+
+export class SimulatorBackend implements MbnBackend {
+  private readonly devices = new Map<InterfaceId, SimDevice>();
+  private readonly listeners = new Set<BackendListener>();
+  private readonly random: SeededRandom;
+  private readonly scenarioTimers = new Set<TimerHandle>();
+  private nextRequestId: number;
+  private closed = false;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly options: SimulatorOptions,
+  ) {
+    this.random = new SeededRandom(options.seed ?? scenario.seed);
+    this.nextRequestId = scenario.firstRequestId;
+    for (const spec of scenario.devices) {
+      this.devices.set(spec.interfaceId, {
+        spec,
+        present: true,
+        services: this.freshServices(spec, true),
+      });
+    }
+    for (const action of scenario.timeline) {
+      this.schedule(this.scenarioTimers, action.atMs, () => {
+        if (action.action === 'remove-device') this.removeDevice(action.interfaceId);
+        else this.addDevice(action.interfaceId);
+      });
+    }
+    for (const device of this.devices.values()) {
+      for (const service of device.services.values()) {
+        if (service.sessionOpen) this.startBursts(device, service);
+      }
+    }
+  }
+
+  describe(): BackendDescription {
+    return {
+      kind: 'simulator',
+      label: `Simulator: scenario "${this.scenario.name}"${this.options.source ? ` (${this.options.source})` : ''}`,
+      reason: 'Simulated devices; no Windows Mobile Broadband service is used.',
+    };
+  }
+
+  listDevices(): Promise<DeviceInfo[]> {
+    this.assertOpen();
+    return Promise.resolve(
+      [...this.devices.values()]
+        .filter((d) => d.present)
+        .map(({ spec }) => ({
+          interfaceId: spec.interfaceId,
+          manufacturer: spec.manufacturer,
+          model: spec.model,
+          firmware: spec.firmware,
+          deviceId: spec.deviceId,
+          readyState: spec.readyState,
+        })),
+    );
+  }
+
+  listServices(interfaceId: InterfaceId): Promise<ServiceInfo[]> {
+    try {
+      const device = this.device(interfaceId);
+      return Promise.resolve(
+        [...device.services.values()].map(({ spec, sessionOpen }) => ({
+          interfaceId,
+          serviceId: spec.serviceId,
+          name: serviceDisplayName(spec.serviceId, spec.name),
+          dataReadSupported: spec.dataRead,
+          dataWriteSupported: spec.dataWrite,
+          dataSessionOpen: sessionOpen,
+        })),
+      );
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  openDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    return this.call('open', interfaceId, serviceId);
+  }
+
+  closeDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    return this.call('close', interfaceId, serviceId);
+  }
+
+  writeData(interfaceId: InterfaceId, serviceId: ServiceId, data: Uint8Array): Promise<CallResult> {
+    if (!(data instanceof Uint8Array))
+      return Promise.reject(new BackendError('invalid-argument', 'Data to write must be bytes.'));
+    return this.call('write', interfaceId, serviceId);
+  }
+
+  onEvent(listener: BackendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    for (const timer of this.scenarioTimers) timer.cancel();
+    for (const device of this.devices.values()) this.cancelServiceTimers(device);
+    this.listeners.clear();
+    return Promise.resolve();
+  }
+
+  private call(op: SessionOp, interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    let device: SimDevice;
+    let service: SimService;
+    try {
+      device = this.device(interfaceId);
+      service = this.service(device, serviceId);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    const behaviour: Behaviour = service.spec[op];
+    let hresult = behaviour.hresult >>> 0;
+    if (succeeded(hresult) && op !== 'open' && !service.sessionOpen) hresult = ERROR_OPEN_FAILED;
+    if (!succeeded(hresult)) return Promise.resolve({ hresult, requestId: 0 });
+
+    const requestId = this.nextRequestId;
+    this.nextRequestId = this.nextRequestId >= 0xffffffff ? 1 : this.nextRequestId + 1;
+    const complete = (): void => {
+      if (!device.present || this.closed) return;
+      if (succeeded(behaviour.status)) {
+        if (op === 'open' && !service.sessionOpen) {
+          service.sessionOpen = true;
+          this.startBursts(device, service);
+        }
+        if (op === 'close') service.sessionOpen = false;
+      }
+      this.emit({
+        type: 'completion',
+        op,
+        interfaceId: device.spec.interfaceId,
+        serviceId: service.spec.serviceId,
+        status: behaviour.status >>> 0,
+        requestId,
+      });
+    };
+    const delay = drawDelay(behaviour.delay, this.random);
+    switch (behaviour.completion) {
+      case 'lost':
+        break;
+      case 'before-return':
+        complete();
+        break;
+      case 'duplicate':
+        this.schedule(service.timers, delay, complete);
+        this.schedule(service.timers, delay + 5, () => {
+          if (device.present && !this.closed) {
+            this.emit({
+              type: 'completion',
+              op,
+              interfaceId,
+              serviceId: service.spec.serviceId,
+              status: behaviour.status >>> 0,
+              requestId,
+            });
+          }
+        });
+        break;
+      case 'normal':
+        this.schedule(service.timers, delay, complete);
+        break;
+    }
+    const { removeDeviceAfterMs, deviceReturnsAfterMs } = behaviour;
+    if (removeDeviceAfterMs !== undefined) {
+      this.schedule(this.scenarioTimers, removeDeviceAfterMs, () => {
+        this.removeDevice(interfaceId);
+        if (deviceReturnsAfterMs !== undefined) {
+          this.schedule(this.scenarioTimers, deviceReturnsAfterMs, () =>
+            this.addDevice(interfaceId),
+          );
+        }
+      });
+    }
+    return Promise.resolve({ hresult, requestId });
+  }
+
+  private startBursts(device: SimDevice, service: SimService): void {
+    for (const burst of service.spec.readBursts) this.scheduleBurst(device, service, burst, 0);
+  }
+
+  private scheduleBurst(
+    device: SimDevice,
+    service: SimService,
+    burst: ReadBurst,
+    sent: number,
+  ): void {
+    const delay = sent === 0 ? burst.afterMs : burst.intervalMs;
+    this.schedule(service.timers, delay, () => {
+      if (!device.present || !service.sessionOpen || this.closed) return;
+      // A zero interval sends the whole burst at once, as a modem flushing its buffer would.
+      const batch = burst.intervalMs === 0 ? burst.count - sent : 1;
+      for (let i = 0; i < batch; i++) {
+        this.emit({
+          type: 'read-data',
+          interfaceId: device.spec.interfaceId,
+          serviceId: service.spec.serviceId,
+          data: this.random.bytes(burst.bytes),
+        });
+      }
+      if (sent + batch < burst.count) this.scheduleBurst(device, service, burst, sent + batch);
+    });
+  }
+
+  private removeDevice(interfaceId: InterfaceId): void {
+    const device = this.devices.get(interfaceId);
+    if (!device?.present || this.closed) return;
+    device.present = false;
+    this.cancelServiceTimers(device);
+    this.emit({ type: 'interface-removal', interfaceId });
+  }
+
+  private addDevice(interfaceId: InterfaceId): void {
+    const device = this.devices.get(interfaceId);
+    if (!device || device.present || this.closed) return;
+    device.present = true;
+    // A device that comes back has had its sessions torn down.
+    device.services = this.freshServices(device.spec, false);
+    this.emit({ type: 'interface-arrival', interfaceId });
+  }
+
+  private freshServices(spec: ScenarioDevice, initial: boolean): Map<string, SimService> {
+    return new Map(
+      spec.services.map((s) => [
+        normalizeServiceId(s.serviceId),
+        { spec: s, sessionOpen: initial && s.sessionOpen, timers: new Set<TimerHandle>() },
+      ]),
+    );
+  }
+
+  private cancelServiceTimers(device: SimDevice): void {
+    for (const service of device.services.values()) {
+      for (const timer of service.timers) timer.cancel();
+      service.timers.clear();
+    }
+  }
+
+  private schedule(set: Set<TimerHandle>, delayMs: number, run: () => void): void {
+    const handle: TimerHandle = this.options.clock.setTimer(() => {
+      set.delete(handle);
+      run();
+    }, delayMs);
+    set.add(handle);
+  }
+
+  private emit(event: BackendEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private device(interfaceId: InterfaceId): SimDevice {
+    this.assertOpen();
+    const device = typeof interfaceId === 'string' ? this.devices.get(interfaceId) : undefined;
+    if (!device?.present)
+      throw new BackendError(
+        'unknown-device',
+        `No device with interface ID "${String(interfaceId)}".`,
+      );
+    return device;
+  }
+
+  private service(device: SimDevice, serviceId: ServiceId): SimService {
+    const service =
+      typeof serviceId === 'string'
+        ? device.services.get(normalizeServiceId(serviceId))
+        : undefined;
+    if (!service) {
+      throw new BackendError(
+        'unknown-service',
+        `Device ${device.spec.model || device.spec.interfaceId} has no device service "${String(serviceId)}".`,
+      );
+    }
+    return service;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BackendError('backend-closed', 'The simulator has been closed.');
+  }
+}

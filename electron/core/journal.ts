@@ -1,0 +1,257 @@
+/**
+ * The journal: every request, completion, event and error, appended to JSON Lines as it happens.
+ *
+ * Durability: lines are buffered and written with a synchronous write at most every
+ * `flushIntervalMs` (50 ms by default) or once 256 KiB are waiting, so a `kill -9` loses at most
+ * the last ~100 ms. The page cache survives the death of the process, so no fsync is needed for
+ * that guarantee (only power loss would need one, and that would cost every write).
+ *
+ * Memory stays bounded however long it runs: a fixed window of recent records is kept in memory,
+ * everything else is read back from disk through a sparse index; files rotate by size and the
+ * oldest files and runs are deleted.
+ */
+import { closeSync, openSync, readSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Clock } from './clock.js';
+import {
+  RUN_META_FILE,
+  ensureDir,
+  journalFileName,
+  pruneRuns,
+  runDirName,
+} from './journal-files.js';
+import {
+  JOURNAL_FORMAT,
+  JOURNAL_VERSION,
+  type JournalEntry,
+  type JournalRecord,
+  type RunStartRecord,
+} from './journal-record.js';
+import { RecordWindow } from './record-window.js';
+
+export interface JournalOptions {
+  /** Root directory; each run gets a directory of its own inside it. */
+  dir: string;
+  clock: Clock;
+  runStart: Pick<RunStartRecord, 'app' | 'os' | 'backend'>;
+  maxFileBytes?: number;
+  maxFilesPerRun?: number;
+  maxRuns?: number;
+  windowSize?: number;
+  flushIntervalMs?: number;
+}
+
+interface IndexEntry {
+  firstSeq: number;
+  fileNo: number;
+  offset: number;
+}
+
+type RecordListener = (record: JournalRecord) => void;
+
+const FLUSH_BYTES = 256 * 1024;
+
+export class Journal {
+  readonly runId: string;
+  readonly runDir: string;
+  private readonly clock: Clock;
+  private readonly monoOrigin: number;
+  private readonly wallOrigin: number;
+  private readonly window: RecordWindow;
+  private readonly listeners = new Set<RecordListener>();
+  private readonly maxFileBytes: number;
+  private readonly maxFilesPerRun: number;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private pendingFirstSeq = 0;
+  private seq = 0;
+  private fd: number;
+  private fileNo = 1;
+  private firstFileNo = 1;
+  private fileBytes = 0;
+  private readonly index: IndexEntry[] = [];
+  private readonly flushTimer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(options: JournalOptions) {
+    this.clock = options.clock;
+    this.monoOrigin = options.clock.monoNow();
+    this.wallOrigin = options.clock.wallNow();
+    this.runId = randomUUID().replace(/-/g, '');
+    this.maxFileBytes = options.maxFileBytes ?? 16 * 1024 * 1024;
+    this.maxFilesPerRun = options.maxFilesPerRun ?? 32;
+    this.window = new RecordWindow(options.windowSize ?? 5000);
+    ensureDir(options.dir);
+    this.runDir = join(options.dir, runDirName(this.wallOrigin, this.runId));
+    ensureDir(this.runDir);
+    pruneRuns(options.dir, options.maxRuns ?? 20, this.runDir);
+    this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
+    const runStart = this.append({
+      kind: 'run-start',
+      format: JOURNAL_FORMAT,
+      runId: this.runId,
+      ...options.runStart,
+    });
+    writeFileSync(join(this.runDir, RUN_META_FILE), `${JSON.stringify(runStart)}\n`);
+    this.flush();
+    this.flushTimer = setInterval(() => this.flush(), options.flushIntervalMs ?? 50);
+    this.flushTimer.unref();
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Stamps the entry with version, sequence and both clocks, keeps it and queues it for disk. */
+  append(entry: JournalEntry): JournalRecord {
+    if (this.closed) throw new Error('The journal is closed.');
+    const nowMono = this.clock.monoNow();
+    const { mono, ...fields } = entry;
+    const atMono = mono ?? nowMono;
+    const record = {
+      v: JOURNAL_VERSION,
+      seq: ++this.seq,
+      time: new Date(this.clock.wallNow() - (nowMono - atMono)).toISOString(),
+      mono: Math.round((atMono - this.monoOrigin) * 1000) / 1000,
+      ...fields,
+    } as JournalRecord;
+    const line = `${JSON.stringify(record)}\n`;
+    if (this.pending.length === 0) this.pendingFirstSeq = record.seq;
+    this.pending.push(line);
+    this.pendingChars += line.length;
+    this.window.push(record);
+    for (const listener of this.listeners) listener(record);
+    if (this.pendingChars >= FLUSH_BYTES) this.flush();
+    return record;
+  }
+
+  onRecord(listener: RecordListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The most recent records kept in memory, oldest first. */
+  recent(limit?: number): JournalRecord[] {
+    return this.window.last(limit ?? this.window.size);
+  }
+
+  /** Monotonic time of `mono` in this run's terms (what records carry). */
+  runMono(absoluteMono: number): number {
+    return absoluteMono - this.monoOrigin;
+  }
+
+  /**
+   * Records with `seq >= fromSeq`, at most `limit`, from memory when the window holds them and
+   * from disk otherwise. Records rotated away are gone; the page then starts at the oldest kept.
+   */
+  readPage(fromSeq: number, limit: number): JournalRecord[] {
+    const from = Math.max(1, Math.floor(fromSeq));
+    const count = Math.max(0, Math.min(limit, this.seq - from + 1));
+    if (count === 0) return [];
+    const oldestInWindow = this.window.oldestSeq();
+    if (oldestInWindow !== undefined && from >= oldestInWindow) {
+      return this.window.range(from, count);
+    }
+    this.flush();
+    return this.readFromDisk(from, count);
+  }
+
+  /** Writes whatever is buffered. Called on a timer, on size, and on close. */
+  flush(): void {
+    if (this.pending.length === 0 || this.closed) return;
+    const text = this.pending.join('');
+    const firstSeq = this.pendingFirstSeq;
+    this.pending = [];
+    this.pendingChars = 0;
+    const bytes = Buffer.from(text, 'utf8');
+    this.index.push({ firstSeq, fileNo: this.fileNo, offset: this.fileBytes });
+    writeAll(this.fd, bytes);
+    this.fileBytes += bytes.length;
+    if (this.fileBytes >= this.maxFileBytes) this.rotate();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    clearInterval(this.flushTimer);
+    this.closed = true;
+    closeSync(this.fd);
+    this.listeners.clear();
+  }
+
+  private rotate(): void {
+    closeSync(this.fd);
+    this.fileNo += 1;
+    this.fileBytes = 0;
+    this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
+    while (this.fileNo - this.firstFileNo + 1 > this.maxFilesPerRun) {
+      try {
+        unlinkSync(join(this.runDir, journalFileName(this.firstFileNo)));
+      } catch {
+        // Already gone; the index is still trimmed below.
+      }
+      this.firstFileNo += 1;
+      while (this.index.length > 0 && (this.index[0]?.fileNo ?? Infinity) < this.firstFileNo)
+        this.index.shift();
+    }
+  }
+
+  private readFromDisk(from: number, count: number): JournalRecord[] {
+    let start = 0;
+    for (let i = 0; i < this.index.length; i++) {
+      if ((this.index[i]?.firstSeq ?? Infinity) <= from) start = i;
+      else break;
+    }
+    const out: JournalRecord[] = [];
+    for (let i = start; i < this.index.length && out.length < count; i++) {
+      const entry = this.index[i];
+      const next = this.index[i + 1];
+      if (!entry) break;
+      const end = next && next.fileNo === entry.fileNo ? next.offset : undefined;
+      for (const record of readLines(
+        join(this.runDir, journalFileName(entry.fileNo)),
+        entry.offset,
+        end,
+      )) {
+        if (record.seq >= from) out.push(record);
+        if (out.length >= count) break;
+      }
+    }
+    return out;
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+}
+
+function readLines(path: string, offset: number, end: number | undefined): JournalRecord[] {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let position = offset;
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    for (;;) {
+      const want = end === undefined ? buffer.length : Math.min(buffer.length, end - position);
+      if (want <= 0) break;
+      const n = readSync(fd, buffer, 0, want, position);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+      position += n;
+    }
+    const records: JournalRecord[] = [];
+    for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
+      if (!line) continue;
+      try {
+        records.push(JSON.parse(line) as JournalRecord);
+      } catch {
+        // A torn line (only ever the last one after a crash): skip it.
+      }
+    }
+    return records;
+  } finally {
+    closeSync(fd);
+  }
+}

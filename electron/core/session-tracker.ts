@@ -1,0 +1,536 @@
+/**
+ * The session tracker: one data-session state machine per device service, driven by requests and
+ * completions, and the correlation of each completion with the request it answers.
+ *
+ * The MBN documentation leaves the hard parts open (whether a completion can overtake the call's
+ * return, what happens to pending requests on device removal, whether completions can repeat), so
+ * the tracker assumes the worst of each and records what actually happened rather than guessing.
+ * Everything it learns it reports as journal entries through `emit`.
+ */
+import type { Clock, TimerHandle } from './clock.js';
+import { decodeHresult, succeeded } from './hresult.js';
+import type { CompletionMatch, JournalEntry, RequestRef } from './journal-record.js';
+import { serviceDisplayName } from './well-known-services.js';
+import {
+  serviceKey,
+  type CallResult,
+  type InterfaceId,
+  type RequestState,
+  type ServiceId,
+  type ServiceInfo,
+  type SessionOp,
+  type SessionState,
+} from './model.js';
+
+export interface TrackedRequest {
+  ref: RequestRef;
+  op: SessionOp;
+  interfaceId: InterfaceId;
+  serviceId: ServiceId;
+  serviceName: string;
+  state: RequestState;
+  /** Set once the call returns S_OK (or a completion overtook it). */
+  requestId: number | null;
+  hresult: number | null;
+  status: number | null;
+  issuedMono: number;
+  latencyMs: number | null;
+  /** The completion came after the request had been declared overdue. */
+  late: boolean;
+  precondition?: 'session-not-open' | 'session-already-open';
+  /** The service's session state when the request was sent, restored if the request fails. */
+  stateBefore: SessionState;
+}
+
+export interface TrackerOptions {
+  clock: Clock;
+  /** No completion within this many ms makes a request overdue. */
+  timeoutMs: number;
+  emit: (entry: JournalEntry) => void;
+  /** How many finished requests to remember for recognising duplicate completions. */
+  finishedMemory?: number;
+}
+
+interface ServiceTrack {
+  interfaceId: InterfaceId;
+  serviceId: ServiceId;
+  name: string;
+  state: SessionState;
+}
+
+interface EarlyCompletion {
+  status: number;
+  requestId: number;
+  mono: number;
+}
+
+type RequestListener = (request: Readonly<TrackedRequest>) => void;
+
+const TERMINAL: ReadonlySet<RequestState> = new Set([
+  'succeeded',
+  'failed',
+  'rejected',
+  'abandoned',
+]);
+
+export function isTerminal(state: RequestState): boolean {
+  return TERMINAL.has(state);
+}
+
+export class SessionTracker {
+  private readonly services = new Map<string, ServiceTrack>();
+  /** Requests not yet finished, by ref. */
+  private readonly active = new Map<RequestRef, TrackedRequest>();
+  /** Requests with a known request ID, finished or not, by service+op+requestId (bounded). */
+  private readonly byRequestId = new Map<string, TrackedRequest>();
+  /** Completions that arrived while a call on the same service+op had not returned yet. */
+  private readonly early = new Map<string, EarlyCompletion[]>();
+  private readonly timers = new Map<RequestRef, TimerHandle>();
+  private readonly listeners = new Set<RequestListener>();
+  private nextRef = 1;
+  private timeoutMs: number;
+  private readonly finishedMemory: number;
+
+  constructor(private readonly options: TrackerOptions) {
+    this.timeoutMs = options.timeoutMs;
+    this.finishedMemory = options.finishedMemory ?? 10_000;
+  }
+
+  setTimeout(ms: number): void {
+    this.timeoutMs = ms;
+  }
+
+  /** Called whenever a request changes state (for UIs and waiting CLIs). */
+  onRequestChange(listener: RequestListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Seeds or refreshes service states from what the backend reports. */
+  noteServices(services: readonly ServiceInfo[]): void {
+    for (const service of services) {
+      const key = serviceKey(service.interfaceId, service.serviceId);
+      const reported: SessionState =
+        service.dataSessionOpen === null ? 'unknown' : service.dataSessionOpen ? 'open' : 'closed';
+      const track = this.services.get(key);
+      if (!track) {
+        this.services.set(key, {
+          interfaceId: service.interfaceId,
+          serviceId: service.serviceId,
+          name: service.name,
+          state: reported,
+        });
+      } else if (
+        track.state !== 'opening' &&
+        track.state !== 'closing' &&
+        track.state !== reported
+      ) {
+        // A backend refresh wins over our model, unless we are mid-transition ourselves.
+        this.setState(track, reported);
+      }
+    }
+  }
+
+  sessionState(interfaceId: InterfaceId, serviceId: ServiceId): SessionState {
+    return this.services.get(serviceKey(interfaceId, serviceId))?.state ?? 'unknown';
+  }
+
+  activeRequests(): readonly Readonly<TrackedRequest>[] {
+    return [...this.active.values()];
+  }
+
+  /** A request is about to be sent. Returns its ref; the call's result goes to `callReturned`. */
+  begin(
+    op: SessionOp,
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    extra: { byteLength?: number } = {},
+  ): RequestRef {
+    const track = this.track(interfaceId, serviceId);
+    const ref = `r${this.nextRef++}`;
+    const sessionOpen = track.state === 'open' ? true : track.state === 'closed' ? false : null;
+    let precondition: TrackedRequest['precondition'];
+    if ((op === 'close' || op === 'write') && track.state !== 'open')
+      precondition = 'session-not-open';
+    if (op === 'open' && track.state === 'open') precondition = 'session-already-open';
+    const request: TrackedRequest = {
+      ref,
+      op,
+      interfaceId,
+      serviceId,
+      serviceName: track.name,
+      state: 'calling',
+      requestId: null,
+      hresult: null,
+      status: null,
+      issuedMono: this.options.clock.monoNow(),
+      latencyMs: null,
+      late: false,
+      stateBefore: track.state,
+      ...(precondition ? { precondition } : {}),
+    };
+    this.active.set(ref, request);
+    this.options.emit({
+      kind: 'request',
+      mono: request.issuedMono,
+      ref,
+      op,
+      interfaceId,
+      serviceId,
+      serviceName: track.name,
+      sessionOpenBefore: sessionOpen,
+      ...(precondition ? { precondition } : {}),
+      ...(extra.byteLength !== undefined ? { byteLength: extra.byteLength } : {}),
+    });
+    this.notify(request);
+    return ref;
+  }
+
+  /** The call returned: S_OK makes the request pending; a failure HRESULT ends it there. */
+  callReturned(ref: RequestRef, result: CallResult): void {
+    const request = this.active.get(ref);
+    if (!request || request.state !== 'calling') return;
+    const now = this.options.clock.monoNow();
+    request.hresult = result.hresult >>> 0;
+    const accepted = succeeded(request.hresult);
+    const decoded = decodeHresult(request.hresult);
+    if (accepted) request.requestId = result.requestId;
+    const earlyMatch = accepted ? this.takeEarly(request, result.requestId) : undefined;
+
+    if (!accepted) {
+      request.state = 'rejected';
+    } else {
+      request.state = 'pending';
+      this.index(request);
+      const track = this.track(request.interfaceId, request.serviceId);
+      if (request.op === 'open') this.setState(track, 'opening');
+      if (request.op === 'close') this.setState(track, 'closing');
+    }
+    this.options.emit({
+      kind: 'request-returned',
+      mono: now,
+      ref,
+      op: request.op,
+      interfaceId: request.interfaceId,
+      serviceId: request.serviceId,
+      requestId: accepted ? result.requestId : null,
+      hresult: decoded.hex,
+      hresultName: decoded.name,
+      state: accepted ? 'pending' : 'rejected',
+      callMs: round(now - request.issuedMono),
+    });
+
+    if (!accepted) {
+      this.finish(request);
+      this.flushEarly(request);
+      return;
+    }
+    if (earlyMatch) {
+      this.complete(request, earlyMatch.status, earlyMatch.mono, 'before-return', now);
+    } else {
+      this.timers.set(
+        ref,
+        this.options.clock.setTimer(
+          () => this.expire(ref),
+          Math.max(0, this.timeoutMs - (now - request.issuedMono)),
+        ),
+      );
+    }
+    this.flushEarly(request);
+  }
+
+  /** The call threw (a backend error rather than an HRESULT): the request ends as rejected. */
+  callFailed(ref: RequestRef, message: string): void {
+    const request = this.active.get(ref);
+    if (!request || request.state !== 'calling') return;
+    request.state = 'rejected';
+    this.options.emit({
+      kind: 'error',
+      message,
+      context: `${request.op} ${request.serviceName} (${ref})`,
+    });
+    this.finish(request);
+    this.flushEarly(request);
+  }
+
+  /** A completion event from the backend. */
+  completion(
+    op: SessionOp,
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    status: number,
+    requestId: number,
+  ): void {
+    const now = this.options.clock.monoNow();
+    const key = requestKey(op, interfaceId, serviceId, requestId);
+    const known = this.byRequestId.get(key);
+    if (known) {
+      if (known.state === 'pending') return this.complete(known, status, now, 'matched', now);
+      if (known.state === 'overdue') return this.complete(known, status, now, 'late', now);
+      const match: CompletionMatch = known.state === 'abandoned' ? 'after-abandon' : 'duplicate';
+      return this.emitCompletion(
+        op,
+        interfaceId,
+        serviceId,
+        status,
+        requestId,
+        match,
+        known.ref,
+        null,
+        now,
+      );
+    }
+    // A call on this service is still in flight: the completion may have overtaken its return.
+    const calling = [...this.active.values()].some(
+      (r) =>
+        r.state === 'calling' &&
+        r.op === op &&
+        serviceKey(r.interfaceId, r.serviceId) === serviceKey(interfaceId, serviceId),
+    );
+    if (calling) {
+      const earlyKey = opKey(op, interfaceId, serviceId);
+      const list = this.early.get(earlyKey) ?? [];
+      list.push({ status: status >>> 0, requestId, mono: now });
+      this.early.set(earlyKey, list);
+      return;
+    }
+    this.unknownCompletion(op, interfaceId, serviceId, status, requestId, now);
+  }
+
+  /** The device went away: its pending requests will never complete and its sessions are unknown. */
+  deviceRemoved(interfaceId: InterfaceId): void {
+    for (const request of [...this.active.values()]) {
+      if (request.interfaceId !== interfaceId) continue;
+      this.abandon(request, 'device-removed');
+    }
+    for (const track of this.services.values()) {
+      if (track.interfaceId === interfaceId) this.setState(track, 'unknown');
+    }
+  }
+
+  /** The backend is closing: nothing pending can complete any more. */
+  abandonAll(): void {
+    for (const request of [...this.active.values()]) this.abandon(request, 'backend-closed');
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) timer.cancel();
+    this.timers.clear();
+  }
+
+  private abandon(request: TrackedRequest, reason: 'device-removed' | 'backend-closed'): void {
+    request.state = 'abandoned';
+    this.options.emit({
+      kind: 'abandoned',
+      ref: request.ref,
+      op: request.op,
+      interfaceId: request.interfaceId,
+      serviceId: request.serviceId,
+      requestId: request.requestId,
+      reason,
+    });
+    this.finish(request);
+  }
+
+  private expire(ref: RequestRef): void {
+    this.timers.delete(ref);
+    const request = this.active.get(ref);
+    if (!request || request.state !== 'pending') return;
+    request.state = 'overdue';
+    this.options.emit({
+      kind: 'overdue',
+      ref,
+      op: request.op,
+      interfaceId: request.interfaceId,
+      serviceId: request.serviceId,
+      requestId: request.requestId,
+      timeoutMs: this.timeoutMs,
+    });
+    this.notify(request);
+  }
+
+  private complete(
+    request: TrackedRequest,
+    status: number,
+    completedMono: number,
+    match: CompletionMatch,
+    now: number,
+  ): void {
+    request.status = status >>> 0;
+    request.latencyMs = round(completedMono - request.issuedMono);
+    request.late = match === 'late';
+    const ok = succeeded(request.status);
+    request.state = ok ? 'succeeded' : 'failed';
+    this.emitCompletion(
+      request.op,
+      request.interfaceId,
+      request.serviceId,
+      request.status,
+      request.requestId ?? 0,
+      match,
+      request.ref,
+      request.latencyMs,
+      now,
+    );
+    const track = this.track(request.interfaceId, request.serviceId);
+    if (request.op === 'open')
+      this.setState(track, ok ? 'open' : restoreAfterFailure(request.stateBefore, 'closed'));
+    if (request.op === 'close')
+      this.setState(track, ok ? 'closed' : restoreAfterFailure(request.stateBefore, 'open'));
+    this.finish(request);
+  }
+
+  private unknownCompletion(
+    op: SessionOp,
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    status: number,
+    requestId: number,
+    mono: number,
+  ): void {
+    this.emitCompletion(
+      op,
+      interfaceId,
+      serviceId,
+      status,
+      requestId,
+      'unknown-request',
+      null,
+      null,
+      mono,
+    );
+    // Another connection manager may have sent it; its success still tells us the session state.
+    if (succeeded(status)) {
+      const track = this.services.get(serviceKey(interfaceId, serviceId));
+      if (track && op === 'open') this.setState(track, 'open');
+      if (track && op === 'close') this.setState(track, 'closed');
+    }
+  }
+
+  private emitCompletion(
+    op: SessionOp,
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    status: number,
+    requestId: number,
+    match: CompletionMatch,
+    ref: RequestRef | null,
+    latencyMs: number | null,
+    mono: number,
+  ): void {
+    const decoded = decodeHresult(status);
+    this.options.emit({
+      kind: 'completion',
+      mono,
+      op,
+      interfaceId,
+      serviceId,
+      requestId,
+      status: decoded.hex,
+      statusName: decoded.name,
+      match,
+      ref,
+      latencyMs,
+    });
+  }
+
+  private takeEarly(request: TrackedRequest, requestId: number): EarlyCompletion | undefined {
+    const list = this.early.get(opKey(request.op, request.interfaceId, request.serviceId));
+    if (!list) return undefined;
+    const index = list.findIndex((c) => c.requestId === requestId);
+    if (index < 0) return undefined;
+    return list.splice(index, 1)[0];
+  }
+
+  /** Once no call on a service+op is in flight, early completions nobody claimed are unknown. */
+  private flushEarly(request: TrackedRequest): void {
+    const key = opKey(request.op, request.interfaceId, request.serviceId);
+    const list = this.early.get(key);
+    if (!list) return;
+    const stillCalling = [...this.active.values()].some(
+      (r) => r.state === 'calling' && opKey(r.op, r.interfaceId, r.serviceId) === key,
+    );
+    if (stillCalling) return;
+    this.early.delete(key);
+    for (const c of list) {
+      this.unknownCompletion(
+        request.op,
+        request.interfaceId,
+        request.serviceId,
+        c.status,
+        c.requestId,
+        c.mono,
+      );
+    }
+  }
+
+  private finish(request: TrackedRequest): void {
+    this.timers.get(request.ref)?.cancel();
+    this.timers.delete(request.ref);
+    this.active.delete(request.ref);
+    this.notify(request);
+  }
+
+  private index(request: TrackedRequest): void {
+    if (request.requestId === null) return;
+    const key = requestKey(request.op, request.interfaceId, request.serviceId, request.requestId);
+    this.byRequestId.delete(key);
+    this.byRequestId.set(key, request);
+    // Bounded memory: forget the oldest finished requests (duplicates of those read as unknown).
+    while (this.byRequestId.size > this.finishedMemory) {
+      const oldest = this.byRequestId.keys().next().value;
+      if (oldest === undefined) break;
+      const old = this.byRequestId.get(oldest);
+      if (old && !isTerminal(old.state)) break;
+      this.byRequestId.delete(oldest);
+    }
+  }
+
+  private track(interfaceId: InterfaceId, serviceId: ServiceId): ServiceTrack {
+    const key = serviceKey(interfaceId, serviceId);
+    let track = this.services.get(key);
+    if (!track) {
+      track = { interfaceId, serviceId, name: serviceDisplayName(serviceId), state: 'unknown' };
+      this.services.set(key, track);
+    }
+    return track;
+  }
+
+  private setState(track: ServiceTrack, to: SessionState): void {
+    if (track.state === to) return;
+    const from = track.state;
+    track.state = to;
+    this.options.emit({
+      kind: 'session-state',
+      interfaceId: track.interfaceId,
+      serviceId: track.serviceId,
+      from,
+      to,
+    });
+  }
+
+  private notify(request: TrackedRequest): void {
+    for (const listener of this.listeners) listener(request);
+  }
+}
+
+function restoreAfterFailure(before: SessionState, fallback: SessionState): SessionState {
+  return before === 'opening' || before === 'closing' ? fallback : before;
+}
+
+function opKey(op: SessionOp, interfaceId: InterfaceId, serviceId: ServiceId): string {
+  return `${op}\u0000${serviceKey(interfaceId, serviceId)}`;
+}
+
+function requestKey(
+  op: SessionOp,
+  interfaceId: InterfaceId,
+  serviceId: ServiceId,
+  requestId: number,
+): string {
+  return `${opKey(op, interfaceId, serviceId)}\u0000${requestId}`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,297 @@
+/**
+ * The engine wires one backend to the session tracker and the journal. The Electron main process,
+ * the browser preview and the CLI all drive the same engine, so what a technician sees in the
+ * window, in the terminal and in an exported log cannot disagree.
+ */
+import { release, platform, arch } from 'node:os';
+import type { Clock } from '../core/clock.js';
+import { Journal, type JournalOptions } from '../core/journal.js';
+import type { JournalRecord, RequestRef } from '../core/journal-record.js';
+import {
+  normalizeServiceId,
+  type BackendEvent,
+  type DeviceInfo,
+  type InterfaceId,
+  type ServiceId,
+  type ServiceInfo,
+  type SessionOp,
+  type SessionState,
+} from '../core/model.js';
+import { toRequestView, type RequestView } from '../core/request-view.js';
+import { SessionTracker, isTerminal } from '../core/session-tracker.js';
+import { BackendError, type MbnBackend } from '../backends/contract.js';
+
+export interface EngineOptions {
+  backend: MbnBackend;
+  clock: Clock;
+  journalDir: string;
+  /** Why this backend was chosen, recorded at the top of the journal. */
+  backendReason: string;
+  app: { name: string; version: string };
+  /** No completion within this many ms makes a request overdue (default 10 s). */
+  timeoutMs?: number;
+  journal?: Partial<
+    Pick<
+      JournalOptions,
+      'maxFileBytes' | 'maxFilesPerRun' | 'maxRuns' | 'windowSize' | 'flushIntervalMs'
+    >
+  >;
+}
+
+export interface ServiceView extends ServiceInfo {
+  sessionState: SessionState;
+}
+
+export interface SendResult {
+  ref: RequestRef;
+  request: RequestView;
+}
+
+const READ_PREVIEW_BYTES = 16;
+const REMEMBERED_REQUESTS = 2000;
+
+export class DiagnosticsEngine {
+  readonly journal: Journal;
+  readonly tracker: SessionTracker;
+  private readonly devices = new Map<InterfaceId, DeviceInfo>();
+  private readonly services = new Map<InterfaceId, ServiceInfo[]>();
+  /** Latest view of recent requests, so a waiter never misses one that finished before it asked. */
+  private readonly requests = new Map<RequestRef, RequestView>();
+  private readonly requestListeners = new Set<(view: RequestView) => void>();
+  private readonly unsubscribe: () => void;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    const description = options.backend.describe();
+    this.journal = new Journal({
+      dir: options.journalDir,
+      clock: options.clock,
+      runStart: {
+        app: options.app,
+        os: { platform: platform(), release: release(), arch: arch() },
+        backend: {
+          kind: description.kind,
+          label: description.label,
+          reason: options.backendReason,
+        },
+      },
+      ...options.journal,
+    });
+    this.tracker = new SessionTracker({
+      clock: options.clock,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      emit: (entry) => this.journal.append(entry),
+    });
+    this.tracker.onRequestChange((request) => this.remember(toRequestView(request)));
+    this.unsubscribe = options.backend.onEvent((event) => this.handle(event));
+    this.journal.append({
+      kind: 'backend-status',
+      backend: description.kind,
+      available: true,
+      message: `${description.label}. ${options.backendReason}`,
+    });
+  }
+
+  get backend(): MbnBackend {
+    return this.options.backend;
+  }
+
+  async listDevices(): Promise<DeviceInfo[]> {
+    const devices = await this.options.backend.listDevices();
+    for (const device of devices) this.devices.set(device.interfaceId, device);
+    return devices;
+  }
+
+  async listServices(interfaceId: InterfaceId): Promise<ServiceView[]> {
+    const services = await this.options.backend.listServices(interfaceId);
+    this.services.set(interfaceId, services);
+    this.tracker.noteServices(services);
+    return services.map((s) => ({
+      ...s,
+      sessionState: this.tracker.sessionState(s.interfaceId, s.serviceId),
+    }));
+  }
+
+  /** The cached service list with live session states (no backend call). */
+  knownServices(interfaceId: InterfaceId): ServiceView[] {
+    return (this.services.get(interfaceId) ?? []).map((s) => ({
+      ...s,
+      sessionState: this.tracker.sessionState(s.interfaceId, s.serviceId),
+    }));
+  }
+
+  /**
+   * Sends open, close or write. Resolves once the call has returned (the completion comes later,
+   * or already came). Unknown devices and services are refused before anything is recorded.
+   */
+  async send(
+    op: SessionOp,
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    data?: Uint8Array,
+  ): Promise<SendResult> {
+    if (this.closing) throw new BackendError('backend-closed', 'The app is shutting down.');
+    const service = await this.resolveService(interfaceId, serviceId);
+    const ref = this.tracker.begin(
+      op,
+      interfaceId,
+      service.serviceId,
+      data ? { byteLength: data.length } : {},
+    );
+    try {
+      const backend = this.options.backend;
+      const result =
+        op === 'open'
+          ? await backend.openDataSession(interfaceId, service.serviceId)
+          : op === 'close'
+            ? await backend.closeDataSession(interfaceId, service.serviceId)
+            : await backend.writeData(interfaceId, service.serviceId, data ?? new Uint8Array());
+      this.tracker.callReturned(ref, result);
+    } catch (error) {
+      this.tracker.callFailed(ref, error instanceof Error ? error.message : String(error));
+    }
+    const request = this.requests.get(ref);
+    if (!request) throw new Error(`request ${ref} was not tracked`);
+    return { ref, request };
+  }
+
+  /** Resolves when the request has finished or become overdue, whichever comes first. */
+  waitForOutcome(ref: RequestRef): Promise<RequestView> {
+    return new Promise((resolve) => {
+      const settled = (view: RequestView): boolean =>
+        view.state === 'overdue' || isTerminal(view.state);
+      const current = this.requests.get(ref);
+      if (current && settled(current)) return resolve(current);
+      const off = this.onRequestChange((view) => {
+        if (view.ref === ref && settled(view)) {
+          off();
+          resolve(view);
+        }
+      });
+    });
+  }
+
+  requestView(ref: RequestRef): RequestView | undefined {
+    return this.requests.get(ref);
+  }
+
+  onRequestChange(listener: (view: RequestView) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
+  }
+
+  onRecord(listener: (record: JournalRecord) => void): () => void {
+    return this.journal.onRecord(listener);
+  }
+
+  setTimeout(ms: number): void {
+    this.tracker.setTimeout(ms);
+  }
+
+  /** Abandons what is pending, closes the backend (the addon's close()) and the journal. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.unsubscribe();
+      this.tracker.abandonAll();
+      this.tracker.dispose();
+      try {
+        await this.options.backend.close();
+      } catch (error) {
+        this.journal.append({
+          kind: 'error',
+          message: (error as Error).message,
+          context: 'closing the backend',
+        });
+      }
+      this.journal.close();
+    })();
+    return this.closing;
+  }
+
+  private async resolveService(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+  ): Promise<ServiceInfo> {
+    const find = (): ServiceInfo | undefined =>
+      this.services
+        .get(interfaceId)
+        ?.find((s) => normalizeServiceId(s.serviceId) === normalizeServiceId(serviceId));
+    let service = find();
+    if (!service) {
+      await this.listServices(interfaceId);
+      service = find();
+    }
+    if (!service)
+      throw new BackendError('unknown-service', `The device has no device service "${serviceId}".`);
+    return service;
+  }
+
+  private handle(event: BackendEvent): void {
+    try {
+      switch (event.type) {
+        case 'completion':
+          this.tracker.completion(
+            event.op,
+            event.interfaceId,
+            event.serviceId,
+            event.status,
+            event.requestId,
+          );
+          break;
+        case 'read-data':
+          this.journal.append({
+            kind: 'read-data',
+            interfaceId: event.interfaceId,
+            serviceId: event.serviceId,
+            byteLength: event.data.length,
+            preview: Buffer.from(event.data.subarray(0, READ_PREVIEW_BYTES)).toString('hex'),
+          });
+          break;
+        case 'interface-removal': {
+          const known = this.devices.get(event.interfaceId);
+          this.journal.append({
+            kind: 'device-removal',
+            interfaceId: event.interfaceId,
+            ...deviceDetails(known),
+          });
+          this.tracker.deviceRemoved(event.interfaceId);
+          this.devices.delete(event.interfaceId);
+          this.services.delete(event.interfaceId);
+          break;
+        }
+        case 'interface-arrival':
+          this.journal.append({ kind: 'device-arrival', interfaceId: event.interfaceId });
+          break;
+      }
+    } catch (error) {
+      // An event must never take the process down; it is recorded instead.
+      if (!this.closing)
+        this.journal.append({
+          kind: 'error',
+          message: (error as Error).message,
+          context: `handling ${event.type}`,
+        });
+    }
+  }
+
+  private remember(view: RequestView): void {
+    this.requests.delete(view.ref);
+    this.requests.set(view.ref, view);
+    if (this.requests.size > REMEMBERED_REQUESTS) {
+      const oldest = this.requests.keys().next().value;
+      if (oldest !== undefined) this.requests.delete(oldest);
+    }
+    for (const listener of this.requestListeners) listener(view);
+  }
+}
+
+function deviceDetails(device: DeviceInfo | undefined): Partial<DeviceInfo> {
+  if (!device) return {};
+  return {
+    model: device.model,
+    manufacturer: device.manufacturer,
+    firmware: device.firmware,
+    deviceId: device.deviceId,
+    readyState: device.readyState,
+  };
+}
