@@ -62,6 +62,7 @@ export interface RequestReturnedRecord extends RecordBase {
   op: SessionOp;
   interfaceId: InterfaceId;
   serviceId: ServiceId;
+  serviceName: string;
   requestId: number | null;
   hresult: string;
   hresultName: string;
@@ -91,6 +92,7 @@ export interface CompletionRecord extends RecordBase {
   op: SessionOp;
   interfaceId: InterfaceId;
   serviceId: ServiceId;
+  serviceName: string;
   requestId: number;
   status: string;
   statusName: string;
@@ -107,6 +109,7 @@ export interface OverdueRecord extends RecordBase {
   op: SessionOp;
   interfaceId: InterfaceId;
   serviceId: ServiceId;
+  serviceName: string;
   requestId: number | null;
   timeoutMs: number;
 }
@@ -117,6 +120,7 @@ export interface AbandonedRecord extends RecordBase {
   op: SessionOp;
   interfaceId: InterfaceId;
   serviceId: ServiceId;
+  serviceName: string;
   requestId: number | null;
   reason: 'device-removed' | 'backend-closed';
 }
@@ -125,6 +129,7 @@ export interface SessionStateRecord extends RecordBase {
   kind: 'session-state';
   interfaceId: InterfaceId;
   serviceId: ServiceId;
+  serviceName: string;
   from: SessionState;
   to: SessionState;
 }
@@ -133,6 +138,7 @@ export interface ReadDataRecord extends RecordBase {
   kind: 'read-data';
   interfaceId: InterfaceId;
   serviceId: ServiceId;
+  serviceName: string;
   byteLength: number;
   /** The first bytes as hex, enough to recognise a payload without bloating the log. */
   preview: string;

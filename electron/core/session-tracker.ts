@@ -213,6 +213,7 @@ export class SessionTracker {
       op: request.op,
       interfaceId: request.interfaceId,
       serviceId: request.serviceId,
+      serviceName: request.serviceName,
       requestId: accepted ? result.requestId : null,
       hresult: decoded.hex,
       hresultName: decoded.name,
@@ -326,6 +327,7 @@ export class SessionTracker {
       op: request.op,
       interfaceId: request.interfaceId,
       serviceId: request.serviceId,
+      serviceName: request.serviceName,
       requestId: request.requestId,
       reason,
     });
@@ -343,6 +345,7 @@ export class SessionTracker {
       op: request.op,
       interfaceId: request.interfaceId,
       serviceId: request.serviceId,
+      serviceName: request.serviceName,
       requestId: request.requestId,
       timeoutMs: this.timeoutMs,
     });
@@ -425,6 +428,7 @@ export class SessionTracker {
       op,
       interfaceId,
       serviceId,
+      serviceName: this.serviceName(interfaceId, serviceId),
       requestId,
       status: decoded.hex,
       statusName: decoded.name,
@@ -496,6 +500,11 @@ export class SessionTracker {
     return track;
   }
 
+  /** The readable name, for services the tracker has seen listed or used. */
+  serviceName(interfaceId: InterfaceId, serviceId: ServiceId): string {
+    return this.services.get(serviceKey(interfaceId, serviceId))?.name ?? serviceDisplayName(serviceId);
+  }
+
   private setState(track: ServiceTrack, to: SessionState): void {
     if (track.state === to) return;
     const from = track.state;
@@ -504,6 +513,7 @@ export class SessionTracker {
       kind: 'session-state',
       interfaceId: track.interfaceId,
       serviceId: track.serviceId,
+      serviceName: track.name,
       from,
       to,
     });

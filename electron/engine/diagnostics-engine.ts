@@ -243,6 +243,7 @@ export class DiagnosticsEngine {
             kind: 'read-data',
             interfaceId: event.interfaceId,
             serviceId: event.serviceId,
+            serviceName: this.tracker.serviceName(event.interfaceId, event.serviceId),
             byteLength: event.data.length,
             preview: Buffer.from(event.data.subarray(0, READ_PREVIEW_BYTES)).toString('hex'),
           });

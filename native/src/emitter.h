@@ -1,0 +1,57 @@
+// The producer side of the one ThreadSafeFunction that carries results and events to JS.
+// Any thread may post; after Close() (or after Node finalized the function at exit) posts are
+// dropped instead of touching a function that may no longer exist.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+#include <napi.h>
+
+#include "messages.h"
+
+namespace mbn {
+
+struct DispatchContext;
+void DispatchToJs(Napi::Env env, Napi::Function callback, DispatchContext* context, Message* msg);
+using Tsfn = Napi::TypedThreadSafeFunction<DispatchContext, Message, DispatchToJs>;
+
+class Emitter {
+ public:
+  Emitter() = default;
+  Emitter(const Emitter&) = delete;
+  Emitter& operator=(const Emitter&) = delete;
+
+  // Main thread, once, right after the function is created.
+  void Attach(Tsfn tsfn);
+
+  // Any thread. Never blocks: the queue is unbounded, so a slow JS thread cannot stall an MBN
+  // callback (the MBN service's thread) or the COM thread.
+  void PostEvent(Event event);
+  void PostResult(uint32_t callId, Result result);
+
+  // Main thread. Keeps the event loop alive only while a call's promise is outstanding.
+  void SetKeepAlive(napi_env env, bool keepAlive);
+
+  // Main thread. Stops delivery and aborts the function: queued messages are dropped.
+  void Close();
+  // From the function's finalizer: Node destroyed it (at exit, say); never touch it again.
+  void MarkFinalized();
+
+  uint64_t dropped() const { return dropped_.load(); }
+
+ private:
+  void Post(Message* msg);
+
+  std::mutex mutex_;
+  Tsfn tsfn_;
+  bool attached_ = false;
+  bool closed_ = false;
+  bool finalized_ = false;
+  bool keepAlive_ = true;  // a new function starts referenced
+  std::atomic<uint64_t> dropped_{0};
+};
+
+}  // namespace mbn
