@@ -502,7 +502,9 @@ export class SessionTracker {
 
   /** The readable name, for services the tracker has seen listed or used. */
   serviceName(interfaceId: InterfaceId, serviceId: ServiceId): string {
-    return this.services.get(serviceKey(interfaceId, serviceId))?.name ?? serviceDisplayName(serviceId);
+    return (
+      this.services.get(serviceKey(interfaceId, serviceId))?.name ?? serviceDisplayName(serviceId)
+    );
   }
 
   private setState(track: ServiceTrack, to: SessionState): void {

@@ -1,0 +1,22 @@
+/** The CLI's exit codes, as scripts and technicians rely on them. */
+export const EXIT = {
+  /** The request completed with success (or the command simply worked). */
+  ok: 0,
+  /** The request failed: refused at once, or its completion carried a failure status. */
+  failed: 1,
+  /** Usage or bad input: unknown option, unknown device or service, unreadable file. */
+  usage: 2,
+  /** No completion within the timeout. */
+  timedOut: 3,
+} as const;
+
+/** An error whose message is meant for the technician as is, with the exit code to use. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

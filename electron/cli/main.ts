@@ -1,0 +1,83 @@
+/**
+ * The `mbn-diag` command line, on the same engine as the app. Errors are printed in plain words on
+ * stderr with no stack trace; exit codes are in exit-codes.ts.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { BACKEND_CHOICES, type BackendChoice } from '../backends/select-backend.js';
+import { APP_INFO } from '../engine/app-info.js';
+import { registerDeviceCommands } from './commands/devices.js';
+import { registerSessionCommands } from './commands/session.js';
+import { registerWatchCommand } from './commands/watch.js';
+import type { GlobalOptions } from './context.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { parseSeed } from './parse.js';
+
+/** Extra commands registered by other modules (exports add theirs here). */
+export type CommandRegistrar = (program: Command, globals: () => GlobalOptions) => void;
+const registrars: CommandRegistrar[] = [
+  registerDeviceCommands,
+  registerSessionCommands,
+  registerWatchCommand,
+];
+
+export function addCommands(registrar: CommandRegistrar): void {
+  registrars.push(registrar);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mbn-diag')
+    .description(
+      'Diagnose Windows Mobile Broadband device services: data sessions, completions, logs.',
+    )
+    .version(APP_INFO.version)
+    .addOption(
+      new Option('--backend <kind>', 'auto: the MBN service where present, else the simulator')
+        .choices(BACKEND_CHOICES)
+        .default('auto'),
+    )
+    .option('--scenario <file>', 'simulator scenario file (JSON); default: the built-in scenario')
+    .option('--seed <n>', "simulator seed (overrides the scenario's)")
+    .option('--journal-dir <dir>', 'where journals are written')
+    .showHelpAfterError('(run mbn-diag --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  const globals = (): GlobalOptions => {
+    const o = program.opts<{
+      backend: BackendChoice;
+      scenario?: string;
+      seed?: string;
+      journalDir?: string;
+    }>();
+    return {
+      backend: o.backend,
+      ...(o.scenario !== undefined ? { scenario: o.scenario } : {}),
+      ...(o.seed !== undefined ? { seed: parseSeed(o.seed) } : {}),
+      ...(o.journalDir !== undefined ? { journalDir: o.journalDir } : {}),
+    };
+  };
+  for (const register of registrars) register(program, globals);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, successfully.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`mbn-diag: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(
+      `mbn-diag: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * One journal record as one line of plain text: what `mbn-diag watch` prints and what the log
+ * table and exports show in their "details" column. Kept in one place so they all say the same.
+ */
+import type { JournalRecord } from './journal-record.js';
+
+export function describeRecord(record: JournalRecord): string {
+  switch (record.kind) {
+    case 'run-start':
+      return `${record.app.name} ${record.app.version} started on ${record.os.platform} ${record.os.release} (${record.backend.label})`;
+    case 'request':
+      return `${record.op} data session sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}`;
+    case 'request-returned':
+      return record.state === 'rejected'
+        ? `${record.op} refused at once: ${record.hresultName} (${record.hresult})`
+        : `${record.op} accepted, request #${record.requestId ?? '?'} (${record.callMs} ms to return)`;
+    case 'completion':
+      return `${record.op} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${record.latencyMs} ms`}${matchText(record.match)}`;
+    case 'overdue':
+      return `${record.op} #${record.requestId ?? '?'} overdue: no completion within ${record.timeoutMs} ms`;
+    case 'abandoned':
+      return `${record.op} #${record.requestId ?? '?'} abandoned: ${record.reason === 'device-removed' ? 'the device was removed' : 'the backend closed'}`;
+    case 'session-state':
+      return `${record.serviceName} data session ${record.from} → ${record.to}`;
+    case 'read-data':
+      return `${record.byteLength} bytes read from ${record.serviceName}`;
+    case 'device-arrival':
+      return `device arrived${record.model ? `: ${record.model}` : ''}`;
+    case 'device-removal':
+      return `device removed${record.model ? `: ${record.model}` : ''}`;
+    case 'backend-status':
+      return `backend ${record.backend} ${record.available ? 'available' : 'unavailable'}: ${record.message}`;
+    case 'error':
+      return `error in ${record.context}: ${record.message}`;
+  }
+}
+
+function preconditionText(precondition: 'session-not-open' | 'session-already-open'): string {
+  return precondition === 'session-not-open'
+    ? 'the data session was not open'
+    : 'the data session was already open';
+}
+
+function matchText(match: string): string {
+  switch (match) {
+    case 'late':
+      return ' — late, after the request was overdue';
+    case 'before-return':
+      return ' — arrived before the call returned';
+    case 'unknown-request':
+      return ' — for a request this app never sent';
+    case 'duplicate':
+      return ' — duplicate of an earlier completion';
+    case 'after-abandon':
+      return ' — after the request was abandoned';
+    default:
+      return '';
+  }
+}

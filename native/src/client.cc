@@ -1,0 +1,209 @@
+// Lifetime is the hard part here. close() must be safe twice, with completions in flight and MBN
+// callbacks running on other threads, and also when JS never calls it (the object dropped, or
+// the process exiting): the env cleanup hook and the destructor take the same Shutdown() path.
+#include "client.h"
+
+#include <chrono>
+
+#include "js_convert.h"
+
+namespace mbn {
+
+std::atomic<long> g_liveClients{0};
+
+// How long a quit may wait for the COM thread to finish an MBN call before leaving it behind.
+constexpr std::chrono::milliseconds kStopTimeout{5000};
+
+void DispatchToJs(Napi::Env env, Napi::Function callback, DispatchContext* context, Message* msg) {
+  std::unique_ptr<Message> owned(msg);
+  // env is null when Node drops the queue (the function was aborted or is being torn down).
+  if (env == nullptr || context == nullptr || context->client == nullptr || !owned) return;
+  context->client->Deliver(env, callback, *owned);
+}
+
+static void FinalizeTsfn(Napi::Env, void*, DispatchContext* context) {
+  if (!context) return;
+  context->emitter->MarkFinalized();
+  if (context->client) context->client->ForgetContext();
+  delete context;
+}
+
+static Napi::Error ClosedError(Napi::Env env) {
+  Napi::Error error = Napi::Error::New(env, "The MBN backend is closed.");
+  error.Set("code", Napi::String::New(env, "backend-closed"));
+  return error;
+}
+
+Napi::Function Client::Define(Napi::Env env) {
+  return DefineClass(env, "MbnClient",
+                     {
+                         InstanceMethod<&Client::Start>("start"),
+                         InstanceMethod<&Client::ListInterfaces>("listInterfaces"),
+                         InstanceMethod<&Client::ListServices>("listServices"),
+                         InstanceMethod<&Client::OpenDataSession>("openDataSession"),
+                         InstanceMethod<&Client::CloseDataSession>("closeDataSession"),
+                         InstanceMethod<&Client::WriteData>("writeData"),
+                         InstanceMethod<&Client::IsDataSessionOpen>("isDataSessionOpen"),
+                         InstanceMethod<&Client::Close>("close"),
+                         InstanceAccessor<&Client::IsClosed>("closed"),
+                     });
+}
+
+Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info), env_(info.Env()) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsFunction()) {
+    throw Napi::TypeError::New(env, "MbnClient(onEvent): onEvent must be a function");
+  }
+  emitter_ = std::make_shared<Emitter>();
+  context_ = new DispatchContext{this, emitter_};
+  Tsfn tsfn = Tsfn::New(env, info[0].As<Napi::Function>(), "mbn-diag events", 0, 1, context_,
+                        FinalizeTsfn, static_cast<void*>(nullptr));
+  emitter_->Attach(tsfn);
+  emitter_->SetKeepAlive(env, false);  // only outstanding calls keep the process alive
+  // Added after the function was created, so it runs before Node's own cleanup of the function.
+  if (napi_add_env_cleanup_hook(env, CleanupHook, this) == napi_ok) cleanupHookAdded_ = true;
+  core_ = std::make_shared<Core>(emitter_);
+  thread_ = std::make_unique<ComThread>();
+  g_liveClients.fetch_add(1);
+}
+
+Client::~Client() {
+  Shutdown(false);
+  g_liveClients.fetch_sub(1);
+}
+
+void Client::CleanupHook(void* arg) {
+  auto* self = static_cast<Client*>(arg);
+  self->cleanupHookAdded_ = false;  // Node removes it as it runs it
+  self->Shutdown(false);
+}
+
+bool Client::Shutdown(bool canCallJs) {
+  if (closed_) return cleanShutdown_;
+  closed_ = true;
+  // 1. The COM thread drops unstarted work, unadvises, releases every COM object, leaves the MTA.
+  std::shared_ptr<Core> core = core_;
+  cleanShutdown_ = thread_->Stop([core] { core->Shutdown(); }, kStopTimeout);
+  // 2. No thread may post any more; what is queued is dropped, not delivered.
+  emitter_->Close();
+  if (context_) {
+    context_->client = nullptr;
+    context_ = nullptr;
+  }
+  // 3. Calls whose results were dropped settle now, if JS can still run.
+  std::unordered_map<uint32_t, Napi::Promise::Deferred> pending;
+  pending.swap(pending_);
+  if (canCallJs) {
+    Napi::Env env(env_);
+    for (auto& entry : pending) entry.second.Reject(ClosedError(env).Value());
+  }
+  if (cleanupHookAdded_) {
+    napi_remove_env_cleanup_hook(env_, CleanupHook, this);
+    cleanupHookAdded_ = false;
+  }
+  return cleanShutdown_;
+}
+
+void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
+  if (closed_) return;
+  if (msg.callId != 0) {
+    auto it = pending_.find(msg.callId);
+    if (it == pending_.end()) return;
+    Napi::Promise::Deferred deferred = it->second;
+    pending_.erase(it);
+    if (pending_.empty()) emitter_->SetKeepAlive(env, false);
+    deferred.Resolve(ResultToJs(env, std::get<Result>(msg.body)));
+    return;
+  }
+  callback.Call({EventToJs(env, std::get<Event>(msg.body))});
+}
+
+Napi::Value Client::Enqueue(Napi::Env env, std::function<Result(Core&)> work) {
+  Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(env);
+  if (closed_) {
+    deferred.Reject(ClosedError(env).Value());
+    return deferred.Promise();
+  }
+  uint32_t callId = nextCallId_++;
+  if (nextCallId_ == 0) nextCallId_ = 1;
+  pending_.emplace(callId, deferred);
+  emitter_->SetKeepAlive(env, true);
+  std::shared_ptr<Core> core = core_;
+  std::shared_ptr<Emitter> emitter = emitter_;
+  thread_->Post([core, emitter, callId, work = std::move(work)] {
+    Result result;
+    try {
+      result = work(*core);
+    } catch (...) {
+      result = CallResult{"internal", static_cast<uint32_t>(E_OUTOFMEMORY), 0, false};
+    }
+    emitter->PostResult(callId, std::move(result));
+  });
+  return deferred.Promise();
+}
+
+static std::u16string StringArg(const Napi::CallbackInfo& info, size_t i, const char* name) {
+  if (info.Length() <= i || !info[i].IsString()) {
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a string");
+  }
+  return info[i].As<Napi::String>().Utf16Value();
+}
+
+Napi::Value Client::Start(const Napi::CallbackInfo& info) {
+  return Enqueue(info.Env(), [](Core& core) -> Result { return core.Start(); });
+}
+
+Napi::Value Client::ListInterfaces(const Napi::CallbackInfo& info) {
+  return Enqueue(info.Env(), [](Core& core) -> Result { return core.ListInterfaces(); });
+}
+
+Napi::Value Client::ListServices(const Napi::CallbackInfo& info) {
+  std::u16string iface = StringArg(info, 0, "interfaceId");
+  return Enqueue(info.Env(), [iface](Core& core) -> Result { return core.ListServices(iface); });
+}
+
+Napi::Value Client::SessionCall(const Napi::CallbackInfo& info, Op op) {
+  std::u16string iface = StringArg(info, 0, "interfaceId");
+  std::u16string svc = StringArg(info, 1, "serviceId");
+  std::vector<uint8_t> data;
+  if (op == Op::kWrite) {
+    if (info.Length() < 3 || !info[2].IsTypedArray() ||
+        info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      throw Napi::TypeError::New(info.Env(), "data must be a Uint8Array");
+    }
+    // Copied now: the caller may reuse its buffer as soon as the call returns.
+    Napi::Uint8Array bytes = info[2].As<Napi::Uint8Array>();
+    data.assign(bytes.Data(), bytes.Data() + bytes.ElementLength());
+  }
+  return Enqueue(info.Env(), [op, iface, svc, data = std::move(data)](Core& core) -> Result {
+    return core.Call(op, iface, svc, data);
+  });
+}
+
+Napi::Value Client::OpenDataSession(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kOpen);
+}
+Napi::Value Client::CloseDataSession(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kClose);
+}
+Napi::Value Client::WriteData(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kWrite);
+}
+
+Napi::Value Client::IsDataSessionOpen(const Napi::CallbackInfo& info) {
+  std::u16string iface = StringArg(info, 0, "interfaceId");
+  std::u16string svc = StringArg(info, 1, "serviceId");
+  return Enqueue(info.Env(), [iface, svc](Core& core) -> Result {
+    return core.IsDataSessionOpen(iface, svc);
+  });
+}
+
+Napi::Value Client::Close(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), Shutdown(true));
+}
+
+Napi::Value Client::IsClosed(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), closed_);
+}
+
+}  // namespace mbn

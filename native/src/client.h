@@ -1,0 +1,72 @@
+// The JS-facing object: `new MbnClient(onEvent)`. Every method queues work for the COM thread and
+// returns a promise; results and events come back through one ThreadSafeFunction.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+#include <napi.h>
+
+#include "com_thread.h"
+#include "emitter.h"
+#include "mbn_core.h"
+
+namespace mbn {
+
+class Client;
+
+// The ThreadSafeFunction's context. It outlives the Client when messages are still queued at
+// close, so the Client pointer in it is cleared (on the JS thread) before the Client goes away.
+struct DispatchContext {
+  Client* client = nullptr;
+  std::shared_ptr<Emitter> emitter;
+};
+
+extern std::atomic<long> g_liveClients;
+
+class Client : public Napi::ObjectWrap<Client> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+
+  explicit Client(const Napi::CallbackInfo& info);
+  ~Client() override;
+
+  // JS thread, from DispatchToJs.
+  void Deliver(Napi::Env env, Napi::Function callback, Message& msg);
+  void ForgetContext() { context_ = nullptr; }
+
+ private:
+  Napi::Value Start(const Napi::CallbackInfo& info);
+  Napi::Value ListInterfaces(const Napi::CallbackInfo& info);
+  Napi::Value ListServices(const Napi::CallbackInfo& info);
+  Napi::Value OpenDataSession(const Napi::CallbackInfo& info);
+  Napi::Value CloseDataSession(const Napi::CallbackInfo& info);
+  Napi::Value WriteData(const Napi::CallbackInfo& info);
+  Napi::Value IsDataSessionOpen(const Napi::CallbackInfo& info);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value IsClosed(const Napi::CallbackInfo& info);
+
+  Napi::Value SessionCall(const Napi::CallbackInfo& info, Op op);
+  // Queues `work` on the COM thread and returns the promise its result settles.
+  Napi::Value Enqueue(Napi::Env env, std::function<Result(Core&)> work);
+  // The one teardown path (close(), env cleanup at exit, garbage collection). Idempotent.
+  // Returns false if the COM thread had to be left behind, stuck in a COM call.
+  bool Shutdown(bool canCallJs);
+  static void CleanupHook(void* arg);
+
+  napi_env env_;
+  std::shared_ptr<Emitter> emitter_;
+  std::shared_ptr<Core> core_;
+  std::unique_ptr<ComThread> thread_;
+  DispatchContext* context_ = nullptr;  // deleted by the ThreadSafeFunction's finalizer
+  std::unordered_map<uint32_t, Napi::Promise::Deferred> pending_;
+  uint32_t nextCallId_ = 1;
+  bool closed_ = false;
+  bool cleanupHookAdded_ = false;
+  bool cleanShutdown_ = true;
+};
+
+}  // namespace mbn

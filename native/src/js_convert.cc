@@ -1,0 +1,130 @@
+// HRESULTs and request IDs go to JS as unsigned 32-bit numbers (the model's convention), strings
+// as UTF-16 straight from the BSTRs, and read data as a copied, ordinary Buffer: never an
+// external buffer, which Electron's V8 memory cage forbids.
+#include "js_convert.h"
+
+namespace mbn {
+
+Napi::String U16(Napi::Env env, const std::u16string& s) {
+  return Napi::String::New(env, s.data(), s.size());
+}
+
+static Napi::Number N(Napi::Env env, uint32_t v) {
+  return Napi::Number::New(env, static_cast<double>(v));
+}
+
+static const char* OpName(Op op) {
+  switch (op) {
+    case Op::kOpen:
+      return "open";
+    case Op::kClose:
+      return "close";
+    case Op::kWrite:
+      return "write";
+  }
+  return "unknown";
+}
+
+namespace {
+
+struct ResultVisitor {
+  Napi::Env env;
+
+  Napi::Value operator()(const StartResult& r) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("hresult", N(env, r.hresult));
+    o.Set("step", Napi::String::New(env, r.step));
+    return o;
+  }
+  Napi::Value operator()(const InterfacesResult& r) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("hresult", N(env, r.hresult));
+    Napi::Array list = Napi::Array::New(env, r.interfaces.size());
+    for (size_t i = 0; i < r.interfaces.size(); ++i) {
+      const InterfaceInfo& x = r.interfaces[i];
+      Napi::Object item = Napi::Object::New(env);
+      item.Set("interfaceId", U16(env, x.interfaceId));
+      item.Set("capsHresult", N(env, x.capsHresult));
+      item.Set("manufacturer", U16(env, x.manufacturer));
+      item.Set("model", U16(env, x.model));
+      item.Set("firmware", U16(env, x.firmware));
+      item.Set("deviceId", U16(env, x.deviceId));
+      item.Set("cellularClass", N(env, x.cellularClass));
+      item.Set("dataClass", N(env, x.dataClass));
+      item.Set("readyStateHresult", N(env, x.readyStateHresult));
+      item.Set("readyState", N(env, x.readyState));
+      list.Set(static_cast<uint32_t>(i), item);
+    }
+    o.Set("interfaces", list);
+    return o;
+  }
+  Napi::Value operator()(const ServicesResult& r) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("stage", Napi::String::New(env, r.stage));
+    o.Set("hresult", N(env, r.hresult));
+    Napi::Array list = Napi::Array::New(env, r.services.size());
+    for (size_t i = 0; i < r.services.size(); ++i) {
+      const ServiceInfo& s = r.services[i];
+      Napi::Object item = Napi::Object::New(env);
+      item.Set("serviceId", U16(env, s.serviceId));
+      item.Set("dataReadSupported", Napi::Boolean::New(env, s.dataReadSupported));
+      item.Set("dataWriteSupported", Napi::Boolean::New(env, s.dataWriteSupported));
+      item.Set("sessionHresult", N(env, s.sessionHresult));
+      item.Set("dataSessionOpen", Napi::Boolean::New(env, s.dataSessionOpen));
+      list.Set(static_cast<uint32_t>(i), item);
+    }
+    o.Set("services", list);
+    return o;
+  }
+  Napi::Value operator()(const CallResult& r) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("stage", Napi::String::New(env, r.stage));
+    o.Set("hresult", N(env, r.hresult));
+    o.Set("requestId", N(env, r.requestId));
+    o.Set("open", Napi::Boolean::New(env, r.open));
+    return o;
+  }
+  Napi::Value operator()(const ClosedResult&) const { return env.Undefined(); }
+};
+
+struct EventVisitor {
+  Napi::Env env;
+
+  Napi::Value operator()(const CompletionEvent& e) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("type", "completion");
+    o.Set("op", OpName(e.op));
+    o.Set("interfaceId", U16(env, e.interfaceId));
+    o.Set("serviceId", U16(env, e.serviceId));
+    o.Set("status", N(env, e.status));
+    o.Set("requestId", N(env, e.requestId));
+    return o;
+  }
+  Napi::Value operator()(const ReadDataEvent& e) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("type", "read-data");
+    o.Set("interfaceId", U16(env, e.interfaceId));
+    o.Set("serviceId", U16(env, e.serviceId));
+    o.Set("data", Napi::Buffer<uint8_t>::Copy(env, e.data.data(), e.data.size()));
+    return o;
+  }
+  Napi::Value operator()(const InterfaceEvent& e) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("type", e.arrival ? "interface-arrival" : "interface-removal");
+    o.Set("interfaceId", U16(env, e.interfaceId));
+    o.Set("source", e.source);
+    return o;
+  }
+};
+
+}  // namespace
+
+Napi::Value ResultToJs(Napi::Env env, const Result& result) {
+  return std::visit(ResultVisitor{env}, result);
+}
+
+Napi::Value EventToJs(Napi::Env env, const Event& event) {
+  return std::visit(EventVisitor{env}, event);
+}
+
+}  // namespace mbn
