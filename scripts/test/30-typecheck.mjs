@@ -1,0 +1,6 @@
+import { checkResult, run } from './run-command.mjs';
+
+export default {
+  name: 'typecheck',
+  run: async () => checkResult((await run('npm', ['run', '--silent', 'typecheck'])) === 0),
+};
