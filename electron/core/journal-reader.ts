@@ -33,6 +33,7 @@ const KINDS: ReadonlySet<string> = new Set([
   'read-data',
   'device-arrival',
   'device-removal',
+  'device-info',
   'backend-status',
   'error',
 ]);

@@ -155,6 +155,18 @@ export interface DeviceRecord extends RecordBase {
   readyState?: ReadyState;
 }
 
+/** A device as listed, written the first time it is seen and whenever its details change. */
+export interface DeviceInfoRecord extends RecordBase {
+  kind: 'device-info';
+  interfaceId: InterfaceId;
+  manufacturer: string;
+  model: string;
+  firmware: string;
+  /** IMEI/ESN/MEID: redacted in exports by default. */
+  deviceId: string;
+  readyState: ReadyState;
+}
+
 export interface BackendStatusRecord extends RecordBase {
   kind: 'backend-status';
   backend: string;
@@ -178,6 +190,7 @@ export type JournalRecord =
   | SessionStateRecord
   | ReadDataRecord
   | DeviceRecord
+  | DeviceInfoRecord
   | BackendStatusRecord
   | ErrorRecord;
 

@@ -28,6 +28,8 @@ export function describeRecord(record: JournalRecord): string {
       return `device arrived${record.model ? `: ${record.model}` : ''}`;
     case 'device-removal':
       return `device removed${record.model ? `: ${record.model}` : ''}`;
+    case 'device-info':
+      return `device ${record.manufacturer} ${record.model}, firmware ${record.firmware}, ${record.readyState}`;
     case 'backend-status':
       return `backend ${record.backend} ${record.available ? 'available' : 'unavailable'}: ${record.message}`;
     case 'error':

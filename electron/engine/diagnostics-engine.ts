@@ -98,7 +98,13 @@ export class DiagnosticsEngine {
 
   async listDevices(): Promise<DeviceInfo[]> {
     const devices = await this.options.backend.listDevices();
-    for (const device of devices) this.devices.set(device.interfaceId, device);
+    for (const device of devices) {
+      const known = this.devices.get(device.interfaceId);
+      if (!known || JSON.stringify(known) !== JSON.stringify(device)) {
+        this.journal.append({ kind: 'device-info', ...device });
+      }
+      this.devices.set(device.interfaceId, device);
+    }
     return devices;
   }
 
