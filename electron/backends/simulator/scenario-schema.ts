@@ -18,7 +18,7 @@ export const hresultSchema = z.union([z.string(), z.number().int()]).transform((
   return parsed;
 });
 
-const ms = z.number().finite().min(0).max(3_600_000);
+const ms = z.number().min(0).max(3_600_000);
 
 /** How long a completion takes, drawn from the scenario's seeded generator. */
 export const delaySchema = z.union([

@@ -1,0 +1,151 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  PHONEBOOK,
+  QUECTEL,
+  SIERRA,
+  SIERRA_DIAG,
+  SMS,
+  STK,
+  USSD,
+  runCli,
+} from '../../support/run-cli.js';
+
+const json = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
+
+describe('mbn-diag CLI against the default scenario', () => {
+  it('lists devices and their services as JSON', async () => {
+    const devices = await runCli(['devices', '--json']);
+    expect(devices.code).toBe(0);
+    expect((JSON.parse(devices.stdout) as { model: string }[]).map((d) => d.model)).toEqual([
+      'EM7565',
+      'EM120R-GL',
+    ]);
+    const services = await runCli(['services', SIERRA, '--json']);
+    expect(services.code).toBe(0);
+    const list = JSON.parse(services.stdout) as { name: string; sessionState: string }[];
+    expect(list.find((s) => s.name === 'Sierra diagnostics stream')?.sessionState).toBe('open');
+  });
+
+  it('close that completes: exit 0 and one JSON object with the outcome', async () => {
+    const run = await runCli(['close', SIERRA, SIERRA_DIAG, '--json']);
+    expect(run.code).toBe(0);
+    const result = json(run.stdout);
+    expect(result).toMatchObject({
+      interfaceId: SIERRA,
+      serviceId: SIERRA_DIAG,
+      serviceName: 'Sierra diagnostics stream',
+      hresult: '0x00000000',
+      hresultName: 'S_OK',
+      outcome: 'completed',
+    });
+    expect(result.requestId).toEqual(expect.any(Number));
+    expect(result.completion).toMatchObject({
+      status: '0x00000000',
+      statusName: 'S_OK',
+      latencyMs: expect.any(Number),
+    });
+  });
+
+  it('close refused with E_ACCESSDENIED: exit 1, outcome rejected, no completion', async () => {
+    const run = await runCli(['close', SIERRA, SMS, '--json']);
+    expect(run.code).toBe(1);
+    expect(json(run.stdout)).toMatchObject({
+      hresultName: 'E_ACCESSDENIED',
+      completion: null,
+      outcome: 'rejected',
+    });
+  });
+
+  it('close whose completion reports failure: exit 1, outcome failed', async () => {
+    const run = await runCli(['close', SIERRA, STK, '--json']);
+    expect(run.code).toBe(1);
+    expect(json(run.stdout)).toMatchObject({
+      outcome: 'failed',
+      completion: { statusName: 'E_FAIL' },
+    });
+  });
+
+  it('close whose completion never comes: exit 3 after the timeout', async () => {
+    const run = await runCli(['close', SIERRA, PHONEBOOK, '--timeout', '300', '--json']);
+    expect(run.code).toBe(3);
+    expect(json(run.stdout)).toMatchObject({
+      outcome: 'timed-out',
+      completion: null,
+      state: 'overdue',
+    });
+  });
+
+  it('close on a session that is not open says so, and reports what came back', async () => {
+    const run = await runCli(['close', SIERRA, USSD]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/the data session was not open/);
+    expect(run.stdout).toMatch(/ERROR_OPEN_FAILED/);
+  });
+
+  it('close while the device is removed: the request ends abandoned, exit 1', async () => {
+    const run = await runCli(['close', QUECTEL, STK, '--json']);
+    expect(run.code).toBe(1);
+    expect(json(run.stdout)).toMatchObject({ outcome: 'failed', state: 'abandoned' });
+  });
+
+  it('open through the same request/completion path', async () => {
+    const run = await runCli(['open', SIERRA, USSD, '--json']);
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toMatchObject({ op: 'open', outcome: 'completed' });
+  });
+
+  it('usage and bad input: exit 2, plain words on stderr, no stack trace', async () => {
+    const runs = await Promise.all([
+      runCli(['close', '{NO-SUCH-DEVICE}', SMS]),
+      runCli(['close', SIERRA, 'not-a-service']),
+      runCli(['--frobnicate']),
+      runCli(['close', SIERRA]),
+      runCli(['--seed', 'abc', 'devices']),
+      runCli(['close', SIERRA, SMS, '--timeout', 'soon']),
+      runCli(['--backend', 'mbn', 'devices']),
+    ]);
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trim().length).toBeGreaterThan(0);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(runs[0].stderr).toMatch(/No device with interface ID "\{NO-SUCH-DEVICE\}"/);
+    expect(runs[1].stderr).toMatch(/no device service "not-a-service"/);
+    expect(runs[6].stderr).toMatch(/MBN backend is not available/);
+  });
+
+  it('a bad scenario file is named in the error', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scn-')), 'mine.json');
+    writeFileSync(file, JSON.stringify({ name: 'x', devices: 'none' }));
+    const run = await runCli(['--scenario', file, 'devices']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(file);
+    expect(run.stderr).toMatch(/devices: /);
+  });
+
+  it('watch --json prints journal records as JSON Lines until the duration ends', async () => {
+    const run = await runCli(['watch', '--json', '--duration', '200']);
+    expect(run.code).toBe(0);
+    const records = run.stdout.trim().split('\n').map(json);
+    expect(records[0]).toMatchObject({ kind: 'run-start', v: 1, seq: 1 });
+    expect(records.map((r) => r.kind)).toContain('device-info');
+  });
+
+  it('writes its journal where --journal-dir says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jd-'));
+    const run = await runCli(['--journal-dir', dir, 'close', SIERRA, SMS, '--json']);
+    expect(json(run.stdout).journal).toMatch(new RegExp(`^${dir}/run-`));
+    expect(existsSync(String(json(run.stdout).journal))).toBe(true);
+  });
+
+  it('the installed bin runs the built bundle (`npx mbn-diag --help`)', async () => {
+    const run = await runCli(['--help'], { bin: true });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Usage: mbn-diag/);
+    expect(run.stdout).toMatch(/close \[options\] <interface-id> <service-id>/);
+  });
+});

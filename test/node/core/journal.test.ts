@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { listJournalFiles, listRuns } from '../../../electron/core/journal-files.js';
+import { readAll, readRunStart } from '../../../electron/core/journal-reader.js';
+import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
+
+const runStart: JournalOptions['runStart'] = {
+  app: { name: 'mbn-diag', version: 'test' },
+  os: { platform: 'linux', release: 'x', arch: 'x64' },
+  backend: { kind: 'simulator', label: 'test', reason: 'test' },
+};
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mbn-journal-'));
+const readData = (n: number) => ({
+  kind: 'read-data' as const,
+  interfaceId: '{I}',
+  serviceId: 's',
+  serviceName: 'S',
+  byteLength: n,
+  preview: '',
+});
+
+describe('journal', () => {
+  it('stamps records with version, sequence, wall-clock and monotonic time and writes them as JSON Lines', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 2, 3, 4, 5));
+    const journal = new Journal({ dir: tempDir(), clock, runStart });
+    clock.advance(1500.25);
+    journal.append(readData(1));
+    journal.close();
+    const { records, summary } = await readAll(journal.runDir);
+    expect(summary.problems).toEqual([]);
+    expect(records.map((r) => r.kind)).toEqual(['run-start', 'read-data']);
+    expect(records[1]).toMatchObject({
+      v: 1,
+      seq: 2,
+      mono: 1500.25,
+      time: '2026-01-02T03:04:06.500Z',
+    });
+    const lines = readFileSync(listJournalFiles(journal.runDir)[0] ?? '', 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(2);
+  });
+
+  it('reads everything before a torn last line and says the last line was incomplete', async () => {
+    const journal = new Journal({ dir: tempDir(), clock: new ManualClock(), runStart });
+    for (let i = 0; i < 5; i++) journal.append(readData(i));
+    journal.close();
+    const file = listJournalFiles(journal.runDir)[0] ?? '';
+    appendFileSync(file, '{"v":1,"seq":7,"time":"2026-');
+    const { records, summary } = await readAll(journal.runDir);
+    expect(records).toHaveLength(6);
+    expect(summary.tornTail).toBe(true);
+    expect(summary.problems[0]?.message).toMatch(/incomplete last line/);
+  });
+
+  it('reports a damaged line in the middle with its line number and keeps the lines around it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'log.jsonl');
+    const good = (seq: number) =>
+      JSON.stringify({
+        v: 1,
+        seq,
+        time: '2026-01-01T00:00:00.000Z',
+        mono: seq,
+        kind: 'error',
+        message: 'm',
+        context: 'c',
+      });
+    writeFileSync(file, `${good(1)}\nthis is not json\n${good(3)}\n{"v":9,"seq":4}\n`);
+    const { records, summary } = await readAll(file);
+    expect(records.map((r) => r.seq)).toEqual([1, 3]);
+    expect(summary.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'not valid JSON'],
+      [4, 'written by a newer version of the format (v9); this app reads v1'],
+    ]);
+  });
+
+  it('keeps a bounded window in memory, rotates files by size, and pages older records back from disk', () => {
+    const clock = new ManualClock();
+    const journal = new Journal({
+      dir: tempDir(),
+      clock,
+      runStart,
+      windowSize: 100,
+      maxFileBytes: 64 * 1024,
+      maxFilesPerRun: 1000,
+    });
+    for (let i = 0; i < 5000; i++) journal.append(readData(i));
+    expect(journal.recent()).toHaveLength(100);
+    expect(journal.recent()[0]?.seq).toBe(4902);
+    const page = journal.readPage(1000, 50);
+    expect(page.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 1000 + i));
+    expect(listJournalFiles(journal.runDir).length).toBeGreaterThan(3);
+    journal.close();
+  });
+
+  it('deletes the oldest files beyond the limit, keeping the run identifiable through run.json', async () => {
+    const journal = new Journal({
+      dir: tempDir(),
+      clock: new ManualClock(),
+      runStart,
+      maxFileBytes: 16 * 1024,
+      maxFilesPerRun: 3,
+    });
+    for (let i = 0; i < 5000; i++) journal.append(readData(i));
+    journal.close();
+    const files = listJournalFiles(journal.runDir);
+    expect(files.map((f) => f.slice(-20))).toHaveLength(3);
+    expect(readRunStart(journal.runDir)?.backend.label).toBe('test');
+    const { records } = await readAll(journal.runDir);
+    expect(records.at(-1)?.seq).toBe(5001);
+    expect(journal.readPage(1, 10)[0]?.seq).toBeGreaterThan(1);
+  });
+
+  it('survives kill -9 of the writing process, losing at most the last ~100 ms, and the next run leaves it readable', async () => {
+    const dir = tempDir();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, '../../support/journal-writer-child.ts'), dir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const runDir = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+      child.once('exit', (code) => reject(new Error(`writer exited early (${code})`)));
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const killedAt = Date.now();
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const { records, summary } = await readAll(runDir);
+    expect(records.length).toBeGreaterThan(100);
+    // Every complete line is there, in order, with nothing but possibly a torn last line lost.
+    expect(records.every((r, i) => r.seq === i + 1)).toBe(true);
+    expect(summary.problems.filter((p) => !p.message.startsWith('incomplete last line'))).toEqual(
+      [],
+    );
+    const lastWritten = Date.parse(records.at(-1)?.time ?? '');
+    // The flush interval is 50 ms; allow scheduling slack on a loaded 2-core machine.
+    expect(killedAt - lastWritten).toBeLessThan(250);
+
+    const next = new Journal({ dir, clock: new ManualClock(), runStart });
+    next.append(readData(1));
+    next.close();
+    expect(listRuns(dir)).toHaveLength(2);
+    const previous = await readAll(runDir);
+    expect(previous.records.length).toBe(records.length);
+    expect(readdirSync(runDir)).toContain('run.json');
+  });
+});

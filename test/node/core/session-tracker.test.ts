@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { IFACE, SVC, trackerHarness } from '../../support/tracker-harness.js';
+
+const S_OK = 0;
+const E_ACCESSDENIED = 0x80070005;
+const E_FAIL = 0x80004005;
+
+describe('session tracker', () => {
+  it('matches a completion to its request and measures latency on the monotonic clock', () => {
+    const { clock, tracker, ofKind } = trackerHarness();
+    const ref = tracker.begin('close', IFACE, SVC);
+    clock.advance(2);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 41 });
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closing');
+    clock.advance(118);
+    tracker.completion('close', IFACE, SVC, S_OK, 41);
+    const [completion] = ofKind('completion');
+    expect(completion).toMatchObject({
+      match: 'matched',
+      ref,
+      latencyMs: 120,
+      status: '0x00000000',
+      statusName: 'S_OK',
+    });
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
+    expect(ofKind('session-state').map((e) => `${e.from}->${e.to}`)).toEqual([
+      'open->closing',
+      'closing->closed',
+    ]);
+  });
+
+  it('accepts a completion that arrives before the call has returned its request ID', () => {
+    const { clock, tracker, ofKind } = trackerHarness();
+    const ref = tracker.begin('close', IFACE, SVC);
+    clock.advance(3);
+    tracker.completion('close', IFACE, SVC, S_OK, 7); // overtakes the return
+    expect(ofKind('completion')).toHaveLength(0);
+    clock.advance(1);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 7 });
+    const [completion] = ofKind('completion');
+    expect(completion).toMatchObject({ match: 'before-return', ref, latencyMs: 3 });
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
+    expect(tracker.activeRequests()).toHaveLength(0);
+  });
+
+  it('records a completion for a request it never saw as unknown, and a repeated one as duplicate', () => {
+    const { clock, tracker, ofKind } = trackerHarness();
+    tracker.completion('close', IFACE, SVC, S_OK, 999);
+    expect(ofKind('completion')[0]).toMatchObject({
+      match: 'unknown-request',
+      ref: null,
+      latencyMs: null,
+    });
+
+    const ref = tracker.begin('open', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 5 });
+    clock.advance(10);
+    tracker.completion('open', IFACE, SVC, S_OK, 5);
+    clock.advance(10);
+    tracker.completion('open', IFACE, SVC, S_OK, 5);
+    expect(ofKind('completion').map((c) => c.match)).toEqual([
+      'unknown-request',
+      'matched',
+      'duplicate',
+    ]);
+    expect(ofKind('completion')[2]).toMatchObject({ ref, latencyMs: null });
+  });
+
+  it('makes a request overdue after the timeout and records a later completion as late with its real latency', () => {
+    const { clock, tracker, ofKind } = trackerHarness({ timeoutMs: 500 });
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 12 });
+    clock.advance(499);
+    expect(ofKind('overdue')).toHaveLength(0);
+    clock.advance(1);
+    expect(ofKind('overdue')[0]).toMatchObject({ ref, requestId: 12, timeoutMs: 500 });
+    expect(tracker.activeRequests()[0]?.state).toBe('overdue');
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closing');
+    clock.advance(1700);
+    tracker.completion('close', IFACE, SVC, S_OK, 12);
+    expect(ofKind('completion')[0]).toMatchObject({ match: 'late', ref, latencyMs: 2200 });
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
+  });
+
+  it('ends a request at once on an immediate failure HRESULT, with no state change and no timeout', () => {
+    const { clock, tracker, ofKind } = trackerHarness({ timeoutMs: 100 });
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: E_ACCESSDENIED, requestId: 0 });
+    expect(ofKind('request-returned')[0]).toMatchObject({
+      ref,
+      state: 'rejected',
+      hresult: '0x80070005',
+      hresultName: 'E_ACCESSDENIED',
+      requestId: null,
+    });
+    expect(tracker.activeRequests()).toHaveLength(0);
+    expect(tracker.sessionState(IFACE, SVC)).toBe('open');
+    clock.advance(1000);
+    expect(ofKind('overdue')).toHaveLength(0);
+  });
+
+  it('restores the previous session state when the completion reports failure', () => {
+    const { clock, tracker, ofKind } = trackerHarness();
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 3 });
+    clock.advance(40);
+    tracker.completion('close', IFACE, SVC, E_FAIL, 3);
+    expect(ofKind('completion')[0]).toMatchObject({ statusName: 'E_FAIL', match: 'matched' });
+    expect(tracker.sessionState(IFACE, SVC)).toBe('open');
+  });
+
+  it('records that Close Session was sent while no data session was open, and what came back', () => {
+    const { tracker, ofKind } = trackerHarness({ sessionOpen: false });
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: 0x8007006e, requestId: 0 });
+    expect(ofKind('request')[0]).toMatchObject({
+      ref,
+      sessionOpenBefore: false,
+      precondition: 'session-not-open',
+    });
+    expect(ofKind('request-returned')[0]).toMatchObject({
+      hresultName: 'HRESULT_FROM_WIN32(ERROR_OPEN_FAILED)',
+      state: 'rejected',
+    });
+  });
+
+  it('abandons pending requests when their device is removed, and only theirs', () => {
+    const { clock, tracker, ofKind } = trackerHarness();
+    tracker.noteServices([
+      {
+        interfaceId: '{OTHER}',
+        serviceId: SVC,
+        name: 'x',
+        dataReadSupported: false,
+        dataWriteSupported: false,
+        dataSessionOpen: true,
+      },
+    ]);
+    const mine = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(mine, { hresult: S_OK, requestId: 1 });
+    const other = tracker.begin('close', '{OTHER}', SVC);
+    tracker.callReturned(other, { hresult: S_OK, requestId: 2 });
+    tracker.deviceRemoved(IFACE);
+    expect(ofKind('abandoned')).toEqual([
+      expect.objectContaining({ ref: mine, reason: 'device-removed', requestId: 1 }),
+    ]);
+    expect(tracker.sessionState(IFACE, SVC)).toBe('unknown');
+    expect(tracker.activeRequests().map((r) => r.ref)).toEqual([other]);
+    clock.advance(5);
+    tracker.completion('close', IFACE, SVC, S_OK, 1);
+    expect(ofKind('completion')[0]).toMatchObject({ match: 'after-abandon', ref: mine });
+    clock.advance(5000);
+    expect(ofKind('overdue').map((o) => o.ref)).toEqual([other]);
+  });
+
+  it('treats a successful completion from another program as the new session state', () => {
+    const { tracker } = trackerHarness();
+    tracker.completion('close', IFACE, SVC, S_OK, 77);
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
+  });
+
+  it('records a call that threw as rejected with the error, leaving nothing pending', () => {
+    const { tracker, ofKind } = trackerHarness();
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callFailed(ref, 'the addon is gone');
+    expect(ofKind('error')[0]).toMatchObject({ message: 'the addon is gone' });
+    expect(tracker.activeRequests()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
+import { ManualClock } from '../../../electron/core/clock.js';
+import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
+
+function engineFor(scenario: ReturnType<typeof oneServiceScenario>, timeoutMs = 1000) {
+  const clock = new ManualClock();
+  const backend = new SimulatorBackend(scenario, { clock });
+  const engine = new DiagnosticsEngine({
+    backend,
+    clock,
+    journalDir: mkdtempSync(join(tmpdir(), 'engine-')),
+    backendReason: 'test',
+    app: { name: 'mbn-diag', version: 'test' },
+    timeoutMs,
+  });
+  const records: JournalRecord[] = [];
+  engine.onRecord((r) => records.push(r));
+  return { clock, backend, engine, records };
+}
+
+describe('diagnostics engine', () => {
+  it('refuses an unknown service before recording any request', async () => {
+    const { engine, records } = engineFor(oneServiceScenario({}));
+    await engine.listDevices();
+    await expect(engine.send('close', DEV, 'no-such-service')).rejects.toMatchObject({
+      code: 'unknown-service',
+    });
+    await expect(engine.send('close', '{NOPE}', VENDOR)).rejects.toMatchObject({
+      code: 'unknown-device',
+    });
+    expect(records.filter((r) => r.kind === 'request')).toEqual([]);
+    await engine.close();
+  });
+
+  it('journals read data with its size and a short preview, and the device on first sight', async () => {
+    const { clock, engine, records } = engineFor(
+      oneServiceScenario({ readBursts: [{ afterMs: 10, count: 3, bytes: 64, intervalMs: 0 }] }),
+    );
+    await engine.listDevices();
+    await engine.listServices(DEV);
+    clock.advance(20);
+    const reads = records.filter((r) => r.kind === 'read-data');
+    expect(reads).toHaveLength(3);
+    expect(reads[0]).toMatchObject({
+      byteLength: 64,
+      serviceName: 'Vendor stream',
+      preview: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(records.filter((r) => r.kind === 'device-info')).toEqual([
+      expect.objectContaining({ model: 'M1', deviceId: '359072061234567' }),
+    ]);
+    await engine.listDevices();
+    expect(records.filter((r) => r.kind === 'device-info')).toHaveLength(1);
+    await engine.close();
+  });
+
+  it('records the removal before abandoning what was pending on that device', async () => {
+    const { clock, engine, records } = engineFor(
+      oneServiceScenario({ close: { delay: { fixed: 500 }, removeDeviceAfterMs: 50 } }),
+    );
+    await engine.listDevices();
+    const { ref } = await engine.send('close', DEV, VENDOR);
+    clock.advance(100);
+    const kinds = records.map((r) => r.kind);
+    expect(kinds.indexOf('device-removal')).toBeLessThan(kinds.indexOf('abandoned'));
+    expect((await engine.waitForOutcome(ref)).state).toBe('abandoned');
+    expect(records.find((r) => r.kind === 'device-removal')).toMatchObject({ model: 'M1' });
+    await engine.close();
+  });
+
+  it('on close, abandons pending requests, closes the backend and the journal, and can be called twice', async () => {
+    const { engine, backend, records } = engineFor(
+      oneServiceScenario({ close: { completion: 'lost' } }),
+    );
+    await engine.send('close', DEV, VENDOR);
+    await Promise.all([engine.close(), engine.close()]);
+    expect(records.at(-1)).toMatchObject({ kind: 'abandoned', reason: 'backend-closed' });
+    await expect(backend.listDevices()).rejects.toMatchObject({ code: 'backend-closed' });
+    await expect(engine.send('close', DEV, VENDOR)).rejects.toMatchObject({
+      code: 'backend-closed',
+    });
+  });
+});

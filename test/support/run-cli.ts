@@ -1,0 +1,43 @@
+/** Runs the CLI from source in a child process, the way a technician's shell would. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+
+export function runCli(
+  args: string[],
+  options: { journalDir?: string; bin?: boolean } = {},
+): Promise<CliRun> {
+  const journalDir = options.journalDir ?? mkdtempSync(join(tmpdir(), 'mbn-cli-'));
+  const command = options.bin
+    ? [join(ROOT, 'bin/mbn-diag.cjs')]
+    : ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts')];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...command, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
+export const QUECTEL = '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}';
+export const SIERRA_DIAG = '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}';
+export const SMS = '533fbeeb-14fe-4467-9f90-33a223e56c3f';
+export const USSD = 'e550a0c8-5e82-479e-82f7-10abf4c3351f';
+export const PHONEBOOK = '4bf38476-1e6a-41db-b1d8-bed289c25bdb';
+export const STK = 'd8f20131-fcb5-4e17-8602-d6ed3816164c';
