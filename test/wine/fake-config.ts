@@ -1,0 +1,85 @@
+/**
+ * Flattens a scenario (the simulator's JSON format) into the fake MBN COM server's line format,
+ * so one scenario file drives both backends. The fake reads it from MBN_FAKE_CONFIG.
+ * Format: test/wine/fake-mbn/config.cc.
+ */
+import { READY_STATES, type ReadyState } from '../../electron/core/model.js';
+import type { Behaviour, Scenario } from '../../electron/backends/simulator/scenario-schema.js';
+
+/** MBN_READY_STATE values; -1 tells the fake to answer E_PENDING ("still probing"). */
+function readyStateCode(state: ReadyState): number {
+  if (state === 'probing') return -1;
+  if (state === 'unknown') return 99;
+  return READY_STATES.indexOf(state);
+}
+
+function field(value: string): string {
+  if (/[\t\r\n]/.test(value))
+    throw new Error(`scenario text may not contain tabs or newlines: ${JSON.stringify(value)}`);
+  return value;
+}
+
+function behaviourLine(op: string, b: Behaviour): string {
+  const d = b.delay;
+  const [kind, x, y] =
+    'fixed' in d
+      ? ['fixed', d.fixed, 0]
+      : 'uniform' in d
+        ? ['uniform', d.uniform[0], d.uniform[1]]
+        : ['lognormal', d.lognormal.medianMs, d.lognormal.sigma];
+  return [
+    'behaviour',
+    op,
+    b.hresult >>> 0,
+    b.status >>> 0,
+    kind,
+    x,
+    y,
+    b.completion,
+    b.removeDeviceAfterMs ?? -1,
+    b.deviceReturnsAfterMs ?? -1,
+  ].join('\t');
+}
+
+export function toFakeConfig(scenario: Scenario): string {
+  const lines = [
+    `# scenario ${field(scenario.name)}`,
+    `scenario\t${scenario.firstRequestId}\t${scenario.seed}`,
+  ];
+  for (const d of scenario.devices) {
+    lines.push(
+      [
+        'device',
+        field(d.interfaceId),
+        readyStateCode(d.readyState),
+        field(d.manufacturer),
+        field(d.model),
+        field(d.firmware),
+        field(d.deviceId),
+      ].join('\t'),
+    );
+    for (const s of d.services) {
+      lines.push(
+        ['service', field(s.serviceId), +s.dataRead, +s.dataWrite, +s.sessionOpen].join('\t'),
+      );
+      lines.push(
+        behaviourLine('open', s.open),
+        behaviourLine('close', s.close),
+        behaviourLine('write', s.write),
+      );
+      for (const b of s.readBursts)
+        lines.push(['burst', b.afterMs, b.count, b.bytes, b.intervalMs].join('\t'));
+    }
+  }
+  for (const t of scenario.timeline) {
+    lines.push(
+      [
+        'timeline',
+        t.action === 'remove-device' ? 'remove' : 'add',
+        t.atMs,
+        field(t.interfaceId),
+      ].join('\t'),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,440 @@
+// Method bodies follow the reference's documented semantics (§3, §5): out pointers NULL on
+// failure, ERROR_NOT_FOUND for an unknown interface, ERROR_NOT_SUPPORTED for a device without
+// services, E_PENDING while "probing", arrays the caller destroys with BSTRs the caller frees.
+// Array lower bounds are 1, not 0, on purpose: the reference says a client must not assume 0.
+#include "objects.h"
+
+#include <cstring>
+#include <string>
+
+#include "world.h"
+
+namespace fake {
+
+#define FN(f) reinterpret_cast<void*>(f)
+
+Object::Object() { World::Get().ObjectCreated(); }
+Object::~Object() { World::Get().ObjectDestroyed(); }
+
+static HRESULT STDMETHODCALLTYPE QueryInterface(View* self, REFIID riid, void** out) {
+  if (!out) return E_POINTER;
+  View* v = self->owner->Find(riid);
+  *out = v;
+  if (!v) return E_NOINTERFACE;
+  self->owner->refs.fetch_add(1);
+  return S_OK;
+}
+
+static ULONG STDMETHODCALLTYPE AddRef(View* self) { return self->owner->refs.fetch_add(1) + 1; }
+
+static ULONG STDMETHODCALLTYPE Release(View* self) {
+  long left = self->owner->refs.fetch_sub(1) - 1;
+  if (left == 0) delete self->owner;
+  return static_cast<ULONG>(left);
+}
+
+static HRESULT STDMETHODCALLTYPE NotImpl() { return E_NOTIMPL; }
+
+static BSTR Bstr(const std::wstring& s) {
+  return SysAllocStringLen(s.data(), static_cast<UINT>(s.size()));
+}
+
+static std::wstring FromBstr(BSTR b) { return b ? std::wstring(b, SysStringLen(b)) : L""; }
+
+// ---------------------------------------------------------------- IMbnInterface (§3.3)
+
+struct InterfaceObj : Object {
+  explicit InterfaceObj(size_t d);
+  View* Find(REFIID iid) override {
+    return IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, kIidInterface) ? &view : nullptr;
+  }
+  size_t device;
+  View view;
+};
+
+static const DeviceSpec& Spec(size_t device) { return World::Get().config().devices[device]; }
+static InterfaceObj* AsInterface(View* v) { return static_cast<InterfaceObj*>(v->owner); }
+
+static HRESULT STDMETHODCALLTYPE If_get_InterfaceID(View* self, BSTR* out) {
+  if (!out) return E_POINTER;
+  *out = Bstr(Spec(AsInterface(self)->device).interfaceId);
+  return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE If_GetInterfaceCapability(View* self, InterfaceCapsRecord* caps) {
+  if (!caps) return E_POINTER;
+  std::memset(caps, 0, sizeof *caps);
+  const DeviceSpec& d = Spec(AsInterface(self)->device);
+  if (d.readyState < 0) return E_PENDING;
+  caps->cellularClass = 1;  // GSM
+  caps->voiceClass = 1;     // no voice
+  caps->dataClass = 0x20;   // LTE
+  caps->deviceID = Bstr(d.deviceId);
+  caps->manufacturer = Bstr(d.manufacturer);
+  caps->model = Bstr(d.model);
+  caps->firmwareInfo = Bstr(d.firmware);
+  return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE If_GetReadyState(View* self, int32_t* state) {
+  if (!state) return E_POINTER;
+  const DeviceSpec& d = Spec(AsInterface(self)->device);
+  if (d.readyState < 0) return E_PENDING;
+  *state = d.readyState;
+  return S_OK;
+}
+
+static void* const kInterfaceVtbl[] = {
+    FN(QueryInterface), FN(AddRef), FN(Release),
+    FN(If_get_InterfaceID),         // 3
+    FN(If_GetInterfaceCapability),  // 4
+    FN(NotImpl),                    // 5 GetSubscriberInformation
+    FN(If_GetReadyState),           // 6
+    FN(NotImpl),                    // 7 InEmergencyMode
+    FN(NotImpl),                    // 8 GetHomeProvider
+    FN(NotImpl),                    // 9 GetPreferredProviders
+    FN(NotImpl),                    // 10 SetPreferredProviders
+    FN(NotImpl),                    // 11 GetVisibleProviders
+    FN(NotImpl),                    // 12 ScanNetwork
+    FN(NotImpl),                    // 13 GetConnection
+};
+
+InterfaceObj::InterfaceObj(size_t d) : device(d), view{kInterfaceVtbl, this} {}
+
+View* NewInterfaceObject(size_t device) { return &(new InterfaceObj(device))->view; }
+
+// ---------------------------------------------------------------- IMbnDeviceService (§3.6)
+
+struct ServiceObj : Object {
+  ServiceObj(size_t d, size_t s, uint64_t g);
+  View* Find(REFIID iid) override {
+    return IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, kIidDeviceService) ? &view : nullptr;
+  }
+  size_t device, service;
+  uint64_t generation;
+  View view;
+};
+
+static ServiceObj* AsService(View* v) { return static_cast<ServiceObj*>(v->owner); }
+static const ServiceSpec& SvcSpec(ServiceObj* s) {
+  return Spec(s->device).services[s->service];
+}
+
+static HRESULT SessionCall(View* self, Op op, ULONG* requestId) {
+  if (!requestId) return E_POINTER;
+  *requestId = 0;
+  ServiceObj* s = AsService(self);
+  return World::Get().Call(op, self, s->device, s->service, s->generation, requestId);
+}
+
+static HRESULT STDMETHODCALLTYPE Svc_OpenDataSession(View* self, ULONG* requestId) {
+  return SessionCall(self, Op::kOpen, requestId);
+}
+static HRESULT STDMETHODCALLTYPE Svc_CloseDataSession(View* self, ULONG* requestId) {
+  return SessionCall(self, Op::kClose, requestId);
+}
+static HRESULT STDMETHODCALLTYPE Svc_WriteData(View* self, SAFEARRAY* data, ULONG* requestId) {
+  if (!data || !requestId) return E_POINTER;
+  if (SafeArrayGetDim(data) != 1 || SafeArrayGetElemsize(data) != 1) return E_INVALIDARG;
+  LONG lo = 0, hi = -1;
+  SafeArrayGetLBound(data, 1, &lo);
+  SafeArrayGetUBound(data, 1, &hi);
+  ULONG count = hi >= lo ? static_cast<ULONG>(hi - lo + 1) : 0;
+  if (count > 65536) return HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW);  // > MaxDataSize
+  unsigned char* bytes = nullptr;
+  uint32_t sum = 0;
+  if (count && SUCCEEDED(SafeArrayAccessData(data, reinterpret_cast<void**>(&bytes)))) {
+    for (ULONG i = 0; i < count; ++i) sum += bytes[i];
+    SafeArrayUnaccessData(data);
+  }
+  HRESULT hr = SessionCall(self, Op::kWrite, requestId);
+  if (SUCCEEDED(hr)) {
+    World::Get().counters.writeBytes.fetch_add(count);
+    World::Get().counters.writeChecksum.fetch_add(sum);
+  }
+  return hr;
+}
+static HRESULT STDMETHODCALLTYPE Svc_get_InterfaceID(View* self, BSTR* out) {
+  if (!out) return E_POINTER;
+  *out = Bstr(Spec(AsService(self)->device).interfaceId);
+  return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE Svc_get_DeviceServiceID(View* self, BSTR* out) {
+  if (!out) return E_POINTER;
+  *out = Bstr(SvcSpec(AsService(self)).serviceId);
+  return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE Svc_get_IsCommandSessionOpen(View*, BOOL* out) {
+  if (!out) return E_POINTER;
+  *out = FALSE;
+  return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE Svc_get_IsDataSessionOpen(View* self, BOOL* out) {
+  if (!out) return E_POINTER;
+  ServiceObj* s = AsService(self);
+  *out = World::Get().SessionOpen(s->device, s->service) ? TRUE : FALSE;
+  return S_OK;
+}
+
+static void* const kServiceVtbl[] = {
+    FN(QueryInterface), FN(AddRef), FN(Release),
+    FN(NotImpl),                       // 3 QuerySupportedCommands
+    FN(NotImpl),                       // 4 OpenCommandSession
+    FN(NotImpl),                       // 5 CloseCommandSession
+    FN(NotImpl),                       // 6 SetCommand
+    FN(NotImpl),                       // 7 QueryCommand
+    FN(Svc_OpenDataSession),           // 8
+    FN(Svc_CloseDataSession),          // 9
+    FN(Svc_WriteData),                 // 10
+    FN(Svc_get_InterfaceID),           // 11
+    FN(Svc_get_DeviceServiceID),       // 12
+    FN(Svc_get_IsCommandSessionOpen),  // 13
+    FN(Svc_get_IsDataSessionOpen),     // 14
+};
+
+ServiceObj::ServiceObj(size_t d, size_t s, uint64_t g)
+    : device(d), service(s), generation(g), view{kServiceVtbl, this} {}
+
+View* NewDeviceServiceObject(size_t device, size_t service, uint64_t generation) {
+  return &(new ServiceObj(device, service, generation))->view;
+}
+
+// ---------------------------------------------------------------- IMbnDeviceServicesContext (§3.5)
+
+struct ContextObj : Object {
+  ContextObj(size_t d, uint64_t g);
+  View* Find(REFIID iid) override {
+    return IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, kIidDeviceServicesContext) ? &view
+                                                                                       : nullptr;
+  }
+  size_t device;
+  uint64_t generation;
+  View view;
+};
+
+static ContextObj* AsContext(View* v) { return static_cast<ContextObj*>(v->owner); }
+
+static HRESULT STDMETHODCALLTYPE Ctx_EnumerateDeviceServices(View* self, SAFEARRAY** out) {
+  if (!out) return E_POINTER;
+  *out = nullptr;
+  ContextObj* c = AsContext(self);
+  if (!World::Get().DeviceCurrent(c->device, c->generation)) {
+    return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+  }
+  const DeviceSpec& d = Spec(c->device);
+  if (d.readyState < 0) return E_PENDING;
+  if (d.services.empty()) return HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
+  // A plain array of MBN_DEVICE_SERVICE records: SafeArrayDestroy frees the memory only, so the
+  // BSTRs are the caller's to free (reference §3.5).
+  SAFEARRAY* array = nullptr;
+  HRESULT hr = SafeArrayAllocDescriptor(1, &array);
+  if (FAILED(hr)) return hr;
+  array->cbElements = sizeof(DeviceServiceRecord);
+  array->rgsabound[0].lLbound = 1;
+  array->rgsabound[0].cElements = static_cast<ULONG>(d.services.size());
+  hr = SafeArrayAllocData(array);
+  if (FAILED(hr)) {
+    SafeArrayDestroyDescriptor(array);
+    return hr;
+  }
+  auto* records = static_cast<DeviceServiceRecord*>(array->pvData);
+  for (size_t i = 0; i < d.services.size(); ++i) {
+    records[i].deviceServiceID = Bstr(d.services[i].serviceId);
+    records[i].dataWriteSupported = d.services[i].dataWrite ? VARIANT_TRUE : VARIANT_FALSE;
+    records[i].dataReadSupported = d.services[i].dataRead ? VARIANT_TRUE : VARIANT_FALSE;
+  }
+  *out = array;
+  return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE Ctx_GetDeviceService(View* self, BSTR id, View** out) {
+  if (!out) return E_POINTER;
+  *out = nullptr;
+  ContextObj* c = AsContext(self);
+  if (!World::Get().DeviceCurrent(c->device, c->generation)) {
+    return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+  }
+  std::wstring want = FromBstr(id);
+  const DeviceSpec& d = Spec(c->device);
+  for (size_t i = 0; i < d.services.size(); ++i) {
+    if (d.services[i].serviceId == want) {
+      *out = NewDeviceServiceObject(c->device, i, c->generation);
+      return S_OK;
+    }
+  }
+  return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+}
+
+static HRESULT STDMETHODCALLTYPE Ctx_get_MaxCommandSize(View*, ULONG* out) {
+  if (!out) return E_POINTER;
+  *out = 4096;
+  return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE Ctx_get_MaxDataSize(View*, ULONG* out) {
+  if (!out) return E_POINTER;
+  *out = 65536;
+  return S_OK;
+}
+
+static void* const kContextVtbl[] = {
+    FN(QueryInterface), FN(AddRef), FN(Release),
+    FN(Ctx_EnumerateDeviceServices),  // 3
+    FN(Ctx_GetDeviceService),         // 4
+    FN(Ctx_get_MaxCommandSize),       // 5
+    FN(Ctx_get_MaxDataSize),          // 6
+};
+
+ContextObj::ContextObj(size_t d, uint64_t g) : device(d), generation(g), view{kContextVtbl, this} {}
+
+// ---------------------------------------------------------------- connection points (§4)
+
+struct ManagerObj : Object {
+  ManagerObj(const GUID& iid, const GUID& events, void* const* vtbl);
+  View* Find(REFIID iid) override {
+    if (IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, managerIid)) return &manager;
+    if (IsEqualIID(iid, IID_IConnectionPointContainer)) return &container;
+    return nullptr;
+  }
+  GUID managerIid, eventsIid;
+  View manager, container;
+};
+
+struct ConnectionPointObj : Object {
+  explicit ConnectionPointObj(ManagerObj* owner);
+  ~ConnectionPointObj() override { Release(&container->container); }
+  View* Find(REFIID iid) override {
+    return IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, IID_IConnectionPoint) ? &view
+                                                                                  : nullptr;
+  }
+  ManagerObj* container;  // one reference held
+  View view;
+};
+
+static ConnectionPointObj* AsCp(View* v) { return static_cast<ConnectionPointObj*>(v->owner); }
+
+static HRESULT STDMETHODCALLTYPE Cp_GetConnectionInterface(View* self, IID* out) {
+  if (!out) return E_POINTER;
+  *out = AsCp(self)->container->eventsIid;
+  return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE Cp_GetConnectionPointContainer(View* self, View** out) {
+  if (!out) return E_POINTER;
+  *out = &AsCp(self)->container->container;
+  AddRef(*out);
+  return S_OK;
+}
+static HRESULT STDMETHODCALLTYPE Cp_Advise(View* self, IUnknown* sink, DWORD* cookie) {
+  if (!sink || !cookie) return E_POINTER;
+  *cookie = 0;
+  // As COM connection points do: ask the sink for the outgoing interface and keep that reference.
+  void* typed = nullptr;
+  const GUID& events = AsCp(self)->container->eventsIid;
+  if (FAILED(sink->QueryInterface(events, &typed)) || !typed) return CONNECT_E_CANNOTCONNECT;
+  return World::Get().Advise(events, typed, cookie);
+}
+static HRESULT STDMETHODCALLTYPE Cp_Unadvise(View* self, DWORD cookie) {
+  return World::Get().Unadvise(AsCp(self)->container->eventsIid, cookie);
+}
+
+static void* const kConnectionPointVtbl[] = {
+    FN(QueryInterface), FN(AddRef), FN(Release),
+    FN(Cp_GetConnectionInterface),       // 3
+    FN(Cp_GetConnectionPointContainer),  // 4
+    FN(Cp_Advise),                       // 5
+    FN(Cp_Unadvise),                     // 6
+    FN(NotImpl),                         // 7 EnumConnections
+};
+
+ConnectionPointObj::ConnectionPointObj(ManagerObj* owner)
+    : container(owner), view{kConnectionPointVtbl, this} {
+  AddRef(&owner->container);
+}
+
+static HRESULT STDMETHODCALLTYPE Cpc_FindConnectionPoint(View* self, REFIID iid, View** out) {
+  if (!out) return E_POINTER;
+  *out = nullptr;
+  auto* m = static_cast<ManagerObj*>(self->owner);
+  if (!IsEqualIID(iid, m->eventsIid)) return CONNECT_E_NOCONNECTION;
+  *out = &(new ConnectionPointObj(m))->view;
+  return S_OK;
+}
+
+static void* const kContainerVtbl[] = {
+    FN(QueryInterface), FN(AddRef), FN(Release),
+    FN(NotImpl),                  // 3 EnumConnectionPoints
+    FN(Cpc_FindConnectionPoint),  // 4
+};
+
+ManagerObj::ManagerObj(const GUID& iid, const GUID& events, void* const* vtbl)
+    : managerIid(iid), eventsIid(events), manager{vtbl, this}, container{kContainerVtbl, this} {}
+
+// ---------------------------------------------------------------- IMbnInterfaceManager (§3.1)
+
+static HRESULT STDMETHODCALLTYPE Im_GetInterface(View*, LPCWSTR id, View** out) {
+  if (!out) return E_POINTER;
+  *out = nullptr;
+  long d = World::Get().FindDevice(id);
+  if (d < 0) return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+  *out = NewInterfaceObject(static_cast<size_t>(d));
+  return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE Im_GetInterfaces(View*, SAFEARRAY** out) {
+  if (!out) return E_POINTER;
+  *out = nullptr;
+  std::vector<size_t> present = World::Get().PresentDevices();
+  SAFEARRAYBOUND bound{static_cast<ULONG>(present.size()), 1};
+  SAFEARRAY* array = SafeArrayCreate(VT_UNKNOWN, 1, &bound);
+  if (!array) return E_OUTOFMEMORY;
+  for (size_t i = 0; i < present.size(); ++i) {
+    View* iface = NewInterfaceObject(present[i]);
+    LONG index = static_cast<LONG>(i) + 1;
+    SafeArrayPutElement(array, &index, iface);  // takes its own reference
+    Release(iface);
+  }
+  *out = array;
+  return S_OK;
+}
+
+static void* const kInterfaceManagerVtbl[] = {
+    FN(QueryInterface), FN(AddRef), FN(Release),
+    FN(Im_GetInterface),   // 3
+    FN(Im_GetInterfaces),  // 4
+};
+
+// ---------------------------------------------------------------- IMbnDeviceServicesManager (§3.4)
+
+static HRESULT STDMETHODCALLTYPE Dsm_GetDeviceServicesContext(View*, BSTR id, View** out) {
+  if (!out) return E_POINTER;
+  *out = nullptr;
+  long d = World::Get().FindDevice(id);
+  if (d < 0) return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+  auto device = static_cast<size_t>(d);
+  *out = &(new ContextObj(device, World::Get().Generation(device)))->view;
+  return S_OK;
+}
+
+static void* const kDeviceServicesManagerVtbl[] = {
+    FN(QueryInterface), FN(AddRef), FN(Release),
+    FN(Dsm_GetDeviceServicesContext),  // 3
+};
+
+static HRESULT Create(ManagerObj* obj, REFIID riid, void** out) {
+  HRESULT hr = QueryInterface(&obj->manager, riid, out);
+  Release(&obj->manager);
+  return hr;
+}
+
+HRESULT CreateInterfaceManager(REFIID riid, void** out) {
+  return Create(new ManagerObj(kIidInterfaceManager, kIidInterfaceManagerEvents,
+                               kInterfaceManagerVtbl),
+                riid, out);
+}
+
+HRESULT CreateDeviceServicesManager(REFIID riid, void** out) {
+  return Create(new ManagerObj(kIidDeviceServicesManager, kIidDeviceServicesEvents,
+                               kDeviceServicesManagerVtbl),
+                riid, out);
+}
+
+}  // namespace fake

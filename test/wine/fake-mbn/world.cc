@@ -1,0 +1,369 @@
+// Mirrors electron/backends/simulator/simulator-backend.ts rule for rule, so one scenario gives the
+// same journal on both backends: ERROR_OPEN_FAILED for close/write without an open session; a
+// completion changes session state only when its status succeeds; "duplicate" repeats 5 ms later
+// without a state change; a removed device's pending completions and bursts never come.
+#include "world.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+
+namespace fake {
+
+static constexpr HRESULT kErrorOpenFailed = static_cast<HRESULT>(0x8007006E);
+static constexpr ULONG kMaxDataSize = 65536;
+
+World& World::Get() {
+  static World* world = new World();  // never destroyed: DLL_PROCESS_DETACH still reads counters
+  return *world;
+}
+
+World::World() {
+  config_ = LoadConfig(std::getenv("MBN_FAKE_CONFIG"));
+  if (const char* p = std::getenv("MBN_FAKE_STATS")) statsPath_ = p;
+  nextRequestId_ = config_.firstRequestId;
+  random_ = config_.seed;
+  for (const DeviceSpec& spec : config_.devices) {
+    DeviceState d{&spec, true, 0, {}};
+    for (const ServiceSpec& s : spec.services) d.sessionOpen.push_back(s.sessionOpen);
+    devices_.push_back(std::move(d));
+  }
+  scheduler_.Start();
+  // Like the simulator's constructor: bursts of initially open sessions and the timeline start now.
+  for (size_t d = 0; d < devices_.size(); ++d) {
+    for (size_t s = 0; s < devices_[d].sessionOpen.size(); ++s) {
+      if (devices_[d].sessionOpen[s]) StartBursts(d, s, 0);
+    }
+  }
+  for (const TimelineAction& action : config_.timeline) {
+    long d = -1;
+    for (size_t i = 0; i < devices_.size(); ++i) {
+      if (devices_[i].spec->interfaceId == action.interfaceId) d = static_cast<long>(i);
+    }
+    if (d < 0) continue;
+    bool remove = action.remove;
+    scheduler_.After(action.atMs, [this, d, remove] {
+      if (remove) {
+        RemoveDevice(static_cast<size_t>(d));
+      } else {
+        AddDevice(static_cast<size_t>(d));
+      }
+    });
+  }
+}
+
+void World::ObjectCreated() {
+  long live = counters.liveObjects.fetch_add(1) + 1;
+  counters.objectsCreated.fetch_add(1);
+  long max = counters.maxLiveObjects.load();
+  while (live > max && !counters.maxLiveObjects.compare_exchange_weak(max, live)) {
+  }
+}
+
+void World::ObjectDestroyed() {
+  if (counters.liveObjects.fetch_sub(1) == 1) WriteStats();
+}
+
+// Lock-free on purpose: at DLL_PROCESS_DETACH other threads are gone and may have died holding
+// the mutex. Plain Win32 file calls only, which are safe there.
+void World::WriteStats() {
+  if (statsPath_.empty()) return;
+  char buf[1024];
+  const Counters& c = counters;
+  int n = std::snprintf(
+      buf, sizeof buf,
+      "{\"liveObjects\":%ld,\"maxLiveObjects\":%ld,\"objectsCreated\":%ld,\"advises\":%ld,"
+      "\"unadvises\":%ld,\"liveSinks\":%ld,\"calls\":%ld,\"completionsFired\":%ld,"
+      "\"completionCallbacks\":%ld,\"readDataFired\":%ld,\"readDataCallbacks\":%ld,"
+      "\"interfaceCallbacks\":%ld,\"writeBytes\":%lld,\"writeChecksum\":%lu,"
+      "\"configError\":\"%s\"}\n",
+      c.liveObjects.load(), c.maxLiveObjects.load(), c.objectsCreated.load(), c.advises.load(),
+      c.unadvises.load(), c.liveSinks.load(), c.calls.load(), c.completionsFired.load(),
+      c.completionCallbacks.load(), c.readDataFired.load(), c.readDataCallbacks.load(),
+      c.interfaceCallbacks.load(), c.writeBytes.load(),
+      static_cast<unsigned long>(c.writeChecksum.load()), config_.error.c_str());
+  HANDLE h = CreateFileA(statsPath_.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
+                         FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return;
+  DWORD written = 0;
+  WriteFile(h, buf, static_cast<DWORD>(n), &written, nullptr);
+  CloseHandle(h);
+}
+
+HRESULT World::Advise(const GUID& events, void* sink, DWORD* cookie) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  *cookie = nextCookie_++;
+  sinks_[*cookie] = Sink{events, sink};
+  counters.advises.fetch_add(1);
+  counters.liveSinks.fetch_add(1);
+  return S_OK;
+}
+
+HRESULT World::Unadvise(const GUID& events, DWORD cookie) {
+  void* sink = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = sinks_.find(cookie);
+    if (it == sinks_.end() || !IsEqualGUID(it->second.events, events)) {
+      return CONNECT_E_NOCONNECTION;
+    }
+    sink = it->second.com;
+    sinks_.erase(it);
+  }
+  counters.unadvises.fetch_add(1);
+  counters.liveSinks.fetch_sub(1);
+  ComRelease(sink);  // outside the lock: the client's Release may do anything
+  return S_OK;
+}
+
+std::vector<void*> World::SinksFor(const GUID& events) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<void*> out;
+  for (auto& entry : sinks_) {
+    if (IsEqualGUID(entry.second.events, events)) {
+      ComAddRef(entry.second.com);
+      out.push_back(entry.second.com);
+    }
+  }
+  return out;
+}
+
+std::vector<size_t> World::PresentDevices() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<size_t> out;
+  for (size_t i = 0; i < devices_.size(); ++i) {
+    if (devices_[i].present) out.push_back(i);
+  }
+  return out;
+}
+
+long World::FindDevice(const wchar_t* interfaceId) {
+  if (!interfaceId) return -1;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (size_t i = 0; i < devices_.size(); ++i) {
+    if (devices_[i].present && devices_[i].spec->interfaceId == interfaceId) {
+      return static_cast<long>(i);
+    }
+  }
+  return -1;
+}
+
+bool World::DeviceCurrent(size_t device, uint64_t generation) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return devices_[device].present && devices_[device].generation == generation;
+}
+
+uint64_t World::Generation(size_t device) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return devices_[device].generation;
+}
+
+bool World::SessionOpen(size_t device, size_t service) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return devices_[device].sessionOpen[service];
+}
+
+double World::NextRandom() {  // mulberry32, as the simulator's SeededRandom
+  random_ += 0x6D2B79F5u;
+  uint32_t t = random_;
+  t = (t ^ (t >> 15)) * (t | 1u);
+  t ^= t + (t ^ (t >> 7)) * (t | 61u);
+  return static_cast<double>(t ^ (t >> 14)) / 4294967296.0;
+}
+
+double World::DrawDelay(const Behaviour& b) {
+  switch (b.delayKind) {
+    case DelayKind::kFixed:
+      return b.a;
+    case DelayKind::kUniform:
+      return std::fmin(b.a, b.b) + NextRandom() * std::fabs(b.b - b.a);
+    case DelayKind::kLognormal: {
+      double u = 1 - NextRandom(), v = NextRandom();
+      double z = std::sqrt(-2 * std::log(u)) * std::cos(2 * 3.141592653589793 * v);
+      return b.a * std::exp(b.b * z);
+    }
+  }
+  return b.a;
+}
+
+HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
+                    ULONG* requestId) {
+  counters.calls.fetch_add(1);
+  std::unique_lock<std::mutex> lock(mutex_);
+  DeviceState& d = devices_[device];
+  if (!d.present || d.generation != generation) return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+  const ServiceSpec& spec = d.spec->services[service];
+  const Behaviour& b = op == Op::kOpen ? spec.open : op == Op::kClose ? spec.close : spec.write;
+  HRESULT hr = static_cast<HRESULT>(b.hresult);
+  if (SUCCEEDED(hr) && op != Op::kOpen && !d.sessionOpen[service]) hr = kErrorOpenFailed;
+  if (FAILED(hr)) return hr;
+
+  ULONG id = nextRequestId_;
+  nextRequestId_ = nextRequestId_ == 0xFFFFFFFFu ? 1 : nextRequestId_ + 1;
+  *requestId = id;
+  double delay = DrawDelay(b);
+  uint32_t status = b.status;
+  lock.unlock();
+
+  // Pending work holds a reference to the service object, as the real service would.
+  auto later = [this, op, serviceView, device, service, generation, status, id](bool change) {
+    ComAddRef(serviceView);
+    return [=] {
+      Complete(op, serviceView, device, service, generation, status, id, change);
+      ComRelease(serviceView);
+    };
+  };
+  switch (b.completion) {
+    case Completion::kLost:
+      break;
+    case Completion::kBeforeReturn: {
+      // From another thread, and only then does the call return its request ID.
+      std::promise<void> done;
+      auto fn = later(true);
+      scheduler_.After(0, [&done, fn] {
+        fn();
+        done.set_value();
+      });
+      done.get_future().wait();
+      break;
+    }
+    case Completion::kDuplicate:
+      scheduler_.After(delay, later(true));
+      scheduler_.After(delay + 5, later(false));
+      break;
+    case Completion::kNormal:
+      scheduler_.After(delay, later(true));
+      break;
+  }
+  if (b.removeDeviceAfterMs >= 0) {
+    double back = b.deviceReturnsAfterMs;
+    scheduler_.After(b.removeDeviceAfterMs, [this, device, back] {
+      RemoveDevice(device);
+      if (back >= 0) scheduler_.After(back, [this, device] { AddDevice(device); });
+    });
+  }
+  return S_OK;
+}
+
+void World::Complete(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
+                     uint32_t status, ULONG requestId, bool changeState) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    DeviceState& d = devices_[device];
+    if (!d.present || d.generation != generation) return;
+    if (changeState && SUCCEEDED(static_cast<HRESULT>(status))) {
+      if (op == Op::kOpen && !d.sessionOpen[service]) {
+        d.sessionOpen[service] = true;
+        StartBursts(device, service, generation);
+      }
+      if (op == Op::kClose) d.sessionOpen[service] = false;
+    }
+  }
+  counters.completionsFired.fetch_add(1);
+  int slotNo = op == Op::kOpen    ? slot::kOnOpenDataSessionComplete
+               : op == Op::kClose ? slot::kOnCloseDataSessionComplete
+                                  : slot::kOnWriteDataComplete;
+  for (void* sink : SinksFor(kIidDeviceServicesEvents)) {
+    CallSlot(sink, slotNo, static_cast<void*>(serviceView), static_cast<HRESULT>(status),
+             requestId);
+    counters.completionCallbacks.fetch_add(1);
+    ComRelease(sink);
+  }
+}
+
+// Called with mutex_ held (from the constructor, or Complete).
+void World::StartBursts(size_t device, size_t service, uint64_t generation) {
+  const ServiceSpec& spec = devices_[device].spec->services[service];
+  for (size_t i = 0; i < spec.bursts.size(); ++i) {
+    scheduler_.After(spec.bursts[i].afterMs,
+                     [=] { BurstStep(device, service, generation, i, 0); });
+  }
+}
+
+void World::BurstStep(size_t device, size_t service, uint64_t generation, size_t burst,
+                      uint32_t sent) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    DeviceState& d = devices_[device];
+    if (!d.present || d.generation != generation || !d.sessionOpen[service]) return;
+  }
+  const Burst& b = devices_[device].spec->services[service].bursts[burst];
+  // A zero interval sends the whole burst at once, as the simulator does.
+  uint32_t batch = b.intervalMs == 0 ? b.count - sent : 1;
+  View* serviceView = NewDeviceServiceObject(device, service, generation);
+  std::vector<void*> sinks = SinksFor(kIidDeviceServicesEvents);
+  for (uint32_t i = 0; i < batch; ++i) {
+    // Payload: a 4-byte little-endian sequence number, then a counting pattern, so a test can
+    // tell a lost, repeated or corrupted event from a good one.
+    uint32_t seq = readSeq_.fetch_add(1);
+    SAFEARRAY* array = SafeArrayCreateVector(VT_UI1, 0, b.bytes);
+    if (!array) break;
+    unsigned char* data = nullptr;
+    SafeArrayAccessData(array, reinterpret_cast<void**>(&data));
+    for (uint32_t k = 0; k < b.bytes; ++k) {
+      data[k] = k < 4 ? static_cast<unsigned char>(seq >> (8 * k))
+                      : static_cast<unsigned char>(seq + k);
+    }
+    SafeArrayUnaccessData(array);
+    counters.readDataFired.fetch_add(1);
+    for (void* sink : sinks) {
+      CallSlot(sink, slot::kOnReadData, static_cast<void*>(serviceView), array);
+      counters.readDataCallbacks.fetch_add(1);
+    }
+    // The service frees the array when the callback returns: the client must have copied it.
+    SafeArrayDestroy(array);
+  }
+  for (void* sink : sinks) ComRelease(sink);
+  ComRelease(serviceView);
+  if (sent + batch < b.count) {
+    scheduler_.After(b.intervalMs,
+                     [=] { BurstStep(device, service, generation, burst, sent + batch); });
+  }
+}
+
+void World::RemoveDevice(size_t device) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    DeviceState& d = devices_[device];
+    if (!d.present) return;
+    d.present = false;
+    d.generation++;
+  }
+  FireInterfaceEvent(device, false);
+}
+
+void World::AddDevice(size_t device) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    DeviceState& d = devices_[device];
+    if (d.present) return;
+    d.present = true;
+    d.generation++;
+    // A device that comes back has had its sessions torn down.
+    for (size_t s = 0; s < d.sessionOpen.size(); ++s) d.sessionOpen[s] = false;
+  }
+  FireInterfaceEvent(device, true);
+}
+
+// Both documented signals: IMbnDeviceServicesEvents::OnInterfaceStateChange and
+// IMbnInterfaceManagerEvents::OnInterfaceArrival/Removal (reference §5.3).
+void World::FireInterfaceEvent(size_t device, bool arrival) {
+  BSTR id = SysAllocString(devices_[device].spec->interfaceId.c_str());
+  for (void* sink : SinksFor(kIidDeviceServicesEvents)) {
+    CallSlot(sink, slot::kOnInterfaceStateChange, id, static_cast<int32_t>(arrival ? 0 : 1));
+    counters.interfaceCallbacks.fetch_add(1);
+    ComRelease(sink);
+  }
+  SysFreeString(id);
+  View* iface = NewInterfaceObject(device);
+  for (void* sink : SinksFor(kIidInterfaceManagerEvents)) {
+    CallSlot(sink, arrival ? slot::kOnInterfaceArrival : slot::kOnInterfaceRemoval,
+             static_cast<void*>(iface));
+    counters.interfaceCallbacks.fetch_add(1);
+    ComRelease(sink);
+  }
+  ComRelease(iface);
+}
+
+}  // namespace fake
