@@ -199,6 +199,6 @@ export type JournalKind = JournalRecord['kind'];
 /** A record before the journal stamps it with `v`, `seq`, `time` and `mono`. */
 export type JournalEntry = JournalRecord extends infer R
   ? R extends JournalRecord
-    ? Omit<R, 'v' | 'seq' | 'time' | 'mono'> & { mono?: number }
+    ? Omit<R, 'v' | 'seq' | 'time' | 'mono'>
     : never
   : never;

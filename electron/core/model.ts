@@ -112,6 +112,17 @@ export function normalizeServiceId(id: string): string {
     .toLowerCase();
 }
 
+const normalized = new Map<string, string>();
+
+/**
+ * The key under which a device service is tracked. Memoized: it is computed on every request and
+ * completion, and the set of service IDs a machine has is small.
+ */
 export function serviceKey(interfaceId: InterfaceId, serviceId: ServiceId): string {
-  return `${interfaceId}\u0000${normalizeServiceId(serviceId)}`;
+  let id = normalized.get(serviceId);
+  if (id === undefined) {
+    id = normalizeServiceId(serviceId);
+    if (normalized.size < 10_000) normalized.set(serviceId, id);
+  }
+  return `${interfaceId}\u0000${id}`;
 }

@@ -7,6 +7,8 @@
  * the tracker assumes the worst of each and records what actually happened rather than guessing.
  * Everything it learns it reports as journal entries through `emit`.
  */
+import { BoundedMap } from './bounded-map.js';
+import { CallsInFlight } from './calls-in-flight.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { decodeHresult, succeeded } from './hresult.js';
 import type { CompletionMatch, JournalEntry, RequestRef } from './journal-record.js';
@@ -40,13 +42,16 @@ export interface TrackedRequest {
   precondition?: 'session-not-open' | 'session-already-open';
   /** The service's session state when the request was sent, restored if the request fails. */
   stateBefore: SessionState;
+  /** Service and operation, the scope in which request IDs are matched. */
+  callKey: string;
 }
 
 export interface TrackerOptions {
   clock: Clock;
   /** No completion within this many ms makes a request overdue. */
   timeoutMs: number;
-  emit: (entry: JournalEntry) => void;
+  /** `atMono`: when it happened, if not now (a held completion is journaled after the fact). */
+  emit: (entry: JournalEntry, atMono?: number) => void;
   /** How many finished requests to remember for recognising duplicate completions. */
   finishedMemory?: number;
 }
@@ -56,12 +61,6 @@ interface ServiceTrack {
   serviceId: ServiceId;
   name: string;
   state: SessionState;
-}
-
-interface EarlyCompletion {
-  status: number;
-  requestId: number;
-  mono: number;
 }
 
 type RequestListener = (request: Readonly<TrackedRequest>) => void;
@@ -81,19 +80,22 @@ export class SessionTracker {
   private readonly services = new Map<string, ServiceTrack>();
   /** Requests not yet finished, by ref. */
   private readonly active = new Map<RequestRef, TrackedRequest>();
-  /** Requests with a known request ID, finished or not, by service+op+requestId (bounded). */
-  private readonly byRequestId = new Map<string, TrackedRequest>();
-  /** Completions that arrived while a call on the same service+op had not returned yet. */
-  private readonly early = new Map<string, EarlyCompletion[]>();
+  /** Unfinished requests with a known request ID, by service+op+requestId. */
+  private readonly pendingById = new Map<string, TrackedRequest>();
+  /**
+   * The last finished ones, to recognise duplicate and after-abandon completions. Bounded: a
+   * duplicate of a request older than that reads as a completion for an unknown request.
+   */
+  private readonly finishedById: BoundedMap<string, TrackedRequest>;
+  private readonly inFlight = new CallsInFlight();
   private readonly timers = new Map<RequestRef, TimerHandle>();
   private readonly listeners = new Set<RequestListener>();
   private nextRef = 1;
   private timeoutMs: number;
-  private readonly finishedMemory: number;
 
   constructor(private readonly options: TrackerOptions) {
     this.timeoutMs = options.timeoutMs;
-    this.finishedMemory = options.finishedMemory ?? 10_000;
+    this.finishedById = new BoundedMap(options.finishedMemory ?? 10_000);
   }
 
   setTimeout(ms: number): void {
@@ -167,12 +169,13 @@ export class SessionTracker {
       latencyMs: null,
       late: false,
       stateBefore: track.state,
+      callKey: opKey(op, interfaceId, serviceId),
       ...(precondition ? { precondition } : {}),
     };
     this.active.set(ref, request);
+    this.inFlight.started(request.callKey);
     this.options.emit({
       kind: 'request',
-      mono: request.issuedMono,
       ref,
       op,
       interfaceId,
@@ -195,7 +198,7 @@ export class SessionTracker {
     const accepted = succeeded(request.hresult);
     const decoded = decodeHresult(request.hresult);
     if (accepted) request.requestId = result.requestId;
-    const earlyMatch = accepted ? this.takeEarly(request, result.requestId) : undefined;
+    const earlyMatch = this.inFlight.returned(request.callKey, accepted ? result.requestId : null);
 
     if (!accepted) {
       request.state = 'rejected';
@@ -208,7 +211,6 @@ export class SessionTracker {
     }
     this.options.emit({
       kind: 'request-returned',
-      mono: now,
       ref,
       op: request.op,
       interfaceId: request.interfaceId,
@@ -245,6 +247,7 @@ export class SessionTracker {
     const request = this.active.get(ref);
     if (!request || request.state !== 'calling') return;
     request.state = 'rejected';
+    this.inFlight.returned(request.callKey, null);
     this.options.emit({
       kind: 'error',
       message,
@@ -263,8 +266,9 @@ export class SessionTracker {
     requestId: number,
   ): void {
     const now = this.options.clock.monoNow();
-    const key = requestKey(op, interfaceId, serviceId, requestId);
-    const known = this.byRequestId.get(key);
+    const callKey = opKey(op, interfaceId, serviceId);
+    const key = idKey(callKey, requestId);
+    const known = this.pendingById.get(key) ?? this.finishedById.get(key);
     if (known) {
       if (known.state === 'pending') return this.complete(known, status, now, 'matched', now);
       if (known.state === 'overdue') return this.complete(known, status, now, 'late', now);
@@ -282,17 +286,8 @@ export class SessionTracker {
       );
     }
     // A call on this service is still in flight: the completion may have overtaken its return.
-    const calling = [...this.active.values()].some(
-      (r) =>
-        r.state === 'calling' &&
-        r.op === op &&
-        serviceKey(r.interfaceId, r.serviceId) === serviceKey(interfaceId, serviceId),
-    );
-    if (calling) {
-      const earlyKey = opKey(op, interfaceId, serviceId);
-      const list = this.early.get(earlyKey) ?? [];
-      list.push({ status: status >>> 0, requestId, mono: now });
-      this.early.set(earlyKey, list);
+    if (this.inFlight.isCalling(callKey)) {
+      this.inFlight.hold(callKey, { status: status >>> 0, requestId, mono: now });
       return;
     }
     this.unknownCompletion(op, interfaceId, serviceId, status, requestId, now);
@@ -422,48 +417,34 @@ export class SessionTracker {
     mono: number,
   ): void {
     const decoded = decodeHresult(status);
-    this.options.emit({
-      kind: 'completion',
+    this.options.emit(
+      {
+        kind: 'completion',
+        op,
+        interfaceId,
+        serviceId,
+        serviceName: this.serviceName(interfaceId, serviceId),
+        requestId,
+        status: decoded.hex,
+        statusName: decoded.name,
+        match,
+        ref,
+        latencyMs,
+      },
       mono,
-      op,
-      interfaceId,
-      serviceId,
-      serviceName: this.serviceName(interfaceId, serviceId),
-      requestId,
-      status: decoded.hex,
-      statusName: decoded.name,
-      match,
-      ref,
-      latencyMs,
-    });
-  }
-
-  private takeEarly(request: TrackedRequest, requestId: number): EarlyCompletion | undefined {
-    const list = this.early.get(opKey(request.op, request.interfaceId, request.serviceId));
-    if (!list) return undefined;
-    const index = list.findIndex((c) => c.requestId === requestId);
-    if (index < 0) return undefined;
-    return list.splice(index, 1)[0];
+    );
   }
 
   /** Once no call on a service+op is in flight, early completions nobody claimed are unknown. */
   private flushEarly(request: TrackedRequest): void {
-    const key = opKey(request.op, request.interfaceId, request.serviceId);
-    const list = this.early.get(key);
-    if (!list) return;
-    const stillCalling = [...this.active.values()].some(
-      (r) => r.state === 'calling' && opKey(r.op, r.interfaceId, r.serviceId) === key,
-    );
-    if (stillCalling) return;
-    this.early.delete(key);
-    for (const c of list) {
+    for (const held of this.inFlight.unclaimed(request.callKey)) {
       this.unknownCompletion(
         request.op,
         request.interfaceId,
         request.serviceId,
-        c.status,
-        c.requestId,
-        c.mono,
+        held.status,
+        held.requestId,
+        held.mono,
       );
     }
   }
@@ -472,22 +453,17 @@ export class SessionTracker {
     this.timers.get(request.ref)?.cancel();
     this.timers.delete(request.ref);
     this.active.delete(request.ref);
+    if (request.requestId !== null) {
+      const key = idKey(request.callKey, request.requestId);
+      this.pendingById.delete(key);
+      this.finishedById.set(key, request);
+    }
     this.notify(request);
   }
 
   private index(request: TrackedRequest): void {
-    if (request.requestId === null) return;
-    const key = requestKey(request.op, request.interfaceId, request.serviceId, request.requestId);
-    this.byRequestId.delete(key);
-    this.byRequestId.set(key, request);
-    // Bounded memory: forget the oldest finished requests (duplicates of those read as unknown).
-    while (this.byRequestId.size > this.finishedMemory) {
-      const oldest = this.byRequestId.keys().next().value;
-      if (oldest === undefined) break;
-      const old = this.byRequestId.get(oldest);
-      if (old && !isTerminal(old.state)) break;
-      this.byRequestId.delete(oldest);
-    }
+    if (request.requestId !== null)
+      this.pendingById.set(idKey(request.callKey, request.requestId), request);
   }
 
   private track(interfaceId: InterfaceId, serviceId: ServiceId): ServiceTrack {
@@ -534,15 +510,10 @@ function opKey(op: SessionOp, interfaceId: InterfaceId, serviceId: ServiceId): s
   return `${op}\u0000${serviceKey(interfaceId, serviceId)}`;
 }
 
-function requestKey(
-  op: SessionOp,
-  interfaceId: InterfaceId,
-  serviceId: ServiceId,
-  requestId: number,
-): string {
-  return `${opKey(op, interfaceId, serviceId)}\u0000${requestId}`;
-}
-
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
+}
+
+function idKey(callKey: string, requestId: number): string {
+  return `${callKey}\u0000${requestId}`;
 }

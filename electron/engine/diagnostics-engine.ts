@@ -4,11 +4,12 @@
  * window, in the terminal and in an exported log cannot disagree.
  */
 import { release, platform, arch } from 'node:os';
+import { BoundedMap } from '../core/bounded-map.js';
 import type { Clock } from '../core/clock.js';
 import { Journal, type JournalOptions } from '../core/journal.js';
 import type { JournalRecord, RequestRef } from '../core/journal-record.js';
 import {
-  normalizeServiceId,
+  serviceKey,
   type BackendEvent,
   type DeviceInfo,
   type InterfaceId,
@@ -16,9 +17,10 @@ import {
   type ServiceInfo,
   type SessionOp,
   type SessionState,
+  type RequestState,
 } from '../core/model.js';
 import { toRequestView, type RequestView } from '../core/request-view.js';
-import { SessionTracker, isTerminal } from '../core/session-tracker.js';
+import { SessionTracker, isTerminal, type TrackedRequest } from '../core/session-tracker.js';
 import { BackendError, type MbnBackend } from '../backends/contract.js';
 
 export interface EngineOptions {
@@ -56,7 +58,9 @@ export class DiagnosticsEngine {
   private readonly devices = new Map<InterfaceId, DeviceInfo>();
   private readonly services = new Map<InterfaceId, ServiceInfo[]>();
   /** Latest view of recent requests, so a waiter never misses one that finished before it asked. */
-  private readonly requests = new Map<RequestRef, RequestView>();
+  private readonly requests = new BoundedMap<RequestRef, Readonly<TrackedRequest>>(
+    REMEMBERED_REQUESTS,
+  );
   private readonly requestListeners = new Set<(view: RequestView) => void>();
   private readonly unsubscribe: () => void;
   private closing: Promise<void> | undefined;
@@ -80,9 +84,9 @@ export class DiagnosticsEngine {
     this.tracker = new SessionTracker({
       clock: options.clock,
       timeoutMs: options.timeoutMs ?? 10_000,
-      emit: (entry) => this.journal.append(entry),
+      emit: (entry, atMono) => this.journal.append(entry, atMono),
     });
-    this.tracker.onRequestChange((request) => this.remember(toRequestView(request)));
+    this.tracker.onRequestChange((request) => this.remember(request));
     this.unsubscribe = options.backend.onEvent((event) => this.handle(event));
     this.journal.append({
       kind: 'backend-status',
@@ -137,7 +141,9 @@ export class DiagnosticsEngine {
     data?: Uint8Array,
   ): Promise<SendResult> {
     if (this.closing) throw new BackendError('backend-closed', 'The app is shutting down.');
-    const service = await this.resolveService(interfaceId, serviceId);
+    const service =
+      this.findService(interfaceId, serviceId) ??
+      (await this.refreshAndFindService(interfaceId, serviceId));
     const ref = this.tracker.begin(
       op,
       interfaceId,
@@ -158,18 +164,17 @@ export class DiagnosticsEngine {
     }
     const request = this.requests.get(ref);
     if (!request) throw new Error(`request ${ref} was not tracked`);
-    return { ref, request };
+    return { ref, request: toRequestView(request) };
   }
 
   /** Resolves when the request has finished or become overdue, whichever comes first. */
   waitForOutcome(ref: RequestRef): Promise<RequestView> {
     return new Promise((resolve) => {
-      const settled = (view: RequestView): boolean =>
-        view.state === 'overdue' || isTerminal(view.state);
+      const settled = (state: RequestState): boolean => state === 'overdue' || isTerminal(state);
       const current = this.requests.get(ref);
-      if (current && settled(current)) return resolve(current);
+      if (current && settled(current.state)) return resolve(toRequestView(current));
       const off = this.onRequestChange((view) => {
-        if (view.ref === ref && settled(view)) {
+        if (view.ref === ref && settled(view.state)) {
           off();
           resolve(view);
         }
@@ -178,7 +183,8 @@ export class DiagnosticsEngine {
   }
 
   requestView(ref: RequestRef): RequestView | undefined {
-    return this.requests.get(ref);
+    const request = this.requests.get(ref);
+    return request && toRequestView(request);
   }
 
   onRequestChange(listener: (view: RequestView) => void): () => void {
@@ -214,19 +220,20 @@ export class DiagnosticsEngine {
     return this.closing;
   }
 
-  private async resolveService(
+  private findService(interfaceId: InterfaceId, serviceId: ServiceId): ServiceInfo | undefined {
+    const wanted = serviceKey(interfaceId, serviceId);
+    return this.services
+      .get(interfaceId)
+      ?.find((s) => serviceKey(s.interfaceId, s.serviceId) === wanted);
+  }
+
+  /** Known services resolve at once; an unknown one costs one fresh listing before it is refused. */
+  private async refreshAndFindService(
     interfaceId: InterfaceId,
     serviceId: ServiceId,
   ): Promise<ServiceInfo> {
-    const find = (): ServiceInfo | undefined =>
-      this.services
-        .get(interfaceId)
-        ?.find((s) => normalizeServiceId(s.serviceId) === normalizeServiceId(serviceId));
-    let service = find();
-    if (!service) {
-      await this.listServices(interfaceId);
-      service = find();
-    }
+    await this.listServices(interfaceId);
+    const service = this.findService(interfaceId, serviceId);
     if (!service)
       throw new BackendError('unknown-service', `The device has no device service "${serviceId}".`);
     return service;
@@ -281,13 +288,12 @@ export class DiagnosticsEngine {
     }
   }
 
-  private remember(view: RequestView): void {
-    this.requests.delete(view.ref);
-    this.requests.set(view.ref, view);
-    if (this.requests.size > REMEMBERED_REQUESTS) {
-      const oldest = this.requests.keys().next().value;
-      if (oldest !== undefined) this.requests.delete(oldest);
-    }
+  private remember(request: Readonly<TrackedRequest>): void {
+    // The tracker mutates its request in place, so the map holds the live object and a view is
+    // built only when someone listens or asks: the hot path allocates nothing for nobody.
+    if (!this.requests.has(request.ref)) this.requests.set(request.ref, request);
+    if (this.requestListeners.size === 0) return;
+    const view = toRequestView(request);
     for (const listener of this.requestListeners) listener(view);
   }
 }
