@@ -12,7 +12,7 @@ import { CallsInFlight } from './calls-in-flight.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { decodeHresult, succeeded } from './hresult.js';
 import type { CompletionMatch, JournalEntry, RequestRef } from './journal-record.js';
-import { serviceDisplayName } from './well-known-services.js';
+import { ServiceStates } from './service-states.js';
 import {
   serviceKey,
   type CallResult,
@@ -56,13 +56,6 @@ export interface TrackerOptions {
   finishedMemory?: number;
 }
 
-interface ServiceTrack {
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  name: string;
-  state: SessionState;
-}
-
 type RequestListener = (request: Readonly<TrackedRequest>) => void;
 
 const TERMINAL: ReadonlySet<RequestState> = new Set([
@@ -77,7 +70,7 @@ export function isTerminal(state: RequestState): boolean {
 }
 
 export class SessionTracker {
-  private readonly services = new Map<string, ServiceTrack>();
+  private readonly states: ServiceStates;
   /** Requests not yet finished, by ref. */
   private readonly active = new Map<RequestRef, TrackedRequest>();
   /** Unfinished requests with a known request ID, by service+op+requestId. */
@@ -95,6 +88,7 @@ export class SessionTracker {
 
   constructor(private readonly options: TrackerOptions) {
     this.timeoutMs = options.timeoutMs;
+    this.states = new ServiceStates((entry) => options.emit(entry));
     this.finishedById = new BoundedMap(options.finishedMemory ?? 10_000);
   }
 
@@ -110,31 +104,16 @@ export class SessionTracker {
 
   /** Seeds or refreshes service states from what the backend reports. */
   noteServices(services: readonly ServiceInfo[]): void {
-    for (const service of services) {
-      const key = serviceKey(service.interfaceId, service.serviceId);
-      const reported: SessionState =
-        service.dataSessionOpen === null ? 'unknown' : service.dataSessionOpen ? 'open' : 'closed';
-      const track = this.services.get(key);
-      if (!track) {
-        this.services.set(key, {
-          interfaceId: service.interfaceId,
-          serviceId: service.serviceId,
-          name: service.name,
-          state: reported,
-        });
-      } else if (
-        track.state !== 'opening' &&
-        track.state !== 'closing' &&
-        track.state !== reported
-      ) {
-        // A backend refresh wins over our model, unless we are mid-transition ourselves.
-        this.setState(track, reported);
-      }
-    }
+    this.states.note(services);
   }
 
   sessionState(interfaceId: InterfaceId, serviceId: ServiceId): SessionState {
-    return this.services.get(serviceKey(interfaceId, serviceId))?.state ?? 'unknown';
+    return this.states.state(interfaceId, serviceId);
+  }
+
+  /** The readable name, for services the tracker has seen listed or used. */
+  serviceName(interfaceId: InterfaceId, serviceId: ServiceId): string {
+    return this.states.name(interfaceId, serviceId);
   }
 
   activeRequests(): readonly Readonly<TrackedRequest>[] {
@@ -148,7 +127,7 @@ export class SessionTracker {
     serviceId: ServiceId,
     extra: { byteLength?: number } = {},
   ): RequestRef {
-    const track = this.track(interfaceId, serviceId);
+    const track = this.states.track(interfaceId, serviceId);
     const ref = `r${this.nextRef++}`;
     const sessionOpen = track.state === 'open' ? true : track.state === 'closed' ? false : null;
     let precondition: TrackedRequest['precondition'];
@@ -205,9 +184,9 @@ export class SessionTracker {
     } else {
       request.state = 'pending';
       this.index(request);
-      const track = this.track(request.interfaceId, request.serviceId);
-      if (request.op === 'open') this.setState(track, 'opening');
-      if (request.op === 'close') this.setState(track, 'closing');
+      const track = this.states.track(request.interfaceId, request.serviceId);
+      if (request.op === 'open') this.states.set(track, 'opening');
+      if (request.op === 'close') this.states.set(track, 'closing');
     }
     this.options.emit({
       kind: 'request-returned',
@@ -299,9 +278,7 @@ export class SessionTracker {
       if (request.interfaceId !== interfaceId) continue;
       this.abandon(request, 'device-removed');
     }
-    for (const track of this.services.values()) {
-      if (track.interfaceId === interfaceId) this.setState(track, 'unknown');
-    }
+    this.states.deviceGone(interfaceId);
   }
 
   /** The backend is closing: nothing pending can complete any more. */
@@ -370,11 +347,11 @@ export class SessionTracker {
       request.latencyMs,
       now,
     );
-    const track = this.track(request.interfaceId, request.serviceId);
+    const track = this.states.track(request.interfaceId, request.serviceId);
     if (request.op === 'open')
-      this.setState(track, ok ? 'open' : restoreAfterFailure(request.stateBefore, 'closed'));
+      this.states.set(track, ok ? 'open' : restoreAfterFailure(request.stateBefore, 'closed'));
     if (request.op === 'close')
-      this.setState(track, ok ? 'closed' : restoreAfterFailure(request.stateBefore, 'open'));
+      this.states.set(track, ok ? 'closed' : restoreAfterFailure(request.stateBefore, 'open'));
     this.finish(request);
   }
 
@@ -399,9 +376,9 @@ export class SessionTracker {
     );
     // Another connection manager may have sent it; its success still tells us the session state.
     if (succeeded(status)) {
-      const track = this.services.get(serviceKey(interfaceId, serviceId));
-      if (track && op === 'open') this.setState(track, 'open');
-      if (track && op === 'close') this.setState(track, 'closed');
+      const track = this.states.find(interfaceId, serviceId);
+      if (track && op === 'open') this.states.set(track, 'open');
+      if (track && op === 'close') this.states.set(track, 'closed');
     }
   }
 
@@ -464,37 +441,6 @@ export class SessionTracker {
   private index(request: TrackedRequest): void {
     if (request.requestId !== null)
       this.pendingById.set(idKey(request.callKey, request.requestId), request);
-  }
-
-  private track(interfaceId: InterfaceId, serviceId: ServiceId): ServiceTrack {
-    const key = serviceKey(interfaceId, serviceId);
-    let track = this.services.get(key);
-    if (!track) {
-      track = { interfaceId, serviceId, name: serviceDisplayName(serviceId), state: 'unknown' };
-      this.services.set(key, track);
-    }
-    return track;
-  }
-
-  /** The readable name, for services the tracker has seen listed or used. */
-  serviceName(interfaceId: InterfaceId, serviceId: ServiceId): string {
-    return (
-      this.services.get(serviceKey(interfaceId, serviceId))?.name ?? serviceDisplayName(serviceId)
-    );
-  }
-
-  private setState(track: ServiceTrack, to: SessionState): void {
-    if (track.state === to) return;
-    const from = track.state;
-    track.state = to;
-    this.options.emit({
-      kind: 'session-state',
-      interfaceId: track.interfaceId,
-      serviceId: track.serviceId,
-      serviceName: track.name,
-      from,
-      to,
-    });
   }
 
   private notify(request: TrackedRequest): void {
