@@ -1,0 +1,106 @@
+/**
+ * A file that appears at its destination only when complete. Text goes to a hidden temporary
+ * file in the destination's own folder (so the final rename stays on one volume and is atomic);
+ * `commit` flushes it to disk and renames it into place; `abort` deletes it. Whatever happens,
+ * the destination holds either the previous file or the complete new one, never a partial one.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { ExportError, writeError } from './export-error.js';
+
+export class AtomicFile {
+  private written = 0;
+  private done = false;
+
+  private constructor(
+    readonly destination: string,
+    readonly tempPath: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  /**
+   * Checks the destination (an absolute path to a file in an existing folder) and opens the
+   * temporary file beside it. Nothing is created elsewhere.
+   */
+  static async create(destination: string, suffix = 'partial'): Promise<AtomicFile> {
+    if (!isAbsolute(destination))
+      throw new ExportError(
+        `The export destination must be a full path, not "${destination}".`,
+        'bad-destination',
+      );
+    const dir = dirname(destination);
+    const dirInfo = await stat(dir).catch(() => undefined);
+    if (!dirInfo?.isDirectory())
+      throw new ExportError(
+        `The folder ${dir} does not exist. Nothing was saved.`,
+        'bad-destination',
+      );
+    const existing = await stat(destination).catch(() => undefined);
+    if (existing?.isDirectory())
+      throw new ExportError(
+        `${destination} is a folder; choose a file name. Nothing was saved.`,
+        'bad-destination',
+      );
+    const tempPath = join(
+      dir,
+      `.${basename(destination)}.${randomBytes(4).toString('hex')}.${suffix}`,
+    );
+    try {
+      return new AtomicFile(destination, tempPath, await open(tempPath, 'wx'));
+    } catch (error) {
+      throw writeError(error, destination);
+    }
+  }
+
+  get bytes(): number {
+    return this.written;
+  }
+
+  async write(data: string | Uint8Array): Promise<void> {
+    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (buffer.length === 0) return;
+    try {
+      let offset = 0;
+      while (offset < buffer.length) {
+        const { bytesWritten } = await this.handle.write(buffer, offset, buffer.length - offset);
+        offset += bytesWritten;
+      }
+      this.written += buffer.length;
+    } catch (error) {
+      throw writeError(error, this.destination);
+    }
+  }
+
+  /** Flushes to disk and renames into place: only now does the destination change. */
+  async commit(): Promise<void> {
+    try {
+      await this.handle.sync();
+      await this.handle.close();
+      this.done = true;
+      await rename(this.tempPath, this.destination);
+    } catch (error) {
+      await this.abort();
+      throw writeError(error, this.destination);
+    }
+  }
+
+  /** Closes the temporary file without moving it, so it can be read back (the bundle's parts). */
+  async seal(): Promise<void> {
+    try {
+      await this.handle.close();
+      this.done = true;
+    } catch (error) {
+      throw writeError(error, this.destination);
+    }
+  }
+
+  /** Closes and deletes the temporary file. Never throws: it runs while handling another error. */
+  async abort(): Promise<void> {
+    if (!this.done) {
+      this.done = true;
+      await this.handle.close().catch(() => undefined);
+    }
+    await unlink(this.tempPath).catch(() => undefined);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The bundle's manifest.json: what is inside, where it came from, whether it was redacted, and
+ * the environment (app, OS, backend, devices). Opening a bundle validates it with this schema, so
+ * a damaged or foreign manifest is reported instead of trusted.
+ */
+import { z } from 'zod';
+
+export const BUNDLE_FORMAT = 'mbn-diag-bundle';
+export const BUNDLE_VERSION = 1;
+
+export const BUNDLE_FILES = {
+  jsonl: 'mbn-diag-log.jsonl',
+  csv: 'mbn-diag-log.csv',
+  html: 'mbn-diag-report.html',
+  trace: 'mbn-diag-trace.json',
+  manifest: 'manifest.json',
+  readme: 'README.txt',
+} as const;
+
+const deviceSchema = z.object({
+  interfaceId: z.string(),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  firmware: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  readyState: z.string().nullable(),
+});
+
+export const manifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.object({ name: z.string(), version: z.string() }),
+  source: z.string(),
+  redacted: z.boolean(),
+  redactedIdentifiers: z.record(z.string(), z.number()),
+  records: z.number().int().nonnegative(),
+  /** The entry the app opens. */
+  log: z.string(),
+  files: z.array(
+    z.object({ name: z.string(), format: z.string(), bytes: z.number(), description: z.string() }),
+  ),
+  environment: z.object({
+    app: z.object({ name: z.string(), version: z.string() }).nullable(),
+    os: z.object({ platform: z.string(), release: z.string(), arch: z.string() }).nullable(),
+    backend: z.object({ kind: z.string(), label: z.string(), reason: z.string() }).nullable(),
+    runId: z.string().nullable(),
+    runs: z.number().int(),
+    firstTime: z.string().nullable(),
+    lastTime: z.string().nullable(),
+    devices: z.array(deviceSchema),
+  }),
+  readProblems: z.array(z.object({ file: z.string(), line: z.number(), message: z.string() })),
+});
+
+export type BundleManifest = z.infer<typeof manifestSchema>;
+
+export const README_TEXT = `mbn-diag diagnostic bundle
+==========================
+
+${BUNDLE_FILES.html}   Report: summary per device service, timeline picture, environment and the
+                       log. Open it in any web browser; it works offline and prints.
+${BUNDLE_FILES.jsonl}   The log itself, one JSON record per line. Open this bundle (or this file)
+                       in mbn-diag to see the log and timeline again.
+${BUNDLE_FILES.csv}     The log as a spreadsheet (UTF-8, one row per event).
+${BUNDLE_FILES.trace}   Chrome trace: open it at https://ui.perfetto.dev or in chrome://tracing.
+${BUNDLE_FILES.manifest}        What is in the bundle, where it came from, whether personal
+                       identifiers were redacted, and the app, OS, backend and devices.
+`.replace(/\n/g, '\r\n');

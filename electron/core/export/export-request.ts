@@ -1,0 +1,102 @@
+/**
+ * What an export is asked to do and what every format shares: the request and result types,
+ * redaction set up once per export, and the source wrapped so its failures read as such.
+ */
+import { basename } from 'node:path';
+import type { ReadProblem } from '../journal-reader.js';
+import type { JournalRecord } from '../journal-record.js';
+import { readError } from './export-error.js';
+import type { ExportContext } from './format-writer.js';
+import type { ExportFormat } from './formats.js';
+import { Redactor, type RedactionSummary } from './redact.js';
+
+export interface ExportProgress {
+  /** `writing`: formatting records; `compressing`: packing the bundle (after all records). */
+  phase: 'writing' | 'compressing';
+  records: number;
+  /** Bytes written so far (for a bundle, its parts while writing, then the .zip). */
+  bytes: number;
+}
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** Absolute path the user chose; only this file (and a temporary file beside it) is written. */
+  destination: string;
+  records: AsyncIterable<JournalRecord>;
+  /** Defaults to true: identifiers are redacted unless this is explicitly false. */
+  redact?: boolean;
+  /** The app doing the export. */
+  app: { name: string; version: string };
+  /** What is being exported (a file or folder name); redacted like the records. */
+  sourceLabel?: string;
+  /** Problems the reader met; read once the records are exhausted. */
+  problems?: () => readonly ReadProblem[];
+  signal?: AbortSignal;
+  onProgress?: (progress: ExportProgress) => void;
+  /** Export time, for reproducible output in tests. */
+  now?: Date;
+}
+
+export interface ExportResult {
+  destination: string;
+  format: ExportFormat;
+  records: number;
+  bytes: number;
+  redacted: boolean;
+  /** Which identifiers were replaced (when redacted). */
+  redaction: RedactionSummary | null;
+  /** Lines of the source that could not be read (they are missing from the export). */
+  problems: readonly ReadProblem[];
+}
+
+/** The per-export pieces every format shares: redaction and the context writers see. */
+export interface PreparedExport {
+  context: ExportContext;
+  redactor: Redactor | undefined;
+  apply: (record: JournalRecord) => JournalRecord;
+  problems: () => readonly ReadProblem[];
+}
+
+export function prepareExport(request: ExportRequest): PreparedExport {
+  const redacted = request.redact !== false;
+  const redactor = redacted ? new Redactor() : undefined;
+  const scrub = (text: string): string => (redactor ? redactor.text(text) : text);
+  // Only file names leave the machine, never folders: a path often carries the user's name.
+  const problems = (): readonly ReadProblem[] =>
+    (request.problems?.() ?? []).map((p) => ({
+      ...p,
+      file: scrub(basename(p.file)),
+      message: scrub(p.message),
+    }));
+  return {
+    redactor,
+    apply: redactor ? (record) => redactor.record(record) : (record) => record,
+    problems,
+    context: {
+      app: request.app,
+      generatedAt: request.now ?? new Date(),
+      redacted,
+      sourceLabel: scrub(basename(request.sourceLabel ?? 'log')),
+      problems,
+    },
+  };
+}
+
+/** Marks errors thrown by the source as read errors, so they are not blamed on the disk. */
+export async function* guardRead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<T>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw readError(error);
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The self-contained HTML report: one file, no scripts, no external resources, readable offline
+ * and printable. The log table streams out record by record; the summary, timeline and
+ * environment, which need the whole log, are written after it and moved to the top by CSS
+ * (see html-style.ts), so a million-event report never holds the log in memory.
+ *
+ * Huge logs stay usable: the first TABLE_ROWS records are a real table; the rest follow as plain
+ * text in collapsed sections of CHUNK_ROWS lines each (`<details>`), so the browser keeps them as
+ * a few large text nodes instead of millions of table cells, and printing skips them.
+ */
+import type { JournalRecord } from '../journal-record.js';
+import { describeRecord } from '../record-text.js';
+import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
+import { esc } from './html-escape.js';
+import {
+  environmentSection,
+  fmtInt,
+  fmtMs,
+  problemsSection,
+  summarySection,
+  timelineSection,
+} from './html-sections.js';
+import { REPORT_CSS } from './html-style.js';
+import { SpanTracker } from './spans.js';
+import { SummaryCollector, deviceLabel } from './summary.js';
+import type { TextBuffer } from './text-buffer.js';
+import { TimelineCollector } from './timeline-model.js';
+import { succeeded } from '../hresult.js';
+
+export const TABLE_ROWS = 2000;
+export const CHUNK_ROWS = 20_000;
+
+class HtmlReportWriter implements FormatWriter {
+  private readonly summary = new SummaryCollector();
+  private readonly timeline = new TimelineCollector();
+  private readonly spans = new SpanTracker((span) => this.timeline.addSpan(span));
+  private rows = 0;
+  private chunk: string[] = [];
+  private chunkFirst = 0;
+  private chunkLast = 0;
+
+  constructor(
+    private readonly out: TextBuffer,
+    private readonly context: ExportContext,
+  ) {
+    const title = `MBN diagnostic report — ${context.sourceLabel}`;
+    out.push(
+      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
+      `<header class="sec-head"><h1>MBN diagnostic report</h1><p class="meta">${esc(context.sourceLabel)} · exported ${esc(formatUtc(context.generatedAt))} by ${esc(`${context.app.name} ${context.app.version}`)} · ${
+        context.redacted
+          ? '<span class="badge on">personal identifiers redacted</span>'
+          : '<span class="badge off">NOT redacted: contains device and subscriber identifiers</span>'
+      }</p></header>\n`,
+      '<section class="sec-log" id="log"><h2>Log</h2><table class="log"><thead><tr><th class="n">#</th><th>Time (UTC)</th><th class="n">t (ms)</th><th>Event</th><th>Device</th><th>Service</th><th>Request</th><th>Result</th><th class="n">Latency</th><th>Outcome</th><th>Details</th></tr></thead><tbody>\n',
+    );
+  }
+
+  write(record: JournalRecord): void {
+    this.summary.observe(record);
+    this.timeline.observe(record);
+    this.spans.observe(record);
+    this.rows += 1;
+    if (this.rows <= TABLE_ROWS) {
+      this.out.push(this.tableRow(record));
+      return;
+    }
+    if (this.rows === TABLE_ROWS + 1) this.out.push('</tbody></table>\n');
+    if (this.chunk.length === 0) this.chunkFirst = record.seq;
+    this.chunkLast = record.seq;
+    this.chunk.push(this.textLine(record));
+    if (this.chunk.length >= CHUNK_ROWS) this.flushChunk();
+  }
+
+  finish(): void {
+    this.spans.finish();
+    if (this.rows <= TABLE_ROWS) this.out.push('</tbody></table>\n');
+    this.flushChunk();
+    this.out.push('</section>\n');
+    const s = this.summary.summary;
+    const note =
+      this.rows <= TABLE_ROWS
+        ? `All ${fmtInt(this.rows)} records are in the table below.`
+        : `${fmtInt(this.rows)} records: the first ${fmtInt(TABLE_ROWS)} are in the table; the rest are below it as text in collapsed sections of ${fmtInt(CHUNK_ROWS)} (click to open; they are not printed). The CSV and JSON Lines exports hold every record as well.`;
+    this.out.push(
+      summarySection(s),
+      timelineSection(this.timeline, s),
+      environmentSection(s, this.context),
+      problemsSection(this.context.problems()),
+      `<section class="sec-lognote"><p class="note">${esc(note)}</p></section>`,
+      '</main></body></html>\n',
+    );
+  }
+
+  private flushChunk(): void {
+    if (this.chunk.length === 0) return;
+    this.out.push(
+      `<details class="chunk"><summary>Records ${fmtInt(this.chunkFirst)} to ${fmtInt(this.chunkLast)} (${fmtInt(this.chunk.length)})</summary><pre>`,
+      this.chunk.join(''),
+      '</pre></details>\n',
+    );
+    this.chunk = [];
+  }
+
+  private device(interfaceId: string): string {
+    return deviceLabel(this.summary.summary.devices.get(interfaceId), interfaceId);
+  }
+
+  private tableRow(record: JournalRecord): string {
+    const r = record as JournalRecord & Partial<Record<string, unknown>>;
+    const iface = typeof r.interfaceId === 'string' ? r.interfaceId : null;
+    const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
+    const ref = typeof r.ref === 'string' ? r.ref : '';
+    const op = typeof r.op === 'string' ? r.op : '';
+    const reqId = typeof r.requestId === 'number' ? ` #${r.requestId}` : '';
+    let result = '';
+    let outcome = '';
+    let latency: number | null = null;
+    if (record.kind === 'request-returned') {
+      result = `${esc(record.hresultName)} <span class="mono">${esc(record.hresult)}</span>`;
+      outcome = record.state;
+    } else if (record.kind === 'completion') {
+      result = `${esc(record.statusName)} <span class="mono">${esc(record.status)}</span>`;
+      outcome = record.match;
+      latency = record.latencyMs;
+    } else if (record.kind === 'overdue') outcome = 'overdue';
+    else if (record.kind === 'abandoned') outcome = `abandoned (${record.reason})`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono" title="${esc(record.time)}">${esc(record.time.slice(11, 23))}</td><td class="n">${record.mono.toFixed(1)}</td><td>${esc(record.kind)}</td><td${iface ? ` title="${esc(iface)}"` : ''}>${iface ? esc(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td>${esc(`${op} ${ref}${reqId}`.trim())}</td><td>${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}</td></tr>\n`;
+  }
+
+  private textLine(record: JournalRecord): string {
+    const r = record as JournalRecord & Partial<Record<string, unknown>>;
+    const iface = typeof r.interfaceId === 'string' ? this.device(r.interfaceId) : '';
+    const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
+    return esc(
+      `${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  ${iface}${svc ? ` / ${svc}` : ''}  ${describeRecord(record)}\n`,
+    );
+  }
+}
+
+function rowClass(record: JournalRecord): string {
+  switch (record.kind) {
+    case 'request-returned':
+      return record.state === 'rejected' ? 'failed' : '';
+    case 'completion':
+      if (record.match === 'late') return 'late';
+      return succeeded(Number.parseInt(record.status, 16)) ? '' : 'failed';
+    case 'overdue':
+      return 'overdue';
+    case 'abandoned':
+      return 'abandoned';
+    case 'device-arrival':
+    case 'device-removal':
+    case 'device-info':
+      return 'device';
+    case 'error':
+      return 'error';
+    default:
+      return '';
+  }
+}
+
+function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export const htmlWriter: FormatWriterFactory = (out, context) => new HtmlReportWriter(out, context);

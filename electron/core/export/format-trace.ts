@@ -1,0 +1,256 @@
+/**
+ * Chrome Trace Event Format (the JSON Object Format), which ui.perfetto.dev and chrome://tracing
+ * both open. Layout a support engineer can read at a glance:
+ *  - one process per device (named by model when known), one thread per device service (named by
+ *    the service), and process 1 for the app and backend;
+ *  - each request a nestable async begin/end pair (`b`/`e`) keyed by its request ref (`id`), from
+ *    the request to its completion (or refusal, abandonment, or the end of the log, so every
+ *    begin has its end), named "<service>: <op>" so each service's requests share a track;
+ *  - everything else (call returned, completion, overdue, read data, session state, device
+ *    arrival/removal, backend status, errors) as instant events (`i`).
+ * Timestamps are microseconds of the journal's monotonic clock; `displayTimeUnit` is ms.
+ */
+import type { JournalRecord } from '../journal-record.js';
+import { normalizeServiceId } from '../model.js';
+import { describeRecord } from '../record-text.js';
+import type { ExportContext, FormatWriterFactory } from './format-writer.js';
+import { SpanTracker, type Span } from './spans.js';
+import { serviceKey } from './summary.js';
+import type { TextBuffer } from './text-buffer.js';
+
+export const APP_PID = 1;
+const APP_TID = 1;
+const DEVICE_TID = 1;
+
+interface TraceEvent {
+  name: string;
+  ph: 'M' | 'b' | 'e' | 'i';
+  pid: number;
+  tid?: number;
+  ts?: number;
+  cat?: string;
+  id?: string;
+  s?: 'g' | 'p' | 't';
+  args?: Record<string, unknown>;
+}
+
+export function toMicros(mono: number): number {
+  return Math.round(mono * 1000);
+}
+
+export function spanName(serviceName: string, op: string): string {
+  return `${serviceName}: ${op}`;
+}
+
+class TraceWriter {
+  private first = true;
+  private readonly devicePids = new Map<string, number>();
+  private readonly serviceTids = new Map<string, { pid: number; tid: number }>();
+  private readonly nextTid = new Map<number, number>();
+  private readonly deviceNames = new Map<number, string>();
+  private readonly spans = new SpanTracker((span) => this.endSpan(span));
+
+  constructor(
+    private readonly out: TextBuffer,
+    private readonly context: ExportContext,
+  ) {
+    out.push('{"traceEvents":[\n');
+    this.meta('process_name', APP_PID, undefined, { name: `${context.app.name} (app, backend)` });
+    this.meta('process_sort_index', APP_PID, undefined, { sort_index: 0 });
+    this.meta('thread_name', APP_PID, APP_TID, { name: 'Run, backend and errors' });
+  }
+
+  write(record: JournalRecord): void {
+    const ts = toMicros(record.mono);
+    const details = describeRecord(record);
+    switch (record.kind) {
+      case 'request': {
+        const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
+        this.emit({
+          name: spanName(record.serviceName, record.op),
+          ph: 'b',
+          cat: 'request',
+          id: record.ref,
+          pid: lane.pid,
+          tid: lane.tid,
+          ts,
+          args: {
+            ref: record.ref,
+            op: record.op,
+            service: record.serviceName,
+            serviceId: record.serviceId,
+            seq: record.seq,
+            ...(record.precondition ? { precondition: record.precondition } : {}),
+          },
+        });
+        break;
+      }
+      case 'request-returned':
+      case 'completion':
+      case 'overdue':
+      case 'abandoned':
+      case 'session-state':
+      case 'read-data': {
+        const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
+        this.instant(record, lane.pid, lane.tid, 't', instantName(record), details);
+        break;
+      }
+      case 'device-arrival':
+      case 'device-removal':
+      case 'device-info': {
+        const pid = this.device(record.interfaceId);
+        if (record.model) this.nameDevice(pid, record.interfaceId, record.model);
+        this.instant(record, pid, DEVICE_TID, 'p', instantName(record), details);
+        break;
+      }
+      case 'run-start':
+      case 'backend-status':
+      case 'error':
+        this.instant(record, APP_PID, APP_TID, 't', instantName(record), details);
+        break;
+    }
+    this.spans.observe(record);
+  }
+
+  finish(): void {
+    this.spans.finish();
+    const c = this.context;
+    this.out.push(
+      `\n],"displayTimeUnit":"ms","otherData":${JSON.stringify({
+        producer: `${c.app.name} ${c.app.version}`,
+        source: c.sourceLabel,
+        generatedAt: c.generatedAt.toISOString(),
+        redacted: c.redacted,
+        clock: 'journal monotonic time, microseconds since the run started',
+      })}}\n`,
+    );
+  }
+
+  private endSpan(span: Span): void {
+    const lane = this.lane(span.interfaceId, span.serviceId, span.serviceName);
+    this.emit({
+      name: spanName(span.serviceName, span.op),
+      ph: 'e',
+      cat: 'request',
+      id: span.ref,
+      pid: lane.pid,
+      tid: lane.tid,
+      ts: toMicros(span.end),
+      args: {
+        outcome: span.outcome,
+        requestId: span.requestId,
+        latencyMs: Math.round((span.end - span.start) * 1000) / 1000,
+        ...(span.code ? { hresult: span.code } : {}),
+        ...(span.codeName ? { hresultName: span.codeName } : {}),
+        ...(span.overdue ? { overdue: true } : {}),
+        ...(span.late ? { late: true } : {}),
+      },
+    });
+  }
+
+  private instant(
+    record: JournalRecord,
+    pid: number,
+    tid: number,
+    scope: 'p' | 't',
+    name: string,
+    details: string,
+  ): void {
+    this.emit({
+      name,
+      ph: 'i',
+      s: scope,
+      cat: record.kind,
+      pid,
+      tid,
+      ts: toMicros(record.mono),
+      args: { seq: record.seq, time: record.time, details },
+    });
+  }
+
+  private device(interfaceId: string): number {
+    let pid = this.devicePids.get(interfaceId);
+    if (pid === undefined) {
+      pid = this.devicePids.size + 2;
+      this.devicePids.set(interfaceId, pid);
+      this.nextTid.set(pid, DEVICE_TID + 1);
+      this.nameDevice(pid, interfaceId, undefined);
+      this.meta('process_sort_index', pid, undefined, { sort_index: pid });
+      this.meta('thread_name', pid, DEVICE_TID, { name: 'Device events' });
+      this.meta('thread_sort_index', pid, DEVICE_TID, { sort_index: 0 });
+    }
+    return pid;
+  }
+
+  private nameDevice(pid: number, interfaceId: string, model: string | undefined): void {
+    const name = model ? `Device ${model} ${interfaceId}` : `Device ${interfaceId}`;
+    if (this.deviceNames.get(pid) === name) return;
+    this.deviceNames.set(pid, name);
+    this.meta('process_name', pid, undefined, { name });
+  }
+
+  private lane(
+    interfaceId: string,
+    serviceId: string,
+    serviceName: string,
+  ): { pid: number; tid: number } {
+    const key = serviceKey(interfaceId, serviceId);
+    let lane = this.serviceTids.get(key);
+    if (!lane) {
+      const pid = this.device(interfaceId);
+      const tid = this.nextTid.get(pid) ?? DEVICE_TID + 1;
+      this.nextTid.set(pid, tid + 1);
+      lane = { pid, tid };
+      this.serviceTids.set(key, lane);
+      this.meta('thread_name', pid, tid, {
+        name: `${serviceName} (${normalizeServiceId(serviceId)})`,
+      });
+      this.meta('thread_sort_index', pid, tid, { sort_index: tid });
+    }
+    return lane;
+  }
+
+  private meta(name: string, pid: number, tid: number | undefined, args: object): void {
+    this.emit({ name, ph: 'M', pid, ...(tid === undefined ? {} : { tid }), args: { ...args } });
+  }
+
+  private emit(event: TraceEvent): void {
+    this.out.push(this.first ? JSON.stringify(event) : `,\n${JSON.stringify(event)}`);
+    this.first = false;
+  }
+}
+
+function instantName(record: JournalRecord): string {
+  switch (record.kind) {
+    case 'request-returned':
+      return record.state === 'rejected'
+        ? `${record.op} refused: ${record.hresultName}`
+        : `${record.op} returned #${record.requestId ?? '?'}`;
+    case 'completion':
+      return `${record.op} completion: ${record.statusName}${record.match === 'matched' ? '' : ` (${record.match})`}`;
+    case 'overdue':
+      return `${record.op} overdue`;
+    case 'abandoned':
+      return `${record.op} abandoned`;
+    case 'session-state':
+      return `session ${record.from} → ${record.to}`;
+    case 'read-data':
+      return `read ${record.byteLength} bytes`;
+    case 'device-arrival':
+      return 'device arrived';
+    case 'device-removal':
+      return 'device removed';
+    case 'device-info':
+      return `device info: ${record.readyState}`;
+    case 'backend-status':
+      return `backend ${record.available ? 'available' : 'unavailable'}`;
+    case 'error':
+      return 'error';
+    case 'run-start':
+      return 'run start';
+    case 'request':
+      return 'request';
+  }
+}
+
+export const traceWriter: FormatWriterFactory = (out, context) => new TraceWriter(out, context);

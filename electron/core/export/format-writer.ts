@@ -1,0 +1,28 @@
+/**
+ * The contract every text format implements: it is handed (already redacted) records one at a
+ * time and appends its text to a buffer; it never sees the file, so the same writer serves a
+ * single-format export, the bundle, tests and the benchmark.
+ */
+import type { ReadProblem } from '../journal-reader.js';
+import type { JournalRecord } from '../journal-record.js';
+import type { TextBuffer } from './text-buffer.js';
+
+export interface ExportContext {
+  /** The app doing the export (the log's own app version is in its run-start record). */
+  app: { name: string; version: string };
+  generatedAt: Date;
+  /** Whether personal identifiers were replaced by tokens. */
+  redacted: boolean;
+  /** What was exported, as a person would name it (already redacted). */
+  sourceLabel: string;
+  /** Problems met while reading the source; complete once the last record has been written. */
+  problems: () => readonly ReadProblem[];
+}
+
+export interface FormatWriter {
+  write(record: JournalRecord): void;
+  /** After the last record: closing brackets, summaries, anything that needed the whole log. */
+  finish(): void;
+}
+
+export type FormatWriterFactory = (out: TextBuffer, context: ExportContext) => FormatWriter;

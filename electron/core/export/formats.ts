@@ -1,0 +1,51 @@
+/**
+ * The export formats a technician can choose, with what each is for. The renderer offers these
+ * names; main maps the choice to a save dialog filter with `extension`.
+ */
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'html', 'trace', 'zip'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface FormatInfo {
+  format: ExportFormat;
+  /** Without the dot. */
+  extension: string;
+  label: string;
+  description: string;
+}
+
+export const FORMAT_INFO: Readonly<Record<ExportFormat, FormatInfo>> = {
+  jsonl: {
+    format: 'jsonl',
+    extension: 'jsonl',
+    label: 'JSON Lines log',
+    description: 'The log itself, one record per line; opens again in mbn-diag.',
+  },
+  csv: {
+    format: 'csv',
+    extension: 'csv',
+    label: 'CSV spreadsheet',
+    description: 'One row per event, for Excel or LibreOffice.',
+  },
+  html: {
+    format: 'html',
+    extension: 'html',
+    label: 'HTML report',
+    description: 'Summary, timeline picture and full log in one file; opens in any browser.',
+  },
+  trace: {
+    format: 'trace',
+    extension: 'json',
+    label: 'Chrome trace',
+    description: 'Opens in ui.perfetto.dev or chrome://tracing.',
+  },
+  zip: {
+    format: 'zip',
+    extension: 'zip',
+    label: 'Diagnostic bundle',
+    description: 'All of the above plus environment details, in one .zip for support.',
+  },
+};
+
+export function isExportFormat(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}

@@ -1,0 +1,156 @@
+/**
+ * The parts of the report that need the whole log: overview, per-service summary, timeline,
+ * environment and reading problems. Pure functions from the collected summary to HTML.
+ */
+import { basename } from 'node:path';
+import type { ReadProblem } from '../journal-reader.js';
+import { esc } from './html-escape.js';
+import type { ExportContext } from './format-writer.js';
+import { deviceLabel, successRate, type LogSummary, type ServiceSummary } from './summary.js';
+import { COLORS, timelineSvg } from './timeline-svg.js';
+import { BINS, type TimelineCollector } from './timeline-model.js';
+
+const int = new Intl.NumberFormat('en-US');
+
+export function fmtInt(n: number): string {
+  return int.format(n);
+}
+
+export function fmtMs(ms: number | null): string {
+  if (ms === null) return '—';
+  if (ms < 10) return `${(Math.round(ms * 100) / 100).toFixed(2)} ms`;
+  if (ms < 1000) return `${(Math.round(ms * 10) / 10).toFixed(1)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+function pct(rate: number | null): string {
+  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+function cell(n: number, cls: 'bad' | 'warn'): string {
+  return `<td class="n${n > 0 ? ` ${cls}` : ''}">${fmtInt(n)}</td>`;
+}
+
+export function overviewSection(summary: LogSummary): string {
+  const services = [...summary.services.values()];
+  const total = (pick: (s: ServiceSummary) => number): number =>
+    services.reduce((sum, s) => sum + pick(s), 0);
+  const requests = total((s) => s.requests);
+  const ok = total((s) => s.succeeded);
+  const duration =
+    summary.firstMono === null || summary.lastMono === null
+      ? null
+      : summary.lastMono - summary.firstMono;
+  const figure = (value: string, label: string): string =>
+    `<div class="figure"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
+  return [
+    '<div class="overview">',
+    figure(fmtInt(requests), 'requests'),
+    figure(requests === 0 ? '—' : pct(ok / requests), 'succeeded'),
+    figure(fmtInt(total((s) => s.failed + s.rejected)), 'failed or refused'),
+    figure(fmtInt(total((s) => s.overdue)), 'overdue'),
+    figure(fmtInt(total((s) => s.late)), 'late'),
+    figure(fmtInt(total((s) => s.abandoned)), 'abandoned'),
+    figure(fmtInt(summary.errors), 'errors'),
+    figure(fmtMs(duration), 'duration'),
+    figure(fmtInt(summary.records), 'records'),
+    '</div>',
+  ].join('');
+}
+
+export function summarySection(summary: LogSummary): string {
+  const rows = [...summary.services.values()].map((s) => {
+    const rate = successRate(s);
+    const rateCls = rate === null ? '' : rate >= 0.999 ? ' good' : rate < 0.9 ? ' bad' : ' warn';
+    const device = deviceLabel(summary.devices.get(s.interfaceId), s.interfaceId);
+    return `<tr><td>${esc(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.rejected, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
+  });
+  return [
+    '<section class="sec-summary"><h2>Summary by device service</h2>',
+    overviewSection(summary),
+    rows.length === 0
+      ? '<p class="note">No requests were sent in this log.</p>'
+      : `<table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    '<p class="note">Success rate: requests whose completion reported success, out of all requests sent. Failed: the completion reported a failure. Refused: the call itself failed, so no completion could come. Latency: from sending the request to its completion, on the monotonic clock; p50 and p95 are read from a histogram with 1% wide buckets (within ±0.5%), max is exact. Overdue: no completion within the timeout; late: the completion came after that.</p>',
+    '</section>',
+  ].join('');
+}
+
+export function timelineSection(model: TimelineCollector, summary: LogSummary): string {
+  const svg = timelineSvg(model, {
+    device: (id) => deviceLabel(summary.devices.get(id), id),
+  });
+  const swatch = (body: string, label: string): string =>
+    `<span><svg width="26" height="14" aria-hidden="true">${body}</svg>${esc(label)}</span>`;
+  const legend = [
+    swatch(`<rect x="1" y="2" width="24" height="10" fill="${COLORS.ok}"/>`, 'succeeded'),
+    swatch(`<rect x="1" y="2" width="24" height="10" fill="${COLORS.failed}"/>`, 'failed'),
+    swatch(
+      `<path d="M13 1L19 7L13 13L7 7Z" fill="${COLORS.failed}"/>`,
+      'refused at once (no completion)',
+    ),
+    swatch(
+      `<rect x="1" y="2" width="24" height="10" fill="${COLORS.late}" stroke="${COLORS.ok}" stroke-width="2"/>`,
+      'late (completed after being overdue)',
+    ),
+    swatch(
+      `<defs><pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs><rect x="1" y="2" width="24" height="10" fill="url(#lg-hatch)"/>`,
+      'overdue, never completed',
+    ),
+    swatch(
+      `<rect x="1" y="2" width="20" height="10" fill="${COLORS.abandoned}"/><path d="M17 0L25 14M25 0L17 14" stroke="#000" stroke-width="2"/>`,
+      'abandoned / no completion by the end',
+    ),
+    swatch(`<rect x="12" y="8" width="2" height="5" fill="${COLORS.read}"/>`, 'data read'),
+    swatch(`<path d="M7 12L19 12L13 2Z" fill="${COLORS.arrival}"/>`, 'device arrived'),
+    swatch(`<path d="M7 2L19 2L13 12Z" fill="${COLORS.removal}"/>`, 'device removed'),
+    swatch(
+      `<circle cx="13" cy="7" r="6" fill="${COLORS.backend}"/>`,
+      'backend status (red !: error)',
+    ),
+  ].join('');
+  const note = model.detailed
+    ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.`
+    : `${fmtInt(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)} and each column shows the most worrying outcome in it. The full detail is in the log below and in the trace export.`;
+  return `<section class="sec-timeline"><h2>Timeline</h2><div class="legend">${legend}</div><div class="timeline-wrap">${svg}</div><p class="note">${esc(note)}</p></section>`;
+}
+
+export function environmentSection(summary: LogSummary, context: ExportContext): string {
+  const rs = summary.runStart;
+  const kv = (k: string, v: string): string => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`;
+  const devices = [...summary.devices.values()].map(
+    (d) =>
+      `<tr><td>${esc(d.model ?? '—')}</td><td>${esc(d.manufacturer ?? '—')}</td><td class="mono">${esc(d.firmware ?? '—')}</td><td class="mono">${esc(d.deviceId ?? '—')}</td><td>${esc(d.readyState ?? '—')}</td><td class="mono">${esc(d.interfaceId)}</td><td class="n">${d.arrivals}/${d.removals}</td></tr>`,
+  );
+  return [
+    '<section class="sec-env"><h2>Environment</h2><table class="kv"><tbody>',
+    kv('Recorded by', rs ? `${rs.app.name} ${rs.app.version}` : 'unknown (no run-start record)'),
+    kv('Operating system', rs ? `${rs.os.platform} ${rs.os.release} (${rs.os.arch})` : 'unknown'),
+    kv('Backend', rs ? rs.backend.label : 'unknown'),
+    kv('Why this backend', rs ? rs.backend.reason : 'unknown'),
+    kv('Run', rs ? `${rs.runId}, started ${rs.time}` : 'unknown'),
+    kv('Runs in this log', fmtInt(summary.runs)),
+    kv('Log covers', `${summary.firstTime ?? '—'} to ${summary.lastTime ?? '—'}`),
+    kv(
+      'Personal identifiers',
+      context.redacted
+        ? 'redacted: device IDs, IMSIs, ICCIDs and phone numbers are replaced by tokens such as IMEI-1; the same token always stands for the same value in this export'
+        : 'NOT redacted: this report contains the original device and subscriber identifiers',
+    ),
+    '</tbody></table>',
+    devices.length === 0
+      ? '<p class="note">No devices were listed in this log.</p>'
+      : `<h3>Devices</h3><table><thead><tr><th>Model</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table>`,
+    '</section>',
+  ].join('');
+}
+
+export function problemsSection(problems: readonly ReadProblem[]): string {
+  if (problems.length === 0)
+    return '<section class="sec-problems"><h2>Reading problems</h2><p class="note">Every line of the log was read.</p></section>';
+  const items = problems.map(
+    (p) => `<li>${esc(basename(p.file))}, line ${fmtInt(p.line)}: ${esc(p.message)}</li>`,
+  );
+  return `<section class="sec-problems"><h2>Reading problems</h2><p>Some lines could not be read and are missing from this report:</p><ul>${items.join('')}</ul></section>`;
+}

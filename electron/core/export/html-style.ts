@@ -1,0 +1,56 @@
+/**
+ * The report's stylesheet, inline so the file needs nothing else. The sections are written in
+ * the order the data allows (the log streams first; the summary needs the whole log) and shown in
+ * the order a reader wants with flex `order`: summary, timeline, environment, problems, log.
+ */
+export const REPORT_CSS = `
+:root { color-scheme: light; --ok:#2e7d32; --bad:#c62828; --warn:#ef6c00; --late:#f9a825; --muted:#5f6368; --line:#d0d7de; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #fff; }
+.report { display: flex; flex-direction: column; gap: 8px; max-width: 1180px; margin: 0 auto; padding: 20px 24px 40px; }
+.sec-head { order: 0; } .sec-summary { order: 1; } .sec-timeline { order: 2; } .sec-env { order: 3; }
+.sec-problems { order: 4; } .sec-lognote { order: 5; } .sec-log { order: 6; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.meta { color: var(--muted); margin: 0; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid; }
+.badge.on { color: var(--ok); border-color: var(--ok); background: #e8f5e9; }
+.badge.off { color: var(--bad); border-color: var(--bad); background: #ffebee; }
+.overview { display: flex; flex-wrap: wrap; gap: 10px; margin: 10px 0; }
+.figure { border: 1px solid var(--line); border-radius: 6px; padding: 6px 12px; min-width: 120px; }
+.figure b { display: block; font-size: 20px; } .figure span { color: var(--muted); font-size: 12px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; font-size: 12px; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.summary td.bad { color: var(--bad); font-weight: 600; } .summary td.warn { color: var(--warn); font-weight: 600; }
+.summary td.good { color: var(--ok); font-weight: 600; }
+.kv th { width: 190px; background: none; font-size: 14px; }
+.log { font-size: 12px; }
+.log td { white-space: nowrap; } .log td.d { white-space: normal; min-width: 280px; }
+.log tr.failed td { background: #ffebee; } .log tr.overdue td { background: #fff3e0; }
+.log tr.late td { background: #fff8e1; } .log tr.abandoned td { background: #eeeeee; }
+.log tr.device td { background: #e3f2fd; } .log tr.error td { background: #ffebee; }
+.mono { font-family: Consolas, "Cascadia Mono", Menlo, monospace; }
+.timeline-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }
+.timeline { display: block; max-width: 100%; height: auto; font: 12px "Segoe UI", system-ui, sans-serif; }
+.tl-dev { font-weight: 600; fill: #1f2328; } .tl-svc { fill: #1f2328; }
+.tl-devrow { fill: #f6f8fa; } .tl-grid { stroke: #eaeef2; } .tl-axis { stroke: #57606a; }
+.tl-tick { stroke: #eaeef2; } .tl-ticklabel { fill: var(--muted); text-anchor: middle; font-size: 11px; }
+.tl-axislabel { fill: var(--muted); text-anchor: end; font-size: 11px; }
+.tl-glyph { fill: #fff; font-size: 10px; font-weight: 700; text-anchor: middle; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 8px 0; font-size: 12px; color: #1f2328; }
+.legend svg { vertical-align: middle; margin-right: 4px; }
+.note { color: var(--muted); font-size: 13px; }
+details.chunk { margin: 6px 0; } details.chunk summary { cursor: pointer; color: #0969da; }
+details.chunk pre { font-size: 11px; line-height: 1.35; overflow-x: auto; background: #f6f8fa; padding: 8px; margin: 4px 0; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { font-size: 11px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .report { max-width: none; padding: 0; }
+  .timeline-wrap { overflow: visible; border: none; }
+  .timeline { width: 100%; }
+  h2 { break-after: avoid; } tr, .figure, .timeline { break-inside: avoid; }
+  .log { font-size: 9px; } .log td.d { min-width: 0; }
+  details.chunk:not([open]) { display: none; }
+}
+`;

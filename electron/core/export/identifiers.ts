@@ -1,0 +1,118 @@
+/**
+ * Recognising personal identifiers in text: IMEI, IMSI, ICCID, phone numbers and other long
+ * numbers. Tuned to err on the side of redacting: a support engineer loses a little detail when a
+ * harmless long number is masked, a technician loses trust when a subscriber number leaks.
+ *
+ * What is deliberately left alone: GUIDs (interface and service IDs, which identify hardware
+ * classes, not people), HRESULTs (`0x8007...`: the digits follow a letter), dates, times,
+ * decimals and numbers under 10 digits (byte counts, request IDs, milliseconds).
+ */
+
+export type IdentifierKind = 'IMEI' | 'IMSI' | 'ICCID' | 'PHONE' | 'MEID' | 'ESN' | 'DEVICE-ID';
+
+/**
+ * One pass finds both GUIDs (group 1, kept as they are) and digit runs with phone-style
+ * separators (an optional `+` in group 2, the run in group 3). Dots are not separators so that
+ * decimals, versions and IP addresses stay readable.
+ */
+const CANDIDATES =
+  /(\{?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?)|(?<![\w+])(\+?)(\d(?:[ ()-]{0,2}\d)*)(?!\w)/gi;
+
+/** Luhn check, as IMEIs carry it in their 15th digit. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** What a run of digits is, or undefined when it is not worth hiding. */
+export function classifyDigits(
+  digits: string,
+  plus: boolean,
+  separated: boolean,
+): IdentifierKind | undefined {
+  const n = digits.length;
+  if (plus) return n >= 7 && n <= 15 ? 'PHONE' : n > 15 ? 'DEVICE-ID' : undefined;
+  if (n < 10) return undefined;
+  if (separated) return n === 15 && luhnValid(digits) ? 'IMEI' : 'PHONE';
+  if ((n === 19 || n === 20) && digits.startsWith('89')) return 'ICCID';
+  if (n === 15) return luhnValid(digits) ? 'IMEI' : 'IMSI';
+  if (n === 14 || n === 16) return 'IMEI';
+  if (n <= 13) return 'PHONE';
+  return 'DEVICE-ID';
+}
+
+/** Classifies a device ID field's value (IMEI for GSM, ESN or MEID for CDMA). */
+export function classifyDeviceId(value: string): IdentifierKind {
+  const v = value.trim();
+  if (/^\d{15}$/.test(v)) return 'IMEI';
+  if (/^[0-9a-f]{14}$/i.test(v)) return 'MEID';
+  if (/^[0-9a-f]{8}$/i.test(v)) return 'ESN';
+  return 'DEVICE-ID';
+}
+
+/**
+ * Replaces every identifier in `text` with `token(kind, digits)`. Returns the same string object
+ * when nothing was found, so callers can tell cheaply.
+ */
+export function replaceIdentifiers(
+  text: string,
+  token: (kind: IdentifierKind, value: string) => string,
+): string {
+  return text.replace(
+    CANDIDATES,
+    (
+      match: string,
+      guid: string | undefined,
+      plus: string | undefined,
+      run: string | undefined,
+    ) => {
+      if (guid !== undefined || run === undefined) return match;
+      const digits = run.replace(/\D/g, '');
+      const kind = classifyDigits(digits, plus === '+', digits.length !== run.length);
+      return kind === undefined ? match : token(kind, `${plus ?? ''}${digits}`);
+    },
+  );
+}
+
+/**
+ * Whether the first bytes of a payload (hex) carry an identifier, read three ways: as ASCII text
+ * (AT command answers), as UTF-16LE (MBIM strings, such as the device ID in MBIM_DEVICE_CAPS) and
+ * as nibble-swapped BCD (how SIMs store ICCID and IMSI). The preview is short (16 bytes), so
+ * UTF-16 can hold only 8 digits: 7 or more in a row is already treated as a fragment of one.
+ */
+export function previewIdentifier(
+  hex: string,
+): { kind: IdentifierKind; digits: string } | undefined {
+  if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) {
+    // Not hex as the engine writes it: treat it as text.
+    let found: { kind: IdentifierKind; digits: string } | undefined;
+    replaceIdentifiers(hex, (kind, digits) => {
+      found ??= { kind, digits };
+      return '';
+    });
+    return found;
+  }
+  const bytes = Buffer.from(hex, 'hex');
+  const ascii = bytes.toString('latin1');
+  for (const run of ascii.match(/\d{10,}/g) ?? []) {
+    return { kind: classifyDigits(run, false, false) ?? 'DEVICE-ID', digits: run };
+  }
+  for (const start of [0, 1]) {
+    const utf16 = bytes.subarray(start, start + ((bytes.length - start) & ~1)).toString('utf16le');
+    const run = /\d{7,}/.exec(utf16)?.[0];
+    if (run) return { kind: classifyDigits(run, false, false) ?? 'DEVICE-ID', digits: run };
+  }
+  let bcd = '';
+  for (const byte of bytes) bcd += (byte & 0x0f).toString(16) + (byte >> 4).toString(16);
+  const run = /\d{14,}/.exec(bcd)?.[0];
+  if (run) return { kind: run.startsWith('89') ? 'ICCID' : 'IMSI', digits: run };
+  return undefined;
+}

@@ -1,0 +1,123 @@
+/**
+ * What a path handed to "open" or "export" points at: a run directory, a journal root (whose
+ * latest run is meant), a JSON Lines file, or a .zip bundle; or why it is none of these, in
+ * plain words. Files are recognised by their first bytes, not their names, so a renamed bundle
+ * still opens and a PDF called log.jsonl is turned away politely.
+ */
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { listJournalFiles, listRuns } from '../journal-files.js';
+
+export type LogKind = 'run-directory' | 'journal-file' | 'bundle';
+
+export interface LogLocation {
+  kind: LogKind;
+  /** The run directory, file or bundle actually read. */
+  path: string;
+  /** For a run directory: its journal files in order. */
+  files: string[];
+  /** What the person picked, for messages. */
+  requested: string;
+}
+
+export type LogOpenErrorCode = 'not-found' | 'not-a-log' | 'unreadable' | 'empty';
+
+export class LogOpenError extends Error {
+  constructor(
+    message: string,
+    readonly code: LogOpenErrorCode,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LogOpenError';
+  }
+}
+
+export async function locateLog(path: string): Promise<LogLocation> {
+  const info = await stat(path).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LogOpenError(
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `There is no file or folder at ${path}.`
+        : `${path} cannot be read (${code ?? String(error)}).`,
+      code === 'ENOENT' || code === 'ENOTDIR' ? 'not-found' : 'unreadable',
+      { cause: error },
+    );
+  });
+  if (info.isDirectory()) return locateDirectory(path);
+  if (!info.isFile()) throw new LogOpenError(`${path} is not a file.`, 'not-a-log');
+  const kind = await sniff(path);
+  return { kind, path, files: kind === 'journal-file' ? [path] : [], requested: path };
+}
+
+async function locateDirectory(dir: string): Promise<LogLocation> {
+  const files = safeList(() => listJournalFiles(dir));
+  if (files.length > 0) return { kind: 'run-directory', path: dir, files, requested: dir };
+  const runs = listRuns(dir).filter((run) => safeList(() => listJournalFiles(run)).length > 0);
+  const latest = runs[runs.length - 1];
+  if (latest)
+    return {
+      kind: 'run-directory',
+      path: latest,
+      files: listJournalFiles(latest),
+      requested: dir,
+    };
+  const entries = await readdir(dir).catch(() => []);
+  throw new LogOpenError(
+    `The folder ${dir} holds no mbn-diag journal: no journal-*.jsonl files and no run-* folders${entries.length === 0 ? ' (it is empty)' : ''}.`,
+    'not-a-log',
+  );
+}
+
+function safeList(list: () => string[]): string[] {
+  try {
+    return list();
+  } catch {
+    return [];
+  }
+}
+
+/** Recognises a file by its first bytes. */
+async function sniff(path: string): Promise<LogKind> {
+  const head = Buffer.alloc(4096);
+  let length = 0;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      length = (await handle.read(head, 0, head.length, 0)).bytesRead;
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new LogOpenError(
+      `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+      'unreadable',
+      { cause: error },
+    );
+  }
+  const bytes = head.subarray(0, length);
+  const name = basename(path);
+  if (length === 0) throw new LogOpenError(`${name} is empty: it holds no records.`, 'empty');
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'bundle';
+  const what = describeBinary(bytes);
+  if (what)
+    throw new LogOpenError(
+      `${name} is not an mbn-diag log: it is ${what}. Open a .jsonl log, a journal folder or a .zip bundle exported by mbn-diag.`,
+      'not-a-log',
+    );
+  return 'journal-file';
+}
+
+function describeBinary(bytes: Buffer): string | undefined {
+  const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
+  if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
+  if (starts(0x1f, 0x8b)) return 'a gzip-compressed file (unpack it first)';
+  if (starts(0x4d, 0x5a)) return 'a Windows program';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an Office document';
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff))
+    return 'a UTF-16 text file (logs are UTF-8; it may have been re-saved by an editor)';
+  if (bytes.includes(0)) return 'a binary file';
+  return undefined;
+}

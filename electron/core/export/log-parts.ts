@@ -1,0 +1,142 @@
+/**
+ * The byte streams a saved log is made of: the journal files of a run, one JSON Lines file, or
+ * the log entries of a .zip bundle. Plain files can be re-opened at any byte offset (that is what
+ * makes the paged index cheap); a compressed entry can only be read from its start.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import yauzl from 'yauzl';
+import { BUNDLE_FILES, manifestSchema, type BundleManifest } from './bundle-manifest.js';
+import { LogOpenError, type LogLocation } from './log-location.js';
+
+export interface LogPart {
+  /** For problems and messages: a file path, or `bundle.zip/entry.jsonl`. */
+  name: string;
+  seekable: boolean;
+  open(fromOffset: number): AsyncIterable<Buffer>;
+}
+
+export interface OpenedParts {
+  parts: LogPart[];
+  manifest: BundleManifest | undefined;
+  /** Problems found before reading records (a damaged manifest, say). */
+  notes: string[];
+  close(): void;
+}
+
+/** Small first reads so the first page shows quickly; larger ones after for throughput. */
+const FIRST_CHUNK = 64 * 1024;
+const CHUNK = 1024 * 1024;
+
+export async function openParts(location: LogLocation): Promise<OpenedParts> {
+  if (location.kind !== 'bundle') {
+    return {
+      parts: location.files.map((file) => ({
+        name: file,
+        seekable: true,
+        open: (fromOffset) => fileChunks(file, fromOffset),
+      })),
+      manifest: undefined,
+      notes: [],
+      close: () => undefined,
+    };
+  }
+  return openBundle(location.path);
+}
+
+async function* fileChunks(file: string, start: number): AsyncGenerator<Buffer> {
+  let position = start;
+  for await (const chunk of createReadStream(file, {
+    start,
+    end: start + FIRST_CHUNK - 1,
+  }) as AsyncIterable<Buffer>) {
+    position += chunk.length;
+    yield chunk;
+  }
+  if (position - start < FIRST_CHUNK) return;
+  yield* createReadStream(file, { start: position, highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
+}
+
+async function openBundle(path: string): Promise<OpenedParts> {
+  const name = basename(path);
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  } catch (error) {
+    throw new LogOpenError(
+      `${name} is a damaged .zip file and cannot be opened (${(error as Error).message}). It may be an incomplete download or copy.`,
+      'unreadable',
+      { cause: error },
+    );
+  }
+  try {
+    const entries = new Map<string, yauzl.Entry>();
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+    const notes: string[] = [];
+    let manifest: BundleManifest | undefined;
+    const manifestEntry = entries.get(BUNDLE_FILES.manifest);
+    if (manifestEntry) {
+      try {
+        const text = await readAll(await zip.openReadStreamPromise(manifestEntry));
+        const parsed = manifestSchema.safeParse(JSON.parse(text));
+        if (parsed.success) manifest = parsed.data;
+        else
+          notes.push(`${BUNDLE_FILES.manifest} is not a valid manifest; the log was read anyway.`);
+      } catch (error) {
+        notes.push(`${BUNDLE_FILES.manifest} is damaged (${(error as Error).message}).`);
+      }
+    }
+    const logNames = pickLogEntries(entries, manifest);
+    if (logNames.length === 0) {
+      throw new LogOpenError(
+        `${name} is a .zip file but not an mbn-diag bundle: it holds no .jsonl log.`,
+        'not-a-log',
+      );
+    }
+    const parts: LogPart[] = logNames.map((entryName) => ({
+      name: `${name}/${entryName}`,
+      seekable: false,
+      open: () => entryChunks(zip, entries.get(entryName)),
+    }));
+    return { parts, manifest, notes, close: () => zip.close() };
+  } catch (error) {
+    zip.close();
+    if (error instanceof LogOpenError) throw error;
+    throw new LogOpenError(
+      `${name} is a damaged .zip file (${(error as Error).message}).`,
+      'unreadable',
+      { cause: error },
+    );
+  }
+}
+
+/** The manifest's log; else the one .jsonl inside; else a zipped run (journal-*.jsonl in order). */
+function pickLogEntries(
+  entries: Map<string, yauzl.Entry>,
+  manifest: BundleManifest | undefined,
+): string[] {
+  if (manifest && entries.has(manifest.log)) return [manifest.log];
+  const jsonl = [...entries.keys()].filter((n) => n.toLowerCase().endsWith('.jsonl'));
+  const journals = jsonl.filter((n) => /(^|\/)journal-\d{6}\.jsonl$/.test(n)).sort();
+  if (journals.length > 0) return journals;
+  return jsonl.length === 1 ? jsonl : jsonl.filter((n) => n === BUNDLE_FILES.jsonl);
+}
+
+async function* entryChunks(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry | undefined,
+): AsyncGenerator<Buffer> {
+  if (!entry) return;
+  yield* (await zip.openReadStreamPromise(entry)) as AsyncIterable<Buffer>;
+}
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > 16 * 1024 * 1024) throw new Error('larger than any manifest');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

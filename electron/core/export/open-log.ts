@@ -1,0 +1,258 @@
+/**
+ * Opening a saved log, read-only: a JSON Lines file (an export or a raw journal file), a run
+ * directory or journal root, or a .zip bundle. Built for the app's "Open log" and for exporting
+ * from the command line:
+ *
+ *   const log = await openLog(path);      // fails with LogOpenError if it is not a log at all
+ *   show(log.firstPage.records);          // the first page, read as soon as it is available
+ *   for await (const page of log.rest()) append(page.records);   // then the rest, page by page
+ *   await log.readRange(500_000, 200);    // any rows later, through the paged index
+ *   log.problems                          // damaged lines, with line numbers, as they are met
+ *
+ * Memory is bounded: records are handed out page by page and only a sparse index is kept (the
+ * byte offset of every INDEX_STRIDE-th record), so a million-record log costs a thousand offsets.
+ * Plain files are re-read from the nearest indexed offset; a compressed bundle entry cannot be
+ * entered in the middle, so ranges there are re-read from its start (slower, still bounded).
+ */
+import { basename } from 'node:path';
+import type { ReadProblem } from '../journal-reader.js';
+import type { JournalRecord, RunStartRecord } from '../journal-record.js';
+import type { BundleManifest } from './bundle-manifest.js';
+import {
+  newReadState,
+  recordsFromChunks,
+  type LineReadState,
+  type LocatedRecord,
+} from './line-records.js';
+import { LogOpenError, locateLog, type LogKind } from './log-location.js';
+import { openParts, type LogPart } from './log-parts.js';
+
+export { LogOpenError, type LogKind } from './log-location.js';
+
+export const DEFAULT_PAGE_SIZE = 500;
+export const INDEX_STRIDE = 1000;
+/** With no record in this many lines, the file is not a log (rather than a damaged one). */
+const NOT_A_LOG_LINES = 1000;
+
+export interface LogPage {
+  records: JournalRecord[];
+  /** Index (0-based, counting readable records only) of the page's first record. */
+  first: number;
+}
+
+export interface OpenLogOptions {
+  pageSize?: number;
+}
+
+export interface SavedLog {
+  /** What was opened (a journal root resolves to its latest run directory). */
+  readonly path: string;
+  readonly kind: LogKind;
+  /** File or folder name, for the window title. */
+  readonly name: string;
+  /** A saved log is never written to. */
+  readonly readOnly: true;
+  /** The first run-start record, when the log has one: app, OS and backend it was recorded with. */
+  readonly runStart: RunStartRecord | undefined;
+  /** A bundle's manifest (environment, redaction), when valid. */
+  readonly manifest: BundleManifest | undefined;
+  readonly firstPage: LogPage;
+  /** Damaged lines and other problems so far, with line numbers; grows while reading. */
+  readonly problems: readonly ReadProblem[];
+  /** The last line was cut off (the app crashed, or the copy is incomplete). */
+  readonly tornTail: boolean;
+  /** Records read so far; the total once `complete`. */
+  readonly count: number;
+  readonly complete: boolean;
+  /** The remaining pages after the first, in order. Call once. */
+  rest(): AsyncGenerator<LogPage>;
+  /** Records [start, start + count), e.g. for a virtual table scrolled far down. */
+  readRange(start: number, count: number): Promise<JournalRecord[]>;
+  close(): void;
+}
+
+interface IndexEntry {
+  n: number;
+  part: number;
+  offset: number;
+  line: number;
+}
+
+class SavedLogReader implements SavedLog {
+  readonly readOnly = true;
+  runStart: RunStartRecord | undefined;
+  firstPage: LogPage = { records: [], first: 0 };
+  count = 0;
+  complete = false;
+  private readonly index: IndexEntry[] = [];
+  private readonly main: AsyncGenerator<{ located: LocatedRecord; part: number }>;
+  private restTaken = false;
+
+  constructor(
+    readonly path: string,
+    readonly kind: LogKind,
+    readonly name: string,
+    readonly manifest: BundleManifest | undefined,
+    private readonly parts: LogPart[],
+    private readonly state: LineReadState,
+    private readonly closeParts: () => void,
+    private readonly pageSize: number,
+  ) {
+    this.main = iterate(parts, state, undefined);
+  }
+
+  get problems(): readonly ReadProblem[] {
+    return this.state.problems;
+  }
+
+  get tornTail(): boolean {
+    return this.state.tornTail;
+  }
+
+  /** Reads the first page; gives up early when the start of the file is plainly not a log. */
+  async readFirstPage(): Promise<void> {
+    const records: JournalRecord[] = [];
+    while (records.length < this.pageSize) {
+      const next = await this.next();
+      if (!next) break;
+      records.push(next);
+      if (this.count === 0 && this.state.lines >= NOT_A_LOG_LINES) break;
+    }
+    this.firstPage = { records, first: 0 };
+  }
+
+  async *rest(): AsyncGenerator<LogPage> {
+    if (this.restTaken) throw new Error('rest() has already been called on this log.');
+    this.restTaken = true;
+    for (;;) {
+      const first = this.count;
+      const records: JournalRecord[] = [];
+      while (records.length < this.pageSize) {
+        const record = await this.next();
+        if (!record) break;
+        records.push(record);
+      }
+      if (records.length > 0) yield { records, first };
+      if (this.complete) return;
+    }
+  }
+
+  async readRange(start: number, count: number): Promise<JournalRecord[]> {
+    if (count <= 0 || start < 0) return [];
+    let from: IndexEntry | undefined;
+    if (this.parts.every((p) => p.seekable)) {
+      for (const entry of this.index) {
+        if (entry.n > start) break;
+        from = entry;
+      }
+    }
+    const out: JournalRecord[] = [];
+    let n = from?.n ?? 0;
+    const records = iterate(this.parts, newReadState(), from);
+    try {
+      for await (const { located } of records) {
+        if (n >= start) out.push(located.record);
+        n += 1;
+        if (out.length >= count) break;
+      }
+    } finally {
+      await records.return(undefined);
+    }
+    return out;
+  }
+
+  close(): void {
+    void this.main.return(undefined);
+    this.closeParts();
+  }
+
+  private async next(): Promise<JournalRecord | undefined> {
+    if (this.complete) return undefined;
+    const next = await this.main.next();
+    if (next.done) {
+      this.complete = true;
+      return undefined;
+    }
+    const { located, part } = next.value;
+    if (this.count % INDEX_STRIDE === 0)
+      this.index.push({ n: this.count, part, offset: located.offset, line: located.line - 1 });
+    this.count += 1;
+    if (!this.runStart && located.record.kind === 'run-start') this.runStart = located.record;
+    return located.record;
+  }
+}
+
+/**
+ * Every record of every part in order, starting at an indexed position when given. A part that
+ * fails mid-way (a damaged compressed entry, a file deleted while read) ends with a problem
+ * rather than an exception: what was readable stays readable.
+ */
+async function* iterate(
+  parts: LogPart[],
+  state: LineReadState,
+  from: IndexEntry | undefined,
+): AsyncGenerator<{ located: LocatedRecord; part: number }> {
+  for (let i = from?.part ?? 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!part) continue;
+    const start = from && i === from.part ? { offset: from.offset, line: from.line } : undefined;
+    let lastLine = start?.line ?? 0;
+    try {
+      for await (const located of recordsFromChunks(
+        part.open(start?.offset ?? 0),
+        part.name,
+        state,
+        start,
+      )) {
+        lastLine = located.line;
+        yield { located, part: i };
+      }
+    } catch (error) {
+      state.problems.push({
+        file: part.name,
+        line: lastLine + 1,
+        message: `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+}
+
+export async function openLog(path: string, options: OpenLogOptions = {}): Promise<SavedLog> {
+  const location = await locateLog(path);
+  const opened = await openParts(location);
+  const state = newReadState();
+  for (const note of opened.notes)
+    state.problems.push({ file: location.path, line: 0, message: note });
+  const log = new SavedLogReader(
+    location.path,
+    location.kind,
+    basename(location.path),
+    opened.manifest,
+    opened.parts,
+    state,
+    () => opened.close(),
+    Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE),
+  );
+  await log.readFirstPage();
+  if (log.count === 0) {
+    log.close();
+    const first = state.problems.find((p) => p.line > 0);
+    if (state.lines === 0)
+      throw new LogOpenError(`${log.name} is empty: it holds no records.`, 'empty');
+    throw new LogOpenError(
+      `${log.name} is not an mbn-diag log: ${first ? `line ${first.line} is ${describe(first.message)}` : 'no line in it is a journal record'}.`,
+      'not-a-log',
+    );
+  }
+  return log;
+}
+
+function describe(message: string): string {
+  return message.startsWith('not ') ? message : `not a journal record (${message})`;
+}
+
+/** Every record of a saved log as one stream (first page, then the rest); for exports. */
+export async function* allRecords(log: SavedLog): AsyncGenerator<JournalRecord> {
+  yield* log.firstPage.records;
+  for await (const page of log.rest()) yield* page.records;
+}

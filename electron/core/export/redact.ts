@@ -1,0 +1,163 @@
+/**
+ * Redaction of personal identifiers, applied to every record before any format sees it, so no
+ * exporter can forget it. On by default; exports say whether it was applied.
+ *
+ * Each distinct value gets a stable token for the whole export (`IMEI-1`, `IMEI-2`, `IMSI-1`),
+ * so a support engineer can still tell two modems apart without learning who owns them. After
+ * MAX_TOKENS distinct values the tokens become keyed hashes (`PHONE-h1a2b3c4d`) with a key that
+ * exists only for this export, so the map cannot grow without bound on a pathological log.
+ *
+ * Every string field is scanned except the ones whose values come from a closed set or are
+ * machine-written hex (kind, time, HRESULTs, ...); a field added to the journal later is therefore
+ * scanned by default. `deviceId` fields are replaced whole, whatever they look like; `preview`
+ * (read data) is decoded and replaced if it carries an identifier.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { JournalRecord } from '../journal-record.js';
+import {
+  classifyDeviceId,
+  previewIdentifier,
+  replaceIdentifiers,
+  type IdentifierKind,
+} from './identifiers.js';
+
+const MAX_TOKENS = 10_000;
+const MEMO_LIMIT = 20_000;
+const MEMO_MAX_LENGTH = 512;
+
+/** Fields never scanned: closed sets of values, machine-written hex, or numbers as text. */
+const SKIP = new Set([
+  'kind',
+  'time',
+  'format',
+  'runId',
+  'ref',
+  'op',
+  'state',
+  'match',
+  'hresult',
+  'hresultName',
+  'status',
+  'statusName',
+  'readyState',
+  'from',
+  'to',
+  'reason',
+  'precondition',
+]);
+
+export interface RedactionSummary {
+  /** Distinct values replaced, by kind (numbered tokens only). */
+  counts: Partial<Record<IdentifierKind, number>>;
+}
+
+export class Redactor {
+  private readonly tokens = new Map<string, string>();
+  private readonly perKind = new Map<IdentifierKind, number>();
+  /** Device IDs that do not look like numbers (hex ESN/MEID): found in text by exact match. */
+  private readonly literalIds: string[] = [];
+  private readonly memo = new Map<string, string>();
+  private readonly key = randomBytes(32);
+
+  /** A redacted copy of the record (the original is not modified). */
+  record<R extends JournalRecord>(record: R): R {
+    return this.object(record as unknown as Record<string, unknown>) as unknown as R;
+  }
+
+  /** Redacts free text (a file name, a message) with the same tokens as the records. */
+  text(value: string): string {
+    if (value.length > MEMO_MAX_LENGTH) return this.scan(value);
+    const known = this.memo.get(value);
+    if (known !== undefined) return known;
+    const result = this.scan(value);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(value, result);
+    return result;
+  }
+
+  /** The token that stands for a whole device ID field. */
+  deviceId(value: string): string {
+    const trimmed = value.trim();
+    if (trimmed === '') return value;
+    const known = this.tokens.get(trimmed);
+    if (known) return known;
+    const kind = classifyDeviceId(trimmed);
+    if (kind !== 'IMEI' && trimmed.length >= 6 && this.literalIds.length < 100) {
+      this.literalIds.push(trimmed);
+      // A new literal ID may occur in text already memoised without it.
+      this.memo.clear();
+    }
+    return this.token(kind, trimmed);
+  }
+
+  summary(): RedactionSummary {
+    return { counts: Object.fromEntries(this.perKind) };
+  }
+
+  private object(source: Record<string, unknown>): Record<string, unknown> {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(source)) {
+      const value = source[key];
+      if (typeof value === 'string') {
+        copy[key] = SKIP.has(key)
+          ? value
+          : key === 'deviceId'
+            ? this.deviceId(value)
+            : key === 'preview'
+              ? this.preview(value)
+              : this.text(value);
+      } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        copy[key] = this.object(value as Record<string, unknown>);
+      } else if (Array.isArray(value)) {
+        copy[key] = value.map((item: unknown) =>
+          typeof item === 'string'
+            ? this.text(item)
+            : typeof item === 'object' && item !== null
+              ? this.object(item as Record<string, unknown>)
+              : item,
+        );
+      } else {
+        copy[key] = value;
+      }
+    }
+    return copy;
+  }
+
+  private preview(hex: string): string {
+    const found = previewIdentifier(hex);
+    return found ? `[redacted ${this.token(found.kind, found.digits)}]` : hex;
+  }
+
+  private scan(value: string): string {
+    let result = replaceIdentifiers(value, (kind, digits) => this.token(kind, digits));
+    for (const id of this.literalIds) {
+      if (result.includes(id)) result = result.split(id).join(this.token('DEVICE-ID', id));
+    }
+    return result;
+  }
+
+  private token(kind: IdentifierKind, value: string): string {
+    const existing = this.tokens.get(value);
+    if (existing) return existing;
+    let token: string;
+    if (this.tokens.size < MAX_TOKENS) {
+      const n = (this.perKind.get(kind) ?? 0) + 1;
+      this.perKind.set(kind, n);
+      token = `${kind}-${n}`;
+      this.tokens.set(value, token);
+    } else {
+      token = `${kind}-h${createHmac('sha256', this.key).update(value).digest('hex').slice(0, 10)}`;
+    }
+    return token;
+  }
+}
+
+/** A redactor when redaction is on, otherwise records pass through untouched. */
+export function recordFilter(redact: boolean): {
+  redactor: Redactor | undefined;
+  apply: <R extends JournalRecord>(record: R) => R;
+} {
+  if (!redact) return { redactor: undefined, apply: (r) => r };
+  const redactor = new Redactor();
+  return { redactor, apply: (r) => redactor.record(r) };
+}

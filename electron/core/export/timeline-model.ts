@@ -1,0 +1,180 @@
+/**
+ * What the report's timeline picture needs, gathered in bounded memory while the log streams by.
+ *
+ * Up to DETAIL_LIMIT requests and markers are kept one by one and drawn exactly. Past that the
+ * picture switches to density: every lane is cut into BINS columns and each column remembers
+ * which outcomes happened in it. The log's length is not known until its end, so the columns
+ * start 1 ms wide and double (merging neighbours) whenever a record falls past the last one;
+ * memory stays BINS counters per lane and outcome whatever the duration.
+ */
+import type { JournalRecord } from '../journal-record.js';
+import type { Span } from './spans.js';
+import { serviceKey } from './summary.js';
+
+export const DETAIL_LIMIT = 4000;
+export const BINS = 400;
+
+/** Outcome classes, in order of how much a support engineer should worry. */
+export const CLASSES = ['ok', 'failed', 'late', 'overdue', 'abandoned', 'read'] as const;
+export type OutcomeClass = (typeof CLASSES)[number];
+
+export interface Lane {
+  index: number;
+  interfaceId: string;
+  serviceId: string;
+  serviceName: string;
+}
+
+export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'error';
+
+export interface Mark {
+  kind: MarkKind;
+  t: number;
+  /** Service lane for read data; device for arrival/removal; neither for backend and errors. */
+  lane?: number;
+  interfaceId?: string;
+  title: string;
+}
+
+const MAX_LANES = 512;
+const MAX_DEVICE_MARKS = 2000;
+
+export function spanClass(span: Span): OutcomeClass {
+  if (span.outcome === 'abandoned') return 'abandoned';
+  if (span.outcome === 'unfinished') return span.overdue ? 'overdue' : 'abandoned';
+  if (span.late) return 'late';
+  if (span.outcome === 'failed' || span.outcome === 'rejected') return 'failed';
+  return 'ok';
+}
+
+export class TimelineCollector {
+  readonly lanes: Lane[] = [];
+  private readonly laneByKey = new Map<string, Lane>();
+  readonly devices: string[] = [];
+  spans: Span[] = [];
+  marks: Mark[] = [];
+  /** Device arrival/removal, backend and error marks are rare and always kept (up to a cap). */
+  readonly fixedMarks: Mark[] = [];
+  detailed = true;
+  binWidth = 1;
+  /** Per lane: BINS × CLASSES counters. */
+  readonly bins: Uint32Array[] = [];
+  endMono = 0;
+  requests = 0;
+
+  addSpan(span: Span): void {
+    const lane = this.lane(span.interfaceId, span.serviceId, span.serviceName);
+    if (!lane) return;
+    this.requests += 1;
+    this.extend(span.end);
+    this.bin(lane.index, span.start, span.end, spanClass(span));
+    if (this.detailed) {
+      this.spans.push(span);
+      this.checkDetail();
+    }
+  }
+
+  observe(record: JournalRecord): void {
+    this.extend(record.mono);
+    switch (record.kind) {
+      case 'read-data': {
+        const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
+        if (!lane) break;
+        this.bin(lane.index, record.mono, record.mono, 'read');
+        if (this.detailed) {
+          this.marks.push({
+            kind: 'read',
+            t: record.mono,
+            lane: lane.index,
+            title: `${record.byteLength} bytes read`,
+          });
+          this.checkDetail();
+        }
+        break;
+      }
+      case 'device-arrival':
+      case 'device-removal':
+      case 'device-info':
+        this.device(record.interfaceId);
+        if (record.kind !== 'device-info')
+          this.fixed({
+            kind: record.kind === 'device-arrival' ? 'arrival' : 'removal',
+            t: record.mono,
+            interfaceId: record.interfaceId,
+            title: record.kind === 'device-arrival' ? 'device arrived' : 'device removed',
+          });
+        break;
+      case 'backend-status':
+        this.fixed({
+          kind: 'backend',
+          t: record.mono,
+          title: `backend ${record.available ? 'available' : 'unavailable'}: ${record.message}`,
+        });
+        break;
+      case 'error':
+        this.fixed({ kind: 'error', t: record.mono, title: `error: ${record.message}` });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private fixed(mark: Mark): void {
+    if (this.fixedMarks.length < MAX_DEVICE_MARKS) this.fixedMarks.push(mark);
+  }
+
+  private checkDetail(): void {
+    if (this.spans.length + this.marks.length > DETAIL_LIMIT) {
+      this.detailed = false;
+      this.spans = [];
+      this.marks = [];
+    }
+  }
+
+  private device(interfaceId: string): void {
+    if (!this.devices.includes(interfaceId) && this.devices.length < MAX_LANES)
+      this.devices.push(interfaceId);
+  }
+
+  private lane(interfaceId: string, serviceId: string, serviceName: string): Lane | undefined {
+    const key = serviceKey(interfaceId, serviceId);
+    const known = this.laneByKey.get(key);
+    if (known || this.lanes.length >= MAX_LANES) return known;
+    this.device(interfaceId);
+    const lane: Lane = { index: this.lanes.length, interfaceId, serviceId, serviceName };
+    this.lanes.push(lane);
+    this.laneByKey.set(key, lane);
+    this.bins.push(new Uint32Array(BINS * CLASSES.length));
+    return lane;
+  }
+
+  private extend(t: number): void {
+    if (t > this.endMono) this.endMono = t;
+    while (t >= this.binWidth * BINS) this.coarsen();
+  }
+
+  /** Halves the resolution: column i takes what columns 2i and 2i+1 held. */
+  private coarsen(): void {
+    const k = CLASSES.length;
+    for (const counts of this.bins) {
+      for (let i = 0; i < BINS; i++) {
+        for (let c = 0; c < k; c++) {
+          const a = 2 * i < BINS ? (counts[2 * i * k + c] ?? 0) : 0;
+          const b = 2 * i + 1 < BINS ? (counts[(2 * i + 1) * k + c] ?? 0) : 0;
+          counts[i * k + c] = a + b;
+        }
+      }
+    }
+    this.binWidth *= 2;
+  }
+
+  private bin(lane: number, start: number, end: number, cls: OutcomeClass): void {
+    const counts = this.bins[lane];
+    if (!counts) return;
+    const c = CLASSES.indexOf(cls);
+    const first = Math.max(0, Math.floor(start / this.binWidth));
+    const last = Math.min(BINS - 1, Math.floor(end / this.binWidth));
+    for (let i = first; i <= last; i++)
+      counts[i * CLASSES.length + c] = (counts[i * CLASSES.length + c] ?? 0) + 1;
+  }
+}

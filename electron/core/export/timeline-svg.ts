@@ -1,0 +1,238 @@
+/**
+ * The timeline as an inline SVG picture: one lane per device service, grouped under a row per
+ * device, time running left to right from the start of the run. Outcomes are told apart by
+ * shape as well as colour (hatching for overdue, a cross for abandoned, a diamond for refused),
+ * so the picture survives a black-and-white printer and colour-blind readers.
+ */
+import { esc } from './html-escape.js';
+import { BINS, CLASSES, spanClass, type Mark, type TimelineCollector } from './timeline-model.js';
+import type { Span } from './spans.js';
+
+const WIDTH = 1100;
+const LABEL_W = 250;
+const PLOT_X = LABEL_W + 10;
+const PLOT_W = WIDTH - PLOT_X - 20;
+const ROW_H = 22;
+const DEVICE_H = 22;
+const TOP_H = 24;
+const AXIS_H = 34;
+
+export const COLORS = {
+  ok: '#2e7d32',
+  failed: '#c62828',
+  late: '#f9a825',
+  overdue: '#ef6c00',
+  abandoned: '#616161',
+  read: '#1565c0',
+  backend: '#6a1b9a',
+  arrival: '#2e7d32',
+  removal: '#616161',
+} as const;
+
+export interface TimelineLabels {
+  device: (interfaceId: string) => string;
+}
+
+export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): string {
+  const end = Math.max(model.endMono, 1);
+  const x = (t: number): number => PLOT_X + (Math.max(0, t) / end) * PLOT_W;
+  const rows: { kind: 'device' | 'lane'; y: number; interfaceId: string; lane?: number }[] = [];
+  let y = TOP_H;
+  for (const interfaceId of model.devices) {
+    rows.push({ kind: 'device', y, interfaceId });
+    y += DEVICE_H;
+    for (const lane of model.lanes.filter((l) => l.interfaceId === interfaceId)) {
+      rows.push({ kind: 'lane', y, interfaceId, lane: lane.index });
+      y += ROW_H;
+    }
+  }
+  const plotBottom = y;
+  const height = plotBottom + AXIS_H;
+  const laneY = new Map<number, number>();
+  const deviceRow = new Map<string, { top: number; bottom: number }>();
+  const parts: string[] = [];
+
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of requests per device service">`,
+    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">',
+    `<rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs>`,
+  );
+  // Row backgrounds and labels.
+  parts.push(
+    `<text x="8" y="${TOP_H - 8}" class="tl-dev">Backend and errors</text>`,
+    `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${TOP_H - 0.5}" y2="${TOP_H - 0.5}" class="tl-grid"/>`,
+  );
+  for (const row of rows) {
+    if (row.kind === 'device') {
+      parts.push(
+        `<rect x="0" y="${row.y}" width="${WIDTH}" height="${DEVICE_H}" class="tl-devrow"/>`,
+        `<text x="8" y="${row.y + 15}" class="tl-dev">${esc(clip(labels.device(row.interfaceId), 40))}</text>`,
+      );
+      const lanes = rows.filter((r) => r.kind === 'lane' && r.interfaceId === row.interfaceId);
+      const last = lanes[lanes.length - 1];
+      deviceRow.set(row.interfaceId, { top: row.y, bottom: (last?.y ?? row.y) + ROW_H });
+    } else if (row.lane !== undefined) {
+      const lane = model.lanes[row.lane];
+      laneY.set(row.lane, row.y);
+      parts.push(
+        `<text x="20" y="${row.y + 15}" class="tl-svc">${esc(clip(lane?.serviceName ?? '', 38))}</text>`,
+        `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${row.y + ROW_H - 0.5}" y2="${row.y + ROW_H - 0.5}" class="tl-grid"/>`,
+      );
+    }
+  }
+  parts.push(axis(end, x, plotBottom));
+
+  if (model.detailed) {
+    for (const span of model.spans) {
+      const top = laneY.get(model.lanes.findIndex((l) => sameLane(l, span)));
+      if (top !== undefined) parts.push(spanShape(span, top, x));
+    }
+    for (const mark of model.marks) {
+      const top = mark.lane === undefined ? undefined : laneY.get(mark.lane);
+      if (top !== undefined) parts.push(readTick(x(mark.t), top, mark.title));
+    }
+  } else {
+    parts.push(densityShapes(model, laneY, end));
+  }
+  for (const mark of model.fixedMarks) parts.push(fixedMark(mark, x, deviceRow, plotBottom));
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function sameLane(lane: { interfaceId: string; serviceId: string }, span: Span): boolean {
+  return lane.interfaceId === span.interfaceId && lane.serviceId === span.serviceId;
+}
+
+function spanShape(span: Span, top: number, x: (t: number) => number): string {
+  const cls = spanClass(span);
+  const x0 = x(span.start);
+  const w = Math.max(2, x(span.end) - x0);
+  const latency = Math.round((span.end - span.start) * 10) / 10;
+  const title = `${span.op} ${span.ref}${span.requestId === null ? '' : ` #${span.requestId}`}: ${outcomeText(span)}${span.codeName ? ` (${span.codeName})` : ''}, ${latency} ms`;
+  const y = top + 5;
+  const h = ROW_H - 10;
+  if (span.outcome === 'rejected') {
+    const cx = x0 + 1;
+    const cy = top + ROW_H / 2;
+    return `<path d="M${f(cx)} ${cy - 6}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 6}L${f(cx - 6)} ${cy}Z" fill="${COLORS.failed}"><title>${esc(title)}</title></path>`;
+  }
+  const fill = cls === 'overdue' ? 'url(#hatch)' : COLORS[cls];
+  const stroke =
+    cls === 'late'
+      ? ` stroke="${span.outcome === 'failed' ? COLORS.failed : COLORS.ok}" stroke-width="2"`
+      : '';
+  let shape = `<rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${h}" fill="${fill}"${stroke}><title>${esc(title)}</title></rect>`;
+  if (span.outcome === 'abandoned' || (span.outcome === 'unfinished' && !span.overdue)) {
+    const ex = x0 + w;
+    shape += `<path d="M${f(ex - 4)} ${y - 2}L${f(ex + 4)} ${y + h + 2}M${f(ex + 4)} ${y - 2}L${f(ex - 4)} ${y + h + 2}" stroke="#000" stroke-width="2"/>`;
+  }
+  return shape;
+}
+
+export function outcomeText(span: Span): string {
+  switch (span.outcome) {
+    case 'succeeded':
+      return span.late ? 'succeeded late (after being overdue)' : 'succeeded';
+    case 'failed':
+      return span.late ? 'failed late (after being overdue)' : 'failed';
+    case 'rejected':
+      return 'refused at once';
+    case 'abandoned':
+      return 'abandoned';
+    case 'unfinished':
+      return span.overdue ? 'overdue, never completed' : 'no completion by the end of the log';
+  }
+}
+
+function readTick(cx: number, top: number, title: string): string {
+  return `<rect x="${f(cx - 1)}" y="${top + ROW_H - 6}" width="2" height="5" fill="${COLORS.read}"><title>${esc(title)}</title></rect>`;
+}
+
+function fixedMark(
+  mark: Mark,
+  x: (t: number) => number,
+  deviceRow: Map<string, { top: number; bottom: number }>,
+  plotBottom: number,
+): string {
+  const cx = x(mark.t);
+  if (mark.kind === 'backend' || mark.kind === 'error') {
+    const color = mark.kind === 'error' ? COLORS.failed : COLORS.backend;
+    const glyph = mark.kind === 'error' ? '!' : 'B';
+    return `<g><circle cx="${f(cx)}" cy="${TOP_H / 2}" r="7" fill="${color}"/><text x="${f(cx)}" y="${TOP_H / 2 + 4}" class="tl-glyph">${glyph}</text><title>${esc(mark.title)}</title></g>`;
+  }
+  const row = mark.interfaceId === undefined ? undefined : deviceRow.get(mark.interfaceId);
+  if (!row) return '';
+  const color = mark.kind === 'arrival' ? COLORS.arrival : COLORS.removal;
+  const tri =
+    mark.kind === 'arrival'
+      ? `M${f(cx - 6)} ${row.top + 17}L${f(cx + 6)} ${row.top + 17}L${f(cx)} ${row.top + 5}Z`
+      : `M${f(cx - 6)} ${row.top + 5}L${f(cx + 6)} ${row.top + 5}L${f(cx)} ${row.top + 17}Z`;
+  return `<g><line x1="${f(cx)}" x2="${f(cx)}" y1="${row.top}" y2="${Math.min(row.bottom, plotBottom)}" stroke="${color}" stroke-dasharray="4 3"/><path d="${tri}" fill="${color}"/><title>${esc(mark.title)}</title></g>`;
+}
+
+/** Density mode: each column of a lane painted with the most worrying outcome seen in it. */
+function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end: number): string {
+  const out: string[] = [];
+  const k = CLASSES.length;
+  const colW = (PLOT_W * model.binWidth) / end;
+  const worst = ['abandoned', 'overdue', 'late', 'failed', 'ok'] as const;
+  for (const lane of model.lanes) {
+    const top = laneY.get(lane.index);
+    const counts = model.bins[lane.index];
+    if (top === undefined || !counts) continue;
+    for (let i = 0; i < BINS; i++) {
+      const x0 = PLOT_X + i * colW;
+      if (x0 > PLOT_X + PLOT_W) break;
+      const cls = worst.find((c) => (counts[i * k + CLASSES.indexOf(c)] ?? 0) > 0);
+      if (cls) {
+        const fill = cls === 'overdue' ? 'url(#hatch)' : COLORS[cls];
+        const n = worst.reduce((sum, c) => sum + (counts[i * k + CLASSES.indexOf(c)] ?? 0), 0);
+        out.push(
+          `<rect x="${f(x0)}" y="${top + 5}" width="${f(Math.max(1, colW))}" height="${ROW_H - 10}" fill="${fill}"><title>${n} request(s); worst: ${cls}</title></rect>`,
+        );
+      }
+      if ((counts[i * k + CLASSES.indexOf('read')] ?? 0) > 0)
+        out.push(
+          `<rect x="${f(x0)}" y="${top + ROW_H - 6}" width="${f(Math.max(1, colW))}" height="5" fill="${COLORS.read}"/>`,
+        );
+    }
+  }
+  return out.join('');
+}
+
+function axis(end: number, x: (t: number) => number, plotBottom: number): string {
+  const step = niceStep(end / 8);
+  const parts = [
+    `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${plotBottom}" y2="${plotBottom}" class="tl-axis"/>`,
+  ];
+  for (let t = 0; t <= end + step / 1000; t += step) {
+    const tx = x(t);
+    parts.push(
+      `<line x1="${f(tx)}" x2="${f(tx)}" y1="${TOP_H}" y2="${plotBottom + 4}" class="tl-tick"/>`,
+      `<text x="${f(tx)}" y="${plotBottom + 16}" class="tl-ticklabel">${esc(timeLabel(t, step))}</text>`,
+    );
+  }
+  parts.push(
+    `<text x="${PLOT_X + PLOT_W}" y="${plotBottom + 30}" class="tl-axislabel">time since the run started</text>`,
+  );
+  return parts.join('');
+}
+
+export function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-3)));
+  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
+  return 10 * power;
+}
+
+function timeLabel(ms: number, step: number): string {
+  if (step >= 1000) return `${Math.round(ms / 100) / 10} s`;
+  return `${Math.round(ms * 100) / 100} ms`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function f(n: number): string {
+  return (Math.round(n * 10) / 10).toString();
+}

@@ -1,0 +1,96 @@
+/**
+ * Exporting a log: records in (any async iterable: a saved file, a run directory, a live
+ * journal), one file out, at the path the caller chose and nowhere else.
+ *
+ * - Redaction is on unless the caller explicitly passes `redact: false`; it is applied to each
+ *   record before any format sees it.
+ * - Text streams to a temporary file beside the destination in ~1 MB writes and is renamed into
+ *   place only when complete (atomic-file.ts); a failure or cancellation deletes it and throws an
+ *   ExportError whose message says what happened in plain words.
+ * - `onProgress` hears records and bytes after every write; `signal` cancels between records.
+ */
+import { AtomicFile } from './atomic-file.js';
+import { writeBundle } from './bundle.js';
+import { ExportError, cancelledError } from './export-error.js';
+import {
+  guardRead,
+  prepareExport,
+  type ExportRequest,
+  type ExportResult,
+  type PreparedExport,
+} from './export-request.js';
+import type { FormatWriterFactory } from './format-writer.js';
+import type { ExportFormat } from './formats.js';
+import { csvWriter } from './format-csv.js';
+import { htmlWriter } from './format-html.js';
+import { jsonlWriter } from './format-jsonl.js';
+import { traceWriter } from './format-trace.js';
+import { DRAIN_CHARS, TextBuffer } from './text-buffer.js';
+
+export const TEXT_WRITERS: Readonly<Record<Exclude<ExportFormat, 'zip'>, FormatWriterFactory>> = {
+  jsonl: jsonlWriter,
+  csv: csvWriter,
+  html: htmlWriter,
+  trace: traceWriter,
+};
+
+export async function exportLog(request: ExportRequest): Promise<ExportResult> {
+  if (request.signal?.aborted) throw cancelledError();
+  const prepared = prepareExport(request);
+  const file = await AtomicFile.create(request.destination);
+  try {
+    const records =
+      request.format === 'zip'
+        ? await writeBundle(request, prepared, file)
+        : await writeText(TEXT_WRITERS[request.format], request, prepared, file);
+    if (request.signal?.aborted) throw cancelledError();
+    await file.commit();
+    return {
+      destination: request.destination,
+      format: request.format,
+      records,
+      bytes: file.bytes,
+      redacted: prepared.redactor !== undefined,
+      redaction: prepared.redactor?.summary() ?? null,
+      problems: prepared.problems(),
+    };
+  } catch (error) {
+    await file.abort();
+    throw asExportError(error, request.signal);
+  }
+}
+
+/** Streams one text format into `file`; returns the number of records written. */
+export async function writeText(
+  factory: FormatWriterFactory,
+  request: Pick<ExportRequest, 'records' | 'signal' | 'onProgress'>,
+  prepared: PreparedExport,
+  file: AtomicFile,
+): Promise<number> {
+  const buffer = new TextBuffer();
+  const writer = factory(buffer, prepared.context);
+  let records = 0;
+  const drain = async (): Promise<void> => {
+    await file.write(buffer.drain());
+    request.onProgress?.({ phase: 'writing', records, bytes: file.bytes });
+  };
+  for await (const record of guardRead(request.records)) {
+    if (request.signal?.aborted) throw cancelledError();
+    writer.write(prepared.apply(record));
+    records += 1;
+    if (buffer.size >= DRAIN_CHARS) await drain();
+  }
+  writer.finish();
+  await drain();
+  return records;
+}
+
+function asExportError(error: unknown, signal: AbortSignal | undefined): ExportError {
+  if (error instanceof ExportError) return error;
+  if (signal?.aborted) return cancelledError();
+  return new ExportError(
+    `The export failed: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`,
+    'write-failed',
+    { cause: error },
+  );
+}
