@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = join(dirname(fileURLToPath(import.meta.url)), 'build');
 const only = process.argv.slice(2);
 for (const file of readdirSync(here)
-  .filter((f) => f.endsWith('.mjs'))
+  .filter((f) => /^\d+-.*\.mjs$/.test(f))
   .sort()) {
   const name = file.replace(/^\d+-/, '').replace(/\.mjs$/, '');
   if (only.length && !only.includes(name)) continue;

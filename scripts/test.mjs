@@ -13,7 +13,7 @@ const notRun = [];
 const failedSuites = [];
 
 for (const file of readdirSync(here)
-  .filter((f) => f.endsWith('.mjs'))
+  .filter((f) => /^\d+-.*\.mjs$/.test(f))
   .sort()) {
   const suite = (await import(pathToFileURL(join(here, file)).href)).default;
   if (only.length && !only.includes(suite.name)) continue;
