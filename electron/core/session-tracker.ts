@@ -39,7 +39,7 @@ export interface TrackedRequest {
   latencyMs: number | null;
   /** The completion came after the request had been declared overdue. */
   late: boolean;
-  precondition?: 'session-not-open' | 'session-already-open';
+  precondition: 'session-not-open' | 'session-already-open' | undefined;
   /** The service's session state when the request was sent, restored if the request fails. */
   stateBefore: SessionState;
   /** Service and operation, the scope in which request IDs are matched. */
@@ -149,11 +149,12 @@ export class SessionTracker {
       late: false,
       stateBefore: track.state,
       callKey: opKey(op, interfaceId, serviceId),
-      ...(precondition ? { precondition } : {}),
+      precondition,
     };
     this.active.set(ref, request);
     this.inFlight.started(request.callKey);
-    this.options.emit({
+    // Optional fields are added only when present, so they are absent from the line, not null.
+    const entry: Extract<JournalEntry, { kind: 'request' }> = {
       kind: 'request',
       ref,
       op,
@@ -161,9 +162,10 @@ export class SessionTracker {
       serviceId,
       serviceName: track.name,
       sessionOpenBefore: sessionOpen,
-      ...(precondition ? { precondition } : {}),
-      ...(extra.byteLength !== undefined ? { byteLength: extra.byteLength } : {}),
-    });
+    };
+    if (precondition) entry.precondition = precondition;
+    if (extra.byteLength !== undefined) entry.byteLength = extra.byteLength;
+    this.options.emit(entry);
     this.notify(request);
     return ref;
   }
