@@ -1,0 +1,29 @@
+/**
+ * Channel names only, with no dependencies, so the sandboxed preload can check a channel against
+ * this list (as VS Code's preload does) without bundling the schemas.
+ */
+export const REQUEST_CHANNELS = [
+  'mbn:list-devices',
+  'mbn:list-services',
+  'mbn:close-session',
+  'mbn:open-session',
+  'mbn:read-journal',
+  'mbn:backend-info',
+] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
+export const EVENT_CHANNELS = [
+  'mbn:log-rows',
+  'mbn:request-changes',
+  'mbn:device-changes',
+  'mbn:backend-status',
+] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}

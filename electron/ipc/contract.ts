@@ -1,0 +1,176 @@
+/**
+ * The IPC contract between main (or the browser preview) and the renderer, in one module: every
+ * channel, the schema its payload must pass, and the types of its answer. Main validates with
+ * these schemas; the renderer imports only the types.
+ *
+ * Requests answer with an `IpcResult` instead of throwing, because Electron flattens a thrown
+ * error into a string and the renderer must be able to tell "bad payload" from "device gone".
+ */
+import { z } from 'zod';
+import type { JournalKind } from '../core/journal-record.js';
+import type {
+  DeviceInfo,
+  InterfaceId,
+  ServiceId,
+  ServiceInfo,
+  SessionState,
+} from '../core/model.js';
+import type { HresultView, RequestView } from '../core/request-view.js';
+import type { EventChannel, RequestChannel } from './channels.js';
+
+export {
+  EVENT_CHANNELS,
+  REQUEST_CHANNELS,
+  isEventChannel,
+  isRequestChannel,
+  type EventChannel,
+  type RequestChannel,
+} from './channels.js';
+export type { HresultView, JournalKind, RequestView };
+
+/** Most records a single journal page may ask for; the renderer pages in steps of this. */
+export const MAX_PAGE = 2000;
+
+const interfaceId = z.string().min(1).max(256);
+const serviceId = z.string().min(1).max(128);
+const noPayload = z.object({}).strict();
+const sessionRequest = z
+  .object({
+    interfaceId,
+    serviceId,
+    /**
+     * The technician confirmed sending although the session is not in the state the call needs
+     * (close while not open, open while already open): the deliberate second step.
+     */
+    confirmed: z.boolean().optional(),
+  })
+  .strict();
+
+export const requestSchemas = {
+  'mbn:list-devices': noPayload,
+  'mbn:list-services': z.object({ interfaceId }).strict(),
+  'mbn:close-session': sessionRequest,
+  'mbn:open-session': sessionRequest,
+  'mbn:read-journal': z
+    .object({
+      fromSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      limit: z.number().int().min(1).max(MAX_PAGE),
+    })
+    .strict(),
+  'mbn:backend-info': noPayload,
+} as const satisfies Record<RequestChannel, z.ZodType>;
+
+export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
+
+/** A service as the main screen lists it: what the backend says plus the tracked session state. */
+export interface ServiceRow extends ServiceInfo {
+  sessionState: SessionState;
+}
+
+export interface BackendInfo {
+  kind: 'simulator' | 'mbn';
+  /** Which scenario, or which MBN service. */
+  label: string;
+  /** Why this backend: shown in the window so nobody mistakes the simulator for a modem. */
+  reason: string;
+  available: boolean;
+  /** Overdue after this many ms without a completion. */
+  timeoutMs: number;
+  journalDir: string;
+  runId: string;
+  app: { name: string; version: string };
+}
+
+/** Outcome of a log row, for filtering and colouring. */
+export const LOG_OUTCOMES = [
+  'succeeded',
+  'failed',
+  'rejected',
+  'pending',
+  'overdue',
+  'late',
+  'abandoned',
+  'unmatched',
+] as const;
+export type LogOutcome = (typeof LOG_OUTCOMES)[number];
+
+/** One journal record as the live log shows it; its text is the same words the CLI prints. */
+export interface LogRow {
+  seq: number;
+  time: string;
+  kind: JournalKind;
+  interfaceId: InterfaceId | null;
+  serviceId: ServiceId | null;
+  serviceName: string | null;
+  ref: string | null;
+  requestId: number | null;
+  outcome: LogOutcome | null;
+  /** The HRESULT a call returned or a completion carried, decoded. */
+  hresult: HresultView | null;
+  latencyMs: number | null;
+  /** For `session-state` rows: the state the data session moved to. */
+  sessionState: SessionState | null;
+  text: string;
+}
+
+export interface JournalPage {
+  rows: LogRow[];
+  /** Highest sequence number written so far: the renderer knows how far it can page. */
+  lastSeq: number;
+  /** Oldest sequence number still kept (older files may have been rotated away). */
+  firstSeq: number;
+}
+
+export interface ResponseMap {
+  'mbn:list-devices': DeviceInfo[];
+  'mbn:list-services': ServiceRow[];
+  'mbn:close-session': RequestView;
+  'mbn:open-session': RequestView;
+  'mbn:read-journal': JournalPage;
+  'mbn:backend-info': BackendInfo;
+}
+
+export const IPC_ERROR_CODES = [
+  /** The payload did not pass the channel's schema. */
+  'invalid-payload',
+  /** The message did not come from the app's own window. */
+  'forbidden-sender',
+  'unknown-channel',
+  /** The session is not in the state the call needs and the technician did not confirm. */
+  'needs-confirmation',
+  'unknown-device',
+  'unknown-service',
+  'backend-closed',
+  'unavailable',
+  'internal',
+] as const;
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
+
+export interface IpcError {
+  code: IpcErrorCode;
+  message: string;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export type DeviceChange = { type: 'arrival' | 'removal'; interfaceId: InterfaceId; seq: number };
+
+/** Every event channel carries a batch: at most one message per channel per frame. */
+export interface EventMap {
+  'mbn:log-rows': LogRow[];
+  'mbn:request-changes': RequestView[];
+  'mbn:device-changes': DeviceChange[];
+  'mbn:backend-status': BackendInfo[];
+}
+
+/** The one object the preload exposes (as `window.mbnDiag`), and the preview's bridge mimics. */
+export interface MbnDiagApi {
+  invoke<C extends RequestChannel>(
+    channel: C,
+    payload: RequestPayload<C>,
+  ): Promise<IpcResult<ResponseMap[C]>>;
+  on<E extends EventChannel>(channel: E, listener: (batch: EventMap[E]) => void): () => void;
+}
+
+/** The global name under which the API appears in the renderer. */
+export const API_GLOBAL = 'mbnDiag';

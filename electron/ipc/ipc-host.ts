@@ -1,0 +1,206 @@
+/**
+ * The request handlers and event fan-out that Electron main and the browser preview share, so
+ * the window and the preview cannot behave differently. Every request is checked in this order:
+ * known channel, trusted sender, payload schema; only then does it reach the engine. Failures
+ * come back as typed `IpcError`s, never as exceptions that could take main down.
+ */
+import { isBackendError, type BackendErrorCode } from '../backends/contract.js';
+import type { JournalRecord } from '../core/journal-record.js';
+import { normalizeServiceId, type SessionOp } from '../core/model.js';
+import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
+import { isRequestChannel, type RequestChannel } from './channels.js';
+import {
+  requestSchemas,
+  type BackendInfo,
+  type IpcError,
+  type IpcErrorCode,
+  type IpcResult,
+  type RequestPayload,
+  type ResponseMap,
+} from './contract.js';
+import { EventBatcher, type BatchSink, type BatcherOptions } from './event-batcher.js';
+import { toLogRow } from './log-row.js';
+
+/** What the host needs of the engine; tests hand in a spy with the same shape. */
+export type HostEngine = Pick<
+  DiagnosticsEngine,
+  'listDevices' | 'listServices' | 'knownServices' | 'send' | 'onRecord' | 'onRequestChange'
+> & {
+  journal: Pick<DiagnosticsEngine['journal'], 'readPage' | 'lastSeq' | 'runId' | 'runDir'>;
+  backend: Pick<DiagnosticsEngine['backend'], 'describe'>;
+};
+
+export interface HostOptions<S> {
+  engine: HostEngine;
+  /** Why this backend was chosen (from `selectBackend`). */
+  reason: string;
+  timeoutMs: number;
+  app: { name: string; version: string };
+  /** Decides whether a message comes from the app's own page. Called for every request. */
+  isTrustedSender: (sender: S) => boolean;
+  batcher?: BatcherOptions;
+}
+
+type Handler<C extends RequestChannel> = (payload: RequestPayload<C>) => Promise<ResponseMap[C]>;
+
+/** A handler's refusal that already carries its typed error. */
+export class IpcFailure extends Error {
+  constructor(readonly ipc: IpcError) {
+    super(ipc.message);
+  }
+}
+
+export class IpcHost<S> {
+  private readonly sinks = new Set<BatchSink>();
+  private readonly batcher: EventBatcher;
+  private readonly unsubscribe: (() => void)[];
+  private available = true;
+  private readonly handlers: { [C in RequestChannel]: Handler<C> };
+
+  constructor(private readonly options: HostOptions<S>) {
+    this.batcher = new EventBatcher((channel, batch) => {
+      for (const sink of this.sinks) sink(channel, batch);
+    }, options.batcher);
+    const { engine } = options;
+    this.unsubscribe = [
+      engine.onRecord((record) => this.onRecord(record)),
+      engine.onRequestChange((view) => this.batcher.push('mbn:request-changes', view)),
+    ];
+    this.handlers = {
+      'mbn:list-devices': () => engine.listDevices(),
+      'mbn:list-services': ({ interfaceId }) => engine.listServices(interfaceId),
+      'mbn:close-session': (p) => this.send('close', p),
+      'mbn:open-session': (p) => this.send('open', p),
+      'mbn:read-journal': ({ fromSeq, limit }) => {
+        const journal = engine.journal;
+        const rows = journal.readPage(fromSeq, limit).map(toLogRow);
+        const firstSeq = journal.readPage(1, 1)[0]?.seq ?? 1;
+        return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq });
+      },
+      'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
+    };
+  }
+
+  /** Handles one request from a renderer. Never throws. */
+  async invoke(channel: unknown, payload: unknown, sender: S): Promise<IpcResult<unknown>> {
+    if (!isRequestChannel(channel))
+      return failure('unknown-channel', `There is no channel ${describe(channel)}.`);
+    let trusted = false;
+    try {
+      trusted = this.options.isTrustedSender(sender);
+    } catch {
+      trusted = false;
+    }
+    if (!trusted)
+      return failure('forbidden-sender', `${channel} was refused: it did not come from the app.`);
+    const parsed = requestSchemas[channel].safeParse(payload);
+    if (!parsed.success) {
+      const problems = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`)
+        .join('; ');
+      return failure('invalid-payload', `${channel} was refused: ${problems}`);
+    }
+    try {
+      const handler = this.handlers[channel] as Handler<typeof channel>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toIpcError(error) };
+    }
+  }
+
+  /** Adds a receiver of event batches (a window, a preview connection); returns its removal. */
+  subscribe(sink: BatchSink): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+
+  /** Sends what is batched now (before quitting, so the last events are not lost). */
+  flush(): void {
+    this.batcher.flush();
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.batcher.dispose();
+    this.sinks.clear();
+  }
+
+  backendInfo(): BackendInfo {
+    const { engine } = this.options;
+    const description = engine.backend.describe();
+    return {
+      kind: description.kind,
+      label: description.label,
+      reason: this.options.reason,
+      available: this.available,
+      timeoutMs: this.options.timeoutMs,
+      journalDir: engine.journal.runDir,
+      runId: engine.journal.runId,
+      app: this.options.app,
+    };
+  }
+
+  private async send(
+    op: SessionOp,
+    payload: RequestPayload<'mbn:close-session'>,
+  ): Promise<ResponseMap['mbn:close-session']> {
+    const { engine } = this.options;
+    const { interfaceId, serviceId } = payload;
+    const find = () =>
+      engine
+        .knownServices(interfaceId)
+        .find((s) => normalizeServiceId(s.serviceId) === normalizeServiceId(serviceId));
+    const service = find() ?? (await engine.listServices(interfaceId), find());
+    if (service && payload.confirmed !== true) {
+      if (op === 'close' && service.sessionState !== 'open')
+        throw new IpcFailure({
+          code: 'needs-confirmation',
+          message: `The data session of ${service.name} is ${service.sessionState}, not open. Confirm to send Close anyway.`,
+        });
+      if (op === 'open' && service.sessionState === 'open')
+        throw new IpcFailure({
+          code: 'needs-confirmation',
+          message: `The data session of ${service.name} is already open. Confirm to send Open anyway.`,
+        });
+    }
+    return (await engine.send(op, interfaceId, service?.serviceId ?? serviceId)).request;
+  }
+
+  private onRecord(record: JournalRecord): void {
+    this.batcher.push('mbn:log-rows', toLogRow(record));
+    if (record.kind === 'device-arrival' || record.kind === 'device-removal') {
+      this.batcher.push('mbn:device-changes', {
+        type: record.kind === 'device-arrival' ? 'arrival' : 'removal',
+        interfaceId: record.interfaceId,
+        seq: record.seq,
+      });
+    } else if (record.kind === 'backend-status') {
+      this.available = record.available;
+      this.batcher.push('mbn:backend-status', this.backendInfo());
+    }
+  }
+}
+
+const BACKEND_CODES: Record<BackendErrorCode, IpcErrorCode> = {
+  'unknown-device': 'unknown-device',
+  'unknown-service': 'unknown-service',
+  'invalid-argument': 'invalid-payload',
+  'backend-closed': 'backend-closed',
+  unavailable: 'unavailable',
+  internal: 'internal',
+};
+
+function toIpcError(error: unknown): IpcError {
+  if (error instanceof IpcFailure) return error.ipc;
+  if (isBackendError(error)) return { code: BACKEND_CODES[error.code], message: error.message };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+function failure(code: IpcErrorCode, message: string): IpcResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `"${value.slice(0, 60)}"` : `of type ${typeof value}`;
+}

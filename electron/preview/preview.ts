@@ -1,0 +1,90 @@
+/**
+ * Starts the whole preview: picks the backend as the Electron main process does, opens the engine,
+ * puts the shared IPC host in front of it and serves the renderer. Tests and the benchmark call
+ * this in-process; `npm run preview` calls it through ./cli.ts.
+ */
+import { join, resolve } from 'node:path';
+import { systemClock } from '../core/clock.js';
+import type { MbnBackend } from '../backends/contract.js';
+import { selectBackend } from '../backends/select-backend.js';
+import { APP_INFO } from '../engine/app-info.js';
+import { defaultJournalDir } from '../engine/default-paths.js';
+import { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
+import { IpcHost } from '../ipc/ipc-host.js';
+import { DEFAULT_TIMEOUT_MS, type LaunchOptions } from '../ipc/launch-options.js';
+import { startPreviewServer, type PreviewSender } from './preview-server.js';
+import { BRIDGE_FILE } from './protocol.js';
+
+export interface PreviewOptions extends LaunchOptions {
+  journalDir?: string;
+  port?: number;
+  /** Use this backend instead of selecting one (the benchmark's scripted backend). */
+  backend?: { backend: MbnBackend; reason: string };
+  /** Where `npm run build` put the renderer and the bridge (default: ./dist). */
+  distDir?: string;
+}
+
+export interface Preview {
+  url: string;
+  origin: string;
+  engine: DiagnosticsEngine;
+  host: IpcHost<PreviewSender>;
+  reason: string;
+  close(): Promise<void>;
+}
+
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const selected =
+    options.backend ??
+    (await selectBackend({
+      choice: options.choice,
+      clock: systemClock,
+      ...(options.scenarioPath !== undefined ? { scenarioPath: options.scenarioPath } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    }));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const engine = new DiagnosticsEngine({
+    backend: selected.backend,
+    clock: systemClock,
+    journalDir: options.journalDir ?? defaultJournalDir(),
+    backendReason: selected.reason,
+    app: APP_INFO,
+    timeoutMs,
+  });
+  const host = new IpcHost<PreviewSender>({
+    engine,
+    reason: selected.reason,
+    timeoutMs,
+    app: APP_INFO,
+    isTrustedSender: (sender) => sender.authenticated,
+  });
+  const dist = resolve(options.distDir ?? 'dist');
+  let server;
+  try {
+    server = await startPreviewServer({
+      host,
+      rendererDir: join(dist, 'renderer'),
+      bridgeFile: join(dist, 'preview', BRIDGE_FILE),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    });
+  } catch (error) {
+    host.dispose();
+    await engine.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    url: server.url,
+    origin: server.origin,
+    engine,
+    host,
+    reason: selected.reason,
+    close: () =>
+      (closing ??= (async () => {
+        host.flush();
+        await server.close();
+        host.dispose();
+        await engine.close();
+      })()),
+  };
+}

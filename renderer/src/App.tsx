@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { Header } from './components/Header';
+import { NoticeBar } from './components/NoticeBar';
+import { useApp } from './store/app-store';
+import { VIEWS } from './views/views';
+
+export function App() {
+  const theme = useApp((s) => s.theme);
+  const [viewId, setViewId] = useState(VIEWS[0]?.id ?? 'live');
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0];
+  const View = view?.component;
+  return (
+    <div className="app">
+      <a className="skip-link" href="#log">
+        Skip to session log
+      </a>
+      <Header views={VIEWS} current={viewId} onSelect={setViewId} />
+      <NoticeBar />
+      {View ? <View /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { ViewDef } from '../views/views';
+import { setTheme } from '../store/actions';
+import { useApp, type Theme } from '../store/app-store';
+
+interface Props {
+  views: readonly ViewDef[];
+  current: string;
+  onSelect: (id: string) => void;
+}
+
+/** Title, which backend is in use and why, view tabs (once there are several), theme. */
+export function Header({ views, current, onSelect }: Props) {
+  const backend = useApp((s) => s.backend);
+  const theme = useApp((s) => s.theme);
+  const simulated = backend?.kind === 'simulator';
+  return (
+    <header className="header">
+      <div className="header-row">
+        <h1 className="title">MBN Diagnostics</h1>
+        {views.length > 1 ? (
+          <nav aria-label="Views" className="views">
+            {views.map((v) => (
+              <button
+                key={v.id}
+                type="button"
+                className="view-tab"
+                aria-current={v.id === current ? 'page' : undefined}
+                onClick={() => onSelect(v.id)}
+              >
+                {v.label}
+              </button>
+            ))}
+          </nav>
+        ) : null}
+        <div className="header-spacer" />
+        {backend ? (
+          <span className={`backend-badge ${simulated ? 'is-sim' : 'is-real'}`}>
+            {backend.label}
+            {backend.available ? '' : ' (unavailable)'}
+          </span>
+        ) : null}
+        <label className="theme-picker">
+          Theme{' '}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            <option value="system">System</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+      </div>
+      {backend ? (
+        <p className={`backend-reason ${simulated ? 'is-sim' : ''}`} role="note">
+          {simulated ? (
+            <strong>Simulated devices, not real modems. </strong>
+          ) : (
+            <strong>Real devices through the Windows MBN service. </strong>
+          )}
+          {backend.reason}
+        </p>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import type { JournalKind, LogOutcome } from '../../../electron/ipc/contract';
+import { formatCount, serviceKey } from '../format';
+import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
+import { clearLogFilter, setLogFilter } from '../store/actions';
+import { useApp } from '../store/app-store';
+import { isFiltering, type LogFilter } from '../store/log-model';
+import { logModel, useLog } from '../store/log-store';
+
+const SEARCH_DELAY_MS = 150;
+
+/** Filters by device, service, kind and outcome, and a text search over the rows' words. */
+export function LogFilters() {
+  const filter = useLog((s) => s.filter);
+  useLog((s) => s.version);
+  const devices = useApp((s) => s.devices);
+  const servicesByDevice = useApp((s) => s.services);
+  const [text, setText] = useState(filter.text);
+
+  useEffect(() => {
+    if (text === filter.text) return;
+    const timer = setTimeout(() => setLogFilter({ text }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, filter.text]);
+
+  const services = Object.entries(servicesByDevice)
+    .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
+    .flatMap(([id, list]) => {
+      const model = devices.find((d) => d.interfaceId === id)?.model ?? id;
+      return list.map((s) => ({ key: serviceKey(id, s.serviceId), label: `${model} — ${s.name}` }));
+    });
+
+  return (
+    <div className="log-filters" role="search" aria-label="Filter the session log">
+      <label>
+        Device
+        <select
+          aria-label="Filter by device"
+          value={filter.interfaceId ?? ''}
+          onChange={(e) => setLogFilter({ interfaceId: e.target.value || null, service: null })}
+        >
+          <option value="">All devices</option>
+          {devices.map((d) => (
+            <option key={d.interfaceId} value={d.interfaceId}>
+              {d.model}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Service
+        <select
+          aria-label="Filter by service"
+          value={filter.service ?? ''}
+          onChange={(e) => setLogFilter({ service: e.target.value || null })}
+        >
+          <option value="">All services</option>
+          {services.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Kind
+        <select
+          aria-label="Filter by kind"
+          value={filter.kind ?? ''}
+          onChange={(e) => setLogFilter({ kind: (e.target.value || null) as JournalKind | null })}
+        >
+          <option value="">All kinds</option>
+          {Object.entries(KIND_LABELS).map(([kind, label]) => (
+            <option key={kind} value={kind}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Outcome
+        <select
+          aria-label="Filter by outcome"
+          value={filter.outcome ?? ''}
+          onChange={(e) =>
+            setLogFilter({ outcome: (e.target.value || null) as LogFilter['outcome'] })
+          }
+        >
+          <option value="">Any outcome</option>
+          <option value="problems">Any problem</option>
+          {Object.entries(OUTCOME_LABELS).map(([outcome, label]) => (
+            <option key={outcome} value={outcome as LogOutcome}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="search">
+        Search
+        <input
+          type="search"
+          aria-label="Search the log"
+          value={text}
+          placeholder="HRESULT, request #, service…"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setLogFilter({ text });
+          }}
+        />
+      </label>
+      {isFiltering(filter) ? (
+        <button
+          type="button"
+          className="small"
+          onClick={() => {
+            setText('');
+            clearLogFilter();
+          }}
+        >
+          Clear filters
+        </button>
+      ) : null}
+      <span className="log-count" aria-live="off">
+        {isFiltering(filter)
+          ? `${formatCount(logModel.visible.length)} of ${formatCount(logModel.rows.length)} entries match`
+          : `${formatCount(logModel.rows.length)} entries`}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef } from 'react';
+import type { LogRow } from '../../../electron/ipc/contract';
+import { formatCount, formatLatency, formatTime } from '../format';
+import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
+import { loadEarlier, setFollowing } from '../store/actions';
+import { useApp } from '../store/app-store';
+import { logModel, useLog } from '../store/log-store';
+
+const ROW_HEIGHT = 26;
+
+/**
+ * The rows, virtualized (only what is on screen is in the DOM). Follows new rows while the view
+ * is at the bottom; scrolling up pauses it, and "Back to live" (or End) resumes.
+ */
+export function LogList() {
+  const version = useLog((s) => s.version);
+  const following = useLog((s) => s.following);
+  const unseen = useLog((s) => s.unseen);
+  const journalFirstSeq = useLog((s) => s.journalFirstSeq);
+  const loadingEarlier = useLog((s) => s.loadingEarlier);
+  const devices = useApp((s) => s.devices);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = logModel.visible;
+  const firstLoaded = logModel.firstSeq;
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (following && el) el.scrollTop = el.scrollHeight;
+  }, [version, following, rows.length]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2);
+  };
+
+  const models = new Map(devices.map((d) => [d.interfaceId, d.model]));
+  const earlier = firstLoaded !== undefined && firstLoaded > journalFirstSeq;
+
+  return (
+    <div className="log-body">
+      <div className="log-status">
+        {earlier ? (
+          <button
+            type="button"
+            className="small"
+            disabled={loadingEarlier}
+            onClick={() => void loadEarlier()}
+          >
+            {loadingEarlier ? 'Loading…' : `Load earlier entries (before #${firstLoaded})`}
+          </button>
+        ) : null}
+        <span className={`live-state ${following ? 'is-live' : 'is-paused'}`}>
+          {following ? 'Following live' : `Paused${unseen ? ` — ${formatCount(unseen)} new` : ''}`}
+        </span>
+        {following ? null : (
+          <button type="button" className="small primary" onClick={() => setFollowing(true)}>
+            Back to live
+          </button>
+        )}
+      </div>
+      <div
+        className="log-table"
+        role="table"
+        aria-label="Session log"
+        aria-rowcount={rows.length + 1}
+      >
+        <div role="rowgroup" className="log-head">
+          <div role="row" className="log-row" aria-rowindex={1}>
+            <span role="columnheader">#</span>
+            <span role="columnheader">Time</span>
+            <span role="columnheader">Device</span>
+            <span role="columnheader">Service</span>
+            <span role="columnheader">Kind</span>
+            <span role="columnheader">Outcome</span>
+            <span role="columnheader">Details</span>
+          </div>
+        </div>
+        <div
+          id="log"
+          ref={scrollRef}
+          className="log-scroll"
+          role="rowgroup"
+          tabIndex={0}
+          aria-label="Session log entries: scroll with the arrow keys, Page Up and Page Down; End returns to live"
+          onScroll={onScroll}
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <Row
+                  key={row.seq}
+                  row={row}
+                  index={item.index}
+                  top={item.start}
+                  device={row.interfaceId ? (models.get(row.interfaceId) ?? '—') : ''}
+                />
+              );
+            })}
+          </div>
+          {rows.length === 0 ? (
+            <p className="empty">
+              {logModel.rows.length === 0 ? 'Nothing logged yet.' : 'No entries match the filters.'}
+            </p>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  row: LogRow;
+  index: number;
+  top: number;
+  device: string;
+}
+
+function Row({ row, index, top, device }: RowProps) {
+  const latency = row.latencyMs === null ? '' : ` · ${formatLatency(row.latencyMs)}`;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`log-row outcome-${row.outcome ?? 'none'}`}
+      data-seq={row.seq}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+    >
+      <span role="cell" className="mono">
+        {row.seq}
+      </span>
+      <span role="cell" className="mono">
+        {formatTime(row.time)}
+      </span>
+      <span role="cell">{device}</span>
+      <span role="cell">{row.serviceName ?? ''}</span>
+      <span role="cell">{KIND_LABELS[row.kind]}</span>
+      <span role="cell">
+        {row.outcome ? (
+          <span className={`pill outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>
+        ) : null}
+      </span>
+      <span role="cell" className="log-text" title={row.text}>
+        {row.text}
+        {row.hresult && !row.hresult.succeeded ? ` — ${row.hresult.meaning}` : ''}
+        {row.kind === 'completion' ? '' : latency}
+      </span>
+    </div>
+  );
+}

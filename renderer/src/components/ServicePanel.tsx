@@ -1,0 +1,86 @@
+import { formatLatency, serviceKey } from '../format';
+import { SESSION_LABELS } from '../labels';
+import { useApp } from '../store/app-store';
+import { RequestOutcome } from './RequestOutcome';
+import { SessionActions } from './SessionActions';
+
+/** The selected device's services, each with its session state, actions and last request. */
+export function ServicePanel() {
+  const selected = useApp((s) => s.selectedDevice);
+  const device = useApp((s) => s.devices.find((d) => d.interfaceId === s.selectedDevice));
+  const services = useApp((s) => (selected ? s.services[selected] : undefined));
+  const requests = useApp((s) => s.requests);
+  const backend = useApp((s) => s.backend);
+  return (
+    <section className="services panel" aria-labelledby="services-heading">
+      <div className="panel-head">
+        <h2 id="services-heading">Device services{device ? ` — ${device.model}` : ''}</h2>
+        {backend ? (
+          <span className="muted">
+            A request is overdue after {formatLatency(backend.timeoutMs)} without a completion.
+          </span>
+        ) : null}
+      </div>
+      {device && !device.present ? (
+        <p className="notice error">
+          This device was removed. Requests that were still pending on it were abandoned; it comes
+          back here when it is plugged in again.
+        </p>
+      ) : null}
+      {!services ? (
+        <p className="empty">{selected ? 'Loading services…' : 'Select a device.'}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="service-table">
+            <thead>
+              <tr>
+                <th scope="col">Service</th>
+                <th scope="col">Data</th>
+                <th scope="col">Data session</th>
+                <th scope="col">Action</th>
+                <th scope="col">Last request</th>
+              </tr>
+            </thead>
+            <tbody>
+              {services.map((service) => {
+                const key = serviceKey(service.interfaceId, service.serviceId);
+                const request = requests[key];
+                return (
+                  <tr key={key} data-service={service.name}>
+                    <th scope="row" className="service-name">
+                      <span>{service.name}</span>
+                      <span className="mono uuid">{service.serviceId}</span>
+                    </th>
+                    <td>{dataSupport(service.dataReadSupported, service.dataWriteSupported)}</td>
+                    <td>
+                      <span className={`badge session-${service.sessionState}`}>
+                        {SESSION_LABELS[service.sessionState]}
+                      </span>
+                    </td>
+                    <td>
+                      <SessionActions
+                        service={service}
+                        request={request}
+                        disabled={device ? !device.present : false}
+                      />
+                    </td>
+                    <td className="last-request">
+                      <RequestOutcome request={request} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function dataSupport(read: boolean, write: boolean): string {
+  if (read && write) return 'Read & write';
+  if (read) return 'Read only';
+  if (write) return 'Write only';
+  return 'No data';
+}

@@ -1,0 +1,91 @@
+import type { RequestView, ServiceRow } from '../../../electron/ipc/contract';
+import { serviceKey } from '../format';
+import { disarm, sendSession } from '../store/actions';
+import { useApp } from '../store/app-store';
+
+interface Props {
+  service: ServiceRow;
+  request: RequestView | undefined;
+  disabled: boolean;
+}
+
+const WAITING = new Set(['calling', 'pending', 'overdue']);
+
+/**
+ * Close Session (and Open Session where the session is closed). When the session is not open the
+ * Close button says so, and sending anyway takes a second, explicit confirmation.
+ */
+export function SessionActions({ service, request, disabled }: Props) {
+  const armed = useApp((s) => s.armed);
+  const key = serviceKey(service.interfaceId, service.serviceId);
+  const name = service.name;
+  const waiting = request && WAITING.has(request.state) ? request : undefined;
+
+  if (waiting) {
+    const verb = waiting.op === 'open' ? 'Opening' : 'Closing';
+    return (
+      <button type="button" className="action is-pending" aria-disabled="true" disabled>
+        {verb}… {waiting.requestId === null ? '' : `request #${waiting.requestId}`}
+      </button>
+    );
+  }
+
+  for (const op of ['close', 'open'] as const) {
+    if (armed === `${key}|${op}`) {
+      const verb = op === 'close' ? 'Close' : 'Open';
+      return (
+        <div
+          className="confirm"
+          role="group"
+          aria-label={`Confirm ${verb} for ${name}`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') disarm();
+          }}
+        >
+          <span className="confirm-text">
+            {op === 'close'
+              ? `The session is ${service.sessionState}. Send Close anyway?`
+              : 'The session is already open. Send Open anyway?'}
+          </span>
+          <button
+            type="button"
+            className="action danger"
+            autoFocus
+            onClick={() => void sendSession(op, service, true)}
+          >
+            Send {verb} anyway
+          </button>
+          <button type="button" className="small" onClick={disarm}>
+            Cancel
+          </button>
+        </div>
+      );
+    }
+  }
+
+  const open = service.sessionState === 'open';
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className={`action ${open ? 'primary' : 'secondary'}`}
+        disabled={disabled}
+        aria-label={open ? `Close session: ${name}` : `Close session (not open): ${name}`}
+        onClick={() => void sendSession('close', service)}
+      >
+        {open ? 'Close session' : 'Close (not open)…'}
+      </button>
+      {service.sessionState === 'closed' ? (
+        <button
+          type="button"
+          className="action secondary"
+          disabled={disabled}
+          aria-label={`Open session: ${name}`}
+          onClick={() => void sendSession('open', service)}
+        >
+          Open session
+        </button>
+      ) : null}
+    </div>
+  );
+}

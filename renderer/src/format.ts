@@ -1,0 +1,40 @@
+/** Small formatting helpers shared by the components; pure, so they are unit-tested. */
+import type { InterfaceId, ServiceId } from '../../electron/core/model';
+
+/** Shows the first 4 and last 2 characters of an IMEI/ESN, enough to match a label on the modem. */
+export function maskDeviceId(id: string): string {
+  if (id.length <= 6) return '•'.repeat(id.length);
+  return `${id.slice(0, 4)}${'•'.repeat(id.length - 6)}${id.slice(-2)}`;
+}
+
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/** Local wall-clock time with milliseconds: what a technician compares against other logs. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Service IDs compare without braces and case, as the core does. */
+export function serviceKey(interfaceId: InterfaceId, serviceId: ServiceId): string {
+  return `${interfaceId}|${serviceId
+    .trim()
+    .replace(/^\{|\}$/g, '')
+    .toLowerCase()}`;
+}
+
+/** `r12` → 12, so the newest request of a service wins. */
+export function refNumber(ref: string): number {
+  const n = Number(ref.replace(/^\D+/, ''));
+  return Number.isFinite(n) ? n : 0;
+}

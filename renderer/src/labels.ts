@@ -1,0 +1,52 @@
+/** Words for the model's codes. Typed as complete records, so a new kind cannot go unlabelled. */
+import type { ReadyState, SessionState } from '../../electron/core/model';
+import type { JournalKind, LogOutcome } from '../../electron/ipc/contract';
+
+export const SESSION_LABELS: Record<SessionState, string> = {
+  unknown: 'Unknown',
+  closed: 'Closed',
+  opening: 'Opening…',
+  open: 'Open',
+  closing: 'Closing…',
+};
+
+export const KIND_LABELS: Record<JournalKind, string> = {
+  'run-start': 'Run start',
+  request: 'Request sent',
+  'request-returned': 'Call returned',
+  completion: 'Completion',
+  overdue: 'Overdue',
+  abandoned: 'Abandoned',
+  'session-state': 'Session state',
+  'read-data': 'Read data',
+  'device-arrival': 'Device arrival',
+  'device-removal': 'Device removal',
+  'device-info': 'Device info',
+  'backend-status': 'Backend status',
+  error: 'Error',
+};
+
+export const OUTCOME_LABELS: Record<LogOutcome, string> = {
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  rejected: 'Refused at once',
+  pending: 'Sent',
+  overdue: 'Overdue',
+  late: 'Late',
+  abandoned: 'Abandoned',
+  unmatched: 'Unmatched completion',
+};
+
+export const READY_LABELS: Record<ReadyState, string> = {
+  off: 'Radio off',
+  initialized: 'Ready',
+  'sim-not-inserted': 'No SIM',
+  'bad-sim': 'Bad SIM',
+  failure: 'Failure',
+  'not-activated': 'Not activated',
+  'device-locked': 'Locked (PIN)',
+  'device-blocked': 'Blocked (PUK)',
+  'no-esim-profile': 'No eSIM profile',
+  probing: 'Probing…',
+  unknown: 'Unknown',
+};

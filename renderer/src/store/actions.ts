@@ -1,0 +1,258 @@
+/**
+ * Everything that changes the stores: the answers to requests and the event batches from main.
+ * Components call these; none of them talks to `window.mbnDiag` directly.
+ */
+import type { SessionOp } from '../../../electron/core/model';
+import type {
+  BackendInfo,
+  DeviceChange,
+  LogRow,
+  RequestView,
+  ServiceRow,
+} from '../../../electron/ipc/contract';
+import { ApiError, call, listen } from '../api';
+import { refNumber, serviceKey } from '../format';
+import { useApp, type DeviceEntry, type Theme } from './app-store';
+import { logModel, useLog } from './log-store';
+import { isFiltering, type LogFilter } from './log-model';
+
+const PAGE = 2000;
+/** How much of the journal the log loads at start; older rows are a "Load earlier" away. */
+const INITIAL_ROWS = 10_000;
+
+export async function startApp(): Promise<void> {
+  listen('mbn:log-rows', onLogRows);
+  listen('mbn:request-changes', onRequestChanges);
+  listen('mbn:device-changes', onDeviceChanges);
+  listen('mbn:backend-status', (batch: BackendInfo[]) => {
+    const latest = batch[batch.length - 1];
+    if (latest) useApp.setState({ backend: latest });
+  });
+  try {
+    const backend = await call('mbn:backend-info', {});
+    useApp.setState({ backend });
+    await refreshDevices();
+    const first = useApp.getState().devices[0];
+    if (first) await selectDevice(first.interfaceId);
+    useApp.setState({ status: 'ready' });
+    await loadInitialLog();
+  } catch (error) {
+    useApp.setState({ status: 'failed', notice: { text: messageOf(error), tone: 'error' } });
+  }
+}
+
+export async function refreshDevices(): Promise<void> {
+  const listed = await call('mbn:list-devices', {});
+  const present = new Set(listed.map((d) => d.interfaceId));
+  useApp.setState((state) => {
+    const gone = state.devices
+      .filter((d) => !present.has(d.interfaceId))
+      .map((d) => ({ ...d, present: false }));
+    const devices: DeviceEntry[] = [...listed.map((d) => ({ ...d, present: true })), ...gone];
+    return { devices };
+  });
+}
+
+export async function selectDevice(interfaceId: string): Promise<void> {
+  useApp.setState({ selectedDevice: interfaceId, armed: null });
+  const device = useApp.getState().devices.find((d) => d.interfaceId === interfaceId);
+  if (device && !device.present) return;
+  await refreshServices(interfaceId);
+}
+
+export async function refreshServices(interfaceId: string): Promise<void> {
+  try {
+    const services = await call('mbn:list-services', { interfaceId });
+    useApp.setState((state) => ({ services: { ...state.services, [interfaceId]: services } }));
+  } catch (error) {
+    notify(error);
+  }
+}
+
+/**
+ * Sends Close or Open. Without `confirmed`, main refuses when the session is not in the state the
+ * call needs; that refusal arms the button for the deliberate second step.
+ */
+export async function sendSession(
+  op: Extract<SessionOp, 'open' | 'close'>,
+  service: ServiceRow,
+  confirmed = false,
+): Promise<void> {
+  const key = serviceKey(service.interfaceId, service.serviceId);
+  useApp.setState({ armed: null, notice: null });
+  try {
+    const view = await call(op === 'close' ? 'mbn:close-session' : 'mbn:open-session', {
+      interfaceId: service.interfaceId,
+      serviceId: service.serviceId,
+      ...(confirmed ? { confirmed: true } : {}),
+    });
+    onRequestChanges([view]);
+  } catch (error) {
+    if (error instanceof ApiError && error.error.code === 'needs-confirmation') {
+      useApp.setState({ armed: `${key}|${op}` });
+      return;
+    }
+    notify(error);
+  }
+}
+
+export function disarm(): void {
+  useApp.setState({ armed: null });
+}
+
+export function setTheme(theme: Theme): void {
+  useApp.setState({ theme });
+}
+
+export function toggleDeviceIds(): void {
+  useApp.setState((state) => ({ revealDeviceIds: !state.revealDeviceIds }));
+}
+
+export function dismissNotice(): void {
+  useApp.setState({ notice: null });
+}
+
+export function onRequestChanges(views: readonly RequestView[]): void {
+  useApp.setState((state) => {
+    const requests = { ...state.requests };
+    for (const view of views) {
+      const key = serviceKey(view.interfaceId, view.serviceId);
+      const current = requests[key];
+      if (!current || refNumber(view.ref) >= refNumber(current.ref)) requests[key] = view;
+    }
+    return { requests };
+  });
+}
+
+export function onLogRows(rows: readonly LogRow[]): void {
+  const wasCount = logModel.visible.length;
+  const hole = logModel.insert(rows);
+  applySessionStates(rows);
+  const last = rows[rows.length - 1];
+  useLog.setState((state) => ({
+    version: state.version + 1,
+    journalLastSeq: Math.max(state.journalLastSeq, last?.seq ?? 0),
+    unseen: state.following ? 0 : state.unseen + (logModel.visible.length - wasCount),
+  }));
+  if (hole) void fillHole(hole.fromSeq, hole.toSeq);
+}
+
+function applySessionStates(rows: readonly LogRow[]): void {
+  const changes = rows.filter((r) => r.kind === 'session-state' && r.sessionState !== null);
+  if (changes.length === 0) return;
+  useApp.setState((state) => {
+    const services = { ...state.services };
+    for (const row of changes) {
+      if (row.interfaceId === null || row.serviceId === null || row.sessionState === null) continue;
+      const key = serviceKey(row.interfaceId, row.serviceId);
+      const list = services[row.interfaceId];
+      if (!list) continue;
+      const to = row.sessionState;
+      services[row.interfaceId] = list.map((s) =>
+        serviceKey(s.interfaceId, s.serviceId) === key ? { ...s, sessionState: to } : s,
+      );
+    }
+    return { services };
+  });
+}
+
+function onDeviceChanges(changes: readonly DeviceChange[]): void {
+  for (const change of changes) {
+    if (change.type === 'removal') {
+      useApp.setState((state) => ({
+        devices: state.devices.map((d) =>
+          d.interfaceId === change.interfaceId ? { ...d, present: false } : d,
+        ),
+        armed: null,
+      }));
+    }
+  }
+  if (changes.some((c) => c.type === 'arrival')) {
+    void refreshDevices().then(() => {
+      const selected = useApp.getState().selectedDevice;
+      if (selected && changes.some((c) => c.type === 'arrival' && c.interfaceId === selected))
+        void refreshServices(selected);
+    });
+  }
+}
+
+async function loadInitialLog(): Promise<void> {
+  const probe = await call('mbn:read-journal', { fromSeq: 1, limit: 1 });
+  const from = Math.max(probe.firstSeq, probe.lastSeq - INITIAL_ROWS + 1);
+  useLog.setState({ journalFirstSeq: probe.firstSeq });
+  await loadRange(from, probe.lastSeq);
+  // Rows that arrived while loading may have left a gap: close every one.
+  for (let hole = logModel.findHole(); hole; hole = logModel.findHole()) {
+    const before = logModel.rows.length;
+    await loadRange(hole.fromSeq, hole.toSeq);
+    if (logModel.rows.length === before) break;
+  }
+}
+
+async function fillHole(fromSeq: number, toSeq: number): Promise<void> {
+  try {
+    await loadRange(fromSeq, toSeq);
+  } catch (error) {
+    notify(error);
+  }
+}
+
+async function loadRange(fromSeq: number, toSeq: number): Promise<void> {
+  for (let seq = fromSeq; seq <= toSeq;) {
+    const page = await call('mbn:read-journal', {
+      fromSeq: seq,
+      limit: Math.min(PAGE, toSeq - seq + 1),
+    });
+    const rows = page.rows.filter((r) => r.seq <= toSeq);
+    useLog.setState((state) => ({
+      journalFirstSeq: page.firstSeq,
+      journalLastSeq: Math.max(state.journalLastSeq, page.lastSeq),
+    }));
+    if (rows.length === 0) break;
+    logModel.insert(rows);
+    useLog.setState((state) => ({ version: state.version + 1 }));
+    seq = (rows[rows.length - 1]?.seq ?? toSeq) + 1;
+  }
+}
+
+/** Pages in the next older block of the journal (the log keeps only recent rows loaded). */
+export async function loadEarlier(): Promise<void> {
+  const first = logModel.firstSeq;
+  const { journalFirstSeq, loadingEarlier } = useLog.getState();
+  if (loadingEarlier || first === undefined || first <= journalFirstSeq) return;
+  useLog.setState({ loadingEarlier: true });
+  try {
+    await loadRange(Math.max(journalFirstSeq, first - PAGE), first - 1);
+  } catch (error) {
+    notify(error);
+  } finally {
+    useLog.setState({ loadingEarlier: false });
+  }
+}
+
+export function setLogFilter(patch: Partial<LogFilter>): void {
+  const filter = { ...useLog.getState().filter, ...patch };
+  logModel.setFilter(filter);
+  useLog.setState((state) => ({ filter, version: state.version + 1, unseen: 0 }));
+}
+
+export function clearLogFilter(): void {
+  setLogFilter({ interfaceId: null, service: null, kind: null, outcome: null, text: '' });
+}
+
+export function setFollowing(following: boolean): void {
+  if (useLog.getState().following === following) return;
+  useLog.setState({ following, unseen: 0 });
+}
+
+export function logIsFiltered(): boolean {
+  return isFiltering(useLog.getState().filter);
+}
+
+function notify(error: unknown): void {
+  useApp.setState({ notice: { text: messageOf(error), tone: 'error' } });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,48 @@
+/**
+ * What the main screen shows, in one zustand store: the backend, the devices and their services,
+ * and the latest request on each service. Changed only by ./actions.ts.
+ */
+import { create } from 'zustand';
+import type { DeviceInfo } from '../../../electron/core/model';
+import type { BackendInfo, RequestView, ServiceRow } from '../../../electron/ipc/contract';
+
+export interface DeviceEntry extends DeviceInfo {
+  /** False once the device was removed; it stays listed so its abandoned requests make sense. */
+  present: boolean;
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Notice {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface AppState {
+  status: 'connecting' | 'ready' | 'failed';
+  backend: BackendInfo | null;
+  devices: DeviceEntry[];
+  selectedDevice: string | null;
+  /** By interface ID. */
+  services: Record<string, ServiceRow[]>;
+  /** The newest request of each service, by `serviceKey()`. */
+  requests: Record<string, RequestView>;
+  /** `serviceKey()` + op of the action waiting for its deliberate second step. */
+  armed: string | null;
+  revealDeviceIds: boolean;
+  theme: Theme;
+  notice: Notice | null;
+}
+
+export const useApp = create<AppState>()(() => ({
+  status: 'connecting',
+  backend: null,
+  devices: [],
+  selectedDevice: null,
+  services: {},
+  requests: {},
+  armed: null,
+  revealDeviceIds: false,
+  theme: 'system',
+  notice: null,
+}));

@@ -1,0 +1,31 @@
+/**
+ * The live log's view state. The rows themselves live in a `LogModel` (mutable, outside React);
+ * `version` changes whenever they do, which is what components subscribe to.
+ */
+import { create } from 'zustand';
+import { LogModel, NO_FILTER, type LogFilter } from './log-model';
+
+export const logModel = new LogModel();
+
+export interface LogState {
+  version: number;
+  filter: LogFilter;
+  /** Follows new rows; false once the technician scrolls up. */
+  following: boolean;
+  /** Rows that arrived (and match the filter) since following stopped. */
+  unseen: number;
+  /** Oldest and newest sequence numbers the journal still holds. */
+  journalFirstSeq: number;
+  journalLastSeq: number;
+  loadingEarlier: boolean;
+}
+
+export const useLog = create<LogState>()(() => ({
+  version: 0,
+  filter: NO_FILTER,
+  following: true,
+  unseen: 0,
+  journalFirstSeq: 1,
+  journalLastSeq: 0,
+  loadingEarlier: false,
+}));

@@ -1,0 +1,90 @@
+/**
+ * The technician's core flows on the default scenario: close an open session and read the
+ * completion with its latency; a service that answers access denied; a session that is not open
+ * and needs a deliberate second step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+
+describe('closing sessions in the browser preview', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('closes an open session and shows the completion with its latency', async () => {
+    const row = serviceRow(s.page, 'Sierra diagnostics stream');
+    await expect(row.getByText('Open', { exact: true }).isVisible()).resolves.toBe(true);
+    await row.getByRole('button', { name: 'Close session: Sierra diagnostics stream' }).click();
+    const outcome = row.locator('.outcome');
+    await outcome.getByText(/^Close #\d+: succeeded in \d+ ms$/).waitFor();
+    expect(await outcome.textContent()).toContain('S_OK');
+    await row.getByText('Closed', { exact: true }).waitFor();
+    // The same completion in the log, with its latency.
+    const logRow = s.page.locator('.log-row', {
+      hasText: /close #\d+ completed: S_OK .* after [\d.]+ ms/,
+    });
+    await logRow.first().waitFor();
+    await screenshot(s.page, 'main-after-close');
+  });
+
+  it('shows access denied with its name and meaning, and starts no request', async () => {
+    const row = serviceRow(s.page, 'SMS');
+    await row.getByRole('button', { name: 'Close session: SMS' }).click();
+    const outcome = row.locator('.outcome');
+    await outcome.getByText('Close: refused at once').waitFor();
+    const text = (await outcome.textContent()) ?? '';
+    expect(text).toContain('E_ACCESSDENIED');
+    expect(text).toMatch(/access/i);
+    expect(text).toContain('No request was started.');
+    await expect(row.getByText('Open', { exact: true }).isVisible()).resolves.toBe(true);
+  });
+
+  it('asks for a second step before closing a session that is not open', async () => {
+    const row = serviceRow(s.page, 'USSD');
+    const before = await s.page
+      .locator('.log-row', { hasText: 'close data session sent to USSD' })
+      .count();
+    await row.getByRole('button', { name: 'Close session (not open): USSD' }).click();
+    const confirm = row.getByRole('group', { name: 'Confirm Close for USSD' });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('The session is closed. Send Close anyway?');
+    await screenshot(s.page, 'confirm-close-not-open');
+    // Nothing was sent by the first click.
+    expect(
+      await s.page.locator('.log-row', { hasText: 'close data session sent to USSD' }).count(),
+    ).toBe(before);
+    await confirm.getByRole('button', { name: 'Send Close anyway' }).click();
+    const outcome = row.locator('.outcome');
+    await outcome.getByText('Close: refused at once').waitFor();
+    expect(await outcome.textContent()).toContain('Sent although the session was not open.');
+    await s.page
+      .locator('.log-row', {
+        hasText: 'close data session sent to USSD (the data session was not open)',
+      })
+      .waitFor();
+  });
+
+  it('offers Open Session where the session is closed, through the same request path', async () => {
+    await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
+    const row = serviceRow(s.page, 'Quectel QDSS trace');
+    await row.getByRole('button', { name: 'Open session: Quectel QDSS trace' }).click();
+    await row
+      .locator('.outcome')
+      .getByText(/^Open #\d+: succeeded in \d+ ms$/)
+      .waitFor();
+    await row.getByText('Open', { exact: true }).waitFor();
+    // Once open, the QDSS trace streams read data into the log.
+    await s.page
+      .locator('.log-row', { hasText: 'bytes read from Quectel QDSS trace' })
+      .first()
+      .waitFor();
+  });
+
+  it('loads under its Content-Security-Policy without violations', () => {
+    expect(s.pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Starts the preview in-process (real engine, simulator backend, a journal in a temporary
+ * directory) and Debian's Chromium through playwright-core, with a fresh profile each time.
+ */
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startPreview, type Preview, type PreviewOptions } from '../../electron/preview/preview.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve('test-results/screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Session {
+  preview: Preview;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and CSP violations the page reported. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(
+  options: Partial<PreviewOptions> & { colorScheme?: 'light' | 'dark' } = {},
+): Promise<Session> {
+  const work = mkdtempSync(join(tmpdir(), 'mbn-e2e-'));
+  const { colorScheme, ...previewOptions } = options;
+  const preview = await startPreview({
+    choice: 'auto',
+    journalDir: join(work, 'journal'),
+    ...previewOptions,
+  });
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    colorScheme: colorScheme ?? 'light',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: /EM7565/ }).waitFor();
+  return {
+    preview,
+    context,
+    page,
+    pageErrors,
+    close: async () => {
+      await context.close();
+      await preview.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The row of the services table for a service, by its readable name. */
+export function serviceRow(page: Page, name: string) {
+  return page.locator(`tr[data-service="${name}"]`);
+}

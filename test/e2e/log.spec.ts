@@ -1,0 +1,100 @@
+/**
+ * The live log: filters by device, service, kind and outcome, text search, and following live
+ * versus paused when the technician scrolls up.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+
+describe('the session log', () => {
+  let s: Session;
+  const visibleRows = () => s.page.locator('.log-scroll .log-row');
+  const texts = () => visibleRows().allTextContents();
+
+  beforeAll(async () => {
+    s = await openApp();
+    // Some history: a success, an access denied, a failure, and read data streaming in.
+    await serviceRow(s.page, 'Sierra diagnostics stream')
+      .getByRole('button', { name: /^Close session/ })
+      .click();
+    await serviceRow(s.page, 'SMS')
+      .getByRole('button', { name: /^Close session/ })
+      .click();
+    await serviceRow(s.page, 'STK (SIM Toolkit)')
+      .getByRole('button', { name: /^Close session/ })
+      .click();
+    await serviceRow(s.page, 'STK (SIM Toolkit)')
+      .locator('.outcome')
+      .getByText(/failed/)
+      .waitFor();
+    await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
+    await serviceRow(s.page, 'Quectel QDSS trace')
+      .getByRole('button', { name: /^Open session/ })
+      .click();
+    await s.page
+      .locator('.log-row', { hasText: 'bytes read from Quectel QDSS trace' })
+      .nth(5)
+      .waitFor();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('filters by outcome: only the problems', async () => {
+    await s.page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('problems');
+    await s.page.getByText(/entries match$/).waitFor();
+    const rows = await texts();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((r) => r.includes('E_ACCESSDENIED'))).toBe(true);
+    expect(rows.some((r) => r.includes('E_FAIL'))).toBe(true);
+    expect(rows.every((r) => !r.includes('bytes read'))).toBe(true);
+    await screenshot(s.page, 'log-filtered-problems');
+    await s.page.getByRole('button', { name: 'Clear filters' }).click();
+  });
+
+  it('filters by device, service and kind', async () => {
+    await s.page
+      .getByRole('combobox', { name: 'Filter by device' })
+      .selectOption({ label: 'EM7565' });
+    await s.page
+      .getByRole('combobox', { name: 'Filter by service' })
+      .selectOption({ label: 'EM7565 — SMS' });
+    await s.page
+      .getByRole('combobox', { name: 'Filter by kind' })
+      .selectOption({ label: 'Call returned' });
+    await s.page.getByText('1 of', { exact: false }).waitFor();
+    const rows = await texts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('close refused at once: E_ACCESSDENIED');
+    await s.page.getByRole('button', { name: 'Clear filters' }).click();
+  });
+
+  it('searches the words of the log', async () => {
+    await s.page.getByRole('searchbox', { name: 'Search the log' }).fill('e_fail');
+    await s.page.getByText(/entries match$/).waitFor();
+    const rows = await texts();
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.every((r) => r.toLowerCase().includes('e_fail'))).toBe(true);
+    await screenshot(s.page, 'log-search');
+    await s.page.getByRole('button', { name: 'Clear filters' }).click();
+    await s.page.getByText(/^\d[\d,]* entries$/).waitFor();
+  });
+
+  it('pauses when scrolled up, and goes back to live', async () => {
+    const scroller = s.page.locator('#log');
+    await s.page.getByText('Following live').waitFor();
+    await scroller.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await s.page.getByText(/^Paused/).waitFor();
+    // New entries keep arriving; the view stays where the technician put it.
+    await serviceRow(s.page, 'USSD').getByRole('button', { name: 'Close session: USSD' }).click();
+    await s.page.getByText(/^Paused — \d+ new$/).waitFor();
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+    await screenshot(s.page, 'log-paused');
+    await s.page.getByRole('button', { name: 'Back to live' }).click();
+    await s.page.getByText('Following live').waitFor();
+    const last = await visibleRows().last().getAttribute('data-seq');
+    const lastSeq = s.preview.engine.journal.lastSeq;
+    expect(Number(last)).toBeGreaterThanOrEqual(lastSeq - 25);
+  });
+});
