@@ -7,6 +7,7 @@
  * human searches for; numbers would make `0x80070005` read as `2147942405`.
  */
 import type {
+  DeviceInfo,
   InterfaceId,
   ReadyState,
   RequestState,
@@ -29,6 +30,13 @@ interface RecordBase {
   mono: number;
 }
 
+/** The device service a record is about, with its readable name for human readers. */
+interface ServiceFields {
+  interfaceId: InterfaceId;
+  serviceId: ServiceId;
+  serviceName: string;
+}
+
 /** A reference to one tracked request, unique within a run (`r1`, `r2`, ...). */
 export type RequestRef = string;
 
@@ -41,13 +49,10 @@ export interface RunStartRecord extends RecordBase {
   backend: { kind: string; label: string; reason: string };
 }
 
-export interface RequestRecord extends RecordBase {
+export interface RequestRecord extends RecordBase, ServiceFields {
   kind: 'request';
   ref: RequestRef;
   op: SessionOp;
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
   /** Whether the data session was open when the request was sent (`null`: unknown). */
   sessionOpenBefore: boolean | null;
   /** Set when the precondition did not hold and the technician sent it anyway. */
@@ -56,13 +61,10 @@ export interface RequestRecord extends RecordBase {
   byteLength?: number;
 }
 
-export interface RequestReturnedRecord extends RecordBase {
+export interface RequestReturnedRecord extends RecordBase, ServiceFields {
   kind: 'request-returned';
   ref: RequestRef;
   op: SessionOp;
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
   requestId: number | null;
   hresult: string;
   hresultName: string;
@@ -87,12 +89,9 @@ export type CompletionMatch =
   /** The request had been abandoned (device removed) before this completion came. */
   | 'after-abandon';
 
-export interface CompletionRecord extends RecordBase {
+export interface CompletionRecord extends RecordBase, ServiceFields {
   kind: 'completion';
   op: SessionOp;
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
   requestId: number;
   status: string;
   statusName: string;
@@ -103,42 +102,30 @@ export interface CompletionRecord extends RecordBase {
   latencyMs: number | null;
 }
 
-export interface OverdueRecord extends RecordBase {
+export interface OverdueRecord extends RecordBase, ServiceFields {
   kind: 'overdue';
   ref: RequestRef;
   op: SessionOp;
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
   requestId: number | null;
   timeoutMs: number;
 }
 
-export interface AbandonedRecord extends RecordBase {
+export interface AbandonedRecord extends RecordBase, ServiceFields {
   kind: 'abandoned';
   ref: RequestRef;
   op: SessionOp;
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
   requestId: number | null;
   reason: 'device-removed' | 'backend-closed';
 }
 
-export interface SessionStateRecord extends RecordBase {
+export interface SessionStateRecord extends RecordBase, ServiceFields {
   kind: 'session-state';
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
   from: SessionState;
   to: SessionState;
 }
 
-export interface ReadDataRecord extends RecordBase {
+export interface ReadDataRecord extends RecordBase, ServiceFields {
   kind: 'read-data';
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
   byteLength: number;
   /** The first bytes as hex, enough to recognise a payload without bloating the log. */
   preview: string;
@@ -156,15 +143,8 @@ export interface DeviceRecord extends RecordBase {
 }
 
 /** A device as listed, written the first time it is seen and whenever its details change. */
-export interface DeviceInfoRecord extends RecordBase {
+export interface DeviceInfoRecord extends RecordBase, DeviceInfo {
   kind: 'device-info';
-  interfaceId: InterfaceId;
-  manufacturer: string;
-  model: string;
-  firmware: string;
-  /** IMEI/ESN/MEID: redacted in exports by default. */
-  deviceId: string;
-  readyState: ReadyState;
 }
 
 export interface BackendStatusRecord extends RecordBase {
