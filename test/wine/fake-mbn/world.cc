@@ -76,12 +76,12 @@ void World::WriteStats() {
       "{\"liveObjects\":%ld,\"maxLiveObjects\":%ld,\"objectsCreated\":%ld,\"advises\":%ld,"
       "\"unadvises\":%ld,\"liveSinks\":%ld,\"calls\":%ld,\"completionsFired\":%ld,"
       "\"completionCallbacks\":%ld,\"readDataFired\":%ld,\"readDataCallbacks\":%ld,"
-      "\"interfaceCallbacks\":%ld,\"writeBytes\":%lld,\"writeChecksum\":%lu,"
+      "\"interfaceCallbacks\":%ld,\"pendingHolds\":%ld,\"writeBytes\":%lld,\"writeChecksum\":%lu,"
       "\"configError\":\"%s\"}\n",
       c.liveObjects.load(), c.maxLiveObjects.load(), c.objectsCreated.load(), c.advises.load(),
       c.unadvises.load(), c.liveSinks.load(), c.calls.load(), c.completionsFired.load(),
       c.completionCallbacks.load(), c.readDataFired.load(), c.readDataCallbacks.load(),
-      c.interfaceCallbacks.load(), c.writeBytes.load(),
+      c.interfaceCallbacks.load(), c.pendingHolds.load(), c.writeBytes.load(),
       static_cast<unsigned long>(c.writeChecksum.load()), config_.error.c_str());
   HANDLE h = CreateFileA(statsPath_.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
                          FILE_ATTRIBUTE_NORMAL, nullptr);
@@ -208,10 +208,14 @@ HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uin
 
   // Pending work holds a reference to the service object, as the real service would.
   auto later = [this, op, serviceView, device, service, generation, status, id](bool change) {
+    // Counted before the reference is taken and after it is dropped, so a process killed in
+    // between never shows more live objects than the fake's own holds explain.
+    counters.pendingHolds.fetch_add(1);
     ComAddRef(serviceView);
     return [=] {
       Complete(op, serviceView, device, service, generation, status, id, change);
       ComRelease(serviceView);
+      counters.pendingHolds.fetch_sub(1);
     };
   };
   switch (b.completion) {
@@ -291,9 +295,12 @@ void World::BurstStep(size_t device, size_t service, uint64_t generation, size_t
   const Burst& b = devices_[device].spec->services[service].bursts[burst];
   // A zero interval sends the whole burst at once, as the simulator does.
   uint32_t batch = b.intervalMs == 0 ? b.count - sent : 1;
-  View* serviceView = NewDeviceServiceObject(device, service, generation);
   std::vector<void*> sinks = SinksFor(kIidDeviceServicesEvents);
-  for (uint32_t i = 0; i < batch; ++i) {
+  // With nobody subscribed the data goes nowhere, and no object is made for it: a closed client
+  // must not see the fake's live-object count move on its behalf.
+  counters.pendingHolds.fetch_add(1);  // the service object below is the fake's own, not a leak
+  View* serviceView = sinks.empty() ? nullptr : NewDeviceServiceObject(device, service, generation);
+  for (uint32_t i = 0; serviceView && i < batch; ++i) {
     // Payload: a 4-byte little-endian sequence number, then a counting pattern, so a test can
     // tell a lost, repeated or corrupted event from a good one.
     uint32_t seq = readSeq_.fetch_add(1);
@@ -315,7 +322,8 @@ void World::BurstStep(size_t device, size_t service, uint64_t generation, size_t
     SafeArrayDestroy(array);
   }
   for (void* sink : sinks) ComRelease(sink);
-  ComRelease(serviceView);
+  if (serviceView) ComRelease(serviceView);
+  counters.pendingHolds.fetch_sub(1);
   if (sent + batch < b.count) {
     scheduler_.After(b.intervalMs,
                      [=] { BurstStep(device, service, generation, burst, sent + batch); });

@@ -30,6 +30,8 @@ struct Counters {
   std::atomic<long> advises{0}, unadvises{0}, liveSinks{0};
   std::atomic<long> calls{0}, completionsFired{0}, completionCallbacks{0};
   std::atomic<long> readDataFired{0}, readDataCallbacks{0}, interfaceCallbacks{0};
+  // References the fake itself holds for completions not yet sent (not a client leak).
+  std::atomic<long> pendingHolds{0};
   std::atomic<long long> writeBytes{0};
   std::atomic<uint32_t> writeChecksum{0};
 };

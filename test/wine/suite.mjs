@@ -1,0 +1,177 @@
+// The Wine suite: cross-compiles the addon and the fake MBN COM server, registers the fake in a
+// private Wine prefix under the real MBN CLSIDs, and runs each case in a Windows node.exe. After
+// each process ends, the fake's own counters (written at DLL_PROCESS_DETACH) are checked too:
+// live COM objects, advised sinks, callbacks sent versus events JS saw.
+// Shape: { name, missing(), run() } as scripts/test.mjs expects.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAddon, buildFake, ensureNodeExe } from './lib/build.mjs';
+import { bundle } from './lib/bundle.mjs';
+import { RUNS, ROOT, winPath } from './lib/paths.mjs';
+import { missingTools } from './lib/tools.mjs';
+import { ensurePrefix, registerFake, runNodeExe, startServer } from './lib/wine.mjs';
+
+const HERE = join(ROOT, 'test', 'wine');
+
+/** Checks on the fake's counters shared by every case. */
+function noLeaks(stats) {
+  return [
+    [
+      'fake: no live COM object left but its own pending work',
+      stats.liveObjects <= stats.pendingHolds,
+      `liveObjects ${stats.liveObjects}, pendingHolds ${stats.pendingHolds}`,
+    ],
+    [
+      'fake: every Advise undone by an Unadvise',
+      stats.liveSinks === 0 && stats.advises === stats.unadvises && stats.advises > 0,
+      `advises ${stats.advises}, unadvises ${stats.unadvises}`,
+    ],
+  ];
+}
+
+function eventsMatch(stats, extra) {
+  return [
+    [
+      'fake: completions sent = completions JS saw',
+      stats.completionCallbacks === extra.completionsSeen,
+      `${stats.completionCallbacks} sent, ${extra.completionsSeen} seen`,
+    ],
+    [
+      'fake: read events sent = read events JS saw',
+      stats.readDataCallbacks === extra.readDataSeen,
+      `${stats.readDataCallbacks} sent, ${extra.readDataSeen} seen`,
+    ],
+    [
+      'fake: bytes written arrived intact',
+      stats.writeBytes === extra.writeBytes && stats.writeChecksum === extra.writeChecksum,
+      `${stats.writeBytes} bytes, checksum ${stats.writeChecksum}`,
+    ],
+  ];
+}
+
+export const CASES = [
+  {
+    name: 'e2e',
+    title: 'production path end to end (CoCreateInstance → Advise → call → completion → JS)',
+    scenario: 'scenarios/e2e.json',
+    timeoutMs: 60_000,
+    verify: (stats, extra) => [...noLeaks(stats), ...eventsMatch(stats, extra)],
+  },
+  {
+    name: 'lifetime',
+    title: 'close twice, close with work in flight, close with queued calls',
+    scenario: 'scenarios/lifetime.json',
+    timeoutMs: 60_000,
+    verify: (stats) => noLeaks(stats),
+  },
+  {
+    name: 'drop',
+    title: 'object dropped without close(), process ends by itself',
+    scenario: 'scenarios/lifetime.json',
+    timeoutMs: 30_000,
+    verify: (stats, extra) => [
+      ['the process reached its end', extra.reachedEnd === true, ''],
+      ...noLeaks(stats),
+    ],
+  },
+  {
+    name: 'stress',
+    title: '100,000 completions + 100,000 read events',
+    scenario: 'scenarios/stress.json',
+    timeoutMs: 240_000,
+    verify: (stats, extra) => [...noLeaks(stats), ...eventsMatch(stats, extra)],
+  },
+];
+
+export async function prepare(log) {
+  mkdirSync(RUNS, { recursive: true });
+  const started = Date.now();
+  log('preparing: node.exe, mingw-w64 builds, Wine prefix');
+  const [nodeExe, addon, fake] = await Promise.all([
+    ensureNodeExe(log),
+    buildAddon(log),
+    buildFake(log),
+  ]);
+  ensurePrefix(log);
+  startServer();
+  registerFake(fake);
+  const hostTools = await import(await bundle(join(HERE, 'host-tools.ts')));
+  log(`prepared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { nodeExe, addon, fake, hostTools };
+}
+
+/** Runs one case in node.exe under Wine and returns its checks (in-process ones and the fake's). */
+export async function runCase(c, env, log) {
+  const script = await bundle(join(HERE, 'cases', `${c.name}.ts`));
+  const base = join(RUNS, c.name);
+  const paths = { cfg: `${base}.cfg`, stats: `${base}.stats.json`, result: `${base}.result.json` };
+  writeFileSync(paths.cfg, env.hostTools.fakeConfigFor(join(HERE, c.scenario)));
+  rmSync(paths.stats, { force: true });
+  rmSync(paths.result, { force: true });
+  const run = await runNodeExe(script, {
+    outBase: base,
+    timeoutMs: c.timeoutMs,
+    env: {
+      MBN_DIAG_ADDON: winPath(env.addon),
+      MBN_FAKE_CONFIG: winPath(paths.cfg),
+      MBN_FAKE_STATS: winPath(paths.stats),
+      MBN_CASE_RESULT: winPath(paths.result),
+    },
+  });
+  const checks = [];
+  let extra = {};
+  if (existsSync(paths.result)) {
+    const parsed = JSON.parse(readFileSync(paths.result, 'utf8'));
+    extra = parsed.extra;
+    for (const r of parsed.results) checks.push(r);
+  }
+  checks.push({
+    name: 'node.exe exited cleanly',
+    ok: run.code === 0 && !run.timedOut && existsSync(paths.result),
+    ms: run.ms,
+    detail: run.timedOut
+      ? `killed after ${c.timeoutMs} ms`
+      : `exit code ${run.code}${run.stderr.trim() ? `\n${run.stderr.trim()}` : ''}`,
+  });
+  if (existsSync(paths.stats)) {
+    const stats = JSON.parse(readFileSync(paths.stats, 'utf8'));
+    if (stats.configError)
+      checks.push({ name: 'fake config', ok: false, ms: 0, detail: stats.configError });
+    for (const [name, ok, detail] of c.verify(stats, extra))
+      checks.push({ name, ok, ms: 0, detail });
+  } else {
+    checks.push({ name: 'fake wrote its counters', ok: false, ms: 0, detail: paths.stats });
+  }
+  return { checks, ms: run.ms, stdout: run.stdout };
+}
+
+function printChecks(checks, log) {
+  for (const c of checks) {
+    const time = c.ms ? ` (${c.ms.toFixed(0)} ms)` : '';
+    const detail = c.detail ? ` — ${c.ok ? c.detail.split('\n')[0] : ''}` : '';
+    log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${time}${c.ok ? detail : ''}`);
+    if (!c.ok && c.detail) log(c.detail.replace(/^/gm, '         '));
+  }
+}
+
+export async function runSuite({ only = [], log = console.log } = {}) {
+  const env = await prepare(log);
+  let passed = 0;
+  let failed = 0;
+  const extraSuites = (await import('./extra-cases.mjs').catch(() => ({ EXTRA: [] }))).EXTRA;
+  for (const c of [...CASES, ...extraSuites]) {
+    if (only.length && !only.includes(c.name)) continue;
+    log(`\n[wine] ${c.name}: ${c.title}`);
+    const result = c.run ? await c.run(env, log) : await runCase(c, env, log);
+    printChecks(result.checks, log);
+    for (const check of result.checks) check.ok ? passed++ : failed++;
+    log(`[wine] ${c.name}: ${(result.ms / 1000).toFixed(1)} s`);
+  }
+  return { ok: failed === 0, passed, failed };
+}
+
+export default {
+  name: 'wine',
+  missing: async () => missingTools(),
+  run: () => runSuite(),
+};
