@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../backends/select-backend.js';
 import { APP_INFO } from '../engine/app-info.js';
 import { registerDeviceCommands } from './commands/devices.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerWatchCommand } from './commands/watch.js';
 import type { GlobalOptions } from './context.js';
@@ -18,6 +19,7 @@ const registrars: CommandRegistrar[] = [
   registerDeviceCommands,
   registerSessionCommands,
   registerWatchCommand,
+  registerExportCommand,
 ];
 
 export function addCommands(registrar: CommandRegistrar): void {

@@ -25,7 +25,10 @@ const MAX_TOKENS = 10_000;
 const MEMO_LIMIT = 20_000;
 const MEMO_MAX_LENGTH = 512;
 
-/** Fields never scanned: closed sets of values, machine-written hex, or numbers as text. */
+/**
+ * Top-level fields never scanned: closed sets of values, machine-written hex, or numbers as text.
+ * Only at the top level: `backend.reason` in run-start is free text, `reason` in abandoned is not.
+ */
 const SKIP = new Set([
   'kind',
   'time',
@@ -61,7 +64,7 @@ export class Redactor {
 
   /** A redacted copy of the record (the original is not modified). */
   record<R extends JournalRecord>(record: R): R {
-    return this.object(record as unknown as Record<string, unknown>) as unknown as R;
+    return this.object(record as unknown as Record<string, unknown>, true) as unknown as R;
   }
 
   /** Redacts free text (a file name, a message) with the same tokens as the records. */
@@ -94,18 +97,19 @@ export class Redactor {
     return { counts: Object.fromEntries(this.perKind) };
   }
 
-  private object(source: Record<string, unknown>): Record<string, unknown> {
+  private object(source: Record<string, unknown>, top = false): Record<string, unknown> {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(source)) {
       const value = source[key];
       if (typeof value === 'string') {
-        copy[key] = SKIP.has(key)
-          ? value
-          : key === 'deviceId'
-            ? this.deviceId(value)
-            : key === 'preview'
-              ? this.preview(value)
-              : this.text(value);
+        copy[key] =
+          top && SKIP.has(key)
+            ? value
+            : key === 'deviceId'
+              ? this.deviceId(value)
+              : key === 'preview'
+                ? this.preview(value)
+                : this.text(value);
       } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
         copy[key] = this.object(value as Record<string, unknown>);
       } else if (Array.isArray(value)) {

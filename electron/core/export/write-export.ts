@@ -20,6 +20,8 @@ import {
   type PreparedExport,
 } from './export-request.js';
 import type { FormatWriterFactory } from './format-writer.js';
+
+export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
 import { csvWriter } from './format-csv.js';
 import { htmlWriter } from './format-html.js';

@@ -1,0 +1,158 @@
+/**
+ * `mbn-diag export <journal> --format <f> --out <file> [--no-redact]`: the same exporters as the
+ * app, from a run directory, a journal file, a journal root (its latest run) or a bundle.
+ * Identifiers are redacted unless --no-redact is given; Ctrl+C cancels and leaves nothing behind.
+ */
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { Option, type Command } from 'commander';
+import { ExportError } from '../../core/export/export-error.js';
+import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
+import { LogOpenError, allRecords, openLog } from '../../core/export/open-log.js';
+import { exportLog, type ExportResult } from '../../core/export/write-export.js';
+import { APP_INFO } from '../../engine/app-info.js';
+import type { GlobalOptions } from '../context.js';
+import { CliError, EXIT } from '../exit-codes.js';
+
+interface ExportOptions {
+  format: ExportFormat;
+  out: string;
+  redact: boolean;
+}
+
+export function registerExportCommand(program: Command, _globals: () => GlobalOptions): void {
+  program
+    .command('export')
+    .description(
+      'export a journal or saved log: JSON Lines, CSV, HTML report, Chrome trace or .zip bundle',
+    )
+    .argument(
+      '<journal>',
+      'a run directory, a journal file, a journal directory (its latest run) or a .zip bundle',
+    )
+    .addOption(
+      new Option('--format <format>', 'what to write')
+        .choices(EXPORT_FORMATS)
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--out <file>', 'the file to write (replaced only once the export is complete)')
+    .option(
+      '--no-redact',
+      'keep device IDs (IMEI), subscriber IDs (IMSI), ICCIDs and phone numbers; they are redacted by default',
+    )
+    .action(async (journal: string, options: ExportOptions) => {
+      const out = resolve(options.out);
+      const input = resolve(journal);
+      refuseOverwritingInput(input, out);
+      const log = await openLog(input).catch((error: unknown) => {
+        if (error instanceof LogOpenError) throw new CliError(error.message, EXIT.usage);
+        throw error;
+      });
+      const controller = new AbortController();
+      const cancel = (): void => controller.abort();
+      process.once('SIGINT', cancel);
+      process.once('SIGTERM', cancel);
+      const progress = progressPrinter();
+      try {
+        const result = await exportLog({
+          format: options.format,
+          destination: out,
+          records: allRecords(log),
+          redact: options.redact,
+          app: APP_INFO,
+          sourceLabel: log.name,
+          problems: () => log.problems,
+          signal: controller.signal,
+          onProgress: progress.update,
+        });
+        progress.clear();
+        process.stdout.write(`${resultText(result)}\n`);
+        warnProblems(result);
+      } catch (error) {
+        progress.clear();
+        if (error instanceof ExportError) {
+          const code =
+            error.code === 'bad-destination' || error.code === 'permission'
+              ? EXIT.usage
+              : EXIT.failed;
+          throw new CliError(error.message, code);
+        }
+        throw error;
+      } finally {
+        log.close();
+        process.removeListener('SIGINT', cancel);
+        process.removeListener('SIGTERM', cancel);
+      }
+    });
+}
+
+/** Writing the export over the log being read (or into its run folder) would destroy it. */
+function refuseOverwritingInput(input: string, out: string): void {
+  let inputIsDir = false;
+  try {
+    inputIsDir = statSync(input).isDirectory();
+  } catch {
+    return; // openLog explains a missing input.
+  }
+  const inside = (dir: string, file: string): boolean => {
+    const rel = relative(dir, file);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  };
+  if (out === input || (inputIsDir && inside(input, out)))
+    throw new CliError(
+      `--out ${out} would overwrite the log being exported; choose a file outside it.`,
+      EXIT.usage,
+    );
+}
+
+function resultText(result: ExportResult): string {
+  const info = FORMAT_INFO[result.format];
+  const counts = Object.entries(result.redaction?.counts ?? {})
+    .map(([kind, n]) => `${kind} ×${n}`)
+    .join(', ');
+  const redaction = result.redacted
+    ? `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`
+    : 'NOT redacted: it contains device and subscriber identifiers';
+  return `Wrote ${result.destination}: ${info.label}, ${result.records.toLocaleString('en-US')} records, ${megabytes(result.bytes)}; ${redaction}.`;
+}
+
+function warnProblems(result: ExportResult): void {
+  if (result.problems.length === 0) return;
+  const shown = result.problems
+    .slice(0, 3)
+    .map((p) => `  ${p.file}, line ${p.line}: ${p.message}`)
+    .join('\n');
+  process.stderr.write(
+    `mbn-diag: note: ${result.problems.length} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,
+  );
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${(bytes / 1024).toFixed(1)} KB`
+    : `${(bytes / 1048576).toFixed(1)} MB`;
+}
+
+/** A one-line progress display on a terminal; silent when stderr is a file or pipe. */
+function progressPrinter(): {
+  update: (p: { phase: string; records: number; bytes: number }) => void;
+  clear: () => void;
+} {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  let shown = false;
+  return {
+    update: (p) => {
+      const now = Date.now();
+      if (!tty || now - last < 200) return;
+      last = now;
+      shown = true;
+      process.stderr.write(
+        `\r${p.phase === 'compressing' ? 'compressing' : 'exporting'}: ${p.records.toLocaleString('en-US')} records, ${megabytes(p.bytes)}   `,
+      );
+    },
+    clear: () => {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

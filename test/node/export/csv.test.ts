@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAll } from '../../../electron/core/journal-reader.js';
+import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import { ROW_COLUMNS } from '../../../electron/core/export/record-row.js';
+import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
+import { makeSampleRun } from './support/sample-log.js';
+
+let records: JournalRecord[];
+
+const TRICKY = 'modem said: "no", then, after a pause,\nline two\r\nline three';
+
+beforeAll(async () => {
+  const sample = (await readAll(await makeSampleRun(tempDir()))).records;
+  const last = sample[sample.length - 1];
+  if (!last) throw new Error('empty sample');
+  records = [
+    ...sample,
+    {
+      v: 1,
+      seq: last.seq + 1,
+      time: last.time,
+      mono: last.mono + 1,
+      kind: 'error',
+      message: TRICKY,
+      context: '=HYPERLINK("http://example.invalid")',
+    },
+  ];
+});
+afterAll(removeTempDirs);
+
+describe('CSV export', () => {
+  it('keeps a spreadsheet from running text as a formula', async () => {
+    const read = records.find((r) => r.kind === 'read-data');
+    if (!read) throw new Error('no read-data in sample');
+    const out = join(tempDir(), 'log.csv');
+    await exportRecords([{ ...read, serviceName: '=cmd|calc' }], 'csv', out, { redact: false });
+    const [header, row] = parse(readFileSync(out), { bom: true });
+    expect(row?.[header?.indexOf('service') ?? -1]).toBe("'=cmd|calc");
+  });
+
+  it('is read back by a real CSV parser: one row per record, stable columns, tricky text intact', async () => {
+    const out = join(tempDir(), 'log.csv');
+    await exportRecords(records, 'csv', out, { redact: false });
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes, { bom: true, relax_column_count: false });
+    expect(rows[0]).toEqual([...ROW_COLUMNS]);
+    expect(rows).toHaveLength(records.length + 1);
+    const details = ROW_COLUMNS.indexOf('details');
+    const last = rows[rows.length - 1];
+    expect(last?.[details]).toBe(`error in =HYPERLINK("http://example.invalid"): ${TRICKY}`);
+    expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(records.map((r) => r.seq));
+  });
+
+  it('uses CRLF between records, as RFC 4180 asks, and quotes line breaks inside fields', async () => {
+    const out = join(tempDir(), 'log.csv');
+    await exportRecords(records, 'csv', out, { redact: false });
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\r\n')[0]).toBe(`\ufeff${ROW_COLUMNS.join(',')}`);
+    expect(text).toContain('modem said: ""no"", then, after a pause,\nline two\r\nline three"\r\n');
+  });
+
+  it('puts the decoded HRESULT, latency and outcome of a completion in their own columns', async () => {
+    const out = join(tempDir(), 'log.csv');
+    await exportRecords(records, 'csv', out, { redact: false });
+    const [header, ...rows] = parse(readFileSync(out), { bom: true });
+    if (!header) throw new Error('no header');
+    const col = (name: string): number => header.indexOf(name);
+    const failed = rows.find(
+      (r) => r[col('kind')] === 'completion' && r[col('hresult_name')] === 'E_FAIL',
+    );
+    expect(failed?.[col('hresult')]).toBe('0x80004005');
+    expect(Number(failed?.[col('latency_ms')])).toBeGreaterThan(0);
+    expect(failed?.[col('outcome')]).toBe('matched');
+    expect(failed?.[col('service')]).toBe('STK (SIM Toolkit)');
+  });
+});

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAll } from '../../../electron/core/journal-reader.js';
+import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
+import { Redactor } from '../../../electron/core/export/redact.js';
+import { exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';
+import { QUECTEL, QUECTEL_IMEI, SIERRA, SIERRA_IMEI, makeSampleRun } from './support/sample-log.js';
+
+const IMSI = '310260123456789';
+const ICCID = '89014103211118510720';
+const PHONE = '+44 20 7946 0958';
+const NATIONAL_PHONE = '(555) 123-4567';
+const MEID = 'A10000009296F2';
+/** A device whose interface ID itself embeds its IMEI, as some USB instance paths do. */
+const USB_IFACE = `USB\\VID_1199&PID_9091\\${SIERRA_IMEI}`;
+
+/** Every form in which a planted identifier could leak. */
+const FORBIDDEN = [
+  SIERRA_IMEI,
+  QUECTEL_IMEI,
+  IMSI,
+  ICCID,
+  PHONE,
+  '442079460958',
+  NATIONAL_PHONE,
+  '5551234567',
+  MEID,
+  Buffer.from(IMSI).toString('hex'),
+  Buffer.from('35907206', 'utf16le').toString('hex'),
+];
+
+function bcd(digits: string): string {
+  let hex = '';
+  for (let i = 0; i < digits.length; i += 2) hex += `${digits[i + 1] ?? 'f'}${digits[i]}`;
+  return hex;
+}
+
+let planted: JournalRecord[];
+
+/** Plants identifiers in every field that can carry one. */
+function plant(sample: JournalRecord[]): JournalRecord[] {
+  const out: JournalRecord[] = sample.map((r): JournalRecord => {
+    switch (r.kind) {
+      case 'run-start':
+        return {
+          ...r,
+          os: { ...r.os, release: `10.0.22631 (subscriber ${IMSI})` },
+          backend: {
+            ...r.backend,
+            reason: `Support line ${NATIONAL_PHONE}`,
+            label: `MBN on ${SIERRA_IMEI}`,
+          },
+        };
+      case 'backend-status':
+        return { ...r, message: `Modem ${QUECTEL_IMEI} answered; SIM ${ICCID}` };
+      case 'device-info':
+        return r.interfaceId === SIERRA
+          ? { ...r, interfaceId: USB_IFACE, firmware: `FW-${IMSI}` }
+          : { ...r, model: `EM120R ${PHONE}` };
+      case 'device-removal':
+        return { ...r, deviceId: QUECTEL_IMEI };
+      case 'request':
+        return r.interfaceId === SIERRA
+          ? { ...r, interfaceId: USB_IFACE, serviceName: `Vendor ${IMSI}` }
+          : r;
+      default:
+        return 'interfaceId' in r && r.interfaceId === SIERRA
+          ? { ...r, interfaceId: USB_IFACE }
+          : r;
+    }
+  });
+  const last = out[out.length - 1];
+  if (!last) throw new Error('empty sample');
+  const base = { v: 1 as const, time: last.time, mono: last.mono };
+  out.push(
+    {
+      ...base,
+      seq: last.seq + 1,
+      kind: 'device-info',
+      interfaceId: '{CDMA-1}',
+      manufacturer: 'Acme',
+      model: 'C1',
+      firmware: '1.0',
+      deviceId: MEID,
+      readyState: 'initialized',
+    },
+    {
+      ...base,
+      seq: last.seq + 2,
+      kind: 'error',
+      message: `SIM ${ICCID}, IMSI ${IMSI}, calling ${PHONE}; ESN/MEID ${MEID}`,
+      context: `device ${SIERRA_IMEI}`,
+    },
+    {
+      ...base,
+      seq: last.seq + 3,
+      kind: 'read-data',
+      interfaceId: QUECTEL,
+      serviceId: 'x',
+      serviceName: 'AT',
+      byteLength: 15,
+      preview: Buffer.from(IMSI).toString('hex'),
+    },
+    {
+      ...base,
+      seq: last.seq + 4,
+      kind: 'read-data',
+      interfaceId: QUECTEL,
+      serviceId: 'x',
+      serviceName: 'MBIM',
+      byteLength: 64,
+      preview: Buffer.from('35907206', 'utf16le').toString('hex'),
+    },
+    {
+      ...base,
+      seq: last.seq + 5,
+      kind: 'read-data',
+      interfaceId: QUECTEL,
+      serviceId: 'x',
+      serviceName: 'SIM',
+      byteLength: 10,
+      preview: bcd(ICCID),
+    },
+  );
+  return out;
+}
+
+beforeAll(async () => {
+  planted = plant((await readAll(await makeSampleRun(tempDir()))).records);
+});
+afterAll(removeTempDirs);
+
+async function exportedText(
+  format: (typeof EXPORT_FORMATS)[number],
+  redact: boolean,
+): Promise<string> {
+  const out = join(tempDir(), `journal-${SIERRA_IMEI}.${format}`);
+  await exportRecords(planted, format, out, {
+    redact,
+    sourceLabel: `/home/tech/logs/journal-${SIERRA_IMEI}.jsonl`,
+    problems: () => [
+      {
+        file: `/home/tech/${IMSI}/journal-000001.jsonl`,
+        line: 3,
+        message: `bad line near ${ICCID}`,
+      },
+    ],
+  });
+  if (format !== 'zip') return readFileSync(out, 'utf8');
+  const entries = await unzip(out);
+  return [...entries].map(([name, body]) => `${name}\n${body.toString('utf8')}`).join('\n');
+}
+
+describe('redaction', () => {
+  it.each(EXPORT_FORMATS)(
+    'leaves no planted identifier in a redacted %s export',
+    async (format) => {
+      const text = await exportedText(format, true);
+      for (const id of FORBIDDEN) expect(text, `${format} leaks ${id}`).not.toContain(id);
+      expect(text).toMatch(/\b(IMEI|IMSI|ICCID|PHONE)-1\b/);
+    },
+  );
+
+  it.each(EXPORT_FORMATS)(
+    'keeps them all in a %s export when redaction is explicitly off',
+    async (format) => {
+      const text = await exportedText(format, false);
+      for (const id of [SIERRA_IMEI, QUECTEL_IMEI, ICCID]) expect(text).toContain(id);
+      expect(text).not.toContain('IMEI-1');
+    },
+  );
+
+  it('gives each distinct value its own token, the same everywhere in one export', async () => {
+    const out = join(tempDir(), 'log.jsonl');
+    await exportRecords(planted, 'jsonl', out);
+    const records = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const sierraInfo = records.find(
+      (r) => r.kind === 'device-info' && String(r.interfaceId).startsWith('USB'),
+    );
+    const removal = records.find((r) => r.kind === 'device-removal');
+    const error = records.find((r) => r.kind === 'error');
+    const cdma = records.find((r) => r.kind === 'device-info' && r.interfaceId === '{CDMA-1}');
+    // The scenario's device IDs fail the IMEI check digit, so where one is first met in free
+    // text it is named as the 15-digit IMSI it could be; what matters is that each value keeps
+    // one token everywhere and two modems never share one.
+    const sierraToken = String(sierraInfo?.deviceId);
+    expect(sierraToken).toMatch(/^(IMEI|IMSI)-\d$/);
+    expect(sierraInfo?.interfaceId).toBe(`USB\\VID_1199&PID_9091\\${sierraToken}`);
+    expect(error?.context).toBe(`device ${sierraToken}`);
+    expect(removal?.deviceId).toMatch(/^(IMEI|IMSI)-\d$/);
+    expect(removal?.deviceId).not.toBe(sierraToken);
+    expect(cdma?.deviceId).toBe('MEID-1');
+    const imsi = String(error?.message).match(/IMSI (IMSI-\d)/)?.[1];
+    const quectelInfo = records.find((r) => r.kind === 'device-info' && r.interfaceId === QUECTEL);
+    const phone = String(quectelInfo?.model).replace('EM120R ', '');
+    expect(phone).toMatch(/^PHONE-\d$/);
+    expect(error?.message).toBe(`SIM ICCID-1, IMSI ${imsi}, calling ${phone}; ESN/MEID MEID-1`);
+    const previews = records.filter((r) => r.kind === 'read-data').map((r) => r.preview);
+    expect(previews.slice(-3)).toEqual([
+      `[redacted ${imsi}]`,
+      expect.stringMatching(/^\[redacted [A-Z-]+-\d\]$/),
+      '[redacted ICCID-1]',
+    ]);
+    // Request and completion records of the same device still line up after redaction.
+    const ifaces = new Set(
+      records
+        .filter((r) => r.kind !== 'device-info' && 'interfaceId' in r)
+        .map((r) => r.interfaceId),
+    );
+    expect(ifaces.has(`USB\\VID_1199&PID_9091\\${sierraToken}`)).toBe(true);
+    expect([...ifaces].some((i) => String(i).includes(SIERRA_IMEI))).toBe(false);
+  });
+
+  it('leaves GUIDs, HRESULTs, times, versions and small numbers alone', () => {
+    const r = new Redactor();
+    const text =
+      'close {8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902} returned 0x80070005 at 2026-11-23T23:50:01.193Z after 194.394 ms, request #1001, 1048576 bytes, fw 01.14.03.00, 192.168.100.200';
+    expect(r.text(text)).toBe(text);
+  });
+});

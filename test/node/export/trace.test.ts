@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAll } from '../../../electron/core/journal-reader.js';
+import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
+import { makeSampleRun } from './support/sample-log.js';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid?: number;
+  ts?: number;
+  id?: string;
+  cat?: string;
+  s?: string;
+  args?: Record<string, unknown>;
+}
+
+let records: JournalRecord[];
+let trace: { traceEvents: TraceEvent[]; displayTimeUnit: string };
+
+beforeAll(async () => {
+  records = (await readAll(await makeSampleRun(tempDir()))).records;
+  const out = join(tempDir(), 'trace.json');
+  await exportRecords(records, 'trace', out);
+  trace = JSON.parse(readFileSync(out, 'utf8')) as typeof trace;
+});
+afterAll(removeTempDirs);
+
+describe('Chrome trace export', () => {
+  it('pairs every async begin with exactly one end of the same id, name and track, not before it', () => {
+    const events = trace.traceEvents;
+    const begins = events.filter((e) => e.ph === 'b');
+    const ends = events.filter((e) => e.ph === 'e');
+    const requests = records.filter((r) => r.kind === 'request');
+    expect(begins).toHaveLength(requests.length);
+    expect(ends).toHaveLength(begins.length);
+    for (const begin of begins) {
+      const matching = ends.filter((e) => e.id === begin.id && e.cat === begin.cat);
+      expect(matching, `end of ${begin.id}`).toHaveLength(1);
+      const [end] = matching;
+      expect(end?.name).toBe(begin.name);
+      expect(end?.pid).toBe(begin.pid);
+      expect(end?.ts).toBeGreaterThanOrEqual(begin.ts ?? Infinity);
+    }
+    expect(new Set(begins.map((b) => b.id))).toEqual(new Set(requests.map((r) => r.ref)));
+  });
+
+  it('keys requests by ref and records their outcome on the end event', () => {
+    const ends = trace.traceEvents.filter((e) => e.ph === 'e');
+    const outcomes = new Set(ends.map((e) => e.args?.outcome));
+    expect(outcomes).toEqual(new Set(['succeeded', 'failed', 'rejected', 'abandoned']));
+    const late = ends.find((e) => e.args?.late === true);
+    expect(late?.args).toMatchObject({ outcome: 'succeeded', overdue: true });
+  });
+
+  it('uses microsecond timestamps of the monotonic clock', () => {
+    expect(trace.displayTimeUnit).toBe('ms');
+    const timed = trace.traceEvents.filter((e) => e.ph !== 'M');
+    for (const e of timed) expect(Number.isInteger(e.ts)).toBe(true);
+    const completion = records.find((r) => r.kind === 'completion');
+    if (!completion) throw new Error('no completion in sample');
+    const instant = timed.find((e) => e.ph === 'i' && e.args?.seq === completion.seq);
+    expect(instant?.ts).toBe(Math.round(completion.mono * 1000));
+  });
+
+  it('names a track for every process and thread it uses: devices by model, services by name', () => {
+    const events = trace.traceEvents;
+    const processNames = new Map<number, string>();
+    const threadNames = new Map<string, string>();
+    for (const e of events.filter((x) => x.ph === 'M')) {
+      const name = typeof e.args?.name === 'string' ? e.args.name : '';
+      if (e.name === 'process_name') processNames.set(e.pid, name);
+      if (e.name === 'thread_name') threadNames.set(`${e.pid}/${e.tid}`, name);
+    }
+    for (const e of events.filter((x) => x.ph !== 'M')) {
+      expect(processNames.has(e.pid), `process ${e.pid} named`).toBe(true);
+      if (e.tid !== undefined)
+        expect(threadNames.has(`${e.pid}/${e.tid}`), `thread ${e.pid}/${e.tid}`).toBe(true);
+    }
+    expect([...processNames.values()].some((n) => n.includes('EM7565'))).toBe(true);
+    expect([...processNames.values()].some((n) => n.includes('EM120R-GL'))).toBe(true);
+    expect([...threadNames.values()].some((n) => n.startsWith('Quectel QDSS trace'))).toBe(true);
+    const reads = events.filter((e) => e.ph === 'i' && e.cat === 'read-data');
+    expect(reads).toHaveLength(records.filter((r) => r.kind === 'read-data').length);
+    expect(reads.every((e) => e.s === 't')).toBe(true);
+  });
+});
