@@ -101,7 +101,7 @@ export async function prepare(log) {
 }
 
 /** Runs one case in node.exe under Wine and returns its checks (in-process ones and the fake's). */
-export async function runCase(c, env, log) {
+export async function runCase(c, env) {
   const script = await bundle(join(HERE, 'cases', `${c.name}.ts`));
   const base = join(RUNS, c.name);
   const paths = { cfg: `${base}.cfg`, stats: `${base}.stats.json`, result: `${base}.result.json` };
@@ -162,9 +162,12 @@ export async function runSuite({ only = [], log = console.log } = {}) {
   for (const c of [...CASES, ...extraSuites]) {
     if (only.length && !only.includes(c.name)) continue;
     log(`\n[wine] ${c.name}: ${c.title}`);
-    const result = c.run ? await c.run(env, log) : await runCase(c, env, log);
+    const result = c.run ? await c.run(env, log) : await runCase(c, env);
     printChecks(result.checks, log);
-    for (const check of result.checks) check.ok ? passed++ : failed++;
+    for (const check of result.checks) {
+      if (check.ok) passed++;
+      else failed++;
+    }
     log(`[wine] ${c.name}: ${(result.ms / 1000).toFixed(1)} s`);
   }
   return { ok: failed === 0, passed, failed };

@@ -63,7 +63,9 @@ export const sleep = (ms: number): Promise<void> =>
 export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms);
+    timer = setTimeout(() => {
+      resolve(undefined);
+    }, ms);
   });
   try {
     return await Promise.race([promise, timeout]);
