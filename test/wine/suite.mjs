@@ -53,21 +53,26 @@ export const CASES = [
   {
     name: 'e2e',
     title: 'production path end to end (CoCreateInstance → Advise → call → completion → JS)',
-    scenario: 'scenarios/e2e.json',
+    scenario: 'test/wine/scenarios/e2e.json',
+    // Device B is still being probed: its caps and services answer E_PENDING too.
+    fakeExtra: [
+      'pending\tcaps\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+      'pending\tservices\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+    ],
     timeoutMs: 60_000,
     verify: (stats, extra) => [...noLeaks(stats), ...eventsMatch(stats, extra)],
   },
   {
     name: 'lifetime',
     title: 'close twice, close with work in flight, close with queued calls',
-    scenario: 'scenarios/lifetime.json',
+    scenario: 'test/wine/scenarios/lifetime.json',
     timeoutMs: 60_000,
     verify: (stats) => noLeaks(stats),
   },
   {
     name: 'drop',
     title: 'object dropped without close(), process ends by itself',
-    scenario: 'scenarios/lifetime.json',
+    scenario: 'test/wine/scenarios/lifetime.json',
     timeoutMs: 30_000,
     verify: (stats, extra) => [
       ['the process reached its end', extra.reachedEnd === true, ''],
@@ -77,7 +82,7 @@ export const CASES = [
   {
     name: 'stress',
     title: '100,000 completions + 100,000 read events',
-    scenario: 'scenarios/stress.json',
+    scenario: 'test/wine/scenarios/stress.json',
     timeoutMs: 240_000,
     verify: (stats, extra) => [...noLeaks(stats), ...eventsMatch(stats, extra)],
   },
@@ -105,7 +110,8 @@ export async function runCase(c, env) {
   const script = await bundle(join(HERE, 'cases', `${c.name}.ts`));
   const base = join(RUNS, c.name);
   const paths = { cfg: `${base}.cfg`, stats: `${base}.stats.json`, result: `${base}.result.json` };
-  writeFileSync(paths.cfg, env.hostTools.fakeConfigFor(join(HERE, c.scenario)));
+  const extraLines = (c.fakeExtra ?? []).map((l) => `${l}\n`).join('');
+  writeFileSync(paths.cfg, env.hostTools.fakeConfigFor(join(ROOT, c.scenario)) + extraLines);
   rmSync(paths.stats, { force: true });
   rmSync(paths.result, { force: true });
   const run = await runNodeExe(script, {

@@ -5,6 +5,7 @@
 //   behaviour op hresult status delayKind a b completion removeAfterMs returnsAfterMs
 //   burst     afterMs count bytes intervalMs
 //   timeline  remove|add atMs interfaceId
+//   pending   caps|services interfaceId     (test-only: that call answers E_PENDING)
 #include "config.h"
 
 #include <windows.h>
@@ -115,6 +116,13 @@ Config LoadConfig(const char* path) {
     } else if (kind == "timeline") {
       if (!need(4)) break;
       config.timeline.push_back(TimelineAction{f[1] == "remove", Num(f[2]), Wide(f[3])});
+    } else if (kind == "pending") {
+      if (!need(3)) break;
+      for (DeviceSpec& d : config.devices) {
+        if (d.interfaceId != Wide(f[2])) continue;
+        if (f[1] == "caps") d.capsPending = true;
+        if (f[1] == "services") d.servicesPending = true;
+      }
     } else {
       config.error = "line " + std::to_string(lineNo) + ": unknown record " + kind;
       break;

@@ -38,7 +38,10 @@ struct ServiceSpec {
 
 struct DeviceSpec {
   std::wstring interfaceId, manufacturer, model, firmware, deviceId;
-  int32_t readyState = 1;  // MBN_READY_STATE; -1 = probing (E_PENDING)
+  int32_t readyState = 1;  // MBN_READY_STATE; -1 = probing (GetReadyState answers E_PENDING)
+  // Test-only: GetInterfaceCapability / EnumerateDeviceServices answer E_PENDING ("pending" lines;
+  // not part of the scenario format, whose simulator has no such state).
+  bool capsPending = false, servicesPending = false;
   std::vector<ServiceSpec> services;
 };
 

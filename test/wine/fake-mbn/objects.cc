@@ -65,7 +65,7 @@ static HRESULT STDMETHODCALLTYPE If_GetInterfaceCapability(View* self, Interface
   if (!caps) return E_POINTER;
   std::memset(caps, 0, sizeof *caps);
   const DeviceSpec& d = Spec(AsInterface(self)->device);
-  if (d.readyState < 0) return E_PENDING;
+  if (d.capsPending) return E_PENDING;
   caps->cellularClass = 1;  // GSM
   caps->voiceClass = 1;     // no voice
   caps->dataClass = 0x20;   // LTE
@@ -222,7 +222,7 @@ static HRESULT STDMETHODCALLTYPE Ctx_EnumerateDeviceServices(View* self, SAFEARR
     return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
   }
   const DeviceSpec& d = Spec(c->device);
-  if (d.readyState < 0) return E_PENDING;
+  if (d.servicesPending) return E_PENDING;
   if (d.services.empty()) return HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
   // A plain array of MBN_DEVICE_SERVICE records: SafeArrayDestroy frees the memory only, so the
   // BSTRs are the caller's to free (reference §3.5).
