@@ -1,6 +1,7 @@
 // Cases that need more than one process: the conformance suite (the same plan against the
 // simulator here and against the addon under Wine, journals compared) and the CLI's `close`.
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundle } from './lib/bundle.mjs';
 import { ROOT, RUNS, winPath } from './lib/paths.mjs';
@@ -76,7 +77,149 @@ async function conformance(env) {
   return { checks, ms: Date.now() - started };
 }
 
+/** `mbn-diag close` cases from the default scenario: one per outcome a technician can get. */
+const CLI_CASES = [
+  ['completes', '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}', '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}'],
+  [
+    'E_ACCESSDENIED',
+    '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    'a289cc33-bcbb-8b4f-b6b0-133ec2aae6df',
+  ],
+  [
+    'failed completion',
+    '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    'd8f20131-fcb5-4e17-8602-d6ed3816164c',
+  ],
+  [
+    'lost completion',
+    '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    '4bf38476-1e6a-41db-b1d8-bed289c25bdb',
+  ],
+  [
+    'before return',
+    '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}',
+    '4bf38476-1e6a-41db-b1d8-bed289c25bdb',
+  ],
+  [
+    'device removed',
+    '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}',
+    'd8f20131-fcb5-4e17-8602-d6ed3816164c',
+  ],
+  ['unknown service', '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}', 'not-a-service'],
+];
+const COMPARED = [
+  'op',
+  'interfaceId',
+  'serviceId',
+  'hresult',
+  'hresultName',
+  'outcome',
+  'state',
+  'precondition',
+];
+
+function hostCli(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'mbn-diag.cjs'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function outcome(stdout) {
+  try {
+    const json = JSON.parse(stdout);
+    const picked = Object.fromEntries(COMPARED.map((k) => [k, json[k]]));
+    picked.completion = json.completion
+      ? { status: json.completion.status, statusName: json.completion.statusName }
+      : null;
+    return picked;
+  } catch {
+    return { unparsable: stdout.trim().slice(0, 200) };
+  }
+}
+
+/** The run.json the CLI's journal wrote: which backend really served it. */
+function backendOfRun(journalDir) {
+  const runs = existsSync(journalDir) ? readdirSync(journalDir) : [];
+  for (const run of runs) {
+    const meta = join(journalDir, run, 'run.json');
+    if (existsSync(meta)) return JSON.parse(readFileSync(meta, 'utf8')).backend?.kind;
+  }
+  return undefined;
+}
+
+async function cli(env) {
+  const started = Date.now();
+  const { default: buildCli } = await import(join(ROOT, 'scripts', 'build', '10-cli.mjs'));
+  const cwd = process.cwd();
+  process.chdir(ROOT); // the build step writes dist/ relative to the repository
+  try {
+    await buildCli();
+  } finally {
+    process.chdir(cwd);
+  }
+  const cliPath = join(ROOT, 'dist', 'cli', 'mbn-diag.cjs');
+  const scenario = join(ROOT, 'assets', 'scenarios', 'default.json');
+  const cfg = join(RUNS, 'cli.cfg');
+  writeFileSync(cfg, env.hostTools.fakeConfigFor(scenario));
+  const checks = [];
+  for (const [label, iface, svc] of CLI_CASES) {
+    const tag = label.replace(/\W+/g, '-');
+    const dirs = { sim: join(RUNS, `cli-${tag}.sim`), mbn: join(RUNS, `cli-${tag}.mbn`) };
+    for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true });
+    const common = ['close', iface, svc, '--json', '--timeout', '1500'];
+    const [sim, mbn] = await Promise.all([
+      hostCli([
+        ...common,
+        '--backend',
+        'simulator',
+        '--scenario',
+        scenario,
+        '--journal-dir',
+        dirs.sim,
+      ]),
+      runNodeExe(cliPath, {
+        outBase: join(RUNS, `cli-${tag}`),
+        timeoutMs: 60_000,
+        args: [...common, '--backend', 'mbn', '--journal-dir', winPath(dirs.mbn)],
+        env: {
+          MBN_DIAG_ADDON: winPath(env.addon),
+          MBN_FAKE_CONFIG: winPath(cfg),
+          MBN_FAKE_STATS: winPath(join(RUNS, `cli-${tag}.stats.json`)),
+        },
+      }),
+    ]);
+    const a = JSON.stringify(outcome(sim.stdout));
+    const b = JSON.stringify(outcome(mbn.stdout));
+    const served = label === 'unknown service' ? 'mbn' : backendOfRun(dirs.mbn);
+    const sameStderr =
+      label !== 'unknown service' || (sim.stderr.trim() !== '' && mbn.stderr.trim() !== '');
+    checks.push({
+      name: `mbn-diag close, ${label}: same outcome and exit code as the simulator`,
+      ok: a === b && sim.code === mbn.code && served === 'mbn' && sameStderr,
+      ms: mbn.ms,
+      detail:
+        a === b && sim.code === mbn.code
+          ? `exit ${mbn.code}; ${label === 'unknown service' ? mbn.stderr.trim() : b}`
+          : `simulator: exit ${sim.code} ${a} ${sim.stderr}\n  addon:     exit ${mbn.code} ${b} ${mbn.stderr}\n  journal backend: ${served}`,
+    });
+  }
+  return { checks, ms: Date.now() - started };
+}
+
 export const EXTRA = [
+  {
+    name: 'cli',
+    title: 'the CLI bundle in node.exe: `mbn-diag close --backend mbn` against the fake',
+    run: cli,
+  },
   {
     name: 'conformance',
     title: 'one plan, two backends: simulator (here) and addon (under Wine), journals compared',
