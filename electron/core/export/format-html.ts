@@ -51,7 +51,7 @@ class HtmlReportWriter implements FormatWriter {
           ? '<span class="badge on">personal identifiers redacted</span>'
           : '<span class="badge off">NOT redacted: contains device and subscriber identifiers</span>'
       }</p></header>\n`,
-      '<section class="sec-log" id="log"><h2>Log</h2><table class="log"><thead><tr><th class="n">#</th><th>Time (UTC)</th><th class="n">t (ms)</th><th>Event</th><th>Device</th><th>Service</th><th>Request</th><th>Result</th><th class="n">Latency</th><th>Outcome</th><th>Details</th></tr></thead><tbody>\n',
+      '<section class="sec-log" id="log"><h2>Log</h2><div class="log-wrap"><table class="log"><thead><tr><th class="n">#</th><th>Time (UTC)</th><th class="n">t (ms)</th><th>Event</th><th>Device</th><th>Service</th><th>Request</th><th>Result</th><th class="n">Latency</th><th>Outcome</th><th>Details</th></tr></thead><tbody>\n',
     );
   }
 
@@ -64,7 +64,7 @@ class HtmlReportWriter implements FormatWriter {
       this.out.push(this.tableRow(record));
       return;
     }
-    if (this.rows === TABLE_ROWS + 1) this.out.push('</tbody></table>\n');
+    if (this.rows === TABLE_ROWS + 1) this.out.push('</tbody></table></div>\n');
     if (this.chunk.length === 0) this.chunkFirst = record.seq;
     this.chunkLast = record.seq;
     this.chunk.push(this.textLine(record));
@@ -73,7 +73,7 @@ class HtmlReportWriter implements FormatWriter {
 
   finish(): void {
     this.spans.finish();
-    if (this.rows <= TABLE_ROWS) this.out.push('</tbody></table>\n');
+    if (this.rows <= TABLE_ROWS) this.out.push('</tbody></table></div>\n');
     this.flushChunk();
     this.out.push('</section>\n');
     const s = this.summary.summary;
@@ -105,6 +105,11 @@ class HtmlReportWriter implements FormatWriter {
     return deviceLabel(this.summary.summary.devices.get(interfaceId), interfaceId);
   }
 
+  /** In the table, the model alone (the full name and interface ID are in the tooltip). */
+  private shortDevice(interfaceId: string): string {
+    return this.summary.summary.devices.get(interfaceId)?.model ?? interfaceId;
+  }
+
   private tableRow(record: JournalRecord): string {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
     const iface = typeof r.interfaceId === 'string' ? r.interfaceId : null;
@@ -124,7 +129,7 @@ class HtmlReportWriter implements FormatWriter {
       latency = record.latencyMs;
     } else if (record.kind === 'overdue') outcome = 'overdue';
     else if (record.kind === 'abandoned') outcome = `abandoned (${record.reason})`;
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono" title="${esc(record.time)}">${esc(record.time.slice(11, 23))}</td><td class="n">${record.mono.toFixed(1)}</td><td>${esc(record.kind)}</td><td${iface ? ` title="${esc(iface)}"` : ''}>${iface ? esc(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td>${esc(`${op} ${ref}${reqId}`.trim())}</td><td>${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono t" title="${esc(record.time)}">${esc(record.time.slice(11, 23))}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}</td></tr>\n`;
   }
 
   private textLine(record: JournalRecord): string {

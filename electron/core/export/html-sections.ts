@@ -83,6 +83,7 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
   });
   const swatch = (body: string, label: string): string =>
     `<span><svg width="26" height="14" aria-hidden="true">${body}</svg>${esc(label)}</span>`;
+  const hatch = `<defs><pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs>`;
   const legend = [
     swatch(`<rect x="1" y="2" width="24" height="10" fill="${COLORS.ok}"/>`, 'succeeded'),
     swatch(`<rect x="1" y="2" width="24" height="10" fill="${COLORS.failed}"/>`, 'failed'),
@@ -91,16 +92,24 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
       'refused at once (no completion)',
     ),
     swatch(
-      `<rect x="1" y="2" width="24" height="10" fill="${COLORS.late}" stroke="${COLORS.ok}" stroke-width="2"/>`,
-      'late (completed after being overdue)',
+      `${hatch}<rect x="1" y="2" width="10" height="10" fill="${COLORS.ok}"/><rect x="11" y="2" width="14" height="10" fill="url(#lg-hatch)"/>`,
+      'overdue: hatched from the timeout on',
     ),
     swatch(
-      `<defs><pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs><rect x="1" y="2" width="24" height="10" fill="url(#lg-hatch)"/>`,
-      'overdue, never completed',
+      `${hatch}<rect x="1" y="2" width="8" height="10" fill="${COLORS.ok}"/><rect x="9" y="2" width="13" height="10" fill="url(#lg-hatch)"/><rect x="22" y="0" width="3" height="14" fill="${COLORS.ok}"/>`,
+      'late: completed after being overdue',
     ),
     swatch(
       `<rect x="1" y="2" width="20" height="10" fill="${COLORS.abandoned}"/><path d="M17 0L25 14M25 0L17 14" stroke="#000" stroke-width="2"/>`,
-      'abandoned / no completion by the end',
+      'abandoned (device removed or backend closed)',
+    ),
+    swatch(
+      `<rect x="1" y="2" width="24" height="10" fill="#fff" stroke="${COLORS.abandoned}" stroke-dasharray="3 2"/>`,
+      'still waiting when the log ends',
+    ),
+    swatch(
+      `<circle cx="13" cy="7" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`,
+      'completion matching no waiting request (duplicate, unknown)',
     ),
     swatch(`<rect x="12" y="8" width="2" height="5" fill="${COLORS.read}"/>`, 'data read'),
     swatch(`<path d="M7 12L19 12L13 2Z" fill="${COLORS.arrival}"/>`, 'device arrived'),
@@ -110,9 +119,13 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
       'backend status (red !: error)',
     ),
   ].join('');
+  const rs = summary.runStart;
+  const zero = rs
+    ? ` 0 s is when the run started, ${new Date(Date.parse(rs.time) - rs.mono).toISOString().replace('T', ' ').slice(0, 23)} UTC.`
+    : '';
   const note = model.detailed
-    ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.`
-    : `${fmtInt(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)} and each column shows the most worrying outcome in it. The full detail is in the log below and in the trace export.`;
+    ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.${zero}`
+    : `${fmtInt(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)} and each column shows the most worrying outcome in it. The full detail is in the log below and in the trace export.${zero}`;
   return `<section class="sec-timeline"><h2>Timeline</h2><div class="legend">${legend}</div><div class="timeline-wrap">${svg}</div><p class="note">${esc(note)}</p></section>`;
 }
 

@@ -25,8 +25,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 .summary td.bad { color: var(--bad); font-weight: 600; } .summary td.warn { color: var(--warn); font-weight: 600; }
 .summary td.good { color: var(--ok); font-weight: 600; }
 .kv th { width: 190px; background: none; font-size: 14px; }
+.log-wrap { overflow-x: auto; }
 .log { font-size: 12px; }
-.log td { white-space: nowrap; } .log td.d { white-space: normal; min-width: 280px; }
+.log td.n, .log td.t { white-space: nowrap; } .log td.d { min-width: 240px; }
 .log tr.failed td { background: #ffebee; } .log tr.overdue td { background: #fff3e0; }
 .log tr.late td { background: #fff8e1; } .log tr.abandoned td { background: #eeeeee; }
 .log tr.device td { background: #e3f2fd; } .log tr.error td { background: #ffebee; }
@@ -50,6 +51,7 @@ details.chunk pre { font-size: 11px; line-height: 1.35; overflow-x: auto; backgr
   .timeline-wrap { overflow: visible; border: none; }
   .timeline { width: 100%; }
   h2 { break-after: avoid; } tr, .figure, .timeline { break-inside: avoid; }
+  .log-wrap { overflow: visible; }
   .log { font-size: 9px; } .log td.d { min-width: 0; }
   details.chunk:not([open]) { display: none; }
 }

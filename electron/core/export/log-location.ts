@@ -119,5 +119,13 @@ function describeBinary(bytes: Buffer): string | undefined {
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff))
     return 'a UTF-16 text file (logs are UTF-8; it may have been re-saved by an editor)';
   if (bytes.includes(0)) return 'a binary file';
+  const text = bytes
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
+    .trimStart();
+  const instead = 'open the .jsonl log or the .zip bundle instead';
+  if (text.startsWith('{"traceEvents"')) return `a Chrome trace export (${instead})`;
+  if (text.startsWith('seq,time,')) return `a CSV export (${instead})`;
+  if (text.startsWith('<')) return 'an HTML or XML document';
   return undefined;
 }

@@ -248,6 +248,7 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
 }
 
 function describe(message: string): string {
+  if (message.startsWith('not valid JSON')) return 'not valid JSON';
   return message.startsWith('not ') ? message : `not a journal record (${message})`;
 }
 

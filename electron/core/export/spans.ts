@@ -25,6 +25,8 @@ export interface Span {
   outcome: SpanOutcome;
   /** It went overdue (a completion may still have come: then `late`). */
   overdue: boolean;
+  /** When it went overdue (monotonic ms), or null. */
+  overdueAt: number | null;
   late: boolean;
   /** HRESULT (or completion status) and its name, when there was one. */
   code: string | null;
@@ -69,6 +71,7 @@ export class SpanTracker {
           requestId: null,
           start: record.mono,
           overdue: false,
+          overdueAt: null,
         });
         if (this.open.size > this.limit) {
           const oldest = this.open.keys().next().value;
@@ -100,7 +103,10 @@ export class SpanTracker {
         break;
       case 'overdue': {
         const span = this.open.get(record.ref);
-        if (span) span.overdue = true;
+        if (span) {
+          span.overdue = true;
+          span.overdueAt = record.mono;
+        }
         break;
       }
       case 'abandoned':

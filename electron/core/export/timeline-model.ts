@@ -25,7 +25,7 @@ export interface Lane {
   serviceName: string;
 }
 
-export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'error';
+export type MarkKind = 'read' | 'stray' | 'arrival' | 'removal' | 'backend' | 'error';
 
 export interface Mark {
   kind: MarkKind;
@@ -87,6 +87,26 @@ export class TimelineCollector {
             t: record.mono,
             lane: lane.index,
             title: `${record.byteLength} bytes read`,
+          });
+          this.checkDetail();
+        }
+        break;
+      }
+      case 'completion': {
+        // Completions that matched no waiting request: duplicates, unknown IDs, after abandoning.
+        if (
+          record.match === 'matched' ||
+          record.match === 'late' ||
+          record.match === 'before-return'
+        )
+          break;
+        const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
+        if (lane && this.detailed) {
+          this.marks.push({
+            kind: 'stray',
+            t: record.mono,
+            lane: lane.index,
+            title: `${record.op} #${record.requestId} completion: ${record.match.replace('-', ' ')} (${record.statusName})`,
           });
           this.checkDetail();
         }

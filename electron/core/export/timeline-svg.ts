@@ -5,7 +5,7 @@
  * so the picture survives a black-and-white printer and colour-blind readers.
  */
 import { esc } from './html-escape.js';
-import { BINS, CLASSES, spanClass, type Mark, type TimelineCollector } from './timeline-model.js';
+import { BINS, CLASSES, type Mark, type TimelineCollector } from './timeline-model.js';
 import type { Span } from './spans.js';
 
 const WIDTH = 1100;
@@ -65,8 +65,8 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
   for (const row of rows) {
     if (row.kind === 'device') {
       parts.push(
-        `<rect x="0" y="${row.y}" width="${WIDTH}" height="${DEVICE_H}" class="tl-devrow"/>`,
-        `<text x="8" y="${row.y + 15}" class="tl-dev">${esc(clip(labels.device(row.interfaceId), 40))}</text>`,
+        `<rect x="0" y="${row.y}" width="${PLOT_X + PLOT_W}" height="${DEVICE_H}" class="tl-devrow"/>`,
+        `<text x="8" y="${row.y + 15}" class="tl-dev">${esc(clip(labels.device(row.interfaceId), 34))}</text>`,
       );
       const lanes = rows.filter((r) => r.kind === 'lane' && r.interfaceId === row.interfaceId);
       const last = lanes[lanes.length - 1];
@@ -75,7 +75,7 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
       const lane = model.lanes[row.lane];
       laneY.set(row.lane, row.y);
       parts.push(
-        `<text x="20" y="${row.y + 15}" class="tl-svc">${esc(clip(lane?.serviceName ?? '', 38))}</text>`,
+        `<text x="20" y="${row.y + 15}" class="tl-svc">${esc(clip(lane?.serviceName ?? '', 36))}</text>`,
         `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${row.y + ROW_H - 0.5}" y2="${row.y + ROW_H - 0.5}" class="tl-grid"/>`,
       );
     }
@@ -89,7 +89,12 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
     }
     for (const mark of model.marks) {
       const top = mark.lane === undefined ? undefined : laneY.get(mark.lane);
-      if (top !== undefined) parts.push(readTick(x(mark.t), top, mark.title));
+      if (top === undefined) continue;
+      parts.push(
+        mark.kind === 'stray'
+          ? `<circle cx="${f(x(mark.t))}" cy="${top + ROW_H / 2}" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"><title>${esc(mark.title)}</title></circle>`
+          : readTick(x(mark.t), top, mark.title),
+      );
     }
   } else {
     parts.push(densityShapes(model, laneY, end));
@@ -104,29 +109,43 @@ function sameLane(lane: { interfaceId: string; serviceId: string }, span: Span):
 }
 
 function spanShape(span: Span, top: number, x: (t: number) => number): string {
-  const cls = spanClass(span);
   const x0 = x(span.start);
   const w = Math.max(2, x(span.end) - x0);
   const latency = Math.round((span.end - span.start) * 10) / 10;
-  const title = `${span.op} ${span.ref}${span.requestId === null ? '' : ` #${span.requestId}`}: ${outcomeText(span)}${span.codeName ? ` (${span.codeName})` : ''}, ${latency} ms`;
+  const title = esc(
+    `${span.op} ${span.ref}${span.requestId === null ? '' : ` #${span.requestId}`}: ${outcomeText(span)}${span.codeName ? ` (${span.codeName})` : ''}, ${latency} ms`,
+  );
   const y = top + 5;
   const h = ROW_H - 10;
   if (span.outcome === 'rejected') {
     const cx = x0 + 1;
     const cy = top + ROW_H / 2;
-    return `<path d="M${f(cx)} ${cy - 6}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 6}L${f(cx - 6)} ${cy}Z" fill="${COLORS.failed}"><title>${esc(title)}</title></path>`;
+    return `<path d="M${f(cx)} ${cy - 6}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 6}L${f(cx - 6)} ${cy}Z" fill="${COLORS.failed}"><title>${title}</title></path>`;
   }
-  const fill = cls === 'overdue' ? 'url(#hatch)' : COLORS[cls];
-  const stroke =
-    cls === 'late'
-      ? ` stroke="${span.outcome === 'failed' ? COLORS.failed : COLORS.ok}" stroke-width="2"`
-      : '';
-  let shape = `<rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${h}" fill="${fill}"${stroke}><title>${esc(title)}</title></rect>`;
-  if (span.outcome === 'abandoned' || (span.outcome === 'unfinished' && !span.overdue)) {
+  const waiting = span.outcome === 'unfinished';
+  const fill =
+    span.outcome === 'succeeded'
+      ? COLORS.ok
+      : span.outcome === 'failed'
+        ? COLORS.failed
+        : waiting
+          ? '#fff'
+          : COLORS.abandoned;
+  const outline = waiting ? ` stroke="${COLORS.abandoned}" stroke-dasharray="3 2"` : '';
+  let shape = `<g><title>${title}</title><rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${h}" fill="${fill}"${outline}/>`;
+  if (span.overdueAt !== null) {
+    // The time past the timeout, hatched: overdue is visible whatever happened next.
+    const ox = Math.min(x(span.overdueAt), x0 + w);
+    const ow = Math.max(2, x0 + w - ox);
+    shape += `<rect x="${f(ox)}" y="${y}" width="${f(ow)}" height="${h}" fill="url(#hatch)"/>`;
+    if (span.late)
+      shape += `<rect x="${f(x0 + w - 3)}" y="${y - 2}" width="3" height="${h + 4}" fill="${span.outcome === 'failed' ? COLORS.failed : COLORS.ok}"/>`;
+  }
+  if (span.outcome === 'abandoned') {
     const ex = x0 + w;
     shape += `<path d="M${f(ex - 4)} ${y - 2}L${f(ex + 4)} ${y + h + 2}M${f(ex + 4)} ${y - 2}L${f(ex - 4)} ${y + h + 2}" stroke="#000" stroke-width="2"/>`;
   }
-  return shape;
+  return `${shape}</g>`;
 }
 
 export function outcomeText(span: Span): string {
@@ -140,7 +159,9 @@ export function outcomeText(span: Span): string {
     case 'abandoned':
       return 'abandoned';
     case 'unfinished':
-      return span.overdue ? 'overdue, never completed' : 'no completion by the end of the log';
+      return span.overdue
+        ? 'overdue, no completion by the end of the log'
+        : 'still waiting at the end of the log';
   }
 }
 
