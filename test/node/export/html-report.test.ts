@@ -26,7 +26,7 @@ if (!available) {
   if (CI) throw new Error(`CI=true: the HTML report test must run, but ${why}.`);
 }
 
-let browser: Browser;
+let browser: Browser | undefined;
 let sample: JournalRecord[];
 
 beforeAll(async () => {
@@ -55,6 +55,7 @@ afterAll(async () => {
 
 /** Opens a report and fails on any request that is not the file itself: it must be self-contained. */
 async function openReport(path: string, width = 1280): Promise<Page> {
+  if (!browser) throw new Error('Chromium did not start');
   const context = await browser.newContext({ viewport: { width, height: 900 }, offline: true });
   const page = await context.newPage();
   const external: string[] = [];
@@ -123,11 +124,17 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     ]);
     expect(row('EM120R-GL', 'STK (SIM Toolkit)')?.slice(12)).toEqual(['1']);
 
-    const figures = await page.$$eval('.overview .figure', (els) =>
-      els.map((el) => el.textContent.replace(/\s+/g, ' ').trim()),
+    const figures = (await page.locator('.overview .figure').allInnerTexts()).map((t) =>
+      t.replace(/\s+/g, ' ').trim(),
     );
     expect(figures).toEqual(
-      expect.arrayContaining(['10requests', '60.0%succeeded', '2overdue', '1late', '2abandoned']),
+      expect.arrayContaining([
+        '10 requests',
+        '60.0% succeeded',
+        '2 overdue',
+        '1 late',
+        '2 abandoned',
+      ]),
     );
 
     // What a reader sees first: the summary, then the timeline, with the log at the bottom.
@@ -144,9 +151,12 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(env).toContain('IMEI-1');
     expect(await page.locator('.badge.on').innerText()).toBe('personal identifiers redacted');
     expect(await page.locator('table.log tbody tr').count()).toBe(sample.length);
-    expect(await page.locator('svg.timeline rect[fill="#2e7d32"]').count()).toBeGreaterThanOrEqual(
-      5,
-    );
+    // The picture: green spans for successes, hatching for the overdue ones, a cross for abandoned.
+    expect(await page.locator('svg.timeline rect[fill="#2e7d32"]').count()).toBeGreaterThan(5);
+    expect(await page.locator('svg.timeline rect[fill="url(#hatch)"]').count()).toBe(2);
+    const titles = await page.locator('svg.timeline title').allTextContents();
+    expect(titles).toContain('close r5 #1004: abandoned, 7425 ms');
+    expect(titles).toContain('open r2 #1002: succeeded late (after being overdue) (S_OK), 55.6 ms');
     await page.context().close();
   });
 
