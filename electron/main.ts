@@ -63,7 +63,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     show: false,
     title: 'MBN Diagnostics',
     webPreferences: {
-      preload: preloadPath,
+      // Suppressed after review (PRELOAD_JS_CHECK asks for one): the preload exposes a single
+      // frozen object whose two functions accept only the contract's channel names, and no
+      // Electron or Node object crosses into the page (test/node/electron covers it).
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -75,6 +78,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click could otherwise open a link in a new window (Electronegativity AUXCLICK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const id = window.webContents.id;
@@ -98,6 +103,24 @@ export function denyPermissions(target: Session): void {
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   target.setPermissionCheckHandler(() => false);
   target.setDevicePermissionHandler(() => false);
+}
+
+/**
+ * Adds the CSP to every response the session sees, in case a page ever arrives another way. It
+ * is written out literally so Electronegativity can read and grade it; a unit test holds it equal
+ * to `contentSecurityPolicy()`, which the app:// handler and the preview send.
+ */
+export function enforceCsp(target: Session): void {
+  target.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+        ],
+      },
+    });
+  });
 }
 
 /** Serves the built renderer on app://mbn-diag/, with the CSP as a response header. */
@@ -146,6 +169,7 @@ let shutDown = false;
 async function start(): Promise<Running> {
   await app.whenReady();
   denyPermissions(session.defaultSession);
+  enforceCsp(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
   const launch = launchOptionsFromEnv();
   const selected = await selectBackend({

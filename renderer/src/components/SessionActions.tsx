@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RequestView, ServiceRow } from '../../../electron/ipc/contract';
 import { serviceKey } from '../format';
 import { disarm, sendSession } from '../store/actions';
@@ -20,6 +21,14 @@ export function SessionActions({ service, request, disabled }: Props) {
   const key = serviceKey(service.interfaceId, service.serviceId);
   const name = service.name;
   const waiting = request && WAITING.has(request.state) ? request : undefined;
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const armedHere = armed?.startsWith(`${key}|`) === true;
+  const wasArmed = useRef(false);
+  // Backing out of the confirmation (Escape, Cancel) returns focus to the Close button.
+  useEffect(() => {
+    if (wasArmed.current && !armedHere) closeRef.current?.focus();
+    wasArmed.current = armedHere;
+  }, [armedHere]);
 
   if (waiting) {
     const verb = waiting.op === 'open' ? 'Opening' : 'Closing';
@@ -31,42 +40,14 @@ export function SessionActions({ service, request, disabled }: Props) {
   }
 
   for (const op of ['close', 'open'] as const) {
-    if (armed === `${key}|${op}`) {
-      const verb = op === 'close' ? 'Close' : 'Open';
-      return (
-        <div
-          className="confirm"
-          role="group"
-          aria-label={`Confirm ${verb} for ${name}`}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') disarm();
-          }}
-        >
-          <span className="confirm-text">
-            {op === 'close'
-              ? `The session is ${service.sessionState}. Send Close anyway?`
-              : 'The session is already open. Send Open anyway?'}
-          </span>
-          <button
-            type="button"
-            className="action danger"
-            autoFocus
-            onClick={() => void sendSession(op, service, true)}
-          >
-            Send {verb} anyway
-          </button>
-          <button type="button" className="small" onClick={disarm}>
-            Cancel
-          </button>
-        </div>
-      );
-    }
+    if (armed === `${key}|${op}`) return <Confirm op={op} service={service} />;
   }
 
   const open = service.sessionState === 'open';
   return (
     <div className="actions">
       <button
+        ref={closeRef}
         type="button"
         className={`action ${open ? 'primary' : 'secondary'}`}
         disabled={disabled}
@@ -86,6 +67,42 @@ export function SessionActions({ service, request, disabled }: Props) {
           Open session
         </button>
       ) : null}
+    </div>
+  );
+}
+
+/** The deliberate second step: focus moves to it, Escape or Cancel backs out. */
+function Confirm({ op, service }: { op: 'close' | 'open'; service: ServiceRow }) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    confirmRef.current?.focus();
+  }, []);
+  const verb = op === 'close' ? 'Close' : 'Open';
+  return (
+    <div
+      className="confirm"
+      role="group"
+      aria-label={`Confirm ${verb} for ${service.name}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') disarm();
+      }}
+    >
+      <span className="confirm-text">
+        {op === 'close'
+          ? `The session is ${service.sessionState}. Send Close anyway?`
+          : 'The session is already open. Send Open anyway?'}
+      </span>
+      <button
+        ref={confirmRef}
+        type="button"
+        className="action danger"
+        onClick={() => void sendSession(op, service, true)}
+      >
+        Send {verb} anyway
+      </button>
+      <button type="button" className="small" onClick={disarm}>
+        Cancel
+      </button>
     </div>
   );
 }

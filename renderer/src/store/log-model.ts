@@ -110,8 +110,8 @@ export class LogModel {
         ? { fromSeq: last + 1, toSeq: first.seq - 1 }
         : null;
     }
+    // Paged-in history the technician asked for is not evicted at once; only live growth is.
     this.merge(sorted);
-    this.evict();
     return null;
   }
 

@@ -1,0 +1,82 @@
+/**
+ * axe-core finds no violations on the main screen, in light and dark, in its busy states
+ * (confirmation armed, outcomes shown, log filtered); screenshots of each are kept.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe inside the page; evaluated through DevTools, so the page's CSP does not block it. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    return (await axe.run(document)).violations;
+  });
+  return (violations as AxeViolation[]).map(
+    (v) =>
+      `${v.id} (${v.impact ?? '?'}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
+}
+
+async function busyScreen(s: Session): Promise<void> {
+  await serviceRow(s.page, 'Sierra diagnostics stream')
+    .getByRole('button', { name: /^Close session/ })
+    .click();
+  await serviceRow(s.page, 'SMS')
+    .getByRole('button', { name: /^Close session/ })
+    .click();
+  await serviceRow(s.page, 'Phonebook')
+    .getByRole('button', { name: /^Close session/ })
+    .click();
+  await serviceRow(s.page, 'SMS').locator('.outcome').waitFor();
+  await serviceRow(s.page, 'Sierra diagnostics stream')
+    .locator('.outcome')
+    .getByText(/succeeded/)
+    .waitFor();
+  await serviceRow(s.page, 'USSD')
+    .getByRole('button', { name: /^Close session/ })
+    .click();
+  await s.page.getByRole('group', { name: 'Confirm Close for USSD' }).waitFor();
+}
+
+describe.each(['light', 'dark'] as const)('accessibility in %s', (colorScheme) => {
+  let s: Session | undefined;
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('has no axe violations on the main screen, idle and busy', async () => {
+    s = await openApp({ colorScheme });
+    await s.page.getByText('Following live').waitFor();
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, `main-${colorScheme}`);
+    await busyScreen(s);
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, `main-busy-${colorScheme}`);
+    await s.page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('problems');
+    await s.page.getByText(/entries match$/).waitFor();
+    expect(await axeViolations(s.page)).toEqual([]);
+    await s.page.getByRole('button', { name: 'Show device IDs' }).click();
+    await screenshot(s.page, `log-problems-${colorScheme}`);
+  });
+});

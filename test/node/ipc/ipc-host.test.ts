@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSimulator } from '../../../electron/backends/select-backend.js';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import {
+  EVENT_CHANNELS,
+  REQUEST_CHANNELS,
+  requestSchemas,
+  type EventMap,
+  type JournalPage,
+  type LogRow,
+} from '../../../electron/ipc/contract.js';
+import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { malformedPayloads, VALID } from './malformed.js';
+import { spyEngine } from './spy-engine.js';
+
+const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
+const USSD = 'e550a0c8-5e82-479e-82f7-10abf4c3351f';
+const DIAG = '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}';
+
+function spyHost(trusted = true) {
+  const spy = spyEngine();
+  const host = new IpcHost<string>({
+    engine: spy.engine,
+    reason: 'test',
+    timeoutMs: 1000,
+    app: { name: 'mbn-diag', version: '0' },
+    isTrustedSender: (sender) => trusted && sender === 'window',
+  });
+  return { host, ...spy };
+}
+
+describe('IPC host: refusals never reach the engine', () => {
+  it('has a schema for every request channel and nothing else', () => {
+    expect(Object.keys(requestSchemas).sort()).toEqual([...REQUEST_CHANNELS].sort());
+  });
+
+  it('refuses a foreign sender on every channel, before looking at the payload', async () => {
+    const { host, calls } = spyHost();
+    for (const channel of REQUEST_CHANNELS) {
+      const result = await host.invoke(channel, VALID[channel], 'some-other-frame');
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
+    expect(calls()).toBe(0);
+  });
+
+  it('refuses a sender check that throws as foreign', async () => {
+    const spy = spyEngine();
+    const host = new IpcHost<string>({
+      engine: spy.engine,
+      reason: '',
+      timeoutMs: 1,
+      app: { name: 'a', version: '0' },
+      isTrustedSender: () => {
+        throw new Error('frame is gone');
+      },
+    });
+    expect(await host.invoke('mbn:list-devices', {}, 'window')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+  });
+
+  it('refuses unknown channels', async () => {
+    const { host, calls } = spyHost();
+    for (const channel of ['mbn:eval', '', 42, null, 'mbn:list-devices ', '__proto__']) {
+      expect(await host.invoke(channel, {}, 'window')).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-channel' },
+      });
+    }
+    expect(calls()).toBe(0);
+  });
+
+  it.each(REQUEST_CHANNELS)('refuses every generated malformed payload on %s', async (channel) => {
+    const { host, calls } = spyHost();
+    const payloads = malformedPayloads(channel);
+    expect(payloads.length).toBeGreaterThan(10);
+    for (const payload of payloads) {
+      const result = await host.invoke(channel, payload, 'window');
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+    expect(calls()).toBe(0);
+    // The valid payload does get through, so the refusals above are the schema's doing.
+    await host.invoke(channel, VALID[channel], 'window');
+    if (channel !== 'mbn:backend-info') expect(calls()).toBeGreaterThan(0);
+  });
+});
+
+describe('IPC host with the real engine and the simulator', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  function realHost() {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-host-'));
+    const clock = new ManualClock();
+    const engine = new DiagnosticsEngine({
+      backend: createSimulator({ clock }),
+      clock,
+      journalDir: dir,
+      backendReason: 'because',
+      app: { name: 'mbn-diag', version: '0' },
+      timeoutMs: 1000,
+    });
+    const host = new IpcHost<string>({
+      engine,
+      reason: 'because',
+      timeoutMs: 1000,
+      app: { name: 'mbn-diag', version: '0' },
+      isTrustedSender: (s) => s === 'window',
+    });
+    const batches: { channel: string; batch: EventMap[keyof EventMap] }[] = [];
+    host.subscribe((channel, batch) => batches.push({ channel, batch }));
+    return { clock, engine, host, batches };
+  }
+
+  it('closes a session and streams the records and request changes as batches', async () => {
+    vi.useFakeTimers();
+    try {
+      const { clock, engine, host, batches } = realHost();
+      await host.invoke('mbn:list-services', { interfaceId: SIERRA }, 'window');
+      const sent = await host.invoke(
+        'mbn:close-session',
+        { interfaceId: SIERRA, serviceId: DIAG },
+        'window',
+      );
+      expect(sent).toMatchObject({ ok: true, value: { state: 'pending', op: 'close' } });
+      clock.advance(5000);
+      vi.advanceTimersByTime(50);
+      const rows = batches
+        .filter((b) => b.channel === 'mbn:log-rows')
+        .flatMap((b) => b.batch as LogRow[]);
+      const completion = rows.find((r) => r.kind === 'completion');
+      expect(completion).toMatchObject({ outcome: 'succeeded', hresult: { name: 'S_OK' } });
+      expect(completion?.latencyMs).toBeGreaterThan(0);
+      expect(
+        rows.find((r) => r.kind === 'session-state' && r.sessionState === 'closed'),
+      ).toBeTruthy();
+      const views = batches
+        .filter((b) => b.channel === 'mbn:request-changes')
+        .flatMap((b) => b.batch as EventMap['mbn:request-changes']);
+      expect(views.at(-1)).toMatchObject({ state: 'succeeded', status: { name: 'S_OK' } });
+      // Every record since subscribing reached the renderer, in order, none twice (earlier ones
+      // are paged in with mbn:read-journal).
+      const first = rows[0]?.seq ?? 0;
+      expect(rows.map((r) => r.seq)).toEqual(
+        Array.from({ length: engine.journal.lastSeq - first + 1 }, (_, i) => first + i),
+      );
+      host.dispose();
+      await engine.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks for confirmation before closing a session that is not open, and sends once confirmed', async () => {
+    const { engine, host } = realHost();
+    const first = await host.invoke(
+      'mbn:close-session',
+      { interfaceId: SIERRA, serviceId: USSD },
+      'window',
+    );
+    expect(first).toMatchObject({ ok: false, error: { code: 'needs-confirmation' } });
+    expect(engine.journal.recent().some((r) => r.kind === 'request')).toBe(false);
+    const second = await host.invoke(
+      'mbn:close-session',
+      { interfaceId: SIERRA, serviceId: USSD, confirmed: true },
+      'window',
+    );
+    expect(second).toMatchObject({
+      ok: true,
+      value: { precondition: 'session-not-open', state: 'rejected' },
+    });
+    host.dispose();
+    await engine.close();
+  });
+
+  it('turns backend errors into typed errors', async () => {
+    const { engine, host } = realHost();
+    expect(await host.invoke('mbn:list-services', { interfaceId: 'nope' }, 'window')).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'unknown-device' },
+      },
+    );
+    expect(
+      await host.invoke('mbn:close-session', { interfaceId: SIERRA, serviceId: 'nope' }, 'window'),
+    ).toMatchObject({ ok: false, error: { code: 'unknown-service' } });
+    host.dispose();
+    await engine.close();
+  });
+
+  it('pages through the journal from the first record to the last', async () => {
+    const { engine, host } = realHost();
+    await host.invoke('mbn:list-devices', {}, 'window');
+    const page = await host.invoke('mbn:read-journal', { fromSeq: 1, limit: 2000 }, 'window');
+    expect(page.ok).toBe(true);
+    if (page.ok) {
+      const value = page.value as JournalPage;
+      expect(value.firstSeq).toBe(1);
+      expect(value.rows.map((r) => r.seq)).toEqual(
+        Array.from({ length: value.lastSeq }, (_, i) => i + 1),
+      );
+      expect(value.rows[0]?.kind).toBe('run-start');
+    }
+    host.dispose();
+    await engine.close();
+  });
+
+  it('sends event batches only on contract channels', () => {
+    expect(EVENT_CHANNELS).toEqual([
+      'mbn:log-rows',
+      'mbn:request-changes',
+      'mbn:device-changes',
+      'mbn:backend-status',
+    ]);
+  });
+});
