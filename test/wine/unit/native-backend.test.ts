@@ -1,0 +1,225 @@
+/**
+ * The native backend's adapter logic on any OS, with a scripted stand-in for the addon: how
+ * HRESULTs and failing steps become BackendErrors, what ERROR_NOT_SUPPORTED and E_PENDING mean,
+ * that one device removal is reported once although both MBN sinks send it, and what
+ * tryCreateNativeBackend says where there is no MBN service. The addon itself is tested under Wine.
+ */
+import { describe, expect, it } from 'vitest';
+import { BackendError } from '../../../electron/backends/contract.js';
+import type {
+  AddonCallResult,
+  AddonClient,
+  AddonEvent,
+  AddonInterfacesResult,
+  AddonServicesResult,
+  AddonStartResult,
+} from '../../../electron/backends/native/addon-types.js';
+import { tryCreateNativeBackend } from '../../../electron/backends/native/index.js';
+import { NativeBackend } from '../../../electron/backends/native/native-backend.js';
+import type { BackendEvent } from '../../../electron/core/model.js';
+
+const ERROR_NOT_FOUND = 0x80070490;
+const ERROR_NOT_SUPPORTED = 0x80070032;
+const E_PENDING = 0x8000000a;
+const E_ACCESSDENIED = 0x80070005;
+
+interface Script {
+  start?: AddonStartResult;
+  interfaces?: AddonInterfacesResult;
+  services?: AddonServicesResult;
+  call?: AddonCallResult;
+}
+
+function fakeAddon(script: Script) {
+  let emit: (e: AddonEvent) => void = () => undefined;
+  let closed = false;
+  const calls: string[] = [];
+  const guard = <T>(value: T | undefined, fallback: T): Promise<T> =>
+    closed
+      ? Promise.reject(Object.assign(new Error('closed'), { code: 'backend-closed' }))
+      : Promise.resolve(value ?? fallback);
+  const callResult: AddonCallResult = { stage: 'call', hresult: 0, requestId: 7, open: true };
+  class Client implements AddonClient {
+    constructor(onEvent: (e: AddonEvent) => void) {
+      emit = onEvent;
+    }
+    get closed(): boolean {
+      return closed;
+    }
+    start = (): Promise<AddonStartResult> => guard(script.start, { hresult: 0, step: '' });
+    listInterfaces = (): Promise<AddonInterfacesResult> =>
+      guard(script.interfaces, { hresult: 0, interfaces: [] });
+    listServices = (): Promise<AddonServicesResult> =>
+      guard(script.services, { stage: '', hresult: 0, services: [] });
+    openDataSession = (i: string, s: string): Promise<AddonCallResult> => {
+      calls.push(`open ${i} ${s}`);
+      return guard(script.call, callResult);
+    };
+    closeDataSession = (i: string, s: string): Promise<AddonCallResult> => {
+      calls.push(`close ${i} ${s}`);
+      return guard(script.call, callResult);
+    };
+    writeData = (): Promise<AddonCallResult> => guard(script.call, callResult);
+    isDataSessionOpen = (): Promise<AddonCallResult> => guard(script.call, callResult);
+    close = (): boolean => {
+      closed = true;
+      return true;
+    };
+  }
+  const backend = new NativeBackend(Client, { kind: 'mbn', label: 'test', reason: 'test' });
+  return { backend, emit: (e: AddonEvent) => emit(e), calls };
+}
+
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (e: unknown) => (e instanceof BackendError ? e.code : `not a BackendError: ${String(e)}`),
+  );
+
+describe('NativeBackend', () => {
+  it('reports a failed start with the step and the HRESULT by name', async () => {
+    const { backend } = fakeAddon({
+      start: { hresult: 0x80040154, step: 'CoCreateInstance(MbnInterfaceManager)' },
+    });
+    await expect(backend.start()).rejects.toThrow(
+      /CoCreateInstance\(MbnInterfaceManager\) returned 0x80040154/,
+    );
+  });
+
+  it('maps ready states, and E_PENDING to probing', async () => {
+    const base = {
+      capsHresult: 0,
+      manufacturer: 'M',
+      model: 'X',
+      firmware: 'F',
+      deviceId: 'D',
+      cellularClass: 1,
+      dataClass: 0,
+    };
+    const { backend } = fakeAddon({
+      interfaces: {
+        hresult: 0,
+        interfaces: [
+          { ...base, interfaceId: 'a', readyStateHresult: 0, readyState: 1 },
+          { ...base, interfaceId: 'b', readyStateHresult: E_PENDING, readyState: 0 },
+          { ...base, interfaceId: 'c', readyStateHresult: 0, readyState: 6 },
+          { ...base, interfaceId: 'd', readyStateHresult: 0, readyState: 42 },
+        ],
+      },
+    });
+    const states = (await backend.listDevices()).map((d) => d.readyState);
+    expect(states).toEqual(['initialized', 'probing', 'device-locked', 'unknown']);
+  });
+
+  it('treats ERROR_NOT_SUPPORTED as no services and E_PENDING as try again', async () => {
+    expect(
+      await fakeAddon({
+        services: { stage: 'enumerate', hresult: ERROR_NOT_SUPPORTED, services: [] },
+      }).backend.listServices('a'),
+    ).toEqual([]);
+    await expect(
+      fakeAddon({
+        services: { stage: 'enumerate', hresult: E_PENDING, services: [] },
+      }).backend.listServices('a'),
+    ).rejects.toThrow(/still probing/);
+  });
+
+  it('turns a missing device or service into BackendErrors, and keeps call HRESULTs', async () => {
+    const noDevice = { stage: 'context', hresult: ERROR_NOT_FOUND, requestId: 0, open: false };
+    const noService = { stage: 'lookup', hresult: ERROR_NOT_FOUND, requestId: 0, open: false };
+    const denied = { stage: 'call', hresult: E_ACCESSDENIED, requestId: 0, open: false };
+    expect(
+      await code(
+        fakeAddon({ call: noDevice as AddonCallResult }).backend.closeDataSession('x', 's'),
+      ),
+    ).toBe('unknown-device');
+    expect(
+      await code(
+        fakeAddon({ call: noService as AddonCallResult }).backend.openDataSession('x', 's'),
+      ),
+    ).toBe('unknown-service');
+    expect(
+      await fakeAddon({ call: denied as AddonCallResult }).backend.closeDataSession('x', 's'),
+    ).toEqual({ hresult: E_ACCESSDENIED, requestId: 0 });
+    expect(
+      await code(fakeAddon({}).backend.writeData('x', 's', 'nope' as unknown as Uint8Array)),
+    ).toBe('invalid-argument');
+    expect(await code(fakeAddon({}).backend.closeDataSession('', 's'))).toBe('invalid-argument');
+  });
+
+  it('reports one removal and one arrival although both MBN sinks send each', () => {
+    const { backend, emit } = fakeAddon({});
+    const seen: BackendEvent[] = [];
+    backend.onEvent((e) => seen.push(e));
+    emit({ type: 'interface-removal', interfaceId: 'a', source: 'device-services' });
+    emit({ type: 'interface-removal', interfaceId: 'a', source: 'interface-manager' });
+    emit({ type: 'interface-arrival', interfaceId: 'a', source: 'interface-manager' });
+    emit({ type: 'interface-arrival', interfaceId: 'a', source: 'device-services' });
+    emit({ type: 'interface-removal', interfaceId: 'a', source: 'interface-manager' });
+    expect(seen.map((e) => e.type)).toEqual([
+      'interface-removal',
+      'interface-arrival',
+      'interface-removal',
+    ]);
+  });
+
+  it('keeps delivering to other listeners when one throws', () => {
+    const { backend, emit } = fakeAddon({});
+    const seen: number[] = [];
+    backend.onEvent(() => {
+      throw new Error('listener bug');
+    });
+    backend.onEvent((e) => seen.push(e.type === 'completion' ? e.requestId : -1));
+    emit({
+      type: 'completion',
+      op: 'close',
+      interfaceId: 'a',
+      serviceId: 's',
+      status: 0,
+      requestId: 9,
+    });
+    expect(seen).toEqual([9]);
+  });
+
+  it('after close(), calls are BackendError backend-closed and events stop', async () => {
+    const { backend, emit } = fakeAddon({});
+    const seen: BackendEvent[] = [];
+    backend.onEvent((e) => seen.push(e));
+    await backend.close();
+    await backend.close();
+    expect(await code(backend.listDevices())).toBe('backend-closed');
+    emit({ type: 'interface-arrival', interfaceId: 'a', source: 'interface-manager' });
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('tryCreateNativeBackend', () => {
+  it.skipIf(process.platform === 'win32')(
+    'says in plain words that there is no MBN service here',
+    async () => {
+      const saved = process.env.MBN_DIAG_ADDON;
+      delete process.env.MBN_DIAG_ADDON;
+      try {
+        const result = await tryCreateNativeBackend();
+        expect(result).toEqual({
+          ok: false,
+          reason: `The Windows Mobile Broadband service does not exist on ${process.platform}.`,
+        });
+      } finally {
+        if (saved !== undefined) process.env.MBN_DIAG_ADDON = saved;
+      }
+    },
+  );
+
+  it('says the addon is missing when the path given does not exist', async () => {
+    const result = await tryCreateNativeBackend({ addonPath: '/nonexistent/mbn_diag.node' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toMatch(/not built.*nonexistent/);
+  });
+
+  it('says the addon is not an addon when the file cannot be loaded', async () => {
+    const result = await tryCreateNativeBackend({ addonPath: 'package.json' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.reason).toMatch(/not the mbn-diag addon|could not be loaded/);
+  });
+});
