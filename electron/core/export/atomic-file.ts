@@ -12,6 +12,7 @@ import { ExportError, writeError } from './export-error.js';
 export class AtomicFile {
   private written = 0;
   private done = false;
+  private inFlight: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly destination: string,
@@ -57,24 +58,49 @@ export class AtomicFile {
     return this.written;
   }
 
-  async write(data: string | Uint8Array): Promise<void> {
-    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    if (buffer.length === 0) return;
+  async write(data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
+    const buffers =
+      typeof data === 'string'
+        ? [Buffer.from(data, 'utf8')]
+        : data instanceof Uint8Array
+          ? [data]
+          : data;
     try {
-      let offset = 0;
-      while (offset < buffer.length) {
-        const { bytesWritten } = await this.handle.write(buffer, offset, buffer.length - offset);
-        offset += bytesWritten;
+      for (const buffer of buffers) {
+        let offset = 0;
+        while (offset < buffer.length) {
+          const { bytesWritten } = await this.handle.write(buffer, offset, buffer.length - offset);
+          offset += bytesWritten;
+        }
+        this.written += buffer.length;
       }
-      this.written += buffer.length;
     } catch (error) {
       throw writeError(error, this.destination);
     }
   }
 
+  /**
+   * Starts writing and returns at once, so the next chunk can be formatted while this one goes to
+   * disk; the following call (or `settle`) waits for it first, so writes stay in order and at most
+   * one chunk is in flight.
+   */
+  async writeBehind(data: readonly Uint8Array[]): Promise<void> {
+    await this.inFlight;
+    const writing = this.write(data);
+    // Handled here so a failure is not reported as unhandled before settle() awaits it.
+    writing.catch(() => undefined);
+    this.inFlight = writing;
+  }
+
+  /** Waits for the write started by writeBehind, and throws its error if it failed. */
+  async settle(): Promise<void> {
+    await this.inFlight;
+  }
+
   /** Flushes to disk and renames into place: only now does the destination change. */
   async commit(): Promise<void> {
     try {
+      await this.inFlight;
       await this.handle.sync();
       await this.handle.close();
       this.done = true;
@@ -88,6 +114,7 @@ export class AtomicFile {
   /** Closes the temporary file without moving it, so it can be read back (the bundle's parts). */
   async seal(): Promise<void> {
     try {
+      await this.inFlight;
       await this.handle.close();
       this.done = true;
     } catch (error) {
@@ -97,6 +124,7 @@ export class AtomicFile {
 
   /** Closes and deletes the temporary file. Never throws: it runs while handling another error. */
   async abort(): Promise<void> {
+    await this.inFlight.catch(() => undefined);
     if (!this.done) {
       this.done = true;
       await this.handle.close().catch(() => undefined);

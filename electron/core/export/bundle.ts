@@ -27,8 +27,8 @@ import { jsonlWriter } from './format-jsonl.js';
 import { traceWriter } from './format-trace.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { SummaryCollector } from './summary.js';
-import { DRAIN_CHARS, TextBuffer } from './text-buffer.js';
-import { guardRead, type ExportRequest, type PreparedExport } from './export-request.js';
+import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
+import { readNext, type ExportRequest, type PreparedExport } from './export-request.js';
 
 /**
  * Deflate level 1: logs are repetitive text, so even the fastest level shrinks them about
@@ -64,19 +64,26 @@ export async function writeBundle(
     }
     const summary = new SummaryCollector();
     let records = 0;
-    const partBytes = (): number => parts.reduce((sum, p) => sum + p.file.bytes, 0);
+    let bytes = 0;
     const drain = async (all: boolean): Promise<void> => {
       for (const part of parts)
-        if (all || part.buffer.size >= DRAIN_CHARS) await part.file.write(part.buffer.drain());
-      request.onProgress?.({ phase: 'writing', records, bytes: partBytes() });
+        if (all || part.buffer.size >= DRAIN_BYTES) {
+          const buffers = part.buffer.drain();
+          for (const b of buffers) bytes += b.length;
+          await part.file.writeBehind(buffers);
+        }
+      request.onProgress?.({ phase: 'writing', records, bytes });
     };
-    for await (const raw of guardRead(request.records)) {
+    const source = request.records[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await readNext(source);
+      if (next.done) break;
       if (request.signal?.aborted) throw cancelledError();
-      const record = prepared.apply(raw);
+      const record = prepared.apply(next.value);
       summary.observe(record);
       for (const part of parts) part.writer.write(record);
       records += 1;
-      if (parts.some((p) => p.buffer.size >= DRAIN_CHARS)) await drain(false);
+      if (parts.some((p) => p.buffer.size >= DRAIN_BYTES)) await drain(false);
     }
     for (const part of parts) part.writer.finish();
     await drain(true);

@@ -82,21 +82,11 @@ export function prepareExport(request: ExportRequest): PreparedExport {
   };
 }
 
-/** Marks errors thrown by the source as read errors, so they are not blamed on the disk. */
-export async function* guardRead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
+/** The next record, with a failure of the source marked as a read error (not the disk's fault). */
+export async function readNext<T>(source: AsyncIterator<T>): Promise<IteratorResult<T>> {
   try {
-    for (;;) {
-      let next: IteratorResult<T>;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        throw readError(error);
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await iterator.return?.();
+    return await source.next();
+  } catch (error) {
+    throw readError(error);
   }
 }

@@ -23,7 +23,7 @@ import {
 import { REPORT_CSS } from './html-style.js';
 import { SpanTracker } from './spans.js';
 import { SummaryCollector, deviceLabel } from './summary.js';
-import type { TextBuffer } from './text-buffer.js';
+import { TextBuffer } from './text-buffer.js';
 import { TimelineCollector } from './timeline-model.js';
 import { succeeded } from '../hresult.js';
 
@@ -35,7 +35,8 @@ class HtmlReportWriter implements FormatWriter {
   private readonly timeline = new TimelineCollector();
   private readonly spans = new SpanTracker((span) => this.timeline.addSpan(span));
   private rows = 0;
-  private chunk: string[] = [];
+  private readonly chunk = new TextBuffer();
+  private chunkRows = 0;
   private chunkFirst = 0;
   private chunkLast = 0;
 
@@ -65,10 +66,11 @@ class HtmlReportWriter implements FormatWriter {
       return;
     }
     if (this.rows === TABLE_ROWS + 1) this.out.push('</tbody></table></div>\n');
-    if (this.chunk.length === 0) this.chunkFirst = record.seq;
+    if (this.chunkRows === 0) this.chunkFirst = record.seq;
     this.chunkLast = record.seq;
     this.chunk.push(this.textLine(record));
-    if (this.chunk.length >= CHUNK_ROWS) this.flushChunk();
+    this.chunkRows += 1;
+    if (this.chunkRows >= CHUNK_ROWS) this.flushChunk();
   }
 
   finish(): void {
@@ -92,13 +94,14 @@ class HtmlReportWriter implements FormatWriter {
   }
 
   private flushChunk(): void {
-    if (this.chunk.length === 0) return;
+    if (this.chunkRows === 0) return;
+    // The lines wait, already encoded, until the section's heading can name its first and last.
     this.out.push(
-      `<details class="chunk"><summary>Records ${fmtInt(this.chunkFirst)} to ${fmtInt(this.chunkLast)} (${fmtInt(this.chunk.length)})</summary><pre>`,
-      this.chunk.join(''),
-      '</pre></details>\n',
+      `<details class="chunk"><summary>Records ${fmtInt(this.chunkFirst)} to ${fmtInt(this.chunkLast)} (${fmtInt(this.chunkRows)})</summary><pre>`,
     );
-    this.chunk = [];
+    this.out.pushBuffers(this.chunk.drain());
+    this.out.push('</pre></details>\n');
+    this.chunkRows = 0;
   }
 
   private device(interfaceId: string): string {

@@ -62,7 +62,7 @@ export class Redactor {
   private readonly memo = new Map<string, string>();
   private readonly key = randomBytes(32);
 
-  /** A redacted copy of the record (the original is not modified). */
+  /** The record with identifiers replaced: a copy if any were found, never modifying the original. */
   record<R extends JournalRecord>(record: R): R {
     return this.object(record as unknown as Record<string, unknown>, true) as unknown as R;
   }
@@ -97,34 +97,41 @@ export class Redactor {
     return { counts: Object.fromEntries(this.perKind) };
   }
 
+  /**
+   * The object with every string redacted. Copies only when something changed: most records
+   * carry no identifier, and not copying them keeps a million-record export from churning memory.
+   */
   private object(source: Record<string, unknown>, top = false): Record<string, unknown> {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(source)) {
+    let copy: Record<string, unknown> | undefined;
+    for (const key in source) {
       const value = source[key];
+      let next: unknown = value;
       if (typeof value === 'string') {
-        copy[key] =
-          top && SKIP.has(key)
-            ? value
-            : key === 'deviceId'
+        if (!(top && SKIP.has(key)))
+          next =
+            key === 'deviceId'
               ? this.deviceId(value)
               : key === 'preview'
                 ? this.preview(value)
                 : this.text(value);
-      } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        copy[key] = this.object(value as Record<string, unknown>);
       } else if (Array.isArray(value)) {
-        copy[key] = value.map((item: unknown) =>
+        const items = value.map((item: unknown) =>
           typeof item === 'string'
             ? this.text(item)
             : typeof item === 'object' && item !== null
               ? this.object(item as Record<string, unknown>)
               : item,
         );
-      } else {
-        copy[key] = value;
+        if (items.some((item, i) => item !== value[i])) next = items;
+      } else if (typeof value === 'object' && value !== null) {
+        next = this.object(value as Record<string, unknown>);
+      }
+      if (next !== value) {
+        copy ??= { ...source };
+        copy[key] = next;
       }
     }
-    return copy;
+    return copy ?? source;
   }
 
   private preview(hex: string): string {

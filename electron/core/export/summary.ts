@@ -225,8 +225,26 @@ export class SummaryCollector {
   }
 }
 
+const keys = new Map<string, Map<string, string>>();
+
+/**
+ * One key per device service, whatever braces and case its ID was written with. Memoised: it is
+ * asked for on nearly every record, and the set of services in a log is small (bounded anyway).
+ */
 export function serviceKey(interfaceId: string, serviceId: string): string {
-  return `${interfaceId}\u0000${normalizeServiceId(serviceId)}`;
+  let byService = keys.get(interfaceId);
+  if (!byService) {
+    if (keys.size > 4096) keys.clear();
+    byService = new Map();
+    keys.set(interfaceId, byService);
+  }
+  let key = byService.get(serviceId);
+  if (key === undefined) {
+    if (byService.size > 4096) byService.clear();
+    key = `${interfaceId}\u0000${normalizeServiceId(serviceId)}`;
+    byService.set(serviceId, key);
+  }
+  return key;
 }
 
 /** Succeeded ÷ requests, or null when there were none. */

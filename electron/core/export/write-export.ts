@@ -13,8 +13,8 @@ import { AtomicFile } from './atomic-file.js';
 import { writeBundle } from './bundle.js';
 import { ExportError, cancelledError } from './export-error.js';
 import {
-  guardRead,
   prepareExport,
+  readNext,
   type ExportRequest,
   type ExportResult,
   type PreparedExport,
@@ -27,7 +27,7 @@ import { csvWriter } from './format-csv.js';
 import { htmlWriter } from './format-html.js';
 import { jsonlWriter } from './format-jsonl.js';
 import { traceWriter } from './format-trace.js';
-import { DRAIN_CHARS, TextBuffer } from './text-buffer.js';
+import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 
 export const TEXT_WRITERS: Readonly<Record<Exclude<ExportFormat, 'zip'>, FormatWriterFactory>> = {
   jsonl: jsonlWriter,
@@ -72,18 +72,25 @@ export async function writeText(
   const buffer = new TextBuffer();
   const writer = factory(buffer, prepared.context);
   let records = 0;
+  let bytes = 0;
   const drain = async (): Promise<void> => {
-    await file.write(buffer.drain());
-    request.onProgress?.({ phase: 'writing', records, bytes: file.bytes });
+    const buffers = buffer.drain();
+    for (const b of buffers) bytes += b.length;
+    await file.writeBehind(buffers);
+    request.onProgress?.({ phase: 'writing', records, bytes });
   };
-  for await (const record of guardRead(request.records)) {
+  const source = request.records[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await readNext(source);
+    if (next.done) break;
     if (request.signal?.aborted) throw cancelledError();
-    writer.write(prepared.apply(record));
+    writer.write(prepared.apply(next.value));
     records += 1;
-    if (buffer.size >= DRAIN_CHARS) await drain();
+    if (buffer.size >= DRAIN_BYTES) await drain();
   }
   writer.finish();
   await drain();
+  await file.settle();
   return records;
 }
 
