@@ -18,7 +18,18 @@ void DispatchToJs(Napi::Env env, Napi::Function callback, DispatchContext* conte
   std::unique_ptr<Message> owned(msg);
   // env is null when Node drops the queue (the function was aborted or is being torn down).
   if (env == nullptr || context == nullptr || context->client == nullptr || !owned) return;
-  context->client->Deliver(env, callback, *owned);
+  try {
+    context->client->Deliver(env, callback, *owned);
+  } catch (const Napi::Error& error) {
+    // A listener threw, or JS can no longer run because Node is tearing the environment down
+    // (messages still queued at exit). Hand the error to JS if it can take it; never let a C++
+    // exception escape into Node, which would terminate the process.
+    try {
+      error.ThrowAsJavaScriptException();
+    } catch (...) {
+    }
+  } catch (...) {
+  }
 }
 
 static void FinalizeTsfn(Napi::Env, void*, DispatchContext* context) {

@@ -80,6 +80,16 @@ export const CASES = [
     ],
   },
   {
+    name: 'drop-busy',
+    title: 'dropped without close() in the middle of a 100,000-event burst',
+    scenario: 'test/wine/scenarios/stress.json',
+    timeoutMs: 60_000,
+    verify: (stats, extra) => [
+      ['the process reached its end', extra.reachedEnd === true, ''],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'stress',
     title: '100,000 completions + 100,000 read events',
     scenario: 'test/wine/scenarios/stress.json',

@@ -75,26 +75,23 @@ await check('close() with 2,000 calls still queued: every promise settles', asyn
   return `${fulfilled} returned before close, ${2000 - fulfilled} rejected as backend-closed`;
 });
 
-await check(
-  'close() from inside an event listener while the stream keeps coming',
-  async () => {
-    const backend = await openNative();
-    let delivered = 0;
-    let closedInListener = false;
-    backend.onEvent(() => {
-      delivered++;
-      if (!closedInListener) {
-        closedInListener = true;
-        void backend.close();
-      }
-    });
-    assert(await waitFor(() => closedInListener, 5000), 'an event arrived');
-    await sleep(200);
-    equal(delivered, 1, 'events delivered after close() in the listener');
-    equal(liveSinks(), 0, 'live sinks in the addon');
-    return undefined;
-  },
-);
+await check('close() from inside an event listener while the stream keeps coming', async () => {
+  const backend = await openNative();
+  let delivered = 0;
+  let closedInListener = false;
+  backend.onEvent(() => {
+    delivered++;
+    if (!closedInListener) {
+      closedInListener = true;
+      void backend.close();
+    }
+  });
+  assert(await waitFor(() => closedInListener, 5000), 'an event arrived');
+  await sleep(200);
+  equal(delivered, 1, 'events delivered after close() in the listener');
+  equal(liveSinks(), 0, 'live sinks in the addon');
+  return undefined;
+});
 
 // Let the fake's last pending completions fire, so its live-object count at exit is exact.
 await sleep(500);

@@ -33,6 +33,8 @@ await check(
     const started = performance.now();
     const opened = await backend.openDataSession(F, S);
     equal(opened.hresult, 0, 'open');
+    // Writes need the session open, which its completion (not the call) says.
+    assert(await waitFor(() => completions.has(opened.requestId), 10_000), 'open completion');
     const ids: number[] = [];
     const payload = new Uint8Array(16).fill(1);
     for (let sent = 0; sent < N; sent += WINDOW) {

@@ -123,6 +123,8 @@ export async function buildAddon(log) {
       '-DNAPI_VERSION=8',
       '-DNAPI_CPP_EXCEPTIONS',
       '-DNODE_ADDON_API_DISABLE_DEPRECATED',
+      // At exit, JS may no longer run while events are still queued: no throw from a throw.
+      '-DNODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS',
       '-DUNICODE',
       '-D_UNICODE',
       `-I${join(NAPI_HEADERS, 'include')}`,
