@@ -8,8 +8,9 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExportError } from '../../core/export/export-error.js';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
-import { LogOpenError, allRecords, openLog } from '../../core/export/open-log.js';
-import { exportLog, type ExportResult } from '../../core/export/write-export.js';
+import { exportFromPath } from '../../core/export/export-saved-log.js';
+import { LogOpenError } from '../../core/export/open-log.js';
+import type { ExportResult } from '../../core/export/write-export.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -44,24 +45,18 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       const out = resolve(options.out);
       const input = resolve(journal);
       refuseOverwritingInput(input, out);
-      const log = await openLog(input).catch((error: unknown) => {
-        if (error instanceof LogOpenError) throw new CliError(error.message, EXIT.usage);
-        throw error;
-      });
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
       process.once('SIGTERM', cancel);
       const progress = progressPrinter();
       try {
-        const result = await exportLog({
+        const result = await exportFromPath({
+          source: input,
           format: options.format,
           destination: out,
-          records: allRecords(log),
           redact: options.redact,
           app: APP_INFO,
-          sourceLabel: log.name,
-          problems: () => log.problems,
           signal: controller.signal,
           onProgress: progress.update,
         });
@@ -70,6 +65,7 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
         warnProblems(result);
       } catch (error) {
         progress.clear();
+        if (error instanceof LogOpenError) throw new CliError(error.message, EXIT.usage);
         if (error instanceof ExportError) {
           const code =
             error.code === 'bad-destination' || error.code === 'permission'
@@ -79,7 +75,6 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
         }
         throw error;
       } finally {
-        log.close();
         process.removeListener('SIGINT', cancel);
         process.removeListener('SIGTERM', cancel);
       }

@@ -1,0 +1,29 @@
+/**
+ * Export straight from a path: a run directory (the live session's `engine.journal.runDir`), a
+ * journal root (its latest run), a saved .jsonl or a .zip bundle. What the app's main process and
+ * the CLI both call, so they cannot differ.
+ */
+import { allRecords, openLog } from './open-log.js';
+import type { ExportRequest, ExportResult } from './export-request.js';
+import { exportLog } from './write-export.js';
+
+export type ExportFromPathRequest = Omit<ExportRequest, 'records' | 'problems' | 'sourceLabel'> & {
+  /** What to export: a run directory, journal root, .jsonl file or .zip bundle. */
+  source: string;
+};
+
+/** Throws LogOpenError when the source is not a log, ExportError when the export fails. */
+export async function exportFromPath(request: ExportFromPathRequest): Promise<ExportResult> {
+  const { source, ...rest } = request;
+  const log = await openLog(source);
+  try {
+    return await exportLog({
+      ...rest,
+      records: allRecords(log),
+      sourceLabel: log.name,
+      problems: () => log.problems,
+    });
+  } finally {
+    log.close();
+  }
+}

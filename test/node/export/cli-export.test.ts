@@ -1,0 +1,116 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../electron/cli/main.js';
+import { EXIT } from '../../../electron/cli/exit-codes.js';
+import { removeTempDirs, tempDir } from './support/helpers.js';
+import { SIERRA_IMEI, makeSampleRun } from './support/sample-log.js';
+
+let journalRoot: string;
+let runDir: string;
+
+beforeAll(async () => {
+  journalRoot = tempDir();
+  runDir = await makeSampleRun(journalRoot);
+});
+afterAll(removeTempDirs);
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  const code = await runCli(argv);
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+describe('mbn-diag export', () => {
+  it('exports the latest run of a journal folder, redacted, and says what it wrote', async () => {
+    const out = join(tempDir(), 'report.html');
+    const result = await cli('export', journalRoot, '--format', 'html', '--out', out);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.out).toMatch(
+      /^Wrote .*report\.html: HTML report, \d+ records, [\d.]+ KB; personal identifiers redacted \(IMEI ×2\)\.\n$/,
+    );
+    expect(readFileSync(out, 'utf8')).not.toContain(SIERRA_IMEI);
+  });
+
+  it('keeps identifiers only with --no-redact, and says so', async () => {
+    const out = join(tempDir(), 'log.jsonl');
+    const result = await cli('export', runDir, '--format', 'jsonl', '--out', out, '--no-redact');
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.out).toContain('NOT redacted');
+    expect(readFileSync(out, 'utf8')).toContain(SIERRA_IMEI);
+  });
+
+  it('exports a journal file and re-exports a bundle', async () => {
+    const dir = tempDir();
+    const file = readdirSync(runDir).find((n) => n.startsWith('journal-'));
+    expect(
+      (
+        await cli(
+          'export',
+          join(runDir, file ?? ''),
+          '--format',
+          'zip',
+          '--out',
+          join(dir, 'b.zip'),
+        )
+      ).code,
+    ).toBe(EXIT.ok);
+    expect(
+      (await cli('export', join(dir, 'b.zip'), '--format', 'trace', '--out', join(dir, 't.json')))
+        .code,
+    ).toBe(EXIT.ok);
+    expect(JSON.parse(readFileSync(join(dir, 't.json'), 'utf8'))).toHaveProperty('traceEvents');
+  });
+
+  it('refuses bad input with exit code 2 and plain words, writing nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    const cases: [string[], RegExp][] = [
+      [
+        ['export', join(dir, 'missing'), '--format', 'csv', '--out', join(dir, 'a.csv')],
+        /There is no file or folder at/,
+      ],
+      [
+        ['export', join(dir, 'notes.txt'), '--format', 'csv', '--out', join(dir, 'a.csv')],
+        /notes\.txt is not an mbn-diag log/,
+      ],
+      [
+        ['export', runDir, '--format', 'pdf', '--out', join(dir, 'a.pdf')],
+        /argument 'pdf' is invalid. Allowed choices are jsonl, csv, html, trace, zip/,
+      ],
+      [
+        ['export', runDir, '--out', join(dir, 'a.csv')],
+        /required option '--format <format>' not specified/,
+      ],
+      [
+        ['export', runDir, '--format', 'csv', '--out', join(dir, 'no', 'a.csv')],
+        /The folder .* does not exist\. Nothing was saved\./,
+      ],
+      [
+        ['export', runDir, '--format', 'csv', '--out', join(runDir, 'a.csv')],
+        /would overwrite the log being exported/,
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await cli(...argv);
+      expect(result.code, argv.join(' ')).toBe(EXIT.usage);
+      expect(result.err).toMatch(message);
+      expect(result.err).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    expect(existsSync(join(runDir, 'a.csv'))).toBe(false);
+  });
+});
