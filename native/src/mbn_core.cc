@@ -23,6 +23,7 @@ static HRESULT Subscribe(IUnknown* container, REFIID eventsIid, IUnknown* sink,
 }
 
 StartResult Core::Start() {
+  Shutdown();  // a second start() must not leave the first subscriptions advised
   HRESULT hr = CoCreateInstance(CLSID_MbnInterfaceManager, nullptr, CLSCTX_ALL,
                                 IID_IMbnInterfaceManager, interfaces_.PutVoid());
   if (FAILED(hr)) return {U32(hr), "CoCreateInstance(MbnInterfaceManager)"};
