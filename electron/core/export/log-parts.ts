@@ -24,8 +24,8 @@ export interface OpenedParts {
   close(): void;
 }
 
-/** Small first reads so the first page shows quickly; larger ones after for throughput. */
-const FIRST_CHUNK = 64 * 1024;
+/** A first read big enough for a first page (~900 records), so it shows at once; large reads after. */
+const FIRST_CHUNK = 256 * 1024;
 const CHUNK = 1024 * 1024;
 
 export async function openParts(location: LogLocation): Promise<OpenedParts> {

@@ -85,7 +85,10 @@ class SavedLogReader implements SavedLog {
   count = 0;
   complete = false;
   private readonly index: IndexEntry[] = [];
-  private readonly main: AsyncGenerator<{ located: LocatedRecord; part: number }>;
+  private readonly main: AsyncGenerator<{ batch: LocatedRecord[]; part: number }>;
+  private batch: LocatedRecord[] = [];
+  private batchPart = 0;
+  private batchAt = 0;
   private restTaken = false;
 
   constructor(
@@ -148,15 +151,21 @@ class SavedLogReader implements SavedLog {
     }
     const out: JournalRecord[] = [];
     let n = from?.n ?? 0;
-    const records = iterate(this.parts, newReadState(), from);
+    const batches = iterate(this.parts, newReadState(), from);
     try {
-      for await (const { located } of records) {
-        if (n >= start) out.push(located.record);
-        n += 1;
-        if (out.length >= count) break;
+      for await (const { batch } of batches) {
+        if (n + batch.length <= start) {
+          n += batch.length;
+          continue;
+        }
+        for (const located of batch) {
+          if (n >= start) out.push(located.record);
+          n += 1;
+          if (out.length >= count) return out;
+        }
       }
     } finally {
-      await records.return(undefined);
+      await batches.return(undefined);
     }
     return out;
   }
@@ -168,12 +177,19 @@ class SavedLogReader implements SavedLog {
 
   private async next(): Promise<JournalRecord | undefined> {
     if (this.complete) return undefined;
-    const next = await this.main.next();
-    if (next.done) {
-      this.complete = true;
-      return undefined;
+    while (this.batchAt >= this.batch.length) {
+      const next = await this.main.next();
+      if (next.done) {
+        this.complete = true;
+        return undefined;
+      }
+      this.batch = next.value.batch;
+      this.batchPart = next.value.part;
+      this.batchAt = 0;
     }
-    const { located, part } = next.value;
+    const located = this.batch[this.batchAt++];
+    if (!located) return undefined;
+    const part = this.batchPart;
     if (this.count % INDEX_STRIDE === 0)
       this.index.push({ n: this.count, part, offset: located.offset, line: located.line - 1 });
     this.count += 1;
@@ -191,21 +207,21 @@ async function* iterate(
   parts: LogPart[],
   state: LineReadState,
   from: IndexEntry | undefined,
-): AsyncGenerator<{ located: LocatedRecord; part: number }> {
+): AsyncGenerator<{ batch: LocatedRecord[]; part: number }> {
   for (let i = from?.part ?? 0; i < parts.length; i++) {
     const part = parts[i];
     if (!part) continue;
     const start = from && i === from.part ? { offset: from.offset, line: from.line } : undefined;
     let lastLine = start?.line ?? 0;
     try {
-      for await (const located of recordsFromChunks(
+      for await (const batch of recordsFromChunks(
         part.open(start?.offset ?? 0),
         part.name,
         state,
         start,
       )) {
-        lastLine = located.line;
-        yield { located, part: i };
+        lastLine = batch[batch.length - 1]?.line ?? lastLine;
+        yield { batch, part: i };
       }
     } catch (error) {
       state.problems.push({

@@ -206,7 +206,8 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
       if (x0 > PLOT_X + PLOT_W) break;
       const cls = worst.find((c) => (counts[i * k + CLASSES.indexOf(c)] ?? 0) > 0);
       if (cls) {
-        const fill = cls === 'overdue' ? 'url(#hatch)' : COLORS[cls];
+        // As in the detailed picture: anything that went overdue (late included) is hatched.
+        const fill = cls === 'overdue' || cls === 'late' ? 'url(#hatch)' : COLORS[cls];
         const n = worst.reduce((sum, c) => sum + (counts[i * k + CLASSES.indexOf(c)] ?? 0), 0);
         out.push(
           `<rect x="${f(x0)}" y="${top + 5}" width="${f(Math.max(1, colW))}" height="${ROW_H - 10}" fill="${fill}"><title>${n} request(s); worst: ${cls}</title></rect>`,

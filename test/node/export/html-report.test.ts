@@ -166,6 +166,10 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     const page = await openReport(out, 1100);
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: join(SHOTS, 'report-print.png'), fullPage: true });
+    await page.screenshot({
+      path: join(SHOTS, 'report-print-top.png'),
+      clip: { x: 0, y: 0, width: 1100, height: 1300 },
+    });
     const y = async (selector: string): Promise<number> =>
       (await page.locator(selector).boundingBox())?.y ?? -1;
     expect(await y('.sec-summary')).toBeLessThan(await y('.sec-log'));
@@ -184,6 +188,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     await exportRecords(many, 'html', out);
     const page = await openReport(out);
     await page.screenshot({ path: join(SHOTS, 'report-large.png') });
+    await page.locator('.sec-timeline').screenshot({ path: join(SHOTS, 'report-large-timeline.png') });
     expect(await page.locator('table.log tbody tr').count()).toBe(2000);
     expect(await page.locator('details.chunk').count()).toBe(2);
     expect(await page.locator('details.chunk[open]').count()).toBe(0);
