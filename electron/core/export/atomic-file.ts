@@ -9,6 +9,10 @@ import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { ExportError, writeError } from './export-error.js';
 
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined)) !== undefined;
+}
+
 export class AtomicFile {
   private written = 0;
   private done = false;
@@ -104,9 +108,25 @@ export class AtomicFile {
       await this.handle.sync();
       await this.handle.close();
       this.done = true;
+    } catch (error) {
+      await this.abort();
+      throw writeError(error, this.destination);
+    }
+    try {
       await rename(this.tempPath, this.destination);
     } catch (error) {
       await this.abort();
+      const code = (error as NodeJS.ErrnoException).code;
+      // On Windows a file open in Excel (or a viewer) cannot be replaced: say so, not "permission".
+      if (
+        (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') &&
+        (await exists(this.destination))
+      )
+        throw new ExportError(
+          `${this.destination} could not be replaced (${code}): it may be open in another program. Close it and export again. Nothing was saved.`,
+          'write-failed',
+          { cause: error },
+        );
       throw writeError(error, this.destination);
     }
   }

@@ -14,8 +14,9 @@
  * Plain files are re-read from the nearest indexed offset; a compressed bundle entry cannot be
  * entered in the middle, so ranges there are re-read from its start (slower, still bounded).
  */
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ReadProblem } from '../journal-reader.js';
+import { readRunStart, type ReadProblem } from '../journal-reader.js';
 import type { JournalRecord, RunStartRecord } from '../journal-record.js';
 import type { BundleManifest } from './bundle-manifest.js';
 import {
@@ -91,6 +92,8 @@ class SavedLogReader implements SavedLog {
   private batchAt = 0;
   private restTaken = false;
 
+  private prefixAt = 0;
+
   constructor(
     readonly path: string,
     readonly kind: LogKind,
@@ -100,6 +103,8 @@ class SavedLogReader implements SavedLog {
     private readonly state: LineReadState,
     private readonly closeParts: () => void,
     private readonly pageSize: number,
+    /** Records shown before the files' own: a rotated run's run-start, kept in run.json. */
+    private readonly prefix: readonly JournalRecord[] = [],
   ) {
     this.main = iterate(parts, state, undefined);
   }
@@ -149,8 +154,9 @@ class SavedLogReader implements SavedLog {
         from = entry;
       }
     }
-    const out: JournalRecord[] = [];
-    let n = from?.n ?? 0;
+    const out: JournalRecord[] = this.prefix.slice(start, start + count);
+    if (out.length >= count) return out;
+    let n = from?.n ?? this.prefix.length;
     const batches = iterate(this.parts, newReadState(), from);
     try {
       for await (const { batch } of batches) {
@@ -177,6 +183,13 @@ class SavedLogReader implements SavedLog {
 
   private async next(): Promise<JournalRecord | undefined> {
     if (this.complete) return undefined;
+    const prefixed = this.prefix[this.prefixAt];
+    if (prefixed) {
+      this.prefixAt += 1;
+      this.count += 1;
+      if (!this.runStart && prefixed.kind === 'run-start') this.runStart = prefixed;
+      return prefixed;
+    }
     while (this.batchAt >= this.batch.length) {
       const next = await this.main.next();
       if (next.done) {
@@ -248,6 +261,7 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
     state,
     () => opened.close(),
     Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE),
+    location.kind === 'run-directory' ? await rotatedRunStart(location.path, location.files) : [],
   );
   await log.readFirstPage();
   if (log.count === 0) {
@@ -261,6 +275,32 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
     );
   }
   return log;
+}
+
+/**
+ * When a long run's first journal file has been rotated away, its run-start record (app, OS,
+ * backend) survives only in run.json; put it back in front so exports keep their environment.
+ */
+async function rotatedRunStart(runDir: string, files: string[]): Promise<JournalRecord[]> {
+  const runStart = readRunStart(runDir);
+  const first = files[0];
+  if (!runStart || !first) return [];
+  const head = Buffer.alloc(64 * 1024);
+  const handle = await open(first, 'r');
+  let length = 0;
+  try {
+    length = (await handle.read(head, 0, head.length, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
+  const line = head.subarray(0, length).toString('utf8').split('\n', 1)[0] ?? '';
+  try {
+    const record = JSON.parse(line) as Partial<JournalRecord>;
+    if (record.kind === 'run-start' || (record.seq ?? 0) <= runStart.seq) return [];
+  } catch {
+    // A damaged first line: the reader will report it; the run-start still helps.
+  }
+  return [runStart];
 }
 
 function describe(message: string): string {

@@ -188,7 +188,9 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     await exportRecords(many, 'html', out);
     const page = await openReport(out);
     await page.screenshot({ path: join(SHOTS, 'report-large.png') });
-    await page.locator('.sec-timeline').screenshot({ path: join(SHOTS, 'report-large-timeline.png') });
+    await page
+      .locator('.sec-timeline')
+      .screenshot({ path: join(SHOTS, 'report-large-timeline.png') });
     expect(await page.locator('table.log tbody tr').count()).toBe(2000);
     expect(await page.locator('details.chunk').count()).toBe(2);
     expect(await page.locator('details.chunk[open]').count()).toBe(0);

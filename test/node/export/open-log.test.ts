@@ -189,3 +189,27 @@ describe('opening a saved log', () => {
     log.close();
   });
 });
+
+describe('a long run whose first journal file was rotated away', () => {
+  it('still starts with its run-start (from run.json), so exports keep the environment', async () => {
+    const dir = join(tempDir(), 'run-20261123T090000Z-abcdef');
+    mkdirSync(dir);
+    const [runStart, ...rest] = sample;
+    if (runStart?.kind !== 'run-start') throw new Error('sample does not start with run-start');
+    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(runStart)}\n`);
+    writeFileSync(
+      join(dir, 'journal-000002.jsonl'),
+      `${rest.map((r) => JSON.stringify(r)).join('\n')}\n`,
+    );
+    const log = await openLog(dir, { pageSize: 10 });
+    expect(log.firstPage.records[0]).toEqual(runStart);
+    expect(log.runStart).toEqual(runStart);
+    for await (const _ of log.rest()) {
+      // to the end
+    }
+    expect(log.count).toBe(sample.length);
+    expect(await log.readRange(0, 3)).toEqual(sample.slice(0, 3));
+    expect(await log.readRange(40, 5)).toEqual(sample.slice(40, 45));
+    log.close();
+  });
+});
