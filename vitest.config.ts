@@ -6,6 +6,7 @@ export default defineConfig({
       'test/node/**/*.test.ts',
       'test/renderer/**/*.test.ts',
       'test/renderer/**/*.test.tsx',
+      'test/wine/unit/**/*.test.ts',
     ],
     testTimeout: 20_000,
     pool: 'forks',
