@@ -11,6 +11,8 @@ export default defineConfig({
     target: 'chrome120',
     modulePreload: { polyfill: false },
     sourcemap: true,
+    // RENDERER_MINIFY=0 keeps names readable in CPU profiles (bench/ui-latency.ts BENCH_PROFILE=1).
+    minify: process.env.RENDERER_MINIFY !== '0',
   },
   oxc: { jsx: { runtime: 'automatic' } },
 });

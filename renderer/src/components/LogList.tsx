@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { formatCount, formatLatency, formatTime } from '../format';
@@ -6,8 +5,11 @@ import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { logModel, useLog } from '../store/log-store';
+import { useFixedRows } from './use-fixed-rows';
 
 const ROW_HEIGHT = 26;
+/** More than the rows a window can show plus overscan, so slot keys never collide. */
+const SLOTS = 256;
 
 /**
  * The rows, virtualized (only what is on screen is in the DOM). Follows new rows while the view
@@ -24,20 +26,21 @@ export function LogList() {
   const rows = logModel.visible;
   const firstLoaded = logModel.firstSeq;
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const { window: shown, onScroll: trackScroll } = useFixedRows(
+    scrollRef,
+    rows.length,
+    ROW_HEIGHT,
+    4,
+  );
 
   useLayoutEffect(() => {
+    // Written without reading the layout first: the browser clamps it to the bottom.
     const el = scrollRef.current;
-    if (following && el) el.scrollTop = el.scrollHeight;
+    if (following && el) el.scrollTop = rows.length * ROW_HEIGHT;
   }, [version, following, rows.length]);
 
   const onScroll = () => {
+    trackScroll();
     const el = scrollRef.current;
     if (!el) return;
     setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2);
@@ -94,16 +97,17 @@ export function LogList() {
           aria-label="Session log entries: scroll with the arrow keys, Page Up and Page Down; End returns to live"
           onScroll={onScroll}
         >
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
+          <div style={{ height: shown.totalHeight, position: 'relative' }}>
+            {rows.slice(shown.first, shown.last).map((row, i) => {
+              const index = shown.first + i;
               return (
+                // Keyed by screen slot, not by entry: as the log scrolls, each slot's elements are
+                // kept and only their text changes, instead of rows being torn down and rebuilt.
                 <Row
-                  key={row.seq}
+                  key={index % SLOTS}
                   row={row}
-                  index={item.index}
-                  top={item.start}
+                  index={index}
+                  top={index * ROW_HEIGHT}
                   device={row.interfaceId ? (models.get(row.interfaceId) ?? '—') : ''}
                 />
               );
