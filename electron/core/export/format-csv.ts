@@ -1,52 +1,42 @@
 /**
- * CSV as RFC 4180 describes it (CRLF line ends, fields with commas, quotes or line breaks quoted,
- * quotes doubled), UTF-8 with a byte-order mark because Excel otherwise reads it as the local
- * code page and mangles every non-ASCII character.
+ * CSV as RFC 4180 describes it: CRLF line ends; a field holding a comma, a double quote, CR or
+ * LF is enclosed in double quotes, with its quotes doubled. UTF-8 with a byte-order mark, because
+ * Excel otherwise reads the file in the local code page and mangles every non-ASCII character.
  *
- * csv-stringify does the quoting; rows are handed to it in batches because its per-call set-up
- * would otherwise cost more than the formatting. Its default only quotes the record delimiter
- * (CRLF), so a lone LF or CR in a field is quoted explicitly with `quoted_match`.
+ * Why not csv-stringify: it was tried first, and the benchmark's profile put three quarters of
+ * the CSV export's time inside it (about 6.5 µs a row against 1.2 µs for the rule above, which is
+ * all RFC 4180 asks for). The tests read the output back with csv-parse, so a mistake in these few
+ * lines cannot pass unnoticed.
  *
  * Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
  * leading apostrophe, the usual defence against CSV injection: a device name or error message is
  * data, never something Excel should evaluate.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { FormatWriterFactory } from './format-writer.js';
-import { ROW_COLUMNS, recordRow, type Row } from './record-row.js';
+import { ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
 
-const BATCH = 1024;
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+export function csvField(value: RowValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
+}
+
 export const csvWriter: FormatWriterFactory = (out) => {
-  let batch: Row[] = [];
-  let first = true;
-  const flush = (): void => {
-    if (batch.length === 0 && !first) return;
-    out.push(
-      stringify(batch, {
-        bom: first,
-        header: first,
-        columns: [...ROW_COLUMNS],
-        record_delimiter: 'windows',
-        quoted_match: /[\r\n]/,
-      }),
-    );
-    first = false;
-    batch = [];
-  };
+  out.push(`\ufeff${ROW_COLUMNS.join(',')}\r\n`);
   return {
     write(record) {
       const row = recordRow(record);
-      for (let i = 0; i < row.length; i++) {
-        const cell = row[i];
-        if (typeof cell === 'string' && FORMULA_START.test(cell)) row[i] = `'${cell}`;
-      }
-      batch.push(row);
-      if (batch.length >= BATCH) flush();
+      let line = csvField(row[0] ?? null);
+      for (let i = 1; i < row.length; i++) line += `,${csvField(row[i] ?? null)}`;
+      out.push(`${line}\r\n`);
     },
     finish() {
-      flush();
+      // Every row is complete as written.
     },
   };
 };
