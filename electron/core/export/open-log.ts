@@ -252,18 +252,24 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
   const state = newReadState();
   for (const note of opened.notes)
     state.problems.push({ file: location.path, line: 0, message: note });
-  const log = new SavedLogReader(
-    location.path,
-    location.kind,
-    basename(location.path),
-    opened.manifest,
-    opened.parts,
-    state,
-    () => opened.close(),
-    Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE),
-    location.kind === 'run-directory' ? await rotatedRunStart(location.path, location.files) : [],
-  );
-  await log.readFirstPage();
+  let log: SavedLogReader;
+  try {
+    log = new SavedLogReader(
+      location.path,
+      location.kind,
+      basename(location.path),
+      opened.manifest,
+      opened.parts,
+      state,
+      () => opened.close(),
+      Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE),
+      location.kind === 'run-directory' ? await rotatedRunStart(location.path, location.files) : [],
+    );
+    await log.readFirstPage();
+  } catch (error) {
+    opened.close();
+    throw error;
+  }
   if (log.count === 0) {
     log.close();
     const first = state.problems.find((p) => p.line > 0);
