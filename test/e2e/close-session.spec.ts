@@ -68,6 +68,17 @@ describe('closing sessions in the browser preview', () => {
       .waitFor();
   });
 
+  it('shows a close that is waiting for its completion with its request ID', async () => {
+    const row = serviceRow(s.page, 'Phonebook');
+    await row.getByRole('button', { name: 'Close session: Phonebook' }).click();
+    await row.getByRole('button', { name: /^Closing… request #\d+$/ }).waitFor();
+    await row
+      .locator('.outcome')
+      .getByText(/^Close #\d+: pending$/)
+      .waitFor();
+    await row.getByText('Closing…', { exact: true }).waitFor();
+  });
+
   it('offers Open Session where the session is closed, through the same request path', async () => {
     await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
     const row = serviceRow(s.page, 'Quectel QDSS trace');

@@ -72,11 +72,17 @@ describe('keyboard only', () => {
   it('filters and searches the log, then scrolls it, from the keyboard', async () => {
     await tabTo(s.page, { label: 'Filter by outcome' });
     await s.page.keyboard.press('ArrowDown'); // "Any problem"
+    await s.page.keyboard.press('ArrowDown'); // "Succeeded"
     await tabTo(s.page, { label: 'Search the log' });
     await s.page.keyboard.type('phonebook');
     await s.page.keyboard.press('Enter');
     await s.page.getByText(/entries match$/).waitFor();
     await tabTo(s.page, { id: 'log' });
+    // Up selects the newest matching entry and shows it in full.
+    await s.page.keyboard.press('ArrowUp');
+    expect(
+      await s.page.getByRole('region', { name: 'Selected log entry' }).textContent(),
+    ).toContain('Phonebook');
     await s.page.keyboard.press('Home');
     await s.page.keyboard.press('End');
     await s.page.getByText('Following live').waitFor();

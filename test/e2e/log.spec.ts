@@ -47,6 +47,12 @@ describe('the session log', () => {
     expect(rows.some((r) => r.includes('E_ACCESSDENIED'))).toBe(true);
     expect(rows.some((r) => r.includes('E_FAIL'))).toBe(true);
     expect(rows.every((r) => !r.includes('bytes read'))).toBe(true);
+    // The access-denied entry, selected, reads in full with the HRESULT's meaning.
+    await visibleRows().filter({ hasText: 'E_ACCESSDENIED' }).first().click();
+    const details = s.page.getByRole('region', { name: 'Selected log entry' });
+    expect(await details.textContent()).toMatch(
+      /close refused at once: E_ACCESSDENIED \(0x80070005\) — .*privileges/,
+    );
     await screenshot(s.page, 'log-filtered-problems');
     await s.page.getByRole('button', { name: 'Clear filters' }).click();
   });

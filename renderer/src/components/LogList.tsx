@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { formatCount, formatLatency, formatTime } from '../format';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
@@ -22,6 +22,7 @@ export function LogList() {
   const journalFirstSeq = useLog((s) => s.journalFirstSeq);
   const loadingEarlier = useLog((s) => s.loadingEarlier);
   const devices = useApp((s) => s.devices);
+  const selectedSeq = useLog((s) => s.selectedSeq);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = logModel.visible;
   const firstLoaded = logModel.firstSeq;
@@ -47,6 +48,28 @@ export function LogList() {
   };
 
   const models = new Map(devices.map((d) => [d.interfaceId, d.model]));
+  const select = (seq: number | null) => useLog.setState({ selectedSeq: seq });
+
+  // Up and Down move the selection through the shown entries and keep it in view.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      select(null);
+      return;
+    }
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    e.preventDefault();
+    if (rows.length === 0) return;
+    const current = selectedSeq === null ? -1 : rows.findIndex((r) => r.seq === selectedSeq);
+    const start = current < 0 ? Math.min(rows.length - 1, shown.last - 1) : current;
+    const next = Math.max(0, Math.min(rows.length - 1, start + (e.key === 'ArrowUp' ? -1 : 1)));
+    select(rows[next]?.seq ?? null);
+    const el = scrollRef.current;
+    if (!el) return;
+    const top = next * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  };
   const earlier = firstLoaded !== undefined && firstLoaded > journalFirstSeq;
 
   return (
@@ -94,8 +117,9 @@ export function LogList() {
           className="log-scroll"
           role="rowgroup"
           tabIndex={0}
-          aria-label="Session log entries: scroll with the arrow keys, Page Up and Page Down; End returns to live"
+          aria-label="Session log entries: Up and Down select an entry, Page Up and Page Down scroll, End returns to live"
           onScroll={onScroll}
+          onKeyDown={onKeyDown}
         >
           <div style={{ height: shown.totalHeight, position: 'relative' }}>
             {rows.slice(shown.first, shown.last).map((row, i) => {
@@ -109,6 +133,8 @@ export function LogList() {
                   index={index}
                   top={index * ROW_HEIGHT}
                   device={row.interfaceId ? (models.get(row.interfaceId) ?? '—') : ''}
+                  selected={row.seq === selectedSeq}
+                  onSelect={select}
                 />
               );
             })}
@@ -120,6 +146,33 @@ export function LogList() {
           ) : null}
         </div>
       </div>
+      <EntryDetails device={models} />
+    </div>
+  );
+}
+
+/** The selected entry in full: the log's columns cut long text short. */
+function EntryDetails({ device }: { device: Map<string, string> }) {
+  const seq = useLog((s) => s.selectedSeq);
+  useLog((s) => s.version);
+  const row = seq === null ? undefined : logModel.rows.find((r) => r.seq === seq);
+  return (
+    <div className="entry-details" aria-label="Selected log entry" role="region">
+      {row ? (
+        <>
+          <span className="mono">
+            #{row.seq} {formatTime(row.time)}
+          </span>{' '}
+          {row.interfaceId ? `${device.get(row.interfaceId) ?? row.interfaceId} · ` : ''}
+          {row.serviceName ? `${row.serviceName} · ` : ''}
+          {row.text}
+          {row.hresult ? ` — ${row.hresult.meaning}` : ''}
+        </>
+      ) : (
+        <span className="muted">
+          Select an entry (click it, or Up and Down in the log) to read it in full.
+        </span>
+      )}
     </div>
   );
 }
@@ -129,16 +182,19 @@ interface RowProps {
   index: number;
   top: number;
   device: string;
+  selected: boolean;
+  onSelect: (seq: number) => void;
 }
 
-function Row({ row, index, top, device }: RowProps) {
+function Row({ row, index, top, device, selected, onSelect }: RowProps) {
   const latency = row.latencyMs === null ? '' : ` · ${formatLatency(row.latencyMs)}`;
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`log-row outcome-${row.outcome ?? 'none'}`}
+      className={`log-row outcome-${row.outcome ?? 'none'}${selected ? ' is-selected' : ''}`}
       data-seq={row.seq}
+      onClick={() => onSelect(row.seq)}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
       <span role="cell" className="mono">

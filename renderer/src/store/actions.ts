@@ -112,13 +112,32 @@ export function dismissNotice(): void {
   useApp.setState({ notice: null });
 }
 
+/** How far along a request is; a view never replaces one that is further along. */
+const PROGRESS: Record<RequestView['state'], number> = {
+  calling: 0,
+  pending: 1,
+  overdue: 2,
+  succeeded: 3,
+  failed: 3,
+  rejected: 3,
+  abandoned: 3,
+};
+
+/**
+ * Keeps the newest request of each service. The answer to a send and the batched change events
+ * can arrive in either order, so an older state of the same request never overwrites a newer one.
+ */
 export function onRequestChanges(views: readonly RequestView[]): void {
   useApp.setState((state) => {
     const requests = { ...state.requests };
     for (const view of views) {
       const key = serviceKey(view.interfaceId, view.serviceId);
       const current = requests[key];
-      if (!current || refNumber(view.ref) >= refNumber(current.ref)) requests[key] = view;
+      const newer =
+        !current ||
+        refNumber(view.ref) > refNumber(current.ref) ||
+        (view.ref === current.ref && PROGRESS[view.state] >= PROGRESS[current.state]);
+      if (newer) requests[key] = view;
     }
     return { requests };
   });

@@ -18,6 +18,8 @@ export interface LogState {
   journalFirstSeq: number;
   journalLastSeq: number;
   loadingEarlier: boolean;
+  /** The entry whose full details are shown under the log (click, or arrow keys in the log). */
+  selectedSeq: number | null;
 }
 
 export const useLog = create<LogState>()(() => ({
@@ -28,4 +30,5 @@ export const useLog = create<LogState>()(() => ({
   journalFirstSeq: 1,
   journalLastSeq: 0,
   loadingEarlier: false,
+  selectedSeq: null,
 }));
