@@ -73,20 +73,22 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
     const op = request % 2 === 0 ? 'close' : 'open';
     const start = mono;
     const batch: JournalRecord[] = [];
-    if (request % 5000 === 1) tick();
-    batch.push({
-      v: 1,
-      seq,
-      time,
-      mono,
-      kind: 'device-info',
-      interfaceId: device.iface,
-      manufacturer: device.manufacturer,
-      model: device.model,
-      firmware: device.firmware,
-      deviceId: device.imei,
-      readyState: 'initialized',
-    });
+    if (request % 5000 === 1) {
+      tick();
+      batch.push({
+        v: 1,
+        seq,
+        time,
+        mono,
+        kind: 'device-info',
+        interfaceId: device.iface,
+        manufacturer: device.manufacturer,
+        model: device.model,
+        firmware: device.firmware,
+        deviceId: device.imei,
+        readyState: 'initialized',
+      });
+    }
     tick();
     batch.push({
       v: 1,
@@ -153,21 +155,23 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         callMs: 0.6,
       });
       const late = request % 97 === 0;
-      if (late) tick();
-      batch.push({
-        v: 1,
-        seq,
-        time,
-        mono,
-        kind: 'overdue',
-        ref,
-        op,
-        interfaceId,
-        serviceId,
-        serviceName,
-        requestId,
-        timeoutMs: 10000,
-      });
+      if (late) {
+        tick();
+        batch.push({
+          v: 1,
+          seq,
+          time,
+          mono,
+          kind: 'overdue',
+          ref,
+          op,
+          interfaceId,
+          serviceId,
+          serviceName,
+          requestId,
+          timeoutMs: 10000,
+        });
+      }
       const failed = request % 23 === 0;
       tick();
       batch.push({
@@ -200,30 +204,36 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         from: op === 'close' ? 'closing' : 'opening',
         to: op === 'close' ? 'closed' : 'open',
       });
-      if (op === 'open') for (let i = 0; i < 3; i++) tick();
+      if (op === 'open') {
+        for (let i = 0; i < 3; i++) {
+          tick();
+          batch.push({
+            v: 1,
+            seq,
+            time,
+            mono,
+            kind: 'read-data',
+            interfaceId,
+            serviceId,
+            serviceName,
+            byteLength: 96,
+            preview: '7e0a00010000002a000000050000003c',
+          });
+        }
+      }
+    }
+    if (request % 1000 === 0) {
+      tick();
       batch.push({
         v: 1,
         seq,
         time,
         mono,
-        kind: 'read-data',
-        interfaceId,
-        serviceId,
-        serviceName,
-        byteLength: 96,
-        preview: '7e0a00010000002a000000050000003c',
+        kind: 'error',
+        message: `modem ${device.imei} reported SIM 89014103211118510720 not ready`,
+        context: 'reading device info',
       });
     }
-    if (request % 1000 === 0) tick();
-    batch.push({
-      v: 1,
-      seq,
-      time,
-      mono,
-      kind: 'error',
-      message: `modem ${device.imei} reported SIM 89014103211118510720 not ready`,
-      context: 'reading device info',
-    });
     // A plain loop, not a nested generator: those cost microseconds each.
     for (const r of batch) {
       if (yielded >= count) return;

@@ -191,12 +191,17 @@ function fixedMark(
   return `<g><line x1="${f(cx)}" x2="${f(cx)}" y1="${row.top}" y2="${Math.min(row.bottom, plotBottom)}" stroke="${color}" stroke-dasharray="4 3"/><path d="${tri}" fill="${color}"/><title>${esc(mark.title)}</title></g>`;
 }
 
-/** Density mode: each column of a lane painted with the most worrying outcome seen in it. */
+/**
+ * Density mode: each column of a lane is a small stacked bar of the outcomes in it, in proportion
+ * (successes at the bottom), and any outcome present gets at least 2 px, so one failure among a
+ * thousand successes is visible without making the column look as if everything failed.
+ */
 function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end: number): string {
   const out: string[] = [];
   const k = CLASSES.length;
   const colW = (PLOT_W * model.binWidth) / end;
-  const worst = ['abandoned', 'overdue', 'late', 'failed', 'ok'] as const;
+  const order = ['ok', 'failed', 'late', 'overdue', 'abandoned'] as const;
+  const h = ROW_H - 10;
   for (const lane of model.lanes) {
     const top = laneY.get(lane.index);
     const counts = model.bins[lane.index];
@@ -204,18 +209,32 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
     for (let i = 0; i < BINS; i++) {
       const x0 = PLOT_X + i * colW;
       if (x0 > PLOT_X + PLOT_W) break;
-      const cls = worst.find((c) => (counts[i * k + CLASSES.indexOf(c)] ?? 0) > 0);
-      if (cls) {
-        // As in the detailed picture: anything that went overdue (late included) is hatched.
-        const fill = cls === 'overdue' || cls === 'late' ? 'url(#hatch)' : COLORS[cls];
-        const n = worst.reduce((sum, c) => sum + (counts[i * k + CLASSES.indexOf(c)] ?? 0), 0);
-        out.push(
-          `<rect x="${f(x0)}" y="${top + 5}" width="${f(Math.max(1, colW))}" height="${ROW_H - 10}" fill="${fill}"><title>${n} request(s); worst: ${cls}</title></rect>`,
-        );
+      const n = order.map((c) => counts[i * k + CLASSES.indexOf(c)] ?? 0);
+      const total = n.reduce((a, b) => a + b, 0);
+      if (total > 0) {
+        let heights = n.map((c) => (c === 0 ? 0 : Math.max(2, (c / total) * h)));
+        const sum = heights.reduce((a, b) => a + b, 0);
+        if (sum > h) heights = heights.map((v) => (v * h) / sum);
+        let y = top + 5 + h;
+        const title = order
+          .map((c, j) => ((n[j] ?? 0) > 0 ? `${n[j] ?? 0} ${c}` : ''))
+          .filter(Boolean)
+          .join(', ');
+        out.push(`<g><title>${esc(title)}</title>`);
+        order.forEach((c, j) => {
+          const hh = heights[j] ?? 0;
+          if (hh <= 0) return;
+          y -= hh;
+          const fill = c === 'overdue' || c === 'late' ? 'url(#hatch)' : COLORS[c];
+          out.push(
+            `<rect x="${f(x0)}" y="${f(y)}" width="${f(Math.max(1, colW))}" height="${f(hh)}" fill="${fill}"/>`,
+          );
+        });
+        out.push('</g>');
       }
       if ((counts[i * k + CLASSES.indexOf('read')] ?? 0) > 0)
         out.push(
-          `<rect x="${f(x0)}" y="${top + ROW_H - 6}" width="${f(Math.max(1, colW))}" height="5" fill="${COLORS.read}"/>`,
+          `<rect x="${f(x0)}" y="${top + ROW_H - 4}" width="${f(Math.max(1, colW))}" height="3" fill="${COLORS.read}"/>`,
         );
     }
   }
