@@ -7,14 +7,12 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const RUN_META_FILE = 'run.json';
-const RUN_DIR = /^run-\d{8}T\d{6}Z-[0-9a-f]{6}$/;
+// Milliseconds in the stamp: runs sort by name in start order even when two start in one second.
+const RUN_DIR = /^run-\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 const JOURNAL_FILE = /^journal-(\d{6})\.jsonl$/;
 
 export function runDirName(wallMs: number, runId: string): string {
-  const stamp = new Date(wallMs)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date(wallMs).toISOString().replace(/[-:.]/g, '');
   return `run-${stamp}-${runId.slice(0, 6)}`;
 }
 

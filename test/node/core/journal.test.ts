@@ -116,6 +116,18 @@ describe('journal', () => {
     expect(journal.readPage(1, 10)[0]?.seq).toBeGreaterThan(1);
   });
 
+  it('lists runs that started within the same second in the order they started', () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 0, 900));
+    const runs = [0, 1, 2].map(() => {
+      const journal = new Journal({ dir, clock, runStart });
+      journal.close();
+      clock.advance(30);
+      return journal.runDir;
+    });
+    expect(listRuns(dir)).toEqual(runs);
+  });
+
   it('survives kill -9 of the writing process, losing at most the last ~100 ms, and the next run leaves it readable', async () => {
     const dir = tempDir();
     const child = spawn(
