@@ -2,8 +2,8 @@
 // (the same renderer and main-process handlers as the app), plus the real-Electron specs, which
 // skip themselves unless ELECTRON_E2E=1 and the Electron binary is installed. Screenshots go to
 // test-results/screenshots/.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { run } from './run-command.mjs';
+import { existsSync } from 'node:fs';
+import { run, runVitest } from './run-command.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -14,28 +14,8 @@ export default {
       ? null
       : `Chromium is not installed at ${chromium} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
   run: async () => {
-    mkdirSync('test-results', { recursive: true });
     const built = await run(process.execPath, ['scripts/build.mjs', 'electron', 'renderer']);
     if (built !== 0) return { ok: false, passed: 0, failed: 1 };
-    const code = await run('npx', [
-      'vitest',
-      'run',
-      '--config',
-      'test/e2e/vitest.config.ts',
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile.json=test-results/e2e.json',
-    ]);
-    try {
-      const report = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
-      return {
-        ok: code === 0,
-        passed: report.numPassedTests,
-        failed: report.numFailedTests,
-        skipped: report.numPendingTests + report.numTodoTests,
-      };
-    } catch {
-      return { ok: false, passed: 0, failed: 1 };
-    }
+    return runVitest('e2e', ['--config', 'test/e2e/vitest.config.ts']);
   },
 };
