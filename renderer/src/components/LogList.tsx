@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { formatCount, formatLatency, formatTime } from '../format';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
@@ -39,6 +39,19 @@ export function LogList() {
     const el = scrollRef.current;
     if (following && el) el.scrollTop = rows.length * ROW_HEIGHT;
   }, [version, following, rows.length]);
+
+  // A selection made elsewhere (the timeline) scrolls its row into view; the log stops following.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (selectedSeq === null || !el) return;
+    const index = rows.findIndex((r) => r.seq === selectedSeq);
+    if (index < 0) return;
+    const top = index * ROW_HEIGHT;
+    if (top >= el.scrollTop && top + ROW_HEIGHT <= el.scrollTop + el.clientHeight) return;
+    setFollowing(false);
+    el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection changes
+  }, [selectedSeq]);
 
   const onScroll = () => {
     trackScroll();

@@ -2,7 +2,7 @@
  * The live log's view state. The rows themselves live in a `LogModel` (mutable, outside React);
  * `version` changes whenever they do, which is what components subscribe to.
  */
-import { create } from 'zustand';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { LogModel, NO_FILTER, type LogFilter } from './log-model';
 
 export const logModel = new LogModel();
@@ -22,13 +22,20 @@ export interface LogState {
   selectedSeq: number | null;
 }
 
-export const useLog = create<LogState>()(() => ({
-  version: 0,
-  filter: NO_FILTER,
-  following: true,
-  unseen: 0,
-  journalFirstSeq: 1,
-  journalLastSeq: 0,
-  loadingEarlier: false,
-  selectedSeq: null,
-}));
+export type LogStore = UseBoundStore<StoreApi<LogState>>;
+
+/** A fresh store: the live log's, or a saved log's (see ./log-source.ts). */
+export function createLogStore(): LogStore {
+  return create<LogState>()(() => ({
+    version: 0,
+    filter: NO_FILTER,
+    following: true,
+    unseen: 0,
+    journalFirstSeq: 1,
+    journalLastSeq: 0,
+    loadingEarlier: false,
+    selectedSeq: null,
+  }));
+}
+
+export const useLog = createLogStore();

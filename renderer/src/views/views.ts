@@ -1,9 +1,7 @@
-/**
- * The window's views. One today; the timeline and saved-log views (issue 5) are added here and
- * the header shows a tab per view once there is more than one.
- */
+/** The window's views; the header shows a tab per view. */
 import type { ComponentType } from 'react';
 import { LiveView } from './LiveView';
+import { TimelineView } from './TimelineView';
 
 export interface ViewDef {
   id: string;
@@ -13,4 +11,5 @@ export interface ViewDef {
 
 export const VIEWS: readonly ViewDef[] = [
   { id: 'live', label: 'Live session', component: LiveView },
+  { id: 'timeline', label: 'Timeline', component: TimelineView },
 ];

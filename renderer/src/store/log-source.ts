@@ -1,0 +1,22 @@
+/**
+ * Which log a log list or timeline shows: the live session's, or a saved log opened read-only.
+ * Both are the same `LogModel` plus view state, so the same components show either.
+ */
+import { createContext, useContext } from 'react';
+import type { LogModel } from './log-model';
+import { logModel, useLog, type LogStore } from './log-store';
+
+export interface LogSource {
+  model: LogModel;
+  store: LogStore;
+  /** False for a saved log: nothing is sent, the log never grows, no "follow live". */
+  live: boolean;
+}
+
+export const LIVE_SOURCE: LogSource = { model: logModel, store: useLog, live: true };
+
+export const LogSourceContext = createContext<LogSource>(LIVE_SOURCE);
+
+export function useLogSource(): LogSource {
+  return useContext(LogSourceContext);
+}

@@ -1,0 +1,343 @@
+/**
+ * Paints the timeline on a 2D canvas. Pure: the model, what part of time is on screen and the
+ * colours go in; nothing is kept between frames, so the benchmark can call it exactly as the view
+ * does. Only spans that overlap the visible time range are visited (binary search by start), and
+ * spans narrower than a pixel that would land on a pixel already painted are skipped, so 100,000
+ * spans cost about what the screen can show.
+ *
+ * Outcomes differ by shape as well as colour: succeeded is a solid bar; failed a solid bar with a
+ * tall end bar; still waiting an outline open to the right; overdue hatched; late hatched with a
+ * solid end; abandoned a dashed outline ending in a cross.
+ */
+import {
+  firstVisible,
+  type SpanClass,
+  type TimelineModel,
+  type TimelineSpan,
+} from './timeline-model';
+
+export const LANE_HEIGHT = 28;
+export const AXIS_HEIGHT = 24;
+export const LABEL_WIDTH = 190;
+const BAR = 12;
+
+export interface Viewport {
+  /** Visible time range, wall-clock ms. */
+  t0: number;
+  t1: number;
+  /** CSS pixels. */
+  width: number;
+  height: number;
+}
+
+export interface Palette {
+  bg: string;
+  text: string;
+  muted: string;
+  grid: string;
+  focus: string;
+  laneAlt: string;
+  cls: Record<SpanClass, string>;
+  read: string;
+  arrival: string;
+  removal: string;
+  backend: string;
+}
+
+type Ctx = CanvasRenderingContext2D;
+
+export function xOf(view: Viewport, t: number): number {
+  const plot = view.width - LABEL_WIDTH;
+  return LABEL_WIDTH + ((t - view.t0) / (view.t1 - view.t0)) * plot;
+}
+
+export function timeAt(view: Viewport, x: number): number {
+  const plot = view.width - LABEL_WIDTH;
+  return view.t0 + ((x - LABEL_WIDTH) / plot) * (view.t1 - view.t0);
+}
+
+export function drawTimeline(
+  ctx: Ctx,
+  model: TimelineModel,
+  view: Viewport,
+  palette: Palette,
+  selected: TimelineSpan | null,
+): number {
+  ctx.fillStyle = palette.bg;
+  ctx.fillRect(0, 0, view.width, view.height);
+  const lanes = model.orderedLanes();
+  let drawn = 0;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(LABEL_WIDTH, 0, view.width - LABEL_WIDTH, view.height);
+  ctx.clip();
+  drawAxis(ctx, view, palette);
+  const hatches = new Map<string, CanvasPattern | string>();
+  lanes.forEach((lane, i) => {
+    const y = AXIS_HEIGHT + i * LANE_HEIGHT;
+    if (i % 2 === 1) {
+      ctx.fillStyle = palette.laneAlt;
+      ctx.fillRect(LABEL_WIDTH, y, view.width - LABEL_WIDTH, LANE_HEIGHT);
+    }
+    const mid = y + LANE_HEIGHT / 2;
+    const boxes: Record<SpanClass, number[]> = {
+      ok: [],
+      failed: [],
+      pending: [],
+      overdue: [],
+      late: [],
+      abandoned: [],
+    };
+    const lastPx: Record<SpanClass, number> = {
+      ok: -1,
+      failed: -1,
+      pending: -1,
+      overdue: -1,
+      late: -1,
+      abandoned: -1,
+    };
+    for (let k = firstVisible(lane, view.t0); k < lane.spans.length; k++) {
+      const span = lane.spans[k];
+      if (!span) break;
+      if (span.start > view.t1) break;
+      if (Number.isNaN(span.end) || span.end < view.t0) continue;
+      const x0 = xOf(view, span.start);
+      const x1 = xOf(view, span.end);
+      const w = x1 - x0;
+      if (w < 1) {
+        const px = Math.floor(x0);
+        if (px === lastPx[span.cls]) continue;
+        lastPx[span.cls] = px;
+      }
+      boxes[span.cls].push(x0, Math.max(w, 2));
+      drawn++;
+    }
+    for (const cls of Object.keys(boxes) as SpanClass[])
+      drawBoxes(ctx, cls, boxes[cls], mid, palette, hatches);
+    for (const mark of lane.marks) {
+      if (mark.t < view.t0 || mark.t > view.t1) continue;
+      drawMark(ctx, mark.kind, xOf(view, mark.t), mid, palette);
+    }
+  });
+  const index = new Map(lanes.map((lane, i) => [lane, i]));
+  for (const span of model.waiting()) {
+    if (span.start > view.t1) continue;
+    const i = index.get(span.lane) ?? 0;
+    const x0 = xOf(view, span.start);
+    const x1 = Math.max(xOf(view, model.maxTime), x0 + 2);
+    drawBoxes(
+      ctx,
+      span.cls,
+      [x0, x1 - x0],
+      AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2,
+      palette,
+      hatches,
+    );
+    drawn++;
+  }
+  if (selected) drawSelection(ctx, view, model, selected, index.get(selected.lane) ?? 0, palette);
+  ctx.restore();
+  drawLabels(ctx, lanes, view, palette);
+  return drawn;
+}
+
+function drawBoxes(
+  ctx: Ctx,
+  cls: SpanClass,
+  boxes: number[],
+  mid: number,
+  palette: Palette,
+  hatches: Map<string, CanvasPattern | string>,
+): void {
+  if (boxes.length === 0) return;
+  const colour = palette.cls[cls];
+  const top = mid - BAR / 2;
+  const hollow = cls === 'pending' || cls === 'abandoned';
+  const hatched = cls === 'overdue' || cls === 'late';
+  ctx.beginPath();
+  for (let i = 0; i < boxes.length; i += 2) ctx.rect(boxes[i] ?? 0, top, boxes[i + 1] ?? 0, BAR);
+  if (hatched) {
+    ctx.fillStyle = hatch(ctx, colour, palette.bg, hatches);
+    ctx.fill();
+  } else if (!hollow) {
+    ctx.fillStyle = colour;
+    ctx.fill();
+  }
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = hollow || hatched ? 1.5 : 1;
+  ctx.setLineDash(cls === 'abandoned' ? [4, 3] : []);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  // End markers, only where a span is wide enough for them to read as part of it.
+  if (cls === 'ok' || cls === 'overdue') return;
+  ctx.beginPath();
+  for (let i = 0; i < boxes.length; i += 2) {
+    const w = boxes[i + 1] ?? 0;
+    if (w < 3) continue;
+    const x = (boxes[i] ?? 0) + w;
+    if (cls === 'failed' || cls === 'late') {
+      ctx.moveTo(x, top - 4);
+      ctx.lineTo(x, top + BAR + 4);
+    } else if (cls === 'abandoned') {
+      ctx.moveTo(x - 4, top - 3);
+      ctx.lineTo(x + 4, top + BAR + 3);
+      ctx.moveTo(x + 4, top - 3);
+      ctx.lineTo(x - 4, top + BAR + 3);
+    } else {
+      ctx.moveTo(x - 4, top);
+      ctx.lineTo(x + 2, mid);
+      ctx.lineTo(x - 4, top + BAR);
+    }
+  }
+  ctx.lineWidth = 3;
+  ctx.stroke();
+}
+
+function hatch(
+  ctx: Ctx,
+  colour: string,
+  bg: string,
+  cache: Map<string, CanvasPattern | string>,
+): CanvasPattern | string {
+  const cached = cache.get(colour);
+  if (cached) return cached;
+  let pattern: CanvasPattern | string = colour;
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const tile = new OffscreenCanvas(6, 6);
+    const t = tile.getContext('2d');
+    if (t) {
+      t.fillStyle = bg;
+      t.fillRect(0, 0, 6, 6);
+      t.strokeStyle = colour;
+      t.lineWidth = 2;
+      t.beginPath();
+      t.moveTo(-1, 7);
+      t.lineTo(7, -1);
+      t.moveTo(5, 7);
+      t.lineTo(7, 5);
+      t.moveTo(-1, 1);
+      t.lineTo(1, -1);
+      t.stroke();
+      pattern = ctx.createPattern(tile, 'repeat') ?? colour;
+    }
+  }
+  cache.set(colour, pattern);
+  return pattern;
+}
+
+function drawMark(ctx: Ctx, kind: string, x: number, mid: number, palette: Palette): void {
+  ctx.beginPath();
+  if (kind === 'read') {
+    ctx.strokeStyle = palette.read;
+    ctx.lineWidth = 1;
+    ctx.moveTo(x, mid - 11);
+    ctx.lineTo(x, mid - 7);
+    ctx.stroke();
+    return;
+  }
+  if (kind === 'arrival') {
+    ctx.fillStyle = palette.arrival;
+    ctx.moveTo(x, mid - 7);
+    ctx.lineTo(x + 7, mid + 6);
+    ctx.lineTo(x - 7, mid + 6);
+  } else if (kind === 'removal') {
+    ctx.fillStyle = palette.removal;
+    ctx.moveTo(x, mid + 7);
+    ctx.lineTo(x + 7, mid - 6);
+    ctx.lineTo(x - 7, mid - 6);
+  } else {
+    ctx.fillStyle = palette.backend;
+    ctx.moveTo(x, mid - 7);
+    ctx.lineTo(x + 6, mid);
+    ctx.lineTo(x, mid + 7);
+    ctx.lineTo(x - 6, mid);
+  }
+  ctx.closePath();
+  ctx.fill();
+}
+
+function drawSelection(
+  ctx: Ctx,
+  view: Viewport,
+  model: TimelineModel,
+  span: TimelineSpan,
+  laneIndex: number,
+  palette: Palette,
+): void {
+  const end = Number.isNaN(span.end) ? model.maxTime : span.end;
+  const x0 = xOf(view, span.start);
+  const x1 = Math.max(xOf(view, end), x0 + 2);
+  const mid = AXIS_HEIGHT + laneIndex * LANE_HEIGHT + LANE_HEIGHT / 2;
+  ctx.strokeStyle = palette.focus;
+  ctx.lineWidth = 3;
+  ctx.setLineDash([]);
+  ctx.strokeRect(x0 - 3, mid - BAR / 2 - 4, x1 - x0 + 6, BAR + 8);
+}
+
+function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
+  const step = niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
+  ctx.fillStyle = palette.muted;
+  ctx.strokeStyle = palette.grid;
+  ctx.lineWidth = 1;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.beginPath();
+  for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+    const x = Math.round(xOf(view, t)) + 0.5;
+    ctx.moveTo(x, AXIS_HEIGHT - 4);
+    ctx.lineTo(x, view.height);
+    ctx.fillText(tickLabel(t, step), x + 3, AXIS_HEIGHT / 2);
+  }
+  ctx.stroke();
+}
+
+function drawLabels(
+  ctx: Ctx,
+  lanes: ReturnType<TimelineModel['orderedLanes']>,
+  view: Viewport,
+  palette: Palette,
+): void {
+  ctx.fillStyle = palette.bg;
+  ctx.fillRect(0, 0, LABEL_WIDTH, view.height);
+  ctx.textBaseline = 'middle';
+  lanes.forEach((lane, i) => {
+    const mid = AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2;
+    const service = lane.kind === 'service';
+    ctx.font = service ? '12px system-ui, sans-serif' : 'bold 12px system-ui, sans-serif';
+    ctx.fillStyle = service ? palette.text : palette.muted;
+    const label = service
+      ? lane.label
+      : lane.kind === 'device'
+        ? `Device ${lane.label}`
+        : lane.label;
+    ctx.fillText(fit(ctx, label, LABEL_WIDTH - (service ? 22 : 10)), service ? 18 : 6, mid);
+  });
+  ctx.strokeStyle = palette.grid;
+  ctx.beginPath();
+  ctx.moveTo(LABEL_WIDTH - 0.5, 0);
+  ctx.lineTo(LABEL_WIDTH - 0.5, view.height);
+  ctx.stroke();
+}
+
+function fit(ctx: Ctx, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+const STEPS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000,
+  300_000, 600_000, 1_800_000, 3_600_000,
+];
+
+function niceStep(raw: number): number {
+  return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / 3_600_000) * 3_600_000;
+}
+
+function tickLabel(t: number, step: number): string {
+  const d = new Date(t);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const hms = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return step < 1000 ? `${hms}.${pad(d.getMilliseconds(), 3)}` : hms;
+}

@@ -1,0 +1,30 @@
+/**
+ * The timeline's colours, read from the same CSS variables as the rest of the window so it follows
+ * the light/dark theme and keeps the contrast chosen there.
+ */
+import type { Palette } from './draw';
+
+export function readPalette(el: Element): Palette {
+  const css = getComputedStyle(el);
+  const v = (name: string): string => css.getPropertyValue(name).trim() || '#888';
+  return {
+    bg: v('--panel'),
+    text: v('--text'),
+    muted: v('--muted'),
+    grid: v('--border'),
+    focus: v('--focus'),
+    laneAlt: v('--row-alt'),
+    cls: {
+      ok: v('--tl-ok'),
+      failed: v('--tl-failed'),
+      pending: v('--tl-pending'),
+      overdue: v('--tl-overdue'),
+      late: v('--tl-late'),
+      abandoned: v('--tl-abandoned'),
+    },
+    read: v('--muted'),
+    arrival: v('--tl-ok'),
+    removal: v('--tl-failed'),
+    backend: v('--tl-pending'),
+  };
+}

@@ -1,0 +1,42 @@
+/** Zoom and pan of the visible time range, as pure functions (unit-tested). */
+
+export interface TimeRange {
+  t0: number;
+  t1: number;
+}
+
+/** Narrowest view: 2 ms across the plot. Widest: a week (the journal rotates long before). */
+export const MIN_SPAN_MS = 2;
+export const MAX_SPAN_MS = 7 * 24 * 3600_000;
+
+/** Zooms by `factor` (< 1 zooms in) keeping the time at `anchor` (0..1 across the plot) still. */
+export function zoomAt(range: TimeRange, factor: number, anchor: number): TimeRange {
+  const span = range.t1 - range.t0;
+  const next = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, span * factor));
+  const pivot = range.t0 + span * anchor;
+  const t0 = pivot - next * anchor;
+  return { t0, t1: t0 + next };
+}
+
+/** Moves by a fraction of the visible width (negative: back in time). */
+export function panBy(range: TimeRange, fraction: number): TimeRange {
+  const shift = (range.t1 - range.t0) * fraction;
+  return { t0: range.t0 + shift, t1: range.t1 + shift };
+}
+
+/** Everything from the first to the last event, with a little room either side. */
+export function fitAll(min: number, max: number): TimeRange {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) {
+    const now = Date.now();
+    return { t0: now - 60_000, t1: now };
+  }
+  const span = Math.max(max - min, 1000);
+  return { t0: min - span * 0.02, t1: max + span * 0.03 };
+}
+
+/** The newest `width` ms, ending a little after the newest event. */
+export function followLive(range: TimeRange, max: number): TimeRange {
+  const span = range.t1 - range.t0;
+  const t1 = max + span * 0.05;
+  return { t0: t1 - span, t1 };
+}
