@@ -135,18 +135,28 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 console.log('# Pipeline: backend → tracker → journal (issue 2)');
 await throughput(50_000); // warm-up: JIT and file system caches, not reported
-const measured = await throughput(300_000);
-const raw = rawBaseline(measured.records);
-const ratio = measured.rate / raw;
-console.log(`events/s through the pipeline : ${fmt(measured.rate)}`);
+// Pipeline and baseline alternate over a few rounds and the best of each is compared, so a burst
+// of load from another process hits both sides alike instead of skewing the ratio.
+const ROUNDS = 3;
+let best = 0;
+let bestRaw = 0;
+let recordCount = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  const measured = await throughput(200_000);
+  best = Math.max(best, measured.rate);
+  bestRaw = Math.max(bestRaw, rawBaseline(measured.records));
+  recordCount = measured.records.length;
+}
+const ratio = best / bestRaw;
+console.log(`events/s through the pipeline : ${fmt(best)}   (best of ${ROUNDS} rounds)`);
 console.log(
-  `events/s raw baseline         : ${fmt(raw)}   (same ${fmt(measured.records.length)} records, serialized and appended, no tracking)`,
+  `events/s raw baseline         : ${fmt(bestRaw)}   (same ${fmt(recordCount)} records, serialized and appended, no tracking; best of ${ROUNDS})`,
 );
 console.log(
   `pipeline / baseline           : ${(ratio * 100).toFixed(0)} %   target ≥ 50 % → ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
 );
 console.log(
-  `absolute target               : ≥ ${fmt(TARGET_EVENTS_PER_S)} events/s → ${measured.rate >= TARGET_EVENTS_PER_S ? 'met' : 'NOT met'}`,
+  `absolute target               : ≥ ${fmt(TARGET_EVENTS_PER_S)} events/s → ${best >= TARGET_EVENTS_PER_S ? 'met' : 'NOT met'}`,
 );
 if (!(globalThis as { gc?: () => void }).gc)
   console.log('(memory figures are noisy: run with --expose-gc)');

@@ -238,15 +238,16 @@ export class Journal {
   }
 }
 
-/** Writes the text, returning its size in bytes. Regular files take a write whole; the loop is for a short write. */
+/**
+ * Writes the text, returning its size in bytes. Encoded once into a buffer: that gives the exact
+ * size for the paging index without a second pass over the text, and a short write resumes at
+ * the right byte.
+ */
 function writeAll(fd: number, text: string): number {
-  const written = writeSync(fd, text);
-  const size = Buffer.byteLength(text);
-  if (written === size) return size;
   const bytes = Buffer.from(text, 'utf8');
-  let offset = written;
+  let offset = 0;
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-  return size;
+  return bytes.length;
 }
 
 function readLines(path: string, offset: number, end: number | undefined): JournalRecord[] {

@@ -44,6 +44,8 @@ export interface TrackedRequest {
   stateBefore: SessionState;
   /** Service and operation, the scope in which request IDs are matched. */
   callKey: string;
+  /** The overdue timer while the request is pending. */
+  timer: TimerHandle | undefined;
 }
 
 export interface TrackerOptions {
@@ -81,7 +83,6 @@ export class SessionTracker {
    */
   private readonly finishedById: BoundedMap<string, TrackedRequest>;
   private readonly inFlight = new CallsInFlight();
-  private readonly timers = new Map<RequestRef, TimerHandle>();
   private readonly listeners = new Set<RequestListener>();
   private nextRef = 1;
   private timeoutMs: number;
@@ -150,6 +151,7 @@ export class SessionTracker {
       stateBefore: track.state,
       callKey: opKey(op, interfaceId, serviceId),
       precondition,
+      timer: undefined,
     };
     this.active.set(ref, request);
     this.inFlight.started(request.callKey);
@@ -212,12 +214,9 @@ export class SessionTracker {
     if (earlyMatch) {
       this.complete(request, earlyMatch.status, earlyMatch.mono, 'before-return', now);
     } else {
-      this.timers.set(
-        ref,
-        this.options.clock.setTimer(
-          () => this.expire(ref),
-          Math.max(0, this.timeoutMs - (now - request.issuedMono)),
-        ),
+      request.timer = this.options.clock.setTimer(
+        () => this.expire(request),
+        Math.max(0, this.timeoutMs - (now - request.issuedMono)),
       );
     }
     this.flushEarly(request);
@@ -289,8 +288,7 @@ export class SessionTracker {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) timer.cancel();
-    this.timers.clear();
+    for (const request of this.active.values()) request.timer?.cancel();
   }
 
   private abandon(request: TrackedRequest, reason: 'device-removed' | 'backend-closed'): void {
@@ -308,10 +306,10 @@ export class SessionTracker {
     this.finish(request);
   }
 
-  private expire(ref: RequestRef): void {
-    this.timers.delete(ref);
-    const request = this.active.get(ref);
-    if (!request || request.state !== 'pending') return;
+  private expire(request: TrackedRequest): void {
+    request.timer = undefined;
+    if (request.state !== 'pending') return;
+    const ref = request.ref;
     request.state = 'overdue';
     this.options.emit({
       kind: 'overdue',
@@ -429,8 +427,8 @@ export class SessionTracker {
   }
 
   private finish(request: TrackedRequest): void {
-    this.timers.get(request.ref)?.cancel();
-    this.timers.delete(request.ref);
+    request.timer?.cancel();
+    request.timer = undefined;
     this.active.delete(request.ref);
     if (request.requestId !== null) {
       const key = idKey(request.callKey, request.requestId);
