@@ -112,17 +112,23 @@ export function normalizeServiceId(id: string): string {
     .toLowerCase();
 }
 
-const normalized = new Map<string, string>();
+const keys = new Map<InterfaceId, Map<ServiceId, string>>();
+let cachedKeys = 0;
 
 /**
- * The key under which a device service is tracked. Memoized: it is computed on every request and
- * completion, and the set of service IDs a machine has is small.
+ * The key under which a device service is tracked, the same string object every time: it is
+ * looked up on every request and completion, and a reused string keeps its hash, where a freshly
+ * concatenated one is hashed again. A machine has few services; the cache stops growing anyway.
  */
 export function serviceKey(interfaceId: InterfaceId, serviceId: ServiceId): string {
-  let id = normalized.get(serviceId);
-  if (id === undefined) {
-    id = normalizeServiceId(serviceId);
-    if (normalized.size < 10_000) normalized.set(serviceId, id);
+  const known = keys.get(interfaceId)?.get(serviceId);
+  if (known !== undefined) return known;
+  const key = `${interfaceId}\u0000${normalizeServiceId(serviceId)}`;
+  if (cachedKeys < 10_000) {
+    let perInterface = keys.get(interfaceId);
+    if (!perInterface) keys.set(interfaceId, (perInterface = new Map<ServiceId, string>()));
+    perInterface.set(serviceId, key);
+    cachedKeys += 1;
   }
-  return `${interfaceId}\u0000${id}`;
+  return key;
 }

@@ -46,6 +46,8 @@ export interface TrackedRequest {
   callKey: string;
   /** The overdue timer while the request is pending. */
   timer: TimerHandle | undefined;
+  /** callKey + request ID, once the call has returned one. */
+  idKey: string | undefined;
 }
 
 export interface TrackerOptions {
@@ -152,6 +154,7 @@ export class SessionTracker {
       callKey: opKey(op, interfaceId, serviceId),
       precondition,
       timer: undefined,
+      idKey: undefined,
     };
     this.active.set(ref, request);
     this.inFlight.started(request.callKey);
@@ -430,17 +433,16 @@ export class SessionTracker {
     request.timer?.cancel();
     request.timer = undefined;
     this.active.delete(request.ref);
-    if (request.requestId !== null) {
-      const key = idKey(request.callKey, request.requestId);
-      this.pendingById.delete(key);
-      this.finishedById.set(key, request);
+    if (request.idKey !== undefined) {
+      this.pendingById.delete(request.idKey);
+      this.finishedById.set(request.idKey, request);
     }
     this.notify(request);
   }
 
   private index(request: TrackedRequest): void {
     if (request.requestId !== null)
-      this.pendingById.set(idKey(request.callKey, request.requestId), request);
+      this.pendingById.set((request.idKey = idKey(request.callKey, request.requestId)), request);
   }
 
   private notify(request: TrackedRequest): void {
@@ -452,8 +454,17 @@ function restoreAfterFailure(before: SessionState, fallback: SessionState): Sess
   return before === 'opening' || before === 'closing' ? fallback : before;
 }
 
+const opKeys = new Map<string, Partial<Record<SessionOp, string>>>();
+
+/** Service + operation, as one reused string (see serviceKey for why reuse matters). */
 function opKey(op: SessionOp, interfaceId: InterfaceId, serviceId: ServiceId): string {
-  return `${op}\u0000${serviceKey(interfaceId, serviceId)}`;
+  const service = serviceKey(interfaceId, serviceId);
+  let perOp = opKeys.get(service);
+  if (!perOp) {
+    perOp = {};
+    if (opKeys.size < 10_000) opKeys.set(service, perOp);
+  }
+  return (perOp[op] ??= `${op}\u0000${service}`);
 }
 
 function round(ms: number): number {
