@@ -31,6 +31,7 @@ import {
   resolveAppFile,
 } from './ipc/app-security.js';
 import { REQUEST_CHANNELS } from './ipc/channels.js';
+import { dialogFiles } from './ipc/dialog-files.js';
 import { IpcHost } from './ipc/ipc-host.js';
 import { DEFAULT_TIMEOUT_MS, launchOptionsFromEnv } from './ipc/launch-options.js';
 
@@ -193,6 +194,16 @@ async function start(): Promise<Running> {
     timeoutMs,
     app: APP_INFO,
     isTrustedSender,
+    // Every path written or opened comes from these dialogs, never from the renderer.
+    files: dialogFiles(
+      {
+        showSave: (options) =>
+          running ? dialog.showSaveDialog(running.window, options) : dialog.showSaveDialog(options),
+        showOpen: (options) =>
+          running ? dialog.showOpenDialog(running.window, options) : dialog.showOpenDialog(options),
+      },
+      () => app.getPath('documents'),
+    ),
   });
   registerIpc(host);
   const window = createMainWindow(join(__dirname, 'preload.cjs'));

@@ -9,6 +9,11 @@ export const REQUEST_CHANNELS = [
   'mbn:open-session',
   'mbn:read-journal',
   'mbn:backend-info',
+  'mbn:export-log',
+  'mbn:cancel-export',
+  'mbn:list-saved-logs',
+  'mbn:open-saved-log',
+  'mbn:read-saved-log',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
@@ -17,6 +22,7 @@ export const EVENT_CHANNELS = [
   'mbn:request-changes',
   'mbn:device-changes',
   'mbn:backend-status',
+  'mbn:export-progress',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -15,6 +15,7 @@ import type {
   ServiceInfo,
   SessionState,
 } from '../core/model.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
 import type { HresultView, RequestView } from '../core/request-view.js';
 import type { EventChannel, RequestChannel } from './channels.js';
 
@@ -26,7 +27,7 @@ export {
   type EventChannel,
   type RequestChannel,
 } from './channels.js';
-export type { HresultView, JournalKind, RequestView };
+export type { ExportFormat, HresultView, JournalKind, RequestView };
 
 /** Most records a single journal page may ask for; the renderer pages in steps of this. */
 export const MAX_PAGE = 2000;
@@ -34,6 +35,11 @@ export const MAX_PAGE = 2000;
 const interfaceId = z.string().min(1).max(256);
 const serviceId = z.string().min(1).max(128);
 const noPayload = z.object({}).strict();
+const exportId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31);
 const sessionRequest = z
   .object({
     interfaceId,
@@ -58,6 +64,40 @@ export const requestSchemas = {
     })
     .strict(),
   'mbn:backend-info': noPayload,
+  /**
+   * Export the live session's journal. No path: main asks the user where (save dialog) and only
+   * main writes. `redact` is required so that leaving identifiers in is always a stated choice.
+   */
+  'mbn:export-log': z
+    .object({ exportId, format: z.enum(EXPORT_FORMATS), redact: z.boolean() })
+    .strict(),
+  'mbn:cancel-export': z.object({ exportId }).strict(),
+  'mbn:list-saved-logs': noPayload,
+  /**
+   * Open a saved log read-only. With a dialog (Electron) there is no payload to give; in the
+   * preview `name` is one of the names `mbn:list-saved-logs` offered, never a path.
+   */
+  'mbn:open-saved-log': z
+    .object({
+      name: z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[^/\\:]+$/, 'a file name, not a path')
+        .refine((n) => n !== '.' && n !== '..', 'a file name, not a path')
+        .optional(),
+    })
+    .strict(),
+  /** The next page of the open saved log, after its first. */
+  'mbn:read-saved-log': z
+    .object({
+      logId: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 31),
+    })
+    .strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
@@ -121,6 +161,66 @@ export interface JournalPage {
   firstSeq: number;
 }
 
+export interface ExportDone {
+  exportId: number;
+  format: ExportFormat;
+  /** The file name main wrote (and the folder, for the technician to find it). */
+  fileName: string;
+  folder: string;
+  records: number;
+  bytes: number;
+  redacted: boolean;
+  /** Lines of the journal that could not be read, so are missing from the export. */
+  unreadable: number;
+}
+
+/** The answer when the technician closed the save dialog without choosing. */
+export interface ExportNotStarted {
+  exportId: number;
+  cancelled: true;
+}
+
+export interface ExportProgressEvent {
+  exportId: number;
+  phase: 'writing' | 'compressing';
+  records: number;
+  bytes: number;
+  /** Records in the journal when the export started (for a percentage). */
+  total: number;
+}
+
+/** How this window picks files: Electron shows dialogs; the preview has a fixed folder. */
+export interface SavedLogChoices {
+  picker: 'dialog' | 'list';
+  /** The folder exports go to and saved logs are listed from (preview), for the UI to say. */
+  folder: string | null;
+  files: { name: string; bytes: number; modified: string }[];
+}
+
+export interface SavedLogProblem {
+  line: number;
+  message: string;
+}
+
+export interface SavedLogPage {
+  logId: number;
+  rows: LogRow[];
+  /** Records read so far, and whether that is all of them. */
+  count: number;
+  complete: boolean;
+  problems: SavedLogProblem[];
+  /** The last line was cut off (the app was stopped while writing). */
+  tornTail: boolean;
+}
+
+export interface SavedLogOpened extends SavedLogPage {
+  name: string;
+  kind: 'run-directory' | 'journal-file' | 'bundle';
+  readOnly: true;
+}
+
+export type SavedLogAnswer = SavedLogOpened | { cancelled: true };
+
 export interface ResponseMap {
   'mbn:list-devices': DeviceInfo[];
   'mbn:list-services': ServiceRow[];
@@ -128,6 +228,11 @@ export interface ResponseMap {
   'mbn:open-session': RequestView;
   'mbn:read-journal': JournalPage;
   'mbn:backend-info': BackendInfo;
+  'mbn:export-log': ExportDone | ExportNotStarted;
+  'mbn:cancel-export': { cancelled: boolean };
+  'mbn:list-saved-logs': SavedLogChoices;
+  'mbn:open-saved-log': SavedLogAnswer;
+  'mbn:read-saved-log': SavedLogPage;
 }
 
 export const IPC_ERROR_CODES = [
@@ -142,6 +247,11 @@ export const IPC_ERROR_CODES = [
   'unknown-service',
   'backend-closed',
   'unavailable',
+  /** An export failed or was cancelled; the message says why and that nothing was left behind. */
+  'export-failed',
+  'export-cancelled',
+  /** A saved log could not be opened (missing, not a log, unreadable); the message says which. */
+  'open-failed',
   'internal',
 ] as const;
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
@@ -161,6 +271,7 @@ export interface EventMap {
   'mbn:request-changes': RequestView[];
   'mbn:device-changes': DeviceChange[];
   'mbn:backend-status': BackendInfo[];
+  'mbn:export-progress': ExportProgressEvent[];
 }
 
 /** The one object the preload exposes (as `window.mbnDiag`), and the preview's bridge mimics. */

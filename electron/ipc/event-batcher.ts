@@ -74,5 +74,6 @@ function emptyBatches(): Pending {
     'mbn:request-changes': [],
     'mbn:device-changes': [],
     'mbn:backend-status': [],
+    'mbn:export-progress': [],
   };
 }

@@ -19,14 +19,21 @@ import {
   type ResponseMap,
 } from './contract.js';
 import { EventBatcher, type BatchSink, type BatcherOptions } from './event-batcher.js';
+import { ExportJobs } from './export-jobs.js';
+import type { HostFiles } from './host-files.js';
+import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
+import { SavedLogs } from './saved-logs.js';
 
 /** What the host needs of the engine; tests hand in a spy with the same shape. */
 export type HostEngine = Pick<
   DiagnosticsEngine,
   'listDevices' | 'listServices' | 'knownServices' | 'send' | 'onRecord' | 'onRequestChange'
 > & {
-  journal: Pick<DiagnosticsEngine['journal'], 'readPage' | 'lastSeq' | 'runId' | 'runDir'>;
+  journal: Pick<
+    DiagnosticsEngine['journal'],
+    'readPage' | 'lastSeq' | 'runId' | 'runDir' | 'flush'
+  >;
   backend: Pick<DiagnosticsEngine['backend'], 'describe'>;
 };
 
@@ -39,16 +46,13 @@ export interface HostOptions<S> {
   /** Decides whether a message comes from the app's own page. Called for every request. */
   isTrustedSender: (sender: S) => boolean;
   batcher?: BatcherOptions;
+  /** How files are chosen (dialogs in Electron, a fixed folder in the preview); none: no files. */
+  files?: HostFiles;
 }
 
 type Handler<C extends RequestChannel> = (payload: RequestPayload<C>) => Promise<ResponseMap[C]>;
 
-/** A handler's refusal that already carries its typed error. */
-export class IpcFailure extends Error {
-  constructor(readonly ipc: IpcError) {
-    super(ipc.message);
-  }
-}
+export { IpcFailure };
 
 export class IpcHost<S> {
   private readonly sinks = new Set<BatchSink>();
@@ -56,12 +60,19 @@ export class IpcHost<S> {
   private readonly unsubscribe: (() => void)[];
   private available = true;
   private readonly handlers: { [C in RequestChannel]: Handler<C> };
+  private readonly exports: ExportJobs;
+  private readonly savedLogs: SavedLogs;
 
   constructor(private readonly options: HostOptions<S>) {
     this.batcher = new EventBatcher((channel, batch) => {
       for (const sink of this.sinks) sink(channel, batch);
     }, options.batcher);
     const { engine } = options;
+    const files = options.files ?? NO_FILES;
+    this.exports = new ExportJobs(files, (event) =>
+      this.batcher.push('mbn:export-progress', event),
+    );
+    this.savedLogs = new SavedLogs(files);
     this.unsubscribe = [
       engine.onRecord((record) => this.onRecord(record)),
       engine.onRequestChange((view) => this.batcher.push('mbn:request-changes', view)),
@@ -78,6 +89,23 @@ export class IpcHost<S> {
         return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq });
       },
       'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
+      'mbn:export-log': ({ exportId, format, redact }) =>
+        this.exports.run({
+          exportId,
+          format,
+          redact,
+          source: engine.journal.runDir,
+          // What the session logged up to the moment the file was chosen is on disk to export.
+          beforeWrite: () => engine.journal.flush(),
+          total: engine.journal.lastSeq,
+          runId: engine.journal.runId,
+          app: options.app,
+        }),
+      'mbn:cancel-export': ({ exportId }) =>
+        Promise.resolve({ cancelled: this.exports.cancel(exportId) }),
+      'mbn:list-saved-logs': () => files.choices(),
+      'mbn:open-saved-log': ({ name }) => this.savedLogs.open(name),
+      'mbn:read-saved-log': ({ logId }) => this.savedLogs.next(logId),
     };
   }
 
@@ -122,6 +150,8 @@ export class IpcHost<S> {
 
   dispose(): void {
     for (const off of this.unsubscribe) off();
+    this.exports.cancelAll();
+    this.savedLogs.close();
     this.batcher.dispose();
     this.sinks.clear();
   }
@@ -180,6 +210,17 @@ export class IpcHost<S> {
       this.batcher.push('mbn:backend-status', this.backendInfo());
     }
   }
+}
+
+/** A host given no way to choose files (unit tests of other channels) refuses file requests. */
+const NO_FILES: HostFiles = {
+  chooseExportPath: () => Promise.reject(noFiles()),
+  chooseLogToOpen: () => Promise.reject(noFiles()),
+  choices: () => Promise.resolve({ picker: 'list', folder: null, files: [] }),
+};
+
+function noFiles(): IpcFailure {
+  return new IpcFailure({ code: 'unavailable', message: 'This window cannot save or open files.' });
 }
 
 const BACKEND_CODES: Record<BackendErrorCode, IpcErrorCode> = {

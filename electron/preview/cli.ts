@@ -14,6 +14,7 @@ const preview = await startPreview({
 const backend = preview.host.backendInfo();
 console.log(`Backend: ${backend.label} — ${preview.reason}`);
 console.log(`Journal: ${backend.journalDir}`);
+console.log(`Exports and saved logs (no file dialogs in the preview): ${preview.filesDir}`);
 console.log(`Preview (loopback only; the token in the URL is the key): ${preview.url}`);
 
 let stopping = false;

@@ -3,6 +3,7 @@
  * puts the shared IPC host in front of it and serves the renderer. Tests and the benchmark call
  * this in-process; `npm run preview` calls it through ./cli.ts.
  */
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
 import type { MbnBackend } from '../backends/contract.js';
@@ -12,6 +13,7 @@ import { defaultJournalDir } from '../engine/default-paths.js';
 import { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { IpcHost } from '../ipc/ipc-host.js';
 import { DEFAULT_TIMEOUT_MS, type LaunchOptions } from '../ipc/launch-options.js';
+import { previewFiles } from './preview-files.js';
 import { startPreviewServer, type PreviewSender } from './preview-server.js';
 import { BRIDGE_FILE } from './protocol.js';
 
@@ -22,6 +24,12 @@ export interface PreviewOptions extends LaunchOptions {
   backend?: { backend: MbnBackend; reason: string };
   /** Where `npm run build` put the renderer and the bridge (default: ./dist). */
   distDir?: string;
+  /**
+   * The one folder the preview writes exports to and offers saved logs from (it has no file
+   * dialogs, and never takes a path from the page). Default: mbn-diag-preview-files in the
+   * system's temporary folder.
+   */
+  filesDir?: string;
 }
 
 export interface Preview {
@@ -30,6 +38,7 @@ export interface Preview {
   engine: DiagnosticsEngine;
   host: IpcHost<PreviewSender>;
   reason: string;
+  filesDir: string;
   close(): Promise<void>;
 }
 
@@ -51,7 +60,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     app: APP_INFO,
     timeoutMs,
   });
+  const filesDir = resolve(options.filesDir ?? join(tmpdir(), 'mbn-diag-preview-files'));
   const host = new IpcHost<PreviewSender>({
+    files: previewFiles(filesDir),
     engine,
     reason: selected.reason,
     timeoutMs,
@@ -79,6 +90,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     engine,
     host,
     reason: selected.reason,
+    filesDir,
     close: () =>
       (closing ??= (async () => {
         host.flush();

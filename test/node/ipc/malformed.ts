@@ -24,6 +24,11 @@ export const VALID: { [C in RequestChannel]: Record<string, unknown> } = {
   },
   'mbn:read-journal': { fromSeq: 1, limit: 100 },
   'mbn:backend-info': {},
+  'mbn:export-log': { exportId: 1, format: 'jsonl', redact: true },
+  'mbn:cancel-export': { exportId: 1 },
+  'mbn:list-saved-logs': {},
+  'mbn:open-saved-log': { name: 'mbn-diag-run.jsonl' },
+  'mbn:read-saved-log': { logId: 1 },
 };
 
 const WHOLE: unknown[] = [

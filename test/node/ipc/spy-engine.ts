@@ -10,7 +10,13 @@ export function spyEngine() {
     send: vi.fn(() => Promise.reject(new Error('not in this test'))),
     onRecord: vi.fn(() => () => undefined),
     onRequestChange: vi.fn(() => () => undefined),
-    journal: { readPage: vi.fn(() => []), lastSeq: 0, runId: 'run', runDir: '/tmp/run' },
+    journal: {
+      readPage: vi.fn(() => []),
+      flush: vi.fn(),
+      lastSeq: 0,
+      runId: 'run',
+      runDir: '/tmp/run',
+    },
     backend: {
       describe: vi.fn(() => ({ kind: 'simulator' as const, label: 'sim', reason: '' })),
     },

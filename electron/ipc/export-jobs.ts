@@ -1,0 +1,103 @@
+/**
+ * Exports started from the app: one file the user chose, progress back to the window as events,
+ * and cancellation by id. The export core streams to a temporary file and renames it into place
+ * only when complete, so a cancelled or failed export leaves nothing behind.
+ */
+import { basename, dirname } from 'node:path';
+import { ExportError, FORMAT_INFO, LogOpenError, exportFromPath } from '../core/export/index.js';
+import type { ExportFormat } from '../core/export/formats.js';
+import type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract.js';
+import type { HostFiles } from './host-files.js';
+import { IpcFailure } from './ipc-failure.js';
+
+export interface ExportJobRequest {
+  exportId: number;
+  format: ExportFormat;
+  redact: boolean;
+  /** The live session's run directory. */
+  source: string;
+  beforeWrite: () => void;
+  /** Records in it now, for a percentage. */
+  total: number;
+  runId: string;
+  app: { name: string; version: string };
+}
+
+export class ExportJobs {
+  private readonly running = new Map<number, AbortController>();
+
+  constructor(
+    private readonly files: HostFiles,
+    private readonly onProgress: (event: ExportProgressEvent) => void,
+  ) {}
+
+  async run(request: ExportJobRequest): Promise<ExportDone | ExportNotStarted> {
+    const { exportId, format } = request;
+    if (this.running.has(exportId))
+      throw new IpcFailure({ code: 'export-failed', message: 'That export is already running.' });
+    const controller = new AbortController();
+    this.running.set(exportId, controller);
+    try {
+      const suggested = `mbn-diag-${request.runId}.${FORMAT_INFO[format].extension}`;
+      const destination = await this.files.chooseExportPath(suggested, format);
+      if (destination === null) return { exportId, cancelled: true };
+      if (controller.signal.aborted)
+        throw new IpcFailure({
+          code: 'export-cancelled',
+          message: 'The export was cancelled. Nothing was saved.',
+        });
+      request.beforeWrite();
+      const result = await exportFromPath({
+        source: request.source,
+        format,
+        destination,
+        app: request.app,
+        redact: request.redact,
+        signal: controller.signal,
+        onProgress: (p) =>
+          this.onProgress({
+            exportId,
+            phase: p.phase,
+            records: p.records,
+            bytes: p.bytes,
+            total: request.total,
+          }),
+      });
+      return {
+        exportId,
+        format,
+        fileName: basename(result.destination),
+        folder: dirname(result.destination),
+        records: result.records,
+        bytes: result.bytes,
+        redacted: result.redacted,
+        unreadable: result.problems.length,
+      };
+    } catch (error) {
+      if (error instanceof ExportError)
+        throw new IpcFailure({
+          code: error.code === 'cancelled' ? 'export-cancelled' : 'export-failed',
+          message: error.message,
+        });
+      if (error instanceof LogOpenError)
+        throw new IpcFailure({
+          code: 'export-failed',
+          message: `The session's journal could not be read: ${error.message} Nothing was saved.`,
+        });
+      throw error;
+    } finally {
+      this.running.delete(exportId);
+    }
+  }
+
+  /** Stops a running export; false when there was none with that id. */
+  cancel(exportId: number): boolean {
+    const controller = this.running.get(exportId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Export and saved-log channels against the real engine and the preview's fixed folder: the file
+ * lands where main chose (never where the page said), identifiers are redacted unless the request
+ * said otherwise, and a saved log opens read-only with its rows, or its problems in words.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSimulator } from '../../../electron/backends/select-backend.js';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import type { IpcResult, SavedLogOpened } from '../../../electron/ipc/contract.js';
+import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { previewFiles } from '../../../electron/preview/preview-files.js';
+
+const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
+
+describe('export and saved-log channels', () => {
+  let dir: string | undefined;
+  let closeAll: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await closeAll?.();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  async function setup() {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-files-'));
+    const clock = new ManualClock();
+    const engine = new DiagnosticsEngine({
+      backend: createSimulator({ clock }),
+      clock,
+      journalDir: join(dir, 'journal'),
+      backendReason: 'because',
+      app: { name: 'mbn-diag', version: '0' },
+      timeoutMs: 1000,
+    });
+    const folder = join(dir, 'files');
+    const host = new IpcHost<string>({
+      engine,
+      reason: 'because',
+      timeoutMs: 1000,
+      app: { name: 'mbn-diag', version: '0' },
+      isTrustedSender: (s) => s === 'window',
+      files: previewFiles(folder),
+    });
+    closeAll = async () => {
+      host.dispose();
+      await engine.close();
+    };
+    await host.invoke('mbn:list-devices', {}, 'window');
+    await host.invoke('mbn:list-services', { interfaceId: SIERRA }, 'window');
+    return { host, folder, engine };
+  }
+
+  it('writes the export into the folder main chose, redacted when asked', async () => {
+    const { host, folder } = await setup();
+    const result = await host.invoke(
+      'mbn:export-log',
+      { exportId: 1, format: 'jsonl', redact: true },
+      'window',
+    );
+    expect(result).toMatchObject({ ok: true, value: { redacted: true, format: 'jsonl' } });
+    const files = readdirSync(folder);
+    expect(files).toHaveLength(1);
+    const text = readFileSync(join(folder, files[0] ?? ''), 'utf8');
+    expect(text).toContain('"kind":"device-info"');
+    // The simulator's IMEI-like device IDs never appear in a redacted export.
+    expect(text).not.toMatch(/"deviceId":"\d{15}"/);
+    // …and the same export with redaction deliberately off has them: the check above can fail.
+    await host.invoke('mbn:export-log', { exportId: 9, format: 'jsonl', redact: false }, 'window');
+    const second = readdirSync(folder).find((f) => f !== files[0]) ?? '';
+    expect(readFileSync(join(folder, second), 'utf8')).toMatch(/"deviceId":"\d{15}"/);
+  });
+
+  it('refuses a path from the page: the payload has no place for one', async () => {
+    const { host, folder } = await setup();
+    const result = await host.invoke(
+      'mbn:export-log',
+      { exportId: 1, format: 'csv', redact: true, destination: '/tmp/evil.csv' },
+      'window',
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const open = await host.invoke('mbn:open-saved-log', { name: '../journal/x.jsonl' }, 'window');
+    expect(open).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(() => readdirSync(folder)).toThrow();
+  });
+
+  it('opens only a file the folder offers, read-only, with its rows', async () => {
+    const { host, folder } = await setup();
+    await host.invoke('mbn:export-log', { exportId: 2, format: 'jsonl', redact: true }, 'window');
+    const listed = await host.invoke('mbn:list-saved-logs', {}, 'window');
+    expect(listed.ok && listed.value.files.map((f) => f.name)).toEqual([readdirSync(folder)[0]]);
+    const unlisted = await host.invoke('mbn:open-saved-log', { name: 'other.jsonl' }, 'window');
+    expect(unlisted).toEqual({ ok: true, value: { cancelled: true } });
+    const name = readdirSync(folder)[0] ?? '';
+    const opened = (await host.invoke(
+      'mbn:open-saved-log',
+      { name },
+      'window',
+    )) as IpcResult<SavedLogOpened>;
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.value.readOnly).toBe(true);
+    expect(opened.value.rows.map((r) => r.kind)).toContain('device-info');
+    expect(opened.value.problems).toEqual([]);
+  });
+
+  it('a damaged file opens with its readable rows and its problems in words', async () => {
+    const { host, folder } = await setup();
+    await host.invoke('mbn:export-log', { exportId: 3, format: 'jsonl', redact: true }, 'window');
+    const name = readdirSync(folder)[0] ?? '';
+    const lines = readFileSync(join(folder, name), 'utf8').split('\n');
+    lines.splice(2, 0, '{"this is": not json');
+    writeFileSync(join(folder, 'damaged.jsonl'), lines.join('\n'));
+    const opened = (await host.invoke(
+      'mbn:open-saved-log',
+      { name: 'damaged.jsonl' },
+      'window',
+    )) as IpcResult<SavedLogOpened>;
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.value.rows.length).toBeGreaterThan(1);
+    expect(opened.value.problems[0]?.line).toBe(3);
+    expect(opened.value.problems[0]?.message.length).toBeGreaterThan(5);
+  });
+
+  it('a file that is not a log says so', async () => {
+    const { host, folder } = await setup();
+    await host.invoke('mbn:list-saved-logs', {}, 'window');
+    writeFileSync(join(folder, 'notes.jsonl'), 'shopping list\nmilk\neggs\n'.repeat(50));
+    const opened = await host.invoke('mbn:open-saved-log', { name: 'notes.jsonl' }, 'window');
+    expect(opened).toMatchObject({ ok: false, error: { code: 'open-failed' } });
+  });
+});
