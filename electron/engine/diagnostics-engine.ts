@@ -258,7 +258,11 @@ export class DiagnosticsEngine {
             serviceId: event.serviceId,
             serviceName: this.tracker.serviceName(event.interfaceId, event.serviceId),
             byteLength: event.data.length,
-            preview: Buffer.from(event.data.subarray(0, READ_PREVIEW_BYTES)).toString('hex'),
+            preview: Buffer.from(
+              event.data.buffer,
+              event.data.byteOffset,
+              Math.min(event.data.length, READ_PREVIEW_BYTES),
+            ).toString('hex'),
           });
           break;
         case 'interface-removal': {
