@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
-import type { IpcResult, SavedLogOpened } from '../../../electron/ipc/contract.js';
+import type { IpcResult, SavedLogChoices, SavedLogOpened } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 
@@ -90,7 +90,11 @@ describe('export and saved-log channels', () => {
   it('opens only a file the folder offers, read-only, with its rows', async () => {
     const { host, folder } = await setup();
     await host.invoke('mbn:export-log', { exportId: 2, format: 'jsonl', redact: true }, 'window');
-    const listed = await host.invoke('mbn:list-saved-logs', {}, 'window');
+    const listed = (await host.invoke(
+      'mbn:list-saved-logs',
+      {},
+      'window',
+    )) as IpcResult<SavedLogChoices>;
     expect(listed.ok && listed.value.files.map((f) => f.name)).toEqual([readdirSync(folder)[0]]);
     const unlisted = await host.invoke('mbn:open-saved-log', { name: 'other.jsonl' }, 'window');
     expect(unlisted).toEqual({ ok: true, value: { cancelled: true } });
