@@ -16,12 +16,12 @@ import { chromium } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { startPreview } from '../electron/preview/preview.js';
 import { BENCH_DEVICE, BENCH_SERVICE, ScriptedBackend } from './ui-scripted-backend.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 const RATE_PER_S = 100;
 const BURST_PER_S = 10_000;
 const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 10);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // The renderer as the app ships it (and the preview bridge).
 execFileSync(process.execPath, ['scripts/build.mjs', 'renderer'], { stdio: 'inherit' });
@@ -49,16 +49,7 @@ control.on('connection', (ws) => {
 
 const context = await chromium.launchPersistentContext(join(work, 'profile'), {
   executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: [...CHROMIUM_ARGS],
   headless: true,
   viewport: { width: 1366, height: 768 },
   // The control socket is on another port than the page's CSP allows; nothing else changes.

@@ -12,8 +12,8 @@ import { readAll } from '../../../electron/core/journal-reader.js';
 import type { JournalRecord } from '../../../electron/core/journal-record.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const available = existsSync(CHROMIUM);
 const SHOTS = resolve('test-results/screenshots');
@@ -35,16 +35,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }, 60_000);
 
