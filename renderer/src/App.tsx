@@ -20,7 +20,7 @@ export function App() {
       </a>
       <Header views={VIEWS} current={viewId} onSelect={setViewId} />
       <NoticeBar />
-      {View ? <View /> : null}
+      {View ? <View goTo={setViewId} /> : null}
     </div>
   );
 }

@@ -39,6 +39,8 @@ export async function openApp(
   const preview = await startPreview({
     choice: 'auto',
     journalDir: join(work, 'journal'),
+    // The preview's one folder for exports and saved logs: a fresh one per test run.
+    filesDir: join(work, 'files'),
     ...previewOptions,
   });
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {

@@ -5,23 +5,25 @@ import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { isFiltering, type LogFilter } from '../store/log-model';
-import { logModel, useLog } from '../store/log-store';
+import { useLogSource } from '../store/log-source';
 
 const SEARCH_DELAY_MS = 150;
 
 /** Filters by device, service, kind and outcome, and a text search over the rows' words. */
 export function LogFilters() {
-  const filter = useLog((s) => s.filter);
-  useLog((s) => s.version);
+  const source = useLogSource();
+  const { model, store } = source;
+  const filter = store((s) => s.filter);
+  store((s) => s.version);
   const devices = useApp((s) => s.devices);
   const servicesByDevice = useApp((s) => s.services);
   const [text, setText] = useState(filter.text);
 
   useEffect(() => {
     if (text === filter.text) return;
-    const timer = setTimeout(() => setLogFilter({ text }), SEARCH_DELAY_MS);
+    const timer = setTimeout(() => setLogFilter({ text }, source), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [text, filter.text]);
+  }, [text, filter.text, source]);
 
   const services = Object.entries(servicesByDevice)
     .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
@@ -37,7 +39,9 @@ export function LogFilters() {
         <select
           aria-label="Filter by device"
           value={filter.interfaceId ?? ''}
-          onChange={(e) => setLogFilter({ interfaceId: e.target.value || null, service: null })}
+          onChange={(e) =>
+            setLogFilter({ interfaceId: e.target.value || null, service: null }, source)
+          }
         >
           <option value="">All devices</option>
           {devices.map((d) => (
@@ -52,7 +56,7 @@ export function LogFilters() {
         <select
           aria-label="Filter by service"
           value={filter.service ?? ''}
-          onChange={(e) => setLogFilter({ service: e.target.value || null })}
+          onChange={(e) => setLogFilter({ service: e.target.value || null }, source)}
         >
           <option value="">All services</option>
           {services.map((s) => (
@@ -67,7 +71,9 @@ export function LogFilters() {
         <select
           aria-label="Filter by kind"
           value={filter.kind ?? ''}
-          onChange={(e) => setLogFilter({ kind: (e.target.value || null) as JournalKind | null })}
+          onChange={(e) =>
+            setLogFilter({ kind: (e.target.value || null) as JournalKind | null }, source)
+          }
         >
           <option value="">All kinds</option>
           {Object.entries(KIND_LABELS).map(([kind, label]) => (
@@ -83,7 +89,7 @@ export function LogFilters() {
           aria-label="Filter by outcome"
           value={filter.outcome ?? ''}
           onChange={(e) =>
-            setLogFilter({ outcome: (e.target.value || null) as LogFilter['outcome'] })
+            setLogFilter({ outcome: (e.target.value || null) as LogFilter['outcome'] }, source)
           }
         >
           <option value="">Any outcome</option>
@@ -104,7 +110,7 @@ export function LogFilters() {
           placeholder="HRESULT, request #, service…"
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') setLogFilter({ text });
+            if (e.key === 'Enter') setLogFilter({ text }, source);
           }}
         />
       </label>
@@ -114,7 +120,7 @@ export function LogFilters() {
           className="small"
           onClick={() => {
             setText('');
-            clearLogFilter();
+            clearLogFilter(source);
           }}
         >
           Clear filters
@@ -122,8 +128,8 @@ export function LogFilters() {
       ) : null}
       <span className="log-count" aria-live="off">
         {isFiltering(filter)
-          ? `${formatCount(logModel.visible.length)} of ${formatCount(logModel.rows.length)} entries match`
-          : `${formatCount(logModel.rows.length)} entries`}
+          ? `${formatCount(model.visible.length)} of ${formatCount(model.rows.length)} entries match`
+          : `${formatCount(model.rows.length)} entries`}
       </span>
     </div>
   );

@@ -4,7 +4,7 @@ import { formatCount, formatLatency, formatTime } from '../format';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
-import { logModel, useLog } from '../store/log-store';
+import { useLogSource } from '../store/log-source';
 import { useFixedRows } from './use-fixed-rows';
 
 const ROW_HEIGHT = 26;
@@ -16,16 +16,18 @@ const SLOTS = 256;
  * is at the bottom; scrolling up pauses it, and "Back to live" (or End) resumes.
  */
 export function LogList() {
-  const version = useLog((s) => s.version);
-  const following = useLog((s) => s.following);
-  const unseen = useLog((s) => s.unseen);
-  const journalFirstSeq = useLog((s) => s.journalFirstSeq);
-  const loadingEarlier = useLog((s) => s.loadingEarlier);
+  const source = useLogSource();
+  const { model, store } = source;
+  const version = store((s) => s.version);
+  const following = store((s) => s.following);
+  const unseen = store((s) => s.unseen);
+  const journalFirstSeq = store((s) => s.journalFirstSeq);
+  const loadingEarlier = store((s) => s.loadingEarlier);
   const devices = useApp((s) => s.devices);
-  const selectedSeq = useLog((s) => s.selectedSeq);
+  const selectedSeq = store((s) => s.selectedSeq);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = logModel.visible;
-  const firstLoaded = logModel.firstSeq;
+  const rows = model.visible;
+  const firstLoaded = model.firstSeq;
 
   const { window: shown, onScroll: trackScroll } = useFixedRows(
     scrollRef,
@@ -48,7 +50,7 @@ export function LogList() {
     if (index < 0) return;
     const top = index * ROW_HEIGHT;
     if (top >= el.scrollTop && top + ROW_HEIGHT <= el.scrollTop + el.clientHeight) return;
-    setFollowing(false);
+    setFollowing(false, source);
     el.scrollTop = Math.max(0, top - el.clientHeight / 2);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection changes
   }, [selectedSeq]);
@@ -57,11 +59,11 @@ export function LogList() {
     trackScroll();
     const el = scrollRef.current;
     if (!el) return;
-    setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2);
+    setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2, source);
   };
 
   const models = new Map(devices.map((d) => [d.interfaceId, d.model]));
-  const select = (seq: number | null) => useLog.setState({ selectedSeq: seq });
+  const select = (seq: number | null) => store.setState({ selectedSeq: seq });
 
   // Up and Down move the selection through the shown entries and keep it in view.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -98,13 +100,25 @@ export function LogList() {
             {loadingEarlier ? 'Loading…' : `Load earlier entries (before #${firstLoaded})`}
           </button>
         ) : null}
-        <span className={`live-state ${following ? 'is-live' : 'is-paused'}`}>
-          {following ? 'Following live' : `Paused${unseen ? ` — ${formatCount(unseen)} new` : ''}`}
-        </span>
-        {following ? null : (
-          <button type="button" className="small primary" onClick={() => setFollowing(true)}>
-            Back to live
-          </button>
+        {source.live ? (
+          <>
+            <span className={`live-state ${following ? 'is-live' : 'is-paused'}`}>
+              {following
+                ? 'Following live'
+                : `Paused${unseen ? ` — ${formatCount(unseen)} new` : ''}`}
+            </span>
+            {following ? null : (
+              <button
+                type="button"
+                className="small primary"
+                onClick={() => setFollowing(true, source)}
+              >
+                Back to live
+              </button>
+            )}
+          </>
+        ) : (
+          <span className="live-state">Saved log, read-only: nothing here changes</span>
         )}
       </div>
       <div
@@ -154,7 +168,7 @@ export function LogList() {
           </div>
           {rows.length === 0 ? (
             <p className="empty">
-              {logModel.rows.length === 0 ? 'Nothing logged yet.' : 'No entries match the filters.'}
+              {model.rows.length === 0 ? 'Nothing logged yet.' : 'No entries match the filters.'}
             </p>
           ) : null}
         </div>
@@ -166,9 +180,10 @@ export function LogList() {
 
 /** The selected entry in full: the log's columns cut long text short. */
 function EntryDetails({ device }: { device: Map<string, string> }) {
-  const seq = useLog((s) => s.selectedSeq);
-  useLog((s) => s.version);
-  const row = seq === null ? undefined : logModel.rows.find((r) => r.seq === seq);
+  const { model, store } = useLogSource();
+  const seq = store((s) => s.selectedSeq);
+  store((s) => s.version);
+  const row = seq === null ? undefined : model.rows.find((r) => r.seq === seq);
   return (
     <div className="entry-details" aria-label="Selected log entry" role="region">
       {row ? (

@@ -12,7 +12,9 @@ import type {
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { refNumber, serviceKey } from '../format';
+import { startFileEvents } from './file-actions';
 import { useApp, type DeviceEntry, type Theme } from './app-store';
+import { LIVE_SOURCE, type LogSource } from './log-source';
 import { logModel, useLog } from './log-store';
 import { isFiltering, type LogFilter } from './log-model';
 
@@ -24,6 +26,7 @@ export async function startApp(): Promise<void> {
   listen('mbn:log-rows', onLogRows);
   listen('mbn:request-changes', onRequestChanges);
   listen('mbn:device-changes', onDeviceChanges);
+  startFileEvents();
   listen('mbn:backend-status', (batch: BackendInfo[]) => {
     const latest = batch[batch.length - 1];
     if (latest) useApp.setState({ backend: latest });
@@ -249,19 +252,19 @@ export async function loadEarlier(): Promise<void> {
   }
 }
 
-export function setLogFilter(patch: Partial<LogFilter>): void {
-  const filter = { ...useLog.getState().filter, ...patch };
-  logModel.setFilter(filter);
-  useLog.setState((state) => ({ filter, version: state.version + 1, unseen: 0 }));
+export function setLogFilter(patch: Partial<LogFilter>, source: LogSource = LIVE_SOURCE): void {
+  const filter = { ...source.store.getState().filter, ...patch };
+  source.model.setFilter(filter);
+  source.store.setState((state) => ({ filter, version: state.version + 1, unseen: 0 }));
 }
 
-export function clearLogFilter(): void {
-  setLogFilter({ interfaceId: null, service: null, kind: null, outcome: null, text: '' });
+export function clearLogFilter(source: LogSource = LIVE_SOURCE): void {
+  setLogFilter({ interfaceId: null, service: null, kind: null, outcome: null, text: '' }, source);
 }
 
-export function setFollowing(following: boolean): void {
-  if (useLog.getState().following === following) return;
-  useLog.setState({ following, unseen: 0 });
+export function setFollowing(following: boolean, source: LogSource = LIVE_SOURCE): void {
+  if (source.store.getState().following === following) return;
+  source.store.setState({ following, unseen: 0 });
 }
 
 export function logIsFiltered(): boolean {

@@ -115,6 +115,12 @@ export class LogModel {
     return null;
   }
 
+  /** Forgets every row (a different saved log is opened). */
+  clear(): void {
+    this.rows = [];
+    this.setFilter(this.filter);
+  }
+
   setFilter(filter: LogFilter): void {
     this.filter = filter;
     this.needle = filter.text.trim().toLowerCase();

@@ -308,7 +308,7 @@ function drawLabels(
     const label = service
       ? lane.label
       : lane.kind === 'device'
-        ? `Device ${lane.label}`
+        ? `Device: ${lane.label}`
         : lane.label;
     ctx.fillText(fit(ctx, label, LABEL_WIDTH - (service ? 22 : 10)), service ? 18 : 6, mid);
   });

@@ -148,9 +148,10 @@ export class TimelineModel {
           );
         return;
       case 'device-info':
-        // "device <maker> <model>, firmware …": the lane reads as the modem, not its GUID.
+        // "device <maker> <model>, firmware …": the lane reads as the modem's model (as the
+        // device list does), not its interface GUID.
         if (row.interfaceId) {
-          const name = /^device (.+?),\s*firmware/.exec(row.text)?.[1];
+          const name = /^device .*?(\S+),\s*firmware/.exec(row.text)?.[1];
           if (name) this.deviceLane(row.interfaceId).label = name;
         }
         return;

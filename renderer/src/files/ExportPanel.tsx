@@ -1,0 +1,134 @@
+import type { ExportFormat } from '../../../electron/ipc/contract';
+import { formatCount } from '../format';
+import { cancelExport, startExport } from '../store/file-actions';
+import { useFiles } from '../store/files-store';
+import { FORMAT_CHOICES } from './format-labels';
+
+/**
+ * Export of the live session. The technician picks a format; identifiers are redacted unless
+ * they tick the box that says, in words, what leaving them in means. Main chooses where the file
+ * goes (a save dialog in the app; the preview's fixed folder, named below).
+ */
+export function ExportPanel() {
+  const format = useFiles((s) => s.format);
+  const include = useFiles((s) => s.includeIdentifiers);
+  const exporting = useFiles((s) => s.exporting);
+  const last = useFiles((s) => s.lastExport);
+  const error = useFiles((s) => s.exportError);
+  const choices = useFiles((s) => s.choices);
+  const progress = exporting?.progress;
+  const percent =
+    progress && progress.total > 0
+      ? Math.min(100, Math.round((progress.records / progress.total) * 100))
+      : null;
+  return (
+    <section className="panel files-panel" aria-labelledby="export-heading">
+      <div className="panel-head">
+        <h2 id="export-heading">Export this session</h2>
+      </div>
+      <fieldset className="format-choices" disabled={exporting !== null}>
+        <legend>Format</legend>
+        {(Object.keys(FORMAT_CHOICES) as ExportFormat[]).map((f) => (
+          <label key={f} className="format-choice">
+            <input
+              type="radio"
+              name="export-format"
+              value={f}
+              checked={format === f}
+              onChange={() => useFiles.setState({ format: f })}
+            />
+            <span>
+              <strong>{FORMAT_CHOICES[f].label}</strong>
+              <br />
+              <span className="muted">{FORMAT_CHOICES[f].description}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className={`redaction ${include ? 'is-off' : 'is-on'}`}>
+        <p>
+          {include ? (
+            <strong>Redaction is OFF for this export.</strong>
+          ) : (
+            <strong>Personal identifiers will be redacted.</strong>
+          )}{' '}
+          Device IDs (IMEI), subscriber IDs (IMSI), SIM numbers (ICCID) and phone numbers are
+          replaced everywhere they appear.
+        </p>
+        <label>
+          <input
+            type="checkbox"
+            checked={include}
+            disabled={exporting !== null}
+            onChange={(e) => useFiles.setState({ includeIdentifiers: e.target.checked })}
+          />{' '}
+          Leave personal identifiers in this export (only for someone allowed to see the
+          customer&apos;s IMEI, IMSI, ICCID and phone numbers)
+        </label>
+      </div>
+      <p className="muted where">
+        {choices?.picker === 'list'
+          ? `Browser preview: there is no save dialog here, so the file is written into ${choices.folder ?? 'the preview folder'} (chosen when the preview was started).`
+          : 'You choose where to save the file in the next step.'}
+      </p>
+      <div className="export-actions">
+        {exporting ? (
+          <>
+            <progress
+              aria-label="Export progress"
+              max={100}
+              {...(percent === null ? {} : { value: percent })}
+            />
+            <span role="status">
+              {exporting.cancelling
+                ? 'Cancelling…'
+                : progress
+                  ? `${progress.phase === 'compressing' ? 'Compressing' : 'Writing'}: ${formatCount(progress.records)} of ${formatCount(progress.total)} records${percent === null ? '' : ` (${percent}%)`}`
+                  : 'Starting…'}
+            </span>
+            <button
+              type="button"
+              className="small"
+              disabled={exporting.cancelling}
+              onClick={() => void cancelExport()}
+            >
+              Cancel export
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className={include ? 'action danger' : 'primary'}
+            onClick={() => void startExport()}
+          >
+            {include ? 'Export WITHOUT redaction…' : 'Export…'}
+          </button>
+        )}
+      </div>
+      {error ? (
+        <p className="notice error" role="alert">
+          Export failed: {error}
+        </p>
+      ) : null}
+      {last ? (
+        <p className="notice info" role="status">
+          Saved <strong className="mono">{last.fileName}</strong> in{' '}
+          <span className="mono">{last.folder}</span>: {formatCount(last.records)} records,{' '}
+          {formatBytes(last.bytes)}.{' '}
+          {last.redacted
+            ? 'Personal identifiers were redacted.'
+            : 'Personal identifiers were NOT redacted.'}
+          {last.unreadable > 0
+            ? ` ${formatCount(last.unreadable)} damaged lines of the journal could not be read and are missing.`
+            : ''}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

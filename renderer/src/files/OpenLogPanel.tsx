@@ -1,0 +1,66 @@
+import { formatTime } from '../format';
+import { openSavedLog } from '../store/file-actions';
+import { useFiles } from '../store/files-store';
+import { formatBytes } from './ExportPanel';
+
+/**
+ * Open a saved log read-only: main's open dialog in the app; in the preview, which has none, the
+ * .jsonl and .zip files of its fixed folder, by name.
+ */
+export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
+  const choices = useFiles((s) => s.choices);
+  const opening = useFiles((s) => s.opening);
+  const error = useFiles((s) => s.openError);
+  const open = async (name?: string) => {
+    if (await openSavedLog(name)) onOpened();
+  };
+  return (
+    <section className="panel files-panel" aria-labelledby="open-heading">
+      <div className="panel-head">
+        <h2 id="open-heading">Open a saved log</h2>
+      </div>
+      <p className="muted">
+        A JSON Lines log or a diagnostic bundle opens read-only, with its log and timeline. Nothing
+        is sent to any device.
+      </p>
+      {choices?.picker === 'list' ? (
+        <>
+          <p className="muted where">
+            Browser preview: there is no open dialog here, so these are the logs in{' '}
+            {choices.folder ?? 'the preview folder'}.
+          </p>
+          {choices.files.length === 0 ? (
+            <p>No saved logs there yet. Export a JSON Lines log or a bundle first.</p>
+          ) : (
+            <ul className="saved-files">
+              {choices.files.map((f) => (
+                <li key={f.name}>
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={opening}
+                    onClick={() => void open(f.name)}
+                  >
+                    Open <span className="mono">{f.name}</span>
+                  </button>{' '}
+                  <span className="muted">
+                    {formatBytes(f.bytes)} · saved {formatTime(f.modified)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : (
+        <button type="button" className="primary" disabled={opening} onClick={() => void open()}>
+          Open saved log…
+        </button>
+      )}
+      {error ? (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * Words for the export formats. The renderer may import only types from the contract, so the
+ * list lives here, typed as a complete record: a new format cannot go unlabelled.
+ */
+import type { ExportFormat } from '../../../electron/ipc/contract';
+
+export const FORMAT_CHOICES: Record<ExportFormat, { label: string; description: string }> = {
+  zip: {
+    label: 'Diagnostic bundle (.zip)',
+    description: 'Everything below plus environment details, in one file for support.',
+  },
+  jsonl: {
+    label: 'JSON Lines log (.jsonl)',
+    description: 'The log itself; opens again in MBN Diagnostics.',
+  },
+  html: {
+    label: 'HTML report (.html)',
+    description: 'Summary, timeline picture and full log; opens in any browser, prints.',
+  },
+  csv: {
+    label: 'CSV spreadsheet (.csv)',
+    description: 'One row per event, for Excel or LibreOffice.',
+  },
+  trace: {
+    label: 'Chrome trace (.json)',
+    description: 'Opens in ui.perfetto.dev or chrome://tracing.',
+  },
+};

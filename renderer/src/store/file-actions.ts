@@ -1,0 +1,127 @@
+/**
+ * Export and open-saved-log, as the renderer asks for them. The renderer names a format and
+ * whether to redact, or a file name from the list main offered; main chooses every path.
+ */
+import type { ExportProgressEvent } from '../../../electron/ipc/contract';
+import { ApiError, call, listen } from '../api';
+import { SAVED_SOURCE, useFiles } from './files-store';
+import type { LogModel } from './log-model';
+
+let nextExportId = 1;
+
+export function startFileEvents(): void {
+  listen('mbn:export-progress', (batch: ExportProgressEvent[]) => {
+    const current = useFiles.getState().exporting;
+    if (!current) return;
+    const latest = batch.filter((e) => e.exportId === current.exportId).pop();
+    if (latest) useFiles.setState({ exporting: { ...current, progress: latest } });
+  });
+}
+
+export async function startExport(): Promise<void> {
+  const { format, includeIdentifiers, exporting } = useFiles.getState();
+  if (exporting) return;
+  const exportId = nextExportId++;
+  useFiles.setState({
+    exporting: { exportId, progress: null, cancelling: false },
+    exportError: null,
+    lastExport: null,
+  });
+  try {
+    const answer = await call('mbn:export-log', {
+      exportId,
+      format,
+      redact: !includeIdentifiers,
+    });
+    if ('cancelled' in answer) return;
+    // A deliberate opt-out counts for one export only: the next one is redacted again.
+    useFiles.setState({ lastExport: answer, includeIdentifiers: false });
+  } catch (error) {
+    useFiles.setState({ exportError: messageOf(error) });
+  } finally {
+    useFiles.setState({ exporting: null });
+  }
+}
+
+export async function cancelExport(): Promise<void> {
+  const current = useFiles.getState().exporting;
+  if (!current) return;
+  useFiles.setState({ exporting: { ...current, cancelling: true } });
+  await call('mbn:cancel-export', { exportId: current.exportId });
+}
+
+export async function refreshChoices(): Promise<void> {
+  try {
+    useFiles.setState({ choices: await call('mbn:list-saved-logs', {}) });
+  } catch (error) {
+    useFiles.setState({ openError: messageOf(error) });
+  }
+}
+
+/**
+ * Opens a saved log (with a dialog in the app; by a name from the list in the preview), shows its
+ * first page at once and pages in the rest. Returns true when one was opened.
+ */
+export async function openSavedLog(name?: string): Promise<boolean> {
+  useFiles.setState({ opening: true, openError: null });
+  try {
+    const answer = await call('mbn:open-saved-log', name === undefined ? {} : { name });
+    if ('cancelled' in answer) return false;
+    SAVED_SOURCE.model.clear();
+    SAVED_SOURCE.store.setState({ selectedSeq: null, following: false });
+    insert(answer.rows);
+    useFiles.setState({
+      saved: {
+        name: answer.name,
+        kind: answer.kind,
+        count: answer.count,
+        complete: answer.complete,
+        problems: answer.problems,
+        tornTail: answer.tornTail,
+      },
+    });
+    void readRest(answer.logId, answer.complete);
+    return true;
+  } catch (error) {
+    useFiles.setState({ openError: messageOf(error) });
+    return false;
+  } finally {
+    useFiles.setState({ opening: false });
+  }
+}
+
+async function readRest(logId: number, complete: boolean): Promise<void> {
+  for (let done = complete; !done;) {
+    try {
+      const page = await call('mbn:read-saved-log', { logId });
+      insert(page.rows);
+      done = page.complete;
+      useFiles.setState((s) =>
+        s.saved
+          ? {
+              saved: {
+                ...s.saved,
+                count: page.count,
+                complete: page.complete,
+                problems: page.problems,
+                tornTail: page.tornTail,
+              },
+            }
+          : {},
+      );
+      if (page.rows.length === 0 && !page.complete) break;
+    } catch (error) {
+      useFiles.setState({ openError: messageOf(error) });
+      return;
+    }
+  }
+}
+
+function insert(rows: Parameters<LogModel['insert']>[0]): void {
+  SAVED_SOURCE.model.insert(rows);
+  SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,55 @@
+/**
+ * Export and saved-log state: the export being written (with its progress), the last result or
+ * failure, and the saved log open read-only. Changed only by ./file-actions.ts.
+ */
+import { create } from 'zustand';
+import type {
+  ExportDone,
+  ExportFormat,
+  ExportProgressEvent,
+  SavedLogChoices,
+  SavedLogOpened,
+  SavedLogProblem,
+} from '../../../electron/ipc/contract';
+import { LogModel } from './log-model';
+import type { LogSource } from './log-source';
+import { createLogStore } from './log-store';
+
+export interface FilesState {
+  format: ExportFormat;
+  /** Leaving identifiers in is a deliberate choice: off until the technician ticks it. */
+  includeIdentifiers: boolean;
+  exporting: { exportId: number; progress: ExportProgressEvent | null; cancelling: boolean } | null;
+  lastExport: ExportDone | null;
+  exportError: string | null;
+  choices: SavedLogChoices | null;
+  saved: {
+    name: string;
+    kind: SavedLogOpened['kind'];
+    count: number;
+    complete: boolean;
+    problems: SavedLogProblem[];
+    tornTail: boolean;
+  } | null;
+  openError: string | null;
+  opening: boolean;
+}
+
+export const useFiles = create<FilesState>()(() => ({
+  format: 'zip',
+  includeIdentifiers: false,
+  exporting: null,
+  lastExport: null,
+  exportError: null,
+  choices: null,
+  saved: null,
+  openError: null,
+  opening: false,
+}));
+
+/** The saved log's rows and view state: the same shapes as the live log's, read-only. */
+export const SAVED_SOURCE: LogSource = {
+  model: new LogModel(),
+  store: createLogStore(),
+  live: false,
+};

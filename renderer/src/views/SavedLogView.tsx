@@ -1,0 +1,61 @@
+import { LogPanel } from '../components/LogPanel';
+import { formatCount } from '../format';
+import { SAVED_SOURCE, useFiles } from '../store/files-store';
+import { LogSourceContext } from '../store/log-source';
+import { Timeline } from '../timeline/Timeline';
+import '../files/files.css';
+
+const KIND_WORDS = {
+  'journal-file': 'JSON Lines log',
+  'run-directory': 'journal folder',
+  bundle: 'diagnostic bundle',
+} as const;
+
+/** A saved log, read-only: the same timeline and log as the live session, clearly marked. */
+export function SavedLogView() {
+  const saved = useFiles((s) => s.saved);
+  if (!saved)
+    return (
+      <main className="saved-view">
+        <p className="empty">No saved log is open. Open one from “Export &amp; open”.</p>
+      </main>
+    );
+  const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
+  return (
+    <LogSourceContext.Provider value={SAVED_SOURCE}>
+      <main className="saved-view">
+        <section className="saved-banner" aria-labelledby="saved-heading">
+          <h2 id="saved-heading">
+            Saved log (read-only): <span className="mono">{saved.name}</span>
+          </h2>
+          <p>
+            A {KIND_WORDS[saved.kind]} opened from disk, not the live session.{' '}
+            {saved.complete
+              ? `${formatCount(saved.count)} records.`
+              : `Reading… ${formatCount(saved.count)} records so far.`}
+          </p>
+          {saved.problems.length > 0 || saved.tornTail ? (
+            <div role="alert">
+              <strong>Part of this file could not be read; everything readable is shown.</strong>
+              <ul>
+                {saved.problems.map((p) => (
+                  <li key={`${p.line}:${p.message}`}>
+                    Line {p.line}: {p.message}
+                  </li>
+                ))}
+                {saved.tornTail ? (
+                  <li>The last line is cut off (the app was stopped while writing it).</li>
+                ) : null}
+              </ul>
+              {more}
+            </div>
+          ) : null}
+        </section>
+        <div className="timeline-view">
+          <Timeline key={saved.name} />
+          <LogPanel />
+        </div>
+      </main>
+    </LogSourceContext.Provider>
+  );
+}
