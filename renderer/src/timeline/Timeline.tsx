@@ -172,7 +172,9 @@ export function Timeline() {
     const x = e.nativeEvent.offsetX;
     const y = e.nativeEvent.offsetY;
     const hit = hitTest(model, view.current, x, y);
-    setHover(hit ? { hit, left: Math.min(x + 14, view.current.width - 370), top: y + 16 } : null);
+    // Below the pointer, or above it in the lower half, so the stage never cuts the tip off.
+    const top = y > view.current.height / 2 ? Math.max(0, y - 96) : y + 16;
+    setHover(hit ? { hit, left: Math.min(x + 14, view.current.width - 370), top } : null);
   };
   const onPointerUp = (e: PointerEvent<HTMLCanvasElement>) => {
     const d = drag.current;
