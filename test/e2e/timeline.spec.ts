@@ -14,11 +14,10 @@ const AXIS_HEIGHT = 24;
 const LANE_HEIGHT = 28;
 
 async function range(canvas: Locator): Promise<{ t0: number; t1: number }> {
-  const [t0, t1] = await canvas.evaluate((el) => [
-    Number((el as HTMLElement).dataset.t0),
-    Number((el as HTMLElement).dataset.t1),
-  ]);
-  return { t0: t0 ?? 0, t1: t1 ?? 0 };
+  return canvas.evaluate((el) => ({
+    t0: Number((el as HTMLElement).dataset.t0),
+    t1: Number((el as HTMLElement).dataset.t1),
+  }));
 }
 
 /** Waits for the next frame to be drawn: the canvas's range attributes are written by it. */
