@@ -15,9 +15,11 @@ export function App() {
   const View = view?.component;
   return (
     <div className="app">
-      <a className="skip-link" href="#log">
-        Skip to session log
-      </a>
+      {view?.hasLog ? (
+        <a className="skip-link" href="#log">
+          Skip to session log
+        </a>
+      ) : null}
       <Header views={VIEWS} current={viewId} onSelect={setViewId} />
       <NoticeBar />
       {View ? <View goTo={setViewId} /> : null}

@@ -14,11 +14,13 @@ export interface ViewDef {
   id: string;
   label: string;
   component: ComponentType<ViewProps>;
+  /** It shows a log (#log), so the "skip to session log" link has somewhere to go. */
+  hasLog: boolean;
 }
 
 export const VIEWS: readonly ViewDef[] = [
-  { id: 'live', label: 'Live session', component: LiveView },
-  { id: 'timeline', label: 'Timeline', component: TimelineView },
-  { id: 'files', label: 'Export & open', component: FilesView },
-  { id: 'saved', label: 'Saved log', component: SavedLogView },
+  { id: 'live', label: 'Live session', component: LiveView, hasLog: true },
+  { id: 'timeline', label: 'Timeline', component: TimelineView, hasLog: true },
+  { id: 'files', label: 'Export & open', component: FilesView, hasLog: false },
+  { id: 'saved', label: 'Saved log', component: SavedLogView, hasLog: true },
 ];

@@ -1,0 +1,130 @@
+/**
+ * Export from the app and opening saved logs, in Chromium against the preview: the file is on
+ * disk where the preview host said, redacted unless the technician deliberately ticked it off;
+ * the exported log opens read-only with the same events; a damaged file shows its problem and
+ * what was readable; a file that is not a log says so.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
+import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+
+describe('export and saved logs', () => {
+  let s: Session;
+  let deviceIds: string[];
+  const files = () => readdirSync(s.preview.filesDir).sort();
+  /** The file the last export wrote, by the name the app showed the technician. */
+  const savedName = async () =>
+    (await s.page
+      .getByRole('status')
+      .filter({ hasText: /^Saved/ })
+      .locator('strong')
+      .textContent()) ?? '';
+  let redactedName = '';
+
+  beforeAll(async () => {
+    s = await openApp();
+    for (const name of ['Sierra diagnostics stream', 'SMS', 'STK (SIM Toolkit)'])
+      await serviceRow(s.page, name)
+        .getByRole('button', { name: /^Close session/ })
+        .click();
+    await serviceRow(s.page, 'STK (SIM Toolkit)')
+      .locator('.outcome')
+      .getByText(/failed/)
+      .waitFor();
+    s.preview.engine.journal.flush();
+    deviceIds = s.preview.engine.journal
+      .readPage(1, 1000)
+      .flatMap((r) => (r.kind === 'device-info' ? [r.deviceId] : []));
+    expect(deviceIds.length).toBeGreaterThan(0);
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('exports with identifiers redacted by default, into the folder the preview names', async () => {
+    await s.page.getByText(s.preview.filesDir).first().waitFor();
+    await s.page.getByRole('radio', { name: /JSON Lines log/ }).check();
+    expect(
+      await s.page.getByRole('checkbox', { name: /Leave personal identifiers/ }).isChecked(),
+    ).toBe(false);
+    await s.page.getByRole('button', { name: 'Export…' }).click();
+    const status = s.page.getByRole('status').filter({ hasText: /^Saved/ });
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/Personal identifiers were redacted/);
+    redactedName = await savedName();
+    expect(files()).toEqual([redactedName]);
+    expect(redactedName).toMatch(/\.jsonl$/);
+    const text = readFileSync(join(s.preview.filesDir, redactedName), 'utf8');
+    expect(text).toContain('E_ACCESSDENIED');
+    for (const id of deviceIds) expect(text).not.toContain(id);
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, 'export-done-redacted');
+  });
+
+  it('leaves identifiers in only after the technician ticks the box, for that export only', async () => {
+    await s.page.getByRole('checkbox', { name: /Leave personal identifiers/ }).check();
+    await s.page.getByText('Redaction is OFF for this export.').waitFor();
+    await screenshot(s.page, 'export-redaction-off');
+    await s.page.getByRole('button', { name: 'Export WITHOUT redaction…' }).click();
+    await s.page
+      .getByRole('status')
+      .filter({ hasText: /were NOT redacted/ })
+      .waitFor();
+    const name = await savedName();
+    expect(name).not.toBe(redactedName);
+    const text = readFileSync(join(s.preview.filesDir, name), 'utf8');
+    expect(deviceIds.some((id) => text.includes(id))).toBe(true);
+    // The next export is redacted again unless ticked again.
+    expect(
+      await s.page.getByRole('checkbox', { name: /Leave personal identifiers/ }).isChecked(),
+    ).toBe(false);
+  });
+
+  it('opens the exported log read-only, with the same events in its log and timeline', async () => {
+    const name = redactedName;
+    await s.page.getByRole('button', { name: `Open ${name}` }).click();
+    const banner = s.page.getByRole('region', { name: /Saved log \(read-only\)/ });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(name);
+    const live = s.preview.engine.journal.readPage(1, 1000).length;
+    await s.page.getByText(`${live} entries`).waitFor();
+    await s.page.getByText('Saved log, read-only: nothing here changes').waitFor();
+    await s.page.getByRole('searchbox', { name: 'Search the log' }).fill('E_ACCESSDENIED');
+    await s.page
+      .locator('.log-scroll .log-row')
+      .filter({ hasText: 'close refused at once: E_ACCESSDENIED' })
+      .waitFor();
+    await s.page.getByRole('button', { name: 'Clear filters' }).click();
+    const canvas = s.page.getByRole('img', { name: /^Timeline of requests/ });
+    expect(await canvas.getAttribute('data-spans')).toBe('3');
+    // Nothing in a saved log can be sent: there is no "follow live" and no session buttons.
+    expect(await s.page.getByRole('button', { name: /Follow live|Close session/ }).count()).toBe(0);
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, 'saved-log-view');
+  });
+
+  it('a damaged file shows what was wrong in words, and every readable entry', async () => {
+    const lines = readFileSync(join(s.preview.filesDir, redactedName), 'utf8').split('\n');
+    lines.splice(4, 0, '{"v":1,"seq":4,"kind":"request", this line was damaged');
+    writeFileSync(join(s.preview.filesDir, 'damaged.jsonl'), lines.join('\n'));
+    writeFileSync(join(s.preview.filesDir, 'notes.jsonl'), 'shopping list\nmilk\n'.repeat(40));
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: 'Open damaged.jsonl' }).click();
+    const alert = s.page.getByRole('alert').filter({ hasText: /could not be read/ });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Line 5: \S+/);
+    const live = s.preview.engine.journal.readPage(1, 1000).length;
+    await s.page.getByText(`${live} entries`).waitFor();
+    await screenshot(s.page, 'saved-log-damaged');
+
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: 'Open notes.jsonl' }).click();
+    const refused = s.page.getByRole('alert').filter({ hasText: /notes\.jsonl/ });
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/not .*log/i);
+    await screenshot(s.page, 'open-not-a-log');
+  });
+});
