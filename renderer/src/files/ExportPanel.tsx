@@ -48,12 +48,16 @@ export function ExportPanel() {
       <div className={`redaction ${include ? 'is-off' : 'is-on'}`}>
         <p>
           {include ? (
-            <strong>Redaction is OFF for this export.</strong>
+            <>
+              <strong>Redaction is OFF for this export.</strong> Device IDs (IMEI), subscriber IDs
+              (IMSI), SIM numbers (ICCID) and phone numbers will be in the file as they are.
+            </>
           ) : (
-            <strong>Personal identifiers will be redacted.</strong>
-          )}{' '}
-          Device IDs (IMEI), subscriber IDs (IMSI), SIM numbers (ICCID) and phone numbers are
-          replaced everywhere they appear.
+            <>
+              <strong>Personal identifiers will be redacted.</strong> Device IDs (IMEI), subscriber
+              IDs (IMSI), SIM numbers (ICCID) and phone numbers are replaced everywhere they appear.
+            </>
+          )}
         </p>
         <label>
           <input
