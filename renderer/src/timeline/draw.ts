@@ -12,6 +12,7 @@
 import {
   firstVisible,
   type SpanClass,
+  type TimelineMark,
   type TimelineModel,
   type TimelineSpan,
 } from './timeline-model';
@@ -20,6 +21,8 @@ export const LANE_HEIGHT = 28;
 export const AXIS_HEIGHT = 24;
 export const LABEL_WIDTH = 190;
 const BAR = 12;
+/** Spans narrower than this many pixels merge with a touching neighbour of the same outcome. */
+const NARROW = 3;
 
 export interface Viewport {
   /** Visible time range, wall-clock ms. */
@@ -73,6 +76,7 @@ export function drawTimeline(
   ctx.clip();
   drawAxis(ctx, view, palette);
   const hatches = new Map<string, CanvasPattern | string>();
+  const scale = (view.width - LABEL_WIDTH) / (view.t1 - view.t0);
   lanes.forEach((lane, i) => {
     const y = AXIS_HEIGHT + i * LANE_HEIGHT;
     if (i % 2 === 1) {
@@ -88,36 +92,32 @@ export function drawTimeline(
       late: [],
       abandoned: [],
     };
-    const lastPx: Record<SpanClass, number> = {
-      ok: -1,
-      failed: -1,
-      pending: -1,
-      overdue: -1,
-      late: -1,
-      abandoned: -1,
-    };
     for (let k = firstVisible(lane, view.t0); k < lane.spans.length; k++) {
       const span = lane.spans[k];
       if (!span) break;
       if (span.start > view.t1) break;
       if (Number.isNaN(span.end) || span.end < view.t0) continue;
-      const x0 = xOf(view, span.start);
-      const x1 = xOf(view, span.end);
-      const w = x1 - x0;
-      if (w < 1) {
-        const px = Math.floor(x0);
-        if (px === lastPx[span.cls]) continue;
-        lastPx[span.cls] = px;
+      // xOf inlined: this loop visits every span in view, up to all of them.
+      const x0 = LABEL_WIDTH + (span.start - view.t0) * scale;
+      const w = Math.max((span.end - span.start) * scale, 2);
+      const list = boxes[span.cls];
+      // Narrow spans that touch the previous box of their class extend it instead of adding
+      // one: zoomed out, a lane of thousands of requests becomes a few runs per outcome, which
+      // looks the same and costs a handful of rectangles instead of thousands.
+      const last = list.length - 2;
+      if (w < NARROW && last >= 0) {
+        const end = (list[last] ?? 0) + (list[last + 1] ?? 0);
+        if (x0 <= end + 1) {
+          list[last + 1] = Math.max(end, x0 + w) - (list[last] ?? 0);
+          continue;
+        }
       }
-      boxes[span.cls].push(x0, Math.max(w, 2));
+      list.push(x0, w);
       drawn++;
     }
     for (const cls of Object.keys(boxes) as SpanClass[])
       drawBoxes(ctx, cls, boxes[cls], mid, palette, hatches);
-    for (const mark of lane.marks) {
-      if (mark.t < view.t0 || mark.t > view.t1) continue;
-      drawMark(ctx, mark.kind, xOf(view, mark.t), mid, palette);
-    }
+    drawMarks(ctx, lane.marks, view, mid, palette);
   });
   const index = new Map(lanes.map((lane, i) => [lane, i]));
   for (const span of model.waiting()) {
@@ -225,35 +225,69 @@ function hatch(
   return pattern;
 }
 
-function drawMark(ctx: Ctx, kind: string, x: number, mid: number, palette: Palette): void {
+/** Read-data ticks go in one path, one per pixel column; the rare others are drawn one by one. */
+function drawMarks(
+  ctx: Ctx,
+  marks: readonly TimelineMark[],
+  view: Viewport,
+  mid: number,
+  palette: Palette,
+): void {
+  if (marks.length === 0) return;
   ctx.beginPath();
-  if (kind === 'read') {
-    ctx.strokeStyle = palette.read;
-    ctx.lineWidth = 1;
-    ctx.moveTo(x, mid - 11);
-    ctx.lineTo(x, mid - 7);
-    ctx.stroke();
-    return;
+  let lastPx = -1;
+  for (let k = firstMark(marks, view.t0); k < marks.length; k++) {
+    const mark = marks[k];
+    if (!mark || mark.t > view.t1) break;
+    const x = xOf(view, mark.t);
+    if (mark.kind !== 'read') {
+      drawMark(ctx, mark.kind, x, mid, palette);
+      continue;
+    }
+    const px = Math.round(x);
+    if (px === lastPx) continue;
+    lastPx = px;
+    ctx.moveTo(px + 0.5, mid - 11);
+    ctx.lineTo(px + 0.5, mid - 7);
   }
+  ctx.strokeStyle = palette.read;
+  ctx.lineWidth = 1;
+  ctx.stroke();
+}
+
+function firstMark(marks: readonly TimelineMark[], t0: number): number {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((marks[mid]?.t ?? 0) < t0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function drawMark(ctx: Ctx, kind: string, x: number, mid: number, palette: Palette): void {
+  // Its own path, so the read ticks gathered around it are not filled with it.
+  const shape = new Path2D();
   if (kind === 'arrival') {
     ctx.fillStyle = palette.arrival;
-    ctx.moveTo(x, mid - 7);
-    ctx.lineTo(x + 7, mid + 6);
-    ctx.lineTo(x - 7, mid + 6);
+    shape.moveTo(x, mid - 7);
+    shape.lineTo(x + 7, mid + 6);
+    shape.lineTo(x - 7, mid + 6);
   } else if (kind === 'removal') {
     ctx.fillStyle = palette.removal;
-    ctx.moveTo(x, mid + 7);
-    ctx.lineTo(x + 7, mid - 6);
-    ctx.lineTo(x - 7, mid - 6);
+    shape.moveTo(x, mid + 7);
+    shape.lineTo(x + 7, mid - 6);
+    shape.lineTo(x - 7, mid - 6);
   } else {
     ctx.fillStyle = palette.backend;
-    ctx.moveTo(x, mid - 7);
-    ctx.lineTo(x + 6, mid);
-    ctx.lineTo(x, mid + 7);
-    ctx.lineTo(x - 6, mid);
+    shape.moveTo(x, mid - 7);
+    shape.lineTo(x + 6, mid);
+    shape.lineTo(x, mid + 7);
+    shape.lineTo(x - 6, mid);
   }
-  ctx.closePath();
-  ctx.fill();
+  shape.closePath();
+  ctx.fill(shape);
 }
 
 function drawSelection(
