@@ -12,12 +12,14 @@ export const CLASS_LABELS: Record<TimelineSpan['cls'], string> = {
 
 /** The words for a span: shown in the hover tooltip and under the timeline for the selection. */
 export function SpanText({ span }: { span: TimelineSpan }) {
-  const latency =
+  // The completion's own latency when there was one; otherwise how long until it ended
+  // (refused, abandoned), or that it is still waiting: never a latency it did not have.
+  const timing =
     span.latencyMs !== null
-      ? formatLatency(span.latencyMs)
+      ? `latency ${formatLatency(span.latencyMs)}`
       : Number.isNaN(span.end)
-        ? ''
-        : formatLatency(span.end - span.start);
+        ? 'no completion yet'
+        : `ended after ${formatLatency(span.end - span.start)} without a completion`;
   return (
     <>
       <strong>
@@ -27,7 +29,7 @@ export function SpanText({ span }: { span: TimelineSpan }) {
       <br />
       Request ID {span.requestId ?? '(none yet)'} · {span.ref} · sent{' '}
       {formatTime(new Date(span.start).toISOString())}
-      {latency ? ` · latency ${latency}` : ''}
+      {` · ${timing}`}
       {span.hresult ? (
         <>
           <br />
