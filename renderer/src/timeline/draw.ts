@@ -196,6 +196,7 @@ function drawBoxes(
       ctx.lineTo(x - 4, top + BAR);
     }
   }
+  ctx.strokeStyle = colour;
   ctx.lineWidth = 3;
   ctx.stroke();
 }
