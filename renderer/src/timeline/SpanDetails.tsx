@@ -33,6 +33,7 @@ export function SpanText({ span }: { span: TimelineSpan }) {
       {span.hresult ? (
         <>
           <br />
+          {span.hresultFrom === 'completion' ? 'Completion status ' : 'The call returned '}
           <span className="mono">{span.hresult.name}</span> ({span.hresult.hex}):{' '}
           {span.hresult.meaning}
         </>

@@ -24,6 +24,8 @@ export interface TimelineSpan {
   op: string;
   requestId: number | null;
   hresult: HresultView | null;
+  /** Whether `hresult` is what the call returned (accepted, refused) or the completion's status. */
+  hresultFrom: 'call' | 'completion';
   latencyMs: number | null;
   /** Seq of the request row: what selecting the span selects in the log. */
   seq: number;
@@ -175,6 +177,7 @@ export class TimelineModel {
       op: opOf(row.text),
       requestId: row.requestId,
       hresult: null,
+      hresultFrom: 'call',
       latencyMs: null,
       seq: row.seq,
       overdue: false,
@@ -191,7 +194,10 @@ export class TimelineModel {
     if (!span) return;
     this.spanBySeq.set(row.seq, span);
     if (row.requestId !== null) span.requestId = row.requestId;
-    if (row.hresult) span.hresult = row.hresult;
+    if (row.hresult) {
+      span.hresult = row.hresult;
+      span.hresultFrom = row.kind === 'completion' ? 'completion' : 'call';
+    }
     if (row.kind === 'overdue') {
       span.overdue = true;
       span.cls = 'overdue';

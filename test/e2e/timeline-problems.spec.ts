@@ -1,0 +1,59 @@
+/**
+ * Overdue, late and abandoned requests on the timeline, in words as well as shapes: a slow
+ * completion (test/fixtures/ui-slow-completion.json, 800 ms timeout) is overdue while waiting and
+ * late once it comes; a device removed under a pending close abandons it (default scenario).
+ */
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+
+describe('problem requests on the timeline', () => {
+  let s: Session | undefined;
+  afterEach(async () => {
+    await s?.close();
+    s = undefined;
+  });
+
+  async function selectOnlyRequest(session: Session): Promise<string> {
+    const canvas = session.page.getByRole('img', { name: /^Timeline of requests/ });
+    await canvas.focus();
+    await session.page.keyboard.press('Escape');
+    await session.page.keyboard.press(']');
+    return (await session.page.locator('.timeline-selected').textContent()) ?? '';
+  }
+
+  it('shows a slow request as overdue while it waits, then late', async () => {
+    s = await openApp({
+      choice: 'simulator',
+      scenarioPath: resolve('test/fixtures/ui-slow-completion.json'),
+      timeoutMs: 800,
+    });
+    const row = serviceRow(s.page, 'Sierra diagnostics stream');
+    await row.getByRole('button', { name: 'Close session: Sierra diagnostics stream' }).click();
+    await row
+      .locator('.outcome')
+      .getByText(/OVERDUE$/)
+      .waitFor();
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    expect(await selectOnlyRequest(s)).toMatch(/Overdue \(no completion yet\).*no completion yet/);
+    await screenshot(s.page, 'timeline-overdue');
+    await s.page.getByRole('button', { name: 'Live session' }).click();
+    await row.locator('.outcome').getByText(/LATE/).waitFor({ timeout: 10_000 });
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    expect(await selectOnlyRequest(s)).toMatch(/Late \(completed after its timeout\).*latency/);
+    await screenshot(s.page, 'timeline-late');
+  });
+
+  it('shows a request abandoned by the device going away, with the removal marked', async () => {
+    s = await openApp();
+    await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
+    await serviceRow(s.page, 'STK (SIM Toolkit)')
+      .getByRole('button', { name: /^Close session/ })
+      .click();
+    await s.page.getByText('This device was removed.').waitFor();
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    expect(await selectOnlyRequest(s)).toMatch(/Abandoned \(device or session went away\)/);
+    await s.page.getByRole('button', { name: /Fit all/ }).click();
+    await screenshot(s.page, 'timeline-abandoned');
+  });
+});
