@@ -85,7 +85,8 @@ export function LogList() {
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
-  const earlier = firstLoaded !== undefined && firstLoaded > journalFirstSeq;
+  // Paging in older entries reads the live journal: a saved log has nothing more to page in.
+  const earlier = source.live && firstLoaded !== undefined && firstLoaded > journalFirstSeq;
 
   return (
     <div className="log-body">

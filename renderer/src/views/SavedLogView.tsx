@@ -34,6 +34,13 @@ export function SavedLogView() {
               ? `${formatCount(saved.count)} records.`
               : `Reading… ${formatCount(saved.count)} records so far.`}
           </p>
+          {saved.complete && SAVED_SOURCE.model.rows.length < saved.count ? (
+            <p>
+              The newest {formatCount(SAVED_SOURCE.model.rows.length)} of {formatCount(saved.count)}{' '}
+              entries are shown: the window holds at most {formatCount(SAVED_SOURCE.model.capacity)}
+              . The earliest are still in the file.
+            </p>
+          ) : null}
           {saved.problems.length > 0 || saved.tornTail ? (
             <div role="alert">
               <strong>Part of this file could not be read; everything readable is shown.</strong>
