@@ -13,6 +13,7 @@ import { defaultJournalDir } from '../engine/default-paths.js';
 import { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { IpcHost } from '../ipc/ipc-host.js';
 import { DEFAULT_TIMEOUT_MS, type LaunchOptions } from '../ipc/launch-options.js';
+import type { HostFiles } from '../ipc/host-files.js';
 import { previewFiles } from './preview-files.js';
 import { startPreviewServer, type PreviewSender } from './preview-server.js';
 import { BRIDGE_FILE } from './protocol.js';
@@ -30,6 +31,8 @@ export interface PreviewOptions extends LaunchOptions {
    * system's temporary folder.
    */
   filesDir?: string;
+  /** Tests only: a stand-in for the folder (a dialog that waits, to see progress and Cancel). */
+  files?: HostFiles;
 }
 
 export interface Preview {
@@ -62,7 +65,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   });
   const filesDir = resolve(options.filesDir ?? join(tmpdir(), 'mbn-diag-preview-files'));
   const host = new IpcHost<PreviewSender>({
-    files: previewFiles(filesDir),
+    files: options.files ?? previewFiles(filesDir),
     engine,
     reason: selected.reason,
     timeoutMs,

@@ -15,6 +15,7 @@ export function ExportPanel() {
   const exporting = useFiles((s) => s.exporting);
   const last = useFiles((s) => s.lastExport);
   const error = useFiles((s) => s.exportError);
+  const cancelled = useFiles((s) => s.exportCancelled);
   const choices = useFiles((s) => s.choices);
   const progress = exporting?.progress;
   const percent =
@@ -88,7 +89,7 @@ export function ExportPanel() {
                 ? 'Cancelling…'
                 : progress
                   ? `${progress.phase === 'compressing' ? 'Compressing' : 'Writing'}: ${formatCount(progress.records)} of ${formatCount(progress.total)} records${percent === null ? '' : ` (${percent}%)`}`
-                  : 'Starting…'}
+                  : 'Waiting for where to save it…'}
             </span>
             <button
               type="button"
@@ -112,6 +113,11 @@ export function ExportPanel() {
       {error ? (
         <p className="notice error" role="alert">
           Export failed: {error}
+        </p>
+      ) : null}
+      {cancelled ? (
+        <p className="notice info" role="status">
+          {cancelled}
         </p>
       ) : null}
       {last ? (

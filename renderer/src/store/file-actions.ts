@@ -25,6 +25,7 @@ export async function startExport(): Promise<void> {
   useFiles.setState({
     exporting: { exportId, progress: null, cancelling: false },
     exportError: null,
+    exportCancelled: null,
     lastExport: null,
   });
   try {
@@ -37,7 +38,11 @@ export async function startExport(): Promise<void> {
     // A deliberate opt-out counts for one export only: the next one is redacted again.
     useFiles.setState({ lastExport: answer, includeIdentifiers: false });
   } catch (error) {
-    useFiles.setState({ exportError: messageOf(error) });
+    // A cancel the technician asked for is not a failure: said plainly, without alarm.
+    const cancelled = error instanceof ApiError && error.error.code === 'export-cancelled';
+    useFiles.setState(
+      cancelled ? { exportCancelled: messageOf(error) } : { exportError: messageOf(error) },
+    );
   } finally {
     useFiles.setState({ exporting: null });
   }

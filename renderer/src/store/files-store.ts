@@ -22,6 +22,8 @@ export interface FilesState {
   exporting: { exportId: number; progress: ExportProgressEvent | null; cancelling: boolean } | null;
   lastExport: ExportDone | null;
   exportError: string | null;
+  /** The words main gave for an export the technician cancelled. */
+  exportCancelled: string | null;
   choices: SavedLogChoices | null;
   saved: {
     name: string;
@@ -41,6 +43,7 @@ export const useFiles = create<FilesState>()(() => ({
   exporting: null,
   lastExport: null,
   exportError: null,
+  exportCancelled: null,
   choices: null,
   saved: null,
   openError: null,
