@@ -38,7 +38,18 @@ const ours = (name) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'native/build/', 'test-results/', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'build/',
+      'native/build/',
+      'test-results/',
+      '.wine-cache/',
+      'release/',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
