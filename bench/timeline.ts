@@ -10,10 +10,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.js';
 
 const SPANS = Number(process.env.BENCH_SPANS ?? 100_000);
 const TARGET_P95_MS = 20;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const bundle = await build({
   entryPoints: ['bench/timeline-page.js'],
@@ -28,16 +28,7 @@ const script = bundle.outputFiles[0]?.text ?? '';
 const work = mkdtempSync(join(tmpdir(), 'mbn-bench-timeline-'));
 const context = await chromium.launchPersistentContext(join(work, 'profile'), {
   executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: [...CHROMIUM_ARGS],
   headless: true,
   viewport: { width: 1366, height: 900 },
 });
