@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
-import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+import { openApp, screenshot, seedHistory, type Session } from './harness.js';
 
 describe('export and saved logs', () => {
   let s: Session;
@@ -25,14 +25,7 @@ describe('export and saved logs', () => {
 
   beforeAll(async () => {
     s = await openApp();
-    for (const name of ['Sierra diagnostics stream', 'SMS', 'STK (SIM Toolkit)'])
-      await serviceRow(s.page, name)
-        .getByRole('button', { name: /^Close session/ })
-        .click();
-    await serviceRow(s.page, 'STK (SIM Toolkit)')
-      .locator('.outcome')
-      .getByText(/failed/)
-      .waitFor();
+    await seedHistory(s.page);
     s.preview.engine.journal.flush();
     deviceIds = s.preview.engine.journal
       .readPage(1, 1000)

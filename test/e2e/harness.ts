@@ -69,3 +69,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function serviceRow(page: Page, name: string) {
   return page.locator(`tr[data-service="${name}"]`);
 }
+
+/** Some history for the log and timeline: a success, an access denied and a failed completion. */
+export async function seedHistory(page: Page): Promise<void> {
+  for (const name of ['Sierra diagnostics stream', 'SMS', 'STK (SIM Toolkit)'])
+    await serviceRow(page, name)
+      .getByRole('button', { name: /^Close session/ })
+      .click();
+  await serviceRow(page, 'STK (SIM Toolkit)')
+    .locator('.outcome')
+    .getByText(/failed/)
+    .waitFor();
+}

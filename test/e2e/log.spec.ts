@@ -3,7 +3,7 @@
  * versus paused when the technician scrolls up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+import { openApp, screenshot, seedHistory, serviceRow, type Session } from './harness.js';
 
 describe('the session log', () => {
   let s: Session;
@@ -13,19 +13,7 @@ describe('the session log', () => {
   beforeAll(async () => {
     s = await openApp();
     // Some history: a success, an access denied, a failure, and read data streaming in.
-    await serviceRow(s.page, 'Sierra diagnostics stream')
-      .getByRole('button', { name: /^Close session/ })
-      .click();
-    await serviceRow(s.page, 'SMS')
-      .getByRole('button', { name: /^Close session/ })
-      .click();
-    await serviceRow(s.page, 'STK (SIM Toolkit)')
-      .getByRole('button', { name: /^Close session/ })
-      .click();
-    await serviceRow(s.page, 'STK (SIM Toolkit)')
-      .locator('.outcome')
-      .getByText(/failed/)
-      .waitFor();
+    await seedHistory(s.page);
     await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
     await serviceRow(s.page, 'Quectel QDSS trace')
       .getByRole('button', { name: /^Open session/ })

@@ -6,7 +6,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../electron/core/journal-record.js';
 import { axeViolations } from './axe.js';
-import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+import { openApp, screenshot, seedHistory, type Session } from './harness.js';
 
 /** The canvas's label column and the height of its time axis and lanes (draw.ts). */
 const LABEL_WIDTH = 190;
@@ -34,14 +34,7 @@ describe('the timeline', () => {
 
   beforeAll(async () => {
     s = await openApp();
-    for (const name of ['Sierra diagnostics stream', 'SMS', 'STK (SIM Toolkit)'])
-      await serviceRow(s.page, name)
-        .getByRole('button', { name: /^Close session/ })
-        .click();
-    await serviceRow(s.page, 'STK (SIM Toolkit)')
-      .locator('.outcome')
-      .getByText(/failed/)
-      .waitFor();
+    await seedHistory(s.page);
     await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
     canvas = s.page.getByRole('img', { name: /^Timeline of requests/ });
     await canvas.waitFor();
