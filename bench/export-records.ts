@@ -4,7 +4,7 @@
  * device info and errors carrying identifiers so redaction has work to do), generated on the fly
  * so that a million of them never sit in memory.
  */
-import type { JournalRecord } from '../electron/core/journal-record.js';
+import type { JournalRecord } from '../shared/journal/record.js';
 
 const DEVICES = [
   {

@@ -28,7 +28,7 @@ import { AtomicFile } from '../electron/core/export/atomic-file.js';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../electron/core/export/formats.js';
 import { openLog } from '../electron/core/export/open-log.js';
 import { exportLog } from '../electron/core/export/write-export.js';
-import type { JournalRecord } from '../electron/core/journal-record.js';
+import type { JournalRecord } from '../shared/journal/record.js';
 import { benchRecords } from './export-records.js';
 
 const MB = 1024 * 1024;

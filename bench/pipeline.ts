@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { scenarioSchema } from '../electron/backends/simulator/scenario-schema.js';
 import { SimulatorBackend } from '../electron/backends/simulator/simulator-backend.js';
 import { ManualClock } from '../electron/core/clock.js';
-import type { JournalRecord } from '../electron/core/journal-record.js';
+import type { JournalRecord } from '../shared/journal/record.js';
 import { readAll } from '../electron/core/journal-reader.js';
 import { DiagnosticsEngine } from '../electron/engine/diagnostics-engine.js';
 

@@ -4,7 +4,7 @@
  * contract, so everything from the engine to the pixels is the app's real path.
  */
 import type { BackendListener, MbnBackend } from '../electron/backends/contract.js';
-import type { CallResult, DeviceInfo, ServiceInfo } from '../electron/core/model.js';
+import type { CallResult, DeviceInfo, ServiceInfo } from '../shared/model.js';
 
 export const BENCH_DEVICE = '{BE0C4000-0000-4000-8000-000000000001}';
 export const BENCH_SERVICE = '{BE0C4000-0000-4000-8000-0000000000AA}';

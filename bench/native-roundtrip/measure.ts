@@ -4,7 +4,7 @@
  * simulator and in node.exe under Wine on the addon.
  */
 import type { MbnBackend } from '../../electron/backends/contract.js';
-import type { BackendEvent } from '../../electron/core/model.js';
+import type { BackendEvent } from '../../shared/model.js';
 
 export const DEVICE = '{BE000000-0000-4000-8000-0000000000BE}';
 export const WRITER = 'be000001-0000-4000-8000-000000000001';

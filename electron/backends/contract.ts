@@ -10,7 +10,7 @@ import type {
   InterfaceId,
   ServiceId,
   ServiceInfo,
-} from '../core/model.js';
+} from '../../shared/model.js';
 
 export type BackendKind = 'simulator' | 'mbn';
 

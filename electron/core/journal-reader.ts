@@ -7,7 +7,11 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_META_FILE, listJournalFiles } from './journal-files.js';
-import { JOURNAL_VERSION, type JournalRecord, type RunStartRecord } from './journal-record.js';
+import {
+  JOURNAL_VERSION,
+  type JournalRecord,
+  type RunStartRecord,
+} from '../../shared/journal/record.js';
 
 export interface ReadProblem {
   file: string;

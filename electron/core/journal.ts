@@ -27,7 +27,7 @@ import {
   type JournalEntry,
   type JournalRecord,
   type RunStartRecord,
-} from './journal-record.js';
+} from '../../shared/journal/record.js';
 import { RecordWindow } from './record-window.js';
 
 export interface JournalOptions {

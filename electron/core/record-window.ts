@@ -2,7 +2,7 @@
  * A fixed-size ring of the most recent journal records: what the live log shows without touching
  * the disk, and the reason memory stays flat however long a session runs.
  */
-import type { JournalRecord } from './journal-record.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
 
 export class RecordWindow {
   private readonly ring: (JournalRecord | undefined)[];

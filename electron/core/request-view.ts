@@ -2,9 +2,9 @@
  * What a request looks like to a person: its state, and each HRESULT with its name and meaning
  * already decoded, so the UI and the CLI print the same words.
  */
-import { decodeHresult } from './hresult.js';
-import type { RequestRef } from './journal-record.js';
-import type { InterfaceId, RequestState, ServiceId, SessionOp } from './model.js';
+import { decodeHresult } from '../../shared/hresult.js';
+import type { RequestRef } from '../../shared/journal/record.js';
+import type { InterfaceId, RequestState, ServiceId, SessionOp } from '../../shared/model.js';
 import type { TrackedRequest } from './session-tracker.js';
 
 export interface HresultView {

@@ -3,15 +3,15 @@
  * the backend reported it and as requests and completions moved it since. Every change is
  * journaled, so a log shows the state machine at work and not only its inputs.
  */
-import type { JournalEntry } from './journal-record.js';
+import type { JournalEntry } from '../../shared/journal/record.js';
 import {
   serviceKey,
   type InterfaceId,
   type ServiceId,
   type ServiceInfo,
   type SessionState,
-} from './model.js';
-import { serviceDisplayName } from './well-known-services.js';
+} from '../../shared/model.js';
+import { serviceDisplayName } from '../../shared/well-known-services.js';
 
 export interface ServiceTrack {
   interfaceId: InterfaceId;

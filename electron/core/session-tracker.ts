@@ -10,8 +10,8 @@
 import { BoundedMap } from './bounded-map.js';
 import { CallsInFlight } from './calls-in-flight.js';
 import type { Clock, TimerHandle } from './clock.js';
-import { decodeHresult, succeeded } from './hresult.js';
-import type { CompletionMatch, JournalEntry, RequestRef } from './journal-record.js';
+import { decodeHresult, succeeded } from '../../shared/hresult.js';
+import type { CompletionMatch, JournalEntry, RequestRef } from '../../shared/journal/record.js';
 import { ServiceStates } from './service-states.js';
 import {
   serviceKey,
@@ -22,7 +22,7 @@ import {
   type ServiceInfo,
   type SessionOp,
   type SessionState,
-} from './model.js';
+} from '../../shared/model.js';
 
 export interface TrackedRequest {
   ref: RequestRef;

@@ -7,7 +7,7 @@ import { release, platform, arch } from 'node:os';
 import { BoundedMap } from '../core/bounded-map.js';
 import type { Clock } from '../core/clock.js';
 import { Journal, type JournalOptions } from '../core/journal.js';
-import type { JournalRecord, RequestRef } from '../core/journal-record.js';
+import type { JournalRecord, RequestRef } from '../../shared/journal/record.js';
 import {
   serviceKey,
   type BackendEvent,
@@ -18,7 +18,7 @@ import {
   type SessionOp,
   type SessionState,
   type RequestState,
-} from '../core/model.js';
+} from '../../shared/model.js';
 import { toRequestView, type RequestView } from '../core/request-view.js';
 import { SessionTracker, isTerminal, type TrackedRequest } from '../core/session-tracker.js';
 import { BackendError, type MbnBackend } from '../backends/contract.js';

@@ -7,14 +7,14 @@
  * error into a string and the renderer must be able to tell "bad payload" from "device gone".
  */
 import { z } from 'zod';
-import type { JournalKind } from '../core/journal-record.js';
+import type { JournalKind } from '../../shared/journal/record.js';
 import type {
   DeviceInfo,
   InterfaceId,
   ServiceId,
   ServiceInfo,
   SessionState,
-} from '../core/model.js';
+} from '../../shared/model.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
 import type { HresultView, RequestView } from '../core/request-view.js';
 import type { EventChannel, RequestChannel } from './channels.js';

@@ -5,8 +5,8 @@
  * come back as typed `IpcError`s, never as exceptions that could take main down.
  */
 import { isBackendError, type BackendErrorCode } from '../backends/contract.js';
-import type { JournalRecord } from '../core/journal-record.js';
-import { normalizeServiceId, type SessionOp } from '../core/model.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { normalizeServiceId, type SessionOp } from '../../shared/model.js';
 import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { isRequestChannel, type RequestChannel } from './channels.js';
 import {

@@ -2,9 +2,9 @@
  * Turns a journal record into the row the live log shows. Done in main so that the renderer gets
  * the same words as the CLI (`describeRecord`) and decoded HRESULTs without shipping the tables.
  */
-import { parseHresult } from '../core/hresult.js';
-import type { JournalRecord } from '../core/journal-record.js';
-import { describeRecord } from '../core/record-text.js';
+import { parseHresult } from '../../shared/hresult.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { describeRecord } from '../../shared/journal/record-text.js';
 import { hresultView } from '../core/request-view.js';
 import type { LogOutcome, LogRow } from './contract.js';
 

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
-import type { JournalRecord } from '../core/journal-record.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
 import type { LogRow, SavedLogAnswer, SavedLogPage } from './contract.js';
 import { MAX_PAGE } from './contract.js';
 import type { HostFiles } from './host-files.js';

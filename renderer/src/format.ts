@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the components; pure, so they are unit-tested. */
-import type { InterfaceId, ServiceId } from '../../electron/core/model';
+import type { InterfaceId, ServiceId } from '../../shared/model';
 
 /** Shows the first 4 and last 2 characters of an IMEI/ESN, enough to match a label on the modem. */
 export function maskDeviceId(id: string): string {

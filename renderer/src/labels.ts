@@ -1,5 +1,5 @@
 /** Words for the model's codes. Typed as complete records, so a new kind cannot go unlabelled. */
-import type { ReadyState, SessionState } from '../../electron/core/model';
+import type { ReadyState, SessionState } from '../../shared/model';
 import type { JournalKind, LogOutcome } from '../../electron/ipc/contract';
 
 export const SESSION_LABELS: Record<SessionState, string> = {

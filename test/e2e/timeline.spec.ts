@@ -4,7 +4,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JournalRecord } from '../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
 import { axeViolations } from './axe.js';
 import { openApp, screenshot, seedHistory, type Session } from './harness.js';
 

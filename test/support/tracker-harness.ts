@@ -1,7 +1,7 @@
 /** A tracker on a manual clock whose journal entries are collected, for precise tests. */
 import { ManualClock } from '../../electron/core/clock.js';
-import type { JournalEntry } from '../../electron/core/journal-record.js';
-import type { ServiceInfo } from '../../electron/core/model.js';
+import type { JournalEntry } from '../../shared/journal/record.js';
+import type { ServiceInfo } from '../../shared/model.js';
 import { SessionTracker } from '../../electron/core/session-tracker.js';
 
 export const IFACE = '{IFACE-1}';

@@ -3,7 +3,7 @@
  * so one scenario file drives both backends. The fake reads it from MBN_FAKE_CONFIG.
  * Format: test/wine/fake-mbn/config.cc.
  */
-import { READY_STATES, type ReadyState } from '../../electron/core/model.js';
+import { READY_STATES, type ReadyState } from '../../shared/model.js';
 import type { Behaviour, Scenario } from '../../electron/backends/simulator/scenario-schema.js';
 
 /** MBN_READY_STATE values; -1 tells the fake to answer E_PENDING ("still probing"). */

@@ -3,7 +3,7 @@
  * step it came from) to the backend contract, so the tracker, journal, IPC and UI work on it as on
  * the simulator. Unknown devices and services become BackendErrors, never crashes.
  */
-import { decodeHresult, hresultHex, succeeded } from '../../core/hresult.js';
+import { decodeHresult, hresultHex, succeeded } from '../../../shared/hresult.js';
 import {
   READY_STATES,
   type BackendEvent,
@@ -13,8 +13,8 @@ import {
   type ReadyState,
   type ServiceId,
   type ServiceInfo,
-} from '../../core/model.js';
-import { serviceDisplayName } from '../../core/well-known-services.js';
+} from '../../../shared/model.js';
+import { serviceDisplayName } from '../../../shared/well-known-services.js';
 import {
   BackendError,
   type BackendDescription,

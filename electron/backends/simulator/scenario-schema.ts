@@ -5,8 +5,8 @@
  * so both backends can be held to the same journal.
  */
 import { z } from 'zod';
-import { READY_STATES } from '../../core/model.js';
-import { parseHresult } from '../../core/hresult.js';
+import { READY_STATES } from '../../../shared/model.js';
+import { parseHresult } from '../../../shared/hresult.js';
 
 /** An HRESULT written as a name (`E_ACCESSDENIED`), hex (`0x80070005`) or a number. */
 export const hresultSchema = z.union([z.string(), z.number().int()]).transform((value, ctx) => {

@@ -5,7 +5,7 @@
  * same scenario, seed and sequence of calls give the same events.
  */
 import type { Clock, TimerHandle } from '../../core/clock.js';
-import { succeeded } from '../../core/hresult.js';
+import { succeeded } from '../../../shared/hresult.js';
 import {
   normalizeServiceId,
   type BackendEvent,
@@ -15,8 +15,8 @@ import {
   type ServiceId,
   type ServiceInfo,
   type SessionOp,
-} from '../../core/model.js';
-import { serviceDisplayName } from '../../core/well-known-services.js';
+} from '../../../shared/model.js';
+import { serviceDisplayName } from '../../../shared/well-known-services.js';
 import {
   BackendError,
   type BackendDescription,

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
 import type { RequestView } from '../../core/request-view.js';
-import type { SessionOp } from '../../core/model.js';
+import type { SessionOp } from '../../../shared/model.js';
 import { openEngine, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseMs } from '../parse.js';

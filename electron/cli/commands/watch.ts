@@ -1,7 +1,7 @@
 /** `mbn-diag watch`: every journal record as it happens, as text or JSON Lines. */
 import type { Command } from 'commander';
-import type { JournalRecord } from '../../core/journal-record.js';
-import { describeRecord } from '../../core/record-text.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { describeRecord } from '../../../shared/journal/record-text.js';
 import { openEngine, type GlobalOptions } from '../context.js';
 import { parseMs } from '../parse.js';
 

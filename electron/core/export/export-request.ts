@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
-import type { JournalRecord } from '../journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { readError } from './export-error.js';
 import type { ExportContext } from './format-writer.js';
 import type { ExportFormat } from './formats.js';

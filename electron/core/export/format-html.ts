@@ -8,8 +8,8 @@
  * text in collapsed sections of CHUNK_ROWS lines each (`<details>`), so the browser keeps them as
  * a few large text nodes instead of millions of table cells, and printing skips them.
  */
-import type { JournalRecord } from '../journal-record.js';
-import { describeRecord } from '../record-text.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { esc } from './html-escape.js';
 import {
@@ -25,7 +25,7 @@ import { SpanTracker } from './spans.js';
 import { SummaryCollector, deviceLabel } from './summary.js';
 import { TextBuffer } from './text-buffer.js';
 import { TimelineCollector } from './timeline-model.js';
-import { succeeded } from '../hresult.js';
+import { succeeded } from '../../../shared/hresult.js';
 
 export const TABLE_ROWS = 2000;
 export const CHUNK_ROWS = 20_000;

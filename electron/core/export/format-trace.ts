@@ -10,9 +10,9 @@
  *    arrival/removal, backend status, errors) as instant events (`i`).
  * Timestamps are microseconds of the journal's monotonic clock; `displayTimeUnit` is ms.
  */
-import type { JournalRecord } from '../journal-record.js';
-import { normalizeServiceId } from '../model.js';
-import { describeRecord } from '../record-text.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { normalizeServiceId } from '../../../shared/model.js';
+import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 import { SpanTracker, type Span } from './spans.js';
 import { serviceKey } from './summary.js';

@@ -4,7 +4,7 @@
  * single-format export, the bundle, tests and the benchmark.
  */
 import type { ReadProblem } from '../journal-reader.js';
-import type { JournalRecord } from '../journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { TextBuffer } from './text-buffer.js';
 
 export interface ExportContext {

@@ -6,7 +6,7 @@
  */
 import type { ReadProblem } from '../journal-reader.js';
 import { recordProblem } from '../journal-reader.js';
-import type { JournalRecord } from '../journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 
 export interface LocatedRecord {
   record: JournalRecord;

@@ -17,7 +17,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readRunStart, type ReadProblem } from '../journal-reader.js';
-import type { JournalRecord, RunStartRecord } from '../journal-record.js';
+import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { BundleManifest } from './bundle-manifest.js';
 import {
   newReadState,

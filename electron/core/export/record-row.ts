@@ -3,8 +3,8 @@
  * The columns are a stable contract for spreadsheets people build on top of exports; add new
  * ones at the end.
  */
-import type { JournalRecord } from '../journal-record.js';
-import { describeRecord } from '../record-text.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { describeRecord } from '../../../shared/journal/record-text.js';
 
 export const ROW_COLUMNS = [
   'seq',

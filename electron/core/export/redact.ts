@@ -13,7 +13,7 @@
  * (read data) is decoded and replaced if it carries an identifier.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { JournalRecord } from '../journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import {
   classifyDeviceId,
   previewIdentifier,

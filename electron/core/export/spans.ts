@@ -6,9 +6,9 @@
  * Only requests still waiting are kept (keyed by ref). A log where requests never end could make
  * that grow, so past `limit` the oldest is ended early as `unfinished`.
  */
-import { succeeded } from '../hresult.js';
-import type { JournalRecord } from '../journal-record.js';
-import type { SessionOp } from '../model.js';
+import { succeeded } from '../../../shared/hresult.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import type { SessionOp } from '../../../shared/model.js';
 
 export type SpanOutcome = 'succeeded' | 'failed' | 'rejected' | 'abandoned' | 'unfinished';
 

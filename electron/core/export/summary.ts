@@ -4,9 +4,9 @@
  * per device and per service, each with a fixed-size latency histogram), so a million-event log
  * costs no more than a short one.
  */
-import { succeeded } from '../hresult.js';
-import type { JournalRecord, RunStartRecord } from '../journal-record.js';
-import { normalizeServiceId } from '../model.js';
+import { succeeded } from '../../../shared/hresult.js';
+import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
+import { normalizeServiceId } from '../../../shared/model.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
 export interface DeviceSummary {

@@ -7,7 +7,7 @@
  * start 1 ms wide and double (merging neighbours) whenever a record falls past the last one;
  * memory stays BINS counters per lane and outcome whatever the duration.
  */
-import type { JournalRecord } from '../journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { Span } from './spans.js';
 import { serviceKey } from './summary.js';
 

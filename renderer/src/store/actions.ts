@@ -2,7 +2,7 @@
  * Everything that changes the stores: the answers to requests and the event batches from main.
  * Components call these; none of them talks to `window.mbnDiag` directly.
  */
-import type { SessionOp } from '../../../electron/core/model';
+import type { SessionOp } from '../../../shared/model';
 import type {
   BackendInfo,
   DeviceChange,

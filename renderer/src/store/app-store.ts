@@ -3,7 +3,7 @@
  * and the latest request on each service. Changed only by ./actions.ts.
  */
 import { create } from 'zustand';
-import type { DeviceInfo } from '../../../electron/core/model';
+import type { DeviceInfo } from '../../../shared/model';
 import type { BackendInfo, RequestView, ServiceRow } from '../../../electron/ipc/contract';
 
 export interface DeviceEntry extends DeviceInfo {

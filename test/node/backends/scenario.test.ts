@@ -7,7 +7,7 @@ import {
   bundledScenariosDir,
   loadScenarioFile,
 } from '../../../electron/backends/simulator/scenario-loader.js';
-import { wellKnownServiceName } from '../../../electron/core/well-known-services.js';
+import { wellKnownServiceName } from '../../../shared/well-known-services.js';
 
 const write = (content: string): string => {
   const file = join(mkdtempSync(join(tmpdir(), 'scenario-')), 'broken.json');

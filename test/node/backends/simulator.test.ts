@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isBackendError } from '../../../electron/backends/contract.js';
 import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
-import type { BackendEvent } from '../../../electron/core/model.js';
+import type { BackendEvent } from '../../../shared/model.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
 
 function simulate(scenario: ReturnType<typeof oneServiceScenario>, seed?: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHresult, parseHresult } from '../../../electron/core/hresult.js';
-import { KNOWN_HRESULTS } from '../../../electron/core/hresult-table.js';
+import { decodeHresult, parseHresult } from '../../../shared/hresult.js';
+import { KNOWN_HRESULTS } from '../../../shared/hresult-table.js';
 
 describe('HRESULT decoding', () => {
   it('names S_OK and gives E_ACCESSDENIED the API’s own words', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { ROW_COLUMNS } from '../../../electron/core/export/record-row.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../support/chromium.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ZipFile } from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LogOpenError, allRecords, openLog } from '../../../electron/core/export/open-log.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';

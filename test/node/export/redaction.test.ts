@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
 import { Redactor } from '../../../electron/core/export/redact.js';
 import { exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { allRecords, openLog } from '../../../electron/core/export/open-log.js';
 import { APP, NOW, exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { QUECTEL_IMEI, SIERRA_IMEI, makeSampleRun } from './support/sample-log.js';

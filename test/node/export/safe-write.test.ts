@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { ExportError } from '../../../electron/core/export/export-error.js';
 import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
 import { exportLog, type ExportProgress } from '../../../electron/core/export/write-export.js';

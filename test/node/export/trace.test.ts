@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { JournalRecord } from '../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
 

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { isBackendError, type MbnBackend } from '../../../electron/backends/contract.js';
 import { tryCreateNativeBackend } from '../../../electron/backends/native/index.js';
-import type { BackendEvent } from '../../../electron/core/model.js';
+import type { BackendEvent } from '../../../shared/model.js';
 
 export interface CheckResult {
   name: string;

@@ -7,7 +7,7 @@
 import type { MbnBackend } from '../../../electron/backends/contract.js';
 import { systemClock } from '../../../electron/core/clock.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { SessionOp } from '../../../electron/core/model.js';
+import type { SessionOp } from '../../../shared/model.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 
 export type Step =

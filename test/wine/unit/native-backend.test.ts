@@ -16,7 +16,7 @@ import type {
 } from '../../../electron/backends/native/addon-types.js';
 import { tryCreateNativeBackend } from '../../../electron/backends/native/index.js';
 import { NativeBackend } from '../../../electron/backends/native/native-backend.js';
-import type { BackendEvent } from '../../../electron/core/model.js';
+import type { BackendEvent } from '../../../shared/model.js';
 
 const ERROR_NOT_FOUND = 0x80070490;
 const ERROR_NOT_SUPPORTED = 0x80070032;

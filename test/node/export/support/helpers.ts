@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
-import type { JournalRecord } from '../../../../electron/core/journal-record.js';
+import type { JournalRecord } from '../../../../shared/journal/record.js';
 import type { ExportFormat } from '../../../../electron/core/export/formats.js';
 import { exportLog, type ExportResult } from '../../../../electron/core/export/write-export.js';
 import type { ExportRequest } from '../../../../electron/core/export/export-request.js';

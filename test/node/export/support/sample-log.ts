@@ -8,7 +8,7 @@ import { ManualClock } from '../../../../electron/core/clock.js';
 import { loadDefaultScenario } from '../../../../electron/backends/simulator/scenario-loader.js';
 import { SimulatorBackend } from '../../../../electron/backends/simulator/simulator-backend.js';
 import { DiagnosticsEngine } from '../../../../electron/engine/diagnostics-engine.js';
-import type { SessionOp } from '../../../../electron/core/model.js';
+import type { SessionOp } from '../../../../shared/model.js';
 
 export const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
 export const QUECTEL = '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}';

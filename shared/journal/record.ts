@@ -14,7 +14,7 @@ import type {
   ServiceId,
   SessionOp,
   SessionState,
-} from './model.js';
+} from '../model.js';
 
 export const JOURNAL_FORMAT = 'mbn-diag-journal';
 export const JOURNAL_VERSION = 1;

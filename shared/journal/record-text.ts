@@ -2,7 +2,7 @@
  * One journal record as one line of plain text: what `mbn-diag watch` prints and what the log
  * table and exports show in their "details" column. Kept in one place so they all say the same.
  */
-import type { JournalRecord } from './journal-record.js';
+import type { JournalRecord } from './record.js';
 
 export function describeRecord(record: JournalRecord): string {
   switch (record.kind) {
