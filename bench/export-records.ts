@@ -50,7 +50,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
   yield* [
     (tick(),
     {
-      v: 1,
+      v: 2,
       seq,
       time,
       mono,
@@ -76,7 +76,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
     if (request % 5000 === 1) {
       tick();
       batch.push({
-        v: 1,
+        v: 2,
         seq,
         time,
         mono,
@@ -91,13 +91,14 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
     }
     tick();
     batch.push({
-      v: 1,
+      v: 2,
       seq,
       time,
       mono,
       kind: 'request',
       ref,
       op,
+      outcome: 'sending',
       interfaceId,
       serviceId,
       serviceName,
@@ -106,7 +107,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
     if (request % 17 === 0) {
       tick();
       batch.push({
-        v: 1,
+        v: 2,
         seq,
         time,
         mono,
@@ -119,13 +120,13 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         requestId: null,
         hresult: '0x80070005',
         hresultName: 'E_ACCESSDENIED',
-        state: 'rejected',
+        outcome: 'refused',
         callMs: 0.4,
       });
     } else {
       tick();
       batch.push({
-        v: 1,
+        v: 2,
         seq,
         time,
         mono,
@@ -138,7 +139,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
       });
       tick();
       batch.push({
-        v: 1,
+        v: 2,
         seq,
         time,
         mono,
@@ -151,20 +152,21 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         requestId,
         hresult: '0x00000000',
         hresultName: 'S_OK',
-        state: 'pending',
+        outcome: 'waiting',
         callMs: 0.6,
       });
       const late = request % 97 === 0;
       if (late) {
         tick();
         batch.push({
-          v: 1,
+          v: 2,
           seq,
           time,
           mono,
           kind: 'overdue',
           ref,
           op,
+          outcome: 'overdue',
           interfaceId,
           serviceId,
           serviceName,
@@ -175,7 +177,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
       const failed = request % 23 === 0;
       tick();
       batch.push({
-        v: 1,
+        v: 2,
         seq,
         time,
         mono,
@@ -189,11 +191,12 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         statusName: failed ? 'E_FAIL' : 'S_OK',
         match: late ? 'late' : 'matched',
         ref,
+        outcome: late ? 'late' : failed ? 'failed' : 'succeeded',
         latencyMs: Math.round((mono - start) * 1000) / 1000,
       });
       tick();
       batch.push({
-        v: 1,
+        v: 2,
         seq,
         time,
         mono,
@@ -208,7 +211,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         for (let i = 0; i < 3; i++) {
           tick();
           batch.push({
-            v: 1,
+            v: 2,
             seq,
             time,
             mono,
@@ -225,7 +228,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
     if (request % 1000 === 0) {
       tick();
       batch.push({
-        v: 1,
+        v: 2,
         seq,
         time,
         mono,

@@ -98,3 +98,11 @@ export function parseHresult(text: string): number | undefined {
   }
   return undefined;
 }
+
+/** What a person is shown of an HRESULT: the hex, the name, and its meaning in words. */
+export type HresultView = Pick<DecodedHresult, 'hex' | 'name' | 'meaning' | 'succeeded'>;
+
+export function hresultView(value: number): HresultView {
+  const d = decodeHresult(value);
+  return { hex: d.hex, name: d.name, meaning: d.meaning, succeeded: d.succeeded };
+}

@@ -7,11 +7,8 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_META_FILE, listJournalFiles } from './journal-files.js';
-import {
-  JOURNAL_VERSION,
-  type JournalRecord,
-  type RunStartRecord,
-} from '../../shared/journal/record.js';
+import type { JournalRecord, RunStartRecord } from '../../shared/journal/record.js';
+import { checkRecord } from './journal-check.js';
 
 export interface ReadProblem {
   file: string;
@@ -26,39 +23,7 @@ export interface ReadSummary {
   tornTail: boolean;
 }
 
-const KINDS: ReadonlySet<string> = new Set([
-  'run-start',
-  'request',
-  'request-returned',
-  'completion',
-  'overdue',
-  'abandoned',
-  'session-state',
-  'read-data',
-  'device-arrival',
-  'device-removal',
-  'device-info',
-  'backend-status',
-  'error',
-]);
-
 const MAX_PROBLEMS = 200;
-
-/** Checks one parsed line; returns a reason when it is not a journal record this version reads. */
-export function recordProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return 'not a JSON object';
-  const r = value as Record<string, unknown>;
-  if (typeof r.v !== 'number') return 'no format version ("v")';
-  if (r.v > JOURNAL_VERSION)
-    return `written by a newer version of the format (v${r.v}); this app reads v${JOURNAL_VERSION}`;
-  if (typeof r.seq !== 'number' || !Number.isInteger(r.seq)) return 'no sequence number ("seq")';
-  if (typeof r.time !== 'string') return 'no wall-clock time ("time")';
-  if (typeof r.mono !== 'number') return 'no monotonic time ("mono")';
-  if (typeof r.kind !== 'string' || !KINDS.has(r.kind))
-    return `unknown record kind ${JSON.stringify(r.kind)}`;
-  return undefined;
-}
 
 /**
  * Streams the records of one JSON Lines file. `onProblem` hears about each unreadable line; the
@@ -111,13 +76,13 @@ function parseLine(
     );
     return undefined;
   }
-  const problem = recordProblem(value);
-  if (problem) {
-    addProblem(summary, file, lineNo, problem);
+  const checked = checkRecord(value);
+  if ('problem' in checked) {
+    addProblem(summary, file, lineNo, checked.problem);
     return undefined;
   }
   summary.records += 1;
-  return value as JournalRecord;
+  return checked.record;
 }
 
 function addProblem(summary: ReadSummary, file: string, line: number, message: string): void {
@@ -156,7 +121,8 @@ export function readRunStart(runDir: string): RunStartRecord | undefined {
   if (!existsSync(meta)) return undefined;
   try {
     const value: unknown = JSON.parse(readFileSync(meta, 'utf8'));
-    return recordProblem(value) === undefined ? (value as RunStartRecord) : undefined;
+    const checked = checkRecord(value);
+    return 'record' in checked && checked.record.kind === 'run-start' ? checked.record : undefined;
   } catch {
     return undefined;
   }

@@ -5,50 +5,30 @@
  * The MBN documentation leaves the hard parts open (whether a completion can overtake the call's
  * return, what happens to pending requests on device removal, whether completions can repeat), so
  * the tracker assumes the worst of each and records what actually happened rather than guessing.
- * Everything it learns it reports as journal entries through `emit`.
+ * The outcome rules are the shared lifecycle's (`shared/request/outcome.ts`); every record it
+ * writes carries the request's outcome, and the request's story is updated from that same record
+ * by the shared reducer, so the live view and any later reading of the journal cannot disagree.
  */
-import { BoundedMap } from './bounded-map.js';
 import { CallsInFlight } from './calls-in-flight.js';
-import type { Clock, TimerHandle } from './clock.js';
-import { decodeHresult, succeeded } from '../../shared/hresult.js';
-import type { CompletionMatch, JournalEntry, RequestRef } from '../../shared/journal/record.js';
+import type { Clock } from './clock.js';
+import { RequestRegistry, opKey, type TrackedRequest } from './request-registry.js';
 import { ServiceStates } from './service-states.js';
-import {
-  serviceKey,
-  type CallResult,
-  type InterfaceId,
-  type RequestState,
-  type ServiceId,
-  type ServiceInfo,
-  type SessionOp,
-  type SessionState,
+import { decodeHresult, succeeded } from '../../shared/hresult.js';
+import type { AbandonReason, JournalEntry, RequestRef } from '../../shared/journal/record.js';
+import type {
+  CallResult,
+  InterfaceId,
+  ServiceId,
+  ServiceInfo,
+  SessionOp,
+  SessionState,
 } from '../../shared/model.js';
-
-export interface TrackedRequest {
-  ref: RequestRef;
-  op: SessionOp;
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  serviceName: string;
-  state: RequestState;
-  /** Set once the call returns S_OK (or a completion overtook it). */
-  requestId: number | null;
-  hresult: number | null;
-  status: number | null;
-  issuedMono: number;
-  latencyMs: number | null;
-  /** The completion came after the request had been declared overdue. */
-  late: boolean;
-  precondition: 'session-not-open' | 'session-already-open' | undefined;
-  /** The service's session state when the request was sent, restored if the request fails. */
-  stateBefore: SessionState;
-  /** Service and operation, the scope in which request IDs are matched. */
-  callKey: string;
-  /** The overdue timer while the request is pending. */
-  timer: TimerHandle | undefined;
-  /** callKey + request ID, once the call has returned one. */
-  idKey: string | undefined;
-}
+import {
+  completionEffect,
+  outcomeAfterReturn,
+  type CompletionMatch,
+} from '../../shared/request/outcome.js';
+import { applyToStory, storyFromRequest, type RequestStory } from '../../shared/request/story.js';
 
 export interface TrackerOptions {
   clock: Clock;
@@ -60,30 +40,21 @@ export interface TrackerOptions {
   finishedMemory?: number;
 }
 
-type RequestListener = (request: Readonly<TrackedRequest>) => void;
-
-const TERMINAL: ReadonlySet<RequestState> = new Set([
-  'succeeded',
-  'failed',
-  'rejected',
-  'abandoned',
-]);
-
-export function isTerminal(state: RequestState): boolean {
-  return TERMINAL.has(state);
+/** A completion as the backend reports it. */
+export interface CompletionEvent {
+  op: SessionOp;
+  interfaceId: InterfaceId;
+  serviceId: ServiceId;
+  /** Unsigned 32-bit HRESULT. */
+  status: number;
+  requestId: number;
 }
+
+type RequestListener = (request: Readonly<RequestStory>) => void;
 
 export class SessionTracker {
   private readonly states: ServiceStates;
-  /** Requests not yet finished, by ref. */
-  private readonly active = new Map<RequestRef, TrackedRequest>();
-  /** Unfinished requests with a known request ID, by service+op+requestId. */
-  private readonly pendingById = new Map<string, TrackedRequest>();
-  /**
-   * The last finished ones, to recognise duplicate and after-abandon completions. Bounded: a
-   * duplicate of a request older than that reads as a completion for an unknown request.
-   */
-  private readonly finishedById: BoundedMap<string, TrackedRequest>;
+  private readonly requests: RequestRegistry;
   private readonly inFlight = new CallsInFlight();
   private readonly listeners = new Set<RequestListener>();
   private nextRef = 1;
@@ -92,14 +63,14 @@ export class SessionTracker {
   constructor(private readonly options: TrackerOptions) {
     this.timeoutMs = options.timeoutMs;
     this.states = new ServiceStates((entry) => options.emit(entry));
-    this.finishedById = new BoundedMap(options.finishedMemory ?? 10_000);
+    this.requests = new RequestRegistry(options.finishedMemory ?? 10_000);
   }
 
   setTimeout(ms: number): void {
     this.timeoutMs = ms;
   }
 
-  /** Called whenever a request changes state (for UIs and waiting CLIs). */
+  /** Called whenever a request's story changes (for UIs and waiting CLIs). */
   onRequestChange(listener: RequestListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -119,8 +90,9 @@ export class SessionTracker {
     return this.states.name(interfaceId, serviceId);
   }
 
-  activeRequests(): readonly Readonly<TrackedRequest>[] {
-    return [...this.active.values()];
+  /** Requests not finished yet: sending, waiting or overdue. */
+  activeRequests(): readonly Readonly<RequestStory>[] {
+    return this.requests.unfinished().map((r) => r.story);
   }
 
   /** A request is about to be sent. Returns its ref; the call's result goes to `callReturned`. */
@@ -132,33 +104,6 @@ export class SessionTracker {
   ): RequestRef {
     const track = this.states.track(interfaceId, serviceId);
     const ref = `r${this.nextRef++}`;
-    const sessionOpen = track.state === 'open' ? true : track.state === 'closed' ? false : null;
-    let precondition: TrackedRequest['precondition'];
-    if ((op === 'close' || op === 'write') && track.state !== 'open')
-      precondition = 'session-not-open';
-    if (op === 'open' && track.state === 'open') precondition = 'session-already-open';
-    const request: TrackedRequest = {
-      ref,
-      op,
-      interfaceId,
-      serviceId,
-      serviceName: track.name,
-      state: 'calling',
-      requestId: null,
-      hresult: null,
-      status: null,
-      issuedMono: this.options.clock.monoNow(),
-      latencyMs: null,
-      late: false,
-      stateBefore: track.state,
-      callKey: opKey(op, interfaceId, serviceId),
-      precondition,
-      timer: undefined,
-      idKey: undefined,
-    };
-    this.active.set(ref, request);
-    this.inFlight.started(request.callKey);
-    // Optional fields are added only when present, so they are absent from the line, not null.
     const entry: Extract<JournalEntry, { kind: 'request' }> = {
       kind: 'request',
       ref,
@@ -166,55 +111,56 @@ export class SessionTracker {
       interfaceId,
       serviceId,
       serviceName: track.name,
-      sessionOpenBefore: sessionOpen,
+      outcome: 'sending',
+      sessionOpenBefore: track.state === 'open' ? true : track.state === 'closed' ? false : null,
     };
-    if (precondition) entry.precondition = precondition;
+    // Optional fields are added only when present, so they are absent from the line, not null.
+    if ((op === 'close' || op === 'write') && track.state !== 'open')
+      entry.precondition = 'session-not-open';
+    if (op === 'open' && track.state === 'open') entry.precondition = 'session-already-open';
     if (extra.byteLength !== undefined) entry.byteLength = extra.byteLength;
+    const request: TrackedRequest = {
+      story: storyFromRequest(entry),
+      issuedMono: this.options.clock.monoNow(),
+      stateBefore: track.state,
+      callKey: opKey(op, interfaceId, serviceId),
+      timer: undefined,
+      idKey: undefined,
+    };
+    this.requests.add(request);
+    this.inFlight.started(request.callKey);
     this.options.emit(entry);
     this.notify(request);
     return ref;
   }
 
-  /** The call returned: S_OK makes the request pending; a failure HRESULT ends it there. */
+  /** The call returned: S_OK makes the request wait; a failure HRESULT ends it there. */
   callReturned(ref: RequestRef, result: CallResult): void {
-    const request = this.active.get(ref);
-    if (!request || request.state !== 'calling') return;
+    const request = this.requests.get(ref);
+    if (!request || request.story.outcome !== 'sending') return;
     const now = this.options.clock.monoNow();
-    request.hresult = result.hresult >>> 0;
-    const accepted = succeeded(request.hresult);
-    const decoded = decodeHresult(request.hresult);
-    if (accepted) request.requestId = result.requestId;
+    const hresult = result.hresult >>> 0;
+    const accepted = succeeded(hresult);
+    const decoded = decodeHresult(hresult);
     const earlyMatch = this.inFlight.returned(request.callKey, accepted ? result.requestId : null);
-
-    if (!accepted) {
-      request.state = 'rejected';
-    } else {
-      request.state = 'pending';
-      this.index(request);
-      const track = this.states.track(request.interfaceId, request.serviceId);
-      if (request.op === 'open') this.states.set(track, 'opening');
-      if (request.op === 'close') this.states.set(track, 'closing');
+    if (accepted) {
+      this.requests.indexById(request, result.requestId);
+      const track = this.states.track(request.story.interfaceId, request.story.serviceId);
+      if (request.story.op === 'open') this.states.set(track, 'opening');
+      if (request.story.op === 'close') this.states.set(track, 'closing');
     }
-    this.options.emit({
+    this.record(request, {
       kind: 'request-returned',
-      ref,
-      op: request.op,
-      interfaceId: request.interfaceId,
-      serviceId: request.serviceId,
-      serviceName: request.serviceName,
+      ...this.requestFields(request),
+      outcome: outcomeAfterReturn(accepted),
       requestId: accepted ? result.requestId : null,
       hresult: decoded.hex,
       hresultName: decoded.name,
-      state: accepted ? 'pending' : 'rejected',
       callMs: round(now - request.issuedMono),
     });
-
     if (!accepted) {
       this.finish(request);
-      this.flushEarly(request);
-      return;
-    }
-    if (earlyMatch) {
+    } else if (earlyMatch) {
       this.complete(request, earlyMatch.status, earlyMatch.mono, 'before-return', now);
     } else {
       request.timer = this.options.clock.setTimer(
@@ -225,85 +171,66 @@ export class SessionTracker {
     this.flushEarly(request);
   }
 
-  /** The call threw (a backend error rather than an HRESULT): the request ends as rejected. */
+  /** The call threw (a backend error rather than an HRESULT): no request was started. */
   callFailed(ref: RequestRef, message: string): void {
-    const request = this.active.get(ref);
-    if (!request || request.state !== 'calling') return;
-    request.state = 'rejected';
+    const request = this.requests.get(ref);
+    if (!request || request.story.outcome !== 'sending') return;
     this.inFlight.returned(request.callKey, null);
-    this.options.emit({
-      kind: 'error',
+    this.record(request, {
+      kind: 'call-failed',
+      ...this.requestFields(request),
+      outcome: 'call-failed',
       message,
-      context: `${request.op} ${request.serviceName} (${ref})`,
     });
     this.finish(request);
     this.flushEarly(request);
   }
 
   /** A completion event from the backend. */
-  completion(
-    op: SessionOp,
-    interfaceId: InterfaceId,
-    serviceId: ServiceId,
-    status: number,
-    requestId: number,
-  ): void {
+  completion(event: CompletionEvent): void {
     const now = this.options.clock.monoNow();
-    const callKey = opKey(op, interfaceId, serviceId);
-    const key = idKey(callKey, requestId);
-    const known = this.pendingById.get(key) ?? this.finishedById.get(key);
+    const callKey = opKey(event.op, event.interfaceId, event.serviceId);
+    const known = this.requests.byId(callKey, event.requestId);
     if (known) {
-      if (known.state === 'pending') return this.complete(known, status, now, 'matched', now);
-      if (known.state === 'overdue') return this.complete(known, status, now, 'late', now);
-      const match: CompletionMatch = known.state === 'abandoned' ? 'after-abandon' : 'duplicate';
-      return this.emitCompletion(
-        op,
-        interfaceId,
-        serviceId,
-        status,
-        requestId,
-        match,
-        known.ref,
-        null,
-        now,
-      );
+      const effect = completionEffect(known.story.outcome, succeeded(event.status >>> 0));
+      if (effect.outcome !== null)
+        return this.complete(known, event.status, now, effect.match, now);
+      return this.recordStray(event, effect.match, known, now);
     }
     // A call on this service is still in flight: the completion may have overtaken its return.
     if (this.inFlight.isCalling(callKey)) {
-      this.inFlight.hold(callKey, { status: status >>> 0, requestId, mono: now });
+      this.inFlight.hold(callKey, {
+        status: event.status >>> 0,
+        requestId: event.requestId,
+        mono: now,
+      });
       return;
     }
-    this.unknownCompletion(op, interfaceId, serviceId, status, requestId, now);
+    this.unknownCompletion(event, now);
   }
 
   /** The device went away: its pending requests will never complete and its sessions are unknown. */
   deviceRemoved(interfaceId: InterfaceId): void {
-    for (const request of [...this.active.values()]) {
-      if (request.interfaceId !== interfaceId) continue;
-      this.abandon(request, 'device-removed');
-    }
+    for (const request of this.requests.unfinished())
+      if (request.story.interfaceId === interfaceId) this.abandon(request, 'device-removed');
     this.states.deviceGone(interfaceId);
   }
 
   /** The backend is closing: nothing pending can complete any more. */
   abandonAll(): void {
-    for (const request of [...this.active.values()]) this.abandon(request, 'backend-closed');
+    for (const request of this.requests.unfinished()) this.abandon(request, 'backend-closed');
   }
 
   dispose(): void {
-    for (const request of this.active.values()) request.timer?.cancel();
+    for (const request of this.requests.unfinished()) request.timer?.cancel();
   }
 
-  private abandon(request: TrackedRequest, reason: 'device-removed' | 'backend-closed'): void {
-    request.state = 'abandoned';
-    this.options.emit({
+  private abandon(request: TrackedRequest, reason: AbandonReason): void {
+    this.record(request, {
       kind: 'abandoned',
-      ref: request.ref,
-      op: request.op,
-      interfaceId: request.interfaceId,
-      serviceId: request.serviceId,
-      serviceName: request.serviceName,
-      requestId: request.requestId,
+      ...this.requestFields(request),
+      outcome: 'abandoned',
+      requestId: request.story.requestId,
       reason,
     });
     this.finish(request);
@@ -311,17 +238,12 @@ export class SessionTracker {
 
   private expire(request: TrackedRequest): void {
     request.timer = undefined;
-    if (request.state !== 'pending') return;
-    const ref = request.ref;
-    request.state = 'overdue';
-    this.options.emit({
+    if (request.story.outcome !== 'waiting') return;
+    this.record(request, {
       kind: 'overdue',
-      ref,
-      op: request.op,
-      interfaceId: request.interfaceId,
-      serviceId: request.serviceId,
-      serviceName: request.serviceName,
-      requestId: request.requestId,
+      ...this.requestFields(request),
+      outcome: 'overdue',
+      requestId: request.story.requestId,
       timeoutMs: this.timeoutMs,
     });
     this.notify(request);
@@ -329,124 +251,131 @@ export class SessionTracker {
 
   private complete(
     request: TrackedRequest,
-    status: number,
+    rawStatus: number,
     completedMono: number,
     match: CompletionMatch,
     now: number,
   ): void {
-    request.status = status >>> 0;
-    request.latencyMs = round(completedMono - request.issuedMono);
-    request.late = match === 'late';
-    const ok = succeeded(request.status);
-    request.state = ok ? 'succeeded' : 'failed';
-    this.emitCompletion(
-      request.op,
-      request.interfaceId,
-      request.serviceId,
-      request.status,
-      request.requestId ?? 0,
-      match,
-      request.ref,
-      request.latencyMs,
-      now,
+    const status = rawStatus >>> 0;
+    const ok = succeeded(status);
+    const effect = completionEffect(
+      match === 'before-return' ? 'sending' : request.story.outcome,
+      ok,
     );
-    const track = this.states.track(request.interfaceId, request.serviceId);
-    if (request.op === 'open')
+    const decoded = decodeHresult(status);
+    const { story } = request;
+    this.record(
+      request,
+      {
+        kind: 'completion',
+        op: story.op,
+        interfaceId: story.interfaceId,
+        serviceId: story.serviceId,
+        serviceName: story.serviceName,
+        requestId: story.requestId ?? 0,
+        status: decoded.hex,
+        statusName: decoded.name,
+        match,
+        ref: story.ref,
+        outcome: effect.outcome,
+        latencyMs: round(completedMono - request.issuedMono),
+      },
+      now === completedMono ? undefined : completedMono,
+    );
+    const track = this.states.track(story.interfaceId, story.serviceId);
+    if (story.op === 'open')
       this.states.set(track, ok ? 'open' : restoreAfterFailure(request.stateBefore, 'closed'));
-    if (request.op === 'close')
+    if (story.op === 'close')
       this.states.set(track, ok ? 'closed' : restoreAfterFailure(request.stateBefore, 'open'));
     this.finish(request);
   }
 
-  private unknownCompletion(
-    op: SessionOp,
-    interfaceId: InterfaceId,
-    serviceId: ServiceId,
-    status: number,
-    requestId: number,
-    mono: number,
-  ): void {
-    this.emitCompletion(
-      op,
-      interfaceId,
-      serviceId,
-      status,
-      requestId,
-      'unknown-request',
-      null,
-      null,
-      mono,
-    );
-    // Another connection manager may have sent it; its success still tells us the session state.
-    if (succeeded(status)) {
-      const track = this.states.find(interfaceId, serviceId);
-      if (track && op === 'open') this.states.set(track, 'open');
-      if (track && op === 'close') this.states.set(track, 'closed');
-    }
-  }
-
-  private emitCompletion(
-    op: SessionOp,
-    interfaceId: InterfaceId,
-    serviceId: ServiceId,
-    status: number,
-    requestId: number,
+  /** A duplicate, or a completion after the request was abandoned: told on the request too. */
+  private recordStray(
+    event: CompletionEvent,
     match: CompletionMatch,
-    ref: RequestRef | null,
-    latencyMs: number | null,
+    request: TrackedRequest,
     mono: number,
   ): void {
-    const decoded = decodeHresult(status);
-    this.options.emit(
+    const decoded = decodeHresult(event.status >>> 0);
+    this.record(
+      request,
       {
         kind: 'completion',
-        op,
-        interfaceId,
-        serviceId,
-        serviceName: this.serviceName(interfaceId, serviceId),
-        requestId,
+        op: event.op,
+        interfaceId: event.interfaceId,
+        serviceId: event.serviceId,
+        serviceName: this.serviceName(event.interfaceId, event.serviceId),
+        requestId: event.requestId,
         status: decoded.hex,
         statusName: decoded.name,
         match,
-        ref,
-        latencyMs,
+        ref: request.story.ref,
+        outcome: null,
+        latencyMs: null,
       },
       mono,
     );
+    this.notify(request);
+  }
+
+  private unknownCompletion(event: CompletionEvent, mono: number): void {
+    const decoded = decodeHresult(event.status >>> 0);
+    this.options.emit(
+      {
+        kind: 'completion',
+        op: event.op,
+        interfaceId: event.interfaceId,
+        serviceId: event.serviceId,
+        serviceName: this.serviceName(event.interfaceId, event.serviceId),
+        requestId: event.requestId,
+        status: decoded.hex,
+        statusName: decoded.name,
+        match: 'unknown-request',
+        ref: null,
+        outcome: null,
+        latencyMs: null,
+      },
+      mono,
+    );
+    // Another connection manager may have sent it; its success still tells us the session state.
+    if (succeeded(event.status >>> 0)) {
+      const track = this.states.find(event.interfaceId, event.serviceId);
+      if (track && event.op === 'open') this.states.set(track, 'open');
+      if (track && event.op === 'close') this.states.set(track, 'closed');
+    }
   }
 
   /** Once no call on a service+op is in flight, early completions nobody claimed are unknown. */
   private flushEarly(request: TrackedRequest): void {
-    for (const held of this.inFlight.unclaimed(request.callKey)) {
+    const { op, interfaceId, serviceId } = request.story;
+    for (const held of this.inFlight.unclaimed(request.callKey))
       this.unknownCompletion(
-        request.op,
-        request.interfaceId,
-        request.serviceId,
-        held.status,
-        held.requestId,
+        { op, interfaceId, serviceId, status: held.status, requestId: held.requestId },
         held.mono,
       );
-    }
+  }
+
+  /** Writes a record of the request's life and tells its story from the same record. */
+  private record(request: TrackedRequest, entry: JournalEntry, atMono?: number): void {
+    this.options.emit(entry, atMono);
+    applyToStory(request.story, entry);
+  }
+
+  private requestFields(request: TrackedRequest) {
+    const { ref, op, interfaceId, serviceId, serviceName } = request.story;
+    return { ref, op, interfaceId, serviceId, serviceName };
   }
 
   private finish(request: TrackedRequest): void {
     request.timer?.cancel();
     request.timer = undefined;
-    this.active.delete(request.ref);
-    if (request.idKey !== undefined) {
-      this.pendingById.delete(request.idKey);
-      this.finishedById.set(request.idKey, request);
-    }
+    this.requests.finished(request);
     this.notify(request);
   }
 
-  private index(request: TrackedRequest): void {
-    if (request.requestId !== null)
-      this.pendingById.set((request.idKey = idKey(request.callKey, request.requestId)), request);
-  }
-
   private notify(request: TrackedRequest): void {
-    for (const listener of this.listeners) listener(request);
+    for (const listener of this.listeners) listener(request.story);
   }
 }
 
@@ -454,23 +383,6 @@ function restoreAfterFailure(before: SessionState, fallback: SessionState): Sess
   return before === 'opening' || before === 'closing' ? fallback : before;
 }
 
-const opKeys = new Map<string, Partial<Record<SessionOp, string>>>();
-
-/** Service + operation, as one reused string (see serviceKey for why reuse matters). */
-function opKey(op: SessionOp, interfaceId: InterfaceId, serviceId: ServiceId): string {
-  const service = serviceKey(interfaceId, serviceId);
-  let perOp = opKeys.get(service);
-  if (!perOp) {
-    perOp = {};
-    if (opKeys.size < 10_000) opKeys.set(service, perOp);
-  }
-  return (perOp[op] ??= `${op}\u0000${service}`);
-}
-
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-function idKey(callKey: string, requestId: number): string {
-  return `${callKey}\u0000${requestId}`;
 }

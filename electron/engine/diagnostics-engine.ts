@@ -17,10 +17,10 @@ import {
   type ServiceInfo,
   type SessionOp,
   type SessionState,
-  type RequestState,
 } from '../../shared/model.js';
-import { toRequestView, type RequestView } from '../core/request-view.js';
-import { SessionTracker, isTerminal, type TrackedRequest } from '../core/session-tracker.js';
+import { isSettled } from '../../shared/request/outcome.js';
+import type { RequestStory } from '../../shared/request/story.js';
+import { SessionTracker } from '../core/session-tracker.js';
 import { BackendError, type MbnBackend } from '../backends/contract.js';
 
 export interface EngineOptions {
@@ -46,7 +46,7 @@ export interface ServiceView extends ServiceInfo {
 
 export interface SendResult {
   ref: RequestRef;
-  request: RequestView;
+  request: RequestStory;
 }
 
 const READ_PREVIEW_BYTES = 16;
@@ -58,10 +58,10 @@ export class DiagnosticsEngine {
   private readonly devices = new Map<InterfaceId, DeviceInfo>();
   private readonly services = new Map<InterfaceId, ServiceInfo[]>();
   /** Latest view of recent requests, so a waiter never misses one that finished before it asked. */
-  private readonly requests = new BoundedMap<RequestRef, Readonly<TrackedRequest>>(
+  private readonly requests = new BoundedMap<RequestRef, Readonly<RequestStory>>(
     REMEMBERED_REQUESTS,
   );
-  private readonly requestListeners = new Set<(view: RequestView) => void>();
+  private readonly requestListeners = new Set<(story: RequestStory) => void>();
   private readonly unsubscribe: () => void;
   private closing: Promise<void> | undefined;
 
@@ -164,30 +164,29 @@ export class DiagnosticsEngine {
     }
     const request = this.requests.get(ref);
     if (!request) throw new Error(`request ${ref} was not tracked`);
-    return { ref, request: toRequestView(request) };
+    return { ref, request: { ...request } };
   }
 
-  /** Resolves when the request has finished or become overdue, whichever comes first. */
-  waitForOutcome(ref: RequestRef): Promise<RequestView> {
+  /** Resolves when the request has ended or become overdue, whichever comes first. */
+  waitForOutcome(ref: RequestRef): Promise<RequestStory> {
     return new Promise((resolve) => {
-      const settled = (state: RequestState): boolean => state === 'overdue' || isTerminal(state);
       const current = this.requests.get(ref);
-      if (current && settled(current.state)) return resolve(toRequestView(current));
-      const off = this.onRequestChange((view) => {
-        if (view.ref === ref && settled(view.state)) {
+      if (current && isSettled(current.outcome)) return resolve({ ...current });
+      const off = this.onRequestChange((story) => {
+        if (story.ref === ref && isSettled(story.outcome)) {
           off();
-          resolve(view);
+          resolve(story);
         }
       });
     });
   }
 
-  requestView(ref: RequestRef): RequestView | undefined {
+  requestStory(ref: RequestRef): RequestStory | undefined {
     const request = this.requests.get(ref);
-    return request && toRequestView(request);
+    return request && { ...request };
   }
 
-  onRequestChange(listener: (view: RequestView) => void): () => void {
+  onRequestChange(listener: (story: RequestStory) => void): () => void {
     this.requestListeners.add(listener);
     return () => this.requestListeners.delete(listener);
   }
@@ -243,13 +242,7 @@ export class DiagnosticsEngine {
     try {
       switch (event.type) {
         case 'completion':
-          this.tracker.completion(
-            event.op,
-            event.interfaceId,
-            event.serviceId,
-            event.status,
-            event.requestId,
-          );
+          this.tracker.completion(event);
           break;
         case 'read-data':
           this.journal.append({
@@ -292,13 +285,13 @@ export class DiagnosticsEngine {
     }
   }
 
-  private remember(request: Readonly<TrackedRequest>): void {
-    // The tracker mutates its request in place, so the map holds the live object and a view is
-    // built only when someone listens or asks: the hot path allocates nothing for nobody.
-    if (!this.requests.has(request.ref)) this.requests.set(request.ref, request);
+  private remember(story: Readonly<RequestStory>): void {
+    // The tracker updates its story in place, so the map holds the live object and a copy is
+    // made only when someone listens or asks: the hot path allocates nothing for nobody.
+    if (!this.requests.has(story.ref)) this.requests.set(story.ref, story);
     if (this.requestListeners.size === 0) return;
-    const view = toRequestView(request);
-    for (const listener of this.requestListeners) listener(view);
+    const copy = { ...story };
+    for (const listener of this.requestListeners) listener(copy);
   }
 }
 

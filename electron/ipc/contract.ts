@@ -7,7 +7,7 @@
  * error into a string and the renderer must be able to tell "bad payload" from "device gone".
  */
 import { z } from 'zod';
-import type { JournalKind } from '../../shared/journal/record.js';
+import type { JournalKind, JournalRecord } from '../../shared/journal/record.js';
 import type {
   DeviceInfo,
   InterfaceId,
@@ -16,7 +16,8 @@ import type {
   SessionState,
 } from '../../shared/model.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
-import type { HresultView, RequestView } from '../core/request-view.js';
+import type { HresultView } from '../../shared/hresult.js';
+import type { RecordOutcome, RequestStory } from '../../shared/request/story.js';
 import type { EventChannel, RequestChannel } from './channels.js';
 
 export {
@@ -27,7 +28,7 @@ export {
   type EventChannel,
   type RequestChannel,
 } from './channels.js';
-export type { ExportFormat, HresultView, JournalKind, RequestView };
+export type { ExportFormat, HresultView, JournalKind, RequestStory };
 
 /** Most records a single journal page may ask for; the renderer pages in steps of this. */
 export const MAX_PAGE = 2000;
@@ -121,18 +122,11 @@ export interface BackendInfo {
   app: { name: string; version: string };
 }
 
-/** Outcome of a log row, for filtering and colouring. */
-export const LOG_OUTCOMES = [
-  'succeeded',
-  'failed',
-  'rejected',
-  'pending',
-  'overdue',
-  'late',
-  'abandoned',
-  'unmatched',
-] as const;
-export type LogOutcome = (typeof LOG_OUTCOMES)[number];
+/**
+ * A log row's outcome: the request's outcome after the row's record, or `unmatched` for a
+ * completion that ended none of this app's requests.
+ */
+export type LogOutcome = RecordOutcome;
 
 /** One journal record as the live log shows it; its text is the same words the CLI prints. */
 export interface LogRow {
@@ -151,6 +145,8 @@ export interface LogRow {
   /** For `session-state` rows: the state the data session moved to. */
   sessionState: SessionState | null;
   text: string;
+  /** The record itself, every fact typed: what the window's timeline folds into requests. */
+  record: JournalRecord;
 }
 
 export interface JournalPage {
@@ -224,8 +220,8 @@ export type SavedLogAnswer = SavedLogOpened | { cancelled: true };
 export interface ResponseMap {
   'mbn:list-devices': DeviceInfo[];
   'mbn:list-services': ServiceRow[];
-  'mbn:close-session': RequestView;
-  'mbn:open-session': RequestView;
+  'mbn:close-session': RequestStory;
+  'mbn:open-session': RequestStory;
   'mbn:read-journal': JournalPage;
   'mbn:backend-info': BackendInfo;
   'mbn:export-log': ExportDone | ExportNotStarted;
@@ -268,7 +264,7 @@ export type DeviceChange = { type: 'arrival' | 'removal'; interfaceId: Interface
 /** Every event channel carries a batch: at most one message per channel per frame. */
 export interface EventMap {
   'mbn:log-rows': LogRow[];
-  'mbn:request-changes': RequestView[];
+  'mbn:request-changes': RequestStory[];
   'mbn:device-changes': DeviceChange[];
   'mbn:backend-status': BackendInfo[];
   'mbn:export-progress': ExportProgressEvent[];

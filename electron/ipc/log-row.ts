@@ -1,15 +1,16 @@
 /**
  * Turns a journal record into the row the live log shows. Done in main so that the renderer gets
  * the same words as the CLI (`describeRecord`) and decoded HRESULTs without shipping the tables.
+ * The outcome is the one the record carries: nothing here decides what happened to a request.
  */
-import { parseHresult } from '../../shared/hresult.js';
+import { hresultView, parseHresult } from '../../shared/hresult.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { describeRecord } from '../../shared/journal/record-text.js';
-import { hresultView } from '../core/request-view.js';
-import type { LogOutcome, LogRow } from './contract.js';
+import { recordOutcome } from '../../shared/request/story.js';
+import type { LogRow } from './contract.js';
 
 export function toLogRow(record: JournalRecord): LogRow {
-  const row: LogRow = {
+  return {
     seq: record.seq,
     time: record.time,
     kind: record.kind,
@@ -18,56 +19,21 @@ export function toLogRow(record: JournalRecord): LogRow {
     serviceName: 'serviceName' in record ? record.serviceName : null,
     ref: 'ref' in record ? record.ref : null,
     requestId: 'requestId' in record ? record.requestId : null,
-    outcome: null,
-    hresult: null,
-    latencyMs: null,
+    outcome: recordOutcome(record),
+    hresult:
+      record.kind === 'request-returned'
+        ? decoded(record.hresult)
+        : record.kind === 'completion'
+          ? decoded(record.status)
+          : null,
+    latencyMs: record.kind === 'completion' ? record.latencyMs : null,
     sessionState: record.kind === 'session-state' ? record.to : null,
     text: describeRecord(record),
+    record,
   };
-  switch (record.kind) {
-    case 'request':
-      row.outcome = 'pending';
-      break;
-    case 'request-returned':
-      row.hresult = decoded(record.hresult);
-      row.outcome = record.state === 'rejected' ? 'rejected' : null;
-      break;
-    case 'completion':
-      row.hresult = decoded(record.status);
-      row.latencyMs = record.latencyMs;
-      row.outcome = completionOutcome(record.match, row.hresult?.succeeded ?? false);
-      break;
-    case 'overdue':
-      row.outcome = 'overdue';
-      break;
-    case 'abandoned':
-      row.outcome = 'abandoned';
-      break;
-    case 'error':
-      row.outcome = 'failed';
-      break;
-    default:
-      break;
-  }
-  return row;
 }
 
 function decoded(hex: string): LogRow['hresult'] {
   const value = parseHresult(hex);
   return value === undefined ? null : hresultView(value);
-}
-
-function completionOutcome(
-  match: Extract<JournalRecord, { kind: 'completion' }>['match'],
-  ok: boolean,
-): LogOutcome {
-  switch (match) {
-    case 'late':
-      return 'late';
-    case 'matched':
-    case 'before-return':
-      return ok ? 'succeeded' : 'failed';
-    default:
-      return 'unmatched';
-  }
 }

@@ -2,7 +2,8 @@
  * One journal record as one line of plain text: what `mbn-diag watch` prints and what the log
  * table and exports show in their "details" column. Kept in one place so they all say the same.
  */
-import type { JournalRecord } from './record.js';
+import { MATCH_WORDS } from '../request/words.js';
+import type { JournalRecord, Precondition } from './record.js';
 
 export function describeRecord(record: JournalRecord): string {
   switch (record.kind) {
@@ -11,7 +12,7 @@ export function describeRecord(record: JournalRecord): string {
     case 'request':
       return `${record.op} data session sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}`;
     case 'request-returned':
-      return record.state === 'rejected'
+      return record.outcome === 'refused'
         ? `${record.op} refused at once: ${record.hresultName} (${record.hresult})`
         : `${record.op} accepted, request #${record.requestId ?? '?'} (${record.callMs} ms to return)`;
     case 'completion':
@@ -32,30 +33,19 @@ export function describeRecord(record: JournalRecord): string {
       return `device ${record.manufacturer} ${record.model}, firmware ${record.firmware}, ${record.readyState}`;
     case 'backend-status':
       return `backend ${record.backend} ${record.available ? 'available' : 'unavailable'}: ${record.message}`;
+    case 'call-failed':
+      return `${record.op} call failed, no request was started: ${record.message}`;
     case 'error':
       return `error in ${record.context}: ${record.message}`;
   }
 }
 
-function preconditionText(precondition: 'session-not-open' | 'session-already-open'): string {
+function preconditionText(precondition: Precondition): string {
   return precondition === 'session-not-open'
     ? 'the data session was not open'
     : 'the data session was already open';
 }
 
-function matchText(match: string): string {
-  switch (match) {
-    case 'late':
-      return ' — late, after the request was overdue';
-    case 'before-return':
-      return ' — arrived before the call returned';
-    case 'unknown-request':
-      return ' — for a request this app never sent';
-    case 'duplicate':
-      return ' — duplicate of an earlier completion';
-    case 'after-abandon':
-      return ' — after the request was abandoned';
-    default:
-      return '';
-  }
+function matchText(match: keyof typeof MATCH_WORDS): string {
+  return match === 'matched' ? '' : ` — ${MATCH_WORDS[match]}`;
 }

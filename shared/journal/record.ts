@@ -10,14 +10,22 @@ import type {
   DeviceInfo,
   InterfaceId,
   ReadyState,
-  RequestState,
   ServiceId,
   SessionOp,
   SessionState,
 } from '../model.js';
+import type { CompletionMatch, RequestOutcome } from '../request/outcome.js';
+
+export type { CompletionMatch } from '../request/outcome.js';
 
 export const JOURNAL_FORMAT = 'mbn-diag-journal';
-export const JOURNAL_VERSION = 1;
+/**
+ * 2: every record about a request carries the request's `outcome` after it, a call that threw is a
+ * `call-failed` record of its own (v1 wrote an `error` whose context named the request), and
+ * `request-returned` says `outcome` where v1 said `state`. Version 1 logs are read through
+ * `electron/core/journal-upgrade.ts`.
+ */
+export const JOURNAL_VERSION = 2;
 
 interface RecordBase {
   /** Format version of this record. */
@@ -40,6 +48,15 @@ interface ServiceFields {
 /** A reference to one tracked request, unique within a run (`r1`, `r2`, ...). */
 export type RequestRef = string;
 
+/** Fields of every record in a request's life: which request, and its outcome after the record. */
+interface RequestFields extends ServiceFields {
+  ref: RequestRef;
+  op: SessionOp;
+  outcome: RequestOutcome;
+}
+
+export type Precondition = 'session-not-open' | 'session-already-open';
+
 export interface RunStartRecord extends RecordBase {
   kind: 'run-start';
   format: typeof JOURNAL_FORMAT;
@@ -49,73 +66,68 @@ export interface RunStartRecord extends RecordBase {
   backend: { kind: string; label: string; reason: string };
 }
 
-export interface RequestRecord extends RecordBase, ServiceFields {
+export interface RequestRecord extends RecordBase, RequestFields {
   kind: 'request';
-  ref: RequestRef;
-  op: SessionOp;
+  outcome: 'sending';
   /** Whether the data session was open when the request was sent (`null`: unknown). */
   sessionOpenBefore: boolean | null;
   /** Set when the precondition did not hold and the technician sent it anyway. */
-  precondition?: 'session-not-open' | 'session-already-open';
+  precondition?: Precondition;
   /** Bytes written, for `write`. */
   byteLength?: number;
 }
 
-export interface RequestReturnedRecord extends RecordBase, ServiceFields {
+export interface RequestReturnedRecord extends RecordBase, RequestFields {
   kind: 'request-returned';
-  ref: RequestRef;
-  op: SessionOp;
   requestId: number | null;
+  /** What the call returned at once (not the completion's status). */
   hresult: string;
   hresultName: string;
-  /** `pending` when accepted, `rejected` when the call failed at once. */
-  state: Extract<RequestState, 'pending' | 'rejected' | 'succeeded' | 'failed'>;
+  /**
+   * `waiting` when accepted, `refused` when the call failed at once; a completion that overtook
+   * the return has already ended it (`succeeded`, `failed`).
+   */
   /** Milliseconds the call itself took to return. */
   callMs: number;
 }
-
-/** How a completion related to what the tracker knew. */
-export type CompletionMatch =
-  /** It completed a pending request. */
-  | 'matched'
-  /** It completed a request that was already overdue. */
-  | 'late'
-  /** It arrived before the call had returned its request ID, and was matched afterwards. */
-  | 'before-return'
-  /** No request with this ID was ever seen for this service. */
-  | 'unknown-request'
-  /** The request had already completed. */
-  | 'duplicate'
-  /** The request had been abandoned (device removed) before this completion came. */
-  | 'after-abandon';
 
 export interface CompletionRecord extends RecordBase, ServiceFields {
   kind: 'completion';
   op: SessionOp;
   requestId: number;
+  /** The completion's status (an HRESULT). */
   status: string;
   statusName: string;
   match: CompletionMatch;
-  /** The request this completes, when one was matched. */
+  /** The request this completes (or repeats a completion of); `null` for an unknown request. */
   ref: RequestRef | null;
+  /** The request's outcome after this completion; `null` when it changed nothing (a stray). */
+  outcome: RequestOutcome | null;
   /** Request sent → completion received, monotonic; `null` when unmatched. */
   latencyMs: number | null;
 }
 
-export interface OverdueRecord extends RecordBase, ServiceFields {
+export interface OverdueRecord extends RecordBase, RequestFields {
   kind: 'overdue';
-  ref: RequestRef;
-  op: SessionOp;
+  outcome: 'overdue';
   requestId: number | null;
   timeoutMs: number;
 }
 
-export interface AbandonedRecord extends RecordBase, ServiceFields {
+export type AbandonReason = 'device-removed' | 'backend-closed';
+
+export interface AbandonedRecord extends RecordBase, RequestFields {
   kind: 'abandoned';
-  ref: RequestRef;
-  op: SessionOp;
+  outcome: 'abandoned';
   requestId: number | null;
-  reason: 'device-removed' | 'backend-closed';
+  reason: AbandonReason;
+}
+
+/** The call threw instead of returning an HRESULT (the backend failed): no request was started. */
+export interface CallFailedRecord extends RecordBase, RequestFields {
+  kind: 'call-failed';
+  outcome: 'call-failed';
+  message: string;
 }
 
 export interface SessionStateRecord extends RecordBase, ServiceFields {
@@ -167,6 +179,7 @@ export type JournalRecord =
   | CompletionRecord
   | OverdueRecord
   | AbandonedRecord
+  | CallFailedRecord
   | SessionStateRecord
   | ReadDataRecord
   | DeviceRecord

@@ -4,13 +4,20 @@
  */
 import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
-import type { RequestView } from '../../core/request-view.js';
+import { decodeHresult, parseHresult, type DecodedHresult } from '../../../shared/hresult.js';
 import type { SessionOp } from '../../../shared/model.js';
+import type { RequestOutcome } from '../../../shared/request/outcome.js';
+import type { RequestStory } from '../../../shared/request/story.js';
+import {
+  OP_WORDS,
+  OUTCOME_WORDS,
+  cliOutcome,
+  outcomeDetails,
+  type CliOutcome,
+} from '../../../shared/request/words.js';
 import { openEngine, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
-
-export type CliOutcome = 'completed' | 'failed' | 'rejected' | 'timed-out';
 
 export interface SessionResultJson {
   interfaceId: string;
@@ -29,10 +36,12 @@ export interface SessionResultJson {
     late: boolean;
   } | null;
   outcome: CliOutcome;
-  /** The tracker's own word for it, finer than `outcome` (for example `abandoned`). */
-  state: string;
+  /** The shared outcome word, finer than `outcome` (for example `abandoned`, `late`). */
+  state: RequestOutcome;
   precondition: string | null;
   journal: string;
+  /** The shared sentences for the outcome, as the app's services panel shows them. */
+  details: string[];
 }
 
 export function registerSessionCommands(program: Command, globals: () => GlobalOptions): void {
@@ -76,57 +85,44 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
   }
 }
 
-export function outcomeOf(view: RequestView): CliOutcome {
-  switch (view.state) {
-    case 'succeeded':
-      return 'completed';
-    case 'rejected':
-      return 'rejected';
-    case 'overdue':
-    case 'pending':
-    case 'calling':
-      return 'timed-out';
-    case 'failed':
-    case 'abandoned':
-      return 'failed';
-  }
-}
-
-function toJson(view: RequestView, journal: string): SessionResultJson {
+function toJson(story: RequestStory, journal: string): SessionResultJson {
+  const call = decoded(story.callHresult);
+  const status = decoded(story.status);
   return {
-    interfaceId: view.interfaceId,
-    serviceId: view.serviceId,
-    serviceName: view.serviceName,
-    op: view.op,
-    requestId: view.requestId,
-    hresult: view.hresult?.hex ?? '',
-    hresultName: view.hresult?.name ?? '',
-    hresultMeaning: view.hresult?.meaning ?? '',
-    completion: view.status
+    interfaceId: story.interfaceId,
+    serviceId: story.serviceId,
+    serviceName: story.serviceName,
+    op: story.op,
+    requestId: story.requestId,
+    hresult: call?.hex ?? '',
+    hresultName: call?.name ?? '',
+    hresultMeaning: call?.meaning ?? '',
+    completion: status
       ? {
-          status: view.status.hex,
-          statusName: view.status.name,
-          statusMeaning: view.status.meaning,
-          latencyMs: view.latencyMs,
-          late: view.late,
+          status: status.hex,
+          statusName: status.name,
+          statusMeaning: status.meaning,
+          latencyMs: story.latencyMs,
+          late: story.outcome === 'late',
         }
       : null,
-    outcome: outcomeOf(view),
-    state: view.state,
-    precondition: view.precondition,
+    outcome: cliOutcome(story),
+    state: story.outcome,
+    precondition: story.precondition,
     journal,
+    details: outcomeDetails(story),
   };
 }
 
+function decoded(hex: string | null): DecodedHresult | undefined {
+  const value = hex === null ? undefined : parseHresult(hex);
+  return value === undefined ? undefined : decodeHresult(value);
+}
+
 function toText(r: SessionResultJson): string {
-  const lines = [
-    `${r.op === 'close' ? 'Close' : 'Open'} data session — ${r.serviceName} (${r.serviceId})`,
-  ];
-  if (r.precondition === 'session-not-open')
-    lines.push('  Note: the data session was not open when this was sent.');
-  if (r.precondition === 'session-already-open')
-    lines.push('  Note: the data session was already open when this was sent.');
-  lines.push(`  Call returned: ${r.hresultName} (${r.hresult}) — ${r.hresultMeaning}`);
+  const lines = [`${OP_WORDS[r.op]} data session — ${r.serviceName} (${r.serviceId})`];
+  if (r.hresult)
+    lines.push(`  Call returned: ${r.hresultName} (${r.hresult}) — ${r.hresultMeaning}`);
   if (r.requestId !== null) lines.push(`  Request ID:    ${r.requestId}`);
   if (r.completion) {
     lines.push(
@@ -135,15 +131,6 @@ function toText(r: SessionResultJson): string {
     if (r.completion.latencyMs !== null)
       lines.push(`  Latency:       ${r.completion.latencyMs} ms`);
   }
-  const verdict: Record<string, string> = {
-    completed: 'completed successfully',
-    failed:
-      r.state === 'abandoned'
-        ? 'abandoned: the device was removed before the completion came'
-        : 'failed in its completion',
-    rejected: 'refused at once; no completion will follow',
-    'timed-out': 'no completion within the timeout',
-  };
-  lines.push(`  Outcome:       ${verdict[r.outcome] ?? r.outcome}`);
+  lines.push(`  Outcome:       ${OUTCOME_WORDS[r.state].label}. ${r.details.join(' ')}`);
   return lines.join('\n');
 }

@@ -21,11 +21,12 @@ import {
   timelineSection,
 } from './html-sections.js';
 import { REPORT_CSS } from './html-style.js';
-import { SpanTracker } from './spans.js';
+import { RequestFold } from '../../../shared/request/fold.js';
+import { recordOutcome } from '../../../shared/request/story.js';
+import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import { SummaryCollector, deviceLabel } from './summary.js';
 import { TextBuffer } from './text-buffer.js';
 import { TimelineCollector } from './timeline-model.js';
-import { succeeded } from '../../../shared/hresult.js';
 
 export const TABLE_ROWS = 2000;
 export const CHUNK_ROWS = 20_000;
@@ -33,7 +34,9 @@ export const CHUNK_ROWS = 20_000;
 class HtmlReportWriter implements FormatWriter {
   private readonly summary = new SummaryCollector();
   private readonly timeline = new TimelineCollector();
-  private readonly spans = new SpanTracker((span) => this.timeline.addSpan(span));
+  private readonly requests = new RequestFold({
+    ended: (request) => this.timeline.addSpan(request),
+  });
   private rows = 0;
   private readonly chunk = new TextBuffer();
   private chunkRows = 0;
@@ -59,7 +62,7 @@ class HtmlReportWriter implements FormatWriter {
   write(record: JournalRecord): void {
     this.summary.observe(record);
     this.timeline.observe(record);
-    this.spans.observe(record);
+    this.requests.observe(record);
     this.rows += 1;
     if (this.rows <= TABLE_ROWS) {
       this.out.push(this.tableRow(record));
@@ -74,7 +77,7 @@ class HtmlReportWriter implements FormatWriter {
   }
 
   finish(): void {
-    this.spans.finish();
+    this.requests.finish();
     if (this.rows <= TABLE_ROWS) this.out.push('</tbody></table></div>\n');
     this.flushChunk();
     this.out.push('</section>\n');
@@ -121,17 +124,15 @@ class HtmlReportWriter implements FormatWriter {
     const op = typeof r.op === 'string' ? r.op : '';
     const reqId = typeof r.requestId === 'number' ? ` #${r.requestId}` : '';
     let result = '';
-    let outcome = '';
     let latency: number | null = null;
     if (record.kind === 'request-returned') {
       result = `${esc(record.hresultName)} <span class="mono">${esc(record.hresult)}</span>`;
-      outcome = record.state;
     } else if (record.kind === 'completion') {
       result = `${esc(record.statusName)} <span class="mono">${esc(record.status)}</span>`;
-      outcome = record.match;
       latency = record.latencyMs;
-    } else if (record.kind === 'overdue') outcome = 'overdue';
-    else if (record.kind === 'abandoned') outcome = `abandoned (${record.reason})`;
+    }
+    const rowOutcome = recordOutcome(record);
+    const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
     return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono t" title="${esc(record.time)}">${esc(record.time.slice(11, 23))}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}</td></tr>\n`;
   }
 
@@ -145,26 +146,26 @@ class HtmlReportWriter implements FormatWriter {
   }
 }
 
+/** The row's colour: by the outcome it carries, or by kind for device events and errors. */
 function rowClass(record: JournalRecord): string {
-  switch (record.kind) {
-    case 'request-returned':
-      return record.state === 'rejected' ? 'failed' : '';
-    case 'completion':
-      if (record.match === 'late') return 'late';
-      return succeeded(Number.parseInt(record.status, 16)) ? '' : 'failed';
+  switch (recordOutcome(record)) {
+    case 'failed':
+    case 'refused':
+    case 'call-failed':
+      return 'failed';
+    case 'late':
+      return 'late';
     case 'overdue':
+    case 'unmatched':
       return 'overdue';
     case 'abandoned':
       return 'abandoned';
-    case 'device-arrival':
-    case 'device-removal':
-    case 'device-info':
-      return 'device';
-    case 'error':
-      return 'error';
     default:
-      return '';
+      break;
   }
+  if (record.kind === 'device-arrival' || record.kind === 'device-removal') return 'device';
+  if (record.kind === 'device-info') return 'device';
+  return record.kind === 'error' ? 'error' : '';
 }
 
 function formatUtc(date: Date): string {

@@ -14,8 +14,9 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
-import { SpanTracker, type Span } from './spans.js';
-import { serviceKey } from './summary.js';
+import { RequestFold, type FoldedRequest } from '../../../shared/request/fold.js';
+import { OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
+import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
 
 export const APP_PID = 1;
@@ -48,7 +49,7 @@ class TraceWriter {
   private readonly serviceTids = new Map<string, { pid: number; tid: number }>();
   private readonly nextTid = new Map<number, number>();
   private readonly deviceNames = new Map<number, string>();
-  private readonly spans = new SpanTracker((span) => this.endSpan(span));
+  private readonly requests = new RequestFold({ ended: (request) => this.endSpan(request) });
 
   constructor(
     private readonly out: TextBuffer,
@@ -89,6 +90,7 @@ class TraceWriter {
       case 'completion':
       case 'overdue':
       case 'abandoned':
+      case 'call-failed':
       case 'session-state':
       case 'read-data': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
@@ -109,11 +111,11 @@ class TraceWriter {
         this.instant(record, APP_PID, APP_TID, 't', instantName(record), details);
         break;
     }
-    this.spans.observe(record);
+    this.requests.observe(record);
   }
 
   finish(): void {
-    this.spans.finish();
+    this.requests.finish();
     const c = this.context;
     this.out.push(
       `\n],"displayTimeUnit":"ms","otherData":${JSON.stringify({
@@ -126,24 +128,27 @@ class TraceWriter {
     );
   }
 
-  private endSpan(span: Span): void {
-    const lane = this.lane(span.interfaceId, span.serviceId, span.serviceName);
+  private endSpan(request: FoldedRequest): void {
+    const lane = this.lane(request.interfaceId, request.serviceId, request.serviceName);
+    const end = request.endMono ?? request.sentMono;
+    const code = shownCode(request);
     this.emit({
-      name: spanName(span.serviceName, span.op),
+      name: spanName(request.serviceName, request.op),
       ph: 'e',
       cat: 'request',
-      id: span.ref,
+      id: request.ref,
       pid: lane.pid,
       tid: lane.tid,
-      ts: toMicros(span.end),
+      ts: toMicros(end),
       args: {
-        outcome: span.outcome,
-        requestId: span.requestId,
-        latencyMs: Math.round((span.end - span.start) * 1000) / 1000,
-        ...(span.code ? { hresult: span.code } : {}),
-        ...(span.codeName ? { hresultName: span.codeName } : {}),
-        ...(span.overdue ? { overdue: true } : {}),
-        ...(span.late ? { late: true } : {}),
+        outcome: request.outcome,
+        outcomeLabel: OUTCOME_WORDS[request.outcome].label,
+        requestId: request.requestId,
+        ...(request.latencyMs === null ? {} : { latencyMs: request.latencyMs }),
+        ...(code
+          ? { hresult: code.code.hex, hresultName: code.code.name, hresultFrom: code.from }
+          : {}),
+        ...(request.wentOverdue ? { overdue: true } : {}),
       },
     });
   }
@@ -223,7 +228,7 @@ class TraceWriter {
 function instantName(record: JournalRecord): string {
   switch (record.kind) {
     case 'request-returned':
-      return record.state === 'rejected'
+      return record.outcome === 'refused'
         ? `${record.op} refused: ${record.hresultName}`
         : `${record.op} returned #${record.requestId ?? '?'}`;
     case 'completion':
@@ -232,6 +237,8 @@ function instantName(record: JournalRecord): string {
       return `${record.op} overdue`;
     case 'abandoned':
       return `${record.op} abandoned`;
+    case 'call-failed':
+      return `${record.op} call failed`;
     case 'session-state':
       return `session ${record.from} → ${record.to}`;
     case 'read-data':

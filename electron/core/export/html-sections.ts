@@ -9,6 +9,8 @@ import type { ExportContext } from './format-writer.js';
 import { deviceLabel, successRate, type LogSummary, type ServiceSummary } from './summary.js';
 import { COLORS, timelineSvg } from './timeline-svg.js';
 import { BINS, type TimelineCollector } from './timeline-model.js';
+import { MARK_LEGEND, SPAN_MARKS, type SpanMark } from '../../../shared/request/marks.js';
+import { recordOutcomeLabel } from '../../../shared/request/words.js';
 
 const int = new Intl.NumberFormat('en-US');
 
@@ -48,7 +50,7 @@ export function overviewSection(summary: LogSummary): string {
     '<div class="overview">',
     figure(fmtInt(requests), 'requests'),
     figure(requests === 0 ? '—' : pct(ok / requests), 'succeeded'),
-    figure(fmtInt(total((s) => s.failed + s.rejected)), 'failed or refused'),
+    figure(fmtInt(total((s) => s.failed + s.refused)), 'failed or refused'),
     figure(fmtInt(total((s) => s.overdue)), 'overdue'),
     figure(fmtInt(total((s) => s.late)), 'late'),
     figure(fmtInt(total((s) => s.abandoned)), 'abandoned'),
@@ -64,7 +66,7 @@ export function summarySection(summary: LogSummary): string {
     const rate = successRate(s);
     const rateCls = rate === null ? '' : rate >= 0.999 ? ' good' : rate < 0.9 ? ' bad' : ' warn';
     const device = deviceLabel(summary.devices.get(s.interfaceId), s.interfaceId);
-    return `<tr><td>${esc(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.rejected, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
+    return `<tr><td>${esc(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
   });
   return [
     '<section class="sec-summary"><h2>Summary by device service</h2>',
@@ -84,39 +86,27 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
   const swatch = (body: string, label: string): string =>
     `<span><svg width="26" height="14" aria-hidden="true">${body}</svg>${esc(label)}</span>`;
   const hatch = `<defs><pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs>`;
+  const glyph: Record<SpanMark, string> = {
+    ok: `<rect x="1" y="2" width="24" height="10" fill="${COLORS.ok}"/>`,
+    failed: `<rect x="1" y="2" width="24" height="10" fill="${COLORS.failed}"/>`,
+    refused: `<path d="M13 1L19 7L13 13L7 7Z" fill="${COLORS.refused}"/>`,
+    late: `${hatch}<rect x="1" y="2" width="8" height="10" fill="${COLORS.ok}"/><rect x="9" y="2" width="13" height="10" fill="url(#lg-hatch)"/><rect x="22" y="0" width="3" height="14" fill="${COLORS.ok}"/>`,
+    overdue: `${hatch}<rect x="1" y="2" width="10" height="10" fill="#fff" stroke="${COLORS.abandoned}" stroke-dasharray="3 2"/><rect x="11" y="2" width="14" height="10" fill="url(#lg-hatch)"/>`,
+    abandoned: `<rect x="1" y="2" width="20" height="10" fill="${COLORS.abandoned}"/><path d="M17 0L25 14M25 0L17 14" stroke="#000" stroke-width="2"/>`,
+    waiting: `<rect x="1" y="2" width="24" height="10" fill="#fff" stroke="${COLORS.abandoned}" stroke-dasharray="3 2"/>`,
+  };
   const legend = [
-    swatch(`<rect x="1" y="2" width="24" height="10" fill="${COLORS.ok}"/>`, 'succeeded'),
-    swatch(`<rect x="1" y="2" width="24" height="10" fill="${COLORS.failed}"/>`, 'failed'),
-    swatch(
-      `<path d="M13 1L19 7L13 13L7 7Z" fill="${COLORS.failed}"/>`,
-      'refused at once (no completion)',
-    ),
-    swatch(
-      `${hatch}<rect x="1" y="2" width="10" height="10" fill="${COLORS.ok}"/><rect x="11" y="2" width="14" height="10" fill="url(#lg-hatch)"/>`,
-      'overdue: hatched from the timeout on',
-    ),
-    swatch(
-      `${hatch}<rect x="1" y="2" width="8" height="10" fill="${COLORS.ok}"/><rect x="9" y="2" width="13" height="10" fill="url(#lg-hatch)"/><rect x="22" y="0" width="3" height="14" fill="${COLORS.ok}"/>`,
-      'late: completed after being overdue',
-    ),
-    swatch(
-      `<rect x="1" y="2" width="20" height="10" fill="${COLORS.abandoned}"/><path d="M17 0L25 14M25 0L17 14" stroke="#000" stroke-width="2"/>`,
-      'abandoned (device removed or backend closed)',
-    ),
-    swatch(
-      `<rect x="1" y="2" width="24" height="10" fill="#fff" stroke="${COLORS.abandoned}" stroke-dasharray="3 2"/>`,
-      'still waiting when the log ends',
-    ),
+    ...SPAN_MARKS.map((mark) => swatch(glyph[mark], MARK_LEGEND[mark])),
     swatch(
       `<circle cx="13" cy="7" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`,
-      'completion matching no waiting request (duplicate, unknown)',
+      recordOutcomeLabel('unmatched'),
     ),
-    swatch(`<rect x="12" y="8" width="2" height="5" fill="${COLORS.read}"/>`, 'data read'),
-    swatch(`<path d="M7 12L19 12L13 2Z" fill="${COLORS.arrival}"/>`, 'device arrived'),
-    swatch(`<path d="M7 2L19 2L13 12Z" fill="${COLORS.removal}"/>`, 'device removed'),
+    swatch(`<rect x="12" y="8" width="2" height="5" fill="${COLORS.read}"/>`, 'Data read'),
+    swatch(`<path d="M7 12L19 12L13 2Z" fill="${COLORS.arrival}"/>`, 'Device arrived'),
+    swatch(`<path d="M7 2L19 2L13 12Z" fill="${COLORS.removal}"/>`, 'Device removed'),
     swatch(
       `<circle cx="13" cy="7" r="6" fill="${COLORS.backend}"/>`,
-      'backend status (red !: error)',
+      'Backend status (red !: error)',
     ),
   ].join('');
   const rs = summary.runStart;

@@ -5,7 +5,7 @@
  * last line and damaged lines, each reported with its line number.
  */
 import type { ReadProblem } from '../journal-reader.js';
-import { recordProblem } from '../journal-reader.js';
+import { checkRecord } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 
 export interface LocatedRecord {
@@ -102,10 +102,10 @@ function parse(
     });
     return undefined;
   }
-  const problem = recordProblem(value);
-  if (problem) {
-    addProblem(state, { file, line, message: problem });
+  const checked = checkRecord(value);
+  if ('problem' in checked) {
+    addProblem(state, { file, line, message: checked.problem });
     return undefined;
   }
-  return { record: value as JournalRecord, offset, line };
+  return { record: checked.record, offset, line };
 }

@@ -5,6 +5,8 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
+import { recordOutcome } from '../../../shared/request/story.js';
+import { recordOutcomeLabel } from '../../../shared/request/words.js';
 
 export const ROW_COLUMNS = [
   'seq',
@@ -22,6 +24,9 @@ export const ROW_COLUMNS = [
   'latency_ms',
   'outcome',
   'details',
+  /** Added in journal format 2: the outcome in words, and how a completion matched. */
+  'outcome_label',
+  'match',
 ] as const;
 
 export type RowValue = string | number | null;
@@ -34,29 +39,13 @@ export function recordRow(record: JournalRecord): Row {
   const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
   let code: string | null = null;
   let codeName: string | null = null;
-  let outcome: string | null = null;
-  switch (record.kind) {
-    case 'request-returned':
-      code = record.hresult;
-      codeName = record.hresultName;
-      outcome = record.state;
-      break;
-    case 'completion':
-      code = record.status;
-      codeName = record.statusName;
-      outcome = record.match;
-      break;
-    case 'overdue':
-      outcome = 'overdue';
-      break;
-    case 'abandoned':
-      outcome = `abandoned: ${record.reason}`;
-      break;
-    case 'session-state':
-      outcome = record.to;
-      break;
-    default:
-      break;
+  const outcome = recordOutcome(record);
+  if (record.kind === 'request-returned') {
+    code = record.hresult;
+    codeName = record.hresultName;
+  } else if (record.kind === 'completion') {
+    code = record.status;
+    codeName = record.statusName;
   }
   return [
     record.seq,
@@ -74,5 +63,7 @@ export function recordRow(record: JournalRecord): Row {
     num(r.latencyMs),
     outcome,
     describeRecord(record),
+    outcome === null ? null : recordOutcomeLabel(outcome),
+    record.kind === 'completion' ? record.match : null,
   ];
 }

@@ -4,9 +4,9 @@
  * per device and per service, each with a fixed-size latency histogram), so a million-event log
  * costs no more than a short one.
  */
-import { succeeded } from '../../../shared/hresult.js';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
-import { normalizeServiceId } from '../../../shared/model.js';
+import { parseHresult, succeeded } from '../../../shared/hresult.js';
+import { serviceKey } from '../../../shared/model.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
 export interface DeviceSummary {
@@ -26,13 +26,15 @@ export interface ServiceSummary {
   serviceId: string;
   serviceName: string;
   requests: number;
-  /** Completions with a success status that matched a request. */
+  /** Requests whose completion reported success (in time, or late). */
   succeeded: number;
-  /** Completions with a failure status that matched a request. */
+  /** Requests whose completion reported a failure (in time, or late). */
   failed: number;
-  /** Refused at once (failure HRESULT from the call, or the call threw). */
-  rejected: number;
+  /** Refused at once, or the call failed: no request was started. */
+  refused: number;
+  /** Requests declared overdue (some of them later completed late). */
   overdue: number;
+  /** Requests whose completion came after they were overdue. */
   late: number;
   abandoned: number;
   /** Completions for requests never sent, duplicates, or after abandoning. */
@@ -61,7 +63,10 @@ export interface LogSummary {
 const MAX_DEVICES = 256;
 const MAX_SERVICES = 1024;
 
-const REF_IN_CONTEXT = /\((r\d+)\)$/;
+type RequestLifeRecord = Extract<
+  JournalRecord,
+  { kind: 'request-returned' | 'call-failed' | 'completion' | 'overdue' | 'abandoned' }
+>;
 
 export class SummaryCollector {
   readonly summary: LogSummary = {
@@ -78,8 +83,6 @@ export class SummaryCollector {
     errors: 0,
     backendUnavailable: 0,
   };
-  /** Service of each request still in flight, so a call that threw counts against its service. */
-  private readonly inFlight = new Map<string, string>();
 
   observe(record: JournalRecord): void {
     const s = this.summary;
@@ -93,7 +96,6 @@ export class SummaryCollector {
       case 'run-start':
         s.runs += 1;
         s.runStart ??= record;
-        this.inFlight.clear();
         break;
       case 'device-info':
       case 'device-arrival':
@@ -113,66 +115,63 @@ export class SummaryCollector {
         const svc = this.service(record.interfaceId, record.serviceId, record.serviceName);
         if (svc) svc.requests += 1;
         this.device(record.interfaceId);
-        if (this.inFlight.size < 100_000)
-          this.inFlight.set(record.ref, serviceKey(record.interfaceId, record.serviceId));
         break;
       }
-      case 'request-returned': {
-        if (record.state === 'rejected' || record.state === 'failed') {
-          const svc = this.service(record.interfaceId, record.serviceId, record.serviceName);
-          if (svc) svc.rejected += 1;
-          this.inFlight.delete(record.ref);
-        }
+      case 'request-returned':
+      case 'call-failed':
+      case 'completion':
+      case 'overdue':
+      case 'abandoned':
+        this.countOutcome(record);
         break;
-      }
-      case 'completion': {
-        const svc = this.service(record.interfaceId, record.serviceId, record.serviceName);
-        if (!svc) break;
-        const matched =
-          record.ref !== null &&
-          (record.match === 'matched' ||
-            record.match === 'late' ||
-            record.match === 'before-return');
-        if (!matched) {
-          svc.strayCompletions += 1;
-          break;
-        }
-        if (record.ref !== null) this.inFlight.delete(record.ref);
-        if (succeeded(Number.parseInt(record.status, 16))) svc.succeeded += 1;
-        else svc.failed += 1;
-        if (record.match === 'late') svc.late += 1;
-        if (record.latencyMs !== null) svc.latency.add(record.latencyMs);
-        break;
-      }
-      case 'overdue': {
-        const svc = this.service(record.interfaceId, record.serviceId, record.serviceName);
-        if (svc) svc.overdue += 1;
-        break;
-      }
-      case 'abandoned': {
-        const svc = this.service(record.interfaceId, record.serviceId, record.serviceName);
-        if (svc) svc.abandoned += 1;
-        this.inFlight.delete(record.ref);
-        break;
-      }
       case 'read-data': {
         const svc = this.service(record.interfaceId, record.serviceId, record.serviceName);
         if (svc) svc.readData += 1;
         break;
       }
-      case 'error': {
+      case 'error':
         s.errors += 1;
-        const ref = REF_IN_CONTEXT.exec(record.context)?.[1];
-        const key = ref === undefined ? undefined : this.inFlight.get(ref);
-        if (ref !== undefined && key !== undefined) {
-          const svc = s.services.get(key);
-          if (svc) svc.rejected += 1;
-          this.inFlight.delete(ref);
-        }
         break;
-      }
       case 'backend-status':
         if (!record.available) s.backendUnavailable += 1;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Counts what the record says happened to its request (the outcome it carries). */
+  private countOutcome(record: RequestLifeRecord): void {
+    const svc = this.service(record.interfaceId, record.serviceId, record.serviceName);
+    if (!svc) return;
+    if (record.kind === 'completion' && record.outcome === null) {
+      svc.strayCompletions += 1;
+      return;
+    }
+    if (record.kind === 'completion' && record.latencyMs !== null)
+      svc.latency.add(record.latencyMs);
+    switch (record.outcome) {
+      case 'succeeded':
+        svc.succeeded += 1;
+        break;
+      case 'failed':
+        svc.failed += 1;
+        break;
+      case 'late':
+        svc.late += 1;
+        if (record.kind === 'completion' && succeeded(parseHresult(record.status) ?? 0x80004005))
+          svc.succeeded += 1;
+        else svc.failed += 1;
+        break;
+      case 'refused':
+      case 'call-failed':
+        svc.refused += 1;
+        break;
+      case 'overdue':
+        svc.overdue += 1;
+        break;
+      case 'abandoned':
+        svc.abandoned += 1;
         break;
       default:
         break;
@@ -212,7 +211,7 @@ export class SummaryCollector {
       requests: 0,
       succeeded: 0,
       failed: 0,
-      rejected: 0,
+      refused: 0,
       overdue: 0,
       late: 0,
       abandoned: 0,
@@ -223,28 +222,6 @@ export class SummaryCollector {
     this.summary.services.set(key, svc);
     return svc;
   }
-}
-
-const keys = new Map<string, Map<string, string>>();
-
-/**
- * One key per device service, whatever braces and case its ID was written with. Memoised: it is
- * asked for on nearly every record, and the set of services in a log is small (bounded anyway).
- */
-export function serviceKey(interfaceId: string, serviceId: string): string {
-  let byService = keys.get(interfaceId);
-  if (!byService) {
-    if (keys.size > 4096) keys.clear();
-    byService = new Map();
-    keys.set(interfaceId, byService);
-  }
-  let key = byService.get(serviceId);
-  if (key === undefined) {
-    if (byService.size > 4096) byService.clear();
-    key = `${interfaceId}\u0000${normalizeServiceId(serviceId)}`;
-    byService.set(serviceId, key);
-  }
-  return key;
 }
 
 /** Succeeded ÷ requests, or null when there were none. */

@@ -8,15 +8,17 @@
  * memory stays BINS counters per lane and outcome whatever the duration.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import type { Span } from './spans.js';
-import { serviceKey } from './summary.js';
+import type { FoldedRequest } from '../../../shared/request/fold.js';
+import { SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
+import { MATCH_WORDS } from '../../../shared/request/words.js';
+import { serviceKey } from '../../../shared/model.js';
 
 export const DETAIL_LIMIT = 4000;
 export const BINS = 400;
 
-/** Outcome classes, in order of how much a support engineer should worry. */
-export const CLASSES = ['ok', 'failed', 'late', 'overdue', 'abandoned', 'read'] as const;
-export type OutcomeClass = (typeof CLASSES)[number];
+/** What a density column counts: each span mark, and data reads. */
+export const CLASSES = [...SPAN_MARKS, 'read'] as const;
+export type DensityClass = (typeof CLASSES)[number];
 
 export interface Lane {
   index: number;
@@ -39,19 +41,11 @@ export interface Mark {
 const MAX_LANES = 512;
 const MAX_DEVICE_MARKS = 2000;
 
-export function spanClass(span: Span): OutcomeClass {
-  if (span.outcome === 'abandoned') return 'abandoned';
-  if (span.outcome === 'unfinished') return span.overdue ? 'overdue' : 'abandoned';
-  if (span.late) return 'late';
-  if (span.outcome === 'failed' || span.outcome === 'rejected') return 'failed';
-  return 'ok';
-}
-
 export class TimelineCollector {
   readonly lanes: Lane[] = [];
   private readonly laneByKey = new Map<string, Lane>();
   readonly devices: string[] = [];
-  spans: Span[] = [];
+  spans: FoldedRequest[] = [];
   marks: Mark[] = [];
   /** Device arrival/removal, backend and error marks are rare and always kept (up to a cap). */
   readonly fixedMarks: Mark[] = [];
@@ -62,12 +56,13 @@ export class TimelineCollector {
   endMono = 0;
   requests = 0;
 
-  addSpan(span: Span): void {
+  addSpan(span: FoldedRequest): void {
     const lane = this.lane(span.interfaceId, span.serviceId, span.serviceName);
     if (!lane) return;
+    const end = span.endMono ?? span.sentMono;
     this.requests += 1;
-    this.extend(span.end);
-    this.bin(lane.index, span.start, span.end, spanClass(span));
+    this.extend(end);
+    this.bin(lane.index, span.sentMono, end, spanMark(span.outcome));
     if (this.detailed) {
       this.spans.push(span);
       this.checkDetail();
@@ -94,19 +89,14 @@ export class TimelineCollector {
       }
       case 'completion': {
         // Completions that matched no waiting request: duplicates, unknown IDs, after abandoning.
-        if (
-          record.match === 'matched' ||
-          record.match === 'late' ||
-          record.match === 'before-return'
-        )
-          break;
+        if (record.outcome !== null) break;
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
         if (lane && this.detailed) {
           this.marks.push({
             kind: 'stray',
             t: record.mono,
             lane: lane.index,
-            title: `${record.op} #${record.requestId} completion: ${record.match.replace('-', ' ')} (${record.statusName})`,
+            title: `${record.op} #${record.requestId} completion ${MATCH_WORDS[record.match]} (${record.statusName})`,
           });
           this.checkDetail();
         }
@@ -188,7 +178,7 @@ export class TimelineCollector {
     this.binWidth *= 2;
   }
 
-  private bin(lane: number, start: number, end: number, cls: OutcomeClass): void {
+  private bin(lane: number, start: number, end: number, cls: DensityClass): void {
     const counts = this.bins[lane];
     if (!counts) return;
     const c = CLASSES.indexOf(cls);

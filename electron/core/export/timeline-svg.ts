@@ -6,7 +6,10 @@
  */
 import { esc } from './html-escape.js';
 import { BINS, CLASSES, type Mark, type TimelineCollector } from './timeline-model.js';
-import type { Span } from './spans.js';
+import type { FoldedRequest } from '../../../shared/request/fold.js';
+import { MARK_LEGEND, SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
+import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words.js';
+import { formatDuration } from '../../../shared/time.js';
 
 const WIDTH = 1100;
 const LABEL_W = 250;
@@ -20,6 +23,8 @@ const AXIS_H = 34;
 export const COLORS = {
   ok: '#2e7d32',
   failed: '#c62828',
+  refused: '#c62828',
+  waiting: '#616161',
   late: '#f9a825',
   overdue: '#ef6c00',
   abandoned: '#616161',
@@ -104,65 +109,58 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
   return parts.join('');
 }
 
-function sameLane(lane: { interfaceId: string; serviceId: string }, span: Span): boolean {
+function sameLane(lane: { interfaceId: string; serviceId: string }, span: FoldedRequest): boolean {
   return lane.interfaceId === span.interfaceId && lane.serviceId === span.serviceId;
 }
 
-function spanShape(span: Span, top: number, x: (t: number) => number): string {
-  const x0 = x(span.start);
-  const w = Math.max(2, x(span.end) - x0);
-  const latency = Math.round((span.end - span.start) * 10) / 10;
-  const title = esc(
-    `${span.op} ${span.ref}${span.requestId === null ? '' : ` #${span.requestId}`}: ${outcomeText(span)}${span.codeName ? ` (${span.codeName})` : ''}, ${latency} ms`,
-  );
+function spanShape(span: FoldedRequest, top: number, x: (t: number) => number): string {
+  const end = span.endMono ?? span.sentMono;
+  const x0 = x(span.sentMono);
+  const w = Math.max(2, x(end) - x0);
+  const title = esc(spanTitle(span));
   const y = top + 5;
   const h = ROW_H - 10;
-  if (span.outcome === 'rejected') {
+  const mark = spanMark(span.outcome);
+  if (mark === 'refused') {
     const cx = x0 + 1;
     const cy = top + ROW_H / 2;
-    return `<path d="M${f(cx)} ${cy - 6}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 6}L${f(cx - 6)} ${cy}Z" fill="${COLORS.failed}"><title>${title}</title></path>`;
+    return `<path d="M${f(cx)} ${cy - 6}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 6}L${f(cx - 6)} ${cy}Z" fill="${COLORS.refused}"><title>${title}</title></path>`;
   }
-  const waiting = span.outcome === 'unfinished';
+  const waiting = mark === 'waiting' || mark === 'overdue';
+  const completedOk = span.status !== null && shownCode(span)?.code.succeeded === true;
   const fill =
-    span.outcome === 'succeeded'
+    mark === 'ok'
       ? COLORS.ok
-      : span.outcome === 'failed'
+      : mark === 'failed'
         ? COLORS.failed
         : waiting
           ? '#fff'
           : COLORS.abandoned;
   const outline = waiting ? ` stroke="${COLORS.abandoned}" stroke-dasharray="3 2"` : '';
-  let shape = `<g><title>${title}</title><rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${h}" fill="${fill}"${outline}/>`;
-  if (span.overdueAt !== null) {
+  let shape = `<g><title>${title}</title><rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${h}" fill="${mark === 'late' ? (completedOk ? COLORS.ok : COLORS.failed) : fill}"${outline}/>`;
+  if (span.overdueMono !== null) {
     // The time past the timeout, hatched: overdue is visible whatever happened next.
-    const ox = Math.min(x(span.overdueAt), x0 + w);
+    const ox = Math.min(x(span.overdueMono), x0 + w);
     const ow = Math.max(2, x0 + w - ox);
     shape += `<rect x="${f(ox)}" y="${y}" width="${f(ow)}" height="${h}" fill="url(#hatch)"/>`;
-    if (span.late)
-      shape += `<rect x="${f(x0 + w - 3)}" y="${y - 2}" width="3" height="${h + 4}" fill="${span.outcome === 'failed' ? COLORS.failed : COLORS.ok}"/>`;
+    if (mark === 'late')
+      shape += `<rect x="${f(x0 + w - 3)}" y="${y - 2}" width="3" height="${h + 4}" fill="${completedOk ? COLORS.ok : COLORS.failed}"/>`;
   }
-  if (span.outcome === 'abandoned') {
+  if (mark === 'abandoned') {
     const ex = x0 + w;
     shape += `<path d="M${f(ex - 4)} ${y - 2}L${f(ex + 4)} ${y + h + 2}M${f(ex + 4)} ${y - 2}L${f(ex - 4)} ${y + h + 2}" stroke="#000" stroke-width="2"/>`;
   }
   return `${shape}</g>`;
 }
 
-export function outcomeText(span: Span): string {
-  switch (span.outcome) {
-    case 'succeeded':
-      return span.late ? 'succeeded late (after being overdue)' : 'succeeded';
-    case 'failed':
-      return span.late ? 'failed late (after being overdue)' : 'failed';
-    case 'rejected':
-      return 'refused at once';
-    case 'abandoned':
-      return 'abandoned';
-    case 'unfinished':
-      return span.overdue
-        ? 'overdue, no completion by the end of the log'
-        : 'still waiting at the end of the log';
-  }
+/** The hover text of a span: the same facts and words as the app's span details. */
+export function spanTitle(span: FoldedRequest): string {
+  const code = shownCode(span);
+  const timing =
+    span.latencyMs !== null
+      ? `latency ${formatDuration(span.latencyMs)}`
+      : `ended after ${formatDuration((span.endMono ?? span.sentMono) - span.sentMono)} without a completion`;
+  return `${span.op} · ${span.serviceName} — ${OUTCOME_WORDS[span.outcome].label}. Request ID ${requestIdText(span)} · ${timing}${code ? ` · ${code.from === 'completion' ? 'completion status' : 'the call returned'} ${code.code.name} (${code.code.hex})` : ''}`;
 }
 
 function readTick(cx: number, top: number, title: string): string {
@@ -200,7 +198,7 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
   const out: string[] = [];
   const k = CLASSES.length;
   const colW = (PLOT_W * model.binWidth) / end;
-  const order = ['ok', 'failed', 'late', 'overdue', 'abandoned'] as const;
+  const order = SPAN_MARKS;
   const h = ROW_H - 10;
   for (const lane of model.lanes) {
     const top = laneY.get(lane.index);
@@ -217,7 +215,7 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
         if (sum > h) heights = heights.map((v) => (v * h) / sum);
         let y = top + 5 + h;
         const title = order
-          .map((c, j) => ((n[j] ?? 0) > 0 ? `${n[j] ?? 0} ${c}` : ''))
+          .map((c, j) => ((n[j] ?? 0) > 0 ? `${n[j] ?? 0} ${MARK_LEGEND[c].toLowerCase()}` : ''))
           .filter(Boolean)
           .join(', ');
         out.push(`<g><title>${esc(title)}</title>`);
@@ -225,7 +223,8 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
           const hh = heights[j] ?? 0;
           if (hh <= 0) return;
           y -= hh;
-          const fill = c === 'overdue' || c === 'late' ? 'url(#hatch)' : COLORS[c];
+          const fill =
+            c === 'overdue' || c === 'late' ? 'url(#hatch)' : c === 'waiting' ? '#fff' : COLORS[c];
           out.push(
             `<rect x="${f(x0)}" y="${f(y)}" width="${f(Math.max(1, colW))}" height="${f(hh)}" fill="${fill}"/>`,
           );

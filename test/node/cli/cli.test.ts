@@ -130,7 +130,7 @@ describe('mbn-diag CLI against the default scenario', () => {
     const run = await runCli(['watch', '--json', '--duration', '200']);
     expect(run.code).toBe(0);
     const records = run.stdout.trim().split('\n').map(json);
-    expect(records[0]).toMatchObject({ kind: 'run-start', v: 1, seq: 1 });
+    expect(records[0]).toMatchObject({ kind: 'run-start', v: 2, seq: 1 });
     expect(records.map((r) => r.kind)).toContain('device-info');
   });
 

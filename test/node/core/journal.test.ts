@@ -34,7 +34,7 @@ describe('journal', () => {
     expect(summary.problems).toEqual([]);
     expect(records.map((r) => r.kind)).toEqual(['run-start', 'read-data']);
     expect(records[1]).toMatchObject({
-      v: 1,
+      v: 2,
       seq: 2,
       mono: 1500.25,
       time: '2026-01-02T03:04:06.500Z',
@@ -75,7 +75,7 @@ describe('journal', () => {
     expect(records.map((r) => r.seq)).toEqual([1, 3]);
     expect(summary.problems.map((p) => [p.line, p.message])).toEqual([
       [2, 'not valid JSON'],
-      [4, 'written by a newer version of the format (v9); this app reads v1'],
+      [4, 'written by a newer version of the format (v9); this app reads v2'],
     ]);
   });
 

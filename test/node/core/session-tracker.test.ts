@@ -13,7 +13,13 @@ describe('session tracker', () => {
     tracker.callReturned(ref, { hresult: S_OK, requestId: 41 });
     expect(tracker.sessionState(IFACE, SVC)).toBe('closing');
     clock.advance(118);
-    tracker.completion('close', IFACE, SVC, S_OK, 41);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 41,
+    });
     const [completion] = ofKind('completion');
     expect(completion).toMatchObject({
       match: 'matched',
@@ -33,7 +39,13 @@ describe('session tracker', () => {
     const { clock, tracker, ofKind } = trackerHarness();
     const ref = tracker.begin('close', IFACE, SVC);
     clock.advance(3);
-    tracker.completion('close', IFACE, SVC, S_OK, 7); // overtakes the return
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 7,
+    }); // overtakes the return
     expect(ofKind('completion')).toHaveLength(0);
     clock.advance(1);
     tracker.callReturned(ref, { hresult: S_OK, requestId: 7 });
@@ -45,7 +57,13 @@ describe('session tracker', () => {
 
   it('records a completion for a request it never saw as unknown, and a repeated one as duplicate', () => {
     const { clock, tracker, ofKind } = trackerHarness();
-    tracker.completion('close', IFACE, SVC, S_OK, 999);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 999,
+    });
     expect(ofKind('completion')[0]).toMatchObject({
       match: 'unknown-request',
       ref: null,
@@ -55,9 +73,21 @@ describe('session tracker', () => {
     const ref = tracker.begin('open', IFACE, SVC);
     tracker.callReturned(ref, { hresult: S_OK, requestId: 5 });
     clock.advance(10);
-    tracker.completion('open', IFACE, SVC, S_OK, 5);
+    tracker.completion({
+      op: 'open',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 5,
+    });
     clock.advance(10);
-    tracker.completion('open', IFACE, SVC, S_OK, 5);
+    tracker.completion({
+      op: 'open',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 5,
+    });
     expect(ofKind('completion').map((c) => c.match)).toEqual([
       'unknown-request',
       'matched',
@@ -74,10 +104,16 @@ describe('session tracker', () => {
     expect(ofKind('overdue')).toHaveLength(0);
     clock.advance(1);
     expect(ofKind('overdue')[0]).toMatchObject({ ref, requestId: 12, timeoutMs: 500 });
-    expect(tracker.activeRequests()[0]?.state).toBe('overdue');
+    expect(tracker.activeRequests()[0]?.outcome).toBe('overdue');
     expect(tracker.sessionState(IFACE, SVC)).toBe('closing');
     clock.advance(1700);
-    tracker.completion('close', IFACE, SVC, S_OK, 12);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 12,
+    });
     expect(ofKind('completion')[0]).toMatchObject({ match: 'late', ref, latencyMs: 2200 });
     expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
   });
@@ -88,7 +124,7 @@ describe('session tracker', () => {
     tracker.callReturned(ref, { hresult: E_ACCESSDENIED, requestId: 0 });
     expect(ofKind('request-returned')[0]).toMatchObject({
       ref,
-      state: 'rejected',
+      outcome: 'refused',
       hresult: '0x80070005',
       hresultName: 'E_ACCESSDENIED',
       requestId: null,
@@ -104,7 +140,13 @@ describe('session tracker', () => {
     const ref = tracker.begin('close', IFACE, SVC);
     tracker.callReturned(ref, { hresult: S_OK, requestId: 3 });
     clock.advance(40);
-    tracker.completion('close', IFACE, SVC, E_FAIL, 3);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: E_FAIL,
+      requestId: 3,
+    });
     expect(ofKind('completion')[0]).toMatchObject({ statusName: 'E_FAIL', match: 'matched' });
     expect(tracker.sessionState(IFACE, SVC)).toBe('open');
   });
@@ -120,7 +162,7 @@ describe('session tracker', () => {
     });
     expect(ofKind('request-returned')[0]).toMatchObject({
       hresultName: 'HRESULT_FROM_WIN32(ERROR_OPEN_FAILED)',
-      state: 'rejected',
+      outcome: 'refused',
     });
   });
 
@@ -147,7 +189,13 @@ describe('session tracker', () => {
     expect(tracker.sessionState(IFACE, SVC)).toBe('unknown');
     expect(tracker.activeRequests().map((r) => r.ref)).toEqual([other]);
     clock.advance(5);
-    tracker.completion('close', IFACE, SVC, S_OK, 1);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 1,
+    });
     expect(ofKind('completion')[0]).toMatchObject({ match: 'after-abandon', ref: mine });
     clock.advance(5000);
     expect(ofKind('overdue').map((o) => o.ref)).toEqual([other]);
@@ -155,15 +203,27 @@ describe('session tracker', () => {
 
   it('treats a successful completion from another program as the new session state', () => {
     const { tracker } = trackerHarness();
-    tracker.completion('close', IFACE, SVC, S_OK, 77);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 77,
+    });
     expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
   });
 
-  it('records a call that threw as rejected with the error, leaving nothing pending', () => {
+  it('records a call that threw as call-failed on its request, leaving nothing pending', () => {
     const { tracker, ofKind } = trackerHarness();
     const ref = tracker.begin('close', IFACE, SVC);
     tracker.callFailed(ref, 'the addon is gone');
-    expect(ofKind('error')[0]).toMatchObject({ message: 'the addon is gone' });
+    expect(ofKind('call-failed')[0]).toMatchObject({
+      ref,
+      op: 'close',
+      serviceId: SVC,
+      outcome: 'call-failed',
+      message: 'the addon is gone',
+    });
     expect(tracker.activeRequests()).toHaveLength(0);
   });
 });

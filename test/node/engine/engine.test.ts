@@ -69,7 +69,7 @@ describe('diagnostics engine', () => {
     clock.advance(100);
     const kinds = records.map((r) => r.kind);
     expect(kinds.indexOf('device-removal')).toBeLessThan(kinds.indexOf('abandoned'));
-    expect((await engine.waitForOutcome(ref)).state).toBe('abandoned');
+    expect((await engine.waitForOutcome(ref)).outcome).toBe('abandoned');
     expect(records.find((r) => r.kind === 'device-removal')).toMatchObject({ model: 'M1' });
     await engine.close();
   });

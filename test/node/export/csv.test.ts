@@ -19,7 +19,7 @@ beforeAll(async () => {
   records = [
     ...sample,
     {
-      v: 1,
+      v: 2,
       seq: last.seq + 1,
       time: last.time,
       mono: last.mono + 1,
@@ -60,7 +60,10 @@ describe('CSV export', () => {
     await exportRecords(records, 'csv', out, { redact: false });
     const text = readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe(`\ufeff${ROW_COLUMNS.join(',')}`);
-    expect(text).toContain('modem said: ""no"", then, after a pause,\nline two\r\nline three"\r\n');
+    // The details column is followed by the (empty) outcome words and match of an error record.
+    expect(text).toContain(
+      'modem said: ""no"", then, after a pause,\nline two\r\nline three",,\r\n',
+    );
   });
 
   it('puts the decoded HRESULT, latency and outcome of a completion in their own columns', async () => {
@@ -74,7 +77,9 @@ describe('CSV export', () => {
     );
     expect(failed?.[col('hresult')]).toBe('0x80004005');
     expect(Number(failed?.[col('latency_ms')])).toBeGreaterThan(0);
-    expect(failed?.[col('outcome')]).toBe('matched');
+    expect(failed?.[col('outcome')]).toBe('failed');
+    expect(failed?.[col('outcome_label')]).toBe('Failed');
+    expect(failed?.[col('match')]).toBe('matched');
     expect(failed?.[col('service')]).toBe('STK (SIM Toolkit)');
   });
 });

@@ -146,8 +146,13 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(await page.locator('svg.timeline rect[fill="#2e7d32"]').count()).toBeGreaterThan(5);
     expect(await page.locator('svg.timeline rect[fill="url(#hatch)"]').count()).toBe(2);
     const titles = await page.locator('svg.timeline title').allTextContents();
-    expect(titles).toContain('close r5 #1004: abandoned, 7425 ms');
-    expect(titles).toContain('open r2 #1002: succeeded late (after being overdue) (S_OK), 55.6 ms');
+    // The shared words: the same outcome labels and request-ID wording as the app's span details.
+    expect(titles).toContain(
+      'close · Phonebook — Abandoned. Request ID #1004 · ended after 7.42 s without a completion · the call returned S_OK (0x00000000)',
+    );
+    expect(titles).toContain(
+      'open · Sierra diagnostics stream — Late. Request ID #1002 · latency 56 ms · completion status S_OK (0x00000000)',
+    );
     await page.context().close();
   });
 

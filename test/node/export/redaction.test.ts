@@ -73,7 +73,7 @@ function plant(sample: JournalRecord[]): JournalRecord[] {
   });
   const last = out[out.length - 1];
   if (!last) throw new Error('empty sample');
-  const base = { v: 1 as const, time: last.time, mono: last.mono };
+  const base = { v: 2 as const, time: last.time, mono: last.mono };
   out.push(
     {
       ...base,

@@ -51,9 +51,14 @@ describe('Chrome trace export', () => {
   it('keys requests by ref and records their outcome on the end event', () => {
     const ends = trace.traceEvents.filter((e) => e.ph === 'e');
     const outcomes = new Set(ends.map((e) => e.args?.outcome));
-    expect(outcomes).toEqual(new Set(['succeeded', 'failed', 'rejected', 'abandoned']));
-    const late = ends.find((e) => e.args?.late === true);
-    expect(late?.args).toMatchObject({ outcome: 'succeeded', overdue: true });
+    expect(outcomes).toEqual(new Set(['succeeded', 'failed', 'refused', 'late', 'abandoned']));
+    const late = ends.find((e) => e.args?.outcome === 'late');
+    expect(late?.args).toMatchObject({
+      outcomeLabel: 'Late',
+      hresultName: 'S_OK',
+      hresultFrom: 'completion',
+      overdue: true,
+    });
   });
 
   it('uses microsecond timestamps of the monotonic clock', () => {

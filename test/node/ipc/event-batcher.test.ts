@@ -17,6 +17,16 @@ function row(seq: number): LogRow {
     latencyMs: null,
     sessionState: null,
     text: '',
+    record: {
+      v: 2,
+      seq,
+      time: '',
+      mono: 0,
+      kind: 'backend-status',
+      backend: 'simulator',
+      available: true,
+      message: '',
+    },
   };
 }
 

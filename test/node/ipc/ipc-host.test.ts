@@ -136,7 +136,7 @@ describe('IPC host with the real engine and the simulator', () => {
         { interfaceId: SIERRA, serviceId: DIAG },
         'window',
       );
-      expect(sent).toMatchObject({ ok: true, value: { state: 'pending', op: 'close' } });
+      expect(sent).toMatchObject({ ok: true, value: { outcome: 'waiting', op: 'close' } });
       clock.advance(5000);
       vi.advanceTimersByTime(50);
       const rows = batches
@@ -151,7 +151,7 @@ describe('IPC host with the real engine and the simulator', () => {
       const views = batches
         .filter((b) => b.channel === 'mbn:request-changes')
         .flatMap((b) => b.batch as EventMap['mbn:request-changes']);
-      expect(views.at(-1)).toMatchObject({ state: 'succeeded', status: { name: 'S_OK' } });
+      expect(views.at(-1)).toMatchObject({ outcome: 'succeeded', status: '0x00000000' });
       // Every record since subscribing reached the renderer, in order, none twice (earlier ones
       // are paged in with mbn:read-journal).
       const first = rows[0]?.seq ?? 0;
@@ -181,7 +181,7 @@ describe('IPC host with the real engine and the simulator', () => {
     );
     expect(second).toMatchObject({
       ok: true,
-      value: { precondition: 'session-not-open', state: 'rejected' },
+      value: { precondition: 'session-not-open', outcome: 'refused' },
     });
     host.dispose();
     await engine.close();

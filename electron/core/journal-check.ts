@@ -1,0 +1,140 @@
+/**
+ * Checks a parsed line against its kind's shape before anyone reads it. A log is input from
+ * outside (a saved file, a bundle from a customer), so a record that does not fit is reported as
+ * damaged, with the field that is wrong, and never reaches an exporter or the window, where a
+ * missing field would otherwise surface as "Cannot read properties of undefined".
+ *
+ * The shapes are written as small field tables rather than with a schema library: this runs on
+ * every record of a million-record log, and a table lookup per field is what that can afford.
+ */
+import { JOURNAL_VERSION, type JournalRecord } from '../../shared/journal/record.js';
+import { READY_STATES, SESSION_OPS, SESSION_STATES } from '../../shared/model.js';
+import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
+import { upgradeV1 } from './journal-upgrade.js';
+
+type Check = (value: unknown) => boolean;
+
+const str: Check = (v) => typeof v === 'string';
+const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const int: Check = (v) => Number.isInteger(v);
+const bool: Check = (v) => typeof v === 'boolean';
+const hex: Check = (v) => typeof v === 'string' && /^(0x)?[0-9a-fA-F]{1,8}$/.test(v);
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+const object =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    Object.entries(fields).every(([name, check]) => check((v as Record<string, unknown>)[name]));
+
+const op = oneOf(SESSION_OPS);
+const outcome = oneOf(REQUEST_OUTCOMES);
+const service = { interfaceId: str, serviceId: str, serviceName: str };
+const request = { ...service, ref: str, op, outcome };
+
+const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
+  'run-start': {
+    runId: str,
+    app: object({ name: str, version: str }),
+    os: object({ platform: str, release: str, arch: str }),
+    backend: object({ kind: str, label: str, reason: str }),
+  },
+  request: {
+    ...request,
+    sessionOpenBefore: orNull(bool),
+    precondition: optional(oneOf(['session-not-open', 'session-already-open'])),
+    byteLength: optional(num),
+  },
+  'request-returned': {
+    ...request,
+    requestId: orNull(int),
+    hresult: hex,
+    hresultName: str,
+    callMs: num,
+  },
+  completion: {
+    ...service,
+    op,
+    requestId: int,
+    status: hex,
+    statusName: str,
+    match: oneOf(COMPLETION_MATCHES),
+    ref: orNull(str),
+    outcome: orNull(outcome),
+    latencyMs: orNull(num),
+  },
+  overdue: { ...request, requestId: orNull(int), timeoutMs: num },
+  abandoned: {
+    ...request,
+    requestId: orNull(int),
+    reason: oneOf(['device-removed', 'backend-closed']),
+  },
+  'call-failed': { ...request, message: str },
+  'session-state': { ...service, from: oneOf(SESSION_STATES), to: oneOf(SESSION_STATES) },
+  'read-data': { ...service, byteLength: num, preview: str },
+  'device-arrival': deviceEvent(),
+  'device-removal': deviceEvent(),
+  'device-info': {
+    interfaceId: str,
+    manufacturer: str,
+    model: str,
+    firmware: str,
+    deviceId: str,
+    readyState: oneOf(READY_STATES),
+  },
+  'backend-status': { backend: str, available: bool, message: str },
+  error: { message: str, context: str },
+};
+
+function deviceEvent(): Record<string, Check> {
+  return {
+    interfaceId: str,
+    model: optional(str),
+    manufacturer: optional(str),
+    firmware: optional(str),
+    deviceId: optional(str),
+    readyState: optional(oneOf(READY_STATES)),
+  };
+}
+
+export type CheckedLine = { record: JournalRecord } | { problem: string };
+
+/**
+ * The record a parsed line holds, in the current format (v1 lines are upgraded), or what is wrong
+ * with it in words a support engineer can act on.
+ */
+export function checkRecord(value: unknown): CheckedLine {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: 'not a JSON object' };
+  let r = value as Record<string, unknown>;
+  if (typeof r.v !== 'number') return { problem: 'no format version ("v")' };
+  if (r.v > JOURNAL_VERSION)
+    return {
+      problem: `written by a newer version of the format (v${r.v}); this app reads v${JOURNAL_VERSION}`,
+    };
+  if (typeof r.seq !== 'number' || !Number.isInteger(r.seq))
+    return { problem: 'no sequence number ("seq")' };
+  if (typeof r.time !== 'string') return { problem: 'no wall-clock time ("time")' };
+  if (Number.isNaN(Date.parse(r.time)))
+    return { problem: `"time" is not a date (${JSON.stringify(r.time.slice(0, 40))})` };
+  if (!num(r.mono)) return { problem: 'no monotonic time ("mono")' };
+  const shape = typeof r.kind === 'string' ? SHAPES[r.kind as JournalRecord['kind']] : undefined;
+  if (!shape) return { problem: `unknown record kind ${JSON.stringify(r.kind)}` };
+  r = upgradeV1(r) ?? r;
+  const kindShape = SHAPES[r.kind as JournalRecord['kind']];
+  for (const [name, check] of Object.entries(kindShape))
+    if (!check(r[name]))
+      return { problem: `a "${String(r.kind)}" record with a missing or wrong "${name}"` };
+  return { record: r as unknown as JournalRecord };
+}

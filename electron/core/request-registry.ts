@@ -1,0 +1,95 @@
+/**
+ * Where the tracker finds a request again: by ref while it is unfinished, and by service,
+ * operation and request ID when a completion names it. Finished requests are remembered for a
+ * while so that a duplicate completion, or one after the device went away, is recognised as such.
+ */
+import type { TimerHandle } from './clock.js';
+import { BoundedMap } from './bounded-map.js';
+import type { RequestRef } from '../../shared/journal/record.js';
+import {
+  serviceKey,
+  type InterfaceId,
+  type ServiceId,
+  type SessionOp,
+  type SessionState,
+} from '../../shared/model.js';
+import type { RequestStory } from '../../shared/request/story.js';
+
+export interface TrackedRequest {
+  /** What is told about the request: updated by the shared reducer from every record written. */
+  story: RequestStory;
+  issuedMono: number;
+  /** The service's session state when the request was sent, restored if the request fails. */
+  stateBefore: SessionState;
+  /** Service and operation, the scope in which request IDs are matched. */
+  callKey: string;
+  /** The overdue timer while the request waits. */
+  timer: TimerHandle | undefined;
+  /** callKey + request ID, once the call has returned one. */
+  idKey: string | undefined;
+}
+
+export class RequestRegistry {
+  /** Requests not yet finished, by ref. */
+  private readonly active = new Map<RequestRef, TrackedRequest>();
+  /** Unfinished requests with a known request ID, by service+op+requestId. */
+  private readonly waitingById = new Map<string, TrackedRequest>();
+  /**
+   * The last finished ones. Bounded: a duplicate of a request older than that reads as a
+   * completion for an unknown request.
+   */
+  private readonly finishedById: BoundedMap<string, TrackedRequest>;
+
+  constructor(finishedMemory: number) {
+    this.finishedById = new BoundedMap(finishedMemory);
+  }
+
+  add(request: TrackedRequest): void {
+    this.active.set(request.story.ref, request);
+  }
+
+  get(ref: RequestRef): TrackedRequest | undefined {
+    return this.active.get(ref);
+  }
+
+  unfinished(): TrackedRequest[] {
+    return [...this.active.values()];
+  }
+
+  /** The call returned a request ID: completions can find the request by it from now on. */
+  indexById(request: TrackedRequest, requestId: number): void {
+    request.idKey = idKey(request.callKey, requestId);
+    this.waitingById.set(request.idKey, request);
+  }
+
+  /** The request a completion names, waiting or recently finished. */
+  byId(callKey: string, requestId: number): TrackedRequest | undefined {
+    const key = idKey(callKey, requestId);
+    return this.waitingById.get(key) ?? this.finishedById.get(key);
+  }
+
+  finished(request: TrackedRequest): void {
+    this.active.delete(request.story.ref);
+    if (request.idKey !== undefined) {
+      this.waitingById.delete(request.idKey);
+      this.finishedById.set(request.idKey, request);
+    }
+  }
+}
+
+const opKeys = new Map<string, Partial<Record<SessionOp, string>>>();
+
+/** Service + operation, as one reused string (see serviceKey for why reuse matters). */
+export function opKey(op: SessionOp, interfaceId: InterfaceId, serviceId: ServiceId): string {
+  const service = serviceKey(interfaceId, serviceId);
+  let perOp = opKeys.get(service);
+  if (!perOp) {
+    perOp = {};
+    if (opKeys.size < 10_000) opKeys.set(service, perOp);
+  }
+  return (perOp[op] ??= `${op}\u0000${service}`);
+}
+
+function idKey(callKey: string, requestId: number): string {
+  return `${callKey}\u0000${requestId}`;
+}

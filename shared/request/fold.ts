@@ -1,0 +1,120 @@
+/**
+ * Requests from a stream of journal records: the fold every reader of a log uses (saved logs,
+ * exports, the window's timeline), applying the same reducer the session tracker applied when it
+ * wrote them. It adds only what reading needs: when each request was sent and ended, and ending
+ * what a run or the log left waiting as `unfinished`.
+ *
+ * Memory is bounded: waiting requests are kept by ref (past `limit` the oldest is ended early as
+ * `unfinished`), and recently ended ones are remembered only to count stray completions.
+ */
+import type { JournalRecord, RequestRef } from '../journal/record.js';
+import { applyToStory, refOf, storyFromRequest, type RequestStory } from './story.js';
+
+export interface FoldedRequest extends RequestStory {
+  /** Sequence number of the request record: what selects the request in a log. */
+  sentSeq: number;
+  sentMono: number;
+  sentTime: string;
+  /** When it ended (monotonic ms, wall clock); `null` while it waits. */
+  endMono: number | null;
+  endTime: string | null;
+  overdueMono: number | null;
+}
+
+export interface FoldListener {
+  /** A record changed this request (including the request record that started it). */
+  changed?(request: FoldedRequest, record: JournalRecord): void;
+  /** The request ended (its outcome will not change again, stray completions aside). */
+  ended?(request: FoldedRequest): void;
+}
+
+const ENDED_MEMORY = 10_000;
+
+export class RequestFold {
+  private readonly waiting = new Map<RequestRef, FoldedRequest>();
+  private readonly recentlyEnded = new Map<RequestRef, FoldedRequest>();
+  private lastMono = 0;
+  private lastTime = '';
+
+  constructor(
+    private readonly listener: FoldListener = {},
+    private readonly limit = 200_000,
+  ) {}
+
+  /** Requests still waiting, oldest first. */
+  open(): IterableIterator<FoldedRequest> {
+    return this.waiting.values();
+  }
+
+  /** Folds one record; returns the request it belongs to, if any is known. */
+  observe(record: JournalRecord): FoldedRequest | undefined {
+    if (record.kind === 'run-start') {
+      // A new run numbers its requests from r1 again and restarts the clock.
+      this.finish();
+      this.recentlyEnded.clear();
+      this.lastMono = record.mono;
+      this.lastTime = record.time;
+      return undefined;
+    }
+    if (record.mono > this.lastMono) this.lastMono = record.mono;
+    this.lastTime = record.time;
+    const ref = refOf(record);
+    if (ref === null) return undefined;
+    if (record.kind === 'request') return this.start(record);
+    const request = this.waiting.get(ref) ?? this.recentlyEnded.get(ref);
+    if (!request || !applyToStory(request, record)) return request;
+    if (record.kind === 'overdue') request.overdueMono = record.mono;
+    this.listener.changed?.(request, record);
+    if (this.waiting.has(ref) && endsRequest(request)) this.end(request, record.mono, record.time);
+    return request;
+  }
+
+  /** Ends every request still waiting at the last time seen: the log (or a run) ends here. */
+  finish(): void {
+    for (const request of [...this.waiting.values()]) this.endUnfinished(request);
+  }
+
+  private start(record: Extract<JournalRecord, { kind: 'request' }>): FoldedRequest {
+    const request: FoldedRequest = {
+      ...storyFromRequest(record),
+      sentSeq: record.seq,
+      sentMono: record.mono,
+      sentTime: record.time,
+      endMono: null,
+      endTime: null,
+      overdueMono: null,
+    };
+    this.waiting.set(request.ref, request);
+    this.listener.changed?.(request, record);
+    if (this.waiting.size > this.limit) {
+      const oldest = this.waiting.values().next().value;
+      if (oldest) this.endUnfinished(oldest);
+    }
+    return request;
+  }
+
+  private endUnfinished(request: FoldedRequest): void {
+    // Overdue stays overdue (that is what was known); anything still in flight is unfinished.
+    if (request.outcome === 'sending' || request.outcome === 'waiting')
+      request.outcome = 'unfinished';
+    this.end(request, this.lastMono, this.lastTime);
+  }
+
+  private end(request: FoldedRequest, mono: number, time: string): void {
+    this.waiting.delete(request.ref);
+    // Records are stamped when written: never end before the start.
+    request.endMono = Math.max(mono, request.sentMono);
+    request.endTime = request.endMono === mono ? time : request.sentTime;
+    this.recentlyEnded.set(request.ref, request);
+    if (this.recentlyEnded.size > ENDED_MEMORY) {
+      const oldest = this.recentlyEnded.keys().next().value;
+      if (oldest !== undefined) this.recentlyEnded.delete(oldest);
+    }
+    this.listener.ended?.(request);
+  }
+}
+
+function endsRequest(request: FoldedRequest): boolean {
+  const o = request.outcome;
+  return o !== 'sending' && o !== 'waiting' && o !== 'overdue';
+}

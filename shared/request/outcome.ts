@@ -1,0 +1,119 @@
+/**
+ * The one vocabulary for what happened to a request, and the rules that move a request from one
+ * outcome to the next. The session tracker applies these rules when it records a request; every
+ * view (services panel, log, timeline, exports, CLI) reads the outcome the journal recorded and
+ * never works it out again.
+ *
+ * The MBN documentation leaves the hard cases open (a completion that overtakes the call's return,
+ * duplicates, completions after the device went away), so each has a word of its own rather than
+ * being folded into "failed".
+ */
+
+export const REQUEST_OUTCOMES = [
+  /** The call has not returned yet. */
+  'sending',
+  /** The call returned S_OK with a request ID; the completion has not come yet. */
+  'waiting',
+  /** Accepted, and no completion within the timeout. It may still come: then `late`. */
+  'overdue',
+  /** The completion came with a success status. */
+  'succeeded',
+  /** The completion came with a failure status. */
+  'failed',
+  /** The completion came after the request had been declared overdue (its status says how). */
+  'late',
+  /** The call itself returned a failure HRESULT: no request was started, none will complete. */
+  'refused',
+  /** The call threw (a backend error, not an HRESULT): no request was started. */
+  'call-failed',
+  /** The device went away, or the app closed, while the request was waiting. */
+  'abandoned',
+  /** A saved log ends before this request's outcome was recorded. */
+  'unfinished',
+] as const;
+export type RequestOutcome = (typeof REQUEST_OUTCOMES)[number];
+
+/** Outcomes after which nothing more will happen to the request (a stray completion aside). */
+const ENDED: ReadonlySet<RequestOutcome> = new Set([
+  'succeeded',
+  'failed',
+  'late',
+  'refused',
+  'call-failed',
+  'abandoned',
+  'unfinished',
+]);
+
+export function hasEnded(outcome: RequestOutcome): boolean {
+  return ENDED.has(outcome);
+}
+
+/** Ended, or overdue: what a caller waiting for "an answer" (the CLI) waits for. */
+export function isSettled(outcome: RequestOutcome): boolean {
+  return outcome === 'overdue' || ENDED.has(outcome);
+}
+
+/** What a technician means by "show me what went wrong". */
+const PROBLEMS: ReadonlySet<RequestOutcome> = new Set([
+  'failed',
+  'late',
+  'refused',
+  'call-failed',
+  'overdue',
+  'abandoned',
+  'unfinished',
+]);
+
+export function isProblem(outcome: RequestOutcome): boolean {
+  return PROBLEMS.has(outcome);
+}
+
+/** How a completion related to what the tracker knew, recorded on every completion record. */
+export const COMPLETION_MATCHES = [
+  /** It completed a waiting request. */
+  'matched',
+  /** It completed a request that was already overdue. */
+  'late',
+  /** It arrived before the call had returned its request ID, and was matched afterwards. */
+  'before-return',
+  /** No request with this ID was ever seen for this service. */
+  'unknown-request',
+  /** The request had already completed. */
+  'duplicate',
+  /** The request had been abandoned (device removed) before this completion came. */
+  'after-abandon',
+] as const;
+export type CompletionMatch = (typeof COMPLETION_MATCHES)[number];
+
+/** A completion that ended one of this app's requests (the others are strays). */
+export function matchEndsRequest(match: CompletionMatch): boolean {
+  return match === 'matched' || match === 'late' || match === 'before-return';
+}
+
+/** The outcome once the call has returned: accepted requests wait, refused ones end there. */
+export function outcomeAfterReturn(accepted: boolean): RequestOutcome {
+  return accepted ? 'waiting' : 'refused';
+}
+
+/**
+ * What a completion means for a request that is in `current`: the match to record and the
+ * request's new outcome (`null` when the completion does not change it: a duplicate, or one
+ * that came after the request was abandoned).
+ */
+export function completionEffect(
+  current: RequestOutcome,
+  statusSucceeded: boolean,
+): { match: CompletionMatch; outcome: RequestOutcome | null } {
+  switch (current) {
+    case 'sending':
+      return { match: 'before-return', outcome: statusSucceeded ? 'succeeded' : 'failed' };
+    case 'waiting':
+      return { match: 'matched', outcome: statusSucceeded ? 'succeeded' : 'failed' };
+    case 'overdue':
+      return { match: 'late', outcome: 'late' };
+    case 'abandoned':
+      return { match: 'after-abandon', outcome: null };
+    default:
+      return { match: 'duplicate', outcome: null };
+  }
+}

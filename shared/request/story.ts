@@ -1,0 +1,125 @@
+/**
+ * A request's story: everything a person is told about one request, built by one reducer from the
+ * records of its life. The session tracker applies this reducer to each record it writes (the
+ * live app and the CLI read its stories); the fold applies it to records read back (saved logs,
+ * exports, the window's timeline). The same records give the same story, wherever it is told.
+ */
+import type { AbandonReason, JournalEntry, Precondition, RequestRef } from '../journal/record.js';
+import type { InterfaceId, ServiceId, SessionOp } from '../model.js';
+import type { RequestOutcome } from './outcome.js';
+
+/** A record's outcome as a log shows it: a completion that ended none of our requests is unmatched. */
+export type RecordOutcome = RequestOutcome | 'unmatched';
+
+/** The outcome a record carries (the request's, after the record), for log rows and tables. */
+export function recordOutcome(record: JournalEntry): RecordOutcome | null {
+  if (record.kind === 'completion') return record.outcome ?? 'unmatched';
+  return 'outcome' in record ? record.outcome : null;
+}
+
+export interface RequestStory {
+  ref: RequestRef;
+  op: SessionOp;
+  interfaceId: InterfaceId;
+  serviceId: ServiceId;
+  serviceName: string;
+  outcome: RequestOutcome;
+  /** The MBN request ID, once the call returned one (never for a refused call). */
+  requestId: number | null;
+  /** What the call returned at once, as 8 hex digits; `null` until it returns (or if it threw). */
+  callHresult: string | null;
+  /** The completion's status, as 8 hex digits; `null` until a completion ends the request. */
+  status: string | null;
+  /** Sent → completion, monotonic ms; `null` without a completion. */
+  latencyMs: number | null;
+  /** Sent although the session was not in the state the call needs. */
+  precondition: Precondition | null;
+  /** It was declared overdue at some point (still so, or completed late). */
+  wentOverdue: boolean;
+  /** Its completion overtook the call's return. */
+  overtook: boolean;
+  /** Completions that came after it had ended: duplicates, or after it was abandoned. */
+  strayCompletions: number;
+  /** Why it was abandoned, or what the failed call said. */
+  abandonReason: AbandonReason | null;
+  errorMessage: string | null;
+}
+
+type Entry<K extends JournalEntry['kind']> = Extract<JournalEntry, { kind: K }>;
+
+export function storyFromRequest(record: Entry<'request'>): RequestStory {
+  return {
+    ref: record.ref,
+    op: record.op,
+    interfaceId: record.interfaceId,
+    serviceId: record.serviceId,
+    serviceName: record.serviceName,
+    outcome: record.outcome,
+    requestId: null,
+    callHresult: null,
+    status: null,
+    latencyMs: null,
+    precondition: record.precondition ?? null,
+    wentOverdue: false,
+    overtook: false,
+    strayCompletions: 0,
+    abandonReason: null,
+    errorMessage: null,
+  };
+}
+
+/**
+ * Applies one record of the request's life (already known to be about `story.ref`). Returns
+ * whether the story changed. Unrelated kinds are ignored.
+ */
+export function applyToStory(story: RequestStory, record: JournalEntry): boolean {
+  switch (record.kind) {
+    case 'request-returned':
+      if (record.requestId !== null) story.requestId = record.requestId;
+      story.callHresult = record.hresult;
+      story.outcome = record.outcome;
+      return true;
+    case 'completion':
+      if (record.outcome === null) {
+        story.strayCompletions += 1;
+        return true;
+      }
+      story.requestId = record.requestId;
+      story.status = record.status;
+      story.latencyMs = record.latencyMs;
+      story.overtook = record.match === 'before-return';
+      story.outcome = record.outcome;
+      return true;
+    case 'overdue':
+      if (record.requestId !== null) story.requestId = record.requestId;
+      story.wentOverdue = true;
+      story.outcome = record.outcome;
+      return true;
+    case 'abandoned':
+      story.abandonReason = record.reason;
+      story.outcome = record.outcome;
+      return true;
+    case 'call-failed':
+      story.errorMessage = record.message;
+      story.outcome = record.outcome;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The record's request, for the kinds that belong to one. */
+export function refOf(record: JournalEntry): RequestRef | null {
+  switch (record.kind) {
+    case 'request':
+    case 'request-returned':
+    case 'overdue':
+    case 'abandoned':
+    case 'call-failed':
+      return record.ref;
+    case 'completion':
+      return record.ref;
+    default:
+      return null;
+  }
+}

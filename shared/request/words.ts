@@ -1,0 +1,163 @@
+/**
+ * The words for a request, the same in the services panel, the log, the timeline's tooltip and
+ * legend, the HTML report, the CSV, the trace and the CLI. Records are typed as complete maps, so
+ * a new outcome cannot go unworded anywhere.
+ */
+import { decodeHresult, parseHresult, type DecodedHresult } from '../hresult.js';
+import type { SessionOp } from '../model.js';
+import { formatDuration } from '../time.js';
+import type { CompletionMatch, RequestOutcome } from './outcome.js';
+import type { RecordOutcome, RequestStory } from './story.js';
+
+export interface OutcomeWords {
+  /** A word or two: a filter option, a legend entry, a table cell. */
+  label: string;
+  /** One sentence: what it means for the technician. */
+  meaning: string;
+}
+
+export const OUTCOME_WORDS: Record<RequestOutcome, OutcomeWords> = {
+  sending: { label: 'Sending', meaning: 'The call has not returned yet.' },
+  waiting: {
+    label: 'Waiting',
+    meaning: 'Accepted with a request ID; waiting for its completion.',
+  },
+  overdue: {
+    label: 'Overdue',
+    meaning: 'No completion within the timeout. It may still come (it is then marked late).',
+  },
+  succeeded: { label: 'Succeeded', meaning: 'The completion reported success.' },
+  failed: { label: 'Failed', meaning: 'The completion reported a failure.' },
+  late: {
+    label: 'Late',
+    meaning: 'The completion came after the request had been declared overdue.',
+  },
+  refused: {
+    label: 'Refused at once',
+    meaning:
+      'The call returned a failure at once: no request was started, so no request ID or completion will follow.',
+  },
+  'call-failed': {
+    label: 'Call failed',
+    meaning:
+      'The call did not reach the MBN service (the backend reported an error): no request was started.',
+  },
+  abandoned: {
+    label: 'Abandoned',
+    meaning: 'The device went away, or the app closed, before the completion came.',
+  },
+  unfinished: {
+    label: 'No outcome in log',
+    meaning: 'The log ends before this request’s outcome was recorded.',
+  },
+};
+
+/** Words for a log row's outcome: the request's, or an unmatched completion. */
+export function recordOutcomeLabel(outcome: RecordOutcome): string {
+  return outcome === 'unmatched' ? 'Unmatched completion' : OUTCOME_WORDS[outcome].label;
+}
+
+export const MATCH_WORDS: Record<CompletionMatch, string> = {
+  matched: 'matched its request',
+  late: 'late, after the request was overdue',
+  'before-return': 'arrived before the call returned',
+  'unknown-request': 'for a request this app never sent',
+  duplicate: 'duplicate of an earlier completion',
+  'after-abandon': 'after the request was abandoned',
+};
+
+export const OP_WORDS: Record<SessionOp, string> = {
+  open: 'Open',
+  close: 'Close',
+  write: 'Write',
+};
+
+/** The request ID, or why there is none: never "none yet" for a request that will never get one. */
+export function requestIdText(story: Pick<RequestStory, 'requestId' | 'outcome'>): string {
+  if (story.requestId !== null) return `#${story.requestId}`;
+  switch (story.outcome) {
+    case 'refused':
+    case 'call-failed':
+      return 'none (no request was started)';
+    case 'sending':
+      return 'not returned yet';
+    default:
+      return 'none recorded';
+  }
+}
+
+/** The HRESULT to show for a request: the completion's status if one came, else what the call returned. */
+export function shownCode(
+  story: Pick<RequestStory, 'status' | 'callHresult'>,
+): { from: 'completion' | 'call'; code: DecodedHresult } | null {
+  const hex = story.status ?? story.callHresult;
+  const value = hex === null ? undefined : parseHresult(hex);
+  if (value === undefined) return null;
+  return { from: story.status !== null ? 'completion' : 'call', code: decodeHresult(value) };
+}
+
+/** "Close #1002: succeeded in 42 ms", "Close: refused at once (E_ACCESSDENIED)". */
+export function outcomeHeadline(story: RequestStory): string {
+  const id = story.requestId === null ? '' : ` #${story.requestId}`;
+  const label = OUTCOME_WORDS[story.outcome].label.toLowerCase();
+  const code = shownCode(story);
+  switch (story.outcome) {
+    case 'succeeded':
+    case 'failed':
+    case 'late':
+      return `${OP_WORDS[story.op]}${id}: ${label}${story.latencyMs === null ? '' : ` in ${formatDuration(story.latencyMs)}`}${code ? ` (${code.code.name})` : ''}`;
+    case 'refused':
+      return `${OP_WORDS[story.op]}: ${label}${code ? ` (${code.code.name})` : ''}`;
+    default:
+      return `${OP_WORDS[story.op]}${id}: ${label}`;
+  }
+}
+
+/** The sentences under a headline: what it means, and whatever was unusual about it. */
+export function outcomeDetails(story: RequestStory): string[] {
+  const lines = [OUTCOME_WORDS[story.outcome].meaning];
+  if (story.outcome === 'abandoned' && story.abandonReason === 'backend-closed')
+    lines[0] = 'The app closed the backend before the completion came.';
+  if (story.outcome === 'abandoned' && story.abandonReason === 'device-removed')
+    lines[0] = 'The device was removed before the completion came.';
+  if (story.outcome === 'call-failed' && story.errorMessage)
+    lines.push(`The backend said: ${story.errorMessage}`);
+  if (story.overtook) lines.push('Its completion arrived before the call had returned.');
+  if (story.strayCompletions > 0)
+    lines.push(
+      `${story.strayCompletions} more completion${story.strayCompletions === 1 ? '' : 's'} came for it after it had ended.`,
+    );
+  if (story.precondition === 'session-not-open')
+    lines.push('Sent although the data session was not open.');
+  if (story.precondition === 'session-already-open')
+    lines.push('Sent although the data session was already open.');
+  return lines;
+}
+
+/** The CLI's `outcome`: four values scripts branch on (see the README's exit codes). */
+export type CliOutcome = 'completed' | 'failed' | 'rejected' | 'timed-out';
+
+export function cliOutcome(story: Pick<RequestStory, 'outcome' | 'status'>): CliOutcome {
+  switch (story.outcome) {
+    case 'succeeded':
+      return 'completed';
+    case 'late':
+      return story.status !== null && codeSucceeded(story.status) ? 'completed' : 'failed';
+    case 'refused':
+    case 'call-failed':
+      return 'rejected';
+    case 'failed':
+    case 'abandoned':
+      return 'failed';
+    case 'sending':
+    case 'waiting':
+    case 'overdue':
+    case 'unfinished':
+      return 'timed-out';
+  }
+}
+
+function codeSucceeded(hex: string): boolean {
+  const value = parseHresult(hex);
+  return value !== undefined && decodeHresult(value).succeeded;
+}
