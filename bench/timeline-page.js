@@ -3,6 +3,7 @@
 // renderer's own TimelineModel from 100,000 requests as log rows, and times frames of the
 // renderer's own drawTimeline while panning and zooming, against an empty model's frame.
 // Plain JavaScript because it runs in the page: the bench's type-check has no DOM, by design.
+import { toLogRow } from '../electron/ipc/log-row';
 import { drawTimeline } from '../renderer/src/timeline/draw';
 import { TimelineModel } from '../renderer/src/timeline/timeline-model';
 import { fitAll, panBy, zoomAt } from '../renderer/src/timeline/viewport';
@@ -16,7 +17,8 @@ const PALETTE = {
   cls: {
     ok: '#1a7f37',
     failed: '#cf222e',
-    pending: '#0969da',
+    refused: '#cf222e',
+    waiting: '#0969da',
     overdue: '#9a6700',
     late: '#bc4c00',
     abandoned: '#57606a',
@@ -28,23 +30,39 @@ const PALETTE = {
 };
 const DEVICES = 4;
 const SERVICES = 6;
+// Rows as main makes them: from journal records of each kind, through the real toLogRow.
 function row(seq, t, kind, lane, ref, outcome) {
   const device = Math.floor(lane / SERVICES);
-  return {
+  const base = {
+    v: 2,
     seq,
     time: new Date(t).toISOString(),
+    mono: t,
     kind,
     interfaceId: `{DEV-${device}}`,
     serviceId: `svc-${lane}`,
     serviceName: `Service ${lane % SERVICES}`,
-    ref,
-    requestId: ref === null ? null : seq,
-    outcome,
-    hresult: null,
-    latencyMs: kind === 'completion' ? 40 : null,
-    sessionState: null,
-    text: kind === 'request' ? 'close data session sent' : kind,
   };
+  const request = { ...base, ref, op: 'close', outcome };
+  switch (kind) {
+    case 'request':
+      return toLogRow({ ...request, outcome: 'sending', sessionOpenBefore: true });
+    case 'overdue':
+      return toLogRow({ ...request, requestId: seq, timeoutMs: 1000 });
+    case 'abandoned':
+      return toLogRow({ ...request, requestId: seq, reason: 'device-removed' });
+    case 'completion':
+      return toLogRow({
+        ...request,
+        requestId: seq,
+        status: outcome === 'failed' ? '0x80004005' : '0x00000000',
+        statusName: outcome === 'failed' ? 'E_FAIL' : 'S_OK',
+        match: outcome === 'late' ? 'late' : 'matched',
+        latencyMs: 40,
+      });
+    default:
+      return toLogRow({ ...base, byteLength: 16, preview: '00' });
+  }
 }
 function makeRows(spans) {
   const rows = [];
@@ -54,7 +72,7 @@ function makeRows(spans) {
     const lane = i % (DEVICES * SERVICES);
     const ref = `r${i + 1}`;
     t += 7 + (i % 13);
-    rows.push(row(seq++, t, 'request', lane, ref, 'pending'));
+    rows.push(row(seq++, t, 'request', lane, ref, 'sending'));
     const kind = i % 97;
     if (kind === 0) {
       rows.push(row(seq++, t + 1e3, 'overdue', lane, ref, 'overdue'));

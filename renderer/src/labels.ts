@@ -1,6 +1,8 @@
 /** Words for the model's codes. Typed as complete records, so a new kind cannot go unlabelled. */
 import type { ReadyState, SessionState } from '../../shared/model';
 import type { JournalKind, LogOutcome } from '../../electron/ipc/contract';
+import { REQUEST_OUTCOMES } from '../../shared/request/outcome';
+import { recordOutcomeLabel } from '../../shared/request/words';
 
 export const SESSION_LABELS: Record<SessionState, string> = {
   unknown: 'Unknown',
@@ -23,19 +25,14 @@ export const KIND_LABELS: Record<JournalKind, string> = {
   'device-removal': 'Device removal',
   'device-info': 'Device info',
   'backend-status': 'Backend status',
+  'call-failed': 'Call failed',
   error: 'Error',
 };
 
-export const OUTCOME_LABELS: Record<LogOutcome, string> = {
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  rejected: 'Refused at once',
-  pending: 'Sent',
-  overdue: 'Overdue',
-  late: 'Late',
-  abandoned: 'Abandoned',
-  unmatched: 'Unmatched completion',
-};
+/** A log row's outcome in the shared words (the same as the report's, the CSV's and the CLI's). */
+export const OUTCOME_LABELS: Record<LogOutcome, string> = Object.fromEntries(
+  [...REQUEST_OUTCOMES, 'unmatched' as const].map((o) => [o, recordOutcomeLabel(o)]),
+) as Record<LogOutcome, string>;
 
 export const READY_LABELS: Record<ReadyState, string> = {
   off: 'Radio off',

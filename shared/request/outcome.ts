@@ -48,6 +48,16 @@ export function hasEnded(outcome: RequestOutcome): boolean {
   return ENDED.has(outcome);
 }
 
+/**
+ * How far along a request is: sending, waiting, overdue, ended. Updates about one request can
+ * arrive out of order (an answer and a change event), and a later stage never gives way to an
+ * earlier one.
+ */
+export function outcomeStage(outcome: RequestOutcome): number {
+  if (ENDED.has(outcome)) return 3;
+  return outcome === 'overdue' ? 2 : outcome === 'waiting' ? 1 : 0;
+}
+
 /** Ended, or overdue: what a caller waiting for "an answer" (the CLI) waits for. */
 export function isSettled(outcome: RequestOutcome): boolean {
   return outcome === 'overdue' || ENDED.has(outcome);

@@ -19,6 +19,18 @@ function row(seq: number, patch: Partial<LogRow> = {}): LogRow {
     latencyMs: null,
     sessionState: null,
     text: `row ${seq}`,
+    record: {
+      v: 2,
+      seq,
+      time: '2026-11-23T09:00:00.000Z',
+      mono: seq,
+      kind: 'read-data',
+      interfaceId: DEV,
+      serviceId: 'svc',
+      serviceName: 'SMS',
+      byteLength: 1,
+      preview: '00',
+    },
     ...patch,
   };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LogOutcome, LogRow } from '../../electron/ipc/contract';
+import type { LogRow } from '../../electron/ipc/contract';
+import { toLogRow } from '../../electron/ipc/log-row';
+import type { JournalRecord } from '../../shared/journal/record';
+import type { RequestOutcome } from '../../shared/request/outcome';
 import { TimelineModel, firstVisible } from '../../renderer/src/timeline/timeline-model';
 import { fitAll, panBy, zoomAt } from '../../renderer/src/timeline/viewport';
 
@@ -7,50 +10,79 @@ const DEV = '{DEV}';
 const T0 = Date.UTC(2026, 0, 1, 8);
 let seq = 0;
 
+/** A log row as main makes it, from a real journal record of the kind given. */
 function row(
-  kind: LogRow['kind'],
+  kind: 'request' | 'request-returned' | 'completion' | 'overdue' | 'abandoned',
   ms: number,
-  ref: string | null,
-  outcome: LogOutcome | null = null,
+  ref: string,
+  outcome: RequestOutcome = 'sending',
   service = 'svc-a',
 ): LogRow {
   seq += 1;
-  return {
+  const base = {
+    v: 2 as const,
     seq,
     time: new Date(T0 + ms).toISOString(),
-    kind,
+    mono: ms,
     interfaceId: DEV,
     serviceId: service,
     serviceName: service === 'svc-a' ? 'SMS' : 'STK',
     ref,
-    requestId: ref ? 1000 + seq : null,
-    outcome,
-    hresult: null,
-    latencyMs: kind === 'completion' ? 10 : null,
-    sessionState: null,
-    text: kind === 'request' ? 'close data session sent to SMS' : kind,
+    op: 'close' as const,
   };
+  const requestId = 1000 + Number(ref.replace(/\D/g, ''));
+  const ok = outcome !== 'failed';
+  const record: JournalRecord =
+    kind === 'request'
+      ? { ...base, kind, outcome: 'sending', sessionOpenBefore: true }
+      : kind === 'request-returned'
+        ? {
+            ...base,
+            kind,
+            outcome,
+            requestId: outcome === 'refused' ? null : requestId,
+            hresult: outcome === 'refused' ? '0x80070005' : '0x00000000',
+            hresultName: outcome === 'refused' ? 'E_ACCESSDENIED' : 'S_OK',
+            callMs: 1,
+          }
+        : kind === 'completion'
+          ? {
+              ...base,
+              kind,
+              outcome,
+              requestId,
+              status: ok ? '0x00000000' : '0x80004005',
+              statusName: ok ? 'S_OK' : 'E_FAIL',
+              match: outcome === 'late' ? 'late' : 'matched',
+              latencyMs: 10,
+            }
+          : kind === 'overdue'
+            ? { ...base, kind, outcome: 'overdue', requestId, timeoutMs: 1000 }
+            : { ...base, kind, outcome: 'abandoned', requestId, reason: 'device-removed' };
+  return toLogRow(record);
 }
 
 describe('timeline model', () => {
   it('makes one span per request with the outcome that ended it', () => {
     const rows = [
-      row('request', 0, 'r1', 'pending'),
+      row('request', 0, 'r1'),
       row('completion', 50, 'r1', 'succeeded'),
-      row('request', 100, 'r2', 'pending'),
+      row('request', 100, 'r2'),
       row('overdue', 1100, 'r2', 'overdue'),
       row('completion', 1500, 'r2', 'late'),
-      row('request', 200, 'r3', 'pending', 'svc-b'),
+      row('request', 200, 'r3', 'sending', 'svc-b'),
       row('abandoned', 300, 'r3', 'abandoned', 'svc-b'),
-      row('request', 400, 'r4', 'pending'),
-      row('request-returned', 401, 'r4', 'rejected'),
-      row('request', 2000, 'r5', 'pending'),
+      row('request', 400, 'r4'),
+      row('request-returned', 401, 'r4', 'refused'),
+      row('request', 2000, 'r5'),
       row('overdue', 3000, 'r5', 'overdue'),
     ];
     const model = new TimelineModel();
     model.sync(rows);
     const sms = model.orderedLanes().find((l) => l.label === 'SMS');
-    expect(sms?.spans.map((s) => s.cls)).toEqual(['ok', 'late', 'failed', 'overdue']);
+    expect(sms?.spans.map((s) => s.cls)).toEqual(['ok', 'late', 'refused', 'overdue']);
+    // A refusal promises no request ID; the story says why there is none.
+    expect(sms?.spans[2]?.request).toMatchObject({ outcome: 'refused', requestId: null });
     const stk = model.orderedLanes().find((l) => l.label === 'STK');
     expect(stk?.spans.map((s) => s.cls)).toEqual(['abandoned']);
     expect([...model.waiting()].map((s) => s.ref)).toEqual(['r5']);
@@ -60,8 +92,23 @@ describe('timeline model', () => {
     expect(model.orderedLanes().map((l) => l.kind)).toEqual(['device', 'service', 'service']);
   });
 
+  it('ends what still waits as "no outcome in log" once a saved log has been read to its end', () => {
+    const rows = [
+      row('request', 0, 'r9'),
+      row('overdue', 1000, 'r9', 'overdue'),
+      row('request', 1200, 'r10'),
+    ];
+    const model = new TimelineModel();
+    model.sync(rows, false);
+    expect([...model.waiting()]).toHaveLength(2);
+    model.sync(rows, true);
+    expect([...model.waiting()]).toHaveLength(0);
+    const spans = model.orderedLanes()[1]?.spans ?? [];
+    expect(spans.map((s) => s.request.outcome)).toEqual(['overdue', 'unfinished']);
+  });
+
   it('costs only new rows when the same array grows, and rebuilds for a new one', () => {
-    const rows = [row('request', 0, 'r1', 'pending')];
+    const rows = [row('request', 0, 'r1')];
     const model = new TimelineModel();
     model.sync(rows);
     rows.push(row('completion', 20, 'r1', 'succeeded'));
@@ -75,7 +122,7 @@ describe('timeline model', () => {
   it('finds the first span that can be visible, whatever the lane length', () => {
     const rows: LogRow[] = [];
     for (let i = 0; i < 1000; i++) {
-      rows.push(row('request', i * 10, `q${i}`, 'pending'));
+      rows.push(row('request', i * 10, `q${i}`));
       rows.push(row('completion', i * 10 + 5, `q${i}`, 'succeeded'));
     }
     const model = new TimelineModel();

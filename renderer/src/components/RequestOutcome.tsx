@@ -1,89 +1,37 @@
-import type { HresultView, RequestView } from '../../../electron/ipc/contract';
-import { formatLatency } from '../format';
+import type { RequestStory } from '../../../electron/ipc/contract';
+import type { RequestOutcome as Outcome } from '../../../shared/request/outcome';
+import { outcomeDetails, outcomeHeadline, shownCode } from '../../../shared/request/words';
+
+const TONES: Record<Outcome, 'good' | 'bad' | 'warn' | 'pending'> = {
+  sending: 'pending',
+  waiting: 'pending',
+  overdue: 'warn',
+  succeeded: 'good',
+  failed: 'bad',
+  late: 'warn',
+  refused: 'bad',
+  'call-failed': 'bad',
+  abandoned: 'warn',
+  unfinished: 'warn',
+};
 
 /**
- * The last request on a service in plain words: pending with its request ID, or its outcome with
- * the HRESULT's name, meaning and latency; overdue, late and abandoned called out as such.
+ * The last request on a service in plain words: the shared headline (operation, request ID,
+ * outcome, latency), the HRESULT's name and meaning, and the shared sentences for what it means,
+ * exactly as the log, the timeline, the report and the CLI say it.
  */
-export function RequestOutcome({ request }: { request: RequestView | undefined }) {
+export function RequestOutcome({ request }: { request: RequestStory | undefined }) {
   if (!request) return <span className="muted">None yet</span>;
-  const op = request.op === 'open' ? 'Open' : request.op === 'close' ? 'Close' : 'Write';
-  const id = request.requestId === null ? '' : ` #${request.requestId}`;
-  const forced =
-    request.precondition === 'session-not-open'
-      ? ' Sent although the session was not open.'
-      : request.precondition === 'session-already-open'
-        ? ' Sent although the session was already open.'
-        : '';
-  switch (request.state) {
-    case 'calling':
-      return <Outcome tone="pending" label={`${op}: sending…`} />;
-    case 'pending':
-      return (
-        <Outcome
-          tone="pending"
-          label={`${op}${id}: pending`}
-          detail="Waiting for the completion."
-        />
-      );
-    case 'overdue':
-      return (
-        <Outcome
-          tone="warn"
-          label={`${op}${id}: OVERDUE`}
-          detail="No completion within the timeout. It may still come (it is then marked late)."
-        />
-      );
-    case 'abandoned':
-      return (
-        <Outcome
-          tone="warn"
-          label={`${op}${id}: ABANDONED`}
-          detail="The device was removed before the completion came."
-        />
-      );
-    case 'rejected':
-      return (
-        <Outcome
-          tone="bad"
-          label={`${op}: refused at once`}
-          hresult={request.hresult}
-          detail={`No request was started.${forced}`}
-        />
-      );
-    case 'succeeded':
-    case 'failed': {
-      const ok = request.state === 'succeeded';
-      const late = request.late ? 'LATE, ' : '';
-      return (
-        <Outcome
-          tone={request.late ? 'warn' : ok ? 'good' : 'bad'}
-          label={`${op}${id}: ${late}${ok ? 'succeeded' : 'failed'} in ${formatLatency(request.latencyMs)}`}
-          hresult={request.status}
-          detail={`${request.late ? 'The completion came after the request was overdue.' : ''}${forced}`}
-        />
-      );
-    }
-  }
-}
-
-interface OutcomeProps {
-  tone: 'good' | 'bad' | 'warn' | 'pending';
-  label: string;
-  hresult?: HresultView | null;
-  detail?: string;
-}
-
-function Outcome({ tone, label, hresult, detail }: OutcomeProps) {
+  const code = shownCode(request);
   return (
-    <div className={`outcome tone-${tone}`}>
-      <span className="outcome-label">{label}</span>
-      {hresult ? (
+    <div className={`outcome tone-${TONES[request.outcome]}`}>
+      <span className="outcome-label">{outcomeHeadline(request)}</span>
+      {code ? (
         <span className="outcome-hresult">
-          <span className="mono">{hresult.name}</span> ({hresult.hex}) — {hresult.meaning}
+          <span className="mono">{code.code.name}</span> ({code.code.hex}) — {code.code.meaning}
         </span>
       ) : null}
-      {detail ? <span className="outcome-detail">{detail.trim()}</span> : null}
+      <span className="outcome-detail">{outcomeDetails(request).join(' ')}</span>
     </div>
   );
 }

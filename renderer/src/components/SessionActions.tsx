@@ -1,16 +1,15 @@
 import { useEffect, useRef } from 'react';
-import type { RequestView, ServiceRow } from '../../../electron/ipc/contract';
+import type { RequestStory, ServiceRow } from '../../../electron/ipc/contract';
+import { hasEnded } from '../../../shared/request/outcome';
 import { serviceKey } from '../format';
 import { disarm, sendSession } from '../store/actions';
 import { useApp } from '../store/app-store';
 
 interface Props {
   service: ServiceRow;
-  request: RequestView | undefined;
+  request: RequestStory | undefined;
   disabled: boolean;
 }
-
-const WAITING = new Set(['calling', 'pending', 'overdue']);
 
 /**
  * Close Session (and Open Session where the session is closed). When the session is not open the
@@ -20,7 +19,7 @@ export function SessionActions({ service, request, disabled }: Props) {
   const armed = useApp((s) => s.armed);
   const key = serviceKey(service.interfaceId, service.serviceId);
   const name = service.name;
-  const waiting = request && WAITING.has(request.state) ? request : undefined;
+  const waiting = request && !hasEnded(request.outcome) ? request : undefined;
   const closeRef = useRef<HTMLButtonElement>(null);
   const armedHere = armed?.startsWith(`${key}|`) === true;
   const wasArmed = useRef(false);

@@ -7,9 +7,10 @@ import type {
   BackendInfo,
   DeviceChange,
   LogRow,
-  RequestView,
+  RequestStory,
   ServiceRow,
 } from '../../../electron/ipc/contract';
+import { outcomeStage } from '../../../shared/request/outcome';
 import { ApiError, call, listen } from '../api';
 import { refNumber, serviceKey } from '../format';
 import { startFileEvents } from './file-actions';
@@ -115,22 +116,11 @@ export function dismissNotice(): void {
   useApp.setState({ notice: null });
 }
 
-/** How far along a request is; a view never replaces one that is further along. */
-const PROGRESS: Record<RequestView['state'], number> = {
-  calling: 0,
-  pending: 1,
-  overdue: 2,
-  succeeded: 3,
-  failed: 3,
-  rejected: 3,
-  abandoned: 3,
-};
-
 /**
  * Keeps the newest request of each service. The answer to a send and the batched change events
  * can arrive in either order, so an older state of the same request never overwrites a newer one.
  */
-export function onRequestChanges(views: readonly RequestView[]): void {
+export function onRequestChanges(views: readonly RequestStory[]): void {
   useApp.setState((state) => {
     const requests = { ...state.requests };
     for (const view of views) {
@@ -139,7 +129,7 @@ export function onRequestChanges(views: readonly RequestView[]): void {
       const newer =
         !current ||
         refNumber(view.ref) > refNumber(current.ref) ||
-        (view.ref === current.ref && PROGRESS[view.state] >= PROGRESS[current.state]);
+        (view.ref === current.ref && outcomeStage(view.outcome) >= outcomeStage(current.outcome));
       if (newer) requests[key] = view;
     }
     return { requests };

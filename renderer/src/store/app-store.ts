@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { DeviceInfo } from '../../../shared/model';
-import type { BackendInfo, RequestView, ServiceRow } from '../../../electron/ipc/contract';
+import type { BackendInfo, RequestStory, ServiceRow } from '../../../electron/ipc/contract';
 
 export interface DeviceEntry extends DeviceInfo {
   /** False once the device was removed; it stays listed so its abandoned requests make sense. */
@@ -26,7 +26,7 @@ export interface AppState {
   /** By interface ID. */
   services: Record<string, ServiceRow[]>;
   /** The newest request of each service, by `serviceKey()`. */
-  requests: Record<string, RequestView>;
+  requests: Record<string, RequestStory>;
   /** `serviceKey()` + op of the action waiting for its deliberate second step. */
   armed: string | null;
   revealDeviceIds: boolean;

@@ -55,4 +55,5 @@ export const SAVED_SOURCE: LogSource = {
   model: new LogModel(),
   store: createLogStore(),
   live: false,
+  ended: () => useFiles.getState().saved?.complete ?? false,
 };

@@ -6,6 +6,7 @@
  * journal: the log can always be made complete.
  */
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
+import { isProblem } from '../../../shared/request/outcome';
 import { serviceKey } from '../format';
 
 export interface LogFilter {
@@ -25,15 +26,10 @@ export const NO_FILTER: LogFilter = {
   text: '',
 };
 
-/** Outcomes a technician means by "show me what went wrong". */
-const PROBLEMS: ReadonlySet<LogOutcome> = new Set([
-  'failed',
-  'rejected',
-  'overdue',
-  'late',
-  'abandoned',
-  'unmatched',
-]);
+/** What a technician means by "show me what went wrong": the shared problems, and strays. */
+function isProblemRow(outcome: LogOutcome): boolean {
+  return outcome === 'unmatched' || isProblem(outcome);
+}
 
 export interface Hole {
   fromSeq: number;
@@ -59,7 +55,7 @@ export function rowMatches(row: LogRow, filter: LogFilter, needle: string): bool
   if (filter.kind !== null && row.kind !== filter.kind) return false;
   if (filter.outcome !== null) {
     if (row.outcome === null) return false;
-    if (filter.outcome === 'problems' ? !PROBLEMS.has(row.outcome) : row.outcome !== filter.outcome)
+    if (filter.outcome === 'problems' ? !isProblemRow(row.outcome) : row.outcome !== filter.outcome)
       return false;
   }
   if (needle !== '') {

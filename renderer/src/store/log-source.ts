@@ -11,9 +11,19 @@ export interface LogSource {
   store: LogStore;
   /** False for a saved log: nothing is sent, the log never grows, no "follow live". */
   live: boolean;
+  /**
+   * Whether the log has ended (a saved log read to its last line): a request still waiting then
+   * has no outcome in the log, as the exports say too.
+   */
+  ended: () => boolean;
 }
 
-export const LIVE_SOURCE: LogSource = { model: logModel, store: useLog, live: true };
+export const LIVE_SOURCE: LogSource = {
+  model: logModel,
+  store: useLog,
+  live: true,
+  ended: () => false,
+};
 
 export const LogSourceContext = createContext<LogSource>(LIVE_SOURCE);
 

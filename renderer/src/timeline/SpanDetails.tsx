@@ -1,41 +1,51 @@
-import { formatLatency, formatTime } from '../format';
+import { MARK_LEGEND } from '../../../shared/request/marks';
+import {
+  OP_WORDS,
+  OUTCOME_WORDS,
+  outcomeDetails,
+  requestIdText,
+  shownCode,
+} from '../../../shared/request/words';
+import { formatDuration } from '../../../shared/time';
+import { formatTime } from '../format';
 import type { TimelineMark, TimelineSpan } from './timeline-model';
 
-export const CLASS_LABELS: Record<TimelineSpan['cls'], string> = {
-  ok: 'Succeeded',
-  failed: 'Failed',
-  pending: 'Still waiting',
-  overdue: 'Overdue (no completion yet)',
-  late: 'Late (completed after its timeout)',
-  abandoned: 'Abandoned (device or session went away)',
-};
+/** The legend's entries: one per mark a span can have, in the shared words. */
+export const CLASS_LABELS = MARK_LEGEND;
 
 /** The words for a span: shown in the hover tooltip and under the timeline for the selection. */
 export function SpanText({ span }: { span: TimelineSpan }) {
+  const request = span.request;
   // The completion's own latency when there was one; otherwise how long until it ended
   // (refused, abandoned), or that it is still waiting: never a latency it did not have.
   const timing =
-    span.latencyMs !== null
-      ? `latency ${formatLatency(span.latencyMs)}`
+    request.latencyMs !== null
+      ? `latency ${formatDuration(request.latencyMs)}`
       : Number.isNaN(span.end)
         ? 'no completion yet'
-        : `ended after ${formatLatency(span.end - span.start)} without a completion`;
+        : `ended after ${formatDuration(span.end - span.start)} without a completion`;
+  const code = shownCode(request);
+  const [meaning, ...notes] = outcomeDetails(request);
   return (
     <>
       <strong>
-        {span.op} · {span.lane.label}
+        {OP_WORDS[request.op]} · {span.lane.label}
       </strong>{' '}
-      — {CLASS_LABELS[span.cls]}
+      — {OUTCOME_WORDS[request.outcome].label}: {meaning}
       <br />
-      Request ID {span.requestId ?? '(none yet)'} · {span.ref} · sent{' '}
-      {formatTime(new Date(span.start).toISOString())}
+      Request ID {requestIdText(request)} · sent {formatTime(request.sentTime)}
       {` · ${timing}`}
-      {span.hresult ? (
+      {code ? (
         <>
           <br />
-          {span.hresultFrom === 'completion' ? 'Completion status ' : 'The call returned '}
-          <span className="mono">{span.hresult.name}</span> ({span.hresult.hex}):{' '}
-          {span.hresult.meaning}
+          {code.from === 'completion' ? 'Completion status ' : 'The call returned '}
+          <span className="mono">{code.code.name}</span> ({code.code.hex}): {code.code.meaning}
+        </>
+      ) : null}
+      {notes.length > 0 ? (
+        <>
+          <br />
+          {notes.join(' ')}
         </>
       ) : null}
     </>

@@ -14,6 +14,8 @@ import { readPalette } from './palette';
 import { MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { fitAll, followLive, panBy, zoomAt, type TimeRange } from './viewport';
+import { SPAN_MARKS } from '../../../shared/request/marks';
+import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
 
 const ZOOM_STEP = 1.5;
@@ -47,7 +49,7 @@ export function Timeline() {
   );
   const [, setRevision] = useState(0);
 
-  model.sync(source.model.rows);
+  model.sync(source.model.rows, source.ended());
   const selected: TimelineSpan | null =
     selectedSeq === null ? null : (model.spanBySeq.get(selectedSeq) ?? null);
 
@@ -294,7 +296,7 @@ export function Timeline() {
 function Legend() {
   return (
     <ul className="timeline-legend" aria-label="Legend">
-      {(Object.keys(CLASS_LABELS) as (keyof typeof CLASS_LABELS)[]).map((cls) => (
+      {SPAN_MARKS.map((cls) => (
         <li key={cls}>
           <span className={`swatch cls-${cls}`} aria-hidden="true" />
           {CLASS_LABELS[cls]}
@@ -306,7 +308,8 @@ function Legend() {
 }
 
 function describe(span: TimelineSpan): string {
-  return `${span.op} on ${span.lane.label}, ${CLASS_LABELS[span.cls]}, request ID ${span.requestId ?? 'none'}${span.hresult ? `, ${span.hresult.name}` : ''}.`;
+  const code = shownCode(span.request);
+  return `${span.request.op} on ${span.lane.label}, ${OUTCOME_WORDS[span.request.outcome].label}, request ID ${requestIdText(span.request)}${code ? `, ${code.code.name}` : ''}.`;
 }
 
 /** The request after (or before) the selected one in time, across all lanes. */

@@ -5,13 +5,14 @@
  * spans narrower than a pixel that would land on a pixel already painted are skipped, so 100,000
  * spans cost about what the screen can show.
  *
- * Outcomes differ by shape as well as colour: succeeded is a solid bar; failed a solid bar with a
- * tall end bar; still waiting an outline open to the right; overdue hatched; late hatched with a
- * solid end; abandoned a dashed outline ending in a cross.
+ * Outcomes differ by shape as well as colour (the shared marks, `shared/request/marks.ts`):
+ * succeeded is a solid bar; failed a solid bar with a tall end bar; refused a diamond; still
+ * waiting an outline open to the right; overdue hatched; late hatched with a solid end; abandoned
+ * a dashed outline ending in a cross.
  */
+import type { SpanMark } from '../../../shared/request/marks';
 import {
   firstVisible,
-  type SpanClass,
   type TimelineMark,
   type TimelineModel,
   type TimelineSpan,
@@ -40,7 +41,7 @@ export interface Palette {
   grid: string;
   focus: string;
   laneAlt: string;
-  cls: Record<SpanClass, string>;
+  cls: Record<SpanMark, string>;
   read: string;
   arrival: string;
   removal: string;
@@ -87,10 +88,11 @@ export function drawTimeline(
       ctx.fillRect(LABEL_WIDTH, y, view.width - LABEL_WIDTH, LANE_HEIGHT);
     }
     const mid = y + LANE_HEIGHT / 2;
-    const boxes: Record<SpanClass, number[]> = {
+    const boxes: Record<SpanMark, number[]> = {
       ok: [],
       failed: [],
-      pending: [],
+      refused: [],
+      waiting: [],
       overdue: [],
       late: [],
       abandoned: [],
@@ -118,7 +120,7 @@ export function drawTimeline(
       list.push(x0, w);
       drawn++;
     }
-    for (const cls of Object.keys(boxes) as SpanClass[])
+    for (const cls of Object.keys(boxes) as SpanMark[])
       drawBoxes(ctx, cls, boxes[cls], mid, palette, hatches);
     drawMarks(ctx, lane.marks, view, mid, palette);
   });
@@ -146,7 +148,7 @@ export function drawTimeline(
 
 function drawBoxes(
   ctx: Ctx,
-  cls: SpanClass,
+  cls: SpanMark,
   boxes: number[],
   mid: number,
   palette: Palette,
@@ -155,7 +157,7 @@ function drawBoxes(
   if (boxes.length === 0) return;
   const colour = palette.cls[cls];
   const top = mid - BAR / 2;
-  const hollow = cls === 'pending' || cls === 'abandoned';
+  const hollow = cls === 'waiting' || cls === 'abandoned';
   const hatched = cls === 'overdue' || cls === 'late';
   ctx.beginPath();
   for (let i = 0; i < boxes.length; i += 2) ctx.rect(boxes[i] ?? 0, top, boxes[i + 1] ?? 0, BAR);
@@ -180,11 +182,19 @@ function drawBoxes(
   ctx.beginPath();
   for (let i = 0; i < boxes.length; i += 2) {
     const w = boxes[i + 1] ?? 0;
-    if (w < 3) continue;
+    if (w < 3 && cls !== 'refused') continue;
     const x = (boxes[i] ?? 0) + w;
     if (cls === 'failed' || cls === 'late') {
       ctx.moveTo(x, top - 4);
       ctx.lineTo(x, top + BAR + 4);
+    } else if (cls === 'refused') {
+      // A diamond where the call was refused: it ended before it began.
+      const left = boxes[i] ?? 0;
+      ctx.moveTo(left, top - 3);
+      ctx.lineTo(left + 5, mid);
+      ctx.lineTo(left, top + BAR + 3);
+      ctx.lineTo(left - 5, mid);
+      ctx.closePath();
     } else if (cls === 'abandoned') {
       ctx.moveTo(x - 4, top - 3);
       ctx.lineTo(x + 4, top + BAR + 3);

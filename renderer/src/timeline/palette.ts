@@ -17,7 +17,8 @@ export function readPalette(el: Element): Palette {
     cls: {
       ok: v('--tl-ok'),
       failed: v('--tl-failed'),
-      pending: v('--tl-pending'),
+      refused: v('--tl-failed'),
+      waiting: v('--tl-pending'),
       overdue: v('--tl-overdue'),
       late: v('--tl-late'),
       abandoned: v('--tl-abandoned'),

@@ -1,16 +1,15 @@
 /**
  * The canvas timeline's data, built from the same `LogRow`s the log shows, so a span and its log
- * rows can never disagree. Built incrementally: live rows cost only themselves.
- *
- * Why not `electron/core/export/spans.ts`: the renderer may import only types from the contract
- * and the core model (lint layers), and that module works on journal records (monotonic time),
- * which never reach the renderer. The outcome rules below follow it: a late completion is late,
- * a request that ended by the device going away is abandoned, one still waiting past its timeout
- * is overdue.
+ * rows can never disagree. Requests are folded from the rows' records by the shared fold
+ * (`shared/request/fold.ts`), the one the report and the trace use, so the window's timeline
+ * tells each request's outcome exactly as they do. Built incrementally: live rows cost only
+ * themselves.
  */
-import type { HresultView, LogRow } from '../../../electron/ipc/contract';
+import type { LogRow } from '../../../electron/ipc/contract';
+import { serviceKey } from '../../../shared/model';
+import { RequestFold, type FoldedRequest } from '../../../shared/request/fold';
+import { spanMark, type SpanMark } from '../../../shared/request/marks';
 
-export type SpanClass = 'ok' | 'failed' | 'pending' | 'overdue' | 'late' | 'abandoned';
 export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend';
 
 export interface TimelineSpan {
@@ -20,17 +19,12 @@ export interface TimelineSpan {
   start: number;
   /** Wall-clock ms, or NaN while it is still waiting (drawn up to the newest time). */
   end: number;
-  cls: SpanClass;
-  op: string;
-  requestId: number | null;
-  hresult: HresultView | null;
-  /** Whether `hresult` is what the call returned (accepted, refused) or the completion's status. */
-  hresultFrom: 'call' | 'completion';
-  latencyMs: number | null;
+  /** How it is drawn: the shared mark of its outcome. */
+  cls: SpanMark;
+  /** The request as the shared fold tells it: outcome, IDs, codes, latency. */
+  request: FoldedRequest;
   /** Seq of the request row: what selecting the span selects in the log. */
   seq: number;
-  /** It went overdue at some point (also true for late ones). */
-  overdue: boolean;
 }
 
 export interface TimelineMark {
@@ -64,7 +58,11 @@ export class TimelineModel {
   maxTime = Number.NEGATIVE_INFINITY;
   /** Bumped on every change, so views know when to redraw. */
   revision = 0;
+  /** Spans of the current run by ref (a new run numbers from r1 again), and those still open. */
+  private byRef = new Map<string, TimelineSpan>();
   private open = new Map<string, TimelineSpan>();
+  private fold = this.newFold();
+  private ended = false;
   private ordered: TimelineLane[] | null = null;
   private source: readonly LogRow[] | null = null;
   private consumed = 0;
@@ -73,8 +71,14 @@ export class TimelineModel {
    * Brings the model up to date with `rows` (ordered by seq). The same array grown at its end
    * costs only the new rows; any other array (history merged in, old rows evicted) is rebuilt.
    */
-  sync(rows: readonly LogRow[]): void {
+  sync(rows: readonly LogRow[], logEnded = false): void {
     if (rows !== this.source || rows.length < this.consumed) this.reset(rows);
+    if (logEnded && !this.ended && rows.length === this.consumed) {
+      // The log ends here: what still waits has no outcome in it (the exports say the same).
+      this.ended = true;
+      this.fold.finish();
+      this.revision++;
+    }
     if (rows.length === this.consumed) return;
     for (let i = this.consumed; i < rows.length; i++) {
       const row = rows[i];
@@ -82,6 +86,7 @@ export class TimelineModel {
     }
     this.consumed = rows.length;
     this.revision++;
+    if (logEnded) this.sync(rows, logEnded);
   }
 
   /** Requests still waiting: drawn up to the newest time, whatever the culling says. */
@@ -107,6 +112,9 @@ export class TimelineModel {
     this.lanes.clear();
     this.spanBySeq.clear();
     this.open = new Map();
+    this.byRef = new Map();
+    this.fold = this.newFold();
+    this.ended = false;
     this.ordered = null;
     this.spanCount = 0;
     this.minTime = Number.POSITIVE_INFINITY;
@@ -116,46 +124,50 @@ export class TimelineModel {
     this.revision++;
   }
 
+  private newFold(): RequestFold {
+    return new RequestFold({
+      ended: (request) => {
+        const span = this.open.get(request.ref);
+        if (span) this.finish(span, request);
+      },
+    });
+  }
+
   private add(row: LogRow): void {
     const t = Date.parse(row.time);
     if (Number.isNaN(t)) return;
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
-    switch (row.kind) {
+    const request = this.fold.observe(row.record);
+    if (request) {
+      const span =
+        row.kind === 'request' ? this.startSpan(row, request, t) : this.byRef.get(request.ref);
+      if (span) {
+        span.cls = spanMark(request.outcome);
+        this.spanBySeq.set(row.seq, span);
+      }
+      return;
+    }
+    const record = row.record;
+    switch (record.kind) {
       case 'run-start':
-        // A new run numbers its requests from r1 again: what the last one left waiting ends here.
-        for (const span of this.open.values()) this.finish(span, t, 'abandoned');
-        this.open.clear();
-        return;
-      case 'request':
-        this.startSpan(row, t);
-        return;
-      case 'request-returned':
-      case 'completion':
-      case 'overdue':
-      case 'abandoned':
-        this.updateSpan(row, t);
+        this.byRef.clear();
         return;
       case 'read-data':
         this.mark(this.serviceLane(row), 'read', row, t);
         return;
       case 'device-arrival':
       case 'device-removal':
-        if (row.interfaceId)
-          this.mark(
-            this.deviceLane(row.interfaceId),
-            row.kind === 'device-arrival' ? 'arrival' : 'removal',
-            row,
-            t,
-          );
+        this.mark(
+          this.deviceLane(record.interfaceId),
+          record.kind === 'device-arrival' ? 'arrival' : 'removal',
+          row,
+          t,
+        );
         return;
       case 'device-info':
-        // "device <maker> <model>, firmware …": the lane reads as the modem's model (as the
-        // device list does), not its interface GUID.
-        if (row.interfaceId) {
-          const name = /^device .*?(\S+),\s*firmware/.exec(row.text)?.[1];
-          if (name) this.deviceLane(row.interfaceId).label = name;
-        }
+        // The lane reads as the modem's model (as the device list does), not its interface GUID.
+        this.deviceLane(record.interfaceId).label = record.model;
         return;
       case 'backend-status':
         this.mark(this.backendLane(), 'backend', row, t);
@@ -165,55 +177,29 @@ export class TimelineModel {
     }
   }
 
-  private startSpan(row: LogRow, t: number): void {
+  private startSpan(row: LogRow, request: FoldedRequest, t: number): TimelineSpan | undefined {
     const lane = this.serviceLane(row);
-    if (!lane || row.ref === null) return;
+    if (!lane) return undefined;
     const span: TimelineSpan = {
-      ref: row.ref,
+      ref: request.ref,
       lane,
       start: t,
       end: Number.NaN,
-      cls: 'pending',
-      op: opOf(row.text),
-      requestId: row.requestId,
-      hresult: null,
-      hresultFrom: 'call',
-      latencyMs: null,
+      cls: spanMark(request.outcome),
+      request,
       seq: row.seq,
-      overdue: false,
     };
     lane.spans.push(span);
-    this.open.set(row.ref, span);
-    this.spanBySeq.set(row.seq, span);
+    this.open.set(request.ref, span);
+    this.byRef.set(request.ref, span);
     this.spanCount++;
+    return span;
   }
 
-  private updateSpan(row: LogRow, t: number): void {
-    if (row.ref === null) return;
-    const span = this.open.get(row.ref);
-    if (!span) return;
-    this.spanBySeq.set(row.seq, span);
-    if (row.requestId !== null) span.requestId = row.requestId;
-    if (row.hresult) {
-      span.hresult = row.hresult;
-      span.hresultFrom = row.kind === 'completion' ? 'completion' : 'call';
-    }
-    if (row.kind === 'overdue') {
-      span.overdue = true;
-      span.cls = 'overdue';
-    } else if (row.kind === 'abandoned') {
-      this.finish(span, t, 'abandoned');
-    } else if (row.kind === 'completion') {
-      span.latencyMs = row.latencyMs;
-      this.finish(span, t, row.outcome === 'late' || span.overdue ? 'late' : okOrFailed(row));
-    } else if (row.outcome === 'rejected') {
-      this.finish(span, t, 'failed');
-    }
-  }
-
-  private finish(span: TimelineSpan, t: number, cls: SpanClass): void {
-    span.end = Math.max(t, span.start);
-    span.cls = cls;
+  private finish(span: TimelineSpan, request: FoldedRequest): void {
+    const end = request.endTime === null ? Number.NaN : Date.parse(request.endTime);
+    span.end = Number.isNaN(end) ? span.start : Math.max(end, span.start);
+    span.cls = spanMark(request.outcome);
     this.open.delete(span.ref);
     const duration = span.end - span.start;
     if (duration > span.lane.maxDuration) span.lane.maxDuration = duration;
@@ -226,7 +212,7 @@ export class TimelineModel {
   private serviceLane(row: LogRow): TimelineLane | null {
     if (row.interfaceId === null || row.serviceId === null) return null;
     this.deviceLane(row.interfaceId);
-    const key = `${row.interfaceId}|${row.serviceId.replace(/^\{|\}$/g, '').toLowerCase()}`;
+    const key = serviceKey(row.interfaceId, row.serviceId);
     return this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
   }
 
@@ -252,15 +238,6 @@ export class TimelineModel {
     }
     return lane;
   }
-}
-
-function okOrFailed(row: LogRow): SpanClass {
-  return row.outcome === 'succeeded' ? 'ok' : 'failed';
-}
-
-/** The request row's text starts with its operation ("close sent to …"). */
-function opOf(text: string): string {
-  return /^(\w+)/.exec(text)?.[1] ?? 'request';
 }
 
 /** Index of the first span that could still be visible at `t0`. Spans are sorted by start. */
