@@ -103,8 +103,7 @@ function play(steps: readonly Step[]): Run {
   const tracker = new SessionTracker({
     clock,
     timeoutMs: 1000,
-    emit: (entry, atMono) =>
-      records.push({ ...entry, ...stamp(atMono ?? clock.monoNow()) } as JournalRecord),
+    emit: (entry, atMono) => records.push({ ...entry, ...stamp(atMono ?? clock.monoNow()) }),
   });
   tracker.noteServices(SERVICES);
   const live = new Map<string, RequestStory>();
@@ -220,7 +219,8 @@ describe('one request, one story', () => {
         // Exports, read back from the written files.
         const csvFile = join(dir, 'log.csv');
         await exportRecords(records, 'csv', csvFile, { redact: false });
-        const [header, ...rows] = parse(readFileSync(csvFile), { bom: true }) as string[][];
+        const table: string[][] = parse(readFileSync(csvFile), { bom: true });
+        const [header, ...rows] = table;
         const col = (name: string) => header?.indexOf(name) ?? -1;
         const csvOutcome = new Map<string, string>();
         for (const row of rows) {
