@@ -17,11 +17,8 @@ import {
 } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock } from './core/clock.js';
-import { selectBackend } from './backends/select-backend.js';
 import { APP_INFO } from './engine/app-info.js';
-import { defaultJournalDir } from './engine/default-paths.js';
-import { DiagnosticsEngine } from './engine/diagnostics-engine.js';
+import type { DiagnosticsEngine } from './engine/diagnostics-engine.js';
 import {
   APP_ENTRY,
   APP_SCHEME,
@@ -33,7 +30,8 @@ import {
 import { REQUEST_CHANNELS } from './ipc/channels.js';
 import { dialogFiles } from './ipc/dialog-files.js';
 import { IpcHost } from './ipc/ipc-host.js';
-import { DEFAULT_TIMEOUT_MS, launchOptionsFromEnv } from './ipc/launch-options.js';
+import { launchOptionsFromEnv } from './ipc/launch-options.js';
+import { createEngine } from './engine/create-engine.js';
 
 // Before `ready`: app:// behaves like https (secure context, fetch, module scripts), so the
 // renderer never runs from file:// (Electron security checklist #18).
@@ -173,24 +171,17 @@ async function start(): Promise<Running> {
   enforceCsp(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
   const launch = launchOptionsFromEnv();
-  const selected = await selectBackend({
-    choice: launch.choice,
-    clock: systemClock,
-    ...(launch.scenarioPath !== undefined ? { scenarioPath: launch.scenarioPath } : {}),
-    ...(launch.seed !== undefined ? { seed: launch.seed } : {}),
-  });
-  const timeoutMs = launch.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const engine = new DiagnosticsEngine({
-    backend: selected.backend,
-    clock: systemClock,
-    journalDir: defaultJournalDir(),
-    backendReason: selected.reason,
-    app: APP_INFO,
-    timeoutMs,
+  const { engine, reason, timeoutMs } = await createEngine({
+    select: {
+      choice: launch.choice,
+      ...(launch.scenarioPath !== undefined ? { scenarioPath: launch.scenarioPath } : {}),
+      ...(launch.seed !== undefined ? { seed: launch.seed } : {}),
+    },
+    ...(launch.timeoutMs !== undefined ? { timeoutMs: launch.timeoutMs } : {}),
   });
   const host = new IpcHost<IpcMainInvokeEvent>({
     engine,
-    reason: selected.reason,
+    reason,
     timeoutMs,
     app: APP_INFO,
     isTrustedSender,

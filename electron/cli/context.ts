@@ -2,13 +2,11 @@
  * Builds an engine from the CLI's global options: which backend, which scenario and seed, where
  * the journal goes. Each command opens one and closes it before the process exits.
  */
-import { systemClock } from '../core/clock.js';
 import { isBackendError } from '../backends/contract.js';
-import { selectBackend, type BackendChoice } from '../backends/select-backend.js';
+import type { BackendChoice } from '../backends/select-backend.js';
 import { ScenarioError } from '../backends/simulator/scenario-loader.js';
-import { APP_INFO } from '../engine/app-info.js';
-import { defaultJournalDir } from '../engine/default-paths.js';
-import { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
+import { createEngine } from '../engine/create-engine.js';
+import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { CliError } from './exit-codes.js';
 
 export interface GlobalOptions {
@@ -23,20 +21,16 @@ export async function openEngine(
   timeoutMs?: number,
 ): Promise<DiagnosticsEngine> {
   try {
-    const selected = await selectBackend({
-      choice: options.backend,
-      clock: systemClock,
-      ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    });
-    return new DiagnosticsEngine({
-      backend: selected.backend,
-      clock: systemClock,
-      journalDir: options.journalDir ?? defaultJournalDir(),
-      backendReason: selected.reason,
-      app: APP_INFO,
+    const { engine } = await createEngine({
+      select: {
+        choice: options.backend,
+        ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      },
+      ...(options.journalDir !== undefined ? { journalDir: options.journalDir } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     });
+    return engine;
   } catch (error) {
     if (error instanceof ScenarioError) throw new CliError(error.message);
     if (isBackendError(error)) throw new CliError(error.message);

@@ -49,6 +49,9 @@ export interface SendResult {
   request: RequestStory;
 }
 
+/** No completion within this many ms makes a request overdue, unless the technician says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
 const READ_PREVIEW_BYTES = 16;
 const REMEMBERED_REQUESTS = 2000;
 
@@ -83,7 +86,7 @@ export class DiagnosticsEngine {
     });
     this.tracker = new SessionTracker({
       clock: options.clock,
-      timeoutMs: options.timeoutMs ?? 10_000,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       emit: (entry, atMono) => this.journal.append(entry, atMono),
     });
     this.tracker.onRequestChange((request) => this.remember(request));

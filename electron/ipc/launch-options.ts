@@ -30,4 +30,3 @@ function integer(text: string | undefined, min: number, max: number): number | u
 }
 
 /** The engine's own default, repeated here so the window can say when a request turns overdue. */
-export const DEFAULT_TIMEOUT_MS = 10_000;

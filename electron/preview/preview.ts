@@ -5,14 +5,12 @@
  */
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { systemClock } from '../core/clock.js';
 import type { MbnBackend } from '../backends/contract.js';
-import { selectBackend } from '../backends/select-backend.js';
 import { APP_INFO } from '../engine/app-info.js';
-import { defaultJournalDir } from '../engine/default-paths.js';
-import { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
+import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { IpcHost } from '../ipc/ipc-host.js';
-import { DEFAULT_TIMEOUT_MS, type LaunchOptions } from '../ipc/launch-options.js';
+import type { LaunchOptions } from '../ipc/launch-options.js';
+import { createEngine } from '../engine/create-engine.js';
 import type { HostFiles } from '../ipc/host-files.js';
 import { previewFiles } from './preview-files.js';
 import { startPreviewServer, type PreviewSender } from './preview-server.js';
@@ -46,28 +44,21 @@ export interface Preview {
 }
 
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
-  const selected =
-    options.backend ??
-    (await selectBackend({
+  const { engine, reason, timeoutMs } = await createEngine({
+    select: {
       choice: options.choice,
-      clock: systemClock,
       ...(options.scenarioPath !== undefined ? { scenarioPath: options.scenarioPath } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    }));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const engine = new DiagnosticsEngine({
-    backend: selected.backend,
-    clock: systemClock,
-    journalDir: options.journalDir ?? defaultJournalDir(),
-    backendReason: selected.reason,
-    app: APP_INFO,
-    timeoutMs,
+    },
+    ...(options.backend !== undefined ? { selected: options.backend } : {}),
+    ...(options.journalDir !== undefined ? { journalDir: options.journalDir } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
   const filesDir = resolve(options.filesDir ?? join(tmpdir(), 'mbn-diag-preview-files'));
   const host = new IpcHost<PreviewSender>({
     files: options.files ?? previewFiles(filesDir),
     engine,
-    reason: selected.reason,
+    reason,
     timeoutMs,
     app: APP_INFO,
     isTrustedSender: (sender) => sender.authenticated,
@@ -92,7 +83,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     origin: server.origin,
     engine,
     host,
-    reason: selected.reason,
+    reason,
     filesDir,
     close: () =>
       (closing ??= (async () => {

@@ -96,18 +96,26 @@ export function shownCode(
   return { from: story.status !== null ? 'completion' : 'call', code: decodeHresult(value) };
 }
 
-/** "Close #1002: succeeded in 42 ms", "Close: refused at once (E_ACCESSDENIED)". */
+/**
+ * "Close #1002: succeeded in 42 ms", "Close #1002: late, failed in 12.5 s", "Close: refused at
+ * once". The HRESULT is not in it: every view shows the code beside it with its meaning.
+ */
 export function outcomeHeadline(story: RequestStory): string {
   const id = story.requestId === null ? '' : ` #${story.requestId}`;
   const label = OUTCOME_WORDS[story.outcome].label.toLowerCase();
-  const code = shownCode(story);
+  const took = story.latencyMs === null ? '' : ` in ${formatDuration(story.latencyMs)}`;
   switch (story.outcome) {
     case 'succeeded':
     case 'failed':
-    case 'late':
-      return `${OP_WORDS[story.op]}${id}: ${label}${story.latencyMs === null ? '' : ` in ${formatDuration(story.latencyMs)}`}${code ? ` (${code.code.name})` : ''}`;
+      return `${OP_WORDS[story.op]}${id}: ${label}${took}`;
+    case 'late': {
+      const ok = story.status !== null && codeSucceeded(story.status);
+      return `${OP_WORDS[story.op]}${id}: late, ${ok ? 'succeeded' : 'failed'}${took}`;
+    }
     case 'refused':
-      return `${OP_WORDS[story.op]}: ${label}${code ? ` (${code.code.name})` : ''}`;
+    case 'call-failed':
+    case 'sending':
+      return `${OP_WORDS[story.op]}: ${label}`;
     default:
       return `${OP_WORDS[story.op]}${id}: ${label}`;
   }

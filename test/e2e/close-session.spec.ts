@@ -39,7 +39,7 @@ describe('closing sessions in the browser preview', () => {
     const text = (await outcome.textContent()) ?? '';
     expect(text).toContain('E_ACCESSDENIED');
     expect(text).toMatch(/access/i);
-    expect(text).toContain('No request was started.');
+    expect(text).toContain('no request was started');
     await expect(row.getByText('Open', { exact: true }).isVisible()).resolves.toBe(true);
   });
 
@@ -60,7 +60,7 @@ describe('closing sessions in the browser preview', () => {
     await confirm.getByRole('button', { name: 'Send Close anyway' }).click();
     const outcome = row.locator('.outcome');
     await outcome.getByText('Close: refused at once').waitFor();
-    expect(await outcome.textContent()).toContain('Sent although the session was not open.');
+    expect(await outcome.textContent()).toContain('Sent although the data session was not open.');
     await s.page
       .locator('.log-row', {
         hasText: 'close data session sent to USSD (the data session was not open)',
@@ -74,7 +74,7 @@ describe('closing sessions in the browser preview', () => {
     await row.getByRole('button', { name: /^Closing… request #\d+$/ }).waitFor();
     await row
       .locator('.outcome')
-      .getByText(/^Close #\d+: pending$/)
+      .getByText(/^Close #\d+: waiting$/)
       .waitFor();
     await row.getByText('Closing…', { exact: true }).waitFor();
   });

@@ -20,7 +20,7 @@ describe('device removed while a close is pending', () => {
     const row = serviceRow(s.page, 'STK (SIM Toolkit)');
     await row.getByRole('button', { name: 'Close session: STK (SIM Toolkit)' }).click();
     const outcome = row.locator('.outcome');
-    await outcome.getByText(/^Close #\d+: ABANDONED$/).waitFor();
+    await outcome.getByText(/^Close #\d+: abandoned$/).waitFor();
     expect(await outcome.textContent()).toContain(
       'The device was removed before the completion came.',
     );

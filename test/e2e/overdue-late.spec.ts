@@ -24,7 +24,7 @@ describe('overdue and late completions', () => {
     const row = serviceRow(s.page, 'Sierra diagnostics stream');
     await row.getByRole('button', { name: 'Close session: Sierra diagnostics stream' }).click();
     const outcome = row.locator('.outcome');
-    await outcome.getByText(/^Close #5001: OVERDUE$/).waitFor();
+    await outcome.getByText(/^Close #5001: overdue$/).waitFor();
     expect(await outcome.textContent()).toContain('It may still come');
     await expect(
       row.getByRole('button', { name: /Closing… request #5001/ }).isVisible(),
@@ -33,7 +33,7 @@ describe('overdue and late completions', () => {
     await screenshot(s.page, 'overdue');
 
     await outcome
-      .getByText(/^Close #5001: LATE, succeeded in [\d.]+ s$/)
+      .getByText(/^Close #5001: late, succeeded in [\d.]+ s$/)
       .waitFor({ timeout: 10_000 });
     expect(await outcome.textContent()).toContain(
       'The completion came after the request was overdue.',
@@ -51,7 +51,7 @@ describe('overdue and late completions', () => {
     await row.getByRole('button', { name: 'Close session: Phonebook' }).click();
     await row
       .locator('.outcome')
-      .getByText(/^Close #\d+: OVERDUE$/)
+      .getByText(/^Close #\d+: overdue$/)
       .waitFor();
     await expect(
       row.getByRole('button', { name: /Closing… request #\d+/ }).isVisible(),

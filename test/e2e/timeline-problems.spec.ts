@@ -32,15 +32,22 @@ describe('problem requests on the timeline', () => {
     await row.getByRole('button', { name: 'Close session: Sierra diagnostics stream' }).click();
     await row
       .locator('.outcome')
-      .getByText(/OVERDUE$/)
+      .getByText(/: overdue$/)
       .waitFor();
     await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
-    expect(await selectOnlyRequest(s)).toMatch(/Overdue \(no completion yet\).*no completion yet/);
+    expect(await selectOnlyRequest(s)).toMatch(
+      /Overdue: No completion within the timeout.*no completion yet/,
+    );
     await screenshot(s.page, 'timeline-overdue');
     await s.page.getByRole('button', { name: 'Live session' }).click();
-    await row.locator('.outcome').getByText(/LATE/).waitFor({ timeout: 10_000 });
+    await row
+      .locator('.outcome')
+      .getByText(/: late, succeeded/)
+      .waitFor({ timeout: 10_000 });
     await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
-    expect(await selectOnlyRequest(s)).toMatch(/Late \(completed after its timeout\).*latency/);
+    expect(await selectOnlyRequest(s)).toMatch(
+      /Late: The completion came after the request had been declared overdue.*latency/,
+    );
     await screenshot(s.page, 'timeline-late');
   });
 
@@ -52,7 +59,9 @@ describe('problem requests on the timeline', () => {
       .click();
     await s.page.getByText('This device was removed.').waitFor();
     await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
-    expect(await selectOnlyRequest(s)).toMatch(/Abandoned \(device or session went away\)/);
+    expect(await selectOnlyRequest(s)).toMatch(
+      /Abandoned: The device was removed before the completion came/,
+    );
     await s.page.getByRole('button', { name: /Fit all/ }).click();
     await screenshot(s.page, 'timeline-abandoned');
   });

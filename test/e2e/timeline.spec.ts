@@ -131,7 +131,7 @@ describe('the timeline', () => {
     await s.page.mouse.move(stk.x, stk.y);
     const tip = s.page.getByRole('tooltip');
     await expect.poll(() => tip.textContent()).toMatch(/STK \(SIM Toolkit\)/);
-    expect(await tip.textContent()).toMatch(/Request ID \d+/);
+    expect(await tip.textContent()).toMatch(/Request ID #\d+/);
     expect(await tip.textContent()).toMatch(/E_FAIL.*: .+/);
     expect(await tip.textContent()).toMatch(/latency \d/);
     await screenshot(s.page, 'timeline-tooltip');
@@ -150,7 +150,7 @@ describe('the timeline', () => {
     await row.click();
     await expect
       .poll(() => s.page.locator('.timeline-selected').textContent())
-      .toMatch(/close · Sierra diagnostics stream — Succeeded/);
+      .toMatch(/Close · Sierra diagnostics stream — Succeeded/);
     expect(await canvas.getAttribute('aria-label')).toMatch(/Selected: close on Sierra/);
     await screenshot(s.page, 'timeline-selected');
   });

@@ -15,6 +15,7 @@ import {
   outcomeDetails,
   type CliOutcome,
 } from '../../../shared/request/words.js';
+import { DEFAULT_TIMEOUT_MS } from '../../engine/diagnostics-engine.js';
 import { openEngine, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
@@ -51,7 +52,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
       .description(`${op} a device service's data session and wait for the completion`)
       .argument('<interface-id>', 'the device, as `mbn-diag devices` prints it')
       .argument('<service-id>', 'the device service, as `mbn-diag services` prints it')
-      .option('--timeout <ms>', 'how long to wait for the completion', '10000')
+      .option('--timeout <ms>', 'how long to wait for the completion', String(DEFAULT_TIMEOUT_MS))
       .option('--json', 'print one JSON object')
       .action(
         async (
