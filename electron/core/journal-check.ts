@@ -10,7 +10,9 @@
 import { JOURNAL_VERSION, type JournalRecord } from '../../shared/journal/record.js';
 import { READY_STATES, SESSION_OPS, SESSION_STATES } from '../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
-import { upgradeV1 } from './journal-upgrade.js';
+import { V1Upgrader } from './journal-upgrade.js';
+
+export { V1Upgrader };
 
 type Check = (value: unknown) => boolean;
 
@@ -108,13 +110,22 @@ function deviceEvent(): Record<string, Check> {
   };
 }
 
+const upgraders = new WeakMap<object, V1Upgrader>();
+
+/** The v1 upgrader of one read (keyed by the reader's state object, which lives as long as it). */
+export function upgraderFor(read: object): V1Upgrader {
+  let upgrader = upgraders.get(read);
+  if (!upgrader) upgraders.set(read, (upgrader = new V1Upgrader()));
+  return upgrader;
+}
+
 export type CheckedLine = { record: JournalRecord } | { problem: string };
 
 /**
- * The record a parsed line holds, in the current format (v1 lines are upgraded), or what is wrong
- * with it in words a support engineer can act on.
+ * The record a parsed line holds, in the current format (v1 lines are upgraded by `v1`, one per
+ * log read), or what is wrong with it in words a support engineer can act on.
  */
-export function checkRecord(value: unknown): CheckedLine {
+export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { problem: 'not a JSON object' };
   let r = value as Record<string, unknown>;
@@ -131,7 +142,7 @@ export function checkRecord(value: unknown): CheckedLine {
   if (!num(r.mono)) return { problem: 'no monotonic time ("mono")' };
   const shape = typeof r.kind === 'string' ? SHAPES[r.kind as JournalRecord['kind']] : undefined;
   if (!shape) return { problem: `unknown record kind ${JSON.stringify(r.kind)}` };
-  r = upgradeV1(r) ?? r;
+  r = v1.upgrade(r) ?? r;
   const kindShape = SHAPES[r.kind as JournalRecord['kind']];
   for (const [name, check] of Object.entries(kindShape))
     if (!check(r[name]))

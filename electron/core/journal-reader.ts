@@ -8,7 +8,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_META_FILE, listJournalFiles } from './journal-files.js';
 import type { JournalRecord, RunStartRecord } from '../../shared/journal/record.js';
-import { checkRecord } from './journal-check.js';
+import { V1Upgrader, checkRecord, upgraderFor } from './journal-check.js';
 
 export interface ReadProblem {
   file: string;
@@ -76,7 +76,7 @@ function parseLine(
     );
     return undefined;
   }
-  const checked = checkRecord(value);
+  const checked = checkRecord(value, upgraderFor(summary));
   if ('problem' in checked) {
     addProblem(summary, file, lineNo, checked.problem);
     return undefined;
@@ -121,7 +121,7 @@ export function readRunStart(runDir: string): RunStartRecord | undefined {
   if (!existsSync(meta)) return undefined;
   try {
     const value: unknown = JSON.parse(readFileSync(meta, 'utf8'));
-    const checked = checkRecord(value);
+    const checked = checkRecord(value, new V1Upgrader());
     return 'record' in checked && checked.record.kind === 'run-start' ? checked.record : undefined;
   } catch {
     return undefined;

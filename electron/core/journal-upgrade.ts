@@ -2,7 +2,8 @@
  * Reads journal format 1 as format 2. Version 1 records did not carry the request's outcome; it is
  * worked out here, once, from what each v1 record said (the call's `state`, the completion's
  * `match` and status), so old logs open, show and export exactly as new ones. Every v1 record can
- * be upgraded on its own: no state is carried between records.
+ * be upgraded on its own but one: a call that threw, which v1 wrote as an error naming only the
+ * request's ref, takes its service from the request record met earlier in the same log.
  */
 import { decodeHresult, parseHresult } from '../../shared/hresult.js';
 import type { RequestOutcome } from '../../shared/request/outcome.js';
@@ -19,8 +20,31 @@ const V1_RETURN_STATES: Record<string, RequestOutcome> = {
 /** v1 recorded a call that threw as an error whose context ended with the request: "(r12)". */
 const V1_CALL_CONTEXT = /^(open|close|write) (.*) \((r\d+)\)$/;
 
-/** Returns the record in format 2 (a new object), or `undefined` when `value` is not v1. */
-export function upgradeV1(value: Loose): Loose | undefined {
+const REMEMBERED = 10_000;
+
+/** One per log being read: the services of recent v1 requests, by ref. */
+export class V1Upgrader {
+  private readonly services = new Map<unknown, Loose>();
+
+  /** Returns the record in format 2 (a new object), or `undefined` when `value` is not v1. */
+  upgrade(value: Loose): Loose | undefined {
+    if (value.v !== 1) return undefined;
+    if (value.kind === 'run-start') this.services.clear();
+    if (value.kind === 'request') {
+      this.services.set(value.ref, {
+        interfaceId: value.interfaceId,
+        serviceId: value.serviceId,
+        serviceName: value.serviceName,
+      });
+      if (this.services.size > REMEMBERED) this.services.delete(this.services.keys().next().value);
+    }
+    const out = upgradeV1(value);
+    if (out?.kind === 'call-failed') Object.assign(out, this.services.get(out.ref));
+    return out;
+  }
+}
+
+function upgradeV1(value: Loose): Loose | undefined {
   if (value.v !== 1) return undefined;
   const out: Loose = { ...value, v: 2 };
   switch (value.kind) {
@@ -45,7 +69,7 @@ export function upgradeV1(value: Loose): Loose | undefined {
     case 'error': {
       const call = typeof value.context === 'string' ? V1_CALL_CONTEXT.exec(value.context) : null;
       if (!call) break;
-      // The service's IDs were not in a v1 error; a reader that knows the request fills them in.
+      // The service's IDs were not in a v1 error: the upgrader fills them in from the request.
       return {
         v: 2,
         seq: value.seq,

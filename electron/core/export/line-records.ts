@@ -5,7 +5,7 @@
  * last line and damaged lines, each reported with its line number.
  */
 import type { ReadProblem } from '../journal-reader.js';
-import { checkRecord } from '../journal-check.js';
+import { checkRecord, upgraderFor } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 
 export interface LocatedRecord {
@@ -102,7 +102,7 @@ function parse(
     });
     return undefined;
   }
-  const checked = checkRecord(value);
+  const checked = checkRecord(value, upgraderFor(state));
   if ('problem' in checked) {
     addProblem(state, { file, line, message: checked.problem });
     return undefined;

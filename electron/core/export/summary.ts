@@ -117,8 +117,12 @@ export class SummaryCollector {
         this.device(record.interfaceId);
         break;
       }
-      case 'request-returned':
       case 'call-failed':
+        // A call that threw is an error of the backend's as well as a request that never started.
+        s.errors += 1;
+        this.countOutcome(record);
+        break;
+      case 'request-returned':
       case 'completion':
       case 'overdue':
       case 'abandoned':
