@@ -36,7 +36,7 @@ describe('overdue and late completions', () => {
       .getByText(/^Close #5001: late, succeeded in [\d.]+ s$/)
       .waitFor({ timeout: 10_000 });
     expect(await outcome.textContent()).toContain(
-      'The completion came after the request was overdue.',
+      'The completion came after the request had been declared overdue.',
     );
     await s.page
       .locator('.log-row.outcome-late', {

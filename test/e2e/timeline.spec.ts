@@ -2,6 +2,7 @@
  * The timeline in Chromium: zoom (keys, wheel, pinch), pan (drag, keys), a span clicked selects
  * its log row and a log row clicked selects its span, the tooltip's words, axe, light and dark.
  */
+import { serviceKey } from '../../shared/model.js';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../shared/journal/record.js';
@@ -55,8 +56,7 @@ describe('the timeline', () => {
     const t0 = Date.parse(request.time);
     const t1 = end ? Date.parse(end.time) : t0;
     const lanes = JSON.parse((await canvas.getAttribute('data-lanes')) ?? '[]') as string[];
-    const service = request.serviceId.replace(/^\{|\}$/g, '').toLowerCase();
-    const lane = lanes.indexOf(`${request.interfaceId}|${service}`);
+    const lane = lanes.indexOf(serviceKey(request.interfaceId, request.serviceId));
     const box = await canvas.boundingBox();
     const r = await range(canvas);
     if (!box || lane < 0) throw new Error('timeline not drawn');

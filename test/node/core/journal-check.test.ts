@@ -4,7 +4,7 @@
  * item 2): before, one such record aborted the HTML, trace and zip exports with "Cannot read
  * properties of undefined".
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRecords, openLog } from '../../../electron/core/export/open-log.js';
