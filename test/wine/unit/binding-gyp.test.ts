@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const GYP = join(ROOT, 'node_modules', 'node-gyp');
@@ -90,14 +90,22 @@ function resolveForWindows(dir: string): Target {
 }
 
 describe.skipIf(!python)('native/binding.gyp for MSVC (resolved by gyp, not compiled)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mbn-gyp-'));
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
+  let dir = '';
+  let target: Target = { target_name: '', configurations: {} };
+  let compiler: Record<string, unknown> = {};
+  let linker: Record<string, unknown> = {};
+  let config: Target['configurations'][string] | undefined;
+  // In a hook, not at collection: a machine without python3 skips instead of failing.
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mbn-gyp-'));
+    target = resolveForWindows(dir);
+    config = Object.values(target.configurations)[0];
+    compiler = config?.msvs_settings?.VCCLCompilerTool ?? {};
+    linker = config?.msvs_settings?.VCLinkerTool ?? {};
   });
-  const target = resolveForWindows(dir);
-  const config = Object.values(target.configurations)[0];
-  const compiler = config?.msvs_settings?.VCCLCompilerTool ?? {};
-  const linker = config?.msvs_settings?.VCLinkerTool ?? {};
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('keeps C++ exceptions working as node-addon-api except.gypi does', () => {
     expect(config?.defines).toEqual(
