@@ -15,11 +15,11 @@ const HERE = join(ROOT, 'test', 'wine');
 
 /**
  * Checks on the fake's counters shared by every case. A call still hung in the fake when the
- * process ends pins what its caller holds for it (the context and the service object); nothing
- * else may be left.
+ * process ends pins the one object its caller holds for it (the service object it was called
+ * on); nothing else may be left.
  */
 export function noLeaks(stats) {
-  const pinned = 2 * (stats.hungNow ?? 0);
+  const pinned = stats.hungNow ?? 0;
   const dropped = stats.sinksDropped ?? 0;
   return [
     [
