@@ -95,6 +95,13 @@ await check('close() from inside an event listener while the stream keeps coming
   return undefined;
 });
 
+await check('the read streams were named from the ID cache, never by calling back', () => {
+  const loaded = loadAddon();
+  assert(loaded.ok && loaded.addon.platformSupported, 'addon loads');
+  equal(loaded.addon.counters().sinkOutgoingCalls, 0, 'calls into the service from inside sinks');
+  return Promise.resolve(undefined);
+});
+
 // Let the fake's last pending completions fire, so its live-object count at exit is exact.
 await sleep(500);
 finish();
