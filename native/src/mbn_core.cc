@@ -106,19 +106,21 @@ StartResult Core::Start() {
     const IID* events;
     IUnknown* sink;
     const char* step;
+    bool required;  // without IMbnInterfaceEvents the app still works; only ready state waits
   };
   const Want wants[] = {
       {m.services.Get(), &IID_IMbnDeviceServicesEvents, serviceSink.Get(),
-       "Advise(IMbnDeviceServicesEvents)"},
+       "Advise(IMbnDeviceServicesEvents)", true},
       {m.interfaces.Get(), &IID_IMbnInterfaceManagerEvents, managerSink.Get(),
-       "Advise(IMbnInterfaceManagerEvents)"},
+       "Advise(IMbnInterfaceManagerEvents)", true},
       {m.interfaces.Get(), &IID_IMbnInterfaceEvents, interfaceSink.Get(),
-       "Advise(IMbnInterfaceEvents)"},
+       "Advise(IMbnInterfaceEvents)", false},
   };
   for (const Want& w : wants) {
     Subscription s;
     hr = Note(Subscribe(w.container, *w.events, w.sink, &s.point, &s.cookie), w.step);
-    if (FAILED(hr)) return {U32(hr), w.step};
+    if (FAILED(hr) && (w.required || IsServiceGone(hr))) return {U32(hr), w.step};
+    if (FAILED(hr)) continue;  // ready state is then learnt by listing again, as before
     std::lock_guard<std::mutex> lock(mutex_);
     subscriptions_.push_back(std::move(s));
   }
