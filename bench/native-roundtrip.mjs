@@ -18,6 +18,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const ROUND_TRIPS = 2000;
 const WRITES = 100_000;
+const CLOSE_RUNS = 5;
 const SCENARIO = join(ROOT, 'bench', 'native-roundtrip', 'scenario.json');
 
 console.log('# Native addon round trip (issue 4)');
@@ -36,7 +37,11 @@ await sim.close();
 const env = await prepare(() => undefined);
 const script = await bundle(join(ROOT, 'bench', 'native-roundtrip', 'child.ts'));
 const base = join(RUNS, 'bench-native-roundtrip');
-writeFileSync(`${base}.cfg`, env.hostTools.fakeConfigFor(SCENARIO));
+// The third service's close hangs for 3 s (a fake-only line), to time close() against it.
+writeFileSync(
+  `${base}.cfg`,
+  `${env.hostTools.fakeConfigFor(SCENARIO)}hang\tbe000003-0000-4000-8000-000000000003\tclose\t3000\n`,
+);
 rmSync(`${base}.result.json`, { force: true });
 const run = await runNodeExe(script, {
   outBase: base,
@@ -47,6 +52,7 @@ const run = await runNodeExe(script, {
     MBN_CASE_RESULT: winPath(`${base}.result.json`),
     BENCH_ROUND_TRIPS: String(ROUND_TRIPS),
     BENCH_WRITES: String(WRITES),
+    BENCH_CLOSE_RUNS: String(CLOSE_RUNS),
   },
 });
 if (run.code !== 0) {
@@ -72,6 +78,17 @@ console.log('read-data events delivered to JS (one 100,000-event burst):');
 console.log(
   `       addon under Wine ${rate(addon.readsPerS)}   baseline: simulator ${rate(simFigures.readsPerS)}`,
 );
+console.log(
+  `close(), until it returns control to JS / until the MBN objects are released (${CLOSE_RUNS} each):`,
+);
+for (const [label, f] of [
+  ['with a call hung in the fake', addon.closeHung],
+  ['baseline: idle backend      ', addon.closeIdle],
+]) {
+  console.log(
+    `  ${label}  returns p50 ${ms(f.returnedP50Ms)} max ${ms(f.returnedMaxMs)}   released p50 ${ms(f.releasedP50Ms)} max ${ms(f.releasedMaxMs)}`,
+  );
+}
 console.log(
   '(the simulator runs in Linux Node where a zero delay is one timer turn; the addon crosses ' +
     "its COM thread, the fake's completion thread, the sink and a ThreadSafeFunction, in " +

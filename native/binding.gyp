@@ -5,11 +5,10 @@
       "cflags_cc": ["-std=c++17"],
       "defines": [
         "NAPI_VERSION=8",
-        "NAPI_CPP_EXCEPTIONS",
         "NODE_ADDON_API_DISABLE_DEPRECATED",
         "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"
       ],
-      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "conditions": [
         [
           "OS=='win'",
@@ -23,26 +22,30 @@
               "src/js_convert.cc",
               "src/mbn_core.cc",
               "src/mbn_guids_mingw.cc",
-              "src/sinks.cc"
+              "src/service_ids.cc",
+              "src/sinks.cc",
+              "src/stop.cc"
             ],
-            "defines": ["UNICODE", "_UNICODE", "WIN32_LEAN_AND_MEAN", "NOMINMAX"],
+            "defines": [
+              "UNICODE",
+              "_UNICODE",
+              "WIN32_LEAN_AND_MEAN",
+              "NOMINMAX",
+              "_HAS_EXCEPTIONS=1"
+            ],
             "libraries": ["ole32.lib", "oleaut32.lib", "uuid.lib", "mbnapi_uuid.lib"],
+            "msvs_configuration_attributes": { "SpectreMitigation": "Spectre" },
             "msvs_settings": {
               "VCCLCompilerTool": {
                 "ExceptionHandling": 1,
-                "AdditionalOptions": ["/std:c++17", "/guard:cf", "/sdl", "/W4"]
+                "AdditionalOptions": ["/std:c++17", "/EHsc", "/guard:cf", "/sdl", "/W4", "/ZH:SHA_256"]
               },
               "VCLinkerTool": { "AdditionalOptions": ["/guard:cf"] }
             }
           },
           {
             "sources": ["src/unsupported.cc"],
-            "cflags!": ["-fno-exceptions"],
-            "cflags_cc!": ["-fno-exceptions"],
-            "xcode_settings": {
-              "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
-              "CLANG_CXX_LANGUAGE_STANDARD": "c++17"
-            }
+            "xcode_settings": { "CLANG_CXX_LANGUAGE_STANDARD": "c++17" }
           }
         ]
       ]

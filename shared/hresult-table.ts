@@ -92,6 +92,37 @@ export const KNOWN_HRESULTS: ReadonlyMap<number, KnownHresult> = new Map<number,
       meaning: 'COM was already initialised on this thread in another apartment mode.',
     },
   ],
+  // The MBN service's process gone (restarted or stopped): what calls on its objects return.
+  [
+    0x80010108,
+    {
+      name: 'RPC_E_DISCONNECTED',
+      meaning: 'The object invoked has disconnected from its clients.',
+    },
+  ],
+  [
+    HRESULT_FROM_WIN32(1722),
+    { name: 'RPC_S_SERVER_UNAVAILABLE', meaning: 'The RPC server is unavailable.' },
+  ],
+  [
+    HRESULT_FROM_WIN32(1726),
+    { name: 'RPC_S_CALL_FAILED', meaning: 'The remote procedure call failed.' },
+  ],
+  [
+    0x80010007,
+    { name: 'RPC_E_SERVER_DIED', meaning: 'The server died before the call completed.' },
+  ],
+  [
+    0x80010012,
+    {
+      name: 'RPC_E_SERVER_DIED_DNE',
+      meaning: 'The server died; the call did not execute.',
+    },
+  ],
+  [
+    0x800401fd,
+    { name: 'CO_E_OBJNOTCONNECTED', meaning: 'The object is not connected to the server.' },
+  ],
   // E_MBN_* (FACILITY_MBN = 84).
   [
     0x80548201,

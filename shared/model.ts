@@ -78,7 +78,11 @@ export type BackendEvent =
       data: Uint8Array;
     }
   | { type: 'interface-arrival'; interfaceId: InterfaceId }
-  | { type: 'interface-removal'; interfaceId: InterfaceId };
+  | { type: 'interface-removal'; interfaceId: InterfaceId }
+  /** A listed device changed by itself: its ready state or capabilities (IMbnInterfaceEvents). */
+  | { type: 'device-update'; device: DeviceInfo }
+  /** The backend lost or regained the MBN service (it restarted, say), in words for the journal. */
+  | { type: 'backend-status'; available: boolean; message: string };
 
 /** The per-service data-session state machine's states. */
 export const SESSION_STATES = ['unknown', 'closed', 'opening', 'open', 'closing'] as const;

@@ -4,14 +4,26 @@
  */
 import { writeFileSync } from 'node:fs';
 import { tryCreateNativeBackend } from '../../electron/backends/native/index.js';
+import { closeLatency } from './close-latency.js';
 import { measure } from './measure.js';
 
-const created = await tryCreateNativeBackend();
-if (!created.ok) throw new Error(created.reason);
+async function create() {
+  const created = await tryCreateNativeBackend();
+  if (!created.ok) throw new Error(created.reason);
+  return created.backend;
+}
+
+const backend = await create();
 const figures = await measure(
-  created.backend,
+  backend,
   Number(process.env.BENCH_ROUND_TRIPS ?? 2000),
   Number(process.env.BENCH_WRITES ?? 100_000),
 );
-await created.backend.close();
-writeFileSync(process.env.MBN_CASE_RESULT ?? 'bench-result.json', JSON.stringify(figures));
+await backend.close();
+const closeRuns = Number(process.env.BENCH_CLOSE_RUNS ?? 5);
+const closeIdle = await closeLatency(create, false, closeRuns);
+const closeHung = await closeLatency(create, true, closeRuns);
+writeFileSync(
+  process.env.MBN_CASE_RESULT ?? 'bench-result.json',
+  JSON.stringify({ ...figures, closeIdle, closeHung }),
+);

@@ -276,6 +276,23 @@ export class DiagnosticsEngine {
         case 'interface-arrival':
           this.journal.append({ kind: 'device-arrival', interfaceId: event.interfaceId });
           break;
+        case 'device-update': {
+          // A device that was probing became ready (or failed) by itself: recorded like a listing.
+          const known = this.devices.get(event.device.interfaceId);
+          if (!known || JSON.stringify(known) !== JSON.stringify(event.device)) {
+            this.journal.append({ kind: 'device-info', ...event.device });
+          }
+          this.devices.set(event.device.interfaceId, event.device);
+          break;
+        }
+        case 'backend-status':
+          this.journal.append({
+            kind: 'backend-status',
+            backend: this.options.backend.describe().kind,
+            available: event.available,
+            message: event.message,
+          });
+          break;
       }
     } catch (error) {
       // An event must never take the process down; it is recorded instead.

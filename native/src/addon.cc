@@ -2,7 +2,13 @@
 #include <napi.h>
 
 #include "client.h"
+#include "com_thread.h"
+#include "service_ids.h"
 #include "sinks.h"
+
+namespace mbn {
+extern std::atomic<long> g_recordArraysRead;
+}
 
 namespace {
 
@@ -11,6 +17,12 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("liveClients", Napi::Number::New(env, mbn::g_liveClients.load()));
   o.Set("liveSinks", Napi::Number::New(env, mbn::g_liveSinks.load()));
+  // COM threads not yet ended (one stuck in a hung MBN call counts until the call returns).
+  o.Set("runningComThreads", Napi::Number::New(env, mbn::g_runningComThreads.load()));
+  // Event callbacks that had to call into the MBN service (an object the cache did not know).
+  o.Set("sinkOutgoingCalls", Napi::Number::New(env, mbn::g_sinkOutgoingCalls.load()));
+  // EnumerateDeviceServices answers read as VT_RECORD arrays (FADF_RECORD + IRecordInfo).
+  o.Set("recordArraysRead", Napi::Number::New(env, mbn::g_recordArraysRead.load()));
   return o;
 }
 

@@ -1,18 +1,27 @@
 // Lifetime is the hard part here. close() must be safe twice, with completions in flight and MBN
 // callbacks running on other threads, and also when JS never calls it (the object dropped, or
-// the process exiting): the env cleanup hook and the destructor take the same Shutdown() path.
+// the process exiting): the env cleanup hook and the destructor take the same BeginStop() path.
+// None of them waits on the JS thread for an MBN call (issue 12): close() returns a promise
+// settled from a libuv worker, garbage collection waits for nothing, and the exit hook waits a
+// bounded, short time.
 #include "client.h"
 
 #include <chrono>
 
 #include "js_convert.h"
+#include "sinks.h"
 
 namespace mbn {
 
 std::atomic<long> g_liveClients{0};
 
-// How long a quit may wait for the COM thread to finish an MBN call before leaving it behind.
-constexpr std::chrono::milliseconds kStopTimeout{5000};
+// How long the COM thread gets to finish its teardown before the watchdog releases the MBN
+// objects from its own thread (the COM thread is then stuck in a hung call).
+constexpr std::chrono::milliseconds kStopGrace{50};
+// close()'s promise settles at the latest after this, released or not (an Unadvise that hangs).
+constexpr std::chrono::milliseconds kCloseWaitLimit{2000};
+// At process exit (no JS left to free), how long the cleanup hook waits for that release.
+constexpr std::chrono::milliseconds kExitWaitLimit{1000};
 
 void DispatchToJs(Napi::Env env, Napi::Function callback, DispatchContext* context, Message* msg) {
   std::unique_ptr<Message> owned(msg);
@@ -73,34 +82,63 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
   emitter_->SetKeepAlive(env, false);  // only outstanding calls keep the process alive
   // Added after the function was created, so it runs before Node's own cleanup of the function.
   if (napi_add_env_cleanup_hook(env, CleanupHook, this) == napi_ok) cleanupHookAdded_ = true;
-  core_ = std::make_shared<Core>(emitter_);
-  thread_ = std::make_unique<ComThread>();
+  ids_ = std::make_shared<ServiceIdCache>();
+  core_ = std::make_shared<Core>(emitter_, ids_);
+  thread_ = std::make_shared<ComThread>();
+  stop_ = std::make_shared<StopState>();
+
+  // The sinks reach the COM thread only through these: queued work, never a call of their own.
+  auto sinks = std::make_shared<SinkContext>();
+  sinks->emitter = emitter_;
+  sinks->ids = ids_;
+  ComThread::Poster post = thread_->MakePoster();
+  std::weak_ptr<Core> weakCore = core_;
+  sinks->refreshInterfaces = [post, weakCore](const char* reason) {
+    post([weakCore, reason] {
+      if (auto core = weakCore.lock()) core->RefreshInterfaces(reason);
+    });
+  };
+  auto primeQueued = std::make_shared<std::atomic<bool>>(false);
+  sinks->primeServices = [post, weakCore, primeQueued] {
+    if (primeQueued->exchange(true)) return;  // one queued prime covers a burst of callbacks
+    post([weakCore, primeQueued] {
+      primeQueued->store(false);
+      if (auto core = weakCore.lock()) core->PrimeServices();
+    });
+  };
+  core_->SetSinkContext(sinks);
   g_liveClients.fetch_add(1);
 }
 
 Client::~Client() {
-  Shutdown(false);
+  BeginStop(false);  // garbage collection: nothing waits, the watchdog finishes the job
   g_liveClients.fetch_sub(1);
 }
 
 void Client::CleanupHook(void* arg) {
   auto* self = static_cast<Client*>(arg);
   self->cleanupHookAdded_ = false;  // Node removes it as it runs it
-  self->Shutdown(false);
+  self->BeginStop(false);
+  // The process is ending: give the release a short, bounded time so the MBN service is
+  // unsubscribed, but never hold the quit hostage to a hung call.
+  StopOutcome outcome;
+  self->stop_->Wait(kExitWaitLimit, &outcome);
 }
 
-bool Client::Shutdown(bool canCallJs) {
-  if (closed_) return cleanShutdown_;
+void Client::BeginStop(bool canCallJs) {
+  if (closed_) return;
   closed_ = true;
-  // 1. The COM thread drops unstarted work, unadvises, releases every COM object, leaves the MTA.
-  std::shared_ptr<Core> core = core_;
-  cleanShutdown_ = thread_->Stop([core] { core->Shutdown(); }, kStopTimeout);
-  // 2. No thread may post any more; what is queued is dropped, not delivered.
+  // 1. No thread may post any more; what is queued is dropped, not delivered.
   emitter_->Close();
   if (context_) {
     context_->client = nullptr;
     context_ = nullptr;
   }
+  // 2. The COM thread drops unstarted work and, once the task in progress returns, unadvises,
+  //    releases every COM object and leaves the MTA. The watchdog covers a task that never does.
+  std::shared_ptr<Core> core = core_;
+  thread_->RequestStop([core] { core->Shutdown(true); });
+  StartStopWatchdog(thread_, core_, stop_, kStopGrace);
   // 3. Calls whose results were dropped settle now, if JS can still run.
   std::unordered_map<uint32_t, Napi::Promise::Deferred> pending;
   pending.swap(pending_);
@@ -112,7 +150,6 @@ bool Client::Shutdown(bool canCallJs) {
     napi_remove_env_cleanup_hook(env_, CleanupHook, this);
     cleanupHookAdded_ = false;
   }
-  return cleanShutdown_;
 }
 
 void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
@@ -209,8 +246,14 @@ Napi::Value Client::IsDataSessionOpen(const Napi::CallbackInfo& info) {
   });
 }
 
+// Returns at once; the promise settles ({ released, threadStopped }) when the MBN objects are
+// released, at most kCloseWaitLimit later. Every later close() waits on the same stop.
 Napi::Value Client::Close(const Napi::CallbackInfo& info) {
-  return Napi::Boolean::New(info.Env(), Shutdown(true));
+  BeginStop(true);
+  auto* waiter = new StopWaiter(info.Env(), stop_, kCloseWaitLimit);  // deletes itself
+  Napi::Promise promise = waiter->Promise();
+  waiter->Queue();
+  return promise;
 }
 
 Napi::Value Client::IsClosed(const Napi::CallbackInfo& info) {

@@ -13,6 +13,7 @@
 #include "com_thread.h"
 #include "emitter.h"
 #include "mbn_core.h"
+#include "stop.h"
 
 namespace mbn {
 
@@ -52,21 +53,22 @@ class Client : public Napi::ObjectWrap<Client> {
   Napi::Value SessionCall(const Napi::CallbackInfo& info, Op op);
   // Queues `work` on the COM thread and returns the promise its result settles.
   Napi::Value Enqueue(Napi::Env env, std::function<Result(Core&)> work);
-  // The one teardown path (close(), env cleanup at exit, garbage collection). Idempotent.
-  // Returns false if the COM thread had to be left behind, stuck in a COM call.
-  bool Shutdown(bool canCallJs);
+  // The one teardown path (close(), env cleanup at exit, garbage collection). Idempotent and
+  // never blocking: it asks the COM thread to stop and leaves the rest to it and the watchdog.
+  void BeginStop(bool canCallJs);
   static void CleanupHook(void* arg);
 
   napi_env env_;
   std::shared_ptr<Emitter> emitter_;
+  std::shared_ptr<ServiceIdCache> ids_;
   std::shared_ptr<Core> core_;
-  std::unique_ptr<ComThread> thread_;
+  std::shared_ptr<ComThread> thread_;
+  std::shared_ptr<StopState> stop_;
   DispatchContext* context_ = nullptr;  // deleted by the ThreadSafeFunction's finalizer
   std::unordered_map<uint32_t, Napi::Promise::Deferred> pending_;
   uint32_t nextCallId_ = 1;
   bool closed_ = false;
   bool cleanupHookAdded_ = false;
-  bool cleanShutdown_ = true;
 };
 
 }  // namespace mbn

@@ -1,7 +1,9 @@
 // Task queue + MTA thread. Tasks never throw out of the loop: a failing task must not take the
-// thread (and with it every later promise) down.
+// thread (and with it every later promise) down. Stopping never waits on the caller's thread: the
+// JS thread must stay free even when an MBN call hangs (issue 12).
 #include "com_thread.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -13,7 +15,7 @@ namespace mbn {
 struct ComThread::State {
   std::mutex mutex;
   std::condition_variable wake;
-  std::condition_variable finishedCv;
+  mutable std::condition_variable finishedCv;
   std::deque<Task> tasks;
   Task last;
   bool stopping = false;
@@ -25,7 +27,7 @@ ComThread::ComThread() : state_(std::make_shared<State>()) {
 }
 
 ComThread::~ComThread() {
-  if (!stopped_) Stop(nullptr, std::chrono::milliseconds(5000));
+  RequestStop(nullptr);
 }
 
 bool ComThread::Post(Task task) {
@@ -36,22 +38,41 @@ bool ComThread::Post(Task task) {
   return true;
 }
 
-bool ComThread::Stop(Task last, std::chrono::milliseconds timeout) {
-  if (stopped_) return true;
-  stopped_ = true;
-  std::unique_lock<std::mutex> lock(state_->mutex);
-  state_->stopping = true;
-  state_->last = std::move(last);
-  state_->wake.notify_one();
-  bool finished =
-      state_->finishedCv.wait_for(lock, timeout, [this] { return state_->finished; });
-  lock.unlock();
-  if (finished) {
-    thread_.join();
-  } else {
-    thread_.detach();
+ComThread::Poster ComThread::MakePoster() const {
+  std::weak_ptr<State> weak = state_;
+  return [weak](Task task) {
+    std::shared_ptr<State> state = weak.lock();
+    if (!state) return false;
+    std::lock_guard<std::mutex> lock(state->mutex);
+    if (state->stopping) return false;
+    state->tasks.push_back(std::move(task));
+    state->wake.notify_one();
+    return true;
+  };
+}
+
+void ComThread::RequestStop(Task last) {
+  std::deque<Task> dropped;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (state_->stopping) return;
+    state_->stopping = true;
+    state_->last = std::move(last);
+    dropped.swap(state_->tasks);
+    state_->wake.notify_one();
   }
-  return finished;
+  dropped.clear();  // destroy unstarted tasks (and their captures) outside the lock
+  if (thread_.joinable()) thread_.detach();
+}
+
+bool ComThread::WaitStopped(std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(state_->mutex);
+  return state_->finishedCv.wait_for(lock, timeout, [this] { return state_->finished; });
+}
+
+bool ComThread::Stopped() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->finished;
 }
 
 static void RunGuarded(const ComThread::Task& task) {
@@ -63,17 +84,18 @@ static void RunGuarded(const ComThread::Task& task) {
   }
 }
 
+std::atomic<long> g_runningComThreads{0};
+
 void ComThread::Run(std::shared_ptr<State> state) {
+  g_runningComThreads.fetch_add(1);
   HRESULT init = CoInitializeEx(nullptr, COINIT_MULTITHREADED);
   for (;;) {
     Task task;
     bool last = false;
-    std::deque<Task> dropped;
     {
       std::unique_lock<std::mutex> lock(state->mutex);
       state->wake.wait(lock, [&] { return state->stopping || !state->tasks.empty(); });
       if (state->stopping) {
-        dropped.swap(state->tasks);
         task = std::move(state->last);
         last = true;
       } else {
@@ -81,7 +103,6 @@ void ComThread::Run(std::shared_ptr<State> state) {
         state->tasks.pop_front();
       }
     }
-    dropped.clear();  // destroy unstarted tasks (and their captures) outside the lock
     RunGuarded(task);
     if (last) break;
   }
@@ -89,6 +110,7 @@ void ComThread::Run(std::shared_ptr<State> state) {
   std::lock_guard<std::mutex> lock(state->mutex);
   state->finished = true;
   state->finishedCv.notify_all();
+  g_runningComThreads.fetch_sub(1);
 }
 
 }  // namespace mbn

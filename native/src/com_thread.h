@@ -2,6 +2,7 @@
 // nothing COM runs on the Node/Electron main thread (Electron initializes COM there its own way).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -9,9 +10,14 @@
 
 namespace mbn {
 
+// COM threads still running (a detached one stuck in a hung call counts), for tests.
+extern std::atomic<long> g_runningComThreads;
+
 class ComThread {
  public:
   using Task = std::function<void()>;
+  // Queues a task from any thread (an event sink, say) without holding the ComThread itself.
+  using Poster = std::function<bool(Task)>;
 
   ComThread();
   ComThread(const ComThread&) = delete;
@@ -20,11 +26,16 @@ class ComThread {
 
   // Queues a task; false once Stop() has begun.
   bool Post(Task task);
+  Poster MakePoster() const;
 
-  // Drops the tasks not yet started, runs `last` on the thread (the COM teardown), then waits up
-  // to `timeout` for the thread to end. Returns false if it had to leave the thread behind
-  // (detached, stuck in a COM call) rather than hang the app's quit.
-  bool Stop(Task last, std::chrono::milliseconds timeout);
+  // Never blocks: drops the tasks not yet started, asks the thread to run `last` (the COM
+  // teardown) once the task in progress returns, and lets the thread go (detached). A thread
+  // stuck in a COM call finishes on its own whenever that call returns.
+  void RequestStop(Task last);
+
+  // Waits up to `timeout` for the thread to have run `last` and left the MTA. Any thread.
+  bool WaitStopped(std::chrono::milliseconds timeout) const;
+  bool Stopped() const;
 
  private:
   struct State;
@@ -32,7 +43,6 @@ class ComThread {
 
   std::shared_ptr<State> state_;  // shared with the thread, so a detached thread stays valid
   std::thread thread_;
-  bool stopped_ = false;
 };
 
 }  // namespace mbn

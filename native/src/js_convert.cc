@@ -27,6 +27,29 @@ static const char* OpName(Op op) {
 
 namespace {
 
+Napi::Object InterfacesToJs(Napi::Env env, const InterfacesResult& r) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("hresult", N(env, r.hresult));
+  Napi::Array list = Napi::Array::New(env, r.interfaces.size());
+  for (size_t i = 0; i < r.interfaces.size(); ++i) {
+    const InterfaceInfo& x = r.interfaces[i];
+    Napi::Object item = Napi::Object::New(env);
+    item.Set("interfaceId", U16(env, x.interfaceId));
+    item.Set("capsHresult", N(env, x.capsHresult));
+    item.Set("manufacturer", U16(env, x.manufacturer));
+    item.Set("model", U16(env, x.model));
+    item.Set("firmware", U16(env, x.firmware));
+    item.Set("deviceId", U16(env, x.deviceId));
+    item.Set("cellularClass", N(env, x.cellularClass));
+    item.Set("dataClass", N(env, x.dataClass));
+    item.Set("readyStateHresult", N(env, x.readyStateHresult));
+    item.Set("readyState", N(env, x.readyState));
+    list.Set(static_cast<uint32_t>(i), item);
+  }
+  o.Set("interfaces", list);
+  return o;
+}
+
 struct ResultVisitor {
   Napi::Env env;
 
@@ -36,28 +59,7 @@ struct ResultVisitor {
     o.Set("step", Napi::String::New(env, r.step));
     return o;
   }
-  Napi::Value operator()(const InterfacesResult& r) const {
-    Napi::Object o = Napi::Object::New(env);
-    o.Set("hresult", N(env, r.hresult));
-    Napi::Array list = Napi::Array::New(env, r.interfaces.size());
-    for (size_t i = 0; i < r.interfaces.size(); ++i) {
-      const InterfaceInfo& x = r.interfaces[i];
-      Napi::Object item = Napi::Object::New(env);
-      item.Set("interfaceId", U16(env, x.interfaceId));
-      item.Set("capsHresult", N(env, x.capsHresult));
-      item.Set("manufacturer", U16(env, x.manufacturer));
-      item.Set("model", U16(env, x.model));
-      item.Set("firmware", U16(env, x.firmware));
-      item.Set("deviceId", U16(env, x.deviceId));
-      item.Set("cellularClass", N(env, x.cellularClass));
-      item.Set("dataClass", N(env, x.dataClass));
-      item.Set("readyStateHresult", N(env, x.readyStateHresult));
-      item.Set("readyState", N(env, x.readyState));
-      list.Set(static_cast<uint32_t>(i), item);
-    }
-    o.Set("interfaces", list);
-    return o;
-  }
+  Napi::Value operator()(const InterfacesResult& r) const { return InterfacesToJs(env, r); }
   Napi::Value operator()(const ServicesResult& r) const {
     Napi::Object o = Napi::Object::New(env);
     o.Set("stage", Napi::String::New(env, r.stage));
@@ -113,6 +115,21 @@ struct EventVisitor {
     o.Set("type", e.arrival ? "interface-arrival" : "interface-removal");
     o.Set("interfaceId", U16(env, e.interfaceId));
     o.Set("source", e.source);
+    return o;
+  }
+  Napi::Value operator()(const InterfacesChangedEvent& e) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("type", "interfaces-changed");
+    o.Set("reason", e.reason);
+    o.Set("hresult", N(env, e.interfaces.hresult));
+    o.Set("interfaces", InterfacesToJs(env, e.interfaces).Get("interfaces"));
+    return o;
+  }
+  Napi::Value operator()(const ServiceLostEvent& e) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("type", "service-lost");
+    o.Set("hresult", N(env, e.hresult));
+    o.Set("step", Napi::String::New(env, e.step));
     return o;
   }
 };

@@ -3,11 +3,33 @@
 // reference released, and array bounds read rather than assumed 0-based.
 #include "mbn_core.h"
 
+#include <algorithm>
+
 #include "sinks.h"
 
 namespace mbn {
 
+std::atomic<long> g_recordArraysRead{0};
+
 static uint32_t U32(HRESULT hr) { return static_cast<uint32_t>(hr); }
+
+// MBN_DEVICE_SERVICE's type GUID (reference §2), to recognise a VT_RECORD array of it.
+static const GUID kDeviceServiceRecord = {
+    0x60436154, 0x3466, 0x48A4, {0x82, 0xE2, 0x9A, 0x46, 0x15, 0x27, 0xA8, 0xC5}};
+
+bool IsServiceGone(HRESULT hr) {
+  switch (static_cast<uint32_t>(hr)) {
+    case 0x80010108u:  // RPC_E_DISCONNECTED: the object's server has gone
+    case 0x800706BAu:  // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE)
+    case 0x800706BEu:  // HRESULT_FROM_WIN32(RPC_S_CALL_FAILED)
+    case 0x80010007u:  // RPC_E_SERVER_DIED
+    case 0x80010012u:  // RPC_E_SERVER_DIED_DNE
+    case 0x800401FDu:  // CO_E_OBJNOTCONNECTED
+      return true;
+    default:
+      return false;
+  }
+}
 
 // FindConnectionPoint + Advise on a manager object, per reference §4.
 static HRESULT Subscribe(IUnknown* container, REFIID eventsIid, IUnknown* sink,
@@ -22,36 +44,105 @@ static HRESULT Subscribe(IUnknown* container, REFIID eventsIid, IUnknown* sink,
   return hr;
 }
 
+Core::Managers Core::Take() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return Managers{ComPtr<IMbnInterfaceManager>::Retain(interfaces_.Get()),
+                  ComPtr<IMbnDeviceServicesManager>::Retain(services_.Get())};
+}
+
+HRESULT Core::Lost(HRESULT otherwise) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return lost_ != S_OK ? lost_ : otherwise;
+}
+
+HRESULT Core::Note(HRESULT hr, const char* step) {
+  if (!IsServiceGone(hr)) return hr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (lost_ != S_OK || (!interfaces_ && !services_)) return hr;  // already told
+    lost_ = hr;
+  }
+  Shutdown(false);  // drops the dead objects; their Unadvise fails, which is expected now
+  try {
+    emitter_->PostEvent(ServiceLostEvent{U32(hr), step});
+  } catch (...) {
+  }
+  return hr;
+}
+
 StartResult Core::Start() {
-  Shutdown();  // a second start() must not leave the first subscriptions advised
+  Shutdown(false);  // a second start() must not leave the first subscriptions advised
+  ComPtr<IMbnInterfaceManager> interfaces;
+  ComPtr<IMbnDeviceServicesManager> services;
   HRESULT hr = CoCreateInstance(CLSID_MbnInterfaceManager, nullptr, CLSCTX_ALL,
-                                IID_IMbnInterfaceManager, interfaces_.PutVoid());
+                                IID_IMbnInterfaceManager, interfaces.PutVoid());
   if (FAILED(hr)) return {U32(hr), "CoCreateInstance(MbnInterfaceManager)"};
   hr = CoCreateInstance(CLSID_MbnDeviceServicesManager, nullptr, CLSCTX_ALL,
-                        IID_IMbnDeviceServicesManager, services_.PutVoid());
+                        IID_IMbnDeviceServicesManager, services.PutVoid());
   if (FAILED(hr)) return {U32(hr), "CoCreateInstance(MbnDeviceServicesManager)"};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (final_) return {U32(E_ABORT), "closing"};
+    interfaces_ = std::move(interfaces);
+    services_ = std::move(services);
+    lost_ = S_OK;
+  }
+  // Before any sink is advised, so the first read event already finds its service's IDs.
+  PrimeServices();
+  InterfacesResult listed = ListInterfaces();
+  knownInterfaces_.clear();
+  for (const InterfaceInfo& i : listed.interfaces) knownInterfaces_.push_back(i.interfaceId);
 
+  Managers m = Take();
+  if (!m.interfaces || !m.services) return {U32(Lost(E_ABORT)), "Start"};
   // Each sink starts with one reference, ours; Advise takes the service's own.
-  ComPtr<IUnknown> serviceSink, interfaceSink;
-  *serviceSink.Put() = static_cast<IMbnDeviceServicesEvents*>(new DeviceServicesSink(emitter_));
-  *interfaceSink.Put() = static_cast<IMbnInterfaceManagerEvents*>(new InterfaceManagerSink(emitter_));
-  hr = Subscribe(services_.Get(), IID_IMbnDeviceServicesEvents, serviceSink.Get(),
-                 &serviceEventsCp_, &serviceEventsCookie_);
-  if (FAILED(hr)) return {U32(hr), "Advise(IMbnDeviceServicesEvents)"};
-  hr = Subscribe(interfaces_.Get(), IID_IMbnInterfaceManagerEvents, interfaceSink.Get(),
-                 &interfaceEventsCp_, &interfaceEventsCookie_);
-  if (FAILED(hr)) return {U32(hr), "Advise(IMbnInterfaceManagerEvents)"};
+  ComPtr<IUnknown> serviceSink, managerSink, interfaceSink;
+  *serviceSink.Put() = static_cast<IMbnDeviceServicesEvents*>(new DeviceServicesSink(sinkContext_));
+  *managerSink.Put() =
+      static_cast<IMbnInterfaceManagerEvents*>(new InterfaceManagerSink(sinkContext_));
+  *interfaceSink.Put() = static_cast<IMbnInterfaceEvents*>(new InterfaceEventsSink(sinkContext_));
+  struct Want {
+    IUnknown* container;
+    const IID* events;
+    IUnknown* sink;
+    const char* step;
+    bool required;  // without IMbnInterfaceEvents the app still works; only ready state waits
+  };
+  const Want wants[] = {
+      {m.services.Get(), &IID_IMbnDeviceServicesEvents, serviceSink.Get(),
+       "Advise(IMbnDeviceServicesEvents)", true},
+      {m.interfaces.Get(), &IID_IMbnInterfaceManagerEvents, managerSink.Get(),
+       "Advise(IMbnInterfaceManagerEvents)", true},
+      {m.interfaces.Get(), &IID_IMbnInterfaceEvents, interfaceSink.Get(),
+       "Advise(IMbnInterfaceEvents)", false},
+  };
+  for (const Want& w : wants) {
+    Subscription s;
+    hr = Note(Subscribe(w.container, *w.events, w.sink, &s.point, &s.cookie), w.step);
+    if (FAILED(hr) && (w.required || IsServiceGone(hr))) return {U32(hr), w.step};
+    if (FAILED(hr)) continue;  // ready state is then learnt by listing again, as before
+    std::lock_guard<std::mutex> lock(mutex_);
+    subscriptions_.push_back(std::move(s));
+  }
   return {0, ""};
 }
 
-void Core::Shutdown() {
-  if (serviceEventsCp_) serviceEventsCp_->Unadvise(serviceEventsCookie_);
-  if (interfaceEventsCp_) interfaceEventsCp_->Unadvise(interfaceEventsCookie_);
-  serviceEventsCp_.Reset();
-  interfaceEventsCp_.Reset();
-  serviceEventsCookie_ = interfaceEventsCookie_ = 0;
-  services_.Reset();
-  interfaces_.Reset();
+void Core::Shutdown(bool final) {
+  std::lock_guard<std::mutex> serial(shutdownMutex_);
+  std::vector<Subscription> subscriptions;
+  ComPtr<IMbnInterfaceManager> interfaces;
+  ComPtr<IMbnDeviceServicesManager> services;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (final) final_ = true;
+    subscriptions.swap(subscriptions_);
+    interfaces = std::move(interfaces_);
+    services = std::move(services_);
+  }
+  // Outside the lock: each of these is a call into the MBN service, which may be slow.
+  for (Subscription& s : subscriptions) s.point->Unadvise(s.cookie);
+  subscriptions.clear();
+  ids_->Clear();
 }
 
 static InterfaceInfo Describe(IMbnInterface* iface) {
@@ -81,10 +172,12 @@ static InterfaceInfo Describe(IMbnInterface* iface) {
 }
 
 InterfacesResult Core::ListInterfaces() {
+  ids_->Purge();
   InterfacesResult result;
-  if (!interfaces_) return {U32(E_UNEXPECTED), {}};
+  Managers m = Take();
+  if (!m.interfaces) return {U32(Lost(E_UNEXPECTED)), {}};
   SafeArray array;
-  HRESULT hr = interfaces_->GetInterfaces(array.Put());
+  HRESULT hr = Note(m.interfaces->GetInterfaces(array.Put()), "GetInterfaces");
   result.hresult = U32(hr);
   if (FAILED(hr) || !array.Get()) return result;
 
@@ -109,14 +202,57 @@ InterfacesResult Core::ListInterfaces() {
   return result;
 }
 
-// Reads MBN_DEVICE_SERVICE records, freeing each BSTR and nulling it (reference §3.5: whether
-// the array is a VT_RECORD array, which would free them too, is unverified; this is safe either
-// way). The array itself is destroyed by the caller's SafeArray owner.
+void Core::RefreshInterfaces(const char* reason) {
+  InterfacesResult listed = ListInterfaces();
+  if (FAILED(static_cast<HRESULT>(listed.hresult))) return;
+  std::string why = reason;
+  if (why == "arrival" || why == "removal") {
+    // The sink did not ask the interface its ID (a call into the service); the difference
+    // between two listings names it instead.
+    std::vector<std::u16string> now;
+    for (const InterfaceInfo& i : listed.interfaces) now.push_back(i.interfaceId);
+    auto has = [](const std::vector<std::u16string>& list, const std::u16string& id) {
+      return std::find(list.begin(), list.end(), id) != list.end();
+    };
+    for (const std::u16string& id : now) {
+      if (!has(knownInterfaces_, id)) emitter_->PostEvent(InterfaceEvent{true, id, "interface-manager"});
+    }
+    for (const std::u16string& id : knownInterfaces_) {
+      if (!has(now, id)) {
+        ids_->MarkRemoved(id);
+        emitter_->PostEvent(InterfaceEvent{false, id, "interface-manager"});
+      }
+    }
+    knownInterfaces_ = std::move(now);
+    return;
+  }
+  emitter_->PostEvent(InterfacesChangedEvent{reason, std::move(listed)});
+}
+
+// Reads MBN_DEVICE_SERVICE records, freeing each BSTR and nulling it. Both array forms are
+// accepted (reference §3.5 leaves it open): a plain array of records, whose BSTRs are ours to
+// free, and a VT_RECORD array (FADF_RECORD with an IRecordInfo), whose SafeArrayDestroy clears
+// each record through IRecordInfo::RecordClear: freed and nulled here, nothing is freed twice.
+// The array itself is destroyed by the caller's SafeArray owner.
 static HRESULT ReadServices(SAFEARRAY* array, std::vector<ServiceInfo>* out) {
   LONG count = 0;
   HRESULT hr = ElementCount(array, &count);
   if (FAILED(hr)) return hr;
   if (SafeArrayGetElemsize(array) != sizeof(MBN_DEVICE_SERVICE)) return E_UNEXPECTED;
+  if (array->fFeatures & FADF_RECORD) {
+    ComPtr<IRecordInfo> info;
+    hr = SafeArrayGetRecordInfo(array, info.Put());
+    if (FAILED(hr) || !info) return FAILED(hr) ? hr : E_UNEXPECTED;
+    GUID type{};
+    ULONG size = 0;
+    if (FAILED(info->GetGuid(&type)) || !IsEqualGUID(type, kDeviceServiceRecord) ||
+        FAILED(info->GetSize(&size)) || size != sizeof(MBN_DEVICE_SERVICE)) {
+      return E_UNEXPECTED;  // records of some other type: reading them as ours would be wrong
+    }
+    g_recordArraysRead.fetch_add(1);
+  } else if (array->fFeatures & (FADF_BSTR | FADF_UNKNOWN | FADF_DISPATCH | FADF_VARIANT)) {
+    return E_UNEXPECTED;
+  }
   void* data = nullptr;
   hr = SafeArrayAccessData(array, &data);
   if (FAILED(hr)) return hr;
@@ -140,13 +276,64 @@ static HRESULT GetContext(IMbnDeviceServicesManager* manager, const std::u16stri
   return manager->GetDeviceServicesContext(id.Get(), out->Put());
 }
 
+void Core::PrimeServices() {
+  ids_->Purge();
+  Managers m = Take();
+  if (!m.interfaces || !m.services) return;
+  SafeArray array;
+  if (FAILED(Note(m.interfaces->GetInterfaces(array.Put()), "GetInterfaces")) || !array.Get()) {
+    return;
+  }
+  LONG count = 0;
+  if (FAILED(ElementCount(array.Get(), &count)) ||
+      SafeArrayGetElemsize(array.Get()) != sizeof(IUnknown*)) {
+    return;
+  }
+  std::vector<std::u16string> ids;
+  void* data = nullptr;
+  if (FAILED(SafeArrayAccessData(array.Get(), &data))) return;
+  auto** elements = static_cast<IUnknown**>(data);
+  for (LONG i = 0; i < count; ++i) {
+    ComPtr<IMbnInterface> iface;
+    Bstr id;
+    if (elements[i] &&
+        SUCCEEDED(elements[i]->QueryInterface(IID_IMbnInterface, iface.PutVoid())) &&
+        SUCCEEDED(iface->get_InterfaceID(id.Put()))) {
+      ids.push_back(id.Str());
+    }
+  }
+  SafeArrayUnaccessData(array.Get());
+  for (const std::u16string& interfaceId : ids) {
+    ComPtr<IMbnDeviceServicesContext> context;
+    if (FAILED(Note(GetContext(m.services.Get(), interfaceId, &context), "GetDeviceServicesContext"))) {
+      continue;
+    }
+    SafeArray services;
+    std::vector<ServiceInfo> found;
+    if (FAILED(Note(context->EnumerateDeviceServices(services.Put()), "EnumerateDeviceServices")) ||
+        !services.Get() || FAILED(ReadServices(services.Get(), &found))) {
+      continue;  // E_PENDING (still probing) or none: primed again when the device says so
+    }
+    for (const ServiceInfo& s : found) {
+      ComPtr<IMbnDeviceService> service;
+      Bstr sid(s.serviceId);
+      if (SUCCEEDED(Note(context->GetDeviceService(sid.Get(), service.Put()), "GetDeviceService"))) {
+        ids_->Remember(service.Get(), interfaceId, s.serviceId);
+      }
+    }
+  }
+}
+
 ServicesResult Core::ListServices(const std::u16string& interfaceId) {
+  ids_->Purge();
   ServicesResult result;
+  Managers m = Take();
+  if (!m.services) return {"context", U32(Lost(E_UNEXPECTED)), {}};
   ComPtr<IMbnDeviceServicesContext> context;
-  HRESULT hr = GetContext(services_.Get(), interfaceId, &context);
+  HRESULT hr = Note(GetContext(m.services.Get(), interfaceId, &context), "GetDeviceServicesContext");
   if (FAILED(hr)) return {"context", U32(hr), {}};
   SafeArray array;
-  hr = context->EnumerateDeviceServices(array.Put());
+  hr = Note(context->EnumerateDeviceServices(array.Put()), "EnumerateDeviceServices");
   // ERROR_NOT_SUPPORTED (no services) and E_PENDING (still probing) are reported as they are;
   // the TypeScript side decides what each means to the user.
   if (FAILED(hr) || !array.Get()) return {"enumerate", U32(hr), {}};
@@ -156,9 +343,12 @@ ServicesResult Core::ListServices(const std::u16string& interfaceId) {
   for (ServiceInfo& s : result.services) {
     ComPtr<IMbnDeviceService> service;
     Bstr sid(s.serviceId);
-    hr = context->GetDeviceService(sid.Get(), service.Put());
+    hr = Note(context->GetDeviceService(sid.Get(), service.Put()), "GetDeviceService");
     BOOL open = FALSE;
-    if (SUCCEEDED(hr)) hr = service->get_IsDataSessionOpen(&open);
+    if (SUCCEEDED(hr)) {
+      ids_->Remember(service.Get(), interfaceId, s.serviceId);
+      hr = Note(service->get_IsDataSessionOpen(&open), "IsDataSessionOpen");
+    }
     s.sessionHresult = U32(hr);
     s.dataSessionOpen = SUCCEEDED(hr) && open != FALSE;
   }
@@ -167,13 +357,16 @@ ServicesResult Core::ListServices(const std::u16string& interfaceId) {
 
 CallResult Core::FindService(const std::u16string& interfaceId, const std::u16string& serviceId,
                              ComPtr<IMbnDeviceService>* out) {
+  ids_->Purge();
+  Managers m = Take();
+  if (!m.services) return {"context", U32(Lost(E_UNEXPECTED)), 0, false};
   ComPtr<IMbnDeviceServicesContext> context;
-  HRESULT hr = GetContext(services_.Get(), interfaceId, &context);
+  HRESULT hr = Note(GetContext(m.services.Get(), interfaceId, &context), "GetDeviceServicesContext");
   if (FAILED(hr)) return {"context", U32(hr), 0, false};
 
   // Find the service's ID as the device spells it, so callers may use any brace/case form.
   SafeArray array;
-  hr = context->EnumerateDeviceServices(array.Put());
+  hr = Note(context->EnumerateDeviceServices(array.Put()), "EnumerateDeviceServices");
   if (FAILED(hr) || !array.Get()) return {"lookup", U32(FAILED(hr) ? hr : E_UNEXPECTED), 0, false};
   std::vector<ServiceInfo> services;
   hr = ReadServices(array.Get(), &services);
@@ -185,8 +378,10 @@ CallResult Core::FindService(const std::u16string& interfaceId, const std::u16st
   if (!match) return {"lookup", U32(HRESULT_FROM_WIN32(ERROR_NOT_FOUND)), 0, false};
 
   Bstr sid(match->serviceId);
-  hr = context->GetDeviceService(sid.Get(), out->Put());
+  hr = Note(context->GetDeviceService(sid.Get(), out->Put()), "GetDeviceService");
   if (FAILED(hr)) return {"service", U32(hr), 0, false};
+  // Before the call: its completion may arrive (on another thread) before the call returns.
+  ids_->Remember(out->Get(), interfaceId, match->serviceId);
   return {"", 0, 0, false};
 }
 
@@ -200,15 +395,15 @@ CallResult Core::Call(Op op, const std::u16string& interfaceId, const std::u16st
   HRESULT hr = E_UNEXPECTED;
   switch (op) {
     case Op::kOpen:
-      hr = service->OpenDataSession(&requestId);
+      hr = Note(service->OpenDataSession(&requestId), "OpenDataSession");
       break;
     case Op::kClose:
-      hr = service->CloseDataSession(&requestId);
+      hr = Note(service->CloseDataSession(&requestId), "CloseDataSession");
       break;
     case Op::kWrite: {
       SafeArray bytes;  // [in]: ours to destroy after the call
       hr = SafeArray::FromBytes(data, &bytes);
-      if (SUCCEEDED(hr)) hr = service->WriteData(bytes.Get(), &requestId);
+      if (SUCCEEDED(hr)) hr = Note(service->WriteData(bytes.Get(), &requestId), "WriteData");
       break;
     }
   }
@@ -221,7 +416,7 @@ CallResult Core::IsDataSessionOpen(const std::u16string& interfaceId,
   CallResult found = FindService(interfaceId, serviceId, &service);
   if (!found.stage.empty()) return found;
   BOOL open = FALSE;  // a Win32 BOOL (4 bytes), not VARIANT_BOOL
-  HRESULT hr = service->get_IsDataSessionOpen(&open);
+  HRESULT hr = Note(service->get_IsDataSessionOpen(&open), "IsDataSessionOpen");
   return {"call", U32(hr), 0, SUCCEEDED(hr) && open != FALSE};
 }
 

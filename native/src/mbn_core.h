@@ -1,24 +1,40 @@
-// The MBN work itself. Every method runs on the COM thread and only there. It keeps the two
-// manager objects and the subscriptions; functional objects (interfaces, contexts, services) are
+// The MBN work itself. Every method but Shutdown() runs on the COM thread and only there. It keeps
+// the two manager objects and the subscriptions; functional objects (interfaces, contexts) are
 // fetched afresh for each call and released at once, as the reference's best practices ask,
-// because their synchronous getters go stale.
+// because their synchronous getters go stale. Service objects are also kept by the ID cache,
+// for their (immutable) IDs only.
+//
+// Shutdown() may also run on the stop watchdog's thread while the COM thread is stuck in a hung
+// call, so the members it drops are guarded by a mutex; every other method takes its own
+// references to the managers under that mutex and calls them outside it.
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "com_util.h"
 #include "emitter.h"
 #include "messages.h"
+#include "service_ids.h"
 
 namespace mbn {
 
+struct SinkContext;
+
+// HRESULTs meaning the MBN service (its process) is gone, rather than that one call failed.
+bool IsServiceGone(HRESULT hr);
+
 class Core {
  public:
-  explicit Core(std::shared_ptr<Emitter> emitter) : emitter_(std::move(emitter)) {}
+  Core(std::shared_ptr<Emitter> emitter, std::shared_ptr<ServiceIdCache> ids)
+      : emitter_(std::move(emitter)), ids_(std::move(ids)) {}
   Core(const Core&) = delete;
   Core& operator=(const Core&) = delete;
+
+  // The sinks' shared context; set once by the Client before the first Start().
+  void SetSinkContext(std::shared_ptr<SinkContext> context) { sinkContext_ = std::move(context); }
 
   StartResult Start();
   InterfacesResult ListInterfaces();
@@ -27,20 +43,48 @@ class Core {
                   const std::vector<uint8_t>& data);
   CallResult IsDataSessionOpen(const std::u16string& interfaceId,
                                const std::u16string& serviceId);
-  // Unadvises both sinks and releases everything. Safe to call more than once.
-  void Shutdown();
+  // Enumerates every device's services so the ID cache knows their objects (sinks ask it).
+  void PrimeServices();
+  // After IMbnInterfaceEvents or an arrival/removal: lists the interfaces afresh and sends what
+  // changed. `reason` is "ready-state", "capability", "arrival" or "removal".
+  void RefreshInterfaces(const char* reason);
+
+  // Unadvises every sink and releases everything. Idempotent; any MTA thread. `final` refuses any
+  // later Start() (the client is closing).
+  void Shutdown(bool final);
 
  private:
+  struct Subscription {
+    ComPtr<IConnectionPoint> point;
+    DWORD cookie = 0;
+  };
+  struct Managers {
+    ComPtr<IMbnInterfaceManager> interfaces;
+    ComPtr<IMbnDeviceServicesManager> services;
+  };
+  Managers Take();
   // Resolves interface + service ID to a fresh IMbnDeviceService; on failure the result says at
   // which step (no such interface, no such service, GetDeviceService failed).
   CallResult FindService(const std::u16string& interfaceId, const std::u16string& serviceId,
                          ComPtr<IMbnDeviceService>* out);
+  // Every HRESULT from the service passes here: if it says the service is gone, every object is
+  // dropped and JS is told, once.
+  HRESULT Note(HRESULT hr, const char* step);
+  // Why calls cannot reach the service now: the HRESULT that lost it, else `otherwise`.
+  HRESULT Lost(HRESULT otherwise);
 
   std::shared_ptr<Emitter> emitter_;
+  std::shared_ptr<ServiceIdCache> ids_;
+  std::shared_ptr<SinkContext> sinkContext_;
+
+  std::mutex shutdownMutex_;  // one Shutdown at a time: a second one waits for the first to end
+  std::mutex mutex_;  // guards everything below
   ComPtr<IMbnInterfaceManager> interfaces_;
   ComPtr<IMbnDeviceServicesManager> services_;
-  ComPtr<IConnectionPoint> interfaceEventsCp_, serviceEventsCp_;
-  DWORD interfaceEventsCookie_ = 0, serviceEventsCookie_ = 0;
+  std::vector<Subscription> subscriptions_;
+  bool final_ = false;
+  HRESULT lost_ = S_OK;  // why the service was dropped, until the next successful Start()
+  std::vector<std::u16string> knownInterfaces_;  // COM thread only
 };
 
 }  // namespace mbn

@@ -12,6 +12,7 @@ extern const CLSID CLSID_MbnInterfaceManager;
 extern const CLSID CLSID_MbnDeviceServicesManager;
 extern const IID IID_IMbnInterfaceManager;
 extern const IID IID_IMbnInterfaceManagerEvents;
+extern const IID IID_IMbnInterfaceEvents;
 extern const IID IID_IMbnInterface;
 extern const IID IID_IMbnDeviceServicesManager;
 extern const IID IID_IMbnDeviceServicesContext;
@@ -103,6 +104,23 @@ struct IMbnInterfaceManager : public IUnknown {
 struct IMbnInterfaceManagerEvents : public IUnknown {
   virtual HRESULT STDMETHODCALLTYPE OnInterfaceArrival(IMbnInterface* newInterface) = 0;  // 3
   virtual HRESULT STDMETHODCALLTYPE OnInterfaceRemoval(IMbnInterface* oldInterface) = 0;  // 4
+};
+
+// Slot order as in the SDK header's IMbnInterfaceEventsVtbl, which windows-rs and win32metadata
+// projections repeat: the six "interface changed" callbacks, then the two completions. The two
+// completions take (requestID, status): the older MBN order, opposite to the device-services sink.
+struct IMbnInterfaceEvents : public IUnknown {
+  virtual HRESULT STDMETHODCALLTYPE OnInterfaceCapabilityAvailable(IMbnInterface* newInterface) = 0;  // 3
+  virtual HRESULT STDMETHODCALLTYPE OnSubscriberInformationChange(IMbnInterface* newInterface) = 0;   // 4
+  virtual HRESULT STDMETHODCALLTYPE OnReadyStateChange(IMbnInterface* newInterface) = 0;              // 5
+  virtual HRESULT STDMETHODCALLTYPE OnEmergencyModeChange(IMbnInterface* newInterface) = 0;           // 6
+  virtual HRESULT STDMETHODCALLTYPE OnHomeProviderAvailable(IMbnInterface* newInterface) = 0;         // 7
+  virtual HRESULT STDMETHODCALLTYPE OnPreferredProvidersChange(IMbnInterface* newInterface) = 0;      // 8
+  virtual HRESULT STDMETHODCALLTYPE OnSetPreferredProvidersComplete(IMbnInterface* newInterface,
+                                                                    ULONG requestID,
+                                                                    HRESULT status) = 0;  // 9
+  virtual HRESULT STDMETHODCALLTYPE OnScanNetworkComplete(IMbnInterface* newInterface,
+                                                          ULONG requestID, HRESULT status) = 0;  // 10
 };
 
 struct IMbnDeviceService : public IUnknown {

@@ -81,7 +81,22 @@ struct InterfaceEvent {
   const char* source;
 };
 
-using Event = std::variant<CompletionEvent, ReadDataEvent, InterfaceEvent>;
+// IMbnInterfaceEvents (OnReadyStateChange, OnInterfaceCapabilityAvailable): the sink asks nothing
+// of the service itself; the COM thread lists the interfaces afresh and sends what it found.
+struct InterfacesChangedEvent {
+  const char* reason;  // "ready-state" or "capability"
+  InterfacesResult interfaces;
+};
+
+// The MBN service stopped answering (RPC_E_DISCONNECTED, RPC_S_SERVER_UNAVAILABLE, ...): every
+// COM object of it was dropped. `step` names the call that found out.
+struct ServiceLostEvent {
+  uint32_t hresult;
+  std::string step;
+};
+
+using Event = std::variant<CompletionEvent, ReadDataEvent, InterfaceEvent, InterfacesChangedEvent,
+                           ServiceLostEvent>;
 
 // One queue item: either a call's result or an event. Both travel through the same
 // ThreadSafeFunction so JS sees them in the order the COM side produced them.

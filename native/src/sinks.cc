@@ -8,24 +8,30 @@ namespace mbn {
 
 std::atomic<long> g_liveSinks{0};
 
+template <typename Sink, typename Interface>
+static HRESULT QueryFor(Sink* self, REFIID riid, REFIID own, void** out) {
+  if (!out) return E_POINTER;
+  if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, own)) {
+    *out = static_cast<Interface*>(self);
+    self->AddRef();
+    return S_OK;
+  }
+  *out = nullptr;
+  return E_NOINTERFACE;
+}
+
 // ---- DeviceServicesSink ----
 
-DeviceServicesSink::DeviceServicesSink(std::shared_ptr<Emitter> emitter)
-    : emitter_(std::move(emitter)) {
+DeviceServicesSink::DeviceServicesSink(std::shared_ptr<SinkContext> context)
+    : context_(std::move(context)) {
   g_liveSinks.fetch_add(1);
 }
 
 DeviceServicesSink::~DeviceServicesSink() { g_liveSinks.fetch_sub(1); }
 
 HRESULT DeviceServicesSink::QueryInterface(REFIID riid, void** out) {
-  if (!out) return E_POINTER;
-  if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, IID_IMbnDeviceServicesEvents)) {
-    *out = static_cast<IMbnDeviceServicesEvents*>(this);
-    AddRef();
-    return S_OK;
-  }
-  *out = nullptr;
-  return E_NOINTERFACE;
+  return QueryFor<DeviceServicesSink, IMbnDeviceServicesEvents>(
+      this, riid, IID_IMbnDeviceServicesEvents, out);
 }
 
 ULONG DeviceServicesSink::AddRef() { return refs_.fetch_add(1) + 1; }
@@ -36,10 +42,19 @@ ULONG DeviceServicesSink::Release() {
   return left;
 }
 
-// The completion names the service only by object; its IDs are read now, while the object is
-// guaranteed alive (it is an [in] parameter: borrowed, not released here).
-static void ServiceIds(IMbnDeviceService* service, std::u16string* iface, std::u16string* svc) {
+// The completion names the service only by object. Its IDs come from the cache the COM thread
+// filled when it enumerated or fetched the service. Only an object the addon never met (which
+// the fake never sends, and which the counter shows) is asked directly, as a last resort.
+void DeviceServicesSink::Ids(IMbnDeviceService* service, std::u16string* iface,
+                             std::u16string* svc) {
   if (!service) return;
+  ServiceIdCache::Ids ids;
+  if (context_->ids->Lookup(service, &ids)) {
+    *iface = std::move(ids.interfaceId);
+    *svc = std::move(ids.serviceId);
+    return;
+  }
+  g_sinkOutgoingCalls.fetch_add(1);
   Bstr a, b;
   if (SUCCEEDED(service->get_InterfaceID(a.Put()))) *iface = a.Str();
   if (SUCCEEDED(service->get_DeviceServiceID(b.Put()))) *svc = b.Str();
@@ -49,8 +64,8 @@ void DeviceServicesSink::Completion(Op op, IMbnDeviceService* service, HRESULT s
                                     ULONG requestID) {
   try {
     CompletionEvent e{op, {}, {}, static_cast<uint32_t>(status), requestID};
-    ServiceIds(service, &e.interfaceId, &e.serviceId);
-    emitter_->PostEvent(std::move(e));
+    Ids(service, &e.interfaceId, &e.serviceId);
+    context_->emitter->PostEvent(std::move(e));
   } catch (...) {
     // Out of memory: the event is lost; throwing into the MBN service would be worse.
   }
@@ -78,9 +93,10 @@ HRESULT DeviceServicesSink::OnReadData(IMbnDeviceService* service, SAFEARRAY* da
   try {
     ReadDataEvent e;
     // Copied before returning: the MBN service frees the array as soon as this returns.
+    // (SafeArrayAccessData is oleaut32 working on our own process's copy, not a call out.)
     if (FAILED(CopyBytes(data, &e.data))) e.data.clear();
-    ServiceIds(service, &e.interfaceId, &e.serviceId);
-    emitter_->PostEvent(std::move(e));
+    Ids(service, &e.interfaceId, &e.serviceId);
+    context_->emitter->PostEvent(std::move(e));
   } catch (...) {
   }
   return S_OK;
@@ -89,8 +105,14 @@ HRESULT DeviceServicesSink::OnReadData(IMbnDeviceService* service, SAFEARRAY* da
 HRESULT DeviceServicesSink::OnInterfaceStateChange(BSTR interfaceID,
                                                    MBN_DEVICE_SERVICES_INTERFACE_STATE state) {
   try {
-    emitter_->PostEvent(InterfaceEvent{state == MBN_DEVICE_SERVICES_CAPABLE_INTERFACE_ARRIVAL,
-                                       Bstr::ToU16(interfaceID), "device-services"});
+    bool arrival = state == MBN_DEVICE_SERVICES_CAPABLE_INTERFACE_ARRIVAL;
+    std::u16string id = Bstr::ToU16(interfaceID);
+    if (arrival) {
+      context_->primeServices();
+    } else {
+      context_->ids->MarkRemoved(id);
+    }
+    context_->emitter->PostEvent(InterfaceEvent{arrival, std::move(id), "device-services"});
   } catch (...) {
   }
   return S_OK;
@@ -121,22 +143,16 @@ HRESULT DeviceServicesSink::OnEventNotification(IMbnDeviceService*, ULONG, SAFEA
 
 // ---- InterfaceManagerSink ----
 
-InterfaceManagerSink::InterfaceManagerSink(std::shared_ptr<Emitter> emitter)
-    : emitter_(std::move(emitter)) {
+InterfaceManagerSink::InterfaceManagerSink(std::shared_ptr<SinkContext> context)
+    : context_(std::move(context)) {
   g_liveSinks.fetch_add(1);
 }
 
 InterfaceManagerSink::~InterfaceManagerSink() { g_liveSinks.fetch_sub(1); }
 
 HRESULT InterfaceManagerSink::QueryInterface(REFIID riid, void** out) {
-  if (!out) return E_POINTER;
-  if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, IID_IMbnInterfaceManagerEvents)) {
-    *out = static_cast<IMbnInterfaceManagerEvents*>(this);
-    AddRef();
-    return S_OK;
-  }
-  *out = nullptr;
-  return E_NOINTERFACE;
+  return QueryFor<InterfaceManagerSink, IMbnInterfaceManagerEvents>(
+      this, riid, IID_IMbnInterfaceManagerEvents, out);
 }
 
 ULONG InterfaceManagerSink::AddRef() { return refs_.fetch_add(1) + 1; }
@@ -147,23 +163,74 @@ ULONG InterfaceManagerSink::Release() {
   return left;
 }
 
-void InterfaceManagerSink::Post(bool arrival, IMbnInterface* iface) {
+// The interface is named by object only. Rather than ask it (a call into the service), the COM
+// thread lists the interfaces afresh: the event says which one, with its ID, from there.
+HRESULT InterfaceManagerSink::OnInterfaceArrival(IMbnInterface*) {
   try {
-    InterfaceEvent e{arrival, {}, "interface-manager"};
-    Bstr id;
-    if (iface && SUCCEEDED(iface->get_InterfaceID(id.Put()))) e.interfaceId = id.Str();
-    emitter_->PostEvent(std::move(e));
+    context_->primeServices();
+    context_->refreshInterfaces("arrival");
   } catch (...) {
   }
-}
-
-HRESULT InterfaceManagerSink::OnInterfaceArrival(IMbnInterface* newInterface) {
-  Post(true, newInterface);
   return S_OK;
 }
 
-HRESULT InterfaceManagerSink::OnInterfaceRemoval(IMbnInterface* oldInterface) {
-  Post(false, oldInterface);
+HRESULT InterfaceManagerSink::OnInterfaceRemoval(IMbnInterface*) {
+  try {
+    context_->refreshInterfaces("removal");
+  } catch (...) {
+  }
+  return S_OK;
+}
+
+// ---- InterfaceEventsSink ----
+
+InterfaceEventsSink::InterfaceEventsSink(std::shared_ptr<SinkContext> context)
+    : context_(std::move(context)) {
+  g_liveSinks.fetch_add(1);
+}
+
+InterfaceEventsSink::~InterfaceEventsSink() { g_liveSinks.fetch_sub(1); }
+
+HRESULT InterfaceEventsSink::QueryInterface(REFIID riid, void** out) {
+  return QueryFor<InterfaceEventsSink, IMbnInterfaceEvents>(this, riid, IID_IMbnInterfaceEvents,
+                                                            out);
+}
+
+ULONG InterfaceEventsSink::AddRef() { return refs_.fetch_add(1) + 1; }
+
+ULONG InterfaceEventsSink::Release() {
+  ULONG left = refs_.fetch_sub(1) - 1;
+  if (left == 0) delete this;
+  return left;
+}
+
+HRESULT InterfaceEventsSink::OnInterfaceCapabilityAvailable(IMbnInterface*) {
+  try {
+    context_->primeServices();  // probing is over: its services may be listable now
+    context_->refreshInterfaces("capability");
+  } catch (...) {
+  }
+  return S_OK;
+}
+
+HRESULT InterfaceEventsSink::OnReadyStateChange(IMbnInterface*) {
+  try {
+    context_->primeServices();
+    context_->refreshInterfaces("ready-state");
+  } catch (...) {
+  }
+  return S_OK;
+}
+
+// Not this tool's business; acknowledged.
+HRESULT InterfaceEventsSink::OnSubscriberInformationChange(IMbnInterface*) { return S_OK; }
+HRESULT InterfaceEventsSink::OnEmergencyModeChange(IMbnInterface*) { return S_OK; }
+HRESULT InterfaceEventsSink::OnHomeProviderAvailable(IMbnInterface*) { return S_OK; }
+HRESULT InterfaceEventsSink::OnPreferredProvidersChange(IMbnInterface*) { return S_OK; }
+HRESULT InterfaceEventsSink::OnSetPreferredProvidersComplete(IMbnInterface*, ULONG, HRESULT) {
+  return S_OK;
+}
+HRESULT InterfaceEventsSink::OnScanNetworkComplete(IMbnInterface*, ULONG, HRESULT) {
   return S_OK;
 }
 

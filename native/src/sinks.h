@@ -1,22 +1,37 @@
-// The two event sinks the addon subscribes with Advise. MBN callbacks arrive on arbitrary threads
-// of the multithreaded apartment, possibly several at once, so the sinks keep no mutable state of
-// their own: each callback copies what it needs and posts it through the (thread-safe) Emitter.
+// The three event sinks the addon subscribes with Advise. MBN callbacks arrive on arbitrary
+// threads of the multithreaded apartment, possibly several at once, so the sinks keep no mutable
+// state of their own: each callback copies what it needs and posts it through the (thread-safe)
+// Emitter. No sink calls back into the MBN service (issue 12): service IDs come from the cache
+// the COM thread fills, and anything that needs the service is handed to the COM thread.
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "emitter.h"
 #include "mbn_api.h"
+#include "service_ids.h"
 
 namespace mbn {
 
 // Live sink objects, for leak checks (a sink the MBN service never released after Unadvise).
 extern std::atomic<long> g_liveSinks;
 
+// What every sink shares: where events go, the ID cache, and the way to ask the COM thread for
+// work (never run inside the callback itself).
+struct SinkContext {
+  std::shared_ptr<Emitter> emitter;
+  std::shared_ptr<ServiceIdCache> ids;
+  // Lists the interfaces afresh on the COM thread and sends them as InterfacesChangedEvent.
+  std::function<void(const char* reason)> refreshInterfaces;
+  // Enumerates every device's services on the COM thread, so the ID cache knows them.
+  std::function<void()> primeServices;
+};
+
 class DeviceServicesSink final : public IMbnDeviceServicesEvents {
  public:
-  explicit DeviceServicesSink(std::shared_ptr<Emitter> emitter);
+  explicit DeviceServicesSink(std::shared_ptr<SinkContext> context);
 
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void** out) override;
   ULONG STDMETHODCALLTYPE AddRef() override;
@@ -46,14 +61,15 @@ class DeviceServicesSink final : public IMbnDeviceServicesEvents {
  private:
   ~DeviceServicesSink();
   void Completion(Op op, IMbnDeviceService* service, HRESULT status, ULONG requestID);
+  void Ids(IMbnDeviceService* service, std::u16string* iface, std::u16string* svc);
 
   std::atomic<ULONG> refs_{1};
-  std::shared_ptr<Emitter> emitter_;
+  std::shared_ptr<SinkContext> context_;
 };
 
 class InterfaceManagerSink final : public IMbnInterfaceManagerEvents {
  public:
-  explicit InterfaceManagerSink(std::shared_ptr<Emitter> emitter);
+  explicit InterfaceManagerSink(std::shared_ptr<SinkContext> context);
 
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void** out) override;
   ULONG STDMETHODCALLTYPE AddRef() override;
@@ -64,10 +80,36 @@ class InterfaceManagerSink final : public IMbnInterfaceManagerEvents {
 
  private:
   ~InterfaceManagerSink();
-  void Post(bool arrival, IMbnInterface* iface);
 
   std::atomic<ULONG> refs_{1};
-  std::shared_ptr<Emitter> emitter_;
+  std::shared_ptr<SinkContext> context_;
+};
+
+// IMbnInterfaceEvents: a device that answered E_PENDING while the service probed it becomes
+// ready (or fails) without the user refreshing. Only the two callbacks about that are acted on.
+class InterfaceEventsSink final : public IMbnInterfaceEvents {
+ public:
+  explicit InterfaceEventsSink(std::shared_ptr<SinkContext> context);
+
+  HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void** out) override;
+  ULONG STDMETHODCALLTYPE AddRef() override;
+  ULONG STDMETHODCALLTYPE Release() override;
+
+  HRESULT STDMETHODCALLTYPE OnInterfaceCapabilityAvailable(IMbnInterface*) override;
+  HRESULT STDMETHODCALLTYPE OnSubscriberInformationChange(IMbnInterface*) override;
+  HRESULT STDMETHODCALLTYPE OnReadyStateChange(IMbnInterface*) override;
+  HRESULT STDMETHODCALLTYPE OnEmergencyModeChange(IMbnInterface*) override;
+  HRESULT STDMETHODCALLTYPE OnHomeProviderAvailable(IMbnInterface*) override;
+  HRESULT STDMETHODCALLTYPE OnPreferredProvidersChange(IMbnInterface*) override;
+  HRESULT STDMETHODCALLTYPE OnSetPreferredProvidersComplete(IMbnInterface*, ULONG,
+                                                            HRESULT) override;
+  HRESULT STDMETHODCALLTYPE OnScanNetworkComplete(IMbnInterface*, ULONG, HRESULT) override;
+
+ private:
+  ~InterfaceEventsSink();
+
+  std::atomic<ULONG> refs_{1};
+  std::shared_ptr<SinkContext> context_;
 };
 
 }  // namespace mbn

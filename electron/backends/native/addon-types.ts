@@ -71,7 +71,29 @@ export type AddonEvent =
       interfaceId: string;
       /** IMbnInterfaceManagerEvents or IMbnDeviceServicesEvents::OnInterfaceStateChange. */
       source: 'interface-manager' | 'device-services';
+    }
+  | {
+      /** After IMbnInterfaceEvents: the interfaces listed afresh on the COM thread. */
+      type: 'interfaces-changed';
+      reason: 'ready-state' | 'capability';
+      hresult: number;
+      interfaces: AddonInterface[];
+    }
+  | {
+      /** The MBN service stopped answering; the addon dropped all its objects. */
+      type: 'service-lost';
+      hresult: number;
+      /** The call that found out, e.g. `OpenDataSession`. */
+      step: string;
     };
+
+/** What close() settles with. */
+export interface AddonCloseResult {
+  /** Every subscription undone and every MBN object released (false: not within the limit). */
+  released: boolean;
+  /** The COM thread did it itself; false when it was stuck in a hung call and left behind. */
+  threadStopped: boolean;
+}
 
 export interface AddonClient {
   start(): Promise<AddonStartResult>;
@@ -82,10 +104,11 @@ export interface AddonClient {
   writeData(interfaceId: string, serviceId: string, data: Uint8Array): Promise<AddonCallResult>;
   isDataSessionOpen(interfaceId: string, serviceId: string): Promise<AddonCallResult>;
   /**
-   * Unadvises, releases every COM object, aborts the event function and joins the COM thread.
-   * Idempotent. False if the COM thread was stuck in a call and had to be left behind.
+   * Stops events at once, rejects outstanding calls, and asks the COM thread to unadvise and
+   * release everything. Returns at once, never blocking the JS thread; the promise settles when
+   * that is done (a watchdog does it if a call hangs), at most about 2 s later. Idempotent.
    */
-  close(): boolean;
+  close(): Promise<AddonCloseResult>;
   readonly closed: boolean;
 }
 
@@ -94,6 +117,12 @@ export type AddonClientConstructor = new (onEvent: (event: AddonEvent) => void) 
 export interface AddonCounters {
   liveClients: number;
   liveSinks: number;
+  /** COM threads not yet ended (one stuck in a hung MBN call counts until it returns). */
+  runningComThreads: number;
+  /** Event callbacks that had to call into the MBN service for a service's IDs. */
+  sinkOutgoingCalls: number;
+  /** EnumerateDeviceServices answers read as VT_RECORD arrays. */
+  recordArraysRead: number;
 }
 
 /** The module as loaded: on Windows the client class; elsewhere only `platformSupported: false`. */

@@ -25,6 +25,7 @@ import type {
   AddonCallResult,
   AddonClient,
   AddonClientConstructor,
+  AddonCloseResult,
   AddonEvent,
   AddonInterface,
 } from './addon-types.js';
@@ -33,9 +34,51 @@ export const E_PENDING = 0x8000000a;
 export const ERROR_NOT_FOUND = 0x80070490;
 export const ERROR_NOT_SUPPORTED = 0x80070032;
 
+/** HRESULTs meaning the MBN service's process is gone (restarted, stopped), not one call failing. */
+export const SERVICE_GONE = new Set([
+  0x80010108, // RPC_E_DISCONNECTED
+  0x800706ba, // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE)
+  0x800706be, // HRESULT_FROM_WIN32(RPC_S_CALL_FAILED)
+  0x80010007, // RPC_E_SERVER_DIED
+  0x80010012, // RPC_E_SERVER_DIED_DNE
+  0x800401fd, // CO_E_OBJNOTCONNECTED
+]);
+
+export interface NativeBackendOptions {
+  /** How often to try to subscribe again after the MBN service went away (default 1 s). */
+  reconnectIntervalMs?: number;
+  /** The longest close() waits for the addon to release the MBN objects (default 3 s). */
+  closeLimitMs?: number;
+}
+
 /** "0x80070005 (E_ACCESSDENIED)": what a technician searches for. */
 export function describeHresult(value: number): string {
   return `${hresultHex(value)} (${decodeHresult(value).name})`;
+}
+
+function goneMessage(hresult: number): string {
+  return `The Windows Mobile Broadband service is not answering (${describeHresult(hresult)}); mbn-diag subscribes again as soon as it is back.`;
+}
+
+function toDeviceInfo(iface: AddonInterface): DeviceInfo {
+  return {
+    interfaceId: iface.interfaceId,
+    manufacturer: iface.manufacturer,
+    model: iface.model,
+    firmware: iface.firmware,
+    deviceId: iface.deviceId,
+    readyState: readyStateOf(iface),
+  };
+}
+
+function sameDevice(a: DeviceInfo, b: DeviceInfo): boolean {
+  return (
+    a.manufacturer === b.manufacturer &&
+    a.model === b.model &&
+    a.firmware === b.firmware &&
+    a.deviceId === b.deviceId &&
+    a.readyState === b.readyState
+  );
 }
 
 /** MBN_READY_STATE values 0..8 in order, as READY_STATES lists them. */
@@ -55,10 +98,22 @@ export class NativeBackend implements MbnBackend {
     'interface-arrival' | 'interface-removal'
   >();
 
+  /** Devices as last listed or updated, so a ready-state callback reports only real changes. */
+  private readonly devices = new Map<InterfaceId, DeviceInfo>();
+  /** Set while the MBN service is gone: the HRESULT that said so. */
+  private lostWith: number | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closing: Promise<AddonCloseResult> | undefined;
+  private readonly reconnectIntervalMs: number;
+  private readonly closeLimitMs: number;
+
   constructor(
     MbnClient: AddonClientConstructor,
     private readonly description: BackendDescription,
+    options: NativeBackendOptions = {},
   ) {
+    this.reconnectIntervalMs = options.reconnectIntervalMs ?? 1000;
+    this.closeLimitMs = options.closeLimitMs ?? 3000;
     this.client = new MbnClient((event) => {
       this.handle(event);
     });
@@ -81,20 +136,19 @@ export class NativeBackend implements MbnBackend {
 
   async listDevices(): Promise<DeviceInfo[]> {
     const result = await this.guard(() => this.client.listInterfaces());
+    if (SERVICE_GONE.has(result.hresult >>> 0)) {
+      throw new BackendError('unavailable', goneMessage(result.hresult));
+    }
     if (!succeeded(result.hresult)) {
       throw new BackendError(
         'unavailable',
         `Listing mobile broadband interfaces failed: ${describeHresult(result.hresult)}.`,
       );
     }
-    return result.interfaces.map((iface) => ({
-      interfaceId: iface.interfaceId,
-      manufacturer: iface.manufacturer,
-      model: iface.model,
-      firmware: iface.firmware,
-      deviceId: iface.deviceId,
-      readyState: readyStateOf(iface),
-    }));
+    const devices = result.interfaces.map(toDeviceInfo);
+    this.devices.clear();
+    for (const device of devices) this.devices.set(device.interfaceId, device);
+    return devices;
   }
 
   async listServices(interfaceId: InterfaceId): Promise<ServiceInfo[]> {
@@ -102,6 +156,9 @@ export class NativeBackend implements MbnBackend {
     const result = await this.guard(() => this.client.listServices(interfaceId));
     if (result.stage === 'context') throw this.deviceError(interfaceId, result.hresult);
     if (result.stage === 'enumerate') {
+      if (SERVICE_GONE.has(result.hresult >>> 0)) {
+        throw new BackendError('unavailable', goneMessage(result.hresult));
+      }
       // Documented: ERROR_NOT_SUPPORTED means the device has no device services at all.
       if (result.hresult === ERROR_NOT_SUPPORTED) return [];
       if (result.hresult === E_PENDING) {
@@ -160,10 +217,36 @@ export class NativeBackend implements MbnBackend {
     return () => this.listeners.delete(listener);
   }
 
-  close(): Promise<void> {
+  /**
+   * Never blocks the JS thread, even with an MBN call hung: the addon stops events and rejects
+   * outstanding calls at once, and releases the MBN objects off this thread. This waits for
+   * that at most `closeLimitMs`, so quitting is bounded. Idempotent.
+   */
+  async close(): Promise<void> {
+    await this.closeOutcome();
+  }
+
+  /** close(), with what the addon says about how it went (for tests and diagnostics). */
+  closeOutcome(): Promise<AddonCloseResult> {
+    this.closing ??= this.stop();
+    return this.closing;
+  }
+
+  private async stop(): Promise<AddonCloseResult> {
     this.listeners.clear();
-    this.client.close();
-    return Promise.resolve();
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<AddonCloseResult>((resolve) => {
+      timer = setTimeout(() => {
+        resolve({ released: false, threadStopped: false });
+      }, this.closeLimitMs);
+    });
+    try {
+      return await Promise.race([this.client.close(), limit]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async call(
@@ -184,6 +267,9 @@ export class NativeBackend implements MbnBackend {
     interfaceId: InterfaceId,
     serviceId: ServiceId,
   ): void {
+    if (result.stage !== 'call' && SERVICE_GONE.has(result.hresult >>> 0)) {
+      throw new BackendError('unavailable', goneMessage(result.hresult));
+    }
     switch (result.stage) {
       case 'call':
         return;
@@ -220,6 +306,8 @@ export class NativeBackend implements MbnBackend {
   }
 
   private deviceError(interfaceId: InterfaceId, hresult: number): BackendError {
+    if (SERVICE_GONE.has(hresult >>> 0))
+      return new BackendError('unavailable', goneMessage(hresult));
     if (hresult === ERROR_NOT_FOUND) {
       return new BackendError('unknown-device', `No device with interface ID "${interfaceId}".`);
     }
@@ -264,9 +352,80 @@ export class NativeBackend implements MbnBackend {
       case 'interface-removal':
         if (this.lastDeviceEvent.get(event.interfaceId) === event.type) return;
         this.lastDeviceEvent.set(event.interfaceId, event.type);
+        if (event.type === 'interface-removal') this.devices.delete(event.interfaceId);
         out = { type: event.type, interfaceId: event.interfaceId };
         break;
+      case 'interfaces-changed':
+        this.devicesChanged(event.interfaces);
+        return;
+      case 'service-lost':
+        this.serviceLost(event.hresult, event.step);
+        return;
     }
+    this.emit(out);
+  }
+
+  /** One device-update per device whose details really changed (a listed device only). */
+  private devicesChanged(interfaces: readonly AddonInterface[]): void {
+    for (const iface of interfaces) {
+      const device = toDeviceInfo(iface);
+      const known = this.devices.get(device.interfaceId);
+      if (!known || sameDevice(known, device)) continue;
+      this.devices.set(device.interfaceId, device);
+      this.emit({ type: 'device-update', device });
+    }
+  }
+
+  /** The addon dropped every MBN object: say so, then try to subscribe again until it works. */
+  private serviceLost(hresult: number, step: string): void {
+    if (this.lostWith !== undefined || this.closing) return;
+    this.lostWith = hresult >>> 0;
+    this.emit({
+      type: 'backend-status',
+      available: false,
+      message: `The Windows Mobile Broadband service stopped answering: ${step} returned ${describeHresult(hresult)}. Its objects were dropped; mbn-diag subscribes again every ${this.reconnectIntervalMs} ms until it is back.`,
+    });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closing) return;
+    this.reconnectTimer = setTimeout(() => {
+      void this.reconnect();
+    }, this.reconnectIntervalMs);
+    // Waiting for the service must not keep a finished process alive.
+    this.reconnectTimer.unref();
+  }
+
+  private async reconnect(): Promise<void> {
+    this.reconnectTimer = undefined;
+    if (this.closing) return;
+    let hresult: number;
+    try {
+      hresult = (await this.client.start()).hresult >>> 0;
+    } catch {
+      return; // closed meanwhile
+    }
+    // close() may have begun while start() was away on the COM thread.
+    if (this.isClosing()) return;
+    if (!succeeded(hresult)) {
+      this.scheduleReconnect();
+      return;
+    }
+    const was = this.lostWith ?? 0;
+    this.lostWith = undefined;
+    this.emit({
+      type: 'backend-status',
+      available: true,
+      message: `The Windows Mobile Broadband service is back (it had gone with ${describeHresult(was)}); mbn-diag subscribed again.`,
+    });
+  }
+
+  private isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  private emit(out: BackendEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(out);

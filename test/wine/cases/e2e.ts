@@ -4,6 +4,7 @@
  * makes the call on its COM thread, and the completion comes from the fake's timer thread through
  * the sink and the ThreadSafeFunction to a JS event. Scenario: test/wine/scenarios/e2e.json.
  */
+import { loadAddon } from '../../../electron/backends/native/load-addon.js';
 import { NativeBackend } from '../../../electron/backends/native/native-backend.js';
 import type { MbnBackend } from '../../../electron/backends/contract.js';
 import {
@@ -235,6 +236,10 @@ await check('close(): idempotent; later calls are BackendError backend-closed', 
   await backend.close();
   await backend.close();
   await expectBackendError(backend.listDevices(), 'backend-closed');
+  // Every completion and read event above was named from the ID cache, none by calling back.
+  const loaded = loadAddon();
+  assert(loaded.ok && loaded.addon.platformSupported, 'addon');
+  equal(loaded.addon.counters().sinkOutgoingCalls, 0, 'calls into the service from inside sinks');
   report('completionsSeen', completions);
   report('readDataSeen', reads);
   return undefined;

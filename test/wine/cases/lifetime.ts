@@ -64,8 +64,10 @@ await check(
 await check('close() with 2,000 calls still queued: every promise settles', async () => {
   const backend = await openNative();
   const calls = Array.from({ length: 2000 }, () => backend.writeData(E, S, new Uint8Array(8)));
+  // Watched before close(): close() rejects them at once but itself settles a moment later.
+  const allSettled = Promise.allSettled(calls);
   await backend.close();
-  const settled = await within(Promise.allSettled(calls), 5000);
+  const settled = await within(allSettled, 5000);
   assert(settled, 'all 2,000 promises settled within 5 s');
   let fulfilled = 0;
   for (const r of settled) {
@@ -91,6 +93,13 @@ await check('close() from inside an event listener while the stream keeps coming
   equal(delivered, 1, 'events delivered after close() in the listener');
   equal(liveSinks(), 0, 'live sinks in the addon');
   return undefined;
+});
+
+await check('the read streams were named from the ID cache, never by calling back', () => {
+  const loaded = loadAddon();
+  assert(loaded.ok && loaded.addon.platformSupported, 'addon loads');
+  equal(loaded.addon.counters().sinkOutgoingCalls, 0, 'calls into the service from inside sinks');
+  return Promise.resolve(undefined);
 });
 
 // Let the fake's last pending completions fire, so its live-object count at exit is exact.

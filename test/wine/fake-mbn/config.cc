@@ -6,6 +6,9 @@
 //   burst     afterMs count bytes intervalMs
 //   timeline  remove|add atMs interfaceId
 //   pending   caps|services interfaceId     (test-only: that call answers E_PENDING)
+//   hang      serviceId open|close|write ms  (test-only: the call blocks ms before returning)
+//   ready     interfaceId atMs readyState   (test-only: probing ends, IMbnInterfaceEvents fire)
+//   switch    threads N | record-array 1 | getter-lock 1 | disconnect atMs forMs  (test-only)
 #include "config.h"
 
 #include <windows.h>
@@ -122,6 +125,36 @@ Config LoadConfig(const char* path) {
         if (d.interfaceId != Wide(f[2])) continue;
         if (f[1] == "caps") d.capsPending = true;
         if (f[1] == "services") d.servicesPending = true;
+      }
+    } else if (kind == "hang") {
+      if (!need(4)) break;
+      int op = f[2] == "open" ? 0 : f[2] == "close" ? 1 : 2;
+      for (DeviceSpec& d : config.devices) {
+        for (ServiceSpec& s : d.services) {
+          if (s.serviceId == Wide(f[1])) s.hangMs[op] = Num(f[3]);
+        }
+      }
+    } else if (kind == "ready") {
+      if (!need(4)) break;
+      config.readyChanges.push_back(
+          ReadyChange{Wide(f[1]), Num(f[2]), static_cast<int32_t>(std::strtol(f[3].c_str(), nullptr, 10))});
+    } else if (kind == "switch") {
+      if (!need(3)) break;
+      Switches& w = config.switches;
+      if (f[1] == "threads") {
+        w.callbackThreads = static_cast<int>(std::strtol(f[2].c_str(), nullptr, 10));
+        if (w.callbackThreads < 1) w.callbackThreads = 1;
+      } else if (f[1] == "record-array") {
+        w.recordArray = f[2] == "1";
+      } else if (f[1] == "getter-lock") {
+        w.getterLock = f[2] == "1";
+      } else if (f[1] == "disconnect") {
+        if (!need(4)) break;
+        w.disconnectAtMs = Num(f[2]);
+        w.disconnectForMs = Num(f[3]);
+      } else {
+        config.error = "line " + std::to_string(lineNo) + ": unknown switch " + f[1];
+        break;
       }
     } else {
       config.error = "line " + std::to_string(lineNo) + ": unknown record " + kind;

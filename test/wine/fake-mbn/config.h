@@ -34,6 +34,26 @@ struct ServiceSpec {
   bool dataRead = false, dataWrite = false, sessionOpen = false;
   Behaviour open, close, write;
   std::vector<Burst> bursts;
+  // Test-only ("hang" lines): the call blocks this long before it returns, per op (open, close,
+  // write); 0 = no hang.
+  double hangMs[3] = {0, 0, 0};
+};
+
+// Test-only: at `atMs` the device's probing ends, with this ready state, and the service fires
+// IMbnInterfaceEvents::OnInterfaceCapabilityAvailable and OnReadyStateChange ("ready" lines).
+struct ReadyChange {
+  std::wstring interfaceId;
+  double atMs = 0;
+  int32_t readyState = 1;
+};
+
+// Test-only switches that make the fake less friendly than the simulator ("switch" lines).
+struct Switches {
+  int callbackThreads = 1;     // callbacks from this many threads at once
+  bool recordArray = false;    // EnumerateDeviceServices answers a VT_RECORD SAFEARRAY
+  bool getterLock = false;     // IMbnDeviceService getters wait while any callback is in flight
+  double disconnectAtMs = -1;  // the whole service goes away (RPC_E_DISCONNECTED) ...
+  double disconnectForMs = 0;  // ... and comes back this much later
 };
 
 struct DeviceSpec {
@@ -56,6 +76,8 @@ struct Config {
   uint32_t seed = 1;
   std::vector<DeviceSpec> devices;
   std::vector<TimelineAction> timeline;
+  std::vector<ReadyChange> readyChanges;
+  Switches switches;
   std::string error;  // set when the file could not be read or parsed
 };
 

@@ -35,6 +35,11 @@ HRESULT STDMETHODCALLTYPE F_CreateInstance(Factory* self, IUnknown* outer, REFII
   if (!out) return E_POINTER;
   *out = nullptr;
   if (outer) return CLASS_E_NOAGGREGATION;
+  // While the service is away (the disconnect switch), it cannot be reached at all.
+  if (World::Get().Down()) {
+    World::Get().counters.createRefused.fetch_add(1);
+    return kRpcServerUnavailable;
+  }
   return self->create(riid, out);
 }
 HRESULT STDMETHODCALLTYPE F_LockServer(Factory*, BOOL) { return S_OK; }

@@ -5,7 +5,10 @@
 #include "objects.h"
 
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <string>
+#include <tuple>
 
 #include "world.h"
 
@@ -13,7 +16,17 @@ namespace fake {
 
 #define FN(f) reinterpret_cast<void*>(f)
 
-Object::Object() { World::Get().ObjectCreated(); }
+Object::Object() : epoch(World::Get().Epoch()) { World::Get().ObjectCreated(); }
+
+// Every method of an object of a service that went away fails the way a proxy to a dead server
+// does. QueryInterface, AddRef and Release stay local, as a proxy's are.
+#define GONE_CHECK(view)                                    \
+  do {                                                      \
+    if (World::Get().Gone((view)->owner->epoch)) {          \
+      World::Get().counters.refusedWhileGone.fetch_add(1);  \
+      return kRpcEDisconnected;                             \
+    }                                                       \
+  } while (0)
 Object::~Object() { World::Get().ObjectDestroyed(); }
 
 static HRESULT STDMETHODCALLTYPE QueryInterface(View* self, REFIID riid, void** out) {
@@ -57,6 +70,7 @@ static InterfaceObj* AsInterface(View* v) { return static_cast<InterfaceObj*>(v-
 
 static HRESULT STDMETHODCALLTYPE If_get_InterfaceID(View* self, BSTR* out) {
   if (!out) return E_POINTER;
+  GONE_CHECK(self);
   *out = Bstr(Spec(AsInterface(self)->device).interfaceId);
   return S_OK;
 }
@@ -64,8 +78,9 @@ static HRESULT STDMETHODCALLTYPE If_get_InterfaceID(View* self, BSTR* out) {
 static HRESULT STDMETHODCALLTYPE If_GetInterfaceCapability(View* self, InterfaceCapsRecord* caps) {
   if (!caps) return E_POINTER;
   std::memset(caps, 0, sizeof *caps);
+  GONE_CHECK(self);
   const DeviceSpec& d = Spec(AsInterface(self)->device);
-  if (d.capsPending) return E_PENDING;
+  if (World::Get().CapsPending(AsInterface(self)->device)) return E_PENDING;
   caps->cellularClass = 1;  // GSM
   caps->voiceClass = 1;     // no voice
   caps->dataClass = 0x20;   // LTE
@@ -78,9 +93,10 @@ static HRESULT STDMETHODCALLTYPE If_GetInterfaceCapability(View* self, Interface
 
 static HRESULT STDMETHODCALLTYPE If_GetReadyState(View* self, int32_t* state) {
   if (!state) return E_POINTER;
-  const DeviceSpec& d = Spec(AsInterface(self)->device);
-  if (d.readyState < 0) return E_PENDING;
-  *state = d.readyState;
+  GONE_CHECK(self);
+  int32_t ready = World::Get().ReadyState(AsInterface(self)->device);
+  if (ready < 0) return E_PENDING;
+  *state = ready;
   return S_OK;
 }
 
@@ -107,6 +123,7 @@ View* NewInterfaceObject(size_t device) { return &(new InterfaceObj(device))->vi
 
 struct ServiceObj : Object {
   ServiceObj(size_t d, size_t s, uint64_t g);
+  ~ServiceObj() override = default;
   View* Find(REFIID iid) override {
     return IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, kIidDeviceService) ? &view : nullptr;
   }
@@ -123,6 +140,7 @@ static const ServiceSpec& SvcSpec(ServiceObj* s) {
 static HRESULT SessionCall(View* self, Op op, ULONG* requestId) {
   if (!requestId) return E_POINTER;
   *requestId = 0;
+  GONE_CHECK(self);
   ServiceObj* s = AsService(self);
   return World::Get().Call(op, self, s->device, s->service, s->generation, requestId);
 }
@@ -135,6 +153,7 @@ static HRESULT STDMETHODCALLTYPE Svc_CloseDataSession(View* self, ULONG* request
 }
 static HRESULT STDMETHODCALLTYPE Svc_WriteData(View* self, SAFEARRAY* data, ULONG* requestId) {
   if (!data || !requestId) return E_POINTER;
+  GONE_CHECK(self);
   if (SafeArrayGetDim(data) != 1 || SafeArrayGetElemsize(data) != 1) return E_INVALIDARG;
   LONG lo = 0, hi = -1;
   SafeArrayGetLBound(data, 1, &lo);
@@ -154,23 +173,45 @@ static HRESULT STDMETHODCALLTYPE Svc_WriteData(View* self, SAFEARRAY* data, ULON
   }
   return hr;
 }
+// The getters take the service's lock under the getter-lock switch (see EnterGetter).
+struct Getter {
+  HRESULT hr = EnterGetter();
+  ~Getter() {
+    if (SUCCEEDED(hr)) LeaveGetter();
+  }
+};
+
 static HRESULT STDMETHODCALLTYPE Svc_get_InterfaceID(View* self, BSTR* out) {
   if (!out) return E_POINTER;
+  *out = nullptr;
+  GONE_CHECK(self);
+  Getter g;
+  if (FAILED(g.hr)) return g.hr;
   *out = Bstr(Spec(AsService(self)->device).interfaceId);
   return S_OK;
 }
 static HRESULT STDMETHODCALLTYPE Svc_get_DeviceServiceID(View* self, BSTR* out) {
   if (!out) return E_POINTER;
+  *out = nullptr;
+  GONE_CHECK(self);
+  Getter g;
+  if (FAILED(g.hr)) return g.hr;
   *out = Bstr(SvcSpec(AsService(self)).serviceId);
   return S_OK;
 }
-static HRESULT STDMETHODCALLTYPE Svc_get_IsCommandSessionOpen(View*, BOOL* out) {
+static HRESULT STDMETHODCALLTYPE Svc_get_IsCommandSessionOpen(View* self, BOOL* out) {
   if (!out) return E_POINTER;
   *out = FALSE;
-  return S_OK;
+  GONE_CHECK(self);
+  Getter g;
+  return g.hr;
 }
 static HRESULT STDMETHODCALLTYPE Svc_get_IsDataSessionOpen(View* self, BOOL* out) {
   if (!out) return E_POINTER;
+  *out = FALSE;
+  GONE_CHECK(self);
+  Getter g;
+  if (FAILED(g.hr)) return g.hr;
   ServiceObj* s = AsService(self);
   *out = World::Get().SessionOpen(s->device, s->service) ? TRUE : FALSE;
   return S_OK;
@@ -199,6 +240,163 @@ View* NewDeviceServiceObject(size_t device, size_t service, uint64_t generation)
   return &(new ServiceObj(device, service, generation))->view;
 }
 
+// A weak registry: the object stays listed while alive; a lookup that finds it dying (its count
+// already 0) makes a new one, and the dying one only unlists itself if still the listed one.
+namespace {
+using ServiceKey = std::tuple<size_t, size_t, uint64_t, uint64_t>;
+std::mutex g_registryMutex;
+std::map<ServiceKey, ServiceObj*> g_registry;
+}  // namespace
+
+struct SharedServiceObj : ServiceObj {
+  SharedServiceObj(size_t d, size_t s, uint64_t g, ServiceKey k) : ServiceObj(d, s, g), key(k) {}
+  ~SharedServiceObj() override {
+    std::lock_guard<std::mutex> lock(g_registryMutex);
+    auto it = g_registry.find(key);
+    if (it != g_registry.end() && it->second == this) g_registry.erase(it);
+  }
+  ServiceKey key;
+};
+
+View* SharedDeviceServiceObject(size_t device, size_t service, uint64_t generation) {
+  ServiceKey key{device, service, generation, World::Get().Epoch()};
+  std::lock_guard<std::mutex> lock(g_registryMutex);
+  auto it = g_registry.find(key);
+  if (it != g_registry.end()) {
+    long refs = it->second->refs.load();
+    while (refs > 0 && !it->second->refs.compare_exchange_weak(refs, refs + 1)) {
+    }
+    if (refs > 0) return &it->second->view;
+  }
+  auto* obj = new SharedServiceObj(device, service, generation, key);
+  g_registry[key] = obj;
+  return &obj->view;
+}
+
+// ---------------------------------------------------------------- IRecordInfo for MBN_DEVICE_SERVICE
+
+// What SafeArrayCreateEx(VT_RECORD) needs to make the record form of EnumerateDeviceServices:
+// SafeArrayDestroy clears each record through RecordClear, which frees a BSTR still in it.
+class RecordInfo final : public IRecordInfo {
+ public:
+  RecordInfo() { World::Get().ObjectCreated(); }
+  HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void** out) override {
+    if (!out) return E_POINTER;
+    if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, IID_IRecordInfo)) {
+      *out = static_cast<IRecordInfo*>(this);
+      AddRef();
+      return S_OK;
+    }
+    *out = nullptr;
+    return E_NOINTERFACE;
+  }
+  ULONG STDMETHODCALLTYPE AddRef() override { return ++refs_; }
+  ULONG STDMETHODCALLTYPE Release() override {
+    ULONG left = --refs_;
+    if (left == 0) delete this;
+    return left;
+  }
+  HRESULT STDMETHODCALLTYPE RecordInit(PVOID record) override {
+    if (!record) return E_INVALIDARG;
+    std::memset(record, 0, sizeof(DeviceServiceRecord));
+    return S_OK;
+  }
+  HRESULT STDMETHODCALLTYPE RecordClear(PVOID record) override {
+    if (!record) return E_INVALIDARG;
+    auto* r = static_cast<DeviceServiceRecord*>(record);
+    World::Get().counters.recordClears.fetch_add(1);
+    if (r->deviceServiceID) World::Get().counters.recordBstrsLeftForClear.fetch_add(1);
+    SysFreeString(r->deviceServiceID);
+    r->deviceServiceID = nullptr;
+    return S_OK;
+  }
+  HRESULT STDMETHODCALLTYPE RecordCopy(PVOID from, PVOID to) override {
+    if (!from || !to) return E_INVALIDARG;
+    auto* a = static_cast<DeviceServiceRecord*>(from);
+    auto* b = static_cast<DeviceServiceRecord*>(to);
+    *b = *a;
+    b->deviceServiceID = a->deviceServiceID
+                             ? SysAllocStringLen(a->deviceServiceID, SysStringLen(a->deviceServiceID))
+                             : nullptr;
+    return S_OK;
+  }
+  HRESULT STDMETHODCALLTYPE GetGuid(GUID* guid) override {
+    if (!guid) return E_POINTER;
+    *guid = kDeviceServiceRecordGuid;
+    return S_OK;
+  }
+  HRESULT STDMETHODCALLTYPE GetName(BSTR* name) override {
+    if (!name) return E_POINTER;
+    *name = SysAllocString(L"MBN_DEVICE_SERVICE");
+    return S_OK;
+  }
+  HRESULT STDMETHODCALLTYPE GetSize(ULONG* size) override {
+    if (!size) return E_POINTER;
+    *size = sizeof(DeviceServiceRecord);
+    return S_OK;
+  }
+  HRESULT STDMETHODCALLTYPE GetTypeInfo(ITypeInfo**) override { return E_NOTIMPL; }
+  HRESULT STDMETHODCALLTYPE GetField(PVOID, LPCOLESTR, VARIANT*) override { return E_NOTIMPL; }
+  HRESULT STDMETHODCALLTYPE GetFieldNoCopy(PVOID, LPCOLESTR, VARIANT*, PVOID*) override {
+    return E_NOTIMPL;
+  }
+  HRESULT STDMETHODCALLTYPE PutField(ULONG, PVOID, LPCOLESTR, VARIANT*) override {
+    return E_NOTIMPL;
+  }
+  HRESULT STDMETHODCALLTYPE PutFieldNoCopy(ULONG, PVOID, LPCOLESTR, VARIANT*) override {
+    return E_NOTIMPL;
+  }
+  HRESULT STDMETHODCALLTYPE GetFieldNames(ULONG*, BSTR*) override { return E_NOTIMPL; }
+  BOOL STDMETHODCALLTYPE IsMatchingType(IRecordInfo* other) override {
+    GUID g{};
+    return other && SUCCEEDED(other->GetGuid(&g)) && IsEqualGUID(g, kDeviceServiceRecordGuid);
+  }
+  PVOID STDMETHODCALLTYPE RecordCreate() override {
+    void* p = CoTaskMemAlloc(sizeof(DeviceServiceRecord));
+    if (p) RecordInit(p);
+    return p;
+  }
+  HRESULT STDMETHODCALLTYPE RecordCreateCopy(PVOID from, PVOID* to) override {
+    if (!to) return E_POINTER;
+    *to = RecordCreate();
+    return *to ? RecordCopy(from, *to) : E_OUTOFMEMORY;
+  }
+  HRESULT STDMETHODCALLTYPE RecordDestroy(PVOID record) override {
+    if (record) RecordClear(record);
+    CoTaskMemFree(record);
+    return S_OK;
+  }
+
+ private:
+  ~RecordInfo() { World::Get().ObjectDestroyed(); }
+  std::atomic<ULONG> refs_{1};
+};
+
+// The IDL's SAFEARRAY(MBN_DEVICE_SERVICE) taken literally: FADF_RECORD with an IRecordInfo.
+static HRESULT RecordArrayOf(const DeviceSpec& d, SAFEARRAY** out) {
+  RecordInfo* info = new RecordInfo();
+  SAFEARRAYBOUND bound{static_cast<ULONG>(d.services.size()), 1};
+  SAFEARRAY* array = SafeArrayCreateEx(VT_RECORD, 1, &bound, static_cast<IRecordInfo*>(info));
+  info->Release();  // the array holds its own reference
+  if (!array) return E_OUTOFMEMORY;
+  void* data = nullptr;
+  HRESULT hr = SafeArrayAccessData(array, &data);
+  if (FAILED(hr)) {
+    SafeArrayDestroy(array);
+    return hr;
+  }
+  auto* records = static_cast<DeviceServiceRecord*>(data);
+  for (size_t i = 0; i < d.services.size(); ++i) {
+    records[i].deviceServiceID = Bstr(d.services[i].serviceId);
+    records[i].dataWriteSupported = d.services[i].dataWrite ? VARIANT_TRUE : VARIANT_FALSE;
+    records[i].dataReadSupported = d.services[i].dataRead ? VARIANT_TRUE : VARIANT_FALSE;
+  }
+  SafeArrayUnaccessData(array);
+  World::Get().counters.recordArrays.fetch_add(1);
+  *out = array;
+  return S_OK;
+}
+
 // ---------------------------------------------------------------- IMbnDeviceServicesContext (§3.5)
 
 struct ContextObj : Object {
@@ -217,13 +415,15 @@ static ContextObj* AsContext(View* v) { return static_cast<ContextObj*>(v->owner
 static HRESULT STDMETHODCALLTYPE Ctx_EnumerateDeviceServices(View* self, SAFEARRAY** out) {
   if (!out) return E_POINTER;
   *out = nullptr;
+  GONE_CHECK(self);
   ContextObj* c = AsContext(self);
   if (!World::Get().DeviceCurrent(c->device, c->generation)) {
     return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
   }
   const DeviceSpec& d = Spec(c->device);
-  if (d.servicesPending) return E_PENDING;
+  if (World::Get().ServicesPending(c->device)) return E_PENDING;
   if (d.services.empty()) return HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
+  if (World::Get().config().switches.recordArray) return RecordArrayOf(d, out);
   // A plain array of MBN_DEVICE_SERVICE records: SafeArrayDestroy frees the memory only, so the
   // BSTRs are the caller's to free (reference §3.5).
   SAFEARRAY* array = nullptr;
@@ -250,6 +450,7 @@ static HRESULT STDMETHODCALLTYPE Ctx_EnumerateDeviceServices(View* self, SAFEARR
 static HRESULT STDMETHODCALLTYPE Ctx_GetDeviceService(View* self, BSTR id, View** out) {
   if (!out) return E_POINTER;
   *out = nullptr;
+  GONE_CHECK(self);
   ContextObj* c = AsContext(self);
   if (!World::Get().DeviceCurrent(c->device, c->generation)) {
     return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
@@ -258,7 +459,7 @@ static HRESULT STDMETHODCALLTYPE Ctx_GetDeviceService(View* self, BSTR id, View*
   const DeviceSpec& d = Spec(c->device);
   for (size_t i = 0; i < d.services.size(); ++i) {
     if (d.services[i].serviceId == want) {
-      *out = NewDeviceServiceObject(c->device, i, c->generation);
+      *out = SharedDeviceServiceObject(c->device, i, c->generation);
       return S_OK;
     }
   }
@@ -288,25 +489,28 @@ ContextObj::ContextObj(size_t d, uint64_t g) : device(d), generation(g), view{kC
 
 // ---------------------------------------------------------------- connection points (§4)
 
+// A manager is the connection-point container for its events (§4); the interface manager serves
+// IMbnInterfaceEvents as well as IMbnInterfaceManagerEvents.
 struct ManagerObj : Object {
-  ManagerObj(const GUID& iid, const GUID& events, void* const* vtbl);
+  ManagerObj(const GUID& iid, const GUID& events, const GUID& moreEvents, void* const* vtbl);
   View* Find(REFIID iid) override {
     if (IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, managerIid)) return &manager;
     if (IsEqualIID(iid, IID_IConnectionPointContainer)) return &container;
     return nullptr;
   }
-  GUID managerIid, eventsIid;
+  GUID managerIid, eventsIid, moreEventsIid;
   View manager, container;
 };
 
 struct ConnectionPointObj : Object {
-  explicit ConnectionPointObj(ManagerObj* owner);
+  ConnectionPointObj(ManagerObj* owner, const GUID& events);
   ~ConnectionPointObj() override { Release(&container->container); }
   View* Find(REFIID iid) override {
     return IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, IID_IConnectionPoint) ? &view
                                                                                   : nullptr;
   }
   ManagerObj* container;  // one reference held
+  GUID eventsIid;
   View view;
 };
 
@@ -314,7 +518,7 @@ static ConnectionPointObj* AsCp(View* v) { return static_cast<ConnectionPointObj
 
 static HRESULT STDMETHODCALLTYPE Cp_GetConnectionInterface(View* self, IID* out) {
   if (!out) return E_POINTER;
-  *out = AsCp(self)->container->eventsIid;
+  *out = AsCp(self)->eventsIid;
   return S_OK;
 }
 static HRESULT STDMETHODCALLTYPE Cp_GetConnectionPointContainer(View* self, View** out) {
@@ -328,12 +532,14 @@ static HRESULT STDMETHODCALLTYPE Cp_Advise(View* self, IUnknown* sink, DWORD* co
   *cookie = 0;
   // As COM connection points do: ask the sink for the outgoing interface and keep that reference.
   void* typed = nullptr;
-  const GUID& events = AsCp(self)->container->eventsIid;
+  GONE_CHECK(self);
+  const GUID& events = AsCp(self)->eventsIid;
   if (FAILED(sink->QueryInterface(events, &typed)) || !typed) return CONNECT_E_CANNOTCONNECT;
   return World::Get().Advise(events, typed, cookie);
 }
 static HRESULT STDMETHODCALLTYPE Cp_Unadvise(View* self, DWORD cookie) {
-  return World::Get().Unadvise(AsCp(self)->container->eventsIid, cookie);
+  GONE_CHECK(self);
+  return World::Get().Unadvise(AsCp(self)->eventsIid, cookie);
 }
 
 static void* const kConnectionPointVtbl[] = {
@@ -345,17 +551,20 @@ static void* const kConnectionPointVtbl[] = {
     FN(NotImpl),                         // 7 EnumConnections
 };
 
-ConnectionPointObj::ConnectionPointObj(ManagerObj* owner)
-    : container(owner), view{kConnectionPointVtbl, this} {
+ConnectionPointObj::ConnectionPointObj(ManagerObj* owner, const GUID& events)
+    : container(owner), eventsIid(events), view{kConnectionPointVtbl, this} {
   AddRef(&owner->container);
 }
 
 static HRESULT STDMETHODCALLTYPE Cpc_FindConnectionPoint(View* self, REFIID iid, View** out) {
   if (!out) return E_POINTER;
   *out = nullptr;
+  GONE_CHECK(self);
   auto* m = static_cast<ManagerObj*>(self->owner);
-  if (!IsEqualIID(iid, m->eventsIid)) return CONNECT_E_NOCONNECTION;
-  *out = &(new ConnectionPointObj(m))->view;
+  if (!IsEqualIID(iid, m->eventsIid) && !IsEqualIID(iid, m->moreEventsIid)) {
+    return CONNECT_E_NOCONNECTION;
+  }
+  *out = &(new ConnectionPointObj(m, iid))->view;
   return S_OK;
 }
 
@@ -365,23 +574,30 @@ static void* const kContainerVtbl[] = {
     FN(Cpc_FindConnectionPoint),  // 4
 };
 
-ManagerObj::ManagerObj(const GUID& iid, const GUID& events, void* const* vtbl)
-    : managerIid(iid), eventsIid(events), manager{vtbl, this}, container{kContainerVtbl, this} {}
+ManagerObj::ManagerObj(const GUID& iid, const GUID& events, const GUID& moreEvents,
+                       void* const* vtbl)
+    : managerIid(iid),
+      eventsIid(events),
+      moreEventsIid(moreEvents),
+      manager{vtbl, this},
+      container{kContainerVtbl, this} {}
 
 // ---------------------------------------------------------------- IMbnInterfaceManager (§3.1)
 
-static HRESULT STDMETHODCALLTYPE Im_GetInterface(View*, LPCWSTR id, View** out) {
+static HRESULT STDMETHODCALLTYPE Im_GetInterface(View* self, LPCWSTR id, View** out) {
   if (!out) return E_POINTER;
   *out = nullptr;
+  GONE_CHECK(self);
   long d = World::Get().FindDevice(id);
   if (d < 0) return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
   *out = NewInterfaceObject(static_cast<size_t>(d));
   return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE Im_GetInterfaces(View*, SAFEARRAY** out) {
+static HRESULT STDMETHODCALLTYPE Im_GetInterfaces(View* self, SAFEARRAY** out) {
   if (!out) return E_POINTER;
   *out = nullptr;
+  GONE_CHECK(self);
   std::vector<size_t> present = World::Get().PresentDevices();
   SAFEARRAYBOUND bound{static_cast<ULONG>(present.size()), 1};
   SAFEARRAY* array = SafeArrayCreate(VT_UNKNOWN, 1, &bound);
@@ -404,9 +620,10 @@ static void* const kInterfaceManagerVtbl[] = {
 
 // ---------------------------------------------------------------- IMbnDeviceServicesManager (§3.4)
 
-static HRESULT STDMETHODCALLTYPE Dsm_GetDeviceServicesContext(View*, BSTR id, View** out) {
+static HRESULT STDMETHODCALLTYPE Dsm_GetDeviceServicesContext(View* self, BSTR id, View** out) {
   if (!out) return E_POINTER;
   *out = nullptr;
+  GONE_CHECK(self);
   long d = World::Get().FindDevice(id);
   if (d < 0) return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
   auto device = static_cast<size_t>(d);
@@ -426,13 +643,14 @@ static HRESULT Create(ManagerObj* obj, REFIID riid, void** out) {
 }
 
 HRESULT CreateInterfaceManager(REFIID riid, void** out) {
-  return Create(new ManagerObj(kIidInterfaceManager, kIidInterfaceManagerEvents,
+  return Create(new ManagerObj(kIidInterfaceManager, kIidInterfaceManagerEvents, kIidInterfaceEvents,
                                kInterfaceManagerVtbl),
                 riid, out);
 }
 
 HRESULT CreateDeviceServicesManager(REFIID riid, void** out) {
   return Create(new ManagerObj(kIidDeviceServicesManager, kIidDeviceServicesEvents,
+                               kIidDeviceServicesEvents,
                                kDeviceServicesManagerVtbl),
                 riid, out);
 }

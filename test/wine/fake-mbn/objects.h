@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 
 #include "slots.h"
 
@@ -14,6 +15,8 @@ struct Object {
   // The view for `iid`, or null. IUnknown maps to the object's first interface.
   virtual View* Find(REFIID iid) = 0;
   std::atomic<long> refs{1};
+  // The service's epoch at creation: after it went away and came back, this object stays dead.
+  uint64_t epoch;
 };
 
 HRESULT CreateInterfaceManager(REFIID riid, void** out);

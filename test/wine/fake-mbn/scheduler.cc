@@ -1,4 +1,4 @@
-// The thread joins the MTA (the client's sinks live there) and runs until the process exits:
+// The threads join the MTA (the client's sinks live there) and run until the process exits:
 // the DLL pins itself, so it is never unloaded under a running thread.
 #include "scheduler.h"
 
@@ -6,11 +6,11 @@
 
 namespace fake {
 
-void Scheduler::Start() {
+void Scheduler::Start(int threads) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (started_) return;
   started_ = true;
-  std::thread([this] { Run(); }).detach();
+  for (int i = 0; i < threads; ++i) std::thread([this] { Run(); }).detach();
 }
 
 void Scheduler::After(double ms, std::function<void()> fn) {
@@ -22,7 +22,7 @@ void Scheduler::After(double ms, std::function<void()> fn) {
 
 bool Scheduler::Idle() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return items_.empty() && !running_;
+  return items_.empty() && running_ == 0;
 }
 
 void Scheduler::Run() {
@@ -40,12 +40,13 @@ void Scheduler::Run() {
     }
     std::function<void()> fn = std::move(first->second);
     items_.erase(first);
-    running_ = true;
+    ++running_;
+    if (!items_.empty()) wake_.notify_one();  // another thread may take the next one now
     lock.unlock();
     fn();
     fn = nullptr;
     lock.lock();
-    running_ = false;
+    --running_;
   }
 }
 

@@ -40,6 +40,15 @@ constexpr GUID kIidDeviceService = {
     0xB3BB9A71, 0xDC70, 0x4BE9, {0xA4, 0xDA, 0x78, 0x86, 0xAE, 0x8B, 0x19, 0x1B}};
 constexpr GUID kIidDeviceServicesEvents = {
     0x0A900C19, 0x6824, 0x4E97, {0xB7, 0x6E, 0xCF, 0x23, 0x9D, 0x0C, 0xA6, 0x42}};
+constexpr GUID kIidInterfaceEvents = {
+    0xDCBBBAB6, 0x2002, 0x4BBB, {0xAA, 0xEE, 0x33, 0x8E, 0x36, 0x8A, 0xF6, 0xFA}};
+// MBN_DEVICE_SERVICE's type GUID, for the VT_RECORD form of EnumerateDeviceServices (§2).
+constexpr GUID kDeviceServiceRecordGuid = {
+    0x60436154, 0x3466, 0x48A4, {0x82, 0xE2, 0x9A, 0x46, 0x15, 0x27, 0xA8, 0xC5}};
+
+// HRESULTs of a service that has gone away.
+constexpr HRESULT kRpcEDisconnected = static_cast<HRESULT>(0x80010108);
+constexpr HRESULT kRpcServerUnavailable = static_cast<HRESULT>(0x800706BA);
 
 // Slots of the client-implemented sinks that the fake calls (reference §3.2, §3.7).
 namespace slot {
@@ -50,6 +59,12 @@ constexpr int kOnCloseDataSessionComplete = 10;
 constexpr int kOnWriteDataComplete = 11;
 constexpr int kOnReadData = 12;
 constexpr int kOnInterfaceStateChange = 13;
+// IMbnInterfaceEvents: slot order of the SDK header's IMbnInterfaceEventsVtbl (windows-rs and
+// win32metadata agree): 3 OnInterfaceCapabilityAvailable, 4 OnSubscriberInformationChange,
+// 5 OnReadyStateChange, 6 OnEmergencyModeChange, 7 OnHomeProviderAvailable,
+// 8 OnPreferredProvidersChange, 9 OnSetPreferredProvidersComplete, 10 OnScanNetworkComplete.
+constexpr int kOnInterfaceCapabilityAvailable = 3;
+constexpr int kOnReadyStateChange = 5;
 }  // namespace slot
 
 // The structs the fake fills for the client (reference §6.1, §6.2).

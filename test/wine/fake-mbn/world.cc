@@ -8,6 +8,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <set>
+#include <shared_mutex>
+#include <thread>
 
 namespace fake {
 
@@ -25,11 +28,22 @@ World::World() {
   nextRequestId_ = config_.firstRequestId;
   random_ = config_.seed;
   for (const DeviceSpec& spec : config_.devices) {
-    DeviceState d{&spec, true, 0, {}};
+    DeviceState d{&spec, true, 0, {}, spec.readyState, spec.capsPending, spec.servicesPending};
     for (const ServiceSpec& s : spec.services) d.sessionOpen.push_back(s.sessionOpen);
     devices_.push_back(std::move(d));
   }
-  scheduler_.Start();
+  scheduler_.Start(config_.switches.callbackThreads);
+  for (const ReadyChange& change : config_.readyChanges) {
+    for (size_t i = 0; i < devices_.size(); ++i) {
+      if (devices_[i].spec->interfaceId != change.interfaceId) continue;
+      int32_t state = change.readyState;
+      scheduler_.After(change.atMs, [this, i, state] { ChangeReadyState(i, state); });
+    }
+  }
+  if (config_.switches.disconnectAtMs >= 0) {
+    double forMs = config_.switches.disconnectForMs;
+    scheduler_.After(config_.switches.disconnectAtMs, [this, forMs] { Disconnect(forMs); });
+  }
   // Like the simulator's constructor: bursts of initially open sessions and the timeline start now.
   for (size_t d = 0; d < devices_.size(); ++d) {
     for (size_t s = 0; s < devices_[d].sessionOpen.size(); ++s) {
@@ -69,7 +83,7 @@ void World::ObjectDestroyed() {
 // the mutex. Plain Win32 file calls only, which are safe there.
 void World::WriteStats() {
   if (statsPath_.empty()) return;
-  char buf[1024];
+  char buf[2048];
   const Counters& c = counters;
   int n = std::snprintf(
       buf, sizeof buf,
@@ -77,12 +91,20 @@ void World::WriteStats() {
       "\"unadvises\":%ld,\"liveSinks\":%ld,\"calls\":%ld,\"completionsFired\":%ld,"
       "\"completionCallbacks\":%ld,\"readDataFired\":%ld,\"readDataCallbacks\":%ld,"
       "\"interfaceCallbacks\":%ld,\"pendingHolds\":%ld,\"writeBytes\":%lld,\"writeChecksum\":%lu,"
+      "\"hungNow\":%ld,\"hangsStarted\":%ld,\"sinksDropped\":%ld,\"disconnects\":%ld,"
+      "\"refusedWhileGone\":%ld,\"createRefused\":%ld,\"maxConcurrentCallbacks\":%ld,\"callbackThreads\":%ld,"
+      "\"getterCallsInCallback\":%ld,\"getterTimeouts\":%ld,\"recordArrays\":%ld,"
+      "\"recordClears\":%ld,\"recordBstrsLeftForClear\":%ld,\"readyEventsFired\":%ld,"
       "\"configError\":\"%s\"}\n",
       c.liveObjects.load(), c.maxLiveObjects.load(), c.objectsCreated.load(), c.advises.load(),
       c.unadvises.load(), c.liveSinks.load(), c.calls.load(), c.completionsFired.load(),
       c.completionCallbacks.load(), c.readDataFired.load(), c.readDataCallbacks.load(),
       c.interfaceCallbacks.load(), c.pendingHolds.load(), c.writeBytes.load(),
-      static_cast<unsigned long>(c.writeChecksum.load()), config_.error.c_str());
+      static_cast<unsigned long>(c.writeChecksum.load()), c.hungNow.load(), c.hangsStarted.load(),
+      c.sinksDropped.load(), c.disconnects.load(), c.refusedWhileGone.load(), c.createRefused.load(),
+      c.maxConcurrentCallbacks.load(), c.callbackThreads.load(), c.getterCallsInCallback.load(),
+      c.getterTimeouts.load(), c.recordArrays.load(), c.recordClears.load(),
+      c.recordBstrsLeftForClear.load(), c.readyEventsFired.load(), config_.error.c_str());
   HANDLE h = CreateFileA(statsPath_.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
                          FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return;
@@ -190,6 +212,15 @@ double World::DrawDelay(const Behaviour& b) {
 HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
                     ULONG* requestId) {
   counters.calls.fetch_add(1);
+  double hang = devices_[device].spec->services[service].hangMs[static_cast<int>(op)];
+  if (hang > 0) {
+    // A hung call: it holds no lock of the fake while it blocks, so the rest of the service
+    // (Unadvise, other calls, callbacks) goes on, as an out-of-process service would.
+    counters.hangsStarted.fetch_add(1);
+    counters.hungNow.fetch_add(1);
+    Sleep(static_cast<DWORD>(hang));
+    counters.hungNow.fetch_sub(1);
+  }
   std::unique_lock<std::mutex> lock(mutex_);
   DeviceState& d = devices_[device];
   if (!d.present || d.generation != generation) return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
@@ -252,6 +283,10 @@ HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uin
 
 void World::Complete(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
                      uint32_t status, ULONG requestId, bool changeState) {
+  // With callbacks from several threads, a read burst could otherwise overtake the open
+  // completion that started it; the data stream starts once that completion has been delivered.
+  bool burstsAfter = config_.switches.callbackThreads > 1;
+  bool startBursts = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     DeviceState& d = devices_[device];
@@ -259,7 +294,11 @@ void World::Complete(Op op, View* serviceView, size_t device, size_t service, ui
     if (changeState && SUCCEEDED(static_cast<HRESULT>(status))) {
       if (op == Op::kOpen && !d.sessionOpen[service]) {
         d.sessionOpen[service] = true;
-        StartBursts(device, service, generation);
+        if (burstsAfter) {
+          startBursts = true;
+        } else {
+          StartBursts(device, service, generation);
+        }
       }
       if (op == Op::kClose) d.sessionOpen[service] = false;
     }
@@ -269,10 +308,20 @@ void World::Complete(Op op, View* serviceView, size_t device, size_t service, ui
                : op == Op::kClose ? slot::kOnCloseDataSessionComplete
                                   : slot::kOnWriteDataComplete;
   for (void* sink : SinksFor(kIidDeviceServicesEvents)) {
-    CallSlot(sink, slotNo, static_cast<void*>(serviceView), static_cast<HRESULT>(status),
-             requestId);
+    {
+      CallbackScope scope;
+      CallSlot(sink, slotNo, static_cast<void*>(serviceView), static_cast<HRESULT>(status),
+               requestId);
+    }
     counters.completionCallbacks.fetch_add(1);
     ComRelease(sink);
+  }
+  if (startBursts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    DeviceState& d = devices_[device];
+    if (d.present && d.generation == generation && d.sessionOpen[service]) {
+      StartBursts(device, service, generation);
+    }
   }
 }
 
@@ -299,7 +348,8 @@ void World::BurstStep(size_t device, size_t service, uint64_t generation, size_t
   // With nobody subscribed the data goes nowhere, and no object is made for it: a closed client
   // must not see the fake's live-object count move on its behalf.
   counters.pendingHolds.fetch_add(1);  // the service object below is the fake's own, not a leak
-  View* serviceView = sinks.empty() ? nullptr : NewDeviceServiceObject(device, service, generation);
+  View* serviceView =
+      sinks.empty() ? nullptr : SharedDeviceServiceObject(device, service, generation);
   for (uint32_t i = 0; serviceView && i < batch; ++i) {
     // Payload: a 4-byte little-endian sequence number, then a counting pattern, so a test can
     // tell a lost, repeated or corrupted event from a good one.
@@ -315,7 +365,10 @@ void World::BurstStep(size_t device, size_t service, uint64_t generation, size_t
     SafeArrayUnaccessData(array);
     counters.readDataFired.fetch_add(1);
     for (void* sink : sinks) {
-      CallSlot(sink, slot::kOnReadData, static_cast<void*>(serviceView), array);
+      {
+        CallbackScope scope;
+        CallSlot(sink, slot::kOnReadData, static_cast<void*>(serviceView), array);
+      }
       counters.readDataCallbacks.fetch_add(1);
     }
     // The service frees the array when the callback returns: the client must have copied it.
@@ -359,6 +412,7 @@ void World::AddDevice(size_t device) {
 void World::FireInterfaceEvent(size_t device, bool arrival) {
   BSTR id = SysAllocString(devices_[device].spec->interfaceId.c_str());
   for (void* sink : SinksFor(kIidDeviceServicesEvents)) {
+    CallbackScope scope;
     CallSlot(sink, slot::kOnInterfaceStateChange, id, static_cast<int32_t>(arrival ? 0 : 1));
     counters.interfaceCallbacks.fetch_add(1);
     ComRelease(sink);
@@ -366,12 +420,130 @@ void World::FireInterfaceEvent(size_t device, bool arrival) {
   SysFreeString(id);
   View* iface = NewInterfaceObject(device);
   for (void* sink : SinksFor(kIidInterfaceManagerEvents)) {
+    CallbackScope scope;
     CallSlot(sink, arrival ? slot::kOnInterfaceArrival : slot::kOnInterfaceRemoval,
              static_cast<void*>(iface));
     counters.interfaceCallbacks.fetch_add(1);
     ComRelease(sink);
   }
   ComRelease(iface);
+}
+
+int32_t World::ReadyState(size_t device) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return devices_[device].readyState;
+}
+
+bool World::CapsPending(size_t device) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return devices_[device].capsPending;
+}
+
+bool World::ServicesPending(size_t device) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return devices_[device].servicesPending;
+}
+
+// Probing is over: what GetInterfaceCapability, GetReadyState and EnumerateDeviceServices
+// answered E_PENDING for is known now, and the service says so through IMbnInterfaceEvents.
+void World::ChangeReadyState(size_t device, int32_t state) {
+  bool capsWerePending = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    DeviceState& d = devices_[device];
+    if (!d.present) return;
+    capsWerePending = d.capsPending;
+    d.readyState = state;
+    d.capsPending = false;
+    d.servicesPending = false;
+  }
+  View* iface = NewInterfaceObject(device);
+  for (void* sink : SinksFor(kIidInterfaceEvents)) {
+    {
+      CallbackScope scope;
+      if (capsWerePending) {
+        CallSlot(sink, slot::kOnInterfaceCapabilityAvailable, static_cast<void*>(iface));
+        counters.readyEventsFired.fetch_add(1);
+      }
+      CallSlot(sink, slot::kOnReadyStateChange, static_cast<void*>(iface));
+      counters.readyEventsFired.fetch_add(1);
+    }
+    ComRelease(sink);
+  }
+  ComRelease(iface);
+}
+
+// The whole service goes away, as when the MBN service's process restarts: every object it handed
+// out answers RPC_E_DISCONNECTED from now on, new ones cannot be made (RPC_S_SERVER_UNAVAILABLE)
+// until it is back, pending work is lost, sessions are torn down, and its references to the
+// client's sinks are released (COM's rundown does that for a dead server).
+void World::Disconnect(double forMs) {
+  std::vector<void*> dropped;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    down_.store(true);
+    epoch_.fetch_add(1);
+    for (DeviceState& d : devices_) {
+      d.generation++;
+      for (size_t s = 0; s < d.sessionOpen.size(); ++s) d.sessionOpen[s] = false;
+    }
+    for (auto& entry : sinks_) dropped.push_back(entry.second.com);
+    sinks_.clear();
+  }
+  counters.disconnects.fetch_add(1);
+  for (void* sink : dropped) {
+    counters.sinksDropped.fetch_add(1);
+    counters.liveSinks.fetch_sub(1);
+    ComRelease(sink);
+  }
+  scheduler_.After(forMs, [this] { down_.store(false); });
+}
+
+// ---- callbacks in flight, and the service lock the getter-lock switch adds ----
+
+namespace {
+std::shared_timed_mutex g_serviceLock;
+thread_local int t_inCallback = 0;
+std::mutex g_threadsMutex;
+std::set<DWORD> g_callbackThreads;
+}  // namespace
+
+CallbackScope::CallbackScope() {
+  World& w = World::Get();
+  long now = w.counters.callbacksInFlight.fetch_add(1) + 1;
+  long max = w.counters.maxConcurrentCallbacks.load();
+  while (now > max && !w.counters.maxConcurrentCallbacks.compare_exchange_weak(max, now)) {
+  }
+  {
+    std::lock_guard<std::mutex> lock(g_threadsMutex);
+    if (g_callbackThreads.insert(GetCurrentThreadId()).second) {
+      w.counters.callbackThreads.store(static_cast<long>(g_callbackThreads.size()));
+    }
+  }
+  if (w.config().switches.getterLock) {
+    g_serviceLock.lock_shared();
+    locked_ = true;
+  }
+  ++t_inCallback;
+}
+
+CallbackScope::~CallbackScope() {
+  --t_inCallback;
+  if (locked_) g_serviceLock.unlock_shared();
+  World::Get().counters.callbacksInFlight.fetch_sub(1);
+}
+
+HRESULT EnterGetter() {
+  World& w = World::Get();
+  if (!w.config().switches.getterLock) return S_OK;
+  if (t_inCallback > 0) w.counters.getterCallsInCallback.fetch_add(1);
+  if (g_serviceLock.try_lock_for(std::chrono::milliseconds(1000))) return S_OK;
+  w.counters.getterTimeouts.fetch_add(1);
+  return HRESULT_FROM_WIN32(ERROR_TIMEOUT);
+}
+
+void LeaveGetter() {
+  if (World::Get().config().switches.getterLock) g_serviceLock.unlock();
 }
 
 }  // namespace fake

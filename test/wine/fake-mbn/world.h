@@ -23,6 +23,9 @@ struct DeviceState {
   bool present = true;
   uint64_t generation = 0;  // bumped on removal and return: pending work of an old one is void
   std::vector<bool> sessionOpen;
+  // Start from the spec; a "ready" line changes them later.
+  int32_t readyState = 1;
+  bool capsPending = false, servicesPending = false;
 };
 
 struct Counters {
@@ -34,7 +37,35 @@ struct Counters {
   std::atomic<long> pendingHolds{0};
   std::atomic<long long> writeBytes{0};
   std::atomic<uint32_t> writeChecksum{0};
+  // Less friendly switches (issue 12):
+  std::atomic<long> hungNow{0}, hangsStarted{0};      // calls blocked inside a "hang"
+  std::atomic<long> sinksDropped{0};                  // released by the service going away
+  std::atomic<long> disconnects{0}, refusedWhileGone{0}, createRefused{0};
+  std::atomic<long> callbacksInFlight{0}, maxConcurrentCallbacks{0};
+  std::atomic<long> callbackThreads{0};               // distinct threads that called a sink
+  std::atomic<long> getterCallsInCallback{0}, getterTimeouts{0};
+  std::atomic<long> recordArrays{0}, recordClears{0}, recordBstrsLeftForClear{0};
+  std::atomic<long> readyEventsFired{0};
 };
+
+// Marks a callback into a client sink: counts concurrency and the threads used, and (with the
+// getter-lock switch) holds the service's lock in shared mode for the callback's duration.
+class CallbackScope {
+ public:
+  CallbackScope();
+  ~CallbackScope();
+  CallbackScope(const CallbackScope&) = delete;
+  CallbackScope& operator=(const CallbackScope&) = delete;
+
+ private:
+  bool locked_ = false;
+};
+
+// A getter of IMbnDeviceService under the getter-lock switch: takes the service's lock, which a
+// callback in flight holds. Called from inside a callback it could never get it (a deadlock on
+// a real service): it gives up after 1 s and fails, and the counters say so.
+HRESULT EnterGetter();
+void LeaveGetter();
 
 class World {
  public:
@@ -53,6 +84,16 @@ class World {
   bool DeviceCurrent(size_t device, uint64_t generation);
   uint64_t Generation(size_t device);
   bool SessionOpen(size_t device, size_t service);
+
+  // The service as a whole: gone (disconnected) or back. Objects made in an earlier epoch stay
+  // dead (RPC_E_DISCONNECTED) after it comes back, as proxies to a restarted server do.
+  uint64_t Epoch() const { return epoch_.load(); }
+  bool Gone(uint64_t epoch) const { return down_.load() || epoch != epoch_.load(); }
+  bool Down() const { return down_.load(); }
+
+  int32_t ReadyState(size_t device);
+  bool CapsPending(size_t device);
+  bool ServicesPending(size_t device);
 
   // OpenDataSession / CloseDataSession / WriteData, with the scenario's behaviour.
   HRESULT Call(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
@@ -75,6 +116,8 @@ class World {
   void RemoveDevice(size_t device);
   void AddDevice(size_t device);
   void FireInterfaceEvent(size_t device, bool arrival);
+  void ChangeReadyState(size_t device, int32_t state);
+  void Disconnect(double forMs);
   double DrawDelay(const Behaviour& b);
   double NextRandom();
 
@@ -88,11 +131,16 @@ class World {
   std::atomic<uint32_t> readSeq_{0};
   std::string statsPath_;
   Scheduler scheduler_;
+  std::atomic<uint64_t> epoch_{0};
+  std::atomic<bool> down_{false};
 };
 
 // Factories for the objects the world hands to sinks (objects.cc). Each returns one reference.
 View* NewInterfaceObject(size_t device);
 View* NewDeviceServiceObject(size_t device, size_t service, uint64_t generation);
+// The one live IMbnDeviceService object of a device service, as a COM server keeps object
+// identity: the same object while anyone holds it, a new one otherwise. One reference returned.
+View* SharedDeviceServiceObject(size_t device, size_t service, uint64_t generation);
 std::wstring DeviceServiceIdOf(View* serviceView);
 
 }  // namespace fake

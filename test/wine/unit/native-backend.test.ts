@@ -4,18 +4,22 @@
  * that one device removal is reported once although both MBN sinks send it, and what
  * tryCreateNativeBackend says where there is no MBN service. The addon itself is tested under Wine.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BackendError } from '../../../electron/backends/contract.js';
 import type {
   AddonCallResult,
   AddonClient,
+  AddonCloseResult,
   AddonEvent,
   AddonInterfacesResult,
   AddonServicesResult,
   AddonStartResult,
 } from '../../../electron/backends/native/addon-types.js';
 import { tryCreateNativeBackend } from '../../../electron/backends/native/index.js';
-import { NativeBackend } from '../../../electron/backends/native/native-backend.js';
+import {
+  NativeBackend,
+  type NativeBackendOptions,
+} from '../../../electron/backends/native/native-backend.js';
 import type { BackendEvent } from '../../../shared/model.js';
 
 const ERROR_NOT_FOUND = 0x80070490;
@@ -30,7 +34,7 @@ interface Script {
   call?: AddonCallResult;
 }
 
-function fakeAddon(script: Script) {
+function fakeAddon(script: Script, options: NativeBackendOptions = {}) {
   let emit: (e: AddonEvent) => void = () => undefined;
   let closed = false;
   const calls: string[] = [];
@@ -61,12 +65,16 @@ function fakeAddon(script: Script) {
     };
     writeData = (): Promise<AddonCallResult> => guard(script.call, callResult);
     isDataSessionOpen = (): Promise<AddonCallResult> => guard(script.call, callResult);
-    close = (): boolean => {
+    close = (): Promise<AddonCloseResult> => {
       closed = true;
-      return true;
+      return Promise.resolve({ released: true, threadStopped: true });
     };
   }
-  const backend = new NativeBackend(Client, { kind: 'mbn', label: 'test', reason: 'test' });
+  const backend = new NativeBackend(
+    Client,
+    { kind: 'mbn', label: 'test', reason: 'test' },
+    options,
+  );
   return { backend, emit: (e: AddonEvent) => emit(e), calls };
 }
 
@@ -190,6 +198,85 @@ describe('NativeBackend', () => {
     expect(await code(backend.listDevices())).toBe('backend-closed');
     emit({ type: 'interface-arrival', interfaceId: 'a', source: 'interface-manager' });
     expect(seen).toEqual([]);
+  });
+});
+
+const iface = (id: string, readyState: number, readyStateHresult = 0) => ({
+  interfaceId: id,
+  capsHresult: readyStateHresult,
+  manufacturer: 'M',
+  model: readyStateHresult ? '' : 'X',
+  firmware: 'F',
+  deviceId: 'D',
+  cellularClass: 1,
+  dataClass: 0,
+  readyStateHresult,
+  readyState,
+});
+
+describe('NativeBackend, when the MBN service is less friendly', () => {
+  it('turns a ready-state callback into one device-update per device that really changed', async () => {
+    const { backend, emit } = fakeAddon({
+      interfaces: { hresult: 0, interfaces: [iface('a', 0, E_PENDING), iface('b', 1)] },
+    });
+    await backend.listDevices();
+    const seen: BackendEvent[] = [];
+    backend.onEvent((e) => seen.push(e));
+    const now = [iface('a', 1), iface('b', 1)];
+    emit({ type: 'interfaces-changed', reason: 'ready-state', hresult: 0, interfaces: now });
+    emit({ type: 'interfaces-changed', reason: 'capability', hresult: 0, interfaces: now });
+    expect(seen).toEqual([
+      {
+        type: 'device-update',
+        device: {
+          interfaceId: 'a',
+          manufacturer: 'M',
+          model: 'X',
+          firmware: 'F',
+          deviceId: 'D',
+          readyState: 'initialized',
+        },
+      },
+    ]);
+  });
+
+  it('says in words when the service is lost, refuses calls meanwhile, and says when it is back', async () => {
+    vi.useFakeTimers();
+    try {
+      const script: Script = {
+        start: { hresult: 0x800706ba, step: 'CoCreateInstance(MbnInterfaceManager)' },
+      };
+      const { backend, emit } = fakeAddon(script, { reconnectIntervalMs: 1000 });
+      const seen: BackendEvent[] = [];
+      backend.onEvent((e) => seen.push(e));
+      emit({ type: 'service-lost', hresult: 0x80010108, step: 'OpenDataSession' });
+      emit({ type: 'service-lost', hresult: 0x80010108, step: 'WriteData' });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatchObject({ type: 'backend-status', available: false });
+      expect(seen[0]?.type === 'backend-status' ? seen[0].message : '').toMatch(
+        /stopped answering: OpenDataSession returned 0x80010108 \(RPC_E_DISCONNECTED\)/,
+      );
+      script.call = { stage: 'context', hresult: 0x80010108, requestId: 0, open: false };
+      expect(await code(backend.closeDataSession('x', 's'))).toBe('unavailable');
+      await vi.advanceTimersByTimeAsync(1000); // still away: RPC_S_SERVER_UNAVAILABLE
+      expect(seen).toHaveLength(1);
+      script.start = { hresult: 0, step: '' };
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(seen).toHaveLength(2);
+      expect(seen[1]).toMatchObject({ type: 'backend-status', available: true });
+      await backend.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('close() is bounded: an addon that never settles does not hold the caller', async () => {
+    const { backend } = fakeAddon({}, { closeLimitMs: 50 });
+    (backend as unknown as { client: { close: () => Promise<never> } }).client.close = () =>
+      new Promise<never>(() => undefined);
+    const started = Date.now();
+    expect(await backend.closeOutcome()).toEqual({ released: false, threadStopped: false });
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
