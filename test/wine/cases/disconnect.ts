@@ -16,14 +16,14 @@ await check('service lost, objects dropped, subscribed again when it is back', a
   await engine.listDevices();
   await engine.listServices(U);
   const first = await engine.send('open', U, NORMAL);
-  equal((await engine.waitForOutcome(first.ref)).state, 'succeeded', 'open before the outage');
+  equal((await engine.waitForOutcome(first.ref)).outcome, 'succeeded', 'open before the outage');
   await sleep(Math.max(0, 1700 - (performance.now() - created))); // the service is gone now
   const during = await engine.send('write', U, NORMAL, new Uint8Array(4));
   const lost = records.find((r) => r.kind === 'backend-status' && !r.available);
   assert(lost?.kind === 'backend-status', 'a backend-status record saying the service is gone');
   assert(lost.message.includes('RPC_E_DISCONNECTED'), lost.message);
   const failed = await engine.waitForOutcome(during.ref);
-  assert(failed.state !== 'succeeded', `the write during the outage: ${failed.state}`);
+  assert(failed.outcome !== 'succeeded', `the write during the outage: ${failed.outcome}`);
   const back = await waitFor(
     () =>
       records.some((r) => r.kind === 'backend-status' && r.available && r.message.includes('back')),
@@ -33,7 +33,7 @@ await check('service lost, objects dropped, subscribed again when it is back', a
   await engine.listServices(U);
   const after = await engine.send('open', U, NORMAL);
   equal(
-    (await engine.waitForOutcome(after.ref)).state,
+    (await engine.waitForOutcome(after.ref)).outcome,
     'succeeded',
     'open after the service came back',
   );
