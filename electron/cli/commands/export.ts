@@ -16,8 +16,8 @@ import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 
 interface ExportOptions {
-  format: ExportFormat;
-  out: string;
+  format?: ExportFormat;
+  out?: string;
   redact: boolean;
 }
 
@@ -31,17 +31,25 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       '<journal>',
       'a run directory, a journal file, a journal directory (its latest run) or a .zip bundle',
     )
-    .addOption(
-      new Option('--format <format>', 'what to write')
-        .choices(EXPORT_FORMATS)
-        .makeOptionMandatory(),
+    // Required, but checked in the action: commander checks required options before arguments,
+    // and `mbn-diag export` with nothing after it should first say which log to export.
+    .addOption(new Option('--format <format>', 'what to write (required)').choices(EXPORT_FORMATS))
+    .option(
+      '--out <file>',
+      'the file to write, replaced only once the export is complete (required)',
     )
-    .requiredOption('--out <file>', 'the file to write (replaced only once the export is complete)')
     .option(
       '--no-redact',
       'keep device IDs (IMEI), subscriber IDs (IMSI), ICCIDs and phone numbers; they are redacted by default',
     )
     .action(async (journal: string, options: ExportOptions) => {
+      if (options.format === undefined)
+        throw new CliError(
+          `required option '--format <format>' not specified (${EXPORT_FORMATS.join(', ')})`,
+        );
+      if (options.out === undefined)
+        throw new CliError(`required option '--out <file>' not specified`);
+      const format = options.format;
       const out = resolve(options.out);
       const input = resolve(journal);
       refuseOverwritingInput(input, out);
@@ -53,7 +61,7 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       try {
         const result = await exportFromPath({
           source: input,
-          format: options.format,
+          format,
           destination: out,
           redact: options.redact,
           app: APP_INFO,

@@ -1,14 +1,23 @@
 /**
- * `mbn-diag close|open <interface-id> <service-id>`: send the request, wait for its completion,
- * print the outcome and exit with a code a script can act on.
+ * `mbn-diag close|open <device> <service>`: send the request, wait for its completion, print the
+ * outcome and exit with a code a script can act on.
  */
 import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
 import type { RequestView } from '../../core/request-view.js';
 import type { SessionOp } from '../../core/model.js';
-import { openEngine, type GlobalOptions } from '../context.js';
+import {
+  announceBackend,
+  openBackend,
+  openEngine,
+  type BackendJson,
+  type GlobalOptions,
+} from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
+import { pickDevice, pickService } from '../pick.js';
+import { safe, safeJson } from '../terminal-text.js';
+import { showWaiting } from '../waiting.js';
 
 export type CliOutcome = 'completed' | 'failed' | 'rejected' | 'timed-out';
 
@@ -33,6 +42,8 @@ export interface SessionResultJson {
   state: string;
   precondition: string | null;
   journal: string;
+  /** Which backend this ran on; `kind: "simulator"` means no real modem was touched. */
+  backend: BackendJson;
 }
 
 export function registerSessionCommands(program: Command, globals: () => GlobalOptions): void {
@@ -40,28 +51,40 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
     program
       .command(op)
       .description(`${op} a device service's data session and wait for the completion`)
-      .argument('<interface-id>', 'the device, as `mbn-diag devices` prints it')
-      .argument('<service-id>', 'the device service, as `mbn-diag services` prints it')
+      .argument('<device>', 'number in `mbn-diag devices`, interface ID or model')
+      .argument('<service>', 'service ID (braces and case optional) or name, as `services` prints')
       .option('--timeout <ms>', 'how long to wait for the completion', '10000')
       .option('--json', 'print one JSON object')
       .action(
         async (
-          interfaceId: string,
-          serviceId: string,
+          deviceQuery: string,
+          serviceQuery: string,
           options: { timeout: string; json?: boolean },
         ) => {
           const timeoutMs = parseMs(options.timeout, '--timeout');
-          const engine = await openEngine(globals(), timeoutMs);
+          const global = globals();
+          const opened = await openBackend(global);
+          const engine = openEngine(opened, global, timeoutMs);
           try {
-            const sent = await engine.send(op, interfaceId, serviceId).catch((error: unknown) => {
+            const backendError = (error: unknown): never => {
               if (isBackendError(error)) throw new CliError(error.message);
               throw error;
-            });
-            const view = await engine.waitForOutcome(sent.ref);
-            const result = toJson(view, engine.journal.runDir);
-            process.stdout.write(
-              options.json ? `${JSON.stringify(result, null, 2)}\n` : `${toText(result)}\n`,
-            );
+            };
+            const device = pickDevice(await engine.listDevices(), deviceQuery);
+            const services = await engine.listServices(device.interfaceId).catch(backendError);
+            const service = pickService(device, services, serviceQuery);
+            if (!options.json) announceBackend(opened.info);
+            const sent = await engine
+              .send(op, device.interfaceId, service.serviceId)
+              .catch(backendError);
+            const waiting = options.json ? undefined : showWaiting(op, sent.request, timeoutMs);
+            const view = await engine.waitForOutcome(sent.ref).finally(() => waiting?.stop());
+            const result: SessionResultJson = {
+              ...toJson(view, engine.journal.runDir),
+              backend: opened.info,
+            };
+            await opened.world?.save(opened.backend, view.requestId);
+            process.stdout.write(options.json ? `${safeJson(result, 2)}\n` : `${toText(result)}\n`);
             process.exitCode =
               result.outcome === 'completed'
                 ? EXIT.ok
@@ -92,7 +115,7 @@ export function outcomeOf(view: RequestView): CliOutcome {
   }
 }
 
-function toJson(view: RequestView, journal: string): SessionResultJson {
+function toJson(view: RequestView, journal: string): Omit<SessionResultJson, 'backend'> {
   return {
     interfaceId: view.interfaceId,
     serviceId: view.serviceId,
@@ -120,7 +143,7 @@ function toJson(view: RequestView, journal: string): SessionResultJson {
 
 function toText(r: SessionResultJson): string {
   const lines = [
-    `${r.op === 'close' ? 'Close' : 'Open'} data session — ${r.serviceName} (${r.serviceId})`,
+    `${r.op === 'close' ? 'Close' : 'Open'} data session — ${safe(r.serviceName)} (${safe(r.serviceId)})`,
   ];
   if (r.precondition === 'session-not-open')
     lines.push('  Note: the data session was not open when this was sent.');
