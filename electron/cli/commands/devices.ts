@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
 import type { DeviceInfo, ServiceInfo, SessionState } from '../../core/model.js';
-import { announceBackend, openBackend, type BackendJson, type GlobalOptions } from '../context.js';
+import type { BackendJson, GlobalOptions } from '../context.js';
 import { CliError } from '../exit-codes.js';
 import { maskDeviceId } from '../identifiers.js';
 import { pickDevice } from '../pick.js';
@@ -31,6 +31,8 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       const global = globals();
+      // Loaded when the command runs, so that --help and --version start fast.
+      const { announceBackend, openBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
         const devices = (await opened.backend.listDevices()).map((d) => shownIds(d, global));
@@ -73,6 +75,7 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
     .option('--json', 'print JSON')
     .action(async (query: string, options: { json?: boolean }) => {
       const global = globals();
+      const { announceBackend, openBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
         const { backend } = opened;

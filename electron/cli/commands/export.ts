@@ -6,10 +6,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ExportError } from '../../core/export/export-error.js';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
-import { exportFromPath } from '../../core/export/export-saved-log.js';
-import { LogOpenError } from '../../core/export/open-log.js';
 import type { ExportResult } from '../../core/export/write-export.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
@@ -50,6 +47,12 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       if (options.out === undefined)
         throw new CliError(`required option '--out <file>' not specified`);
       const format = options.format;
+      // Loaded when the command runs, so that --help and --version start fast.
+      const [{ exportFromPath }, { LogOpenError }, { ExportError }] = await Promise.all([
+        import('../../core/export/export-saved-log.js'),
+        import('../../core/export/open-log.js'),
+        import('../../core/export/export-error.js'),
+      ]);
       const out = resolve(options.out);
       const input = resolve(journal);
       refuseOverwritingInput(input, out);

@@ -6,13 +6,7 @@ import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
 import type { RequestView } from '../../core/request-view.js';
 import type { SessionOp } from '../../core/model.js';
-import {
-  announceBackend,
-  openBackend,
-  openEngine,
-  type BackendJson,
-  type GlobalOptions,
-} from '../context.js';
+import type { BackendJson, GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
 import { pickDevice, pickService } from '../pick.js';
@@ -63,6 +57,8 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
         ) => {
           const timeoutMs = parseMs(options.timeout, '--timeout');
           const global = globals();
+          // Loaded when the command runs, so that --help and --version start fast.
+          const { announceBackend, openBackend, openEngine } = await import('../context.js');
           const opened = await openBackend(global);
           const engine = openEngine(opened, global, timeoutMs);
           try {

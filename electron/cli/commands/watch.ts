@@ -4,10 +4,9 @@
  * text from devices is shown escaped.
  */
 import type { Command } from 'commander';
-import { recordFilter } from '../../core/export/redact.js';
 import type { JournalRecord } from '../../core/journal-record.js';
 import { describeRecord } from '../../core/record-text.js';
-import { announceBackend, openBackend, openEngine, type GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../context.js';
 import { parseMs } from '../parse.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { WatchTally } from '../watch-tally.js';
@@ -22,6 +21,9 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
       const duration =
         options.duration === undefined ? undefined : parseMs(options.duration, '--duration');
       const global = globals();
+      // Loaded when the command runs, so that --help and --version start fast.
+      const { announceBackend, openBackend, openEngine } = await import('../context.js');
+      const { recordFilter } = await import('../../core/export/redact.js');
       const opened = await openBackend(global);
       const engine = openEngine(opened, global);
       if (!options.json) announceBackend(opened.info);
