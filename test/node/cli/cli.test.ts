@@ -146,6 +146,6 @@ describe('mbn-diag CLI against the default scenario', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Usage: mbn-diag/);
-    expect(run.stdout).toMatch(/close \[options\] <interface-id> <service-id>/);
+    expect(run.stdout).toMatch(/close \[options\] <device> <service>/);
   });
 });
