@@ -2,7 +2,7 @@
  * Item 14 of issue 9: the simulator keeps one world across commands (a close, then `services`,
  * shows the session closed), per scenario and seed, and `--reset-simulator` starts afresh.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,19 @@ describe('one simulated world across commands', () => {
     expect(diagState(otherSeed.stdout)).toBe('open');
     expect(diagState(reset.stdout)).toBe('open');
     expect(diagState(same.stdout)).toBe('closed');
+  });
+
+  it('a damaged state file is ignored: the world starts from the scenario and is saved anew', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'mbn-world-'));
+    writeFileSync(
+      join(journalDir, 'simulator-state.json'),
+      '{"format":"mbn-diag-simulator-state","worlds":[',
+    );
+    const cli = (...args: string[]): ReturnType<typeof runCli> => runCli(args, { journalDir });
+    const before = await cli('services', '1', '--json');
+    expect(before.code).toBe(0);
+    expect(diagState(before.stdout)).toBe('open');
+    expect((await cli('close', '1', 'diag', '--json')).code).toBe(0);
+    expect(diagState((await cli('services', '1', '--json')).stdout)).toBe('closed');
   });
 });
