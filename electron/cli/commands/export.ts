@@ -11,6 +11,7 @@ import type { ExportResult } from '../../core/export/write-export.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { safe } from '../terminal-text.js';
 
 interface ExportOptions {
   format?: ExportFormat;
@@ -119,14 +120,15 @@ function resultText(result: ExportResult): string {
   const redaction = result.redacted
     ? `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`
     : 'NOT redacted: it contains device and subscriber identifiers';
-  return `Wrote ${result.destination}: ${info.label}, ${result.records.toLocaleString('en-US')} records, ${megabytes(result.bytes)}; ${redaction}.`;
+  return `Wrote ${safe(result.destination)}: ${info.label}, ${result.records.toLocaleString('en-US')} records, ${megabytes(result.bytes)}; ${redaction}.`;
 }
 
 function warnProblems(result: ExportResult): void {
   if (result.problems.length === 0) return;
   const shown = result.problems
     .slice(0, 3)
-    .map((p) => `  ${p.file}, line ${p.line}: ${p.message}`)
+    // File names inside a bundle and the reader's words about a line come from the log itself.
+    .map((p) => `  ${safe(p.file)}, line ${p.line}: ${safe(p.message)}`)
     .join('\n');
   process.stderr.write(
     `mbn-diag: note: ${result.problems.length} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,

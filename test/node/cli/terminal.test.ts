@@ -3,13 +3,14 @@
  * (ESC[2J would clear the screen, OSC 0 retitle the window, OSC 8 plant a link).
  * Issue 9 item 15: tables fit a 100-column terminal.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ZipFile } from 'yazl';
 import { fitColumns } from '../../../electron/cli/table.js';
 import { safe, safeJson } from '../../../electron/cli/terminal-text.js';
-import { runCli } from '../../support/run-cli.js';
+import { SIERRA, SMS, runCli } from '../../support/run-cli.js';
 
 const CLEAR = '\u001b[2J';
 const TITLE = '\u001b]0;owned\u0007';
@@ -92,6 +93,32 @@ describe('control codes from devices and scenarios are shown escaped', () => {
       model: hostile.devices[0]?.model,
       firmware: hostile.devices[0]?.firmware,
     });
+  });
+
+  it('in what export says about a damaged log: names from inside a bundle', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'mbn-hostile-log-'));
+    await runCli(['close', SIERRA, SMS], { journalDir });
+    const run = readdirSync(journalDir).find((n) => n.startsWith('run-')) ?? '';
+    const journal = readFileSync(join(journalDir, run, 'journal-000001.jsonl'), 'utf8');
+    const bundle = join(journalDir, 'hostile.zip');
+    const zip = new ZipFile();
+    zip.addBuffer(Buffer.from(`${journal}not json ${CLEAR}\n{"v":1}\n`), `log${TITLE}.jsonl`);
+    zip.end();
+    await new Promise((resolve) =>
+      zip.outputStream.pipe(createWriteStream(bundle)).on('close', resolve),
+    );
+    const result = await runCli([
+      'export',
+      bundle,
+      '--format',
+      'csv',
+      '--out',
+      join(journalDir, 'out.csv'),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/could not be read/);
+    expect(result.stderr).toContain('  log\\x1b]0;owned\\x07.jsonl, line 7: not valid JSON');
+    expect(result.stdout + result.stderr).not.toMatch(RAW_CONTROL);
   });
 
   it('safe() and safeJson() leave ordinary text alone', () => {
