@@ -104,8 +104,8 @@ describe('control codes from devices and scenarios are shown escaped', () => {
     const zip = new ZipFile();
     zip.addBuffer(Buffer.from(`${journal}not json ${CLEAR}\n{"v":1}\n`), `log${TITLE}.jsonl`);
     zip.end();
-    await new Promise((resolve) =>
-      zip.outputStream.pipe(createWriteStream(bundle)).on('close', resolve),
+    await new Promise<void>((resolve) =>
+      zip.outputStream.pipe(createWriteStream(bundle)).on('close', () => resolve()),
     );
     const result = await runCli([
       'export',
