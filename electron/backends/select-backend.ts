@@ -11,6 +11,7 @@ import {
   loadScenarioFile,
   scenarioLabel,
 } from './simulator/scenario-loader.js';
+import type { Scenario } from './simulator/scenario-schema.js';
 import { SimulatorBackend } from './simulator/simulator-backend.js';
 
 export type BackendChoice = 'auto' | 'simulator' | 'mbn';
@@ -22,6 +23,11 @@ export interface SelectBackendOptions {
   scenarioPath?: string;
   seed?: number;
   addonPath?: string;
+  /**
+   * Applied to the scenario before the simulator starts: the CLI uses it to carry the simulated
+   * world (which data sessions are open, the next request ID) from one command to the next.
+   */
+  adjustScenario?: (scenario: Scenario) => Scenario;
 }
 
 export interface SelectedBackend {
@@ -48,11 +54,12 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Sele
 }
 
 export function createSimulator(
-  options: Pick<SelectBackendOptions, 'clock' | 'scenarioPath' | 'seed'>,
+  options: Pick<SelectBackendOptions, 'clock' | 'scenarioPath' | 'seed' | 'adjustScenario'>,
 ): SimulatorBackend {
-  const scenario = options.scenarioPath
+  const loaded = options.scenarioPath
     ? loadScenarioFile(options.scenarioPath)
     : loadDefaultScenario();
+  const scenario = options.adjustScenario ? options.adjustScenario(loaded) : loaded;
   return new SimulatorBackend(scenario, {
     clock: options.clock,
     source: options.scenarioPath ? scenarioLabel(options.scenarioPath) : 'built-in default',

@@ -1,39 +1,99 @@
 /**
- * Builds an engine from the CLI's global options: which backend, which scenario and seed, where
- * the journal goes. Each command opens one and closes it before the process exits.
+ * Opens what a command runs on, from the CLI's global options. Commands that only look (devices,
+ * services) get the backend alone and record nothing; commands that act or watch (close, open,
+ * watch) get an engine, which starts a journal run. Either way the command says which backend it
+ * is on, so a technician never acts on simulated hardware without knowing.
  */
-import { isBackendError } from '../backends/contract.js';
-import type { BackendChoice } from '../backends/select-backend.js';
+import { systemClock } from '../core/clock.js';
+import { isBackendError, type BackendKind, type MbnBackend } from '../backends/contract.js';
+import { selectBackend, type BackendChoice } from '../backends/select-backend.js';
 import { ScenarioError } from '../backends/simulator/scenario-loader.js';
-import { createEngine } from '../engine/create-engine.js';
+import { engineFor } from '../engine/create-engine.js';
+import { defaultJournalDir } from '../engine/default-paths.js';
 import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { CliError } from './exit-codes.js';
+import { SimulatorWorld } from './simulator-world.js';
+import { safe } from './terminal-text.js';
 
 export interface GlobalOptions {
   backend: BackendChoice;
   scenario?: string;
   seed?: number;
   journalDir?: string;
+  /** Show device IDs (IMEI) in full; masked by default, as in the app. */
+  showIds: boolean;
+  /** Start the simulator from the scenario, not from where earlier commands left it. */
+  resetSimulator: boolean;
 }
 
-export async function openEngine(
-  options: GlobalOptions,
-  timeoutMs?: number,
-): Promise<DiagnosticsEngine> {
+/** The `backend` field of every command's JSON. */
+export interface BackendJson {
+  kind: BackendKind;
+  /** Which MBN service, or which scenario. */
+  label: string;
+  /** Why this backend was chosen. */
+  reason: string;
+  /** Simulator only: when the simulated sessions come from an earlier command, since when. */
+  simulatedStateSince?: string;
+}
+
+export interface OpenedBackend {
+  backend: MbnBackend;
+  info: BackendJson;
+  /** The simulated world carried between commands; undefined on the real MBN backend. */
+  world: SimulatorWorld | undefined;
+}
+
+export async function openBackend(options: GlobalOptions): Promise<OpenedBackend> {
+  const world = SimulatorWorld.inJournalDir(
+    options.journalDir ?? defaultJournalDir(),
+    options.resetSimulator,
+    options.seed,
+  );
   try {
-    const { engine } = await createEngine({
-      select: {
-        choice: options.backend,
-        ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      },
-      ...(options.journalDir !== undefined ? { journalDir: options.journalDir } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    const selected = await selectBackend({
+      choice: options.backend,
+      clock: systemClock,
+      adjustScenario: world.adjust,
+      ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
     });
-    return engine;
+    const description = selected.backend.describe();
+    const simulated = description.kind === 'simulator';
+    const since = simulated ? world.carriedSince : undefined;
+    return {
+      backend: selected.backend,
+      info: {
+        kind: description.kind,
+        label: description.label,
+        reason: selected.reason,
+        ...(since !== undefined ? { simulatedStateSince: since } : {}),
+      },
+      world: simulated ? world : undefined,
+    };
   } catch (error) {
     if (error instanceof ScenarioError) throw new CliError(error.message);
     if (isBackendError(error)) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** An engine on an opened backend: this starts a journal run. */
+export function openEngine(
+  opened: OpenedBackend,
+  options: GlobalOptions,
+  timeoutMs?: number,
+): DiagnosticsEngine {
+  try {
+    return engineFor(
+      { backend: opened.backend, reason: opened.info.reason },
+      {
+        ...(options.journalDir !== undefined ? { journalDir: options.journalDir } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      },
+    ).engine;
+  } catch (error) {
+    void opened.backend.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
       throw new CliError(
@@ -42,4 +102,20 @@ export async function openEngine(
     }
     throw error;
   }
+}
+
+/**
+ * The line on stderr that says where the command runs. Text output only: with --json the same
+ * facts are in the `backend` field, and stderr stays quiet for scripts.
+ */
+export function announceBackend(info: BackendJson): void {
+  const line =
+    info.kind === 'simulator'
+      ? `SIMULATOR, no real modem is used. ${info.label}. ${info.reason}${
+          info.simulatedStateSince !== undefined
+            ? ` Data sessions as earlier commands left them (since ${info.simulatedStateSince}); --reset-simulator starts afresh.`
+            : ''
+        }`
+      : `backend: ${info.label}. ${info.reason}`;
+  process.stderr.write(`mbn-diag: ${safe(line)}\n`);
 }

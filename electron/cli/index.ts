@@ -1,12 +1,15 @@
 /** Entry point of the `mbn-diag` bin (bundled to dist/cli/mbn-diag.cjs). */
 import { runCli } from './main.js';
+import { safeLines } from './terminal-text.js';
 
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`mbn-diag: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `mbn-diag: ${safeLines(error instanceof Error ? error.message : String(error))}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -12,6 +12,7 @@ import { registerWatchCommand } from './commands/watch.js';
 import type { GlobalOptions } from './context.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { parseSeed } from './parse.js';
+import { safeLines } from './terminal-text.js';
 
 /** Extra commands registered by other modules (exports add theirs here). */
 export type CommandRegistrar = (program: Command, globals: () => GlobalOptions) => void;
@@ -39,7 +40,12 @@ export function buildProgram(): Command {
     )
     .option('--scenario <file>', 'simulator scenario file (JSON); default: the built-in scenario')
     .option('--seed <n>', "simulator seed (overrides the scenario's)")
-    .option('--journal-dir <dir>', 'where journals are written')
+    .option('--journal-dir <dir>', 'where journals (and the simulated state) are written')
+    .option('--show-ids', 'show device IDs (IMEI) and other identifiers in full; masked by default')
+    .option(
+      '--reset-simulator',
+      'start the simulated devices as the scenario says, not as earlier commands left them',
+    )
     .showHelpAfterError('(run mbn-diag --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -50,9 +56,13 @@ export function buildProgram(): Command {
       scenario?: string;
       seed?: string;
       journalDir?: string;
+      showIds?: boolean;
+      resetSimulator?: boolean;
     }>();
     return {
       backend: o.backend,
+      showIds: o.showIds === true,
+      resetSimulator: o.resetSimulator === true,
       ...(o.scenario !== undefined ? { scenario: o.scenario } : {}),
       ...(o.seed !== undefined ? { seed: parseSeed(o.seed) } : {}),
       ...(o.journalDir !== undefined ? { journalDir: o.journalDir } : {}),
@@ -74,11 +84,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof CliError) {
-      process.stderr.write(`mbn-diag: ${error.message}\n`);
+      process.stderr.write(`mbn-diag: ${safeLines(error.message)}\n`);
       return error.exitCode;
     }
     process.stderr.write(
-      `mbn-diag: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      `mbn-diag: unexpected error: ${safeLines(error instanceof Error ? error.message : String(error))}\n`,
     );
     return EXIT.failed;
   }

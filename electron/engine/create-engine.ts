@@ -32,6 +32,14 @@ export interface CreatedEngine {
 export async function createEngine(options: CreateEngineOptions): Promise<CreatedEngine> {
   const selected =
     options.selected ?? (await selectBackend({ ...options.select, clock: systemClock }));
+  return engineFor(selected, options);
+}
+
+/** An engine on a backend already chosen (the CLI opens the backend first, to look or to act). */
+export function engineFor(
+  selected: SelectedBackend,
+  options: Pick<CreateEngineOptions, 'journalDir' | 'timeoutMs'>,
+): CreatedEngine {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const engine = new DiagnosticsEngine({
     backend: selected.backend,

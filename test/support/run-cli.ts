@@ -14,7 +14,7 @@ const ROOT = join(import.meta.dirname, '../..');
 
 export function runCli(
   args: string[],
-  options: { journalDir?: string; bin?: boolean } = {},
+  options: { journalDir?: string; bin?: boolean; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
   const journalDir = options.journalDir ?? mkdtempSync(join(tmpdir(), 'mbn-cli-'));
   const command = options.bin
@@ -23,7 +23,7 @@ export function runCli(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...command, ...args], {
       cwd: ROOT,
-      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
+      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

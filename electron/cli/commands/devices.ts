@@ -1,54 +1,104 @@
-/** `mbn-diag devices` and `mbn-diag services <interface-id>`: what is plugged in and what it offers. */
+/**
+ * `mbn-diag devices` and `mbn-diag services <device>`: what is plugged in and what it offers.
+ * They only look, so they talk to the backend alone and start no journal run: a run kept for a
+ * crash must not be pruned away by someone listing devices.
+ */
 import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
-import { openEngine, type GlobalOptions } from '../context.js';
+import type { DeviceInfo, ServiceInfo, SessionState } from '../../../shared/model.js';
+import type { BackendJson, GlobalOptions } from '../context.js';
 import { CliError } from '../exit-codes.js';
+import { maskDeviceId } from '../identifiers.js';
+import { pickDevice } from '../pick.js';
 import { printTable } from '../table.js';
+import { safeJson } from '../terminal-text.js';
+
+export interface DevicesJson {
+  backend: BackendJson;
+  devices: DeviceInfo[];
+}
+
+export interface ServicesJson {
+  backend: BackendJson;
+  device: DeviceInfo;
+  services: (ServiceInfo & { sessionState: SessionState })[];
+}
 
 export function registerDeviceCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('devices')
-    .description('list mobile broadband devices (MBN interfaces) with their capabilities')
+    .description('list mobile broadband devices (MBN interfaces), numbered for the other commands')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const engine = await openEngine(globals());
+      const global = globals();
+      // Loaded when the command runs, so that --help and --version start fast.
+      const { announceBackend, openBackend } = await import('../context.js');
+      const opened = await openBackend(global);
       try {
-        const devices = await engine.listDevices();
-        if (options.json) return void process.stdout.write(`${JSON.stringify(devices, null, 2)}\n`);
+        const devices = (await opened.backend.listDevices()).map((d) => shownIds(d, global));
+        if (options.json)
+          return void process.stdout.write(
+            `${safeJson({ backend: opened.info, devices } satisfies DevicesJson, 2)}\n`,
+          );
+        announceBackend(opened.info);
         if (devices.length === 0)
           return void process.stdout.write('No mobile broadband devices found.\n');
         printTable(
-          ['INTERFACE ID', 'MANUFACTURER', 'MODEL', 'FIRMWARE', 'DEVICE ID', 'READY STATE'],
-          devices.map((d) => [
+          [
+            { header: '#' },
+            { header: 'INTERFACE ID', drop: 3 },
+            { header: 'MODEL', shrinkTo: 12 },
+            { header: 'MANUFACTURER', drop: 2, shrinkTo: 10 },
+            { header: 'FIRMWARE', drop: 1 },
+            { header: 'DEVICE ID', drop: 4 },
+            { header: 'READY STATE' },
+          ],
+          devices.map((d, i) => [
+            String(i + 1),
             d.interfaceId,
-            d.manufacturer,
             d.model,
+            d.manufacturer,
             d.firmware,
             d.deviceId,
             d.readyState,
           ]),
         );
       } finally {
-        await engine.close();
+        await opened.backend.close();
       }
     });
 
   program
     .command('services')
     .description("list a device's services with data read/write support and data session state")
-    .argument('<interface-id>', 'the device, as `mbn-diag devices` prints it')
+    .argument('<device>', 'number in `mbn-diag devices`, interface ID or model')
     .option('--json', 'print JSON')
-    .action(async (interfaceId: string, options: { json?: boolean }) => {
-      const engine = await openEngine(globals());
+    .action(async (query: string, options: { json?: boolean }) => {
+      const global = globals();
+      const { announceBackend, openBackend } = await import('../context.js');
+      const opened = await openBackend(global);
       try {
-        const services = await engine.listServices(interfaceId).catch((error: unknown) => {
-          if (isBackendError(error)) throw new CliError(error.message);
-          throw error;
-        });
+        const { backend } = opened;
+        const device = pickDevice(await backend.listDevices(), query);
+        const services = (
+          await backend.listServices(device.interfaceId).catch((error: unknown) => {
+            if (isBackendError(error)) throw new CliError(error.message);
+            throw error;
+          })
+        ).map((s) => ({ ...s, sessionState: sessionState(s) }));
         if (options.json)
-          return void process.stdout.write(`${JSON.stringify(services, null, 2)}\n`);
+          return void process.stdout.write(
+            `${safeJson({ backend: opened.info, device: shownIds(device, global), services } satisfies ServicesJson, 2)}\n`,
+          );
+        announceBackend(opened.info);
         printTable(
-          ['SERVICE ID', 'NAME', 'READ', 'WRITE', 'DATA SESSION'],
+          [
+            { header: 'SERVICE ID', drop: 1 },
+            { header: 'NAME', shrinkTo: 12 },
+            { header: 'READ' },
+            { header: 'WRITE' },
+            { header: 'DATA SESSION' },
+          ],
           services.map((s) => [
             s.serviceId,
             s.name,
@@ -58,7 +108,17 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
           ]),
         );
       } finally {
-        await engine.close();
+        await opened.backend.close();
       }
     });
+}
+
+/** What the backend reports, in the tracker's words (no request of ours is in flight here). */
+function sessionState(service: ServiceInfo): SessionState {
+  if (service.dataSessionOpen === null) return 'unknown';
+  return service.dataSessionOpen ? 'open' : 'closed';
+}
+
+function shownIds(device: DeviceInfo, options: GlobalOptions): DeviceInfo {
+  return options.showIds ? device : { ...device, deviceId: maskDeviceId(device.deviceId) };
 }

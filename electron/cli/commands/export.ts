@@ -6,18 +6,16 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ExportError } from '../../core/export/export-error.js';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
-import { exportFromPath } from '../../core/export/export-saved-log.js';
-import { LogOpenError } from '../../core/export/open-log.js';
 import type { ExportResult } from '../../core/export/write-export.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { safe } from '../terminal-text.js';
 
 interface ExportOptions {
-  format: ExportFormat;
-  out: string;
+  format?: ExportFormat;
+  out?: string;
   redact: boolean;
 }
 
@@ -31,17 +29,31 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       '<journal>',
       'a run directory, a journal file, a journal directory (its latest run) or a .zip bundle',
     )
-    .addOption(
-      new Option('--format <format>', 'what to write')
-        .choices(EXPORT_FORMATS)
-        .makeOptionMandatory(),
+    // Required, but checked in the action: commander checks required options before arguments,
+    // and `mbn-diag export` with nothing after it should first say which log to export.
+    .addOption(new Option('--format <format>', 'what to write (required)').choices(EXPORT_FORMATS))
+    .option(
+      '--out <file>',
+      'the file to write, replaced only once the export is complete (required)',
     )
-    .requiredOption('--out <file>', 'the file to write (replaced only once the export is complete)')
     .option(
       '--no-redact',
       'keep device IDs (IMEI), subscriber IDs (IMSI), ICCIDs and phone numbers; they are redacted by default',
     )
     .action(async (journal: string, options: ExportOptions) => {
+      if (options.format === undefined)
+        throw new CliError(
+          `required option '--format <format>' not specified (${EXPORT_FORMATS.join(', ')})`,
+        );
+      if (options.out === undefined)
+        throw new CliError(`required option '--out <file>' not specified`);
+      const format = options.format;
+      // Loaded when the command runs, so that --help and --version start fast.
+      const [{ exportFromPath }, { LogOpenError }, { ExportError }] = await Promise.all([
+        import('../../core/export/export-saved-log.js'),
+        import('../../core/export/open-log.js'),
+        import('../../core/export/export-error.js'),
+      ]);
       const out = resolve(options.out);
       const input = resolve(journal);
       refuseOverwritingInput(input, out);
@@ -53,7 +65,7 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       try {
         const result = await exportFromPath({
           source: input,
-          format: options.format,
+          format,
           destination: out,
           redact: options.redact,
           app: APP_INFO,
@@ -108,14 +120,15 @@ function resultText(result: ExportResult): string {
   const redaction = result.redacted
     ? `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`
     : 'NOT redacted: it contains device and subscriber identifiers';
-  return `Wrote ${result.destination}: ${info.label}, ${result.records.toLocaleString('en-US')} records, ${megabytes(result.bytes)}; ${redaction}.`;
+  return `Wrote ${safe(result.destination)}: ${info.label}, ${result.records.toLocaleString('en-US')} records, ${megabytes(result.bytes)}; ${redaction}.`;
 }
 
 function warnProblems(result: ExportResult): void {
   if (result.problems.length === 0) return;
   const shown = result.problems
     .slice(0, 3)
-    .map((p) => `  ${p.file}, line ${p.line}: ${p.message}`)
+    // File names inside a bundle and the reader's words about a line come from the log itself.
+    .map((p) => `  ${safe(p.file)}, line ${p.line}: ${safe(p.message)}`)
     .join('\n');
   process.stderr.write(
     `mbn-diag: note: ${result.problems.length} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,

@@ -1,6 +1,6 @@
 /**
- * `mbn-diag close|open <interface-id> <service-id>`: send the request, wait for its completion,
- * print the outcome and exit with a code a script can act on.
+ * `mbn-diag close|open <device> <service>`: send the request, wait for its completion, print the
+ * outcome and exit with a code a script can act on.
  */
 import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
@@ -16,9 +16,12 @@ import {
   type CliOutcome,
 } from '../../../shared/request/words.js';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/diagnostics-engine.js';
-import { openEngine, type GlobalOptions } from '../context.js';
+import type { BackendJson, GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
+import { pickDevice, pickService } from '../pick.js';
+import { safe, safeJson } from '../terminal-text.js';
+import { showWaiting } from '../waiting.js';
 
 export interface SessionResultJson {
   interfaceId: string;
@@ -43,6 +46,8 @@ export interface SessionResultJson {
   journal: string;
   /** The shared sentences for the outcome, as the app's services panel shows them. */
   details: string[];
+  /** Which backend this ran on; `kind: "simulator"` means no real modem was touched. */
+  backend: BackendJson;
 }
 
 export function registerSessionCommands(program: Command, globals: () => GlobalOptions): void {
@@ -50,28 +55,42 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
     program
       .command(op)
       .description(`${op} a device service's data session and wait for the completion`)
-      .argument('<interface-id>', 'the device, as `mbn-diag devices` prints it')
-      .argument('<service-id>', 'the device service, as `mbn-diag services` prints it')
+      .argument('<device>', 'number in `mbn-diag devices`, interface ID or model')
+      .argument('<service>', 'service ID (braces and case optional) or name, as `services` prints')
       .option('--timeout <ms>', 'how long to wait for the completion', String(DEFAULT_TIMEOUT_MS))
       .option('--json', 'print one JSON object')
       .action(
         async (
-          interfaceId: string,
-          serviceId: string,
+          deviceQuery: string,
+          serviceQuery: string,
           options: { timeout: string; json?: boolean },
         ) => {
           const timeoutMs = parseMs(options.timeout, '--timeout');
-          const engine = await openEngine(globals(), timeoutMs);
+          const global = globals();
+          // Loaded when the command runs, so that --help and --version start fast.
+          const { announceBackend, openBackend, openEngine } = await import('../context.js');
+          const opened = await openBackend(global);
+          const engine = openEngine(opened, global, timeoutMs);
           try {
-            const sent = await engine.send(op, interfaceId, serviceId).catch((error: unknown) => {
+            const backendError = (error: unknown): never => {
               if (isBackendError(error)) throw new CliError(error.message);
               throw error;
-            });
-            const view = await engine.waitForOutcome(sent.ref);
-            const result = toJson(view, engine.journal.runDir);
-            process.stdout.write(
-              options.json ? `${JSON.stringify(result, null, 2)}\n` : `${toText(result)}\n`,
-            );
+            };
+            const device = pickDevice(await engine.listDevices(), deviceQuery);
+            const services = await engine.listServices(device.interfaceId).catch(backendError);
+            const service = pickService(device, services, serviceQuery);
+            if (!options.json) announceBackend(opened.info);
+            const sent = await engine
+              .send(op, device.interfaceId, service.serviceId)
+              .catch(backendError);
+            const waiting = options.json ? undefined : showWaiting(op, sent.request, timeoutMs);
+            const view = await engine.waitForOutcome(sent.ref).finally(() => waiting?.stop());
+            const result: SessionResultJson = {
+              ...toJson(view, engine.journal.runDir),
+              backend: opened.info,
+            };
+            await opened.world?.save(opened.backend, view.requestId);
+            process.stdout.write(options.json ? `${safeJson(result, 2)}\n` : `${toText(result)}\n`);
             process.exitCode =
               result.outcome === 'completed'
                 ? EXIT.ok
@@ -86,7 +105,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
   }
 }
 
-function toJson(story: RequestStory, journal: string): SessionResultJson {
+function toJson(story: RequestStory, journal: string): Omit<SessionResultJson, 'backend'> {
   const call = decoded(story.callHresult);
   const status = decoded(story.status);
   return {
@@ -121,7 +140,7 @@ function decoded(hex: string | null): DecodedHresult | undefined {
 }
 
 function toText(r: SessionResultJson): string {
-  const lines = [`${OP_WORDS[r.op]} data session — ${r.serviceName} (${r.serviceId})`];
+  const lines = [`${OP_WORDS[r.op]} data session — ${safe(r.serviceName)} (${safe(r.serviceId)})`];
   if (r.hresult)
     lines.push(`  Call returned: ${r.hresultName} (${r.hresult}) — ${r.hresultMeaning}`);
   if (r.requestId !== null) lines.push(`  Request ID:    ${r.requestId}`);
@@ -132,6 +151,6 @@ function toText(r: SessionResultJson): string {
     if (r.completion.latencyMs !== null)
       lines.push(`  Latency:       ${r.completion.latencyMs} ms`);
   }
-  lines.push(`  Outcome:       ${OUTCOME_WORDS[r.state].label}. ${r.details.join(' ')}`);
+  lines.push(`  Outcome:       ${OUTCOME_WORDS[r.state].label}. ${safe(r.details.join(' '))}`);
   return lines.join('\n');
 }

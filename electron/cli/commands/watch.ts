@@ -1,40 +1,63 @@
-/** `mbn-diag watch`: every journal record as it happens, as text or JSON Lines. */
+/**
+ * `mbn-diag watch`: every journal record as it happens, as text or JSON Lines, then a one-line
+ * summary of what was seen. Identifiers are redacted as in exports unless --show-ids is given;
+ * text from devices is shown escaped.
+ */
 import type { Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
-import { openEngine, type GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../context.js';
 import { parseMs } from '../parse.js';
+import { safe, safeJson } from '../terminal-text.js';
+import { WatchTally } from '../watch-tally.js';
 
 export function registerWatchCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('watch')
     .description('print requests, completions and device events as they happen')
-    .option('--json', 'print JSON Lines (one journal record per line)')
+    .option('--json', 'print JSON Lines (one journal record per line); the summary goes to stderr')
     .option('--duration <ms>', 'stop after this many milliseconds (default: until Ctrl+C)')
     .action(async (options: { json?: boolean; duration?: string }) => {
       const duration =
         options.duration === undefined ? undefined : parseMs(options.duration, '--duration');
-      const engine = await openEngine(globals());
+      const global = globals();
+      // Loaded when the command runs, so that --help and --version start fast.
+      const { announceBackend, openBackend, openEngine } = await import('../context.js');
+      const { recordFilter } = await import('../../core/export/redact.js');
+      const opened = await openBackend(global);
+      const engine = openEngine(opened, global);
+      if (!options.json) announceBackend(opened.info);
+      const { apply } = recordFilter(!global.showIds);
+      const tally = new WatchTally();
       const print = (record: JournalRecord): void => {
+        tally.add(record);
+        const shown = apply(record);
         process.stdout.write(
-          options.json
-            ? `${JSON.stringify(record)}\n`
-            : `${record.time}  ${describeRecord(record)}\n`,
+          options.json ? `${safeJson(shown)}\n` : `${shown.time}  ${safe(describeRecord(shown))}\n`,
         );
       };
-      for (const record of engine.journal.recent()) print(record);
-      engine.onRecord(print);
-      // Listing devices subscribes to their events and records what is there at the start.
-      await engine.listDevices();
-      await new Promise<void>((resolve) => {
-        const timer = duration === undefined ? undefined : setTimeout(resolve, duration);
-        const stop = (): void => {
-          if (timer) clearTimeout(timer);
-          resolve();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await engine.close();
+      const started = Date.now();
+      try {
+        for (const record of engine.journal.recent()) print(record);
+        engine.onRecord(print);
+        // Listing devices subscribes to their events and records what is there at the start.
+        await engine.listDevices();
+        await new Promise<void>((resolve) => {
+          const timer = duration === undefined ? undefined : setTimeout(stop, duration);
+          function stop(): void {
+            if (timer) clearTimeout(timer);
+            process.removeListener('SIGINT', stop);
+            process.removeListener('SIGTERM', stop);
+            resolve();
+          }
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      } finally {
+        await engine.close();
+      }
+      const summary = tally.summary(Date.now() - started, opened.info.kind, engine.journal.runDir);
+      if (options.json) process.stderr.write(`mbn-diag: ${safe(summary)}\n`);
+      else process.stdout.write(`${safe(summary)}\n`);
     });
 }

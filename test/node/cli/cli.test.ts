@@ -19,13 +19,13 @@ describe('mbn-diag CLI against the default scenario', () => {
   it('lists devices and their services as JSON', async () => {
     const devices = await runCli(['devices', '--json']);
     expect(devices.code).toBe(0);
-    expect((JSON.parse(devices.stdout) as { model: string }[]).map((d) => d.model)).toEqual([
-      'EM7565',
-      'EM120R-GL',
-    ]);
+    const listed = JSON.parse(devices.stdout) as { devices: { model: string }[] };
+    expect(listed.devices.map((d) => d.model)).toEqual(['EM7565', 'EM120R-GL']);
     const services = await runCli(['services', SIERRA, '--json']);
     expect(services.code).toBe(0);
-    const list = JSON.parse(services.stdout) as { name: string; sessionState: string }[];
+    const list = (
+      JSON.parse(services.stdout) as { services: { name: string; sessionState: string }[] }
+    ).services;
     expect(list.find((s) => s.name === 'Sierra diagnostics stream')?.sessionState).toBe('open');
   });
 
@@ -146,6 +146,6 @@ describe('mbn-diag CLI against the default scenario', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Usage: mbn-diag/);
-    expect(run.stdout).toMatch(/close \[options\] <interface-id> <service-id>/);
+    expect(run.stdout).toMatch(/close \[options\] <device> <service>/);
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * How a technician names a device or a service on the command line, without copying a braced
+ * GUID: a device by its number in `mbn-diag devices`, its model or its maker, a service by its name;
+ * GUIDs with or without braces, in any case, or by a unique beginning (as git takes short
+ * hashes). When nothing or more than one thing matches, the error lists the candidates (exit 2).
+ */
+import type { DeviceInfo, ServiceInfo } from '../../shared/model.js';
+import { normalizeServiceId } from '../../shared/model.js';
+import { CliError } from './exit-codes.js';
+import { safe } from './terminal-text.js';
+
+/** A GUID beginning this long or longer may stand for the whole GUID. */
+const MIN_GUID_PREFIX = 4;
+
+type Matcher<T> = (item: T, query: string) => boolean;
+
+/** The first rule that matches anything decides: exact rules before looser ones. */
+function pick<T>(items: readonly T[], query: string, rules: readonly Matcher<T>[]): T[] {
+  for (const rule of rules) {
+    const found = items.filter((item) => rule(item, query));
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+const lower = (text: string): string => text.trim().toLowerCase();
+const guidPrefix = (id: string, query: string): boolean => {
+  const q = normalizeServiceId(query);
+  return (
+    q.length >= MIN_GUID_PREFIX && /^[0-9a-f-]+$/.test(q) && normalizeServiceId(id).startsWith(q)
+  );
+};
+
+function deviceLine(device: DeviceInfo, index: number): string {
+  return `  ${String(index + 1).padStart(2)}  ${safe(device.model || '(no model)').padEnd(12)}  ${safe(device.interfaceId)}`;
+}
+
+/** A device by its 1-based index in `devices`, its interface ID (braces and case free) or model. */
+export function pickDevice(devices: readonly DeviceInfo[], query: string): DeviceInfo {
+  const index = /^\d+$/.test(query.trim()) ? Number(query) - 1 : -1;
+  const byIndex = devices[index];
+  if (byIndex) return byIndex;
+  const found = pick(devices, query, [
+    (d, q) => normalizeServiceId(d.interfaceId) === normalizeServiceId(q),
+    (d, q) => lower(d.model) === lower(q),
+    (d, q) => guidPrefix(d.interfaceId, q),
+    (d, q) => lower(q) !== '' && lower(d.model).includes(lower(q)),
+    (d, q) => lower(q) !== '' && lower(d.manufacturer).includes(lower(q)),
+  ]);
+  const [only] = found;
+  if (only && found.length === 1) return only;
+  const list = (shown: readonly DeviceInfo[]): string =>
+    shown.map((d) => deviceLine(d, devices.indexOf(d))).join('\n');
+  if (found.length > 1)
+    throw new CliError(
+      `"${safe(query)}" matches ${found.length} devices; name one by its number or interface ID:\n${list(found)}`,
+    );
+  const what = query.trim().startsWith('{')
+    ? `No device with interface ID "${safe(query)}".`
+    : `No device matches "${safe(query)}" (by number, interface ID, model or maker).`;
+  throw new CliError(
+    devices.length === 0
+      ? `${what} No mobile broadband devices were found.`
+      : `${what} The devices are:\n${list(devices)}`,
+  );
+}
+
+function serviceLine(service: ServiceInfo): string {
+  return `  ${safe(service.name).padEnd(26)}  ${safe(service.serviceId)}`;
+}
+
+/** A service by its ID (braces and case free, or a unique beginning) or its name. */
+export function pickService(
+  device: DeviceInfo,
+  services: readonly ServiceInfo[],
+  query: string,
+): ServiceInfo {
+  const found = pick(services, query, [
+    (s, q) => normalizeServiceId(s.serviceId) === normalizeServiceId(q),
+    (s, q) => lower(s.name) === lower(q),
+    (s, q) => guidPrefix(s.serviceId, q),
+    (s, q) => lower(q) !== '' && lower(s.name).includes(lower(q)),
+  ]);
+  const [only] = found;
+  if (only && found.length === 1) return only;
+  const list = (shown: readonly ServiceInfo[]): string => shown.map(serviceLine).join('\n');
+  const deviceName = safe(device.model || device.interfaceId);
+  if (found.length > 1)
+    throw new CliError(
+      `"${safe(query)}" matches ${found.length} services of ${deviceName}; name one by its ID or full name:\n${list(found)}`,
+    );
+  throw new CliError(
+    `Device ${deviceName} has no device service "${safe(query)}". Its services are:\n${list(services)}`,
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * While `close`/`open` waits for a completion, a terminal shows that it is waiting: which
+ * request, for how long, and until when, updated in place on stderr. A lost completion otherwise
+ * looks like a hung command for the whole timeout. Nothing is written when stderr is not a
+ * terminal (piped, redirected, a script) or with --json.
+ */
+import type { SessionOp } from '../../shared/model.js';
+import { hasEnded } from '../../shared/request/outcome.js';
+import type { RequestStory } from '../../shared/request/story.js';
+
+const REFRESH_MS = 100;
+
+export interface Waiting {
+  stop: () => void;
+}
+
+export function showWaiting(
+  op: SessionOp,
+  request: RequestStory,
+  timeoutMs: number,
+  err: NodeJS.WriteStream = process.stderr,
+): Waiting | undefined {
+  // Refused at once, or already complete: there is nothing to wait for.
+  if (!err.isTTY || hasEnded(request.outcome)) return undefined;
+  const started = Date.now();
+  const id = request.requestId === null ? '' : ` #${request.requestId}`;
+  const draw = (): void => {
+    const elapsed = ((Date.now() - started) / 1000).toFixed(1);
+    err.write(
+      `\r\x1b[Kwaiting for the ${op} completion of request${id}: ${elapsed} s of ${(timeoutMs / 1000).toFixed(1)} s`,
+    );
+  };
+  draw();
+  const timer = setInterval(draw, REFRESH_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      err.write('\r\x1b[K');
+    },
+  };
+}
