@@ -203,7 +203,7 @@ const allowedImports = {
         },
       };
     }
-    /** @param {import('estree').Node} node @param {unknown} source @param {boolean} typeOnly */
+    /** @param {import('eslint').Rule.Node} node @param {unknown} source @param {boolean} typeOnly */
     const check = (node, source, typeOnly) => {
       if (typeof source !== 'string') return;
       const target = classify(source, context.filename);

@@ -13,8 +13,8 @@ import type { GlobalOptions } from './context.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { parseSeed } from './parse.js';
 
-/** Extra commands registered by other modules (exports add theirs here). */
-export type CommandRegistrar = (program: Command, globals: () => GlobalOptions) => void;
+/** The command groups; each adds its commands to the program. */
+type CommandRegistrar = (program: Command, globals: () => GlobalOptions) => void;
 const registrars: CommandRegistrar[] = [
   registerDeviceCommands,
   registerSessionCommands,
@@ -22,11 +22,7 @@ const registrars: CommandRegistrar[] = [
   registerExportCommand,
 ];
 
-export function addCommands(registrar: CommandRegistrar): void {
-  registrars.push(registrar);
-}
-
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('mbn-diag')
     .description(
       'Diagnose Windows Mobile Broadband device services: data sessions, completions, logs.',

@@ -52,8 +52,6 @@ export interface HostOptions<S> {
 
 type Handler<C extends RequestChannel> = (payload: RequestPayload<C>) => Promise<ResponseMap[C]>;
 
-export { IpcFailure };
-
 export class IpcHost<S> {
   private readonly sinks = new Set<BatchSink>();
   private readonly batcher: EventBatcher;

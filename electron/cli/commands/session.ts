@@ -19,7 +19,7 @@ import { openEngine, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
 
-export interface SessionResultJson {
+interface SessionResultJson {
   interfaceId: string;
   serviceId: string;
   serviceName: string;
