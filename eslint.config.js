@@ -22,7 +22,19 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // The four programs `npm run typecheck` checks, named rather than found per file (the
+      // project service built six: test/renderer and test/electron have their own tsconfig, which
+      // only repeats renderer's and e2e's): same rules, same types, about a tenth less CPU. A
+      // file in none of them fails lint with a parse error, so none goes unchecked.
+      parserOptions: {
+        project: [
+          'shared/tsconfig.json',
+          'tsconfig.json',
+          'renderer/tsconfig.json',
+          'test/e2e/tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {
