@@ -33,7 +33,7 @@ const FACILITIES: ReadonlyMap<number, string> = new Map([
   [84, 'FACILITY_MBN'],
 ]);
 
-export function toUint32(value: number): number {
+function toUint32(value: number): number {
   return value >>> 0;
 }
 

@@ -35,7 +35,7 @@ export interface DeviceInfo {
 }
 
 /** Whether the data session is open; `null` when the backend could not tell. */
-export type DataSessionOpen = boolean | null;
+type DataSessionOpen = boolean | null;
 
 export interface ServiceInfo {
   interfaceId: InterfaceId;
@@ -87,26 +87,6 @@ export type BackendEvent =
 /** The per-service data-session state machine's states. */
 export const SESSION_STATES = ['unknown', 'closed', 'opening', 'open', 'closing'] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
-
-/**
- * Where a tracked request stands.
- * - `calling`: the call has not returned yet;
- * - `pending`: accepted (S_OK), waiting for its completion;
- * - `overdue`: accepted, and no completion within the timeout (it may still come: then `late`);
- * - `succeeded` / `failed`: the completion came, with a success or failure status;
- * - `rejected`: the call itself returned a failure HRESULT, so no completion will come;
- * - `abandoned`: the device went away while the request was pending.
- */
-export const REQUEST_STATES = [
-  'calling',
-  'pending',
-  'overdue',
-  'succeeded',
-  'failed',
-  'rejected',
-  'abandoned',
-] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
 
 /** Compare service IDs as Windows may format them differently: braces and case stripped. */
 export function normalizeServiceId(id: string): string {

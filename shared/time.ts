@@ -12,7 +12,7 @@ export function formatDuration(ms: number): string {
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** "+01:00", "-05:30", "Z": the offset of a local time, as ISO 8601 writes it. */
-export function zoneText(offsetMinutesEast: number): string {
+function zoneText(offsetMinutesEast: number): string {
   if (offsetMinutesEast === 0) return 'Z';
   const sign = offsetMinutesEast > 0 ? '+' : '-';
   const abs = Math.abs(offsetMinutesEast);

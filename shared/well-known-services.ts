@@ -42,5 +42,3 @@ export function wellKnownServiceName(serviceId: string): string | undefined {
 export function serviceDisplayName(serviceId: string, offered?: string): string {
   return wellKnownServiceName(serviceId) ?? (offered?.trim() || 'Vendor service');
 }
-
-export const WELL_KNOWN_SERVICES = WELL_KNOWN;

@@ -12,7 +12,7 @@ import type {
   ServiceInfo,
 } from '../../shared/model.js';
 
-export type BackendKind = 'simulator' | 'mbn';
+type BackendKind = 'simulator' | 'mbn';
 
 export interface BackendDescription {
   kind: BackendKind;

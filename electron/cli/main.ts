@@ -14,8 +14,8 @@ import { CliError, EXIT } from './exit-codes.js';
 import { parseSeed } from './parse.js';
 import { safeLines } from './terminal-text.js';
 
-/** Extra commands registered by other modules (exports add theirs here). */
-export type CommandRegistrar = (program: Command, globals: () => GlobalOptions) => void;
+/** The command groups; each adds its commands to the program. */
+type CommandRegistrar = (program: Command, globals: () => GlobalOptions) => void;
 const registrars: CommandRegistrar[] = [
   registerDeviceCommands,
   registerSessionCommands,
@@ -23,11 +23,7 @@ const registrars: CommandRegistrar[] = [
   registerExportCommand,
 ];
 
-export function addCommands(registrar: CommandRegistrar): void {
-  registrars.push(registrar);
-}
-
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('mbn-diag')
     .description(
       'Diagnose Windows Mobile Broadband device services: data sessions, completions, logs.',

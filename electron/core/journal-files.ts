@@ -3,7 +3,7 @@
  * touched by the next), numbered JSON Lines files inside it, and a small run.json with the
  * run-start record so a run stays identifiable after its first file has been rotated away.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const RUN_META_FILE = 'run.json';
@@ -51,13 +51,5 @@ export function pruneRuns(rootDir: string, keep: number, current: string): void 
   const runs = listRuns(rootDir).filter((r) => r !== current);
   for (const old of runs.slice(0, Math.max(0, runs.length - (keep - 1)))) {
     rmSync(old, { recursive: true, force: true });
-  }
-}
-
-export function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
   }
 }

@@ -29,7 +29,7 @@ const MAX_PROBLEMS = 200;
  * Streams the records of one JSON Lines file. `onProblem` hears about each unreadable line; the
  * returned summary says whether the last line was torn.
  */
-export async function* readJournalFile(
+async function* readJournalFile(
   path: string,
   summary: ReadSummary = { records: 0, problems: [], tornTail: false },
 ): AsyncGenerator<JournalRecord, ReadSummary> {
@@ -90,7 +90,7 @@ function addProblem(summary: ReadSummary, file: string, line: number, message: s
 }
 
 /** Streams every record of a run directory, file after file. */
-export async function* readRun(
+async function* readRun(
   runDir: string,
   summary: ReadSummary = { records: 0, problems: [], tornTail: false },
 ): AsyncGenerator<JournalRecord, ReadSummary> {

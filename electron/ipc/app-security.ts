@@ -7,8 +7,8 @@ import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 
 /** The renderer is served from this scheme and host instead of file:// (Electron security #18). */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'mbn-diag';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'mbn-diag';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 /**

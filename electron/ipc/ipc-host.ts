@@ -4,7 +4,7 @@
  * known channel, trusted sender, payload schema; only then does it reach the engine. Failures
  * come back as typed `IpcError`s, never as exceptions that could take main down.
  */
-import { isBackendError, type BackendErrorCode } from '../backends/contract.js';
+import { isBackendError, type BackendErrorCode } from '../engine/engine-errors.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { normalizeServiceId, type SessionOp } from '../../shared/model.js';
 import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
@@ -51,8 +51,6 @@ export interface HostOptions<S> {
 }
 
 type Handler<C extends RequestChannel> = (payload: RequestPayload<C>) => Promise<ResponseMap[C]>;
-
-export { IpcFailure };
 
 export class IpcHost<S> {
   private readonly sinks = new Set<BatchSink>();

@@ -12,8 +12,6 @@ export const clientMessageSchema = z
   })
   .strict();
 
-export type ClientMessage = z.infer<typeof clientMessageSchema>;
-
 /** The path of the WebSocket and the query parameter that carries the token. */
 export const IPC_PATH = '/ipc';
 export const TOKEN_PARAM = 'token';

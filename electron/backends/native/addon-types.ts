@@ -4,7 +4,7 @@
  */
 
 /** Which step a call's HRESULT belongs to: only `call` means the MBN method itself ran. */
-export type AddonCallStage = 'call' | 'context' | 'lookup' | 'service' | 'internal';
+type AddonCallStage = 'call' | 'context' | 'lookup' | 'service' | 'internal';
 
 export interface AddonStartResult {
   hresult: number;
@@ -32,7 +32,7 @@ export interface AddonInterfacesResult {
   interfaces: AddonInterface[];
 }
 
-export interface AddonService {
+interface AddonService {
   serviceId: string;
   dataReadSupported: boolean;
   dataWriteSupported: boolean;
@@ -114,7 +114,7 @@ export interface AddonClient {
 
 export type AddonClientConstructor = new (onEvent: (event: AddonEvent) => void) => AddonClient;
 
-export interface AddonCounters {
+interface AddonCounters {
   liveClients: number;
   liveSinks: number;
   /** COM threads not yet ended (one stuck in a hung MBN call counts until it returns). */

@@ -55,6 +55,3 @@ export async function tryCreateNativeBackend(
     };
   }
 }
-
-export { NativeBackend } from './native-backend.js';
-export type { AddonEvent, AddonModule } from './addon-types.js';

@@ -12,7 +12,7 @@ import type { AddonModule } from './addon-types.js';
 const RELATIVE = join('native', 'build', 'Release', 'mbn_diag.node');
 
 /** Where to look, in order: an explicit path, MBN_DIAG_ADDON, then the packaged and dev layouts. */
-export function addonCandidates(explicit?: string): string[] {
+function addonCandidates(explicit?: string): string[] {
   if (explicit) return [resolve(explicit)];
   const fromEnv = process.env.MBN_DIAG_ADDON;
   if (fromEnv) return [resolve(fromEnv)];

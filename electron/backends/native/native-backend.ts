@@ -30,9 +30,9 @@ import type {
   AddonInterface,
 } from './addon-types.js';
 
-export const E_PENDING = 0x8000000a;
-export const ERROR_NOT_FOUND = 0x80070490;
-export const ERROR_NOT_SUPPORTED = 0x80070032;
+const E_PENDING = 0x8000000a;
+const ERROR_NOT_FOUND = 0x80070490;
+const ERROR_NOT_SUPPORTED = 0x80070032;
 
 /** HRESULTs meaning the MBN service's process is gone (restarted, stopped), not one call failing. */
 export const SERVICE_GONE = new Set([
@@ -52,7 +52,7 @@ export interface NativeBackendOptions {
 }
 
 /** "0x80070005 (E_ACCESSDENIED)": what a technician searches for. */
-export function describeHresult(value: number): string {
+function describeHresult(value: number): string {
   return `${hresultHex(value)} (${decodeHresult(value).name})`;
 }
 

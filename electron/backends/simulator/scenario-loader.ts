@@ -18,7 +18,7 @@ export class ScenarioError extends Error {
   }
 }
 
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const where = issue.path.length
       ? issue.path
@@ -30,7 +30,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   });
 }
 
-export function parseScenario(text: string, file: string): Scenario {
+function parseScenario(text: string, file: string): Scenario {
   let json: unknown;
   try {
     json = JSON.parse(text);

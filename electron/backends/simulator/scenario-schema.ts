@@ -9,7 +9,7 @@ import { READY_STATES } from '../../../shared/model.js';
 import { parseHresult } from '../../../shared/hresult.js';
 
 /** An HRESULT written as a name (`E_ACCESSDENIED`), hex (`0x80070005`) or a number. */
-export const hresultSchema = z.union([z.string(), z.number().int()]).transform((value, ctx) => {
+const hresultSchema = z.union([z.string(), z.number().int()]).transform((value, ctx) => {
   const parsed = typeof value === 'number' ? value >>> 0 : parseHresult(value);
   if (parsed === undefined) {
     ctx.addIssue({ code: 'custom', message: `not an HRESULT name or number: ${String(value)}` });
@@ -21,7 +21,7 @@ export const hresultSchema = z.union([z.string(), z.number().int()]).transform((
 const ms = z.number().min(0).max(3_600_000);
 
 /** How long a completion takes, drawn from the scenario's seeded generator. */
-export const delaySchema = z.union([
+const delaySchema = z.union([
   z.object({ fixed: ms }).strict(),
   z.object({ uniform: z.tuple([ms, ms]) }).strict(),
   /** Log-normal around a median: most answers quick, a long tail of slow ones, as real modems do. */
@@ -30,7 +30,7 @@ export const delaySchema = z.union([
     .strict(),
 ]);
 
-export const completionModes = [
+const completionModes = [
   /** Completes once after the delay. */
   'normal',
   /** Never completes. */
@@ -41,7 +41,7 @@ export const completionModes = [
   'duplicate',
 ] as const;
 
-export const behaviourSchema = z
+const behaviourSchema = z
   .object({
     /** What the call returns at once; a failure means no completion follows. */
     hresult: hresultSchema.default(0),
@@ -56,7 +56,7 @@ export const behaviourSchema = z
   })
   .strict();
 
-export const burstSchema = z
+const burstSchema = z
   .object({
     /** Delay after the data session opens (or after the scenario starts, when already open). */
     afterMs: ms,
@@ -66,7 +66,7 @@ export const burstSchema = z
   })
   .strict();
 
-export const serviceSchema = z
+const serviceSchema = z
   .object({
     serviceId: z.string().min(1).max(128),
     /** Optional: well-known MBIM services are named by their UUID. */
@@ -81,7 +81,7 @@ export const serviceSchema = z
   })
   .strict();
 
-export const deviceSchema = z
+const deviceSchema = z
   .object({
     interfaceId: z.string().min(1).max(128),
     manufacturer: z.string().max(32),
@@ -95,7 +95,7 @@ export const deviceSchema = z
   })
   .strict();
 
-export const timelineActionSchema = z.discriminatedUnion('action', [
+const timelineActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('remove-device'), atMs: ms, interfaceId: z.string() }).strict(),
   z.object({ action: z.literal('add-device'), atMs: ms, interfaceId: z.string() }).strict(),
 ]);

@@ -23,7 +23,7 @@ import { pickDevice, pickService } from '../pick.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { showWaiting } from '../waiting.js';
 
-export interface SessionResultJson {
+interface SessionResultJson {
   interfaceId: string;
   serviceId: string;
   serviceName: string;

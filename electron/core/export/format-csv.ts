@@ -19,7 +19,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvField(value: RowValue): string {
+function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const text = FORMULA_START.test(value) ? `'${value}` : value;

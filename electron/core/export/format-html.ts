@@ -28,8 +28,8 @@ import { SummaryCollector, deviceLabel } from './summary.js';
 import { TextBuffer } from './text-buffer.js';
 import { TimelineCollector } from './timeline-model.js';
 
-export const TABLE_ROWS = 2000;
-export const CHUNK_ROWS = 20_000;
+const TABLE_ROWS = 2000;
+const CHUNK_ROWS = 20_000;
 
 class HtmlReportWriter implements FormatWriter {
   private readonly summary = new SummaryCollector();

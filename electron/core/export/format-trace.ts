@@ -19,7 +19,7 @@ import { OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
 
-export const APP_PID = 1;
+const APP_PID = 1;
 const APP_TID = 1;
 const DEVICE_TID = 1;
 
@@ -35,11 +35,11 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-export function toMicros(mono: number): number {
+function toMicros(mono: number): number {
   return Math.round(mono * 1000);
 }
 
-export function spanName(serviceName: string, op: string): string {
+function spanName(serviceName: string, op: string): string {
   return `${serviceName}: ${op}`;
 }
 

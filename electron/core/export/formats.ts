@@ -45,7 +45,3 @@ export const FORMAT_INFO: Readonly<Record<ExportFormat, FormatInfo>> = {
     description: 'All of the above plus environment details, in one .zip for support.',
   },
 };
-
-export function isExportFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
-}

@@ -34,7 +34,7 @@ function cell(n: number, cls: 'bad' | 'warn'): string {
   return `<td class="n${n > 0 ? ` ${cls}` : ''}">${fmtInt(n)}</td>`;
 }
 
-export function overviewSection(summary: LogSummary): string {
+function overviewSection(summary: LogSummary): string {
   const services = [...summary.services.values()];
   const total = (pick: (s: ServiceSummary) => number): number =>
     services.reduce((sum, s) => sum + pick(s), 0);

@@ -19,7 +19,7 @@ const CANDIDATES =
   /(\{?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?)|(?<![\w+])(\+?)(\d(?:[ ()-]{0,2}\d)*)(?!\w)/gi;
 
 /** Luhn check, as IMEIs carry it in their 15th digit. */
-export function luhnValid(digits: string): boolean {
+function luhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = digits.charCodeAt(digits.length - 1 - i) - 48;
@@ -33,7 +33,7 @@ export function luhnValid(digits: string): boolean {
 }
 
 /** What a run of digits is, or undefined when it is not worth hiding. */
-export function classifyDigits(
+function classifyDigits(
   digits: string,
   plus: boolean,
   separated: boolean,

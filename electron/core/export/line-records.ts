@@ -28,7 +28,7 @@ export function newReadState(): LineReadState {
   return { problems: [], tornTail: false, lines: 0 };
 }
 
-export function addProblem(state: LineReadState, problem: ReadProblem): void {
+function addProblem(state: LineReadState, problem: ReadProblem): void {
   if (state.problems.length < MAX_PROBLEMS) state.problems.push(problem);
 }
 

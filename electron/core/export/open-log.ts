@@ -28,14 +28,14 @@ import {
 import { LogOpenError, locateLog, type LogKind } from './log-location.js';
 import { openParts, type LogPart } from './log-parts.js';
 
-export { LogOpenError, type LogKind } from './log-location.js';
+export { LogOpenError } from './log-location.js';
 
-export const DEFAULT_PAGE_SIZE = 500;
-export const INDEX_STRIDE = 1000;
+const DEFAULT_PAGE_SIZE = 500;
+const INDEX_STRIDE = 1000;
 /** With no record in this many lines, the file is not a log (rather than a damaged one). */
 const NOT_A_LOG_LINES = 1000;
 
-export interface LogPage {
+interface LogPage {
   records: JournalRecord[];
   /** Index (0-based, counting readable records only) of the page's first record. */
   first: number;

@@ -67,8 +67,3 @@ export class TextBuffer {
 
 /** How many bytes a writer may buffer before its text is written out. */
 export const DRAIN_BYTES = 1 << 20;
-
-/** Drained text as one string (tests, small outputs). */
-export function bufferText(buffer: TextBuffer): string {
-  return Buffer.concat(buffer.drain()).toString('utf8');
-}

@@ -154,7 +154,7 @@ function spanShape(span: FoldedRequest, top: number, x: (t: number) => number): 
 }
 
 /** The hover text of a span: the same facts and words as the app's span details. */
-export function spanTitle(span: FoldedRequest): string {
+function spanTitle(span: FoldedRequest): string {
   const code = shownCode(span);
   const timing =
     span.latencyMs !== null
@@ -258,7 +258,7 @@ function axis(end: number, x: (t: number) => number, plotBottom: number): string
   return parts.join('');
 }
 
-export function niceStep(raw: number): number {
+function niceStep(raw: number): number {
   const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-3)));
   for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
   return 10 * power;

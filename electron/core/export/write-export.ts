@@ -29,7 +29,7 @@ import { jsonlWriter } from './format-jsonl.js';
 import { traceWriter } from './format-trace.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 
-export const TEXT_WRITERS: Readonly<Record<Exclude<ExportFormat, 'zip'>, FormatWriterFactory>> = {
+const TEXT_WRITERS: Readonly<Record<Exclude<ExportFormat, 'zip'>, FormatWriterFactory>> = {
   jsonl: jsonlWriter,
   csv: csvWriter,
   html: htmlWriter,
@@ -63,7 +63,7 @@ export async function exportLog(request: ExportRequest): Promise<ExportResult> {
 }
 
 /** Streams one text format into `file`; returns the number of records written. */
-export async function writeText(
+async function writeText(
   factory: FormatWriterFactory,
   request: Pick<ExportRequest, 'records' | 'signal' | 'onProgress'>,
   prepared: PreparedExport,
