@@ -12,7 +12,7 @@ import type {
   ServiceInfo,
 } from '../../shared/model.js';
 
-type BackendKind = 'simulator' | 'mbn';
+export type BackendKind = 'simulator' | 'mbn';
 
 export interface BackendDescription {
   kind: BackendKind;

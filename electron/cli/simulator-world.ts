@@ -16,7 +16,7 @@ import type { MbnBackend } from '../backends/contract.js';
 import type { Scenario } from '../backends/simulator/scenario-schema.js';
 import { normalizeServiceId } from '../../shared/model.js';
 
-export const STATE_FILE_NAME = 'simulator-state.json';
+const STATE_FILE_NAME = 'simulator-state.json';
 /** Worlds kept in the file: the most recently used ones (scenarios being edited make new keys). */
 const MAX_WORLDS = 16;
 

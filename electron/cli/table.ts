@@ -16,7 +16,7 @@ export interface Column {
 const GAP = 2;
 
 /** The width to fit: the terminal's, or $COLUMNS when piped; unlimited when neither is known. */
-export function outputWidth(out: NodeJS.WriteStream = process.stdout): number {
+function outputWidth(out: NodeJS.WriteStream = process.stdout): number {
   if (out.isTTY && out.columns > 0) return out.columns;
   const fromEnv = Number(process.env.COLUMNS);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Number.POSITIVE_INFINITY;

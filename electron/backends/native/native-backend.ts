@@ -35,7 +35,7 @@ const ERROR_NOT_FOUND = 0x80070490;
 const ERROR_NOT_SUPPORTED = 0x80070032;
 
 /** HRESULTs meaning the MBN service's process is gone (restarted, stopped), not one call failing. */
-export const SERVICE_GONE = new Set([
+const SERVICE_GONE = new Set([
   0x80010108, // RPC_E_DISCONNECTED
   0x800706ba, // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE)
   0x800706be, // HRESULT_FROM_WIN32(RPC_S_CALL_FAILED)

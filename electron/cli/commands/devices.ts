@@ -13,12 +13,12 @@ import { pickDevice } from '../pick.js';
 import { printTable } from '../table.js';
 import { safeJson } from '../terminal-text.js';
 
-export interface DevicesJson {
+interface DevicesJson {
   backend: BackendJson;
   devices: DeviceInfo[];
 }
 
-export interface ServicesJson {
+interface ServicesJson {
   backend: BackendJson;
   device: DeviceInfo;
   services: (ServiceInfo & { sessionState: SessionState })[];

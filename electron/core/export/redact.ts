@@ -162,3 +162,13 @@ export class Redactor {
     return token;
   }
 }
+
+/** A redactor when redaction is on, otherwise records pass through untouched. */
+export function recordFilter(redact: boolean): {
+  redactor: Redactor | undefined;
+  apply: <R extends JournalRecord>(record: R) => R;
+} {
+  if (!redact) return { redactor: undefined, apply: (r) => r };
+  const redactor = new Redactor();
+  return { redactor, apply: (r) => redactor.record(r) };
+}
