@@ -43,6 +43,8 @@ export interface LogPage {
 
 export interface OpenLogOptions {
   pageSize?: number;
+  /** Stops reading within one chunk, even inside a huge damaged line; reads then throw. */
+  signal?: AbortSignal;
 }
 
 export interface SavedLog {
@@ -105,8 +107,9 @@ class SavedLogReader implements SavedLog {
     private readonly pageSize: number,
     /** Records shown before the files' own: a rotated run's run-start, kept in run.json. */
     private readonly prefix: readonly JournalRecord[] = [],
+    private readonly signal?: AbortSignal,
   ) {
-    this.main = iterate(parts, state, undefined);
+    this.main = iterate(parts, state, undefined, signal);
   }
 
   get problems(): readonly ReadProblem[] {
@@ -157,7 +160,7 @@ class SavedLogReader implements SavedLog {
     const out: JournalRecord[] = this.prefix.slice(start, start + count);
     if (out.length >= count) return out;
     let n = from?.n ?? this.prefix.length;
-    const batches = iterate(this.parts, newReadState(), from);
+    const batches = iterate(this.parts, newReadState(), from, this.signal);
     try {
       for await (const { batch } of batches) {
         if (n + batch.length <= start) {
@@ -220,6 +223,7 @@ async function* iterate(
   parts: LogPart[],
   state: LineReadState,
   from: IndexEntry | undefined,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<{ batch: LocatedRecord[]; part: number }> {
   for (let i = from?.part ?? 0; i < parts.length; i++) {
     const part = parts[i];
@@ -232,11 +236,13 @@ async function* iterate(
         part.name,
         state,
         start,
+        signal,
       )) {
         lastLine = batch[batch.length - 1]?.line ?? lastLine;
         yield { batch, part: i };
       }
     } catch (error) {
+      if (signal?.aborted) throw error;
       state.problems.push({
         file: part.name,
         line: lastLine + 1,
@@ -264,6 +270,7 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
       () => opened.close(),
       Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE),
       location.kind === 'run-directory' ? await rotatedRunStart(location.path, location.files) : [],
+      options.signal,
     );
     await log.readFirstPage();
   } catch (error) {
