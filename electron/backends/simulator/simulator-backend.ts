@@ -60,6 +60,9 @@ interface SimDevice {
   services: Map<string, SimService>;
 }
 
+/** The longest delay a Node (or browser) timer holds: a 32-bit signed count of milliseconds. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class SimulatorBackend implements MbnBackend {
   private readonly devices = new Map<InterfaceId, SimDevice>();
   private readonly listeners = new Set<BackendListener>();
@@ -295,6 +298,18 @@ export class SimulatorBackend implements MbnBackend {
   }
 
   private schedule(set: Set<TimerHandle>, delayMs: number, run: () => void): void {
+    // A drawn delay can be infinite in theory; such a completion never comes.
+    if (!Number.isFinite(delayMs)) return;
+    if (delayMs > MAX_TIMER_MS) {
+      // Node fires a longer timeout after 1 ms (a '47-day' completion came in 9 ms): wait in
+      // steps a timer can hold. The step's handle stands in the set, so cancelling still works.
+      const step: TimerHandle = this.options.clock.setTimer(() => {
+        set.delete(step);
+        this.schedule(set, delayMs - MAX_TIMER_MS, run);
+      }, MAX_TIMER_MS);
+      set.add(step);
+      return;
+    }
     const handle: TimerHandle = this.options.clock.setTimer(() => {
       set.delete(handle);
       run();
