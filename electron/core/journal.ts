@@ -7,17 +7,21 @@
  * that guarantee (only power loss would need one, and that would cost every write).
  *
  * Memory stays bounded however long it runs: a fixed window of recent records is kept in memory,
- * everything else is read back from disk through a sparse index; files rotate by size and the
- * oldest files and runs are deleted.
+ * everything else is read back from disk through a sparse index; files rotate by size, the
+ * oldest files are deleted, and earlier runs are pruned by age and total size (never one still
+ * being written, nor one that ended abnormally before anyone opened or exported it).
  */
 import { closeSync, openSync, readSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
 import {
+  DEFAULT_PRUNE,
   RUN_META_FILE,
   ensureDir,
   journalFileName,
+  markRunEnded,
+  markRunWriter,
   pruneRuns,
   runDirName,
 } from './journal-files.js';
@@ -37,7 +41,10 @@ export interface JournalOptions {
   runStart: Pick<RunStartRecord, 'app' | 'os' | 'backend'>;
   maxFileBytes?: number;
   maxFilesPerRun?: number;
-  maxRuns?: number;
+  /** Earlier runs last written longer ago than this are pruned (default 30 days). */
+  maxRunAgeMs?: number;
+  /** Earlier runs are pruned, oldest first, while all runs take more than this (default 2 GiB). */
+  maxTotalBytes?: number;
   windowSize?: number;
   flushIntervalMs?: number;
 }
@@ -87,7 +94,12 @@ export class Journal {
     ensureDir(options.dir);
     this.runDir = join(options.dir, runDirName(this.wallOrigin, this.runId));
     ensureDir(this.runDir);
-    pruneRuns(options.dir, options.maxRuns ?? 20, this.runDir);
+    markRunWriter(this.runDir, process.pid);
+    pruneRuns(options.dir, this.runDir, {
+      maxAgeMs: options.maxRunAgeMs ?? DEFAULT_PRUNE.maxAgeMs,
+      maxTotalBytes: options.maxTotalBytes ?? DEFAULT_PRUNE.maxTotalBytes,
+      now: this.wallOrigin,
+    });
     this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
     const runStart = this.append({
       kind: 'run-start',
@@ -194,6 +206,11 @@ export class Journal {
     this.closed = true;
     closeSync(this.fd);
     this.listeners.clear();
+    try {
+      markRunEnded(this.runDir);
+    } catch {
+      // The disk went away: the run will read as ended abnormally and be kept, which is safe.
+    }
   }
 
   private rotate(): void {

@@ -15,7 +15,8 @@
  * entered in the middle, so ranges there are re-read from its start (slower, still bounded).
  */
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { markRunSeen } from '../journal-files.js';
 import { readRunStart, type ReadProblem } from '../journal-reader.js';
 import type { JournalRecord, RunStartRecord } from '../journal-record.js';
 import type { BundleManifest } from './bundle-manifest.js';
@@ -287,6 +288,9 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
       'not-a-log',
     );
   }
+  // A run that ended abnormally is kept from pruning until someone has looked at it: now.
+  if (location.kind === 'run-directory') markRunSeen(location.path);
+  else if (location.kind === 'journal-file') markRunSeen(dirname(location.path));
   return log;
 }
 
