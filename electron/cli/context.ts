@@ -3,6 +3,7 @@
  * the journal goes. Each command opens one and closes it before the process exits.
  */
 import { systemClock } from '../core/clock.js';
+import { JournalDirError } from '../core/journal-files.js';
 import { isBackendError } from '../backends/contract.js';
 import { selectBackend, type BackendChoice } from '../backends/select-backend.js';
 import { ScenarioError } from '../backends/simulator/scenario-loader.js';
@@ -40,6 +41,7 @@ export async function openEngine(
   } catch (error) {
     if (error instanceof ScenarioError) throw new CliError(error.message);
     if (isBackendError(error)) throw new CliError(error.message);
+    if (error instanceof JournalDirError) throw new CliError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
       throw new CliError(

@@ -16,7 +16,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const RUN_META_FILE = 'run.json';
 export const WRITER_FILE = 'writer.pid';
@@ -57,8 +57,64 @@ export function listJournalFiles(runDir: string): string[] {
     .map((n) => join(runDir, n));
 }
 
-export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+/** The journal folder cannot be created or written: in plain words, with the system's code. */
+export class JournalDirError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `The journal folder ${dir} cannot be written (${code}${CODE_WORDS[code] ? `: ${CODE_WORDS[code]}` : ''}). Choose another with --journal-dir or MBN_DIAG_JOURNAL_DIR.`,
+      options,
+    );
+    this.name = 'JournalDirError';
+  }
+}
+
+const CODE_WORDS: Readonly<Record<string, string>> = {
+  EROFS: 'the disk is read-only',
+  EACCES: 'no permission',
+  EPERM: 'no permission',
+  ENOTDIR: 'a file stands where a folder should be',
+  EEXIST: 'a file stands where a folder should be',
+  ENOENT: 'folders cannot be created there',
+  ENOSPC: 'the disk is full',
+};
+
+/**
+ * Creates a folder and its missing parents, or throws JournalDirError. Not Node's recursive
+ * mkdir: on a read-only mount it reports ENOENT instead of EROFS, and under /proc/self (where
+ * mkdir answers ENOENT though the parent exists) it retries for ever.
+ */
+export function ensureDir(dir: string, depth = 0): void {
+  try {
+    mkdirSync(dir);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    if (code === 'EEXIST' && isDirectory(dir)) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir || depth > 64 || isDirectory(parent))
+      throw new JournalDirError(dir, code, { cause: error });
+  }
+  ensureDir(dirname(dir), depth + 1);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isDirectory(dir)) return;
+    throw new JournalDirError(dir, (error as NodeJS.ErrnoException).code ?? 'unknown', {
+      cause: error,
+    });
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export interface PrunePolicy {

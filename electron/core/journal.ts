@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Clock } from './clock.js';
 import {
   DEFAULT_PRUNE,
+  JournalDirError,
   RUN_META_FILE,
   ensureDir,
   journalFileName,
@@ -94,7 +95,13 @@ export class Journal {
     ensureDir(options.dir);
     this.runDir = join(options.dir, runDirName(this.wallOrigin, this.runId));
     ensureDir(this.runDir);
-    markRunWriter(this.runDir, process.pid);
+    try {
+      markRunWriter(this.runDir, process.pid);
+    } catch (error) {
+      throw new JournalDirError(options.dir, (error as NodeJS.ErrnoException).code ?? 'unknown', {
+        cause: error,
+      });
+    }
     pruneRuns(options.dir, this.runDir, {
       maxAgeMs: options.maxRunAgeMs ?? DEFAULT_PRUNE.maxAgeMs,
       maxTotalBytes: options.maxTotalBytes ?? DEFAULT_PRUNE.maxTotalBytes,
