@@ -3,7 +3,8 @@
  *
  * Durability: lines are buffered and written with a synchronous write at most every
  * `flushIntervalMs` (50 ms by default) or once 256 KiB are waiting, so a `kill -9` loses at most
- * the last ~100 ms. The page cache survives the death of the process, so no fsync is needed for
+ * the last ~100 ms. The interval is kept by a timer and, since a saturated event loop delays
+ * timers, also checked on every append. The page cache survives the death of the process, so no fsync is needed for
  * that guarantee (only power loss would need one, and that would cost every write).
  *
  * Memory stays bounded however long it runs: a fixed window of recent records is kept in memory,
@@ -82,6 +83,8 @@ export class Journal {
   private readonly flushTimer: NodeJS.Timeout;
   private closed = false;
   private lastTimeMs = Number.NaN;
+  private readonly flushIntervalMs: number;
+  private lastFlushMono = -Infinity;
   private lastTimeText = '';
 
   constructor(options: JournalOptions) {
@@ -91,6 +94,7 @@ export class Journal {
     this.runId = randomUUID().replace(/-/g, '');
     this.maxFileBytes = options.maxFileBytes ?? 16 * 1024 * 1024;
     this.maxFilesPerRun = options.maxFilesPerRun ?? 32;
+    this.flushIntervalMs = options.flushIntervalMs ?? 50;
     this.window = new RecordWindow(options.windowSize ?? 5000);
     ensureDir(options.dir);
     this.runDir = join(options.dir, runDirName(this.wallOrigin, this.runId));
@@ -116,7 +120,7 @@ export class Journal {
     });
     writeFileSync(join(this.runDir, RUN_META_FILE), `${JSON.stringify(runStart)}\n`);
     this.flush();
-    this.flushTimer = setInterval(() => this.flush(), options.flushIntervalMs ?? 50);
+    this.flushTimer = setInterval(() => this.flush(), this.flushIntervalMs);
     this.flushTimer.unref();
   }
 
@@ -149,7 +153,9 @@ export class Journal {
     this.pendingChars += line.length;
     this.window.push(record);
     for (const listener of this.listeners) listener(record);
-    if (this.pendingChars >= FLUSH_BYTES) this.flush();
+    // The timer cannot fire while the event loop is saturated: then appending flushes too.
+    if (this.pendingChars >= FLUSH_BYTES || nowMono - this.lastFlushMono >= this.flushIntervalMs)
+      this.flush();
     return record;
   }
 
@@ -196,6 +202,7 @@ export class Journal {
 
   /** Writes whatever is buffered. Called on a timer, on size, and on close. */
   flush(): void {
+    this.lastFlushMono = this.clock.monoNow();
     if (this.pending.length === 0 || this.closed) return;
     const text = this.pending.join('');
     const firstSeq = this.pendingFirstSeq;
