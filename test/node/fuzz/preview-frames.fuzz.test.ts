@@ -133,12 +133,10 @@ const envelope = fc.oneof(
     })
     .map((m): { text: string; id: number | undefined } => ({ text: JSON.stringify(m), id: m.id })),
   // Anything else that is JSON, or is not.
-  fc
-    .jsonValue()
-    .map((v): { text: string; id: number | undefined } => ({
-      text: JSON.stringify(v),
-      id: undefined,
-    })),
+  fc.jsonValue().map((v): { text: string; id: number | undefined } => ({
+    text: JSON.stringify(v),
+    id: undefined,
+  })),
   fc.string({ maxLength: 300 }).map((text) => ({ text, id: undefined })),
   fc
     .constantFrom(
