@@ -6,6 +6,7 @@
  */
 import { systemClock } from '../core/clock.js';
 import { isBackendError, type BackendKind, type MbnBackend } from '../backends/contract.js';
+import { JournalDirError } from '../core/journal-files.js';
 import { selectBackend, type BackendChoice } from '../backends/select-backend.js';
 import { ScenarioError } from '../backends/simulator/scenario-loader.js';
 import { engineFor } from '../engine/create-engine.js';
@@ -94,6 +95,7 @@ export function openEngine(
     ).engine;
   } catch (error) {
     void opened.backend.close();
+    if (error instanceof JournalDirError) throw new CliError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
       throw new CliError(

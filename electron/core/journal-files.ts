@@ -2,11 +2,26 @@
  * Where journals live on disk: one directory per run (so the previous run's journal is never
  * touched by the next), numbered JSON Lines files inside it, and a small run.json with the
  * run-start record so a run stays identifiable after its first file has been rotated away.
+ *
+ * Beside them, three markers say how a run ended, so pruning never loses one that matters:
+ * `writer.pid` (which process writes it), `ended` (it was closed properly) and `seen` (a run
+ * that ended abnormally has since been opened or exported).
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export const RUN_META_FILE = 'run.json';
+export const WRITER_FILE = 'writer.pid';
+export const ENDED_FILE = 'ended';
+export const SEEN_FILE = 'seen';
 // Milliseconds in the stamp: runs sort by name in start order even when two start in one second.
 const RUN_DIR = /^run-\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 const JOURNAL_FILE = /^journal-(\d{6})\.jsonl$/;
@@ -42,14 +57,171 @@ export function listJournalFiles(runDir: string): string[] {
     .map((n) => join(runDir, n));
 }
 
-export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+/** The journal folder cannot be created or written: in plain words, with the system's code. */
+export class JournalDirError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `The journal folder ${dir} cannot be written (${code}${CODE_WORDS[code] ? `: ${CODE_WORDS[code]}` : ''}). Choose another with --journal-dir or MBN_DIAG_JOURNAL_DIR.`,
+      options,
+    );
+    this.name = 'JournalDirError';
+  }
 }
 
-/** Deletes the oldest runs beyond `keep`, never the one named `current`. */
-export function pruneRuns(rootDir: string, keep: number, current: string): void {
-  const runs = listRuns(rootDir).filter((r) => r !== current);
-  for (const old of runs.slice(0, Math.max(0, runs.length - (keep - 1)))) {
-    rmSync(old, { recursive: true, force: true });
+const CODE_WORDS: Readonly<Record<string, string>> = {
+  EROFS: 'the disk is read-only',
+  EACCES: 'no permission',
+  EPERM: 'no permission',
+  ENOTDIR: 'a file stands where a folder should be',
+  EEXIST: 'a file stands where a folder should be',
+  ENOENT: 'folders cannot be created there',
+  ENOSPC: 'the disk is full',
+};
+
+/**
+ * Creates a folder and its missing parents, or throws JournalDirError. Not Node's recursive
+ * mkdir: on a read-only mount it reports ENOENT instead of EROFS, and under /proc/self (where
+ * mkdir answers ENOENT though the parent exists) it retries for ever.
+ */
+export function ensureDir(dir: string, depth = 0): void {
+  try {
+    mkdirSync(dir);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+    if (code === 'EEXIST' && isDirectory(dir)) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir || depth > 64 || isDirectory(parent))
+      throw new JournalDirError(dir, code, { cause: error });
   }
+  ensureDir(dirname(dir), depth + 1);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isDirectory(dir)) return;
+    throw new JournalDirError(dir, (error as NodeJS.ErrnoException).code ?? 'unknown', {
+      cause: error,
+    });
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export interface PrunePolicy {
+  /** Runs last written longer ago than this are deleted (default 30 days). */
+  maxAgeMs: number;
+  /** The oldest runs are deleted while all runs together take more than this (default 2 GiB). */
+  maxTotalBytes: number;
+  now: number;
+}
+
+export const DEFAULT_PRUNE: Omit<PrunePolicy, 'now'> = {
+  maxAgeMs: 30 * 24 * 3600 * 1000,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+};
+
+export type RunEnd =
+  /** Closed properly, or written before runs recorded how they ended. */
+  | 'ended'
+  /** Its writer is still running (another window, a CLI command). */
+  | 'live'
+  /** Its writer died (kill -9, a crash, a power cut) and nobody has looked at it yet. */
+  | 'abnormal'
+  /** Ended abnormally, since opened or exported. */
+  | 'abnormal-seen';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function runEnd(runDir: string): RunEnd {
+  if (existsSync(join(runDir, ENDED_FILE))) return 'ended';
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(runDir, WRITER_FILE), 'utf8').trim());
+  } catch {
+    return 'ended';
+  }
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return 'live';
+  return existsSync(join(runDir, SEEN_FILE)) ? 'abnormal-seen' : 'abnormal';
+}
+
+/** Notes that this run's writer is `pid`, for as long as it has not ended. */
+export function markRunWriter(runDir: string, pid: number): void {
+  writeFileSync(join(runDir, WRITER_FILE), `${pid}\n`);
+}
+
+export function markRunEnded(runDir: string): void {
+  writeFileSync(join(runDir, ENDED_FILE), '');
+}
+
+/**
+ * Notes that a run has been opened or exported, so that, if it ended abnormally, it may now be
+ * pruned like any other. Only for run directories; never fails (the log may be read-only).
+ */
+export function markRunSeen(runDir: string): void {
+  if (!RUN_DIR.test(basename(runDir)) || !existsSync(join(runDir, RUN_META_FILE))) return;
+  try {
+    writeFileSync(join(runDir, SEEN_FILE), '');
+  } catch {
+    // A read-only copy: it is not going to be pruned from here either.
+  }
+}
+
+function runSize(runDir: string): { bytes: number; lastWrite: number } {
+  let bytes = 0;
+  let lastWrite = 0;
+  for (const name of readdirSync(runDir)) {
+    try {
+      const info = statSync(join(runDir, name));
+      bytes += info.size;
+      lastWrite = Math.max(lastWrite, info.mtimeMs);
+    } catch {
+      // Deleted meanwhile.
+    }
+  }
+  return { bytes, lastWrite };
+}
+
+/**
+ * Deletes old runs by age and by total size, oldest first; never `current`, never a run still
+ * being written, never one that ended abnormally until it has been opened or exported (it is the
+ * run a technician most needs). Returns what it deleted.
+ */
+export function pruneRuns(rootDir: string, current: string, policy: PrunePolicy): string[] {
+  const runs = listRuns(rootDir).map((path) => {
+    try {
+      return { path, ...runSize(path) };
+    } catch {
+      return { path, bytes: 0, lastWrite: policy.now };
+    }
+  });
+  let total = runs.reduce((sum, run) => sum + run.bytes, 0);
+  const removed: string[] = [];
+  for (const run of runs) {
+    if (run.path === current) continue;
+    const tooOld = policy.now - run.lastWrite > policy.maxAgeMs;
+    if (!tooOld && total <= policy.maxTotalBytes) continue;
+    const end = runEnd(run.path);
+    if (end === 'live' || end === 'abnormal') continue;
+    rmSync(run.path, { recursive: true, force: true });
+    total -= run.bytes;
+    removed.push(run.path);
+  }
+  return removed;
 }

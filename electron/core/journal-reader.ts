@@ -7,8 +7,13 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_META_FILE, listJournalFiles } from './journal-files.js';
-import type { JournalRecord, RunStartRecord } from '../../shared/journal/record.js';
+import {
+  EXPORT_HEADER_KIND,
+  type JournalRecord,
+  type RunStartRecord,
+} from '../../shared/journal/record.js';
 import { V1Upgrader, checkRecord, upgraderFor } from './journal-check.js';
+import { LineSplitter, MAX_LINE_BYTES } from './line-splitter.js';
 
 export interface ReadProblem {
   file: string;
@@ -25,6 +30,17 @@ export interface ReadSummary {
 
 const MAX_PROBLEMS = 200;
 
+/** An export's header line (see ExportHeader): not a record, skipped by every reader. */
+export function isExportHeader(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === EXPORT_HEADER_KIND
+  );
+}
+
+export const TOO_LONG_MESSAGE = `longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB, far longer than any record (damaged line, skipped)`;
+
 /**
  * Streams the records of one JSON Lines file. `onProblem` hears about each unreadable line; the
  * returned summary says whether the last line was torn.
@@ -33,24 +49,26 @@ async function* readJournalFile(
   path: string,
   summary: ReadSummary = { records: 0, problems: [], tornTail: false },
 ): AsyncGenerator<JournalRecord, ReadSummary> {
-  let carry = '';
-  let lineNo = 0;
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const text = carry + chunk;
-    const lines = text.split('\n');
-    carry = lines.pop() ?? '';
-    for (const line of lines) {
-      lineNo += 1;
-      const record = parseLine(line, path, lineNo, summary, false);
-      if (record) yield record;
-    }
+  const splitter = new LineSplitter();
+  let batch: JournalRecord[] = [];
+  const handler = {
+    line(buf: Buffer, from: number, to: number, _offset: number, lineNo: number, last: boolean) {
+      const record = parseLine(buf.toString('utf8', from, to), path, lineNo, summary, last);
+      if (record) batch.push(record);
+    },
+    tooLong(_offset: number, lineNo: number, last: boolean) {
+      if (last) summary.tornTail = true;
+      addProblem(summary, path, lineNo, TOO_LONG_MESSAGE);
+    },
+  };
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    splitter.push(chunk, handler);
+    yield* batch;
+    batch = [];
   }
-  if (carry.trim()) {
-    lineNo += 1;
-    const record = parseLine(carry, path, lineNo, summary, true);
-    if (record) yield record;
-  }
+  splitter.end(handler);
+  yield* batch;
   return summary;
 }
 
@@ -76,6 +94,7 @@ function parseLine(
     );
     return undefined;
   }
+  if (isExportHeader(value)) return undefined;
   const checked = checkRecord(value, upgraderFor(summary));
   if ('problem' in checked) {
     addProblem(summary, file, lineNo, checked.problem);

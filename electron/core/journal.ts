@@ -3,21 +3,27 @@
  *
  * Durability: lines are buffered and written with a synchronous write at most every
  * `flushIntervalMs` (50 ms by default) or once 256 KiB are waiting, so a `kill -9` loses at most
- * the last ~100 ms. The page cache survives the death of the process, so no fsync is needed for
+ * the last ~100 ms. The interval is kept by a timer and, since a saturated event loop delays
+ * timers, also checked on every append. The page cache survives the death of the process, so no fsync is needed for
  * that guarantee (only power loss would need one, and that would cost every write).
  *
  * Memory stays bounded however long it runs: a fixed window of recent records is kept in memory,
- * everything else is read back from disk through a sparse index; files rotate by size and the
- * oldest files and runs are deleted.
+ * everything else is read back from disk through a sparse index; files rotate by size, the
+ * oldest files are deleted, and earlier runs are pruned by age and total size (never one still
+ * being written, nor one that ended abnormally before anyone opened or exported it).
  */
 import { closeSync, openSync, readSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
 import {
+  DEFAULT_PRUNE,
+  JournalDirError,
   RUN_META_FILE,
   ensureDir,
   journalFileName,
+  markRunEnded,
+  markRunWriter,
   pruneRuns,
   runDirName,
 } from './journal-files.js';
@@ -37,7 +43,10 @@ export interface JournalOptions {
   runStart: Pick<RunStartRecord, 'app' | 'os' | 'backend'>;
   maxFileBytes?: number;
   maxFilesPerRun?: number;
-  maxRuns?: number;
+  /** Earlier runs last written longer ago than this are pruned (default 30 days). */
+  maxRunAgeMs?: number;
+  /** Earlier runs are pruned, oldest first, while all runs take more than this (default 2 GiB). */
+  maxTotalBytes?: number;
   windowSize?: number;
   flushIntervalMs?: number;
 }
@@ -74,6 +83,8 @@ export class Journal {
   private readonly flushTimer: NodeJS.Timeout;
   private closed = false;
   private lastTimeMs = Number.NaN;
+  private readonly flushIntervalMs: number;
+  private lastFlushMono = -Infinity;
   private lastTimeText = '';
 
   constructor(options: JournalOptions) {
@@ -83,11 +94,23 @@ export class Journal {
     this.runId = randomUUID().replace(/-/g, '');
     this.maxFileBytes = options.maxFileBytes ?? 16 * 1024 * 1024;
     this.maxFilesPerRun = options.maxFilesPerRun ?? 32;
+    this.flushIntervalMs = options.flushIntervalMs ?? 50;
     this.window = new RecordWindow(options.windowSize ?? 5000);
     ensureDir(options.dir);
     this.runDir = join(options.dir, runDirName(this.wallOrigin, this.runId));
     ensureDir(this.runDir);
-    pruneRuns(options.dir, options.maxRuns ?? 20, this.runDir);
+    try {
+      markRunWriter(this.runDir, process.pid);
+    } catch (error) {
+      throw new JournalDirError(options.dir, (error as NodeJS.ErrnoException).code ?? 'unknown', {
+        cause: error,
+      });
+    }
+    pruneRuns(options.dir, this.runDir, {
+      maxAgeMs: options.maxRunAgeMs ?? DEFAULT_PRUNE.maxAgeMs,
+      maxTotalBytes: options.maxTotalBytes ?? DEFAULT_PRUNE.maxTotalBytes,
+      now: this.wallOrigin,
+    });
     this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
     const runStart = this.append({
       kind: 'run-start',
@@ -97,7 +120,7 @@ export class Journal {
     });
     writeFileSync(join(this.runDir, RUN_META_FILE), `${JSON.stringify(runStart)}\n`);
     this.flush();
-    this.flushTimer = setInterval(() => this.flush(), options.flushIntervalMs ?? 50);
+    this.flushTimer = setInterval(() => this.flush(), this.flushIntervalMs);
     this.flushTimer.unref();
   }
 
@@ -130,7 +153,9 @@ export class Journal {
     this.pendingChars += line.length;
     this.window.push(record);
     for (const listener of this.listeners) listener(record);
-    if (this.pendingChars >= FLUSH_BYTES) this.flush();
+    // The timer cannot fire while the event loop is saturated: then appending flushes too.
+    if (this.pendingChars >= FLUSH_BYTES || nowMono - this.lastFlushMono >= this.flushIntervalMs)
+      this.flush();
     return record;
   }
 
@@ -177,6 +202,7 @@ export class Journal {
 
   /** Writes whatever is buffered. Called on a timer, on size, and on close. */
   flush(): void {
+    this.lastFlushMono = this.clock.monoNow();
     if (this.pending.length === 0 || this.closed) return;
     const text = this.pending.join('');
     const firstSeq = this.pendingFirstSeq;
@@ -194,6 +220,11 @@ export class Journal {
     this.closed = true;
     closeSync(this.fd);
     this.listeners.clear();
+    try {
+      markRunEnded(this.runDir);
+    } catch {
+      // The disk went away: the run will read as ended abnormally and be kept, which is safe.
+    }
   }
 
   private rotate(): void {

@@ -35,7 +35,12 @@ export interface EngineOptions {
   journal?: Partial<
     Pick<
       JournalOptions,
-      'maxFileBytes' | 'maxFilesPerRun' | 'maxRuns' | 'windowSize' | 'flushIntervalMs'
+      | 'maxFileBytes'
+      | 'maxFilesPerRun'
+      | 'maxRunAgeMs'
+      | 'maxTotalBytes'
+      | 'windowSize'
+      | 'flushIntervalMs'
     >
   >;
 }

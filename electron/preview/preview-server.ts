@@ -9,16 +9,18 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy, contentType, resolveUnder } from '../ipc/app-security.js';
 import type { IpcHost } from '../ipc/ipc-host.js';
-import { BRIDGE_FILE, IPC_PATH, TOKEN_PARAM, clientMessageSchema } from './protocol.js';
+import {
+  DEFAULT_LIMITS,
+  serveConnection,
+  type ConnectionLimits,
+  type PreviewSender,
+} from './preview-connection.js';
+import { BRIDGE_FILE, IPC_PATH, TOKEN_PARAM } from './protocol.js';
 
-/** What the IPC host learns about a preview connection: it passed the token and origin checks. */
-export interface PreviewSender {
-  kind: 'preview';
-  authenticated: boolean;
-}
+export type { PreviewSender } from './preview-connection.js';
 
 export interface PreviewServerOptions {
   host: IpcHost<PreviewSender>;
@@ -27,6 +29,8 @@ export interface PreviewServerOptions {
   bridgeFile: string;
   port?: number;
   token?: string;
+  /** What one connection may have outstanding and queued (tests lower them). */
+  limits?: ConnectionLimits;
 }
 
 export interface PreviewServer {
@@ -57,6 +61,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Detached from the HTTP server here: a reset before the handshake must not end the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', origin);
     const originOk =
       req.headers.origin === origin || req.headers.origin === `http://localhost:${port}`;
@@ -69,7 +75,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, options.host));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveConnection(ws, options.host, options.limits ?? DEFAULT_LIMITS),
+    );
   });
 
   return {
@@ -84,29 +92,6 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         server.closeAllConnections();
       }),
   };
-}
-
-function connect(ws: WebSocket, host: IpcHost<PreviewSender>): void {
-  const sender: PreviewSender = { kind: 'preview', authenticated: true };
-  const off = host.subscribe((channel, batch) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: channel, batch }));
-  });
-  ws.on('close', off);
-  ws.on('message', (data: Buffer, isBinary) => {
-    if (isBinary) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(data.toString());
-    } catch {
-      return;
-    }
-    const parsed = clientMessageSchema.safeParse(message);
-    if (!parsed.success) return;
-    const { id, channel, payload } = parsed.data;
-    void host.invoke(channel, payload, sender).then((result) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-    });
-  });
 }
 
 async function serveFile(

@@ -195,3 +195,25 @@ export type JournalEntry = JournalRecord extends infer R
     ? Omit<R, 'v' | 'seq' | 'time' | 'mono'>
     : never
   : never;
+
+/**
+ * The first line of a JSON Lines export (not a journal record: it has no `seq`, and readers skip
+ * it). It says how the file was made, above all whether identifiers were redacted, so the file
+ * says so on its own, outside a bundle. Versioned apart from the journal format.
+ */
+export const EXPORT_HEADER_KIND = 'export-header';
+export const EXPORT_HEADER_FORMAT = 'mbn-diag-export';
+export const EXPORT_HEADER_VERSION = 1;
+
+export interface ExportHeader {
+  kind: typeof EXPORT_HEADER_KIND;
+  format: typeof EXPORT_HEADER_FORMAT;
+  version: typeof EXPORT_HEADER_VERSION;
+  /** Whether personal identifiers (IMEI, IMSI, ICCID, phone numbers) were replaced by tokens. */
+  redacted: boolean;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  createdBy: { name: string; version: string };
+  /** What was exported (a file or folder name, redacted like the records). */
+  source: string;
+}

@@ -30,10 +30,11 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   });
 }
 
-function parseScenario(text: string, file: string): Scenario {
+export function parseScenario(text: string, file: string): Scenario {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Windows editors (Notepad, PowerShell's Out-File) save UTF-8 with a byte-order mark.
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     throw new ScenarioError(file, [`not valid JSON: ${(error as Error).message}`]);
   }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { ExportError, writeError } from './export-error.js';
+import { removeStalePartials, tempName, trackTemp } from './stale-partials.js';
 
 async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
@@ -47,16 +48,28 @@ export class AtomicFile {
         `${destination} is a folder; choose a file name. Nothing was saved.`,
         'bad-destination',
       );
+    // Renaming over a device (/dev/null), a pipe or a socket would replace it with a file.
+    if (existing && !existing.isFile())
+      throw new ExportError(
+        `${destination} is not a regular file (it is a device, pipe or socket); choose a new file name. Nothing was saved.`,
+        'bad-destination',
+      );
+    await removeStalePartials(dir);
     const tempPath = join(
       dir,
-      `.${basename(destination)}.${randomBytes(4).toString('hex')}.${suffix}`,
+      tempName(basename(destination), randomBytes(4).toString('hex'), suffix),
     );
     try {
-      return new AtomicFile(destination, tempPath, await open(tempPath, 'wx'));
+      const file = new AtomicFile(destination, tempPath, await open(tempPath, 'wx'));
+      file.untrack = trackTemp(tempPath);
+      return file;
     } catch (error) {
       throw writeError(error, destination);
     }
   }
+
+  /** Forgets the temporary file once it is gone (renamed or deleted). */
+  private untrack: () => void = () => undefined;
 
   get bytes(): number {
     return this.written;
@@ -114,6 +127,7 @@ export class AtomicFile {
     }
     try {
       await rename(this.tempPath, this.destination);
+      this.untrack();
     } catch (error) {
       await this.abort();
       const code = (error as NodeJS.ErrnoException).code;
@@ -150,5 +164,6 @@ export class AtomicFile {
       await this.handle.close().catch(() => undefined);
     }
     await unlink(this.tempPath).catch(() => undefined);
+    this.untrack();
   }
 }

@@ -5,6 +5,7 @@
  */
 import { allRecords, openLog } from './open-log.js';
 import type { ExportRequest, ExportResult } from './export-request.js';
+import { cancelledError } from './export-error.js';
 import { exportLog } from './write-export.js';
 
 export type ExportFromPathRequest = Omit<ExportRequest, 'records' | 'problems' | 'sourceLabel'> & {
@@ -15,7 +16,13 @@ export type ExportFromPathRequest = Omit<ExportRequest, 'records' | 'problems' |
 /** Throws LogOpenError when the source is not a log, ExportError when the export fails. */
 export async function exportFromPath(request: ExportFromPathRequest): Promise<ExportResult> {
   const { source, ...rest } = request;
-  const log = await openLog(source);
+  let log;
+  try {
+    log = await openLog(source, rest.signal ? { signal: rest.signal } : {});
+  } catch (error) {
+    if (rest.signal?.aborted) throw cancelledError();
+    throw error;
+  }
   try {
     return await exportLog({
       ...rest,

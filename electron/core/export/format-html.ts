@@ -10,6 +10,7 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
+import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { esc } from './html-escape.js';
 import {
@@ -29,6 +30,21 @@ import { TextBuffer } from './text-buffer.js';
 import { TimelineCollector } from './timeline-model.js';
 
 const TABLE_ROWS = 2000;
+
+/**
+ * The report's own Content-Security-Policy, so it holds wherever the file is opened (a mail
+ * client's preview, a browser from a file share): nothing runs, nothing is fetched, nothing is
+ * submitted; only its own stylesheet applies (by hash, so a style injected into the log through
+ * a record could not). Must come before anything it governs, so it is the first tag after the
+ * charset.
+ */
+export const REPORT_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`,
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 const CHUNK_ROWS = 20_000;
 
 class HtmlReportWriter implements FormatWriter {
@@ -49,7 +65,7 @@ class HtmlReportWriter implements FormatWriter {
   ) {
     const title = `MBN diagnostic report — ${context.sourceLabel}`;
     out.push(
-      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
+      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
       `<header class="sec-head"><h1>MBN diagnostic report</h1><p class="meta">${esc(context.sourceLabel)} · exported ${esc(formatUtc(context.generatedAt))} by ${esc(`${context.app.name} ${context.app.version}`)} · ${
         context.redacted
           ? '<span class="badge on">personal identifiers redacted</span>'

@@ -1,14 +1,37 @@
 /**
  * JSON Lines: the canonical export. The records exactly as the journal wrote them (each carries
  * its format version `v`), one per line, so the app and any later version of it open it again.
+ * The first line is an export header (not a record; readers skip it) saying whether identifiers
+ * were redacted, so a file that travels on its own, outside a bundle, still says so.
  */
-import type { FormatWriterFactory } from './format-writer.js';
+import {
+  EXPORT_HEADER_FORMAT,
+  EXPORT_HEADER_KIND,
+  EXPORT_HEADER_VERSION,
+  type ExportHeader,
+} from '../../../shared/journal/record.js';
+import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 
-export const jsonlWriter: FormatWriterFactory = (out) => ({
-  write(record) {
-    out.push(`${JSON.stringify(record)}\n`);
-  },
-  finish() {
-    // Nothing to close: every line is complete on its own.
-  },
-});
+export function exportHeader(context: ExportContext): ExportHeader {
+  return {
+    kind: EXPORT_HEADER_KIND,
+    format: EXPORT_HEADER_FORMAT,
+    version: EXPORT_HEADER_VERSION,
+    redacted: context.redacted,
+    createdAt: context.generatedAt.toISOString(),
+    createdBy: { name: context.app.name, version: context.app.version },
+    source: context.sourceLabel,
+  };
+}
+
+export const jsonlWriter: FormatWriterFactory = (out, context) => {
+  out.push(`${JSON.stringify(exportHeader(context))}\n`);
+  return {
+    write(record) {
+      out.push(`${JSON.stringify(record)}\n`);
+    },
+    finish() {
+      // Nothing to close: every line is complete on its own.
+    },
+  };
+};

@@ -4,19 +4,55 @@
  * harmless long number is masked, a technician loses trust when a subscriber number leaks.
  *
  * What is deliberately left alone: GUIDs (interface and service IDs, which identify hardware
- * classes, not people), HRESULTs (`0x8007...`: the digits follow a letter), dates, times,
- * decimals and numbers under 10 digits (byte counts, request IDs, milliseconds).
+ * classes, not people), HRESULTs (`0x80070005`: 8 digits), dates, times, decimals, versions and
+ * IP addresses (dots), and numbers under 10 digits (byte counts, request IDs, milliseconds, and
+ * so national phone numbers written without their area code). A `+` makes 7 digits enough.
  */
 
 export type IdentifierKind = 'IMEI' | 'IMSI' | 'ICCID' | 'PHONE' | 'MEID' | 'ESN' | 'DEVICE-ID';
 
 /**
- * One pass finds both GUIDs (group 1, kept as they are) and digit runs with phone-style
- * separators (an optional `+` in group 2, the run in group 3). Dots are not separators so that
- * decimals, versions and IP addresses stay readable.
+ * One pass finds both GUIDs (group 1, kept as they are) and runs of digits written the ways
+ * people and tools write identifiers: an international number (a `+`, group 2, then group 3,
+ * where dots also separate: `+1.646.563.9500`), or any other run (group 4) whose digits may be
+ * separated by spaces, brackets, hyphens or slashes (`35892152/758929/0`). An ICCID's trailing
+ * `F` filler (group 5) goes with it. Digits are any script's (full-width `３５９…` too).
+ *
+ * A run may touch letters (`IMEI_359…`, `imei359…`, `…829abc`): only digits on either side make
+ * it part of a longer number. Dots do not separate without the `+`, so decimals, versions and IP
+ * addresses stay readable.
  */
 const CANDIDATES =
-  /(\{?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?)|(?<![\w+])(\+?)(\d(?:[ ()-]{0,2}\d)*)(?!\w)/gi;
+  /(\{?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?)|(?<!\p{Nd})(?:(\+)(\p{Nd}(?:[ \u00a0()./-]{0,2}\p{Nd})*)|(\p{Nd}(?:[ \u00a0()/-]{0,2}\p{Nd})*))(f(?![\p{L}\p{Nd}]))?(?!\p{Nd})/giu;
+
+const NON_ASCII_DIGIT = /[^0-9]/u;
+const ANY_DIGIT = /^\p{Nd}$/u;
+
+/**
+ * A decimal digit of any script as ASCII. Unicode lays each script's digits out as ten
+ * consecutive code points from zero, so a digit's value is its distance from the first digit
+ * of its block (full-width digits normalize directly).
+ */
+function asciiDigit(char: string): string {
+  const folded = char.normalize('NFKC');
+  if (folded.length === 1 && folded >= '0' && folded <= '9') return folded;
+  let cp = char.codePointAt(0) ?? 48;
+  let value = 0;
+  while (ANY_DIGIT.test(String.fromCodePoint(cp - 1)) && value < 50) {
+    cp -= 1;
+    value += 1;
+  }
+  return String(value % 10);
+}
+
+/** The digits of a run, as ASCII, whatever script they were written in. */
+export function digitsOf(run: string): string {
+  const stripped = run.replace(/[^\p{Nd}]/gu, '');
+  if (!NON_ASCII_DIGIT.test(stripped)) return stripped;
+  let out = '';
+  for (const char of stripped) out += asciiDigit(char);
+  return out;
+}
 
 /** Luhn check, as IMEIs carry it in their 15th digit. */
 function luhnValid(digits: string): boolean {
@@ -72,12 +108,19 @@ export function replaceIdentifiers(
       match: string,
       guid: string | undefined,
       plus: string | undefined,
+      plusRun: string | undefined,
       run: string | undefined,
+      filler: string | undefined,
     ) => {
-      if (guid !== undefined || run === undefined) return match;
-      const digits = run.replace(/\D/g, '');
-      const kind = classifyDigits(digits, plus === '+', digits.length !== run.length);
-      return kind === undefined ? match : token(kind, `${plus ?? ''}${digits}`);
+      const written = plusRun ?? run;
+      if (guid !== undefined || written === undefined) return match;
+      const digits = digitsOf(written);
+      const separated = /[^\p{Nd}]/u.test(written);
+      const kind = classifyDigits(digits, plus === '+', separated);
+      if (kind === undefined) return match;
+      const replaced = token(kind, `${plus ?? ''}${digits}`);
+      // The F pads an ICCID to 20 digits; after anything else it is a letter of the text.
+      return kind === 'ICCID' || filler === undefined ? replaced : `${replaced}${filler}`;
     },
   );
 }

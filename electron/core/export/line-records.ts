@@ -2,11 +2,14 @@
  * Journal records from a stream of bytes, with the byte offset of every record so a reader can
  * come back to it later (the paged index in open-log.ts). Splits on LF in the raw bytes, so
  * offsets are exact whatever the text's encoding; tolerates CRLF, a UTF-8 byte-order mark, a torn
- * last line and damaged lines, each reported with its line number.
+ * last line, damaged and absurdly long lines, each reported with its line number, and skips an
+ * export's header line.
  */
 import type { ReadProblem } from '../journal-reader.js';
+import { TOO_LONG_MESSAGE, isExportHeader } from '../journal-reader.js';
 import { checkRecord, upgraderFor } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { LineSplitter, type LineHandler } from '../line-splitter.js';
 
 export interface LocatedRecord {
   record: JournalRecord;
@@ -34,39 +37,39 @@ function addProblem(state: LineReadState, problem: ReadProblem): void {
 
 /**
  * Yields the records of each chunk together (one await per chunk, not per record: at a million
- * records the per-record hops through async generators cost as much as parsing).
+ * records the per-record hops through async generators cost as much as parsing). `signal` is
+ * checked between chunks, so a cancel is heard within one chunk even inside a huge damaged line.
  */
 export async function* recordsFromChunks(
   chunks: AsyncIterable<Buffer>,
   file: string,
   state: LineReadState,
   start: { offset: number; line: number } = { offset: 0, line: 0 },
+  signal?: AbortSignal,
 ): AsyncGenerator<LocatedRecord[]> {
-  let carry: Buffer | undefined;
-  let carryOffset = start.offset;
-  let lineNo = start.line;
-  for await (const chunk of chunks) {
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const base = carryOffset;
-    let from = 0;
-    const batch: LocatedRecord[] = [];
-    for (;;) {
-      const nl = buf.indexOf(10, from);
-      if (nl === -1) break;
-      lineNo += 1;
-      const located = parse(buf, from, nl, base + from, lineNo, file, state, false);
+  const splitter = new LineSplitter(start);
+  let batch: LocatedRecord[] = [];
+  const handler: LineHandler = {
+    line(buf, from, to, offset, line, last) {
+      const located = parse(buf, from, to, offset, line, file, state, last);
       if (located) batch.push(located);
-      from = nl + 1;
+    },
+    tooLong(_offset, line, last) {
+      state.lines += 1;
+      if (last) state.tornTail = true;
+      addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
+    },
+  };
+  for await (const chunk of chunks) {
+    signal?.throwIfAborted();
+    splitter.push(chunk, handler);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
     }
-    if (batch.length > 0) yield batch;
-    carry = from < buf.length ? buf.subarray(from) : undefined;
-    carryOffset = base + from;
   }
-  if (carry && carry.length > 0) {
-    lineNo += 1;
-    const located = parse(carry, 0, carry.length, carryOffset, lineNo, file, state, true);
-    if (located) yield [located];
-  }
+  splitter.end(handler);
+  if (batch.length > 0) yield batch;
 }
 
 function parse(
@@ -102,6 +105,8 @@ function parse(
     });
     return undefined;
   }
+  // An export's header says how the file was made; it is not a record.
+  if (isExportHeader(value)) return undefined;
   const checked = checkRecord(value, upgraderFor(state));
   if ('problem' in checked) {
     addProblem(state, { file, line, message: checked.problem });

@@ -15,7 +15,8 @@
  * entered in the middle, so ranges there are re-read from its start (slower, still bounded).
  */
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { markRunSeen } from '../journal-files.js';
 import { readRunStart, type ReadProblem } from '../journal-reader.js';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { BundleManifest } from './bundle-manifest.js';
@@ -43,6 +44,8 @@ interface LogPage {
 
 export interface OpenLogOptions {
   pageSize?: number;
+  /** Stops reading within one chunk, even inside a huge damaged line; reads then throw. */
+  signal?: AbortSignal;
 }
 
 export interface SavedLog {
@@ -105,8 +108,9 @@ class SavedLogReader implements SavedLog {
     private readonly pageSize: number,
     /** Records shown before the files' own: a rotated run's run-start, kept in run.json. */
     private readonly prefix: readonly JournalRecord[] = [],
+    private readonly signal?: AbortSignal,
   ) {
-    this.main = iterate(parts, state, undefined);
+    this.main = iterate(parts, state, undefined, signal);
   }
 
   get problems(): readonly ReadProblem[] {
@@ -157,7 +161,7 @@ class SavedLogReader implements SavedLog {
     const out: JournalRecord[] = this.prefix.slice(start, start + count);
     if (out.length >= count) return out;
     let n = from?.n ?? this.prefix.length;
-    const batches = iterate(this.parts, newReadState(), from);
+    const batches = iterate(this.parts, newReadState(), from, this.signal);
     try {
       for await (const { batch } of batches) {
         if (n + batch.length <= start) {
@@ -220,6 +224,7 @@ async function* iterate(
   parts: LogPart[],
   state: LineReadState,
   from: IndexEntry | undefined,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<{ batch: LocatedRecord[]; part: number }> {
   for (let i = from?.part ?? 0; i < parts.length; i++) {
     const part = parts[i];
@@ -232,11 +237,13 @@ async function* iterate(
         part.name,
         state,
         start,
+        signal,
       )) {
         lastLine = batch[batch.length - 1]?.line ?? lastLine;
         yield { batch, part: i };
       }
     } catch (error) {
+      if (signal?.aborted) throw error;
       state.problems.push({
         file: part.name,
         line: lastLine + 1,
@@ -264,6 +271,7 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
       () => opened.close(),
       Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE),
       location.kind === 'run-directory' ? await rotatedRunStart(location.path, location.files) : [],
+      options.signal,
     );
     await log.readFirstPage();
   } catch (error) {
@@ -280,6 +288,9 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
       'not-a-log',
     );
   }
+  // A run that ended abnormally is kept from pruning until someone has looked at it: now.
+  if (location.kind === 'run-directory') markRunSeen(location.path);
+  else if (location.kind === 'journal-file') markRunSeen(dirname(location.path));
   return log;
 }
 

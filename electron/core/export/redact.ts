@@ -7,9 +7,9 @@
  * MAX_TOKENS distinct values the tokens become keyed hashes (`PHONE-h1a2b3c4d`) with a key that
  * exists only for this export, so the map cannot grow without bound on a pathological log.
  *
- * Every string field is scanned except the ones whose values come from a closed set or are
- * machine-written hex (kind, time, HRESULTs, ...); a field added to the journal later is therefore
- * scanned by default. `deviceId` fields are replaced whole, whatever they look like; `preview`
+ * Every string field is scanned except where its value has the fixed shape the journal writes
+ * there (kind, time, HRESULTs, ...); a field added to the journal later is therefore scanned by
+ * default, and so is a known field holding something unexpected. `deviceId` fields are replaced whole, whatever they look like; `preview`
  * (read data) is decoded and replaced if it carries an identifier.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -26,28 +26,36 @@ const MEMO_LIMIT = 20_000;
 const MEMO_MAX_LENGTH = 512;
 
 /**
- * Top-level fields never scanned: closed sets of values, machine-written hex, or numbers as text.
- * Only at the top level: `backend.reason` in run-start is free text, `reason` in abandoned is not.
+ * Top-level fields whose value, as the journal writes it, has a fixed shape that cannot hold an
+ * identifier (machine-written hex, ISO time, closed sets of words). A value of that shape is not
+ * scanned (the hot path of a million-record export); any other value is, since a saved log is
+ * input like any other and may carry anything anywhere. Only at the top level: `backend.reason`
+ * in run-start is free text, `reason` in abandoned is not.
  */
-const SKIP = new Set([
-  'kind',
-  'time',
-  'format',
-  'runId',
-  'ref',
-  'op',
-  'state',
-  'match',
-  'hresult',
-  'hresultName',
-  'status',
-  'statusName',
-  'readyState',
-  'from',
-  'to',
-  'reason',
-  'precondition',
+const WORD = /^[A-Za-z][A-Za-z_-]{0,63}$/;
+const SAFE_SHAPES: ReadonlyMap<string, RegExp> = new Map([
+  ['kind', WORD],
+  ['time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?Z$/],
+  ['format', WORD],
+  ['runId', /^[0-9a-f]{32}$/],
+  ['ref', /^r\d{1,9}$/],
+  ['op', WORD],
+  ['state', WORD],
+  ['match', WORD],
+  ['hresult', /^0x[0-9a-f]{8}$/i],
+  ['hresultName', WORD],
+  ['status', /^0x[0-9a-f]{8}$/i],
+  ['statusName', WORD],
+  ['readyState', WORD],
+  ['from', WORD],
+  ['to', WORD],
+  ['reason', WORD],
+  ['precondition', WORD],
 ]);
+
+function safeShape(key: string, value: string): boolean {
+  return SAFE_SHAPES.get(key)?.test(value) ?? false;
+}
 
 export interface RedactionSummary {
   /** Distinct values replaced, by kind (numbered tokens only). */
@@ -107,7 +115,7 @@ export class Redactor {
       const value = source[key];
       let next: unknown = value;
       if (typeof value === 'string') {
-        if (!(top && SKIP.has(key)))
+        if (!(top && safeShape(key, value)))
           next =
             key === 'deviceId'
               ? this.deviceId(value)
@@ -139,12 +147,13 @@ export class Redactor {
     return found ? `[redacted ${this.token(found.kind, found.digits)}]` : hex;
   }
 
+  /** Known device IDs first: a hex MEID holds digit runs the number scan would cut in two. */
   private scan(value: string): string {
-    let result = replaceIdentifiers(value, (kind, digits) => this.token(kind, digits));
+    let result = value;
     for (const id of this.literalIds) {
       if (result.includes(id)) result = result.split(id).join(this.token('DEVICE-ID', id));
     }
-    return result;
+    return replaceIdentifiers(result, (kind, digits) => this.token(kind, digits));
   }
 
   private token(kind: IdentifierKind, value: string): string {

@@ -1,0 +1,70 @@
+/**
+ * Temporary files an export left behind when its process was killed (kill -9, a power cut, a
+ * crash): hidden `.name.<pid>-<random>.partial` files beside the destination, which may hold raw
+ * identifiers after a `--no-redact` export. The next export into the same folder removes them.
+ *
+ * A temporary file is stale when the process that wrote it is gone, or when it is this process's
+ * own and no export here is writing it any more. One written by a live process is left alone: it
+ * may be another export under way. Names from before the PID was written into them are stale
+ * once they have not been written to for a while.
+ */
+import { lstat, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const TEMP = /^\..+\.(?:(\d+)-)?[0-9a-f]{8}\.(?:partial|[a-z]+\.part)$/;
+/** For names without a PID: no export pauses this long between writes. */
+const LEGACY_STALE_MS = 10 * 60 * 1000;
+
+const live = new Set<string>();
+
+export function tempName(base: string, random: string, suffix: string): string {
+  return `.${base}.${process.pid}-${random}.${suffix}`;
+}
+
+/** Marks a temporary file as being written by this process; returns how to unmark it. */
+export function trackTemp(path: string): () => void {
+  live.add(path);
+  return () => live.delete(path);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, and belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Deletes the stale temporary files in `dir`. Never throws: cleaning must not stop an export. */
+export async function removeStalePartials(dir: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const match = TEMP.exec(name);
+    if (!match) continue;
+    const path = join(dir, name);
+    if (live.has(path)) continue;
+    const info = await lstat(path).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const pid = match[1] === undefined ? undefined : Number(match[1]);
+    const stale =
+      pid === undefined
+        ? now - info.mtimeMs > LEGACY_STALE_MS
+        : pid === process.pid || !processAlive(pid);
+    if (!stale) continue;
+    try {
+      await unlink(path);
+      removed.push(path);
+    } catch {
+      // Gone already, or not ours to delete: leave it.
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,85 @@
+/**
+ * Splits a stream of bytes into lines, in time and memory linear in the input whatever its shape.
+ * Only the unfinished line is carried from one chunk to the next, and never more than
+ * `maxLineBytes` of it: a longer line (far longer than any record a journal writes) is reported
+ * once, when it ends, and its bytes are dropped as they arrive. A 2 GiB line, from a damaged file
+ * or a zip bomb, costs one pass and no memory.
+ *
+ * Splits on LF in the raw bytes, so offsets are exact whatever the text's encoding.
+ */
+
+/** Far above any real record (the longest are a few kilobytes), far below what hurts. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+export interface LineHandler {
+  /** A line, LF excluded, as `buf[from, to)`; `offset` is its first byte in the whole stream. */
+  line(buf: Buffer, from: number, to: number, offset: number, line: number, last: boolean): void;
+  /** A line longer than the limit, dropped; `last` when the stream ended inside it. */
+  tooLong(offset: number, line: number, last: boolean): void;
+}
+
+export class LineSplitter {
+  private carry: Buffer | undefined;
+  /** Offset of the first byte of the unfinished line. */
+  private carryOffset: number;
+  /** Offset of the next byte to arrive. */
+  private position: number;
+  private lineNo: number;
+  /** The unfinished line is over the limit: its bytes are being dropped until its LF. */
+  private skipping = false;
+
+  constructor(
+    start: { offset: number; line: number } = { offset: 0, line: 0 },
+    private readonly maxLineBytes = MAX_LINE_BYTES,
+  ) {
+    this.carryOffset = start.offset;
+    this.position = start.offset;
+    this.lineNo = start.line;
+  }
+
+  push(chunk: Buffer, handler: LineHandler): void {
+    const chunkOffset = this.position;
+    this.position += chunk.length;
+    let from = 0;
+    if (this.skipping) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) return;
+      this.lineNo += 1;
+      handler.tooLong(this.carryOffset, this.lineNo, false);
+      this.skipping = false;
+      from = nl + 1;
+    }
+    const tail = from === 0 ? chunk : chunk.subarray(from);
+    const buf = this.carry ? Buffer.concat([this.carry, tail]) : tail;
+    const base = this.carry ? this.carryOffset : chunkOffset + from;
+    let at = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, at);
+      if (nl === -1) break;
+      this.lineNo += 1;
+      if (nl - at > this.maxLineBytes) handler.tooLong(base + at, this.lineNo, false);
+      else handler.line(buf, at, nl, base + at, this.lineNo, false);
+      at = nl + 1;
+    }
+    this.carryOffset = base + at;
+    if (buf.length - at > this.maxLineBytes) {
+      this.skipping = true;
+      this.carry = undefined;
+    } else {
+      this.carry = at < buf.length ? buf.subarray(at) : undefined;
+    }
+  }
+
+  /** The stream ended: hands over its unfinished last line, if any. */
+  end(handler: LineHandler): void {
+    if (this.skipping) {
+      this.lineNo += 1;
+      handler.tooLong(this.carryOffset, this.lineNo, true);
+    } else if (this.carry && this.carry.length > 0) {
+      this.lineNo += 1;
+      handler.line(this.carry, 0, this.carry.length, this.carryOffset, this.lineNo, true);
+    }
+    this.carry = undefined;
+    this.skipping = false;
+  }
+}
