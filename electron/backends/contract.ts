@@ -12,7 +12,7 @@ import type {
   ServiceInfo,
 } from '../core/model.js';
 
-export type BackendKind = 'simulator' | 'mbn';
+export type BackendKind = 'simulator' | 'mbn' | 'mbim';
 
 export interface BackendDescription {
   kind: BackendKind;

@@ -36,6 +36,7 @@ const KINDS: ReadonlySet<string> = new Set([
   'device-info',
   'backend-status',
   'error',
+  'mbim-message',
 ]);
 
 const MAX_PROBLEMS = 200;

@@ -280,6 +280,9 @@ export class DiagnosticsEngine {
         case 'interface-arrival':
           this.journal.append({ kind: 'device-arrival', interfaceId: event.interfaceId });
           break;
+        case 'mbim-message':
+          this.journal.append({ kind: 'mbim-message', ...event.message });
+          break;
       }
     } catch (error) {
       // An event must never take the process down; it is recorded instead.

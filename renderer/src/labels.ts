@@ -24,6 +24,7 @@ export const KIND_LABELS: Record<JournalKind, string> = {
   'device-info': 'Device info',
   'backend-status': 'Backend status',
   error: 'Error',
+  'mbim-message': 'MBIM message',
 };
 
 export const OUTCOME_LABELS: Record<LogOutcome, string> = {

@@ -137,13 +137,13 @@ export function decodeDeviceServices(payload: Uint8Array): DeviceServices {
   const services: DeviceServiceElement[] = [];
   for (let i = 0; i < count; i++) {
     const element = new InfoReader(r.ref(8 + i * 8));
-    const cidCount = element.u32(28);
+    const cidCount = element.u32(24);
     if (cidCount > 1024) throw new MbimDecodeError(`${cidCount} CIDs is not plausible`);
     services.push({
       serviceId: formatUuid(element.bytes(0, 16)),
       dssPayload: element.u32(16),
       maxDssInstances: element.u32(20),
-      cids: Array.from({ length: cidCount }, (_, c) => element.u32(32 + c * 4)),
+      cids: Array.from({ length: cidCount }, (_, c) => element.u32(28 + c * 4)),
     });
   }
   return { maxDssSessions: r.u32(4), services };
