@@ -16,6 +16,9 @@ export interface GlobalOptions {
   scenario?: string;
   seed?: number;
   journalDir?: string;
+  /** MBIM control device and whether to go through mbim-proxy (--device, --proxy). */
+  device?: string;
+  proxy?: boolean;
 }
 
 export async function openEngine(
@@ -28,6 +31,8 @@ export async function openEngine(
       clock: systemClock,
       ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.device !== undefined ? { mbimDevice: options.device } : {}),
+      ...(options.proxy !== undefined ? { mbimProxy: options.proxy } : {}),
     });
     return new DiagnosticsEngine({
       backend: selected.backend,

@@ -33,13 +33,18 @@ export function buildProgram(): Command {
     )
     .version(APP_INFO.version)
     .addOption(
-      new Option('--backend <kind>', 'auto: the MBN service where present, else the simulator')
+      new Option(
+        '--backend <kind>',
+        'auto: the MBN service where present, else an MBIM modem (Linux), else the simulator',
+      )
         .choices(BACKEND_CHOICES)
         .default('auto'),
     )
     .option('--scenario <file>', 'simulator scenario file (JSON); default: the built-in scenario')
     .option('--seed <n>', "simulator seed (overrides the scenario's)")
     .option('--journal-dir <dir>', 'where journals are written')
+    .option('--device <path>', 'MBIM control device for --backend mbim (e.g. /dev/cdc-wdm0)')
+    .option('--proxy', 'reach the MBIM device through mbim-proxy (alongside ModemManager)')
     .showHelpAfterError('(run mbn-diag --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -50,12 +55,16 @@ export function buildProgram(): Command {
       scenario?: string;
       seed?: string;
       journalDir?: string;
+      device?: string;
+      proxy?: boolean;
     }>();
     return {
       backend: o.backend,
       ...(o.scenario !== undefined ? { scenario: o.scenario } : {}),
       ...(o.seed !== undefined ? { seed: parseSeed(o.seed) } : {}),
       ...(o.journalDir !== undefined ? { journalDir: o.journalDir } : {}),
+      ...(o.device !== undefined ? { device: o.device } : {}),
+      ...(o.proxy !== undefined ? { proxy: o.proxy } : {}),
     };
   };
   for (const register of registrars) register(program, globals);

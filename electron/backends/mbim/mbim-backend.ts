@@ -99,6 +99,8 @@ interface Pending {
 
 export class MbimBackend implements MbnBackend {
   private readonly listeners = new Set<BackendListener>();
+  /** What happened before anyone listened (proxy configuration, OPEN), given to the first listener. */
+  private early: BackendEvent[] = [];
   private readonly sessions = new Map<string, boolean>();
   private readonly pending = new Map<number, Pending>();
   private services: ServiceEntry[] | undefined;
@@ -196,6 +198,9 @@ export class MbimBackend implements MbnBackend {
 
   onEvent(listener: BackendListener): () => void {
     this.listeners.add(listener);
+    const early = this.early;
+    this.early = [];
+    for (const event of early) listener(event);
     return () => this.listeners.delete(listener);
   }
 
@@ -389,6 +394,7 @@ export class MbimBackend implements MbnBackend {
   }
 
   private emit(event: BackendEvent): void {
+    if (this.listeners.size === 0 && !this.closed && this.early.length < 64) this.early.push(event);
     for (const listener of this.listeners) listener(event);
   }
 
