@@ -187,7 +187,11 @@ export class MbimBackend implements MbnBackend {
     return this.dss('close', interfaceId, serviceId);
   }
 
-  writeData(): Promise<CallResult> {
+  writeData(
+    _interfaceId: InterfaceId,
+    _serviceId: ServiceId,
+    _data: Uint8Array,
+  ): Promise<CallResult> {
     return Promise.reject(
       new BackendError(
         'unavailable',
