@@ -9,6 +9,7 @@ const BENCHMARKS = [
   'bench/native-roundtrip.mjs', // issue 4: close round trip through the addon under Wine
   'bench/export.ts', // issue 5: exports of 1M events, opening a 1M-event log
   'bench/timeline.ts', // issue 5: timeline frame times with 100,000 spans
+  'bench/mbim-roundtrip.ts', // issue 10: close round trip over MBIM beside the simulator and mbimcli
 ];
 
 const only = process.argv.slice(2);
