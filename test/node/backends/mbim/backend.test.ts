@@ -19,13 +19,13 @@ if (!device) throw new Error('no device');
 const ID = '/dev/test-mbim0';
 
 /** A backend whose link is an in-memory emulator; `unplug()` makes the modem go away. */
-async function connected(maxTransfer = 4096) {
+async function connected(maxTransfer = 4096, indicationEveryMs = 0) {
   let toHost: (bytes: Uint8Array) => void = () => undefined;
   let lost: (reason: string) => void = () => undefined;
   const emulator = new MbimEmulator(
     device as NonNullable<typeof device>,
     (bytes) => queueMicrotask(() => toHost(bytes.slice())),
-    { maxTransfer },
+    { maxTransfer, indicationEveryMs },
     () => lost('unplugged'),
   );
   const link: ByteLink = {
@@ -92,6 +92,22 @@ describe('the MBIM backend', () => {
     c.emulator.goAway();
     expect(c.events.some((e) => e.type === 'interface-removal')).toBe(true);
     expect(await c.backend.listDevices()).toEqual([]);
+  });
+
+  it('records unsolicited indications as device events named by service and CID, bytes kept', async () => {
+    const c = await connected(4096, 10);
+    open.push(c);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const indication = c.events.find(
+      (e) => e.type === 'mbim-message' && e.message.type === 'indicate-status',
+    );
+    expect(indication?.type === 'mbim-message' && indication.message).toMatchObject({
+      direction: 'received',
+      serviceName: 'Basic Connect',
+      cidName: 'SIGNAL_STATE',
+      requestId: null,
+    });
+    expect(indication?.type === 'mbim-message' && indication.message.bytes).toMatch(/^07000080/);
   });
 
   it('refuses a service the modem does not list', async () => {
