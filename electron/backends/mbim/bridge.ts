@@ -15,7 +15,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const BRIDGE = `
-import os, select, socket, sys
+import os, select, socket, stat, sys
 mode, target = sys.argv[1], sys.argv[2]
 try:
     if mode == "proxy":
@@ -24,6 +24,9 @@ try:
         fd = sock.fileno()
     else:
         fd = os.open(target, os.O_RDWR | os.O_NOCTTY)
+        if not stat.S_ISCHR(os.fstat(fd).st_mode):
+            sys.stderr.write("failed: not a character device (an MBIM control device is one)\\n")
+            sys.exit(3)
 except OSError as error:
     sys.stderr.write("failed: %s\\n" % (error.strerror or error))
     sys.exit(3)
@@ -91,7 +94,8 @@ export async function openBridge(
         ),
       ),
     );
-    child.once('exit', () =>
+    // 'close', not 'exit': by then every line the bridge wrote on stderr has been read.
+    child.once('close', () =>
       reject(new BridgeError(lastLine.replace(/^failed: /, '') || 'the bridge ended')),
     );
     lines.on('line', (line) => {
@@ -104,7 +108,7 @@ export async function openBridge(
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null) resolve();
     else
-      child.once('exit', () => {
+      child.once('close', () => {
         if (!closing)
           for (const listener of lostListeners) listener(lastLine.replace(/^gone: /, ''));
         resolve();

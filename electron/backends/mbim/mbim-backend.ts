@@ -368,11 +368,12 @@ export class MbimBackend implements MbnBackend {
 
   /** The link ended on its own: the modem was unplugged (or the emulator hung up). */
   private lost(reason: string): void {
+    // Whoever waits (even OPEN, while connecting) hears it now rather than at its timeout.
+    this.channel.failAll(new Error(`the modem went away (${reason})`));
     if (this.closed || !this.present) return;
     this.present = false;
     this.services = undefined;
     this.sessions.clear();
-    this.channel.failAll(new Error(`the modem went away (${reason})`));
     this.emit({ type: 'interface-removal', interfaceId: this.interfaceId });
     this.watchForReturn();
   }
