@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MbimBackend } from '../../../electron/backends/mbim/mbim-backend.js';
-import { serveOnPty, type ServedDevice } from '../../../electron/backends/mbim/emulator/serve.js';
+import {
+  removalTime,
+  serveOnPty,
+  type ServedDevice,
+} from '../../../electron/backends/mbim/emulator/serve.js';
 import type { EmulatorOptions } from '../../../electron/backends/mbim/emulator/emulator.js';
 import { parseScenario } from '../../../electron/backends/simulator/scenario-loader.js';
 import type { Scenario } from '../../../electron/backends/simulator/scenario-schema.js';
@@ -21,7 +25,12 @@ export async function serve(
 ): Promise<ServedDevice> {
   const device = scenario.devices[index];
   if (!device) throw new Error(`scenario ${scenario.name} has no device ${index}`);
-  return serveOnPty(device, { seed: scenario.seed, ...options });
+  const removeAfterMs = removalTime(scenario, device);
+  return serveOnPty(device, {
+    seed: scenario.seed,
+    ...(removeAfterMs === undefined ? {} : { removeAfterMs }),
+    ...options,
+  });
 }
 
 export function connect(path: string, proxy = false): Promise<MbimBackend> {

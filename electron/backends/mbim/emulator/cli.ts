@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadDefaultScenario, loadScenarioFile } from '../../simulator/scenario-loader.js';
-import { serveOnPty } from './serve.js';
+import { removalTime, serveOnPty } from './serve.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +36,9 @@ try {
     ? scenario.devices.find((d) => d.interfaceId.toLowerCase() === values.device?.toLowerCase())
     : scenario.devices[0];
   if (!device) throw new Error(`no device ${values.device ?? ''} in scenario "${scenario.name}"`);
+  const removeAfterMs = removalTime(scenario, device);
   const served = await serveOnPty(device, {
+    ...(removeAfterMs === undefined ? {} : { removeAfterMs }),
     seed: number('seed', values.seed) ?? scenario.seed,
     indicationEveryMs: number('indications', values.indications) ?? 0,
     maxTransfer: number('max-transfer', values['max-transfer']) ?? 4096,

@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   maxTransfer?: number;
   /** Sends a SIGNAL_STATE indication this often while open (0: never). */
   indicationEveryMs?: number;
+  /** The device goes away this long after the emulator starts (a scenario's remove-device). */
+  removeAfterMs?: number;
   /** Told what happens, for the CLI's log and for tests. */
   log?: (line: string) => void;
 }
@@ -64,6 +66,7 @@ export class MbimEmulator {
     this.maxTransfer = options.maxTransfer ?? 4096;
     for (const service of device.services)
       this.sessions.set(service.serviceId, service.sessionOpen);
+    if (options.removeAfterMs !== undefined) this.later(options.removeAfterMs, () => this.goAway());
   }
 
   receive(chunk: Uint8Array): void {

@@ -19,13 +19,13 @@ if (!device) throw new Error('no device');
 const ID = '/dev/test-mbim0';
 
 /** A backend whose link is an in-memory emulator; `unplug()` makes the modem go away. */
-async function connected(maxTransfer = 4096, indicationEveryMs = 0) {
+async function connected(maxTransfer = 4096, indicationEveryMs = 0, removeAfterMs?: number) {
   let toHost: (bytes: Uint8Array) => void = () => undefined;
   let lost: (reason: string) => void = () => undefined;
   const emulator = new MbimEmulator(
     device as NonNullable<typeof device>,
     (bytes) => queueMicrotask(() => toHost(bytes.slice())),
-    { maxTransfer, indicationEveryMs },
+    { maxTransfer, indicationEveryMs, ...(removeAfterMs === undefined ? {} : { removeAfterMs }) },
     () => lost('unplugged'),
   );
   const link: ByteLink = {
@@ -108,6 +108,14 @@ describe('the MBIM backend', () => {
       requestId: null,
     });
     expect(indication?.type === 'mbim-message' && indication.message.bytes).toMatch(/^07000080/);
+  });
+
+  it("goes away when the scenario's timeline removes the device", async () => {
+    const c = await connected(4096, 0, 30);
+    open.push(c);
+    expect(c.events.some((e) => e.type === 'interface-removal')).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(c.events.some((e) => e.type === 'interface-removal')).toBe(true);
   });
 
   it('refuses a service the modem does not list', async () => {
