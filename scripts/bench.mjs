@@ -10,6 +10,7 @@ const BENCHMARKS = [
   'bench/export.ts', // issue 5: exports of 1M events, opening a 1M-event log
   'bench/timeline.ts', // issue 5: timeline frame times with 100,000 spans
   'bench/cli-startup.ts', // issue 9: how fast the built `mbn-diag` bin starts
+  'bench/mbim-roundtrip.ts', // issue 10: close round trip over MBIM beside the simulator and mbimcli
 ];
 
 const only = process.argv.slice(2);

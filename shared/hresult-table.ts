@@ -3,6 +3,8 @@
  * a meaning it is used (E_ACCESSDENIED in the API's own words); codes documented by name only are
  * marked so a support engineer knows the wording is ours.
  */
+import { MBIM_STATUS_HRESULTS } from './mbim-status.js';
+
 export interface KnownHresult {
   name: string;
   meaning: string;
@@ -274,6 +276,8 @@ export const KNOWN_HRESULTS: ReadonlyMap<number, KnownHresult> = new Map<number,
     },
   ],
   [0x80548229, { name: 'E_MBN_SMS_MEMORY_FULL', meaning: 'The device or SIM memory is full.' }],
+  // MBIM statuses from a modem reached over MBIM, as the HRESULTs they travel as.
+  ...MBIM_STATUS_HRESULTS,
 ]);
 
 /** Names as technicians and scenario files write them, for parsing. */

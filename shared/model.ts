@@ -2,6 +2,7 @@
  * The domain as a technician sees it: modems (MBN interfaces), their device services, and the
  * data sessions on those services. Platform-neutral; every layer and the renderer share it.
  */
+import type { MbimMessageFields } from './journal/record.js';
 
 /** `IMbnInterface::InterfaceID`. Its exact format is undocumented, so it is kept verbatim. */
 export type InterfaceId = string;
@@ -77,6 +78,8 @@ export type BackendEvent =
       /** A copy of the bytes; the MBN service frees its array when the callback returns. */
       data: Uint8Array;
     }
+  /** An MBIM message that crossed the control channel (MBIM backend): journaled as it is. */
+  | { type: 'mbim-message'; message: MbimMessageFields }
   | { type: 'interface-arrival'; interfaceId: InterfaceId }
   | { type: 'interface-removal'; interfaceId: InterfaceId }
   /** A listed device changed by itself: its ready state or capabilities (IMbnInterfaceEvents). */

@@ -12,7 +12,7 @@ import type {
   ServiceInfo,
 } from '../../shared/model.js';
 
-export type BackendKind = 'simulator' | 'mbn';
+export type BackendKind = 'simulator' | 'mbn' | 'mbim';
 
 export interface BackendDescription {
   kind: BackendKind;

@@ -5,6 +5,8 @@
  */
 import type { Clock } from '../core/clock.js';
 import { BackendError, type MbnBackend } from './contract.js';
+import { findMbimDevices, modemManagerOrProxyRunning } from './mbim/find-devices.js';
+import { MbimBackend } from './mbim/mbim-backend.js';
 import { tryCreateNativeBackend } from './native/index.js';
 import {
   loadDefaultScenario,
@@ -14,8 +16,8 @@ import {
 import type { Scenario } from './simulator/scenario-schema.js';
 import { SimulatorBackend } from './simulator/simulator-backend.js';
 
-export type BackendChoice = 'auto' | 'simulator' | 'mbn';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'simulator', 'mbn'];
+export type BackendChoice = 'auto' | 'simulator' | 'mbn' | 'mbim';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'simulator', 'mbn', 'mbim'];
 
 export interface SelectBackendOptions {
   choice: BackendChoice;
@@ -28,6 +30,12 @@ export interface SelectBackendOptions {
    * world (which data sessions are open, the next request ID) from one command to the next.
    */
   adjustScenario?: (scenario: Scenario) => Scenario;
+  /** MBIM control device (`--device`); else MBN_DIAG_MBIM_DEVICE; else the one auto finds. */
+  mbimDevice?: string;
+  /** Through mbim-proxy (`--proxy`); else MBN_DIAG_MBIM_PROXY=1. */
+  mbimProxy?: boolean;
+  /** Where MBN_DIAG_MBIM_* are read from (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface SelectedBackend {
@@ -37,6 +45,7 @@ export interface SelectedBackend {
 }
 
 export async function selectBackend(options: SelectBackendOptions): Promise<SelectedBackend> {
+  if (options.choice === 'mbim') return selectMbim(options);
   if (options.choice !== 'simulator') {
     const native = await tryCreateNativeBackend(
       options.addonPath ? { addonPath: options.addonPath } : {},
@@ -45,9 +54,11 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Sele
       return { backend: native.backend, reason: 'The Windows Mobile Broadband service answered.' };
     if (options.choice === 'mbn')
       throw new BackendError('unavailable', `The MBN backend is not available: ${native.reason}`);
+    const mbim = await tryAutoMbim(options);
+    if (mbim?.backend) return { backend: mbim.backend, reason: `${native.reason} ${mbim.reason}` };
     return {
       backend: createSimulator(options),
-      reason: `${native.reason} Using the simulator instead.`,
+      reason: `${native.reason}${mbim ? ` ${mbim.reason}` : ''} Using the simulator instead.`,
     };
   }
   return { backend: createSimulator(options), reason: 'The simulator was asked for.' };
@@ -65,4 +76,57 @@ export function createSimulator(
     source: options.scenarioPath ? scenarioLabel(options.scenarioPath) : 'built-in default',
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
+}
+
+function mbimSettings(options: SelectBackendOptions): { device?: string; proxy?: boolean } {
+  const env = options.env ?? process.env;
+  const device = options.mbimDevice ?? (env.MBN_DIAG_MBIM_DEVICE || undefined);
+  const proxyEnv = env.MBN_DIAG_MBIM_PROXY;
+  const proxy =
+    options.mbimProxy ?? (proxyEnv === undefined ? undefined : /^(1|true|yes)$/i.test(proxyEnv));
+  return { ...(device ? { device } : {}), ...(proxy === undefined ? {} : { proxy }) };
+}
+
+/** `--backend mbim`: the given device, or the only one found; refused in words otherwise. */
+async function selectMbim(options: SelectBackendOptions): Promise<SelectedBackend> {
+  const settings = mbimSettings(options);
+  let device = settings.device;
+  let why = 'The MBIM backend was asked for';
+  if (!device) {
+    const found = process.platform === 'linux' ? findMbimDevices() : [];
+    if (found.length === 0)
+      throw new BackendError(
+        'unavailable',
+        'No MBIM control device was found (/dev/cdc-wdm* with the cdc_mbim driver, /dev/wwan*mbim*); name one with --device.',
+      );
+    device = found[0] ?? '';
+    why += `; ${device} was found${found.length > 1 ? ` (of ${found.join(', ')}; choose with --device)` : ''}`;
+  }
+  const proxy = settings.proxy ?? false;
+  const reason = `${why}${proxy ? ', shared through mbim-proxy' : ''}.`;
+  const backend = await MbimBackend.connect({ devicePath: device, proxy, reason });
+  return { backend, reason };
+}
+
+/**
+ * `auto` on Linux: an MBIM device when one is present (through mbim-proxy when ModemManager runs).
+ * A device that is present but cannot be used gives the reason, and auto falls back to the
+ * simulator saying so, rather than leaving the technician with no window at all.
+ */
+async function tryAutoMbim(
+  options: SelectBackendOptions,
+): Promise<{ backend?: MbimBackend; reason: string } | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  const settings = mbimSettings(options);
+  const found = settings.device ? [settings.device] : findMbimDevices();
+  const device = found[0];
+  if (device === undefined) return undefined;
+  const shared = modemManagerOrProxyRunning();
+  const proxy = settings.proxy ?? shared;
+  const reason = `Using the MBIM modem at ${device}${proxy ? ` through mbim-proxy${shared ? ' (ModemManager or mbim-proxy is running)' : ''}` : ''}${found.length > 1 ? `; others: ${found.slice(1).join(', ')}` : ''}.`;
+  try {
+    return { backend: await MbimBackend.connect({ devicePath: device, proxy, reason }), reason };
+  } catch (error) {
+    return { reason: `${(error as Error).message}.` };
+  }
 }

@@ -25,6 +25,9 @@ export interface GlobalOptions {
   showIds: boolean;
   /** Start the simulator from the scenario, not from where earlier commands left it. */
   resetSimulator: boolean;
+  /** MBIM control device and whether to go through mbim-proxy (--device, --proxy). */
+  device?: string;
+  proxy?: boolean;
 }
 
 /** The `backend` field of every command's JSON. */
@@ -58,6 +61,8 @@ export async function openBackend(options: GlobalOptions): Promise<OpenedBackend
       adjustScenario: world.adjust,
       ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.device !== undefined ? { mbimDevice: options.device } : {}),
+      ...(options.proxy !== undefined ? { mbimProxy: options.proxy } : {}),
     });
     const description = selected.backend.describe();
     const simulated = description.kind === 'simulator';

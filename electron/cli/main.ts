@@ -30,7 +30,10 @@ function buildProgram(): Command {
     )
     .version(APP_INFO.version)
     .addOption(
-      new Option('--backend <kind>', 'auto: the MBN service where present, else the simulator')
+      new Option(
+        '--backend <kind>',
+        'auto: the MBN service where present, else an MBIM modem (Linux), else the simulator',
+      )
         .choices(BACKEND_CHOICES)
         .default('auto'),
     )
@@ -42,6 +45,8 @@ function buildProgram(): Command {
       '--reset-simulator',
       'start the simulated devices as the scenario says, not as earlier commands left them',
     )
+    .option('--device <path>', 'MBIM control device for --backend mbim (e.g. /dev/cdc-wdm0)')
+    .option('--proxy', 'reach the MBIM device through mbim-proxy (alongside ModemManager)')
     .showHelpAfterError('(run mbn-diag --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -54,6 +59,8 @@ function buildProgram(): Command {
       journalDir?: string;
       showIds?: boolean;
       resetSimulator?: boolean;
+      device?: string;
+      proxy?: boolean;
     }>();
     return {
       backend: o.backend,
@@ -62,6 +69,8 @@ function buildProgram(): Command {
       ...(o.scenario !== undefined ? { scenario: o.scenario } : {}),
       ...(o.seed !== undefined ? { seed: parseSeed(o.seed) } : {}),
       ...(o.journalDir !== undefined ? { journalDir: o.journalDir } : {}),
+      ...(o.device !== undefined ? { device: o.device } : {}),
+      ...(o.proxy !== undefined ? { proxy: o.proxy } : {}),
     };
   };
   for (const register of registrars) register(program, globals);

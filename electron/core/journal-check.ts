@@ -97,6 +97,22 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   },
   'backend-status': { backend: str, available: bool, message: str },
   error: { message: str, context: str },
+  'mbim-message': {
+    interfaceId: str,
+    direction: oneOf(['sent', 'received']),
+    transactionId: int,
+    type: str,
+    service: orNull(str),
+    serviceName: orNull(str),
+    cid: orNull(int),
+    cidName: orNull(str),
+    status: orNull(str),
+    statusName: orNull(str),
+    requestId: orNull(int),
+    fragments: int,
+    bytes: (v) => typeof v === 'string' && /^(?:[0-9a-f]{2})*$/i.test(v),
+    error: optional(str),
+  },
 };
 
 function deviceEvent(): Record<string, Check> {

@@ -298,6 +298,9 @@ export class DiagnosticsEngine {
             message: event.message,
           });
           break;
+        case 'mbim-message':
+          this.journal.append({ kind: 'mbim-message', ...event.message });
+          break;
       }
     } catch (error) {
       // An event must never take the process down; it is recorded instead.

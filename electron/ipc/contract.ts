@@ -109,7 +109,7 @@ export interface ServiceRow extends ServiceInfo {
 }
 
 export interface BackendInfo {
-  kind: 'simulator' | 'mbn';
+  kind: 'simulator' | 'mbn' | 'mbim';
   /** Which scenario, or which MBN service. */
   label: string;
   /** Why this backend: shown in the window so nobody mistakes the simulator for a modem. */

@@ -4,7 +4,7 @@
  * against the same scenario (for example one whose completion comes after a short timeout).
  */
 export interface LaunchOptions {
-  choice: 'auto' | 'simulator' | 'mbn';
+  choice: 'auto' | 'simulator' | 'mbn' | 'mbim';
   scenarioPath?: string;
   seed?: number;
   timeoutMs?: number;
@@ -13,7 +13,7 @@ export interface LaunchOptions {
 export function launchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LaunchOptions {
   const choice = env.MBN_DIAG_BACKEND;
   const options: LaunchOptions = {
-    choice: choice === 'simulator' || choice === 'mbn' ? choice : 'auto',
+    choice: choice === 'simulator' || choice === 'mbn' || choice === 'mbim' ? choice : 'auto',
   };
   if (env.MBN_DIAG_SCENARIO) options.scenarioPath = env.MBN_DIAG_SCENARIO;
   const seed = integer(env.MBN_DIAG_SEED, 0, 0xffffffff);

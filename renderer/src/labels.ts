@@ -27,6 +27,7 @@ export const KIND_LABELS: Record<JournalKind, string> = {
   'backend-status': 'Backend status',
   'call-failed': 'Call failed',
   error: 'Error',
+  'mbim-message': 'MBIM message',
 };
 
 /** A log row's outcome in the shared words (the same as the report's, the CSV's and the CLI's). */

@@ -37,6 +37,8 @@ export function describeRecord(record: JournalRecord): string {
       return `${record.op} call failed, no request was started: ${record.message}`;
     case 'error':
       return `error in ${record.context}: ${record.message}`;
+    case 'mbim-message':
+      return `MBIM ${record.direction} ${record.type} #${record.transactionId}${record.serviceName ? ` ${record.serviceName}` : ''}${record.cidName ? ` ${record.cidName}` : ''}${record.statusName ? `: ${record.statusName}` : ''}${record.error ? ` (undecodable: ${record.error})` : ''}`;
   }
 }
 

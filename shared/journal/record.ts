@@ -172,6 +172,35 @@ export interface ErrorRecord extends RecordBase {
   context: string;
 }
 
+/** One MBIM message as it crossed the control channel (MBIM backend only), bytes and all. */
+export interface MbimMessageFields {
+  interfaceId: InterfaceId;
+  direction: 'sent' | 'received';
+  /** As seen on this side: mbim-proxy renumbers transaction IDs on the way to the modem. */
+  transactionId: number;
+  /** `command`, `command-done`, `indicate-status`, `open`, `function-error`, ... */
+  type: string;
+  /** Service UUID as printed on the wire, with its readable name. */
+  service: string | null;
+  serviceName: string | null;
+  cid: number | null;
+  cidName: string | null;
+  /** MBIM status (or protocol error) of an answer, as hex and name. */
+  status: string | null;
+  statusName: string | null;
+  /** The request (as in request-returned/completion) this message carried or answered. */
+  requestId: number | null;
+  fragments: number;
+  /** The whole message as hex (fragments joined). Holds personal identifiers: redact on export. */
+  bytes: string;
+  /** Why the bytes did not decode, when they did not. */
+  error?: string;
+}
+
+export interface MbimMessageRecord extends RecordBase, MbimMessageFields {
+  kind: 'mbim-message';
+}
+
 export type JournalRecord =
   | RunStartRecord
   | RequestRecord
@@ -185,7 +214,8 @@ export type JournalRecord =
   | DeviceRecord
   | DeviceInfoRecord
   | BackendStatusRecord
-  | ErrorRecord;
+  | ErrorRecord
+  | MbimMessageRecord;
 
 export type JournalKind = JournalRecord['kind'];
 

@@ -245,6 +245,8 @@ function instantName(record: JournalRecord): string {
       return `read ${record.byteLength} bytes`;
     case 'device-arrival':
       return 'device arrived';
+    case 'mbim-message':
+      return `MBIM ${record.direction} ${record.type}${record.cidName ? ` ${record.cidName}` : ''}`;
     case 'device-removal':
       return 'device removed';
     case 'device-info':

@@ -2,7 +2,7 @@
  * The export formats a technician can choose, with what each is for. The renderer offers these
  * names; main maps the choice to a save dialog filter with `extension`.
  */
-export const EXPORT_FORMATS = ['jsonl', 'csv', 'html', 'trace', 'zip'] as const;
+export const EXPORT_FORMATS = ['jsonl', 'csv', 'html', 'trace', 'zip', 'pcapng'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface FormatInfo {
@@ -43,5 +43,12 @@ export const FORMAT_INFO: Readonly<Record<ExportFormat, FormatInfo>> = {
     extension: 'zip',
     label: 'Diagnostic bundle',
     description: 'All of the above plus environment details, in one .zip for support.',
+  },
+  pcapng: {
+    format: 'pcapng',
+    extension: 'pcapng',
+    label: 'MBIM capture',
+    description:
+      'The MBIM messages exchanged with the modem, for Wireshark; only for logs recorded with the MBIM backend.',
   },
 };

@@ -69,7 +69,7 @@ function luhnValid(digits: string): boolean {
 }
 
 /** What a run of digits is, or undefined when it is not worth hiding. */
-function classifyDigits(
+export function classifyDigits(
   digits: string,
   plus: boolean,
   separated: boolean,

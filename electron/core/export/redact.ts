@@ -20,6 +20,7 @@ import {
   replaceIdentifiers,
   type IdentifierKind,
 } from './identifiers.js';
+import { redactBytes } from './redact-bytes.js';
 
 const MAX_TOKENS = 10_000;
 const MEMO_LIMIT = 20_000;
@@ -121,7 +122,9 @@ export class Redactor {
               ? this.deviceId(value)
               : key === 'preview'
                 ? this.preview(value)
-                : this.text(value);
+                : top && key === 'bytes' && source.kind === 'mbim-message'
+                  ? this.bytesHex(value)
+                  : this.text(value);
       } else if (Array.isArray(value)) {
         const items = value.map((item: unknown) =>
           typeof item === 'string'
@@ -140,6 +143,15 @@ export class Redactor {
       }
     }
     return copy ?? source;
+  }
+
+  /** Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed. */
+  bytesHex(hex: string): string {
+    if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) return this.text(hex);
+    const bytes = Buffer.from(hex, 'hex');
+    return redactBytes(bytes, (kind, digits) => this.token(kind, digits))
+      ? bytes.toString('hex')
+      : hex;
   }
 
   private preview(hex: string): string {

@@ -26,6 +26,7 @@ import type { ExportFormat } from './formats.js';
 import { csvWriter } from './format-csv.js';
 import { htmlWriter } from './format-html.js';
 import { jsonlWriter } from './format-jsonl.js';
+import { pcapngWriter } from './format-pcapng.js';
 import { traceWriter } from './format-trace.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 
@@ -34,6 +35,7 @@ const TEXT_WRITERS: Readonly<Record<Exclude<ExportFormat, 'zip'>, FormatWriterFa
   csv: csvWriter,
   html: htmlWriter,
   trace: traceWriter,
+  pcapng: pcapngWriter,
 };
 
 export async function exportLog(request: ExportRequest): Promise<ExportResult> {

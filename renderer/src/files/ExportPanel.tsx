@@ -1,6 +1,7 @@
 import type { ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../format';
 import { cancelExport, startExport } from '../store/file-actions';
+import { useApp } from '../store/app-store';
 import { useFiles } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
 
@@ -17,6 +18,8 @@ export function ExportPanel() {
   const error = useFiles((s) => s.exportError);
   const cancelled = useFiles((s) => s.exportCancelled);
   const choices = useFiles((s) => s.choices);
+  // Only the MBIM backend records MBIM messages; for any other log a capture would be empty.
+  const hasMbim = useApp((s) => s.backend?.kind === 'mbim');
   const progress = exporting?.progress;
   const percent =
     progress && progress.total > 0
@@ -29,22 +32,30 @@ export function ExportPanel() {
       </div>
       <fieldset className="format-choices" disabled={exporting !== null}>
         <legend>Format</legend>
-        {(Object.keys(FORMAT_CHOICES) as ExportFormat[]).map((f) => (
-          <label key={f} className="format-choice">
-            <input
-              type="radio"
-              name="export-format"
-              value={f}
-              checked={format === f}
-              onChange={() => useFiles.setState({ format: f })}
-            />
-            <span>
-              <strong>{FORMAT_CHOICES[f].label}</strong>
-              <br />
-              <span className="muted">{FORMAT_CHOICES[f].description}</span>
-            </span>
-          </label>
-        ))}
+        {(Object.keys(FORMAT_CHOICES) as ExportFormat[]).map((f) => {
+          const offered = f !== 'pcapng' || hasMbim;
+          return (
+            <label key={f} className="format-choice">
+              <input
+                type="radio"
+                name="export-format"
+                value={f}
+                checked={format === f}
+                disabled={!offered}
+                onChange={() => useFiles.setState({ format: f })}
+              />
+              <span>
+                <strong>{FORMAT_CHOICES[f].label}</strong>
+                <br />
+                <span className="muted">
+                  {offered
+                    ? FORMAT_CHOICES[f].description
+                    : 'Not offered for this session: it was not recorded with the MBIM backend, so its log holds no MBIM messages to capture.'}
+                </span>
+              </span>
+            </label>
+          );
+        })}
       </fieldset>
       <div className={`redaction ${include ? 'is-off' : 'is-on'}`}>
         <p>

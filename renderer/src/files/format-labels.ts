@@ -25,4 +25,8 @@ export const FORMAT_CHOICES: Record<ExportFormat, { label: string; description: 
     label: 'Chrome trace (.json)',
     description: 'Opens in ui.perfetto.dev or chrome://tracing.',
   },
+  pcapng: {
+    label: 'MBIM capture (.pcapng)',
+    description: 'The MBIM messages exchanged with the modem, for Wireshark.',
+  },
 };

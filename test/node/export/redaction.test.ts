@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
+import { EXPORT_FORMATS as ALL_FORMATS } from '../../../electron/core/export/formats.js';
+
+// pcapng holds only MBIM messages, which these simulator logs have none of (it refuses them in
+// words); its redaction and safety are checked on MBIM logs by the MBIM suite (test/mbim).
+const EXPORT_FORMATS = ALL_FORMATS.filter((f) => f !== 'pcapng');
 import { Redactor } from '../../../electron/core/export/redact.js';
 import { exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';
 import { QUECTEL, QUECTEL_IMEI, SIERRA, SIERRA_IMEI, makeSampleRun } from './support/sample-log.js';

@@ -1,0 +1,143 @@
+/**
+ * One MBIM conversation over a byte link: transaction IDs, fragmentation both ways, matching each
+ * answer to its request by transaction ID, and a note of every message that crossed (for the
+ * journal). Answers nobody waits for (late, duplicate, unsolicited) go to `onMessage`.
+ */
+import type { ByteLink } from './bridge.js';
+import { fragment, FrameSplitter, Reassembler } from './framing.js';
+import { decodeMessage, encodeMessage, type MbimMessage } from './message.js';
+
+export interface MessageNote {
+  direction: 'sent' | 'received';
+  /** The whole message (fragments joined). */
+  bytes: Uint8Array;
+  /** Undefined when the bytes did not decode (then `error` says why). */
+  message: MbimMessage | undefined;
+  fragments: number;
+  error?: string;
+}
+
+export class MbimTimeoutError extends Error {
+  constructor(what: string, ms: number) {
+    super(`no answer to ${what} within ${ms} ms`);
+    this.name = 'MbimTimeoutError';
+  }
+}
+
+interface Waiter {
+  resolve: (message: MbimMessage) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class MbimChannel {
+  private readonly splitter = new FrameSplitter();
+  private readonly reassembler = new Reassembler();
+  private readonly waiters = new Map<number, Waiter>();
+  private tid = 0;
+  maxTransfer = 4096;
+
+  constructor(
+    private readonly link: ByteLink,
+    private readonly hooks: {
+      onNote: (note: MessageNote) => void;
+      onMessage: (message: MbimMessage) => void;
+    },
+  ) {
+    link.onData((chunk) => this.receive(chunk));
+  }
+
+  nextTid(): number {
+    this.tid = this.tid >= 0xffffffff ? 1 : this.tid + 1;
+    return this.tid;
+  }
+
+  /** Sends a whole message, fragmented to the device's maximum transfer. */
+  send(message: MbimMessage): Uint8Array {
+    const whole = encodeMessage(message);
+    const frames = fragment(whole, this.maxTransfer);
+    for (const frame of frames) this.link.write(frame);
+    this.hooks.onNote({ direction: 'sent', bytes: whole, message, fragments: frames.length });
+    return whole;
+  }
+
+  /** Sends and waits for the answer with the same transaction ID. */
+  request(message: MbimMessage, timeoutMs: number): Promise<MbimMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(message.tid);
+        reject(new MbimTimeoutError(message.type, timeoutMs));
+      }, timeoutMs);
+      this.waiters.set(message.tid, { resolve, reject, timer });
+      this.send(message);
+    });
+  }
+
+  /** Fails every waiter: the link is gone. */
+  failAll(error: Error): void {
+    for (const waiter of this.waiters.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    this.waiters.clear();
+  }
+
+  private receive(chunk: Uint8Array): void {
+    let frames: Uint8Array[];
+    try {
+      frames = this.splitter.push(chunk);
+    } catch (error) {
+      this.hooks.onNote({
+        direction: 'received',
+        bytes: chunk,
+        message: undefined,
+        fragments: 1,
+        error: (error as Error).message,
+      });
+      return;
+    }
+    for (const frame of frames) {
+      let whole;
+      try {
+        whole = this.reassembler.push(frame);
+      } catch (error) {
+        this.hooks.onNote({
+          direction: 'received',
+          bytes: frame,
+          message: undefined,
+          fragments: 1,
+          error: (error as Error).message,
+        });
+        continue;
+      }
+      if (!whole) continue;
+      let message: MbimMessage;
+      try {
+        message = decodeMessage(whole.bytes);
+      } catch (error) {
+        this.hooks.onNote({
+          direction: 'received',
+          bytes: whole.bytes,
+          message: undefined,
+          fragments: whole.fragments,
+          error: (error as Error).message,
+        });
+        continue;
+      }
+      this.hooks.onNote({
+        direction: 'received',
+        bytes: whole.bytes,
+        message,
+        fragments: whole.fragments,
+      });
+      const waiter = message.type === 'indicate-status' ? undefined : this.waiters.get(message.tid);
+      if (waiter) {
+        this.waiters.delete(message.tid);
+        clearTimeout(waiter.timer);
+        waiter.resolve(message);
+      } else {
+        this.hooks.onMessage(message);
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Opening an MBIM conversation: on a control device directly, or through mbim-proxy (which must
+ * first be told which device, with libmbim's proxy-control configuration command), then MBIM OPEN.
+ * mbim-proxy is started when it is not running, as mbimcli -p does.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { BridgeError, openBridge, type ByteLink } from './bridge.js';
+import type { MbimChannel } from './channel.js';
+import { encodeProxyConfiguration } from './info.js';
+import { COMMAND_TYPE } from './message.js';
+import { CID_PROXY_CONFIGURATION, UUID_PROXY_CONTROL } from './uuid.js';
+import { mbimStatusName } from '../../../shared/mbim-status.js';
+
+export const PROXY_SOCKET = 'mbim-proxy';
+const PROXY_PATHS = [
+  '/usr/libexec/mbim-proxy',
+  '/usr/lib/libmbim/mbim-proxy',
+  '/usr/lib/mbim-proxy',
+];
+
+export function findProxyBinary(): string | undefined {
+  return PROXY_PATHS.find((p) => existsSync(p));
+}
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** Connects to mbim-proxy, starting it (detached, as mbimcli does) when nobody listens. */
+export async function openProxyLink(): Promise<ByteLink> {
+  try {
+    return await openBridge('proxy', PROXY_SOCKET);
+  } catch (error) {
+    if (!(error instanceof BridgeError)) throw error;
+    const binary = findProxyBinary();
+    if (!binary)
+      throw new BridgeError(
+        `mbim-proxy is not running and was not found (install libmbim-utils): ${error.message}`,
+      );
+    const child = spawn(binary, [], { detached: true, stdio: 'ignore' });
+    child.unref();
+    let last: Error = error;
+    for (let i = 0; i < 20; i++) {
+      await sleep(100);
+      try {
+        return await openBridge('proxy', PROXY_SOCKET);
+      } catch (retry) {
+        last = retry as Error;
+      }
+    }
+    throw new BridgeError(`mbim-proxy did not accept a connection: ${last.message}`);
+  }
+}
+
+/** Tells mbim-proxy which device this client talks to. */
+export async function configureProxy(
+  channel: MbimChannel,
+  devicePath: string,
+  timeoutMs: number,
+): Promise<void> {
+  const answer = await channel.request(
+    {
+      type: 'command',
+      tid: channel.nextTid(),
+      service: UUID_PROXY_CONTROL,
+      cid: CID_PROXY_CONFIGURATION,
+      commandType: COMMAND_TYPE.set,
+      payload: encodeProxyConfiguration(devicePath, Math.ceil(timeoutMs / 1000)),
+    },
+    timeoutMs,
+  );
+  if (answer.type !== 'command-done' || answer.status !== 0)
+    throw new BridgeError(
+      `mbim-proxy refused ${devicePath}: ${answer.type === 'command-done' ? mbimStatusName(answer.status) : answer.type}`,
+    );
+}
+
+/** MBIM OPEN; resolves once the device (or the proxy) says OPEN_DONE with success. */
+export async function openSession(channel: MbimChannel, timeoutMs: number): Promise<void> {
+  const answer = await channel.request(
+    { type: 'open', tid: channel.nextTid(), maxControlTransfer: 4096 },
+    timeoutMs,
+  );
+  if (answer.type !== 'open-done' || answer.status !== 0)
+    throw new BridgeError(
+      `the modem refused MBIM OPEN: ${answer.type === 'open-done' ? mbimStatusName(answer.status) : answer.type}`,
+    );
+}

@@ -1,0 +1,292 @@
+/**
+ * The device side of MBIM, serving one scenario device: OPEN/CLOSE, DEVICE_CAPS,
+ * SUBSCRIBER_READY_STATUS, RADIO_STATE, DEVICE_SERVICES, IP_CONFIGURATION and DSS_CONNECT, with the
+ * simulator's faults (failure statuses, lost, late and duplicate answers, unsolicited indications,
+ * the device going away). Pure protocol: bytes in through `receive()`, bytes out through `send`,
+ * so it runs on a pty for mbimcli, on a pair of streams in tests, or anywhere else.
+ */
+import { drawDelay, SeededRandom } from '../../simulator/random.js';
+import type { Behaviour, ScenarioDevice } from '../../simulator/scenario-schema.js';
+import { fragment, FrameSplitter, Reassembler } from '../framing.js';
+import {
+  DSS_LINK,
+  decodeDssConnect,
+  encodeDeviceCaps,
+  encodeDeviceServices,
+  encodeEmptyIpConfiguration,
+  encodeSubscriberReadyStatus,
+} from '../info.js';
+import { InfoReader } from '../fields.js';
+import { COMMAND_TYPE, decodeMessage, encodeMessage, type MbimMessage } from '../message.js';
+import { CID, CID_DSS_CONNECT, UUID_BASIC_CONNECT, UUID_DSS, sameUuid } from '../uuid.js';
+import {
+  deviceCaps,
+  deviceServiceElements,
+  findService,
+  mbimReadyState,
+  statusFor,
+} from './device-model.js';
+
+const STATUS = { success: 0, busy: 1, failure: 2, noDeviceSupport: 9, invalidDeviceServiceOp: 34 };
+const PROTOCOL_ERROR = { notOpened: 5, unknown: 6 };
+
+export interface EmulatorOptions {
+  seed?: number;
+  /** Largest frame the device sends; longer answers are fragmented (MBIM's MaxControlTransfer). */
+  maxTransfer?: number;
+  /** Sends a SIGNAL_STATE indication this often while open (0: never). */
+  indicationEveryMs?: number;
+  /** The device goes away this long after the emulator starts (a scenario's remove-device). */
+  removeAfterMs?: number;
+  /** Told what happens, for the CLI's log and for tests. */
+  log?: (line: string) => void;
+}
+
+export class MbimEmulator {
+  private readonly splitter = new FrameSplitter();
+  private readonly reassembler = new Reassembler();
+  private readonly random: SeededRandom;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sessions = new Map<string, boolean>();
+  private opened = false;
+  private gone = false;
+  private maxTransfer: number;
+  private indicationTimer: NodeJS.Timeout | undefined;
+  /** Every whole message the device received, for tests comparing request bytes. */
+  readonly received: Uint8Array[] = [];
+
+  constructor(
+    private readonly device: ScenarioDevice,
+    private readonly send: (bytes: Uint8Array) => void,
+    private readonly options: EmulatorOptions = {},
+    /** Called when the scenario removes the device: the transport should hang up. */
+    private readonly onGone: () => void = () => undefined,
+  ) {
+    this.random = new SeededRandom(options.seed ?? 1);
+    this.maxTransfer = options.maxTransfer ?? 4096;
+    for (const service of device.services)
+      this.sessions.set(service.serviceId, service.sessionOpen);
+    if (options.removeAfterMs !== undefined) this.later(options.removeAfterMs, () => this.goAway());
+  }
+
+  receive(chunk: Uint8Array): void {
+    if (this.gone) return;
+    let frames: Uint8Array[];
+    try {
+      frames = this.splitter.push(chunk);
+    } catch (error) {
+      this.log(`garbage from the host: ${(error as Error).message}`);
+      return;
+    }
+    for (const frame of frames) {
+      try {
+        const whole = this.reassembler.push(frame);
+        if (whole) this.handle(whole.bytes);
+      } catch (error) {
+        this.log(`bad fragment: ${(error as Error).message}`);
+        this.reply({ type: 'function-error', tid: 0, error: PROTOCOL_ERROR.unknown });
+      }
+    }
+  }
+
+  /** Stops every timer; the device answers nothing more. */
+  stop(): void {
+    this.gone = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    if (this.indicationTimer) clearInterval(this.indicationTimer);
+  }
+
+  private handle(bytes: Uint8Array): void {
+    let message: MbimMessage;
+    try {
+      message = decodeMessage(bytes);
+    } catch (error) {
+      this.log(`undecodable message: ${(error as Error).message}`);
+      return;
+    }
+    this.received.push(bytes);
+    switch (message.type) {
+      case 'open':
+        this.opened = true;
+        this.maxTransfer = Math.min(
+          this.options.maxTransfer ?? 4096,
+          message.maxControlTransfer || 4096,
+        );
+        this.log(`OPEN (host max transfer ${message.maxControlTransfer})`);
+        this.reply({ type: 'open-done', tid: message.tid, status: STATUS.success });
+        this.startIndications();
+        return;
+      case 'close':
+        this.opened = false;
+        this.log('CLOSE');
+        if (this.indicationTimer) clearInterval(this.indicationTimer);
+        this.reply({ type: 'close-done', tid: message.tid, status: STATUS.success });
+        return;
+      case 'command':
+        if (!this.opened) {
+          this.reply({ type: 'function-error', tid: message.tid, error: PROTOCOL_ERROR.notOpened });
+          return;
+        }
+        this.command(message);
+        return;
+      default:
+        this.log(`ignored ${message.type} from the host`);
+    }
+  }
+
+  private command(message: Extract<MbimMessage, { type: 'command' }>): void {
+    const done = (status: number, payload: Uint8Array = new Uint8Array(0)): MbimMessage => ({
+      type: 'command-done',
+      tid: message.tid,
+      service: message.service,
+      cid: message.cid,
+      status,
+      payload,
+    });
+    const query = message.commandType === COMMAND_TYPE.query;
+    if (sameUuid(message.service, UUID_BASIC_CONNECT) && query) {
+      switch (message.cid) {
+        case CID.deviceCaps:
+          this.log('DEVICE_CAPS');
+          this.reply(done(STATUS.success, encodeDeviceCaps(deviceCaps(this.device))));
+          return;
+        case CID.subscriberReadyStatus: {
+          const state = mbimReadyState(this.device.readyState);
+          this.log('SUBSCRIBER_READY_STATUS');
+          if (state === undefined) {
+            this.reply(done(STATUS.busy));
+            return;
+          }
+          const payload = encodeSubscriberReadyStatus({
+            readyState: state,
+            subscriberId: this.device.subscriberId ?? '',
+            simIccId: '',
+            readyInfo: 0,
+            telephoneNumbers: [],
+          });
+          this.reply(done(STATUS.success, payload));
+          return;
+        }
+        case CID.radioState:
+          this.reply(done(STATUS.success, new Uint8Array([1, 0, 0, 0, 1, 0, 0, 0])));
+          return;
+        case CID.deviceServices:
+          this.log('DEVICE_SERVICES');
+          this.reply(
+            done(
+              STATUS.success,
+              encodeDeviceServices({
+                maxDssSessions: 16,
+                services: deviceServiceElements(this.device),
+              }),
+            ),
+          );
+          return;
+        case CID.ipConfiguration: {
+          const session = new InfoReader(message.payload).u32(0);
+          this.reply(done(STATUS.success, encodeEmptyIpConfiguration(session)));
+          return;
+        }
+      }
+    }
+    if (
+      sameUuid(message.service, UUID_DSS) &&
+      message.cid === CID_DSS_CONNECT &&
+      message.commandType === COMMAND_TYPE.set
+    ) {
+      this.dssConnect(message.payload, done);
+      return;
+    }
+    this.log(`NO_DEVICE_SUPPORT for CID ${message.cid}`);
+    this.reply(done(STATUS.noDeviceSupport));
+  }
+
+  private dssConnect(payload: Uint8Array, done: (status: number) => MbimMessage): void {
+    let request;
+    try {
+      request = decodeDssConnect(payload);
+    } catch {
+      this.reply(done(21)); // INVALID_PARAMETERS
+      return;
+    }
+    const service = findService(this.device, request.serviceId);
+    const op = request.linkState === DSS_LINK.activate ? 'open' : 'close';
+    this.log(`DSS_CONNECT ${op} ${request.serviceId} session ${request.sessionId}`);
+    if (!service) {
+      this.reply(done(STATUS.invalidDeviceServiceOp));
+      return;
+    }
+    const behaviour: Behaviour = service[op];
+    // A call the simulator refuses at once has no MBIM equivalent: the modem answers at once.
+    if (behaviour.hresult !== 0) {
+      this.reply(done(statusFor(behaviour.hresult)));
+      return;
+    }
+    const status = statusFor(behaviour.status);
+    const answer = (): void => {
+      if (status === STATUS.success) this.sessions.set(service.serviceId, op === 'open');
+      this.reply(done(status));
+    };
+    const delay = drawDelay(behaviour.delay, this.random);
+    switch (behaviour.completion) {
+      case 'lost':
+        break;
+      case 'before-return':
+        answer();
+        break;
+      case 'duplicate':
+        this.later(delay, answer);
+        this.later(delay + 5, () => this.reply(done(status)));
+        break;
+      case 'normal':
+        this.later(delay, answer);
+        break;
+    }
+    if (behaviour.removeDeviceAfterMs !== undefined)
+      this.later(behaviour.removeDeviceAfterMs, () => this.goAway());
+  }
+
+  /** The device goes away: nothing more is answered and the transport hangs up. */
+  goAway(): void {
+    this.log('the device goes away');
+    this.stop();
+    this.onGone();
+  }
+
+  private startIndications(): void {
+    const every = this.options.indicationEveryMs ?? 0;
+    if (every <= 0 || this.indicationTimer) return;
+    this.indicationTimer = setInterval(() => {
+      if (!this.opened) return;
+      // SIGNAL_STATE: Rssi, ErrorRate, SignalStrengthInterval, RssiThreshold, ErrorRateThreshold.
+      const payload = new Uint8Array(20);
+      new DataView(payload.buffer).setUint32(0, 10 + Math.floor(this.random.next() * 20), true);
+      new DataView(payload.buffer).setUint32(4, 99, true);
+      this.reply({
+        type: 'indicate-status',
+        tid: 0, // unsolicited: transaction ID 0
+        service: UUID_BASIC_CONNECT,
+        cid: 11,
+        payload,
+      });
+    }, every);
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.gone) run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private reply(message: MbimMessage): void {
+    if (this.gone) return;
+    for (const frame of fragment(encodeMessage(message), this.maxTransfer)) this.send(frame);
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+}

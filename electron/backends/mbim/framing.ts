@@ -1,0 +1,133 @@
+/**
+ * MBIM on a byte stream: a control device (or mbim-proxy's socket, or a pty) delivers frames that
+ * may arrive split or joined, and COMMAND / COMMAND_DONE / INDICATE_STATUS messages longer than the
+ * maximum control transfer travel as several fragments (MBIM 1.0 §9.2). This file cuts a stream
+ * into frames, joins fragments into whole messages and splits whole messages into fragments.
+ */
+import { HEADER_LENGTH, MESSAGE_TYPE, MbimDecodeError, peekHeader } from './message.js';
+
+/** A frame longer than this is taken as garbage, not awaited (MBIM transfers are at most 64 KiB). */
+const MAX_FRAME = 0x10000;
+
+const FRAGMENTED_TYPES: ReadonlySet<number> = new Set([
+  MESSAGE_TYPE.command,
+  MESSAGE_TYPE.commandDone,
+  MESSAGE_TYPE.indicateStatus,
+]);
+
+/** Cuts a byte stream into frames by the length in each header. */
+export class FrameSplitter {
+  private pending: Uint8Array = new Uint8Array(0);
+
+  /** Returns every frame completed by this chunk; throws MbimDecodeError on an impossible length. */
+  push(chunk: Uint8Array): Uint8Array[] {
+    this.pending = this.pending.length ? concat([this.pending, chunk]) : chunk.slice();
+    const frames: Uint8Array[] = [];
+    for (;;) {
+      const header = peekHeader(this.pending);
+      if (!header) break;
+      if (header.length < HEADER_LENGTH || header.length > MAX_FRAME) {
+        this.pending = new Uint8Array(0);
+        throw new MbimDecodeError(`a frame cannot be ${header.length} bytes long`);
+      }
+      if (this.pending.length < header.length) break;
+      frames.push(this.pending.slice(0, header.length));
+      this.pending = this.pending.subarray(header.length);
+    }
+    return frames;
+  }
+}
+
+interface Partial {
+  type: number;
+  total: number;
+  next: number;
+  parts: Uint8Array[];
+}
+
+/**
+ * Joins fragments into whole messages, keyed by transaction ID. A whole message comes out in its
+ * unfragmented form (fragment header 1/0), so it decodes like any other.
+ */
+export class Reassembler {
+  private readonly partial = new Map<number, Partial>();
+
+  /** A whole message, or undefined while fragments are missing. Throws on out-of-sequence parts. */
+  push(frame: Uint8Array): { bytes: Uint8Array; fragments: number } | undefined {
+    const header = peekHeader(frame);
+    if (!header) throw new MbimDecodeError('a frame shorter than its header');
+    if (!FRAGMENTED_TYPES.has(header.type)) return { bytes: frame, fragments: 1 };
+    if (frame.length < 20) throw new MbimDecodeError('a fragment shorter than its fragment header');
+    const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+    const total = view.getUint32(12, true);
+    const current = view.getUint32(16, true);
+    if (total === 1 && current === 0) return { bytes: frame, fragments: 1 };
+    const existing = this.partial.get(header.tid);
+    if (current === 0) {
+      if (total === 0 || total > 64)
+        throw new MbimDecodeError(`${total} fragments is not plausible`);
+      this.partial.set(header.tid, {
+        type: header.type,
+        total,
+        next: 1,
+        parts: [frame.subarray(20)],
+      });
+      return undefined;
+    }
+    if (existing?.type !== header.type || existing.next !== current || existing.total !== total) {
+      this.partial.delete(header.tid);
+      throw new MbimDecodeError(
+        `fragment ${current} of ${total} (transaction ${header.tid}) is out of sequence`,
+      );
+    }
+    existing.parts.push(frame.subarray(20));
+    existing.next += 1;
+    if (existing.next < existing.total) return undefined;
+    this.partial.delete(header.tid);
+    const body = concat(existing.parts);
+    const whole = new Uint8Array(20 + body.length);
+    const out = new DataView(whole.buffer);
+    out.setUint32(0, existing.type, true);
+    out.setUint32(4, whole.length, true);
+    out.setUint32(8, header.tid, true);
+    out.setUint32(12, 1, true);
+    out.setUint32(16, 0, true);
+    whole.set(body, 20);
+    return { bytes: whole, fragments: existing.total };
+  }
+}
+
+/** Splits a whole message into frames no longer than `maxTransfer` bytes (a copy when it fits). */
+export function fragment(whole: Uint8Array, maxTransfer: number): Uint8Array[] {
+  const header = peekHeader(whole);
+  if (!header || whole.length <= maxTransfer || !FRAGMENTED_TYPES.has(header.type)) return [whole];
+  const room = maxTransfer - 20;
+  if (room <= 0)
+    throw new MbimDecodeError(`a maximum transfer of ${maxTransfer} bytes is too small`);
+  const body = whole.subarray(20);
+  const total = Math.ceil(body.length / room);
+  const frames: Uint8Array[] = [];
+  for (let i = 0; i < total; i++) {
+    const part = body.subarray(i * room, (i + 1) * room);
+    const frame = new Uint8Array(20 + part.length);
+    const view = new DataView(frame.buffer);
+    view.setUint32(0, header.type, true);
+    view.setUint32(4, frame.length, true);
+    view.setUint32(8, header.tid, true);
+    view.setUint32(12, total, true);
+    view.setUint32(16, i, true);
+    frame.set(part, 20);
+    frames.push(frame);
+  }
+  return frames;
+}
+
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

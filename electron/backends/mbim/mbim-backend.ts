@@ -1,0 +1,415 @@
+/**
+ * The MBIM backend: a real modem on Linux, through its control device (/dev/cdc-wdmN,
+ * /dev/wwan0mbim0) or through mbim-proxy so it coexists with ModemManager. It keeps the same
+ * contract as the simulator and the MBN addon:
+ *
+ * - the device comes from DEVICE_CAPS (+ SUBSCRIBER_READY_STATUS), its services from
+ *   DEVICE_SERVICES (the DSS service itself, the transport for streams, is not listed);
+ * - Open/Close Session are DSS_CONNECT activate/deactivate; the call returns once the command is
+ *   written, with a request ID of ours, and the completion is the COMMAND_DONE, its MBIM status
+ *   travelling as an HRESULT (electron/core/mbim-status.ts) so it is named like any other;
+ * - every message that crosses is reported as an `mbim-message` event (journaled with its bytes);
+ *   indications are device events named by service and CID;
+ * - stream data (WriteData, read data) is not on the control channel: refused in words.
+ *
+ * DSS session IDs: the backend uses the service's position in the device's DEVICE_SERVICES list.
+ * Each service thus has one stable ID below 256 (the NDP signature's limit), so a `close` from one
+ * CLI run closes the session an `open` from an earlier run made, which a per-process counter could
+ * not do.
+ */
+import { existsSync } from 'node:fs';
+import { mbimStatusName, mbimStatusToHresult } from '../../../shared/mbim-status.js';
+import {
+  normalizeServiceId,
+  type BackendEvent,
+  type CallResult,
+  type DeviceInfo,
+  type InterfaceId,
+  type ReadyState,
+  type ServiceId,
+  type ServiceInfo,
+  type SessionOp,
+} from '../../../shared/model.js';
+import { serviceDisplayName } from '../../../shared/well-known-services.js';
+import {
+  BackendError,
+  type BackendDescription,
+  type BackendListener,
+  type MbnBackend,
+} from '../contract.js';
+import { openBridge, type ByteLink } from './bridge.js';
+import { MbimChannel, type MessageNote } from './channel.js';
+import { configureProxy, openProxyLink, openSession } from './connect.js';
+import { messageFields } from './describe-message.js';
+import {
+  decodeDeviceCaps,
+  decodeDeviceServices,
+  decodeSubscriberReadyStatus,
+  DSS_LINK,
+  encodeDssConnect,
+  READY_STATE_NAMES,
+} from './info.js';
+import { COMMAND_TYPE, type MbimMessage } from './message.js';
+import { usbManufacturer } from './sysfs.js';
+import { CID, CID_DSS_CONNECT, formatUuid, UUID_BASIC_CONNECT, UUID_DSS } from './uuid.js';
+
+const E_FAIL = 0x80004005;
+/** HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED): the command could not be written. */
+const DEVICE_NOT_CONNECTED = 0x8007048f;
+const STATUS_BUSY = 1;
+const STATUS_NOT_INITIALIZED = 14;
+/** Answers remembered after they came, so a duplicate is still recognised as one. */
+const REMEMBERED = 1024;
+
+/** Runs a decoder; malformed bytes from the modem become a BackendError in words. */
+function malformed<T>(what: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    throw new BackendError(
+      'unavailable',
+      `The modem's ${what} answer is malformed: ${(error as Error).message}.`,
+    );
+  }
+}
+
+export interface MbimBackendOptions {
+  devicePath: string;
+  /** Through mbim-proxy (shared with ModemManager) rather than opening the device. */
+  proxy: boolean;
+  /** How long OPEN and the caps/services queries may take. */
+  queryTimeoutMs?: number;
+  /** Why this backend was chosen, for describe(). */
+  reason?: string;
+  /** Replaces the bridge, for tests. */
+  openLink?: () => Promise<ByteLink>;
+}
+
+interface ServiceEntry {
+  serviceId: string;
+  dssPayload: number;
+  sessionId: number;
+}
+
+interface Pending {
+  requestId: number;
+  op: SessionOp;
+  serviceId: string;
+}
+
+export class MbimBackend implements MbnBackend {
+  private readonly listeners = new Set<BackendListener>();
+  /** What happened before anyone listened (proxy configuration, OPEN), given to the first listener. */
+  private early: BackendEvent[] = [];
+  private readonly sessions = new Map<string, boolean>();
+  private readonly pending = new Map<number, Pending>();
+  private services: ServiceEntry[] | undefined;
+  private channel!: MbimChannel;
+  private link!: ByteLink;
+  private present = false;
+  private closed = false;
+  private nextRequestId = 1;
+  private watcher: NodeJS.Timeout | undefined;
+  private readonly timeoutMs: number;
+
+  private constructor(private readonly options: MbimBackendOptions) {
+    this.timeoutMs = options.queryTimeoutMs ?? 5000;
+  }
+
+  /** Connects and says MBIM OPEN; rejects with BackendError('unavailable') in plain words. */
+  static async connect(options: MbimBackendOptions): Promise<MbimBackend> {
+    const backend = new MbimBackend(options);
+    try {
+      await backend.attach();
+    } catch (error) {
+      throw new BackendError(
+        'unavailable',
+        `Cannot talk MBIM to ${options.devicePath}${options.proxy ? ' through mbim-proxy' : ''}: ${(error as Error).message}`,
+      );
+    }
+    return backend;
+  }
+
+  get interfaceId(): InterfaceId {
+    return this.options.devicePath;
+  }
+
+  describe(): BackendDescription {
+    return {
+      kind: 'mbim',
+      label: `MBIM modem at ${this.options.devicePath}${this.options.proxy ? ' (through mbim-proxy)' : ''}`,
+      reason: this.options.reason ?? 'A Linux MBIM control device.',
+    };
+  }
+
+  async listDevices(): Promise<DeviceInfo[]> {
+    this.assertOpen();
+    if (!this.present) return [];
+    const caps = await this.query(CID.deviceCaps);
+    if (caps.status !== 0)
+      throw new BackendError(
+        'unavailable',
+        `The modem answered DEVICE_CAPS with ${mbimStatusName(caps.status)}.`,
+      );
+    const parsed = malformed('DEVICE_CAPS', () => decodeDeviceCaps(caps.payload));
+    return [
+      {
+        interfaceId: this.interfaceId,
+        manufacturer: usbManufacturer(this.options.devicePath),
+        model: parsed.hardwareInfo,
+        firmware: parsed.firmwareInfo,
+        deviceId: parsed.deviceId,
+        readyState: await this.readyState(),
+      },
+    ];
+  }
+
+  async listServices(interfaceId: InterfaceId): Promise<ServiceInfo[]> {
+    this.assertDevice(interfaceId);
+    const services = await this.refreshServices();
+    return services
+      .filter((s) => s.serviceId !== formatUuid(UUID_DSS))
+      .map((s) => ({
+        interfaceId: this.interfaceId,
+        serviceId: s.serviceId,
+        name: serviceDisplayName(s.serviceId),
+        dataReadSupported: (s.dssPayload & 2) !== 0,
+        dataWriteSupported: (s.dssPayload & 1) !== 0,
+        dataSessionOpen: this.sessions.get(s.serviceId) ?? null,
+      }));
+  }
+
+  openDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    return this.dss('open', interfaceId, serviceId);
+  }
+
+  closeDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    return this.dss('close', interfaceId, serviceId);
+  }
+
+  writeData(
+    _interfaceId: InterfaceId,
+    _serviceId: ServiceId,
+    _data: Uint8Array,
+  ): Promise<CallResult> {
+    return Promise.reject(
+      new BackendError(
+        'unavailable',
+        'Writing to a data session is not available on the MBIM backend: device service stream data travels over the network device (on Linux, VLAN IDs 256–511 of the wwan interface), not over the MBIM control channel.',
+      ),
+    );
+  }
+
+  onEvent(listener: BackendListener): () => void {
+    this.listeners.add(listener);
+    const early = this.early;
+    this.early = [];
+    for (const event of early) listener(event);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.watcher) clearInterval(this.watcher);
+    if (this.present) {
+      this.present = false;
+      try {
+        await this.channel.request({ type: 'close', tid: this.channel.nextTid() }, 1000);
+      } catch {
+        // The modem may be gone or mute; the link is closed either way.
+      }
+      await this.link.close();
+    }
+    this.listeners.clear();
+  }
+
+  private async attach(): Promise<void> {
+    this.link = this.options.openLink
+      ? await this.options.openLink()
+      : this.options.proxy
+        ? await openProxyLink()
+        : await openBridge('device', this.options.devicePath);
+    this.channel = new MbimChannel(this.link, {
+      onNote: (note) => this.note(note),
+      onMessage: (message) => this.unsolicited(message),
+    });
+    this.link.onLost((reason) => this.lost(reason));
+    try {
+      if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
+      await openSession(this.channel, this.timeoutMs);
+    } catch (error) {
+      await this.link.close();
+      throw error;
+    }
+    this.present = true;
+  }
+
+  private async dss(
+    op: SessionOp,
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+  ): Promise<CallResult> {
+    this.assertDevice(interfaceId);
+    const wanted = typeof serviceId === 'string' ? normalizeServiceId(serviceId) : '';
+    let service = this.services?.find((s) => s.serviceId === wanted);
+    if (!service) service = (await this.refreshServices()).find((s) => s.serviceId === wanted);
+    if (!service || service.serviceId === formatUuid(UUID_DSS))
+      throw new BackendError('unknown-service', `The modem has no device service "${serviceId}".`);
+    if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
+    const requestId = this.nextRequestId;
+    this.nextRequestId = this.nextRequestId >= 0xffffffff ? 1 : this.nextRequestId + 1;
+    const tid = this.channel.nextTid();
+    this.remember(tid, { requestId, op, serviceId: service.serviceId });
+    this.channel.send({
+      type: 'command',
+      tid,
+      service: UUID_DSS,
+      cid: CID_DSS_CONNECT,
+      commandType: COMMAND_TYPE.set,
+      payload: encodeDssConnect({
+        serviceId: service.serviceId,
+        sessionId: service.sessionId,
+        linkState: op === 'open' ? DSS_LINK.activate : DSS_LINK.deactivate,
+      }),
+    });
+    return { hresult: 0, requestId };
+  }
+
+  private async refreshServices(): Promise<ServiceEntry[]> {
+    const answer = await this.query(CID.deviceServices);
+    if (answer.status !== 0)
+      throw new BackendError(
+        'unavailable',
+        `The modem answered DEVICE_SERVICES with ${mbimStatusName(answer.status)}.`,
+      );
+    this.services = malformed('DEVICE_SERVICES', () =>
+      decodeDeviceServices(answer.payload),
+    ).services.map((s, index) => ({
+      serviceId: s.serviceId,
+      dssPayload: s.dssPayload,
+      sessionId: index,
+    }));
+    return this.services;
+  }
+
+  private async readyState(): Promise<ReadyState> {
+    try {
+      const answer = await this.query(CID.subscriberReadyStatus);
+      if (answer.status === STATUS_BUSY) return 'probing';
+      if (answer.status === STATUS_NOT_INITIALIZED) return 'off';
+      if (answer.status !== 0) return 'unknown';
+      const state = decodeSubscriberReadyStatus(answer.payload).readyState;
+      return READY_STATE_NAMES[state] ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  private async query(cid: number): Promise<Extract<MbimMessage, { type: 'command-done' }>> {
+    if (!this.present) throw new BackendError('unknown-device', 'The modem has gone away.');
+    let answer: MbimMessage;
+    try {
+      answer = await this.channel.request(
+        {
+          type: 'command',
+          tid: this.channel.nextTid(),
+          service: UUID_BASIC_CONNECT,
+          cid,
+          commandType: COMMAND_TYPE.query,
+          payload: new Uint8Array(0),
+        },
+        this.timeoutMs,
+      );
+    } catch (error) {
+      throw new BackendError('unavailable', (error as Error).message);
+    }
+    if (answer.type !== 'command-done')
+      throw new BackendError('unavailable', `The modem answered with ${answer.type}.`);
+    return answer;
+  }
+
+  /** Late, duplicate and unsolicited messages: completions for DSS requests, or device events. */
+  private unsolicited(message: MbimMessage): void {
+    if (message.type !== 'command-done' && message.type !== 'function-error') return;
+    const pending = this.pending.get(message.tid);
+    if (!pending) return;
+    let status = E_FAIL;
+    if (message.type === 'command-done') {
+      status = mbimStatusToHresult(message.status);
+      if (message.status === 0) this.sessions.set(pending.serviceId, pending.op === 'open');
+    }
+    this.emit({
+      type: 'completion',
+      op: pending.op,
+      interfaceId: this.interfaceId,
+      serviceId: pending.serviceId,
+      status,
+      requestId: pending.requestId,
+    });
+  }
+
+  private note(note: MessageNote): void {
+    const tid = note.message?.tid;
+    const requestId =
+      tid !== undefined && note.message?.type !== 'indicate-status'
+        ? (this.pending.get(tid)?.requestId ?? null)
+        : null;
+    this.emit({ type: 'mbim-message', message: messageFields(this.interfaceId, note, requestId) });
+  }
+
+  private remember(tid: number, pending: Pending): void {
+    this.pending.set(tid, pending);
+    if (this.pending.size > REMEMBERED) {
+      const oldest = this.pending.keys().next();
+      if (!oldest.done) this.pending.delete(oldest.value);
+    }
+  }
+
+  /** The link ended on its own: the modem was unplugged (or the emulator hung up). */
+  private lost(reason: string): void {
+    // Whoever waits (even OPEN, while connecting) hears it now rather than at its timeout.
+    this.channel.failAll(new Error(`the modem went away (${reason})`));
+    if (this.closed || !this.present) return;
+    this.present = false;
+    this.services = undefined;
+    this.sessions.clear();
+    this.emit({ type: 'interface-removal', interfaceId: this.interfaceId });
+    this.watchForReturn();
+  }
+
+  /** Reconnects when the device node comes back (a replugged modem keeps its name mostly). */
+  private watchForReturn(): void {
+    let trying = false;
+    this.watcher = setInterval(() => {
+      if (this.closed || trying || !existsSync(this.options.devicePath)) return;
+      trying = true;
+      this.attach()
+        .then(() => {
+          if (this.watcher) clearInterval(this.watcher);
+          this.watcher = undefined;
+          this.emit({ type: 'interface-arrival', interfaceId: this.interfaceId });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          trying = false;
+        });
+    }, 1000);
+    this.watcher.unref();
+  }
+
+  private emit(event: BackendEvent): void {
+    if (this.listeners.size === 0 && !this.closed && this.early.length < 64) this.early.push(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private assertDevice(interfaceId: InterfaceId): void {
+    this.assertOpen();
+    if (interfaceId !== this.interfaceId || !this.present)
+      throw new BackendError('unknown-device', `No device with interface ID "${interfaceId}".`);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new BackendError('backend-closed', 'The MBIM backend has been closed.');
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Backend selection on Linux: `auto` picks an MBIM device when one is there and says which;
+ * `--backend mbim` with no device anywhere says so in words; a device that cannot be opened makes
+ * `auto` fall back to the simulator, saying why.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ServedDevice } from '../../electron/backends/mbim/emulator/serve.js';
+import { findMbimDevices } from '../../electron/backends/mbim/find-devices.js';
+import { selectBackend } from '../../electron/backends/select-backend.js';
+import { systemClock } from '../../electron/core/clock.js';
+import { loadScenario, serve } from './lib/emulated.js';
+
+let served: ServedDevice;
+beforeAll(async () => {
+  served = await serve(loadScenario('test/mbim/scenarios/mbim.json'));
+});
+afterAll(async () => {
+  await served.close();
+});
+
+it('auto uses the MBIM device named by MBN_DIAG_MBIM_DEVICE, and says which', async () => {
+  const selected = await selectBackend({
+    choice: 'auto',
+    clock: systemClock,
+    env: { MBN_DIAG_MBIM_DEVICE: served.path },
+  });
+  try {
+    expect(selected.backend.describe().kind).toBe('mbim');
+    expect(selected.reason).toContain(`Using the MBIM modem at ${served.path}`);
+    const [device] = await selected.backend.listDevices();
+    expect(device?.model).toBe('EM9191');
+  } finally {
+    await selected.backend.close();
+  }
+});
+
+it('auto falls back to the simulator when the MBIM device cannot be opened, saying why', async () => {
+  const selected = await selectBackend({
+    choice: 'auto',
+    clock: systemClock,
+    env: { MBN_DIAG_MBIM_DEVICE: '/dev/no-such-cdc-wdm' },
+  });
+  try {
+    expect(selected.backend.describe().kind).toBe('simulator');
+    expect(selected.reason).toMatch(/Cannot talk MBIM to \/dev\/no-such-cdc-wdm.*simulator/);
+  } finally {
+    await selected.backend.close();
+  }
+});
+
+// Only meaningful where no modem is plugged in (CI, this project's build machines).
+it.skipIf(findMbimDevices().length > 0)(
+  '--backend mbim with no device given and none present refuses in words',
+  async () => {
+    await expect(selectBackend({ choice: 'mbim', clock: systemClock, env: {} })).rejects.toThrow(
+      /No MBIM control device was found.*--device/,
+    );
+  },
+);

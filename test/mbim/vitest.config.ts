@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The MBIM suite talks to real programs (mbimcli, mbim-proxy, tshark) through ptys and one
+// shared proxy socket: files run one at a time.
+export default defineConfig({
+  test: {
+    include: ['test/mbim/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,128 @@
+/**
+ * The MBIM backend against the emulator wired in memory (no pty, no Python): what a technician
+ * sees when answers come fragmented, when stream data is asked for, and when the modem goes away.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ByteLink } from '../../../../electron/backends/mbim/bridge.js';
+import { MbimEmulator } from '../../../../electron/backends/mbim/emulator/emulator.js';
+import { MbimBackend } from '../../../../electron/backends/mbim/mbim-backend.js';
+import { parseScenario } from '../../../../electron/backends/simulator/scenario-loader.js';
+import type { BackendEvent } from '../../../../shared/model.js';
+import { decodeHresult } from '../../../../shared/hresult.js';
+
+const path = join(import.meta.dirname, '../../../../test/mbim/scenarios/mbim.json');
+const scenario = parseScenario(readFileSync(path, 'utf8'), path);
+const device = scenario.devices[0];
+if (!device) throw new Error('no device');
+const ID = '/dev/test-mbim0';
+
+/** A backend whose link is an in-memory emulator; `unplug()` makes the modem go away. */
+async function connected(maxTransfer = 4096, indicationEveryMs = 0, removeAfterMs?: number) {
+  let toHost: (bytes: Uint8Array) => void = () => undefined;
+  let lost: (reason: string) => void = () => undefined;
+  const emulator = new MbimEmulator(
+    device as NonNullable<typeof device>,
+    (bytes) => queueMicrotask(() => toHost(bytes.slice())),
+    { maxTransfer, indicationEveryMs, ...(removeAfterMs === undefined ? {} : { removeAfterMs }) },
+    () => lost('unplugged'),
+  );
+  const link: ByteLink = {
+    write: (bytes) => queueMicrotask(() => emulator.receive(bytes.slice())),
+    onData: (listener) => (toHost = listener),
+    onLost: (listener) => (lost = listener),
+    close: () => Promise.resolve(),
+  };
+  const backend = await MbimBackend.connect({
+    devicePath: ID,
+    proxy: false,
+    openLink: () => Promise.resolve(link),
+  });
+  const events: BackendEvent[] = [];
+  backend.onEvent((e) => events.push(e));
+  return { backend, emulator, events };
+}
+
+const open: { backend: MbimBackend; emulator: MbimEmulator }[] = [];
+afterEach(async () => {
+  for (const { backend, emulator } of open.splice(0)) {
+    emulator.stop();
+    await backend.close();
+  }
+});
+
+describe('the MBIM backend', () => {
+  it('reads device and services from answers fragmented to 64-byte transfers', async () => {
+    const c = await connected(64);
+    open.push(c);
+    const [info] = await c.backend.listDevices();
+    expect(info).toMatchObject({ interfaceId: ID, model: 'EM9191', deviceId: '356938035643809' });
+    const services = await c.backend.listServices(ID);
+    expect(services.map((s) => s.serviceId)).toContain('77777777-7777-4777-8777-777777777777');
+    // The DSS service is the transport for streams, not a device service to open.
+    expect(services.map((s) => s.serviceId)).not.toContain('c08a26dd-7718-4382-8482-6e0d583c4d0e');
+    const fragmented = c.events.filter((e) => e.type === 'mbim-message' && e.message.fragments > 1);
+    expect(fragmented.length).toBeGreaterThan(0);
+  });
+
+  it('completes a Close Session with the modem status named, BUSY here', async () => {
+    const c = await connected();
+    open.push(c);
+    const result = await c.backend.closeDataSession(ID, '22222222-2222-4222-8222-222222222222');
+    expect(result.hresult).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const completion = c.events.find((e) => e.type === 'completion');
+    expect(completion?.type === 'completion' && decodeHresult(completion.status).name).toBe(
+      'MBIM_STATUS_BUSY',
+    );
+  });
+
+  it('refuses stream writes in words: DSS data is not on the control channel', async () => {
+    const c = await connected();
+    open.push(c);
+    await expect(
+      c.backend.writeData(ID, '77777777-7777-4777-8777-777777777777', new Uint8Array(4)),
+    ).rejects.toThrow(/not available on the MBIM backend.*network device/);
+  });
+
+  it('reports the modem going away, and then lists no device', async () => {
+    const c = await connected();
+    open.push(c);
+    c.emulator.goAway();
+    expect(c.events.some((e) => e.type === 'interface-removal')).toBe(true);
+    expect(await c.backend.listDevices()).toEqual([]);
+  });
+
+  it('records unsolicited indications as device events named by service and CID, bytes kept', async () => {
+    const c = await connected(4096, 10);
+    open.push(c);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const indication = c.events.find(
+      (e) => e.type === 'mbim-message' && e.message.type === 'indicate-status',
+    );
+    expect(indication?.type === 'mbim-message' && indication.message).toMatchObject({
+      direction: 'received',
+      serviceName: 'Basic Connect',
+      cidName: 'SIGNAL_STATE',
+      requestId: null,
+    });
+    expect(indication?.type === 'mbim-message' && indication.message.bytes).toMatch(/^07000080/);
+  });
+
+  it("goes away when the scenario's timeline removes the device", async () => {
+    const c = await connected(4096, 0, 30);
+    open.push(c);
+    expect(c.events.some((e) => e.type === 'interface-removal')).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(c.events.some((e) => e.type === 'interface-removal')).toBe(true);
+  });
+
+  it('refuses a service the modem does not list', async () => {
+    const c = await connected();
+    open.push(c);
+    await expect(
+      c.backend.closeDataSession(ID, '99999999-9999-4999-8999-999999999999'),
+    ).rejects.toThrow(/no device service/);
+  });
+});

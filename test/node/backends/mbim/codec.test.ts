@@ -1,0 +1,160 @@
+/**
+ * The MBIM codec on its own: messages survive encode/decode, fragmentation and reassembly, a
+ * stream cut anywhere, and malformed bytes from a modem are refused in words rather than trusted.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  fragment,
+  FrameSplitter,
+  Reassembler,
+  concat,
+} from '../../../../electron/backends/mbim/framing.js';
+import {
+  decodeDeviceServices,
+  decodeDssConnect,
+  decodeDeviceCaps,
+  encodeDeviceCaps,
+  encodeDeviceServices,
+  encodeDssConnect,
+} from '../../../../electron/backends/mbim/info.js';
+import {
+  decodeMessage,
+  encodeMessage,
+  MbimDecodeError,
+  type MbimMessage,
+} from '../../../../electron/backends/mbim/message.js';
+import { formatUuid, parseUuid, UUID_DSS } from '../../../../electron/backends/mbim/uuid.js';
+
+const SERVICE = '8c1e5a4b-2d7f-4e36-b9a0-61f3c5d7e902';
+
+function done(payloadLength: number): MbimMessage {
+  return {
+    type: 'command-done',
+    tid: 7,
+    service: UUID_DSS,
+    cid: 1,
+    status: 1,
+    payload: new Uint8Array(payloadLength).map((_, i) => i & 0xff),
+  };
+}
+
+describe('MBIM messages', () => {
+  it('encode a DSS_CONNECT set as the specification lays it out', () => {
+    const bytes = encodeMessage({
+      type: 'command',
+      tid: 3,
+      service: UUID_DSS,
+      cid: 1,
+      commandType: 1,
+      payload: encodeDssConnect({ serviceId: SERVICE, sessionId: 6, linkState: 0 }),
+    });
+    const hex = Buffer.from(bytes).toString('hex');
+    // type 3, length 72, tid 3, fragment 1/0, DSS UUID in wire order, CID 1, set, 24-byte buffer.
+    expect(hex).toBe(
+      [
+        '03000000480000000300000001000000' + '00000000',
+        'c08a26dd7718438284826e0d583c4d0e',
+        '010000000100000018000000',
+        '8c1e5a4b2d7f4e36b9a061f3c5d7e902',
+        '0600000000000000',
+      ].join(''),
+    );
+    expect(decodeDssConnect((decodeMessage(bytes) as { payload: Uint8Array }).payload)).toEqual({
+      serviceId: SERVICE,
+      sessionId: 6,
+      linkState: 0,
+    });
+  });
+
+  it('refuse a message whose lengths do not add up', () => {
+    const bytes = encodeMessage(done(8));
+    expect(() => decodeMessage(bytes.subarray(0, bytes.length - 1))).toThrow(MbimDecodeError);
+    const lying = bytes.slice();
+    new DataView(lying.buffer).setUint32(44, 9, true);
+    expect(() => decodeMessage(lying)).toThrow(/information buffer says 9 bytes/);
+  });
+
+  it('print and parse UUIDs in wire order, braces and case ignored', () => {
+    const bytes = parseUuid(`{${SERVICE.toUpperCase()}}`);
+    expect(bytes && formatUuid(bytes)).toBe(SERVICE);
+    expect(parseUuid('not-a-uuid')).toBeUndefined();
+  });
+});
+
+describe('fragmentation', () => {
+  it('splits a long answer into frames no longer than the maximum and joins them back', () => {
+    const whole = encodeMessage(done(10_000));
+    const frames = fragment(whole, 4096);
+    expect(frames.length).toBe(3);
+    for (const frame of frames) expect(frame.length).toBeLessThanOrEqual(4096);
+    const reassembler = new Reassembler();
+    const results = frames.map((f) => reassembler.push(f));
+    expect(results.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(results[2]?.fragments).toBe(3);
+    expect(Buffer.from(results[2]?.bytes ?? []).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it('refuses fragments out of sequence', () => {
+    const frames = fragment(encodeMessage(done(10_000)), 4096);
+    const reassembler = new Reassembler();
+    reassembler.push(frames[0] ?? new Uint8Array());
+    expect(() => reassembler.push(frames[2] ?? new Uint8Array())).toThrow(/out of sequence/);
+  });
+
+  it('cuts a byte stream into frames wherever the chunks break', () => {
+    const a = encodeMessage(done(5));
+    const b = encodeMessage({ type: 'open-done', tid: 1, status: 0 });
+    const stream = concat([a, b]);
+    for (const cut of [1, 11, 12, 30, a.length, a.length + 3]) {
+      const splitter = new FrameSplitter();
+      const frames = [
+        ...splitter.push(stream.subarray(0, cut)),
+        ...splitter.push(stream.subarray(cut)),
+      ];
+      expect(frames.map((f) => f.length)).toEqual([a.length, b.length]);
+    }
+  });
+
+  it('refuses a frame length no MBIM device can send', () => {
+    const bad = new Uint8Array(12);
+    new DataView(bad.buffer).setUint32(4, 5, true);
+    expect(() => new FrameSplitter().push(bad)).toThrow(/cannot be 5 bytes/);
+  });
+});
+
+describe('information buffers', () => {
+  it('round-trip DEVICE_CAPS strings (UTF-16LE, offsets padded to 4 bytes)', () => {
+    const caps = {
+      deviceType: 1,
+      cellularClass: 1,
+      voiceClass: 1,
+      simClass: 2,
+      dataClass: 0x1f,
+      smsCaps: 3,
+      controlCaps: 1,
+      maxSessions: 8,
+      customDataClass: '',
+      deviceId: '356938035643809',
+      firmwareInfo: 'FW é',
+      hardwareInfo: 'EM9191',
+    };
+    const bytes = encodeDeviceCaps(caps);
+    expect(bytes.length % 4).toBe(0);
+    expect(decodeDeviceCaps(bytes)).toEqual(caps);
+  });
+
+  it('round-trip DEVICE_SERVICES and refuse an offset past the buffer', () => {
+    const list = {
+      maxDssSessions: 16,
+      services: [
+        { serviceId: SERVICE, dssPayload: 3, maxDssInstances: 1, cids: [1, 2] },
+        { serviceId: formatUuid(UUID_DSS), dssPayload: 0, maxDssInstances: 0, cids: [1] },
+      ],
+    };
+    const bytes = encodeDeviceServices(list);
+    expect(decodeDeviceServices(bytes)).toEqual(list);
+    const broken = bytes.slice();
+    new DataView(broken.buffer).setUint32(8, 4000, true);
+    expect(() => decodeDeviceServices(broken)).toThrow(MbimDecodeError);
+  });
+});
