@@ -11,7 +11,7 @@ import type { KnownHresult } from './hresult-table.js';
 
 /** Customer bit + failure bit: 0xA0000000. */
 const CUSTOMER_FAILURE = 0xa0000000;
-export const FACILITY_MBIM = 0x4d;
+const FACILITY_MBIM = 0x4d;
 const FACILITY_MBIM_MS = 0x4e;
 const FACILITY_MBIM_GOOGLE = 0x4f;
 
@@ -119,13 +119,6 @@ export function mbimStatusName(status: number): string {
   if (status >>> 0 === 0) return 'MBIM_STATUS_SUCCESS';
   const entry = BY_CODE.get(status >>> 0);
   return entry ? `MBIM_STATUS_${entry.name}` : `MBIM_STATUS(0x${(status >>> 0).toString(16)})`;
-}
-
-export function mbimStatusMeaning(status: number): string {
-  if (status >>> 0 === 0) return 'Success.';
-  return (
-    BY_CODE.get(status >>> 0)?.meaning ?? 'A status this tool does not know; see the modem vendor.'
-  );
 }
 
 /** Entries for the HRESULT table: each named MBIM status under the HRESULT it travels as. */

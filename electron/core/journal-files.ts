@@ -19,9 +19,9 @@ import {
 import { basename, dirname, join } from 'node:path';
 
 export const RUN_META_FILE = 'run.json';
-export const WRITER_FILE = 'writer.pid';
-export const ENDED_FILE = 'ended';
-export const SEEN_FILE = 'seen';
+const WRITER_FILE = 'writer.pid';
+const ENDED_FILE = 'ended';
+const SEEN_FILE = 'seen';
 // Milliseconds in the stamp: runs sort by name in start order even when two start in one second.
 const RUN_DIR = /^run-\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 const JOURNAL_FILE = /^journal-(\d{6})\.jsonl$/;

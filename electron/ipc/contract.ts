@@ -23,12 +23,10 @@ import type { EventChannel, RequestChannel } from './channels.js';
 export {
   EVENT_CHANNELS,
   REQUEST_CHANNELS,
-  isEventChannel,
-  isRequestChannel,
   type EventChannel,
   type RequestChannel,
 } from './channels.js';
-export type { ExportFormat, HresultView, JournalKind, RequestStory };
+export type { ExportFormat, JournalKind, RequestStory };
 
 /** Most records a single journal page may ask for; the renderer pages in steps of this. */
 export const MAX_PAGE = 2000;
@@ -231,26 +229,24 @@ export interface ResponseMap {
   'mbn:read-saved-log': SavedLogPage;
 }
 
-export const IPC_ERROR_CODES = [
+export type IpcErrorCode =
   /** The payload did not pass the channel's schema. */
-  'invalid-payload',
+  | 'invalid-payload'
   /** The message did not come from the app's own window. */
-  'forbidden-sender',
-  'unknown-channel',
+  | 'forbidden-sender'
+  | 'unknown-channel'
   /** The session is not in the state the call needs and the technician did not confirm. */
-  'needs-confirmation',
-  'unknown-device',
-  'unknown-service',
-  'backend-closed',
-  'unavailable',
+  | 'needs-confirmation'
+  | 'unknown-device'
+  | 'unknown-service'
+  | 'backend-closed'
+  | 'unavailable'
   /** An export failed or was cancelled; the message says why and that nothing was left behind. */
-  'export-failed',
-  'export-cancelled',
+  | 'export-failed'
+  | 'export-cancelled'
   /** A saved log could not be opened (missing, not a log, unreadable); the message says which. */
-  'open-failed',
-  'internal',
-] as const;
-export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
+  | 'open-failed'
+  | 'internal';
 
 export interface IpcError {
   code: IpcErrorCode;
@@ -278,6 +274,3 @@ export interface MbnDiagApi {
   ): Promise<IpcResult<ResponseMap[C]>>;
   on<E extends EventChannel>(channel: E, listener: (batch: EventMap[E]) => void): () => void;
 }
-
-/** The global name under which the API appears in the renderer. */
-export const API_GLOBAL = 'mbnDiag';

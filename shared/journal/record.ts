@@ -16,8 +16,6 @@ import type {
 } from '../model.js';
 import type { CompletionMatch, RequestOutcome } from '../request/outcome.js';
 
-export type { CompletionMatch } from '../request/outcome.js';
-
 export const JOURNAL_FORMAT = 'mbn-diag-journal';
 /**
  * 2: every record about a request carries the request's `outcome` after it, a call that threw is a
@@ -66,7 +64,7 @@ export interface RunStartRecord extends RecordBase {
   backend: { kind: string; label: string; reason: string };
 }
 
-export interface RequestRecord extends RecordBase, RequestFields {
+interface RequestRecord extends RecordBase, RequestFields {
   kind: 'request';
   outcome: 'sending';
   /** Whether the data session was open when the request was sent (`null`: unknown). */
@@ -77,7 +75,7 @@ export interface RequestRecord extends RecordBase, RequestFields {
   byteLength?: number;
 }
 
-export interface RequestReturnedRecord extends RecordBase, RequestFields {
+interface RequestReturnedRecord extends RecordBase, RequestFields {
   kind: 'request-returned';
   requestId: number | null;
   /** What the call returned at once (not the completion's status). */
@@ -91,7 +89,7 @@ export interface RequestReturnedRecord extends RecordBase, RequestFields {
   callMs: number;
 }
 
-export interface CompletionRecord extends RecordBase, ServiceFields {
+interface CompletionRecord extends RecordBase, ServiceFields {
   kind: 'completion';
   op: SessionOp;
   requestId: number;
@@ -107,7 +105,7 @@ export interface CompletionRecord extends RecordBase, ServiceFields {
   latencyMs: number | null;
 }
 
-export interface OverdueRecord extends RecordBase, RequestFields {
+interface OverdueRecord extends RecordBase, RequestFields {
   kind: 'overdue';
   outcome: 'overdue';
   requestId: number | null;
@@ -116,7 +114,7 @@ export interface OverdueRecord extends RecordBase, RequestFields {
 
 export type AbandonReason = 'device-removed' | 'backend-closed';
 
-export interface AbandonedRecord extends RecordBase, RequestFields {
+interface AbandonedRecord extends RecordBase, RequestFields {
   kind: 'abandoned';
   outcome: 'abandoned';
   requestId: number | null;
@@ -124,26 +122,26 @@ export interface AbandonedRecord extends RecordBase, RequestFields {
 }
 
 /** The call threw instead of returning an HRESULT (the backend failed): no request was started. */
-export interface CallFailedRecord extends RecordBase, RequestFields {
+interface CallFailedRecord extends RecordBase, RequestFields {
   kind: 'call-failed';
   outcome: 'call-failed';
   message: string;
 }
 
-export interface SessionStateRecord extends RecordBase, ServiceFields {
+interface SessionStateRecord extends RecordBase, ServiceFields {
   kind: 'session-state';
   from: SessionState;
   to: SessionState;
 }
 
-export interface ReadDataRecord extends RecordBase, ServiceFields {
+interface ReadDataRecord extends RecordBase, ServiceFields {
   kind: 'read-data';
   byteLength: number;
   /** The first bytes as hex, enough to recognise a payload without bloating the log. */
   preview: string;
 }
 
-export interface DeviceRecord extends RecordBase {
+interface DeviceRecord extends RecordBase {
   kind: 'device-arrival' | 'device-removal';
   interfaceId: InterfaceId;
   /** Known device details at the time (absent when the device was never listed). */
@@ -155,18 +153,18 @@ export interface DeviceRecord extends RecordBase {
 }
 
 /** A device as listed, written the first time it is seen and whenever its details change. */
-export interface DeviceInfoRecord extends RecordBase, DeviceInfo {
+interface DeviceInfoRecord extends RecordBase, DeviceInfo {
   kind: 'device-info';
 }
 
-export interface BackendStatusRecord extends RecordBase {
+interface BackendStatusRecord extends RecordBase {
   kind: 'backend-status';
   backend: string;
   available: boolean;
   message: string;
 }
 
-export interface ErrorRecord extends RecordBase {
+interface ErrorRecord extends RecordBase {
   kind: 'error';
   message: string;
   context: string;

@@ -95,11 +95,6 @@ export const COMPLETION_MATCHES = [
 ] as const;
 export type CompletionMatch = (typeof COMPLETION_MATCHES)[number];
 
-/** A completion that ended one of this app's requests (the others are strays). */
-export function matchEndsRequest(match: CompletionMatch): boolean {
-  return match === 'matched' || match === 'late' || match === 'before-return';
-}
-
 /** The outcome once the call has returned: accepted requests wait, refused ones end there. */
 export function outcomeAfterReturn(accepted: boolean): RequestOutcome {
   return accepted ? 'waiting' : 'refused';

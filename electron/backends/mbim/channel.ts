@@ -17,7 +17,7 @@ export interface MessageNote {
   error?: string;
 }
 
-export class MbimTimeoutError extends Error {
+class MbimTimeoutError extends Error {
   constructor(what: string, ms: number) {
     super(`no answer to ${what} within ${ms} ms`);
     this.name = 'MbimTimeoutError';

@@ -12,7 +12,7 @@ import { COMMAND_TYPE } from './message.js';
 import { CID_PROXY_CONFIGURATION, UUID_PROXY_CONTROL } from './uuid.js';
 import { mbimStatusName } from '../../../shared/mbim-status.js';
 
-export const PROXY_SOCKET = 'mbim-proxy';
+const PROXY_SOCKET = 'mbim-proxy';
 const PROXY_PATHS = [
   '/usr/libexec/mbim-proxy',
   '/usr/lib/libmbim/mbim-proxy',

@@ -108,10 +108,10 @@ export class InfoReader {
   }
 }
 
-export function utf16le(text: string): Uint8Array {
+function utf16le(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text, 'utf16le'));
 }
 
-export function pad4(n: number): number {
+function pad4(n: number): number {
   return (n + 3) & ~3;
 }

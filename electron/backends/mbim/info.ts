@@ -178,11 +178,3 @@ export function encodeEmptyIpConfiguration(sessionId: number): Uint8Array {
 export function encodeProxyConfiguration(devicePath: string, timeoutSeconds: number): Uint8Array {
   return new InfoWriter().string(devicePath).u32(timeoutSeconds).build();
 }
-
-export function decodeProxyConfiguration(payload: Uint8Array): {
-  devicePath: string;
-  timeout: number;
-} {
-  const r = new InfoReader(payload);
-  return { devicePath: r.string(0), timeout: r.u32(8) };
-}

@@ -3,7 +3,6 @@
  * encoded to and decoded from little-endian bytes. Decoding validates every length against the
  * bytes actually present: a modem's bytes are input from outside and never trusted.
  */
-import { formatUuid } from './uuid.js';
 
 export const MESSAGE_TYPE = {
   open: 0x00000001,
@@ -32,9 +31,6 @@ export const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
 ]);
 
 export const HEADER_LENGTH = 12;
-/** Header + fragment header + service UUID + CID + command type/status + buffer length. */
-export const COMMAND_HEADER_LENGTH = 48;
-export const INDICATE_HEADER_LENGTH = 44;
 
 export type MbimMessage =
   | { type: 'open'; tid: number; maxControlTransfer: number }
@@ -61,7 +57,7 @@ export type MbimMessage =
   | { type: 'function-error'; tid: number; error: number }
   | { type: 'indicate-status'; tid: number; service: Uint8Array; cid: number; payload: Uint8Array };
 
-export type MbimMessageType = MbimMessage['type'];
+type MbimMessageType = MbimMessage['type'];
 
 const TYPE_BY_NAME: Readonly<Record<MbimMessageType, number>> = {
   open: MESSAGE_TYPE.open,
@@ -155,7 +151,7 @@ export function peekHeader(
   };
 }
 
-export function messageTypeName(type: number): MbimMessageType | undefined {
+function messageTypeName(type: number): MbimMessageType | undefined {
   return NAME_BY_TYPE.get(type);
 }
 
@@ -207,17 +203,5 @@ export function decodeMessage(bytes: Uint8Array): MbimMessage {
     }
     case undefined:
       throw new MbimDecodeError(`unknown message type 0x${header.type.toString(16)}`);
-  }
-}
-
-/** One line for logs: `command-done tid 3 a289cc33-… CID 1 status 0`. */
-export function summarize(message: MbimMessage): string {
-  switch (message.type) {
-    case 'command':
-    case 'command-done':
-    case 'indicate-status':
-      return `${message.type} tid ${message.tid} ${formatUuid(message.service)} CID ${message.cid}`;
-    default:
-      return `${message.type} tid ${message.tid}`;
   }
 }

@@ -38,7 +38,7 @@ const TABLE_ROWS = 2000;
  * a record could not). Must come before anything it governs, so it is the first tag after the
  * charset.
  */
-export const REPORT_CSP = [
+const REPORT_CSP = [
   "default-src 'none'",
   `style-src 'sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}'`,
   'img-src data:',

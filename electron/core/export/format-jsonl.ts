@@ -12,7 +12,7 @@ import {
 } from '../../../shared/journal/record.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 
-export function exportHeader(context: ExportContext): ExportHeader {
+function exportHeader(context: ExportContext): ExportHeader {
   return {
     kind: EXPORT_HEADER_KIND,
     format: EXPORT_HEADER_FORMAT,

@@ -23,7 +23,7 @@ import {
 } from './pcapng-blocks.js';
 import type { TextBuffer } from './text-buffer.js';
 
-export const NO_MBIM_MESSAGES =
+const NO_MBIM_MESSAGES =
   'This log holds no MBIM messages (only logs recorded with the MBIM backend do), so there is nothing to put in a capture. Nothing was saved.';
 
 export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWriter {

@@ -46,7 +46,7 @@ function asciiDigit(char: string): string {
 }
 
 /** The digits of a run, as ASCII, whatever script they were written in. */
-export function digitsOf(run: string): string {
+function digitsOf(run: string): string {
   const stripped = run.replace(/[^\p{Nd}]/gu, '');
   if (!NON_ASCII_DIGIT.test(stripped)) return stripped;
   let out = '';

@@ -7,10 +7,9 @@
  * follows as it is, with no USB framing to invent. Exported-PDU tags are big-endian, as Wireshark
  * writes them, and padded to 32 bits.
  */
-export const LINKTYPE_WIRESHARK_UPPER_PDU = 252;
+const LINKTYPE_WIRESHARK_UPPER_PDU = 252;
 const EXP_PDU_TAG_DISSECTOR_NAME = 12;
 
-const OPT_ENDOFOPT = 0;
 const OPT_COMMENT = 1;
 const SHB_USERAPPL = 4;
 const IF_NAME = 2;
@@ -121,5 +120,3 @@ export function enhancedPacket(
     Buffer.concat([fixed, data, Buffer.alloc(pad4(data.length) - data.length), options(list)]),
   );
 }
-
-export { OPT_ENDOFOPT };

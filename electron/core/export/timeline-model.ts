@@ -13,7 +13,7 @@ import { SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
 import { MATCH_WORDS } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
 
-export const DETAIL_LIMIT = 4000;
+const DETAIL_LIMIT = 4000;
 export const BINS = 400;
 
 /** What a density column counts: each span mark, and data reads. */
@@ -27,7 +27,7 @@ export interface Lane {
   serviceName: string;
 }
 
-export type MarkKind = 'read' | 'stray' | 'arrival' | 'removal' | 'backend' | 'error';
+type MarkKind = 'read' | 'stray' | 'arrival' | 'removal' | 'backend' | 'error';
 
 export interface Mark {
   kind: MarkKind;

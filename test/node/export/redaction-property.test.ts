@@ -213,7 +213,9 @@ describe('redaction of generated identifiers', () => {
       fc.asyncProperty(fc.array(planted, { minLength: 1, maxLength: 4 }), async (items) => {
         const texts = items.map(([before, id, after]) => `${before}${id.written}${after}`);
         const records = logWith(texts);
-        for (const format of EXPORT_FORMATS) {
+        // pcapng holds only MBIM messages (these logs have none); its byte-level redaction is
+        // checked on MBIM logs by the MBIM suite, with tshark reading the result.
+        for (const format of EXPORT_FORMATS.filter((f) => f !== 'pcapng')) {
           const text = await exportedText(records, format);
           for (const [, id] of items)
             expect(leaks(text, id), `${format} export of ${JSON.stringify(texts)}`).toBe(undefined);

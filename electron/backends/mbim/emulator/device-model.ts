@@ -26,7 +26,7 @@ const WELL_KNOWN_CIDS: ReadonlyMap<string, readonly number[]> = new Map([
 ]);
 
 /** The DSS service itself is always listed, as real modems that support streams list it. */
-export const DSS_SERVICE_ID = 'c08a26dd-7718-4382-8482-6e0d583c4d0e';
+const DSS_SERVICE_ID = 'c08a26dd-7718-4382-8482-6e0d583c4d0e';
 
 export function deviceCaps(device: ScenarioDevice): DeviceCaps {
   return {
