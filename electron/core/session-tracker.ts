@@ -297,53 +297,41 @@ export class SessionTracker {
     request: TrackedRequest,
     mono: number,
   ): void {
-    const decoded = decodeHresult(event.status >>> 0);
-    this.record(
-      request,
-      {
-        kind: 'completion',
-        op: event.op,
-        interfaceId: event.interfaceId,
-        serviceId: event.serviceId,
-        serviceName: this.serviceName(event.interfaceId, event.serviceId),
-        requestId: event.requestId,
-        status: decoded.hex,
-        statusName: decoded.name,
-        match,
-        ref: request.story.ref,
-        outcome: null,
-        latencyMs: null,
-      },
-      mono,
-    );
+    this.record(request, this.strayEntry(event, match, request.story.ref), mono);
     this.notify(request);
   }
 
   private unknownCompletion(event: CompletionEvent, mono: number): void {
-    const decoded = decodeHresult(event.status >>> 0);
-    this.options.emit(
-      {
-        kind: 'completion',
-        op: event.op,
-        interfaceId: event.interfaceId,
-        serviceId: event.serviceId,
-        serviceName: this.serviceName(event.interfaceId, event.serviceId),
-        requestId: event.requestId,
-        status: decoded.hex,
-        statusName: decoded.name,
-        match: 'unknown-request',
-        ref: null,
-        outcome: null,
-        latencyMs: null,
-      },
-      mono,
-    );
+    this.options.emit(this.strayEntry(event, 'unknown-request', null), mono);
     // Another connection manager may have sent it; its success still tells us the session state.
     if (succeeded(event.status >>> 0)) {
       const track = this.states.find(event.interfaceId, event.serviceId);
       if (track && event.op === 'open') this.states.set(track, 'open');
       if (track && event.op === 'close') this.states.set(track, 'closed');
     }
+  }
+
+  /** A completion that ends no request: its outcome is null, and it names the request it repeats. */
+  private strayEntry(
+    event: CompletionEvent,
+    match: CompletionMatch,
+    ref: RequestRef | null,
+  ): JournalEntry {
+    const decoded = decodeHresult(event.status >>> 0);
+    return {
+      kind: 'completion',
+      op: event.op,
+      interfaceId: event.interfaceId,
+      serviceId: event.serviceId,
+      serviceName: this.serviceName(event.interfaceId, event.serviceId),
+      requestId: event.requestId,
+      status: decoded.hex,
+      statusName: decoded.name,
+      match,
+      ref,
+      outcome: null,
+      latencyMs: null,
+    };
   }
 
   /** Once no call on a service+op is in flight, early completions nobody claimed are unknown. */
