@@ -115,7 +115,8 @@ export class SessionTracker {
       sessionOpenBefore: track.state === 'open' ? true : track.state === 'closed' ? false : null,
     };
     // Optional fields are added only when present, so they are absent from the line, not null.
-    if ((op === 'close' || op === 'write') && track.state !== 'open')
+    // Only what is known counts: an unknown state (MBIM cannot say) is no broken precondition.
+    if ((op === 'close' || op === 'write') && track.state !== 'open' && track.state !== 'unknown')
       entry.precondition = 'session-not-open';
     if (op === 'open' && track.state === 'open') entry.precondition = 'session-already-open';
     if (extra.byteLength !== undefined) entry.byteLength = extra.byteLength;

@@ -166,6 +166,13 @@ describe('session tracker', () => {
     });
   });
 
+  it('does not claim the session was not open when nobody could tell (MBIM reports no state)', () => {
+    const { tracker, ofKind } = trackerHarness({ sessionOpen: null });
+    tracker.begin('close', IFACE, SVC);
+    expect(ofKind('request')[0]).toMatchObject({ sessionOpenBefore: null });
+    expect(ofKind('request')[0]?.precondition).toBeUndefined();
+  });
+
   it('abandons pending requests when their device is removed, and only theirs', () => {
     const { clock, tracker, ofKind } = trackerHarness();
     tracker.noteServices([
