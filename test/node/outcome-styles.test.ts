@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REQUEST_OUTCOMES } from '../../shared/request/outcome';
+import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 
 const css = readFileSync(join(import.meta.dirname, '../../renderer/src/styles.css'), 'utf8');
 
