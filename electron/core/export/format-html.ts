@@ -175,6 +175,7 @@ function rowClass(record: JournalRecord): string {
     case 'unmatched':
       return 'overdue';
     case 'abandoned':
+    case 'given-up':
       return 'abandoned';
     default:
       break;
