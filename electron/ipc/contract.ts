@@ -107,9 +107,7 @@ export const requestSchemas = {
   /** Stop waiting for an overdue request (recorded as given up by the user). */
   'mbn:give-up': z
     .object({
-      ref: z
-        .string()
-        .regex(/^r[1-9][0-9]{0,15}$/, 'a request reference such as r12'),
+      ref: z.string().regex(/^r[1-9][0-9]{0,15}$/, 'a request reference such as r12'),
     })
     .strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;

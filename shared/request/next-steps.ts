@@ -42,8 +42,10 @@ const SESSION_NOT_OPEN: NextStep = {
 };
 
 const DEVICE_BUSY: NextStep = {
-  cause: 'The modem was busy with other work (often right after power-up or during a network scan).',
-  check: 'Wait a few seconds and try again; if it stays busy, check for another app using the modem.',
+  cause:
+    'The modem was busy with other work (often right after power-up or during a network scan).',
+  check:
+    'Wait a few seconds and try again; if it stays busy, check for another app using the modem.',
   source: 'MBIM 1.0 specification, MBIM_STATUS_CODES: MBIM_STATUS_BUSY',
 };
 
@@ -56,8 +58,10 @@ const SIM_MISSING: NextStep = {
 };
 
 const RADIO_OFF: NextStep = {
-  cause: 'The modem’s radio is switched off (airplane mode, the cellular toggle, or a hardware switch).',
-  check: 'Turn airplane mode off and cellular on in Windows settings, check any radio switch, then retry.',
+  cause:
+    'The modem’s radio is switched off (airplane mode, the cellular toggle, or a hardware switch).',
+  check:
+    'Turn airplane mode off and cellular on in Windows settings, check any radio switch, then retry.',
   source:
     'Microsoft Learn: E_MBN_RADIO_POWER_OFF (IMbnRadio); MBIM 1.0 specification, MBIM_STATUS_RADIO_POWER_OFF',
 };
@@ -72,7 +76,8 @@ const DEVICE_GONE: NextStep = {
 };
 
 const SERVICE_GONE: NextStep = {
-  cause: 'The Windows Mobile Broadband service (WwanSvc) restarted or stopped while the app used it.',
+  cause:
+    'The Windows Mobile Broadband service (WwanSvc) restarted or stopped while the app used it.',
   check: 'Check that the WWAN AutoConfig service is running, then restart the app to reconnect.',
   source: 'Microsoft Learn: COM error RPC_E_DISCONNECTED; WWAN AutoConfig service (inferred)',
 };
@@ -86,7 +91,8 @@ const TOO_MANY_SESSIONS: NextStep = {
 
 const NOT_SUPPORTED: NextStep = {
   cause: 'The modem does not implement this command or this device service.',
-  check: 'Check the modem’s firmware version against the vendor’s list of supported device services.',
+  check:
+    'Check the modem’s firmware version against the vendor’s list of supported device services.',
   source: 'MBIM 1.0 specification, MBIM_STATUS_NO_DEVICE_SUPPORT',
 };
 
@@ -165,7 +171,8 @@ export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
     source: 'This app (the request was given up by the user)',
   },
   unfinished: {
-    cause: 'The log ends before the request’s outcome: the app was closed or stopped while it waited.',
+    cause:
+      'The log ends before the request’s outcome: the app was closed or stopped while it waited.',
     check: 'Look for the request in a later log of the same machine, if there is one.',
     source: 'This app’s journal format',
   },
