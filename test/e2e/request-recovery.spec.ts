@@ -105,3 +105,56 @@ describe('what to try next, on the default simulator', () => {
     await screenshot(s.page, 'recovery-next-step');
   });
 });
+
+describe('the services panel at 1280×720', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp({
+      choice: 'simulator',
+      scenarioPath: resolve('test/fixtures/ui-overtake-duplicate.json'),
+    });
+    await s.page.setViewportSize({ width: 1280, height: 720 });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('says when a completion overtook the return or came twice', async () => {
+    const phonebook = serviceRow(s.page, 'Phonebook');
+    await phonebook.getByRole('button', { name: 'Close session: Phonebook' }).click();
+    await phonebook
+      .locator('.outcome')
+      .getByText(/^Close #\d+: succeeded/)
+      .waitFor();
+    await phonebook
+      .locator('.outcome')
+      .getByText(/Its completion arrived before the call had returned\./)
+      .waitFor();
+    const sms = serviceRow(s.page, 'SMS');
+    await sms.getByRole('button', { name: 'Close session: SMS' }).click();
+    await sms
+      .locator('.outcome')
+      .getByText(/1 more completion came for it after it had ended\./)
+      .waitFor();
+    await screenshot(s.page, 'services-1280-overtake-duplicate');
+  });
+
+  it('keeps the columns where they are while confirming', async () => {
+    const header = s.page.getByRole('columnheader', { name: 'Last request' });
+    const before = await header.boundingBox();
+    const phonebook = serviceRow(s.page, 'Phonebook');
+    await phonebook.getByRole('button', { name: 'Close session (not open): Phonebook' }).click();
+    await phonebook.getByRole('button', { name: 'Send Close anyway' }).waitFor();
+    expect(await header.boundingBox()).toEqual(before);
+    await screenshot(s.page, 'services-1280-confirm');
+    await phonebook.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('says a service without a data path has none, not that a value is missing', async () => {
+    const cell = serviceRow(s.page, 'Phonebook').locator('td').first();
+    expect(await cell.textContent()).toBe('No data path');
+    // The full service name fits its column.
+    const name = serviceRow(s.page, 'SMS').locator('.service-name .name');
+    expect(await name.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  });
+});
