@@ -70,7 +70,7 @@ const DEVICE_GONE: NextStep = {
   cause:
     'The modem went away: unplugged, reset by its firmware, or turned off to save power, so nothing pending on it can complete.',
   check:
-    'Check that the modem is listed again (Device Manager, or the devices list here), then send the request again.',
+    'Check that the modem is listed again (in Device Manager or this app’s device list), then send the request again.',
   source:
     'Microsoft Learn: IMbnInterfaceManagerEvents::OnInterfaceRemoval; HRESULT_FROM_WIN32(ERROR_NOT_FOUND) from IMbnInterfaceManager::GetInterface',
 };
@@ -148,13 +148,14 @@ export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
   failed: {
     cause: 'The modem (or the MBN service) answered the request with a failure status.',
     check:
-      'Read the status’s meaning beside it; check the modem is ready and its SIM and radio are on, then try again once.',
+      'Read what the status means (shown with the outcome); check the modem is ready and its SIM and radio are on, then try again once.',
     source: 'Microsoft Learn: IMbnDeviceServicesEvents completion callbacks (status parameter)',
   },
   refused: {
     cause:
       'The MBN service refused the call at once, before anything reached the modem, so no request was started.',
-    check: 'Read the code’s meaning beside it: it says what to fix before sending again.',
+    check:
+      'Read what the code means (shown with the outcome): it says what to fix before sending again.',
     source: 'Microsoft Learn: IMbnDeviceService methods (return values)',
   },
   'call-failed': {

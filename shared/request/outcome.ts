@@ -126,9 +126,9 @@ export function completionEffect(
       return { match: 'before-return', outcome: statusSucceeded ? 'succeeded' : 'failed' };
     case 'waiting':
       return { match: 'matched', outcome: statusSucceeded ? 'succeeded' : 'failed' };
-    case 'overdue':
     // Giving up was the technician's choice, not the device's answer: the completion still ends
     // the request, late, so the journal says what the device finally did.
+    case 'overdue':
     case 'given-up':
       return { match: 'late', outcome: 'late' };
     case 'abandoned':

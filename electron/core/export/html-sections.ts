@@ -74,7 +74,6 @@ export function summarySection(summary: LogSummary): string {
     rows.length === 0
       ? '<p class="note">No requests were sent in this log.</p>'
       : `<table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
-    nextStepsPart(summary),
     '<p class="note">Success rate: requests whose completion reported success, out of all requests sent. Failed: the completion reported a failure. Refused: the call itself failed, so no completion could come. Latency: from sending the request to its completion, on the monotonic clock; p50 and p95 are read from a histogram with 1% wide buckets (within ±0.5%), max is exact. Overdue: no completion within the timeout; late: the completion came after that.</p>',
     '</section>',
   ].join('');
@@ -84,7 +83,7 @@ export function summarySection(summary: LogSummary): string {
  * What to try next for each service that had problems, from the shared table (the services panel
  * gives the same advice), most frequent first, each with the source of its cause.
  */
-function nextStepsPart(summary: LogSummary): string {
+export function nextStepsSection(summary: LogSummary): string {
   const items = [...summary.services.values()]
     .filter((s) => s.nextSteps.size > 0)
     .map((s) => {
@@ -98,7 +97,7 @@ function nextStepsPart(summary: LogSummary): string {
       return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${esc(device)}</span><ul>${steps.join('')}</ul></li>`;
     });
   if (items.length === 0) return '';
-  return `<h3>What to try next</h3><ul class="next-steps">${items.join('')}</ul>`;
+  return `<section class="sec-next"><h2>What to try next</h2><ul class="next-steps">${items.join('')}</ul></section>`;
 }
 
 export function timelineSection(model: TimelineCollector, summary: LogSummary): string {
