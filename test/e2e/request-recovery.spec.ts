@@ -8,6 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
 import { openApp, screenshot, seedHistory, serviceRow, type Session } from './harness.js';
 
 describe('overdue requests survive a reload and can be given up', () => {
@@ -45,6 +46,8 @@ describe('overdue requests survive a reload and can be given up', () => {
     expect(await after.locator('.outcome-next').textContent()).toContain('Keep waiting a little');
     // The page's own errors (a missing favicon's 404 on reload is the browser's, not the app's).
     expect(s.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    // The overdue offer (Stop waiting / Keep waiting) and the advice pass axe.
+    expect(await axeViolations(s.page)).toEqual([]);
     await screenshot(s.page, 'recovery-reloaded-overdue');
   });
 
