@@ -82,6 +82,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     requestId: orNull(int),
     reason: oneOf(['device-removed', 'backend-closed']),
   },
+  'given-up': { ...request, requestId: orNull(int), waitedMs: num },
   'call-failed': { ...request, message: str },
   'session-state': { ...service, from: oneOf(SESSION_STATES), to: oneOf(SESSION_STATES) },
   'read-data': { ...service, byteLength: num, preview: str },

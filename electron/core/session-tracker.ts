@@ -210,6 +210,29 @@ export class SessionTracker {
     this.unknownCompletion(event, now);
   }
 
+  /**
+   * The technician stopped waiting for an overdue request: recorded as given up, and the service
+   * can be used again (its session state goes back to what it was before the request). The request
+   * stays known by its ID, so a completion that still comes is matched and makes it late. Returns
+   * the story, or `undefined` when the request is not overdue (unknown, or it ended meanwhile).
+   */
+  giveUp(ref: RequestRef): Readonly<RequestStory> | undefined {
+    const request = this.requests.get(ref);
+    if (!request || request.story.outcome !== 'overdue') return undefined;
+    this.record(request, {
+      kind: 'given-up',
+      ...this.requestFields(request),
+      outcome: 'given-up',
+      requestId: request.story.requestId,
+      waitedMs: round(this.options.clock.monoNow() - request.issuedMono),
+    });
+    const track = this.states.track(request.story.interfaceId, request.story.serviceId);
+    if (track.state === 'opening' || track.state === 'closing')
+      this.states.set(track, restoreAfterFailure(request.stateBefore, 'unknown'));
+    this.finish(request);
+    return request.story;
+  }
+
   /** The device went away: its pending requests will never complete and its sessions are unknown. */
   deviceRemoved(interfaceId: InterfaceId): void {
     for (const request of this.requests.unfinished())

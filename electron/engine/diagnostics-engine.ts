@@ -69,6 +69,8 @@ export class DiagnosticsEngine {
   private readonly requests = new BoundedMap<RequestRef, Readonly<RequestStory>>(
     REMEMBERED_REQUESTS,
   );
+  /** The newest request of each service (by service key), live objects like `requests`. */
+  private readonly latest = new Map<string, Readonly<RequestStory>>();
   private readonly requestListeners = new Set<(story: RequestStory) => void>();
   private readonly unsubscribe: () => void;
   private closing: Promise<void> | undefined;
@@ -187,6 +189,32 @@ export class DiagnosticsEngine {
         }
       });
     });
+  }
+
+  /**
+   * The technician stopped waiting for an overdue request (see `SessionTracker.giveUp`). Refused
+   * when the request is not overdue any more: it completed or was abandoned meanwhile.
+   */
+  giveUp(ref: RequestRef): RequestStory {
+    const story = this.tracker.giveUp(ref);
+    if (!story) {
+      const known = this.requests.get(ref);
+      throw new BackendError(
+        'invalid-argument',
+        known
+          ? `Request ${ref} is not overdue (it is ${known.outcome}); there is nothing to stop waiting for.`
+          : `There is no request ${ref}.`,
+      );
+    }
+    return { ...story };
+  }
+
+  /**
+   * The newest request of each service this run, copied: what a window that (re)connects shows
+   * as "Last request", waiting and overdue ones included.
+   */
+  latestRequests(): RequestStory[] {
+    return [...this.latest.values()].map((story) => ({ ...story }));
   }
 
   requestStory(ref: RequestRef): RequestStory | undefined {
@@ -316,7 +344,11 @@ export class DiagnosticsEngine {
   private remember(story: Readonly<RequestStory>): void {
     // The tracker updates its story in place, so the map holds the live object and a copy is
     // made only when someone listens or asks: the hot path allocates nothing for nobody.
-    if (!this.requests.has(story.ref)) this.requests.set(story.ref, story);
+    if (!this.requests.has(story.ref)) {
+      this.requests.set(story.ref, story);
+      // Refs are handed out in order, so the first sight of a ref is the service's newest request.
+      this.latest.set(serviceKey(story.interfaceId, story.serviceId), story);
+    }
     if (this.requestListeners.size === 0) return;
     const copy = { ...story };
     for (const listener of this.requestListeners) listener(copy);

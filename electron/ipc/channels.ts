@@ -14,6 +14,8 @@ export const REQUEST_CHANNELS = [
   'mbn:list-saved-logs',
   'mbn:open-saved-log',
   'mbn:read-saved-log',
+  'mbn:current-requests',
+  'mbn:give-up',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 

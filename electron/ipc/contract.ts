@@ -97,6 +97,17 @@ export const requestSchemas = {
         .max(2 ** 31),
     })
     .strict(),
+  /**
+   * The newest request of each service, as main knows it now: what a window asks for when it
+   * (re)connects, so a reload does not forget an outcome or offer Close beside a hung request.
+   */
+  'mbn:current-requests': noPayload,
+  /** Stop waiting for an overdue request (recorded as given up by the user). */
+  'mbn:give-up': z
+    .object({
+      ref: z.string().regex(/^r[1-9][0-9]{0,15}$/, 'a request reference such as r12'),
+    })
+    .strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
@@ -227,6 +238,8 @@ export interface ResponseMap {
   'mbn:list-saved-logs': SavedLogChoices;
   'mbn:open-saved-log': SavedLogAnswer;
   'mbn:read-saved-log': SavedLogPage;
+  'mbn:current-requests': RequestStory[];
+  'mbn:give-up': RequestStory;
 }
 
 export type IpcErrorCode =

@@ -28,7 +28,14 @@ import { SavedLogs } from './saved-logs.js';
 /** What the host needs of the engine; tests hand in a spy with the same shape. */
 export type HostEngine = Pick<
   DiagnosticsEngine,
-  'listDevices' | 'listServices' | 'knownServices' | 'send' | 'onRecord' | 'onRequestChange'
+  | 'listDevices'
+  | 'listServices'
+  | 'knownServices'
+  | 'send'
+  | 'giveUp'
+  | 'latestRequests'
+  | 'onRecord'
+  | 'onRequestChange'
 > & {
   journal: Pick<
     DiagnosticsEngine['journal'],
@@ -104,6 +111,8 @@ export class IpcHost<S> {
       'mbn:list-saved-logs': () => files.choices(),
       'mbn:open-saved-log': ({ name }) => this.savedLogs.open(name),
       'mbn:read-saved-log': ({ logId }) => this.savedLogs.next(logId),
+      'mbn:current-requests': () => Promise.resolve(engine.latestRequests()),
+      'mbn:give-up': ({ ref }) => Promise.resolve(engine.giveUp(ref)),
     };
   }
 

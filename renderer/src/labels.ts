@@ -19,6 +19,7 @@ export const KIND_LABELS: Record<JournalKind, string> = {
   completion: 'Completion',
   overdue: 'Overdue',
   abandoned: 'Abandoned',
+  'given-up': 'Given up',
   'session-state': 'Session state',
   'read-data': 'Read data',
   'device-arrival': 'Device arrival',

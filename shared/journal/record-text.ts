@@ -19,6 +19,8 @@ export function describeRecord(record: JournalRecord): string {
       return `${record.op} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${record.latencyMs} ms`}${matchText(record.match)}`;
     case 'overdue':
       return `${record.op} #${record.requestId ?? '?'} overdue: no completion within ${record.timeoutMs} ms`;
+    case 'given-up':
+      return `${record.op} #${record.requestId ?? '?'} given up by the user after ${Math.round(record.waitedMs)} ms: a later completion is still recorded`;
     case 'abandoned':
       return `${record.op} #${record.requestId ?? '?'} abandoned: ${record.reason === 'device-removed' ? 'the device was removed' : 'the backend closed'}`;
     case 'session-state':

@@ -112,6 +112,18 @@ interface OverdueRecord extends RecordBase, RequestFields {
   timeoutMs: number;
 }
 
+/**
+ * The technician stopped waiting for an overdue request (the service can be used again). Not the
+ * device's answer: a completion that comes afterwards is still matched, and makes it `late`.
+ */
+export interface GivenUpRecord extends RecordBase, RequestFields {
+  kind: 'given-up';
+  outcome: 'given-up';
+  requestId: number | null;
+  /** How long it had been waiting, sent → given up, monotonic ms. */
+  waitedMs: number;
+}
+
 export type AbandonReason = 'device-removed' | 'backend-closed';
 
 interface AbandonedRecord extends RecordBase, RequestFields {
@@ -206,6 +218,7 @@ export type JournalRecord =
   | CompletionRecord
   | OverdueRecord
   | AbandonedRecord
+  | GivenUpRecord
   | CallFailedRecord
   | SessionStateRecord
   | ReadDataRecord

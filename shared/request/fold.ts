@@ -114,7 +114,12 @@ export class RequestFold {
   }
 }
 
+/**
+ * Whether a record ended the request for reading purposes. A given-up request is over for the
+ * technician but not for the device: its completion may still come and make it late, so, as an
+ * overdue one, it stays open until then or until the log ends.
+ */
 function endsRequest(request: FoldedRequest): boolean {
   const o = request.outcome;
-  return o !== 'sending' && o !== 'waiting' && o !== 'overdue';
+  return o !== 'sending' && o !== 'waiting' && o !== 'overdue' && o !== 'given-up';
 }

@@ -27,6 +27,8 @@ const MARK_OF: Record<RequestOutcome, SpanMark> = {
   refused: 'refused',
   'call-failed': 'refused',
   abandoned: 'abandoned',
+  // Nothing more is awaited, as with an abandoned request: one mark, one legend entry.
+  'given-up': 'abandoned',
   unfinished: 'waiting',
 };
 
@@ -41,6 +43,6 @@ export const MARK_LEGEND: Record<SpanMark, string> = {
   refused: `${OUTCOME_WORDS.refused.label} / ${OUTCOME_WORDS['call-failed'].label.toLowerCase()}`,
   late: `${OUTCOME_WORDS.late.label} (completed after overdue)`,
   overdue: `${OUTCOME_WORDS.overdue.label} (no completion yet)`,
-  abandoned: OUTCOME_WORDS.abandoned.label,
+  abandoned: `${OUTCOME_WORDS.abandoned.label} / ${OUTCOME_WORDS['given-up'].label.toLowerCase()}`,
   waiting: `${OUTCOME_WORDS.waiting.label} / ${OUTCOME_WORDS.unfinished.label.toLowerCase()}`,
 };

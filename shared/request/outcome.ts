@@ -28,6 +28,11 @@ export const REQUEST_OUTCOMES = [
   'call-failed',
   /** The device went away, or the app closed, while the request was waiting. */
   'abandoned',
+  /**
+   * The technician stopped waiting for an overdue request. Its completion may still come: it is
+   * then matched and the request becomes `late`.
+   */
+  'given-up',
   /** A saved log ends before this request's outcome was recorded. */
   'unfinished',
 ] as const;
@@ -41,6 +46,7 @@ const ENDED: ReadonlySet<RequestOutcome> = new Set([
   'refused',
   'call-failed',
   'abandoned',
+  'given-up',
   'unfinished',
 ]);
 
@@ -71,6 +77,7 @@ const PROBLEMS: ReadonlySet<RequestOutcome> = new Set([
   'call-failed',
   'overdue',
   'abandoned',
+  'given-up',
   'unfinished',
 ]);
 
@@ -82,7 +89,7 @@ export function isProblem(outcome: RequestOutcome): boolean {
 export const COMPLETION_MATCHES = [
   /** It completed a waiting request. */
   'matched',
-  /** It completed a request that was already overdue. */
+  /** It completed a request that was already overdue (or given up after being overdue). */
   'late',
   /** It arrived before the call had returned its request ID, and was matched afterwards. */
   'before-return',
@@ -114,7 +121,10 @@ export function completionEffect(
       return { match: 'before-return', outcome: statusSucceeded ? 'succeeded' : 'failed' };
     case 'waiting':
       return { match: 'matched', outcome: statusSucceeded ? 'succeeded' : 'failed' };
+    // Giving up was the technician's choice, not the device's answer: the completion still ends
+    // the request, late, so the journal says what the device finally did.
     case 'overdue':
+    case 'given-up':
       return { match: 'late', outcome: 'late' };
     case 'abandoned':
       return { match: 'after-abandon', outcome: null };

@@ -36,6 +36,8 @@ export interface RequestStory {
   precondition: Precondition | null;
   /** It was declared overdue at some point (still so, or completed late). */
   wentOverdue: boolean;
+  /** The technician stopped waiting for it (it may have completed late since). */
+  givenUp: boolean;
   /** Its completion overtook the call's return. */
   overtook: boolean;
   /** Completions that came after it had ended: duplicates, or after it was abandoned. */
@@ -61,6 +63,7 @@ export function storyFromRequest(record: Entry<'request'>): RequestStory {
     latencyMs: null,
     precondition: record.precondition ?? null,
     wentOverdue: false,
+    givenUp: false,
     overtook: false,
     strayCompletions: 0,
     abandonReason: null,
@@ -95,6 +98,11 @@ export function applyToStory(story: RequestStory, record: JournalEntry): boolean
       story.wentOverdue = true;
       story.outcome = record.outcome;
       return true;
+    case 'given-up':
+      if (record.requestId !== null) story.requestId = record.requestId;
+      story.givenUp = true;
+      story.outcome = record.outcome;
+      return true;
     case 'abandoned':
       story.abandonReason = record.reason;
       story.outcome = record.outcome;
@@ -114,6 +122,7 @@ export function refOf(record: JournalEntry): RequestRef | null {
     case 'request':
     case 'request-returned':
     case 'overdue':
+    case 'given-up':
     case 'abandoned':
     case 'call-failed':
       return record.ref;

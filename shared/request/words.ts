@@ -46,6 +46,11 @@ export const OUTCOME_WORDS: Record<RequestOutcome, OutcomeWords> = {
     label: 'Abandoned',
     meaning: 'The device went away, or the app closed, before the completion came.',
   },
+  'given-up': {
+    label: 'Given up',
+    meaning:
+      'You stopped waiting for its completion; the service can be used again. If the completion still comes, it is recorded and the request is marked late.',
+  },
   unfinished: {
     label: 'No outcome in log',
     meaning: 'The log ends before this request’s outcome was recorded.',
@@ -130,6 +135,8 @@ export function outcomeDetails(story: RequestStory): string[] {
     lines[0] = 'The device was removed before the completion came.';
   if (story.outcome === 'call-failed' && story.errorMessage)
     lines.push(`The backend said: ${story.errorMessage}`);
+  if (story.givenUp && story.outcome !== 'given-up')
+    lines.push('You had stopped waiting for it before its completion came.');
   if (story.overtook) lines.push('Its completion arrived before the call had returned.');
   if (story.strayCompletions > 0)
     lines.push(
@@ -157,6 +164,7 @@ export function cliOutcome(story: Pick<RequestStory, 'outcome' | 'status'>): Cli
     case 'failed':
     case 'abandoned':
       return 'failed';
+    case 'given-up':
     case 'sending':
     case 'waiting':
     case 'overdue':

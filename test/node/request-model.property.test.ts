@@ -54,6 +54,7 @@ type Step =
   | { type: 'complete'; pick: number; ok: boolean; repeat: boolean }
   | { type: 'unknown'; service: number }
   | { type: 'wait'; ms: number }
+  | { type: 'give-up'; pick: number }
   | { type: 'remove'; device: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -72,8 +73,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ type: fc.constant('unknown' as const), service: fc.nat(SERVICES.length - 1) }),
   fc.record({ type: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 1500 }) }),
+  fc.record({ type: fc.constant('give-up' as const), pick: fc.nat(50) }),
   fc.record({ type: fc.constant('remove' as const), device: fc.nat(DEVICES.length - 1) }),
 );
+
+/** Requests given up across all generated runs: the step must actually be exercised. */
+let givenUp = 0;
 
 interface Run {
   records: JournalRecord[];
@@ -108,7 +113,7 @@ function play(steps: readonly Step[]): Run {
   tracker.noteServices(SERVICES);
   const live = new Map<string, RequestStory>();
   tracker.onRequestChange((story) => live.set(story.ref, { ...story }));
-  const sent: { op: SessionOp; service: ServiceInfo; requestId: number }[] = [];
+  const sent: { ref: string; op: SessionOp; service: ServiceInfo; requestId: number }[] = [];
   let nextId = 100;
   for (const s of steps) {
     switch (s.type) {
@@ -126,7 +131,7 @@ function play(steps: readonly Step[]): Run {
             hresult: s.returns === 'accepted' ? OK : E_ACCESSDENIED,
             requestId: s.returns === 'accepted' ? requestId : 0,
           });
-        if (s.returns === 'accepted') sent.push({ op: s.op, service, requestId });
+        if (s.returns === 'accepted') sent.push({ ref, op: s.op, service, requestId });
         break;
       }
       case 'complete': {
@@ -158,6 +163,20 @@ function play(steps: readonly Step[]): Run {
       case 'wait':
         clock.advance(s.ms);
         break;
+      case 'give-up': {
+        // The technician waits out the timeout, then gives up. Only an overdue request can be
+        // given up (the tracker refuses any other): an overdue one is picked when there is one.
+        clock.advance(1000);
+        const overdue = sent.filter((t) => live.get(t.ref)?.outcome === 'overdue');
+        const pool = overdue.length > 0 ? overdue : sent;
+        const target = pool[s.pick % Math.max(1, pool.length)];
+        if (!target) break;
+        const before = live.get(target.ref)?.outcome;
+        const story = tracker.giveUp(target.ref);
+        expect(story?.outcome).toBe(before === 'overdue' ? 'given-up' : undefined);
+        if (story) givenUp += 1;
+        break;
+      }
       case 'remove':
         tracker.deviceRemoved(DEVICES[s.device] ?? DEVICES[0]);
         break;
@@ -261,6 +280,7 @@ describe('one request, one story', () => {
       }),
       { numRuns: 60 },
     );
+    expect(givenUp).toBeGreaterThan(0);
   }, 120_000);
 });
 

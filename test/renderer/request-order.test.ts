@@ -18,6 +18,7 @@ function view(ref: string, outcome: RequestStory['outcome']): RequestStory {
     latencyMs: null,
     precondition: null,
     wentOverdue: false,
+    givenUp: false,
     overtook: false,
     strayCompletions: 0,
     abandonReason: null,

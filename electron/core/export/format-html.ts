@@ -17,6 +17,7 @@ import {
   environmentSection,
   fmtInt,
   fmtMs,
+  nextStepsSection,
   problemsSection,
   summarySection,
   timelineSection,
@@ -104,6 +105,7 @@ class HtmlReportWriter implements FormatWriter {
         : `${fmtInt(this.rows)} records: the first ${fmtInt(TABLE_ROWS)} are in the table; the rest are below it as text in collapsed sections of ${fmtInt(CHUNK_ROWS)} (click to open; they are not printed). The CSV and JSON Lines exports hold every record as well.`;
     this.out.push(
       summarySection(s),
+      nextStepsSection(s),
       timelineSection(this.timeline, s),
       environmentSection(s, this.context),
       problemsSection(this.context.problems()),
@@ -175,6 +177,7 @@ function rowClass(record: JournalRecord): string {
     case 'unmatched':
       return 'overdue';
     case 'abandoned':
+    case 'given-up':
       return 'abandoned';
     default:
       break;

@@ -237,6 +237,8 @@ function instantName(record: JournalRecord): string {
       return `${record.op} overdue`;
     case 'abandoned':
       return `${record.op} abandoned`;
+    case 'given-up':
+      return `${record.op} given up by the user`;
     case 'call-failed':
       return `${record.op} call failed`;
     case 'session-state':

@@ -79,6 +79,27 @@ export function summarySection(summary: LogSummary): string {
   ].join('');
 }
 
+/**
+ * What to try next for each service that had problems, from the shared table (the services panel
+ * gives the same advice), most frequent first, each with the source of its cause.
+ */
+export function nextStepsSection(summary: LogSummary): string {
+  const items = [...summary.services.values()]
+    .filter((s) => s.nextSteps.size > 0)
+    .map((s) => {
+      const device = deviceLabel(summary.devices.get(s.interfaceId), s.interfaceId);
+      const steps = [...s.nextSteps.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(
+          ([step, count]) =>
+            `<li>${esc(step.cause)} ${esc(step.check)} <span class="note">(${fmtInt(count)}× — source: ${esc(step.source)})</span></li>`,
+        );
+      return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${esc(device)}</span><ul>${steps.join('')}</ul></li>`;
+    });
+  if (items.length === 0) return '';
+  return `<section class="sec-next"><h2>What to try next</h2><ul class="next-steps">${items.join('')}</ul></section>`;
+}
+
 export function timelineSection(model: TimelineCollector, summary: LogSummary): string {
   const svg = timelineSvg(model, {
     device: (id) => deviceLabel(summary.devices.get(id), id),

@@ -8,6 +8,7 @@ import type { JournalRecord, RunStartRecord } from '../../../shared/journal/reco
 import { parseHresult, succeeded } from '../../../shared/hresult.js';
 import { serviceKey } from '../../../shared/model.js';
 import { LatencyHistogram } from './latency-histogram.js';
+import { nextStep, type NextStep } from '../../../shared/request/next-steps.js';
 
 export interface DeviceSummary {
   interfaceId: string;
@@ -37,10 +38,14 @@ export interface ServiceSummary {
   /** Requests whose completion came after they were overdue. */
   late: number;
   abandoned: number;
+  /** Overdue requests the technician stopped waiting for (some completed late afterwards). */
+  givenUp: number;
   /** Completions for requests never sent, duplicates, or after abandoning. */
   strayCompletions: number;
   readData: number;
   latency: LatencyHistogram;
+  /** What to try next for the problems seen, with how many records called for each. */
+  nextSteps: Map<NextStep, number>;
 }
 
 export interface LogSummary {
@@ -65,7 +70,9 @@ const MAX_SERVICES = 1024;
 
 type RequestLifeRecord = Extract<
   JournalRecord,
-  { kind: 'request-returned' | 'call-failed' | 'completion' | 'overdue' | 'abandoned' }
+  {
+    kind: 'request-returned' | 'call-failed' | 'completion' | 'overdue' | 'abandoned' | 'given-up';
+  }
 >;
 
 export class SummaryCollector {
@@ -126,6 +133,7 @@ export class SummaryCollector {
       case 'completion':
       case 'overdue':
       case 'abandoned':
+      case 'given-up':
         this.countOutcome(record);
         break;
       case 'read-data': {
@@ -154,7 +162,16 @@ export class SummaryCollector {
     }
     if (record.kind === 'completion' && record.latencyMs !== null)
       svc.latency.add(record.latencyMs);
-    switch (record.outcome) {
+    const outcome = record.outcome;
+    if (outcome === null) return;
+    const step = nextStep({
+      outcome,
+      status: record.kind === 'completion' ? record.status : null,
+      callHresult: record.kind === 'request-returned' ? record.hresult : null,
+      abandonReason: record.kind === 'abandoned' ? record.reason : null,
+    });
+    if (step) svc.nextSteps.set(step, (svc.nextSteps.get(step) ?? 0) + 1);
+    switch (outcome) {
       case 'succeeded':
         svc.succeeded += 1;
         break;
@@ -176,6 +193,9 @@ export class SummaryCollector {
         break;
       case 'abandoned':
         svc.abandoned += 1;
+        break;
+      case 'given-up':
+        svc.givenUp += 1;
         break;
       default:
         break;
@@ -219,9 +239,11 @@ export class SummaryCollector {
       overdue: 0,
       late: 0,
       abandoned: 0,
+      givenUp: 0,
       strayCompletions: 0,
       readData: 0,
       latency: new LatencyHistogram(),
+      nextSteps: new Map(),
     };
     this.summary.services.set(key, svc);
     return svc;

@@ -35,7 +35,7 @@ export function ServicePanel() {
             <thead>
               <tr>
                 <th scope="col">Service</th>
-                <th scope="col">Data</th>
+                <th scope="col">Data path</th>
                 <th scope="col">Data session</th>
                 <th scope="col">Action</th>
                 <th scope="col">Last request</th>
@@ -48,16 +48,24 @@ export function ServicePanel() {
                 return (
                   <tr key={key} data-service={service.name}>
                     <th scope="row" className="service-name">
-                      <span>{service.name}</span>
+                      <span className="name">{service.name}</span>
                       <span className="mono uuid">{service.serviceId}</span>
                     </th>
-                    <td>{dataSupport(service.dataReadSupported, service.dataWriteSupported)}</td>
+                    <td
+                      title={
+                        service.dataReadSupported || service.dataWriteSupported
+                          ? undefined
+                          : 'This device service has no read/write data path (it takes requests only).'
+                      }
+                    >
+                      {dataSupport(service.dataReadSupported, service.dataWriteSupported)}
+                    </td>
                     <td>
                       <span className={`badge session-${service.sessionState}`}>
                         {SESSION_LABELS[service.sessionState]}
                       </span>
                     </td>
-                    <td>
+                    <td className="action-cell">
                       <SessionActions
                         service={service}
                         request={request}
@@ -82,5 +90,6 @@ function dataSupport(read: boolean, write: boolean): string {
   if (read && write) return 'Read & write';
   if (read) return 'Read only';
   if (write) return 'Write only';
-  return 'No data';
+  // Not a missing value: the service reports neither direction (no data path at all).
+  return 'No data path';
 }

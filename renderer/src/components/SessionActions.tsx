@@ -1,8 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RequestStory, ServiceRow } from '../../../electron/ipc/contract';
 import { hasEnded } from '../../../shared/request/outcome';
 import { serviceKey } from '../format';
-import { disarm, sendSession } from '../store/actions';
+import { disarm, giveUp, sendSession } from '../store/actions';
 import { useApp } from '../store/app-store';
 
 interface Props {
@@ -23,6 +23,8 @@ export function SessionActions({ service, request, disabled }: Props) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const armedHere = armed?.startsWith(`${key}|`) === true;
   const wasArmed = useRef(false);
+  /** The overdue request the technician chose to keep waiting for (the offer folds away). */
+  const [keptWaiting, setKeptWaiting] = useState<string | null>(null);
   // Backing out of the confirmation (Escape, Cancel) returns focus to the Close button.
   useEffect(() => {
     if (wasArmed.current && !armedHere) closeRef.current?.focus();
@@ -31,10 +33,39 @@ export function SessionActions({ service, request, disabled }: Props) {
 
   if (waiting) {
     const verb = waiting.op === 'open' ? 'Opening' : 'Closing';
-    return (
+    const pending = (
       <button type="button" className="action is-pending" aria-disabled="true" disabled>
         {verb}… {waiting.requestId === null ? '' : `request #${waiting.requestId}`}
       </button>
+    );
+    if (waiting.outcome !== 'overdue') return pending;
+    // Overdue is not a dead end: wait on (a late completion is still recorded) or stop waiting,
+    // which main records as given up and which frees the service to try again.
+    const kept = keptWaiting === waiting.ref;
+    return (
+      <div className="overdue-offer" role="group" aria-label={`No completion yet for ${name}`}>
+        {pending}
+        <div className="offer-buttons">
+          <button
+            type="button"
+            className="action secondary"
+            aria-label={`Stop waiting: ${name}`}
+            onClick={() => void giveUp(waiting)}
+          >
+            Stop waiting
+          </button>
+          {kept ? null : (
+            <button
+              type="button"
+              className="small"
+              aria-label={`Keep waiting: ${name}`}
+              onClick={() => setKeptWaiting(waiting.ref)}
+            >
+              Keep waiting
+            </button>
+          )}
+        </div>
+      </div>
     );
   }
 

@@ -35,6 +35,7 @@ export async function startApp(): Promise<void> {
   try {
     const backend = await call('mbn:backend-info', {});
     useApp.setState({ backend });
+    await syncRequests();
     await refreshDevices();
     const first = useApp.getState().devices[0];
     if (first) await selectDevice(first.interfaceId);
@@ -97,6 +98,26 @@ export async function sendSession(
       return;
     }
     notify(error);
+  }
+}
+
+/**
+ * Asks main for the newest request of each service. Main holds the truth; the window only keeps
+ * what it was told since it (re)connected, so without this a reload forgets every outcome and
+ * offers Close beside a request that is still pending. Call on start and on every reconnect.
+ */
+export async function syncRequests(): Promise<void> {
+  onRequestChanges(await call('mbn:current-requests', {}));
+}
+
+/** Stop waiting for an overdue request: main records it as given up, and the service is free. */
+export async function giveUp(request: RequestStory): Promise<void> {
+  try {
+    onRequestChanges([await call('mbn:give-up', { ref: request.ref })]);
+  } catch (error) {
+    notify(error);
+    // It may have completed meanwhile: show what main knows now.
+    await syncRequests().catch(notify);
   }
 }
 

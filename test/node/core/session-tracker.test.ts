@@ -233,4 +233,40 @@ describe('session tracker', () => {
     });
     expect(tracker.activeRequests()).toHaveLength(0);
   });
+
+  it('lets the technician give up an overdue request, frees the service, and still matches its completion as late', () => {
+    const { clock, tracker, ofKind } = trackerHarness({ timeoutMs: 500 });
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 21 });
+    // Not overdue yet: nothing to give up.
+    expect(tracker.giveUp(ref)).toBeUndefined();
+    clock.advance(600);
+    expect(tracker.giveUp(ref)?.outcome).toBe('given-up');
+    expect(ofKind('given-up')[0]).toMatchObject({
+      ref,
+      requestId: 21,
+      outcome: 'given-up',
+      waitedMs: 600,
+    });
+    // Nothing is pending any more and the session is back where it was: Close can be sent again.
+    expect(tracker.activeRequests()).toHaveLength(0);
+    expect(tracker.sessionState(IFACE, SVC)).toBe('open');
+    expect(tracker.giveUp(ref)).toBeUndefined();
+
+    clock.advance(900);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 21,
+    });
+    expect(ofKind('completion')[0]).toMatchObject({
+      match: 'late',
+      ref,
+      outcome: 'late',
+      latencyMs: 1500,
+    });
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
+  });
 });

@@ -131,9 +131,18 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     // What a reader sees first: the summary, then the timeline, with the log at the bottom.
     const y = async (selector: string): Promise<number> =>
       (await page.locator(selector).boundingBox())?.y ?? -1;
-    expect(await y('.sec-summary')).toBeLessThan(await y('.sec-timeline'));
+    expect(await y('.sec-summary')).toBeLessThan(await y('.sec-next'));
+    expect(await y('.sec-next')).toBeLessThan(await y('.sec-timeline'));
     expect(await y('.sec-timeline')).toBeLessThan(await y('.sec-env'));
     expect(await y('.sec-env')).toBeLessThan(await y('.sec-log'));
+
+    // What to try next, per service with problems, from the same table as the services panel.
+    const next = await page.locator('.sec-next ul.next-steps').innerText();
+    expect(next).toContain('Basic Connect');
+    expect(next).toContain('Windows did not allow this process to use this device service');
+    expect(next).toContain('The modem went away');
+    expect(next).toMatch(/source: Microsoft Learn: IMbnDeviceService::OpenDataSession/);
+    await page.locator('.sec-summary').screenshot({ path: join(SHOTS, 'report-next-steps.png') });
 
     const env = await page.locator('.sec-env').innerText();
     expect(env).toContain('mbn-diag 0.1.0');

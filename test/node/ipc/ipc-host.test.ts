@@ -12,6 +12,7 @@ import {
   type EventMap,
   type JournalPage,
   type LogRow,
+  type RequestStory,
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { malformedPayloads, VALID } from './malformed.js';
@@ -103,11 +104,11 @@ describe('IPC host with the real engine and the simulator', () => {
     dir = undefined;
   });
 
-  function realHost() {
+  function realHost(scenarioPath?: string) {
     dir = mkdtempSync(join(tmpdir(), 'ipc-host-'));
     const clock = new ManualClock();
     const engine = new DiagnosticsEngine({
-      backend: createSimulator({ clock }),
+      backend: createSimulator(scenarioPath ? { clock, scenarioPath } : { clock }),
       clock,
       journalDir: dir,
       backendReason: 'because',
@@ -182,6 +183,46 @@ describe('IPC host with the real engine and the simulator', () => {
     expect(second).toMatchObject({
       ok: true,
       value: { precondition: 'session-not-open', outcome: 'refused' },
+    });
+    host.dispose();
+    await engine.close();
+  });
+
+  it('tells a (re)connecting window every service’s last request, and gives up an overdue one', async () => {
+    // Phonebook's close completion never comes in this scenario.
+    const { clock, engine, host } = realHost('test/fixtures/ui-slow-completion.json');
+    const device = '{11111111-2222-4333-8444-555555555555}';
+    const phonebook = '4bf38476-1e6a-41db-b1d8-bed289c25bdb';
+    await host.invoke('mbn:list-services', { interfaceId: device }, 'window');
+    expect(await host.invoke('mbn:current-requests', {}, 'window')).toEqual({
+      ok: true,
+      value: [],
+    });
+    const sent = await host.invoke(
+      'mbn:close-session',
+      { interfaceId: device, serviceId: phonebook },
+      'window',
+    );
+    const ref = sent.ok ? (sent.value as RequestStory).ref : 'none';
+    // Still waiting: nothing to give up yet, and the window is told why.
+    expect(await host.invoke('mbn:give-up', { ref }, 'window')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/not overdue/) as unknown },
+    });
+    clock.advance(1001);
+    // A window that reloads now learns the request is overdue.
+    expect(await host.invoke('mbn:current-requests', {}, 'window')).toMatchObject({
+      ok: true,
+      value: [{ ref, outcome: 'overdue', serviceName: 'Phonebook' }],
+    });
+    expect(await host.invoke('mbn:give-up', { ref }, 'window')).toMatchObject({
+      ok: true,
+      value: { ref, outcome: 'given-up', givenUp: true },
+    });
+    expect(engine.journal.recent().filter((r) => r.kind === 'given-up')).toHaveLength(1);
+    expect(await host.invoke('mbn:current-requests', {}, 'window')).toMatchObject({
+      ok: true,
+      value: [{ ref, outcome: 'given-up' }],
     });
     host.dispose();
     await engine.close();

@@ -8,6 +8,10 @@ export function spyEngine() {
     listServices: vi.fn(() => Promise.resolve([])),
     knownServices: vi.fn(() => []),
     send: vi.fn(() => Promise.reject(new Error('not in this test'))),
+    giveUp: vi.fn(() => {
+      throw new Error('not in this test');
+    }),
+    latestRequests: vi.fn(() => []),
     onRecord: vi.fn(() => () => undefined),
     onRequestChange: vi.fn(() => () => undefined),
     journal: {
@@ -26,6 +30,8 @@ export function spyEngine() {
     engine.listServices.mock.calls.length +
     engine.knownServices.mock.calls.length +
     engine.send.mock.calls.length +
+    engine.giveUp.mock.calls.length +
+    engine.latestRequests.mock.calls.length +
     engine.journal.readPage.mock.calls.length;
   return { engine: engine as unknown as HostEngine, spies: engine, calls };
 }

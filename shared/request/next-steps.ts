@@ -1,0 +1,198 @@
+/**
+ * What to try next: for each outcome, and for the codes technicians meet most, one or two plain
+ * sentences of what usually causes it and what to check. The one table the services panel and the
+ * HTML report read, so the advice is the same wherever it is given.
+ *
+ * Every entry names where its cause comes from. Microsoft documents the codes each IMbnDeviceService
+ * method returns but rarely why; where the cause is our reading of the documentation rather than
+ * its words, the source says "inferred".
+ */
+import { parseHresult } from '../hresult.js';
+import { mbimStatusToHresult } from '../mbim-status.js';
+import type { RequestOutcome } from './outcome.js';
+import type { RequestStory } from './story.js';
+
+export interface NextStep {
+  /** What usually causes it, in one sentence. */
+  cause: string;
+  /** What to check or try, in one sentence. */
+  check: string;
+  /** Where the cause comes from (Microsoft Learn page names, the MBIM specification). */
+  source: string;
+}
+
+const HRESULT_FROM_WIN32 = (code: number): number => (0x80070000 | (code & 0xffff)) >>> 0;
+
+const ACCESS_DENIED: NextStep = {
+  cause:
+    'Windows did not allow this process to use this device service (a privilege or policy decision, not the modem).',
+  check:
+    'Run the app as the user or service account the device service is meant for, and ask the modem vendor whether the service needs an entitlement or a signed app.',
+  source:
+    'Microsoft Learn: IMbnDeviceService::OpenDataSession, ::CloseDataSession, ::WriteData (E_ACCESSDENIED)',
+};
+
+const SESSION_NOT_OPEN: NextStep = {
+  cause:
+    'The data session was not open: it was never opened, it was already closed, or the modem dropped it.',
+  check:
+    'Refresh the services to see the session state; open the session first, or treat a close of a closed session as done.',
+  source:
+    'Microsoft Learn: IMbnDeviceService::WriteData (HRESULT_FROM_WIN32(ERROR_OPEN_FAILED)); for CloseDataSession inferred by analogy',
+};
+
+const DEVICE_BUSY: NextStep = {
+  cause:
+    'The modem was busy with other work (often right after power-up or during a network scan).',
+  check:
+    'Wait a few seconds and try again; if it stays busy, check for another app using the modem.',
+  source: 'MBIM 1.0 specification, MBIM_STATUS_CODES: MBIM_STATUS_BUSY',
+};
+
+const SIM_MISSING: NextStep = {
+  cause: 'The modem has no usable SIM: none inserted, badly seated, or a SIM the modem rejects.',
+  check:
+    'Check that the SIM is inserted and seated (on some laptops only after power-off), and that Windows’ cellular settings show it.',
+  source:
+    'Microsoft Learn: MBN_READY_STATE / E_MBN_SIM_NOT_INSERTED, E_MBN_BAD_SIM; MBIM 1.0 specification, MBIM_STATUS_SIM_NOT_INSERTED',
+};
+
+const RADIO_OFF: NextStep = {
+  cause:
+    'The modem’s radio is switched off (airplane mode, the cellular toggle, or a hardware switch).',
+  check:
+    'Turn airplane mode off and cellular on in Windows settings, check any radio switch, then retry.',
+  source:
+    'Microsoft Learn: E_MBN_RADIO_POWER_OFF (IMbnRadio); MBIM 1.0 specification, MBIM_STATUS_RADIO_POWER_OFF',
+};
+
+const DEVICE_GONE: NextStep = {
+  cause:
+    'The modem went away: unplugged, reset by its firmware, or turned off to save power, so nothing pending on it can complete.',
+  check:
+    'Check that the modem is listed again (in Device Manager or this app’s device list), then send the request again.',
+  source:
+    'Microsoft Learn: IMbnInterfaceManagerEvents::OnInterfaceRemoval; HRESULT_FROM_WIN32(ERROR_NOT_FOUND) from IMbnInterfaceManager::GetInterface',
+};
+
+const SERVICE_GONE: NextStep = {
+  cause:
+    'The Windows Mobile Broadband service (WwanSvc) restarted or stopped while the app used it.',
+  check: 'Check that the WWAN AutoConfig service is running, then restart the app to reconnect.',
+  source: 'Microsoft Learn: COM error RPC_E_DISCONNECTED; WWAN AutoConfig service (inferred)',
+};
+
+const TOO_MANY_SESSIONS: NextStep = {
+  cause: 'The device service already has as many data sessions open as it supports.',
+  check: 'Close a session this or another app left open on this service, then try again.',
+  source:
+    'Microsoft Learn: IMbnDeviceService::OpenDataSession (HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS)); MBIM 1.0 specification, MBIM_STATUS_DSS_INSTANCE_LIMIT',
+};
+
+const NOT_SUPPORTED: NextStep = {
+  cause: 'The modem does not implement this command or this device service.',
+  check:
+    'Check the modem’s firmware version against the vendor’s list of supported device services.',
+  source: 'MBIM 1.0 specification, MBIM_STATUS_NO_DEVICE_SUPPORT',
+};
+
+const NOT_INITIALIZED: NextStep = {
+  cause: 'The modem has not finished starting up (the MBN service is still probing it).',
+  check: 'Wait until the device shows as ready, then try again.',
+  source:
+    'Microsoft Learn: E_PENDING from the IMbnInterface getters; MBIM 1.0 specification, MBIM_STATUS_NOT_INITIALIZED',
+};
+
+/** The common codes, by HRESULT (MBIM statuses as they travel through the journal). */
+export const CODE_NEXT_STEPS: ReadonlyMap<number, NextStep> = new Map<number, NextStep>([
+  [0x80070005, ACCESS_DENIED],
+  [HRESULT_FROM_WIN32(110), SESSION_NOT_OPEN], // ERROR_OPEN_FAILED
+  [mbimStatusToHresult(34), SESSION_NOT_OPEN], // INVALID_DEVICE_SERVICE_OPERATION
+  [mbimStatusToHresult(1), DEVICE_BUSY], // BUSY
+  [mbimStatusToHresult(27), DEVICE_BUSY], // STK_BUSY
+  [0x8054820a, SIM_MISSING], // E_MBN_SIM_NOT_INSERTED
+  [0x80548202, SIM_MISSING], // E_MBN_BAD_SIM
+  [mbimStatusToHresult(3), SIM_MISSING], // SIM_NOT_INSERTED
+  [mbimStatusToHresult(4), SIM_MISSING], // BAD_SIM
+  [0x80548208, RADIO_OFF], // E_MBN_RADIO_POWER_OFF
+  [mbimStatusToHresult(20), RADIO_OFF], // RADIO_POWER_OFF
+  [HRESULT_FROM_WIN32(1168), DEVICE_GONE], // ERROR_NOT_FOUND
+  [0x80010108, SERVICE_GONE], // RPC_E_DISCONNECTED
+  [HRESULT_FROM_WIN32(1722), SERVICE_GONE], // RPC_S_SERVER_UNAVAILABLE
+  [HRESULT_FROM_WIN32(69), TOO_MANY_SESSIONS], // ERROR_TOO_MANY_SESS
+  [mbimStatusToHresult(33), TOO_MANY_SESSIONS], // DSS_INSTANCE_LIMIT
+  [mbimStatusToHresult(9), NOT_SUPPORTED], // NO_DEVICE_SUPPORT
+  [0x8000000a, NOT_INITIALIZED], // E_PENDING
+  [mbimStatusToHresult(14), NOT_INITIALIZED], // NOT_INITIALIZED
+]);
+
+/** For each outcome, when no code says more; `null` where there is nothing to do. */
+export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
+  sending: null,
+  waiting: null,
+  succeeded: null,
+  overdue: {
+    cause:
+      'The call was accepted but no completion came within the timeout: the modem is slow or hung, or the completion was lost on the way.',
+    check:
+      'Keep waiting a little (a late completion is still recorded); if none comes, stop waiting and try again, and check the modem is still listed.',
+    source:
+      'Microsoft Learn: IMbnDeviceServicesEvents::OnCloseDataSessionComplete (the completion is asynchronous; no time limit is documented)',
+  },
+  late: {
+    cause: 'The modem answered, but after the timeout: it is slow rather than hung.',
+    check:
+      'Look at the latency in the timeline; if it is always near the timeout, raise the timeout rather than retrying.',
+    source: 'This app’s timeout; Microsoft documents no time limit for completions',
+  },
+  failed: {
+    cause: 'The modem (or the MBN service) answered the request with a failure status.',
+    check:
+      'Read what the status means (shown with the outcome); check the modem is ready and its SIM and radio are on, then try again once.',
+    source: 'Microsoft Learn: IMbnDeviceServicesEvents completion callbacks (status parameter)',
+  },
+  refused: {
+    cause:
+      'The MBN service refused the call at once, before anything reached the modem, so no request was started.',
+    check:
+      'Read what the code means (shown with the outcome): it says what to fix before sending again.',
+    source: 'Microsoft Learn: IMbnDeviceService methods (return values)',
+  },
+  'call-failed': {
+    cause: 'The app could not reach the Windows Mobile Broadband service (a COM or backend error).',
+    check:
+      'Check that the WWAN AutoConfig service is running and the modem is listed, then restart the app.',
+    source: 'This app’s backend (inferred from the error message)',
+  },
+  abandoned: DEVICE_GONE,
+  'given-up': {
+    cause: 'You stopped waiting for a completion that had not come.',
+    check:
+      'Try again; if requests on this service keep going overdue, unplug and replug the modem or restart it.',
+    source: 'This app (the request was given up by the user)',
+  },
+  unfinished: {
+    cause:
+      'The log ends before the request’s outcome: the app was closed or stopped while it waited.',
+    check: 'Look for the request in a later log of the same machine, if there is one.',
+    source: 'This app’s journal format',
+  },
+};
+
+/**
+ * The advice for a request: the code's own when a failing code is known to the table, else the
+ * outcome's. A device that went away has nothing of its code to add; a backend that closed is the
+ * app's own doing and needs nothing.
+ */
+export function nextStep(
+  story: Pick<RequestStory, 'outcome' | 'status' | 'callHresult' | 'abandonReason'>,
+): NextStep | null {
+  if (story.outcome === 'abandoned' && story.abandonReason === 'backend-closed') return null;
+  const hex = story.status ?? story.callHresult;
+  const code = hex === null ? undefined : parseHresult(hex);
+  if (code !== undefined && code >>> 31 === 1) {
+    const byCode = CODE_NEXT_STEPS.get(code >>> 0);
+    if (byCode) return byCode;
+  }
+  return OUTCOME_NEXT_STEPS[story.outcome];
+}
