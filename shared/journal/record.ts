@@ -116,7 +116,7 @@ interface OverdueRecord extends RecordBase, RequestFields {
  * The technician stopped waiting for an overdue request (the service can be used again). Not the
  * device's answer: a completion that comes afterwards is still matched, and makes it `late`.
  */
-export interface GivenUpRecord extends RecordBase, RequestFields {
+interface GivenUpRecord extends RecordBase, RequestFields {
   kind: 'given-up';
   outcome: 'given-up';
   requestId: number | null;
