@@ -14,6 +14,7 @@ import {
   zoneOf,
   type TimeMode,
 } from '../store/time-store';
+import { copyText, entryJson, entryText } from './copy-text';
 import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
 
@@ -264,21 +265,41 @@ function useUserScroll() {
   return tracker;
 }
 
-/** The selected entry in full: the log's columns cut long text short. */
+/** The selected entry in full: the log's columns cut long text short. It can be copied. */
 function EntryDetails({ device }: { device: Map<string, string> }) {
   const { model, store } = useLogSource();
   const seq = store((s) => s.selectedSeq);
   store((s) => s.version);
   const zone = zoneOf(useTimeMode((t) => t.mode));
+  const [copied, setCopied] = useState<string | null>(null);
   const row = seq === null ? undefined : model.rows.find((r) => r.seq === seq);
+  const modelOf = row?.interfaceId ? device.get(row.interfaceId) : undefined;
+  const copy = (what: 'text' | 'JSON') => {
+    if (!row) return;
+    const text = what === 'text' ? entryText(row, modelOf, zone) : entryJson(row, modelOf);
+    void copyText(text).then((ok) => {
+      setCopied(ok ? `Copied #${String(row.seq)} as ${what}.` : 'The clipboard is not available.');
+    });
+  };
   return (
     <div className="entry-details" aria-label="Selected log entry" role="region">
       {row ? (
         <>
+          <span className="entry-copy">
+            <button type="button" className="small" onClick={() => copy('text')}>
+              Copy
+            </button>
+            <button type="button" className="small" onClick={() => copy('JSON')}>
+              Copy JSON
+            </button>
+            <span role="status" className="muted">
+              {copied}
+            </span>
+          </span>
           <span className="mono">
             #{row.seq} {formatTimestamp(row.time, zone)}
           </span>{' '}
-          {row.interfaceId ? `${device.get(row.interfaceId) ?? row.interfaceId} · ` : ''}
+          {row.interfaceId ? `${modelOf ?? row.interfaceId} · ` : ''}
           {row.serviceName ? `${row.serviceName} · ` : ''}
           {row.text}
           {row.hresult ? ` — ${row.hresult.meaning}` : ''}
