@@ -43,6 +43,30 @@ describe('copy and the shortcuts overlay', () => {
     });
   });
 
+  it("copies the timeline's selected request, in its words and as JSON", async () => {
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page
+      .locator('.log-scroll .log-row', { hasText: 'close data session sent to STK' })
+      .first()
+      .click();
+    await s.page.getByRole('button', { name: 'Copy request', exact: true }).click();
+    await s.page.getByText('Copied the request as text.').waitFor();
+    const text = await clipboard();
+    expect(text).toMatch(/Close · STK \(SIM Toolkit\)/);
+    expect(text).toMatch(/Failed/);
+    expect(text).toMatch(/sent \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d)/);
+    expect(text).toMatch(/E_FAIL/);
+    await s.page.getByRole('button', { name: 'Copy request JSON' }).click();
+    await s.page.getByText('Copied the request as JSON.').waitFor();
+    expect(JSON.parse(await clipboard())).toMatchObject({
+      lane: 'STK (SIM Toolkit)',
+      outcome: 'failed',
+      op: 'close',
+    });
+    await screenshot(s.page, 'copy-timeline-request');
+    await s.page.getByRole('button', { name: 'Live session' }).click();
+  });
+
   it('lists the keyboard shortcuts on ?, and Esc closes the list', async () => {
     await s.page.locator('body').click({ position: { x: 5, y: 5 } });
     await s.page.keyboard.press('?');

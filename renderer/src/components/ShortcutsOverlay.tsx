@@ -69,27 +69,32 @@ export function ShortcutsOverlay() {
       aria-labelledby="shortcuts-heading"
       onClose={() => setOpen(false)}
     >
-      <div className="panel-head">
-        <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
-        <button type="button" className="small" onClick={() => setOpen(false)}>
-          Close
-        </button>
-      </div>
-      {SHORTCUTS.map((group) => (
-        <section key={group.where}>
-          <h3>{group.where}</h3>
-          <dl>
-            {group.keys.map(([keys, what]) => (
-              <div key={keys + what}>
-                <dt>
-                  <kbd>{keys}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      ))}
+      {/* Rendered only while open: closed, its words would stand in for the live ones. */}
+      {open ? (
+        <>
+          <div className="panel-head">
+            <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+            <button type="button" className="small" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+          {SHORTCUTS.map((group) => (
+            <section key={group.where}>
+              <h3>{group.where}</h3>
+              <dl>
+                {group.keys.map(([keys, what]) => (
+                  <div key={keys + what}>
+                    <dt>
+                      <kbd>{keys}</kbd>
+                    </dt>
+                    <dd>{what}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </>
+      ) : null}
     </dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { copyText } from '../components/copy-text';
 import { useLogSource } from '../store/log-source';
 import { AXIS_HEIGHT, LANE_HEIGHT, drawTimeline, type Viewport } from './draw';
 import { readPalette } from './palette';
@@ -31,6 +32,7 @@ export function Timeline() {
   const frame = useRef(0);
   /** False until someone moves the view: until then it is all the requests, as they grow. */
   const moved = useRef(false);
+  const selectedText = useRef<HTMLParagraphElement>(null);
   const pickedHere = useRef<number | null>(null);
   const [follow, setFollow] = useState(source.live);
   const [hover, setHover] = useState<TimelineHover | null>(null);
@@ -207,16 +209,48 @@ export function Timeline() {
           </div>
         ) : null}
       </div>
-      <p className="timeline-selected" aria-live="polite">
+      <div className="timeline-selection">
+        <p className="timeline-selected" aria-live="polite" ref={selectedText}>
+          {selected ? (
+            <SpanText span={selected} />
+          ) : (
+            <span className="muted">
+              Click a request (or use [ and ]) to select it and its log entry.
+            </span>
+          )}
+        </p>
         {selected ? (
-          <SpanText span={selected} />
-        ) : (
-          <span className="muted">
-            Click a request (or use [ and ]) to select it and its log entry.
-          </span>
-        )}
-      </p>
+          <CopySelection
+            key={selected.seq}
+            text={() => selectedText.current?.innerText ?? ''}
+            json={() => JSON.stringify({ lane: selected.lane.label, ...selected.request }, null, 2)}
+          />
+        ) : null}
+      </div>
     </section>
+  );
+}
+
+/** Copy the selected request, in the words shown above, or as its JSON. */
+function CopySelection(props: { text: () => string; json: () => string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = (what: 'text' | 'JSON') => {
+    void copyText(what === 'text' ? props.text() : props.json()).then((ok) => {
+      setCopied(ok ? `Copied the request as ${what}.` : 'The clipboard is not available.');
+    });
+  };
+  return (
+    <span className="timeline-copy">
+      <button type="button" className="small" onClick={() => copy('text')}>
+        Copy request
+      </button>
+      <button type="button" className="small" onClick={() => copy('JSON')}>
+        Copy request JSON
+      </button>
+      <span role="status" className="muted">
+        {copied}
+      </span>
+    </span>
   );
 }
 
