@@ -151,7 +151,7 @@ class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${esc(formatTimestamp(record.time, 'utc'))}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
   }
 
   private textLine(record: JournalRecord): string {
@@ -162,6 +162,14 @@ class HtmlReportWriter implements FormatWriter {
       `${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  ${iface}${svc ? ` / ${svc}` : ''}  ${describeRecord(record)}\n`,
     );
   }
+}
+
+/** The date, then the time with its zone kept on one line: a narrow column wraps between them. */
+function timeCell(iso: string): string {
+  const text = formatTimestamp(iso, 'utc');
+  const space = text.indexOf(' ');
+  if (space < 0) return esc(text);
+  return `${esc(text.slice(0, space))} <span class="nw">${esc(text.slice(space + 1))}</span>`;
 }
 
 /** " — the caller lacks privileges…": what a failed code means, as the app's log says it. */
