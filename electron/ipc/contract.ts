@@ -175,6 +175,8 @@ export interface ExportDone {
   records: number;
   bytes: number;
   redacted: boolean;
+  /** Distinct identifiers replaced, by kind (`{ IMEI: 2 }`): the confirmation names them. */
+  redactedCounts: Record<string, number>;
   /** Lines of the journal that could not be read, so are missing from the export. */
   unreadable: number;
 }

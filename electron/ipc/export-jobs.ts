@@ -5,6 +5,7 @@
  */
 import { basename, dirname } from 'node:path';
 import { ExportError, FORMAT_INFO, LogOpenError, exportFromPath } from '../core/export/index.js';
+import { exportFileName } from '../core/export/export-name.js';
 import type { ExportFormat } from '../core/export/formats.js';
 import type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract.js';
 import type { HostFiles } from './host-files.js';
@@ -19,8 +20,11 @@ export interface ExportJobRequest {
   beforeWrite: () => void;
   /** Records in it now, for a percentage. */
   total: number;
-  runId: string;
+  /** Models of the session's devices: the offered file name says which modem it is about. */
+  deviceModels: () => Promise<readonly string[]>;
   app: { name: string; version: string };
+  /** The export's time (tests fix it). */
+  now?: () => Date;
 }
 
 export class ExportJobs {
@@ -38,7 +42,11 @@ export class ExportJobs {
     const controller = new AbortController();
     this.running.set(exportId, controller);
     try {
-      const suggested = `mbn-diag-${request.runId}.${FORMAT_INFO[format].extension}`;
+      const suggested = exportFileName(
+        await request.deviceModels().catch(() => []),
+        request.now?.() ?? new Date(),
+        FORMAT_INFO[format].extension,
+      );
       const destination = await this.files.chooseExportPath(suggested, format);
       if (destination === null) return { exportId, cancelled: true };
       if (controller.signal.aborted)
@@ -71,6 +79,7 @@ export class ExportJobs {
         records: result.records,
         bytes: result.bytes,
         redacted: result.redacted,
+        redactedCounts: { ...(result.redaction?.counts ?? {}) },
         unreadable: result.problems.length,
       };
     } catch (error) {

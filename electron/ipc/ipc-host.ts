@@ -103,7 +103,7 @@ export class IpcHost<S> {
           // What the session logged up to the moment the file was chosen is on disk to export.
           beforeWrite: () => engine.journal.flush(),
           total: engine.journal.lastSeq,
-          runId: engine.journal.runId,
+          deviceModels: async () => (await engine.listDevices()).map((d) => d.model),
           app: options.app,
         }),
       'mbn:cancel-export': ({ exportId }) =>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Header } from './components/Header';
 import { NoticeBar } from './components/NoticeBar';
+import { ShortcutsOverlay } from './components/ShortcutsOverlay';
 import { useApp } from './store/app-store';
 import { VIEWS } from './views/views';
 
@@ -23,6 +24,7 @@ export function App() {
       <Header views={VIEWS} current={viewId} onSelect={setViewId} />
       <NoticeBar />
       {View ? <View goTo={setViewId} /> : null}
+      <ShortcutsOverlay />
     </div>
   );
 }

@@ -13,14 +13,6 @@ export function formatLatency(ms: number | null): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** Local wall-clock time with milliseconds: what a technician compares against other logs. */
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
-
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }

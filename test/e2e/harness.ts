@@ -21,10 +21,10 @@ export interface Session {
 }
 
 export async function openApp(
-  options: Partial<PreviewOptions> & { colorScheme?: 'light' | 'dark' } = {},
+  options: Partial<PreviewOptions> & { colorScheme?: 'light' | 'dark'; timezoneId?: string } = {},
 ): Promise<Session> {
   const work = mkdtempSync(join(tmpdir(), 'mbn-e2e-'));
-  const { colorScheme, ...previewOptions } = options;
+  const { colorScheme, timezoneId, ...previewOptions } = options;
   const preview = await startPreview({
     choice: 'auto',
     journalDir: join(work, 'journal'),
@@ -38,6 +38,7 @@ export async function openApp(
     headless: true,
     viewport: { width: 1366, height: 768 },
     colorScheme: colorScheme ?? 'light',
+    ...(timezoneId ? { timezoneId } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];

@@ -76,9 +76,9 @@ describe('the session log', () => {
   it('pauses when scrolled up, and goes back to live', async () => {
     const scroller = s.page.locator('#log');
     await s.page.getByText('Following live').waitFor();
-    await scroller.evaluate((el) => {
-      el.scrollTop = 0;
-    });
+    // The technician's own wheel: a scroll made by layout alone would not pause the log.
+    await scroller.hover();
+    await s.page.mouse.wheel(0, -100_000);
     await s.page.getByText(/^Paused/).waitFor();
     // New entries keep arriving; the view stays where the technician put it.
     await serviceRow(s.page, 'USSD').getByRole('button', { name: 'Close session: USSD' }).click();

@@ -13,7 +13,7 @@
  * data, never something Excel should evaluate.
  */
 import type { FormatWriterFactory } from './format-writer.js';
-import { ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
+import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
@@ -28,9 +28,10 @@ function csvField(value: RowValue): string {
 
 export const csvWriter: FormatWriterFactory = (out) => {
   out.push(`\ufeff${ROW_COLUMNS.join(',')}\r\n`);
+  const models = new DeviceModels();
   return {
     write(record) {
-      const row = recordRow(record);
+      const row = recordRow(record, models.of(record));
       let line = csvField(row[0] ?? null);
       for (let i = 1; i < row.length; i++) line += `,${csvField(row[i] ?? null)}`;
       out.push(`${line}\r\n`);

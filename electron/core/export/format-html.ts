@@ -26,7 +26,9 @@ import { REPORT_CSS } from './html-style.js';
 import { RequestFold } from '../../../shared/request/fold.js';
 import { recordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
-import { SummaryCollector, deviceLabel } from './summary.js';
+import { SummaryCollector, UNKNOWN_MODEL, deviceLabel } from './summary.js';
+import { formatTimestamp } from '../../../shared/time.js';
+import { hresultView, parseHresult } from '../../../shared/hresult.js';
 import { TextBuffer } from './text-buffer.js';
 import { TimelineCollector } from './timeline-model.js';
 
@@ -131,7 +133,7 @@ class HtmlReportWriter implements FormatWriter {
 
   /** In the table, the model alone (the full name and interface ID are in the tooltip). */
   private shortDevice(interfaceId: string): string {
-    return this.summary.summary.devices.get(interfaceId)?.model ?? interfaceId;
+    return this.summary.summary.devices.get(interfaceId)?.model ?? UNKNOWN_MODEL;
   }
 
   private tableRow(record: JournalRecord): string {
@@ -151,7 +153,7 @@ class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono t" title="${esc(record.time)}">${esc(record.time.slice(11, 23))}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
   }
 
   private textLine(record: JournalRecord): string {
@@ -162,6 +164,28 @@ class HtmlReportWriter implements FormatWriter {
       `${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  ${iface}${svc ? ` / ${svc}` : ''}  ${describeRecord(record)}\n`,
     );
   }
+}
+
+/** The date, then the time with its zone kept on one line: a narrow column wraps between them. */
+function timeCell(iso: string): string {
+  const text = formatTimestamp(iso, 'utc');
+  const space = text.indexOf(' ');
+  if (space < 0) return esc(text);
+  return `${esc(text.slice(0, space))} <span class="nw">${esc(text.slice(space + 1))}</span>`;
+}
+
+/** " — the caller lacks privileges…": what a failed code means, as the app's log says it. */
+function failureMeaning(record: JournalRecord): string {
+  const hex =
+    record.kind === 'request-returned'
+      ? record.hresult
+      : record.kind === 'completion'
+        ? record.status
+        : null;
+  const value = hex === null ? undefined : parseHresult(hex);
+  if (value === undefined) return '';
+  const view = hresultView(value);
+  return view.succeeded ? '' : ` — ${view.meaning}`;
 }
 
 /** The row's colour: by the outcome it carries, or by kind for device events and errors. */

@@ -2,6 +2,7 @@
  * The parts of the report that need the whole log: overview, per-service summary, timeline,
  * environment and reading problems. Pure functions from the collected summary to HTML.
  */
+import { formatTimestamp } from '../../../shared/time.js';
 import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import { esc } from './html-escape.js';
@@ -132,7 +133,7 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
   ].join('');
   const rs = summary.runStart;
   const zero = rs
-    ? ` 0 s is when the run started, ${new Date(Date.parse(rs.time) - rs.mono).toISOString().replace('T', ' ').slice(0, 23)} UTC.`
+    ? ` 0 s is when the run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}.`
     : '';
   const note = model.detailed
     ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.${zero}`
@@ -153,9 +154,12 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     kv('Operating system', rs ? `${rs.os.platform} ${rs.os.release} (${rs.os.arch})` : 'unknown'),
     kv('Backend', rs ? rs.backend.label : 'unknown'),
     kv('Why this backend', rs ? rs.backend.reason : 'unknown'),
-    kv('Run', rs ? `${rs.runId}, started ${rs.time}` : 'unknown'),
+    kv('Run', rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown'),
     kv('Runs in this log', fmtInt(summary.runs)),
-    kv('Log covers', `${summary.firstTime ?? '—'} to ${summary.lastTime ?? '—'}`),
+    kv(
+      'Log covers',
+      `${summary.firstTime ? formatTimestamp(summary.firstTime, 'utc') : '—'} to ${summary.lastTime ? formatTimestamp(summary.lastTime, 'utc') : '—'}`,
+    ),
     kv(
       'Personal identifiers',
       context.redacted

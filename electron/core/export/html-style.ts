@@ -28,6 +28,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 .log-wrap { overflow-x: auto; }
 .log { font-size: 12px; }
 .log td.n, .log td.t { white-space: nowrap; } .log td.d { min-width: 240px; }
+.log td.tm { min-width: 96px; } .nw { white-space: nowrap; }
+/* On a screen, the explanation stays in view (the table wraps rather than scrolling it away). */
+@media screen and (max-width: 1600px) { .log td.t { white-space: normal; } .log td.t .mono { white-space: nowrap; } }
 .log tr.failed td { background: #ffebee; } .log tr.overdue td { background: #fff3e0; }
 .log tr.late td { background: #fff8e1; } .log tr.abandoned td { background: #eeeeee; }
 .log tr.device td { background: #e3f2fd; } .log tr.error td { background: #ffebee; }

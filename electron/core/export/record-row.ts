@@ -27,13 +27,40 @@ export const ROW_COLUMNS = [
   /** Added in journal format 2: the outcome in words, and how a completion matched. */
   'outcome_label',
   'match',
+  /** The device's model beside its interface ID, so a reader need not look the GUID up. */
+  'model',
 ] as const;
 
 export type RowValue = string | number | null;
 export type Row = RowValue[];
 
-/** `hresult` holds what the call returned, or for a completion its status (both HRESULTs). */
-export function recordRow(record: JournalRecord): Row {
+/**
+ * Device models by interface ID, learned from the records as they stream past: a device is listed
+ * (`device-info`) before anything is logged about it, so one pass is enough.
+ */
+export class DeviceModels {
+  private readonly models = new Map<string, string>();
+
+  /** Learns from this record, then returns the model of the device it is about (or null). */
+  of(record: JournalRecord): string | null {
+    if (
+      (record.kind === 'device-info' ||
+        record.kind === 'device-arrival' ||
+        record.kind === 'device-removal') &&
+      typeof record.model === 'string' &&
+      record.model.length > 0
+    )
+      this.models.set(record.interfaceId, record.model);
+    const id = (record as Partial<Record<string, unknown>> & JournalRecord).interfaceId;
+    return typeof id === 'string' ? (this.models.get(id) ?? null) : null;
+  }
+}
+
+/**
+ * `hresult` holds what the call returned, or for a completion its status (both HRESULTs);
+ * `model` is the device's model when known (see DeviceModels).
+ */
+export function recordRow(record: JournalRecord, model: string | null = null): Row {
   const r = record as Partial<Record<string, unknown>> & JournalRecord;
   const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
   const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
@@ -65,5 +92,6 @@ export function recordRow(record: JournalRecord): Row {
     describeRecord(record),
     outcome === null ? null : recordOutcomeLabel(outcome),
     record.kind === 'completion' ? record.match : null,
+    model,
   ];
 }

@@ -256,7 +256,10 @@ export function successRate(svc: ServiceSummary): number | null {
 }
 
 /** How a device is named for people: model and manufacturer when known, else its interface ID. */
+/** What the report calls a device it never saw listed: never a bare GUID. */
+export const UNKNOWN_MODEL = 'unknown model';
+
 export function deviceLabel(device: DeviceSummary | undefined, interfaceId: string): string {
-  if (!device?.model) return interfaceId;
+  if (!device?.model) return `${UNKNOWN_MODEL} (${interfaceId})`;
   return device.manufacturer ? `${device.model} (${device.manufacturer})` : device.model;
 }

@@ -1,10 +1,21 @@
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
-import { formatCount, formatLatency, formatTime } from '../format';
+import { formatTimestamp } from '../../../shared/time';
+import { formatCount, formatLatency } from '../format';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
+import {
+  TIME_MODES,
+  TIME_MODE_HEADINGS,
+  TIME_MODE_LABELS,
+  useTimeMode,
+  zoneOf,
+  type TimeMode,
+} from '../store/time-store';
+import { copyText, entryJson, entryText } from './copy-text';
+import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
 
 const ROW_HEIGHT = 26;
@@ -28,6 +39,9 @@ export function LogList() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = model.visible;
   const firstLoaded = model.firstSeq;
+  const timeMode = useTimeMode((t) => t.mode);
+  const [sentTimes] = useState(() => new SentTimes());
+  if (timeMode === 'since-sent') sentTimes.update(model.rows);
 
   const { window: shown, onScroll: trackScroll } = useFixedRows(
     scrollRef,
@@ -41,6 +55,23 @@ export function LogList() {
     const el = scrollRef.current;
     if (following && el) el.scrollTop = rows.length * ROW_HEIGHT;
   }, [version, following, rows.length]);
+
+  // The box changing size (a window resize, the services table growing above) keeps the newest
+  // row in view while following: only the technician's own scrolling may pause the log.
+  const followingRef = useRef(following);
+  useLayoutEffect(() => {
+    followingRef.current = following;
+  }, [following]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (followingRef.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const userScroll = useUserScroll();
 
   // A selection made elsewhere (the timeline) scrolls its row into view; the log stops following.
   useEffect(() => {
@@ -59,7 +90,11 @@ export function LogList() {
     trackScroll();
     const el = scrollRef.current;
     if (!el) return;
-    setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2, source);
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2;
+    if (atBottom) setFollowing(true, source);
+    else if (userScroll.recent()) setFollowing(false, source);
+    // A scroll nobody asked for (the box shrank, rows were paged in) while following: back down.
+    else if (following) el.scrollTop = el.scrollHeight;
   };
 
   const models = new Map(devices.map((d) => [d.interfaceId, d.model]));
@@ -101,6 +136,19 @@ export function LogList() {
             {loadingEarlier ? 'Loading…' : `Load earlier entries (before #${firstLoaded})`}
           </button>
         ) : null}
+        <label className="time-mode">
+          Times{' '}
+          <select
+            value={timeMode}
+            onChange={(e) => useTimeMode.setState({ mode: e.target.value as TimeMode })}
+          >
+            {TIME_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {TIME_MODE_LABELS[mode]}
+              </option>
+            ))}
+          </select>
+        </label>
         {source.live ? (
           <>
             <span className={`live-state ${following ? 'is-live' : 'is-paused'}`}>
@@ -131,7 +179,7 @@ export function LogList() {
         <div role="rowgroup" className="log-head">
           <div role="row" className="log-row" aria-rowindex={1}>
             <span role="columnheader">#</span>
-            <span role="columnheader">Time</span>
+            <span role="columnheader">{TIME_MODE_HEADINGS[timeMode]}</span>
             <span role="columnheader">Device</span>
             <span role="columnheader">Service</span>
             <span role="columnheader">Kind</span>
@@ -147,7 +195,15 @@ export function LogList() {
           tabIndex={0}
           aria-label="Session log entries: Up and Down select an entry, Page Up and Page Down scroll, End returns to live"
           onScroll={onScroll}
-          onKeyDown={onKeyDown}
+          onKeyDown={(e) => {
+            userScroll.mark();
+            onKeyDown(e);
+          }}
+          onWheel={userScroll.mark}
+          onPointerDown={userScroll.hold}
+          onPointerUp={userScroll.release}
+          onPointerCancel={userScroll.release}
+          onTouchMove={userScroll.mark}
         >
           <div style={{ height: shown.totalHeight, position: 'relative' }}>
             {rows.slice(shown.first, shown.last).map((row, i) => {
@@ -160,6 +216,7 @@ export function LogList() {
                   row={row}
                   index={index}
                   top={index * ROW_HEIGHT}
+                  time={timeCell(timeMode, rows, index, sentTimes)}
                   device={row.interfaceId ? (models.get(row.interfaceId) ?? '—') : ''}
                   selected={row.seq === selectedSeq}
                   onSelect={select}
@@ -179,20 +236,70 @@ export function LogList() {
   );
 }
 
-/** The selected entry in full: the log's columns cut long text short. */
+/** How long after a wheel turn or key press its scroll events still count as the user's. */
+const USER_SCROLL_MS = 600;
+
+/**
+ * Whether a scroll came from the technician (wheel, keys, dragging the scrollbar, touch) rather
+ * than from layout (a resize, rows arriving): only theirs may pause following live.
+ */
+function useUserScroll() {
+  const [tracker] = useState(() => {
+    let at = -Infinity;
+    let held = false;
+    return {
+      mark: () => {
+        at = performance.now();
+      },
+      hold: () => {
+        held = true;
+        at = performance.now();
+      },
+      release: () => {
+        held = false;
+        at = performance.now();
+      },
+      recent: () => held || performance.now() - at < USER_SCROLL_MS,
+    };
+  });
+  return tracker;
+}
+
+/** The selected entry in full: the log's columns cut long text short. It can be copied. */
 function EntryDetails({ device }: { device: Map<string, string> }) {
   const { model, store } = useLogSource();
   const seq = store((s) => s.selectedSeq);
   store((s) => s.version);
+  const zone = zoneOf(useTimeMode((t) => t.mode));
+  const [copied, setCopied] = useState<string | null>(null);
   const row = seq === null ? undefined : model.rows.find((r) => r.seq === seq);
+  const modelOf = row?.interfaceId ? device.get(row.interfaceId) : undefined;
+  const copy = (what: 'text' | 'JSON') => {
+    if (!row) return;
+    const text = what === 'text' ? entryText(row, modelOf, zone) : entryJson(row, modelOf);
+    void copyText(text).then((ok) => {
+      setCopied(ok ? `Copied #${String(row.seq)} as ${what}.` : 'The clipboard is not available.');
+    });
+  };
   return (
     <div className="entry-details" aria-label="Selected log entry" role="region">
       {row ? (
         <>
+          <span className="entry-copy">
+            <button type="button" className="small" onClick={() => copy('text')}>
+              Copy
+            </button>
+            <button type="button" className="small" onClick={() => copy('JSON')}>
+              Copy JSON
+            </button>
+            <span role="status" className="muted">
+              {copied}
+            </span>
+          </span>
           <span className="mono">
-            #{row.seq} {formatTime(row.time)}
+            #{row.seq} {formatTimestamp(row.time, zone)}
           </span>{' '}
-          {row.interfaceId ? `${device.get(row.interfaceId) ?? row.interfaceId} · ` : ''}
+          {row.interfaceId ? `${modelOf ?? row.interfaceId} · ` : ''}
           {row.serviceName ? `${row.serviceName} · ` : ''}
           {row.text}
           {row.hresult ? ` — ${row.hresult.meaning}` : ''}
@@ -210,12 +317,13 @@ interface RowProps {
   row: LogRow;
   index: number;
   top: number;
+  time: string;
   device: string;
   selected: boolean;
   onSelect: (seq: number) => void;
 }
 
-function Row({ row, index, top, device, selected, onSelect }: RowProps) {
+function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
   const latency = row.latencyMs === null ? '' : ` · ${formatLatency(row.latencyMs)}`;
   return (
     <div
@@ -229,8 +337,8 @@ function Row({ row, index, top, device, selected, onSelect }: RowProps) {
       <span role="cell" className="mono">
         {row.seq}
       </span>
-      <span role="cell" className="mono">
-        {formatTime(row.time)}
+      <span role="cell" className="mono" title={row.time}>
+        {time}
       </span>
       <span role="cell">{device}</span>
       <span role="cell">{row.serviceName ?? ''}</span>

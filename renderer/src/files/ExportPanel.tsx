@@ -1,3 +1,4 @@
+import { redactionSentence } from '../../../shared/redaction-words';
 import type { ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../format';
 import { cancelExport, startExport } from '../store/file-actions';
@@ -135,10 +136,7 @@ export function ExportPanel() {
         <p className="notice info" role="status">
           Saved <strong className="mono">{last.fileName}</strong> in{' '}
           <span className="mono">{last.folder}</span>: {formatCount(last.records)} records,{' '}
-          {formatBytes(last.bytes)}.{' '}
-          {last.redacted
-            ? 'Personal identifiers were redacted.'
-            : 'Personal identifiers were NOT redacted.'}
+          {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
           {last.unreadable > 0
             ? ` ${formatCount(last.unreadable)} damaged lines of the journal could not be read and are missing.`
             : ''}

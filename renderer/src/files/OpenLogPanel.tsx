@@ -1,4 +1,4 @@
-import { formatTime } from '../format';
+import { formatTimestamp } from '../../../shared/time';
 import { openSavedLog } from '../store/file-actions';
 import { useFiles } from '../store/files-store';
 import { formatBytes } from './ExportPanel';
@@ -44,7 +44,7 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
                     Open <span className="mono">{f.name}</span>
                   </button>{' '}
                   <span className="muted">
-                    {formatBytes(f.bytes)} · saved {formatTime(f.modified)}
+                    {formatBytes(f.bytes)} · saved {formatTimestamp(f.modified, 'local')}
                   </span>
                 </li>
               ))}

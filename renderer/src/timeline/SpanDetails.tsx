@@ -6,8 +6,8 @@ import {
   requestIdText,
   shownCode,
 } from '../../../shared/request/words';
-import { formatDuration } from '../../../shared/time';
-import { formatTime } from '../format';
+import { formatDuration, formatTimestamp } from '../../../shared/time';
+import { useTimeMode, zoneOf } from '../store/time-store';
 import type { TimelineMark, TimelineSpan } from './timeline-model';
 
 /** The legend's entries: one per mark a span can have, in the shared words. */
@@ -26,6 +26,7 @@ export function SpanText({ span }: { span: TimelineSpan }) {
         : `ended after ${formatDuration(span.end - span.start)} without a completion`;
   const code = shownCode(request);
   const [meaning, ...notes] = outcomeDetails(request);
+  const zone = zoneOf(useTimeMode((t) => t.mode));
   return (
     <>
       <strong>
@@ -33,7 +34,7 @@ export function SpanText({ span }: { span: TimelineSpan }) {
       </strong>{' '}
       — {OUTCOME_WORDS[request.outcome].label}: {meaning}
       <br />
-      Request ID {requestIdText(request)} · sent {formatTime(request.sentTime)}
+      Request ID {requestIdText(request)} · sent {formatTimestamp(request.sentTime, zone)}
       {` · ${timing}`}
       {code ? (
         <>
@@ -53,9 +54,11 @@ export function SpanText({ span }: { span: TimelineSpan }) {
 }
 
 export function MarkText({ mark }: { mark: TimelineMark }) {
+  const zone = zoneOf(useTimeMode((t) => t.mode));
   return (
     <>
-      <span className="mono">{formatTime(new Date(mark.t).toISOString())}</span> {mark.text}
+      <span className="mono">{formatTimestamp(new Date(mark.t).toISOString(), zone)}</span>{' '}
+      {mark.text}
     </>
   );
 }

@@ -1,26 +1,15 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type PointerEvent,
-} from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { copyText } from '../components/copy-text';
 import { useLogSource } from '../store/log-source';
-import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, drawTimeline, type Viewport } from './draw';
-import { hitTest, type Hit } from './hit-test';
+import { AXIS_HEIGHT, LANE_HEIGHT, drawTimeline, type Viewport } from './draw';
 import { readPalette } from './palette';
 import { MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
-import { fitAll, followLive, panBy, zoomAt, type TimeRange } from './viewport';
+import { useTimelineInput, type TimelineHover } from './use-timeline-input';
+import { activityRange, followLive, type TimeRange } from './viewport';
 import { SPAN_MARKS } from '../../../shared/request/marks';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
-
-const ZOOM_STEP = 1.5;
-const PAN_STEP = 0.1;
-const DRAG_THRESHOLD = 3;
 
 /**
  * Requests in time, one lane per device service under its device, on a canvas. Selection is the
@@ -41,12 +30,12 @@ export function Timeline() {
   const range = useRef<TimeRange | null>(null);
   const view = useRef<Viewport>({ t0: 0, t1: 1, width: 800, height: 200 });
   const frame = useRef(0);
-  const drag = useRef<{ x: number; range: TimeRange; moved: boolean } | null>(null);
+  /** False until someone moves the view: until then it is all the requests, as they grow. */
+  const moved = useRef(false);
+  const selectedText = useRef<HTMLParagraphElement>(null);
   const pickedHere = useRef<number | null>(null);
   const [follow, setFollow] = useState(source.live);
-  const [hover, setHover] = useState<{ hit: NonNullable<Hit>; left: number; top: number } | null>(
-    null,
-  );
+  const [hover, setHover] = useState<TimelineHover | null>(null);
   const [, setRevision] = useState(0);
 
   model.sync(source.model.rows, source.ended());
@@ -58,7 +47,12 @@ export function Timeline() {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const current = range.current ?? fitAll(model.minTime, model.maxTime);
+    // It opens on the requests (not every event since the run started), and stays on them as
+    // they come until the view is zoomed, panned or set to follow live.
+    const current =
+      range.current && moved.current
+        ? range.current
+        : activityRange(model.spanBySeq.values(), model.minTime, model.maxTime);
     range.current = current;
     const width = canvas.clientWidth || 800;
     const height = AXIS_HEIGHT + Math.max(3, model.orderedLanes().length) * LANE_HEIGHT + 6;
@@ -83,6 +77,7 @@ export function Timeline() {
   const setRange = useCallback(
     (next: TimeRange, keepFollowing = false) => {
       range.current = next;
+      moved.current = true;
       if (!keepFollowing) setFollow(false);
       schedule();
     },
@@ -92,7 +87,7 @@ export function Timeline() {
   // New rows: follow the newest time if following, and redraw.
   useLayoutEffect(() => {
     paintedSelectionRef.current = selected;
-    if (follow && range.current && Number.isFinite(model.maxTime))
+    if (follow && moved.current && range.current && Number.isFinite(model.maxTime))
       range.current = followLive(range.current, model.maxTime);
     schedule();
   }, [version, follow, model, schedule, selected]);
@@ -128,69 +123,14 @@ export function Timeline() {
     };
   }, [schedule]);
 
-  // The wheel listener must not be passive: it stops the page scrolling while zooming.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onWheel = (e: WheelEvent) => {
-      const r = range.current;
-      if (!r) return;
-      e.preventDefault();
-      const plot = view.current.width - LABEL_WIDTH;
-      if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
-        const delta = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
-        setRange(panBy(r, delta / plot));
-        return;
-      }
-      const anchor = Math.min(1, Math.max(0, (e.offsetX - LABEL_WIDTH) / plot));
-      // A pinch arrives as ctrl+wheel with small deltas: same rule, it just zooms more finely.
-      setRange(zoomAt(r, Math.exp(e.deltaY * (e.ctrlKey ? 0.01 : 0.002)), anchor));
-    };
-    canvas.addEventListener('wheel', onWheel, { passive: false });
-    return () => canvas.removeEventListener('wheel', onWheel);
-  }, [setRange]);
-
   const select = (seq: number | null) => {
     pickedHere.current = seq;
     source.store.setState({ selectedSeq: seq });
   };
 
-  const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (!range.current || e.button !== 0) return;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { x: e.clientX, range: range.current, moved: false };
-  };
-  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
-    const d = drag.current;
-    if (d) {
-      const dx = e.clientX - d.x;
-      if (Math.abs(dx) >= DRAG_THRESHOLD) d.moved = true;
-      if (d.moved) {
-        setHover(null);
-        setRange(panBy(d.range, -dx / (view.current.width - LABEL_WIDTH)));
-        return;
-      }
-    }
-    const x = e.nativeEvent.offsetX;
-    const y = e.nativeEvent.offsetY;
-    const hit = hitTest(model, view.current, x, y);
-    // Below the pointer, or above it in the lower half, so the stage never cuts the tip off.
-    const top = y > view.current.height / 2 ? Math.max(0, y - 96) : y + 16;
-    setHover(hit ? { hit, left: Math.min(x + 14, view.current.width - 370), top } : null);
-  };
-  const onPointerUp = (e: PointerEvent<HTMLCanvasElement>) => {
-    const d = drag.current;
-    drag.current = null;
-    if (!d || d.moved) return;
-    const hit = hitTest(model, view.current, e.nativeEvent.offsetX, e.nativeEvent.offsetY);
-    if (hit && 'span' in hit) select(hit.span.seq);
-    else if (hit && 'mark' in hit) select(hit.mark.seq);
-  };
-
-  const zoom = (factor: number) => range.current && setRange(zoomAt(range.current, factor, 0.5));
-  const fit = () => setRange(fitAll(model.minTime, model.maxTime));
   const startFollowing = () => {
     setFollow(true);
+    moved.current = true;
     setRevision((n) => n + 1);
   };
   const step = (direction: 1 | -1) => {
@@ -201,28 +141,18 @@ export function Timeline() {
     }
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
-    const r = range.current;
-    if (!r) return;
-    const keys: Record<string, () => void> = {
-      '+': () => zoom(1 / ZOOM_STEP),
-      '=': () => zoom(1 / ZOOM_STEP),
-      '-': () => zoom(ZOOM_STEP),
-      _: () => zoom(ZOOM_STEP),
-      ArrowLeft: () => setRange(panBy(r, -PAN_STEP)),
-      ArrowRight: () => setRange(panBy(r, PAN_STEP)),
-      Home: fit,
-      f: fit,
-      l: startFollowing,
-      ']': () => step(1),
-      '[': () => step(-1),
-      Escape: () => select(null),
-    };
-    const action = keys[e.key];
-    if (!action) return;
-    e.preventDefault();
-    action();
-  };
+  const input = useTimelineInput({
+    model,
+    canvasRef,
+    range,
+    view,
+    setRange,
+    selected,
+    select,
+    step,
+    startFollowing,
+    setHover,
+  });
 
   const lanes = model.orderedLanes();
   return (
@@ -231,13 +161,16 @@ export function Timeline() {
         <h2 id="timeline-heading">Timeline</h2>
       </div>
       <div className="timeline-tools" role="toolbar" aria-label="Timeline zoom and pan">
-        <button type="button" className="small" onClick={() => zoom(1 / ZOOM_STEP)}>
+        <button type="button" className="small" onClick={input.zoomIn}>
           Zoom in (+)
         </button>
-        <button type="button" className="small" onClick={() => zoom(ZOOM_STEP)}>
+        <button type="button" className="small" onClick={input.zoomOut}>
           Zoom out (−)
         </button>
-        <button type="button" className="small" onClick={fit}>
+        <button type="button" className="small" onClick={input.zoomToSelection}>
+          Zoom to selection (F)
+        </button>
+        <button type="button" className="small" onClick={input.fit}>
           Fit all (Home)
         </button>
         {source.live ? (
@@ -262,13 +195,9 @@ export function Timeline() {
           ref={canvasRef}
           tabIndex={0}
           role="img"
-          aria-label={`Timeline of requests by device service. Keys: plus and minus zoom, left and right pan, Home fits all, L follows live, [ and ] select the previous or next request.${selected ? ' Selected: ' + describe(selected) : ''}`}
+          aria-label={`Timeline of requests by device service. Keys: plus and minus zoom about the selection or pointer, F zooms to the selection, left and right pan, Home fits all, L follows live, [ and ] select the previous or next request.${selected ? ' Selected: ' + describe(selected) : ''}`}
           data-lanes={JSON.stringify(lanes.map((l) => l.key))}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
-          onPointerLeave={() => setHover(null)}
-          onKeyDown={onKeyDown}
+          {...input.handlers}
         />
         {hover ? (
           <div className="timeline-tip" role="tooltip" style={{ left: hover.left, top: hover.top }}>
@@ -280,16 +209,48 @@ export function Timeline() {
           </div>
         ) : null}
       </div>
-      <p className="timeline-selected" aria-live="polite">
+      <div className="timeline-selection">
+        <p className="timeline-selected" aria-live="polite" ref={selectedText}>
+          {selected ? (
+            <SpanText span={selected} />
+          ) : (
+            <span className="muted">
+              Click a request (or use [ and ]) to select it and its log entry.
+            </span>
+          )}
+        </p>
         {selected ? (
-          <SpanText span={selected} />
-        ) : (
-          <span className="muted">
-            Click a request (or use [ and ]) to select it and its log entry.
-          </span>
-        )}
-      </p>
+          <CopySelection
+            key={selected.seq}
+            text={() => selectedText.current?.innerText ?? ''}
+            json={() => JSON.stringify({ lane: selected.lane.label, ...selected.request }, null, 2)}
+          />
+        ) : null}
+      </div>
     </section>
+  );
+}
+
+/** Copy the selected request, in the words shown above, or as its JSON. */
+function CopySelection(props: { text: () => string; json: () => string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = (what: 'text' | 'JSON') => {
+    void copyText(what === 'text' ? props.text() : props.json()).then((ok) => {
+      setCopied(ok ? `Copied the request as ${what}.` : 'The clipboard is not available.');
+    });
+  };
+  return (
+    <span className="timeline-copy">
+      <button type="button" className="small" onClick={() => copy('text')}>
+        Copy request
+      </button>
+      <button type="button" className="small" onClick={() => copy('JSON')}>
+        Copy request JSON
+      </button>
+      <span role="status" className="muted">
+        {copied}
+      </span>
+    </span>
   );
 }
 

@@ -11,6 +11,7 @@
  * a dashed outline ending in a cross.
  */
 import type { SpanMark } from '../../../shared/request/marks';
+import { formatTimestamp } from '../../../shared/time';
 import {
   firstVisible,
   type TimelineMark,
@@ -364,6 +365,10 @@ function drawLabels(
         : lane.label;
     ctx.fillText(fit(ctx, label, LABEL_WIDTH - (service ? 22 : 10)), service ? 18 : 6, mid);
   });
+  // The axis's ticks are local times: its date and zone, once, beside them.
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = palette.muted;
+  ctx.fillText(axisDate(view.t0), 6, AXIS_HEIGHT / 2);
   ctx.strokeStyle = palette.grid;
   ctx.beginPath();
   ctx.moveTo(LABEL_WIDTH - 0.5, 0);
@@ -385,6 +390,12 @@ const STEPS = [
 
 function niceStep(raw: number): number {
   return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / 3_600_000) * 3_600_000;
+}
+
+/** "2026-11-29, UTC+01:00": the date and zone of the axis's local times. */
+function axisDate(t: number): string {
+  const [date = '', , zone = ''] = formatTimestamp(new Date(t).toISOString(), 'local').split(' ');
+  return `${date}, UTC${zone === 'Z' ? '' : zone}`;
 }
 
 function tickLabel(t: number, step: number): string {

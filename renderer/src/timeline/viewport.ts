@@ -40,3 +40,30 @@ export function followLive(range: TimeRange, max: number): TimeRange {
   const t1 = max + span * 0.05;
   return { t0: t1 - span, t1 };
 }
+
+/**
+ * Where the requests are: from the first sent to the last ended (or the newest time, for one still
+ * waiting), with a little room. What the timeline opens on, rather than every event since the run
+ * started (a fit-all that left most of the plot empty and requests a pixel wide).
+ */
+export function activityRange(
+  spans: Iterable<{ start: number; end: number }>,
+  minTime: number,
+  maxTime: number,
+): TimeRange {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const span of spans) {
+    first = Math.min(first, span.start);
+    last = Math.max(last, Number.isNaN(span.end) ? maxTime : span.end);
+  }
+  if (!Number.isFinite(first) || !Number.isFinite(last)) return fitAll(minTime, maxTime);
+  return zoomTo(first, last);
+}
+
+/** `start`..`end` across about 80% of the plot (at least MIN_SPAN_MS wide). */
+export function zoomTo(start: number, end: number): TimeRange {
+  const span = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, (end - start) / 0.8));
+  const mid = (start + end) / 2;
+  return { t0: mid - span / 2, t1: mid + span / 2 };
+}

@@ -60,10 +60,27 @@ describe('CSV export', () => {
     await exportRecords(records, 'csv', out, { redact: false });
     const text = readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe(`\ufeff${ROW_COLUMNS.join(',')}`);
-    // The details column is followed by the (empty) outcome words and match of an error record.
+    // The details column is followed by the (empty) outcome words, match and model of an error
+    // record (it is about no device).
     expect(text).toContain(
-      'modem said: ""no"", then, after a pause,\nline two\r\nline three",,\r\n',
+      'modem said: ""no"", then, after a pause,\nline two\r\nline three",,,\r\n',
     );
+  });
+
+  it('names each device by model, in the last column, beside its interface ID', async () => {
+    const out = join(tempDir(), 'log.csv');
+    await exportRecords(records, 'csv', out, { redact: false });
+    const [header, ...rows] = parse(readFileSync(out), { bom: true });
+    if (!header) throw new Error('no header');
+    expect(header.at(-1)).toBe('model');
+    const abandoned = rows.find(
+      (r) =>
+        r[header.indexOf('kind')] === 'abandoned' &&
+        r[header.indexOf('device')] === '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    );
+    expect(abandoned?.at(-1)).toBe('EM7565');
+    const arrival = rows.find((r) => r[header.indexOf('kind')] === 'device-arrival');
+    expect(arrival?.at(-1)).toBe('EM120R-GL');
   });
 
   it('puts the decoded HRESULT, latency and outcome of a completion in their own columns', async () => {

@@ -31,10 +31,11 @@ describe('export jobs', () => {
       source: dir,
       beforeWrite: () => undefined,
       total: 0,
-      runId: 'run',
+      deviceModels: () => Promise.resolve(['EM7565']),
       app: { name: 'mbn-diag', version: '0' },
     });
-    await Promise.resolve();
+    // The dialog opens once the device models are known.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(jobs.cancel(7)).toBe(true);
     choose(destination);
     const failure = await running.catch((e: unknown) => e);

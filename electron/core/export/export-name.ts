@@ -1,0 +1,34 @@
+/**
+ * The name an export is offered under: which modem and when, so a support engineer with ten
+ * attachments can tell them apart (`mbn-diag_EM7565_2026-11-29T1400Z.zip`), never a bare run hash.
+ */
+
+/** Letters, digits, dots and dashes only: a model name from a device must not make a path. */
+function safePart(model: string): string {
+  return model
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9.-]+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 32);
+}
+
+/** "2026-11-29T1400Z": the export's time in UTC, to the minute, safe in every file system. */
+function stamp(at: Date): string {
+  const iso = at.toISOString();
+  return `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
+}
+
+/**
+ * `mbn-diag_<models>_<time>.<ext>`: one or two models joined by `+`, "3-devices" beyond that,
+ * "no-device" when the session saw none.
+ */
+export function exportFileName(models: readonly string[], at: Date, extension: string): string {
+  const distinct = [...new Set(models.map(safePart).filter((m) => m.length > 0))];
+  const who =
+    distinct.length === 0
+      ? 'no-device'
+      : distinct.length <= 2
+        ? distinct.join('+')
+        : `${String(distinct.length)}-devices`;
+  return `mbn-diag_${who}_${stamp(at)}.${extension}`;
+}

@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState } from 'react';
+
+/** Every keyboard shortcut the app has, where it works. Keep in step with the handlers. */
+const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, string])[] }[] = [
+  {
+    where: 'Anywhere',
+    keys: [
+      ['?', 'Show or hide this list'],
+      ['Esc', 'Close this list'],
+    ],
+  },
+  {
+    where: 'Session log (when it has focus)',
+    keys: [
+      ['↑ ↓', 'Select the previous or next entry'],
+      ['Page Up, Page Down', 'Scroll; scrolling up pauses following live'],
+      ['End', 'Back to the newest entry, following live'],
+      ['Esc', 'Clear the selection'],
+    ],
+  },
+  {
+    where: 'Timeline (when it has focus)',
+    keys: [
+      ['+ −', 'Zoom in or out, about the selected request or the pointer'],
+      ['F', 'Zoom to the selected request'],
+      ['Home', 'Fit everything'],
+      ['← →', 'Pan'],
+      ['[ ]', 'Select the previous or next request'],
+      ['L', 'Follow live'],
+      ['Esc', 'Clear the selection'],
+    ],
+  },
+];
+
+/** Typing in a field is typing, not a shortcut. */
+function typing(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName))
+  );
+}
+
+/** The `?` overlay: the keyboard shortcuts, as a modal dialog that Esc closes. */
+export function ShortcutsOverlay() {
+  const [open, setOpen] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '?' || typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      setOpen((was) => !was);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    if (!open && el.open) el.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="shortcuts"
+      aria-labelledby="shortcuts-heading"
+      onClose={() => setOpen(false)}
+    >
+      {/* Rendered only while open: closed, its words would stand in for the live ones. */}
+      {open ? (
+        <>
+          <div className="panel-head">
+            <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+            <button type="button" className="small" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+          {SHORTCUTS.map((group) => (
+            <section key={group.where}>
+              <h3>{group.where}</h3>
+              <dl>
+                {group.keys.map(([keys, what]) => (
+                  <div key={keys + what}>
+                    <dt>
+                      <kbd>{keys}</kbd>
+                    </dt>
+                    <dd>{what}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </>
+      ) : null}
+    </dialog>
+  );
+}

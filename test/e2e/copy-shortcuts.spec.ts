@@ -1,0 +1,83 @@
+/**
+ * Copy a log entry as text a ticket can take, or as JSON; the ? key lists the keyboard shortcuts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
+import { openApp, screenshot, seedHistory, type Session } from './harness.js';
+
+describe('copy and the shortcuts overlay', () => {
+  let s: Session;
+  const clipboard = () => s.page.evaluate(() => navigator.clipboard.readText());
+
+  beforeAll(async () => {
+    s = await openApp();
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await seedHistory(s.page);
+    await s.page.locator('.log-scroll .log-row', { hasText: 'E_ACCESSDENIED' }).first().click();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('copies the selected entry as one line with date, zone, model and interface ID', async () => {
+    const details = s.page.getByRole('region', { name: 'Selected log entry' });
+    await details.getByRole('button', { name: 'Copy', exact: true }).click();
+    await details.getByText(/^Copied #\d+ as text\.$/).waitFor();
+    const text = await clipboard();
+    expect(text).toMatch(
+      /^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d) · EM7565 \{?[0-9A-Fa-f-]{36}\}? · SMS · close refused at once: E_ACCESSDENIED \(0x80070005\) — .*privileges/,
+    );
+    await screenshot(s.page, 'copy-entry');
+  });
+
+  it('copies the same entry as JSON, its typed record with the model', async () => {
+    const details = s.page.getByRole('region', { name: 'Selected log entry' });
+    await details.getByRole('button', { name: 'Copy JSON' }).click();
+    await details.getByText(/as JSON\.$/).waitFor();
+    const json = JSON.parse(await clipboard()) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      kind: 'request-returned',
+      serviceName: 'SMS',
+      hresultName: 'E_ACCESSDENIED',
+      model: 'EM7565',
+    });
+  });
+
+  it("copies the timeline's selected request, in its words and as JSON", async () => {
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page
+      .locator('.log-scroll .log-row', { hasText: 'close data session sent to STK' })
+      .first()
+      .click();
+    await s.page.getByRole('button', { name: 'Copy request', exact: true }).click();
+    await s.page.getByText('Copied the request as text.').waitFor();
+    const text = await clipboard();
+    expect(text).toMatch(/Close · STK \(SIM Toolkit\)/);
+    expect(text).toMatch(/Failed/);
+    expect(text).toMatch(/sent \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d)/);
+    expect(text).toMatch(/E_FAIL/);
+    await s.page.getByRole('button', { name: 'Copy request JSON' }).click();
+    await s.page.getByText('Copied the request as JSON.').waitFor();
+    expect(JSON.parse(await clipboard())).toMatchObject({
+      lane: 'STK (SIM Toolkit)',
+      outcome: 'failed',
+      op: 'close',
+    });
+    await screenshot(s.page, 'copy-timeline-request');
+    await s.page.getByRole('button', { name: 'Live session' }).click();
+  });
+
+  it('lists the keyboard shortcuts on ?, and Esc closes the list', async () => {
+    await s.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await s.page.keyboard.press('?');
+    const dialog = s.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    for (const words of ['Zoom to the selected request', 'Follow live', 'following live'])
+      expect(text).toContain(words);
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, 'shortcuts-overlay');
+    await s.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+});

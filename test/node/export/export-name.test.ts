@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { exportFileName } from '../../../electron/core/export/export-name.js';
+
+const at = new Date('2026-11-29T14:00:37.123Z');
+
+describe('the name an export is offered under', () => {
+  it('says which modem and when, in UTC to the minute', () => {
+    expect(exportFileName(['EM7565'], at, 'zip')).toBe('mbn-diag_EM7565_2026-11-29T1400Z.zip');
+  });
+
+  it('names two modems, counts more, and says when there was none', () => {
+    expect(exportFileName(['EM7565', 'EM120R-GL', 'EM7565'], at, 'csv')).toBe(
+      'mbn-diag_EM7565+EM120R-GL_2026-11-29T1400Z.csv',
+    );
+    expect(exportFileName(['A', 'B', 'C'], at, 'html')).toBe(
+      'mbn-diag_3-devices_2026-11-29T1400Z.html',
+    );
+    expect(exportFileName([], at, 'jsonl')).toBe('mbn-diag_no-device_2026-11-29T1400Z.jsonl');
+  });
+
+  it('keeps a hostile model name from making a path', () => {
+    const name = exportFileName(['../../etc/passwd', 'Sierra Wireless\u0000 EM/7565'], at, 'zip');
+    expect(name).toBe('mbn-diag_etc-passwd+Sierra-Wireless-EM-7565_2026-11-29T1400Z.zip');
+    expect(name).not.toMatch(/[\\/\0]/);
+  });
+});
