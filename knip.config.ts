@@ -42,12 +42,6 @@ const config: KnipConfig = {
   // mbimcli and tshark for the MBIM suite, util-linux's script (a terminal for the CLI's waiting
   // display) and mkfifo (a device node for the hostile-destination test).
   ignoreBinaries: ['wine', 'wineserver', 'script', 'mbimcli', 'tshark', 'mkfifo'],
-  ignoreIssues: {
-    // The renderer's own dead exports are removed once the issue-9 window work has landed on it.
-    'renderer/**': ['exports', 'types'],
-    // formatTimestamp: the shared date-and-zone time the window's views take up in issue 9.
-    'shared/time.ts': ['exports', 'types'],
-  },
 };
 
 export default config;

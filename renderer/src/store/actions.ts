@@ -17,7 +17,7 @@ import { startFileEvents } from './file-actions';
 import { useApp, type DeviceEntry, type Theme } from './app-store';
 import { LIVE_SOURCE, type LogSource } from './log-source';
 import { logModel, useLog } from './log-store';
-import { isFiltering, type LogFilter } from './log-model';
+import type { LogFilter } from './log-model';
 
 const PAGE = 2000;
 /** How much of the journal the log loads at start; older rows are a "Load earlier" away. */
@@ -46,7 +46,7 @@ export async function startApp(): Promise<void> {
   }
 }
 
-export async function refreshDevices(): Promise<void> {
+async function refreshDevices(): Promise<void> {
   const listed = await call('mbn:list-devices', {});
   const present = new Set(listed.map((d) => d.interfaceId));
   useApp.setState((state) => {
@@ -65,7 +65,7 @@ export async function selectDevice(interfaceId: string): Promise<void> {
   await refreshServices(interfaceId);
 }
 
-export async function refreshServices(interfaceId: string): Promise<void> {
+async function refreshServices(interfaceId: string): Promise<void> {
   try {
     const services = await call('mbn:list-services', { interfaceId });
     useApp.setState((state) => ({ services: { ...state.services, [interfaceId]: services } }));
@@ -106,7 +106,7 @@ export async function sendSession(
  * what it was told since it (re)connected, so without this a reload forgets every outcome and
  * offers Close beside a request that is still pending. Call on start and on every reconnect.
  */
-export async function syncRequests(): Promise<void> {
+async function syncRequests(): Promise<void> {
   onRequestChanges(await call('mbn:current-requests', {}));
 }
 
@@ -157,7 +157,7 @@ export function onRequestChanges(views: readonly RequestStory[]): void {
   });
 }
 
-export function onLogRows(rows: readonly LogRow[]): void {
+function onLogRows(rows: readonly LogRow[]): void {
   const wasCount = logModel.visible.length;
   const hole = logModel.insert(rows);
   applySessionStates(rows);
@@ -276,10 +276,6 @@ export function clearLogFilter(source: LogSource = LIVE_SOURCE): void {
 export function setFollowing(following: boolean, source: LogSource = LIVE_SOURCE): void {
   if (source.store.getState().following === following) return;
   source.store.setState({ following, unseen: 0 });
-}
-
-export function logIsFiltered(): boolean {
-  return isFiltering(useLog.getState().filter);
 }
 
 function notify(error: unknown): void {

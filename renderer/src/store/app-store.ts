@@ -13,7 +13,7 @@ export interface DeviceEntry extends DeviceInfo {
 
 export type Theme = 'system' | 'light' | 'dark';
 
-export interface Notice {
+interface Notice {
   text: string;
   tone: 'info' | 'error';
 }

@@ -46,7 +46,7 @@ export function isFiltering(filter: LogFilter): boolean {
   );
 }
 
-export function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
+function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
   if (filter.interfaceId !== null && row.interfaceId !== filter.interfaceId) return false;
   if (filter.service !== null) {
     if (row.interfaceId === null || row.serviceId === null) return false;

@@ -7,7 +7,7 @@ import { LogModel, NO_FILTER, type LogFilter } from './log-model';
 
 export const logModel = new LogModel();
 
-export interface LogState {
+interface LogState {
   version: number;
   filter: LogFilter;
   /** Follows new rows; false once the technician scrolls up. */

@@ -54,7 +54,7 @@ type Ctx = CanvasRenderingContext2D;
 /** Hatch patterns by colour and background, made once: not one tile canvas per frame. */
 const HATCHES = new Map<string, CanvasPattern | string>();
 
-export function xOf(view: Viewport, t: number): number {
+function xOf(view: Viewport, t: number): number {
   const plot = view.width - LABEL_WIDTH;
   return LABEL_WIDTH + ((t - view.t0) / (view.t1 - view.t0)) * plot;
 }

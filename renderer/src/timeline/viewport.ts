@@ -6,8 +6,8 @@ export interface TimeRange {
 }
 
 /** Narrowest view: 2 ms across the plot. Widest: a week (the journal rotates long before). */
-export const MIN_SPAN_MS = 2;
-export const MAX_SPAN_MS = 7 * 24 * 3600_000;
+const MIN_SPAN_MS = 2;
+const MAX_SPAN_MS = 7 * 24 * 3600_000;
 
 /** Zooms by `factor` (< 1 zooms in) keeping the time at `anchor` (0..1 across the plot) still. */
 export function zoomAt(range: TimeRange, factor: number, anchor: number): TimeRange {
