@@ -33,7 +33,8 @@ describe('a close refused at once', () => {
 
   it('says so in the services panel', async () => {
     const text = (await serviceRow(s.page, 'SMS').locator('.outcome').textContent()) ?? '';
-    expect(text).toContain('E_ACCESSDENIED');
+    // Whose code it is, as the span details say it: the call's, there being no completion.
+    expect(text).toContain('The call returned E_ACCESSDENIED');
     expect(text).toContain('no request was started, so no request ID or completion will follow');
     expect(text).not.toMatch(PROMISES);
   });

@@ -31,6 +31,8 @@ export function RequestOutcome({ request }: { request: RequestStory | undefined 
       <span className="outcome-label">{outcomeHeadline(request)}</span>
       {code ? (
         <span className="outcome-hresult">
+          {/* Whose code it is: an overdue request's S_OK is the call's, not a completion's. */}
+          {code.from === 'completion' ? 'Completion status ' : 'The call returned '}
           <span className="mono">{code.code.name}</span> ({code.code.hex}) — {code.code.meaning}
         </span>
       ) : null}
