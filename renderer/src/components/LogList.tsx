@@ -345,7 +345,10 @@ function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
       <span role="cell">{KIND_LABELS[row.kind]}</span>
       <span role="cell">
         {row.outcome ? (
-          <span className={`pill outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>
+          // The full words on hover: a narrow column cuts the pill with an ellipsis.
+          <span className={`pill outcome-${row.outcome}`} title={OUTCOME_LABELS[row.outcome]}>
+            {OUTCOME_LABELS[row.outcome]}
+          </span>
         ) : null}
       </span>
       <span role="cell" className="log-text" title={row.text}>
