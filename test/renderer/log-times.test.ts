@@ -79,6 +79,30 @@ describe("the log's Time column", () => {
   });
 });
 
+describe('the time since a request was sent, across runs', () => {
+  it("measures each entry from its own run's request, though every run numbers from r1", () => {
+    const first = [row('request', 100, 'r1'), row('completion', 300, 'r1')];
+    const start: LogRow = toLogRow({
+      v: 2,
+      seq: (seq += 1),
+      time: new Date(T0 + 10).toISOString(),
+      mono: 10,
+      kind: 'run-start',
+      format: 'mbn-diag-journal',
+      runId: 'second',
+      app: { name: 'mbn-diag', version: '0.1.0' },
+      os: { platform: 'linux', release: '6', arch: 'x64' },
+      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
+    });
+    const second = [row('request', 20, 'r1'), row('completion', 70, 'r1')];
+    const rows = [...first, start, ...second];
+    const sent = new SentTimes();
+    sent.update(rows);
+    expect(timeCell('since-sent', rows, 1, sent)).toBe('+0.200 s');
+    expect(timeCell('since-sent', rows, 4, sent)).toBe('+0.050 s');
+  });
+});
+
 describe('where the timeline opens', () => {
   it('on the requests, not on every event, with a little room', () => {
     const r = activityRange(

@@ -3,6 +3,7 @@
  * monotonic clock (wall time can jump; the journal's `mono` does not).
  */
 import type { LogRow } from '../../../electron/ipc/contract';
+import { RequestFold } from '../../../shared/request/fold';
 import { formatTimestamp } from '../../../shared/time';
 import type { TimeMode } from '../store/time-store';
 
@@ -17,12 +18,17 @@ export function formatRelative(ms: number): string {
 }
 
 /**
- * When each request was sent (its `request` entry's monotonic time), by ref. Grows with the log
- * instead of rescanning it: rows are only appended, except when earlier ones are paged in, which
- * starts it afresh.
+ * When each entry's request was sent, through the shared fold: each run numbers its requests from
+ * r1 again, and the fold knows which r1 an entry belongs to. Grows with the log instead of
+ * rescanning it: rows are only appended, except when earlier ones are paged in, which starts it
+ * afresh.
  */
 export class SentTimes {
-  private readonly sent = new Map<string, number>();
+  private fold = new RequestFold();
+  /** Entry seq → monotonic time its request was sent. */
+  private readonly bySeq = new Map<number, number>();
+  /** The newest run's requests, by ref. */
+  private readonly byRef = new Map<string, number>();
   private firstSeq: number | undefined;
   private lastScannedSeq: number | undefined;
   private scanned = 0;
@@ -34,19 +40,32 @@ export class SentTimes {
       rows.length < this.scanned ||
       rows[this.scanned - 1]?.seq !== this.lastScannedSeq
     ) {
-      this.sent.clear();
+      this.fold = new RequestFold();
+      this.bySeq.clear();
+      this.byRef.clear();
       this.scanned = 0;
       this.firstSeq = rows[0]?.seq;
     }
     for (; this.scanned < rows.length; this.scanned++) {
       const row = rows[this.scanned];
-      if (row?.kind === 'request' && row.ref !== null) this.sent.set(row.ref, row.record.mono);
+      if (!row) continue;
+      if (row.kind === 'run-start') this.byRef.clear();
+      const request = this.fold.observe(row.record);
+      if (!request) continue;
+      this.bySeq.set(row.seq, request.sentMono);
+      this.byRef.set(request.ref, request.sentMono);
     }
     this.lastScannedSeq = rows[this.scanned - 1]?.seq;
   }
 
+  /** When the request of the newest run with this ref was sent. */
   of(ref: string | null): number | undefined {
-    return ref === null ? undefined : this.sent.get(ref);
+    return ref === null ? undefined : this.byRef.get(ref);
+  }
+
+  /** When the request this entry belongs to was sent. */
+  at(row: LogRow): number | undefined {
+    return this.bySeq.get(row.seq);
   }
 }
 
@@ -64,6 +83,6 @@ export function timeCell(
     const previous = rows[index - 1];
     return previous ? formatRelative(row.record.mono - previous.record.mono) : formatRelative(0);
   }
-  const at = sent.of(row.ref);
+  const at = sent.at(row);
   return at === undefined ? '—' : formatRelative(row.record.mono - at);
 }
