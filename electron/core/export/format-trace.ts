@@ -15,7 +15,7 @@ import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold.js';
-import { OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
+import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
 
@@ -232,7 +232,7 @@ function instantName(record: JournalRecord): string {
         ? `${record.op} refused: ${record.hresultName}`
         : `${record.op} returned #${record.requestId ?? '?'}`;
     case 'completion':
-      return `${record.op} completion: ${record.statusName}${record.match === 'matched' ? '' : ` (${record.match})`}`;
+      return `${record.op} completion: ${record.statusName}${record.match === 'matched' ? '' : ` (${MATCH_WORDS[record.match]})`}`;
     case 'overdue':
       return `${record.op} overdue`;
     case 'abandoned':
