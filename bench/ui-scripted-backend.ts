@@ -40,6 +40,8 @@ export class ScriptedBackend implements MbnBackend {
         dataReadSupported: true,
         dataWriteSupported: false,
         dataSessionOpen: true,
+        commandSessionOpen: false,
+        maxCommandSize: null,
       },
     ]);
   }
@@ -53,6 +55,30 @@ export class ScriptedBackend implements MbnBackend {
   }
 
   writeData(): Promise<CallResult> {
+    return this.accept();
+  }
+
+  querySupportedCommands(): Promise<CallResult> {
+    return this.accept();
+  }
+
+  openCommandSession(): Promise<CallResult> {
+    return this.accept();
+  }
+
+  closeCommandSession(): Promise<CallResult> {
+    return this.accept();
+  }
+
+  queryCommand(): Promise<CallResult> {
+    return this.accept();
+  }
+
+  setCommand(): Promise<CallResult> {
+    return this.accept();
+  }
+
+  private accept(): Promise<CallResult> {
     return Promise.resolve({ hresult: 0, requestId: this.nextRequestId++ });
   }
 

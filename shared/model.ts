@@ -1,6 +1,6 @@
 /**
  * The domain as a technician sees it: modems (MBN interfaces), their device services, and the
- * data sessions on those services. Platform-neutral; every layer and the renderer share it.
+ * data and command sessions on those services. Platform-neutral; every layer and the renderer share it.
  */
 import type { MbimMessageFields } from './journal/record.js';
 
@@ -46,11 +46,39 @@ export interface ServiceInfo {
   dataReadSupported: boolean;
   dataWriteSupported: boolean;
   dataSessionOpen: DataSessionOpen;
+  /** `IMbnDeviceService::IsCommandSessionOpen`; `null` when the backend could not tell. */
+  commandSessionOpen: boolean | null;
+  /**
+   * `IMbnDeviceServicesContext::MaxCommandSize`: the most bytes a QUERY or SET may carry;
+   * `null` when the backend could not tell (nothing is refused for size then).
+   */
+  maxCommandSize: number | null;
 }
 
-/** The asynchronous data-session calls of `IMbnDeviceService`. */
-export const SESSION_OPS = ['open', 'close', 'write'] as const;
-export type SessionOp = (typeof SESSION_OPS)[number];
+/** The data-session calls of `IMbnDeviceService`: OpenDataSession, CloseDataSession, WriteData. */
+export const DATA_SESSION_OPS = ['open', 'close', 'write'] as const;
+/**
+ * The command calls of `IMbnDeviceService`: QuerySupportedCommands, Open/CloseCommandSession,
+ * QueryCommand, SetCommand. The vendor-specific half of a device service.
+ */
+export const COMMAND_OPS = [
+  'supported-commands',
+  'open-command-session',
+  'close-command-session',
+  'query',
+  'set',
+] as const;
+/** Every asynchronous call of `IMbnDeviceService`: each is a request with a completion. */
+export const REQUEST_OPS = [...DATA_SESSION_OPS, ...COMMAND_OPS] as const;
+export type RequestOp = (typeof REQUEST_OPS)[number];
+export type CommandOp = (typeof COMMAND_OPS)[number];
+
+/** The two calls that carry a command ID and bytes. */
+export type CommandCallOp = Extract<RequestOp, 'query' | 'set'>;
+
+export function isCommandOp(op: RequestOp): op is CommandOp {
+  return (COMMAND_OPS as readonly string[]).includes(op);
+}
 
 /** What `OpenDataSession`/`CloseDataSession`/`WriteData` return at once. */
 export interface CallResult {
@@ -60,22 +88,42 @@ export interface CallResult {
   requestId: number;
 }
 
+/** The answer a QUERY or SET completion carries (`OnQueryCommandComplete`/`OnSetCommandComplete`). */
+export interface CommandResponse {
+  responseId: number;
+  /** A copy of the bytes; the MBN service frees its array when the callback returns. */
+  data: Uint8Array;
+}
+
 /** Everything a backend reports without being asked. */
 export type BackendEvent =
   | {
       type: 'completion';
-      op: SessionOp;
+      op: RequestOp;
       interfaceId: InterfaceId;
       serviceId: ServiceId;
       /** The completion's HRESULT status, unsigned 32-bit. */
       status: number;
       requestId: number;
+      /** `supported-commands` only: the command IDs the service listed (valid only on success). */
+      commandIds?: readonly number[];
+      /** `query` and `set` only: the response (its data valid only on success). */
+      response?: CommandResponse;
     }
   | {
       type: 'read-data';
       interfaceId: InterfaceId;
       serviceId: ServiceId;
       /** A copy of the bytes; the MBN service frees its array when the callback returns. */
+      data: Uint8Array;
+    }
+  /** `OnEventNotification`: the service told something unasked (no status, no request ID). */
+  | {
+      type: 'event-notification';
+      interfaceId: InterfaceId;
+      serviceId: ServiceId;
+      eventId: number;
+      /** A copy of the bytes. */
       data: Uint8Array;
     }
   /** An MBIM message that crossed the control channel (MBIM backend): journaled as it is. */
@@ -87,7 +135,7 @@ export type BackendEvent =
   /** The backend lost or regained the MBN service (it restarted, say), in words for the journal. */
   | { type: 'backend-status'; available: boolean; message: string };
 
-/** The per-service data-session state machine's states. */
+/** The per-service session state machines' states (data session and command session alike). */
 export const SESSION_STATES = ['unknown', 'closed', 'opening', 'open', 'closing'] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
 

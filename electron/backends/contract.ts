@@ -1,6 +1,6 @@
 /**
- * The one contract every backend keeps: the native MBN backend (the addon) and the scenario
- * simulator. It mirrors the MBN model: calls return `{ hresult, requestId }` at once and
+ * The one contract every backend keeps: the native MBN backend (the addon), the MBIM backend and
+ * the scenario simulator. It mirrors the MBN model: calls return `{ hresult, requestId }` at once and
  * complete later through an event, which may even arrive before the call's promise resolves.
  */
 import type {
@@ -32,7 +32,30 @@ export interface MbnBackend {
   openDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult>;
   closeDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult>;
   writeData(interfaceId: InterfaceId, serviceId: ServiceId, data: Uint8Array): Promise<CallResult>;
-  /** Subscribes to completions, read data and device arrival/removal; returns the unsubscribe. */
+  /** `QuerySupportedCommands`: completes with the command IDs the service lists. */
+  querySupportedCommands(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult>;
+  openCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult>;
+  closeCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult>;
+  /**
+   * `QueryCommand` / `SetCommand`: completes with a response ID and bytes. The engine has already
+   * refused data over the service's MaxCommandSize; a backend passes the bytes on as they are.
+   */
+  queryCommand(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult>;
+  setCommand(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult>;
+  /**
+   * Subscribes to completions, read data, event notifications and device arrival/removal;
+   * returns the unsubscribe.
+   */
   onEvent(listener: BackendListener): () => void;
   /** Releases everything (for the addon: unadvise, release COM, join its thread). Idempotent. */
   close(): Promise<void>;

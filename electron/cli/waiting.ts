@@ -4,7 +4,7 @@
  * looks like a hung command for the whole timeout. Nothing is written when stderr is not a
  * terminal (piped, redirected, a script) or with --json.
  */
-import type { SessionOp } from '../../shared/model.js';
+import type { RequestOp } from '../../shared/model.js';
 import { hasEnded } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
 
@@ -15,7 +15,7 @@ export interface Waiting {
 }
 
 export function showWaiting(
-  op: SessionOp,
+  op: RequestOp,
   request: RequestStory,
   timeoutMs: number,
   err: NodeJS.WriteStream = process.stderr,

@@ -7,8 +7,8 @@
  * The shapes are written as small field tables rather than with a schema library: this runs on
  * every record of a million-record log, and a table lookup per field is what that can afford.
  */
-import { JOURNAL_VERSION, type JournalRecord } from '../../shared/journal/record.js';
-import { READY_STATES, SESSION_OPS, SESSION_STATES } from '../../shared/model.js';
+import { JOURNAL_VERSION, PRECONDITIONS, type JournalRecord } from '../../shared/journal/record.js';
+import { READY_STATES, REQUEST_OPS, SESSION_STATES } from '../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { V1Upgrader } from './journal-upgrade.js';
 
@@ -21,6 +21,13 @@ const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const int: Check = (v) => Number.isInteger(v);
 const bool: Check = (v) => typeof v === 'boolean';
 const hex: Check = (v) => typeof v === 'string' && /^(0x)?[0-9a-fA-F]{1,8}$/.test(v);
+const u32: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+/** Payload bytes as hex: whole bytes only. */
+const bytes: Check = (v) => typeof v === 'string' && v.length % 2 === 0 && /^[0-9a-f]*$/.test(v);
+const arrayOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
 const oneOf =
   (values: readonly string[]): Check =>
   (v) =>
@@ -40,7 +47,7 @@ const object =
     v !== null &&
     Object.entries(fields).every(([name, check]) => check((v as Record<string, unknown>)[name]));
 
-const op = oneOf(SESSION_OPS);
+const op = oneOf(REQUEST_OPS);
 const outcome = oneOf(REQUEST_OUTCOMES);
 const service = { interfaceId: str, serviceId: str, serviceName: str };
 const request = { ...service, ref: str, op, outcome };
@@ -55,8 +62,11 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   request: {
     ...request,
     sessionOpenBefore: orNull(bool),
-    precondition: optional(oneOf(['session-not-open', 'session-already-open'])),
+    precondition: optional(oneOf(PRECONDITIONS)),
     byteLength: optional(num),
+    commandId: optional(u32),
+    commandListed: optional(bool),
+    data: optional(bytes),
   },
   'request-returned': {
     ...request,
@@ -75,6 +85,10 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     ref: orNull(str),
     outcome: orNull(outcome),
     latencyMs: orNull(num),
+    commandIds: optional(arrayOf(u32)),
+    responseId: optional(u32),
+    byteLength: optional(num),
+    data: optional(bytes),
   },
   overdue: { ...request, requestId: orNull(int), timeoutMs: num },
   abandoned: {
@@ -85,6 +99,12 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   'given-up': { ...request, requestId: orNull(int), waitedMs: num },
   'call-failed': { ...request, message: str },
   'session-state': { ...service, from: oneOf(SESSION_STATES), to: oneOf(SESSION_STATES) },
+  'command-session-state': {
+    ...service,
+    from: oneOf(SESSION_STATES),
+    to: oneOf(SESSION_STATES),
+  },
+  'event-notification': { ...service, eventId: u32, byteLength: num, data: bytes },
   'read-data': { ...service, byteLength: num, preview: str },
   'device-arrival': deviceEvent(),
   'device-removal': deviceEvent(),

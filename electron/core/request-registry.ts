@@ -10,7 +10,7 @@ import {
   serviceKey,
   type InterfaceId,
   type ServiceId,
-  type SessionOp,
+  type RequestOp,
   type SessionState,
 } from '../../shared/model.js';
 import type { RequestStory } from '../../shared/request/story.js';
@@ -77,10 +77,10 @@ export class RequestRegistry {
   }
 }
 
-const opKeys = new Map<string, Partial<Record<SessionOp, string>>>();
+const opKeys = new Map<string, Partial<Record<RequestOp, string>>>();
 
 /** Service + operation, as one reused string (see serviceKey for why reuse matters). */
-export function opKey(op: SessionOp, interfaceId: InterfaceId, serviceId: ServiceId): string {
+export function opKey(op: RequestOp, interfaceId: InterfaceId, serviceId: ServiceId): string {
   const service = serviceKey(interfaceId, serviceId);
   let perOp = opKeys.get(service);
   if (!perOp) {

@@ -20,7 +20,7 @@ import type {
   InterfaceId,
   ServiceId,
   ServiceInfo,
-  SessionOp,
+  RequestOp,
   SessionState,
 } from '../../shared/model.js';
 import {
@@ -42,7 +42,7 @@ export interface TrackerOptions {
 
 /** A completion as the backend reports it. */
 export interface CompletionEvent {
-  op: SessionOp;
+  op: RequestOp;
   interfaceId: InterfaceId;
   serviceId: ServiceId;
   /** Unsigned 32-bit HRESULT. */
@@ -97,7 +97,7 @@ export class SessionTracker {
 
   /** A request is about to be sent. Returns its ref; the call's result goes to `callReturned`. */
   begin(
-    op: SessionOp,
+    op: RequestOp,
     interfaceId: InterfaceId,
     serviceId: ServiceId,
     extra: { byteLength?: number } = {},

@@ -15,7 +15,7 @@ import {
   type InterfaceId,
   type ServiceId,
   type ServiceInfo,
-  type SessionOp,
+  type RequestOp,
   type SessionState,
 } from '../../shared/model.js';
 import { isSettled } from '../../shared/request/outcome.js';
@@ -145,7 +145,7 @@ export class DiagnosticsEngine {
    * or already came). Unknown devices and services are refused before anything is recorded.
    */
   async send(
-    op: SessionOp,
+    op: RequestOp,
     interfaceId: InterfaceId,
     serviceId: ServiceId,
     data?: Uint8Array,

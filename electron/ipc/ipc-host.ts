@@ -6,7 +6,7 @@
  */
 import { isBackendError, type BackendErrorCode } from '../engine/engine-errors.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { normalizeServiceId, type SessionOp } from '../../shared/model.js';
+import { normalizeServiceId, type RequestOp } from '../../shared/model.js';
 import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { isRequestChannel, type RequestChannel } from './channels.js';
 import {
@@ -179,7 +179,7 @@ export class IpcHost<S> {
   }
 
   private async send(
-    op: SessionOp,
+    op: RequestOp,
     payload: RequestPayload<'mbn:close-session'>,
   ): Promise<ResponseMap['mbn:close-session']> {
     const { engine } = this.options;

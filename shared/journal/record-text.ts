@@ -2,6 +2,7 @@
  * One journal record as one line of plain text: what `mbn-diag watch` prints and what the log
  * table and exports show in their "details" column. Kept in one place so they all say the same.
  */
+import { commandLabel } from '../commands/names.js';
 import { MATCH_WORDS } from '../request/words.js';
 import type { JournalRecord, Precondition } from './record.js';
 
@@ -10,13 +11,13 @@ export function describeRecord(record: JournalRecord): string {
     case 'run-start':
       return `${record.app.name} ${record.app.version} started on ${record.os.platform} ${record.os.release} (${record.backend.label})`;
     case 'request':
-      return `${record.op} data session sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}`;
+      return `${requestText(record)} sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}${record.commandListed === false ? ' (not in the commands the service listed)' : ''}`;
     case 'request-returned':
       return record.outcome === 'refused'
         ? `${record.op} refused at once: ${record.hresultName} (${record.hresult})`
         : `${record.op} accepted, request #${record.requestId ?? '?'} (${record.callMs} ms to return)`;
     case 'completion':
-      return `${record.op} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${record.latencyMs} ms`}${matchText(record.match)}`;
+      return `${record.op} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${record.latencyMs} ms`}${carriedText(record)}${matchText(record.match)}`;
     case 'overdue':
       return `${record.op} #${record.requestId ?? '?'} overdue: no completion within ${record.timeoutMs} ms`;
     case 'given-up':
@@ -25,6 +26,10 @@ export function describeRecord(record: JournalRecord): string {
       return `${record.op} #${record.requestId ?? '?'} abandoned: ${record.reason === 'device-removed' ? 'the device was removed' : 'the backend closed'}`;
     case 'session-state':
       return `${record.serviceName} data session ${record.from} → ${record.to}`;
+    case 'command-session-state':
+      return `${record.serviceName} command session ${record.from} → ${record.to}`;
+    case 'event-notification':
+      return `notification event ${record.eventId} from ${record.serviceName}, ${bytesText(record.byteLength)}`;
     case 'read-data':
       return `${record.byteLength} bytes read from ${record.serviceName}`;
     case 'device-arrival':
@@ -44,10 +49,50 @@ export function describeRecord(record: JournalRecord): string {
   }
 }
 
+type Entry<K extends JournalRecord['kind']> = Extract<JournalRecord, { kind: K }>;
+
+/** What was sent: `close data session`, `query RADIO_STATE (CID 3), 4 bytes`. */
+function requestText(record: Entry<'request'>): string {
+  switch (record.op) {
+    case 'open':
+    case 'close':
+      return `${record.op} data session`;
+    case 'write':
+      return `write${record.byteLength === undefined ? '' : ` of ${bytesText(record.byteLength)}`}`;
+    case 'query':
+    case 'set':
+      return `${record.op} ${record.commandId === undefined ? 'command' : commandLabel(record.serviceId, record.commandId)}, ${bytesText(record.byteLength ?? 0)}`;
+    case 'supported-commands':
+      return 'supported commands query';
+    case 'open-command-session':
+      return 'open command session';
+    case 'close-command-session':
+      return 'close command session';
+  }
+}
+
+/** What a completion brought back, when it carries something. */
+function carriedText(record: Entry<'completion'>): string {
+  if (record.commandIds !== undefined)
+    return `, ${record.commandIds.length} command${record.commandIds.length === 1 ? '' : 's'} listed`;
+  if (record.byteLength !== undefined)
+    return `, response ${record.responseId ?? '?'} with ${bytesText(record.byteLength)}`;
+  return '';
+}
+
+function bytesText(count: number): string {
+  return `${count} byte${count === 1 ? '' : 's'}`;
+}
+
+const PRECONDITION_TEXT: Record<Precondition, string> = {
+  'session-not-open': 'the data session was not open',
+  'session-already-open': 'the data session was already open',
+  'command-session-not-open': 'the command session was not open',
+  'command-session-already-open': 'the command session was already open',
+};
+
 function preconditionText(precondition: Precondition): string {
-  return precondition === 'session-not-open'
-    ? 'the data session was not open'
-    : 'the data session was already open';
+  return PRECONDITION_TEXT[precondition];
 }
 
 function matchText(match: keyof typeof MATCH_WORDS): string {

@@ -11,7 +11,7 @@ import type {
   InterfaceId,
   ReadyState,
   ServiceId,
-  SessionOp,
+  RequestOp,
   SessionState,
 } from '../model.js';
 import type { CompletionMatch, RequestOutcome } from '../request/outcome.js';
@@ -21,7 +21,10 @@ export const JOURNAL_FORMAT = 'mbn-diag-journal';
  * 2: every record about a request carries the request's `outcome` after it, a call that threw is a
  * `call-failed` record of its own (v1 wrote an `error` whose context named the request), and
  * `request-returned` says `outcome` where v1 said `state`. Version 1 logs are read through
- * `electron/core/journal-upgrade.ts`.
+ * `electron/core/journal-upgrade.ts`. Device-service commands were added to version 2 without a
+ * bump, because they only add: new `op` values, optional fields, and two kinds
+ * (`command-session-state`, `event-notification`) that an older reader lists as unreadable lines
+ * while it reads everything else.
  */
 export const JOURNAL_VERSION = 2;
 
@@ -49,11 +52,25 @@ export type RequestRef = string;
 /** Fields of every record in a request's life: which request, and its outcome after the record. */
 interface RequestFields extends ServiceFields {
   ref: RequestRef;
-  op: SessionOp;
+  op: RequestOp;
   outcome: RequestOutcome;
 }
 
-export type Precondition = 'session-not-open' | 'session-already-open';
+/** What did not hold when the request was sent anyway (the data or the command session's state). */
+export const PRECONDITIONS = [
+  'session-not-open',
+  'session-already-open',
+  'command-session-not-open',
+  'command-session-already-open',
+] as const;
+export type Precondition = (typeof PRECONDITIONS)[number];
+
+/**
+ * How many payload bytes a record keeps as hex. A QUERY or SET is bounded by the service's
+ * MaxCommandSize (a few KiB in practice); this bounds a misbehaving one, well under the reader's
+ * 1 MiB line limit. `byteLength` always says the whole size.
+ */
+export const RECORDED_DATA_BYTES = 65_536;
 
 export interface RunStartRecord extends RecordBase {
   kind: 'run-start';
@@ -71,8 +88,20 @@ interface RequestRecord extends RecordBase, RequestFields {
   sessionOpenBefore: boolean | null;
   /** Set when the precondition did not hold and the technician sent it anyway. */
   precondition?: Precondition;
-  /** Bytes written, for `write`. */
+  /** Bytes written, for `write`; bytes sent, for `query` and `set`. */
   byteLength?: number;
+  /** `query` and `set`: the command ID (CID) sent. */
+  commandId?: number;
+  /**
+   * `query` and `set`: whether the service listed the command in its supported commands (absent
+   * when they were never asked for). `false` means the technician chose to send it anyway.
+   */
+  commandListed?: boolean;
+  /**
+   * `query` and `set`: the bytes sent, as hex (the first RECORDED_DATA_BYTES). May hold personal
+   * identifiers: redacted on export.
+   */
+  data?: string;
 }
 
 interface RequestReturnedRecord extends RecordBase, RequestFields {
@@ -91,7 +120,7 @@ interface RequestReturnedRecord extends RecordBase, RequestFields {
 
 interface CompletionRecord extends RecordBase, ServiceFields {
   kind: 'completion';
-  op: SessionOp;
+  op: RequestOp;
   requestId: number;
   /** The completion's status (an HRESULT). */
   status: string;
@@ -103,6 +132,14 @@ interface CompletionRecord extends RecordBase, ServiceFields {
   outcome: RequestOutcome | null;
   /** Request sent → completion received, monotonic; `null` when unmatched. */
   latencyMs: number | null;
+  /** `supported-commands`, on success: the command IDs the service listed. */
+  commandIds?: number[];
+  /** `query` and `set`: the response ID the service gave. */
+  responseId?: number;
+  /** `query` and `set`: the response's size in bytes. */
+  byteLength?: number;
+  /** `query` and `set`: the response bytes as hex (the first RECORDED_DATA_BYTES); redacted on export. */
+  data?: string;
 }
 
 interface OverdueRecord extends RecordBase, RequestFields {
@@ -144,6 +181,22 @@ interface SessionStateRecord extends RecordBase, ServiceFields {
   kind: 'session-state';
   from: SessionState;
   to: SessionState;
+}
+
+/** The command session's state moved (OpenCommandSession, CloseCommandSession, a listing). */
+interface CommandSessionStateRecord extends RecordBase, ServiceFields {
+  kind: 'command-session-state';
+  from: SessionState;
+  to: SessionState;
+}
+
+/** `OnEventNotification`: the service told something unasked. Not part of any request. */
+interface EventNotificationRecord extends RecordBase, ServiceFields {
+  kind: 'event-notification';
+  eventId: number;
+  byteLength: number;
+  /** The bytes as hex (the first RECORDED_DATA_BYTES); redacted on export. */
+  data: string;
 }
 
 interface ReadDataRecord extends RecordBase, ServiceFields {
@@ -221,6 +274,8 @@ export type JournalRecord =
   | GivenUpRecord
   | CallFailedRecord
   | SessionStateRecord
+  | CommandSessionStateRecord
+  | EventNotificationRecord
   | ReadDataRecord
   | DeviceRecord
   | DeviceInfoRecord

@@ -5,7 +5,7 @@
  * exports, the window's timeline). The same records give the same story, wherever it is told.
  */
 import type { AbandonReason, JournalEntry, Precondition, RequestRef } from '../journal/record.js';
-import type { InterfaceId, ServiceId, SessionOp } from '../model.js';
+import type { InterfaceId, ServiceId, RequestOp } from '../model.js';
 import type { RequestOutcome } from './outcome.js';
 
 /** A record's outcome as a log shows it: a completion that ended none of our requests is unmatched. */
@@ -19,7 +19,7 @@ export function recordOutcome(record: JournalEntry): RecordOutcome | null {
 
 export interface RequestStory {
   ref: RequestRef;
-  op: SessionOp;
+  op: RequestOp;
   interfaceId: InterfaceId;
   serviceId: ServiceId;
   serviceName: string;

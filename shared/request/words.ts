@@ -4,7 +4,7 @@
  * a new outcome cannot go unworded anywhere.
  */
 import { decodeHresult, parseHresult, type DecodedHresult } from '../hresult.js';
-import type { SessionOp } from '../model.js';
+import type { RequestOp } from '../model.js';
 import { formatDuration } from '../time.js';
 import type { CompletionMatch, RequestOutcome } from './outcome.js';
 import type { RecordOutcome, RequestStory } from './story.js';
@@ -71,10 +71,15 @@ export const MATCH_WORDS: Record<CompletionMatch, string> = {
   'after-abandon': 'after the request was abandoned',
 };
 
-export const OP_WORDS: Record<SessionOp, string> = {
+export const OP_WORDS: Record<RequestOp, string> = {
   open: 'Open',
   close: 'Close',
   write: 'Write',
+  'supported-commands': 'Supported commands',
+  'open-command-session': 'Open command session',
+  'close-command-session': 'Close command session',
+  query: 'Query',
+  set: 'Set',
 };
 
 /** The request ID, or why there is none: never "none yet" for a request that will never get one. */

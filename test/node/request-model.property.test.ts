@@ -18,7 +18,7 @@ import { SessionTracker } from '../../electron/core/session-tracker.js';
 import { toLogRow } from '../../electron/ipc/log-row.js';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import type { ServiceInfo, SessionOp } from '../../shared/model.js';
+import type { ServiceInfo, RequestOp } from '../../shared/model.js';
 import { RequestFold, type FoldedRequest } from '../../shared/request/fold.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { OUTCOME_WORDS, cliOutcome, outcomeHeadline } from '../../shared/request/words.js';
@@ -34,6 +34,8 @@ const SERVICES: ServiceInfo[] = DEVICES.flatMap((interfaceId) =>
       dataReadSupported: true,
       dataWriteSupported: false,
       dataSessionOpen: true,
+      commandSessionOpen: false,
+      maxCommandSize: null,
     }),
   ),
 );
@@ -45,7 +47,7 @@ const E_ACCESSDENIED = 0x80070005;
 type Step =
   | {
       type: 'send';
-      op: SessionOp;
+      op: RequestOp;
       service: number;
       returns: 'accepted' | 'refused' | 'throws';
       /** The completion overtakes the call's return. */
@@ -60,7 +62,7 @@ type Step =
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
     type: fc.constant('send' as const),
-    op: fc.constantFrom<SessionOp>('close', 'open'),
+    op: fc.constantFrom<RequestOp>('close', 'open'),
     service: fc.nat(SERVICES.length - 1),
     returns: fc.constantFrom('accepted' as const, 'accepted' as const, 'refused', 'throws'),
     early: fc.constantFrom('none' as const, 'none' as const, 'ok', 'fail'),
@@ -113,7 +115,7 @@ function play(steps: readonly Step[]): Run {
   tracker.noteServices(SERVICES);
   const live = new Map<string, RequestStory>();
   tracker.onRequestChange((story) => live.set(story.ref, { ...story }));
-  const sent: { ref: string; op: SessionOp; service: ServiceInfo; requestId: number }[] = [];
+  const sent: { ref: string; op: RequestOp; service: ServiceInfo; requestId: number }[] = [];
   let nextId = 100;
   for (const s of steps) {
     switch (s.type) {

@@ -22,6 +22,8 @@ export function trackerHarness(options: { timeoutMs?: number; sessionOpen?: bool
     dataReadSupported: true,
     dataWriteSupported: true,
     dataSessionOpen: options.sessionOpen === undefined ? true : options.sessionOpen,
+    commandSessionOpen: false,
+    maxCommandSize: null,
   };
   tracker.noteServices([service]);
   entries.length = 0;

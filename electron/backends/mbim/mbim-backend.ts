@@ -28,7 +28,7 @@ import {
   type ReadyState,
   type ServiceId,
   type ServiceInfo,
-  type SessionOp,
+  type RequestOp,
 } from '../../../shared/model.js';
 import { serviceDisplayName } from '../../../shared/well-known-services.js';
 import {
@@ -93,7 +93,7 @@ interface ServiceEntry {
 
 interface Pending {
   requestId: number;
-  op: SessionOp;
+  op: RequestOp;
   serviceId: string;
 }
 
@@ -176,6 +176,8 @@ export class MbimBackend implements MbnBackend {
         dataReadSupported: (s.dssPayload & 2) !== 0,
         dataWriteSupported: (s.dssPayload & 1) !== 0,
         dataSessionOpen: this.sessions.get(s.serviceId) ?? null,
+        commandSessionOpen: null,
+        maxCommandSize: null,
       }));
   }
 
@@ -185,6 +187,28 @@ export class MbimBackend implements MbnBackend {
 
   closeDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
     return this.dss('close', interfaceId, serviceId);
+  }
+
+  // Device-service commands arrive on this backend in a following change; until then a command is
+  // refused in words (recorded as a call that failed), never sent half-way.
+  querySupportedCommands(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  openCommandSession(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  closeCommandSession(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  queryCommand(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  setCommand(): Promise<CallResult> {
+    return commandsNotYet();
   }
 
   writeData(
@@ -246,7 +270,7 @@ export class MbimBackend implements MbnBackend {
   }
 
   private async dss(
-    op: SessionOp,
+    op: RequestOp,
     interfaceId: InterfaceId,
     serviceId: ServiceId,
   ): Promise<CallResult> {
@@ -412,4 +436,13 @@ export class MbimBackend implements MbnBackend {
   private assertOpen(): void {
     if (this.closed) throw new BackendError('backend-closed', 'The MBIM backend has been closed.');
   }
+}
+
+function commandsNotYet(): Promise<CallResult> {
+  return Promise.reject(
+    new BackendError(
+      'unavailable',
+      'Device-service commands are not available on this backend yet.',
+    ),
+  );
 }

@@ -179,6 +179,8 @@ export class NativeBackend implements MbnBackend {
       dataReadSupported: s.dataReadSupported,
       dataWriteSupported: s.dataWriteSupported,
       dataSessionOpen: succeeded(s.sessionHresult) ? s.dataSessionOpen : null,
+      commandSessionOpen: null,
+      maxCommandSize: null,
     }));
   }
 
@@ -192,6 +194,28 @@ export class NativeBackend implements MbnBackend {
     return this.call(interfaceId, serviceId, () =>
       this.client.closeDataSession(interfaceId, serviceId),
     );
+  }
+
+  // Device-service commands arrive on this backend in a following change; until then a command is
+  // refused in words (recorded as a call that failed), never sent half-way.
+  querySupportedCommands(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  openCommandSession(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  closeCommandSession(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  queryCommand(): Promise<CallResult> {
+    return commandsNotYet();
+  }
+
+  setCommand(): Promise<CallResult> {
+    return commandsNotYet();
   }
 
   writeData(interfaceId: InterfaceId, serviceId: ServiceId, data: Uint8Array): Promise<CallResult> {
@@ -435,4 +459,13 @@ export class NativeBackend implements MbnBackend {
       }
     }
   }
+}
+
+function commandsNotYet(): Promise<CallResult> {
+  return Promise.reject(
+    new BackendError(
+      'unavailable',
+      'Device-service commands are not available on this backend yet.',
+    ),
+  );
 }

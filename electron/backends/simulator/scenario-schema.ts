@@ -1,7 +1,7 @@
 /**
  * The scenario file format (JSON in assets/scenarios/). A scenario describes devices, their
  * services, initial session states and how each service behaves when asked to open, close or
- * write. The same file drives the TypeScript simulator and, under Wine, the fake MBN COM server,
+ * write, which commands it supports and how it answers them, and the notifications it sends. The same file drives the TypeScript simulator and, under Wine, the fake MBN COM server,
  * so both backends can be held to the same journal.
  */
 import { z } from 'zod';
@@ -56,6 +56,65 @@ const behaviourSchema = z
   })
   .strict();
 
+/** Bytes written as hex (`"01 0a ff"` or `"010aff"`), as a payload in a scenario. */
+const hexSchema = z
+  .string()
+  .max(2 * 65_536 + 65_536)
+  .transform((value, ctx) => {
+    const hex = value.replace(/\s+/g, '');
+    if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) {
+      ctx.addIssue({ code: 'custom', message: `not whole bytes of hex: ${value.slice(0, 40)}` });
+      return z.NEVER;
+    }
+    return hex.toLowerCase();
+  });
+
+const u32 = z.number().int().min(0).max(0xffffffff);
+
+/** A QUERY or SET: the call and its completion as for any request, plus the answer it carries. */
+const commandBehaviourSchema = behaviourSchema
+  .extend({
+    /** The response's bytes, on success. */
+    response: hexSchema.default(''),
+    /** The response ID; the command ID when absent. */
+    responseId: u32.optional(),
+  })
+  .strict();
+
+const commandSchema = z
+  .object({
+    cid: u32,
+    /** Listed by QuerySupportedCommands. An unlisted one still answers if it has behaviour here. */
+    listed: z.boolean().default(true),
+    query: commandBehaviourSchema.optional(),
+    set: commandBehaviourSchema.optional(),
+  })
+  .strict();
+
+/** The command half of a device service: QuerySupportedCommands, the command session, QUERY/SET. */
+const commandsSchema = z
+  .object({
+    sessionOpen: z.boolean().default(false),
+    supportedCommands: behaviourSchema.prefault({}),
+    openSession: behaviourSchema.prefault({}),
+    closeSession: behaviourSchema.prefault({}),
+    /** A QUERY or SET of a command the service has no behaviour for: the device does not support it. */
+    unsupported: behaviourSchema.prefault({ status: 'HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)' }),
+    list: z.array(commandSchema).max(256).default([]),
+  })
+  .strict();
+
+/** OnEventNotification: sent `count` times, every `intervalMs`, starting `afterMs` into the scenario. */
+const notificationSchema = z
+  .object({
+    eventId: u32,
+    data: hexSchema.default(''),
+    afterMs: ms,
+    intervalMs: ms.default(1000),
+    count: z.number().int().min(1).max(1_000_000).default(1),
+  })
+  .strict();
+
 const burstSchema = z
   .object({
     /** Delay after the data session opens (or after the scenario starts, when already open). */
@@ -78,6 +137,8 @@ const serviceSchema = z
     close: behaviourSchema.prefault({}),
     write: behaviourSchema.prefault({}),
     readBursts: z.array(burstSchema).max(100).default([]),
+    commands: commandsSchema.prefault({}),
+    notifications: z.array(notificationSchema).max(100).default([]),
   })
   .strict();
 
@@ -91,6 +152,8 @@ const deviceSchema = z
     /** Not part of MBN_INTERFACE_CAPS; carried so exports' redaction can be proven on it. */
     subscriberId: z.string().max(32).optional(),
     readyState: z.enum(READY_STATES).default('initialized'),
+    /** IMbnDeviceServicesContext::MaxCommandSize: the most bytes a QUERY or SET may carry. */
+    maxCommandSize: u32.default(4096),
     services: z.array(serviceSchema).max(64),
   })
   .strict();
@@ -153,3 +216,5 @@ export type ScenarioService = ScenarioDevice['services'][number];
 export type Behaviour = ScenarioService['open'];
 export type Delay = z.output<typeof delaySchema>;
 export type ReadBurst = z.output<typeof burstSchema>;
+export type CommandBehaviour = z.output<typeof commandBehaviourSchema>;
+export type Notification = z.output<typeof notificationSchema>;

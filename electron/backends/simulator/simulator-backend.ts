@@ -14,7 +14,7 @@ import {
   type InterfaceId,
   type ServiceId,
   type ServiceInfo,
-  type SessionOp,
+  type RequestOp,
 } from '../../../shared/model.js';
 import { serviceDisplayName } from '../../../shared/well-known-services.js';
 import {
@@ -24,8 +24,10 @@ import {
   type MbnBackend,
 } from '../contract.js';
 import { SeededRandom, drawDelay } from './random.js';
+import { commandAnswer, commandCallPrecondition, hexBytes } from './commands.js';
 import type {
   Behaviour,
+  Notification,
   ReadBurst,
   Scenario,
   ScenarioDevice,
@@ -50,6 +52,7 @@ export interface SimulatorOptions {
 interface SimService {
   spec: ScenarioService;
   sessionOpen: boolean;
+  commandSessionOpen: boolean;
   /** Cancels pending completions and bursts of this service. */
   timers: Set<TimerHandle>;
 }
@@ -96,6 +99,7 @@ export class SimulatorBackend implements MbnBackend {
     for (const device of this.devices.values()) {
       for (const service of device.services.values()) {
         if (service.sessionOpen) this.startBursts(device, service);
+        this.startNotifications(device, service);
       }
     }
   }
@@ -127,13 +131,15 @@ export class SimulatorBackend implements MbnBackend {
   // eslint-disable-next-line @typescript-eslint/require-await
   async listServices(interfaceId: InterfaceId): Promise<ServiceInfo[]> {
     const device = this.device(interfaceId);
-    return [...device.services.values()].map(({ spec, sessionOpen }) => ({
+    return [...device.services.values()].map(({ spec, sessionOpen, commandSessionOpen }) => ({
       interfaceId,
       serviceId: spec.serviceId,
       name: serviceDisplayName(spec.serviceId, spec.name),
       dataReadSupported: spec.dataRead,
       dataWriteSupported: spec.dataWrite,
       dataSessionOpen: sessionOpen,
+      commandSessionOpen,
+      maxCommandSize: device.spec.maxCommandSize,
     }));
   }
 
@@ -149,6 +155,40 @@ export class SimulatorBackend implements MbnBackend {
     if (!(data instanceof Uint8Array))
       return Promise.reject(new BackendError('invalid-argument', 'Data to write must be bytes.'));
     return this.call('write', interfaceId, serviceId);
+  }
+
+  querySupportedCommands(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    return this.call('supported-commands', interfaceId, serviceId);
+  }
+
+  openCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    return this.call('open-command-session', interfaceId, serviceId);
+  }
+
+  closeCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    return this.call('close-command-session', interfaceId, serviceId);
+  }
+
+  queryCommand(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult> {
+    if (!(data instanceof Uint8Array))
+      return Promise.reject(new BackendError('invalid-argument', 'Command data must be bytes.'));
+    return this.call('query', interfaceId, serviceId, commandId);
+  }
+
+  setCommand(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult> {
+    if (!(data instanceof Uint8Array))
+      return Promise.reject(new BackendError('invalid-argument', 'Command data must be bytes.'));
+    return this.call('set', interfaceId, serviceId, commandId);
   }
 
   onEvent(listener: BackendListener): () => void {
@@ -169,36 +209,34 @@ export class SimulatorBackend implements MbnBackend {
   // the caller can see the request ID, exactly the race the tracker must handle.
   // eslint-disable-next-line @typescript-eslint/require-await
   private async call(
-    op: SessionOp,
+    op: RequestOp,
     interfaceId: InterfaceId,
     serviceId: ServiceId,
+    commandId = 0,
   ): Promise<CallResult> {
     const device = this.device(interfaceId);
     const service = this.service(device, serviceId);
-    const behaviour: Behaviour = service.spec[op];
+    const answer = commandAnswer(service.spec, op, commandId);
+    const behaviour: Behaviour = answer?.behaviour ?? dataBehaviour(service.spec, op);
     let hresult = behaviour.hresult >>> 0;
-    if (succeeded(hresult) && op !== 'open' && !service.sessionOpen) hresult = ERROR_OPEN_FAILED;
+    if (succeeded(hresult) && !this.preconditionHolds(op, service)) hresult = ERROR_OPEN_FAILED;
     if (!succeeded(hresult)) return { hresult, requestId: 0 };
 
     const requestId = this.nextRequestId;
     this.nextRequestId = this.nextRequestId >= 0xffffffff ? 1 : this.nextRequestId + 1;
+    const completion = (): BackendEvent => ({
+      type: 'completion',
+      op,
+      interfaceId: device.spec.interfaceId,
+      serviceId: service.spec.serviceId,
+      status: behaviour.status >>> 0,
+      requestId,
+      ...(succeeded(behaviour.status) ? answer?.carries : {}),
+    });
     const complete = (): void => {
       if (!device.present || this.closed) return;
-      if (succeeded(behaviour.status)) {
-        if (op === 'open' && !service.sessionOpen) {
-          service.sessionOpen = true;
-          this.startBursts(device, service);
-        }
-        if (op === 'close') service.sessionOpen = false;
-      }
-      this.emit({
-        type: 'completion',
-        op,
-        interfaceId: device.spec.interfaceId,
-        serviceId: service.spec.serviceId,
-        status: behaviour.status >>> 0,
-        requestId,
-      });
+      if (succeeded(behaviour.status)) this.applySuccess(op, device, service);
+      this.emit(completion());
     };
     const delay = drawDelay(behaviour.delay, this.random);
     switch (behaviour.completion) {
@@ -210,16 +248,7 @@ export class SimulatorBackend implements MbnBackend {
       case 'duplicate':
         this.schedule(service.timers, delay, complete);
         this.schedule(service.timers, delay + 5, () => {
-          if (device.present && !this.closed) {
-            this.emit({
-              type: 'completion',
-              op,
-              interfaceId,
-              serviceId: service.spec.serviceId,
-              status: behaviour.status >>> 0,
-              requestId,
-            });
-          }
+          if (device.present && !this.closed) this.emit(completion());
         });
         break;
       case 'normal':
@@ -238,6 +267,49 @@ export class SimulatorBackend implements MbnBackend {
       });
     }
     return { hresult, requestId };
+  }
+
+  /** Data-session calls need an open data session, and QUERY, SET and closing an open command one. */
+  private preconditionHolds(op: RequestOp, service: SimService): boolean {
+    if (op === 'close' || op === 'write') return service.sessionOpen;
+    if (commandCallPrecondition(op)) return service.commandSessionOpen;
+    return true;
+  }
+
+  private applySuccess(op: RequestOp, device: SimDevice, service: SimService): void {
+    if (op === 'open' && !service.sessionOpen) {
+      service.sessionOpen = true;
+      this.startBursts(device, service);
+    }
+    if (op === 'close') service.sessionOpen = false;
+    if (op === 'open-command-session') service.commandSessionOpen = true;
+    if (op === 'close-command-session') service.commandSessionOpen = false;
+  }
+
+  private startNotifications(device: SimDevice, service: SimService): void {
+    for (const notification of service.spec.notifications)
+      this.scheduleNotification(device, service, notification, 0);
+  }
+
+  private scheduleNotification(
+    device: SimDevice,
+    service: SimService,
+    notification: Notification,
+    sent: number,
+  ): void {
+    const delay = sent === 0 ? notification.afterMs : notification.intervalMs;
+    this.schedule(service.timers, delay, () => {
+      if (!device.present || this.closed) return;
+      this.emit({
+        type: 'event-notification',
+        interfaceId: device.spec.interfaceId,
+        serviceId: service.spec.serviceId,
+        eventId: notification.eventId,
+        data: hexBytes(notification.data),
+      });
+      if (sent + 1 < notification.count)
+        this.scheduleNotification(device, service, notification, sent + 1);
+    });
   }
 
   private startBursts(device: SimDevice, service: SimService): void {
@@ -284,13 +356,19 @@ export class SimulatorBackend implements MbnBackend {
     // A device that comes back has had its sessions torn down.
     device.services = this.freshServices(device.spec, false);
     this.emit({ type: 'interface-arrival', interfaceId });
+    for (const service of device.services.values()) this.startNotifications(device, service);
   }
 
   private freshServices(spec: ScenarioDevice, initial: boolean): Map<string, SimService> {
     return new Map(
       spec.services.map((s) => [
         normalizeServiceId(s.serviceId),
-        { spec: s, sessionOpen: initial && s.sessionOpen, timers: new Set<TimerHandle>() },
+        {
+          spec: s,
+          sessionOpen: initial && s.sessionOpen,
+          commandSessionOpen: initial && s.commands.sessionOpen,
+          timers: new Set<TimerHandle>(),
+        },
       ]),
     );
   }
@@ -350,5 +428,17 @@ export class SimulatorBackend implements MbnBackend {
 
   private assertOpen(): void {
     if (this.closed) throw new BackendError('backend-closed', 'The simulator has been closed.');
+  }
+}
+
+function dataBehaviour(spec: ScenarioService, op: RequestOp): Behaviour {
+  switch (op) {
+    case 'open':
+    case 'close':
+    case 'write':
+      return spec[op];
+    default:
+      // commandAnswer() answers every command op; this is unreachable for them.
+      throw new BackendError('internal', `No behaviour for ${op}.`);
   }
 }

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { isBackendError } from '../../backends/contract.js';
 import { decodeHresult, parseHresult, type DecodedHresult } from '../../../shared/hresult.js';
-import type { SessionOp } from '../../../shared/model.js';
+import type { RequestOp } from '../../../shared/model.js';
 import type { RequestOutcome } from '../../../shared/request/outcome.js';
 import type { RequestStory } from '../../../shared/request/story.js';
 import {
@@ -27,7 +27,7 @@ interface SessionResultJson {
   interfaceId: string;
   serviceId: string;
   serviceName: string;
-  op: SessionOp;
+  op: RequestOp;
   requestId: number | null;
   hresult: string;
   hresultName: string;

@@ -243,6 +243,10 @@ function instantName(record: JournalRecord): string {
       return `${record.op} call failed`;
     case 'session-state':
       return `session ${record.from} → ${record.to}`;
+    case 'command-session-state':
+      return `command session ${record.from} → ${record.to}`;
+    case 'event-notification':
+      return `notification ${record.eventId}`;
     case 'read-data':
       return `read ${record.byteLength} bytes`;
     case 'device-arrival':

@@ -2,7 +2,7 @@
  * Everything that changes the stores: the answers to requests and the event batches from main.
  * Components call these; none of them talks to `window.mbnDiag` directly.
  */
-import type { SessionOp } from '../../../shared/model';
+import type { RequestOp } from '../../../shared/model';
 import type {
   BackendInfo,
   DeviceChange,
@@ -79,7 +79,7 @@ async function refreshServices(interfaceId: string): Promise<void> {
  * call needs; that refusal arms the button for the deliberate second step.
  */
 export async function sendSession(
-  op: Extract<SessionOp, 'open' | 'close'>,
+  op: Extract<RequestOp, 'open' | 'close'>,
   service: ServiceRow,
   confirmed = false,
 ): Promise<void> {

@@ -75,6 +75,8 @@ const service = (name: string, serviceId: string): ServiceInfo => ({
   dataReadSupported: false,
   dataWriteSupported: false,
   dataSessionOpen: false,
+  commandSessionOpen: false,
+  maxCommandSize: null,
 });
 
 describe('pickDevice and pickService', () => {

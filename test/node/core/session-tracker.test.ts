@@ -183,6 +183,8 @@ describe('session tracker', () => {
         dataReadSupported: false,
         dataWriteSupported: false,
         dataSessionOpen: true,
+        commandSessionOpen: false,
+        maxCommandSize: null,
       },
     ]);
     const mine = tracker.begin('close', IFACE, SVC);

@@ -7,13 +7,13 @@
 import type { MbnBackend } from '../../../electron/backends/contract.js';
 import { systemClock } from '../../../electron/core/clock.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import type { SessionOp } from '../../../shared/model.js';
+import type { RequestOp } from '../../../shared/model.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 
 export type Step =
   | { do: 'list-devices' }
   | { do: 'list-services'; interfaceId: string }
-  | { do: SessionOp; interfaceId: string; serviceId: string; bytes?: number }
+  | { do: RequestOp; interfaceId: string; serviceId: string; bytes?: number }
   | { do: 'wait'; ms: number };
 
 export interface Plan {

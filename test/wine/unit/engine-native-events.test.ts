@@ -32,6 +32,11 @@ function stubBackend() {
     openDataSession: () => Promise.resolve({ hresult: 0, requestId: 1 }),
     closeDataSession: () => Promise.resolve({ hresult: 0, requestId: 1 }),
     writeData: () => Promise.resolve({ hresult: 0, requestId: 1 }),
+    querySupportedCommands: () => Promise.resolve({ hresult: 0, requestId: 1 }),
+    openCommandSession: () => Promise.resolve({ hresult: 0, requestId: 1 }),
+    closeCommandSession: () => Promise.resolve({ hresult: 0, requestId: 1 }),
+    queryCommand: () => Promise.resolve({ hresult: 0, requestId: 1 }),
+    setCommand: () => Promise.resolve({ hresult: 0, requestId: 1 }),
     onEvent: (l) => {
       listener = l;
       return () => undefined;

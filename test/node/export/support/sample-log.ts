@@ -8,7 +8,7 @@ import { ManualClock } from '../../../../electron/core/clock.js';
 import { loadDefaultScenario } from '../../../../electron/backends/simulator/scenario-loader.js';
 import { SimulatorBackend } from '../../../../electron/backends/simulator/simulator-backend.js';
 import { DiagnosticsEngine } from '../../../../electron/engine/diagnostics-engine.js';
-import type { SessionOp } from '../../../../shared/model.js';
+import type { RequestOp } from '../../../../shared/model.js';
 
 export const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
 export const QUECTEL = '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}';
@@ -16,7 +16,7 @@ export const SIERRA_IMEI = '359072061234567';
 export const QUECTEL_IMEI = '861234059876543';
 
 /** op, device, service, ms to wait afterwards, and the overdue timeout while it runs. */
-const steps: [SessionOp, string, string, number, number][] = [
+const steps: [RequestOp, string, string, number, number][] = [
   ['close', SIERRA, '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}', 400, 1000],
   // A 40 ms timeout makes this ~55 ms open overdue, then late.
   ['open', SIERRA, '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}', 400, 40],

@@ -1,0 +1,63 @@
+/**
+ * How a simulated device service answers the command half of `IMbnDeviceService`: which
+ * behaviour a command call follows, and what its successful completion carries (the listed
+ * command IDs, or a QUERY/SET response).
+ */
+import type { CommandResponse, RequestOp } from '../../../shared/model.js';
+import type { Behaviour, ScenarioService } from './scenario-schema.js';
+
+export interface CommandAnswer {
+  behaviour: Behaviour;
+  /** Fields a successful completion carries. */
+  carries: { commandIds?: readonly number[]; response?: CommandResponse };
+}
+
+/**
+ * QUERY, SET and CloseCommandSession need an open command session (documented for QUERY and SET;
+ * closing one that is not open is answered like CloseDataSession's, by analogy).
+ */
+export function commandCallPrecondition(op: RequestOp): boolean {
+  return op === 'query' || op === 'set' || op === 'close-command-session';
+}
+
+/** The answer to a command op; `undefined` for the data-session ops. */
+export function commandAnswer(
+  spec: ScenarioService,
+  op: RequestOp,
+  commandId: number,
+): CommandAnswer | undefined {
+  const { commands } = spec;
+  switch (op) {
+    case 'supported-commands':
+      return {
+        behaviour: commands.supportedCommands,
+        carries: { commandIds: commands.list.filter((c) => c.listed).map((c) => c.cid) },
+      };
+    case 'open-command-session':
+      return { behaviour: commands.openSession, carries: {} };
+    case 'close-command-session':
+      return { behaviour: commands.closeSession, carries: {} };
+    case 'query':
+    case 'set': {
+      const behaviour = commands.list.find((c) => c.cid === commandId)?.[op];
+      if (!behaviour) return { behaviour: commands.unsupported, carries: {} };
+      return {
+        behaviour,
+        carries: {
+          response: {
+            responseId: behaviour.responseId ?? commandId,
+            data: hexBytes(behaviour.response),
+          },
+        },
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function hexBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
