@@ -60,7 +60,7 @@ static DelayKind ParseDelay(const std::string& s) {
   return DelayKind::kFixed;
 }
 
-// Nine fields from f[first]: hresult status delayKind a b completion removeAfterMs returnsAfterMs.
+// Eight fields from f[first]: hresult status delayKind a b completion removeAfterMs returnsAfterMs.
 Behaviour ParseBehaviour(const std::vector<std::string>& f, size_t first) {
   Behaviour b;
   b.hresult = U32(f[first]);

@@ -2,7 +2,7 @@
 // scenario's `commands` and `notifications`, and by test cases for the test-only lines):
 //   commands         sessionOpen                              (after a service line)
 //   command          cid listed                               (one of the service's commands)
-//   command-behaviour query|set <9 behaviour fields> responseId|-1 responseHex
+//   command-behaviour query|set <8 behaviour fields> responseId|-1 responseHex
 //   notification     eventId afterMs intervalMs count dataHex (after a service line)
 //   device-max       interfaceId maxCommandSize               (test-only: override the scenario's)
 //   response-pattern serviceId cid query|set bytes  (test-only: a generated response that size)
@@ -69,7 +69,7 @@ bool ParseCommandLine(const std::vector<std::string>& f, Config* config, std::st
     c.listed = f[2] == "1";
     s->commands.list.push_back(c);
   } else if (kind == "command-behaviour") {
-    if (!need(13, true)) return true;
+    if (!need(12, true)) return true;
     ServiceSpec* s = LastService(config);
     if (s->commands.list.empty()) {
       *error = "command-behaviour before any command line";
@@ -79,8 +79,8 @@ bool ParseCommandLine(const std::vector<std::string>& f, Config* config, std::st
     bool query = f[1] == "query";
     CommandBehaviour& b = query ? c.query : c.set;
     static_cast<Behaviour&>(b) = ParseBehaviour(f, 2);
-    b.responseId = std::strtoll(f[11].c_str(), nullptr, 10);
-    if (!Hex(f[12], &b.response)) *error = "response is not hex";
+    b.responseId = std::strtoll(f[10].c_str(), nullptr, 10);
+    if (!Hex(f[11], &b.response)) *error = "response is not hex";
     (query ? c.hasQuery : c.hasSet) = true;
   } else if (kind == "notification") {
     if (!need(6, true)) return true;
