@@ -223,6 +223,26 @@ describe('redaction', () => {
     },
   );
 
+  it('keeps command and notification payloads whole bytes of the same size, identifiers overwritten', async () => {
+    const text = await exportedText('jsonl', true);
+    const payloads = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((r) => r.seq !== undefined && r.seq >= (planted.at(-3)?.seq ?? 0));
+    const planted3 = planted.slice(-3);
+    expect(payloads.map((r) => r.kind)).toEqual(planted3.map((r) => r.kind));
+    payloads.forEach((r, i) => {
+      const before = planted3[i];
+      const data = String(r.data);
+      expect(data).toMatch(/^(?:[0-9a-f]{2})+$/);
+      expect(before && 'data' in before ? before.data?.length : -1).toBe(data.length);
+      expect(Buffer.from(data, 'hex').toString('latin1').replace(/\0/g, '')).toMatch(
+        /(IMEI|IMSI|ICCID)-1/,
+      );
+    });
+  });
+
   it('gives each distinct value its own token, the same everywhere in one export', async () => {
     const out = join(tempDir(), 'log.jsonl');
     await exportRecords(planted, 'jsonl', out);
