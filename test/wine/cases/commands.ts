@@ -4,9 +4,16 @@
  * on test/wine/scenarios/commands.json. The fake sends junk arrays with every failed status, so a
  * response or command list shown for one would mean the addon read an array it must not.
  * Extra lines (suite.mjs): a 1 MiB response for command 6, and 8 threads sending 500
- * notifications each, all at once.
+ * notifications each, all at once. The runner then holds the fake's own counters to what JS saw:
+ * every completion and notification, every QUERY/SET payload, and none of the one the engine
+ * refused for its size.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { NativeBackend } from '../../../electron/backends/native/native-backend.js';
+import { systemClock } from '../../../electron/core/clock.js';
+import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { loadAddon } from '../../../electron/backends/native/load-addon.js';
 import type { BackendEvent } from '../../../shared/model.js';
 import {
@@ -270,6 +277,35 @@ await check(
   },
 );
 
+let engine: DiagnosticsEngine | undefined;
+
+await check(
+  'through the engine: a QUERY at MaxCommandSize is sent; one byte over is refused in words, never sent',
+  async () => {
+    engine = new DiagnosticsEngine({
+      backend,
+      clock: systemClock,
+      journalDir: mkdtempSync(join(tmpdir(), 'mbn-commands-')),
+      backendReason: 'wine commands case',
+      app: { name: 'mbn-diag-wine', version: '0' },
+      timeoutMs: 2000,
+    });
+    const data = new Uint8Array(MAX_COMMAND_SIZE).fill(2);
+    const sent = await engine.send('query', E1, CMD, { commandId: 1, data });
+    // It reached the fake: counted with the others for the runner's check of the fake's tally.
+    commandCalls++;
+    commandBytes += data.length;
+    commandChecksum = (commandChecksum + 2 * data.length) >>> 0;
+    equal((await engine.waitForOutcome(sent.ref)).outcome, 'succeeded', 'at the limit');
+    const refused = await expectBackendError(
+      engine.send('query', E1, CMD, { commandId: 1, data: new Uint8Array(MAX_COMMAND_SIZE + 1) }),
+      'invalid-argument',
+    );
+    assert(refused.includes(`at most ${MAX_COMMAND_SIZE} bytes`), `in words: ${refused}`);
+    return refused;
+  },
+);
+
 await check('invalid command arguments are BackendErrors, never sent', async () => {
   await expectBackendError(
     backend.queryCommand(E1, CMD, -1, new Uint8Array(0)),
@@ -354,6 +390,7 @@ await check('close(): no call into the service from any sink', async () => {
   report('commandCalls', commandCalls);
   report('commandBytes', commandBytes);
   report('commandChecksum', commandChecksum);
+  await engine?.close(); // closes the backend too
   await backend.close();
   const loaded = loadAddon();
   assert(loaded.ok && loaded.addon.platformSupported, 'addon');

@@ -13,7 +13,17 @@ import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.j
 export type Step =
   | { do: 'list-devices' }
   | { do: 'list-services'; interfaceId: string }
-  | { do: RequestOp; interfaceId: string; serviceId: string; bytes?: number }
+  | {
+      do: RequestOp;
+      interfaceId: string;
+      serviceId: string;
+      /** `write`, `query`, `set`: this many bytes of 0x5a (16 for a write, none for a command). */
+      bytes?: number;
+      /** `query`, `set`: the command ID. */
+      commandId?: number;
+      /** `query`, `set`: send it although the service did not list it. */
+      force?: boolean;
+    }
   | { do: 'wait'; ms: number };
 
 export interface Plan {
@@ -24,6 +34,12 @@ export interface Plan {
   /** Pause after each request's outcome, so late duplicates and bursts land before the next. */
   settleMs: number;
   steps: Step[];
+}
+
+function payload(op: RequestOp, bytes: number | undefined): Uint8Array | undefined {
+  if (op === 'write') return new Uint8Array(bytes ?? 16).fill(0x5a);
+  if (op === 'query' || op === 'set') return new Uint8Array(bytes ?? 0).fill(0x5a);
+  return undefined;
 }
 
 const sleep = (ms: number): Promise<void> =>
@@ -56,8 +72,11 @@ export async function drive(
         await sleep(step.ms);
         break;
       default: {
-        const data = step.do === 'write' ? new Uint8Array(step.bytes ?? 16).fill(0x5a) : undefined;
-        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, { data });
+        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, {
+          data: payload(step.do, step.bytes),
+          ...(step.commandId === undefined ? {} : { commandId: step.commandId }),
+          ...(step.force === undefined ? {} : { force: step.force }),
+        });
         await engine.waitForOutcome(sent.ref);
         await sleep(plan.settleMs);
       }
