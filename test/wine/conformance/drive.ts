@@ -106,7 +106,7 @@ const DROPPED = new Set([
 ]);
 
 export function normalize(records: Record<string, unknown>[]): Record<string, unknown>[] {
-  return records
+  const kept = records
     .filter((r) => r.kind !== 'run-start' && r.kind !== 'backend-status')
     .map((r) =>
       Object.fromEntries(
@@ -115,6 +115,15 @@ export function normalize(records: Record<string, unknown>[]): Record<string, un
           .sort(([a], [b]) => a.localeCompare(b)),
       ),
     );
+  // A notification comes on the service's own clock (the scenario's `afterMs`), so where it lands
+  // among the requests is timing, not behaviour: notifications are compared after the rest, in
+  // one fixed order, so each one and their number must still match.
+  const notifications = kept
+    .filter((r) => r.kind === 'event-notification')
+    .map((r) => JSON.stringify(r))
+    .sort()
+    .map((text) => JSON.parse(text) as Record<string, unknown>);
+  return [...kept.filter((r) => r.kind !== 'event-notification'), ...notifications];
 }
 
 /** The first difference between two normalized journals, in words, or undefined. */

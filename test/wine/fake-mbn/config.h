@@ -58,7 +58,7 @@ struct NotificationSpec {
   uint32_t count = 1;
 };
 
-// Test-only ("storm" lines): at `atMs`, `threads` threads at once each send `count`
+// Test-only ("storm" lines): at `atMs`, `threads` threads each send `count`, in rounds all at once,
 // notifications on one service. Event ID 0x5000 + thread; payload: thread, then sequence (LE32).
 struct NotifyStorm {
   std::wstring serviceId;

@@ -214,7 +214,9 @@ void World::Notify(size_t device, size_t service, uint64_t generation, uint32_t 
   counters.pendingHolds.fetch_sub(1);
 }
 
-// Every thread waits at the gate until all are ready, then all send at once.
+// The threads send in rounds: each waits at a barrier until all have finished the round before,
+// then all call OnEventNotification at the same moment. Callbacks are short; without the rounds
+// (and on a busy machine) the threads could end up taking turns instead of overlapping.
 void World::Storm(const NotifyStorm& storm) {
   long device = -1, service = -1;
   for (size_t d = 0; d < devices_.size() && device < 0; ++d) {
@@ -227,17 +229,18 @@ void World::Storm(const NotifyStorm& storm) {
       }
     }
   }
-  if (device < 0) return;
+  if (device < 0 || storm.threads < 1) return;
   uint64_t generation = Generation(static_cast<size_t>(device));
-  std::atomic<int> ready{0};
+  std::atomic<long> arrived{0};  // threads at the barrier, over all rounds
   std::vector<std::thread> threads;
   for (int t = 0; t < storm.threads; ++t) {
     threads.emplace_back([&, t] {
       CoInitializeEx(nullptr, COINIT_MULTITHREADED);
-      ready.fetch_add(1);
-      while (ready.load() < storm.threads) std::this_thread::yield();
       std::vector<uint8_t> payload(8);
       for (uint32_t i = 0; i < storm.count; ++i) {
+        long round = static_cast<long>(i) + 1;
+        arrived.fetch_add(1);
+        while (arrived.load() < round * storm.threads) std::this_thread::yield();
         for (int k = 0; k < 4; ++k) {
           payload[k] = static_cast<uint8_t>(static_cast<uint32_t>(t) >> (8 * k));
           payload[4 + k] = static_cast<uint8_t>(i >> (8 * k));
