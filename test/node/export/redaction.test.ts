@@ -238,7 +238,7 @@ describe('redaction', () => {
       expect(data).toMatch(/^(?:[0-9a-f]{2})+$/);
       expect(before && 'data' in before ? before.data?.length : -1).toBe(data.length);
       expect(Buffer.from(data, 'hex').toString('latin1').replace(/\0/g, '')).toMatch(
-        /(IMEI|IMSI|ICCID)-1/,
+        /(IMEI|IMSI|ICCID)-\d/,
       );
     });
   });
