@@ -229,7 +229,7 @@ describe('redaction', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((r) => r.seq !== undefined && r.seq >= (planted.at(-3)?.seq ?? 0));
+      .filter((r) => typeof r.seq === 'number' && r.seq >= (planted.at(-3)?.seq ?? 0));
     const planted3 = planted.slice(-3);
     expect(payloads.map((r) => r.kind)).toEqual(planted3.map((r) => r.kind));
     payloads.forEach((r, i) => {
@@ -238,7 +238,7 @@ describe('redaction', () => {
       expect(data).toMatch(/^(?:[0-9a-f]{2})+$/);
       expect(before && 'data' in before ? before.data?.length : -1).toBe(data.length);
       expect(Buffer.from(data, 'hex').toString('latin1').replace(/\0/g, '')).toMatch(
-        /(IMEI|IMSI|ICCID)-1/,
+        /(IMEI|IMSI|ICCID)-\d/,
       );
     });
   });
