@@ -11,7 +11,10 @@
  *   holds only the standard services. MBIM modems likewise send vendor indications only to a host
  *   that subscribed (MBIM_CID_DEVICE_SERVICE_SUBSCRIBE_LIST). So the backend sets the full list:
  *   libmbim's standard one (what every client has by default, so nothing the proxy or ModemManager
- *   relies on is lost) plus each other listed service with the CIDs it listed.
+ *   relies on is lost) plus each other listed service with the CIDs it listed. Listed CIDs, not
+ *   libmbim's "CidCount 0 = every CID" wildcard: the proxy understands that, but it is libmbim's
+ *   convention, and what a modem makes of it is not specified. A vendor indication on a CID its
+ *   service does not list is therefore not subscribed (mbim-proxy drops it; seen with its traces).
  */
 import type { EventEntry } from './info.js';
 import { formatUuid, UUID_BASIC_CONNECT, UUID_DSS, UUID_PROXY_CONTROL } from './uuid.js';

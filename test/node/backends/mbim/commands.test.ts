@@ -88,7 +88,7 @@ describe('device-service commands on the MBIM backend', () => {
     const [completion] = completionOf(c.events, result.requestId);
     expect(completion).toMatchObject({ op: 'supported-commands', status: 0, serviceId: VENDOR });
     // CID 9 answers but is not listed, as the scenario says.
-    expect(completion?.commandIds).toEqual([1, 2, 3]);
+    expect(completion?.commandIds).toEqual([1, 2, 3, 5]);
   });
 
   it('keeps the command session itself: QUERY is refused until it is opened, then allowed', async () => {
@@ -219,10 +219,10 @@ describe('device-service commands on the MBIM backend', () => {
     expect(signal.length).toBeGreaterThan(3);
     const notes = c.events.filter((e) => e.type === 'event-notification');
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatchObject({ serviceId: VENDOR, eventId: 7, interfaceId: ID });
+    expect(notes[0]).toMatchObject({ serviceId: VENDOR, eventId: 5, interfaceId: ID });
     expect(
       notes[0]?.type === 'event-notification' && Buffer.from(notes[0].data).toString('hex'),
-    ).toBe('0700000001000000');
+    ).toBe('0500000001000000');
     // The backend asked for the vendor service's indications, keeping libmbim's standard list.
     const subscribe = c.emulator.received
       .map((bytes) => decodeMessage(bytes))
