@@ -35,12 +35,16 @@ export const COMMAND_HEADER_BYTES = 48;
  * MaxCommandSize: the largest InformationBuffer a QUERY or SET may carry so that the whole
  * COMMAND_MSG fits one control transfer of `maxControlTransfer` bytes.
  *
- * Which transfer size: the one this backend uses on the wire, the MaxControlTransfer of its MBIM
- * OPEN (4096, the size libmbim also assumes when the cdc-wdm ioctl and sysfs descriptors do not
- * say; through mbim-proxy, libmbim fragments to the device's own limit). Why one transfer: the
- * codec would fragment a longer command, but a device is only bound to accept a command it can
- * take in one transfer, and modem firmware rarely sees fragmented host commands; the MBN API's
- * MaxCommandSize is likewise the most a device takes, not the most a host can split.
+ * Which transfer size: the one this backend uses on the wire and announces in its MBIM OPEN: the
+ * device's wMaxControlMessage when cdc-wdm says it (IOCTL_WDM_MAX_COMMAND, which libmbim asks
+ * first), else 4096, libmbim's own fallback (libmbim also reads the USB descriptors in sysfs; this
+ * backend does not). Through mbim-proxy it is always 4096: the proxy's socket has no such limit,
+ * and libmbim fragments to the device's own on the way.
+ *
+ * Why one transfer: the codec would fragment a longer command, but a device is only bound to
+ * accept what it can take in one transfer, and modem firmware rarely sees fragmented host
+ * commands; the MBN API's MaxCommandSize is likewise the most a device takes, not the most a
+ * host can split.
  */
 export function maxCommandSize(maxControlTransfer: number): number {
   return Math.max(0, maxControlTransfer - COMMAND_HEADER_BYTES);

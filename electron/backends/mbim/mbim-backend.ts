@@ -299,6 +299,9 @@ export class MbimBackend implements MbnBackend {
       onMessage: (message) => this.unsolicited(message),
     });
     this.link.onLost((reason) => this.lost(reason));
+    // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
+    if (this.link.maxControlTransfer !== undefined)
+      this.channel.maxTransfer = this.link.maxControlTransfer;
     try {
       if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
       await openSession(this.channel, this.timeoutMs);

@@ -30,7 +30,12 @@ function scenarioDevice(): ScenarioDevice {
 }
 
 /** A backend talking to an in-memory emulator of `device`. */
-async function connected(device = scenarioDevice(), maxTransfer = 4096, indicationEveryMs = 0) {
+async function connected(
+  device = scenarioDevice(),
+  maxTransfer = 4096,
+  indicationEveryMs = 0,
+  linkMax?: number,
+) {
   let toHost: (bytes: Uint8Array) => void = () => undefined;
   const emulator = new MbimEmulator(
     device,
@@ -38,6 +43,7 @@ async function connected(device = scenarioDevice(), maxTransfer = 4096, indicati
     { maxTransfer, indicationEveryMs },
   );
   const link: ByteLink = {
+    ...(linkMax === undefined ? {} : { maxControlTransfer: linkMax }),
     write: (bytes) => queueMicrotask(() => emulator.receive(bytes.slice())),
     onData: (listener) => (toHost = listener),
     onLost: () => undefined,
@@ -233,6 +239,31 @@ describe('device-service commands on the MBIM backend', () => {
     );
     expect(text).toContain(VENDOR.replaceAll('-', ''));
     expect(text).toContain(BASIC.replaceAll('-', ''));
+  });
+
+  it("keeps to the device's own control transfer size when the kernel tells it", async () => {
+    const c = await connected(scenarioDevice(), 4096, 0, 512);
+    const vendor = (await c.backend.listServices(ID)).find((s) => s.serviceId === VENDOR);
+    expect(vendor?.maxCommandSize).toBe(512 - 48);
+    const received = c.emulator.received.map((bytes) => decodeMessage(bytes));
+    expect(received.find((m) => m.type === 'open')).toMatchObject({ maxControlTransfer: 512 });
+    // A longer SET still goes out, fragmented to the device's size, and arrives whole.
+    const frames: Uint8Array[] = [];
+    const receive = c.emulator.receive.bind(c.emulator);
+    c.emulator.receive = (bytes: Uint8Array) => {
+      frames.push(bytes);
+      receive(bytes);
+    };
+    await c.backend.openCommandSession(ID, VENDOR);
+    await sleep(5);
+    const data = new Uint8Array(1000).fill(0xab);
+    await c.backend.setCommand(ID, VENDOR, 1, data);
+    await sleep(30);
+    expect(frames.length).toBeGreaterThan(1);
+    for (const frame of frames) expect(frame.length).toBeLessThanOrEqual(512);
+    expect(c.emulator.received.map((b) => decodeMessage(b)).at(-1)).toMatchObject({
+      payload: data,
+    });
   });
 
   it('refuses a command ID that is not a u32, in words', async () => {
