@@ -68,7 +68,7 @@ async function drive(
   await engine.listServices(DEV);
   const start = engine.journal.lastSeq;
   while (engine.journal.lastSeq - start < events) {
-    await engine.send('write', DEV, SVC, payload);
+    await engine.send('write', DEV, SVC, { data: payload });
     emitRead({ type: 'read-data', interfaceId: DEV, serviceId: SVC, data: payload });
     onProgress?.(engine.journal.lastSeq - start);
   }

@@ -8,6 +8,15 @@ export interface HeldCompletion {
   status: number;
   requestId: number;
   mono: number;
+  carried?: Carried;
+}
+
+/** What a command completion brings back, as the completion record writes it (bytes as hex). */
+export interface Carried {
+  commandIds?: number[];
+  responseId?: number;
+  byteLength?: number;
+  data?: string;
 }
 
 export class CallsInFlight {

@@ -1,7 +1,7 @@
 /**
- * The data-session state of each device service (unknown, closed, opening, open, closing), as
- * the backend reported it and as requests and completions moved it since. Every change is
- * journaled, so a log shows the state machine at work and not only its inputs.
+ * The data-session and command-session state of each device service (unknown, closed, opening,
+ * open, closing), as the backend reported it and as requests and completions moved it since.
+ * Every change is journaled, so a log shows the state machines at work and not only their inputs.
  */
 import type { JournalEntry } from '../../shared/journal/record.js';
 import {
@@ -12,13 +12,28 @@ import {
   type SessionState,
 } from '../../shared/model.js';
 import { serviceDisplayName } from '../../shared/well-known-services.js';
+import { moving } from './session-moves.js';
 
 export interface ServiceTrack {
   interfaceId: InterfaceId;
   serviceId: ServiceId;
   name: string;
+  /** The data session's state. */
   state: SessionState;
+  /** The command session's state. */
+  commandState: SessionState;
 }
+
+/** Which of a service's two sessions. */
+export type SessionKind = 'data' | 'command';
+
+const STATE_FIELD = { data: 'state', command: 'commandState' } as const;
+const STATE_RECORD = { data: 'session-state', command: 'command-session-state' } as const;
+
+function reportedState(open: boolean | null): SessionState {
+  return open === null ? 'unknown' : open ? 'open' : 'closed';
+}
+
 
 export class ServiceStates {
   private readonly tracks = new Map<string, ServiceTrack>();
@@ -28,20 +43,22 @@ export class ServiceStates {
   /** Seeds or refreshes states from what the backend reports. */
   note(services: readonly ServiceInfo[]): void {
     for (const service of services) {
-      const reported: SessionState =
-        service.dataSessionOpen === null ? 'unknown' : service.dataSessionOpen ? 'open' : 'closed';
+      const data = reportedState(service.dataSessionOpen);
+      const command = reportedState(service.commandSessionOpen);
       const track = this.find(service.interfaceId, service.serviceId);
       if (!track) {
         this.tracks.set(serviceKey(service.interfaceId, service.serviceId), {
           interfaceId: service.interfaceId,
           serviceId: service.serviceId,
           name: service.name,
-          state: reported,
+          state: data,
+          commandState: command,
         });
-      } else if (track.state !== 'opening' && track.state !== 'closing') {
-        // A backend refresh wins over our model, unless a request of ours is mid-transition.
-        this.set(track, reported);
+        continue;
       }
+      // A backend refresh wins over our model, unless a request of ours is mid-transition.
+      if (!moving(track.state)) this.set(track, data);
+      if (!moving(track.commandState)) this.set(track, command, 'command');
     }
   }
 
@@ -54,7 +71,13 @@ export class ServiceStates {
     const key = serviceKey(interfaceId, serviceId);
     let track = this.tracks.get(key);
     if (!track) {
-      track = { interfaceId, serviceId, name: serviceDisplayName(serviceId), state: 'unknown' };
+      track = {
+        interfaceId,
+        serviceId,
+        name: serviceDisplayName(serviceId),
+        state: 'unknown',
+        commandState: 'unknown',
+      };
       this.tracks.set(key, track);
     }
     return track;
@@ -68,12 +91,17 @@ export class ServiceStates {
     return this.find(interfaceId, serviceId)?.name ?? serviceDisplayName(serviceId);
   }
 
-  set(track: ServiceTrack, to: SessionState): void {
-    if (track.state === to) return;
-    const from = track.state;
-    track.state = to;
+  commandState(interfaceId: InterfaceId, serviceId: ServiceId): SessionState {
+    return this.find(interfaceId, serviceId)?.commandState ?? 'unknown';
+  }
+
+  set(track: ServiceTrack, to: SessionState, session: SessionKind = 'data'): void {
+    const field = STATE_FIELD[session];
+    if (track[field] === to) return;
+    const from = track[field];
+    track[field] = to;
     this.emit({
-      kind: 'session-state',
+      kind: STATE_RECORD[session],
       interfaceId: track.interfaceId,
       serviceId: track.serviceId,
       serviceName: track.name,
@@ -85,7 +113,10 @@ export class ServiceStates {
   /** The device went away: nothing is known about its sessions any more. */
   deviceGone(interfaceId: InterfaceId): void {
     for (const track of this.tracks.values()) {
-      if (track.interfaceId === interfaceId) this.set(track, 'unknown');
+      if (track.interfaceId === interfaceId) {
+        this.set(track, 'unknown');
+        this.set(track, 'unknown', 'command');
+      }
     }
   }
 }

@@ -9,19 +9,27 @@
  * writes carries the request's outcome, and the request's story is updated from that same record
  * by the shared reducer, so the live view and any later reading of the journal cannot disagree.
  */
-import { CallsInFlight } from './calls-in-flight.js';
+import { CallsInFlight, type Carried } from './calls-in-flight.js';
 import type { Clock } from './clock.js';
 import { RequestRegistry, opKey, type TrackedRequest } from './request-registry.js';
 import { ServiceStates } from './service-states.js';
+import {
+  SESSION_MOVES,
+  brokenPrecondition,
+  moving,
+  restoreAfterFailure,
+  stateOf,
+} from './session-moves.js';
 import { decodeHresult, succeeded } from '../../shared/hresult.js';
 import type { AbandonReason, JournalEntry, RequestRef } from '../../shared/journal/record.js';
-import type {
-  CallResult,
-  InterfaceId,
-  ServiceId,
-  ServiceInfo,
-  RequestOp,
-  SessionState,
+import {
+  isCommandOp,
+  type CallResult,
+  type InterfaceId,
+  type RequestOp,
+  type ServiceId,
+  type ServiceInfo,
+  type SessionState,
 } from '../../shared/model.js';
 import {
   completionEffect,
@@ -48,6 +56,17 @@ export interface CompletionEvent {
   /** Unsigned 32-bit HRESULT. */
   status: number;
   requestId: number;
+  /** What a command completion brought back, in record form (the engine made the bytes hex). */
+  carried?: Carried;
+}
+
+/** What a request carries beyond its op, as the request record writes it. */
+export interface RequestExtra {
+  byteLength?: number;
+  commandId?: number;
+  commandListed?: boolean;
+  /** Hex. */
+  data?: string;
 }
 
 type RequestListener = (request: Readonly<RequestStory>) => void;
@@ -85,6 +104,10 @@ export class SessionTracker {
     return this.states.state(interfaceId, serviceId);
   }
 
+  commandSessionState(interfaceId: InterfaceId, serviceId: ServiceId): SessionState {
+    return this.states.commandState(interfaceId, serviceId);
+  }
+
   /** The readable name, for services the tracker has seen listed or used. */
   serviceName(interfaceId: InterfaceId, serviceId: ServiceId): string {
     return this.states.name(interfaceId, serviceId);
@@ -100,9 +123,11 @@ export class SessionTracker {
     op: RequestOp,
     interfaceId: InterfaceId,
     serviceId: ServiceId,
-    extra: { byteLength?: number } = {},
+    extra: RequestExtra = {},
   ): RequestRef {
     const track = this.states.track(interfaceId, serviceId);
+    const command = isCommandOp(op);
+    const before = command ? track.commandState : track.state;
     const ref = `r${this.nextRef++}`;
     const entry: Extract<JournalEntry, { kind: 'request' }> = {
       kind: 'request',
@@ -112,18 +137,19 @@ export class SessionTracker {
       serviceId,
       serviceName: track.name,
       outcome: 'sending',
-      sessionOpenBefore: track.state === 'open' ? true : track.state === 'closed' ? false : null,
+      sessionOpenBefore: before === 'open' ? true : before === 'closed' ? false : null,
     };
     // Optional fields are added only when present, so they are absent from the line, not null.
-    // Only what is known counts: an unknown state (MBIM cannot say) is no broken precondition.
-    if ((op === 'close' || op === 'write') && track.state !== 'open' && track.state !== 'unknown')
-      entry.precondition = 'session-not-open';
-    if (op === 'open' && track.state === 'open') entry.precondition = 'session-already-open';
+    const precondition = brokenPrecondition(op, before);
+    if (precondition) entry.precondition = precondition;
     if (extra.byteLength !== undefined) entry.byteLength = extra.byteLength;
+    if (extra.commandId !== undefined) entry.commandId = extra.commandId;
+    if (extra.commandListed !== undefined) entry.commandListed = extra.commandListed;
+    if (extra.data !== undefined) entry.data = extra.data;
     const request: TrackedRequest = {
       story: storyFromRequest(entry),
       issuedMono: this.options.clock.monoNow(),
-      stateBefore: track.state,
+      stateBefore: before,
       callKey: opKey(op, interfaceId, serviceId),
       timer: undefined,
       idKey: undefined,
@@ -147,8 +173,8 @@ export class SessionTracker {
     if (accepted) {
       this.requests.indexById(request, result.requestId);
       const track = this.states.track(request.story.interfaceId, request.story.serviceId);
-      if (request.story.op === 'open') this.states.set(track, 'opening');
-      if (request.story.op === 'close') this.states.set(track, 'closing');
+      const moves = SESSION_MOVES[request.story.op];
+      if (moves) this.states.set(track, moves.during, moves.session);
     }
     this.record(request, {
       kind: 'request-returned',
@@ -162,7 +188,7 @@ export class SessionTracker {
     if (!accepted) {
       this.finish(request);
     } else if (earlyMatch) {
-      this.complete(request, earlyMatch.status, earlyMatch.mono, 'before-return', now);
+      this.complete(request, earlyMatch, 'before-return', now);
     } else {
       request.timer = this.options.clock.setTimer(
         () => this.expire(request),
@@ -195,7 +221,7 @@ export class SessionTracker {
     if (known) {
       const effect = completionEffect(known.story.outcome, succeeded(event.status >>> 0));
       if (effect.outcome !== null)
-        return this.complete(known, event.status, now, effect.match, now);
+        return this.complete(known, { ...event, mono: now }, effect.match, now);
       return this.recordStray(event, effect.match, known, now);
     }
     // A call on this service is still in flight: the completion may have overtaken its return.
@@ -204,6 +230,7 @@ export class SessionTracker {
         status: event.status >>> 0,
         requestId: event.requestId,
         mono: now,
+        ...(event.carried ? { carried: event.carried } : {}),
       });
       return;
     }
@@ -226,9 +253,12 @@ export class SessionTracker {
       requestId: request.story.requestId,
       waitedMs: round(this.options.clock.monoNow() - request.issuedMono),
     });
-    const track = this.states.track(request.story.interfaceId, request.story.serviceId);
-    if (track.state === 'opening' || track.state === 'closing')
-      this.states.set(track, restoreAfterFailure(request.stateBefore, 'unknown'));
+    const moves = SESSION_MOVES[request.story.op];
+    if (moves) {
+      const track = this.states.track(request.story.interfaceId, request.story.serviceId);
+      if (moving(stateOf(track, moves.session)))
+        this.states.set(track, restoreAfterFailure(request.stateBefore, 'unknown'), moves.session);
+    }
     this.finish(request);
     return request.story;
   }
@@ -275,12 +305,11 @@ export class SessionTracker {
 
   private complete(
     request: TrackedRequest,
-    rawStatus: number,
-    completedMono: number,
+    completion: { status: number; mono: number; carried?: Carried },
     match: CompletionMatch,
     now: number,
   ): void {
-    const status = rawStatus >>> 0;
+    const status = completion.status >>> 0;
     const ok = succeeded(status);
     const effect = completionEffect(
       match === 'before-return' ? 'sending' : request.story.outcome,
@@ -302,15 +331,20 @@ export class SessionTracker {
         match,
         ref: story.ref,
         outcome: effect.outcome,
-        latencyMs: round(completedMono - request.issuedMono),
+        latencyMs: round(completion.mono - request.issuedMono),
+        ...completion.carried,
       },
-      now === completedMono ? undefined : completedMono,
+      now === completion.mono ? undefined : completion.mono,
     );
-    const track = this.states.track(story.interfaceId, story.serviceId);
-    if (story.op === 'open')
-      this.states.set(track, ok ? 'open' : restoreAfterFailure(request.stateBefore, 'closed'));
-    if (story.op === 'close')
-      this.states.set(track, ok ? 'closed' : restoreAfterFailure(request.stateBefore, 'open'));
+    const moves = SESSION_MOVES[story.op];
+    if (moves) {
+      const track = this.states.track(story.interfaceId, story.serviceId);
+      this.states.set(
+        track,
+        ok ? moves.after : restoreAfterFailure(request.stateBefore, moves.failed),
+        moves.session,
+      );
+    }
     this.finish(request);
   }
 
@@ -328,10 +362,10 @@ export class SessionTracker {
   private unknownCompletion(event: CompletionEvent, mono: number): void {
     this.options.emit(this.strayEntry(event, 'unknown-request', null), mono);
     // Another connection manager may have sent it; its success still tells us the session state.
-    if (succeeded(event.status >>> 0)) {
+    const moves = SESSION_MOVES[event.op];
+    if (moves && succeeded(event.status >>> 0)) {
       const track = this.states.find(event.interfaceId, event.serviceId);
-      if (track && event.op === 'open') this.states.set(track, 'open');
-      if (track && event.op === 'close') this.states.set(track, 'closed');
+      if (track) this.states.set(track, moves.after, moves.session);
     }
   }
 
@@ -355,6 +389,7 @@ export class SessionTracker {
       ref,
       outcome: null,
       latencyMs: null,
+      ...event.carried,
     };
   }
 
@@ -363,7 +398,14 @@ export class SessionTracker {
     const { op, interfaceId, serviceId } = request.story;
     for (const held of this.inFlight.unclaimed(request.callKey))
       this.unknownCompletion(
-        { op, interfaceId, serviceId, status: held.status, requestId: held.requestId },
+        {
+          op,
+          interfaceId,
+          serviceId,
+          status: held.status,
+          requestId: held.requestId,
+          ...(held.carried ? { carried: held.carried } : {}),
+        },
         held.mono,
       );
   }
@@ -389,10 +431,6 @@ export class SessionTracker {
   private notify(request: TrackedRequest): void {
     for (const listener of this.listeners) listener(request.story);
   }
-}
-
-function restoreAfterFailure(before: SessionState, fallback: SessionState): SessionState {
-  return before === 'opening' || before === 'closing' ? fallback : before;
 }
 
 function round(ms: number): number {

@@ -7,10 +7,15 @@ import { release, platform, arch } from 'node:os';
 import { BoundedMap } from '../core/bounded-map.js';
 import type { Clock } from '../core/clock.js';
 import { Journal, type JournalOptions } from '../core/journal.js';
-import type { JournalRecord, RequestRef } from '../../shared/journal/record.js';
+import {
+  RECORDED_DATA_BYTES,
+  type JournalRecord,
+  type RequestRef,
+} from '../../shared/journal/record.js';
 import {
   serviceKey,
   type BackendEvent,
+  type CallResult,
   type DeviceInfo,
   type InterfaceId,
   type ServiceId,
@@ -20,7 +25,10 @@ import {
 } from '../../shared/model.js';
 import { isSettled } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
-import { SessionTracker } from '../core/session-tracker.js';
+import type { Carried } from '../core/calls-in-flight.js';
+import { SessionTracker, type RequestExtra } from '../core/session-tracker.js';
+import { toHex } from '../../shared/bytes.js';
+import { succeeded } from '../../shared/hresult.js';
 import { BackendError, type MbnBackend } from '../backends/contract.js';
 
 export interface EngineOptions {
@@ -47,6 +55,22 @@ export interface EngineOptions {
 
 export interface ServiceView extends ServiceInfo {
   sessionState: SessionState;
+  commandSessionState: SessionState;
+  /** The command IDs the service listed when last asked (QuerySupportedCommands); `null`: never asked. */
+  supportedCommands: number[] | null;
+}
+
+/** What a request carries beyond its op. */
+export interface SendInput {
+  /** `write`, `query`, `set`: the bytes. */
+  data?: Uint8Array;
+  /** `query`, `set`: the command ID (CID), an unsigned 32-bit number. */
+  commandId?: number;
+  /**
+   * `query`, `set`: send a command the service did not list in its supported commands. Without
+   * it such a command is refused before anything is sent, so sending one is a deliberate choice.
+   */
+  force?: boolean;
 }
 
 export interface SendResult {
@@ -71,6 +95,8 @@ export class DiagnosticsEngine {
   );
   /** The newest request of each service (by service key), live objects like `requests`. */
   private readonly latest = new Map<string, Readonly<RequestStory>>();
+  /** The command IDs each service listed when last asked, by service key. */
+  private readonly supported = new Map<string, Set<number>>();
   private readonly requestListeners = new Set<(story: RequestStory) => void>();
   private readonly unsubscribe: () => void;
   private closing: Promise<void> | undefined;
@@ -126,48 +152,52 @@ export class DiagnosticsEngine {
     const services = await this.options.backend.listServices(interfaceId);
     this.services.set(interfaceId, services);
     this.tracker.noteServices(services);
-    return services.map((s) => ({
-      ...s,
-      sessionState: this.tracker.sessionState(s.interfaceId, s.serviceId),
-    }));
+    return services.map((s) => this.view(s));
   }
 
   /** The cached service list with live session states (no backend call). */
   knownServices(interfaceId: InterfaceId): ServiceView[] {
-    return (this.services.get(interfaceId) ?? []).map((s) => ({
-      ...s,
-      sessionState: this.tracker.sessionState(s.interfaceId, s.serviceId),
-    }));
+    return (this.services.get(interfaceId) ?? []).map((s) => this.view(s));
+  }
+
+  private view(service: ServiceInfo): ServiceView {
+    const listed = this.supported.get(serviceKey(service.interfaceId, service.serviceId));
+    return {
+      ...service,
+      sessionState: this.tracker.sessionState(service.interfaceId, service.serviceId),
+      commandSessionState: this.tracker.commandSessionState(service.interfaceId, service.serviceId),
+      supportedCommands: listed ? [...listed] : null,
+    };
   }
 
   /**
-   * Sends open, close or write. Resolves once the call has returned (the completion comes later,
-   * or already came). Unknown devices and services are refused before anything is recorded.
+   * Sends one request: a data-session call or a command call. Resolves once the call has returned
+   * (the completion comes later, or already came). Unknown devices and services, a command over
+   * the service's MaxCommandSize and an unlisted command without `force` are refused before
+   * anything is recorded.
    */
   async send(
     op: RequestOp,
     interfaceId: InterfaceId,
     serviceId: ServiceId,
-    data?: Uint8Array,
+    input: SendInput = {},
   ): Promise<SendResult> {
     if (this.closing) throw new BackendError('backend-closed', 'The app is shutting down.');
     const service =
       this.findService(interfaceId, serviceId) ??
       (await this.refreshAndFindService(interfaceId, serviceId));
-    const ref = this.tracker.begin(
-      op,
-      interfaceId,
-      service.serviceId,
-      data ? { byteLength: data.length } : {},
-    );
+    const data = input.data ?? new Uint8Array();
+    const extra = op === 'query' || op === 'set' ? this.commandExtra(service, input, data) : {};
+    if (op === 'write') extra.byteLength = data.length;
+    const ref = this.tracker.begin(op, interfaceId, service.serviceId, extra);
     try {
-      const backend = this.options.backend;
-      const result =
-        op === 'open'
-          ? await backend.openDataSession(interfaceId, service.serviceId)
-          : op === 'close'
-            ? await backend.closeDataSession(interfaceId, service.serviceId)
-            : await backend.writeData(interfaceId, service.serviceId, data ?? new Uint8Array());
+      const result = await callBackend(
+        this.options.backend,
+        op,
+        service,
+        input.commandId ?? 0,
+        data,
+      );
       this.tracker.callReturned(ref, result);
     } catch (error) {
       this.tracker.callFailed(ref, error instanceof Error ? error.message : String(error));
@@ -175,6 +205,42 @@ export class DiagnosticsEngine {
     const request = this.requests.get(ref);
     if (!request) throw new Error(`request ${ref} was not tracked`);
     return { ref, request: { ...request } };
+  }
+
+  /** Checks a QUERY or SET before it is sent, and says what its request record carries. */
+  private commandExtra(service: ServiceInfo, input: SendInput, data: Uint8Array): RequestExtra {
+    const { commandId } = input;
+    if (
+      commandId === undefined ||
+      !Number.isInteger(commandId) ||
+      commandId < 0 ||
+      commandId > 0xffffffff
+    )
+      throw new BackendError(
+        'invalid-argument',
+        'A command needs a command ID (CID) from 0 to 4294967295.',
+      );
+    // The docs say SET data must be "less than" MaxCommandSize and QUERY data "not more than" it.
+    // Both are held to "not more than": the service answers for itself if it is stricter, and
+    // that answer is recorded, where refusing here would hide what the service does.
+    if (service.maxCommandSize !== null && data.length > service.maxCommandSize)
+      throw new BackendError(
+        'invalid-argument',
+        `The data is ${data.length} bytes, but ${service.name} takes at most ${service.maxCommandSize} bytes in a command (its MaxCommandSize). Nothing was sent.`,
+      );
+    const listed = this.supported.get(serviceKey(service.interfaceId, service.serviceId));
+    const commandListed = listed ? listed.has(commandId) : undefined;
+    if (commandListed === false && input.force !== true)
+      throw new BackendError(
+        'invalid-argument',
+        `${service.name} did not list command ${commandId} among its supported commands. Nothing was sent; send it anyway only on purpose.`,
+      );
+    return {
+      commandId,
+      byteLength: data.length,
+      data: toHex(data, RECORDED_DATA_BYTES),
+      ...(commandListed === undefined ? {} : { commandListed }),
+    };
   }
 
   /** Resolves when the request has ended or become overdue, whichever comes first. */
@@ -278,7 +344,18 @@ export class DiagnosticsEngine {
     try {
       switch (event.type) {
         case 'completion':
-          this.tracker.completion(event);
+          this.completion(event);
+          break;
+        case 'event-notification':
+          this.journal.append({
+            kind: 'event-notification',
+            interfaceId: event.interfaceId,
+            serviceId: event.serviceId,
+            serviceName: this.tracker.serviceName(event.interfaceId, event.serviceId),
+            eventId: event.eventId >>> 0,
+            byteLength: event.data.length,
+            data: toHex(event.data, RECORDED_DATA_BYTES),
+          });
           break;
         case 'read-data':
           this.journal.append({
@@ -341,6 +418,16 @@ export class DiagnosticsEngine {
     }
   }
 
+  private completion(event: Extract<BackendEvent, { type: 'completion' }>): void {
+    const ok = succeeded(event.status >>> 0);
+    if (event.op === 'supported-commands' && ok && event.commandIds)
+      this.supported.set(serviceKey(event.interfaceId, event.serviceId), new Set(event.commandIds));
+    // Data-session completions carry nothing more: passed on as they are, on the hot path.
+    if (event.commandIds === undefined && event.response === undefined)
+      return this.tracker.completion(event);
+    this.tracker.completion({ ...event, carried: carriedBy(event, ok) });
+  }
+
   private remember(story: Readonly<RequestStory>): void {
     // The tracker updates its story in place, so the map holds the live object and a copy is
     // made only when someone listens or asks: the hot path allocates nothing for nobody.
@@ -352,6 +439,52 @@ export class DiagnosticsEngine {
     if (this.requestListeners.size === 0) return;
     const copy = { ...story };
     for (const listener of this.requestListeners) listener(copy);
+  }
+}
+
+/**
+ * What a command completion brings back, in record form. The documentation says the list and the
+ * data are valid only when the status is S_OK, so a failed completion's are not recorded.
+ */
+function carriedBy(event: Extract<BackendEvent, { type: 'completion' }>, ok: boolean): Carried {
+  if (event.commandIds !== undefined) return ok ? { commandIds: [...event.commandIds] } : {};
+  if (event.response === undefined) return {};
+  const { responseId, data } = event.response;
+  return ok
+    ? {
+        responseId: responseId >>> 0,
+        byteLength: data.length,
+        data: toHex(data, RECORDED_DATA_BYTES),
+      }
+    : { responseId: responseId >>> 0 };
+}
+
+/** The backend method behind each op. */
+function callBackend(
+  backend: MbnBackend,
+  op: RequestOp,
+  service: ServiceInfo,
+  commandId: number,
+  data: Uint8Array,
+): Promise<CallResult> {
+  const { interfaceId, serviceId } = service;
+  switch (op) {
+    case 'open':
+      return backend.openDataSession(interfaceId, serviceId);
+    case 'close':
+      return backend.closeDataSession(interfaceId, serviceId);
+    case 'write':
+      return backend.writeData(interfaceId, serviceId, data);
+    case 'supported-commands':
+      return backend.querySupportedCommands(interfaceId, serviceId);
+    case 'open-command-session':
+      return backend.openCommandSession(interfaceId, serviceId);
+    case 'close-command-session':
+      return backend.closeCommandSession(interfaceId, serviceId);
+    case 'query':
+      return backend.queryCommand(interfaceId, serviceId, commandId, data);
+    case 'set':
+      return backend.setCommand(interfaceId, serviceId, commandId, data);
   }
 }
 

@@ -45,6 +45,23 @@ export interface RequestStory {
   /** Why it was abandoned, or what the failed call said. */
   abandonReason: AbandonReason | null;
   errorMessage: string | null;
+  /** `query` and `set`: the command ID (CID) sent. */
+  commandId: number | null;
+  /** `query` and `set`: whether the service had listed it; `null` when its list was never asked. */
+  commandListed: boolean | null;
+  /** `query` and `set`: the bytes sent, as hex. */
+  sentData: string | null;
+  /** `supported-commands`: the command IDs the service listed, once it answered. */
+  commandIds: number[] | null;
+  /** `query` and `set`: the response a completion carried. */
+  response: CommandResponseText | null;
+}
+
+/** A QUERY or SET response as recorded: hex (the first RECORDED_DATA_BYTES) and the full size. */
+export interface CommandResponseText {
+  responseId: number;
+  byteLength: number;
+  data: string;
 }
 
 type Entry<K extends JournalEntry['kind']> = Extract<JournalEntry, { kind: K }>;
@@ -68,6 +85,11 @@ export function storyFromRequest(record: Entry<'request'>): RequestStory {
     strayCompletions: 0,
     abandonReason: null,
     errorMessage: null,
+    commandId: record.commandId ?? null,
+    commandListed: record.commandListed ?? null,
+    sentData: record.data ?? null,
+    commandIds: null,
+    response: null,
   };
 }
 
@@ -92,6 +114,13 @@ export function applyToStory(story: RequestStory, record: JournalEntry): boolean
       story.latencyMs = record.latencyMs;
       story.overtook = record.match === 'before-return';
       story.outcome = record.outcome;
+      if (record.commandIds !== undefined) story.commandIds = record.commandIds;
+      if (record.responseId !== undefined)
+        story.response = {
+          responseId: record.responseId,
+          byteLength: record.byteLength ?? 0,
+          data: record.data ?? '',
+        };
       return true;
     case 'overdue':
       if (record.requestId !== null) story.requestId = record.requestId;

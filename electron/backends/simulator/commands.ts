@@ -3,6 +3,7 @@
  * behaviour a command call follows, and what its successful completion carries (the listed
  * command IDs, or a QUERY/SET response).
  */
+import { parseHex } from '../../../shared/bytes.js';
 import type { CommandResponse, RequestOp } from '../../../shared/model.js';
 import type { Behaviour, ScenarioService } from './scenario-schema.js';
 
@@ -56,8 +57,7 @@ export function commandAnswer(
   }
 }
 
+/** Scenario hex was checked on load; an empty array stands in if it ever were not. */
 export function hexBytes(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
+  return parseHex(hex) ?? new Uint8Array();
 }

@@ -122,7 +122,7 @@ export class Redactor {
               ? this.deviceId(value)
               : key === 'preview'
                 ? this.preview(value)
-                : top && key === 'bytes' && source.kind === 'mbim-message'
+                : top && isPayloadHex(source.kind, key)
                   ? this.bytesHex(value)
                   : this.text(value);
       } else if (Array.isArray(value)) {
@@ -192,4 +192,15 @@ export function recordFilter(redact: boolean): {
   if (!redact) return { redactor: undefined, apply: (r) => r };
   const redactor = new Redactor();
   return { redactor, apply: (r) => redactor.record(r) };
+}
+
+/**
+ * Fields that hold a device's bytes as hex: MBIM messages, and the payloads of commands and
+ * notifications (a vendor's response can carry the IMEI as well as any MBIM one can).
+ */
+function isPayloadHex(kind: unknown, key: string): boolean {
+  if (key === 'bytes') return kind === 'mbim-message';
+  return (
+    key === 'data' && (kind === 'request' || kind === 'completion' || kind === 'event-notification')
+  );
 }

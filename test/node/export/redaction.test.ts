@@ -33,6 +33,7 @@ const FORBIDDEN = [
   MEID,
   Buffer.from(IMSI).toString('hex'),
   Buffer.from('35907206', 'utf16le').toString('hex'),
+  Buffer.from(ICCID).toString('hex'),
 ];
 
 function bcd(digits: string): string {
@@ -127,6 +128,52 @@ function plant(sample: JournalRecord[]): JournalRecord[] {
       byteLength: 10,
       preview: bcd(ICCID),
     },
+    // Command payloads and notifications carry a device's bytes as hex, like MBIM messages.
+    {
+      ...base,
+      seq: last.seq + 6,
+      kind: 'event-notification',
+      interfaceId: QUECTEL,
+      serviceId: 'x',
+      serviceName: 'Vendor',
+      eventId: 3,
+      byteLength: 30,
+      data: Buffer.from(SIERRA_IMEI, 'utf16le').toString('hex'),
+    },
+    {
+      ...base,
+      seq: last.seq + 7,
+      kind: 'request',
+      ref: 'r900',
+      op: 'set',
+      interfaceId: QUECTEL,
+      serviceId: 'x',
+      serviceName: 'Vendor',
+      outcome: 'sending',
+      sessionOpenBefore: true,
+      commandId: 5,
+      byteLength: 20,
+      data: Buffer.from(ICCID).toString('hex'),
+    },
+    {
+      ...base,
+      seq: last.seq + 8,
+      kind: 'completion',
+      ref: 'r900',
+      op: 'set',
+      interfaceId: QUECTEL,
+      serviceId: 'x',
+      serviceName: 'Vendor',
+      requestId: 77,
+      status: '00000000',
+      statusName: 'S_OK',
+      match: 'matched',
+      outcome: 'succeeded',
+      latencyMs: 12,
+      responseId: 5,
+      byteLength: 15,
+      data: Buffer.from(IMSI).toString('hex'),
+    },
   );
   return out;
 }
@@ -175,6 +222,26 @@ describe('redaction', () => {
       expect(text).not.toContain('IMEI-1');
     },
   );
+
+  it('keeps command and notification payloads whole bytes of the same size, identifiers overwritten', async () => {
+    const text = await exportedText('jsonl', true);
+    const payloads = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((r) => r.seq !== undefined && r.seq >= (planted.at(-3)?.seq ?? 0));
+    const planted3 = planted.slice(-3);
+    expect(payloads.map((r) => r.kind)).toEqual(planted3.map((r) => r.kind));
+    payloads.forEach((r, i) => {
+      const before = planted3[i];
+      const data = String(r.data);
+      expect(data).toMatch(/^(?:[0-9a-f]{2})+$/);
+      expect(before && 'data' in before ? before.data?.length : -1).toBe(data.length);
+      expect(Buffer.from(data, 'hex').toString('latin1').replace(/\0/g, '')).toMatch(
+        /(IMEI|IMSI|ICCID)-\d/,
+      );
+    });
+  });
 
   it('gives each distinct value its own token, the same everywhere in one export', async () => {
     const out = join(tempDir(), 'log.jsonl');

@@ -18,7 +18,7 @@ await check('service lost, objects dropped, subscribed again when it is back', a
   const first = await engine.send('open', U, NORMAL);
   equal((await engine.waitForOutcome(first.ref)).outcome, 'succeeded', 'open before the outage');
   await sleep(Math.max(0, 1700 - (performance.now() - created))); // the service is gone now
-  const during = await engine.send('write', U, NORMAL, new Uint8Array(4));
+  const during = await engine.send('write', U, NORMAL, { data: new Uint8Array(4) });
   const lost = records.find((r) => r.kind === 'backend-status' && !r.available);
   assert(lost?.kind === 'backend-status', 'a backend-status record saying the service is gone');
   assert(lost.message.includes('RPC_E_DISCONNECTED'), lost.message);

@@ -57,7 +57,7 @@ export async function drive(
         break;
       default: {
         const data = step.do === 'write' ? new Uint8Array(step.bytes ?? 16).fill(0x5a) : undefined;
-        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, data);
+        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, { data });
         await engine.waitForOutcome(sent.ref);
         await sleep(plan.settleMs);
       }
