@@ -13,7 +13,17 @@ import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.j
 export type Step =
   | { do: 'list-devices' }
   | { do: 'list-services'; interfaceId: string }
-  | { do: RequestOp; interfaceId: string; serviceId: string; bytes?: number }
+  | {
+      do: RequestOp;
+      interfaceId: string;
+      serviceId: string;
+      /** `write`: how many bytes. */
+      bytes?: number;
+      /** `query`, `set`: the command ID, the bytes as hex, and whether to send it unlisted. */
+      commandId?: number;
+      data?: string;
+      force?: boolean;
+    }
   | { do: 'wait'; ms: number };
 
 export interface Plan {
@@ -56,8 +66,17 @@ export async function drive(
         await sleep(step.ms);
         break;
       default: {
-        const data = step.do === 'write' ? new Uint8Array(step.bytes ?? 16).fill(0x5a) : undefined;
-        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, { data });
+        const data =
+          step.do === 'write'
+            ? new Uint8Array(step.bytes ?? 16).fill(0x5a)
+            : step.data === undefined
+              ? undefined
+              : new Uint8Array(Buffer.from(step.data, 'hex'));
+        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, {
+          data,
+          ...(step.commandId === undefined ? {} : { commandId: step.commandId }),
+          ...(step.force === undefined ? {} : { force: step.force }),
+        });
         await engine.waitForOutcome(sent.ref);
         await sleep(plan.settleMs);
       }
