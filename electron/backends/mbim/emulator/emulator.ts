@@ -12,7 +12,6 @@ import { drawDelay, SeededRandom } from '../../simulator/random.js';
 import { hexBytes } from '../../simulator/commands.js';
 import type {
   Behaviour,
-  CommandBehaviour,
   Notification,
   ScenarioDevice,
   ScenarioService,
@@ -244,9 +243,7 @@ export class MbimEmulator {
     done: (status: number, payload?: Uint8Array) => MbimMessage,
   ): void {
     const op = message.commandType === COMMAND_TYPE.query ? 'query' : 'set';
-    const behaviour: CommandBehaviour | undefined = service.commands.list.find(
-      (c) => c.cid === message.cid,
-    )?.[op];
+    const behaviour = service.commands.list.find((c) => c.cid === message.cid)?.[op];
     this.log(`${op.toUpperCase()} CID ${message.cid} on ${service.serviceId}`);
     if (!behaviour) {
       const unsupported = service.commands.unsupported;
