@@ -217,15 +217,21 @@ describe('device-service commands on the MBIM backend', () => {
   it("turns the vendor service's INDICATE_STATUS into event notifications, not Basic Connect's", async () => {
     // Basic Connect SIGNAL_STATE every 50 ms as well: the backend speaks for Basic Connect itself.
     const c = await connected(scenarioDevice(), 4096, 50);
-    await sleep(450);
+    // The scenario sends event 5 three times, 250 ms apart; wait for them, then a little more.
+    for (let waited = 0; waited < 3000; waited += 50) {
+      if (c.events.filter((e) => e.type === 'event-notification').length >= 3) break;
+      await sleep(50);
+    }
+    await sleep(100);
     const signal = c.events.filter(
       (e) =>
         e.type === 'mbim-message' && e.message.type === 'indicate-status' && e.message.cid === 11,
     );
     expect(signal.length).toBeGreaterThan(3);
     const notes = c.events.filter((e) => e.type === 'event-notification');
-    expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatchObject({ serviceId: VENDOR, eventId: 5, interfaceId: ID });
+    expect(notes).toHaveLength(3);
+    for (const note of notes)
+      expect(note).toMatchObject({ serviceId: VENDOR, eventId: 5, interfaceId: ID });
     expect(
       notes[0]?.type === 'event-notification' && Buffer.from(notes[0].data).toString('hex'),
     ).toBe('0500000001000000');
