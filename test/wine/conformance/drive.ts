@@ -21,6 +21,8 @@ export type Step =
       bytes?: number;
       /** `query`, `set`: the command ID. */
       commandId?: number;
+      /** `query`, `set`: the bytes as hex (instead of `bytes`). */
+      data?: string;
       /** `query`, `set`: send it although the service did not list it. */
       force?: boolean;
     }
@@ -73,7 +75,10 @@ export async function drive(
         break;
       default: {
         const sent = await engine.send(step.do, step.interfaceId, step.serviceId, {
-          data: payload(step.do, step.bytes),
+          data:
+            step.data === undefined
+              ? payload(step.do, step.bytes)
+              : new Uint8Array(Buffer.from(step.data, 'hex')),
           ...(step.commandId === undefined ? {} : { commandId: step.commandId }),
           ...(step.force === undefined ? {} : { force: step.force }),
         });
