@@ -132,3 +132,12 @@ export function commandLabel(serviceId: string, cid: number): string {
   const name = commandName(serviceId, cid);
   return name === undefined ? `CID ${cid}` : `${name} (CID ${cid})`;
 }
+
+/** The CID a well-known service's command name stands for (`radio_state` or `RADIO_STATE`). */
+export function commandIdByName(serviceId: string, name: string): number | undefined {
+  const service = wellKnownServiceName(serviceId);
+  const table = service === undefined ? undefined : CID_NAMES.get(service);
+  const wanted = name.trim().toUpperCase();
+  for (const [cid, known] of table ?? []) if (known === wanted) return cid;
+  return undefined;
+}
