@@ -5,7 +5,7 @@
  * holding an IMSI and an ICCID. Each run has its own journal directory, so runs do not share a
  * simulated world and can go side by side.
  */
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,20 @@ interface Result {
 
 const result = (stdout: string): Result => JSON.parse(stdout) as Result;
 
+/** The ops of the requests the one journal run in `journalDir` recorded, in order. */
+function journaledOps(journalDir: string): string[] {
+  const [run] = readdirSync(journalDir).filter((name) => name.startsWith('run-'));
+  if (run === undefined) throw new Error(`no journal run in ${journalDir}`);
+  const dir = join(journalDir, run);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').trim().split('\n'))
+    .map((line) => JSON.parse(line) as { kind: string; op?: string })
+    .filter((record) => record.kind === 'request')
+    .map((record) => record.op ?? '');
+}
+
 /** The default scenario with Basic Connect's PIN query refused at once and SUBSCRIBER_READY answered. */
 function scenarioWithSubscriber(): string {
   const scenario = JSON.parse(
@@ -76,9 +90,12 @@ describe('mbn-diag commands, query and set', () => {
   it(
     'commands lists the CIDs with their names; query decodes RADIO_STATE, opening and closing the command session',
     async () => {
+      const queryJournal = mkdtempSync(join(tmpdir(), 'mbn-cli-'));
       const [listing, query, text] = await Promise.all([
         runCli(['commands', SIERRA, 'Basic Connect', '--json']),
-        runCli(['query', SIERRA, 'Basic Connect', 'RADIO_STATE', '--json']),
+        runCli(['query', SIERRA, 'Basic Connect', 'RADIO_STATE', '--json'], {
+          journalDir: queryJournal,
+        }),
         runCli(['query', SIERRA, BASIC_CONNECT, '11']),
       ]);
 
@@ -121,6 +138,7 @@ describe('mbn-diag commands, query and set', () => {
         ['query', 'completed'],
         ['close-command-session', 'completed'],
       ]);
+      expect(journaledOps(queryJournal)).toEqual(r.steps.map((s) => s.op));
 
       expect(text.code, text.stderr).toBe(0);
       expect(text.stdout).toMatch(/^Query SIGNAL_STATE \(CID 11\) — Basic Connect/);
@@ -201,8 +219,11 @@ describe('mbn-diag commands, query and set', () => {
     'data over MaxCommandSize, bad hex and a bad CID: exit 2 and nothing sent',
     async () => {
       const tooBig = '00'.repeat(4097); // the scenario's MaxCommandSize is 4096
+      const oversizeJournal = mkdtempSync(join(tmpdir(), 'mbn-cli-'));
       const [oversize, badHex, badCid] = await Promise.all([
-        runCli(['set', SIERRA, SIERRA_DIAG, '2', '--data', tooBig]),
+        runCli(['set', SIERRA, SIERRA_DIAG, '2', '--data', tooBig], {
+          journalDir: oversizeJournal,
+        }),
         runCli(['set', SIERRA, SIERRA_DIAG, '2', '--data', '0x1']),
         runCli(['query', SIERRA, SIERRA_DIAG, 'TEMPERATURE']),
       ]);
@@ -211,6 +232,8 @@ describe('mbn-diag commands, query and set', () => {
         expect(run.stdout).toBe('');
       }
       expect(oversize.stderr).toMatch(/4097 bytes.*at most 4096 bytes.*Nothing was sent/);
+      // Refused before the command session was opened: only the listing went to the device.
+      expect(journaledOps(oversizeJournal)).toEqual(['supported-commands']);
       expect(badHex.stderr).toMatch(/--data must be whole bytes in hex.*Nothing was sent/);
       expect(badCid.stderr).toMatch(/"TEMPERATURE" is not a command ID/);
     },
