@@ -1,0 +1,111 @@
+/**
+ * One lane's spans as columns of typed arrays (start, duration, outcome), not one object each:
+ * ten million requests cost 13 bytes apiece here, and a loop over them touches no objects. The
+ * timeline draws from these columns; the span objects the model also keeps (for tooltips and
+ * selection) are optional, so a saved log can be loaded straight into columns.
+ *
+ * Spans are appended in the order they start (rows arrive in seq order). A span's end and
+ * outcome may change later (a waiting request completes); every change lowers `changedFrom`,
+ * which tells the summaries built on these columns how much of themselves to rebuild.
+ */
+import { REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
+
+const INITIAL = 256;
+
+/** Outcome ↔ its index in the shared vocabulary, the byte a span's outcome is stored as. */
+export const OUTCOME_INDEX = new Map<RequestOutcome, number>(
+  REQUEST_OUTCOMES.map((outcome, i) => [outcome, i]),
+);
+
+export function outcomeAt(index: number): RequestOutcome {
+  return REQUEST_OUTCOMES[index] ?? 'unfinished';
+}
+
+export class SpanColumns {
+  length = 0;
+  /** Wall-clock ms the request was sent. */
+  start = new Float64Array(INITIAL);
+  /** ms from start to end, or NaN while the request still waits. */
+  duration = new Float32Array(INITIAL);
+  /** Index into REQUEST_OUTCOMES. */
+  outcome = new Uint8Array(INITIAL);
+  /** Longest finished span, so culling can search by start alone. */
+  maxDuration = 0;
+  /** Lowest index changed after it was appended (Infinity: none). Summaries reset it. */
+  changedFrom = Number.POSITIVE_INFINITY;
+
+  /** Appends a span (end NaN while waiting) and returns its index. */
+  push(start: number, end: number, outcome: RequestOutcome): number {
+    if (this.length === this.start.length) this.grow();
+    const i = this.length++;
+    this.start[i] = start;
+    this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
+    this.duration[i] = Number.NaN;
+    this.setEnd(i, end);
+    return i;
+  }
+
+  /** The span at `i` ended (or its outcome moved on). */
+  update(i: number, end: number, outcome: RequestOutcome): void {
+    this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
+    this.setEnd(i, end);
+    if (i < this.changedFrom) this.changedFrom = i;
+  }
+
+  /** End of the span at `i`, or NaN while it waits. */
+  end(i: number): number {
+    return (this.start[i] ?? 0) + (this.duration[i] ?? Number.NaN);
+  }
+
+  /** Index of the first span that could still be visible at `t0`. */
+  firstVisible(t0: number): number {
+    return this.firstStartingAt(t0 - this.maxDuration);
+  }
+
+  /** Index of the first span starting at or after `t` (length when none). */
+  firstStartingAt(t: number): number {
+    const start = this.start;
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((start[mid] ?? 0) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first span starting after `t` (length when none). */
+  firstStartingAfter(t: number): number {
+    const start = this.start;
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((start[mid] ?? 0) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private setEnd(i: number, end: number): void {
+    const start = this.start[i] ?? 0;
+    this.duration[i] = Number.isNaN(end) ? Number.NaN : Math.max(end - start, 0);
+    // As stored (float32), so culling by start - maxDuration never misses this span.
+    const duration = this.duration[i] ?? 0;
+    if (duration > this.maxDuration) this.maxDuration = duration;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const start = new Float64Array(size);
+    start.set(this.start);
+    const duration = new Float32Array(size);
+    duration.set(this.duration);
+    const outcome = new Uint8Array(size);
+    outcome.set(this.outcome);
+    this.start = start;
+    this.duration = duration;
+    this.outcome = outcome;
+  }
+}
