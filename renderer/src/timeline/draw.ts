@@ -14,7 +14,7 @@
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import { formatTimestamp } from '../../../shared/time';
-import { drawDense } from './draw-dense';
+import { DenseRaster } from './draw-dense';
 import type { SpanColumns } from './span-columns';
 import { isDense } from './span-summary';
 import type { TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';
@@ -22,7 +22,7 @@ import type { TimelineMark, TimelineModel, TimelineSpan } from './timeline-model
 export const LANE_HEIGHT = 28;
 export const AXIS_HEIGHT = 24;
 export const LABEL_WIDTH = 190;
-export const BAR = 12;
+const BAR = 12;
 /** The mark of each outcome, by its index in REQUEST_OUTCOMES (the byte the columns store). */
 const MARKS: readonly SpanMark[] = REQUEST_OUTCOMES.map(spanMark);
 /** Spans narrower than this many pixels merge with a touching neighbour of the same outcome. */
@@ -51,10 +51,13 @@ export interface Palette {
   backend: string;
 }
 
-export type Ctx = CanvasRenderingContext2D;
+type Ctx = CanvasRenderingContext2D;
 
 /** Hatch patterns by colour and background, made once: not one tile canvas per frame. */
-export const HATCHES = new Map<string, CanvasPattern | string>();
+/** The dense lanes' image, kept between frames only to reuse its memory. */
+const RASTER = new DenseRaster();
+
+const HATCHES = new Map<string, CanvasPattern | string>();
 
 function xOf(view: Viewport, t: number): number {
   const plot = view.width - LABEL_WIDTH;
@@ -85,29 +88,23 @@ export function drawTimeline(
   const hatches = HATCHES;
   const plot = view.width - LABEL_WIDTH;
   const scale = plot / (view.t1 - view.t0);
-  const dense = {
-    left: LABEL_WIDTH,
-    top: 0,
-    bar: BAR,
-    fill: (mark: SpanMark) =>
-      mark === 'overdue' || mark === 'late'
-        ? hatch(ctx, palette.cls[mark], palette.bg, hatches)
-        : palette.cls[mark],
-    masks: new Uint8Array(Math.max(1, Math.ceil(plot))),
-  };
+  // Lane backgrounds first: dense lanes are one image laid over them, marks go on top.
+  lanes.forEach((_, i) => {
+    if (i % 2 === 0) return;
+    ctx.fillStyle = palette.laneAlt;
+    ctx.fillRect(LABEL_WIDTH, AXIS_HEIGHT + i * LANE_HEIGHT, plot, LANE_HEIGHT);
+  });
+  const raster = DenseRaster.available() ? RASTER : null;
+  raster?.begin(plot, lanes.length * LANE_HEIGHT);
   lanes.forEach((lane, i) => {
-    const y = AXIS_HEIGHT + i * LANE_HEIGHT;
-    if (i % 2 === 1) {
-      ctx.fillStyle = palette.laneAlt;
-      ctx.fillRect(LABEL_WIDTH, y, view.width - LABEL_WIDTH, LANE_HEIGHT);
-    }
-    const mid = y + LANE_HEIGHT / 2;
-    if (isDense(lane.columns, view.t0, view.t1, plot)) {
-      drawn += drawDense(ctx, lane, view, palette, { ...dense, top: mid - BAR / 2 });
-    } else {
-      drawn += drawSparse(ctx, lane.columns, view, scale, mid, palette, hatches);
-    }
-    drawMarks(ctx, lane.marks, view, mid, palette);
+    const mid = i * LANE_HEIGHT + LANE_HEIGHT / 2;
+    if (raster && isDense(lane.columns, view.t0, view.t1, plot))
+      drawn += raster.lane(lane, view, mid, palette);
+    else drawn += drawSparse(ctx, lane.columns, view, scale, AXIS_HEIGHT + mid, palette, hatches);
+  });
+  raster?.finish(ctx, LABEL_WIDTH, AXIS_HEIGHT);
+  lanes.forEach((lane, i) => {
+    drawMarks(ctx, lane.marks, view, AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2, palette);
   });
   const index = new Map(lanes.map((lane, i) => [lane, i]));
   for (const span of model.waiting()) {
@@ -150,10 +147,10 @@ function drawSparse(
     late: [],
     abandoned: [],
   };
-  const { start, duration, outcome } = columns;
+  const { offset, duration, outcome, origin } = columns;
   let drawn = 0;
   for (let k = columns.firstVisible(view.t0); k < columns.length; k++) {
-    const s = start[k] ?? 0;
+    const s = origin + (offset[k] ?? 0);
     if (s > view.t1) break;
     const d = duration[k] ?? 0;
     // Still waiting: drawn up to the newest time, with the others still waiting.
@@ -243,7 +240,7 @@ export function drawBoxes(
   ctx.stroke();
 }
 
-export function hatch(
+function hatch(
   ctx: Ctx,
   colour: string,
   bg: string,

@@ -42,7 +42,7 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
   let best = -1;
   let bestLength = Number.POSITIVE_INFINITY;
   for (let k = columns.firstVisible(t - slack); k < columns.length; k++) {
-    const start = columns.start[k] ?? 0;
+    const start = columns.startAt(k);
     if (start > t + slack) break;
     const end = Number.isNaN(columns.end(k)) ? model.maxTime : columns.end(k);
     if (end + slack < t) continue;
@@ -61,7 +61,7 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
   const span = lane.spans[best];
   if (span) return { span };
   // Loaded straight into columns: no request object to show, but its outcome and time.
-  const start = columns.start[best] ?? 0;
+  const start = columns.startAt(best);
   return { dense: { lane, summary: summarizeRange(columns, start, start) } };
 }
 

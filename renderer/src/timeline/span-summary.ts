@@ -27,7 +27,7 @@ export const SPARSE_PX = 2;
  * Up to this many spans in view in one lane, masks come from the spans themselves (a few ns
  * each); more, and from buckets. The summary levels are only built where a lane is this dense.
  */
-export const DIRECT_LIMIT = 16_384;
+export const DIRECT_LIMIT = 8_192;
 
 /** Mask of each outcome, by its index in REQUEST_OUTCOMES. */
 const OUTCOME_MASK = Uint8Array.from(
@@ -43,19 +43,33 @@ export function outcomeMask(outcome: RequestOutcome): number {
   return OUTCOME_MASK[REQUEST_OUTCOMES.indexOf(outcome)] ?? 0;
 }
 
-/** One resolution: buckets of `width` ms, keyed by their start, holding only occupied ones. */
+/**
+ * One resolution: buckets of `width` ms holding only occupied ones, 9 bytes each. A bucket is
+ * known by its first span (its key is that span's start, rounded down to the width).
+ */
 class Level {
   length = 0;
-  key = new Float64Array(64);
   /** Index of the bucket's first span: its spans are first[b] up to first[b + 1]. */
   first = new Uint32Array(64);
   mask = new Uint8Array(64);
-  /** Latest end of the bucket's spans (a waiting one counts as its start). */
-  reach = new Float64Array(64);
+  /** How far past its first span's start the bucket's spans reach (a waiting one: its start). */
+  reach = new Float32Array(64);
   /** Spans below this index are in the buckets. */
   builtTo = 0;
 
-  constructor(readonly width: number) {}
+  constructor(
+    readonly width: number,
+    private readonly columns: SpanColumns,
+  ) {}
+
+  /** Wall-clock start of the bucket's first span. */
+  startOf(b: number): number {
+    return this.columns.startAt(this.first[b] ?? 0);
+  }
+
+  keyOf(b: number): number {
+    return Math.floor(this.startOf(b) / this.width) * this.width;
+  }
 
   /** Forgets the buckets from the one holding span `index` on. */
   truncate(index: number): void {
@@ -74,54 +88,54 @@ class Level {
     this.length = drop;
   }
 
-  extend(columns: SpanColumns): void {
-    const { start, duration, outcome } = columns;
+  extend(): void {
+    const columns = this.columns;
+    const { offset, duration, outcome, origin } = columns;
     const width = this.width;
+    let key = this.length > 0 ? this.keyOf(this.length - 1) : Number.NaN;
+    let base = this.length > 0 ? this.startOf(this.length - 1) : 0;
     for (let i = this.builtTo; i < columns.length; i++) {
-      const s = start[i] ?? 0;
+      const s = origin + (offset[i] ?? 0);
       const d = duration[i] ?? 0;
-      const end = Number.isNaN(d) ? s : s + d;
-      const key = Math.floor(s / width) * width;
+      const reach = (Number.isNaN(d) ? s : s + d) - base;
       const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
       const last = this.length - 1;
-      if (last >= 0 && this.key[last] === key) {
+      if (s < key + width && last >= 0) {
         this.mask[last] = (this.mask[last] ?? 0) | m;
-        if (end > (this.reach[last] ?? 0)) this.reach[last] = end;
+        if (reach > (this.reach[last] ?? 0)) this.reach[last] = reach;
         continue;
       }
-      if (this.length === this.key.length) this.grow();
-      this.key[this.length] = key;
+      if (this.length === this.first.length) this.grow();
+      key = Math.floor(s / width) * width;
+      base = s;
       this.first[this.length] = i;
       this.mask[this.length] = m;
-      this.reach[this.length] = end;
+      this.reach[this.length] = Number.isNaN(d) ? 0 : d;
       this.length++;
     }
     this.builtTo = columns.length;
   }
 
-  /** Index of the first bucket whose key is at or after `t`. */
+  /** Index of the first bucket whose spans start at or after `t`, give or take one bucket. */
   firstAt(t: number): number {
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.key[mid] ?? 0) < t) lo = mid + 1;
+      if (this.startOf(mid) < t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   private grow(): void {
-    const size = this.key.length * 2;
-    const key = new Float64Array(size);
-    key.set(this.key);
+    const size = this.first.length * 2;
     const first = new Uint32Array(size);
     first.set(this.first);
     const mask = new Uint8Array(size);
     mask.set(this.mask);
-    const reach = new Float64Array(size);
+    const reach = new Float32Array(size);
     reach.set(this.reach);
-    this.key = key;
     this.first = first;
     this.mask = mask;
     this.reach = reach;
@@ -143,10 +157,10 @@ export class LaneSummary {
     }
     let level = this.levels.get(k);
     if (!level) {
-      level = new Level(2 ** k);
+      level = new Level(2 ** k, columns);
       this.levels.set(k, level);
     }
-    if (level.builtTo < columns.length) level.extend(columns);
+    if (level.builtTo < columns.length) level.extend();
     return level;
   }
 
@@ -155,19 +169,18 @@ export class LaneSummary {
     return new Map([...this.levels].map(([k, level]) => [k, level.length]));
   }
 
-  /** The buckets of level k as [key, first, next first, mask, reach], for the tests. */
-  buckets(k: number): [number, number, number, number, number][] {
+  /** The buckets of level k, for the tests: key, their spans (first..next), mask, reach. */
+  buckets(k: number): { key: number; first: number; next: number; mask: number; end: number }[] {
     const level = this.level(k);
-    const out: [number, number, number, number, number][] = [];
+    const out = [];
     for (let b = 0; b < level.length; b++) {
-      const next = b + 1 < level.length ? (level.first[b + 1] ?? 0) : this.columns.length;
-      out.push([
-        level.key[b] ?? 0,
-        level.first[b] ?? 0,
-        next,
-        level.mask[b] ?? 0,
-        level.reach[b] ?? 0,
-      ]);
+      out.push({
+        key: level.keyOf(b),
+        first: level.first[b] ?? 0,
+        next: b + 1 < level.length ? (level.first[b + 1] ?? 0) : this.columns.length,
+        mask: level.mask[b] ?? 0,
+        end: level.startOf(b) + (level.reach[b] ?? 0),
+      });
     }
     return out;
   }
@@ -196,89 +209,89 @@ export function columnMasks(
   out: Uint8Array,
 ): number {
   out.fill(0);
-  const sweep = new Sweep(out);
+  const width = out.length;
+  const runs = new Runs(out);
+  const { offset, origin } = columns;
+  // x of a start offset is offset * scale + shift: one multiply-add per span in the loops below.
+  const shift = (origin - t0) * scale;
   const from = columns.firstVisible(t0);
   const to = columns.firstStartingAfter(t1);
   if (to - from <= DIRECT_LIMIT) {
-    const { start, duration, outcome } = columns;
+    const { duration, outcome } = columns;
     for (let i = from; i < to; i++) {
-      const s = start[i] ?? 0;
+      const x0 = (offset[i] ?? 0) * scale + shift;
       const d = duration[i] ?? 0;
       // A waiting span is drawn to the newest time on its own; here it marks where it began.
-      const e = Number.isNaN(d) ? s : s + d;
-      if (!sweep.add((s - t0) * scale, (e - t0) * scale, OUTCOME_MASK[outcome[i] ?? 0] ?? 0)) break;
+      const x1 = Number.isNaN(d) ? x0 : x0 + d * scale;
+      if (x1 < 0) continue;
+      if (x0 >= width) break;
+      const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
+      const c0 = x0 < 0 ? 0 : Math.floor(x0);
+      const c1 = x1 >= width ? width - 1 : Math.floor(x1);
+      if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
+      else runs.add(c0, c1, m);
     }
-    sweep.finish();
+    runs.finish();
     return to - from;
   }
-  // The coarsest power of two no wider than a pixel: each bucket lands within one column.
+  // The coarsest power of two no wider than a pixel: each bucket starts within one column.
   const k = Math.max(0, Math.floor(Math.log2(1 / scale)));
   const level = summary.level(k);
-  const { key, first, mask, reach } = level;
-  const b0 = level.firstAt(t0 - columns.maxDuration - level.width);
+  const { first, mask, reach } = level;
+  const b0 = Math.max(0, level.firstAt(t0 - columns.maxDuration) - 1);
   let b = b0;
   for (; b < level.length; b++) {
-    const bucketKey = key[b] ?? 0;
-    if (bucketKey > t1) break;
     // The bucket's first span, not its key, so it starts where its requests start.
-    const s = columns.start[first[b] ?? 0] ?? bucketKey;
-    if (!sweep.add((s - t0) * scale, ((reach[b] ?? 0) - t0) * scale, mask[b] ?? 0)) break;
+    const x0 = (offset[first[b] ?? 0] ?? 0) * scale + shift;
+    if (x0 >= width) break;
+    const x1 = x0 + (reach[b] ?? 0) * scale;
+    if (x1 < 0) continue;
+    const m = mask[b] ?? 0;
+    const c0 = x0 < 0 ? 0 : Math.floor(x0);
+    const c1 = x1 >= width ? width - 1 : Math.floor(x1);
+    if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
+    else runs.add(c0, c1, m);
   }
-  sweep.finish();
+  runs.finish();
   return b - b0;
 }
 
 /**
- * ORs masks into columns for items in ascending order of their first column; an item covering
- * many columns costs one update, not one per column (the reach of each bit is carried forward).
+ * Items covering more than one column, merged per mask bit into runs as they come (in order of
+ * their first column) and ORed in when a run ends: each column is written at most once per bit,
+ * however many long items overlap it.
  */
-class Sweep {
-  private col = 0;
-  private readonly reach = new Float64Array(8).fill(-1);
-  private reaching = 0;
+class Runs {
+  private readonly from = new Int32Array(8).fill(-1);
+  private readonly to = new Int32Array(8).fill(-2);
 
   constructor(private readonly out: Uint8Array) {}
 
-  /** False once items start beyond the last column: the caller can stop. */
-  add(x0: number, x1: number, mask: number): boolean {
-    const out = this.out;
-    if (x1 < 0) return true;
-    const c0 = x0 < 0 ? 0 : Math.floor(x0);
-    if (c0 >= out.length) return false;
-    const c1 = Math.min(Math.floor(x1), out.length - 1);
-    if (c0 > this.col) this.advance(c0);
-    out[c0] = (out[c0] ?? 0) | mask;
-    if (c1 > c0) {
-      for (let bit = 0; bit < 8; bit++) {
-        if (mask & (1 << bit) && c1 > (this.reach[bit] ?? -1)) this.reach[bit] = c1;
+  add(c0: number, c1: number, mask: number): void {
+    for (let bit = 0; bit < 8; bit++) {
+      if ((mask & (1 << bit)) === 0) continue;
+      const to = this.to[bit] ?? -2;
+      if (c0 <= to + 1) {
+        if (c1 > to) this.to[bit] = c1;
+        continue;
       }
-      this.reaching |= mask;
+      this.flush(bit);
+      this.from[bit] = c0;
+      this.to[bit] = c1;
     }
-    return true;
   }
 
   finish(): void {
-    this.advance(this.out.length);
+    for (let bit = 0; bit < 8; bit++) this.flush(bit);
   }
 
-  /** Fills columns up to (not including) `to` with the bits still reaching them. */
-  private advance(to: number): void {
+  private flush(bit: number): void {
     const out = this.out;
-    if (this.reaching === 0) {
-      this.col = to;
-      return;
-    }
-    for (let c = this.col; c < to; c++) {
-      let carried = 0;
-      for (let bit = 0; bit < 8; bit++) {
-        if ((this.reaching & (1 << bit)) === 0) continue;
-        if ((this.reach[bit] ?? -1) >= c) carried |= 1 << bit;
-        else this.reaching &= ~(1 << bit);
-      }
-      out[c] = (out[c] ?? 0) | carried;
-      if (this.reaching === 0) break;
-    }
-    this.col = to;
+    const value = 1 << bit;
+    const to = this.to[bit] ?? -2;
+    for (let c = this.from[bit] ?? -1; c >= 0 && c <= to; c++) out[c] = (out[c] ?? 0) | value;
+    this.from[bit] = -1;
+    this.to[bit] = -2;
   }
 }
 
@@ -299,11 +312,11 @@ export function summarizeRange(columns: SpanColumns, t0: number, t1: number): Ra
   let total = 0;
   let firstIndex = -1;
   let firstProblem = -1;
-  const { start, duration, outcome } = columns;
+  const { offset, duration, outcome, origin } = columns;
   const to = columns.firstStartingAfter(t1);
   for (let i = columns.firstVisible(t0); i < to; i++) {
     const d = duration[i] ?? 0;
-    if (!Number.isNaN(d) && (start[i] ?? 0) + d < t0) continue;
+    if (!Number.isNaN(d) && origin + (offset[i] ?? 0) + d < t0) continue;
     const o = outcomeAt(outcome[i] ?? 0);
     counts[o] = (counts[o] ?? 0) + 1;
     total++;
