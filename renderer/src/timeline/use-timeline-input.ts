@@ -149,8 +149,15 @@ export function useTimelineInput(o: TimelineInputOptions) {
     const y = e.nativeEvent.offsetY;
     const hit = hitTest(model, view.current, x, y);
     // Below the pointer, or above it in the lower half, so the stage never cuts the tip off.
-    const top = y > view.current.height / 2 ? Math.max(0, y - 96) : y + 16;
-    setHover(hit ? { hit, left: Math.min(x + 14, view.current.width - 370), top } : null);
+    // Placed in the window, not the stage: a stage of a few lanes is shorter than a tip, and
+    // would cut it off. Below the pointer, or above it near the window's bottom.
+    const top =
+      e.clientY > window.innerHeight - 140 ? Math.max(0, e.clientY - 120) : e.clientY + 16;
+    setHover(
+      hit
+        ? { hit, left: Math.max(0, Math.min(e.clientX + 14, window.innerWidth - 370)), top }
+        : null,
+    );
   };
   const onPointerUp = (e: PointerEvent<HTMLCanvasElement>) => {
     const d = drag.current;
@@ -170,6 +177,8 @@ export function useTimelineInput(o: TimelineInputOptions) {
     const r = range.current;
     if (!r) return;
     const plot = view.current.width - LABEL_WIDTH;
+    // Its tip described the column before the zoom: the next move shows what is there now.
+    setHover(null);
     setRange(zoomAt(r, 1 / DENSE_ZOOM, Math.min(1, Math.max(0, (x - LABEL_WIDTH) / plot))));
     const problem = hit.lane.spans[hit.summary.firstProblem];
     if (problem) o.select(problem.seq);
