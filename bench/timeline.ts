@@ -5,6 +5,10 @@
  * (p50/p95/max; target p95 ≤ 20 ms), next to an empty timeline's frame on the same canvas in the
  * same run, and the renderer process's peak memory (target under 300 MB). A frame here is the
  * draw call plus a one-pixel read, which makes the canvas finish rasterizing inside the timing.
+ * Each frame is timed as it comes (one-off work such as building a summary level included), and
+ * drawn twice more: the least of the three is printed beside it, as what the frame costs when no
+ * other process takes the core away mid-frame (on a shared, loaded machine the first figure
+ * mostly measures the load).
  *
  * 100,000 spans are built both as the app builds them (from log rows through the shared fold)
  * and straight into the model's span columns; 1M and 10M only straight into the columns (the
@@ -41,7 +45,7 @@ interface PageResult {
   rows: number;
   buildMs: number;
   bytes: { spans: number; buckets: number };
-  scenarios: Record<string, { timeline: Stats; emptyBaseline: Stats }>;
+  scenarios: Record<string, { timeline: Stats; bestOf3: Stats; emptyBaseline: Stats }>;
 }
 
 const bundle = await build({
@@ -106,8 +110,10 @@ function procMb(pid: number, file: string, field: string): number {
  */
 function watchMemory(): { stop: () => { rssPeakMb: number; privatePeakMb: number } } {
   let privatePeakMb = 0;
+  let rssSampledMb = 0;
   const sample = () => {
     for (const pid of renderers()) {
+      rssSampledMb = Math.max(rssSampledMb, procMb(pid, 'smaps_rollup', 'Rss'));
       const mine =
         procMb(pid, 'smaps_rollup', 'Private_Clean') + procMb(pid, 'smaps_rollup', 'Private_Dirty');
       privatePeakMb = Math.max(privatePeakMb, mine);
@@ -118,7 +124,10 @@ function watchMemory(): { stop: () => { rssPeakMb: number; privatePeakMb: number
     stop: () => {
       clearInterval(timer);
       sample();
-      const rssPeakMb = Math.max(0, ...renderers().map((pid) => procMb(pid, 'status', 'VmHWM')));
+      const rssPeakMb = Math.max(
+        rssSampledMb,
+        ...renderers().map((pid) => procMb(pid, 'status', 'VmHWM')),
+      );
       return { rssPeakMb, privatePeakMb };
     },
   };
@@ -162,6 +171,7 @@ console.log(
     `${empty.privatePeakMb.toFixed(0)} MB`,
 );
 let worst = 0;
+let worstBest = 0;
 let worstPeak = 0;
 for (const { count, mode } of SIZES) {
   const { result, rssPeakMb, privatePeakMb } = await measure(count, mode);
@@ -180,25 +190,26 @@ for (const { count, mode } of SIZES) {
       `${verdict}), private ${privatePeakMb.toFixed(0)} MB (sampled every 100 ms)`,
   );
   console.log(
-    'scenario                    timeline p50 / p95 / max (ms)  p95 vs target   empty p50 / p95   spans or buckets read (max)',
+    'scenario                      as timed p50 / p95 / max   best of 3 p50 / p95 / max  ' +
+      'p95 ≤ 20 ms   empty p50 / p95   read (max)',
   );
-  for (const [name, { timeline, emptyBaseline }] of Object.entries(result.scenarios)) {
+  const f = (n: number, w: number): string => n.toFixed(1).padStart(w);
+  for (const [name, { timeline, bestOf3, emptyBaseline }] of Object.entries(result.scenarios)) {
     worst = Math.max(worst, timeline.p95);
-    const verdict = timeline.p95 <= TARGET_P95_MS ? 'ok' : 'OVER';
+    worstBest = Math.max(worstBest, bestOf3.p95);
+    const verdict = `${timeline.p95 <= TARGET_P95_MS ? 'ok' : 'OVER'}/${bestOf3.p95 <= TARGET_P95_MS ? 'ok' : 'OVER'}`;
     console.log(
-      `${name.padEnd(27)} ${timeline.p50.toFixed(1).padStart(7)} / ${timeline.p95.toFixed(1).padStart(6)} / ${timeline.max
-        .toFixed(1)
-        .padStart(6)}    ≤ ${String(TARGET_P95_MS)} ${verdict.padEnd(4)}      ${emptyBaseline.p50
-        .toFixed(1)
-        .padStart(
-          5,
-        )} / ${emptyBaseline.p95.toFixed(1).padStart(5)}     ${timeline.drawnMax.toLocaleString('en-US')}`,
+      `${name.padEnd(27)} ${f(timeline.p50, 7)} / ${f(timeline.p95, 6)} / ${f(timeline.max, 6)}` +
+        `  ${f(bestOf3.p50, 7)} / ${f(bestOf3.p95, 6)} / ${f(bestOf3.max, 6)}   ${verdict.padEnd(9)}` +
+        `    ${f(emptyBaseline.p50, 5)} / ${f(emptyBaseline.p95, 5)}   ` +
+        timeline.drawnMax.toLocaleString('en-US'),
     );
   }
 }
 const ok = worst <= TARGET_P95_MS && worstPeak < TARGET_PEAK_MB;
 console.log(
-  `\nworst p95 ${worst.toFixed(1)} ms (target ≤ ${String(TARGET_P95_MS)} ms), worst renderer peak ` +
-    `${worstPeak.toFixed(0)} MB (target < ${String(TARGET_PEAK_MB)} MB): ${ok ? 'within' : 'OVER'} targets`,
+  `\nworst p95 ${worst.toFixed(1)} ms as timed, ${worstBest.toFixed(1)} ms best of 3 (target ≤ ` +
+    `${String(TARGET_P95_MS)} ms); worst renderer peak ${worstPeak.toFixed(0)} MB (target < ` +
+    `${String(TARGET_PEAK_MB)} MB): ${ok ? 'within' : 'OVER'} targets as timed`,
 );
 process.exitCode = ok ? 0 : 1;
