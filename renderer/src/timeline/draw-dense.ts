@@ -63,7 +63,6 @@ export class DenseRaster {
   private image: ImageData | null = null;
   private pixels = new Uint32Array(0);
   private used = false;
-  private left = 0;
   /** Scratch: one byte per plot column. */
   masks = new Uint8Array(0);
 
@@ -72,9 +71,8 @@ export class DenseRaster {
     return typeof OffscreenCanvas !== 'undefined';
   }
 
-  /** Starts a frame of `width` columns and `height` rows, all transparent, at `left` on the canvas. */
-  begin(width: number, height: number, left: number): void {
-    this.left = left;
+  /** Starts a frame of `width` columns and `height` rows, all transparent. */
+  begin(width: number, height: number): void {
     const w = Math.max(1, Math.ceil(width));
     const h = Math.max(1, Math.ceil(height));
     if (!this.canvas || !this.image || this.image.width !== w || this.image.height !== h) {
@@ -123,26 +121,6 @@ export class DenseRaster {
       tickColour = tick;
     }
     return visited;
-  }
-
-  /**
-   * Fills solid bars (x, width pairs in CSS pixels from the canvas's left, as the sparse boxes
-   * are) around `mid`, whole pixels covering each box.
-   */
-  bars(boxes: readonly number[], mid: number, colour: string): void {
-    const image = this.image;
-    if (!image || boxes.length === 0) return;
-    this.used = true;
-    const { pixels } = this;
-    const width = image.width;
-    const word = rgba(colour);
-    for (let i = 0; i < boxes.length; i += 2) {
-      const x = (boxes[i] ?? 0) - this.left;
-      const c0 = Math.max(0, Math.floor(x));
-      const c1 = Math.min(width, Math.ceil(x + (boxes[i + 1] ?? 0)));
-      for (let y = mid - BAR_HALF; y < mid + BAR_HALF; y++)
-        pixels.fill(word, y * width + c0, y * width + c1);
-    }
   }
 
   /** Draws the frame's dense lanes at (left, top) of `ctx`, if there were any. */

@@ -12,7 +12,7 @@
  * a dashed outline ending in a cross.
  */
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome';
-import { SPAN_MARKS, spanMark, type SpanMark } from '../../../shared/request/marks';
+import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import { formatTimestamp } from '../../../shared/time';
 import { DenseRaster } from './draw-dense';
 import type { SpanColumns } from './span-columns';
@@ -95,26 +95,14 @@ export function drawTimeline(
     ctx.fillRect(LABEL_WIDTH, AXIS_HEIGHT + i * LANE_HEIGHT, plot, LANE_HEIGHT);
   });
   const raster = DenseRaster.available() ? RASTER : null;
-  raster?.begin(plot, lanes.length * LANE_HEIGHT, LABEL_WIDTH);
-  // Succeeded spans are solid bars with no outline or end mark: in the image too, by the pixel.
-  // What carries a shape (problems, waiting) is drawn over the image, so nothing hides it.
-  const shapes: (() => void)[] = [];
+  raster?.begin(plot, lanes.length * LANE_HEIGHT);
   lanes.forEach((lane, i) => {
     const mid = i * LANE_HEIGHT + LANE_HEIGHT / 2;
-    if (raster && isDense(lane.columns, view.t0, view.t1, plot)) {
+    if (raster && isDense(lane.columns, view.t0, view.t1, plot))
       drawn += raster.lane(lane, view, mid, palette);
-      return;
-    }
-    const boxes = sparseBoxes(lane.columns, view, scale);
-    drawn += boxes.count;
-    for (const cls of SPAN_MARKS) {
-      const list = boxes.byMark[cls];
-      if (cls === 'ok' && raster) raster.bars(list, mid, palette.cls.ok);
-      else shapes.push(() => drawBoxes(ctx, cls, list, AXIS_HEIGHT + mid, palette, hatches));
-    }
+    else drawn += drawSparse(ctx, lane.columns, view, scale, AXIS_HEIGHT + mid, palette, hatches);
   });
   raster?.finish(ctx, LABEL_WIDTH, AXIS_HEIGHT);
-  for (const draw of shapes) draw();
   lanes.forEach((lane, i) => {
     drawMarks(ctx, lane.marks, view, AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2, palette);
   });
@@ -140,16 +128,17 @@ export function drawTimeline(
   return drawn;
 }
 
-/**
- * A lane whose spans in view are far enough apart to be seen one by one: their boxes by mark, x
- * from the plot's left edge.
- */
-function sparseBoxes(
+/** A lane whose spans in view are far enough apart to be seen one by one, each in its shape. */
+function drawSparse(
+  ctx: Ctx,
   columns: SpanColumns,
   view: Viewport,
   scale: number,
-): { byMark: Record<SpanMark, number[]>; count: number } {
-  const byMark: Record<SpanMark, number[]> = {
+  mid: number,
+  palette: Palette,
+  hatches: Map<string, CanvasPattern | string>,
+): number {
+  const boxes: Record<SpanMark, number[]> = {
     ok: [],
     failed: [],
     refused: [],
@@ -159,7 +148,7 @@ function sparseBoxes(
     abandoned: [],
   };
   const { offset, duration, outcome, origin } = columns;
-  let count = 0;
+  let drawn = 0;
   for (let k = columns.firstVisible(view.t0); k < columns.length; k++) {
     const s = origin + (offset[k] ?? 0);
     if (s > view.t1) break;
@@ -168,7 +157,7 @@ function sparseBoxes(
     if (Number.isNaN(d) || s + d < view.t0) continue;
     const x0 = LABEL_WIDTH + (s - view.t0) * scale;
     const w = Math.max(d * scale, 2);
-    const list = byMark[MARKS[outcome[k] ?? 0] ?? 'waiting'];
+    const list = boxes[MARKS[outcome[k] ?? 0] ?? 'waiting'];
     // Narrow spans that touch the previous box of their class extend it instead of adding one.
     const last = list.length - 2;
     if (w < NARROW && last >= 0) {
@@ -179,9 +168,11 @@ function sparseBoxes(
       }
     }
     list.push(x0, w);
-    count++;
+    drawn++;
   }
-  return { byMark, count };
+  for (const cls of Object.keys(boxes) as SpanMark[])
+    drawBoxes(ctx, cls, boxes[cls], mid, palette, hatches);
+  return drawn;
 }
 
 export function drawBoxes(
