@@ -7,7 +7,7 @@ import { commandIdByName, commandLabel, commandName } from '../../../shared/comm
 import type { RequestOp } from '../../../shared/model.js';
 import type { RequestStory } from '../../../shared/request/story.js';
 import { OP_WORDS, outcomeHeadline } from '../../../shared/request/words.js';
-import type { DiagnosticsEngine, ServiceView } from '../../engine/diagnostics-engine.js';
+import type { DiagnosticsEngine, SendInput, ServiceView } from '../../engine/diagnostics-engine.js';
 import type { BackendJson, GlobalOptions, OpenedBackend } from '../context.js';
 import { CliError } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
@@ -59,6 +59,8 @@ interface CommandsResultJson extends RequestResultJson {
 }
 
 interface CommandResultJson extends RequestResultJson {
+  /** Which command this was; `op` is the request that decided the outcome (this one, or the open). */
+  command: 'query' | 'set';
   commandId: number;
   commandName: string | null;
   commandLabel: string;
@@ -69,7 +71,10 @@ interface CommandResultJson extends RequestResultJson {
   sent: PayloadJson;
   /** The QUERY/SET response; `null` when none came (or the command was never sent). */
   response: (PayloadJson & { responseId: number }) | null;
-  /** Whether `query`/`set` opened the command session itself (and closed it after). */
+  /**
+   * Whether `query`/`set` opened the command session itself (and closed it after), or tried to:
+   * when that open did not succeed, it is `op` and the command was not sent.
+   */
   openedCommandSession: boolean;
   /** Every request this command made, in order, the QUERY/SET included. */
   steps: StepJson[];
@@ -128,7 +133,7 @@ async function onService(
   }
 }
 
-async function run(target: Target, op: RequestOp, input = {}): Promise<RequestStory> {
+async function run(target: Target, op: RequestOp, input: SendInput = {}): Promise<RequestStory> {
   const story = await sendAndWait(target.engine, op, target.service, input, {
     quiet: target.json,
     timeoutMs: target.timeoutMs,
@@ -248,6 +253,7 @@ async function runCommand(
   const response = command?.response ?? null;
   return {
     ...requestJson(decisive, engine.journal.runDir),
+    command: op,
     commandId,
     commandName: commandName(service.serviceId, commandId) ?? null,
     commandLabel: commandLabel(service.serviceId, commandId),
@@ -291,25 +297,28 @@ function commandsText(r: CommandsResultJson): string {
 }
 
 function commandText(r: CommandResultJson): string {
-  const what = `${r.op === 'set' || r.steps.some((s) => s.op === 'set') ? 'Set' : 'Query'} ${safe(r.commandLabel)}`;
+  const what = `${OP_WORDS[r.command]} ${safe(r.commandLabel)}`;
   const lines = [`${what} — ${safe(r.serviceName)} (${safe(r.serviceId)})`];
   const at = r.steps.findIndex((s) => s.op === 'query' || s.op === 'set');
   const before = at === -1 ? r.steps : r.steps.slice(0, at);
   const after = at === -1 ? [] : r.steps.slice(at + 1);
   for (const [index, s] of before.entries())
     lines.push(`  ${index === 0 ? 'Before:' : '       '}        ${safe(s.headline)}`);
-  if (r.openedCommandSession)
+  const sent = r.op === 'query' || r.op === 'set';
+  if (r.openedCommandSession && sent)
     lines.push(
       '                 (the command session was not open: this command opened it, and closes it after)',
     );
   if (r.commandListed === false) lines.push('  Listed:        NO — sent anyway (--force)');
   if (r.commandListed === null)
     lines.push("  Listed:        unknown — the service's supported commands could not be read");
-  if (r.op !== 'query' && r.op !== 'set')
-    lines.push(`  Not sent:      the ${safe(r.commandLabel)} command was not sent.`);
+  if (!sent)
+    lines.push(
+      `  Not sent:      the command session could not be opened, so ${safe(r.commandLabel)} was not sent. The open:`,
+    );
   lines.push(...requestLines(r));
   lines.push(
-    `  Sent:          ${r.sent.byteLength === 0 ? 'no bytes' : `${r.sent.byteLength} bytes`}`,
+    `  ${sent ? 'Sent:      ' : 'Not sent:  '}    ${r.sent.byteLength === 0 ? 'no bytes' : `${r.sent.byteLength} bytes`}`,
   );
   lines.push(...payloadLines(r.sent, '    '));
   if (r.response !== null) {

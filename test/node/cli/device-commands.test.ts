@@ -57,13 +57,21 @@ function journaledOps(journalDir: string): string[] {
     .map((record) => record.op ?? '');
 }
 
-/** The default scenario with Basic Connect's PIN query refused at once and SUBSCRIBER_READY answered. */
+/**
+ * The default scenario with Basic Connect's PIN query refused at once, SUBSCRIBER_READY answered,
+ * and the vendor service refusing to open a command session.
+ */
 function scenarioWithSubscriber(): string {
   const scenario = JSON.parse(
     readFileSync(join(import.meta.dirname, '../../../assets/scenarios/default.json'), 'utf8'),
   ) as { devices: { services: { serviceId: string; commands?: { list: { cid: number }[] } }[] }[] };
-  const basic = scenario.devices[0]?.services.find((s) => s.serviceId === BASIC_CONNECT);
-  if (!basic?.commands) throw new Error('the default scenario changed: no Basic Connect commands');
+  const services = scenario.devices[0]?.services ?? [];
+  const basic = services.find((s) => s.serviceId === BASIC_CONNECT);
+  const vendor = services.find((s) => s.serviceId === SIERRA_DIAG);
+  if (!basic?.commands || !vendor?.commands)
+    throw new Error('the default scenario changed: no Basic Connect or vendor commands');
+  // Here the vendor service will not open a command session.
+  Object.assign(vendor.commands, { openSession: { status: 'E_FAIL' } });
   basic.commands.list = basic.commands.list.map((command) => {
     if (command.cid === 4) return { cid: 4, query: { hresult: 'E_ACCESSDENIED' } };
     // libmbim's test_basic_connect_subscriber_ready_status information buffer.
@@ -156,10 +164,11 @@ describe('mbn-diag commands, query and set', () => {
     'exit codes: 1 for a failed completion or a refusal at once, 3 when the completion never comes',
     async () => {
       const scenario = scenarioWithSubscriber();
-      const [failed, overdue, refused] = await Promise.all([
+      const [failed, overdue, refused, noSession] = await Promise.all([
         runCli(['query', SIERRA, SIERRA_DIAG, '3', '--json']),
         runCli(['query', SIERRA, SIERRA_DIAG, '4', '--timeout', '300', '--json']),
         runCli(['--scenario', scenario, 'query', SIERRA, BASIC_CONNECT, 'PIN', '--json']),
+        runCli(['--scenario', scenario, 'set', SIERRA, SIERRA_DIAG, '2', '--data', '01000000']),
       ]);
 
       expect(failed.code, failed.stderr).toBe(1);
@@ -188,6 +197,15 @@ describe('mbn-diag commands, query and set', () => {
         hresultName: 'E_ACCESSDENIED',
         completion: null,
       });
+
+      // The session would not open: that request decides the exit code, and the SET never went.
+      expect(noSession.code, noSession.stderr).toBe(1);
+      expect(noSession.stdout).toMatch(/^Set CID 2 — Sierra diagnostics stream/);
+      expect(noSession.stdout).toMatch(
+        /the command session could not be opened, so CID 2 was not sent/,
+      );
+      expect(noSession.stdout).toMatch(/Completion: +E_FAIL/);
+      expect(noSession.stdout).not.toMatch(/Response:|After:/);
     },
     SLOW,
   );
