@@ -29,6 +29,7 @@ import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { SummaryCollector } from './summary.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { readNext, type ExportRequest, type PreparedExport } from './export-request.js';
+import type { RawLine } from './raw-line.js';
 
 /**
  * Deflate level 1: logs are repetitive text, so even the fastest level shrinks them about
@@ -74,15 +75,21 @@ export async function writeBundle(
         }
       request.onProgress?.({ phase: 'writing', records, bytes });
     };
-    const source = request.records[Symbol.asyncIterator]();
+    const source = prepared.batches();
     for (;;) {
       const next = await readNext(source);
       if (next.done) break;
       if (request.signal?.aborted) throw cancelledError();
-      const record = prepared.apply(next.value);
-      summary.observe(record);
-      for (const part of parts) part.writer.write(record);
-      records += 1;
+      for (const item of next.value) {
+        // Parsed once for all four; a line with nothing to redact goes into the JSON Lines as is.
+        const resolved = prepared.resolve(item);
+        const record = resolved ?? (item as RawLine).record();
+        summary.observe(record);
+        for (const part of parts)
+          if (!resolved && part.writer.writeLine) part.writer.writeLine(item as RawLine);
+          else part.writer.write(record);
+      }
+      records += next.value.length;
       if (parts.some((p) => p.buffer.size >= DRAIN_BYTES)) await drain(false);
     }
     for (const part of parts) part.writer.finish();

@@ -20,6 +20,7 @@ import {
   replaceIdentifiers,
   type IdentifierKind,
 } from './identifiers.js';
+import type { RawLine } from './raw-line.js';
 import { redactBytes } from './redact-bytes.js';
 
 const MAX_TOKENS = 10_000;
@@ -100,6 +101,16 @@ export class Redactor {
       this.memo.clear();
     }
     return this.token(kind, trimmed);
+  }
+
+  /**
+   * Whether a line LineCheck passed holds a device ID learned so far (a hex ESN or MEID, which the
+   * digit scan cannot see): such a line takes the full path. Asked in order, as the export reaches
+   * the line, so an ID learned from the record just before it counts.
+   */
+  mentionsKnownId(line: RawLine): boolean {
+    for (const id of this.literalIds) if (line.includes(id)) return true;
+    return false;
   }
 
   summary(): RedactionSummary {
