@@ -93,8 +93,12 @@ export function prepareExport(request: ExportRequest): PreparedExport {
     apply,
     resolve: (item) => {
       if (!(item instanceof RawLine)) return apply(item);
+      if (!redactor) return undefined;
       // A device ID the redactor learned after the line was read may still be in it.
-      return redactor?.mentionsKnownId(item) ? apply(item.record()) : undefined;
+      if (redactor.mentionsKnownId(item)) return apply(item.record());
+      const preview = item.preview;
+      if (preview !== undefined) item.replacement = redactor.previewText(preview);
+      return undefined;
     },
     batches: () => sourceBatches(request, new LineCheck(redacted)),
     problems,

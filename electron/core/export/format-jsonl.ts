@@ -32,7 +32,16 @@ export const jsonlWriter: FormatWriterFactory = (out, context) => {
     },
     // The journal's own bytes: LineCheck passed only lines JSON.stringify would write back alike.
     writeLine(line) {
-      out.pushLine(line.buf, line.from, line.to);
+      if (line.replacement === undefined) out.pushLine(line.buf, line.from, line.to);
+      else
+        out.pushPatchedLine(
+          line.buf,
+          line.from,
+          line.to,
+          line.previewFrom,
+          line.previewTo,
+          line.replacement,
+        );
     },
     finish() {
       // Nothing to close: every line is complete on its own.

@@ -56,9 +56,11 @@ export async function* recordsFromChunks(
   let batch: LocatedRecord[] = [];
   const handler: LineHandler = {
     line(buf, from, to, offset, line, last) {
-      if (state.check?.test(buf, from, to)) {
+      const check = state.check;
+      if (check?.test(buf, from, to)) {
         state.lines += 1;
-        batch.push({ record: new RawLine(buf, from, to), offset, line });
+        const raw = new RawLine(buf, from, to, check.previewFrom, check.previewTo);
+        batch.push({ record: raw, offset, line });
         return;
       }
       const located = parse(buf, from, to, offset, line, file, state, last);

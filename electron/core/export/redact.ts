@@ -165,6 +165,11 @@ export class Redactor {
       : hex;
   }
 
+  /** A read-data preview as exported: `[redacted IMSI-1]` when it carries an identifier. */
+  previewText(hex: string): string {
+    return this.preview(hex);
+  }
+
   private preview(hex: string): string {
     const found = previewIdentifier(hex);
     return found ? `[redacted ${this.token(found.kind, found.digits)}]` : hex;

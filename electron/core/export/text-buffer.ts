@@ -38,6 +38,22 @@ export class TextBuffer {
     this.spanTo = to;
   }
 
+  /** Appends a line as `pushLine` does, with `buf[cutFrom, cutTo)` replaced by `text` (ASCII). */
+  pushPatchedLine(
+    buf: Buffer,
+    from: number,
+    to: number,
+    cutFrom: number,
+    cutTo: number,
+    text: string,
+  ): void {
+    this.flushSpan();
+    this.add(buf.toString('latin1', from, cutFrom));
+    this.add(text);
+    this.add(buf.toString('latin1', cutTo, to));
+    this.add('\n');
+  }
+
   /** Appends what another buffer drained, without copying. */
   pushBuffers(buffers: readonly Buffer[]): void {
     this.flushSpan();

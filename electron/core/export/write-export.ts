@@ -112,8 +112,9 @@ export function writeItem(writer: FormatWriter, item: ExportItem, prepared: Prep
 }
 
 function asExportError(error: unknown, signal: AbortSignal | undefined): ExportError {
-  if (error instanceof ExportError) return error;
+  // Once cancelled, whatever stopped the export (the reader hears the signal too) was the cancel.
   if (signal?.aborted) return cancelledError();
+  if (error instanceof ExportError) return error;
   return new ExportError(
     `The export failed: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`,
     'write-failed',
