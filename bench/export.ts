@@ -55,6 +55,8 @@ interface ExportMeasure {
   rawSeconds: number;
   /** For the bundle: the bytes of the formats inside before compression. */
   innerBytes?: number;
+  /** For the bundle: from the end of the formatting pass to the end (packing and compressing). */
+  packSeconds?: number;
 }
 
 interface OpenMeasure {
@@ -89,14 +91,19 @@ async function childExport(
 ): Promise<void> {
   const destination = join(dir, redact ? OUT_NAME[format] : `unredacted-${OUT_NAME[format]}`);
   const started = performance.now();
+  let compressingAt: number | undefined;
   const result = await exportFromPath({
     source,
     format,
     destination,
     app: { name: 'mbn-diag', version: 'bench' },
     redact,
+    onProgress: (p) => {
+      if (p.phase === 'compressing') compressingAt ??= performance.now();
+    },
   });
-  const seconds = (performance.now() - started) / 1000;
+  const ended = performance.now();
+  const seconds = (ended - started) / 1000;
   const peak = peakMb();
   const rawSeconds = await rawWrite(destination, result.bytes, join(dir, 'raw.bin'));
   const measure: ExportMeasure = {
@@ -113,6 +120,7 @@ async function childExport(
     let inner = 0;
     for await (const entry of zip.eachEntry()) inner += entry.uncompressedSize;
     measure.innerBytes = inner;
+    if (compressingAt !== undefined) measure.packSeconds = (ended - compressingAt) / 1000;
   }
   if (!redact || format === 'zip') rmSync(destination);
   process.stdout.write(`${JSON.stringify(measure)}\n`);
@@ -293,7 +301,7 @@ async function benchSize(
       const ratio = m.rawSeconds / m.seconds;
       const targeted = format === 'jsonl' || format === 'csv';
       const inner = m.innerBytes
-        ? ` (${mb(m.innerBytes)} MB inside: ${mbps(m.innerBytes, m.seconds)} MB/s)`
+        ? ` (${mb(m.innerBytes)} MB inside: ${mbps(m.innerBytes, m.seconds)} MB/s; packing after the formatting pass took ${(m.packSeconds ?? 0).toFixed(2)} s of it)`
         : '';
       const peer = redact ? peers[format]?.() : undefined;
       if (peer && format !== 'zip')
