@@ -70,6 +70,7 @@ export class Redactor {
   /** Device IDs that do not look like numbers (hex ESN/MEID): found in text by exact match. */
   private readonly literalIds: string[] = [];
   private readonly memo = new Map<string, string>();
+  private readonly previews = new Map<string, string>();
   private readonly key = randomBytes(32);
 
   /** The record with identifiers replaced: a copy if any were found, never modifying the original. */
@@ -165,9 +166,17 @@ export class Redactor {
       : hex;
   }
 
-  /** A read-data preview as exported: `[redacted IMSI-1]` when it carries an identifier. */
+  /**
+   * A read-data preview as exported: `[redacted IMSI-1]` when it carries an identifier. Memoised:
+   * the same payload start recurs on every read of a stream.
+   */
   previewText(hex: string): string {
-    return this.preview(hex);
+    const known = this.previews.get(hex);
+    if (known !== undefined) return known;
+    const text = this.preview(hex);
+    if (this.previews.size >= MEMO_LIMIT) this.previews.clear();
+    this.previews.set(hex, text);
+    return text;
   }
 
   private preview(hex: string): string {

@@ -48,9 +48,9 @@ export class TextBuffer {
     text: string,
   ): void {
     this.flushSpan();
-    this.add(buf.toString('latin1', from, cutFrom));
+    this.copy(buf, from, cutFrom);
     this.add(text);
-    this.add(buf.toString('latin1', cutTo, to));
+    this.copy(buf, cutTo, to);
     this.add('\n');
   }
 
@@ -99,20 +99,22 @@ export class TextBuffer {
     const span = this.span;
     if (!span) return;
     this.span = undefined;
-    const length = this.spanTo - this.spanFrom + 1;
-    if (length > CHUNK - this.used) {
+    this.copy(span, this.spanFrom, this.spanTo);
+    this.current[this.used++] = LF;
+  }
+
+  /** Copies `buf[from, to)` in, leaving room for one more byte (the LF after a line). */
+  private copy(buf: Buffer, from: number, to: number): void {
+    const length = to - from;
+    if (length + 1 > CHUNK - this.used) {
       this.seal();
-      if (length > CHUNK) {
-        const copy = Buffer.allocUnsafe(length);
-        span.copy(copy, 0, this.spanFrom, this.spanTo);
-        copy[length - 1] = LF;
-        this.full.push(copy);
+      if (length + 1 > CHUNK) {
+        this.full.push(Buffer.from(buf.subarray(from, to)));
         this.fullBytes += length;
         return;
       }
     }
-    span.copy(this.current, this.used, this.spanFrom, this.spanTo);
-    this.current[this.used + length - 1] = LF;
+    buf.copy(this.current, this.used, from, to);
     this.used += length;
   }
 
