@@ -102,7 +102,7 @@ async function writeText(
 }
 
 /** One record, or one line as it is when nothing in it needs redacting and the writer can. */
-export function writeItem(writer: FormatWriter, item: ExportItem, prepared: PreparedExport): void {
+function writeItem(writer: FormatWriter, item: ExportItem, prepared: PreparedExport): void {
   const record = prepared.resolve(item);
   if (record) writer.write(record);
   else if (item instanceof RawLine) {
