@@ -1,6 +1,6 @@
 /**
  * Export and open-log benchmark: `npm run bench -- export`, or
- * `node --import tsx bench/export.ts [--events 1000000,10000000] [--formats jsonl,csv] [--peer-limit 900]`.
+ * `node --import tsx bench/export.ts [--events 1000000,10000000] [--formats jsonl,csv] [--peer-limit 900] [--skip-open]`.
  *
  * For each size, a synthetic log (bench/export-records.ts: about 300 bytes an event, so ten million
  * is about 3 GB) is written once to a temporary folder, which is deleted afterwards; the free disk
@@ -233,6 +233,7 @@ async function benchSize(
   requested: number,
   formats: ExportFormat[],
   peerLimit: number,
+  open: boolean,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mbn-bench-export-'));
   try {
@@ -318,6 +319,10 @@ async function benchSize(
     for (const format of ['jsonl', 'csv', 'html', 'trace'] as const)
       rmSync(join(dir, OUT_NAME[format]), { force: true });
 
+    if (!open) {
+      console.log('open the log: not measured (--skip-open)');
+      return;
+    }
     const o = runChild(['--child-open', log]) as OpenMeasure;
     const lnav = runPeer(
       'lnav -n (headless open)',
@@ -354,5 +359,6 @@ if (args[0] === '--child-export') {
   console.log(
     `Exports of a saved log, redacted (the default), each beside the raw write rate of the same bytes in the same child; peers stopped after ${peerLimit} s.`,
   );
-  for (const size of sizes) await benchSize(size, formats, peerLimit);
+  const open = !process.argv.includes('--skip-open');
+  for (const size of sizes) await benchSize(size, formats, peerLimit, open);
 }
