@@ -14,7 +14,7 @@ import { AtomicFile } from './atomic-file.js';
  * How far formatting may run ahead of compression: enough for every entry to keep a chunk or two
  * in flight on the thread pool, small enough to keep memory flat.
  */
-const AHEAD_BYTES = 8 << 20;
+const AHEAD_BYTES = 2 << 20;
 
 export class DeflatedPart {
   crc = 0;
