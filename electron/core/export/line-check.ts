@@ -26,7 +26,7 @@
  * Why regular expressions: V8 compiles them to machine code that walks a one-byte string several
  * times faster than a JavaScript loop over the same bytes, and one match covers the whole line.
  */
-import { SESSION_OPS, SESSION_STATES } from '../../../shared/model.js';
+import { REQUEST_OPS, SESSION_STATES } from '../../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { previewIdentifier } from './identifiers.js';
 
@@ -59,7 +59,7 @@ const FIELDS: Record<string, string> = {
   serviceId: 'text',
   serviceName: 'text',
   ref: 'text',
-  op: words(SESSION_OPS),
+  op: words(REQUEST_OPS),
   outcome: words(REQUEST_OUTCOMES),
   sessionOpenBefore: '(?:true|false)',
   precondition: words(['session-not-open', 'session-already-open']),
