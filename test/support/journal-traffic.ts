@@ -68,7 +68,7 @@ export function requestEntries(n: number, options: TrafficOptions = {}): Journal
       op: 'close',
       requestId,
       status: failed ? FAILED_STATUS : '0x00000000',
-      statusName: failed ? 'E_MBN_SERVICE_NOT_ACTIVATED' : 'S_OK',
+      statusName: failed ? 'E_MBN_SIM_NOT_INSERTED' : 'S_OK',
       match: 'matched',
       ref,
       outcome: failed ? 'failed' : 'succeeded',
