@@ -27,7 +27,7 @@ export function sidecarPath(file: string): string {
 }
 
 /** One line of a journal: a record, or a line with none (damaged, an export's header). */
-export type ParsedLine = { record: JournalRecord } | { record: null };
+export type ParsedLine = { record: JournalRecord; upgraded: boolean } | { record: null };
 
 /**
  * Parses a line as every reader of the app does (byte-order mark, CRLF, export header, format
@@ -54,7 +54,8 @@ export function parseJournalLine(
   }
   if (isExportHeader(value)) return { record: null };
   const checked = checkRecord(value, upgraderFor(upgradeState));
-  return 'record' in checked ? { record: checked.record } : { record: null };
+  if (!('record' in checked)) return { record: null };
+  return { record: checked.record, upgraded: (value as { v?: unknown }).v !== checked.record.v };
 }
 
 export interface ScanOptions {
@@ -115,7 +116,7 @@ export async function extendIndex(
       lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
       if (!parsed) return; // blank: bytes of the bucket, no line of it
       if (parsed.record) {
-        builder.add(parsed.record);
+        builder.add(parsed.record, parsed.upgraded);
         options.visit?.(parsed.record, offset);
       } else builder.addDamaged();
     },

@@ -49,6 +49,11 @@ const bucketSchema = z
     /** Smallest and largest MBN request ID and request reference number (r12 → 12). */
     requestIds: range,
     refs: range,
+    /**
+     * Records read from format v1 and upgraded: their lines may not hold the words (an outcome)
+     * their records have, so a search cannot look for those words in their bytes.
+     */
+    upgraded: count,
   })
   .strict();
 
@@ -117,6 +122,7 @@ export class BucketBuilder {
   private hresults: Record<string, number> = {};
   private requestIds: [number, number] | null = null;
   private refs: [number, number] | null = null;
+  private upgraded = 0;
   private lastTimeText = '';
   private lastTimeMs = Number.NaN;
 
@@ -129,7 +135,8 @@ export class BucketBuilder {
   }
 
   /** Adds one record. Reads fields generically, so a kind this build does not know is counted too. */
-  add(record: JournalRecord): void {
+  add(record: JournalRecord, upgraded = false): void {
+    if (upgraded) this.upgraded += 1;
     if (this.records === 0) this.firstSeq = record.seq;
     this.records += 1;
     this.lines += 1;
@@ -181,6 +188,7 @@ export class BucketBuilder {
       hresults: this.hresults,
       requestIds: this.requestIds,
       refs: this.refs,
+      upgraded: this.upgraded,
     };
   }
 }

@@ -93,6 +93,11 @@ interface Compiled {
   text: Buffer | null;
   /** A literal every matching line holds, to find candidate lines without parsing the rest. */
   literals: Buffer[];
+  /**
+   * For a single outcome: its word as a JSON string (`"failed"`), which every matching line
+   * written in the current format holds; not for lines upgraded from v1.
+   */
+  outcomeLiteral: Buffer | null;
 }
 
 export class SearchQueryError extends Error {}
@@ -121,6 +126,10 @@ export function compileQuery(query: SearchQuery): Compiled {
     requestId: query.requestId ?? null,
     text: lowerText,
     literals,
+    outcomeLiteral:
+      query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
+        ? Buffer.from(`"${query.outcomes[0]}"`)
+        : null,
   };
 }
 
@@ -362,7 +371,8 @@ async function searchBucket(
   const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
   const bytes = buf.subarray(0, bytesRead);
   const lower = c.text ? lowerBytes(bytes) : null;
-  const driver = c.text ?? c.literals[0] ?? null;
+  const driver =
+    c.text ?? c.literals[0] ?? (bucket.upgraded === 0 ? c.outcomeLiteral : null) ?? null;
   const driverIn = c.text ? lower : bytes;
   if (driver && driverIn && !driverIn.includes(driver)) return;
   const clean = bucket.records === bucket.lines;
