@@ -146,7 +146,7 @@ export async function extendIndex(
  * the first record of its first and last bucket where it says. Catches a file replaced, truncated
  * or rewritten under an old sidecar; a spot check, cheap enough to run on every open.
  */
-export async function indexFitsFile(file: string, index: FileIndex): Promise<boolean> {
+async function indexFitsFile(file: string, index: FileIndex): Promise<boolean> {
   const covered = coveredBytes(index);
   const size = (await stat(file)).size;
   if (covered > size) return false;

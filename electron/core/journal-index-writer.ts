@@ -23,7 +23,7 @@ import {
   type FileIndex,
 } from './journal-index.js';
 
-export class JournalIndexWriter {
+class JournalIndexWriter {
   private file: string | undefined;
   private index: FileIndex | undefined;
   private builder: BucketBuilder | undefined;

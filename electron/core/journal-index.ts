@@ -15,8 +15,8 @@ import { normalizeServiceId } from '../../shared/model.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { recordOutcome } from '../../shared/request/story.js';
 
-export const INDEX_FORMAT = 'mbn-diag-journal-index';
-export const INDEX_VERSION = 1;
+const INDEX_FORMAT = 'mbn-diag-journal-index';
+const INDEX_VERSION = 1;
 export const INDEX_SUFFIX = '.mbnidx';
 /** A bucket's size: ~1.2 MB of journal, read in one go when a search cannot skip it. */
 export const BUCKET_RECORDS = 4096;

@@ -57,7 +57,7 @@ export interface SearchHit {
   record: JournalRecord;
 }
 
-export interface SearchProgress {
+interface SearchProgress {
   /** Bytes dealt with (read, or skipped thanks to the index) of the log's total. */
   doneBytes: number;
   totalBytes: number;
@@ -102,7 +102,7 @@ interface Compiled {
 
 export class SearchQueryError extends Error {}
 
-export function compileQuery(query: SearchQuery): Compiled {
+function compileQuery(query: SearchQuery): Compiled {
   const hresult = query.hresult?.trim() ? normalizeHresult(query.hresult) : null;
   const ref = query.ref?.trim() ? query.ref.trim().toLowerCase() : null;
   const refNo = ref === null ? null : refNumber(ref);
@@ -150,20 +150,8 @@ function lowerBytes(buf: Buffer): Buffer {
   return out;
 }
 
-export function isEmptyQuery(c: Compiled): boolean {
-  return (
-    c.outcomes === null &&
-    c.kinds === null &&
-    c.service === null &&
-    c.hresult === null &&
-    c.ref === null &&
-    c.requestId === null &&
-    c.text === null
-  );
-}
-
 /** Whether a bucket can hold a match, from its counts alone. */
-export function bucketMayMatch(
+function bucketMayMatch(
   bucket: IndexBucket,
   c: Compiled,
   serviceNames: Readonly<Record<string, string>>,
@@ -198,7 +186,7 @@ function serviceMatches(c: Compiled, id: string, name: string): boolean {
 }
 
 /** The exact test, on a parsed record; `line` (lower-cased bytes) for free text. */
-export function recordMatches(
+function recordMatches(
   record: JournalRecord,
   c: Compiled,
   lowerLine: Buffer | null,

@@ -301,7 +301,7 @@ export type SavedLogAnswer = SavedLogOpened | { cancelled: true };
 export type SearchQueryPayload = z.input<typeof searchQuery>;
 export type LogSourcePayload = z.input<typeof logSource>;
 
-export interface SearchCounts {
+interface SearchCounts {
   searchId: number;
   /** Matches found so far (all of them, though at most SEARCH_MAX_ROWS rows are sent). */
   matches: number;

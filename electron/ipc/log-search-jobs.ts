@@ -25,7 +25,7 @@ import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 
 /** What a search needs of the live journal. */
-export interface LiveJournal {
+interface LiveJournal {
   runDir: string;
   lastSeq: number;
   flush(): void;

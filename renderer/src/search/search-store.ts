@@ -17,7 +17,7 @@ export interface SearchForm {
   text: string;
 }
 
-export const EMPTY_FORM: SearchForm = {
+const EMPTY_FORM: SearchForm = {
   outcome: '',
   service: '',
   hresult: '',
@@ -25,7 +25,7 @@ export const EMPTY_FORM: SearchForm = {
   text: '',
 };
 
-export interface SearchState {
+interface SearchState {
   open: boolean;
   form: SearchForm;
   running: { searchId: number; cancelling: boolean } | null;
