@@ -123,6 +123,8 @@ export class BucketBuilder {
   private requestIds: [number, number] | null = null;
   private refs: [number, number] | null = null;
   private upgraded = 0;
+  private lastServiceId = '';
+  private lastServiceKey = '';
   private lastTimeText = '';
   private lastTimeMs = Number.NaN;
 
@@ -153,7 +155,12 @@ export class BucketBuilder {
     if (outcome !== null) bump(this.outcomes, outcome);
     const fields = record as unknown as Partial<Record<string, unknown>>;
     if (typeof fields.serviceId === 'string') {
-      const id = normalizeServiceId(fields.serviceId);
+      // Normalized once per run of records about the same service, not once per record.
+      if (fields.serviceId !== this.lastServiceId) {
+        this.lastServiceId = fields.serviceId;
+        this.lastServiceKey = normalizeServiceId(fields.serviceId);
+      }
+      const id = this.lastServiceKey;
       bump(this.services, id);
       if (typeof fields.serviceName === 'string' && !(id in this.serviceNames))
         this.serviceNames[id] = fields.serviceName.slice(0, 500);
@@ -205,7 +212,13 @@ export function recordHresult(record: JournalRecord): string | null {
 
 /** `r12` → 12; anything else → null. */
 export function refNumber(ref: unknown): number | null {
-  if (typeof ref !== 'string' || !/^r\d{1,15}$/.test(ref)) return null;
+  // By character codes: this runs for every record an index is built from.
+  if (typeof ref !== 'string' || ref.length < 2 || ref.length > 16 || ref.charCodeAt(0) !== 114)
+    return null;
+  for (let i = 1; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
   return Number(ref.slice(1));
 }
 
