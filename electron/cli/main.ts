@@ -7,6 +7,7 @@ import { BACKEND_CHOICES, type BackendChoice } from '../backends/select-backend.
 import { APP_INFO } from '../engine/app-info.js';
 import { registerDeviceCommands } from './commands/devices.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerSearchCommand } from './commands/search.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerWatchCommand } from './commands/watch.js';
 import type { GlobalOptions } from './context.js';
@@ -21,6 +22,7 @@ const registrars: CommandRegistrar[] = [
   registerSessionCommands,
   registerWatchCommand,
   registerExportCommand,
+  registerSearchCommand,
 ];
 
 function buildProgram(): Command {
