@@ -66,12 +66,16 @@ export class IndexedLog {
     if (out.length >= count || start + out.length >= this.total) return out;
     const from = this.bucketOf(start + out.length);
     if (!from) return out;
-    let position = from.first;
+    // In a bucket where every line is a record, the lines before the first wanted are counted,
+    // not parsed: a jump to the end parses the rows it shows, not the whole bucket.
+    const clean = from.bucket.records === from.bucket.lines;
+    const skip = clean ? start + out.length - from.first : 0;
+    let position = from.first + skip;
     for (let p = from.part; p < this.parts.length && out.length < count; p++) {
       const part = this.parts[p];
       if (!part) continue;
       const offset = p === from.part ? from.bucket.offset : 0;
-      for await (const record of recordsFrom(part, offset)) {
+      for await (const record of recordsFrom(part, offset, p === from.part ? skip : 0)) {
         if (position >= start + out.length) out.push(record);
         position += 1;
         if (out.length >= count) break;
@@ -115,12 +119,22 @@ export class IndexedLog {
 }
 
 /** The records of one file from a line's byte offset to its end, read 256 KiB at a time. */
-async function* recordsFrom(part: IndexedPart, offset: number): AsyncGenerator<JournalRecord> {
+async function* recordsFrom(
+  part: IndexedPart,
+  offset: number,
+  /** Non-blank lines to pass over unparsed (only where each is known to be a record). */
+  skip = 0,
+): AsyncGenerator<JournalRecord> {
   const splitter = new LineSplitter({ offset, line: 0 });
   const state = {};
   let batch: JournalRecord[] = [];
+  let skipped = 0;
   const handler = {
     line(buf: Buffer, from: number, to: number) {
+      if (skipped < skip && !isBlank(buf, from, to)) {
+        skipped += 1;
+        return;
+      }
       const parsed = parseJournalLine(buf, from, to, state);
       if (parsed?.record) batch.push(parsed.record);
     },
@@ -140,6 +154,14 @@ async function* recordsFrom(part: IndexedPart, offset: number): AsyncGenerator<J
   } finally {
     stream.destroy();
   }
+}
+
+function isBlank(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b !== 32 && b !== 9 && b !== 13) return false;
+  }
+  return true;
 }
 
 /** The files of a log, for the index: a run's journal files in order, or one JSON Lines file. */
