@@ -186,11 +186,7 @@ function serviceMatches(c: Compiled, id: string, name: string): boolean {
 }
 
 /** The exact test, on a parsed record; `line` (lower-cased bytes) for free text. */
-function recordMatches(
-  record: JournalRecord,
-  c: Compiled,
-  lowerLine: Buffer | null,
-): boolean {
+function recordMatches(record: JournalRecord, c: Compiled, lowerLine: Buffer | null): boolean {
   const fields = record as unknown as Partial<Record<string, unknown>>;
   if (c.kinds && !c.kinds.has(record.kind)) return false;
   if (c.outcomes) {
