@@ -114,19 +114,20 @@ export class BucketBuilder {
   lines = 0;
   private firstSeq = 0;
   private lastSeq = 0;
-  private time: [number, number] | null = null;
+  /** Earliest and latest `time` as written, while every one is canonical ISO UTC (see add). */
+  private minTime = '';
+  private maxTime = '';
+  /** Times in any other form, as epoch ms. */
+  private otherTime: [number, number] | null = null;
   private mono: [number, number] | null = null;
-  private outcomes: Record<string, number> = {};
-  private kinds: Record<string, number> = {};
-  private services: Record<string, number> = {};
-  private hresults: Record<string, number> = {};
+  // Maps, not objects: counting by keys only known at run time is the hot path here.
+  private readonly outcomes = new Map<string, number>();
+  private readonly kinds = new Map<string, number>();
+  private readonly services = new Map<string, number>();
+  private readonly hresults = new Map<string, number>();
   private requestIds: [number, number] | null = null;
   private refs: [number, number] | null = null;
   private upgraded = 0;
-  private lastServiceId = '';
-  private lastServiceKey = '';
-  private lastTimeText = '';
-  private lastTimeMs = Number.NaN;
 
   constructor(private serviceNames: Record<string, string>) {}
 
@@ -136,31 +137,32 @@ export class BucketBuilder {
     this.serviceNames = table;
   }
 
-  /** Adds one record. Reads fields generically, so a kind this build does not know is counted too. */
+  /**
+   * Adds one record (called for every record the journal writes: kept to a few comparisons and
+   * map updates). Reads fields generically, so a kind this build does not know is counted too.
+   */
   add(record: JournalRecord, upgraded = false): void {
     if (upgraded) this.upgraded += 1;
     if (this.records === 0) this.firstSeq = record.seq;
     this.records += 1;
     this.lines += 1;
     this.lastSeq = record.seq;
-    // Parsed only when the text changes: thousands of records share a millisecond.
-    if (record.time !== this.lastTimeText) {
-      this.lastTimeText = record.time;
-      this.lastTimeMs = Date.parse(record.time);
+    const time = record.time;
+    // ISO 8601 UTC with milliseconds (what the journal writes) sorts as text: no parsing here.
+    if (time.length === 24 && time.charCodeAt(23) === 90 /* Z */) {
+      if (this.minTime === '' || time < this.minTime) this.minTime = time;
+      if (time > this.maxTime) this.maxTime = time;
+    } else {
+      const ms = Date.parse(time);
+      if (!Number.isNaN(ms)) this.otherTime = widen(this.otherTime, ms);
     }
-    if (!Number.isNaN(this.lastTimeMs)) this.time = widen(this.time, this.lastTimeMs);
     this.mono = widen(this.mono, record.mono);
     bump(this.kinds, record.kind);
     const outcome = recordOutcome(record);
     if (outcome !== null) bump(this.outcomes, outcome);
     const fields = record as unknown as Partial<Record<string, unknown>>;
     if (typeof fields.serviceId === 'string') {
-      // Normalized once per run of records about the same service, not once per record.
-      if (fields.serviceId !== this.lastServiceId) {
-        this.lastServiceId = fields.serviceId;
-        this.lastServiceKey = normalizeServiceId(fields.serviceId);
-      }
-      const id = this.lastServiceKey;
+      const id = serviceKey(fields.serviceId);
       bump(this.services, id);
       if (typeof fields.serviceName === 'string' && !(id in this.serviceNames))
         this.serviceNames[id] = fields.serviceName.slice(0, 500);
@@ -179,6 +181,11 @@ export class BucketBuilder {
   }
 
   finish(offset: number, line: number, bytes: number): IndexBucket {
+    let time = this.otherTime;
+    if (this.minTime !== '') {
+      time = widen(time, Date.parse(this.minTime));
+      time = widen(time, Date.parse(this.maxTime));
+    }
     return {
       offset,
       line,
@@ -187,12 +194,12 @@ export class BucketBuilder {
       lines: this.lines,
       firstSeq: this.firstSeq,
       lastSeq: this.lastSeq,
-      time: this.time,
+      time,
       mono: this.mono,
-      outcomes: this.outcomes,
-      kinds: this.kinds,
-      services: this.services,
-      hresults: this.hresults,
+      outcomes: Object.fromEntries(this.outcomes),
+      kinds: Object.fromEntries(this.kinds),
+      services: Object.fromEntries(this.services),
+      hresults: Object.fromEntries(this.hresults),
       requestIds: this.requestIds,
       refs: this.refs,
       upgraded: this.upgraded,
@@ -200,13 +207,38 @@ export class BucketBuilder {
   }
 }
 
+/** Normalized service IDs by ID as written: a log names a handful of services millions of times. */
+const serviceKeys = new Map<string, string>();
+
+function serviceKey(serviceId: string): string {
+  let key = serviceKeys.get(serviceId);
+  if (key === undefined) {
+    if (serviceKeys.size > 1024) serviceKeys.clear();
+    key = normalizeServiceId(serviceId);
+    serviceKeys.set(serviceId, key);
+  }
+  return key;
+}
+
+const hresultKeys = new Map<string, string>();
+
+function hresultKey(hex: string): string {
+  let key = hresultKeys.get(hex);
+  if (key === undefined) {
+    if (hresultKeys.size > 4096) hresultKeys.clear();
+    key = hex.toLowerCase();
+    hresultKeys.set(hex, key);
+  }
+  return key;
+}
+
 /** The HRESULT a record is about: what the call returned, or the completion's status. */
 export function recordHresult(record: JournalRecord): string | null {
   const fields = record as unknown as Partial<Record<string, unknown>>;
   if (record.kind === 'request-returned' && typeof fields.hresult === 'string')
-    return fields.hresult.toLowerCase();
+    return hresultKey(fields.hresult);
   if (record.kind === 'completion' && typeof fields.status === 'string')
-    return fields.status.toLowerCase();
+    return hresultKey(fields.status);
   return null;
 }
 
@@ -222,8 +254,8 @@ export function refNumber(ref: unknown): number | null {
   return Number(ref.slice(1));
 }
 
-function bump(map: Record<string, number>, key: string): void {
-  map[key] = (map[key] ?? 0) + 1;
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
 }
 
 function widen(range: [number, number] | null, value: number): [number, number] {
