@@ -11,6 +11,7 @@ const BENCHMARKS = [
   'bench/timeline.ts', // issues 5, 14: timeline frame times and memory, 100k to 10M spans
   'bench/cli-startup.ts', // issue 9: how fast the built `mbn-diag` bin starts
   'bench/mbim-roundtrip.ts', // issue 10: close round trip over MBIM beside the simulator and mbimcli
+  'bench/search.ts', // issue 14: a 10M-event log jumped through and searched, beside lnav, grep, jq
 ];
 
 const only = process.argv.slice(2);

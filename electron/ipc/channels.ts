@@ -16,6 +16,9 @@ export const REQUEST_CHANNELS = [
   'mbn:read-saved-log',
   'mbn:current-requests',
   'mbn:give-up',
+  'mbn:search-log',
+  'mbn:cancel-search',
+  'mbn:seek-log',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
@@ -25,6 +28,7 @@ export const EVENT_CHANNELS = [
   'mbn:device-changes',
   'mbn:backend-status',
   'mbn:export-progress',
+  'mbn:search-progress',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -31,6 +31,13 @@ export const VALID: { [C in RequestChannel]: Record<string, unknown> } = {
   'mbn:read-saved-log': { logId: 1 },
   'mbn:current-requests': {},
   'mbn:give-up': { ref: 'r12' },
+  'mbn:search-log': {
+    searchId: 1,
+    source: { log: 'live' },
+    query: { outcomes: ['failed'], hresult: '0x80070005' },
+  },
+  'mbn:cancel-search': { searchId: 1 },
+  'mbn:seek-log': { source: { log: 'live' }, to: { end: true }, limit: 200 },
 };
 
 const WHOLE: unknown[] = [
