@@ -4,6 +4,7 @@
  * ones at the end.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { commandName } from '../../../shared/commands/names.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import { recordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
@@ -29,6 +30,15 @@ export const ROW_COLUMNS = [
   'match',
   /** The device's model beside its interface ID, so a reader need not look the GUID up. */
   'model',
+  /**
+   * Device-service commands: the command ID and its well-known name (QUERY, SET), the event ID of
+   * a notification, the response ID, and the payload bytes as hex (sent, answered or notified).
+   */
+  'command_id',
+  'command_name',
+  'event_id',
+  'response_id',
+  'data',
 ] as const;
 
 export type RowValue = string | number | null;
@@ -93,5 +103,16 @@ export function recordRow(record: JournalRecord, model: string | null = null): R
     outcome === null ? null : recordOutcomeLabel(outcome),
     record.kind === 'completion' ? record.match : null,
     model,
+    num(r.commandId),
+    commandNameOf(record),
+    num(r.eventId),
+    num(r.responseId),
+    str(r.data),
   ];
+}
+
+/** The name of a request's command, for the well-known services whose CIDs have names. */
+function commandNameOf(record: JournalRecord): string | null {
+  if (record.kind !== 'request' || record.commandId === undefined) return null;
+  return commandName(record.serviceId, record.commandId) ?? null;
 }

@@ -32,6 +32,71 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 describe('CSV export', () => {
+  it('gives a QUERY its command ID, well-known name and bytes, and a notification its event ID', async () => {
+    const base = { v: 2 as const, time: '2026-11-29T12:00:00.000Z', mono: 1 };
+    const service = {
+      interfaceId: '{DEV}',
+      serviceId: 'a289cc33-bcbb-8b4f-b6b0-133ec2aae6df',
+      serviceName: 'Basic Connect',
+    };
+    const out = join(tempDir(), 'commands.csv');
+    await exportRecords(
+      [
+        {
+          ...base,
+          ...service,
+          seq: 1,
+          kind: 'request',
+          ref: 'r1',
+          op: 'query',
+          outcome: 'sending',
+          sessionOpenBefore: true,
+          commandId: 3,
+          byteLength: 0,
+          data: '',
+        },
+        {
+          ...base,
+          ...service,
+          seq: 2,
+          kind: 'completion',
+          ref: 'r1',
+          op: 'query',
+          requestId: 5,
+          status: '00000000',
+          statusName: 'S_OK',
+          match: 'matched',
+          outcome: 'succeeded',
+          latencyMs: 20,
+          responseId: 3,
+          byteLength: 8,
+          data: '0100000001000000',
+        },
+        {
+          ...base,
+          ...service,
+          seq: 3,
+          kind: 'event-notification',
+          eventId: 9,
+          byteLength: 1,
+          data: 'ff',
+        },
+      ],
+      'csv',
+      out,
+      { redact: false },
+    );
+    const table: string[][] = parse(readFileSync(out), { bom: true });
+    const [header, ...rows] = table;
+    const at = (row: string[] | undefined, name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(at(rows[0], 'command_id')).toBe('3');
+    expect(at(rows[0], 'command_name')).toBe('RADIO_STATE');
+    expect(at(rows[1], 'response_id')).toBe('3');
+    expect(at(rows[1], 'data')).toBe('0100000001000000');
+    expect(at(rows[2], 'event_id')).toBe('9');
+    expect(at(rows[2], 'data')).toBe('ff');
+  });
+
   it('keeps a spreadsheet from running text as a formula', async () => {
     const read = records.find((r) => r.kind === 'read-data');
     if (!read) throw new Error('no read-data in sample');
@@ -60,27 +125,28 @@ describe('CSV export', () => {
     await exportRecords(records, 'csv', out, { redact: false });
     const text = readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe(`\ufeff${ROW_COLUMNS.join(',')}`);
-    // The details column is followed by the (empty) outcome words, match and model of an error
-    // record (it is about no device).
+    // The details column is followed by the (empty) outcome words, match, model and command
+    // columns of an error record (it is about no device and no command).
     expect(text).toContain(
-      'modem said: ""no"", then, after a pause,\nline two\r\nline three",,,\r\n',
+      'modem said: ""no"", then, after a pause,\nline two\r\nline three",,,,,,,,\r\n',
     );
   });
 
-  it('names each device by model, in the last column, beside its interface ID', async () => {
+  it('names each device by model, in its own column, beside its interface ID', async () => {
     const out = join(tempDir(), 'log.csv');
     await exportRecords(records, 'csv', out, { redact: false });
     const [header, ...rows] = parse(readFileSync(out), { bom: true });
     if (!header) throw new Error('no header');
-    expect(header.at(-1)).toBe('model');
+    const model = header.indexOf('model');
+    expect(model).toBeGreaterThan(header.indexOf('details'));
     const abandoned = rows.find(
       (r) =>
         r[header.indexOf('kind')] === 'abandoned' &&
         r[header.indexOf('device')] === '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
     );
-    expect(abandoned?.at(-1)).toBe('EM7565');
+    expect(abandoned?.[model]).toBe('EM7565');
     const arrival = rows.find((r) => r[header.indexOf('kind')] === 'device-arrival');
-    expect(arrival?.at(-1)).toBe('EM120R-GL');
+    expect(arrival?.[model]).toBe('EM120R-GL');
   });
 
   it('puts the decoded HRESULT, latency and outcome of a completion in their own columns', async () => {
