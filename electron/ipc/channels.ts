@@ -16,6 +16,11 @@ export const REQUEST_CHANNELS = [
   'mbn:read-saved-log',
   'mbn:current-requests',
   'mbn:give-up',
+  'mbn:list-supported-commands',
+  'mbn:open-command-session',
+  'mbn:close-command-session',
+  'mbn:query-command',
+  'mbn:set-command',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
