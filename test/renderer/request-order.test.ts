@@ -23,6 +23,11 @@ function view(ref: string, outcome: RequestStory['outcome']): RequestStory {
     strayCompletions: 0,
     abandonReason: null,
     errorMessage: null,
+    commandId: null,
+    commandListed: null,
+    sentData: null,
+    commandIds: null,
+    response: null,
   };
 }
 const shown = () => useApp.getState().requests[serviceKey('dev', 'svc')];

@@ -10,7 +10,7 @@ import { serviceKey } from '../../../shared/model';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
 
-export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend';
+export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
 
 export interface TimelineSpan {
   ref: string;
@@ -155,6 +155,9 @@ export class TimelineModel {
         return;
       case 'read-data':
         this.mark(this.serviceLane(row), 'read', row, t);
+        return;
+      case 'event-notification':
+        this.mark(this.serviceLane(row), 'notification', row, t);
         return;
       case 'device-arrival':
       case 'device-removal':
