@@ -1,35 +1,61 @@
+import { useEffect, useRef } from 'react';
 import type { RequestStory } from '../../../electron/ipc/contract';
 import { parseHex } from '../../../shared/bytes';
 import { commandLabel } from '../../../shared/commands/names';
 import { decodePayload } from '../../../shared/commands/payloads';
-import { OP_WORDS } from '../../../shared/request/words';
+import { isProblem } from '../../../shared/request/outcome';
+import {
+  OP_WORDS,
+  outcomeDetails,
+  outcomeHeadline,
+  shownCode,
+} from '../../../shared/request/words';
 import { spacedHex } from './command-input';
-import { RequestOutcome } from './RequestOutcome';
+import { outcomeTone } from './RequestOutcome';
 
 /**
- * The newest QUERY or SET on a service: what was sent, its outcome in the shared words, and the
+ * The newest QUERY or SET on a service, in a few lines: what was sent, its outcome in the shared
+ * words (the row's "Last request" has the full story while it is the newest request), and the
  * response as hex and, where the command is known, decoded into named fields.
  */
 export function CommandResult({ story }: { story: RequestStory | undefined }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // A response that arrives below the fold of the services table is scrolled into view.
+  const shown = story ? `${story.ref}|${story.outcome}` : '';
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [shown]);
   if (!story)
     return <p className="muted command-none">No query or set sent to this service yet.</p>;
   const cid = story.commandId ?? 0;
-  const label = commandLabel(story.serviceId, cid);
-  const sentBytes = (story.sentData ?? '').length / 2;
+  const sent = story.sentData ?? '';
+  const code = shownCode(story);
   return (
-    <div className="command-result" aria-label="Last command" role="group">
+    <div
+      className={`command-result tone-${outcomeTone(story.outcome)}`}
+      role="group"
+      aria-label="Last command"
+    >
       <p className="command-sent">
-        {OP_WORDS[story.op]} <b>{label}</b> sent with{' '}
-        {sentBytes === 0 ? (
-          'no data'
-        ) : (
-          <span className="mono">{spacedHex(story.sentData ?? '')}</span>
-        )}
+        {OP_WORDS[story.op]} <b>{commandLabel(story.serviceId, cid)}</b> sent with{' '}
+        {sent === '' ? 'no data' : <span className="mono">{spacedHex(sent)}</span>}
         {story.commandListed === false ? (
-          <span className="unlisted-mark"> · not in the service’s list (sent on purpose)</span>
+          <span className="unlisted-mark">not in the service’s list (sent on purpose)</span>
         ) : null}
       </p>
-      <RequestOutcome request={story} />
+      <p>
+        <span className="outcome-label">{outcomeHeadline(story)}</span>
+        {code ? (
+          <span>
+            {' '}
+            — {code.from === 'completion' ? 'completion status' : 'the call returned'}{' '}
+            <span className="mono">{code.code.name}</span> ({code.code.hex}): {code.code.meaning}
+          </span>
+        ) : null}
+      </p>
+      {isProblem(story.outcome) ? (
+        <p className="outcome-detail">{outcomeDetails(story).join(' ')}</p>
+      ) : null}
       {story.response ? <Response story={story} response={story.response} cid={cid} /> : null}
     </div>
   );
@@ -45,27 +71,25 @@ function Response({
   cid: number;
 }) {
   const shownBytes = response.data.length / 2;
-  const bytes = parseHex(response.data) ?? new Uint8Array();
-  const decoded =
-    response.byteLength === shownBytes
-      ? decodePayload(story.serviceId, cid, 'response', bytes)
-      : undefined;
+  const whole = response.byteLength === shownBytes;
+  const decoded = whole
+    ? decodePayload(story.serviceId, cid, 'response', parseHex(response.data) ?? new Uint8Array())
+    : undefined;
+  const size = `${response.byteLength} byte${response.byteLength === 1 ? '' : 's'}`;
   return (
     <div className="command-response">
-      <p>
-        Response ID {response.responseId}, {response.byteLength} byte
-        {response.byteLength === 1 ? '' : 's'}
-        {response.byteLength > shownBytes ? ` (the first ${shownBytes} are kept)` : ''}
-        {response.byteLength === 0 ? '.' : ':'}
-      </p>
+      <span className="response-head">
+        Response (ID {response.responseId}, {size}
+        {whole ? '' : `, the first ${shownBytes} kept`})
+      </span>
       {response.byteLength > 0 ? (
-        <pre className="mono hex" aria-label="Response bytes (hex)">
+        <code className="mono hex" aria-label="Response bytes (hex)">
           {spacedHex(response.data)}
-        </pre>
+        </code>
       ) : null}
       {decoded ? (
         <dl className="decoded" aria-label={`Decoded response: ${decoded.structure}`}>
-          <div className="decoded-structure">
+          <div>
             <dt>Structure</dt>
             <dd className="mono">{decoded.structure}</dd>
           </div>
@@ -77,9 +101,7 @@ function Response({
           ))}
         </dl>
       ) : response.byteLength > 0 ? (
-        <p className="muted">
-          Not decoded: this command’s layout is not known, so only the hex is shown.
-        </p>
+        <span className="muted">not decoded: this command’s layout is not known</span>
       ) : null}
     </div>
   );

@@ -25,13 +25,18 @@ interface Props {
  * list is marked as soon as it is typed, and sending it takes a second, explicit confirmation.
  */
 export function CommandsPanel({ service, disabled }: Props) {
+  const sectionRef = useRef<HTMLElement>(null);
+  // Unfolded below its row, possibly below the fold of the services table: bring it into view.
+  useEffect(() => {
+    sectionRef.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const key = serviceKey(service.interfaceId, service.serviceId);
   const latest = useApp((s) => s.requests[key]);
   const result = useApp((s) => s.commandResults[key]);
   const pending = latest && !hasEnded(latest.outcome) ? latest : undefined;
   const off = disabled || pending !== undefined;
   return (
-    <section className="commands" aria-label={`Commands of ${service.name}`}>
+    <section ref={sectionRef} className="commands" aria-label={`Commands of ${service.name}`}>
       <div className="commands-top">
         <CommandSession service={service} disabled={off} />
         <SupportedCommands service={service} disabled={off} />
@@ -42,10 +47,8 @@ export function CommandsPanel({ service, disabled }: Props) {
           {pending.outcome === 'overdue' ? ' (or you stop waiting for it, above)' : ''}.
         </p>
       ) : null}
-      <div className="commands-body">
-        <CommandEditor service={service} disabled={off} />
-        <CommandResult story={result} />
-      </div>
+      <CommandEditor service={service} disabled={off} />
+      <CommandResult story={result} />
     </section>
   );
 }
