@@ -18,6 +18,8 @@
               "src/client.cc",
               "src/com_thread.cc",
               "src/com_util.cc",
+              "src/command_ids.cc",
+              "src/command_sinks.cc",
               "src/emitter.cc",
               "src/js_convert.cc",
               "src/mbn_core.cc",

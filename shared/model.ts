@@ -56,12 +56,12 @@ export interface ServiceInfo {
 }
 
 /** The data-session calls of `IMbnDeviceService`: OpenDataSession, CloseDataSession, WriteData. */
-export const DATA_SESSION_OPS = ['open', 'close', 'write'] as const;
+const DATA_SESSION_OPS = ['open', 'close', 'write'] as const;
 /**
  * The command calls of `IMbnDeviceService`: QuerySupportedCommands, Open/CloseCommandSession,
  * QueryCommand, SetCommand. The vendor-specific half of a device service.
  */
-export const COMMAND_OPS = [
+const COMMAND_OPS = [
   'supported-commands',
   'open-command-session',
   'close-command-session',
@@ -72,9 +72,6 @@ export const COMMAND_OPS = [
 export const REQUEST_OPS = [...DATA_SESSION_OPS, ...COMMAND_OPS] as const;
 export type RequestOp = (typeof REQUEST_OPS)[number];
 export type CommandOp = (typeof COMMAND_OPS)[number];
-
-/** The two calls that carry a command ID and bytes. */
-export type CommandCallOp = Extract<RequestOp, 'query' | 'set'>;
 
 export function isCommandOp(op: RequestOp): op is CommandOp {
   return (COMMAND_OPS as readonly string[]).includes(op);

@@ -13,6 +13,7 @@ import {
   type RequestRef,
 } from '../../shared/journal/record.js';
 import {
+  isCommandOp,
   serviceKey,
   type BackendEvent,
   type CallResult,
@@ -93,7 +94,10 @@ export class DiagnosticsEngine {
   private readonly requests = new BoundedMap<RequestRef, Readonly<RequestStory>>(
     REMEMBERED_REQUESTS,
   );
-  /** The newest request of each service (by service key), live objects like `requests`. */
+  /**
+   * The newest data-session request and the newest command request of each service (by service
+   * key), live objects like `requests`.
+   */
   private readonly latest = new Map<string, Readonly<RequestStory>>();
   /** The command IDs each service listed when last asked, by service key. */
   private readonly supported = new Map<string, Set<number>>();
@@ -276,8 +280,9 @@ export class DiagnosticsEngine {
   }
 
   /**
-   * The newest request of each service this run, copied: what a window that (re)connects shows
-   * as "Last request", waiting and overdue ones included.
+   * The newest data-session request and the newest command request of each service this run,
+   * copied: what a window that (re)connects shows as "Last request", waiting and overdue ones
+   * included.
    */
   latestRequests(): RequestStory[] {
     return [...this.latest.values()].map((story) => ({ ...story }));
@@ -434,7 +439,9 @@ export class DiagnosticsEngine {
     if (!this.requests.has(story.ref)) {
       this.requests.set(story.ref, story);
       // Refs are handed out in order, so the first sight of a ref is the service's newest request.
-      this.latest.set(serviceKey(story.interfaceId, story.serviceId), story);
+      // One for each half of the service: a QUERY must not hide the outcome of the last Close.
+      const half = isCommandOp(story.op) ? '\u0001command' : '';
+      this.latest.set(serviceKey(story.interfaceId, story.serviceId) + half, story);
     }
     if (this.requestListeners.size === 0) return;
     const copy = { ...story };

@@ -64,6 +64,13 @@ Napi::Function Client::Define(Napi::Env env) {
                          InstanceMethod<&Client::CloseDataSession>("closeDataSession"),
                          InstanceMethod<&Client::WriteData>("writeData"),
                          InstanceMethod<&Client::IsDataSessionOpen>("isDataSessionOpen"),
+                         InstanceMethod<&Client::QuerySupportedCommands>(
+                             "querySupportedCommands"),
+                         InstanceMethod<&Client::OpenCommandSession>("openCommandSession"),
+                         InstanceMethod<&Client::CloseCommandSession>("closeCommandSession"),
+                         InstanceMethod<&Client::QueryCommand>("queryCommand"),
+                         InstanceMethod<&Client::SetCommand>("setCommand"),
+                         InstanceMethod<&Client::IsCommandSessionOpen>("isCommandSessionOpen"),
                          InstanceMethod<&Client::Close>("close"),
                          InstanceAccessor<&Client::IsClosed>("closed"),
                      });
@@ -210,22 +217,41 @@ Napi::Value Client::ListServices(const Napi::CallbackInfo& info) {
   return Enqueue(info.Env(), [iface](Core& core) -> Result { return core.ListServices(iface); });
 }
 
+// Copied now: the caller may reuse its buffer as soon as the call returns.
+static std::vector<uint8_t> BytesArg(const Napi::CallbackInfo& info, size_t i) {
+  if (info.Length() <= i || !info[i].IsTypedArray() ||
+      info[i].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    throw Napi::TypeError::New(info.Env(), "data must be a Uint8Array");
+  }
+  Napi::Uint8Array bytes = info[i].As<Napi::Uint8Array>();
+  return std::vector<uint8_t>(bytes.Data(), bytes.Data() + bytes.ElementLength());
+}
+
+// A ULONG command ID: an integer 0..0xFFFFFFFF, never silently wrapped.
+static uint32_t CommandIdArg(const Napi::CallbackInfo& info, size_t i) {
+  if (info.Length() > i && info[i].IsNumber()) {
+    double v = info[i].As<Napi::Number>().DoubleValue();
+    if (v >= 0 && v <= 4294967295.0 && v == static_cast<double>(static_cast<uint32_t>(v))) {
+      return static_cast<uint32_t>(v);
+    }
+  }
+  throw Napi::TypeError::New(info.Env(), "commandId must be an integer from 0 to 4294967295");
+}
+
 Napi::Value Client::SessionCall(const Napi::CallbackInfo& info, Op op) {
   std::u16string iface = StringArg(info, 0, "interfaceId");
   std::u16string svc = StringArg(info, 1, "serviceId");
+  uint32_t commandId = 0;
   std::vector<uint8_t> data;
-  if (op == Op::kWrite) {
-    if (info.Length() < 3 || !info[2].IsTypedArray() ||
-        info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
-      throw Napi::TypeError::New(info.Env(), "data must be a Uint8Array");
-    }
-    // Copied now: the caller may reuse its buffer as soon as the call returns.
-    Napi::Uint8Array bytes = info[2].As<Napi::Uint8Array>();
-    data.assign(bytes.Data(), bytes.Data() + bytes.ElementLength());
+  if (op == Op::kWrite) data = BytesArg(info, 2);
+  if (op == Op::kQuery || op == Op::kSet) {
+    commandId = CommandIdArg(info, 2);
+    data = BytesArg(info, 3);
   }
-  return Enqueue(info.Env(), [op, iface, svc, data = std::move(data)](Core& core) -> Result {
-    return core.Call(op, iface, svc, data);
-  });
+  return Enqueue(info.Env(),
+                 [op, iface, svc, commandId, data = std::move(data)](Core& core) -> Result {
+                   return core.Call(op, iface, svc, commandId, data);
+                 });
 }
 
 Napi::Value Client::OpenDataSession(const Napi::CallbackInfo& info) {
@@ -237,13 +263,35 @@ Napi::Value Client::CloseDataSession(const Napi::CallbackInfo& info) {
 Napi::Value Client::WriteData(const Napi::CallbackInfo& info) {
   return SessionCall(info, Op::kWrite);
 }
+Napi::Value Client::QuerySupportedCommands(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kSupportedCommands);
+}
+Napi::Value Client::OpenCommandSession(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kOpenCommandSession);
+}
+Napi::Value Client::CloseCommandSession(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kCloseCommandSession);
+}
+Napi::Value Client::QueryCommand(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kQuery);
+}
+Napi::Value Client::SetCommand(const Napi::CallbackInfo& info) {
+  return SessionCall(info, Op::kSet);
+}
 
-Napi::Value Client::IsDataSessionOpen(const Napi::CallbackInfo& info) {
+Napi::Value Client::SessionState(const Napi::CallbackInfo& info, bool command) {
   std::u16string iface = StringArg(info, 0, "interfaceId");
   std::u16string svc = StringArg(info, 1, "serviceId");
-  return Enqueue(info.Env(), [iface, svc](Core& core) -> Result {
-    return core.IsDataSessionOpen(iface, svc);
+  return Enqueue(info.Env(), [iface, svc, command](Core& core) -> Result {
+    return core.IsSessionOpen(iface, svc, command);
   });
+}
+
+Napi::Value Client::IsDataSessionOpen(const Napi::CallbackInfo& info) {
+  return SessionState(info, false);
+}
+Napi::Value Client::IsCommandSessionOpen(const Napi::CallbackInfo& info) {
+  return SessionState(info, true);
 }
 
 // Returns at once; the promise settles ({ released, threadStopped }) when the MBN objects are

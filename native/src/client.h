@@ -47,10 +47,19 @@ class Client : public Napi::ObjectWrap<Client> {
   Napi::Value CloseDataSession(const Napi::CallbackInfo& info);
   Napi::Value WriteData(const Napi::CallbackInfo& info);
   Napi::Value IsDataSessionOpen(const Napi::CallbackInfo& info);
+  Napi::Value QuerySupportedCommands(const Napi::CallbackInfo& info);
+  Napi::Value OpenCommandSession(const Napi::CallbackInfo& info);
+  Napi::Value CloseCommandSession(const Napi::CallbackInfo& info);
+  Napi::Value QueryCommand(const Napi::CallbackInfo& info);
+  Napi::Value SetCommand(const Napi::CallbackInfo& info);
+  Napi::Value IsCommandSessionOpen(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value IsClosed(const Napi::CallbackInfo& info);
 
+  // (interfaceId, serviceId[, data]) for the data half, (interfaceId, serviceId) for the command
+  // calls without payload, (interfaceId, serviceId, commandId, data) for QueryCommand/SetCommand.
   Napi::Value SessionCall(const Napi::CallbackInfo& info, Op op);
+  Napi::Value SessionState(const Napi::CallbackInfo& info, bool command);
   // Queues `work` on the COM thread and returns the promise its result settles.
   Napi::Value Enqueue(Napi::Env env, std::function<Result(Core&)> work);
   // The one teardown path (close(), env cleanup at exit, garbage collection). Idempotent and

@@ -13,6 +13,11 @@ static Napi::Number N(Napi::Env env, uint32_t v) {
   return Napi::Number::New(env, static_cast<double>(v));
 }
 
+// Bytes cross as an ordinary copied Buffer (see the top of this file).
+static Napi::Value Bytes(Napi::Env env, const std::vector<uint8_t>& data) {
+  return Napi::Buffer<uint8_t>::Copy(env, data.data(), data.size());
+}
+
 static const char* OpName(Op op) {
   switch (op) {
     case Op::kOpen:
@@ -21,6 +26,16 @@ static const char* OpName(Op op) {
       return "close";
     case Op::kWrite:
       return "write";
+    case Op::kSupportedCommands:
+      return "supported-commands";
+    case Op::kOpenCommandSession:
+      return "open-command-session";
+    case Op::kCloseCommandSession:
+      return "close-command-session";
+    case Op::kQuery:
+      return "query";
+    case Op::kSet:
+      return "set";
   }
   return "unknown";
 }
@@ -73,6 +88,10 @@ struct ResultVisitor {
       item.Set("dataWriteSupported", Napi::Boolean::New(env, s.dataWriteSupported));
       item.Set("sessionHresult", N(env, s.sessionHresult));
       item.Set("dataSessionOpen", Napi::Boolean::New(env, s.dataSessionOpen));
+      item.Set("commandSessionHresult", N(env, s.commandSessionHresult));
+      item.Set("commandSessionOpen", Napi::Boolean::New(env, s.commandSessionOpen));
+      item.Set("maxCommandSizeHresult", N(env, s.maxCommandSizeHresult));
+      item.Set("maxCommandSize", N(env, s.maxCommandSize));
       list.Set(static_cast<uint32_t>(i), item);
     }
     o.Set("services", list);
@@ -100,6 +119,28 @@ struct EventVisitor {
     o.Set("serviceId", U16(env, e.serviceId));
     o.Set("status", N(env, e.status));
     o.Set("requestId", N(env, e.requestId));
+    switch (e.carries) {
+      case Carries::kNothing:
+        break;
+      case Carries::kCommandIds: {
+        Napi::Array ids = Napi::Array::New(env, e.commandIds.size());
+        for (size_t i = 0; i < e.commandIds.size(); ++i) {
+          ids.Set(static_cast<uint32_t>(i), N(env, e.commandIds[i]));
+        }
+        o.Set("commandIds", ids);
+        break;
+      }
+      case Carries::kListUnread:
+        o.Set("commandListVartype", N(env, e.listVartype));
+        break;
+      case Carries::kResponse: {
+        Napi::Object response = Napi::Object::New(env);
+        response.Set("responseId", N(env, e.responseId));
+        response.Set("data", Bytes(env, e.data));
+        o.Set("response", response);
+        break;
+      }
+    }
     return o;
   }
   Napi::Value operator()(const ReadDataEvent& e) const {
@@ -107,7 +148,16 @@ struct EventVisitor {
     o.Set("type", "read-data");
     o.Set("interfaceId", U16(env, e.interfaceId));
     o.Set("serviceId", U16(env, e.serviceId));
-    o.Set("data", Napi::Buffer<uint8_t>::Copy(env, e.data.data(), e.data.size()));
+    o.Set("data", Bytes(env, e.data));
+    return o;
+  }
+  Napi::Value operator()(const NotificationEvent& e) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("type", "event-notification");
+    o.Set("interfaceId", U16(env, e.interfaceId));
+    o.Set("serviceId", U16(env, e.serviceId));
+    o.Set("eventId", N(env, e.eventId));
+    o.Set("data", Bytes(env, e.data));
     return o;
   }
   Napi::Value operator()(const InterfaceEvent& e) const {

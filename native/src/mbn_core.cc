@@ -340,17 +340,26 @@ ServicesResult Core::ListServices(const std::u16string& interfaceId) {
   hr = ReadServices(array.Get(), &result.services);
   if (FAILED(hr)) return {"enumerate", U32(hr), {}};
 
+  // One answer per device (the property is the context's), shown on each of its services.
+  ULONG maxCommandSize = 0;
+  HRESULT sizeHr = Note(context->get_MaxCommandSize(&maxCommandSize), "MaxCommandSize");
   for (ServiceInfo& s : result.services) {
+    s.maxCommandSizeHresult = U32(sizeHr);
+    s.maxCommandSize = SUCCEEDED(sizeHr) ? static_cast<uint32_t>(maxCommandSize) : 0u;
     ComPtr<IMbnDeviceService> service;
     Bstr sid(s.serviceId);
     hr = Note(context->GetDeviceService(sid.Get(), service.Put()), "GetDeviceService");
-    BOOL open = FALSE;
+    BOOL open = FALSE, commandOpen = FALSE;  // Win32 BOOLs (4 bytes), not VARIANT_BOOL
+    HRESULT commandHr = hr;
     if (SUCCEEDED(hr)) {
       ids_->Remember(service.Get(), interfaceId, s.serviceId);
       hr = Note(service->get_IsDataSessionOpen(&open), "IsDataSessionOpen");
+      commandHr = Note(service->get_IsCommandSessionOpen(&commandOpen), "IsCommandSessionOpen");
     }
     s.sessionHresult = U32(hr);
     s.dataSessionOpen = SUCCEEDED(hr) && open != FALSE;
+    s.commandSessionHresult = U32(commandHr);
+    s.commandSessionOpen = SUCCEEDED(commandHr) && commandOpen != FALSE;
   }
   return result;
 }
@@ -386,13 +395,14 @@ CallResult Core::FindService(const std::u16string& interfaceId, const std::u16st
 }
 
 CallResult Core::Call(Op op, const std::u16string& interfaceId, const std::u16string& serviceId,
-                      const std::vector<uint8_t>& data) {
+                      uint32_t commandId, const std::vector<uint8_t>& data) {
   ComPtr<IMbnDeviceService> service;
   CallResult found = FindService(interfaceId, serviceId, &service);
   if (!found.stage.empty()) return found;
 
   ULONG requestId = 0;
   HRESULT hr = E_UNEXPECTED;
+  SafeArray bytes;  // [in] for WriteData/QueryCommand/SetCommand: ours to destroy after the call
   switch (op) {
     case Op::kOpen:
       hr = Note(service->OpenDataSession(&requestId), "OpenDataSession");
@@ -400,23 +410,43 @@ CallResult Core::Call(Op op, const std::u16string& interfaceId, const std::u16st
     case Op::kClose:
       hr = Note(service->CloseDataSession(&requestId), "CloseDataSession");
       break;
-    case Op::kWrite: {
-      SafeArray bytes;  // [in]: ours to destroy after the call
+    case Op::kWrite:
       hr = SafeArray::FromBytes(data, &bytes);
       if (SUCCEEDED(hr)) hr = Note(service->WriteData(bytes.Get(), &requestId), "WriteData");
       break;
-    }
+    case Op::kSupportedCommands:
+      hr = Note(service->QuerySupportedCommands(&requestId), "QuerySupportedCommands");
+      break;
+    case Op::kOpenCommandSession:
+      hr = Note(service->OpenCommandSession(&requestId), "OpenCommandSession");
+      break;
+    case Op::kCloseCommandSession:
+      hr = Note(service->CloseCommandSession(&requestId), "CloseCommandSession");
+      break;
+    case Op::kQuery:
+      hr = SafeArray::FromBytes(data, &bytes);
+      if (SUCCEEDED(hr)) {
+        hr = Note(service->QueryCommand(commandId, bytes.Get(), &requestId), "QueryCommand");
+      }
+      break;
+    case Op::kSet:
+      hr = SafeArray::FromBytes(data, &bytes);
+      if (SUCCEEDED(hr)) {
+        hr = Note(service->SetCommand(commandId, bytes.Get(), &requestId), "SetCommand");
+      }
+      break;
   }
   return {"call", U32(hr), SUCCEEDED(hr) ? static_cast<uint32_t>(requestId) : 0u, false};
 }
 
-CallResult Core::IsDataSessionOpen(const std::u16string& interfaceId,
-                                   const std::u16string& serviceId) {
+CallResult Core::IsSessionOpen(const std::u16string& interfaceId, const std::u16string& serviceId,
+                               bool command) {
   ComPtr<IMbnDeviceService> service;
   CallResult found = FindService(interfaceId, serviceId, &service);
   if (!found.stage.empty()) return found;
   BOOL open = FALSE;  // a Win32 BOOL (4 bytes), not VARIANT_BOOL
-  HRESULT hr = Note(service->get_IsDataSessionOpen(&open), "IsDataSessionOpen");
+  HRESULT hr = command ? Note(service->get_IsCommandSessionOpen(&open), "IsCommandSessionOpen")
+                       : Note(service->get_IsDataSessionOpen(&open), "IsDataSessionOpen");
   return {"call", U32(hr), 0, SUCCEEDED(hr) && open != FALSE};
 }
 

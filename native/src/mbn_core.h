@@ -39,10 +39,13 @@ class Core {
   StartResult Start();
   InterfacesResult ListInterfaces();
   ServicesResult ListServices(const std::u16string& interfaceId);
+  // Any IMbnDeviceService call; `commandId` and `data` are used by QueryCommand/SetCommand
+  // (`data` by WriteData too), which get them as a fresh [in] SAFEARRAY destroyed after the call.
   CallResult Call(Op op, const std::u16string& interfaceId, const std::u16string& serviceId,
-                  const std::vector<uint8_t>& data);
-  CallResult IsDataSessionOpen(const std::u16string& interfaceId,
-                               const std::u16string& serviceId);
+                  uint32_t commandId, const std::vector<uint8_t>& data);
+  // get_IsCommandSessionOpen (`command`) or get_IsDataSessionOpen.
+  CallResult IsSessionOpen(const std::u16string& interfaceId, const std::u16string& serviceId,
+                           bool command);
   // Enumerates every device's services so the ID cache knows their objects (sinks ask it).
   void PrimeServices();
   // After IMbnInterfaceEvents or an arrival/removal: lists the interfaces afresh and sends what

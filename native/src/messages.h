@@ -35,6 +35,11 @@ struct ServiceInfo {
   bool dataReadSupported = false, dataWriteSupported = false;
   uint32_t sessionHresult = 0;  // of GetDeviceService / get_IsDataSessionOpen
   bool dataSessionOpen = false;
+  uint32_t commandSessionHresult = 0;  // of GetDeviceService / get_IsCommandSessionOpen
+  bool commandSessionOpen = false;
+  // IMbnDeviceServicesContext::get_MaxCommandSize, asked once per listing (one context).
+  uint32_t maxCommandSizeHresult = 0;
+  uint32_t maxCommandSize = 0;
 };
 
 struct ServicesResult {
@@ -43,14 +48,14 @@ struct ServicesResult {
   std::vector<ServiceInfo> services;
 };
 
-// Open/Close/WriteData and IsDataSessionOpen. `stage` names the step whose hresult this is:
+// Every IMbnDeviceService call and the two Is...SessionOpen getters. `stage` names the step whose hresult this is:
 // "context" (no such interface), "lookup" (no such service), "service" (GetDeviceService) or
 // "call" (the MBN method itself, whose hresult/requestId the caller asked for).
 struct CallResult {
   std::string stage;
   uint32_t hresult = 0;
   uint32_t requestId = 0;
-  bool open = false;  // for IsDataSessionOpen
+  bool open = false;  // for IsDataSessionOpen / IsCommandSessionOpen
 };
 
 struct ClosedResult {};
@@ -60,13 +65,46 @@ using Result =
 
 // ---- Events (unsolicited, from the sinks) ----
 
-enum class Op { kOpen, kClose, kWrite };
+// One per asynchronous IMbnDeviceService call: the data half, then the command half.
+enum class Op {
+  kOpen,
+  kClose,
+  kWrite,
+  kSupportedCommands,
+  kOpenCommandSession,
+  kCloseCommandSession,
+  kQuery,
+  kSet,
+};
+
+// What a command completion carries beyond status and request ID. Filled only when the status
+// is S_OK: the reference says the arrays are valid only then.
+enum class Carries {
+  kNothing,
+  kCommandIds,    // OnQuerySupportedCommandsComplete: the list was read
+  kListUnread,    // ... S_OK, but the list's element type was not one the addon reads
+  kResponse,      // OnQueryCommandComplete / OnSetCommandComplete
+};
 
 struct CompletionEvent {
+  CompletionEvent(Op o, uint32_t s, uint32_t r) : op(o), status(s), requestId(r) {}
   Op op;
   std::u16string interfaceId, serviceId;
   uint32_t status;
   uint32_t requestId;
+  Carries carries = Carries::kNothing;
+  std::vector<uint32_t> commandIds;
+  uint32_t responseId = 0;
+  std::vector<uint8_t> data;  // a copy: the MBN service frees its array when the callback returns
+  uint16_t listVartype = 0;   // kListUnread: the VARTYPE found, for the words
+};
+
+// OnEventNotification: unasked, no status and no request ID.
+struct NotificationEvent {
+  explicit NotificationEvent(uint32_t e) : eventId(e) {}
+  std::u16string interfaceId, serviceId;
+  uint32_t eventId;
+  std::vector<uint8_t> data;  // a copy, as for read data
 };
 
 struct ReadDataEvent {
@@ -95,8 +133,8 @@ struct ServiceLostEvent {
   std::string step;
 };
 
-using Event = std::variant<CompletionEvent, ReadDataEvent, InterfaceEvent, InterfacesChangedEvent,
-                           ServiceLostEvent>;
+using Event = std::variant<CompletionEvent, ReadDataEvent, NotificationEvent, InterfaceEvent,
+                           InterfacesChangedEvent, ServiceLostEvent>;
 
 // One queue item: either a call's result or an event. Both travel through the same
 // ThreadSafeFunction so JS sees them in the order the COM side produced them.

@@ -63,12 +63,16 @@ void DeviceServicesSink::Ids(IMbnDeviceService* service, std::u16string* iface,
 void DeviceServicesSink::Completion(Op op, IMbnDeviceService* service, HRESULT status,
                                     ULONG requestID) {
   try {
-    CompletionEvent e{op, {}, {}, static_cast<uint32_t>(status), requestID};
-    Ids(service, &e.interfaceId, &e.serviceId);
-    context_->emitter->PostEvent(std::move(e));
+    CompletionEvent e(op, static_cast<uint32_t>(status), requestID);
+    Post(service, std::move(e));
   } catch (...) {
     // Out of memory: the event is lost; throwing into the MBN service would be worse.
   }
+}
+
+void DeviceServicesSink::Post(IMbnDeviceService* service, CompletionEvent&& e) {
+  Ids(service, &e.interfaceId, &e.serviceId);
+  context_->emitter->PostEvent(std::move(e));
 }
 
 HRESULT DeviceServicesSink::OnOpenDataSessionComplete(IMbnDeviceService* service, HRESULT status,
@@ -118,28 +122,7 @@ HRESULT DeviceServicesSink::OnInterfaceStateChange(BSTR interfaceID,
   return S_OK;
 }
 
-// The command-session path is outside this tool's scope; acknowledged and ignored.
-HRESULT DeviceServicesSink::OnQuerySupportedCommandsComplete(IMbnDeviceService*, SAFEARRAY*,
-                                                             HRESULT, ULONG) {
-  return S_OK;
-}
-HRESULT DeviceServicesSink::OnOpenCommandSessionComplete(IMbnDeviceService*, HRESULT, ULONG) {
-  return S_OK;
-}
-HRESULT DeviceServicesSink::OnCloseCommandSessionComplete(IMbnDeviceService*, HRESULT, ULONG) {
-  return S_OK;
-}
-HRESULT DeviceServicesSink::OnSetCommandComplete(IMbnDeviceService*, ULONG, SAFEARRAY*, HRESULT,
-                                                 ULONG) {
-  return S_OK;
-}
-HRESULT DeviceServicesSink::OnQueryCommandComplete(IMbnDeviceService*, ULONG, SAFEARRAY*, HRESULT,
-                                                   ULONG) {
-  return S_OK;
-}
-HRESULT DeviceServicesSink::OnEventNotification(IMbnDeviceService*, ULONG, SAFEARRAY*) {
-  return S_OK;
-}
+// The command half (OnQuerySupportedCommandsComplete ... OnEventNotification): command_sinks.cc.
 
 // ---- InterfaceManagerSink ----
 

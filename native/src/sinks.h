@@ -61,6 +61,11 @@ class DeviceServicesSink final : public IMbnDeviceServicesEvents {
  private:
   ~DeviceServicesSink();
   void Completion(Op op, IMbnDeviceService* service, HRESULT status, ULONG requestID);
+  // Names the completion's service (from the ID cache) and posts it. May throw bad_alloc.
+  void Post(IMbnDeviceService* service, CompletionEvent&& e);
+  // OnQueryCommandComplete / OnSetCommandComplete: the response bytes copied on S_OK only.
+  void Response(Op op, IMbnDeviceService* service, ULONG responseID, SAFEARRAY* data,
+                HRESULT status, ULONG requestID);
   void Ids(IMbnDeviceService* service, std::u16string* iface, std::u16string* svc);
 
   std::atomic<ULONG> refs_{1};

@@ -9,6 +9,7 @@
  */
 import { parseHresult } from '../hresult.js';
 import { mbimStatusToHresult } from '../mbim-status.js';
+import type { RequestOp } from '../model.js';
 import type { RequestOutcome } from './outcome.js';
 import type { RequestStory } from './story.js';
 
@@ -29,7 +30,7 @@ const ACCESS_DENIED: NextStep = {
   check:
     'Run the app as the user or service account the device service is meant for, and ask the modem vendor whether the service needs an entitlement or a signed app.',
   source:
-    'Microsoft Learn: IMbnDeviceService::OpenDataSession, ::CloseDataSession, ::WriteData (E_ACCESSDENIED)',
+    'Microsoft Learn: IMbnDeviceService::OpenDataSession, ::CloseDataSession, ::WriteData, ::QueryCommand, ::SetCommand, ::QuerySupportedCommands (E_ACCESSDENIED)',
 };
 
 const SESSION_NOT_OPEN: NextStep = {
@@ -39,6 +40,22 @@ const SESSION_NOT_OPEN: NextStep = {
     'Refresh the services to see the session state; open the session first, or treat a close of a closed session as done.',
   source:
     'Microsoft Learn: IMbnDeviceService::WriteData (HRESULT_FROM_WIN32(ERROR_OPEN_FAILED)); for CloseDataSession inferred by analogy',
+};
+
+const COMMAND_SESSION_NOT_OPEN: NextStep = {
+  cause:
+    'The command session was not open: QUERY and SET need one, and it was never opened, already closed, or dropped.',
+  check: 'Open the command session on this service first, then send the command again.',
+  source:
+    'Microsoft Learn: IMbnDeviceService::QueryCommand, ::SetCommand (need an open command session); the code itself inferred by analogy with WriteData',
+};
+
+const TOO_MUCH_DATA: NextStep = {
+  cause: 'The data was longer than the device service accepts in one request.',
+  check:
+    'Send less: the service’s MaxCommandSize (for QUERY and SET) or MaxDataSize (for writes) is the limit.',
+  source:
+    'Microsoft Learn: IMbnDeviceService::WriteData (HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW)); IMbnDeviceServicesContext::MaxCommandSize',
 };
 
 const DEVICE_BUSY: NextStep = {
@@ -122,6 +139,8 @@ export const CODE_NEXT_STEPS: ReadonlyMap<number, NextStep> = new Map<number, Ne
   [HRESULT_FROM_WIN32(69), TOO_MANY_SESSIONS], // ERROR_TOO_MANY_SESS
   [mbimStatusToHresult(33), TOO_MANY_SESSIONS], // DSS_INSTANCE_LIMIT
   [mbimStatusToHresult(9), NOT_SUPPORTED], // NO_DEVICE_SUPPORT
+  [HRESULT_FROM_WIN32(50), NOT_SUPPORTED], // ERROR_NOT_SUPPORTED
+  [HRESULT_FROM_WIN32(111), TOO_MUCH_DATA], // ERROR_BUFFER_OVERFLOW
   [0x8000000a, NOT_INITIALIZED], // E_PENDING
   [mbimStatusToHresult(14), NOT_INITIALIZED], // NOT_INITIALIZED
 ]);
@@ -185,14 +204,23 @@ export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
  * app's own doing and needs nothing.
  */
 export function nextStep(
-  story: Pick<RequestStory, 'outcome' | 'status' | 'callHresult' | 'abandonReason'>,
+  story: Pick<RequestStory, 'outcome' | 'status' | 'callHresult' | 'abandonReason'> & {
+    /** Which call: a session that was not open is the command session for QUERY and SET. */
+    op?: RequestOp;
+  },
 ): NextStep | null {
   if (story.outcome === 'abandoned' && story.abandonReason === 'backend-closed') return null;
   const hex = story.status ?? story.callHresult;
   const code = hex === null ? undefined : parseHresult(hex);
   if (code !== undefined && code >>> 31 === 1) {
     const byCode = CODE_NEXT_STEPS.get(code >>> 0);
+    if (byCode === SESSION_NOT_OPEN && story.op !== undefined && needsCommandSession(story.op))
+      return COMMAND_SESSION_NOT_OPEN;
     if (byCode) return byCode;
   }
   return OUTCOME_NEXT_STEPS[story.outcome];
+}
+
+function needsCommandSession(op: RequestOp): boolean {
+  return op === 'query' || op === 'set' || op === 'close-command-session';
 }

@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFromPath, ExportError } from '../../electron/core/export/index.js';
 import { firstDifference, type Plan } from '../wine/conformance/drive.js';
-import { comparable, runOnMbim, runOnSimulator, type Run } from './conformance/conformance.js';
+import {
+  comparable,
+  notifications,
+  runOnMbim,
+  runOnSimulator,
+  type Run,
+} from './conformance/conformance.js';
 import { ROOT } from './lib/emulated.js';
 import { startProxy, type RunningProxy } from './lib/proxy.js';
 import { dissect, problems } from './lib/tshark.js';
@@ -22,6 +28,7 @@ const plan = JSON.parse(
 const app = { name: 'mbn-diag-test', version: '0' };
 /** Planted in the scenario: the IMEI (DEVICE_CAPS) and IMSI (SUBSCRIBER_READY_STATUS). */
 const PLANTED = ['356938035643809', '310150123456789'];
+const VENDOR = '9a0c1b2d-5e3f-4a6b-8c7d-0e1f2a3b4c5d';
 
 let simulator: Run;
 const runs: Record<'direct' | 'proxy', Run | undefined> = { direct: undefined, proxy: undefined };
@@ -58,6 +65,39 @@ describe('the conformance plan on the MBIM backend', () => {
     // The plan covers what it says it does: a duplicate, a late answer, an abandoned request.
     expect(mbim.journal.map((r) => r.match)).toEqual(expect.arrayContaining(['duplicate', 'late']));
     expect(mbim.journal.some((r) => r.kind === 'abandoned')).toBe(true);
+  });
+
+  it("gives the simulator's command requests: listing, session, responses, failures, a lost one", () => {
+    const commands = comparable(run('direct').journal).filter(
+      (r) =>
+        r.kind === 'completion' && typeof r.op === 'string' && r.op !== 'open' && r.op !== 'close',
+    );
+    // What the plan sends gets the answers the scenario gives, on MBIM as on the simulator.
+    expect(commands.map((r) => [r.op, r.statusName, r.responseId ?? null, r.data ?? null])).toEqual(
+      [
+        ['supported-commands', 'S_OK', null, null],
+        ['open-command-session', 'S_OK', null, null],
+        ['query', 'S_OK', 1, '010000002a00000076656e646f72'],
+        ['set', 'S_OK', 1, '01000000'],
+        ['query', 'MBIM_STATUS_OPERATION_NOT_ALLOWED', null, null],
+        ['query', 'MBIM_STATUS_NO_DEVICE_SUPPORT', null, null],
+        ['query', 'S_OK', 9, '09'],
+        ['close-command-session', 'S_OK', null, null],
+      ],
+    );
+    expect(commands[0]?.commandIds).toEqual([1, 2, 3, 5]);
+    // The query sent before the command session was open was refused at once, as MBN does.
+    const refused = run('direct').journal.find(
+      (r) => r.kind === 'request-returned' && r.op === 'query' && r.outcome === 'refused',
+    );
+    expect(refused?.hresultName).toBe('HRESULT_FROM_WIN32(ERROR_OPEN_FAILED)');
+  });
+
+  it("gives the simulator's event notifications, directly and through mbim-proxy", () => {
+    const expected = notifications(simulator.journal);
+    expect(expected).toHaveLength(3);
+    expect(notifications(run('direct').journal)).toEqual(expected);
+    expect(notifications(run('proxy').journal)).toEqual(expected);
   });
 
   // mbim-proxy hands a client only the first answer to each transaction (libmbim drops an answer
@@ -107,6 +147,15 @@ describe.each(['direct', 'proxy'] as const)('the %s journal as a pcapng capture'
     expect(busy[0]?.comment).toMatch(
       /^Close #\d+: failed in [\d.]+ m?s \(MBIM_STATUS_BUSY\)\. The completion reported a failure\./,
     );
+  });
+
+  it("carries the vendor service's commands, answers and indications, as tshark reads them", async () => {
+    const vendor = dissect(await capture(true)).filter((p) => p.service === VENDOR);
+    const seen = (type: number, cid: number): boolean =>
+      vendor.some((p) => p.messageType === type && p.cid === cid);
+    expect(seen(3, 1) && seen(0x80000003, 1)).toBe(true);
+    expect(vendor.some((p) => p.messageType === 0x80000003 && p.status === 28)).toBe(true);
+    expect(vendor.filter((p) => p.messageType === 0x80000007)).toHaveLength(3);
   });
 
   it('keeps no planted identifier, as ASCII or UTF-16LE, when redacted', async () => {

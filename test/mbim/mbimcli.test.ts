@@ -13,6 +13,7 @@ const scenario = loadScenario('test/mbim/scenarios/mbim.json');
 const BUSY = '22222222-2222-4222-8222-222222222222';
 const FAILURE = '33333333-3333-4333-8333-333333333333';
 const STREAM = '77777777-7777-4777-8777-777777777777';
+const VENDOR = '9a0c1b2d-5e3f-4a6b-8c7d-0e1f2a3b4c5d';
 
 describe.each([
   ['directly', false],
@@ -52,6 +53,13 @@ describe.each([
     // The streaming service supports DSS both ways (DssPayload 3), a closing-only one does not.
     const stream = result.stdout.slice(result.stdout.indexOf(`[${STREAM}]`));
     expect(stream).toMatch(/DSS payload: 3/);
+  });
+
+  it("lists the vendor service's commands, less the one the scenario leaves unlisted", async () => {
+    const result = await mbimcli(args('--query-device-services'));
+    expect(result.code).toBe(0);
+    const vendor = result.stdout.slice(result.stdout.indexOf(`[${VENDOR}]`));
+    expect(vendor).toMatch(/^[^\n]*\n[^\n]*DSS payload: 0\n[^\n]*\n\s*CIDs: 1, 2, 3, 5\n/);
   });
 
   it('connects a DSS session where the scenario succeeds', async () => {

@@ -101,6 +101,19 @@ describe.each([
     expect(b.get(key)).toBe(a.get(key));
   });
 
+  it('a Basic Connect QUERY (RADIO_STATE) sent as a device-service command', async () => {
+    const { cli: a, ours: b } = await both(['--query-radio-state'], async (backend) => {
+      await backend.openCommandSession(served.path, BASIC);
+      // The command session is local: its completion comes at once, without a message.
+      await new Promise((resolve) => setImmediate(resolve));
+      const sent = await backend.queryCommand(served.path, BASIC, 3, new Uint8Array(0));
+      expect(sent.hresult).toBe(0);
+    });
+    const key = `${BASIC}/3/0`;
+    expect(a.get(key)).toBeDefined();
+    expect(b.get(key)).toBe(a.get(key));
+  });
+
   it('DSS_CONNECT deactivate (Close Session)', async () => {
     const { cli: a, ours: b } = await both(
       [`--dss-disconnect=${BUSY},${sessionOf(BUSY)}`],

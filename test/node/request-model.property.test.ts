@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
 import { allRecords, openLog } from '../../electron/core/export/open-log.js';
+import type { Carried } from '../../electron/core/calls-in-flight.js';
 import { SessionTracker } from '../../electron/core/session-tracker.js';
 import { toLogRow } from '../../electron/ipc/log-row.js';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model.js';
@@ -62,7 +63,14 @@ type Step =
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
     type: fc.constant('send' as const),
-    op: fc.constantFrom<RequestOp>('close', 'open'),
+    op: fc.constantFrom<RequestOp>(
+      'close',
+      'open',
+      'supported-commands',
+      'open-command-session',
+      'query',
+      'set',
+    ),
     service: fc.nat(SERVICES.length - 1),
     returns: fc.constantFrom('accepted' as const, 'accepted' as const, 'refused', 'throws'),
     early: fc.constantFrom('none' as const, 'none' as const, 'ok', 'fail'),
@@ -78,6 +86,20 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ type: fc.constant('give-up' as const), pick: fc.nat(50) }),
   fc.record({ type: fc.constant('remove' as const), device: fc.nat(DEVICES.length - 1) }),
 );
+
+/** What a command completion carries, as the engine hands it to the tracker (per request ID). */
+function carriedFor(op: RequestOp, requestId: number): { carried?: Carried } {
+  if (op === 'supported-commands') return { carried: { commandIds: [1, requestId % 7] } };
+  if (op === 'query' || op === 'set')
+    return {
+      carried: {
+        responseId: requestId,
+        byteLength: 2,
+        data: (requestId % 256).toString(16).padStart(4, '0'),
+      },
+    };
+  return {};
+}
 
 /** Requests given up across all generated runs: the step must actually be exercised. */
 let givenUp = 0;
@@ -126,7 +148,12 @@ function play(steps: readonly Step[]): Run {
         const requestId = nextId++;
         const event = { op: s.op, interfaceId: service.interfaceId, serviceId: service.serviceId };
         if (s.early !== 'none' && s.returns === 'accepted')
-          tracker.completion({ ...event, status: s.early === 'ok' ? OK : E_FAIL, requestId });
+          tracker.completion({
+            ...event,
+            status: s.early === 'ok' ? OK : E_FAIL,
+            requestId,
+            ...carriedFor(s.op, requestId),
+          });
         if (s.returns === 'throws') tracker.callFailed(ref, 'the backend went away');
         else
           tracker.callReturned(ref, {
@@ -145,6 +172,7 @@ function play(steps: readonly Step[]): Run {
           serviceId: target.service.serviceId,
           status: s.ok ? OK : E_FAIL,
           requestId: target.requestId,
+          ...carriedFor(target.op, target.requestId),
         };
         tracker.completion(event);
         if (s.repeat) tracker.completion(event);
@@ -206,6 +234,8 @@ function told(story: RequestStory) {
     headline: outcomeHeadline(story),
     cli: cliOutcome(story),
     requestId: story.requestId,
+    commandIds: story.commandIds,
+    response: story.response,
   };
 }
 

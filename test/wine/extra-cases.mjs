@@ -7,7 +7,7 @@ import { bundle } from './lib/bundle.mjs';
 import { ROOT, RUNS, winPath } from './lib/paths.mjs';
 import { runNodeExe } from './lib/wine.mjs';
 
-const PLANS = ['default', 'e2e'];
+const PLANS = ['default', 'e2e', 'commands'];
 
 async function conformance(env) {
   const script = await bundle(join(ROOT, 'test', 'wine', 'cases', 'conformance.ts'));

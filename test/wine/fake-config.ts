@@ -4,7 +4,11 @@
  * Format: test/wine/fake-mbn/config.cc.
  */
 import { READY_STATES, type ReadyState } from '../../shared/model.js';
-import type { Behaviour, Scenario } from '../../electron/backends/simulator/scenario-schema.js';
+import type {
+  Behaviour,
+  Scenario,
+  ScenarioService,
+} from '../../electron/backends/simulator/scenario-schema.js';
 
 /** MBN_READY_STATE values; -1 tells the fake to answer E_PENDING ("still probing"). */
 function readyStateCode(state: ReadyState): number {
@@ -19,7 +23,8 @@ function field(value: string): string {
   return value;
 }
 
-function behaviourLine(op: string, b: Behaviour): string {
+/** The nine behaviour fields the fake's lines share (config.cc ParseBehaviour). */
+function behaviourFields(b: Behaviour): (string | number)[] {
   const d = b.delay;
   const [kind, x, y] =
     'fixed' in d
@@ -28,8 +33,6 @@ function behaviourLine(op: string, b: Behaviour): string {
         ? ['uniform', d.uniform[0], d.uniform[1]]
         : ['lognormal', d.lognormal.medianMs, d.lognormal.sigma];
   return [
-    'behaviour',
-    op,
     b.hresult >>> 0,
     b.status >>> 0,
     kind,
@@ -38,7 +41,36 @@ function behaviourLine(op: string, b: Behaviour): string {
     b.completion,
     b.removeDeviceAfterMs ?? -1,
     b.deviceReturnsAfterMs ?? -1,
-  ].join('\t');
+  ];
+}
+
+function behaviourLine(op: string, b: Behaviour): string {
+  return ['behaviour', op, ...behaviourFields(b)].join('\t');
+}
+
+/** The service's `commands` and `notifications` (format: fake-mbn/config_commands.cc). */
+function commandLines(s: ScenarioService): string[] {
+  const c = s.commands;
+  const lines = [
+    `commands\t${+c.sessionOpen}`,
+    behaviourLine('supported-commands', c.supportedCommands),
+    behaviourLine('open-command-session', c.openSession),
+    behaviourLine('close-command-session', c.closeSession),
+    behaviourLine('unsupported', c.unsupported),
+  ];
+  for (const command of c.list) {
+    lines.push(`command\t${command.cid}\t${+command.listed}`);
+    for (const op of ['query', 'set'] as const) {
+      const b = command[op];
+      if (!b) continue;
+      lines.push(
+        ['command-behaviour', op, ...behaviourFields(b), b.responseId ?? -1, b.response].join('\t'),
+      );
+    }
+  }
+  for (const n of s.notifications)
+    lines.push(['notification', n.eventId, n.afterMs, n.intervalMs, n.count, n.data].join('\t'));
+  return lines;
 }
 
 export function toFakeConfig(scenario: Scenario): string {
@@ -56,6 +88,7 @@ export function toFakeConfig(scenario: Scenario): string {
         field(d.model),
         field(d.firmware),
         field(d.deviceId),
+        d.maxCommandSize,
       ].join('\t'),
     );
     for (const s of d.services) {
@@ -69,6 +102,7 @@ export function toFakeConfig(scenario: Scenario): string {
       );
       for (const b of s.readBursts)
         lines.push(['burst', b.afterMs, b.count, b.bytes, b.intervalMs].join('\t'));
+      lines.push(...commandLines(s));
     }
   }
   for (const t of scenario.timeline) {

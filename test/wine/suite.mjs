@@ -58,6 +58,11 @@ function eventsMatch(stats, extra) {
 }
 
 const UNFRIENDLY = 'test/wine/scenarios/unfriendly.json';
+const COMMANDS = 'test/wine/scenarios/commands.json';
+const C_SERVICE = '{C1C1C1C1-0000-4000-8000-0000000000C1}';
+// The same numbers as test/wine/cases/commands-plan.ts (LARGE_RESPONSE_BYTES, STORM).
+const C_LARGE = 1 << 20;
+const C_STORM = { threads: 8, count: 500, atMs: 2500 };
 const U_LONG_HANG = 'a1a1a1a1-0000-4000-8000-000000000001';
 const U_SHORT_HANG = 'a1a1a1a1-0000-4000-8000-000000000002';
 const U_PROBED = '{B2B2B2B2-0000-4000-8000-0000000000B2}';
@@ -226,6 +231,54 @@ export const CASES = [
       ...noLeaks(stats),
       ...eventsMatch(stats, extra),
     ],
+  },
+  // ---- the command half of IMbnDeviceService (issue 11) ----
+  {
+    name: 'commands',
+    title:
+      'every command method and callback; 0-length and 1 MiB responses; the size limit; notifications from 8 threads at once',
+    scenario: COMMANDS,
+    fakeExtra: [
+      `response-pattern\t${C_SERVICE}\t6\tquery\t${C_LARGE}`,
+      `storm\t${C_SERVICE}\t${C_STORM.threads}\t${C_STORM.count}\t${C_STORM.atMs}`,
+    ],
+    timeoutMs: 90_000,
+    verify: (stats, extra) => [
+      [
+        'fake: completions sent = completions JS saw',
+        stats.completionCallbacks === extra.completionsSeen,
+        `${stats.completionCallbacks} sent, ${extra.completionsSeen} seen`,
+      ],
+      [
+        'fake: notifications sent = notifications JS saw',
+        stats.notificationCallbacks === extra.notificationsSeen &&
+          stats.stormNotifications === C_STORM.threads * C_STORM.count,
+        `${stats.notificationCallbacks} sent (${stats.stormNotifications} by the storm), ${extra.notificationsSeen} seen`,
+      ],
+      [
+        'fake: the storm really came from several threads at once',
+        stats.maxConcurrentCallbacks > 1 && stats.callbackThreads > C_STORM.threads,
+        `${stats.callbackThreads} threads, up to ${stats.maxConcurrentCallbacks} callbacks at once`,
+      ],
+      [
+        'fake: every QUERY/SET arrived, its payload intact; only the over-limit one refused',
+        stats.commandCalls === extra.commandCalls &&
+          stats.commandBytes === extra.commandBytes &&
+          stats.commandChecksum === extra.commandChecksum &&
+          stats.commandsRefusedForSize === 1 &&
+          stats.maxCommandBytes === 64,
+        `${stats.commandCalls} calls, ${stats.commandBytes} bytes (checksum ${stats.commandChecksum}), largest ${stats.maxCommandBytes}, ${stats.commandsRefusedForSize} refused for size`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
+    name: 'commands-i4',
+    title: 'the command list as a VT_I4 SAFEARRAY (its element type is undocumented)',
+    scenario: COMMANDS,
+    fakeExtra: ['switch\tcommand-ids\ti4'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
   },
 ];
 

@@ -30,7 +30,16 @@ try:
 except OSError as error:
     sys.stderr.write("failed: %s\\n" % (error.strerror or error))
     sys.exit(3)
-sys.stderr.write("ready\\n")
+# The device's wMaxControlMessage, as libmbim asks cdc-wdm for it (IOCTL_WDM_MAX_COMMAND); 0 when
+# the node does not say (mbim-proxy's socket, a pty, a kernel without the ioctl).
+max_transfer = 0
+if mode != "proxy":
+    try:
+        import fcntl, struct
+        max_transfer = struct.unpack("<H", fcntl.ioctl(fd, 0x800248A0, b"\\0\\0"))[0]
+    except OSError:
+        max_transfer = 0
+sys.stderr.write("ready %d\\n" % max_transfer)
 sys.stderr.flush()
 def write_all(out, data):
     while data:
@@ -67,6 +76,11 @@ export interface ByteLink {
   /** Called once when the link ends without close() having been called: the modem went away. */
   onLost(listener: (reason: string) => void): void;
   close(): Promise<void>;
+  /**
+   * The device's maximum control transfer (its wMaxControlMessage) when the link could ask the
+   * kernel for it; undefined when it could not (then 4096 is assumed, as libmbim does).
+   */
+  readonly maxControlTransfer?: number;
 }
 
 export class BridgeError extends Error {
@@ -86,6 +100,7 @@ export async function openBridge(
   });
   const lines = createInterface({ input: child.stderr });
   let lastLine = '';
+  let maxControlTransfer: number | undefined;
   await new Promise<void>((resolve, reject) => {
     child.once('error', (error) =>
       reject(
@@ -100,7 +115,11 @@ export async function openBridge(
     );
     lines.on('line', (line) => {
       lastLine = line;
-      if (line === 'ready') resolve();
+      const ready = /^ready(?: (\d+))?$/.exec(line);
+      if (ready) {
+        maxControlTransfer = plausibleTransfer(Number(ready[1] ?? 0));
+        resolve();
+      }
     });
   });
   let closing = false;
@@ -116,6 +135,7 @@ export async function openBridge(
   });
   child.stdin.on('error', () => undefined);
   return {
+    ...(maxControlTransfer === undefined ? {} : { maxControlTransfer }),
     write: (bytes) => {
       if (!child.stdin.destroyed) child.stdin.write(bytes);
     },
@@ -133,4 +153,9 @@ export async function openBridge(
       clearTimeout(timer);
     },
   };
+}
+
+/** MBIM allows 64 to 65535 bytes; anything else (0: not known) is no answer. */
+function plausibleTransfer(bytes: number): number | undefined {
+  return Number.isInteger(bytes) && bytes >= 64 && bytes <= 0xffff ? bytes : undefined;
 }

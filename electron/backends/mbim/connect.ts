@@ -77,10 +77,13 @@ export async function configureProxy(
     );
 }
 
-/** MBIM OPEN; resolves once the device (or the proxy) says OPEN_DONE with success. */
+/**
+ * MBIM OPEN, announcing the channel's maximum transfer (the device's own when the kernel said it,
+ * else 4096, as libmbim does); resolves once the device (or the proxy) says OPEN_DONE with success.
+ */
 export async function openSession(channel: MbimChannel, timeoutMs: number): Promise<void> {
   const answer = await channel.request(
-    { type: 'open', tid: channel.nextTid(), maxControlTransfer: 4096 },
+    { type: 'open', tid: channel.nextTid(), maxControlTransfer: channel.maxTransfer },
     timeoutMs,
   );
   if (answer.type !== 'open-done' || answer.status !== 0)

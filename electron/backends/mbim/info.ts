@@ -1,6 +1,6 @@
 /**
  * The information buffers this tool reads and writes: DEVICE_CAPS, SUBSCRIBER_READY_STATUS,
- * DEVICE_SERVICES, DSS_CONNECT, IP_CONFIGURATION (answered by the emulator because mbimcli asks
+ * DEVICE_SERVICES, DEVICE_SERVICE_SUBSCRIBE_LIST, DSS_CONNECT, IP_CONFIGURATION (answered by the emulator because mbimcli asks
  * for it after a DSS connect) and mbim-proxy's configuration. Field order as in libmbim's data
  * files and the MBIM 1.0 specification.
  */
@@ -147,6 +147,40 @@ export function decodeDeviceServices(payload: Uint8Array): DeviceServices {
     });
   }
   return { maxDssSessions: r.u32(4), services };
+}
+
+/** One MBIM_EVENT_ENTRY of DEVICE_SERVICE_SUBSCRIBE_LIST: a service and the CIDs to be told of. */
+export interface EventEntry {
+  serviceId: string;
+  cids: readonly number[];
+}
+
+/** MBIM_CID_DEVICE_SERVICE_SUBSCRIBE_LIST (set and response): ElementCount, then each entry. */
+export function encodeSubscribeList(entries: readonly EventEntry[]): Uint8Array {
+  const w = new InfoWriter().u32(entries.length);
+  for (const entry of entries) {
+    const uuid = parseUuid(entry.serviceId);
+    if (!uuid) throw new MbimDecodeError(`not a UUID: ${entry.serviceId}`);
+    const element = new InfoWriter().bytes(uuid).u32(entry.cids.length);
+    for (const cid of entry.cids) element.u32(cid);
+    w.ref(element.build());
+  }
+  return w.build();
+}
+
+export function decodeSubscribeList(payload: Uint8Array): EventEntry[] {
+  const r = new InfoReader(payload);
+  const count = r.u32(0);
+  if (count > 256) throw new MbimDecodeError(`${count} subscribed services is not plausible`);
+  return Array.from({ length: count }, (_, i) => {
+    const element = new InfoReader(r.ref(4 + i * 8));
+    const cidCount = element.u32(16);
+    if (cidCount > 1024) throw new MbimDecodeError(`${cidCount} CIDs is not plausible`);
+    return {
+      serviceId: formatUuid(element.bytes(0, 16)),
+      cids: Array.from({ length: cidCount }, (_, c) => element.u32(20 + c * 4)),
+    };
+  });
 }
 
 export const DSS_LINK = { deactivate: 0, activate: 1 } as const;

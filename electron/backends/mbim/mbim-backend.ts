@@ -10,7 +10,11 @@
  *   travelling as an HRESULT (electron/core/mbim-status.ts) so it is named like any other;
  * - every message that crosses is reported as an `mbim-message` event (journaled with its bytes);
  *   indications are device events named by service and CID;
- * - stream data (WriteData, read data) is not on the control channel: refused in words.
+ * - stream data (WriteData, read data) is not on the control channel: refused in words;
+ * - QUERY and SET are MBIM COMMAND query/set on the service's UUID with the CID and the bytes as
+ *   the InformationBuffer; QuerySupportedCommands answers from the service's CIDs in
+ *   DEVICE_SERVICES; INDICATE_STATUS on a device service is an event notification
+ *   (commands.ts and notifications.ts say the details, and why the command session is local).
  *
  * DSS session IDs: the backend uses the service's position in the device's DEVICE_SERVICES list.
  * Each service thus has one stable ID below 256 (the NDP signature's limit), so a `close` from one
@@ -49,9 +53,24 @@ import {
   encodeDssConnect,
   READY_STATE_NAMES,
 } from './info.js';
+import {
+  checkCommandArguments,
+  COMMAND_SESSION_NOT_OPEN,
+  maxCommandSize,
+  needsOpenCommandSession,
+} from './commands.js';
+import { encodeSubscribeList } from './info.js';
 import { COMMAND_TYPE, type MbimMessage } from './message.js';
+import { isEventNotification, subscribeList } from './notifications.js';
 import { usbManufacturer } from './sysfs.js';
-import { CID, CID_DSS_CONNECT, formatUuid, UUID_BASIC_CONNECT, UUID_DSS } from './uuid.js';
+import {
+  CID,
+  CID_DSS_CONNECT,
+  formatUuid,
+  parseUuid,
+  UUID_BASIC_CONNECT,
+  UUID_DSS,
+} from './uuid.js';
 
 const E_FAIL = 0x80004005;
 /** HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED): the command could not be written. */
@@ -89,6 +108,8 @@ interface ServiceEntry {
   serviceId: string;
   dssPayload: number;
   sessionId: number;
+  /** The CIDs the modem listed for it in DEVICE_SERVICES. */
+  cids: readonly number[];
 }
 
 interface Pending {
@@ -102,6 +123,10 @@ export class MbimBackend implements MbnBackend {
   /** What happened before anyone listened (proxy configuration, OPEN), given to the first listener. */
   private early: BackendEvent[] = [];
   private readonly sessions = new Map<string, boolean>();
+  /** Command sessions are this tool's own bookkeeping: MBIM has none (see commands.ts). */
+  private readonly commandSessions = new Map<string, boolean>();
+  /** The subscribe list last set, as text, so an unchanged one is not set again. */
+  private subscribed: string | undefined;
   private readonly pending = new Map<number, Pending>();
   private services: ServiceEntry[] | undefined;
   private channel!: MbimChannel;
@@ -176,8 +201,8 @@ export class MbimBackend implements MbnBackend {
         dataReadSupported: (s.dssPayload & 2) !== 0,
         dataWriteSupported: (s.dssPayload & 1) !== 0,
         dataSessionOpen: this.sessions.get(s.serviceId) ?? null,
-        commandSessionOpen: null,
-        maxCommandSize: null,
+        commandSessionOpen: this.commandSessions.get(s.serviceId) ?? false,
+        maxCommandSize: maxCommandSize(this.channel.maxTransfer),
       }));
   }
 
@@ -189,26 +214,41 @@ export class MbimBackend implements MbnBackend {
     return this.dss('close', interfaceId, serviceId);
   }
 
-  // Device-service commands arrive on this backend in a following change; until then a command is
-  // refused in words (recorded as a call that failed), never sent half-way.
-  querySupportedCommands(): Promise<CallResult> {
-    return commandsNotYet();
+  /** Answered from DEVICE_SERVICES (each service lists its CIDs there), completing at once. */
+  async querySupportedCommands(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+  ): Promise<CallResult> {
+    const service = await this.service(interfaceId, serviceId);
+    return this.local('supported-commands', service, { commandIds: [...service.cids] });
   }
 
-  openCommandSession(): Promise<CallResult> {
-    return commandsNotYet();
+  async openCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    const service = await this.service(interfaceId, serviceId);
+    return this.local('open-command-session', service, {});
   }
 
-  closeCommandSession(): Promise<CallResult> {
-    return commandsNotYet();
+  async closeCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    const service = await this.service(interfaceId, serviceId);
+    return this.local('close-command-session', service, {});
   }
 
-  queryCommand(): Promise<CallResult> {
-    return commandsNotYet();
+  queryCommand(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult> {
+    return this.command('query', interfaceId, serviceId, commandId, data);
   }
 
-  setCommand(): Promise<CallResult> {
-    return commandsNotYet();
+  setCommand(
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult> {
+    return this.command('set', interfaceId, serviceId, commandId, data);
   }
 
   writeData(
@@ -259,6 +299,9 @@ export class MbimBackend implements MbnBackend {
       onMessage: (message) => this.unsolicited(message),
     });
     this.link.onLost((reason) => this.lost(reason));
+    // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
+    if (this.link.maxControlTransfer !== undefined)
+      this.channel.maxTransfer = this.link.maxControlTransfer;
     try {
       if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
       await openSession(this.channel, this.timeoutMs);
@@ -274,15 +317,9 @@ export class MbimBackend implements MbnBackend {
     interfaceId: InterfaceId,
     serviceId: ServiceId,
   ): Promise<CallResult> {
-    this.assertDevice(interfaceId);
-    const wanted = typeof serviceId === 'string' ? normalizeServiceId(serviceId) : '';
-    let service = this.services?.find((s) => s.serviceId === wanted);
-    if (!service) service = (await this.refreshServices()).find((s) => s.serviceId === wanted);
-    if (!service || service.serviceId === formatUuid(UUID_DSS))
-      throw new BackendError('unknown-service', `The modem has no device service "${serviceId}".`);
+    const service = await this.service(interfaceId, serviceId);
     if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
-    const requestId = this.nextRequestId;
-    this.nextRequestId = this.nextRequestId >= 0xffffffff ? 1 : this.nextRequestId + 1;
+    const requestId = this.takeRequestId();
     const tid = this.channel.nextTid();
     this.remember(tid, { requestId, op, serviceId: service.serviceId });
     this.channel.send({
@@ -300,6 +337,83 @@ export class MbimBackend implements MbnBackend {
     return { hresult: 0, requestId };
   }
 
+  /** QUERY or SET: an MBIM COMMAND on the service's own UUID; its COMMAND_DONE completes it. */
+  private async command(
+    op: 'query' | 'set',
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult> {
+    checkCommandArguments(commandId, data);
+    const service = await this.service(interfaceId, serviceId);
+    if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
+    if (!this.commandSessions.get(service.serviceId))
+      return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
+    const uuid = parseUuid(service.serviceId);
+    if (!uuid) throw new BackendError('internal', `Not a UUID: ${service.serviceId}.`);
+    const requestId = this.takeRequestId();
+    const tid = this.channel.nextTid();
+    this.remember(tid, { requestId, op, serviceId: service.serviceId });
+    this.channel.send({
+      type: 'command',
+      tid,
+      service: uuid,
+      cid: commandId,
+      commandType: op === 'query' ? COMMAND_TYPE.query : COMMAND_TYPE.set,
+      payload: data,
+    });
+    return { hresult: 0, requestId };
+  }
+
+  /**
+   * A call MBIM has no message for (the command list, the command session): it returns a request
+   * ID like any other and completes with S_OK once the call has returned, never before, as the
+   * MBN service's own completions do.
+   */
+  private local(
+    op: 'supported-commands' | 'open-command-session' | 'close-command-session',
+    service: ServiceEntry,
+    carries: { commandIds?: readonly number[] },
+  ): CallResult {
+    if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
+    if (needsOpenCommandSession(op) && !this.commandSessions.get(service.serviceId))
+      return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
+    const requestId = this.takeRequestId();
+    setImmediate(() => {
+      if (this.closed || !this.present) return;
+      if (op !== 'supported-commands')
+        this.commandSessions.set(service.serviceId, op === 'open-command-session');
+      this.emit({
+        type: 'completion',
+        op,
+        interfaceId: this.interfaceId,
+        serviceId: service.serviceId,
+        status: 0,
+        requestId,
+        ...carries,
+      });
+    });
+    return { hresult: 0, requestId };
+  }
+
+  /** The listed device service a call names (the DSS transport itself is none). */
+  private async service(interfaceId: InterfaceId, serviceId: ServiceId): Promise<ServiceEntry> {
+    this.assertDevice(interfaceId);
+    const wanted = typeof serviceId === 'string' ? normalizeServiceId(serviceId) : '';
+    let service = this.services?.find((s) => s.serviceId === wanted);
+    if (!service) service = (await this.refreshServices()).find((s) => s.serviceId === wanted);
+    if (!service || service.serviceId === formatUuid(UUID_DSS))
+      throw new BackendError('unknown-service', `The modem has no device service "${serviceId}".`);
+    return service;
+  }
+
+  private takeRequestId(): number {
+    const requestId = this.nextRequestId;
+    this.nextRequestId = this.nextRequestId >= 0xffffffff ? 1 : this.nextRequestId + 1;
+    return requestId;
+  }
+
   private async refreshServices(): Promise<ServiceEntry[]> {
     const answer = await this.query(CID.deviceServices);
     if (answer.status !== 0)
@@ -313,8 +427,37 @@ export class MbimBackend implements MbnBackend {
       serviceId: s.serviceId,
       dssPayload: s.dssPayload,
       sessionId: index,
+      cids: s.cids,
     }));
+    await this.subscribe(this.services);
     return this.services;
+  }
+
+  /**
+   * Asks for the listed device services' indications (notifications.ts says why this is needed,
+   * through mbim-proxy above all). A refusal is journaled as the message it is and otherwise
+   * ignored: commands work without it, only notifications would not come.
+   */
+  private async subscribe(services: readonly ServiceEntry[]): Promise<void> {
+    const list = subscribeList(services);
+    const key = JSON.stringify(list);
+    if (!list || key === this.subscribed) return;
+    this.subscribed = key;
+    try {
+      await this.channel.request(
+        {
+          type: 'command',
+          tid: this.channel.nextTid(),
+          service: UUID_BASIC_CONNECT,
+          cid: CID.deviceServiceSubscribeList,
+          commandType: COMMAND_TYPE.set,
+          payload: encodeSubscribeList(list),
+        },
+        this.timeoutMs,
+      );
+    } catch {
+      // No answer: the mbim-message records show what was asked; commands still work.
+    }
   }
 
   private async readyState(): Promise<ReadyState> {
@@ -353,16 +496,36 @@ export class MbimBackend implements MbnBackend {
     return answer;
   }
 
-  /** Late, duplicate and unsolicited messages: completions for DSS requests, or device events. */
+  /**
+   * Late, duplicate and unsolicited messages: completions for DSS, QUERY and SET requests, or a
+   * device service's event notification.
+   */
   private unsolicited(message: MbimMessage): void {
+    if (message.type === 'indicate-status') {
+      if (this.present && isEventNotification(message.service))
+        this.emit({
+          type: 'event-notification',
+          interfaceId: this.interfaceId,
+          serviceId: formatUuid(message.service),
+          eventId: message.cid,
+          data: message.payload,
+        });
+      return;
+    }
     if (message.type !== 'command-done' && message.type !== 'function-error') return;
     const pending = this.pending.get(message.tid);
     if (!pending) return;
     let status = E_FAIL;
-    if (message.type === 'command-done') {
-      status = mbimStatusToHresult(message.status);
-      if (message.status === 0) this.sessions.set(pending.serviceId, pending.op === 'open');
-    }
+    const success = message.type === 'command-done' && message.status === 0;
+    if (message.type === 'command-done') status = mbimStatusToHresult(message.status);
+    if (success && (pending.op === 'open' || pending.op === 'close'))
+      this.sessions.set(pending.serviceId, pending.op === 'open');
+    // As in the MBN API, a response's data is valid only on success; a failed answer's bytes, if
+    // any, stay in its mbim-message record.
+    const response =
+      success && (pending.op === 'query' || pending.op === 'set')
+        ? { response: { responseId: message.cid, data: message.payload } }
+        : {};
     this.emit({
       type: 'completion',
       op: pending.op,
@@ -370,6 +533,7 @@ export class MbimBackend implements MbnBackend {
       serviceId: pending.serviceId,
       status,
       requestId: pending.requestId,
+      ...response,
     });
   }
 
@@ -397,7 +561,9 @@ export class MbimBackend implements MbnBackend {
     if (this.closed || !this.present) return;
     this.present = false;
     this.services = undefined;
+    this.subscribed = undefined;
     this.sessions.clear();
+    this.commandSessions.clear();
     this.emit({ type: 'interface-removal', interfaceId: this.interfaceId });
     this.watchForReturn();
   }
@@ -436,13 +602,4 @@ export class MbimBackend implements MbnBackend {
   private assertOpen(): void {
     if (this.closed) throw new BackendError('backend-closed', 'The MBIM backend has been closed.');
   }
-}
-
-function commandsNotYet(): Promise<CallResult> {
-  return Promise.reject(
-    new BackendError(
-      'unavailable',
-      'Device-service commands are not available on this backend yet.',
-    ),
-  );
 }

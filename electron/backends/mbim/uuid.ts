@@ -2,6 +2,8 @@
  * MBIM UUIDs: 16 bytes on the wire, printed in wire order (as libmbim and Wireshark print them,
  * and as the scenario files and the MBN reference write them). No GUID field swapping here.
  */
+import { commandName } from '../../../shared/commands/names.js';
+
 export type UuidBytes = Uint8Array;
 
 const UUID_TEXT =
@@ -46,33 +48,20 @@ export const CID = {
   radioState: 3,
   ipConfiguration: 15,
   deviceServices: 16,
+  deviceServiceSubscribeList: 19,
 } as const;
 
 export const CID_DSS_CONNECT = 1;
 export const CID_PROXY_CONFIGURATION = 1;
 
-/** Readable CID names for the journal and captures, by service. */
-const CID_NAMES: ReadonlyMap<string, ReadonlyMap<number, string>> = new Map([
-  [
-    formatUuid(UUID_BASIC_CONNECT),
-    new Map([
-      [1, 'DEVICE_CAPS'],
-      [2, 'SUBSCRIBER_READY_STATUS'],
-      [3, 'RADIO_STATE'],
-      [4, 'PIN'],
-      [9, 'REGISTER_STATE'],
-      [10, 'PACKET_SERVICE'],
-      [11, 'SIGNAL_STATE'],
-      [12, 'CONNECT'],
-      [15, 'IP_CONFIGURATION'],
-      [16, 'DEVICE_SERVICES'],
-      [19, 'DEVICE_SERVICE_SUBSCRIBE_LIST'],
-    ]),
-  ],
-  [formatUuid(UUID_DSS), new Map([[1, 'DSS_CONNECT']])],
-  [formatUuid(UUID_PROXY_CONTROL), new Map([[1, 'PROXY_CONFIGURATION']])],
-]);
-
+/**
+ * Readable CID names for the journal and captures: the well-known services' names come from the
+ * shared table the app and CLI use (shared/commands/names.ts); libmbim's proxy-control service,
+ * which only this backend ever speaks, is named here.
+ */
 export function cidName(service: Uint8Array, cid: number): string {
-  return CID_NAMES.get(formatUuid(service))?.get(cid) ?? `CID ${cid}`;
+  const serviceId = formatUuid(service);
+  if (serviceId === formatUuid(UUID_PROXY_CONTROL) && cid === CID_PROXY_CONFIGURATION)
+    return 'PROXY_CONFIGURATION';
+  return commandName(serviceId, cid) ?? `CID ${cid}`;
 }

@@ -39,6 +39,12 @@ interface AddonService {
   /** HRESULT of GetDeviceService + IsDataSessionOpen; `dataSessionOpen` is valid only on S_OK. */
   sessionHresult: number;
   dataSessionOpen: boolean;
+  /** HRESULT of GetDeviceService + IsCommandSessionOpen; `commandSessionOpen` is valid only on S_OK. */
+  commandSessionHresult: number;
+  commandSessionOpen: boolean;
+  /** HRESULT of the device's IMbnDeviceServicesContext::get_MaxCommandSize (same on each service). */
+  maxCommandSizeHresult: number;
+  maxCommandSize: number;
 }
 
 export interface AddonServicesResult {
@@ -52,20 +58,48 @@ export interface AddonCallResult {
   stage: AddonCallStage;
   hresult: number;
   requestId: number;
-  /** For isDataSessionOpen. */
+  /** For isDataSessionOpen and isCommandSessionOpen. */
   open: boolean;
 }
+
+/** The addon's names for the MBN calls that complete later: the model's RequestOp names. */
+type AddonOp =
+  | 'open'
+  | 'close'
+  | 'write'
+  | 'supported-commands'
+  | 'open-command-session'
+  | 'close-command-session'
+  | 'query'
+  | 'set';
 
 export type AddonEvent =
   | {
       type: 'completion';
-      op: 'open' | 'close' | 'write';
+      op: AddonOp;
       interfaceId: string;
       serviceId: string;
       status: number;
       requestId: number;
+      /** supported-commands with status S_OK: the list, read as VT_UI4 or VT_I4 elements. */
+      commandIds?: number[];
+      /**
+       * supported-commands with status S_OK whose list was not of 4-byte integers: the VARTYPE
+       * found (0 when the array carried none). The list's element type is undocumented.
+       */
+      commandListVartype?: number;
+      /** query and set with status S_OK: the response, its bytes copied. */
+      response?: { responseId: number; data: Uint8Array };
     }
   | { type: 'read-data'; interfaceId: string; serviceId: string; data: Uint8Array }
+  | {
+      /** OnEventNotification: no status, no request ID; the bytes copied. */
+      type: 'event-notification';
+      interfaceId: string;
+      serviceId: string;
+      eventId: number;
+      data: Uint8Array;
+    }
   | {
       type: 'interface-arrival' | 'interface-removal';
       interfaceId: string;
@@ -103,6 +137,23 @@ export interface AddonClient {
   closeDataSession(interfaceId: string, serviceId: string): Promise<AddonCallResult>;
   writeData(interfaceId: string, serviceId: string, data: Uint8Array): Promise<AddonCallResult>;
   isDataSessionOpen(interfaceId: string, serviceId: string): Promise<AddonCallResult>;
+  querySupportedCommands(interfaceId: string, serviceId: string): Promise<AddonCallResult>;
+  openCommandSession(interfaceId: string, serviceId: string): Promise<AddonCallResult>;
+  closeCommandSession(interfaceId: string, serviceId: string): Promise<AddonCallResult>;
+  /** `commandId` is a ULONG; anything else is a TypeError. `data` is copied before it returns. */
+  queryCommand(
+    interfaceId: string,
+    serviceId: string,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<AddonCallResult>;
+  setCommand(
+    interfaceId: string,
+    serviceId: string,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<AddonCallResult>;
+  isCommandSessionOpen(interfaceId: string, serviceId: string): Promise<AddonCallResult>;
   /**
    * Stops events at once, rejects outstanding calls, and asks the COM thread to unadvise and
    * release everything. Returns at once, never blocking the JS thread; the promise settles when

@@ -216,5 +216,4 @@ export type ScenarioService = ScenarioDevice['services'][number];
 export type Behaviour = ScenarioService['open'];
 export type Delay = z.output<typeof delaySchema>;
 export type ReadBurst = z.output<typeof burstSchema>;
-export type CommandBehaviour = z.output<typeof commandBehaviourSchema>;
 export type Notification = z.output<typeof notificationSchema>;

@@ -165,6 +165,7 @@ export class SummaryCollector {
     const outcome = record.outcome;
     if (outcome === null) return;
     const step = nextStep({
+      op: record.op,
       outcome,
       status: record.kind === 'completion' ? record.status : null,
       callHresult: record.kind === 'request-returned' ? record.hresult : null,

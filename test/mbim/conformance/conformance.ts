@@ -11,6 +11,9 @@
  *   whether a DSS session is open, so the MBIM backend starts from "unknown" where the simulator
  *   knows from its scenario, and every state derived from it differs in the same way. (The
  *   completions those states are derived from are compared.)
+ * - `event-notification` records are compared on their own (`notifications()`), in order, rather
+ *   than in place: the simulator's notifications run from its start, the emulator's from MBIM OPEN,
+ *   so where they fall among the requests differs by a few milliseconds of set-up.
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +68,16 @@ const MBIM_ONLY = new Set(['sessionOpenBefore', 'precondition', 'interfaceId']);
 
 export function comparable(journal: Record<string, unknown>[]): Record<string, unknown>[] {
   return journal
-    .filter((r) => r.kind !== 'mbim-message' && r.kind !== 'session-state')
+    .filter(
+      (r) =>
+        r.kind !== 'mbim-message' && r.kind !== 'session-state' && r.kind !== 'event-notification',
+    )
     .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !MBIM_ONLY.has(k))));
+}
+
+/** The event notifications, in order, without the interface ID (a GUID here, a path there). */
+export function notifications(journal: Record<string, unknown>[]): Record<string, unknown>[] {
+  return journal
+    .filter((r) => r.kind === 'event-notification')
+    .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'interfaceId')));
 }

@@ -37,7 +37,11 @@ describe('what to try next', () => {
 
   it('gives the code’s own advice for the common codes, from the call or the completion', () => {
     expect(nextStep(story('refused', { call: 0x80070005 }))?.cause).toMatch(/privilege/);
-    expect(nextStep(story('refused', { call: 0x8007006e }))?.cause).toMatch(/not open/);
+    expect(nextStep(story('refused', { call: 0x8007006e }))?.cause).toMatch(/data session/);
+    expect(nextStep({ ...story('refused', { call: 0x8007006e }), op: 'query' })?.check).toMatch(
+      /Open the command session/,
+    );
+    expect(nextStep(story('failed', { status: 0x80070032 }))?.cause).toMatch(/does not implement/);
     expect(nextStep(story('failed', { status: mbimStatusToHresult(1) }))?.cause).toMatch(/busy/);
     expect(nextStep(story('failed', { status: 0x8054820a }))?.cause).toMatch(/SIM/);
     expect(nextStep(story('failed', { status: mbimStatusToHresult(3) }))?.cause).toMatch(/SIM/);

@@ -13,7 +13,19 @@ import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.j
 export type Step =
   | { do: 'list-devices' }
   | { do: 'list-services'; interfaceId: string }
-  | { do: RequestOp; interfaceId: string; serviceId: string; bytes?: number }
+  | {
+      do: RequestOp;
+      interfaceId: string;
+      serviceId: string;
+      /** `write`, `query`, `set`: this many bytes of 0x5a (16 for a write, none for a command). */
+      bytes?: number;
+      /** `query`, `set`: the command ID. */
+      commandId?: number;
+      /** `query`, `set`: the bytes as hex (instead of `bytes`). */
+      data?: string;
+      /** `query`, `set`: send it although the service did not list it. */
+      force?: boolean;
+    }
   | { do: 'wait'; ms: number };
 
 export interface Plan {
@@ -24,6 +36,12 @@ export interface Plan {
   /** Pause after each request's outcome, so late duplicates and bursts land before the next. */
   settleMs: number;
   steps: Step[];
+}
+
+function payload(op: RequestOp, bytes: number | undefined): Uint8Array | undefined {
+  if (op === 'write') return new Uint8Array(bytes ?? 16).fill(0x5a);
+  if (op === 'query' || op === 'set') return new Uint8Array(bytes ?? 0).fill(0x5a);
+  return undefined;
 }
 
 const sleep = (ms: number): Promise<void> =>
@@ -56,8 +74,14 @@ export async function drive(
         await sleep(step.ms);
         break;
       default: {
-        const data = step.do === 'write' ? new Uint8Array(step.bytes ?? 16).fill(0x5a) : undefined;
-        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, { data });
+        const sent = await engine.send(step.do, step.interfaceId, step.serviceId, {
+          data:
+            step.data === undefined
+              ? payload(step.do, step.bytes)
+              : new Uint8Array(Buffer.from(step.data, 'hex')),
+          ...(step.commandId === undefined ? {} : { commandId: step.commandId }),
+          ...(step.force === undefined ? {} : { force: step.force }),
+        });
         await engine.waitForOutcome(sent.ref);
         await sleep(plan.settleMs);
       }
@@ -87,7 +111,7 @@ const DROPPED = new Set([
 ]);
 
 export function normalize(records: Record<string, unknown>[]): Record<string, unknown>[] {
-  return records
+  const kept = records
     .filter((r) => r.kind !== 'run-start' && r.kind !== 'backend-status')
     .map((r) =>
       Object.fromEntries(
@@ -96,6 +120,15 @@ export function normalize(records: Record<string, unknown>[]): Record<string, un
           .sort(([a], [b]) => a.localeCompare(b)),
       ),
     );
+  // A notification comes on the service's own clock (the scenario's `afterMs`), so where it lands
+  // among the requests is timing, not behaviour: notifications are compared after the rest, in
+  // one fixed order, so each one and their number must still match.
+  const notifications = kept
+    .filter((r) => r.kind === 'event-notification')
+    .map((r) => JSON.stringify(r))
+    .sort()
+    .map((text) => JSON.parse(text) as Record<string, unknown>);
+  return [...kept.filter((r) => r.kind !== 'event-notification'), ...notifications];
 }
 
 /** The first difference between two normalized journals, in words, or undefined. */

@@ -1,14 +1,17 @@
 // Line format (fields separated by tabs; see test/wine/fake-config.ts, which writes it):
 //   scenario  firstRequestId seed
-//   device    interfaceId readyState manufacturer model firmware deviceId
+//   device    interfaceId readyState manufacturer model firmware deviceId [maxCommandSize]
 //   service   serviceId dataRead dataWrite sessionOpen
 //   behaviour op hresult status delayKind a b completion removeAfterMs returnsAfterMs
+//   (op: open close write supported-commands open-command-session close-command-session
+//    unsupported; the command lines are in config_commands.cc)
 //   burst     afterMs count bytes intervalMs
 //   timeline  remove|add atMs interfaceId
 //   pending   caps|services interfaceId     (test-only: that call answers E_PENDING)
 //   hang      serviceId open|close|write ms  (test-only: the call blocks ms before returning)
 //   ready     interfaceId atMs readyState   (test-only: probing ends, IMbnInterfaceEvents fire)
-//   switch    threads N | record-array 1 | getter-lock 1 | disconnect atMs forMs  (test-only)
+//   switch    threads N | record-array 1 | getter-lock 1 | disconnect atMs forMs |
+//             command-ids i4                                              (test-only)
 #include "config.h"
 
 #include <windows.h>
@@ -16,11 +19,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 namespace fake {
 
-static std::wstring Wide(const std::string& utf8) {
+std::wstring Wide(const std::string& utf8) {
   if (utf8.empty()) return {};
   int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
   std::wstring w(static_cast<size_t>(n), L'\0');
@@ -28,12 +30,16 @@ static std::wstring Wide(const std::string& utf8) {
   return w;
 }
 
+// Every field, a trailing empty one included (an empty payload is written as nothing).
 static std::vector<std::string> Split(const std::string& line) {
   std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, '\t')) out.push_back(field);
-  return out;
+  size_t start = 0;
+  for (;;) {
+    size_t tab = line.find('\t', start);
+    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) return out;
+    start = tab + 1;
+  }
 }
 
 static double Num(const std::string& s) { return std::strtod(s.c_str(), nullptr); }
@@ -52,6 +58,31 @@ static DelayKind ParseDelay(const std::string& s) {
   if (s == "uniform") return DelayKind::kUniform;
   if (s == "lognormal") return DelayKind::kLognormal;
   return DelayKind::kFixed;
+}
+
+// Eight fields from f[first]: hresult status delayKind a b completion removeAfterMs returnsAfterMs.
+Behaviour ParseBehaviour(const std::vector<std::string>& f, size_t first) {
+  Behaviour b;
+  b.hresult = U32(f[first]);
+  b.status = U32(f[first + 1]);
+  b.delayKind = ParseDelay(f[first + 2]);
+  b.a = Num(f[first + 3]);
+  b.b = Num(f[first + 4]);
+  b.completion = ParseCompletion(f[first + 5]);
+  b.removeDeviceAfterMs = Num(f[first + 6]);
+  b.deviceReturnsAfterMs = Num(f[first + 7]);
+  return b;
+}
+
+static Behaviour* BehaviourFor(ServiceSpec& s, const std::string& op) {
+  if (op == "open") return &s.open;
+  if (op == "close") return &s.close;
+  if (op == "write") return &s.write;
+  if (op == "supported-commands") return &s.commands.supported;
+  if (op == "open-command-session") return &s.commands.openSession;
+  if (op == "close-command-session") return &s.commands.closeSession;
+  if (op == "unsupported") return &s.commands.unsupported;
+  return nullptr;
 }
 
 Config LoadConfig(const char* path) {
@@ -91,6 +122,7 @@ Config LoadConfig(const char* path) {
       d.model = Wide(f[4]);
       d.firmware = Wide(f[5]);
       d.deviceId = Wide(f[6]);
+      if (f.size() > 7) d.maxCommandSize = U32(f[7]);
       config.devices.push_back(std::move(d));
     } else if (kind == "service") {
       if (!need(5) || config.devices.empty()) break;
@@ -102,16 +134,12 @@ Config LoadConfig(const char* path) {
       config.devices.back().services.push_back(std::move(s));
     } else if (kind == "behaviour") {
       if (!need(10) || config.devices.empty() || config.devices.back().services.empty()) break;
-      ServiceSpec& s = config.devices.back().services.back();
-      Behaviour& b = f[1] == "open" ? s.open : f[1] == "close" ? s.close : s.write;
-      b.hresult = U32(f[2]);
-      b.status = U32(f[3]);
-      b.delayKind = ParseDelay(f[4]);
-      b.a = Num(f[5]);
-      b.b = Num(f[6]);
-      b.completion = ParseCompletion(f[7]);
-      b.removeDeviceAfterMs = Num(f[8]);
-      b.deviceReturnsAfterMs = Num(f[9]);
+      Behaviour* b = BehaviourFor(config.devices.back().services.back(), f[1]);
+      if (!b) {
+        config.error = "line " + std::to_string(lineNo) + ": unknown behaviour " + f[1];
+        break;
+      }
+      *b = ParseBehaviour(f, 2);
     } else if (kind == "burst") {
       if (!need(5) || config.devices.empty() || config.devices.back().services.empty()) break;
       config.devices.back().services.back().bursts.push_back(
@@ -148,12 +176,19 @@ Config LoadConfig(const char* path) {
         w.recordArray = f[2] == "1";
       } else if (f[1] == "getter-lock") {
         w.getterLock = f[2] == "1";
+      } else if (f[1] == "command-ids") {
+        w.commandIdsI4 = f[2] == "i4";
       } else if (f[1] == "disconnect") {
         if (!need(4)) break;
         w.disconnectAtMs = Num(f[2]);
         w.disconnectForMs = Num(f[3]);
       } else {
         config.error = "line " + std::to_string(lineNo) + ": unknown switch " + f[1];
+        break;
+      }
+    } else if (ParseCommandLine(f, &config, &config.error)) {
+      if (!config.error.empty()) {
+        config.error = "line " + std::to_string(lineNo) + ": " + config.error;
         break;
       }
     } else {

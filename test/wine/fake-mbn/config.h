@@ -29,11 +29,51 @@ struct Burst {
   double intervalMs = 0;
 };
 
+// A QUERY or SET: the call and its completion, plus the response a successful one carries.
+struct CommandBehaviour : Behaviour {
+  int64_t responseId = -1;  // -1: the command ID, as the simulator answers
+  std::vector<uint8_t> response;
+};
+
+struct CommandSpec {
+  uint32_t cid = 0;
+  bool listed = true;
+  bool hasQuery = false, hasSet = false;
+  CommandBehaviour query, set;
+};
+
+// The scenario's `commands` of a service (electron/backends/simulator/scenario-schema.ts).
+struct CommandsSpec {
+  bool sessionOpen = false;
+  Behaviour supported, openSession, closeSession;
+  Behaviour unsupported;  // a QUERY/SET of a command without behaviour here
+  std::vector<CommandSpec> list;
+};
+
+// OnEventNotification: `count` times, every `intervalMs`, the first `afterMs` after the start.
+struct NotificationSpec {
+  uint32_t eventId = 0;
+  std::vector<uint8_t> data;
+  double afterMs = 0, intervalMs = 1000;
+  uint32_t count = 1;
+};
+
+// Test-only ("storm" lines): at `atMs`, `threads` threads each send `count`, in rounds all at once,
+// notifications on one service. Event ID 0x5000 + thread; payload: thread, then sequence (LE32).
+struct NotifyStorm {
+  std::wstring serviceId;
+  int threads = 0;
+  uint32_t count = 0;
+  double atMs = 0;
+};
+
 struct ServiceSpec {
   std::wstring serviceId;
   bool dataRead = false, dataWrite = false, sessionOpen = false;
   Behaviour open, close, write;
   std::vector<Burst> bursts;
+  CommandsSpec commands;
+  std::vector<NotificationSpec> notifications;
   // Test-only ("hang" lines): the call blocks this long before it returns, per op (open, close,
   // write); 0 = no hang.
   double hangMs[3] = {0, 0, 0};
@@ -54,6 +94,8 @@ struct Switches {
   bool getterLock = false;     // IMbnDeviceService getters wait while any callback is in flight
   double disconnectAtMs = -1;  // the whole service goes away (RPC_E_DISCONNECTED) ...
   double disconnectForMs = 0;  // ... and comes back this much later
+  bool commandIdsI4 = false;   // commandIDList as VT_I4 instead of VT_UI4 (the type is undocumented)
+  std::vector<NotifyStorm> storms;
 };
 
 struct DeviceSpec {
@@ -62,6 +104,7 @@ struct DeviceSpec {
   // Test-only: GetInterfaceCapability / EnumerateDeviceServices answer E_PENDING ("pending" lines;
   // not part of the scenario format, whose simulator has no such state).
   bool capsPending = false, servicesPending = false;
+  uint32_t maxCommandSize = 4096;  // IMbnDeviceServicesContext::MaxCommandSize
   std::vector<ServiceSpec> services;
 };
 
@@ -82,5 +125,13 @@ struct Config {
 };
 
 Config LoadConfig(const char* path);
+
+// The command lines of the format (config_commands.cc): true when `f[0]` was one of them; on a
+// bad line `*error` is set.
+bool ParseCommandLine(const std::vector<std::string>& f, Config* config, std::string* error);
+
+// Shared with config_commands.cc.
+std::wstring Wide(const std::string& utf8);
+Behaviour ParseBehaviour(const std::vector<std::string>& f, size_t first);
 
 }  // namespace fake

@@ -10,26 +10,16 @@
 #include <string>
 #include <tuple>
 
+#include "object_base.h"
 #include "world.h"
 
 namespace fake {
 
-#define FN(f) reinterpret_cast<void*>(f)
-
 Object::Object() : epoch(World::Get().Epoch()) { World::Get().ObjectCreated(); }
 
-// Every method of an object of a service that went away fails the way a proxy to a dead server
-// does. QueryInterface, AddRef and Release stay local, as a proxy's are.
-#define GONE_CHECK(view)                                    \
-  do {                                                      \
-    if (World::Get().Gone((view)->owner->epoch)) {          \
-      World::Get().counters.refusedWhileGone.fetch_add(1);  \
-      return kRpcEDisconnected;                             \
-    }                                                       \
-  } while (0)
 Object::~Object() { World::Get().ObjectDestroyed(); }
 
-static HRESULT STDMETHODCALLTYPE QueryInterface(View* self, REFIID riid, void** out) {
+HRESULT STDMETHODCALLTYPE QueryInterface(View* self, REFIID riid, void** out) {
   if (!out) return E_POINTER;
   View* v = self->owner->Find(riid);
   *out = v;
@@ -38,21 +28,21 @@ static HRESULT STDMETHODCALLTYPE QueryInterface(View* self, REFIID riid, void** 
   return S_OK;
 }
 
-static ULONG STDMETHODCALLTYPE AddRef(View* self) { return self->owner->refs.fetch_add(1) + 1; }
+ULONG STDMETHODCALLTYPE AddRef(View* self) { return self->owner->refs.fetch_add(1) + 1; }
 
-static ULONG STDMETHODCALLTYPE Release(View* self) {
+ULONG STDMETHODCALLTYPE Release(View* self) {
   long left = self->owner->refs.fetch_sub(1) - 1;
   if (left == 0) delete self->owner;
   return static_cast<ULONG>(left);
 }
 
-static HRESULT STDMETHODCALLTYPE NotImpl() { return E_NOTIMPL; }
+HRESULT STDMETHODCALLTYPE NotImpl() { return E_NOTIMPL; }
 
-static BSTR Bstr(const std::wstring& s) {
+BSTR Bstr(const std::wstring& s) {
   return SysAllocStringLen(s.data(), static_cast<UINT>(s.size()));
 }
 
-static std::wstring FromBstr(BSTR b) { return b ? std::wstring(b, SysStringLen(b)) : L""; }
+std::wstring FromBstr(BSTR b) { return b ? std::wstring(b, SysStringLen(b)) : L""; }
 
 // ---------------------------------------------------------------- IMbnInterface (§3.3)
 
@@ -65,7 +55,7 @@ struct InterfaceObj : Object {
   View view;
 };
 
-static const DeviceSpec& Spec(size_t device) { return World::Get().config().devices[device]; }
+const DeviceSpec& Spec(size_t device) { return World::Get().config().devices[device]; }
 static InterfaceObj* AsInterface(View* v) { return static_cast<InterfaceObj*>(v->owner); }
 
 static HRESULT STDMETHODCALLTYPE If_get_InterfaceID(View* self, BSTR* out) {
@@ -118,284 +108,6 @@ static void* const kInterfaceVtbl[] = {
 InterfaceObj::InterfaceObj(size_t d) : device(d), view{kInterfaceVtbl, this} {}
 
 View* NewInterfaceObject(size_t device) { return &(new InterfaceObj(device))->view; }
-
-// ---------------------------------------------------------------- IMbnDeviceService (§3.6)
-
-struct ServiceObj : Object {
-  ServiceObj(size_t d, size_t s, uint64_t g);
-  ~ServiceObj() override = default;
-  View* Find(REFIID iid) override {
-    return IsEqualIID(iid, IID_IUnknown) || IsEqualIID(iid, kIidDeviceService) ? &view : nullptr;
-  }
-  size_t device, service;
-  uint64_t generation;
-  View view;
-};
-
-static ServiceObj* AsService(View* v) { return static_cast<ServiceObj*>(v->owner); }
-static const ServiceSpec& SvcSpec(ServiceObj* s) {
-  return Spec(s->device).services[s->service];
-}
-
-static HRESULT SessionCall(View* self, Op op, ULONG* requestId) {
-  if (!requestId) return E_POINTER;
-  *requestId = 0;
-  GONE_CHECK(self);
-  ServiceObj* s = AsService(self);
-  return World::Get().Call(op, self, s->device, s->service, s->generation, requestId);
-}
-
-static HRESULT STDMETHODCALLTYPE Svc_OpenDataSession(View* self, ULONG* requestId) {
-  return SessionCall(self, Op::kOpen, requestId);
-}
-static HRESULT STDMETHODCALLTYPE Svc_CloseDataSession(View* self, ULONG* requestId) {
-  return SessionCall(self, Op::kClose, requestId);
-}
-static HRESULT STDMETHODCALLTYPE Svc_WriteData(View* self, SAFEARRAY* data, ULONG* requestId) {
-  if (!data || !requestId) return E_POINTER;
-  GONE_CHECK(self);
-  if (SafeArrayGetDim(data) != 1 || SafeArrayGetElemsize(data) != 1) return E_INVALIDARG;
-  LONG lo = 0, hi = -1;
-  SafeArrayGetLBound(data, 1, &lo);
-  SafeArrayGetUBound(data, 1, &hi);
-  ULONG count = hi >= lo ? static_cast<ULONG>(hi - lo + 1) : 0;
-  if (count > 65536) return HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW);  // > MaxDataSize
-  unsigned char* bytes = nullptr;
-  uint32_t sum = 0;
-  if (count && SUCCEEDED(SafeArrayAccessData(data, reinterpret_cast<void**>(&bytes)))) {
-    for (ULONG i = 0; i < count; ++i) sum += bytes[i];
-    SafeArrayUnaccessData(data);
-  }
-  HRESULT hr = SessionCall(self, Op::kWrite, requestId);
-  if (SUCCEEDED(hr)) {
-    World::Get().counters.writeBytes.fetch_add(count);
-    World::Get().counters.writeChecksum.fetch_add(sum);
-  }
-  return hr;
-}
-// The getters take the service's lock under the getter-lock switch (see EnterGetter).
-struct Getter {
-  HRESULT hr = EnterGetter();
-  ~Getter() {
-    if (SUCCEEDED(hr)) LeaveGetter();
-  }
-};
-
-static HRESULT STDMETHODCALLTYPE Svc_get_InterfaceID(View* self, BSTR* out) {
-  if (!out) return E_POINTER;
-  *out = nullptr;
-  GONE_CHECK(self);
-  Getter g;
-  if (FAILED(g.hr)) return g.hr;
-  *out = Bstr(Spec(AsService(self)->device).interfaceId);
-  return S_OK;
-}
-static HRESULT STDMETHODCALLTYPE Svc_get_DeviceServiceID(View* self, BSTR* out) {
-  if (!out) return E_POINTER;
-  *out = nullptr;
-  GONE_CHECK(self);
-  Getter g;
-  if (FAILED(g.hr)) return g.hr;
-  *out = Bstr(SvcSpec(AsService(self)).serviceId);
-  return S_OK;
-}
-static HRESULT STDMETHODCALLTYPE Svc_get_IsCommandSessionOpen(View* self, BOOL* out) {
-  if (!out) return E_POINTER;
-  *out = FALSE;
-  GONE_CHECK(self);
-  Getter g;
-  return g.hr;
-}
-static HRESULT STDMETHODCALLTYPE Svc_get_IsDataSessionOpen(View* self, BOOL* out) {
-  if (!out) return E_POINTER;
-  *out = FALSE;
-  GONE_CHECK(self);
-  Getter g;
-  if (FAILED(g.hr)) return g.hr;
-  ServiceObj* s = AsService(self);
-  *out = World::Get().SessionOpen(s->device, s->service) ? TRUE : FALSE;
-  return S_OK;
-}
-
-static void* const kServiceVtbl[] = {
-    FN(QueryInterface), FN(AddRef), FN(Release),
-    FN(NotImpl),                       // 3 QuerySupportedCommands
-    FN(NotImpl),                       // 4 OpenCommandSession
-    FN(NotImpl),                       // 5 CloseCommandSession
-    FN(NotImpl),                       // 6 SetCommand
-    FN(NotImpl),                       // 7 QueryCommand
-    FN(Svc_OpenDataSession),           // 8
-    FN(Svc_CloseDataSession),          // 9
-    FN(Svc_WriteData),                 // 10
-    FN(Svc_get_InterfaceID),           // 11
-    FN(Svc_get_DeviceServiceID),       // 12
-    FN(Svc_get_IsCommandSessionOpen),  // 13
-    FN(Svc_get_IsDataSessionOpen),     // 14
-};
-
-ServiceObj::ServiceObj(size_t d, size_t s, uint64_t g)
-    : device(d), service(s), generation(g), view{kServiceVtbl, this} {}
-
-View* NewDeviceServiceObject(size_t device, size_t service, uint64_t generation) {
-  return &(new ServiceObj(device, service, generation))->view;
-}
-
-// A weak registry: the object stays listed while alive; a lookup that finds it dying (its count
-// already 0) makes a new one, and the dying one only unlists itself if still the listed one.
-namespace {
-using ServiceKey = std::tuple<size_t, size_t, uint64_t, uint64_t>;
-std::mutex g_registryMutex;
-std::map<ServiceKey, ServiceObj*> g_registry;
-}  // namespace
-
-struct SharedServiceObj : ServiceObj {
-  SharedServiceObj(size_t d, size_t s, uint64_t g, ServiceKey k) : ServiceObj(d, s, g), key(k) {}
-  ~SharedServiceObj() override {
-    std::lock_guard<std::mutex> lock(g_registryMutex);
-    auto it = g_registry.find(key);
-    if (it != g_registry.end() && it->second == this) g_registry.erase(it);
-  }
-  ServiceKey key;
-};
-
-View* SharedDeviceServiceObject(size_t device, size_t service, uint64_t generation) {
-  ServiceKey key{device, service, generation, World::Get().Epoch()};
-  std::lock_guard<std::mutex> lock(g_registryMutex);
-  auto it = g_registry.find(key);
-  if (it != g_registry.end()) {
-    long refs = it->second->refs.load();
-    while (refs > 0 && !it->second->refs.compare_exchange_weak(refs, refs + 1)) {
-    }
-    if (refs > 0) return &it->second->view;
-  }
-  auto* obj = new SharedServiceObj(device, service, generation, key);
-  g_registry[key] = obj;
-  return &obj->view;
-}
-
-// ---------------------------------------------------------------- IRecordInfo for MBN_DEVICE_SERVICE
-
-// What SafeArrayCreateEx(VT_RECORD) needs to make the record form of EnumerateDeviceServices:
-// SafeArrayDestroy clears each record through RecordClear, which frees a BSTR still in it.
-class RecordInfo final : public IRecordInfo {
- public:
-  RecordInfo() { World::Get().ObjectCreated(); }
-  HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void** out) override {
-    if (!out) return E_POINTER;
-    if (IsEqualIID(riid, IID_IUnknown) || IsEqualIID(riid, IID_IRecordInfo)) {
-      *out = static_cast<IRecordInfo*>(this);
-      AddRef();
-      return S_OK;
-    }
-    *out = nullptr;
-    return E_NOINTERFACE;
-  }
-  ULONG STDMETHODCALLTYPE AddRef() override { return ++refs_; }
-  ULONG STDMETHODCALLTYPE Release() override {
-    ULONG left = --refs_;
-    if (left == 0) delete this;
-    return left;
-  }
-  HRESULT STDMETHODCALLTYPE RecordInit(PVOID record) override {
-    if (!record) return E_INVALIDARG;
-    std::memset(record, 0, sizeof(DeviceServiceRecord));
-    return S_OK;
-  }
-  HRESULT STDMETHODCALLTYPE RecordClear(PVOID record) override {
-    if (!record) return E_INVALIDARG;
-    auto* r = static_cast<DeviceServiceRecord*>(record);
-    World::Get().counters.recordClears.fetch_add(1);
-    if (r->deviceServiceID) World::Get().counters.recordBstrsLeftForClear.fetch_add(1);
-    SysFreeString(r->deviceServiceID);
-    r->deviceServiceID = nullptr;
-    return S_OK;
-  }
-  HRESULT STDMETHODCALLTYPE RecordCopy(PVOID from, PVOID to) override {
-    if (!from || !to) return E_INVALIDARG;
-    auto* a = static_cast<DeviceServiceRecord*>(from);
-    auto* b = static_cast<DeviceServiceRecord*>(to);
-    *b = *a;
-    b->deviceServiceID = a->deviceServiceID
-                             ? SysAllocStringLen(a->deviceServiceID, SysStringLen(a->deviceServiceID))
-                             : nullptr;
-    return S_OK;
-  }
-  HRESULT STDMETHODCALLTYPE GetGuid(GUID* guid) override {
-    if (!guid) return E_POINTER;
-    *guid = kDeviceServiceRecordGuid;
-    return S_OK;
-  }
-  HRESULT STDMETHODCALLTYPE GetName(BSTR* name) override {
-    if (!name) return E_POINTER;
-    *name = SysAllocString(L"MBN_DEVICE_SERVICE");
-    return S_OK;
-  }
-  HRESULT STDMETHODCALLTYPE GetSize(ULONG* size) override {
-    if (!size) return E_POINTER;
-    *size = sizeof(DeviceServiceRecord);
-    return S_OK;
-  }
-  HRESULT STDMETHODCALLTYPE GetTypeInfo(ITypeInfo**) override { return E_NOTIMPL; }
-  HRESULT STDMETHODCALLTYPE GetField(PVOID, LPCOLESTR, VARIANT*) override { return E_NOTIMPL; }
-  HRESULT STDMETHODCALLTYPE GetFieldNoCopy(PVOID, LPCOLESTR, VARIANT*, PVOID*) override {
-    return E_NOTIMPL;
-  }
-  HRESULT STDMETHODCALLTYPE PutField(ULONG, PVOID, LPCOLESTR, VARIANT*) override {
-    return E_NOTIMPL;
-  }
-  HRESULT STDMETHODCALLTYPE PutFieldNoCopy(ULONG, PVOID, LPCOLESTR, VARIANT*) override {
-    return E_NOTIMPL;
-  }
-  HRESULT STDMETHODCALLTYPE GetFieldNames(ULONG*, BSTR*) override { return E_NOTIMPL; }
-  BOOL STDMETHODCALLTYPE IsMatchingType(IRecordInfo* other) override {
-    GUID g{};
-    return other && SUCCEEDED(other->GetGuid(&g)) && IsEqualGUID(g, kDeviceServiceRecordGuid);
-  }
-  PVOID STDMETHODCALLTYPE RecordCreate() override {
-    void* p = CoTaskMemAlloc(sizeof(DeviceServiceRecord));
-    if (p) RecordInit(p);
-    return p;
-  }
-  HRESULT STDMETHODCALLTYPE RecordCreateCopy(PVOID from, PVOID* to) override {
-    if (!to) return E_POINTER;
-    *to = RecordCreate();
-    return *to ? RecordCopy(from, *to) : E_OUTOFMEMORY;
-  }
-  HRESULT STDMETHODCALLTYPE RecordDestroy(PVOID record) override {
-    if (record) RecordClear(record);
-    CoTaskMemFree(record);
-    return S_OK;
-  }
-
- private:
-  ~RecordInfo() { World::Get().ObjectDestroyed(); }
-  std::atomic<ULONG> refs_{1};
-};
-
-// The IDL's SAFEARRAY(MBN_DEVICE_SERVICE) taken literally: FADF_RECORD with an IRecordInfo.
-static HRESULT RecordArrayOf(const DeviceSpec& d, SAFEARRAY** out) {
-  RecordInfo* info = new RecordInfo();
-  SAFEARRAYBOUND bound{static_cast<ULONG>(d.services.size()), 1};
-  SAFEARRAY* array = SafeArrayCreateEx(VT_RECORD, 1, &bound, static_cast<IRecordInfo*>(info));
-  info->Release();  // the array holds its own reference
-  if (!array) return E_OUTOFMEMORY;
-  void* data = nullptr;
-  HRESULT hr = SafeArrayAccessData(array, &data);
-  if (FAILED(hr)) {
-    SafeArrayDestroy(array);
-    return hr;
-  }
-  auto* records = static_cast<DeviceServiceRecord*>(data);
-  for (size_t i = 0; i < d.services.size(); ++i) {
-    records[i].deviceServiceID = Bstr(d.services[i].serviceId);
-    records[i].dataWriteSupported = d.services[i].dataWrite ? VARIANT_TRUE : VARIANT_FALSE;
-    records[i].dataReadSupported = d.services[i].dataRead ? VARIANT_TRUE : VARIANT_FALSE;
-  }
-  SafeArrayUnaccessData(array);
-  World::Get().counters.recordArrays.fetch_add(1);
-  *out = array;
-  return S_OK;
-}
 
 // ---------------------------------------------------------------- IMbnDeviceServicesContext (§3.5)
 
@@ -466,14 +178,19 @@ static HRESULT STDMETHODCALLTYPE Ctx_GetDeviceService(View* self, BSTR id, View*
   return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
 }
 
-static HRESULT STDMETHODCALLTYPE Ctx_get_MaxCommandSize(View*, ULONG* out) {
+// From the scenario's device `maxCommandSize` (the simulator lists the same number).
+static HRESULT STDMETHODCALLTYPE Ctx_get_MaxCommandSize(View* self, ULONG* out) {
   if (!out) return E_POINTER;
-  *out = 4096;
+  *out = 0;
+  GONE_CHECK(self);
+  *out = Spec(AsContext(self)->device).maxCommandSize;
   return S_OK;
 }
-static HRESULT STDMETHODCALLTYPE Ctx_get_MaxDataSize(View*, ULONG* out) {
+static HRESULT STDMETHODCALLTYPE Ctx_get_MaxDataSize(View* self, ULONG* out) {
   if (!out) return E_POINTER;
-  *out = 65536;
+  *out = 0;
+  GONE_CHECK(self);
+  *out = kMaxDataSize;
   return S_OK;
 }
 

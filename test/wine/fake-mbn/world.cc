@@ -1,5 +1,6 @@
 // Mirrors electron/backends/simulator/simulator-backend.ts rule for rule, so one scenario gives the
-// same journal on both backends: ERROR_OPEN_FAILED for close/write without an open session; a
+// same journal on both backends: ERROR_OPEN_FAILED for close/write without an open session (and
+// for QUERY, SET and CloseCommandSession without an open command session); a
 // completion changes session state only when its status succeeds; "duplicate" repeats 5 ms later
 // without a state change; a removed device's pending completions and bursts never come.
 #include "world.h"
@@ -15,7 +16,6 @@
 namespace fake {
 
 static constexpr HRESULT kErrorOpenFailed = static_cast<HRESULT>(0x8007006E);
-static constexpr ULONG kMaxDataSize = 65536;
 
 World& World::Get() {
   static World* world = new World();  // never destroyed: DLL_PROCESS_DETACH still reads counters
@@ -28,8 +28,11 @@ World::World() {
   nextRequestId_ = config_.firstRequestId;
   random_ = config_.seed;
   for (const DeviceSpec& spec : config_.devices) {
-    DeviceState d{&spec, true, 0, {}, spec.readyState, spec.capsPending, spec.servicesPending};
-    for (const ServiceSpec& s : spec.services) d.sessionOpen.push_back(s.sessionOpen);
+    DeviceState d{&spec, true, 0, {}, {}, spec.readyState, spec.capsPending, spec.servicesPending};
+    for (const ServiceSpec& s : spec.services) {
+      d.sessionOpen.push_back(s.sessionOpen);
+      d.commandOpen.push_back(s.commands.sessionOpen);
+    }
     devices_.push_back(std::move(d));
   }
   scheduler_.Start(config_.switches.callbackThreads);
@@ -44,11 +47,16 @@ World::World() {
     double forMs = config_.switches.disconnectForMs;
     scheduler_.After(config_.switches.disconnectAtMs, [this, forMs] { Disconnect(forMs); });
   }
-  // Like the simulator's constructor: bursts of initially open sessions and the timeline start now.
+  // Like the simulator's constructor: bursts of initially open sessions, notifications and the
+  // timeline start now.
   for (size_t d = 0; d < devices_.size(); ++d) {
     for (size_t s = 0; s < devices_[d].sessionOpen.size(); ++s) {
       if (devices_[d].sessionOpen[s]) StartBursts(d, s, 0);
     }
+    StartNotifications(d, 0);
+  }
+  for (const NotifyStorm& storm : config_.switches.storms) {
+    scheduler_.After(storm.atMs, [this, storm] { Storm(storm); });
   }
   for (const TimelineAction& action : config_.timeline) {
     long d = -1;
@@ -83,7 +91,7 @@ void World::ObjectDestroyed() {
 // the mutex. Plain Win32 file calls only, which are safe there.
 void World::WriteStats() {
   if (statsPath_.empty()) return;
-  char buf[2048];
+  char buf[4096];
   const Counters& c = counters;
   int n = std::snprintf(
       buf, sizeof buf,
@@ -95,6 +103,9 @@ void World::WriteStats() {
       "\"refusedWhileGone\":%ld,\"createRefused\":%ld,\"maxConcurrentCallbacks\":%ld,\"callbackThreads\":%ld,"
       "\"getterCallsInCallback\":%ld,\"getterTimeouts\":%ld,\"recordArrays\":%ld,"
       "\"recordClears\":%ld,\"recordBstrsLeftForClear\":%ld,\"readyEventsFired\":%ld,"
+      "\"commandCalls\":%ld,\"commandsRefusedForSize\":%ld,\"commandBytes\":%lld,"
+      "\"commandChecksum\":%lu,\"maxCommandBytes\":%ld,\"notificationsFired\":%ld,"
+      "\"notificationCallbacks\":%ld,\"stormNotifications\":%ld,"
       "\"configError\":\"%s\"}\n",
       c.liveObjects.load(), c.maxLiveObjects.load(), c.objectsCreated.load(), c.advises.load(),
       c.unadvises.load(), c.liveSinks.load(), c.calls.load(), c.completionsFired.load(),
@@ -104,7 +115,11 @@ void World::WriteStats() {
       c.sinksDropped.load(), c.disconnects.load(), c.refusedWhileGone.load(), c.createRefused.load(),
       c.maxConcurrentCallbacks.load(), c.callbackThreads.load(), c.getterCallsInCallback.load(),
       c.getterTimeouts.load(), c.recordArrays.load(), c.recordClears.load(),
-      c.recordBstrsLeftForClear.load(), c.readyEventsFired.load(), config_.error.c_str());
+      c.recordBstrsLeftForClear.load(), c.readyEventsFired.load(), c.commandCalls.load(),
+      c.commandsRefusedForSize.load(), c.commandBytes.load(),
+      static_cast<unsigned long>(c.commandChecksum.load()), c.maxCommandBytes.load(),
+      c.notificationsFired.load(), c.notificationCallbacks.load(), c.stormNotifications.load(),
+      config_.error.c_str());
   HANDLE h = CreateFileA(statsPath_.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
                          FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return;
@@ -186,6 +201,11 @@ bool World::SessionOpen(size_t device, size_t service) {
   return devices_[device].sessionOpen[service];
 }
 
+bool World::CommandSessionOpen(size_t device, size_t service) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return devices_[device].commandOpen[service];
+}
+
 double World::NextRandom() {  // mulberry32, as the simulator's SeededRandom
   random_ += 0x6D2B79F5u;
   uint32_t t = random_;
@@ -210,9 +230,10 @@ double World::DrawDelay(const Behaviour& b) {
 }
 
 HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
-                    ULONG* requestId) {
+                    uint32_t commandId, ULONG* requestId) {
   counters.calls.fetch_add(1);
-  double hang = devices_[device].spec->services[service].hangMs[static_cast<int>(op)];
+  int index = static_cast<int>(op);
+  double hang = index < 3 ? devices_[device].spec->services[service].hangMs[index] : 0;
   if (hang > 0) {
     // A hung call: it holds no lock of the fake while it blocks, so the rest of the service
     // (Unadvise, other calls, callbacks) goes on, as an out-of-process service would.
@@ -224,10 +245,11 @@ HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uin
   std::unique_lock<std::mutex> lock(mutex_);
   DeviceState& d = devices_[device];
   if (!d.present || d.generation != generation) return HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
-  const ServiceSpec& spec = d.spec->services[service];
-  const Behaviour& b = op == Op::kOpen ? spec.open : op == Op::kClose ? spec.close : spec.write;
+  Answer answer = Select(d.spec->services[service], op, commandId);
+  const Behaviour& b = *answer.behaviour;
+  const CommandBehaviour* response = answer.response;
   HRESULT hr = static_cast<HRESULT>(b.hresult);
-  if (SUCCEEDED(hr) && op != Op::kOpen && !d.sessionOpen[service]) hr = kErrorOpenFailed;
+  if (SUCCEEDED(hr) && !PreconditionHolds(d, op, service)) hr = kErrorOpenFailed;
   if (FAILED(hr)) return hr;
 
   ULONG id = nextRequestId_;
@@ -238,13 +260,15 @@ HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uin
   lock.unlock();
 
   // Pending work holds a reference to the service object, as the real service would.
-  auto later = [this, op, serviceView, device, service, generation, status, id](bool change) {
+  auto later = [this, op, serviceView, device, service, generation, status, id, commandId,
+                response](bool change) {
     // Counted before the reference is taken and after it is dropped, so a process killed in
     // between never shows more live objects than the fake's own holds explain.
     counters.pendingHolds.fetch_add(1);
     ComAddRef(serviceView);
     return [=] {
-      Complete(op, serviceView, device, service, generation, status, id, change);
+      Complete(op, serviceView, device, service, generation, status, id, change, commandId,
+               response);
       ComRelease(serviceView);
       counters.pendingHolds.fetch_sub(1);
     };
@@ -282,7 +306,8 @@ HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uin
 }
 
 void World::Complete(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
-                     uint32_t status, ULONG requestId, bool changeState) {
+                     uint32_t status, ULONG requestId, bool changeState, uint32_t commandId,
+                     const CommandBehaviour* response) {
   // With callbacks from several threads, a read burst could otherwise overtake the open
   // completion that started it; the data stream starts once that completion has been delivered.
   bool burstsAfter = config_.switches.callbackThreads > 1;
@@ -293,29 +318,20 @@ void World::Complete(Op op, View* serviceView, size_t device, size_t service, ui
     if (!d.present || d.generation != generation) return;
     if (changeState && SUCCEEDED(static_cast<HRESULT>(status))) {
       if (op == Op::kOpen && !d.sessionOpen[service]) {
-        d.sessionOpen[service] = true;
         if (burstsAfter) {
+          d.sessionOpen[service] = true;
           startBursts = true;
         } else {
+          ApplySuccess(d, op, service);
           StartBursts(device, service, generation);
         }
+      } else {
+        ApplySuccess(d, op, service);
       }
-      if (op == Op::kClose) d.sessionOpen[service] = false;
     }
   }
   counters.completionsFired.fetch_add(1);
-  int slotNo = op == Op::kOpen    ? slot::kOnOpenDataSessionComplete
-               : op == Op::kClose ? slot::kOnCloseDataSessionComplete
-                                  : slot::kOnWriteDataComplete;
-  for (void* sink : SinksFor(kIidDeviceServicesEvents)) {
-    {
-      CallbackScope scope;
-      CallSlot(sink, slotNo, static_cast<void*>(serviceView), static_cast<HRESULT>(status),
-               requestId);
-    }
-    counters.completionCallbacks.fetch_add(1);
-    ComRelease(sink);
-  }
+  FireCompletion(op, serviceView, device, service, status, requestId, commandId, response);
   if (startBursts) {
     std::lock_guard<std::mutex> lock(mutex_);
     DeviceState& d = devices_[device];
@@ -395,6 +411,7 @@ void World::RemoveDevice(size_t device) {
 }
 
 void World::AddDevice(size_t device) {
+  uint64_t generation = 0;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     DeviceState& d = devices_[device];
@@ -403,8 +420,11 @@ void World::AddDevice(size_t device) {
     d.generation++;
     // A device that comes back has had its sessions torn down.
     for (size_t s = 0; s < d.sessionOpen.size(); ++s) d.sessionOpen[s] = false;
+    for (size_t s = 0; s < d.commandOpen.size(); ++s) d.commandOpen[s] = false;
+    generation = d.generation;
   }
   FireInterfaceEvent(device, true);
+  StartNotifications(device, generation);  // after the arrival, as the simulator sends them
 }
 
 // Both documented signals: IMbnDeviceServicesEvents::OnInterfaceStateChange and
@@ -486,6 +506,7 @@ void World::Disconnect(double forMs) {
     for (DeviceState& d : devices_) {
       d.generation++;
       for (size_t s = 0; s < d.sessionOpen.size(); ++s) d.sessionOpen[s] = false;
+      for (size_t s = 0; s < d.commandOpen.size(); ++s) d.commandOpen[s] = false;
     }
     for (auto& entry : sinks_) dropped.push_back(entry.second.com);
     sinks_.clear();

@@ -16,13 +16,24 @@
 
 namespace fake {
 
-enum class Op { kOpen, kClose, kWrite };
+// Every asynchronous IMbnDeviceService call: the data half, then the command half.
+enum class Op {
+  kOpen,
+  kClose,
+  kWrite,
+  kSupportedCommands,
+  kOpenCommandSession,
+  kCloseCommandSession,
+  kQuery,
+  kSet,
+};
 
 struct DeviceState {
   const DeviceSpec* spec;
   bool present = true;
   uint64_t generation = 0;  // bumped on removal and return: pending work of an old one is void
   std::vector<bool> sessionOpen;
+  std::vector<bool> commandOpen;  // the command session, per service
   // Start from the spec; a "ready" line changes them later.
   int32_t readyState = 1;
   bool capsPending = false, servicesPending = false;
@@ -46,6 +57,12 @@ struct Counters {
   std::atomic<long> getterCallsInCallback{0}, getterTimeouts{0};
   std::atomic<long> recordArrays{0}, recordClears{0}, recordBstrsLeftForClear{0};
   std::atomic<long> readyEventsFired{0};
+  // The command half (issue 11):
+  std::atomic<long> commandCalls{0}, commandsRefusedForSize{0};
+  std::atomic<long long> commandBytes{0};  // payload bytes of QUERY/SET calls that were accepted
+  std::atomic<uint32_t> commandChecksum{0};
+  std::atomic<long> maxCommandBytes{0};    // the largest accepted payload
+  std::atomic<long> notificationsFired{0}, notificationCallbacks{0}, stormNotifications{0};
 };
 
 // Marks a callback into a client sink: counts concurrency and the threads used, and (with the
@@ -84,6 +101,7 @@ class World {
   bool DeviceCurrent(size_t device, uint64_t generation);
   uint64_t Generation(size_t device);
   bool SessionOpen(size_t device, size_t service);
+  bool CommandSessionOpen(size_t device, size_t service);
 
   // The service as a whole: gone (disconnected) or back. Objects made in an earlier epoch stay
   // dead (RPC_E_DISCONNECTED) after it comes back, as proxies to a restarted server do.
@@ -95,9 +113,9 @@ class World {
   bool CapsPending(size_t device);
   bool ServicesPending(size_t device);
 
-  // OpenDataSession / CloseDataSession / WriteData, with the scenario's behaviour.
+  // Any IMbnDeviceService call, with the scenario's behaviour; `commandId` for QUERY/SET.
   HRESULT Call(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
-               ULONG* requestId);
+               uint32_t commandId, ULONG* requestId);
 
   const Config& config() const { return config_; }
   Counters counters;
@@ -109,8 +127,26 @@ class World {
     void* com;  // AddRef'd
   };
   std::vector<void*> SinksFor(const GUID& events);  // AddRef'd copies
+  // What a call of `op` follows (world_commands.cc), and for QUERY/SET the response it carries
+  // (null: a command the service has no behaviour for).
+  struct Answer {
+    const Behaviour* behaviour;
+    const CommandBehaviour* response;
+  };
+  Answer Select(const ServiceSpec& spec, Op op, uint32_t commandId);
+  bool PreconditionHolds(const DeviceState& d, Op op, size_t service);
+  void ApplySuccess(DeviceState& d, Op op, size_t service);  // mutex_ held
   void Complete(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
-                uint32_t status, ULONG requestId, bool changeState);
+                uint32_t status, ULONG requestId, bool changeState, uint32_t commandId,
+                const CommandBehaviour* response);
+  // Calls the completion's slot on every sink, with the arrays it carries made and destroyed here.
+  void FireCompletion(Op op, View* serviceView, size_t device, size_t service, uint32_t status,
+                      ULONG requestId, uint32_t commandId, const CommandBehaviour* response);
+  void StartNotifications(size_t device, uint64_t generation);
+  void NotifyStep(size_t device, size_t service, uint64_t generation, size_t index, uint32_t sent);
+  void Notify(size_t device, size_t service, uint64_t generation, uint32_t eventId,
+              const std::vector<uint8_t>& data);
+  void Storm(const NotifyStorm& storm);
   void StartBursts(size_t device, size_t service, uint64_t generation);
   void BurstStep(size_t device, size_t service, uint64_t generation, size_t burst, uint32_t sent);
   void RemoveDevice(size_t device);
@@ -142,5 +178,9 @@ View* NewDeviceServiceObject(size_t device, size_t service, uint64_t generation)
 // identity: the same object while anyone holds it, a new one otherwise. One reference returned.
 View* SharedDeviceServiceObject(size_t device, size_t service, uint64_t generation);
 std::wstring DeviceServiceIdOf(View* serviceView);
+
+// A SAFEARRAY the way the fake hands arrays out: 1-D, lower bound 1 (the reference says a client
+// must not assume 0). The caller destroys it.
+SAFEARRAY* ByteArray(const uint8_t* data, size_t size);
 
 }  // namespace fake

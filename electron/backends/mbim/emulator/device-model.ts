@@ -50,11 +50,21 @@ export function deviceServiceElements(device: ScenarioDevice): DeviceServiceElem
     serviceId: normalizeServiceId(service.serviceId),
     dssPayload: (service.dataWrite ? 1 : 0) | (service.dataRead ? 2 : 0),
     maxDssInstances: service.dataRead || service.dataWrite ? 1 : 0,
-    cids: [...(WELL_KNOWN_CIDS.get(normalizeServiceId(service.serviceId)) ?? [1])],
+    cids: listedCids(service),
   }));
   if (!elements.some((e) => e.serviceId === DSS_SERVICE_ID))
     elements.push({ serviceId: DSS_SERVICE_ID, dssPayload: 0, maxDssInstances: 0, cids: [1] });
   return elements;
+}
+
+/**
+ * The CIDs a service lists: the scenario's listed commands when it has any (an unlisted command
+ * still answers, as the scenario format says), else what a typical modem lists for it.
+ */
+function listedCids(service: ScenarioService): number[] {
+  const listed = service.commands.list.filter((c) => c.listed).map((c) => c.cid);
+  if (listed.length > 0) return listed;
+  return [...(WELL_KNOWN_CIDS.get(normalizeServiceId(service.serviceId)) ?? [1])];
 }
 
 /** The scenario's ready state as MBIM's, or undefined for `probing` (answered BUSY: still probing). */
@@ -64,8 +74,16 @@ export function mbimReadyState(state: ReadyState): number | undefined {
   return index >= 0 ? index : 4; // failure, for states MBIM has no word for
 }
 
-/** The MBIM status a scenario HRESULT becomes: its own for MBIM-encoded ones, else FAILURE. */
+/** HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED): the scenario format's default for an unknown command. */
+const NOT_SUPPORTED = 0x80070032;
+const NO_DEVICE_SUPPORT = 9;
+
+/**
+ * The MBIM status a scenario HRESULT becomes: its own for MBIM-encoded ones, NO_DEVICE_SUPPORT
+ * for "not supported" (what a modem answers a CID it does not implement), else FAILURE.
+ */
 export function statusFor(hresult: number): number {
+  if (hresult >>> 0 === NOT_SUPPORTED) return NO_DEVICE_SUPPORT;
   return hresultToMbimStatus(hresult) ?? (succeeded(hresult) ? 0 : 2);
 }
 

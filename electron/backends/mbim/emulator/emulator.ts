@@ -1,12 +1,21 @@
 /**
  * The device side of MBIM, serving one scenario device: OPEN/CLOSE, DEVICE_CAPS,
- * SUBSCRIBER_READY_STATUS, RADIO_STATE, DEVICE_SERVICES, IP_CONFIGURATION and DSS_CONNECT, with the
+ * SUBSCRIBER_READY_STATUS, RADIO_STATE, DEVICE_SERVICES, DEVICE_SERVICE_SUBSCRIBE_LIST,
+ * IP_CONFIGURATION, DSS_CONNECT and each scenario service's own commands (QUERY/SET of the CIDs its
+ * `commands` list, every other CID answered NO_DEVICE_SUPPORT unless the scenario says otherwise)
+ * and notifications (INDICATE_STATUS on the service's UUID, CID = event ID), with the
  * simulator's faults (failure statuses, lost, late and duplicate answers, unsolicited indications,
  * the device going away). Pure protocol: bytes in through `receive()`, bytes out through `send`,
  * so it runs on a pty for mbimcli, on a pair of streams in tests, or anywhere else.
  */
 import { drawDelay, SeededRandom } from '../../simulator/random.js';
-import type { Behaviour, ScenarioDevice } from '../../simulator/scenario-schema.js';
+import { hexBytes } from '../../simulator/commands.js';
+import type {
+  Behaviour,
+  Notification,
+  ScenarioDevice,
+  ScenarioService,
+} from '../../simulator/scenario-schema.js';
 import { fragment, FrameSplitter, Reassembler } from '../framing.js';
 import {
   DSS_LINK,
@@ -18,7 +27,15 @@ import {
 } from '../info.js';
 import { InfoReader } from '../fields.js';
 import { COMMAND_TYPE, decodeMessage, encodeMessage, type MbimMessage } from '../message.js';
-import { CID, CID_DSS_CONNECT, UUID_BASIC_CONNECT, UUID_DSS, sameUuid } from '../uuid.js';
+import {
+  CID,
+  CID_DSS_CONNECT,
+  UUID_BASIC_CONNECT,
+  UUID_DSS,
+  formatUuid,
+  parseUuid,
+  sameUuid,
+} from '../uuid.js';
 import {
   deviceCaps,
   deviceServiceElements,
@@ -52,6 +69,7 @@ export class MbimEmulator {
   private gone = false;
   private maxTransfer: number;
   private indicationTimer: NodeJS.Timeout | undefined;
+  private notifying = false;
   /** Every whole message the device received, for tests comparing request bytes. */
   readonly received: Uint8Array[] = [];
 
@@ -116,6 +134,7 @@ export class MbimEmulator {
         this.log(`OPEN (host max transfer ${message.maxControlTransfer})`);
         this.reply({ type: 'open-done', tid: message.tid, status: STATUS.success });
         this.startIndications();
+        this.startNotifications();
         return;
       case 'close':
         this.opened = false;
@@ -191,6 +210,16 @@ export class MbimEmulator {
       }
     }
     if (
+      sameUuid(message.service, UUID_BASIC_CONNECT) &&
+      message.cid === CID.deviceServiceSubscribeList &&
+      !query
+    ) {
+      // Subscribing changes nothing here: the emulator sends every scenario notification anyway.
+      this.log('DEVICE_SERVICE_SUBSCRIBE_LIST set');
+      this.reply(done(STATUS.success, message.payload));
+      return;
+    }
+    if (
       sameUuid(message.service, UUID_DSS) &&
       message.cid === CID_DSS_CONNECT &&
       message.commandType === COMMAND_TYPE.set
@@ -198,8 +227,71 @@ export class MbimEmulator {
       this.dssConnect(message.payload, done);
       return;
     }
+    const service = findService(this.device, formatUuid(message.service));
+    if (service && !sameUuid(message.service, UUID_BASIC_CONNECT)) {
+      this.serviceCommand(service, message, done);
+      return;
+    }
     this.log(`NO_DEVICE_SUPPORT for CID ${message.cid}`);
     this.reply(done(STATUS.noDeviceSupport));
+  }
+
+  /** A QUERY or SET on a scenario service: its command's behaviour, or `unsupported`'s. */
+  private serviceCommand(
+    service: ScenarioService,
+    message: Extract<MbimMessage, { type: 'command' }>,
+    done: (status: number, payload?: Uint8Array) => MbimMessage,
+  ): void {
+    const op = message.commandType === COMMAND_TYPE.query ? 'query' : 'set';
+    const behaviour = service.commands.list.find((c) => c.cid === message.cid)?.[op];
+    this.log(`${op.toUpperCase()} CID ${message.cid} on ${service.serviceId}`);
+    if (!behaviour) {
+      const unsupported = service.commands.unsupported;
+      this.answer(unsupported, (status) => done(status));
+      return;
+    }
+    const response = hexBytes(behaviour.response);
+    this.answer(behaviour, (status) =>
+      done(status, status === STATUS.success ? response : new Uint8Array(0)),
+    );
+  }
+
+  /**
+   * Answers per a scenario behaviour: a call the simulator refuses at once has no MBIM
+   * equivalent, so the modem answers at once with that status; otherwise after the delay, never
+   * (lost), twice (duplicate), or at once (before-return).
+   */
+  private answer(
+    behaviour: Behaviour,
+    build: (status: number) => MbimMessage,
+    onSuccess: () => void = () => undefined,
+  ): void {
+    if (behaviour.hresult !== 0) {
+      this.reply(build(statusFor(behaviour.hresult)));
+      return;
+    }
+    const status = statusFor(behaviour.status);
+    const send = (): void => {
+      if (status === STATUS.success) onSuccess();
+      this.reply(build(status));
+    };
+    const delay = drawDelay(behaviour.delay, this.random);
+    switch (behaviour.completion) {
+      case 'lost':
+        break;
+      case 'before-return':
+        send();
+        break;
+      case 'duplicate':
+        this.later(delay, send);
+        this.later(delay + 5, () => this.reply(build(status)));
+        break;
+      case 'normal':
+        this.later(delay, send);
+        break;
+    }
+    if (behaviour.removeDeviceAfterMs !== undefined)
+      this.later(behaviour.removeDeviceAfterMs, () => this.goAway());
   }
 
   private dssConnect(payload: Uint8Array, done: (status: number) => MbimMessage): void {
@@ -217,34 +309,7 @@ export class MbimEmulator {
       this.reply(done(STATUS.invalidDeviceServiceOp));
       return;
     }
-    const behaviour: Behaviour = service[op];
-    // A call the simulator refuses at once has no MBIM equivalent: the modem answers at once.
-    if (behaviour.hresult !== 0) {
-      this.reply(done(statusFor(behaviour.hresult)));
-      return;
-    }
-    const status = statusFor(behaviour.status);
-    const answer = (): void => {
-      if (status === STATUS.success) this.sessions.set(service.serviceId, op === 'open');
-      this.reply(done(status));
-    };
-    const delay = drawDelay(behaviour.delay, this.random);
-    switch (behaviour.completion) {
-      case 'lost':
-        break;
-      case 'before-return':
-        answer();
-        break;
-      case 'duplicate':
-        this.later(delay, answer);
-        this.later(delay + 5, () => this.reply(done(status)));
-        break;
-      case 'normal':
-        this.later(delay, answer);
-        break;
-    }
-    if (behaviour.removeDeviceAfterMs !== undefined)
-      this.later(behaviour.removeDeviceAfterMs, () => this.goAway());
+    this.answer(service[op], done, () => this.sessions.set(service.serviceId, op === 'open'));
   }
 
   /** The device goes away: nothing more is answered and the transport hangs up. */
@@ -271,6 +336,31 @@ export class MbimEmulator {
         payload,
       });
     }, every);
+  }
+
+  /** Each scenario notification, as INDICATE_STATUS on its service, from MBIM OPEN on. */
+  private startNotifications(): void {
+    if (this.notifying) return;
+    this.notifying = true;
+    for (const service of this.device.services) {
+      const uuid = parseUuid(service.serviceId);
+      if (!uuid) continue;
+      for (const notification of service.notifications) this.notify(uuid, notification, 0);
+    }
+  }
+
+  private notify(uuid: Uint8Array, notification: Notification, sent: number): void {
+    this.later(sent === 0 ? notification.afterMs : notification.intervalMs, () => {
+      if (this.opened)
+        this.reply({
+          type: 'indicate-status',
+          tid: 0,
+          service: uuid,
+          cid: notification.eventId,
+          payload: hexBytes(notification.data),
+        });
+      if (sent + 1 < notification.count) this.notify(uuid, notification, sent + 1);
+    });
   }
 
   private later(ms: number, run: () => void): void {
