@@ -7,7 +7,7 @@
 import { isBackendError, type BackendErrorCode } from '../engine/engine-errors.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { parseHex } from '../../shared/bytes.js';
-import { normalizeServiceId, type CommandCallOp, type RequestOp } from '../../shared/model.js';
+import { normalizeServiceId, type RequestOp } from '../../shared/model.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import type { DiagnosticsEngine, ServiceView } from '../engine/diagnostics-engine.js';
 import { isRequestChannel, type RequestChannel } from './channels.js';
@@ -26,6 +26,9 @@ import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 import { SavedLogs } from './saved-logs.js';
+
+/** The two calls that carry a command ID and bytes. */
+type CommandCallOp = Extract<RequestOp, 'query' | 'set'>;
 
 /** What the host needs of the engine; tests hand in a spy with the same shape. */
 export type HostEngine = Pick<

@@ -1,14 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ServiceRow } from '../../../electron/ipc/contract';
 import { commandLabel } from '../../../shared/commands/names';
-import type { CommandCallOp } from '../../../shared/model';
 import { hasEnded } from '../../../shared/request/outcome';
 import { OP_WORDS, outcomeHeadline } from '../../../shared/request/words';
 import { serviceKey } from '../format';
 import { SESSION_LABELS } from '../labels';
 import { disarm } from '../store/actions';
 import { useApp } from '../store/app-store';
-import { armedKey, listCommands, sendCommand, sendCommandSession } from '../store/command-actions';
+import {
+  armedKey,
+  listCommands,
+  sendCommand,
+  sendCommandSession,
+  type CommandCallOp,
+} from '../store/command-actions';
 import { checkCommand } from './command-input';
 import { CommandResult } from './CommandResult';
 import { PayloadFields } from './PayloadFields';

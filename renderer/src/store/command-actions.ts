@@ -3,13 +3,16 @@
  * its command session, QUERY and SET. Like Close and Open, a refusal that needs the technician's
  * confirmation arms the button for a deliberate second step instead of failing.
  */
-import type { CommandCallOp } from '../../../shared/model';
+import type { RequestOp } from '../../../shared/model';
 import type { ServiceRow } from '../../../electron/ipc/contract';
 import { toHex } from '../../../shared/bytes';
 import { ApiError, call } from '../api';
 import { serviceKey } from '../format';
 import { notify, onRequestChanges } from './actions';
 import { useApp } from './app-store';
+
+/** The two calls that carry a command ID and bytes. */
+export type CommandCallOp = Extract<RequestOp, 'query' | 'set'>;
 
 /** Unfolds one service's Commands section (folding any other), or folds it. */
 export function toggleCommands(service: ServiceRow): void {
