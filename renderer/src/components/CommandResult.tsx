@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import type { RequestStory } from '../../../electron/ipc/contract';
 import { parseHex } from '../../../shared/bytes';
 import { commandLabel } from '../../../shared/commands/names';
@@ -19,12 +18,6 @@ import { outcomeTone } from './RequestOutcome';
  * response as hex and, where the command is known, decoded into named fields.
  */
 export function CommandResult({ story }: { story: RequestStory | undefined }) {
-  const ref = useRef<HTMLDivElement>(null);
-  // A response that arrives below the fold of the services table is scrolled into view.
-  const shown = story ? `${story.ref}|${story.outcome}` : '';
-  useEffect(() => {
-    if (shown) ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [shown]);
   if (!story)
     return <p className="muted command-none">No query or set sent to this service yet.</p>;
   const cid = story.commandId ?? 0;

@@ -31,9 +31,16 @@ interface Props {
  */
 export function CommandsPanel({ service, disabled }: Props) {
   const sectionRef = useRef<HTMLElement>(null);
-  // Unfolded below its row, possibly below the fold of the services table: bring it into view.
+  // Unfolded below its row, possibly below the fold of the services table, and growing as
+  // answers come (the listed commands, a response, a refusal): kept in view as it changes size.
   useEffect(() => {
-    sectionRef.current?.scrollIntoView({ block: 'nearest' });
+    const section = sectionRef.current;
+    if (!section) return;
+    const keepInView = () => section.scrollIntoView({ block: 'nearest' });
+    keepInView();
+    const observer = new ResizeObserver(keepInView);
+    observer.observe(section);
+    return () => observer.disconnect();
   }, []);
   const key = serviceKey(service.interfaceId, service.serviceId);
   const latest = useApp((s) => s.requests[key]);
