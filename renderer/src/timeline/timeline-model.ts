@@ -216,7 +216,11 @@ export class TimelineModel {
     if (row.interfaceId === null || row.serviceId === null) return null;
     this.deviceLane(row.interfaceId);
     const key = serviceKey(row.interfaceId, row.serviceId);
-    return this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
+    const lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
+    // A notification can come before the service was listed, under a generic name; a request
+    // is sent only to a listed service, so its name is the one to show.
+    if (row.kind === 'request' && row.serviceName !== null) lane.label = row.serviceName;
+    return lane;
   }
 
   private deviceLane(interfaceId: string): TimelineLane {
