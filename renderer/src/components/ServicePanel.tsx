@@ -57,7 +57,7 @@ export function ServicePanel() {
                     <tr data-service={service.name}>
                       <th scope="row" className="service-name">
                         <span className="name">
-                          {service.name}
+                          <span className="name-text">{service.name}</span>{' '}
                           <button
                             type="button"
                             className="small commands-toggle"
