@@ -78,11 +78,14 @@ describe('device-service commands', () => {
     await s.page.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });
     expect(unlistedQueries()).toHaveLength(0);
-    await section.getByRole('button', { name: 'Query (not listed)…' }).click();
+    // From the keyboard: Enter in the form arms the confirmation, whose button takes the focus.
+    await cid.press('Enter');
+    const anyway = confirm.getByRole('button', { name: 'Send Query anyway' });
+    await expect.poll(() => anyway.evaluate((b) => b === document.activeElement)).toBe(true);
     expect(unlistedQueries()).toHaveLength(0);
     expect(await axeViolations(s.page)).toEqual([]);
     await screenshot(s.page, 'commands-unlisted-confirm');
-    await confirm.getByRole('button', { name: 'Send Query anyway' }).click();
+    await s.page.keyboard.press('Enter');
     const result = section.getByRole('group', { name: 'Last command' });
     await expect
       .poll(() => result.textContent())
