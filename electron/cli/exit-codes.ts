@@ -4,7 +4,11 @@ export const EXIT = {
   ok: 0,
   /** The request failed: refused at once, or its completion carried a failure status. */
   failed: 1,
-  /** Usage or bad input: unknown option, unknown device or service, unreadable file. */
+  /**
+   * Usage or bad input, and nothing was sent: unknown option, unknown device or service,
+   * unreadable file, bad hex, or a command refused before sending (a CID the service did not list
+   * without --force, data over its MaxCommandSize).
+   */
   usage: 2,
   /** No completion within the timeout. */
   timedOut: 3,

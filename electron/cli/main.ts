@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../backends/select-backend.js';
 import { APP_INFO } from '../engine/app-info.js';
+import { registerDeviceCommandCommands } from './commands/device-commands.js';
 import { registerDeviceCommands } from './commands/devices.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerSessionCommands } from './commands/session.js';
@@ -19,6 +20,7 @@ type CommandRegistrar = (program: Command, globals: () => GlobalOptions) => void
 const registrars: CommandRegistrar[] = [
   registerDeviceCommands,
   registerSessionCommands,
+  registerDeviceCommandCommands,
   registerWatchCommand,
   registerExportCommand,
 ];

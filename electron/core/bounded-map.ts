@@ -29,14 +29,16 @@ export class BoundedMap<K, V> {
 
   /** Adds or replaces; a new key may evict the oldest one still remembered. */
   set(key: K, value: V): void {
-    if (this.map.has(key)) {
-      this.map.set(key, value);
-      return;
-    }
+    // Whether the key is new shows in the size, which saves hashing it a second time (this sits
+    // on the path of every completion).
+    const before = this.map.size;
+    this.map.set(key, value);
+    if (this.map.size === before) return;
+    // Every key in the ring is in the map (keys leave only by eviction), so the evicted one is
+    // never the key just added.
     const evicted = this.ring[this.next];
     if (evicted !== undefined) this.map.delete(evicted);
     this.ring[this.next] = key;
     this.next = (this.next + 1) % this.capacity;
-    this.map.set(key, value);
   }
 }

@@ -12,7 +12,7 @@
  * oldest files are deleted, and earlier runs are pruned by age and total size (never one still
  * being written, nor one that ended abnormally before anyone opened or exported it).
  */
-import { closeSync, openSync, readSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
@@ -34,6 +34,7 @@ import {
   type JournalRecord,
   type RunStartRecord,
 } from '../../shared/journal/record.js';
+import { LineBuffer } from './journal-line-buffer.js';
 import { RecordWindow } from './record-window.js';
 
 export interface JournalOptions {
@@ -60,6 +61,8 @@ interface IndexEntry {
 type RecordListener = (record: JournalRecord) => void;
 
 const FLUSH_BYTES = 256 * 1024;
+/** Room above FLUSH_BYTES for the line that crosses it, so the buffer rarely has to grow. */
+const BUFFER_BYTES = FLUSH_BYTES + 64 * 1024;
 
 export class Journal {
   readonly runId: string;
@@ -71,8 +74,7 @@ export class Journal {
   private readonly listeners = new Set<RecordListener>();
   private readonly maxFileBytes: number;
   private readonly maxFilesPerRun: number;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly pending = new LineBuffer(BUFFER_BYTES);
   private pendingFirstSeq = 0;
   private seq = 0;
   private fd: number;
@@ -142,19 +144,23 @@ export class Journal {
     const mono = Math.round((at - this.monoOrigin) * 1000) / 1000;
     const time = this.isoTime(this.clock.wallNow() - (nowMono - at));
     const body = JSON.stringify(entry);
-    const line = `{"v":${JOURNAL_VERSION},"seq":${seq},"time":"${time}","mono":${mono},${body.slice(1)}\n`;
+    if (this.pending.byteLength === 0) this.pendingFirstSeq = seq;
+    this.pending.appendRecord(
+      `{"v":${JOURNAL_VERSION},"seq":${seq},"time":"${time}","mono":${mono}`,
+      body,
+    );
     const record = entry as JournalRecord;
     record.v = JOURNAL_VERSION;
     record.seq = seq;
     record.time = time;
     record.mono = mono;
-    if (this.pending.length === 0) this.pendingFirstSeq = seq;
-    this.pending.push(line);
-    this.pendingChars += line.length;
     this.window.push(record);
     for (const listener of this.listeners) listener(record);
     // The timer cannot fire while the event loop is saturated: then appending flushes too.
-    if (this.pendingChars >= FLUSH_BYTES || nowMono - this.lastFlushMono >= this.flushIntervalMs)
+    if (
+      this.pending.byteLength >= FLUSH_BYTES ||
+      nowMono - this.lastFlushMono >= this.flushIntervalMs
+    )
       this.flush();
     return record;
   }
@@ -203,13 +209,13 @@ export class Journal {
   /** Writes whatever is buffered. Called on a timer, on size, and on close. */
   flush(): void {
     this.lastFlushMono = this.clock.monoNow();
-    if (this.pending.length === 0 || this.closed) return;
-    const text = this.pending.join('');
-    const firstSeq = this.pendingFirstSeq;
-    this.pending = [];
-    this.pendingChars = 0;
-    this.index.push({ firstSeq, fileNo: this.fileNo, offset: this.fileBytes });
-    this.fileBytes += writeAll(this.fd, text);
+    if (this.pending.byteLength === 0 || this.closed) return;
+    this.index.push({
+      firstSeq: this.pendingFirstSeq,
+      fileNo: this.fileNo,
+      offset: this.fileBytes,
+    });
+    this.fileBytes += this.pending.writeTo(this.fd);
     if (this.fileBytes >= this.maxFileBytes) this.rotate();
   }
 
@@ -267,18 +273,6 @@ export class Journal {
     }
     return out;
   }
-}
-
-/**
- * Writes the text, returning its size in bytes. Encoded once into a buffer: that gives the exact
- * size for the paging index without a second pass over the text, and a short write resumes at
- * the right byte.
- */
-function writeAll(fd: number, text: string): number {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-  return bytes.length;
 }
 
 function readLines(path: string, offset: number, end: number | undefined): JournalRecord[] {

@@ -39,6 +39,12 @@ export class RequestRegistry {
    * completion for an unknown request.
    */
   private readonly finishedById: BoundedMap<string, TrackedRequest>;
+  /**
+   * Each service+op as a small number, so a request ID's key is a short string like "0:1234":
+   * hashing the long service+op text into a fresh key for every lookup made these maps the
+   * costliest step of a completion.
+   */
+  private readonly callNumbers = new Map<string, number>();
 
   constructor(finishedMemory: number) {
     this.finishedById = new BoundedMap(finishedMemory);
@@ -58,13 +64,13 @@ export class RequestRegistry {
 
   /** The call returned a request ID: completions can find the request by it from now on. */
   indexById(request: TrackedRequest, requestId: number): void {
-    request.idKey = idKey(request.callKey, requestId);
+    request.idKey = this.idKey(request.callKey, requestId);
     this.waitingById.set(request.idKey, request);
   }
 
   /** The request a completion names, waiting or recently finished. */
   byId(callKey: string, requestId: number): TrackedRequest | undefined {
-    const key = idKey(callKey, requestId);
+    const key = this.idKey(callKey, requestId);
     return this.waitingById.get(key) ?? this.finishedById.get(key);
   }
 
@@ -74,6 +80,12 @@ export class RequestRegistry {
       this.waitingById.delete(request.idKey);
       this.finishedById.set(request.idKey, request);
     }
+  }
+
+  private idKey(callKey: string, requestId: number): string {
+    let number = this.callNumbers.get(callKey);
+    if (number === undefined) this.callNumbers.set(callKey, (number = this.callNumbers.size));
+    return `${number}:${requestId}`;
   }
 }
 
@@ -88,8 +100,4 @@ export function opKey(op: RequestOp, interfaceId: InterfaceId, serviceId: Servic
     if (opKeys.size < 10_000) opKeys.set(service, perOp);
   }
   return (perOp[op] ??= `${op}\u0000${service}`);
-}
-
-function idKey(callKey: string, requestId: number): string {
-  return `${callKey}\u0000${requestId}`;
 }

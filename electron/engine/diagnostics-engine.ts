@@ -211,6 +211,19 @@ export class DiagnosticsEngine {
     return { ref, request: { ...request } };
   }
 
+  /**
+   * Throws the refusal `send` would throw for this QUERY or SET (data over MaxCommandSize, a
+   * command the service did not list without `force`), without sending or recording anything:
+   * for a caller that must open a command session first, and should not when the command
+   * itself would be refused.
+   */
+  checkCommand(interfaceId: InterfaceId, serviceId: ServiceId, input: SendInput): void {
+    const service = this.findService(interfaceId, serviceId);
+    if (!service)
+      throw new BackendError('unknown-service', `The device has no device service "${serviceId}".`);
+    this.commandExtra(service, input, input.data ?? new Uint8Array());
+  }
+
   /** Checks a QUERY or SET before it is sent, and says what its request record carries. */
   private commandExtra(service: ServiceInfo, input: SendInput, data: Uint8Array): RequestExtra {
     const { commandId } = input;

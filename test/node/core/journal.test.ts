@@ -116,6 +116,28 @@ describe('journal', () => {
     expect(journal.readPage(1, 10)[0]?.seq).toBeGreaterThan(1);
   });
 
+  it('writes lines longer than its write buffer, in any script, whole and exactly as JSON', () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 2, 3, 4, 5));
+    const journal = new Journal({ dir: tempDir(), clock, runStart });
+    // 3 bytes a character in UTF-8, plus 4-byte emoji and escapes: about 1.2 MB in one line.
+    const message = `${'€'.repeat(400_000)} 😀 "quoted" \\ ${'日本'.repeat(1000)}`;
+    for (let i = 0; i < 3; i++) journal.append({ kind: 'error', message, context: `c${i}` });
+    journal.append(readData(7));
+    journal.close();
+    const text = listJournalFiles(journal.runDir)
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('');
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(1, 4)).toEqual(
+      [0, 1, 2].map(
+        (i) =>
+          `{"v":2,"seq":${i + 2},"time":"2026-01-02T03:04:05.000Z","mono":0,"kind":"error","message":${JSON.stringify(message)},"context":"c${i}"}`,
+      ),
+    );
+    expect(JSON.parse(lines[4] ?? '')).toMatchObject({ seq: 5, kind: 'read-data', byteLength: 7 });
+  });
+
   it('lists runs that started within the same second in the order they started', () => {
     const dir = tempDir();
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 0, 900));

@@ -1,0 +1,123 @@
+/**
+ * One request from the command line, as `open`, `close`, `commands`, `query` and `set` all run
+ * it: send, show the wait on a terminal, and describe the outcome the same way (JSON fields, text
+ * lines, exit code), so a script reads every command's result alike.
+ */
+import { isBackendError } from '../backends/contract.js';
+import type { DiagnosticsEngine, SendInput } from '../engine/diagnostics-engine.js';
+import { decodeHresult, parseHresult, type DecodedHresult } from '../../shared/hresult.js';
+import type { RequestOp } from '../../shared/model.js';
+import type { RequestOutcome } from '../../shared/request/outcome.js';
+import type { RequestStory } from '../../shared/request/story.js';
+import {
+  OUTCOME_WORDS,
+  cliOutcome,
+  outcomeDetails,
+  type CliOutcome,
+} from '../../shared/request/words.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { safe } from './terminal-text.js';
+import { showWaiting } from './waiting.js';
+
+export interface RequestResultJson {
+  interfaceId: string;
+  serviceId: string;
+  serviceName: string;
+  op: RequestOp;
+  requestId: number | null;
+  hresult: string;
+  hresultName: string;
+  hresultMeaning: string;
+  completion: {
+    status: string;
+    statusName: string;
+    statusMeaning: string;
+    latencyMs: number | null;
+    late: boolean;
+  } | null;
+  outcome: CliOutcome;
+  /** The shared outcome word, finer than `outcome` (for example `abandoned`, `late`). */
+  state: RequestOutcome;
+  precondition: string | null;
+  journal: string;
+  /** The shared sentences for the outcome, as the app's services panel shows them. */
+  details: string[];
+}
+
+/** A backend's refusal (unknown service, a command refused before sending) in words, exit 2. */
+export function asCliError(error: unknown): never {
+  if (isBackendError(error)) throw new CliError(error.message);
+  throw error;
+}
+
+/**
+ * Sends one request and waits until it has ended or become overdue. A refusal before anything
+ * was sent becomes a CliError (exit 2); the wait is drawn on a terminal unless `quiet`.
+ */
+export async function sendAndWait(
+  engine: DiagnosticsEngine,
+  op: RequestOp,
+  target: { interfaceId: string; serviceId: string },
+  input: SendInput,
+  display: { quiet: boolean; timeoutMs: number },
+): Promise<RequestStory> {
+  const sent = await engine.send(op, target.interfaceId, target.serviceId, input).catch(asCliError);
+  const waiting = display.quiet ? undefined : showWaiting(op, sent.request, display.timeoutMs);
+  return engine.waitForOutcome(sent.ref).finally(() => waiting?.stop());
+}
+
+export function requestJson(story: RequestStory, journal: string): RequestResultJson {
+  const call = decoded(story.callHresult);
+  const status = decoded(story.status);
+  return {
+    interfaceId: story.interfaceId,
+    serviceId: story.serviceId,
+    serviceName: story.serviceName,
+    op: story.op,
+    requestId: story.requestId,
+    hresult: call?.hex ?? '',
+    hresultName: call?.name ?? '',
+    hresultMeaning: call?.meaning ?? '',
+    completion: status
+      ? {
+          status: status.hex,
+          statusName: status.name,
+          statusMeaning: status.meaning,
+          latencyMs: story.latencyMs,
+          late: story.outcome === 'late',
+        }
+      : null,
+    outcome: cliOutcome(story),
+    state: story.outcome,
+    precondition: story.precondition,
+    journal,
+    details: outcomeDetails(story),
+  };
+}
+
+function decoded(hex: string | null): DecodedHresult | undefined {
+  const value = hex === null ? undefined : parseHresult(hex);
+  return value === undefined ? undefined : decodeHresult(value);
+}
+
+/** The indented lines under a command's title: call, request ID, completion, latency, outcome. */
+export function requestLines(r: RequestResultJson): string[] {
+  const lines: string[] = [];
+  if (r.hresult)
+    lines.push(`  Call returned: ${r.hresultName} (${r.hresult}) — ${r.hresultMeaning}`);
+  if (r.requestId !== null) lines.push(`  Request ID:    ${r.requestId}`);
+  if (r.completion) {
+    lines.push(
+      `  Completion:    ${r.completion.statusName} (${r.completion.status}) — ${r.completion.statusMeaning}`,
+    );
+    if (r.completion.latencyMs !== null)
+      lines.push(`  Latency:       ${r.completion.latencyMs} ms`);
+  }
+  lines.push(`  Outcome:       ${OUTCOME_WORDS[r.state].label}. ${safe(r.details.join(' '))}`);
+  return lines;
+}
+
+/** 0 completed, 3 no completion in time, 1 anything else (refused at once, failed, abandoned). */
+export function exitCodeFor(outcome: CliOutcome): number {
+  return outcome === 'completed' ? EXIT.ok : outcome === 'timed-out' ? EXIT.timedOut : EXIT.failed;
+}

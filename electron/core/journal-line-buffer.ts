@@ -1,0 +1,67 @@
+/**
+ * The journal's write buffer: each line is encoded into one reusable byte buffer the moment it
+ * is appended, so a flush is a single write of bytes already in place. Collecting strings and
+ * joining them at flush time cost two extra copies of every line (the join, then the encoding)
+ * and the garbage of both; encoding straight into the buffer also gives each line's exact byte
+ * size and position for free.
+ */
+import { writeSync } from 'node:fs';
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+/** UTF-8 never needs more than 3 bytes per UTF-16 code unit (a surrogate pair: 4 for 2). */
+const MAX_BYTES_PER_UNIT = 3;
+
+export class LineBuffer {
+  private bytes: Buffer;
+  private used = 0;
+
+  /** `capacity`: what it holds without growing (a longer burst or a huge line grows it). */
+  constructor(private readonly capacity: number) {
+    this.bytes = Buffer.allocUnsafe(capacity);
+  }
+
+  /** Bytes waiting to be written. */
+  get byteLength(): number {
+    return this.used;
+  }
+
+  /**
+   * Appends the line `stamp` + `json` with its opening brace replaced by a comma, + a newline:
+   * a record's stamp fields first, then the fields of its entry, serialized once by the caller.
+   * `json` must be a JSON object with at least one field.
+   */
+  appendRecord(stamp: string, json: string): void {
+    this.reserve((stamp.length + json.length) * MAX_BYTES_PER_UNIT + 1);
+    const bytes = this.bytes;
+    const jsonAt = this.used + bytes.write(stamp, this.used);
+    this.used = jsonAt + bytes.write(json, jsonAt);
+    bytes[jsonAt] = COMMA;
+    bytes[this.used++] = NEWLINE;
+  }
+
+  /**
+   * Writes everything buffered to `fd` and empties the buffer, returning the bytes written. A
+   * short write resumes at the right byte. If the write fails the lines are dropped all the same
+   * (as a full disk would drop them anyway), so a broken disk cannot make memory grow.
+   */
+  writeTo(fd: number): number {
+    const length = this.used;
+    try {
+      let offset = 0;
+      while (offset < length) offset += writeSync(fd, this.bytes, offset, length - offset);
+    } finally {
+      this.used = 0;
+      // A huge line grew the buffer: give the memory back instead of keeping it for ever.
+      if (this.bytes.length > this.capacity) this.bytes = Buffer.allocUnsafe(this.capacity);
+    }
+    return length;
+  }
+
+  private reserve(worstCase: number): void {
+    if (this.used + worstCase <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + worstCase));
+    this.bytes.copy(grown, 0, 0, this.used);
+    this.bytes = grown;
+  }
+}
