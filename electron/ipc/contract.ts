@@ -82,8 +82,6 @@ const commandRequest = z
   })
   .strict();
 
-export type CommandData = z.infer<typeof commandData>;
-
 export const requestSchemas = {
   'mbn:list-devices': noPayload,
   'mbn:list-services': z.object({ interfaceId }).strict(),

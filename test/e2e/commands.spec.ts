@@ -54,6 +54,16 @@ describe('device-service commands', () => {
     await section.getByRole('button', { name: 'Query', exact: true }).click();
     const hex = section.getByLabel('Response bytes (hex)');
     await expect.poll(() => hex.textContent()).toBe('01 00 00 00 01 00 00 00');
+    // Decoded by the shared catalogue: MBIM_RADIO_STATE_INFO, both radios on.
+    const decoded = section.getByRole('definition').filter({ hasText: /./ });
+    const field = (name: string) =>
+      section
+        .locator('.decoded > div', { has: s.page.getByText(name, { exact: true }) })
+        .locator('dd');
+    await section.getByLabel('Decoded response: MBIM_RADIO_STATE_INFO').waitFor();
+    expect(await field('Hardware radio').textContent()).toBe('On');
+    expect(await field('Software radio').textContent()).toBe('On');
+    expect(await decoded.count()).toBe(3);
     const result = section.getByRole('group', { name: 'Last command' });
     expect(await result.textContent()).toMatch(/Query RADIO_STATE \(CID 3\) sent with no data/);
     expect(await result.textContent()).toMatch(/Query #\d+: succeeded in \d/);

@@ -9,6 +9,8 @@ import {
   outcomeHeadline,
   shownCode,
 } from '../../../shared/request/words';
+import { maskDeviceId } from '../format';
+import { useApp } from '../store/app-store';
 import { spacedHex } from './command-input';
 import { outcomeTone } from './RequestOutcome';
 
@@ -68,6 +70,7 @@ function Response({
   const decoded = whole
     ? decodePayload(story.serviceId, cid, 'response', parseHex(response.data) ?? new Uint8Array())
     : undefined;
+  const reveal = useApp((s) => s.revealDeviceIds);
   const size = `${response.byteLength} byte${response.byteLength === 1 ? '' : 's'}`;
   return (
     <div className="command-response">
@@ -89,7 +92,8 @@ function Response({
           {decoded.fields.map((f) => (
             <div key={f.name}>
               <dt>{f.name}</dt>
-              <dd>{f.value}</dd>
+              {/* Identifiers (IMSI, ICCID, numbers) masked as device IDs are, unless shown. */}
+              <dd>{f.personal && !reveal ? maskDeviceId(f.value) : f.value}</dd>
             </div>
           ))}
         </dl>

@@ -50,11 +50,3 @@ export function checkCommand(service: ServiceRow, cidText: string, hexText: stri
 export function spacedHex(hex: string): string {
   return (hex.match(/../g) ?? []).join(' ');
 }
-
-/** Unsigned 32-bit little-endian values as bytes, as most MBIM fields are laid out. */
-export function u32Bytes(values: readonly number[]): Uint8Array {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setUint32(i * 4, v >>> 0, true));
-  return bytes;
-}
