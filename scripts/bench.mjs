@@ -8,9 +8,10 @@ const BENCHMARKS = [
   'bench/ui-latency.ts', // issue 3: completion → row visible, 10k events/s in the renderer
   'bench/native-roundtrip.mjs', // issue 4: close round trip through the addon under Wine
   'bench/export.ts', // issue 5: exports of 1M events, opening a 1M-event log
-  'bench/timeline.ts', // issue 5: timeline frame times with 100,000 spans
+  'bench/timeline.ts', // issues 5, 14: timeline frame times and memory, 100k to 10M spans
   'bench/cli-startup.ts', // issue 9: how fast the built `mbn-diag` bin starts
   'bench/mbim-roundtrip.ts', // issue 10: close round trip over MBIM beside the simulator and mbimcli
+  'bench/search.ts', // issue 14: a 10M-event log jumped through and searched, beside lnav, grep, jq
 ];
 
 const only = process.argv.slice(2);

@@ -49,7 +49,8 @@ export const KNOWN_HRESULTS: ReadonlyMap<number, KnownHresult> = new Map<number,
     HRESULT_FROM_WIN32(50),
     {
       name: 'HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)',
-      meaning: 'The device supports no device services.',
+      meaning:
+        'Not supported: from EnumerateDeviceServices, the device has no device services; from a command, the device does not implement it.',
     },
   ],
   [

@@ -8,6 +8,7 @@ import { APP_INFO } from '../engine/app-info.js';
 import { registerDeviceCommandCommands } from './commands/device-commands.js';
 import { registerDeviceCommands } from './commands/devices.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerSearchCommand } from './commands/search.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerWatchCommand } from './commands/watch.js';
 import type { GlobalOptions } from './context.js';
@@ -23,6 +24,7 @@ const registrars: CommandRegistrar[] = [
   registerDeviceCommandCommands,
   registerWatchCommand,
   registerExportCommand,
+  registerSearchCommand,
 ];
 
 function buildProgram(): Command {

@@ -60,6 +60,18 @@ interface IndexEntry {
 
 type RecordListener = (record: JournalRecord) => void;
 
+/**
+ * What reached disk: `bytes` at `offset` of `file`, holding every record appended since the
+ * previous write; `ended` when the file will not be written again (rotated, or the journal closed).
+ * For the journal index (journal-index-writer.ts), which needs byte offsets without re-encoding.
+ */
+export interface JournalWrite {
+  file: string;
+  offset: number;
+  bytes: number;
+  ended: boolean;
+}
+
 const FLUSH_BYTES = 256 * 1024;
 /** Room above FLUSH_BYTES for the line that crosses it, so the buffer rarely has to grow. */
 const BUFFER_BYTES = FLUSH_BYTES + 64 * 1024;
@@ -72,6 +84,7 @@ export class Journal {
   private readonly wallOrigin: number;
   private readonly window: RecordWindow;
   private readonly listeners = new Set<RecordListener>();
+  private readonly writeListeners = new Set<(write: JournalWrite) => void>();
   private readonly maxFileBytes: number;
   private readonly maxFilesPerRun: number;
   private readonly pending = new LineBuffer(BUFFER_BYTES);
@@ -180,6 +193,18 @@ export class Journal {
     return () => this.listeners.delete(listener);
   }
 
+  /** Hears every write to disk (see JournalWrite); returns its removal. */
+  onWrite(listener: (write: JournalWrite) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  private wrote(offset: number, bytes: number, ended: boolean): void {
+    if (this.writeListeners.size === 0) return;
+    const write = { file: join(this.runDir, journalFileName(this.fileNo)), offset, bytes, ended };
+    for (const listener of this.writeListeners) listener(write);
+  }
+
   /** The most recent records kept in memory, oldest first. */
   recent(limit?: number): JournalRecord[] {
     return this.window.last(limit ?? this.window.size);
@@ -215,7 +240,9 @@ export class Journal {
       fileNo: this.fileNo,
       offset: this.fileBytes,
     });
+    const offset = this.fileBytes;
     this.fileBytes += this.pending.writeTo(this.fd);
+    this.wrote(offset, this.fileBytes - offset, false);
     if (this.fileBytes >= this.maxFileBytes) this.rotate();
   }
 
@@ -225,7 +252,9 @@ export class Journal {
     clearInterval(this.flushTimer);
     this.closed = true;
     closeSync(this.fd);
+    this.wrote(this.fileBytes, 0, true);
     this.listeners.clear();
+    this.writeListeners.clear();
     try {
       markRunEnded(this.runDir);
     } catch {
@@ -235,6 +264,7 @@ export class Journal {
 
   private rotate(): void {
     closeSync(this.fd);
+    this.wrote(this.fileBytes, 0, true);
     this.fileNo += 1;
     this.fileBytes = 0;
     this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');

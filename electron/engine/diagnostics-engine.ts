@@ -7,6 +7,7 @@ import { release, platform, arch } from 'node:os';
 import { BoundedMap } from '../core/bounded-map.js';
 import type { Clock } from '../core/clock.js';
 import { Journal, type JournalOptions } from '../core/journal.js';
+import { attachJournalIndex } from '../core/journal-index-writer.js';
 import {
   RECORDED_DATA_BYTES,
   type JournalRecord,
@@ -121,6 +122,8 @@ export class DiagnosticsEngine {
       },
       ...options.journal,
     });
+    // The search index is kept as the journal is written (electron/core/journal-index-writer.ts).
+    attachJournalIndex(this.journal);
     this.tracker = new SessionTracker({
       clock: options.clock,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

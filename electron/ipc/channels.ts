@@ -21,6 +21,9 @@ export const REQUEST_CHANNELS = [
   'mbn:close-command-session',
   'mbn:query-command',
   'mbn:set-command',
+  'mbn:search-log',
+  'mbn:cancel-search',
+  'mbn:seek-log',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
@@ -30,6 +33,7 @@ export const EVENT_CHANNELS = [
   'mbn:device-changes',
   'mbn:backend-status',
   'mbn:export-progress',
+  'mbn:search-progress',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

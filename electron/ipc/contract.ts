@@ -23,6 +23,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
 import type { HresultView } from '../../shared/hresult.js';
 import type { RecordOutcome, RequestStory } from '../../shared/request/story.js';
 import type { EventChannel, RequestChannel } from './channels.js';
+import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 
 export {
   EVENT_CHANNELS,
@@ -81,6 +82,53 @@ const commandRequest = z
     force: z.boolean().optional(),
   })
   .strict();
+const searchId = exportId;
+/** What a log row's outcome can be (shared/request/story.ts RecordOutcome): the shared words. */
+const SEARCH_OUTCOMES = [...REQUEST_OUTCOMES, 'unmatched'] as const;
+const logId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31);
+/** Which log a search or a jump is about: the live session's, or the saved log open by id. */
+const logSource = z.union([
+  z.object({ log: z.literal('live') }).strict(),
+  z.object({ log: z.literal('saved'), logId }).strict(),
+]);
+/** Every condition must hold; at least one is given. Values are checked here, not in the engine. */
+const searchQuery = z
+  .object({
+    outcomes: z.array(z.enum(SEARCH_OUTCOMES)).min(1).max(SEARCH_OUTCOMES.length).optional(),
+    kinds: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[a-z][a-z-]*$/, 'a record kind such as completion'),
+      )
+      .min(1)
+      .max(32)
+      .optional(),
+    service: z.string().min(1).max(200).optional(),
+    hresult: z
+      .string()
+      .regex(/^(0[xX])?[0-9a-fA-F]{1,8}$/, 'an HRESULT such as 0x80070005')
+      .optional(),
+    ref: z
+      .string()
+      .regex(/^r[1-9][0-9]{0,15}$/, 'a request reference such as r12')
+      .optional(),
+    requestId: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
+    text: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((q) => Object.values(q).some((v: unknown) => v !== undefined), 'at least one condition');
 
 export const requestSchemas = {
   'mbn:list-devices': noPayload,
@@ -145,6 +193,27 @@ export const requestSchemas = {
   'mbn:close-command-session': sessionRequest,
   'mbn:query-command': commandRequest,
   'mbn:set-command': commandRequest,
+  /**
+   * Search the whole log, not only the rows in memory. Hits stream as `mbn:search-progress`
+   * events; the answer comes when it is done. A new search of the same log cancels the last.
+   */
+  'mbn:search-log': z.object({ searchId, source: logSource, query: searchQuery }).strict(),
+  'mbn:cancel-search': z.object({ searchId }).strict(),
+  /**
+   * Rows around a place in the log, read through its index: the end, the first record at a time
+   * (ISO 8601), or a row by its number (seq in the live log, position + 1 in a saved log).
+   */
+  'mbn:seek-log': z
+    .object({
+      source: logSource,
+      to: z.union([
+        z.object({ end: z.literal(true) }).strict(),
+        z.object({ time: z.iso.datetime({ offset: true }) }).strict(),
+        z.object({ row: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+      ]),
+      limit: z.number().int().min(1).max(MAX_PAGE),
+    })
+    .strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
@@ -269,6 +338,39 @@ export interface SavedLogOpened extends SavedLogPage {
 
 export type SavedLogAnswer = SavedLogOpened | { cancelled: true };
 
+export type SearchQueryPayload = z.input<typeof searchQuery>;
+export type LogSourcePayload = z.input<typeof logSource>;
+
+interface SearchCounts {
+  searchId: number;
+  /** Matches found so far (all of them, though at most SEARCH_MAX_ROWS rows are sent). */
+  matches: number;
+  /** Bytes of the log dealt with (read, or skipped by the index), of all. */
+  doneBytes: number;
+  totalBytes: number;
+}
+
+export interface SearchProgressEvent extends SearchCounts {
+  /** Rows found since the last event, numbered as the log numbers them (seq, or position + 1). */
+  hits: LogRow[];
+}
+
+export interface SearchDone extends SearchCounts {
+  /** Rows sent; fewer than `matches` when there were more than SEARCH_MAX_ROWS. */
+  delivered: number;
+  bucketsRead: number;
+  bucketsSkipped: number;
+}
+
+/** Most rows a search sends; the count goes on past it. */
+export const SEARCH_MAX_ROWS = 5000;
+
+export interface SeekAnswer {
+  rows: LogRow[];
+  /** The row asked for (the last, the first at that time, that row); null for an empty log. */
+  target: number | null;
+}
+
 export interface ResponseMap {
   'mbn:list-devices': DeviceInfo[];
   'mbn:list-services': ServiceRow[];
@@ -288,6 +390,9 @@ export interface ResponseMap {
   'mbn:close-command-session': RequestStory;
   'mbn:query-command': RequestStory;
   'mbn:set-command': RequestStory;
+  'mbn:search-log': SearchDone;
+  'mbn:cancel-search': { cancelled: boolean };
+  'mbn:seek-log': SeekAnswer;
 }
 
 export type IpcErrorCode =
@@ -310,6 +415,9 @@ export type IpcErrorCode =
   | 'export-cancelled'
   /** A saved log could not be opened (missing, not a log, unreadable); the message says which. */
   | 'open-failed'
+  /** A search could not run (a bundle, an unreadable log) or was cancelled. */
+  | 'search-failed'
+  | 'search-cancelled'
   | 'internal';
 
 export interface IpcError {
@@ -328,6 +436,7 @@ export interface EventMap {
   'mbn:device-changes': DeviceChange[];
   'mbn:backend-status': BackendInfo[];
   'mbn:export-progress': ExportProgressEvent[];
+  'mbn:search-progress': SearchProgressEvent[];
 }
 
 /** The one object the preload exposes (as `window.mbnDiag`), and the preview's bridge mimics. */

@@ -75,5 +75,6 @@ function emptyBatches(): Pending {
     'mbn:device-changes': [],
     'mbn:backend-status': [],
     'mbn:export-progress': [],
+    'mbn:search-progress': [],
   };
 }

@@ -25,6 +25,7 @@ import { ExportJobs } from './export-jobs.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
+import { LogSearchJobs } from './log-search-jobs.js';
 import { SavedLogs } from './saved-logs.js';
 
 /** The two calls that carry a command ID and bytes. */
@@ -72,6 +73,7 @@ export class IpcHost<S> {
   private readonly handlers: { [C in RequestChannel]: Handler<C> };
   private readonly exports: ExportJobs;
   private readonly savedLogs: SavedLogs;
+  private readonly searches: LogSearchJobs;
 
   constructor(private readonly options: HostOptions<S>) {
     this.batcher = new EventBatcher((channel, batch) => {
@@ -83,6 +85,20 @@ export class IpcHost<S> {
       this.batcher.push('mbn:export-progress', event),
     );
     this.savedLogs = new SavedLogs(files);
+    this.searches = new LogSearchJobs({
+      live: {
+        get runDir() {
+          return engine.journal.runDir;
+        },
+        get lastSeq() {
+          return engine.journal.lastSeq;
+        },
+        flush: () => engine.journal.flush(),
+        readPage: (fromSeq, limit) => engine.journal.readPage(fromSeq, limit),
+      },
+      savedPath: (logId) => this.savedLogs.pathOf(logId),
+      onProgress: (event) => this.batcher.push('mbn:search-progress', event),
+    });
     this.unsubscribe = [
       engine.onRecord((record) => this.onRecord(record)),
       engine.onRequestChange((view) => this.batcher.push('mbn:request-changes', view)),
@@ -123,6 +139,10 @@ export class IpcHost<S> {
       'mbn:close-command-session': (p) => this.send('close-command-session', p),
       'mbn:query-command': (p) => this.sendCommand('query', p),
       'mbn:set-command': (p) => this.sendCommand('set', p),
+      'mbn:search-log': (payload) => this.searches.search(payload),
+      'mbn:cancel-search': ({ searchId }) =>
+        Promise.resolve({ cancelled: this.searches.cancel(searchId) }),
+      'mbn:seek-log': (payload) => this.searches.seek(payload),
     };
   }
 
@@ -168,6 +188,7 @@ export class IpcHost<S> {
   dispose(): void {
     for (const off of this.unsubscribe) off();
     this.exports.cancelAll();
+    this.searches.cancelAll();
     this.savedLogs.close();
     this.batcher.dispose();
     this.sinks.clear();

@@ -59,6 +59,17 @@ export class SavedLogs {
     return page(logId, current.log, next.value.records, next.value.first);
   }
 
+  /** Where the open saved log is, for a search or a jump through its index; refused if not open. */
+  pathOf(logId: number): string {
+    const current = this.current;
+    if (!current || current.id !== logId)
+      throw new IpcFailure({
+        code: 'open-failed',
+        message: 'That saved log is no longer open. Open it again.',
+      });
+    return current.log.path;
+  }
+
   close(): void {
     this.current?.log.close();
     this.current = undefined;

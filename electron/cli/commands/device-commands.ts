@@ -16,145 +16,8 @@
  * MaxCommandSize). When the command session cannot be opened, that request decides the code.
  */
 import type { Command } from 'commander';
-import { parseHex, toHex } from '../../../shared/bytes.js';
-import { commandIdByName, commandLabel, commandName } from '../../../shared/commands/names.js';
-import type { RequestOp } from '../../../shared/model.js';
-import type { RequestStory } from '../../../shared/request/story.js';
-import { OP_WORDS, outcomeHeadline } from '../../../shared/request/words.js';
-import {
-  DEFAULT_TIMEOUT_MS,
-  type DiagnosticsEngine,
-  type ServiceView,
-} from '../../engine/diagnostics-engine.js';
-import type { BackendJson, GlobalOptions, OpenedBackend } from '../context.js';
-import { CliError } from '../exit-codes.js';
-import { parseMs } from '../parse.js';
-import { Masker, payloadJson, payloadLines, type PayloadJson } from '../payload-text.js';
-import { pickDevice, pickService } from '../pick.js';
-import {
-  asCliError,
-  exitCodeFor,
-  requestJson,
-  requestLines,
-  sendAndWait,
-  type RequestResultJson,
-} from '../request-result.js';
-import { safe, safeJson } from '../terminal-text.js';
-
-interface CommonOptions {
-  timeout: string;
-  json?: boolean;
-}
-
-/** What every command here runs on: the engine, the picked service, how to print. */
-interface Target {
-  engine: DiagnosticsEngine;
-  opened: OpenedBackend;
-  service: ServiceView;
-  timeoutMs: number;
-  json: boolean;
-  /** --show-ids: identifiers in payloads shown whole. */
-  showIds: boolean;
-  /** Every request this command made, in order (for the steps and the simulated world). */
-  made: RequestStory[];
-}
-
-/** One request this command made along the way, in brief. */
-interface StepJson {
-  op: RequestOp;
-  requestId: number | null;
-  outcome: RequestResultJson['outcome'];
-  state: RequestResultJson['state'];
-  /** The shared one-line headline, e.g. `Open command session #7: succeeded in 40 ms`. */
-  headline: string;
-}
-
-interface CommandsResultJson extends RequestResultJson {
-  /** The command IDs the service listed; `null` when it did not answer with a list. */
-  commandIds: number[] | null;
-  commands: { cid: number; name: string | null; label: string }[] | null;
-  backend: BackendJson;
-}
-
-interface CommandResultJson extends RequestResultJson {
-  commandId: number;
-  commandName: string | null;
-  commandLabel: string;
-  /** Whether the service listed the CID; `null` when its list could not be read. */
-  commandListed: boolean | null;
-  /** Sent although unlisted, on purpose (--force). */
-  forced: boolean;
-  sent: PayloadJson;
-  /** The QUERY/SET response; `null` when none came (or the command was never sent). */
-  response: (PayloadJson & { responseId: number }) | null;
-  /** Whether `query`/`set` opened the command session itself (and closed it after). */
-  openedCommandSession: boolean;
-  /** Every request this command made, in order, the QUERY/SET included. */
-  steps: StepJson[];
-  /** Whether identifiers in `sent`, `response` are masked (no --show-ids). */
-  identifiersMasked: boolean;
-  /** Whether identifiers were found (and, unless --show-ids, masked) in the hex. */
-  identifiersInHex: boolean;
-  backend: BackendJson;
-}
-
-function step(story: RequestStory): StepJson {
-  const json = requestJson(story, '');
-  return {
-    op: story.op,
-    requestId: story.requestId,
-    outcome: json.outcome,
-    state: json.state,
-    headline: outcomeHeadline(story),
-  };
-}
-
-/** Opens the engine, picks the device and service, runs `body`, and always closes. */
-async function onService(
-  globals: () => GlobalOptions,
-  deviceQuery: string,
-  serviceQuery: string,
-  options: CommonOptions,
-  body: (target: Target) => Promise<void>,
-): Promise<void> {
-  const timeoutMs = parseMs(options.timeout, '--timeout');
-  const global = globals();
-  // Loaded when the command runs, so that --help and --version start fast.
-  const { announceBackend, openBackend, openEngine } = await import('../context.js');
-  const opened = await openBackend(global);
-  const engine = openEngine(opened, global, timeoutMs);
-  const made: RequestStory[] = [];
-  try {
-    const device = pickDevice(await engine.listDevices(), deviceQuery);
-    const services = await engine.listServices(device.interfaceId).catch(asCliError);
-    const picked = pickService(device, services, serviceQuery);
-    const service = services.find((s) => s.serviceId === picked.serviceId);
-    if (!service) throw new Error('the picked service is not among those listed');
-    if (options.json !== true) announceBackend(opened.info);
-    await body({
-      engine,
-      opened,
-      service,
-      timeoutMs,
-      json: options.json === true,
-      showIds: global.showIds,
-      made,
-    });
-  } finally {
-    const last = made.findLast((story) => story.requestId !== null);
-    await opened.world?.save(opened.backend, last?.requestId ?? null);
-    await engine.close();
-  }
-}
-
-async function run(target: Target, op: RequestOp, input = {}): Promise<RequestStory> {
-  const story = await sendAndWait(target.engine, op, target.service, input, {
-    quiet: target.json,
-    timeoutMs: target.timeoutMs,
-  });
-  target.made.push(story);
-  return story;
-}
+import { DEFAULT_TIMEOUT_MS } from '../../engine/diagnostics-engine.js';
+import type { GlobalOptions } from '../context.js';
 
 function addCommonOptions(command: Command): Command {
   return command
@@ -168,29 +31,21 @@ export function registerDeviceCommandCommands(
   program: Command,
   globals: () => GlobalOptions,
 ): void {
+  // What the commands do is loaded when one runs, so that --help and other commands start fast.
   addCommonOptions(
     program
       .command('commands')
       .description('ask a device service which commands it supports (QuerySupportedCommands)'),
-  ).action(async (deviceQuery: string, serviceQuery: string, options: CommonOptions) => {
-    await onService(globals, deviceQuery, serviceQuery, options, async (target) => {
-      const story = await run(target, 'supported-commands');
-      const ids = story.commandIds;
-      const result: CommandsResultJson = {
-        ...requestJson(story, target.engine.journal.runDir),
-        commandIds: ids,
-        commands:
-          ids?.map((cid) => ({
-            cid,
-            name: commandName(target.service.serviceId, cid) ?? null,
-            label: commandLabel(target.service.serviceId, cid),
-          })) ?? null,
-        backend: target.opened.info,
-      };
-      process.stdout.write(target.json ? `${safeJson(result, 2)}\n` : `${commandsText(result)}\n`);
-      process.exitCode = exitCodeFor(result.outcome);
-    });
-  });
+  ).action(
+    async (
+      deviceQuery: string,
+      serviceQuery: string,
+      options: { timeout: string; json?: boolean },
+    ) => {
+      const { listCommands } = await import('./device-commands-run.js');
+      await listCommands(globals(), deviceQuery, serviceQuery, options);
+    },
+  );
 
   for (const op of ['query', 'set'] as const) {
     addCommonOptions(
@@ -204,177 +59,18 @@ export function registerDeviceCommandCommands(
         '<cid>',
         'command ID: a number (decimal or 0x hex) or, for well-known services, its name',
       )
-      .option('--data <hex>', `the bytes to send, as hex (spaces and colons allowed); default none`)
+      .option('--data <hex>', 'the bytes to send, as hex (spaces and colons allowed); default none')
       .option('--force', 'send the command even though the service did not list it')
       .action(
         async (
           deviceQuery: string,
           serviceQuery: string,
           cidText: string,
-          options: CommonOptions & { data?: string; force?: boolean },
+          options: { timeout: string; json?: boolean; data?: string; force?: boolean },
         ) => {
-          const data = parseData(options.data);
-          await onService(globals, deviceQuery, serviceQuery, options, async (target) => {
-            const commandId = parseCid(cidText, target.service.serviceId);
-            const result = await runCommand(target, op, commandId, data, options.force === true);
-            process.stdout.write(
-              target.json ? `${safeJson(result, 2)}\n` : `${commandText(result)}\n`,
-            );
-            process.exitCode = exitCodeFor(result.outcome);
-          });
+          const { sendCommand } = await import('./device-commands-run.js');
+          await sendCommand(globals(), op, deviceQuery, serviceQuery, cidText, options);
         },
       );
   }
-}
-
-function parseData(text: string | undefined): Uint8Array {
-  if (text === undefined) return new Uint8Array();
-  const bytes = parseHex(text);
-  if (bytes === undefined)
-    throw new CliError(
-      `--data must be whole bytes in hex (such as "01000000" or "01 00 00 00"), not "${safe(text)}". Nothing was sent.`,
-    );
-  return bytes;
-}
-
-function parseCid(text: string, serviceId: string): number {
-  const trimmed = text.trim();
-  const value = /^\d+$/.test(trimmed)
-    ? Number(trimmed)
-    : /^0x[0-9a-f]+$/i.test(trimmed)
-      ? Number.parseInt(trimmed.slice(2), 16)
-      : commandIdByName(serviceId, trimmed);
-  if (value === undefined)
-    throw new CliError(
-      `"${safe(text)}" is not a command ID: give a number (3 or 0x3) or, for a well-known service, a command name such as RADIO_STATE.`,
-    );
-  if (!Number.isSafeInteger(value) || value > 0xffffffff)
-    throw new CliError(`The command ID ${safe(text)} is over 4294967295 (32 bits).`);
-  return value;
-}
-
-async function runCommand(
-  target: Target,
-  op: 'query' | 'set',
-  commandId: number,
-  data: Uint8Array,
-  force: boolean,
-): Promise<CommandResultJson> {
-  const { engine, service } = target;
-  const known = (): ServiceView | undefined =>
-    engine.knownServices(service.interfaceId).find((s) => s.serviceId === service.serviceId);
-  // A fresh process knows no service's list: ask, so that an unlisted CID is caught here.
-  if ((known()?.supportedCommands ?? null) === null) await run(target, 'supported-commands');
-  const listedIds = known()?.supportedCommands ?? null;
-  try {
-    engine.checkCommand(service.interfaceId, service.serviceId, { commandId, data, force });
-  } catch (error) {
-    const unlisted = listedIds !== null && !listedIds.includes(commandId) && !force;
-    asCliError(
-      unlisted && error instanceof Error
-        ? Object.assign(error, { message: error.message.replace(/\.$/, ' (--force).') })
-        : error,
-    );
-  }
-
-  const sessionOpen = known()?.commandSessionState === 'open';
-  let decisive: RequestStory | undefined;
-  let command: RequestStory | undefined;
-  if (!sessionOpen) {
-    const opening = await run(target, 'open-command-session');
-    if (requestJson(opening, '').outcome !== 'completed') decisive = opening;
-  }
-  if (decisive === undefined) {
-    command = await run(target, op, { commandId, data, force });
-    decisive = command;
-  }
-  if (!sessionOpen && known()?.commandSessionState === 'open')
-    await run(target, 'close-command-session');
-
-  const masker = new Masker(target.showIds);
-  const where = { serviceId: service.serviceId, commandId };
-  const response = command?.response ?? null;
-  return {
-    ...requestJson(decisive, engine.journal.runDir),
-    commandId,
-    commandName: commandName(service.serviceId, commandId) ?? null,
-    commandLabel: commandLabel(service.serviceId, commandId),
-    commandListed:
-      command?.commandListed ?? (listedIds === null ? null : listedIds.includes(commandId)),
-    forced: force,
-    sent: payloadJson(
-      masker,
-      { ...where, role: op === 'query' ? 'query-request' : 'set-request' },
-      { hex: toHex(data), byteLength: data.length },
-    ),
-    response:
-      response === null
-        ? null
-        : {
-            responseId: response.responseId,
-            ...payloadJson(
-              masker,
-              { ...where, role: 'response' },
-              { hex: response.data, byteLength: response.byteLength },
-            ),
-          },
-    openedCommandSession: !sessionOpen,
-    steps: target.made.map(step),
-    identifiersMasked: !target.showIds,
-    identifiersInHex: masker.foundInHex,
-    backend: target.opened.info,
-  };
-}
-
-function commandsText(r: CommandsResultJson): string {
-  const lines = [
-    `${OP_WORDS[r.op]} — ${safe(r.serviceName)} (${safe(r.serviceId)})`,
-    ...requestLines(r),
-  ];
-  if (r.commands !== null) {
-    lines.push(`  Commands:      ${r.commands.length} listed`);
-    for (const command of r.commands) lines.push(`    ${safe(command.label)}`);
-  }
-  return lines.join('\n');
-}
-
-function commandText(r: CommandResultJson): string {
-  const what = `${r.op === 'set' || r.steps.some((s) => s.op === 'set') ? 'Set' : 'Query'} ${safe(r.commandLabel)}`;
-  const lines = [`${what} — ${safe(r.serviceName)} (${safe(r.serviceId)})`];
-  const at = r.steps.findIndex((s) => s.op === 'query' || s.op === 'set');
-  const before = at === -1 ? r.steps : r.steps.slice(0, at);
-  const after = at === -1 ? [] : r.steps.slice(at + 1);
-  for (const [index, s] of before.entries())
-    lines.push(`  ${index === 0 ? 'Before:' : '       '}        ${safe(s.headline)}`);
-  if (r.openedCommandSession)
-    lines.push(
-      '                 (the command session was not open: this command opened it, and closes it after)',
-    );
-  if (r.commandListed === false) lines.push('  Listed:        NO — sent anyway (--force)');
-  if (r.commandListed === null)
-    lines.push("  Listed:        unknown — the service's supported commands could not be read");
-  if (r.op !== 'query' && r.op !== 'set')
-    lines.push(`  Not sent:      the ${safe(r.commandLabel)} command was not sent.`);
-  lines.push(...requestLines(r));
-  lines.push(
-    `  Sent:          ${r.sent.byteLength === 0 ? 'no bytes' : `${r.sent.byteLength} bytes`}`,
-  );
-  lines.push(...payloadLines(r.sent, '    '));
-  if (r.response !== null) {
-    lines.push(
-      `  Response:      ${r.response.byteLength} bytes, response ID ${r.response.responseId}`,
-    );
-    lines.push(...payloadLines(r.response, '    '));
-  }
-  for (const [index, s] of after.entries())
-    lines.push(`  ${index === 0 ? 'After: ' : '       '}        ${safe(s.headline)}`);
-  if (r.identifiersMasked && hasIdentifiers(r))
-    lines.push('  (identifiers masked; --show-ids shows them whole)');
-  return lines.join('\n');
-}
-
-function hasIdentifiers(r: CommandResultJson): boolean {
-  const personal = (p: PayloadJson | null): boolean =>
-    p?.decoded?.fields.some((f) => f.personal !== undefined) === true;
-  return r.identifiersInHex || personal(r.sent) || personal(r.response);
 }

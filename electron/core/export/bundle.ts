@@ -3,15 +3,15 @@
  * in one piece.
  *
  * The records arrive once (they may come from a live journal), so all four formats are written
- * in the same pass, each to its own temporary part file beside the destination; yazl then packs
- * the parts. Memory stays that of the four writers; disk use is briefly the parts plus the zip.
- * The parts are always deleted, whatever happens. Entry names are fixed, so no file name inside
+ * in the same pass, each compressed as it is written (on the thread pool, so on the second core
+ * while this one formats: deflated-part.ts) to its own temporary part file beside the
+ * destination; the zip is then only framing around them (zip-container.ts). Memory stays that of
+ * the four writers; disk use is briefly the compressed parts plus the zip. The parts are always
+ * deleted, whatever happens. Entry names are fixed, so no file name inside
  * the bundle can carry an identifier.
  */
 import { basename } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { ZipFile } from 'yazl';
-import { AtomicFile } from './atomic-file.js';
+import type { AtomicFile } from './atomic-file.js';
 import {
   BUNDLE_FILES,
   BUNDLE_FORMAT,
@@ -28,7 +28,10 @@ import { traceWriter } from './format-trace.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { SummaryCollector } from './summary.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
+import { DeflatedPart } from './deflated-part.js';
 import { readNext, type ExportRequest, type PreparedExport } from './export-request.js';
+import { bufferEntry, writeZip, type ZipEntry } from './zip-container.js';
+import type { RawLine } from './raw-line.js';
 
 /**
  * Deflate level 1: logs are repetitive text, so even the fastest level shrinks them about
@@ -39,7 +42,7 @@ const COMPRESSION_LEVEL = 1;
 interface Part {
   name: string;
   format: keyof typeof FORMAT_INFO;
-  file: AtomicFile;
+  file: DeflatedPart;
   buffer: TextBuffer;
   writer: FormatWriter;
 }
@@ -58,7 +61,11 @@ export async function writeBundle(
       [BUNDLE_FILES.trace, 'trace', traceWriter],
     ];
     for (const [name, format, factory] of specs) {
-      const file = await AtomicFile.create(zipFile.destination, `${format}.part`);
+      const file = await DeflatedPart.create(
+        zipFile.destination,
+        `${format}.part`,
+        COMPRESSION_LEVEL,
+      );
       const buffer = new TextBuffer();
       parts.push({ name, format, file, buffer, writer: factory(buffer, prepared.context) });
     }
@@ -70,24 +77,30 @@ export async function writeBundle(
         if (all || part.buffer.size >= DRAIN_BYTES) {
           const buffers = part.buffer.drain();
           for (const b of buffers) bytes += b.length;
-          await part.file.writeBehind(buffers);
+          await part.file.write(buffers);
         }
       request.onProgress?.({ phase: 'writing', records, bytes });
     };
-    const source = request.records[Symbol.asyncIterator]();
+    const source = prepared.batches();
     for (;;) {
       const next = await readNext(source);
       if (next.done) break;
       if (request.signal?.aborted) throw cancelledError();
-      const record = prepared.apply(next.value);
-      summary.observe(record);
-      for (const part of parts) part.writer.write(record);
-      records += 1;
+      for (const item of next.value) {
+        // Parsed once for all four; a line with nothing to redact goes into the JSON Lines as is.
+        const resolved = prepared.resolve(item);
+        const record = resolved ?? (item as RawLine).record();
+        summary.observe(record);
+        for (const part of parts)
+          if (!resolved && part.writer.writeLine) part.writer.writeLine(item as RawLine);
+          else part.writer.write(record);
+      }
+      records += next.value.length;
       if (parts.some((p) => p.buffer.size >= DRAIN_BYTES)) await drain(false);
     }
     for (const part of parts) part.writer.finish();
     await drain(true);
-    for (const part of parts) await part.file.seal();
+    await Promise.all(parts.map((part) => part.file.finish()));
 
     const manifest = buildManifest(request, prepared, summary, records, parts);
     await packZip(request, zipFile, parts, manifest);
@@ -120,7 +133,7 @@ function buildManifest(
     files: parts.map((p) => ({
       name: p.name,
       format: p.format,
-      bytes: p.file.bytes,
+      bytes: p.file.size,
       description: FORMAT_INFO[p.format].description,
     })),
     environment: {
@@ -153,28 +166,23 @@ async function packZip(
   parts: Part[],
   manifest: BundleManifest,
 ): Promise<void> {
-  const zip = new ZipFile();
-  const mtime = new Date(manifest.createdAt);
-  // yazl reports failures (a part that cannot be read) on the ZipFile, not on its stream: forward
-  // them so the loop below ends with the error instead of waiting forever.
-  const stream = new PassThrough();
-  zip.outputStream.pipe(stream);
-  zip.on('error', (error: Error) => stream.destroy(error));
-  zip.addBuffer(Buffer.from(README_TEXT, 'utf8'), BUNDLE_FILES.readme, { mtime });
-  zip.addBuffer(
-    Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'),
-    BUNDLE_FILES.manifest,
-    { mtime },
-  );
-  for (const part of parts)
-    zip.addFile(part.file.tempPath, part.name, { mtime, compressionLevel: COMPRESSION_LEVEL });
-  zip.end();
-  for await (const chunk of stream) {
-    if (request.signal?.aborted) {
-      stream.destroy();
-      throw cancelledError();
-    }
-    await out.write(chunk as Buffer);
+  const entries: ZipEntry[] = [
+    bufferEntry(BUNDLE_FILES.readme, Buffer.from(README_TEXT, 'utf8'), COMPRESSION_LEVEL),
+    bufferEntry(
+      BUNDLE_FILES.manifest,
+      Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'),
+      COMPRESSION_LEVEL,
+    ),
+    ...parts.map((part) => ({
+      name: part.name,
+      crc: part.file.crc,
+      size: part.file.size,
+      compressedSize: part.file.compressedSize,
+      data: part.file.file.tempPath,
+    })),
+  ];
+  await writeZip(out, entries, new Date(manifest.createdAt), () => {
+    if (request.signal?.aborted) throw cancelledError();
     request.onProgress?.({ phase: 'compressing', records: manifest.records, bytes: out.bytes });
-  }
+  });
 }

@@ -8,7 +8,12 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import { readError } from './export-error.js';
 import type { ExportContext } from './format-writer.js';
 import type { ExportFormat } from './formats.js';
+import { LineCheck } from './line-check.js';
+import { RawLine } from './raw-line.js';
 import { Redactor, type RedactionSummary } from './redact.js';
+
+/** What a source hands an export: a record, or a line LineCheck passed, as its bytes. */
+export type ExportItem = JournalRecord | RawLine;
 
 export interface ExportProgress {
   /** `writing`: formatting records; `compressing`: packing the bundle (after all records). */
@@ -23,6 +28,11 @@ export interface ExportRequest {
   /** Absolute path the user chose; only this file (and a temporary file beside it) is written. */
   destination: string;
   records: AsyncIterable<JournalRecord>;
+  /**
+   * The same records in batches, from a source that can hand over the lines `check` passes as
+   * their bytes (a saved log: see line-check.ts). Read instead of `records` when given.
+   */
+  batches?: (check: LineCheck) => AsyncIterable<readonly ExportItem[]>;
   /** Defaults to true: identifiers are redacted unless this is explicitly false. */
   redact?: boolean;
   /** The app doing the export. */
@@ -54,6 +64,13 @@ export interface PreparedExport {
   context: ExportContext;
   redactor: Redactor | undefined;
   apply: (record: JournalRecord) => JournalRecord;
+  /**
+   * The record to format when `item` is a RawLine, or undefined when its bytes may be used as
+   * they are (nothing in it to redact); any other item, redacted.
+   */
+  resolve: (item: ExportItem) => JournalRecord | undefined;
+  /** The source's records in order, in batches. */
+  batches: () => AsyncIterator<readonly ExportItem[]>;
   problems: () => readonly ReadProblem[];
 }
 
@@ -68,9 +85,22 @@ export function prepareExport(request: ExportRequest): PreparedExport {
       file: scrub(basename(p.file)),
       message: scrub(p.message),
     }));
+  const apply = redactor
+    ? (record: JournalRecord) => redactor.record(record)
+    : (record: JournalRecord) => record;
   return {
     redactor,
-    apply: redactor ? (record) => redactor.record(record) : (record) => record,
+    apply,
+    resolve: (item) => {
+      if (!(item instanceof RawLine)) return apply(item);
+      if (!redactor) return undefined;
+      // A device ID the redactor learned after the line was read may still be in it.
+      if (redactor.mentionsKnownId(item)) return apply(item.record());
+      const preview = item.preview;
+      if (preview !== undefined) item.replacement = redactor.previewText(preview);
+      return undefined;
+    },
+    batches: () => sourceBatches(request, new LineCheck(redacted)),
     problems,
     context: {
       app: request.app,
@@ -78,6 +108,20 @@ export function prepareExport(request: ExportRequest): PreparedExport {
       redacted,
       sourceLabel: scrub(basename(request.sourceLabel ?? 'log')),
       problems,
+    },
+  };
+}
+
+function sourceBatches(
+  request: ExportRequest,
+  check: LineCheck,
+): AsyncIterator<readonly ExportItem[]> {
+  if (request.batches) return request.batches(check)[Symbol.asyncIterator]();
+  const source = request.records[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const next = await source.next();
+      return next.done ? next : { done: false, value: [next.value] };
     },
   };
 }

@@ -27,6 +27,7 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
     return await exportLog({
       ...rest,
       records: allRecords(log),
+      batches: (check) => log.exportBatches(check),
       sourceLabel: log.name,
       problems: () => log.problems,
     });

@@ -1,6 +1,6 @@
 /**
  * JSON Lines: the canonical export. The records exactly as the journal wrote them (each carries
- * its format version `v`), one per line, so the app and any later version of it open it again.
+ * its format version `v`), one per line (lines with nothing to redact copied byte for byte), so the app and any later version of it open it again.
  * The first line is an export header (not a record; readers skip it) saying whether identifiers
  * were redacted, so a file that travels on its own, outside a bundle, still says so.
  */
@@ -29,6 +29,19 @@ export const jsonlWriter: FormatWriterFactory = (out, context) => {
   return {
     write(record) {
       out.push(`${JSON.stringify(record)}\n`);
+    },
+    // The journal's own bytes: LineCheck passed only lines JSON.stringify would write back alike.
+    writeLine(line) {
+      if (line.replacement === undefined) out.pushLine(line.buf, line.from, line.to);
+      else
+        out.pushPatchedLine(
+          line.buf,
+          line.from,
+          line.to,
+          line.previewFrom,
+          line.previewTo,
+          line.replacement,
+        );
     },
     finish() {
       // Nothing to close: every line is complete on its own.

@@ -5,6 +5,7 @@
  */
 import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import type { RawLine } from './raw-line.js';
 import type { TextBuffer } from './text-buffer.js';
 
 export interface ExportContext {
@@ -21,6 +22,11 @@ export interface ExportContext {
 
 export interface FormatWriter {
   write(record: JournalRecord): void;
+  /**
+   * A line that needs no redaction, as the journal wrote it (see line-check.ts): a writer that
+   * can use the bytes as they are says so by having this; the others are handed the parsed record.
+   */
+  writeLine?(line: RawLine): void;
   /** After the last record: closing brackets, summaries, anything that needed the whole log. */
   finish(): void;
 }

@@ -10,9 +10,12 @@ import { TOO_LONG_MESSAGE, isExportHeader } from '../journal-reader.js';
 import { checkRecord, upgraderFor } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LineSplitter, type LineHandler } from '../line-splitter.js';
+import type { LineCheck } from './line-check.js';
+import { RawLine } from './raw-line.js';
 
 export interface LocatedRecord {
-  record: JournalRecord;
+  /** A line `check` passed comes as its bytes (see line-check.ts), any other parsed and checked. */
+  record: JournalRecord | RawLine;
   /** Byte offset of the record's line in its file or entry. */
   offset: number;
   line: number;
@@ -23,6 +26,8 @@ export interface LineReadState {
   tornTail: boolean;
   /** Lines seen in total (damaged included), to tell "not a log" from "damaged log". */
   lines: number;
+  /** When set, lines it passes are handed over as they are (for exports). */
+  check?: LineCheck | undefined;
 }
 
 const MAX_PROBLEMS = 200;
@@ -51,6 +56,13 @@ export async function* recordsFromChunks(
   let batch: LocatedRecord[] = [];
   const handler: LineHandler = {
     line(buf, from, to, offset, line, last) {
+      const check = state.check;
+      if (check?.test(buf, from, to)) {
+        state.lines += 1;
+        const raw = new RawLine(buf, from, to, check.previewFrom, check.previewTo);
+        batch.push({ record: raw, offset, line });
+        return;
+      }
       const located = parse(buf, from, to, offset, line, file, state, last);
       if (located) batch.push(located);
     },

@@ -28,6 +28,8 @@ import {
 } from './line-records.js';
 import { LogOpenError, locateLog, type LogKind } from './log-location.js';
 import { openParts, type LogPart } from './log-parts.js';
+import type { LineCheck } from './line-check.js';
+import { RawLine } from './raw-line.js';
 
 export { LogOpenError } from './log-location.js';
 
@@ -72,6 +74,11 @@ export interface SavedLog {
   rest(): AsyncGenerator<LogPage>;
   /** Records [start, start + count), e.g. for a virtual table scrolled far down. */
   readRange(start: number, count: number): Promise<JournalRecord[]>;
+  /**
+   * Every record from the first, in batches, for an export: lines `check` passes come as their
+   * bytes (RawLine), unparsed. Instead of rest(), and like it, call once.
+   */
+  exportBatches(check: LineCheck): AsyncGenerator<(JournalRecord | RawLine)[]>;
   close(): void;
 }
 
@@ -149,6 +156,25 @@ class SavedLogReader implements SavedLog {
     }
   }
 
+  async *exportBatches(check: LineCheck): AsyncGenerator<(JournalRecord | RawLine)[]> {
+    if (this.restTaken) throw new Error('rest() has already been called on this log.');
+    this.restTaken = true;
+    yield this.firstPage.records;
+    const left = this.batch.slice(this.batchAt).map((located) => located.record);
+    this.batchAt = this.batch.length;
+    this.count += left.length;
+    if (left.length > 0) yield left;
+    // Lines read from here on: the first page's are parsed already.
+    this.state.check = check;
+    for (;;) {
+      const next = await this.main.next();
+      if (next.done) break;
+      this.count += next.value.batch.length;
+      yield next.value.batch.map((located) => located.record);
+    }
+    this.complete = true;
+  }
+
   async readRange(start: number, count: number): Promise<JournalRecord[]> {
     if (count <= 0 || start < 0) return [];
     let from: IndexEntry | undefined;
@@ -169,7 +195,7 @@ class SavedLogReader implements SavedLog {
           continue;
         }
         for (const located of batch) {
-          if (n >= start) out.push(located.record);
+          if (n >= start) out.push(recordOf(located.record));
           n += 1;
           if (out.length >= count) return out;
         }
@@ -210,9 +236,14 @@ class SavedLogReader implements SavedLog {
     if (this.count % INDEX_STRIDE === 0)
       this.index.push({ n: this.count, part, offset: located.offset, line: located.line - 1 });
     this.count += 1;
-    if (!this.runStart && located.record.kind === 'run-start') this.runStart = located.record;
-    return located.record;
+    const record = recordOf(located.record);
+    if (!this.runStart && record.kind === 'run-start') this.runStart = record;
+    return record;
   }
+}
+
+function recordOf(item: JournalRecord | RawLine): JournalRecord {
+  return item instanceof RawLine ? item.record() : item;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   replaceIdentifiers,
   type IdentifierKind,
 } from './identifiers.js';
+import type { RawLine } from './raw-line.js';
 import { redactBytes } from './redact-bytes.js';
 
 const MAX_TOKENS = 10_000;
@@ -69,6 +70,7 @@ export class Redactor {
   /** Device IDs that do not look like numbers (hex ESN/MEID): found in text by exact match. */
   private readonly literalIds: string[] = [];
   private readonly memo = new Map<string, string>();
+  private readonly previews = new Map<string, string>();
   private readonly key = randomBytes(32);
 
   /** The record with identifiers replaced: a copy if any were found, never modifying the original. */
@@ -100,6 +102,16 @@ export class Redactor {
       this.memo.clear();
     }
     return this.token(kind, trimmed);
+  }
+
+  /**
+   * Whether a line LineCheck passed holds a device ID learned so far (a hex ESN or MEID, which the
+   * digit scan cannot see): such a line takes the full path. Asked in order, as the export reaches
+   * the line, so an ID learned from the record just before it counts.
+   */
+  mentionsKnownId(line: RawLine): boolean {
+    for (const id of this.literalIds) if (line.includes(id)) return true;
+    return false;
   }
 
   summary(): RedactionSummary {
@@ -152,6 +164,19 @@ export class Redactor {
     return redactBytes(bytes, (kind, digits) => this.token(kind, digits))
       ? bytes.toString('hex')
       : hex;
+  }
+
+  /**
+   * A read-data preview as exported: `[redacted IMSI-1]` when it carries an identifier. Memoised:
+   * the same payload start recurs on every read of a stream.
+   */
+  previewText(hex: string): string {
+    const known = this.previews.get(hex);
+    if (known !== undefined) return known;
+    const text = this.preview(hex);
+    if (this.previews.size >= MEMO_LIMIT) this.previews.clear();
+    this.previews.set(hex, text);
+    return text;
   }
 
   private preview(hex: string): string {

@@ -6,19 +6,57 @@
  * and raw write speed.
  */
 const CHUNK = 1 << 20;
+const LF = 10;
 
 export class TextBuffer {
   private full: Buffer[] = [];
   private fullBytes = 0;
   private current = Buffer.allocUnsafe(CHUNK);
   private used = 0;
+  /** Lines handed over as bytes and not yet copied: consecutive lines of a chunk go in one copy. */
+  private span: Buffer | undefined;
+  private spanFrom = 0;
+  private spanTo = 0;
 
   push(...texts: string[]): void {
+    this.flushSpan();
     for (const text of texts) this.add(text);
+  }
+
+  /**
+   * Appends `buf[from, to)` and a LF: a line copied as it is. The copy waits until the next line
+   * turns out not to follow this one in the same buffer, so a run of lines costs one copy.
+   */
+  pushLine(buf: Buffer, from: number, to: number): void {
+    if (buf === this.span && from === this.spanTo + 1 && buf[this.spanTo] === LF) {
+      this.spanTo = to;
+      return;
+    }
+    this.flushSpan();
+    this.span = buf;
+    this.spanFrom = from;
+    this.spanTo = to;
+  }
+
+  /** Appends a line as `pushLine` does, with `buf[cutFrom, cutTo)` replaced by `text` (ASCII). */
+  pushPatchedLine(
+    buf: Buffer,
+    from: number,
+    to: number,
+    cutFrom: number,
+    cutTo: number,
+    text: string,
+  ): void {
+    this.flushSpan();
+    this.copy(buf, from, cutFrom);
+    this.add(text);
+    this.copy(buf, cutTo, to);
+    this.add('\n');
   }
 
   /** Appends what another buffer drained, without copying. */
   pushBuffers(buffers: readonly Buffer[]): void {
+    this.flushSpan();
     this.seal();
     for (const buffer of buffers) {
       this.full.push(buffer);
@@ -28,11 +66,12 @@ export class TextBuffer {
 
   /** Bytes waiting. */
   get size(): number {
-    return this.fullBytes + this.used;
+    return this.fullBytes + this.used + (this.span ? this.spanTo - this.spanFrom + 1 : 0);
   }
 
   /** Everything written so far, as buffers to write in order; the buffer starts empty again. */
   drain(): Buffer[] {
+    this.flushSpan();
     this.seal();
     const out = this.full;
     this.full = [];
@@ -54,6 +93,29 @@ export class TextBuffer {
       }
     }
     this.used += this.current.write(text, this.used, 'utf8');
+  }
+
+  private flushSpan(): void {
+    const span = this.span;
+    if (!span) return;
+    this.span = undefined;
+    this.copy(span, this.spanFrom, this.spanTo);
+    this.current[this.used++] = LF;
+  }
+
+  /** Copies `buf[from, to)` in, leaving room for one more byte (the LF after a line). */
+  private copy(buf: Buffer, from: number, to: number): void {
+    const length = to - from;
+    if (length + 1 > CHUNK - this.used) {
+      this.seal();
+      if (length + 1 > CHUNK) {
+        this.full.push(Buffer.from(buf.subarray(from, to)));
+        this.fullBytes += length;
+        return;
+      }
+    }
+    buf.copy(this.current, this.used, from, to);
+    this.used += length;
   }
 
   private seal(): void {

@@ -7,7 +7,10 @@
  * - Text streams to a temporary file beside the destination in ~1 MB writes and is renamed into
  *   place only when complete (atomic-file.ts); a failure or cancellation deletes it and throws an
  *   ExportError whose message says what happened in plain words.
- * - `onProgress` hears records and bytes after every write; `signal` cancels between records.
+ * - `onProgress` hears records and bytes after every write; `signal` cancels between batches
+ *   (a record, or the records of one read chunk of a saved log).
+ * - A saved log hands over the lines that need no work as their bytes (line-check.ts): JSON
+ *   Lines copies them, the other formats parse them without the shape check and redaction.
  */
 import { AtomicFile } from './atomic-file.js';
 import { writeBundle } from './bundle.js';
@@ -15,11 +18,13 @@ import { ExportError, cancelledError } from './export-error.js';
 import {
   prepareExport,
   readNext,
+  type ExportItem,
   type ExportRequest,
   type ExportResult,
   type PreparedExport,
 } from './export-request.js';
-import type { FormatWriterFactory } from './format-writer.js';
+import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
+import { RawLine } from './raw-line.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
@@ -67,7 +72,7 @@ export async function exportLog(request: ExportRequest): Promise<ExportResult> {
 /** Streams one text format into `file`; returns the number of records written. */
 async function writeText(
   factory: FormatWriterFactory,
-  request: Pick<ExportRequest, 'records' | 'signal' | 'onProgress'>,
+  request: Pick<ExportRequest, 'signal' | 'onProgress'>,
   prepared: PreparedExport,
   file: AtomicFile,
 ): Promise<number> {
@@ -81,13 +86,13 @@ async function writeText(
     await file.writeBehind(buffers);
     request.onProgress?.({ phase: 'writing', records, bytes });
   };
-  const source = request.records[Symbol.asyncIterator]();
+  const source = prepared.batches();
   for (;;) {
     const next = await readNext(source);
     if (next.done) break;
     if (request.signal?.aborted) throw cancelledError();
-    writer.write(prepared.apply(next.value));
-    records += 1;
+    for (const item of next.value) writeItem(writer, item, prepared);
+    records += next.value.length;
     if (buffer.size >= DRAIN_BYTES) await drain();
   }
   writer.finish();
@@ -96,9 +101,20 @@ async function writeText(
   return records;
 }
 
+/** One record, or one line as it is when nothing in it needs redacting and the writer can. */
+function writeItem(writer: FormatWriter, item: ExportItem, prepared: PreparedExport): void {
+  const record = prepared.resolve(item);
+  if (record) writer.write(record);
+  else if (item instanceof RawLine) {
+    if (writer.writeLine) writer.writeLine(item);
+    else writer.write(item.record());
+  }
+}
+
 function asExportError(error: unknown, signal: AbortSignal | undefined): ExportError {
-  if (error instanceof ExportError) return error;
+  // Once cancelled, whatever stopped the export (the reader hears the signal too) was the cancel.
   if (signal?.aborted) return cancelledError();
+  if (error instanceof ExportError) return error;
   return new ExportError(
     `The export failed: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`,
     'write-failed',

@@ -1,13 +1,27 @@
+import { SearchPanel } from '../search/SearchPanel';
+import { setSearchOpen } from '../search/search-actions';
+import { searchStoreOf } from '../search/search-store';
+import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
 
-/** The live session log: filters above, the virtualized rows below. */
+/** The session log: filters above, the virtualized rows below; the whole-log search on demand. */
 export function LogPanel() {
+  const source = useLogSource();
+  const searching = searchStoreOf(source)((s) => s.open);
   return (
     <section className="log panel" aria-labelledby="log-heading">
       <div className="panel-head">
         <h2 id="log-heading">Session log</h2>
+        <button
+          type="button"
+          aria-expanded={searching}
+          onClick={() => setSearchOpen(source, !searching)}
+        >
+          {searching ? 'Hide search' : 'Search whole log…'}
+        </button>
       </div>
+      {searching ? <SearchPanel /> : null}
       <LogFilters />
       <LogList />
     </section>

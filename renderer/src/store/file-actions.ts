@@ -77,6 +77,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     insert(answer.rows);
     useFiles.setState({
       saved: {
+        logId: answer.logId,
         name: answer.name,
         kind: answer.kind,
         count: answer.count,

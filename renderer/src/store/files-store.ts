@@ -26,6 +26,8 @@ export interface FilesState {
   exportCancelled: string | null;
   choices: SavedLogChoices | null;
   saved: {
+    /** Main's id of the open log, for a search or a jump through its index. */
+    logId: number;
     name: string;
     kind: SavedLogOpened['kind'];
     count: number;

@@ -8,6 +8,8 @@ import {
 } from '../../../shared/request/words';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { useTimeMode, zoneOf } from '../store/time-store';
+import { REQUEST_OUTCOMES, isProblem } from '../../../shared/request/outcome';
+import type { DenseHit } from './hit-test';
 import type { TimelineMark, TimelineSpan } from './timeline-model';
 
 /** The legend's entries: one per mark a span can have, in the shared words. */
@@ -59,6 +61,47 @@ export function MarkText({ mark }: { mark: TimelineMark }) {
     <>
       <span className="mono">{formatTimestamp(new Date(mark.t).toISOString(), zone)}</span>{' '}
       {mark.text}
+    </>
+  );
+}
+
+/**
+ * The words for a stretch of a lane drawn from its summary: how many requests, of which outcomes
+ * (problems first, in the shared words), over what time, and what a click does.
+ */
+export function DenseText({ hit }: { hit: DenseHit }) {
+  const zone = zoneOf(useTimeMode((t) => t.mode));
+  const { summary, lane } = hit;
+  const outcomes = [...REQUEST_OUTCOMES].sort(
+    (a, b) => Number(isProblem(b)) - Number(isProblem(a)),
+  );
+  const parts = outcomes.flatMap((outcome) => {
+    const n = summary.counts[outcome] ?? 0;
+    return n > 0
+      ? [`${n.toLocaleString('en-US')} ${OUTCOME_WORDS[outcome].label.toLowerCase()}`]
+      : [];
+  });
+  const problems = outcomes.reduce(
+    (sum, outcome) => sum + (isProblem(outcome) ? (summary.counts[outcome] ?? 0) : 0),
+    0,
+  );
+  const from = formatTimestamp(new Date(summary.t0).toISOString(), zone);
+  const to = formatTimestamp(new Date(summary.t1).toISOString(), zone);
+  return (
+    <>
+      <strong>
+        {summary.total.toLocaleString('en-US')} request{summary.total === 1 ? '' : 's'} ·{' '}
+        {lane.label}
+      </strong>{' '}
+      — {parts.join(', ')}
+      <br />
+      <span className="mono">
+        {from} – {to}
+      </span>
+      <br />
+      {summary.total > 1
+        ? `Too close together to show one by one here: click to zoom in${problems > 0 ? ' and select the first problem' : ''}.`
+        : null}
     </>
   );
 }

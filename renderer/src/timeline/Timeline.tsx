@@ -3,7 +3,7 @@ import { copyText } from '../components/copy-text';
 import { useLogSource } from '../store/log-source';
 import { AXIS_HEIGHT, LANE_HEIGHT, drawTimeline, type Viewport } from './draw';
 import { readPalette } from './palette';
-import { MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
+import { DenseText, MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { useTimelineInput, type TimelineHover } from './use-timeline-input';
 import { activityRange, followLive, type TimeRange } from './viewport';
@@ -203,8 +203,10 @@ export function Timeline() {
           <div className="timeline-tip" role="tooltip" style={{ left: hover.left, top: hover.top }}>
             {'span' in hover.hit ? (
               <SpanText span={hover.hit.span} />
-            ) : (
+            ) : 'mark' in hover.hit ? (
               <MarkText mark={hover.hit.mark} />
+            ) : (
+              <DenseText hit={hover.hit.dense} />
             )}
           </div>
         ) : null}

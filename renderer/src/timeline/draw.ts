@@ -1,28 +1,30 @@
 /**
  * Paints the timeline on a 2D canvas. Pure: the model, what part of time is on screen and the
  * colours go in; nothing is kept between frames, so the benchmark can call it exactly as the view
- * does. Only spans that overlap the visible time range are visited (binary search by start), and
- * spans narrower than a pixel that would land on a pixel already painted are skipped, so 100,000
- * spans cost about what the screen can show.
+ * does. Only spans that overlap the visible time range are visited (binary search by start). A
+ * lane whose spans in view are denser than pixels is drawn from its per-pixel summary
+ * (`draw-dense.ts`), so its cost follows the screen's width, not the number of requests; the
+ * others are drawn span by span, reading the lane's typed-array columns, not objects.
  *
  * Outcomes differ by shape as well as colour (the shared marks, `shared/request/marks.ts`):
  * succeeded is a solid bar; failed a solid bar with a tall end bar; refused a diamond; still
  * waiting an outline open to the right; overdue hatched; late hatched with a solid end; abandoned
  * a dashed outline ending in a cross.
  */
-import type { SpanMark } from '../../../shared/request/marks';
+import { REQUEST_OUTCOMES } from '../../../shared/request/outcome';
+import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import { formatTimestamp } from '../../../shared/time';
-import {
-  firstVisible,
-  type TimelineMark,
-  type TimelineModel,
-  type TimelineSpan,
-} from './timeline-model';
+import { DenseRaster } from './draw-dense';
+import type { SpanColumns } from './span-columns';
+import { isDense } from './span-summary';
+import type { TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';
 
 export const LANE_HEIGHT = 28;
 export const AXIS_HEIGHT = 24;
 export const LABEL_WIDTH = 190;
 const BAR = 12;
+/** The mark of each outcome, by its index in REQUEST_OUTCOMES (the byte the columns store). */
+const MARKS: readonly SpanMark[] = REQUEST_OUTCOMES.map(spanMark);
 /** Spans narrower than this many pixels merge with a touching neighbour of the same outcome. */
 const NARROW = 3;
 
@@ -52,6 +54,9 @@ export interface Palette {
 type Ctx = CanvasRenderingContext2D;
 
 /** Hatch patterns by colour and background, made once: not one tile canvas per frame. */
+/** The dense lanes' image, kept between frames only to reuse its memory. */
+const RASTER = new DenseRaster();
+
 const HATCHES = new Map<string, CanvasPattern | string>();
 
 function xOf(view: Viewport, t: number): number {
@@ -81,49 +86,25 @@ export function drawTimeline(
   ctx.clip();
   drawAxis(ctx, view, palette);
   const hatches = HATCHES;
-  const scale = (view.width - LABEL_WIDTH) / (view.t1 - view.t0);
+  const plot = view.width - LABEL_WIDTH;
+  const scale = plot / (view.t1 - view.t0);
+  // Lane backgrounds first: dense lanes are one image laid over them, marks go on top.
+  lanes.forEach((_, i) => {
+    if (i % 2 === 0) return;
+    ctx.fillStyle = palette.laneAlt;
+    ctx.fillRect(LABEL_WIDTH, AXIS_HEIGHT + i * LANE_HEIGHT, plot, LANE_HEIGHT);
+  });
+  const raster = DenseRaster.available() ? RASTER : null;
+  raster?.begin(plot, lanes.length * LANE_HEIGHT);
   lanes.forEach((lane, i) => {
-    const y = AXIS_HEIGHT + i * LANE_HEIGHT;
-    if (i % 2 === 1) {
-      ctx.fillStyle = palette.laneAlt;
-      ctx.fillRect(LABEL_WIDTH, y, view.width - LABEL_WIDTH, LANE_HEIGHT);
-    }
-    const mid = y + LANE_HEIGHT / 2;
-    const boxes: Record<SpanMark, number[]> = {
-      ok: [],
-      failed: [],
-      refused: [],
-      waiting: [],
-      overdue: [],
-      late: [],
-      abandoned: [],
-    };
-    for (let k = firstVisible(lane, view.t0); k < lane.spans.length; k++) {
-      const span = lane.spans[k];
-      if (!span) break;
-      if (span.start > view.t1) break;
-      if (Number.isNaN(span.end) || span.end < view.t0) continue;
-      // xOf inlined: this loop visits every span in view, up to all of them.
-      const x0 = LABEL_WIDTH + (span.start - view.t0) * scale;
-      const w = Math.max((span.end - span.start) * scale, 2);
-      const list = boxes[span.cls];
-      // Narrow spans that touch the previous box of their class extend it instead of adding
-      // one: zoomed out, a lane of thousands of requests becomes a few runs per outcome, which
-      // looks the same and costs a handful of rectangles instead of thousands.
-      const last = list.length - 2;
-      if (w < NARROW && last >= 0) {
-        const end = (list[last] ?? 0) + (list[last + 1] ?? 0);
-        if (x0 <= end + 1) {
-          list[last + 1] = Math.max(end, x0 + w) - (list[last] ?? 0);
-          continue;
-        }
-      }
-      list.push(x0, w);
-      drawn++;
-    }
-    for (const cls of Object.keys(boxes) as SpanMark[])
-      drawBoxes(ctx, cls, boxes[cls], mid, palette, hatches);
-    drawMarks(ctx, lane.marks, view, mid, palette);
+    const mid = i * LANE_HEIGHT + LANE_HEIGHT / 2;
+    if (raster && isDense(lane.columns, view.t0, view.t1, plot))
+      drawn += raster.lane(lane, view, mid, palette);
+    else drawn += drawSparse(ctx, lane.columns, view, scale, AXIS_HEIGHT + mid, palette, hatches);
+  });
+  raster?.finish(ctx, LABEL_WIDTH, AXIS_HEIGHT);
+  lanes.forEach((lane, i) => {
+    drawMarks(ctx, lane.marks, view, AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2, palette);
   });
   const index = new Map(lanes.map((lane, i) => [lane, i]));
   for (const span of model.waiting()) {
@@ -147,7 +128,54 @@ export function drawTimeline(
   return drawn;
 }
 
-function drawBoxes(
+/** A lane whose spans in view are far enough apart to be seen one by one, each in its shape. */
+function drawSparse(
+  ctx: Ctx,
+  columns: SpanColumns,
+  view: Viewport,
+  scale: number,
+  mid: number,
+  palette: Palette,
+  hatches: Map<string, CanvasPattern | string>,
+): number {
+  const boxes: Record<SpanMark, number[]> = {
+    ok: [],
+    failed: [],
+    refused: [],
+    waiting: [],
+    overdue: [],
+    late: [],
+    abandoned: [],
+  };
+  const { offset, duration, outcome, origin } = columns;
+  let drawn = 0;
+  for (let k = columns.firstVisible(view.t0); k < columns.length; k++) {
+    const s = origin + (offset[k] ?? 0);
+    if (s > view.t1) break;
+    const d = duration[k] ?? 0;
+    // Still waiting: drawn up to the newest time, with the others still waiting.
+    if (Number.isNaN(d) || s + d < view.t0) continue;
+    const x0 = LABEL_WIDTH + (s - view.t0) * scale;
+    const w = Math.max(d * scale, 2);
+    const list = boxes[MARKS[outcome[k] ?? 0] ?? 'waiting'];
+    // Narrow spans that touch the previous box of their class extend it instead of adding one.
+    const last = list.length - 2;
+    if (w < NARROW && last >= 0) {
+      const end = (list[last] ?? 0) + (list[last + 1] ?? 0);
+      if (x0 <= end + 1) {
+        list[last + 1] = Math.max(end, x0 + w) - (list[last] ?? 0);
+        continue;
+      }
+    }
+    list.push(x0, w);
+    drawn++;
+  }
+  for (const cls of Object.keys(boxes) as SpanMark[])
+    drawBoxes(ctx, cls, boxes[cls], mid, palette, hatches);
+  return drawn;
+}
+
+export function drawBoxes(
   ctx: Ctx,
   cls: SpanMark,
   boxes: number[],

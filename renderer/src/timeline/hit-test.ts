@@ -1,43 +1,74 @@
-/** What is under the pointer: the span (or marker) nearest to it in the lane it is over. */
+/**
+ * What is under the pointer: the span (or marker) nearest to it in the lane it is over, or, where
+ * the lane is drawn from its per-pixel summary, how many requests of which outcomes the pointer's
+ * column holds (the same test as the drawing's, so the tip describes what is drawn there).
+ */
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, timeAt, type Viewport } from './draw';
-import {
-  firstVisible,
-  type TimelineMark,
-  type TimelineModel,
-  type TimelineSpan,
-} from './timeline-model';
+import { isDense, summarizeRange, type RangeSummary } from './span-summary';
+import type { TimelineLane, TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';
 
 /** Pointer slack in pixels: a 1 ms span is still hit at any zoom. */
 const SLACK = 4;
+/** Over a dense lane, the pointer's column and one either side: a 2 px problem tick is hit. */
+const DENSE_SLACK = 1;
 
-export type Hit = { span: TimelineSpan } | { mark: TimelineMark } | null;
+/** Requests in a stretch of a lane too dense (or loaded too lean) to point at one by one. */
+export interface DenseHit {
+  lane: TimelineLane;
+  summary: RangeSummary;
+}
+
+export type Hit = { span: TimelineSpan } | { mark: TimelineMark } | { dense: DenseHit } | null;
 
 export function hitTest(model: TimelineModel, view: Viewport, x: number, y: number): Hit {
   if (x < LABEL_WIDTH || y < AXIS_HEIGHT) return null;
   const lane = model.orderedLanes()[Math.floor((y - AXIS_HEIGHT) / LANE_HEIGHT)];
   if (!lane) return null;
   const t = timeAt(view, x);
+  const columns = lane.columns;
+  if (isDense(columns, view.t0, view.t1, view.width - LABEL_WIDTH)) {
+    const px = Math.floor(x);
+    const summary = summarizeRange(
+      columns,
+      timeAt(view, px - DENSE_SLACK),
+      timeAt(view, px + 1 + DENSE_SLACK),
+    );
+    const only = summary.total === 1 ? lane.spans[summary.firstIndex] : undefined;
+    if (only) return { span: only };
+    if (summary.total > 0) return { dense: { lane, summary } };
+    return markAt(lane, t, timeAt(view, x + SLACK) - t);
+  }
   const slack = timeAt(view, x + SLACK) - t;
-  let best: TimelineSpan | null = null;
-  for (let k = firstVisible(lane, t - slack); k < lane.spans.length; k++) {
-    const span = lane.spans[k];
-    if (!span || span.start > t + slack) break;
-    const end = Number.isNaN(span.end) ? model.maxTime : span.end;
+  let best = -1;
+  let bestLength = Number.POSITIVE_INFINITY;
+  for (let k = columns.firstVisible(t - slack); k < columns.length; k++) {
+    const start = columns.startAt(k);
+    if (start > t + slack) break;
+    const end = Number.isNaN(columns.end(k)) ? model.maxTime : columns.end(k);
     if (end + slack < t) continue;
     // The shortest span under the pointer: a quick request over a long one stays clickable.
-    if (!best || end - span.start < spanLength(best, model)) best = span;
+    if (end - start < bestLength) {
+      best = k;
+      bestLength = end - start;
+    }
   }
-  for (const span of model.waiting()) {
-    if (span.lane === lane && span.start - slack <= t && !best) best = span;
+  if (best < 0) {
+    for (const span of model.waiting()) {
+      if (span.lane === lane && span.start - slack <= t) return { span };
+    }
+    return markAt(lane, t, slack);
   }
-  if (best) return { span: best };
+  const span = lane.spans[best];
+  if (span) return { span };
+  // Loaded straight into columns: no request object to show, but its outcome and time.
+  const start = columns.startAt(best);
+  return { dense: { lane, summary: summarizeRange(columns, start, start) } };
+}
+
+function markAt(lane: TimelineLane, t: number, slack: number): Hit {
   let mark: TimelineMark | null = null;
   for (const m of lane.marks) {
     if (Math.abs(m.t - t) <= slack && (!mark || Math.abs(m.t - t) < Math.abs(mark.t - t))) mark = m;
   }
   return mark ? { mark } : null;
-}
-
-function spanLength(span: TimelineSpan, model: TimelineModel): number {
-  return (Number.isNaN(span.end) ? model.maxTime : span.end) - span.start;
 }

@@ -9,6 +9,9 @@ import type { LogRow } from '../../../electron/ipc/contract';
 import { serviceKey } from '../../../shared/model';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
+import type { RequestOutcome } from '../../../shared/request/outcome';
+import { OUTCOME_INDEX, SpanColumns } from './span-columns';
+import { LaneSummary } from './span-summary';
 
 export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
 
@@ -25,6 +28,8 @@ export interface TimelineSpan {
   request: FoldedRequest;
   /** Seq of the request row: what selecting the span selects in the log. */
   seq: number;
+  /** Its place in the lane's columns (and in `lane.spans`). */
+  index: number;
 }
 
 export interface TimelineMark {
@@ -40,11 +45,19 @@ export interface TimelineLane {
   kind: 'backend' | 'device' | 'service';
   interfaceId: string | null;
   label: string;
-  /** Sorted by start (rows arrive in seq order, and a request's start is its row's time). */
+  /**
+   * Every span's start, duration and outcome, sorted by start (rows arrive in seq order, and a
+   * request's start is its row's time): what the timeline draws from.
+   */
+  columns: SpanColumns;
+  /** The columns' per-pixel summary, for when spans are denser than pixels. */
+  summary: LaneSummary;
+  /**
+   * The span objects of `columns`, index for index, for tooltips and selection. Spans loaded
+   * straight into the columns (`appendSpan`) have none: then `spans` is shorter than `columns`.
+   */
   spans: TimelineSpan[];
   marks: TimelineMark[];
-  /** Longest finished span, so culling can search by start alone. */
-  maxDuration: number;
 }
 
 const BACKEND_KEY = 'backend';
@@ -144,6 +157,8 @@ export class TimelineModel {
         row.kind === 'request' ? this.startSpan(row, request, t) : this.byRef.get(request.ref);
       if (span) {
         span.cls = spanMark(request.outcome);
+        if (span.lane.columns.outcome[span.index] !== OUTCOME_INDEX.get(request.outcome))
+          span.lane.columns.update(span.index, span.end, request.outcome);
         this.spanBySeq.set(row.seq, span);
       }
       return;
@@ -183,6 +198,7 @@ export class TimelineModel {
   private startSpan(row: LogRow, request: FoldedRequest, t: number): TimelineSpan | undefined {
     const lane = this.serviceLane(row);
     if (!lane) return undefined;
+    if (lane.spans.length !== lane.columns.length) return undefined;
     const span: TimelineSpan = {
       ref: request.ref,
       lane,
@@ -191,6 +207,7 @@ export class TimelineModel {
       cls: spanMark(request.outcome),
       request,
       seq: row.seq,
+      index: lane.columns.push(t, Number.NaN, request.outcome),
     };
     lane.spans.push(span);
     this.open.set(request.ref, span);
@@ -204,8 +221,28 @@ export class TimelineModel {
     span.end = Number.isNaN(end) ? span.start : Math.max(end, span.start);
     span.cls = spanMark(request.outcome);
     this.open.delete(span.ref);
-    const duration = span.end - span.start;
-    if (duration > span.lane.maxDuration) span.lane.maxDuration = duration;
+    span.lane.columns.update(span.index, span.end, request.outcome);
+  }
+
+  /**
+   * Adds a span straight to its lane's columns, with no log row or request object behind it: the
+   * load path for logs too large to hold an object per request (the benchmark's ten million).
+   * Its tooltip gives its outcome and time, as a dense column's does; it cannot be selected.
+   */
+  appendSpan(
+    lane: { interfaceId: string; serviceId: string; serviceName: string },
+    start: number,
+    end: number,
+    outcome: RequestOutcome,
+  ): void {
+    this.deviceLane(lane.interfaceId);
+    const key = serviceKey(lane.interfaceId, lane.serviceId);
+    this.lane(key, 'service', lane.interfaceId, lane.serviceName).columns.push(start, end, outcome);
+    this.spanCount++;
+    if (start < this.minTime) this.minTime = start;
+    const last = Number.isNaN(end) ? start : end;
+    if (last > this.maxTime) this.maxTime = last;
+    this.revision++;
   }
 
   private mark(lane: TimelineLane | null, kind: MarkKind, row: LogRow, t: number): void {
@@ -239,7 +276,17 @@ export class TimelineModel {
   ): TimelineLane {
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { key, kind, interfaceId, label, spans: [], marks: [], maxDuration: 0 };
+      const columns = new SpanColumns();
+      lane = {
+        key,
+        kind,
+        interfaceId,
+        label,
+        columns,
+        summary: new LaneSummary(columns),
+        spans: [],
+        marks: [],
+      };
       this.lanes.set(key, lane);
       this.ordered = null;
     }
@@ -249,15 +296,6 @@ export class TimelineModel {
 
 /** Index of the first span that could still be visible at `t0`. Spans are sorted by start. */
 export function firstVisible(lane: TimelineLane, t0: number): number {
-  const from = t0 - lane.maxDuration;
-  let lo = 0;
-  let hi = lane.spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const span = lane.spans[mid];
-    if (span && span.start < from) lo = mid + 1;
-    else hi = mid;
-  }
   // Spans still waiting have no end yet; they are few, and found by scanning back from here.
-  return lo;
+  return lane.columns.firstVisible(t0);
 }

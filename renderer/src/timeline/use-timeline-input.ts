@@ -16,13 +16,15 @@ import {
   type RefObject,
 } from 'react';
 import { LABEL_WIDTH, type Viewport } from './draw';
-import { hitTest, type Hit } from './hit-test';
+import { hitTest, type DenseHit, type Hit } from './hit-test';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
 import { activityRange, fitAll, panBy, zoomAt, zoomTo, type TimeRange } from './viewport';
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.1;
 const DRAG_THRESHOLD = 3;
+/** How far a click on a dense column zooms in. */
+const DENSE_ZOOM = 8;
 
 export interface TimelineHover {
   hit: NonNullable<Hit>;
@@ -147,8 +149,15 @@ export function useTimelineInput(o: TimelineInputOptions) {
     const y = e.nativeEvent.offsetY;
     const hit = hitTest(model, view.current, x, y);
     // Below the pointer, or above it in the lower half, so the stage never cuts the tip off.
-    const top = y > view.current.height / 2 ? Math.max(0, y - 96) : y + 16;
-    setHover(hit ? { hit, left: Math.min(x + 14, view.current.width - 370), top } : null);
+    // Placed in the window, not the stage: a stage of a few lanes is shorter than a tip, and
+    // would cut it off. Below the pointer, or above it near the window's bottom.
+    const top =
+      e.clientY > window.innerHeight - 140 ? Math.max(0, e.clientY - 120) : e.clientY + 16;
+    setHover(
+      hit
+        ? { hit, left: Math.max(0, Math.min(e.clientX + 14, window.innerWidth - 370)), top }
+        : null,
+    );
   };
   const onPointerUp = (e: PointerEvent<HTMLCanvasElement>) => {
     const d = drag.current;
@@ -157,6 +166,22 @@ export function useTimelineInput(o: TimelineInputOptions) {
     const hit = hitTest(model, view.current, e.nativeEvent.offsetX, e.nativeEvent.offsetY);
     if (hit && 'span' in hit) o.select(hit.span.seq);
     else if (hit && 'mark' in hit) o.select(hit.mark.seq);
+    else if (hit && 'dense' in hit) openDense(hit.dense, e.nativeEvent.offsetX);
+  };
+  /**
+   * A click on a column of many requests zooms in about it, so they spread out towards clickable
+   * spans; if any of them is a problem, the first problem is selected (its log entry too), so the
+   * one the technician came for is already in hand.
+   */
+  const openDense = (hit: DenseHit, x: number) => {
+    const r = range.current;
+    if (!r) return;
+    const plot = view.current.width - LABEL_WIDTH;
+    // Its tip described the column before the zoom: the next move shows what is there now.
+    setHover(null);
+    setRange(zoomAt(r, 1 / DENSE_ZOOM, Math.min(1, Math.max(0, (x - LABEL_WIDTH) / plot))));
+    const problem = hit.lane.spans[hit.summary.firstProblem];
+    if (problem) o.select(problem.seq);
   };
   const onPointerLeave = () => {
     pointer.current = null;

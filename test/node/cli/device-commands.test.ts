@@ -57,15 +57,37 @@ function journaledOps(journalDir: string): string[] {
     .map((record) => record.op ?? '');
 }
 
-/** The default scenario with Basic Connect's PIN query refused at once and SUBSCRIBER_READY answered. */
+/**
+ * The default scenario with Basic Connect's PIN query refused at once, SUBSCRIBER_READY answered,
+ * and the vendor service refusing to open a command session.
+ */
 function scenarioWithSubscriber(): string {
   const scenario = JSON.parse(
     readFileSync(join(import.meta.dirname, '../../../assets/scenarios/default.json'), 'utf8'),
   ) as { devices: { services: { serviceId: string; commands?: { list: { cid: number }[] } }[] }[] };
-  const basic = scenario.devices[0]?.services.find((s) => s.serviceId === BASIC_CONNECT);
-  if (!basic?.commands) throw new Error('the default scenario changed: no Basic Connect commands');
+  const services = scenario.devices[0]?.services ?? [];
+  const basic = services.find((s) => s.serviceId === BASIC_CONNECT);
+  const vendor = services.find((s) => s.serviceId === SIERRA_DIAG);
+  if (!basic?.commands || !vendor?.commands)
+    throw new Error('the default scenario changed: no Basic Connect or vendor commands');
+  // Here the vendor service will not open a command session.
+  Object.assign(vendor.commands, { openSession: { status: 'E_FAIL' } });
   basic.commands.list = basic.commands.list.map((command) => {
     if (command.cid === 4) return { cid: 4, query: { hresult: 'E_ACCESSDENIED' } };
+    // libmbim's test_basic_connect_device_caps buffer, its firmware string starting with ESC.
+    if (command.cid === 1)
+      return {
+        cid: 1,
+        query: {
+          response:
+            '02000000 01000000 01000000 02000000 1f000080 03000000 01000000 01000000 ' +
+            '40000000 0a000000 4c000000 1e000000 6c000000 1e000000 8c000000 12000000 ' +
+            '48005300 50004100 2b000000 ' +
+            '33003500 33003600 31003300 30003400 38003800 30003400 36003200 32000000 ' +
+            '1b003100 2e003800 31003000 2e003000 39002e00 30003000 2e003000 30000000 ' +
+            '43005000 31004500 33003600 37005500 4d000000',
+        },
+      };
     // libmbim's test_basic_connect_subscriber_ready_status information buffer.
     if (command.cid === 2)
       return {
@@ -156,10 +178,11 @@ describe('mbn-diag commands, query and set', () => {
     'exit codes: 1 for a failed completion or a refusal at once, 3 when the completion never comes',
     async () => {
       const scenario = scenarioWithSubscriber();
-      const [failed, overdue, refused] = await Promise.all([
+      const [failed, overdue, refused, noSession] = await Promise.all([
         runCli(['query', SIERRA, SIERRA_DIAG, '3', '--json']),
         runCli(['query', SIERRA, SIERRA_DIAG, '4', '--timeout', '300', '--json']),
         runCli(['--scenario', scenario, 'query', SIERRA, BASIC_CONNECT, 'PIN', '--json']),
+        runCli(['--scenario', scenario, 'set', SIERRA, SIERRA_DIAG, '2', '--data', '01000000']),
       ]);
 
       expect(failed.code, failed.stderr).toBe(1);
@@ -188,6 +211,15 @@ describe('mbn-diag commands, query and set', () => {
         hresultName: 'E_ACCESSDENIED',
         completion: null,
       });
+
+      // The session would not open: that request decides the exit code, and the SET never went.
+      expect(noSession.code, noSession.stderr).toBe(1);
+      expect(noSession.stdout).toMatch(/^Set CID 2 — Sierra diagnostics stream/);
+      expect(noSession.stdout).toMatch(
+        /the command session could not be opened, so CID 2 was not sent/,
+      );
+      expect(noSession.stdout).toMatch(/Completion: +E_FAIL/);
+      expect(noSession.stdout).not.toMatch(/Response:|After:/);
     },
     SLOW,
   );
@@ -244,7 +276,7 @@ describe('mbn-diag commands, query and set', () => {
     'set sends its bytes; decoded identifiers and their bytes are masked unless --show-ids',
     async () => {
       const scenario = scenarioWithSubscriber();
-      const [set, masked, shown, maskedText] = await Promise.all([
+      const [set, masked, shown, maskedText, caps] = await Promise.all([
         runCli(['set', SIERRA, SIERRA_DIAG, '2', '--data', '03 00 00 00', '--json']),
         runCli(['--scenario', scenario, 'query', SIERRA, BASIC_CONNECT, '2', '--json']),
         runCli([
@@ -258,6 +290,7 @@ describe('mbn-diag commands, query and set', () => {
           '--json',
         ]),
         runCli(['--scenario', scenario, 'query', SIERRA, BASIC_CONNECT, '2']),
+        runCli(['--scenario', scenario, 'query', SIERRA, BASIC_CONNECT, 'device_caps']),
       ]);
 
       expect(set.code, set.stderr).toBe(0);
@@ -286,6 +319,13 @@ describe('mbn-diag commands, query and set', () => {
       expect(maskedText.code, maskedText.stderr).toBe(0);
       expect(maskedText.stdout).not.toMatch(/310410000110761/);
       expect(maskedText.stdout).toMatch(/identifiers masked; --show-ids shows them whole/);
+
+      // A device's string reaches the terminal escaped; its device ID (IMEI) masked.
+      expect(caps.code, caps.stderr).toBe(0);
+      expect(caps.stdout).not.toContain('\x1b');
+      expect(caps.stdout).toMatch(/Firmware +\\x1b1\.810\.09\.00\.00/);
+      expect(caps.stdout).toMatch(/Device ID +3536•••••••••22/);
+      expect(caps.stdout).not.toMatch(/353613048804622/);
     },
     SLOW,
   );

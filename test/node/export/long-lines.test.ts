@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import { ExportError } from '../../../electron/core/export/export-error.js';
@@ -52,7 +53,7 @@ describe('a line longer than any record', () => {
     const { records, state } = await collect(
       endlessLine(64 * 1024, 4096, `${RECORD(1)}\n{"v":1,`, `\n${RECORD(3)}\n`),
     );
-    expect(records.map((r) => [r.record.seq, r.line])).toEqual([
+    expect(records.map((r) => [(r.record as JournalRecord).seq, r.line])).toEqual([
       [1, 1],
       [3, 3],
     ]);

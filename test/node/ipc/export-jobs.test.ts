@@ -1,5 +1,5 @@
 /** Cancelling an export from the app: nothing is written, and the answer says it was cancelled. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,5 +44,62 @@ describe('export jobs', () => {
     expect((failure as IpcFailure).ipc.message).toMatch(/Nothing was saved/);
     expect(existsSync(destination)).toBe(false);
     expect(jobs.cancel(7)).toBe(false);
+  });
+
+  it('a cancel while the export is writing leaves no file, and progress was reported until then', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'export-jobs-'));
+    const source = join(dir, 'saved.jsonl');
+    // Enough lines for several progress reports (one per MiB written).
+    const line = (seq: number) =>
+      JSON.stringify({
+        v: 2,
+        seq,
+        time: '2026-11-24T08:30:00.000Z',
+        mono: seq,
+        kind: 'session-state',
+        interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+        serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
+        serviceName: 'SMS',
+        from: 'open',
+        to: 'closing',
+      });
+    writeFileSync(source, Array.from({ length: 40_000 }, (_, i) => `${line(i + 1)}\n`).join(''));
+    const out = mkdtempSync(join(tmpdir(), 'export-jobs-out-'));
+    try {
+      for (const format of ['jsonl', 'csv', 'zip'] as const) {
+        const destination = join(out, `out.${format}`);
+        const progress: number[] = [];
+        const jobs: ExportJobs = new ExportJobs(
+          {
+            chooseExportPath: () => Promise.resolve(destination),
+            chooseLogToOpen: () => Promise.resolve(null),
+            choices: () => Promise.resolve({ picker: 'list', folder: out, files: [] }),
+          },
+          (event) => {
+            progress.push(event.bytes);
+            jobs.cancel(3);
+          },
+        );
+        const failure = await jobs
+          .run({
+            exportId: 3,
+            format,
+            redact: true,
+            source,
+            beforeWrite: () => undefined,
+            total: 40_000,
+            deviceModels: () => Promise.resolve([]),
+            app: { name: 'mbn-diag', version: '0' },
+          })
+          .catch((e: unknown) => e);
+        expect(failure, format).toBeInstanceOf(IpcFailure);
+        expect((failure as IpcFailure).ipc.code).toBe('export-cancelled');
+        expect(progress.length).toBeGreaterThan(0);
+        // Neither the export nor its temporary file.
+        expect(readdirSync(out)).toEqual([]);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -24,7 +24,12 @@ const USSD = 'e550a0c8-5e82-479e-82f7-10abf4c3351f';
 const DIAG = '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}';
 
 /** Channels whose valid payload, alone, touches neither the engine nor the file system. */
-const TOUCHES_NOTHING = new Set(['mbn:backend-info', 'mbn:cancel-export', 'mbn:read-saved-log']);
+const TOUCHES_NOTHING = new Set([
+  'mbn:backend-info',
+  'mbn:cancel-export',
+  'mbn:read-saved-log',
+  'mbn:cancel-search',
+]);
 
 function spyHost(trusted = true) {
   const spy = spyEngine();
@@ -267,6 +272,7 @@ describe('IPC host with the real engine and the simulator', () => {
       'mbn:device-changes',
       'mbn:backend-status',
       'mbn:export-progress',
+      'mbn:search-progress',
     ]);
   });
 });

@@ -57,6 +57,13 @@ export const VALID: { [C in RequestChannel]: Record<string, unknown> } = {
     data: [3, 0, 0, 0],
     force: true,
   },
+  'mbn:search-log': {
+    searchId: 1,
+    source: { log: 'live' },
+    query: { outcomes: ['failed'], hresult: '0x80070005' },
+  },
+  'mbn:cancel-search': { searchId: 1 },
+  'mbn:seek-log': { source: { log: 'live' }, to: { end: true }, limit: 200 },
 };
 
 const WHOLE: unknown[] = [

@@ -32,6 +32,7 @@ export function spyEngine() {
     engine.send.mock.calls.length +
     engine.giveUp.mock.calls.length +
     engine.latestRequests.mock.calls.length +
-    engine.journal.readPage.mock.calls.length;
+    engine.journal.readPage.mock.calls.length +
+    engine.journal.flush.mock.calls.length;
   return { engine: engine as unknown as HostEngine, spies: engine, calls };
 }

@@ -1,0 +1,306 @@
+/**
+ * Issue 14: a week-long kiosk log, 1,000,000 and 10,000,000 events (~300 MB and ~3 GB as a run of
+ * rotated 16 MiB journal files), opened, jumped through and searched.
+ *
+ * Ours, each in a child process of its own so its peak memory (max RSS) is its own:
+ *   - first rows: the saved-log reader's first page;
+ *   - first search, no index yet: a rare HRESULT across everything, in the one pass that builds
+ *     the index (what happens once to a saved log written by an older version or another tool);
+ *   - jump to the end and to a time, through the index;
+ *   - the same rare-HRESULT search with the index, and a search for one service's failures.
+ * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
+ * `grep -c` and `jq select` doing the rare-HRESULT search. Targets: peak memory under 300 MB; ahead
+ * of every peer.
+ *
+ * The log is generated once per size in a temporary folder and deleted afterwards; when the disk
+ * has too little room for 10,000,000 events the size is scaled down and the report says so.
+ * `npm run bench -- search` runs only this; BENCH_SEARCH_COUNTS=200000 picks other sizes.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openLog } from '../electron/core/export/open-log.js';
+import { journalFileName } from '../electron/core/journal-files.js';
+import { openIndexedLog } from '../electron/core/indexed-log.js';
+import { searchLog, type SearchQuery } from '../electron/core/log-search.js';
+import { RARE_HRESULT, requestEntries } from '../test/support/journal-traffic.js';
+
+const MB = 1024 * 1024;
+const PEAK_LIMIT_MB = 300;
+const FILE_BYTES = 16 * MB;
+/** Bytes per event in this traffic, measured: for the disk check. */
+const BYTES_PER_EVENT = 330;
+const START = Date.UTC(2026, 0, 5);
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+const PEER_TIMEOUT_S = 240;
+
+interface Measure {
+  ms: number;
+  peakMb: number;
+  detail: string;
+}
+
+const peakMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+/** Requests (~2.9 events each) spread evenly over a week; ten are refused with E_ACCESSDENIED. */
+function generate(
+  dir: string,
+  events: number,
+): { files: string[]; bytes: number; records: number } {
+  const requests = Math.ceil(events / 2.95);
+  const rareEvery = Math.max(1, Math.floor(requests / 10));
+  const step = WEEK_MS / requests;
+  const files: string[] = [];
+  let fileNo = 0;
+  let fd = -1;
+  let fileBytes = FILE_BYTES;
+  let total = 0;
+  let seq = 0;
+  let chunk: string[] = [];
+  let chunkBytes = 0;
+  const flush = () => {
+    const text = chunk.join('');
+    writeSync(fd, text);
+    chunk = [];
+    chunkBytes = 0;
+  };
+  const line = (text: string) => {
+    if (fileBytes >= FILE_BYTES) {
+      if (fd !== -1) {
+        flush();
+        closeSync(fd);
+      }
+      fileNo += 1;
+      const file = join(dir, journalFileName(fileNo));
+      files.push(file);
+      fd = openSync(file, 'w');
+      fileBytes = 0;
+    }
+    chunk.push(text);
+    chunkBytes += text.length;
+    fileBytes += text.length;
+    total += text.length;
+    if (chunkBytes >= 4 * MB) flush();
+  };
+  const runStart = {
+    v: 2,
+    seq: ++seq,
+    time: new Date(START).toISOString(),
+    mono: 0,
+    kind: 'run-start',
+    format: 'mbn-diag-journal',
+    runId: 'bench0search0',
+    app: { name: 'mbn-diag', version: 'bench' },
+    os: { platform: 'linux', release: 'x', arch: 'x64' },
+    backend: { kind: 'simulator', label: 'bench', reason: 'bench' },
+  };
+  line(`${JSON.stringify(runStart)}\n`);
+  writeFileSync(join(dir, 'run.json'), `${JSON.stringify(runStart)}\n`);
+  // The JSON of each kind of record once, with the few fields that change spliced in: the same
+  // bytes requestEntries() gives, without serialising ten million objects.
+  const templates = new Map<string, string[]>();
+  const shapes = (n: number): string[] => {
+    const entries = requestEntries(n, { rareEvery, failEvery: 997 });
+    const key = entries
+      .map(
+        (e) =>
+          `${e.kind}:${'outcome' in e ? String(e.outcome) : ''}:${'serviceName' in e ? e.serviceName : ''}`,
+      )
+      .join('|');
+    let shape = templates.get(key);
+    if (!shape) {
+      shape = entries.map((e) =>
+        JSON.stringify(e)
+          .slice(1)
+          .replaceAll(`"r${String(n)}"`, '"r@REF@"')
+          .replaceAll(`:${String(1000 + n)},`, ':@RID@,'),
+      );
+      templates.set(key, shape);
+    }
+    return shape;
+  };
+  for (let n = 1; n <= requests && seq < events; n++) {
+    const mono = Math.round(n * step);
+    const time = new Date(START + mono).toISOString();
+    const head = `","mono":${String(mono)},`;
+    const ref = String(n);
+    const rid = String(1000 + n);
+    for (const body of shapes(n))
+      line(
+        `{"v":2,"seq":${String(++seq)},"time":"${time}${head}${body.replace('@REF@', ref).replace('@RID@', rid)}\n`,
+      );
+  }
+  flush();
+  closeSync(fd);
+  writeFileSync(join(dir, 'ended'), '');
+  return { files, bytes: total, records: seq };
+}
+
+async function child(op: string, dir: string): Promise<Measure> {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const search = async (query: SearchQuery) => {
+    const summary = await searchLog(dir, query, { numbering: 'position' });
+    return `${String(summary.matches)} matches; buckets read ${String(summary.bucketsRead)}, skipped ${String(summary.bucketsSkipped)}${summary.indexed > 0 ? `; indexed ${String(summary.indexed)} files on the way` : ''}`;
+  };
+  switch (op) {
+    case 'first-rows': {
+      const log = await openLog(dir);
+      const ms = elapsed();
+      const rows = log.firstPage.records.length;
+      log.close();
+      return { ms, peakMb: peakMb(), detail: `${String(rows)} rows` };
+    }
+    case 'search-unindexed':
+    case 'search-rare': {
+      const detail = await search({ hresult: RARE_HRESULT });
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-failed-service': {
+      const detail = await search({ outcomes: ['failed'], service: 'diagnostics' });
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'jump-end': {
+      const log = await openIndexedLog(dir);
+      const rows = await log.read(log.total - 500, 500);
+      return {
+        ms: elapsed(),
+        peakMb: peakMb(),
+        detail: `rows ${String(log.total - 499)}–${String(log.total)} (last seq ${String(rows[rows.length - 1]?.seq)})`,
+      };
+    }
+    case 'jump-time': {
+      const log = await openIndexedLog(dir);
+      const at = await log.positionAt(START + WEEK_MS * 0.61);
+      const rows = await log.read(Math.max(0, at - 100), 200);
+      return {
+        ms: elapsed(),
+        peakMb: peakMb(),
+        detail: `row ${String(at + 1)}, ${String(rows.length)} rows around it`,
+      };
+    }
+    default:
+      throw new Error(`unknown measurement ${op}`);
+  }
+}
+
+function runChild(op: string, dir: string): Measure {
+  const result = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--child', op, dir],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+    },
+  );
+  if (result.status !== 0) throw new Error(`benchmark child ${op} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as Measure;
+}
+
+/** A peer under /usr/bin/time: elapsed and max RSS, or why it did not run. */
+function peer(command: string): Measure | string {
+  const probe = spawnSync('sh', ['-c', `command -v ${command.split(' ')[0] ?? ''}`]);
+  if (probe.status !== 0) return `not installed (apt-get install ${command.split(' ')[0] ?? ''})`;
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'TIME %e %M', 'timeout', String(PEER_TIMEOUT_S), 'sh', '-c', command],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * MB,
+    },
+  );
+  const stats = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
+  if (!stats) return `did not run: ${result.stderr.slice(0, 200)}`;
+  const seconds = Number(stats[1]);
+  if (result.status === 124 || seconds >= PEER_TIMEOUT_S - 0.5)
+    return `still running after ${String(PEER_TIMEOUT_S)} s (stopped)`;
+  return {
+    ms: seconds * 1000,
+    peakMb: Number(stats[2]) / 1024,
+    detail: result.stdout.trim().split('\n').slice(-1)[0]?.slice(0, 60) ?? '',
+  };
+}
+
+function show(label: string, m: Measure | string): void {
+  if (typeof m === 'string') {
+    console.log(`  ${label.padEnd(44)} ${m}`);
+    return;
+  }
+  const time = m.ms >= 1000 ? `${(m.ms / 1000).toFixed(2)} s` : `${m.ms.toFixed(1)} ms`;
+  const peak = `${m.peakMb.toFixed(0)} MB`;
+  const flag = m.peakMb < PEAK_LIMIT_MB ? 'ok' : 'HIGH';
+  console.log(
+    `  ${label.padEnd(44)} ${time.padStart(10)}   peak ${peak.padStart(7)} ${flag.padEnd(4)}  ${m.detail}`,
+  );
+}
+
+function sizes(): number[] {
+  const asked = process.env.BENCH_SEARCH_COUNTS?.split(',')
+    .map(Number)
+    .filter((n) => n > 0);
+  const wanted = asked?.length ? asked : [1_000_000, 10_000_000];
+  const free = statfsSync(tmpdir()).bavail * statfsSync(tmpdir()).bsize;
+  return wanted.map((count) => {
+    const need = count * BYTES_PER_EVENT * 1.2 + 512 * MB;
+    if (need <= free) return count;
+    const scaled = Math.floor((free - 512 * MB) / (BYTES_PER_EVENT * 1.2) / 100_000) * 100_000;
+    console.log(
+      `\n!!! ${tmpdir()} has ${(free / MB).toFixed(0)} MB free, too little for ${count.toLocaleString('en-US')} events (${(need / MB).toFixed(0)} MB): SCALED DOWN to ${scaled.toLocaleString('en-US')} events.`,
+    );
+    return scaled;
+  });
+}
+
+function main(): void {
+  for (const count of sizes()) {
+    if (count <= 0) continue;
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-bench-search-'));
+    try {
+      const started = performance.now();
+      const log = generate(dir, count);
+      console.log(
+        `\nA week-long kiosk log: ${log.records.toLocaleString('en-US')} events, ${(log.bytes / MB).toFixed(0)} MB in ${String(log.files.length)} journal files (generated in ${((performance.now() - started) / 1000).toFixed(1)} s, no index yet)`,
+      );
+      const files = log.files.map((f) => `'${f}'`).join(' ');
+      console.log('mbn-diag:');
+      show('first rows of the saved log', runChild('first-rows', dir));
+      show('rare HRESULT, first search (builds index)', runChild('search-unindexed', dir));
+      show('jump to the end (index)', runChild('jump-end', dir));
+      show('jump to a time (index)', runChild('jump-time', dir));
+      show('rare HRESULT across everything (index)', runChild('search-rare', dir));
+      show('failed requests of one service (index)', runChild('search-failed-service', dir));
+      console.log('peers, same files:');
+      show('lnav: open and go to the end', peer(`lnav -n -c ':goto 100%' ${files} > /dev/null`));
+      show('grep -c rare HRESULT', peer(`cat ${files} | grep -c ${RARE_HRESULT}`));
+      show(
+        'jq select rare HRESULT',
+        peer(`cat ${files} | jq -c 'select(.hresult == "${RARE_HRESULT}")' | wc -l`),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+const at = process.argv.indexOf('--child');
+const only = process.argv.indexOf('--generate');
+if (only !== -1) {
+  // For profiling by hand: `--generate <dir> <events>` writes the log and stops.
+  generate(process.argv[only + 1] ?? '', Number(process.argv[only + 2]));
+} else if (at !== -1) {
+  const op = process.argv[at + 1] ?? '';
+  const dir = process.argv[at + 2] ?? '';
+  void child(op, dir).then((m) => process.stdout.write(`${JSON.stringify(m)}\n`));
+} else {
+  main();
+}

@@ -1,0 +1,123 @@
+/**
+ * `mbn-diag search <log> [--outcome o] [--service s] [--hresult h] [--request r] [--text t]`:
+ * the app's whole-log search from the command line, through the same index (built and saved
+ * beside the log the first time, as the app does). Every condition given must hold. One line per
+ * match, `#row  time  outcome  words`, or JSON Lines with --json; identifiers are redacted as
+ * `watch` does unless --show-ids. Exit 0 with matches, 1 with none (as grep), 2 for bad input.
+ */
+import { Option, type Command } from 'commander';
+import { describeRecord } from '../../../shared/journal/record-text.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
+import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
+import { recordOutcomeLabel } from '../../../shared/request/words.js';
+import type { GlobalOptions } from '../context.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { safe, safeJson } from '../terminal-text.js';
+
+interface SearchOptions {
+  outcome?: RecordOutcome;
+  service?: string;
+  hresult?: string;
+  request?: string;
+  text?: string;
+  json?: boolean;
+  limit: string;
+}
+
+export function registerSearchCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('search')
+    .description(
+      'search a whole journal or saved log by outcome, service, HRESULT, request or text',
+    )
+    .argument('<log>', 'a run directory, a journal file or a journal directory (its latest run)')
+    .addOption(
+      new Option('--outcome <outcome>', 'the outcome a record says').choices([
+        ...REQUEST_OUTCOMES,
+        'unmatched',
+      ]),
+    )
+    .option('--service <service>', "a service's name (any part) or ID (a beginning)")
+    .option('--hresult <hex>', 'an HRESULT a call returned or a completion carried, 0x80070005')
+    .option('--request <request>', 'a request reference (r12) or an MBN request ID (1004)')
+    .option('--text <words>', 'words anywhere in the record, any case')
+    .option('--limit <n>', 'print at most this many matches (all are counted)', '1000')
+    .option('--json', 'one JSON object per match: { row, record }')
+    .action(async (log: string, options: SearchOptions) => {
+      const query = toQuery(options);
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 0)
+        throw new CliError(`--limit must be a whole number, not "${safe(options.limit)}"`);
+      // Loaded when the command runs, so that --help and --version start fast.
+      const [{ searchLog, SearchQueryError }, { LogOpenError }, { recordFilter }] =
+        await Promise.all([
+          import('../../core/log-search.js'),
+          import('../../core/export/log-location.js'),
+          import('../../core/export/redact.js'),
+        ]);
+      const { apply } = recordFilter(!globals().showIds);
+      const controller = new AbortController();
+      const cancel = (): void => controller.abort();
+      process.once('SIGINT', cancel);
+      process.once('SIGTERM', cancel);
+      try {
+        const summary = await searchLog(log, query, {
+          numbering: 'position',
+          signal: controller.signal,
+          maxHits: limit,
+          onHits: (hits) => {
+            for (const hit of hits)
+              process.stdout.write(line(hit.row, apply(hit.record), options.json));
+          },
+        });
+        const more =
+          summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
+        process.stderr.write(
+          `mbn-diag: ${summary.matches.toLocaleString('en-US')} matches${more} in ${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
+        );
+        process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
+      } catch (error) {
+        if (error instanceof SearchQueryError || error instanceof LogOpenError)
+          throw new CliError(error.message, EXIT.usage);
+        throw error;
+      } finally {
+        process.removeListener('SIGINT', cancel);
+        process.removeListener('SIGTERM', cancel);
+      }
+    });
+}
+
+function toQuery(options: SearchOptions) {
+  const request = options.request?.trim();
+  let ref: string | undefined;
+  let requestId: number | undefined;
+  if (request !== undefined) {
+    if (/^r[1-9]\d{0,15}$/i.test(request)) ref = request.toLowerCase();
+    else if (/^#?\d{1,10}$/.test(request)) requestId = Number(request.replace('#', ''));
+    else
+      throw new CliError(
+        `--request "${safe(request)}" is not a request: give its reference (r12) or its MBN request ID (1004)`,
+      );
+  }
+  const query = {
+    ...(options.outcome ? { outcomes: [options.outcome] } : {}),
+    ...(options.service ? { service: options.service } : {}),
+    ...(options.hresult ? { hresult: options.hresult } : {}),
+    ...(ref ? { ref } : {}),
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(options.text ? { text: options.text } : {}),
+  };
+  if (Object.keys(query).length === 0)
+    throw new CliError(
+      'say what to look for: --outcome, --service, --hresult, --request or --text',
+    );
+  return query;
+}
+
+function line(row: number, record: JournalRecord, json: boolean | undefined): string {
+  if (json) return `${safeJson({ row, record })}\n`;
+  const outcome = recordOutcome(record);
+  const words = outcome === null ? '' : recordOutcomeLabel(outcome);
+  return `#${String(row)}  ${record.time}  ${words.padEnd(16)}  ${safe(describeRecord(record))}\n`;
+}

@@ -1,0 +1,39 @@
+/**
+ * A journal line an export takes as it is, because LineCheck passed it: its bytes, still in the
+ * chunk they were read in (no copy, no string), parsed only when a format needs its fields.
+ */
+import type { JournalRecord } from '../../../shared/journal/record.js';
+
+export class RawLine {
+  /** What the preview's hex is replaced with, when it decodes to an identifier (set on export). */
+  replacement: string | undefined;
+
+  constructor(
+    readonly buf: Buffer,
+    readonly from: number,
+    readonly to: number,
+    /** The preview's hex, `buf[previewFrom, previewTo)`, when it must be redacted; else -1. */
+    readonly previewFrom = -1,
+    readonly previewTo = -1,
+  ) {}
+
+  /** The hex to redact, when there is one. */
+  get preview(): string | undefined {
+    return this.previewFrom < 0
+      ? undefined
+      : this.buf.toString('latin1', this.previewFrom, this.previewTo);
+  }
+
+  /** The record. LineCheck proved it is a valid one of the current format, so no check follows. */
+  record(): JournalRecord {
+    // Printable ASCII only (LineCheck refuses anything else), so latin1 decodes it exactly.
+    const record = JSON.parse(this.buf.toString('latin1', this.from, this.to)) as JournalRecord;
+    if (this.replacement !== undefined && record.kind === 'read-data')
+      record.preview = this.replacement;
+    return record;
+  }
+
+  includes(text: string): boolean {
+    return this.buf.subarray(this.from, this.to).includes(text);
+  }
+}

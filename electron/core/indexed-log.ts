@@ -1,0 +1,223 @@
+/**
+ * A log read through its index: any record by its position, the record at a time, the end, in
+ * one bucket's read (~1 MB) however long the log. Positions count readable records from 0, the
+ * way a saved log numbers its rows (a rotated run's run-start, kept in run.json, first).
+ *
+ * Journal folders and JSON Lines files only: an entry of a .zip bundle cannot be entered in the
+ * middle, so it has nothing to gain from an index.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { LogOpenError, locateLog } from './export/log-location.js';
+import { loadIndex, parseJournalLine } from './journal-index-file.js';
+import type { FileIndex, IndexBucket } from './journal-index.js';
+import { readRunStart } from './journal-reader.js';
+import { runEnd } from './journal-files.js';
+import { LineSplitter } from './line-splitter.js';
+
+export interface IndexedPart {
+  file: string;
+  index: FileIndex;
+}
+
+export interface IndexedLogOptions {
+  signal?: AbortSignal;
+  /** Bytes indexed so far of `total` (only when an index has to be built). */
+  onIndexing?: (done: number, total: number) => void;
+  /**
+   * Whether a built or extended index may be saved beside the log. Never for the live run: its
+   * writer keeps the sidecars, and two writers would race.
+   */
+  save?: boolean;
+}
+
+/** Where a located bucket starts: its part, and the position of its first record. */
+interface BucketAt {
+  part: number;
+  bucket: IndexBucket;
+  first: number;
+}
+
+export class IndexedLog {
+  /** Every bucket in order, with the position of its first record (sorted by `first`). */
+  readonly buckets: BucketAt[] = [];
+  readonly total: number;
+
+  constructor(
+    readonly parts: readonly IndexedPart[],
+    /** Records before the files' own (a rotated run's run-start). */
+    readonly prefix: readonly JournalRecord[],
+  ) {
+    let at = prefix.length;
+    parts.forEach((part, i) => {
+      for (const bucket of part.index.buckets) {
+        this.buckets.push({ part: i, bucket, first: at });
+        at += bucket.records;
+      }
+    });
+    this.total = at;
+  }
+
+  /** Records [first, first + count), clipped to the log. */
+  async read(first: number, count: number): Promise<JournalRecord[]> {
+    const start = Math.max(0, Math.min(first, this.total));
+    const out: JournalRecord[] = this.prefix.slice(start, start + count);
+    if (out.length >= count || start + out.length >= this.total) return out;
+    const from = this.bucketOf(start + out.length);
+    if (!from) return out;
+    // In a bucket where every line is a record, the lines before the first wanted are counted,
+    // not parsed: a jump to the end parses the rows it shows, not the whole bucket.
+    const clean = from.bucket.records === from.bucket.lines;
+    const skip = clean ? start + out.length - from.first : 0;
+    let position = from.first + skip;
+    for (let p = from.part; p < this.parts.length && out.length < count; p++) {
+      const part = this.parts[p];
+      if (!part) continue;
+      const offset = p === from.part ? from.bucket.offset : 0;
+      for await (const record of recordsFrom(part, offset, p === from.part ? skip : 0)) {
+        if (position >= start + out.length) out.push(record);
+        position += 1;
+        if (out.length >= count) break;
+      }
+    }
+    return out;
+  }
+
+  /** The position of the first record at or after `ms` (epoch); the last record if none is. */
+  async positionAt(ms: number): Promise<number> {
+    const at = this.buckets.find((b) => b.bucket.time !== null && b.bucket.time[1] >= ms);
+    if (!at) return Math.max(0, this.total - 1);
+    const part = this.parts[at.part];
+    if (!part) return at.first;
+    let position = at.first;
+    let seen = 0;
+    for await (const record of recordsFrom(part, at.bucket.offset)) {
+      if (Date.parse(record.time) >= ms) return position;
+      position += 1;
+      if (++seen >= at.bucket.records) break;
+    }
+    return at.first;
+  }
+
+  /** The bucket holding the record at `position`. */
+  private bucketOf(position: number): BucketAt | undefined {
+    let lo = 0;
+    let hi = this.buckets.length - 1;
+    let found: BucketAt | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const candidate = this.buckets[mid];
+      if (!candidate) break;
+      if (candidate.first <= position) {
+        found = candidate;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+}
+
+/** The records of one file from a line's byte offset to its end, read 256 KiB at a time. */
+async function* recordsFrom(
+  part: IndexedPart,
+  offset: number,
+  /** Non-blank lines to pass over unparsed (only where each is known to be a record). */
+  skip = 0,
+): AsyncGenerator<JournalRecord> {
+  const splitter = new LineSplitter({ offset, line: 0 });
+  const state = {};
+  let batch: JournalRecord[] = [];
+  let skipped = 0;
+  const handler = {
+    line(buf: Buffer, from: number, to: number) {
+      if (skipped < skip && !isBlank(buf, from, to)) {
+        skipped += 1;
+        return;
+      }
+      const parsed = parseJournalLine(buf, from, to, state);
+      if (parsed?.record) batch.push(parsed.record);
+    },
+    tooLong() {
+      // A damaged line: no record, as everywhere else.
+    },
+  };
+  const stream = createReadStream(part.file, { start: offset, highWaterMark: 256 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      splitter.push(chunk, handler);
+      yield* batch;
+      batch = [];
+    }
+    splitter.end(handler);
+    yield* batch;
+  } finally {
+    stream.destroy();
+  }
+}
+
+function isBlank(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b !== 32 && b !== 9 && b !== 13) return false;
+  }
+  return true;
+}
+
+/** The files of a log, for the index: a run's journal files in order, or one JSON Lines file. */
+export async function logFiles(path: string): Promise<{ files: string[]; runDir?: string }> {
+  const location = await locateLog(path);
+  if (location.kind === 'bundle')
+    throw new LogOpenError(
+      'Search and jumping through the whole log work on journal folders and JSON Lines files; a .zip bundle can be opened and read, but not searched. Unzip it and open its log.',
+      'unreadable',
+    );
+  return location.kind === 'run-directory'
+    ? { files: location.files, runDir: location.path }
+    : { files: location.files };
+}
+
+/** Opens a log through its index, building (and saving) what is missing once. */
+export async function openIndexedLog(
+  path: string,
+  options: IndexedLogOptions = {},
+): Promise<IndexedLog> {
+  const { files, runDir } = await logFiles(path);
+  // A run another process is still writing has a writer keeping its index: only read it.
+  const save = (options.save ?? true) && (runDir === undefined || runEnd(runDir) !== 'live');
+  const sizes = await Promise.all(files.map((f) => fileSize(f)));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let before = 0;
+  const parts: IndexedPart[] = [];
+  for (const [i, file] of files.entries()) {
+    const { index } = await loadIndex(file, {
+      save,
+      signal: options.signal,
+      onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
+    });
+    parts.push({ file, index });
+    before += sizes[i] ?? 0;
+  }
+  return new IndexedLog(parts, runDir ? rotatedRunStart(runDir, parts) : []);
+}
+
+async function fileSize(file: string): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    return (await handle.stat()).size;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A long run whose first file was rotated away still begins with its run-start, from run.json,
+ * as the saved log shows it (electron/core/export/open-log.ts does the same).
+ */
+function rotatedRunStart(runDir: string, parts: IndexedPart[]): JournalRecord[] {
+  const runStart = readRunStart(runDir);
+  const first = parts[0]?.index.buckets[0];
+  if (!runStart || !first) return [];
+  if (first.kinds['run-start'] !== undefined || first.firstSeq <= runStart.seq) return [];
+  return [runStart];
+}

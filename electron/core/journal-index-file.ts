@@ -1,0 +1,255 @@
+/**
+ * A journal file's index on disk: read from its sidecar and checked against the file, extended
+ * over whatever was written after it (the live file, a log copied while it was written), or built
+ * from the file when there is none or it cannot be believed; then saved back where that is
+ * allowed. The scan that builds it hands every record to an optional visitor, so a search over a
+ * log that has no index yet builds one in the same single pass.
+ */
+import { createReadStream } from 'node:fs';
+import { open, rename, stat, readFile, writeFile, unlink } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { checkRecord, upgraderFor } from './journal-check.js';
+import {
+  BUCKET_RECORDS,
+  BucketBuilder,
+  INDEX_SUFFIX,
+  coveredBytes,
+  emptyFileIndex,
+  parseFileIndex,
+  type FileIndex,
+} from './journal-index.js';
+import { isExportHeader } from './journal-reader.js';
+import { LineSplitter } from './line-splitter.js';
+
+export function sidecarPath(file: string): string {
+  return `${file}${INDEX_SUFFIX}`;
+}
+
+/** One line of a journal: a record, or a line with none (damaged, an export's header). */
+export type ParsedLine = { record: JournalRecord; upgraded: boolean } | { record: null };
+
+/**
+ * Parses a line as every reader of the app does (byte-order mark, CRLF, export header, format
+ * check and v1 upgrade), so positions counted here agree with the saved log's rows. `undefined`
+ * for a blank line, which counts for nothing.
+ */
+export function parseJournalLine(
+  buf: Buffer,
+  from: number,
+  to: number,
+  upgradeState: object,
+): ParsedLine | undefined {
+  let start = from;
+  if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+  let end = to;
+  if (end > start && buf[end - 1] === 13) end -= 1;
+  const text = buf.toString('utf8', start, end);
+  if (text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { record: null };
+  }
+  if (isExportHeader(value)) return { record: null };
+  const checked = checkRecord(value, upgraderFor(upgradeState));
+  if (!('record' in checked)) return { record: null };
+  return { record: checked.record, upgraded: (value as { v?: unknown }).v !== checked.record.v };
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** Sees every record scanned, with its line's byte offset. */
+  visit?: (record: JournalRecord, offset: number) => void;
+  /** Bytes scanned so far in this file. */
+  onBytes?: (bytes: number) => void;
+}
+
+/** The buckets an extension keeps: all but a short last one, which it scans again. */
+export function fullBuckets(index: FileIndex): FileIndex['buckets'] {
+  const last = index.buckets[index.buckets.length - 1];
+  return last && last.records < BUCKET_RECORDS ? index.buckets.slice(0, -1) : index.buckets;
+}
+
+/**
+ * Extends `index` over the file from the end of its last full bucket (a short last bucket is
+ * scanned again so buckets stay full). Only whole lines are covered: a line still being written
+ * is left for the next time.
+ */
+export async function extendIndex(
+  file: string,
+  index: FileIndex,
+  options: ScanOptions = {},
+): Promise<FileIndex> {
+  const buckets = fullBuckets(index);
+  const resumed = { ...index, buckets };
+  const from = coveredBytes(resumed);
+  const lastKept = buckets[buckets.length - 1];
+  // Line numbers are for messages only; blank lines are not kept, so this may run a little short.
+  const startLine = lastKept ? lastKept.line + lastKept.lines : 0;
+  const out: FileIndex = {
+    ...resumed,
+    buckets: [...buckets],
+    serviceNames: { ...index.serviceNames },
+  };
+  let builder = new BucketBuilder(out.serviceNames);
+  let bucketOffset = from;
+  let bucketLine = startLine;
+  let lineEnd = from;
+  let linesDone = startLine;
+  const upgradeState = {};
+  const splitter = new LineSplitter({ offset: from, line: startLine });
+  const handler = {
+    line(buf: Buffer, lo: number, hi: number, offset: number, _line: number, lastLine: boolean) {
+      const parsed = parseJournalLine(buf, lo, hi, upgradeState);
+      // A last line with no newline is covered only when it is a whole record (a file saved
+      // without a final newline); otherwise it is still being written, and is left for later.
+      if (lastLine && !parsed?.record) return;
+      if (parsed?.record && builder.records >= BUCKET_RECORDS) {
+        out.buckets.push(builder.finish(bucketOffset, bucketLine, offset - bucketOffset));
+        builder = new BucketBuilder(out.serviceNames);
+        bucketOffset = offset;
+        bucketLine = linesDone;
+      }
+      linesDone += 1;
+      lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
+      if (!parsed) return; // blank: bytes of the bucket, no line of it
+      if (parsed.record) {
+        builder.add(parsed.record, parsed.upgraded);
+        options.visit?.(parsed.record, offset);
+      } else builder.addDamaged();
+    },
+    tooLong(_offset: number, _line: number, lastLine: boolean) {
+      // Its end is known only when the next line starts: it is covered once one does.
+      if (lastLine) return;
+      linesDone += 1;
+      builder.addDamaged();
+    },
+  };
+  const stream = createReadStream(file, { start: from, highWaterMark: 1024 * 1024 });
+  let read = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    options.signal?.throwIfAborted();
+    splitter.push(chunk, handler);
+    read += chunk.length;
+    options.onBytes?.(read);
+  }
+  splitter.end(handler);
+  if (builder.lines > 0 && lineEnd > bucketOffset)
+    out.buckets.push(builder.finish(bucketOffset, bucketLine, lineEnd - bucketOffset));
+  return out;
+}
+
+/**
+ * Whether the index still describes the file: not longer than the file, ending on a newline, and
+ * the first record of its first and last bucket where it says. Catches a file replaced, truncated
+ * or rewritten under an old sidecar; a spot check, cheap enough to run on every open.
+ */
+async function indexFitsFile(file: string, index: FileIndex): Promise<boolean> {
+  const covered = coveredBytes(index);
+  const size = (await stat(file)).size;
+  if (covered > size) return false;
+  if (covered === 0) return true;
+  const handle = await open(file, 'r');
+  try {
+    const end = Buffer.alloc(1);
+    await handle.read(end, 0, 1, covered - 1);
+    if (end[0] !== 10 && covered !== size) return false;
+    const checks = [index.buckets[0], index.buckets[index.buckets.length - 1]];
+    for (const bucket of checks) {
+      if (!bucket || bucket.records === 0) continue;
+      const length = Math.min(bucket.bytes, 64 * 1024);
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buf, 0, length, bucket.offset);
+      if (firstSeqIn(buf.subarray(0, bytesRead)) !== bucket.firstSeq) return false;
+    }
+    return true;
+  } finally {
+    await handle.close();
+  }
+}
+
+function firstSeqIn(buf: Buffer): number | undefined {
+  const state = {};
+  let at = 0;
+  while (at < buf.length) {
+    const nl = buf.indexOf(10, at);
+    if (nl === -1) return undefined;
+    const parsed = parseJournalLine(buf, at, nl, state);
+    if (parsed?.record) return parsed.record.seq;
+    at = nl + 1;
+  }
+  return undefined;
+}
+
+export interface LoadIndexOptions extends ScanOptions {
+  /** Write a new or extended index back beside the file (not for a file another process writes). */
+  save: boolean;
+}
+
+export interface LoadedIndex {
+  index: FileIndex;
+  /** Where it came from: believed as saved, extended over new lines, or built from nothing. */
+  source: 'sidecar' | 'extended' | 'built';
+}
+
+/**
+ * The file's index: the sidecar when it fits the file, extended over anything newer; rebuilt when
+ * it is missing, damaged or stale. `visit` sees exactly the records that were scanned (none when
+ * the sidecar covered everything), so a caller can act on those and use the index for the rest.
+ */
+export async function loadIndex(file: string, options: LoadIndexOptions): Promise<LoadedIndex> {
+  const saved = await readSidecar(file);
+  const base = saved ?? emptyFileIndex(basename(file));
+  if (saved && (await coversFile(file, saved))) return { index: base, source: 'sidecar' };
+  const index = await extendIndex(file, base, options);
+  if (options.save) await saveIndex(file, index);
+  return { index, source: saved ? 'extended' : 'built' };
+}
+
+/** The sidecar when it is valid and fits the file (it may cover only part of it). */
+export async function readSidecar(file: string): Promise<FileIndex | undefined> {
+  let saved: FileIndex | undefined;
+  try {
+    saved = parseFileIndex(await readFile(sidecarPath(file), 'utf8'), basename(file));
+  } catch {
+    return undefined;
+  }
+  return saved && (await indexFitsFile(file, saved)) ? saved : undefined;
+}
+
+/** Whether the index covers every whole line of the file (nothing new to scan). */
+export async function coversFile(file: string, index: FileIndex): Promise<boolean> {
+  const size = (await stat(file)).size;
+  return coveredBytes(index) >= size - (await trailingPartialBytes(file, size));
+}
+
+/** Bytes after the file's last newline (a line still being written, or a torn one). */
+async function trailingPartialBytes(file: string, size: number): Promise<number> {
+  if (size === 0) return 0;
+  const handle = await open(file, 'r');
+  try {
+    const length = Math.min(size, 64 * 1024);
+    const buf = Buffer.alloc(length);
+    await handle.read(buf, 0, length, size - length);
+    const nl = buf.lastIndexOf(10);
+    return nl === -1 ? length : length - nl - 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes the sidecar atomically; a folder that cannot be written keeps the index in memory only. */
+export async function saveIndex(file: string, index: FileIndex): Promise<boolean> {
+  const target = sidecarPath(file);
+  const temp = `${target}.${String(process.pid)}.tmp`;
+  try {
+    await writeFile(temp, JSON.stringify(index));
+    await rename(temp, target);
+    return true;
+  } catch {
+    await unlink(temp).catch(() => undefined);
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Keeps the journal index as the journal is written: each record is counted into the open bucket
+ * as it is appended, and a bucket is closed on the first write to disk after it holds
+ * BUCKET_RECORDS records, so every bucket starts and ends on a write boundary, whose byte offset
+ * the journal reports; nothing is encoded twice. The sidecar is rewritten (atomically, a few
+ * kilobytes) when a bucket closes and when the file ends, so a crash costs at most the open
+ * bucket, which a reader scans as the file's tail.
+ *
+ * Cost on the write path: a handful of property reads and counter bumps per record, and one small
+ * file write per ~4096 records.
+ */
+import { existsSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import type { Journal, JournalWrite } from './journal.js';
+import { listJournalFiles } from './journal-files.js';
+import { sidecarPath } from './journal-index-file.js';
+import {
+  BUCKET_RECORDS,
+  BucketBuilder,
+  INDEX_SUFFIX,
+  emptyFileIndex,
+  type FileIndex,
+} from './journal-index.js';
+
+class JournalIndexWriter {
+  private file: string | undefined;
+  private index: FileIndex | undefined;
+  private builder: BucketBuilder | undefined;
+  private bucketOffset = 0;
+  private bucketLine = 0;
+  private lines = 0;
+  /** Records appended since the last write: they are in the next write's bytes. */
+  private unwritten = 0;
+
+  /** Counts one record into the open bucket (called as it is appended, before it is written). */
+  record(record: JournalRecord): void {
+    this.builder ??= new BucketBuilder(this.index?.serviceNames ?? {});
+    this.builder.add(record);
+    this.unwritten += 1;
+  }
+
+  /** Bytes reached disk; closes the bucket once it is full, or the file once it has ended. */
+  write(write: JournalWrite): void {
+    if (this.file !== write.file) this.startFile(write.file);
+    const index = this.index;
+    if (!index) return;
+    this.lines += this.unwritten;
+    this.unwritten = 0;
+    const end = write.offset + write.bytes;
+    const builder = this.builder;
+    if (builder && builder.records > 0 && (builder.records >= BUCKET_RECORDS || write.ended)) {
+      index.buckets.push(
+        builder.finish(this.bucketOffset, this.bucketLine, end - this.bucketOffset),
+      );
+      this.builder = new BucketBuilder(index.serviceNames);
+      this.bucketOffset = end;
+      this.bucketLine = this.lines;
+      save(write.file, index);
+    }
+    if (write.ended) {
+      if (builder?.records === 0) save(write.file, index);
+      this.file = undefined;
+      this.index = undefined;
+      removeOrphans(dirname(write.file));
+    }
+  }
+
+  private startFile(file: string): void {
+    this.file = file;
+    this.index = emptyFileIndex(basename(file));
+    // Records counted before the first write of this file belong to it.
+    if (this.builder) this.builder = rebind(this.builder, this.index);
+    this.bucketOffset = 0;
+    this.bucketLine = 0;
+    this.lines = 0;
+  }
+}
+
+/** A builder started before its file was known adopts the file's table of service names. */
+function rebind(builder: BucketBuilder, index: FileIndex): BucketBuilder {
+  builder.adoptServiceNames(index.serviceNames);
+  return builder;
+}
+
+/**
+ * Starts indexing a journal as it is written; returns the way to stop. Attach it right after the
+ * journal is made: its run-start record is already on disk and is counted here. Attached later,
+ * it indexes nothing (the records before it are unknown to it) and readers build the index.
+ */
+export function attachJournalIndex(journal: Journal): () => void {
+  if (journal.lastSeq !== 1) return () => undefined;
+  const writer = new JournalIndexWriter();
+  const first = listJournalFiles(journal.runDir)[0];
+  if (!first) return () => undefined;
+  for (const record of journal.recent()) writer.record(record);
+  writer.write({ file: first, offset: 0, bytes: statSync(first).size, ended: false });
+  const offRecord = journal.onRecord((record) => writer.record(record));
+  const offWrite = journal.onWrite((write) => writer.write(write));
+  return () => {
+    offRecord();
+    offWrite();
+  };
+}
+
+function save(file: string, index: FileIndex): void {
+  const target = sidecarPath(file);
+  const temp = `${target}.tmp`;
+  try {
+    writeFileSync(temp, JSON.stringify(index));
+    renameSync(temp, target);
+  } catch {
+    // The index is a cache: a reader rebuilds what is missing. Never fail the journal for it.
+  }
+}
+
+/** The journal deletes its oldest files as it rotates; their sidecars go with them. */
+function removeOrphans(runDir: string): void {
+  try {
+    for (const name of readdirSync(runDir)) {
+      if (!name.endsWith(INDEX_SUFFIX)) continue;
+      const journalFile = join(runDir, name.slice(0, -INDEX_SUFFIX.length));
+      if (!existsSync(journalFile)) unlinkSync(join(runDir, name));
+    }
+  } catch {
+    // Best effort, as above.
+  }
+}

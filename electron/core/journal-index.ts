@@ -1,0 +1,266 @@
+/**
+ * The journal index: for each journal file, a small sidecar (`journal-000001.jsonl.mbnidx`) that
+ * cuts the file into buckets of about BUCKET_RECORDS records and keeps, per bucket, where it
+ * starts (byte offset and line), its seq, time and mono ranges, and how many of its records have
+ * each outcome, kind, service and HRESULT. Jumping to a time or to the end reads one bucket, not
+ * the file from its start; a search skips every bucket whose counts say it cannot match; an
+ * overview of a whole week draws from the counts without reading a record.
+ *
+ * The sidecar is a cache, never the truth: it is versioned, checked on read (schema, contiguous
+ * buckets, a spot check of its first and last bucket against the file), and anything wrong with
+ * it (missing, stale, damaged, another version) means it is rebuilt from the file.
+ */
+import { z } from 'zod';
+import { normalizeServiceId } from '../../shared/model.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { recordOutcome } from '../../shared/request/story.js';
+
+const INDEX_FORMAT = 'mbn-diag-journal-index';
+const INDEX_VERSION = 1;
+export const INDEX_SUFFIX = '.mbnidx';
+/** A bucket's size: ~1.2 MB of journal, read in one go when a search cannot skip it. */
+export const BUCKET_RECORDS = 4096;
+
+const count = z.number().int().min(0);
+const counts = z.record(z.string().max(200), count);
+const range = z.tuple([z.number(), z.number()]).nullable();
+
+const bucketSchema = z
+  .object({
+    /** Byte offset of the bucket's first line, and the number of lines before it. */
+    offset: count,
+    line: count,
+    /** Bytes of whole lines (newlines included) from `offset`. */
+    bytes: count,
+    /** Readable records, and non-blank lines (a damaged line is one without a record). */
+    records: count,
+    lines: count,
+    firstSeq: z.number().int(),
+    lastSeq: z.number().int(),
+    /** Wall-clock range, epoch ms (the clock may step back, so min and max, not first and last). */
+    time: range,
+    mono: range,
+    outcomes: counts,
+    kinds: counts,
+    /** By normalized service ID; `services` in the file index names them. */
+    services: counts,
+    /** By HRESULT as written (0x80070005): what a call returned or a completion carried. */
+    hresults: counts,
+    /** Smallest and largest MBN request ID and request reference number (r12 → 12). */
+    requestIds: range,
+    refs: range,
+    /**
+     * Records read from format v1 and upgraded: their lines may not hold the words (an outcome)
+     * their records have, so a search cannot look for those words in their bytes.
+     */
+    upgraded: count,
+  })
+  .strict();
+
+export type IndexBucket = z.infer<typeof bucketSchema>;
+
+const fileIndexSchema = z
+  .object({
+    format: z.literal(INDEX_FORMAT),
+    version: z.literal(INDEX_VERSION),
+    /** The journal file's name: a sidecar copied beside another file is not believed. */
+    file: z.string().max(255),
+    buckets: z.array(bucketSchema).max(1_000_000),
+    /** Service names by normalized ID, for a search by name. */
+    serviceNames: z.record(z.string().max(200), z.string().max(500)),
+  })
+  .strict();
+
+export type FileIndex = z.infer<typeof fileIndexSchema>;
+
+/** Parses a sidecar's text; undefined when it is not a valid index of this version. */
+export function parseFileIndex(text: string, fileName: string): FileIndex | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = fileIndexSchema.safeParse(value);
+  if (!parsed.success || parsed.data.file !== fileName) return undefined;
+  let at = 0;
+  for (const bucket of parsed.data.buckets) {
+    if (bucket.offset !== at || bucket.bytes === 0 || bucket.records > bucket.lines)
+      return undefined;
+    at += bucket.bytes;
+  }
+  return parsed.data;
+}
+
+/** Bytes of the file the index covers (from its start); what lies beyond is read as a tail. */
+export function coveredBytes(index: FileIndex): number {
+  const last = index.buckets[index.buckets.length - 1];
+  return last ? last.offset + last.bytes : 0;
+}
+
+export function emptyFileIndex(fileName: string): FileIndex {
+  return {
+    format: INDEX_FORMAT,
+    version: INDEX_VERSION,
+    file: fileName,
+    buckets: [],
+    serviceNames: {},
+  };
+}
+
+/** A bucket being filled, record by record, by the live writer or a build from the file. */
+export class BucketBuilder {
+  records = 0;
+  lines = 0;
+  private firstSeq = 0;
+  private lastSeq = 0;
+  /** Earliest and latest `time` as written, while every one is canonical ISO UTC (see add). */
+  private minTime = '';
+  private maxTime = '';
+  /** Times in any other form, as epoch ms. */
+  private otherTime: [number, number] | null = null;
+  private mono: [number, number] | null = null;
+  // Maps, not objects: counting by keys only known at run time is the hot path here.
+  private readonly outcomes = new Map<string, number>();
+  private readonly kinds = new Map<string, number>();
+  private readonly services = new Map<string, number>();
+  private readonly hresults = new Map<string, number>();
+  private requestIds: [number, number] | null = null;
+  private refs: [number, number] | null = null;
+  private upgraded = 0;
+
+  constructor(private serviceNames: Record<string, string>) {}
+
+  /** Names the services it meets into this table (a file's), from now on and already met. */
+  adoptServiceNames(table: Record<string, string>): void {
+    for (const [id, name] of Object.entries(this.serviceNames)) table[id] ??= name;
+    this.serviceNames = table;
+  }
+
+  /**
+   * Adds one record (called for every record the journal writes: kept to a few comparisons and
+   * map updates). Reads fields generically, so a kind this build does not know is counted too.
+   */
+  add(record: JournalRecord, upgraded = false): void {
+    if (upgraded) this.upgraded += 1;
+    if (this.records === 0) this.firstSeq = record.seq;
+    this.records += 1;
+    this.lines += 1;
+    this.lastSeq = record.seq;
+    const time = record.time;
+    // ISO 8601 UTC with milliseconds (what the journal writes) sorts as text: no parsing here.
+    if (time.length === 24 && time.charCodeAt(23) === 90 /* Z */) {
+      if (this.minTime === '' || time < this.minTime) this.minTime = time;
+      if (time > this.maxTime) this.maxTime = time;
+    } else {
+      const ms = Date.parse(time);
+      if (!Number.isNaN(ms)) this.otherTime = widen(this.otherTime, ms);
+    }
+    this.mono = widen(this.mono, record.mono);
+    bump(this.kinds, record.kind);
+    const outcome = recordOutcome(record);
+    if (outcome !== null) bump(this.outcomes, outcome);
+    const fields = record as unknown as Partial<Record<string, unknown>>;
+    if (typeof fields.serviceId === 'string') {
+      const id = serviceKey(fields.serviceId);
+      bump(this.services, id);
+      if (typeof fields.serviceName === 'string' && !(id in this.serviceNames))
+        this.serviceNames[id] = fields.serviceName.slice(0, 500);
+    }
+    const code = recordHresult(record);
+    if (code !== null) bump(this.hresults, code);
+    if (typeof fields.requestId === 'number')
+      this.requestIds = widen(this.requestIds, fields.requestId);
+    const ref = refNumber(fields.ref);
+    if (ref !== null) this.refs = widen(this.refs, ref);
+  }
+
+  /** A line with no readable record in it (still part of the bucket's bytes). */
+  addDamaged(): void {
+    this.lines += 1;
+  }
+
+  finish(offset: number, line: number, bytes: number): IndexBucket {
+    let time = this.otherTime;
+    if (this.minTime !== '') {
+      time = widen(time, Date.parse(this.minTime));
+      time = widen(time, Date.parse(this.maxTime));
+    }
+    return {
+      offset,
+      line,
+      bytes,
+      records: this.records,
+      lines: this.lines,
+      firstSeq: this.firstSeq,
+      lastSeq: this.lastSeq,
+      time,
+      mono: this.mono,
+      outcomes: Object.fromEntries(this.outcomes),
+      kinds: Object.fromEntries(this.kinds),
+      services: Object.fromEntries(this.services),
+      hresults: Object.fromEntries(this.hresults),
+      requestIds: this.requestIds,
+      refs: this.refs,
+      upgraded: this.upgraded,
+    };
+  }
+}
+
+/** Normalized service IDs by ID as written: a log names a handful of services millions of times. */
+const serviceKeys = new Map<string, string>();
+
+function serviceKey(serviceId: string): string {
+  let key = serviceKeys.get(serviceId);
+  if (key === undefined) {
+    if (serviceKeys.size > 1024) serviceKeys.clear();
+    key = normalizeServiceId(serviceId);
+    serviceKeys.set(serviceId, key);
+  }
+  return key;
+}
+
+const hresultKeys = new Map<string, string>();
+
+function hresultKey(hex: string): string {
+  let key = hresultKeys.get(hex);
+  if (key === undefined) {
+    if (hresultKeys.size > 4096) hresultKeys.clear();
+    key = hex.toLowerCase();
+    hresultKeys.set(hex, key);
+  }
+  return key;
+}
+
+/** The HRESULT a record is about: what the call returned, or the completion's status. */
+export function recordHresult(record: JournalRecord): string | null {
+  const fields = record as unknown as Partial<Record<string, unknown>>;
+  if (record.kind === 'request-returned' && typeof fields.hresult === 'string')
+    return hresultKey(fields.hresult);
+  if (record.kind === 'completion' && typeof fields.status === 'string')
+    return hresultKey(fields.status);
+  return null;
+}
+
+/** `r12` → 12; anything else → null. */
+export function refNumber(ref: unknown): number | null {
+  // By character codes: this runs for every record an index is built from.
+  if (typeof ref !== 'string' || ref.length < 2 || ref.length > 16 || ref.charCodeAt(0) !== 114)
+    return null;
+  for (let i = 1; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return Number(ref.slice(1));
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function widen(range: [number, number] | null, value: number): [number, number] {
+  if (!range) return [value, value];
+  if (value < range[0]) range[0] = value;
+  if (value > range[1]) range[1] = value;
+  return range;
+}

@@ -1,0 +1,181 @@
+/**
+ * Searches and jumps through a whole log for the window, live or saved. A search streams its hits
+ * back as `mbn:search-progress` events (with the running count and bytes done) and can be
+ * cancelled by id, the way exports are (./export-jobs.ts); only one search runs per window at a
+ * time, so starting another stops the last. A jump reads the rows around a place through the
+ * index: the end, a time, a row.
+ *
+ * Rows are numbered as the log shows them: seq in the live log, position + 1 in a saved log
+ * (which may hold several runs whose seqs start again at 1).
+ */
+import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
+import { LogOpenError } from '../core/export/log-location.js';
+import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import {
+  SEARCH_MAX_ROWS,
+  type LogRow,
+  type LogSourcePayload,
+  type RequestPayload,
+  type SearchDone,
+  type SearchProgressEvent,
+  type SeekAnswer,
+} from './contract.js';
+import { IpcFailure } from './ipc-failure.js';
+import { toLogRow } from './log-row.js';
+
+/** What a search needs of the live journal. */
+interface LiveJournal {
+  runDir: string;
+  lastSeq: number;
+  flush(): void;
+  readPage(fromSeq: number, limit: number): JournalRecord[];
+}
+
+export interface LogSearchDeps {
+  live: LiveJournal;
+  /** The open saved log's path; throws an IpcFailure when that log is not open. */
+  savedPath: (logId: number) => string;
+  onProgress: (event: SearchProgressEvent) => void;
+}
+
+export class LogSearchJobs {
+  private running: { searchId: number; controller: AbortController } | undefined;
+  /** The saved log's index, opened once per log (building it can take a while the first time). */
+  private savedIndex: { path: string; log: Promise<IndexedLog> } | undefined;
+
+  constructor(private readonly deps: LogSearchDeps) {}
+
+  async search(payload: RequestPayload<'mbn:search-log'>): Promise<SearchDone> {
+    const { searchId, source, query } = payload;
+    this.running?.controller.abort();
+    const controller = new AbortController();
+    this.running = { searchId, controller };
+    const path = this.pathOf(source);
+    const numbering = source.log === 'live' ? 'seq' : 'position';
+    const counts = { searchId, matches: 0, doneBytes: 0, totalBytes: 0 };
+    const rows = (hits: SearchHit[]): LogRow[] =>
+      hits.map((hit) => ({ ...toLogRow(hit.record), seq: hit.row }));
+    try {
+      const summary = await searchLog(path, query, {
+        numbering,
+        signal: controller.signal,
+        maxHits: SEARCH_MAX_ROWS,
+        // The live run's writer keeps its index; a search only reads it.
+        save: source.log === 'saved',
+        onHits: (hits, progress) => {
+          Object.assign(counts, pick(progress));
+          this.deps.onProgress({ ...counts, hits: rows(hits) });
+        },
+        onProgress: (progress) => {
+          Object.assign(counts, pick(progress));
+          this.deps.onProgress({ ...counts, hits: [] });
+        },
+      });
+      return {
+        ...counts,
+        ...pick(summary),
+        delivered: summary.delivered,
+        bucketsRead: summary.bucketsRead,
+        bucketsSkipped: summary.bucketsSkipped,
+      };
+    } catch (error) {
+      if (controller.signal.aborted)
+        throw new IpcFailure({
+          code: 'search-cancelled',
+          message: `The search was stopped after ${String(counts.matches)} matches.`,
+        });
+      throw searchFailure(error);
+    } finally {
+      this.finished(controller);
+    }
+  }
+
+  private finished(controller: AbortController): void {
+    if (this.running?.controller === controller) this.running = undefined;
+  }
+
+  /** Stops the search with this id; false when it is not running. */
+  cancel(searchId: number): boolean {
+    if (this.running?.searchId !== searchId) return false;
+    this.running.controller.abort();
+    return true;
+  }
+
+  cancelAll(): void {
+    this.running?.controller.abort();
+  }
+
+  async seek(payload: RequestPayload<'mbn:seek-log'>): Promise<SeekAnswer> {
+    const { source, to, limit } = payload;
+    try {
+      return source.log === 'live'
+        ? await this.seekLive(to, limit)
+        : await this.seekSaved(this.pathOf(source), to, limit);
+    } catch (error) {
+      throw searchFailure(error);
+    }
+  }
+
+  private async seekLive(
+    to: RequestPayload<'mbn:seek-log'>['to'],
+    limit: number,
+  ): Promise<SeekAnswer> {
+    const journal = this.deps.live;
+    let target: number;
+    if ('end' in to) target = journal.lastSeq;
+    else if ('row' in to) target = Math.min(to.row, journal.lastSeq);
+    else {
+      journal.flush();
+      const log = await openIndexedLog(journal.runDir, { save: false });
+      const [record] = await log.read(await log.positionAt(Date.parse(to.time)), 1);
+      target = record?.seq ?? journal.lastSeq;
+    }
+    const from = Math.max(1, target - Math.floor(limit / 2));
+    const first = 'end' in to ? Math.max(1, target - limit + 1) : from;
+    const rows = journal.readPage(first, limit).map(toLogRow);
+    return { rows, target: rows.length > 0 ? target : null };
+  }
+
+  private async seekSaved(
+    path: string,
+    to: RequestPayload<'mbn:seek-log'>['to'],
+    limit: number,
+  ): Promise<SeekAnswer> {
+    if (this.savedIndex?.path !== path) {
+      const log = openIndexedLog(path);
+      // A failed open is not kept: the next jump tries again.
+      log.catch(() => (this.savedIndex = undefined));
+      this.savedIndex = { path, log };
+    }
+    const log = await this.savedIndex.log;
+    if (log.total === 0) return { rows: [], target: null };
+    let position: number;
+    if ('end' in to) position = log.total - 1;
+    else if ('row' in to) position = Math.min(to.row - 1, log.total - 1);
+    else position = await log.positionAt(Date.parse(to.time));
+    const first =
+      'end' in to ? Math.max(0, log.total - limit) : Math.max(0, position - Math.floor(limit / 2));
+    const records = await log.read(first, limit);
+    const rows = records.map((record, i) => ({ ...toLogRow(record), seq: first + i + 1 }));
+    return { rows, target: position + 1 };
+  }
+
+  private pathOf(source: LogSourcePayload): string {
+    if (source.log === 'saved') return this.deps.savedPath(source.logId);
+    // What the session logged up to now is on disk to search.
+    this.deps.live.flush();
+    return this.deps.live.runDir;
+  }
+}
+
+function pick(p: { matches: number; doneBytes: number; totalBytes: number }) {
+  return { matches: p.matches, doneBytes: p.doneBytes, totalBytes: p.totalBytes };
+}
+
+function searchFailure(error: unknown): unknown {
+  if (error instanceof IpcFailure) return error;
+  if (error instanceof SearchQueryError || error instanceof LogOpenError)
+    return new IpcFailure({ code: 'search-failed', message: error.message });
+  return error;
+}

@@ -1,0 +1,234 @@
+import { useState } from 'react';
+import type { LogOutcome, LogRow } from '../../../electron/ipc/contract';
+import { formatTimestamp } from '../../../shared/time';
+import { formatCount } from '../format';
+import { OUTCOME_LABELS } from '../labels';
+import { useLogSource } from '../store/log-source';
+import { useTimeMode, zoneOf } from '../store/time-store';
+import {
+  cancelSearch,
+  jumpToEnd,
+  jumpToRow,
+  jumpToTime,
+  runSearch,
+  setSearchForm,
+} from './search-actions';
+import { searchStoreOf } from './search-store';
+import './search.css';
+
+/** Hits drawn at most; the count says how many there are. */
+const SHOWN_HITS = 500;
+
+/**
+ * Search the whole log, not only the rows in the window: by outcome, service, HRESULT, request
+ * and words, with the count and progress as it runs, a way to stop it, and every hit a button that
+ * brings that entry into the log and selects it. Also: go to the end, or to a time.
+ */
+export function SearchPanel() {
+  const source = useLogSource();
+  const store = searchStoreOf(source);
+  const form = store((s) => s.form);
+  const running = store((s) => s.running);
+  const hits = store((s) => s.hits);
+  const matches = store((s) => s.matches);
+  const doneBytes = store((s) => s.doneBytes);
+  const totalBytes = store((s) => s.totalBytes);
+  const done = store((s) => s.done);
+  const error = store((s) => s.error);
+  const stopped = store((s) => s.stopped);
+  const jumpedTo = store((s) => s.jumpedTo);
+  const zone = zoneOf(useTimeMode((s) => s.mode));
+  const [when, setWhen] = useState('');
+
+  const submit = (e: { preventDefault: () => void }) => {
+    e.preventDefault();
+    void runSearch(source);
+  };
+  const percent = totalBytes > 0 ? Math.floor((doneBytes / totalBytes) * 100) : 0;
+
+  return (
+    <section className="search-panel" aria-labelledby="search-heading">
+      {/* Named for screen readers; the button that opened it already says what it is. */}
+      <h3 id="search-heading" className="search-heading">
+        Search the whole log
+      </h3>
+      <form
+        className="search-form"
+        role="search"
+        aria-label="Search the whole log"
+        onSubmit={submit}
+      >
+        <label>
+          Outcome
+          <select
+            value={form.outcome}
+            onChange={(e) => setSearchForm(source, { outcome: e.target.value as LogOutcome | '' })}
+          >
+            <option value="">Any outcome</option>
+            {Object.entries(OUTCOME_LABELS).map(([outcome, label]) => (
+              <option key={outcome} value={outcome}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Service
+          <input
+            value={form.service}
+            placeholder="name or ID"
+            maxLength={200}
+            onChange={(e) => setSearchForm(source, { service: e.target.value })}
+          />
+        </label>
+        <label>
+          HRESULT
+          <input
+            className="mono"
+            value={form.hresult}
+            placeholder="0x80070005"
+            maxLength={10}
+            onChange={(e) => setSearchForm(source, { hresult: e.target.value })}
+          />
+        </label>
+        <label>
+          Request
+          <input
+            className="mono"
+            value={form.request}
+            placeholder="r12 or 1004"
+            maxLength={17}
+            onChange={(e) => setSearchForm(source, { request: e.target.value })}
+          />
+        </label>
+        <label className="search-words">
+          Words
+          <input
+            type="search"
+            value={form.text}
+            placeholder="any text in the entry"
+            maxLength={200}
+            onChange={(e) => setSearchForm(source, { text: e.target.value })}
+          />
+        </label>
+        <div className="search-buttons">
+          <button type="submit" className="primary">
+            Search all
+          </button>
+          {running ? (
+            <button
+              type="button"
+              disabled={running.cancelling}
+              onClick={() => void cancelSearch(source)}
+            >
+              {running.cancelling ? 'Stopping…' : 'Stop'}
+            </button>
+          ) : null}
+        </div>
+      </form>
+
+      <div className="search-bar">
+        <div className="search-status" role="status" aria-live="polite">
+          {running ? (
+            <>
+              <progress max={100} value={percent} aria-label="Search progress" />
+              <span>
+                {formatCount(matches)} {matches === 1 ? 'match' : 'matches'} so far · {percent}% of{' '}
+                {formatBytes(totalBytes)} searched
+              </span>
+            </>
+          ) : done ? (
+            <span>
+              <strong>
+                {formatCount(done.matches)} {done.matches === 1 ? 'match' : 'matches'}
+              </strong>{' '}
+              in {formatBytes(done.totalBytes)}
+              {done.matches > done.delivered
+                ? ` (the first ${formatCount(done.delivered)} are listed)`
+                : ''}
+              .
+            </span>
+          ) : stopped ? (
+            <span>{stopped}</span>
+          ) : null}
+          {error ? (
+            <span className="search-error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </div>
+
+        <div className="search-goto" aria-label="Go to a place in the log" role="group">
+          <button type="button" onClick={() => void jumpToEnd(source)}>
+            Go to the end
+          </button>
+          <label>
+            Go to time
+            <input
+              type="datetime-local"
+              step={1}
+              value={when}
+              onChange={(e) => setWhen(e.target.value)}
+            />
+          </label>
+          <button
+            type="button"
+            disabled={when === ''}
+            onClick={() => void jumpToTime(source, when)}
+          >
+            Go
+          </button>
+        </div>
+      </div>
+      {hits.length > 0 ? (
+        <ol className="search-hits" aria-label="Matches: choose one to show it in the log">
+          {hits.slice(0, SHOWN_HITS).map((row) => (
+            <li key={row.seq}>
+              <Hit
+                row={row}
+                zone={zone}
+                current={row.seq === jumpedTo}
+                onJump={() => void jumpToRow(source, row.seq)}
+              />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {hits.length > SHOWN_HITS ? (
+        <p className="search-more">
+          The first {formatCount(SHOWN_HITS)} matches are listed; narrow the search to see others.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Hit(props: { row: LogRow; zone: 'local' | 'utc'; current: boolean; onJump: () => void }) {
+  const { row } = props;
+  return (
+    <button
+      type="button"
+      className={`search-hit${props.current ? ' is-current' : ''}`}
+      aria-current={props.current ? 'true' : undefined}
+      onClick={props.onJump}
+    >
+      <span className="mono search-hit-row">#{row.seq}</span>
+      <span className="mono">{formatTimestamp(row.time, props.zone)}</span>
+      {row.outcome ? (
+        <span className={`pill outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>
+      ) : (
+        <span />
+      )}
+      <span className="search-hit-text" title={row.text}>
+        {row.serviceName ? `${row.serviceName} · ` : ''}
+        {row.text}
+      </span>
+    </button>
+  );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${formatCount(Math.ceil(bytes / 1024))} KB`;
+}

@@ -1,0 +1,164 @@
+/**
+ * Whole-log search and jumps, as the renderer asks for them: main reads the log through its
+ * index, streams hits back with a running count, and a jump brings the rows around a record into
+ * the log (and so into the timeline, which follows the log's selection).
+ */
+import type {
+  LogRow,
+  LogSourcePayload,
+  SearchProgressEvent,
+  SeekAnswer,
+} from '../../../electron/ipc/contract';
+import { ApiError, call, listen } from '../api';
+import { useFiles } from '../store/files-store';
+import type { LogSource } from '../store/log-source';
+import { formToQuery } from './search-query';
+import { runningStores, searchStoreOf, type SearchForm, type SearchStore } from './search-store';
+
+/** Rows brought in around a jump: a screenful either side. */
+const JUMP_ROWS = 200;
+
+let nextSearchId = 1;
+let listening = false;
+
+function ensureListening(): void {
+  if (listening) return;
+  listening = true;
+  listen('mbn:search-progress', (batch: SearchProgressEvent[]) => {
+    for (const store of runningStores) {
+      const running = store.getState().running;
+      const mine = batch.filter((e) => e.searchId === running?.searchId);
+      const last = mine[mine.length - 1];
+      if (!last) continue;
+      store.setState((s) => ({
+        hits: [...s.hits, ...mine.flatMap((e) => e.hits)],
+        matches: last.matches,
+        doneBytes: last.doneBytes,
+        totalBytes: last.totalBytes,
+      }));
+    }
+  });
+}
+
+function sourcePayload(source: LogSource): LogSourcePayload | null {
+  if (source.live) return { log: 'live' };
+  const logId = useFiles.getState().saved?.logId;
+  return logId === undefined ? null : { log: 'saved', logId };
+}
+
+export function setSearchOpen(source: LogSource, open: boolean): void {
+  searchStoreOf(source).setState({ open });
+}
+
+export function setSearchForm(source: LogSource, patch: Partial<SearchForm>): void {
+  searchStoreOf(source).setState((s) => ({ form: { ...s.form, ...patch } }));
+}
+
+export async function runSearch(source: LogSource): Promise<void> {
+  const store = searchStoreOf(source);
+  const { form, running } = store.getState();
+  if (running) await cancelSearch(source);
+  const compiled = formToQuery(form);
+  if ('problem' in compiled) {
+    store.setState({ error: compiled.problem, stopped: null, done: null, hits: [], matches: 0 });
+    return;
+  }
+  const where = sourcePayload(source);
+  if (!where) {
+    store.setState({ error: 'No saved log is open.' });
+    return;
+  }
+  ensureListening();
+  const searchId = nextSearchId++;
+  store.setState({
+    running: { searchId, cancelling: false },
+    hits: [],
+    matches: 0,
+    doneBytes: 0,
+    totalBytes: 0,
+    done: null,
+    error: null,
+    stopped: null,
+    jumpedTo: null,
+  });
+  runningStores.add(store);
+  try {
+    const done = await call('mbn:search-log', { searchId, source: where, query: compiled.query });
+    if (store.getState().running?.searchId === searchId)
+      store.setState({
+        done,
+        matches: done.matches,
+        doneBytes: done.doneBytes,
+        totalBytes: done.totalBytes,
+      });
+  } catch (error) {
+    if (store.getState().running?.searchId !== searchId) return;
+    const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
+    store.setState(stopped ? { stopped: messageOf(error) } : { error: messageOf(error) });
+  } finally {
+    finish(store, searchId);
+  }
+}
+
+function finish(store: SearchStore, searchId: number): void {
+  if (store.getState().running?.searchId !== searchId) return;
+  store.setState({ running: null });
+  runningStores.delete(store);
+}
+
+export async function cancelSearch(source: LogSource): Promise<void> {
+  const store = searchStoreOf(source);
+  const running = store.getState().running;
+  if (!running) return;
+  store.setState({ running: { ...running, cancelling: true } });
+  await call('mbn:cancel-search', { searchId: running.searchId });
+}
+
+/** Brings a found row (and the rows around it) into the log, selects it and scrolls to it. */
+export async function jumpToRow(source: LogSource, row: number): Promise<void> {
+  searchStoreOf(source).setState({ jumpedTo: row });
+  await seek(source, { row });
+}
+
+export async function jumpToEnd(source: LogSource): Promise<void> {
+  await seek(source, { end: true });
+}
+
+/** `local` is a datetime-local value (the technician's own clock). */
+export async function jumpToTime(source: LogSource, local: string): Promise<void> {
+  const ms = Date.parse(local);
+  if (Number.isNaN(ms)) {
+    searchStoreOf(source).setState({ error: 'Give a date and time to go to.' });
+    return;
+  }
+  await seek(source, { time: new Date(ms).toISOString() });
+}
+
+async function seek(
+  source: LogSource,
+  to: { end: true } | { row: number } | { time: string },
+): Promise<void> {
+  const where = sourcePayload(source);
+  if (!where) return;
+  let answer: SeekAnswer;
+  try {
+    answer = await call('mbn:seek-log', { source: where, to, limit: JUMP_ROWS });
+  } catch (error) {
+    searchStoreOf(source).setState({ error: messageOf(error) });
+    return;
+  }
+  show(source, answer.rows, answer.target);
+}
+
+function show(source: LogSource, rows: LogRow[], target: number | null): void {
+  source.model.insert(rows);
+  source.store.setState((s) => ({
+    version: s.version + 1,
+    following: false,
+    selectedSeq: target,
+  }));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,71 @@
+/**
+ * The whole-log search of one log (the live session's, or the saved log's): what the technician
+ * asked, the rows found so far with the running count and progress, and how it ended. One store
+ * per log source, so a search of a saved log never shows in the live view. Changed only by
+ * ./search-actions.ts.
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { LogOutcome, LogRow, SearchDone } from '../../../electron/ipc/contract';
+import type { LogSource } from '../store/log-source';
+
+export interface SearchForm {
+  outcome: LogOutcome | '';
+  service: string;
+  hresult: string;
+  /** A request reference (r12) or an MBN request ID (1004, #1004). */
+  request: string;
+  text: string;
+}
+
+const EMPTY_FORM: SearchForm = {
+  outcome: '',
+  service: '',
+  hresult: '',
+  request: '',
+  text: '',
+};
+
+interface SearchState {
+  open: boolean;
+  form: SearchForm;
+  running: { searchId: number; cancelling: boolean } | null;
+  hits: LogRow[];
+  matches: number;
+  doneBytes: number;
+  totalBytes: number;
+  done: SearchDone | null;
+  /** Words for a search that could not run, or that the technician stopped. */
+  error: string | null;
+  stopped: string | null;
+  /** The hit last jumped to, marked in the list. */
+  jumpedTo: number | null;
+}
+
+export type SearchStore = UseBoundStore<StoreApi<SearchState>>;
+
+function createSearchStore(): SearchStore {
+  return create<SearchState>()(() => ({
+    open: false,
+    form: EMPTY_FORM,
+    running: null,
+    hits: [],
+    matches: 0,
+    doneBytes: 0,
+    totalBytes: 0,
+    done: null,
+    error: null,
+    stopped: null,
+    jumpedTo: null,
+  }));
+}
+
+const stores = new WeakMap<LogSource, SearchStore>();
+
+export function searchStoreOf(source: LogSource): SearchStore {
+  let store = stores.get(source);
+  if (!store) stores.set(source, (store = createSearchStore()));
+  return store;
+}
+
+/** Every store with a search running, for routing progress events by search id. */
+export const runningStores = new Set<SearchStore>();

@@ -1,0 +1,138 @@
+/**
+ * Lanes whose requests in view are denser than pixels, painted from their per-pixel summary
+ * (`span-summary.ts`) straight into pixels: each pixel column of a lane is a slice of its bar in
+ * the colour of the worst mark among its requests (hatched for overdue and late, as a span is),
+ * and a column holding any problem outcome also gets a tall solid tick, two pixels wide, so one
+ * failed request among thousands of succeeded ones is still seen. Every dense lane goes into one
+ * image, composited once: the cost is the plot's area, never the number of requests, where
+ * thousands of alternating runs drawn as rectangles cost the rasterizer tens of milliseconds.
+ */
+import { SPAN_MARKS, type SpanMark } from '../../../shared/request/marks';
+import type { Palette, Viewport } from './draw';
+import { columnMasks, markBit, PROBLEM_BIT } from './span-summary';
+import type { TimelineLane } from './timeline-model';
+
+/**
+ * Which mark a column of mixed requests is drawn in: problems before the rest, the ones that need
+ * the technician most first. A drawing order, not an outcome rule: which outcomes are problems
+ * comes from the shared `isProblem`, through the mask's problem bit.
+ */
+const WORST_FIRST: readonly SpanMark[] = [
+  'failed',
+  'refused',
+  'abandoned',
+  'late',
+  'overdue',
+  'waiting',
+  'ok',
+];
+
+/** The worst mark of each 7-bit mark mask. */
+export const WORST: readonly (SpanMark | null)[] = Array.from(
+  { length: 128 },
+  (_, mask) => WORST_FIRST.find((mark) => (mask & markBit(mark)) !== 0) ?? null,
+);
+
+const HATCHED = new Set<SpanMark>(['overdue', 'late']);
+
+/** The bar's half height and the problem tick's, around the lane's middle, in CSS pixels. */
+const BAR_HALF = 6;
+const TICK_HALF = 10;
+
+/** RGBA of CSS colours, as the little-endian words an ImageData's Uint32Array view holds. */
+const RGBA = new Map<string, number>();
+
+function rgba(colour: string): number {
+  const cached = RGBA.get(colour);
+  if (cached !== undefined) return cached;
+  const probe = new OffscreenCanvas(1, 1).getContext('2d');
+  let word = 0xff888888;
+  if (probe) {
+    probe.fillStyle = colour;
+    probe.fillRect(0, 0, 1, 1);
+    const [r = 0, g = 0, b = 0, a = 0] = probe.getImageData(0, 0, 1, 1).data;
+    word = ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
+  }
+  RGBA.set(colour, word);
+  return word;
+}
+
+/** One image the size of the plot's lanes, reused while the size stays. */
+export class DenseRaster {
+  private canvas: OffscreenCanvas | null = null;
+  private image: ImageData | null = null;
+  private pixels = new Uint32Array(0);
+  private used = false;
+  /** Scratch: one byte per plot column. */
+  masks = new Uint8Array(0);
+
+  /** False when this runtime has no OffscreenCanvas (dense lanes are then drawn span by span). */
+  static available(): boolean {
+    return typeof OffscreenCanvas !== 'undefined';
+  }
+
+  /** Starts a frame of `width` columns and `height` rows, all transparent. */
+  begin(width: number, height: number): void {
+    const w = Math.max(1, Math.ceil(width));
+    const h = Math.max(1, Math.ceil(height));
+    if (!this.canvas || !this.image || this.image.width !== w || this.image.height !== h) {
+      this.canvas = new OffscreenCanvas(w, h);
+      this.image = new ImageData(w, h);
+      this.pixels = new Uint32Array(this.image.data.buffer);
+      this.masks = new Uint8Array(w);
+    } else if (this.used) {
+      this.pixels.fill(0);
+    }
+    this.used = false;
+  }
+
+  /**
+   * Paints one lane (its middle at `mid`, in rows of this image) from its summary; returns how
+   * many spans or buckets were read to do it.
+   */
+  lane(lane: TimelineLane, view: Viewport, mid: number, palette: Palette): number {
+    const image = this.image;
+    if (!image) return 0;
+    this.used = true;
+    const { masks, pixels } = this;
+    const width = image.width;
+    const scale = width / (view.t1 - view.t0);
+    const visited = columnMasks(lane.columns, lane.summary, view.t0, view.t1, scale, masks);
+    const colours = SPAN_MARKS.map((mark) => rgba(palette.cls[mark]));
+    const bg = rgba(palette.bg);
+    const top = Math.max(0, mid - TICK_HALF);
+    const bottom = Math.min(image.height, mid + TICK_HALF);
+    let tickColour = 0;
+    for (let c = 0; c < width; c++) {
+      const mask = masks[c] ?? 0;
+      const mark = WORST[mask & 0x7f] ?? null;
+      if (mark) {
+        const colour = colours[SPAN_MARKS.indexOf(mark)] ?? 0;
+        const hatched = HATCHED.has(mark);
+        for (let y = mid - BAR_HALF; y < mid + BAR_HALF; y++) {
+          // Diagonal stripes, 2 px in 6, as the overdue and late spans' pattern.
+          pixels[y * width + c] = hatched && (c + y) % 6 >= 2 ? bg : colour;
+        }
+      }
+      // A problem column's tick, and the next column's too: at least two pixels wide.
+      const tick = mask & PROBLEM_BIT && mark ? (colours[SPAN_MARKS.indexOf(mark)] ?? 0) : 0;
+      const paint = tick || tickColour;
+      if (paint) for (let y = top; y < bottom; y++) pixels[y * width + c] = paint;
+      tickColour = tick;
+    }
+    return visited;
+  }
+
+  /** Draws the frame's dense lanes at (left, top) of `ctx`, if there were any. */
+  finish(ctx: CanvasRenderingContext2D, left: number, top: number): void {
+    if (!this.used || !this.canvas || !this.image) return;
+    const target = this.canvas.getContext('2d');
+    if (!target) return;
+    target.putImageData(this.image, 0, 0);
+    const smoothing = ctx.imageSmoothingEnabled;
+    // Scaled to device pixels as whole blocks: a column stays one crisp column.
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(this.canvas, left, top);
+    ctx.imageSmoothingEnabled = smoothing;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * One lane's spans as columns of typed arrays (start, duration, outcome), not one object each:
+ * ten million requests cost 9 bytes apiece here, and a loop over them touches no objects. Starts
+ * are whole milliseconds from the lane's first start (as the journal's times are), ±24 days. The
+ * timeline draws from these columns; the span objects the model also keeps (for tooltips and
+ * selection) are optional, so a saved log can be loaded straight into columns.
+ *
+ * Spans are appended in the order they start (rows arrive in seq order). A span's end and
+ * outcome may change later (a waiting request completes); every change lowers `changedFrom`,
+ * which tells the summaries built on these columns how much of themselves to rebuild.
+ */
+import { REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
+
+const INITIAL = 256;
+const MAX_OFFSET = 2 ** 31 - 1;
+
+/** Outcome ↔ its index in the shared vocabulary, the byte a span's outcome is stored as. */
+export const OUTCOME_INDEX = new Map<RequestOutcome, number>(
+  REQUEST_OUTCOMES.map((outcome, i) => [outcome, i]),
+);
+
+export function outcomeAt(index: number): RequestOutcome {
+  return REQUEST_OUTCOMES[index] ?? 'unfinished';
+}
+
+export class SpanColumns {
+  length = 0;
+  /** Wall-clock ms of the first span: what `offset` counts from. */
+  origin = Number.NaN;
+  /** When each request was sent, in ms from `origin` (`startAt(i)` is the wall-clock time). */
+  offset = new Int32Array(INITIAL);
+  /** ms from start to end, or NaN while the request still waits. */
+  duration = new Float32Array(INITIAL);
+  /** Index into REQUEST_OUTCOMES. */
+  outcome = new Uint8Array(INITIAL);
+  /** Longest finished span, so culling can search by start alone. */
+  maxDuration = 0;
+  /** Lowest index changed after it was appended (Infinity: none). Summaries reset it. */
+  changedFrom = Number.POSITIVE_INFINITY;
+
+  /** Appends a span (end NaN while waiting) and returns its index. */
+  push(start: number, end: number, outcome: RequestOutcome): number {
+    if (this.length === this.offset.length) this.grow();
+    if (Number.isNaN(this.origin)) this.origin = Math.round(start);
+    const i = this.length++;
+    this.offset[i] = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, Math.round(start - this.origin)));
+    this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
+    this.duration[i] = Number.NaN;
+    this.setEnd(i, end);
+    return i;
+  }
+
+  /** The span at `i` ended (or its outcome moved on). */
+  update(i: number, end: number, outcome: RequestOutcome): void {
+    this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
+    this.setEnd(i, end);
+    if (i < this.changedFrom) this.changedFrom = i;
+  }
+
+  /** Wall-clock start of the span at `i`. */
+  startAt(i: number): number {
+    return this.origin + (this.offset[i] ?? 0);
+  }
+
+  /** End of the span at `i`, or NaN while it waits. */
+  end(i: number): number {
+    return this.startAt(i) + (this.duration[i] ?? Number.NaN);
+  }
+
+  /** Index of the first span that could still be visible at `t0`. */
+  firstVisible(t0: number): number {
+    return this.firstStartingAt(t0 - this.maxDuration);
+  }
+
+  /** Index of the first span starting at or after `t` (length when none). */
+  firstStartingAt(t: number): number {
+    const offset = this.offset;
+    const at = t - this.origin;
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((offset[mid] ?? 0) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first span starting after `t` (length when none). */
+  firstStartingAfter(t: number): number {
+    const offset = this.offset;
+    const at = t - this.origin;
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((offset[mid] ?? 0) <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private setEnd(i: number, end: number): void {
+    const start = this.startAt(i);
+    this.duration[i] = Number.isNaN(end) ? Number.NaN : Math.max(end - start, 0);
+    // As stored (float32), so culling by start - maxDuration never misses this span.
+    const duration = this.duration[i] ?? 0;
+    if (duration > this.maxDuration) this.maxDuration = duration;
+  }
+
+  private grow(): void {
+    // Doubling while small; by half beyond, so a big lane holds at most a third unused.
+    const size = this.length < 65_536 ? this.length * 2 : Math.ceil(this.length * 1.5);
+    const offset = new Int32Array(size);
+    offset.set(this.offset);
+    const duration = new Float32Array(size);
+    duration.set(this.duration);
+    const outcome = new Uint8Array(size);
+    outcome.set(this.outcome);
+    this.offset = offset;
+    this.duration = duration;
+    this.outcome = outcome;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Whole-log search in Chromium against the preview: a technician opens a saved kiosk log, asks
+ * for the failed requests of one service, sees how many there are, and jumps to one; the log
+ * selects that very entry. Then "Go to the end" selects the log's last entry.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
+import { openApp, screenshot, type Session } from './harness.js';
+import { requestEntries } from '../support/journal-traffic.js';
+
+const REQUESTS = 8000;
+
+/** A saved log: a request a second; every 500th fails, so the Diagnostics service has five. */
+function writeKioskLog(dir: string): { name: string; records: number } {
+  const lines: string[] = [];
+  for (let n = 1; n <= REQUESTS; n++)
+    for (const entry of requestEntries(n, { failEvery: 500 })) {
+      const seq = lines.length + 1;
+      const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
+      lines.push(JSON.stringify({ v: 2, seq, time, mono: n * 1000, ...entry }));
+    }
+  // The preview makes its folder when it is first listed; the log is there before that.
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'kiosk-week.jsonl'), lines.join('\n') + '\n');
+  return { name: 'kiosk-week.jsonl', records: lines.length };
+}
+
+describe('search the whole log', () => {
+  let s: Session;
+  let records = 0;
+
+  beforeAll(async () => {
+    s = await openApp();
+    const log = writeKioskLog(s.preview.filesDir);
+    records = log.records;
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: `Open ${log.name}` }).click();
+    await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('finds the failed requests of one service, says how many, and jumps to one', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Search whole log…' }).click();
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Failed' });
+    await panel.getByRole('textbox', { name: 'Service' }).fill('diagnostics');
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    const status = panel.getByRole('status');
+    await status.getByText(/^5 matches/).waitFor();
+    const hits = panel.getByRole('list', { name: /Matches/ }).getByRole('button');
+    expect(await hits.count()).toBe(5);
+    for (const text of await hits.allTextContents()) {
+      expect(text).toContain('Failed');
+      expect(text).toContain('Sierra Diagnostics Stream');
+    }
+
+    await screenshot(page, 'search-panel-results');
+    const third = hits.nth(2);
+    const row = Number((await third.locator('.search-hit-row').textContent())?.slice(1));
+    expect(row).toBeGreaterThan(0);
+    await third.click();
+    const selected = page.locator('.log-scroll .log-row.is-selected');
+    await selected.waitFor();
+    expect(Number(await selected.getAttribute('data-seq'))).toBe(row);
+    expect(await selected.textContent()).toContain('Failed');
+    expect(await third.getAttribute('aria-current')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'search-panel');
+  });
+
+  it('goes to the end of the log at once', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Go to the end' }).click();
+    const selected = page.locator(
+      `.log-scroll .log-row.is-selected[data-seq="${String(records)}"]`,
+    );
+    await selected.waitFor();
+  });
+
+  it('says what is wrong with a request that is not one, without searching', async () => {
+    const panel = s.page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('textbox', { name: 'Request' }).fill('yesterday');
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('alert')
+      .getByText(/is not a request/)
+      .waitFor();
+  });
+});

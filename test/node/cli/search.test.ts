@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/run-cli.js';
+import { DIAG, RARE_HRESULT, requestEntries } from '../../support/journal-traffic.js';
+
+/** A saved log of 3000 requests; r1000, r2000 and r3000 refused at once with E_ACCESSDENIED. */
+function savedLog(): string {
+  const lines: string[] = [];
+  for (let n = 1; n <= 3000; n++)
+    for (const entry of requestEntries(n, { rareEvery: 1000, failEvery: 700 })) {
+      const base = { v: 2, seq: lines.length + 1, time: '2026-01-05T08:00:00.000Z', mono: n };
+      lines.push(JSON.stringify({ ...base, ...entry }));
+    }
+  // A hostile service name: a search that prints it must not let it clear the screen.
+  const hostile = { ...requestEntries(3001)[0], serviceName: 'evil\u001b[2J' };
+  lines.push(
+    JSON.stringify({
+      v: 2,
+      seq: lines.length + 1,
+      time: '2026-01-05T09:00:00.000Z',
+      mono: 1,
+      ...hostile,
+    }),
+  );
+  const file = join(mkdtempSync(join(tmpdir(), 'mbn-cli-search-')), 'kiosk.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+describe('mbn-diag search', () => {
+  const file = savedLog();
+
+  it('finds a rare HRESULT across the whole log, one line per match, and counts them', async () => {
+    const run = await runCli(['search', file, '--hresult', RARE_HRESULT]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines)
+      expect(line).toMatch(/^#\d+ +2026-01-05T08:00:00.000Z +Refused at once +.*E_ACCESSDENIED/);
+    expect(run.stderr).toMatch(/3 matches/);
+  });
+
+  it('combines conditions, and says with exit 1 that nothing matched', async () => {
+    const failed = await runCli([
+      'search',
+      file,
+      '--outcome',
+      'failed',
+      '--service',
+      'diagnostics',
+      '--json',
+    ]);
+    expect(failed.code).toBe(0);
+    const rows = failed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { record: { serviceName: string; outcome: string } });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { record } of rows)
+      expect(record).toMatchObject({ serviceName: DIAG.serviceName, outcome: 'failed' });
+
+    const none = await runCli(['search', file, '--request', 'r99999']);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toBe('');
+  });
+
+  it('refuses what is not a search, in words, with exit 2', async () => {
+    expect((await runCli(['search', file])).code).toBe(2);
+    const bad = await runCli(['search', file, '--request', 'yesterday']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a request/);
+    expect((await runCli(['search', file, '--hresult', 'denied'])).code).toBe(2);
+  });
+
+  it('shows control characters from the log escaped', async () => {
+    const run = await runCli(['search', file, '--text', 'evil']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toContain('\\x1b[2J');
+  });
+});

@@ -1,0 +1,176 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
+import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
+import {
+  SearchQueryError,
+  searchLog,
+  type SearchHit,
+  type SearchQuery,
+  type SearchSummary,
+} from '../../../electron/core/log-search.js';
+import { RARE_HRESULT, requestEntries } from '../../support/journal-traffic.js';
+
+const runStart: JournalOptions['runStart'] = {
+  app: { name: 'mbn-diag', version: 'test' },
+  os: { platform: 'linux', release: 'x', arch: 'x64' },
+  backend: { kind: 'simulator', label: 'test', reason: 'test' },
+};
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mbn-search-'));
+
+function writeRun(requests: number): string {
+  const clock = new ManualClock(Date.UTC(2026, 0, 5));
+  const journal = new Journal({ dir: tempDir(), clock, runStart, maxFileBytes: 500 * 1024 });
+  attachJournalIndex(journal);
+  for (let n = 1; n <= requests; n++) {
+    clock.advance(1000);
+    for (const entry of requestEntries(n, { rareEvery: 4000, failEvery: 50 }))
+      journal.append(entry);
+  }
+  journal.close();
+  return journal.runDir;
+}
+
+async function search(
+  path: string,
+  query: SearchQuery,
+  numbering: 'seq' | 'position' = 'seq',
+): Promise<{ hits: SearchHit[]; summary: SearchSummary }> {
+  const hits: SearchHit[] = [];
+  const summary = await searchLog(path, query, {
+    numbering,
+    onHits: (batch) => hits.push(...batch),
+  });
+  return { hits, summary };
+}
+
+// One run shared by the read-only tests: 12,000 requests (~35,000 records, several files).
+const RUN = writeRun(12_000);
+
+describe('search across a whole log', () => {
+  it('finds the rare HRESULT and reads only the buckets that hold it', async () => {
+    const { hits, summary } = await search(RUN, { hresult: RARE_HRESULT });
+    expect(hits.map((h) => h.record.kind)).toEqual([
+      'request-returned',
+      'request-returned',
+      'request-returned',
+    ]);
+    expect(hits.map((h) => 'ref' in h.record && h.record.ref)).toEqual([
+      'r4000',
+      'r8000',
+      'r12000',
+    ]);
+    expect(summary.matches).toBe(3);
+    expect(summary.bucketsRead).toBe(3);
+    expect(summary.bucketsSkipped).toBeGreaterThan(3);
+    expect(summary.doneBytes).toBe(summary.totalBytes);
+  });
+
+  it('finds a record by every filter: outcome, kind, service, HRESULT, reference, request ID, free text', async () => {
+    const failed = await search(RUN, { outcomes: ['failed'] });
+    // Every 50th request fails, but for the three refused at once (4000, 8000, 12000).
+    expect(failed.summary.matches).toBe(12_000 / 50 - 3);
+    expect(failed.hits.every((h) => h.record.kind === 'completion')).toBe(true);
+
+    const refused = await search(RUN, { outcomes: ['refused'], kinds: ['request-returned'] });
+    expect(refused.summary.matches).toBe(3);
+
+    const diag = await search(RUN, { service: 'diagnostics', ref: 'r9' });
+    expect(diag.summary.matches).toBe(3);
+    expect(
+      diag.hits.every(
+        (h) => 'serviceName' in h.record && h.record.serviceName === 'Sierra Diagnostics Stream',
+      ),
+    ).toBe(true);
+    const byId = await search(RUN, { service: '{8C1E5A4B', ref: 'r9' });
+    expect(byId.summary.matches).toBe(3);
+    expect((await search(RUN, { service: 'sms', ref: 'r9' })).summary.matches).toBe(0);
+
+    const byRequestId = await search(RUN, { requestId: 1000 + 777 });
+    expect(byRequestId.hits.map((h) => h.record.kind)).toEqual(['request-returned', 'completion']);
+
+    const text = await search(RUN, { text: 'e_accessdenied' });
+    expect(text.summary.matches).toBe(3);
+    const hresultNoPrefix = await search(RUN, { hresult: '80070005' });
+    expect(hresultNoPrefix.summary.matches).toBe(3);
+  });
+
+  it('numbers hits by seq in the live log and by position in a saved one', async () => {
+    const live = await search(RUN, { ref: 'r2' });
+    expect(live.hits.map((h) => h.row)).toEqual(live.hits.map((h) => h.record.seq));
+    const saved = await search(RUN, { ref: 'r2' }, 'position');
+    // No damaged lines and the run-start first: position + 1 is the seq.
+    expect(saved.hits.map((h) => h.row)).toEqual(live.hits.map((h) => h.row));
+  });
+
+  it('searches a log with no index in the same pass that builds it, and uses the index next time', async () => {
+    const run = writeRun(6000);
+    for (const name of readdirSync(run)) if (name.endsWith('.mbnidx')) rmSync(join(run, name));
+    const first = await search(run, { hresult: RARE_HRESULT });
+    expect(first.summary.matches).toBe(1);
+    expect(first.summary.indexed).toBeGreaterThan(0);
+    expect(readdirSync(run).some((n) => n.endsWith('.mbnidx'))).toBe(true);
+    const second = await search(run, { hresult: RARE_HRESULT });
+    expect(second.hits.map((h) => h.row)).toEqual(first.hits.map((h) => h.row));
+    expect(second.summary.indexed).toBe(0);
+    expect(second.summary.bucketsSkipped).toBeGreaterThan(0);
+  });
+
+  it('stops reading when cancelled', async () => {
+    const controller = new AbortController();
+    let seenBytes = 0;
+    let callbacks = 0;
+    const run = searchLog(
+      RUN,
+      { text: 'S_OK' },
+      {
+        numbering: 'seq',
+        signal: controller.signal,
+        onHits: (_hits, progress) => {
+          callbacks += 1;
+          seenBytes = progress.doneBytes;
+          controller.abort();
+        },
+      },
+    );
+    await expect(run).rejects.toThrow(/abort/i);
+    expect(callbacks).toBe(1);
+    expect(seenBytes).toBeGreaterThan(0);
+  });
+
+  it('takes a kind it does not know as a damaged line, and finds everything else', async () => {
+    const file = join(tempDir(), 'with-new-kinds.jsonl');
+    const lines = [
+      {
+        v: 2,
+        seq: 1,
+        time: '2026-01-05T00:00:00.000Z',
+        mono: 0,
+        kind: 'event-notification',
+        text: 'E_ACCESSDENIED',
+      },
+      ...requestEntries(4000, { rareEvery: 4000 }).map((e, i) => ({
+        v: 2,
+        seq: i + 2,
+        time: '2026-01-05T00:00:01.000Z',
+        mono: 1000,
+        ...e,
+      })),
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const { hits } = await search(file, { text: 'accessdenied' }, 'position');
+    expect(hits.map((h) => [h.row, h.record.kind])).toEqual([[2, 'request-returned']]);
+  });
+
+  it('refuses a query that is not one, in words', async () => {
+    await expect(searchLog(RUN, { hresult: 'access' }, { numbering: 'seq' })).rejects.toThrow(
+      SearchQueryError,
+    );
+    await expect(searchLog(RUN, { ref: '12' }, { numbering: 'seq' })).rejects.toThrow(
+      /request reference/,
+    );
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * The search and jump channels: malformed queries are refused before anything reads a log, a
+ * search streams its hits with a running count and says how many it found, a cancel stops it,
+ * and a jump returns the rows around the end, a time or a row, numbered as the log numbers them.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSimulator } from '../../../electron/backends/select-backend.js';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import type {
+  IpcResult,
+  SavedLogOpened,
+  SearchDone,
+  SearchProgressEvent,
+  SeekAnswer,
+} from '../../../electron/ipc/contract.js';
+import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { previewFiles } from '../../../electron/preview/preview-files.js';
+import { RARE_HRESULT, requestEntries } from '../../support/journal-traffic.js';
+import { spyEngine } from './spy-engine.js';
+import { spyFiles } from './spy-files.js';
+
+const live = { log: 'live' } as const;
+
+describe('search channels refuse what is not a search', () => {
+  const bad: [string, unknown][] = [
+    ['no condition at all', { searchId: 1, source: live, query: {} }],
+    [
+      'an outcome that is not a word of the log',
+      { searchId: 1, source: live, query: { outcomes: ['broken'] } },
+    ],
+    ['an empty outcome list', { searchId: 1, source: live, query: { outcomes: [] } }],
+    ['an HRESULT that is not hex', { searchId: 1, source: live, query: { hresult: 'access' } }],
+    ['a reference that is not rN', { searchId: 1, source: live, query: { ref: '12' } }],
+    [
+      'a kind with capitals or spaces',
+      { searchId: 1, source: live, query: { kinds: ['Completion x'] } },
+    ],
+    [
+      'text longer than any search',
+      { searchId: 1, source: live, query: { text: 'x'.repeat(201) } },
+    ],
+    ['a negative request ID', { searchId: 1, source: live, query: { requestId: -1 } }],
+    ['an unknown condition', { searchId: 1, source: live, query: { text: 'a', path: '/etc' } }],
+    ['a saved log without its id', { searchId: 1, source: { log: 'saved' }, query: { text: 'a' } }],
+    [
+      'a path instead of a log',
+      { searchId: 1, source: { log: '/etc/passwd' }, query: { text: 'a' } },
+    ],
+  ];
+  it.each(bad)('mbn:search-log: %s', async (_why, payload) => {
+    const spy = spyEngine();
+    const files = spyFiles();
+    const host = new IpcHost<string>({
+      engine: spy.engine,
+      reason: 'test',
+      timeoutMs: 1000,
+      app: { name: 'mbn-diag', version: '0' },
+      isTrustedSender: (s) => s === 'window',
+      files: files.files,
+    });
+    const result = await host.invoke('mbn:search-log', payload, 'window');
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(spy.calls() + files.calls()).toBe(0);
+    host.dispose();
+  });
+
+  const badSeeks: [string, unknown][] = [
+    ['a time that is not a date', { source: live, to: { time: 'yesterday' }, limit: 10 }],
+    ['row 0', { source: live, to: { row: 0 }, limit: 10 }],
+    ['two places at once', { source: live, to: { end: true, row: 3 }, limit: 10 }],
+    ['more rows than a page', { source: live, to: { end: true }, limit: 100_000 }],
+    ['no place', { source: live, to: {}, limit: 10 }],
+  ];
+  it.each(badSeeks)('mbn:seek-log: %s', async (_why, payload) => {
+    const spy = spyEngine();
+    const host = new IpcHost<string>({
+      engine: spy.engine,
+      reason: 'test',
+      timeoutMs: 1000,
+      app: { name: 'mbn-diag', version: '0' },
+      isTrustedSender: (s) => s === 'window',
+    });
+    const result = await host.invoke('mbn:seek-log', payload, 'window');
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(spy.calls()).toBe(0);
+    host.dispose();
+  });
+});
+
+describe('search and jump through a saved log and the live one', () => {
+  let dir: string | undefined;
+  let closeAll: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await closeAll?.();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  function setup() {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-search-'));
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const engine = new DiagnosticsEngine({
+      backend: createSimulator({ clock }),
+      clock,
+      journalDir: join(dir, 'journal'),
+      backendReason: 'because',
+      app: { name: 'mbn-diag', version: '0' },
+      timeoutMs: 1000,
+    });
+    const folder = join(dir, 'files');
+    mkdirSync(folder);
+    const events: SearchProgressEvent[] = [];
+    const host = new IpcHost<string>({
+      engine,
+      reason: 'because',
+      timeoutMs: 1000,
+      app: { name: 'mbn-diag', version: '0' },
+      isTrustedSender: (s) => s === 'window',
+      files: previewFiles(folder),
+      batcher: { frameMs: 0 },
+    });
+    host.subscribe((channel, batch) => {
+      if (channel === 'mbn:search-progress') events.push(...(batch as SearchProgressEvent[]));
+    });
+    closeAll = async () => {
+      host.dispose();
+      await engine.close();
+    };
+    return { host, folder, engine, events };
+  }
+
+  /** A saved JSON Lines log of `requests` requests, one a second from 08:00. */
+  function savedLog(folder: string, requests: number): string {
+    const lines: string[] = [];
+    let seq = 0;
+    for (let n = 1; n <= requests; n++)
+      for (const entry of requestEntries(n, { rareEvery: 5000 })) {
+        seq += 1;
+        const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
+        lines.push(JSON.stringify({ v: 2, seq, time, mono: n * 1000, ...entry }));
+      }
+    writeFileSync(join(folder, 'kiosk.jsonl'), lines.join('\n') + '\n');
+    return 'kiosk.jsonl';
+  }
+
+  async function open(host: IpcHost<string>, name: string): Promise<SavedLogOpened> {
+    const opened = (await host.invoke(
+      'mbn:open-saved-log',
+      { name },
+      'window',
+    )) as IpcResult<SavedLogOpened>;
+    if (!opened.ok) throw new Error(opened.error.message);
+    return opened.value;
+  }
+
+  it('finds a refused request across a whole saved log, streaming the rows and the count', async () => {
+    const { host, folder, events } = setup();
+    const log = await open(host, savedLog(folder, 12_000));
+    const result = (await host.invoke(
+      'mbn:search-log',
+      { searchId: 7, source: { log: 'saved', logId: log.logId }, query: { hresult: RARE_HRESULT } },
+      'window',
+    )) as IpcResult<SearchDone>;
+    host.flush();
+    expect(result).toMatchObject({ ok: true, value: { searchId: 7, matches: 2, delivered: 2 } });
+    const rows = events.flatMap((e) => e.hits);
+    expect(rows.map((r) => [r.ref, r.outcome, r.hresult?.name])).toEqual([
+      ['r5000', 'refused', 'E_ACCESSDENIED'],
+      ['r10000', 'refused', 'E_ACCESSDENIED'],
+    ]);
+    expect(events.every((e) => e.searchId === 7)).toBe(true);
+    expect(events[events.length - 1]).toMatchObject({ matches: 2 });
+
+    // Each hit's row number is where the log shows it: the jump brings that very record.
+    const hit = rows[0];
+    if (!hit) throw new Error('no hit');
+    const jump = (await host.invoke(
+      'mbn:seek-log',
+      { source: { log: 'saved', logId: log.logId }, to: { row: hit.seq }, limit: 100 },
+      'window',
+    )) as IpcResult<SeekAnswer>;
+    if (!jump.ok) throw new Error(jump.error.message);
+    expect(jump.value.target).toBe(hit.seq);
+    expect(jump.value.rows.find((r) => r.seq === hit.seq)?.ref).toBe('r5000');
+  });
+
+  it('jumps to the end and to a time of a saved log', async () => {
+    const { host, folder } = setup();
+    const log = await open(host, savedLog(folder, 12_000));
+    const source = { log: 'saved' as const, logId: log.logId };
+    const end = (await host.invoke(
+      'mbn:seek-log',
+      { source, to: { end: true }, limit: 50 },
+      'window',
+    )) as IpcResult<SeekAnswer>;
+    if (!end.ok) throw new Error(end.error.message);
+    expect(end.value.rows).toHaveLength(50);
+    expect(end.value.rows[end.value.rows.length - 1]?.ref).toBe('r12000');
+    expect(end.value.target).toBe(end.value.rows[end.value.rows.length - 1]?.seq);
+
+    const at = (await host.invoke(
+      'mbn:seek-log',
+      { source, to: { time: '2026-01-05T10:00:00.000Z' }, limit: 20 },
+      'window',
+    )) as IpcResult<SeekAnswer>;
+    if (!at.ok) throw new Error(at.error.message);
+    const target = at.value.rows.find((r) => r.seq === at.value.target);
+    // 10:00 is 7200 s after 08:00: request r7200's first record.
+    expect(target?.ref).toBe('r7200');
+    expect(target?.kind).toBe('request');
+  });
+
+  it('stops a search that is cancelled, in words', async () => {
+    const { host, folder } = setup();
+    const log = await open(host, savedLog(folder, 6000));
+    const running = host.invoke(
+      'mbn:search-log',
+      { searchId: 3, source: { log: 'saved', logId: log.logId }, query: { text: 'S_OK' } },
+      'window',
+    );
+    const cancelled = await host.invoke('mbn:cancel-search', { searchId: 3 }, 'window');
+    expect(cancelled).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'search-cancelled' } });
+    expect(await host.invoke('mbn:cancel-search', { searchId: 3 }, 'window')).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+  });
+
+  it('searches the live session and jumps to its end', async () => {
+    const { host, engine } = setup();
+    for (let n = 1; n <= 50; n++)
+      for (const entry of requestEntries(n, { rareEvery: 25 })) engine.journal.append(entry);
+    const found = (await host.invoke(
+      'mbn:search-log',
+      { searchId: 1, source: live, query: { outcomes: ['refused'] } },
+      'window',
+    )) as IpcResult<SearchDone>;
+    expect(found).toMatchObject({ ok: true, value: { matches: 2 } });
+    const end = (await host.invoke(
+      'mbn:seek-log',
+      { source: live, to: { end: true }, limit: 10 },
+      'window',
+    )) as IpcResult<SeekAnswer>;
+    if (!end.ok) throw new Error(end.error.message);
+    expect(end.value.target).toBe(engine.journal.lastSeq);
+    expect(end.value.rows[end.value.rows.length - 1]?.seq).toBe(engine.journal.lastSeq);
+  });
+
+  it('says in words that a saved log no longer open cannot be searched', async () => {
+    const { host } = setup();
+    const result = await host.invoke(
+      'mbn:search-log',
+      { searchId: 1, source: { log: 'saved', logId: 99 }, query: { text: 'x' } },
+      'window',
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'open-failed' } });
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Realistic journal traffic for the index and search tests and the search benchmark: requests to
+ * two services, each returned and completed, mostly succeeding; every `rareEvery`-th request is
+ * refused at once with E_ACCESSDENIED (the rare HRESULT a search looks for) and every
+ * `failEvery`-th completes with a failure.
+ */
+import type { JournalEntry } from '../../shared/journal/record.js';
+
+export const SMS = {
+  interfaceId: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}',
+  serviceId: '{533fbeeb-14fe-4467-9f90-33a223e56c3f}',
+  serviceName: 'SMS',
+};
+export const DIAG = {
+  interfaceId: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}',
+  serviceId: '{8c1e5a4b-4a67-4d4b-9a22-51a2d1ef0c9a}',
+  serviceName: 'Sierra Diagnostics Stream',
+};
+export const RARE_HRESULT = '0x80070005';
+const FAILED_STATUS = '0x8054820a';
+
+export interface TrafficOptions {
+  rareEvery?: number;
+  failEvery?: number;
+}
+
+/** The records of request number `n` (1-based): three, or two when it is refused at once. */
+export function requestEntries(n: number, options: TrafficOptions = {}): JournalEntry[] {
+  const { rareEvery = 100_000, failEvery = 50 } = options;
+  const service = n % 3 === 0 ? DIAG : SMS;
+  const ref = `r${n}`;
+  const requestId = 1000 + n;
+  const base = { ...service, ref, op: 'close' as const };
+  const request: JournalEntry = {
+    kind: 'request',
+    ...base,
+    outcome: 'sending',
+    sessionOpenBefore: true,
+  };
+  if (n % rareEvery === 0)
+    return [
+      request,
+      {
+        kind: 'request-returned',
+        ...base,
+        outcome: 'refused',
+        requestId: null,
+        hresult: RARE_HRESULT,
+        hresultName: 'E_ACCESSDENIED',
+        callMs: 1.5,
+      },
+    ];
+  const failed = n % failEvery === 0;
+  return [
+    request,
+    {
+      kind: 'request-returned',
+      ...base,
+      outcome: 'waiting',
+      requestId,
+      hresult: '0x00000000',
+      hresultName: 'S_OK',
+      callMs: 1.2,
+    },
+    {
+      kind: 'completion',
+      ...service,
+      op: 'close',
+      requestId,
+      status: failed ? FAILED_STATUS : '0x00000000',
+      statusName: failed ? 'E_MBN_SIM_NOT_INSERTED' : 'S_OK',
+      match: 'matched',
+      ref,
+      outcome: failed ? 'failed' : 'succeeded',
+      latencyMs: 42.5,
+    },
+  ];
+}
