@@ -7,7 +7,11 @@
  * error into a string and the renderer must be able to tell "bad payload" from "device gone".
  */
 import { z } from 'zod';
-import type { JournalKind, JournalRecord } from '../../shared/journal/record.js';
+import {
+  RECORDED_DATA_BYTES,
+  type JournalKind,
+  type JournalRecord,
+} from '../../shared/journal/record.js';
 import type {
   DeviceInfo,
   InterfaceId,
@@ -52,6 +56,32 @@ const sessionRequest = z
   })
   .strict();
 
+/**
+ * The bytes of a QUERY or SET: hex (two digits a byte, nothing else) or an array of bytes. Bounded
+ * by what a record keeps, far above any service's MaxCommandSize; that finer limit is the
+ * engine's to check, in words, against the service's own value.
+ */
+const commandData = z.union([
+  z
+    .string()
+    .max(2 * RECORDED_DATA_BYTES)
+    .regex(/^(?:[0-9a-fA-F]{2})*$/, 'hex, two digits a byte'),
+  z.array(z.number().int().min(0).max(255)).max(RECORDED_DATA_BYTES),
+]);
+const commandRequest = z
+  .object({
+    interfaceId,
+    serviceId,
+    /** The command ID (CID): an unsigned 32-bit number. */
+    commandId: z.number().int().min(0).max(0xffffffff),
+    data: commandData,
+    /**
+     * The technician confirmed sending a command the service did not list among its supported
+     * commands: the deliberate second step (without it such a command is refused, unsent).
+     */
+    force: z.boolean().optional(),
+  })
+  .strict();
 const searchId = exportId;
 /** What a log row's outcome can be (shared/request/story.ts RecordOutcome): the shared words. */
 const SEARCH_OUTCOMES = [...REQUEST_OUTCOMES, 'unmatched'] as const;
@@ -157,6 +187,12 @@ export const requestSchemas = {
       ref: z.string().regex(/^r[1-9][0-9]{0,15}$/, 'a request reference such as r12'),
     })
     .strict(),
+  /** QuerySupportedCommands: which command IDs the service lists. */
+  'mbn:list-supported-commands': z.object({ interfaceId, serviceId }).strict(),
+  'mbn:open-command-session': sessionRequest,
+  'mbn:close-command-session': sessionRequest,
+  'mbn:query-command': commandRequest,
+  'mbn:set-command': commandRequest,
   /**
    * Search the whole log, not only the rows in memory. Hits stream as `mbn:search-progress`
    * events; the answer comes when it is done. A new search of the same log cancels the last.
@@ -185,6 +221,10 @@ export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSc
 /** A service as the main screen lists it: what the backend says plus the tracked session state. */
 export interface ServiceRow extends ServiceInfo {
   sessionState: SessionState;
+  /** The command session's tracked state (Open/CloseCommandSession). */
+  commandSessionState: SessionState;
+  /** The command IDs the service listed when last asked; `null`: never asked this run. */
+  supportedCommands: number[] | null;
 }
 
 export interface BackendInfo {
@@ -345,6 +385,11 @@ export interface ResponseMap {
   'mbn:read-saved-log': SavedLogPage;
   'mbn:current-requests': RequestStory[];
   'mbn:give-up': RequestStory;
+  'mbn:list-supported-commands': RequestStory;
+  'mbn:open-command-session': RequestStory;
+  'mbn:close-command-session': RequestStory;
+  'mbn:query-command': RequestStory;
+  'mbn:set-command': RequestStory;
   'mbn:search-log': SearchDone;
   'mbn:cancel-search': { cancelled: boolean };
   'mbn:seek-log': SeekAnswer;
@@ -356,7 +401,10 @@ export type IpcErrorCode =
   /** The message did not come from the app's own window. */
   | 'forbidden-sender'
   | 'unknown-channel'
-  /** The session is not in the state the call needs and the technician did not confirm. */
+  /**
+   * The session is not in the state the call needs, or the command is not in the service's list,
+   * and the technician did not confirm.
+   */
   | 'needs-confirmation'
   | 'unknown-device'
   | 'unknown-service'

@@ -6,8 +6,10 @@
  */
 import { isBackendError, type BackendErrorCode } from '../engine/engine-errors.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import { parseHex } from '../../shared/bytes.js';
 import { normalizeServiceId, type RequestOp } from '../../shared/model.js';
-import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
+import type { RequestStory } from '../../shared/request/story.js';
+import type { DiagnosticsEngine, ServiceView } from '../engine/diagnostics-engine.js';
 import { isRequestChannel, type RequestChannel } from './channels.js';
 import {
   requestSchemas,
@@ -25,6 +27,9 @@ import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 import { LogSearchJobs } from './log-search-jobs.js';
 import { SavedLogs } from './saved-logs.js';
+
+/** The two calls that carry a command ID and bytes. */
+type CommandCallOp = Extract<RequestOp, 'query' | 'set'>;
 
 /** What the host needs of the engine; tests hand in a spy with the same shape. */
 export type HostEngine = Pick<
@@ -129,6 +134,11 @@ export class IpcHost<S> {
       'mbn:read-saved-log': ({ logId }) => this.savedLogs.next(logId),
       'mbn:current-requests': () => Promise.resolve(engine.latestRequests()),
       'mbn:give-up': ({ ref }) => Promise.resolve(engine.giveUp(ref)),
+      'mbn:list-supported-commands': (p) => this.send('supported-commands', p),
+      'mbn:open-command-session': (p) => this.send('open-command-session', p),
+      'mbn:close-command-session': (p) => this.send('close-command-session', p),
+      'mbn:query-command': (p) => this.sendCommand('query', p),
+      'mbn:set-command': (p) => this.sendCommand('set', p),
       'mbn:search-log': (payload) => this.searches.search(payload),
       'mbn:cancel-search': ({ searchId }) =>
         Promise.resolve({ cancelled: this.searches.cancel(searchId) }),
@@ -199,30 +209,57 @@ export class IpcHost<S> {
     };
   }
 
-  private async send(
-    op: RequestOp,
-    payload: RequestPayload<'mbn:close-session'>,
-  ): Promise<ResponseMap['mbn:close-session']> {
+  /** The service as the engine tracks it (one fresh listing if it is not known yet). */
+  private async findService(
+    interfaceId: string,
+    serviceId: string,
+  ): Promise<ServiceView | undefined> {
     const { engine } = this.options;
-    const { interfaceId, serviceId } = payload;
     const find = () =>
       engine
         .knownServices(interfaceId)
         .find((s) => normalizeServiceId(s.serviceId) === normalizeServiceId(serviceId));
-    const service = find() ?? (await engine.listServices(interfaceId), find());
+    return find() ?? (await engine.listServices(interfaceId), find());
+  }
+
+  private async send(
+    op: Exclude<RequestOp, CommandCallOp | 'write'>,
+    payload: { interfaceId: string; serviceId: string; confirmed?: boolean | undefined },
+  ): Promise<RequestStory> {
+    const { interfaceId, serviceId } = payload;
+    const service = await this.findService(interfaceId, serviceId);
     if (service && payload.confirmed !== true) {
-      if (op === 'close' && service.sessionState !== 'open')
-        throw new IpcFailure({
-          code: 'needs-confirmation',
-          message: `The data session of ${service.name} is ${service.sessionState}, not open. Confirm to send Close anyway.`,
-        });
-      if (op === 'open' && service.sessionState === 'open')
-        throw new IpcFailure({
-          code: 'needs-confirmation',
-          message: `The data session of ${service.name} is already open. Confirm to send Open anyway.`,
-        });
+      const refusal = needsConfirmation(op, service);
+      if (refusal) throw new IpcFailure({ code: 'needs-confirmation', message: refusal });
     }
-    return (await engine.send(op, interfaceId, service?.serviceId ?? serviceId)).request;
+    return (await this.options.engine.send(op, interfaceId, service?.serviceId ?? serviceId))
+      .request;
+  }
+
+  /**
+   * QUERY or SET. A command the service did not list is refused here with `needs-confirmation`
+   * (as the engine would refuse it, but in a form the window turns into its second step); the
+   * size limit is the engine's, refused in its words before anything is sent.
+   */
+  private async sendCommand(
+    op: CommandCallOp,
+    payload: RequestPayload<'mbn:query-command'>,
+  ): Promise<RequestStory> {
+    const { interfaceId, serviceId, commandId, force } = payload;
+    const service = await this.findService(interfaceId, serviceId);
+    const listed = service?.supportedCommands;
+    if (service && listed && !listed.includes(commandId) && force !== true)
+      throw new IpcFailure({
+        code: 'needs-confirmation',
+        message: `${service.name} did not list command ${commandId} among its supported commands. Confirm to send it anyway.`,
+      });
+    const data =
+      typeof payload.data === 'string'
+        ? (parseHex(payload.data) ?? new Uint8Array())
+        : Uint8Array.from(payload.data);
+    const input = { commandId, data, ...(force === true ? { force } : {}) };
+    return (await this.options.engine.send(op, interfaceId, service?.serviceId ?? serviceId, input))
+      .request;
   }
 
   private onRecord(record: JournalRecord): void {
@@ -264,6 +301,33 @@ function toIpcError(error: unknown): IpcError {
   if (error instanceof IpcFailure) return error.ipc;
   if (isBackendError(error)) return { code: BACKEND_CODES[error.code], message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Why a session call needs the technician's confirmation, in words; `null` when it does not. */
+function needsConfirmation(
+  op: Exclude<RequestOp, CommandCallOp | 'write'>,
+  service: ServiceView,
+): string | null {
+  switch (op) {
+    case 'close':
+      return service.sessionState === 'open'
+        ? null
+        : `The data session of ${service.name} is ${service.sessionState}, not open. Confirm to send Close anyway.`;
+    case 'open':
+      return service.sessionState === 'open'
+        ? `The data session of ${service.name} is already open. Confirm to send Open anyway.`
+        : null;
+    case 'close-command-session':
+      return service.commandSessionState === 'open'
+        ? null
+        : `The command session of ${service.name} is ${service.commandSessionState}, not open. Confirm to send Close command session anyway.`;
+    case 'open-command-session':
+      return service.commandSessionState === 'open'
+        ? `The command session of ${service.name} is already open. Confirm to send Open command session anyway.`
+        : null;
+    case 'supported-commands':
+      return null;
+  }
 }
 
 function failure(code: IpcErrorCode, message: string): IpcResult<never> {

@@ -21,6 +21,8 @@ export const KIND_LABELS: Record<JournalKind, string> = {
   abandoned: 'Abandoned',
   'given-up': 'Given up',
   'session-state': 'Session state',
+  'command-session-state': 'Command session',
+  'event-notification': 'Notification',
   'read-data': 'Read data',
   'device-arrival': 'Device arrival',
   'device-removal': 'Device removal',

@@ -47,4 +47,21 @@ describe.each(['light', 'dark'] as const)('accessibility in %s', (colorScheme) =
     await s.page.getByRole('button', { name: 'Show device IDs' }).click();
     await screenshot(s.page, `log-problems-${colorScheme}`);
   });
+
+  it('has no axe violations with a service’s Commands section unfolded', async () => {
+    if (!s) throw new Error('the previous test did not open the app');
+    const name = 'Sierra diagnostics stream';
+    await serviceRow(s.page, name)
+      .getByRole('button', { name: `Commands: ${name}` })
+      .click();
+    const section = s.page.getByRole('region', { name: `Commands of ${name}` });
+    await section.getByRole('button', { name: 'List commands' }).click();
+    await section.getByRole('button', { name: 'List again' }).waitFor();
+    // An unlisted CID marked, and data over the size limit refused in words.
+    await section.getByRole('combobox', { name: 'Command ID' }).fill('9');
+    await section.getByRole('textbox', { name: 'Data (hex)' }).fill('00'.repeat(4097));
+    await section.getByText(/takes at most 4096 bytes/).waitFor();
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, `commands-${colorScheme}`);
+  });
 });

@@ -147,3 +147,33 @@ describe('timeline viewport', () => {
     expect(all.t1).toBeGreaterThan(200);
   });
 });
+
+describe('notifications on the timeline', () => {
+  function notification(ms: number, serviceName: string): LogRow {
+    seq += 1;
+    return toLogRow({
+      v: 2,
+      seq,
+      time: new Date(T0 + ms).toISOString(),
+      mono: ms,
+      kind: 'event-notification',
+      interfaceId: DEV,
+      serviceId: 'svc-a',
+      serviceName,
+      eventId: 1,
+      byteLength: 4,
+      data: '29000000',
+    });
+  }
+
+  it('marks the service’s lane, named by its requests even when it notified before it was listed', () => {
+    const model = new TimelineModel();
+    const rows = [notification(0, 'Vendor service'), row('request', 10, 'r1')];
+    model.sync(rows);
+    const lane = model.orderedLanes().find((l) => l.kind === 'service');
+    expect(lane?.marks).toMatchObject([
+      { kind: 'notification', text: 'notification event 1 from Vendor service, 4 bytes' },
+    ]);
+    expect(lane?.label).toBe('SMS');
+  });
+});

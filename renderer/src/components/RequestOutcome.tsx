@@ -17,6 +17,11 @@ const TONES: Record<Outcome, 'good' | 'bad' | 'warn' | 'pending'> = {
   unfinished: 'warn',
 };
 
+/** How an outcome is coloured: the same tone wherever an outcome is shown. */
+export function outcomeTone(outcome: Outcome): 'good' | 'bad' | 'warn' | 'pending' {
+  return TONES[outcome];
+}
+
 /**
  * The last request on a service in plain words: the shared headline (operation, request ID,
  * outcome, latency), the HRESULT's name and meaning, and the shared sentences for what it means,

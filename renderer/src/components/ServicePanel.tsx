@@ -1,6 +1,9 @@
 import { formatLatency, serviceKey } from '../format';
+import { Fragment } from 'react';
 import { SESSION_LABELS } from '../labels';
 import { useApp } from '../store/app-store';
+import { toggleCommands } from '../store/command-actions';
+import { CommandsPanel } from './CommandsPanel';
 import { RequestOutcome } from './RequestOutcome';
 import { SessionActions } from './SessionActions';
 
@@ -11,6 +14,7 @@ export function ServicePanel() {
   const services = useApp((s) => (selected ? s.services[selected] : undefined));
   const requests = useApp((s) => s.requests);
   const backend = useApp((s) => s.backend);
+  const commandsOpen = useApp((s) => s.commandsOpen);
   return (
     <section className="services panel" aria-labelledby="services-heading">
       <div className="panel-head">
@@ -45,37 +49,57 @@ export function ServicePanel() {
               {services.map((service) => {
                 const key = serviceKey(service.interfaceId, service.serviceId);
                 const request = requests[key];
+                const unfolded = commandsOpen === key;
+                const removed = device ? !device.present : false;
+                const panelId = `commands-${key.replace(/[^a-zA-Z0-9-]/g, '')}`;
                 return (
-                  <tr key={key} data-service={service.name}>
-                    <th scope="row" className="service-name">
-                      <span className="name">{service.name}</span>
-                      <span className="mono uuid">{service.serviceId}</span>
-                    </th>
-                    <td
-                      title={
-                        service.dataReadSupported || service.dataWriteSupported
-                          ? undefined
-                          : 'This device service has no read/write data path (it takes requests only).'
-                      }
-                    >
-                      {dataSupport(service.dataReadSupported, service.dataWriteSupported)}
-                    </td>
-                    <td>
-                      <span className={`badge session-${service.sessionState}`}>
-                        {SESSION_LABELS[service.sessionState]}
-                      </span>
-                    </td>
-                    <td className="action-cell">
-                      <SessionActions
-                        service={service}
-                        request={request}
-                        disabled={device ? !device.present : false}
-                      />
-                    </td>
-                    <td className="last-request">
-                      <RequestOutcome request={request} />
-                    </td>
-                  </tr>
+                  <Fragment key={key}>
+                    <tr data-service={service.name}>
+                      <th scope="row" className="service-name">
+                        <span className="name">
+                          <span className="name-text">{service.name}</span>{' '}
+                          <button
+                            type="button"
+                            className="small commands-toggle"
+                            aria-expanded={unfolded}
+                            aria-controls={unfolded ? panelId : undefined}
+                            aria-label={`Commands: ${service.name}`}
+                            onClick={() => toggleCommands(service)}
+                          >
+                            {unfolded ? '▾' : '▸'} Commands
+                          </button>
+                        </span>
+                        <span className="mono uuid">{service.serviceId}</span>
+                      </th>
+                      <td
+                        title={
+                          service.dataReadSupported || service.dataWriteSupported
+                            ? undefined
+                            : 'This device service has no read/write data path (it takes requests only).'
+                        }
+                      >
+                        {dataSupport(service.dataReadSupported, service.dataWriteSupported)}
+                      </td>
+                      <td>
+                        <span className={`badge session-${service.sessionState}`}>
+                          {SESSION_LABELS[service.sessionState]}
+                        </span>
+                      </td>
+                      <td className="action-cell">
+                        <SessionActions service={service} request={request} disabled={removed} />
+                      </td>
+                      <td className="last-request">
+                        <RequestOutcome request={request} />
+                      </td>
+                    </tr>
+                    {unfolded ? (
+                      <tr className="commands-row" data-commands-for={service.name}>
+                        <td colSpan={5} id={panelId}>
+                          <CommandsPanel service={service} disabled={removed} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 );
               })}
             </tbody>

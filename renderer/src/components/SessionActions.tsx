@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestStory, ServiceRow } from '../../../electron/ipc/contract';
+import type { RequestOp } from '../../../shared/model';
 import { hasEnded } from '../../../shared/request/outcome';
 import { serviceKey } from '../format';
 import { disarm, giveUp, sendSession } from '../store/actions';
@@ -21,7 +22,8 @@ export function SessionActions({ service, request, disabled }: Props) {
   const name = service.name;
   const waiting = request && !hasEnded(request.outcome) ? request : undefined;
   const closeRef = useRef<HTMLButtonElement>(null);
-  const armedHere = armed?.startsWith(`${key}|`) === true;
+  // Only this cell's own confirmations: the Commands section has its own, and its own focus.
+  const armedHere = armed === `${key}|close` || armed === `${key}|open`;
   const wasArmed = useRef(false);
   /** The overdue request the technician chose to keep waiting for (the offer folds away). */
   const [keptWaiting, setKeptWaiting] = useState<string | null>(null);
@@ -32,7 +34,7 @@ export function SessionActions({ service, request, disabled }: Props) {
   }, [armedHere]);
 
   if (waiting) {
-    const verb = waiting.op === 'open' ? 'Opening' : 'Closing';
+    const verb = PENDING_WORDS[waiting.op];
     const pending = (
       <button type="button" className="action is-pending" aria-disabled="true" disabled>
         {verb}… {waiting.requestId === null ? '' : `request #${waiting.requestId}`}
@@ -100,6 +102,18 @@ export function SessionActions({ service, request, disabled }: Props) {
     </div>
   );
 }
+
+/** What the pending button says while a request of each kind waits for its completion. */
+const PENDING_WORDS: Record<RequestOp, string> = {
+  open: 'Opening',
+  close: 'Closing',
+  write: 'Writing',
+  'supported-commands': 'Listing commands',
+  'open-command-session': 'Opening command session',
+  'close-command-session': 'Closing command session',
+  query: 'Querying',
+  set: 'Setting',
+};
 
 /** The deliberate second step: focus moves to it, Escape or Cancel backs out. */
 function Confirm({ op, service }: { op: 'close' | 'open'; service: ServiceRow }) {

@@ -13,6 +13,7 @@ import type {
 import { outcomeStage } from '../../../shared/request/outcome';
 import { ApiError, call, listen } from '../api';
 import { refNumber, serviceKey } from '../format';
+import { commandSessionPatch, commandStoryPatch } from './command-state';
 import { startFileEvents } from './file-actions';
 import { useApp, type DeviceEntry, type Theme } from './app-store';
 import { LIVE_SOURCE, type LogSource } from './log-source';
@@ -142,6 +143,7 @@ export function dismissNotice(): void {
  * can arrive in either order, so an older state of the same request never overwrites a newer one.
  */
 export function onRequestChanges(views: readonly RequestStory[]): void {
+  useApp.setState((state) => commandStoryPatch(state, views));
   useApp.setState((state) => {
     const requests = { ...state.requests };
     for (const view of views) {
@@ -161,6 +163,7 @@ function onLogRows(rows: readonly LogRow[]): void {
   const wasCount = logModel.visible.length;
   const hole = logModel.insert(rows);
   applySessionStates(rows);
+  useApp.setState((state) => commandSessionPatch(state, rows));
   const last = rows[rows.length - 1];
   useLog.setState((state) => ({
     version: state.version + 1,
@@ -278,7 +281,7 @@ export function setFollowing(following: boolean, source: LogSource = LIVE_SOURCE
   source.store.setState({ following, unseen: 0 });
 }
 
-function notify(error: unknown): void {
+export function notify(error: unknown): void {
   useApp.setState({ notice: { text: messageOf(error), tone: 'error' } });
 }
 

@@ -29,6 +29,10 @@ export interface AppState {
   requests: Record<string, RequestStory>;
   /** `serviceKey()` + op of the action waiting for its deliberate second step. */
   armed: string | null;
+  /** The newest QUERY or SET of each service, by `serviceKey()`: its response stays in view. */
+  commandResults: Record<string, RequestStory>;
+  /** The service whose Commands section is unfolded (one at a time, to keep the window compact). */
+  commandsOpen: string | null;
   revealDeviceIds: boolean;
   theme: Theme;
   notice: Notice | null;
@@ -42,6 +46,8 @@ export const useApp = create<AppState>()(() => ({
   services: {},
   requests: {},
   armed: null,
+  commandResults: {},
+  commandsOpen: null,
   revealDeviceIds: false,
   theme: 'system',
   notice: null,

@@ -265,7 +265,7 @@ function Legend() {
           {CLASS_LABELS[cls]}
         </li>
       ))}
-      <li>▲ device arrived · ▼ device removed · ◆ backend status · ╵ data read</li>
+      <li>▲ device arrived · ▼ device removed · ◆ backend status · ● notification · ╵ data read</li>
     </ul>
   );
 }

@@ -326,6 +326,10 @@ function drawMark(ctx: Ctx, kind: string, x: number, mid: number, palette: Palet
     shape.moveTo(x, mid + 7);
     shape.lineTo(x + 7, mid - 6);
     shape.lineTo(x - 7, mid - 6);
+  } else if (kind === 'notification') {
+    // A circle on the service's lane: told unasked, so unlike any request's bar.
+    ctx.fillStyle = palette.backend;
+    shape.arc(x, mid, 5, 0, 2 * Math.PI);
   } else {
     ctx.fillStyle = palette.backend;
     shape.moveTo(x, mid - 7);

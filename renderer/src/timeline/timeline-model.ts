@@ -13,7 +13,7 @@ import type { RequestOutcome } from '../../../shared/request/outcome';
 import { OUTCOME_INDEX, SpanColumns } from './span-columns';
 import { LaneSummary } from './span-summary';
 
-export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend';
+export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
 
 export interface TimelineSpan {
   ref: string;
@@ -171,6 +171,9 @@ export class TimelineModel {
       case 'read-data':
         this.mark(this.serviceLane(row), 'read', row, t);
         return;
+      case 'event-notification':
+        this.mark(this.serviceLane(row), 'notification', row, t);
+        return;
       case 'device-arrival':
       case 'device-removal':
         this.mark(
@@ -250,7 +253,11 @@ export class TimelineModel {
     if (row.interfaceId === null || row.serviceId === null) return null;
     this.deviceLane(row.interfaceId);
     const key = serviceKey(row.interfaceId, row.serviceId);
-    return this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
+    const lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
+    // A notification can come before the service was listed, under a generic name; a request
+    // is sent only to a listed service, so its name is the one to show.
+    if (row.kind === 'request' && row.serviceName !== null) lane.label = row.serviceName;
+    return lane;
   }
 
   private deviceLane(interfaceId: string): TimelineLane {

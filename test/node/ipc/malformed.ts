@@ -31,6 +31,32 @@ export const VALID: { [C in RequestChannel]: Record<string, unknown> } = {
   'mbn:read-saved-log': { logId: 1 },
   'mbn:current-requests': {},
   'mbn:give-up': { ref: 'r12' },
+  'mbn:list-supported-commands': {
+    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    serviceId: '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}',
+  },
+  'mbn:open-command-session': {
+    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    serviceId: '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}',
+  },
+  'mbn:close-command-session': {
+    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    serviceId: '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}',
+    confirmed: true,
+  },
+  'mbn:query-command': {
+    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    serviceId: '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}',
+    commandId: 1,
+    data: '',
+  },
+  'mbn:set-command': {
+    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    serviceId: '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}',
+    commandId: 2,
+    data: [3, 0, 0, 0],
+    force: true,
+  },
   'mbn:search-log': {
     searchId: 1,
     source: { log: 'live' },
