@@ -138,6 +138,22 @@ export class BucketBuilder {
   }
 
   /**
+   * Every name a service went by in this file, one per line (a service is named "Vendor service"
+   * until it is listed, then by its listing): a search by name must find it under any of them.
+   * Capped, as the sidecar's schema caps it.
+   */
+  private nameService(id: string, name: string): void {
+    const known = this.serviceNames[id];
+    if (known === undefined) {
+      this.serviceNames[id] = name.slice(0, 500);
+      return;
+    }
+    if (known.split('\n').includes(name)) return;
+    const joined = `${known}\n${name}`;
+    if (joined.length <= 500) this.serviceNames[id] = joined;
+  }
+
+  /**
    * Adds one record (called for every record the journal writes: kept to a few comparisons and
    * map updates). Reads fields generically, so a kind this build does not know is counted too.
    */
@@ -164,8 +180,7 @@ export class BucketBuilder {
     if (typeof fields.serviceId === 'string') {
       const id = serviceKey(fields.serviceId);
       bump(this.services, id);
-      if (typeof fields.serviceName === 'string' && !(id in this.serviceNames))
-        this.serviceNames[id] = fields.serviceName.slice(0, 500);
+      if (typeof fields.serviceName === 'string') this.nameService(id, fields.serviceName);
     }
     const code = recordHresult(record);
     if (code !== null) bump(this.hresults, code);

@@ -112,7 +112,8 @@ function compileQuery(query: SearchQuery): Compiled {
   const text = query.text?.trim() ?? '';
   const literals: Buffer[] = [];
   if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
-  if (hresult !== null) literals.push(Buffer.from(hresult.slice(2)));
+  // No byte pre-filter for an HRESULT: a log may write it in either case or short (`0x5`); the
+  // index's per-bucket counts (normalised) skip the buckets, the record check decides the rest.
   const lowerText = text === '' ? null : lowerBytes(Buffer.from(text.toLowerCase(), 'utf8'));
   return {
     query,

@@ -174,3 +174,53 @@ describe('search across a whole log', () => {
     );
   });
 });
+
+describe('the index never hides what a plain scan finds', () => {
+  const line = (seq: number, fields: Record<string, unknown>): string =>
+    JSON.stringify({
+      v: 2,
+      seq,
+      time: `2026-11-23T09:00:0${seq}.000Z`,
+      mono: seq,
+      interfaceId: 'i',
+      serviceId: '{11111111-2222-3333-4444-555555555555}',
+      ...fields,
+    });
+
+  async function twice(lines: string[], query: SearchQuery): Promise<[number, number]> {
+    const file = join(tempDir(), 'log.jsonl');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const options = { numbering: 'position' as const, save: true };
+    const first = await searchLog(file, query, options);
+    const second = await searchLog(file, query, options);
+    return [first.matches, second.matches];
+  }
+
+  it('finds an HRESULT written in capitals, before and after the index exists', async () => {
+    const refused = (seq: number) =>
+      line(seq, {
+        kind: 'request-returned',
+        serviceName: 'S',
+        ref: `r${seq}`,
+        op: 'open',
+        outcome: 'refused',
+        requestId: null,
+        hresult: '0x8007000E',
+        hresultName: 'E_OUTOFMEMORY',
+        callMs: 1,
+      });
+    expect(await twice([refused(1), refused(2)], { hresult: '0x8007000e' })).toEqual([2, 2]);
+  });
+
+  it('finds a service by a name it took after it was first seen', async () => {
+    const state = (seq: number, serviceName: string) =>
+      line(seq, { kind: 'session-state', serviceName, from: 'open', to: 'closed' });
+    const lines = [
+      state(1, 'Vendor service'),
+      state(2, 'Vendor service'),
+      state(3, 'Sierra vendor'),
+      state(4, 'Sierra vendor'),
+    ];
+    expect(await twice(lines, { service: 'sierra' })).toEqual([2, 2]);
+  });
+});
