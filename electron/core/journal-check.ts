@@ -17,6 +17,7 @@ export { V1Upgrader };
 type Check = (value: unknown) => boolean;
 
 const str: Check = (v) => typeof v === 'string';
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const int: Check = (v) => Number.isInteger(v);
 const bool: Check = (v) => typeof v === 'boolean';
@@ -174,7 +175,9 @@ export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
   if (typeof r.seq !== 'number' || !Number.isInteger(r.seq))
     return { problem: 'no sequence number ("seq")' };
   if (typeof r.time !== 'string') return { problem: 'no wall-clock time ("time")' };
-  if (Number.isNaN(Date.parse(r.time)))
+  // An ISO 8601 date and time, as the journal writes it: Date.parse alone accepts free text in
+  // parentheses, which a terminal or a page would then be handed.
+  if (!ISO_TIME.test(r.time) || Number.isNaN(Date.parse(r.time)))
     return { problem: `"time" is not a date (${JSON.stringify(r.time.slice(0, 40))})` };
   if (!num(r.mono)) return { problem: 'no monotonic time ("mono")' };
   const shape = typeof r.kind === 'string' ? SHAPES[r.kind as JournalRecord['kind']] : undefined;

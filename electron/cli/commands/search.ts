@@ -119,5 +119,5 @@ function line(row: number, record: JournalRecord, json: boolean | undefined): st
   if (json) return `${safeJson({ row, record })}\n`;
   const outcome = recordOutcome(record);
   const words = outcome === null ? '' : recordOutcomeLabel(outcome);
-  return `#${String(row)}  ${record.time}  ${words.padEnd(16)}  ${safe(describeRecord(record))}\n`;
+  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(describeRecord(record))}\n`;
 }

@@ -33,7 +33,9 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
         tally.add(record);
         const shown = apply(record);
         process.stdout.write(
-          options.json ? `${safeJson(shown)}\n` : `${shown.time}  ${safe(describeRecord(shown))}\n`,
+          options.json
+            ? `${safeJson(shown)}\n`
+            : `${safe(shown.time)}  ${safe(describeRecord(shown))}\n`,
         );
       };
       const started = Date.now();

@@ -33,6 +33,8 @@ describe('records checked against their kind', () => {
       { v: 2, seq: 3, time: '2026-11-29T14:00:00.200Z', mono: 200, kind: 'run-start', runId: 'x' },
       { ...good, seq: 4, time: 'not a date' },
       { ...good, seq: 5, mono: 500 },
+      // Date.parse accepts this (it skips text in parentheses): terminal escapes in a "time".
+      { ...good, seq: 6, time: '2026-11-24 (\u001b]0;pwned\u0007\u001b[31mRED)' },
     ];
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     const log = await openLog(file);
@@ -43,6 +45,7 @@ describe('records checked against their kind', () => {
       [2, 'a "request" record with a missing or wrong "interfaceId"'],
       [3, 'a "run-start" record with a missing or wrong "app"'],
       [4, '"time" is not a date ("not a date")'],
+      [6, expect.stringMatching(/^"time" is not a date/) as string],
     ]);
     for (const format of ['html', 'trace', 'csv', 'zip'] as const) {
       const out = join(tempDir(), `out.${format}`);
