@@ -400,6 +400,9 @@ export class DiagnosticsEngine {
             ...deviceDetails(known),
           });
           this.tracker.deviceRemoved(event.interfaceId);
+          // A device that comes back may run other firmware: its commands are asked again.
+          for (const key of this.supported.keys())
+            if (key.startsWith(serviceKey(event.interfaceId, ''))) this.supported.delete(key);
           this.devices.delete(event.interfaceId);
           this.services.delete(event.interfaceId);
           break;
@@ -479,7 +482,7 @@ function carriedBy(event: Extract<BackendEvent, { type: 'completion' }>, ok: boo
         byteLength: data.length,
         data: toHex(data, RECORDED_DATA_BYTES),
       }
-    : { responseId: responseId >>> 0 };
+    : {};
 }
 
 /** The backend method behind each op. */

@@ -115,7 +115,8 @@ export function applyToStory(story: RequestStory, record: JournalEntry): boolean
       story.overtook = record.match === 'before-return';
       story.outcome = record.outcome;
       if (record.commandIds !== undefined) story.commandIds = record.commandIds;
-      if (record.responseId !== undefined)
+      // The documentation says a response is valid only on success: one without bytes is none.
+      if (record.responseId !== undefined && record.data !== undefined)
         story.response = {
           responseId: record.responseId,
           byteLength: record.byteLength ?? 0,

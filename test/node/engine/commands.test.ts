@@ -124,6 +124,37 @@ describe('device-service commands', () => {
     await engine.close();
   });
 
+  it('forgets the listed commands of a device when it goes away: it may come back with other firmware', async () => {
+    const clock = new ManualClock();
+    const scenario = oneServiceScenario(
+      { commands: { ...commands, sessionOpen: true } },
+      {
+        timeline: [
+          { action: 'remove-device', atMs: 500, interfaceId: DEV },
+          { action: 'add-device', atMs: 600, interfaceId: DEV },
+        ],
+      },
+    );
+    const engine = new DiagnosticsEngine({
+      backend: new SimulatorBackend(scenario, { clock }),
+      clock,
+      journalDir: mkdtempSync(join(tmpdir(), 'engine-commands-')),
+      backendReason: 'test',
+      app: { name: 'mbn-diag', version: 'test' },
+    });
+    await engine.listDevices();
+    await engine.listServices(DEV);
+    await engine.send('supported-commands', DEV, VENDOR);
+    clock.advance(100);
+    await expect(engine.send('query', DEV, VENDOR, { commandId: 9 })).rejects.toThrow(
+      /did not list/,
+    );
+    clock.advance(600);
+    const services = await engine.listServices(DEV);
+    expect(services[0]?.supportedCommands).toBeNull();
+    await engine.close();
+  });
+
   it('a query whose completion never comes goes overdue like any request', async () => {
     const { clock, engine } = await engineWith(true);
     const sent = await engine.send('query', DEV, VENDOR, { commandId: 4 });
