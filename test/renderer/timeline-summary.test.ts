@@ -7,11 +7,13 @@ import { SpanColumns } from '../../renderer/src/timeline/span-columns';
 import {
   columnMasks,
   DIRECT_LIMIT,
+  isDense,
   LaneSummary,
   markBit,
   outcomeMask,
   PROBLEM_BIT,
   summarizeRange,
+  visibleCount,
 } from '../../renderer/src/timeline/span-summary';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 
@@ -164,5 +166,17 @@ describe('timeline summary', () => {
     expect(quiet && 'dense' in quiet ? quiet.dense.summary.counts : null).toEqual({
       succeeded: expect.any(Number) as unknown,
     });
+  });
+});
+
+describe('what counts as dense', () => {
+  it('a lane with one request an hour late is not dense in a 10-second window of sparse ones', () => {
+    const columns = new SpanColumns();
+    const t = 1_800_000_000_000;
+    columns.push(t, t + 3_600_000, 'late');
+    for (let i = 1; i <= 86_400; i++) columns.push(t + i * 1000, t + i * 1000 + 40, 'succeeded');
+    const t0 = t + 80_000 * 1000;
+    expect(visibleCount(columns, t0, t0 + 10_000)).toBeLessThanOrEqual(11);
+    expect(isDense(columns, t0, t0 + 10_000, 1000)).toBe(false);
   });
 });

@@ -186,9 +186,11 @@ export class LaneSummary {
   }
 }
 
-/** How many spans of the lane may be visible between t0 and t1. */
+/** How many spans of the lane start between t0 and t1 (the density a technician sees). */
 export function visibleCount(columns: SpanColumns, t0: number, t1: number): number {
-  return columns.firstStartingAfter(t1) - columns.firstVisible(t0);
+  // Counted by start: stepping back by the lane's longest request (firstVisible) would count, for
+  // one completion an hour late, an hour of requests that are out of view.
+  return columns.firstStartingAfter(t1) - columns.firstStartingAt(t0);
 }
 
 /** True when the lane's spans in view are closer together than SPARSE_PX on average. */
