@@ -32,6 +32,8 @@ class JournalIndexWriter {
   private lines = 0;
   /** Records appended since the last write: they are in the next write's bytes. */
   private unwritten = 0;
+  /** A file whose write failed: not indexed any more. */
+  private abandoned: string | undefined;
 
   /** Counts one record into the open bucket (called as it is appended, before it is written). */
   record(record: JournalRecord): void {
@@ -42,6 +44,12 @@ class JournalIndexWriter {
 
   /** Bytes reached disk; closes the bucket once it is full, or the file once it has ended. */
   write(write: JournalWrite): void {
+    if (write.failed) return this.abandon(write.file);
+    if (this.abandoned === write.file) {
+      this.unwritten = 0;
+      this.builder = undefined;
+      return;
+    }
     if (this.file !== write.file) this.startFile(write.file);
     const index = this.index;
     if (!index) return;
@@ -63,6 +71,24 @@ class JournalIndexWriter {
       this.file = undefined;
       this.index = undefined;
       removeOrphans(dirname(write.file));
+    }
+  }
+
+  /**
+   * A write to `file` failed part-way: its lines can no longer be counted from here, so its
+   * sidecar goes (a reader rebuilds it from the bytes really there) and the file is not indexed
+   * any further. The next file starts clean.
+   */
+  private abandon(file: string): void {
+    this.abandoned = file;
+    this.file = undefined;
+    this.index = undefined;
+    this.builder = undefined;
+    this.unwritten = 0;
+    try {
+      unlinkSync(sidecarPath(file));
+    } catch {
+      // Not written yet, or already gone: nothing to distrust.
     }
   }
 

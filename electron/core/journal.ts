@@ -70,6 +70,11 @@ export interface JournalWrite {
   offset: number;
   bytes: number;
   ended: boolean;
+  /**
+   * The write failed (a full or failing disk): how much of it reached the file is unknown, so
+   * anything that counts bytes or lines of this file must stop trusting its count.
+   */
+  failed?: true;
 }
 
 const FLUSH_BYTES = 256 * 1024;
@@ -201,8 +206,12 @@ export class Journal {
 
   private wrote(offset: number, bytes: number, ended: boolean): void {
     if (this.writeListeners.size === 0) return;
-    const write = { file: join(this.runDir, journalFileName(this.fileNo)), offset, bytes, ended };
+    const write = { file: this.currentFile(), offset, bytes, ended };
     for (const listener of this.writeListeners) listener(write);
+  }
+
+  private currentFile(): string {
+    return join(this.runDir, journalFileName(this.fileNo));
   }
 
   /** The most recent records kept in memory, oldest first. */
@@ -241,7 +250,14 @@ export class Journal {
       offset: this.fileBytes,
     });
     const offset = this.fileBytes;
-    this.fileBytes += this.pending.writeTo(this.fd);
+    try {
+      this.fileBytes += this.pending.writeTo(this.fd);
+    } catch (error) {
+      if (this.writeListeners.size > 0)
+        for (const listener of this.writeListeners)
+          listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
+      throw error;
+    }
     this.wrote(offset, this.fileBytes - offset, false);
     if (this.fileBytes >= this.maxFileBytes) this.rotate();
   }

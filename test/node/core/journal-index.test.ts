@@ -1,4 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -155,5 +162,27 @@ describe('journal index', () => {
       expect(summary(b), `position ${String(at)}`).toEqual(summary(a));
     }
     saved.close();
+  });
+});
+
+describe('journal index after a failed write', () => {
+  it('drops the file’s sidecar rather than keep counts that no longer match the file', () => {
+    const clock = new ManualClock(START);
+    const journal = new Journal({ dir: tempDir(), clock, runStart });
+    attachJournalIndex(journal);
+    for (let n = 1; n <= 5000; n++) {
+      clock.advance(1000);
+      for (const entry of requestEntries(n, { rareEvery: 2500, failEvery: 40 }))
+        journal.append(entry);
+    }
+    journal.flush();
+    const [file] = listJournalFiles(journal.runDir);
+    if (!file) throw new Error('no journal file');
+    expect(readdirSync(journal.runDir)).toContain(sidecarPath(file).split('/').at(-1));
+    // The disk goes away under the journal: its descriptor no longer writes.
+    closeSync((journal as unknown as { fd: number }).fd);
+    journal.append(requestEntries(5001, {})[0] ?? { kind: 'error', message: 'x', context: 'y' });
+    expect(() => journal.flush()).toThrow();
+    expect(readdirSync(journal.runDir)).not.toContain(sidecarPath(file).split('/').at(-1));
   });
 });
