@@ -5,7 +5,7 @@
  * proxy's side and this backend on its own), and the service's notifications, which mbim-proxy
  * forwards only because the backend subscribed to them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServedDevice } from '../../electron/backends/mbim/emulator/serve.js';
 import type { MbimBackend } from '../../electron/backends/mbim/mbim-backend.js';
 import type { BackendEvent } from '../../shared/model.js';
@@ -41,10 +41,26 @@ function scenarioWithBigResponse() {
   return scenario;
 }
 
-const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms);
+type Completion = Extract<BackendEvent, { type: 'completion' }>;
+
+/**
+ * Waits for what must arrive rather than for a fixed time, which a loaded machine (and a real
+ * pty, bridge and proxy) can outlast: polls `found` until it stops throwing, and gives its result.
+ */
+function arrival<T>(found: () => T): Promise<T> {
+  return vi.waitFor(found, { timeout: 10_000, interval: 10 });
+}
+
+/** The (first) completion of `requestId` in `events`, once it has come. */
+function nextCompletion(events: BackendEvent[], requestId: number): Promise<Completion> {
+  return arrival(() => {
+    const done = events.find(
+      (e): e is Completion => e.type === 'completion' && e.requestId === requestId,
+    );
+    if (!done) throw new Error(`no completion yet for request ${String(requestId)}`);
+    return done;
   });
+}
 
 describe.each([
   ['directly', false],
@@ -61,8 +77,8 @@ describe.each([
     backend = await connect(served.path, viaProxy);
     backend.onEvent((e) => events.push(e));
     await backend.listServices(served.path);
-    await backend.openCommandSession(served.path, VENDOR);
-    await sleep(10);
+    const opened = await backend.openCommandSession(served.path, VENDOR);
+    expect((await nextCompletion(events, opened.requestId)).status).toBe(0);
   });
   afterAll(async () => {
     await backend.close();
@@ -70,50 +86,43 @@ describe.each([
     await proxy?.stop();
   });
 
-  /** Sends a QUERY and waits for its completion (or `ms` without one). */
-  async function query(cid: number, ms = 500) {
+  /** Sends a QUERY and waits for its completion. */
+  async function query(cid: number) {
     const sent = await backend.queryCommand(served.path, VENDOR, cid, new Uint8Array([cid]));
     expect(sent.hresult).toBe(0);
-    for (let waited = 0; waited < ms; waited += 10) {
-      const done = events.find(
-        (e): e is Extract<BackendEvent, { type: 'completion' }> =>
-          e.type === 'completion' && e.requestId === sent.requestId,
-      );
-      if (done) return done;
-      await sleep(10);
-    }
-    return undefined;
+    return nextCompletion(events, sent.requestId);
   }
 
   it('lists the CIDs the modem gives for the vendor service', async () => {
     const sent = await backend.querySupportedCommands(served.path, VENDOR);
-    await sleep(10);
-    const done = events.find((e) => e.type === 'completion' && e.requestId === sent.requestId);
-    expect(done?.type === 'completion' && done.commandIds).toEqual([1, 2, 3, 5, 4]);
+    const done = await nextCompletion(events, sent.requestId);
+    expect(done.commandIds).toEqual([1, 2, 3, 5, 4]);
   });
 
   it('completes a QUERY with the response bytes, or with the MBIM status named', async () => {
     const ok = await query(1);
-    expect(ok?.status).toBe(0);
-    expect(Buffer.from(ok?.response?.data ?? []).toString('hex')).toBe(
+    expect(ok.status).toBe(0);
+    expect(Buffer.from(ok.response?.data ?? []).toString('hex')).toBe(
       '010000002a00000076656e646f72',
     );
     const failed = await query(2);
-    expect(decodeHresult(failed?.status ?? 0).name).toBe('MBIM_STATUS_OPERATION_NOT_ALLOWED');
+    expect(decodeHresult(failed.status).name).toBe('MBIM_STATUS_OPERATION_NOT_ALLOWED');
   });
 
   it('reassembles a 10 000-byte response, byte for byte', async () => {
     const done = await query(4);
-    expect(done?.status).toBe(0);
-    expect(Buffer.from(done?.response?.data ?? []).equals(BIG)).toBe(true);
+    expect(done.status).toBe(0);
+    expect(Buffer.from(done.response?.data ?? []).equals(BIG)).toBe(true);
   });
 
   it("hears the vendor service's notifications", async () => {
     // Event 5 three times, 250 ms apart, from 800 ms after OPEN.
-    for (let waited = 0; waited < 3000; waited += 50) {
-      if (events.filter((e) => e.type === 'event-notification').length >= 3) break;
-      await sleep(50);
-    }
+    await arrival(() => {
+      expect(events.filter((e) => e.type === 'event-notification').length).toBeGreaterThan(2);
+    });
+    // A round trip after the third: a notification repeated on the way (by the proxy, say) has
+    // come by the time its answer has.
+    expect((await query(1)).status).toBe(0);
     const notes = events.filter((e) => e.type === 'event-notification');
     expect(notes).toHaveLength(3);
     expect(notes[0]).toMatchObject({ serviceId: VENDOR, eventId: 5 });

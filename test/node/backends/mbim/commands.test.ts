@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ByteLink } from '../../../../electron/backends/mbim/bridge.js';
 import { MbimEmulator } from '../../../../electron/backends/mbim/emulator/emulator.js';
 import { decodeMessage } from '../../../../electron/backends/mbim/message.js';
@@ -70,17 +70,36 @@ afterEach(async () => {
   }
 });
 
-const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms);
-  });
+type Completion = Extract<BackendEvent, { type: 'completion' }>;
 
-function completionOf(events: BackendEvent[], requestId: number) {
-  const found = events.filter(
-    (e): e is Extract<BackendEvent, { type: 'completion' }> =>
-      e.type === 'completion' && e.requestId === requestId,
+function completionOf(events: BackendEvent[], requestId: number): Completion[] {
+  return events.filter(
+    (e): e is Completion => e.type === 'completion' && e.requestId === requestId,
   );
-  return found;
+}
+
+/**
+ * Waits for what must arrive rather than for a fixed time, which a loaded machine can outlast:
+ * polls `found` until it stops throwing, and gives its result (or fails after 5 s).
+ */
+function arrival<T>(found: () => T): Promise<T> {
+  return vi.waitFor(found, { timeout: 5000, interval: 5 });
+}
+
+/** The (first) completion of `requestId`, once it has come. */
+function nextCompletion(events: BackendEvent[], requestId: number): Promise<Completion> {
+  return arrival(() => {
+    const [completion] = completionOf(events, requestId);
+    if (!completion) throw new Error(`no completion yet for request ${String(requestId)}`);
+    return completion;
+  });
+}
+
+/** Opens the vendor service's command session and waits until it is open. */
+async function openVendorSession(c: Awaited<ReturnType<typeof connected>>): Promise<void> {
+  const opened = await c.backend.openCommandSession(ID, VENDOR);
+  expect(opened.hresult).toBe(0);
+  expect((await nextCompletion(c.events, opened.requestId)).status).toBe(0);
 }
 
 describe('device-service commands on the MBIM backend', () => {
@@ -90,11 +109,10 @@ describe('device-service commands on the MBIM backend', () => {
     expect(result.hresult).toBe(0);
     // Nothing yet: the completion comes as an event once the call has returned.
     expect(completionOf(c.events, result.requestId)).toEqual([]);
-    await sleep(5);
-    const [completion] = completionOf(c.events, result.requestId);
+    const completion = await nextCompletion(c.events, result.requestId);
     expect(completion).toMatchObject({ op: 'supported-commands', status: 0, serviceId: VENDOR });
     // CID 9 answers but is not listed, as the scenario says.
-    expect(completion?.commandIds).toEqual([1, 2, 3, 5]);
+    expect(completion.commandIds).toEqual([1, 2, 3, 5]);
   });
 
   it('keeps the command session itself: QUERY is refused until it is opened, then allowed', async () => {
@@ -107,15 +125,13 @@ describe('device-service commands on the MBIM backend', () => {
     expect(refused).toEqual({ hresult: ERROR_OPEN_FAILED, requestId: 0 });
     const sentBefore = c.emulator.received.length;
     const opened = await c.backend.openCommandSession(ID, VENDOR);
-    await sleep(5);
-    expect(completionOf(c.events, opened.requestId)[0]?.status).toBe(0);
+    expect((await nextCompletion(c.events, opened.requestId)).status).toBe(0);
     // Opening a command session is nothing MBIM carries: no message went to the modem.
     expect(c.emulator.received.length).toBe(sentBefore);
     const after = (await c.backend.listServices(ID)).find((s) => s.serviceId === VENDOR);
     expect(after?.commandSessionOpen).toBe(true);
     const closed = await c.backend.closeCommandSession(ID, VENDOR);
-    await sleep(5);
-    expect(completionOf(c.events, closed.requestId)[0]?.status).toBe(0);
+    expect((await nextCompletion(c.events, closed.requestId)).status).toBe(0);
     expect(await c.backend.closeCommandSession(ID, VENDOR)).toEqual({
       hresult: ERROR_OPEN_FAILED,
       requestId: 0,
@@ -124,18 +140,16 @@ describe('device-service commands on the MBIM backend', () => {
 
   it('sends a QUERY as an MBIM COMMAND on the service UUID and completes with the response', async () => {
     const c = await connected();
-    await c.backend.openCommandSession(ID, VENDOR);
-    await sleep(5);
+    await openVendorSession(c);
     const data = new Uint8Array([0xde, 0xad, 0xbe, 0xef]);
     const result = await c.backend.queryCommand(ID, VENDOR, 1, data);
     expect(result.hresult).toBe(0);
-    await sleep(60);
+    const completion = await nextCompletion(c.events, result.requestId);
     const sent = decodeMessage(c.emulator.received.at(-1) ?? new Uint8Array(0));
     expect(sent).toMatchObject({ type: 'command', cid: 1, commandType: 0, payload: data });
-    const [completion] = completionOf(c.events, result.requestId);
     expect(completion).toMatchObject({ op: 'query', status: 0 });
-    expect(completion?.response?.responseId).toBe(1);
-    expect(Buffer.from(completion?.response?.data ?? []).toString('hex')).toBe(
+    expect(completion.response?.responseId).toBe(1);
+    expect(Buffer.from(completion.response?.data ?? []).toString('hex')).toBe(
       '010000002a00000076656e646f72',
     );
     // The message record carries the request ID and the MBIM status in words.
@@ -154,39 +168,37 @@ describe('device-service commands on the MBIM backend', () => {
 
   it('sends a SET with CommandType 1', async () => {
     const c = await connected();
-    await c.backend.openCommandSession(ID, VENDOR);
-    await sleep(5);
+    await openVendorSession(c);
     const result = await c.backend.setCommand(ID, VENDOR, 1, new Uint8Array([1]));
-    await sleep(60);
+    const completion = await nextCompletion(c.events, result.requestId);
     expect(decodeMessage(c.emulator.received.at(-1) ?? new Uint8Array(0))).toMatchObject({
       type: 'command',
       commandType: 1,
     });
-    const [completion] = completionOf(c.events, result.requestId);
     expect(completion).toMatchObject({ op: 'set', status: 0, response: { responseId: 1 } });
   });
 
   it('names a failure by its MBIM status, with no response data', async () => {
     const c = await connected();
-    await c.backend.openCommandSession(ID, VENDOR);
-    await sleep(5);
+    await openVendorSession(c);
     const failed = await c.backend.queryCommand(ID, VENDOR, 2, new Uint8Array(0));
     const unknown = await c.backend.queryCommand(ID, VENDOR, 77, new Uint8Array(0));
-    await sleep(60);
-    const [a] = completionOf(c.events, failed.requestId);
-    const [b] = completionOf(c.events, unknown.requestId);
-    expect(decodeHresult(a?.status ?? 0).name).toBe('MBIM_STATUS_OPERATION_NOT_ALLOWED');
-    expect(a?.response).toBeUndefined();
-    expect(decodeHresult(b?.status ?? 0).name).toBe('MBIM_STATUS_NO_DEVICE_SUPPORT');
+    const a = await nextCompletion(c.events, failed.requestId);
+    const b = await nextCompletion(c.events, unknown.requestId);
+    expect(decodeHresult(a.status).name).toBe('MBIM_STATUS_OPERATION_NOT_ALLOWED');
+    expect(a.response).toBeUndefined();
+    expect(decodeHresult(b.status).name).toBe('MBIM_STATUS_NO_DEVICE_SUPPORT');
   });
 
   it('leaves a command the modem never answers without a completion', async () => {
     const c = await connected();
-    await c.backend.openCommandSession(ID, VENDOR);
-    await sleep(5);
+    await openVendorSession(c);
     const lost = await c.backend.queryCommand(ID, VENDOR, 3, new Uint8Array(0));
     expect(lost.hresult).toBe(0);
-    await sleep(100);
+    // A QUERY sent after it, answered 20 ms later: by the time that one has completed, a
+    // completion wrongly given to the lost one (its own, or the later answer taken for it) has too.
+    const after = await c.backend.queryCommand(ID, VENDOR, 1, new Uint8Array(0));
+    expect((await nextCompletion(c.events, after.requestId)).status).toBe(0);
     expect(completionOf(c.events, lost.requestId)).toEqual([]);
   });
 
@@ -199,12 +211,10 @@ describe('device-service commands on the MBIM backend', () => {
     if (!query) throw new Error('the scenario lost its vendor command');
     query.response = big.toString('hex');
     const c = await connected(device, 4096);
-    await c.backend.openCommandSession(ID, VENDOR);
-    await sleep(5);
+    await openVendorSession(c);
     const result = await c.backend.queryCommand(ID, VENDOR, 1, new Uint8Array(0));
-    await sleep(60);
-    const [completion] = completionOf(c.events, result.requestId);
-    expect(Buffer.from(completion?.response?.data ?? []).equals(big)).toBe(true);
+    const completion = await nextCompletion(c.events, result.requestId);
+    expect(Buffer.from(completion.response?.data ?? []).equals(big)).toBe(true);
     const done = c.events.find(
       (e) =>
         e.type === 'mbim-message' &&
@@ -217,16 +227,17 @@ describe('device-service commands on the MBIM backend', () => {
   it("turns the vendor service's INDICATE_STATUS into event notifications, not Basic Connect's", async () => {
     // Basic Connect SIGNAL_STATE every 50 ms as well: the backend speaks for Basic Connect itself.
     const c = await connected(scenarioDevice(), 4096, 50);
-    // The scenario sends event 5 three times, 250 ms apart; wait for them, then a little more.
-    for (let waited = 0; waited < 3000; waited += 50) {
-      if (c.events.filter((e) => e.type === 'event-notification').length >= 3) break;
-      await sleep(50);
-    }
-    await sleep(100);
-    const signal = c.events.filter(
-      (e) =>
-        e.type === 'mbim-message' && e.message.type === 'indicate-status' && e.message.cid === 11,
-    );
+    const isSignal = (e: BackendEvent) =>
+      e.type === 'mbim-message' && e.message.type === 'indicate-status' && e.message.cid === 11;
+    // The scenario sends event 5 three times, 250 ms apart. Wait for the three, then for a
+    // SIGNAL_STATE after the last of them: had Basic Connect's indications become notifications
+    // too, that one would have made a fourth.
+    await arrival(() => {
+      expect(c.events.filter((e) => e.type === 'event-notification').length).toBeGreaterThan(2);
+      const last = c.events.findLastIndex((e) => e.type === 'event-notification');
+      expect(c.events.slice(last + 1).some(isSignal)).toBe(true);
+    });
+    const signal = c.events.filter(isSignal);
     expect(signal.length).toBeGreaterThan(3);
     const notes = c.events.filter((e) => e.type === 'event-notification');
     expect(notes).toHaveLength(3);
@@ -260,11 +271,11 @@ describe('device-service commands on the MBIM backend', () => {
       frames.push(bytes);
       receive(bytes);
     };
-    await c.backend.openCommandSession(ID, VENDOR);
-    await sleep(5);
+    await openVendorSession(c);
     const data = new Uint8Array(1000).fill(0xab);
-    await c.backend.setCommand(ID, VENDOR, 1, data);
-    await sleep(30);
+    const set = await c.backend.setCommand(ID, VENDOR, 1, data);
+    // The modem answers only once the whole SET has arrived.
+    await nextCompletion(c.events, set.requestId);
     expect(frames.length).toBeGreaterThan(1);
     for (const frame of frames) expect(frame.length).toBeLessThanOrEqual(512);
     expect(c.emulator.received.map((b) => decodeMessage(b)).at(-1)).toMatchObject({
