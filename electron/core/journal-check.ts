@@ -7,7 +7,12 @@
  * The shapes are written as small field tables rather than with a schema library: this runs on
  * every record of a million-record log, and a table lookup per field is what that can afford.
  */
-import { JOURNAL_VERSION, PRECONDITIONS, type JournalRecord } from '../../shared/journal/record.js';
+import {
+  ABANDON_REASONS,
+  JOURNAL_VERSION,
+  PRECONDITIONS,
+  type JournalRecord,
+} from '../../shared/journal/record.js';
 import { READY_STATES, REQUEST_OPS, SESSION_STATES } from '../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { V1Upgrader } from './journal-upgrade.js';
@@ -95,7 +100,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   abandoned: {
     ...request,
     requestId: orNull(int),
-    reason: oneOf(['device-removed', 'backend-closed']),
+    reason: oneOf(ABANDON_REASONS),
   },
   'given-up': { ...request, requestId: orNull(int), waitedMs: num },
   'call-failed': { ...request, message: str },

@@ -48,10 +48,11 @@ export class LogSearchJobs {
 
   async search(payload: RequestPayload<'mbn:search-log'>): Promise<SearchDone> {
     const { searchId, source, query } = payload;
+    // Found first: a saved log closed meanwhile throws here, before anything is marked running.
+    const path = this.pathOf(source);
     this.running?.controller.abort();
     const controller = new AbortController();
     this.running = { searchId, controller };
-    const path = this.pathOf(source);
     const numbering = source.log === 'live' ? 'seq' : 'position';
     const counts = { searchId, matches: 0, doneBytes: 0, totalBytes: 0 };
     const rows = (hits: SearchHit[]): LogRow[] =>

@@ -161,7 +161,8 @@ interface GivenUpRecord extends RecordBase, RequestFields {
   waitedMs: number;
 }
 
-export type AbandonReason = 'device-removed' | 'backend-closed';
+export const ABANDON_REASONS = ['device-removed', 'backend-closed'] as const;
+export type AbandonReason = (typeof ABANDON_REASONS)[number];
 
 interface AbandonedRecord extends RecordBase, RequestFields {
   kind: 'abandoned';

@@ -26,6 +26,7 @@
  * Why regular expressions: V8 compiles them to machine code that walks a one-byte string several
  * times faster than a JavaScript loop over the same bytes, and one match covers the whole line.
  */
+import { ABANDON_REASONS, PRECONDITIONS } from '../../../shared/journal/record.js';
 import { REQUEST_OPS, SESSION_STATES } from '../../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { previewIdentifier } from './identifiers.js';
@@ -62,7 +63,7 @@ const FIELDS: Record<string, string> = {
   op: words(REQUEST_OPS),
   outcome: words(REQUEST_OUTCOMES),
   sessionOpenBefore: '(?:true|false)',
-  precondition: words(['session-not-open', 'session-already-open']),
+  precondition: words(PRECONDITIONS),
   byteLength: NUM,
   requestId: INT,
   hresult: `"0x${HEX}{8}"`,
@@ -73,7 +74,7 @@ const FIELDS: Record<string, string> = {
   match: words(COMPLETION_MATCHES),
   latencyMs: NUM,
   timeoutMs: NUM,
-  reason: words(['device-removed', 'backend-closed']),
+  reason: words(ABANDON_REASONS),
   waitedMs: NUM,
   from: words(SESSION_STATES),
   to: words(SESSION_STATES),
