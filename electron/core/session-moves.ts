@@ -5,6 +5,7 @@
  */
 import type { Precondition } from '../../shared/journal/record.js';
 import type { RequestOp, SessionState } from '../../shared/model.js';
+import { needsOpenSession } from '../../shared/request/sessions.js';
 import type { ServiceTrack, SessionKind } from './service-states.js';
 
 export function restoreAfterFailure(before: SessionState, fallback: SessionState): SessionState {
@@ -46,25 +47,14 @@ export const SESSION_MOVES: Partial<
 };
 
 /**
- * The precondition a request breaks, from what is known of the session it acts on: the data
- * session for close and write, the command session for QUERY, SET and closing it. An unknown
+ * The precondition a request breaks, from what is known of the session it acts on (see
+ * shared/request/sessions.ts). Opening a session that is already open breaks one too. An unknown
  * state (MBIM cannot always say) is no broken precondition.
  */
 export function brokenPrecondition(op: RequestOp, before: SessionState): Precondition | undefined {
-  const known = before !== 'unknown';
-  switch (op) {
-    case 'open':
-      return before === 'open' ? 'session-already-open' : undefined;
-    case 'close':
-    case 'write':
-      return known && before !== 'open' ? 'session-not-open' : undefined;
-    case 'open-command-session':
-      return before === 'open' ? 'command-session-already-open' : undefined;
-    case 'close-command-session':
-    case 'query':
-    case 'set':
-      return known && before !== 'open' ? 'command-session-not-open' : undefined;
-    case 'supported-commands':
-      return undefined;
-  }
+  if (op === 'open' && before === 'open') return 'session-already-open';
+  if (op === 'open-command-session' && before === 'open') return 'command-session-already-open';
+  const needed = needsOpenSession(op);
+  if (needed === null || before === 'unknown' || before === 'open') return undefined;
+  return needed === 'data' ? 'session-not-open' : 'command-session-not-open';
 }

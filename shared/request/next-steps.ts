@@ -11,6 +11,7 @@ import { parseHresult } from '../hresult.js';
 import { mbimStatusToHresult } from '../mbim-status.js';
 import type { RequestOp } from '../model.js';
 import type { RequestOutcome } from './outcome.js';
+import { needsOpenSession } from './sessions.js';
 import type { RequestStory } from './story.js';
 
 export interface NextStep {
@@ -214,13 +215,13 @@ export function nextStep(
   const code = hex === null ? undefined : parseHresult(hex);
   if (code !== undefined && code >>> 31 === 1) {
     const byCode = CODE_NEXT_STEPS.get(code >>> 0);
-    if (byCode === SESSION_NOT_OPEN && story.op !== undefined && needsCommandSession(story.op))
+    if (
+      byCode === SESSION_NOT_OPEN &&
+      story.op !== undefined &&
+      needsOpenSession(story.op) === 'command'
+    )
       return COMMAND_SESSION_NOT_OPEN;
     if (byCode) return byCode;
   }
   return OUTCOME_NEXT_STEPS[story.outcome];
-}
-
-function needsCommandSession(op: RequestOp): boolean {
-  return op === 'query' || op === 'set' || op === 'close-command-session';
 }

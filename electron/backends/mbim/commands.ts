@@ -21,6 +21,7 @@
  */
 import { BackendError } from '../contract.js';
 import type { RequestOp } from '../../../shared/model.js';
+import { needsOpenSession } from '../../../shared/request/sessions.js';
 
 /** HRESULT_FROM_WIN32(ERROR_OPEN_FAILED). */
 export const COMMAND_SESSION_NOT_OPEN = 0x8007006e;
@@ -52,7 +53,7 @@ export function maxCommandSize(maxControlTransfer: number): number {
 
 /** CloseCommandSession (as CloseDataSession) and QUERY/SET need an open command session. */
 export function needsOpenCommandSession(op: RequestOp): boolean {
-  return op === 'close-command-session' || op === 'query' || op === 'set';
+  return needsOpenSession(op) === 'command';
 }
 
 /** A CID is a u32 and the data bytes; anything else is a caller's mistake, refused in words. */

@@ -13,14 +13,6 @@ export interface CommandAnswer {
   carries: { commandIds?: readonly number[]; response?: CommandResponse };
 }
 
-/**
- * QUERY, SET and CloseCommandSession need an open command session (documented for QUERY and SET;
- * closing one that is not open is answered like CloseDataSession's, by analogy).
- */
-export function commandCallPrecondition(op: RequestOp): boolean {
-  return op === 'query' || op === 'set' || op === 'close-command-session';
-}
-
 /** The answer to a command op; `undefined` for the data-session ops. */
 export function commandAnswer(
   spec: ScenarioService,

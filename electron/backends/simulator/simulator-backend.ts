@@ -24,7 +24,8 @@ import {
   type MbnBackend,
 } from '../contract.js';
 import { SeededRandom, drawDelay } from './random.js';
-import { commandAnswer, commandCallPrecondition, hexBytes } from './commands.js';
+import { needsOpenSession } from '../../../shared/request/sessions.js';
+import { commandAnswer, hexBytes } from './commands.js';
 import type {
   Behaviour,
   Notification,
@@ -271,8 +272,9 @@ export class SimulatorBackend implements MbnBackend {
 
   /** Data-session calls need an open data session, and QUERY, SET and closing an open command one. */
   private preconditionHolds(op: RequestOp, service: SimService): boolean {
-    if (op === 'close' || op === 'write') return service.sessionOpen;
-    if (commandCallPrecondition(op)) return service.commandSessionOpen;
+    const needed = needsOpenSession(op);
+    if (needed === 'data') return service.sessionOpen;
+    if (needed === 'command') return service.commandSessionOpen;
     return true;
   }
 
