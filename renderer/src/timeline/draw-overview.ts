@@ -1,8 +1,8 @@
 /**
  * Draws the whole log's overview strip: a histogram of records over time (one column per pixel,
- * summed from the index's bins, so the cost follows the width, not the log), problem records on
- * top in the failure colour (at least 2 px wherever there is one, so a rare failure in a quiet
- * week is still seen), and the timeline's visible window as a framed band.
+ * summed from the index's bins, so the cost follows the width, not the log), a band in the
+ * failure colour along the top over every stretch holding a problem record (so a rare failure in
+ * a quiet week is still seen), and the timeline's visible window as a framed band.
  */
 import type { LogOverview } from '../../../electron/ipc/contract';
 
@@ -34,7 +34,10 @@ export function timeAtX(overview: LogOverview, width: number, x: number): number
   return t0 + f * (t1 - t0);
 }
 
-/** Records and problem records per pixel column; a bin spanning columns is shared out evenly. */
+/**
+ * Records and problem records per pixel column. A bin spanning several columns is shared out by
+ * how much of its time falls in each, so a steady log draws flat (not spikes where bins meet).
+ */
 export function columnsOf(
   overview: LogOverview,
   width: number,
@@ -42,11 +45,17 @@ export function columnsOf(
   const n = Math.max(1, Math.floor(width));
   const records = new Float64Array(n);
   const problems = new Float64Array(n);
+  const { t0, t1 } = overview;
+  if (t0 === null || t1 === null) return { records, problems };
+  const perColumn = Math.max(1, t1 - t0) / n;
   for (const bin of overview.bins) {
-    const a = Math.min(n - 1, Math.max(0, Math.floor(xOfTime(overview, n, bin.t0))));
-    const b = Math.min(n - 1, Math.max(a, Math.floor(xOfTime(overview, n, bin.t1))));
-    const share = 1 / (b - a + 1);
+    const a = Math.min(n - 1, Math.max(0, Math.floor((bin.t0 - t0) / perColumn)));
+    const b = Math.min(n - 1, Math.max(a, Math.floor((bin.t1 - t0) / perColumn)));
+    const span = bin.t1 - bin.t0;
     for (let x = a; x <= b; x++) {
+      const from = Math.max(bin.t0, t0 + x * perColumn);
+      const to = Math.min(bin.t1, t0 + (x + 1) * perColumn);
+      const share = span > 0 ? Math.max(0, to - from) / span : 1 / (b - a + 1);
       records[x] = (records[x] ?? 0) + bin.records * share;
       problems[x] = (problems[x] ?? 0) + bin.problems * share;
     }
@@ -69,8 +78,10 @@ export function drawOverview(
   const { records, problems } = columnsOf(overview, width);
   let max = 0;
   for (const r of records) if (r > max) max = r;
-  const top = 2;
-  const room = height - top - 1;
+  // Problems get a band of their own along the top: a stretch of the log (an index bucket, a few
+  // thousand records) holding any problem record shows it however few there are among many.
+  const band = 5;
+  const room = height - band - 2;
   if (max > 0) {
     ctx.fillStyle = colours.bars;
     records.forEach((r, x) => {
@@ -80,9 +91,7 @@ export function drawOverview(
     });
     ctx.fillStyle = colours.problem;
     problems.forEach((p, x) => {
-      if (p <= 0) return;
-      const h = Math.max(2, (p / max) * room);
-      ctx.fillRect(x, height - 1 - h, 1, h);
+      if (p > 0) ctx.fillRect(x, 0, 1, band);
     });
   }
   if (visible && overview.t0 !== null) {
