@@ -88,6 +88,25 @@ describe('whole-log overview', () => {
     await screenshot(page, 'timeline-overview');
   });
 
+  it('follows a drag along the strip, and brings in the log where it is let go', async () => {
+    const { page } = s;
+    const box = await strip().boundingBox();
+    if (!box) throw new Error('the overview strip is not on screen');
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.35, y, { steps: 4 });
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+    await page.mouse.up();
+    const wanted = START + 1000 + 0.5 * (REQUESTS - 1) * 1000;
+    const pixel = ((REQUESTS - 1) * 1000) / box.width;
+    await expect
+      .poll(async () => Math.abs((await timelineCentre()) - wanted))
+      .toBeLessThan(2 * pixel);
+    await expect.poll(selectedSeq).toBeGreaterThan(records * 0.48);
+    expect(await selectedSeq()).toBeLessThan(records * 0.52);
+  });
+
   it('goes to the start of the log from the keyboard', async () => {
     await strip().focus();
     await s.page.keyboard.press('Home');
