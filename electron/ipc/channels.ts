@@ -24,6 +24,7 @@ export const REQUEST_CHANNELS = [
   'mbn:search-log',
   'mbn:cancel-search',
   'mbn:seek-log',
+  'mbn:log-overview',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 

@@ -23,6 +23,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
 import type { HresultView } from '../../shared/hresult.js';
 import type { RecordOutcome, RequestStory } from '../../shared/request/story.js';
 import type { EventChannel, RequestChannel } from './channels.js';
+import type { LogOverview } from '../core/log-overview.js';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 
 export {
@@ -32,6 +33,7 @@ export {
   type RequestChannel,
 } from './channels.js';
 export type { ExportFormat, JournalKind, RequestStory };
+export type { LogOverview, OverviewBin } from '../core/log-overview.js';
 
 /** Most records a single journal page may ask for; the renderer pages in steps of this. */
 export const MAX_PAGE = 2000;
@@ -214,6 +216,8 @@ export const requestSchemas = {
       limit: z.number().int().min(1).max(MAX_PAGE),
     })
     .strict(),
+  /** The whole log's range as counts over time, from its index (no record is read). */
+  'mbn:log-overview': z.object({ source: logSource }).strict(),
 } as const satisfies Record<RequestChannel, z.ZodType>;
 
 export type RequestPayload<C extends RequestChannel> = z.input<(typeof requestSchemas)[C]>;
@@ -393,6 +397,7 @@ export interface ResponseMap {
   'mbn:search-log': SearchDone;
   'mbn:cancel-search': { cancelled: boolean };
   'mbn:seek-log': SeekAnswer;
+  'mbn:log-overview': LogOverview;
 }
 
 export type IpcErrorCode =

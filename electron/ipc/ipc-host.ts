@@ -143,6 +143,7 @@ export class IpcHost<S> {
       'mbn:cancel-search': ({ searchId }) =>
         Promise.resolve({ cancelled: this.searches.cancel(searchId) }),
       'mbn:seek-log': (payload) => this.searches.seek(payload),
+      'mbn:log-overview': ({ source }) => this.searches.overview(source),
     };
   }
 

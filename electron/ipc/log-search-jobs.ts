@@ -11,6 +11,7 @@
 import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
+import { overviewOf, type LogOverview } from '../core/log-overview.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import {
   SEARCH_MAX_ROWS,
@@ -138,18 +139,39 @@ export class LogSearchJobs {
     return { rows, target: rows.length > 0 ? target : null };
   }
 
-  private async seekSaved(
-    path: string,
-    to: RequestPayload<'mbn:seek-log'>['to'],
-    limit: number,
-  ): Promise<SeekAnswer> {
+  /**
+   * The whole log's overview from its index's bucket counts. A saved log's index is the one its
+   * jumps use (built once); the live run's is its writer's sidecars, plus a scan of the open
+   * bucket only (at most ~4096 records not yet in a closed bucket).
+   */
+  async overview(source: LogSourcePayload): Promise<LogOverview> {
+    try {
+      const log =
+        source.log === 'live'
+          ? await openIndexedLog(this.pathOf(source), { save: false })
+          : await this.savedLog(this.pathOf(source));
+      return overviewOf(log.buckets.map((b) => b.bucket));
+    } catch (error) {
+      throw searchFailure(error);
+    }
+  }
+
+  private savedLog(path: string): Promise<IndexedLog> {
     if (this.savedIndex?.path !== path) {
       const log = openIndexedLog(path);
       // A failed open is not kept: the next jump tries again.
       log.catch(() => (this.savedIndex = undefined));
       this.savedIndex = { path, log };
     }
-    const log = await this.savedIndex.log;
+    return this.savedIndex.log;
+  }
+
+  private async seekSaved(
+    path: string,
+    to: RequestPayload<'mbn:seek-log'>['to'],
+    limit: number,
+  ): Promise<SeekAnswer> {
+    const log = await this.savedLog(path);
     if (log.total === 0) return { rows: [], target: null };
     let position: number;
     if ('end' in to) position = log.total - 1;

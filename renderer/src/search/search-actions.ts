@@ -40,7 +40,7 @@ function ensureListening(): void {
   });
 }
 
-function sourcePayload(source: LogSource): LogSourcePayload | null {
+export function sourcePayload(source: LogSource): LogSourcePayload | null {
   if (source.live) return { log: 'live' };
   const logId = useFiles.getState().saved?.logId;
   return logId === undefined ? null : { log: 'saved', logId };

@@ -7,6 +7,7 @@ import { DenseText, MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { useTimelineInput, type TimelineHover } from './use-timeline-input';
 import { activityRange, followLive, type TimeRange } from './viewport';
+import { Overview } from './Overview';
 import { SPAN_MARKS } from '../../../shared/request/marks';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
@@ -37,6 +38,15 @@ export function Timeline() {
   const [follow, setFollow] = useState(source.live);
   const [hover, setHover] = useState<TimelineHover | null>(null);
   const [, setRevision] = useState(0);
+  /** The overview strip's painter of the visible window (set by the strip). */
+  const overviewPainter = useRef<((visible: TimeRange) => void) | null>(null);
+  const registerOverview = useCallback((painter: (visible: TimeRange) => void) => {
+    overviewPainter.current = painter;
+    if (range.current) painter(range.current);
+    return () => {
+      if (overviewPainter.current === painter) overviewPainter.current = null;
+    };
+  }, []);
 
   model.sync(source.model.rows, source.ended());
   const selected: TimelineSpan | null =
@@ -68,6 +78,7 @@ export function Timeline() {
     canvas.dataset.t1 = String(current.t1);
     canvas.dataset.spans = String(model.spanCount);
     drawTimeline(ctx, model, view.current, readPalette(canvas), paintedSelectionRef.current);
+    overviewPainter.current?.(current);
   }, [model]);
 
   const schedule = useCallback(() => {
@@ -190,6 +201,14 @@ export function Timeline() {
         </span>
       </div>
       <Legend />
+      <Overview
+        register={registerOverview}
+        centre={(t) => {
+          const r = range.current ?? { t0: t, t1: t + 60_000 };
+          const half = (r.t1 - r.t0) / 2;
+          setRange({ t0: t - half, t1: t + half });
+        }}
+      />
       <div className="timeline-stage" ref={stageRef}>
         <canvas
           ref={canvasRef}

@@ -1,0 +1,215 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LogOverview } from '../../../electron/ipc/contract';
+import { call } from '../api';
+import { jumpToTime, sourcePayload } from '../search/search-actions';
+import { useLogSource } from '../store/log-source';
+import { drawOverview, timeAtX } from './draw-overview';
+import { readPalette } from './palette';
+import type { TimeRange } from './viewport';
+import { formatTimestamp } from '../../../shared/time';
+
+/** The live log's overview is asked for again at most this often while records come in. */
+const LIVE_REFRESH_MS = 5000;
+const STRIP_HEIGHT = 28;
+
+/**
+ * The whole log at a glance, above the timeline: records over time from the log's index (main
+ * never reads the records for it), problem records in the failure colour, the timeline's visible
+ * window framed. Clicking or dragging moves the timeline there and brings that time's rows into
+ * the log; arrow keys, Page Up/Down, Home and End do the same from the keyboard.
+ */
+export function Overview(props: {
+  /**
+   * Hands the timeline this strip's painter of the visible window, which it calls each time it
+   * paints; returns the way to take it back.
+   */
+  register: (painter: (visible: TimeRange) => void) => () => void;
+  /** Centre the timeline on a time (epoch ms), keeping its zoom. */
+  centre: (t: number) => void;
+}) {
+  const source = useLogSource();
+  const version = source.store((s) => s.version);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [overview, setOverview] = useState<LogOverview | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  /** The visible window's middle, to the second: what the slider says its value is. */
+  const [centre, setCentre] = useState<number | null>(null);
+  const visible = useRef<TimeRange | null>(null);
+  const lastAsked = useRef(0);
+  const pending = useRef<number | null>(null);
+  const dragging = useRef(false);
+
+  const paint = useCallback(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !overview) return;
+    const width = canvas.clientWidth || 800;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
+    if (canvas.height !== Math.round(STRIP_HEIGHT * dpr))
+      canvas.height = Math.round(STRIP_HEIGHT * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const p = readPalette(canvas);
+    drawOverview(
+      ctx,
+      overview,
+      { width, height: STRIP_HEIGHT },
+      { bg: p.bg, bars: p.muted, problem: p.cls.failed, window: p.focus, grid: p.grid },
+      visible.current,
+    );
+  }, [overview]);
+
+  const { register } = props;
+  useEffect(() => {
+    const unregister = register((range) => {
+      visible.current = range;
+      paint();
+      setCentre(Math.round((range.t0 + range.t1) / 2000) * 1000);
+    });
+    paint();
+    const canvas = canvasRef.current;
+    const observer = new ResizeObserver(() => paint());
+    if (canvas) observer.observe(canvas);
+    return () => {
+      observer.disconnect();
+      unregister();
+    };
+  }, [paint, register]);
+
+  // Asked for on opening, and again as the live log grows (not more than every few seconds).
+  useEffect(() => {
+    const where = sourcePayload(source);
+    if (!where) return;
+    if (!source.live && lastAsked.current > 0) return;
+    const wait = lastAsked.current + LIVE_REFRESH_MS - Date.now();
+    const ask = () => {
+      lastAsked.current = Date.now();
+      call('mbn:log-overview', { source: where }).then(
+        (answer) => {
+          setOverview(answer);
+          setProblem(null);
+        },
+        (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
+      );
+    };
+    if (wait <= 0) {
+      ask();
+      return;
+    }
+    const timer = window.setTimeout(ask, wait);
+    return () => window.clearTimeout(timer);
+  }, [source, version]);
+
+  /** Moves the timeline at once; the log's rows follow when the gesture ends. */
+  const moveTo = (t: number, commit: boolean) => {
+    props.centre(t);
+    pending.current = t;
+    if (commit) {
+      pending.current = null;
+      void jumpToTime(source, new Date(t).toISOString());
+    }
+  };
+
+  const timeAtPointer = (clientX: number): number | null => {
+    const canvas = canvasRef.current;
+    if (!canvas || !overview) return null;
+    const rect = canvas.getBoundingClientRect();
+    return timeAtX(overview, rect.width, clientX - rect.left);
+  };
+
+  const centreNow = (): number | null => {
+    if (!overview || overview.t0 === null || overview.t1 === null) return null;
+    const v = visible.current;
+    return v ? (v.t0 + v.t1) / 2 : overview.t0;
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLCanvasElement>) => {
+    const now = centreNow();
+    if (now === null || !overview || overview.t0 === null || overview.t1 === null) return;
+    const whole = overview.t1 - overview.t0;
+    const steps: Record<string, number> = {
+      ArrowLeft: -whole / 50,
+      ArrowRight: whole / 50,
+      PageUp: -whole / 10,
+      PageDown: whole / 10,
+    };
+    let t: number | null = null;
+    if (event.key in steps) t = now + (steps[event.key] ?? 0);
+    else if (event.key === 'Home') t = overview.t0;
+    else if (event.key === 'End') t = overview.t1;
+    if (t === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    moveTo(Math.min(overview.t1, Math.max(overview.t0, t)), true);
+  };
+
+  const empty = !overview || overview.t0 === null || overview.t1 === null;
+  const label = empty
+    ? 'Overview of the whole log: nothing with a time yet.'
+    : `Overview of the whole log: ${overview.records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${overview.problems.toLocaleString('en-US')} with a problem outcome. Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
+  return (
+    <div className="timeline-overview">
+      <span className="timeline-overview-caption" id="timeline-overview-caption">
+        {empty ? (
+          'Whole log'
+        ) : (
+          <>
+            Whole log · {overview.records.toLocaleString('en-US')} records ·{' '}
+            <span className="overview-problem-mark" aria-hidden="true" />
+            {overview.problems.toLocaleString('en-US')} problems
+          </>
+        )}
+      </span>
+      <span className="visually-hidden" id="timeline-overview-help">
+        {label}
+      </span>
+      <canvas
+        ref={canvasRef}
+        className="timeline-overview-strip"
+        style={{ height: STRIP_HEIGHT }}
+        tabIndex={0}
+        role="slider"
+        aria-label="Whole log overview"
+        aria-describedby="timeline-overview-help"
+        aria-valuemin={overview?.t0 ?? 0}
+        aria-valuemax={overview?.t1 ?? 0}
+        aria-valuenow={centre ?? overview?.t0 ?? 0}
+        aria-valuetext={stamp(centre ?? overview?.t0 ?? null) || 'empty log'}
+        data-records={overview?.records ?? 0}
+        data-problems={overview?.problems ?? 0}
+        data-bins={overview?.bins.length ?? 0}
+        onKeyDown={onKeyDown}
+        onPointerDown={(event) => {
+          const t = timeAtPointer(event.clientX);
+          if (t === null) return;
+          dragging.current = true;
+          event.currentTarget.setPointerCapture(event.pointerId);
+          moveTo(t, false);
+        }}
+        onPointerMove={(event) => {
+          if (!dragging.current) return;
+          const t = timeAtPointer(event.clientX);
+          if (t !== null) moveTo(t, false);
+        }}
+        onPointerUp={(event) => {
+          if (!dragging.current) return;
+          dragging.current = false;
+          const t = timeAtPointer(event.clientX) ?? pending.current;
+          if (t !== null) moveTo(t, true);
+        }}
+        onPointerCancel={() => {
+          dragging.current = false;
+        }}
+      />
+      {problem ? (
+        <p className="muted timeline-overview-problem" role="status">
+          Overview unavailable: {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function stamp(ms: number | null): string {
+  return ms === null ? '' : formatTimestamp(new Date(ms).toISOString(), 'utc');
+}

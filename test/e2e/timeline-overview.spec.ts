@@ -1,0 +1,116 @@
+/**
+ * The whole-log overview in Chromium against the preview: a technician opens a saved kiosk log,
+ * sees the strip of its whole range above the timeline (records and problem records, counted by
+ * main from the log's index), clicks near its end and lands there: the timeline is centred on
+ * that time and the log selects the entry at it. Home on the strip goes back to the start.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
+import { openApp, screenshot, type Session } from './harness.js';
+import { requestEntries } from '../support/journal-traffic.js';
+
+const REQUESTS = 8000;
+const START = Date.UTC(2026, 0, 5, 8);
+
+/** A request a second for over two hours; quiet but for a burst of failures about 80 % in. */
+function writeKioskLog(dir: string): { name: string; records: number } {
+  const lines: string[] = [];
+  for (let n = 1; n <= REQUESTS; n++)
+    for (const entry of requestEntries(n, { failEvery: n > 6400 && n <= 6600 ? 4 : 1e9 })) {
+      const seq = lines.length + 1;
+      const time = new Date(START + n * 1000).toISOString();
+      lines.push(JSON.stringify({ v: 2, seq, time, mono: n * 1000, ...entry }));
+    }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'kiosk-overview.jsonl'), lines.join('\n') + '\n');
+  return { name: 'kiosk-overview.jsonl', records: lines.length };
+}
+
+describe('whole-log overview', () => {
+  let s: Session;
+  let records = 0;
+
+  beforeAll(async () => {
+    s = await openApp();
+    const log = writeKioskLog(s.preview.filesDir);
+    records = log.records;
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: `Open ${log.name}` }).click();
+    await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  /** The saved log's view: its timeline and log, apart from the live ones. */
+  const region = () => s.page.locator('main.saved-view');
+  const strip = () => region().getByRole('slider', { name: 'Whole log overview' });
+  const timelineCentre = async (): Promise<number> => {
+    const canvas = region().locator('.timeline-stage canvas');
+    const t0 = Number(await canvas.getAttribute('data-t0'));
+    const t1 = Number(await canvas.getAttribute('data-t1'));
+    return (t0 + t1) / 2;
+  };
+  const selectedSeq = async (): Promise<number> => {
+    const selected = region().locator('.log-scroll .log-row.is-selected');
+    await selected.waitFor();
+    return Number(await selected.getAttribute('data-seq'));
+  };
+
+  it('shows the whole range, counted from the index, and jumps to where it is clicked', async () => {
+    const { page } = s;
+    await expect.poll(async () => Number(await strip().getAttribute('data-records'))).toBe(records);
+    // The burst's failed requests carry a problem outcome, and the strip counts them.
+    expect(Number(await strip().getAttribute('data-problems'))).toBeGreaterThan(0);
+    await expect(strip().getAttribute('aria-valuetext')).resolves.toMatch(/2026/);
+    await region()
+      .getByText(/Whole log · [\d,]+ records/)
+      .waitFor();
+
+    await screenshot(page, 'timeline-overview-opened');
+    const before = await timelineCentre();
+    const box = await strip().boundingBox();
+    if (!box) throw new Error('the overview strip is not on screen');
+    await page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
+
+    const wanted = START + 1000 + 0.9 * (REQUESTS - 1) * 1000;
+    await expect.poll(timelineCentre).not.toBe(before);
+    // Within one pixel's worth of the log's range of where the click was.
+    const pixel = ((REQUESTS - 1) * 1000) / box.width;
+    expect(Math.abs((await timelineCentre()) - wanted)).toBeLessThan(2 * pixel);
+    // The log brought in and selected the entry at that time: ~90 % of the way through.
+    await expect.poll(selectedSeq).toBeGreaterThan(records * 0.88);
+    expect(await selectedSeq()).toBeLessThan(records * 0.92);
+
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'timeline-overview');
+  });
+
+  it('follows a drag along the strip, and brings in the log where it is let go', async () => {
+    const { page } = s;
+    const box = await strip().boundingBox();
+    if (!box) throw new Error('the overview strip is not on screen');
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.35, y, { steps: 4 });
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+    await page.mouse.up();
+    const wanted = START + 1000 + 0.5 * (REQUESTS - 1) * 1000;
+    const pixel = ((REQUESTS - 1) * 1000) / box.width;
+    await expect
+      .poll(async () => Math.abs((await timelineCentre()) - wanted))
+      .toBeLessThan(2 * pixel);
+    await expect.poll(selectedSeq).toBeGreaterThan(records * 0.48);
+    expect(await selectedSeq()).toBeLessThan(records * 0.52);
+  });
+
+  it('goes to the start of the log from the keyboard', async () => {
+    await strip().focus();
+    await s.page.keyboard.press('Home');
+    await expect.poll(selectedSeq).toBeLessThan(10);
+    expect(Math.abs((await timelineCentre()) - (START + 1000))).toBeLessThan(60_000 * 60);
+  });
+});

@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import { mkdtempSync, readdirSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { openIndexedLog } from '../../../electron/core/indexed-log.js';
+import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
+import { INDEX_SUFFIX } from '../../../electron/core/journal-index.js';
+import { readAll } from '../../../electron/core/journal-reader.js';
+import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
+import { overviewOf } from '../../../electron/core/log-overview.js';
+import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
+import { isProblem } from '../../../shared/request/outcome.js';
+import { recordOutcome } from '../../../shared/request/story.js';
+import { requestEntries } from '../../support/journal-traffic.js';
+
+// Every scan of a journal file (building or extending an index, reading records) streams it with
+// createReadStream; the overview must not, once the index is there.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof fs>();
+  return { ...real, default: real, createReadStream: vi.fn(real.createReadStream) };
+});
+
+const runStart: JournalOptions['runStart'] = {
+  app: { name: 'mbn-diag', version: 'test' },
+  os: { platform: 'linux', release: 'x', arch: 'x64' },
+  backend: { kind: 'simulator', label: 'test', reason: 'test' },
+};
+const START = Date.UTC(2026, 0, 5, 8, 0, 0);
+
+function writeRun(requests: number): string {
+  const clock = new ManualClock(START);
+  const journal = new Journal({
+    dir: mkdtempSync(join(tmpdir(), 'mbn-overview-')),
+    clock,
+    runStart,
+    maxFileBytes: 600 * 1024,
+  });
+  attachJournalIndex(journal);
+  for (let n = 1; n <= requests; n++) {
+    clock.advance(1000);
+    for (const entry of requestEntries(n, { rareEvery: 2500, failEvery: 40 }))
+      journal.append(entry);
+    if (n % 500 === 0) journal.flush();
+  }
+  journal.close();
+  return journal.runDir;
+}
+
+function jobsFor(runDir: string): LogSearchJobs {
+  return new LogSearchJobs({
+    live: { runDir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
+    savedPath: () => runDir,
+    onProgress: () => undefined,
+  });
+}
+
+const streamed = (): string[] =>
+  vi.mocked(fs.createReadStream).mock.calls.map(([path]) => String(path));
+
+afterEach(() => vi.mocked(fs.createReadStream).mockClear());
+
+describe('log overview', () => {
+  it('counts what the records hold, from the index alone, without streaming a journal file', async () => {
+    const runDir = writeRun(6000);
+    const { records } = await readAll(runDir);
+    vi.mocked(fs.createReadStream).mockClear();
+
+    const overview = await jobsFor(runDir).overview({ log: 'saved', logId: 1 });
+
+    expect(streamed()).toEqual([]);
+    const times = records.map((r) => Date.parse(r.time));
+    const problems = records.filter((r) => {
+      const outcome = recordOutcome(r);
+      return outcome !== null && outcome !== 'unmatched' && isProblem(outcome);
+    }).length;
+    expect(problems).toBeGreaterThan(0);
+    expect(overview.records).toBe(records.length);
+    expect(overview.problems).toBe(problems);
+    expect(overview.bins.reduce((n, b) => n + b.records, 0)).toBe(records.length);
+    expect(overview.t0).toBe(Math.min(...times));
+    expect(overview.t1).toBe(Math.max(...times));
+    // Each bin's counts are those of the records in its time range (bins are in time order).
+    for (const bin of overview.bins.slice(0, 3)) {
+      const inside = records.filter(
+        (r) => Date.parse(r.time) >= bin.t0 && Date.parse(r.time) <= bin.t1,
+      );
+      expect(inside.length).toBeGreaterThanOrEqual(bin.records);
+    }
+  });
+
+  it('builds a missing index once by reading the log (the control: the spy sees scans)', async () => {
+    const runDir = writeRun(1500);
+    for (const name of readdirSync(runDir))
+      if (name.endsWith(INDEX_SUFFIX)) unlinkSync(join(runDir, name));
+    vi.mocked(fs.createReadStream).mockClear();
+    const jobs = jobsFor(runDir);
+    const first = await jobs.overview({ log: 'saved', logId: 1 });
+    expect(streamed().length).toBeGreaterThan(0);
+    vi.mocked(fs.createReadStream).mockClear();
+    const again = await jobs.overview({ log: 'saved', logId: 1 });
+    expect(streamed()).toEqual([]);
+    expect(again).toEqual(first);
+  });
+
+  it('merges neighbouring buckets into at most the bins asked for, keeping every count', async () => {
+    const runDir = writeRun(6000);
+    const full = await jobsFor(runDir).overview({ log: 'saved', logId: 1 });
+    expect(full.bins.length).toBeGreaterThan(4);
+    const log = await openIndexedLog(runDir);
+    const merged = overviewOf(
+      log.buckets.map((b) => b.bucket),
+      2,
+    );
+    expect(merged.bins.length).toBe(2);
+    expect(merged.bins.reduce((n, b) => n + b.records, 0)).toBe(full.records);
+    expect(merged.bins.reduce((n, b) => n + b.problems, 0)).toBe(full.problems);
+    expect(merged.bins[0]?.t0).toBe(full.t0);
+    expect(merged.bins[1]?.t1).toBe(full.t1);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The overview channel through the real host: the live run's overview counts every record the
+ * session wrote so far (closed buckets from the writer's index, the open one scanned), a saved
+ * log's counts every record it holds, and a payload naming anything but a log is refused.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSimulator } from '../../../electron/backends/select-backend.js';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import type { IpcResult, LogOverview, SavedLogOpened } from '../../../electron/ipc/contract.js';
+import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { previewFiles } from '../../../electron/preview/preview-files.js';
+import { requestEntries } from '../../support/journal-traffic.js';
+
+describe('mbn:log-overview', () => {
+  let dir: string | undefined;
+  let closeAll: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await closeAll?.();
+    closeAll = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  function setup() {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-overview-'));
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const engine = new DiagnosticsEngine({
+      backend: createSimulator({ clock }),
+      clock,
+      journalDir: join(dir, 'journal'),
+      backendReason: 'because',
+      app: { name: 'mbn-diag', version: '0' },
+      timeoutMs: 1000,
+    });
+    const folder = join(dir, 'files');
+    mkdirSync(folder);
+    const host = new IpcHost<string>({
+      engine,
+      reason: 'because',
+      timeoutMs: 1000,
+      app: { name: 'mbn-diag', version: '0' },
+      isTrustedSender: (s) => s === 'window',
+      files: previewFiles(folder),
+      batcher: { frameMs: 0 },
+    });
+    closeAll = async () => {
+      host.dispose();
+      await engine.close();
+    };
+    return { host, folder, engine };
+  }
+
+  const overview = async (host: IpcHost<string>, payload: unknown): Promise<LogOverview> => {
+    const result = (await host.invoke(
+      'mbn:log-overview',
+      payload,
+      'window',
+    )) as IpcResult<LogOverview>;
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+
+  it('counts every record the live session has written so far', async () => {
+    const { host, engine } = setup();
+    const devices = await engine.listDevices();
+    const device = devices[0];
+    if (!device) throw new Error('the simulator has no device');
+    await engine.listServices(device.interfaceId);
+    const first = await overview(host, { source: { log: 'live' } });
+    expect(first.records).toBe(engine.journal.lastSeq);
+    expect(first.t0).not.toBeNull();
+  });
+
+  it('counts every record of a saved log', async () => {
+    const { host, folder } = setup();
+    const lines: string[] = [];
+    for (let n = 1; n <= 5000; n++)
+      for (const entry of requestEntries(n, { failEvery: 100 })) {
+        const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
+        lines.push(JSON.stringify({ v: 2, seq: lines.length + 1, time, mono: n, ...entry }));
+      }
+    writeFileSync(join(folder, 'kiosk.jsonl'), lines.join('\n') + '\n');
+    const opened = (await host.invoke(
+      'mbn:open-saved-log',
+      { name: 'kiosk.jsonl' },
+      'window',
+    )) as IpcResult<SavedLogOpened>;
+    if (!opened.ok) throw new Error(opened.error.message);
+    const value = await overview(host, { source: { log: 'saved', logId: opened.value.logId } });
+    expect(value.records).toBe(lines.length);
+    expect(value.problems).toBeGreaterThan(0);
+    expect(value.bins.length).toBeGreaterThan(1);
+    expect(value.t0).toBe(Date.UTC(2026, 0, 5, 8) + 1000);
+    expect(value.t1).toBe(Date.UTC(2026, 0, 5, 8) + 5000 * 1000);
+  });
+
+  it('refuses a path, or a saved log that is not open', async () => {
+    const { host } = setup();
+    const path = await host.invoke('mbn:log-overview', { source: { log: '/etc' } }, 'window');
+    expect(path).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const closed = await host.invoke(
+      'mbn:log-overview',
+      { source: { log: 'saved', logId: 99 } },
+      'window',
+    );
+    expect(closed.ok).toBe(false);
+  });
+});
