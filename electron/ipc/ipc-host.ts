@@ -139,7 +139,10 @@ export class IpcHost<S> {
       'mbn:close-command-session': (p) => this.send('close-command-session', p),
       'mbn:query-command': (p) => this.sendCommand('query', p),
       'mbn:set-command': (p) => this.sendCommand('set', p),
-      'mbn:search-log': (payload) => this.searches.search(payload),
+      // The last hits are still in the batcher when the search ends: sent first, so the window
+      // has every hit it counted before it hears the search is done (and stops listening).
+      'mbn:search-log': (payload) =>
+        this.searches.search(payload).finally(() => this.batcher.flush()),
       'mbn:cancel-search': ({ searchId }) =>
         Promise.resolve({ cancelled: this.searches.cancel(searchId) }),
       'mbn:seek-log': (payload) => this.searches.seek(payload),
