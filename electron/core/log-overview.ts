@@ -8,7 +8,7 @@ import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../shared/r
 import type { IndexBucket } from './journal-index.js';
 
 /** One bar of the overview: a span of wall-clock time (epoch ms) and its counts. */
-export interface OverviewBin {
+interface OverviewBin {
   t0: number;
   t1: number;
   records: number;
@@ -26,7 +26,7 @@ export interface LogOverview {
 }
 
 /** Most bins sent to a window: more than a 4K screen has pixels, a few tens of KB of JSON. */
-export const MAX_OVERVIEW_BINS = 4096;
+const MAX_OVERVIEW_BINS = 4096;
 
 const PROBLEM_OUTCOMES: readonly RequestOutcome[] = REQUEST_OUTCOMES.filter((o) => isProblem(o));
 

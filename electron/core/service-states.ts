@@ -34,7 +34,6 @@ function reportedState(open: boolean | null): SessionState {
   return open === null ? 'unknown' : open ? 'open' : 'closed';
 }
 
-
 export class ServiceStates {
   private readonly tracks = new Map<string, ServiceTrack>();
 

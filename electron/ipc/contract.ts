@@ -33,7 +33,7 @@ export {
   type RequestChannel,
 } from './channels.js';
 export type { ExportFormat, JournalKind, RequestStory };
-export type { LogOverview, OverviewBin } from '../core/log-overview.js';
+export type { LogOverview } from '../core/log-overview.js';
 
 /** Most records a single journal page may ask for; the renderer pages in steps of this. */
 export const MAX_PAGE = 2000;

@@ -29,7 +29,7 @@ export type PayloadRole = 'query-request' | 'set-request' | 'response' | 'notifi
  * A personal identifier a decoded field holds. Decoding returns it whole; whoever shows it masks
  * it (the app and the CLI by default, as they mask device IDs) and exports redact it.
  */
-export type PersonalIdentifier = 'device-id' | 'imsi' | 'iccid' | 'phone-number';
+type PersonalIdentifier = 'device-id' | 'imsi' | 'iccid' | 'phone-number';
 
 export interface DecodedField {
   name: string;

@@ -58,7 +58,7 @@ export interface RequestStory {
 }
 
 /** A QUERY or SET response as recorded: hex (the first RECORDED_DATA_BYTES) and the full size. */
-export interface CommandResponseText {
+interface CommandResponseText {
   responseId: number;
   byteLength: number;
   data: string;

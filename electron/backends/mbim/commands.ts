@@ -30,7 +30,7 @@ export const COMMAND_SESSION_NOT_OPEN = 0x8007006e;
  * COMMAND_MSG's own fields before the InformationBuffer: header (12), fragment header (8),
  * DeviceServiceId (16), CID (4), CommandType (4), InformationBufferLength (4).
  */
-export const COMMAND_HEADER_BYTES = 48;
+const COMMAND_HEADER_BYTES = 48;
 
 /**
  * MaxCommandSize: the largest InformationBuffer a QUERY or SET may carry so that the whole

@@ -168,21 +168,6 @@ export function encodeSubscribeList(entries: readonly EventEntry[]): Uint8Array 
   return w.build();
 }
 
-export function decodeSubscribeList(payload: Uint8Array): EventEntry[] {
-  const r = new InfoReader(payload);
-  const count = r.u32(0);
-  if (count > 256) throw new MbimDecodeError(`${count} subscribed services is not plausible`);
-  return Array.from({ length: count }, (_, i) => {
-    const element = new InfoReader(r.ref(4 + i * 8));
-    const cidCount = element.u32(16);
-    if (cidCount > 1024) throw new MbimDecodeError(`${cidCount} CIDs is not plausible`);
-    return {
-      serviceId: formatUuid(element.bytes(0, 16)),
-      cids: Array.from({ length: cidCount }, (_, c) => element.u32(20 + c * 4)),
-    };
-  });
-}
-
 export const DSS_LINK = { deactivate: 0, activate: 1 } as const;
 
 export interface DssConnect {

@@ -175,7 +175,7 @@ function drawSparse(
   return drawn;
 }
 
-export function drawBoxes(
+function drawBoxes(
   ctx: Ctx,
   cls: SpanMark,
   boxes: number[],

@@ -21,7 +21,7 @@ import { outcomeAt, type SpanColumns } from './span-columns';
 export const PROBLEM_BIT = 0x80;
 
 /** A lane in view draws spans one by one while they are at least this many pixels apart. */
-export const SPARSE_PX = 2;
+const SPARSE_PX = 2;
 
 /**
  * Up to this many spans in view in one lane, masks come from the spans themselves (a few ns
