@@ -142,7 +142,7 @@ void Core::Shutdown(bool final) {
   // Outside the lock: each of these is a call into the MBN service, which may be slow.
   for (Subscription& s : subscriptions) s.point->Unadvise(s.cookie);
   subscriptions.clear();
-  ids_->Clear();
+  ids_->Clear(final);
 }
 
 static InterfaceInfo Describe(IMbnInterface* iface) {

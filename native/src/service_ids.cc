@@ -69,16 +69,22 @@ void ServiceIdCache::Purge() {
   ReleaseAll(release);
 }
 
-void ServiceIdCache::Clear() {
+void ServiceIdCache::Clear(bool final) {
   std::vector<IMbnDeviceService*> release;
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (final) closed_ = true;
     release.assign(order_.begin(), order_.end());
     entries_.clear();
     order_.clear();
     removed_.clear();
   }
   ReleaseAll(release);
+}
+
+bool ServiceIdCache::Closed() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return closed_;
 }
 
 size_t ServiceIdCache::size() const {

@@ -39,8 +39,12 @@ class ServiceIdCache {
   void MarkRemoved(const std::u16string& interfaceId);
   // COM thread: releases the entries of removed devices.
   void Purge();
-  // COM thread or the stop watchdog: releases everything.
-  void Clear();
+  // COM thread or the stop watchdog: releases everything. `final`: the addon is closing for good,
+  // so a sink that finds nothing must not ask the service either (see Closed()).
+  void Clear(bool final = false);
+  // Any thread: the addon closed for good. A callback already running when its sink was
+  // unadvised can still arrive; its event is dropped, so nothing is worth a call out for it.
+  bool Closed() const;
   size_t size() const;
 
  private:
@@ -54,6 +58,7 @@ class ServiceIdCache {
   // Per device service, how many objects are kept: a service that hands out a new object per
   // GetDeviceService must not grow the cache without bound; the oldest is dropped first.
   static constexpr size_t kPerService = 16;
+  bool closed_ = false;
 
   mutable std::mutex mutex_;
   std::unordered_map<IMbnDeviceService*, Entry> entries_;

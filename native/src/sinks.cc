@@ -54,6 +54,9 @@ void DeviceServicesSink::Ids(IMbnDeviceService* service, std::u16string* iface,
     *svc = std::move(ids.serviceId);
     return;
   }
+  // Closed for good: a callback that was already running when its sink was unadvised. Its
+  // event is dropped anyway; calling into a service the addon has let go is no way to spend it.
+  if (context_->ids->Closed()) return;
   g_sinkOutgoingCalls.fetch_add(1);
   Bstr a, b;
   if (SUCCEEDED(service->get_InterfaceID(a.Put()))) *iface = a.Str();
