@@ -17,7 +17,6 @@ import {
   isCommandOp,
   serviceKey,
   type BackendEvent,
-  type CallResult,
   type DeviceInfo,
   type InterfaceId,
   type ServiceId,
@@ -27,7 +26,7 @@ import {
 } from '../../shared/model.js';
 import { isSettled } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
-import type { Carried } from '../core/calls-in-flight.js';
+import { callBackend, carriedBy } from './backend-calls.js';
 import { SessionTracker, type RequestExtra } from '../core/session-tracker.js';
 import { toHex } from '../../shared/bytes.js';
 import { succeeded } from '../../shared/hresult.js';
@@ -465,52 +464,6 @@ export class DiagnosticsEngine {
     if (this.requestListeners.size === 0) return;
     const copy = { ...story };
     for (const listener of this.requestListeners) listener(copy);
-  }
-}
-
-/**
- * What a command completion brings back, in record form. The documentation says the list and the
- * data are valid only when the status is S_OK, so a failed completion's are not recorded.
- */
-function carriedBy(event: Extract<BackendEvent, { type: 'completion' }>, ok: boolean): Carried {
-  if (event.commandIds !== undefined) return ok ? { commandIds: [...event.commandIds] } : {};
-  if (event.response === undefined) return {};
-  const { responseId, data } = event.response;
-  return ok
-    ? {
-        responseId: responseId >>> 0,
-        byteLength: data.length,
-        data: toHex(data, RECORDED_DATA_BYTES),
-      }
-    : {};
-}
-
-/** The backend method behind each op. */
-function callBackend(
-  backend: MbnBackend,
-  op: RequestOp,
-  service: ServiceInfo,
-  commandId: number,
-  data: Uint8Array,
-): Promise<CallResult> {
-  const { interfaceId, serviceId } = service;
-  switch (op) {
-    case 'open':
-      return backend.openDataSession(interfaceId, serviceId);
-    case 'close':
-      return backend.closeDataSession(interfaceId, serviceId);
-    case 'write':
-      return backend.writeData(interfaceId, serviceId, data);
-    case 'supported-commands':
-      return backend.querySupportedCommands(interfaceId, serviceId);
-    case 'open-command-session':
-      return backend.openCommandSession(interfaceId, serviceId);
-    case 'close-command-session':
-      return backend.closeCommandSession(interfaceId, serviceId);
-    case 'query':
-      return backend.queryCommand(interfaceId, serviceId, commandId, data);
-    case 'set':
-      return backend.setCommand(interfaceId, serviceId, commandId, data);
   }
 }
 
