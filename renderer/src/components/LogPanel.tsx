@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { SearchPanel } from '../search/SearchPanel';
 import { setSearchOpen } from '../search/search-actions';
 import { searchStoreOf } from '../search/search-store';
@@ -9,15 +10,18 @@ import { LogList } from './LogList';
 export function LogPanel() {
   const source = useLogSource();
   const searching = searchStoreOf(source)((s) => s.open);
+  const section = useRef<HTMLElement>(null);
+  const toggle = () => {
+    setSearchOpen(source, !searching);
+    // Where the view scrolls (a saved log), bring the search, the hits and the rows into view.
+    if (!searching)
+      requestAnimationFrame(() => section.current?.scrollIntoView({ block: 'start' }));
+  };
   return (
-    <section className="log panel" aria-labelledby="log-heading">
+    <section ref={section} className="log panel" aria-labelledby="log-heading">
       <div className="panel-head">
         <h2 id="log-heading">Session log</h2>
-        <button
-          type="button"
-          aria-expanded={searching}
-          onClick={() => setSearchOpen(source, !searching)}
-        >
+        <button type="button" aria-expanded={searching} onClick={toggle}>
           {searching ? 'Hide search' : 'Search whole log…'}
         </button>
       </div>

@@ -25,15 +25,17 @@ export function SavedLogView() {
     <LogSourceContext.Provider value={SAVED_SOURCE}>
       <main className="saved-view">
         <section className="saved-banner" aria-labelledby="saved-heading">
-          <h2 id="saved-heading">
-            Saved log (read-only): <span className="mono">{saved.name}</span>
-          </h2>
-          <p>
-            A {KIND_WORDS[saved.kind]} opened from disk, not the live session.{' '}
-            {saved.complete
-              ? `${formatCount(saved.count)} records.`
-              : `Reading… ${formatCount(saved.count)} records so far.`}
-          </p>
+          <div className="saved-banner-line">
+            <h2 id="saved-heading">
+              Saved log (read-only): <span className="mono">{saved.name}</span>
+            </h2>
+            <p>
+              A {KIND_WORDS[saved.kind]} opened from disk, not the live session.{' '}
+              {saved.complete
+                ? `${formatCount(saved.count)} records.`
+                : `Reading… ${formatCount(saved.count)} records so far.`}
+            </p>
+          </div>
           {saved.complete && SAVED_SOURCE.model.rows.length < saved.count ? (
             <p>
               The newest {formatCount(SAVED_SOURCE.model.rows.length)} of {formatCount(saved.count)}{' '}
