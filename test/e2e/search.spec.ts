@@ -69,6 +69,16 @@ describe('search the whole log', () => {
     expect(Number(await selected.getAttribute('data-seq'))).toBe(row);
     expect(await selected.textContent()).toContain('Failed');
     expect(await third.getAttribute('aria-current')).toBe('true');
+    // At 1366x768 the hit and the entry it jumped to are on screen together (the search once
+    // squeezed the log's rows to nothing).
+    for (const shown of [third, selected]) {
+      const box = await shown.boundingBox();
+      expect(box).not.toBeNull();
+      if (box) {
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height).toBeLessThanOrEqual(768);
+      }
+    }
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'search-panel');
   });
