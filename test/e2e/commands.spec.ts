@@ -44,6 +44,21 @@ describe('device-service commands', () => {
     return section;
   }
 
+  it('keeps each service on one line at 1366 px: Commands beside the name, session buttons side by side', async () => {
+    for (const name of ['STK (SIM Toolkit)', 'Basic Connect']) {
+      const row = serviceRow(s.page, name);
+      const toggle = await row.getByRole('button', { name: `Commands: ${name}` }).boundingBox();
+      const title = await row.getByText(name, { exact: true }).first().boundingBox();
+      expect(
+        toggle && title && Math.abs(toggle.y + toggle.height / 2 - (title.y + title.height / 2)),
+      ).toBeLessThan(6);
+    }
+    const closed = serviceRow(s.page, 'Basic Connect');
+    const close = await closed.getByRole('button', { name: /^Close/ }).boundingBox();
+    const open = await closed.getByRole('button', { name: 'Open session' }).boundingBox();
+    expect(close && open && Math.abs(close.y - open.y)).toBeLessThan(4);
+  });
+
   it('queries a supported command and shows its response', async () => {
     const section = await prepare('Basic Connect');
     const listed = section.getByRole('group', { name: 'Supported commands' });
