@@ -5,7 +5,7 @@
  */
 import type { Precondition } from '../../shared/journal/record.js';
 import type { RequestOp, SessionState } from '../../shared/model.js';
-import { needsOpenSession } from '../../shared/request/sessions.js';
+import { needsOpenSession, opensSession } from '../../shared/request/sessions.js';
 import type { ServiceTrack, SessionKind } from './service-states.js';
 
 export function restoreAfterFailure(before: SessionState, fallback: SessionState): SessionState {
@@ -52,8 +52,9 @@ export const SESSION_MOVES: Partial<
  * state (MBIM cannot always say) is no broken precondition.
  */
 export function brokenPrecondition(op: RequestOp, before: SessionState): Precondition | undefined {
-  if (op === 'open' && before === 'open') return 'session-already-open';
-  if (op === 'open-command-session' && before === 'open') return 'command-session-already-open';
+  const opens = opensSession(op);
+  if (opens !== null && before === 'open')
+    return opens === 'data' ? 'session-already-open' : 'command-session-already-open';
   const needed = needsOpenSession(op);
   if (needed === null || before === 'unknown' || before === 'open') return undefined;
   return needed === 'data' ? 'session-not-open' : 'command-session-not-open';

@@ -9,6 +9,8 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import { parseHex } from '../../shared/bytes.js';
 import { normalizeServiceId, type RequestOp } from '../../shared/model.js';
 import type { RequestStory } from '../../shared/request/story.js';
+import { needsOpenSession, opensSession } from '../../shared/request/sessions.js';
+import { OP_WORDS } from '../../shared/request/words.js';
 import type { DiagnosticsEngine, ServiceView } from '../engine/diagnostics-engine.js';
 import { isRequestChannel, type RequestChannel } from './channels.js';
 import {
@@ -307,31 +309,24 @@ function toIpcError(error: unknown): IpcError {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Why a session call needs the technician's confirmation, in words; `null` when it does not. */
+/**
+ * Why a session call needs the technician's confirmation, in words; `null` when it does not. The
+ * same table as the tracker's preconditions (shared/request/sessions.ts) says which session a call
+ * needs open and which it opens.
+ */
 function needsConfirmation(
   op: Exclude<RequestOp, CommandCallOp | 'write'>,
   service: ServiceView,
 ): string | null {
-  switch (op) {
-    case 'close':
-      return service.sessionState === 'open'
-        ? null
-        : `The data session of ${service.name} is ${service.sessionState}, not open. Confirm to send Close anyway.`;
-    case 'open':
-      return service.sessionState === 'open'
-        ? `The data session of ${service.name} is already open. Confirm to send Open anyway.`
-        : null;
-    case 'close-command-session':
-      return service.commandSessionState === 'open'
-        ? null
-        : `The command session of ${service.name} is ${service.commandSessionState}, not open. Confirm to send Close command session anyway.`;
-    case 'open-command-session':
-      return service.commandSessionState === 'open'
-        ? `The command session of ${service.name} is already open. Confirm to send Open command session anyway.`
-        : null;
-    case 'supported-commands':
-      return null;
-  }
+  const stateOf = (session: 'data' | 'command') =>
+    session === 'data' ? service.sessionState : service.commandSessionState;
+  const needed = needsOpenSession(op);
+  if (needed !== null && stateOf(needed) !== 'open')
+    return `The ${needed} session of ${service.name} is ${stateOf(needed)}, not open. Confirm to send ${OP_WORDS[op]} anyway.`;
+  const opens = opensSession(op);
+  if (opens !== null && stateOf(opens) === 'open')
+    return `The ${opens} session of ${service.name} is already open. Confirm to send ${OP_WORDS[op]} anyway.`;
+  return null;
 }
 
 function failure(code: IpcErrorCode, message: string): IpcResult<never> {

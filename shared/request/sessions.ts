@@ -20,3 +20,10 @@ const NEEDS_OPEN: Record<RequestOp, 'data' | 'command' | null> = {
 export function needsOpenSession(op: RequestOp): 'data' | 'command' | null {
   return NEEDS_OPEN[op];
 }
+
+/** The session a call opens: sending it while that session is already open breaks a precondition. */
+export function opensSession(op: RequestOp): 'data' | 'command' | null {
+  if (op === 'open') return 'data';
+  if (op === 'open-command-session') return 'command';
+  return null;
+}

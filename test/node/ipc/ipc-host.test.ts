@@ -21,6 +21,7 @@ import { spyFiles } from './spy-files.js';
 
 const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
 const USSD = 'e550a0c8-5e82-479e-82f7-10abf4c3351f';
+const SMS = '533fbeeb-14fe-4467-9f90-33a223e56c3f';
 const DIAG = '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}';
 
 /** Channels whose valid payload, alone, touches neither the engine nor the file system. */
@@ -189,6 +190,38 @@ describe('IPC host with the real engine and the simulator', () => {
       ok: true,
       value: { precondition: 'session-not-open', outcome: 'refused' },
     });
+    host.dispose();
+    await engine.close();
+  });
+
+  it('says in words which session blocks an open or a command-session close, before anything is sent', async () => {
+    const { engine, host } = realHost();
+    const open = await host.invoke(
+      'mbn:open-session',
+      { interfaceId: SIERRA, serviceId: SMS },
+      'window',
+    );
+    expect(open).toMatchObject({
+      ok: false,
+      error: {
+        code: 'needs-confirmation',
+        message: 'The data session of SMS is already open. Confirm to send Open anyway.',
+      },
+    });
+    const closeCommands = await host.invoke(
+      'mbn:close-command-session',
+      { interfaceId: SIERRA, serviceId: SMS },
+      'window',
+    );
+    expect(closeCommands).toMatchObject({
+      ok: false,
+      error: {
+        code: 'needs-confirmation',
+        message:
+          'The command session of SMS is closed, not open. Confirm to send Close command session anyway.',
+      },
+    });
+    expect(engine.journal.recent().some((r) => r.kind === 'request')).toBe(false);
     host.dispose();
     await engine.close();
   });
