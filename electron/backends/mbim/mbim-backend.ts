@@ -22,14 +22,12 @@
  * not do.
  */
 import { existsSync } from 'node:fs';
-import { mbimStatusName, mbimStatusToHresult } from '../../../shared/mbim-status.js';
 import {
   normalizeServiceId,
   type BackendEvent,
   type CallResult,
   type DeviceInfo,
   type InterfaceId,
-  type ReadyState,
   type ServiceId,
   type ServiceInfo,
   type RequestOp,
@@ -46,51 +44,29 @@ import { MbimChannel, type MessageNote } from './channel.js';
 import { configureProxy, openProxyLink, openSession } from './connect.js';
 import { messageFields } from './describe-message.js';
 import {
-  decodeDeviceCaps,
-  decodeDeviceServices,
-  decodeSubscriberReadyStatus,
-  DSS_LINK,
-  encodeDssConnect,
-  READY_STATE_NAMES,
-} from './info.js';
+  deviceServices,
+  malformed,
+  queryBasicConnect,
+  readyState,
+  setSubscribeList,
+  succeeded,
+  type CommandDone,
+} from './basic-connect.js';
+import { decodeDeviceCaps, DSS_LINK, encodeDssConnect } from './info.js';
 import {
   checkCommandArguments,
   COMMAND_SESSION_NOT_OPEN,
   maxCommandSize,
   needsOpenCommandSession,
 } from './commands.js';
-import { encodeSubscribeList } from './info.js';
 import { COMMAND_TYPE, type MbimMessage } from './message.js';
 import { isEventNotification, subscribeList } from './notifications.js';
+import { MbimRequests } from './requests.js';
 import { usbManufacturer } from './sysfs.js';
-import {
-  CID,
-  CID_DSS_CONNECT,
-  formatUuid,
-  parseUuid,
-  UUID_BASIC_CONNECT,
-  UUID_DSS,
-} from './uuid.js';
+import { CID, CID_DSS_CONNECT, formatUuid, parseUuid, UUID_DSS } from './uuid.js';
 
-const E_FAIL = 0x80004005;
 /** HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED): the command could not be written. */
 const DEVICE_NOT_CONNECTED = 0x8007048f;
-const STATUS_BUSY = 1;
-const STATUS_NOT_INITIALIZED = 14;
-/** Answers remembered after they came, so a duplicate is still recognised as one. */
-const REMEMBERED = 1024;
-
-/** Runs a decoder; malformed bytes from the modem become a BackendError in words. */
-function malformed<T>(what: string, decode: () => T): T {
-  try {
-    return decode();
-  } catch (error) {
-    throw new BackendError(
-      'unavailable',
-      `The modem's ${what} answer is malformed: ${(error as Error).message}.`,
-    );
-  }
-}
 
 export interface MbimBackendOptions {
   devicePath: string;
@@ -112,12 +88,6 @@ interface ServiceEntry {
   cids: readonly number[];
 }
 
-interface Pending {
-  requestId: number;
-  op: RequestOp;
-  serviceId: string;
-}
-
 export class MbimBackend implements MbnBackend {
   private readonly listeners = new Set<BackendListener>();
   /** What happened before anyone listened (proxy configuration, OPEN), given to the first listener. */
@@ -127,13 +97,12 @@ export class MbimBackend implements MbnBackend {
   private readonly commandSessions = new Map<string, boolean>();
   /** The subscribe list last set, as text, so an unchanged one is not set again. */
   private subscribed: string | undefined;
-  private readonly pending = new Map<number, Pending>();
+  private readonly requests = new MbimRequests();
   private services: ServiceEntry[] | undefined;
   private channel!: MbimChannel;
   private link!: ByteLink;
   private present = false;
   private closed = false;
-  private nextRequestId = 1;
   private watcher: NodeJS.Timeout | undefined;
   private readonly timeoutMs: number;
 
@@ -170,13 +139,8 @@ export class MbimBackend implements MbnBackend {
   async listDevices(): Promise<DeviceInfo[]> {
     this.assertOpen();
     if (!this.present) return [];
-    const caps = await this.query(CID.deviceCaps);
-    if (caps.status !== 0)
-      throw new BackendError(
-        'unavailable',
-        `The modem answered DEVICE_CAPS with ${mbimStatusName(caps.status)}.`,
-      );
-    const parsed = malformed('DEVICE_CAPS', () => decodeDeviceCaps(caps.payload));
+    const caps = succeeded(await this.query(CID.deviceCaps), 'DEVICE_CAPS');
+    const parsed = malformed('DEVICE_CAPS', () => decodeDeviceCaps(caps));
     return [
       {
         interfaceId: this.interfaceId,
@@ -184,7 +148,7 @@ export class MbimBackend implements MbnBackend {
         model: parsed.hardwareInfo,
         firmware: parsed.firmwareInfo,
         deviceId: parsed.deviceId,
-        readyState: await this.readyState(),
+        readyState: await readyState(this.channel, this.timeoutMs),
       },
     ];
   }
@@ -319,9 +283,9 @@ export class MbimBackend implements MbnBackend {
   ): Promise<CallResult> {
     const service = await this.service(interfaceId, serviceId);
     if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
-    const requestId = this.takeRequestId();
+    const requestId = this.requests.take();
     const tid = this.channel.nextTid();
-    this.remember(tid, { requestId, op, serviceId: service.serviceId });
+    this.requests.remember(tid, { requestId, op, serviceId: service.serviceId });
     this.channel.send({
       type: 'command',
       tid,
@@ -352,9 +316,9 @@ export class MbimBackend implements MbnBackend {
       return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
     const uuid = parseUuid(service.serviceId);
     if (!uuid) throw new BackendError('internal', `Not a UUID: ${service.serviceId}.`);
-    const requestId = this.takeRequestId();
+    const requestId = this.requests.take();
     const tid = this.channel.nextTid();
-    this.remember(tid, { requestId, op, serviceId: service.serviceId });
+    this.requests.remember(tid, { requestId, op, serviceId: service.serviceId });
     this.channel.send({
       type: 'command',
       tid,
@@ -379,7 +343,7 @@ export class MbimBackend implements MbnBackend {
     if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
     if (needsOpenCommandSession(op) && !this.commandSessions.get(service.serviceId))
       return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
-    const requestId = this.takeRequestId();
+    const requestId = this.requests.take();
     setImmediate(() => {
       if (this.closed || !this.present) return;
       if (op !== 'supported-commands')
@@ -408,22 +372,9 @@ export class MbimBackend implements MbnBackend {
     return service;
   }
 
-  private takeRequestId(): number {
-    const requestId = this.nextRequestId;
-    this.nextRequestId = this.nextRequestId >= 0xffffffff ? 1 : this.nextRequestId + 1;
-    return requestId;
-  }
-
   private async refreshServices(): Promise<ServiceEntry[]> {
-    const answer = await this.query(CID.deviceServices);
-    if (answer.status !== 0)
-      throw new BackendError(
-        'unavailable',
-        `The modem answered DEVICE_SERVICES with ${mbimStatusName(answer.status)}.`,
-      );
-    this.services = malformed('DEVICE_SERVICES', () =>
-      decodeDeviceServices(answer.payload),
-    ).services.map((s, index) => ({
+    if (!this.present) throw new BackendError('unknown-device', 'The modem has gone away.');
+    this.services = (await deviceServices(this.channel, this.timeoutMs)).map((s, index) => ({
       serviceId: s.serviceId,
       dssPayload: s.dssPayload,
       sessionId: index,
@@ -433,67 +384,18 @@ export class MbimBackend implements MbnBackend {
     return this.services;
   }
 
-  /**
-   * Asks for the listed device services' indications (notifications.ts says why this is needed,
-   * through mbim-proxy above all). A refusal is journaled as the message it is and otherwise
-   * ignored: commands work without it, only notifications would not come.
-   */
+  /** Subscribes the listed services' indications, once per distinct list (basic-connect.ts). */
   private async subscribe(services: readonly ServiceEntry[]): Promise<void> {
     const list = subscribeList(services);
     const key = JSON.stringify(list);
     if (!list || key === this.subscribed) return;
     this.subscribed = key;
-    try {
-      await this.channel.request(
-        {
-          type: 'command',
-          tid: this.channel.nextTid(),
-          service: UUID_BASIC_CONNECT,
-          cid: CID.deviceServiceSubscribeList,
-          commandType: COMMAND_TYPE.set,
-          payload: encodeSubscribeList(list),
-        },
-        this.timeoutMs,
-      );
-    } catch {
-      // No answer: the mbim-message records show what was asked; commands still work.
-    }
+    await setSubscribeList(this.channel, list, this.timeoutMs);
   }
 
-  private async readyState(): Promise<ReadyState> {
-    try {
-      const answer = await this.query(CID.subscriberReadyStatus);
-      if (answer.status === STATUS_BUSY) return 'probing';
-      if (answer.status === STATUS_NOT_INITIALIZED) return 'off';
-      if (answer.status !== 0) return 'unknown';
-      const state = decodeSubscriberReadyStatus(answer.payload).readyState;
-      return READY_STATE_NAMES[state] ?? 'unknown';
-    } catch {
-      return 'unknown';
-    }
-  }
-
-  private async query(cid: number): Promise<Extract<MbimMessage, { type: 'command-done' }>> {
+  private async query(cid: number): Promise<CommandDone> {
     if (!this.present) throw new BackendError('unknown-device', 'The modem has gone away.');
-    let answer: MbimMessage;
-    try {
-      answer = await this.channel.request(
-        {
-          type: 'command',
-          tid: this.channel.nextTid(),
-          service: UUID_BASIC_CONNECT,
-          cid,
-          commandType: COMMAND_TYPE.query,
-          payload: new Uint8Array(0),
-        },
-        this.timeoutMs,
-      );
-    } catch (error) {
-      throw new BackendError('unavailable', (error as Error).message);
-    }
-    if (answer.type !== 'command-done')
-      throw new BackendError('unavailable', `The modem answered with ${answer.type}.`);
-    return answer;
+    return queryBasicConnect(this.channel, cid, this.timeoutMs);
   }
 
   /**
@@ -513,45 +415,20 @@ export class MbimBackend implements MbnBackend {
       return;
     }
     if (message.type !== 'command-done' && message.type !== 'function-error') return;
-    const pending = this.pending.get(message.tid);
-    if (!pending) return;
-    let status = E_FAIL;
-    const success = message.type === 'command-done' && message.status === 0;
-    if (message.type === 'command-done') status = mbimStatusToHresult(message.status);
-    if (success && (pending.op === 'open' || pending.op === 'close'))
-      this.sessions.set(pending.serviceId, pending.op === 'open');
-    // As in the MBN API, a response's data is valid only on success; a failed answer's bytes, if
-    // any, stay in its mbim-message record.
-    const response =
-      success && (pending.op === 'query' || pending.op === 'set')
-        ? { response: { responseId: message.cid, data: message.payload } }
-        : {};
-    this.emit({
-      type: 'completion',
-      op: pending.op,
-      interfaceId: this.interfaceId,
-      serviceId: pending.serviceId,
-      status,
-      requestId: pending.requestId,
-      ...response,
-    });
+    const answered = this.requests.answered(message, this.interfaceId);
+    if (!answered) return;
+    if (answered.dataSessionOpen !== undefined)
+      this.sessions.set(answered.completion.serviceId, answered.dataSessionOpen);
+    this.emit(answered.completion);
   }
 
   private note(note: MessageNote): void {
     const tid = note.message?.tid;
     const requestId =
       tid !== undefined && note.message?.type !== 'indicate-status'
-        ? (this.pending.get(tid)?.requestId ?? null)
+        ? this.requests.requestIdOf(tid)
         : null;
     this.emit({ type: 'mbim-message', message: messageFields(this.interfaceId, note, requestId) });
-  }
-
-  private remember(tid: number, pending: Pending): void {
-    this.pending.set(tid, pending);
-    if (this.pending.size > REMEMBERED) {
-      const oldest = this.pending.keys().next();
-      if (!oldest.done) this.pending.delete(oldest.value);
-    }
   }
 
   /** The link ended on its own: the modem was unplugged (or the emulator hung up). */
