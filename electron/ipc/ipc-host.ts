@@ -194,7 +194,8 @@ export class IpcHost<S> {
   dispose(): void {
     for (const off of this.unsubscribe) off();
     this.exports.cancelAll();
-    this.searches.cancelAll();
+    // Stops a search and removes a searched bundle's temporary copy.
+    void this.searches.dispose();
     this.savedLogs.close();
     this.batcher.dispose();
     this.sinks.clear();

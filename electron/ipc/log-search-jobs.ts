@@ -8,6 +8,7 @@
  * Rows are numbered as the log shows them: seq in the live log, position + 1 in a saved log
  * (which may hold several runs whose seqs start again at 1).
  */
+import { copyBundleLog, isBundle, type BundleLogCopy } from '../core/bundle-log-copy.js';
 import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
@@ -44,13 +45,15 @@ export class LogSearchJobs {
   private running: { searchId: number; controller: AbortController } | undefined;
   /** The saved log's index, opened once per log (building it can take a while the first time). */
   private savedIndex: { path: string; log: Promise<IndexedLog> } | undefined;
+  /** The open saved log's copy, when it is a .zip bundle (bundle-log-copy.ts). */
+  private bundle: { zip: string; copy: Promise<BundleLogCopy> } | undefined;
 
   constructor(private readonly deps: LogSearchDeps) {}
 
   async search(payload: RequestPayload<'mbn:search-log'>): Promise<SearchDone> {
     const { searchId, source, query } = payload;
     // Found first: a saved log closed meanwhile throws here, before anything is marked running.
-    const path = this.pathOf(source);
+    const where = this.pathOf(source);
     this.running?.controller.abort();
     const controller = new AbortController();
     this.running = { searchId, controller };
@@ -59,6 +62,7 @@ export class LogSearchJobs {
     const rows = (hits: SearchHit[]): LogRow[] =>
       hits.map((hit) => ({ ...toLogRow(hit.record), seq: hit.row }));
     try {
+      const path = await this.readable(source, where);
       const summary = await searchLog(path, query, {
         numbering,
         signal: controller.signal,
@@ -113,7 +117,7 @@ export class LogSearchJobs {
     try {
       return source.log === 'live'
         ? await this.seekLive(to, limit)
-        : await this.seekSaved(this.pathOf(source), to, limit);
+        : await this.seekSaved(await this.readable(source, this.pathOf(source)), to, limit);
     } catch (error) {
       throw searchFailure(error);
     }
@@ -149,7 +153,7 @@ export class LogSearchJobs {
       const log =
         source.log === 'live'
           ? await openIndexedLog(this.pathOf(source), { save: false })
-          : await this.savedLog(this.pathOf(source));
+          : await this.savedLog(await this.readable(source, this.pathOf(source)));
       return overviewOf(log.buckets.map((b) => b.bucket));
     } catch (error) {
       throw searchFailure(error);
@@ -182,6 +186,38 @@ export class LogSearchJobs {
     const records = await log.read(first, limit);
     const rows = records.map((record, i) => ({ ...toLogRow(record), seq: first + i + 1 }));
     return { rows, target: position + 1 };
+  }
+
+  /**
+   * Where a log's bytes can be sought: the path itself, or for a .zip bundle its copy, made on
+   * the first search or jump and kept while that bundle is the one searched.
+   */
+  private async readable(source: LogSourcePayload, path: string): Promise<string> {
+    if (source.log === 'live') return path;
+    if (this.bundle?.zip === path) return (await this.bundle.copy).path;
+    // Another log is searched now: the last bundle's copy is not needed any more.
+    await this.dropBundle();
+    if (!(await isBundle(path))) return path;
+    const copy = copyBundleLog(path);
+    // A failed copy is not kept: the next search tries again.
+    copy.catch(() => {
+      if (this.bundle?.copy === copy) this.bundle = undefined;
+    });
+    this.bundle = { zip: path, copy };
+    return (await copy).path;
+  }
+
+  private async dropBundle(): Promise<void> {
+    const old = this.bundle;
+    this.bundle = undefined;
+    if (old) await (await old.copy.catch(() => undefined))?.remove();
+  }
+
+  /** Stops any search and removes a bundle's copy (the window closed, or the app stops). */
+  async dispose(): Promise<void> {
+    this.cancelAll();
+    this.savedIndex = undefined;
+    await this.dropBundle();
   }
 
   private pathOf(source: LogSourcePayload): string {

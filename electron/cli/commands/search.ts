@@ -50,19 +50,27 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       if (!Number.isInteger(limit) || limit < 0)
         throw new CliError(`--limit must be a whole number, not "${safe(options.limit)}"`);
       // Loaded when the command runs, so that --help and --version start fast.
-      const [{ searchLog, SearchQueryError }, { LogOpenError }, { recordFilter }] =
-        await Promise.all([
-          import('../../core/log-search.js'),
-          import('../../core/export/log-location.js'),
-          import('../../core/export/redact.js'),
-        ]);
+      const [
+        { searchLog, SearchQueryError },
+        { LogOpenError },
+        { recordFilter },
+        { copyBundleLog, isBundle },
+      ] = await Promise.all([
+        import('../../core/log-search.js'),
+        import('../../core/export/log-location.js'),
+        import('../../core/export/redact.js'),
+        import('../../core/bundle-log-copy.js'),
+      ]);
       const { apply } = recordFilter(!globals().showIds);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
       process.once('SIGTERM', cancel);
+      let copy: { path: string; remove(): Promise<void> } | undefined;
       try {
-        const summary = await searchLog(log, query, {
+        // A .zip bundle is searched through a temporary copy of its log, removed at the end.
+        if (await isBundle(log)) copy = await copyBundleLog(log, controller.signal);
+        const summary = await searchLog(copy?.path ?? log, query, {
           numbering: 'position',
           signal: controller.signal,
           maxHits: limit,
@@ -82,6 +90,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           throw new CliError(error.message, EXIT.usage);
         throw error;
       } finally {
+        await copy?.remove();
         process.removeListener('SIGINT', cancel);
         process.removeListener('SIGTERM', cancel);
       }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,19 @@ describe('mbn-diag search', () => {
     for (const line of lines)
       expect(line).toMatch(/^#\d+ +2026-01-05T08:00:00.000Z +Refused at once +.*E_ACCESSDENIED/);
     expect(run.stderr).toMatch(/3 matches/);
+  });
+
+  it('searches a .zip bundle as it searches its log, leaving no copy behind', async () => {
+    const bundle = join(mkdtempSync(join(tmpdir(), 'mbn-cli-bundle-')), 'kiosk.zip');
+    const exported = await runCli(['export', file, '--format', 'zip', '--out', bundle]);
+    expect(exported.code).toBe(0);
+    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('mbn-diag-bundle-'));
+    const before = copies();
+    const run = await runCli(['search', bundle, '--hresult', RARE_HRESULT]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(3);
+    expect(run.stderr).toMatch(/3 matches/);
+    expect(copies().filter((c) => !before.includes(c))).toEqual([]);
   });
 
   it('combines conditions, and says with exit 1 that nothing matched', async () => {

@@ -3,12 +3,13 @@
  * search streams its hits with a running count and says how many it found, a cancel stops it,
  * and a jump returns the rows around the end, a time or a row, numbered as the log numbers them.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import type {
   IpcResult,
@@ -187,6 +188,44 @@ describe('search and jump through a saved log and the live one', () => {
     if (!jump.ok) throw new Error(jump.error.message);
     expect(jump.value.target).toBe(hit.seq);
     expect(jump.value.rows.find((r) => r.seq === hit.seq)?.ref).toBe('r5000');
+  });
+
+  it('searches and jumps through a .zip bundle through a private copy, removed when done', async () => {
+    const { host, folder } = setup();
+    const name = savedLog(folder, 12_000);
+    await exportFromPath({
+      source: join(folder, name),
+      format: 'zip',
+      destination: join(folder, 'kiosk.zip'),
+      app: { name: 'mbn-diag', version: '0' },
+    });
+    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('mbn-diag-bundle-'));
+    const before = copies();
+    const log = await open(host, 'kiosk.zip');
+    const source = { log: 'saved' as const, logId: log.logId };
+    const found = (await host.invoke(
+      'mbn:search-log',
+      { searchId: 1, source, query: { hresult: RARE_HRESULT } },
+      'window',
+    )) as IpcResult<SearchDone>;
+    expect(found).toMatchObject({ ok: true, value: { matches: 2 } });
+    expect(copies().filter((c) => !before.includes(c))).toHaveLength(1);
+
+    // Rows are numbered as the bundle's log shows them: a jump to the last one brings r12000.
+    const end = (await host.invoke(
+      'mbn:seek-log',
+      { source, to: { end: true }, limit: 10 },
+      'window',
+    )) as IpcResult<SeekAnswer>;
+    if (!end.ok) throw new Error(end.error.message);
+    expect(end.value.rows[end.value.rows.length - 1]?.ref).toBe('r12000');
+    expect(end.value.target).toBe(end.value.rows[end.value.rows.length - 1]?.seq);
+
+    await closeAll?.();
+    closeAll = undefined;
+    // The copy goes with the window; the bundle itself is as it was.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(copies().filter((c) => !before.includes(c))).toEqual([]);
   });
 
   it('jumps to the end and to a time of a saved log', async () => {
