@@ -154,9 +154,11 @@ export function Overview(props: {
           'Whole log'
         ) : (
           <>
-            Whole log · {overview.records.toLocaleString('en-US')} records ·{' '}
+            Whole log · {overview.records.toLocaleString('en-US')}{' '}
+            {overview.records === 1 ? 'record' : 'records'} ·{' '}
             <span className="overview-problem-mark" aria-hidden="true" />
-            {overview.problems.toLocaleString('en-US')} problems
+            {overview.problems.toLocaleString('en-US')}{' '}
+            {overview.problems === 1 ? 'problem' : 'problems'}
           </>
         )}
       </span>
