@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import { formatTimestamp } from '../../../shared/time';
 import { formatCount } from '../format';
@@ -39,6 +39,10 @@ export function SearchPanel() {
   const jumpedTo = store((s) => s.jumpedTo);
   const zone = zoneOf(useTimeMode((s) => s.mode));
   const [when, setWhen] = useState('');
+  const panel = useRef<HTMLElement>(null);
+  // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump,
+  // so the entry jumped to and the selected entry's full text below the rows are both on screen.
+  const showLog = () => panel.current?.closest('.log')?.scrollIntoView({ block: 'nearest' });
 
   const submit = (e: { preventDefault: () => void }) => {
     e.preventDefault();
@@ -47,7 +51,7 @@ export function SearchPanel() {
   const percent = totalBytes > 0 ? Math.floor((doneBytes / totalBytes) * 100) : 0;
 
   return (
-    <section className="search-panel" aria-labelledby="search-heading">
+    <section ref={panel} className="search-panel" aria-labelledby="search-heading">
       {/* Named for screen readers; the button that opened it already says what it is. */}
       <h3 id="search-heading" className="search-heading">
         Search the whole log
@@ -188,7 +192,9 @@ export function SearchPanel() {
                 row={row}
                 zone={zone}
                 current={row.seq === jumpedTo}
-                onJump={() => void jumpToRow(source, row.seq)}
+                onJump={() => {
+                  void jumpToRow(source, row.seq).then(() => requestAnimationFrame(showLog));
+                }}
               />
             </li>
           ))}
