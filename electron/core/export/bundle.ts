@@ -22,11 +22,11 @@ import {
 import { cancelledError } from './export-error.js';
 import { FORMAT_INFO } from './formats.js';
 import { csvWriter } from './format-csv.js';
-import { htmlWriter } from './format-html.js';
+import { HtmlReportWriter, htmlWriter } from './format-html.js';
 import { jsonlWriter } from './format-jsonl.js';
 import { traceWriter } from './format-trace.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
-import { SummaryCollector } from './summary.js';
+import type { SummaryCollector } from './summary.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { DeflatedPart } from './deflated-part.js';
 import { readNext, type ExportRequest, type PreparedExport } from './export-request.js';
@@ -69,7 +69,10 @@ export async function writeBundle(
       const buffer = new TextBuffer();
       parts.push({ name, format, file, buffer, writer: factory(buffer, prepared.context) });
     }
-    const summary = new SummaryCollector();
+    // The report sums up every record already; the manifest reads the same summary.
+    const report = parts.map((p) => p.writer).find((w) => w instanceof HtmlReportWriter);
+    if (!report) throw new Error('The bundle has no report.');
+    const summary = report.summary;
     let records = 0;
     let bytes = 0;
     const drain = async (all: boolean): Promise<void> => {
@@ -90,7 +93,6 @@ export async function writeBundle(
         // Parsed once for all four; a line with nothing to redact goes into the JSON Lines as is.
         const resolved = prepared.resolve(item);
         const record = resolved ?? (item as RawLine).record();
-        summary.observe(record);
         for (const part of parts)
           if (!resolved && part.writer.writeLine) part.writer.writeLine(item as RawLine);
           else part.writer.write(record);

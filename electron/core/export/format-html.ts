@@ -50,8 +50,9 @@ const REPORT_CSP = [
 ].join('; ');
 const CHUNK_ROWS = 20_000;
 
-class HtmlReportWriter implements FormatWriter {
-  private readonly summary = new SummaryCollector();
+export class HtmlReportWriter implements FormatWriter {
+  /** What the report says about the whole log; the bundle's manifest reads it too. */
+  readonly summary = new SummaryCollector();
   private readonly timeline = new TimelineCollector();
   private readonly requests = new RequestFold({
     ended: (request) => this.timeline.addSpan(request),
