@@ -14,7 +14,8 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
-import { RequestFold, type FoldedRequest } from '../../../shared/request/fold.js';
+import type { FoldedRequest, RequestFold } from '../../../shared/request/fold.js';
+import { writerFold, type SharedFold } from './shared-fold.js';
 import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
@@ -44,18 +45,21 @@ function spanName(serviceName: string, op: string): string {
   return `${serviceName}: ${op}`;
 }
 
-class TraceWriter {
+export class TraceWriter {
   private first = true;
   private readonly devicePids = new Map<string, number>();
   private readonly serviceTids = new Map<string, { pid: number; tid: number }>();
   private readonly nextTid = new Map<number, number>();
   private readonly deviceNames = new Map<number, string>();
-  private readonly requests = new RequestFold({ ended: (request) => this.endSpan(request) });
+  /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
+  private readonly requests: RequestFold | undefined;
 
   constructor(
     private readonly out: TextBuffer,
     private readonly context: ExportContext,
+    shared?: SharedFold,
   ) {
+    this.requests = writerFold(shared, (request) => this.endSpan(request));
     out.push('{"traceEvents":[\n');
     this.meta('process_name', APP_PID, undefined, { name: `${context.app.name} (app, backend)` });
     this.meta('process_sort_index', APP_PID, undefined, { sort_index: 0 });
@@ -101,11 +105,11 @@ class TraceWriter {
         this.instant(record, APP_PID, APP_TID, 't', instantName(record));
         break;
     }
-    this.requests.observe(record);
+    this.requests?.observe(record);
   }
 
   finish(): void {
-    this.requests.finish();
+    this.requests?.finish();
     const c = this.context;
     this.out.push(
       `\n],"displayTimeUnit":"ms","otherData":${JSON.stringify({
