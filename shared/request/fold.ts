@@ -84,8 +84,9 @@ export class RequestFold {
   }
 
   private start(record: Extract<JournalRecord, { kind: 'request' }>): FoldedRequest {
-    // Fields added one by one rather than spread into a new literal: V8 made the spread's 28
-    // properties a slow dictionary-mode object, and every later read and write of it paid for that.
+    // Fields added one by one rather than spreading the story into a new literal: copying its 22
+    // properties by spread took V8's slow path, and folding a 200k-event log went from about
+    // 1 s to 0.3 s without it (the objects have fast properties either way).
     const request = storyFromRequest(record) as FoldedRequest;
     request.sentSeq = record.seq;
     request.sentMono = record.mono;
