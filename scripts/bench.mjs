@@ -8,6 +8,7 @@ const BENCHMARKS = [
   'bench/ui-latency.ts', // issue 3: completion → row visible, 10k events/s in the renderer
   'bench/native-roundtrip.mjs', // issue 4: close round trip through the addon under Wine
   'bench/export.ts', // issue 5: exports of 1M events, opening a 1M-event log
+  'bench/bundle.ts', // issue 14: the .zip bundle at 1M events, its compression beside zip -1
   'bench/timeline.ts', // issues 5, 14: timeline frame times and memory, 100k to 10M spans
   'bench/cli-startup.ts', // issue 9: how fast the built `mbn-diag` bin starts
   'bench/mbim-roundtrip.ts', // issue 10: close round trip over MBIM beside the simulator and mbimcli

@@ -22,11 +22,12 @@ import {
 import { cancelledError } from './export-error.js';
 import { FORMAT_INFO } from './formats.js';
 import { csvWriter } from './format-csv.js';
-import { htmlWriter } from './format-html.js';
+import { HtmlReportWriter } from './format-html.js';
 import { jsonlWriter } from './format-jsonl.js';
-import { traceWriter } from './format-trace.js';
+import { TraceWriter } from './format-trace.js';
+import { SharedFold } from './shared-fold.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
-import { SummaryCollector } from './summary.js';
+import type { SummaryCollector } from './summary.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { DeflatedPart } from './deflated-part.js';
 import { readNext, type ExportRequest, type PreparedExport } from './export-request.js';
@@ -54,11 +55,13 @@ export async function writeBundle(
 ): Promise<number> {
   const parts: Part[] = [];
   try {
+    // The report and the trace both need requests as they end: one fold serves both.
+    const requests = new SharedFold();
     const specs: [Part['name'], Part['format'], FormatWriterFactory][] = [
       [BUNDLE_FILES.jsonl, 'jsonl', jsonlWriter],
       [BUNDLE_FILES.csv, 'csv', csvWriter],
-      [BUNDLE_FILES.html, 'html', htmlWriter],
-      [BUNDLE_FILES.trace, 'trace', traceWriter],
+      [BUNDLE_FILES.html, 'html', (out, context) => new HtmlReportWriter(out, context, requests)],
+      [BUNDLE_FILES.trace, 'trace', (out, context) => new TraceWriter(out, context, requests)],
     ];
     for (const [name, format, factory] of specs) {
       const file = await DeflatedPart.create(
@@ -69,7 +72,10 @@ export async function writeBundle(
       const buffer = new TextBuffer();
       parts.push({ name, format, file, buffer, writer: factory(buffer, prepared.context) });
     }
-    const summary = new SummaryCollector();
+    // The report sums up every record already; the manifest reads the same summary.
+    const report = parts.map((p) => p.writer).find((w) => w instanceof HtmlReportWriter);
+    if (!report) throw new Error('The bundle has no report.');
+    const summary = report.summary;
     let records = 0;
     let bytes = 0;
     const drain = async (all: boolean): Promise<void> => {
@@ -90,14 +96,16 @@ export async function writeBundle(
         // Parsed once for all four; a line with nothing to redact goes into the JSON Lines as is.
         const resolved = prepared.resolve(item);
         const record = resolved ?? (item as RawLine).record();
-        summary.observe(record);
         for (const part of parts)
           if (!resolved && part.writer.writeLine) part.writer.writeLine(item as RawLine);
           else part.writer.write(record);
+        // After every writer has the record, as each writer's own fold would have run.
+        requests.fold.observe(record);
       }
       records += next.value.length;
       if (parts.some((p) => p.buffer.size >= DRAIN_BYTES)) await drain(false);
     }
+    requests.fold.finish();
     for (const part of parts) part.writer.finish();
     await drain(true);
     await Promise.all(parts.map((part) => part.file.finish()));

@@ -16,6 +16,12 @@ import { AtomicFile } from './atomic-file.js';
  */
 const AHEAD_BYTES = 2 << 20;
 
+/**
+ * Compressed output comes back in pieces of this size, each a callback and a file write on the
+ * main thread: zlib's default 16 KiB made ten thousand of them for a million-event bundle.
+ */
+const OUT_CHUNK = 256 << 10;
+
 export class DeflatedPart {
   crc = 0;
   /** Bytes before compression. */
@@ -30,6 +36,7 @@ export class DeflatedPart {
     // zlib streams take stream options too (Node passes them on to Transform); the types omit them.
     const options: ZlibOptions & { writableHighWaterMark: number } = {
       level,
+      chunkSize: OUT_CHUNK,
       writableHighWaterMark: AHEAD_BYTES,
     };
     this.deflate = createDeflateRaw(options);

@@ -23,7 +23,8 @@ import {
   timelineSection,
 } from './html-sections.js';
 import { REPORT_CSS } from './html-style.js';
-import { RequestFold } from '../../../shared/request/fold.js';
+import type { RequestFold } from '../../../shared/request/fold.js';
+import { writerFold, type SharedFold } from './shared-fold.js';
 import { recordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import { SummaryCollector, UNKNOWN_MODEL, deviceLabel } from './summary.js';
@@ -50,12 +51,12 @@ const REPORT_CSP = [
 ].join('; ');
 const CHUNK_ROWS = 20_000;
 
-class HtmlReportWriter implements FormatWriter {
-  private readonly summary = new SummaryCollector();
+export class HtmlReportWriter implements FormatWriter {
+  /** What the report says about the whole log; the bundle's manifest reads it too. */
+  readonly summary = new SummaryCollector();
   private readonly timeline = new TimelineCollector();
-  private readonly requests = new RequestFold({
-    ended: (request) => this.timeline.addSpan(request),
-  });
+  /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
+  private readonly requests: RequestFold | undefined;
   private rows = 0;
   private readonly chunk = new TextBuffer();
   private chunkRows = 0;
@@ -65,7 +66,9 @@ class HtmlReportWriter implements FormatWriter {
   constructor(
     private readonly out: TextBuffer,
     private readonly context: ExportContext,
+    shared?: SharedFold,
   ) {
+    this.requests = writerFold(shared, (request) => this.timeline.addSpan(request));
     const title = `MBN diagnostic report — ${context.sourceLabel}`;
     out.push(
       `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
@@ -81,7 +84,7 @@ class HtmlReportWriter implements FormatWriter {
   write(record: JournalRecord): void {
     this.summary.observe(record);
     this.timeline.observe(record);
-    this.requests.observe(record);
+    this.requests?.observe(record);
     this.rows += 1;
     if (this.rows <= TABLE_ROWS) {
       this.out.push(this.tableRow(record));
@@ -96,7 +99,7 @@ class HtmlReportWriter implements FormatWriter {
   }
 
   finish(): void {
-    this.requests.finish();
+    this.requests?.finish();
     if (this.rows <= TABLE_ROWS) this.out.push('</tbody></table></div>\n');
     this.flushChunk();
     this.out.push('</section>\n');

@@ -14,10 +14,12 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
-import { RequestFold, type FoldedRequest } from '../../../shared/request/fold.js';
+import type { FoldedRequest, RequestFold } from '../../../shared/request/fold.js';
+import { writerFold, type SharedFold } from './shared-fold.js';
 import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
+import { jsonNumber as num, jsonString as str } from './json-text.js';
 
 const APP_PID = 1;
 const APP_TID = 1;
@@ -43,18 +45,21 @@ function spanName(serviceName: string, op: string): string {
   return `${serviceName}: ${op}`;
 }
 
-class TraceWriter {
+export class TraceWriter {
   private first = true;
   private readonly devicePids = new Map<string, number>();
   private readonly serviceTids = new Map<string, { pid: number; tid: number }>();
   private readonly nextTid = new Map<number, number>();
   private readonly deviceNames = new Map<number, string>();
-  private readonly requests = new RequestFold({ ended: (request) => this.endSpan(request) });
+  /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
+  private readonly requests: RequestFold | undefined;
 
   constructor(
     private readonly out: TextBuffer,
     private readonly context: ExportContext,
+    shared?: SharedFold,
   ) {
+    this.requests = writerFold(shared, (request) => this.endSpan(request));
     out.push('{"traceEvents":[\n');
     this.meta('process_name', APP_PID, undefined, { name: `${context.app.name} (app, backend)` });
     this.meta('process_sort_index', APP_PID, undefined, { sort_index: 0 });
@@ -63,27 +68,16 @@ class TraceWriter {
 
   write(record: JournalRecord): void {
     const ts = toMicros(record.mono);
-    const details = describeRecord(record);
     switch (record.kind) {
       case 'request': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
-        this.emit({
-          name: spanName(record.serviceName, record.op),
-          ph: 'b',
-          cat: 'request',
-          id: record.ref,
-          pid: lane.pid,
-          tid: lane.tid,
-          ts,
-          args: {
-            ref: record.ref,
-            op: record.op,
-            service: record.serviceName,
-            serviceId: record.serviceId,
-            seq: record.seq,
-            ...(record.precondition ? { precondition: record.precondition } : {}),
-          },
-        });
+        // By hand, key for key what JSON.stringify wrote of the event object (see emit).
+        const ref = str(record.ref);
+        const op = str(record.op);
+        const service = str(record.serviceName);
+        this.emitJson(
+          `{"name":${str(spanName(record.serviceName, record.op))},"ph":"b","cat":"request","id":${ref},"pid":${num(lane.pid)},"tid":${num(lane.tid)},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}}}`,
+        );
         break;
       }
       case 'request-returned':
@@ -94,7 +88,7 @@ class TraceWriter {
       case 'session-state':
       case 'read-data': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
-        this.instant(record, lane.pid, lane.tid, 't', instantName(record), details);
+        this.instant(record, lane.pid, lane.tid, 't', instantName(record));
         break;
       }
       case 'device-arrival':
@@ -102,20 +96,20 @@ class TraceWriter {
       case 'device-info': {
         const pid = this.device(record.interfaceId);
         if (record.model) this.nameDevice(pid, record.interfaceId, record.model);
-        this.instant(record, pid, DEVICE_TID, 'p', instantName(record), details);
+        this.instant(record, pid, DEVICE_TID, 'p', instantName(record));
         break;
       }
       case 'run-start':
       case 'backend-status':
       case 'error':
-        this.instant(record, APP_PID, APP_TID, 't', instantName(record), details);
+        this.instant(record, APP_PID, APP_TID, 't', instantName(record));
         break;
     }
-    this.requests.observe(record);
+    this.requests?.observe(record);
   }
 
   finish(): void {
-    this.requests.finish();
+    this.requests?.finish();
     const c = this.context;
     this.out.push(
       `\n],"displayTimeUnit":"ms","otherData":${JSON.stringify({
@@ -132,25 +126,9 @@ class TraceWriter {
     const lane = this.lane(request.interfaceId, request.serviceId, request.serviceName);
     const end = request.endMono ?? request.sentMono;
     const code = shownCode(request);
-    this.emit({
-      name: spanName(request.serviceName, request.op),
-      ph: 'e',
-      cat: 'request',
-      id: request.ref,
-      pid: lane.pid,
-      tid: lane.tid,
-      ts: toMicros(end),
-      args: {
-        outcome: request.outcome,
-        outcomeLabel: OUTCOME_WORDS[request.outcome].label,
-        requestId: request.requestId,
-        ...(request.latencyMs === null ? {} : { latencyMs: request.latencyMs }),
-        ...(code
-          ? { hresult: code.code.hex, hresultName: code.code.name, hresultFrom: code.from }
-          : {}),
-        ...(request.wentOverdue ? { overdue: true } : {}),
-      },
-    });
+    this.emitJson(
+      `{"name":${str(spanName(request.serviceName, request.op))},"ph":"e","cat":"request","id":${str(request.ref)},"pid":${num(lane.pid)},"tid":${num(lane.tid)},"ts":${num(toMicros(end))},"args":{"outcome":${str(request.outcome)},"outcomeLabel":${str(OUTCOME_WORDS[request.outcome].label)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}}}`,
+    );
   }
 
   private instant(
@@ -159,18 +137,10 @@ class TraceWriter {
     tid: number,
     scope: 'p' | 't',
     name: string,
-    details: string,
   ): void {
-    this.emit({
-      name,
-      ph: 'i',
-      s: scope,
-      cat: record.kind,
-      pid,
-      tid,
-      ts: toMicros(record.mono),
-      args: { seq: record.seq, time: record.time, details },
-    });
+    this.emitJson(
+      `{"name":${str(name)},"ph":"i","s":"${scope}","cat":${str(record.kind)},"pid":${num(pid)},"tid":${num(tid)},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(describeRecord(record))}}}`,
+    );
   }
 
   private device(interfaceId: string): number {
@@ -220,7 +190,11 @@ class TraceWriter {
   }
 
   private emit(event: TraceEvent): void {
-    this.out.push(this.first ? JSON.stringify(event) : `,\n${JSON.stringify(event)}`);
+    this.emitJson(JSON.stringify(event));
+  }
+
+  private emitJson(json: string): void {
+    this.out.push(this.first ? json : `,\n${json}`);
     this.first = false;
   }
 }

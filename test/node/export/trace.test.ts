@@ -92,4 +92,23 @@ describe('Chrome trace export', () => {
     expect(reads).toHaveLength(records.filter((r) => r.kind === 'read-data').length);
     expect(reads.every((e) => e.s === 't')).toBe(true);
   });
+
+  it('stays valid JSON and keeps the text when a record carries quotes, backslashes, line breaks or a lone surrogate', async () => {
+    const last = records[records.length - 1];
+    const message = 'driver said "no" at C:\\Windows\n\tthen \ud800 and \u0001';
+    const hostile: JournalRecord = {
+      v: 2,
+      seq: (last?.seq ?? 0) + 1,
+      time: last?.time ?? '2026-01-01T00:00:00.000Z',
+      mono: (last?.mono ?? 0) + 1,
+      kind: 'error',
+      message,
+      context: 'test',
+    };
+    const out = join(tempDir(), 'hostile-trace.json');
+    await exportRecords([...records, hostile], 'trace', out);
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as typeof trace;
+    const error = parsed.traceEvents.find((e) => e.cat === 'error' && e.args?.seq === hostile.seq);
+    expect(String(error?.args?.details)).toContain(message);
+  });
 });

@@ -1,0 +1,36 @@
+/**
+ * One RequestFold for every writer of a bundle that needs requests as they end (the HTML
+ * report's timeline and the trace's spans), instead of one each: folding is a good part of what
+ * each costs. Whoever drives it (bundle.ts) observes each record after every writer has been
+ * handed it, and finishes it before finishing them, which is the order a writer's own fold keeps,
+ * so the output is the same.
+ */
+import type { FoldedRequest } from '../../../shared/request/fold.js';
+import { RequestFold } from '../../../shared/request/fold.js';
+
+export class SharedFold {
+  private readonly listeners: ((request: FoldedRequest) => void)[] = [];
+  readonly fold = new RequestFold({
+    ended: (request) => {
+      for (const listener of this.listeners) listener(request);
+    },
+  });
+
+  /** `listener` hears every request as it ends, in the order the writers registered. */
+  onEnded(listener: (request: FoldedRequest) => void): void {
+    this.listeners.push(listener);
+  }
+}
+
+/**
+ * The fold a writer uses: its own, which it drives, or the shared one, which it only listens to
+ * (`undefined` is returned then, so the writer leaves observing and finishing to the driver).
+ */
+export function writerFold(
+  shared: SharedFold | undefined,
+  ended: (request: FoldedRequest) => void,
+): RequestFold | undefined {
+  if (!shared) return new RequestFold({ ended });
+  shared.onEnded(ended);
+  return undefined;
+}

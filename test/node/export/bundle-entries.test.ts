@@ -1,0 +1,57 @@
+/**
+ * The bundle formats its entries in one pass, sharing work between them (one request fold for
+ * the report and the trace, the report's summary for the manifest): what a support engineer
+ * opens from it must be exactly what exporting each format alone gives.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAll } from '../../../electron/core/journal-reader.js';
+import { BUNDLE_FILES, manifestSchema } from '../../../electron/core/export/bundle-manifest.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';
+import { makeSampleRun } from './support/sample-log.js';
+
+let records: JournalRecord[];
+
+beforeAll(async () => {
+  records = (await readAll(await makeSampleRun(tempDir()))).records;
+});
+afterAll(removeTempDirs);
+
+describe('bundle entries', () => {
+  it('are byte for byte the report, trace, CSV and JSON Lines exported alone', async () => {
+    const dir = tempDir();
+    await exportRecords(records, 'zip', join(dir, 'bundle.zip'));
+    const entries = await unzip(join(dir, 'bundle.zip'));
+    const alone = [
+      ['html', BUNDLE_FILES.html],
+      ['trace', BUNDLE_FILES.trace],
+      ['csv', BUNDLE_FILES.csv],
+      ['jsonl', BUNDLE_FILES.jsonl],
+    ] as const;
+    for (const [format, name] of alone) {
+      const out = join(dir, name);
+      await exportRecords(records, format, out);
+      expect(entries.get(name)?.toString('utf8'), name).toBe(readFileSync(out, 'utf8'));
+    }
+  });
+
+  it('have a manifest whose environment is the report summary of the same records', async () => {
+    const dir = tempDir();
+    await exportRecords(records, 'zip', join(dir, 'bundle.zip'));
+    const manifest = manifestSchema.parse(
+      JSON.parse(
+        (await unzip(join(dir, 'bundle.zip'))).get(BUNDLE_FILES.manifest)?.toString() ?? '',
+      ),
+    );
+    expect(manifest.records).toBe(records.length);
+    expect(manifest.environment.firstTime).toBe(records[0]?.time);
+    expect(manifest.environment.lastTime).toBe(records[records.length - 1]?.time);
+    expect(manifest.environment.runs).toBe(records.filter((r) => r.kind === 'run-start').length);
+    expect(manifest.environment.devices.map((d) => d.model).sort()).toEqual([
+      'EM120R-GL',
+      'EM7565',
+    ]);
+  });
+});
