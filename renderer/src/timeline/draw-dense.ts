@@ -65,6 +65,10 @@ export class DenseRaster {
   private used = false;
   /** Scratch: one byte per plot column. */
   masks = new Uint8Array(0);
+  /** The marks' and background's pixel words, for the palette they were made from. */
+  private colours: number[] = [];
+  private bg = 0;
+  private palette: Palette | null = null;
 
   /** False when this runtime has no OffscreenCanvas (dense lanes are then drawn span by span). */
   static available(): boolean {
@@ -98,8 +102,13 @@ export class DenseRaster {
     const width = image.width;
     const scale = width / (view.t1 - view.t0);
     const visited = columnMasks(lane.columns, lane.summary, view.t0, view.t1, scale, masks);
-    const colours = SPAN_MARKS.map((mark) => rgba(palette.cls[mark]));
-    const bg = rgba(palette.bg);
+    if (palette !== this.palette) {
+      // Once per palette, not per lane and frame: a frame allocates nothing here.
+      this.colours = SPAN_MARKS.map((mark) => rgba(palette.cls[mark]));
+      this.bg = rgba(palette.bg);
+      this.palette = palette;
+    }
+    const { colours, bg } = this;
     const top = Math.max(0, mid - TICK_HALF);
     const bottom = Math.min(image.height, mid + TICK_HALF);
     let tickColour = 0;
