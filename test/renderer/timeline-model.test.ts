@@ -10,6 +10,8 @@ import {
   type TimelineSpan,
 } from '../../renderer/src/timeline/timeline-model';
 import { fitAll, panBy, zoomAt } from '../../renderer/src/timeline/viewport';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/draw';
+import { hitTest } from '../../renderer/src/timeline/hit-test';
 
 const DEV = '{DEV}';
 const T0 = Date.UTC(2026, 0, 1, 8);
@@ -154,6 +156,66 @@ describe('timeline model', () => {
     const k = firstVisible(lane, T0 + 5003);
     expect(lane.columns.end(k - 1)).toBeLessThan(T0 + 5003);
     expect(lane.columns.end(k)).toBeGreaterThanOrEqual(T0 + 5003);
+  });
+});
+
+describe('spans loaded straight into columns', () => {
+  const sms = { interfaceId: DEV, serviceId: 'svc-a', serviceName: 'SMS' };
+  const stk = { interfaceId: DEV, serviceId: 'svc-b', serviceName: 'STK' };
+
+  /** Requests 100 ms apart, alternating lanes, each with the seq its request record had. */
+  function loaded(withSeq: boolean): TimelineModel {
+    const model = new TimelineModel();
+    for (let i = 0; i < 20; i++)
+      model.appendSpan(
+        i % 2 === 0 ? sms : stk,
+        T0 + i * 100,
+        T0 + i * 100 + 30,
+        i === 6 ? 'failed' : 'succeeded',
+        withSeq ? 10 + i * 3 : 0,
+      );
+    model.prepare();
+    return model;
+  }
+
+  /** Where the pointer is over the middle of request i (a 2-second view, 1000 px of plot). */
+  function pointAt(model: TimelineModel, i: number) {
+    const view = { t0: T0, t1: T0 + 2_000, width: LABEL_WIDTH + 1000, height: 200 };
+    const lane = model.orderedLanes().findIndex((l) => l.label === (i % 2 === 0 ? 'SMS' : 'STK'));
+    const x = LABEL_WIDTH + (i * 100 + 15) / 2;
+    const y = AXIS_HEIGHT + lane * LANE_HEIGHT + LANE_HEIGHT / 2;
+    return hitTest(model, view, x, y);
+  }
+
+  it('selects one by a click, by its seq from the log, and steps from it with [ and ]', () => {
+    const model = loaded(true);
+    const hit = pointAt(model, 6);
+    if (!hit || !('span' in hit)) throw new Error(`not a span: ${JSON.stringify(hit)}`);
+    // What the tip and the selection show: no log rows behind it, but its outcome and times.
+    expect(hit.span).toMatchObject({
+      seq: 28,
+      outcome: 'failed',
+      cls: 'failed',
+      start: T0 + 600,
+      end: T0 + 630,
+      request: null,
+    });
+    expect(hit.span.lane.label).toBe('SMS');
+    // Selecting it selects seq 28; the timeline finds the same span again from that seq.
+    expect(model.spanForSeq(28)).toBe(hit.span);
+    // ] goes to the next request in time, on the other lane; [ comes back.
+    const next = model.neighbour(28, 1);
+    expect(next).toMatchObject({ seq: 31, start: T0 + 700 });
+    expect(next?.lane.label).toBe('STK');
+    expect(model.neighbour(31, -1)).toBe(hit.span);
+    expect(model.neighbour(null, 1)?.seq).toBe(10);
+  });
+
+  it('without a seq is described, never selected', () => {
+    const model = loaded(false);
+    const hit = pointAt(model, 6);
+    expect(hit && 'dense' in hit ? hit.dense.summary.counts : null).toEqual({ failed: 1 });
+    expect(model.neighbour(null, 1)).toBeNull();
   });
 });
 
