@@ -394,6 +394,17 @@ export class TimelineModel {
   }
 
   /**
+   * Makes room for `count` spans in the lane of `lane` at once, for a loader that knows how many
+   * it will append: the columns then never regrow (each regrowth briefly holds both copies).
+   */
+  reserve(
+    lane: { interfaceId: string; serviceId: string; serviceName: string },
+    count: number,
+  ): void {
+    this.appendLane(lane).columns.reserve(count);
+  }
+
+  /**
    * Adds a span straight to its lane's columns, with no log row or request object behind it: the
    * load path for logs too large to hold an object per request (the benchmark's ten million).
    * With the seq of its request record it can be selected, found from that row and stepped to;
@@ -406,6 +417,19 @@ export class TimelineModel {
     outcome: RequestOutcome,
     seq = 0,
   ): void {
+    this.appendLane(lane).columns.push(start, end, outcome, seq);
+    this.spanCount++;
+    if (start < this.minTime) this.minTime = start;
+    const last = Number.isNaN(end) ? start : end;
+    if (last > this.maxTime) this.maxTime = last;
+    this.revision++;
+  }
+
+  private appendLane(lane: {
+    interfaceId: string;
+    serviceId: string;
+    serviceName: string;
+  }): TimelineLane {
     let target = this.appendLanes.get(lane);
     if (!target) {
       this.deviceLane(lane.interfaceId);
@@ -413,12 +437,7 @@ export class TimelineModel {
       target = this.lane(key, 'service', lane.interfaceId, lane.serviceName);
       this.appendLanes.set(lane, target);
     }
-    target.columns.push(start, end, outcome, seq);
-    this.spanCount++;
-    if (start < this.minTime) this.minTime = start;
-    const last = Number.isNaN(end) ? start : end;
-    if (last > this.maxTime) this.maxTime = last;
-    this.revision++;
+    return target;
   }
 
   private mark(lane: TimelineLane | null, kind: MarkKind, row: LogRow, t: number): void {
