@@ -102,9 +102,13 @@ export function Timeline() {
     schedule();
   }, [version, follow, model, schedule, selected]);
 
-  // A row selected in the log (not here) brings its span into view.
+  // A row selected in the log (not here) brings its span into view, once per selection: the span
+  // is made again whenever the model changes, and panning away from it must stick.
+  const broughtIntoView = useRef<number | null>(null);
   useEffect(() => {
-    if (!selected || pickedHere.current === selectedSeq || !range.current) return;
+    if (!selected || broughtIntoView.current === selectedSeq) return;
+    broughtIntoView.current = selectedSeq;
+    if (pickedHere.current === selectedSeq || !range.current) return;
     const r = range.current;
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
     if (selected.start < r.t0 || end > r.t1) {
