@@ -10,7 +10,7 @@
 import { SPAN_MARKS, type SpanMark } from '../../../shared/request/marks';
 import type { Palette, Viewport } from './draw';
 import { columnMasks, markBit, PROBLEM_BIT } from './span-summary';
-import type { TimelineLane } from './timeline-model';
+import type { TimelineLane, TimelineMark } from './timeline-model';
 
 /**
  * Which mark a column of mixed requests is drawn in: problems before the rest, the ones that need
@@ -145,6 +145,36 @@ export class DenseRaster {
       tickColour = tick;
     }
     return visited;
+  }
+
+  /**
+   * Paints a lane's read-data ticks (from `marks[first]` on, its middle at `mid`, `scale` plot px
+   * per ms): one pixel column each, 4 px tall above the bar, where the path drawing puts them.
+   */
+  ticks(
+    marks: readonly TimelineMark[],
+    first: number,
+    view: Viewport,
+    scale: number,
+    mid: number,
+    palette: Palette,
+  ): void {
+    const image = this.used && this.image ? this.image : this.start();
+    const { pixels } = this;
+    const width = image.width;
+    const word = rgba(palette.read);
+    const top = Math.max(0, mid - 11);
+    const bottom = Math.min(image.height, mid - 7);
+    let last = -1;
+    for (let k = first; k < marks.length; k++) {
+      const mark = marks[k];
+      if (!mark || mark.t > view.t1) break;
+      if (mark.kind !== 'read') continue;
+      const c = Math.round((mark.t - view.t0) * scale);
+      if (c === last || c < 0 || c >= width) continue;
+      last = c;
+      for (let y = top; y < bottom; y++) pixels[y * width + c] = word;
+    }
   }
 
   /** Draws the frame's dense lanes at (left, top) of `ctx`, if there were any. */
