@@ -66,22 +66,29 @@ function row(seq, t, kind, lane, ref, outcome) {
       return toLogRow({ ...base, byteLength: 16, preview: '00' });
   }
 }
-// The same requests as makeRows, straight into the model's columns.
+// The same requests as makeRows, straight into the model's columns, each with the seq its request
+// record would have (so it can be selected), then the lanes' summaries built, as a loader does.
 function loadColumns(model, spans) {
   const lanes = Array.from({ length: DEVICES * SERVICES }, (_, lane) => ({
     interfaceId: `{DEV-${Math.floor(lane / SERVICES)}}`,
     serviceId: `svc-${lane}`,
     serviceName: `Service ${lane % SERVICES}`,
   }));
+  // A loader that knows its size (a saved log's index does) makes the room once.
+  for (const lane of lanes) model.reserve?.(lane, Math.ceil(spans / lanes.length));
   let t = Date.UTC(2026, 0, 1, 8);
   for (let i = 0; i < spans; i++) {
     const lane = lanes[i % lanes.length];
     t += 7 + (i % 13);
     const kind = i % 97;
-    if (kind === 0) model.appendSpan(lane, t, t + 1500, 'late');
-    else if (kind === 1) model.appendSpan(lane, t, t + 300, 'abandoned');
-    else model.appendSpan(lane, t, t + 20 + (i % 50), kind < 5 ? 'failed' : 'succeeded');
+    const seq = 2 * i + 1;
+    if (kind === 0) model.appendSpan(lane, t, t + 1500, 'late', seq);
+    else if (kind === 1) model.appendSpan(lane, t, t + 300, 'abandoned', seq);
+    else model.appendSpan(lane, t, t + 20 + (i % 50), kind < 5 ? 'failed' : 'succeeded', seq);
   }
+  // Present since the model keeps its summaries ahead of the frames; older checkouts built them
+  // inside frames.
+  model.prepare?.();
 }
 function makeRows(spans) {
   const rows = [];
@@ -127,7 +134,8 @@ function columnBytes(model) {
     // A model from before the span columns (the bench run against an older checkout).
     if (!c) continue;
     spans += c.offset.byteLength + c.duration.byteLength + c.outcome.byteLength;
-    for (const n of lane.summary.levelSizes().values()) buckets += n * 9;
+    spans += c.seq?.byteLength ?? 0;
+    for (const n of lane.summary.levelSizes().values()) buckets += n * (c.seq ? 10 : 9);
   }
   return { spans, buckets };
 }
@@ -177,6 +185,7 @@ async function run(spanCount, mode) {
     loadColumns(model, spanCount);
   }
   const buildMs = performance.now() - buildStart;
+  const heapAfterLoad = performance.memory?.usedJSHeapSize ?? 0;
   const empty = new TimelineModel();
   empty.sync([]);
   const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
@@ -211,6 +220,7 @@ async function run(spanCount, mode) {
     };
   }
   results.bytes = columnBytes(model);
+  results.jsHeap = { afterLoad: heapAfterLoad, atEnd: performance.memory?.usedJSHeapSize ?? 0 };
   return results;
 }
 window.__timelineBench = run;

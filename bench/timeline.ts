@@ -45,6 +45,7 @@ interface PageResult {
   rows: number;
   buildMs: number;
   bytes: { spans: number; buckets: number };
+  jsHeap: { afterLoad: number; atEnd: number };
   scenarios: Record<string, { timeline: Stats; bestOf3: Stats; emptyBaseline: Stats }>;
 }
 
@@ -187,7 +188,8 @@ for (const { count, mode } of SIZES) {
   );
   console.log(
     `renderer peak resident ${rssPeakMb.toFixed(0)} MB (target < ${String(TARGET_PEAK_MB)} MB: ` +
-      `${verdict}), private ${privatePeakMb.toFixed(0)} MB (sampled every 100 ms)`,
+      `${verdict}), private ${privatePeakMb.toFixed(0)} MB (sampled every 100 ms); JS heap in use ` +
+      `${mb(result.jsHeap.afterLoad)} MB after loading, ${mb(result.jsHeap.atEnd)} MB at the end`,
   );
   console.log(
     'scenario                      as timed p50 / p95 / max   best of 3 p50 / p95 / max  ' +

@@ -255,8 +255,13 @@ describe('one request, one story', () => {
         // The window's timeline, from log rows as main sends them.
         const timeline = new TimelineModel();
         timeline.sync(records.map(toLogRow), true);
+        // Each span as the timeline makes it for its tip and selection, told again from its rows.
         const spans = new Map(
-          [...timeline.lanes.values()].flatMap((l) => l.spans.map((s) => [s.ref, s.request])),
+          [...timeline.lanes.values()].flatMap((l) =>
+            Array.from({ length: l.columns.length }, (_, i) => timeline.spanAt(l, i)).flatMap(
+              (s) => (s?.ref && s.request ? [[s.ref, s.request] as const] : []),
+            ),
+          ),
         );
 
         expect([...saved.keys()].sort()).toEqual([...live.keys()].sort());

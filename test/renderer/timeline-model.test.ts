@@ -3,8 +3,15 @@ import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
 import type { RequestOutcome } from '../../shared/request/outcome';
-import { TimelineModel, firstVisible } from '../../renderer/src/timeline/timeline-model';
+import {
+  TimelineModel,
+  firstVisible,
+  type TimelineLane,
+  type TimelineSpan,
+} from '../../renderer/src/timeline/timeline-model';
 import { fitAll, panBy, zoomAt } from '../../renderer/src/timeline/viewport';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/draw';
+import { hitTest } from '../../renderer/src/timeline/hit-test';
 
 const DEV = '{DEV}';
 const T0 = Date.UTC(2026, 0, 1, 8);
@@ -62,6 +69,14 @@ function row(
   return toLogRow(record);
 }
 
+/** Every span of a lane, as the model makes them for tips and selection. */
+function spansOf(model: TimelineModel, lane: TimelineLane | undefined): TimelineSpan[] {
+  if (!lane) return [];
+  return Array.from({ length: lane.columns.length }, (_, i) => model.spanAt(lane, i)).filter(
+    (s): s is TimelineSpan => s !== null,
+  );
+}
+
 describe('timeline model', () => {
   it('makes one span per request with the outcome that ended it', () => {
     const rows = [
@@ -80,14 +95,21 @@ describe('timeline model', () => {
     const model = new TimelineModel();
     model.sync(rows);
     const sms = model.orderedLanes().find((l) => l.label === 'SMS');
-    expect(sms?.spans.map((s) => s.cls)).toEqual(['ok', 'late', 'refused', 'overdue']);
+    expect(spansOf(model, sms).map((s) => s.cls)).toEqual(['ok', 'late', 'refused', 'overdue']);
     // A refusal promises no request ID; the story says why there is none.
-    expect(sms?.spans[2]?.request).toMatchObject({ outcome: 'refused', requestId: null });
+    expect(spansOf(model, sms)[2]?.request).toMatchObject({ outcome: 'refused', requestId: null });
+    // The late one's story, told again from its rows: overdue first, then its late completion.
+    expect(spansOf(model, sms)[1]?.request).toMatchObject({
+      outcome: 'late',
+      wentOverdue: true,
+      latencyMs: 10,
+    });
     const stk = model.orderedLanes().find((l) => l.label === 'STK');
-    expect(stk?.spans.map((s) => s.cls)).toEqual(['abandoned']);
+    expect(spansOf(model, stk).map((s) => s.cls)).toEqual(['abandoned']);
     expect([...model.waiting()].map((s) => s.ref)).toEqual(['r5']);
     // Every row of a request leads back to the request's own row.
-    expect(model.spanBySeq.get(rows[4]?.seq ?? 0)?.seq).toBe(rows[2]?.seq);
+    expect(model.spanForSeq(rows[4]?.seq ?? 0)?.seq).toBe(rows[2]?.seq);
+    expect(model.spanForSeq(rows[2]?.seq ?? 0)?.seq).toBe(rows[2]?.seq);
     // Lanes: the device, then its services.
     expect(model.orderedLanes().map((l) => l.kind)).toEqual(['device', 'service', 'service']);
   });
@@ -103,8 +125,10 @@ describe('timeline model', () => {
     expect([...model.waiting()]).toHaveLength(2);
     model.sync(rows, true);
     expect([...model.waiting()]).toHaveLength(0);
-    const spans = model.orderedLanes()[1]?.spans ?? [];
-    expect(spans.map((s) => s.request.outcome)).toEqual(['overdue', 'unfinished']);
+    const spans = spansOf(model, model.orderedLanes()[1]);
+    expect(spans.map((s) => s.request?.outcome)).toEqual(['overdue', 'unfinished']);
+    // Ended where the log did, as the exports say.
+    expect(spans[1]?.request?.endTime).toBe(rows[2]?.time);
   });
 
   it('costs only new rows when the same array grows, and rebuilds for a new one', () => {
@@ -114,7 +138,7 @@ describe('timeline model', () => {
     rows.push(row('completion', 20, 'r1', 'succeeded'));
     model.sync(rows);
     expect(model.spanCount).toBe(1);
-    expect(model.orderedLanes()[1]?.spans[0]?.cls).toBe('ok');
+    expect(spansOf(model, model.orderedLanes()[1])[0]?.cls).toBe('ok');
     model.sync([...rows]);
     expect(model.spanCount).toBe(1);
   });
@@ -130,8 +154,68 @@ describe('timeline model', () => {
     const lane = model.orderedLanes()[1];
     if (!lane) throw new Error('no lane');
     const k = firstVisible(lane, T0 + 5003);
-    expect(lane.spans[k - 1]?.end).toBeLessThan(T0 + 5003);
-    expect(lane.spans[k]?.end).toBeGreaterThanOrEqual(T0 + 5003);
+    expect(lane.columns.end(k - 1)).toBeLessThan(T0 + 5003);
+    expect(lane.columns.end(k)).toBeGreaterThanOrEqual(T0 + 5003);
+  });
+});
+
+describe('spans loaded straight into columns', () => {
+  const sms = { interfaceId: DEV, serviceId: 'svc-a', serviceName: 'SMS' };
+  const stk = { interfaceId: DEV, serviceId: 'svc-b', serviceName: 'STK' };
+
+  /** Requests 100 ms apart, alternating lanes, each with the seq its request record had. */
+  function loaded(withSeq: boolean): TimelineModel {
+    const model = new TimelineModel();
+    for (let i = 0; i < 20; i++)
+      model.appendSpan(
+        i % 2 === 0 ? sms : stk,
+        T0 + i * 100,
+        T0 + i * 100 + 30,
+        i === 6 ? 'failed' : 'succeeded',
+        withSeq ? 10 + i * 3 : 0,
+      );
+    model.prepare();
+    return model;
+  }
+
+  /** Where the pointer is over the middle of request i (a 2-second view, 1000 px of plot). */
+  function pointAt(model: TimelineModel, i: number) {
+    const view = { t0: T0, t1: T0 + 2_000, width: LABEL_WIDTH + 1000, height: 200 };
+    const lane = model.orderedLanes().findIndex((l) => l.label === (i % 2 === 0 ? 'SMS' : 'STK'));
+    const x = LABEL_WIDTH + (i * 100 + 15) / 2;
+    const y = AXIS_HEIGHT + lane * LANE_HEIGHT + LANE_HEIGHT / 2;
+    return hitTest(model, view, x, y);
+  }
+
+  it('selects one by a click, by its seq from the log, and steps from it with [ and ]', () => {
+    const model = loaded(true);
+    const hit = pointAt(model, 6);
+    if (!hit || !('span' in hit)) throw new Error(`not a span: ${JSON.stringify(hit)}`);
+    // What the tip and the selection show: no log rows behind it, but its outcome and times.
+    expect(hit.span).toMatchObject({
+      seq: 28,
+      outcome: 'failed',
+      cls: 'failed',
+      start: T0 + 600,
+      end: T0 + 630,
+      request: null,
+    });
+    expect(hit.span.lane.label).toBe('SMS');
+    // Selecting it selects seq 28; the timeline finds the same span again from that seq.
+    expect(model.spanForSeq(28)).toBe(hit.span);
+    // ] goes to the next request in time, on the other lane; [ comes back.
+    const next = model.neighbour(28, 1);
+    expect(next).toMatchObject({ seq: 31, start: T0 + 700 });
+    expect(next?.lane.label).toBe('STK');
+    expect(model.neighbour(31, -1)).toBe(hit.span);
+    expect(model.neighbour(null, 1)?.seq).toBe(10);
+  });
+
+  it('without a seq is described, never selected', () => {
+    const model = loaded(false);
+    const hit = pointAt(model, 6);
+    expect(hit && 'dense' in hit ? hit.dense.summary.counts : null).toEqual({ failed: 1 });
+    expect(model.neighbour(null, 1)).toBeNull();
   });
 });
 

@@ -6,12 +6,13 @@ import { hitTest } from '../../renderer/src/timeline/hit-test';
 import { SpanColumns } from '../../renderer/src/timeline/span-columns';
 import {
   columnMasks,
-  DIRECT_LIMIT,
+  DIRECT_PER_PX,
   isDense,
   LaneSummary,
   markBit,
   outcomeMask,
   PROBLEM_BIT,
+  SUMMARY_FROM,
   summarizeRange,
   visibleCount,
 } from '../../renderer/src/timeline/span-summary';
@@ -45,6 +46,24 @@ function naiveMasks(columns: SpanColumns, t0: number, t1: number, width: number)
   return out;
 }
 
+/**
+ * Columns drawn from buckets (each no wider than a pixel, but not aligned to pixels) put a request
+ * where it is to within a column: every mark drawn is within a column of a request that has it,
+ * and every request's mark is drawn within a column of where it is. Returns what breaks that.
+ */
+function offByMoreThanAColumn(drawn: Uint8Array, exact: Uint8Array): string[] {
+  const near = (masks: Uint8Array, c: number) =>
+    (masks[c - 1] ?? 0) | (masks[c] ?? 0) | (masks[c + 1] ?? 0);
+  const wrong: string[] = [];
+  for (let c = 0; c < exact.length; c++) {
+    const extra = (drawn[c] ?? 0) & ~near(exact, c);
+    const missing = (exact[c] ?? 0) & ~near(drawn, c);
+    if (extra) wrong.push(`column ${String(c)} drawn with 0x${extra.toString(16)} nowhere near`);
+    if (missing) wrong.push(`column ${String(c)} lost 0x${missing.toString(16)}`);
+  }
+  return wrong;
+}
+
 /** A small deterministic generator, so a failure names the case that made it. */
 function random(seed: number): () => number {
   let s = seed;
@@ -55,13 +74,16 @@ function random(seed: number): () => number {
 }
 
 describe('timeline summary', () => {
-  // Below DIRECT_LIMIT the masks come from the spans, above it from the buckets: both must hold.
-  for (const n of [5_000, DIRECT_LIMIT * 3]) {
+  // Up to DIRECT_PER_PX spans a column the masks come from the spans, above it from the
+  // prepared buckets: both must hold.
+  for (const n of [DIRECT_PER_PX * WIDTH, SUMMARY_FROM * 3]) {
     it(`shows one failed request among ${n.toLocaleString('en-US')} succeeded ones as a problem`, () => {
       const failedAt = Math.floor(n * 0.61);
       const columns = lane(n, failedAt);
       const masks = new Uint8Array(WIDTH);
-      columnMasks(columns, new LaneSummary(columns), T0, T0 + n, WIDTH / n, masks);
+      const summary = new LaneSummary(columns);
+      summary.prepare();
+      columnMasks(columns, summary, T0, T0 + n, WIDTH / n, masks);
       const failedColumn = Math.floor((failedAt * WIDTH) / n);
       const problems = [...masks.keys()].filter((c) => ((masks[c] ?? 0) & PROBLEM_BIT) !== 0);
       // Its column (and the next, which its 2 ms reach into when it ends on a boundary) only.
@@ -120,6 +142,7 @@ describe('timeline summary', () => {
       }
     }
     expect(misplaced).toBe(0);
+    summary.prepare();
     // Whole range (from the buckets) and a narrow one (from the spans), against the slow way.
     for (const [a, b] of [
       [T0, t],
@@ -127,7 +150,7 @@ describe('timeline summary', () => {
     ] as const) {
       const masks = new Uint8Array(WIDTH * 4);
       columnMasks(columns, summary, a, b, masks.length / (b - a), masks);
-      expect([...masks]).toEqual([...naiveMasks(columns, a, b, masks.length)]);
+      expect(offByMoreThanAColumn(masks, naiveMasks(columns, a, b, masks.length))).toEqual([]);
     }
   });
 
@@ -166,6 +189,81 @@ describe('timeline summary', () => {
     expect(quiet && 'dense' in quiet ? quiet.dense.summary.counts : null).toEqual({
       succeeded: expect.any(Number) as unknown,
     });
+  });
+});
+
+describe('a frame reads the screen, not the data', () => {
+  /** 200,000 requests, 1-9 ms apart, a few of them failed, a few a second long. */
+  function busy(): SpanColumns {
+    const next = random(11);
+    const columns = new SpanColumns();
+    let t = T0;
+    for (let i = 0; i < 200_000; i++) {
+      t += 1 + Math.floor(next() * 9);
+      const outcome = next() < 0.001 ? 'failed' : 'succeeded';
+      columns.push(t, t + (next() < 0.001 ? 1_000 : next() * 20), outcome);
+    }
+    return columns;
+  }
+
+  it('reads at most about two spans or buckets per pixel column where a level fits, and draws the same', () => {
+    const columns = busy();
+    const summary = new LaneSummary(columns);
+    summary.prepare();
+    const built = summary.levelSizes();
+    const t1 = columns.startAt(columns.length - 1);
+    const masks = new Uint8Array(WIDTH * 4);
+    let fromBuckets = 0;
+    // From everything in view down to 200 ms, about a point a third of the way in.
+    for (let span = t1 - T0; span > 200; span /= 2) {
+      const a = T0 + (t1 - T0 - span) / 3;
+      const scale = masks.length / span;
+      const read = columnMasks(columns, summary, a, a + span, scale, masks);
+      const level = summary.ready(Math.floor(Math.log2(1 / scale)));
+      if (level) fromBuckets++;
+      // Two per column (plus the bucket either side of the view) where a level of buckets no
+      // wider than a pixel exists; finer than the finest level (a bucket would hold fewer than
+      // four requests) the spans themselves, fewer than eight per column when evenly spread.
+      const most = level ? DIRECT_PER_PX * masks.length + 4 : 8 * masks.length;
+      expect(read, `${String(Math.round(span))} ms in view`).toBeLessThanOrEqual(most);
+      expect(offByMoreThanAColumn(masks, naiveMasks(columns, a, a + span, masks.length))).toEqual(
+        [],
+      );
+    }
+    expect(fromBuckets).toBeGreaterThan(5);
+    // No frame built a level: they were all there, built ahead.
+    expect(summary.levelSizes()).toEqual(built);
+  });
+
+  it('keeps its levels few: all of them hold at most half as many buckets as there are spans', () => {
+    const columns = busy();
+    const summary = new LaneSummary(columns);
+    summary.prepare();
+    const buckets = [...summary.levelSizes().values()].reduce((sum, n) => sum + n, 0);
+    expect(buckets).toBeLessThanOrEqual(columns.length / 2);
+    // A lane too sparse to ever be dense has none.
+    const few = lane(SUMMARY_FROM - 1, 0);
+    const none = new LaneSummary(few);
+    none.prepare();
+    expect(none.levelSizes().size).toBe(0);
+  });
+
+  it('brings prepared levels up to date with new spans and changed outcomes', () => {
+    const columns = busy();
+    const summary = new LaneSummary(columns);
+    summary.prepare();
+    const t = columns.startAt(columns.length - 1);
+    const waiting = columns.push(t + 5, Number.NaN, 'waiting');
+    for (let i = 1; i <= 1000; i++) columns.push(t + 5 + i * 3, t + 6 + i * 3, 'succeeded');
+    summary.prepare();
+    columns.update(waiting, t + 900, 'abandoned');
+    summary.prepare();
+    const a = T0;
+    const b = columns.startAt(columns.length - 1);
+    const masks = new Uint8Array(WIDTH * 4);
+    columnMasks(columns, summary, a, b, masks.length / (b - a), masks);
+    expect(offByMoreThanAColumn(masks, naiveMasks(columns, a, b, masks.length))).toEqual([]);
+    expect(masks.some((m) => (m & markBit('abandoned')) !== 0)).toBe(true);
   });
 });
 

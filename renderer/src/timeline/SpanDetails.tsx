@@ -18,6 +18,8 @@ export const CLASS_LABELS = MARK_LEGEND;
 /** The words for a span: shown in the hover tooltip and under the timeline for the selection. */
 export function SpanText({ span }: { span: TimelineSpan }) {
   const request = span.request;
+  const zone = zoneOf(useTimeMode((t) => t.mode));
+  if (!request) return <LeanSpanText span={span} zone={zone} />;
   // The completion's own latency when there was one; otherwise how long until it ended
   // (refused, abandoned), or that it is still waiting: never a latency it did not have.
   const timing =
@@ -28,7 +30,6 @@ export function SpanText({ span }: { span: TimelineSpan }) {
         : `ended after ${formatDuration(span.end - span.start)} without a completion`;
   const code = shownCode(request);
   const [meaning, ...notes] = outcomeDetails(request);
-  const zone = zoneOf(useTimeMode((t) => t.mode));
   return (
     <>
       <strong>
@@ -51,6 +52,26 @@ export function SpanText({ span }: { span: TimelineSpan }) {
           {notes.join(' ')}
         </>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * A span loaded straight into columns, with no log rows behind it: what the columns know (its
+ * outcome in the shared words, when it was sent and how long it took), and nothing they do not.
+ */
+function LeanSpanText({ span, zone }: { span: TimelineSpan; zone: ReturnType<typeof zoneOf> }) {
+  const words = OUTCOME_WORDS[span.outcome];
+  return (
+    <>
+      <strong>Request · {span.lane.label}</strong> — {words.label}
+      <br />
+      Sent {formatTimestamp(new Date(span.start).toISOString(), zone)}
+      {Number.isNaN(span.end)
+        ? ' · no outcome yet'
+        : ` · ended after ${formatDuration(span.end - span.start)}`}
+      <br />
+      Log entry #{span.seq}: its IDs and codes are in the log.
     </>
   );
 }

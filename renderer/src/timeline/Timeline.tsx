@@ -49,8 +49,7 @@ export function Timeline() {
   }, []);
 
   model.sync(source.model.rows, source.ended());
-  const selected: TimelineSpan | null =
-    selectedSeq === null ? null : (model.spanBySeq.get(selectedSeq) ?? null);
+  const selected: TimelineSpan | null = selectedSeq === null ? null : model.spanForSeq(selectedSeq);
 
   const paint = useCallback(() => {
     frame.current = 0;
@@ -62,7 +61,7 @@ export function Timeline() {
     const current =
       range.current && moved.current
         ? range.current
-        : activityRange(model.spanBySeq.values(), model.minTime, model.maxTime);
+        : activityRange(model.extents(), model.minTime, model.maxTime);
     range.current = current;
     const width = canvas.clientWidth || 800;
     const height = AXIS_HEIGHT + Math.max(3, model.orderedLanes().length) * LANE_HEIGHT + 6;
@@ -103,9 +102,13 @@ export function Timeline() {
     schedule();
   }, [version, follow, model, schedule, selected]);
 
-  // A row selected in the log (not here) brings its span into view.
+  // A row selected in the log (not here) brings its span into view, once per selection: the span
+  // is made again whenever the model changes, and panning away from it must stick.
+  const broughtIntoView = useRef<number | null>(null);
   useEffect(() => {
-    if (!selected || pickedHere.current === selectedSeq || !range.current) return;
+    if (!selected || broughtIntoView.current === selectedSeq) return;
+    broughtIntoView.current = selectedSeq;
+    if (pickedHere.current === selectedSeq || !range.current) return;
     const r = range.current;
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
     if (selected.start < r.t0 || end > r.t1) {
@@ -145,7 +148,7 @@ export function Timeline() {
     setRevision((n) => n + 1);
   };
   const step = (direction: 1 | -1) => {
-    const next = neighbour(model, selected, direction);
+    const next = model.neighbour(selected?.seq ?? null, direction);
     if (next) {
       pickedHere.current = null;
       source.store.setState({ selectedSeq: next.seq });
@@ -244,7 +247,7 @@ export function Timeline() {
           <CopySelection
             key={selected.seq}
             text={() => selectedText.current?.innerText ?? ''}
-            json={() => JSON.stringify({ lane: selected.lane.label, ...selected.request }, null, 2)}
+            json={() => JSON.stringify(selectionJson(selected), null, 2)}
           />
         ) : null}
       </div>
@@ -290,23 +293,21 @@ function Legend() {
 }
 
 function describe(span: TimelineSpan): string {
-  const code = shownCode(span.request);
-  return `${span.request.op} on ${span.lane.label}, ${OUTCOME_WORDS[span.request.outcome].label}, request ID ${requestIdText(span.request)}${code ? `, ${code.code.name}` : ''}.`;
+  const request = span.request;
+  if (!request)
+    return `request on ${span.lane.label}, ${OUTCOME_WORDS[span.outcome].label}, log entry ${String(span.seq)}.`;
+  const code = shownCode(request);
+  return `${request.op} on ${span.lane.label}, ${OUTCOME_WORDS[request.outcome].label}, request ID ${requestIdText(request)}${code ? `, ${code.code.name}` : ''}.`;
 }
 
-/** The request after (or before) the selected one in time, across all lanes. */
-function neighbour(
-  model: TimelineModel,
-  selected: TimelineSpan | null,
-  direction: 1 | -1,
-): TimelineSpan | null {
-  let best: TimelineSpan | null = null;
-  for (const lane of model.lanes.values()) {
-    for (const span of lane.spans) {
-      if (selected && (direction > 0 ? span.seq <= selected.seq : span.seq >= selected.seq))
-        continue;
-      if (!best || (direction > 0 ? span.seq < best.seq : span.seq > best.seq)) best = span;
-    }
-  }
-  return best;
+/** The selection as JSON: the request's story, or what the columns know of a lean span. */
+function selectionJson(span: TimelineSpan): object {
+  if (span.request) return { lane: span.lane.label, ...span.request };
+  return {
+    lane: span.lane.label,
+    seq: span.seq,
+    outcome: span.outcome,
+    sentTime: new Date(span.start).toISOString(),
+    endTime: Number.isNaN(span.end) ? null : new Date(span.end).toISOString(),
+  };
 }

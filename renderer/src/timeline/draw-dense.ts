@@ -10,7 +10,7 @@
 import { SPAN_MARKS, type SpanMark } from '../../../shared/request/marks';
 import type { Palette, Viewport } from './draw';
 import { columnMasks, markBit, PROBLEM_BIT } from './span-summary';
-import type { TimelineLane } from './timeline-model';
+import type { TimelineLane, TimelineMark } from './timeline-model';
 
 /**
  * Which mark a column of mixed requests is drawn in: problems before the rest, the ones that need
@@ -65,25 +65,46 @@ export class DenseRaster {
   private used = false;
   /** Scratch: one byte per plot column. */
   masks = new Uint8Array(0);
+  /** The marks' and background's pixel words, for the palette they were made from. */
+  private colours: number[] = [];
+  private bg = 0;
+  private palette: Palette | null = null;
 
   /** False when this runtime has no OffscreenCanvas (dense lanes are then drawn span by span). */
   static available(): boolean {
     return typeof OffscreenCanvas !== 'undefined';
   }
 
-  /** Starts a frame of `width` columns and `height` rows, all transparent. */
+  /** The size the frame being drawn asks for, made (or cleared) when its first dense lane comes. */
+  private wanted = { width: 1, height: 1 };
+  /** Whether the image holds anything since it was last cleared. */
+  private dirty = false;
+
+  /**
+   * Starts a frame of `width` columns and `height` rows. Nothing is allocated or cleared until a
+   * lane of the frame is dense: a frame with none (an empty or sparse timeline, or another model
+   * drawn in between, as the benchmark's empty baseline is) leaves the image as it was, so the
+   * next dense frame of the same size does not make a new one (a 3 MB image, and garbage).
+   */
   begin(width: number, height: number): void {
-    const w = Math.max(1, Math.ceil(width));
-    const h = Math.max(1, Math.ceil(height));
+    this.wanted = { width: Math.max(1, Math.ceil(width)), height: Math.max(1, Math.ceil(height)) };
+    this.used = false;
+  }
+
+  /** The image for this frame, transparent: made when the size changed, else cleared if used. */
+  private start(): ImageData {
+    const { width: w, height: h } = this.wanted;
     if (!this.canvas || !this.image || this.image.width !== w || this.image.height !== h) {
       this.canvas = new OffscreenCanvas(w, h);
       this.image = new ImageData(w, h);
       this.pixels = new Uint32Array(this.image.data.buffer);
       this.masks = new Uint8Array(w);
-    } else if (this.used) {
+    } else if (this.dirty) {
       this.pixels.fill(0);
     }
-    this.used = false;
+    this.used = true;
+    this.dirty = true;
+    return this.image;
   }
 
   /**
@@ -91,15 +112,18 @@ export class DenseRaster {
    * many spans or buckets were read to do it.
    */
   lane(lane: TimelineLane, view: Viewport, mid: number, palette: Palette): number {
-    const image = this.image;
-    if (!image) return 0;
-    this.used = true;
+    const image = this.used && this.image ? this.image : this.start();
     const { masks, pixels } = this;
     const width = image.width;
     const scale = width / (view.t1 - view.t0);
     const visited = columnMasks(lane.columns, lane.summary, view.t0, view.t1, scale, masks);
-    const colours = SPAN_MARKS.map((mark) => rgba(palette.cls[mark]));
-    const bg = rgba(palette.bg);
+    if (palette !== this.palette) {
+      // Once per palette, not per lane and frame: a frame allocates nothing here.
+      this.colours = SPAN_MARKS.map((mark) => rgba(palette.cls[mark]));
+      this.bg = rgba(palette.bg);
+      this.palette = palette;
+    }
+    const { colours, bg } = this;
     const top = Math.max(0, mid - TICK_HALF);
     const bottom = Math.min(image.height, mid + TICK_HALF);
     let tickColour = 0;
@@ -121,6 +145,36 @@ export class DenseRaster {
       tickColour = tick;
     }
     return visited;
+  }
+
+  /**
+   * Paints a lane's read-data ticks (from `marks[first]` on, its middle at `mid`, `scale` plot px
+   * per ms): one pixel column each, 4 px tall above the bar, where the path drawing puts them.
+   */
+  ticks(
+    marks: readonly TimelineMark[],
+    first: number,
+    view: Viewport,
+    scale: number,
+    mid: number,
+    palette: Palette,
+  ): void {
+    const image = this.used && this.image ? this.image : this.start();
+    const { pixels } = this;
+    const width = image.width;
+    const word = rgba(palette.read);
+    const top = Math.max(0, mid - 11);
+    const bottom = Math.min(image.height, mid - 7);
+    let last = -1;
+    for (let k = first; k < marks.length; k++) {
+      const mark = marks[k];
+      if (!mark || mark.t > view.t1) break;
+      if (mark.kind !== 'read') continue;
+      const c = Math.round((mark.t - view.t0) * scale);
+      if (c === last || c < 0 || c >= width) continue;
+      last = c;
+      for (let y = top; y < bottom; y++) pixels[y * width + c] = word;
+    }
   }
 
   /** Draws the frame's dense lanes at (left, top) of `ctx`, if there were any. */

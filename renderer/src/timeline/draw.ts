@@ -25,6 +25,8 @@ export const LABEL_WIDTH = 190;
 const BAR = 12;
 /** The mark of each outcome, by its index in REQUEST_OUTCOMES (the byte the columns store). */
 const MARKS: readonly SpanMark[] = REQUEST_OUTCOMES.map(spanMark);
+/** A lane with more marks than this in view has its read ticks painted as pixels. */
+const TICKS_AS_PIXELS = 256;
 /** Spans narrower than this many pixels merge with a touching neighbour of the same outcome. */
 const NARROW = 3;
 
@@ -101,10 +103,22 @@ export function drawTimeline(
     if (raster && isDense(lane.columns, view.t0, view.t1, plot))
       drawn += raster.lane(lane, view, mid, palette);
     else drawn += drawSparse(ctx, lane.columns, view, scale, AXIS_HEIGHT + mid, palette, hatches);
+    // Many read ticks go into the image as pixels: as paths, a few thousand of them cost the
+    // rasterizer more than the rest of the frame.
+    if (raster && marksInView(lane.marks, view) > TICKS_AS_PIXELS)
+      raster.ticks(lane.marks, firstMark(lane.marks, view.t0), view, scale, mid, palette);
   });
   raster?.finish(ctx, LABEL_WIDTH, AXIS_HEIGHT);
   lanes.forEach((lane, i) => {
-    drawMarks(ctx, lane.marks, view, AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2, palette);
+    const reads = !raster || marksInView(lane.marks, view) <= TICKS_AS_PIXELS;
+    drawMarks(
+      ctx,
+      lane.marks,
+      view,
+      AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2,
+      palette,
+      reads,
+    );
   });
   const index = new Map(lanes.map((lane, i) => [lane, i]));
   for (const span of model.waiting()) {
@@ -273,13 +287,17 @@ function hatch(
   return pattern;
 }
 
-/** Read-data ticks go in one path, one per pixel column; the rare others are drawn one by one. */
+/**
+ * Read-data ticks go in one path, one per pixel column (unless `reads` is false: the dense image
+ * holds them); the rare others are drawn one by one.
+ */
 function drawMarks(
   ctx: Ctx,
   marks: readonly TimelineMark[],
   view: Viewport,
   mid: number,
   palette: Palette,
+  reads: boolean,
 ): void {
   if (marks.length === 0) return;
   ctx.beginPath();
@@ -292,6 +310,7 @@ function drawMarks(
       drawMark(ctx, mark.kind, x, mid, palette);
       continue;
     }
+    if (!reads) continue;
     const px = Math.round(x);
     if (px === lastPx) continue;
     lastPx = px;
@@ -300,6 +319,11 @@ function drawMarks(
   }
   ctx.fillStyle = palette.read;
   ctx.fill();
+}
+
+/** How many marks of a lane are in view (two binary searches). */
+function marksInView(marks: readonly TimelineMark[], view: Viewport): number {
+  return marks.length === 0 ? 0 : firstMark(marks, view.t1 + 1e-6) - firstMark(marks, view.t0);
 }
 
 function firstMark(marks: readonly TimelineMark[], t0: number): number {

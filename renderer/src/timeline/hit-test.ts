@@ -33,7 +33,7 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
       timeAt(view, px - DENSE_SLACK),
       timeAt(view, px + 1 + DENSE_SLACK),
     );
-    const only = summary.total === 1 ? lane.spans[summary.firstIndex] : undefined;
+    const only = summary.total === 1 ? model.spanAt(lane, summary.firstIndex) : null;
     if (only) return { span: only };
     if (summary.total > 0) return { dense: { lane, summary } };
     return markAt(lane, t, timeAt(view, x + SLACK) - t);
@@ -58,9 +58,9 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
     }
     return markAt(lane, t, slack);
   }
-  const span = lane.spans[best];
+  const span = model.spanAt(lane, best);
   if (span) return { span };
-  // Loaded straight into columns: no request object to show, but its outcome and time.
+  // Loaded without a request seq: nothing to select, but its outcome and time.
   const start = columns.startAt(best);
   return { dense: { lane, summary: summarizeRange(columns, start, start) } };
 }

@@ -1,9 +1,14 @@
 /**
  * One lane's spans as columns of typed arrays (start, duration, outcome), not one object each:
- * ten million requests cost 9 bytes apiece here, and a loop over them touches no objects. Starts
+ * ten million requests cost 13 bytes apiece here, and a loop over them touches no objects. Starts
  * are whole milliseconds from the lane's first start (as the journal's times are), ±24 days. The
  * timeline draws from these columns; the span objects the model also keeps (for tooltips and
  * selection) are optional, so a saved log can be loaded straight into columns.
+ *
+ * Each span also keeps the seq of its request's log record (0 when it has none), which is how a
+ * span is selected, found from a log row, and stepped to with [ and ]: seqs grow with the index,
+ * so a lane finds one by binary search. No object is kept per span: the model makes one for the
+ * span hovered or selected, when it is asked for.
  *
  * Spans are appended in the order they start (rows arrive in seq order). A span's end and
  * outcome may change later (a waiting request completes); every change lowers `changedFrom`,
@@ -33,18 +38,23 @@ export class SpanColumns {
   duration = new Float32Array(INITIAL);
   /** Index into REQUEST_OUTCOMES. */
   outcome = new Uint8Array(INITIAL);
+  /** Seq of the request's log record, 0 for a span loaded without one. */
+  seq = new Uint32Array(INITIAL);
+  /** Latest end of a finished span (the start, for one still waiting): where activity stops. */
+  lastEnd = Number.NEGATIVE_INFINITY;
   /** Longest finished span, so culling can search by start alone. */
   maxDuration = 0;
   /** Lowest index changed after it was appended (Infinity: none). Summaries reset it. */
   changedFrom = Number.POSITIVE_INFINITY;
 
   /** Appends a span (end NaN while waiting) and returns its index. */
-  push(start: number, end: number, outcome: RequestOutcome): number {
-    if (this.length === this.offset.length) this.grow();
+  push(start: number, end: number, outcome: RequestOutcome, seq = 0): number {
+    if (this.length === this.offset.length) this.grow(this.length + 1);
     if (Number.isNaN(this.origin)) this.origin = Math.round(start);
     const i = this.length++;
     this.offset[i] = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, Math.round(start - this.origin)));
     this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
+    this.seq[i] = seq;
     this.duration[i] = Number.NaN;
     this.setEnd(i, end);
     return i;
@@ -65,6 +75,30 @@ export class SpanColumns {
   /** End of the span at `i`, or NaN while it waits. */
   end(i: number): number {
     return this.startAt(i) + (this.duration[i] ?? Number.NaN);
+  }
+
+  /** Room for `count` spans in all, made at once: a load that knows its size never regrows. */
+  reserve(count: number): void {
+    if (count > this.offset.length) this.grow(count, true);
+  }
+
+  /** Index of the span whose request record is `seq`, or -1 (seqs grow with the index). */
+  indexOfSeq(seq: number): number {
+    const i = this.firstSeqAtLeast(seq);
+    return i < this.length && this.seq[i] === seq ? i : -1;
+  }
+
+  /** Index of the first span whose seq is `seq` or more (length when none). */
+  firstSeqAtLeast(seq: number): number {
+    const seqs = this.seq;
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((seqs[mid] ?? 0) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Index of the first span that could still be visible at `t0`. */
@@ -106,19 +140,27 @@ export class SpanColumns {
     // As stored (float32), so culling by start - maxDuration never misses this span.
     const duration = this.duration[i] ?? 0;
     if (duration > this.maxDuration) this.maxDuration = duration;
+    const last = Number.isNaN(duration) ? start : start + duration;
+    if (last > this.lastEnd) this.lastEnd = last;
   }
 
-  private grow(): void {
+  /** Capacity for at least `need` spans: exactly that when asked to, else with room to grow. */
+  private grow(need: number, exact = false): void {
     // Doubling while small; by half beyond, so a big lane holds at most a third unused.
-    const size = this.length < 65_536 ? this.length * 2 : Math.ceil(this.length * 1.5);
+    const size = exact
+      ? need
+      : Math.max(need, this.length < 65_536 ? this.length * 2 : Math.ceil(this.length * 1.5));
     const offset = new Int32Array(size);
-    offset.set(this.offset);
+    offset.set(this.offset.subarray(0, this.length));
     const duration = new Float32Array(size);
-    duration.set(this.duration);
+    duration.set(this.duration.subarray(0, this.length));
     const outcome = new Uint8Array(size);
-    outcome.set(this.outcome);
+    outcome.set(this.outcome.subarray(0, this.length));
+    const seq = new Uint32Array(size);
+    seq.set(this.seq.subarray(0, this.length));
     this.offset = offset;
     this.duration = duration;
     this.outcome = outcome;
+    this.seq = seq;
   }
 }

@@ -3,11 +3,16 @@
  * saying which marks (and whether any problem outcome) fall in that column, so drawing costs the
  * width of the screen, not the number of requests.
  *
- * The masks come straight from the span columns while a lane has few enough spans in view that a
- * loop over typed arrays is cheap; beyond that, from buckets of power-of-two milliseconds (each
- * holding the OR of its spans' masks, its first span and how far its spans reach), built lazily
- * per resolution and only at the resolutions a zoom level asks for. Only levels coarse enough to
- * be asked for ever exist, which keeps them a small fraction of the spans.
+ * The masks come straight from the span columns while a lane has no more spans in view than about
+ * two per pixel column; beyond that, from buckets of power-of-two milliseconds (each holding the
+ * OR of its spans' masks, its first span and how far its spans reach), no wider than a pixel, so a
+ * frame reads at most about two entries per pixel column of each lane, at any zoom and any size.
+ *
+ * The buckets are built ahead, never inside a frame: `prepare()` builds every level a zoom can ask
+ * for when spans are loaded (the finest from the spans, each coarser one by merging the one below
+ * it, so all of them cost little more than one pass), and brings them up to date with new spans
+ * (only the new ones). Levels start where a bucket holds four spans on average, so all of them
+ * together hold at most half as many entries as the lane has spans.
  *
  * Honesty: a mask is an OR, never a majority, so one failed request among thousands of succeeded
  * ones still sets the failed bit and the problem bit of its column. Marks and problems come from
@@ -24,10 +29,19 @@ export const PROBLEM_BIT = 0x80;
 const SPARSE_PX = 2;
 
 /**
- * Up to this many spans in view in one lane, masks come from the spans themselves (a few ns
- * each); more, and from buckets. The summary levels are only built where a lane is this dense.
+ * Up to this many spans in view per pixel column of a lane, masks come from the spans themselves;
+ * more, and from buckets (no wider than a pixel, so also at most about two per column).
  */
-export const DIRECT_LIMIT = 8_192;
+export const DIRECT_PER_PX = 2;
+
+/** Lanes with fewer spans than this are always read span by span: no levels are built for them. */
+export const SUMMARY_FROM = 4_096;
+
+/** The finest level holds buckets of at least this many times the lane's mean spacing. */
+const FINEST_SPANS_PER_BUCKET = 4;
+
+/** The coarsest level has at most this many buckets over the lane's whole time. */
+const COARSEST_BUCKETS = 4;
 
 /** Mask of each outcome, by its index in REQUEST_OUTCOMES. */
 const OUTCOME_MASK = Uint8Array.from(
@@ -44,23 +58,79 @@ export function outcomeMask(outcome: RequestOutcome): number {
 }
 
 /**
- * One resolution: buckets of `width` ms holding only occupied ones, 9 bytes each. A bucket is
+ * One resolution: buckets of `width` ms holding only occupied ones, 10 bytes each. A bucket is
  * known by its first span (its key is that span's start, rounded down to the width).
  */
 class Level {
   length = 0;
   /** Index of the bucket's first span: its spans are first[b] up to first[b + 1]. */
-  first = new Uint32Array(64);
-  mask = new Uint8Array(64);
+  first: Uint32Array;
+  mask: Uint8Array;
   /** How far past its first span's start the bucket's spans reach (a waiting one: its start). */
-  reach = new Float32Array(64);
+  reach: Float32Array;
+  /**
+   * The OR of the masks of its spans that end after its own stretch of time: only these are
+   * drawn along its reach (a failed 20 ms request beside a request a second late stays 20 ms).
+   */
+  long: Uint8Array;
   /** Spans below this index are in the buckets. */
   builtTo = 0;
 
   constructor(
     readonly width: number,
     private readonly columns: SpanColumns,
-  ) {}
+    capacity = 64,
+  ) {
+    this.first = new Uint32Array(capacity);
+    this.mask = new Uint8Array(capacity);
+    this.reach = new Float32Array(capacity);
+    this.long = new Uint8Array(capacity);
+  }
+
+  /**
+   * The level twice as coarse as `finer`, from its buckets (not the spans): each of its buckets is
+   * one or more whole buckets of `finer`, since both widths are powers of two.
+   */
+  static coarser(finer: Level): Level {
+    const columns = finer.columns;
+    const level = new Level(finer.width * 2, columns, Math.max(64, finer.length));
+    const width = level.width;
+    let key = Number.NaN;
+    let base = 0;
+    for (let b = 0; b < finer.length; b++) {
+      const s = finer.startOf(b);
+      const end = s + (finer.reach[b] ?? 0);
+      const m = finer.mask[b] ?? 0;
+      const last = level.length - 1;
+      if (!(s < key + width && last >= 0)) {
+        key = Math.floor(s / width) * width;
+        base = s;
+        level.first[level.length] = finer.first[b] ?? 0;
+        level.mask[level.length] = 0;
+        level.reach[level.length] = 0;
+        level.long[level.length] = 0;
+        level.length++;
+      }
+      const at = level.length - 1;
+      level.mask[at] = (level.mask[at] ?? 0) | m;
+      if (end - base > (level.reach[at] ?? 0)) level.reach[at] = end - base;
+      // Its long spans are long here too only if they reach past this bucket's wider stretch.
+      if (end >= key + width) level.long[at] = (level.long[at] ?? 0) | (finer.long[b] ?? 0);
+    }
+    level.builtTo = finer.builtTo;
+    level.trim();
+    return level;
+  }
+
+  /** Gives back the room a level built in one go did not use. */
+  trim(): void {
+    if (this.first.length <= Math.max(64, this.length * 1.25)) return;
+    const size = Math.max(64, this.length);
+    this.first = this.first.slice(0, size);
+    this.mask = this.mask.slice(0, size);
+    this.reach = this.reach.slice(0, size);
+    this.long = this.long.slice(0, size);
+  }
 
   /** Wall-clock start of the bucket's first span. */
   startOf(b: number): number {
@@ -97,21 +167,22 @@ class Level {
     for (let i = this.builtTo; i < columns.length; i++) {
       const s = origin + (offset[i] ?? 0);
       const d = duration[i] ?? 0;
-      const reach = (Number.isNaN(d) ? s : s + d) - base;
+      const end = Number.isNaN(d) ? s : s + d;
       const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
-      const last = this.length - 1;
-      if (s < key + width && last >= 0) {
-        this.mask[last] = (this.mask[last] ?? 0) | m;
-        if (reach > (this.reach[last] ?? 0)) this.reach[last] = reach;
-        continue;
+      if (!(s < key + width && this.length > 0)) {
+        if (this.length === this.first.length) this.grow();
+        key = Math.floor(s / width) * width;
+        base = s;
+        this.first[this.length] = i;
+        this.mask[this.length] = 0;
+        this.reach[this.length] = 0;
+        this.long[this.length] = 0;
+        this.length++;
       }
-      if (this.length === this.first.length) this.grow();
-      key = Math.floor(s / width) * width;
-      base = s;
-      this.first[this.length] = i;
-      this.mask[this.length] = m;
-      this.reach[this.length] = Number.isNaN(d) ? 0 : d;
-      this.length++;
+      const at = this.length - 1;
+      this.mask[at] = (this.mask[at] ?? 0) | m;
+      if (end - base > (this.reach[at] ?? 0)) this.reach[at] = end - base;
+      if (end >= key + width) this.long[at] = (this.long[at] ?? 0) | m;
     }
     this.builtTo = columns.length;
   }
@@ -136,25 +207,73 @@ class Level {
     mask.set(this.mask);
     const reach = new Float32Array(size);
     reach.set(this.reach);
+    const long = new Uint8Array(size);
+    long.set(this.long);
     this.first = first;
     this.mask = mask;
     this.reach = reach;
+    this.long = long;
   }
 }
 
 /** The buckets of one lane, by resolution (log2 of the bucket width in ms). */
 export class LaneSummary {
   private readonly levels = new Map<number, Level>();
+  /** The levels `prepare()` keeps, finest to coarsest (none: the lane is read span by span). */
+  private finest = Number.POSITIVE_INFINITY;
+  private coarsest = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly columns: SpanColumns) {}
 
-  /** Buckets of 2^k ms, brought up to date with the columns. */
+  /**
+   * Builds (or brings up to date) every level a frame can ask for: at load, or after new spans,
+   * never inside a frame. Costs about one pass over the spans the first time, then only the new
+   * ones (and those after a span whose outcome changed).
+   */
+  prepare(): void {
+    const columns = this.columns;
+    this.forgetChanged();
+    if (columns.length < SUMMARY_FROM) return;
+    const first = columns.startAt(0);
+    const time = Math.max(1, columns.startAt(columns.length - 1) - first);
+    const spacing = time / columns.length;
+    const finest = Math.max(0, Math.ceil(Math.log2(spacing * FINEST_SPANS_PER_BUCKET)));
+    const coarsest = Math.max(finest, Math.ceil(Math.log2(time / COARSEST_BUCKETS)));
+    // Levels already kept are extended with the new spans; new ones are built from the spans
+    // (the finest) or by merging the level below (the rest).
+    for (let k = Math.min(finest, this.finest); k <= coarsest; k++) {
+      const kept = this.levels.get(k);
+      if (kept) {
+        if (kept.builtTo < columns.length) kept.extend();
+        continue;
+      }
+      const below = this.levels.get(k - 1);
+      let level: Level;
+      if (below && k - 1 >= Math.min(finest, this.finest)) level = Level.coarser(below);
+      else {
+        level = new Level(2 ** k, columns, Math.min(columns.length, Math.ceil(time / 2 ** k) + 2));
+        level.extend();
+        level.trim();
+      }
+      this.levels.set(k, level);
+    }
+    this.finest = Math.min(finest, this.finest);
+    this.coarsest = Math.max(coarsest, this.coarsest);
+  }
+
+  /**
+   * The level of 2^k ms buckets as `prepare()` left it (the coarsest when k is coarser still), or
+   * null when none is kept that fine: then the frame reads the spans. Never builds anything.
+   */
+  ready(k: number): Level | null {
+    if (k < this.finest) return null;
+    return this.levels.get(Math.min(k, this.coarsest)) ?? null;
+  }
+
+  /** Buckets of 2^k ms, built now if need be and brought up to date (tests and tools). */
   level(k: number): Level {
     const columns = this.columns;
-    if (Number.isFinite(columns.changedFrom)) {
-      for (const level of this.levels.values()) level.truncate(columns.changedFrom);
-      columns.changedFrom = Number.POSITIVE_INFINITY;
-    }
+    this.forgetChanged();
     let level = this.levels.get(k);
     if (!level) {
       level = new Level(2 ** k, columns);
@@ -162,6 +281,14 @@ export class LaneSummary {
     }
     if (level.builtTo < columns.length) level.extend();
     return level;
+  }
+
+  /** Drops the buckets holding spans changed since they were built (they are built again). */
+  private forgetChanged(): void {
+    const columns = this.columns;
+    if (!Number.isFinite(columns.changedFrom)) return;
+    for (const level of this.levels.values()) level.truncate(columns.changedFrom);
+    columns.changedFrom = Number.POSITIVE_INFINITY;
   }
 
   /** Bucket counts by level, for the benchmark's memory figure and the tests. */
@@ -200,7 +327,8 @@ export function isDense(columns: SpanColumns, t0: number, t1: number, plotPx: nu
 
 /**
  * Fills `out` (one byte per pixel column, `t0` at column 0, `scale` px per ms) with the OR of the
- * masks of every span that covers each column. Returns how many spans or buckets it visited.
+ * masks of every span that covers each column. Returns how many spans or buckets it visited: at
+ * most about DIRECT_PER_PX per column once the lane's summary is prepared.
  */
 export function columnMasks(
   columns: SpanColumns,
@@ -212,34 +340,70 @@ export function columnMasks(
 ): number {
   out.fill(0);
   const width = out.length;
-  const runs = new Runs(out);
-  const { offset, origin } = columns;
-  // x of a start offset is offset * scale + shift: one multiply-add per span in the loops below.
-  const shift = (origin - t0) * scale;
+  const runs = RUNS.reset(out);
   const from = columns.firstVisible(t0);
   const to = columns.firstStartingAfter(t1);
-  if (to - from <= DIRECT_LIMIT) {
-    const { duration, outcome } = columns;
-    for (let i = from; i < to; i++) {
-      const x0 = (offset[i] ?? 0) * scale + shift;
-      const d = duration[i] ?? 0;
-      // A waiting span is drawn to the newest time on its own; here it marks where it began.
-      const x1 = Number.isNaN(d) ? x0 : x0 + d * scale;
-      if (x1 < 0) continue;
-      if (x0 >= width) break;
-      const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
-      const c0 = x0 < 0 ? 0 : Math.floor(x0);
-      const c1 = x1 >= width ? width - 1 : Math.floor(x1);
-      if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
-      else runs.add(c0, c1, m);
-    }
-    runs.finish();
-    return to - from;
-  }
   // The coarsest power of two no wider than a pixel: each bucket starts within one column.
-  const k = Math.max(0, Math.floor(Math.log2(1 / scale)));
-  const level = summary.level(k);
-  const { first, mask, reach } = level;
+  const level =
+    to - from <= DIRECT_PER_PX * width
+      ? null
+      : summary.ready(Math.max(0, Math.floor(Math.log2(1 / scale))));
+  let visited = 0;
+  let direct = from;
+  if (level) {
+    visited = bucketMasks(columns, level, t0, scale, runs);
+    // Spans appended since the summary was last prepared are read one by one.
+    direct = Math.max(from, level.builtTo);
+  }
+  visited += spanMasks(columns, direct, to, t0, scale, runs);
+  runs.finish();
+  return visited;
+}
+
+/** ORs the masks of spans from..to into the columns they cover; returns how many it read. */
+function spanMasks(
+  columns: SpanColumns,
+  from: number,
+  to: number,
+  t0: number,
+  scale: number,
+  runs: Runs,
+): number {
+  const out = runs.out;
+  const width = out.length;
+  const { offset, duration, outcome, origin } = columns;
+  // x of a start offset is offset * scale + shift: one multiply-add per span.
+  const shift = (origin - t0) * scale;
+  let i = from;
+  for (; i < to; i++) {
+    const x0 = (offset[i] ?? 0) * scale + shift;
+    const d = duration[i] ?? 0;
+    // A waiting span is drawn to the newest time on its own; here it marks where it began.
+    const x1 = Number.isNaN(d) ? x0 : x0 + d * scale;
+    if (x1 < 0) continue;
+    if (x0 >= width) break;
+    const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
+    const c0 = x0 < 0 ? 0 : Math.floor(x0);
+    const c1 = x1 >= width ? width - 1 : Math.floor(x1);
+    if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
+    else runs.add(c0, c1, m);
+  }
+  return Math.max(0, i - from);
+}
+
+/** ORs the masks of a level's buckets in view into the columns; returns how many it read. */
+function bucketMasks(
+  columns: SpanColumns,
+  level: Level,
+  t0: number,
+  scale: number,
+  runs: Runs,
+): number {
+  const out = runs.out;
+  const width = out.length;
+  const { offset, origin } = columns;
+  const shift = (origin - t0) * scale;
+  const { first, mask, reach, long } = level;
   const b0 = Math.max(0, level.firstAt(t0 - columns.maxDuration) - 1);
   let b = b0;
   for (; b < level.length; b++) {
@@ -248,13 +412,14 @@ export function columnMasks(
     if (x0 >= width) break;
     const x1 = x0 + (reach[b] ?? 0) * scale;
     if (x1 < 0) continue;
-    const m = mask[b] ?? 0;
     const c0 = x0 < 0 ? 0 : Math.floor(x0);
     const c1 = x1 >= width ? width - 1 : Math.floor(x1);
-    if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
-    else runs.add(c0, c1, m);
+    // Every span of the bucket where they start (within a pixel), and only the long ones along
+    // the columns they reach.
+    if (x0 >= 0) out[c0] = (out[c0] ?? 0) | (mask[b] ?? 0);
+    const l = long[b] ?? 0;
+    if (l !== 0 && c1 > c0) runs.add(c0, c1, l);
   }
-  runs.finish();
   return b - b0;
 }
 
@@ -266,8 +431,15 @@ export function columnMasks(
 class Runs {
   private readonly from = new Int32Array(8).fill(-1);
   private readonly to = new Int32Array(8).fill(-2);
+  out: Uint8Array = new Uint8Array(0);
 
-  constructor(private readonly out: Uint8Array) {}
+  /** Starts over on `out`: one instance serves every lane of every frame (no garbage). */
+  reset(out: Uint8Array): this {
+    this.out = out;
+    this.from.fill(-1);
+    this.to.fill(-2);
+    return this;
+  }
 
   add(c0: number, c1: number, mask: number): void {
     for (let bit = 0; bit < 8; bit++) {
@@ -296,6 +468,8 @@ class Runs {
     this.to[bit] = -2;
   }
 }
+
+const RUNS = new Runs();
 
 /** How many requests of each outcome a stretch of a lane holds: what a dense column's tip says. */
 export interface RangeSummary {

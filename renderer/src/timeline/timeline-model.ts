@@ -10,13 +10,19 @@ import { serviceKey } from '../../../shared/model';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import type { RequestOutcome } from '../../../shared/request/outcome';
-import { OUTCOME_INDEX, SpanColumns } from './span-columns';
+import { OUTCOME_INDEX, outcomeAt, SpanColumns } from './span-columns';
 import { LaneSummary } from './span-summary';
 
 export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
 
+/**
+ * One request as the timeline shows it when it is hovered, selected or still waiting: made from
+ * the lane's columns when asked for (the model keeps no object per span), with its story told
+ * again by the shared fold from its own log rows.
+ */
 export interface TimelineSpan {
-  ref: string;
+  /** Its ref in its run, or null for a span loaded straight into columns. */
+  ref: string | null;
   lane: TimelineLane;
   /** Wall-clock ms. */
   start: number;
@@ -24,11 +30,15 @@ export interface TimelineSpan {
   end: number;
   /** How it is drawn: the shared mark of its outcome. */
   cls: SpanMark;
-  /** The request as the shared fold tells it: outcome, IDs, codes, latency. */
-  request: FoldedRequest;
+  outcome: RequestOutcome;
+  /**
+   * The request as the shared fold tells it: outcome, IDs, codes, latency. Null for a span loaded
+   * straight into columns (no log rows behind it): then only its outcome and times are known.
+   */
+  request: FoldedRequest | null;
   /** Seq of the request row: what selecting the span selects in the log. */
   seq: number;
-  /** Its place in the lane's columns (and in `lane.spans`). */
+  /** Its place in the lane's columns. */
   index: number;
 }
 
@@ -46,43 +56,57 @@ export interface TimelineLane {
   interfaceId: string | null;
   label: string;
   /**
-   * Every span's start, duration and outcome, sorted by start (rows arrive in seq order, and a
-   * request's start is its row's time): what the timeline draws from.
+   * Every span's start, duration, outcome and request seq, sorted by start (rows arrive in seq
+   * order, and a request's start is its row's time): what the timeline draws from.
    */
   columns: SpanColumns;
   /** The columns' per-pixel summary, for when spans are denser than pixels. */
   summary: LaneSummary;
-  /**
-   * The span objects of `columns`, index for index, for tooltips and selection. Spans loaded
-   * straight into the columns (`appendSpan`) have none: then `spans` is shorter than `columns`.
-   */
-  spans: TimelineSpan[];
   marks: TimelineMark[];
+}
+
+/** Where a request's span is, while the fold still knows the request. */
+interface SpanPlace {
+  lane: TimelineLane;
+  index: number;
 }
 
 const BACKEND_KEY = 'backend';
 
+/**
+ * After a request ended, its later rows are still read for stray completions until this many
+ * newer requests were sent: as long as the shared fold remembers an ended request.
+ */
+const STRAY_WINDOW = 10_000;
+
+/** Spans made for hover and selection, kept while the model does not change. */
+const MADE_LIMIT = 64;
+
 export class TimelineModel {
   readonly lanes = new Map<string, TimelineLane>();
-  /** Every log row that belongs to a request, to its span: the log → timeline half of selection. */
-  readonly spanBySeq = new Map<number, TimelineSpan>();
   spanCount = 0;
   minTime = Number.POSITIVE_INFINITY;
   maxTime = Number.NEGATIVE_INFINITY;
   /** Bumped on every change, so views know when to redraw. */
   revision = 0;
-  /** Spans of the current run by ref (a new run numbers from r1 again), and those still open. */
-  private byRef = new Map<string, TimelineSpan>();
+  /** Spans of requests still waiting, by ref: drawn to the newest time, and few. */
   private open = new Map<string, TimelineSpan>();
+  /** The span of each request the fold still holds (it forgets ended ones after a while). */
+  private places = new WeakMap<FoldedRequest, SpanPlace>();
   private fold = this.newFold();
   private ended = false;
   private ordered: TimelineLane[] | null = null;
   private source: readonly LogRow[] | null = null;
   private consumed = 0;
+  /** Lanes by the descriptor object `appendSpan` was given, so a load builds no key per span. */
+  private appendLanes = new WeakMap<object, TimelineLane>();
+  private made = new Map<string, TimelineSpan>();
+  private madeRevision = -1;
 
   /**
    * Brings the model up to date with `rows` (ordered by seq). The same array grown at its end
    * costs only the new rows; any other array (history merged in, old rows evicted) is rebuilt.
+   * The lanes' summaries are brought up to date here too, so no frame has to build them.
    */
   sync(rows: readonly LogRow[], logEnded = false): void {
     if (rows !== this.source || rows.length < this.consumed) this.reset(rows);
@@ -91,6 +115,7 @@ export class TimelineModel {
       this.ended = true;
       this.fold.finish();
       this.revision++;
+      this.prepare();
     }
     if (rows.length === this.consumed) return;
     for (let i = this.consumed; i < rows.length; i++) {
@@ -100,6 +125,15 @@ export class TimelineModel {
     this.consumed = rows.length;
     this.revision++;
     if (logEnded) this.sync(rows, logEnded);
+    else this.prepare();
+  }
+
+  /**
+   * Builds what drawing dense lanes needs (their summaries) for the spans added so far: called by
+   * `sync`, and by a loader that used `appendSpan`, once it is done.
+   */
+  prepare(): void {
+    for (const lane of this.lanes.values()) lane.summary.prepare();
   }
 
   /** Requests still waiting: drawn up to the newest time, whatever the culling says. */
@@ -121,11 +155,143 @@ export class TimelineModel {
     return out;
   }
 
+  /** From each lane's first start to its last end: where the requests are, in one pass per lane. */
+  extents(): { start: number; end: number }[] {
+    const out: { start: number; end: number }[] = [];
+    for (const lane of this.lanes.values()) {
+      const c = lane.columns;
+      if (c.length > 0) out.push({ start: c.startAt(0), end: c.lastEnd });
+    }
+    for (const span of this.open.values()) out.push(span);
+    return out;
+  }
+
+  /**
+   * The span at `index` of `lane`, made now (and kept while the model does not change), or null
+   * when it has no request seq (loaded without one: it can be described, not selected).
+   */
+  spanAt(lane: TimelineLane, index: number): TimelineSpan | null {
+    const columns = lane.columns;
+    const seq = index >= 0 && index < columns.length ? (columns.seq[index] ?? 0) : 0;
+    if (seq === 0) return null;
+    if (this.madeRevision !== this.revision || this.made.size > MADE_LIMIT) {
+      this.made.clear();
+      this.madeRevision = this.revision;
+    }
+    const key = `${lane.key}#${String(index)}`;
+    const cached = this.made.get(key);
+    if (cached) return cached;
+    const outcome = outcomeAt(columns.outcome[index] ?? 0);
+    const request = this.requestOf(seq);
+    const waiting = request ? this.open.get(request.ref) : undefined;
+    if (waiting?.seq === seq) return waiting;
+    const span: TimelineSpan = {
+      ref: request?.ref ?? null,
+      lane,
+      start: columns.startAt(index),
+      end: columns.end(index),
+      cls: spanMark(outcome),
+      outcome,
+      request,
+      seq,
+      index,
+    };
+    this.made.set(key, span);
+    return span;
+  }
+
+  /**
+   * The span a log row belongs to: the request's own row, or any later row of the same request
+   * (its return, overdue, completion), so a row selected in the log selects its span.
+   */
+  spanForSeq(seq: number): TimelineSpan | null {
+    const direct = this.spanOfRequestSeq(seq);
+    if (direct) return direct;
+    const rows = this.source;
+    const at = rows ? rowIndex(rows, seq) : -1;
+    const row = rows?.[at];
+    if (!rows || !row || row.ref === null || row.kind === 'request') return null;
+    // Back to the request's own row: the nearest earlier request row with its ref, in its run.
+    for (let i = at - 1; i >= 0; i--) {
+      const earlier = rows[i];
+      if (!earlier || earlier.kind === 'run-start') return null;
+      if (earlier.kind === 'request' && earlier.ref === row.ref)
+        return this.spanOfRequestSeq(earlier.seq);
+    }
+    return null;
+  }
+
+  /** The selectable span after (1) or before (-1) the one with `seq`, across all lanes. */
+  neighbour(seq: number | null, direction: 1 | -1): TimelineSpan | null {
+    let best: { lane: TimelineLane; index: number; seq: number } | null = null;
+    for (const lane of this.lanes.values()) {
+      const c = lane.columns;
+      if (c.length === 0) continue;
+      const index =
+        direction > 0
+          ? seq === null
+            ? c.firstSeqAtLeast(1)
+            : c.firstSeqAtLeast(seq + 1)
+          : (seq === null ? c.length : c.firstSeqAtLeast(seq)) - 1;
+      const found = c.seq[index] ?? 0;
+      if (index < 0 || index >= c.length || found === 0) continue;
+      if (!best || (direction > 0 ? found < best.seq : found > best.seq))
+        best = { lane, index, seq: found };
+    }
+    return best ? this.spanAt(best.lane, best.index) : null;
+  }
+
+  private spanOfRequestSeq(seq: number): TimelineSpan | null {
+    for (const lane of this.lanes.values()) {
+      const index = lane.columns.indexOfSeq(seq);
+      if (index >= 0) return this.spanAt(lane, index);
+    }
+    return null;
+  }
+
+  /**
+   * The story of the request sent in row `seq`: the fold's own object while it waits, else told
+   * again by a fold of its own rows (from its request row to its end, and on for stray
+   * completions as long as the shared fold would have counted them). Null without rows.
+   */
+  private requestOf(seq: number): FoldedRequest | null {
+    const rows = this.source;
+    const at = rows ? rowIndex(rows, seq) : -1;
+    const first = rows?.[at];
+    if (!rows || !first || first.kind !== 'request' || first.ref === null) return null;
+    const ref = first.ref;
+    const waiting = this.open.get(ref);
+    if (waiting?.seq === seq && waiting.request) return waiting.request;
+    // Set by the fold's listener: an object, so the loop below sees it change.
+    const state = { done: false };
+    const fold = new RequestFold({ ended: () => (state.done = true) });
+    const request = fold.observe(first.record) ?? null;
+    let runEnd = -1;
+    let sentSince = 0;
+    for (let i = at + 1; i < rows.length && sentSince < STRAY_WINDOW; i++) {
+      const row = rows[i];
+      if (!row) continue;
+      if (row.kind === 'run-start') {
+        runEnd = i - 1;
+        break;
+      }
+      if (row.ref === ref) fold.observe(row.record);
+      else if (state.done && row.kind === 'request') sentSince++;
+    }
+    if (!state.done && (runEnd >= 0 || this.ended)) {
+      // It never ended in its run (or in the log): it ends where they did, as the fold said, at
+      // the time of the run's (or the log's) last record.
+      const last = rows[runEnd >= 0 ? runEnd : rows.length - 1];
+      if (last && last.ref !== ref) fold.observe(last.record);
+      fold.finish();
+    }
+    return request;
+  }
+
   private reset(rows: readonly LogRow[]): void {
     this.lanes.clear();
-    this.spanBySeq.clear();
     this.open = new Map();
-    this.byRef = new Map();
+    this.places = new WeakMap();
     this.fold = this.newFold();
     this.ended = false;
     this.ordered = null;
@@ -134,6 +300,7 @@ export class TimelineModel {
     this.maxTime = Number.NEGATIVE_INFINITY;
     this.source = rows;
     this.consumed = 0;
+    this.made.clear();
     this.revision++;
   }
 
@@ -141,7 +308,7 @@ export class TimelineModel {
     return new RequestFold({
       ended: (request) => {
         const span = this.open.get(request.ref);
-        if (span) this.finish(span, request);
+        if (span?.request === request) this.finish(span, request);
       },
     });
   }
@@ -153,21 +320,21 @@ export class TimelineModel {
     if (t > this.maxTime) this.maxTime = t;
     const request = this.fold.observe(row.record);
     if (request) {
-      const span =
-        row.kind === 'request' ? this.startSpan(row, request, t) : this.byRef.get(request.ref);
-      if (span) {
-        span.cls = spanMark(request.outcome);
-        if (span.lane.columns.outcome[span.index] !== OUTCOME_INDEX.get(request.outcome))
-          span.lane.columns.update(span.index, span.end, request.outcome);
-        this.spanBySeq.set(row.seq, span);
+      const place =
+        row.kind === 'request' ? this.startSpan(row, request, t) : this.places.get(request);
+      if (!place) return;
+      const columns = place.lane.columns;
+      const open = this.open.get(request.ref);
+      if (open?.request === request) {
+        open.cls = spanMark(request.outcome);
+        open.outcome = request.outcome;
       }
+      if (columns.outcome[place.index] !== OUTCOME_INDEX.get(request.outcome))
+        columns.update(place.index, columns.end(place.index), request.outcome);
       return;
     }
     const record = row.record;
     switch (record.kind) {
-      case 'run-start':
-        this.byRef.clear();
-        return;
       case 'read-data':
         this.mark(this.serviceLane(row), 'read', row, t);
         return;
@@ -195,54 +362,82 @@ export class TimelineModel {
     }
   }
 
-  private startSpan(row: LogRow, request: FoldedRequest, t: number): TimelineSpan | undefined {
+  private startSpan(row: LogRow, request: FoldedRequest, t: number): SpanPlace | undefined {
     const lane = this.serviceLane(row);
     if (!lane) return undefined;
-    if (lane.spans.length !== lane.columns.length) return undefined;
-    const span: TimelineSpan = {
+    const index = lane.columns.push(t, Number.NaN, request.outcome, row.seq);
+    const place = { lane, index };
+    this.places.set(request, place);
+    this.open.set(request.ref, {
       ref: request.ref,
       lane,
       start: t,
       end: Number.NaN,
       cls: spanMark(request.outcome),
+      outcome: request.outcome,
       request,
       seq: row.seq,
-      index: lane.columns.push(t, Number.NaN, request.outcome),
-    };
-    lane.spans.push(span);
-    this.open.set(request.ref, span);
-    this.byRef.set(request.ref, span);
+      index,
+    });
     this.spanCount++;
-    return span;
+    return place;
   }
 
   private finish(span: TimelineSpan, request: FoldedRequest): void {
     const end = request.endTime === null ? Number.NaN : Date.parse(request.endTime);
-    span.end = Number.isNaN(end) ? span.start : Math.max(end, span.start);
-    span.cls = spanMark(request.outcome);
-    this.open.delete(span.ref);
-    span.lane.columns.update(span.index, span.end, request.outcome);
+    this.open.delete(span.ref ?? '');
+    span.lane.columns.update(
+      span.index,
+      Number.isNaN(end) ? span.start : Math.max(end, span.start),
+      request.outcome,
+    );
+  }
+
+  /**
+   * Makes room for `count` spans in the lane of `lane` at once, for a loader that knows how many
+   * it will append: the columns then never regrow (each regrowth briefly holds both copies).
+   */
+  reserve(
+    lane: { interfaceId: string; serviceId: string; serviceName: string },
+    count: number,
+  ): void {
+    this.appendLane(lane).columns.reserve(count);
   }
 
   /**
    * Adds a span straight to its lane's columns, with no log row or request object behind it: the
    * load path for logs too large to hold an object per request (the benchmark's ten million).
-   * Its tooltip gives its outcome and time, as a dense column's does; it cannot be selected.
+   * With the seq of its request record it can be selected, found from that row and stepped to;
+   * its tip and the selection give its outcome and times. Call `prepare()` when done.
    */
   appendSpan(
     lane: { interfaceId: string; serviceId: string; serviceName: string },
     start: number,
     end: number,
     outcome: RequestOutcome,
+    seq = 0,
   ): void {
-    this.deviceLane(lane.interfaceId);
-    const key = serviceKey(lane.interfaceId, lane.serviceId);
-    this.lane(key, 'service', lane.interfaceId, lane.serviceName).columns.push(start, end, outcome);
+    this.appendLane(lane).columns.push(start, end, outcome, seq);
     this.spanCount++;
     if (start < this.minTime) this.minTime = start;
     const last = Number.isNaN(end) ? start : end;
     if (last > this.maxTime) this.maxTime = last;
     this.revision++;
+  }
+
+  private appendLane(lane: {
+    interfaceId: string;
+    serviceId: string;
+    serviceName: string;
+  }): TimelineLane {
+    let target = this.appendLanes.get(lane);
+    if (!target) {
+      this.deviceLane(lane.interfaceId);
+      const key = serviceKey(lane.interfaceId, lane.serviceId);
+      target = this.lane(key, 'service', lane.interfaceId, lane.serviceName);
+      this.appendLanes.set(lane, target);
+    }
+    return target;
   }
 
   private mark(lane: TimelineLane | null, kind: MarkKind, row: LogRow, t: number): void {
@@ -284,7 +479,6 @@ export class TimelineModel {
         label,
         columns,
         summary: new LaneSummary(columns),
-        spans: [],
         marks: [],
       };
       this.lanes.set(key, lane);
@@ -298,4 +492,16 @@ export class TimelineModel {
 export function firstVisible(lane: TimelineLane, t0: number): number {
   // Spans still waiting have no end yet; they are few, and found by scanning back from here.
   return lane.columns.firstVisible(t0);
+}
+
+/** Index of the row with `seq` in rows ordered by seq, or -1. */
+function rowIndex(rows: readonly LogRow[], seq: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid]?.seq ?? 0) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return rows[lo]?.seq === seq ? lo : -1;
 }

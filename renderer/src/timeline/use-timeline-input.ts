@@ -96,7 +96,7 @@ export function useTimelineInput(o: TimelineInputOptions) {
   /** The selected request filling most of the plot; everything when nothing is selected. */
   const zoomToSelection = useCallback(() => {
     if (!selected) {
-      setRange(activityRange(model.spanBySeq.values(), model.minTime, model.maxTime));
+      setRange(activityRange(model.extents(), model.minTime, model.maxTime));
       return;
     }
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
@@ -180,7 +180,7 @@ export function useTimelineInput(o: TimelineInputOptions) {
     // Its tip described the column before the zoom: the next move shows what is there now.
     setHover(null);
     setRange(zoomAt(r, 1 / DENSE_ZOOM, Math.min(1, Math.max(0, (x - LABEL_WIDTH) / plot))));
-    const problem = hit.lane.spans[hit.summary.firstProblem];
+    const problem = model.spanAt(hit.lane, hit.summary.firstProblem);
     if (problem) o.select(problem.seq);
   };
   const onPointerLeave = () => {
