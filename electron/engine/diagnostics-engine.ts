@@ -104,6 +104,8 @@ export class DiagnosticsEngine {
   private readonly requestListeners = new Set<(story: RequestStory) => void>();
   private readonly unsubscribe: () => void;
   private closing: Promise<void> | undefined;
+  /** The story `remember` took in last (see there). */
+  private lastRemembered: Readonly<RequestStory> | undefined;
 
   constructor(private readonly options: EngineOptions) {
     const description = options.backend.describe();
@@ -453,8 +455,11 @@ export class DiagnosticsEngine {
 
   private remember(story: Readonly<RequestStory>): void {
     // The tracker updates its story in place, so the map holds the live object and a copy is
-    // made only when someone listens or asks: the hot path allocates nothing for nobody.
-    if (!this.requests.has(story.ref)) {
+    // made only when someone listens or asks: the hot path allocates nothing for nobody. The
+    // story told last is nearly always the newest request's, already remembered: that is
+    // checked before the map is.
+    if (story !== this.lastRemembered && !this.requests.has(story.ref)) {
+      this.lastRemembered = story;
       this.requests.set(story.ref, story);
       // Refs are handed out in order, so the first sight of a ref is the service's newest request.
       // One for each half of the service: a QUERY must not hide the outcome of the last Close.
