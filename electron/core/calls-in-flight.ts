@@ -19,6 +19,9 @@ export interface Carried {
   data?: string;
 }
 
+/** Asked after every call: nearly always nothing, which need not be a new array each time. */
+const NONE: readonly HeldCompletion[] = [];
+
 export class CallsInFlight {
   private readonly calling = new Map<string, number>();
   private readonly held = new Map<string, HeldCompletion[]>();
@@ -45,13 +48,20 @@ export class CallsInFlight {
     const list = this.held.get(key);
     if (!list || requestId === null) return undefined;
     const index = list.findIndex((c) => c.requestId === requestId);
-    return index < 0 ? undefined : list.splice(index, 1)[0];
+    if (index < 0) return undefined;
+    const found = list[index];
+    // The usual case, a completion that overtook its own call, empties the list: it goes, and no
+    // spliced-out array is made for it.
+    if (list.length === 1) this.held.delete(key);
+    else list.splice(index, 1);
+    return found;
   }
 
   /** Once no call is in flight for the key, the completions nobody claimed. */
-  unclaimed(key: string): HeldCompletion[] {
-    if (this.isCalling(key)) return [];
-    const list = this.held.get(key) ?? [];
+  unclaimed(key: string): readonly HeldCompletion[] {
+    if (this.isCalling(key)) return NONE;
+    const list = this.held.get(key);
+    if (!list) return NONE;
     this.held.delete(key);
     return list;
   }

@@ -231,14 +231,23 @@ export class BucketBuilder {
 
 /** Normalized service IDs by ID as written: a log names a handful of services millions of times. */
 const serviceKeys = new Map<string, string>();
+/**
+ * The last ID asked and its key: consecutive records nearly always name the same service, and
+ * comparing two strings is cheaper than hashing a fresh one (every line read back is fresh).
+ */
+let lastServiceId = '';
+let lastServiceKey = '';
 
 function serviceKey(serviceId: string): string {
+  if (serviceId === lastServiceId) return lastServiceKey;
   let key = serviceKeys.get(serviceId);
   if (key === undefined) {
     if (serviceKeys.size > 1024) serviceKeys.clear();
     key = normalizeServiceId(serviceId);
     serviceKeys.set(serviceId, key);
   }
+  lastServiceId = serviceId;
+  lastServiceKey = key;
   return key;
 }
 
