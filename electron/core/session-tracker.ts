@@ -76,6 +76,7 @@ export class SessionTracker {
   private readonly requests: RequestRegistry;
   private readonly inFlight = new CallsInFlight();
   private readonly listeners = new Set<RequestListener>();
+  private readonly startListeners = new Set<RequestListener>();
   private nextRef = 1;
   private timeoutMs: number;
 
@@ -93,6 +94,15 @@ export class SessionTracker {
   onRequestChange(listener: RequestListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called once for each request, as it begins, before any change is told: for whoever keeps
+   * requests by ref, without asking a map on every change whether it knows the request yet.
+   */
+  onRequestStart(listener: RequestListener): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
   }
 
   /** Seeds or refreshes service states from what the backend reports. */
@@ -157,6 +167,7 @@ export class SessionTracker {
     this.requests.add(request);
     this.inFlight.started(request.callKey);
     this.options.emit(entry);
+    for (const listener of this.startListeners) listener(request.story);
     this.notify(request);
     return ref;
   }
