@@ -156,6 +156,16 @@ function lowerBytes(buf: Buffer): Buffer {
   return out;
 }
 
+/**
+ * Lower-cased for finding an ASCII needle, natively: each byte read as a Latin-1 character, which
+ * lower-casing keeps one byte long and non-ASCII if it was, so offsets stay exact and an ASCII
+ * match is neither made nor lost. Not for free text (see lowerBytes): the query's own bytes are
+ * lowered as ASCII only. A JavaScript loop over a 1 MB bucket cost more than the search.
+ */
+function lowerForAscii(buf: Buffer): Buffer {
+  return Buffer.from(buf.toString('latin1').toLowerCase(), 'latin1');
+}
+
 /** Whether a bucket can hold a match, from its counts alone. */
 function bucketMayMatch(
   bucket: IndexBucket,
@@ -364,7 +374,7 @@ async function searchBucket(
   // the outcome's word, not in lines upgraded from v1.
   const hresultDriver =
     c.text === null && c.literals.length === 0 && bucket.upgraded === 0 ? c.hresultLiteral : null;
-  const lower = c.text || hresultDriver ? lowerBytes(bytes) : null;
+  const lower = c.text ? lowerBytes(bytes) : hresultDriver ? lowerForAscii(bytes) : null;
   const driver =
     c.text ??
     c.literals[0] ??
