@@ -146,6 +146,8 @@ export function normalizeServiceId(id: string): string {
 
 const keys = new Map<InterfaceId, Map<ServiceId, string>>();
 let cachedKeys = 0;
+/** The last key handed out (for ('', '') at first, which is what it is). */
+let lastKey = { interfaceId: '', serviceId: '', key: '\u0000' };
 
 /**
  * The key under which a device service is tracked, the same string object every time: it is
@@ -153,8 +155,14 @@ let cachedKeys = 0;
  * concatenated one is hashed again. A machine has few services; the cache stops growing anyway.
  */
 export function serviceKey(interfaceId: InterfaceId, serviceId: ServiceId): string {
+  // A request asks for its service's key a dozen times on its way: the last answer is checked
+  // first, which costs two string comparisons where the maps cost two hash lookups.
+  if (interfaceId === lastKey.interfaceId && serviceId === lastKey.serviceId) return lastKey.key;
   const known = keys.get(interfaceId)?.get(serviceId);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    lastKey = { interfaceId, serviceId, key: known };
+    return known;
+  }
   const key = `${interfaceId}\u0000${normalizeServiceId(serviceId)}`;
   if (cachedKeys < 10_000) {
     let perInterface = keys.get(interfaceId);

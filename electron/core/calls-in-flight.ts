@@ -19,40 +19,65 @@ export interface Carried {
   data?: string;
 }
 
+/** Asked after every call: nearly always nothing, which need not be a new array each time. */
+const NONE: readonly HeldCompletion[] = [];
+
+/** One service+op: its calls in flight and the completions held for them. */
+interface Slot {
+  calling: number;
+  held: HeldCompletion[] | undefined;
+}
+
+/**
+ * A slot stays once made (a machine has a handful of services, each with a few ops): making and
+ * deleting map entries for every call, in two maps, cost more than the rest of tracking it.
+ */
 export class CallsInFlight {
-  private readonly calling = new Map<string, number>();
-  private readonly held = new Map<string, HeldCompletion[]>();
+  private readonly slots = new Map<string, Slot>();
+
+  private slot(key: string): Slot {
+    let slot = this.slots.get(key);
+    if (!slot) this.slots.set(key, (slot = { calling: 0, held: undefined }));
+    return slot;
+  }
 
   started(key: string): void {
-    this.calling.set(key, (this.calling.get(key) ?? 0) + 1);
+    this.slot(key).calling += 1;
   }
 
   isCalling(key: string): boolean {
-    return (this.calling.get(key) ?? 0) > 0;
+    return (this.slots.get(key)?.calling ?? 0) > 0;
   }
 
   hold(key: string, completion: HeldCompletion): void {
-    const list = this.held.get(key);
-    if (list) list.push(completion);
-    else this.held.set(key, [completion]);
+    const slot = this.slot(key);
+    if (slot.held) slot.held.push(completion);
+    else slot.held = [completion];
   }
 
   /** A call returned: it is no longer in flight; returns the held completion with its ID, if any. */
   returned(key: string, requestId: number | null): HeldCompletion | undefined {
-    const count = (this.calling.get(key) ?? 1) - 1;
-    if (count > 0) this.calling.set(key, count);
-    else this.calling.delete(key);
-    const list = this.held.get(key);
+    const slot = this.slots.get(key);
+    if (!slot) return undefined;
+    if (slot.calling > 0) slot.calling -= 1;
+    const list = slot.held;
     if (!list || requestId === null) return undefined;
     const index = list.findIndex((c) => c.requestId === requestId);
-    return index < 0 ? undefined : list.splice(index, 1)[0];
+    if (index < 0) return undefined;
+    const found = list[index];
+    // The usual case, a completion that overtook its own call, empties the list: it goes, and no
+    // spliced-out array is made for it.
+    if (list.length === 1) slot.held = undefined;
+    else list.splice(index, 1);
+    return found;
   }
 
   /** Once no call is in flight for the key, the completions nobody claimed. */
-  unclaimed(key: string): HeldCompletion[] {
-    if (this.isCalling(key)) return [];
-    const list = this.held.get(key) ?? [];
-    this.held.delete(key);
+  unclaimed(key: string): readonly HeldCompletion[] {
+    const slot = this.slots.get(key);
+    if (!slot?.held || slot.calling > 0) return NONE;
+    const list = slot.held;
+    slot.held = undefined;
     return list;
   }
 }

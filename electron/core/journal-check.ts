@@ -34,10 +34,10 @@ const arrayOf =
   (check: Check): Check =>
   (v) =>
     Array.isArray(v) && v.every(check);
-const oneOf =
-  (values: readonly string[]): Check =>
-  (v) =>
-    typeof v === 'string' && values.includes(v);
+const oneOf = (values: readonly string[]): Check => {
+  const known = new Set(values);
+  return (v) => typeof v === 'string' && known.has(v);
+};
 const orNull =
   (check: Check): Check =>
   (v) =>
@@ -142,6 +142,29 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   },
 };
 
+/**
+ * Each kind's fields as a list, made once: listing them from the table for every record
+ * (Object.entries) allocated an array per field per record, the costliest step of a check.
+ */
+const FIELDS = new Map<string, readonly (readonly [string, Check])[]>(
+  Object.entries(SHAPES).map(([kind, shape]) => [kind, Object.entries(shape)]),
+);
+
+/**
+ * The last time text found valid: records come in bursts that share a millisecond, and the
+ * pattern and Date.parse cost more than the rest of a record's check.
+ */
+let lastGoodTime = '';
+
+function isIsoTime(time: string): boolean {
+  if (time === lastGoodTime) return true;
+  // An ISO 8601 date and time, as the journal writes it: Date.parse alone accepts free text in
+  // parentheses, which a terminal or a page would then be handed.
+  if (!ISO_TIME.test(time) || Number.isNaN(Date.parse(time))) return false;
+  lastGoodTime = time;
+  return true;
+}
+
 function deviceEvent(): Record<string, Check> {
   return {
     interfaceId: str,
@@ -180,16 +203,17 @@ export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
   if (typeof r.seq !== 'number' || !Number.isInteger(r.seq))
     return { problem: 'no sequence number ("seq")' };
   if (typeof r.time !== 'string') return { problem: 'no wall-clock time ("time")' };
-  // An ISO 8601 date and time, as the journal writes it: Date.parse alone accepts free text in
-  // parentheses, which a terminal or a page would then be handed.
-  if (!ISO_TIME.test(r.time) || Number.isNaN(Date.parse(r.time)))
+  if (!isIsoTime(r.time))
     return { problem: `"time" is not a date (${JSON.stringify(r.time.slice(0, 40))})` };
   if (!num(r.mono)) return { problem: 'no monotonic time ("mono")' };
-  const shape = typeof r.kind === 'string' ? SHAPES[r.kind as JournalRecord['kind']] : undefined;
-  if (!shape) return { problem: `unknown record kind ${JSON.stringify(r.kind)}` };
-  r = v1.upgrade(r) ?? r;
-  const kindShape = SHAPES[r.kind as JournalRecord['kind']];
-  for (const [name, check] of Object.entries(kindShape))
+  const known = typeof r.kind === 'string' ? FIELDS.get(r.kind) : undefined;
+  if (!known) return { problem: `unknown record kind ${JSON.stringify(r.kind)}` };
+  let fields = known;
+  if (r.v !== JOURNAL_VERSION) {
+    r = v1.upgrade(r) ?? r;
+    fields = FIELDS.get(String(r.kind)) ?? [];
+  }
+  for (const [name, check] of fields)
     if (!check(r[name]))
       return { problem: `a "${String(r.kind)}" record with a missing or wrong "${name}"` };
   return { record: r as unknown as JournalRecord };

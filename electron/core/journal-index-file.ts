@@ -5,8 +5,8 @@
  * allowed. The scan that builds it hands every record to an optional visitor, so a search over a
  * log that has no index yet builds one in the same single pass.
  */
-import { createReadStream } from 'node:fs';
-import { open, rename, stat, readFile, writeFile, unlink } from 'node:fs/promises';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { checkRecord, upgraderFor } from './journal-check.js';
@@ -146,27 +146,32 @@ export async function extendIndex(
  * the first record of its first and last bucket where it says. Catches a file replaced, truncated
  * or rewritten under an old sidecar; a spot check, cheap enough to run on every open.
  */
-async function indexFitsFile(file: string, index: FileIndex): Promise<boolean> {
+/**
+ * These spot checks read a few bytes of every file of a log on every open and search, and are
+ * done with synchronous calls: a handful of microseconds each from the page cache, where a round
+ * trip through the I/O thread pool per call made them most of a search's time on a busy machine.
+ */
+function indexFitsFile(file: string, index: FileIndex): boolean {
   const covered = coveredBytes(index);
-  const size = (await stat(file)).size;
-  if (covered > size) return false;
-  if (covered === 0) return true;
-  const handle = await open(file, 'r');
+  const fd = openSync(file, 'r');
   try {
+    const size = fstatSync(fd).size;
+    if (covered > size) return false;
+    if (covered === 0) return true;
     const end = Buffer.alloc(1);
-    await handle.read(end, 0, 1, covered - 1);
+    readSync(fd, end, 0, 1, covered - 1);
     if (end[0] !== 10 && covered !== size) return false;
     const checks = [index.buckets[0], index.buckets[index.buckets.length - 1]];
     for (const bucket of checks) {
       if (!bucket || bucket.records === 0) continue;
       const length = Math.min(bucket.bytes, 64 * 1024);
       const buf = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(buf, 0, length, bucket.offset);
+      const bytesRead = readSync(fd, buf, 0, length, bucket.offset);
       if (firstSeqIn(buf.subarray(0, bytesRead)) !== bucket.firstSeq) return false;
     }
     return true;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -208,36 +213,50 @@ export async function loadIndex(file: string, options: LoadIndexOptions): Promis
   return { index, source: saved ? 'extended' : 'built' };
 }
 
+/** A synchronous answer as the promise callers await (a throw becomes a rejection, as before). */
+function settled<T>(answer: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(answer());
+  });
+}
+
 /** The sidecar when it is valid and fits the file (it may cover only part of it). */
-export async function readSidecar(file: string): Promise<FileIndex | undefined> {
-  let saved: FileIndex | undefined;
-  try {
-    saved = parseFileIndex(await readFile(sidecarPath(file), 'utf8'), basename(file));
-  } catch {
-    return undefined;
-  }
-  return saved && (await indexFitsFile(file, saved)) ? saved : undefined;
+export function readSidecar(file: string): Promise<FileIndex | undefined> {
+  return settled(() => {
+    let saved: FileIndex | undefined;
+    try {
+      saved = parseFileIndex(readFileSync(sidecarPath(file), 'utf8'), basename(file));
+    } catch {
+      return undefined;
+    }
+    return saved && indexFitsFile(file, saved) ? saved : undefined;
+  });
 }
 
 /** Whether the index covers every whole line of the file (nothing new to scan). */
-export async function coversFile(file: string, index: FileIndex): Promise<boolean> {
-  const size = (await stat(file)).size;
-  return coveredBytes(index) >= size - (await trailingPartialBytes(file, size));
+export function coversFile(file: string, index: FileIndex): Promise<boolean> {
+  return settled(() => {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      return coveredBytes(index) >= size - trailingPartialBytes(fd, size);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
 
 /** Bytes after the file's last newline (a line still being written, or a torn one). */
-async function trailingPartialBytes(file: string, size: number): Promise<number> {
+function trailingPartialBytes(fd: number, size: number): number {
   if (size === 0) return 0;
-  const handle = await open(file, 'r');
-  try {
-    const length = Math.min(size, 64 * 1024);
-    const buf = Buffer.alloc(length);
-    await handle.read(buf, 0, length, size - length);
-    const nl = buf.lastIndexOf(10);
-    return nl === -1 ? length : length - nl - 1;
-  } finally {
-    await handle.close();
-  }
+  // A file nobody is writing ends with a newline: its last byte answers.
+  const last = Buffer.allocUnsafe(1);
+  if (readSync(fd, last, 0, 1, size - 1) === 1 && last[0] === 10) return 0;
+  const length = Math.min(size, 64 * 1024);
+  const buf = Buffer.alloc(length);
+  readSync(fd, buf, 0, length, size - length);
+  const nl = buf.lastIndexOf(10);
+  return nl === -1 ? length : length - nl - 1;
 }
 
 /** Writes the sidecar atomically; a folder that cannot be written keeps the index in memory only. */

@@ -3,11 +3,12 @@
  * as it is appended, and a bucket is closed on the first write to disk after it holds
  * BUCKET_RECORDS records, so every bucket starts and ends on a write boundary, whose byte offset
  * the journal reports; nothing is encoded twice. The sidecar is rewritten (atomically, a few
- * kilobytes) when a bucket closes and when the file ends, so a crash costs at most the open
- * bucket, which a reader scans as the file's tail.
+ * kilobytes) when a bucket closes, at most once every SAVE_INTERVAL_MS, and when the file ends, so
+ * a crash costs at most the last second of buckets, which a reader scans as the file's tail.
  *
  * Cost on the write path: a handful of property reads and counter bumps per record, and one small
- * file write per ~4096 records.
+ * file write and rename at most once a second (at full speed a bucket closes every few
+ * milliseconds, and a rename per bucket cost more than all the counting).
  */
 import { existsSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -23,6 +24,9 @@ import {
   type FileIndex,
 } from './journal-index.js';
 
+/** How often a live file's sidecar is rewritten, at most, while buckets close. */
+const SAVE_INTERVAL_MS = 1000;
+
 class JournalIndexWriter {
   private file: string | undefined;
   private index: FileIndex | undefined;
@@ -34,6 +38,9 @@ class JournalIndexWriter {
   private unwritten = 0;
   /** A file whose write failed: not indexed any more. */
   private abandoned: string | undefined;
+  /** When the sidecar was last rewritten (performance.now()), and whether buckets closed since. */
+  private savedAt = -Infinity;
+  private unsaved = false;
 
   /** Counts one record into the open bucket (called as it is appended, before it is written). */
   record(record: JournalRecord): void {
@@ -64,10 +71,15 @@ class JournalIndexWriter {
       this.builder = new BucketBuilder(index.serviceNames);
       this.bucketOffset = end;
       this.bucketLine = this.lines;
-      save(write.file, index);
+      this.unsaved = true;
     }
+    const now = performance.now();
+    if (this.unsaved && (write.ended || now - this.savedAt >= SAVE_INTERVAL_MS)) {
+      save(write.file, index);
+      this.savedAt = now;
+      this.unsaved = false;
+    } else if (write.ended && builder?.records === 0) save(write.file, index);
     if (write.ended) {
-      if (builder?.records === 0) save(write.file, index);
       this.file = undefined;
       this.index = undefined;
       removeOrphans(dirname(write.file));

@@ -29,13 +29,16 @@ export class LineBuffer {
   /**
    * Appends the line `stamp` + `json` with its opening brace replaced by a comma, + a newline:
    * a record's stamp fields first, then the fields of its entry, serialized once by the caller.
-   * `json` must be a JSON object with at least one field.
+   * `stamp` must be ASCII (its bytes are its characters); `json` must be a JSON object with at
+   * least one field.
    */
   appendRecord(stamp: string, json: string): void {
     this.reserve((stamp.length + json.length) * MAX_BYTES_PER_UNIT + 1);
     const bytes = this.bytes;
-    const jsonAt = this.used + bytes.write(stamp, this.used);
-    this.used = jsonAt + bytes.write(json, jsonAt);
+    // One encoding call for the whole line: each call into the encoder costs about as much as
+    // encoding a record, and the stamp being ASCII says where the entry's brace landed.
+    const jsonAt = this.used + stamp.length;
+    this.used += bytes.write(stamp + json, this.used);
     bytes[jsonAt] = COMMA;
     bytes[this.used++] = NEWLINE;
   }

@@ -98,6 +98,12 @@ interface Compiled {
    * written in the current format holds; not for lines upgraded from v1.
    */
   outcomeLiteral: Buffer | null;
+  /**
+   * The HRESULT as a JSON string (`"0x80070005"`), which every matching line written in the
+   * current format holds once lower-cased: a record matches only when its code, lower-cased, is
+   * exactly this (recordHresult), so short or unpadded spellings never match either way.
+   */
+  hresultLiteral: Buffer | null;
 }
 
 export class SearchQueryError extends Error {}
@@ -112,8 +118,6 @@ function compileQuery(query: SearchQuery): Compiled {
   const text = query.text?.trim() ?? '';
   const literals: Buffer[] = [];
   if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
-  // No byte pre-filter for an HRESULT: a log may write it in either case or short (`0x5`); the
-  // index's per-bucket counts (normalised) skip the buckets, the record check decides the rest.
   const lowerText = text === '' ? null : lowerBytes(Buffer.from(text.toLowerCase(), 'utf8'));
   return {
     query,
@@ -131,6 +135,7 @@ function compileQuery(query: SearchQuery): Compiled {
       query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
         ? Buffer.from(`"${query.outcomes[0]}"`)
         : null,
+    hresultLiteral: hresult === null ? null : Buffer.from(`"${hresult}"`),
   };
 }
 
@@ -149,6 +154,16 @@ function lowerBytes(buf: Buffer): Buffer {
     out[i] = b >= 65 && b <= 90 ? b + 32 : b;
   }
   return out;
+}
+
+/**
+ * Lower-cased for finding an ASCII needle, natively: each byte read as a Latin-1 character, which
+ * lower-casing keeps one byte long and non-ASCII if it was, so offsets stay exact and an ASCII
+ * match is neither made nor lost. Not for free text (see lowerBytes): the query's own bytes are
+ * lowered as ASCII only. A JavaScript loop over a 1 MB bucket cost more than the search.
+ */
+function lowerForAscii(buf: Buffer): Buffer {
+  return Buffer.from(buf.toString('latin1').toLowerCase(), 'latin1');
 }
 
 /** Whether a bucket can hold a match, from its counts alone. */
@@ -355,10 +370,18 @@ async function searchBucket(
   const buf = Buffer.allocUnsafe(bucket.bytes);
   const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
   const bytes = buf.subarray(0, bytesRead);
-  const lower = c.text ? lowerBytes(bytes) : null;
+  // An HRESULT is looked for in the lower-cased bytes (a log may write it in either case); like
+  // the outcome's word, not in lines upgraded from v1.
+  const hresultDriver =
+    c.text === null && c.literals.length === 0 && bucket.upgraded === 0 ? c.hresultLiteral : null;
+  const lower = c.text ? lowerBytes(bytes) : hresultDriver ? lowerForAscii(bytes) : null;
   const driver =
-    c.text ?? c.literals[0] ?? (bucket.upgraded === 0 ? c.outcomeLiteral : null) ?? null;
-  const driverIn = c.text ? lower : bytes;
+    c.text ??
+    c.literals[0] ??
+    hresultDriver ??
+    (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
+    null;
+  const driverIn = c.text || hresultDriver ? lower : bytes;
   if (driver && driverIn && !driverIn.includes(driver)) return;
   const clean = bucket.records === bucket.lines;
   const state = {};

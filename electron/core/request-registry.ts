@@ -15,6 +15,9 @@ import {
 } from '../../shared/model.js';
 import type { RequestStory } from '../../shared/request/story.js';
 
+/** A request ID within its service+op, as a map key. */
+type IdKey = number | string;
+
 export interface TrackedRequest {
   /** What is told about the request: updated by the shared reducer from every record written. */
   story: RequestStory;
@@ -25,24 +28,24 @@ export interface TrackedRequest {
   callKey: string;
   /** The overdue timer while the request waits. */
   timer: TimerHandle | undefined;
-  /** callKey + request ID, once the call has returned one. */
-  idKey: string | undefined;
+  /** callKey + request ID as one number (see RequestRegistry.idKey), once the call returned one. */
+  idKey: IdKey | undefined;
 }
 
 export class RequestRegistry {
   /** Requests not yet finished, by ref. */
   private readonly active = new Map<RequestRef, TrackedRequest>();
   /** Unfinished requests with a known request ID, by service+op+requestId. */
-  private readonly waitingById = new Map<string, TrackedRequest>();
+  private readonly waitingById = new Map<IdKey, TrackedRequest>();
   /**
    * The last finished ones. Bounded: a duplicate of a request older than that reads as a
    * completion for an unknown request.
    */
-  private readonly finishedById: BoundedMap<string, TrackedRequest>;
+  private readonly finishedById: BoundedMap<IdKey, TrackedRequest>;
   /**
-   * Each service+op as a small number, so a request ID's key is a short string like "0:1234":
-   * hashing the long service+op text into a fresh key for every lookup made these maps the
-   * costliest step of a completion.
+   * Each service+op as a small number, so a request ID's key is a number: hashing the long
+   * service+op text into a fresh key for every lookup made these maps the costliest step of a
+   * completion, and even a short "0:1234" string had to be built and hashed twice per request.
    */
   private readonly callNumbers = new Map<string, number>();
 
@@ -62,10 +65,13 @@ export class RequestRegistry {
     return [...this.active.values()];
   }
 
-  /** The call returned a request ID: completions can find the request by it from now on. */
-  indexById(request: TrackedRequest, requestId: number): void {
+  /**
+   * The call returned a request ID: completions can find the request by it from now on. One whose
+   * completion already came (it overtook the return) finishes at once, and is not kept waiting.
+   */
+  indexById(request: TrackedRequest, requestId: number, waiting = true): void {
     request.idKey = this.idKey(request.callKey, requestId);
-    this.waitingById.set(request.idKey, request);
+    if (waiting) this.waitingById.set(request.idKey, request);
   }
 
   /** The request a completion names, waiting or recently finished. */
@@ -82,10 +88,17 @@ export class RequestRegistry {
     }
   }
 
-  private idKey(callKey: string, requestId: number): string {
+  /**
+   * Exact and distinct: a request ID is an unsigned 32-bit number, and a machine has far fewer
+   * than 2^21 service+ops. An ID that is not one (a backend's bug) gets a text key, which no
+   * number key can equal.
+   */
+  private idKey(callKey: string, requestId: number): IdKey {
     let number = this.callNumbers.get(callKey);
     if (number === undefined) this.callNumbers.set(callKey, (number = this.callNumbers.size));
-    return `${number}:${requestId}`;
+    return Number.isInteger(requestId) && requestId >= 0 && requestId <= 0xffffffff
+      ? number * 0x1_0000_0000 + requestId
+      : `${String(number)}:${String(requestId)}`;
   }
 }
 

@@ -9,7 +9,7 @@
  * writes carries the request's outcome, and the request's story is updated from that same record
  * by the shared reducer, so the live view and any later reading of the journal cannot disagree.
  */
-import { CallsInFlight, type Carried } from './calls-in-flight.js';
+import { CallsInFlight, type Carried, type HeldCompletion } from './calls-in-flight.js';
 import type { Clock } from './clock.js';
 import { RequestRegistry, opKey, type TrackedRequest } from './request-registry.js';
 import { ServiceStates } from './service-states.js';
@@ -76,6 +76,7 @@ export class SessionTracker {
   private readonly requests: RequestRegistry;
   private readonly inFlight = new CallsInFlight();
   private readonly listeners = new Set<RequestListener>();
+  private readonly startListeners = new Set<RequestListener>();
   private nextRef = 1;
   private timeoutMs: number;
 
@@ -93,6 +94,15 @@ export class SessionTracker {
   onRequestChange(listener: RequestListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called once for each request, as it begins, before any change is told: for whoever keeps
+   * requests by ref, without asking a map on every change whether it knows the request yet.
+   */
+  onRequestStart(listener: RequestListener): () => void {
+    this.startListeners.add(listener);
+    return () => this.startListeners.delete(listener);
   }
 
   /** Seeds or refreshes service states from what the backend reports. */
@@ -157,6 +167,7 @@ export class SessionTracker {
     this.requests.add(request);
     this.inFlight.started(request.callKey);
     this.options.emit(entry);
+    for (const listener of this.startListeners) listener(request.story);
     this.notify(request);
     return ref;
   }
@@ -171,14 +182,20 @@ export class SessionTracker {
     const decoded = decodeHresult(hresult);
     const earlyMatch = this.inFlight.returned(request.callKey, accepted ? result.requestId : null);
     if (accepted) {
-      this.requests.indexById(request, result.requestId);
+      this.requests.indexById(request, result.requestId, earlyMatch === undefined);
       const track = this.states.track(request.story.interfaceId, request.story.serviceId);
       const moves = SESSION_MOVES[request.story.op];
       if (moves) this.states.set(track, moves.during, moves.session);
     }
+    // The request's fields are written out, not spread from a helper's object: the spread cost
+    // more than the rest of building the entry, on every request.
     this.record(request, {
       kind: 'request-returned',
-      ...this.requestFields(request),
+      ref: request.story.ref,
+      op: request.story.op,
+      interfaceId: request.story.interfaceId,
+      serviceId: request.story.serviceId,
+      serviceName: request.story.serviceName,
       outcome: outcomeAfterReturn(accepted),
       requestId: accepted ? result.requestId : null,
       hresult: decoded.hex,
@@ -205,7 +222,11 @@ export class SessionTracker {
     this.inFlight.returned(request.callKey, null);
     this.record(request, {
       kind: 'call-failed',
-      ...this.requestFields(request),
+      ref: request.story.ref,
+      op: request.story.op,
+      interfaceId: request.story.interfaceId,
+      serviceId: request.story.serviceId,
+      serviceName: request.story.serviceName,
       outcome: 'call-failed',
       message,
     });
@@ -226,12 +247,13 @@ export class SessionTracker {
     }
     // A call on this service is still in flight: the completion may have overtaken its return.
     if (this.inFlight.isCalling(callKey)) {
-      this.inFlight.hold(callKey, {
+      const held: HeldCompletion = {
         status: event.status >>> 0,
         requestId: event.requestId,
         mono: now,
-        ...(event.carried ? { carried: event.carried } : {}),
-      });
+      };
+      if (event.carried) held.carried = event.carried;
+      this.inFlight.hold(callKey, held);
       return;
     }
     this.unknownCompletion(event, now);
@@ -248,7 +270,11 @@ export class SessionTracker {
     if (!request || request.story.outcome !== 'overdue') return undefined;
     this.record(request, {
       kind: 'given-up',
-      ...this.requestFields(request),
+      ref: request.story.ref,
+      op: request.story.op,
+      interfaceId: request.story.interfaceId,
+      serviceId: request.story.serviceId,
+      serviceName: request.story.serviceName,
       outcome: 'given-up',
       requestId: request.story.requestId,
       waitedMs: round(this.options.clock.monoNow() - request.issuedMono),
@@ -282,7 +308,11 @@ export class SessionTracker {
   private abandon(request: TrackedRequest, reason: AbandonReason): void {
     this.record(request, {
       kind: 'abandoned',
-      ...this.requestFields(request),
+      ref: request.story.ref,
+      op: request.story.op,
+      interfaceId: request.story.interfaceId,
+      serviceId: request.story.serviceId,
+      serviceName: request.story.serviceName,
       outcome: 'abandoned',
       requestId: request.story.requestId,
       reason,
@@ -295,7 +325,11 @@ export class SessionTracker {
     if (request.story.outcome !== 'waiting') return;
     this.record(request, {
       kind: 'overdue',
-      ...this.requestFields(request),
+      ref: request.story.ref,
+      op: request.story.op,
+      interfaceId: request.story.interfaceId,
+      serviceId: request.story.serviceId,
+      serviceName: request.story.serviceName,
       outcome: 'overdue',
       requestId: request.story.requestId,
       timeoutMs: this.timeoutMs,
@@ -317,25 +351,24 @@ export class SessionTracker {
     );
     const decoded = decodeHresult(status);
     const { story } = request;
-    this.record(
-      request,
-      {
-        kind: 'completion',
-        op: story.op,
-        interfaceId: story.interfaceId,
-        serviceId: story.serviceId,
-        serviceName: story.serviceName,
-        requestId: story.requestId ?? 0,
-        status: decoded.hex,
-        statusName: decoded.name,
-        match,
-        ref: story.ref,
-        outcome: effect.outcome,
-        latencyMs: round(completion.mono - request.issuedMono),
-        ...completion.carried,
-      },
-      now === completion.mono ? undefined : completion.mono,
-    );
+    const entry: JournalEntry = {
+      kind: 'completion',
+      op: story.op,
+      interfaceId: story.interfaceId,
+      serviceId: story.serviceId,
+      serviceName: story.serviceName,
+      requestId: story.requestId ?? 0,
+      status: decoded.hex,
+      statusName: decoded.name,
+      match,
+      ref: story.ref,
+      outcome: effect.outcome,
+      latencyMs: round(completion.mono - request.issuedMono),
+    };
+    // What a command completion carried goes last, as a spread would put it; a spread in the
+    // literal itself made every completion's object the slow way, carried or not.
+    if (completion.carried) Object.assign(entry, completion.carried);
+    this.record(request, entry, now === completion.mono ? undefined : completion.mono);
     const moves = SESSION_MOVES[story.op];
     if (moves) {
       const track = this.states.track(story.interfaceId, story.serviceId);
@@ -414,11 +447,6 @@ export class SessionTracker {
   private record(request: TrackedRequest, entry: JournalEntry, atMono?: number): void {
     this.options.emit(entry, atMono);
     applyToStory(request.story, entry);
-  }
-
-  private requestFields(request: TrackedRequest) {
-    const { ref, op, interfaceId, serviceId, serviceName } = request.story;
-    return { ref, op, interfaceId, serviceId, serviceName };
   }
 
   private finish(request: TrackedRequest): void {

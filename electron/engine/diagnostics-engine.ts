@@ -128,7 +128,8 @@ export class DiagnosticsEngine {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       emit: (entry, atMono) => this.journal.append(entry, atMono),
     });
-    this.tracker.onRequestChange((request) => this.remember(request));
+    this.tracker.onRequestStart((request) => this.remember(request));
+    this.tracker.onRequestChange((request) => this.tell(request));
     this.unsubscribe = options.backend.onEvent((event) => this.handle(event));
     this.journal.append({
       kind: 'backend-status',
@@ -451,16 +452,20 @@ export class DiagnosticsEngine {
     this.tracker.completion({ ...event, carried: carriedBy(event, ok) });
   }
 
+  /**
+   * A request began. The tracker updates its story in place, so the maps hold the live object
+   * and a copy is made only when someone listens or asks: the hot path allocates nothing for
+   * nobody.
+   */
   private remember(story: Readonly<RequestStory>): void {
-    // The tracker updates its story in place, so the map holds the live object and a copy is
-    // made only when someone listens or asks: the hot path allocates nothing for nobody.
-    if (!this.requests.has(story.ref)) {
-      this.requests.set(story.ref, story);
-      // Refs are handed out in order, so the first sight of a ref is the service's newest request.
-      // One for each half of the service: a QUERY must not hide the outcome of the last Close.
-      const half = isCommandOp(story.op) ? '\u0001command' : '';
-      this.latest.set(serviceKey(story.interfaceId, story.serviceId) + half, story);
-    }
+    this.requests.set(story.ref, story);
+    // The request that began last is the service's newest. One for each half of the service: a
+    // QUERY must not hide the outcome of the last Close.
+    const half = isCommandOp(story.op) ? '\u0001command' : '';
+    this.latest.set(serviceKey(story.interfaceId, story.serviceId) + half, story);
+  }
+
+  private tell(story: Readonly<RequestStory>): void {
     if (this.requestListeners.size === 0) return;
     const copy = { ...story };
     for (const listener of this.requestListeners) listener(copy);

@@ -138,6 +138,34 @@ describe('journal', () => {
     expect(JSON.parse(lines[4] ?? '')).toMatchObject({ seq: 5, kind: 'read-data', byteLength: 7 });
   });
 
+  it('writes every short line as its stamp and then its entry, byte for byte, in any script', () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 2, 3, 4, 5));
+    const journal = new Journal({ dir: tempDir(), clock, runStart });
+    const expected: string[] = [];
+    // Thousands of short lines between flushes, so they share the write buffer: each one's
+    // entry must start right after its stamp whatever the bytes of the lines before it.
+    const texts = ['plain', 'Größe €', '日本語', 'emoji 😀', 'quote " and \\', 'tab\t'];
+    for (let i = 0; i < 3000; i++) {
+      clock.advance(0.125);
+      const entry = {
+        kind: 'error' as const,
+        message: `${texts[i % texts.length] ?? ''} ${i}`,
+        context: 'c',
+      };
+      const record = journal.append(entry);
+      expected.push(
+        `{"v":2,"seq":${record.seq},"time":"${record.time}","mono":${record.mono},"kind":"error","message":${JSON.stringify(entry.message)},"context":"c"}`,
+      );
+    }
+    journal.close();
+    const lines = listJournalFiles(journal.runDir)
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('')
+      .split('\n');
+    expect(lines.slice(1, -1)).toEqual(expected);
+    expect(lines.at(-1)).toBe('');
+  });
+
   it('lists runs that started within the same second in the order they started', () => {
     const dir = tempDir();
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 0, 900));
