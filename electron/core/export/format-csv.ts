@@ -18,10 +18,13 @@ import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-ro
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** Either of the above: most cells need neither, and one test tells. */
+const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
 
-function csvField(value: RowValue): string {
+export function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (!NEEDS_WORK.test(value)) return value;
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }

@@ -37,3 +37,38 @@ export class RawLine {
     return this.buf.subarray(this.from, this.to).includes(text);
   }
 }
+
+/**
+ * Consecutive lines LineCheck passed with nothing in them to patch, still in their chunk:
+ * `buf[from, to)` is the lines with the LFs between them (not the last one). A JSON Lines export
+ * copies a run in one go; anything that needs one record at a time asks for `lines()`.
+ */
+export class LineRun extends RawLine {
+  constructor(
+    buf: Buffer,
+    from: number,
+    to: number,
+    /** How many lines. */
+    readonly count: number,
+  ) {
+    super(buf, from, to);
+  }
+
+  /** The lines one by one. */
+  lines(): RawLine[] {
+    const out: RawLine[] = [];
+    let at = this.from;
+    while (at <= this.to) {
+      let end = this.buf.indexOf(10, at);
+      if (end === -1 || end > this.to) end = this.to;
+      out.push(new RawLine(this.buf, at, end));
+      at = end + 1;
+    }
+    return out;
+  }
+
+  /** Only one line has a record: take `lines()` first. */
+  override record(): never {
+    throw new Error('A run of lines has no single record: take its lines() first.');
+  }
+}

@@ -18,13 +18,14 @@ import { ExportError, cancelledError } from './export-error.js';
 import {
   prepareExport,
   readNext,
+  recordCount,
   type ExportItem,
   type ExportRequest,
   type ExportResult,
   type PreparedExport,
 } from './export-request.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
-import { RawLine } from './raw-line.js';
+import { LineRun, RawLine } from './raw-line.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
@@ -86,13 +87,14 @@ async function writeText(
     await file.writeBehind(buffers);
     request.onProgress?.({ phase: 'writing', records, bytes });
   };
-  const source = prepared.batches();
+  // A writer that copies lines as bytes takes runs of them at once.
+  const source = prepared.batches(writer.writeLine !== undefined);
   for (;;) {
     const next = await readNext(source);
     if (next.done) break;
     if (request.signal?.aborted) throw cancelledError();
     for (const item of next.value) writeItem(writer, item, prepared);
-    records += next.value.length;
+    records += recordCount(next.value);
     if (buffer.size >= DRAIN_BYTES) await drain();
   }
   writer.finish();
@@ -103,6 +105,13 @@ async function writeText(
 
 /** One record, or one line as it is when nothing in it needs redacting and the writer can. */
 function writeItem(writer: FormatWriter, item: ExportItem, prepared: PreparedExport): void {
+  if (item instanceof LineRun) {
+    // A device ID the redactor learned since the run was read may be in one of its lines.
+    if (prepared.redactor?.mentionsKnownId(item)) {
+      for (const line of item.lines()) writeItem(writer, line, prepared);
+    } else writer.writeLine?.(item);
+    return;
+  }
   const record = prepared.resolve(item);
   if (record) writer.write(record);
   else if (item instanceof RawLine) {

@@ -1,0 +1,183 @@
+/**
+ * Checks blocks of journal lines on helper threads, so an export uses every core: on a saved log
+ * most of an export's time is LineCheck's pass over every byte. What comes back is only each
+ * line's bounds and verdict; everything that depends on the order of the lines (the redactor's
+ * numbered tokens and the device IDs it learns, the CSV model column) stays on the calling
+ * thread, which takes the answers in file order.
+ *
+ * Helpers start with the first block and take blocks once they are ready; until then, when all
+ * are busy, or if one fails, the calling thread checks the block itself (the same function), so
+ * a missing helper costs speed, never a line. Helpers stop once idle, and never keep the process
+ * alive.
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { checkBlock, type BlockResult } from './line-block-check.js';
+import type { LineCheck } from './line-check.js';
+import type { BlockAnswer, BlockTask } from './line-check-worker.js';
+
+/** Blocks a helper may hold at once: enough to never wait for the next, few enough to stay small. */
+const PER_HELPER = 3;
+const IDLE_MS = 1000;
+/** Buffers kept for reuse, and their least size (a read chunk). */
+const MAX_SPARE = 8;
+const SPARE_BYTES = 1 << 20;
+/** A helper holds a few blocks (a few MB): its heap is kept small, as the export's memory is. */
+const LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+
+interface Pending {
+  buf: Buffer;
+  from: number;
+  to: number;
+  resolve: (result: BlockResult) => void;
+}
+
+interface Helper {
+  worker: Worker;
+  ready: boolean;
+  pending: Map<number, Pending>;
+}
+
+interface Esbuild {
+  buildSync(options: object): { outputFiles: { text: string }[] };
+}
+
+let sourceHelper: string | undefined;
+
+/**
+ * In a CommonJS bundle (CLI, Electron main) the helper is bundled beside it. Run from source (tsx,
+ * the tests), it is built once per process into one plain script with esbuild (a development
+ * dependency, there whenever the source runs): registering tsx in each helper instead cost each
+ * one its own compiler thread, a second of start-up and about 100 MB.
+ */
+function startHelper(): Worker {
+  if (typeof __dirname === 'string')
+    return new Worker(join(__dirname, 'line-check-worker.cjs'), { resourceLimits: LIMITS });
+  if (sourceHelper === undefined) {
+    const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
+    const entry = join(dirname(fileURLToPath(import.meta.url)), 'line-check-worker.ts');
+    const built = esbuild.buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    sourceHelper = built.outputFiles[0]?.text ?? '';
+  }
+  return new Worker(sourceHelper, { eval: true, resourceLimits: LIMITS });
+}
+
+export class LineCheckPool {
+  private helpers: Helper[] = [];
+  private readonly spare: ArrayBuffer[] = [];
+  private started = false;
+  private nextId = 0;
+  private idle: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly check: LineCheck,
+    private readonly redacting: boolean,
+    /** With the calling thread, which checks blocks too when the helpers are busy: every core. */
+    private readonly size = Math.max(1, Math.min(2, availableParallelism() - 1)),
+  ) {}
+
+  /** The block's lines checked, here or on a helper. */
+  run(buf: Buffer, from: number, to: number): BlockResult | Promise<BlockResult> {
+    this.start();
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    let helper: Helper | undefined;
+    for (const h of this.helpers)
+      if (
+        h.ready &&
+        h.pending.size < PER_HELPER &&
+        (!helper || h.pending.size < helper.pending.size)
+      )
+        helper = h;
+    if (!helper) return checkBlock(this.check, buf, from, to);
+    const target = helper;
+    const id = this.nextId++;
+    // A copy of just these bytes, handed over (not copied again) to the helper and back.
+    const bytes = this.spareBytes(to - from);
+    bytes.set(buf.subarray(from, to));
+    return new Promise<BlockResult>((resolve) => {
+      target.pending.set(id, { buf, from, to, resolve });
+      const task: BlockTask = { id, redacting: this.redacting, bytes };
+      target.worker.postMessage(task, [bytes.buffer]);
+    });
+  }
+
+  close(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    for (const helper of this.helpers) this.retire(helper);
+    this.helpers = [];
+    this.started = false;
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.size < 1) return;
+    for (let i = 0; i < this.size; i++) {
+      let worker: Worker;
+      try {
+        worker = startHelper();
+      } catch {
+        return;
+      }
+      worker.unref();
+      const helper: Helper = { worker, ready: false, pending: new Map() };
+      worker.on('message', (message: BlockAnswer | 'ready') => {
+        if (message === 'ready') {
+          helper.ready = true;
+          return;
+        }
+        const pending = helper.pending.get(message.id);
+        if (!pending) return;
+        helper.pending.delete(message.id);
+        if (this.spare.length < MAX_SPARE) this.spare.push(message.bytes.buffer);
+        pending.resolve({ lines: message.lines, count: message.count });
+        this.maybeIdle();
+      });
+      // A helper that cannot start or dies: its blocks are checked here instead.
+      const fail = (): void => {
+        this.helpers = this.helpers.filter((h) => h !== helper);
+        this.retire(helper);
+      };
+      worker.on('error', fail);
+      worker.on('exit', fail);
+      this.helpers.push(helper);
+    }
+  }
+
+  /** Room for `length` bytes, in a buffer a helper handed back when one is big enough. */
+  private spareBytes(length: number): Uint8Array<ArrayBuffer> {
+    const at = this.spare.findIndex((buffer) => buffer.byteLength >= length);
+    if (at === -1) return new Uint8Array(new ArrayBuffer(Math.max(length, SPARE_BYTES)), 0, length);
+    const [buffer] = this.spare.splice(at, 1);
+    return new Uint8Array(buffer ?? new ArrayBuffer(length), 0, length);
+  }
+
+  private retire(helper: Helper): void {
+    helper.ready = false;
+    for (const pending of helper.pending.values())
+      pending.resolve(checkBlock(this.check, pending.buf, pending.from, pending.to));
+    helper.pending.clear();
+    void helper.worker.terminate();
+  }
+
+  private maybeIdle(): void {
+    if (this.helpers.some((h) => h.pending.size > 0)) return;
+    this.idle = setTimeout(() => {
+      this.close();
+    }, IDLE_MS);
+    this.idle.unref();
+  }
+}
