@@ -10,6 +10,7 @@
  * a missing helper costs speed, never a line. Helpers stop once idle, and never keep the process
  * alive.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,8 +55,8 @@ let sourceHelper: string | undefined;
  * one its own compiler thread, a second of start-up and about 100 MB.
  */
 function startHelper(): Worker {
-  if (typeof __dirname === 'string')
-    return new Worker(join(__dirname, 'line-check-worker.cjs'), { resourceLimits: LIMITS });
+  const bundled = typeof __dirname === 'string' ? join(__dirname, 'line-check-worker.cjs') : '';
+  if (bundled && existsSync(bundled)) return new Worker(bundled, { resourceLimits: LIMITS });
   if (sourceHelper === undefined) {
     const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
     const entry = join(dirname(fileURLToPath(import.meta.url)), 'line-check-worker.ts');
