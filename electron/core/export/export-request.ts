@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { readError } from './export-error.js';
-import type { ExportContext } from './format-writer.js';
+import type { AheadState, ExportContext } from './format-writer.js';
 import type { ExportFormat } from './formats.js';
 import { LineCheck } from './line-check.js';
 import { LineRun, RawLine } from './raw-line.js';
@@ -72,8 +72,9 @@ export interface PreparedExport {
   /**
    * The source's records in order, in batches. With `runs`, consecutive lines that need no work
    * may come as one LineRun (for a writer that copies lines as bytes); else one item a record.
+   * With `ahead`, helper threads make the writer's text for passing lines (RawLine.made).
    */
-  batches: (runs?: boolean) => AsyncIterator<readonly ExportItem[]>;
+  batches: (runs?: boolean, ahead?: () => AheadState) => AsyncIterator<readonly ExportItem[]>;
   problems: () => readonly ReadProblem[];
 }
 
@@ -103,7 +104,11 @@ export function prepareExport(request: ExportRequest): PreparedExport {
       if (preview !== undefined) item.replacement = redactor.previewText(preview);
       return undefined;
     },
-    batches: (runs = false) => sourceBatches(request, new LineCheck(redacted), runs),
+    batches: (runs = false, ahead) => {
+      const check = new LineCheck(redacted);
+      check.ahead = ahead;
+      return sourceBatches(request, check, runs);
+    },
     problems,
     context: {
       app: request.app,

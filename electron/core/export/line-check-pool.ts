@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { checkBlock, type BlockResult } from './line-block-check.js';
+import type { AheadState } from './format-writer.js';
 import type { LineCheck } from './line-check.js';
 import type { BlockAnswer, BlockTask } from './line-check-worker.js';
 
@@ -33,6 +34,7 @@ interface Pending {
   buf: Buffer;
   from: number;
   to: number;
+  ahead: AheadState | undefined;
   resolve: (result: BlockResult) => void;
 }
 
@@ -101,15 +103,16 @@ export class LineCheckPool {
         (!helper || h.pending.size < helper.pending.size)
       )
         helper = h;
-    if (!helper) return checkBlock(this.check, buf, from, to);
+    const ahead = this.check.ahead?.();
+    if (!helper) return checkBlock(this.check, buf, from, to, undefined, ahead);
     const target = helper;
     const id = this.nextId++;
     // A copy of just these bytes, handed over (not copied again) to the helper and back.
     const bytes = this.spareBytes(to - from);
     bytes.set(buf.subarray(from, to));
     return new Promise<BlockResult>((resolve) => {
-      target.pending.set(id, { buf, from, to, resolve });
-      const task: BlockTask = { id, redacting: this.redacting, bytes };
+      target.pending.set(id, { buf, from, to, ahead, resolve });
+      const task: BlockTask = { id, redacting: this.redacting, ahead, bytes };
       target.worker.postMessage(task, [bytes.buffer]);
     });
   }
@@ -144,7 +147,12 @@ export class LineCheckPool {
         if (!pending) return;
         helper.pending.delete(message.id);
         if (this.spare.length < MAX_SPARE) this.spare.push(message.bytes.buffer);
-        pending.resolve({ lines: message.lines, count: message.count });
+        pending.resolve({
+          lines: message.lines,
+          count: message.count,
+          made: message.made,
+          madeVersion: pending.ahead?.version,
+        });
         this.maybeIdle();
       });
       // A helper that cannot start or dies: its blocks are checked here instead.
@@ -169,7 +177,9 @@ export class LineCheckPool {
   private retire(helper: Helper): void {
     helper.ready = false;
     for (const pending of helper.pending.values())
-      pending.resolve(checkBlock(this.check, pending.buf, pending.from, pending.to));
+      pending.resolve(
+        checkBlock(this.check, pending.buf, pending.from, pending.to, undefined, pending.ahead),
+      );
     helper.pending.clear();
     void helper.worker.terminate();
   }

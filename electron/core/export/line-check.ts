@@ -30,6 +30,7 @@ import { ABANDON_REASONS, PRECONDITIONS } from '../../../shared/journal/record.j
 import { REQUEST_OPS, SESSION_STATES } from '../../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { previewIdentifier } from './identifiers.js';
+import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
 
 /** Printable ASCII but `"` and `\`. */
@@ -147,6 +148,8 @@ export class LineCheck {
   previewTo = -1;
 
   private helpers: LineCheckPool | undefined;
+  /** Set by an export whose format lets helper threads make its text ahead (CSV rows). */
+  ahead: (() => AheadState) | undefined;
 
   /** The helper threads that run this check over blocks of lines (started on first use). */
   pool(): LineCheckPool {

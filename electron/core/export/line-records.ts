@@ -90,7 +90,7 @@ export async function* recordsFromChunks(
 }
 
 /** Blocks checked at once, at most this many ahead of the one being handed over. */
-const BLOCKS_AHEAD = 8;
+const BLOCKS_AHEAD = 4;
 
 interface PendingBlock {
   block: LineBlock;
@@ -166,6 +166,18 @@ function located(
 ): number {
   const { buf, from: base, offset: blockOffset } = block;
   const { lines, count } = result;
+  // The format's text a helper made for the passing lines, if any (RawLine.made).
+  const made =
+    result.made && result.madeVersion !== undefined
+      ? Buffer.from(result.made.buffer, result.made.byteOffset, result.made.byteLength)
+      : undefined;
+  const madeVersion = result.madeVersion ?? 0;
+  let madeAt = 0;
+  let runMadeFrom = 0;
+  const attach = (line: RawLine, from: number, to: number): RawLine => {
+    if (made) line.made = { buf: made, from, to, version: madeVersion };
+    return line;
+  };
   let line = firstLine;
   let runFrom = -1;
   let runTo = -1;
@@ -175,7 +187,7 @@ function located(
   const flush = (): void => {
     if (runLines === 0) return;
     batch.push({
-      record: new LineRun(buf, runFrom, runTo, runLines),
+      record: attach(new LineRun(buf, runFrom, runTo, runLines), runMadeFrom, madeAt),
       offset: runOffset,
       line: runLine,
     });
@@ -187,11 +199,14 @@ function located(
     const to = base + (lines[k + 1] ?? 0);
     const verdict = lines[k + 2];
     const previewFrom = lines[k + 3] ?? -1;
+    const madeFrom = madeAt;
     line += 1;
     const offset = blockOffset + (from - base);
     if (verdict === LINE_PASSED && previewFrom < 0) {
       state.lines += 1;
+      madeAt = lines[k + 5] ?? 0;
       if (runLines === 0) {
+        runMadeFrom = madeFrom;
         runFrom = from;
         runOffset = offset;
         runLine = line;
@@ -205,8 +220,9 @@ function located(
     if (verdict === LINE_PASSED) {
       state.lines += 1;
       const previewTo = base + (lines[k + 4] ?? 0);
+      madeAt = lines[k + 5] ?? 0;
       batch.push({
-        record: new RawLine(buf, from, to, base + previewFrom, previewTo),
+        record: attach(new RawLine(buf, from, to, base + previewFrom, previewTo), madeFrom, madeAt),
         offset,
         line,
       });

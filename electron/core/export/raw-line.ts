@@ -4,9 +4,20 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 
+/** A format's text for passing lines, made on a helper thread: `buf[from, to)`, UTF-8. */
+export interface MadeText {
+  buf: Buffer;
+  from: number;
+  to: number;
+  /** The AheadState version it was made with. */
+  version: number;
+}
+
 export class RawLine {
   /** What the preview's hex is replaced with, when it decodes to an identifier (set on export). */
   replacement: string | undefined;
+  /** The format's text for this line (or run), when a helper thread made it. */
+  made: MadeText | undefined;
 
   constructor(
     readonly buf: Buffer,

@@ -49,7 +49,19 @@ export type Row = RowValue[];
  * (`device-info`) before anything is logged about it, so one pass is enough.
  */
 export class DeviceModels {
-  private readonly models = new Map<string, string>();
+  private readonly models: Map<string, string>;
+  /** Changes whenever a model is learned or changes: rows made ahead with another are stale. */
+  version = 0;
+
+  /** `known`: models learned before (a helper thread's copy of the writer's). */
+  constructor(known: readonly (readonly [string, string])[] = []) {
+    this.models = new Map(known);
+  }
+
+  /** What is known now, for a helper thread making rows ahead (see line-check-pool.ts). */
+  snapshot(): [string, string][] {
+    return [...this.models];
+  }
 
   /** Learns from this record, then returns the model of the device it is about (or null). */
   of(record: JournalRecord): string | null {
@@ -59,8 +71,10 @@ export class DeviceModels {
         record.kind === 'device-removal') &&
       typeof record.model === 'string' &&
       record.model.length > 0
-    )
+    ) {
+      if (this.models.get(record.interfaceId) !== record.model) this.version += 1;
       this.models.set(record.interfaceId, record.model);
+    }
     const id = (record as Partial<Record<string, unknown>> & JournalRecord).interfaceId;
     return typeof id === 'string' ? (this.models.get(id) ?? null) : null;
   }

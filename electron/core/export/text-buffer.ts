@@ -50,7 +50,7 @@ export class TextBuffer {
   }
 
   /** `buf[from, to)`, joined to the waiting bytes when it follows them in the same buffer. */
-  private pushBytes(buf: Buffer, from: number, to: number): void {
+  pushBytes(buf: Buffer, from: number, to: number): void {
     if (buf === this.span && from === this.spanTo) {
       this.spanTo = to;
       return;

@@ -87,8 +87,11 @@ async function writeText(
     await file.writeBehind(buffers);
     request.onProgress?.({ phase: 'writing', records, bytes });
   };
-  // A writer that copies lines as bytes takes runs of them at once.
-  const source = prepared.batches(writer.writeLine !== undefined);
+  // A writer that copies lines as bytes, or takes text made ahead, takes runs of them at once.
+  const source = prepared.batches(
+    writer.writeLine !== undefined || writer.writeMade !== undefined,
+    writer.madeAhead,
+  );
   for (;;) {
     const next = await readNext(source);
     if (next.done) break;
@@ -109,13 +112,15 @@ function writeItem(writer: FormatWriter, item: ExportItem, prepared: PreparedExp
     // A device ID the redactor learned since the run was read may be in one of its lines.
     if (prepared.redactor?.mentionsKnownId(item)) {
       for (const line of item.lines()) writeItem(writer, line, prepared);
-    } else writer.writeLine?.(item);
+    } else if (writer.writeMade) writer.writeMade(item);
+    else writer.writeLine?.(item);
     return;
   }
   const record = prepared.resolve(item);
   if (record) writer.write(record);
   else if (item instanceof RawLine) {
-    if (writer.writeLine) writer.writeLine(item);
+    if (writer.writeMade) writer.writeMade(item);
+    else if (writer.writeLine) writer.writeLine(item);
     else writer.write(item.record());
   }
 }
