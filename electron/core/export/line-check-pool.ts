@@ -45,25 +45,28 @@ interface Helper {
 }
 
 interface Esbuild {
-  buildSync(options: object): { outputFiles: { text: string }[] };
+  build(options: object): Promise<{ outputFiles: { text: string }[] }>;
 }
 
-let sourceHelper: string | undefined;
+/** The helper: a file to load, or (from source) its code. */
+type HelperScript = { file: string } | { code: string };
+
+let script: Promise<HelperScript> | undefined;
 
 /**
  * In a CommonJS bundle (CLI, Electron main) the helper is bundled beside it. Run from source (tsx,
  * the tests), it is built once per process into one plain script with esbuild (a development
- * dependency, there whenever the source runs): registering tsx in each helper instead cost each
- * one its own compiler thread, a second of start-up and about 100 MB.
+ * dependency, there whenever the source runs), in the background while the first blocks are
+ * checked here: registering tsx in each helper instead cost each one its own compiler thread, a
+ * second of start-up and about 100 MB.
  */
-function startHelper(): Worker {
-  const bundled = typeof __dirname === 'string' ? join(__dirname, 'line-check-worker.cjs') : '';
-  if (bundled && existsSync(bundled)) return new Worker(bundled, { resourceLimits: LIMITS });
-  if (sourceHelper === undefined) {
+function helperScript(): Promise<HelperScript> {
+  script ??= (async () => {
+    const bundled = typeof __dirname === 'string' ? join(__dirname, 'line-check-worker.cjs') : '';
+    if (bundled && existsSync(bundled)) return { file: bundled };
     const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
-    const entry = join(dirname(fileURLToPath(import.meta.url)), 'line-check-worker.ts');
-    const built = esbuild.buildSync({
-      entryPoints: [entry],
+    const built = await esbuild.build({
+      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'line-check-worker.ts')],
       bundle: true,
       write: false,
       format: 'cjs',
@@ -71,15 +74,22 @@ function startHelper(): Worker {
       target: 'node20',
       logLevel: 'silent',
     });
-    sourceHelper = built.outputFiles[0]?.text ?? '';
-  }
-  return new Worker(sourceHelper, { eval: true, resourceLimits: LIMITS });
+    return { code: built.outputFiles[0]?.text ?? '' };
+  })();
+  return script;
+}
+
+function startHelper(helper: HelperScript): Worker {
+  return 'file' in helper
+    ? new Worker(helper.file, { resourceLimits: LIMITS })
+    : new Worker(helper.code, { eval: true, resourceLimits: LIMITS });
 }
 
 export class LineCheckPool {
   private helpers: Helper[] = [];
   private readonly spare: ArrayBuffer[] = [];
   private started = false;
+  private generation = 0;
   private nextId = 0;
   private idle: NodeJS.Timeout | undefined;
 
@@ -123,47 +133,58 @@ export class LineCheckPool {
     for (const helper of this.helpers) this.retire(helper);
     this.helpers = [];
     this.started = false;
+    this.generation += 1;
   }
 
   private start(): void {
     if (this.started) return;
     this.started = true;
     if (this.size < 1) return;
-    for (let i = 0; i < this.size; i++) {
-      let worker: Worker;
-      try {
-        worker = startHelper();
-      } catch {
+    const generation = ++this.generation;
+    helperScript().then(
+      (found) => {
+        // Closed (or closed and started again) while the helper was being found.
+        if (generation !== this.generation) return;
+        for (let i = 0; i < this.size; i++) this.spawn(found);
+      },
+      () => undefined,
+    );
+  }
+
+  private spawn(found: HelperScript): void {
+    let worker: Worker;
+    try {
+      worker = startHelper(found);
+    } catch {
+      return;
+    }
+    worker.unref();
+    const helper: Helper = { worker, ready: false, pending: new Map() };
+    worker.on('message', (message: BlockAnswer | 'ready') => {
+      if (message === 'ready') {
+        helper.ready = true;
         return;
       }
-      worker.unref();
-      const helper: Helper = { worker, ready: false, pending: new Map() };
-      worker.on('message', (message: BlockAnswer | 'ready') => {
-        if (message === 'ready') {
-          helper.ready = true;
-          return;
-        }
-        const pending = helper.pending.get(message.id);
-        if (!pending) return;
-        helper.pending.delete(message.id);
-        if (this.spare.length < MAX_SPARE) this.spare.push(message.bytes.buffer);
-        pending.resolve({
-          lines: message.lines,
-          count: message.count,
-          made: message.made,
-          madeVersion: pending.ahead?.version,
-        });
-        this.maybeIdle();
+      const pending = helper.pending.get(message.id);
+      if (!pending) return;
+      helper.pending.delete(message.id);
+      if (this.spare.length < MAX_SPARE) this.spare.push(message.bytes.buffer);
+      pending.resolve({
+        lines: message.lines,
+        count: message.count,
+        made: message.made,
+        madeVersion: pending.ahead?.version,
       });
-      // A helper that cannot start or dies: its blocks are checked here instead.
-      const fail = (): void => {
-        this.helpers = this.helpers.filter((h) => h !== helper);
-        this.retire(helper);
-      };
-      worker.on('error', fail);
-      worker.on('exit', fail);
-      this.helpers.push(helper);
-    }
+      this.maybeIdle();
+    });
+    // A helper that cannot start or dies: its blocks are checked here instead.
+    const fail = (): void => {
+      this.helpers = this.helpers.filter((h) => h !== helper);
+      this.retire(helper);
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    this.helpers.push(helper);
   }
 
   /** Room for `length` bytes, in a buffer a helper handed back when one is big enough. */
