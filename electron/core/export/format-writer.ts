@@ -25,6 +25,7 @@ export interface FormatWriter {
   /**
    * A line that needs no redaction, as the journal wrote it (see line-check.ts): a writer that
    * can use the bytes as they are says so by having this; the others are handed the parsed record.
+   * It may be handed several consecutive lines at once (a LineRun), to copy the same way.
    */
   writeLine?(line: RawLine): void;
   /**

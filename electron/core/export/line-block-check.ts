@@ -17,7 +17,7 @@ import { DeviceModels } from './record-row.js';
  * where the made text ends after it (rows so far, in bytes; 0 when none are made).
  */
 export const LINE_FIELDS = 6;
-export const LINE_FAILED = 0;
+const LINE_FAILED = 0;
 export const LINE_PASSED = 1;
 export const LINE_TOO_LONG = 2;
 const PIECE_BYTES = 64 * 1024;

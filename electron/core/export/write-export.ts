@@ -9,8 +9,11 @@
  *   ExportError whose message says what happened in plain words.
  * - `onProgress` hears records and bytes after every write; `signal` cancels between batches
  *   (a record, or the records of one read chunk of a saved log).
- * - A saved log hands over the lines that need no work as their bytes (line-check.ts): JSON
- *   Lines copies them, the other formats parse them without the shape check and redaction.
+ * - A saved log hands over the lines that need no work as their bytes (line-check.ts), checked
+ *   in blocks on helper threads as well as this one (line-check-pool.ts): JSON Lines copies runs
+ *   of them at once, CSV takes the rows a helper made for them, the other formats parse them
+ *   without the shape check and redaction. Everything that depends on the order of the lines
+ *   (redaction tokens, learned device IDs, the CSV model column) happens here, in file order.
  */
 import { AtomicFile } from './atomic-file.js';
 import { writeBundle } from './bundle.js';

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineSplitter, type LineBlock } from '../../../electron/core/line-splitter.js';
-import { checkBlock, LINE_FIELDS } from '../../../electron/core/export/line-block-check.js';
+import {
+  checkBlock,
+  LINE_FIELDS,
+  LINE_TOO_LONG,
+} from '../../../electron/core/export/line-block-check.js';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
 import { LineCheckPool } from '../../../electron/core/export/line-check-pool.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
@@ -52,7 +56,7 @@ function byBlock(chunks: Buffer[], max: number): Seen[] {
     for (let i = 0; i < count; i++) {
       const from = block.from + (lines[i * LINE_FIELDS] ?? 0);
       const to = block.from + (lines[i * LINE_FIELDS + 1] ?? 0);
-      const tooLong = lines[i * LINE_FIELDS + 2] === 2;
+      const tooLong = lines[i * LINE_FIELDS + 2] === LINE_TOO_LONG;
       const offset = block.offset + from - block.from;
       const last = block.last && i === count - 1;
       seen.push(
