@@ -163,6 +163,8 @@ export class LineCheckPool {
     worker.on('message', (message: BlockAnswer | 'ready') => {
       if (message === 'ready') {
         helper.ready = true;
+        // An export cancelled before this helper got a block still lets it go.
+        this.maybeIdle();
         return;
       }
       const pending = helper.pending.get(message.id);
@@ -207,6 +209,7 @@ export class LineCheckPool {
 
   private maybeIdle(): void {
     if (this.helpers.some((h) => h.pending.size > 0)) return;
+    if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       this.close();
     }, IDLE_MS);
