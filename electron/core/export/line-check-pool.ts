@@ -5,10 +5,11 @@
  * numbered tokens and the device IDs it learns, the CSV model column) stays on the calling
  * thread, which takes the answers in file order.
  *
- * Helpers start with the first block and take blocks once they are ready; until then, when all
- * are busy, or if one fails, the calling thread checks the block itself (the same function), so
- * a missing helper costs speed, never a line. Helpers stop once idle, and never keep the process
- * alive.
+ * Blocks queue up as they are read; helpers take the oldest as they have room, and the calling
+ * thread, while it waits for the oldest one's answer, checks the newest no helper has taken (the
+ * same function), so neither waits while there is work. Until the helpers are ready, or if one
+ * fails, the calling thread checks everything itself: a missing helper costs speed, never a line.
+ * Helpers stop once idle, and never keep the process alive.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,7 +23,7 @@ import type { LineCheck } from './line-check.js';
 import type { BlockAnswer, BlockTask } from './line-check-worker.js';
 
 /** Blocks a helper may hold at once: enough to never wait for the next, few enough to stay small. */
-const PER_HELPER = 3;
+const PER_HELPER = 2;
 const IDLE_MS = 1000;
 /** Buffers kept for reuse, and their least size (a read chunk). */
 const MAX_SPARE = 8;
@@ -30,18 +31,26 @@ const SPARE_BYTES = 1 << 20;
 /** A helper holds a few blocks (a few MB): its heap is kept small, as the export's memory is. */
 const LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
 
-interface Pending {
-  buf: Buffer;
-  from: number;
-  to: number;
-  ahead: AheadState | undefined;
-  resolve: (result: BlockResult) => void;
+/** A block submitted for checking: answered by a helper, or checked here when its turn comes first. */
+export class BlockTicket {
+  result: BlockResult | undefined;
+  /** Sent to a helper; its answer settles `answered`. */
+  sent = false;
+  answered: Promise<BlockResult> | undefined;
+  resolve: (result: BlockResult) => void = () => undefined;
+
+  constructor(
+    readonly buf: Buffer,
+    readonly from: number,
+    readonly to: number,
+    readonly ahead: AheadState | undefined,
+  ) {}
 }
 
 interface Helper {
   worker: Worker;
   ready: boolean;
-  pending: Map<number, Pending>;
+  pending: Map<number, BlockTicket>;
 }
 
 interface Esbuild {
@@ -87,6 +96,8 @@ function startHelper(helper: HelperScript): Worker {
 
 export class LineCheckPool {
   private helpers: Helper[] = [];
+  /** Submitted, not yet taken by a helper, oldest first. */
+  private readonly queued: BlockTicket[] = [];
   private readonly spare: ArrayBuffer[] = [];
   private started = false;
   private generation = 0;
@@ -100,31 +111,85 @@ export class LineCheckPool {
     private readonly size = Math.max(1, Math.min(2, availableParallelism() - 1)),
   ) {}
 
-  /** The block's lines checked, here or on a helper. */
-  run(buf: Buffer, from: number, to: number): BlockResult | Promise<BlockResult> {
+  /**
+   * Queues a block: helpers take the oldest queued blocks as they have room; `result` takes them
+   * back in order.
+   */
+  submit(buf: Buffer, from: number, to: number): BlockTicket {
     this.start();
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
-    let helper: Helper | undefined;
-    for (const h of this.helpers)
-      if (
-        h.ready &&
-        h.pending.size < PER_HELPER &&
-        (!helper || h.pending.size < helper.pending.size)
-      )
-        helper = h;
-    const ahead = this.check.ahead?.();
-    if (!helper) return checkBlock(this.check, buf, from, to, undefined, ahead);
-    const target = helper;
+    const ticket = new BlockTicket(buf, from, to, this.check.ahead?.());
+    this.queued.push(ticket);
+    this.pump();
+    return ticket;
+  }
+
+  /**
+   * The block's lines checked. While a helper still works on it, this thread checks the newest
+   * blocks no helper took yet (so it never waits while there is work); if the block was not
+   * taken, it checks it itself.
+   */
+  async result(ticket: BlockTicket): Promise<BlockResult> {
+    while (ticket.result === undefined) {
+      if (!ticket.sent) {
+        this.queued.splice(this.queued.indexOf(ticket), 1);
+        ticket.result = this.checkHere(ticket);
+        break;
+      }
+      const newest = this.queued.pop();
+      if (newest) {
+        newest.result = this.checkHere(newest);
+        // Lets the helpers' answers in, so a helper that finished gets its next block now.
+        await new Promise((resolve) => setImmediate(resolve));
+      } else ticket.result = await ticket.answered;
+    }
+    return ticket.result;
+  }
+
+  /** Blocks checked so far by helpers (for the tests: that they do). */
+  helped = 0;
+
+  /** Helpers started and ready for blocks. */
+  get readyHelpers(): number {
+    return this.helpers.filter((h) => h.ready).length;
+  }
+
+  private checkHere(ticket: BlockTicket): BlockResult {
+    return checkBlock(this.check, ticket.buf, ticket.from, ticket.to, undefined, ticket.ahead);
+  }
+
+  /** Hands the oldest queued blocks to helpers with room. */
+  private pump(): void {
+    for (;;) {
+      const ticket = this.queued[0];
+      if (!ticket) return;
+      let helper: Helper | undefined;
+      for (const h of this.helpers)
+        if (
+          h.ready &&
+          h.pending.size < PER_HELPER &&
+          (!helper || h.pending.size < helper.pending.size)
+        )
+          helper = h;
+      if (!helper) return;
+      this.queued.shift();
+      this.send(helper, ticket);
+    }
+  }
+
+  private send(helper: Helper, ticket: BlockTicket): void {
     const id = this.nextId++;
     // A copy of just these bytes, handed over (not copied again) to the helper and back.
-    const bytes = this.spareBytes(to - from);
-    bytes.set(buf.subarray(from, to));
-    return new Promise<BlockResult>((resolve) => {
-      target.pending.set(id, { buf, from, to, ahead, resolve });
-      const task: BlockTask = { id, redacting: this.redacting, ahead, bytes };
-      target.worker.postMessage(task, [bytes.buffer]);
+    const bytes = this.spareBytes(ticket.to - ticket.from);
+    bytes.set(ticket.buf.subarray(ticket.from, ticket.to));
+    ticket.sent = true;
+    ticket.answered = new Promise<BlockResult>((resolve) => {
+      ticket.resolve = resolve;
     });
+    helper.pending.set(id, ticket);
+    const task: BlockTask = { id, redacting: this.redacting, ahead: ticket.ahead, bytes };
+    helper.worker.postMessage(task, [bytes.buffer]);
   }
 
   close(): void {
@@ -164,19 +229,22 @@ export class LineCheckPool {
       if (message === 'ready') {
         helper.ready = true;
         // An export cancelled before this helper got a block still lets it go.
+        this.pump();
         this.maybeIdle();
         return;
       }
-      const pending = helper.pending.get(message.id);
-      if (!pending) return;
+      const ticket = helper.pending.get(message.id);
+      if (!ticket) return;
       helper.pending.delete(message.id);
       if (this.spare.length < MAX_SPARE) this.spare.push(message.bytes.buffer);
-      pending.resolve({
+      this.helped += 1;
+      ticket.resolve({
         lines: message.lines,
         count: message.count,
         made: message.made,
-        madeVersion: pending.ahead?.version,
+        madeVersion: ticket.ahead?.version,
       });
+      this.pump();
       this.maybeIdle();
     });
     // A helper that cannot start or dies: its blocks are checked here instead.
@@ -199,16 +267,13 @@ export class LineCheckPool {
 
   private retire(helper: Helper): void {
     helper.ready = false;
-    for (const pending of helper.pending.values())
-      pending.resolve(
-        checkBlock(this.check, pending.buf, pending.from, pending.to, undefined, pending.ahead),
-      );
+    for (const ticket of helper.pending.values()) ticket.resolve(this.checkHere(ticket));
     helper.pending.clear();
     void helper.worker.terminate();
   }
 
   private maybeIdle(): void {
-    if (this.helpers.some((h) => h.pending.size > 0)) return;
+    if (this.queued.length > 0 || this.helpers.some((h) => h.pending.size > 0)) return;
     if (this.idle) clearTimeout(this.idle);
     this.idle = setTimeout(() => {
       this.close();

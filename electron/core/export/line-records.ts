@@ -12,6 +12,7 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LineSplitter, type LineBlock, type LineHandler } from '../line-splitter.js';
 import { LINE_FIELDS, LINE_PASSED, LINE_TOO_LONG, type BlockResult } from './line-block-check.js';
 import type { LineCheck } from './line-check.js';
+import type { BlockTicket } from './line-check-pool.js';
 import { LineRun, RawLine } from './raw-line.js';
 
 export interface LocatedRecord {
@@ -90,11 +91,11 @@ export async function* recordsFromChunks(
 }
 
 /** Blocks checked at once, at most this many ahead of the one being handed over. */
-const BLOCKS_AHEAD = 4;
+const BLOCKS_AHEAD = 8;
 
 interface PendingBlock {
   block: LineBlock;
-  result: BlockResult | Promise<BlockResult> | undefined;
+  ticket: BlockTicket | undefined;
 }
 
 /**
@@ -117,7 +118,7 @@ async function* checkedBlocks(
   const add = (block: LineBlock): void => {
     queue.push({
       block,
-      result: block.kind === 'lines' ? pool.run(block.buf, block.from, block.to) : undefined,
+      ticket: block.kind === 'lines' ? pool.submit(block.buf, block.from, block.to) : undefined,
     });
   };
   const take = async (): Promise<LocatedRecord[]> => {
@@ -132,8 +133,8 @@ async function* checkedBlocks(
       addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
       return batch;
     }
-    const result = await pending.result;
-    if (!result) return batch;
+    if (!pending.ticket) return batch;
+    const result = await pool.result(pending.ticket);
     line = located(block, result, line, file, state, batch);
     return batch;
   };
