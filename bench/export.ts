@@ -32,7 +32,7 @@ import {
   statSync,
   statfsSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AtomicFile } from '../electron/core/export/atomic-file.js';
@@ -194,6 +194,8 @@ const rate = (bytes: number, seconds: number): number => bytes / MB / seconds;
 const mbps = (bytes: number, seconds: number): string => rate(bytes, seconds).toFixed(0);
 const mb = (bytes: number): string => (bytes / MB).toFixed(0);
 const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
+/** The machine's load average (1 min) where a figure was taken: on a shared machine it says how far to trust it. */
+const load = (): string => (loadavg()[0] ?? 0).toFixed(1);
 
 /** About what one event takes in the log, and the disk a size needs at its peak (log, four exports kept for zip, the bundle's parts and the .zip). */
 const BYTES_PER_EVENT = 310;
@@ -255,7 +257,7 @@ async function benchSize(
       `log: ${mb(logBytes)} MB, written in ${made.toFixed(1)} s (kept for every format and peer, deleted at the end)`,
     );
     console.log(
-      'export (redacted)  out MB  time s  MB/s | raw write MB/s  ratio (target >= 0.50, JSON Lines and CSV) | peak MB (target < 300) | peer on the same file',
+      'export (redacted)  out MB  time s  MB/s | raw write MB/s  ratio (target >= 0.50, JSON Lines and CSV) | peak MB (target < 300) | peer on the same file | load average',
     );
     const peers: Partial<Record<ExportFormat, () => PeerResult>> = {
       jsonl: () => runPeer('jq -c .', 'jq', ['-c', '.', log], join(dir, 'peer.jsonl'), peerLimit),
@@ -309,7 +311,7 @@ async function benchSize(
         rmSync(join(dir, format === 'jsonl' ? 'peer.jsonl' : 'peer.csv'), { force: true });
       rmSync(join(dir, 'peer.zip'), { force: true });
       console.log(
-        `${label.padEnd(19)} ${mb(m.bytes).padStart(6)} ${m.seconds.toFixed(2).padStart(7)} ${mbps(m.bytes, m.seconds).padStart(5)} | ${mbps(m.bytes, m.rawSeconds).padStart(14)}  ${ratio.toFixed(2).padStart(5)} ${targeted ? verdict(ratio >= 0.5) : '(no target)'} | ${m.peakMb.toFixed(0).padStart(7)} ${verdict(m.peakMb < PEAK_LIMIT_MB)} | ${peerText(peer, m.seconds, 'bytes')}${inner}`,
+        `${label.padEnd(19)} ${mb(m.bytes).padStart(6)} ${m.seconds.toFixed(2).padStart(7)} ${mbps(m.bytes, m.seconds).padStart(5)} | ${mbps(m.bytes, m.rawSeconds).padStart(14)}  ${ratio.toFixed(2).padStart(5)} ${targeted ? verdict(ratio >= 0.5) : '(no target)'} | ${m.peakMb.toFixed(0).padStart(7)} ${verdict(m.peakMb < PEAK_LIMIT_MB)} | ${peerText(peer, m.seconds, 'bytes')}${inner} | load ${load()}`,
       );
     }
     if (formats.includes('pcapng'))

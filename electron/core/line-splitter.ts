@@ -18,6 +18,15 @@ export interface LineHandler {
   tooLong(offset: number, line: number, last: boolean): void;
 }
 
+/**
+ * Whole lines in one piece, for a caller that handles many lines at once (an export checking
+ * them on another thread): `buf[from, to)` holds complete lines, each with its LF, except the
+ * stream's unfinished last line (`last`). Lines are not numbered: the caller counts them in order.
+ */
+export type LineBlock =
+  | { kind: 'lines'; buf: Buffer; from: number; to: number; offset: number; last: boolean }
+  | { kind: 'too-long'; offset: number; last: boolean };
+
 export class LineSplitter {
   private carry: Buffer | undefined;
   /** Offset of the first byte of the unfinished line. */
@@ -49,9 +58,28 @@ export class LineSplitter {
       this.skipping = false;
       from = nl + 1;
     }
-    const tail = from === 0 ? chunk : chunk.subarray(from);
-    const buf = this.carry ? Buffer.concat([this.carry, tail]) : tail;
-    const base = this.carry ? this.carryOffset : chunkOffset + from;
+    if (this.carry) {
+      // Only the line that straddles the two chunks is joined: concatenating the carry with the
+      // whole chunk copied every byte of the file once more.
+      const nl = chunk.indexOf(10, from);
+      if (nl === -1) {
+        this.carry = Buffer.concat([this.carry, chunk.subarray(from)]);
+        if (this.carry.length > this.maxLineBytes) {
+          this.skipping = true;
+          this.carry = undefined;
+        }
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(from, nl + 1)]);
+      this.carry = undefined;
+      this.lineNo += 1;
+      const length = joined.length - 1;
+      if (length > this.maxLineBytes) handler.tooLong(this.carryOffset, this.lineNo, false);
+      else handler.line(joined, 0, length, this.carryOffset, this.lineNo, false);
+      from = nl + 1;
+    }
+    const buf = from === 0 ? chunk : chunk.subarray(from);
+    const base = chunkOffset + from;
     let at = 0;
     for (;;) {
       const nl = buf.indexOf(10, at);
@@ -68,6 +96,88 @@ export class LineSplitter {
     } else {
       this.carry = at < buf.length ? buf.subarray(at) : undefined;
     }
+  }
+
+  /** Lines numbered so far: where a caller switching to blocks starts counting. */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  /**
+   * Like `push`, but hands the chunk's lines over as blocks of whole lines (the line that straddles
+   * the previous chunk, then everything up to the chunk's last LF). Lines longer than the limit
+   * inside a block are the caller's to spot; a straddling one is reported as `too-long`.
+   */
+  pushBlocks(chunk: Buffer, onBlock: (block: LineBlock) => void): void {
+    const chunkOffset = this.position;
+    this.position += chunk.length;
+    let from = 0;
+    if (this.skipping) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) return;
+      onBlock({ kind: 'too-long', offset: this.carryOffset, last: false });
+      this.skipping = false;
+      from = nl + 1;
+    } else if (this.carry) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        if (this.carry.length > this.maxLineBytes) {
+          this.skipping = true;
+          this.carry = undefined;
+        }
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = undefined;
+      if (joined.length - 1 > this.maxLineBytes)
+        onBlock({ kind: 'too-long', offset: this.carryOffset, last: false });
+      else
+        onBlock({
+          kind: 'lines',
+          buf: joined,
+          from: 0,
+          to: joined.length,
+          offset: this.carryOffset,
+          last: false,
+        });
+      from = nl + 1;
+    }
+    const lastLf = chunk.lastIndexOf(10);
+    if (lastLf >= from) {
+      onBlock({
+        kind: 'lines',
+        buf: chunk,
+        from,
+        to: lastLf + 1,
+        offset: chunkOffset + from,
+        last: false,
+      });
+      from = lastLf + 1;
+    }
+    this.carryOffset = chunkOffset + from;
+    if (chunk.length - from > this.maxLineBytes) {
+      this.skipping = true;
+      this.carry = undefined;
+    } else {
+      this.carry = from < chunk.length ? chunk.subarray(from) : undefined;
+    }
+  }
+
+  /** The stream ended, in block mode: its unfinished last line, if any. */
+  endBlocks(onBlock: (block: LineBlock) => void): void {
+    if (this.skipping) onBlock({ kind: 'too-long', offset: this.carryOffset, last: true });
+    else if (this.carry && this.carry.length > 0)
+      onBlock({
+        kind: 'lines',
+        buf: this.carry,
+        from: 0,
+        to: this.carry.length,
+        offset: this.carryOffset,
+        last: true,
+      });
+    this.carry = undefined;
+    this.skipping = false;
   }
 
   /** The stream ended: hands over its unfinished last line, if any. */

@@ -20,6 +20,13 @@ export default async function buildElectron() {
     outfile: 'dist/electron/main.cjs',
     platform: 'node',
   });
+  // The export's helper thread (electron/core/export/line-check-pool.ts) loads this file beside main.
+  await build({
+    ...common,
+    entryPoints: ['electron/core/export/line-check-worker.ts'],
+    outfile: 'dist/electron/line-check-worker.cjs',
+    platform: 'node',
+  });
   await build({
     ...common,
     entryPoints: ['electron/preload.ts'],

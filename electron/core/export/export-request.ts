@@ -6,10 +6,10 @@ import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { readError } from './export-error.js';
-import type { ExportContext } from './format-writer.js';
+import type { AheadState, ExportContext } from './format-writer.js';
 import type { ExportFormat } from './formats.js';
 import { LineCheck } from './line-check.js';
-import { RawLine } from './raw-line.js';
+import { LineRun, RawLine } from './raw-line.js';
 import { Redactor, type RedactionSummary } from './redact.js';
 
 /** What a source hands an export: a record, or a line LineCheck passed, as its bytes. */
@@ -69,8 +69,12 @@ export interface PreparedExport {
    * they are (nothing in it to redact); any other item, redacted.
    */
   resolve: (item: ExportItem) => JournalRecord | undefined;
-  /** The source's records in order, in batches. */
-  batches: () => AsyncIterator<readonly ExportItem[]>;
+  /**
+   * The source's records in order, in batches. With `runs`, consecutive lines that need no work
+   * may come as one LineRun (for a writer that copies lines as bytes); else one item a record.
+   * With `ahead`, helper threads make the writer's text for passing lines (RawLine.made).
+   */
+  batches: (runs?: boolean, ahead?: () => AheadState) => AsyncIterator<readonly ExportItem[]>;
   problems: () => readonly ReadProblem[];
 }
 
@@ -100,7 +104,11 @@ export function prepareExport(request: ExportRequest): PreparedExport {
       if (preview !== undefined) item.replacement = redactor.previewText(preview);
       return undefined;
     },
-    batches: () => sourceBatches(request, new LineCheck(redacted)),
+    batches: (runs = false, ahead) => {
+      const check = new LineCheck(redacted);
+      check.ahead = ahead;
+      return sourceBatches(request, check, runs);
+    },
     problems,
     context: {
       app: request.app,
@@ -115,8 +123,23 @@ export function prepareExport(request: ExportRequest): PreparedExport {
 function sourceBatches(
   request: ExportRequest,
   check: LineCheck,
+  runs: boolean,
 ): AsyncIterator<readonly ExportItem[]> {
-  if (request.batches) return request.batches(check)[Symbol.asyncIterator]();
+  if (request.batches) {
+    const source = request.batches(check)[Symbol.asyncIterator]();
+    return {
+      next: async () => {
+        try {
+          const next = await source.next();
+          if (next.done) check.close();
+          return next.done || runs ? next : { done: false, value: lineByLine(next.value) };
+        } catch (error) {
+          check.close();
+          throw error;
+        }
+      },
+    };
+  }
   const source = request.records[Symbol.asyncIterator]();
   return {
     next: async () => {
@@ -133,4 +156,17 @@ export async function readNext<T>(source: AsyncIterator<T>): Promise<IteratorRes
   } catch (error) {
     throw readError(error);
   }
+}
+
+/** The batch with every LineRun taken apart into its lines. */
+function lineByLine(batch: readonly ExportItem[]): readonly ExportItem[] {
+  if (!batch.some((item) => item instanceof LineRun)) return batch;
+  return batch.flatMap((item) => (item instanceof LineRun ? item.lines() : [item]));
+}
+
+/** How many records a batch holds (a LineRun holds several). */
+export function recordCount(batch: readonly ExportItem[]): number {
+  let count = 0;
+  for (const item of batch) count += item instanceof LineRun ? item.count : 1;
+  return count;
 }

@@ -12,29 +12,47 @@
  * leading apostrophe, the usual defence against CSV injection: a device name or error message is
  * data, never something Excel should evaluate.
  */
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { FormatWriterFactory } from './format-writer.js';
+import { LineRun } from './raw-line.js';
 import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** Either of the above: most cells need neither, and one test tells. */
+const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
 
 function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (!NEEDS_WORK.test(value)) return value;
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
+}
+
+/** One record as its CSV row, CRLF included: what the writer and its helper threads both write. */
+export function csvRow(record: JournalRecord, model: string | null): string {
+  const row = recordRow(record, model);
+  let line = csvField(row[0] ?? null);
+  for (let i = 1; i < row.length; i++) line += `,${csvField(row[i] ?? null)}`;
+  return `${line}\r\n`;
 }
 
 export const csvWriter: FormatWriterFactory = (out) => {
   out.push(`\ufeff${ROW_COLUMNS.join(',')}\r\n`);
   const models = new DeviceModels();
+  const write = (record: JournalRecord): void => {
+    out.push(csvRow(record, models.of(record)));
+  };
   return {
-    write(record) {
-      const row = recordRow(record, models.of(record));
-      let line = csvField(row[0] ?? null);
-      for (let i = 1; i < row.length; i++) line += `,${csvField(row[i] ?? null)}`;
-      out.push(`${line}\r\n`);
+    write,
+    madeAhead: () => ({ version: models.version, models: models.snapshot() }),
+    // Rows a helper made with the models known now are taken as they are; others made here.
+    writeMade(line) {
+      const made = line.made;
+      if (made?.version === models.version) out.pushBytes(made.buf, made.from, made.to);
+      else for (const one of line instanceof LineRun ? line.lines() : [line]) write(one.record());
     },
     finish() {
       // Every row is complete as written.

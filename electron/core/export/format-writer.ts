@@ -25,10 +25,30 @@ export interface FormatWriter {
   /**
    * A line that needs no redaction, as the journal wrote it (see line-check.ts): a writer that
    * can use the bytes as they are says so by having this; the others are handed the parsed record.
+   * It may be handed several consecutive lines at once (a LineRun), to copy the same way.
    */
   writeLine?(line: RawLine): void;
+  /**
+   * What a helper thread needs to make this format's text for passing lines ahead of time (see
+   * line-check-pool.ts); a writer that has it is handed such lines through `writeMade`.
+   */
+  madeAhead?: () => AheadState;
+  /**
+   * A line LineCheck passed, or a run of them (LineRun), with the text a helper made for it when
+   * there is one (`line.made`); the writer checks it was made with what it knows now.
+   */
+  writeMade?(line: RawLine): void;
   /** After the last record: closing brackets, summaries, anything that needed the whole log. */
   finish(): void;
+}
+
+/**
+ * What the text of a passing line depends on besides its bytes: the device models known so far
+ * (the CSV model column), and a version that changes whenever they do.
+ */
+export interface AheadState {
+  version: number;
+  models: [interfaceId: string, model: string][];
 }
 
 export type FormatWriterFactory = (out: TextBuffer, context: ExportContext) => FormatWriter;

@@ -30,6 +30,8 @@ import { ABANDON_REASONS, PRECONDITIONS } from '../../../shared/journal/record.j
 import { REQUEST_OPS, SESSION_STATES } from '../../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { previewIdentifier } from './identifiers.js';
+import type { AheadState } from './format-writer.js';
+import { LineCheckPool } from './line-check-pool.js';
 
 /** Printable ASCII but `"` and `\`. */
 const PLAIN = '[ !#-\\[\\]-~]';
@@ -144,6 +146,20 @@ export class LineCheck {
    */
   previewFrom = -1;
   previewTo = -1;
+
+  private helpers: LineCheckPool | undefined;
+  /** Set by an export whose format lets helper threads make its text ahead (CSV rows). */
+  ahead: (() => AheadState) | undefined;
+
+  /** The helper threads that run this check over blocks of lines (started on first use). */
+  pool(): LineCheckPool {
+    return (this.helpers ??= new LineCheckPool(this, this.redacting));
+  }
+
+  /** Stops the helper threads, if any (they also stop on their own once idle). */
+  close(): void {
+    this.helpers?.close();
+  }
 
   /** `redacting`: also require that the redactor would change nothing but a preview. */
   constructor(private readonly redacting: boolean) {

@@ -9,14 +9,19 @@ import type { ReadProblem } from '../journal-reader.js';
 import { TOO_LONG_MESSAGE, isExportHeader } from '../journal-reader.js';
 import { checkRecord, upgraderFor } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { LineSplitter, type LineHandler } from '../line-splitter.js';
+import { LineSplitter, type LineBlock, type LineHandler } from '../line-splitter.js';
+import { LINE_FIELDS, LINE_PASSED, LINE_TOO_LONG, type BlockResult } from './line-block-check.js';
 import type { LineCheck } from './line-check.js';
-import { RawLine } from './raw-line.js';
+import type { BlockTicket } from './line-check-pool.js';
+import { LineRun, RawLine } from './raw-line.js';
 
 export interface LocatedRecord {
-  /** A line `check` passed comes as its bytes (see line-check.ts), any other parsed and checked. */
+  /**
+   * A line `check` passed comes as its bytes (see line-check.ts), several in a row as one LineRun;
+   * any other line parsed and checked.
+   */
   record: JournalRecord | RawLine;
-  /** Byte offset of the record's line in its file or entry. */
+  /** Byte offset of the record's line in its file or entry (a run's first line). */
   offset: number;
   line: number;
 }
@@ -56,13 +61,6 @@ export async function* recordsFromChunks(
   let batch: LocatedRecord[] = [];
   const handler: LineHandler = {
     line(buf, from, to, offset, line, last) {
-      const check = state.check;
-      if (check?.test(buf, from, to)) {
-        state.lines += 1;
-        const raw = new RawLine(buf, from, to, check.previewFrom, check.previewTo);
-        batch.push({ record: raw, offset, line });
-        return;
-      }
       const located = parse(buf, from, to, offset, line, file, state, last);
       if (located) batch.push(located);
     },
@@ -72,9 +70,17 @@ export async function* recordsFromChunks(
       addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
     },
   };
-  for await (const chunk of chunks) {
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    // An export's check, once set, takes the lines from here on in blocks (see below).
+    if (state.check) {
+      yield* checkedBlocks(iterator, splitter, file, state, state.check, signal);
+      return;
+    }
+    const next = await iterator.next();
+    if (next.done) break;
     signal?.throwIfAborted();
-    splitter.push(chunk, handler);
+    splitter.push(next.value, handler);
     if (batch.length > 0) {
       yield batch;
       batch = [];
@@ -82,6 +88,156 @@ export async function* recordsFromChunks(
   }
   splitter.end(handler);
   if (batch.length > 0) yield batch;
+}
+
+/** Blocks checked at once, at most this many ahead of the one being handed over. */
+const BLOCKS_AHEAD = 8;
+
+interface PendingBlock {
+  block: LineBlock;
+  ticket: BlockTicket | undefined;
+}
+
+/**
+ * The rest of the stream for an export: each chunk's lines go, as one block, to LineCheck on the
+ * export's helper threads (line-check-pool.ts) while the next chunks are read; the answers are
+ * taken in file order, where lines are numbered, consecutive passing lines become one LineRun
+ * and the others take the full path exactly as line by line.
+ */
+async function* checkedBlocks(
+  chunks: AsyncIterator<Buffer>,
+  splitter: LineSplitter,
+  file: string,
+  state: LineReadState,
+  check: LineCheck,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<LocatedRecord[]> {
+  const pool = check.pool();
+  let line = splitter.lines;
+  const queue: PendingBlock[] = [];
+  const add = (block: LineBlock): void => {
+    queue.push({
+      block,
+      ticket: block.kind === 'lines' ? pool.submit(block.buf, block.from, block.to) : undefined,
+    });
+  };
+  const take = async (): Promise<LocatedRecord[]> => {
+    const batch: LocatedRecord[] = [];
+    const pending = queue.shift();
+    if (!pending) return batch;
+    const { block } = pending;
+    if (block.kind === 'too-long') {
+      line += 1;
+      state.lines += 1;
+      if (block.last) state.tornTail = true;
+      addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
+      return batch;
+    }
+    if (!pending.ticket) return batch;
+    const result = await pool.result(pending.ticket);
+    line = located(block, result, line, file, state, batch);
+    return batch;
+  };
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) break;
+    signal?.throwIfAborted();
+    splitter.pushBlocks(next.value, add);
+    while (queue.length > BLOCKS_AHEAD) {
+      const batch = await take();
+      if (batch.length > 0) yield batch;
+    }
+  }
+  splitter.endBlocks(add);
+  while (queue.length > 0) {
+    signal?.throwIfAborted();
+    const batch = await take();
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** One checked block's lines, in order, into `batch`; returns the last line number. */
+function located(
+  block: Extract<LineBlock, { kind: 'lines' }>,
+  result: BlockResult,
+  firstLine: number,
+  file: string,
+  state: LineReadState,
+  batch: LocatedRecord[],
+): number {
+  const { buf, from: base, offset: blockOffset } = block;
+  const { lines, count } = result;
+  // The format's text a helper made for the passing lines, if any (RawLine.made).
+  const made =
+    result.made && result.madeVersion !== undefined
+      ? Buffer.from(result.made.buffer, result.made.byteOffset, result.made.byteLength)
+      : undefined;
+  const madeVersion = result.madeVersion ?? 0;
+  let madeAt = 0;
+  let runMadeFrom = 0;
+  const attach = (line: RawLine, from: number, to: number): RawLine => {
+    if (made) line.made = { buf: made, from, to, version: madeVersion };
+    return line;
+  };
+  let line = firstLine;
+  let runFrom = -1;
+  let runTo = -1;
+  let runLines = 0;
+  let runOffset = 0;
+  let runLine = 0;
+  const flush = (): void => {
+    if (runLines === 0) return;
+    batch.push({
+      record: attach(new LineRun(buf, runFrom, runTo, runLines), runMadeFrom, madeAt),
+      offset: runOffset,
+      line: runLine,
+    });
+    runLines = 0;
+  };
+  for (let i = 0; i < count; i++) {
+    const k = i * LINE_FIELDS;
+    const from = base + (lines[k] ?? 0);
+    const to = base + (lines[k + 1] ?? 0);
+    const verdict = lines[k + 2];
+    const previewFrom = lines[k + 3] ?? -1;
+    const madeFrom = madeAt;
+    line += 1;
+    const offset = blockOffset + (from - base);
+    if (verdict === LINE_PASSED && previewFrom < 0) {
+      state.lines += 1;
+      madeAt = lines[k + 5] ?? 0;
+      if (runLines === 0) {
+        runMadeFrom = madeFrom;
+        runFrom = from;
+        runOffset = offset;
+        runLine = line;
+      }
+      runTo = to;
+      runLines += 1;
+      continue;
+    }
+    flush();
+    const last = block.last && i === count - 1;
+    if (verdict === LINE_PASSED) {
+      state.lines += 1;
+      const previewTo = base + (lines[k + 4] ?? 0);
+      madeAt = lines[k + 5] ?? 0;
+      batch.push({
+        record: attach(new RawLine(buf, from, to, base + previewFrom, previewTo), madeFrom, madeAt),
+        offset,
+        line,
+      });
+    } else if (verdict === LINE_TOO_LONG) {
+      state.lines += 1;
+      if (last) state.tornTail = true;
+      addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
+    } else {
+      const parsed = parse(buf, from, to, offset, line, file, state, last);
+      if (parsed) batch.push(parsed);
+    }
+  }
+  flush();
+  return line;
 }
 
 function parse(

@@ -4,9 +4,20 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 
+/** A format's text for passing lines, made on a helper thread: `buf[from, to)`, UTF-8. */
+export interface MadeText {
+  buf: Buffer;
+  from: number;
+  to: number;
+  /** The AheadState version it was made with. */
+  version: number;
+}
+
 export class RawLine {
   /** What the preview's hex is replaced with, when it decodes to an identifier (set on export). */
   replacement: string | undefined;
+  /** The format's text for this line (or run), when a helper thread made it. */
+  made: MadeText | undefined;
 
   constructor(
     readonly buf: Buffer,
@@ -35,5 +46,40 @@ export class RawLine {
 
   includes(text: string): boolean {
     return this.buf.subarray(this.from, this.to).includes(text);
+  }
+}
+
+/**
+ * Consecutive lines LineCheck passed with nothing in them to patch, still in their chunk:
+ * `buf[from, to)` is the lines with the LFs between them (not the last one). A JSON Lines export
+ * copies a run in one go; anything that needs one record at a time asks for `lines()`.
+ */
+export class LineRun extends RawLine {
+  constructor(
+    buf: Buffer,
+    from: number,
+    to: number,
+    /** How many lines. */
+    readonly count: number,
+  ) {
+    super(buf, from, to);
+  }
+
+  /** The lines one by one. */
+  lines(): RawLine[] {
+    const out: RawLine[] = [];
+    let at = this.from;
+    while (at <= this.to) {
+      let end = this.buf.indexOf(10, at);
+      if (end === -1 || end > this.to) end = this.to;
+      out.push(new RawLine(this.buf, at, end));
+      at = end + 1;
+    }
+    return out;
+  }
+
+  /** Only one line has a record: take `lines()` first. */
+  override record(): never {
+    throw new Error('A run of lines has no single record: take its lines() first.');
   }
 }

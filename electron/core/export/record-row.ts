@@ -49,7 +49,19 @@ export type Row = RowValue[];
  * (`device-info`) before anything is logged about it, so one pass is enough.
  */
 export class DeviceModels {
-  private readonly models = new Map<string, string>();
+  private readonly models: Map<string, string>;
+  /** Changes whenever a model is learned or changes: rows made ahead with another are stale. */
+  version = 0;
+
+  /** `known`: models learned before (a helper thread's copy of the writer's). */
+  constructor(known: readonly (readonly [string, string])[] = []) {
+    this.models = new Map(known);
+  }
+
+  /** What is known now, for a helper thread making rows ahead (see line-check-pool.ts). */
+  snapshot(): [string, string][] {
+    return [...this.models];
+  }
 
   /** Learns from this record, then returns the model of the device it is about (or null). */
   of(record: JournalRecord): string | null {
@@ -59,8 +71,10 @@ export class DeviceModels {
         record.kind === 'device-removal') &&
       typeof record.model === 'string' &&
       record.model.length > 0
-    )
+    ) {
+      if (this.models.get(record.interfaceId) !== record.model) this.version += 1;
       this.models.set(record.interfaceId, record.model);
+    }
     const id = (record as Partial<Record<string, unknown>> & JournalRecord).interfaceId;
     return typeof id === 'string' ? (this.models.get(id) ?? null) : null;
   }
@@ -72,8 +86,6 @@ export class DeviceModels {
  */
 export function recordRow(record: JournalRecord, model: string | null = null): Row {
   const r = record as Partial<Record<string, unknown>> & JournalRecord;
-  const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-  const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
   let code: string | null = null;
   let codeName: string | null = null;
   const outcome = recordOutcome(record);
@@ -109,6 +121,16 @@ export function recordRow(record: JournalRecord, model: string | null = null): R
     num(r.responseId),
     str(r.data),
   ];
+}
+
+// At module level, not inside recordRow: bundlers that keep function names (the CLI build, tsx)
+// wrap every function expression in a naming call, which made a million rows measurably slower.
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
 }
 
 /** The name of a request's command, for the well-known services whose CIDs have names. */

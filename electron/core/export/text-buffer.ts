@@ -24,18 +24,13 @@ export class TextBuffer {
   }
 
   /**
-   * Appends `buf[from, to)` and a LF: a line copied as it is. The copy waits until the next line
-   * turns out not to follow this one in the same buffer, so a run of lines costs one copy.
+   * Appends `buf[from, to)` and a LF: a line copied as it is. The copy waits until the next bytes
+   * turn out not to follow these in the same buffer, so a run of lines (even with a patch in one
+   * of them, see pushPatchedLine) costs one copy, not one a line.
    */
   pushLine(buf: Buffer, from: number, to: number): void {
-    if (buf === this.span && from === this.spanTo + 1 && buf[this.spanTo] === LF) {
-      this.spanTo = to;
-      return;
-    }
-    this.flushSpan();
-    this.span = buf;
-    this.spanFrom = from;
-    this.spanTo = to;
+    this.pushBytes(buf, from, to);
+    this.pushLf(buf, to);
   }
 
   /** Appends a line as `pushLine` does, with `buf[cutFrom, cutTo)` replaced by `text` (ASCII). */
@@ -47,11 +42,32 @@ export class TextBuffer {
     cutTo: number,
     text: string,
   ): void {
+    this.pushBytes(buf, from, cutFrom);
     this.flushSpan();
-    this.copy(buf, from, cutFrom);
     this.add(text);
-    this.copy(buf, cutTo, to);
-    this.add('\n');
+    this.pushBytes(buf, cutTo, to);
+    this.pushLf(buf, to);
+  }
+
+  /** `buf[from, to)`, joined to the waiting bytes when it follows them in the same buffer. */
+  pushBytes(buf: Buffer, from: number, to: number): void {
+    if (buf === this.span && from === this.spanTo) {
+      this.spanTo = to;
+      return;
+    }
+    this.flushSpan();
+    this.span = buf;
+    this.spanFrom = from;
+    this.spanTo = to;
+  }
+
+  /** The LF after a line: the source's own when it has one there, so the run goes on. */
+  private pushLf(buf: Buffer, at: number): void {
+    if (buf[at] === LF) this.pushBytes(buf, at, at + 1);
+    else {
+      this.flushSpan();
+      this.add('\n');
+    }
   }
 
   /** Appends what another buffer drained, without copying. */
@@ -66,7 +82,7 @@ export class TextBuffer {
 
   /** Bytes waiting. */
   get size(): number {
-    return this.fullBytes + this.used + (this.span ? this.spanTo - this.spanFrom + 1 : 0);
+    return this.fullBytes + this.used + (this.span ? this.spanTo - this.spanFrom : 0);
   }
 
   /** Everything written so far, as buffers to write in order; the buffer starts empty again. */
@@ -100,15 +116,14 @@ export class TextBuffer {
     if (!span) return;
     this.span = undefined;
     this.copy(span, this.spanFrom, this.spanTo);
-    this.current[this.used++] = LF;
   }
 
-  /** Copies `buf[from, to)` in, leaving room for one more byte (the LF after a line). */
+  /** Copies `buf[from, to)` in. */
   private copy(buf: Buffer, from: number, to: number): void {
     const length = to - from;
-    if (length + 1 > CHUNK - this.used) {
+    if (length > CHUNK - this.used) {
       this.seal();
-      if (length + 1 > CHUNK) {
+      if (length > CHUNK) {
         this.full.push(Buffer.from(buf.subarray(from, to)));
         this.fullBytes += length;
         return;

@@ -9,8 +9,11 @@
  *   ExportError whose message says what happened in plain words.
  * - `onProgress` hears records and bytes after every write; `signal` cancels between batches
  *   (a record, or the records of one read chunk of a saved log).
- * - A saved log hands over the lines that need no work as their bytes (line-check.ts): JSON
- *   Lines copies them, the other formats parse them without the shape check and redaction.
+ * - A saved log hands over the lines that need no work as their bytes (line-check.ts), checked
+ *   in blocks on helper threads as well as this one (line-check-pool.ts): JSON Lines copies runs
+ *   of them at once, CSV takes the rows a helper made for them, the other formats parse them
+ *   without the shape check and redaction. Everything that depends on the order of the lines
+ *   (redaction tokens, learned device IDs, the CSV model column) happens here, in file order.
  */
 import { AtomicFile } from './atomic-file.js';
 import { writeBundle } from './bundle.js';
@@ -18,13 +21,14 @@ import { ExportError, cancelledError } from './export-error.js';
 import {
   prepareExport,
   readNext,
+  recordCount,
   type ExportItem,
   type ExportRequest,
   type ExportResult,
   type PreparedExport,
 } from './export-request.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
-import { RawLine } from './raw-line.js';
+import { LineRun, RawLine } from './raw-line.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
@@ -86,13 +90,17 @@ async function writeText(
     await file.writeBehind(buffers);
     request.onProgress?.({ phase: 'writing', records, bytes });
   };
-  const source = prepared.batches();
+  // A writer that copies lines as bytes, or takes text made ahead, takes runs of them at once.
+  const source = prepared.batches(
+    writer.writeLine !== undefined || writer.writeMade !== undefined,
+    writer.madeAhead,
+  );
   for (;;) {
     const next = await readNext(source);
     if (next.done) break;
     if (request.signal?.aborted) throw cancelledError();
     for (const item of next.value) writeItem(writer, item, prepared);
-    records += next.value.length;
+    records += recordCount(next.value);
     if (buffer.size >= DRAIN_BYTES) await drain();
   }
   writer.finish();
@@ -103,10 +111,19 @@ async function writeText(
 
 /** One record, or one line as it is when nothing in it needs redacting and the writer can. */
 function writeItem(writer: FormatWriter, item: ExportItem, prepared: PreparedExport): void {
+  if (item instanceof LineRun) {
+    // A device ID the redactor learned since the run was read may be in one of its lines.
+    if (prepared.redactor?.mentionsKnownId(item)) {
+      for (const line of item.lines()) writeItem(writer, line, prepared);
+    } else if (writer.writeMade) writer.writeMade(item);
+    else writer.writeLine?.(item);
+    return;
+  }
   const record = prepared.resolve(item);
   if (record) writer.write(record);
   else if (item instanceof RawLine) {
-    if (writer.writeLine) writer.writeLine(item);
+    if (writer.writeMade) writer.writeMade(item);
+    else if (writer.writeLine) writer.writeLine(item);
     else writer.write(item.record());
   }
 }

@@ -1,0 +1,107 @@
+/**
+ * LineCheck over a block of whole lines at once (see LineSplitter.pushBlocks): what an export's
+ * helper threads run, and the calling thread too when no helper is available. The result is
+ * where each line is and whether it passed, and for a CSV export the rows of the passing lines,
+ * made with the device models known when the block was sent (the writer takes them only if
+ * those are still the models it knows): the same whichever thread made it.
+ */
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { MAX_LINE_BYTES } from '../line-splitter.js';
+import { csvRow } from './format-csv.js';
+import type { AheadState } from './format-writer.js';
+import type { LineCheck } from './line-check.js';
+import { DeviceModels } from './record-row.js';
+
+/**
+ * Six numbers a line: its bounds (LF excluded), its verdict, the preview to redact (or -1), and
+ * where the made text ends after it (rows so far, in bytes; 0 when none are made).
+ */
+export const LINE_FIELDS = 6;
+const LINE_FAILED = 0;
+export const LINE_PASSED = 1;
+export const LINE_TOO_LONG = 2;
+const PIECE_BYTES = 64 * 1024;
+
+export interface BlockResult {
+  /** LINE_FIELDS numbers per line, offsets relative to the block's `from`. */
+  lines: Int32Array<ArrayBuffer>;
+  count: number;
+  /** The CSV rows of the passing lines, UTF-8, when asked for; `made.byteLength` may be larger. */
+  made?: Uint8Array<ArrayBuffer> | undefined;
+  /** The AheadState version the rows were made with. */
+  madeVersion?: number | undefined;
+}
+
+/** Rows appended to a buffer that grows as needed. */
+class Rows {
+  buf = Buffer.allocUnsafeSlow(0);
+  used = 0;
+  constructor(private readonly models: DeviceModels) {}
+
+  add(record: JournalRecord): void {
+    const row = csvRow(record, this.models.of(record));
+    if (row.length * 3 > this.buf.length - this.used) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, 1 << 16, row.length * 3));
+      this.buf.copy(grown, 0, 0, this.used);
+      this.buf = grown;
+    }
+    this.used += this.buf.write(row, this.used, 'utf8');
+  }
+}
+
+export function checkBlock(
+  check: LineCheck,
+  buf: Buffer,
+  from: number,
+  to: number,
+  maxLineBytes = MAX_LINE_BYTES,
+  ahead?: AheadState,
+): BlockResult {
+  // Only passing lines get rows, and no passing kind teaches a model: the snapshot holds all along.
+  const rows = ahead ? new Rows(new DeviceModels(ahead.models)) : undefined;
+  let lines: Int32Array<ArrayBuffer> = new Int32Array(LINE_FIELDS * 4096);
+  let count = 0;
+  let at = from;
+  // LineCheck reads a piece of the block at a time, as one string: a whole block (a MiB) would
+  // be an external string, which the collector frees late, so every thread's memory grew by tens
+  // of MB; pieces this small are collected young.
+  let piece = buf;
+  let pieceFrom = 0;
+  let pieceTo = -1;
+  while (at < to) {
+    let end = buf.indexOf(10, at);
+    if (end === -1 || end >= to) end = to;
+    if (lines.length < (count + 1) * LINE_FIELDS) {
+      const grown = new Int32Array(lines.length * 2);
+      grown.set(lines);
+      lines = grown;
+    }
+    const i = count * LINE_FIELDS;
+    lines[i] = at - from;
+    lines[i + 1] = end - from;
+    lines[i + 3] = -1;
+    lines[i + 4] = -1;
+    if (end - at > maxLineBytes) lines[i + 2] = LINE_TOO_LONG;
+    else {
+      if (end > pieceTo) {
+        pieceFrom = at;
+        pieceTo = Math.min(to, Math.max(at + PIECE_BYTES, end));
+        piece = buf.subarray(pieceFrom, pieceTo);
+      }
+      if (check.test(piece, at - pieceFrom, end - pieceFrom)) {
+        lines[i + 2] = LINE_PASSED;
+        // LineCheck proved it a valid record of the current format, printable ASCII.
+        rows?.add(JSON.parse(buf.toString('latin1', at, end)) as JournalRecord);
+        if (check.previewFrom >= 0) {
+          lines[i + 3] = check.previewFrom + pieceFrom - from;
+          lines[i + 4] = check.previewTo + pieceFrom - from;
+        }
+      } else lines[i + 2] = LINE_FAILED;
+    }
+    lines[i + 5] = rows?.used ?? 0;
+    count += 1;
+    at = end + 1;
+  }
+  const made = rows ? new Uint8Array(rows.buf.buffer, 0, rows.used) : undefined;
+  return { lines: lines.slice(0, count * LINE_FIELDS), count, made, madeVersion: ahead?.version };
+}
