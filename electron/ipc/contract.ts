@@ -357,6 +357,8 @@ interface SearchCounts {
 export interface SearchProgressEvent extends SearchCounts {
   /** Rows found since the last event, numbered as the log numbers them (seq, or position + 1). */
   hits: LogRow[];
+  /** Set while a .zip bundle's log is copied out once, before its first search can start. */
+  unpacking?: true;
 }
 
 export interface SearchDone extends SearchCounts {

@@ -62,7 +62,9 @@ export class LogSearchJobs {
     const rows = (hits: SearchHit[]): LogRow[] =>
       hits.map((hit) => ({ ...toLogRow(hit.record), seq: hit.row }));
     try {
-      const path = await this.readable(source, where);
+      const path = await this.readable(source, where, () =>
+        this.deps.onProgress({ ...counts, hits: [], unpacking: true }),
+      );
       const summary = await searchLog(path, query, {
         numbering,
         signal: controller.signal,
@@ -192,12 +194,17 @@ export class LogSearchJobs {
    * Where a log's bytes can be sought: the path itself, or for a .zip bundle its copy, made on
    * the first search or jump and kept while that bundle is the one searched.
    */
-  private async readable(source: LogSourcePayload, path: string): Promise<string> {
+  private async readable(
+    source: LogSourcePayload,
+    path: string,
+    unpacking?: () => void,
+  ): Promise<string> {
     if (source.log === 'live') return path;
     if (this.bundle?.zip === path) return (await this.bundle.copy).path;
     // Another log is searched now: the last bundle's copy is not needed any more.
     await this.dropBundle();
     if (!(await isBundle(path))) return path;
+    unpacking?.();
     const copy = copyBundleLog(path);
     // A failed copy is not kept: the next search tries again.
     copy.catch(() => {

@@ -32,6 +32,7 @@ export function SearchPanel() {
   const hits = store((s) => s.hits);
   const matches = store((s) => s.matches);
   const doneBytes = store((s) => s.doneBytes);
+  const unpacking = store((s) => s.unpacking);
   const totalBytes = store((s) => s.totalBytes);
   const done = store((s) => s.done);
   const error = store((s) => s.error);
@@ -133,7 +134,12 @@ export function SearchPanel() {
 
       <div className="search-bar">
         <div className="search-status" role="status" aria-live="polite">
-          {running ? (
+          {running && unpacking ? (
+            <>
+              <progress aria-label="Search progress" />
+              <span>Unpacking the bundle’s log to search it (once per bundle)…</span>
+            </>
+          ) : running ? (
             <>
               <progress max={100} value={percent} aria-label="Search progress" />
               <span>

@@ -35,6 +35,7 @@ function ensureListening(): void {
         matches: last.matches,
         doneBytes: last.doneBytes,
         totalBytes: last.totalBytes,
+        unpacking: last.unpacking === true,
       }));
     }
   });
@@ -76,6 +77,7 @@ export async function runSearch(source: LogSource): Promise<void> {
     matches: 0,
     doneBytes: 0,
     totalBytes: 0,
+    unpacking: false,
     done: null,
     error: null,
     stopped: null,
@@ -102,7 +104,7 @@ export async function runSearch(source: LogSource): Promise<void> {
 
 function finish(store: SearchStore, searchId: number): void {
   if (store.getState().running?.searchId !== searchId) return;
-  store.setState({ running: null });
+  store.setState({ running: null, unpacking: false });
   runningStores.delete(store);
 }
 

@@ -33,6 +33,8 @@ interface SearchState {
   matches: number;
   doneBytes: number;
   totalBytes: number;
+  /** A bundle's log is being copied out before its first search (main says so). */
+  unpacking: boolean;
   done: SearchDone | null;
   /** Words for a search that could not run, or that the technician stopped. */
   error: string | null;
@@ -52,6 +54,7 @@ function createSearchStore(): SearchStore {
     matches: 0,
     doneBytes: 0,
     totalBytes: 0,
+    unpacking: false,
     done: null,
     error: null,
     stopped: null,

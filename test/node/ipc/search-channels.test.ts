@@ -191,7 +191,7 @@ describe('search and jump through a saved log and the live one', () => {
   });
 
   it('searches and jumps through a .zip bundle through a private copy, removed when done', async () => {
-    const { host, folder } = setup();
+    const { host, folder, events } = setup();
     const name = savedLog(folder, 12_000);
     await exportFromPath({
       source: join(folder, name),
@@ -210,6 +210,15 @@ describe('search and jump through a saved log and the live one', () => {
     )) as IpcResult<SearchDone>;
     expect(found).toMatchObject({ ok: true, value: { matches: 2 } });
     expect(copies().filter((c) => !before.includes(c))).toHaveLength(1);
+    // The window is told the bundle is being unpacked first (it would sit at 0 % otherwise),
+    // and only for the search that unpacks it.
+    expect(events[0]).toMatchObject({ searchId: 1, unpacking: true });
+    await host.invoke(
+      'mbn:search-log',
+      { searchId: 2, source, query: { hresult: RARE_HRESULT } },
+      'window',
+    );
+    expect(events.filter((e) => e.unpacking === true).map((e) => e.searchId)).toEqual([1]);
 
     // Rows are numbered as the bundle's log shows them: a jump to the last one brings r12000.
     const end = (await host.invoke(
