@@ -6,7 +6,8 @@
  *   - first rows: the saved-log reader's first page;
  *   - first search, no index yet: a rare HRESULT across everything, in the one pass that builds
  *     the index (what happens once to a saved log written by an older version or another tool);
- *   - jump to the end and to a time, through the index;
+ *   - jump to the end and to a time, through the index, and a second jump in the same process (the
+ *     files' indexes already loaded, as the window's second jump finds them);
  *   - the same rare-HRESULT search with the index, and a search for one service's failures.
  * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
  * `grep -c` and `jq select` doing the rare-HRESULT search. Targets: peak memory under 300 MB; ahead
@@ -179,6 +180,19 @@ async function child(op: string, dir: string): Promise<Measure> {
         detail: `rows ${String(log.total - 499)}–${String(log.total)} (last seq ${String(rows[rows.length - 1]?.seq)})`,
       };
     }
+    case 'jump-again': {
+      // The window's second jump: the log was opened (and its files' indexes loaded) by the first.
+      await openIndexedLog(dir);
+      const again = performance.now();
+      const log = await openIndexedLog(dir);
+      const at = await log.positionAt(START + WEEK_MS * 0.3);
+      const rows = await log.read(Math.max(0, at - 100), 200);
+      return {
+        ms: performance.now() - again,
+        peakMb: peakMb(),
+        detail: `row ${String(at + 1)}, ${String(rows.length)} rows around it`,
+      };
+    }
     case 'jump-time': {
       const log = await openIndexedLog(dir);
       const at = await log.positionAt(START + WEEK_MS * 0.61);
@@ -277,6 +291,7 @@ function main(): void {
       show('rare HRESULT, first search (builds index)', runChild('search-unindexed', dir));
       show('jump to the end (index)', runChild('jump-end', dir));
       show('jump to a time (index)', runChild('jump-time', dir));
+      show('jump to another time, log already open', runChild('jump-again', dir));
       show('rare HRESULT across everything (index)', runChild('search-rare', dir));
       show('failed requests of one service (index)', runChild('search-failed-service', dir));
       console.log('peers, same files:');

@@ -6,7 +6,7 @@
  * Journal folders and JSON Lines files only: an entry of a .zip bundle cannot be entered in the
  * middle, so it has nothing to gain from an index.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { LogOpenError, locateLog } from './export/log-location.js';
@@ -185,29 +185,55 @@ export async function openIndexedLog(
   const { files, runDir } = await logFiles(path);
   // A run another process is still writing has a writer keeping its index: only read it.
   const save = (options.save ?? true) && (runDir === undefined || runEnd(runDir) !== 'live');
-  const sizes = await Promise.all(files.map((f) => fileSize(f)));
-  const total = sizes.reduce((a, b) => a + b, 0);
+  const stats = await Promise.all(files.map((f) => fileStats(f)));
+  const total = stats.reduce((a, b) => a + b.size, 0);
   let before = 0;
   const parts: IndexedPart[] = [];
   for (const [i, file] of files.entries()) {
-    const { index } = await loadIndex(file, {
-      save,
-      signal: options.signal,
-      onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
-    });
+    const stat = stats[i];
+    let index = stat ? cachedIndex(file, stat) : undefined;
+    if (!index) {
+      ({ index } = await loadIndex(file, {
+        save,
+        signal: options.signal,
+        onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
+      }));
+      if (stat) remember(file, stat, index);
+    }
     parts.push({ file, index });
-    before += sizes[i] ?? 0;
+    before += stat?.size ?? 0;
   }
   return new IndexedLog(parts, runDir ? rotatedRunStart(runDir, parts) : []);
 }
 
-async function fileSize(file: string): Promise<number> {
+async function fileStats(file: string): Promise<Stats> {
   const handle = await open(file, 'r');
   try {
-    return (await handle.stat()).size;
+    return await handle.stat();
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * File indexes already loaded in this process, with the file's size, change time and inode when
+ * they were: a week-long live run's closed files (hundreds of them) and a saved log jumped through
+ * again are not read and checked again on every jump and overview. Any change to a file (the live
+ * run's current file grows) makes it load afresh.
+ */
+const loaded = new Map<string, { size: number; mtimeMs: number; ino: number; index: FileIndex }>();
+const MAX_LOADED = 4096;
+
+function cachedIndex(file: string, stat: Stats): FileIndex | undefined {
+  const hit = loaded.get(file);
+  return hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs && hit.ino === stat.ino
+    ? hit.index
+    : undefined;
+}
+
+function remember(file: string, stat: Stats, index: FileIndex): void {
+  if (loaded.size >= MAX_LOADED && !loaded.has(file)) loaded.clear();
+  loaded.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, index });
 }
 
 /**

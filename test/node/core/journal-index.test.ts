@@ -1,6 +1,8 @@
 import {
+  appendFileSync,
   closeSync,
   copyFileSync,
+  rmSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -73,6 +75,42 @@ describe('journal index', () => {
     }
     const end = await log.read(log.total - 3, 10);
     expect(end.map((r) => r.seq)).toEqual(records.slice(-3).map((r) => r.seq));
+  });
+
+  it('opens a log again without indexing its files again, unless one has changed since', async () => {
+    const journal = writeRun(3000, { maxFileBytes: 300 * 1024 });
+    const files = listJournalFiles(journal.runDir);
+    expect(files.length).toBeGreaterThan(2);
+    // No sidecars: the first open has to index every file, and says so as it goes.
+    for (const file of files) rmSync(sidecarPath(file));
+    const indexed = (): { calls: number; onIndexing: () => void } => {
+      const spy = { calls: 0, onIndexing: () => (spy.calls += 1) };
+      return spy;
+    };
+    const first = indexed();
+    const log = await openIndexedLog(journal.runDir, { save: false, onIndexing: first.onIndexing });
+    expect(first.calls).toBeGreaterThan(0);
+    // A jump or an overview opens it again: nothing is indexed again (no sidecar was saved).
+    const again = indexed();
+    const same = await openIndexedLog(journal.runDir, {
+      save: false,
+      onIndexing: again.onIndexing,
+    });
+    expect(again.calls).toBe(0);
+    expect(same.total).toBe(log.total);
+
+    // A file that grew since (the live run's current file) is read afresh: its new record counts.
+    const last = files[files.length - 1] ?? '';
+    const lines = readFileSync(last, 'utf8').trimEnd().split('\n');
+    const record = JSON.parse(lines[lines.length - 1] ?? '{}') as JournalRecord;
+    appendFileSync(last, `${JSON.stringify({ ...record, seq: record.seq + 1 })}\n`);
+    const grown = indexed();
+    const after = await openIndexedLog(journal.runDir, {
+      save: false,
+      onIndexing: grown.onIndexing,
+    });
+    expect(grown.calls).toBeGreaterThan(0);
+    expect(after.total).toBe(log.total + 1);
   });
 
   it('finds the first record at a time, and the last for a time after the end', async () => {
