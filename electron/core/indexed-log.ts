@@ -10,6 +10,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { LogOpenError, locateLog } from './export/log-location.js';
+import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { loadIndex, parseJournalLine } from './journal-index-file.js';
 import type { FileIndex, IndexBucket } from './journal-index.js';
 import { readRunStart } from './journal-reader.js';
@@ -198,7 +199,7 @@ export async function openIndexedLog(
         signal: options.signal,
         onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
       }));
-      if (stat) remember(file, stat, index);
+      if (stat) rememberIndex(file, stat, index);
     }
     parts.push({ file, index });
     before += stat?.size ?? 0;
@@ -213,27 +214,6 @@ async function fileStats(file: string): Promise<Stats> {
   } finally {
     await handle.close();
   }
-}
-
-/**
- * File indexes already loaded in this process, with the file's size, change time and inode when
- * they were: a week-long live run's closed files (hundreds of them) and a saved log jumped through
- * again are not read and checked again on every jump and overview. Any change to a file (the live
- * run's current file grows) makes it load afresh.
- */
-const loaded = new Map<string, { size: number; mtimeMs: number; ino: number; index: FileIndex }>();
-const MAX_LOADED = 4096;
-
-function cachedIndex(file: string, stat: Stats): FileIndex | undefined {
-  const hit = loaded.get(file);
-  return hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs && hit.ino === stat.ino
-    ? hit.index
-    : undefined;
-}
-
-function remember(file: string, stat: Stats, index: FileIndex): void {
-  if (loaded.size >= MAX_LOADED && !loaded.has(file)) loaded.clear();
-  loaded.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, index });
 }
 
 /**

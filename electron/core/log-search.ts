@@ -33,6 +33,7 @@ import {
   type FileIndex,
   type IndexBucket,
 } from './journal-index.js';
+import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { logFiles } from './indexed-log.js';
 import { readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';
@@ -243,7 +244,8 @@ export async function searchLog(
   const c = compileQuery(query);
   const { files, runDir } = await logFiles(path);
   const save = (options.save ?? true) && (runDir === undefined || runEnd(runDir) !== 'live');
-  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  const stats = await Promise.all(files.map((f) => stat(f)));
+  const sizes = stats.map((s) => s.size);
   const progress: SearchProgress = {
     doneBytes: 0,
     totalBytes: sizes.reduce((a, b) => a + b, 0),
@@ -275,8 +277,12 @@ export async function searchLog(
   for (const [i, file] of files.entries()) {
     const size = sizes[i] ?? 0;
     const partStart = progress.doneBytes;
-    const saved = await readSidecar(file);
-    const complete = saved !== undefined && (await coversFile(file, saved));
+    const stamp = stats[i];
+    const cached = stamp ? cachedIndex(file, stamp) : undefined;
+    const saved = cached ?? (await readSidecar(file));
+    const complete =
+      cached !== undefined || (saved !== undefined && (await coversFile(file, saved)));
+    if (complete && saved && stamp && !cached) rememberIndex(file, stamp, saved);
     const searchable = saved ? (complete ? saved.buckets : fullBuckets(saved)) : [];
     if (!prefixChecked) {
       prefixChecked = true;
@@ -323,6 +329,7 @@ export async function searchLog(
         },
       });
       if (save) await saveIndex(file, index);
+      if (stamp) rememberIndex(file, stamp, index);
     }
     progress.doneBytes = partStart + size;
     emit();

@@ -1,4 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -117,6 +124,37 @@ describe('search across a whole log', () => {
     expect(second.hits.map((h) => h.row)).toEqual(first.hits.map((h) => h.row));
     expect(second.summary.indexed).toBe(0);
     expect(second.summary.bucketsSkipped).toBeGreaterThan(0);
+  });
+
+  it('searches again without indexing again where it may not save, unless a file has changed since', async () => {
+    // The live run's search saves no index (its writer keeps the sidecars): this process keeps
+    // what it built, for the files that have not changed since.
+    const run = writeRun(6000);
+    for (const name of readdirSync(run)) if (name.endsWith('.mbnidx')) rmSync(join(run, name));
+    const files = readdirSync(run)
+      .filter((n) => n.endsWith('.jsonl') && n.startsWith('journal-'))
+      .sort();
+    const unsaved = (query: SearchQuery) =>
+      searchLog(run, query, { numbering: 'seq', save: false });
+    const first = await unsaved({ hresult: RARE_HRESULT });
+    expect(first.indexed).toBe(files.length);
+    expect(readdirSync(run).some((n) => n.endsWith('.mbnidx'))).toBe(false);
+    const second = await unsaved({ hresult: RARE_HRESULT });
+    expect(second.indexed).toBe(0);
+    expect(second.matches).toBe(first.matches);
+
+    // The last file grows by one refused request: only it is read afresh, and its record found.
+    const last = join(run, files[files.length - 1] ?? '');
+    const lines = readFileSync(last, 'utf8').trimEnd().split('\n');
+    const record = JSON.parse(lines[lines.length - 1] ?? '{}') as { seq: number };
+    const [entry] = requestEntries(4000, { rareEvery: 4000 }).filter((e) => e.kind !== 'request');
+    appendFileSync(
+      last,
+      `${JSON.stringify({ v: 2, seq: record.seq + 1, time: '2026-01-05T09:00:00.000Z', mono: 1, ...entry })}\n`,
+    );
+    const third = await unsaved({ hresult: RARE_HRESULT });
+    expect(third.indexed).toBe(1);
+    expect(third.matches).toBe(first.matches + 1);
   });
 
   it('stops reading when cancelled', async () => {
