@@ -98,7 +98,7 @@ export class IpcHost<S> {
         flush: () => engine.journal.flush(),
         readPage: (fromSeq, limit) => engine.journal.readPage(fromSeq, limit),
       },
-      savedPath: (logId) => this.savedLogs.pathOf(logId),
+      savedLog: (logId) => this.savedLogs.locationOf(logId),
       onProgress: (event) => this.batcher.push('mbn:search-progress', event),
     });
     this.unsubscribe = [

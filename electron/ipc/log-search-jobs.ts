@@ -8,7 +8,7 @@
  * Rows are numbered as the log shows them: seq in the live log, position + 1 in a saved log
  * (which may hold several runs whose seqs start again at 1).
  */
-import { copyBundleLog, isBundle, type BundleLogCopy } from '../core/bundle-log-copy.js';
+import { copyBundleLog, type BundleLogCopy } from '../core/bundle-log-copy.js';
 import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
@@ -36,10 +36,16 @@ interface LiveJournal {
 
 export interface LogSearchDeps {
   live: LiveJournal;
-  /** The open saved log's path; throws an IpcFailure when that log is not open. */
-  savedPath: (logId: number) => string;
+  /**
+   * The open saved log's path and whether it is a .zip bundle (known since it was opened); throws
+   * an IpcFailure when that log is not open.
+   */
+  savedLog: (logId: number) => { path: string; bundle: boolean };
   onProgress: (event: SearchProgressEvent) => void;
 }
+
+/** Where a log is, and whether it is a .zip bundle (searched through a copy of its log). */
+type LogPlace = ReturnType<LogSearchDeps['savedLog']> & { live?: true };
 
 export class LogSearchJobs {
   private running: { searchId: number; controller: AbortController } | undefined;
@@ -62,7 +68,7 @@ export class LogSearchJobs {
     const rows = (hits: SearchHit[]): LogRow[] =>
       hits.map((hit) => ({ ...toLogRow(hit.record), seq: hit.row }));
     try {
-      const path = await this.readable(source, where, () =>
+      const path = await this.readable(where, () =>
         this.deps.onProgress({ ...counts, hits: [], unpacking: true }),
       );
       const summary = await searchLog(path, query, {
@@ -119,7 +125,7 @@ export class LogSearchJobs {
     try {
       return source.log === 'live'
         ? await this.seekLive(to, limit)
-        : await this.seekSaved(await this.readable(source, this.pathOf(source)), to, limit);
+        : await this.seekSaved(await this.readable(this.pathOf(source)), to, limit);
     } catch (error) {
       throw searchFailure(error);
     }
@@ -154,8 +160,8 @@ export class LogSearchJobs {
     try {
       const log =
         source.log === 'live'
-          ? await openIndexedLog(this.pathOf(source), { save: false })
-          : await this.savedLog(await this.readable(source, this.pathOf(source)));
+          ? await openIndexedLog(this.pathOf(source).path, { save: false })
+          : await this.savedLog(await this.readable(this.pathOf(source)));
       return overviewOf(log.buckets.map((b) => b.bucket));
     } catch (error) {
       throw searchFailure(error);
@@ -194,16 +200,14 @@ export class LogSearchJobs {
    * Where a log's bytes can be sought: the path itself, or for a .zip bundle its copy, made on
    * the first search or jump and kept while that bundle is the one searched.
    */
-  private async readable(
-    source: LogSourcePayload,
-    path: string,
-    unpacking?: () => void,
-  ): Promise<string> {
-    if (source.log === 'live') return path;
+  private async readable(where: LogPlace, unpacking?: () => void): Promise<string> {
+    const { path } = where;
+    // The live run is a journal folder; a saved bundle's copy stays for when it is searched again.
+    if (where.live) return path;
     if (this.bundle?.zip === path) return (await this.bundle.copy).path;
     // Another log is searched now: the last bundle's copy is not needed any more.
     await this.dropBundle();
-    if (!(await isBundle(path))) return path;
+    if (!where.bundle) return path;
     unpacking?.();
     const copy = copyBundleLog(path);
     // A failed copy is not kept: the next search tries again.
@@ -227,11 +231,11 @@ export class LogSearchJobs {
     await this.dropBundle();
   }
 
-  private pathOf(source: LogSourcePayload): string {
-    if (source.log === 'saved') return this.deps.savedPath(source.logId);
+  private pathOf(source: LogSourcePayload): LogPlace {
+    if (source.log === 'saved') return this.deps.savedLog(source.logId);
     // What the session logged up to now is on disk to search.
     this.deps.live.flush();
-    return this.deps.live.runDir;
+    return { path: this.deps.live.runDir, bundle: false, live: true };
   }
 }
 

@@ -59,15 +59,18 @@ export class SavedLogs {
     return page(logId, current.log, next.value.records, next.value.first);
   }
 
-  /** Where the open saved log is, for a search or a jump through its index; refused if not open. */
-  pathOf(logId: number): string {
+  /**
+   * Where the open saved log is, and whether it is a bundle, for a search or a jump through its
+   * index; refused if not open.
+   */
+  locationOf(logId: number): { path: string; bundle: boolean } {
     const current = this.current;
     if (!current || current.id !== logId)
       throw new IpcFailure({
         code: 'open-failed',
         message: 'That saved log is no longer open. Open it again.',
       });
-    return current.log.path;
+    return { path: current.log.path, bundle: current.log.kind === 'bundle' };
   }
 
   close(): void {

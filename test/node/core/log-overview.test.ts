@@ -51,7 +51,7 @@ function writeRun(requests: number): string {
 function jobsFor(runDir: string): LogSearchJobs {
   return new LogSearchJobs({
     live: { runDir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
-    savedPath: () => runDir,
+    savedLog: () => ({ path: runDir, bundle: false }),
     onProgress: () => undefined,
   });
 }
