@@ -90,15 +90,7 @@ export class SpanColumns {
 
   /** Index of the first span whose seq is `seq` or more (length when none). */
   firstSeqAtLeast(seq: number): number {
-    const seqs = this.seq;
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((seqs[mid] ?? 0) < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.seq, this.length, seq, false);
   }
 
   /** Index of the first span that could still be visible at `t0`. */
@@ -108,30 +100,12 @@ export class SpanColumns {
 
   /** Index of the first span starting at or after `t` (length when none). */
   firstStartingAt(t: number): number {
-    const offset = this.offset;
-    const at = t - this.origin;
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((offset[mid] ?? 0) < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.offset, this.length, t - this.origin, false);
   }
 
   /** Index of the first span starting after `t` (length when none). */
   firstStartingAfter(t: number): number {
-    const offset = this.offset;
-    const at = t - this.origin;
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((offset[mid] ?? 0) <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.offset, this.length, t - this.origin, true);
   }
 
   private setEnd(i: number, end: number): void {
@@ -163,4 +137,25 @@ export class SpanColumns {
     this.outcome = outcome;
     this.seq = seq;
   }
+}
+
+/**
+ * Binary search in the first `length` values of an ascending column: the first index whose value
+ * is at least `value` (or above it, when `after`); `length` when there is none.
+ */
+function firstIndex(
+  values: Int32Array | Uint32Array,
+  length: number,
+  value: number,
+  after: boolean,
+): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = values[mid] ?? 0;
+    if (v < value || (after && v === value)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
