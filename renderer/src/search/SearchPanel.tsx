@@ -16,6 +16,20 @@ import {
 import { searchStoreOf } from './search-store';
 import './search.css';
 
+/** The form's text fields, in order; the words field is the wider search box. */
+const TEXT_FIELDS: readonly {
+  field: 'service' | 'hresult' | 'request' | 'text';
+  label: string;
+  placeholder: string;
+  maxLength: number;
+  mono?: true;
+}[] = [
+  { field: 'service', label: 'Service', placeholder: 'name or ID', maxLength: 200 },
+  { field: 'hresult', label: 'HRESULT', placeholder: '0x80070005', maxLength: 10, mono: true },
+  { field: 'request', label: 'Request', placeholder: 'r12 or 1004', maxLength: 17, mono: true },
+  { field: 'text', label: 'Words', placeholder: 'any text in the entry', maxLength: 200 },
+];
+
 /** Hits drawn at most; the count says how many there are. */
 const SHOWN_HITS = 500;
 
@@ -77,45 +91,19 @@ export function SearchPanel() {
             ))}
           </select>
         </label>
-        <label>
-          Service
-          <input
-            value={form.service}
-            placeholder="name or ID"
-            maxLength={200}
-            onChange={(e) => setSearchForm(source, { service: e.target.value })}
-          />
-        </label>
-        <label>
-          HRESULT
-          <input
-            className="mono"
-            value={form.hresult}
-            placeholder="0x80070005"
-            maxLength={10}
-            onChange={(e) => setSearchForm(source, { hresult: e.target.value })}
-          />
-        </label>
-        <label>
-          Request
-          <input
-            className="mono"
-            value={form.request}
-            placeholder="r12 or 1004"
-            maxLength={17}
-            onChange={(e) => setSearchForm(source, { request: e.target.value })}
-          />
-        </label>
-        <label className="search-words">
-          Words
-          <input
-            type="search"
-            value={form.text}
-            placeholder="any text in the entry"
-            maxLength={200}
-            onChange={(e) => setSearchForm(source, { text: e.target.value })}
-          />
-        </label>
+        {TEXT_FIELDS.map((f) => (
+          <label key={f.field} className={f.field === 'text' ? 'search-words' : undefined}>
+            {f.label}
+            <input
+              type={f.field === 'text' ? 'search' : undefined}
+              className={f.mono ? 'mono' : undefined}
+              value={form[f.field]}
+              placeholder={f.placeholder}
+              maxLength={f.maxLength}
+              onChange={(e) => setSearchForm(source, { [f.field]: e.target.value })}
+            />
+          </label>
+        ))}
         <div className="search-buttons">
           <button type="submit" className="primary">
             Search all
