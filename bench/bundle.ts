@@ -32,7 +32,7 @@ import { DeflatedPart } from '../electron/core/export/deflated-part.js';
 import { exportFromPath } from '../electron/core/export/export-saved-log.js';
 import type { ExportFormat } from '../electron/core/export/formats.js';
 import { writeZip } from '../electron/core/export/zip-container.js';
-import { benchRecords } from './export-records.js';
+import { writeBenchLog } from './export-records.js';
 
 const MB = 1024 * 1024;
 const PEAK_LIMIT_MB = 300;
@@ -175,23 +175,6 @@ function runChild(args: string[]): Measure {
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as Measure;
 }
 
-async function writeLog(path: string, count: number): Promise<void> {
-  const out = createWriteStream(path);
-  let text = '';
-  for (const record of benchRecords(count)) {
-    text += `${JSON.stringify(record)}\n`;
-    if (text.length >= MB) {
-      if (!out.write(text))
-        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      text = '';
-    }
-  }
-  await new Promise<void>((resolve, reject) => {
-    out.end(text, () => resolve());
-    out.once('error', reject);
-  });
-}
-
 const line = (m: Measure): string =>
   `${m.seconds.toFixed(2)} s, CPU ${m.cpuSeconds.toFixed(2)} s, peak ${m.peakMb.toFixed(0)} MB`;
 
@@ -206,7 +189,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mbn-bench-bundle-'));
   try {
     const log = join(dir, 'bench-log.jsonl');
-    await writeLog(log, count);
+    await writeBenchLog(log, count);
     console.log(
       `\n=== bundle of ${count.toLocaleString('en-US')} events (log ${mb(statSync(log).size)} MB) ===`,
     );

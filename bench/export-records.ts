@@ -4,6 +4,7 @@
  * device info and errors carrying identifiers so redaction has work to do), generated on the fly
  * so that a million of them never sit in memory.
  */
+import { createWriteStream } from 'node:fs';
 import type { JournalRecord } from '../shared/journal/record.js';
 
 const DEVICES = [
@@ -244,4 +245,24 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
       yield r;
     }
   }
+}
+
+/** Writes `count` bench records to `path` as a JSON Lines log, in 1 MiB writes; returns seconds. */
+export async function writeBenchLog(path: string, count: number): Promise<number> {
+  const started = performance.now();
+  const out = createWriteStream(path);
+  let text = '';
+  for (const record of benchRecords(count)) {
+    text += `${JSON.stringify(record)}\n`;
+    if (text.length >= 1024 * 1024) {
+      if (!out.write(text))
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      text = '';
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    out.end(text, () => resolve());
+    out.once('error', reject);
+  });
+  return (performance.now() - started) / 1000;
 }

@@ -23,7 +23,6 @@
 import { spawnSync } from 'node:child_process';
 import {
   createReadStream,
-  createWriteStream,
   mkdtempSync,
   openSync,
   readSync,
@@ -40,7 +39,7 @@ import { BUNDLE_FILES } from '../electron/core/export/bundle-manifest.js';
 import { exportFromPath } from '../electron/core/export/export-saved-log.js';
 import { FORMAT_INFO, type ExportFormat } from '../electron/core/export/formats.js';
 import { openLog } from '../electron/core/export/open-log.js';
-import { benchRecords } from './export-records.js';
+import { writeBenchLog } from './export-records.js';
 import { runPeer, type PeerResult } from './export-peers.js';
 
 const MB = 1024 * 1024;
@@ -201,25 +200,6 @@ const load = (): string => (loadavg()[0] ?? 0).toFixed(1);
 const BYTES_PER_EVENT = 310;
 const DISK_FACTOR = 9;
 
-async function writeLog(path: string, count: number): Promise<number> {
-  const started = performance.now();
-  const out = createWriteStream(path);
-  let text = '';
-  for (const record of benchRecords(count)) {
-    text += `${JSON.stringify(record)}\n`;
-    if (text.length >= MB) {
-      if (!out.write(text))
-        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      text = '';
-    }
-  }
-  await new Promise<void>((resolve, reject) => {
-    out.end(text, () => resolve());
-    out.once('error', reject);
-  });
-  return (performance.now() - started) / 1000;
-}
-
 function peerText(peer: PeerResult | undefined, ours: number, unit: 'bytes' | 'time'): string {
   if (!peer) return '';
   if (peer.missing) return `${peer.name}: NOT RUN (${peer.missing})`;
@@ -251,7 +231,7 @@ async function benchSize(
         `!!! SCALED DOWN: ${requested.toLocaleString('en-US')} events need about ${((requested * BYTES_PER_EVENT * DISK_FACTOR) / 1024 ** 3).toFixed(0)} GB of temporary disk; only ${count.toLocaleString('en-US')} fit. !!!`,
       );
     const log = join(dir, 'bench-log.jsonl');
-    const made = await writeLog(log, count);
+    const made = await writeBenchLog(log, count);
     const logBytes = statSync(log).size;
     console.log(
       `log: ${mb(logBytes)} MB, written in ${made.toFixed(1)} s (kept for every format and peer, deleted at the end)`,
