@@ -8,19 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
 import { openApp, screenshot, type Session } from './harness.js';
-import { requestEntries } from '../support/journal-traffic.js';
+import { kioskLogLines } from '../support/journal-traffic.js';
 
 const REQUESTS = 8000;
 
 /** A saved log: a request a second; every 500th fails, so the Diagnostics service has five. */
 function writeKioskLog(dir: string): { name: string; records: number } {
-  const lines: string[] = [];
-  for (let n = 1; n <= REQUESTS; n++)
-    for (const entry of requestEntries(n, { failEvery: 500 })) {
-      const seq = lines.length + 1;
-      const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
-      lines.push(JSON.stringify({ v: 2, seq, time, mono: n * 1000, ...entry }));
-    }
+  const lines = kioskLogLines(REQUESTS, () => ({ failEvery: 500 }));
   // The preview makes its folder when it is first listed; the log is there before that.
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'kiosk-week.jsonl'), lines.join('\n') + '\n');

@@ -9,20 +9,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
 import { openApp, screenshot, type Session } from './harness.js';
-import { requestEntries } from '../support/journal-traffic.js';
+import { kioskLogLines } from '../support/journal-traffic.js';
 
 const REQUESTS = 8000;
 const START = Date.UTC(2026, 0, 5, 8);
 
 /** A request a second for over two hours; quiet but for a burst of failures about 80 % in. */
 function writeKioskLog(dir: string): { name: string; records: number } {
-  const lines: string[] = [];
-  for (let n = 1; n <= REQUESTS; n++)
-    for (const entry of requestEntries(n, { failEvery: n > 6400 && n <= 6600 ? 4 : 1e9 })) {
-      const seq = lines.length + 1;
-      const time = new Date(START + n * 1000).toISOString();
-      lines.push(JSON.stringify({ v: 2, seq, time, mono: n * 1000, ...entry }));
-    }
+  const lines = kioskLogLines(REQUESTS, (n) => ({
+    failEvery: n > 6400 && n <= 6600 ? 4 : 1e9,
+  }));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'kiosk-overview.jsonl'), lines.join('\n') + '\n');
   return { name: 'kiosk-overview.jsonl', records: lines.length };

@@ -76,3 +76,20 @@ export function requestEntries(n: number, options: TrafficOptions = {}): Journal
     },
   ];
 }
+
+/**
+ * A saved JSON Lines log's lines: `requests` requests (requestEntries, with each one's options),
+ * one a second from 08:00 UTC on 2026-01-05, numbered from seq 1.
+ */
+export function kioskLogLines(
+  requests: number,
+  options: (n: number) => TrafficOptions = () => ({}),
+): string[] {
+  const lines: string[] = [];
+  for (let n = 1; n <= requests; n++)
+    for (const entry of requestEntries(n, options(n))) {
+      const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
+      lines.push(JSON.stringify({ v: 2, seq: lines.length + 1, time, mono: n * 1000, ...entry }));
+    }
+  return lines;
+}

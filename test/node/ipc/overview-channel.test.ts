@@ -13,7 +13,7 @@ import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.j
 import type { IpcResult, LogOverview, SavedLogOpened } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
-import { requestEntries } from '../../support/journal-traffic.js';
+import { kioskLogLines } from '../../support/journal-traffic.js';
 
 describe('mbn:log-overview', () => {
   let dir: string | undefined;
@@ -77,12 +77,7 @@ describe('mbn:log-overview', () => {
 
   it('counts every record of a saved log', async () => {
     const { host, folder } = setup();
-    const lines: string[] = [];
-    for (let n = 1; n <= 5000; n++)
-      for (const entry of requestEntries(n, { failEvery: 100 })) {
-        const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
-        lines.push(JSON.stringify({ v: 2, seq: lines.length + 1, time, mono: n, ...entry }));
-      }
+    const lines = kioskLogLines(5000, () => ({ failEvery: 100 }));
     writeFileSync(join(folder, 'kiosk.jsonl'), lines.join('\n') + '\n');
     const opened = (await host.invoke(
       'mbn:open-saved-log',

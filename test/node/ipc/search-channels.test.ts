@@ -20,7 +20,7 @@ import type {
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
-import { RARE_HRESULT, requestEntries } from '../../support/journal-traffic.js';
+import { RARE_HRESULT, kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
 import { spyEngine } from './spy-engine.js';
 import { spyFiles } from './spy-files.js';
 
@@ -136,14 +136,7 @@ describe('search and jump through a saved log and the live one', () => {
 
   /** A saved JSON Lines log of `requests` requests, one a second from 08:00. */
   function savedLog(folder: string, requests: number): string {
-    const lines: string[] = [];
-    let seq = 0;
-    for (let n = 1; n <= requests; n++)
-      for (const entry of requestEntries(n, { rareEvery: 5000 })) {
-        seq += 1;
-        const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
-        lines.push(JSON.stringify({ v: 2, seq, time, mono: n * 1000, ...entry }));
-      }
+    const lines = kioskLogLines(requests, () => ({ rareEvery: 5000 }));
     writeFileSync(join(folder, 'kiosk.jsonl'), lines.join('\n') + '\n');
     return 'kiosk.jsonl';
   }
