@@ -32,7 +32,7 @@ export interface AddonInterfacesResult {
   interfaces: AddonInterface[];
 }
 
-interface AddonService {
+export interface AddonService {
   serviceId: string;
   dataReadSupported: boolean;
   dataWriteSupported: boolean;

@@ -3,24 +3,32 @@
  * step it came from) to the backend contract, so the tracker, journal, IPC and UI work on it as on
  * the simulator. Unknown devices and services become BackendErrors, never crashes.
  */
-import { decodeHresult, hresultHex, succeeded } from '../../../shared/hresult.js';
-import {
-  READY_STATES,
-  type BackendEvent,
-  type CallResult,
-  type DeviceInfo,
-  type InterfaceId,
-  type ReadyState,
-  type ServiceId,
-  type ServiceInfo,
+import { succeeded } from '../../../shared/hresult.js';
+import type {
+  BackendEvent,
+  CallResult,
+  DeviceInfo,
+  InterfaceId,
+  ServiceId,
+  ServiceInfo,
 } from '../../../shared/model.js';
-import { serviceDisplayName } from '../../../shared/well-known-services.js';
 import {
   BackendError,
   type BackendDescription,
   type BackendListener,
   type MbnBackend,
 } from '../contract.js';
+import {
+  ERROR_NOT_SUPPORTED,
+  commandArgumentsProblem,
+  describeHresult,
+  deviceError,
+  goneError,
+  isServiceGone,
+  notCalledError,
+  servicesListError,
+} from './addon-errors.js';
+import { completionOf, sameDevice, toDeviceInfo, toServiceInfo } from './addon-shapes.js';
 import type {
   AddonCallResult,
   AddonClient,
@@ -30,63 +38,11 @@ import type {
   AddonInterface,
 } from './addon-types.js';
 
-const E_PENDING = 0x8000000a;
-const ERROR_NOT_FOUND = 0x80070490;
-const ERROR_NOT_SUPPORTED = 0x80070032;
-
-/** HRESULTs meaning the MBN service's process is gone (restarted, stopped), not one call failing. */
-const SERVICE_GONE = new Set([
-  0x80010108, // RPC_E_DISCONNECTED
-  0x800706ba, // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE)
-  0x800706be, // HRESULT_FROM_WIN32(RPC_S_CALL_FAILED)
-  0x80010007, // RPC_E_SERVER_DIED
-  0x80010012, // RPC_E_SERVER_DIED_DNE
-  0x800401fd, // CO_E_OBJNOTCONNECTED
-]);
-
 export interface NativeBackendOptions {
   /** How often to try to subscribe again after the MBN service went away (default 1 s). */
   reconnectIntervalMs?: number;
   /** The longest close() waits for the addon to release the MBN objects (default 3 s). */
   closeLimitMs?: number;
-}
-
-/** "0x80070005 (E_ACCESSDENIED)": what a technician searches for. */
-function describeHresult(value: number): string {
-  return `${hresultHex(value)} (${decodeHresult(value).name})`;
-}
-
-function goneMessage(hresult: number): string {
-  return `The Windows Mobile Broadband service is not answering (${describeHresult(hresult)}); mbn-diag subscribes again as soon as it is back.`;
-}
-
-function toDeviceInfo(iface: AddonInterface): DeviceInfo {
-  return {
-    interfaceId: iface.interfaceId,
-    manufacturer: iface.manufacturer,
-    model: iface.model,
-    firmware: iface.firmware,
-    deviceId: iface.deviceId,
-    readyState: readyStateOf(iface),
-  };
-}
-
-function sameDevice(a: DeviceInfo, b: DeviceInfo): boolean {
-  return (
-    a.manufacturer === b.manufacturer &&
-    a.model === b.model &&
-    a.firmware === b.firmware &&
-    a.deviceId === b.deviceId &&
-    a.readyState === b.readyState
-  );
-}
-
-/** MBN_READY_STATE values 0..8 in order, as READY_STATES lists them. */
-function readyStateOf(iface: AddonInterface): ReadyState {
-  if (iface.readyStateHresult === E_PENDING) return 'probing';
-  if (!succeeded(iface.readyStateHresult)) return 'unknown';
-  const name = READY_STATES[iface.readyState];
-  return name !== undefined && iface.readyState <= 8 ? name : 'unknown';
 }
 
 export class NativeBackend implements MbnBackend {
@@ -136,9 +92,7 @@ export class NativeBackend implements MbnBackend {
 
   async listDevices(): Promise<DeviceInfo[]> {
     const result = await this.guard(() => this.client.listInterfaces());
-    if (SERVICE_GONE.has(result.hresult >>> 0)) {
-      throw new BackendError('unavailable', goneMessage(result.hresult));
-    }
+    if (isServiceGone(result.hresult)) throw goneError(result.hresult);
     if (!succeeded(result.hresult)) {
       throw new BackendError(
         'unavailable',
@@ -154,34 +108,12 @@ export class NativeBackend implements MbnBackend {
   async listServices(interfaceId: InterfaceId): Promise<ServiceInfo[]> {
     this.checkId(interfaceId, 'interface ID');
     const result = await this.guard(() => this.client.listServices(interfaceId));
-    if (result.stage === 'context') throw this.deviceError(interfaceId, result.hresult);
+    if (result.stage === 'context') throw deviceError(interfaceId, result.hresult);
     if (result.stage === 'enumerate') {
-      if (SERVICE_GONE.has(result.hresult >>> 0)) {
-        throw new BackendError('unavailable', goneMessage(result.hresult));
-      }
-      // Documented: ERROR_NOT_SUPPORTED means the device has no device services at all.
       if (result.hresult === ERROR_NOT_SUPPORTED) return [];
-      if (result.hresult === E_PENDING) {
-        throw new BackendError(
-          'unavailable',
-          'The Mobile Broadband service is still probing this device for its services (E_PENDING); try again shortly.',
-        );
-      }
-      throw new BackendError(
-        'unavailable',
-        `Listing the device's services failed: ${describeHresult(result.hresult)}.`,
-      );
+      throw servicesListError(result.hresult);
     }
-    return result.services.map((s) => ({
-      interfaceId,
-      serviceId: s.serviceId,
-      name: serviceDisplayName(s.serviceId),
-      dataReadSupported: s.dataReadSupported,
-      dataWriteSupported: s.dataWriteSupported,
-      dataSessionOpen: succeeded(s.sessionHresult) ? s.dataSessionOpen : null,
-      commandSessionOpen: succeeded(s.commandSessionHresult) ? s.commandSessionOpen : null,
-      maxCommandSize: succeeded(s.maxCommandSizeHresult) ? s.maxCommandSize >>> 0 : null,
-    }));
+    return result.services.map((s) => toServiceInfo(interfaceId, s));
   }
 
   openDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
@@ -326,54 +258,8 @@ export class NativeBackend implements MbnBackend {
     interfaceId: InterfaceId,
     serviceId: ServiceId,
   ): void {
-    if (result.stage !== 'call' && SERVICE_GONE.has(result.hresult >>> 0)) {
-      throw new BackendError('unavailable', goneMessage(result.hresult));
-    }
-    switch (result.stage) {
-      case 'call':
-        return;
-      case 'context':
-        throw this.deviceError(interfaceId, result.hresult);
-      case 'lookup':
-        if (result.hresult === ERROR_NOT_FOUND || result.hresult === ERROR_NOT_SUPPORTED) {
-          throw new BackendError(
-            'unknown-service',
-            `The device has no device service "${serviceId}".`,
-          );
-        }
-        if (result.hresult === E_PENDING) {
-          throw new BackendError(
-            'unavailable',
-            'The Mobile Broadband service is still probing this device for its services (E_PENDING); try again shortly.',
-          );
-        }
-        throw new BackendError(
-          'unavailable',
-          `Listing the device's services failed: ${describeHresult(result.hresult)}.`,
-        );
-      case 'service':
-        throw new BackendError(
-          'unavailable',
-          `Opening device service "${serviceId}" failed: GetDeviceService returned ${describeHresult(result.hresult)}.`,
-        );
-      case 'internal':
-        throw new BackendError(
-          'internal',
-          `The native addon failed: ${describeHresult(result.hresult)}.`,
-        );
-    }
-  }
-
-  private deviceError(interfaceId: InterfaceId, hresult: number): BackendError {
-    if (SERVICE_GONE.has(hresult >>> 0))
-      return new BackendError('unavailable', goneMessage(hresult));
-    if (hresult === ERROR_NOT_FOUND) {
-      return new BackendError('unknown-device', `No device with interface ID "${interfaceId}".`);
-    }
-    return new BackendError(
-      'unavailable',
-      `Reaching device "${interfaceId}" failed: GetDeviceServicesContext returned ${describeHresult(hresult)}.`,
-    );
+    const error = notCalledError(result, interfaceId, serviceId);
+    if (error) throw error;
   }
 
   private checkId(value: unknown, what: string): void {
@@ -495,44 +381,4 @@ export class NativeBackend implements MbnBackend {
       }
     }
   }
-}
-
-/** Why a QUERY/SET cannot be passed to the addon at all, or undefined. */
-function commandArgumentsProblem(commandId: unknown, data: unknown): BackendError | undefined {
-  if (typeof commandId !== 'number' || !Number.isInteger(commandId)) {
-    return new BackendError('invalid-argument', 'The command ID must be a whole number.');
-  }
-  if (commandId < 0 || commandId > 0xffffffff) {
-    return new BackendError(
-      'invalid-argument',
-      'The command ID must fit in 32 bits (0 to 4294967295).',
-    );
-  }
-  if (!(data instanceof Uint8Array)) {
-    return new BackendError('invalid-argument', 'Command data must be bytes.');
-  }
-  return undefined;
-}
-
-/**
- * The addon's completion as the model's. A command list whose element type the addon did not read
- * (the type is undocumented; it reads VT_UI4 and VT_I4) becomes a completion without a list, and
- * a warning says which type came, so the gap is seen rather than shown as "no commands".
- */
-function completionOf(event: Extract<AddonEvent, { type: 'completion' }>): BackendEvent {
-  const { commandListVartype, commandIds, response, ...rest } = event;
-  if (commandListVartype !== undefined) {
-    process.emitWarning(
-      `mbn-diag: QuerySupportedCommands completed with a command list of VARTYPE ${commandListVartype}, which is not read (VT_UI4 or VT_I4 expected).`,
-    );
-  }
-  return {
-    ...rest,
-    status: event.status >>> 0,
-    requestId: event.requestId >>> 0,
-    ...(commandIds ? { commandIds: commandIds.map((id) => id >>> 0) } : {}),
-    ...(response
-      ? { response: { responseId: response.responseId >>> 0, data: response.data } }
-      : {}),
-  };
 }
