@@ -43,17 +43,19 @@ export default async function buildCli() {
     // import.meta.url is only a fallback in source runs; __dirname is used in the bundle.
     logOverride: { 'empty-import-meta': 'silent' },
   });
-  // The export's helper thread (electron/core/export/line-check-pool.ts) loads this file beside the bundle.
-  await build({
-    entryPoints: ['electron/core/export/line-check-worker.ts'],
-    outfile: 'dist/cli/line-check-worker.cjs',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    logLevel: 'warning',
-  });
+  // Helper threads, each loaded from beside the bundle (electron/core/helper-script.ts): the
+  // export's line checks (line-check-pool.ts) and the bundle's report (report-side.ts).
+  for (const entry of ['line-check-worker', 'report-worker'])
+    await build({
+      entryPoints: [`electron/core/export/${entry}.ts`],
+      outfile: `dist/cli/${entry}.cjs`,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      logLevel: 'warning',
+    });
   // Scenarios ship beside the bundle: dist/assets/scenarios.
   cpSync('assets/scenarios', 'dist/assets/scenarios', { recursive: true });
 }

@@ -20,13 +20,15 @@ export default async function buildElectron() {
     outfile: 'dist/electron/main.cjs',
     platform: 'node',
   });
-  // The export's helper thread (electron/core/export/line-check-pool.ts) loads this file beside main.
-  await build({
-    ...common,
-    entryPoints: ['electron/core/export/line-check-worker.ts'],
-    outfile: 'dist/electron/line-check-worker.cjs',
-    platform: 'node',
-  });
+  // Helper threads, each loaded from beside main (electron/core/helper-script.ts): the export's
+  // line checks (line-check-pool.ts) and the bundle's report (report-side.ts).
+  for (const entry of ['line-check-worker', 'report-worker'])
+    await build({
+      ...common,
+      entryPoints: [`electron/core/export/${entry}.ts`],
+      outfile: `dist/electron/${entry}.cjs`,
+      platform: 'node',
+    });
   await build({
     ...common,
     entryPoints: ['electron/preload.ts'],

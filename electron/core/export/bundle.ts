@@ -3,10 +3,11 @@
  * in one piece.
  *
  * The records arrive once (they may come from a live journal), so all four formats are written
- * in the same pass, each compressed as it is written (on the thread pool, so on the second core
- * while this one formats: deflated-part.ts) to its own temporary part file beside the
- * destination; the zip is then only framing around them (zip-container.ts). Memory stays that of
- * the four writers; disk use is briefly the compressed parts plus the zip. The parts are always
+ * in the same pass: the JSON Lines and CSV here, the report and the trace from the JSON Lines
+ * entry on a helper thread when one starts (report-side.ts), each compressed as it is written (on
+ * the thread pool: deflated-part.ts) to its own temporary part file beside the destination; the
+ * zip is then only framing around them (zip-container.ts). Memory stays that of the four
+ * writers; disk use is briefly the compressed parts plus the zip. The parts are always
  * deleted, whatever happens. Entry names are fixed, so no file name inside
  * the bundle can carry an identifier.
  */
@@ -22,12 +23,10 @@ import {
 import { cancelledError } from './export-error.js';
 import { FORMAT_INFO } from './formats.js';
 import { csvWriter } from './format-csv.js';
-import { HtmlReportWriter } from './format-html.js';
 import { jsonlWriter } from './format-jsonl.js';
-import { TraceWriter } from './format-trace.js';
-import { SharedFold } from './shared-fold.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
-import type { SummaryCollector } from './summary.js';
+import { openReportSide, type ReportSide } from './report-side.js';
+import type { ManifestFacts, ReportOutput } from './report-formats.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { DeflatedPart } from './deflated-part.js';
 import { readNext, type ExportRequest, type PreparedExport } from './export-request.js';
@@ -40,12 +39,13 @@ import type { RawLine } from './raw-line.js';
  */
 const COMPRESSION_LEVEL = 1;
 
+/** A bundle entry: its compressed part file, and the writer making it here (none for the report side's). */
 interface Part {
   name: string;
   format: keyof typeof FORMAT_INFO;
   file: DeflatedPart;
-  buffer: TextBuffer;
-  writer: FormatWriter;
+  buffer: TextBuffer | undefined;
+  writer: FormatWriter | undefined;
 }
 
 export async function writeBundle(
@@ -54,14 +54,22 @@ export async function writeBundle(
   zipFile: AtomicFile,
 ): Promise<number> {
   const parts: Part[] = [];
+  let report: ReportSide | undefined;
   try {
-    // The report and the trace both need requests as they end: one fold serves both.
-    const requests = new SharedFold();
-    const specs: [Part['name'], Part['format'], FormatWriterFactory][] = [
+    const context = prepared.context;
+    report = await openReportSide({
+      app: context.app,
+      generatedAt: context.generatedAt.toISOString(),
+      redacted: context.redacted,
+      sourceLabel: context.sourceLabel,
+    });
+    // The JSON Lines and CSV are made here; the report and the trace by the report side, from
+    // the JSON Lines entry (report-side.ts).
+    const specs: [Part['name'], Part['format'], FormatWriterFactory | undefined][] = [
       [BUNDLE_FILES.jsonl, 'jsonl', jsonlWriter],
       [BUNDLE_FILES.csv, 'csv', csvWriter],
-      [BUNDLE_FILES.html, 'html', (out, context) => new HtmlReportWriter(out, context, requests)],
-      [BUNDLE_FILES.trace, 'trace', (out, context) => new TraceWriter(out, context, requests)],
+      [BUNDLE_FILES.html, 'html', undefined],
+      [BUNDLE_FILES.trace, 'trace', undefined],
     ];
     for (const [name, format, factory] of specs) {
       const file = await DeflatedPart.create(
@@ -69,22 +77,29 @@ export async function writeBundle(
         `${format}.part`,
         COMPRESSION_LEVEL,
       );
-      const buffer = new TextBuffer();
-      parts.push({ name, format, file, buffer, writer: factory(buffer, prepared.context) });
+      const buffer = factory ? new TextBuffer() : undefined;
+      parts.push({ name, format, file, buffer, writer: buffer && factory?.(buffer, context) });
     }
-    // The report sums up every record already; the manifest reads the same summary.
-    const report = parts.map((p) => p.writer).find((w) => w instanceof HtmlReportWriter);
-    if (!report) throw new Error('The bundle has no report.');
-    const summary = report.summary;
+    const [jsonl, csv, html, trace] = parts as [Part, Part, Part, Part];
+    const side = report;
     let records = 0;
     let bytes = 0;
+    const write = async (part: Part, buffers: Buffer[]): Promise<void> => {
+      for (const b of buffers) bytes += b.length;
+      await part.file.write(buffers);
+    };
+    const writeReport = async (out: ReportOutput): Promise<void> => {
+      await write(html, out.html);
+      await write(trace, out.trace);
+    };
     const drain = async (all: boolean): Promise<void> => {
-      for (const part of parts)
-        if (all || part.buffer.size >= DRAIN_BYTES) {
+      for (const part of [jsonl, csv])
+        if (part.buffer && (all || part.buffer.size >= DRAIN_BYTES)) {
           const buffers = part.buffer.drain();
-          for (const b of buffers) bytes += b.length;
-          await part.file.write(buffers);
+          if (part === jsonl) await side.lines(buffers);
+          await write(part, buffers);
         }
+      await writeReport(side.take());
       request.onProgress?.({ phase: 'writing', records, bytes });
     };
     const source = prepared.batches();
@@ -93,27 +108,26 @@ export async function writeBundle(
       if (next.done) break;
       if (request.signal?.aborted) throw cancelledError();
       for (const item of next.value) {
-        // Parsed once for all four; a line with nothing to redact goes into the JSON Lines as is.
+        // A line with nothing to redact goes into the JSON Lines as is; the CSV needs the record.
         const resolved = prepared.resolve(item);
-        const record = resolved ?? (item as RawLine).record();
-        for (const part of parts)
-          if (!resolved && part.writer.writeLine) part.writer.writeLine(item as RawLine);
-          else part.writer.write(record);
-        // After every writer has the record, as each writer's own fold would have run.
-        requests.fold.observe(record);
+        if (resolved) jsonl.writer?.write(resolved);
+        else jsonl.writer?.writeLine?.(item as RawLine);
+        csv.writer?.write(resolved ?? (item as RawLine).record());
       }
       records += next.value.length;
-      if (parts.some((p) => p.buffer.size >= DRAIN_BYTES)) await drain(false);
+      if (parts.some((p) => p.buffer && p.buffer.size >= DRAIN_BYTES)) await drain(false);
     }
-    requests.fold.finish();
-    for (const part of parts) part.writer.finish();
+    for (const part of parts) part.writer?.finish();
     await drain(true);
+    const { out, facts } = await side.finish(prepared.problems());
+    await writeReport(out);
     await Promise.all(parts.map((part) => part.file.finish()));
 
-    const manifest = buildManifest(request, prepared, summary, records, parts);
+    const manifest = buildManifest(request, prepared, facts, records, parts);
     await packZip(request, zipFile, parts, manifest);
     return records;
   } finally {
+    await report?.close();
     for (const part of parts) await part.file.abort();
   }
 }
@@ -121,11 +135,10 @@ export async function writeBundle(
 function buildManifest(
   request: ExportRequest,
   prepared: PreparedExport,
-  collector: SummaryCollector,
+  s: ManifestFacts,
   records: number,
   parts: Part[],
 ): BundleManifest {
-  const s = collector.summary;
   const rs = s.runStart;
   const context = prepared.context;
   return {
@@ -152,7 +165,7 @@ function buildManifest(
       runs: s.runs,
       firstTime: s.firstTime,
       lastTime: s.lastTime,
-      devices: [...s.devices.values()].map((d) => ({
+      devices: s.devices.map((d) => ({
         interfaceId: d.interfaceId,
         manufacturer: d.manufacturer,
         model: d.model,

@@ -1,0 +1,122 @@
+/**
+ * The bundle's report and trace, made from the bundle's own JSON Lines entry: the records exactly
+ * as the bundle holds them (already redacted), one per line. Fed those bytes, this gives the same
+ * report and trace as being handed the records themselves, so it can run on a helper thread
+ * (report-side.ts) while the calling thread reads, checks, redacts and writes the JSON Lines and
+ * CSV: the report and the trace are about half of a bundle's formatting.
+ *
+ * Plain data in and out (bytes, strings, the facts the manifest needs), nothing that cannot cross
+ * to a thread.
+ */
+import type { ReadProblem } from '../journal-reader.js';
+import { EXPORT_HEADER_KIND, type JournalRecord } from '../../../shared/journal/record.js';
+import { HtmlReportWriter } from './format-html.js';
+import { TraceWriter } from './format-trace.js';
+import type { ExportContext } from './format-writer.js';
+import { SharedFold } from './shared-fold.js';
+import type { DeviceSummary, LogSummary } from './summary.js';
+import { TextBuffer } from './text-buffer.js';
+
+/** ExportContext as it crosses to a thread: the time as text, the problems given at the end. */
+export interface ReportContext {
+  app: { name: string; version: string };
+  generatedAt: string;
+  redacted: boolean;
+  sourceLabel: string;
+}
+
+/** What the bundle's manifest says about the log's environment, from the report's summary. */
+export interface ManifestFacts {
+  runStart: LogSummary['runStart'];
+  runs: number;
+  firstTime: string | null;
+  lastTime: string | null;
+  devices: DeviceSummary[];
+}
+
+export interface ReportOutput {
+  html: Buffer[];
+  trace: Buffer[];
+}
+
+const LF = 10;
+
+export class ReportFormats {
+  private readonly html = new TextBuffer();
+  private readonly trace = new TextBuffer();
+  /** The report and the trace both need requests as they end: one fold serves both. */
+  private readonly requests = new SharedFold();
+  private readonly report: HtmlReportWriter;
+  private readonly traceWriter: TraceWriter;
+  private problems: readonly ReadProblem[] = [];
+  /** The start of a line cut by the end of the last bytes given. */
+  private carry: Buffer | undefined;
+
+  constructor(context: ReportContext) {
+    const full: ExportContext = {
+      ...context,
+      generatedAt: new Date(context.generatedAt),
+      problems: () => this.problems,
+    };
+    this.report = new HtmlReportWriter(this.html, full, this.requests);
+    this.traceWriter = new TraceWriter(this.trace, full, this.requests);
+  }
+
+  /** More of the JSON Lines entry, in order; a line may be cut between two calls. */
+  lines(bytes: Buffer): void {
+    let buf = bytes;
+    if (this.carry) {
+      buf = Buffer.concat([this.carry, bytes]);
+      this.carry = undefined;
+    }
+    const end = buf.lastIndexOf(LF);
+    if (end < 0) {
+      this.carry = Buffer.from(buf);
+      return;
+    }
+    // JSON text never holds a raw LF, so splitting the decoded text on it splits the lines.
+    const text = buf.toString('utf8', 0, end);
+    if (end + 1 < buf.length) this.carry = Buffer.from(buf.subarray(end + 1));
+    let from = 0;
+    while (from <= text.length) {
+      let to = text.indexOf('\n', from);
+      if (to < 0) to = text.length;
+      if (to > from) this.record(JSON.parse(text.slice(from, to)) as JournalRecord);
+      from = to + 1;
+    }
+  }
+
+  /** The report's and the trace's text made so far, to be written in order. */
+  drain(): ReportOutput {
+    return { html: this.html.drain(), trace: this.trace.drain() };
+  }
+
+  /** After the last line: the sections that need the whole log, and the read problems in them. */
+  finish(problems: readonly ReadProblem[]): ReportOutput {
+    this.problems = problems;
+    this.requests.fold.finish();
+    this.report.finish();
+    this.traceWriter.finish();
+    return this.drain();
+  }
+
+  facts(): ManifestFacts {
+    const s = this.report.summary.summary;
+    return {
+      runStart: s.runStart,
+      runs: s.runs,
+      firstTime: s.firstTime,
+      lastTime: s.lastTime,
+      devices: [...s.devices.values()],
+    };
+  }
+
+  private record(record: JournalRecord): void {
+    // The entry's first line says whether it was redacted; it is not a record.
+    if ((record.kind as string) === EXPORT_HEADER_KIND) return;
+    this.report.write(record);
+    this.traceWriter.write(record);
+    // After both writers have the record, as each writer's own fold would have run.
+    this.requests.fold.observe(record);
+  }
+}

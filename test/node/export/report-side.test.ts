@@ -1,0 +1,105 @@
+/**
+ * A bundle's report and trace are made from its JSON Lines entry, on a helper thread when one
+ * starts (report-side.ts). What a support engineer opens must not depend on where they were made,
+ * nor on where the entry's bytes happened to be cut on their way there.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAll } from '../../../electron/core/journal-reader.js';
+import { ReportFormats, type ReportContext } from '../../../electron/core/export/report-formats.js';
+import { openReportSide, type ReportSide } from '../../../electron/core/export/report-side.js';
+import type { ReadProblem } from '../../../electron/core/journal-reader.js';
+import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
+import { makeSampleRun } from './support/sample-log.js';
+
+const CONTEXT: ReportContext = {
+  app: { name: 'mbn-diag', version: '9.9.9' },
+  generatedAt: '2026-05-01T10:00:00.000Z',
+  redacted: true,
+  sourceLabel: 'sample-run',
+};
+const PROBLEMS: ReadProblem[] = [{ file: 'x.jsonl', line: 3, message: 'Not JSON' }];
+
+let entry: Buffer;
+
+beforeAll(async () => {
+  const records = (await readAll(await makeSampleRun(tempDir()))).records;
+  const out = join(tempDir(), 'log.jsonl');
+  await exportRecords(records, 'jsonl', out);
+  entry = readFileSync(out);
+});
+afterAll(removeTempDirs);
+
+const text = (buffers: Buffer[]): string => Buffer.concat(buffers).toString('utf8');
+
+/** The report and trace a side makes of the entry handed over in these pieces. */
+async function made(side: ReportSide, pieces: Buffer[]) {
+  const html: Buffer[] = [];
+  const trace: Buffer[] = [];
+  try {
+    for (const piece of pieces) {
+      await side.lines([piece]);
+      const out = side.take();
+      html.push(...out.html);
+      trace.push(...out.trace);
+    }
+    const { out, facts } = await side.finish(PROBLEMS);
+    html.push(...out.html);
+    trace.push(...out.trace);
+    return { html: text(html), trace: text(trace), facts };
+  } finally {
+    await side.close();
+  }
+}
+
+function cut(bytes: Buffer, at: number[]): Buffer[] {
+  const points = [...new Set(at.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const p of [...points, bytes.length]) {
+    pieces.push(Buffer.from(bytes.subarray(from, p)));
+    from = p;
+  }
+  return pieces;
+}
+
+describe("a bundle's report side", () => {
+  it('makes the same report and trace however the entry is cut, even inside a character', () => {
+    const whole = new ReportFormats(CONTEXT);
+    whole.lines(entry);
+    const expected = whole.finish(PROBLEMS);
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 12 }), (at) => {
+        const formats = new ReportFormats(CONTEXT);
+        const html: Buffer[] = [];
+        const trace: Buffer[] = [];
+        for (const piece of cut(entry, at)) {
+          formats.lines(piece);
+          const out = formats.drain();
+          html.push(...out.html);
+          trace.push(...out.trace);
+        }
+        const out = formats.finish(PROBLEMS);
+        expect(text([...html, ...out.html])).toBe(text(expected.html));
+        expect(text([...trace, ...out.trace])).toBe(text(expected.trace));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('makes them on a helper thread, byte for byte as this thread does', async () => {
+    const pieces = cut(entry, [1, 777, 4096, 20_000]);
+    const helper = await openReportSide(CONTEXT);
+    expect(helper.onHelper).toBe(true);
+    const there = await made(helper, pieces);
+    const here = await made(await openReportSide(CONTEXT, false), pieces);
+    expect(there.html).toBe(here.html);
+    expect(there.trace).toBe(here.trace);
+    expect(there.facts).toEqual(here.facts);
+    expect(here.facts.devices.map((d) => d.model).sort()).toEqual(['EM120R-GL', 'EM7565']);
+    // The read problems given at the end reach the report.
+    expect(here.html).toContain('Not JSON');
+  });
+});
