@@ -23,6 +23,7 @@
               "src/emitter.cc",
               "src/js_convert.cc",
               "src/mbn_core.cc",
+              "src/mbn_services.cc",
               "src/mbn_guids_mingw.cc",
               "src/service_ids.cc",
               "src/sinks.cc",
