@@ -120,14 +120,14 @@ function isDirectory(path: string): boolean {
 export interface PrunePolicy {
   /** Runs last written longer ago than this are deleted (default 30 days). */
   maxAgeMs: number;
-  /** The oldest runs are deleted while all runs together take more than this (default 2 GiB). */
+  /** The oldest runs are deleted while all runs together take more than this (default 4 GiB). */
   maxTotalBytes: number;
   now: number;
 }
 
 export const DEFAULT_PRUNE: Omit<PrunePolicy, 'now'> = {
   maxAgeMs: 30 * 24 * 3600 * 1000,
-  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+  maxTotalBytes: 4 * 1024 * 1024 * 1024,
 };
 
 export type RunEnd =

@@ -9,10 +9,11 @@
  *
  * Memory stays bounded however long it runs: a fixed window of recent records is kept in memory,
  * everything else is read back from disk through a sparse index; files rotate by size, the
- * oldest files are deleted, and earlier runs are pruned by age and total size (never one still
- * being written, nor one that ended abnormally before anyone opened or exported it).
+ * oldest files are deleted past a count or when the disk runs low (journal-room.ts), and earlier
+ * runs are pruned by age and total size (never one still being written, nor one that ended
+ * abnormally before anyone opened or exported it).
  */
-import { closeSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
@@ -36,17 +37,30 @@ import {
 } from '../../shared/journal/record.js';
 import { LineBuffer } from './journal-line-buffer.js';
 import { RecordWindow } from './record-window.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_FILES_PER_RUN,
+  DEFAULT_MIN_FREE_BYTES,
+  MIN_FILES_KEPT,
+  freeBytesAt,
+} from './journal-room.js';
 
 export interface JournalOptions {
   /** Root directory; each run gets a directory of its own inside it. */
   dir: string;
   clock: Clock;
   runStart: Pick<RunStartRecord, 'app' | 'os' | 'backend'>;
+  /** A file rotates once this big (default 16 MiB). */
   maxFileBytes?: number;
+  /** The run's oldest files are deleted past this many (default 256: 4 GiB, a kiosk's week). */
   maxFilesPerRun?: number;
+  /** Below this much free disk, rotations drop the run's oldest files (default 1 GiB). */
+  minFreeBytes?: number;
+  /** Free bytes on the disk holding a folder (statfs); replaced in tests. */
+  freeBytes?: (dir: string) => number | undefined;
   /** Earlier runs last written longer ago than this are pruned (default 30 days). */
   maxRunAgeMs?: number;
-  /** Earlier runs are pruned, oldest first, while all runs take more than this (default 2 GiB). */
+  /** Earlier runs are pruned, oldest first, while all runs take more than this (default 4 GiB). */
   maxTotalBytes?: number;
   windowSize?: number;
   flushIntervalMs?: number;
@@ -92,6 +106,8 @@ export class Journal {
   private readonly writeListeners = new Set<(write: JournalWrite) => void>();
   private readonly maxFileBytes: number;
   private readonly maxFilesPerRun: number;
+  private readonly minFreeBytes: number;
+  private readonly freeBytes: (dir: string) => number | undefined;
   private readonly pending = new LineBuffer(BUFFER_BYTES);
   private pendingFirstSeq = 0;
   private seq = 0;
@@ -112,8 +128,10 @@ export class Journal {
     this.monoOrigin = options.clock.monoNow();
     this.wallOrigin = options.clock.wallNow();
     this.runId = randomUUID().replace(/-/g, '');
-    this.maxFileBytes = options.maxFileBytes ?? 16 * 1024 * 1024;
-    this.maxFilesPerRun = options.maxFilesPerRun ?? 32;
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.maxFilesPerRun = options.maxFilesPerRun ?? DEFAULT_MAX_FILES_PER_RUN;
+    this.minFreeBytes = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
+    this.freeBytes = options.freeBytes ?? freeBytesAt;
     this.flushIntervalMs = options.flushIntervalMs ?? 50;
     this.window = new RecordWindow(options.windowSize ?? 5000);
     ensureDir(options.dir);
@@ -284,9 +302,17 @@ export class Journal {
     this.fileNo += 1;
     this.fileBytes = 0;
     this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
-    while (this.fileNo - this.firstFileNo + 1 > this.maxFilesPerRun) {
+    // Past the count, or while the disk is low: the oldest go, the newest few always stay.
+    let free = this.freeBytes(this.runDir) ?? Infinity;
+    for (;;) {
+      const files = this.fileNo - this.firstFileNo + 1;
+      const overCount = files > this.maxFilesPerRun;
+      if (!overCount && (free >= this.minFreeBytes || files <= MIN_FILES_KEPT)) break;
+      const oldest = join(this.runDir, journalFileName(this.firstFileNo));
       try {
-        unlinkSync(join(this.runDir, journalFileName(this.firstFileNo)));
+        const size = statSync(oldest).size;
+        unlinkSync(oldest);
+        free += size;
       } catch {
         // Already gone; the index is still trimmed below.
       }

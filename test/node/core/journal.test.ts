@@ -116,6 +116,52 @@ describe('journal', () => {
     expect(journal.readPage(1, 10)[0]?.seq).toBeGreaterThan(1);
   });
 
+  it("keeps a kiosk's week by default: ten million events' worth of files stay", () => {
+    // A file rotates at the first write past its size: 60 writes of 100 records, 60 files, past
+    // the old cap of 32.
+    const journal = new Journal({
+      dir: tempDir(),
+      clock: new ManualClock(),
+      runStart,
+      maxFileBytes: 1024,
+    });
+    for (let i = 0; i < 6000; i++) {
+      journal.append(readData(i));
+      if (i % 100 === 99) journal.flush();
+    }
+    journal.close();
+    expect(listJournalFiles(journal.runDir).length).toBeGreaterThan(32);
+    expect(journal.readPage(1, 1)[0]?.kind).toBe('run-start');
+  });
+
+  it('gives the disk back when it runs low: the oldest files go, the newest are kept', async () => {
+    let free = 10 * 1024 * 1024 * 1024;
+    const journal = new Journal({
+      dir: tempDir(),
+      clock: new ManualClock(),
+      runStart,
+      maxFileBytes: 1024,
+      minFreeBytes: 1024 * 1024 * 1024,
+      freeBytes: () => free,
+    });
+    const write = (n: number): void => {
+      for (let i = 0; i < n; i++) {
+        journal.append(readData(i));
+        if (i % 100 === 99) journal.flush();
+      }
+    };
+    write(2000);
+    expect(listJournalFiles(journal.runDir).length).toBeGreaterThan(4);
+    // Another program fills the disk: from the next rotation on, the run shrinks to its newest.
+    free = 100 * 1024 * 1024;
+    write(400);
+    journal.close();
+    const files = listJournalFiles(journal.runDir);
+    expect(files).toHaveLength(2);
+    const { records } = await readAll(journal.runDir);
+    expect(records.at(-1)?.seq).toBe(2401);
+  });
+
   it('writes lines longer than its write buffer, in any script, whole and exactly as JSON', () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 2, 3, 4, 5));
     const journal = new Journal({ dir: tempDir(), clock, runStart });
