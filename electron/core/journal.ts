@@ -66,6 +66,9 @@ export interface JournalOptions {
   flushIntervalMs?: number;
 }
 
+/** Bytes of a file between two entries of the in-memory page index (see flush). */
+const INDEX_SPACING = 64 * 1024;
+
 interface IndexEntry {
   firstSeq: number;
   fileNo: number;
@@ -160,6 +163,11 @@ export class Journal {
     this.flush();
     this.flushTimer = setInterval(() => this.flush(), this.flushIntervalMs);
     this.flushTimer.unref();
+  }
+
+  /** Entries in the in-memory page index: a few per MiB written, however often it writes. */
+  get pageIndexEntries(): number {
+    return this.index.length;
   }
 
   get lastSeq(): number {
@@ -262,11 +270,15 @@ export class Journal {
   flush(): void {
     this.lastFlushMono = this.clock.monoNow();
     if (this.pending.byteLength === 0 || this.closed) return;
-    this.index.push({
-      firstSeq: this.pendingFirstSeq,
-      fileNo: this.fileNo,
-      offset: this.fileBytes,
-    });
+    // One entry per INDEX_SPACING bytes, not per write: a quiet kiosk writes every 50 ms, which
+    // over a week would be millions of entries; a page read starts at most that far back.
+    const last = this.index[this.index.length - 1];
+    if (!last || last.fileNo !== this.fileNo || this.fileBytes - last.offset >= INDEX_SPACING)
+      this.index.push({
+        firstSeq: this.pendingFirstSeq,
+        fileNo: this.fileNo,
+        offset: this.fileBytes,
+      });
     const offset = this.fileBytes;
     try {
       this.fileBytes += this.pending.writeTo(this.fd);
@@ -323,10 +335,13 @@ export class Journal {
   }
 
   private readFromDisk(from: number, count: number): JournalRecord[] {
+    // The last entry starting at or before `from` (entries are in seq order).
     let start = 0;
-    for (let i = 0; i < this.index.length; i++) {
-      if ((this.index[i]?.firstSeq ?? Infinity) <= from) start = i;
-      else break;
+    let high = this.index.length - 1;
+    while (start < high) {
+      const mid = (start + high + 1) >>> 1;
+      if ((this.index[mid]?.firstSeq ?? Infinity) <= from) start = mid;
+      else high = mid - 1;
     }
     const out: JournalRecord[] = [];
     for (let i = start; i < this.index.length && out.length < count; i++) {
