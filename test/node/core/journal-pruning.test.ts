@@ -74,9 +74,12 @@ describe('pruning earlier runs', () => {
 
   it('never removes a run whose writer is still running', () => {
     const dir = tempDir();
-    const open = new Journal({ dir, clock: later(), runStart, maxRunAgeMs: DAY });
+    const clock = later();
+    const open = new Journal({ dir, clock, runStart, maxRunAgeMs: DAY });
     expect(runEnd(open.runDir)).toBe('live');
-    const next = shortRun(dir);
+    // A millisecond on: runs that start in the same one sort by their random IDs.
+    clock.advance(1);
+    const next = shortRun(dir, { clock });
     expect(listRuns(dir)).toEqual([open.runDir, next]);
     open.close();
     expect(runEnd(open.runDir)).toBe('ended');
