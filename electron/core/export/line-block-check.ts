@@ -35,12 +35,17 @@ export interface BlockResult {
 
 /** Rows appended to a buffer that grows as needed. */
 class Rows {
-  buf = Buffer.allocUnsafeSlow(0);
+  buf: Buffer<ArrayBuffer>;
   used = 0;
   private readonly fromLines = new LineCsvRows();
   private readonly model: (interfaceId: string) => string | null;
 
-  constructor(private readonly models: DeviceModels) {
+  /** `bytes`: the block's size, about what its rows take (CSV rows are shorter than the lines). */
+  constructor(
+    private readonly models: DeviceModels,
+    bytes: number,
+  ) {
+    this.buf = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
     this.model = (interfaceId) => models.known(interfaceId);
   }
 
@@ -82,7 +87,7 @@ export function checkBlock(
   ahead?: AheadState,
 ): BlockResult {
   // Only passing lines get rows, and no passing kind teaches a model: the snapshot holds all along.
-  const rows = ahead ? new Rows(new DeviceModels(ahead.models)) : undefined;
+  const rows = ahead ? new Rows(new DeviceModels(ahead.models), to - from) : undefined;
   let lines: Int32Array<ArrayBuffer> = new Int32Array(LINE_FIELDS * 4096);
   let count = 0;
   let at = from;

@@ -107,18 +107,30 @@ function readFields(
 /** A number's text as its cell (null or missing: empty). */
 const num = (value: string | null | undefined): string => value ?? '';
 /**
- * A string's cell, as csvField makes it. Most are plain (no comma, quote or line break, no
- * formula start): told by a few character searches, cheaper than csvField's expression.
+ * A string's cell, as csvField makes it, for text made of a passing line's values and fixed
+ * words: printable ASCII without `"` or `\` (LineCheck's proof), so only a comma or a formula
+ * start needs csvField, and one character search tells (cheaper than csvField's expression).
  */
 function cell(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
   const first = value.charCodeAt(0);
-  // = + - @ tab CR
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first < 32)
-    return csvField(value);
-  return value.includes(',') || value.includes('"') || value.includes('\n') || value.includes('\r')
+  // = + - @ (tab and CR cannot occur)
+  return first === 61 || first === 43 || first === 45 || first === 64 || value.includes(',')
     ? csvField(value)
     : value;
+}
+
+const models = new Map<string, string>();
+/** A device model's cell: any text (from device-info), so csvField; a few values, each once. */
+function modelCell(model: string | null): string {
+  if (model === null) return '';
+  let found = models.get(model);
+  if (found === undefined) {
+    found = csvField(model);
+    if (models.size >= 1024) models.clear();
+    models.set(model, found);
+  }
+  return found;
 }
 
 const labels = new Map<string, string>();
@@ -230,6 +242,6 @@ export class LineCsvRows {
     else outcome = written ?? null;
     const interfaceId = fields[F.interfaceId];
     const device = typeof interfaceId === 'string' ? model(interfaceId) : null;
-    return `${num(fields[F.seq])},${fields[F.time] ?? ''},${num(fields[F.mono])},${kind},${cell(interfaceId)},${cell(fields[F.serviceName])},${cell(fields[F.serviceId])},${fields[F.op] ?? ''},${cell(fields[F.ref])},${num(fields[F.requestId])},${cell(code)},${cell(codeName)},${num(fields[F.latencyMs])},${outcome ?? ''},${cell(said)},${outcome === null ? '' : labelCell(outcome)},${kind === 'completion' ? (fields[F.match] ?? '') : ''},${cell(device)},,,,,\r\n`;
+    return `${num(fields[F.seq])},${fields[F.time] ?? ''},${num(fields[F.mono])},${kind},${cell(interfaceId)},${cell(fields[F.serviceName])},${cell(fields[F.serviceId])},${fields[F.op] ?? ''},${cell(fields[F.ref])},${num(fields[F.requestId])},${cell(code)},${cell(codeName)},${num(fields[F.latencyMs])},${outcome ?? ''},${cell(said)},${outcome === null ? '' : labelCell(outcome)},${kind === 'completion' ? (fields[F.match] ?? '') : ''},${modelCell(device)},,,,,\r\n`;
   }
 }
