@@ -60,19 +60,35 @@ const F = Object.fromEntries(SLOTS.map((name, i) => [name, i])) as Record<Slot, 
  */
 type Fields = (string | null | undefined)[];
 
-/** Slot of each key of an order, in the order's key order (-1: a key with no slot). */
-const slotsOf = new WeakMap<KeyOrder, Int8Array>();
+/** Fields no column or details text uses: passed over without being read. */
+const UNUSED = new Set(['v', 'sessionOpenBefore', 'preview']);
+const SKIP = -2;
 
-function slots(order: KeyOrder): Int8Array {
-  let found = slotsOf.get(order);
+/** How to read a line of one key order: each key's slot (-1: none, SKIP) and `"key":`'s length. */
+interface Layout {
+  slots: Int8Array;
+  skips: Uint8Array;
+}
+
+const layouts = new WeakMap<KeyOrder, Layout>();
+
+function layoutOf(order: KeyOrder): Layout {
+  let found = layouts.get(order);
   if (!found) {
-    found = Int8Array.from(order.keys, (key) => SLOT.get(key) ?? -1);
-    slotsOf.set(order, found);
+    found = {
+      slots: Int8Array.from(order.keys, (key) => (UNUSED.has(key) ? SKIP : (SLOT.get(key) ?? -1))),
+      skips: Uint8Array.from(order.keys, (key) => key.length + 3),
+    };
+    layouts.set(order, found);
   }
   return found;
 }
 
-/** Reads `text[from, to)`, a line of `order`, into `fields`; false for a key with no slot. */
+/**
+ * Reads `text[from, to)`, a line of `order`, into `fields` (whose other slots must be empty: all
+ * of them, or those of the same order's last line, which this overwrites); false for a key with
+ * no slot.
+ */
 function readFields(
   text: string,
   from: number,
@@ -80,24 +96,21 @@ function readFields(
   order: KeyOrder,
   fields: Fields,
 ): boolean {
-  const keySlots = slots(order);
-  const { keys } = order;
-  fields.fill(undefined);
+  const { slots, skips } = layoutOf(order);
   let at = from + 1;
-  const last = keys.length - 1;
+  const last = slots.length - 1;
   for (let i = 0; i <= last; i++) {
-    const slot = keySlots[i] ?? -1;
-    if (slot < 0) return false;
-    // `"key":`
-    at += (keys[i]?.length ?? 0) + 3;
+    const slot = slots[i] ?? -1;
+    if (slot === -1) return false;
+    at += skips[i] ?? 0;
     if (text.charCodeAt(at) === 34) {
       const end = text.indexOf('"', at + 1);
-      fields[slot] = text.slice(at + 1, end);
+      if (slot !== SKIP) fields[slot] = text.slice(at + 1, end);
       at = end + 2;
     } else {
       // Numbers, booleans and null hold no comma; the last value ends at the closing brace.
       const end = i === last ? to - 1 : text.indexOf(',', at);
-      fields[slot] = text.charCodeAt(at) === 110 ? null : text.slice(at, end);
+      if (slot !== SKIP) fields[slot] = text.charCodeAt(at) === 110 ? null : text.slice(at, end);
       at = end + 1;
     }
   }
@@ -210,6 +223,7 @@ function details(kind: string, fields: Fields): string | undefined {
  */
 export class LineCsvRows {
   private readonly fields: Fields = new Array<string | null | undefined>(SLOTS.length);
+  private lastOrder: KeyOrder | undefined;
 
   /**
    * The row of `text[from, to)`, a line LineCheck passed as `order`, CRLF included; `model` is
@@ -223,6 +237,9 @@ export class LineCsvRows {
     model: (interfaceId: string) => string | null,
   ): string | undefined {
     const fields = this.fields;
+    // A line of another order may lack fields the last one had: they must read as missing.
+    if (order !== this.lastOrder) fields.fill(undefined);
+    this.lastOrder = order;
     if (!readFields(text, from, to, order, fields)) return undefined;
     const kind = order.kind;
     const said = details(kind, fields);
