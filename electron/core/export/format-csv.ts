@@ -23,7 +23,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** Either of the above: most cells need neither, and one test tells. */
 const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
 
-function csvField(value: RowValue): string {
+/** One cell: quoted when it must be, defused when a spreadsheet would run it. */
+export function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (!NEEDS_WORK.test(value)) return value;

@@ -10,6 +10,7 @@ import { MAX_LINE_BYTES } from '../line-splitter.js';
 import { csvRow } from './format-csv.js';
 import type { AheadState } from './format-writer.js';
 import type { LineCheck } from './line-check.js';
+import { LineCsvRows } from './line-csv-row.js';
 import { DeviceModels } from './record-row.js';
 
 /**
@@ -34,12 +35,40 @@ export interface BlockResult {
 
 /** Rows appended to a buffer that grows as needed. */
 class Rows {
-  buf = Buffer.allocUnsafeSlow(0);
+  buf: Buffer<ArrayBuffer>;
   used = 0;
-  constructor(private readonly models: DeviceModels) {}
+  private readonly fromLines = new LineCsvRows();
+  private readonly model: (interfaceId: string) => string | null;
 
-  add(record: JournalRecord): void {
-    const row = csvRow(record, this.models.of(record));
+  /** `bytes`: the block's size, about what its rows take (CSV rows are shorter than the lines). */
+  constructor(
+    private readonly models: DeviceModels,
+    bytes: number,
+  ) {
+    this.buf = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
+    this.model = (interfaceId) => models.known(interfaceId);
+  }
+
+  /** The row of the line `check` just passed: from its text, or parsed when that cannot be. */
+  addPassed(
+    check: LineCheck,
+    from: number,
+    to: number,
+    buf: Buffer,
+    at: number,
+    end: number,
+  ): void {
+    const order = check.order;
+    const row = order && this.fromLines.row(check.tested, from, to, order, this.model);
+    // LineCheck proved it a valid record of the current format, printable ASCII.
+    this.append(row ?? this.rowOf(JSON.parse(buf.toString('latin1', at, end)) as JournalRecord));
+  }
+
+  private rowOf(record: JournalRecord): string {
+    return csvRow(record, this.models.of(record));
+  }
+
+  private append(row: string): void {
     if (row.length * 3 > this.buf.length - this.used) {
       const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, 1 << 16, row.length * 3));
       this.buf.copy(grown, 0, 0, this.used);
@@ -58,7 +87,7 @@ export function checkBlock(
   ahead?: AheadState,
 ): BlockResult {
   // Only passing lines get rows, and no passing kind teaches a model: the snapshot holds all along.
-  const rows = ahead ? new Rows(new DeviceModels(ahead.models)) : undefined;
+  const rows = ahead ? new Rows(new DeviceModels(ahead.models), to - from) : undefined;
   let lines: Int32Array<ArrayBuffer> = new Int32Array(LINE_FIELDS * 4096);
   let count = 0;
   let at = from;
@@ -90,8 +119,7 @@ export function checkBlock(
       }
       if (check.test(piece, at - pieceFrom, end - pieceFrom)) {
         lines[i + 2] = LINE_PASSED;
-        // LineCheck proved it a valid record of the current format, printable ASCII.
-        rows?.add(JSON.parse(buf.toString('latin1', at, end)) as JournalRecord);
+        rows?.addPassed(check, at - pieceFrom, end - pieceFrom, buf, at, end);
         if (check.previewFrom >= 0) {
           lines[i + 3] = check.previewFrom + pieceFrom - from;
           lines[i + 4] = check.previewTo + pieceFrom - from;

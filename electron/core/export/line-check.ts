@@ -129,8 +129,15 @@ interface KindRule {
   required: ReadonlySet<string>;
   allowed: ReadonlySet<string>;
   nullable: ReadonlySet<string>;
-  /** One sticky expression per key order met so far. */
-  orders: Map<string, RegExp>;
+  /** One sticky expression per key order met so far, with that order. */
+  orders: Map<string, KeyOrder>;
+}
+
+/** A key order of one kind, and the expression that proves a line of it. */
+export interface KeyOrder {
+  kind: string;
+  keys: readonly string[];
+  pattern: RegExp;
 }
 
 export class LineCheck {
@@ -146,6 +153,8 @@ export class LineCheck {
    */
   previewFrom = -1;
   previewTo = -1;
+  /** Set by a passing `test`: the kind and key order of the line (line-csv-row.ts reads it). */
+  order: KeyOrder | undefined;
 
   private helpers: LineCheckPool | undefined;
   /** Set by an export whose format lets helper threads make its text ahead (CSV rows). */
@@ -184,17 +193,26 @@ export class LineCheck {
     const text = this.text;
     this.previewFrom = -1;
     this.previewTo = -1;
+    this.order = undefined;
     const at = text.indexOf('"kind":"', from);
     if (at === -1 || at >= to) return false;
     const end = text.indexOf('"', at + 8);
     const rule = this.rules.get(text.slice(at + 8, end));
     if (!rule) return false;
-    for (const pattern of rule.orders.values())
-      if (this.matches(pattern, from, to)) return this.previewClean(rule, from, to);
+    for (const order of rule.orders.values())
+      if (this.matches(order.pattern, from, to)) {
+        this.order = order;
+        return this.previewClean(rule, from, to);
+      }
     const learned = this.learn(rule, from, to);
-    return (
-      learned !== undefined && this.matches(learned, from, to) && this.previewClean(rule, from, to)
-    );
+    if (learned === undefined || !this.matches(learned.pattern, from, to)) return false;
+    this.order = learned;
+    return this.previewClean(rule, from, to);
+  }
+
+  /** The one-byte string of the buffer last tested (offsets in it are the buffer's). */
+  get tested(): string {
+    return this.text;
   }
 
   private matches(pattern: RegExp, from: number, to: number): boolean {
@@ -206,7 +224,7 @@ export class LineCheck {
    * A new key order for this kind: its expression, if the keys are ones the kind may have, each
    * once, none missing. Whether the values fit is left to the expression.
    */
-  private learn(rule: KindRule, from: number, to: number): RegExp | undefined {
+  private learn(rule: KindRule, from: number, to: number): KeyOrder | undefined {
     if (rule.orders.size >= MAX_ORDERS) return undefined;
     const keys = [...this.text.slice(from, to).matchAll(KEY)].map((m) => m[1] ?? '');
     const signature = keys.join(',');
@@ -225,9 +243,13 @@ export class LineCheck {
       if (rule.nullable.has(key)) value = `(?:null|${value})`;
       return `"${key}":${value}`;
     });
-    const pattern = new RegExp(`\\{${pairs.join(',')}\\}`, 'y');
-    rule.orders.set(signature, pattern);
-    return pattern;
+    const order: KeyOrder = {
+      kind: rule.kind,
+      keys,
+      pattern: new RegExp(`\\{${pairs.join(',')}\\}`, 'y'),
+    };
+    rule.orders.set(signature, order);
+    return order;
   }
 
   /**

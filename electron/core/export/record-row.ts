@@ -63,6 +63,11 @@ export class DeviceModels {
     return [...this.models];
   }
 
+  /** The model of this device, when known (learns nothing). */
+  known(interfaceId: string): string | null {
+    return this.models.get(interfaceId) ?? null;
+  }
+
   /** Learns from this record, then returns the model of the device it is about (or null). */
   of(record: JournalRecord): string | null {
     if (

@@ -7,12 +7,17 @@
  */
 const CHUNK = 1 << 20;
 const LF = 10;
+/** Written buffers kept to be filled again: one write in flight, one being filled, a spare. */
+const MAX_SPARE = 2;
 
 export class TextBuffer {
   private full: Buffer[] = [];
   private fullBytes = 0;
-  private current = Buffer.allocUnsafe(CHUNK);
+  private current: Buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
+  /** The memory of the buffers this allocated, which alone it may fill again (`recycle`). */
+  private readonly own = new WeakSet<ArrayBufferLike>([this.current.buffer]);
+  private readonly spare: Buffer[] = [];
   /** Lines handed over as bytes and not yet copied: consecutive lines of a chunk go in one copy. */
   private span: Buffer | undefined;
   private spanFrom = 0;
@@ -80,6 +85,21 @@ export class TextBuffer {
     }
   }
 
+  /**
+   * Buffers `drain` handed out, now written and no longer needed: their memory is filled again
+   * instead of new memory being allocated for every MiB (fresh memory costs page faults, and the
+   * collector runs more often as it piles up). Only buffers this allocated are taken.
+   */
+  recycle(buffers: readonly Buffer[]): void {
+    for (const buffer of buffers) {
+      if (this.spare.length >= MAX_SPARE) return;
+      const memory = buffer.buffer;
+      if (!this.own.has(memory) || memory.byteLength !== CHUNK) continue;
+      this.own.delete(memory);
+      this.spare.push(Buffer.from(memory, 0, CHUNK));
+    }
+  }
+
   /** Bytes waiting. */
   get size(): number {
     return this.fullBytes + this.used + (this.span ? this.spanTo - this.spanFrom : 0);
@@ -137,7 +157,8 @@ export class TextBuffer {
     if (this.used === 0) return;
     this.full.push(this.current.subarray(0, this.used));
     this.fullBytes += this.used;
-    this.current = Buffer.allocUnsafe(CHUNK);
+    this.current = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+    this.own.add(this.current.buffer);
     this.used = 0;
   }
 }

@@ -84,10 +84,14 @@ async function writeText(
   const writer = factory(buffer, prepared.context);
   let records = 0;
   let bytes = 0;
+  let writing: Buffer[] = [];
   const drain = async (): Promise<void> => {
     const buffers = buffer.drain();
     for (const b of buffers) bytes += b.length;
     await file.writeBehind(buffers);
+    // writeBehind waited for the previous write: its buffers can be filled again.
+    buffer.recycle(writing);
+    writing = buffers;
     request.onProgress?.({ phase: 'writing', records, bytes });
   };
   // A writer that copies lines as bytes, or takes text made ahead, takes runs of them at once.

@@ -12,7 +12,9 @@ import { checkRecord, V1Upgrader } from '../../../electron/core/journal-check.js
 import { ExportError } from '../../../electron/core/export/export-error.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
+import { csvRow } from '../../../electron/core/export/format-csv.js';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
+import { LineCsvRows } from '../../../electron/core/export/line-csv-row.js';
 import { allRecords, openLog } from '../../../electron/core/export/open-log.js';
 import { exportLog } from '../../../electron/core/export/write-export.js';
 import { Redactor } from '../../../electron/core/export/redact.js';
@@ -99,6 +101,19 @@ function passedThrough(check: LineCheck, line: Buffer, redactor: Redactor | unde
   if (check.previewFrom < 0 || !redactor) return line.toString('latin1');
   const hex = line.toString('latin1', check.previewFrom, check.previewTo);
   return `${line.toString('latin1', 0, check.previewFrom)}${redactor.previewText(hex)}${line.toString('latin1', check.previewTo)}`;
+}
+
+/** The CSV row the full path makes of a line (no device model known). */
+function fullCsvRow(line: Buffer, redactor: Redactor | undefined): string | undefined {
+  const checked = checkRecord(JSON.parse(line.toString('utf8')), new V1Upgrader());
+  if ('problem' in checked) return undefined;
+  return csvRow(redactor ? redactor.record(checked.record) : checked.record, null);
+}
+
+/** The CSV row made from the text of a line `check` just passed. */
+function csvRowOfText(check: LineCheck, line: Buffer): string | undefined {
+  const order = check.order;
+  return order && new LineCsvRows().row(check.tested, 0, line.length, order, () => null);
 }
 
 describe('which lines pass as they are', () => {
@@ -263,6 +278,10 @@ describe('which lines pass as they are', () => {
           expect(expected, bytes.toString('utf8')).toBeDefined();
           const actual = passedThrough(check, bytes, redacting ? new Redactor() : undefined);
           expect(actual, bytes.toString('utf8')).toBe(expected);
+          // A CSV export makes the line's row from its text: the full path's row, too.
+          expect(csvRowOfText(check, bytes), bytes.toString('utf8')).toBe(
+            fullCsvRow(bytes, redacting ? new Redactor() : undefined),
+          );
         }
       }),
       { numRuns: 3000 },

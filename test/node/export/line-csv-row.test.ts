@@ -1,0 +1,175 @@
+/**
+ * A CSV export makes the rows of lines LineCheck passed from the lines' text (line-csv-row.ts),
+ * without parsing them: each row must be exactly what the full path (JSON.parse, then csvRow)
+ * makes of the same line, for every kind that may pass, every word its fields may hold, nulls,
+ * missing optional fields, numbers of every form, and text a spreadsheet would misread (commas,
+ * formula starts). Checked on generated lines, with and without redaction's stricter check.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ABANDON_REASONS, PRECONDITIONS } from '../../../shared/journal/record.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { REQUEST_OPS, SESSION_STATES } from '../../../shared/model.js';
+import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
+import { csvRow } from '../../../electron/core/export/format-csv.js';
+import { LineCheck } from '../../../electron/core/export/line-check.js';
+import { LineCsvRows } from '../../../electron/core/export/line-csv-row.js';
+
+const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
+const MODELS = new Map([[SIERRA, 'EM7565, rev "B"']]);
+const model = (id: string): string | null => MODELS.get(id) ?? null;
+
+const text = fc.oneof(
+  fc.constantFrom(
+    'SMS',
+    'Basic Connect',
+    SIERRA,
+    'a289cc33-bcbb-8b4f-b6b0-133ec2aae6df',
+    'plain, with a comma',
+    '=SUM(A1)',
+    '+cmd',
+    '-1',
+    '@home',
+    'S_OK',
+    'r12',
+    '',
+    ' ',
+    '123456',
+  ),
+  fc.string({ unit: fc.constantFrom('a', ',', '=', '-', '1', ' ', '{', '}', ':'), maxLength: 8 }),
+);
+const number = fc.oneof(
+  fc.integer({ min: -1000, max: 100_000 }),
+  fc.constantFrom(0, 1, 2, 0.5, 1.25, 12.345678, 0.000001, 123456789012345, -3.5),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+);
+const word = <T extends string>(list: readonly T[]) => fc.constantFrom(...list);
+const orNull = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(null));
+
+const head = fc.record({
+  v: fc.constant(2),
+  seq: fc.integer({ min: 0, max: 2 ** 40 }),
+  time: fc.constantFrom('2026-11-24T08:30:00.000Z', '2026-02-28T23:59:59.999Z'),
+  mono: number,
+});
+const service = {
+  interfaceId: fc.oneof(fc.constant(SIERRA), text),
+  serviceId: text,
+  serviceName: text,
+};
+const request = { ref: text, op: word(REQUEST_OPS), ...service, outcome: word(REQUEST_OUTCOMES) };
+
+/** One record of each kind that may pass, in the journal's key order. */
+const records: fc.Arbitrary<Record<string, unknown>>[] = [
+  fc
+    .tuple(
+      head,
+      fc.record({ ...request, sessionOpenBefore: orNull(fc.boolean()) }),
+      fc.option(word(PRECONDITIONS), { nil: undefined }),
+      fc.option(fc.integer({ min: 0, max: 4096 }), { nil: undefined }),
+    )
+    .map(([h, r, precondition, byteLength]) => ({
+      ...h,
+      kind: 'request',
+      ...r,
+      ...(precondition === undefined ? {} : { precondition }),
+      ...(byteLength === undefined ? {} : { byteLength }),
+    })),
+  fc
+    .tuple(
+      head,
+      fc.record({
+        ...request,
+        requestId: orNull(fc.integer({ min: 0, max: 99999 })),
+        hresult: fc.constantFrom('0x00000000', '0x80070005', '0x8000FFFF'),
+        hresultName: text,
+        outcome: fc.oneof(fc.constant('refused'), word(REQUEST_OUTCOMES)),
+        callMs: number,
+      }),
+    )
+    .map(([h, r]) => ({ ...h, kind: 'request-returned', ...r })),
+  fc
+    .tuple(
+      head,
+      fc.record({
+        op: word(REQUEST_OPS),
+        ...service,
+        requestId: fc.integer({ min: 0, max: 99999 }),
+        status: fc.constantFrom('0x00000000', '0x80004005'),
+        statusName: text,
+        match: word(COMPLETION_MATCHES),
+        ref: orNull(text),
+        outcome: orNull(word(REQUEST_OUTCOMES)),
+        latencyMs: orNull(number),
+      }),
+    )
+    .map(([h, r]) => ({ ...h, kind: 'completion', ...r })),
+  fc
+    .tuple(head, fc.record({ ...request, requestId: orNull(fc.integer()), timeoutMs: number }))
+    .map(([h, r]) => ({ ...h, kind: 'overdue', ...r })),
+  fc
+    .tuple(
+      head,
+      fc.record({ ...request, requestId: orNull(fc.integer()), reason: word(ABANDON_REASONS) }),
+    )
+    .map(([h, r]) => ({ ...h, kind: 'abandoned', ...r })),
+  fc
+    .tuple(head, fc.record({ ...request, requestId: orNull(fc.integer()), waitedMs: number }))
+    .map(([h, r]) => ({ ...h, kind: 'given-up', ...r })),
+  fc
+    .tuple(head, fc.record({ ...service, from: word(SESSION_STATES), to: word(SESSION_STATES) }))
+    .map(([h, r]) => ({ ...h, kind: 'session-state', ...r })),
+  fc
+    .tuple(
+      head,
+      fc.record({ ...service, byteLength: number, preview: fc.constantFrom('', '7e0a', '00ff') }),
+    )
+    .map(([h, r]) => ({ ...h, kind: 'read-data', ...r })),
+];
+
+/** The row the full path makes of a line: parsed, then csvRow with the device's model. */
+function fullRow(line: string): string {
+  const record = JSON.parse(line) as JournalRecord & { interfaceId?: unknown };
+  const id = record.interfaceId;
+  return csvRow(record, typeof id === 'string' ? model(id) : null);
+}
+
+describe('CSV rows made from a passing line’s text', () => {
+  it('are the full path’s rows, for every kind that may pass', () => {
+    const passedKinds = new Set<string>();
+    let passed = 0;
+    // One check and one row maker for all lines, as a block has: nothing may leak between lines.
+    const checks = new Map([true, false].map((redacting) => [redacting, new LineCheck(redacting)]));
+    const rows = new LineCsvRows();
+    fc.assert(
+      fc.property(fc.oneof(...records), fc.boolean(), (record, redacting) => {
+        const line = JSON.stringify(record);
+        const bytes = Buffer.from(line, 'utf8');
+        // Some text around it, as in a block read from a file.
+        const padded = Buffer.concat([Buffer.from('x\n'), bytes, Buffer.from('\ny')]);
+        const check = checks.get(redacting) ?? new LineCheck(redacting);
+        if (!check.test(padded, 2, 2 + bytes.length)) return;
+        const order = check.order;
+        expect(order).toBeDefined();
+        if (!order) return;
+        passed += 1;
+        passedKinds.add(order.kind);
+        const row = rows.row(check.tested, 2, 2 + bytes.length, order, model);
+        expect(row, line).toBe(fullRow(line));
+      }),
+      { numRuns: 4000 },
+    );
+    // Every kind was exercised, and most lines passed.
+    expect([...passedKinds].sort()).toEqual([
+      'abandoned',
+      'completion',
+      'given-up',
+      'overdue',
+      'read-data',
+      'request',
+      'request-returned',
+      'session-state',
+    ]);
+    expect(passed).toBeGreaterThan(2000);
+  });
+});
