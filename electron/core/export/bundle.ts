@@ -29,9 +29,14 @@ import { openReportSide, type ReportSide } from './report-side.js';
 import type { ManifestFacts, ReportOutput } from './report-formats.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { DeflatedPart } from './deflated-part.js';
-import { readNext, type ExportRequest, type PreparedExport } from './export-request.js';
+import {
+  readNext,
+  recordCount,
+  type ExportRequest,
+  type PreparedExport,
+} from './export-request.js';
+import { writeItem } from './write-item.js';
 import { bufferEntry, writeZip, type ZipEntry } from './zip-container.js';
-import type { RawLine } from './raw-line.js';
 
 /**
  * Deflate level 1: logs are repetitive text, so even the fastest level shrinks them about
@@ -102,19 +107,16 @@ export async function writeBundle(
       await writeReport(side.take());
       request.onProgress?.({ phase: 'writing', records, bytes });
     };
-    const source = prepared.batches();
+    // Runs of passing lines at once, and their CSV rows made ahead on the line-check helpers, as
+    // a single-format export takes them: one resolve per item, shared by both writers.
+    const writers = [jsonl.writer, csv.writer].filter((w) => w !== undefined);
+    const source = prepared.batches(true, csv.writer?.madeAhead);
     for (;;) {
       const next = await readNext(source);
       if (next.done) break;
       if (request.signal?.aborted) throw cancelledError();
-      for (const item of next.value) {
-        // A line with nothing to redact goes into the JSON Lines as is; the CSV needs the record.
-        const resolved = prepared.resolve(item);
-        if (resolved) jsonl.writer?.write(resolved);
-        else jsonl.writer?.writeLine?.(item as RawLine);
-        csv.writer?.write(resolved ?? (item as RawLine).record());
-      }
-      records += next.value.length;
+      for (const item of next.value) writeItem(writers, item, prepared);
+      records += recordCount(next.value);
       if (parts.some((p) => p.buffer && p.buffer.size >= DRAIN_BYTES)) await drain(false);
     }
     for (const part of parts) part.writer?.finish();

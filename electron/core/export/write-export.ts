@@ -22,13 +22,12 @@ import {
   prepareExport,
   readNext,
   recordCount,
-  type ExportItem,
   type ExportRequest,
   type ExportResult,
   type PreparedExport,
 } from './export-request.js';
-import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
-import { LineRun, RawLine } from './raw-line.js';
+import type { FormatWriterFactory } from './format-writer.js';
+import { writeItem } from './write-item.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
@@ -103,7 +102,7 @@ async function writeText(
     const next = await readNext(source);
     if (next.done) break;
     if (request.signal?.aborted) throw cancelledError();
-    for (const item of next.value) writeItem(writer, item, prepared);
+    for (const item of next.value) writeItem([writer], item, prepared);
     records += recordCount(next.value);
     if (buffer.size >= DRAIN_BYTES) await drain();
   }
@@ -111,25 +110,6 @@ async function writeText(
   await drain();
   await file.settle();
   return records;
-}
-
-/** One record, or one line as it is when nothing in it needs redacting and the writer can. */
-function writeItem(writer: FormatWriter, item: ExportItem, prepared: PreparedExport): void {
-  if (item instanceof LineRun) {
-    // A device ID the redactor learned since the run was read may be in one of its lines.
-    if (prepared.redactor?.mentionsKnownId(item)) {
-      for (const line of item.lines()) writeItem(writer, line, prepared);
-    } else if (writer.writeMade) writer.writeMade(item);
-    else writer.writeLine?.(item);
-    return;
-  }
-  const record = prepared.resolve(item);
-  if (record) writer.write(record);
-  else if (item instanceof RawLine) {
-    if (writer.writeMade) writer.writeMade(item);
-    else if (writer.writeLine) writer.writeLine(item);
-    else writer.write(item.record());
-  }
 }
 
 function asExportError(error: unknown, signal: AbortSignal | undefined): ExportError {
