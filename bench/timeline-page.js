@@ -133,11 +133,18 @@ function columnBytes(model) {
     const c = lane.columns;
     // A model from before the span columns (the bench run against an older checkout).
     if (!c) continue;
-    spans += c.offset.byteLength + c.duration.byteLength + c.outcome.byteLength;
-    spans += c.seq?.byteLength ?? 0;
-    for (const n of lane.summary.levelSizes().values()) buckets += n * (c.seq ? 10 : 9);
+    // Columns that count their own bytes (narrow ones do); older checkouts' columns by hand.
+    spans +=
+      c.byteLength ??
+      c.offset.byteLength + c.duration.byteLength + c.outcome.byteLength + (c.seq?.byteLength ?? 0);
+    buckets += lane.summary.byteLength ?? bucketBytes(lane.summary, c.seq ? 10 : 9);
   }
   return { spans, buckets };
+}
+function bucketBytes(summary, perBucket) {
+  let n = 0;
+  for (const size of summary.levelSizes().values()) n += size;
+  return n * perBucket;
 }
 function scenarioRanges(all) {
   const pans = (range, steps) => {

@@ -20,7 +20,7 @@
  */
 import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
 import { SPAN_MARKS, spanMark, type SpanMark } from '../../../shared/request/marks';
-import { outcomeAt, type SpanColumns } from './span-columns';
+import { LONG, outcomeAt, type SpanColumns } from './span-columns';
 
 /** Bit of the mask that says the column holds a problem outcome (the marks use bits 0..6). */
 export const PROBLEM_BIT = 0x80;
@@ -132,6 +132,12 @@ class Level {
     this.long = this.long.slice(0, size);
   }
 
+  get byteLength(): number {
+    return (
+      this.first.byteLength + this.mask.byteLength + this.reach.byteLength + this.long.byteLength
+    );
+  }
+
   /** Wall-clock start of the bucket's first span. */
   startOf(b: number): number {
     return this.columns.startAt(this.first[b] ?? 0);
@@ -160,13 +166,15 @@ class Level {
 
   extend(): void {
     const columns = this.columns;
-    const { offset, duration, outcome, origin } = columns;
+    const { offset, outcome, origin } = columns;
+    const short = columns.durations.short;
     const width = this.width;
     let key = this.length > 0 ? this.keyOf(this.length - 1) : Number.NaN;
     let base = this.length > 0 ? this.startOf(this.length - 1) : 0;
     for (let i = this.builtTo; i < columns.length; i++) {
       const s = origin + (offset[i] ?? 0);
-      const d = duration[i] ?? 0;
+      let d = short[i] ?? 0;
+      if (d >= LONG) d = columns.durationAt(i);
       const end = Number.isNaN(d) ? s : s + d;
       const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
       if (!(s < key + width && this.length > 0)) {
@@ -291,6 +299,13 @@ export class LaneSummary {
     columns.changedFrom = Number.POSITIVE_INFINITY;
   }
 
+  /** Bytes the kept levels hold (the benchmark's memory figure). */
+  get byteLength(): number {
+    let bytes = 0;
+    for (const level of this.levels.values()) bytes += level.byteLength;
+    return bytes;
+  }
+
   /** Bucket counts by level, for the benchmark's memory figure and the tests. */
   levelSizes(): Map<number, number> {
     return new Map([...this.levels].map(([k, level]) => [k, level.length]));
@@ -371,13 +386,15 @@ function spanMasks(
 ): number {
   const out = runs.out;
   const width = out.length;
-  const { offset, duration, outcome, origin } = columns;
+  const { offset, outcome, origin } = columns;
+  const short = columns.durations.short;
   // x of a start offset is offset * scale + shift: one multiply-add per span.
   const shift = (origin - t0) * scale;
   let i = from;
   for (; i < to; i++) {
     const x0 = (offset[i] ?? 0) * scale + shift;
-    const d = duration[i] ?? 0;
+    let d = short[i] ?? 0;
+    if (d >= LONG) d = columns.durationAt(i);
     // A waiting span is drawn to the newest time on its own; here it marks where it began.
     const x1 = Number.isNaN(d) ? x0 : x0 + d * scale;
     if (x1 < 0) continue;
@@ -488,10 +505,10 @@ export function summarizeRange(columns: SpanColumns, t0: number, t1: number): Ra
   let total = 0;
   let firstIndex = -1;
   let firstProblem = -1;
-  const { offset, duration, outcome, origin } = columns;
+  const { offset, outcome, origin } = columns;
   const to = columns.firstStartingAfter(t1);
   for (let i = columns.firstVisible(t0); i < to; i++) {
-    const d = duration[i] ?? 0;
+    const d = columns.durationAt(i);
     if (!Number.isNaN(d) && origin + (offset[i] ?? 0) + d < t0) continue;
     const o = outcomeAt(outcome[i] ?? 0);
     counts[o] = (counts[o] ?? 0) + 1;

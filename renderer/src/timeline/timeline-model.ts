@@ -172,7 +172,7 @@ export class TimelineModel {
    */
   spanAt(lane: TimelineLane, index: number): TimelineSpan | null {
     const columns = lane.columns;
-    const seq = index >= 0 && index < columns.length ? (columns.seq[index] ?? 0) : 0;
+    const seq = index >= 0 && index < columns.length ? columns.seqAt(index) : 0;
     if (seq === 0) return null;
     if (this.madeRevision !== this.revision || this.made.size > MADE_LIMIT) {
       this.made.clear();
@@ -233,7 +233,7 @@ export class TimelineModel {
             ? c.firstSeqAtLeast(1)
             : c.firstSeqAtLeast(seq + 1)
           : (seq === null ? c.length : c.firstSeqAtLeast(seq)) - 1;
-      const found = c.seq[index] ?? 0;
+      const found = index >= 0 && index < c.length ? c.seqAt(index) : 0;
       if (index < 0 || index >= c.length || found === 0) continue;
       if (!best || (direction > 0 ? found < best.seq : found > best.seq))
         best = { lane, index, seq: found };
