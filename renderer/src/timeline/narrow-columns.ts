@@ -9,7 +9,8 @@
  *
  * Seqs grow with the index, so each block of spans keeps its first seq and each span its distance
  * from it in 16 bits; a lane whose spans are more than 65,535 records apart within a block (a
- * lane that sends rarely, so holds few spans) keeps its seqs in 32 bits instead.
+ * lane that sends rarely, so holds few spans) keeps its seqs in 32 bits instead. The summary
+ * levels keep their buckets' first spans and reaches the same two ways (./span-summary.ts).
  */
 
 /** Stored for a span still waiting (its duration is NaN). */
@@ -94,8 +95,11 @@ export class DurationColumn {
   }
 }
 
-/** Seqs, ascending with the index: 2 bytes a span from its block's first seq. */
-export class SeqColumn {
+/**
+ * Whole numbers ascending with the index (a lane's seqs, a summary level's first spans): 2 bytes
+ * each from their block's first value, or 4 once two in a block are too far apart.
+ */
+export class AscendingColumn {
   private base: Uint32Array;
   private delta: Uint16Array | null;
   private wide: Uint32Array | null = null;
@@ -114,7 +118,10 @@ export class SeqColumn {
     return (this.base[i >>> SEQ_BLOCK_BITS] ?? 0) + (this.delta?.[i] ?? 0);
   }
 
-  /** Stores the seq of span `i`, appended in order (the block's first span sets its base). */
+  /**
+   * Stores value `i`, in order: the block's first sets its base, and a value written again (a
+   * level rebuilding its last buckets) is never below the ones before it in its block.
+   */
   set(i: number, seq: number, length: number): void {
     if (this.wide) {
       this.wide[i] = seq;

@@ -15,7 +15,7 @@
  * which tells the summaries built on these columns how much of themselves to rebuild.
  */
 import { REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
-import { DurationColumn, SeqColumn } from './narrow-columns';
+import { DurationColumn, AscendingColumn } from './narrow-columns';
 
 export { LONG } from './narrow-columns';
 
@@ -45,7 +45,7 @@ export class SpanColumns {
   /** Index into REQUEST_OUTCOMES. */
   outcome = new Uint8Array(INITIAL);
   /** Seqs of the requests' log records (`seqAt`), 0 for a span loaded without one. */
-  private readonly seqs = new SeqColumn(INITIAL);
+  private readonly seqs = new AscendingColumn(INITIAL);
   /** Latest end of a finished span (the start, for one still waiting): where activity stops. */
   lastEnd = Number.NEGATIVE_INFINITY;
   /** Longest finished span, so culling can search by start alone. */
