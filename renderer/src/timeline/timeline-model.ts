@@ -49,6 +49,23 @@ export interface TimelineMark {
   text: string;
 }
 
+/** A mark told from its log row: its text is made when a tip shows it, not kept per mark. */
+class RowMark implements TimelineMark {
+  constructor(
+    readonly kind: MarkKind,
+    readonly t: number,
+    private readonly row: LogRow,
+  ) {}
+
+  get seq(): number {
+    return this.row.seq;
+  }
+
+  get text(): string {
+    return this.row.text;
+  }
+}
+
 /** A row of the picture: the backend, a device, or one of a device's services. */
 export interface TimelineLane {
   key: string;
@@ -441,7 +458,7 @@ export class TimelineModel {
   }
 
   private mark(lane: TimelineLane | null, kind: MarkKind, row: LogRow, t: number): void {
-    lane?.marks.push({ kind, t, seq: row.seq, text: row.text });
+    lane?.marks.push(new RowMark(kind, t, row));
   }
 
   private serviceLane(row: LogRow): TimelineLane | null {
