@@ -21,7 +21,7 @@ export const LONG = 0xfffe;
 const LONG_KEPT = 4_096;
 const LONG_SHARE = 1 / 32;
 
-const SEQ_BLOCK_BITS = 8;
+export const BLOCK_BITS = 8;
 const SEQ_SPAN = 0xffff;
 
 /** Durations in ms, 2 bytes a span while they are whole ms under a minute (nearly always). */
@@ -113,9 +113,17 @@ export class AscendingColumn {
     return this.base.byteLength + (this.delta?.byteLength ?? 0) + (this.wide?.byteLength ?? 0);
   }
 
+  /**
+   * The two-byte form for a loop over many values (value i is `base[i >>> BLOCK_BITS] +
+   * delta[i]`), or null once widened (then `at`).
+   */
+  blocks(): { base: Uint32Array; delta: Uint16Array } | null {
+    return this.delta ? { base: this.base, delta: this.delta } : null;
+  }
+
   at(i: number): number {
     if (this.wide) return this.wide[i] ?? 0;
-    return (this.base[i >>> SEQ_BLOCK_BITS] ?? 0) + (this.delta?.[i] ?? 0);
+    return (this.base[i >>> BLOCK_BITS] ?? 0) + (this.delta?.[i] ?? 0);
   }
 
   /**
@@ -127,8 +135,8 @@ export class AscendingColumn {
       this.wide[i] = seq;
       return;
     }
-    const block = i >>> SEQ_BLOCK_BITS;
-    if ((i & ((1 << SEQ_BLOCK_BITS) - 1)) === 0) this.base[block] = seq;
+    const block = i >>> BLOCK_BITS;
+    if ((i & ((1 << BLOCK_BITS) - 1)) === 0) this.base[block] = seq;
     const d = seq - (this.base[block] ?? 0);
     if (this.delta && d >= 0 && d <= SEQ_SPAN) this.delta[i] = d;
     else this.widen(length)[i] = seq;
@@ -161,5 +169,5 @@ export class AscendingColumn {
 }
 
 function blocks(capacity: number): number {
-  return Math.ceil(capacity / (1 << SEQ_BLOCK_BITS));
+  return Math.ceil(capacity / (1 << BLOCK_BITS));
 }

@@ -20,7 +20,7 @@
  */
 import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
 import { SPAN_MARKS, spanMark, type SpanMark } from '../../../shared/request/marks';
-import { AscendingColumn, DurationColumn } from './narrow-columns';
+import { AscendingColumn, BLOCK_BITS, DurationColumn } from './narrow-columns';
 import { LONG, outcomeAt, type SpanColumns } from './span-columns';
 
 /** Bit of the mask that says the column holds a problem outcome (the marks use bits 0..6). */
@@ -419,11 +419,14 @@ function bucketMasks(
   const shift = (origin - t0) * scale;
   const { first, mask, reach, long } = level;
   const reachShort = reach.short;
+  // The buckets' first spans read straight from their two-byte form (a call each costs frames).
+  const narrow = first.blocks();
   const b0 = Math.max(0, level.firstAt(t0 - columns.maxDuration) - 1);
   let b = b0;
   for (; b < level.length; b++) {
     // The bucket's first span, not its key, so it starts where its requests start.
-    const x0 = (offset[first.at(b)] ?? 0) * scale + shift;
+    const f = narrow ? (narrow.base[b >>> BLOCK_BITS] ?? 0) + (narrow.delta[b] ?? 0) : first.at(b);
+    const x0 = (offset[f] ?? 0) * scale + shift;
     if (x0 >= width) break;
     let r = reachShort[b] ?? 0;
     if (r >= LONG) r = reach.at(b);
