@@ -1,11 +1,14 @@
 /* global window, document, requestAnimationFrame */
 // The timeline benchmark's page side, bundled by bench/timeline.ts with esbuild: builds the
-// renderer's own TimelineModel, either from requests as log rows (the app's path) or straight
-// into its span columns (`appendSpan`, the lean path: no rows, no request objects), and times
+// renderer's own TimelineModel, either from requests as log rows (the app's path: rows made as
+// main makes them, copied page by page as IPC copies them, kept by the renderer's own LogModel
+// and folded from it) or straight into its span columns (`appendSpan`, the lean path: no rows,
+// no request objects), and times
 // frames of the renderer's own drawTimeline while panning and zooming, against an empty model's
 // frame.
 // Plain JavaScript because it runs in the page: the bench's type-check has no DOM, by design.
-import { toLogRow } from '../electron/ipc/log-row';
+import { LogModel } from '../renderer/src/store/log-model';
+import { DEVICES, rowPages, SERVICES } from './timeline-rows';
 import { drawTimeline } from '../renderer/src/timeline/draw';
 import { TimelineModel } from '../renderer/src/timeline/timeline-model';
 import { fitAll, panBy, zoomAt } from '../renderer/src/timeline/viewport';
@@ -30,43 +33,7 @@ const PALETTE = {
   removal: '#cf222e',
   backend: '#0969da',
 };
-const DEVICES = 4;
-const SERVICES = 6;
-// Rows as main makes them: from journal records of each kind, through the real toLogRow.
-function row(seq, t, kind, lane, ref, outcome) {
-  const device = Math.floor(lane / SERVICES);
-  const base = {
-    v: 2,
-    seq,
-    time: new Date(t).toISOString(),
-    mono: t,
-    kind,
-    interfaceId: `{DEV-${device}}`,
-    serviceId: `svc-${lane}`,
-    serviceName: `Service ${lane % SERVICES}`,
-  };
-  const request = { ...base, ref, op: 'close', outcome };
-  switch (kind) {
-    case 'request':
-      return toLogRow({ ...request, outcome: 'sending', sessionOpenBefore: true });
-    case 'overdue':
-      return toLogRow({ ...request, requestId: seq, timeoutMs: 1000 });
-    case 'abandoned':
-      return toLogRow({ ...request, requestId: seq, reason: 'device-removed' });
-    case 'completion':
-      return toLogRow({
-        ...request,
-        requestId: seq,
-        status: outcome === 'failed' ? '0x80004005' : '0x00000000',
-        statusName: outcome === 'failed' ? 'E_FAIL' : 'S_OK',
-        match: outcome === 'late' ? 'late' : 'matched',
-        latencyMs: 40,
-      });
-    default:
-      return toLogRow({ ...base, byteLength: 16, preview: '00' });
-  }
-}
-// The same requests as makeRows, straight into the model's columns, each with the seq its request
+// The same requests as bench/timeline-rows.ts makes rows of, straight into the model's columns, each with the seq its request
 // record would have (so it can be selected), then the lanes' summaries built, as a loader does.
 function loadColumns(model, spans) {
   const lanes = Array.from({ length: DEVICES * SERVICES }, (_, lane) => ({
@@ -90,30 +57,6 @@ function loadColumns(model, spans) {
   // inside frames.
   model.prepare?.();
 }
-function makeRows(spans) {
-  const rows = [];
-  let seq = 1;
-  let t = Date.UTC(2026, 0, 1, 8);
-  for (let i = 0; i < spans; i++) {
-    const lane = i % (DEVICES * SERVICES);
-    const ref = `r${i + 1}`;
-    t += 7 + (i % 13);
-    rows.push(row(seq++, t, 'request', lane, ref, 'sending'));
-    const kind = i % 97;
-    if (kind === 0) {
-      rows.push(row(seq++, t + 1e3, 'overdue', lane, ref, 'overdue'));
-      rows.push(row(seq++, t + 1500, 'completion', lane, ref, 'late'));
-    } else if (kind === 1) {
-      rows.push(row(seq++, t + 300, 'abandoned', lane, ref, 'abandoned'));
-    } else {
-      rows.push(
-        row(seq++, t + 20 + (i % 50), 'completion', lane, ref, kind < 5 ? 'failed' : 'succeeded'),
-      );
-    }
-    if (i % 10 === 0) rows.push(row(seq++, t + 5, 'read-data', lane, null, null));
-  }
-  return rows;
-}
 function stats(times, drawn) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -133,11 +76,18 @@ function columnBytes(model) {
     const c = lane.columns;
     // A model from before the span columns (the bench run against an older checkout).
     if (!c) continue;
-    spans += c.offset.byteLength + c.duration.byteLength + c.outcome.byteLength;
-    spans += c.seq?.byteLength ?? 0;
-    for (const n of lane.summary.levelSizes().values()) buckets += n * (c.seq ? 10 : 9);
+    // Columns that count their own bytes (narrow ones do); older checkouts' columns by hand.
+    spans +=
+      c.byteLength ??
+      c.offset.byteLength + c.duration.byteLength + c.outcome.byteLength + (c.seq?.byteLength ?? 0);
+    buckets += lane.summary.byteLength ?? bucketBytes(lane.summary, c.seq ? 10 : 9);
   }
   return { spans, buckets };
+}
+function bucketBytes(summary, perBucket) {
+  let n = 0;
+  for (const size of summary.levelSizes().values()) n += size;
+  return n * perBucket;
 }
 function scenarioRanges(all) {
   const pans = (range, steps) => {
@@ -178,9 +128,18 @@ async function run(spanCount, mode) {
   const model = new TimelineModel();
   let rows = 0;
   if (mode === 'rows') {
-    const made = makeRows(spanCount);
-    rows = made.length;
-    model.sync(made);
+    // A saved log opened with the timeline in view: each page of rows made as main makes them
+    // (bench/timeline-rows.ts; here, so the page's garbage counts against it, more than the
+    // app's), copied as Electron's IPC copies it (the structured clone algorithm: every string
+    // its own), kept by the renderer's LogModel, and the timeline brought up to date with it.
+    const log = new LogModel();
+    for (const page of rowPages(spanCount)) {
+      log.insert(structuredClone(page));
+      model.sync(log.rows);
+    }
+    // The log ends: what still waits has no outcome in it.
+    model.sync(log.rows, true);
+    rows = log.rows.length;
   } else {
     loadColumns(model, spanCount);
   }
@@ -224,4 +183,4 @@ async function run(spanCount, mode) {
   return results;
 }
 window.__timelineBench = run;
-export { loadColumns, makeRows, run };
+export { loadColumns, run };

@@ -10,8 +10,10 @@
  * other process takes the core away mid-frame (on a shared, loaded machine the first figure
  * mostly measures the load).
  *
- * 100,000 spans are built both as the app builds them (from log rows through the shared fold)
- * and straight into the model's span columns; 1M and 10M only straight into the columns (the
+ * 100,000 spans are built both as the app builds them (log rows made as main makes them, a saved
+ * log's page at a time, each page copied with the structured clone algorithm as Electron's IPC
+ * copies it, kept by the renderer's LogModel and folded by the shared fold into the timeline in
+ * view) and straight into the model's span columns; 1M and 10M only straight into the columns (the
  * log rows alone of a million requests would take gigabytes in the page). Each size runs in a
  * fresh browser, so its peak memory is its own. `BENCH_SIZES=100000:rows,1000000:columns` picks.
  */
@@ -141,7 +143,8 @@ async function measure(
   const work = mkdtempSync(join(tmpdir(), 'mbn-bench-timeline-'));
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS],
+    // Exact JS heap figures (without it Chromium rounds them and refreshes them rarely).
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
     headless: true,
     viewport: { width: 1366, height: 900 },
   });

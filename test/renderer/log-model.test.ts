@@ -1,39 +1,70 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
+import type { JournalRecord } from '../../shared/journal/record';
+import { toLogRow } from '../../electron/ipc/log-row';
 import { serviceKey } from '../../renderer/src/format';
 import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
 
 const DEV = 'dev-1';
-function row(seq: number, patch: Partial<LogRow> = {}): LogRow {
-  return {
-    seq,
-    time: '2026-11-23T09:00:00.000Z',
-    kind: 'read-data',
-    interfaceId: DEV,
-    serviceId: 'svc',
-    serviceName: 'SMS',
-    ref: null,
+const TIME = '2026-11-23T09:00:00.000Z';
+type Place = { interfaceId?: string; serviceId?: string };
+const base = (seq: number, place: Place = {}) => ({
+  v: 2 as const,
+  seq,
+  time: TIME,
+  mono: seq,
+  interfaceId: place.interfaceId ?? DEV,
+  serviceId: place.serviceId ?? '{SVC}',
+  serviceName: 'SMS',
+});
+/**
+ * The row main sends for `record` (its words, decoded codes and all), copied as IPC copies it:
+ * the log must read the same from what it keeps.
+ */
+const sent = (record: JournalRecord): LogRow => structuredClone(toLogRow(record));
+const row = (seq: number, place?: Place): LogRow =>
+  sent({ ...base(seq, place), kind: 'read-data', byteLength: 1, preview: '00' });
+const request = (seq: number, ref: string): LogRow =>
+  sent({
+    ...base(seq),
+    kind: 'request',
+    ref,
+    op: 'close',
+    outcome: 'sending',
+    sessionOpenBefore: true,
+  });
+const completion = (
+  seq: number,
+  requestId: number,
+  outcome: 'succeeded' | 'failed',
+  status: [string, string],
+  place?: Place,
+): LogRow =>
+  sent({
+    ...base(seq, place),
+    kind: 'completion',
+    op: 'close',
+    requestId,
+    status: status[0],
+    statusName: status[1],
+    match: 'matched',
+    ref: `r${String(seq)}`,
+    outcome,
+    latencyMs: 40,
+  });
+const overdue = (seq: number): LogRow =>
+  sent({
+    ...base(seq),
+    kind: 'overdue',
+    ref: `r${String(seq)}`,
+    op: 'close',
+    outcome: 'overdue',
     requestId: null,
-    outcome: null,
-    hresult: null,
-    latencyMs: null,
-    sessionState: null,
-    text: `row ${seq}`,
-    record: {
-      v: 2,
-      seq,
-      time: '2026-11-23T09:00:00.000Z',
-      mono: seq,
-      kind: 'read-data',
-      interfaceId: DEV,
-      serviceId: 'svc',
-      serviceName: 'SMS',
-      byteLength: 1,
-      preview: '00',
-    },
-    ...patch,
-  };
-}
+    timeoutMs: 1000,
+  });
+const E_FAIL: [string, string] = ['0x80004005', 'E_FAIL'];
+const E_ACCESSDENIED: [string, string] = ['0x80070005', 'E_ACCESSDENIED'];
+const S_OK: [string, string] = ['0x00000000', 'S_OK'];
 const seqs = (rows: LogRow[]) => rows.map((r) => r.seq);
 
 describe('log model', () => {
@@ -50,10 +81,10 @@ describe('log model', () => {
 
   it('keeps the filtered view up to date as rows arrive', () => {
     const model = new LogModel();
-    model.insert([row(1), row(2, { outcome: 'failed', text: 'close failed E_FAIL' })]);
+    model.insert([row(1), completion(2, 1001, 'failed', E_FAIL)]);
     model.setFilter({ ...NO_FILTER, outcome: 'problems' });
     expect(seqs(model.visible)).toEqual([2]);
-    model.insert([row(3, { outcome: 'succeeded' }), row(4, { outcome: 'overdue' })]);
+    model.insert([completion(3, 1002, 'succeeded', S_OK), overdue(4)]);
     expect(seqs(model.visible)).toEqual([2, 4]);
     model.setFilter(NO_FILTER);
     expect(model.visible).toBe(model.rows);
@@ -62,14 +93,10 @@ describe('log model', () => {
   it('filters by device, service, kind and text together', () => {
     const model = new LogModel();
     model.insert([
-      row(1, { kind: 'completion', text: 'close #1001 completed: E_ACCESSDENIED' }),
-      row(2, {
-        kind: 'completion',
-        interfaceId: 'dev-2',
-        text: 'close #1002 completed: E_ACCESSDENIED',
-      }),
-      row(3, { kind: 'request', text: 'close data session sent to SMS' }),
-      row(4, { kind: 'completion', serviceId: 'other', text: 'E_ACCESSDENIED' }),
+      completion(1, 1001, 'failed', E_ACCESSDENIED),
+      completion(2, 1002, 'failed', E_ACCESSDENIED, { interfaceId: 'dev-2' }),
+      request(3, 'r3'),
+      completion(4, 1004, 'failed', E_ACCESSDENIED, { serviceId: 'other' }),
     ]);
     model.setFilter({
       interfaceId: DEV,
@@ -85,22 +112,45 @@ describe('log model', () => {
 
   it('searches request IDs and HRESULT names as a technician types them', () => {
     const model = new LogModel();
-    model.insert([
-      row(1, {
-        requestId: 1002,
-        hresult: {
-          hex: '0x80004005',
-          name: 'E_FAIL',
-          meaning: 'Unspecified failure',
-          succeeded: false,
-        },
-      }),
-      row(2),
-    ]);
+    model.insert([completion(1, 1002, 'failed', E_FAIL), row(2)]);
     model.setFilter({ ...NO_FILTER, text: '#1002' });
     expect(seqs(model.visible)).toEqual([1]);
     model.setFilter({ ...NO_FILTER, text: '0x80004005' });
     expect(seqs(model.visible)).toEqual([1]);
+    model.setFilter({ ...NO_FILTER, text: 'unspecified' });
+    expect(seqs(model.visible)).toEqual([]);
+    model.setFilter({ ...NO_FILTER, text: 'e_fail' });
+    expect(seqs(model.visible)).toEqual([1]);
+  });
+
+  it('shows every row as main made it: its words, codes, outcome and place', () => {
+    const model = new LogModel();
+    const made = [
+      request(1, 'r1'),
+      completion(2, 1001, 'failed', E_FAIL),
+      overdue(3),
+      row(4, { serviceId: 'other' }),
+      completion(5, 1002, 'succeeded', S_OK, { interfaceId: 'dev-2' }),
+    ];
+    model.insert(made.map((r) => structuredClone(r)));
+    const shown = (r: LogRow) => ({
+      seq: r.seq,
+      time: r.time,
+      kind: r.kind,
+      interfaceId: r.interfaceId,
+      serviceId: r.serviceId,
+      serviceName: r.serviceName,
+      ref: r.ref,
+      requestId: r.requestId,
+      outcome: r.outcome,
+      hresult: r.hresult,
+      latencyMs: r.latencyMs,
+      sessionState: r.sessionState,
+      text: r.text,
+      record: r.record,
+    });
+    expect(model.rows.map(shown)).toEqual(made.map(shown));
+    expect(model.rows[1]?.text).toBe('close #1001 completed: E_FAIL (0x80004005) after 40 ms');
   });
 
   it('drops the oldest rows past its capacity (they stay pageable from the journal)', () => {

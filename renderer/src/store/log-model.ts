@@ -8,6 +8,7 @@
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import { isProblem } from '../../../shared/request/outcome';
 import { serviceKey } from '../format';
+import { keepRow } from './kept-row';
 
 export interface LogFilter {
   interfaceId: string | null;
@@ -93,8 +94,10 @@ export class LogModel {
   }
 
   /** Adds rows (any order, duplicates ignored). Returns the hole before them, if one opened. */
-  insert(batch: readonly LogRow[]): Hole | null {
-    if (batch.length === 0) return null;
+  insert(arrived: readonly LogRow[]): Hole | null {
+    if (arrived.length === 0) return null;
+    // Kept lean from here on: the record once, its text made when shown (./kept-row.ts).
+    const batch = arrived.map(keepRow);
     const last = this.lastSeq;
     const sorted = isAscending(batch) ? batch : [...batch].sort((a, b) => a.seq - b.seq);
     const first = sorted[0];

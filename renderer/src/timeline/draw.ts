@@ -15,7 +15,7 @@ import { REQUEST_OUTCOMES } from '../../../shared/request/outcome';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import { formatTimestamp } from '../../../shared/time';
 import { DenseRaster } from './draw-dense';
-import type { SpanColumns } from './span-columns';
+import { LONG, type SpanColumns } from './span-columns';
 import { isDense } from './span-summary';
 import type { TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';
 
@@ -161,12 +161,14 @@ function drawSparse(
     late: [],
     abandoned: [],
   };
-  const { offset, duration, outcome, origin } = columns;
+  const { offset, outcome, origin } = columns;
+  const short = columns.durations.short;
   let drawn = 0;
   for (let k = columns.firstVisible(view.t0); k < columns.length; k++) {
     const s = origin + (offset[k] ?? 0);
     if (s > view.t1) break;
-    const d = duration[k] ?? 0;
+    let d = short[k] ?? 0;
+    if (d >= LONG) d = columns.durationAt(k);
     // Still waiting: drawn up to the newest time, with the others still waiting.
     if (Number.isNaN(d) || s + d < view.t0) continue;
     const x0 = LABEL_WIDTH + (s - view.t0) * scale;

@@ -1,6 +1,6 @@
 /**
  * One lane's spans as columns of typed arrays (start, duration, outcome), not one object each:
- * ten million requests cost 13 bytes apiece here, and a loop over them touches no objects. Starts
+ * ten million requests cost 9 bytes apiece here, and a loop over them touches no objects. Starts
  * are whole milliseconds from the lane's first start (as the journal's times are), ±24 days. The
  * timeline draws from these columns; the span objects the model also keeps (for tooltips and
  * selection) are optional, so a saved log can be loaded straight into columns.
@@ -15,6 +15,9 @@
  * which tells the summaries built on these columns how much of themselves to rebuild.
  */
 import { REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
+import { DurationColumn, AscendingColumn } from './narrow-columns';
+
+export { LONG } from './narrow-columns';
 
 const INITIAL = 256;
 const MAX_OFFSET = 2 ** 31 - 1;
@@ -34,12 +37,15 @@ export class SpanColumns {
   origin = Number.NaN;
   /** When each request was sent, in ms from `origin` (`startAt(i)` is the wall-clock time). */
   offset = new Int32Array(INITIAL);
-  /** ms from start to end, or NaN while the request still waits. */
-  duration = new Float32Array(INITIAL);
+  /**
+   * ms from start to end (`durationAt`): `durations.short[i]` is the duration itself when below
+   * LONG, which is what a loop over many spans reads (see ./narrow-columns.ts).
+   */
+  readonly durations = new DurationColumn(INITIAL);
   /** Index into REQUEST_OUTCOMES. */
   outcome = new Uint8Array(INITIAL);
-  /** Seq of the request's log record, 0 for a span loaded without one. */
-  seq = new Uint32Array(INITIAL);
+  /** Seqs of the requests' log records (`seqAt`), 0 for a span loaded without one. */
+  private readonly seqs = new AscendingColumn(INITIAL);
   /** Latest end of a finished span (the start, for one still waiting): where activity stops. */
   lastEnd = Number.NEGATIVE_INFINITY;
   /** Longest finished span, so culling can search by start alone. */
@@ -54,8 +60,7 @@ export class SpanColumns {
     const i = this.length++;
     this.offset[i] = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, Math.round(start - this.origin)));
     this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
-    this.seq[i] = seq;
-    this.duration[i] = Number.NaN;
+    this.seqs.set(i, seq, this.length);
     this.setEnd(i, end);
     return i;
   }
@@ -74,7 +79,27 @@ export class SpanColumns {
 
   /** End of the span at `i`, or NaN while it waits. */
   end(i: number): number {
-    return this.startAt(i) + (this.duration[i] ?? Number.NaN);
+    return this.startAt(i) + this.durations.at(i);
+  }
+
+  /** ms from the start of the span at `i` to its end, or NaN while it waits. */
+  durationAt(i: number): number {
+    return this.durations.at(i);
+  }
+
+  /** Seq of the request record of the span at `i` (0 when it has none). */
+  seqAt(i: number): number {
+    return this.seqs.at(i);
+  }
+
+  /** Bytes the columns hold (the benchmark's memory figure). */
+  get byteLength(): number {
+    return (
+      this.offset.byteLength +
+      this.durations.byteLength +
+      this.outcome.byteLength +
+      this.seqs.byteLength
+    );
   }
 
   /** Room for `count` spans in all, made at once: a load that knows its size never regrows. */
@@ -85,12 +110,12 @@ export class SpanColumns {
   /** Index of the span whose request record is `seq`, or -1 (seqs grow with the index). */
   indexOfSeq(seq: number): number {
     const i = this.firstSeqAtLeast(seq);
-    return i < this.length && this.seq[i] === seq ? i : -1;
+    return i < this.length && this.seqs.at(i) === seq ? i : -1;
   }
 
   /** Index of the first span whose seq is `seq` or more (length when none). */
   firstSeqAtLeast(seq: number): number {
-    return firstIndex(this.seq, this.length, seq, false);
+    return firstIndex((i) => this.seqs.at(i), this.length, seq, false);
   }
 
   /** Index of the first span that could still be visible at `t0`. */
@@ -100,19 +125,24 @@ export class SpanColumns {
 
   /** Index of the first span starting at or after `t` (length when none). */
   firstStartingAt(t: number): number {
-    return firstIndex(this.offset, this.length, t - this.origin, false);
+    const offset = this.offset;
+    return firstIndex((i) => offset[i] ?? 0, this.length, t - this.origin, false);
   }
 
   /** Index of the first span starting after `t` (length when none). */
   firstStartingAfter(t: number): number {
-    return firstIndex(this.offset, this.length, t - this.origin, true);
+    const offset = this.offset;
+    return firstIndex((i) => offset[i] ?? 0, this.length, t - this.origin, true);
   }
 
   private setEnd(i: number, end: number): void {
     const start = this.startAt(i);
-    this.duration[i] = Number.isNaN(end) ? Number.NaN : Math.max(end - start, 0);
-    // As stored (float32), so culling by start - maxDuration never misses this span.
-    const duration = this.duration[i] ?? 0;
+    // As stored, so culling by start - maxDuration never misses this span.
+    const duration = this.durations.set(
+      i,
+      Number.isNaN(end) ? Number.NaN : Math.max(end - start, 0),
+      this.length,
+    );
     if (duration > this.maxDuration) this.maxDuration = duration;
     const last = Number.isNaN(duration) ? start : start + duration;
     if (last > this.lastEnd) this.lastEnd = last;
@@ -126,16 +156,12 @@ export class SpanColumns {
       : Math.max(need, this.length < 65_536 ? this.length * 2 : Math.ceil(this.length * 1.5));
     const offset = new Int32Array(size);
     offset.set(this.offset.subarray(0, this.length));
-    const duration = new Float32Array(size);
-    duration.set(this.duration.subarray(0, this.length));
     const outcome = new Uint8Array(size);
     outcome.set(this.outcome.subarray(0, this.length));
-    const seq = new Uint32Array(size);
-    seq.set(this.seq.subarray(0, this.length));
     this.offset = offset;
-    this.duration = duration;
     this.outcome = outcome;
-    this.seq = seq;
+    this.durations.resize(size, this.length);
+    this.seqs.resize(size, this.length);
   }
 }
 
@@ -144,7 +170,7 @@ export class SpanColumns {
  * is at least `value` (or above it, when `after`); `length` when there is none.
  */
 function firstIndex(
-  values: Int32Array | Uint32Array,
+  valueAt: (i: number) => number,
   length: number,
   value: number,
   after: boolean,
@@ -153,7 +179,7 @@ function firstIndex(
   let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const v = values[mid] ?? 0;
+    const v = valueAt(mid);
     if (v < value || (after && v === value)) lo = mid + 1;
     else hi = mid;
   }

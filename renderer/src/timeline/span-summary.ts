@@ -20,7 +20,8 @@
  */
 import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
 import { SPAN_MARKS, spanMark, type SpanMark } from '../../../shared/request/marks';
-import { outcomeAt, type SpanColumns } from './span-columns';
+import { AscendingColumn, BLOCK_BITS, DurationColumn } from './narrow-columns';
+import { LONG, outcomeAt, type SpanColumns } from './span-columns';
 
 /** Bit of the mask that says the column holds a problem outcome (the marks use bits 0..6). */
 export const PROBLEM_BIT = 0x80;
@@ -58,16 +59,20 @@ export function outcomeMask(outcome: RequestOutcome): number {
 }
 
 /**
- * One resolution: buckets of `width` ms holding only occupied ones, 10 bytes each. A bucket is
- * known by its first span (its key is that span's start, rounded down to the width).
+ * One resolution: buckets of `width` ms holding only occupied ones, 6 bytes each (its first span
+ * and reach kept narrow, as the span columns keep seqs and durations: ./narrow-columns.ts). A
+ * bucket is known by its first span (its key is that span's start, rounded down to the width).
  */
 class Level {
   length = 0;
-  /** Index of the bucket's first span: its spans are first[b] up to first[b + 1]. */
-  first: Uint32Array;
+  /** Index of the bucket's first span: its spans are first.at(b) up to first.at(b + 1). */
+  readonly first: AscendingColumn;
   mask: Uint8Array;
-  /** How far past its first span's start the bucket's spans reach (a waiting one: its start). */
-  reach: Float32Array;
+  /**
+   * How far past its first span's start the bucket's spans reach (a waiting one: its start), in
+   * ms: `reach.short[b]` itself when below LONG.
+   */
+  readonly reach: DurationColumn;
   /**
    * The OR of the masks of its spans that end after its own stretch of time: only these are
    * drawn along its reach (a failed 20 ms request beside a request a second late stays 20 ms).
@@ -81,9 +86,9 @@ class Level {
     private readonly columns: SpanColumns,
     capacity = 64,
   ) {
-    this.first = new Uint32Array(capacity);
+    this.first = new AscendingColumn(capacity);
     this.mask = new Uint8Array(capacity);
-    this.reach = new Float32Array(capacity);
+    this.reach = new DurationColumn(capacity);
     this.long = new Uint8Array(capacity);
   }
 
@@ -99,21 +104,17 @@ class Level {
     let base = 0;
     for (let b = 0; b < finer.length; b++) {
       const s = finer.startOf(b);
-      const end = s + (finer.reach[b] ?? 0);
+      const end = s + finer.reach.at(b);
       const m = finer.mask[b] ?? 0;
       const last = level.length - 1;
       if (!(s < key + width && last >= 0)) {
         key = Math.floor(s / width) * width;
         base = s;
-        level.first[level.length] = finer.first[b] ?? 0;
-        level.mask[level.length] = 0;
-        level.reach[level.length] = 0;
-        level.long[level.length] = 0;
-        level.length++;
+        level.open(finer.first.at(b));
       }
       const at = level.length - 1;
       level.mask[at] = (level.mask[at] ?? 0) | m;
-      if (end - base > (level.reach[at] ?? 0)) level.reach[at] = end - base;
+      if (end - base > level.reach.at(at)) level.reach.set(at, end - base, level.length);
       // Its long spans are long here too only if they reach past this bucket's wider stretch.
       if (end >= key + width) level.long[at] = (level.long[at] ?? 0) | (finer.long[b] ?? 0);
     }
@@ -124,17 +125,29 @@ class Level {
 
   /** Gives back the room a level built in one go did not use. */
   trim(): void {
-    if (this.first.length <= Math.max(64, this.length * 1.25)) return;
-    const size = Math.max(64, this.length);
-    this.first = this.first.slice(0, size);
-    this.mask = this.mask.slice(0, size);
-    this.reach = this.reach.slice(0, size);
-    this.long = this.long.slice(0, size);
+    if (this.mask.length <= Math.max(64, this.length * 1.25)) return;
+    this.resize(Math.max(64, this.length));
+  }
+
+  /** Starts a bucket whose first span is `index`. */
+  open(index: number): void {
+    if (this.length === this.mask.length) this.resize(Math.max(64, this.length * 2));
+    const b = this.length++;
+    this.first.set(b, index, this.length);
+    this.mask[b] = 0;
+    this.reach.set(b, 0, this.length);
+    this.long[b] = 0;
+  }
+
+  get byteLength(): number {
+    return (
+      this.first.byteLength + this.mask.byteLength + this.reach.byteLength + this.long.byteLength
+    );
   }
 
   /** Wall-clock start of the bucket's first span. */
   startOf(b: number): number {
-    return this.columns.startAt(this.first[b] ?? 0);
+    return this.columns.startAt(this.first.at(b));
   }
 
   keyOf(b: number): number {
@@ -148,40 +161,37 @@ class Level {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.first[mid] ?? 0) <= index) lo = mid + 1;
+      if (this.first.at(mid) <= index) lo = mid + 1;
       else hi = mid;
     }
     // lo buckets start at or before `index` (at least the first, which starts at span 0): the
     // last of them holds it, and goes with everything after it.
     const drop = Math.max(0, lo - 1);
-    this.builtTo = this.first[drop] ?? 0;
+    this.builtTo = this.first.at(drop);
     this.length = drop;
   }
 
   extend(): void {
     const columns = this.columns;
-    const { offset, duration, outcome, origin } = columns;
+    const { offset, outcome, origin } = columns;
+    const short = columns.durations.short;
     const width = this.width;
     let key = this.length > 0 ? this.keyOf(this.length - 1) : Number.NaN;
     let base = this.length > 0 ? this.startOf(this.length - 1) : 0;
     for (let i = this.builtTo; i < columns.length; i++) {
       const s = origin + (offset[i] ?? 0);
-      const d = duration[i] ?? 0;
+      let d = short[i] ?? 0;
+      if (d >= LONG) d = columns.durationAt(i);
       const end = Number.isNaN(d) ? s : s + d;
       const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
       if (!(s < key + width && this.length > 0)) {
-        if (this.length === this.first.length) this.grow();
         key = Math.floor(s / width) * width;
         base = s;
-        this.first[this.length] = i;
-        this.mask[this.length] = 0;
-        this.reach[this.length] = 0;
-        this.long[this.length] = 0;
-        this.length++;
+        this.open(i);
       }
       const at = this.length - 1;
       this.mask[at] = (this.mask[at] ?? 0) | m;
-      if (end - base > (this.reach[at] ?? 0)) this.reach[at] = end - base;
+      if (end - base > this.reach.at(at)) this.reach.set(at, end - base, this.length);
       if (end >= key + width) this.long[at] = (this.long[at] ?? 0) | m;
     }
     this.builtTo = columns.length;
@@ -199,19 +209,14 @@ class Level {
     return lo;
   }
 
-  private grow(): void {
-    const size = this.first.length * 2;
-    const first = new Uint32Array(size);
-    first.set(this.first);
+  private resize(size: number): void {
+    this.first.resize(size, this.length);
+    this.reach.resize(size, this.length);
     const mask = new Uint8Array(size);
-    mask.set(this.mask);
-    const reach = new Float32Array(size);
-    reach.set(this.reach);
+    mask.set(this.mask.subarray(0, this.length));
     const long = new Uint8Array(size);
-    long.set(this.long);
-    this.first = first;
+    long.set(this.long.subarray(0, this.length));
     this.mask = mask;
-    this.reach = reach;
     this.long = long;
   }
 }
@@ -291,6 +296,13 @@ export class LaneSummary {
     columns.changedFrom = Number.POSITIVE_INFINITY;
   }
 
+  /** Bytes the kept levels hold (the benchmark's memory figure). */
+  get byteLength(): number {
+    let bytes = 0;
+    for (const level of this.levels.values()) bytes += level.byteLength;
+    return bytes;
+  }
+
   /** Bucket counts by level, for the benchmark's memory figure and the tests. */
   levelSizes(): Map<number, number> {
     return new Map([...this.levels].map(([k, level]) => [k, level.length]));
@@ -303,10 +315,10 @@ export class LaneSummary {
     for (let b = 0; b < level.length; b++) {
       out.push({
         key: level.keyOf(b),
-        first: level.first[b] ?? 0,
-        next: b + 1 < level.length ? (level.first[b + 1] ?? 0) : this.columns.length,
+        first: level.first.at(b),
+        next: b + 1 < level.length ? level.first.at(b + 1) : this.columns.length,
         mask: level.mask[b] ?? 0,
-        end: level.startOf(b) + (level.reach[b] ?? 0),
+        end: level.startOf(b) + level.reach.at(b),
       });
     }
     return out;
@@ -371,13 +383,15 @@ function spanMasks(
 ): number {
   const out = runs.out;
   const width = out.length;
-  const { offset, duration, outcome, origin } = columns;
+  const { offset, outcome, origin } = columns;
+  const short = columns.durations.short;
   // x of a start offset is offset * scale + shift: one multiply-add per span.
   const shift = (origin - t0) * scale;
   let i = from;
   for (; i < to; i++) {
     const x0 = (offset[i] ?? 0) * scale + shift;
-    const d = duration[i] ?? 0;
+    let d = short[i] ?? 0;
+    if (d >= LONG) d = columns.durationAt(i);
     // A waiting span is drawn to the newest time on its own; here it marks where it began.
     const x1 = Number.isNaN(d) ? x0 : x0 + d * scale;
     if (x1 < 0) continue;
@@ -404,13 +418,19 @@ function bucketMasks(
   const { offset, origin } = columns;
   const shift = (origin - t0) * scale;
   const { first, mask, reach, long } = level;
+  const reachShort = reach.short;
+  // The buckets' first spans read straight from their two-byte form (a call each costs frames).
+  const narrow = first.blocks();
   const b0 = Math.max(0, level.firstAt(t0 - columns.maxDuration) - 1);
   let b = b0;
   for (; b < level.length; b++) {
     // The bucket's first span, not its key, so it starts where its requests start.
-    const x0 = (offset[first[b] ?? 0] ?? 0) * scale + shift;
+    const f = narrow ? (narrow.base[b >>> BLOCK_BITS] ?? 0) + (narrow.delta[b] ?? 0) : first.at(b);
+    const x0 = (offset[f] ?? 0) * scale + shift;
     if (x0 >= width) break;
-    const x1 = x0 + (reach[b] ?? 0) * scale;
+    let r = reachShort[b] ?? 0;
+    if (r >= LONG) r = reach.at(b);
+    const x1 = x0 + r * scale;
     if (x1 < 0) continue;
     const c0 = x0 < 0 ? 0 : Math.floor(x0);
     const c1 = x1 >= width ? width - 1 : Math.floor(x1);
@@ -488,10 +508,10 @@ export function summarizeRange(columns: SpanColumns, t0: number, t1: number): Ra
   let total = 0;
   let firstIndex = -1;
   let firstProblem = -1;
-  const { offset, duration, outcome, origin } = columns;
+  const { offset, outcome, origin } = columns;
   const to = columns.firstStartingAfter(t1);
   for (let i = columns.firstVisible(t0); i < to; i++) {
-    const d = duration[i] ?? 0;
+    const d = columns.durationAt(i);
     if (!Number.isNaN(d) && origin + (offset[i] ?? 0) + d < t0) continue;
     const o = outcomeAt(outcome[i] ?? 0);
     counts[o] = (counts[o] ?? 0) + 1;

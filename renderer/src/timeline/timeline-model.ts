@@ -49,6 +49,23 @@ export interface TimelineMark {
   text: string;
 }
 
+/** A mark told from its log row: its text is made when a tip shows it, not kept per mark. */
+class RowMark implements TimelineMark {
+  constructor(
+    readonly kind: MarkKind,
+    readonly t: number,
+    private readonly row: LogRow,
+  ) {}
+
+  get seq(): number {
+    return this.row.seq;
+  }
+
+  get text(): string {
+    return this.row.text;
+  }
+}
+
 /** A row of the picture: the backend, a device, or one of a device's services. */
 export interface TimelineLane {
   key: string;
@@ -172,7 +189,7 @@ export class TimelineModel {
    */
   spanAt(lane: TimelineLane, index: number): TimelineSpan | null {
     const columns = lane.columns;
-    const seq = index >= 0 && index < columns.length ? (columns.seq[index] ?? 0) : 0;
+    const seq = index >= 0 && index < columns.length ? columns.seqAt(index) : 0;
     if (seq === 0) return null;
     if (this.madeRevision !== this.revision || this.made.size > MADE_LIMIT) {
       this.made.clear();
@@ -233,7 +250,7 @@ export class TimelineModel {
             ? c.firstSeqAtLeast(1)
             : c.firstSeqAtLeast(seq + 1)
           : (seq === null ? c.length : c.firstSeqAtLeast(seq)) - 1;
-      const found = c.seq[index] ?? 0;
+      const found = index >= 0 && index < c.length ? c.seqAt(index) : 0;
       if (index < 0 || index >= c.length || found === 0) continue;
       if (!best || (direction > 0 ? found < best.seq : found > best.seq))
         best = { lane, index, seq: found };
@@ -441,7 +458,7 @@ export class TimelineModel {
   }
 
   private mark(lane: TimelineLane | null, kind: MarkKind, row: LogRow, t: number): void {
-    lane?.marks.push({ kind, t, seq: row.seq, text: row.text });
+    lane?.marks.push(new RowMark(kind, t, row));
   }
 
   private serviceLane(row: LogRow): TimelineLane | null {

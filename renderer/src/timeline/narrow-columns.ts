@@ -1,0 +1,173 @@
+/**
+ * Two of a lane's span columns in two bytes a span instead of four, exact either way: at ten
+ * million spans that is 40 MB the renderer does not hold (issue 14: under 300 MB throughout).
+ *
+ * Durations are whole milliseconds (a journal's times are), and almost every request ends within
+ * a minute: those are kept as a 16-bit count of ms. The rest (a request late by minutes, or a
+ * duration that is not whole ms) are kept exactly beside them, and should they stop being rare
+ * the lane's durations move to 32-bit floats, as all of them were before.
+ *
+ * Seqs grow with the index, so each block of spans keeps its first seq and each span its distance
+ * from it in 16 bits; a lane whose spans are more than 65,535 records apart within a block (a
+ * lane that sends rarely, so holds few spans) keeps its seqs in 32 bits instead. The summary
+ * levels keep their buckets' first spans and reaches the same two ways (./span-summary.ts).
+ */
+
+/** Stored for a span still waiting (its duration is NaN). */
+const WAITING = 0xffff;
+/** Stored for a duration kept in `long` (or, once widened, in `wide`). */
+export const LONG = 0xfffe;
+/** Past this many long durations (and this share of the lane), a lane's durations widen. */
+const LONG_KEPT = 4_096;
+const LONG_SHARE = 1 / 32;
+
+export const BLOCK_BITS = 8;
+const SEQ_SPAN = 0xffff;
+
+/** Durations in ms, 2 bytes a span while they are whole ms under a minute (nearly always). */
+export class DurationColumn {
+  /** The duration, or WAITING, or LONG (then `durationAt` reads it from beside). */
+  short: Uint16Array;
+  private long = new Map<number, number>();
+  private wide: Float32Array | null = null;
+
+  constructor(capacity: number) {
+    this.short = new Uint16Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.short.length;
+  }
+
+  get byteLength(): number {
+    // A Map entry costs about as much as a few dozen bytes; counted so the figure stays honest.
+    return this.short.byteLength + (this.wide?.byteLength ?? 0) + this.long.size * 32;
+  }
+
+  /** The duration of span `i` in ms, NaN while it waits. */
+  at(i: number): number {
+    const v = this.short[i] ?? WAITING;
+    if (v < LONG) return v;
+    if (v === WAITING) return Number.NaN;
+    return this.wide ? (this.wide[i] ?? Number.NaN) : (this.long.get(i) ?? Number.NaN);
+  }
+
+  /**
+   * Stores `duration` (NaN: waiting) for span `i` and returns it as stored, which `at` gives
+   * back: exact, except that a widened lane rounds to float32 as the lanes always did.
+   */
+  set(i: number, duration: number, length: number): number {
+    // Only a duration that was long can have an entry beside it to forget.
+    if (this.short[i] === LONG) this.long.delete(i);
+    if (Number.isNaN(duration)) {
+      this.short[i] = WAITING;
+      return Number.NaN;
+    }
+    if (Number.isInteger(duration) && duration >= 0 && duration < LONG) {
+      this.short[i] = duration;
+      return duration;
+    }
+    this.short[i] = LONG;
+    if (this.wide) return (this.wide[i] = duration);
+    this.long.set(i, duration);
+    if (this.long.size <= Math.max(LONG_KEPT, length * LONG_SHARE)) return duration;
+    return this.widen()[i] ?? duration;
+  }
+
+  resize(size: number, length: number): void {
+    const short = new Uint16Array(size);
+    short.set(this.short.subarray(0, length));
+    this.short = short;
+    if (this.wide) {
+      const wide = new Float32Array(size);
+      wide.set(this.wide.subarray(0, length));
+      this.wide = wide;
+    }
+  }
+
+  /** Long durations are no longer rare in this lane: keep them all as 32-bit floats. */
+  private widen(): Float32Array {
+    const wide = new Float32Array(this.short.length);
+    for (const [i, d] of this.long) wide[i] = d;
+    this.long.clear();
+    this.wide = wide;
+    return wide;
+  }
+}
+
+/**
+ * Whole numbers ascending with the index (a lane's seqs, a summary level's first spans): 2 bytes
+ * each from their block's first value, or 4 once two in a block are too far apart.
+ */
+export class AscendingColumn {
+  private base: Uint32Array;
+  private delta: Uint16Array | null;
+  private wide: Uint32Array | null = null;
+
+  constructor(capacity: number) {
+    this.delta = new Uint16Array(capacity);
+    this.base = new Uint32Array(blocks(capacity));
+  }
+
+  get byteLength(): number {
+    return this.base.byteLength + (this.delta?.byteLength ?? 0) + (this.wide?.byteLength ?? 0);
+  }
+
+  /**
+   * The two-byte form for a loop over many values (value i is `base[i >>> BLOCK_BITS] +
+   * delta[i]`), or null once widened (then `at`).
+   */
+  blocks(): { base: Uint32Array; delta: Uint16Array } | null {
+    return this.delta ? { base: this.base, delta: this.delta } : null;
+  }
+
+  at(i: number): number {
+    if (this.wide) return this.wide[i] ?? 0;
+    return (this.base[i >>> BLOCK_BITS] ?? 0) + (this.delta?.[i] ?? 0);
+  }
+
+  /**
+   * Stores value `i`, in order: the block's first sets its base, and a value written again (a
+   * level rebuilding its last buckets) is never below the ones before it in its block.
+   */
+  set(i: number, seq: number, length: number): void {
+    if (this.wide) {
+      this.wide[i] = seq;
+      return;
+    }
+    const block = i >>> BLOCK_BITS;
+    if ((i & ((1 << BLOCK_BITS) - 1)) === 0) this.base[block] = seq;
+    const d = seq - (this.base[block] ?? 0);
+    if (this.delta && d >= 0 && d <= SEQ_SPAN) this.delta[i] = d;
+    else this.widen(length)[i] = seq;
+  }
+
+  resize(size: number, length: number): void {
+    if (this.wide) {
+      const wide = new Uint32Array(size);
+      wide.set(this.wide.subarray(0, length));
+      this.wide = wide;
+      return;
+    }
+    const delta = new Uint16Array(size);
+    if (this.delta) delta.set(this.delta.subarray(0, length));
+    this.delta = delta;
+    const base = new Uint32Array(blocks(size));
+    base.set(this.base.subarray(0, Math.min(this.base.length, base.length)));
+    this.base = base;
+  }
+
+  /** Spans of this lane are too far apart in seq for 16 bits: keep every seq in 32. */
+  private widen(length: number): Uint32Array {
+    const wide = new Uint32Array(this.delta?.length ?? length);
+    for (let i = 0; i < length; i++) wide[i] = this.at(i);
+    this.wide = wide;
+    this.delta = null;
+    this.base = new Uint32Array(0);
+    return wide;
+  }
+}
+
+function blocks(capacity: number): number {
+  return Math.ceil(capacity / (1 << BLOCK_BITS));
+}
