@@ -29,7 +29,7 @@ export interface ReportSide {
 }
 
 /** Pieces of the entry sent and not yet answered: enough to keep the helper busy, few MB. */
-const AHEAD = 4;
+const AHEAD = 2;
 /** The helper's young generation kept small, as the export's memory is. */
 const LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
