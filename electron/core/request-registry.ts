@@ -1,7 +1,8 @@
 /**
- * Where the tracker finds a request again: by ref while it is unfinished, and by service,
- * operation and request ID when a completion names it. Finished requests are remembered for a
- * while so that a duplicate completion, or one after the device went away, is recognised as such.
+ * Where the tracker finds a request again: by ref, and by service, operation and request ID when
+ * a completion names it. Finished requests are remembered for a while so that a duplicate
+ * completion, or one after the device went away, is recognised as such, and so that whoever asks
+ * about a recent request by its ref is still told its story.
  */
 import type { TimerHandle } from './clock.js';
 import { BoundedMap } from './bounded-map.js';
@@ -30,11 +31,31 @@ export interface TrackedRequest {
   timer: TimerHandle | undefined;
   /** callKey + request ID as one number (see RequestRegistry.idKey), once the call returned one. */
   idKey: IdKey | undefined;
+  /** The number in its ref: where it sits in the registry's ring of recent requests. */
+  readonly refNo: number;
+  /** Its neighbours in the registry's chain of unfinished requests, while it is in it. */
+  older: TrackedRequest | undefined;
+  newer: TrackedRequest | undefined;
+  /** Whether it is still sending, waiting or overdue (in that chain). */
+  unfinished: boolean;
 }
 
 export class RequestRegistry {
-  /** Requests not yet finished, by ref. */
-  private readonly active = new Map<RequestRef, TrackedRequest>();
+  /**
+   * The requests begun last, each at its ref's number modulo the capacity: finding one by ref is
+   * an index, and beginning one overwrites the slot of one begun `capacity` requests earlier,
+   * where a map of refs made and dropped an entry for every request (its deletions were the
+   * costliest step of finishing one).
+   */
+  private readonly recent: (TrackedRequest | undefined)[];
+  /**
+   * Unfinished requests, oldest first, chained through the requests themselves: beginning and
+   * finishing one allocates nothing. A request still unfinished when its ring slot is reused is
+   * found here.
+   */
+  private oldest: TrackedRequest | undefined;
+  private newest: TrackedRequest | undefined;
+  private nextRefNo = 1;
   /** Unfinished requests with a known request ID, by service+op+requestId. */
   private readonly waitingById = new Map<IdKey, TrackedRequest>();
   /**
@@ -49,20 +70,49 @@ export class RequestRegistry {
    */
   private readonly callNumbers = new Map<string, number>();
 
-  constructor(finishedMemory: number) {
-    this.finishedById = new BoundedMap(finishedMemory);
+  /** `memory`: how many finished requests are remembered, by ref and by request ID. */
+  constructor(memory: number) {
+    this.finishedById = new BoundedMap(memory);
+    this.recent = new Array<TrackedRequest | undefined>(memory);
   }
 
+  /** The number of the next request's ref (see `refText`). */
+  nextRef(): number {
+    return this.nextRefNo++;
+  }
+
+  /** A request began (its ref numbered by `nextRef`): unfinished until `finished`. */
   add(request: TrackedRequest): void {
-    this.active.set(request.story.ref, request);
+    this.recent[request.refNo % this.recent.length] = request;
+    request.unfinished = true;
+    request.older = this.newest;
+    request.newer = undefined;
+    if (this.newest) this.newest.newer = request;
+    else this.oldest = request;
+    this.newest = request;
   }
 
+  /** The unfinished request with this ref. */
   get(ref: RequestRef): TrackedRequest | undefined {
-    return this.active.get(ref);
+    const request = this.remembered(ref);
+    return request?.unfinished ? request : undefined;
   }
 
+  /** The request with this ref, unfinished or among the last finished. */
+  remembered(ref: RequestRef): TrackedRequest | undefined {
+    const refNo = refNumber(ref);
+    if (refNo === undefined) return undefined;
+    const request = this.recent[refNo % this.recent.length];
+    if (request?.refNo === refNo) return request;
+    for (let r = this.oldest; r; r = r.newer) if (r.refNo === refNo) return r;
+    return undefined;
+  }
+
+  /** Unfinished requests, in the order they began. */
   unfinished(): TrackedRequest[] {
-    return [...this.active.values()];
+    const list: TrackedRequest[] = [];
+    for (let r = this.oldest; r; r = r.newer) list.push(r);
+    return list;
   }
 
   /**
@@ -81,7 +131,14 @@ export class RequestRegistry {
   }
 
   finished(request: TrackedRequest): void {
-    this.active.delete(request.story.ref);
+    if (!request.unfinished) return;
+    request.unfinished = false;
+    const { older, newer } = request;
+    if (older) older.newer = newer;
+    else this.oldest = newer;
+    if (newer) newer.older = older;
+    else this.newest = older;
+    request.older = request.newer = undefined;
     if (request.idKey !== undefined) {
       this.waitingById.delete(request.idKey);
       this.finishedById.set(request.idKey, request);
@@ -113,4 +170,21 @@ export function opKey(op: RequestOp, interfaceId: InterfaceId, serviceId: Servic
     if (opKeys.size < 10_000) opKeys.set(service, perOp);
   }
   return (perOp[op] ??= `${op}\u0000${service}`);
+}
+
+/** A request's ref, from its number: "r17". */
+export function refText(refNo: number): RequestRef {
+  return `r${String(refNo)}`;
+}
+
+/** The number in a ref made by `refText` ("r17" → 17); `undefined` for any other text. */
+function refNumber(ref: RequestRef): number | undefined {
+  if (ref.length < 2 || ref.length > 16 || ref.charCodeAt(0) !== 0x72) return undefined;
+  let n = 0;
+  for (let i = 1; i < ref.length; i++) {
+    const digit = ref.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9 || (digit === 0 && i === 1)) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
 }

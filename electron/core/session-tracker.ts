@@ -11,7 +11,7 @@
  */
 import { CallsInFlight, type Carried, type HeldCompletion } from './calls-in-flight.js';
 import type { Clock } from './clock.js';
-import { RequestRegistry, opKey, type TrackedRequest } from './request-registry.js';
+import { RequestRegistry, opKey, refText, type TrackedRequest } from './request-registry.js';
 import { ServiceStates } from './service-states.js';
 import {
   SESSION_MOVES,
@@ -44,7 +44,10 @@ export interface TrackerOptions {
   timeoutMs: number;
   /** `atMono`: when it happened, if not now (a held completion is journaled after the fact). */
   emit: (entry: JournalEntry, atMono?: number) => void;
-  /** How many finished requests to remember for recognising duplicate completions. */
+  /**
+   * How many finished requests to remember for recognising duplicate completions, and how many
+   * requests begun last `story` still tells.
+   */
   finishedMemory?: number;
 }
 
@@ -77,7 +80,6 @@ export class SessionTracker {
   private readonly inFlight = new CallsInFlight();
   private readonly listeners = new Set<RequestListener>();
   private readonly startListeners = new Set<RequestListener>();
-  private nextRef = 1;
   private timeoutMs: number;
 
   constructor(private readonly options: TrackerOptions) {
@@ -123,6 +125,14 @@ export class SessionTracker {
     return this.states.name(interfaceId, serviceId);
   }
 
+  /**
+   * The story of the request with this ref, while it is unfinished and for a while after (the
+   * last `finishedMemory` requests begun): for whoever asks after it ended.
+   */
+  story(ref: RequestRef): Readonly<RequestStory> | undefined {
+    return this.requests.remembered(ref)?.story;
+  }
+
   /** Requests not finished yet: sending, waiting or overdue. */
   activeRequests(): readonly Readonly<RequestStory>[] {
     return this.requests.unfinished().map((r) => r.story);
@@ -138,7 +148,8 @@ export class SessionTracker {
     const track = this.states.track(interfaceId, serviceId);
     const command = isCommandOp(op);
     const before = command ? track.commandState : track.state;
-    const ref = `r${this.nextRef++}`;
+    const refNo = this.requests.nextRef();
+    const ref = refText(refNo);
     const entry: Extract<JournalEntry, { kind: 'request' }> = {
       kind: 'request',
       ref,
@@ -163,6 +174,10 @@ export class SessionTracker {
       callKey: opKey(op, interfaceId, serviceId),
       timer: undefined,
       idKey: undefined,
+      refNo,
+      older: undefined,
+      newer: undefined,
+      unfinished: false,
     };
     this.requests.add(request);
     this.inFlight.started(request.callKey);
