@@ -4,8 +4,8 @@
  * completion, or one after the device went away, is recognised as such, and so that whoever asks
  * about a recent request by its ref is still told its story.
  */
+import type { CallsInFlight } from './calls-in-flight.js';
 import type { TimerHandle } from './clock.js';
-import { BoundedMap } from './bounded-map.js';
 import type { RequestRef } from '../../shared/journal/record.js';
 import {
   serviceKey,
@@ -16,8 +16,15 @@ import {
 } from '../../shared/model.js';
 import type { RequestStory } from '../../shared/request/story.js';
 
-/** A request ID within its service+op, as a map key. */
-type IdKey = number | string;
+/**
+ * One service+op, the scope in which request IDs are matched: its calls in flight, and its
+ * requests by ID, waiting or among the last finished. One is made the first time the registry
+ * meets the service+op and kept (a machine has a handful of services, each with a few ops), so a
+ * request and its completion reach all of this through one lookup.
+ */
+export interface CallScope extends CallsInFlight {
+  readonly byId: Map<number, TrackedRequest>;
+}
 
 export interface TrackedRequest {
   /** What is told about the request: updated by the shared reducer from every record written. */
@@ -25,12 +32,12 @@ export interface TrackedRequest {
   issuedMono: number;
   /** The service's session state when the request was sent, restored if the request fails. */
   stateBefore: SessionState;
-  /** Service and operation, the scope in which request IDs are matched. */
-  callKey: string;
+  /** Its service and operation. */
+  readonly call: CallScope;
   /** The overdue timer while the request waits. */
   timer: TimerHandle | undefined;
-  /** callKey + request ID as one number (see RequestRegistry.idKey), once the call returned one. */
-  idKey: IdKey | undefined;
+  /** The request ID it is found by in its call scope, once the call returned one. */
+  indexedId: number | undefined;
   /** The number in its ref: where it sits in the registry's ring of recent requests. */
   readonly refNo: number;
   /** Its neighbours in the registry's chain of unfinished requests, while it is in it. */
@@ -56,24 +63,27 @@ export class RequestRegistry {
   private oldest: TrackedRequest | undefined;
   private newest: TrackedRequest | undefined;
   private nextRefNo = 1;
-  /** Unfinished requests with a known request ID, by service+op+requestId. */
-  private readonly waitingById = new Map<IdKey, TrackedRequest>();
   /**
-   * The last finished ones. Bounded: a duplicate of a request older than that reads as a
-   * completion for an unknown request.
+   * The last finished requests that have a request ID, oldest overwritten first: finishing one
+   * forgets, in its scope, the ID of the one finished `memory` requests earlier. A duplicate of a
+   * request older than that reads as a completion for an unknown request.
    */
-  private readonly finishedById: BoundedMap<IdKey, TrackedRequest>;
-  /**
-   * Each service+op as a small number, so a request ID's key is a number: hashing the long
-   * service+op text into a fresh key for every lookup made these maps the costliest step of a
-   * completion, and even a short "0:1234" string had to be built and hashed twice per request.
-   */
-  private readonly callNumbers = new Map<string, number>();
+  private readonly finishedIds: (TrackedRequest | undefined)[];
+  private nextFinished = 0;
+  /** Each service+op met, by opKey. */
+  private readonly calls = new Map<string, CallScope>();
 
   /** `memory`: how many finished requests are remembered, by ref and by request ID. */
   constructor(memory: number) {
-    this.finishedById = new BoundedMap(memory);
     this.recent = new Array<TrackedRequest | undefined>(memory);
+    this.finishedIds = new Array<TrackedRequest | undefined>(memory);
+  }
+
+  /** The scope of a service+op (see `opKey`), made the first time it is met. */
+  call(key: string): CallScope {
+    let call = this.calls.get(key);
+    if (!call) this.calls.set(key, (call = { calling: 0, held: undefined, byId: new Map() }));
+    return call;
   }
 
   /** The number of the next request's ref (see `refText`). */
@@ -98,7 +108,7 @@ export class RequestRegistry {
     return request?.unfinished ? request : undefined;
   }
 
-  /** The request with this ref, unfinished or among the last finished. */
+  /** The request with this ref, unfinished or among the last begun. */
   remembered(ref: RequestRef): TrackedRequest | undefined {
     const refNo = refNumber(ref);
     if (refNo === undefined) return undefined;
@@ -116,18 +126,18 @@ export class RequestRegistry {
   }
 
   /**
-   * The call returned a request ID: completions can find the request by it from now on. One whose
-   * completion already came (it overtook the return) finishes at once, and is not kept waiting.
+   * The call returned a request ID: completions can find the request by it from now on, until
+   * it is among the finished ones forgotten. A request ID used again in the same scope names the
+   * newer request.
    */
-  indexById(request: TrackedRequest, requestId: number, waiting = true): void {
-    request.idKey = this.idKey(request.callKey, requestId);
-    if (waiting) this.waitingById.set(request.idKey, request);
+  indexById(request: TrackedRequest, requestId: number): void {
+    request.indexedId = requestId;
+    request.call.byId.set(requestId, request);
   }
 
   /** The request a completion names, waiting or recently finished. */
-  byId(callKey: string, requestId: number): TrackedRequest | undefined {
-    const key = this.idKey(callKey, requestId);
-    return this.waitingById.get(key) ?? this.finishedById.get(key);
+  byId(call: CallScope, requestId: number): TrackedRequest | undefined {
+    return call.byId.get(requestId);
   }
 
   finished(request: TrackedRequest): void {
@@ -139,23 +149,13 @@ export class RequestRegistry {
     if (newer) newer.older = older;
     else this.newest = older;
     request.older = request.newer = undefined;
-    if (request.idKey !== undefined) {
-      this.waitingById.delete(request.idKey);
-      this.finishedById.set(request.idKey, request);
-    }
-  }
-
-  /**
-   * Exact and distinct: a request ID is an unsigned 32-bit number, and a machine has far fewer
-   * than 2^21 service+ops. An ID that is not one (a backend's bug) gets a text key, which no
-   * number key can equal.
-   */
-  private idKey(callKey: string, requestId: number): IdKey {
-    let number = this.callNumbers.get(callKey);
-    if (number === undefined) this.callNumbers.set(callKey, (number = this.callNumbers.size));
-    return Number.isInteger(requestId) && requestId >= 0 && requestId <= 0xffffffff
-      ? number * 0x1_0000_0000 + requestId
-      : `${String(number)}:${String(requestId)}`;
+    if (request.indexedId === undefined) return;
+    const forgotten = this.finishedIds[this.nextFinished];
+    this.finishedIds[this.nextFinished] = request;
+    this.nextFinished = (this.nextFinished + 1) % this.finishedIds.length;
+    if (forgotten?.indexedId === undefined) return;
+    const { byId } = forgotten.call;
+    if (byId.get(forgotten.indexedId) === forgotten) byId.delete(forgotten.indexedId);
   }
 }
 
