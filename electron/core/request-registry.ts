@@ -69,6 +69,12 @@ export class RequestRegistry {
    * request older than that reads as a completion for an unknown request.
    */
   private readonly finishedIds: (TrackedRequest | undefined)[];
+  /**
+   * Each one's scope and request ID beside it, so forgetting one does not read the request
+   * itself: made 10,000 requests ago, it is no longer in the processor's cache.
+   */
+  private readonly finishedScopes: (CallScope | undefined)[];
+  private readonly finishedIdNumbers: Float64Array;
   private nextFinished = 0;
   /** Each service+op met, by opKey. */
   private readonly calls = new Map<string, CallScope>();
@@ -77,6 +83,8 @@ export class RequestRegistry {
   constructor(memory: number) {
     this.recent = new Array<TrackedRequest | undefined>(memory);
     this.finishedIds = new Array<TrackedRequest | undefined>(memory);
+    this.finishedScopes = new Array<CallScope | undefined>(memory);
+    this.finishedIdNumbers = new Float64Array(memory);
   }
 
   /** The scope of a service+op (see `opKey`), made the first time it is met. */
@@ -150,12 +158,15 @@ export class RequestRegistry {
     else this.newest = older;
     request.older = request.newer = undefined;
     if (request.indexedId === undefined) return;
-    const forgotten = this.finishedIds[this.nextFinished];
-    this.finishedIds[this.nextFinished] = request;
-    this.nextFinished = (this.nextFinished + 1) % this.finishedIds.length;
-    if (forgotten?.indexedId === undefined) return;
-    const { byId } = forgotten.call;
-    if (byId.get(forgotten.indexedId) === forgotten) byId.delete(forgotten.indexedId);
+    const at = this.nextFinished;
+    this.nextFinished = (at + 1) % this.finishedIds.length;
+    const forgotten = this.finishedIds[at];
+    const scope = this.finishedScopes[at];
+    const id = this.finishedIdNumbers[at] ?? 0;
+    this.finishedIds[at] = request;
+    this.finishedScopes[at] = request.call;
+    this.finishedIdNumbers[at] = request.indexedId;
+    if (scope && scope.byId.get(id) === forgotten) scope.byId.delete(id);
   }
 }
 
