@@ -22,62 +22,51 @@ export interface Carried {
 /** Asked after every call: nearly always nothing, which need not be a new array each time. */
 const NONE: readonly HeldCompletion[] = [];
 
-/** One service+op: its calls in flight and the completions held for them. */
-interface Slot {
+/**
+ * One service+op: its calls in flight and the completions held for them. The tracker keeps one
+ * for each service+op it meets (see RequestRegistry.call) and hands it to these functions, so a
+ * call and its completion find the slot without a map lookup each step.
+ */
+export interface CallsInFlight {
   calling: number;
   held: HeldCompletion[] | undefined;
 }
 
-/**
- * A slot stays once made (a machine has a handful of services, each with a few ops): making and
- * deleting map entries for every call, in two maps, cost more than the rest of tracking it.
- */
-export class CallsInFlight {
-  private readonly slots = new Map<string, Slot>();
+export function callStarted(slot: CallsInFlight): void {
+  slot.calling += 1;
+}
 
-  private slot(key: string): Slot {
-    let slot = this.slots.get(key);
-    if (!slot) this.slots.set(key, (slot = { calling: 0, held: undefined }));
-    return slot;
-  }
+export function isCalling(slot: CallsInFlight): boolean {
+  return slot.calling > 0;
+}
 
-  started(key: string): void {
-    this.slot(key).calling += 1;
-  }
+export function holdCompletion(slot: CallsInFlight, completion: HeldCompletion): void {
+  if (slot.held) slot.held.push(completion);
+  else slot.held = [completion];
+}
 
-  isCalling(key: string): boolean {
-    return (this.slots.get(key)?.calling ?? 0) > 0;
-  }
+/** A call returned: it is no longer in flight; returns the held completion with its ID, if any. */
+export function callReturnedTo(
+  slot: CallsInFlight,
+  requestId: number | null,
+): HeldCompletion | undefined {
+  if (slot.calling > 0) slot.calling -= 1;
+  const list = slot.held;
+  if (!list || requestId === null) return undefined;
+  const index = list.findIndex((c) => c.requestId === requestId);
+  if (index < 0) return undefined;
+  const found = list[index];
+  // The usual case, a completion that overtook its own call, empties the list: it goes, and no
+  // spliced-out array is made for it.
+  if (list.length === 1) slot.held = undefined;
+  else list.splice(index, 1);
+  return found;
+}
 
-  hold(key: string, completion: HeldCompletion): void {
-    const slot = this.slot(key);
-    if (slot.held) slot.held.push(completion);
-    else slot.held = [completion];
-  }
-
-  /** A call returned: it is no longer in flight; returns the held completion with its ID, if any. */
-  returned(key: string, requestId: number | null): HeldCompletion | undefined {
-    const slot = this.slots.get(key);
-    if (!slot) return undefined;
-    if (slot.calling > 0) slot.calling -= 1;
-    const list = slot.held;
-    if (!list || requestId === null) return undefined;
-    const index = list.findIndex((c) => c.requestId === requestId);
-    if (index < 0) return undefined;
-    const found = list[index];
-    // The usual case, a completion that overtook its own call, empties the list: it goes, and no
-    // spliced-out array is made for it.
-    if (list.length === 1) slot.held = undefined;
-    else list.splice(index, 1);
-    return found;
-  }
-
-  /** Once no call is in flight for the key, the completions nobody claimed. */
-  unclaimed(key: string): readonly HeldCompletion[] {
-    const slot = this.slots.get(key);
-    if (!slot?.held || slot.calling > 0) return NONE;
-    const list = slot.held;
-    slot.held = undefined;
-    return list;
-  }
+/** Once no call is in flight, the completions nobody claimed. */
+export function unclaimedCompletions(slot: CallsInFlight): readonly HeldCompletion[] {
+  if (!slot.held || slot.calling > 0) return NONE;
+  const list = slot.held;
+  slot.held = undefined;
+  return list;
 }

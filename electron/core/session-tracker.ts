@@ -9,9 +9,17 @@
  * writes carries the request's outcome, and the request's story is updated from that same record
  * by the shared reducer, so the live view and any later reading of the journal cannot disagree.
  */
-import { CallsInFlight, type Carried, type HeldCompletion } from './calls-in-flight.js';
+import {
+  callReturnedTo,
+  callStarted,
+  holdCompletion,
+  isCalling,
+  unclaimedCompletions,
+  type Carried,
+  type HeldCompletion,
+} from './calls-in-flight.js';
 import type { Clock } from './clock.js';
-import { RequestRegistry, opKey, type TrackedRequest } from './request-registry.js';
+import { RequestRegistry, opKey, refText, type TrackedRequest } from './request-registry.js';
 import { ServiceStates } from './service-states.js';
 import {
   SESSION_MOVES,
@@ -44,7 +52,10 @@ export interface TrackerOptions {
   timeoutMs: number;
   /** `atMono`: when it happened, if not now (a held completion is journaled after the fact). */
   emit: (entry: JournalEntry, atMono?: number) => void;
-  /** How many finished requests to remember for recognising duplicate completions. */
+  /**
+   * How many finished requests to remember for recognising duplicate completions, and how many
+   * requests begun last `story` still tells.
+   */
   finishedMemory?: number;
 }
 
@@ -74,10 +85,8 @@ type RequestListener = (request: Readonly<RequestStory>) => void;
 export class SessionTracker {
   private readonly states: ServiceStates;
   private readonly requests: RequestRegistry;
-  private readonly inFlight = new CallsInFlight();
   private readonly listeners = new Set<RequestListener>();
   private readonly startListeners = new Set<RequestListener>();
-  private nextRef = 1;
   private timeoutMs: number;
 
   constructor(private readonly options: TrackerOptions) {
@@ -123,6 +132,14 @@ export class SessionTracker {
     return this.states.name(interfaceId, serviceId);
   }
 
+  /**
+   * The story of the request with this ref, while it is unfinished and for a while after (the
+   * last `finishedMemory` requests begun): for whoever asks after it ended.
+   */
+  story(ref: RequestRef): Readonly<RequestStory> | undefined {
+    return this.requests.remembered(ref)?.story;
+  }
+
   /** Requests not finished yet: sending, waiting or overdue. */
   activeRequests(): readonly Readonly<RequestStory>[] {
     return this.requests.unfinished().map((r) => r.story);
@@ -138,7 +155,8 @@ export class SessionTracker {
     const track = this.states.track(interfaceId, serviceId);
     const command = isCommandOp(op);
     const before = command ? track.commandState : track.state;
-    const ref = `r${this.nextRef++}`;
+    const refNo = this.requests.nextRef();
+    const ref = refText(refNo);
     const entry: Extract<JournalEntry, { kind: 'request' }> = {
       kind: 'request',
       ref,
@@ -160,12 +178,16 @@ export class SessionTracker {
       story: storyFromRequest(entry),
       issuedMono: this.options.clock.monoNow(),
       stateBefore: before,
-      callKey: opKey(op, interfaceId, serviceId),
+      call: this.requests.call(opKey(op, interfaceId, serviceId)),
       timer: undefined,
-      idKey: undefined,
+      indexedId: undefined,
+      refNo,
+      older: undefined,
+      newer: undefined,
+      unfinished: false,
     };
     this.requests.add(request);
-    this.inFlight.started(request.callKey);
+    callStarted(request.call);
     this.options.emit(entry);
     for (const listener of this.startListeners) listener(request.story);
     this.notify(request);
@@ -180,9 +202,9 @@ export class SessionTracker {
     const hresult = result.hresult >>> 0;
     const accepted = succeeded(hresult);
     const decoded = decodeHresult(hresult);
-    const earlyMatch = this.inFlight.returned(request.callKey, accepted ? result.requestId : null);
+    const earlyMatch = callReturnedTo(request.call, accepted ? result.requestId : null);
     if (accepted) {
-      this.requests.indexById(request, result.requestId, earlyMatch === undefined);
+      this.requests.indexById(request, result.requestId);
       const track = this.states.track(request.story.interfaceId, request.story.serviceId);
       const moves = SESSION_MOVES[request.story.op];
       if (moves) this.states.set(track, moves.during, moves.session);
@@ -219,7 +241,7 @@ export class SessionTracker {
   callFailed(ref: RequestRef, message: string): void {
     const request = this.requests.get(ref);
     if (!request || request.story.outcome !== 'sending') return;
-    this.inFlight.returned(request.callKey, null);
+    callReturnedTo(request.call, null);
     this.record(request, {
       kind: 'call-failed',
       ref: request.story.ref,
@@ -237,8 +259,8 @@ export class SessionTracker {
   /** A completion event from the backend. */
   completion(event: CompletionEvent): void {
     const now = this.options.clock.monoNow();
-    const callKey = opKey(event.op, event.interfaceId, event.serviceId);
-    const known = this.requests.byId(callKey, event.requestId);
+    const call = this.requests.call(opKey(event.op, event.interfaceId, event.serviceId));
+    const known = this.requests.byId(call, event.requestId);
     if (known) {
       const effect = completionEffect(known.story.outcome, succeeded(event.status >>> 0));
       if (effect.outcome !== null)
@@ -246,14 +268,14 @@ export class SessionTracker {
       return this.recordStray(event, effect.match, known, now);
     }
     // A call on this service is still in flight: the completion may have overtaken its return.
-    if (this.inFlight.isCalling(callKey)) {
+    if (isCalling(call)) {
       const held: HeldCompletion = {
         status: event.status >>> 0,
         requestId: event.requestId,
         mono: now,
       };
       if (event.carried) held.carried = event.carried;
-      this.inFlight.hold(callKey, held);
+      holdCompletion(call, held);
       return;
     }
     this.unknownCompletion(event, now);
@@ -429,7 +451,7 @@ export class SessionTracker {
   /** Once no call on a service+op is in flight, early completions nobody claimed are unknown. */
   private flushEarly(request: TrackedRequest): void {
     const { op, interfaceId, serviceId } = request.story;
-    for (const held of this.inFlight.unclaimed(request.callKey))
+    for (const held of unclaimedCompletions(request.call))
       this.unknownCompletion(
         {
           op,

@@ -4,7 +4,6 @@
  * window, in the terminal and in an exported log cannot disagree.
  */
 import { release, platform, arch } from 'node:os';
-import { BoundedMap } from '../core/bounded-map.js';
 import type { Clock } from '../core/clock.js';
 import { Journal, type JournalOptions } from '../core/journal.js';
 import { attachJournalIndex } from '../core/journal-index-writer.js';
@@ -83,20 +82,15 @@ export interface SendResult {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const READ_PREVIEW_BYTES = 16;
-const REMEMBERED_REQUESTS = 2000;
 
 export class DiagnosticsEngine {
   readonly journal: Journal;
   readonly tracker: SessionTracker;
   private readonly devices = new Map<InterfaceId, DeviceInfo>();
   private readonly services = new Map<InterfaceId, ServiceInfo[]>();
-  /** Latest view of recent requests, so a waiter never misses one that finished before it asked. */
-  private readonly requests = new BoundedMap<RequestRef, Readonly<RequestStory>>(
-    REMEMBERED_REQUESTS,
-  );
   /**
    * The newest data-session request and the newest command request of each service (by service
-   * key), live objects like `requests`.
+   * key), live objects: the tracker updates its stories in place.
    */
   private readonly latest = new Map<string, Readonly<RequestStory>>();
   /** The command IDs each service listed when last asked, by service key. */
@@ -128,6 +122,8 @@ export class DiagnosticsEngine {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       emit: (entry, atMono) => this.journal.append(entry, atMono),
     });
+    // Recent requests are asked of the tracker by ref (`tracker.story`): it remembers the last
+    // 10,000, so a waiter never misses one that finished before it asked.
     this.tracker.onRequestStart((request) => this.remember(request));
     this.tracker.onRequestChange((request) => this.tell(request));
     this.unsubscribe = options.backend.onEvent((event) => this.handle(event));
@@ -209,7 +205,7 @@ export class DiagnosticsEngine {
     } catch (error) {
       this.tracker.callFailed(ref, error instanceof Error ? error.message : String(error));
     }
-    const request = this.requests.get(ref);
+    const request = this.tracker.story(ref);
     if (!request) throw new Error(`request ${ref} was not tracked`);
     return { ref, request: { ...request } };
   }
@@ -266,7 +262,7 @@ export class DiagnosticsEngine {
   /** Resolves when the request has ended or become overdue, whichever comes first. */
   waitForOutcome(ref: RequestRef): Promise<RequestStory> {
     return new Promise((resolve) => {
-      const current = this.requests.get(ref);
+      const current = this.tracker.story(ref);
       if (current && isSettled(current.outcome)) return resolve({ ...current });
       const off = this.onRequestChange((story) => {
         if (story.ref === ref && isSettled(story.outcome)) {
@@ -284,7 +280,7 @@ export class DiagnosticsEngine {
   giveUp(ref: RequestRef): RequestStory {
     const story = this.tracker.giveUp(ref);
     if (!story) {
-      const known = this.requests.get(ref);
+      const known = this.tracker.story(ref);
       throw new BackendError(
         'invalid-argument',
         known
@@ -305,7 +301,7 @@ export class DiagnosticsEngine {
   }
 
   requestStory(ref: RequestRef): RequestStory | undefined {
-    const request = this.requests.get(ref);
+    const request = this.tracker.story(ref);
     return request && { ...request };
   }
 
@@ -453,12 +449,11 @@ export class DiagnosticsEngine {
   }
 
   /**
-   * A request began. The tracker updates its story in place, so the maps hold the live object
+   * A request began. The tracker updates its story in place, so the map holds the live object
    * and a copy is made only when someone listens or asks: the hot path allocates nothing for
    * nobody.
    */
   private remember(story: Readonly<RequestStory>): void {
-    this.requests.set(story.ref, story);
     // The request that began last is the service's newest. One for each half of the service: a
     // QUERY must not hide the outcome of the last Close.
     const half = isCommandOp(story.op) ? '\u0001command' : '';

@@ -7,13 +7,16 @@ import { SessionTracker } from '../../electron/core/session-tracker.js';
 export const IFACE = '{IFACE-1}';
 export const SVC = 'c08a26dd-7718-4382-8482-6e0d583c4d0e';
 
-export function trackerHarness(options: { timeoutMs?: number; sessionOpen?: boolean | null } = {}) {
+export function trackerHarness(
+  options: { timeoutMs?: number; sessionOpen?: boolean | null; finishedMemory?: number } = {},
+) {
   const clock = new ManualClock();
   const entries: JournalEntry[] = [];
   const tracker = new SessionTracker({
     clock,
     timeoutMs: options.timeoutMs ?? 1000,
     emit: (e) => entries.push(e),
+    ...(options.finishedMemory === undefined ? {} : { finishedMemory: options.finishedMemory }),
   });
   const service: ServiceInfo = {
     interfaceId: IFACE,

@@ -96,6 +96,45 @@ describe('session tracker', () => {
     expect(ofKind('completion')[2]).toMatchObject({ ref, latencyMs: null });
   });
 
+  it('recognises a duplicate of one of the last finished requests, forgets older ones, and matches a reused ID to the newer request', () => {
+    const { tracker, ofKind } = trackerHarness({ finishedMemory: 3 });
+    const write = (requestId: number) => {
+      const ref = tracker.begin('write', IFACE, SVC, { byteLength: 1 });
+      tracker.callReturned(ref, { hresult: S_OK, requestId });
+      tracker.completion({
+        op: 'write',
+        interfaceId: IFACE,
+        serviceId: SVC,
+        status: S_OK,
+        requestId,
+      });
+      return ref;
+    };
+    const fourth = [write(1), write(2), write(3), write(4)][3];
+    const again = (requestId: number) =>
+      tracker.completion({
+        op: 'write',
+        interfaceId: IFACE,
+        serviceId: SVC,
+        status: S_OK,
+        requestId,
+      });
+    again(1);
+    again(4);
+    expect(
+      ofKind('completion')
+        .slice(4, 6)
+        .map((c) => [c.match, c.ref]),
+    ).toEqual([
+      ['unknown-request', null],
+      ['duplicate', fourth],
+    ]);
+    const reused = write(4);
+    expect(ofKind('completion').at(-1)).toMatchObject({ match: 'matched', ref: reused });
+    again(4);
+    expect(ofKind('completion').at(-1)).toMatchObject({ match: 'duplicate', ref: reused });
+  });
+
   it('makes a request overdue after the timeout and records a later completion as late with its real latency', () => {
     const { clock, tracker, ofKind } = trackerHarness({ timeoutMs: 500 });
     const ref = tracker.begin('close', IFACE, SVC);

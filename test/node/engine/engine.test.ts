@@ -74,6 +74,26 @@ describe('diagnostics engine', () => {
     await engine.close();
   });
 
+  it('still tells the story of a request waiting behind thousands of newer ones, and only by its own ref', async () => {
+    // The close never completes; 12,000 writes (each completing before its call returns) follow.
+    const { clock, engine } = engineFor(
+      oneServiceScenario({ close: { completion: 'lost' }, write: { completion: 'before-return' } }),
+    );
+    const { ref } = await engine.send('close', DEV, VENDOR);
+    const data = new Uint8Array([1]);
+    const writes: string[] = [];
+    for (let i = 0; i < 12_000; i++)
+      writes.push((await engine.send('write', DEV, VENDOR, { data })).ref);
+    expect(engine.requestStory(ref)).toMatchObject({ op: 'close', outcome: 'waiting' });
+    // The newest writes are remembered after they ended; the oldest ones are forgotten.
+    expect(engine.requestStory(writes.at(-1) ?? '')).toMatchObject({ outcome: 'succeeded' });
+    expect(engine.requestStory(writes[0] ?? '')).toBeUndefined();
+    expect(engine.requestStory(`r0${ref.slice(1)}`)).toBeUndefined();
+    clock.advance(1000);
+    expect(engine.giveUp(ref)).toMatchObject({ outcome: 'given-up' });
+    await engine.close();
+  });
+
   it('on close, abandons pending requests, closes the backend and the journal, and can be called twice', async () => {
     const { engine, backend, records } = engineFor(
       oneServiceScenario({ close: { completion: 'lost' } }),
