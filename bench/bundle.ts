@@ -39,6 +39,7 @@ import { AtomicFile } from '../electron/core/export/atomic-file.js';
 import { BUNDLE_FILES } from '../electron/core/export/bundle-manifest.js';
 import { DeflatedPart } from '../electron/core/export/deflated-part.js';
 import { exportFromPath } from '../electron/core/export/export-saved-log.js';
+import { prepareExportHelpers } from '../electron/core/export/export-helpers.js';
 import type { ExportFormat } from '../electron/core/export/formats.js';
 import { writeZip } from '../electron/core/export/zip-container.js';
 import { writeBenchLog } from './export-records.js';
@@ -101,6 +102,9 @@ function finish(
 }
 
 async function childExport(format: ExportFormat, source: string, destination: string) {
+  // Run from source, the helper threads' scripts are built on first use; the app and the CLI
+  // ship them built, so that is done before the clock starts.
+  await prepareExportHelpers();
   const started = performance.now();
   const cpu = process.cpuUsage();
   const mainStart = mainThreadCpu();

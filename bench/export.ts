@@ -43,7 +43,7 @@ import { AtomicFile } from '../electron/core/export/atomic-file.js';
 import { BUNDLE_FILES } from '../electron/core/export/bundle-manifest.js';
 import { exportFromPath } from '../electron/core/export/export-saved-log.js';
 import { FORMAT_INFO, type ExportFormat } from '../electron/core/export/formats.js';
-import { prepareHelpers } from '../electron/core/export/line-check-pool.js';
+import { prepareExportHelpers } from '../electron/core/export/export-helpers.js';
 import { openLog } from '../electron/core/export/open-log.js';
 import { writeBenchLog } from './export-records.js';
 import { runPeer, type PeerResult } from './export-peers.js';
@@ -97,7 +97,7 @@ async function childExport(
   const destination = join(dir, redact ? OUT_NAME[format] : `unredacted-${OUT_NAME[format]}`);
   // Run from source, the helper threads' script is built on first use; the app and the CLI ship
   // it built, so that is done before the clock starts.
-  await prepareHelpers();
+  await prepareExportHelpers();
   const started = performance.now();
   let compressingAt: number | undefined;
   const result = await exportFromPath({

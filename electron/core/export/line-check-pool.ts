@@ -11,12 +11,15 @@
  * fails, the calling thread checks everything itself: a missing helper costs speed, never a line.
  * Helpers stop once idle, and never keep the process alive.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import {
+  helperScript as findHelperScript,
+  startHelper,
+  type HelperScript,
+} from '../helper-script.js';
 import { checkBlock, type BlockResult } from './line-block-check.js';
 import type { AheadState } from './format-writer.js';
 import type { LineCheck } from './line-check.js';
@@ -53,53 +56,16 @@ interface Helper {
   pending: Map<number, BlockTicket>;
 }
 
-interface Esbuild {
-  build(options: object): Promise<{ outputFiles: { text: string }[] }>;
-}
-
-/** The helper: a file to load, or (from source) its code. */
-type HelperScript = { file: string } | { code: string };
-
-let script: Promise<HelperScript> | undefined;
-
-/**
- * In a CommonJS bundle (CLI, Electron main) the helper is bundled beside it. Run from source (tsx,
- * the tests), it is built once per process into one plain script with esbuild (a development
- * dependency, there whenever the source runs), in the background while the first blocks are
- * checked here: registering tsx in each helper instead cost each one its own compiler thread, a
- * second of start-up and about 100 MB.
- */
+/** The helper's code (built from source when not bundled: helper-script.ts). */
 function helperScript(): Promise<HelperScript> {
-  script ??= (async () => {
-    const bundled = typeof __dirname === 'string' ? join(__dirname, 'line-check-worker.cjs') : '';
-    if (bundled && existsSync(bundled)) return { file: bundled };
-    const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
-    const built = await esbuild.build({
-      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'line-check-worker.ts')],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'silent',
-    });
-    return { code: built.outputFiles[0]?.text ?? '' };
-  })();
-  return script;
+  return findHelperScript('line-check-worker', () =>
+    join(dirname(fileURLToPath(import.meta.url)), 'line-check-worker.ts'),
+  );
 }
 
-/**
- * Finds the helper's script now (from source: builds it), so that an export started later does
- * not wait for it: what a benchmark calls first, as the app and CLI ship the script prebuilt.
- */
-export async function prepareHelpers(): Promise<void> {
+/** Finds (from source: builds) the helper's script now (see prepareExportHelpers). */
+export async function prepareLineCheckHelper(): Promise<void> {
   await helperScript();
-}
-
-function startHelper(helper: HelperScript): Worker {
-  return 'file' in helper
-    ? new Worker(helper.file, { resourceLimits: LIMITS })
-    : new Worker(helper.code, { eval: true, resourceLimits: LIMITS });
 }
 
 export class LineCheckPool {
@@ -227,7 +193,7 @@ export class LineCheckPool {
   private spawn(found: HelperScript): void {
     let worker: Worker;
     try {
-      worker = startHelper(found);
+      worker = startHelper(found, LIMITS);
     } catch {
       return;
     }

@@ -147,11 +147,20 @@ class ReportOnHelper implements ReportSide {
   }
 }
 
+const script = () =>
+  helperScript('report-worker', () =>
+    fileURLToPath(new URL('./report-worker.ts', import.meta.url)),
+  );
+
+/** Finds (from source: builds) the helper's script now (see prepareExportHelpers). */
+export async function prepareReportHelper(): Promise<void> {
+  await script();
+}
+
 /** Resolves once the helper said it is ready, or undefined if it cannot start. */
 async function startedHelper(): Promise<Worker | undefined> {
   try {
-    const source = (): string => fileURLToPath(new URL('./report-worker.ts', import.meta.url));
-    const worker = startHelper(await helperScript('report-worker', source), LIMITS);
+    const worker = startHelper(await script(), LIMITS);
     const ready = await new Promise<boolean>((resolve) => {
       worker.once('message', () => {
         resolve(true);
