@@ -18,7 +18,9 @@ import {
   emptyFileIndex,
   parseFileIndex,
   type FileIndex,
+  type IndexBucket,
 } from './journal-index.js';
+import { IndexLineReader } from './journal-index-line.js';
 import { isExportHeader } from './journal-reader.js';
 import { LineSplitter } from './line-splitter.js';
 
@@ -64,6 +66,14 @@ export interface ScanOptions {
   visit?: (record: JournalRecord, offset: number) => void;
   /** Bytes scanned so far in this file. */
   onBytes?: (bytes: number) => void;
+  /**
+   * Hears of buckets as they are finished (after each chunk read, then the last), with the file's
+   * service names so far: a search reads those that may match while the rest is indexed.
+   */
+  onBuckets?: (
+    buckets: readonly IndexBucket[],
+    serviceNames: Readonly<Record<string, string>>,
+  ) => Promise<void>;
 }
 
 /** The buckets an extension keeps: all but a short last one, which it scans again. */
@@ -100,18 +110,29 @@ export async function extendIndex(
   let linesDone = startLine;
   const upgradeState = {};
   const splitter = new LineSplitter({ offset: from, line: startLine });
+  // The journal's own lines are read without JSON.parse; a visitor needs whole records.
+  const reader = options.visit ? undefined : new IndexLineReader();
+  const startBucket = (offset: number) => {
+    out.buckets.push(builder.finish(bucketOffset, bucketLine, offset - bucketOffset));
+    builder = new BucketBuilder(out.serviceNames);
+    bucketOffset = offset;
+    bucketLine = linesDone;
+  };
   const handler = {
     line(buf: Buffer, lo: number, hi: number, offset: number, _line: number, lastLine: boolean) {
+      const fields = reader?.read(buf, lo, hi);
+      if (fields) {
+        if (builder.records >= BUCKET_RECORDS) startBucket(offset);
+        linesDone += 1;
+        lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
+        builder.addFields(fields);
+        return;
+      }
       const parsed = parseJournalLine(buf, lo, hi, upgradeState);
       // A last line with no newline is covered only when it is a whole record (a file saved
       // without a final newline); otherwise it is still being written, and is left for later.
       if (lastLine && !parsed?.record) return;
-      if (parsed?.record && builder.records >= BUCKET_RECORDS) {
-        out.buckets.push(builder.finish(bucketOffset, bucketLine, offset - bucketOffset));
-        builder = new BucketBuilder(out.serviceNames);
-        bucketOffset = offset;
-        bucketLine = linesDone;
-      }
+      if (parsed?.record && builder.records >= BUCKET_RECORDS) startBucket(offset);
       linesDone += 1;
       lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
       if (!parsed) return; // blank: bytes of the bucket, no line of it
@@ -127,17 +148,26 @@ export async function extendIndex(
       builder.addDamaged();
     },
   };
+  let told = out.buckets.length;
+  const tell = async () => {
+    if (!options.onBuckets || told === out.buckets.length) return;
+    const finished = out.buckets.slice(told);
+    told = out.buckets.length;
+    await options.onBuckets(finished, out.serviceNames);
+  };
   const stream = createReadStream(file, { start: from, highWaterMark: 1024 * 1024 });
   let read = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     options.signal?.throwIfAborted();
     splitter.push(chunk, handler);
     read += chunk.length;
+    await tell();
     options.onBytes?.(read);
   }
   splitter.end(handler);
   if (builder.lines > 0 && lineEnd > bucketOffset)
     out.buckets.push(builder.finish(bucketOffset, bucketLine, lineEnd - bucketOffset));
+  await tell();
   return out;
 }
 
