@@ -54,6 +54,17 @@ export default async function buildCli() {
     minify: true,
     logLevel: 'warning',
   });
+  // The search's index-building helper thread (electron/core/index-builds.ts), beside the bundle too.
+  await build({
+    entryPoints: ['electron/core/index-build-worker.ts'],
+    outfile: 'dist/cli/index-build-worker.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+  });
   // Scenarios ship beside the bundle: dist/assets/scenarios.
   cpSync('assets/scenarios', 'dist/assets/scenarios', { recursive: true });
 }

@@ -27,6 +27,13 @@ export default async function buildElectron() {
     outfile: 'dist/electron/line-check-worker.cjs',
     platform: 'node',
   });
+  // The search's index-building helper thread (electron/core/index-builds.ts), beside main too.
+  await build({
+    ...common,
+    entryPoints: ['electron/core/index-build-worker.ts'],
+    outfile: 'dist/electron/index-build-worker.cjs',
+    platform: 'node',
+  });
   await build({
     ...common,
     entryPoints: ['electron/preload.ts'],
