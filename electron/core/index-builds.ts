@@ -28,6 +28,7 @@ export interface BuildJob {
 
 type JobState =
   | { state: 'queued' }
+  | { state: 'here' }
   | { state: 'helper'; answer: Promise<FileIndex> }
   | { state: 'done'; index: FileIndex };
 
@@ -81,7 +82,7 @@ export class IndexBuilds {
   ) {
     this.states = jobs.map((job) => (job ? { state: 'queued' } : undefined));
     // One file has nothing to share: no helper for it.
-    if (jobs.filter(Boolean).length >= 2) this.start();
+    if (jobs.filter(Boolean).length >= 2 && process.env.IDX_NOHELPER !== '1') this.start();
   }
 
   /**
@@ -94,11 +95,9 @@ export class IndexBuilds {
     for (;;) {
       this.signal?.throwIfAborted();
       const state = this.states[i];
-      if (!state || state.state === 'queued') {
-        this.states[i] = { state: 'done', index: await here(job) };
-        return (this.states[i] as { index: FileIndex }).index;
-      }
+      if (!state || state.state === 'queued') return this.buildHere(i, () => here(job));
       if (state.state === 'done') return state.index;
+      if (state.state === 'here') throw new Error(`file ${String(i)} is already being indexed`);
       const later = this.states.findIndex((s, k) => k > i && s?.state === 'queued');
       const laterJob = this.jobs[later];
       if (later === -1 || !laterJob) {
@@ -109,11 +108,23 @@ export class IndexBuilds {
           this.states[i] = { state: 'queued' };
         }
       } else {
-        this.states[later] = {
-          state: 'done',
-          index: await extendIndex(laterJob.file, laterJob.base, { signal: this.signal }),
-        };
+        await this.buildHere(later, () =>
+          extendIndex(laterJob.file, laterJob.base, { signal: this.signal }),
+        );
       }
+    }
+  }
+
+  /** Builds file i on this thread, marked as taken meanwhile so the helper never builds it too. */
+  private async buildHere(i: number, build: () => Promise<FileIndex>): Promise<FileIndex> {
+    this.states[i] = { state: 'here' };
+    try {
+      const index = await build();
+      this.states[i] = { state: 'done', index };
+      return index;
+    } catch (error) {
+      this.states[i] = { state: 'queued' };
+      throw error;
     }
   }
 
