@@ -82,7 +82,7 @@ export class IndexBuilds {
   ) {
     this.states = jobs.map((job) => (job ? { state: 'queued' } : undefined));
     // One file has nothing to share: no helper for it.
-    if (jobs.filter(Boolean).length >= 2 && process.env.IDX_NOHELPER !== '1') this.start();
+    if (jobs.filter(Boolean).length >= 2) this.start();
   }
 
   /**
