@@ -60,6 +60,7 @@ const KEY = /[{,]"([A-Za-z]+)":/g;
  * bound all the same, for a hostile log.
  */
 const MAX_PLANS = 8;
+const RECENT = 8;
 /** `{"v":2,"seq":`: LineCheck requires the journal's head, in its order, at the line's start. */
 const SEQ_AT = 13;
 /** From the comma after seq to the first character of mono: `,"time":"…","mono":`. */
@@ -68,8 +69,8 @@ const TO_MONO = 42;
 const TO_KIND = 9;
 
 /**
- * Which capture holds each kept value; a key the order lacks points past the last capture, where
- * the match has `undefined`.
+ * Which capture holds each kept value; 0 for a key the order lacks (never read past a match's end:
+ * that took V8 off its fast path for every line).
  */
 type Groups = Record<Kept, number>;
 
@@ -86,13 +87,8 @@ export class IndexLineReader {
   /** The buffer last read, as a one-byte string (made once per chunk): offsets stay byte offsets. */
   private buf: Buffer | undefined;
   private text = '';
-  /**
-   * The last service ID and name met, as strings of their own: consecutive records nearly always
-   * repeat them, and a new one is copied out of the chunk rather than kept as a slice of it, so a
-   * name the file's index keeps never holds a whole chunk in memory.
-   */
-  private serviceId = '';
-  private serviceName = '';
+  private readonly serviceIds = new Recent();
+  private readonly serviceNames = new Recent();
 
   /**
    * The index fields of `buf[from, to)` (one line, LF excluded), or undefined when the line is
@@ -126,24 +122,19 @@ export class IndexLineReader {
     f.time = m[g.time] ?? '';
     f.mono = Number(m[g.mono]);
     f.kind = kind;
-    const outcome = m[g.outcome] ?? null;
+    const outcome = g.outcome > 0 ? (m[g.outcome] ?? null) : null;
     // recordOutcome: a completion without one is "unmatched".
     f.outcome = kind === 'completion' ? (outcome ?? 'unmatched') : outcome;
-    const id = m[g.serviceId];
-    if (id === undefined) f.serviceId = null;
-    else f.serviceId = id === this.serviceId ? this.serviceId : (this.serviceId = ownCopy(id));
-    const name = m[g.serviceName];
-    if (name === undefined) f.serviceName = null;
-    else
-      f.serviceName =
-        name === this.serviceName ? this.serviceName : (this.serviceName = ownCopy(name));
+    const id = g.serviceId > 0 ? m[g.serviceId] : undefined;
+    f.serviceId = id === undefined ? null : this.serviceIds.own(id);
+    const name = g.serviceName > 0 ? m[g.serviceName] : undefined;
+    f.serviceName = name === undefined ? null : this.serviceNames.own(name);
     // recordHresult: what a call returned, or a completion's status; no other kind's.
-    const code =
-      kind === 'request-returned' ? m[g.hresult] : kind === 'completion' ? m[g.status] : undefined;
-    f.hresult = code ?? null;
-    const requestId = m[g.requestId];
+    const code = kind === 'request-returned' ? g.hresult : kind === 'completion' ? g.status : 0;
+    f.hresult = code > 0 ? (m[code] ?? null) : null;
+    const requestId = g.requestId > 0 ? m[g.requestId] : undefined;
     f.requestId = requestId === undefined ? null : Number(requestId);
-    const ref = m[g.ref];
+    const ref = g.ref > 0 ? m[g.ref] : undefined;
     f.ref = ref === undefined ? null : refNumber(ref);
     return f;
   }
@@ -157,8 +148,7 @@ function matchWhole(plan: Plan, t: string, from: number, to: number): RegExpExec
 
 /** The loose expression of this line's key order, capturing the values an index keeps. */
 function learn(t: string, from: number, to: number): Plan {
-  const absent = KEPT.length + 1;
-  const groups = Object.fromEntries(KEPT.map((key) => [key, absent])) as Groups;
+  const groups = Object.fromEntries(KEPT.map((key) => [key, 0])) as Groups;
   let group = 0;
   const pairs = [...t.slice(from, to).matchAll(KEY)].map(([, key = '']) => {
     const kept = KEPT_SET.has(key);
@@ -168,7 +158,20 @@ function learn(t: string, from: number, to: number): Plan {
   return { pattern: new RegExp(`\\{${pairs.join(',')}\\}`, 'y'), groups };
 }
 
-/** A string of its own, not a slice that keeps its whole chunk alive. */
-function ownCopy(text: string): string {
-  return Buffer.from(text, 'latin1').toString('latin1');
+/**
+ * The last few distinct values of a field, as strings of their own: a log's records name a
+ * handful of services over and over, and a new value is copied out of its chunk rather than kept
+ * as a slice of it, so a name the file's index keeps never holds a whole chunk in memory.
+ */
+class Recent {
+  private readonly values: string[] = [];
+  private next = 0;
+
+  own(text: string): string {
+    for (const value of this.values) if (value === text) return value;
+    const copy = Buffer.from(text, 'latin1').toString('latin1');
+    this.values[this.next] = copy;
+    this.next = (this.next + 1) % RECENT;
+    return copy;
+  }
 }
