@@ -1,13 +1,15 @@
 /**
  * The index read from a line's bytes (journal-index-line.ts) must be the index JSON.parse and the
  * journal check give: compared line by line on generated and hostile lines, and on whole files
- * through extendIndex (a visitor forces the full path, as a search without the fast path had).
+ * through extendIndex (a visitor forces the full path, as a search without the fast path had). Its
+ * shapes repeat the export's LineCheck: both must take exactly the same lines.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LineCheck } from '../../../electron/core/export/line-check.js';
 import { extendIndex, parseJournalLine } from '../../../electron/core/journal-index-file.js';
 import { IndexLineReader } from '../../../electron/core/journal-index-line.js';
 import { BucketBuilder, emptyFileIndex } from '../../../electron/core/journal-index.js';
@@ -213,6 +215,16 @@ describe('the index read from the bytes of a line', () => {
         if (fast !== undefined) expect(fast).toBe(fullBucket(line));
       }),
       budget(3000),
+    );
+  });
+
+  it('takes exactly the lines the export takes as they are (the same shapes, kept in step)', () => {
+    fc.assert(
+      fc.property(hostileLine, (line) => {
+        const taken = new IndexLineReader().read(line, 0, line.length) !== undefined;
+        expect(taken).toBe(new LineCheck(false).test(line, 0, line.length));
+      }),
+      budget(2000),
     );
   });
 
