@@ -70,6 +70,10 @@ export class IndexBuilds {
   private failed = false;
   private closed = false;
   private nextId = 0;
+  /** Files the helper built (for the tests and the curious). */
+  byHelper = 0;
+  private readonly started: Promise<boolean>;
+  private onReady: (ready: boolean) => void = () => undefined;
   private readonly waiting = new Map<
     number,
     { resolve: (index: FileIndex) => void; reject: (error: Error) => void }
@@ -81,8 +85,10 @@ export class IndexBuilds {
     private readonly signal?: AbortSignal,
   ) {
     this.states = jobs.map((job) => (job ? { state: 'queued' } : undefined));
+    this.started = new Promise((resolve) => (this.onReady = resolve));
     // One file has nothing to share: no helper for it.
     if (jobs.filter(Boolean).length >= 2) this.start();
+    else this.onReady(false);
   }
 
   /**
@@ -128,6 +134,11 @@ export class IndexBuilds {
     }
   }
 
+  /** Whether the helper started (false when it could not, or was not needed). */
+  whenReady(): Promise<boolean> {
+    return this.started;
+  }
+
   /** Stops the helper. */
   close(): void {
     this.closed = true;
@@ -140,23 +151,29 @@ export class IndexBuilds {
     helperScript().then(
       (helper) => {
         if (this.closed) return;
-        const worker =
-          'file' in helper
-            ? new Worker(helper.file, { resourceLimits: LIMITS })
-            : new Worker(helper.code, { eval: true, resourceLimits: LIMITS });
+        let worker: Worker;
+        try {
+          worker =
+            'file' in helper
+              ? new Worker(helper.file, { resourceLimits: LIMITS })
+              : new Worker(helper.code, { eval: true, resourceLimits: LIMITS });
+        } catch (error) {
+          this.fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
         worker.unref();
         this.worker = worker;
         worker.on('message', (message: BuildAnswer | 'ready') => {
-          if (message === 'ready') this.ready = true;
-          else this.answered(message);
+          if (message === 'ready') {
+            this.ready = true;
+            this.onReady(true);
+          } else this.answered(message);
           this.feed();
         });
         worker.on('error', (error) => this.fail(error));
         worker.on('exit', () => this.fail(new Error('index helper stopped')));
       },
-      () => {
-        this.failed = true;
-      },
+      () => this.fail(new Error('index helper could not be built')),
     );
   }
 
@@ -179,12 +196,15 @@ export class IndexBuilds {
   private answered(answer: BuildAnswer): void {
     const waiter = this.waiting.get(answer.id);
     this.waiting.delete(answer.id);
-    if ('index' in answer) waiter?.resolve(answer.index);
-    else waiter?.reject(new Error(answer.error));
+    if ('index' in answer) {
+      this.byHelper += 1;
+      waiter?.resolve(answer.index);
+    } else waiter?.reject(new Error(answer.error));
   }
 
   private fail(error: Error): void {
     this.failed = true;
+    this.onReady(false);
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }
