@@ -147,7 +147,8 @@ interface KindRule {
 
 export class IndexLineReader {
   private readonly fields = emptyIndexFields();
-  private readonly rules = new Map<string, KindRule>();
+  /** By the kind's shape (see `shape`). */
+  private readonly rules = new Map<number, KindRule>();
   /** The buffer last read, as a one-byte string (made once per chunk): offsets stay byte offsets. */
   private buf: Buffer | undefined;
   private text = '';
@@ -155,8 +156,11 @@ export class IndexLineReader {
   private readonly serviceNames = new Recent();
 
   constructor() {
-    for (const [kind, [required, optional, nullable]] of Object.entries(KINDS))
-      this.rules.set(kind, {
+    for (const [kind, [required, optional, nullable]] of Object.entries(KINDS)) {
+      const key = shape(kind.length, kind.charCodeAt(0));
+      // A kind added to KINDS that another's shape would hide must be caught here, not misread.
+      if (this.rules.has(key)) throw new Error(`kinds of the same shape: ${kind}`);
+      this.rules.set(key, {
         kind,
         required: new Set([...HEAD, ...required]),
         allowed: new Set([...HEAD, ...required, ...optional]),
@@ -164,6 +168,7 @@ export class IndexLineReader {
         plans: [],
         tried: new Set(),
       });
+    }
   }
 
   /**
@@ -179,7 +184,9 @@ export class IndexLineReader {
     const t = this.text;
     // Where the kind would be if the line has the journal's head; the expression checks it all.
     const kindAt = t.indexOf(',', t.indexOf(',', from + SEQ_AT) + TO_MONO) + TO_KIND;
-    const rule = this.rules.get(t.slice(kindAt, t.indexOf('"', kindAt)));
+    // By the kind's length and first letter, which tell the kinds read here apart, so no string is
+    // made or hashed for it; the expression checks the kind itself.
+    const rule = this.rules.get(shape(t.indexOf('"', kindAt) - kindAt, t.charCodeAt(kindAt)));
     if (!rule) return undefined;
     for (const plan of rule.plans) {
       const match = matchWhole(plan, t, from, to);
@@ -212,6 +219,11 @@ export class IndexLineReader {
     f.ref = ref === undefined ? null : refNumber(ref);
     return f;
   }
+}
+
+/** A kind's length and first letter as one number. */
+function shape(length: number, first: number): number {
+  return length * 128 + first;
 }
 
 function matchWhole(plan: Plan, t: string, from: number, to: number): RegExpExecArray | null {
@@ -264,7 +276,11 @@ class Recent {
   private next = 0;
 
   own(text: string): string {
-    for (const value of this.values) if (value === text) return value;
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === text) return value;
+    }
     const copy = Buffer.from(text, 'latin1').toString('latin1');
     this.values[this.next] = copy;
     this.next = (this.next + 1) % RECENT;
