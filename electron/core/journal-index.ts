@@ -170,7 +170,8 @@ export class BucketBuilder {
 
   /** Names the services it meets into this table (a file's), from now on and already met. */
   adoptServiceNames(table: Record<string, string>): void {
-    for (const [id, name] of Object.entries(this.serviceNames)) table[id] ??= name;
+    for (const [id, name] of Object.entries(this.serviceNames))
+      if (serviceName(table, id) === undefined) setOwn(table, id, name);
     this.serviceNames = table;
     this.lastNamed.clear();
   }
@@ -185,14 +186,14 @@ export class BucketBuilder {
     // without splitting the names met so far (that split cost more than the rest of add).
     if (this.lastNamed.get(id) === name) return;
     this.lastNamed.set(id, name);
-    const known = this.serviceNames[id];
+    const known = serviceName(this.serviceNames, id);
     if (known === undefined) {
-      this.serviceNames[id] = name.slice(0, 500);
+      setOwn(this.serviceNames, id, name.slice(0, 500));
       return;
     }
     if (known.split('\n').includes(name)) return;
     const joined = `${known}\n${name}`;
-    if (joined.length <= 500) this.serviceNames[id] = joined;
+    if (joined.length <= 500) setOwn(this.serviceNames, id, joined);
   }
 
   /**
@@ -277,6 +278,26 @@ export class BucketBuilder {
       upgraded: this.upgraded,
     };
   }
+}
+
+/**
+ * A service's names from a file's table, own properties only: a log is input from outside, and a
+ * service ID such as "__proto__" must be a name like any other, never the object's prototype.
+ */
+export function serviceName(
+  table: Readonly<Record<string, string>>,
+  id: string,
+): string | undefined {
+  return Object.hasOwn(table, id) ? table[id] : undefined;
+}
+
+function setOwn(table: Record<string, string>, id: string, name: string): void {
+  Object.defineProperty(table, id, {
+    value: name,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /** Normalized service IDs by ID as written: a log names a handful of services millions of times. */

@@ -26,7 +26,13 @@ import {
   readSidecar,
   saveIndex,
 } from './journal-index-file.js';
-import { emptyFileIndex, recordHresult, refNumber, type IndexBucket } from './journal-index.js';
+import {
+  emptyFileIndex,
+  recordHresult,
+  refNumber,
+  serviceName,
+  type IndexBucket,
+} from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';
 import { logFiles } from './indexed-log.js';
@@ -176,7 +182,7 @@ function bucketMayMatch(
   if (c.refNo !== null && !inRange(bucket.refs, c.refNo)) return false;
   if (c.service !== null) {
     const any = Object.keys(bucket.services).some((id) =>
-      serviceMatches(c, id, serviceNames[id] ?? ''),
+      serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
     );
     if (!any) return false;
   }

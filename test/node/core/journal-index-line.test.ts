@@ -12,7 +12,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
 import { extendIndex, parseJournalLine } from '../../../electron/core/journal-index-file.js';
 import { IndexLineReader } from '../../../electron/core/journal-index-line.js';
-import { BucketBuilder, emptyFileIndex } from '../../../electron/core/journal-index.js';
+import {
+  BucketBuilder,
+  emptyFileIndex,
+  serviceName,
+} from '../../../electron/core/journal-index.js';
 import { budget } from '../fuzz/fuzz-budget.js';
 
 const dirs: string[] = [];
@@ -226,6 +230,18 @@ describe('the index read from the bytes of a line', () => {
       }),
       budget(2000),
     );
+  });
+
+  it('takes a service ID such as "__proto__" as an ID like any other, named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-index-line-'));
+    dirs.push(dir);
+    const file = join(dir, 'journal-000001.jsonl');
+    writeFileSync(file, `${JSON.stringify({ ...typical(3)[0], serviceId: '__proto__' })}\n`);
+    for (const visit of [undefined, () => undefined]) {
+      const index = await extendIndex(file, emptyFileIndex('x'), { visit });
+      const [id = ''] = Object.keys(index.buckets[0]?.services ?? {});
+      expect(serviceName(index.serviceNames, id)).toBe('SMS');
+    }
   });
 
   it('gives a whole file the same index either way, blank, damaged and torn lines included', async () => {
