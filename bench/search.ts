@@ -4,8 +4,9 @@
  *
  * Ours, each in a child process of its own so its peak memory (max RSS) is its own:
  *   - first rows: the saved-log reader's first page;
- *   - first search, no index yet: a rare HRESULT across everything, in the one pass that builds
- *     the index (what happens once to a saved log written by an older version or another tool);
+ *   - first search, no index yet: a rare HRESULT across everything, searched bucket by bucket as
+ *     the index is built (on both cores: a helper thread builds later files' indexes), what happens
+ *     once to a saved log written by an older version or another tool;
  *   - jump to the end and to a time, through the index, and a second jump in the same process (the
  *     files' indexes already loaded, as the window's second jump finds them);
  *   - the same rare-HRESULT search with the index, and a search for one service's failures.
@@ -27,7 +28,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLog } from '../electron/core/export/open-log.js';
@@ -253,8 +254,10 @@ function show(label: string, m: Measure | string): void {
   const time = m.ms >= 1000 ? `${(m.ms / 1000).toFixed(2)} s` : `${m.ms.toFixed(1)} ms`;
   const peak = `${m.peakMb.toFixed(0)} MB`;
   const flag = m.peakMb < PEAK_LIMIT_MB ? 'ok' : 'HIGH';
+  // The load average beside each figure: on a shared machine a figure means little without it.
+  const load = `load ${loadavg()[0]?.toFixed(2) ?? '?'}`;
   console.log(
-    `  ${label.padEnd(44)} ${time.padStart(10)}   peak ${peak.padStart(7)} ${flag.padEnd(4)}  ${m.detail}`,
+    `  ${label.padEnd(44)} ${time.padStart(10)}   peak ${peak.padStart(7)} ${flag.padEnd(4)}  ${load}  ${m.detail}`,
   );
 }
 

@@ -11,8 +11,16 @@ import { open } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { LogOpenError, locateLog } from './export/log-location.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
-import { loadIndex, parseJournalLine } from './journal-index-file.js';
-import type { FileIndex, IndexBucket } from './journal-index.js';
+import { basename } from 'node:path';
+import { IndexBuilds } from './index-builds.js';
+import {
+  coversFile,
+  extendIndex,
+  parseJournalLine,
+  readSidecar,
+  saveIndex,
+} from './journal-index-file.js';
+import { emptyFileIndex, type FileIndex, type IndexBucket } from './journal-index.js';
 import { readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';
 import { LineSplitter } from './line-splitter.js';
@@ -188,21 +196,44 @@ export async function openIndexedLog(
   const save = (options.save ?? true) && (runDir === undefined || runEnd(runDir) !== 'live');
   const stats = await Promise.all(files.map((f) => fileStats(f)));
   const total = stats.reduce((a, b) => a + b.size, 0);
+  // What each file's index says already, and what still needs building (on both cores).
+  const known = await Promise.all(
+    files.map(async (file, i) => {
+      const stat = stats[i];
+      const cached = stat ? cachedIndex(file, stat) : undefined;
+      if (cached) return { index: cached, job: undefined };
+      const saved = await readSidecar(file);
+      if (saved && (await coversFile(file, saved))) return { index: saved, job: undefined };
+      return { index: undefined, job: { file, base: saved ?? emptyFileIndex(basename(file)) } };
+    }),
+  );
+  const builds = new IndexBuilds(
+    known.map((k) => k.job),
+    options.signal,
+  );
   let before = 0;
   const parts: IndexedPart[] = [];
-  for (const [i, file] of files.entries()) {
-    const stat = stats[i];
-    let index = stat ? cachedIndex(file, stat) : undefined;
-    if (!index) {
-      ({ index } = await loadIndex(file, {
-        save,
-        signal: options.signal,
-        onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
-      }));
+  try {
+    for (const [i, file] of files.entries()) {
+      const stat = stats[i];
+      let index = known[i]?.index;
+      if (!index) {
+        index = await builds.index(i, (job) =>
+          extendIndex(file, job.base, {
+            signal: options.signal,
+            onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
+          }),
+        );
+        if (save) await saveIndex(file, index);
+        // Built here (with progress on the way) or by the helper: either way, done.
+        options.onIndexing?.(before + (stat?.size ?? 0), total);
+      }
       if (stat) rememberIndex(file, stat, index);
+      parts.push({ file, index });
+      before += stat?.size ?? 0;
     }
-    parts.push({ file, index });
-    before += stat?.size ?? 0;
+  } finally {
+    builds.close();
   }
   return new IndexedLog(parts, runDir ? rotatedRunStart(runDir, parts) : []);
 }

@@ -108,6 +108,41 @@ export function emptyFileIndex(fileName: string): FileIndex {
   };
 }
 
+/**
+ * What an index keeps of one record. `outcome` is recordOutcome's answer; `hresult` the code as
+ * written (recordHresult before lower-casing); `ref` the reference's number (refNumber).
+ */
+export interface IndexFields {
+  seq: number;
+  time: string;
+  mono: number;
+  kind: string;
+  outcome: string | null;
+  serviceId: string | null;
+  serviceName: string | null;
+  hresult: string | null;
+  requestId: number | null;
+  ref: number | null;
+}
+
+export function emptyIndexFields(): IndexFields {
+  return {
+    seq: 0,
+    time: '',
+    mono: 0,
+    kind: '',
+    outcome: null,
+    serviceId: null,
+    serviceName: null,
+    hresult: null,
+    requestId: null,
+    ref: null,
+  };
+}
+
+/** Filled by `add` for every record (one object reused: this runs for every record written). */
+const scratch = emptyIndexFields();
+
 /** A bucket being filled, record by record, by the live writer or a build from the file. */
 export class BucketBuilder {
   records = 0;
@@ -135,7 +170,8 @@ export class BucketBuilder {
 
   /** Names the services it meets into this table (a file's), from now on and already met. */
   adoptServiceNames(table: Record<string, string>): void {
-    for (const [id, name] of Object.entries(this.serviceNames)) table[id] ??= name;
+    for (const [id, name] of Object.entries(this.serviceNames))
+      if (serviceName(table, id) === undefined) setOwn(table, id, name);
     this.serviceNames = table;
     this.lastNamed.clear();
   }
@@ -150,14 +186,14 @@ export class BucketBuilder {
     // without splitting the names met so far (that split cost more than the rest of add).
     if (this.lastNamed.get(id) === name) return;
     this.lastNamed.set(id, name);
-    const known = this.serviceNames[id];
+    const known = serviceName(this.serviceNames, id);
     if (known === undefined) {
-      this.serviceNames[id] = name.slice(0, 500);
+      setOwn(this.serviceNames, id, name.slice(0, 500));
       return;
     }
     if (known.split('\n').includes(name)) return;
     const joined = `${known}\n${name}`;
-    if (joined.length <= 500) this.serviceNames[id] = joined;
+    if (joined.length <= 500) setOwn(this.serviceNames, id, joined);
   }
 
   /**
@@ -165,12 +201,32 @@ export class BucketBuilder {
    * map updates). Reads fields generically, so a kind this build does not know is counted too.
    */
   add(record: JournalRecord, upgraded = false): void {
+    const fields = record as unknown as Partial<Record<string, unknown>>;
+    const f = scratch;
+    f.seq = record.seq;
+    f.time = record.time;
+    f.mono = record.mono;
+    f.kind = record.kind;
+    f.outcome = recordOutcome(record);
+    f.serviceId = typeof fields.serviceId === 'string' ? fields.serviceId : null;
+    f.serviceName = typeof fields.serviceName === 'string' ? fields.serviceName : null;
+    f.hresult = rawHresult(record);
+    f.requestId = typeof fields.requestId === 'number' ? fields.requestId : null;
+    f.ref = refNumber(fields.ref);
+    this.addFields(f, upgraded);
+  }
+
+  /**
+   * Adds one record by the few fields an index keeps: what `add` reads from a parsed record, or
+   * what the line reader (journal-index-line.ts) reads straight from a line's bytes.
+   */
+  addFields(f: Readonly<IndexFields>, upgraded = false): void {
     if (upgraded) this.upgraded += 1;
-    if (this.records === 0) this.firstSeq = record.seq;
+    if (this.records === 0) this.firstSeq = f.seq;
     this.records += 1;
     this.lines += 1;
-    this.lastSeq = record.seq;
-    const time = record.time;
+    this.lastSeq = f.seq;
+    const time = f.time;
     // ISO 8601 UTC with milliseconds (what the journal writes) sorts as text: no parsing here.
     if (time.length === 24 && time.charCodeAt(23) === 90 /* Z */) {
       if (this.minTime === '' || time < this.minTime) this.minTime = time;
@@ -179,22 +235,17 @@ export class BucketBuilder {
       const ms = Date.parse(time);
       if (!Number.isNaN(ms)) this.otherTime = widen(this.otherTime, ms);
     }
-    this.mono = widen(this.mono, record.mono);
-    bump(this.kinds, record.kind);
-    const outcome = recordOutcome(record);
-    if (outcome !== null) bump(this.outcomes, outcome);
-    const fields = record as unknown as Partial<Record<string, unknown>>;
-    if (typeof fields.serviceId === 'string') {
-      const id = serviceKey(fields.serviceId);
+    this.mono = widen(this.mono, f.mono);
+    bump(this.kinds, f.kind);
+    if (f.outcome !== null) bump(this.outcomes, f.outcome);
+    if (f.serviceId !== null) {
+      const id = serviceKey(f.serviceId);
       bump(this.services, id);
-      if (typeof fields.serviceName === 'string') this.nameService(id, fields.serviceName);
+      if (f.serviceName !== null) this.nameService(id, f.serviceName);
     }
-    const code = recordHresult(record);
-    if (code !== null) bump(this.hresults, code);
-    if (typeof fields.requestId === 'number')
-      this.requestIds = widen(this.requestIds, fields.requestId);
-    const ref = refNumber(fields.ref);
-    if (ref !== null) this.refs = widen(this.refs, ref);
+    if (f.hresult !== null) bump(this.hresults, hresultKey(f.hresult));
+    if (f.requestId !== null) this.requestIds = widen(this.requestIds, f.requestId);
+    if (f.ref !== null) this.refs = widen(this.refs, f.ref);
   }
 
   /** A line with no readable record in it (still part of the bucket's bytes). */
@@ -227,6 +278,26 @@ export class BucketBuilder {
       upgraded: this.upgraded,
     };
   }
+}
+
+/**
+ * A service's names from a file's table, own properties only: a log is input from outside, and a
+ * service ID such as "__proto__" must be a name like any other, never the object's prototype.
+ */
+export function serviceName(
+  table: Readonly<Record<string, string>>,
+  id: string,
+): string | undefined {
+  return Object.hasOwn(table, id) ? table[id] : undefined;
+}
+
+function setOwn(table: Record<string, string>, id: string, name: string): void {
+  Object.defineProperty(table, id, {
+    value: name,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /** Normalized service IDs by ID as written: a log names a handful of services millions of times. */
@@ -265,11 +336,16 @@ function hresultKey(hex: string): string {
 
 /** The HRESULT a record is about: what the call returned, or the completion's status. */
 export function recordHresult(record: JournalRecord): string | null {
+  const raw = rawHresult(record);
+  return raw === null ? null : hresultKey(raw);
+}
+
+/** recordHresult as written (not yet lower-cased). */
+function rawHresult(record: JournalRecord): string | null {
   const fields = record as unknown as Partial<Record<string, unknown>>;
   if (record.kind === 'request-returned' && typeof fields.hresult === 'string')
-    return hresultKey(fields.hresult);
-  if (record.kind === 'completion' && typeof fields.status === 'string')
-    return hresultKey(fields.status);
+    return fields.hresult;
+  if (record.kind === 'completion' && typeof fields.status === 'string') return fields.status;
   return null;
 }
 

@@ -30,10 +30,11 @@ import {
   emptyFileIndex,
   recordHresult,
   refNumber,
-  type FileIndex,
+  serviceName,
   type IndexBucket,
 } from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
+import { IndexBuilds } from './index-builds.js';
 import { logFiles } from './indexed-log.js';
 import { readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';
@@ -181,7 +182,7 @@ function bucketMayMatch(
   if (c.refNo !== null && !inRange(bucket.refs, c.refNo)) return false;
   if (c.service !== null) {
     const any = Object.keys(bucket.services).some((id) =>
-      serviceMatches(c, id, serviceNames[id] ?? ''),
+      serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
     );
     if (!any) return false;
   }
@@ -274,65 +275,82 @@ export async function searchLog(
   const runStart = runDir ? readRunStart(runDir) : undefined;
   let prefixChecked = runStart === undefined;
 
-  for (const [i, file] of files.entries()) {
-    const size = sizes[i] ?? 0;
-    const partStart = progress.doneBytes;
-    const stamp = stats[i];
-    const cached = stamp ? cachedIndex(file, stamp) : undefined;
-    const saved = cached ?? (await readSidecar(file));
-    const complete =
-      cached !== undefined || (saved !== undefined && (await coversFile(file, saved)));
-    if (complete && saved && stamp && !cached) rememberIndex(file, stamp, saved);
-    const searchable = saved ? (complete ? saved.buckets : fullBuckets(saved)) : [];
-    if (!prefixChecked) {
-      prefixChecked = true;
-      const first = searchable[0] ?? saved?.buckets[0];
-      if (runStart && needsPrefix(runStart, first, await firstRecord(file))) {
-        if (recordMatches(runStart, c, null)) hit(runStart, position);
-        position += 1;
-      }
-    }
-    const handle = await open(file, 'r');
-    try {
-      let sinceYield = 0;
-      for (const bucket of searchable) {
-        options.signal?.throwIfAborted();
-        if (bucketMayMatch(bucket, c, saved?.serviceNames ?? {})) {
-          progress.bucketsRead += 1;
-          await searchBucket(handle, bucket, c, position, hit);
-        } else progress.bucketsSkipped += 1;
-        position += bucket.records;
-        progress.doneBytes = partStart + bucket.offset + bucket.bytes;
-        if (pending.length > 0 || ++sinceYield >= YIELD_EVERY_BUCKETS) {
-          sinceYield = 0;
-          emit();
+  // What each file's index says already, and what it still needs built (on both cores, below).
+  const known = await Promise.all(
+    files.map(async (file, i) => {
+      const stamp = stats[i];
+      const cached = stamp ? cachedIndex(file, stamp) : undefined;
+      const saved = cached ?? (await readSidecar(file));
+      const complete =
+        cached !== undefined || (saved !== undefined && (await coversFile(file, saved)));
+      if (complete && saved && stamp && !cached) rememberIndex(file, stamp, saved);
+      const searchable = saved ? (complete ? saved.buckets : fullBuckets(saved)) : [];
+      const base = saved ? { ...saved, buckets: searchable } : emptyFileIndex(basename(file));
+      return { saved, searchable, job: complete ? undefined : { file, base } };
+    }),
+  );
+  const builds = new IndexBuilds(
+    known.map((k) => k.job),
+    options.signal,
+  );
+  try {
+    for (const [i, file] of files.entries()) {
+      const size = sizes[i] ?? 0;
+      const partStart = progress.doneBytes;
+      const stamp = stats[i];
+      const { saved, searchable, job } = known[i] ?? { searchable: [] };
+      if (!prefixChecked) {
+        prefixChecked = true;
+        const first = searchable[0] ?? saved?.buckets[0];
+        if (runStart && needsPrefix(runStart, first, await firstRecord(file))) {
+          if (recordMatches(runStart, c, null)) hit(runStart, position);
+          position += 1;
         }
       }
-    } finally {
-      await handle.close();
+      const handle = await open(file, 'r');
+      try {
+        let sinceYield = 0;
+        let searched = 0;
+        /** Searches buckets in order (those the counts cannot rule out are read). */
+        const searchBuckets = async (
+          buckets: readonly IndexBucket[],
+          serviceNames: Readonly<Record<string, string>>,
+        ) => {
+          for (const bucket of buckets) {
+            options.signal?.throwIfAborted();
+            if (bucketMayMatch(bucket, c, serviceNames)) {
+              progress.bucketsRead += 1;
+              await searchBucket(handle, bucket, c, position, hit);
+            } else progress.bucketsSkipped += 1;
+            searched += 1;
+            position += bucket.records;
+            progress.doneBytes = partStart + bucket.offset + bucket.bytes;
+            if (pending.length > 0 || ++sinceYield >= YIELD_EVERY_BUCKETS) {
+              sinceYield = 0;
+              emit();
+            }
+          }
+        };
+        await searchBuckets(searchable, saved?.serviceNames ?? {});
+        if (job) {
+          // No index, or lines after it: built once (here, each bucket searched as soon as it is
+          // indexed, its bytes still in the page cache; or by the helper thread, ahead).
+          indexed += 1;
+          const index = await builds.index(i, (here) =>
+            extendIndex(file, here.base, { signal: options.signal, onBuckets: searchBuckets }),
+          );
+          await searchBuckets(index.buckets.slice(searched), index.serviceNames);
+          if (save) await saveIndex(file, index);
+          if (stamp) rememberIndex(file, stamp, index);
+        }
+      } finally {
+        await handle.close();
+      }
+      progress.doneBytes = partStart + size;
+      emit();
     }
-    if (!complete) {
-      // No index, or lines after it: one pass builds it and is searched as it goes.
-      indexed += 1;
-      const base = saved ? { ...saved, buckets: searchable } : emptyFileIndex(basename(file));
-      const covered = progress.doneBytes - partStart;
-      const index: FileIndex = await extendIndex(file, base, {
-        signal: options.signal,
-        visit: (record) => {
-          if (recordMatches(record, c, null)) hit(record, position);
-          position += 1;
-          if (pending.length >= 200) emit();
-        },
-        onBytes: (bytes) => {
-          progress.doneBytes = partStart + covered + bytes;
-          emit();
-        },
-      });
-      if (save) await saveIndex(file, index);
-      if (stamp) rememberIndex(file, stamp, index);
-    }
-    progress.doneBytes = partStart + size;
-    emit();
+  } finally {
+    builds.close();
   }
   emit();
   return { ...progress, delivered, indexed };

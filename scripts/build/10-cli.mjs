@@ -8,6 +8,7 @@
 // esbuild keeps lazy inside the bundle, so --help and --version do not evaluate them.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
 
 /** Replaces zod's `locales` namespace (every language) with an empty module; `en` stays. */
 const zodEnglishOnly = {
@@ -44,11 +45,16 @@ export default async function buildCli() {
     logOverride: { 'empty-import-meta': 'silent' },
   });
   // Helper threads, each loaded from beside the bundle (electron/core/helper-script.ts): the
-  // export's line checks (line-check-pool.ts) and the bundle's report (report-side.ts).
-  for (const entry of ['line-check-worker', 'report-worker'])
+  // export's line checks (line-check-pool.ts), the bundle's report (report-side.ts) and the
+  // search's index builds (index-builds.ts).
+  for (const entry of [
+    'export/line-check-worker',
+    'export/report-worker',
+    'index-build-worker',
+  ])
     await build({
-      entryPoints: [`electron/core/export/${entry}.ts`],
-      outfile: `dist/cli/${entry}.cjs`,
+      entryPoints: [`electron/core/${entry}.ts`],
+      outfile: `dist/cli/${basename(entry)}.cjs`,
       bundle: true,
       platform: 'node',
       format: 'cjs',

@@ -2,6 +2,7 @@
 // load only `electron` (and events/timers/url), so everything else must be inside the bundle.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
+import { basename } from 'node:path';
 
 export default async function buildElectron() {
   mkdirSync('dist/electron', { recursive: true });
@@ -21,12 +22,17 @@ export default async function buildElectron() {
     platform: 'node',
   });
   // Helper threads, each loaded from beside main (electron/core/helper-script.ts): the export's
-  // line checks (line-check-pool.ts) and the bundle's report (report-side.ts).
-  for (const entry of ['line-check-worker', 'report-worker'])
+  // line checks (line-check-pool.ts), the bundle's report (report-side.ts) and the search's index
+  // builds (index-builds.ts).
+  for (const entry of [
+    'export/line-check-worker',
+    'export/report-worker',
+    'index-build-worker',
+  ])
     await build({
       ...common,
-      entryPoints: [`electron/core/export/${entry}.ts`],
-      outfile: `dist/electron/${entry}.cjs`,
+      entryPoints: [`electron/core/${entry}.ts`],
+      outfile: `dist/electron/${basename(entry)}.cjs`,
       platform: 'node',
     });
   await build({

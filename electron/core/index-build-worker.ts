@@ -1,0 +1,24 @@
+/**
+ * A helper thread that builds journal files' indexes (see index-builds.ts): it is sent a file and
+ * the index to extend, and answers with the index, or with why it could not. It only reads.
+ */
+import { parentPort } from 'node:worker_threads';
+import { extendIndex } from './journal-index-file.js';
+import type { FileIndex } from './journal-index.js';
+
+export interface BuildTask {
+  id: number;
+  file: string;
+  base: FileIndex;
+}
+
+export type BuildAnswer = { id: number; index: FileIndex } | { id: number; error: string };
+
+parentPort?.on('message', (task: BuildTask) => {
+  extendIndex(task.file, task.base).then(
+    (index) => parentPort?.postMessage({ id: task.id, index } satisfies BuildAnswer),
+    (error: unknown) =>
+      parentPort?.postMessage({ id: task.id, error: String(error) } satisfies BuildAnswer),
+  );
+});
+parentPort?.postMessage('ready');

@@ -1,0 +1,211 @@
+/**
+ * Builds the missing indexes of a log's files on both cores: the calling thread (which searches
+ * the files in order, each as soon as its index is there) and one helper thread, which takes the
+ * next file nobody has started. While the caller waits for a file the helper is still building, it
+ * builds a later one itself, so neither waits while there is work.
+ *
+ * The helper is a speed-up, never a requirement: until it is ready, if it cannot start, or if it
+ * fails, the calling thread builds everything itself. It stops when the builds are closed, and
+ * never keeps the process alive.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BuildAnswer, BuildTask } from './index-build-worker.js';
+import { extendIndex } from './journal-index-file.js';
+import type { FileIndex } from './journal-index.js';
+
+/** A build holds a 1 MB chunk and a file's index at a time: a small heap is plenty. */
+const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
+
+export interface BuildJob {
+  file: string;
+  /** The index to extend (empty when there is none). */
+  base: FileIndex;
+}
+
+type JobState =
+  | { state: 'queued' }
+  | { state: 'here' }
+  | { state: 'helper'; answer: Promise<FileIndex> }
+  | { state: 'done'; index: FileIndex };
+
+interface Esbuild {
+  build(options: object): Promise<{ outputFiles: { text: string }[] }>;
+}
+
+type HelperScript = { file: string } | { code: string };
+let script: Promise<HelperScript> | undefined;
+
+/**
+ * In a CommonJS bundle (CLI, Electron main) the helper is bundled beside it
+ * (scripts/build/10-cli.mjs, 20-electron.mjs). Run from source (tsx, the tests), it is built once
+ * per process with esbuild, a development dependency, as the export's helpers are.
+ */
+function helperScript(): Promise<HelperScript> {
+  script ??= (async () => {
+    const bundled = typeof __dirname === 'string' ? join(__dirname, 'index-build-worker.cjs') : '';
+    if (bundled && existsSync(bundled)) return { file: bundled };
+    const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
+    const built = await esbuild.build({
+      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'index-build-worker.ts')],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    return { code: built.outputFiles[0]?.text ?? '' };
+  })();
+  return script;
+}
+
+export class IndexBuilds {
+  private readonly states: (JobState | undefined)[];
+  private worker: Worker | undefined;
+  private ready = false;
+  private failed = false;
+  private closed = false;
+  private nextId = 0;
+  /** Files the helper built (for the tests and the curious). */
+  byHelper = 0;
+  private readonly started: Promise<boolean>;
+  private onReady: (ready: boolean) => void = () => undefined;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (index: FileIndex) => void; reject: (error: Error) => void }
+  >();
+
+  /** `jobs[i]`: what file i needs built, or undefined when its index is already complete. */
+  constructor(
+    private readonly jobs: readonly (BuildJob | undefined)[],
+    private readonly signal?: AbortSignal,
+  ) {
+    this.states = jobs.map((job) => (job ? { state: 'queued' } : undefined));
+    this.started = new Promise((resolve) => (this.onReady = resolve));
+    // One file has nothing to share: no helper for it.
+    if (jobs.filter(Boolean).length >= 2) this.start();
+    else this.onReady(false);
+  }
+
+  /**
+   * File i's index: the helper's when it has taken it, else built here by `here` (which may
+   * search the file as it goes). While the helper is still on it, later files are built here.
+   */
+  async index(i: number, here: (job: BuildJob) => Promise<FileIndex>): Promise<FileIndex> {
+    const job = this.jobs[i];
+    if (!job) throw new Error(`file ${String(i)} needs no index built`);
+    for (;;) {
+      this.signal?.throwIfAborted();
+      const state = this.states[i];
+      if (!state || state.state === 'queued') return this.buildHere(i, () => here(job));
+      if (state.state === 'done') return state.index;
+      if (state.state === 'here') throw new Error(`file ${String(i)} is already being indexed`);
+      const later = this.states.findIndex((s, k) => k > i && s?.state === 'queued');
+      const laterJob = this.jobs[later];
+      if (later === -1 || !laterJob) {
+        try {
+          return await state.answer;
+        } catch {
+          // The helper failed: this thread builds it.
+          this.states[i] = { state: 'queued' };
+        }
+      } else {
+        await this.buildHere(later, () =>
+          extendIndex(laterJob.file, laterJob.base, { signal: this.signal }),
+        );
+      }
+    }
+  }
+
+  /** Builds file i on this thread, marked as taken meanwhile so the helper never builds it too. */
+  private async buildHere(i: number, build: () => Promise<FileIndex>): Promise<FileIndex> {
+    this.states[i] = { state: 'here' };
+    try {
+      const index = await build();
+      this.states[i] = { state: 'done', index };
+      return index;
+    } catch (error) {
+      this.states[i] = { state: 'queued' };
+      throw error;
+    }
+  }
+
+  /** Whether the helper started (false when it could not, or was not needed). */
+  whenReady(): Promise<boolean> {
+    return this.started;
+  }
+
+  /** Stops the helper. */
+  close(): void {
+    this.closed = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.fail(new Error('closed'));
+  }
+
+  private start(): void {
+    helperScript().then(
+      (helper) => {
+        if (this.closed) return;
+        let worker: Worker;
+        try {
+          worker =
+            'file' in helper
+              ? new Worker(helper.file, { resourceLimits: LIMITS })
+              : new Worker(helper.code, { eval: true, resourceLimits: LIMITS });
+        } catch (error) {
+          this.fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        worker.unref();
+        this.worker = worker;
+        worker.on('message', (message: BuildAnswer | 'ready') => {
+          if (message === 'ready') {
+            this.ready = true;
+            this.onReady(true);
+          } else this.answered(message);
+          this.feed();
+        });
+        worker.on('error', (error) => this.fail(error));
+        worker.on('exit', () => this.fail(new Error('index helper stopped')));
+      },
+      () => this.fail(new Error('index helper could not be built')),
+    );
+  }
+
+  /** Hands the helper the first file nobody has started, when it is idle. */
+  private feed(): void {
+    if (!this.worker || !this.ready || this.failed || this.closed || this.waiting.size > 0) return;
+    const i = this.states.findIndex((s) => s?.state === 'queued');
+    const job = this.jobs[i];
+    if (i === -1 || !job) return;
+    const id = this.nextId++;
+    const answer = new Promise<FileIndex>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+    });
+    // Handled where it is awaited; never an unhandled rejection when nobody is.
+    answer.catch(() => undefined);
+    this.states[i] = { state: 'helper', answer };
+    this.worker.postMessage({ id, file: job.file, base: job.base } satisfies BuildTask);
+  }
+
+  private answered(answer: BuildAnswer): void {
+    const waiter = this.waiting.get(answer.id);
+    this.waiting.delete(answer.id);
+    if ('index' in answer) {
+      this.byHelper += 1;
+      waiter?.resolve(answer.index);
+    } else waiter?.reject(new Error(answer.error));
+  }
+
+  private fail(error: Error): void {
+    this.failed = true;
+    this.onReady(false);
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}
