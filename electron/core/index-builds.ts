@@ -8,11 +8,14 @@
  * fails, the calling thread builds everything itself. It stops when the builds are closed, and
  * never keeps the process alive.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import {
+  helperScript as findHelperScript,
+  startHelper,
+  type HelperScript,
+} from './helper-script.js';
 import type { BuildAnswer, BuildTask } from './index-build-worker.js';
 import { extendIndex } from './journal-index-file.js';
 import type { FileIndex } from './journal-index.js';
@@ -32,35 +35,16 @@ type JobState =
   | { state: 'helper'; answer: Promise<FileIndex> }
   | { state: 'done'; index: FileIndex };
 
-interface Esbuild {
-  build(options: object): Promise<{ outputFiles: { text: string }[] }>;
+/** The helper's code, bundled beside the CLI and Electron main or built from source (helper-script.ts). */
+function helperScript(): Promise<HelperScript> {
+  return findHelperScript('index-build-worker', () =>
+    join(dirname(fileURLToPath(import.meta.url)), 'index-build-worker.ts'),
+  );
 }
 
-type HelperScript = { file: string } | { code: string };
-let script: Promise<HelperScript> | undefined;
-
-/**
- * In a CommonJS bundle (CLI, Electron main) the helper is bundled beside it
- * (scripts/build/10-cli.mjs, 20-electron.mjs). Run from source (tsx, the tests), it is built once
- * per process with esbuild, a development dependency, as the export's helpers are.
- */
-function helperScript(): Promise<HelperScript> {
-  script ??= (async () => {
-    const bundled = typeof __dirname === 'string' ? join(__dirname, 'index-build-worker.cjs') : '';
-    if (bundled && existsSync(bundled)) return { file: bundled };
-    const esbuild = createRequire(import.meta.url)('esbuild') as Esbuild;
-    const built = await esbuild.build({
-      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'index-build-worker.ts')],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'silent',
-    });
-    return { code: built.outputFiles[0]?.text ?? '' };
-  })();
-  return script;
+/** Finds (from source: builds) the helper's script now: a benchmark calls it before its clock. */
+export async function prepareIndexHelper(): Promise<void> {
+  await helperScript();
 }
 
 export class IndexBuilds {
@@ -153,10 +137,7 @@ export class IndexBuilds {
         if (this.closed) return;
         let worker: Worker;
         try {
-          worker =
-            'file' in helper
-              ? new Worker(helper.file, { resourceLimits: LIMITS })
-              : new Worker(helper.code, { eval: true, resourceLimits: LIMITS });
+          worker = startHelper(helper, LIMITS);
         } catch (error) {
           this.fail(error instanceof Error ? error : new Error(String(error)));
           return;
