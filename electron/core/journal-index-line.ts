@@ -5,22 +5,24 @@
  *
  * A line is read here only when one regular expression, built for its kind and key order, matches
  * it whole, and that expression both proves its shape and captures the values the index keeps.
- * The shapes are those of the export's LineCheck (electron/core/export/line-check.ts), in its
- * non-redacting form: a flat JSON object of a kind listed in KINDS, format v2, every field of the
- * type and value set journal-check.ts requires, each once, nothing missing, every string printable
- * ASCII with no escape, numbers in their shortest form. Such a line parses to exactly the record
- * checkRecord accepts. LineCheck answers only yes or no, and running it and then a second
- * expression for the values cost more than half of what skipping JSON.parse saved; so its tables
- * are repeated here, with captures.
+ * The shapes are the journal's (journal-line-shapes.ts), the same the export's LineCheck takes in
+ * its non-redacting form; such a line parses to exactly the record checkRecord accepts. LineCheck
+ * answers only yes or no, and running it and then a second expression for the values cost more
+ * than half of what skipping JSON.parse saved; so the expressions here are built from the same
+ * shapes with captures.
  *
  * Anything else (a kind added later, v1, a CR, an escape, a key order past the eighth of a kind)
  * is left to the caller's full path: parse, check, count. The tests check that both give the same
  * index on generated and hostile lines.
  */
-import { ABANDON_REASONS, PRECONDITIONS } from '../../shared/journal/record.js';
-import { REQUEST_OPS, SESSION_STATES } from '../../shared/model.js';
-import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { emptyIndexFields, refNumber, type IndexFields } from './journal-index.js';
+import {
+  isKeyOrderOf,
+  keyOrderPattern,
+  kindShapes,
+  lineKeys,
+  type KindShape,
+} from './journal-line-shapes.js';
 
 /** The keys whose values an index keeps. */
 const KEPT = [
@@ -38,81 +40,7 @@ const KEPT = [
 ] as const;
 type Kept = (typeof KEPT)[number];
 const KEPT_SET: ReadonlySet<string> = new Set(KEPT);
-/** Printable ASCII but `"` and `\\`. */
-const PLAIN = '[ !#-\\[\\]-~]*';
-const HEX = '[0-9a-fA-F]';
-/** Numbers JSON.stringify writes back unchanged: at most 15 significant digits, no exponent. */
-const INT = '(?:0|-?[1-9]\\d{0,14})';
-const NUM = '(?:(?:0|-?[1-9]\\d{0,8})(?:\\.\\d{0,5}[1-9])?|-?[1-9]\\d{9,14})';
-/** ISO 8601 UTC with milliseconds, in the ranges Date.parse accepts. */
-const TIME =
-  '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z';
-const words = (list: readonly string[]): string => `(?:${list.join('|')})`;
 
-/** Each field's value: a string's text between its quotes (`quoted`), or a bare JSON value. */
-const FIELDS: Readonly<Record<string, { value: string; quoted: boolean }>> = {
-  v: { value: '2', quoted: false },
-  seq: { value: INT, quoted: false },
-  time: { value: TIME, quoted: true },
-  mono: { value: NUM, quoted: false },
-  interfaceId: { value: PLAIN, quoted: true },
-  serviceId: { value: PLAIN, quoted: true },
-  serviceName: { value: PLAIN, quoted: true },
-  ref: { value: PLAIN, quoted: true },
-  op: { value: words(REQUEST_OPS), quoted: true },
-  outcome: { value: words(REQUEST_OUTCOMES), quoted: true },
-  sessionOpenBefore: { value: '(?:true|false)', quoted: false },
-  precondition: { value: words(PRECONDITIONS), quoted: true },
-  byteLength: { value: NUM, quoted: false },
-  requestId: { value: INT, quoted: false },
-  hresult: { value: `0x${HEX}{8}`, quoted: true },
-  hresultName: { value: PLAIN, quoted: true },
-  callMs: { value: NUM, quoted: false },
-  status: { value: `0x${HEX}{8}`, quoted: true },
-  statusName: { value: PLAIN, quoted: true },
-  match: { value: words(COMPLETION_MATCHES), quoted: true },
-  latencyMs: { value: NUM, quoted: false },
-  timeoutMs: { value: NUM, quoted: false },
-  reason: { value: words(ABANDON_REASONS), quoted: true },
-  waitedMs: { value: NUM, quoted: false },
-  from: { value: words(SESSION_STATES), quoted: true },
-  to: { value: words(SESSION_STATES), quoted: true },
-  preview: { value: `(?:${HEX}{2})*`, quoted: true },
-};
-
-/**
- * The kinds read here, as [required fields, optional fields, fields that may be null], as
- * journal-check.ts has them (LineCheck's list: the rare kinds whose fields carry free text or
- * nested objects take the full path).
- */
-const SERVICE = ['interfaceId', 'serviceId', 'serviceName'];
-const REQUEST = [...SERVICE, 'ref', 'op', 'outcome'];
-const KINDS: Readonly<Record<string, readonly [string[], string[], string[]]>> = {
-  request: [
-    [...REQUEST, 'sessionOpenBefore'],
-    ['precondition', 'byteLength'],
-    ['sessionOpenBefore'],
-  ],
-  'request-returned': [
-    [...REQUEST, 'requestId', 'hresult', 'hresultName', 'callMs'],
-    [],
-    ['requestId'],
-  ],
-  completion: [
-    [...SERVICE, 'op', 'requestId', 'status', 'statusName', 'match', 'ref', 'outcome', 'latencyMs'],
-    [],
-    ['ref', 'outcome', 'latencyMs'],
-  ],
-  overdue: [[...REQUEST, 'requestId', 'timeoutMs'], [], ['requestId']],
-  abandoned: [[...REQUEST, 'requestId', 'reason'], [], ['requestId']],
-  'given-up': [[...REQUEST, 'requestId', 'waitedMs'], [], ['requestId']],
-  'session-state': [[...SERVICE, 'from', 'to'], [], []],
-  'read-data': [[...SERVICE, 'byteLength', 'preview'], [], []],
-};
-/** The journal writes these first, in this order; then the entry's own fields, kind first. */
-const HEAD = ['v', 'seq', 'time', 'mono', 'kind'];
-
-const KEY = /[{,]"([A-Za-z]+)":/g;
 /** Key orders learned per kind: the journal uses one or two; a hostile log must not grow this. */
 const MAX_PLANS = 8;
 const RECENT = 8;
@@ -135,11 +63,7 @@ interface Plan {
   groups: Groups;
 }
 
-interface KindRule {
-  kind: string;
-  required: ReadonlySet<string>;
-  allowed: ReadonlySet<string>;
-  nullable: ReadonlySet<string>;
+interface KindRule extends KindShape {
   plans: Plan[];
   /** Key orders already tried, learned or not. */
   tried: Set<string>;
@@ -156,18 +80,12 @@ export class IndexLineReader {
   private readonly serviceNames = new Recent();
 
   constructor() {
-    for (const [kind, [required, optional, nullable]] of Object.entries(KINDS)) {
-      const key = shape(kind.length, kind.charCodeAt(0));
-      // A kind added to KINDS that another's shape would hide must be caught here, not misread.
-      if (this.rules.has(key)) throw new Error(`kinds of the same shape: ${kind}`);
-      this.rules.set(key, {
-        kind,
-        required: new Set([...HEAD, ...required]),
-        allowed: new Set([...HEAD, ...required, ...optional]),
-        nullable: new Set(nullable),
-        plans: [],
-        tried: new Set(),
-      });
+    for (const kind of kindShapes()) {
+      const key = shape(kind.kind.length, kind.kind.charCodeAt(0));
+      // A kind added to the shapes that another's length and letter would hide must be caught
+      // here, not misread.
+      if (this.rules.has(key)) throw new Error(`kinds of the same shape: ${kind.kind}`);
+      this.rules.set(key, { ...kind, plans: [], tried: new Set() });
     }
   }
 
@@ -238,30 +156,19 @@ function matchWhole(plan: Plan, t: string, from: number, to: number): RegExpExec
  */
 function learn(rule: KindRule, t: string, from: number, to: number): Plan | undefined {
   if (rule.plans.length >= MAX_PLANS || rule.tried.size >= 4 * MAX_PLANS) return undefined;
-  const keys = [...t.slice(from, to).matchAll(KEY)].map(([, key = '']) => key);
+  const keys = lineKeys(t, from, to);
   const signature = keys.join(',');
   if (rule.tried.has(signature)) return undefined;
   rule.tried.add(signature);
-  const distinct = new Set(keys);
-  if (
-    distinct.size !== keys.length ||
-    HEAD.some((key, i) => keys[i] !== key) ||
-    keys.some((key) => !rule.allowed.has(key)) ||
-    [...rule.required].some((key) => !distinct.has(key))
-  )
-    return undefined;
+  if (!isKeyOrderOf(rule, keys)) return undefined;
   const groups = Object.fromEntries(KEPT.map((key) => [key, 0])) as Groups;
   let group = 0;
-  const pairs = keys.map((key) => {
-    const kept = KEPT_SET.has(key);
-    if (kept) groups[key as Kept] = ++group;
-    const field = key === 'kind' ? { value: rule.kind, quoted: true } : FIELDS[key];
-    if (!field) return '(?!)';
-    const value = kept ? `(${field.value})` : field.value;
-    const quoted = field.quoted ? `"${value}"` : value;
-    return `"${key}":${rule.nullable.has(key) ? `(?:null|${quoted})` : quoted}`;
-  });
-  const plan = { pattern: new RegExp(`\\{${pairs.join(',')}\\}`, 'y'), groups };
+  for (const key of keys) if (KEPT_SET.has(key)) groups[key as Kept] = ++group;
+  // A kept value is captured; every text field takes any printable text (nothing is redacted).
+  const pattern = keyOrderPattern(rule, keys, (key, field) =>
+    KEPT_SET.has(key) ? `(${field.value})` : field.value,
+  );
+  const plan = { pattern, groups };
   rule.plans.push(plan);
   return plan;
 }

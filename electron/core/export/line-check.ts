@@ -4,9 +4,10 @@
  * copies them byte for byte; the other formats skip the shape check and redaction for them).
  *
  * A line passes only when one regular expression, built for its kind and key order from the
- * tables below, matches it whole. That proves, for its bytes, all the slow path would establish:
+ * journal's line shapes (journal-line-shapes.ts, which the index's line reader builds from too),
+ * matches it whole. That proves, for its bytes, all the slow path would establish:
  *
- * - the reader would accept it as it is: a flat JSON object of a kind listed in KINDS, format v2
+ * - the reader would accept it as it is: a flat JSON object of a kind the shapes list, format v2
  *   (v1 lines need upgrading), every field one that kind has, of the type and value set
  *   journal-check.ts requires, nothing missing, nothing twice;
  * - JSON.stringify of the parsed line gives the same bytes back (no spaces, no escapes, numbers in
@@ -26,109 +27,33 @@
  * Why regular expressions: V8 compiles them to machine code that walks a one-byte string several
  * times faster than a JavaScript loop over the same bytes, and one match covers the whole line.
  */
-import { ABANDON_REASONS, PRECONDITIONS } from '../../../shared/journal/record.js';
-import { REQUEST_OPS, SESSION_STATES } from '../../../shared/model.js';
-import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
+import {
+  HEX,
+  PLAIN,
+  isKeyOrderOf,
+  keyOrderPattern,
+  kindShapes,
+  lineKeys,
+  type KindShape,
+} from '../journal-line-shapes.js';
 import { previewIdentifier } from './identifiers.js';
 import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
 
-/** Printable ASCII but `"` and `\`. */
-const PLAIN = '[ !#-\\[\\]-~]';
-const HEX = '[0-9a-fA-F]';
 const GUID = `${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}`;
 /**
- * Numbers as JSON.stringify writes them back unchanged: at most 15 significant digits (so the
- * double holds them exactly), no exponent, no `-0`, no trailing zero in the fraction.
+ * Free text when redacting (inside its quotes): a GUID, or text without 7 digits in a row (7
+ * digits with up to two separators between each).
  */
-const INT = '(?:0|-?[1-9]\\d{0,14})';
-const NUM = '(?:(?:0|-?[1-9]\\d{0,8})(?:\\.\\d{0,5}[1-9])?|-?[1-9]\\d{9,14})';
-/** The shape the redactor leaves alone, with the ranges Date.parse accepts. */
-const TIME =
-  '"\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z"';
-const words = (list: readonly string[]): string => `"(?:${list.join('|')})"`;
+const SAFE_TEXT = `(?:\\{${GUID}\\}|${GUID}|(?![^"]*?\\d(?:[ ()./+-]{0,2}\\d){6})${PLAIN}*)`;
 
-/** Free text, and when redacting: a GUID, or text without 7 digits in a row (7 digits with up to two separators between each). */
-const TEXT = `"${PLAIN}*"`;
-const SAFE_TEXT = `"(?:\\{${GUID}\\}|${GUID}|(?![^"]*?\\d(?:[ ()./+-]{0,2}\\d){6})${PLAIN}*)"`;
-
-/** Value patterns by field; `text` fields take TEXT or SAFE_TEXT. */
-const FIELDS: Record<string, string> = {
-  v: '2',
-  seq: INT,
-  time: TIME,
-  mono: NUM,
-  interfaceId: 'text',
-  serviceId: 'text',
-  serviceName: 'text',
-  ref: 'text',
-  op: words(REQUEST_OPS),
-  outcome: words(REQUEST_OUTCOMES),
-  sessionOpenBefore: '(?:true|false)',
-  precondition: words(PRECONDITIONS),
-  byteLength: NUM,
-  requestId: INT,
-  hresult: `"0x${HEX}{8}"`,
-  hresultName: 'text',
-  callMs: NUM,
-  status: `"0x${HEX}{8}"`,
-  statusName: 'text',
-  match: words(COMPLETION_MATCHES),
-  latencyMs: NUM,
-  timeoutMs: NUM,
-  reason: words(ABANDON_REASONS),
-  waitedMs: NUM,
-  from: words(SESSION_STATES),
-  to: words(SESSION_STATES),
-  /** Checked further after the match (previewIdentifier), when redacting. */
-  preview: `"(?:${HEX}{2})*"`,
-};
-
-/**
- * The kinds that may pass, as [required fields, optional fields, fields that may be null], as
- * journal-check.ts has them. Kinds whose fields carry identifiers or free text (device-info,
- * error, call-failed, mbim-message, run-start with its nested objects) are left out: they are
- * rare, and the full path handles them.
- */
-const SERVICE = ['interfaceId', 'serviceId', 'serviceName'];
-const REQUEST = [...SERVICE, 'ref', 'op', 'outcome'];
-const KINDS: Record<string, [string[], string[], string[]]> = {
-  request: [
-    [...REQUEST, 'sessionOpenBefore'],
-    ['precondition', 'byteLength'],
-    ['sessionOpenBefore'],
-  ],
-  'request-returned': [
-    [...REQUEST, 'requestId', 'hresult', 'hresultName', 'callMs'],
-    [],
-    ['requestId'],
-  ],
-  completion: [
-    [...SERVICE, 'op', 'requestId', 'status', 'statusName', 'match', 'ref', 'outcome', 'latencyMs'],
-    [],
-    ['ref', 'outcome', 'latencyMs'],
-  ],
-  overdue: [[...REQUEST, 'requestId', 'timeoutMs'], [], ['requestId']],
-  abandoned: [[...REQUEST, 'requestId', 'reason'], [], ['requestId']],
-  'given-up': [[...REQUEST, 'requestId', 'waitedMs'], [], ['requestId']],
-  'session-state': [[...SERVICE, 'from', 'to'], [], []],
-  'read-data': [[...SERVICE, 'byteLength', 'preview'], [], []],
-};
-
-/** The journal writes these first, in this order; then the entry's own fields, kind first. */
-const HEAD = ['v', 'seq', 'time', 'mono', 'kind'];
 /** Key orders remembered per kind: the journal uses one or two; a hostile log must not grow this. */
 const MAX_ORDERS = 8;
 const PREVIEW_MEMO = 4096;
 // A preview that decodes to an identifier is still taken: the redactor's token replaces its hex
 // (RawLine.replacement), which is all the full path would change in the line.
-const KEY = /[{,]"([A-Za-z]+)":/g;
 
-interface KindRule {
-  kind: string;
-  required: ReadonlySet<string>;
-  allowed: ReadonlySet<string>;
-  nullable: ReadonlySet<string>;
+interface KindRule extends KindShape {
   /** One sticky expression per key order met so far, with that order. */
   orders: Map<string, KeyOrder>;
 }
@@ -172,15 +97,7 @@ export class LineCheck {
 
   /** `redacting`: also require that the redactor would change nothing but a preview. */
   constructor(private readonly redacting: boolean) {
-    for (const [kind, [required, optional, nullable]] of Object.entries(KINDS)) {
-      this.rules.set(kind, {
-        kind,
-        required: new Set([...HEAD, ...required]),
-        allowed: new Set([...HEAD, ...required, ...optional]),
-        nullable: new Set(nullable),
-        orders: new Map(),
-      });
-    }
+    for (const shape of kindShapes()) this.rules.set(shape.kind, { ...shape, orders: new Map() });
   }
 
   /** Whether `buf[from, to)` (one line, LF excluded) may be taken as it is. */
@@ -226,27 +143,15 @@ export class LineCheck {
    */
   private learn(rule: KindRule, from: number, to: number): KeyOrder | undefined {
     if (rule.orders.size >= MAX_ORDERS) return undefined;
-    const keys = [...this.text.slice(from, to).matchAll(KEY)].map((m) => m[1] ?? '');
+    const keys = lineKeys(this.text, from, to);
     const signature = keys.join(',');
-    if (rule.orders.has(signature)) return undefined;
-    const distinct = new Set(keys);
-    if (
-      distinct.size !== keys.length ||
-      HEAD.some((key, i) => keys[i] !== key) ||
-      keys.some((key) => !rule.allowed.has(key)) ||
-      [...rule.required].some((key) => !distinct.has(key))
-    )
-      return undefined;
-    const pairs = keys.map((key) => {
-      let value = key === 'kind' ? words([rule.kind]) : (FIELDS[key] ?? '(?!)');
-      if (value === 'text') value = this.redacting ? SAFE_TEXT : TEXT;
-      if (rule.nullable.has(key)) value = `(?:null|${value})`;
-      return `"${key}":${value}`;
-    });
+    if (rule.orders.has(signature) || !isKeyOrderOf(rule, keys)) return undefined;
     const order: KeyOrder = {
       kind: rule.kind,
       keys,
-      pattern: new RegExp(`\\{${pairs.join(',')}\\}`, 'y'),
+      pattern: keyOrderPattern(rule, keys, (_key, field) =>
+        field.text && this.redacting ? SAFE_TEXT : field.value,
+      ),
     };
     rule.orders.set(signature, order);
     return order;

@@ -1,0 +1,170 @@
+/**
+ * The exact shapes of the lines the journal itself writes, for the readers that take such a line
+ * without JSON.parse: the export's LineCheck (export/line-check.ts), which proves a line may go out
+ * as it is, and the index's line reader (journal-index-line.ts), which reads the few fields an
+ * index keeps. Both build one regular expression per kind and key order from these tables, so a
+ * line one of them takes is a line the other would too, and a field or kind added to the journal
+ * is added here once.
+ *
+ * A line of these shapes is a flat JSON object of a kind listed in LINE_KINDS, format v2, the
+ * journal's head first (LINE_HEAD), every field one that kind has, of the type and value set
+ * journal-check.ts requires, each once, nothing missing; every string printable ASCII with no
+ * escape, numbers in their shortest form. Such a line parses to exactly the record checkRecord
+ * accepts, and JSON.stringify of it gives the same bytes back.
+ */
+import { ABANDON_REASONS, PRECONDITIONS } from '../../shared/journal/record.js';
+import { REQUEST_OPS, SESSION_STATES } from '../../shared/model.js';
+import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
+
+/** One printable ASCII character but `"` and `\`. */
+export const PLAIN = '[ !#-\\[\\]-~]';
+export const HEX = '[0-9a-fA-F]';
+/**
+ * Numbers as JSON.stringify writes them back unchanged: at most 15 significant digits (so the
+ * double holds them exactly), no exponent, no `-0`, no trailing zero in the fraction.
+ */
+const INT = '(?:0|-?[1-9]\\d{0,14})';
+const NUM = '(?:(?:0|-?[1-9]\\d{0,8})(?:\\.\\d{0,5}[1-9])?|-?[1-9]\\d{9,14})';
+/** ISO 8601 UTC with milliseconds, in the ranges Date.parse accepts. */
+const TIME =
+  '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z';
+const words = (list: readonly string[]): string => `(?:${list.join('|')})`;
+
+/**
+ * A field's value: `text` for free text (each reader decides what text it takes), else the
+ * pattern of its JSON text, inside its quotes when `quoted`.
+ */
+export interface FieldShape {
+  value: string;
+  quoted: boolean;
+  text?: true;
+}
+
+const bare = (value: string): FieldShape => ({ value, quoted: false });
+const quoted = (value: string): FieldShape => ({ value, quoted: true });
+const TEXT: FieldShape = { value: `${PLAIN}*`, quoted: true, text: true };
+
+const FIELD_SHAPES: Readonly<Record<string, FieldShape>> = {
+  v: bare('2'),
+  seq: bare(INT),
+  time: quoted(TIME),
+  mono: bare(NUM),
+  interfaceId: TEXT,
+  serviceId: TEXT,
+  serviceName: TEXT,
+  ref: TEXT,
+  op: quoted(words(REQUEST_OPS)),
+  outcome: quoted(words(REQUEST_OUTCOMES)),
+  sessionOpenBefore: bare('(?:true|false)'),
+  precondition: quoted(words(PRECONDITIONS)),
+  byteLength: bare(NUM),
+  requestId: bare(INT),
+  hresult: quoted(`0x${HEX}{8}`),
+  hresultName: TEXT,
+  callMs: bare(NUM),
+  status: quoted(`0x${HEX}{8}`),
+  statusName: TEXT,
+  match: quoted(words(COMPLETION_MATCHES)),
+  latencyMs: bare(NUM),
+  timeoutMs: bare(NUM),
+  reason: quoted(words(ABANDON_REASONS)),
+  waitedMs: bare(NUM),
+  from: quoted(words(SESSION_STATES)),
+  to: quoted(words(SESSION_STATES)),
+  /** The payload's first bytes in hex (the export checks it further when redacting). */
+  preview: quoted(`(?:${HEX}{2})*`),
+};
+
+/**
+ * The kinds of these shapes, as [required fields, optional fields, fields that may be null], as
+ * journal-check.ts has them. Kinds whose fields carry identifiers, free text or nested objects
+ * (device-info, error, call-failed, mbim-message, run-start) are left out: they are rare, and the
+ * readers' full path (JSON.parse and the journal check) handles them.
+ */
+const SERVICE = ['interfaceId', 'serviceId', 'serviceName'];
+const REQUEST = [...SERVICE, 'ref', 'op', 'outcome'];
+const LINE_KINDS: Readonly<Record<string, readonly [string[], string[], string[]]>> = {
+  request: [
+    [...REQUEST, 'sessionOpenBefore'],
+    ['precondition', 'byteLength'],
+    ['sessionOpenBefore'],
+  ],
+  'request-returned': [
+    [...REQUEST, 'requestId', 'hresult', 'hresultName', 'callMs'],
+    [],
+    ['requestId'],
+  ],
+  completion: [
+    [...SERVICE, 'op', 'requestId', 'status', 'statusName', 'match', 'ref', 'outcome', 'latencyMs'],
+    [],
+    ['ref', 'outcome', 'latencyMs'],
+  ],
+  overdue: [[...REQUEST, 'requestId', 'timeoutMs'], [], ['requestId']],
+  abandoned: [[...REQUEST, 'requestId', 'reason'], [], ['requestId']],
+  'given-up': [[...REQUEST, 'requestId', 'waitedMs'], [], ['requestId']],
+  'session-state': [[...SERVICE, 'from', 'to'], [], []],
+  'read-data': [[...SERVICE, 'byteLength', 'preview'], [], []],
+};
+
+/** The journal writes these first, in this order; then the entry's own fields, kind first. */
+const LINE_HEAD = ['v', 'seq', 'time', 'mono', 'kind'];
+
+/** A line's keys, in order (matchAll copies it, so sharing it is safe). */
+const KEY = /[{,]"([A-Za-z]+)":/g;
+
+/** What a kind's line may hold. */
+export interface KindShape {
+  kind: string;
+  required: ReadonlySet<string>;
+  allowed: ReadonlySet<string>;
+  nullable: ReadonlySet<string>;
+}
+
+export function kindShapes(): KindShape[] {
+  return Object.entries(LINE_KINDS).map(([kind, [required, optional, nullable]]) => ({
+    kind,
+    required: new Set([...LINE_HEAD, ...required]),
+    allowed: new Set([...LINE_HEAD, ...required, ...optional]),
+    nullable: new Set(nullable),
+  }));
+}
+
+/** The keys of `text[from, to)` in order, as a line of these shapes writes them. */
+export function lineKeys(text: string, from: number, to: number): string[] {
+  return [...text.slice(from, to).matchAll(KEY)].map((m) => m[1] ?? '');
+}
+
+/**
+ * Whether `keys` may be a line of this kind: each once, none missing, the journal's head first,
+ * every one the kind may have. Whether the values fit is left to the expression.
+ */
+export function isKeyOrderOf(shape: KindShape, keys: readonly string[]): boolean {
+  const distinct = new Set(keys);
+  return (
+    distinct.size === keys.length &&
+    LINE_HEAD.every((key, i) => keys[i] === key) &&
+    keys.every((key) => shape.allowed.has(key)) &&
+    [...shape.required].every((key) => distinct.has(key))
+  );
+}
+
+/**
+ * The expression of one key order: `"key":value` for each, in order, inside braces, sticky (it is
+ * run at a line's start and must end at the line's end). `value(key, shape)` gives each field's
+ * pattern inside its quotes (so a reader can capture it or choose its text), null allowed where
+ * the kind allows it.
+ */
+export function keyOrderPattern(
+  shape: KindShape,
+  keys: readonly string[],
+  value: (key: string, field: FieldShape) => string,
+): RegExp {
+  const pairs = keys.map((key) => {
+    const field = key === 'kind' ? quoted(words([shape.kind])) : FIELD_SHAPES[key];
+    if (!field) return '(?!)';
+    const inner = value(key, field);
+    const json = field.quoted ? `"${inner}"` : inner;
+    return `"${key}":${shape.nullable.has(key) ? `(?:null|${json})` : json}`;
+  });
+  return new RegExp(`\\{${pairs.join(',')}\\}`, 'y');
+}
