@@ -1,11 +1,14 @@
 /**
  * The overview of a whole log, drawn from its index: per bucket of ~4096 records, its time range,
  * how many records it holds and how many of them carry a problem outcome (shared `isProblem`).
- * Nothing here reads a record: a week of journal is summarised from the sidecars' counts, so the
- * timeline's strip of the whole range costs the same at ten million events as at ten.
+ * A long log's overview reads no record: a week of journal is summarised from the sidecars'
+ * counts, so the timeline's strip of the whole range costs the same at ten million events as at
+ * ten thousand. A log shorter than that is binned from its records' own times instead.
  */
 import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../shared/request/outcome.js';
 import type { IndexBucket } from './journal-index.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { recordOutcome } from '../../shared/request/story.js';
 
 /** One bar of the overview: a span of wall-clock time (epoch ms) and its counts. */
 interface OverviewBin {
@@ -29,6 +32,16 @@ export interface LogOverview {
 const MAX_OVERVIEW_BINS = 4096;
 
 const PROBLEM_OUTCOMES: readonly RequestOutcome[] = REQUEST_OUTCOMES.filter((o) => isProblem(o));
+const PROBLEM_SET: ReadonlySet<string> = new Set(PROBLEM_OUTCOMES);
+
+/**
+ * Logs this short are binned by their records' own times (overviewOfRecords): their index has one
+ * or two buckets of ~4096 records, which drew a flat bar with the problem band over all of it.
+ * Reading them costs a few milliseconds.
+ */
+export const FINE_OVERVIEW_RECORDS = 10_000;
+/** Time slices of a short log's overview: finer than a 13-inch strip is wide is of no use. */
+const FINE_BINS = 1024;
 
 function problemsIn(bucket: IndexBucket): number {
   let n = 0;
@@ -72,4 +85,53 @@ export function overviewOf(
   const t0 = bins.length > 0 ? Math.min(...bins.map((b) => b.t0)) : null;
   const t1 = bins.length > 0 ? Math.max(...bins.map((b) => b.t1)) : null;
   return { bins, records, problems, t0, t1 };
+}
+
+/**
+ * The overview of a short log from its records: the log's time range cut into equal slices, each
+ * holding the records that fall in it (a bin spans their own first and last times, as a bucket's
+ * does), so where the requests and the problems are shows on the strip. Same counts as the
+ * index's: a problem is a record whose outcome is one (shared `isProblem`).
+ */
+export function overviewOfRecords(
+  records: readonly JournalRecord[],
+  slices: number = FINE_BINS,
+): LogOverview {
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  const times = records.map((record) => {
+    const t = Date.parse(record.time);
+    if (Number.isFinite(t)) {
+      t0 = Math.min(t0, t);
+      t1 = Math.max(t1, t);
+    }
+    return t;
+  });
+  let problems = 0;
+  const bins: (OverviewBin | undefined)[] = [];
+  const width = Math.max(1, t1 - t0) / slices;
+  records.forEach((record, i) => {
+    const outcome = recordOutcome(record);
+    const problem = outcome !== null && PROBLEM_SET.has(outcome) ? 1 : 0;
+    problems += problem;
+    const t = times[i] ?? Number.NaN;
+    if (!Number.isFinite(t)) return;
+    const slot = Math.min(slices - 1, Math.floor((t - t0) / width));
+    const bin = bins[slot];
+    if (!bin) bins[slot] = { t0: t, t1: t, records: 1, problems: problem };
+    else {
+      bin.t0 = Math.min(bin.t0, t);
+      bin.t1 = Math.max(bin.t1, t);
+      bin.records += 1;
+      bin.problems += problem;
+    }
+  });
+  const timed = bins.filter((b) => b !== undefined);
+  return {
+    bins: timed,
+    records: records.length,
+    problems,
+    t0: timed.length > 0 ? t0 : null,
+    t1: timed.length > 0 ? t1 : null,
+  };
 }

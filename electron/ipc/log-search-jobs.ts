@@ -12,7 +12,12 @@ import { copyBundleLog, type BundleLogCopy } from '../core/bundle-log-copy.js';
 import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
-import { overviewOf, type LogOverview } from '../core/log-overview.js';
+import {
+  FINE_OVERVIEW_RECORDS,
+  overviewOf,
+  overviewOfRecords,
+  type LogOverview,
+} from '../core/log-overview.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import {
   SEARCH_MAX_ROWS,
@@ -162,6 +167,9 @@ export class LogSearchJobs {
         source.log === 'live'
           ? await openIndexedLog(this.pathOf(source).path, { save: false })
           : await this.savedLog(await this.readable(this.pathOf(source)));
+      // A short log is binned by its records' own times; a long one from its index's buckets.
+      if (log.total <= FINE_OVERVIEW_RECORDS)
+        return overviewOfRecords(await log.read(0, log.total));
       return overviewOf(log.buckets.map((b) => b.bucket));
     } catch (error) {
       throw searchFailure(error);

@@ -89,9 +89,10 @@ export function drawOverview(
       const h = Math.max(1, (r / max) * room);
       ctx.fillRect(x, height - 1 - h, 1, h);
     });
+    // At least three pixels wide: one failure in a short log is one column, and must be seen.
     ctx.fillStyle = colours.problem;
     problems.forEach((p, x) => {
-      if (p > 0) ctx.fillRect(x, 0, 1, band);
+      if (p > 0) ctx.fillRect(Math.max(0, x - 1), 0, 3, band);
     });
   }
   if (visible && overview.t0 !== null) {

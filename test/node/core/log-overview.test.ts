@@ -9,7 +9,7 @@ import { attachJournalIndex } from '../../../electron/core/journal-index-writer.
 import { INDEX_SUFFIX } from '../../../electron/core/journal-index.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
-import { overviewOf } from '../../../electron/core/log-overview.js';
+import { FINE_OVERVIEW_RECORDS, overviewOf } from '../../../electron/core/log-overview.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import { isProblem } from '../../../shared/request/outcome.js';
 import { recordOutcome } from '../../../shared/request/story.js';
@@ -115,7 +115,8 @@ describe('log overview', () => {
   });
 
   it('builds a missing index once by reading the log (the control: the spy sees scans)', async () => {
-    const runDir = writeRun(1500);
+    // Past FINE_OVERVIEW_RECORDS, so the overview comes from the index.
+    const runDir = writeRun(4000);
     for (const name of readdirSync(runDir))
       if (name.endsWith(INDEX_SUFFIX)) unlinkSync(join(runDir, name));
     vi.mocked(fs.createReadStream).mockClear();
@@ -128,6 +129,38 @@ describe('log overview', () => {
     const again = await jobs.overview({ log: 'saved', logId: 1 });
     expect(streamed(runDir)).toEqual([]);
     expect(again).toEqual(first);
+  });
+
+  it("draws a short log from its records' own times: where its problems are, not a flat bar", async () => {
+    // 300 requests a second apart, the last 30 failing: one index bucket, which drew as one bar
+    // with the problem band over all of it.
+    const clock = new ManualClock(START);
+    const journal = new Journal({
+      dir: mkdtempSync(join(tmpdir(), 'mbn-overview-')),
+      clock,
+      runStart,
+    });
+    attachJournalIndex(journal);
+    for (let n = 1; n <= 300; n++) {
+      clock.advance(1000);
+      for (const entry of requestEntries(n, { failEvery: n > 270 ? 1 : 1_000_000 }))
+        journal.append(entry);
+    }
+    journal.close();
+    const { records } = await readAll(journal.runDir);
+    expect(records.length).toBeLessThanOrEqual(FINE_OVERVIEW_RECORDS);
+
+    const overview = await jobsFor(journal.runDir).overview({ log: 'saved', logId: 1 });
+
+    expect(overview.records).toBe(records.length);
+    expect(overview.bins.length).toBeGreaterThan(100);
+    const withProblems = overview.bins.filter((b) => b.problems > 0);
+    expect(withProblems.length).toBeGreaterThan(0);
+    // Every problem lies in the last tenth of the log's time.
+    const t0 = overview.t0 ?? 0;
+    const t1 = overview.t1 ?? 0;
+    for (const bin of withProblems) expect(bin.t0).toBeGreaterThan(t0 + 0.85 * (t1 - t0));
+    expect(overview.bins.reduce((n, b) => n + b.problems, 0)).toBe(overview.problems);
   });
 
   it('merges neighbouring buckets into at most the bins asked for, keeping every count', async () => {
