@@ -89,13 +89,7 @@ export class LineSplitter {
       else handler.line(buf, at, nl, base + at, this.lineNo, false);
       at = nl + 1;
     }
-    this.carryOffset = base + at;
-    if (buf.length - at > this.maxLineBytes) {
-      this.skipping = true;
-      this.carry = undefined;
-    } else {
-      this.carry = at < buf.length ? buf.subarray(at) : undefined;
-    }
+    this.keepRest(buf, at, base + at);
   }
 
   /** Lines numbered so far: where a caller switching to blocks starts counting. */
@@ -155,12 +149,20 @@ export class LineSplitter {
       });
       from = lastLf + 1;
     }
-    this.carryOffset = chunkOffset + from;
-    if (chunk.length - from > this.maxLineBytes) {
+    this.keepRest(chunk, from, chunkOffset + from);
+  }
+
+  /**
+   * `buf[at..]`, an unfinished line starting at byte `offset` of the stream, waits for the next
+   * chunk; one already longer than any record is skipped to its end instead.
+   */
+  private keepRest(buf: Buffer, at: number, offset: number): void {
+    this.carryOffset = offset;
+    if (buf.length - at > this.maxLineBytes) {
       this.skipping = true;
       this.carry = undefined;
     } else {
-      this.carry = from < chunk.length ? chunk.subarray(from) : undefined;
+      this.carry = at < buf.length ? buf.subarray(at) : undefined;
     }
   }
 
