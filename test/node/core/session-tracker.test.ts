@@ -98,29 +98,23 @@ describe('session tracker', () => {
 
   it('recognises a duplicate of one of the last finished requests, forgets older ones, and matches a reused ID to the newer request', () => {
     const { tracker, ofKind } = trackerHarness({ finishedMemory: 3 });
+    const complete = (requestId: number) =>
+      tracker.completion({
+        op: 'write',
+        interfaceId: IFACE,
+        serviceId: SVC,
+        status: S_OK,
+        requestId,
+      });
     const write = (requestId: number) => {
       const ref = tracker.begin('write', IFACE, SVC, { byteLength: 1 });
       tracker.callReturned(ref, { hresult: S_OK, requestId });
-      tracker.completion({
-        op: 'write',
-        interfaceId: IFACE,
-        serviceId: SVC,
-        status: S_OK,
-        requestId,
-      });
+      complete(requestId);
       return ref;
     };
     const fourth = [write(1), write(2), write(3), write(4)][3];
-    const again = (requestId: number) =>
-      tracker.completion({
-        op: 'write',
-        interfaceId: IFACE,
-        serviceId: SVC,
-        status: S_OK,
-        requestId,
-      });
-    again(1);
-    again(4);
+    complete(1);
+    complete(4);
     expect(
       ofKind('completion')
         .slice(4, 6)
@@ -131,7 +125,7 @@ describe('session tracker', () => {
     ]);
     const reused = write(4);
     expect(ofKind('completion').at(-1)).toMatchObject({ match: 'matched', ref: reused });
-    again(4);
+    complete(4);
     expect(ofKind('completion').at(-1)).toMatchObject({ match: 'duplicate', ref: reused });
   });
 
