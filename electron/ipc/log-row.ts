@@ -8,17 +8,26 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import { describeRecord } from '../../shared/journal/record-text.js';
 import { recordOutcome } from '../../shared/request/story.js';
 import type { LogRow } from './contract.js';
+import {
+  recordInterfaceId,
+  recordLatencyMs,
+  recordRef,
+  recordRequestId,
+  recordServiceId,
+  recordServiceName,
+  recordSessionState,
+} from '../../shared/journal/record-fields.js';
 
 export function toLogRow(record: JournalRecord): LogRow {
   return {
     seq: record.seq,
     time: record.time,
     kind: record.kind,
-    interfaceId: 'interfaceId' in record ? record.interfaceId : null,
-    serviceId: 'serviceId' in record ? record.serviceId : null,
-    serviceName: 'serviceName' in record ? record.serviceName : null,
-    ref: 'ref' in record ? record.ref : null,
-    requestId: 'requestId' in record ? record.requestId : null,
+    interfaceId: recordInterfaceId(record),
+    serviceId: recordServiceId(record),
+    serviceName: recordServiceName(record),
+    ref: recordRef(record),
+    requestId: recordRequestId(record),
     outcome: recordOutcome(record),
     hresult:
       record.kind === 'request-returned'
@@ -26,8 +35,8 @@ export function toLogRow(record: JournalRecord): LogRow {
         : record.kind === 'completion'
           ? decoded(record.status)
           : null,
-    latencyMs: record.kind === 'completion' ? record.latencyMs : null,
-    sessionState: record.kind === 'session-state' ? record.to : null,
+    latencyMs: recordLatencyMs(record),
+    sessionState: recordSessionState(record),
     text: describeRecord(record),
     record,
   };

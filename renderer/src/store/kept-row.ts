@@ -8,13 +8,23 @@
  * the decoded HRESULT (main decodes it, so the renderer ships no tables), shared by every row with
  * the same code, and the record, whose strings that repeat from row to row (kinds, interfaces,
  * services, outcomes, status names) are one string each. Every other field is read from the
- * record as main's `toLogRow` reads it, and the text is made when asked for (about thirty rows are
- * on screen; a text filter reads each row's once), by the same `describeRecord` main uses.
+ * record by the shared readers main's `toLogRow` uses (shared/journal/record-fields.ts), and the
+ * text is made when asked for (about thirty rows are on screen; a text filter reads each row's
+ * once), by the same `describeRecord` main uses.
  */
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { describeRecord } from '../../../shared/journal/record-text';
+import {
+  recordInterfaceId,
+  recordLatencyMs,
+  recordRef,
+  recordRequestId,
+  recordServiceId,
+  recordServiceName,
+  recordSessionState,
+} from '../../../shared/journal/record-fields';
 import type { SessionState } from '../../../shared/model';
 import { recordOutcome } from '../../../shared/request/story';
 
@@ -104,23 +114,23 @@ class KeptRow implements LogRow {
   }
 
   get interfaceId(): LogRow['interfaceId'] {
-    return 'interfaceId' in this.record ? this.record.interfaceId : null;
+    return recordInterfaceId(this.record);
   }
 
   get serviceId(): LogRow['serviceId'] {
-    return 'serviceId' in this.record ? this.record.serviceId : null;
+    return recordServiceId(this.record);
   }
 
   get serviceName(): string | null {
-    return 'serviceName' in this.record ? this.record.serviceName : null;
+    return recordServiceName(this.record);
   }
 
   get ref(): string | null {
-    return 'ref' in this.record ? this.record.ref : null;
+    return recordRef(this.record);
   }
 
   get requestId(): number | null {
-    return 'requestId' in this.record ? this.record.requestId : null;
+    return recordRequestId(this.record);
   }
 
   get outcome(): LogOutcome | null {
@@ -128,11 +138,11 @@ class KeptRow implements LogRow {
   }
 
   get latencyMs(): number | null {
-    return this.record.kind === 'completion' ? this.record.latencyMs : null;
+    return recordLatencyMs(this.record);
   }
 
   get sessionState(): SessionState | null {
-    return this.record.kind === 'session-state' ? this.record.to : null;
+    return recordSessionState(this.record);
   }
 
   get text(): string {
