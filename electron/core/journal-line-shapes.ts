@@ -107,7 +107,7 @@ const LINE_KINDS: Readonly<Record<string, readonly [string[], string[], string[]
 };
 
 /** The journal writes these first, in this order; then the entry's own fields, kind first. */
-const LINE_HEAD = ['v', 'seq', 'time', 'mono', 'kind'];
+export const LINE_HEAD = ['v', 'seq', 'time', 'mono', 'kind'];
 
 /** A line's keys, in order (matchAll copies it, so sharing it is safe). */
 const KEY = /[{,]"([A-Za-z]+)":/g;
@@ -159,12 +159,23 @@ export function keyOrderPattern(
   keys: readonly string[],
   value: (key: string, field: FieldShape) => string,
 ): RegExp {
-  const pairs = keys.map((key) => {
+  return new RegExp(`\\{${keyOrderPairs(shape, keys, value).join(',')}\\}`, 'y');
+}
+
+/**
+ * The pattern of each `"key":value` of a key order, in order: what keyOrderPattern joins, and what
+ * a reader that tests many lines at once (LineCheck.passRun) joins under one shared head.
+ */
+export function keyOrderPairs(
+  shape: KindShape,
+  keys: readonly string[],
+  value: (key: string, field: FieldShape) => string,
+): string[] {
+  return keys.map((key) => {
     const field = key === 'kind' ? quoted(words([shape.kind])) : FIELD_SHAPES[key];
     if (!field) return '(?!)';
     const inner = value(key, field);
     const json = field.quoted ? `"${inner}"` : inner;
     return `"${key}":${shape.nullable.has(key) ? `(?:null|${json})` : json}`;
   });
-  return new RegExp(`\\{${pairs.join(',')}\\}`, 'y');
 }

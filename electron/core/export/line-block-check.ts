@@ -97,14 +97,42 @@ export function checkBlock(
   let piece = buf;
   let pieceFrom = 0;
   let pieceTo = -1;
+  const room = (): void => {
+    if (lines.length >= (count + 1) * LINE_FIELDS) return;
+    const grown = new Int32Array(lines.length * 2);
+    grown.set(lines);
+    lines = grown;
+  };
   while (at < to) {
+    // Lines with no row to make are passed a run at a time (LineCheck.passRun), within the piece.
+    if (!rows && at >= pieceFrom && at < pieceTo) {
+      const runEnd = check.passRun(piece, at - pieceFrom, pieceTo - pieceFrom);
+      // Offsets in the piece's text from here: its string's indexOf costs less than a Buffer's.
+      const text = check.tested;
+      let lineAt = at - pieceFrom;
+      while (lineAt < runEnd) {
+        const end = text.indexOf('\n', lineAt);
+        room();
+        const i = count * LINE_FIELDS;
+        lines[i] = lineAt + pieceFrom - from;
+        lines[i + 1] = end + pieceFrom - from;
+        lines[i + 2] = end - lineAt > maxLineBytes ? LINE_TOO_LONG : LINE_PASSED;
+        lines[i + 3] = -1;
+        lines[i + 4] = -1;
+        lines[i + 5] = 0;
+        if (check.previewOf(lineAt, end)) {
+          lines[i + 3] = check.previewFrom + pieceFrom - from;
+          lines[i + 4] = check.previewTo + pieceFrom - from;
+        }
+        count += 1;
+        lineAt = end + 1;
+      }
+      at = lineAt + pieceFrom;
+      if (at >= to) break;
+    }
     let end = buf.indexOf(10, at);
     if (end === -1 || end >= to) end = to;
-    if (lines.length < (count + 1) * LINE_FIELDS) {
-      const grown = new Int32Array(lines.length * 2);
-      grown.set(lines);
-      lines = grown;
-    }
+    room();
     const i = count * LINE_FIELDS;
     lines[i] = at - from;
     lines[i + 1] = end - from;

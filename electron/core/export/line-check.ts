@@ -29,9 +29,9 @@
  */
 import {
   HEX,
-  PLAIN,
+  LINE_HEAD,
   isKeyOrderOf,
-  keyOrderPattern,
+  keyOrderPairs,
   kindShapes,
   lineKeys,
   type KindShape,
@@ -41,15 +41,28 @@ import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
 
 const GUID = `${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}`;
+/** A printable ASCII character but `"`, `\\` and a digit. */
+const PLAIN_NOT_DIGIT = '[ !#-/:-\\[\\]-~]';
 /**
  * Free text when redacting (inside its quotes): a GUID, or text without 7 digits in a row (7
- * digits with up to two separators between each).
+ * digits with up to two separators between each). Said as "every digit is one no such run starts
+ * at", read once from left to right: a look-ahead from the field's start over all of it cost
+ * twice the whole line's check. Each digit begins its own step, so the expression has only one
+ * way to take a text and fails in one pass.
  */
-const SAFE_TEXT = `(?:\\{${GUID}\\}|${GUID}|(?![^"]*?\\d(?:[ ()./+-]{0,2}\\d){6})${PLAIN}*)`;
+const DIGITS_APART = `${PLAIN_NOT_DIGIT}*(?:\\d(?!(?:[ ()./+-]{0,2}\\d){6})${PLAIN_NOT_DIGIT}*)*`;
+const SAFE_TEXT = `(?:${PLAIN_NOT_DIGIT}*(?=")|\\{${GUID}\\}|${GUID}|${DIGITS_APART})`;
+/** The same text, the GUID tried first: for the fields that hold one (an interface, a service). */
+const SAFE_ID = `(?:\\{${GUID}\\}(?=")|${GUID}(?=")|${DIGITS_APART})`;
+const GUID_FIELDS = new Set(['interfaceId', 'serviceId']);
 
 /** Key orders remembered per kind: the journal uses one or two; a hostile log must not grow this. */
 const MAX_ORDERS = 8;
 const PREVIEW_MEMO = 4096;
+const PREVIEW_KEY = '"preview":"';
+const QUOTE = 0x22;
+const isHexDigit = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 // A preview that decodes to an identifier is still taken: the redactor's token replaces its hex
 // (RawLine.replacement), which is all the full path would change in the line.
 
@@ -63,6 +76,8 @@ export interface KeyOrder {
   kind: string;
   keys: readonly string[];
   pattern: RegExp;
+  /** The pattern of each `"key":value`, in order (what `pattern` and the run's expression join). */
+  pairs: readonly string[];
 }
 
 export class LineCheck {
@@ -81,6 +96,10 @@ export class LineCheck {
   /** Set by a passing `test`: the kind and key order of the line (line-csv-row.ts reads it). */
   order: KeyOrder | undefined;
 
+  /** passRun's expression, made again when an order is learned. */
+  private run: RegExp | undefined;
+  private readonly readData: KindRule | undefined;
+
   private helpers: LineCheckPool | undefined;
   /** Set by an export whose format lets helper threads make its text ahead (CSV rows). */
   ahead: (() => AheadState) | undefined;
@@ -98,15 +117,12 @@ export class LineCheck {
   /** `redacting`: also require that the redactor would change nothing but a preview. */
   constructor(private readonly redacting: boolean) {
     for (const shape of kindShapes()) this.rules.set(shape.kind, { ...shape, orders: new Map() });
+    this.readData = this.rules.get('read-data');
   }
 
   /** Whether `buf[from, to)` (one line, LF excluded) may be taken as it is. */
   test(buf: Buffer, from: number, to: number): boolean {
-    if (buf !== this.buf) {
-      this.buf = buf;
-      // latin1: one character per byte, so offsets stay byte offsets; bytes over 0x7e fail PLAIN.
-      this.text = buf.toString('latin1');
-    }
+    this.use(buf);
     const text = this.text;
     this.previewFrom = -1;
     this.previewTo = -1;
@@ -127,9 +143,81 @@ export class LineCheck {
     return this.previewClean(rule, from, to);
   }
 
+  /**
+   * Where the run of whole lines from `from` that `test` would each pass ends: just after the LF of
+   * the last of them, or `from` when the first does not pass (or has no LF before `to`). One match
+   * of one expression covers the run, so most of a journal's lines cost no JavaScript at all; the
+   * first line of a kind or key order not met yet ends the run, `test` learns it, and the next run
+   * takes it too. Read-data previews are not looked at: see `previewOf`.
+   */
+  passRun(buf: Buffer, from: number, to: number): number {
+    this.use(buf);
+    const run = (this.run ??= this.runPattern());
+    if (!run) return from;
+    run.lastIndex = from;
+    if (!run.test(this.text)) return from;
+    const end = run.lastIndex;
+    return end <= to ? end : from;
+  }
+
+  /**
+   * For a line `passRun` passed (`[from, to)` in the text last tested), when redacting: whether
+   * it is a read-data line whose preview decodes to an identifier, as `test` would have set
+   * `previewFrom` and `previewTo` (-1 when not). The preview is the last field of the only kind
+   * that has one, and no passing text holds a quote, so a line ending in `"preview":"<hex>"}` is
+   * such a line: read from the end, most lines are ruled out by their last few bytes.
+   */
+  previewOf(from: number, to: number): boolean {
+    this.previewFrom = -1;
+    this.previewTo = -1;
+    if (!this.redacting || !this.readData) return false;
+    const text = this.text;
+    const end = to - 2;
+    if (text.charCodeAt(end) !== QUOTE) return false;
+    let at = end;
+    while (at > from && isHexDigit(text.charCodeAt(at - 1))) at -= 1;
+    if (!text.startsWith(PREVIEW_KEY, at - PREVIEW_KEY.length)) return false;
+    this.previewClean(this.readData, from, to);
+    return this.previewFrom >= 0;
+  }
+
+  /**
+   * One expression for every key order learned so far: lines, each ended by LF, as many as match.
+   * Every order begins with the journal's head (v, seq, time, mono), then its kind; the head is
+   * written once and each kind once under it, so a line is read once from left to right rather
+   * than once for each order until one fits.
+   */
+  private runPattern(): RegExp | undefined {
+    const heads = new Map<string, Map<string, string[]>>();
+    const headLength = LINE_HEAD.length - 1;
+    for (const rule of this.rules.values())
+      for (const order of rule.orders.values()) {
+        const head = order.pairs.slice(0, headLength).join(',');
+        const kinds = heads.get(head) ?? new Map<string, string[]>();
+        heads.set(head, kinds);
+        const rest = order.pairs.slice(headLength + 1);
+        const tails = kinds.get(rule.kind) ?? [];
+        kinds.set(rule.kind, tails);
+        tails.push(rest.length > 0 ? `,${rest.join(',')}` : '');
+      }
+    if (heads.size === 0) return undefined;
+    const lines = [...heads].map(([head, kinds]) => {
+      const byKind = [...kinds].map(([kind, tails]) => `${kind}"(?:${tails.join('|')})`);
+      return `\\{${head},"kind":"(?:${byKind.join('|')})\\}\\n`;
+    });
+    return new RegExp(`(?:${lines.join('|')})+`, 'y');
+  }
+
   /** The one-byte string of the buffer last tested (offsets in it are the buffer's). */
   get tested(): string {
     return this.text;
+  }
+
+  private use(buf: Buffer): void {
+    if (buf === this.buf) return;
+    this.buf = buf;
+    // latin1: one character per byte, so offsets stay byte offsets; bytes over 0x7e fail PLAIN.
+    this.text = buf.toString('latin1');
   }
 
   private matches(pattern: RegExp, from: number, to: number): boolean {
@@ -146,14 +234,17 @@ export class LineCheck {
     const keys = lineKeys(this.text, from, to);
     const signature = keys.join(',');
     if (rule.orders.has(signature) || !isKeyOrderOf(rule, keys)) return undefined;
+    const pairs = keyOrderPairs(rule, keys, (key, field) =>
+      field.text && this.redacting ? (GUID_FIELDS.has(key) ? SAFE_ID : SAFE_TEXT) : field.value,
+    );
     const order: KeyOrder = {
       kind: rule.kind,
       keys,
-      pattern: keyOrderPattern(rule, keys, (_key, field) =>
-        field.text && this.redacting ? SAFE_TEXT : field.value,
-      ),
+      pattern: new RegExp(`\\{${pairs.join(',')}\\}`, 'y'),
+      pairs,
     };
     rule.orders.set(signature, order);
+    this.run = undefined;
     return order;
   }
 

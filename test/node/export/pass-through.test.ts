@@ -14,6 +14,11 @@ import { exportFromPath } from '../../../electron/core/export/export-saved-log.j
 import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
 import { csvRow } from '../../../electron/core/export/format-csv.js';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
+import {
+  checkBlock,
+  LINE_FIELDS,
+  LINE_PASSED,
+} from '../../../electron/core/export/line-block-check.js';
 import { LineCsvRows } from '../../../electron/core/export/line-csv-row.js';
 import { allRecords, openLog } from '../../../electron/core/export/open-log.js';
 import { exportLog } from '../../../electron/core/export/write-export.js';
@@ -116,6 +121,100 @@ function csvRowOfText(check: LineCheck, line: Buffer): string | undefined {
   return order && new LineCsvRows().row(check.tested, 0, line.length, order, () => null);
 }
 
+/**
+ * A line of one of the journal's everyday records with a few fields changed to hostile values
+ * (identifiers, quotes, escapes, other scripts, numbers JSON.stringify writes otherwise, values
+ * out of range), or fields missing, or in another order.
+ */
+function hostileLine(): fc.Arbitrary<Buffer> {
+  const text = fc.oneof(
+    fc.constantFrom(
+      'SMS',
+      SIERRA,
+      SMS,
+      'S_OK',
+      IMEI,
+      `imei:${IMEI}`,
+      ICCID,
+      `${ICCID}F`,
+      PHONE,
+      '35892152/758929/0',
+      '+1.646.563.9500',
+      '123456',
+      '1234567',
+      '12-34-56-78',
+      'é',
+      '"',
+      '\\',
+      '\t',
+      '{12345678-1234-1234-1234-123456789012}',
+      '12345678-1234-1234-1234-123456789012x',
+    ),
+    fc.string({ maxLength: 12 }),
+    fc.stringMatching(/^[0-9 ()./+-]{0,16}$/),
+  );
+  const number = fc.oneof(
+    fc.integer(),
+    fc.double({ noNaN: true }),
+    fc.constantFrom(
+      0,
+      -0,
+      1.5,
+      1.25,
+      0.000001,
+      1e-7,
+      1e21,
+      123456789012345,
+      1234567890123456,
+      2 ** 53,
+    ),
+  );
+  const value = fc.oneof(
+    text,
+    number,
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom(
+      'open',
+      'close',
+      'sending',
+      'waiting',
+      'failed',
+      'matched',
+      'closing',
+      'device-removed',
+      '0x00000000',
+      '0x8000FFFF',
+      '0x123',
+      '2026-11-24T08:30:00.000Z',
+      '2026-02-30T23:59:59.999Z',
+      '2026-13-01T00:00:00.000Z',
+      '7e0a00010000002a000000050000003c',
+      '3335393037323036313233343536370a',
+    ),
+  );
+  const line = fc
+    .tuple(
+      fc.integer({ min: 0, max: 5 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), value), { maxLength: 4 }),
+      fc.boolean(),
+    )
+    .map(([pick, changes, shuffle]) => {
+      const record: Record<string, unknown> = { ...typical(7)[pick] };
+      const keys = Object.keys(record);
+      for (const [at, v] of changes) {
+        const key = keys[at % keys.length] ?? 'seq';
+        // Past the record's keys: the field goes missing.
+        record[key] = at > 16 ? undefined : v;
+      }
+      if (!shuffle) return lineOf(record);
+      const entries = Object.entries(record);
+      const [head, rest] = [entries.slice(0, 5), entries.slice(5).reverse()];
+      return lineOf(Object.fromEntries([...head, ...rest]));
+    });
+  return line;
+}
+
 describe('which lines pass as they are', () => {
   it('passes the journal’s everyday records, with or without redaction', () => {
     for (const redacting of [true, false]) {
@@ -178,91 +277,7 @@ describe('which lines pass as they are', () => {
   });
 
   it('agrees with the full path on generated hostile lines: same bytes out, nothing unredacted', () => {
-    const text = fc.oneof(
-      fc.constantFrom(
-        'SMS',
-        SIERRA,
-        SMS,
-        'S_OK',
-        IMEI,
-        `imei:${IMEI}`,
-        ICCID,
-        `${ICCID}F`,
-        PHONE,
-        '35892152/758929/0',
-        '+1.646.563.9500',
-        '123456',
-        '1234567',
-        '12-34-56-78',
-        'é',
-        '"',
-        '\\',
-        '\t',
-        '{12345678-1234-1234-1234-123456789012}',
-        '12345678-1234-1234-1234-123456789012x',
-      ),
-      fc.string({ maxLength: 12 }),
-      fc.stringMatching(/^[0-9 ()./+-]{0,16}$/),
-    );
-    const number = fc.oneof(
-      fc.integer(),
-      fc.double({ noNaN: true }),
-      fc.constantFrom(
-        0,
-        -0,
-        1.5,
-        1.25,
-        0.000001,
-        1e-7,
-        1e21,
-        123456789012345,
-        1234567890123456,
-        2 ** 53,
-      ),
-    );
-    const value = fc.oneof(
-      text,
-      number,
-      fc.boolean(),
-      fc.constant(null),
-      fc.constantFrom(
-        'open',
-        'close',
-        'sending',
-        'waiting',
-        'failed',
-        'matched',
-        'closing',
-        'device-removed',
-        '0x00000000',
-        '0x8000FFFF',
-        '0x123',
-        '2026-11-24T08:30:00.000Z',
-        '2026-02-30T23:59:59.999Z',
-        '2026-13-01T00:00:00.000Z',
-        '7e0a00010000002a000000050000003c',
-        '3335393037323036313233343536370a',
-      ),
-    );
-    const line = fc
-      .tuple(
-        fc.integer({ min: 0, max: 5 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), value), { maxLength: 4 }),
-        fc.boolean(),
-      )
-      .map(([pick, changes, shuffle]) => {
-        const record: Record<string, unknown> = { ...typical(7)[pick] };
-        const keys = Object.keys(record);
-        for (const [at, v] of changes) {
-          const key = keys[at % keys.length] ?? 'seq';
-          // Past the record's keys: the field goes missing.
-          record[key] = at > 16 ? undefined : v;
-        }
-        if (!shuffle) return lineOf(record);
-        const entries = Object.entries(record);
-        const [head, rest] = [entries.slice(0, 5), entries.slice(5).reverse()];
-        return lineOf(Object.fromEntries([...head, ...rest]));
-      });
+    const line = hostileLine();
     let passed = 0;
     let failed = 0;
     fc.assert(
@@ -289,6 +304,58 @@ describe('which lines pass as they are', () => {
     // Both sides were exercised: many lines passed, many did not.
     expect(passed).toBeGreaterThan(500);
     expect(failed).toBeGreaterThan(500);
+  });
+});
+
+describe('lines passed a run at a time', () => {
+  it('get the verdict and preview each line gets alone, hostile lines among them', () => {
+    // Everyday lines, a preview that decodes to an IMSI (the redactor's token replaces it),
+    // hostile lines between them: what a block's check says of each line must be what the
+    // line-by-line check says, wherever a run of passing lines starts and stops.
+    const imsiPreview = lineOf({
+      ...base(3),
+      kind: 'read-data',
+      interfaceId: SIERRA,
+      serviceId: SMS,
+      serviceName: 'SMS',
+      byteLength: 15,
+      preview: Buffer.from(IMSI).toString('hex'),
+    });
+    const everyday = fc.oneof(
+      fc.constantFrom(...typical(20).map(lineOf)),
+      fc.constant(imsiPreview),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof({ arbitrary: everyday, weight: 4 }, hostileLine()), { maxLength: 40 }),
+        fc.boolean(),
+        (lines, redacting) => {
+          const block = Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
+          const { lines: found, count } = checkBlock(
+            new LineCheck(redacting),
+            block,
+            0,
+            block.length,
+          );
+          const alone = new LineCheck(redacting);
+          expect(count).toBe(lines.length);
+          let at = 0;
+          lines.forEach((line, i) => {
+            const k = i * LINE_FIELDS;
+            const passed = alone.test(block, at, at + line.length);
+            const preview = passed && alone.previewFrom >= 0;
+            expect([found[k], found[k + 1], found[k + 2] === LINE_PASSED], line.toString()).toEqual(
+              [at, at + line.length, passed],
+            );
+            expect([found[k + 3], found[k + 4]]).toEqual(
+              preview ? [alone.previewFrom, alone.previewTo] : [-1, -1],
+            );
+            at += line.length + 1;
+          });
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
 
