@@ -104,8 +104,8 @@ export function checkBlock(
     lines = grown;
   };
   while (at < to) {
-    // Lines with no row to make are passed a run at a time (LineCheck.passRun), within the piece.
-    if (!rows && at >= pieceFrom && at < pieceTo) {
+    // Lines are passed a run at a time (LineCheck.passRun), within the piece.
+    if (at >= pieceFrom && at < pieceTo) {
       const runEnd = check.passRun(piece, at - pieceFrom, pieceTo - pieceFrom);
       // Offsets in the piece's text from here: its string's indexOf costs less than a Buffer's.
       const text = check.tested;
@@ -119,11 +119,16 @@ export function checkBlock(
         lines[i + 2] = end - lineAt > maxLineBytes ? LINE_TOO_LONG : LINE_PASSED;
         lines[i + 3] = -1;
         lines[i + 4] = -1;
-        lines[i + 5] = 0;
         if (check.previewOf(lineAt, end)) {
           lines[i + 3] = check.previewFrom + pieceFrom - from;
           lines[i + 4] = check.previewTo + pieceFrom - from;
         }
+        if (rows) {
+          // The row needs the line's key order: known from its kind, or test() tells.
+          if (!check.orderOf(lineAt, end)) check.test(piece, lineAt, end);
+          rows.addPassed(check, lineAt, end, buf, lineAt + pieceFrom, end + pieceFrom);
+        }
+        lines[i + 5] = rows?.used ?? 0;
         count += 1;
         lineAt = end + 1;
       }

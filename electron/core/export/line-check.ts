@@ -161,6 +161,23 @@ export class LineCheck {
   }
 
   /**
+   * For a line `passRun` passed: sets `order` to its key order when its kind has only one learned
+   * (the run's expression proved it is of one of them), as `test` would; false when the kind has
+   * several, and `test` must tell.
+   */
+  orderOf(from: number, to: number): boolean {
+    const text = this.text;
+    const at = text.indexOf('"kind":"', from);
+    const rule =
+      at === -1 || at >= to
+        ? undefined
+        : this.rules.get(text.slice(at + 8, text.indexOf('"', at + 8)));
+    if (rule?.orders.size !== 1) return false;
+    for (const order of rule.orders.values()) this.order = order;
+    return true;
+  }
+
+  /**
    * For a line `passRun` passed (`[from, to)` in the text last tested), when redacting: whether
    * it is a read-data line whose preview decodes to an identifier, as `test` would have set
    * `previewFrom` and `previewTo` (-1 when not). The preview is the last field of the only kind

@@ -331,13 +331,24 @@ describe('lines passed a run at a time', () => {
         fc.boolean(),
         (lines, redacting) => {
           const block = Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
-          const { lines: found, count } = checkBlock(
+          // A CSV export's rows are made with the check: each line's row must be the one made
+          // for the line alone (a block of one line without its LF is checked line by line).
+          const ahead = { version: 1, models: [[SIERRA, 'EM7455']] as [string, string][] };
+          const checked = checkBlock(
             new LineCheck(redacting),
             block,
             0,
             block.length,
+            undefined,
+            ahead,
           );
+          const { lines: found, count } = checked;
           const alone = new LineCheck(redacting);
+          const rowsAlone = lines.map((line) => {
+            const { made } = checkBlock(alone, line, 0, line.length, undefined, ahead);
+            return Buffer.from(made ?? new Uint8Array()).toString();
+          });
+          expect(Buffer.from(checked.made ?? new Uint8Array()).toString()).toBe(rowsAlone.join(''));
           expect(count).toBe(lines.length);
           let at = 0;
           lines.forEach((line, i) => {
