@@ -46,7 +46,16 @@ class Rows {
     bytes: number,
   ) {
     this.buf = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
-    this.model = (interfaceId) => models.known(interfaceId);
+    // Rows of a block are mostly of one device: its model is looked up once for a run of them.
+    let lastId: string | undefined;
+    let lastModel: string | null = null;
+    this.model = (interfaceId) => {
+      if (interfaceId !== lastId) {
+        lastId = interfaceId;
+        lastModel = models.known(interfaceId);
+      }
+      return lastModel;
+    };
   }
 
   /** The row of the line `check` just passed: from its text, or parsed when that cannot be. */

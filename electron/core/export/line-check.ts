@@ -60,6 +60,8 @@ const GUID_FIELDS = new Set(['interfaceId', 'serviceId']);
 const MAX_ORDERS = 8;
 const PREVIEW_MEMO = 4096;
 const PREVIEW_KEY = '"preview":"';
+const KIND_KEY = '"kind":"';
+const kindSignature = (first: number, length: number): number => first * 256 + length;
 const QUOTE = 0x22;
 const isHexDigit = (c: number): boolean =>
   (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -99,6 +101,8 @@ export class LineCheck {
   /** passRun's expression, made again when an order is learned. */
   private run: RegExp | undefined;
   private readonly readData: KindRule | undefined;
+  /** Each kind's rule by its first letter and length, when no two kinds share those (orderOf). */
+  private readonly kindBySignature: Map<number, KindRule> | undefined;
 
   private helpers: LineCheckPool | undefined;
   /** Set by an export whose format lets helper threads make its text ahead (CSV rows). */
@@ -118,6 +122,10 @@ export class LineCheck {
   constructor(private readonly redacting: boolean) {
     for (const shape of kindShapes()) this.rules.set(shape.kind, { ...shape, orders: new Map() });
     this.readData = this.rules.get('read-data');
+    const bySignature = new Map<number, KindRule>();
+    for (const [kind, rule] of this.rules)
+      bySignature.set(kindSignature(kind.charCodeAt(0), kind.length), rule);
+    this.kindBySignature = bySignature.size === this.rules.size ? bySignature : undefined;
   }
 
   /** Whether `buf[from, to)` (one line, LF excluded) may be taken as it is. */
@@ -167,11 +175,14 @@ export class LineCheck {
    */
   orderOf(from: number, to: number): boolean {
     const text = this.text;
-    const at = text.indexOf('"kind":"', from);
-    const rule =
-      at === -1 || at >= to
-        ? undefined
-        : this.rules.get(text.slice(at + 8, text.indexOf('"', at + 8)));
+    const at = text.indexOf(KIND_KEY, from) + KIND_KEY.length;
+    if (at < KIND_KEY.length || at >= to) return false;
+    // The kind told by its first letter and length (no string cut out per line), when those tell
+    // the kinds apart; else by its name.
+    const end = text.indexOf('"', at);
+    const rule = this.kindBySignature
+      ? this.kindBySignature.get(kindSignature(text.charCodeAt(at), end - at))
+      : this.rules.get(text.slice(at, end));
     if (rule?.orders.size !== 1) return false;
     for (const order of rule.orders.values()) this.order = order;
     return true;
