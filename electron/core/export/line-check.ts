@@ -30,6 +30,7 @@
 import {
   HEX,
   LINE_HEAD,
+  type FieldShape,
   isKeyOrderOf,
   keyOrderPairs,
   kindShapes,
@@ -55,6 +56,12 @@ const SAFE_TEXT = `(?:${PLAIN_NOT_DIGIT}*(?=")|\\{${GUID}\\}|${GUID}|${DIGITS_AP
 /** The same text, the GUID tried first: for the fields that hold one (an interface, a service). */
 const SAFE_ID = `(?:\\{${GUID}\\}(?=")|${GUID}(?=")|${DIGITS_APART})`;
 const GUID_FIELDS = new Set(['interfaceId', 'serviceId']);
+const GUID_KEYS = ['"interfaceId":"', '"serviceId":"'];
+const IS_GUID = new RegExp(`^(?:\\{${GUID}\\}|${GUID})$`);
+/** GUIDs the run's expression tries as literals: a hostile log of many GUIDs must not grow it. */
+const MAX_GUIDS = 32;
+/** A GUID as a literal in an expression: its braces and hyphens escaped. */
+const escapeGuid = (guid: string): string => guid.replace(/[{}-]/g, '\\$&');
 
 /** Key orders remembered per kind: the journal uses one or two; a hostile log must not grow this. */
 const MAX_ORDERS = 8;
@@ -78,8 +85,6 @@ export interface KeyOrder {
   kind: string;
   keys: readonly string[];
   pattern: RegExp;
-  /** The pattern of each `"key":value`, in order (what `pattern` and the run's expression join). */
-  pairs: readonly string[];
 }
 
 export class LineCheck {
@@ -98,8 +103,10 @@ export class LineCheck {
   /** Set by a passing `test`: the kind and key order of the line (line-csv-row.ts reads it). */
   order: KeyOrder | undefined;
 
-  /** passRun's expression, made again when an order is learned. */
+  /** passRun's expression, made again when an order or a GUID is learned. */
   private run: RegExp | undefined;
+  /** GUIDs met in passing lines (noteGuids). */
+  private readonly guids = new Set<string>();
   private readonly readData: KindRule | undefined;
   /** Each kind's rule by its first letter and length, when no two kinds share those (orderOf). */
   private readonly kindBySignature: Map<number, KindRule> | undefined;
@@ -140,14 +147,19 @@ export class LineCheck {
     const end = text.indexOf('"', at + 8);
     const rule = this.rules.get(text.slice(at + 8, end));
     if (!rule) return false;
-    for (const order of rule.orders.values())
-      if (this.matches(order.pattern, from, to)) {
-        this.order = order;
-        return this.previewClean(rule, from, to);
+    let order: KeyOrder | undefined;
+    for (const known of rule.orders.values())
+      if (this.matches(known.pattern, from, to)) {
+        order = known;
+        break;
       }
-    const learned = this.learn(rule, from, to);
-    if (learned === undefined || !this.matches(learned.pattern, from, to)) return false;
-    this.order = learned;
+    if (!order) {
+      const learned = this.learn(rule, from, to);
+      if (learned === undefined || !this.matches(learned.pattern, from, to)) return false;
+      order = learned;
+    }
+    this.order = order;
+    this.noteGuids(from, to);
     return this.previewClean(rule, from, to);
   }
 
@@ -210,6 +222,34 @@ export class LineCheck {
   }
 
   /**
+   * A field's pattern: its shape's, or when redacting, free text the redactor leaves alone; for a
+   * field that holds a GUID, the GUIDs `seen` (a `|` list of literals) are tried first.
+   */
+  private valuePattern(key: string, field: FieldShape, seen: string): string {
+    if (!field.text || !this.redacting) return field.value;
+    if (!GUID_FIELDS.has(key)) return SAFE_TEXT;
+    return seen === '' ? SAFE_ID : `(?:(?:${seen})(?=")|${SAFE_ID.slice(3)}`;
+  }
+
+  /**
+   * Remembers the GUIDs of a passing line's interface and service (up to MAX_GUIDS), for the
+   * run's expression to try first: a journal has a few devices and services, met again on every
+   * line. Lines tested one by one are spread over the log (each piece's first), so those met
+   * most are met here first.
+   */
+  private noteGuids(from: number, to: number): void {
+    if (!this.redacting || this.guids.size >= MAX_GUIDS) return;
+    for (const key of GUID_KEYS) {
+      const at = this.text.indexOf(key, from) + key.length;
+      if (at < key.length || at >= to) continue;
+      const value = this.text.slice(at, this.text.indexOf('"', at));
+      if (this.guids.has(value) || !IS_GUID.test(value)) continue;
+      this.guids.add(value);
+      this.run = undefined;
+    }
+  }
+
+  /**
    * One expression for every key order learned so far: lines, each ended by LF, as many as match.
    * Every order begins with the journal's head (v, seq, time, mono), then its kind; the head is
    * written once and each kind once under it, so a line is read once from left to right rather
@@ -218,12 +258,18 @@ export class LineCheck {
   private runPattern(): RegExp | undefined {
     const heads = new Map<string, Map<string, string[]>>();
     const headLength = LINE_HEAD.length - 1;
+    // GUIDs seen so far, each tried as it is before any GUID: the same texts pass, but a literal
+    // is matched several times faster than a GUID's 32 hex digits one by one.
+    const seen = [...this.guids].map(escapeGuid).join('|');
     for (const rule of this.rules.values())
       for (const order of rule.orders.values()) {
-        const head = order.pairs.slice(0, headLength).join(',');
+        const pairs = keyOrderPairs(rule, order.keys, (key, field) =>
+          this.valuePattern(key, field, seen),
+        );
+        const head = pairs.slice(0, headLength).join(',');
         const kinds = heads.get(head) ?? new Map<string, string[]>();
         heads.set(head, kinds);
-        const rest = order.pairs.slice(headLength + 1);
+        const rest = pairs.slice(headLength + 1);
         const tails = kinds.get(rule.kind) ?? [];
         kinds.set(rule.kind, tails);
         tails.push(rest.length > 0 ? `,${rest.join(',')}` : '');
@@ -262,14 +308,11 @@ export class LineCheck {
     const keys = lineKeys(this.text, from, to);
     const signature = keys.join(',');
     if (rule.orders.has(signature) || !isKeyOrderOf(rule, keys)) return undefined;
-    const pairs = keyOrderPairs(rule, keys, (key, field) =>
-      field.text && this.redacting ? (GUID_FIELDS.has(key) ? SAFE_ID : SAFE_TEXT) : field.value,
-    );
+    const pairs = keyOrderPairs(rule, keys, (key, field) => this.valuePattern(key, field, ''));
     const order: KeyOrder = {
       kind: rule.kind,
       keys,
       pattern: new RegExp(`\\{${pairs.join(',')}\\}`, 'y'),
-      pairs,
     };
     rule.orders.set(signature, order);
     this.run = undefined;
