@@ -22,8 +22,9 @@
  * Run from source, the export's helper threads need their script built first (the app and the CLI
  * ship it built): the child does that before its clock starts.
  *
- * On a shared machine, time the export with `process.cpuUsage` in a driver of your own beside the
- * old code (the load average printed with every line says how far the wall clock can be trusted).
+ * Each export's CPU time (all its threads) is printed beside its wall clock: on a shared machine the
+ * load average printed with every line says how far the wall clock can be trusted, and the CPU
+ * time is what to compare with the old code's.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -58,6 +59,8 @@ interface ExportMeasure {
   seconds: number;
   peakMb: number;
   rawSeconds: number;
+  /** CPU time of the whole process (every thread) during the export. */
+  cpuSeconds: number;
   /** For the bundle: the bytes of the formats inside before compression. */
   innerBytes?: number;
   /** For the bundle: from the end of the formatting pass to the end (packing and compressing). */
@@ -99,6 +102,7 @@ async function childExport(
   // it built, so that is done before the clock starts.
   await prepareExportHelpers();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let compressingAt: number | undefined;
   const result = await exportFromPath({
     source,
@@ -111,6 +115,7 @@ async function childExport(
     },
   });
   const ended = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
   const seconds = (ended - started) / 1000;
   const peak = peakMb();
   const rawSeconds = await rawWrite(destination, result.bytes, join(dir, 'raw.bin'));
@@ -121,6 +126,7 @@ async function childExport(
     seconds,
     peakMb: peak,
     rawSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
   if (format === 'zip') {
     const { default: yauzl } = await import('yauzl');
@@ -246,7 +252,7 @@ async function benchSize(
       `log: ${mb(logBytes)} MB, written in ${made.toFixed(1)} s (kept for every format and peer, deleted at the end)`,
     );
     console.log(
-      'export (redacted)  out MB  time s  MB/s | raw write MB/s  ratio (target >= 0.50, JSON Lines and CSV) | peak MB (target < 300) | peer on the same file | load average',
+      'export (redacted)  out MB  time s  MB/s | raw write MB/s  ratio (target >= 0.50, JSON Lines and CSV) | CPU s (all threads) | peak MB (target < 300) | peer on the same file | load average',
     );
     const peers: Partial<Record<ExportFormat, () => PeerResult>> = {
       jsonl: () => runPeer('jq -c .', 'jq', ['-c', '.', log], join(dir, 'peer.jsonl'), peerLimit),
@@ -300,7 +306,7 @@ async function benchSize(
         rmSync(join(dir, format === 'jsonl' ? 'peer.jsonl' : 'peer.csv'), { force: true });
       rmSync(join(dir, 'peer.zip'), { force: true });
       console.log(
-        `${label.padEnd(19)} ${mb(m.bytes).padStart(6)} ${m.seconds.toFixed(2).padStart(7)} ${mbps(m.bytes, m.seconds).padStart(5)} | ${mbps(m.bytes, m.rawSeconds).padStart(14)}  ${ratio.toFixed(2).padStart(5)} ${targeted ? verdict(ratio >= 0.5) : '(no target)'} | ${m.peakMb.toFixed(0).padStart(7)} ${verdict(m.peakMb < PEAK_LIMIT_MB)} | ${peerText(peer, m.seconds, 'bytes')}${inner} | load ${load()}`,
+        `${label.padEnd(19)} ${mb(m.bytes).padStart(6)} ${m.seconds.toFixed(2).padStart(7)} ${mbps(m.bytes, m.seconds).padStart(5)} | ${mbps(m.bytes, m.rawSeconds).padStart(14)}  ${ratio.toFixed(2).padStart(5)} ${targeted ? verdict(ratio >= 0.5) : '(no target)'} | ${m.cpuSeconds.toFixed(2).padStart(6)} | ${m.peakMb.toFixed(0).padStart(7)} ${verdict(m.peakMb < PEAK_LIMIT_MB)} | ${peerText(peer, m.seconds, 'bytes')}${inner} | load ${load()}`,
       );
     }
     if (formats.includes('pcapng'))
