@@ -29,8 +29,9 @@ export function helperScript(name: string, sourceFile: () => string): Promise<He
   let script = scripts.get(name);
   if (!script) {
     script = (async () => {
-      const bundled = typeof __dirname === 'string' ? join(__dirname, `${name}.cjs`) : '';
-      if (bundled && existsSync(bundled)) return { file: bundled };
+      const bundled =
+        typeof __dirname === 'string' ? bundledHelper(__dirname, name, existsSync) : undefined;
+      if (bundled) return { file: bundled };
       const source = sourceFile();
       const esbuild = createRequire(source)('esbuild') as Esbuild;
       const built = await esbuild.build({
@@ -47,6 +48,23 @@ export function helperScript(name: string, sourceFile: () => string): Promise<He
     scripts.set(name, script);
   }
   return script;
+}
+
+/**
+ * Where the bundled helper `name` beside a bundle in `dir` is, if there: in a packaged app the
+ * bundle is inside app.asar, and the helper's copy unpacked beside the archive
+ * (electron-builder.yml's asarUnpack) is taken first, since a worker thread reading its script
+ * from inside the archive depends on Electron's archive support reaching worker threads.
+ */
+export function bundledHelper(
+  dir: string,
+  name: string,
+  exists: (path: string) => boolean,
+): string | undefined {
+  const bundled = join(dir, `${name}.cjs`);
+  const unpacked = bundled.replace(/\.asar(?=[\\/])/, '.asar.unpacked');
+  if (unpacked !== bundled && exists(unpacked)) return unpacked;
+  return exists(bundled) ? bundled : undefined;
 }
 
 export function startHelper(helper: HelperScript, resourceLimits: ResourceLimits): Worker {

@@ -52,6 +52,8 @@ describe('electron-builder.yml', () => {
 
   it('unpacks the addon from the asar and leaves the preview out', () => {
     expect(config.asarUnpack).toContain('native/build/Release/*.node');
+    // The helper threads' scripts, which helper-script.ts takes from app.asar.unpacked.
+    expect(config.asarUnpack).toContain('dist/electron/*-worker.cjs');
     expect(config.files).toContain('native/build/Release/*.node');
     expect(config.files).toContain('!dist/preview/**');
     expect(config.files.some((f) => f.startsWith('dist/preview'))).toBe(false);
