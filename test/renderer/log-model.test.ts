@@ -4,6 +4,7 @@ import type { JournalRecord } from '../../shared/journal/record';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { serviceKey } from '../../renderer/src/format';
 import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
+import { rowsBetween, type Rows } from '../../renderer/src/store/row-columns';
 
 const DEV = 'dev-1';
 const TIME = '2026-11-23T09:00:00.000Z';
@@ -65,7 +66,9 @@ const overdue = (seq: number): LogRow =>
 const E_FAIL: [string, string] = ['0x80004005', 'E_FAIL'];
 const E_ACCESSDENIED: [string, string] = ['0x80070005', 'E_ACCESSDENIED'];
 const S_OK: [string, string] = ['0x00000000', 'S_OK'];
-const seqs = (rows: LogRow[]) => rows.map((r) => r.seq);
+/** The rows a list holds, made as the log shows them. */
+const all = (rows: Rows): LogRow[] => rowsBetween(rows, 0, rows.length);
+const seqs = (rows: Rows) => all(rows).map((r) => r.seq);
 
 describe('log model', () => {
   it('appends in order, ignores duplicates, and reports the hole a late batch leaves', () => {
@@ -149,8 +152,8 @@ describe('log model', () => {
       text: r.text,
       record: r.record,
     });
-    expect(model.rows.map(shown)).toEqual(made.map(shown));
-    expect(model.rows[1]?.text).toBe('close #1001 completed: E_FAIL (0x80004005) after 40 ms');
+    expect(all(model.rows).map(shown)).toEqual(made.map(shown));
+    expect(model.rows.at(1)?.text).toBe('close #1001 completed: E_FAIL (0x80004005) after 40 ms');
   });
 
   it('drops the oldest rows past its capacity (they stay pageable from the journal)', () => {

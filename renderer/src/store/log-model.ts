@@ -8,7 +8,7 @@
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import { isProblem } from '../../../shared/request/outcome';
 import { serviceKey } from '../format';
-import { keepRow } from './kept-row';
+import { RowColumns, RowSubset, type RowList } from './row-columns';
 
 export interface LogFilter {
   interfaceId: string | null;
@@ -76,32 +76,34 @@ function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
 }
 
 export class LogModel {
-  /** Ordered by seq, no duplicates. */
-  rows: LogRow[] = [];
+  /**
+   * Ordered by seq, no duplicates; kept in columns (./row-columns.ts), a row object made when
+   * read. A new object whenever rows are merged or evicted (only appends keep it).
+   */
+  rows: RowColumns = new RowColumns();
   /** `rows` itself when nothing is filtered, otherwise the matching rows in order. */
-  visible: LogRow[] = [];
+  visible: RowList = this.rows;
   filter: LogFilter = NO_FILTER;
   private needle = '';
 
   constructor(readonly capacity = 250_000) {}
 
   get firstSeq(): number | undefined {
-    return this.rows[0]?.seq;
+    return this.rows.seqAt(0);
   }
 
   get lastSeq(): number | undefined {
-    return this.rows[this.rows.length - 1]?.seq;
+    return this.rows.seqAt(this.rows.length - 1);
   }
 
   /** Adds rows (any order, duplicates ignored). Returns the hole before them, if one opened. */
   insert(arrived: readonly LogRow[]): Hole | null {
     if (arrived.length === 0) return null;
-    // Kept lean from here on: the record once, its text made when shown (./kept-row.ts).
-    const batch = arrived.map(keepRow);
     const last = this.lastSeq;
-    const sorted = isAscending(batch) ? batch : [...batch].sort((a, b) => a.seq - b.seq);
+    const sorted = isAscending(arrived) ? arrived : [...arrived].sort((a, b) => a.seq - b.seq);
     const first = sorted[0];
     if (!first) return null;
+    this.rows.settle();
     if (last === undefined || first.seq > last) {
       this.appendSorted(sorted);
       this.evict();
@@ -116,42 +118,63 @@ export class LogModel {
 
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
-    this.rows = [];
+    this.rows = new RowColumns();
     this.setFilter(this.filter);
   }
 
   setFilter(filter: LogFilter): void {
     this.filter = filter;
     this.needle = filter.text.trim().toLowerCase();
-    this.visible = isFiltering(filter)
-      ? this.rows.filter((row) => rowMatches(row, filter, this.needle))
-      : this.rows;
+    if (!isFiltering(filter)) {
+      this.visible = this.rows;
+      return;
+    }
+    const visible = new RowSubset(this.rows);
+    for (let i = 0; i < this.rows.length; i++) {
+      const row = this.rows.at(i);
+      if (row && rowMatches(row, filter, this.needle)) visible.add(i);
+    }
+    this.visible = visible;
   }
 
   /** The first gap in seq order, if any (a hole an earlier page did not fill). */
   findHole(): Hole | null {
-    for (let i = 1; i < this.rows.length; i++) {
-      const prev = this.rows[i - 1];
-      const row = this.rows[i];
-      if (prev && row && row.seq > prev.seq + 1)
-        return { fromSeq: prev.seq + 1, toSeq: row.seq - 1 };
+    const rows = this.rows;
+    for (let i = 1; i < rows.length; i++) {
+      const prev = rows.seqAt(i - 1) ?? 0;
+      const seq = rows.seqAt(i) ?? 0;
+      if (seq > prev + 1) return { fromSeq: prev + 1, toSeq: seq - 1 };
     }
     return null;
   }
 
   private appendSorted(sorted: readonly LogRow[]): void {
-    const filtering = this.visible !== this.rows;
+    const visible = this.visible instanceof RowSubset ? this.visible : null;
     for (const row of sorted) {
+      // A batch may carry a row twice.
+      if (row.seq <= (this.lastSeq ?? -Infinity)) continue;
       this.rows.push(row);
-      if (filtering && rowMatches(row, this.filter, this.needle)) this.visible.push(row);
+      if (visible && rowMatches(row, this.filter, this.needle)) visible.add(this.rows.length - 1);
     }
   }
 
+  /** Rows from before the newest: the columns are made again in seq order, with them in place. */
   private merge(sorted: readonly LogRow[]): void {
-    const bySeq = new Map<number, LogRow>();
-    for (const row of this.rows) bySeq.set(row.seq, row);
-    for (const row of sorted) if (!bySeq.has(row.seq)) bySeq.set(row.seq, row);
-    this.rows = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+    const old = this.rows;
+    const rows = new RowColumns();
+    let i = 0;
+    let lastSeq = -Infinity;
+    for (const row of sorted) {
+      for (; i < old.length && (old.seqAt(i) ?? 0) <= row.seq; i++) {
+        lastSeq = old.seqAt(i) ?? 0;
+        rows.pushFrom(old, i);
+      }
+      if (row.seq <= lastSeq) continue;
+      lastSeq = row.seq;
+      rows.push(row);
+    }
+    for (; i < old.length; i++) rows.pushFrom(old, i);
+    this.rows = rows;
     this.setFilter(this.filter);
   }
 
@@ -160,7 +183,10 @@ export class LogModel {
     const excess = this.rows.length - this.capacity;
     if (excess <= 0) return;
     const drop = Math.max(excess, Math.floor(this.capacity / 10));
-    this.rows = this.rows.slice(drop);
+    const old = this.rows;
+    const rows = new RowColumns();
+    for (let i = drop; i < old.length; i++) rows.pushFrom(old, i);
+    this.rows = rows;
     this.setFilter(this.filter);
   }
 }

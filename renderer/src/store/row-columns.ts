@@ -1,0 +1,411 @@
+/**
+ * The log's rows kept in columns (issue 14: the renderer under 300 MB with a saved log of 211,000
+ * rows open). A row kept as JS objects (its record, the record's strings, the row around it) cost
+ * about 245 bytes of heap even lean, and the heap V8 grows around it while pages arrive cost as
+ * much again. Here a row is a few numbers in typed arrays: its seq, its decoded HRESULT (an index
+ * into one table), the shape of its record (the record's keys and what each value is, shared by
+ * every record with the same keys), and one 32-bit cell per value. A value that repeats from row to
+ * row (kind, interface, service, outcome, status names) is an index into one string table; an ISO
+ * time that reads back the same is its milliseconds; any other string is kept as it is, once; a
+ * nested value (rare: device lists, command lists) is kept as it came.
+ *
+ * A row object is made only when asked for (the thirty or so on screen, the one selected, the
+ * pages the timeline folds) and equals the row main sent, field by field and key by key.
+ */
+import type { LogRow } from '../../../electron/ipc/contract';
+import type { HresultView } from '../../../shared/hresult';
+import type { JournalRecord } from '../../../shared/journal/record';
+import { keptRow } from './kept-row';
+
+/** Rows read by index: the model's columns, a filtered view of them, or a plain array. */
+export interface Rows {
+  readonly length: number;
+  at(index: number): LogRow | undefined;
+  /** Index of the row with `seq` (rows ordered by seq), or -1, where it can be found quickly. */
+  indexOfSeq?(seq: number): number;
+}
+
+/** The model's rows and its filtered view: ordered by seq, readable without making rows. */
+export interface RowList extends Rows {
+  seqAt(index: number): number | undefined;
+  indexOfSeq(seq: number): number;
+}
+
+/** Rows `from` up to (not including) `to`, made: what a screen shows. */
+export function rowsBetween(rows: Rows, from: number, to: number): LogRow[] {
+  const out: LogRow[] = [];
+  for (let i = Math.max(0, from); i < Math.min(to, rows.length); i++) {
+    const row = rows.at(i);
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+/** Record fields whose values repeat from row to row: kept as indices into one string table. */
+const REPEATING = new Set([
+  'kind',
+  'interfaceId',
+  'serviceId',
+  'serviceName',
+  'op',
+  'outcome',
+  'status',
+  'statusName',
+  'hresult',
+  'hresultName',
+  'match',
+  'reason',
+  'from',
+  'to',
+  'precondition',
+  'model',
+  'manufacturer',
+  'firmware',
+  'readyState',
+  'deviceId',
+  'backend',
+  'direction',
+  'type',
+  'service',
+  'cidName',
+]);
+
+// What a record's value is, and so what its cell holds. true, false and null need no cell.
+const UINT = 0; // a whole number 0 … 2^32-1: the cell
+const FLOAT = 1; // any other number: index into `floats`
+const SHARED = 2; // a repeating string: index into `strings`
+const TEXT = 3; // any other string: index into `texts`
+const TIME = 4; // an ISO time that reads back the same: its milliseconds, index into `floats`
+const TRUE = 5;
+const FALSE = 6;
+const NULL = 7;
+const OTHER = 8; // anything else (objects, arrays, undefined): index into `others`
+
+interface Shape {
+  keys: string[];
+  tags: number[];
+}
+
+function tagOf(key: string, value: unknown): number {
+  switch (typeof value) {
+    case 'number':
+      return Number.isInteger(value) && value >= 0 && value <= 0xffffffff && !Object.is(value, -0)
+        ? UINT
+        : FLOAT;
+    case 'string':
+      if (REPEATING.has(key)) return SHARED;
+      return key === 'time' && isIsoTime(value) ? TIME : TEXT;
+    case 'boolean':
+      return value ? TRUE : FALSE;
+    default:
+      return value === null ? NULL : OTHER;
+  }
+}
+
+function isIsoTime(value: string): boolean {
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 && new Date(ms).toISOString() === value;
+}
+
+/**
+ * Numbers in fixed-size chunks: a column grows by a chunk, never by copying what it holds, so a
+ * growing log neither holds two copies for a moment nor leaves large freed blocks behind.
+ */
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
+
+class Chunked<T extends Uint32Array | Float64Array> {
+  private readonly chunks: T[] = [];
+  length = 0;
+
+  constructor(private readonly make: (n: number) => T) {}
+
+  get(index: number): number {
+    return this.chunks[index >>> CHUNK_BITS]?.[index & IN_CHUNK] ?? 0;
+  }
+
+  /** Adds `value` at the end; returns its index. */
+  push(value: number): number {
+    const index = this.length++;
+    const chunk = this.chunks[index >>> CHUNK_BITS] ?? this.addChunk();
+    chunk[index & IN_CHUNK] = value;
+    return index;
+  }
+
+  get byteLength(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  }
+
+  private addChunk(): T {
+    const chunk = this.make(CHUNK);
+    this.chunks.push(chunk);
+    return chunk;
+  }
+}
+
+const u32 = () => new Chunked((n) => new Uint32Array(n));
+const f64 = () => new Chunked((n) => new Float64Array(n));
+
+/** Shapes by their keys and tags, one step a field: finding a record's makes no garbage. */
+interface ShapeNode {
+  /** By key, then by tag. */
+  next: Map<string, (ShapeNode | undefined)[]>;
+  id: number;
+}
+
+const newNode = (): ShapeNode => ({ next: new Map(), id: -1 });
+
+/** Rows made lately, by index, so a screen drawn again does not make its rows again. */
+const MADE_KEPT = 512;
+/** Most rows kept as they arrived (two pages): a caller that never settles holds no more. */
+const FRESH_KEPT = 4096;
+
+export class RowColumns implements RowList {
+  private readonly seqs = f64();
+  /** Index into `hresults`; 0 is "no HRESULT". */
+  private readonly hresultOf = u32();
+  private readonly shapeOf = u32();
+  /** Where the row's cells start in `cells`. */
+  private readonly start = u32();
+  private readonly cells = u32();
+  private readonly floats = f64();
+  private readonly texts: string[] = [];
+  private readonly others: unknown[] = [];
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly hresults: (HresultView | null)[] = [null];
+  private readonly hresultIndex = new Map<string, number>();
+  private readonly shapes: Shape[] = [];
+  private readonly shapeRoot = newNode();
+  private made = new Map<number, LogRow>();
+  /**
+   * The rows of the newest batch as they arrived, from index `freshFrom`: what reads them next
+   * (the timeline, the filter) takes them as they are instead of making them again.
+   */
+  private fresh: LogRow[] = [];
+  private freshFrom = 0;
+
+  get length(): number {
+    return this.seqs.length;
+  }
+
+  /**
+   * Forgets the rows kept as they arrived (they are read from the columns from now on): called
+   * before each new batch, so at most one batch is held twice.
+   */
+  settle(): void {
+    this.fresh = [];
+    this.freshFrom = this.length;
+  }
+
+  /** Keeps `row` after the last one (the caller keeps them in seq order). */
+  push(row: LogRow): void {
+    if (this.fresh.length < FRESH_KEPT && this.freshFrom + this.fresh.length === this.length)
+      this.fresh.push(row);
+    this.append(row.seq, row.hresult, row.record);
+  }
+
+  /** Keeps row `index` of `from` after the last one. */
+  pushFrom(from: RowColumns, index: number): void {
+    const hresult = from.hresults[from.hresultOf.get(index)] ?? null;
+    this.append(from.seqs.get(index), hresult, from.recordAt(index));
+  }
+
+  at(index: number): LogRow | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    const fresh = this.fresh[index - this.freshFrom];
+    if (fresh) return fresh;
+    const made = this.made.get(index);
+    if (made) return made;
+    const row = keptRow(
+      this.seqs.get(index),
+      this.hresults[this.hresultOf.get(index)] ?? null,
+      this.recordAt(index),
+    );
+    if (this.made.size >= MADE_KEPT) this.made = new Map();
+    this.made.set(index, row);
+    return row;
+  }
+
+  seqAt(index: number): number | undefined {
+    return index >= 0 && index < this.length ? this.seqs.get(index) : undefined;
+  }
+
+  indexOfSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.seqs.get(mid) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.length && this.seqs.get(lo) === seq ? lo : -1;
+  }
+
+  /** Bytes the columns' typed arrays hold (strings not counted). */
+  get byteLength(): number {
+    return [this.seqs, this.hresultOf, this.shapeOf, this.start, this.cells, this.floats].reduce(
+      (sum, column) => sum + column.byteLength,
+      0,
+    );
+  }
+
+  private append(seq: number, hresult: HresultView | null, record: JournalRecord): void {
+    const fields = record as unknown as Record<string, unknown>;
+    this.start.push(this.cells.length);
+    let node = this.shapeRoot;
+    for (const key of Object.keys(fields)) {
+      const value = fields[key];
+      const tag = tagOf(key, value);
+      switch (tag) {
+        case UINT:
+          this.cells.push(value as number);
+          break;
+        case FLOAT:
+          this.cells.push(this.floats.push(value as number));
+          break;
+        case TIME:
+          this.cells.push(this.floats.push(Date.parse(value as string)));
+          break;
+        case SHARED:
+          this.cells.push(this.stringSlot(value as string));
+          break;
+        case TEXT:
+          this.cells.push(this.texts.push(value as string) - 1);
+          break;
+        case OTHER:
+          this.cells.push(this.others.push(value) - 1);
+          break;
+        default:
+        // true, false, null: the shape says it.
+      }
+      node = this.step(node, key, tag);
+    }
+    this.shapeOf.push(this.shapeId(node, fields));
+    this.hresultOf.push(this.hresultSlot(hresult));
+    this.seqs.push(seq);
+  }
+
+  private step(node: ShapeNode, key: string, tag: number): ShapeNode {
+    let byTag = node.next.get(key);
+    if (!byTag) {
+      byTag = [];
+      node.next.set(key, byTag);
+    }
+    let next = byTag[tag];
+    if (!next) {
+      next = newNode();
+      byTag[tag] = next;
+    }
+    return next;
+  }
+
+  private shapeId(node: ShapeNode, fields: Record<string, unknown>): number {
+    if (node.id < 0) {
+      const keys = Object.keys(fields);
+      node.id = this.shapes.push({ keys, tags: keys.map((key) => tagOf(key, fields[key])) }) - 1;
+    }
+    return node.id;
+  }
+
+  /** The record of row `index`, made again: equal to the one kept, its keys in their order. */
+  private recordAt(index: number): JournalRecord {
+    const shape = this.shapes[this.shapeOf.get(index)];
+    const out: Record<string, unknown> = {};
+    if (!shape) return out as unknown as JournalRecord;
+    let cell = this.start.get(index);
+    const { keys, tags } = shape;
+    for (let k = 0; k < keys.length; k++) {
+      let value: unknown;
+      switch (tags[k]) {
+        case UINT:
+          value = this.cells.get(cell++);
+          break;
+        case FLOAT:
+          value = this.floats.get(this.cells.get(cell++));
+          break;
+        case TIME:
+          value = new Date(this.floats.get(this.cells.get(cell++))).toISOString();
+          break;
+        case SHARED:
+          value = this.strings[this.cells.get(cell++)];
+          break;
+        case TEXT:
+          value = this.texts[this.cells.get(cell++)];
+          break;
+        case OTHER:
+          value = this.others[this.cells.get(cell++)];
+          break;
+        case TRUE:
+          value = true;
+          break;
+        case FALSE:
+          value = false;
+          break;
+        default:
+          value = null;
+      }
+      const key = keys[k] ?? '';
+      // A key named like the prototype is an own field of the record, as JSON.parse makes it.
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true });
+      else out[key] = value;
+    }
+    return out as unknown as JournalRecord;
+  }
+
+  private stringSlot(value: string): number {
+    let slot = this.stringIndex.get(value);
+    if (slot === undefined) {
+      slot = this.strings.push(value) - 1;
+      this.stringIndex.set(value, slot);
+    }
+    return slot;
+  }
+
+  private hresultSlot(view: HresultView | null): number {
+    if (view === null) return 0;
+    // One code, one view: main decodes a code the same way every time.
+    let slot = this.hresultIndex.get(view.hex);
+    if (slot === undefined) {
+      slot = this.hresults.push(view) - 1;
+      this.hresultIndex.set(view.hex, slot);
+    }
+    return slot;
+  }
+}
+
+/** The rows of `all` whose indices are listed, in order: a filtered view. */
+export class RowSubset implements RowList {
+  private readonly indices = u32();
+
+  constructor(readonly all: RowColumns) {}
+
+  get length(): number {
+    return this.indices.length;
+  }
+
+  add(index: number): void {
+    this.indices.push(index);
+  }
+
+  at(index: number): LogRow | undefined {
+    return index >= 0 && index < this.length ? this.all.at(this.indices.get(index)) : undefined;
+  }
+
+  seqAt(index: number): number | undefined {
+    return index >= 0 && index < this.length ? this.all.seqAt(this.indices.get(index)) : undefined;
+  }
+
+  indexOfSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.seqAt(mid) ?? 0) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.length && this.seqAt(lo) === seq ? lo : -1;
+  }
+}
