@@ -126,6 +126,27 @@ describe('log model', () => {
     expect(seqs(model.visible)).toEqual([1]);
   });
 
+  it('finds the same rows as the technician types on, rows that arrived meanwhile included', () => {
+    const model = new LogModel();
+    model.insert([
+      completion(1, 1001, 'failed', E_FAIL),
+      row(2),
+      completion(3, 1003, 'failed', E_ACCESSDENIED),
+    ]);
+    model.setFilter({ ...NO_FILTER, text: 'e_' });
+    expect(seqs(model.visible)).toEqual([1, 3]);
+    model.insert([completion(4, 1004, 'failed', E_FAIL)]);
+    model.setFilter({ ...NO_FILTER, text: 'e_f' });
+    expect(seqs(model.visible)).toEqual([1, 4]);
+    // Text taken back, or another filter: every row is looked at again.
+    model.setFilter({ ...NO_FILTER, text: 'e_' });
+    expect(seqs(model.visible)).toEqual([1, 3, 4]);
+    model.setFilter({ ...NO_FILTER, text: 'e_fail', kind: 'read-data' });
+    expect(seqs(model.visible)).toEqual([]);
+    model.setFilter({ ...NO_FILTER, text: 'e_fail' });
+    expect(seqs(model.visible)).toEqual([1, 4]);
+  });
+
   it('shows every row as main made it: its words, codes, outcome and place', () => {
     const model = new LogModel();
     const made = [

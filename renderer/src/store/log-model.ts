@@ -6,7 +6,10 @@
  * journal: the log can always be made complete.
  */
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
+import type { JournalRecord } from '../../../shared/journal/record';
+import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields';
 import { isProblem } from '../../../shared/request/outcome';
+import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
 import { RowColumns, RowSubset, type RowList } from './row-columns';
 
@@ -47,7 +50,27 @@ export function isFiltering(filter: LogFilter): boolean {
   );
 }
 
-function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
+/** What the filters but the text one read of a row. */
+interface RowPlace {
+  interfaceId: string | null;
+  serviceId: string | null;
+  kind: JournalKind;
+  outcome: LogOutcome | null;
+}
+
+/** The record fields a row's place is read from (by the shared readers main's rows use too). */
+const PLACE_FIELDS: ReadonlySet<string> = new Set(['kind', 'interfaceId', 'serviceId', 'outcome']);
+
+function placeOf(record: JournalRecord): RowPlace {
+  return {
+    interfaceId: recordInterfaceId(record),
+    serviceId: recordServiceId(record),
+    kind: record.kind,
+    outcome: recordOutcome(record),
+  };
+}
+
+function placeMatches(row: RowPlace, filter: LogFilter): boolean {
   if (filter.interfaceId !== null && row.interfaceId !== filter.interfaceId) return false;
   if (filter.service !== null) {
     if (row.interfaceId === null || row.serviceId === null) return false;
@@ -59,20 +82,35 @@ function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
     if (filter.outcome === 'problems' ? !isProblemRow(row.outcome) : row.outcome !== filter.outcome)
       return false;
   }
-  if (needle !== '') {
-    const haystack = [
-      row.text,
-      row.serviceName ?? '',
-      row.hresult?.name ?? '',
-      row.hresult?.hex ?? '',
-      row.requestId === null ? '' : `#${row.requestId}`,
-      row.ref ?? '',
-    ]
-      .join(' ')
-      .toLowerCase();
-    if (!haystack.includes(needle)) return false;
-  }
   return true;
+}
+
+function textMatches(row: LogRow, needle: string): boolean {
+  if (needle === '') return true;
+  const haystack = [
+    row.text,
+    row.serviceName ?? '',
+    row.hresult?.name ?? '',
+    row.hresult?.hex ?? '',
+    row.requestId === null ? '' : `#${String(row.requestId)}`,
+    row.ref ?? '',
+  ]
+    .join(' ')
+    .toLowerCase();
+  return haystack.includes(needle);
+}
+
+function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
+  return placeMatches(row, filter) && textMatches(row, needle);
+}
+
+function samePlace(a: LogFilter, b: LogFilter): boolean {
+  return (
+    a.interfaceId === b.interfaceId &&
+    a.service === b.service &&
+    a.kind === b.kind &&
+    a.outcome === b.outcome
+  );
 }
 
 export class LogModel {
@@ -123,18 +161,44 @@ export class LogModel {
   }
 
   setFilter(filter: LogFilter): void {
+    const before = this.filter;
+    const beforeNeedle = this.needle;
+    const shown = this.visible;
     this.filter = filter;
     this.needle = filter.text.trim().toLowerCase();
     if (!isFiltering(filter)) {
       this.visible = this.rows;
       return;
     }
-    const visible = new RowSubset(this.rows);
-    for (let i = 0; i < this.rows.length; i++) {
-      const row = this.rows.at(i);
-      if (row && rowMatches(row, filter, this.needle)) visible.add(i);
+    // Typing on in the text box only narrows what is shown: search only among it.
+    const narrows =
+      shown instanceof RowSubset &&
+      shown.all === this.rows &&
+      beforeNeedle !== '' &&
+      this.needle.includes(beforeNeedle) &&
+      samePlace(before, filter);
+    const rows = this.rows;
+    const visible = new RowSubset(rows);
+    const count = narrows ? shown.length : rows.length;
+    for (let n = 0; n < count; n++) {
+      const i = narrows ? shown.indexAt(n) : n;
+      if (!this.matchesAt(i)) continue;
+      visible.add(i);
     }
     this.visible = visible;
+  }
+
+  /**
+   * Whether row `index` matches the filter: its place read from its columns without making the
+   * row; only a text filter makes the row (and keeps it not).
+   */
+  private matchesAt(index: number): boolean {
+    const rows = this.rows;
+    const place = placeOf(rows.fieldsAt(index, PLACE_FIELDS) as JournalRecord);
+    if (!placeMatches(place, this.filter)) return false;
+    if (this.needle === '') return true;
+    const row = rows.peek(index);
+    return row !== undefined && textMatches(row, this.needle);
   }
 
   /** The first gap in seq order, if any (a hole an earlier page did not fill). */

@@ -84,6 +84,60 @@ const OTHER = 8; // anything else (objects, arrays, undefined): index into `othe
 interface Shape {
   keys: string[];
   tags: number[];
+  /** Where each key's value is among the row's cells (-1: in the shape itself). */
+  cellOf: number[];
+  /**
+   * An object with the keys in their order: a record is made as a copy of it, its values then
+   * written in place (much quicker than adding its keys one by one to an empty object).
+   */
+  template: Record<string, unknown>;
+  /** For each set of keys a filter reads: which of the shape's keys are in it. */
+  picks: Map<ReadonlySet<string>, number[]>;
+}
+
+function newShape(fields: Record<string, unknown>): Shape {
+  const keys = Object.keys(fields);
+  const tags = keys.map((key) => tagOf(key, fields[key]));
+  let cells = 0;
+  const cellOf = tags.map((tag) => (tag === TRUE || tag === FALSE || tag === NULL ? -1 : cells++));
+  const template: Record<string, unknown> = {};
+  // A key named like the prototype is an own field of the record, as JSON.parse makes it.
+  for (const key of keys)
+    Object.defineProperty(template, key, {
+      value: null,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return { keys, tags, cellOf, template, picks: new Map() };
+}
+
+const DAY_MS = 86_400_000;
+const PAD2 = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+let isoDay = Number.NaN;
+let isoDayText = '';
+
+/**
+ * `new Date(ms).toISOString()`, for the whole milliseconds an ISO time reads as, made from the
+ * day's text (kept for the last day asked: a log's rows come a day at a time) and the time of day
+ * in arithmetic: a filter over every row asks for every row's time, and toISOString is slow.
+ */
+function isoTime(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    const text = new Date(day * DAY_MS).toISOString();
+    isoDay = day;
+    isoDayText = text.slice(0, text.indexOf('T') + 1);
+  }
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  rest -= seconds * 1000;
+  return `${isoDayText}${PAD2[hours] ?? ''}:${PAD2[minutes] ?? ''}:${PAD2[seconds] ?? ''}.${PAD3[rest] ?? ''}Z`;
 }
 
 function tagOf(key: string, value: unknown): number {
@@ -104,7 +158,7 @@ function tagOf(key: string, value: unknown): number {
 
 function isIsoTime(value: string): boolean {
   const ms = Date.parse(value);
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 && new Date(ms).toISOString() === value;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 && isoTime(ms) === value;
 }
 
 /**
@@ -214,7 +268,7 @@ export class RowColumns implements RowList {
 
   at(index: number): LogRow | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
-    const fresh = this.fresh[index - this.freshFrom];
+    const fresh = this.freshAt(index);
     if (fresh) return fresh;
     const made = this.made.get(index);
     if (made) return made;
@@ -230,6 +284,33 @@ export class RowColumns implements RowList {
 
   seqAt(index: number): number | undefined {
     return index >= 0 && index < this.length ? this.seqs.get(index) : undefined;
+  }
+
+  private freshAt(index: number): LogRow | undefined {
+    // Checked first: an array read at a negative index is a slow lookup by name.
+    return index >= this.freshFrom ? this.fresh[index - this.freshFrom] : undefined;
+  }
+
+  /**
+   * The fields `keys` of row `index`'s record, without the rest, for the shared readers to read
+   * (a filter over every row then makes no whole record): a partial record, read, never kept.
+   */
+  fieldsAt(index: number, keys: ReadonlySet<string>): Partial<JournalRecord> {
+    return this.recordAt(index, keys);
+  }
+
+  /** Row `index`, made and not kept among the rows made lately (a filter reads each once). */
+  peek(index: number): LogRow | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    return (
+      this.freshAt(index) ??
+      this.made.get(index) ??
+      keptRow(
+        this.seqs.get(index),
+        this.hresults[this.hresultOf.get(index)] ?? null,
+        this.recordAt(index),
+      )
+    );
   }
 
   indexOfSeq(seq: number): number {
@@ -302,57 +383,70 @@ export class RowColumns implements RowList {
   }
 
   private shapeId(node: ShapeNode, fields: Record<string, unknown>): number {
-    if (node.id < 0) {
-      const keys = Object.keys(fields);
-      node.id = this.shapes.push({ keys, tags: keys.map((key) => tagOf(key, fields[key])) }) - 1;
-    }
+    if (node.id < 0) node.id = this.shapes.push(newShape(fields)) - 1;
     return node.id;
   }
 
-  /** The record of row `index`, made again: equal to the one kept, its keys in their order. */
-  private recordAt(index: number): JournalRecord {
+  /**
+   * The record of row `index`, made again: equal to the one kept, its keys in their order; with
+   * `only`, just those of its fields (what a filter reads), made without the rest.
+   */
+  private recordAt(index: number, only?: ReadonlySet<string>): JournalRecord {
     const shape = this.shapes[this.shapeOf.get(index)];
-    const out: Record<string, unknown> = {};
-    if (!shape) return out as unknown as JournalRecord;
-    let cell = this.start.get(index);
-    const { keys, tags } = shape;
-    for (let k = 0; k < keys.length; k++) {
-      let value: unknown;
-      switch (tags[k]) {
-        case UINT:
-          value = this.cells.get(cell++);
-          break;
-        case FLOAT:
-          value = this.floats.get(this.cells.get(cell++));
-          break;
-        case TIME:
-          value = new Date(this.floats.get(this.cells.get(cell++))).toISOString();
-          break;
-        case SHARED:
-          value = this.strings[this.cells.get(cell++)];
-          break;
-        case TEXT:
-          value = this.texts[this.cells.get(cell++)];
-          break;
-        case OTHER:
-          value = this.others[this.cells.get(cell++)];
-          break;
-        case TRUE:
-          value = true;
-          break;
-        case FALSE:
-          value = false;
-          break;
-        default:
-          value = null;
+    if (!shape) return {} as JournalRecord;
+    const start = this.start.get(index);
+    const { keys, tags, cellOf } = shape;
+    if (only) {
+      let picked = shape.picks.get(only);
+      if (!picked) {
+        picked = keys.flatMap((key, k) => (only.has(key) ? [k] : []));
+        shape.picks.set(only, picked);
       }
-      const key = keys[k] ?? '';
-      // A key named like the prototype is an own field of the record, as JSON.parse makes it.
-      if (key === '__proto__')
-        Object.defineProperty(out, key, { value, enumerable: true, writable: true });
-      else out[key] = value;
+      const out: Record<string, unknown> = {};
+      for (const k of picked) {
+        const key = keys[k] ?? '';
+        const cell = cellOf[k] ?? -1;
+        const value = this.valueOf(tags[k] ?? NULL, cell < 0 ? 0 : this.cells.get(start + cell));
+        // A key named like the prototype is an own field of the record, as JSON.parse makes it.
+        if (key === '__proto__')
+          Object.defineProperty(out, key, { value, enumerable: true, writable: true });
+        else out[key] = value;
+      }
+      return out as unknown as JournalRecord;
+    }
+    const out: Record<string, unknown> = { ...shape.template };
+    for (let k = 0; k < keys.length; k++) {
+      const cell = cellOf[k] ?? -1;
+      // The copy has the key as its own field already, so this writes it (even `__proto__`).
+      out[keys[k] ?? ''] = this.valueOf(
+        tags[k] ?? NULL,
+        cell < 0 ? 0 : this.cells.get(start + cell),
+      );
     }
     return out as unknown as JournalRecord;
+  }
+
+  private valueOf(tag: number, cell: number): unknown {
+    switch (tag) {
+      case UINT:
+        return cell;
+      case FLOAT:
+        return this.floats.get(cell);
+      case TIME:
+        return isoTime(this.floats.get(cell));
+      case SHARED:
+        return this.strings[cell];
+      case TEXT:
+        return this.texts[cell];
+      case OTHER:
+        return this.others[cell];
+      case TRUE:
+        return true;
+      case FALSE:
+        return false;
+      default:
+        return null;
+    }
   }
 
   private stringSlot(value: string): number {
@@ -388,6 +482,11 @@ export class RowSubset implements RowList {
 
   add(index: number): void {
     this.indices.push(index);
+  }
+
+  /** The index in `all` of this view's row `n`. */
+  indexAt(n: number): number {
+    return this.indices.get(n);
   }
 
   at(index: number): LogRow | undefined {
