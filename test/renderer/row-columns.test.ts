@@ -254,6 +254,21 @@ describe('log rows kept in columns', () => {
     }
   });
 
+  it('reads back any ISO time as it was written, from year -271821 to 275760', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1 }),
+        (times) => {
+          const written = times.map((ms) => new Date(ms).toISOString());
+          const columns = kept(
+            written.map((time, i) => sent({ ...(EVERY_KIND[12] as JournalRecord), time }, i + 1)),
+          );
+          expect(written.map((_, i) => columns.at(i)?.time)).toEqual(written);
+        },
+      ),
+    );
+  });
+
   it('reads back any record: its values, their kinds and its key order', () => {
     const value = fc.oneof(
       fc.string({ unit: 'binary' }),
