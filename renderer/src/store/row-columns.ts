@@ -15,6 +15,8 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
+import { f64, u32 } from './chunked-column';
+import { isIsoTime, isoTime } from './iso-time';
 import { keptRow } from './kept-row';
 
 /** Rows read by index: the model's columns, a filtered view of them, or a plain array. */
@@ -112,34 +114,6 @@ function newShape(fields: Record<string, unknown>): Shape {
   return { keys, tags, cellOf, template, picks: new Map() };
 }
 
-const DAY_MS = 86_400_000;
-const PAD2 = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
-const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
-let isoDay = Number.NaN;
-let isoDayText = '';
-
-/**
- * `new Date(ms).toISOString()`, for the whole milliseconds an ISO time reads as, made from the
- * day's text (kept for the last day asked: a log's rows come a day at a time) and the time of day
- * in arithmetic: a filter over every row asks for every row's time, and toISOString is slow.
- */
-function isoTime(ms: number): string {
-  const day = Math.floor(ms / DAY_MS);
-  if (day !== isoDay) {
-    const text = new Date(day * DAY_MS).toISOString();
-    isoDay = day;
-    isoDayText = text.slice(0, text.indexOf('T') + 1);
-  }
-  let rest = ms - day * DAY_MS;
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
-  rest -= minutes * 60_000;
-  const seconds = Math.floor(rest / 1000);
-  rest -= seconds * 1000;
-  return `${isoDayText}${PAD2[hours] ?? ''}:${PAD2[minutes] ?? ''}:${PAD2[seconds] ?? ''}.${PAD3[rest] ?? ''}Z`;
-}
-
 function tagOf(key: string, value: unknown): number {
   switch (typeof value) {
     case 'number':
@@ -155,51 +129,6 @@ function tagOf(key: string, value: unknown): number {
       return value === null ? NULL : OTHER;
   }
 }
-
-function isIsoTime(value: string): boolean {
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 && isoTime(ms) === value;
-}
-
-/**
- * Numbers in fixed-size chunks: a column grows by a chunk, never by copying what it holds, so a
- * growing log neither holds two copies for a moment nor leaves large freed blocks behind.
- */
-const CHUNK_BITS = 14;
-const CHUNK = 1 << CHUNK_BITS;
-const IN_CHUNK = CHUNK - 1;
-
-class Chunked<T extends Uint32Array | Float64Array> {
-  private readonly chunks: T[] = [];
-  length = 0;
-
-  constructor(private readonly make: (n: number) => T) {}
-
-  get(index: number): number {
-    return this.chunks[index >>> CHUNK_BITS]?.[index & IN_CHUNK] ?? 0;
-  }
-
-  /** Adds `value` at the end; returns its index. */
-  push(value: number): number {
-    const index = this.length++;
-    const chunk = this.chunks[index >>> CHUNK_BITS] ?? this.addChunk();
-    chunk[index & IN_CHUNK] = value;
-    return index;
-  }
-
-  get byteLength(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-  }
-
-  private addChunk(): T {
-    const chunk = this.make(CHUNK);
-    this.chunks.push(chunk);
-    return chunk;
-  }
-}
-
-const u32 = () => new Chunked((n) => new Uint32Array(n));
-const f64 = () => new Chunked((n) => new Float64Array(n));
 
 /** Shapes by their keys and tags, one step a field: finding a record's makes no garbage. */
 interface ShapeNode {
