@@ -16,14 +16,18 @@
  * view) and straight into the model's span columns; 1M and 10M only straight into the columns (the
  * log rows alone of a million requests would take gigabytes in the page). Each size runs in a
  * fresh browser, so its peak memory is its own. `BENCH_SIZES=100000:rows,1000000:columns` picks.
+ * The browser runs the renderer with the V8 flags the app gives it (electron/ipc/renderer-flags.ts).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { RENDERER_JS_FLAGS } from '../electron/ipc/renderer-flags.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.js';
 
+/** The V8 flags the app gives its renderer (`BENCH_JS_FLAGS=` measures V8's defaults instead). */
+const JS_FLAGS = process.env.BENCH_JS_FLAGS ?? RENDERER_JS_FLAGS;
 const TARGET_P95_MS = 20;
 const TARGET_PEAK_MB = 300;
 const SIZES = (
@@ -144,7 +148,11 @@ async function measure(
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
     // Exact JS heap figures (without it Chromium rounds them and refreshes them rarely).
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+    args: [
+      ...CHROMIUM_ARGS,
+      '--enable-precise-memory-info',
+      ...(JS_FLAGS ? [`--js-flags=${JS_FLAGS}`] : []),
+    ],
     headless: true,
     viewport: { width: 1366, height: 900 },
   });

@@ -31,6 +31,7 @@ import { REQUEST_CHANNELS } from './ipc/channels.js';
 import { dialogFiles } from './ipc/dialog-files.js';
 import { IpcHost } from './ipc/ipc-host.js';
 import { launchOptionsFromEnv } from './ipc/launch-options.js';
+import { RENDERER_JS_FLAGS } from './ipc/renderer-flags.js';
 import { createEngine } from './engine/create-engine.js';
 
 // Before `ready`: app:// behaves like https (secure context, fetch, module scripts), so the
@@ -39,6 +40,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+// The renderer's young generation kept small: a saved log's pages are short-lived garbage.
+app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
 
 /** WebContents ids of the windows this process created; only they may call the IPC host. */
 const trustedContents = new Set<number>();

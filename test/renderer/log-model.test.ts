@@ -4,6 +4,7 @@ import type { JournalRecord } from '../../shared/journal/record';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { serviceKey } from '../../renderer/src/format';
 import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
+import { rowsBetween, type Rows } from '../../renderer/src/store/row-columns';
 
 const DEV = 'dev-1';
 const TIME = '2026-11-23T09:00:00.000Z';
@@ -65,7 +66,9 @@ const overdue = (seq: number): LogRow =>
 const E_FAIL: [string, string] = ['0x80004005', 'E_FAIL'];
 const E_ACCESSDENIED: [string, string] = ['0x80070005', 'E_ACCESSDENIED'];
 const S_OK: [string, string] = ['0x00000000', 'S_OK'];
-const seqs = (rows: LogRow[]) => rows.map((r) => r.seq);
+/** The rows a list holds, made as the log shows them. */
+const all = (rows: Rows): LogRow[] => rowsBetween(rows, 0, rows.length);
+const seqs = (rows: Rows) => all(rows).map((r) => r.seq);
 
 describe('log model', () => {
   it('appends in order, ignores duplicates, and reports the hole a late batch leaves', () => {
@@ -123,6 +126,27 @@ describe('log model', () => {
     expect(seqs(model.visible)).toEqual([1]);
   });
 
+  it('finds the same rows as the technician types on, rows that arrived meanwhile included', () => {
+    const model = new LogModel();
+    model.insert([
+      completion(1, 1001, 'failed', E_FAIL),
+      row(2),
+      completion(3, 1003, 'failed', E_ACCESSDENIED),
+    ]);
+    model.setFilter({ ...NO_FILTER, text: 'e_' });
+    expect(seqs(model.visible)).toEqual([1, 3]);
+    model.insert([completion(4, 1004, 'failed', E_FAIL)]);
+    model.setFilter({ ...NO_FILTER, text: 'e_f' });
+    expect(seqs(model.visible)).toEqual([1, 4]);
+    // Text taken back, or another filter: every row is looked at again.
+    model.setFilter({ ...NO_FILTER, text: 'e_' });
+    expect(seqs(model.visible)).toEqual([1, 3, 4]);
+    model.setFilter({ ...NO_FILTER, text: 'e_fail', kind: 'read-data' });
+    expect(seqs(model.visible)).toEqual([]);
+    model.setFilter({ ...NO_FILTER, text: 'e_fail' });
+    expect(seqs(model.visible)).toEqual([1, 4]);
+  });
+
   it('shows every row as main made it: its words, codes, outcome and place', () => {
     const model = new LogModel();
     const made = [
@@ -149,8 +173,8 @@ describe('log model', () => {
       text: r.text,
       record: r.record,
     });
-    expect(model.rows.map(shown)).toEqual(made.map(shown));
-    expect(model.rows[1]?.text).toBe('close #1001 completed: E_FAIL (0x80004005) after 40 ms');
+    expect(all(model.rows).map(shown)).toEqual(made.map(shown));
+    expect(model.rows.at(1)?.text).toBe('close #1001 completed: E_FAIL (0x80004005) after 40 ms');
   });
 
   it('drops the oldest rows past its capacity (they stay pageable from the journal)', () => {

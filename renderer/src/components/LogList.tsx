@@ -6,6 +6,7 @@ import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
+import { rowsBetween } from '../store/row-columns';
 import {
   TIME_MODES,
   TIME_MODE_HEADINGS,
@@ -77,7 +78,7 @@ export function LogList() {
   useEffect(() => {
     const el = scrollRef.current;
     if (selectedSeq === null || !el) return;
-    const index = rows.findIndex((r) => r.seq === selectedSeq);
+    const index = rows.indexOfSeq(selectedSeq);
     if (index < 0) return;
     const top = index * ROW_HEIGHT;
     if (top >= el.scrollTop && top + ROW_HEIGHT <= el.scrollTop + el.clientHeight) return;
@@ -109,10 +110,10 @@ export function LogList() {
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     e.preventDefault();
     if (rows.length === 0) return;
-    const current = selectedSeq === null ? -1 : rows.findIndex((r) => r.seq === selectedSeq);
+    const current = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
     const start = current < 0 ? Math.min(rows.length - 1, shown.last - 1) : current;
     const next = Math.max(0, Math.min(rows.length - 1, start + (e.key === 'ArrowUp' ? -1 : 1)));
-    select(rows[next]?.seq ?? null);
+    select(rows.seqAt(next) ?? null);
     const el = scrollRef.current;
     if (!el) return;
     const top = next * ROW_HEIGHT;
@@ -206,7 +207,7 @@ export function LogList() {
           onTouchMove={userScroll.mark}
         >
           <div style={{ height: shown.totalHeight, position: 'relative' }}>
-            {rows.slice(shown.first, shown.last).map((row, i) => {
+            {rowsBetween(rows, shown.first, shown.last).map((row, i) => {
               const index = shown.first + i;
               return (
                 // Keyed by screen slot, not by entry: as the log scrolls, each slot's elements are
@@ -272,7 +273,7 @@ function EntryDetails({ device }: { device: Map<string, string> }) {
   store((s) => s.version);
   const zone = zoneOf(useTimeMode((t) => t.mode));
   const [copied, setCopied] = useState<string | null>(null);
-  const row = seq === null ? undefined : model.rows.find((r) => r.seq === seq);
+  const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
   const modelOf = row?.interfaceId ? device.get(row.interfaceId) : undefined;
   const copy = (what: 'text' | 'JSON') => {
     if (!row) return;

@@ -5,6 +5,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { RequestFold } from '../../../shared/request/fold';
 import { formatTimestamp } from '../../../shared/time';
+import type { Rows } from '../store/row-columns';
 import type { TimeMode } from '../store/time-store';
 
 /** "+0.234 s", "+12.500 s", "+1 min 02.345 s": milliseconds as Wireshark shows deltas. */
@@ -33,21 +34,21 @@ export class SentTimes {
   private lastScannedSeq: number | undefined;
   private scanned = 0;
 
-  update(rows: readonly LogRow[]): void {
+  update(rows: Rows): void {
     // Anything but rows added at the end (earlier ones paged in, a gap filled): scan afresh.
     if (
-      rows[0]?.seq !== this.firstSeq ||
+      rows.at(0)?.seq !== this.firstSeq ||
       rows.length < this.scanned ||
-      rows[this.scanned - 1]?.seq !== this.lastScannedSeq
+      rows.at(this.scanned - 1)?.seq !== this.lastScannedSeq
     ) {
       this.fold = new RequestFold();
       this.bySeq.clear();
       this.byRef.clear();
       this.scanned = 0;
-      this.firstSeq = rows[0]?.seq;
+      this.firstSeq = rows.at(0)?.seq;
     }
     for (; this.scanned < rows.length; this.scanned++) {
-      const row = rows[this.scanned];
+      const row = rows.at(this.scanned);
       if (!row) continue;
       if (row.kind === 'run-start') this.byRef.clear();
       const request = this.fold.observe(row.record);
@@ -55,7 +56,7 @@ export class SentTimes {
       this.bySeq.set(row.seq, request.sentMono);
       this.byRef.set(request.ref, request.sentMono);
     }
-    this.lastScannedSeq = rows[this.scanned - 1]?.seq;
+    this.lastScannedSeq = rows.at(this.scanned - 1)?.seq;
   }
 
   /** When the request of the newest run with this ref was sent. */
@@ -70,17 +71,12 @@ export class SentTimes {
 }
 
 /** The Time cell of `rows[index]` (the rows shown, so "previous" is the previous one shown). */
-export function timeCell(
-  mode: TimeMode,
-  rows: readonly LogRow[],
-  index: number,
-  sent: SentTimes,
-): string {
-  const row = rows[index];
+export function timeCell(mode: TimeMode, rows: Rows, index: number, sent: SentTimes): string {
+  const row = rows.at(index);
   if (!row) return '';
   if (mode === 'local' || mode === 'utc') return formatTimestamp(row.time, mode);
   if (mode === 'since-previous') {
-    const previous = rows[index - 1];
+    const previous = index > 0 ? rows.at(index - 1) : undefined;
     return previous ? formatRelative(row.record.mono - previous.record.mono) : formatRelative(0);
   }
   const at = sent.at(row);

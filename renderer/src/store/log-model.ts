@@ -6,9 +6,12 @@
  * journal: the log can always be made complete.
  */
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
+import type { JournalRecord } from '../../../shared/journal/record';
+import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields';
 import { isProblem } from '../../../shared/request/outcome';
+import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
-import { keepRow } from './kept-row';
+import { RowColumns, RowSubset, type RowList } from './row-columns';
 
 export interface LogFilter {
   interfaceId: string | null;
@@ -47,7 +50,27 @@ export function isFiltering(filter: LogFilter): boolean {
   );
 }
 
-function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
+/** What the filters but the text one read of a row. */
+interface RowPlace {
+  interfaceId: string | null;
+  serviceId: string | null;
+  kind: JournalKind;
+  outcome: LogOutcome | null;
+}
+
+/** The record fields a row's place is read from (by the shared readers main's rows use too). */
+const PLACE_FIELDS: ReadonlySet<string> = new Set(['kind', 'interfaceId', 'serviceId', 'outcome']);
+
+function placeOf(record: JournalRecord): RowPlace {
+  return {
+    interfaceId: recordInterfaceId(record),
+    serviceId: recordServiceId(record),
+    kind: record.kind,
+    outcome: recordOutcome(record),
+  };
+}
+
+function placeMatches(row: RowPlace, filter: LogFilter): boolean {
   if (filter.interfaceId !== null && row.interfaceId !== filter.interfaceId) return false;
   if (filter.service !== null) {
     if (row.interfaceId === null || row.serviceId === null) return false;
@@ -59,49 +82,66 @@ function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
     if (filter.outcome === 'problems' ? !isProblemRow(row.outcome) : row.outcome !== filter.outcome)
       return false;
   }
-  if (needle !== '') {
-    const haystack = [
-      row.text,
-      row.serviceName ?? '',
-      row.hresult?.name ?? '',
-      row.hresult?.hex ?? '',
-      row.requestId === null ? '' : `#${row.requestId}`,
-      row.ref ?? '',
-    ]
-      .join(' ')
-      .toLowerCase();
-    if (!haystack.includes(needle)) return false;
-  }
   return true;
 }
 
+function textMatches(row: LogRow, needle: string): boolean {
+  if (needle === '') return true;
+  const haystack = [
+    row.text,
+    row.serviceName ?? '',
+    row.hresult?.name ?? '',
+    row.hresult?.hex ?? '',
+    row.requestId === null ? '' : `#${String(row.requestId)}`,
+    row.ref ?? '',
+  ]
+    .join(' ')
+    .toLowerCase();
+  return haystack.includes(needle);
+}
+
+function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
+  return placeMatches(row, filter) && textMatches(row, needle);
+}
+
+function samePlace(a: LogFilter, b: LogFilter): boolean {
+  return (
+    a.interfaceId === b.interfaceId &&
+    a.service === b.service &&
+    a.kind === b.kind &&
+    a.outcome === b.outcome
+  );
+}
+
 export class LogModel {
-  /** Ordered by seq, no duplicates. */
-  rows: LogRow[] = [];
+  /**
+   * Ordered by seq, no duplicates; kept in columns (./row-columns.ts), a row object made when
+   * read. A new object whenever rows are merged or evicted (only appends keep it).
+   */
+  rows: RowColumns = new RowColumns();
   /** `rows` itself when nothing is filtered, otherwise the matching rows in order. */
-  visible: LogRow[] = [];
+  visible: RowList = this.rows;
   filter: LogFilter = NO_FILTER;
   private needle = '';
 
   constructor(readonly capacity = 250_000) {}
 
   get firstSeq(): number | undefined {
-    return this.rows[0]?.seq;
+    return this.rows.seqAt(0);
   }
 
   get lastSeq(): number | undefined {
-    return this.rows[this.rows.length - 1]?.seq;
+    return this.rows.seqAt(this.rows.length - 1);
   }
 
   /** Adds rows (any order, duplicates ignored). Returns the hole before them, if one opened. */
   insert(arrived: readonly LogRow[]): Hole | null {
     if (arrived.length === 0) return null;
-    // Kept lean from here on: the record once, its text made when shown (./kept-row.ts).
-    const batch = arrived.map(keepRow);
     const last = this.lastSeq;
-    const sorted = isAscending(batch) ? batch : [...batch].sort((a, b) => a.seq - b.seq);
+    const sorted = isAscending(arrived) ? arrived : [...arrived].sort((a, b) => a.seq - b.seq);
     const first = sorted[0];
     if (!first) return null;
+    this.rows.settle();
     if (last === undefined || first.seq > last) {
       this.appendSorted(sorted);
       this.evict();
@@ -116,42 +156,89 @@ export class LogModel {
 
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
-    this.rows = [];
+    this.rows = new RowColumns();
     this.setFilter(this.filter);
   }
 
   setFilter(filter: LogFilter): void {
+    const before = this.filter;
+    const beforeNeedle = this.needle;
+    const shown = this.visible;
     this.filter = filter;
     this.needle = filter.text.trim().toLowerCase();
-    this.visible = isFiltering(filter)
-      ? this.rows.filter((row) => rowMatches(row, filter, this.needle))
-      : this.rows;
+    if (!isFiltering(filter)) {
+      this.visible = this.rows;
+      return;
+    }
+    // Typing on in the text box only narrows what is shown: search only among it.
+    const narrows =
+      shown instanceof RowSubset &&
+      shown.all === this.rows &&
+      beforeNeedle !== '' &&
+      this.needle.includes(beforeNeedle) &&
+      samePlace(before, filter);
+    const rows = this.rows;
+    const visible = new RowSubset(rows);
+    const count = narrows ? shown.length : rows.length;
+    for (let n = 0; n < count; n++) {
+      const i = narrows ? shown.indexAt(n) : n;
+      if (!this.matchesAt(i)) continue;
+      visible.add(i);
+    }
+    this.visible = visible;
+  }
+
+  /**
+   * Whether row `index` matches the filter: its place read from its columns without making the
+   * row; only a text filter makes the row (and keeps it not).
+   */
+  private matchesAt(index: number): boolean {
+    const rows = this.rows;
+    const place = placeOf(rows.fieldsAt(index, PLACE_FIELDS) as JournalRecord);
+    if (!placeMatches(place, this.filter)) return false;
+    if (this.needle === '') return true;
+    const row = rows.peek(index);
+    return row !== undefined && textMatches(row, this.needle);
   }
 
   /** The first gap in seq order, if any (a hole an earlier page did not fill). */
   findHole(): Hole | null {
-    for (let i = 1; i < this.rows.length; i++) {
-      const prev = this.rows[i - 1];
-      const row = this.rows[i];
-      if (prev && row && row.seq > prev.seq + 1)
-        return { fromSeq: prev.seq + 1, toSeq: row.seq - 1 };
+    const rows = this.rows;
+    for (let i = 1; i < rows.length; i++) {
+      const prev = rows.seqAt(i - 1) ?? 0;
+      const seq = rows.seqAt(i) ?? 0;
+      if (seq > prev + 1) return { fromSeq: prev + 1, toSeq: seq - 1 };
     }
     return null;
   }
 
   private appendSorted(sorted: readonly LogRow[]): void {
-    const filtering = this.visible !== this.rows;
+    const visible = this.visible instanceof RowSubset ? this.visible : null;
     for (const row of sorted) {
+      // A batch may carry a row twice.
+      if (row.seq <= (this.lastSeq ?? -Infinity)) continue;
       this.rows.push(row);
-      if (filtering && rowMatches(row, this.filter, this.needle)) this.visible.push(row);
+      if (visible && rowMatches(row, this.filter, this.needle)) visible.add(this.rows.length - 1);
     }
   }
 
+  /** Rows from before the newest: the columns are made again in seq order, with them in place. */
   private merge(sorted: readonly LogRow[]): void {
-    const bySeq = new Map<number, LogRow>();
-    for (const row of this.rows) bySeq.set(row.seq, row);
-    for (const row of sorted) if (!bySeq.has(row.seq)) bySeq.set(row.seq, row);
-    this.rows = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+    const old = this.rows;
+    const rows = new RowColumns();
+    let i = 0;
+    let lastSeq = -Infinity;
+    for (const row of sorted) {
+      for (; i < old.length && (old.seqAt(i) ?? 0) <= row.seq; i++) {
+        lastSeq = old.seqAt(i) ?? 0;
+        rows.pushFrom(old, i);
+      }
+      if (row.seq <= lastSeq) continue;
+      lastSeq = row.seq;
+      rows.push(row);
+    }
+    for (; i < old.length; i++) rows.pushFrom(old, i);
+    this.rows = rows;
     this.setFilter(this.filter);
   }
 
@@ -160,7 +247,10 @@ export class LogModel {
     const excess = this.rows.length - this.capacity;
     if (excess <= 0) return;
     const drop = Math.max(excess, Math.floor(this.capacity / 10));
-    this.rows = this.rows.slice(drop);
+    const old = this.rows;
+    const rows = new RowColumns();
+    for (let i = drop; i < old.length; i++) rows.pushFrom(old, i);
+    this.rows = rows;
     this.setFilter(this.filter);
   }
 }

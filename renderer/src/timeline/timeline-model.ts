@@ -12,6 +12,7 @@ import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import type { RequestOutcome } from '../../../shared/request/outcome';
 import { OUTCOME_INDEX, outcomeAt, SpanColumns } from './span-columns';
 import { LaneSummary } from './span-summary';
+import type { Rows } from '../store/row-columns';
 
 export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
 
@@ -49,20 +50,20 @@ export interface TimelineMark {
   text: string;
 }
 
-/** A mark told from its log row: its text is made when a tip shows it, not kept per mark. */
+/**
+ * A mark told from its log row: its text is made when a tip shows it, from the row the log keeps
+ * (found by seq), so a mark holds no row of its own.
+ */
 class RowMark implements TimelineMark {
   constructor(
     readonly kind: MarkKind,
     readonly t: number,
-    private readonly row: LogRow,
+    readonly seq: number,
+    private readonly rows: Rows,
   ) {}
 
-  get seq(): number {
-    return this.row.seq;
-  }
-
   get text(): string {
-    return this.row.text;
+    return this.rows.at(rowIndex(this.rows, this.seq))?.text ?? '';
   }
 }
 
@@ -113,7 +114,7 @@ export class TimelineModel {
   private fold = this.newFold();
   private ended = false;
   private ordered: TimelineLane[] | null = null;
-  private source: readonly LogRow[] | null = null;
+  private source: Rows | null = null;
   private consumed = 0;
   /** Lanes by the descriptor object `appendSpan` was given, so a load builds no key per span. */
   private appendLanes = new WeakMap<object, TimelineLane>();
@@ -125,7 +126,7 @@ export class TimelineModel {
    * costs only the new rows; any other array (history merged in, old rows evicted) is rebuilt.
    * The lanes' summaries are brought up to date here too, so no frame has to build them.
    */
-  sync(rows: readonly LogRow[], logEnded = false): void {
+  sync(rows: Rows, logEnded = false): void {
     if (rows !== this.source || rows.length < this.consumed) this.reset(rows);
     if (logEnded && !this.ended && rows.length === this.consumed) {
       // The log ends here: what still waits has no outcome in it (the exports say the same).
@@ -136,7 +137,7 @@ export class TimelineModel {
     }
     if (rows.length === this.consumed) return;
     for (let i = this.consumed; i < rows.length; i++) {
-      const row = rows[i];
+      const row = rows.at(i);
       if (row) this.add(row);
     }
     this.consumed = rows.length;
@@ -226,11 +227,11 @@ export class TimelineModel {
     if (direct) return direct;
     const rows = this.source;
     const at = rows ? rowIndex(rows, seq) : -1;
-    const row = rows?.[at];
+    const row = rows?.at(at);
     if (!rows || !row || row.ref === null || row.kind === 'request') return null;
     // Back to the request's own row: the nearest earlier request row with its ref, in its run.
     for (let i = at - 1; i >= 0; i--) {
-      const earlier = rows[i];
+      const earlier = rows.at(i);
       if (!earlier || earlier.kind === 'run-start') return null;
       if (earlier.kind === 'request' && earlier.ref === row.ref)
         return this.spanOfRequestSeq(earlier.seq);
@@ -274,7 +275,7 @@ export class TimelineModel {
   private requestOf(seq: number): FoldedRequest | null {
     const rows = this.source;
     const at = rows ? rowIndex(rows, seq) : -1;
-    const first = rows?.[at];
+    const first = rows?.at(at);
     if (!rows || !first || first.kind !== 'request' || first.ref === null) return null;
     const ref = first.ref;
     const waiting = this.open.get(ref);
@@ -286,7 +287,7 @@ export class TimelineModel {
     let runEnd = -1;
     let sentSince = 0;
     for (let i = at + 1; i < rows.length && sentSince < STRAY_WINDOW; i++) {
-      const row = rows[i];
+      const row = rows.at(i);
       if (!row) continue;
       if (row.kind === 'run-start') {
         runEnd = i - 1;
@@ -298,14 +299,14 @@ export class TimelineModel {
     if (!state.done && (runEnd >= 0 || this.ended)) {
       // It never ended in its run (or in the log): it ends where they did, as the fold said, at
       // the time of the run's (or the log's) last record.
-      const last = rows[runEnd >= 0 ? runEnd : rows.length - 1];
+      const last = rows.at(runEnd >= 0 ? runEnd : rows.length - 1);
       if (last && last.ref !== ref) fold.observe(last.record);
       fold.finish();
     }
     return request;
   }
 
-  private reset(rows: readonly LogRow[]): void {
+  private reset(rows: Rows): void {
     this.lanes.clear();
     this.open = new Map();
     this.places = new WeakMap();
@@ -458,7 +459,7 @@ export class TimelineModel {
   }
 
   private mark(lane: TimelineLane | null, kind: MarkKind, row: LogRow, t: number): void {
-    lane?.marks.push(new RowMark(kind, t, row));
+    lane?.marks.push(new RowMark(kind, t, row.seq, this.source ?? []));
   }
 
   private serviceLane(row: LogRow): TimelineLane | null {
@@ -512,13 +513,14 @@ export function firstVisible(lane: TimelineLane, t0: number): number {
 }
 
 /** Index of the row with `seq` in rows ordered by seq, or -1. */
-function rowIndex(rows: readonly LogRow[], seq: number): number {
+function rowIndex(rows: Rows, seq: number): number {
+  if (rows.indexOfSeq) return rows.indexOfSeq(seq);
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((rows[mid]?.seq ?? 0) < seq) lo = mid + 1;
+    if ((rows.at(mid)?.seq ?? 0) < seq) lo = mid + 1;
     else hi = mid;
   }
-  return rows[lo]?.seq === seq ? lo : -1;
+  return rows.at(lo)?.seq === seq ? lo : -1;
 }

@@ -47,6 +47,7 @@ export const state = {
   exit: vi.fn(),
   enableSandbox: vi.fn(),
   errorBox: vi.fn(),
+  switches: new Map<string, string>(),
 };
 
 export class FakeBrowserWindow {
@@ -74,6 +75,9 @@ export function fakeElectron() {
   return {
     app: {
       enableSandbox: state.enableSandbox,
+      commandLine: {
+        appendSwitch: (name: string, value = '') => state.switches.set(name, value),
+      },
       whenReady: () => Promise.resolve(),
       on: (event: string, listener: Listener) => {
         state.appListeners.set(event, [...(state.appListeners.get(event) ?? []), listener]);

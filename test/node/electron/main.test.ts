@@ -12,6 +12,7 @@ import { Journal } from '../../../electron/core/journal.js';
 import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
 import { contentSecurityPolicy } from '../../../electron/ipc/app-security.js';
 import { REQUEST_CHANNELS } from '../../../electron/ipc/contract.js';
+import { RENDERER_JS_FLAGS } from '../../../electron/ipc/renderer-flags.js';
 import { malformedPayloads, VALID } from '../ipc/malformed.js';
 import { fakeElectron, ipcEvent, state, type FakeBrowserWindow } from './fake-electron.js';
 
@@ -68,6 +69,10 @@ describe('Electron main', () => {
     expect(window.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(window.loadedUrl).toBe('app://mbn-diag/index.html');
     expect(state.enableSandbox).toHaveBeenCalled();
+  });
+
+  it('gives its renderer the V8 flags its memory is measured with', () => {
+    expect(state.switches.get('js-flags')).toBe(RENDERER_JS_FLAGS);
   });
 
   it('serves the renderer from a privileged app:// scheme, never file://', async () => {

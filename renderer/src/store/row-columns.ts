@@ -1,0 +1,439 @@
+/**
+ * The log's rows kept in columns (issue 14: the renderer under 300 MB with a saved log of 211,000
+ * rows open). A row kept as JS objects (its record, the record's strings, the row around it) cost
+ * about 245 bytes of heap even lean, and the heap V8 grows around it while pages arrive cost as
+ * much again. Here a row is a few numbers in typed arrays: its seq, its decoded HRESULT (an index
+ * into one table), the shape of its record (the record's keys and what each value is, shared by
+ * every record with the same keys), and one 32-bit cell per value. A value that repeats from row to
+ * row (kind, interface, service, outcome, status names) is an index into one string table; an ISO
+ * time that reads back the same is its milliseconds; any other string is kept as it is, once; a
+ * nested value (rare: device lists, command lists) is kept as it came.
+ *
+ * A row object is made only when asked for (the thirty or so on screen, the one selected, the
+ * pages the timeline folds) and equals the row main sent, field by field and key by key.
+ */
+import type { LogRow } from '../../../electron/ipc/contract';
+import type { HresultView } from '../../../shared/hresult';
+import type { JournalRecord } from '../../../shared/journal/record';
+import { f64, u32 } from './chunked-column';
+import { isIsoTime, isoTime } from './iso-time';
+import { keptRow } from './kept-row';
+
+/** Rows read by index: the model's columns, a filtered view of them, or a plain array. */
+export interface Rows {
+  readonly length: number;
+  at(index: number): LogRow | undefined;
+  /** Index of the row with `seq` (rows ordered by seq), or -1, where it can be found quickly. */
+  indexOfSeq?(seq: number): number;
+}
+
+/** The model's rows and its filtered view: ordered by seq, readable without making rows. */
+export interface RowList extends Rows {
+  seqAt(index: number): number | undefined;
+  indexOfSeq(seq: number): number;
+}
+
+/** Rows `from` up to (not including) `to`, made: what a screen shows. */
+export function rowsBetween(rows: Rows, from: number, to: number): LogRow[] {
+  const out: LogRow[] = [];
+  for (let i = Math.max(0, from); i < Math.min(to, rows.length); i++) {
+    const row = rows.at(i);
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+/** Record fields whose values repeat from row to row: kept as indices into one string table. */
+const REPEATING = new Set([
+  'kind',
+  'interfaceId',
+  'serviceId',
+  'serviceName',
+  'op',
+  'outcome',
+  'status',
+  'statusName',
+  'hresult',
+  'hresultName',
+  'match',
+  'reason',
+  'from',
+  'to',
+  'precondition',
+  'model',
+  'manufacturer',
+  'firmware',
+  'readyState',
+  'deviceId',
+  'backend',
+  'direction',
+  'type',
+  'service',
+  'cidName',
+]);
+
+// What a record's value is, and so what its cell holds. true, false and null need no cell.
+const UINT = 0; // a whole number 0 … 2^32-1: the cell
+const FLOAT = 1; // any other number: index into `floats`
+const SHARED = 2; // a repeating string: index into `strings`
+const TEXT = 3; // any other string: index into `texts`
+const TIME = 4; // an ISO time that reads back the same: its milliseconds, index into `floats`
+const TRUE = 5;
+const FALSE = 6;
+const NULL = 7;
+const OTHER = 8; // anything else (objects, arrays, undefined): index into `others`
+
+interface Shape {
+  keys: string[];
+  tags: number[];
+  /** Where each key's value is among the row's cells (-1: in the shape itself). */
+  cellOf: number[];
+  /**
+   * An object with the keys in their order: a record is made as a copy of it, its values then
+   * written in place (much quicker than adding its keys one by one to an empty object).
+   */
+  template: Record<string, unknown>;
+  /** For each set of keys a filter reads: which of the shape's keys are in it. */
+  picks: Map<ReadonlySet<string>, number[]>;
+}
+
+function newShape(fields: Record<string, unknown>): Shape {
+  const keys = Object.keys(fields);
+  const tags = keys.map((key) => tagOf(key, fields[key]));
+  let cells = 0;
+  const cellOf = tags.map((tag) => (tag === TRUE || tag === FALSE || tag === NULL ? -1 : cells++));
+  const template: Record<string, unknown> = {};
+  // A key named like the prototype is an own field of the record, as JSON.parse makes it.
+  for (const key of keys)
+    Object.defineProperty(template, key, {
+      value: null,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return { keys, tags, cellOf, template, picks: new Map() };
+}
+
+function tagOf(key: string, value: unknown): number {
+  switch (typeof value) {
+    case 'number':
+      return Number.isInteger(value) && value >= 0 && value <= 0xffffffff && !Object.is(value, -0)
+        ? UINT
+        : FLOAT;
+    case 'string':
+      if (REPEATING.has(key)) return SHARED;
+      return key === 'time' && isIsoTime(value) ? TIME : TEXT;
+    case 'boolean':
+      return value ? TRUE : FALSE;
+    default:
+      return value === null ? NULL : OTHER;
+  }
+}
+
+/** Shapes by their keys and tags, one step a field: finding a record's makes no garbage. */
+interface ShapeNode {
+  /** By key, then by tag. */
+  next: Map<string, (ShapeNode | undefined)[]>;
+  id: number;
+}
+
+const newNode = (): ShapeNode => ({ next: new Map(), id: -1 });
+
+/** Rows made lately, by index, so a screen drawn again does not make its rows again. */
+const MADE_KEPT = 512;
+/** Most rows kept as they arrived (two pages): a caller that never settles holds no more. */
+const FRESH_KEPT = 4096;
+
+export class RowColumns implements RowList {
+  private readonly seqs = f64();
+  /** Index into `hresults`; 0 is "no HRESULT". */
+  private readonly hresultOf = u32();
+  private readonly shapeOf = u32();
+  /** Where the row's cells start in `cells`. */
+  private readonly start = u32();
+  private readonly cells = u32();
+  private readonly floats = f64();
+  private readonly texts: string[] = [];
+  private readonly others: unknown[] = [];
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly hresults: (HresultView | null)[] = [null];
+  private readonly hresultIndex = new Map<string, number>();
+  private readonly shapes: Shape[] = [];
+  private readonly shapeRoot = newNode();
+  private made = new Map<number, LogRow>();
+  /**
+   * The rows of the newest batch as they arrived, from index `freshFrom`: what reads them next
+   * (the timeline, the filter) takes them as they are instead of making them again.
+   */
+  private fresh: LogRow[] = [];
+  private freshFrom = 0;
+
+  get length(): number {
+    return this.seqs.length;
+  }
+
+  /**
+   * Forgets the rows kept as they arrived (they are read from the columns from now on): called
+   * before each new batch, so at most one batch is held twice.
+   */
+  settle(): void {
+    this.fresh = [];
+    this.freshFrom = this.length;
+  }
+
+  /** Keeps `row` after the last one (the caller keeps them in seq order). */
+  push(row: LogRow): void {
+    if (this.fresh.length < FRESH_KEPT && this.freshFrom + this.fresh.length === this.length)
+      this.fresh.push(row);
+    this.append(row.seq, row.hresult, row.record);
+  }
+
+  /** Keeps row `index` of `from` after the last one. */
+  pushFrom(from: RowColumns, index: number): void {
+    const hresult = from.hresults[from.hresultOf.get(index)] ?? null;
+    this.append(from.seqs.get(index), hresult, from.recordAt(index));
+  }
+
+  at(index: number): LogRow | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    const fresh = this.freshAt(index);
+    if (fresh) return fresh;
+    const made = this.made.get(index);
+    if (made) return made;
+    const row = keptRow(
+      this.seqs.get(index),
+      this.hresults[this.hresultOf.get(index)] ?? null,
+      this.recordAt(index),
+    );
+    if (this.made.size >= MADE_KEPT) this.made = new Map();
+    this.made.set(index, row);
+    return row;
+  }
+
+  seqAt(index: number): number | undefined {
+    return index >= 0 && index < this.length ? this.seqs.get(index) : undefined;
+  }
+
+  private freshAt(index: number): LogRow | undefined {
+    // Checked first: an array read at a negative index is a slow lookup by name.
+    return index >= this.freshFrom ? this.fresh[index - this.freshFrom] : undefined;
+  }
+
+  /**
+   * The fields `keys` of row `index`'s record, without the rest, for the shared readers to read
+   * (a filter over every row then makes no whole record): a partial record, read, never kept.
+   */
+  fieldsAt(index: number, keys: ReadonlySet<string>): Partial<JournalRecord> {
+    return this.recordAt(index, keys);
+  }
+
+  /** Row `index`, made and not kept among the rows made lately (a filter reads each once). */
+  peek(index: number): LogRow | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    return (
+      this.freshAt(index) ??
+      this.made.get(index) ??
+      keptRow(
+        this.seqs.get(index),
+        this.hresults[this.hresultOf.get(index)] ?? null,
+        this.recordAt(index),
+      )
+    );
+  }
+
+  indexOfSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.seqs.get(mid) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.length && this.seqs.get(lo) === seq ? lo : -1;
+  }
+
+  /** Bytes the columns' typed arrays hold (strings not counted). */
+  get byteLength(): number {
+    return [this.seqs, this.hresultOf, this.shapeOf, this.start, this.cells, this.floats].reduce(
+      (sum, column) => sum + column.byteLength,
+      0,
+    );
+  }
+
+  private append(seq: number, hresult: HresultView | null, record: JournalRecord): void {
+    const fields = record as unknown as Record<string, unknown>;
+    this.start.push(this.cells.length);
+    let node = this.shapeRoot;
+    for (const key of Object.keys(fields)) {
+      const value = fields[key];
+      const tag = tagOf(key, value);
+      switch (tag) {
+        case UINT:
+          this.cells.push(value as number);
+          break;
+        case FLOAT:
+          this.cells.push(this.floats.push(value as number));
+          break;
+        case TIME:
+          this.cells.push(this.floats.push(Date.parse(value as string)));
+          break;
+        case SHARED:
+          this.cells.push(this.stringSlot(value as string));
+          break;
+        case TEXT:
+          this.cells.push(this.texts.push(value as string) - 1);
+          break;
+        case OTHER:
+          this.cells.push(this.others.push(value) - 1);
+          break;
+        default:
+        // true, false, null: the shape says it.
+      }
+      node = this.step(node, key, tag);
+    }
+    this.shapeOf.push(this.shapeId(node, fields));
+    this.hresultOf.push(this.hresultSlot(hresult));
+    this.seqs.push(seq);
+  }
+
+  private step(node: ShapeNode, key: string, tag: number): ShapeNode {
+    let byTag = node.next.get(key);
+    if (!byTag) {
+      byTag = [];
+      node.next.set(key, byTag);
+    }
+    let next = byTag[tag];
+    if (!next) {
+      next = newNode();
+      byTag[tag] = next;
+    }
+    return next;
+  }
+
+  private shapeId(node: ShapeNode, fields: Record<string, unknown>): number {
+    if (node.id < 0) node.id = this.shapes.push(newShape(fields)) - 1;
+    return node.id;
+  }
+
+  /**
+   * The record of row `index`, made again: equal to the one kept, its keys in their order; with
+   * `only`, just those of its fields (what a filter reads), made without the rest.
+   */
+  private recordAt(index: number, only?: ReadonlySet<string>): JournalRecord {
+    const shape = this.shapes[this.shapeOf.get(index)];
+    if (!shape) return {} as JournalRecord;
+    const start = this.start.get(index);
+    const { keys, tags, cellOf } = shape;
+    if (only) {
+      let picked = shape.picks.get(only);
+      if (!picked) {
+        picked = keys.flatMap((key, k) => (only.has(key) ? [k] : []));
+        shape.picks.set(only, picked);
+      }
+      const out: Record<string, unknown> = {};
+      for (const k of picked) {
+        const key = keys[k] ?? '';
+        const cell = cellOf[k] ?? -1;
+        const value = this.valueOf(tags[k] ?? NULL, cell < 0 ? 0 : this.cells.get(start + cell));
+        // A key named like the prototype is an own field of the record, as JSON.parse makes it.
+        if (key === '__proto__')
+          Object.defineProperty(out, key, { value, enumerable: true, writable: true });
+        else out[key] = value;
+      }
+      return out as unknown as JournalRecord;
+    }
+    const out: Record<string, unknown> = { ...shape.template };
+    for (let k = 0; k < keys.length; k++) {
+      const cell = cellOf[k] ?? -1;
+      // The copy has the key as its own field already, so this writes it (even `__proto__`).
+      out[keys[k] ?? ''] = this.valueOf(
+        tags[k] ?? NULL,
+        cell < 0 ? 0 : this.cells.get(start + cell),
+      );
+    }
+    return out as unknown as JournalRecord;
+  }
+
+  private valueOf(tag: number, cell: number): unknown {
+    switch (tag) {
+      case UINT:
+        return cell;
+      case FLOAT:
+        return this.floats.get(cell);
+      case TIME:
+        return isoTime(this.floats.get(cell));
+      case SHARED:
+        return this.strings[cell];
+      case TEXT:
+        return this.texts[cell];
+      case OTHER:
+        return this.others[cell];
+      case TRUE:
+        return true;
+      case FALSE:
+        return false;
+      default:
+        return null;
+    }
+  }
+
+  private stringSlot(value: string): number {
+    let slot = this.stringIndex.get(value);
+    if (slot === undefined) {
+      slot = this.strings.push(value) - 1;
+      this.stringIndex.set(value, slot);
+    }
+    return slot;
+  }
+
+  private hresultSlot(view: HresultView | null): number {
+    if (view === null) return 0;
+    // One code, one view: main decodes a code the same way every time.
+    let slot = this.hresultIndex.get(view.hex);
+    if (slot === undefined) {
+      slot = this.hresults.push(view) - 1;
+      this.hresultIndex.set(view.hex, slot);
+    }
+    return slot;
+  }
+}
+
+/** The rows of `all` whose indices are listed, in order: a filtered view. */
+export class RowSubset implements RowList {
+  private readonly indices = u32();
+
+  constructor(readonly all: RowColumns) {}
+
+  get length(): number {
+    return this.indices.length;
+  }
+
+  add(index: number): void {
+    this.indices.push(index);
+  }
+
+  /** The index in `all` of this view's row `n`. */
+  indexAt(n: number): number {
+    return this.indices.get(n);
+  }
+
+  at(index: number): LogRow | undefined {
+    return index >= 0 && index < this.length ? this.all.at(this.indices.get(index)) : undefined;
+  }
+
+  seqAt(index: number): number | undefined {
+    return index >= 0 && index < this.length ? this.all.seqAt(this.indices.get(index)) : undefined;
+  }
+
+  indexOfSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.seqAt(mid) ?? 0) < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.length && this.seqAt(lo) === seq ? lo : -1;
+  }
+}
