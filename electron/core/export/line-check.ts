@@ -44,17 +44,22 @@ import { LineCheckPool } from './line-check-pool.js';
 const GUID = `${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}`;
 /** A printable ASCII character but `"`, `\\` and a digit. */
 const PLAIN_NOT_DIGIT = '[ !#-/:-\\[\\]-~]';
+const DIGIT_RUN = '(?:[ ()./+-]{0,2}\\d){6}';
 /**
  * Free text when redacting (inside its quotes): a GUID, or text without 7 digits in a row (7
- * digits with up to two separators between each). Said as "every digit is one no such run starts
- * at", read once from left to right: a look-ahead from the field's start over all of it cost
- * twice the whole line's check. Each digit begins its own step, so the expression has only one
- * way to take a text and fails in one pass.
+ * digits with up to two separators between each), said as three ways no text can take two of:
+ * no digit at all; digits, none of which starts such a run (read once from left to right, each
+ * digit its own step); a GUID holding such a run. Each way ends at the closing quote. A text
+ * taken one way only is never read again when something later in the line fails; with ways
+ * that overlap, a line failing near its end was read again for every choice of ways before it.
+ * Exported for the test that no text is taken two ways.
  */
-const DIGITS_APART = `${PLAIN_NOT_DIGIT}*(?:\\d(?!(?:[ ()./+-]{0,2}\\d){6})${PLAIN_NOT_DIGIT}*)*`;
-const SAFE_TEXT = `(?:${PLAIN_NOT_DIGIT}*(?=")|\\{${GUID}\\}|${GUID}|${DIGITS_APART})`;
-/** The same text, the GUID tried first: for the fields that hold one (an interface, a service). */
-const SAFE_ID = `(?:\\{${GUID}\\}(?=")|${GUID}(?=")|${DIGITS_APART})`;
+export const SAFE_TEXT_WAYS = [
+  `${PLAIN_NOT_DIGIT}*(?=")`,
+  `${PLAIN_NOT_DIGIT}*\\d(?!${DIGIT_RUN})${PLAIN_NOT_DIGIT}*(?:\\d(?!${DIGIT_RUN})${PLAIN_NOT_DIGIT}*)*(?=")`,
+  `(?=[^"]*?\\d${DIGIT_RUN})(?:\\{${GUID}\\}|${GUID})(?=")`,
+];
+const SAFE_TEXT = `(?:${SAFE_TEXT_WAYS.join('|')})`;
 const GUID_FIELDS = new Set(['interfaceId', 'serviceId']);
 const GUID_KEYS = ['"interfaceId":"', '"serviceId":"'];
 const IS_GUID = new RegExp(`^(?:\\{${GUID}\\}|${GUID})$`);
@@ -223,12 +228,13 @@ export class LineCheck {
 
   /**
    * A field's pattern: its shape's, or when redacting, free text the redactor leaves alone; for a
-   * field that holds a GUID, the GUIDs `seen` (a `|` list of literals) are tried first.
+   * field that holds a GUID, the GUIDs `seen` (a `|` list of literals) are tried first, and the
+   * other ways only for a text that is none of them (so no text is taken two ways).
    */
   private valuePattern(key: string, field: FieldShape, seen: string): string {
     if (!field.text || !this.redacting) return field.value;
-    if (!GUID_FIELDS.has(key)) return SAFE_TEXT;
-    return seen === '' ? SAFE_ID : `(?:(?:${seen})(?=")|${SAFE_ID.slice(3)}`;
+    if (!GUID_FIELDS.has(key) || seen === '') return SAFE_TEXT;
+    return `(?:(?:${seen})(?=")|(?!(?:${seen})")${SAFE_TEXT})`;
   }
 
   /**

@@ -13,7 +13,7 @@ import { ExportError } from '../../../electron/core/export/export-error.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
 import { csvRow } from '../../../electron/core/export/format-csv.js';
-import { LineCheck } from '../../../electron/core/export/line-check.js';
+import { LineCheck, SAFE_TEXT_WAYS } from '../../../electron/core/export/line-check.js';
 import {
   checkBlock,
   LINE_FIELDS,
@@ -304,6 +304,43 @@ describe('which lines pass as they are', () => {
     // Both sides were exercised: many lines passed, many did not.
     expect(passed).toBeGreaterThan(500);
     expect(failed).toBeGreaterThan(500);
+  });
+});
+
+describe('free text proven safe to leave unredacted', () => {
+  it('is a GUID or holds no run of seven digits, and is proven one way only', () => {
+    // One way only: a line failing late must not be read again for each way a text before the
+    // failure could have been taken (that cost grew with every text field of the line).
+    const ways = SAFE_TEXT_WAYS.map((way) => new RegExp(`^(?:${way})"`));
+    const guid =
+      /^(?:\{[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}\}|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$/;
+    const run = /\d(?:[ ()./+-]{0,2}\d){6}/;
+    const text = fc.oneof(
+      fc.constantFrom(
+        SIERRA,
+        SMS,
+        '{12345678-1234-1234-1234-123456789012}',
+        '12345678-1234-1234-1234-123456789012',
+        'abcdefab-abcd-abcd-abcd-abcdefabcdef',
+        IMEI,
+        PHONE,
+        'r12',
+        '',
+      ),
+      fc.string({
+        unit: fc.constantFrom('a', 'F', '-', '{', '}', ' ', '.', '(', '+', '1', '7', '0'),
+        maxLength: 40,
+      }),
+      fc.stringMatching(/^[0-9 ()./+-]{0,16}$/),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        const taken = ways.filter((way) => way.test(`${value}"`)).length;
+        expect(taken, value).toBeLessThanOrEqual(1);
+        expect(taken === 1, value).toBe(guid.test(value) || !run.test(value));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
