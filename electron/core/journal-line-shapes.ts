@@ -17,7 +17,7 @@ import { REQUEST_OPS, SESSION_STATES } from '../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 
 /** One printable ASCII character but `"` and `\`. */
-export const PLAIN = '[ !#-\\[\\]-~]';
+const PLAIN = '[ !#-\\[\\]-~]';
 export const HEX = '[0-9a-fA-F]';
 /**
  * Numbers as JSON.stringify writes them back unchanged: at most 15 significant digits (so the
