@@ -57,15 +57,11 @@ export class HtmlReportWriter implements FormatWriter {
   private readonly timeline = new TimelineCollector();
   /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
   private readonly requests: RequestFold | undefined;
-  /** A record's details text (made once per record for a bundle's writers: SharedFold). */
-  private readonly details: (record: JournalRecord) => string;
   private rows = 0;
   private readonly chunk = new TextBuffer();
   private chunkRows = 0;
   private chunkFirst = 0;
   private chunkLast = 0;
-  /** The last text line's device and service, and their escaped text. */
-  private readonly where = { device: '', service: '', text: '' };
 
   constructor(
     private readonly out: TextBuffer,
@@ -73,7 +69,6 @@ export class HtmlReportWriter implements FormatWriter {
     shared?: SharedFold,
   ) {
     this.requests = writerFold(shared, (request) => this.timeline.addSpan(request));
-    this.details = shared ? (record) => shared.details(record) : describeRecord;
     const title = `MBN diagnostic report — ${context.sourceLabel}`;
     out.push(
       `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
@@ -161,27 +156,16 @@ export class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(failureMeaning(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
   }
 
-  /**
-   * Escaped part by part, which gives the same text as escaping the whole line (escaping works
-   * character by character): the device and service, the same for most lines, are escaped once,
-   * and the line's one text that may hold non-ASCII (the details) is searched on its own rather
-   * than making the whole line's search slow.
-   */
   private textLine(record: JournalRecord): string {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
     const iface = typeof r.interfaceId === 'string' ? this.device(r.interfaceId) : '';
     const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
-    const where = this.where;
-    if (iface !== where.device || svc !== where.service) {
-      where.device = iface;
-      where.service = svc;
-      where.text = esc(`${iface}${svc ? ` / ${svc}` : ''}`);
-    }
-    // The number's text holds nothing to escape.
-    return `${String(record.seq).padStart(8)}  ${esc(record.time)}  ${esc(record.kind.padEnd(16))}  ${where.text}  ${esc(this.details(record))}\n`;
+    return esc(
+      `${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  ${iface}${svc ? ` / ${svc}` : ''}  ${describeRecord(record)}\n`,
+    );
   }
 }
 
