@@ -9,12 +9,6 @@ const CHUNK = 1 << 20;
 const LF = 10;
 /** Written buffers kept to be filled again: one write in flight, one being filled, a spare. */
 const MAX_SPARE = 2;
-/**
- * Text pushed is joined until about this many characters and then encoded at once: a writer
- * pushes a few short strings a record, and encoding each on its own cost more in the call than in
- * the copy.
- */
-const PENDING = 1 << 14;
 
 export class TextBuffer {
   private full: Buffer[] = [];
@@ -28,19 +22,10 @@ export class TextBuffer {
   private span: Buffer | undefined;
   private spanFrom = 0;
   private spanTo = 0;
-  /** Text pushed and not yet encoded (only ever while no span waits: each flushes the other). */
-  private pending = '';
 
   push(...texts: string[]): void {
     this.flushSpan();
-    for (const text of texts)
-      if (text.length < PENDING) this.pending += text;
-      else {
-        // Long text goes in as it is: joining it would only copy it once more.
-        this.flushText();
-        this.add(text);
-      }
-    if (this.pending.length >= PENDING) this.flushText();
+    for (const text of texts) this.add(text);
   }
 
   /**
@@ -71,7 +56,6 @@ export class TextBuffer {
 
   /** `buf[from, to)`, joined to the waiting bytes when it follows them in the same buffer. */
   pushBytes(buf: Buffer, from: number, to: number): void {
-    this.flushText();
     if (buf === this.span && from === this.spanTo) {
       this.spanTo = to;
       return;
@@ -94,7 +78,6 @@ export class TextBuffer {
   /** Appends what another buffer drained, without copying. */
   pushBuffers(buffers: readonly Buffer[]): void {
     this.flushSpan();
-    this.flushText();
     this.seal();
     for (const buffer of buffers) {
       this.full.push(buffer);
@@ -119,19 +102,12 @@ export class TextBuffer {
 
   /** Bytes waiting. */
   get size(): number {
-    // Pending text counted by characters: near enough for deciding when to write.
-    return (
-      this.fullBytes +
-      this.used +
-      (this.span ? this.spanTo - this.spanFrom : 0) +
-      this.pending.length
-    );
+    return this.fullBytes + this.used + (this.span ? this.spanTo - this.spanFrom : 0);
   }
 
   /** Everything written so far, as buffers to write in order; the buffer starts empty again. */
   drain(): Buffer[] {
     this.flushSpan();
-    this.flushText();
     this.seal();
     const out = this.full;
     this.full = [];
@@ -153,13 +129,6 @@ export class TextBuffer {
       }
     }
     this.used += this.current.write(text, this.used, 'utf8');
-  }
-
-  private flushText(): void {
-    if (this.pending === '') return;
-    const text = this.pending;
-    this.pending = '';
-    this.add(text);
   }
 
   private flushSpan(): void {

@@ -3,7 +3,6 @@
  * what it hands out must still be exactly what was pushed, and it must never fill memory it did not
  * allocate (another buffer's, handed over with pushBuffers).
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TextBuffer } from '../../../electron/core/export/text-buffer.js';
 
@@ -54,51 +53,6 @@ describe('TextBuffer', () => {
     expect(second.some((b) => own.includes(b.buffer))).toBe(true);
     expect(Buffer.concat(second).toString('latin1')).toBe(
       `${'b'.repeat(MIB - 10)}${'c'.repeat(MIB - 10)}`,
-    );
-  });
-
-  it('keeps text, copied lines and handed-over buffers in the order they came, however mixed', () => {
-    // Pushed text waits to be encoded in one go; lines wait to be copied in one go: neither may
-    // overtake the other, nor a buffer handed over, nor be lost at a drain.
-    const op = fc.oneof(
-      fc.record({ text: fc.string({ unit: 'grapheme', maxLength: 40 }) }),
-      fc.record({ long: fc.integer({ min: 1 << 14, max: 3 << 19 }) }),
-      fc.record({ line: fc.string({ maxLength: 30 }) }),
-      fc.record({ buffer: fc.string({ maxLength: 30 }) }),
-      fc.constant({ drain: true }),
-    );
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const buffer = new TextBuffer();
-        const source = Buffer.from(ops.map((o) => ('line' in o ? `${o.line}\n` : '')).join(''));
-        let at = 0;
-        let expected = '';
-        const out: Buffer[] = [];
-        for (const o of ops) {
-          if ('text' in o) {
-            buffer.push(o.text);
-            expected += o.text;
-          } else if ('long' in o) {
-            const text = 'é'.repeat(o.long >> 1);
-            buffer.push('<', text);
-            expected += `<${text}`;
-          } else if ('line' in o) {
-            const length = Buffer.byteLength(o.line);
-            buffer.pushLine(source, at, at + length);
-            at += length + 1;
-            expected += `${o.line}\n`;
-          } else if ('buffer' in o) {
-            buffer.pushBuffers([Buffer.from(o.buffer)]);
-            expected += o.buffer;
-          } else out.push(...buffer.drain());
-          // What waits is counted, so a writer knows when to write it out.
-          if (expected.length > 0 && out.length === 0) expect(buffer.size).toBeGreaterThan(0);
-        }
-        out.push(...buffer.drain());
-        expect(buffer.size).toBe(0);
-        expect(Buffer.concat(out).toString('utf8')).toBe(expected);
-      }),
-      { numRuns: 200 },
     );
   });
 });
