@@ -37,6 +37,20 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
+/** A track of events: its process and thread, and their JSON text, made once per track. */
+interface Lane {
+  pid: number;
+  tid: number;
+  /** `"pid":…,"tid":…`, as JSON.stringify writes them. */
+  ids: string;
+}
+
+function ids(pid: number, tid: number): string {
+  return `"pid":${num(pid)},"tid":${num(tid)}`;
+}
+
+const APP_IDS = ids(APP_PID, APP_TID);
+
 function toMicros(mono: number): number {
   return Math.round(mono * 1000);
 }
@@ -48,11 +62,15 @@ function spanName(serviceName: string, op: string): string {
 export class TraceWriter {
   private first = true;
   private readonly devicePids = new Map<string, number>();
-  private readonly serviceTids = new Map<string, { pid: number; tid: number }>();
+  private readonly serviceTids = new Map<string, Lane>();
+  /** Each device's `"pid":…,"tid":…` for its own events (see Lane.ids). */
+  private readonly deviceIds = new Map<number, string>();
   private readonly nextTid = new Map<number, number>();
   private readonly deviceNames = new Map<number, string>();
   /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
   private readonly requests: RequestFold | undefined;
+  /** A record's details text (made once per record for a bundle's writers: SharedFold). */
+  private readonly details: (record: JournalRecord) => string;
 
   constructor(
     private readonly out: TextBuffer,
@@ -60,6 +78,7 @@ export class TraceWriter {
     shared?: SharedFold,
   ) {
     this.requests = writerFold(shared, (request) => this.endSpan(request));
+    this.details = shared ? (record) => shared.details(record) : describeRecord;
     out.push('{"traceEvents":[\n');
     this.meta('process_name', APP_PID, undefined, { name: `${context.app.name} (app, backend)` });
     this.meta('process_sort_index', APP_PID, undefined, { sort_index: 0 });
@@ -76,7 +95,7 @@ export class TraceWriter {
         const op = str(record.op);
         const service = str(record.serviceName);
         this.emitJson(
-          `{"name":${str(spanName(record.serviceName, record.op))},"ph":"b","cat":"request","id":${ref},"pid":${num(lane.pid)},"tid":${num(lane.tid)},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}}}`,
+          `{"name":${str(spanName(record.serviceName, record.op))},"ph":"b","cat":"request","id":${ref},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}}}`,
         );
         break;
       }
@@ -88,7 +107,7 @@ export class TraceWriter {
       case 'session-state':
       case 'read-data': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
-        this.instant(record, lane.pid, lane.tid, 't', instantName(record));
+        this.instant(record, lane.ids, 't', instantName(record));
         break;
       }
       case 'device-arrival':
@@ -96,13 +115,18 @@ export class TraceWriter {
       case 'device-info': {
         const pid = this.device(record.interfaceId);
         if (record.model) this.nameDevice(pid, record.interfaceId, record.model);
-        this.instant(record, pid, DEVICE_TID, 'p', instantName(record));
+        this.instant(
+          record,
+          this.deviceIds.get(pid) ?? ids(pid, DEVICE_TID),
+          'p',
+          instantName(record),
+        );
         break;
       }
       case 'run-start':
       case 'backend-status':
       case 'error':
-        this.instant(record, APP_PID, APP_TID, 't', instantName(record));
+        this.instant(record, APP_IDS, 't', instantName(record));
         break;
     }
     this.requests?.observe(record);
@@ -127,19 +151,14 @@ export class TraceWriter {
     const end = request.endMono ?? request.sentMono;
     const code = shownCode(request);
     this.emitJson(
-      `{"name":${str(spanName(request.serviceName, request.op))},"ph":"e","cat":"request","id":${str(request.ref)},"pid":${num(lane.pid)},"tid":${num(lane.tid)},"ts":${num(toMicros(end))},"args":{"outcome":${str(request.outcome)},"outcomeLabel":${str(OUTCOME_WORDS[request.outcome].label)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}}}`,
+      `{"name":${str(spanName(request.serviceName, request.op))},"ph":"e","cat":"request","id":${str(request.ref)},${lane.ids},"ts":${num(toMicros(end))},"args":{"outcome":${str(request.outcome)},"outcomeLabel":${str(OUTCOME_WORDS[request.outcome].label)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}}}`,
     );
   }
 
-  private instant(
-    record: JournalRecord,
-    pid: number,
-    tid: number,
-    scope: 'p' | 't',
-    name: string,
-  ): void {
+  /** `ids`: the event's `"pid":…,"tid":…`. */
+  private instant(record: JournalRecord, ids: string, scope: 'p' | 't', name: string): void {
     this.emitJson(
-      `{"name":${str(name)},"ph":"i","s":"${scope}","cat":${str(record.kind)},"pid":${num(pid)},"tid":${num(tid)},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(describeRecord(record))}}}`,
+      `{"name":${str(name)},"ph":"i","s":"${scope}","cat":${str(record.kind)},${ids},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(this.details(record))}}}`,
     );
   }
 
@@ -148,6 +167,7 @@ export class TraceWriter {
     if (pid === undefined) {
       pid = this.devicePids.size + 2;
       this.devicePids.set(interfaceId, pid);
+      this.deviceIds.set(pid, ids(pid, DEVICE_TID));
       this.nextTid.set(pid, DEVICE_TID + 1);
       this.nameDevice(pid, interfaceId, undefined);
       this.meta('process_sort_index', pid, undefined, { sort_index: pid });
@@ -164,18 +184,14 @@ export class TraceWriter {
     this.meta('process_name', pid, undefined, { name });
   }
 
-  private lane(
-    interfaceId: string,
-    serviceId: string,
-    serviceName: string,
-  ): { pid: number; tid: number } {
+  private lane(interfaceId: string, serviceId: string, serviceName: string): Lane {
     const key = serviceKey(interfaceId, serviceId);
     let lane = this.serviceTids.get(key);
     if (!lane) {
       const pid = this.device(interfaceId);
       const tid = this.nextTid.get(pid) ?? DEVICE_TID + 1;
       this.nextTid.set(pid, tid + 1);
-      lane = { pid, tid };
+      lane = { pid, tid, ids: ids(pid, tid) };
       this.serviceTids.set(key, lane);
       this.meta('thread_name', pid, tid, {
         name: `${serviceName} (${normalizeServiceId(serviceId)})`,

@@ -5,11 +5,11 @@
  */
 
 /**
- * Anything but printable ASCII other than quote and backslash: JSON.stringify escapes those
- * (and controls and lone surrogates, which are outside printable ASCII); non-ASCII text, which
- * it may keep as is, simply takes the slow path.
+ * What JSON.stringify escapes in a string: quote, backslash, controls, and lone surrogates (a
+ * surrogate of a pair is sent the slow way too, where JSON.stringify keeps the pair). Any other
+ * text, non-ASCII included (the `→` of every session change), it writes as it is.
  */
-const NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+const NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\ud7ff\ue000-\uffff]/;
 
 export function jsonString(text: string): string {
   // Nearly every string in a log is plain; only those that are not go through JSON.stringify.

@@ -16,6 +16,7 @@ import type { ExportContext } from './format-writer.js';
 import { SharedFold } from './shared-fold.js';
 import type { DeviceSummary, LogSummary } from './summary.js';
 import { TextBuffer } from './text-buffer.js';
+import { utf8Text } from './utf8-text.js';
 
 /** ExportContext as it crosses to a thread: the time as text, the problems given at the end. */
 export interface ReportContext {
@@ -75,7 +76,7 @@ export class ReportFormats {
       return;
     }
     // JSON text never holds a raw LF, so splitting the decoded text on it splits the lines.
-    const text = buf.toString('utf8', 0, end);
+    const text = utf8Text(buf.subarray(0, end));
     if (end + 1 < buf.length) this.carry = Buffer.from(buf.subarray(end + 1));
     let from = 0;
     while (from <= text.length) {

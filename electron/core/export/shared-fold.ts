@@ -3,8 +3,10 @@
  * report's timeline and the trace's spans), instead of one each: folding is a good part of what
  * each costs. Whoever drives it (bundle.ts) observes each record after every writer has been
  * handed it, and finishes it before finishing them, which is the order a writer's own fold keeps,
- * so the output is the same.
+ * so the output is the same. It also makes each record's details text once for them.
  */
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { RequestFold } from '../../../shared/request/fold.js';
 
@@ -15,6 +17,21 @@ export class SharedFold {
       for (const listener of this.listeners) listener(request);
     },
   });
+
+  private lastRecord: JournalRecord | undefined;
+  private lastDetails = '';
+
+  /**
+   * The record's details text (describeRecord), made once for the writers that are handed the
+   * same record one after the other (the report's log and the trace's event both show it).
+   */
+  details(record: JournalRecord): string {
+    if (record !== this.lastRecord) {
+      this.lastDetails = describeRecord(record);
+      this.lastRecord = record;
+    }
+    return this.lastDetails;
+  }
 
   /** `listener` hears every request as it ends, in the order the writers registered. */
   onEnded(listener: (request: FoldedRequest) => void): void {

@@ -9,7 +9,39 @@ describe('JSON text by hand', () => {
         expect(jsonString(text)).toBe(JSON.stringify(text));
       }),
     );
-    for (const text of ['say "hi"', 'C:\\modem', 'line\nbreak\t', '\u0000', '\ud800', 'ok', ''])
+    // Text of the characters each side of what JSON.stringify escapes, surrogates alone and paired.
+    const unit = fc.constantFrom(
+      'a',
+      '"',
+      '\\',
+      '\n',
+      '\u001f',
+      ' ',
+      '\u007f',
+      'é',
+      '→',
+      '\u2028',
+      '\ud800',
+      '\udc00',
+      '\ud83d\ude00',
+      '\uffff',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (text) => {
+        expect(jsonString(text)).toBe(JSON.stringify(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of [
+      'say "hi"',
+      'C:\\modem',
+      'line\nbreak\t',
+      '\u0000',
+      '\ud800',
+      'ok',
+      '',
+      'closed → open',
+    ])
       expect(jsonString(text)).toBe(JSON.stringify(text));
   });
 
