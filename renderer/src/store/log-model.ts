@@ -100,7 +100,11 @@ function textMatches(row: LogRow, needle: string): boolean {
   return haystack.includes(needle);
 }
 
-function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
+/**
+ * The per-row rules, on a made row: what every filter of the model must select exactly (the
+ * reference its column scans are tested and benchmarked against).
+ */
+export function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
   return placeMatches(row, filter) && textMatches(row, needle);
 }
 
