@@ -30,7 +30,7 @@ import {
 } from '../renderer/src/store/log-model.js';
 import { rowPages } from './timeline-rows.js';
 
-const RUNS = 5;
+const RUNS = 10;
 const spans = Number(process.argv[2] ?? 100_000);
 const load = (): string => `load ${loadavg()[0]?.toFixed(1) ?? '?'}`;
 const gc = (globalThis as { gc?: () => void }).gc;
