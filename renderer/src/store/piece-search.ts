@@ -55,8 +55,11 @@ export class PieceSearch {
         has(describeRecord(record))
       );
     });
-    this.refs = rows.fieldsMemo(REF_FIELDS, (record: JournalRecord) =>
-      has(piece(recordRef(record))),
+    // A record whose one field is a ref of `value`: `recordRef` reads it as it is.
+    this.refs = rows.fieldsMemo(
+      REF_FIELDS,
+      (record: JournalRecord) => has(piece(recordRef(record))),
+      has,
     );
   }
 

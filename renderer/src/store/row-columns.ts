@@ -97,14 +97,17 @@ interface Shape {
    */
   template: Record<string, unknown>;
   /** For each set of keys a filter reads: which of the shape's keys are in it. */
-  picks: Map<FieldKeys, number[]>;
+  picks: Map<FieldKeys, Pick>;
 }
 
-function newShape(fields: Record<string, unknown>): Shape {
-  const keys = Object.keys(fields);
-  const tags = keys.map((key) => tagOf(key, fields[key]));
-  let cells = 0;
-  const cellOf = tags.map((tag) => (tag === TRUE || tag === FALSE || tag === NULL ? -1 : cells++));
+/** The keys of a shape a reader reads, and a template of just them. */
+interface Pick {
+  picked: number[];
+  template: Record<string, unknown>;
+}
+
+/** An object with `keys` in their order, true, false and null in place, the rest null. */
+function templateOf(keys: readonly string[], tags: readonly number[]): Record<string, unknown> {
   const template: Record<string, unknown> = {};
   // A key named like the prototype is an own field of the record, as JSON.parse makes it.
   keys.forEach((key, k) => {
@@ -116,6 +119,26 @@ function newShape(fields: Record<string, unknown>): Shape {
       configurable: true,
     });
   });
+  return template;
+}
+
+function pickOf(shape: Shape, only: FieldKeys): Pick {
+  const picked = shape.keys.flatMap((key, k) => (only.has(key) ? [k] : []));
+  return {
+    picked,
+    template: templateOf(
+      picked.map((k) => shape.keys[k] ?? ''),
+      picked.map((k) => shape.tags[k] ?? NULL),
+    ),
+  };
+}
+
+function newShape(fields: Record<string, unknown>): Shape {
+  const keys = Object.keys(fields);
+  const tags = keys.map((key) => tagOf(key, fields[key]));
+  let cells = 0;
+  const cellOf = tags.map((tag) => (tag === TRUE || tag === FALSE || tag === NULL ? -1 : cells++));
+  const template = templateOf(keys, tags);
   // A row's cells are its cell-holding keys' values, in key order.
   const cellKeys = keys.filter((_, k) => (cellOf[k] ?? -1) >= 0);
   const cellTags = tags.filter((_, k) => (cellOf[k] ?? -1) >= 0);
@@ -156,6 +179,8 @@ export interface FieldKeys {
 export interface FieldsMemo {
   readonly keys: FieldKeys;
   readonly test: (fields: JournalRecord) => boolean;
+  /** `test` of a record whose one field read is this string, when a memo reads one field. */
+  readonly testText: ((value: string) => boolean) | undefined;
   readonly radix: number;
   readonly plans: (FieldsPlan | undefined)[];
   /** Names of (key so far, string index) pairs, for keys too long for one number. */
@@ -165,6 +190,8 @@ export interface FieldsMemo {
 interface FieldsPlan {
   /** Where the fields' string indices are among the row's cells; null: ask each row. */
   cells: number[] | null;
+  /** Where the one field read is among the row's cells when it is a long text; -1 otherwise. */
+  text: number;
   /** Whether the fields' indices, as digits in base `radix`, fit one number exactly. */
   direct: boolean;
   /** By the fields' string indices (as one number): the answer. */
@@ -303,7 +330,12 @@ export class RowColumns implements RowList {
   testFields(index: number, memo: FieldsMemo): boolean {
     const shapeId = this.shapeOf.get(index);
     const plan = memo.plans[shapeId] ?? this.planFor(shapeId, memo);
-    if (plan.cells === null) return memo.test(this.recordAt(index, memo.keys));
+    if (plan.cells === null) {
+      // One field of its own (a ref: a long text, one per row): its value asked, no record made.
+      if (plan.text >= 0 && memo.testText)
+        return memo.testText(this.texts[this.cells.get(this.start.get(index) + plan.text)] ?? '');
+      return memo.test(this.recordAt(index, memo.keys));
+    }
     const start = this.start.get(index);
     const { cells } = plan;
     let key = 0;
@@ -332,9 +364,13 @@ export class RowColumns implements RowList {
   }
 
   /** A new memo for `testFields`, good for one scan of these columns (no row added meanwhile). */
-  fieldsMemo(keys: FieldKeys, test: (fields: JournalRecord) => boolean): FieldsMemo {
+  fieldsMemo(
+    keys: FieldKeys,
+    test: (fields: JournalRecord) => boolean,
+    testText?: (value: string) => boolean,
+  ): FieldsMemo {
     // Each string index is below the table's size: a key made of them in that base is exact.
-    return { keys, test, radix: this.strings.length + 1, plans: [], pairs: new Map() };
+    return { keys, test, testText, radix: this.strings.length + 1, plans: [], pairs: new Map() };
   }
 
   private planFor(shapeId: number, memo: FieldsMemo): FieldsPlan {
@@ -349,8 +385,15 @@ export class RowColumns implements RowList {
         if (tag === SHARED) cells.push(shape.cellOf[k] ?? 0);
         else if (tag !== TRUE && tag !== FALSE && tag !== NULL) exact = false;
       });
+    let text = -1;
+    if (shape) {
+      const read = shape.keys.flatMap((key, k) => (memo.keys.has(key) ? [k] : []));
+      const only = read[0] ?? -1;
+      if (read.length === 1 && shape.tags[only] === TEXT) text = shape.cellOf[only] ?? -1;
+    }
     const plan: FieldsPlan = {
       cells: exact ? cells : null,
+      text,
       direct: memo.radix ** cells.length <= Number.MAX_SAFE_INTEGER,
       verdicts: new Map(),
     };
@@ -442,20 +485,22 @@ export class RowColumns implements RowList {
     const start = this.start.get(index);
     const { keys, tags, cellOf } = shape;
     if (only) {
-      let picked = shape.picks.get(only);
-      if (!picked) {
-        picked = keys.flatMap((key, k) => (only.has(key) ? [k] : []));
-        shape.picks.set(only, picked);
+      let pick = shape.picks.get(only);
+      if (!pick) {
+        pick = pickOf(shape, only);
+        shape.picks.set(only, pick);
       }
-      const out: Record<string, unknown> = {};
-      for (const k of picked) {
-        const key = keys[k] ?? '';
+      // As below, from the pick's own template (its keys in the record's order).
+      const out: Record<string, unknown> = { ...pick.template };
+      const { picked } = pick;
+      for (let p = 0; p < picked.length; p++) {
+        const k = picked[p] ?? 0;
         const cell = cellOf[k] ?? -1;
-        const value = this.valueOf(tags[k] ?? NULL, cell < 0 ? 0 : this.cells.get(start + cell));
-        // A key named like the prototype is an own field of the record, as JSON.parse makes it.
-        if (key === '__proto__')
-          Object.defineProperty(out, key, { value, enumerable: true, writable: true });
-        else out[key] = value;
+        if (cell < 0) continue;
+        const tag = tags[k] ?? NULL;
+        const value = this.cells.get(start + cell);
+        out[keys[k] ?? ''] =
+          tag === SHARED ? this.strings[value] : tag === UINT ? value : this.valueOf(tag, value);
       }
       return out as unknown as JournalRecord;
     }
