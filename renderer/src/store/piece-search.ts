@@ -26,6 +26,10 @@ export const WORDLESS_FIELDS: ReadonlySet<string> = new Set(['v', 'seq', 'time',
 const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
 const REF_FIELDS: FieldKeys = new Set(['ref']);
 
+/** ASCII with no capital: lowercased, it is itself (a ref, mostly), so it is not made again. */
+// eslint-disable-next-line no-control-regex -- every ASCII character but the capitals
+const NOTHING_TO_LOWER = /^[\x00-\x40\x5b-\x7f]*$/;
+
 /** A piece as the haystack's `join` writes it: null as nothing. */
 function piece(value: string | null): string {
   return value ?? '';
@@ -41,17 +45,32 @@ export class PieceSearch {
     private readonly rows: RowColumns,
     needle: string,
   ) {
-    const has = (text: string): boolean => text.toLowerCase().includes(needle);
+    const has = (text: string): boolean =>
+      (NOTHING_TO_LOWER.test(text) ? text : text.toLowerCase()).includes(needle);
     this.hresultHits = new Uint8Array(rows.hresultSlots);
     for (let slot = 0; slot < rows.hresultSlots; slot++) {
       const view = rows.hresultOfSlot(slot);
       if (view && (has(piece(view.name)) || has(piece(view.hex)))) this.hresultHits[slot] = 1;
     }
+    // A service name repeats (one string of the table for every row of the service): asked once.
+    const names = new Map<string, boolean>();
+    const hasName = (name: string): boolean => {
+      let hit = names.get(name);
+      if (hit === undefined) {
+        hit = has(name);
+        names.set(name, hit);
+      }
+      return hit;
+    };
     this.words = rows.fieldsMemo(WORD_FIELDS, (record: JournalRecord) => {
       const requestId = recordRequestId(record);
       return (
-        has(piece(recordServiceName(record))) ||
-        (requestId !== null && has(`#${String(requestId)}`)) ||
+        hasName(piece(recordServiceName(record))) ||
+        // A finite number's digits have no case to lower.
+        (requestId !== null &&
+          (Number.isFinite(requestId)
+            ? `#${String(requestId)}`.includes(needle)
+            : has(`#${String(requestId)}`))) ||
         has(describeRecord(record))
       );
     });
