@@ -11,7 +11,9 @@
  * same shared readers) filtered by the per-row rules (`rowMatches`), as that model did.
  *
  * Timed, by CPU time (process.cpuUsage: user + system, so another process taking the core does
- * not count), best of RUNS, ours and the baseline interleaved in each run:
+ * not count; each timing begun after a full collection and a 50 ms pause, as the collector's helper
+ * threads count too and would bill their sweep to the next scan), best of RUNS, ours and the
+ * baseline interleaved in each run:
  *   - outcome "failed", outcome "problems", kind "completion": from no filter;
  *   - text "e_fail" from scratch (no filter before);
  *   - typing "e", "e_", … "e_fail" one keystroke at a time, from no filter: the sum.
