@@ -13,6 +13,7 @@ const BENCHMARKS = [
   'bench/cli-startup.ts', // issue 9: how fast the built `mbn-diag` bin starts
   'bench/mbim-roundtrip.ts', // issue 10: close round trip over MBIM beside the simulator and mbimcli
   'bench/search.ts', // issue 14: a 10M-event log jumped through and searched, beside lnav, grep, jq
+  'bench/log-filter.ts', // issue 14: the log's filters over 211,000 kept rows, beside object rows
 ];
 
 const only = process.argv.slice(2);

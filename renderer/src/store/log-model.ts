@@ -11,7 +11,8 @@ import { recordInterfaceId, recordServiceId } from '../../../shared/journal/reco
 import { isProblem } from '../../../shared/request/outcome';
 import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
-import { RowColumns, RowSubset, type RowList } from './row-columns';
+import { PieceSearch } from './piece-search';
+import { RowColumns, RowSubset, type FieldsMemo, type RowList } from './row-columns';
 
 export interface LogFilter {
   interfaceId: string | null;
@@ -100,8 +101,17 @@ function textMatches(row: LogRow, needle: string): boolean {
   return haystack.includes(needle);
 }
 
-function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
+/**
+ * The per-row rules, on a made row: what every filter of the model must select exactly (the
+ * reference its column scans are tested and benchmarked against).
+ */
+export function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
   return placeMatches(row, filter) && textMatches(row, needle);
+}
+
+interface Scan {
+  place: FieldsMemo | null;
+  text: PieceSearch | null;
 }
 
 function samePlace(a: LogFilter, b: LogFilter): boolean {
@@ -179,26 +189,52 @@ export class LogModel {
       samePlace(before, filter);
     const rows = this.rows;
     const visible = new RowSubset(rows);
-    const count = narrows ? shown.length : rows.length;
-    for (let n = 0; n < count; n++) {
-      const i = narrows ? shown.indexAt(n) : n;
-      if (!this.matchesAt(i)) continue;
-      visible.add(i);
+    const scan = this.scanFor(filter);
+    if (narrows) {
+      for (let n = 0; n < shown.length; n++) {
+        const i = shown.indexAt(n);
+        if (this.matchesAt(i, scan)) visible.add(i);
+      }
+    } else {
+      for (let i = 0; i < rows.length; i++) if (this.matchesAt(i, scan)) visible.add(i);
     }
     this.visible = visible;
   }
 
   /**
-   * Whether row `index` matches the filter: its place read from its columns without making the
-   * row; only a text filter makes the row (and keeps it not).
+   * Whether row `index` matches the filter, read from its columns without making the row: its
+   * place answered once per distinct place (./row-columns.ts `testFields`), the text by the pieces
+   * of the row's words that come from a table (service names, HRESULTs) once per table entry, and
+   * only then by the record's words, made.
    */
-  private matchesAt(index: number): boolean {
+  private matchesAt(index: number, scan: Scan): boolean {
     const rows = this.rows;
-    const place = placeOf(rows.fieldsAt(index, PLACE_FIELDS) as JournalRecord);
-    if (!placeMatches(place, this.filter)) return false;
+    if (scan.place && !rows.testFields(index, scan.place)) return false;
     if (this.needle === '') return true;
-    const row = rows.peek(index);
-    return row !== undefined && textMatches(row, this.needle);
+    if (!scan.text) {
+      const row = rows.peek(index);
+      return row !== undefined && textMatches(row, this.needle);
+    }
+    return scan.text.matches(index);
+  }
+
+  /** What one scan of the rows asks and remembers. */
+  private scanFor(filter: LogFilter): Scan {
+    const placed =
+      filter.interfaceId !== null ||
+      filter.service !== null ||
+      filter.kind !== null ||
+      filter.outcome !== null;
+    return {
+      place: placed
+        ? this.rows.fieldsMemo(PLACE_FIELDS, (record) => placeMatches(placeOf(record), filter))
+        : null,
+      // A needle with a space may span two of a row's pieces: only the whole haystack tells.
+      text:
+        this.needle === '' || this.needle.includes(' ')
+          ? null
+          : new PieceSearch(this.rows, this.needle),
+    };
   }
 
   /** The first gap in seq order, if any (a hole an earlier page did not fill). */

@@ -88,13 +88,49 @@ interface Shape {
   tags: number[];
   /** Where each key's value is among the row's cells (-1: in the shape itself). */
   cellOf: number[];
+  /** The keys whose value is in a cell, in order (the row's cells are theirs, one each). */
+  cellKeys: string[];
+  cellTags: number[];
   /**
    * An object with the keys in their order: a record is made as a copy of it, its values then
    * written in place (much quicker than adding its keys one by one to an empty object).
    */
   template: Record<string, unknown>;
   /** For each set of keys a filter reads: which of the shape's keys are in it. */
-  picks: Map<ReadonlySet<string>, number[]>;
+  picks: Map<FieldKeys, Pick>;
+}
+
+/** The keys of a shape a reader reads, and a template of just them. */
+interface Pick {
+  picked: number[];
+  template: Record<string, unknown>;
+}
+
+/** An object with `keys` in their order, true, false and null in place, the rest null. */
+function templateOf(keys: readonly string[], tags: readonly number[]): Record<string, unknown> {
+  const template: Record<string, unknown> = {};
+  // A key named like the prototype is an own field of the record, as JSON.parse makes it.
+  keys.forEach((key, k) => {
+    const tag = tags[k];
+    Object.defineProperty(template, key, {
+      value: tag === TRUE ? true : tag === FALSE ? false : null,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  });
+  return template;
+}
+
+function pickOf(shape: Shape, only: FieldKeys): Pick {
+  const picked = shape.keys.flatMap((key, k) => (only.has(key) ? [k] : []));
+  return {
+    picked,
+    template: templateOf(
+      picked.map((k) => shape.keys[k] ?? ''),
+      picked.map((k) => shape.tags[k] ?? NULL),
+    ),
+  };
 }
 
 function newShape(fields: Record<string, unknown>): Shape {
@@ -102,16 +138,11 @@ function newShape(fields: Record<string, unknown>): Shape {
   const tags = keys.map((key) => tagOf(key, fields[key]));
   let cells = 0;
   const cellOf = tags.map((tag) => (tag === TRUE || tag === FALSE || tag === NULL ? -1 : cells++));
-  const template: Record<string, unknown> = {};
-  // A key named like the prototype is an own field of the record, as JSON.parse makes it.
-  for (const key of keys)
-    Object.defineProperty(template, key, {
-      value: null,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  return { keys, tags, cellOf, template, picks: new Map() };
+  const template = templateOf(keys, tags);
+  // A row's cells are its cell-holding keys' values, in key order.
+  const cellKeys = keys.filter((_, k) => (cellOf[k] ?? -1) >= 0);
+  const cellTags = tags.filter((_, k) => (cellOf[k] ?? -1) >= 0);
+  return { keys, tags, cellOf, cellKeys, cellTags, template, picks: new Map() };
 }
 
 function tagOf(key: string, value: unknown): number {
@@ -138,6 +169,34 @@ interface ShapeNode {
 }
 
 const newNode = (): ShapeNode => ({ next: new Map(), id: -1 });
+
+/** What `testFields` learnt in one scan: per shape, where its fields are and what they answered. */
+/** Which of a record's keys a reader reads: a set, or any object that tells. */
+export interface FieldKeys {
+  has(key: string): boolean;
+}
+
+export interface FieldsMemo {
+  readonly keys: FieldKeys;
+  readonly test: (fields: JournalRecord) => boolean;
+  /** `test` of a record whose one field read is this string, when a memo reads one field. */
+  readonly testText: ((value: string) => boolean) | undefined;
+  readonly radix: number;
+  readonly plans: (FieldsPlan | undefined)[];
+  /** Names of (key so far, string index) pairs, for keys too long for one number. */
+  readonly pairs: Map<number, number>;
+}
+
+interface FieldsPlan {
+  /** Where the fields' string indices are among the row's cells; null: ask each row. */
+  cells: number[] | null;
+  /** Where the one field read is among the row's cells when it is a long text; -1 otherwise. */
+  text: number;
+  /** Whether the fields' indices, as digits in base `radix`, fit one number exactly. */
+  direct: boolean;
+  /** By the fields' string indices (as one number): the answer. */
+  verdicts: Map<number, boolean>;
+}
 
 /** Rows made lately, by index, so a screen drawn again does not make its rows again. */
 const MADE_KEPT = 512;
@@ -242,6 +301,106 @@ export class RowColumns implements RowList {
     );
   }
 
+  /** Row `index`'s record, made and not kept: what a text filter reads the row's words from. */
+  recordOf(index: number): JournalRecord {
+    return this.recordAt(index);
+  }
+
+  /** Row `index`'s decoded HRESULT as an index into a table (0: none): see `hresultOfSlot`. */
+  hresultSlotAt(index: number): number {
+    return this.hresultOf.get(index);
+  }
+
+  /** How many decoded HRESULTs the log holds, "none" (slot 0) included. */
+  get hresultSlots(): number {
+    return this.hresults.length;
+  }
+
+  hresultOfSlot(slot: number): HresultView | null {
+    return this.hresults[slot] ?? null;
+  }
+
+  /**
+   * Whether `memo.test` holds of the fields `memo.keys` of row `index`'s record. Asked once per
+   * distinct set of values, not once per row: rows of one shape whose fields are repeating strings
+   * (a device, a service, a kind, an outcome: indices into one table) share the answer, so a scan
+   * of every row makes no record and compares numbers. A field of any other kind (a number, a long
+   * text: rare for these) is asked of its row, made as a partial record.
+   */
+  testFields(index: number, memo: FieldsMemo): boolean {
+    const shapeId = this.shapeOf.get(index);
+    const plan = memo.plans[shapeId] ?? this.planFor(shapeId, memo);
+    if (plan.cells === null) {
+      // One field of its own (a ref: a long text, one per row): its value asked, no record made.
+      if (plan.text >= 0 && memo.testText)
+        return memo.testText(this.texts[this.cells.get(this.start.get(index) + plan.text)] ?? '');
+      return memo.test(this.recordAt(index, memo.keys));
+    }
+    const start = this.start.get(index);
+    const { cells } = plan;
+    let key = 0;
+    if (plan.direct) {
+      for (let c = 0; c < cells.length; c++)
+        key = key * memo.radix + this.cells.get(start + (cells[c] ?? 0));
+    } else {
+      // Too many strings for one number: each (key so far, next index) pair named by a number.
+      const pairs = memo.pairs;
+      for (let c = 0; c < cells.length; c++) {
+        const pair = key * memo.radix + this.cells.get(start + (cells[c] ?? 0));
+        let id = pairs.get(pair);
+        if (id === undefined) {
+          id = pairs.size + 1;
+          pairs.set(pair, id);
+        }
+        key = id;
+      }
+    }
+    let verdict = plan.verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = memo.test(this.recordAt(index, memo.keys));
+      plan.verdicts.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  /** A new memo for `testFields`, good for one scan of these columns (no row added meanwhile). */
+  fieldsMemo(
+    keys: FieldKeys,
+    test: (fields: JournalRecord) => boolean,
+    testText?: (value: string) => boolean,
+  ): FieldsMemo {
+    // Each string index is below the table's size: a key made of them in that base is exact.
+    return { keys, test, testText, radix: this.strings.length + 1, plans: [], pairs: new Map() };
+  }
+
+  private planFor(shapeId: number, memo: FieldsMemo): FieldsPlan {
+    const shape = this.shapes[shapeId];
+    const cells: number[] = [];
+    let exact = shape !== undefined;
+    if (shape)
+      shape.keys.forEach((key, k) => {
+        if (!memo.keys.has(key)) return;
+        const tag = shape.tags[k];
+        // true, false, null: the shape says it; a repeating string: its table index.
+        if (tag === SHARED) cells.push(shape.cellOf[k] ?? 0);
+        else if (tag !== TRUE && tag !== FALSE && tag !== NULL) exact = false;
+      });
+    let text = -1;
+    if (shape) {
+      const read = shape.keys.flatMap((key, k) => (memo.keys.has(key) ? [k] : []));
+      const only = read[0] ?? -1;
+      if (read.length === 1 && shape.tags[only] === TEXT) text = shape.cellOf[only] ?? -1;
+    }
+    const plan: FieldsPlan = {
+      cells: exact ? cells : null,
+      text,
+      direct: memo.radix ** cells.length <= Number.MAX_SAFE_INTEGER,
+      verdicts: new Map(),
+    };
+    memo.plans[shapeId] = plan;
+    return plan;
+  }
+
   indexOfSeq(seq: number): number {
     let lo = 0;
     let hi = this.length;
@@ -320,37 +479,43 @@ export class RowColumns implements RowList {
    * The record of row `index`, made again: equal to the one kept, its keys in their order; with
    * `only`, just those of its fields (what a filter reads), made without the rest.
    */
-  private recordAt(index: number, only?: ReadonlySet<string>): JournalRecord {
+  private recordAt(index: number, only?: FieldKeys): JournalRecord {
     const shape = this.shapes[this.shapeOf.get(index)];
     if (!shape) return {} as JournalRecord;
     const start = this.start.get(index);
     const { keys, tags, cellOf } = shape;
     if (only) {
-      let picked = shape.picks.get(only);
-      if (!picked) {
-        picked = keys.flatMap((key, k) => (only.has(key) ? [k] : []));
-        shape.picks.set(only, picked);
+      let pick = shape.picks.get(only);
+      if (!pick) {
+        pick = pickOf(shape, only);
+        shape.picks.set(only, pick);
       }
-      const out: Record<string, unknown> = {};
-      for (const k of picked) {
-        const key = keys[k] ?? '';
+      // As below, from the pick's own template (its keys in the record's order).
+      const out: Record<string, unknown> = { ...pick.template };
+      const { picked } = pick;
+      for (let p = 0; p < picked.length; p++) {
+        const k = picked[p] ?? 0;
         const cell = cellOf[k] ?? -1;
-        const value = this.valueOf(tags[k] ?? NULL, cell < 0 ? 0 : this.cells.get(start + cell));
-        // A key named like the prototype is an own field of the record, as JSON.parse makes it.
-        if (key === '__proto__')
-          Object.defineProperty(out, key, { value, enumerable: true, writable: true });
-        else out[key] = value;
+        if (cell < 0) continue;
+        const tag = tags[k] ?? NULL;
+        const value = this.cells.get(start + cell);
+        out[keys[k] ?? ''] =
+          tag === SHARED ? this.strings[value] : tag === UINT ? value : this.valueOf(tag, value);
       }
       return out as unknown as JournalRecord;
     }
+    // The copy holds true, false and null already; the cells' values are written in place (the
+    // copy has each key as its own field already, so this writes it, even `__proto__`). The
+    // commonest (a table's string, a whole number) read here: a text filter makes every record.
     const out: Record<string, unknown> = { ...shape.template };
-    for (let k = 0; k < keys.length; k++) {
-      const cell = cellOf[k] ?? -1;
-      // The copy has the key as its own field already, so this writes it (even `__proto__`).
-      out[keys[k] ?? ''] = this.valueOf(
-        tags[k] ?? NULL,
-        cell < 0 ? 0 : this.cells.get(start + cell),
-      );
+    const { cellKeys, cellTags } = shape;
+    const strings = this.strings;
+    const cells = this.cells;
+    for (let c = 0; c < cellKeys.length; c++) {
+      const cell = cells.get(start + c);
+      const tag = cellTags[c];
+      out[cellKeys[c] ?? ''] =
+        tag === SHARED ? strings[cell] : tag === UINT ? cell : this.valueOf(tag ?? NULL, cell);
     }
     return out as unknown as JournalRecord;
   }

@@ -1,0 +1,94 @@
+/**
+ * The log's text filter over its columns, for a needle without a space. A row's haystack is its
+ * pieces (its words, service name, HRESULT name and hex, `#` request ID, ref) joined by spaces and
+ * lowercased (`textMatches` in ./log-model.ts, the reference); a needle without a space cannot
+ * span two pieces, so a row matches when one piece does. Each piece is asked as seldom as it can
+ * be: the decoded HRESULT once per table entry; the words, service name and request ID once per
+ * distinct set of the fields they are made of (./row-columns.ts `testFields`: rows of one shape
+ * whose fields are the table's strings share the answer; others made without their time); the
+ * ref, a field of its own, last.
+ */
+import type { JournalRecord } from '../../../shared/journal/record';
+import {
+  recordRef,
+  recordRequestId,
+  recordServiceName,
+} from '../../../shared/journal/record-fields';
+import { describeRecord } from '../../../shared/journal/record-text';
+import type { FieldKeys, FieldsMemo, RowColumns } from './row-columns';
+
+/**
+ * Record fields the words of a record never show (`describeRecord`: a test holds it to that), and
+ * the ref, a piece of its own: the words are asked of the other fields, so rows that differ only
+ * in these (every request of one service) are asked once.
+ */
+export const WORDLESS_FIELDS: ReadonlySet<string> = new Set(['v', 'seq', 'time', 'mono', 'ref']);
+const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
+const REF_FIELDS: FieldKeys = new Set(['ref']);
+
+/** ASCII with no capital: lowercased, it is itself (a ref, mostly), so it is not made again. */
+// eslint-disable-next-line no-control-regex -- every ASCII character but the capitals
+const NOTHING_TO_LOWER = /^[\x00-\x40\x5b-\x7f]*$/;
+
+/** A piece as the haystack's `join` writes it: null as nothing. */
+function piece(value: string | null): string {
+  return value ?? '';
+}
+
+export class PieceSearch {
+  /** By HRESULT table index: whether its name or hex holds the needle. */
+  private readonly hresultHits: Uint8Array;
+  private readonly words: FieldsMemo;
+  private readonly refs: FieldsMemo;
+
+  constructor(
+    private readonly rows: RowColumns,
+    needle: string,
+  ) {
+    const has = (text: string): boolean =>
+      (NOTHING_TO_LOWER.test(text) ? text : text.toLowerCase()).includes(needle);
+    this.hresultHits = new Uint8Array(rows.hresultSlots);
+    for (let slot = 0; slot < rows.hresultSlots; slot++) {
+      const view = rows.hresultOfSlot(slot);
+      if (view && (has(piece(view.name)) || has(piece(view.hex)))) this.hresultHits[slot] = 1;
+    }
+    // A service name repeats (one string of the table for every row of the service): asked once.
+    const names = new Map<string, boolean>();
+    const hasName = (name: string): boolean => {
+      let hit = names.get(name);
+      if (hit === undefined) {
+        hit = has(name);
+        names.set(name, hit);
+      }
+      return hit;
+    };
+    this.words = rows.fieldsMemo(WORD_FIELDS, (record: JournalRecord) => {
+      const requestId = recordRequestId(record);
+      return (
+        hasName(piece(recordServiceName(record))) ||
+        // A finite number's digits have no case to lower.
+        (requestId !== null &&
+          (Number.isFinite(requestId)
+            ? `#${String(requestId)}`.includes(needle)
+            : has(`#${String(requestId)}`))) ||
+        has(describeRecord(record))
+      );
+    });
+    // A record whose one field is a ref of `value`: `recordRef` reads it as it is.
+    this.refs = rows.fieldsMemo(
+      REF_FIELDS,
+      (record: JournalRecord) => has(piece(recordRef(record))),
+      has,
+    );
+  }
+
+  /** Whether row `index`'s haystack holds the needle. */
+  matches(index: number): boolean {
+    const rows = this.rows;
+    return (
+      this.hresultHits[rows.hresultSlotAt(index)] === 1 ||
+      rows.testFields(index, this.words) ||
+      rows.testFields(index, this.refs)
+    );
+  }
+}
