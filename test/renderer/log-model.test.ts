@@ -4,7 +4,7 @@ import type { JournalRecord } from '../../shared/journal/record';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { serviceKey } from '../../renderer/src/format';
 import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
-import { rowsBetween, type Rows } from '../../renderer/src/store/row-columns';
+import { rowsBetween, type Rows } from '../../renderer/src/store/row-list';
 
 const DEV = 'dev-1';
 const TIME = '2026-11-23T09:00:00.000Z';

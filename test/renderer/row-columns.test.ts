@@ -9,7 +9,8 @@ import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
 import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
-import { RowColumns, RowSubset, rowsBetween } from '../../renderer/src/store/row-columns';
+import { RowColumns } from '../../renderer/src/store/row-columns';
+import { RowSubset, rowsBetween } from '../../renderer/src/store/row-list';
 
 const TIME = '2026-11-23T09:00:00.123Z';
 const IF = '{3D01DCB5-8DCA-4B5E-A3F2-1F0A2E4C5B6D}';

@@ -6,7 +6,7 @@ import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
-import { rowsBetween } from '../store/row-columns';
+import { rowsBetween } from '../store/row-list';
 import {
   TIME_MODES,
   TIME_MODE_HEADINGS,

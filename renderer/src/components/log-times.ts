@@ -5,7 +5,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { RequestFold } from '../../../shared/request/fold';
 import { formatTimestamp } from '../../../shared/time';
-import type { Rows } from '../store/row-columns';
+import type { Rows } from '../store/row-list';
 import type { TimeMode } from '../store/time-store';
 
 /** "+0.234 s", "+12.500 s", "+1 min 02.345 s": milliseconds as Wireshark shows deltas. */

@@ -12,7 +12,8 @@ import { isProblem } from '../../../shared/request/outcome';
 import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
 import { PieceSearch } from './piece-search';
-import { RowColumns, RowSubset, type FieldsMemo, type RowList } from './row-columns';
+import { RowColumns, type FieldsMemo } from './row-columns';
+import { RowSubset, type RowList } from './row-list';
 
 export interface LogFilter {
   interfaceId: string | null;

@@ -18,30 +18,7 @@ import type { JournalRecord } from '../../../shared/journal/record';
 import { f64, u32 } from './chunked-column';
 import { isIsoTime, isoTime } from './iso-time';
 import { keptRow } from './kept-row';
-
-/** Rows read by index: the model's columns, a filtered view of them, or a plain array. */
-export interface Rows {
-  readonly length: number;
-  at(index: number): LogRow | undefined;
-  /** Index of the row with `seq` (rows ordered by seq), or -1, where it can be found quickly. */
-  indexOfSeq?(seq: number): number;
-}
-
-/** The model's rows and its filtered view: ordered by seq, readable without making rows. */
-export interface RowList extends Rows {
-  seqAt(index: number): number | undefined;
-  indexOfSeq(seq: number): number;
-}
-
-/** Rows `from` up to (not including) `to`, made: what a screen shows. */
-export function rowsBetween(rows: Rows, from: number, to: number): LogRow[] {
-  const out: LogRow[] = [];
-  for (let i = Math.max(0, from); i < Math.min(to, rows.length); i++) {
-    const row = rows.at(i);
-    if (row) out.push(row);
-  }
-  return out;
-}
+import type { RowList } from './row-list';
 
 /** Record fields whose values repeat from row to row: kept as indices into one string table. */
 const REPEATING = new Set([
@@ -561,44 +538,5 @@ export class RowColumns implements RowList {
       this.hresultIndex.set(view.hex, slot);
     }
     return slot;
-  }
-}
-
-/** The rows of `all` whose indices are listed, in order: a filtered view. */
-export class RowSubset implements RowList {
-  private readonly indices = u32();
-
-  constructor(readonly all: RowColumns) {}
-
-  get length(): number {
-    return this.indices.length;
-  }
-
-  add(index: number): void {
-    this.indices.push(index);
-  }
-
-  /** The index in `all` of this view's row `n`. */
-  indexAt(n: number): number {
-    return this.indices.get(n);
-  }
-
-  at(index: number): LogRow | undefined {
-    return index >= 0 && index < this.length ? this.all.at(this.indices.get(index)) : undefined;
-  }
-
-  seqAt(index: number): number | undefined {
-    return index >= 0 && index < this.length ? this.all.seqAt(this.indices.get(index)) : undefined;
-  }
-
-  indexOfSeq(seq: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.seqAt(mid) ?? 0) < seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.length && this.seqAt(lo) === seq ? lo : -1;
   }
 }

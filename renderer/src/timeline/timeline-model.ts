@@ -12,7 +12,7 @@ import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import type { RequestOutcome } from '../../../shared/request/outcome';
 import { OUTCOME_INDEX, outcomeAt, SpanColumns } from './span-columns';
 import { LaneSummary } from './span-summary';
-import type { Rows } from '../store/row-columns';
+import type { Rows } from '../store/row-list';
 
 export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
 
