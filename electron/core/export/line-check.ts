@@ -226,7 +226,7 @@ export class LineCheck {
     let at = end;
     while (at > from && isHexDigit(text.charCodeAt(at - 1))) at -= 1;
     if (!text.startsWith(PREVIEW_KEY, at - PREVIEW_KEY.length)) return false;
-    this.previewClean(this.readData, from, to);
+    this.previewClean(this.readData, from, to, at);
     return this.previewFrom >= 0;
   }
 
@@ -332,10 +332,12 @@ export class LineCheck {
   /**
    * A read-data line's preview (first bytes of the payload): notes where it is when it decodes to
    * an identifier, for the redactor's token to replace. Always true: the rest already passed.
+   * `valueAt`: where the preview's value starts, when the caller found it already (previewOf, from
+   * the line's end: searching for the key from the line's start read the whole line again).
    */
-  private previewClean(rule: KindRule, from: number, to: number): boolean {
+  private previewClean(rule: KindRule, from: number, to: number, valueAt = -1): boolean {
     if (!this.redacting || rule.kind !== 'read-data') return true;
-    const at = this.text.indexOf('"preview":"', from) + 11;
+    const at = valueAt >= 0 ? valueAt : this.text.indexOf(PREVIEW_KEY, from) + PREVIEW_KEY.length;
     const end = this.text.indexOf('"', at);
     const hex = this.text.slice(at, end);
     let clean = this.previews.get(hex);
