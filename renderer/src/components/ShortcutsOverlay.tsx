@@ -30,6 +30,14 @@ const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, str
       ['Esc', 'Clear the selection'],
     ],
   },
+  {
+    where: 'The bar between the timeline and the log (when it has focus)',
+    keys: [
+      ['↑ ↓', 'Give the log or the timeline more room (or drag the bar)'],
+      ['Home', 'Give the log the most room'],
+      ['Enter', "The timeline's own height again (or double-click the bar)"],
+    ],
+  },
 ];
 
 /** Typing in a field is typing, not a shortcut. */

@@ -1,7 +1,9 @@
 import { LogPanel } from '../components/LogPanel';
+import { PaneDivider } from '../components/PaneDivider';
 import { formatCount } from '../format';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
+import { useTimelineSize } from '../store/use-timeline-size';
 import { Timeline } from '../timeline/Timeline';
 import '../files/files.css';
 
@@ -14,6 +16,7 @@ const KIND_WORDS = {
 /** A saved log, read-only: the same timeline and log as the live session, clearly marked. */
 export function SavedLogView() {
   const saved = useFiles((s) => s.saved);
+  const size = useTimelineSize();
   if (!saved)
     return (
       <main className="saved-view">
@@ -60,8 +63,9 @@ export function SavedLogView() {
             </div>
           ) : null}
         </section>
-        <div className="timeline-view">
+        <div className="timeline-view" {...size}>
           <Timeline key={saved.name} />
+          <PaneDivider />
           <LogPanel />
         </div>
       </main>

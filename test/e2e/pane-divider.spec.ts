@@ -1,0 +1,92 @@
+/**
+ * The bar between the timeline and the log, at 1366x768: the timeline's own height leaves the log
+ * a couple of rows there, so a technician drags the bar (or uses the keyboard) to read more of
+ * the log, and can give the timeline its own height back; neither pane can be squeezed away.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
+import { openApp, screenshot, seedHistory, type Session } from './harness.js';
+
+/** Log rows wholly inside the log's scrolling area: the rows a technician can read. */
+async function readableRows(page: Page): Promise<number> {
+  return page.locator('.log-scroll').evaluate((scroll) => {
+    const box = scroll.getBoundingClientRect();
+    return [...scroll.querySelectorAll('.log-row')].filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    }).length;
+  });
+}
+
+async function height(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).evaluate((el) => el.getBoundingClientRect().height);
+}
+
+describe('the bar between the timeline and the log', () => {
+  let s: Session;
+  let initial = 0;
+  beforeAll(async () => {
+    s = await openApp();
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    await seedHistory(s.page);
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('img', { name: /^Timeline of requests/ }).waitFor();
+    initial = await readableRows(s.page);
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('dragged up, gives the log several more readable rows and keeps the timeline usable', async () => {
+    const bar = s.page.getByRole('separator', { name: 'Timeline and log' });
+    const box = await bar.boundingBox();
+    if (!box) throw new Error('no bar');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await s.page.mouse.move(x, y);
+    await s.page.mouse.down();
+    await s.page.mouse.move(x, y - 150, { steps: 5 });
+    await s.page.mouse.up();
+    await expect.poll(() => readableRows(s.page)).toBeGreaterThanOrEqual(initial + 3);
+    // The timeline keeps its toolbar and a plot to scroll its lanes in.
+    await expect(s.page.getByRole('button', { name: /^Zoom in/ }).isVisible()).resolves.toBe(true);
+    expect(await height(s.page, '.timeline-stage')).toBeGreaterThanOrEqual(80);
+    await screenshot(s.page, 'pane-divider-log-room');
+  });
+
+  it('cannot squeeze the log away, however far it is dragged down', async () => {
+    const bar = s.page.getByRole('separator', { name: 'Timeline and log' });
+    const box = await bar.boundingBox();
+    if (!box) throw new Error('no bar');
+    const x = box.x + box.width / 2;
+    await s.page.mouse.move(x, box.y + box.height / 2);
+    await s.page.mouse.down();
+    // To the window's bottom edge, as far as a mouse can go.
+    await s.page.mouse.move(x, 767, { steps: 5 });
+    await s.page.mouse.up();
+    await expect.poll(() => height(s.page, '.timeline-stage')).toBeGreaterThan(200);
+    expect(await readableRows(s.page)).toBeGreaterThanOrEqual(1);
+    const log = await s.page.locator('.log').boundingBox();
+    expect(log && log.y + log.height).toBeLessThanOrEqual(768);
+    await screenshot(s.page, 'pane-divider-timeline-room');
+  });
+
+  it('moves with the keyboard, and Enter gives the timeline its own height again', async () => {
+    const bar = s.page.getByRole('separator', { name: 'Timeline and log' });
+    await bar.focus();
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => readableRows(s.page)).toBe(initial);
+    const share = Number(await bar.getAttribute('aria-valuenow'));
+    for (let i = 0; i < 3; i++) await s.page.keyboard.press('ArrowUp');
+    await expect.poll(() => readableRows(s.page)).toBeGreaterThanOrEqual(initial + 3);
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(share);
+    await s.page.keyboard.press('Home');
+    await expect(s.page.getByRole('button', { name: /^Zoom in/ }).isVisible()).resolves.toBe(true);
+    await screenshot(s.page, 'pane-divider-keyboard');
+  });
+
+  it('is a separator assistive technology can read and move (axe finds nothing)', async () => {
+    expect(await axeViolations(s.page)).toEqual([]);
+  });
+});
