@@ -8,13 +8,15 @@ import {
   columnMasks,
   DIRECT_PER_PX,
   isDense,
+  visibleCount,
+} from '../../renderer/src/timeline/column-masks';
+import { summarizeRange } from '../../renderer/src/timeline/range-summary';
+import {
   LaneSummary,
   markBit,
   outcomeMask,
   PROBLEM_BIT,
   SUMMARY_FROM,
-  summarizeRange,
-  visibleCount,
 } from '../../renderer/src/timeline/span-summary';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 

@@ -9,7 +9,8 @@
  */
 import { SPAN_MARKS, type SpanMark } from '../../../shared/request/marks';
 import type { Palette, Viewport } from './draw';
-import { columnMasks, markBit, PROBLEM_BIT } from './span-summary';
+import { columnMasks } from './column-masks';
+import { markBit, PROBLEM_BIT } from './span-summary';
 import type { TimelineLane, TimelineMark } from './timeline-model';
 
 /**

@@ -16,7 +16,7 @@ import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import { formatTimestamp } from '../../../shared/time';
 import { DenseRaster } from './draw-dense';
 import { LONG, type SpanColumns } from './span-columns';
-import { isDense } from './span-summary';
+import { isDense } from './column-masks';
 import type { TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';
 
 export const LANE_HEIGHT = 28;

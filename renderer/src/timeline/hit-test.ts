@@ -4,7 +4,8 @@
  * column holds (the same test as the drawing's, so the tip describes what is drawn there).
  */
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, timeAt, type Viewport } from './draw';
-import { isDense, summarizeRange, type RangeSummary } from './span-summary';
+import { isDense } from './column-masks';
+import { summarizeRange, type RangeSummary } from './range-summary';
 import type { TimelineLane, TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';
 
 /** Pointer slack in pixels: a 1 ms span is still hit at any zoom. */

@@ -20,20 +20,11 @@
  */
 import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
 import { SPAN_MARKS, spanMark, type SpanMark } from '../../../shared/request/marks';
-import { AscendingColumn, BLOCK_BITS, DurationColumn } from './narrow-columns';
-import { LONG, outcomeAt, type SpanColumns } from './span-columns';
+import { AscendingColumn, DurationColumn } from './narrow-columns';
+import { LONG, type SpanColumns } from './span-columns';
 
 /** Bit of the mask that says the column holds a problem outcome (the marks use bits 0..6). */
 export const PROBLEM_BIT = 0x80;
-
-/** A lane in view draws spans one by one while they are at least this many pixels apart. */
-const SPARSE_PX = 2;
-
-/**
- * Up to this many spans in view per pixel column of a lane, masks come from the spans themselves;
- * more, and from buckets (no wider than a pixel, so also at most about two per column).
- */
-export const DIRECT_PER_PX = 2;
 
 /** Lanes with fewer spans than this are always read span by span: no levels are built for them. */
 export const SUMMARY_FROM = 4_096;
@@ -45,7 +36,7 @@ const FINEST_SPANS_PER_BUCKET = 4;
 const COARSEST_BUCKETS = 4;
 
 /** Mask of each outcome, by its index in REQUEST_OUTCOMES. */
-const OUTCOME_MASK = Uint8Array.from(
+export const OUTCOME_MASK = Uint8Array.from(
   REQUEST_OUTCOMES,
   (outcome) => markBit(spanMark(outcome)) | (isProblem(outcome) ? PROBLEM_BIT : 0),
 );
@@ -63,7 +54,7 @@ export function outcomeMask(outcome: RequestOutcome): number {
  * and reach kept narrow, as the span columns keep seqs and durations: ./narrow-columns.ts). A
  * bucket is known by its first span (its key is that span's start, rounded down to the width).
  */
-class Level {
+export class Level {
   length = 0;
   /** Index of the bucket's first span: its spans are first.at(b) up to first.at(b + 1). */
   readonly first: AscendingColumn;
@@ -323,201 +314,4 @@ export class LaneSummary {
     }
     return out;
   }
-}
-
-/** How many spans of the lane start between t0 and t1 (the density a technician sees). */
-export function visibleCount(columns: SpanColumns, t0: number, t1: number): number {
-  // Counted by start: stepping back by the lane's longest request (firstVisible) would count, for
-  // one completion an hour late, an hour of requests that are out of view.
-  return columns.firstStartingAfter(t1) - columns.firstStartingAt(t0);
-}
-
-/** True when the lane's spans in view are closer together than SPARSE_PX on average. */
-export function isDense(columns: SpanColumns, t0: number, t1: number, plotPx: number): boolean {
-  return visibleCount(columns, t0, t1) * SPARSE_PX > plotPx;
-}
-
-/**
- * Fills `out` (one byte per pixel column, `t0` at column 0, `scale` px per ms) with the OR of the
- * masks of every span that covers each column. Returns how many spans or buckets it visited: at
- * most about DIRECT_PER_PX per column once the lane's summary is prepared.
- */
-export function columnMasks(
-  columns: SpanColumns,
-  summary: LaneSummary,
-  t0: number,
-  t1: number,
-  scale: number,
-  out: Uint8Array,
-): number {
-  out.fill(0);
-  const width = out.length;
-  const runs = RUNS.reset(out);
-  const from = columns.firstVisible(t0);
-  const to = columns.firstStartingAfter(t1);
-  // The coarsest power of two no wider than a pixel: each bucket starts within one column.
-  const level =
-    to - from <= DIRECT_PER_PX * width
-      ? null
-      : summary.ready(Math.max(0, Math.floor(Math.log2(1 / scale))));
-  let visited = 0;
-  let direct = from;
-  if (level) {
-    visited = bucketMasks(columns, level, t0, scale, runs);
-    // Spans appended since the summary was last prepared are read one by one.
-    direct = Math.max(from, level.builtTo);
-  }
-  visited += spanMasks(columns, direct, to, t0, scale, runs);
-  runs.finish();
-  return visited;
-}
-
-/** ORs the masks of spans from..to into the columns they cover; returns how many it read. */
-function spanMasks(
-  columns: SpanColumns,
-  from: number,
-  to: number,
-  t0: number,
-  scale: number,
-  runs: Runs,
-): number {
-  const out = runs.out;
-  const width = out.length;
-  const { offset, outcome, origin } = columns;
-  const short = columns.durations.short;
-  // x of a start offset is offset * scale + shift: one multiply-add per span.
-  const shift = (origin - t0) * scale;
-  let i = from;
-  for (; i < to; i++) {
-    const x0 = (offset[i] ?? 0) * scale + shift;
-    let d = short[i] ?? 0;
-    if (d >= LONG) d = columns.durationAt(i);
-    // A waiting span is drawn to the newest time on its own; here it marks where it began.
-    const x1 = Number.isNaN(d) ? x0 : x0 + d * scale;
-    if (x1 < 0) continue;
-    if (x0 >= width) break;
-    const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
-    const c0 = x0 < 0 ? 0 : Math.floor(x0);
-    const c1 = x1 >= width ? width - 1 : Math.floor(x1);
-    if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
-    else runs.add(c0, c1, m);
-  }
-  return Math.max(0, i - from);
-}
-
-/** ORs the masks of a level's buckets in view into the columns; returns how many it read. */
-function bucketMasks(
-  columns: SpanColumns,
-  level: Level,
-  t0: number,
-  scale: number,
-  runs: Runs,
-): number {
-  const out = runs.out;
-  const width = out.length;
-  const { offset, origin } = columns;
-  const shift = (origin - t0) * scale;
-  const { first, mask, reach, long } = level;
-  const reachShort = reach.short;
-  // The buckets' first spans read straight from their two-byte form (a call each costs frames).
-  const narrow = first.blocks();
-  const b0 = Math.max(0, level.firstAt(t0 - columns.maxDuration) - 1);
-  let b = b0;
-  for (; b < level.length; b++) {
-    // The bucket's first span, not its key, so it starts where its requests start.
-    const f = narrow ? (narrow.base[b >>> BLOCK_BITS] ?? 0) + (narrow.delta[b] ?? 0) : first.at(b);
-    const x0 = (offset[f] ?? 0) * scale + shift;
-    if (x0 >= width) break;
-    let r = reachShort[b] ?? 0;
-    if (r >= LONG) r = reach.at(b);
-    const x1 = x0 + r * scale;
-    if (x1 < 0) continue;
-    const c0 = x0 < 0 ? 0 : Math.floor(x0);
-    const c1 = x1 >= width ? width - 1 : Math.floor(x1);
-    // Every span of the bucket where they start (within a pixel), and only the long ones along
-    // the columns they reach.
-    if (x0 >= 0) out[c0] = (out[c0] ?? 0) | (mask[b] ?? 0);
-    const l = long[b] ?? 0;
-    if (l !== 0 && c1 > c0) runs.add(c0, c1, l);
-  }
-  return b - b0;
-}
-
-/**
- * Items covering more than one column, merged per mask bit into runs as they come (in order of
- * their first column) and ORed in when a run ends: each column is written at most once per bit,
- * however many long items overlap it.
- */
-class Runs {
-  private readonly from = new Int32Array(8).fill(-1);
-  private readonly to = new Int32Array(8).fill(-2);
-  out: Uint8Array = new Uint8Array(0);
-
-  /** Starts over on `out`: one instance serves every lane of every frame (no garbage). */
-  reset(out: Uint8Array): this {
-    this.out = out;
-    this.from.fill(-1);
-    this.to.fill(-2);
-    return this;
-  }
-
-  add(c0: number, c1: number, mask: number): void {
-    for (let bit = 0; bit < 8; bit++) {
-      if ((mask & (1 << bit)) === 0) continue;
-      const to = this.to[bit] ?? -2;
-      if (c0 <= to + 1) {
-        if (c1 > to) this.to[bit] = c1;
-        continue;
-      }
-      this.flush(bit);
-      this.from[bit] = c0;
-      this.to[bit] = c1;
-    }
-  }
-
-  finish(): void {
-    for (let bit = 0; bit < 8; bit++) this.flush(bit);
-  }
-
-  private flush(bit: number): void {
-    const out = this.out;
-    const value = 1 << bit;
-    const to = this.to[bit] ?? -2;
-    for (let c = this.from[bit] ?? -1; c >= 0 && c <= to; c++) out[c] = (out[c] ?? 0) | value;
-    this.from[bit] = -1;
-    this.to[bit] = -2;
-  }
-}
-
-const RUNS = new Runs();
-
-/** How many requests of each outcome a stretch of a lane holds: what a dense column's tip says. */
-export interface RangeSummary {
-  t0: number;
-  t1: number;
-  total: number;
-  counts: Partial<Record<RequestOutcome, number>>;
-  /** Index of the first span in the range, and of the first with a problem outcome (or -1). */
-  firstIndex: number;
-  firstProblem: number;
-}
-
-/** Counts the lane's spans that overlap t0..t1 (a waiting one reaches to the newest time). */
-export function summarizeRange(columns: SpanColumns, t0: number, t1: number): RangeSummary {
-  const counts: Partial<Record<RequestOutcome, number>> = {};
-  let total = 0;
-  let firstIndex = -1;
-  let firstProblem = -1;
-  const { offset, outcome, origin } = columns;
-  const to = columns.firstStartingAfter(t1);
-  for (let i = columns.firstVisible(t0); i < to; i++) {
-    const d = columns.durationAt(i);
-    if (!Number.isNaN(d) && origin + (offset[i] ?? 0) + d < t0) continue;
-    const o = outcomeAt(outcome[i] ?? 0);
-    counts[o] = (counts[o] ?? 0) + 1;
-    total++;
-    if (firstIndex < 0) firstIndex = i;
-    if (firstProblem < 0 && isProblem(o)) firstProblem = i;
-  }
-  return { t0, t1, total, counts, firstIndex, firstProblem };
 }
