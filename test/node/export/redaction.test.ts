@@ -294,3 +294,26 @@ describe('redaction', () => {
     expect(r.text(text)).toBe(text);
   });
 });
+
+describe('identifiers where the redactor does not look', () => {
+  // Known gap, left open: the redactor scans string values only, never field names, and the
+  // journal check lets fields it does not know through, so a saved log whose record has a field
+  // named after an IMEI (hand-edited, or written by another tool) keeps it in a JSON Lines
+  // export, fast path or full. Scanning every key of every record costs the full path a lookup
+  // per field; whether that is worth it is the lead's call. Remove `.fails` once it is done.
+  it.fails('leaves no identifier in a field name', async () => {
+    const record = {
+      v: 2,
+      seq: 1,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: 1,
+      kind: 'error',
+      message: 'm',
+      context: 'c',
+      [`imei ${SIERRA_IMEI}`]: true,
+    } as unknown as JournalRecord;
+    const out = join(tempDir(), 'keys.jsonl');
+    await exportRecords([record], 'jsonl', out);
+    expect(readFileSync(out, 'utf8')).not.toContain(SIERRA_IMEI);
+  });
+});
