@@ -138,14 +138,7 @@ export class Redactor {
                   ? this.bytesHex(value)
                   : this.text(value);
       } else if (Array.isArray(value)) {
-        const items = value.map((item: unknown) =>
-          typeof item === 'string'
-            ? this.text(item)
-            : typeof item === 'object' && item !== null
-              ? this.object(item as Record<string, unknown>)
-              : item,
-        );
-        if (items.some((item, i) => item !== value[i])) next = items;
+        next = this.array(value);
       } else if (typeof value === 'object' && value !== null) {
         next = this.object(value as Record<string, unknown>);
       }
@@ -155,6 +148,23 @@ export class Redactor {
       }
     }
     return copy ?? source;
+  }
+
+  /**
+   * The list with every string redacted, a copy only when something changed. A list inside it
+   * stays a list (taken as an object, it came out as one with numbered keys).
+   */
+  private array(list: readonly unknown[]): readonly unknown[] {
+    const items = list.map((item: unknown) =>
+      typeof item === 'string'
+        ? this.text(item)
+        : Array.isArray(item)
+          ? this.array(item)
+          : typeof item === 'object' && item !== null
+            ? this.object(item as Record<string, unknown>)
+            : item,
+    );
+    return items.some((item, i) => item !== list[i]) ? items : list;
   }
 
   /** Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed. */

@@ -295,6 +295,30 @@ describe('redaction', () => {
   });
 });
 
+describe('a list inside a list', () => {
+  it('stays a list when an identifier in it is replaced', async () => {
+    // A field the journal does not know, kept as it is: redacted, its inner list came out as an
+    // object with numbered keys ({"0":"IMEI-1"}).
+    const record = {
+      v: 2,
+      seq: 1,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: 1,
+      kind: 'error',
+      message: 'm',
+      context: 'c',
+      rows: [[SIERRA_IMEI, 'x'], [1]],
+    } as unknown as JournalRecord;
+    const out = join(tempDir(), 'lists.jsonl');
+    await exportRecords([record], 'jsonl', out);
+    const [, line] = readFileSync(out, 'utf8').trim().split('\n');
+    expect((JSON.parse(line ?? '{}') as { rows: unknown }).rows).toEqual([
+      [expect.stringMatching(/^[A-Z]+-1$/), 'x'],
+      [1],
+    ]);
+  });
+});
+
 describe('identifiers where the redactor does not look', () => {
   // Known gap, left open: the redactor scans string values only, never field names, and the
   // journal check lets fields it does not know through, so a saved log whose record has a field
