@@ -295,6 +295,40 @@ describe('redaction', () => {
   });
 });
 
+describe('identifiers written with separators inside payload bytes', () => {
+  it('are overwritten in place, as the same text in a field is replaced', async () => {
+    // An AT answer (ASCII) and an MBIM string (UTF-16LE) in notifications' payloads: the digits
+    // apart as people write them were left whole, readable to anyone decoding the hex.
+    const payloads = [
+      Buffer.from('+CNUM: "","+44 20 7946 0958",145\r\n', 'latin1'),
+      Buffer.from('IMEI 35-907206-123456-7', 'utf16le'),
+    ];
+    const records = payloads.map((bytes, i) => ({
+      v: 2,
+      seq: i + 1,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: i,
+      kind: 'event-notification',
+      interfaceId: SIERRA,
+      serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
+      serviceName: 'SMS',
+      eventId: 1,
+      byteLength: bytes.length,
+      data: bytes.toString('hex'),
+    })) as unknown as JournalRecord[];
+    const out = join(tempDir(), 'payloads.jsonl');
+    await exportRecords(records, 'jsonl', out);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').slice(1);
+    const data = lines.map((line) =>
+      Buffer.from((JSON.parse(line) as { data: string }).data, 'hex'),
+    );
+    expect(data.map((bytes) => bytes.length)).toEqual(payloads.map((bytes) => bytes.length));
+    const [at, mbim] = [data[0]?.toString('latin1'), data[1]?.toString('utf16le')];
+    expect(at).toMatch(/^\+CNUM: "","PHONE-1\*+",145\r\n$/);
+    expect(mbim).toMatch(/^IMEI PHONE-2\*+$/);
+  });
+});
+
 describe('a list inside a list', () => {
   it('stays a list when an identifier in it is replaced', async () => {
     // A field the journal does not know, kept as it is: redacted, its inner list came out as an
