@@ -45,6 +45,30 @@ describe('a read-data line whose preview is not its last field', () => {
   );
 });
 
+describe('a read-data preview holding digits written apart', () => {
+  // As ASCII, `35-907206-123456` (an IMEI's first 14 digits, as on a label) fills a preview's 16
+  // bytes; only unbroken digits were looked for there (and nibble-swapped BCD, which hyphens
+  // break), so it stayed readable in the hex while the same text in a field is replaced.
+  const imei = Buffer.from('35-907206-123456', 'latin1').toString('hex');
+  // With spaces it was taken for BCD (IMSI-1), unlike the same number anywhere else (PHONE-1).
+  const phone = Buffer.from('+44 20 7946 0958', 'latin1').toString('hex');
+  const lines = [imei, phone].map(
+    (preview, i) =>
+      `${lineHead(500_000 + i)},"kind":"read-data",${SERVICE},"byteLength":16,"preview":"${preview}"}`,
+  );
+  const path = savedLogWith(lines);
+
+  it('is redacted as in text, fast path and full path alike', async () => {
+    const { fast, full } = await exportBothWays(path, 'jsonl', true);
+    const text = fast.get('jsonl') ?? '';
+    expect(text).not.toContain(imei);
+    expect(text).not.toContain(phone);
+    expect(text).toContain('"preview":"[redacted PHONE-1]"');
+    expect(text).toContain('"preview":"[redacted PHONE-2]"');
+    expect(text).toBe(full.get('jsonl'));
+  }, 60_000);
+});
+
 /** Device IDs, some of which only the redactor's memory finds (hex ESN, MEID), some no ID. */
 const DEVICE_IDS = ['8a3b1c2d', 'A1000012345678', '359072061234567', 'r1234567', 'closing'];
 
