@@ -23,7 +23,7 @@ export function lineHead(seq: number): string {
 export const SERVICE = `"interfaceId":"${SIERRA}","serviceId":"${SMS}","serviceName":"SMS"`;
 
 /** Everyday lines of the kinds that pass, in the journal's key order. */
-export function everydayLines(seq: number): string[] {
+function everydayLines(seq: number): string[] {
   return [
     `${lineHead(seq)},"kind":"request",${SERVICE},"ref":"r${seq}","op":"close","outcome":"sending","sessionOpenBefore":true}`,
     `${lineHead(seq + 1)},"kind":"request-returned",${SERVICE},"ref":"r${seq}","op":"close","outcome":"waiting","requestId":${1000 + seq},"hresult":"0x00000000","hresultName":"S_OK","callMs":0.6}`,
