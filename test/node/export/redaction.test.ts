@@ -353,13 +353,11 @@ describe('a list inside a list', () => {
   });
 });
 
-describe('identifiers where the redactor does not look', () => {
-  // Known gap, left open: the redactor scans string values only, never field names, and the
-  // journal check lets fields it does not know through, so a saved log whose record has a field
-  // named after an IMEI (hand-edited, or written by another tool) keeps it in a JSON Lines
-  // export, fast path or full. Scanning every key of every record costs the full path a lookup
-  // per field; whether that is worth it is the lead's call. Remove `.fails` once it is done.
-  it.fails('leaves no identifier in a field name', async () => {
+describe('an identifier in a field name', () => {
+  it('is replaced as in a value, the fields kept in their order', async () => {
+    // The journal check lets fields it does not know through: a saved log whose record has a
+    // field named after an IMEI (hand-edited, or written by another tool) kept it in a JSON Lines
+    // export, fast path or full, as only values were scanned.
     const record = {
       v: 2,
       seq: 1,
@@ -367,11 +365,28 @@ describe('identifiers where the redactor does not look', () => {
       mono: 1,
       kind: 'error',
       message: 'm',
-      context: 'c',
       [`imei ${SIERRA_IMEI}`]: true,
+      context: 'c',
+      // As JSON.parse makes it: `__proto__` a field like any other, which renaming must keep.
+      extra: JSON.parse(`{"${PHONE}":1,"__proto__":"kept"}`) as unknown,
     } as unknown as JournalRecord;
     const out = join(tempDir(), 'keys.jsonl');
     await exportRecords([record], 'jsonl', out);
-    expect(readFileSync(out, 'utf8')).not.toContain(SIERRA_IMEI);
+    const text = readFileSync(out, 'utf8');
+    for (const id of [SIERRA_IMEI, '7946 0958']) expect(text).not.toContain(id);
+    const [, line] = text.trim().split('\n');
+    const exported = JSON.parse(line ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(exported)).toEqual([
+      'v',
+      'seq',
+      'time',
+      'mono',
+      'kind',
+      'message',
+      expect.stringMatching(/^imei [A-Z]+-1$/),
+      'context',
+      'extra',
+    ]);
+    expect(JSON.stringify(exported.extra)).toMatch(/^\{"PHONE-1":1,"__proto__":"kept"\}$/);
   });
 });
