@@ -99,12 +99,21 @@ export class Redactor {
     const known = this.tokens.get(trimmed);
     if (known) return known;
     const kind = classifyDeviceId(trimmed);
+    const token = this.token(kind, trimmed);
     if (kind !== 'IMEI' && trimmed.length >= 6 && this.literalIds.length < 100) {
-      this.literalIds.push(trimmed);
+      // A hex ESN or MEID is the same number in either case, and tools print it both ways.
+      const spellings =
+        kind === 'ESN' || kind === 'MEID'
+          ? new Set([trimmed, trimmed.toLowerCase(), trimmed.toUpperCase()])
+          : [trimmed];
+      for (const id of spellings) {
+        this.literalIds.push(id);
+        this.tokens.set(id, token);
+      }
       // A new literal ID may occur in text already memoised without it.
       this.memo.clear();
     }
-    return this.token(kind, trimmed);
+    return token;
   }
 
   /**

@@ -69,6 +69,29 @@ describe('a read-data preview holding digits written apart', () => {
   }, 60_000);
 });
 
+describe('a hex ESN written in the other case', () => {
+  // The device reports its ESN in capitals; another tool's answer in the log has it in small
+  // letters. No digit scan finds it, and the redactor looked for the device ID exactly as given.
+  const lines = [
+    `${lineHead(500_000)},"kind":"device-info","interfaceId":"${SIERRA}","manufacturer":"m","model":"CDMA","firmware":"f","deviceId":"8A3B1C2D","readyState":"initialized"}`,
+    ...Array.from(
+      { length: 5 },
+      (_, i) =>
+        `${lineHead(500_001 + i)},"kind":"session-state",${SERVICE.replace('"SMS"', '"esn 8a3b1c2d"')},"from":"open","to":"closing"}`,
+    ),
+  ];
+  const path = savedLogWith(lines);
+
+  it('is redacted with the same token, fast path and full path alike', async () => {
+    const { fast, full } = await exportBothWays(path, 'jsonl', true);
+    const text = fast.get('jsonl') ?? '';
+    expect(text.toLowerCase()).not.toContain('8a3b1c2d');
+    expect(text).toContain('"deviceId":"ESN-1"');
+    expect(text).toContain('"serviceName":"esn ESN-1"');
+    expect(text).toBe(full.get('jsonl'));
+  }, 60_000);
+});
+
 /** Device IDs, some of which only the redactor's memory finds (hex ESN, MEID), some no ID. */
 const DEVICE_IDS = ['8a3b1c2d', 'A1000012345678', '359072061234567', 'r1234567', 'closing'];
 
