@@ -2,12 +2,18 @@
  * The name an export is offered under: which modem and when, so a support engineer with ten
  * attachments can tell them apart (`mbn-diag_EM7565_2026-11-29T1400Z.zip`), never a bare run hash.
  */
+import { replaceIdentifiers } from './identifiers.js';
 
-/** Letters, digits, dots and dashes only: a model name from a device must not make a path. */
+/**
+ * Letters, digits, dots and dashes only: a model name from a device must not make a path. Nor
+ * may it name a person: a model may carry a phone number or an IMEI (the log's copy is redacted,
+ * but the name is offered as it is and travels with the file), so identifiers are left out,
+ * looked for once the name is made of dashes, which read as separators between digits.
+ */
 function safePart(model: string): string {
-  return model
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9.-]+/g, '-')
+  const dashed = model.normalize('NFKD').replace(/[^A-Za-z0-9.-]+/g, '-');
+  return replaceIdentifiers(dashed, () => '')
+    .replace(/--+/g, '-')
     .replace(/^[.-]+|[.-]+$/g, '')
     .slice(0, 32);
 }

@@ -125,6 +125,19 @@ export function replaceIdentifiers(
   );
 }
 
+/** Seven digits with up to two separators between each: less is no identifier in any text. */
+const SEVEN_DIGITS = /\d(?:[ ()./+-]{0,2}\d){6}/;
+
+/** The first identifier in `text`, as replaceIdentifiers finds them. */
+function firstIdentifier(text: string): { kind: IdentifierKind; digits: string } | undefined {
+  let found: { kind: IdentifierKind; digits: string } | undefined;
+  replaceIdentifiers(text, (kind, digits) => {
+    found ??= { kind, digits };
+    return '';
+  });
+  return found;
+}
+
 /**
  * Whether the first bytes of a payload (hex) carry an identifier, read three ways: as ASCII text
  * (AT command answers), as UTF-16LE (MBIM strings, such as the device ID in MBIM_DEVICE_CAPS) and
@@ -134,19 +147,15 @@ export function replaceIdentifiers(
 export function previewIdentifier(
   hex: string,
 ): { kind: IdentifierKind; digits: string } | undefined {
-  if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) {
-    // Not hex as the engine writes it: treat it as text.
-    let found: { kind: IdentifierKind; digits: string } | undefined;
-    replaceIdentifiers(hex, (kind, digits) => {
-      found ??= { kind, digits };
-      return '';
-    });
-    return found;
-  }
+  // Not hex as the engine writes it: treat it as text.
+  if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return firstIdentifier(hex);
   const bytes = Buffer.from(hex, 'hex');
   const ascii = bytes.toString('latin1');
-  for (const run of ascii.match(/\d{10,}/g) ?? []) {
-    return { kind: classifyDigits(run, false, false) ?? 'DEVICE-ID', digits: run };
+  // As text: digits apart as people write them (`+44 20 7946 0958` fills 15 of the 16 bytes)
+  // are found as in any field; only text with seven digits so written is looked at closer.
+  if (SEVEN_DIGITS.test(ascii)) {
+    const found = firstIdentifier(ascii);
+    if (found) return found;
   }
   for (const start of [0, 1]) {
     const utf16 = bytes.subarray(start, start + ((bytes.length - start) & ~1)).toString('utf16le');

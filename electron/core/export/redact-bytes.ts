@@ -11,6 +11,26 @@ type TokenFor = (kind: IdentifierKind, digits: string) => string;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
+/** Separators between a run's digits: `+1 646-563`, `35892152/758929/0`; dots after a `+`. */
+const isSeparator = (c: number, plus: boolean): boolean =>
+  c === 0x20 || c === 0x28 || c === 0x29 || c === 0x2d || c === 0x2f || (plus && c === 0x2e);
+
+/** How many separators (one or two) at `j` come before a digit; 0 when the run ends at `j`. */
+function separatorsBefore(
+  charAt: (i: number) => number,
+  j: number,
+  length: number,
+  width: number,
+  plus: boolean,
+): number {
+  for (let n = 1; n <= 2; n++) {
+    const at = j + (n - 1) * width;
+    if (at + 2 * width > length || !isSeparator(charAt(at), plus)) return 0;
+    if (isDigit(charAt(at + width))) return n;
+  }
+  return 0;
+}
+
 /** Redacts `bytes` in place; returns whether anything was replaced. */
 export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
   let changed = false;
@@ -28,11 +48,19 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
     const plus = charAt(i) === 0x2b;
     let j = plus ? i + width : i;
     let digits = '';
-    while (j + width <= bytes.length && isDigit(charAt(j))) {
-      digits += String.fromCharCode(charAt(j));
-      j += width;
+    let separated = false;
+    for (;;) {
+      while (j + width <= bytes.length && isDigit(charAt(j))) {
+        digits += String.fromCharCode(charAt(j));
+        j += width;
+      }
+      // Up to two separators and a digit go on with the run, as in text (identifiers.ts).
+      const on = digits === '' ? 0 : separatorsBefore(charAt, j, bytes.length, width, plus);
+      if (on === 0) break;
+      separated = true;
+      j += on * width;
     }
-    const kind = digits.length >= 7 ? classifyDigits(digits, plus, false) : undefined;
+    const kind = digits.length >= 7 ? classifyDigits(digits, plus, separated) : undefined;
     if (kind) {
       const length = (j - i) / width;
       const token = tokenFor(kind, `${plus ? '+' : ''}${digits}`)

@@ -10,7 +10,8 @@
  * Every string field is scanned except where its value has the fixed shape the journal writes
  * there (kind, time, HRESULTs, ...); a field added to the journal later is therefore scanned by
  * default, and so is a known field holding something unexpected. `deviceId` fields are replaced whole, whatever they look like; `preview`
- * (read data) is decoded and replaced if it carries an identifier.
+ * (read data) is decoded and replaced if it carries an identifier. Field names are scanned for
+ * numbers too: the journal's own never hold one, but a saved log may name a field anything.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { JournalRecord } from '../../../shared/journal/record.js';
@@ -70,6 +71,8 @@ export class Redactor {
   /** Device IDs that do not look like numbers (hex ESN/MEID): found in text by exact match. */
   private readonly literalIds: string[] = [];
   private readonly memo = new Map<string, string>();
+  /** Field names as exported (see `name`). */
+  private readonly names = new Map<string, string>();
   private readonly previews = new Map<string, string>();
   private readonly key = randomBytes(32);
 
@@ -96,12 +99,21 @@ export class Redactor {
     const known = this.tokens.get(trimmed);
     if (known) return known;
     const kind = classifyDeviceId(trimmed);
+    const token = this.token(kind, trimmed);
     if (kind !== 'IMEI' && trimmed.length >= 6 && this.literalIds.length < 100) {
-      this.literalIds.push(trimmed);
+      // A hex ESN or MEID is the same number in either case, and tools print it both ways.
+      const spellings =
+        kind === 'ESN' || kind === 'MEID'
+          ? new Set([trimmed, trimmed.toLowerCase(), trimmed.toUpperCase()])
+          : [trimmed];
+      for (const id of spellings) {
+        this.literalIds.push(id);
+        this.tokens.set(id, token);
+      }
       // A new literal ID may occur in text already memoised without it.
       this.memo.clear();
     }
-    return this.token(kind, trimmed);
+    return token;
   }
 
   /**
@@ -124,7 +136,11 @@ export class Redactor {
    */
   private object(source: Record<string, unknown>, top = false): Record<string, unknown> {
     let copy: Record<string, unknown> | undefined;
+    let renamed = false;
     for (const key in source) {
+      // A field's name is text too (a saved log may hold any field): looked at once per name.
+      // Under 8 characters no name holds one (`+` and 7 digits at least): most are not looked up.
+      if (key.length > 7 && this.name(key) !== key) renamed = true;
       const value = source[key];
       let next: unknown = value;
       if (typeof value === 'string') {
@@ -138,14 +154,7 @@ export class Redactor {
                   ? this.bytesHex(value)
                   : this.text(value);
       } else if (Array.isArray(value)) {
-        const items = value.map((item: unknown) =>
-          typeof item === 'string'
-            ? this.text(item)
-            : typeof item === 'object' && item !== null
-              ? this.object(item as Record<string, unknown>)
-              : item,
-        );
-        if (items.some((item, i) => item !== value[i])) next = items;
+        next = this.array(value);
       } else if (typeof value === 'object' && value !== null) {
         next = this.object(value as Record<string, unknown>);
       }
@@ -154,7 +163,52 @@ export class Redactor {
         copy[key] = next;
       }
     }
-    return copy ?? source;
+    return renamed ? this.renamed(copy ?? source) : (copy ?? source);
+  }
+
+  /**
+   * The name a field is exported under: itself, unless it holds a number the scan finds. Device
+   * IDs learned as literals are not looked for: one could be a name the journal uses
+   * (`serviceName`), and renaming that would unmake every record after it.
+   */
+  private name(key: string): string {
+    let found = this.names.get(key);
+    if (found === undefined) {
+      found = replaceIdentifiers(key, (kind, digits) => this.token(kind, digits));
+      if (this.names.size >= MEMO_LIMIT) this.names.clear();
+      this.names.set(key, found);
+    }
+    return found;
+  }
+
+  /** The object with its fields' names redacted, in order (`__proto__` too stays a field). */
+  private renamed(source: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key in source)
+      Object.defineProperty(out, this.name(key), {
+        value: source[key],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return out;
+  }
+
+  /**
+   * The list with every string redacted, a copy only when something changed. A list inside it
+   * stays a list (taken as an object, it came out as one with numbered keys).
+   */
+  private array(list: readonly unknown[]): readonly unknown[] {
+    const items = list.map((item: unknown) =>
+      typeof item === 'string'
+        ? this.text(item)
+        : Array.isArray(item)
+          ? this.array(item)
+          : typeof item === 'object' && item !== null
+            ? this.object(item as Record<string, unknown>)
+            : item,
+    );
+    return items.some((item, i) => item !== list[i]) ? items : list;
   }
 
   /** Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed. */

@@ -24,3 +24,15 @@ describe('the name an export is offered under', () => {
     expect(name).not.toMatch(/[\\/\0]/);
   });
 });
+
+describe('a model name that carries an identifier', () => {
+  it('is offered without it, however it is written', () => {
+    // The log's copy of the model is redacted; the name is not, and goes wherever the file goes.
+    expect(
+      exportFileName(['EM120R +44 20 7946 0958', 'EM7565 IMEI 359072061234567'], at, 'zip'),
+    ).toBe('mbn-diag_EM120R+EM7565-IMEI_2026-11-29T1400Z.zip');
+    expect(exportFileName(['IMEI_35-907206-123456-7'], at, 'csv')).toBe(
+      'mbn-diag_IMEI_2026-11-29T1400Z.csv',
+    );
+  });
+});

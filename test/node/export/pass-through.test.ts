@@ -368,9 +368,20 @@ describe('lines passed a run at a time', () => {
       byteLength: 15,
       preview: Buffer.from(IMSI).toString('hex'),
     });
+    // The same with its fields in another order (valid JSON all the same): the preview not last.
+    const imsiPreviewFirst = lineOf({
+      ...base(4),
+      kind: 'read-data',
+      interfaceId: SIERRA,
+      serviceId: SMS,
+      serviceName: 'SMS',
+      preview: Buffer.from(IMSI).toString('hex'),
+      byteLength: 15,
+    });
     const everyday = fc.oneof(
       fc.constantFrom(...typical(20).map(lineOf)),
       fc.constant(imsiPreview),
+      fc.constant(imsiPreviewFirst),
     );
     fc.assert(
       fc.property(

@@ -294,3 +294,99 @@ describe('redaction', () => {
     expect(r.text(text)).toBe(text);
   });
 });
+
+describe('identifiers written with separators inside payload bytes', () => {
+  it('are overwritten in place, as the same text in a field is replaced', async () => {
+    // An AT answer (ASCII) and an MBIM string (UTF-16LE) in notifications' payloads: the digits
+    // apart as people write them were left whole, readable to anyone decoding the hex.
+    const payloads = [
+      Buffer.from('+CNUM: "","+44 20 7946 0958",145\r\n', 'latin1'),
+      Buffer.from('IMEI 35-907206-123456-7', 'utf16le'),
+    ];
+    const records = payloads.map((bytes, i) => ({
+      v: 2,
+      seq: i + 1,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: i,
+      kind: 'event-notification',
+      interfaceId: SIERRA,
+      serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
+      serviceName: 'SMS',
+      eventId: 1,
+      byteLength: bytes.length,
+      data: bytes.toString('hex'),
+    })) as unknown as JournalRecord[];
+    const out = join(tempDir(), 'payloads.jsonl');
+    await exportRecords(records, 'jsonl', out);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').slice(1);
+    const data = lines.map((line) =>
+      Buffer.from((JSON.parse(line) as { data: string }).data, 'hex'),
+    );
+    expect(data.map((bytes) => bytes.length)).toEqual(payloads.map((bytes) => bytes.length));
+    const [at, mbim] = [data[0]?.toString('latin1'), data[1]?.toString('utf16le')];
+    expect(at).toMatch(/^\+CNUM: "","PHONE-1\*+",145\r\n$/);
+    expect(mbim).toMatch(/^IMEI PHONE-2\*+$/);
+  });
+});
+
+describe('a list inside a list', () => {
+  it('stays a list when an identifier in it is replaced', async () => {
+    // A field the journal does not know, kept as it is: redacted, its inner list came out as an
+    // object with numbered keys ({"0":"IMEI-1"}).
+    const record = {
+      v: 2,
+      seq: 1,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: 1,
+      kind: 'error',
+      message: 'm',
+      context: 'c',
+      rows: [[SIERRA_IMEI, 'x'], [1]],
+    } as unknown as JournalRecord;
+    const out = join(tempDir(), 'lists.jsonl');
+    await exportRecords([record], 'jsonl', out);
+    const [, line] = readFileSync(out, 'utf8').trim().split('\n');
+    expect((JSON.parse(line ?? '{}') as { rows: unknown }).rows).toEqual([
+      [expect.stringMatching(/^[A-Z]+-1$/), 'x'],
+      [1],
+    ]);
+  });
+});
+
+describe('an identifier in a field name', () => {
+  it('is replaced as in a value, the fields kept in their order', async () => {
+    // The journal check lets fields it does not know through: a saved log whose record has a
+    // field named after an IMEI (hand-edited, or written by another tool) kept it in a JSON Lines
+    // export, fast path or full, as only values were scanned.
+    const record = {
+      v: 2,
+      seq: 1,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: 1,
+      kind: 'error',
+      message: 'm',
+      [`imei ${SIERRA_IMEI}`]: true,
+      context: 'c',
+      // As JSON.parse makes it: `__proto__` a field like any other, which renaming must keep.
+      extra: JSON.parse(`{"${PHONE}":1,"__proto__":"kept"}`) as unknown,
+    } as unknown as JournalRecord;
+    const out = join(tempDir(), 'keys.jsonl');
+    await exportRecords([record], 'jsonl', out);
+    const text = readFileSync(out, 'utf8');
+    for (const id of [SIERRA_IMEI, '7946 0958']) expect(text).not.toContain(id);
+    const [, line] = text.trim().split('\n');
+    const exported = JSON.parse(line ?? '{}') as Record<string, unknown>;
+    expect(Object.keys(exported)).toEqual([
+      'v',
+      'seq',
+      'time',
+      'mono',
+      'kind',
+      'message',
+      expect.stringMatching(/^imei [A-Z]+-1$/),
+      'context',
+      'extra',
+    ]);
+    expect(JSON.stringify(exported.extra)).toMatch(/^\{"PHONE-1":1,"__proto__":"kept"\}$/);
+  });
+});

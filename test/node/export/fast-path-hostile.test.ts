@@ -1,0 +1,207 @@
+/**
+ * Hostile saved logs, each aimed at a shortcut of the fast path (line-check.ts and what takes its
+ * lines: runs, helper threads, previews patched in place, CSV rows made ahead, device IDs learned
+ * later): every format must come out as the full path writes it, byte for byte, and no
+ * identifier the redactor replaces may survive.
+ */
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs } from './support/helpers.js';
+import {
+  SERVICE,
+  SIERRA,
+  SMS,
+  exportBothWays,
+  lineHead,
+  savedLogWith,
+} from './support/fast-vs-full.js';
+
+afterAll(removeTempDirs);
+
+const IMSI = '310150123456789';
+const IMSI_HEX = Buffer.from(IMSI).toString('hex');
+const QUECTEL = '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}';
+
+describe('a read-data line whose preview is not its last field', () => {
+  // Valid JSON with the same fields, in another order: such lines passed a run at a time, and a
+  // run's lines were only looked at from their end for a preview to redact.
+  const lines = Array.from(
+    { length: 20 },
+    (_, i) =>
+      `${lineHead(500_000 + i)},"kind":"read-data",${SERVICE},"preview":"${IMSI_HEX}","byteLength":15}`,
+  );
+  const path = savedLogWith(lines);
+
+  it.each(['jsonl', 'zip'] as const)(
+    'has its preview redacted in a %s export, as the full path does',
+    async (format) => {
+      const { fast, full } = await exportBothWays(path, format, true);
+      for (const [name, text] of fast) {
+        expect(text, name).not.toContain(IMSI_HEX);
+        expect(text, name).toBe(full.get(name));
+      }
+    },
+    60_000,
+  );
+});
+
+describe('a read-data preview holding digits written apart', () => {
+  // As ASCII, `35-907206-123456` (an IMEI's first 14 digits, as on a label) fills a preview's 16
+  // bytes; only unbroken digits were looked for there (and nibble-swapped BCD, which hyphens
+  // break), so it stayed readable in the hex while the same text in a field is replaced.
+  const imei = Buffer.from('35-907206-123456', 'latin1').toString('hex');
+  // With spaces it was taken for BCD (IMSI-1), unlike the same number anywhere else (PHONE-1).
+  const phone = Buffer.from('+44 20 7946 0958', 'latin1').toString('hex');
+  const lines = [imei, phone].map(
+    (preview, i) =>
+      `${lineHead(500_000 + i)},"kind":"read-data",${SERVICE},"byteLength":16,"preview":"${preview}"}`,
+  );
+  const path = savedLogWith(lines);
+
+  it('is redacted as in text, fast path and full path alike', async () => {
+    const { fast, full } = await exportBothWays(path, 'jsonl', true);
+    const text = fast.get('jsonl') ?? '';
+    expect(text).not.toContain(imei);
+    expect(text).not.toContain(phone);
+    expect(text).toContain('"preview":"[redacted PHONE-1]"');
+    expect(text).toContain('"preview":"[redacted PHONE-2]"');
+    expect(text).toBe(full.get('jsonl'));
+  }, 60_000);
+});
+
+describe('a hex ESN written in the other case', () => {
+  // The device reports its ESN in capitals; another tool's answer in the log has it in small
+  // letters. No digit scan finds it, and the redactor looked for the device ID exactly as given.
+  const lines = [
+    `${lineHead(500_000)},"kind":"device-info","interfaceId":"${SIERRA}","manufacturer":"m","model":"CDMA","firmware":"f","deviceId":"8A3B1C2D","readyState":"initialized"}`,
+    ...Array.from(
+      { length: 5 },
+      (_, i) =>
+        `${lineHead(500_001 + i)},"kind":"session-state",${SERVICE.replace('"SMS"', '"esn 8a3b1c2d"')},"from":"open","to":"closing"}`,
+    ),
+  ];
+  const path = savedLogWith(lines);
+
+  it('is redacted with the same token, fast path and full path alike', async () => {
+    const { fast, full } = await exportBothWays(path, 'jsonl', true);
+    const text = fast.get('jsonl') ?? '';
+    expect(text.toLowerCase()).not.toContain('8a3b1c2d');
+    expect(text).toContain('"deviceId":"ESN-1"');
+    expect(text).toContain('"serviceName":"esn ESN-1"');
+    expect(text).toBe(full.get('jsonl'));
+  }, 60_000);
+});
+
+/** Device IDs, some of which only the redactor's memory finds (hex ESN, MEID), some no ID. */
+const DEVICE_IDS = ['8a3b1c2d', 'A1000012345678', '359072061234567', 'r1234567', 'closing'];
+
+/** Text a field may hold: mostly what passes, some that must not, some a device ID. */
+const text = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('SMS', 'S_OK', 'E_FAIL', SIERRA, SMS, 'r12', 'x,y') },
+  fc.constantFrom('=1+2', '-1', 'r1234567', 'r1234567890', '', ' ', `+1 646 563 9500`),
+  fc.constantFrom(...DEVICE_IDS.map((id) => `id ${id}`)),
+  fc.stringMatching(/^[a-f0-9 {}+.()r-]{0,16}$/),
+);
+
+/** First bytes of read data: nothing, or an identifier as ASCII, UTF-16LE or BCD. */
+const preview = fc.constantFrom(
+  '7e0a0001',
+  '',
+  IMSI_HEX,
+  IMSI_HEX.toUpperCase(),
+  Buffer.from('35907206', 'utf16le').toString('hex'),
+  '98103210547698f0',
+  '8a3b1c2d',
+);
+
+/** One record of a kind that may pass, or one that teaches the redactor or the CSV something. */
+const record = fc
+  .tuple(
+    fc.constantFrom(0, 0, 1, 2, 3, 4, 5, 6, 7),
+    fc.array(text, { minLength: 3, maxLength: 3 }),
+    preview,
+    fc.constantFrom(SIERRA, QUECTEL),
+    fc.constantFrom(...DEVICE_IDS),
+  )
+  .map(([kind, [a = '', b = '', c = ''], data, interfaceId, deviceId]) => {
+    const service = { interfaceId, serviceId: SMS, serviceName: a };
+    const request = { ...service, ref: b, op: 'close' };
+    switch (kind) {
+      case 0:
+        return { kind: 'read-data', ...service, byteLength: 15, preview: data };
+      case 1:
+        return { kind: 'request', ...request, outcome: 'sending', sessionOpenBefore: true };
+      case 2:
+        return {
+          kind: 'request-returned',
+          ...request,
+          outcome: 'refused',
+          requestId: null,
+          hresult: '0x80004005',
+          hresultName: c,
+          callMs: 0.5,
+        };
+      case 3:
+        return {
+          kind: 'completion',
+          ...service,
+          op: 'close',
+          requestId: 5,
+          status: '0x00000000',
+          statusName: c,
+          match: 'late',
+          ref: b,
+          outcome: 'late',
+          latencyMs: null,
+        };
+      case 4:
+        return { kind: 'session-state', ...service, from: 'open', to: 'closing' };
+      case 5:
+        return { kind: 'given-up', ...request, outcome: 'abandoned', requestId: 3, waitedMs: 10.5 };
+      case 6:
+        return {
+          kind: 'device-info',
+          interfaceId,
+          manufacturer: 'm',
+          model: c,
+          firmware: 'f',
+          deviceId,
+          readyState: 'initialized',
+        };
+      default:
+        return { kind: 'device-arrival', interfaceId, model: c };
+    }
+  });
+
+/** Its line: the journal's order, or its own fields reversed (the head and kind stay first). */
+function lineOf(seq: number, fields: Record<string, unknown>, reversed: boolean): string {
+  const [kind, ...rest] = Object.entries(fields);
+  const own = reversed ? rest.reverse() : rest;
+  const body = JSON.stringify(Object.fromEntries([...(kind ? [kind] : []), ...own]));
+  return `${lineHead(seq)},${body.slice(1)}`;
+}
+
+describe('generated hostile lines amid everyday ones', () => {
+  it('come out of every format as the full path writes them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(record, fc.boolean()), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 2, max: 3 }),
+        async (made, repeats) => {
+          // Each line several times over, so a line of a new key order is met again in a run.
+          const lines: string[] = [];
+          let seq = 500_000;
+          for (let i = 0; i < repeats; i++)
+            for (const [fields, reversed] of made) lines.push(lineOf(seq++, fields, reversed));
+          const path = savedLogWith(lines, 300, 20);
+          for (const redact of [true, false])
+            for (const format of ['jsonl', 'csv', 'zip'] as const) {
+              const { fast, full } = await exportBothWays(path, format, redact);
+              for (const [name, out] of fast) expect(out, `${format} ${name}`).toBe(full.get(name));
+            }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  }, 120_000);
+});
