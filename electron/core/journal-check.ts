@@ -76,7 +76,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   },
   'request-returned': {
     ...request,
-    requestId: orNull(int),
+    requestId: orNull(u32),
     hresult: hex,
     hresultName: str,
     callMs: num,
@@ -84,7 +84,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   completion: {
     ...service,
     op,
-    requestId: int,
+    requestId: u32,
     status: hex,
     statusName: str,
     match: oneOf(COMPLETION_MATCHES),
@@ -96,13 +96,13 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     byteLength: optional(num),
     data: optional(bytes),
   },
-  overdue: { ...request, requestId: orNull(int), timeoutMs: num },
+  overdue: { ...request, requestId: orNull(u32), timeoutMs: num },
   abandoned: {
     ...request,
-    requestId: orNull(int),
+    requestId: orNull(u32),
     reason: oneOf(ABANDON_REASONS),
   },
-  'given-up': { ...request, requestId: orNull(int), waitedMs: num },
+  'given-up': { ...request, requestId: orNull(u32), waitedMs: num },
   'call-failed': { ...request, message: str },
   'session-state': { ...service, from: oneOf(SESSION_STATES), to: oneOf(SESSION_STATES) },
   'command-session-state': {
@@ -135,7 +135,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     cidName: orNull(str),
     status: orNull(str),
     statusName: orNull(str),
-    requestId: orNull(int),
+    requestId: orNull(u32),
     fragments: int,
     bytes: (v) => typeof v === 'string' && /^(?:[0-9a-f]{2})*$/i.test(v),
     error: optional(str),

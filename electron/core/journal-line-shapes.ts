@@ -24,6 +24,11 @@ export const HEX = '[0-9a-fA-F]';
  * double holds them exactly), no exponent, no `-0`, no trailing zero in the fraction.
  */
 const INT = '(?:0|-?[1-9]\\d{0,14})';
+/**
+ * A request ID: MBN's are ULONGs and MBIM's transaction IDs uint32 (journal-check.ts holds them
+ * to that). Up to 9 digits here; the rare 10-digit one is checked on the full path.
+ */
+const REQUEST_ID = '(?:0|[1-9]\\d{0,8})';
 const NUM = '(?:(?:0|-?[1-9]\\d{0,8})(?:\\.\\d{0,5}[1-9])?|-?[1-9]\\d{9,14})';
 /** ISO 8601 UTC with milliseconds, in the ranges Date.parse accepts. */
 const TIME =
@@ -58,7 +63,7 @@ const FIELD_SHAPES: Readonly<Record<string, FieldShape>> = {
   sessionOpenBefore: bare('(?:true|false)'),
   precondition: quoted(words(PRECONDITIONS)),
   byteLength: bare(NUM),
-  requestId: bare(INT),
+  requestId: bare(REQUEST_ID),
   hresult: quoted(`0x${HEX}{8}`),
   hresultName: TEXT,
   callMs: bare(NUM),

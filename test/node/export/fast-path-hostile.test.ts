@@ -205,3 +205,27 @@ describe('generated hostile lines amid everyday ones', () => {
     );
   }, 120_000);
 });
+
+describe('a request ID no MBN or MBIM request can have', () => {
+  // Request IDs are ULONGs (MBIM: uint32 transaction IDs). A number past that range is no request
+  // ID: here, an IMEI written as one, which no rule looks for in numbers. The line is damaged,
+  // and the export leaves it out and says so, whichever path reads it; a 10-digit ID that is a
+  // uint32 goes out as it is.
+  const lines = [
+    `${lineHead(600_000)},"kind":"overdue",${SERVICE},"ref":"r1","op":"close","outcome":"overdue","requestId":359072061234567,"timeoutMs":10000}`,
+    `${lineHead(600_001)},"kind":"overdue",${SERVICE},"ref":"r2","op":"close","outcome":"overdue","requestId":4294967295,"timeoutMs":10000}`,
+  ];
+  const path = savedLogWith(lines);
+
+  it.each([true, false])(
+    'is left out of a JSON Lines export (redacting: %s)',
+    async (redact) => {
+      const { fast, full } = await exportBothWays(path, 'jsonl', redact);
+      const text = fast.get('jsonl') ?? '';
+      expect(text).not.toContain('359072061234567');
+      expect(text).toContain('"requestId":4294967295');
+      expect(text).toBe(full.get('jsonl'));
+    },
+    60_000,
+  );
+});

@@ -105,16 +105,34 @@ const records: fc.Arbitrary<Record<string, unknown>>[] = [
     )
     .map(([h, r]) => ({ ...h, kind: 'completion', ...r })),
   fc
-    .tuple(head, fc.record({ ...request, requestId: orNull(fc.integer()), timeoutMs: number }))
+    .tuple(
+      head,
+      fc.record({
+        ...request,
+        requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
+        timeoutMs: number,
+      }),
+    )
     .map(([h, r]) => ({ ...h, kind: 'overdue', ...r })),
   fc
     .tuple(
       head,
-      fc.record({ ...request, requestId: orNull(fc.integer()), reason: word(ABANDON_REASONS) }),
+      fc.record({
+        ...request,
+        requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
+        reason: word(ABANDON_REASONS),
+      }),
     )
     .map(([h, r]) => ({ ...h, kind: 'abandoned', ...r })),
   fc
-    .tuple(head, fc.record({ ...request, requestId: orNull(fc.integer()), waitedMs: number }))
+    .tuple(
+      head,
+      fc.record({
+        ...request,
+        requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
+        waitedMs: number,
+      }),
+    )
     .map(([h, r]) => ({ ...h, kind: 'given-up', ...r })),
   fc
     .tuple(head, fc.record({ ...service, from: word(SESSION_STATES), to: word(SESSION_STATES) }))
