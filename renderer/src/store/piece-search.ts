@@ -20,15 +20,44 @@ import type { FieldKeys, FieldsMemo, RowColumns } from './row-columns';
 /**
  * Record fields the words of a record never show (`describeRecord`: a test holds it to that), and
  * the ref, a piece of its own: the words are asked of the other fields, so rows that differ only
- * in these (every request of one service) are asked once.
+ * in these (every request of one service; every read of data, whose bytes differ) are asked once.
  */
-export const WORDLESS_FIELDS: ReadonlySet<string> = new Set(['v', 'seq', 'time', 'mono', 'ref']);
+export const WORDLESS_FIELDS: ReadonlySet<string> = new Set([
+  'v',
+  'seq',
+  'time',
+  'mono',
+  'ref',
+  'data',
+  'preview',
+  'bytes',
+  'fragments',
+  'cid',
+]);
 const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
 const REF_FIELDS: FieldKeys = new Set(['ref']);
 
-/** ASCII with no capital: lowercased, it is itself (a ref, mostly), so it is not made again. */
-// eslint-disable-next-line no-control-regex -- every ASCII character but the capitals
-const NOTHING_TO_LOWER = /^[\x00-\x40\x5b-\x7f]*$/;
+/**
+ * Number fields the words (and the `#` request ID) write only as `String(n)`, or choose "byte" or
+ * "bytes" by, never read otherwise (a test holds `describeRecord` to that): for a needle with no
+ * digit, rows that differ only in these numbers' digits answer alike (./number-class.ts). Not
+ * `commandId`, which the words name by a table.
+ */
+export const DIGIT_FIELDS: ReadonlySet<string> = new Set([
+  'requestId',
+  'latencyMs',
+  'callMs',
+  'timeoutMs',
+  'waitedMs',
+  'eventId',
+  'transactionId',
+  'responseId',
+  'byteLength',
+]);
+const NO_FIELDS: FieldKeys = new Set<string>();
+
+/** ASCII digits: what a number's digits are written with (a needle with none cannot meet them). */
+const DIGIT = /[0-9]/;
 
 /** A piece as the haystack's `join` writes it: null as nothing. */
 function piece(value: string | null): string {
@@ -45,8 +74,9 @@ export class PieceSearch {
     private readonly rows: RowColumns,
     needle: string,
   ) {
-    const has = (text: string): boolean =>
-      (NOTHING_TO_LOWER.test(text) ? text : text.toLowerCase()).includes(needle);
+    // Lowercasing a string that has nothing to lower (a ref, mostly) makes no new one, and costs
+    // half what a test for capitals did.
+    const has = (text: string): boolean => text.toLowerCase().includes(needle);
     this.hresultHits = new Uint8Array(rows.hresultSlots);
     for (let slot = 0; slot < rows.hresultSlots; slot++) {
       const view = rows.hresultOfSlot(slot);
@@ -62,18 +92,23 @@ export class PieceSearch {
       }
       return hit;
     };
-    this.words = rows.fieldsMemo(WORD_FIELDS, (record: JournalRecord) => {
-      const requestId = recordRequestId(record);
-      return (
-        hasName(piece(recordServiceName(record))) ||
-        // A finite number's digits have no case to lower.
-        (requestId !== null &&
-          (Number.isFinite(requestId)
-            ? `#${String(requestId)}`.includes(needle)
-            : has(`#${String(requestId)}`))) ||
-        has(describeRecord(record))
-      );
-    });
+    this.words = rows.fieldsMemo(
+      WORD_FIELDS,
+      (record: JournalRecord) => {
+        const requestId = recordRequestId(record);
+        return (
+          hasName(piece(recordServiceName(record))) ||
+          // A finite number's digits have no case to lower.
+          (requestId !== null &&
+            (Number.isFinite(requestId)
+              ? `#${String(requestId)}`.includes(needle)
+              : has(`#${String(requestId)}`))) ||
+          has(describeRecord(record))
+        );
+      },
+      undefined,
+      DIGIT.test(needle) ? NO_FIELDS : DIGIT_FIELDS,
+    );
     // A record whose one field is a ref of `value`: `recordRef` reads it as it is.
     this.refs = rows.fieldsMemo(
       REF_FIELDS,

@@ -18,6 +18,8 @@ import type { JournalRecord } from '../../../shared/journal/record';
 import { f64, u32 } from './chunked-column';
 import { isIsoTime, isoTime } from './iso-time';
 import { keptRow } from './kept-row';
+import { NUMBER_CLASSES, numberClass } from './number-class';
+import { PairNames } from './pair-names';
 import type { RowList } from './row-list';
 
 /** Record fields whose values repeat from row to row: kept as indices into one string table. */
@@ -147,31 +149,70 @@ interface ShapeNode {
 
 const newNode = (): ShapeNode => ({ next: new Map(), id: -1 });
 
-/** What `testFields` learnt in one scan: per shape, where its fields are and what they answered. */
+const NO_KEYS: FieldKeys = { has: () => false };
+
+/** Integers up to this are small (V8 keeps them unboxed), so a map looks them up quickly. */
+const SMALL = 2 ** 30 - 1;
+
+/** `FieldsPlan.runEnds` of a key of `digits` digits in base `radix`. */
+function runEndsOf(digits: number, radix: number): Uint8Array {
+  const ends = new Uint8Array(digits);
+  let below = 1;
+  for (let c = 0; c < digits; c++) {
+    if (c > 0 && below * radix > SMALL) {
+      ends[c - 1] = 1;
+      below = 1;
+    }
+    below *= radix;
+  }
+  if (ends.includes(1)) ends[digits - 1] = 1;
+  return ends;
+}
+
 /** Which of a record's keys a reader reads: a set, or any object that tells. */
 export interface FieldKeys {
   has(key: string): boolean;
 }
 
+/** What `testFields` learnt in one scan: per shape, where its fields are and what they answered. */
 export interface FieldsMemo {
   readonly keys: FieldKeys;
+  /**
+   * Of `keys`, those whose number values `test` can tell apart only by their `numberClass`
+   * (./number-class.ts): rows whose numbers there differ but are of one class share the answer.
+   */
+  readonly classed: FieldKeys;
   readonly test: (fields: JournalRecord) => boolean;
   /** `test` of a record whose one field read is this string, when a memo reads one field. */
   readonly testText: ((value: string) => boolean) | undefined;
+  /** Above every digit of a key: a string index, a whole number kept as it is, a class. */
   readonly radix: number;
   readonly plans: (FieldsPlan | undefined)[];
-  /** Names of (key so far, string index) pairs, for keys too long for one number. */
-  readonly pairs: Map<number, number>;
+  /** Names of (key so far, next digit) pairs, for keys too long for one small number. */
+  readonly pairs: PairNames;
 }
 
+// How a cell read by a memo becomes one digit of its key.
+const BY_STRING = 0; // a repeating string: its table index
+const BY_WHOLE = 1; // a whole number: itself, when below the radix (else the row is asked alone)
+const BY_WHOLE_CLASS = 2; // a whole number of a classed field: its class
+const BY_FLOAT_CLASS = 3; // any other number of a classed field: its class, if it has one
+
 interface FieldsPlan {
-  /** Where the fields' string indices are among the row's cells; null: ask each row. */
+  /** Where the key's digits are among the row's cells; null: ask each row. */
   cells: number[] | null;
+  /** For each of `cells`, how its value becomes a digit (BY_STRING …). */
+  reads: number[];
   /** Where the one field read is among the row's cells when it is a long text; -1 otherwise. */
   text: number;
-  /** Whether the fields' indices, as digits in base `radix`, fit one number exactly. */
-  direct: boolean;
-  /** By the fields' string indices (as one number): the answer. */
+  /**
+   * Where a run of the key's digits ends (1): a key's digits in base `radix` are written as one
+   * number only while it stays small (a map finds a larger one slowly), so a longer key is cut in
+   * runs that do, each named with the name so far (`memo.pairs`); the last one too, if any is.
+   * At the same places for every row of the shape, so one name means one key.
+   */
+  runEnds: Uint8Array;
+  /** By the key (as one number): the answer. */
   verdicts: Map<number, boolean>;
 }
 
@@ -300,9 +341,10 @@ export class RowColumns implements RowList {
   /**
    * Whether `memo.test` holds of the fields `memo.keys` of row `index`'s record. Asked once per
    * distinct set of values, not once per row: rows of one shape whose fields are repeating strings
-   * (a device, a service, a kind, an outcome: indices into one table) share the answer, so a scan
-   * of every row makes no record and compares numbers. A field of any other kind (a number, a long
-   * text: rare for these) is asked of its row, made as a partial record.
+   * (a device, a service, a kind, an outcome: indices into one table), small whole numbers, or
+   * numbers of one class in `memo.classed` share the answer, so a scan of every row makes no
+   * record and compares numbers. A field of any other kind (a long text, a number with no class:
+   * rare for these) is asked of its row, made as a partial record.
    */
   testFields(index: number, memo: FieldsMemo): boolean {
     const shapeId = this.shapeOf.get(index);
@@ -314,24 +356,31 @@ export class RowColumns implements RowList {
       return memo.test(this.recordAt(index, memo.keys));
     }
     const start = this.start.get(index);
-    const { cells } = plan;
+    const { cells, reads, runEnds } = plan;
+    const radix = memo.radix;
     let key = 0;
-    if (plan.direct) {
-      for (let c = 0; c < cells.length; c++)
-        key = key * memo.radix + this.cells.get(start + (cells[c] ?? 0));
-    } else {
-      // Too many strings for one number: each (key so far, next index) pair named by a number.
-      const pairs = memo.pairs;
-      for (let c = 0; c < cells.length; c++) {
-        const pair = key * memo.radix + this.cells.get(start + (cells[c] ?? 0));
-        let id = pairs.get(pair);
-        if (id === undefined) {
-          id = pairs.size + 1;
-          pairs.set(pair, id);
-        }
-        key = id;
+    let run = 0;
+    for (let c = 0; c < cells.length; c++) {
+      let digit = this.cells.get(start + (cells[c] ?? 0));
+      const read = reads[c];
+      if (read !== BY_STRING) {
+        digit =
+          read === BY_WHOLE
+            ? digit < radix
+              ? digit
+              : -1
+            : numberClass(read === BY_WHOLE_CLASS ? digit : this.floats.get(digit));
+        // A number that is no digit of a key: this row's fields are asked on their own.
+        if (digit < 0) return memo.test(this.recordAt(index, memo.keys));
+      }
+      run = run * radix + digit;
+      if (runEnds[c] === 1) {
+        key = memo.pairs.name(key, run);
+        run = 0;
       }
     }
+    // A key of one run only is that run.
+    if (runEnds[cells.length - 1] !== 1) key = run;
     let verdict = plan.verdicts.get(key);
     if (verdict === undefined) {
       verdict = memo.test(this.recordAt(index, memo.keys));
@@ -340,27 +389,42 @@ export class RowColumns implements RowList {
     return verdict;
   }
 
-  /** A new memo for `testFields`, good for one scan of these columns (no row added meanwhile). */
+  /**
+   * A new memo for `testFields`, good for one scan of these columns (no row added meanwhile).
+   * `classed`: see `FieldsMemo`.
+   */
   fieldsMemo(
     keys: FieldKeys,
     test: (fields: JournalRecord) => boolean,
     testText?: (value: string) => boolean,
+    classed: FieldKeys = NO_KEYS,
   ): FieldsMemo {
-    // Each string index is below the table's size: a key made of them in that base is exact.
-    return { keys, test, testText, radix: this.strings.length + 1, plans: [], pairs: new Map() };
+    // Each string index is below the table's size, each class below NUMBER_CLASSES: a key made
+    // of them in a base above both is exact.
+    const radix = Math.max(this.strings.length + 1, NUMBER_CLASSES);
+    return { keys, classed, test, testText, radix, plans: [], pairs: new PairNames() };
   }
 
   private planFor(shapeId: number, memo: FieldsMemo): FieldsPlan {
     const shape = this.shapes[shapeId];
     const cells: number[] = [];
+    const reads: number[] = [];
     let exact = shape !== undefined;
     if (shape)
       shape.keys.forEach((key, k) => {
         if (!memo.keys.has(key)) return;
         const tag = shape.tags[k];
-        // true, false, null: the shape says it; a repeating string: its table index.
-        if (tag === SHARED) cells.push(shape.cellOf[k] ?? 0);
-        else if (tag !== TRUE && tag !== FALSE && tag !== NULL) exact = false;
+        const cell = shape.cellOf[k] ?? 0;
+        // true, false, null: the shape says it; a repeating string: its table index; a number:
+        // itself or its class.
+        if (tag === SHARED) reads.push(BY_STRING);
+        else if (tag === UINT) reads.push(memo.classed.has(key) ? BY_WHOLE_CLASS : BY_WHOLE);
+        else if (tag === FLOAT && memo.classed.has(key)) reads.push(BY_FLOAT_CLASS);
+        else {
+          if (tag !== TRUE && tag !== FALSE && tag !== NULL) exact = false;
+          return;
+        }
+        cells.push(cell);
       });
     let text = -1;
     if (shape) {
@@ -370,8 +434,9 @@ export class RowColumns implements RowList {
     }
     const plan: FieldsPlan = {
       cells: exact ? cells : null,
+      reads,
       text,
-      direct: memo.radix ** cells.length <= Number.MAX_SAFE_INTEGER,
+      runEnds: runEndsOf(cells.length, memo.radix),
       verdicts: new Map(),
     };
     memo.plans[shapeId] = plan;
