@@ -33,3 +33,9 @@ export function numberClass(n: number): number {
   if (Number.isInteger(n)) return WHOLE;
   return n >= 1e-6 ? FRACTION : -1;
 }
+
+/** Whether other numbers of `n`'s class are written with other digits (not 0 or 1, nor classless). */
+export function hasManyDigits(n: number): boolean {
+  const found = numberClass(n);
+  return found === WHOLE || found === FRACTION;
+}

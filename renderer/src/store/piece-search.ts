@@ -15,7 +15,9 @@ import {
   recordServiceName,
 } from '../../../shared/journal/record-fields';
 import { describeRecord } from '../../../shared/journal/record-text';
-import type { FieldKeys, FieldsMemo, RowColumns } from './row-columns';
+import { hasManyDigits } from './number-class';
+import { fillTemplate, numberTemplate } from './number-template';
+import type { FieldKeys, FieldsMemo, RowColumns, RowTest } from './row-columns';
 
 /**
  * Record fields the words of a record never show (`describeRecord`: a test holds it to that), and
@@ -54,7 +56,6 @@ export const DIGIT_FIELDS: ReadonlySet<string> = new Set([
   'responseId',
   'byteLength',
 ]);
-const NO_FIELDS: FieldKeys = new Set<string>();
 
 /** ASCII digits: what a number's digits are written with (a needle with none cannot meet them). */
 const DIGIT = /[0-9]/;
@@ -92,22 +93,27 @@ export class PieceSearch {
       }
       return hit;
     };
+    // A finite number's digits have no case to lower.
+    const hasId = (requestId: number | null): boolean =>
+      requestId !== null &&
+      (Number.isFinite(requestId)
+        ? `#${String(requestId)}`.includes(needle)
+        : has(`#${String(requestId)}`));
+    const wordsHave = (record: JournalRecord): boolean =>
+      hasName(piece(recordServiceName(record))) ||
+      hasId(recordRequestId(record)) ||
+      has(describeRecord(record));
+    const digits = DIGIT.test(needle);
     this.words = rows.fieldsMemo(
       WORD_FIELDS,
       (record: JournalRecord) => {
-        const requestId = recordRequestId(record);
-        return (
-          hasName(piece(recordServiceName(record))) ||
-          // A finite number's digits have no case to lower.
-          (requestId !== null &&
-            (Number.isFinite(requestId)
-              ? `#${String(requestId)}`.includes(needle)
-              : has(`#${String(requestId)}`))) ||
-          has(describeRecord(record))
-        );
+        // With no digit in the needle, the numbers' digits tell nothing (DIGIT_FIELDS).
+        if (!digits) return wordsHave(record);
+        if (hasName(piece(recordServiceName(record)))) return true;
+        return this.numbersTest(record, needle, wordsHave, hasId);
       },
       undefined,
-      DIGIT.test(needle) ? NO_FIELDS : DIGIT_FIELDS,
+      DIGIT_FIELDS,
     );
     // A record whose one field is a ref of `value`: `recordRef` reads it as it is.
     this.refs = rows.fieldsMemo(
@@ -115,6 +121,38 @@ export class PieceSearch {
       (record: JournalRecord) => has(piece(recordRef(record))),
       has,
     );
+  }
+
+  /**
+   * For a needle with digits: the answer for rows whose words' fields are `record`'s but for the
+   * numbers of DIGIT_FIELDS (of one class each), or how to answer each row by its numbers: its
+   * words made from a template of theirs (./number-template.ts), not from its record.
+   */
+  private numbersTest(
+    record: JournalRecord,
+    needle: string,
+    wordsHave: (record: JournalRecord) => boolean,
+    hasId: (requestId: number | null) => boolean,
+  ): boolean | RowTest {
+    const fields = record as unknown as Record<string, unknown>;
+    const written = [...DIGIT_FIELDS].filter((field) => {
+      const n = fields[field];
+      return typeof n === 'number' && hasManyDigits(n);
+    });
+    if (written.length === 0) return wordsHave(record);
+    const idWritten = written.includes('requestId');
+    if (!idWritten && hasId(recordRequestId(record))) return true;
+    const rows = this.rows;
+    const template = numberTemplate(fields, written, (r) =>
+      describeRecord(r as unknown as JournalRecord),
+    );
+    // Words that do not write their numbers as themselves: each row's are made.
+    if (template === null) return (index) => wordsHave(rows.recordOf(index));
+    // A part every such row's words have holds the needle: every row does.
+    if (template.parts.some((part) => part.includes(needle))) return true;
+    return (index) =>
+      fillTemplate(template, (field) => rows.numberAt(index, field)).includes(needle) ||
+      (idWritten && `#${String(rows.numberAt(index, 'requestId'))}`.includes(needle));
   }
 
   /** Whether row `index`'s haystack holds the needle. */

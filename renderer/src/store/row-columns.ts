@@ -77,6 +77,8 @@ interface Shape {
   template: Record<string, unknown>;
   /** For each set of keys a filter reads: which of the shape's keys are in it. */
   picks: Map<FieldKeys, Pick>;
+  /** Where each key is among `keys`. */
+  indexOf: Map<string, number>;
 }
 
 /** The keys of a shape a reader reads, and a template of just them. */
@@ -121,7 +123,8 @@ function newShape(fields: Record<string, unknown>): Shape {
   // A row's cells are its cell-holding keys' values, in key order.
   const cellKeys = keys.filter((_, k) => (cellOf[k] ?? -1) >= 0);
   const cellTags = tags.filter((_, k) => (cellOf[k] ?? -1) >= 0);
-  return { keys, tags, cellOf, cellKeys, cellTags, template, picks: new Map() };
+  const indexOf = new Map(keys.map((key, k) => [key, k]));
+  return { keys, tags, cellOf, cellKeys, cellTags, template, picks: new Map(), indexOf };
 }
 
 function tagOf(key: string, value: unknown): number {
@@ -174,6 +177,14 @@ export interface FieldKeys {
   has(key: string): boolean;
 }
 
+/** An answer that differs from row to row (by the numbers of rows alike but for them). */
+export type RowTest = (index: number) => boolean;
+
+/** Row `index`'s answer, from the answer for its fields. */
+function answer(verdict: boolean | RowTest, index: number): boolean {
+  return typeof verdict === 'boolean' ? verdict : verdict(index);
+}
+
 /** What `testFields` learnt in one scan: per shape, where its fields are and what they answered. */
 export interface FieldsMemo {
   readonly keys: FieldKeys;
@@ -182,7 +193,8 @@ export interface FieldsMemo {
    * (./number-class.ts): rows whose numbers there differ but are of one class share the answer.
    */
   readonly classed: FieldKeys;
-  readonly test: (fields: JournalRecord) => boolean;
+  /** The answer for rows with these fields, or how to answer each of them. */
+  readonly test: (fields: JournalRecord) => boolean | RowTest;
   /** `test` of a record whose one field read is this string, when a memo reads one field. */
   readonly testText: ((value: string) => boolean) | undefined;
   /** Above every digit of a key: a string index, a whole number kept as it is, a class. */
@@ -213,7 +225,7 @@ interface FieldsPlan {
    */
   runEnds: Uint8Array;
   /** By the key (as one number): the answer. */
-  verdicts: Map<number, boolean>;
+  verdicts: Map<number, boolean | RowTest>;
 }
 
 /** Rows made lately, by index, so a screen drawn again does not make its rows again. */
@@ -324,6 +336,17 @@ export class RowColumns implements RowList {
     return this.recordAt(index);
   }
 
+  /** The number in field `key` of row `index`'s record, if it holds one (a filter's row test). */
+  numberAt(index: number, key: string): number | undefined {
+    const shape = this.shapes[this.shapeOf.get(index)];
+    const k = shape?.indexOf.get(key);
+    if (shape === undefined || k === undefined) return undefined;
+    const tag = shape.tags[k];
+    if (tag !== UINT && tag !== FLOAT) return undefined;
+    const cell = this.cells.get(this.start.get(index) + (shape.cellOf[k] ?? 0));
+    return tag === UINT ? cell : this.floats.get(cell);
+  }
+
   /** Row `index`'s decoded HRESULT as an index into a table (0: none): see `hresultOfSlot`. */
   hresultSlotAt(index: number): number {
     return this.hresultOf.get(index);
@@ -353,7 +376,7 @@ export class RowColumns implements RowList {
       // One field of its own (a ref: a long text, one per row): its value asked, no record made.
       if (plan.text >= 0 && memo.testText)
         return memo.testText(this.texts[this.cells.get(this.start.get(index) + plan.text)] ?? '');
-      return memo.test(this.recordAt(index, memo.keys));
+      return answer(memo.test(this.recordAt(index, memo.keys)), index);
     }
     const start = this.start.get(index);
     const { cells, reads, runEnds } = plan;
@@ -371,7 +394,7 @@ export class RowColumns implements RowList {
               : -1
             : numberClass(read === BY_WHOLE_CLASS ? digit : this.floats.get(digit));
         // A number that is no digit of a key: this row's fields are asked on their own.
-        if (digit < 0) return memo.test(this.recordAt(index, memo.keys));
+        if (digit < 0) return answer(memo.test(this.recordAt(index, memo.keys)), index);
       }
       run = run * radix + digit;
       if (runEnds[c] === 1) {
@@ -386,7 +409,7 @@ export class RowColumns implements RowList {
       verdict = memo.test(this.recordAt(index, memo.keys));
       plan.verdicts.set(key, verdict);
     }
-    return verdict;
+    return answer(verdict, index);
   }
 
   /**
@@ -395,7 +418,7 @@ export class RowColumns implements RowList {
    */
   fieldsMemo(
     keys: FieldKeys,
-    test: (fields: JournalRecord) => boolean,
+    test: (fields: JournalRecord) => boolean | RowTest,
     testText?: (value: string) => boolean,
     classed: FieldKeys = NO_KEYS,
   ): FieldsMemo {
