@@ -235,6 +235,15 @@ function needles(rows: readonly LogRow[]): fc.Arbitrary<string> {
     r.requestId === null ? '' : `#${String(r.requestId)}`,
     r.ref ?? '',
     `${r.text} ${r.serviceName ?? ''}`,
+    // The whole haystack, so a needle with a space may span any two pieces.
+    [
+      r.text,
+      r.serviceName ?? '',
+      r.hresult?.name ?? '',
+      r.hresult?.hex ?? '',
+      r.requestId === null ? '' : `#${String(r.requestId)}`,
+      r.ref ?? '',
+    ].join(' '),
   ]);
   const cut = pieces.length
     ? fc
@@ -451,6 +460,62 @@ describe('log filters over the columns', () => {
     expect(shown(model)).toEqual([6, 8]);
     model.setFilter({ ...NO_FILTER, text: '102' });
     expect(shown(model)).toEqual([3]);
+  });
+
+  it('find a needle with a space across any two pieces of a row', () => {
+    const at = { v: 2, time: '2026-01-01T00:00:00.000Z', interfaceId: '{DEV-1}' } as const;
+    const service = { serviceId: 'svc-1', serviceName: 'Σ Service' } as const;
+    const records: JournalRecord[] = [
+      {
+        ...at,
+        ...service,
+        seq: 1,
+        mono: 1,
+        kind: 'completion',
+        op: 'close',
+        requestId: 4242,
+        status: '0x80004005',
+        statusName: 'E_FAIL',
+        match: 'matched',
+        ref: 'Ref-7',
+        outcome: 'failed',
+        latencyMs: 40.125,
+      },
+      {
+        ...at,
+        ...service,
+        seq: 2,
+        mono: 2,
+        kind: 'request-returned',
+        ref: 'r8',
+        op: 'close',
+        outcome: 'refused',
+        requestId: null,
+        hresult: '0x80070005',
+        hresultName: 'E_ACCESSDENIED',
+        callMs: 3,
+      },
+    ];
+    const rows = sent(records);
+    const model = new LogModel();
+    model.insert(rows);
+    for (const row of rows) {
+      const haystack = [
+        row.text,
+        row.serviceName ?? '',
+        row.hresult?.name ?? '',
+        row.hresult?.hex ?? '',
+        row.requestId === null ? '' : `#${String(row.requestId)}`,
+        row.ref ?? '',
+      ].join(' ');
+      for (let from = 0; from < haystack.length; from++)
+        for (let to = from + 3; to <= Math.min(haystack.length, from + 14); to++) {
+          const filter = { ...NO_FILTER, text: haystack.slice(from, to).toUpperCase() };
+          if (!filter.text.trim().includes(' ')) continue;
+          model.setFilter(filter);
+          expect(shown(model)).toEqual(expected(rows, filter));
+        }
+    }
   });
 
   it('show the rows the per-row rules select in a log of one record but for its numbers', () => {

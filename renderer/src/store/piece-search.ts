@@ -36,7 +36,7 @@ export const WORDLESS_FIELDS: ReadonlySet<string> = new Set([
   'fragments',
   'cid',
 ]);
-const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
+export const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
 const REF_FIELDS: FieldKeys = new Set(['ref']);
 
 /**

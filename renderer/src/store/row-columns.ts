@@ -349,6 +349,21 @@ export class RowColumns implements RowList {
     return tag === UINT ? cell : this.floats.get(cell);
   }
 
+  /**
+   * The string in field `key` of row `index`'s record: null when it is null or absent, undefined
+   * when it is something else (a filter's row test).
+   */
+  stringAt(index: number, key: string): string | null | undefined {
+    const shape = this.shapes[this.shapeOf.get(index)];
+    const k = shape?.indexOf.get(key);
+    if (shape === undefined || k === undefined) return null;
+    const tag = shape.tags[k];
+    if (tag === NULL) return null;
+    if (tag !== SHARED && tag !== TEXT) return undefined;
+    const cell = this.cells.get(this.start.get(index) + (shape.cellOf[k] ?? 0));
+    return tag === SHARED ? (this.strings[cell] ?? '') : (this.texts[cell] ?? '');
+  }
+
   /** Row `index`'s decoded HRESULT as an index into a table (0: none): see `hresultOfSlot`. */
   hresultSlotAt(index: number): number {
     return this.hresultOf.get(index);
