@@ -13,7 +13,8 @@ import { describeRecord } from '../../../shared/journal/record-text';
 import { hasManyDigits } from './number-class';
 import { numberTemplate, type NumberTemplate } from './number-template';
 import { DIGIT_FIELDS, WORD_FIELDS } from './piece-search';
-import type { FieldsMemo, RowColumns, RowTest } from './row-columns';
+import type { FieldsMemo, RowTest } from './fields-memo';
+import type { RowColumns } from './row-columns';
 
 export class HaystackSearch {
   /** By HRESULT table index: its name and hex as the haystack writes them, lowercased. */

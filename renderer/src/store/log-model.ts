@@ -11,9 +11,10 @@ import { recordInterfaceId, recordServiceId } from '../../../shared/journal/reco
 import { isProblem } from '../../../shared/request/outcome';
 import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
+import type { FieldsMemo } from './fields-memo';
 import { HaystackSearch } from './haystack-search';
 import { PieceSearch } from './piece-search';
-import { RowColumns, type FieldsMemo } from './row-columns';
+import { RowColumns } from './row-columns';
 import { RowSubset, type RowList } from './row-list';
 
 export interface LogFilter {

@@ -5,8 +5,9 @@
  * span two pieces, so a row matches when one piece does. Each piece is asked as seldom as it can
  * be: the decoded HRESULT once per table entry; the words, service name and request ID once per
  * distinct set of the fields they are made of (./row-columns.ts `testFields`: rows of one shape
- * whose fields are the table's strings share the answer; others made without their time); the
- * ref, a field of its own, last.
+ * whose fields are the table's strings, small whole numbers, or numbers of one class share the
+ * answer, ./fields-memo.ts), or, for a needle with digits, from a template of those rows' words
+ * with each row's numbers (./number-template.ts); the ref, a field of its own, last.
  */
 import type { JournalRecord } from '../../../shared/journal/record';
 import {
@@ -17,7 +18,8 @@ import {
 import { describeRecord } from '../../../shared/journal/record-text';
 import { hasManyDigits } from './number-class';
 import { fillTemplate, numberTemplate } from './number-template';
-import type { FieldKeys, FieldsMemo, RowColumns, RowTest } from './row-columns';
+import type { FieldKeys, FieldsMemo, RowTest } from './fields-memo';
+import type { RowColumns } from './row-columns';
 
 /**
  * Record fields the words of a record never show (`describeRecord`: a test holds it to that), and
