@@ -496,7 +496,10 @@ describe('log filters over the columns', () => {
         callMs: 3,
       },
     ];
+    // A row whose decoded HRESULT differs from another's though its record's fields do not.
+    const first = sent(records)[0];
     const rows = sent(records);
+    if (first) rows.push({ ...first, seq: 3, hresult: rows[1]?.hresult ?? null });
     const model = new LogModel();
     model.insert(rows);
     for (const row of rows) {

@@ -71,23 +71,38 @@ export class HaystackSearch {
     // The service name and (unless a row's own) the request ID: the same for every such row.
     const service = ` ${(recordServiceName(record) ?? '').toLowerCase()} `;
     const id = requestId === null ? '' : `#${String(requestId)}`.toLowerCase();
-    const parts = template.parts.map((part, p) =>
-      p === template.parts.length - 1 ? part + service : part,
-    );
+    const last = template.parts.length - 1;
     const afterHresult = idWritten ? ' ' : ` ${id} `;
     // What every such row's haystack holds, whole: the needle there is in every one.
-    if ([...parts, afterHresult].some((part) => part.includes(this.needle))) return true;
+    if (
+      template.parts.some((part, p) => (p === last ? part + service : part).includes(this.needle))
+    )
+      return true;
     // Else a match reaches into those parts only as far as from something a row has of its own.
-    const kept = parts.map((part, p) => this.edges(part, p > 0));
+    const kept = template.parts.slice(0, last).map((part, p) => this.edges(part, p > 0));
     const numbers = template.fields;
+    // The words' last part to the ref (or to a row's own request ID): the same for every such row
+    // with one HRESULT (a table index), so made once for it. Null: it holds the needle.
+    const tails: (string | null | undefined)[] = [];
+    const tailOf = (slot: number): string | null => {
+      let tail = tails[slot];
+      if (tail === undefined) {
+        const whole = `${template.parts[last] ?? ''}${service}${this.hresults[slot] ?? ' '}${afterHresult}`;
+        tail = whole.includes(this.needle) ? null : this.edges(whole, last > 0);
+        tails[slot] = tail;
+      }
+      return tail;
+    };
     return (index) => {
+      const tail = tailOf(rows.hresultSlotAt(index));
+      if (tail === null) return true;
       const ref = rows.stringAt(index, 'ref');
       // A ref that is not text: the row made.
       if (ref === undefined) return this.made(index);
       let haystack = kept[0] ?? '';
       for (let p = 0; p < numbers.length; p++)
         haystack += String(rows.numberAt(index, numbers[p] ?? '')) + (kept[p + 1] ?? '');
-      haystack += (this.hresults[rows.hresultSlotAt(index)] ?? ' ') + afterHresult;
+      haystack += tail;
       if (idWritten) haystack += `#${String(rows.numberAt(index, 'requestId'))} `;
       haystack += (ref ?? '').toLowerCase();
       return haystack.includes(this.needle);
