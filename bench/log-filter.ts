@@ -15,7 +15,9 @@
  * threads count too and would bill their sweep to the next scan), best of RUNS, ours and the
  * baseline interleaved in each run:
  *   - outcome "failed", outcome "problems", kind "completion": from no filter;
- *   - text "e_fail" from scratch (no filter before);
+ *   - text "e_fail" from scratch (no filter before), and needles with digits ("0x80004005", an
+ *     HRESULT; "#4242", a request ID), which tell rows apart by their numbers, and a needle with a
+ *     space ("e_fail ("), which may span two of a row's pieces;
  *   - typing "e", "e_", … "e_fail" one keystroke at a time, from no filter: the sum.
  * Each of ours must select the very rows of the baseline (checked here, by seq) and cost no more.
  * The load average is printed beside the figures: the machine may be shared.
@@ -73,6 +75,11 @@ const SCENARIOS: Scenario[] = [
   { name: 'outcome "problems"', steps: [{ ...NO_FILTER, outcome: 'problems' }] },
   { name: 'kind "completion"', steps: [{ ...NO_FILTER, kind: 'completion' }] },
   { name: 'text "e_fail" from scratch', steps: [typed('e_fail')] },
+  // Needles with digits: each row's numbers are read (an HRESULT's hex, a request ID).
+  { name: 'text "0x80004005" from scratch', steps: [typed('0x80004005')] },
+  { name: 'text "#4242" from scratch', steps: [typed('#4242')] },
+  // A needle with a space may span two of a row's pieces: each row's whole haystack is made.
+  { name: 'text "e_fail (" from scratch', steps: [typed('e_fail (')] },
   {
     name: 'typing "e" … "e_fail"',
     steps: ['e', 'e_', 'e_f', 'e_fa', 'e_fai', 'e_fail'].map(typed),

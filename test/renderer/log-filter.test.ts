@@ -16,7 +16,8 @@ import {
   rowMatches,
   type LogFilter,
 } from '../../renderer/src/store/log-model';
-import { WORDLESS_FIELDS } from '../../renderer/src/store/piece-search';
+import { numberClass } from '../../renderer/src/store/number-class';
+import { DIGIT_FIELDS, WORDLESS_FIELDS } from '../../renderer/src/store/piece-search';
 
 /** Strings a journal may carry that trip up lowercasing, splitting and lookups. */
 const HOSTILE = [
@@ -39,6 +40,8 @@ const HOSTILE = [
   '{DEV-1}',
   ' {dev-1} ',
 ];
+/** A service whose commands the words name (`RADIO_STATE (CID 3)`). */
+const BASIC_CONNECT = '{A289CC33-BCBB-8B4F-B6B0-133EC2AAE6DF}';
 const text = fc.oneof(
   fc.constantFrom(...HOSTILE),
   fc.string({ maxLength: 6 }),
@@ -56,6 +59,15 @@ const status = fc.constantFrom(
   ['0x8000ffff', 'Σ_WEIRD'],
   ['not hex', 'odd'],
 );
+/**
+ * Numbers a record may carry, written every way `String` writes one: the 0, 1 and many a text may
+ * choose words by, fractions (latencies are), and those written with a sign or an exponent.
+ */
+const number = fc.oneof(
+  fc.constantFrom(0, 1, 2, 12, -0, -1, -2.5, 0.5, 40.125, 1e-7, 1e21, 2 ** 32, 2 ** 53),
+  fc.nat(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
 const outcome = fc.constantFrom(
   'sending',
   'succeeded',
@@ -72,20 +84,29 @@ const record = (seq: number): fc.Arbitrary<JournalRecord> =>
       time,
       mono: fc.oneof(fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true })),
       interfaceId: small,
-      serviceId: fc.oneof(small, fc.constantFrom('svc-1', '{SVC}', 'SVC')),
+      serviceId: fc.oneof(small, fc.constantFrom('svc-1', '{SVC}', 'SVC', BASIC_CONNECT)),
       serviceName: text,
       ref: fc.oneof(
         text,
         fc.nat().map((n) => `Ref-${String(n)}`),
       ),
-      requestId: fc.oneof(fc.nat(), fc.constant(12)),
+      requestId: fc.oneof(fc.nat(), fc.constant(12), number),
+      n1: number,
+      n2: number,
+      n3: number,
+      op: fc.constantFrom('close', 'query', 'set', 'write'),
+      bytes: fc.oneof(text, fc.constantFrom('00', 'E_FAIL', 'deadBEEF')),
       status,
       outcome,
       kind: fc.constantFrom(
         'request',
+        'request-returned',
         'completion',
         'overdue',
+        'given-up',
         'read-data',
+        'event-notification',
+        'mbim-message',
         'error',
         'session-state',
       ),
@@ -106,23 +127,79 @@ const record = (seq: number): fc.Arbitrary<JournalRecord> =>
             ...place,
             kind: 'request',
             ref: f.ref,
-            op: 'close',
+            op: f.op,
             outcome: 'sending',
             sessionOpenBefore: true,
+            ...(f.op === 'close' ? {} : { byteLength: f.n1, data: f.bytes }),
+            ...(f.op === 'query' || f.op === 'set' ? { commandId: f.n2 } : {}),
+          };
+        case 'request-returned':
+          return {
+            ...base,
+            ...place,
+            kind: 'request-returned',
+            ref: f.ref,
+            op: f.op,
+            outcome: f.latency === null ? 'refused' : 'waiting',
+            requestId: f.latency === null ? null : f.requestId,
+            hresult: f.status[0],
+            hresultName: f.status[1],
+            callMs: f.n1,
           };
         case 'completion':
           return {
             ...base,
             ...place,
             kind: 'completion',
-            op: 'close',
+            op: f.op,
             requestId: f.requestId,
             status: f.status[0],
             statusName: f.status[1],
             match: f.latency === null ? 'unmatched' : 'matched',
             ref: f.latency === null ? null : f.ref,
             outcome: f.latency === null ? null : f.outcome === 'failed' ? 'failed' : 'succeeded',
-            latencyMs: f.latency,
+            latencyMs: f.latency === null ? null : f.n3,
+            ...(f.op === 'query' || f.op === 'set'
+              ? { responseId: f.n1, byteLength: f.n2, data: f.bytes }
+              : {}),
+          };
+        case 'given-up':
+          return {
+            ...base,
+            ...place,
+            kind: 'given-up',
+            ref: f.ref,
+            op: f.op,
+            outcome: 'given-up',
+            requestId: f.requestId,
+            waitedMs: f.n1,
+          };
+        case 'event-notification':
+          return {
+            ...base,
+            ...place,
+            kind: 'event-notification',
+            eventId: f.n1,
+            byteLength: f.n2,
+            data: f.bytes,
+          };
+        case 'mbim-message':
+          return {
+            ...base,
+            kind: 'mbim-message',
+            interfaceId: f.interfaceId,
+            direction: 'received',
+            transactionId: f.n1,
+            type: 'command-done',
+            service: f.serviceId,
+            serviceName: f.latency === null ? null : f.serviceName,
+            cid: f.n2,
+            cidName: f.message,
+            status: f.status[0],
+            statusName: f.status[1],
+            requestId: f.latency === null ? null : f.requestId,
+            fragments: f.n3,
+            bytes: f.bytes,
           };
         case 'overdue':
           return {
@@ -133,10 +210,10 @@ const record = (seq: number): fc.Arbitrary<JournalRecord> =>
             op: 'close',
             outcome: 'overdue',
             requestId: null,
-            timeoutMs: 1000,
+            timeoutMs: f.n1,
           };
         case 'read-data':
-          return { ...base, ...place, kind: 'read-data', byteLength: 16, preview: '00' };
+          return { ...base, ...place, kind: 'read-data', byteLength: f.n1, preview: f.bytes };
         case 'session-state':
           return { ...base, ...place, kind: 'session-state', from: 'open', to: 'closed' };
         default:
@@ -158,6 +235,15 @@ function needles(rows: readonly LogRow[]): fc.Arbitrary<string> {
     r.requestId === null ? '' : `#${String(r.requestId)}`,
     r.ref ?? '',
     `${r.text} ${r.serviceName ?? ''}`,
+    // The whole haystack, so a needle with a space may span any two pieces.
+    [
+      r.text,
+      r.serviceName ?? '',
+      r.hresult?.name ?? '',
+      r.hresult?.hex ?? '',
+      r.requestId === null ? '' : `#${String(r.requestId)}`,
+      r.ref ?? '',
+    ].join(' '),
   ]);
   const cut = pieces.length
     ? fc
@@ -298,6 +384,176 @@ describe('log filters over the columns', () => {
             changed[key] = key === 'v' || key === 'seq' || key === 'mono' ? n : other;
         expect(describeRecord(changed as unknown as JournalRecord)).toBe(describeRecord(r));
       }),
+    );
+  });
+
+  it("writes a record's digit fields only as their digits", () => {
+    // For a needle with no digit, the words are asked once for rows whose numbers in these fields
+    // differ only within a class; were the words to read one otherwise (name a command by it, say
+    // "1 byte" but "2 bytes" of another class), rows would be found by another row's words.
+    const alike = (n: number, seed: number): number => {
+      switch (numberClass(n)) {
+        case 2:
+          return 2 + seed * (seed % 3 === 0 ? 2 ** 20 : 1);
+        case 3:
+          return seed % 2 === 0 ? seed + 0.375 : 1e-6 * (1 + (seed % 9));
+        default:
+          return n;
+      }
+    };
+    const digitsApart = (words: string): string[] => words.split(/[0-9]+/);
+    fc.assert(
+      fc.property(record(1), fc.nat({ max: 2 ** 30 }), (r, seed) => {
+        const changed: Record<string, unknown> = { ...r };
+        for (const key of DIGIT_FIELDS) {
+          const value = changed[key];
+          if (typeof value === 'number') changed[key] = alike(value, seed);
+        }
+        expect(digitsApart(describeRecord(changed as unknown as JournalRecord))).toEqual(
+          digitsApart(describeRecord(r)),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('tells "1 byte" from "2 bytes", and one named command from another, in rows of one shape', () => {
+    const at = { v: 2, time: '2026-01-01T00:00:00.000Z', interfaceId: '{DEV-1}' } as const;
+    const notices: JournalRecord[] = [1, 2, 0, 1, 7].map((n, i) => ({
+      ...at,
+      seq: i + 1,
+      mono: i,
+      kind: 'event-notification',
+      serviceId: 'svc-1',
+      serviceName: 'SMS',
+      eventId: 100 + i,
+      byteLength: n,
+      data: '00',
+    }));
+    // Command 3 is RADIO_STATE, 12 CONNECT: the words name them.
+    const queries: JournalRecord[] = [3, 12, 3, 12].map((cid, i) => ({
+      ...at,
+      seq: 6 + i,
+      mono: 6 + i,
+      kind: 'request',
+      serviceId: BASIC_CONNECT,
+      serviceName: 'Basic Connect',
+      ref: `r${String(i)}`,
+      op: 'query',
+      outcome: 'sending',
+      sessionOpenBefore: true,
+      byteLength: 4,
+      commandId: cid,
+      data: '00000000',
+    }));
+    const rows = sent([...notices, ...queries]);
+    const model = new LogModel();
+    model.insert(rows);
+    for (const needle of ['bytes', 'byte', '1 byte', 'radio_state', 'connect', 'cid', '102']) {
+      const filter = { ...NO_FILTER, text: needle };
+      model.setFilter(filter);
+      expect(shown(model)).toEqual(expected(rows, filter));
+    }
+    model.setFilter({ ...NO_FILTER, text: 'bytes' });
+    expect(shown(model)).toEqual([2, 3, 5, 6, 7, 8, 9]);
+    model.setFilter({ ...NO_FILTER, text: 'radio' });
+    expect(shown(model)).toEqual([6, 8]);
+    model.setFilter({ ...NO_FILTER, text: '102' });
+    expect(shown(model)).toEqual([3]);
+  });
+
+  it('find a needle with a space across any two pieces of a row', () => {
+    const at = { v: 2, time: '2026-01-01T00:00:00.000Z', interfaceId: '{DEV-1}' } as const;
+    const service = { serviceId: 'svc-1', serviceName: 'Σ Service' } as const;
+    const records: JournalRecord[] = [
+      {
+        ...at,
+        ...service,
+        seq: 1,
+        mono: 1,
+        kind: 'completion',
+        op: 'close',
+        requestId: 4242,
+        status: '0x80004005',
+        statusName: 'E_FAIL',
+        match: 'matched',
+        ref: 'Ref-7',
+        outcome: 'failed',
+        latencyMs: 40.125,
+      },
+      {
+        ...at,
+        ...service,
+        seq: 2,
+        mono: 2,
+        kind: 'request-returned',
+        ref: 'r8',
+        op: 'close',
+        outcome: 'refused',
+        requestId: null,
+        hresult: '0x80070005',
+        hresultName: 'E_ACCESSDENIED',
+        callMs: 3,
+      },
+    ];
+    // A row whose decoded HRESULT differs from another's though its record's fields do not.
+    const first = sent(records)[0];
+    const rows = sent(records);
+    if (first) rows.push({ ...first, seq: 3, hresult: rows[1]?.hresult ?? null });
+    const model = new LogModel();
+    model.insert(rows);
+    for (const row of rows) {
+      const haystack = [
+        row.text,
+        row.serviceName ?? '',
+        row.hresult?.name ?? '',
+        row.hresult?.hex ?? '',
+        row.requestId === null ? '' : `#${String(row.requestId)}`,
+        row.ref ?? '',
+      ].join(' ');
+      for (let from = 0; from < haystack.length; from++)
+        for (let to = from + 3; to <= Math.min(haystack.length, from + 14); to++) {
+          const filter = { ...NO_FILTER, text: haystack.slice(from, to).toUpperCase() };
+          if (!filter.text.trim().includes(' ')) continue;
+          model.setFilter(filter);
+          expect(shown(model)).toEqual(expected(rows, filter));
+        }
+    }
+  });
+
+  it('show the rows the per-row rules select in a log of one record but for its numbers', () => {
+    // Rows alike but for their numbers share one answer for a needle with no digit: a needle with
+    // digits, or numbers of two classes, must still tell them apart.
+    const numbers = fc.array(fc.tuple(number, number, number, number), {
+      minLength: 1,
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(
+        record(1)
+          .chain((r) => fc.tuple(fc.constant(r), numbers))
+          .chain(([r, values]) => {
+            const records = values.map(([a, b, c, d], i) => {
+              const changed: Record<string, unknown> = { ...r, seq: i + 1 };
+              [...DIGIT_FIELDS, 'commandId'].forEach((key, k) => {
+                if (typeof changed[key] === 'number') changed[key] = [a, b, c, d][k % 4];
+              });
+              return changed as unknown as JournalRecord;
+            });
+            const rows = sent(records);
+            return fc.tuple(fc.constant(rows), needles(rows));
+          }),
+        ([rows, needle]) => {
+          const model = new LogModel();
+          model.insert(rows.map((r) => structuredClone(r)));
+          for (let n = 1; n <= needle.length; n++) {
+            const filter = { ...NO_FILTER, text: needle.slice(0, n) };
+            model.setFilter(filter);
+            expect(shown(model)).toEqual(expected(rows, filter));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

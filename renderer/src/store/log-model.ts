@@ -11,8 +11,10 @@ import { recordInterfaceId, recordServiceId } from '../../../shared/journal/reco
 import { isProblem } from '../../../shared/request/outcome';
 import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
+import type { FieldsMemo } from './fields-memo';
+import { HaystackSearch } from './haystack-search';
 import { PieceSearch } from './piece-search';
-import { RowColumns, type FieldsMemo } from './row-columns';
+import { RowColumns } from './row-columns';
 import { RowSubset, type RowList } from './row-list';
 
 export interface LogFilter {
@@ -112,7 +114,7 @@ export function rowMatches(row: LogRow, filter: LogFilter, needle: string): bool
 
 interface Scan {
   place: FieldsMemo | null;
-  text: PieceSearch | null;
+  text: PieceSearch | HaystackSearch | null;
 }
 
 function samePlace(a: LogFilter, b: LogFilter): boolean {
@@ -204,19 +206,14 @@ export class LogModel {
 
   /**
    * Whether row `index` matches the filter, read from its columns without making the row: its
-   * place answered once per distinct place (./row-columns.ts `testFields`), the text by the pieces
-   * of the row's words that come from a table (service names, HRESULTs) once per table entry, and
-   * only then by the record's words, made.
+   * place answered once per distinct place (./row-columns.ts `testFields`), the text by its pieces
+   * (./piece-search.ts) or, for a needle with a space, its whole haystack (./haystack-search.ts).
    */
   private matchesAt(index: number, scan: Scan): boolean {
     const rows = this.rows;
     if (scan.place && !rows.testFields(index, scan.place)) return false;
     if (this.needle === '') return true;
-    if (!scan.text) {
-      const row = rows.peek(index);
-      return row !== undefined && textMatches(row, this.needle);
-    }
-    return scan.text.matches(index);
+    return scan.text === null || scan.text.matches(index);
   }
 
   /** What one scan of the rows asks and remembers. */
@@ -232,10 +229,18 @@ export class LogModel {
         : null,
       // A needle with a space may span two of a row's pieces: only the whole haystack tells.
       text:
-        this.needle === '' || this.needle.includes(' ')
+        this.needle === ''
           ? null
-          : new PieceSearch(this.rows, this.needle),
+          : this.needle.includes(' ')
+            ? new HaystackSearch(this.rows, this.needle, (index) => this.madeMatches(index))
+            : new PieceSearch(this.rows, this.needle),
     };
+  }
+
+  /** Whether row `index`, made, holds the needle: the per-row rule. */
+  private madeMatches(index: number): boolean {
+    const row = this.rows.peek(index);
+    return row !== undefined && textMatches(row, this.needle);
   }
 
   /** The first gap in seq order, if any (a hole an earlier page did not fill). */

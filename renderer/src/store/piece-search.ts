@@ -5,8 +5,9 @@
  * span two pieces, so a row matches when one piece does. Each piece is asked as seldom as it can
  * be: the decoded HRESULT once per table entry; the words, service name and request ID once per
  * distinct set of the fields they are made of (./row-columns.ts `testFields`: rows of one shape
- * whose fields are the table's strings share the answer; others made without their time); the
- * ref, a field of its own, last.
+ * whose fields are the table's strings, small whole numbers, or numbers of one class share the
+ * answer, ./fields-memo.ts), or, for a needle with digits, from a template of those rows' words
+ * with each row's numbers (./number-template.ts); the ref, a field of its own, last.
  */
 import type { JournalRecord } from '../../../shared/journal/record';
 import {
@@ -15,20 +16,51 @@ import {
   recordServiceName,
 } from '../../../shared/journal/record-fields';
 import { describeRecord } from '../../../shared/journal/record-text';
-import type { FieldKeys, FieldsMemo, RowColumns } from './row-columns';
+import { hasManyDigits } from './number-class';
+import { fillTemplate, numberTemplate } from './number-template';
+import type { FieldKeys, FieldsMemo, RowTest } from './fields-memo';
+import type { RowColumns } from './row-columns';
 
 /**
  * Record fields the words of a record never show (`describeRecord`: a test holds it to that), and
  * the ref, a piece of its own: the words are asked of the other fields, so rows that differ only
- * in these (every request of one service) are asked once.
+ * in these (every request of one service; every read of data, whose bytes differ) are asked once.
  */
-export const WORDLESS_FIELDS: ReadonlySet<string> = new Set(['v', 'seq', 'time', 'mono', 'ref']);
-const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
+export const WORDLESS_FIELDS: ReadonlySet<string> = new Set([
+  'v',
+  'seq',
+  'time',
+  'mono',
+  'ref',
+  'data',
+  'preview',
+  'bytes',
+  'fragments',
+  'cid',
+]);
+export const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
 const REF_FIELDS: FieldKeys = new Set(['ref']);
 
-/** ASCII with no capital: lowercased, it is itself (a ref, mostly), so it is not made again. */
-// eslint-disable-next-line no-control-regex -- every ASCII character but the capitals
-const NOTHING_TO_LOWER = /^[\x00-\x40\x5b-\x7f]*$/;
+/**
+ * Number fields the words (and the `#` request ID) write only as `String(n)`, or choose "byte" or
+ * "bytes" by, never read otherwise (a test holds `describeRecord` to that): for a needle with no
+ * digit, rows that differ only in these numbers' digits answer alike (./number-class.ts). Not
+ * `commandId`, which the words name by a table.
+ */
+export const DIGIT_FIELDS: ReadonlySet<string> = new Set([
+  'requestId',
+  'latencyMs',
+  'callMs',
+  'timeoutMs',
+  'waitedMs',
+  'eventId',
+  'transactionId',
+  'responseId',
+  'byteLength',
+]);
+
+/** ASCII digits: what a number's digits are written with (a needle with none cannot meet them). */
+const DIGIT = /[0-9]/;
 
 /** A piece as the haystack's `join` writes it: null as nothing. */
 function piece(value: string | null): string {
@@ -45,8 +77,9 @@ export class PieceSearch {
     private readonly rows: RowColumns,
     needle: string,
   ) {
-    const has = (text: string): boolean =>
-      (NOTHING_TO_LOWER.test(text) ? text : text.toLowerCase()).includes(needle);
+    // Lowercasing a string that has nothing to lower (a ref, mostly) makes no new one, and costs
+    // half what a test for capitals did.
+    const has = (text: string): boolean => text.toLowerCase().includes(needle);
     this.hresultHits = new Uint8Array(rows.hresultSlots);
     for (let slot = 0; slot < rows.hresultSlots; slot++) {
       const view = rows.hresultOfSlot(slot);
@@ -62,24 +95,66 @@ export class PieceSearch {
       }
       return hit;
     };
-    this.words = rows.fieldsMemo(WORD_FIELDS, (record: JournalRecord) => {
-      const requestId = recordRequestId(record);
-      return (
-        hasName(piece(recordServiceName(record))) ||
-        // A finite number's digits have no case to lower.
-        (requestId !== null &&
-          (Number.isFinite(requestId)
-            ? `#${String(requestId)}`.includes(needle)
-            : has(`#${String(requestId)}`))) ||
-        has(describeRecord(record))
-      );
-    });
+    // A finite number's digits have no case to lower.
+    const hasId = (requestId: number | null): boolean =>
+      requestId !== null &&
+      (Number.isFinite(requestId)
+        ? `#${String(requestId)}`.includes(needle)
+        : has(`#${String(requestId)}`));
+    const wordsHave = (record: JournalRecord): boolean =>
+      hasName(piece(recordServiceName(record))) ||
+      hasId(recordRequestId(record)) ||
+      has(describeRecord(record));
+    const digits = DIGIT.test(needle);
+    this.words = rows.fieldsMemo(
+      WORD_FIELDS,
+      (record: JournalRecord) => {
+        // With no digit in the needle, the numbers' digits tell nothing (DIGIT_FIELDS).
+        if (!digits) return wordsHave(record);
+        if (hasName(piece(recordServiceName(record)))) return true;
+        return this.numbersTest(record, needle, wordsHave, hasId);
+      },
+      undefined,
+      DIGIT_FIELDS,
+    );
     // A record whose one field is a ref of `value`: `recordRef` reads it as it is.
     this.refs = rows.fieldsMemo(
       REF_FIELDS,
       (record: JournalRecord) => has(piece(recordRef(record))),
       has,
     );
+  }
+
+  /**
+   * For a needle with digits: the answer for rows whose words' fields are `record`'s but for the
+   * numbers of DIGIT_FIELDS (of one class each), or how to answer each row by its numbers: its
+   * words made from a template of theirs (./number-template.ts), not from its record.
+   */
+  private numbersTest(
+    record: JournalRecord,
+    needle: string,
+    wordsHave: (record: JournalRecord) => boolean,
+    hasId: (requestId: number | null) => boolean,
+  ): boolean | RowTest {
+    const fields = record as unknown as Record<string, unknown>;
+    const written = [...DIGIT_FIELDS].filter((field) => {
+      const n = fields[field];
+      return typeof n === 'number' && hasManyDigits(n);
+    });
+    if (written.length === 0) return wordsHave(record);
+    const idWritten = written.includes('requestId');
+    if (!idWritten && hasId(recordRequestId(record))) return true;
+    const rows = this.rows;
+    const template = numberTemplate(fields, written, (r) =>
+      describeRecord(r as unknown as JournalRecord),
+    );
+    // Words that do not write their numbers as themselves: each row's are made.
+    if (template === null) return (index) => wordsHave(rows.recordOf(index));
+    // A part every such row's words have holds the needle: every row does.
+    if (template.parts.some((part) => part.includes(needle))) return true;
+    return (index) =>
+      fillTemplate(template, (field) => rows.numberAt(index, field)).includes(needle) ||
+      (idWritten && `#${String(rows.numberAt(index, 'requestId'))}`.includes(needle));
   }
 
   /** Whether row `index`'s haystack holds the needle. */

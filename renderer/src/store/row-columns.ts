@@ -18,6 +18,21 @@ import type { JournalRecord } from '../../../shared/journal/record';
 import { f64, u32 } from './chunked-column';
 import { isIsoTime, isoTime } from './iso-time';
 import { keptRow } from './kept-row';
+import { NUMBER_CLASSES, numberClass } from './number-class';
+import {
+  answer,
+  BY_FLOAT_CLASS,
+  BY_STRING,
+  BY_WHOLE,
+  BY_WHOLE_CLASS,
+  NO_KEYS,
+  runEndsOf,
+  type FieldKeys,
+  type FieldsMemo,
+  type FieldsPlan,
+  type RowTest,
+} from './fields-memo';
+import { PairNames } from './pair-names';
 import type { RowList } from './row-list';
 
 /** Record fields whose values repeat from row to row: kept as indices into one string table. */
@@ -75,6 +90,8 @@ interface Shape {
   template: Record<string, unknown>;
   /** For each set of keys a filter reads: which of the shape's keys are in it. */
   picks: Map<FieldKeys, Pick>;
+  /** Where each key is among `keys`. */
+  indexOf: Map<string, number>;
 }
 
 /** The keys of a shape a reader reads, and a template of just them. */
@@ -119,7 +136,8 @@ function newShape(fields: Record<string, unknown>): Shape {
   // A row's cells are its cell-holding keys' values, in key order.
   const cellKeys = keys.filter((_, k) => (cellOf[k] ?? -1) >= 0);
   const cellTags = tags.filter((_, k) => (cellOf[k] ?? -1) >= 0);
-  return { keys, tags, cellOf, cellKeys, cellTags, template, picks: new Map() };
+  const indexOf = new Map(keys.map((key, k) => [key, k]));
+  return { keys, tags, cellOf, cellKeys, cellTags, template, picks: new Map(), indexOf };
 }
 
 function tagOf(key: string, value: unknown): number {
@@ -146,34 +164,6 @@ interface ShapeNode {
 }
 
 const newNode = (): ShapeNode => ({ next: new Map(), id: -1 });
-
-/** What `testFields` learnt in one scan: per shape, where its fields are and what they answered. */
-/** Which of a record's keys a reader reads: a set, or any object that tells. */
-export interface FieldKeys {
-  has(key: string): boolean;
-}
-
-export interface FieldsMemo {
-  readonly keys: FieldKeys;
-  readonly test: (fields: JournalRecord) => boolean;
-  /** `test` of a record whose one field read is this string, when a memo reads one field. */
-  readonly testText: ((value: string) => boolean) | undefined;
-  readonly radix: number;
-  readonly plans: (FieldsPlan | undefined)[];
-  /** Names of (key so far, string index) pairs, for keys too long for one number. */
-  readonly pairs: Map<number, number>;
-}
-
-interface FieldsPlan {
-  /** Where the fields' string indices are among the row's cells; null: ask each row. */
-  cells: number[] | null;
-  /** Where the one field read is among the row's cells when it is a long text; -1 otherwise. */
-  text: number;
-  /** Whether the fields' indices, as digits in base `radix`, fit one number exactly. */
-  direct: boolean;
-  /** By the fields' string indices (as one number): the answer. */
-  verdicts: Map<number, boolean>;
-}
 
 /** Rows made lately, by index, so a screen drawn again does not make its rows again. */
 const MADE_KEPT = 512;
@@ -283,6 +273,32 @@ export class RowColumns implements RowList {
     return this.recordAt(index);
   }
 
+  /** The number in field `key` of row `index`'s record, if it holds one (a filter's row test). */
+  numberAt(index: number, key: string): number | undefined {
+    const shape = this.shapes[this.shapeOf.get(index)];
+    const k = shape?.indexOf.get(key);
+    if (shape === undefined || k === undefined) return undefined;
+    const tag = shape.tags[k];
+    if (tag !== UINT && tag !== FLOAT) return undefined;
+    const cell = this.cells.get(this.start.get(index) + (shape.cellOf[k] ?? 0));
+    return tag === UINT ? cell : this.floats.get(cell);
+  }
+
+  /**
+   * The string in field `key` of row `index`'s record: null when it is null or absent, undefined
+   * when it is something else (a filter's row test).
+   */
+  stringAt(index: number, key: string): string | null | undefined {
+    const shape = this.shapes[this.shapeOf.get(index)];
+    const k = shape?.indexOf.get(key);
+    if (shape === undefined || k === undefined) return null;
+    const tag = shape.tags[k];
+    if (tag === NULL) return null;
+    if (tag !== SHARED && tag !== TEXT) return undefined;
+    const cell = this.cells.get(this.start.get(index) + (shape.cellOf[k] ?? 0));
+    return tag === SHARED ? (this.strings[cell] ?? '') : (this.texts[cell] ?? '');
+  }
+
   /** Row `index`'s decoded HRESULT as an index into a table (0: none): see `hresultOfSlot`. */
   hresultSlotAt(index: number): number {
     return this.hresultOf.get(index);
@@ -300,9 +316,10 @@ export class RowColumns implements RowList {
   /**
    * Whether `memo.test` holds of the fields `memo.keys` of row `index`'s record. Asked once per
    * distinct set of values, not once per row: rows of one shape whose fields are repeating strings
-   * (a device, a service, a kind, an outcome: indices into one table) share the answer, so a scan
-   * of every row makes no record and compares numbers. A field of any other kind (a number, a long
-   * text: rare for these) is asked of its row, made as a partial record.
+   * (a device, a service, a kind, an outcome: indices into one table), small whole numbers, or
+   * numbers of one class in `memo.classed` share the answer, so a scan of every row makes no
+   * record and compares numbers. A field of any other kind (a long text, a number with no class:
+   * rare for these) is asked of its row, made as a partial record.
    */
   testFields(index: number, memo: FieldsMemo): boolean {
     const shapeId = this.shapeOf.get(index);
@@ -311,56 +328,93 @@ export class RowColumns implements RowList {
       // One field of its own (a ref: a long text, one per row): its value asked, no record made.
       if (plan.text >= 0 && memo.testText)
         return memo.testText(this.texts[this.cells.get(this.start.get(index) + plan.text)] ?? '');
-      return memo.test(this.recordAt(index, memo.keys));
+      return answer(memo.test(this.recordAt(index, memo.keys)), index);
     }
     const start = this.start.get(index);
-    const { cells } = plan;
     let key = 0;
-    if (plan.direct) {
+    if (plan.strings) {
+      // The commonest key (a place: a kind, a device, a service, an outcome), read at its quickest.
+      const { cells } = plan;
       for (let c = 0; c < cells.length; c++)
         key = key * memo.radix + this.cells.get(start + (cells[c] ?? 0));
     } else {
-      // Too many strings for one number: each (key so far, next index) pair named by a number.
-      const pairs = memo.pairs;
-      for (let c = 0; c < cells.length; c++) {
-        const pair = key * memo.radix + this.cells.get(start + (cells[c] ?? 0));
-        let id = pairs.get(pair);
-        if (id === undefined) {
-          id = pairs.size + 1;
-          pairs.set(pair, id);
-        }
-        key = id;
-      }
+      key = this.mixedKey(start, plan, memo);
+      // A number that is no digit of a key: this row's fields are asked on their own.
+      if (key < 0) return answer(memo.test(this.recordAt(index, memo.keys)), index);
     }
     let verdict = plan.verdicts.get(key);
     if (verdict === undefined) {
       verdict = memo.test(this.recordAt(index, memo.keys));
       plan.verdicts.set(key, verdict);
     }
-    return verdict;
+    return answer(verdict, index);
   }
 
-  /** A new memo for `testFields`, good for one scan of these columns (no row added meanwhile). */
+  /** The key of a row's fields (cells from `start`) by `plan`, or -1 if a number is no digit. */
+  private mixedKey(start: number, plan: FieldsPlan, memo: FieldsMemo): number {
+    const { reads, runEnds } = plan;
+    const cells = plan.cells ?? [];
+    const radix = memo.radix;
+    let key = 0;
+    let run = 0;
+    for (let c = 0; c < cells.length; c++) {
+      let digit = this.cells.get(start + (cells[c] ?? 0));
+      const read = reads[c];
+      if (read !== BY_STRING) {
+        digit =
+          read === BY_WHOLE
+            ? digit < radix
+              ? digit
+              : -1
+            : numberClass(read === BY_WHOLE_CLASS ? digit : this.floats.get(digit));
+        if (digit < 0) return -1;
+      }
+      run = run * radix + digit;
+      if (runEnds[c] === 1) {
+        key = memo.pairs.name(key, run);
+        run = 0;
+      }
+    }
+    // A key of one run only is that run.
+    return runEnds[cells.length - 1] === 1 ? key : run;
+  }
+
+  /**
+   * A new memo for `testFields`, good for one scan of these columns (no row added meanwhile).
+   * `classed`: see `FieldsMemo`.
+   */
   fieldsMemo(
     keys: FieldKeys,
-    test: (fields: JournalRecord) => boolean,
+    test: (fields: JournalRecord) => boolean | RowTest,
     testText?: (value: string) => boolean,
+    classed: FieldKeys = NO_KEYS,
   ): FieldsMemo {
-    // Each string index is below the table's size: a key made of them in that base is exact.
-    return { keys, test, testText, radix: this.strings.length + 1, plans: [], pairs: new Map() };
+    // Each string index is below the table's size, each class below NUMBER_CLASSES: a key made
+    // of them in a base above both is exact.
+    const radix = Math.max(this.strings.length + 1, NUMBER_CLASSES);
+    return { keys, classed, test, testText, radix, plans: [], pairs: new PairNames() };
   }
 
   private planFor(shapeId: number, memo: FieldsMemo): FieldsPlan {
     const shape = this.shapes[shapeId];
     const cells: number[] = [];
+    const reads: number[] = [];
     let exact = shape !== undefined;
     if (shape)
       shape.keys.forEach((key, k) => {
         if (!memo.keys.has(key)) return;
         const tag = shape.tags[k];
-        // true, false, null: the shape says it; a repeating string: its table index.
-        if (tag === SHARED) cells.push(shape.cellOf[k] ?? 0);
-        else if (tag !== TRUE && tag !== FALSE && tag !== NULL) exact = false;
+        const cell = shape.cellOf[k] ?? 0;
+        // true, false, null: the shape says it; a repeating string: its table index; a number:
+        // itself or its class.
+        if (tag === SHARED) reads.push(BY_STRING);
+        else if (tag === UINT) reads.push(memo.classed.has(key) ? BY_WHOLE_CLASS : BY_WHOLE);
+        else if (tag === FLOAT && memo.classed.has(key)) reads.push(BY_FLOAT_CLASS);
+        else {
+          if (tag !== TRUE && tag !== FALSE && tag !== NULL) exact = false;
+          return;
+        }
+        cells.push(cell);
       });
     let text = -1;
     if (shape) {
@@ -368,10 +422,13 @@ export class RowColumns implements RowList {
       const only = read[0] ?? -1;
       if (read.length === 1 && shape.tags[only] === TEXT) text = shape.cellOf[only] ?? -1;
     }
+    const runEnds = runEndsOf(cells.length, memo.radix);
     const plan: FieldsPlan = {
       cells: exact ? cells : null,
+      reads,
       text,
-      direct: memo.radix ** cells.length <= Number.MAX_SAFE_INTEGER,
+      runEnds,
+      strings: reads.every((read) => read === BY_STRING) && !runEnds.includes(1),
       verdicts: new Map(),
     };
     memo.plans[shapeId] = plan;

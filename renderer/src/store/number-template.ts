@@ -1,0 +1,98 @@
+/**
+ * A record's words, lowercased, as the parts between some of its numbers' digits: what a needle
+ * with digits (an HRESULT's hex, a request ID) is searched in, row by row, without making each
+ * row's record and words. Rows alike but for numbers of one class (./number-class.ts) have words
+ * alike but for those numbers' digits; written by `String`, their words are these parts with each
+ * row's numbers written between them, so a row's words are made by joining strings.
+ *
+ * Found by writing the words twice, each time with other numbers of the same class put in: the
+ * parts are what lies between where those numbers were written, and must be the same both times.
+ * A number the words do not write as itself (rounded, say) is not found twice alike: no template.
+ */
+import { numberClass } from './number-class';
+
+export interface NumberTemplate {
+  /** The lowercased words cut where the numbers are written: one more part than numbers. */
+  readonly parts: readonly string[];
+  /** Which field's number is written after each part but the last. */
+  readonly fields: readonly string[];
+}
+
+// Numbers unlike any a log carries (ten digits), so where they are written is where the field is.
+const WHOLE = [7_359_211_048, 4_182_736_591];
+const FRACTION = [7_359_211.25, 4_182_736.75];
+const WHOLE_CLASS = numberClass(WHOLE[0] ?? 0);
+
+/** `record` with each of `fields` given the `which`th stand-in of its number's class. */
+function withStandIns(
+  record: Record<string, unknown>,
+  fields: readonly string[],
+  which: number,
+): Record<string, unknown> {
+  const out = { ...record };
+  fields.forEach((field, f) => {
+    const n = record[field];
+    if (typeof n !== 'number') return;
+    // Told apart by a step per field, so no two fields are written alike.
+    const standIns = numberClass(n) === WHOLE_CLASS ? WHOLE : FRACTION;
+    out[field] = (standIns[which] ?? 0) + f * 1000;
+  });
+  return out;
+}
+
+/**
+ * The template of the words `describe` writes for records like `record` but for the numbers in
+ * `fields` (each of class "two digits or more" or "fraction" in `record`), or null when the words
+ * are not those parts with the numbers written between them.
+ */
+export function numberTemplate(
+  record: Record<string, unknown>,
+  fields: readonly string[],
+  describe: (record: Record<string, unknown>) => string,
+): NumberTemplate | null {
+  const cut = (which: number): { parts: string[]; at: string[] } => {
+    const standIn = withStandIns(record, fields, which);
+    const text = describe(standIn).toLowerCase();
+    const written = fields.map((field) => ({ field, digits: String(standIn[field]) }));
+    const parts: string[] = [];
+    const at: string[] = [];
+    let from = 0;
+    for (;;) {
+      // The next place any field's stand-in is written.
+      let next = -1;
+      let found: { field: string; digits: string } | undefined;
+      for (const w of written) {
+        const i = text.indexOf(w.digits, from);
+        if (i >= 0 && (next < 0 || i < next)) {
+          next = i;
+          found = w;
+        }
+      }
+      if (!found) break;
+      parts.push(text.slice(from, next));
+      at.push(found.field);
+      from = next + found.digits.length;
+    }
+    parts.push(text.slice(from));
+    return { parts, at };
+  };
+  const one = cut(0);
+  const other = cut(1);
+  const same =
+    one.parts.length === other.parts.length &&
+    one.parts.every((part, p) => part === other.parts[p]) &&
+    one.at.every((field, p) => field === other.at[p]);
+  return same ? { parts: one.parts, fields: one.at } : null;
+}
+
+/** Row's words from `template`, with `numberOf(field)` written where each field's number is. */
+export function fillTemplate(
+  template: NumberTemplate,
+  numberOf: (field: string) => number | undefined,
+): string {
+  const { parts, fields } = template;
+  let text = parts[0] ?? '';
+  for (let p = 0; p < fields.length; p++)
+    text += String(numberOf(fields[p] ?? '')) + (parts[p + 1] ?? '');
+  return text;
+}
