@@ -222,7 +222,13 @@ function peerText(peer: PeerResult | undefined, ours: number, unit: 'bytes' | 't
   const speed =
     unit === 'bytes' && peer.bytes > 0 ? `, ${mbps(peer.bytes, peer.seconds)} MB/s out` : '';
   const memory = peer.peakMb === undefined ? '' : `, peak ${peer.peakMb.toFixed(0)} MB`;
-  const ahead = ours < peer.seconds ? `ahead, ${(peer.seconds / ours).toFixed(1)}x` : 'BEHIND';
+  // A peer stopped before we finished was not beaten or lost to: it is not judged.
+  const ahead =
+    ours < peer.seconds
+      ? `ahead, ${(peer.seconds / ours).toFixed(1)}x`
+      : peer.timedOut
+        ? 'not judged (stopped first: raise --peer-limit)'
+        : 'BEHIND';
   return `${peer.name}: ${time}${speed}${memory} -> ${ahead}`;
 }
 
