@@ -3,11 +3,11 @@
  * rows open). A row kept as JS objects (its record, the record's strings, the row around it) cost
  * about 245 bytes of heap even lean, and the heap V8 grows around it while pages arrive cost as
  * much again. Here a row is a few numbers in typed arrays: its seq, its decoded HRESULT (an index
- * into one table), the shape of its record (the record's keys and what each value is, shared by
- * every record with the same keys), and one 32-bit cell per value. A value that repeats from row to
- * row (kind, interface, service, outcome, status names) is an index into one string table; an ISO
- * time that reads back the same is its milliseconds; any other string is kept as it is, once; a
- * nested value (rare: device lists, command lists) is kept as it came.
+ * into one table), the shape of its record (row-shapes.ts: the keys and what each value is,
+ * shared by every record with the same keys), and one 32-bit cell per value. A value that repeats
+ * from row to row (kind, interface, service, outcome, status names) is an index into one string
+ * table; an ISO time that reads back the same is its milliseconds; any other string is kept as it
+ * is, once; a nested value (rare: device lists, command lists) is kept as it came.
  *
  * A row object is made only when asked for (the thirty or so on screen, the one selected, the
  * pages the timeline folds) and equals the row main sent, field by field and key by key.
@@ -16,7 +16,7 @@ import type { LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { f64, u32 } from './chunked-column';
-import { isIsoTime, isoTime } from './iso-time';
+import { isoTime } from './iso-time';
 import { keptRow } from './kept-row';
 import { NUMBER_CLASSES, numberClass } from './number-class';
 import {
@@ -34,136 +34,23 @@ import {
 } from './fields-memo';
 import { PairNames } from './pair-names';
 import type { RowList } from './row-list';
-
-/** Record fields whose values repeat from row to row: kept as indices into one string table. */
-const REPEATING = new Set([
-  'kind',
-  'interfaceId',
-  'serviceId',
-  'serviceName',
-  'op',
-  'outcome',
-  'status',
-  'statusName',
-  'hresult',
-  'hresultName',
-  'match',
-  'reason',
-  'from',
-  'to',
-  'precondition',
-  'model',
-  'manufacturer',
-  'firmware',
-  'readyState',
-  'deviceId',
-  'backend',
-  'direction',
-  'type',
-  'service',
-  'cidName',
-]);
-
-// What a record's value is, and so what its cell holds. true, false and null need no cell.
-const UINT = 0; // a whole number 0 … 2^32-1: the cell
-const FLOAT = 1; // any other number: index into `floats`
-const SHARED = 2; // a repeating string: index into `strings`
-const TEXT = 3; // any other string: index into `texts`
-const TIME = 4; // an ISO time that reads back the same: its milliseconds, index into `floats`
-const TRUE = 5;
-const FALSE = 6;
-const NULL = 7;
-const OTHER = 8; // anything else (objects, arrays, undefined): index into `others`
-
-interface Shape {
-  keys: string[];
-  tags: number[];
-  /** Where each key's value is among the row's cells (-1: in the shape itself). */
-  cellOf: number[];
-  /** The keys whose value is in a cell, in order (the row's cells are theirs, one each). */
-  cellKeys: string[];
-  cellTags: number[];
-  /**
-   * An object with the keys in their order: a record is made as a copy of it, its values then
-   * written in place (much quicker than adding its keys one by one to an empty object).
-   */
-  template: Record<string, unknown>;
-  /** For each set of keys a filter reads: which of the shape's keys are in it. */
-  picks: Map<FieldKeys, Pick>;
-  /** Where each key is among `keys`. */
-  indexOf: Map<string, number>;
-}
-
-/** The keys of a shape a reader reads, and a template of just them. */
-interface Pick {
-  picked: number[];
-  template: Record<string, unknown>;
-}
-
-/** An object with `keys` in their order, true, false and null in place, the rest null. */
-function templateOf(keys: readonly string[], tags: readonly number[]): Record<string, unknown> {
-  const template: Record<string, unknown> = {};
-  // A key named like the prototype is an own field of the record, as JSON.parse makes it.
-  keys.forEach((key, k) => {
-    const tag = tags[k];
-    Object.defineProperty(template, key, {
-      value: tag === TRUE ? true : tag === FALSE ? false : null,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  });
-  return template;
-}
-
-function pickOf(shape: Shape, only: FieldKeys): Pick {
-  const picked = shape.keys.flatMap((key, k) => (only.has(key) ? [k] : []));
-  return {
-    picked,
-    template: templateOf(
-      picked.map((k) => shape.keys[k] ?? ''),
-      picked.map((k) => shape.tags[k] ?? NULL),
-    ),
-  };
-}
-
-function newShape(fields: Record<string, unknown>): Shape {
-  const keys = Object.keys(fields);
-  const tags = keys.map((key) => tagOf(key, fields[key]));
-  let cells = 0;
-  const cellOf = tags.map((tag) => (tag === TRUE || tag === FALSE || tag === NULL ? -1 : cells++));
-  const template = templateOf(keys, tags);
-  // A row's cells are its cell-holding keys' values, in key order.
-  const cellKeys = keys.filter((_, k) => (cellOf[k] ?? -1) >= 0);
-  const cellTags = tags.filter((_, k) => (cellOf[k] ?? -1) >= 0);
-  const indexOf = new Map(keys.map((key, k) => [key, k]));
-  return { keys, tags, cellOf, cellKeys, cellTags, template, picks: new Map(), indexOf };
-}
-
-function tagOf(key: string, value: unknown): number {
-  switch (typeof value) {
-    case 'number':
-      return Number.isInteger(value) && value >= 0 && value <= 0xffffffff && !Object.is(value, -0)
-        ? UINT
-        : FLOAT;
-    case 'string':
-      if (REPEATING.has(key)) return SHARED;
-      return key === 'time' && isIsoTime(value) ? TIME : TEXT;
-    case 'boolean':
-      return value ? TRUE : FALSE;
-    default:
-      return value === null ? NULL : OTHER;
-  }
-}
-
-/** Shapes by their keys and tags, one step a field: finding a record's makes no garbage. */
-interface ShapeNode {
-  /** By key, then by tag. */
-  next: Map<string, (ShapeNode | undefined)[]>;
-  id: number;
-}
-
-const newNode = (): ShapeNode => ({ next: new Map(), id: -1 });
+import {
+  FALSE,
+  FLOAT,
+  newNode,
+  newShape,
+  NULL,
+  OTHER,
+  pickOf,
+  SHARED,
+  tagOf,
+  TEXT,
+  TIME,
+  TRUE,
+  UINT,
+  type Shape,
+  type ShapeNode,
+} from './row-shapes';
 
 /** Rows made lately, by index, so a screen drawn again does not make its rows again. */
 const MADE_KEPT = 512;
