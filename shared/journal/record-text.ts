@@ -98,3 +98,38 @@ function preconditionText(precondition: Precondition): string {
 function matchText(match: keyof typeof MATCH_WORDS): string {
   return match === 'matched' ? '' : ` — ${MATCH_WORDS[match]}`;
 }
+
+/**
+ * Record fields `describeRecord` never shows (a test holds it to that): a view searching the words
+ * may ask them of the other fields alone, so rows that differ only in these (every request of one
+ * service; every read of data, whose bytes differ) are asked once.
+ */
+export const WORDLESS_FIELDS: ReadonlySet<string> = new Set([
+  'v',
+  'seq',
+  'time',
+  'mono',
+  'ref',
+  'data',
+  'preview',
+  'bytes',
+  'fragments',
+  'cid',
+]);
+
+/**
+ * Number fields `describeRecord` writes only as `String(n)`, or chooses "byte" or "bytes" by, and
+ * never reads otherwise (a test holds it to that): text without a digit cannot tell apart rows
+ * that differ only in these numbers' digits. Not `commandId`, which the words name by a table.
+ */
+export const DIGIT_FIELDS: ReadonlySet<string> = new Set([
+  'requestId',
+  'latencyMs',
+  'callMs',
+  'timeoutMs',
+  'waitedMs',
+  'eventId',
+  'transactionId',
+  'responseId',
+  'byteLength',
+]);

@@ -8,16 +8,16 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
-import { describeRecord } from '../../shared/journal/record-text';
+import { describeRecord, DIGIT_FIELDS, WORDLESS_FIELDS } from '../../shared/journal/record-text';
 import { serviceKey } from '../../renderer/src/format';
 import {
   LogModel,
   NO_FILTER,
+  rowHaystack,
   rowMatches,
   type LogFilter,
 } from '../../renderer/src/store/log-model';
 import { numberClass } from '../../renderer/src/store/number-class';
-import { DIGIT_FIELDS, WORDLESS_FIELDS } from '../../renderer/src/store/piece-search';
 
 /** Strings a journal may carry that trip up lowercasing, splitting and lookups. */
 const HOSTILE = [
@@ -503,14 +503,7 @@ describe('log filters over the columns', () => {
     const model = new LogModel();
     model.insert(rows);
     for (const row of rows) {
-      const haystack = [
-        row.text,
-        row.serviceName ?? '',
-        row.hresult?.name ?? '',
-        row.hresult?.hex ?? '',
-        row.requestId === null ? '' : `#${String(row.requestId)}`,
-        row.ref ?? '',
-      ].join(' ');
+      const haystack = rowHaystack(row);
       for (let from = 0; from < haystack.length; from++)
         for (let to = from + 3; to <= Math.min(haystack.length, from + 14); to++) {
           const filter = { ...NO_FILTER, text: haystack.slice(from, to).toUpperCase() };

@@ -1,6 +1,6 @@
 /**
  * The log's text filter over its columns, for a needle with a space: such a needle may span two of
- * a row's pieces, so each row's whole haystack (`textMatches` in ./log-model.ts: its words, service
+ * a row's pieces, so each row's whole haystack (`rowHaystack` in ./log-model.ts: its words, service
  * name, HRESULT name and hex, `#` request ID and ref, joined by spaces, lowercased) is searched.
  * It is made without making the row: the pieces that rows alike but for their numbers share are
  * lowercased once (the words as a template of them, ./number-template.ts), the HRESULT's once per
@@ -9,10 +9,10 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record';
 import { recordRequestId, recordServiceName } from '../../../shared/journal/record-fields';
-import { describeRecord } from '../../../shared/journal/record-text';
+import { describeRecord, DIGIT_FIELDS } from '../../../shared/journal/record-text';
 import { hasManyDigits } from './number-class';
 import { numberTemplate, type NumberTemplate } from './number-template';
-import { DIGIT_FIELDS, WORD_FIELDS } from './piece-search';
+import { WORD_FIELDS } from './piece-search';
 import type { FieldsMemo, RowTest } from './fields-memo';
 import type { RowColumns } from './row-columns';
 

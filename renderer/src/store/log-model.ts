@@ -89,19 +89,24 @@ function placeMatches(row: RowPlace, filter: LogFilter): boolean {
   return true;
 }
 
-function textMatches(row: LogRow, needle: string): boolean {
-  if (needle === '') return true;
-  const haystack = [
+/**
+ * What the text filter searches in a row, as written: its words, service name, HRESULT name and
+ * hex, `#` request ID and ref, joined by spaces (the filter lowercases it, and the needle).
+ */
+export function rowHaystack(row: LogRow): string {
+  return [
     row.text,
     row.serviceName ?? '',
     row.hresult?.name ?? '',
     row.hresult?.hex ?? '',
     row.requestId === null ? '' : `#${String(row.requestId)}`,
     row.ref ?? '',
-  ]
-    .join(' ')
-    .toLowerCase();
-  return haystack.includes(needle);
+  ].join(' ');
+}
+
+function textMatches(row: LogRow, needle: string): boolean {
+  if (needle === '') return true;
+  return rowHaystack(row).toLowerCase().includes(needle);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The log's text filter over its columns, for a needle without a space. A row's haystack is its
  * pieces (its words, service name, HRESULT name and hex, `#` request ID, ref) joined by spaces and
- * lowercased (`textMatches` in ./log-model.ts, the reference); a needle without a space cannot
+ * lowercased (`rowHaystack` in ./log-model.ts, the reference); a needle without a space cannot
  * span two pieces, so a row matches when one piece does. Each piece is asked as seldom as it can
  * be: the decoded HRESULT once per table entry; the words, service name and request ID once per
  * distinct set of the fields they are made of (./row-columns.ts `testFields`: rows of one shape
@@ -15,49 +15,15 @@ import {
   recordRequestId,
   recordServiceName,
 } from '../../../shared/journal/record-fields';
-import { describeRecord } from '../../../shared/journal/record-text';
+import { describeRecord, DIGIT_FIELDS, WORDLESS_FIELDS } from '../../../shared/journal/record-text';
 import { hasManyDigits } from './number-class';
 import { fillTemplate, numberTemplate } from './number-template';
 import type { FieldKeys, FieldsMemo, RowTest } from './fields-memo';
 import type { RowColumns } from './row-columns';
 
-/**
- * Record fields the words of a record never show (`describeRecord`: a test holds it to that), and
- * the ref, a piece of its own: the words are asked of the other fields, so rows that differ only
- * in these (every request of one service; every read of data, whose bytes differ) are asked once.
- */
-export const WORDLESS_FIELDS: ReadonlySet<string> = new Set([
-  'v',
-  'seq',
-  'time',
-  'mono',
-  'ref',
-  'data',
-  'preview',
-  'bytes',
-  'fragments',
-  'cid',
-]);
+/** The fields the words are asked of: any but those they never show (and the ref). */
 export const WORD_FIELDS: FieldKeys = { has: (key) => !WORDLESS_FIELDS.has(key) };
 const REF_FIELDS: FieldKeys = new Set(['ref']);
-
-/**
- * Number fields the words (and the `#` request ID) write only as `String(n)`, or choose "byte" or
- * "bytes" by, never read otherwise (a test holds `describeRecord` to that): for a needle with no
- * digit, rows that differ only in these numbers' digits answer alike (./number-class.ts). Not
- * `commandId`, which the words name by a table.
- */
-export const DIGIT_FIELDS: ReadonlySet<string> = new Set([
-  'requestId',
-  'latencyMs',
-  'callMs',
-  'timeoutMs',
-  'waitedMs',
-  'eventId',
-  'transactionId',
-  'responseId',
-  'byteLength',
-]);
 
 /** ASCII digits: what a number's digits are written with (a needle with none cannot meet them). */
 const DIGIT = /[0-9]/;
