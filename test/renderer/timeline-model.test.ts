@@ -260,4 +260,21 @@ describe('notifications on the timeline', () => {
     ]);
     expect(lane?.label).toBe('SMS');
   });
+
+  it('is what the pointer finds on it, though a request’s bar lies beneath it', () => {
+    const model = new TimelineModel();
+    model.sync([
+      row('request', 0, 'r1'),
+      row('request-returned', 1, 'r1', 'waiting'),
+      notification(20, 'SMS'),
+      row('completion', 50, 'r1', 'succeeded'),
+    ]);
+    const lane = model.orderedLanes().findIndex((l) => l.kind === 'service');
+    const view = { t0: T0 - 50, t1: T0 + 150, width: LABEL_WIDTH + 1000, height: 200 };
+    const y = AXIS_HEIGHT + lane * LANE_HEIGHT + LANE_HEIGHT / 2;
+    const at = (ms: number) => hitTest(model, view, LABEL_WIDTH + (ms + 50) * 5, y);
+    expect(at(20)).toMatchObject({ mark: { kind: 'notification' } });
+    // Elsewhere on the bar, the request.
+    expect(at(40)).toMatchObject({ span: { start: T0, end: T0 + 50 } });
+  });
 });

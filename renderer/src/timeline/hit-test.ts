@@ -40,6 +40,10 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
     return markAt(lane, t, timeAt(view, x + SLACK) - t);
   }
   const slack = timeAt(view, x + SLACK) - t;
+  // A marker drawn over a bar (a notification, an arrival or removal, backend status) is what the
+  // pointer is on, not the request beneath it. Read ticks sit above the bar: not those.
+  const marker = markAt(lane, t, slack, true);
+  if (marker) return marker;
   let best = -1;
   let bestLength = Number.POSITIVE_INFINITY;
   for (let k = columns.firstVisible(t - slack); k < columns.length; k++) {
@@ -66,9 +70,11 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
   return { dense: { lane, summary: summarizeRange(columns, start, start) } };
 }
 
-function markAt(lane: TimelineLane, t: number, slack: number): Hit {
+/** The mark nearest `t` within `slack`; with `overBar`, only those drawn over a request's bar. */
+function markAt(lane: TimelineLane, t: number, slack: number, overBar = false): Hit {
   let mark: TimelineMark | null = null;
   for (const m of lane.marks) {
+    if (overBar && m.kind === 'read') continue;
     if (Math.abs(m.t - t) <= slack && (!mark || Math.abs(m.t - t) < Math.abs(mark.t - t))) mark = m;
   }
   return mark ? { mark } : null;
