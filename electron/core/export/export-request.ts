@@ -73,8 +73,13 @@ export interface PreparedExport {
    * The source's records in order, in batches. With `runs`, consecutive lines that need no work
    * may come as one LineRun (for a writer that copies lines as bytes); else one item a record.
    * With `ahead`, helper threads make the writer's text for passing lines (RawLine.made).
+   * `helperThreads` caps the threads that check lines (else the pool's default).
    */
-  batches: (runs?: boolean, ahead?: () => AheadState) => AsyncIterator<readonly ExportItem[]>;
+  batches: (
+    runs?: boolean,
+    ahead?: () => AheadState,
+    helperThreads?: number,
+  ) => AsyncIterator<readonly ExportItem[]>;
   problems: () => readonly ReadProblem[];
 }
 
@@ -104,9 +109,10 @@ export function prepareExport(request: ExportRequest): PreparedExport {
       if (preview !== undefined) item.replacement = redactor.previewText(preview);
       return undefined;
     },
-    batches: (runs = false, ahead) => {
+    batches: (runs = false, ahead, helperThreads) => {
       const check = new LineCheck(redacted);
       check.ahead = ahead;
+      check.helperThreads = helperThreads;
       return sourceBatches(request, check, runs);
     },
     problems,

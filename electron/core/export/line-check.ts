@@ -124,9 +124,12 @@ export class LineCheck {
   /** Set by an export whose format lets helper threads make its text ahead (CSV rows). */
   ahead: (() => AheadState) | undefined;
 
+  /** How many helper threads the pool may start; undefined for its default (line-check-pool.ts). */
+  helperThreads: number | undefined;
+
   /** The helper threads that run this check over blocks of lines (started on first use). */
   pool(): LineCheckPool {
-    return (this.helpers ??= new LineCheckPool(this, this.redacting));
+    return (this.helpers ??= new LineCheckPool(this, this.redacting, this.helperThreads));
   }
 
   /** Stops the helper threads, if any (they also stop on their own once idle). */
