@@ -35,6 +35,11 @@ export interface ExportRequest {
   batches?: (check: LineCheck) => AsyncIterable<readonly ExportItem[]>;
   /** Defaults to true: identifiers are redacted unless this is explicitly false. */
   redact?: boolean;
+  /**
+   * The device IDs the records hold, when the source could tell before the first record
+   * (redact-device-ids.ts): redacted wherever met, also before the record that names them.
+   */
+  deviceIds?: readonly string[];
   /** The app doing the export. */
   app: { name: string; version: string };
   /** What is being exported (a file or folder name); redacted like the records. */
@@ -81,6 +86,7 @@ export interface PreparedExport {
 export function prepareExport(request: ExportRequest): PreparedExport {
   const redacted = request.redact !== false;
   const redactor = redacted ? new Redactor() : undefined;
+  if (request.deviceIds) redactor?.expectDeviceIds(request.deviceIds);
   const scrub = (text: string): string => (redactor ? redactor.text(text) : text);
   // Only file names leave the machine, never folders: a path often carries the user's name.
   const problems = (): readonly ReadProblem[] =>

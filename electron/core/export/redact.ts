@@ -60,6 +60,12 @@ function safeShape(key: string, value: string): boolean {
   return SAFE_SHAPES.get(key)?.test(value) ?? false;
 }
 
+/** A device ID looked for as it is written: the ID as the device gave it, and its kind. */
+interface Literal {
+  id: string;
+  kind: IdentifierKind;
+}
+
 export interface RedactionSummary {
   /** Distinct values replaced, by kind (numbered tokens only). */
   counts: Partial<Record<IdentifierKind, number>>;
@@ -70,6 +76,8 @@ export class Redactor {
   private readonly perKind = new Map<IdentifierKind, number>();
   /** Device IDs that do not look like numbers (hex ESN/MEID): found in text by exact match. */
   private readonly literalIds: string[] = [];
+  /** The device ID each of those spellings stands for. */
+  private readonly literals = new Map<string, Literal>();
   private readonly memo = new Map<string, string>();
   /** Field names as exported (see `name`). */
   private readonly names = new Map<string, string>();
@@ -98,22 +106,40 @@ export class Redactor {
     if (trimmed === '') return value;
     const known = this.tokens.get(trimmed);
     if (known) return known;
-    const kind = classifyDeviceId(trimmed);
-    const token = this.token(kind, trimmed);
-    if (kind !== 'IMEI' && trimmed.length >= 6 && this.literalIds.length < 100) {
-      // A hex ESN or MEID is the same number in either case, and tools print it both ways.
-      const spellings =
-        kind === 'ESN' || kind === 'MEID'
-          ? new Set([trimmed, trimmed.toLowerCase(), trimmed.toUpperCase()])
-          : [trimmed];
-      for (const id of spellings) {
-        this.literalIds.push(id);
-        this.tokens.set(id, token);
-      }
-      // A new literal ID may occur in text already memoised without it.
-      this.memo.clear();
+    const literal = this.literals.get(trimmed) ?? this.learn(trimmed);
+    return literal
+      ? this.token(literal.kind, literal.id)
+      : this.token(classifyDeviceId(trimmed), trimmed);
+  }
+
+  /**
+   * Device IDs the log holds, known before its first line (redact-device-ids.ts): each is looked
+   * for from the start, where the export learned it only at its device-info line. Its token is
+   * still given where it is first met, so tokens number in the order they appear.
+   */
+  expectDeviceIds(ids: Iterable<string>): void {
+    for (const id of ids) if (id.trim() !== '') this.learn(id.trim());
+  }
+
+  /**
+   * A device ID to look for in text, in each of its spellings (undefined for an IMEI, which the
+   * digit scan finds, and for IDs too short to look for): a hex ESN or MEID is the same number in
+   * either case, and tools print it both ways.
+   */
+  private learn(id: string): Literal | undefined {
+    const kind = classifyDeviceId(id);
+    if (kind === 'IMEI' || id.length < 6 || this.literalIds.length >= 100) return undefined;
+    const literal: Literal = { id, kind };
+    const spellings =
+      kind === 'ESN' || kind === 'MEID' ? new Set([id, id.toLowerCase(), id.toUpperCase()]) : [id];
+    for (const spelling of spellings) {
+      if (this.literals.has(spelling)) continue;
+      this.literals.set(spelling, literal);
+      this.literalIds.push(spelling);
     }
-    return token;
+    // A new literal ID may occur in text already memoised without it.
+    this.memo.clear();
+    return literal;
   }
 
   /**
@@ -242,7 +268,9 @@ export class Redactor {
   private scan(value: string): string {
     let result = value;
     for (const id of this.literalIds) {
-      if (result.includes(id)) result = result.split(id).join(this.token('DEVICE-ID', id));
+      const literal = this.literals.get(id);
+      if (literal && result.includes(id))
+        result = result.split(id).join(this.token(literal.kind, literal.id));
     }
     return replaceIdentifiers(result, (kind, digits) => this.token(kind, digits));
   }
