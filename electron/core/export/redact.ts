@@ -15,6 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { isCheckedField } from '../journal-check.js';
 import {
   classifyDeviceId,
   previewIdentifier,
@@ -137,8 +138,9 @@ export class Redactor {
       this.literals.set(spelling, literal);
       this.literalIds.push(spelling);
     }
-    // A new literal ID may occur in text already memoised without it.
+    // A new literal ID may occur in text (and previews) already memoised without it.
     this.memo.clear();
+    this.previews.clear();
     return literal;
   }
 
@@ -179,8 +181,11 @@ export class Redactor {
                 : top && isPayloadHex(source.kind, key)
                   ? this.bytesHex(value)
                   : this.text(value);
+      } else if (typeof value === 'number') {
+        // A number in a field the journal check holds to a range is that field's value.
+        if (!(top && isCheckedField(source.kind, key))) next = this.number(value);
       } else if (Array.isArray(value)) {
-        next = this.array(value);
+        next = this.array(value, top && isCheckedField(source.kind, key));
       } else if (typeof value === 'object' && value !== null) {
         next = this.object(value as Record<string, unknown>);
       }
@@ -221,20 +226,39 @@ export class Redactor {
   }
 
   /**
-   * The list with every string redacted, a copy only when something changed. A list inside it
-   * stays a list (taken as an object, it came out as one with numbered keys).
+   * The list with every string redacted, and every number unless `checked` (a list the journal
+   * check holds to a shape, such as `commandIds`), a copy only when something changed. A list
+   * inside it stays a list (taken as an object, it came out as one with numbered keys).
    */
-  private array(list: readonly unknown[]): readonly unknown[] {
+  private array(list: readonly unknown[], checked = false): readonly unknown[] {
     const items = list.map((item: unknown) =>
       typeof item === 'string'
         ? this.text(item)
-        : Array.isArray(item)
-          ? this.array(item)
-          : typeof item === 'object' && item !== null
-            ? this.object(item as Record<string, unknown>)
-            : item,
+        : typeof item === 'number'
+          ? checked
+            ? item
+            : this.number(item)
+          : Array.isArray(item)
+            ? this.array(item)
+            : typeof item === 'object' && item !== null
+              ? this.object(item as Record<string, unknown>)
+              : item,
     );
     return items.some((item, i) => item !== list[i]) ? items : list;
+  }
+
+  /**
+   * A number in a field of no shape (one the journal check does not know, which a saved log may
+   * add anywhere): read as its JSON text, as text is, and when that holds an identifier, the
+   * text with it replaced (`359072061234567` → `"IMEI-1"`). Only the field changes type: every
+   * field the record's kind has keeps its own.
+   */
+  private number(value: number): number | string {
+    // An integer under 10 digits holds no identifier (the text rules' least without a `+`).
+    if (Number.isInteger(value) && value < 1e9 && value > -1e9) return value;
+    const text = String(value);
+    const redacted = this.text(text);
+    return redacted === text ? value : redacted;
   }
 
   /** Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed. */
@@ -261,7 +285,13 @@ export class Redactor {
 
   private preview(hex: string): string {
     const found = previewIdentifier(hex);
-    return found ? `[redacted ${this.token(found.kind, found.digits)}]` : hex;
+    if (found) return `[redacted ${this.token(found.kind, found.digits)}]`;
+    // A hex ESN or MEID is also its bytes: a payload may carry it as such.
+    for (const id of this.literalIds) {
+      const literal = this.literals.get(id);
+      if (literal && hex.includes(id)) return `[redacted ${this.token(literal.kind, literal.id)}]`;
+    }
+    return hex;
   }
 
   /** Known device IDs first: a hex MEID holds digit runs the number scan would cut in two. */
