@@ -10,7 +10,7 @@ import { SERVICE, SIERRA, exportBothWays, lineHead, savedLogWith } from './suppo
 
 afterAll(removeTempDirs);
 
-const IMEI = '359072061234567';
+const IMEI = '490154203237518';
 const PHONE = '4155550123';
 /** The line number of the first line savedLogWith puts between its everyday ones. */
 const FIRST = 5001;
@@ -22,6 +22,7 @@ describe('an identifier written as a number', () => {
   // Fields whose range cannot hold such a number: the line is damaged, left out and reported.
   const damaged = [
     `${head(IMEI)},${state}}`,
+    `${head(600_001).replace('"v":2', `"v":-${IMEI}`)},${state}}`,
     `${head(PHONE)},${state}}`,
     `${head(600_002, IMEI)},${state}}`,
     `${lineHead(600_003)},"kind":"read-data",${SERVICE},"byteLength":${IMEI},"preview":"00"}`,
