@@ -40,6 +40,13 @@ export interface ExportRequest {
    * (redact-device-ids.ts): redacted wherever met, also before the record that names them.
    */
   deviceIds?: readonly string[];
+  /**
+   * Without `deviceIds`: a device ID no digit scan finds (not an IMEI), met after text that may
+   * have held it, ends the export with an ExportError caused by LateDeviceIdError (redact.ts), for
+   * the caller to export again with the IDs found first. A log without such IDs (most: modems
+   * report IMEIs) is then never searched for them.
+   */
+  failOnLateDeviceId?: boolean;
   /** The app doing the export. */
   app: { name: string; version: string };
   /** What is being exported (a file or folder name); redacted like the records. */
@@ -87,6 +94,7 @@ export function prepareExport(request: ExportRequest): PreparedExport {
   const redacted = request.redact !== false;
   const redactor = redacted ? new Redactor() : undefined;
   if (request.deviceIds) redactor?.expectDeviceIds(request.deviceIds);
+  if (redactor && request.failOnLateDeviceId) redactor.failOnLateDeviceId = true;
   const scrub = (text: string): string => (redactor ? redactor.text(text) : text);
   // Only file names leave the machine, never folders: a path often carries the user's name.
   const problems = (): readonly ReadProblem[] =>

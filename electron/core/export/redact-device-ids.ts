@@ -4,10 +4,12 @@
  * hex ESN or MEID, a serial) met in text before that line went out as it was. Known first, it
  * is looked for from the first line on.
  *
- * Only lines holding a `deviceId` key are parsed, found by a byte search; the rest of the log is
- * read and searched, never parsed. A key written with a JSON escape (`device\u0049d`) is not
- * found here: the redactor still replaces that field, and learns it where it meets it.
+ * Only lines holding a `deviceId` key are parsed and checked as the reader checks them, found by
+ * a byte search; the rest of the log is read and searched, never parsed. A key written with a
+ * JSON escape (`device\u0049d`) is not found here: the redactor still replaces that field, and
+ * learns it where it meets it.
  */
+import { checkRecord, upgraderFor } from '../journal-check.js';
 import { locateLog } from './log-location.js';
 import { openParts } from './log-parts.js';
 
@@ -22,6 +24,8 @@ const MAX_CARRY = 16 * 1024 * 1024;
 export async function deviceIdsIn(source: string, signal?: AbortSignal): Promise<string[]> {
   const opened = await openParts(await locateLog(source));
   const ids = new Set<string>();
+  /** This read, for the upgrade of format 1 lines (journal-check.ts). */
+  const read = {};
   try {
     for (const part of opened.parts) {
       /** The start of a line the last chunk cut off. */
@@ -38,16 +42,16 @@ export async function deviceIdsIn(source: string, signal?: AbortSignal): Promise
             continue;
           }
           const line = Buffer.concat([carry, chunk.subarray(0, lf)]);
-          idsInLines(line, 0, line.length, ids);
+          idsInLines(line, 0, line.length, ids, read);
           from = lf + 1;
         }
         const end = chunk.lastIndexOf(LF) + 1;
-        if (end > from) idsInLines(chunk, from, end, ids);
+        if (end > from) idsInLines(chunk, from, end, ids, read);
         const tail = chunk.subarray(Math.max(from, end));
         carry = tail.length > 0 ? Buffer.from(tail) : undefined;
         if (ids.size >= MAX_IDS) return [...ids];
       }
-      if (carry) idsInLines(carry, 0, carry.length, ids);
+      if (carry) idsInLines(carry, 0, carry.length, ids, read);
     }
   } finally {
     opened.close();
@@ -55,14 +59,19 @@ export async function deviceIdsIn(source: string, signal?: AbortSignal): Promise
   return [...ids];
 }
 
-/** The IDs of the lines in `buf[from, end)` (whole lines) that hold the key. */
-function idsInLines(buf: Buffer, from: number, end: number, ids: Set<string>): void {
+/**
+ * The IDs of the lines in `buf[from, end)` (whole lines) that hold the key and are records the
+ * export reads: a damaged line is left out of it, and its ID is not looked for either.
+ */
+function idsInLines(buf: Buffer, from: number, end: number, ids: Set<string>, read: object): void {
   let at = buf.indexOf(KEY, from);
   while (at !== -1 && at < end) {
     const start = buf.lastIndexOf(LF, at) + 1;
     let to = buf.indexOf(LF, at);
     if (to === -1 || to > end) to = end;
-    collect(parsed(buf.toString('utf8', Math.max(start, from), to)), ids);
+    const line = parsed(buf.toString('utf8', Math.max(start, from), to));
+    const checked = checkRecord(line, upgraderFor(read));
+    if ('record' in checked) collect(checked.record, ids);
     at = buf.indexOf(KEY, to);
   }
 }

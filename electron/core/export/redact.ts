@@ -61,6 +61,14 @@ function safeShape(key: string, value: string): boolean {
   return SAFE_SHAPES.get(key)?.test(value) ?? false;
 }
 
+/** A device ID met after text that may have held it, by a redactor told to fail then. */
+export class LateDeviceIdError extends Error {
+  constructor() {
+    super('A device ID was met after text that may have held it.');
+    this.name = 'LateDeviceIdError';
+  }
+}
+
 /** A device ID looked for as it is written: the ID as the device gave it, and its kind. */
 interface Literal {
   id: string;
@@ -79,6 +87,14 @@ export class Redactor {
   private readonly literalIds: string[] = [];
   /** The device ID each of those spellings stands for. */
   private readonly literals = new Map<string, Literal>();
+  /**
+   * Set by an export that did not search its log for device IDs first: a device ID learned after
+   * any text was looked at (which may have held it) then throws LateDeviceIdError, for the export
+   * to be made again with the log's IDs known (export-saved-log.ts).
+   */
+  failOnLateDeviceId = false;
+  /** Whether any text, preview, payload or passing line has been looked at yet. */
+  private looked = false;
   private readonly memo = new Map<string, string>();
   /** Field names as exported (see `name`). */
   private readonly names = new Map<string, string>();
@@ -130,6 +146,7 @@ export class Redactor {
   private learn(id: string): Literal | undefined {
     const kind = classifyDeviceId(id);
     if (kind === 'IMEI' || id.length < 6 || this.literalIds.length >= 100) return undefined;
+    if (this.failOnLateDeviceId && this.looked) throw new LateDeviceIdError();
     const literal: Literal = { id, kind };
     const spellings =
       kind === 'ESN' || kind === 'MEID' ? new Set([id, id.toLowerCase(), id.toUpperCase()]) : [id];
@@ -150,6 +167,7 @@ export class Redactor {
    * the line, so an ID learned from the record just before it counts.
    */
   mentionsKnownId(line: RawLine): boolean {
+    this.looked = true;
     for (const id of this.literalIds) if (line.includes(id)) return true;
     return false;
   }
@@ -263,6 +281,7 @@ export class Redactor {
 
   /** Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed. */
   bytesHex(hex: string): string {
+    this.looked = true;
     if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) return this.text(hex);
     const bytes = Buffer.from(hex, 'hex');
     return redactBytes(bytes, (kind, digits) => this.token(kind, digits))
@@ -284,6 +303,7 @@ export class Redactor {
   }
 
   private preview(hex: string): string {
+    this.looked = true;
     const found = previewIdentifier(hex);
     if (found) return `[redacted ${this.token(found.kind, found.digits)}]`;
     // A hex ESN or MEID is also its bytes: a payload may carry it as such.
@@ -296,6 +316,7 @@ export class Redactor {
 
   /** Known device IDs first: a hex MEID holds digit runs the number scan would cut in two. */
   private scan(value: string): string {
+    this.looked = true;
     let result = value;
     for (const id of this.literalIds) {
       const literal = this.literals.get(id);
