@@ -24,10 +24,21 @@ type Check = (value: unknown) => boolean;
 const str: Check = (v) => typeof v === 'string';
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const int: Check = (v) => Number.isInteger(v);
 const bool: Check = (v) => typeof v === 'boolean';
 const hex: Check = (v) => typeof v === 'string' && /^(0x)?[0-9a-fA-F]{1,8}$/.test(v);
 const u32: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+/**
+ * Numbers an identifier written as one cannot pass for (the leak hunt found IMEIs and phone
+ * numbers as JSON numbers going out of redacted exports: no rule looks for them in numbers).
+ * A record's sequence number and a payload's length in bytes stay under a billion: a run holds
+ * millions of records, a payload thousands of bytes, and a phone number without its `+` has 10
+ * digits or more. A time in milliseconds stays under 10^12 (31 years): a run's monotonic time
+ * reaches 10 digits after 11 days, so those stay valid; an IMEI, IMSI or ICCID has 14 or more.
+ */
+const MAX_COUNT = 999_999_999;
+const MAX_MS = 1e12;
+const count: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_COUNT;
+const ms: Check = (v) => num(v) && Math.abs(v as number) < MAX_MS;
 /** Payload bytes as hex: whole bytes only. */
 const bytes: Check = (v) => typeof v === 'string' && v.length % 2 === 0 && /^[0-9a-f]*$/.test(v);
 const arrayOf =
@@ -69,7 +80,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     ...request,
     sessionOpenBefore: orNull(bool),
     precondition: optional(oneOf(PRECONDITIONS)),
-    byteLength: optional(num),
+    byteLength: optional(count),
     commandId: optional(u32),
     commandListed: optional(bool),
     data: optional(bytes),
@@ -79,7 +90,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     requestId: orNull(u32),
     hresult: hex,
     hresultName: str,
-    callMs: num,
+    callMs: ms,
   },
   completion: {
     ...service,
@@ -90,19 +101,19 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     match: oneOf(COMPLETION_MATCHES),
     ref: orNull(str),
     outcome: orNull(outcome),
-    latencyMs: orNull(num),
+    latencyMs: orNull(ms),
     commandIds: optional(arrayOf(u32)),
     responseId: optional(u32),
-    byteLength: optional(num),
+    byteLength: optional(count),
     data: optional(bytes),
   },
-  overdue: { ...request, requestId: orNull(u32), timeoutMs: num },
+  overdue: { ...request, requestId: orNull(u32), timeoutMs: ms },
   abandoned: {
     ...request,
     requestId: orNull(u32),
     reason: oneOf(ABANDON_REASONS),
   },
-  'given-up': { ...request, requestId: orNull(u32), waitedMs: num },
+  'given-up': { ...request, requestId: orNull(u32), waitedMs: ms },
   'call-failed': { ...request, message: str },
   'session-state': { ...service, from: oneOf(SESSION_STATES), to: oneOf(SESSION_STATES) },
   'command-session-state': {
@@ -110,8 +121,8 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     from: oneOf(SESSION_STATES),
     to: oneOf(SESSION_STATES),
   },
-  'event-notification': { ...service, eventId: u32, byteLength: num, data: bytes },
-  'read-data': { ...service, byteLength: num, preview: str },
+  'event-notification': { ...service, eventId: u32, byteLength: count, data: bytes },
+  'read-data': { ...service, byteLength: count, preview: str },
   'device-arrival': deviceEvent(),
   'device-removal': deviceEvent(),
   'device-info': {
@@ -127,16 +138,16 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
   'mbim-message': {
     interfaceId: str,
     direction: oneOf(['sent', 'received']),
-    transactionId: int,
+    transactionId: u32,
     type: str,
     service: orNull(str),
     serviceName: orNull(str),
-    cid: orNull(int),
+    cid: orNull(u32),
     cidName: orNull(str),
     status: orNull(str),
     statusName: orNull(str),
     requestId: orNull(u32),
-    fragments: int,
+    fragments: u32,
     bytes: (v) => typeof v === 'string' && /^(?:[0-9a-f]{2})*$/i.test(v),
     error: optional(str),
   },
@@ -149,6 +160,23 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
 const FIELDS = new Map<string, readonly (readonly [string, Check])[]>(
   Object.entries(SHAPES).map(([kind, shape]) => [kind, Object.entries(shape)]),
 );
+
+/** Each kind's fields, and the head every record has: the fields the check holds to a shape. */
+const CHECKED = new Map<string, ReadonlySet<string>>(
+  Object.entries(SHAPES).map(([kind, shape]) => [
+    kind,
+    new Set(['v', 'seq', 'time', 'mono', 'kind', ...Object.keys(shape)]),
+  ]),
+);
+
+/**
+ * Whether a record of this kind that passed the check has field `name` held to a shape: its
+ * numbers are then in their field's range, and the redactor leaves them as they are. Any other
+ * number (a field no kind has, a field of another kind) is free-form, and looked at as text.
+ */
+export function isCheckedField(kind: unknown, name: string): boolean {
+  return typeof kind === 'string' && (CHECKED.get(kind)?.has(name) ?? false);
+}
 
 /**
  * The last time text found valid: records come in bursts that share a millisecond, and the
@@ -200,12 +228,16 @@ export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
     return {
       problem: `written by a newer version of the format (v${r.v}); this app reads v${JOURNAL_VERSION}`,
     };
+  // Format 1 is upgraded as it is read; any other number is none the journal has written.
+  if (r.v !== 1 && r.v !== JOURNAL_VERSION) return { problem: 'no format version ("v")' };
   if (typeof r.seq !== 'number' || !Number.isInteger(r.seq))
     return { problem: 'no sequence number ("seq")' };
+  if (!count(r.seq)) return { problem: 'a sequence number ("seq") no journal writes' };
   if (typeof r.time !== 'string') return { problem: 'no wall-clock time ("time")' };
   if (!isIsoTime(r.time))
     return { problem: `"time" is not a date (${JSON.stringify(r.time.slice(0, 40))})` };
   if (!num(r.mono)) return { problem: 'no monotonic time ("mono")' };
+  if (!ms(r.mono)) return { problem: 'a monotonic time ("mono") no run reaches' };
   const known = typeof r.kind === 'string' ? FIELDS.get(r.kind) : undefined;
   if (!known) return { problem: `unknown record kind ${JSON.stringify(r.kind)}` };
   let fields = known;

@@ -20,16 +20,15 @@ import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outco
 const PLAIN = '[ !#-\\[\\]-~]';
 export const HEX = '[0-9a-fA-F]';
 /**
- * Numbers as JSON.stringify writes them back unchanged: at most 15 significant digits (so the
- * double holds them exactly), no exponent, no `-0`, no trailing zero in the fraction.
+ * Numbers as JSON.stringify writes them back unchanged (no exponent, no `-0`, no trailing zero in
+ * the fraction), in the ranges journal-check.ts holds them to. A count (a record's `seq`, a
+ * payload's length) is under a billion; a request ID is a uint32 (MBN's are ULONGs, MBIM's
+ * transaction IDs uint32), of which the rare 10-digit one is checked on the full path. A time in
+ * milliseconds is under 10^12: up to 9 digits with a fraction, or an integer of up to 12.
  */
-const INT = '(?:0|-?[1-9]\\d{0,14})';
-/**
- * A request ID: MBN's are ULONGs and MBIM's transaction IDs uint32 (journal-check.ts holds them
- * to that). Up to 9 digits here; the rare 10-digit one is checked on the full path.
- */
-const REQUEST_ID = '(?:0|[1-9]\\d{0,8})';
-const NUM = '(?:(?:0|-?[1-9]\\d{0,8})(?:\\.\\d{0,5}[1-9])?|-?[1-9]\\d{9,14})';
+const COUNT = '(?:0|[1-9]\\d{0,8})';
+const REQUEST_ID = COUNT;
+const NUM = '(?:(?:0|-?[1-9]\\d{0,8})(?:\\.\\d{0,5}[1-9])?|-?[1-9]\\d{9,11})';
 /** ISO 8601 UTC with milliseconds, in the ranges Date.parse accepts. */
 const TIME =
   '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z';
@@ -51,7 +50,7 @@ const TEXT: FieldShape = { value: `${PLAIN}*`, quoted: true, text: true };
 
 const FIELD_SHAPES: Readonly<Record<string, FieldShape>> = {
   v: bare('2'),
-  seq: bare(INT),
+  seq: bare(COUNT),
   time: quoted(TIME),
   mono: bare(NUM),
   interfaceId: TEXT,
@@ -62,7 +61,7 @@ const FIELD_SHAPES: Readonly<Record<string, FieldShape>> = {
   outcome: quoted(words(REQUEST_OUTCOMES)),
   sessionOpenBefore: bare('(?:true|false)'),
   precondition: quoted(words(PRECONDITIONS)),
-  byteLength: bare(NUM),
+  byteLength: bare(COUNT),
   requestId: bare(REQUEST_ID),
   hresult: quoted(`0x${HEX}{8}`),
   hresultName: TEXT,

@@ -35,6 +35,18 @@ export interface ExportRequest {
   batches?: (check: LineCheck) => AsyncIterable<readonly ExportItem[]>;
   /** Defaults to true: identifiers are redacted unless this is explicitly false. */
   redact?: boolean;
+  /**
+   * The device IDs the records hold, when the source could tell before the first record
+   * (redact-device-ids.ts): redacted wherever met, also before the record that names them.
+   */
+  deviceIds?: readonly string[];
+  /**
+   * Without `deviceIds`: a device ID no digit scan finds (not an IMEI), met after text that may
+   * have held it, ends the export with an ExportError caused by LateDeviceIdError (redact.ts), for
+   * the caller to export again with the IDs found first. A log without such IDs (most: modems
+   * report IMEIs) is then never searched for them.
+   */
+  failOnLateDeviceId?: boolean;
   /** The app doing the export. */
   app: { name: string; version: string };
   /** What is being exported (a file or folder name); redacted like the records. */
@@ -86,6 +98,8 @@ export interface PreparedExport {
 export function prepareExport(request: ExportRequest): PreparedExport {
   const redacted = request.redact !== false;
   const redactor = redacted ? new Redactor() : undefined;
+  if (request.deviceIds) redactor?.expectDeviceIds(request.deviceIds);
+  if (redactor && request.failOnLateDeviceId) redactor.failOnLateDeviceId = true;
   const scrub = (text: string): string => (redactor ? redactor.text(text) : text);
   // Only file names leave the machine, never folders: a path often carries the user's name.
   const problems = (): readonly ReadProblem[] =>

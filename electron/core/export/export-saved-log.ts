@@ -5,16 +5,49 @@
  */
 import { allRecords, openLog } from './open-log.js';
 import type { ExportRequest, ExportResult } from './export-request.js';
-import { cancelledError } from './export-error.js';
+import { ExportError, cancelledError } from './export-error.js';
 import { exportLog } from './write-export.js';
+import { deviceIdsIn } from './redact-device-ids.js';
+import { LateDeviceIdError } from './redact.js';
 
-export type ExportFromPathRequest = Omit<ExportRequest, 'records' | 'problems' | 'sourceLabel'> & {
+export type ExportFromPathRequest = Omit<
+  ExportRequest,
+  'records' | 'problems' | 'sourceLabel' | 'deviceIds' | 'failOnLateDeviceId'
+> & {
   /** What to export: a run directory, journal root, .jsonl file or .zip bundle. */
   source: string;
 };
 
-/** Throws LogOpenError when the source is not a log, ExportError when the export fails. */
+/**
+ * Throws LogOpenError when the source is not a log, ExportError when the export fails.
+ *
+ * Redacting, the export is one pass, and learns a device's ID where a record names it: one met in
+ * text before that record would go out as it was. So a device ID no digit scan finds (a hex ESN
+ * or MEID, a serial), met after any text, stops the export, and it is made again with the log's
+ * device IDs found first (redact-device-ids.ts: one more read of the log). Most logs hold only
+ * IMEIs, which the digit scan finds wherever they are, and are read once.
+ */
 export async function exportFromPath(request: ExportFromPathRequest): Promise<ExportResult> {
+  if (request.redact === false) return exportOnce(request, {});
+  try {
+    return await exportOnce(request, { failOnLateDeviceId: true });
+  } catch (error) {
+    if (!(error instanceof ExportError && error.cause instanceof LateDeviceIdError)) throw error;
+  }
+  let deviceIds: string[];
+  try {
+    deviceIds = await deviceIdsIn(request.source, request.signal);
+  } catch (error) {
+    if (request.signal?.aborted) throw cancelledError();
+    throw error;
+  }
+  return exportOnce(request, { deviceIds });
+}
+
+async function exportOnce(
+  request: ExportFromPathRequest,
+  redaction: Pick<ExportRequest, 'deviceIds' | 'failOnLateDeviceId'>,
+): Promise<ExportResult> {
   const { source, ...rest } = request;
   let log;
   try {
@@ -26,6 +59,7 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
   try {
     return await exportLog({
       ...rest,
+      ...redaction,
       records: allRecords(log),
       batches: (check) => log.exportBatches(check),
       sourceLabel: log.name,

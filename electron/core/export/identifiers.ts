@@ -138,11 +138,30 @@ function firstIdentifier(text: string): { kind: IdentifierKind; digits: string }
   return found;
 }
 
+/** Seven digits or more, apart as people write them (as CANDIDATES' group 4 takes a run). */
+const UTF16_FRAGMENT = /\d(?:[ \u00a0()/-]{0,2}\d){6,}/;
+
+/**
+ * An identifier in a preview read as UTF-16: found as in any text (digits apart included,
+ * `+44 20 7946 0958`), or 7 digits or more, however written, taken for a fragment of one: 16
+ * bytes hold only 8 characters, so the preview's end cuts most identifiers short.
+ */
+function utf16Identifier(text: string): { kind: IdentifierKind; digits: string } | undefined {
+  if (!SEVEN_DIGITS.test(text)) return undefined;
+  const found = firstIdentifier(text);
+  if (found) return found;
+  const run = UTF16_FRAGMENT.exec(text)?.[0];
+  if (run === undefined) return undefined;
+  const digits = run.replace(/\D/g, '');
+  return { kind: classifyDigits(digits, false, false) ?? 'DEVICE-ID', digits };
+}
+
 /**
  * Whether the first bytes of a payload (hex) carry an identifier, read three ways: as ASCII text
  * (AT command answers), as UTF-16LE (MBIM strings, such as the device ID in MBIM_DEVICE_CAPS) and
  * as nibble-swapped BCD (how SIMs store ICCID and IMSI). The preview is short (16 bytes), so
- * UTF-16 can hold only 8 digits: 7 or more in a row is already treated as a fragment of one.
+ * UTF-16 can hold only 8 characters: 7 digits or more, apart or not, are already treated as a
+ * fragment of one (utf16Identifier).
  */
 export function previewIdentifier(
   hex: string,
@@ -159,8 +178,8 @@ export function previewIdentifier(
   }
   for (const start of [0, 1]) {
     const utf16 = bytes.subarray(start, start + ((bytes.length - start) & ~1)).toString('utf16le');
-    const run = /\d{7,}/.exec(utf16)?.[0];
-    if (run) return { kind: classifyDigits(run, false, false) ?? 'DEVICE-ID', digits: run };
+    const found = utf16Identifier(utf16);
+    if (found) return found;
   }
   let bcd = '';
   for (const byte of bytes) bcd += (byte & 0x0f).toString(16) + (byte >> 4).toString(16);

@@ -15,6 +15,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { isCheckedField } from '../journal-check.js';
 import {
   classifyDeviceId,
   previewIdentifier,
@@ -60,6 +61,20 @@ function safeShape(key: string, value: string): boolean {
   return SAFE_SHAPES.get(key)?.test(value) ?? false;
 }
 
+/** A device ID met after text that may have held it, by a redactor told to fail then. */
+export class LateDeviceIdError extends Error {
+  constructor() {
+    super('A device ID was met after text that may have held it.');
+    this.name = 'LateDeviceIdError';
+  }
+}
+
+/** A device ID looked for as it is written: the ID as the device gave it, and its kind. */
+interface Literal {
+  id: string;
+  kind: IdentifierKind;
+}
+
 export interface RedactionSummary {
   /** Distinct values replaced, by kind (numbered tokens only). */
   counts: Partial<Record<IdentifierKind, number>>;
@@ -70,6 +85,16 @@ export class Redactor {
   private readonly perKind = new Map<IdentifierKind, number>();
   /** Device IDs that do not look like numbers (hex ESN/MEID): found in text by exact match. */
   private readonly literalIds: string[] = [];
+  /** The device ID each of those spellings stands for. */
+  private readonly literals = new Map<string, Literal>();
+  /**
+   * Set by an export that did not search its log for device IDs first: a device ID learned after
+   * any text was looked at (which may have held it) then throws LateDeviceIdError, for the export
+   * to be made again with the log's IDs known (export-saved-log.ts).
+   */
+  failOnLateDeviceId = false;
+  /** Whether any text, preview, payload or passing line has been looked at yet. */
+  private looked = false;
   private readonly memo = new Map<string, string>();
   /** Field names as exported (see `name`). */
   private readonly names = new Map<string, string>();
@@ -98,22 +123,42 @@ export class Redactor {
     if (trimmed === '') return value;
     const known = this.tokens.get(trimmed);
     if (known) return known;
-    const kind = classifyDeviceId(trimmed);
-    const token = this.token(kind, trimmed);
-    if (kind !== 'IMEI' && trimmed.length >= 6 && this.literalIds.length < 100) {
-      // A hex ESN or MEID is the same number in either case, and tools print it both ways.
-      const spellings =
-        kind === 'ESN' || kind === 'MEID'
-          ? new Set([trimmed, trimmed.toLowerCase(), trimmed.toUpperCase()])
-          : [trimmed];
-      for (const id of spellings) {
-        this.literalIds.push(id);
-        this.tokens.set(id, token);
-      }
-      // A new literal ID may occur in text already memoised without it.
-      this.memo.clear();
+    const literal = this.literals.get(trimmed) ?? this.learn(trimmed);
+    return literal
+      ? this.token(literal.kind, literal.id)
+      : this.token(classifyDeviceId(trimmed), trimmed);
+  }
+
+  /**
+   * Device IDs the log holds, known before its first line (redact-device-ids.ts): each is looked
+   * for from the start, where the export learned it only at its device-info line. Its token is
+   * still given where it is first met, so tokens number in the order they appear.
+   */
+  expectDeviceIds(ids: Iterable<string>): void {
+    for (const id of ids) if (id.trim() !== '') this.learn(id.trim());
+  }
+
+  /**
+   * A device ID to look for in text, in each of its spellings (undefined for an IMEI, which the
+   * digit scan finds, and for IDs too short to look for): a hex ESN or MEID is the same number in
+   * either case, and tools print it both ways.
+   */
+  private learn(id: string): Literal | undefined {
+    const kind = classifyDeviceId(id);
+    if (kind === 'IMEI' || id.length < 6 || this.literalIds.length >= 100) return undefined;
+    if (this.failOnLateDeviceId && this.looked) throw new LateDeviceIdError();
+    const literal: Literal = { id, kind };
+    const spellings =
+      kind === 'ESN' || kind === 'MEID' ? new Set([id, id.toLowerCase(), id.toUpperCase()]) : [id];
+    for (const spelling of spellings) {
+      if (this.literals.has(spelling)) continue;
+      this.literals.set(spelling, literal);
+      this.literalIds.push(spelling);
     }
-    return token;
+    // A new literal ID may occur in text (and previews) already memoised without it.
+    this.memo.clear();
+    this.previews.clear();
+    return literal;
   }
 
   /**
@@ -122,6 +167,7 @@ export class Redactor {
    * the line, so an ID learned from the record just before it counts.
    */
   mentionsKnownId(line: RawLine): boolean {
+    this.looked = true;
     for (const id of this.literalIds) if (line.includes(id)) return true;
     return false;
   }
@@ -153,8 +199,11 @@ export class Redactor {
                 : top && isPayloadHex(source.kind, key)
                   ? this.bytesHex(value)
                   : this.text(value);
+      } else if (typeof value === 'number') {
+        // A number in a field the journal check holds to a range is that field's value.
+        if (!(top && isCheckedField(source.kind, key))) next = this.number(value);
       } else if (Array.isArray(value)) {
-        next = this.array(value);
+        next = this.array(value, top && isCheckedField(source.kind, key));
       } else if (typeof value === 'object' && value !== null) {
         next = this.object(value as Record<string, unknown>);
       }
@@ -195,24 +244,44 @@ export class Redactor {
   }
 
   /**
-   * The list with every string redacted, a copy only when something changed. A list inside it
-   * stays a list (taken as an object, it came out as one with numbered keys).
+   * The list with every string redacted, and every number unless `checked` (a list the journal
+   * check holds to a shape, such as `commandIds`), a copy only when something changed. A list
+   * inside it stays a list (taken as an object, it came out as one with numbered keys).
    */
-  private array(list: readonly unknown[]): readonly unknown[] {
+  private array(list: readonly unknown[], checked = false): readonly unknown[] {
     const items = list.map((item: unknown) =>
       typeof item === 'string'
         ? this.text(item)
-        : Array.isArray(item)
-          ? this.array(item)
-          : typeof item === 'object' && item !== null
-            ? this.object(item as Record<string, unknown>)
-            : item,
+        : typeof item === 'number'
+          ? checked
+            ? item
+            : this.number(item)
+          : Array.isArray(item)
+            ? this.array(item)
+            : typeof item === 'object' && item !== null
+              ? this.object(item as Record<string, unknown>)
+              : item,
     );
     return items.some((item, i) => item !== list[i]) ? items : list;
   }
 
+  /**
+   * A number in a field of no shape (one the journal check does not know, which a saved log may
+   * add anywhere): read as its JSON text, as text is, and when that holds an identifier, the
+   * text with it replaced (`359072061234567` → `"IMEI-1"`). Only the field changes type: every
+   * field the record's kind has keeps its own.
+   */
+  private number(value: number): number | string {
+    // An integer under 10 digits holds no identifier (the text rules' least without a `+`).
+    if (Number.isInteger(value) && value < 1e9 && value > -1e9) return value;
+    const text = String(value);
+    const redacted = this.text(text);
+    return redacted === text ? value : redacted;
+  }
+
   /** Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed. */
   bytesHex(hex: string): string {
+    this.looked = true;
     if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) return this.text(hex);
     const bytes = Buffer.from(hex, 'hex');
     return redactBytes(bytes, (kind, digits) => this.token(kind, digits))
@@ -234,15 +303,25 @@ export class Redactor {
   }
 
   private preview(hex: string): string {
+    this.looked = true;
     const found = previewIdentifier(hex);
-    return found ? `[redacted ${this.token(found.kind, found.digits)}]` : hex;
+    if (found) return `[redacted ${this.token(found.kind, found.digits)}]`;
+    // A hex ESN or MEID is also its bytes: a payload may carry it as such.
+    for (const id of this.literalIds) {
+      const literal = this.literals.get(id);
+      if (literal && hex.includes(id)) return `[redacted ${this.token(literal.kind, literal.id)}]`;
+    }
+    return hex;
   }
 
   /** Known device IDs first: a hex MEID holds digit runs the number scan would cut in two. */
   private scan(value: string): string {
+    this.looked = true;
     let result = value;
     for (const id of this.literalIds) {
-      if (result.includes(id)) result = result.split(id).join(this.token('DEVICE-ID', id));
+      const literal = this.literals.get(id);
+      if (literal && result.includes(id))
+        result = result.split(id).join(this.token(literal.kind, literal.id));
     }
     return replaceIdentifiers(result, (kind, digits) => this.token(kind, digits));
   }

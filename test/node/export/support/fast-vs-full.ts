@@ -9,6 +9,7 @@ import { exportFromPath } from '../../../../electron/core/export/export-saved-lo
 import type { ExportFormat } from '../../../../electron/core/export/formats.js';
 import { allRecords, openLog } from '../../../../electron/core/export/open-log.js';
 import { exportLog } from '../../../../electron/core/export/write-export.js';
+import { deviceIdsIn } from '../../../../electron/core/export/redact-device-ids.js';
 import { APP, NOW, tempDir, unzip } from './helpers.js';
 
 export const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
@@ -59,10 +60,22 @@ export async function exportBothWays(
   path: string,
   format: ExportFormat,
   redact: boolean,
-): Promise<{ fast: Map<string, string>; full: Map<string, string> }> {
+): Promise<{
+  fast: Map<string, string>;
+  full: Map<string, string>;
+  /** The damaged lines the fast way reported, by line number. */
+  problems: readonly number[];
+}> {
   const dir = tempDir();
   const fastOut = join(dir, `fast.${format}`);
-  await exportFromPath({ source: path, format, destination: fastOut, app: APP, now: NOW, redact });
+  const result = await exportFromPath({
+    source: path,
+    format,
+    destination: fastOut,
+    app: APP,
+    now: NOW,
+    redact,
+  });
   const log = await openLog(path);
   const fullOut = join(dir, `full.${format}`);
   try {
@@ -73,11 +86,17 @@ export async function exportBothWays(
       app: APP,
       now: NOW,
       redact,
+      // The device IDs the fast way finds before it starts (exportFromPath), known here too.
+      ...(redact ? { deviceIds: await deviceIdsIn(path) } : {}),
       sourceLabel: 'saved.jsonl',
       problems: () => log.problems,
     });
   } finally {
     log.close();
   }
-  return { fast: await outputs(fastOut, format), full: await outputs(fullOut, format) };
+  return {
+    fast: await outputs(fastOut, format),
+    full: await outputs(fullOut, format),
+    problems: result.problems.map((p) => p.line),
+  };
 }

@@ -1,0 +1,89 @@
+/**
+ * The device IDs a log holds, found before its export: wherever their lines fall in the chunks
+ * the log is read in, in a bundle too, and whatever else the log holds.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deviceIdsIn } from '../../../electron/core/export/redact-device-ids.js';
+import { removeTempDirs, tempDir } from './support/helpers.js';
+import { SERVICE, SIERRA, lineHead } from './support/fast-vs-full.js';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+import { APP, NOW } from './support/helpers.js';
+
+afterAll(removeTempDirs);
+
+const deviceInfo = (seq: number, deviceId: string): string =>
+  `${lineHead(seq)},"kind":"device-info","interfaceId":"${SIERRA}","manufacturer":"m","model":"x","firmware":"f","deviceId":"${deviceId}","readyState":"initialized"}`;
+const filler = (seq: number): string =>
+  `${lineHead(seq)},"kind":"session-state",${SERVICE},"from":"open","to":"closing"}`;
+
+/** Filler lines of `bytes` at most, from seq `first`, as many as fit. */
+function fillerTo(bytes: number, first: number): string[] {
+  const lines: string[] = [];
+  let size = 0;
+  for (let seq = first; size + filler(seq).length + 1 <= bytes; seq++) {
+    lines.push(filler(seq));
+    size += filler(seq).length + 1;
+  }
+  return lines;
+}
+
+describe('device IDs found before an export', () => {
+  it('are found across chunk ends, nested, in CRLF lines, and not in damaged lines', async () => {
+    // The first read is 256 KiB (log-parts.ts): the first device-info line is cut by it (it
+    // runs from byte 261,920 to 262,155; 262,144 is the cut).
+    const lines: string[] = [];
+    let seq = 1;
+    for (const id of ['8A3B1C2D', 'A1000012345678', 'SERIAL-0042', 'ZZZ999']) {
+      const before = fillerTo(seq === 1 ? 256 * 1024 - 20 : 1000, seq);
+      lines.push(...before, deviceInfo(seq + before.length, id));
+      seq += before.length + 1;
+    }
+    lines.push(
+      `${lineHead(seq)},"kind":"device-arrival","interfaceId":"${SIERRA}","more":{"deviceId":"NESTED-01"}}\r`,
+      // Not JSON, and not a record (no readyState): damaged lines, which the export leaves out.
+      `{"deviceId":"DAMAGED-1"`,
+      deviceInfo(seq + 1, 'DAMAGED-2').replace(',"readyState":"initialized"', ''),
+      deviceInfo(seq + 2, '8A3B1C2D'),
+    );
+    const path = join(tempDir(), 'log.jsonl');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    expect(await deviceIdsIn(path)).toEqual([
+      '8A3B1C2D',
+      'A1000012345678',
+      'SERIAL-0042',
+      'ZZZ999',
+      'NESTED-01',
+    ]);
+  });
+
+  it('are found in a bundle, so its export redacts one met before its device-info line', async () => {
+    const path = join(tempDir(), 'log.jsonl');
+    writeFileSync(
+      path,
+      `${[
+        filler(1).replace('"SMS"', '"esn 8a3b1c2d"'),
+        deviceInfo(2, '8A3B1C2D'),
+        ...fillerTo(4096, 3),
+      ].join('\n')}\n`,
+    );
+    // Not redacted, so the bundle's log holds the ID as it was.
+    const bundle = join(tempDir(), 'log.zip');
+    await exportFromPath({
+      source: path,
+      format: 'zip',
+      destination: bundle,
+      app: APP,
+      now: NOW,
+      redact: false,
+    });
+    expect(await deviceIdsIn(bundle)).toEqual(['8A3B1C2D']);
+    const out = join(tempDir(), 'out.jsonl');
+    await exportFromPath({ source: bundle, format: 'jsonl', destination: out, app: APP, now: NOW });
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(out, 'utf8');
+    expect(text.toLowerCase().includes('8a3b1c2d')).toBe(false);
+    expect(text).toContain('"serviceName":"esn ESN-1"');
+  });
+});
