@@ -1,13 +1,16 @@
 /**
  * pcapng capture of the MBIM messages in a log, for Wireshark or tshark: one packet per message,
  * dissected as `mbim.control` (exported-PDU link type 252), its direction in the packet flags
- * (sent by this tool: outbound; from the modem: inbound) and, for Open/Close Session messages, the
- * request's outcome as a packet comment, in the same words as the log.
+ * (sent by this tool: outbound; from the modem: inbound) and, for a message that carried or
+ * answered a request, the request's outcome as a packet comment, in the same words as the log.
  *
  * Records arrive already redacted (identifiers in the bytes overwritten in place, so frames stay
- * well formed). Outcomes are known only once the log has been read to its end, so packets are
- * held and written in `finish()`. A log without MBIM messages has nothing to capture: the export
- * fails in words and leaves no file.
+ * well formed). A request's outcome is known once it ends, a few records after its messages, so
+ * packets wait in order until the request of the oldest has ended, and are written then: memory
+ * stays that of the requests in flight, not of the log (holding every packet, and every request,
+ * to the end took 1.3 GB for a ten-million-event log). A packet whose request has not ended
+ * after MAX_HELD others is written with the outcome so far, and says so. A log without MBIM
+ * messages has nothing to capture: the export fails in words and leaves no file.
  */
 import type { JournalRecord, MbimMessageRecord } from '../../../shared/journal/record.js';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold.js';
@@ -26,12 +29,44 @@ import type { TextBuffer } from './text-buffer.js';
 const NO_MBIM_MESSAGES =
   'This log holds no MBIM messages (only logs recorded with the MBIM backend do), so there is nothing to put in a capture. Nothing was saved.';
 
+/** Packets held for their request's outcome, at most (and their bytes as hex characters). */
+const MAX_HELD = 20_000;
+const MAX_HELD_HEX = 32 << 20;
+/** Ended requests remembered for a message that comes after the record that ended its request. */
+const ENDED_MEMORY = 10_000;
+
+interface Held {
+  record: MbimMessageRecord;
+  micros: bigint;
+}
+
+const keyOf = (interfaceId: string, requestId: number): string =>
+  `${interfaceId}|${String(requestId)}`;
+
 export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWriter {
-  const messages: { record: MbimMessageRecord; micros: bigint }[] = [];
+  let held: Held[] = [];
+  let heldFrom = 0;
+  let heldHex = 0;
   /** `interfaceId|requestId` → the request, as the shared fold tells it (the log's own words). */
-  const outcomes = new Map<string, FoldedRequest>();
-  const requests = new RequestFold();
+  const requests = new Map<string, FoldedRequest>();
+  let ended: string[] = [];
+  let endedFrom = 0;
+  const fold = new RequestFold({
+    ended(request) {
+      if (request.requestId === null) return;
+      ended.push(keyOf(request.interfaceId, request.requestId));
+      if (ended.length - endedFrom <= ENDED_MEMORY) return;
+      const key = ended[endedFrom++] ?? '';
+      // Unless the ID was taken again since by a request still in flight.
+      if (requests.get(key)?.endMono != null) requests.delete(key);
+      if (endedFrom >= ENDED_MEMORY) {
+        ended = ended.slice(endedFrom);
+        endedFrom = 0;
+      }
+    },
+  });
   let epochMs: number | undefined;
+  let started = false;
   const pdu = exportedPduHeader('mbim.control');
 
   const micros = (record: JournalRecord): bigint => {
@@ -39,26 +74,9 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
     return BigInt(Math.round((epochMs + record.mono) * 1000));
   };
 
-  return {
-    write(record) {
-      switch (record.kind) {
-        case 'run-start':
-          epochMs = Date.parse(record.time) - record.mono;
-          break;
-        case 'mbim-message':
-          messages.push({ record, micros: micros(record) });
-          break;
-        default: {
-          const request = requests.observe(record);
-          if (request?.requestId != null)
-            outcomes.set(`${request.interfaceId}|${String(request.requestId)}`, request);
-          break;
-        }
-      }
-    },
-    finish() {
-      requests.finish();
-      if (messages.length === 0) throw new ExportError(NO_MBIM_MESSAGES, 'read-failed');
+  const packet = ({ record, micros: at }: Held, request: FoldedRequest | undefined): void => {
+    if (!started) {
+      started = true;
       out.pushBuffers([
         sectionHeader(
           `${context.app.name} ${context.app.version}`,
@@ -66,26 +84,75 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
         ),
         interfaceDescription('mbim-control'),
       ]);
-      for (const { record, micros: at } of messages) {
-        const bytes = Buffer.from(record.bytes, 'hex');
-        const outcome =
-          record.requestId === null
-            ? undefined
-            : outcomes.get(`${record.interfaceId}|${String(record.requestId)}`);
-        out.pushBuffers([
-          enhancedPacket(
-            at,
-            Buffer.concat([pdu, bytes]),
-            record.direction === 'sent' ? DIRECTION.outbound : DIRECTION.inbound,
-            comment(record, outcome),
-          ),
-        ]);
+    }
+    out.pushBuffers([
+      enhancedPacket(
+        at,
+        Buffer.concat([pdu, Buffer.from(record.bytes, 'hex')]),
+        record.direction === 'sent' ? DIRECTION.outbound : DIRECTION.inbound,
+        comment(record, request),
+      ),
+    ]);
+  };
+
+  /** Writes the held packets, oldest first, up to the first whose request has not ended. */
+  const release = (all: boolean): void => {
+    while (heldFrom < held.length) {
+      const next = held[heldFrom];
+      if (!next) break;
+      const { requestId, interfaceId } = next.record;
+      const request = requestId === null ? undefined : requests.get(keyOf(interfaceId, requestId));
+      const over = held.length - heldFrom > MAX_HELD || heldHex > MAX_HELD_HEX;
+      if (requestId !== null && request?.endMono == null && !all && !over) break;
+      packet(next, request);
+      heldHex -= next.record.bytes.length;
+      heldFrom += 1;
+    }
+    // Drops the written packets from the front now and then, not one by one.
+    if (heldFrom > 1024 && heldFrom * 2 > held.length) {
+      held = held.slice(heldFrom);
+      heldFrom = 0;
+    }
+  };
+
+  return {
+    write(record) {
+      switch (record.kind) {
+        case 'run-start':
+          epochMs = Date.parse(record.time) - record.mono;
+          // The last run's requests end here; its packets go before the new run numbers
+          // requests from the start again, so no packet takes the outcome of another run's.
+          fold.observe(record);
+          release(false);
+          requests.clear();
+          ended = [];
+          endedFrom = 0;
+          break;
+        case 'mbim-message':
+          held.push({ record, micros: micros(record) });
+          heldHex += record.bytes.length;
+          break;
+        default: {
+          const request = fold.observe(record);
+          if (request?.requestId != null)
+            requests.set(keyOf(request.interfaceId, request.requestId), request);
+          break;
+        }
       }
+      release(false);
+    },
+    finish() {
+      fold.finish();
+      release(true);
+      if (!started) throw new ExportError(NO_MBIM_MESSAGES, 'read-failed');
     },
   };
 }
 
-/** The request's outcome in the shared words: the headline and what it means. */
+/**
+ * The request's outcome in the shared words: the headline and what it means; for a request still
+ * in flight when its packet had to be written (MAX_HELD), the outcome so far, said to be so.
+ */
 function comment(
   record: MbimMessageRecord,
   request: FoldedRequest | undefined,
@@ -93,5 +160,8 @@ function comment(
   if (record.error) return `undecodable: ${record.error}`;
   if (!request) return undefined;
   const code = shownCode(request);
-  return `${outcomeHeadline(request)}${code ? ` (${code.code.name})` : ''}. ${outcomeDetails(request).join(' ')}`;
+  const headline = `${outcomeHeadline(request)}${code ? ` (${code.code.name})` : ''}.`;
+  if (request.endMono === null)
+    return `${headline} So far: the request had not ended when this packet was written.`;
+  return `${headline} ${outcomeDetails(request).join(' ')}`;
 }
