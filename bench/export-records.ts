@@ -33,7 +33,29 @@ const SERVICES = [
   ['{2F6B9D13-8E4A-47C2-A5D1-0B3E7C9F4A68}', 'Quectel QDSS trace'],
 ] as const;
 
-export function* benchRecords(count: number): Generator<JournalRecord> {
+/** What a bench log holds besides the everyday mix. */
+export interface BenchLogOptions {
+  /**
+   * As recorded with the MBIM backend: each accepted request's command and its answer as
+   * `mbim-message` records, with their bytes (what a pcapng capture is made of).
+   */
+  mbim?: boolean;
+}
+
+/**
+ * A Basic Connect signal-state query (CID 11) and its answer, as they cross the wire: the
+ * capture's packets decode in tshark as whole MBIM messages.
+ */
+const MBIM_COMMAND =
+  '0300000030000000010000000100000000000000a289cc33bcbb8b4fb6b0133ec2aae6df0b0000000000000000000000';
+const MBIM_DONE =
+  '0300008044000000010000000100000000000000a289cc33bcbb8b4fb6b0133ec2aae6df0b00000000000000140000000f0000000000000005000000000000000000000000';
+
+export function* benchRecords(
+  count: number,
+  options: BenchLogOptions = {},
+): Generator<JournalRecord> {
+  const mbim = options.mbim === true;
   let seq = 0;
   let yielded = 0;
   let mono = 0;
@@ -60,7 +82,9 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
       runId: 'b3nchb3nchb3nchb3nchb3nchb3nch00',
       app: { name: 'mbn-diag', version: '0.1.0' },
       os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-      backend: { kind: 'mbn', label: 'Windows MBN service', reason: 'The MBN service is running.' },
+      backend: mbim
+        ? { kind: 'mbim', label: 'MBIM (mbim-proxy)', reason: 'mbim-proxy answered.' }
+        : { kind: 'mbn', label: 'Windows MBN service', reason: 'The MBN service is running.' },
     }),
   ];
   while (yielded < count) {
@@ -156,6 +180,30 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         outcome: 'waiting',
         callMs: 0.6,
       });
+      const message = (direction: 'sent' | 'received'): void => {
+        tick();
+        batch.push({
+          v: 2,
+          seq,
+          time,
+          mono,
+          kind: 'mbim-message',
+          interfaceId,
+          direction,
+          transactionId: requestId,
+          type: direction === 'sent' ? 'command' : 'command-done',
+          service: 'a289cc33-bcbb-8b4f-b6b0-133ec2aae6df',
+          serviceName: 'Basic Connect',
+          cid: 11,
+          cidName: 'signal-state',
+          status: direction === 'sent' ? null : '0x00000000',
+          statusName: direction === 'sent' ? null : 'MBIM_STATUS_SUCCESS',
+          requestId,
+          fragments: 1,
+          bytes: direction === 'sent' ? MBIM_COMMAND : MBIM_DONE,
+        });
+      };
+      if (mbim) message('sent');
       const late = request % 97 === 0;
       if (late) {
         tick();
@@ -176,6 +224,7 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
         });
       }
       const failed = request % 23 === 0;
+      if (mbim) message('received');
       tick();
       batch.push({
         v: 2,
@@ -248,11 +297,15 @@ export function* benchRecords(count: number): Generator<JournalRecord> {
 }
 
 /** Writes `count` bench records to `path` as a JSON Lines log, in 1 MiB writes; returns seconds. */
-export async function writeBenchLog(path: string, count: number): Promise<number> {
+export async function writeBenchLog(
+  path: string,
+  count: number,
+  options: BenchLogOptions = {},
+): Promise<number> {
   const started = performance.now();
   const out = createWriteStream(path);
   let text = '';
-  for (const record of benchRecords(count)) {
+  for (const record of benchRecords(count, options)) {
     text += `${JSON.stringify(record)}\n`;
     if (text.length >= 1024 * 1024) {
       if (!out.write(text))
