@@ -23,7 +23,7 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
   program
     .command('export')
     .description(
-      'export a journal or saved log: JSON Lines, CSV, HTML report, Chrome trace or .zip bundle',
+      'export a journal or saved log: JSON Lines, CSV, HTML report, Chrome trace, .zip bundle or pcapng capture (MBIM logs)',
     )
     .argument(
       '<journal>',
