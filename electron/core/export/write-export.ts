@@ -97,6 +97,7 @@ async function writeText(
   const source = prepared.batches(
     writer.writeLine !== undefined || writer.writeMade !== undefined,
     writer.madeAhead,
+    writer.checkHelpers,
   );
   for (;;) {
     const next = await readNext(source);
