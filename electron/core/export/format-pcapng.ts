@@ -38,6 +38,8 @@ const ENDED_MEMORY = 10_000;
 interface Held {
   record: MbimMessageRecord;
   micros: bigint;
+  /** Its request, once known: kept here, so the request can be forgotten while it waits. */
+  request: FoldedRequest | undefined;
 }
 
 const keyOf = (interfaceId: string, requestId: number): string =>
@@ -49,6 +51,8 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
   let heldHex = 0;
   /** `interfaceId|requestId` → the request, as the shared fold tells it (the log's own words). */
   const requests = new Map<string, FoldedRequest>();
+  /** Held packets whose request is not known yet (a message may come before its return). */
+  const unknown = new Map<string, Held[]>();
   let ended: string[] = [];
   let endedFrom = 0;
   const fold = new RequestFold({
@@ -96,17 +100,49 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
     out.pushBytes(block, 0, block.length);
   };
 
+  const hold = (record: MbimMessageRecord): void => {
+    const key = record.requestId === null ? undefined : keyOf(record.interfaceId, record.requestId);
+    const next: Held = {
+      record,
+      micros: micros(record),
+      request: key === undefined ? undefined : requests.get(key),
+    };
+    if (key !== undefined && !next.request) {
+      const waiting = unknown.get(key);
+      if (waiting) waiting.push(next);
+      else unknown.set(key, [next]);
+    }
+    held.push(next);
+    heldHex += record.bytes.length;
+  };
+
+  const known = (request: FoldedRequest): void => {
+    if (request.requestId === null) return;
+    const key = keyOf(request.interfaceId, request.requestId);
+    requests.set(key, request);
+    const waiting = unknown.get(key);
+    if (!waiting) return;
+    unknown.delete(key);
+    for (const next of waiting) next.request = request;
+  };
+
   /** Writes the held packets, oldest first, up to the first whose request has not ended. */
   const release = (all: boolean): void => {
     while (heldFrom < held.length) {
       const next = held[heldFrom];
       if (!next) break;
-      const { requestId, interfaceId } = next.record;
-      const request = requestId === null ? undefined : requests.get(keyOf(interfaceId, requestId));
+      const { record, request } = next;
       const over = held.length - heldFrom > MAX_HELD || heldHex > MAX_HELD_HEX;
-      if (requestId !== null && request?.endMono == null && !all && !over) break;
+      if (record.requestId !== null && request?.endMono == null && !all && !over) break;
       packet(next, request);
-      heldHex -= next.record.bytes.length;
+      if (record.requestId !== null && !request) {
+        // Released unknown: the oldest of its key's waiting packets, as packets go in order.
+        const key = keyOf(record.interfaceId, record.requestId);
+        const waiting = unknown.get(key);
+        if (waiting?.[0] === next) waiting.shift();
+        if (waiting?.length === 0) unknown.delete(key);
+      }
+      heldHex -= record.bytes.length;
       heldFrom += 1;
     }
     // Drops the written packets from the front now and then, not one by one.
@@ -129,17 +165,16 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
           fold.observe(record);
           release(false);
           requests.clear();
+          unknown.clear();
           ended = [];
           endedFrom = 0;
           break;
         case 'mbim-message':
-          held.push({ record, micros: micros(record) });
-          heldHex += record.bytes.length;
+          hold(record);
           break;
         default: {
           const request = fold.observe(record);
-          if (request?.requestId != null)
-            requests.set(keyOf(request.interfaceId, request.requestId), request);
+          if (request) known(request);
           break;
         }
       }

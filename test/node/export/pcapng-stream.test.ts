@@ -22,7 +22,8 @@ const SERVICE = {
 /** More requests than the capture holds packets for while one request is in flight. */
 const REQUESTS = 12_000;
 
-function mbimLog(): JournalRecord[] {
+/** `stray`: the log starts with a message whose request is nowhere in it. */
+function mbimLog(stray = false): JournalRecord[] {
   const records: JournalRecord[] = [];
   let seq = 0;
   const head = () => {
@@ -46,6 +47,7 @@ function mbimLog(): JournalRecord[] {
     fragments: 1,
     bytes: '03000000100000000100000000000000',
   });
+  if (stray) records.push(message(999_999, 'received'));
   for (let id = 1; id <= REQUESTS + 1; id++) {
     const ref = `r${String(id)}`;
     records.push(
@@ -72,9 +74,11 @@ function mbimLog(): JournalRecord[] {
         callMs: 1,
       },
     );
-    // The first request never hears back; every other one does, at once.
-    if (id === 1) continue;
-    records.push(message(id, 'received'), {
+    // The first request never hears back (unless the log starts with a stray); the others do.
+    if (id === 1 && !stray) continue;
+    // With a stray, one message a request: more requests end while it waits than are remembered.
+    if (!stray) records.push(message(id, 'received'));
+    records.push({
       ...head(),
       kind: 'completion',
       ...SERVICE,
@@ -135,5 +139,18 @@ describe('a pcapng capture of a long MBIM log', () => {
       new RegExp(`^Query #${String(REQUESTS + 1)}: succeeded in 2 ms\\b`),
     );
     expect(comments.filter((c) => c?.includes('So far')).length).toBe(1);
+  });
+
+  it('keeps every outcome while a message whose request is not in the log waits before them', async () => {
+    const destination = join(tempDir(), 'stray.pcapng');
+    await exportRecords(mbimLog(true), 'pcapng', destination);
+    const comments = packetComments(readFileSync(destination));
+    expect(comments).toHaveLength(1 + REQUESTS + 1);
+    expect(comments[0]).toBeUndefined();
+    // More requests ended while the stray waited than are remembered: no packet lost its outcome.
+    const outcomes = comments.slice(1);
+    expect(
+      outcomes.every((c) => c !== undefined && /^Query #\d+: succeeded in 2 ms\b/.test(c)),
+    ).toBe(true);
   });
 });
