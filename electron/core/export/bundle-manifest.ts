@@ -55,15 +55,42 @@ export const manifestSchema = z.object({
 
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
+/** Where each entry's description starts in the README: after the longest name, aligned. */
+const DESCRIPTION_COLUMN = 23;
+
+/** An entry's name, then its description's lines, each indented to the same column. */
+function readmeEntry(name: string, ...lines: string[]): string {
+  return lines
+    .map((line, i) => `${(i === 0 ? name : '').padEnd(DESCRIPTION_COLUMN)}${line}`)
+    .join('\n');
+}
+
 export const README_TEXT = `mbn-diag diagnostic bundle
 ==========================
 
-${BUNDLE_FILES.html}   Report: summary per device service, timeline picture, environment and the
-                       log. Open it in any web browser; it works offline and prints.
-${BUNDLE_FILES.jsonl}   The log itself, one JSON record per line. Open this bundle (or this file)
-                       in mbn-diag to see the log and timeline again.
-${BUNDLE_FILES.csv}     The log as a spreadsheet (UTF-8, one row per event).
-${BUNDLE_FILES.trace}   Chrome trace: open it at https://ui.perfetto.dev or in chrome://tracing.
-${BUNDLE_FILES.manifest}        What is in the bundle, where it came from, whether personal
-                       identifiers were redacted, and the app, OS, backend and devices.
+${[
+  readmeEntry(
+    BUNDLE_FILES.html,
+    'Report: summary per device service, timeline picture, environment and the',
+    'log. Open it in any web browser; it works offline and prints.',
+  ),
+  readmeEntry(
+    BUNDLE_FILES.jsonl,
+    'The log itself, one JSON record per line. Open this bundle (or this file)',
+    'in mbn-diag to see the log and timeline again.',
+  ),
+  readmeEntry(BUNDLE_FILES.csv, 'The log as a spreadsheet (UTF-8, one row per event).'),
+  readmeEntry(
+    BUNDLE_FILES.trace,
+    'Chrome trace: open it at https://ui.perfetto.dev (chrome://tracing takes',
+    'up to about 250 MB). Over about 1 GB (a few million events) it is more',
+    "than a browser tab holds: run Perfetto's trace_processor --httpd on it,",
+    'then open ui.perfetto.dev, which uses it.',
+  ),
+  readmeEntry(
+    BUNDLE_FILES.manifest,
+    'What is in the bundle, where it came from, whether personal',
+    'identifiers were redacted, and the app, OS, backend and devices.',
+  ),
+].join('\n')}
 `.replace(/\n/g, '\r\n');

@@ -54,4 +54,24 @@ describe('bundle entries', () => {
       'EM7565',
     ]);
   });
+
+  it('have a README naming every entry, each description in one column, and how to open a big trace', async () => {
+    const dir = tempDir();
+    await exportRecords(records, 'zip', join(dir, 'bundle.zip'));
+    const entries = await unzip(join(dir, 'bundle.zip'));
+    const readme = entries.get(BUNDLE_FILES.readme)?.toString('utf8') ?? '';
+    const lines = readme.split('\r\n');
+    const named = [BUNDLE_FILES.html, BUNDLE_FILES.jsonl, BUNDLE_FILES.csv, BUNDLE_FILES.trace];
+    const columns = new Set<number>();
+    for (const name of [...named, BUNDLE_FILES.manifest]) {
+      const line = lines.find((l) => l.startsWith(`${name} `)) ?? '';
+      expect(line, name).not.toBe('');
+      columns.add(line.length - line.slice(name.length).trimStart().length);
+    }
+    // A description's own further lines start where the first did.
+    for (const line of lines.filter((l) => l.startsWith(' ')))
+      columns.add(line.length - line.trimStart().length);
+    expect([...columns]).toHaveLength(1);
+    expect(readme).toContain('trace_processor --httpd');
+  });
 });
