@@ -19,7 +19,7 @@ import type {
   ServiceInfo,
   SessionState,
 } from '../../shared/model.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
+import { EXPORT_FORMATS, type ExportFormat, type ExportPhase } from '../core/export/formats.js';
 import type { HresultView } from '../../shared/hresult.js';
 import type { RecordOutcome, RequestStory } from '../../shared/request/story.js';
 import type { EventChannel, RequestChannel } from './channels.js';
@@ -303,7 +303,7 @@ export interface ExportNotStarted {
 
 export interface ExportProgressEvent {
   exportId: number;
-  phase: 'writing' | 'compressing';
+  phase: ExportPhase;
   records: number;
   bytes: number;
   /** Records in the journal when the export started (for a percentage). */

@@ -8,6 +8,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
 import type { ExportResult } from '../../core/export/write-export.js';
+import type { ExportProgress } from '../../core/export/export-request.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -141,22 +142,35 @@ function megabytes(bytes: number): string {
     : `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
+/** What each phase of an export is called on the progress line. */
+const PHASE_WORDS: Record<ExportProgress['phase'], string> = {
+  writing: 'exporting',
+  compressing: 'compressing',
+  searching: 'a device ID turned up late: searching the log for every device ID',
+  rewriting: 'exporting again, every device ID known',
+};
+
 /** A one-line progress display on a terminal; silent when stderr is a file or pipe. */
 function progressPrinter(): {
-  update: (p: { phase: string; records: number; bytes: number }) => void;
+  update: (p: ExportProgress) => void;
   clear: () => void;
 } {
   const tty = process.stderr.isTTY;
   let last = 0;
+  let phase: ExportProgress['phase'] | undefined;
   let shown = false;
   return {
     update: (p) => {
       const now = Date.now();
-      if (!tty || now - last < 200) return;
+      // A new phase is shown at once: a search has no count to update it later.
+      if (!tty || (now - last < 200 && p.phase === phase)) return;
       last = now;
+      phase = p.phase;
       shown = true;
       process.stderr.write(
-        `\r${p.phase === 'compressing' ? 'compressing' : 'exporting'}: ${p.records.toLocaleString('en-US')} records, ${megabytes(p.bytes)}   `,
+        p.phase === 'searching'
+          ? `\r\x1b[K${PHASE_WORDS.searching}…`
+          : `\r\x1b[K${PHASE_WORDS[p.phase]}: ${p.records.toLocaleString('en-US')} records, ${megabytes(p.bytes)}`,
       );
     },
     clear: () => {

@@ -7,7 +7,7 @@ import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { readError } from './export-error.js';
 import type { AheadState, ExportContext } from './format-writer.js';
-import type { ExportFormat } from './formats.js';
+import type { ExportFormat, ExportPhase } from './formats.js';
 import { LineCheck } from './line-check.js';
 import { LineRun, RawLine } from './raw-line.js';
 import { Redactor, type RedactionSummary } from './redact.js';
@@ -16,8 +16,7 @@ import { Redactor, type RedactionSummary } from './redact.js';
 export type ExportItem = JournalRecord | RawLine;
 
 export interface ExportProgress {
-  /** `writing`: formatting records; `compressing`: packing the bundle (after all records). */
-  phase: 'writing' | 'compressing';
+  phase: ExportPhase;
   records: number;
   /** Bytes written so far (for a bundle, its parts while writing, then the .zip). */
   bytes: number;

@@ -34,6 +34,9 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
   } catch (error) {
     if (!(error instanceof ExportError && error.cause instanceof LateDeviceIdError)) throw error;
   }
+  // Said as it happens: the count of records written starts again from the first.
+  const onProgress = request.onProgress;
+  onProgress?.({ phase: 'searching', records: 0, bytes: 0 });
   let deviceIds: string[];
   try {
     deviceIds = await deviceIdsIn(request.source, request.signal);
@@ -41,7 +44,17 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
     if (request.signal?.aborted) throw cancelledError();
     throw error;
   }
-  return exportOnce(request, { deviceIds });
+  return exportOnce(
+    {
+      ...request,
+      onProgress:
+        onProgress &&
+        ((p) => {
+          onProgress(p.phase === 'writing' ? { ...p, phase: 'rewriting' } : p);
+        }),
+    },
+    { deviceIds },
+  );
 }
 
 async function exportOnce(

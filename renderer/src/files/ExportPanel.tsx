@@ -5,6 +5,7 @@ import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
 import { useFiles } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
+import { exportProgressText } from './export-progress-text';
 
 /**
  * Export of the live session. The technician picks a format; identifiers are redacted unless
@@ -22,10 +23,8 @@ export function ExportPanel() {
   // Only the MBIM backend records MBIM messages; for any other log a capture would be empty.
   const hasMbim = useApp((s) => s.backend?.kind === 'mbim');
   const progress = exporting?.progress;
-  const percent =
-    progress && progress.total > 0
-      ? Math.min(100, Math.round((progress.records / progress.total) * 100))
-      : null;
+  const shown = progress ? exportProgressText(progress) : null;
+  const percent = shown?.percent ?? null;
   return (
     <section className="panel files-panel" aria-labelledby="export-heading">
       <div className="panel-head">
@@ -99,9 +98,7 @@ export function ExportPanel() {
             <span role="status">
               {exporting.cancelling
                 ? 'Cancelling…'
-                : progress
-                  ? `${progress.phase === 'compressing' ? 'Compressing' : 'Writing'}: ${formatCount(progress.records)} of ${formatCount(progress.total)} records${percent === null ? '' : ` (${percent}%)`}`
-                  : 'Waiting for where to save it…'}
+                : (shown?.text ?? 'Waiting for where to save it…')}
             </span>
             <button
               type="button"

@@ -86,4 +86,32 @@ describe('device IDs found before an export', () => {
     expect(text.toLowerCase().includes('8a3b1c2d')).toBe(false);
     expect(text).toContain('"serviceName":"esn ESN-1"');
   });
+
+  it('are searched for only when one turns up late, and the progress says so before writing again', async () => {
+    const path = join(tempDir(), 'log.jsonl');
+    writeFileSync(
+      path,
+      `${[
+        filler(1).replace('"SMS"', '"esn 8a3b1c2d"'),
+        ...fillerTo(4096, 2),
+        deviceInfo(100, '8A3B1C2D'),
+      ].join('\n')}\n`,
+    );
+    const phases: string[] = [];
+    const out = join(tempDir(), 'out.csv');
+    await exportFromPath({
+      source: path,
+      format: 'csv',
+      destination: out,
+      app: APP,
+      now: NOW,
+      onProgress: (p) => {
+        if (phases.at(-1) !== p.phase) phases.push(p.phase);
+      },
+    });
+    // The technician is told why the count starts again, and it does, with the ID known.
+    expect(phases.slice(-2)).toEqual(['searching', 'rewriting']);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(out, 'utf8').toLowerCase()).not.toContain('8a3b1c2d');
+  });
 });
