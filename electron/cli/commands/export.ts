@@ -6,7 +6,12 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
+import {
+  EXPORT_FORMATS,
+  FORMAT_INFO,
+  type ExportFormat,
+  type ExportPhase,
+} from '../../core/export/formats.js';
 import type { ExportResult } from '../../core/export/write-export.js';
 import type { ExportProgress } from '../../core/export/export-request.js';
 import { APP_INFO } from '../../engine/app-info.js';
@@ -143,7 +148,7 @@ function megabytes(bytes: number): string {
 }
 
 /** What each phase of an export is called on the progress line. */
-const PHASE_WORDS: Record<ExportProgress['phase'], string> = {
+const PHASE_WORDS: Record<ExportPhase, string> = {
   writing: 'exporting',
   compressing: 'compressing',
   searching: 'a device ID turned up late: searching the log for every device ID',
@@ -157,7 +162,7 @@ function progressPrinter(): {
 } {
   const tty = process.stderr.isTTY;
   let last = 0;
-  let phase: ExportProgress['phase'] | undefined;
+  let phase: ExportPhase | undefined;
   let shown = false;
   return {
     update: (p) => {

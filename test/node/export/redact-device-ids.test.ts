@@ -2,7 +2,7 @@
  * The device IDs a log holds, found before its export: wherever their lines fall in the chunks
  * the log is read in, in a bundle too, and whatever else the log holds.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deviceIdsIn } from '../../../electron/core/export/redact-device-ids.js';
@@ -81,7 +81,6 @@ describe('device IDs found before an export', () => {
     expect(await deviceIdsIn(bundle)).toEqual(['8A3B1C2D']);
     const out = join(tempDir(), 'out.jsonl');
     await exportFromPath({ source: bundle, format: 'jsonl', destination: out, app: APP, now: NOW });
-    const { readFileSync } = await import('node:fs');
     const text = readFileSync(out, 'utf8');
     expect(text.toLowerCase().includes('8a3b1c2d')).toBe(false);
     expect(text).toContain('"serviceName":"esn ESN-1"');
@@ -111,7 +110,6 @@ describe('device IDs found before an export', () => {
     });
     // The technician is told why the count starts again, and it does, with the ID known.
     expect(phases.slice(-2)).toEqual(['searching', 'rewriting']);
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8').toLowerCase()).not.toContain('8a3b1c2d');
   });
 });
