@@ -111,10 +111,20 @@ export const KNOWN_HRESULTS: ReadonlyMap<number, KnownHresult> = new Map<number,
     HRESULT_FROM_WIN32(1726),
     { name: 'RPC_S_CALL_FAILED', meaning: 'The remote procedure call failed.' },
   ],
+  // A call on a proxy whose server process has died: the native backend reconnects on it.
+  [
+    HRESULT_FROM_WIN32(1727),
+    {
+      name: 'RPC_S_CALL_FAILED_DNE',
+      meaning: 'The remote procedure call failed and did not execute.',
+    },
+  ],
   [
     0x80010007,
     { name: 'RPC_E_SERVER_DIED', meaning: 'The server died before the call completed.' },
   ],
+  // What the addon reports when the service hands back an array of the wrong element type.
+  [0x80020008, { name: 'DISP_E_BADVARTYPE', meaning: 'Bad variable type.' }],
   [
     0x80010012,
     {

@@ -34,6 +34,11 @@ describe('HRESULT decoding', () => {
       expect(known.meaning.length, value.toString(16)).toBeGreaterThan(5);
   });
 
+  it('names what a dead MBN service and a wrong array type return, as the native backend meets them', () => {
+    expect(decodeHresult(0x800706bf).name).toBe('RPC_S_CALL_FAILED_DNE');
+    expect(decodeHresult(0x80020008).name).toBe('DISP_E_BADVARTYPE');
+  });
+
   it('decodes anything else generically, by severity, facility and code, always in hex', () => {
     expect(decodeHresult(0x80071234)).toMatchObject({
       name: 'HRESULT_FROM_WIN32(4660)',
