@@ -36,6 +36,7 @@ import type {
   AddonCloseResult,
   AddonEvent,
   AddonInterface,
+  AddonInterfacesResult,
 } from './addon-types.js';
 
 export interface NativeBackendOptions {
@@ -296,11 +297,8 @@ export class NativeBackend implements MbnBackend {
         break;
       case 'interface-arrival':
       case 'interface-removal':
-        if (this.lastDeviceEvent.get(event.interfaceId) === event.type) return;
-        this.lastDeviceEvent.set(event.interfaceId, event.type);
-        if (event.type === 'interface-removal') this.devices.delete(event.interfaceId);
-        out = { type: event.type, interfaceId: event.interfaceId };
-        break;
+        this.deviceEvent(event.type, event.interfaceId);
+        return;
       case 'interfaces-changed':
         this.devicesChanged(event.interfaces);
         return;
@@ -309,6 +307,39 @@ export class NativeBackend implements MbnBackend {
         return;
     }
     this.emit(out);
+  }
+
+  /** An arrival or removal, once: both MBN sinks report each, and so may a catch-up listing. */
+  private deviceEvent(type: 'interface-arrival' | 'interface-removal', interfaceId: InterfaceId) {
+    if (this.lastDeviceEvent.get(interfaceId) === type) return;
+    this.lastDeviceEvent.set(interfaceId, type);
+    if (type === 'interface-removal') this.devices.delete(interfaceId);
+    this.emit({ type, interfaceId });
+  }
+
+  /**
+   * While the service was away nobody was subscribed: a device unplugged or plugged in meanwhile
+   * was never reported, and the app would go on showing a device that is gone. The listing taken
+   * once subscribed again says which, in the same events the sinks would have sent.
+   */
+  private async catchUp(): Promise<void> {
+    let listed: AddonInterfacesResult;
+    try {
+      listed = await this.client.listInterfaces();
+    } catch {
+      return; // closed meanwhile
+    }
+    if (this.isClosing() || !succeeded(listed.hresult)) return;
+    const known = new Set(this.devices.keys());
+    for (const [id, last] of this.lastDeviceEvent) if (last === 'interface-arrival') known.add(id);
+    const now = new Set(listed.interfaces.map((i) => i.interfaceId));
+    for (const id of known) if (!now.has(id)) this.deviceEvent('interface-removal', id);
+    for (const iface of listed.interfaces) {
+      if (known.has(iface.interfaceId)) continue;
+      this.devices.set(iface.interfaceId, toDeviceInfo(iface));
+      this.deviceEvent('interface-arrival', iface.interfaceId);
+    }
+    this.devicesChanged(listed.interfaces);
   }
 
   /** One device-update per device whose details really changed (a listed device only). */
@@ -365,6 +396,7 @@ export class NativeBackend implements MbnBackend {
       available: true,
       message: `The Windows Mobile Broadband service is back (it had gone with ${describeHresult(was)}); mbn-diag subscribed again.`,
     });
+    await this.catchUp();
   }
 
   private isClosing(): boolean {

@@ -420,6 +420,40 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
     }
   });
 
+  it('after an outage, reports the devices that went or came while nobody was subscribed', async () => {
+    vi.useFakeTimers();
+    try {
+      const script: Script = {
+        interfaces: { hresult: 0, interfaces: [iface('a', 1), iface('b', 1)] },
+        start: { hresult: 0x800706ba, step: 'CoCreateInstance(MbnInterfaceManager)' },
+      };
+      const { backend, emit } = fakeAddon(script, { reconnectIntervalMs: 1000 });
+      await backend.listDevices();
+      const seen: BackendEvent[] = [];
+      backend.onEvent((e) => seen.push(e));
+      emit({ type: 'service-lost', hresult: 0x80010108, step: 'WriteData' });
+      // Away: 'a' is unplugged, 'c' plugged in, 'b' locked; no sink hears any of it.
+      script.interfaces = { hresult: 0, interfaces: [iface('b', 6), iface('c', 1)] };
+      script.start = { hresult: 0, step: '' };
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(
+        seen.map((e) => (e.type === 'backend-status' ? `${e.type} ${e.available}` : e)),
+      ).toEqual([
+        'backend-status false',
+        'backend-status true',
+        { type: 'interface-removal', interfaceId: 'a' },
+        { type: 'interface-arrival', interfaceId: 'c' },
+        {
+          type: 'device-update',
+          device: expect.objectContaining({ interfaceId: 'b', readyState: 'device-locked' }),
+        },
+      ]);
+      await backend.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('close() is bounded: an addon that never settles does not hold the caller', async () => {
     const { backend } = fakeAddon({}, { closeLimitMs: 50 });
     (backend as unknown as { client: { close: () => Promise<never> } }).client.close = () =>
