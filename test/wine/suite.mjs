@@ -196,6 +196,38 @@ export const CASES = [
     ],
   },
   {
+    name: 'disconnect-dne',
+    title:
+      'the MBN service disconnects and returns, its dead objects answering RPC_S_CALL_FAILED_DNE',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tdisconnect\t1500\t1500', 'switch\tgone-hresult\t800706BF'],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once, refused the dead objects and new ones while away',
+        stats.disconnects === 1 && stats.refusedWhileGone > 0 && stats.createRefused > 0,
+        `refused ${stats.refusedWhileGone} calls on dead objects and ${stats.createRefused} CoCreateInstance while away`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
+    name: 'interfaces-i8',
+    title: 'GetInterfaces answers 8-byte numbers (VT_I8), not interface pointers',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tinterfaces-array\ti8'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
+  },
+  {
+    name: 'services-null',
+    title: 'EnumerateDeviceServices answers S_OK with a NULL array',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tservices-null\t1'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
+  },
+  {
     name: 'record-array',
     title: 'EnumerateDeviceServices answers a VT_RECORD SAFEARRAY (FADF_RECORD + IRecordInfo)',
     scenario: UNFRIENDLY,
