@@ -34,6 +34,18 @@ HRESULT ElementCount(SAFEARRAY* array, LONG* count) {
   return S_OK;
 }
 
+HRESULT InterfaceCount(SAFEARRAY* array, LONG* count) {
+  HRESULT hr = ElementCount(array, count);
+  if (FAILED(hr)) return hr;
+  VARTYPE vt = VT_EMPTY;
+  if (FAILED(SafeArrayGetVartype(array, &vt)) || (vt != VT_UNKNOWN && vt != VT_DISPATCH) ||
+      SafeArrayGetElemsize(array) != sizeof(IUnknown*)) {
+    *count = 0;
+    return DISP_E_BADVARTYPE;
+  }
+  return S_OK;
+}
+
 HRESULT CopyBytes(SAFEARRAY* array, std::vector<uint8_t>* out) {
   out->clear();
   LONG count = 0;

@@ -177,11 +177,10 @@ InterfacesResult Core::ListInterfaces() {
   if (FAILED(hr) || !array.Get()) return result;
 
   LONG count = 0;
-  hr = ElementCount(array.Get(), &count);
-  if (FAILED(hr)) return {U32(hr), {}};
   // An array of interface pointers (VT_UNKNOWN or VT_DISPATCH): SafeArrayDestroy releases the
   // elements, so each one is only borrowed here and QueryInterface'd for our own reference.
-  if (SafeArrayGetElemsize(array.Get()) != sizeof(IUnknown*)) return {U32(E_UNEXPECTED), {}};
+  hr = InterfaceCount(array.Get(), &count);
+  if (FAILED(hr)) return {U32(hr), {}};
   void* data = nullptr;
   hr = SafeArrayAccessData(array.Get(), &data);
   if (FAILED(hr)) return {U32(hr), {}};

@@ -69,10 +69,7 @@ void Core::PrimeServices() {
     return;
   }
   LONG count = 0;
-  if (FAILED(ElementCount(array.Get(), &count)) ||
-      SafeArrayGetElemsize(array.Get()) != sizeof(IUnknown*)) {
-    return;
-  }
+  if (FAILED(InterfaceCount(array.Get(), &count))) return;
   std::vector<std::u16string> ids;
   void* data = nullptr;
   if (FAILED(SafeArrayAccessData(array.Get(), &data))) return;
