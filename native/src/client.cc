@@ -236,6 +236,11 @@ static std::vector<uint8_t> BytesArg(const Napi::CallbackInfo& info, size_t i) {
     throw Napi::TypeError::New(info.Env(), "data must be a Uint8Array");
   }
   Napi::Uint8Array bytes = info[i].As<Napi::Uint8Array>();
+  // A SAFEARRAY counts its elements in a ULONG: a longer array (Node 22 allows them) would be
+  // cut to its length modulo 4 GiB while all of it was copied in, past the array's end.
+  if (bytes.ElementLength() > 0xFFFFFFFFu) {
+    throw Napi::RangeError::New(info.Env(), "data is longer than a SAFEARRAY can hold (4 GiB)");
+  }
   return std::vector<uint8_t>(bytes.Data(), bytes.Data() + bytes.ElementLength());
 }
 

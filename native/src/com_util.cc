@@ -6,6 +6,7 @@
 namespace mbn {
 
 HRESULT SafeArray::FromBytes(const std::vector<uint8_t>& bytes, SafeArray* out) {
+  if (bytes.size() > 0xFFFFFFFFu) return E_INVALIDARG;  // a ULONG count would wrap
   SAFEARRAY* a = SafeArrayCreateVector(VT_UI1, 0, static_cast<ULONG>(bytes.size()));
   if (!a) return E_OUTOFMEMORY;
   if (!bytes.empty()) {

@@ -280,7 +280,9 @@ export class NativeBackend implements MbnBackend {
       if (code === 'backend-closed') {
         throw new BackendError('backend-closed', 'The MBN backend is closed.');
       }
-      if (error instanceof TypeError) throw new BackendError('invalid-argument', error.message);
+      // TypeError: an argument of the wrong type; RangeError: data longer than a SAFEARRAY holds.
+      if (error instanceof TypeError || error instanceof RangeError)
+        throw new BackendError('invalid-argument', error.message);
       throw new BackendError('internal', `The native addon failed: ${String(error)}`);
     }
   }

@@ -180,6 +180,15 @@ describe('NativeBackend', () => {
     expect(await code(fakeAddon({}).backend.closeDataSession('', 's'))).toBe('invalid-argument');
   });
 
+  it('refuses data longer than a SAFEARRAY holds as a bad argument, not an addon failure', async () => {
+    const { backend } = fakeAddon({});
+    // What the addon throws for more than 4 GiB (a ULONG element count would wrap).
+    (backend as unknown as { client: { writeData: () => never } }).client.writeData = () => {
+      throw new RangeError('data is longer than a SAFEARRAY can hold (4 GiB)');
+    };
+    expect(await code(backend.writeData('x', 's', new Uint8Array(1)))).toBe('invalid-argument');
+  });
+
   it('reports one removal and one arrival although both MBN sinks send each', () => {
     const { backend, emit } = fakeAddon({});
     const seen: BackendEvent[] = [];
