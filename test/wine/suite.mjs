@@ -212,6 +212,21 @@ export const CASES = [
     ],
   },
   {
+    name: 'idle-outage',
+    title: 'the MBN service disconnects and returns while no call is made (the heartbeat)',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tdisconnect\t1500\t1500'],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once; subscribed again after it came back',
+        stats.disconnects === 1 && stats.advises === 6,
+        `advises ${stats.advises} (3 before, 3 after)`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'interfaces-i8',
     title: 'GetInterfaces answers 8-byte numbers (VT_I8), not interface pointers',
     scenario: UNFRIENDLY,

@@ -44,6 +44,11 @@ export interface NativeBackendOptions {
   reconnectIntervalMs?: number;
   /** The longest close() waits for the addon to release the MBN objects (default 3 s). */
   closeLimitMs?: number;
+  /**
+   * How often an idle backend asks the MBN service to list its interfaces, to find out that it
+   * went away (default 10 s; 0: never).
+   */
+  heartbeatMs?: number;
 }
 
 export class NativeBackend implements MbnBackend {
@@ -63,6 +68,9 @@ export class NativeBackend implements MbnBackend {
   private closing: Promise<AddonCloseResult> | undefined;
   private readonly reconnectIntervalMs: number;
   private readonly closeLimitMs: number;
+  private readonly heartbeatMs: number;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private beating = false;
 
   constructor(
     MbnClient: AddonClientConstructor,
@@ -71,6 +79,7 @@ export class NativeBackend implements MbnBackend {
   ) {
     this.reconnectIntervalMs = options.reconnectIntervalMs ?? 1000;
     this.closeLimitMs = options.closeLimitMs ?? 3000;
+    this.heartbeatMs = options.heartbeatMs ?? 10_000;
     this.client = new MbnClient((event) => {
       this.handle(event);
     });
@@ -85,6 +94,7 @@ export class NativeBackend implements MbnBackend {
         `The Windows Mobile Broadband service did not answer: ${started.step} returned ${describeHresult(started.hresult)}.`,
       );
     }
+    this.startHeartbeat();
   }
 
   describe(): BackendDescription {
@@ -228,6 +238,8 @@ export class NativeBackend implements MbnBackend {
     this.listeners.clear();
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<AddonCloseResult>((resolve) => {
       timer = setTimeout(() => {
@@ -365,6 +377,36 @@ export class NativeBackend implements MbnBackend {
       message: `The Windows Mobile Broadband service stopped answering: ${step} returned ${describeHresult(hresult)}. Its objects were dropped; mbn-diag subscribes again every ${this.reconnectIntervalMs} ms until it is back.`,
     });
     this.scheduleReconnect();
+  }
+
+  /**
+   * COM tells a client nothing when the server's process dies, and the MBN service's sinks die
+   * with it: an idle app would go on showing a live backend that receives no arrival, removal,
+   * read or notification again, until the technician happened to make a call. A listing now and
+   * then finds out (the addon drops the dead objects and says so; the reconnect loop follows).
+   */
+  private startHeartbeat(): void {
+    if (this.heartbeatMs <= 0 || this.heartbeatTimer || this.isClosing()) return;
+    this.heartbeatTimer = setInterval(() => {
+      void this.heartbeat();
+    }, this.heartbeatMs);
+    // Watching the service must not keep a finished process alive.
+    this.heartbeatTimer.unref();
+  }
+
+  private async heartbeat(): Promise<void> {
+    // One at a time (a hung call holds the COM thread), and not while already reconnecting.
+    if (this.beating || this.lostWith !== undefined || this.isClosing()) return;
+    this.beating = true;
+    try {
+      const listed = await this.client.listInterfaces();
+      // The addon's service-lost event has said so already; this covers an addon that did not.
+      if (isServiceGone(listed.hresult)) this.serviceLost(listed.hresult, 'GetInterfaces');
+    } catch {
+      // closed meanwhile
+    } finally {
+      this.beating = false;
+    }
   }
 
   private scheduleReconnect(): void {

@@ -463,6 +463,32 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
     }
   });
 
+  it('finds out that the service went away while nobody called it, and subscribes again', async () => {
+    vi.useFakeTimers();
+    try {
+      const script: Script = {};
+      const { backend } = fakeAddon(script, { heartbeatMs: 10_000, reconnectIntervalMs: 1000 });
+      await backend.start();
+      const seen: BackendEvent[] = [];
+      backend.onEvent((e) => seen.push(e));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(seen).toEqual([]); // alive: nothing to say
+      // The service restarts; no call is made, and no sink will ever fire again.
+      script.interfaces = { hresult: 0x80010108, interfaces: [] };
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(seen.map((e) => (e.type === 'backend-status' ? e.message : e.type))).toEqual([
+        expect.stringMatching(/stopped answering: GetInterfaces returned 0x80010108/),
+      ]);
+      script.interfaces = { hresult: 0, interfaces: [] };
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(seen[1]).toMatchObject({ type: 'backend-status', available: true });
+      await backend.close();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('close() is bounded: an addon that never settles does not hold the caller', async () => {
     const { backend } = fakeAddon({}, { closeLimitMs: 50 });
     (backend as unknown as { client: { close: () => Promise<never> } }).client.close = () =>
