@@ -161,6 +161,17 @@ export const CASES = [
     ],
   },
   {
+    name: 'call-limit',
+    title: 'a call held 1.5 s by the fake fails after the backend call limit (400 ms)',
+    scenario: UNFRIENDLY,
+    fakeExtra: [`hang\t${U_SHORT_HANG}\tclose\t1500`],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      ['fake: the held call started', stats.hangsStarted === 1, `${stats.hangsStarted}`],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'ready',
     title: 'a probing device becomes ready by itself (IMbnInterfaceEvents)',
     scenario: UNFRIENDLY,

@@ -49,6 +49,8 @@ export interface NativeBackendOptions {
    * went away (default 10 s; 0: never).
    */
   heartbeatMs?: number;
+  /** How long a call may take to return before it fails as unavailable (default 30 s). */
+  callLimitMs?: number;
 }
 
 export class NativeBackend implements MbnBackend {
@@ -69,6 +71,7 @@ export class NativeBackend implements MbnBackend {
   private readonly reconnectIntervalMs: number;
   private readonly closeLimitMs: number;
   private readonly heartbeatMs: number;
+  private readonly callLimitMs: number;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private beating = false;
 
@@ -80,6 +83,7 @@ export class NativeBackend implements MbnBackend {
     this.reconnectIntervalMs = options.reconnectIntervalMs ?? 1000;
     this.closeLimitMs = options.closeLimitMs ?? 3000;
     this.heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.callLimitMs = options.callLimitMs ?? 30_000;
     this.client = new MbnClient((event) => {
       this.handle(event);
     });
@@ -281,11 +285,37 @@ export class NativeBackend implements MbnBackend {
     }
   }
 
+  /**
+   * MBN calls are documented to return at once, but a wedged service can hold one for good, and
+   * with it the addon's one COM thread. Without a limit the request said 'sending' for ever and
+   * the technician could neither wait it out nor give it up; past `callLimitMs` it fails in words.
+   * The call itself cannot be cancelled: if it ever returns, its answer is dropped.
+   */
+  private async bounded<T>(call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new BackendError(
+            'unavailable',
+            `The Windows Mobile Broadband service has not returned from this call in ${this.callLimitMs / 1000} s and may be hung; mbn-diag stopped waiting. Later calls wait behind it until it returns.`,
+          ),
+        );
+      }, this.callLimitMs);
+      timer.unref(); // the outstanding call itself keeps the process alive, not this
+    });
+    try {
+      return await Promise.race([call, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Maps the addon's own rejections (closed, bad argument) to BackendErrors. */
   private async guard<T>(run: () => Promise<T>): Promise<T> {
     if (this.client.closed) throw new BackendError('backend-closed', 'The MBN backend is closed.');
     try {
-      return await run();
+      return await this.bounded(run());
     } catch (error) {
       if (error instanceof BackendError) throw error;
       const code = (error as { code?: unknown }).code;

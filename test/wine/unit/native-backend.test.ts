@@ -489,6 +489,23 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
     }
   });
 
+  it('a call the service never returns from fails in words after the call limit', async () => {
+    const { backend } = fakeAddon({}, { callLimitMs: 50 });
+    (
+      backend as unknown as { client: { openDataSession: () => Promise<never> } }
+    ).client.openDataSession = () => new Promise<never>(() => undefined);
+    const started = Date.now();
+    const failure = await backend.openDataSession('x', 's').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(failure).toBeInstanceOf(BackendError);
+    expect((failure as BackendError).code).toBe('unavailable');
+    expect((failure as BackendError).message).toMatch(/not returned from this call in 0\.05 s/);
+    await backend.close();
+  });
+
   it('close() is bounded: an addon that never settles does not hold the caller', async () => {
     const { backend } = fakeAddon({}, { closeLimitMs: 50 });
     (backend as unknown as { client: { close: () => Promise<never> } }).client.close = () =>
