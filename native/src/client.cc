@@ -81,14 +81,10 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
   if (info.Length() < 1 || !info[0].IsFunction()) {
     throw Napi::TypeError::New(env, "MbnClient(onEvent): onEvent must be a function");
   }
+  // Everything that can throw (the thread, allocations) comes before the ThreadSafeFunction and
+  // the cleanup hook: a constructor that throws after those would leave both holding `this`,
+  // which is freed, for the function's finalizer and the exit hook to write through.
   emitter_ = std::make_shared<Emitter>();
-  context_ = new DispatchContext{this, emitter_};
-  Tsfn tsfn = Tsfn::New(env, info[0].As<Napi::Function>(), "mbn-diag events", 0, 1, context_,
-                        FinalizeTsfn, static_cast<void*>(nullptr));
-  emitter_->Attach(tsfn);
-  emitter_->SetKeepAlive(env, false);  // only outstanding calls keep the process alive
-  // Added after the function was created, so it runs before Node's own cleanup of the function.
-  if (napi_add_env_cleanup_hook(env, CleanupHook, this) == napi_ok) cleanupHookAdded_ = true;
   ids_ = std::make_shared<ServiceIdCache>();
   core_ = std::make_shared<Core>(emitter_, ids_);
   thread_ = std::make_shared<ComThread>();
@@ -114,6 +110,15 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
     });
   };
   core_->SetSinkContext(sinks);
+
+  auto context = std::make_unique<DispatchContext>(DispatchContext{this, emitter_});
+  Tsfn tsfn = Tsfn::New(env, info[0].As<Napi::Function>(), "mbn-diag events", 0, 1,
+                        context.get(), FinalizeTsfn, static_cast<void*>(nullptr));
+  context_ = context.release();  // the function's finalizer deletes it from now on
+  emitter_->Attach(tsfn);
+  emitter_->SetKeepAlive(env, false);  // only outstanding calls keep the process alive
+  // Added after the function was created, so it runs before Node's own cleanup of the function.
+  if (napi_add_env_cleanup_hook(env, CleanupHook, this) == napi_ok) cleanupHookAdded_ = true;
   g_liveClients.fetch_add(1);
 }
 
@@ -145,7 +150,14 @@ void Client::BeginStop(bool canCallJs) {
   //    releases every COM object and leaves the MTA. The watchdog covers a task that never does.
   std::shared_ptr<Core> core = core_;
   thread_->RequestStop([core] { core->Shutdown(true); });
-  StartStopWatchdog(thread_, core_, stop_, kStopGrace);
+  try {
+    StartStopWatchdog(thread_, core_, stop_, kStopGrace);
+  } catch (...) {
+    // No thread to be had (std::system_error): this runs from a destructor and the exit hook,
+    // where an exception ends the process. The COM thread still tears down by itself; nobody
+    // can vouch for it, so the stop says nothing was confirmed released.
+    stop_->Finish(StopOutcome{false, false});
+  }
   // 3. Calls whose results were dropped settle now, if JS can still run.
   std::unordered_map<uint32_t, Napi::Promise::Deferred> pending;
   pending.swap(pending_);
@@ -224,6 +236,11 @@ static std::vector<uint8_t> BytesArg(const Napi::CallbackInfo& info, size_t i) {
     throw Napi::TypeError::New(info.Env(), "data must be a Uint8Array");
   }
   Napi::Uint8Array bytes = info[i].As<Napi::Uint8Array>();
+  // A SAFEARRAY counts its elements in a ULONG: a longer array (Node 22 allows them) would be
+  // cut to its length modulo 4 GiB while all of it was copied in, past the array's end.
+  if (bytes.ElementLength() > 0xFFFFFFFFu) {
+    throw Napi::RangeError::New(info.Env(), "data is longer than a SAFEARRAY can hold (4 GiB)");
+  }
   return std::vector<uint8_t>(bytes.Data(), bytes.Data() + bytes.ElementLength());
 }
 

@@ -6,6 +6,7 @@
 namespace mbn {
 
 HRESULT SafeArray::FromBytes(const std::vector<uint8_t>& bytes, SafeArray* out) {
+  if (bytes.size() > 0xFFFFFFFFu) return E_INVALIDARG;  // a ULONG count would wrap
   SAFEARRAY* a = SafeArrayCreateVector(VT_UI1, 0, static_cast<ULONG>(bytes.size()));
   if (!a) return E_OUTOFMEMORY;
   if (!bytes.empty()) {
@@ -31,6 +32,18 @@ HRESULT ElementCount(SAFEARRAY* array, LONG* count) {
   if (SUCCEEDED(hr)) hr = SafeArrayGetUBound(array, 1, &upper);
   if (FAILED(hr)) return hr;
   *count = upper >= lower ? upper - lower + 1 : 0;
+  return S_OK;
+}
+
+HRESULT InterfaceCount(SAFEARRAY* array, LONG* count) {
+  HRESULT hr = ElementCount(array, count);
+  if (FAILED(hr)) return hr;
+  VARTYPE vt = VT_EMPTY;
+  if (FAILED(SafeArrayGetVartype(array, &vt)) || (vt != VT_UNKNOWN && vt != VT_DISPATCH) ||
+      SafeArrayGetElemsize(array) != sizeof(IUnknown*)) {
+    *count = 0;
+    return DISP_E_BADVARTYPE;
+  }
   return S_OK;
 }
 

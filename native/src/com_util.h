@@ -119,6 +119,11 @@ HRESULT CopyBytes(SAFEARRAY* array, std::vector<uint8_t>* out);
 // The element count of a 1-D SAFEARRAY, from its bounds.
 HRESULT ElementCount(SAFEARRAY* array, LONG* count);
 
+// The element count of a 1-D SAFEARRAY of interface pointers (VT_UNKNOWN or VT_DISPATCH), as
+// GetInterfaces answers; DISP_E_BADVARTYPE for any other element type, whose elements must never
+// be called through (8-byte numbers are the size of a pointer too).
+HRESULT InterfaceCount(SAFEARRAY* array, LONG* count);
+
 // Brace- and case-insensitive comparison of service IDs: Windows' format is undocumented.
 bool SameServiceId(const std::u16string& a, const std::u16string& b);
 

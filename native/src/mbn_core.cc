@@ -16,6 +16,7 @@ bool IsServiceGone(HRESULT hr) {
     case 0x80010108u:  // RPC_E_DISCONNECTED: the object's server has gone
     case 0x800706BAu:  // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE)
     case 0x800706BEu:  // HRESULT_FROM_WIN32(RPC_S_CALL_FAILED)
+    case 0x800706BFu:  // HRESULT_FROM_WIN32(RPC_S_CALL_FAILED_DNE): a call on a dead proxy
     case 0x80010007u:  // RPC_E_SERVER_DIED
     case 0x80010012u:  // RPC_E_SERVER_DIED_DNE
     case 0x800401FDu:  // CO_E_OBJNOTCONNECTED
@@ -176,11 +177,10 @@ InterfacesResult Core::ListInterfaces() {
   if (FAILED(hr) || !array.Get()) return result;
 
   LONG count = 0;
-  hr = ElementCount(array.Get(), &count);
-  if (FAILED(hr)) return {U32(hr), {}};
   // An array of interface pointers (VT_UNKNOWN or VT_DISPATCH): SafeArrayDestroy releases the
   // elements, so each one is only borrowed here and QueryInterface'd for our own reference.
-  if (SafeArrayGetElemsize(array.Get()) != sizeof(IUnknown*)) return {U32(E_UNEXPECTED), {}};
+  hr = InterfaceCount(array.Get(), &count);
+  if (FAILED(hr)) return {U32(hr), {}};
   void* data = nullptr;
   hr = SafeArrayAccessData(array.Get(), &data);
   if (FAILED(hr)) return {U32(hr), {}};

@@ -69,10 +69,7 @@ void Core::PrimeServices() {
     return;
   }
   LONG count = 0;
-  if (FAILED(ElementCount(array.Get(), &count)) ||
-      SafeArrayGetElemsize(array.Get()) != sizeof(IUnknown*)) {
-    return;
-  }
+  if (FAILED(InterfaceCount(array.Get(), &count))) return;
   std::vector<std::u16string> ids;
   void* data = nullptr;
   if (FAILED(SafeArrayAccessData(array.Get(), &data))) return;
@@ -120,7 +117,9 @@ ServicesResult Core::ListServices(const std::u16string& interfaceId) {
   hr = Note(context->EnumerateDeviceServices(array.Put()), "EnumerateDeviceServices");
   // ERROR_NOT_SUPPORTED (no services) and E_PENDING (still probing) are reported as they are;
   // the TypeScript side decides what each means to the user.
-  if (FAILED(hr) || !array.Get()) return {"enumerate", U32(hr), {}};
+  if (FAILED(hr)) return {"enumerate", U32(hr), {}};
+  // S_OK with no array: a device that lists no services (not a failure "returning S_OK").
+  if (!array.Get()) return result;
   hr = ReadServices(array.Get(), &result.services);
   if (FAILED(hr)) return {"enumerate", U32(hr), {}};
 
@@ -160,9 +159,9 @@ CallResult Core::FindService(const std::u16string& interfaceId, const std::u16st
   // Find the service's ID as the device spells it, so callers may use any brace/case form.
   SafeArray array;
   hr = Note(context->EnumerateDeviceServices(array.Put()), "EnumerateDeviceServices");
-  if (FAILED(hr) || !array.Get()) return {"lookup", U32(FAILED(hr) ? hr : E_UNEXPECTED), 0, false};
-  std::vector<ServiceInfo> services;
-  hr = ReadServices(array.Get(), &services);
+  if (FAILED(hr)) return {"lookup", U32(hr), 0, false};
+  std::vector<ServiceInfo> services;  // S_OK with no array lists none: no such service
+  hr = array.Get() ? ReadServices(array.Get(), &services) : S_OK;
   if (FAILED(hr)) return {"lookup", U32(hr), 0, false};
   const ServiceInfo* match = nullptr;
   for (const ServiceInfo& s : services) {

@@ -161,6 +161,17 @@ export const CASES = [
     ],
   },
   {
+    name: 'call-limit',
+    title: 'a call held 1.5 s by the fake fails after the backend call limit (400 ms)',
+    scenario: UNFRIENDLY,
+    fakeExtra: [`hang\t${U_SHORT_HANG}\tclose\t1500`],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      ['fake: the held call started', stats.hangsStarted === 1, `${stats.hangsStarted}`],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'ready',
     title: 'a probing device becomes ready by itself (IMbnInterfaceEvents)',
     scenario: UNFRIENDLY,
@@ -194,6 +205,53 @@ export const CASES = [
       ],
       ...noLeaks(stats),
     ],
+  },
+  {
+    name: 'disconnect-dne',
+    title:
+      'the MBN service disconnects and returns, its dead objects answering RPC_S_CALL_FAILED_DNE',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tdisconnect\t1500\t1500', 'switch\tgone-hresult\t800706BF'],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once, refused the dead objects and new ones while away',
+        stats.disconnects === 1 && stats.refusedWhileGone > 0 && stats.createRefused > 0,
+        `refused ${stats.refusedWhileGone} calls on dead objects and ${stats.createRefused} CoCreateInstance while away`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
+    name: 'idle-outage',
+    title: 'the MBN service disconnects and returns while no call is made (the heartbeat)',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tdisconnect\t1500\t1500'],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once; subscribed again after it came back',
+        stats.disconnects === 1 && stats.advises === 6,
+        `advises ${stats.advises} (3 before, 3 after)`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
+    name: 'interfaces-i8',
+    title: 'GetInterfaces answers 8-byte numbers (VT_I8), not interface pointers',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tinterfaces-array\ti8'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
+  },
+  {
+    name: 'services-null',
+    title: 'EnumerateDeviceServices answers S_OK with a NULL array',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tservices-null\t1'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
   },
   {
     name: 'record-array',

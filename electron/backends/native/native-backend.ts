@@ -36,6 +36,7 @@ import type {
   AddonCloseResult,
   AddonEvent,
   AddonInterface,
+  AddonInterfacesResult,
 } from './addon-types.js';
 
 export interface NativeBackendOptions {
@@ -43,6 +44,13 @@ export interface NativeBackendOptions {
   reconnectIntervalMs?: number;
   /** The longest close() waits for the addon to release the MBN objects (default 3 s). */
   closeLimitMs?: number;
+  /**
+   * How often an idle backend asks the MBN service to list its interfaces, to find out that it
+   * went away (default 10 s; 0: never).
+   */
+  heartbeatMs?: number;
+  /** How long a call may take to return before it fails as unavailable (default 30 s). */
+  callLimitMs?: number;
 }
 
 export class NativeBackend implements MbnBackend {
@@ -62,6 +70,10 @@ export class NativeBackend implements MbnBackend {
   private closing: Promise<AddonCloseResult> | undefined;
   private readonly reconnectIntervalMs: number;
   private readonly closeLimitMs: number;
+  private readonly heartbeatMs: number;
+  private readonly callLimitMs: number;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private beating = false;
 
   constructor(
     MbnClient: AddonClientConstructor,
@@ -70,6 +82,8 @@ export class NativeBackend implements MbnBackend {
   ) {
     this.reconnectIntervalMs = options.reconnectIntervalMs ?? 1000;
     this.closeLimitMs = options.closeLimitMs ?? 3000;
+    this.heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.callLimitMs = options.callLimitMs ?? 30_000;
     this.client = new MbnClient((event) => {
       this.handle(event);
     });
@@ -84,6 +98,7 @@ export class NativeBackend implements MbnBackend {
         `The Windows Mobile Broadband service did not answer: ${started.step} returned ${describeHresult(started.hresult)}.`,
       );
     }
+    this.startHeartbeat();
   }
 
   describe(): BackendDescription {
@@ -227,6 +242,8 @@ export class NativeBackend implements MbnBackend {
     this.listeners.clear();
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<AddonCloseResult>((resolve) => {
       timer = setTimeout(() => {
@@ -268,18 +285,46 @@ export class NativeBackend implements MbnBackend {
     }
   }
 
+  /**
+   * MBN calls are documented to return at once, but a wedged service can hold one for good, and
+   * with it the addon's one COM thread. Without a limit the request said 'sending' for ever and
+   * the technician could neither wait it out nor give it up; past `callLimitMs` it fails in words.
+   * The call itself cannot be cancelled: if it ever returns, its answer is dropped.
+   */
+  private async bounded<T>(call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new BackendError(
+            'unavailable',
+            `The Windows Mobile Broadband service has not returned from this call in ${this.callLimitMs / 1000} s and may be hung; mbn-diag stopped waiting. Later calls wait behind it until it returns.`,
+          ),
+        );
+      }, this.callLimitMs);
+      timer.unref(); // the outstanding call itself keeps the process alive, not this
+    });
+    try {
+      return await Promise.race([call, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Maps the addon's own rejections (closed, bad argument) to BackendErrors. */
   private async guard<T>(run: () => Promise<T>): Promise<T> {
     if (this.client.closed) throw new BackendError('backend-closed', 'The MBN backend is closed.');
     try {
-      return await run();
+      return await this.bounded(run());
     } catch (error) {
       if (error instanceof BackendError) throw error;
       const code = (error as { code?: unknown }).code;
       if (code === 'backend-closed') {
         throw new BackendError('backend-closed', 'The MBN backend is closed.');
       }
-      if (error instanceof TypeError) throw new BackendError('invalid-argument', error.message);
+      // TypeError: an argument of the wrong type; RangeError: data longer than a SAFEARRAY holds.
+      if (error instanceof TypeError || error instanceof RangeError)
+        throw new BackendError('invalid-argument', error.message);
       throw new BackendError('internal', `The native addon failed: ${String(error)}`);
     }
   }
@@ -296,11 +341,8 @@ export class NativeBackend implements MbnBackend {
         break;
       case 'interface-arrival':
       case 'interface-removal':
-        if (this.lastDeviceEvent.get(event.interfaceId) === event.type) return;
-        this.lastDeviceEvent.set(event.interfaceId, event.type);
-        if (event.type === 'interface-removal') this.devices.delete(event.interfaceId);
-        out = { type: event.type, interfaceId: event.interfaceId };
-        break;
+        this.deviceEvent(event.type, event.interfaceId);
+        return;
       case 'interfaces-changed':
         this.devicesChanged(event.interfaces);
         return;
@@ -309,6 +351,39 @@ export class NativeBackend implements MbnBackend {
         return;
     }
     this.emit(out);
+  }
+
+  /** An arrival or removal, once: both MBN sinks report each, and so may a catch-up listing. */
+  private deviceEvent(type: 'interface-arrival' | 'interface-removal', interfaceId: InterfaceId) {
+    if (this.lastDeviceEvent.get(interfaceId) === type) return;
+    this.lastDeviceEvent.set(interfaceId, type);
+    if (type === 'interface-removal') this.devices.delete(interfaceId);
+    this.emit({ type, interfaceId });
+  }
+
+  /**
+   * While the service was away nobody was subscribed: a device unplugged or plugged in meanwhile
+   * was never reported, and the app would go on showing a device that is gone. The listing taken
+   * once subscribed again says which, in the same events the sinks would have sent.
+   */
+  private async catchUp(): Promise<void> {
+    let listed: AddonInterfacesResult;
+    try {
+      listed = await this.client.listInterfaces();
+    } catch {
+      return; // closed meanwhile
+    }
+    if (this.isClosing() || !succeeded(listed.hresult)) return;
+    const known = new Set(this.devices.keys());
+    for (const [id, last] of this.lastDeviceEvent) if (last === 'interface-arrival') known.add(id);
+    const now = new Set(listed.interfaces.map((i) => i.interfaceId));
+    for (const id of known) if (!now.has(id)) this.deviceEvent('interface-removal', id);
+    for (const iface of listed.interfaces) {
+      if (known.has(iface.interfaceId)) continue;
+      this.devices.set(iface.interfaceId, toDeviceInfo(iface));
+      this.deviceEvent('interface-arrival', iface.interfaceId);
+    }
+    this.devicesChanged(listed.interfaces);
   }
 
   /** One device-update per device whose details really changed (a listed device only). */
@@ -332,6 +407,36 @@ export class NativeBackend implements MbnBackend {
       message: `The Windows Mobile Broadband service stopped answering: ${step} returned ${describeHresult(hresult)}. Its objects were dropped; mbn-diag subscribes again every ${this.reconnectIntervalMs} ms until it is back.`,
     });
     this.scheduleReconnect();
+  }
+
+  /**
+   * COM tells a client nothing when the server's process dies, and the MBN service's sinks die
+   * with it: an idle app would go on showing a live backend that receives no arrival, removal,
+   * read or notification again, until the technician happened to make a call. A listing now and
+   * then finds out (the addon drops the dead objects and says so; the reconnect loop follows).
+   */
+  private startHeartbeat(): void {
+    if (this.heartbeatMs <= 0 || this.heartbeatTimer || this.isClosing()) return;
+    this.heartbeatTimer = setInterval(() => {
+      void this.heartbeat();
+    }, this.heartbeatMs);
+    // Watching the service must not keep a finished process alive.
+    this.heartbeatTimer.unref();
+  }
+
+  private async heartbeat(): Promise<void> {
+    // One at a time (a hung call holds the COM thread), and not while already reconnecting.
+    if (this.beating || this.lostWith !== undefined || this.isClosing()) return;
+    this.beating = true;
+    try {
+      const listed = await this.client.listInterfaces();
+      // The addon's service-lost event has said so already; this covers an addon that did not.
+      if (isServiceGone(listed.hresult)) this.serviceLost(listed.hresult, 'GetInterfaces');
+    } catch {
+      // closed meanwhile
+    } finally {
+      this.beating = false;
+    }
   }
 
   private scheduleReconnect(): void {
@@ -365,6 +470,7 @@ export class NativeBackend implements MbnBackend {
       available: true,
       message: `The Windows Mobile Broadband service is back (it had gone with ${describeHresult(was)}); mbn-diag subscribed again.`,
     });
+    await this.catchUp();
   }
 
   private isClosing(): boolean {

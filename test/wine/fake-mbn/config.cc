@@ -11,7 +11,8 @@
 //   hang      serviceId open|close|write ms  (test-only: the call blocks ms before returning)
 //   ready     interfaceId atMs readyState   (test-only: probing ends, IMbnInterfaceEvents fire)
 //   switch    threads N | record-array 1 | getter-lock 1 | disconnect atMs forMs |
-//             command-ids i4                                              (test-only)
+//             command-ids i4 | gone-hresult 0xHEX | interfaces-array i8 |
+//             services-null 1                                             (test-only)
 #include "config.h"
 
 #include <windows.h>
@@ -178,6 +179,12 @@ Config LoadConfig(const char* path) {
         w.getterLock = f[2] == "1";
       } else if (f[1] == "command-ids") {
         w.commandIdsI4 = f[2] == "i4";
+      } else if (f[1] == "gone-hresult") {
+        w.goneHresult = static_cast<uint32_t>(std::strtoul(f[2].c_str(), nullptr, 16));
+      } else if (f[1] == "interfaces-array") {
+        w.interfacesI8 = f[2] == "i8";
+      } else if (f[1] == "services-null") {
+        w.servicesNull = f[2] == "1";
       } else if (f[1] == "disconnect") {
         if (!need(4)) break;
         w.disconnectAtMs = Num(f[2]);

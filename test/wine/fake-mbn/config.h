@@ -95,6 +95,11 @@ struct Switches {
   double disconnectAtMs = -1;  // the whole service goes away (RPC_E_DISCONNECTED) ...
   double disconnectForMs = 0;  // ... and comes back this much later
   bool commandIdsI4 = false;   // commandIDList as VT_I4 instead of VT_UI4 (the type is undocumented)
+  // What the objects of a service that went away answer: RPC_E_DISCONNECTED, or another HRESULT
+  // a proxy to a dead server gives (RPC_S_CALL_FAILED_DNE, say).
+  uint32_t goneHresult = 0x80010108;
+  bool interfacesI8 = false;   // GetInterfaces answers a VT_I8 array (8-byte elements, no pointers)
+  bool servicesNull = false;   // EnumerateDeviceServices answers S_OK with a NULL array
   std::vector<NotifyStorm> storms;
 };
 

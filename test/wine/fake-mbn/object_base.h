@@ -14,13 +14,17 @@ namespace fake {
 // IMbnDeviceServicesContext::MaxDataSize; WriteData refuses more with ERROR_BUFFER_OVERFLOW.
 constexpr ULONG kMaxDataSize = 65536;
 
+inline HRESULT GoneHresult() {
+  return static_cast<HRESULT>(World::Get().config().switches.goneHresult);
+}
+
 // Every method of an object of a service that went away fails the way a proxy to a dead server
 // does. QueryInterface, AddRef and Release stay local, as a proxy's are.
 #define GONE_CHECK(view)                                    \
   do {                                                      \
     if (World::Get().Gone((view)->owner->epoch)) {          \
       World::Get().counters.refusedWhileGone.fetch_add(1);  \
-      return kRpcEDisconnected;                             \
+      return GoneHresult();                                 \
     }                                                       \
   } while (0)
 

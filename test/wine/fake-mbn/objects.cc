@@ -135,6 +135,7 @@ static HRESULT STDMETHODCALLTYPE Ctx_EnumerateDeviceServices(View* self, SAFEARR
   const DeviceSpec& d = Spec(c->device);
   if (World::Get().ServicesPending(c->device)) return E_PENDING;
   if (d.services.empty()) return HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
+  if (World::Get().config().switches.servicesNull) return S_OK;  // *out stays NULL
   if (World::Get().config().switches.recordArray) return RecordArrayOf(d, out);
   // A plain array of MBN_DEVICE_SERVICE records: SafeArrayDestroy frees the memory only, so the
   // BSTRs are the caller's to free (reference §3.5).
@@ -317,6 +318,18 @@ static HRESULT STDMETHODCALLTYPE Im_GetInterfaces(View* self, SAFEARRAY** out) {
   GONE_CHECK(self);
   std::vector<size_t> present = World::Get().PresentDevices();
   SAFEARRAYBOUND bound{static_cast<ULONG>(present.size()), 1};
+  if (World::Get().config().switches.interfacesI8) {
+    // As many 8-byte elements as there are devices, none of them a pointer: a client that reads
+    // them as IMbnInterface* without looking at the element type calls through garbage.
+    SAFEARRAY* numbers = SafeArrayCreate(VT_I8, 1, &bound);
+    if (!numbers) return E_OUTOFMEMORY;
+    for (LONG i = 1; i <= static_cast<LONG>(present.size()); ++i) {
+      LONGLONG value = 0x0BADF00D00000000LL + i;
+      SafeArrayPutElement(numbers, &i, &value);
+    }
+    *out = numbers;
+    return S_OK;
+  }
   SAFEARRAY* array = SafeArrayCreate(VT_UNKNOWN, 1, &bound);
   if (!array) return E_OUTOFMEMORY;
   for (size_t i = 0; i < present.size(); ++i) {

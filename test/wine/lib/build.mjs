@@ -122,6 +122,9 @@ export async function buildAddon(log) {
       '-fexceptions',
       '-DNAPI_VERSION=8',
       '-DNAPI_CPP_EXCEPTIONS',
+      // As binding.gyp's node_addon_api_except_all: a std::bad_alloc or std::system_error out of
+      // a method becomes a JS error instead of unwinding into V8 (the process would end).
+      '-DNODE_ADDON_API_CPP_EXCEPTIONS_ALL',
       '-DNODE_ADDON_API_DISABLE_DEPRECATED',
       // At exit, JS may no longer run while events are still queued: no throw from a throw.
       '-DNODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS',

@@ -115,6 +115,12 @@ describe.skipIf(!python)('native/binding.gyp for MSVC (resolved by gyp, not comp
     expect(compiler.AdditionalOptions).toEqual(expect.arrayContaining(['/EHsc']));
   });
 
+  it('turns every C++ exception out of a JS-called method into a JS error, not a crash', () => {
+    // Without it only Napi::Error is caught at the boundary: a std::bad_alloc or the
+    // std::system_error of a thread that could not start unwinds into V8 and ends the process.
+    expect(config?.defines).toEqual(expect.arrayContaining(['NODE_ADDON_API_CPP_EXCEPTIONS_ALL']));
+  });
+
   it('hardens the build: CFG, SDL checks, /W4, Spectre mitigation', () => {
     expect(compiler.AdditionalOptions).toEqual(
       expect.arrayContaining(['/guard:cf', '/sdl', '/W4', '/ZH:SHA_256']),

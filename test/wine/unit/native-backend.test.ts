@@ -4,6 +4,10 @@
  * that one device removal is reported once although both MBN sinks send it, and what
  * tryCreateNativeBackend says where there is no MBN service. The addon itself is tested under Wine.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BackendError } from '../../../electron/backends/contract.js';
 import type {
@@ -174,6 +178,15 @@ describe('NativeBackend', () => {
       await code(fakeAddon({}).backend.writeData('x', 's', 'nope' as unknown as Uint8Array)),
     ).toBe('invalid-argument');
     expect(await code(fakeAddon({}).backend.closeDataSession('', 's'))).toBe('invalid-argument');
+  });
+
+  it('refuses data longer than a SAFEARRAY holds as a bad argument, not an addon failure', async () => {
+    const { backend } = fakeAddon({});
+    // What the addon throws for more than 4 GiB (a ULONG element count would wrap).
+    (backend as unknown as { client: { writeData: () => never } }).client.writeData = () => {
+      throw new RangeError('data is longer than a SAFEARRAY can hold (4 GiB)');
+    };
+    expect(await code(backend.writeData('x', 's', new Uint8Array(1)))).toBe('invalid-argument');
   });
 
   it('reports one removal and one arrival although both MBN sinks send each', () => {
@@ -416,6 +429,83 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
     }
   });
 
+  it('after an outage, reports the devices that went or came while nobody was subscribed', async () => {
+    vi.useFakeTimers();
+    try {
+      const script: Script = {
+        interfaces: { hresult: 0, interfaces: [iface('a', 1), iface('b', 1)] },
+        start: { hresult: 0x800706ba, step: 'CoCreateInstance(MbnInterfaceManager)' },
+      };
+      const { backend, emit } = fakeAddon(script, { reconnectIntervalMs: 1000 });
+      await backend.listDevices();
+      const seen: BackendEvent[] = [];
+      backend.onEvent((e) => seen.push(e));
+      emit({ type: 'service-lost', hresult: 0x80010108, step: 'WriteData' });
+      // Away: 'a' is unplugged, 'c' plugged in, 'b' locked; no sink hears any of it.
+      script.interfaces = { hresult: 0, interfaces: [iface('b', 6), iface('c', 1)] };
+      script.start = { hresult: 0, step: '' };
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(
+        seen.map((e) => (e.type === 'backend-status' ? `${e.type} ${e.available}` : e)),
+      ).toEqual([
+        'backend-status false',
+        'backend-status true',
+        { type: 'interface-removal', interfaceId: 'a' },
+        { type: 'interface-arrival', interfaceId: 'c' },
+        {
+          type: 'device-update',
+          device: expect.objectContaining({ interfaceId: 'b', readyState: 'device-locked' }),
+        },
+      ]);
+      await backend.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('finds out that the service went away while nobody called it, and subscribes again', async () => {
+    vi.useFakeTimers();
+    try {
+      const script: Script = {};
+      const { backend } = fakeAddon(script, { heartbeatMs: 10_000, reconnectIntervalMs: 1000 });
+      await backend.start();
+      const seen: BackendEvent[] = [];
+      backend.onEvent((e) => seen.push(e));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(seen).toEqual([]); // alive: nothing to say
+      // The service restarts; no call is made, and no sink will ever fire again.
+      script.interfaces = { hresult: 0x80010108, interfaces: [] };
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(seen.map((e) => (e.type === 'backend-status' ? e.message : e.type))).toEqual([
+        expect.stringMatching(/stopped answering: GetInterfaces returned 0x80010108/),
+      ]);
+      script.interfaces = { hresult: 0, interfaces: [] };
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(seen[1]).toMatchObject({ type: 'backend-status', available: true });
+      await backend.close();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a call the service never returns from fails in words after the call limit', async () => {
+    const { backend } = fakeAddon({}, { callLimitMs: 50 });
+    (
+      backend as unknown as { client: { openDataSession: () => Promise<never> } }
+    ).client.openDataSession = () => new Promise<never>(() => undefined);
+    const started = Date.now();
+    const failure = await backend.openDataSession('x', 's').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(failure).toBeInstanceOf(BackendError);
+    expect((failure as BackendError).code).toBe('unavailable');
+    expect((failure as BackendError).message).toMatch(/not returned from this call in 0\.05 s/);
+    await backend.close();
+  });
+
   it('close() is bounded: an addon that never settles does not hold the caller', async () => {
     const { backend } = fakeAddon({}, { closeLimitMs: 50 });
     (backend as unknown as { client: { close: () => Promise<never> } }).client.close = () =>
@@ -454,5 +544,51 @@ describe('tryCreateNativeBackend', () => {
     const result = await tryCreateNativeBackend({ addonPath: 'package.json' });
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.reason).toMatch(/not the mbn-diag addon|could not be loaded/);
+  });
+
+  /** A stand-in addon file (a CommonJS module loads like a `.node` one) with this MbnClient body. */
+  function withAddon<T>(clientBody: string, run: (path: string) => Promise<T>): Promise<T> {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-addon-'));
+    const path = join(dir, 'mbn_diag.cjs');
+    writeFileSync(
+      path,
+      `let closes = 0;
+class MbnClient { ${clientBody} }
+module.exports = { platformSupported: true, MbnClient, counters: () => ({ closes }) };`,
+    );
+    return run(path).finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+
+  it('gives up on an MBN service that never answers, closes the client, and says so', async () => {
+    await withAddon(
+      `constructor() { this.closed = false; }
+       start() { return new Promise(() => undefined); }
+       close() { closes++; this.closed = true; return Promise.resolve({ released: true, threadStopped: false }); }`,
+      async (path) => {
+        const started = Date.now();
+        const result = await tryCreateNativeBackend({ addonPath: path, probeLimitMs: 100 });
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(result.ok ? '' : result.reason).toMatch(
+          /did not answer within 0\.1 s \(subscribing to it and listing its interfaces\)/,
+        );
+        // The same module instance the backend loaded (Node's require cache, not vitest's).
+        const { counters } = createRequire(path)(path) as { counters: () => { closes: number } };
+        expect(counters().closes).toBe(1);
+      },
+    );
+  });
+
+  it('reports an addon whose client cannot be made, instead of rejecting', async () => {
+    await withAddon(
+      `constructor() { throw new Error('cannot create the COM thread'); }`,
+      async (path) => {
+        const result = await tryCreateNativeBackend({ addonPath: path });
+        expect(result.ok ? '' : result.reason).toMatch(
+          /could not start: cannot create the COM thread/,
+        );
+      },
+    );
   });
 });
