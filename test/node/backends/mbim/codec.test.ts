@@ -143,6 +143,36 @@ describe('information buffers', () => {
     expect(decodeDeviceCaps(bytes)).toEqual(caps);
   });
 
+  // Modem firmware often counts a string's NUL terminator (even as one byte) in its size. libmbim
+  // reads such a string anyway: it converts size / 2 units with g_utf16_to_utf8, which stops at
+  // the first NUL (libmbim 1.28 mbim-message.c, _mbim_message_read_string). So must we, or the
+  // device list fails on a modem mbimcli reads fine.
+  it('read a DEVICE_CAPS string as libmbim does: up to a NUL, an odd last byte ignored', () => {
+    const caps = encodeDeviceCaps({
+      deviceType: 1,
+      cellularClass: 1,
+      voiceClass: 1,
+      simClass: 2,
+      dataClass: 0x1f,
+      smsCaps: 3,
+      controlCaps: 1,
+      maxSessions: 8,
+      customDataClass: '',
+      deviceId: '356938035643809\0',
+      firmwareInfo: 'FW1\0\0\0',
+      hardwareInfo: 'EM919',
+    });
+    const odd = caps.slice();
+    const view = new DataView(odd.buffer);
+    // HardwareInfo's size says 11 bytes: 'EM919' (10) and one byte of its terminator (the 4-byte
+    // padding holds it).
+    view.setUint32(60, 11, true);
+    const decoded = decodeDeviceCaps(odd);
+    expect(decoded.deviceId).toBe('356938035643809');
+    expect(decoded.firmwareInfo).toBe('FW1');
+    expect(decoded.hardwareInfo).toBe('EM919');
+  });
+
   it('round-trip DEVICE_SERVICES and refuse an offset past the buffer', () => {
     const list = {
       maxDssSessions: 16,
