@@ -9,6 +9,13 @@ import { HEADER_LENGTH, MESSAGE_TYPE, MbimDecodeError, peekHeader } from './mess
 /** A frame longer than this is taken as garbage, not awaited (MBIM transfers are at most 64 KiB). */
 const MAX_FRAME = 0x10000;
 
+/**
+ * A whole message joined from fragments may be no longer than this. Bytes, not a fragment count:
+ * a 64-byte control transfer (MBIM's smallest) carries 44 bytes a fragment, so an ordinary
+ * answer of a few KiB comes in well over a hundred, and libmbim's collector counts none.
+ */
+const MAX_MESSAGE = 1024 * 1024;
+
 const FRAGMENTED_TYPES: ReadonlySet<number> = new Set([
   MESSAGE_TYPE.command,
   MESSAGE_TYPE.commandDone,
@@ -43,6 +50,7 @@ interface Partial {
   total: number;
   next: number;
   parts: Uint8Array[];
+  bytes: number;
 }
 
 /**
@@ -64,13 +72,13 @@ export class Reassembler {
     if (total === 1 && current === 0) return { bytes: frame, fragments: 1 };
     const existing = this.partial.get(header.tid);
     if (current === 0) {
-      if (total === 0 || total > 64)
-        throw new MbimDecodeError(`${total} fragments is not plausible`);
+      if (total === 0) throw new MbimDecodeError('a message of 0 fragments is not plausible');
       this.partial.set(header.tid, {
         type: header.type,
         total,
         next: 1,
         parts: [frame.subarray(20)],
+        bytes: frame.length,
       });
       return undefined;
     }
@@ -78,6 +86,13 @@ export class Reassembler {
       this.partial.delete(header.tid);
       throw new MbimDecodeError(
         `fragment ${current} of ${total} (transaction ${header.tid}) is out of sequence`,
+      );
+    }
+    existing.bytes += frame.length - 20;
+    if (existing.bytes > MAX_MESSAGE) {
+      this.partial.delete(header.tid);
+      throw new MbimDecodeError(
+        `transaction ${header.tid}'s fragments make a message larger than ${MAX_MESSAGE} bytes`,
       );
     }
     existing.parts.push(frame.subarray(20));

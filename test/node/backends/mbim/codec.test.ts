@@ -94,6 +94,25 @@ describe('fragmentation', () => {
     expect(Buffer.from(results[2]?.bytes ?? []).equals(Buffer.from(whole))).toBe(true);
   });
 
+  // MBIM lets a device's wMaxControlMessage be as small as 64 bytes (44 of payload a fragment),
+  // and libmbim's collector takes any number of fragments: a DEVICE_SERVICES answer of a few KiB
+  // (a modem listing its vendor services' CIDs) then comes in more than 64 fragments.
+  it('joins an answer of many fragments, as a 64-byte control transfer makes them', () => {
+    const whole = encodeMessage(done(4000));
+    const frames = fragment(whole, 64);
+    expect(frames.length).toBeGreaterThan(64);
+    const reassembler = new Reassembler();
+    const results = frames.map((f) => reassembler.push(f));
+    expect(results.at(-1)?.fragments).toBe(frames.length);
+    expect(Buffer.from(results.at(-1)?.bytes ?? []).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it('refuses a message that would grow past any plausible size', () => {
+    const reassembler = new Reassembler();
+    const frames = fragment(encodeMessage(done(2 * 1024 * 1024)), 0xffff);
+    expect(() => frames.forEach((f) => reassembler.push(f))).toThrow(/larger than/);
+  });
+
   it('refuses fragments out of sequence', () => {
     const frames = fragment(encodeMessage(done(10_000)), 4096);
     const reassembler = new Reassembler();
