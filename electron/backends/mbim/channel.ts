@@ -34,17 +34,28 @@ export class MbimChannel {
   private readonly splitter = new FrameSplitter();
   private readonly reassembler = new Reassembler();
   private readonly waiters = new Map<number, Waiter>();
-  private tid = 0;
   maxTransfer = 4096;
 
+  /**
+   * `tid`: the last transaction ID a previous conversation with this modem used. A new
+   * session (after a replug or a reset) goes on from there rather than from 1, since the
+   * backend's requests are remembered by transaction ID across sessions: reused IDs would file
+   * the new session's messages, and any stray answer, under the old session's requests.
+   */
   constructor(
     private readonly link: ByteLink,
     private readonly hooks: {
       onNote: (note: MessageNote) => void;
       onMessage: (message: MbimMessage) => void;
     },
+    private tid = 0,
   ) {
     link.onData((chunk) => this.receive(chunk));
+  }
+
+  /** The last transaction ID given out (0 before the first). */
+  get lastTid(): number {
+    return this.tid;
   }
 
   nextTid(): number {

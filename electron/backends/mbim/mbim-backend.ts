@@ -258,10 +258,16 @@ export class MbimBackend implements MbnBackend {
       : this.options.proxy
         ? await openProxyLink()
         : await openBridge('device', this.options.devicePath);
-    this.channel = new MbimChannel(this.link, {
-      onNote: (note) => this.note(note),
-      onMessage: (message) => this.unsolicited(message),
-    });
+    // A new session's transaction IDs go on from the old one's (channel.ts says why).
+    const previous = this.channel as MbimChannel | undefined;
+    this.channel = new MbimChannel(
+      this.link,
+      {
+        onNote: (note) => this.note(note),
+        onMessage: (message) => this.unsolicited(message),
+      },
+      previous?.lastTid ?? 0,
+    );
     this.link.onLost((reason) => this.lost(reason));
     // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
     if (this.link.maxControlTransfer !== undefined)
