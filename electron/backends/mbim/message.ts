@@ -30,6 +30,9 @@ export const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
   [8, 'MAX_TRANSFER'],
 ]);
 
+/** The function error a modem answers when its MBIM session is not open. */
+export const PROTOCOL_ERROR_NOT_OPENED = 5;
+
 export const HEADER_LENGTH = 12;
 
 export type MbimMessage =
@@ -149,6 +152,16 @@ export function peekHeader(
     length: view.getUint32(4, true),
     tid: view.getUint32(8, true),
   };
+}
+
+/** A FUNCTION_ERROR saying NOT_OPENED: the modem's MBIM session closed. */
+export function isNotOpened(message: MbimMessage | undefined): boolean {
+  return message?.type === 'function-error' && message.error === PROTOCOL_ERROR_NOT_OPENED;
+}
+
+/** `MBIM_PROTOCOL_ERROR_<NAME>` for a HOST_ERROR or FUNCTION_ERROR code. */
+export function protocolErrorName(error: number): string {
+  return `MBIM_PROTOCOL_ERROR_${PROTOCOL_ERRORS.get(error) ?? String(error)}`;
 }
 
 function messageTypeName(type: number): MbimMessageType | undefined {

@@ -312,6 +312,16 @@ export class MbimEmulator {
     this.answer(service[op], done, () => this.sessions.set(service.serviceId, op === 'open'));
   }
 
+  /**
+   * The modem's MBIM function restarts without leaving the bus (a firmware reset, or another host
+   * program saying MBIM CLOSE on the same control device): its session is closed, and it answers
+   * every command with FUNCTION_ERROR NOT_OPENED until a host says MBIM OPEN again.
+   */
+  restart(): void {
+    this.log('the MBIM function restarts: closed until the next OPEN');
+    this.opened = false;
+  }
+
   /** The device goes away: nothing more is answered and the transport hangs up. */
   goAway(): void {
     this.log('the device goes away');

@@ -119,6 +119,21 @@ describe('the MBIM backend', () => {
     expect(c.events.some((e) => e.type === 'interface-removal')).toBe(true);
   });
 
+  // The modem's session closed under the backend (firmware restart, another program's MBIM
+  // CLOSE): it answers NOT_OPENED until a new OPEN (test/mbim/not-opened.test.ts: over a pty and
+  // through the real mbim-proxy).
+  it('opens a new session when the modem answers NOT_OPENED, and lists the device', async () => {
+    const c = await connected();
+    open.push(c);
+    c.emulator.restart();
+    const [info] = await c.backend.listDevices();
+    expect(info?.model).toBe('EM9191');
+    const sent = c.events.flatMap((e) =>
+      e.type === 'mbim-message' && e.message.direction === 'sent' ? [e.message.type] : [],
+    );
+    expect(sent.filter((t) => t === 'open')).toHaveLength(2);
+  });
+
   it('refuses a service the modem does not list', async () => {
     const c = await connected();
     open.push(c);
