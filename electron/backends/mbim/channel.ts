@@ -5,7 +5,21 @@
  */
 import type { ByteLink } from './bridge.js';
 import { fragment, FrameSplitter, Reassembler } from './framing.js';
-import { decodeMessage, encodeMessage, type MbimMessage } from './message.js';
+import {
+  decodeMessage,
+  encodeMessage,
+  MbimDecodeError,
+  peekHeader,
+  PROTOCOL_ERROR_TIMEOUT_FRAGMENT,
+  protocolErrorName,
+  type MbimMessage,
+} from './message.js';
+
+/**
+ * How long the next fragment of a message may take: libmbim's MAX_TIME_BETWEEN_FRAGMENTS_MS
+ * (mbim-device.c). MBIM 1.0 §9.2 leaves the value to the host.
+ */
+export const FRAGMENT_GAP_MS = 1250;
 
 export interface MessageNote {
   direction: 'sent' | 'received';
@@ -34,6 +48,8 @@ export class MbimChannel {
   private readonly splitter = new FrameSplitter();
   private readonly reassembler = new Reassembler();
   private readonly waiters = new Map<number, Waiter>();
+  /** Per transaction whose fragments are coming: when the next one is overdue. */
+  private readonly fragmentTimers = new Map<number, NodeJS.Timeout>();
   maxTransfer = 4096;
 
   /**
@@ -91,6 +107,47 @@ export class MbimChannel {
       waiter.reject(error);
     }
     this.waiters.clear();
+    for (const timer of this.fragmentTimers.values()) clearTimeout(timer);
+    this.fragmentTimers.clear();
+  }
+
+  /**
+   * A transaction's fragments went wrong, as libmbim handles it (mbim-device.c, process_message
+   * and transaction_timed_out): the modem is told with HOST_ERROR, and whoever waits for the
+   * answer fails now rather than at its time-out.
+   */
+  private broken(tid: number, reason: string, protocolError: number | undefined): void {
+    this.stopFragmentTimer(tid);
+    if (protocolError !== undefined) this.send({ type: 'host-error', tid, error: protocolError });
+    const waiter = this.waiters.get(tid);
+    if (!waiter) return;
+    this.waiters.delete(tid);
+    clearTimeout(waiter.timer);
+    const named = protocolError === undefined ? '' : ` (${protocolErrorName(protocolError)})`;
+    waiter.reject(new Error(`${reason}${named}`));
+  }
+
+  /** (Re)starts the wait for a transaction's next fragment. */
+  private awaitFragment(tid: number): void {
+    this.stopFragmentTimer(tid);
+    const timer = setTimeout(() => {
+      this.fragmentTimers.delete(tid);
+      this.reassembler.forget(tid);
+      this.broken(
+        tid,
+        `no further fragment of transaction ${tid} came within ${FRAGMENT_GAP_MS} ms`,
+        PROTOCOL_ERROR_TIMEOUT_FRAGMENT,
+      );
+    }, FRAGMENT_GAP_MS);
+    timer.unref();
+    this.fragmentTimers.set(tid, timer);
+  }
+
+  private stopFragmentTimer(tid: number): void {
+    const timer = this.fragmentTimers.get(tid);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.fragmentTimers.delete(tid);
   }
 
   private receive(chunk: Uint8Array): void {
@@ -108,6 +165,7 @@ export class MbimChannel {
       return;
     }
     for (const frame of frames) {
+      const tid = peekHeader(frame)?.tid ?? 0;
       let whole;
       try {
         whole = this.reassembler.push(frame);
@@ -119,9 +177,15 @@ export class MbimChannel {
           fragments: 1,
           error: (error as Error).message,
         });
+        const code = error instanceof MbimDecodeError ? error.protocolError : undefined;
+        this.broken(tid, (error as Error).message, code);
         continue;
       }
-      if (!whole) continue;
+      if (!whole) {
+        this.awaitFragment(tid);
+        continue;
+      }
+      if (whole.fragments > 1) this.stopFragmentTimer(tid);
       let message: MbimMessage;
       try {
         message = decodeMessage(whole.bytes);

@@ -4,7 +4,13 @@
  * maximum control transfer travel as several fragments (MBIM 1.0 §9.2). This file cuts a stream
  * into frames, joins fragments into whole messages and splits whole messages into fragments.
  */
-import { HEADER_LENGTH, MESSAGE_TYPE, MbimDecodeError, peekHeader } from './message.js';
+import {
+  HEADER_LENGTH,
+  MESSAGE_TYPE,
+  MbimDecodeError,
+  PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE,
+  peekHeader,
+} from './message.js';
 
 /** A frame longer than this is taken as garbage, not awaited (MBIM transfers are at most 64 KiB). */
 const MAX_FRAME = 0x10000;
@@ -86,6 +92,7 @@ export class Reassembler {
       this.partial.delete(header.tid);
       throw new MbimDecodeError(
         `fragment ${current} of ${total} (transaction ${header.tid}) is out of sequence`,
+        PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE,
       );
     }
     existing.bytes += frame.length - 20;
@@ -109,6 +116,11 @@ export class Reassembler {
     out.setUint32(16, 0, true);
     whole.set(body, 20);
     return { bytes: whole, fragments: existing.total };
+  }
+
+  /** Drops what came of a transaction's fragments (they stopped coming). */
+  forget(tid: number): void {
+    this.partial.delete(tid);
   }
 }
 

@@ -32,6 +32,8 @@ export const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
 
 /** The function error a modem answers when its MBIM session is not open. */
 export const PROTOCOL_ERROR_NOT_OPENED = 5;
+export const PROTOCOL_ERROR_TIMEOUT_FRAGMENT = 1;
+export const PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE = 2;
 
 export const HEADER_LENGTH = 12;
 
@@ -79,9 +81,13 @@ const NAME_BY_TYPE = new Map(
 );
 
 export class MbimDecodeError extends Error {
-  constructor(message: string) {
+  /** The MBIM_PROTOCOL_ERROR a host reports to the modem for it (HOST_ERROR), when there is one. */
+  readonly protocolError: number | undefined;
+
+  constructor(message: string, protocolError?: number) {
     super(message);
     this.name = 'MbimDecodeError';
+    this.protocolError = protocolError;
   }
 }
 
