@@ -4,11 +4,12 @@
  * journal). Answers nobody waits for (late, duplicate, unsolicited) go to `onMessage`.
  */
 import type { ByteLink } from './bridge.js';
-import { fragment, FrameSplitter, Reassembler } from './framing.js';
+import { fragment, FrameSplitter, Reassembler, transactionKey } from './framing.js';
 import {
   decodeMessage,
   encodeMessage,
   MbimDecodeError,
+  MESSAGE_TYPE,
   peekHeader,
   PROTOCOL_ERROR_TIMEOUT_FRAGMENT,
   protocolErrorName,
@@ -38,6 +39,12 @@ class MbimTimeoutError extends Error {
   }
 }
 
+/** Which message a fragment is part of. */
+interface Fragment {
+  type: number;
+  tid: number;
+}
+
 interface Waiter {
   resolve: (message: MbimMessage) => void;
   reject: (error: Error) => void;
@@ -48,8 +55,8 @@ export class MbimChannel {
   private readonly splitter = new FrameSplitter();
   private readonly reassembler = new Reassembler();
   private readonly waiters = new Map<number, Waiter>();
-  /** Per transaction whose fragments are coming: when the next one is overdue. */
-  private readonly fragmentTimers = new Map<number, NodeJS.Timeout>();
+  /** Per message whose fragments are coming (by transactionKey()): when the next is overdue. */
+  private readonly fragmentTimers = new Map<string, NodeJS.Timeout>();
   maxTransfer = 4096;
 
   /**
@@ -116,10 +123,11 @@ export class MbimChannel {
    * and transaction_timed_out): the modem is told with HOST_ERROR, and whoever waits for the
    * answer fails now rather than at its time-out.
    */
-  private broken(tid: number, reason: string, protocolError: number | undefined): void {
-    this.stopFragmentTimer(tid);
+  private broken({ type, tid }: Fragment, reason: string, protocolError: number | undefined): void {
+    this.stopFragmentTimer(transactionKey(type, tid));
     if (protocolError !== undefined) this.send({ type: 'host-error', tid, error: protocolError });
-    const waiter = this.waiters.get(tid);
+    // An indication is the modem's own transaction: nobody waits for it.
+    const waiter = type === MESSAGE_TYPE.indicateStatus ? undefined : this.waiters.get(tid);
     if (!waiter) return;
     this.waiters.delete(tid);
     clearTimeout(waiter.timer);
@@ -127,27 +135,28 @@ export class MbimChannel {
     waiter.reject(new Error(`${reason}${named}`));
   }
 
-  /** (Re)starts the wait for a transaction's next fragment. */
-  private awaitFragment(tid: number): void {
-    this.stopFragmentTimer(tid);
+  /** (Re)starts the wait for a message's next fragment. */
+  private awaitFragment(fragmentOf: Fragment): void {
+    const key = transactionKey(fragmentOf.type, fragmentOf.tid);
+    this.stopFragmentTimer(key);
     const timer = setTimeout(() => {
-      this.fragmentTimers.delete(tid);
-      this.reassembler.forget(tid);
+      this.fragmentTimers.delete(key);
+      this.reassembler.forget(key);
       this.broken(
-        tid,
-        `no further fragment of transaction ${tid} came within ${FRAGMENT_GAP_MS} ms`,
+        fragmentOf,
+        `no further fragment of transaction ${fragmentOf.tid} came within ${FRAGMENT_GAP_MS} ms`,
         PROTOCOL_ERROR_TIMEOUT_FRAGMENT,
       );
     }, FRAGMENT_GAP_MS);
     timer.unref();
-    this.fragmentTimers.set(tid, timer);
+    this.fragmentTimers.set(key, timer);
   }
 
-  private stopFragmentTimer(tid: number): void {
-    const timer = this.fragmentTimers.get(tid);
+  private stopFragmentTimer(key: string): void {
+    const timer = this.fragmentTimers.get(key);
     if (timer === undefined) return;
     clearTimeout(timer);
-    this.fragmentTimers.delete(tid);
+    this.fragmentTimers.delete(key);
   }
 
   private receive(chunk: Uint8Array): void {
@@ -165,7 +174,7 @@ export class MbimChannel {
       return;
     }
     for (const frame of frames) {
-      const tid = peekHeader(frame)?.tid ?? 0;
+      const header = peekHeader(frame) ?? { type: 0, tid: 0 };
       let whole;
       try {
         whole = this.reassembler.push(frame);
@@ -178,14 +187,14 @@ export class MbimChannel {
           error: (error as Error).message,
         });
         const code = error instanceof MbimDecodeError ? error.protocolError : undefined;
-        this.broken(tid, (error as Error).message, code);
+        this.broken(header, (error as Error).message, code);
         continue;
       }
       if (!whole) {
-        this.awaitFragment(tid);
+        this.awaitFragment(header);
         continue;
       }
-      if (whole.fragments > 1) this.stopFragmentTimer(tid);
+      if (whole.fragments > 1) this.stopFragmentTimer(transactionKey(header.type, header.tid));
       let message: MbimMessage;
       try {
         message = decodeMessage(whole.bytes);

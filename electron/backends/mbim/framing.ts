@@ -60,11 +60,21 @@ interface Partial {
 }
 
 /**
- * Joins fragments into whole messages, keyed by transaction ID. A whole message comes out in its
- * unfragmented form (fragment header 1/0), so it decodes like any other.
+ * Which partial message a fragment belongs to: its transaction ID and its message type. The type
+ * matters because the host numbers its requests (and so the answers) while a modem numbers its
+ * indications itself, so an indication may carry the ID of a request in flight; libmbim keeps
+ * the two apart too (mbim-device.c, TRANSACTION_TYPE_HOST and TRANSACTION_TYPE_MODEM).
+ */
+export function transactionKey(type: number, tid: number): string {
+  return `${type.toString(16)}:${tid}`;
+}
+
+/**
+ * Joins fragments into whole messages, keyed by transactionKey(). A whole message comes out in
+ * its unfragmented form (fragment header 1/0), so it decodes like any other.
  */
 export class Reassembler {
-  private readonly partial = new Map<number, Partial>();
+  private readonly partial = new Map<string, Partial>();
 
   /** A whole message, or undefined while fragments are missing. Throws on out-of-sequence parts. */
   push(frame: Uint8Array): { bytes: Uint8Array; fragments: number } | undefined {
@@ -76,10 +86,11 @@ export class Reassembler {
     const total = view.getUint32(12, true);
     const current = view.getUint32(16, true);
     if (total === 1 && current === 0) return { bytes: frame, fragments: 1 };
-    const existing = this.partial.get(header.tid);
+    const key = transactionKey(header.type, header.tid);
+    const existing = this.partial.get(key);
     if (current === 0) {
       if (total === 0) throw new MbimDecodeError('a message of 0 fragments is not plausible');
-      this.partial.set(header.tid, {
+      this.partial.set(key, {
         type: header.type,
         total,
         next: 1,
@@ -88,8 +99,8 @@ export class Reassembler {
       });
       return undefined;
     }
-    if (existing?.type !== header.type || existing.next !== current || existing.total !== total) {
-      this.partial.delete(header.tid);
+    if (existing?.next !== current || existing.total !== total) {
+      this.partial.delete(key);
       throw new MbimDecodeError(
         `fragment ${current} of ${total} (transaction ${header.tid}) is out of sequence`,
         PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE,
@@ -97,7 +108,7 @@ export class Reassembler {
     }
     existing.bytes += frame.length - 20;
     if (existing.bytes > MAX_MESSAGE) {
-      this.partial.delete(header.tid);
+      this.partial.delete(key);
       throw new MbimDecodeError(
         `transaction ${header.tid}'s fragments make a message larger than ${MAX_MESSAGE} bytes`,
       );
@@ -105,7 +116,7 @@ export class Reassembler {
     existing.parts.push(frame.subarray(20));
     existing.next += 1;
     if (existing.next < existing.total) return undefined;
-    this.partial.delete(header.tid);
+    this.partial.delete(key);
     const body = concat(existing.parts);
     const whole = new Uint8Array(20 + body.length);
     const out = new DataView(whole.buffer);
@@ -118,9 +129,9 @@ export class Reassembler {
     return { bytes: whole, fragments: existing.total };
   }
 
-  /** Drops what came of a transaction's fragments (they stopped coming). */
-  forget(tid: number): void {
-    this.partial.delete(tid);
+  /** Drops what came of a message's fragments (they stopped coming); `key`: transactionKey(). */
+  forget(key: string): void {
+    this.partial.delete(key);
   }
 }
 

@@ -10,7 +10,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ByteLink } from '../../../../electron/backends/mbim/bridge.js';
 import { MbimChannel, type MessageNote } from '../../../../electron/backends/mbim/channel.js';
 import { fragment } from '../../../../electron/backends/mbim/framing.js';
-import { decodeMessage, encodeMessage } from '../../../../electron/backends/mbim/message.js';
+import {
+  decodeMessage,
+  encodeMessage,
+  type MbimMessage,
+} from '../../../../electron/backends/mbim/message.js';
 import { UUID_BASIC_CONNECT } from '../../../../electron/backends/mbim/uuid.js';
 
 /** A channel on a link the test plays the modem on: `written` is what the host sent. */
@@ -24,8 +28,12 @@ function channel() {
     close: () => Promise.resolve(),
   };
   const notes: MessageNote[] = [];
-  const ch = new MbimChannel(link, { onNote: (n) => notes.push(n), onMessage: () => undefined });
-  return { ch, written, notes, deliver: (bytes: Uint8Array) => toHost(bytes) };
+  const unsolicited: MbimMessage[] = [];
+  const ch = new MbimChannel(link, {
+    onNote: (n) => notes.push(n),
+    onMessage: (m) => unsolicited.push(m),
+  });
+  return { ch, written, notes, unsolicited, deliver: (bytes: Uint8Array) => toHost(bytes) };
 }
 
 /** A DEVICE_CAPS query, and the modem's answer to it in 64-byte fragments. */
@@ -101,6 +109,34 @@ describe('an MBIM channel receiving broken fragments', () => {
       deliver(frame);
     }
     expect((await answer).type).toBe('command-done');
+    expect(hostErrors(written)).toEqual([]);
+  });
+
+  // A modem numbers its indications itself, so one may carry the transaction ID of a request in
+  // flight. libmbim keeps the host's transactions and the modem's apart (mbim-device.c,
+  // TRANSACTION_TYPE_HOST and TRANSACTION_TYPE_MODEM); their fragments must not be mixed up here.
+  it("joins an indication's fragments and an answer's interleaved, on the same transaction ID", async () => {
+    const { ch, written, unsolicited, deliver } = channel();
+    const { query, frames } = queryAndFragments(ch.nextTid());
+    const indication = fragment(
+      encodeMessage({
+        type: 'indicate-status',
+        tid: query.tid,
+        service: UUID_BASIC_CONNECT,
+        cid: 11,
+        payload: new Uint8Array(150),
+      }),
+      64,
+    );
+    const answer = ch.request(query, 5000);
+    for (let i = 0; i < Math.max(frames.length, indication.length); i++) {
+      const a = frames[i];
+      const b = indication[i];
+      if (b) deliver(b);
+      if (a) deliver(a);
+    }
+    expect((await answer).type).toBe('command-done');
+    expect(unsolicited.map((m) => m.type)).toEqual(['indicate-status']);
     expect(hostErrors(written)).toEqual([]);
   });
 });
