@@ -199,10 +199,13 @@ export function decodeMessage(bytes: Uint8Array): MbimMessage {
     case 'open-done':
     case 'close-done':
       return { type, tid, status: u32(12) };
+    // The information buffer must fit in the message; bytes after it (a modem padding its
+    // messages to 4 bytes) are not part of it. libmbim checks the same and no more
+    // (mbim-message.c, _mbim_message_validate_complete_fragment).
     case 'command':
     case 'command-done': {
       const length = u32(44);
-      if (48 + length !== bytes.length)
+      if (48 + length > bytes.length)
         throw new MbimDecodeError(
           `the information buffer says ${length} bytes, ${bytes.length - 48} came`,
         );
@@ -214,11 +217,12 @@ export function decodeMessage(bytes: Uint8Array): MbimMessage {
     }
     case 'indicate-status': {
       const length = u32(40);
-      if (44 + length !== bytes.length)
+      if (44 + length > bytes.length)
         throw new MbimDecodeError(
           `the information buffer says ${length} bytes, ${bytes.length - 44} came`,
         );
-      return { type, tid, service: bytes.slice(20, 36), cid: u32(36), payload: bytes.slice(44) };
+      const payload = bytes.slice(44, 44 + length);
+      return { type, tid, service: bytes.slice(20, 36), cid: u32(36), payload };
     }
     case undefined:
       throw new MbimDecodeError(`unknown message type 0x${header.type.toString(16)}`);

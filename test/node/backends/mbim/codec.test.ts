@@ -74,6 +74,30 @@ describe('MBIM messages', () => {
     expect(() => decodeMessage(lying)).toThrow(/information buffer says 9 bytes/);
   });
 
+  // libmbim checks only that the information buffer fits in the message (mbim-message.c,
+  // _mbim_message_validate_complete_fragment: MessageLength >= header + InformationBufferLength),
+  // so mbimcli reads a modem that pads its messages to 4 bytes; this backend must too.
+  it('read an answer whose message is longer than its information buffer (padding)', () => {
+    const exact = encodeMessage(done(6));
+    const padded = new Uint8Array(exact.length + 2);
+    padded.set(exact);
+    new DataView(padded.buffer).setUint32(4, padded.length, true);
+    const message = decodeMessage(padded);
+    expect(message.type === 'command-done' && [...message.payload]).toEqual([0, 1, 2, 3, 4, 5]);
+    const indication = encodeMessage({
+      type: 'indicate-status',
+      tid: 0,
+      service: UUID_DSS,
+      cid: 1,
+      payload: new Uint8Array([9, 9, 9]),
+    });
+    const paddedIndication = new Uint8Array(indication.length + 1);
+    paddedIndication.set(indication);
+    new DataView(paddedIndication.buffer).setUint32(4, paddedIndication.length, true);
+    const decoded = decodeMessage(paddedIndication);
+    expect(decoded.type === 'indicate-status' && [...decoded.payload]).toEqual([9, 9, 9]);
+  });
+
   it('print and parse UUIDs in wire order, braces and case ignored', () => {
     const bytes = parseUuid(`{${SERVICE.toUpperCase()}}`);
     expect(bytes && formatUuid(bytes)).toBe(SERVICE);
