@@ -32,7 +32,7 @@ export interface MessageNote {
   error?: string;
 }
 
-class MbimTimeoutError extends Error {
+export class MbimTimeoutError extends Error {
   constructor(what: string, ms: number) {
     super(`no answer to ${what} within ${ms} ms`);
     this.name = 'MbimTimeoutError';

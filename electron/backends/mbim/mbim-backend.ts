@@ -81,8 +81,13 @@ export interface MbimBackendOptions {
   devicePath: string;
   /** Through mbim-proxy (shared with ModemManager) rather than opening the device. */
   proxy: boolean;
-  /** How long OPEN and the caps/services queries may take. */
+  /** How long the caps/services queries may take. */
   queryTimeoutMs?: number;
+  /**
+   * How long MBIM OPEN may take in all, an unanswered OPEN being sent again every 5 s
+   * (connect.ts); 30 s by default, as mbimcli allows.
+   */
+  openTimeoutMs?: number;
   /** Why this backend was chosen, for describe(). */
   reason?: string;
   /** Replaces the bridge, for tests. */
@@ -302,7 +307,7 @@ export class MbimBackend implements MbnBackend {
       this.channel.maxTransfer = this.link.maxControlTransfer;
     try {
       if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
-      await openSession(this.channel, this.timeoutMs);
+      await openSession(this.channel, this.options.openTimeoutMs ?? 30_000);
     } catch (error) {
       await this.link.close();
       throw error;

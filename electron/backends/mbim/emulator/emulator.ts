@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   indicationEveryMs?: number;
   /** The device goes away this long after the emulator starts (a scenario's remove-device). */
   removeAfterMs?: number;
+  /** The first this many MBIM OPENs go unanswered, as by a modem still starting up. */
+  ignoreOpens?: number;
   /** Told what happens, for the CLI's log and for tests. */
   log?: (line: string) => void;
 }
@@ -70,6 +72,7 @@ export class MbimEmulator {
   private maxTransfer: number;
   private indicationTimer: NodeJS.Timeout | undefined;
   private notifying = false;
+  private opensIgnored = 0;
   /** Every whole message the device received, for tests comparing request bytes. */
   readonly received: Uint8Array[] = [];
 
@@ -126,6 +129,11 @@ export class MbimEmulator {
     this.received.push(bytes);
     switch (message.type) {
       case 'open':
+        if (this.opensIgnored < (this.options.ignoreOpens ?? 0)) {
+          this.opensIgnored += 1;
+          this.log('OPEN ignored (still starting up)');
+          return;
+        }
         this.opened = true;
         this.maxTransfer = Math.min(
           this.options.maxTransfer ?? 4096,
