@@ -12,15 +12,20 @@ import {
   peekHeader,
 } from './message.js';
 
-/** A frame longer than this is taken as garbage, not awaited (MBIM transfers are at most 64 KiB). */
-const MAX_FRAME = 0x10000;
-
 /**
  * A whole message joined from fragments may be no longer than this. Bytes, not a fragment count:
  * a 64-byte control transfer (MBIM's smallest) carries 44 bytes a fragment, so an ordinary
  * answer of a few KiB comes in well over a hundred, and libmbim's collector counts none.
  */
 const MAX_MESSAGE = 1024 * 1024;
+
+/**
+ * A frame longer than this is taken as garbage, not awaited. Not the 64 KiB a USB control
+ * transfer allows: mbim-proxy joins a modem's fragments and writes each whole message to its
+ * client at once (libmbim mbim-proxy.c, client_send_message), so on its socket a frame is as long
+ * as a message may be.
+ */
+const MAX_FRAME = MAX_MESSAGE;
 
 const FRAGMENTED_TYPES: ReadonlySet<number> = new Set([
   MESSAGE_TYPE.command,
