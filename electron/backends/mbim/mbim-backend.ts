@@ -306,8 +306,12 @@ export class MbimBackend implements MbnBackend {
     if (this.link.maxControlTransfer !== undefined)
       this.channel.maxTransfer = this.link.maxControlTransfer;
     try {
+      this.assertOpen();
       if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
       await openSession(this.channel, this.options.openTimeoutMs ?? 30_000);
+      // close() may have come while this attach (a re-attach in the background) was under way:
+      // its link, a bridge process on the real transport, must not outlive the backend.
+      this.assertOpen();
     } catch (error) {
       await this.link.close();
       throw error;

@@ -201,3 +201,56 @@ describe('a modem that comes back', () => {
     }
   });
 });
+
+describe('closing while the modem comes back', () => {
+  // The backend re-attaches in the background once a removed modem's node is back. If it is
+  // closed meanwhile, the link that attach opens late must be closed too: on the real transport it
+  // is a bridge process, which would keep the CLI from exiting.
+  it('closes the link a late re-attach opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbim-late-'));
+    const node = join(dir, 'cdc-wdm0');
+    writeFileSync(node, '');
+    const emulators: MbimEmulator[] = [];
+    const closed: boolean[] = [];
+    let lost: (reason: string) => void = () => undefined;
+    let release: () => void = () => undefined;
+    const makeLink = (): ByteLink => {
+      let toHost: (bytes: Uint8Array) => void = () => undefined;
+      const emulator = new MbimEmulator(
+        device,
+        (bytes) => queueMicrotask(() => toHost(bytes.slice())),
+        {},
+        () => lost('unplugged'),
+      );
+      emulators.push(emulator);
+      const index = closed.push(false) - 1;
+      return {
+        write: (bytes) => queueMicrotask(() => emulator.receive(bytes.slice())),
+        onData: (listener) => (toHost = listener),
+        onLost: (listener) => (lost = listener),
+        close: () => {
+          closed[index] = true;
+          return Promise.resolve();
+        },
+      };
+    };
+    let calls = 0;
+    const openLink = (): Promise<ByteLink> => {
+      calls += 1;
+      if (calls === 1) return Promise.resolve(makeLink());
+      // The second link (the re-attach) opens only when the test says so.
+      return new Promise((resolve) => (release = () => resolve(makeLink())));
+    };
+    const backend = await MbimBackend.connect({ devicePath: node, proxy: false, openLink });
+    try {
+      emulators[0]?.goAway();
+      await vi.waitFor(() => expect(calls).toBe(2), { timeout: 5000 });
+      await backend.close();
+      release();
+      // The first link ended with the modem; the one opened after close() must be closed too.
+      await vi.waitFor(() => expect(closed[1]).toBe(true), { timeout: 2000 });
+    } finally {
+      for (const emulator of emulators) emulator.stop();
+    }
+  });
+});
