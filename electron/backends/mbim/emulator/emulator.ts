@@ -26,7 +26,14 @@ import {
   encodeSubscriberReadyStatus,
 } from '../info.js';
 import { InfoReader } from '../fields.js';
-import { COMMAND_TYPE, decodeMessage, encodeMessage, type MbimMessage } from '../message.js';
+import {
+  COMMAND_TYPE,
+  decodeMessage,
+  encodeMessage,
+  MbimDecodeError,
+  peekHeader,
+  type MbimMessage,
+} from '../message.js';
 import {
   CID,
   CID_DSS_CONNECT,
@@ -105,7 +112,13 @@ export class MbimEmulator {
         if (whole) this.handle(whole.bytes);
       } catch (error) {
         this.log(`bad fragment: ${(error as Error).message}`);
-        this.reply({ type: 'function-error', tid: 0, error: PROTOCOL_ERROR.unknown });
+        // Named, and on the transaction it concerns, so the host knows which request failed.
+        const code = error instanceof MbimDecodeError ? error.protocolError : undefined;
+        this.reply({
+          type: 'function-error',
+          tid: peekHeader(frame)?.tid ?? 0,
+          error: code ?? PROTOCOL_ERROR.unknown,
+        });
       }
     }
   }

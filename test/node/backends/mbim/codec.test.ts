@@ -2,7 +2,11 @@
  * The MBIM codec on its own: messages survive encode/decode, fragmentation and reassembly, a
  * stream cut anywhere, and malformed bytes from a modem are refused in words rather than trusted.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MbimEmulator } from '../../../../electron/backends/mbim/emulator/emulator.js';
+import { parseScenario } from '../../../../electron/backends/simulator/scenario-loader.js';
 import {
   fragment,
   FrameSplitter,
@@ -229,5 +233,33 @@ describe('information buffers', () => {
     const broken = bytes.slice();
     new DataView(broken.buffer).setUint32(8, 4000, true);
     expect(() => decodeDeviceServices(broken)).toThrow(MbimDecodeError);
+  });
+});
+
+describe('the emulated modem receiving broken fragments', () => {
+  // The emulated modem reports a host's fragment out of sequence by its name, on that message's
+  // transaction ID, so the host can tell which request failed: libmbim matches a FUNCTION_ERROR
+  // to its request by transaction ID alone (mbim-device.c, process_message). It said UNKNOWN on
+  // transaction 0.
+  it('answers FUNCTION_ERROR FRAGMENT_OUT_OF_SEQUENCE on the transaction it concerns', () => {
+    const scenarioPath = join(import.meta.dirname, '../../../../test/mbim/scenarios/mbim.json');
+    const device = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath).devices[0];
+    if (!device) throw new Error('no device');
+    const sent: MbimMessage[] = [];
+    const emulator = new MbimEmulator(device, (bytes) => sent.push(decodeMessage(bytes)));
+    emulator.receive(encodeMessage({ type: 'open', tid: 1, maxControlTransfer: 4096 }));
+    const command = encodeMessage({
+      type: 'command',
+      tid: 7,
+      service: UUID_DSS,
+      cid: 1,
+      commandType: 1,
+      payload: new Uint8Array(200),
+    });
+    const frames = fragment(command, 64);
+    emulator.receive(frames[0] ?? new Uint8Array());
+    emulator.receive(frames[2] ?? new Uint8Array());
+    emulator.stop();
+    expect(sent.at(-1)).toEqual({ type: 'function-error', tid: 7, error: 2 });
   });
 });
