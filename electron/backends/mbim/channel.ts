@@ -20,7 +20,7 @@ import {
  * How long the next fragment of a message may take: libmbim's MAX_TIME_BETWEEN_FRAGMENTS_MS
  * (mbim-device.c). MBIM 1.0 §9.2 leaves the value to the host.
  */
-export const FRAGMENT_GAP_MS = 1250;
+const FRAGMENT_GAP_MS = 1250;
 
 export interface MessageNote {
   direction: 'sent' | 'received';

@@ -82,7 +82,7 @@ export async function configureProxy(
  * OPEN_RETRY_TIMEOUT_SECS (mbim-device.c, open_message_ready), since a modem still starting up may
  * ignore an OPEN.
  */
-export const OPEN_ATTEMPT_MS = 5000;
+const OPEN_ATTEMPT_MS = 5000;
 
 /**
  * MBIM OPEN, announcing the channel's maximum transfer (the device's own when the kernel said it,

@@ -19,7 +19,7 @@ export const MESSAGE_TYPE = {
 export const COMMAND_TYPE = { query: 0, set: 1 } as const;
 
 /** MBIM_PROTOCOL_ERROR codes carried by HOST_ERROR and FUNCTION_ERROR. */
-export const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
+const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
   [1, 'TIMEOUT_FRAGMENT'],
   [2, 'FRAGMENT_OUT_OF_SEQUENCE'],
   [3, 'LENGTH_MISMATCH'],
@@ -31,7 +31,7 @@ export const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /** The function error a modem answers when its MBIM session is not open. */
-export const PROTOCOL_ERROR_NOT_OPENED = 5;
+const PROTOCOL_ERROR_NOT_OPENED = 5;
 export const PROTOCOL_ERROR_TIMEOUT_FRAGMENT = 1;
 export const PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE = 2;
 
