@@ -15,6 +15,8 @@ import { startProxy, type RunningProxy } from './lib/proxy.js';
 
 const VENDOR = '9a0c1b2d-5e3f-4a6b-8c7d-0e1f2a3b4c5d';
 const BIG = Buffer.from(Array.from({ length: 10_000 }, (_, i) => (i * 13) & 0xff));
+/** Longer than 64 KiB: mbim-proxy hands a client each whole message in one piece, this too. */
+const HUGE = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7 + 3) & 0xff));
 
 /**
  * The MBIM scenario, its vendor service given a listed CID 4 with a 10 000-byte response, and its
@@ -34,6 +36,17 @@ function scenarioWithBigResponse() {
       delay: { fixed: 10 },
       completion: 'normal',
       response: BIG.toString('hex'),
+    },
+  });
+  vendor.commands.list.push({
+    cid: 6,
+    listed: false,
+    query: {
+      hresult: 0,
+      status: 0,
+      delay: { fixed: 10 },
+      completion: 'normal',
+      response: HUGE.toString('hex'),
     },
   });
   const notification = vendor.notifications[0];
@@ -113,6 +126,15 @@ describe.each([
     const done = await query(4);
     expect(done.status).toBe(0);
     expect(Buffer.from(done.response?.data ?? []).equals(BIG)).toBe(true);
+  });
+
+  // libmbim's proxy joins a modem's fragments and writes the whole message to its client at once
+  // (mbim-proxy.c, client_send_message), so through it one frame may exceed 64 KiB.
+  it('reassembles a 100 000-byte response, byte for byte, and goes on', async () => {
+    const done = await query(6);
+    expect(done.status).toBe(0);
+    expect(Buffer.from(done.response?.data ?? []).equals(HUGE)).toBe(true);
+    expect((await query(1)).status).toBe(0);
   });
 
   it("hears the vendor service's notifications", async () => {

@@ -13,7 +13,7 @@ import {
   encodeSubscribeList,
   READY_STATE_NAMES,
 } from './info.js';
-import { COMMAND_TYPE, type MbimMessage } from './message.js';
+import { COMMAND_TYPE, protocolErrorName, type MbimMessage } from './message.js';
 import type { subscribeList } from './notifications.js';
 import { CID, UUID_BASIC_CONNECT } from './uuid.js';
 
@@ -56,6 +56,11 @@ export async function queryBasicConnect(
   } catch (error) {
     throw new BackendError('unavailable', (error as Error).message);
   }
+  if (answer.type === 'function-error')
+    throw new BackendError(
+      'unavailable',
+      `The modem answered with a function error, ${protocolErrorName(answer.error)}.`,
+    );
   if (answer.type !== 'command-done')
     throw new BackendError('unavailable', `The modem answered with ${answer.type}.`);
   return answer;

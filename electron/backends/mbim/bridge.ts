@@ -15,7 +15,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const BRIDGE = `
-import os, select, socket, stat, sys
+import errno, os, select, socket, stat, sys, time
 mode, target = sys.argv[1], sys.argv[2]
 try:
     if mode == "proxy":
@@ -41,33 +41,59 @@ if mode != "proxy":
         max_transfer = 0
 sys.stderr.write("ready %d\\n" % max_transfer)
 sys.stderr.flush()
+# Gone: the device left (cdc-wdm says POLLHUP and ENODEV once it disconnects; a pty says POLLHUP
+# when its master closes), or errors keep coming. Any other error (cdc-wdm's EIO after one failed
+# USB transfer) loses that transfer only: warn and go on, as libmbim does.
+GONE = (errno.ENODEV, errno.ENXIO, errno.ESHUTDOWN, errno.EBADF, errno.EPIPE, errno.ECONNRESET)
+HANGUP = select.POLLHUP | select.POLLNVAL
+failures = 0
+def gone(why):
+    sys.stderr.write("gone: %s\\n" % why)
+    sys.exit(4)
+def failed(error, hung_up):
+    global failures
+    failures += 1
+    if hung_up or error.errno in GONE or failures > 20:
+        gone(error.strerror or str(error))
+    sys.stderr.write("warn: %s\\n" % (error.strerror or error))
+    time.sleep(0.05)
 def write_all(out, data):
     while data:
         data = data[os.write(out, data):]
+poller = select.poll()
+poller.register(0, select.POLLIN)
+poller.register(fd, select.POLLIN)
 pending = b""
 while True:
-    ready, _, _ = select.select([0, fd], [], [])
-    if 0 in ready:
-        data = os.read(0, 65536)
-        if not data:
-            break
-        pending += data
-        while len(pending) >= 12:
-            length = int.from_bytes(pending[4:8], "little")
-            if length < 12 or len(pending) < length:
-                break
-            write_all(fd, pending[:length])
-            pending = pending[length:]
-    if fd in ready:
-        try:
-            data = os.read(fd, 65536)
-        except OSError as error:
-            sys.stderr.write("gone: %s\\n" % error.strerror)
-            sys.exit(4)
-        if not data:
-            sys.stderr.write("gone: the other side closed\\n")
-            sys.exit(4)
-        write_all(1, data)
+    for ready, events in poller.poll():
+        if ready == 0:
+            data = os.read(0, 65536)
+            if not data:
+                sys.exit(0)
+            pending += data
+            while len(pending) >= 12:
+                length = int.from_bytes(pending[4:8], "little")
+                if length < 12 or len(pending) < length:
+                    break
+                try:
+                    write_all(fd, pending[:length])
+                    failures = 0
+                except OSError as error:
+                    failed(error, False)
+                pending = pending[length:]
+            continue
+        if events & (select.POLLIN | select.POLLERR):
+            try:
+                data = os.read(fd, 65536)
+            except OSError as error:
+                failed(error, events & HANGUP)
+                continue
+            if not data:
+                gone("the other side closed")
+            failures = 0
+            write_all(1, data)
+        elif events & HANGUP:
+            gone("the other side hung up")
 `;
 
 export interface ByteLink {

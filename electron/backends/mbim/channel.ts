@@ -4,8 +4,23 @@
  * journal). Answers nobody waits for (late, duplicate, unsolicited) go to `onMessage`.
  */
 import type { ByteLink } from './bridge.js';
-import { fragment, FrameSplitter, Reassembler } from './framing.js';
-import { decodeMessage, encodeMessage, type MbimMessage } from './message.js';
+import { fragment, FrameSplitter, Reassembler, transactionKey } from './framing.js';
+import {
+  decodeMessage,
+  encodeMessage,
+  MbimDecodeError,
+  MESSAGE_TYPE,
+  peekHeader,
+  PROTOCOL_ERROR_TIMEOUT_FRAGMENT,
+  protocolErrorName,
+  type MbimMessage,
+} from './message.js';
+
+/**
+ * How long the next fragment of a message may take: libmbim's MAX_TIME_BETWEEN_FRAGMENTS_MS
+ * (mbim-device.c). MBIM 1.0 §9.2 leaves the value to the host.
+ */
+const FRAGMENT_GAP_MS = 1250;
 
 export interface MessageNote {
   direction: 'sent' | 'received';
@@ -17,11 +32,17 @@ export interface MessageNote {
   error?: string;
 }
 
-class MbimTimeoutError extends Error {
+export class MbimTimeoutError extends Error {
   constructor(what: string, ms: number) {
     super(`no answer to ${what} within ${ms} ms`);
     this.name = 'MbimTimeoutError';
   }
+}
+
+/** Which message a fragment is part of. */
+interface Fragment {
+  type: number;
+  tid: number;
 }
 
 interface Waiter {
@@ -34,17 +55,30 @@ export class MbimChannel {
   private readonly splitter = new FrameSplitter();
   private readonly reassembler = new Reassembler();
   private readonly waiters = new Map<number, Waiter>();
-  private tid = 0;
+  /** Per message whose fragments are coming (by transactionKey()): when the next is overdue. */
+  private readonly fragmentTimers = new Map<string, NodeJS.Timeout>();
   maxTransfer = 4096;
 
+  /**
+   * `tid`: the last transaction ID a previous conversation with this modem used. A new
+   * session (after a replug or a reset) goes on from there rather than from 1, since the
+   * backend's requests are remembered by transaction ID across sessions: reused IDs would file
+   * the new session's messages, and any stray answer, under the old session's requests.
+   */
   constructor(
     private readonly link: ByteLink,
     private readonly hooks: {
       onNote: (note: MessageNote) => void;
       onMessage: (message: MbimMessage) => void;
     },
+    private tid = 0,
   ) {
     link.onData((chunk) => this.receive(chunk));
+  }
+
+  /** The last transaction ID given out (0 before the first). */
+  get lastTid(): number {
+    return this.tid;
   }
 
   nextTid(): number {
@@ -80,6 +114,49 @@ export class MbimChannel {
       waiter.reject(error);
     }
     this.waiters.clear();
+    for (const timer of this.fragmentTimers.values()) clearTimeout(timer);
+    this.fragmentTimers.clear();
+  }
+
+  /**
+   * A transaction's fragments went wrong, as libmbim handles it (mbim-device.c, process_message
+   * and transaction_timed_out): the modem is told with HOST_ERROR, and whoever waits for the
+   * answer fails now rather than at its time-out.
+   */
+  private broken({ type, tid }: Fragment, reason: string, protocolError: number | undefined): void {
+    this.stopFragmentTimer(transactionKey(type, tid));
+    if (protocolError !== undefined) this.send({ type: 'host-error', tid, error: protocolError });
+    // An indication is the modem's own transaction: nobody waits for it.
+    const waiter = type === MESSAGE_TYPE.indicateStatus ? undefined : this.waiters.get(tid);
+    if (!waiter) return;
+    this.waiters.delete(tid);
+    clearTimeout(waiter.timer);
+    const named = protocolError === undefined ? '' : ` (${protocolErrorName(protocolError)})`;
+    waiter.reject(new Error(`${reason}${named}`));
+  }
+
+  /** (Re)starts the wait for a message's next fragment. */
+  private awaitFragment(fragmentOf: Fragment): void {
+    const key = transactionKey(fragmentOf.type, fragmentOf.tid);
+    this.stopFragmentTimer(key);
+    const timer = setTimeout(() => {
+      this.fragmentTimers.delete(key);
+      this.reassembler.forget(key);
+      this.broken(
+        fragmentOf,
+        `no further fragment of transaction ${fragmentOf.tid} came within ${FRAGMENT_GAP_MS} ms`,
+        PROTOCOL_ERROR_TIMEOUT_FRAGMENT,
+      );
+    }, FRAGMENT_GAP_MS);
+    timer.unref();
+    this.fragmentTimers.set(key, timer);
+  }
+
+  private stopFragmentTimer(key: string): void {
+    const timer = this.fragmentTimers.get(key);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.fragmentTimers.delete(key);
   }
 
   private receive(chunk: Uint8Array): void {
@@ -97,6 +174,7 @@ export class MbimChannel {
       return;
     }
     for (const frame of frames) {
+      const header = peekHeader(frame) ?? { type: 0, tid: 0 };
       let whole;
       try {
         whole = this.reassembler.push(frame);
@@ -108,9 +186,15 @@ export class MbimChannel {
           fragments: 1,
           error: (error as Error).message,
         });
+        const code = error instanceof MbimDecodeError ? error.protocolError : undefined;
+        this.broken(header, (error as Error).message, code);
         continue;
       }
-      if (!whole) continue;
+      if (!whole) {
+        this.awaitFragment(header);
+        continue;
+      }
+      if (whole.fragments > 1) this.stopFragmentTimer(transactionKey(header.type, header.tid));
       let message: MbimMessage;
       try {
         message = decodeMessage(whole.bytes);

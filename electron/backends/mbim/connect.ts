@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { BridgeError, openBridge, type ByteLink } from './bridge.js';
-import type { MbimChannel } from './channel.js';
+import { MbimTimeoutError, type MbimChannel } from './channel.js';
 import { encodeProxyConfiguration } from './info.js';
 import { COMMAND_TYPE } from './message.js';
 import { CID_PROXY_CONFIGURATION, UUID_PROXY_CONTROL } from './uuid.js';
@@ -78,14 +78,32 @@ export async function configureProxy(
 }
 
 /**
+ * How long one MBIM OPEN may go unanswered before it is sent again: libmbim's
+ * OPEN_RETRY_TIMEOUT_SECS (mbim-device.c, open_message_ready), since a modem still starting up may
+ * ignore an OPEN.
+ */
+const OPEN_ATTEMPT_MS = 5000;
+
+/**
  * MBIM OPEN, announcing the channel's maximum transfer (the device's own when the kernel said it,
- * else 4096, as libmbim does); resolves once the device (or the proxy) says OPEN_DONE with success.
+ * else 4096, as libmbim does), sent again each OPEN_ATTEMPT_MS until `timeoutMs` has passed;
+ * resolves once the device (or the proxy) says OPEN_DONE with success.
  */
 export async function openSession(channel: MbimChannel, timeoutMs: number): Promise<void> {
-  const answer = await channel.request(
-    { type: 'open', tid: channel.nextTid(), maxControlTransfer: channel.maxTransfer },
-    timeoutMs,
-  );
+  const deadline = Date.now() + timeoutMs;
+  let answer;
+  for (;;) {
+    const left = deadline - Date.now();
+    try {
+      answer = await channel.request(
+        { type: 'open', tid: channel.nextTid(), maxControlTransfer: channel.maxTransfer },
+        Math.max(1, Math.min(OPEN_ATTEMPT_MS, left)),
+      );
+      break;
+    } catch (error) {
+      if (!(error instanceof MbimTimeoutError) || left <= OPEN_ATTEMPT_MS) throw error;
+    }
+  }
   if (answer.type !== 'open-done' || answer.status !== 0)
     throw new BridgeError(
       `the modem refused MBIM OPEN: ${answer.type === 'open-done' ? mbimStatusName(answer.status) : answer.type}`,

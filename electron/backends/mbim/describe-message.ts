@@ -4,7 +4,7 @@ import type { InterfaceId } from '../../../shared/model.js';
 import type { MbimMessageFields } from '../../../shared/journal/record.js';
 import { wellKnownServiceName } from '../../../shared/well-known-services.js';
 import type { MessageNote } from './channel.js';
-import { PROTOCOL_ERRORS } from './message.js';
+import { protocolErrorName } from './message.js';
 import { cidName, formatUuid, UUID_DSS, UUID_PROXY_CONTROL } from './uuid.js';
 
 function serviceName(uuid: Uint8Array): string {
@@ -53,7 +53,7 @@ export function messageFields(
   }
   if (m.type === 'function-error' || m.type === 'host-error') {
     fields.status = hex(m.error);
-    fields.statusName = `MBIM_PROTOCOL_ERROR_${PROTOCOL_ERRORS.get(m.error) ?? String(m.error)}`;
+    fields.statusName = protocolErrorName(m.error);
   }
   return fields;
 }

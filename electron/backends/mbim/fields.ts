@@ -100,11 +100,18 @@ export class InfoReader {
     return this.bytes(base + offset, size);
   }
 
+  /**
+   * A UTF-16LE string, read as libmbim reads it (so a modem mbimcli reads is read here too): an
+   * odd last byte is ignored (size / 2 units) and the text ends at the first NUL unit (glib's
+   * g_utf16_to_utf8 stops there), since firmware often counts a terminator in the size.
+   */
   string(at: number, base = 0): string {
     const bytes = this.ref(at, base);
-    if (bytes.length % 2 !== 0)
-      throw new MbimDecodeError(`a UTF-16 string of odd length ${bytes.length}`);
-    return Buffer.from(bytes).toString('utf16le');
+    const units = bytes.length >> 1;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let end = 0;
+    while (end < units && view.getUint16(end * 2, true) !== 0) end++;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, end * 2).toString('utf16le');
   }
 }
 

@@ -4,10 +4,28 @@
  * maximum control transfer travel as several fragments (MBIM 1.0 §9.2). This file cuts a stream
  * into frames, joins fragments into whole messages and splits whole messages into fragments.
  */
-import { HEADER_LENGTH, MESSAGE_TYPE, MbimDecodeError, peekHeader } from './message.js';
+import {
+  HEADER_LENGTH,
+  MESSAGE_TYPE,
+  MbimDecodeError,
+  PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE,
+  peekHeader,
+} from './message.js';
 
-/** A frame longer than this is taken as garbage, not awaited (MBIM transfers are at most 64 KiB). */
-const MAX_FRAME = 0x10000;
+/**
+ * A whole message joined from fragments may be no longer than this. Bytes, not a fragment count:
+ * a 64-byte control transfer (MBIM's smallest) carries 44 bytes a fragment, so an ordinary
+ * answer of a few KiB comes in well over a hundred, and libmbim's collector counts none.
+ */
+const MAX_MESSAGE = 1024 * 1024;
+
+/**
+ * A frame longer than this is taken as garbage, not awaited. Not the 64 KiB a USB control
+ * transfer allows: mbim-proxy joins a modem's fragments and writes each whole message to its
+ * client at once (libmbim mbim-proxy.c, client_send_message), so on its socket a frame is as long
+ * as a message may be.
+ */
+const MAX_FRAME = MAX_MESSAGE;
 
 const FRAGMENTED_TYPES: ReadonlySet<number> = new Set([
   MESSAGE_TYPE.command,
@@ -43,14 +61,25 @@ interface Partial {
   total: number;
   next: number;
   parts: Uint8Array[];
+  bytes: number;
 }
 
 /**
- * Joins fragments into whole messages, keyed by transaction ID. A whole message comes out in its
- * unfragmented form (fragment header 1/0), so it decodes like any other.
+ * Which partial message a fragment belongs to: its transaction ID and its message type. The type
+ * matters because the host numbers its requests (and so the answers) while a modem numbers its
+ * indications itself, so an indication may carry the ID of a request in flight; libmbim keeps
+ * the two apart too (mbim-device.c, TRANSACTION_TYPE_HOST and TRANSACTION_TYPE_MODEM).
+ */
+export function transactionKey(type: number, tid: number): string {
+  return `${type.toString(16)}:${tid}`;
+}
+
+/**
+ * Joins fragments into whole messages, keyed by transactionKey(). A whole message comes out in
+ * its unfragmented form (fragment header 1/0), so it decodes like any other.
  */
 export class Reassembler {
-  private readonly partial = new Map<number, Partial>();
+  private readonly partial = new Map<string, Partial>();
 
   /** A whole message, or undefined while fragments are missing. Throws on out-of-sequence parts. */
   push(frame: Uint8Array): { bytes: Uint8Array; fragments: number } | undefined {
@@ -62,28 +91,37 @@ export class Reassembler {
     const total = view.getUint32(12, true);
     const current = view.getUint32(16, true);
     if (total === 1 && current === 0) return { bytes: frame, fragments: 1 };
-    const existing = this.partial.get(header.tid);
+    const key = transactionKey(header.type, header.tid);
+    const existing = this.partial.get(key);
     if (current === 0) {
-      if (total === 0 || total > 64)
-        throw new MbimDecodeError(`${total} fragments is not plausible`);
-      this.partial.set(header.tid, {
+      if (total === 0) throw new MbimDecodeError('a message of 0 fragments is not plausible');
+      this.partial.set(key, {
         type: header.type,
         total,
         next: 1,
         parts: [frame.subarray(20)],
+        bytes: frame.length,
       });
       return undefined;
     }
-    if (existing?.type !== header.type || existing.next !== current || existing.total !== total) {
-      this.partial.delete(header.tid);
+    if (existing?.next !== current || existing.total !== total) {
+      this.partial.delete(key);
       throw new MbimDecodeError(
         `fragment ${current} of ${total} (transaction ${header.tid}) is out of sequence`,
+        PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE,
+      );
+    }
+    existing.bytes += frame.length - 20;
+    if (existing.bytes > MAX_MESSAGE) {
+      this.partial.delete(key);
+      throw new MbimDecodeError(
+        `transaction ${header.tid}'s fragments make a message larger than ${MAX_MESSAGE} bytes`,
       );
     }
     existing.parts.push(frame.subarray(20));
     existing.next += 1;
     if (existing.next < existing.total) return undefined;
-    this.partial.delete(header.tid);
+    this.partial.delete(key);
     const body = concat(existing.parts);
     const whole = new Uint8Array(20 + body.length);
     const out = new DataView(whole.buffer);
@@ -94,6 +132,11 @@ export class Reassembler {
     out.setUint32(16, 0, true);
     whole.set(body, 20);
     return { bytes: whole, fragments: existing.total };
+  }
+
+  /** Drops what came of a message's fragments (they stopped coming); `key`: transactionKey(). */
+  forget(key: string): void {
+    this.partial.delete(key);
   }
 }
 

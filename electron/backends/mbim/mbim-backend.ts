@@ -59,11 +59,20 @@ import {
   maxCommandSize,
   needsOpenCommandSession,
 } from './commands.js';
-import { COMMAND_TYPE, type MbimMessage } from './message.js';
+import { COMMAND_TYPE, isNotOpened, type MbimMessage } from './message.js';
 import { isEventNotification, subscribeList } from './notifications.js';
 import { MbimRequests } from './requests.js';
 import { usbManufacturer } from './sysfs.js';
 import { CID, CID_DSS_CONNECT, formatUuid, parseUuid, UUID_DSS } from './uuid.js';
+
+/**
+ * Through mbim-proxy, a new connection still meets NOT_OPENED when the proxy does not reopen a
+ * device that reported its session closed: libmbim before 1.31.2 force-closed the device but left
+ * it marked open (fixed by libmbim commit f459174, "set open_status to OPEN_STATUS_CLOSED in
+ * mbim_device_close_force"; Debian 12 ships 1.28.2). Only a new proxy process opens it again.
+ */
+const PROXY_STUCK =
+  'The modem closed its MBIM session, and mbim-proxy still answers NOT_OPENED for it after a new connection: this mbim-proxy (libmbim before 1.31.2) does not reopen such a device. End the mbim-proxy process (it is started again when next needed) and try again.';
 
 /** HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED): the command could not be written. */
 const DEVICE_NOT_CONNECTED = 0x8007048f;
@@ -72,8 +81,13 @@ export interface MbimBackendOptions {
   devicePath: string;
   /** Through mbim-proxy (shared with ModemManager) rather than opening the device. */
   proxy: boolean;
-  /** How long OPEN and the caps/services queries may take. */
+  /** How long the caps/services queries may take. */
   queryTimeoutMs?: number;
+  /**
+   * How long MBIM OPEN may take in all, an unanswered OPEN being sent again every 5 s
+   * (connect.ts); 30 s by default, as mbimcli allows.
+   */
+  openTimeoutMs?: number;
   /** Why this backend was chosen, for describe(). */
   reason?: string;
   /** Replaces the bridge, for tests. */
@@ -103,6 +117,12 @@ export class MbimBackend implements MbnBackend {
   private link!: ByteLink;
   private present = false;
   private closed = false;
+  /** Counts the sessions attach() opened; a message from an older one triggers nothing. */
+  private generation = 0;
+  /** Set while a new session replaces one the modem closed (recover()). */
+  private recovering: Promise<void> | undefined;
+  /** The last session (generation) in which the modem, or mbim-proxy, answered NOT_OPENED. */
+  private notOpenedIn = 0;
   private watcher: NodeJS.Timeout | undefined;
   private readonly timeoutMs: number;
 
@@ -138,6 +158,7 @@ export class MbimBackend implements MbnBackend {
 
   async listDevices(): Promise<DeviceInfo[]> {
     this.assertOpen();
+    await this.settled();
     if (!this.present) return [];
     const caps = succeeded(await this.query(CID.deviceCaps), 'DEVICE_CAPS');
     const parsed = malformed('DEVICE_CAPS', () => decodeDeviceCaps(caps));
@@ -148,7 +169,7 @@ export class MbimBackend implements MbnBackend {
         model: parsed.hardwareInfo,
         firmware: parsed.firmwareInfo,
         deviceId: parsed.deviceId,
-        readyState: await readyState(this.channel, this.timeoutMs),
+        readyState: await this.exchange((channel) => readyState(channel, this.timeoutMs)),
       },
     ];
   }
@@ -240,6 +261,8 @@ export class MbimBackend implements MbnBackend {
     if (this.closed) return;
     this.closed = true;
     if (this.watcher) clearInterval(this.watcher);
+    // A session being replaced is let finish, so its new link is the one closed here.
+    await this.settled();
     if (this.present) {
       this.present = false;
       try {
@@ -253,22 +276,42 @@ export class MbimBackend implements MbnBackend {
   }
 
   private async attach(): Promise<void> {
+    const generation = ++this.generation;
     this.link = this.options.openLink
       ? await this.options.openLink()
       : this.options.proxy
         ? await openProxyLink()
         : await openBridge('device', this.options.devicePath);
-    this.channel = new MbimChannel(this.link, {
-      onNote: (note) => this.note(note),
-      onMessage: (message) => this.unsolicited(message),
+    // A new session's transaction IDs go on from the old one's (channel.ts says why).
+    const previous = this.channel as MbimChannel | undefined;
+    this.channel = new MbimChannel(
+      this.link,
+      {
+        onNote: (note) => {
+          this.note(note);
+          const notOpened = note.direction === 'received' && isNotOpened(note.message);
+          if (notOpened && generation === this.generation) {
+            this.notOpenedIn = generation;
+            void this.recover();
+          }
+        },
+        onMessage: (message) => this.unsolicited(message),
+      },
+      previous?.lastTid ?? 0,
+    );
+    this.link.onLost((reason) => {
+      if (generation === this.generation) this.lost(reason);
     });
-    this.link.onLost((reason) => this.lost(reason));
     // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
     if (this.link.maxControlTransfer !== undefined)
       this.channel.maxTransfer = this.link.maxControlTransfer;
     try {
+      this.assertOpen();
       if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
-      await openSession(this.channel, this.timeoutMs);
+      await openSession(this.channel, this.options.openTimeoutMs ?? 30_000);
+      // close() may have come while this attach (a re-attach in the background) was under way:
+      // its link, a bridge process on the real transport, must not outlive the backend.
+      this.assertOpen();
     } catch (error) {
       await this.link.close();
       throw error;
@@ -282,6 +325,7 @@ export class MbimBackend implements MbnBackend {
     serviceId: ServiceId,
   ): Promise<CallResult> {
     const service = await this.service(interfaceId, serviceId);
+    await this.settled();
     if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
     const requestId = this.requests.take();
     const tid = this.channel.nextTid();
@@ -311,6 +355,7 @@ export class MbimBackend implements MbnBackend {
   ): Promise<CallResult> {
     checkCommandArguments(commandId, data);
     const service = await this.service(interfaceId, serviceId);
+    await this.settled();
     if (!this.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
     if (!this.commandSessions.get(service.serviceId))
       return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
@@ -374,7 +419,8 @@ export class MbimBackend implements MbnBackend {
 
   private async refreshServices(): Promise<ServiceEntry[]> {
     if (!this.present) throw new BackendError('unknown-device', 'The modem has gone away.');
-    this.services = (await deviceServices(this.channel, this.timeoutMs)).map((s, index) => ({
+    const listed = await this.exchange((channel) => deviceServices(channel, this.timeoutMs));
+    this.services = listed.map((s, index) => ({
       serviceId: s.serviceId,
       dssPayload: s.dssPayload,
       sessionId: index,
@@ -395,7 +441,70 @@ export class MbimBackend implements MbnBackend {
 
   private async query(cid: number): Promise<CommandDone> {
     if (!this.present) throw new BackendError('unknown-device', 'The modem has gone away.');
-    return queryBasicConnect(this.channel, cid, this.timeoutMs);
+    return this.exchange((channel) => queryBasicConnect(channel, cid, this.timeoutMs));
+  }
+
+  /**
+   * One exchange of the backend's own (a Basic Connect query), run once more on the new session
+   * when the modem closed the old one under it (NOT_OPENED, recover()).
+   */
+  private async exchange<T>(run: (channel: MbimChannel) => Promise<T>): Promise<T> {
+    await this.settled();
+    const generation = this.generation;
+    try {
+      return await run(this.channel);
+    } catch (error) {
+      if (this.recovering === undefined && generation === this.generation) throw error;
+      await this.settled();
+      if (this.closed || !this.present) throw error;
+      const fresh = this.generation;
+      try {
+        return await run(this.channel);
+      } catch (again) {
+        if (this.options.proxy && this.notOpenedIn === fresh)
+          throw new BackendError('unavailable', PROXY_STUCK);
+        throw again;
+      }
+    }
+  }
+
+  /** Waits for a session being replaced (recover()) to be open again, or given up. */
+  private async settled(): Promise<void> {
+    await this.recovering;
+  }
+
+  /**
+   * The modem answered FUNCTION_ERROR NOT_OPENED: its MBIM session closed under this backend (its
+   * firmware restarted the function, or another program said MBIM CLOSE on the control device).
+   * Directly, the modem takes a new OPEN; through mbim-proxy, the proxy has force-closed its side
+   * of the device and reopens it only for a client that configures anew (libmbim mbim-proxy.c:
+   * proxy_device_error_cb, process_internal_proxy_config), so a fresh connection is needed.
+   * Both are a new attach(). The device never left, so no removal is reported; its data sessions
+   * did not survive (state unknown), and the services' indications are subscribed again, since a
+   * restarted modem and a new proxy client start from the standard list. If no new session can
+   * be opened, the modem is reported gone, as when unplugged.
+   */
+  private recover(): Promise<void> {
+    this.recovering ??= this.reattach().finally(() => {
+      this.recovering = undefined;
+    });
+    return this.recovering;
+  }
+
+  private async reattach(): Promise<void> {
+    if (this.closed || !this.present) return;
+    const channel = this.channel;
+    this.sessions.clear();
+    this.subscribed = undefined;
+    await this.link.close();
+    channel.failAll(new Error('the modem closed its MBIM session; a new one is being opened'));
+    try {
+      await this.attach();
+    } catch (error) {
+      this.lost(`no new MBIM session could be opened: ${(error as Error).message}`);
+      return;
+    }
+    if (this.services) await this.subscribe(this.services);
   }
 
   /**

@@ -19,7 +19,7 @@ export const MESSAGE_TYPE = {
 export const COMMAND_TYPE = { query: 0, set: 1 } as const;
 
 /** MBIM_PROTOCOL_ERROR codes carried by HOST_ERROR and FUNCTION_ERROR. */
-export const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
+const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
   [1, 'TIMEOUT_FRAGMENT'],
   [2, 'FRAGMENT_OUT_OF_SEQUENCE'],
   [3, 'LENGTH_MISMATCH'],
@@ -29,6 +29,11 @@ export const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
   [7, 'CANCEL'],
   [8, 'MAX_TRANSFER'],
 ]);
+
+/** The function error a modem answers when its MBIM session is not open. */
+const PROTOCOL_ERROR_NOT_OPENED = 5;
+export const PROTOCOL_ERROR_TIMEOUT_FRAGMENT = 1;
+export const PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE = 2;
 
 export const HEADER_LENGTH = 12;
 
@@ -76,9 +81,13 @@ const NAME_BY_TYPE = new Map(
 );
 
 export class MbimDecodeError extends Error {
-  constructor(message: string) {
+  /** The MBIM_PROTOCOL_ERROR a host reports to the modem for it (HOST_ERROR), when there is one. */
+  readonly protocolError: number | undefined;
+
+  constructor(message: string, protocolError?: number) {
     super(message);
     this.name = 'MbimDecodeError';
+    this.protocolError = protocolError;
   }
 }
 
@@ -151,6 +160,16 @@ export function peekHeader(
   };
 }
 
+/** A FUNCTION_ERROR saying NOT_OPENED: the modem's MBIM session closed. */
+export function isNotOpened(message: MbimMessage | undefined): boolean {
+  return message?.type === 'function-error' && message.error === PROTOCOL_ERROR_NOT_OPENED;
+}
+
+/** `MBIM_PROTOCOL_ERROR_<NAME>` for a HOST_ERROR or FUNCTION_ERROR code. */
+export function protocolErrorName(error: number): string {
+  return `MBIM_PROTOCOL_ERROR_${PROTOCOL_ERRORS.get(error) ?? String(error)}`;
+}
+
 function messageTypeName(type: number): MbimMessageType | undefined {
   return NAME_BY_TYPE.get(type);
 }
@@ -180,10 +199,13 @@ export function decodeMessage(bytes: Uint8Array): MbimMessage {
     case 'open-done':
     case 'close-done':
       return { type, tid, status: u32(12) };
+    // The information buffer must fit in the message; bytes after it (a modem padding its
+    // messages to 4 bytes) are not part of it. libmbim checks the same and no more
+    // (mbim-message.c, _mbim_message_validate_complete_fragment).
     case 'command':
     case 'command-done': {
       const length = u32(44);
-      if (48 + length !== bytes.length)
+      if (48 + length > bytes.length)
         throw new MbimDecodeError(
           `the information buffer says ${length} bytes, ${bytes.length - 48} came`,
         );
@@ -195,11 +217,12 @@ export function decodeMessage(bytes: Uint8Array): MbimMessage {
     }
     case 'indicate-status': {
       const length = u32(40);
-      if (44 + length !== bytes.length)
+      if (44 + length > bytes.length)
         throw new MbimDecodeError(
           `the information buffer says ${length} bytes, ${bytes.length - 44} came`,
         );
-      return { type, tid, service: bytes.slice(20, 36), cid: u32(36), payload: bytes.slice(44) };
+      const payload = bytes.slice(44, 44 + length);
+      return { type, tid, service: bytes.slice(20, 36), cid: u32(36), payload };
     }
     case undefined:
       throw new MbimDecodeError(`unknown message type 0x${header.type.toString(16)}`);

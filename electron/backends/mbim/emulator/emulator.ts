@@ -26,7 +26,14 @@ import {
   encodeSubscriberReadyStatus,
 } from '../info.js';
 import { InfoReader } from '../fields.js';
-import { COMMAND_TYPE, decodeMessage, encodeMessage, type MbimMessage } from '../message.js';
+import {
+  COMMAND_TYPE,
+  decodeMessage,
+  encodeMessage,
+  MbimDecodeError,
+  peekHeader,
+  type MbimMessage,
+} from '../message.js';
 import {
   CID,
   CID_DSS_CONNECT,
@@ -55,6 +62,8 @@ export interface EmulatorOptions {
   indicationEveryMs?: number;
   /** The device goes away this long after the emulator starts (a scenario's remove-device). */
   removeAfterMs?: number;
+  /** The first this many MBIM OPENs go unanswered, as by a modem still starting up. */
+  ignoreOpens?: number;
   /** Told what happens, for the CLI's log and for tests. */
   log?: (line: string) => void;
 }
@@ -70,6 +79,7 @@ export class MbimEmulator {
   private maxTransfer: number;
   private indicationTimer: NodeJS.Timeout | undefined;
   private notifying = false;
+  private opensIgnored = 0;
   /** Every whole message the device received, for tests comparing request bytes. */
   readonly received: Uint8Array[] = [];
 
@@ -102,7 +112,13 @@ export class MbimEmulator {
         if (whole) this.handle(whole.bytes);
       } catch (error) {
         this.log(`bad fragment: ${(error as Error).message}`);
-        this.reply({ type: 'function-error', tid: 0, error: PROTOCOL_ERROR.unknown });
+        // Named, and on the transaction it concerns, so the host knows which request failed.
+        const code = error instanceof MbimDecodeError ? error.protocolError : undefined;
+        this.reply({
+          type: 'function-error',
+          tid: peekHeader(frame)?.tid ?? 0,
+          error: code ?? PROTOCOL_ERROR.unknown,
+        });
       }
     }
   }
@@ -126,6 +142,11 @@ export class MbimEmulator {
     this.received.push(bytes);
     switch (message.type) {
       case 'open':
+        if (this.opensIgnored < (this.options.ignoreOpens ?? 0)) {
+          this.opensIgnored += 1;
+          this.log('OPEN ignored (still starting up)');
+          return;
+        }
         this.opened = true;
         this.maxTransfer = Math.min(
           this.options.maxTransfer ?? 4096,
@@ -310,6 +331,16 @@ export class MbimEmulator {
       return;
     }
     this.answer(service[op], done, () => this.sessions.set(service.serviceId, op === 'open'));
+  }
+
+  /**
+   * The modem's MBIM function restarts without leaving the bus (a firmware reset, or another host
+   * program saying MBIM CLOSE on the same control device): its session is closed, and it answers
+   * every command with FUNCTION_ERROR NOT_OPENED until a host says MBIM OPEN again.
+   */
+  restart(): void {
+    this.log('the MBIM function restarts: closed until the next OPEN');
+    this.opened = false;
   }
 
   /** The device goes away: nothing more is answered and the transport hangs up. */

@@ -2,9 +2,10 @@
  * The MBIM backend against the emulator wired in memory (no pty, no Python): what a technician
  * sees when answers come fragmented, when stream data is asked for, and when the modem goes away.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ByteLink } from '../../../../electron/backends/mbim/bridge.js';
 import { MbimEmulator } from '../../../../electron/backends/mbim/emulator/emulator.js';
 import { MbimBackend } from '../../../../electron/backends/mbim/mbim-backend.js';
@@ -118,11 +119,138 @@ describe('the MBIM backend', () => {
     expect(c.events.some((e) => e.type === 'interface-removal')).toBe(true);
   });
 
+  // The modem's session closed under the backend (firmware restart, another program's MBIM
+  // CLOSE): it answers NOT_OPENED until a new OPEN (test/mbim/not-opened.test.ts: over a pty and
+  // through the real mbim-proxy).
+  it('opens a new session when the modem answers NOT_OPENED, and lists the device', async () => {
+    const c = await connected();
+    open.push(c);
+    c.emulator.restart();
+    const [info] = await c.backend.listDevices();
+    expect(info?.model).toBe('EM9191');
+    const sent = c.events.flatMap((e) =>
+      e.type === 'mbim-message' && e.message.direction === 'sent' ? [e.message.type] : [],
+    );
+    expect(sent.filter((t) => t === 'open')).toHaveLength(2);
+  });
+
   it('refuses a service the modem does not list', async () => {
     const c = await connected();
     open.push(c);
     await expect(
       c.backend.closeDataSession(ID, '99999999-9999-4999-8999-999999999999'),
     ).rejects.toThrow(/no device service/);
+  });
+});
+
+describe('a modem that comes back', () => {
+  // A replugged modem gets a new MBIM session. Its transaction IDs must not start again at 1
+  // while the backend still remembers the old session's requests by transaction ID: the new
+  // session's messages were then journaled as the old requests' (wrong request ID in the log and
+  // in the capture's comments), and a late or repeated answer on the new session completed an old
+  // request with a stranger's status and bytes.
+  it("journals the new session's messages under no request of the old one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbim-replug-'));
+    const node = join(dir, 'cdc-wdm0');
+    writeFileSync(node, '');
+    const emulators: MbimEmulator[] = [];
+    let lost: (reason: string) => void = () => undefined;
+    const openLink = (): Promise<ByteLink> => {
+      let toHost: (bytes: Uint8Array) => void = () => undefined;
+      const emulator = new MbimEmulator(
+        device,
+        (bytes) => queueMicrotask(() => toHost(bytes.slice())),
+        {},
+        () => lost('unplugged'),
+      );
+      emulators.push(emulator);
+      return Promise.resolve({
+        write: (bytes) => queueMicrotask(() => emulator.receive(bytes.slice())),
+        onData: (listener) => (toHost = listener),
+        onLost: (listener) => (lost = listener),
+        close: () => Promise.resolve(),
+      });
+    };
+    const backend = await MbimBackend.connect({ devicePath: node, proxy: false, openLink });
+    const events: BackendEvent[] = [];
+    backend.onEvent((e) => events.push(e));
+    try {
+      // Requests the old session never answers (the modem leaves first).
+      const old = [
+        await backend.closeDataSession(node, '44444444-4444-4444-8444-444444444444'),
+        await backend.closeDataSession(node, '44444444-4444-4444-8444-444444444444'),
+      ].map((r) => r.requestId);
+      emulators[0]?.goAway();
+      await vi.waitFor(
+        () => expect(events.some((e) => e.type === 'interface-arrival')).toBe(true),
+        {
+          timeout: 5000,
+        },
+      );
+      const from = events.length;
+      await backend.listDevices();
+      await backend.listServices(node);
+      const after = events
+        .slice(from)
+        .flatMap((e) => (e.type === 'mbim-message' ? [e.message.requestId] : []));
+      expect(after.length).toBeGreaterThan(3);
+      for (const requestId of after) expect(old).not.toContain(requestId);
+    } finally {
+      for (const emulator of emulators) emulator.stop();
+      await backend.close();
+    }
+  });
+});
+
+describe('closing while the modem comes back', () => {
+  // The backend re-attaches in the background once a removed modem's node is back. If it is
+  // closed meanwhile, the link that attach opens late must be closed too: on the real transport it
+  // is a bridge process, which would keep the CLI from exiting.
+  it('closes the link a late re-attach opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbim-late-'));
+    const node = join(dir, 'cdc-wdm0');
+    writeFileSync(node, '');
+    const emulators: MbimEmulator[] = [];
+    const closed: boolean[] = [];
+    let lost: (reason: string) => void = () => undefined;
+    let release: () => void = () => undefined;
+    const makeLink = (): ByteLink => {
+      let toHost: (bytes: Uint8Array) => void = () => undefined;
+      const emulator = new MbimEmulator(
+        device,
+        (bytes) => queueMicrotask(() => toHost(bytes.slice())),
+        {},
+        () => lost('unplugged'),
+      );
+      emulators.push(emulator);
+      const index = closed.push(false) - 1;
+      return {
+        write: (bytes) => queueMicrotask(() => emulator.receive(bytes.slice())),
+        onData: (listener) => (toHost = listener),
+        onLost: (listener) => (lost = listener),
+        close: () => {
+          closed[index] = true;
+          return Promise.resolve();
+        },
+      };
+    };
+    let calls = 0;
+    const openLink = (): Promise<ByteLink> => {
+      calls += 1;
+      if (calls === 1) return Promise.resolve(makeLink());
+      // The second link (the re-attach) opens only when the test says so.
+      return new Promise((resolve) => (release = () => resolve(makeLink())));
+    };
+    const backend = await MbimBackend.connect({ devicePath: node, proxy: false, openLink });
+    try {
+      emulators[0]?.goAway();
+      await vi.waitFor(() => expect(calls).toBe(2), { timeout: 5000 });
+      await backend.close();
+      release();
+      // The first link ended with the modem; the one opened after close() must be closed too.
+      await vi.waitFor(() => expect(closed[1]).toBe(true), { timeout: 2000 });
+    } finally {
+      for (const emulator of emulators) emulator.stop();
+    }
   });
 });

@@ -2,7 +2,11 @@
  * The MBIM codec on its own: messages survive encode/decode, fragmentation and reassembly, a
  * stream cut anywhere, and malformed bytes from a modem are refused in words rather than trusted.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MbimEmulator } from '../../../../electron/backends/mbim/emulator/emulator.js';
+import { parseScenario } from '../../../../electron/backends/simulator/scenario-loader.js';
 import {
   fragment,
   FrameSplitter,
@@ -74,6 +78,30 @@ describe('MBIM messages', () => {
     expect(() => decodeMessage(lying)).toThrow(/information buffer says 9 bytes/);
   });
 
+  // libmbim checks only that the information buffer fits in the message (mbim-message.c,
+  // _mbim_message_validate_complete_fragment: MessageLength >= header + InformationBufferLength),
+  // so mbimcli reads a modem that pads its messages to 4 bytes; this backend must too.
+  it('read an answer whose message is longer than its information buffer (padding)', () => {
+    const exact = encodeMessage(done(6));
+    const padded = new Uint8Array(exact.length + 2);
+    padded.set(exact);
+    new DataView(padded.buffer).setUint32(4, padded.length, true);
+    const message = decodeMessage(padded);
+    expect(message.type === 'command-done' && [...message.payload]).toEqual([0, 1, 2, 3, 4, 5]);
+    const indication = encodeMessage({
+      type: 'indicate-status',
+      tid: 0,
+      service: UUID_DSS,
+      cid: 1,
+      payload: new Uint8Array([9, 9, 9]),
+    });
+    const paddedIndication = new Uint8Array(indication.length + 1);
+    paddedIndication.set(indication);
+    new DataView(paddedIndication.buffer).setUint32(4, paddedIndication.length, true);
+    const decoded = decodeMessage(paddedIndication);
+    expect(decoded.type === 'indicate-status' && [...decoded.payload]).toEqual([9, 9, 9]);
+  });
+
   it('print and parse UUIDs in wire order, braces and case ignored', () => {
     const bytes = parseUuid(`{${SERVICE.toUpperCase()}}`);
     expect(bytes && formatUuid(bytes)).toBe(SERVICE);
@@ -92,6 +120,25 @@ describe('fragmentation', () => {
     expect(results.slice(0, 2)).toEqual([undefined, undefined]);
     expect(results[2]?.fragments).toBe(3);
     expect(Buffer.from(results[2]?.bytes ?? []).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  // MBIM lets a device's wMaxControlMessage be as small as 64 bytes (44 of payload a fragment),
+  // and libmbim's collector takes any number of fragments: a DEVICE_SERVICES answer of a few KiB
+  // (a modem listing its vendor services' CIDs) then comes in more than 64 fragments.
+  it('joins an answer of many fragments, as a 64-byte control transfer makes them', () => {
+    const whole = encodeMessage(done(4000));
+    const frames = fragment(whole, 64);
+    expect(frames.length).toBeGreaterThan(64);
+    const reassembler = new Reassembler();
+    const results = frames.map((f) => reassembler.push(f));
+    expect(results.at(-1)?.fragments).toBe(frames.length);
+    expect(Buffer.from(results.at(-1)?.bytes ?? []).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it('refuses a message that would grow past any plausible size', () => {
+    const reassembler = new Reassembler();
+    const frames = fragment(encodeMessage(done(2 * 1024 * 1024)), 0xffff);
+    expect(() => frames.forEach((f) => reassembler.push(f))).toThrow(/larger than/);
   });
 
   it('refuses fragments out of sequence', () => {
@@ -143,6 +190,36 @@ describe('information buffers', () => {
     expect(decodeDeviceCaps(bytes)).toEqual(caps);
   });
 
+  // Modem firmware often counts a string's NUL terminator (even as one byte) in its size. libmbim
+  // reads such a string anyway: it converts size / 2 units with g_utf16_to_utf8, which stops at
+  // the first NUL (libmbim 1.28 mbim-message.c, _mbim_message_read_string). So must we, or the
+  // device list fails on a modem mbimcli reads fine.
+  it('read a DEVICE_CAPS string as libmbim does: up to a NUL, an odd last byte ignored', () => {
+    const caps = encodeDeviceCaps({
+      deviceType: 1,
+      cellularClass: 1,
+      voiceClass: 1,
+      simClass: 2,
+      dataClass: 0x1f,
+      smsCaps: 3,
+      controlCaps: 1,
+      maxSessions: 8,
+      customDataClass: '',
+      deviceId: '356938035643809\0',
+      firmwareInfo: 'FW1\0\0\0',
+      hardwareInfo: 'EM919',
+    });
+    const odd = caps.slice();
+    const view = new DataView(odd.buffer);
+    // HardwareInfo's size says 11 bytes: 'EM919' (10) and one byte of its terminator (the 4-byte
+    // padding holds it).
+    view.setUint32(60, 11, true);
+    const decoded = decodeDeviceCaps(odd);
+    expect(decoded.deviceId).toBe('356938035643809');
+    expect(decoded.firmwareInfo).toBe('FW1');
+    expect(decoded.hardwareInfo).toBe('EM919');
+  });
+
   it('round-trip DEVICE_SERVICES and refuse an offset past the buffer', () => {
     const list = {
       maxDssSessions: 16,
@@ -156,5 +233,33 @@ describe('information buffers', () => {
     const broken = bytes.slice();
     new DataView(broken.buffer).setUint32(8, 4000, true);
     expect(() => decodeDeviceServices(broken)).toThrow(MbimDecodeError);
+  });
+});
+
+describe('the emulated modem receiving broken fragments', () => {
+  // The emulated modem reports a host's fragment out of sequence by its name, on that message's
+  // transaction ID, so the host can tell which request failed: libmbim matches a FUNCTION_ERROR
+  // to its request by transaction ID alone (mbim-device.c, process_message). It said UNKNOWN on
+  // transaction 0.
+  it('answers FUNCTION_ERROR FRAGMENT_OUT_OF_SEQUENCE on the transaction it concerns', () => {
+    const scenarioPath = join(import.meta.dirname, '../../../../test/mbim/scenarios/mbim.json');
+    const device = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath).devices[0];
+    if (!device) throw new Error('no device');
+    const sent: MbimMessage[] = [];
+    const emulator = new MbimEmulator(device, (bytes) => sent.push(decodeMessage(bytes)));
+    emulator.receive(encodeMessage({ type: 'open', tid: 1, maxControlTransfer: 4096 }));
+    const command = encodeMessage({
+      type: 'command',
+      tid: 7,
+      service: UUID_DSS,
+      cid: 1,
+      commandType: 1,
+      payload: new Uint8Array(200),
+    });
+    const frames = fragment(command, 64);
+    emulator.receive(frames[0] ?? new Uint8Array());
+    emulator.receive(frames[2] ?? new Uint8Array());
+    emulator.stop();
+    expect(sent.at(-1)).toEqual({ type: 'function-error', tid: 7, error: 2 });
   });
 });

@@ -1,0 +1,138 @@
+/**
+ * A modem whose MBIM session closes under the backend (its firmware restarts the function, or
+ * another program says MBIM CLOSE on the same control device) answers every command with
+ * FUNCTION_ERROR NOT_OPENED. Directly, the device takes a new MBIM OPEN. libmbim's mbim-proxy
+ * force-closes its side of the device (mbim-proxy.c, proxy_device_error_cb) and reopens it only
+ * for a client that configures anew (process_internal_proxy_config → internal_device_open), and
+ * only from libmbim 1.31.2 on (commit f459174): older proxies keep it marked open, so nothing but
+ * a new proxy process reopens it. The backend must open a fresh session and carry on where that
+ * can work, and say in words what to do where it cannot, rather than failing every request with
+ * an unnamed function error until it is restarted.
+ */
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ServedDevice } from '../../electron/backends/mbim/emulator/serve.js';
+import type { MbimBackend } from '../../electron/backends/mbim/mbim-backend.js';
+import { decodeMessage } from '../../electron/backends/mbim/message.js';
+import type { BackendEvent } from '../../shared/model.js';
+import { decodeHresult } from '../../shared/hresult.js';
+import { connect, loadScenario, serve } from './lib/emulated.js';
+import { startProxy, type RunningProxy } from './lib/proxy.js';
+
+const scenario = loadScenario('test/mbim/scenarios/mbim.json');
+const BUSY = '22222222-2222-4222-8222-222222222222';
+const SUBSCRIBE_LIST = 19;
+
+/** libmbim's version here (mbim-proxy comes from the same source package as mbimcli). */
+const LIBMBIM = (
+  /mbimcli (\d+)\.(\d+)\.(\d+)/.exec(
+    execFileSync('mbimcli', ['--version'], { encoding: 'utf8' }),
+  ) ?? []
+)
+  .slice(1)
+  .map(Number);
+const PROXY_REOPENS =
+  (LIBMBIM[0] ?? 0) * 1e6 + (LIBMBIM[1] ?? 0) * 1e3 + (LIBMBIM[2] ?? 0) >= 1_031_002;
+
+/** How many DEVICE_SERVICE_SUBSCRIBE_LIST sets the modem has received. */
+function subscribeSets(served: ServedDevice): number {
+  return served.emulator.received
+    .map((bytes) => decodeMessage(bytes))
+    .filter((m) => m.type === 'command' && m.cid === SUBSCRIBE_LIST && m.commandType === 1).length;
+}
+
+function completionOf(events: BackendEvent[], requestId: number) {
+  return vi.waitFor(
+    () => {
+      const found = events.find((e) => e.type === 'completion' && e.requestId === requestId);
+      if (found?.type !== 'completion')
+        throw new Error(`no completion yet for ${String(requestId)}`);
+      return found;
+    },
+    { timeout: 10_000 },
+  );
+}
+
+function setUp(viaProxy: boolean) {
+  const state = {} as { served: ServedDevice; backend: MbimBackend; proxy?: RunningProxy };
+  const events: BackendEvent[] = [];
+  beforeAll(async () => {
+    if (viaProxy) state.proxy = await startProxy();
+    state.served = await serve(scenario);
+    state.backend = await connect(state.served.path, viaProxy);
+    state.backend.onEvent((e) => events.push(e));
+  });
+  afterAll(async () => {
+    await state.backend.close();
+    await state.served.close();
+    await state.proxy?.stop();
+  });
+  return { state, events };
+}
+
+describe('the modem closes its MBIM session under the backend, directly', () => {
+  const { state, events } = setUp(false);
+
+  it('opens a new session and still lists the device, then its services', async () => {
+    const { backend, served } = state;
+    expect(await backend.listDevices()).toHaveLength(1);
+    await backend.listServices(served.path);
+    const subscribed = subscribeSets(served);
+    expect(subscribed).toBeGreaterThan(0);
+
+    served.emulator.restart();
+
+    const [device] = await backend.listDevices();
+    expect(device?.model).toBe('EM9191');
+    // The vendor services' indications are subscribed again: a restarted modem starts from none.
+    await vi.waitFor(() => expect(subscribeSets(served)).toBeGreaterThan(subscribed), {
+      timeout: 10_000,
+    });
+    expect((await backend.listServices(served.path)).length).toBeGreaterThan(0);
+    // The device never left: no removal was reported.
+    expect(events.some((e) => e.type === 'interface-removal')).toBe(false);
+  });
+
+  it('fails the request that met NOT_OPENED, and answers the next one with the modem status', async () => {
+    const { backend, served } = state;
+    served.emulator.restart();
+    const first = await backend.closeDataSession(served.path, BUSY);
+    expect(decodeHresult((await completionOf(events, first.requestId)).status).succeeded).toBe(
+      false,
+    );
+    const second = await backend.closeDataSession(served.path, BUSY);
+    expect(decodeHresult((await completionOf(events, second.requestId)).status).name).toBe(
+      'MBIM_STATUS_BUSY',
+    );
+  });
+});
+
+describe(`the modem closes its MBIM session under the backend, through mbim-proxy ${LIBMBIM.join('.')}`, () => {
+  const { state, events } = setUp(true);
+
+  it('configures the proxy anew, then lists the device or says how to get it back', async () => {
+    const { backend, served } = state;
+    expect(await backend.listDevices()).toHaveLength(1);
+    const configurations = (): number =>
+      events.filter(
+        (e) =>
+          e.type === 'mbim-message' &&
+          e.message.direction === 'sent' &&
+          e.message.cidName === 'PROXY_CONFIGURATION',
+      ).length;
+    expect(configurations()).toBe(1);
+
+    served.emulator.restart();
+
+    if (PROXY_REOPENS) {
+      expect((await backend.listDevices())[0]?.model).toBe('EM9191');
+    } else {
+      await expect(backend.listDevices()).rejects.toThrow(
+        /mbim-proxy still answers NOT_OPENED.*End the mbim-proxy process/,
+      );
+    }
+    // A new connection configured the proxy again: what makes a fixed mbim-proxy reopen it.
+    expect(configurations()).toBeGreaterThan(1);
+    expect(events.some((e) => e.type === 'interface-removal')).toBe(false);
+  });
+});
