@@ -36,7 +36,15 @@ export interface SelectBackendOptions {
   mbimProxy?: boolean;
   /** Where MBN_DIAG_MBIM_* are read from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * How long `auto` lets a found MBIM modem take to answer OPEN before it falls back to the
+   * simulator (default 10 s, the native MBN probe's limit). `--backend mbim` waits as mbimcli
+   * does (30 s): there the technician asked for that modem, and one still starting up answers late.
+   */
+  autoOpenLimitMs?: number;
 }
+
+const AUTO_OPEN_LIMIT_MS = 10_000;
 
 export interface SelectedBackend {
   backend: MbnBackend;
@@ -125,7 +133,11 @@ async function tryAutoMbim(
   const proxy = settings.proxy ?? shared;
   const reason = `Using the MBIM modem at ${device}${proxy ? ` through mbim-proxy${shared ? ' (ModemManager or mbim-proxy is running)' : ''}` : ''}${found.length > 1 ? `; others: ${found.slice(1).join(', ')}` : ''}.`;
   try {
-    return { backend: await MbimBackend.connect({ devicePath: device, proxy, reason }), reason };
+    const openTimeoutMs = options.autoOpenLimitMs ?? AUTO_OPEN_LIMIT_MS;
+    return {
+      backend: await MbimBackend.connect({ devicePath: device, proxy, reason, openTimeoutMs }),
+      reason,
+    };
   } catch (error) {
     return { reason: `${(error as Error).message}.` };
   }

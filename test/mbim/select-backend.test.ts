@@ -48,6 +48,28 @@ it('auto falls back to the simulator when the MBIM device cannot be opened, sayi
   }
 });
 
+it('auto gives a modem that never answers OPEN a bounded time, then opens on the simulator', async () => {
+  const mute = await serve(loadScenario('test/mbim/scenarios/mbim.json'), { ignoreOpens: 1000 });
+  try {
+    const selected = await selectBackend({
+      choice: 'auto',
+      clock: systemClock,
+      env: { MBN_DIAG_MBIM_DEVICE: mute.path },
+      autoOpenLimitMs: 1500,
+    });
+    try {
+      expect(selected.backend.describe().kind).toBe('simulator');
+      expect(selected.reason).toMatch(
+        new RegExp(`Cannot talk MBIM to ${mute.path}: no answer to open within 1500 ms.*simulator`),
+      );
+    } finally {
+      await selected.backend.close();
+    }
+  } finally {
+    await mute.close();
+  }
+}, 20_000);
+
 // Only meaningful where no modem is plugged in (CI, this project's build machines).
 it.skipIf(findMbimDevices().length > 0)(
   '--backend mbim with no device given and none present refuses in words',
