@@ -3,6 +3,11 @@
  * time as the renderer asks, so a large file shows its first rows without waiting for the end.
  * One at a time: opening another closes the previous. Rows are numbered by their position in
  * the file, because a saved log can hold several runs whose own numbers start again at 1.
+ *
+ * A page is also bounded in size, not only in rows: a log's lines may each be up to 1 MiB, and a
+ * few hundred of them (a 300 MB file, or a zip bundle of a few hundred kB) made one answer too
+ * large to send (the preview's JSON.stringify threw; Electron's IPC copies it all at once). Rows
+ * over the budget wait for the next page, and the page says the log is not complete until then.
  */
 import { basename } from 'node:path';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
@@ -13,17 +18,34 @@ import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 
+/**
+ * Characters of rows one page may carry, about: well under what the preview lets wait for one
+ * connection (16 MiB, preview-connection.ts), and far more than an ordinary page of 2000 rows.
+ */
+export const PAGE_CHARS = 4 * 1024 * 1024;
+
+interface Held {
+  records: JournalRecord[];
+  first: number;
+}
+
 export class SavedLogs {
   private current:
     | {
         id: number;
         log: SavedLog;
-        pages: AsyncGenerator<{ records: JournalRecord[]; first: number }>;
+        pages: AsyncGenerator<Held>;
+        /** Records read but not sent yet: the last page was full. */
+        held: Held | undefined;
       }
     | undefined;
   private nextId = 1;
 
-  constructor(private readonly files: HostFiles) {}
+  constructor(
+    private readonly files: HostFiles,
+    /** Tests lower it. */
+    private readonly pageChars = PAGE_CHARS,
+  ) {}
 
   async open(name: string | undefined): Promise<SavedLogAnswer> {
     const path = await this.files.chooseLogToOpen(name);
@@ -38,9 +60,10 @@ export class SavedLogs {
     }
     this.close();
     const id = this.nextId++;
-    this.current = { id, log, pages: log.rest() };
+    const [rows, held] = this.split(log.firstPage.records, 0);
+    this.current = { id, log, pages: log.rest(), held };
     return {
-      ...page(id, log, log.firstPage.records, 0),
+      ...page(id, log, rows, held),
       name: basename(log.name),
       kind: log.kind,
       readOnly: true,
@@ -54,9 +77,29 @@ export class SavedLogs {
         code: 'open-failed',
         message: 'That saved log is no longer open. Open it again.',
       });
-    const next = await current.pages.next();
-    if (next.done) return page(logId, current.log, [], current.log.count);
-    return page(logId, current.log, next.value.records, next.value.first);
+    let from = current.held;
+    if (!from) {
+      const next = await current.pages.next();
+      if (next.done) return page(logId, current.log, [], undefined);
+      from = next.value;
+    }
+    const [rows, held] = this.split(from.records, from.first);
+    current.held = held;
+    return page(logId, current.log, rows, held);
+  }
+
+  /** The rows that fit in one page (at least one), and the records left for the next. */
+  private split(records: readonly JournalRecord[], first: number): [LogRow[], Held | undefined] {
+    const rows: LogRow[] = [];
+    let chars = 0;
+    for (const record of records) {
+      const row = { ...toLogRow(record), seq: first + rows.length + 1 };
+      chars += row.text.length + approxChars(record, 0);
+      if (rows.length > 0 && chars > this.pageChars)
+        return [rows, { records: records.slice(rows.length), first: first + rows.length }];
+      rows.push(row);
+    }
+    return [rows, undefined];
   }
 
   /**
@@ -79,14 +122,30 @@ export class SavedLogs {
   }
 }
 
-function page(id: number, log: SavedLog, records: JournalRecord[], first: number): SavedLogPage {
-  const rows: LogRow[] = records.map((record, i) => ({ ...toLogRow(record), seq: first + i + 1 }));
+function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined): SavedLogPage {
   return {
     logId: id,
     rows,
     count: log.count,
-    complete: log.complete,
+    complete: log.complete && held === undefined,
     problems: log.problems.slice(0, 50).map((p) => ({ line: p.line, message: p.message })),
     tornTail: log.tornTail,
   };
+}
+
+/**
+ * About how many characters a record takes as JSON: its strings and keys, and a few for each
+ * number and mark. Records are at most 32 deep (journal-check.ts), so the walk is bounded.
+ */
+function approxChars(value: unknown, depth: number): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value !== 'object' || value === null || depth > 32) return 8;
+  let chars = 2;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) chars += approxChars(item, depth + 1) + 1;
+    return chars;
+  }
+  for (const key in value)
+    chars += key.length + 4 + approxChars((value as Record<string, unknown>)[key], depth + 1);
+  return chars;
 }
