@@ -13,6 +13,7 @@ import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
 import {
+  FINE_OVERVIEW_BYTES,
   FINE_OVERVIEW_RECORDS,
   overviewOf,
   overviewOfRecords,
@@ -167,8 +168,10 @@ export class LogSearchJobs {
         source.log === 'live'
           ? await openIndexedLog(this.pathOf(source).path, { save: false })
           : await this.savedLog(await this.readable(this.pathOf(source)));
-      // A short log is binned by its records' own times; a long one from its index's buckets.
-      if (log.total <= FINE_OVERVIEW_RECORDS)
+      // A short log is binned by its records' own times; a long one (in records or in bytes)
+      // from its index's buckets.
+      const bytes = log.buckets.reduce((sum, b) => sum + b.bucket.bytes, 0);
+      if (log.total <= FINE_OVERVIEW_RECORDS && bytes <= FINE_OVERVIEW_BYTES)
         return overviewOfRecords(await log.read(0, log.total));
       return overviewOf(log.buckets.map((b) => b.bucket));
     } catch (error) {

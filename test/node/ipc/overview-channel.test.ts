@@ -6,12 +6,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
+import { IndexedLog } from '../../../electron/core/indexed-log.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import type { IpcResult, LogOverview, SavedLogOpened } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
 
@@ -103,5 +105,40 @@ describe('mbn:log-overview', () => {
       'window',
     );
     expect(closed.ok).toBe(false);
+  });
+});
+
+describe('the overview of a saved log of few but huge lines', () => {
+  it('comes from its index, without reading every record into memory at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipc-overview-huge-'));
+    try {
+      // 40 records of 1 MiB: few enough to be binned by their own times, but 10,000 of them
+      // (a 10 MB zip bundle) read at once filled the heap and ended the process.
+      const file = join(dir, 'huge.jsonl');
+      const line = (seq: number): string =>
+        JSON.stringify({
+          v: 2,
+          seq,
+          time: new Date(Date.UTC(2026, 0, 5) + seq * 1000).toISOString(),
+          mono: seq * 1000,
+          kind: 'error',
+          message: 'x'.repeat(1024 * 1024 - 200),
+          context: 'c',
+        });
+      writeFileSync(file, `${Array.from({ length: 40 }, (_, i) => line(i + 1)).join('\n')}\n`);
+      const jobs = new LogSearchJobs({
+        live: { runDir: dir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
+        savedLog: () => ({ path: file, bundle: false }),
+        onProgress: () => undefined,
+      });
+      const reads = vi.spyOn(IndexedLog.prototype, 'read');
+      const overview = await jobs.overview({ log: 'saved', logId: 1 });
+      await jobs.dispose();
+      expect(overview.records).toBe(40);
+      expect(reads).not.toHaveBeenCalled();
+      reads.mockRestore();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
