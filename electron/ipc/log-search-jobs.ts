@@ -31,6 +31,7 @@ import {
 } from './contract.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
+import { PAGE_CHARS } from './saved-logs.js';
 
 /** What a search needs of the live journal. */
 interface LiveJournal {
@@ -200,9 +201,10 @@ export class LogSearchJobs {
     if ('end' in to) position = log.total - 1;
     else if ('row' in to) position = Math.min(to.row - 1, log.total - 1);
     else position = await log.positionAt(Date.parse(to.time));
+    const count = rowsWithin(log, position, limit);
     const first =
-      'end' in to ? Math.max(0, log.total - limit) : Math.max(0, position - Math.floor(limit / 2));
-    const records = await log.read(first, limit);
+      'end' in to ? Math.max(0, log.total - count) : Math.max(0, position - Math.floor(count / 2));
+    const records = await log.read(first, count);
     const rows = records.map((record, i) => ({ ...toLogRow(record), seq: first + i + 1 }));
     return { rows, target: position + 1 };
   }
@@ -259,4 +261,26 @@ function searchFailure(error: unknown): unknown {
   if (error instanceof SearchQueryError || error instanceof LogOpenError)
     return new IpcFailure({ code: 'search-failed', message: error.message });
   return error;
+}
+
+/** Bytes of lines one jump reads, about: its rows (records and their words) are twice that. */
+const SEEK_BYTES = PAGE_CHARS / 2;
+
+/**
+ * How many rows a jump to `position` reads: `limit`, or fewer when the lines around it are so long
+ * (by the index's bytes per record there) that `limit` of them would come to more than SEEK_BYTES.
+ * A log's lines may each be up to 1 MiB: 2000 of them read at once filled the heap.
+ */
+function rowsWithin(log: IndexedLog, position: number, limit: number): number {
+  const from = Math.max(0, position - limit);
+  let bytes = 0;
+  let records = 0;
+  for (const { bucket, first } of log.buckets) {
+    if (first + bucket.records <= from) continue;
+    if (first > position + limit) break;
+    bytes += bucket.bytes;
+    records += bucket.records;
+  }
+  if (records === 0 || bytes <= SEEK_BYTES) return limit;
+  return Math.max(1, Math.min(limit, Math.floor((SEEK_BYTES * records) / bytes)));
 }

@@ -14,6 +14,7 @@ import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.j
 import type { IpcResult, LogOverview, SavedLogOpened } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
+import { PAGE_CHARS } from '../../../electron/ipc/saved-logs.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
 
@@ -108,37 +109,62 @@ describe('mbn:log-overview', () => {
   });
 });
 
-describe('the overview of a saved log of few but huge lines', () => {
-  it('comes from its index, without reading every record into memory at once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ipc-overview-huge-'));
-    try {
-      // 40 records of 1 MiB: few enough to be binned by their own times, but 10,000 of them
-      // (a 10 MB zip bundle) read at once filled the heap and ended the process.
-      const file = join(dir, 'huge.jsonl');
-      const line = (seq: number): string =>
-        JSON.stringify({
-          v: 2,
-          seq,
-          time: new Date(Date.UTC(2026, 0, 5) + seq * 1000).toISOString(),
-          mono: seq * 1000,
-          kind: 'error',
-          message: 'x'.repeat(1024 * 1024 - 200),
-          context: 'c',
-        });
-      writeFileSync(file, `${Array.from({ length: 40 }, (_, i) => line(i + 1)).join('\n')}\n`);
-      const jobs = new LogSearchJobs({
-        live: { runDir: dir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
-        savedLog: () => ({ path: file, bundle: false }),
-        onProgress: () => undefined,
-      });
-      const reads = vi.spyOn(IndexedLog.prototype, 'read');
-      const overview = await jobs.overview({ log: 'saved', logId: 1 });
-      await jobs.dispose();
-      expect(overview.records).toBe(40);
-      expect(reads).not.toHaveBeenCalled();
-      reads.mockRestore();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+/** A saved log of `count` error records of 1 MiB each, a second apart. */
+function hugeLog(dir: string, count: number): string {
+  const file = join(dir, 'huge.jsonl');
+  const line = (seq: number): string =>
+    JSON.stringify({
+      v: 2,
+      seq,
+      time: new Date(Date.UTC(2026, 0, 5) + seq * 1000).toISOString(),
+      mono: seq * 1000,
+      kind: 'error',
+      message: `#${String(seq)} ${'x'.repeat(1024 * 1024 - 200)}`,
+      context: 'c',
+    });
+  writeFileSync(file, `${Array.from({ length: count }, (_, i) => line(i + 1)).join('\n')}\n`);
+  return file;
+}
+
+describe('a saved log of few but huge lines', () => {
+  let dir = '';
+  let jobs: LogSearchJobs | undefined;
+  afterEach(async () => {
+    await jobs?.dispose();
+    jobs = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function open(): void {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-overview-huge-'));
+    const file = hugeLog(dir, 40);
+    jobs = new LogSearchJobs({
+      live: { runDir: dir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
+      savedLog: () => ({ path: file, bundle: false }),
+      onProgress: () => undefined,
+    });
+  }
+
+  it('is overviewed from its index, without reading every record into memory at once', async () => {
+    // 40 records of 1 MiB: few enough to be binned by their own times, but 10,000 of them
+    // (a 10 MB zip bundle) read at once filled the heap and ended the process.
+    open();
+    const reads = vi.spyOn(IndexedLog.prototype, 'read');
+    const overview = await jobs?.overview({ log: 'saved', logId: 1 });
+    expect(overview?.records).toBe(40);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+  });
+
+  it('is jumped through a few rows at a time, the one asked for among them', async () => {
+    // 2000 rows of 1 MiB read at once filled the heap, and made an answer too large to send.
+    open();
+    for (const to of [{ end: true as const }, { row: 20 }]) {
+      const answer = await jobs?.seek({ source: { log: 'saved', logId: 1 }, to, limit: 2000 });
+      const rows = answer?.rows ?? [];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.map((r) => r.seq)).toContain(answer?.target);
+      expect(JSON.stringify(answer).length).toBeLessThan(PAGE_CHARS * 1.5);
     }
   });
 });
