@@ -31,7 +31,7 @@ import {
 } from './contract.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
-import { PAGE_CHARS } from './saved-logs.js';
+import { PAGE_CHARS, SEARCH_CHARS, rowChars } from './row-size.js';
 
 /** What a search needs of the live journal. */
 interface LiveJournal {
@@ -72,8 +72,21 @@ export class LogSearchJobs {
     this.running = { searchId, controller };
     const numbering = source.log === 'live' ? 'seq' : 'position';
     const counts = { searchId, matches: 0, doneBytes: 0, totalBytes: 0 };
-    const rows = (hits: SearchHit[]): LogRow[] =>
-      hits.map((hit) => ({ ...toLogRow(hit.record), seq: hit.row }));
+    // Rows sent, and their size: a search of a log of huge lines stops sending at SEARCH_CHARS
+    // (and goes on counting), as any search does at SEARCH_MAX_ROWS.
+    let delivered = 0;
+    let sentChars = 0;
+    const rows = (hits: SearchHit[]): LogRow[] => {
+      const out: LogRow[] = [];
+      for (const hit of hits) {
+        if (sentChars >= SEARCH_CHARS) break;
+        const row = { ...toLogRow(hit.record), seq: hit.row };
+        sentChars += rowChars(row);
+        out.push(row);
+      }
+      delivered += out.length;
+      return out;
+    };
     try {
       const path = await this.readable(where, () =>
         this.deps.onProgress({ ...counts, hits: [], unpacking: true }),
@@ -96,7 +109,7 @@ export class LogSearchJobs {
       return {
         ...counts,
         ...pick(summary),
-        delivered: summary.delivered,
+        delivered: Math.min(summary.delivered, delivered),
         bucketsRead: summary.bucketsRead,
         bucketsSkipped: summary.bucketsSkipped,
       };

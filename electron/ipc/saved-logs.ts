@@ -17,12 +17,7 @@ import { MAX_PAGE } from './contract.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
-
-/**
- * Characters of rows one page may carry, about: well under what the preview lets wait for one
- * connection (16 MiB, preview-connection.ts), and far more than an ordinary page of 2000 rows.
- */
-export const PAGE_CHARS = 4 * 1024 * 1024;
+import { PAGE_CHARS, rowChars } from './row-size.js';
 
 interface Held {
   records: JournalRecord[];
@@ -94,7 +89,7 @@ export class SavedLogs {
     let chars = 0;
     for (const record of records) {
       const row = { ...toLogRow(record), seq: first + rows.length + 1 };
-      chars += row.text.length + approxChars(record, 0);
+      chars += rowChars(row);
       if (rows.length > 0 && chars > this.pageChars)
         return [rows, { records: records.slice(rows.length), first: first + rows.length }];
       rows.push(row);
@@ -131,21 +126,4 @@ function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined)
     problems: log.problems.slice(0, 50).map((p) => ({ line: p.line, message: p.message })),
     tornTail: log.tornTail,
   };
-}
-
-/**
- * About how many characters a record takes as JSON: its strings and keys, and a few for each
- * number and mark. Records are at most 32 deep (journal-check.ts), so the walk is bounded.
- */
-function approxChars(value: unknown, depth: number): number {
-  if (typeof value === 'string') return value.length + 2;
-  if (typeof value !== 'object' || value === null || depth > 32) return 8;
-  let chars = 2;
-  if (Array.isArray(value)) {
-    for (const item of value as unknown[]) chars += approxChars(item, depth + 1) + 1;
-    return chars;
-  }
-  for (const key in value)
-    chars += key.length + 4 + approxChars((value as Record<string, unknown>)[key], depth + 1);
-  return chars;
 }

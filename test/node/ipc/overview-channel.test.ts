@@ -11,10 +11,15 @@ import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
-import type { IpcResult, LogOverview, SavedLogOpened } from '../../../electron/ipc/contract.js';
+import type {
+  IpcResult,
+  LogOverview,
+  SavedLogOpened,
+  SearchProgressEvent,
+} from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
-import { PAGE_CHARS } from '../../../electron/ipc/saved-logs.js';
+import { PAGE_CHARS, SEARCH_CHARS } from '../../../electron/ipc/row-size.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
 
@@ -129,7 +134,9 @@ function hugeLog(dir: string, count: number): string {
 describe('a saved log of few but huge lines', () => {
   let dir = '';
   let jobs: LogSearchJobs | undefined;
+  const progress: SearchProgressEvent[] = [];
   afterEach(async () => {
+    progress.length = 0;
     await jobs?.dispose();
     jobs = undefined;
     rmSync(dir, { recursive: true, force: true });
@@ -141,7 +148,7 @@ describe('a saved log of few but huge lines', () => {
     jobs = new LogSearchJobs({
       live: { runDir: dir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
       savedLog: () => ({ path: file, bundle: false }),
-      onProgress: () => undefined,
+      onProgress: (event) => progress.push(event),
     });
   }
 
@@ -154,6 +161,22 @@ describe('a saved log of few but huge lines', () => {
     expect(overview?.records).toBe(40);
     expect(reads).not.toHaveBeenCalled();
     reads.mockRestore();
+  });
+
+  it('is searched to the end, every match counted, but only some of its rows sent', async () => {
+    // 5000 hits of 1 MiB would have been 5 GB of rows sent to the window.
+    open();
+    const done = await jobs?.search({
+      searchId: 1,
+      source: { log: 'saved', logId: 1 },
+      query: { text: 'xxxx' },
+    });
+    const sent = progress.flatMap((p) => p.hits);
+    expect(done?.matches).toBe(40);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(40);
+    expect(done?.delivered).toBe(sent.length);
+    expect(JSON.stringify(sent).length).toBeLessThan(SEARCH_CHARS + 2 * 1024 * 1024);
   });
 
   it('is jumped through a few rows at a time, the one asked for among them', async () => {

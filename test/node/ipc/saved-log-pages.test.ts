@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../electron/preview/preview-connection.js';
 import type { SavedLogPage } from '../../../electron/ipc/contract.js';
-import { PAGE_CHARS, SavedLogs } from '../../../electron/ipc/saved-logs.js';
+import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
+import { SavedLogs } from '../../../electron/ipc/saved-logs.js';
 
 const made: string[] = [];
 afterEach(() => {
