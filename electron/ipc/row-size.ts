@@ -17,6 +17,21 @@ export const PAGE_CHARS = 4 * 1024 * 1024;
  */
 export const SEARCH_CHARS = 8 * 1024 * 1024;
 
+/**
+ * The first rows, in order, that come to at most `budget` characters (the first row always): the
+ * caller pages on from the last one it got, as the window does.
+ */
+export function rowsWithin(rows: readonly LogRow[], budget = PAGE_CHARS): LogRow[] {
+  let chars = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!row) break;
+    chars += rowChars(row);
+    if (i > 0 && chars > budget) return rows.slice(0, i);
+  }
+  return [...rows];
+}
+
 /** About how many characters a row takes as JSON: its words and its record. */
 export function rowChars(row: LogRow): number {
   return row.text.length + approxChars(row.record, 0);
