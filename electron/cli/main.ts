@@ -53,7 +53,9 @@ function buildProgram(): Command {
     .option('--proxy', 'reach the MBIM device through mbim-proxy (alongside ModemManager)')
     .showHelpAfterError('(run mbn-diag --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    // Commander's errors quote the argument they refuse, which may be a file name from a glob
+    // or a value from a script: shown escaped like everything else that is not the CLI's own.
+    .configureOutput({ writeErr: (text) => process.stderr.write(safeLines(text)) });
 
   const globals = (): GlobalOptions => {
     const o = program.opts<{

@@ -7,13 +7,17 @@
  *
  * A bundle holding a run's journal files in order is copied as their concatenation: the records,
  * and so the rows' positions, are the ones the saved-log reader shows.
+ *
+ * The copy is refused, before anything is written, when the log would not fit in the free space
+ * of the temporary folder: deflate packs a log of one repeated line a thousand to one, so a
+ * bundle of a few MB sent by anyone could otherwise fill the disk of the technician who searched it.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { locateLog } from './export/log-location.js';
+import { LogOpenError, locateLog } from './export/log-location.js';
 import { openParts } from './export/log-parts.js';
 
 export interface BundleLogCopy {
@@ -27,8 +31,31 @@ export async function isBundle(path: string): Promise<boolean> {
   return (await locateLog(path)).kind === 'bundle';
 }
 
-export async function copyBundleLog(zipPath: string, signal?: AbortSignal): Promise<BundleLogCopy> {
+/** Bytes free to this user in `dir`'s file system. */
+async function freeBytes(dir: string): Promise<number> {
+  const info = await statfs(dir);
+  return info.bavail * info.bsize;
+}
+
+/** Space left free after the copy, for everything else on the machine. */
+const KEEP_FREE = 256 * 1024 * 1024;
+
+export async function copyBundleLog(
+  zipPath: string,
+  signal?: AbortSignal,
+  /** Tests give a small disk. */
+  free: (dir: string) => Promise<number> = freeBytes,
+): Promise<BundleLogCopy> {
   const opened = await openParts(await locateLog(zipPath));
+  const needed = opened.parts.reduce((sum, part) => sum + (part.bytes ?? 0), 0);
+  const available = await free(tmpdir()).catch(() => Number.POSITIVE_INFINITY);
+  if (needed + KEEP_FREE > available) {
+    opened.close();
+    throw new LogOpenError(
+      `${basename(zipPath)} holds a log of ${gigabytes(needed)} unpacked, and ${tmpdir()} has ${gigabytes(available)} free: it was not copied out to be searched. It can still be opened and exported.`,
+      'unreadable',
+    );
+  }
   const dir = await mkdtemp(join(tmpdir(), 'mbn-diag-bundle-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'log.jsonl');
@@ -55,4 +82,8 @@ export async function copyBundleLog(zipPath: string, signal?: AbortSignal): Prom
   } finally {
     opened.close();
   }
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }

@@ -204,6 +204,30 @@ function deviceEvent(): Record<string, Check> {
   };
 }
 
+/**
+ * How deep objects and lists may nest in a record. The journal's own records nest two deep
+ * (run-start's `app`), but a field no kind has is kept as it is, and a hostile line of a few
+ * kilobytes (`"x":[[[[…]]]]`) passed the check and then overflowed the stack of whatever walked it
+ * (the redactor, JSON.stringify, the copy sent to the window): the whole export failed instead of
+ * that one line being listed as damaged.
+ */
+const MAX_DEPTH = 32;
+
+/** Whether anything in `value` (at `depth`) nests deeper than MAX_DEPTH; never recurses past it. */
+function nestedTooDeep(value: object, depth: number): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[])
+      if (typeof item === 'object' && item !== null && nestedTooDeep(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === 'object' && field !== null && nestedTooDeep(field, depth + 1)) return true;
+  }
+  return false;
+}
+
 const upgraders = new WeakMap<object, V1Upgrader>();
 
 /** The v1 upgrader of one read (keyed by the reader's state object, which lives as long as it). */
@@ -248,5 +272,7 @@ export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
   for (const [name, check] of fields)
     if (!check(r[name]))
       return { problem: `a "${String(r.kind)}" record with a missing or wrong "${name}"` };
+  if (nestedTooDeep(r, 1))
+    return { problem: `a "${String(r.kind)}" record nested more than ${MAX_DEPTH} levels deep` };
   return { record: r as unknown as JournalRecord };
 }

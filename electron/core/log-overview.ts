@@ -40,6 +40,12 @@ const PROBLEM_SET: ReadonlySet<string> = new Set(PROBLEM_OUTCOMES);
  * Reading them costs a few milliseconds.
  */
 export const FINE_OVERVIEW_RECORDS = 10_000;
+/**
+ * ...and this small: all of them are read at once, and a log's lines may each be up to 1 MiB, so
+ * 10,000 of them (a 10 GB file, or a zip bundle of 10 MB) filled the heap and ended the process.
+ * 10,000 ordinary records take 3 to 5 MB.
+ */
+export const FINE_OVERVIEW_BYTES = 32 * 1024 * 1024;
 /** Time slices of a short log's overview: finer than a 13-inch strip is wide is of no use. */
 const FINE_BINS = 1024;
 

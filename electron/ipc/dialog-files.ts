@@ -10,6 +10,7 @@ export interface Dialogs {
     title: string;
     defaultPath: string;
     filters: { name: string; extensions: string[] }[];
+    properties: ('showOverwriteConfirmation' | 'createDirectory')[];
   }): Promise<{ canceled: boolean; filePath?: string | undefined }>;
   showOpen(options: {
     title: string;
@@ -26,6 +27,9 @@ export function dialogFiles(dialogs: Dialogs, defaultFolder: () => string): Host
         title: `Export as ${info.label}`,
         defaultPath: `${defaultFolder()}/${suggestedName}`,
         filters: [{ name: info.label, extensions: [info.extension] }],
+        // Windows and macOS always ask before replacing a file; Linux's dialog only when told to,
+        // and without it an existing file the technician clicked on was replaced unasked.
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       return answer.canceled || !answer.filePath ? null : answer.filePath;
     },

@@ -28,6 +28,7 @@ import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 import { LogSearchJobs } from './log-search-jobs.js';
+import { rowsWithin } from './row-size.js';
 import { SavedLogs } from './saved-logs.js';
 
 /** The two calls that carry a command ID and bytes. */
@@ -112,7 +113,8 @@ export class IpcHost<S> {
       'mbn:open-session': (p) => this.send('open', p),
       'mbn:read-journal': ({ fromSeq, limit }) => {
         const journal = engine.journal;
-        const rows = journal.readPage(fromSeq, limit).map(toLogRow);
+        // Bounded in size too: an MBIM message is recorded whole, and may be megabytes.
+        const rows = rowsWithin(journal.readPage(fromSeq, limit).map(toLogRow));
         const firstSeq = journal.readPage(1, 1)[0]?.seq ?? 1;
         return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq });
       },

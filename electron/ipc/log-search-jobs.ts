@@ -13,6 +13,7 @@ import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
 import {
+  FINE_OVERVIEW_BYTES,
   FINE_OVERVIEW_RECORDS,
   overviewOf,
   overviewOfRecords,
@@ -30,6 +31,7 @@ import {
 } from './contract.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
+import { PAGE_CHARS, SEARCH_CHARS, rowChars } from './row-size.js';
 
 /** What a search needs of the live journal. */
 interface LiveJournal {
@@ -70,8 +72,21 @@ export class LogSearchJobs {
     this.running = { searchId, controller };
     const numbering = source.log === 'live' ? 'seq' : 'position';
     const counts = { searchId, matches: 0, doneBytes: 0, totalBytes: 0 };
-    const rows = (hits: SearchHit[]): LogRow[] =>
-      hits.map((hit) => ({ ...toLogRow(hit.record), seq: hit.row }));
+    // Rows sent, and their size: a search of a log of huge lines stops sending at SEARCH_CHARS
+    // (and goes on counting), as any search does at SEARCH_MAX_ROWS.
+    let delivered = 0;
+    let sentChars = 0;
+    const rows = (hits: SearchHit[]): LogRow[] => {
+      const out: LogRow[] = [];
+      for (const hit of hits) {
+        if (sentChars >= SEARCH_CHARS) break;
+        const row = { ...toLogRow(hit.record), seq: hit.row };
+        sentChars += rowChars(row);
+        out.push(row);
+      }
+      delivered += out.length;
+      return out;
+    };
     try {
       const path = await this.readable(where, () =>
         this.deps.onProgress({ ...counts, hits: [], unpacking: true }),
@@ -94,7 +109,7 @@ export class LogSearchJobs {
       return {
         ...counts,
         ...pick(summary),
-        delivered: summary.delivered,
+        delivered: Math.min(summary.delivered, delivered),
         bucketsRead: summary.bucketsRead,
         bucketsSkipped: summary.bucketsSkipped,
       };
@@ -167,8 +182,10 @@ export class LogSearchJobs {
         source.log === 'live'
           ? await openIndexedLog(this.pathOf(source).path, { save: false })
           : await this.savedLog(await this.readable(this.pathOf(source)));
-      // A short log is binned by its records' own times; a long one from its index's buckets.
-      if (log.total <= FINE_OVERVIEW_RECORDS)
+      // A short log is binned by its records' own times; a long one (in records or in bytes)
+      // from its index's buckets.
+      const bytes = log.buckets.reduce((sum, b) => sum + b.bucket.bytes, 0);
+      if (log.total <= FINE_OVERVIEW_RECORDS && bytes <= FINE_OVERVIEW_BYTES)
         return overviewOfRecords(await log.read(0, log.total));
       return overviewOf(log.buckets.map((b) => b.bucket));
     } catch (error) {
@@ -197,9 +214,10 @@ export class LogSearchJobs {
     if ('end' in to) position = log.total - 1;
     else if ('row' in to) position = Math.min(to.row - 1, log.total - 1);
     else position = await log.positionAt(Date.parse(to.time));
+    const count = rowsWithin(log, position, limit);
     const first =
-      'end' in to ? Math.max(0, log.total - limit) : Math.max(0, position - Math.floor(limit / 2));
-    const records = await log.read(first, limit);
+      'end' in to ? Math.max(0, log.total - count) : Math.max(0, position - Math.floor(count / 2));
+    const records = await log.read(first, count);
     const rows = records.map((record, i) => ({ ...toLogRow(record), seq: first + i + 1 }));
     return { rows, target: position + 1 };
   }
@@ -256,4 +274,26 @@ function searchFailure(error: unknown): unknown {
   if (error instanceof SearchQueryError || error instanceof LogOpenError)
     return new IpcFailure({ code: 'search-failed', message: error.message });
   return error;
+}
+
+/** Bytes of lines one jump reads, about: its rows (records and their words) are twice that. */
+const SEEK_BYTES = PAGE_CHARS / 2;
+
+/**
+ * How many rows a jump to `position` reads: `limit`, or fewer when the lines around it are so long
+ * (by the index's bytes per record there) that `limit` of them would come to more than SEEK_BYTES.
+ * A log's lines may each be up to 1 MiB: 2000 of them read at once filled the heap.
+ */
+function rowsWithin(log: IndexedLog, position: number, limit: number): number {
+  const from = Math.max(0, position - limit);
+  let bytes = 0;
+  let records = 0;
+  for (const { bucket, first } of log.buckets) {
+    if (first + bucket.records <= from) continue;
+    if (first > position + limit) break;
+    bytes += bucket.bytes;
+    records += bucket.records;
+  }
+  if (records === 0 || bytes <= SEEK_BYTES) return limit;
+  return Math.max(1, Math.min(limit, Math.floor((SEEK_BYTES * records) / bytes)));
 }

@@ -3,6 +3,11 @@
  * time as the renderer asks, so a large file shows its first rows without waiting for the end.
  * One at a time: opening another closes the previous. Rows are numbered by their position in
  * the file, because a saved log can hold several runs whose own numbers start again at 1.
+ *
+ * A page is also bounded in size, not only in rows: a log's lines may each be up to 1 MiB, and a
+ * few hundred of them (a 300 MB file, or a zip bundle of a few hundred kB) made one answer too
+ * large to send (the preview's JSON.stringify threw; Electron's IPC copies it all at once). Rows
+ * over the budget wait for the next page, and the page says the log is not complete until then.
  */
 import { basename } from 'node:path';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
@@ -12,18 +17,30 @@ import { MAX_PAGE } from './contract.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
+import { PAGE_CHARS, rowChars } from './row-size.js';
+
+interface Held {
+  records: JournalRecord[];
+  first: number;
+}
 
 export class SavedLogs {
   private current:
     | {
         id: number;
         log: SavedLog;
-        pages: AsyncGenerator<{ records: JournalRecord[]; first: number }>;
+        pages: AsyncGenerator<Held>;
+        /** Records read but not sent yet: the last page was full. */
+        held: Held | undefined;
       }
     | undefined;
   private nextId = 1;
 
-  constructor(private readonly files: HostFiles) {}
+  constructor(
+    private readonly files: HostFiles,
+    /** Tests lower it. */
+    private readonly pageChars = PAGE_CHARS,
+  ) {}
 
   async open(name: string | undefined): Promise<SavedLogAnswer> {
     const path = await this.files.chooseLogToOpen(name);
@@ -38,9 +55,10 @@ export class SavedLogs {
     }
     this.close();
     const id = this.nextId++;
-    this.current = { id, log, pages: log.rest() };
+    const [rows, held] = this.split(log.firstPage.records, 0);
+    this.current = { id, log, pages: log.rest(), held };
     return {
-      ...page(id, log, log.firstPage.records, 0),
+      ...page(id, log, rows, held),
       name: basename(log.name),
       kind: log.kind,
       readOnly: true,
@@ -54,9 +72,29 @@ export class SavedLogs {
         code: 'open-failed',
         message: 'That saved log is no longer open. Open it again.',
       });
-    const next = await current.pages.next();
-    if (next.done) return page(logId, current.log, [], current.log.count);
-    return page(logId, current.log, next.value.records, next.value.first);
+    let from = current.held;
+    if (!from) {
+      const next = await current.pages.next();
+      if (next.done) return page(logId, current.log, [], undefined);
+      from = next.value;
+    }
+    const [rows, held] = this.split(from.records, from.first);
+    current.held = held;
+    return page(logId, current.log, rows, held);
+  }
+
+  /** The rows that fit in one page (at least one), and the records left for the next. */
+  private split(records: readonly JournalRecord[], first: number): [LogRow[], Held | undefined] {
+    const rows: LogRow[] = [];
+    let chars = 0;
+    for (const record of records) {
+      const row = { ...toLogRow(record), seq: first + rows.length + 1 };
+      chars += rowChars(row);
+      if (rows.length > 0 && chars > this.pageChars)
+        return [rows, { records: records.slice(rows.length), first: first + rows.length }];
+      rows.push(row);
+    }
+    return [rows, undefined];
   }
 
   /**
@@ -79,13 +117,12 @@ export class SavedLogs {
   }
 }
 
-function page(id: number, log: SavedLog, records: JournalRecord[], first: number): SavedLogPage {
-  const rows: LogRow[] = records.map((record, i) => ({ ...toLogRow(record), seq: first + i + 1 }));
+function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined): SavedLogPage {
   return {
     logId: id,
     rows,
     count: log.count,
-    complete: log.complete,
+    complete: log.complete && held === undefined,
     problems: log.problems.slice(0, 50).map((p) => ({ line: p.line, message: p.message })),
     tornTail: log.tornTail,
   };

@@ -80,7 +80,8 @@ export function serveConnection(
     socket.send(text);
   };
 
-  const handle = (data: Buffer): void => {
+  /** Starts one request; a message that is no request is dropped, unanswered. */
+  const start = (data: Buffer): void => {
     let message: unknown;
     try {
       message = JSON.parse(data.toString());
@@ -94,31 +95,77 @@ export function serveConnection(
     void host
       .invoke(channel, payload, sender)
       .then(
-        (result) => send(JSON.stringify({ id, result })),
+        (result) => send(answerText(id, result)),
         () => undefined,
       )
       .finally(() => {
         inFlight -= 1;
-        const next = backlog.shift();
-        if (next) {
-          backlogBytes -= next.length;
-          handle(next);
-        }
+        startWaiting();
       });
   };
 
-  const off = host.subscribe((channel, batch) => send(JSON.stringify({ event: channel, batch })));
+  /**
+   * Starts what waits in the backlog while there is room, in order. A loop, not one request per
+   * answer: a message that is no request starts nothing, and the ones behind it (a real request)
+   * waited for ever once nothing else was in flight to end and take the next.
+   */
+  const startWaiting = (): void => {
+    while (socket && inFlight < limits.maxInFlight) {
+      const next = backlog.shift();
+      if (!next) return;
+      backlogBytes -= next.length;
+      start(next);
+    }
+  };
+
+  const off = host.subscribe((channel, batch) => {
+    const text = jsonText({ event: channel, batch });
+    // Too large to send (search hits from a log of huge lines): the page reconnects and pages in
+    // what it missed, as after any drop, rather than the throw ending the process.
+    if (text === undefined) drop('an event too large to send');
+    else send(text);
+  });
   ws.once('close', release);
   // A bad frame: ws closes the connection itself (1002/1007/1009) right after this event.
   ws.on('error', release);
   ws.on('message', (data: Buffer, isBinary) => {
     if (isBinary || !socket) return;
-    if (inFlight < limits.maxInFlight) {
-      handle(data);
+    if (inFlight < limits.maxInFlight && backlog.length === 0) {
+      start(data);
       return;
     }
     backlogBytes += data.length;
     if (backlogBytes > limits.maxBacklogBytes) drop('too many requests at once');
     else backlog.push(data);
   });
+}
+
+/**
+ * An answer as the page reads it. One too large for a string (a saved log of huge lines can make
+ * a page of several hundred megabytes) becomes an error the page can show: JSON.stringify's
+ * RangeError, thrown inside the promise chain, used to end the whole preview process.
+ */
+function answerText(id: number, result: unknown): string {
+  return (
+    jsonText({ id, result }) ??
+    JSON.stringify({
+      id,
+      result: {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'The answer was too large to send to the page. Export the log to read it.',
+        },
+      },
+    })
+  );
+}
+
+/** JSON text, or undefined when there is too much of it for one string. */
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }

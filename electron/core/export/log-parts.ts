@@ -13,6 +13,8 @@ export interface LogPart {
   /** For problems and messages: a file path, or `bundle.zip/entry.jsonl`. */
   name: string;
   seekable: boolean;
+  /** Its size once unpacked, when known before reading it (a bundle's entry says so). */
+  bytes?: number;
   open(fromOffset: number): AsyncIterable<Buffer>;
 }
 
@@ -96,6 +98,8 @@ async function openBundle(path: string): Promise<OpenedParts> {
     const parts: LogPart[] = logNames.map((entryName) => ({
       name: `${name}/${entryName}`,
       seekable: false,
+      // As the entry declares it: yauzl stops a stream that unpacks to more than that.
+      bytes: entries.get(entryName)?.uncompressedSize ?? 0,
       open: () => entryChunks(zip, entries.get(entryName)),
     }));
     return { parts, manifest, notes, close: () => zip.close() };

@@ -121,6 +121,19 @@ describe('control codes from devices and scenarios are shown escaped', () => {
     expect(result.stdout + result.stderr).not.toMatch(RAW_CONTROL);
   });
 
+  it('in usage errors that quote an argument: a file name from a glob, a value from a script', async () => {
+    const runs = await Promise.all([
+      runCli([`close${TITLE}`]),
+      runCli(['export', 'log.jsonl', '--format', `csv${CLEAR}`, '--out', 'x.csv']),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^error: /);
+      expect(run.stderr).not.toMatch(RAW_CONTROL);
+    }
+    expect(runs[0].stderr).toContain("unknown command 'close\\x1b]0;owned\\x07'");
+  });
+
   it('safe() and safeJson() leave ordinary text alone', () => {
     expect(safe('Sierra diagnostics stream — EM7565 • 3590')).toBe(
       'Sierra diagnostics stream — EM7565 • 3590',

@@ -8,6 +8,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRecords, openLog } from '../../../electron/core/export/open-log.js';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { exportRecords, removeTempDirs, tempDir } from '../export/support/helpers.js';
 
@@ -52,5 +54,47 @@ describe('records checked against their kind', () => {
       await exportRecords(records, format, out, { redact: false });
       expect(existsSync(out), format).toBe(true);
     }
+  });
+});
+
+describe('records nested too deep', () => {
+  it('are one damaged line, and every export of the log still succeeds without it', async () => {
+    const file = join(tempDir(), 'nested.jsonl');
+    // A few kilobytes: a field no kind has, holding lists in lists. It used to pass the check and
+    // then overflow the stack of the redactor (or JSON.stringify), failing the whole export.
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const lines = [
+      JSON.stringify(good),
+      JSON.stringify({ ...good, seq: 2, mono: 100 }).replace(/\}$/, `,"extra":${deep}}`),
+      JSON.stringify({ ...good, seq: 3, mono: 200, message: 'after' }),
+    ];
+    writeFileSync(file, lines.join('\n') + '\n');
+    // pcapng is left out: it needs MBIM messages, which this log has none of.
+    for (const format of EXPORT_FORMATS.filter((f) => f !== 'pcapng'))
+      for (const redact of [true, false]) {
+        const out = join(tempDir(), `out.${format}`);
+        const result = await exportFromPath({
+          source: file,
+          format,
+          destination: out,
+          redact,
+          app: { name: 'mbn-diag', version: '0.1.0' },
+        });
+        expect(result.records, `${format} redact=${String(redact)}`).toBe(2);
+        expect(result.problems.map((p) => [p.line, p.message])).toEqual([
+          [2, 'a "backend-status" record nested more than 32 levels deep'],
+        ]);
+      }
+  });
+
+  it('keep the nesting a journal writes', async () => {
+    const file = join(tempDir(), 'shallow.jsonl');
+    const nested = JSON.parse(`{"a":${'['.repeat(30)}1${']'.repeat(30)}}`) as object;
+    writeFileSync(file, `${JSON.stringify({ ...good, extra: nested })}\n`);
+    const log = await openLog(file);
+    const records: JournalRecord[] = [];
+    for await (const r of allRecords(log)) records.push(r);
+    expect(records).toHaveLength(1);
+    expect(log.problems).toEqual([]);
   });
 });

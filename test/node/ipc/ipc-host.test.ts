@@ -15,6 +15,8 @@ import {
   type RequestStory,
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { malformedPayloads, VALID } from './malformed.js';
 import { spyEngine } from './spy-engine.js';
 import { spyFiles } from './spy-files.js';
@@ -307,5 +309,49 @@ describe('IPC host with the real engine and the simulator', () => {
       'mbn:export-progress',
       'mbn:search-progress',
     ]);
+  });
+});
+
+describe('IPC host: the live journal paged in by size as well as by rows', () => {
+  it('sends a page of MBIM messages of megabytes a few rows at a time, and every row in the end', async () => {
+    // An MBIM message is recorded whole: 64 fragments of 64 KiB from a device make a record of
+    // 8 M hex digits. 2000 of them in one page were gigabytes for one answer.
+    const record = (seq: number): JournalRecord => ({
+      v: 2,
+      seq,
+      time: '2026-11-30T10:00:00.000Z',
+      mono: seq,
+      kind: 'mbim-message',
+      interfaceId: SIERRA,
+      direction: 'received',
+      transactionId: seq,
+      type: 'INDICATE_STATUS',
+      service: null,
+      serviceName: null,
+      cid: null,
+      cidName: null,
+      status: null,
+      statusName: null,
+      requestId: null,
+      fragments: 64,
+      bytes: 'ab'.repeat(1024 * 1024),
+    });
+    const journal = Array.from({ length: 12 }, (_, i) => record(i + 1));
+    const { host, spies } = spyHost();
+    spies.journal.lastSeq = journal.length;
+    spies.journal.readPage.mockImplementation(((from: number, limit: number) =>
+      journal.slice(from - 1, from - 1 + limit)) as never);
+    // As the window's loadRange does: from the row after the last it got, until the last.
+    const got: number[] = [];
+    for (let seq = 1; seq <= journal.length;) {
+      const page = await host.invoke('mbn:read-journal', { fromSeq: seq, limit: 2000 }, 'window');
+      if (!page.ok) throw new Error(page.error.message);
+      const value = page.value as JournalPage;
+      expect(JSON.stringify(value).length).toBeLessThan(PAGE_CHARS + 2 * 2 * 1024 * 1024);
+      got.push(...value.rows.map((r) => r.seq));
+      seq = (value.rows.at(-1)?.seq ?? journal.length) + 1;
+    }
+    expect(got).toEqual(journal.map((r) => r.seq));
+    host.dispose();
   });
 });

@@ -6,12 +6,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
+import { IndexedLog } from '../../../electron/core/indexed-log.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
-import type { IpcResult, LogOverview, SavedLogOpened } from '../../../electron/ipc/contract.js';
+import type {
+  IpcResult,
+  LogOverview,
+  SavedLogOpened,
+  SearchProgressEvent,
+} from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
+import { PAGE_CHARS, SEARCH_CHARS } from '../../../electron/ipc/row-size.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
 
@@ -103,5 +111,83 @@ describe('mbn:log-overview', () => {
       'window',
     );
     expect(closed.ok).toBe(false);
+  });
+});
+
+/** A saved log of `count` error records of 1 MiB each, a second apart. */
+function hugeLog(dir: string, count: number): string {
+  const file = join(dir, 'huge.jsonl');
+  const line = (seq: number): string =>
+    JSON.stringify({
+      v: 2,
+      seq,
+      time: new Date(Date.UTC(2026, 0, 5) + seq * 1000).toISOString(),
+      mono: seq * 1000,
+      kind: 'error',
+      message: `#${String(seq)} ${'x'.repeat(1024 * 1024 - 200)}`,
+      context: 'c',
+    });
+  writeFileSync(file, `${Array.from({ length: count }, (_, i) => line(i + 1)).join('\n')}\n`);
+  return file;
+}
+
+describe('a saved log of few but huge lines', () => {
+  let dir = '';
+  let jobs: LogSearchJobs | undefined;
+  const progress: SearchProgressEvent[] = [];
+  afterEach(async () => {
+    progress.length = 0;
+    await jobs?.dispose();
+    jobs = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function open(): void {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-overview-huge-'));
+    const file = hugeLog(dir, 40);
+    jobs = new LogSearchJobs({
+      live: { runDir: dir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
+      savedLog: () => ({ path: file, bundle: false }),
+      onProgress: (event) => progress.push(event),
+    });
+  }
+
+  it('is overviewed from its index, without reading every record into memory at once', async () => {
+    // 40 records of 1 MiB: few enough to be binned by their own times, but 10,000 of them
+    // (a 10 MB zip bundle) read at once filled the heap and ended the process.
+    open();
+    const reads = vi.spyOn(IndexedLog.prototype, 'read');
+    const overview = await jobs?.overview({ log: 'saved', logId: 1 });
+    expect(overview?.records).toBe(40);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+  });
+
+  it('is searched to the end, every match counted, but only some of its rows sent', async () => {
+    // 5000 hits of 1 MiB would have been 5 GB of rows sent to the window.
+    open();
+    const done = await jobs?.search({
+      searchId: 1,
+      source: { log: 'saved', logId: 1 },
+      query: { text: 'xxxx' },
+    });
+    const sent = progress.flatMap((p) => p.hits);
+    expect(done?.matches).toBe(40);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(40);
+    expect(done?.delivered).toBe(sent.length);
+    expect(JSON.stringify(sent).length).toBeLessThan(SEARCH_CHARS + 2 * 1024 * 1024);
+  });
+
+  it('is jumped through a few rows at a time, the one asked for among them', async () => {
+    // 2000 rows of 1 MiB read at once filled the heap, and made an answer too large to send.
+    open();
+    for (const to of [{ end: true as const }, { row: 20 }]) {
+      const answer = await jobs?.seek({ source: { log: 'saved', logId: 1 }, to, limit: 2000 });
+      const rows = answer?.rows ?? [];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.map((r) => r.seq)).toContain(answer?.target);
+      expect(JSON.stringify(answer).length).toBeLessThan(PAGE_CHARS * 1.5);
+    }
   });
 });

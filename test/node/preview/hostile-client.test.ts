@@ -20,30 +20,52 @@ interface StubHost {
   host: IpcHost<PreviewSender>;
   invoked: () => number;
   subscribers: () => number;
+  /** Lets every `mbn:seek-log` waiting so far answer. */
+  releaseSeeks: () => void;
+  /** Sends an event batch to every connection, as the host's batcher does. */
+  emit: (channel: string, batch: unknown) => void;
 }
 
-/** A host whose `mbn:list-devices` never answers and whose other answers are 100 kB each. */
+/** What JSON.stringify does with more text than one string can hold. */
+const TOO_LARGE = {
+  toJSON(): never {
+    throw new RangeError('Invalid string length');
+  },
+};
+
+/**
+ * A host whose `mbn:list-devices` never answers, whose `mbn:seek-log` answers when released,
+ * whose `mbn:read-saved-log` answer is too large for one string (a page of a log of huge lines),
+ * and whose other answers are 100 kB each.
+ */
 function stubHost(): StubHost {
   let invoked = 0;
-  let subscribers = 0;
+  const sinks = new Set<(channel: string, batch: unknown) => void>();
+  const seeks: (() => void)[] = [];
   const host = {
-    subscribe: () => {
-      subscribers += 1;
-      return () => {
-        subscribers -= 1;
-      };
+    subscribe: (sink: (channel: string, batch: unknown) => void) => {
+      sinks.add(sink);
+      return () => sinks.delete(sink);
     },
     invoke: (channel: string) => {
       invoked += 1;
-      return channel === 'mbn:list-devices'
-        ? new Promise(() => undefined)
-        : Promise.resolve({ ok: true, value: 'x'.repeat(100_000) });
+      if (channel === 'mbn:list-devices') return new Promise(() => undefined);
+      if (channel === 'mbn:seek-log')
+        return new Promise((resolve) => seeks.push(() => resolve({ ok: true, value: 'seek' })));
+      if (channel === 'mbn:read-saved-log') return Promise.resolve({ ok: true, value: TOO_LARGE });
+      return Promise.resolve({ ok: true, value: 'x'.repeat(100_000) });
     },
   };
   return {
     host: host as unknown as IpcHost<PreviewSender>,
     invoked: () => invoked,
-    subscribers: () => subscribers,
+    subscribers: () => sinks.size,
+    releaseSeeks: () => {
+      for (const release of seeks.splice(0)) release();
+    },
+    emit: (channel, batch) => {
+      for (const sink of sinks) sink(channel, batch);
+    },
   };
 }
 
@@ -162,5 +184,54 @@ describe('a preview client that misbehaves', () => {
     await until(() => stub.subscribers() === 0, 10_000);
     expect(stub.invoked()).toBeLessThan(400);
     ws.terminate();
+  });
+
+  it('gets its answer after messages that were no requests, however many waited before it', async () => {
+    const ws = await connect();
+    const answers: unknown[] = [];
+    ws.on('message', (data: Buffer) => answers.push(JSON.parse(data.toString())));
+    // Four requests fill the limit; then more junk waits than there are requests to end.
+    for (let id = 1; id <= 4; id++)
+      ws.send(JSON.stringify({ id, channel: 'mbn:seek-log', payload: {} }));
+    for (let i = 0; i < 6; i++) ws.send('not json');
+    ws.send(JSON.stringify({ id: 99, channel: 'mbn:backend-info', payload: {} }));
+    await until(() => stub.invoked() === 4);
+    stub.releaseSeeks();
+    await until(() => answers.some((a) => (a as { id?: number }).id === 99));
+    ws.close();
+  });
+
+  it('gets an error for an answer too large to send, and the server lives on', async () => {
+    const ws = await connect();
+    const answer = new Promise<unknown>((resolve) =>
+      ws.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()))),
+    );
+    ws.send(JSON.stringify({ id: 7, channel: 'mbn:read-saved-log', payload: {} }));
+    expect(await answer).toMatchObject({
+      id: 7,
+      result: { ok: false, error: { code: 'internal', message: /too large/ } },
+    });
+    const other = await connect();
+    const next = new Promise<unknown>((resolve) =>
+      other.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()))),
+    );
+    other.send(JSON.stringify({ id: 8, channel: 'mbn:backend-info', payload: {} }));
+    expect(await next).toMatchObject({ id: 8, result: { ok: true } });
+    ws.close();
+    other.close();
+  });
+
+  it('is disconnected, and the server lives on, when an event is too large to send', async () => {
+    const ws = await connect();
+    const gone = closed(ws);
+    stub.emit('mbn:search-progress', [TOO_LARGE]);
+    expect(await gone).toBe(1008);
+    const other = await connect();
+    const next = new Promise<unknown>((resolve) =>
+      other.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()))),
+    );
+    other.send(JSON.stringify({ id: 9, channel: 'mbn:backend-info', payload: {} }));
+    expect(await next).toMatchObject({ id: 9, result: { ok: true } });
+    other.close();
   });
 });

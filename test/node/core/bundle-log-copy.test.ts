@@ -1,0 +1,49 @@
+/**
+ * A bundle's log is copied out to the temporary folder to be searched. Deflate packs a log of one
+ * repeated line about a thousand to one, so a bundle of a few MB could fill the disk: the copy is
+ * refused, before anything is written, when the log would not fit in the free space.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyBundleLog } from '../../../electron/core/bundle-log-copy.js';
+import { LogOpenError } from '../../../electron/core/export/log-location.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { exportRecords, removeTempDirs, tempDir } from '../export/support/helpers.js';
+
+afterAll(removeTempDirs);
+
+const records: JournalRecord[] = Array.from({ length: 50 }, (_, i) => ({
+  v: 2,
+  seq: i + 1,
+  time: '2026-11-29T14:00:00.000Z',
+  mono: i,
+  kind: 'error',
+  message: `message ${String(i + 1)}`,
+  context: 'test',
+}));
+
+async function bundle(): Promise<string> {
+  const out = join(tempDir(), 'bundle.zip');
+  await exportRecords(records, 'zip', out, { redact: false });
+  return out;
+}
+
+describe("copying a bundle's log out to search it", () => {
+  it('is refused, saying why, when the log would not fit in the free space', async () => {
+    const zip = await bundle();
+    const copying = copyBundleLog(zip, undefined, () => Promise.resolve(1024 * 1024));
+    await expect(copying).rejects.toBeInstanceOf(LogOpenError);
+    await expect(copying).rejects.toThrow(/bundle\.zip holds a log of .* GB unpacked, and .* free/);
+  });
+
+  it('copies the log whole when there is room', async () => {
+    const copy = await copyBundleLog(await bundle());
+    try {
+      const lines = readFileSync(copy.path, 'utf8').trimEnd().split('\n');
+      expect(lines.filter((l) => l.includes('"kind":"error"'))).toHaveLength(50);
+    } finally {
+      await copy.remove();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * A saved log's pages are bounded in size as well as in rows. A log's lines may each be up to
+ * 1 MiB; a few hundred of them (a 300 MB file, or a zip bundle of a few hundred kB) made the
+ * first page one answer too large to send, and the preview process ended on it.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../electron/preview/preview-connection.js';
+import type { SavedLogPage } from '../../../electron/ipc/contract.js';
+import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
+import { SavedLogs } from '../../../electron/ipc/saved-logs.js';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `count` error records, each with a message of `size` characters, numbered in the message. */
+function logOf(count: number, size: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'saved-pages-'));
+  made.push(dir);
+  const file = join(dir, 'big.jsonl');
+  const lines = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({
+      v: 2,
+      seq: i + 1,
+      time: '2026-11-30T10:00:00.000Z',
+      mono: i,
+      kind: 'error',
+      message: `#${String(i + 1)} ${'x'.repeat(size)}`,
+      context: 'c',
+    }),
+  );
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function savedLogs(file: string, pageChars?: number): SavedLogs {
+  return new SavedLogs(
+    {
+      chooseLogToOpen: () => Promise.resolve(file),
+      chooseExportPath: () => Promise.resolve(null),
+      choices: () => Promise.resolve({ picker: 'list', folder: null, files: [] }),
+    },
+    pageChars,
+  );
+}
+
+/** Everything the window is sent, page by page, as it pages in the rest (file-actions.ts). */
+async function readAll(logs: SavedLogs): Promise<SavedLogPage[]> {
+  const opened = await logs.open(undefined);
+  if ('cancelled' in opened) throw new Error('cancelled');
+  const pages: SavedLogPage[] = [opened];
+  for (let page: SavedLogPage = opened; !page.complete;) {
+    page = await logs.next(opened.logId);
+    pages.push(page);
+    if (page.rows.length === 0 && !page.complete) break;
+  }
+  return pages;
+}
+
+describe('pages of a saved log of huge lines', () => {
+  it('each stay within the budget, and together bring every row, in order', async () => {
+    const budget = 250_000;
+    const logs = savedLogs(logOf(12, 100_000), budget);
+    const pages = await readAll(logs);
+    logs.close();
+    const rows = pages.flatMap((p) => p.rows);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(rows.map((r) => r.text.slice(0, 14))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `error in c: #${String(i + 1)}`.slice(0, 14)),
+    );
+    for (const page of pages) expect(JSON.stringify(page).length).toBeLessThan(budget * 1.1);
+    expect(pages.at(-1)?.complete).toBe(true);
+    expect(pages.slice(0, -1).every((p) => !p.complete)).toBe(true);
+  });
+
+  it('keep the first answer within the default budget when lines of 1 MiB are opened', async () => {
+    // 40 lines made an 80 MB answer; 300 (a few hundred kB zipped) threw RangeError: Invalid
+    // string length, and ended the preview.
+    const logs = savedLogs(logOf(40, 1024 * 1024 - 200));
+    const opened = await logs.open(undefined);
+    logs.close();
+    const answer = JSON.stringify(opened).length;
+    expect(answer).toBeLessThan(PAGE_CHARS * 1.1);
+    // The preview disconnects a page with more than this waiting for it: the answer must fit.
+    expect(answer).toBeLessThan(DEFAULT_LIMITS.maxBuffered / 2);
+    expect(opened).toMatchObject({ complete: false });
+  }, 30_000);
+
+  it('of an ordinary log is one page, as before', async () => {
+    const logs = savedLogs(logOf(500, 50));
+    const pages = await readAll(logs);
+    logs.close();
+    expect(pages[0]?.rows).toHaveLength(500);
+    expect(pages[0]?.complete).toBe(true);
+  });
+});
