@@ -12,8 +12,8 @@ import {
   type PayloadRole,
 } from '../../shared/commands/payloads.js';
 import { redactBytes } from '../core/export/redact-bytes.js';
-import type { IdentifierKind } from '../core/export/identifiers.js';
-import { maskDeviceId } from './identifiers.js';
+import type { IdentifierKind } from '../../shared/identifiers.js';
+import { maskDeviceId } from '../../shared/identifiers.js';
 import { safe } from './terminal-text.js';
 
 export interface PayloadJson {

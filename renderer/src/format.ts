@@ -1,12 +1,6 @@
 /** Small formatting helpers shared by the components; pure, so they are unit-tested. */
 import type { InterfaceId, ServiceId } from '../../shared/model';
 
-/** Shows the first 4 and last 2 characters of an IMEI/ESN, enough to match a label on the modem. */
-export function maskDeviceId(id: string): string {
-  if (id.length <= 6) return '•'.repeat(id.length);
-  return `${id.slice(0, 4)}${'•'.repeat(id.length - 6)}${id.slice(-2)}`;
-}
-
 export function formatLatency(ms: number | null): string {
   if (ms === null) return '';
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLatency, maskDeviceId, refNumber, serviceKey } from '../../renderer/src/format';
+import { maskDeviceId } from '../../shared/identifiers';
+import { formatLatency, refNumber, serviceKey } from '../../renderer/src/format';
 
 describe('renderer formatting', () => {
   it('masks an IMEI, keeping only enough to match the label on the modem', () => {

@@ -8,7 +8,7 @@ import { isBackendError } from '../../backends/contract.js';
 import type { DeviceInfo, ServiceInfo, SessionState } from '../../../shared/model.js';
 import type { BackendJson, GlobalOptions } from '../context.js';
 import { CliError } from '../exit-codes.js';
-import { maskDeviceId } from '../identifiers.js';
+import { maskDeviceId } from '../../../shared/identifiers.js';
 import { pickDevice } from '../pick.js';
 import { printTable } from '../table.js';
 import { safeJson } from '../terminal-text.js';

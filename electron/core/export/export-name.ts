@@ -2,7 +2,7 @@
  * The name an export is offered under: which modem and when, so a support engineer with ten
  * attachments can tell them apart (`mbn-diag_EM7565_2026-11-29T1400Z.zip`), never a bare run hash.
  */
-import { replaceIdentifiers } from './identifiers.js';
+import { replaceIdentifiers } from '../../../shared/identifiers.js';
 
 /**
  * Letters, digits, dots and dashes only: a model name from a device must not make a path. Nor

@@ -37,7 +37,7 @@ import {
   lineKeys,
   type KindShape,
 } from '../journal-line-shapes.js';
-import { previewIdentifier } from './identifiers.js';
+import { previewIdentifier } from '../../../shared/identifiers.js';
 import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
 

@@ -21,7 +21,7 @@ import {
   previewIdentifier,
   replaceIdentifiers,
   type IdentifierKind,
-} from './identifiers.js';
+} from '../../../shared/identifiers.js';
 import type { RawLine } from './raw-line.js';
 import { redactBytes } from './redact-bytes.js';
 

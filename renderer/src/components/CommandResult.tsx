@@ -9,7 +9,7 @@ import {
   outcomeHeadline,
   shownCode,
 } from '../../../shared/request/words';
-import { maskDeviceId } from '../format';
+import { maskDeviceId } from '../../../shared/identifiers';
 import { useApp } from '../store/app-store';
 import { spacedHex } from './command-input';
 import { outcomeTone } from './RequestOutcome';

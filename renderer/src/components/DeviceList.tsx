@@ -1,4 +1,4 @@
-import { maskDeviceId } from '../format';
+import { maskDeviceId } from '../../../shared/identifiers';
 import { READY_LABELS } from '../labels';
 import { selectDevice, toggleDeviceIds } from '../store/actions';
 import { useApp } from '../store/app-store';

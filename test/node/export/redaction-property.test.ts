@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { EXPORT_FORMATS } from '../../../electron/core/export/formats.js';
-import { replaceIdentifiers } from '../../../electron/core/export/identifiers.js';
+import { replaceIdentifiers } from '../../../shared/identifiers.js';
 import { exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';
 
 afterAll(removeTempDirs);

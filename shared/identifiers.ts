@@ -168,8 +168,8 @@ export function previewIdentifier(
 ): { kind: IdentifierKind; digits: string } | undefined {
   // Not hex as the engine writes it: treat it as text.
   if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return firstIdentifier(hex);
-  const bytes = Buffer.from(hex, 'hex');
-  const ascii = bytes.toString('latin1');
+  const bytes = hexBytes(hex);
+  const ascii = latin1(bytes);
   // As text: digits apart as people write them (`+44 20 7946 0958` fills 15 of the 16 bytes)
   // are found as in any field; only text with seven digits so written is looked at closer.
   if (SEVEN_DIGITS.test(ascii)) {
@@ -177,7 +177,7 @@ export function previewIdentifier(
     if (found) return found;
   }
   for (const start of [0, 1]) {
-    const utf16 = bytes.subarray(start, start + ((bytes.length - start) & ~1)).toString('utf16le');
+    const utf16 = utf16le(bytes, start);
     const found = utf16Identifier(utf16);
     if (found) return found;
   }
@@ -186,4 +186,36 @@ export function previewIdentifier(
   const run = /\d{14,}/.exec(bcd)?.[0];
   if (run) return { kind: run.startsWith('89') ? 'ICCID' : 'IMSI', digits: run };
   return undefined;
+}
+
+/** A preview's bytes (`hex` is whole bytes of hex digits: previewIdentifier checked). */
+function hexBytes(hex: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));
+  return bytes;
+}
+
+/** `bytes` as Latin-1 text (a hostile saved log's preview may be long: no spread of them all). */
+function latin1(bytes: readonly number[]): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
+}
+
+/** `bytes` from `start` read as UTF-16LE, an odd last byte left out. */
+function utf16le(bytes: readonly number[], start: number): string {
+  let text = '';
+  for (let i = start; i + 1 < bytes.length; i += 2)
+    text += String.fromCharCode((bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8));
+  return text;
+}
+
+/**
+ * How a device ID (IMEI, ESN/MEID) or any identifier is shown until the technician asks to see it
+ * whole: its first four and last two characters, enough to match the label on the modem. The app
+ * and the command line show it the same way.
+ */
+export function maskDeviceId(id: string): string {
+  if (id.length <= 6) return '•'.repeat(id.length);
+  return `${id.slice(0, 4)}${'•'.repeat(id.length - 6)}${id.slice(-2)}`;
 }
