@@ -22,7 +22,7 @@ describe('copy and the shortcuts overlay', () => {
   it('copies the selected entry as one line with date, zone, model and interface ID', async () => {
     const details = s.page.getByRole('region', { name: 'Selected log entry' });
     await details.getByRole('button', { name: 'Copy', exact: true }).click();
-    await details.getByText(/^Copied #\d+ as text\.$/).waitFor();
+    await details.getByText(/^Copied #\d+ as text, personal identifiers masked\.$/).waitFor();
     const text = await clipboard();
     expect(text).toMatch(
       /^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d) · EM7565 \{?[0-9A-Fa-f-]{36}\}? · SMS · close refused at once: E_ACCESSDENIED \(0x80070005\) — .*privileges/,
@@ -33,7 +33,7 @@ describe('copy and the shortcuts overlay', () => {
   it('copies the same entry as JSON, its typed record with the model', async () => {
     const details = s.page.getByRole('region', { name: 'Selected log entry' });
     await details.getByRole('button', { name: 'Copy JSON' }).click();
-    await details.getByText(/as JSON\.$/).waitFor();
+    await details.getByText(/as JSON, personal identifiers masked\.$/).waitFor();
     const json = JSON.parse(await clipboard()) as Record<string, unknown>;
     expect(json).toMatchObject({
       kind: 'request-returned',

@@ -275,11 +275,17 @@ function EntryDetails({ device }: { device: Map<string, string> }) {
   const [copied, setCopied] = useState<string | null>(null);
   const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
   const modelOf = row?.interfaceId ? device.get(row.interfaceId) : undefined;
+  const reveal = useApp((s) => s.revealDeviceIds);
   const copy = (what: 'text' | 'JSON') => {
     if (!row) return;
-    const text = what === 'text' ? entryText(row, modelOf, zone) : entryJson(row, modelOf);
+    const text =
+      what === 'text' ? entryText(row, modelOf, zone, reveal) : entryJson(row, modelOf, reveal);
     void copyText(text).then((ok) => {
-      setCopied(ok ? `Copied #${String(row.seq)} as ${what}.` : 'The clipboard is not available.');
+      setCopied(
+        ok
+          ? `Copied #${String(row.seq)} as ${what}${reveal ? '' : ', personal identifiers masked'}.`
+          : 'The clipboard is not available.',
+      );
     });
   };
   return (

@@ -1,23 +1,62 @@
 /**
  * What "Copy" puts on the clipboard: a log entry or a request as one line of text a ticket can
  * take (times with date and zone, the device by model and interface ID), or as JSON for a tool.
+ *
+ * A clipboard ends up in tickets and chats, so personal identifiers (IMEI, IMSI, ICCID, phone
+ * numbers) are copied masked, as the device list shows them, until the technician chooses Show
+ * device IDs: then what is copied is whole, as on screen.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
+import { maskDeviceId, previewIdentifier, replaceIdentifiers } from '../../../shared/identifiers';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 
+/** Every identifier in `text` masked (first four and last two characters kept). */
+export function maskIdentifiers(text: string): string {
+  return replaceIdentifiers(text, (_kind, value) => maskDeviceId(value));
+}
+
+/**
+ * A record's values with identifiers masked: a device ID whole, whatever it looks like (a hex
+ * MEID holds no run of digits to find); a read's preview bytes, when they carry one, said so
+ * instead; any other text scanned.
+ */
+function maskValue(key: string, value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (key === 'deviceId') return maskDeviceId(value);
+    if (key === 'preview') {
+      const found = previewIdentifier(value);
+      return found ? `[masked ${found.kind}]` : value;
+    }
+    return maskIdentifiers(value);
+  }
+  if (Array.isArray(value)) return value.map((item: unknown) => maskValue('', item));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(k, v)]));
+  return value;
+}
+
 /** "#12 2026-11-29 14:00:05.123 +01:00 · EM7565 {GUID} · SMS · close refused…: E_… — meaning" */
-export function entryText(row: LogRow, model: string | undefined, zone: TimeZoneChoice): string {
+export function entryText(
+  row: LogRow,
+  model: string | undefined,
+  zone: TimeZoneChoice,
+  reveal: boolean,
+): string {
   const parts = [`#${String(row.seq)} ${formatTimestamp(row.time, zone)}`];
   if (row.interfaceId) parts.push(model ? `${model} ${row.interfaceId}` : row.interfaceId);
   if (row.serviceName) parts.push(row.serviceName);
   const meaning = row.hresult && !row.hresult.succeeded ? ` — ${row.hresult.meaning}` : '';
-  parts.push(`${row.text}${meaning}`);
+  // Only the words are scanned: a date and time written with spaces and hyphens reads as a run
+  // of ten digits.
+  const words = `${row.text}${meaning}`;
+  parts.push(reveal ? words : maskIdentifiers(words));
   return parts.join(' · ');
 }
 
 /** The entry's typed record, with the device's model beside its interface ID. */
-export function entryJson(row: LogRow, model: string | undefined): string {
-  return JSON.stringify({ ...row.record, ...(model ? { model } : {}) }, null, 2);
+export function entryJson(row: LogRow, model: string | undefined, reveal: boolean): string {
+  const record = { ...row.record, ...(model ? { model } : {}) };
+  return JSON.stringify(reveal ? record : maskValue('', record), null, 2);
 }
 
 /** Writes to the clipboard; false (never a throw) when the page may not. */

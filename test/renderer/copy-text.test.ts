@@ -1,0 +1,73 @@
+/**
+ * What Copy puts on the clipboard: personal identifiers masked, as the device list shows them,
+ * until the technician chooses Show device IDs.
+ */
+import { describe, expect, it } from 'vitest';
+import { toLogRow } from '../../electron/ipc/log-row';
+import type { JournalRecord } from '../../shared/journal/record';
+import { entryJson, entryText } from '../../renderer/src/components/copy-text';
+
+const IMEI = '359072061234567';
+const MEID = 'A10000009296F2';
+const PHONE = '+14155550123';
+const ICCID = '8944500102198304826';
+const base = { v: 2 as const, time: '2026-11-23T09:00:00.000Z', mono: 1, interfaceId: '{IF-1}' };
+const deviceInfo = (deviceId: string): JournalRecord => ({
+  ...base,
+  seq: 1,
+  kind: 'device-info',
+  manufacturer: 'Sierra Wireless',
+  model: 'EM7565',
+  firmware: 'SWI9X50C_01.14.03.00',
+  deviceId,
+  readyState: 'initialized',
+});
+const error: JournalRecord = {
+  ...base,
+  seq: 2,
+  kind: 'error',
+  context: 'backend',
+  message: `SIM ${ICCID} rejected; call ${PHONE}`,
+};
+
+describe('copying a log entry', () => {
+  it('masks the device ID in the JSON, hex MEIDs too, and shows it whole once revealed', () => {
+    const masked = entryJson(toLogRow(deviceInfo(IMEI)), 'EM7565', false);
+    expect(masked).not.toContain(IMEI);
+    expect(JSON.parse(masked)).toMatchObject({ deviceId: '3590•••••••••67', model: 'EM7565' });
+    expect(entryJson(toLogRow(deviceInfo(MEID)), undefined, false)).not.toContain(MEID);
+    expect(entryJson(toLogRow(deviceInfo(IMEI)), 'EM7565', true)).toContain(IMEI);
+  });
+
+  it('masks phone numbers and SIM numbers in the words and the JSON, never the time', () => {
+    const row = toLogRow(error);
+    const text = entryText(row, 'EM7565', 'utc', false);
+    for (const id of [PHONE, ICCID, '4155550123', '98304826']) expect(text).not.toContain(id);
+    expect(text).toMatch(/^#2 2026-11-23 09:00:00\.000 Z · EM7565 \{IF-1\} · /);
+    expect(text).toContain('SIM 8944•••••••••••••26 rejected');
+    expect(entryJson(row, undefined, false)).not.toContain(ICCID);
+    expect(entryText(row, 'EM7565', 'utc', true)).toContain(`${ICCID} rejected; call ${PHONE}`);
+  });
+
+  it('says a read preview that carries an identifier is masked, and keeps one that does not', () => {
+    const read = (preview: string): JournalRecord => ({
+      ...base,
+      seq: 3,
+      kind: 'read-data',
+      serviceId: '{SVC}',
+      serviceName: 'SMS',
+      byteLength: 16,
+      preview,
+    });
+    // The IMEI's digits as ASCII bytes: 0x33 0x35 0x39 …
+    const imeiText = IMEI.replace(/\d/g, (digit) => `3${digit}`);
+    const masked = JSON.parse(entryJson(toLogRow(read(imeiText)), undefined, false)) as {
+      preview: string;
+    };
+    // Fifteen digits failing the IMEI check digit are taken for an IMSI.
+    expect(masked.preview).toBe('[masked IMSI]');
+    expect(JSON.parse(entryJson(toLogRow(read('0a0b0c')), undefined, false))).toMatchObject({
+      preview: '0a0b0c',
+    });
+  });
+});
