@@ -11,7 +11,7 @@ import { maskDeviceId, previewIdentifier, replaceIdentifiers } from '../../../sh
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 
 /** Every identifier in `text` masked (first four and last two characters kept). */
-export function maskIdentifiers(text: string): string {
+function maskIdentifiers(text: string): string {
   return replaceIdentifiers(text, (_kind, value) => maskDeviceId(value));
 }
 
