@@ -1,7 +1,9 @@
 /**
  * Whole-log search in Chromium against the preview: a technician opens a saved kiosk log, asks
  * for the failed requests of one service, sees how many there are, and jumps to one; the log
- * selects that very entry. Then "Go to the end" selects the log's last entry.
+ * selects that very entry. Then "Go to the end" selects the log's last entry, and "Go to time"
+ * the entry at a time read off the log, in the zone the log shows. The browser runs in Paris, so
+ * local time and UTC differ by an hour.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +28,7 @@ describe('search the whole log', () => {
   let records = 0;
 
   beforeAll(async () => {
-    s = await openApp();
+    s = await openApp({ timezoneId: 'Europe/Paris' });
     const log = writeKioskLog(s.preview.filesDir);
     records = log.records;
     await s.page.getByRole('button', { name: 'Export & open' }).click();
@@ -84,6 +86,19 @@ describe('search the whole log', () => {
       `.log-scroll .log-row.is-selected[data-seq="${String(records)}"]`,
     );
     await selected.waitFor();
+  });
+
+  it('goes to a time read off a UTC row, in UTC, as its label says', async () => {
+    const { page } = s;
+    await page.getByRole('combobox', { name: 'Times' }).selectOption('utc');
+    const when = page.getByLabel('Go to time (UTC)');
+    // The kiosk log sends a request a second from 08:00:01 Z: its 1500th at 08:25:00 Z.
+    await when.fill('2026-01-05T08:25:00');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    const selected = page.locator('.log-scroll .log-row.is-selected > span:nth-child(2)');
+    await expect.poll(() => selected.textContent()).toBe('2026-01-05 08:25:00.000 Z');
+    await page.getByRole('combobox', { name: 'Times' }).selectOption('local');
+    await page.getByLabel('Go to time (local)').waitFor();
   });
 
   it('says what is wrong with a request that is not one, without searching', async () => {

@@ -126,10 +126,9 @@ export async function jumpToEnd(source: LogSource): Promise<void> {
   await seek(source, { end: true });
 }
 
-/** `local` is a datetime-local value (the technician's own clock). */
-export async function jumpToTime(source: LogSource, local: string): Promise<void> {
-  const ms = Date.parse(local);
-  if (Number.isNaN(ms)) {
+/** `ms` is the moment to go to (null: the box held no readable time). */
+export async function jumpToTime(source: LogSource, ms: number | null): Promise<void> {
+  if (ms === null) {
     searchStoreOf(source).setState({ error: 'Give a date and time to go to.' });
     return;
   }
