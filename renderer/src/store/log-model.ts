@@ -13,6 +13,7 @@ import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
 import type { FieldsMemo } from './fields-memo';
 import { HaystackSearch } from './haystack-search';
+import { LogPlaces } from './log-places';
 import { PieceSearch } from './piece-search';
 import { RowColumns } from './row-columns';
 import { RowSubset, type RowList } from './row-list';
@@ -140,6 +141,8 @@ export class LogModel {
   /** `rows` itself when nothing is filtered, otherwise the matching rows in order. */
   visible: RowList = this.rows;
   filter: LogFilter = NO_FILTER;
+  /** The devices and services the rows name (kept when old rows are evicted: still true). */
+  readonly places = new LogPlaces();
   private needle = '';
 
   constructor(readonly capacity = 250_000) {}
@@ -155,6 +158,7 @@ export class LogModel {
   /** Adds rows (any order, duplicates ignored). Returns the hole before them, if one opened. */
   insert(arrived: readonly LogRow[]): Hole | null {
     if (arrived.length === 0) return null;
+    for (const row of arrived) this.places.observe(row);
     const last = this.lastSeq;
     const sorted = isAscending(arrived) ? arrived : [...arrived].sort((a, b) => a.seq - b.seq);
     const first = sorted[0];
@@ -175,6 +179,7 @@ export class LogModel {
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
     this.rows = new RowColumns();
+    this.places.clear();
     this.setFilter(this.filter);
   }
 
