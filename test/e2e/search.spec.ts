@@ -54,6 +54,11 @@ describe('search the whole log', () => {
       expect(text).toContain('Failed');
       expect(text).toContain('Sierra Diagnostics Stream');
     }
+    // Each hit's time whole, with its zone (the browser is in Paris: "+01:00").
+    const cut = await hits
+      .locator('.mono:not(.search-hit-row)')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
+    expect(cut).toBe(0);
 
     await screenshot(page, 'search-panel-results');
     const third = hits.nth(2);
