@@ -20,6 +20,11 @@ function writeKioskLog(dir: string): { name: string; records: number } {
   // The preview makes its folder when it is first listed; the log is there before that.
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'kiosk-week.jsonl'), lines.join('\n') + '\n');
+  // Another kiosk's log: the same traffic from another modem, opened after this one.
+  const other = kioskLogLines(20, () => ({ failEvery: 500 })).map((l) =>
+    l.replaceAll('0b8b6a6f0001', '0b8b6a6f0002'),
+  );
+  writeFileSync(join(dir, 'kiosk-other.jsonl'), other.join('\n') + '\n');
   return { name: 'kiosk-week.jsonl', records: lines.length };
 }
 
@@ -127,5 +132,33 @@ describe('search the whole log', () => {
       .getByRole('alert')
       .getByText(/is not a request/)
       .waitFor();
+  });
+
+  it('opens another log with neither the last one’s device filter nor its search hits', async () => {
+    const { page } = s;
+    const opener = page.getByRole('button', { name: 'Search whole log…' });
+    if ((await opener.count()) > 0) await opener.click();
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Failed' });
+    await panel.getByRole('textbox', { name: 'Service' }).fill('diagnostics');
+    await panel.getByRole('textbox', { name: 'Request' }).fill('');
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/^5 matches/)
+      .waitFor();
+    const filter = page.getByRole('combobox', { name: 'Filter by device' });
+    await filter.selectOption({ label: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}' });
+
+    await page.getByRole('button', { name: 'Export & open' }).click();
+    await page.getByRole('button', { name: 'Open kiosk-other.jsonl' }).click();
+    await page.getByRole('heading', { name: /kiosk-other\.jsonl/ }).waitFor();
+    // Its own rows, not "No entries match the filters" under a filter for the other modem.
+    expect(await filter.inputValue()).toBe('');
+    await page.locator('.log-scroll .log-row').first().waitFor();
+    expect(await page.getByText('No entries match the filters.').count()).toBe(0);
+    // No hit of the other log, whose entry numbers would select the wrong entries here.
+    expect(await panel.getByRole('list', { name: /Matches/ }).count()).toBe(0);
+    expect(await panel.getByRole('status').textContent()).not.toMatch(/5 matches/);
   });
 });
