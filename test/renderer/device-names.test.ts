@@ -27,7 +27,7 @@ function record(fields: Record<string, unknown>): JournalRecord {
 
 /** A log from another machine: one modem named by its device-info, one never named. */
 function savedLog(): LogModel {
-  const model = new LogModel();
+  const model = new LogModel(undefined, true);
   const records = [
     record({
       kind: 'device-info',

@@ -141,11 +141,18 @@ export class LogModel {
   /** `rows` itself when nothing is filtered, otherwise the matching rows in order. */
   visible: RowList = this.rows;
   filter: LogFilter = NO_FILTER;
-  /** The devices and services the rows name (kept when old rows are evicted: still true). */
+  /**
+   * The devices and services the rows name (kept when old rows are evicted: still true), learnt
+   * only where asked: a saved log's. The live log names its modems by the device list, and its
+   * rows, thousands a second, are spared the lookups.
+   */
   readonly places = new LogPlaces();
   private needle = '';
 
-  constructor(readonly capacity = 250_000) {}
+  constructor(
+    readonly capacity = 250_000,
+    private readonly learnsPlaces = false,
+  ) {}
 
   get firstSeq(): number | undefined {
     return this.rows.seqAt(0);
@@ -158,7 +165,7 @@ export class LogModel {
   /** Adds rows (any order, duplicates ignored). Returns the hole before them, if one opened. */
   insert(arrived: readonly LogRow[]): Hole | null {
     if (arrived.length === 0) return null;
-    for (const row of arrived) this.places.observe(row);
+    if (this.learnsPlaces) for (const row of arrived) this.places.observe(row);
     const last = this.lastSeq;
     const sorted = isAscending(arrived) ? arrived : [...arrived].sort((a, b) => a.seq - b.seq);
     const first = sorted[0];
