@@ -85,6 +85,19 @@ describe('device-service commands', () => {
     expect(await result.textContent()).toContain('S_OK');
     expect(await axeViolations(s.page)).toEqual([]);
     await screenshot(s.page, 'commands-query-response');
+
+    // A filter set (its Clear button wraps the filters onto two lines) and an entry selected (two
+    // lines of details): the log still shows rows, and the response stays in view above it.
+    const kind = s.page.getByRole('combobox', { name: 'Filter by kind' });
+    await kind.selectOption('completion');
+    await s.page.locator('.log-scroll .log-row').first().click();
+    expect(await s.page.locator('#log').evaluate((e) => e.clientHeight)).toBeGreaterThanOrEqual(
+      3 * 26,
+    );
+    const box = await result.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 768).toBe(true);
+    await s.page.locator('#log').press('Escape');
+    await kind.selectOption('');
   });
 
   it('marks an unlisted command and sends it only after confirming', async () => {

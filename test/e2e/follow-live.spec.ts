@@ -111,6 +111,9 @@ describe('following live on a small screen', () => {
     expect(box).not.toBeNull();
     if (box) expect(box.x + box.width).toBeLessThanOrEqual(683);
     expect(await s.page.locator('.log-scroll .log-row').count()).toBeGreaterThanOrEqual(4);
+    // The log's narrow columns: its Outcome column ends inside the window, not past its edge.
+    const outcome = await s.page.getByRole('columnheader', { name: 'Outcome' }).boundingBox();
+    expect(outcome && outcome.x + outcome.width <= 683).toBe(true);
     await screenshot(s.page, 'follow-live-683x768');
     await s.page.setViewportSize({ width: 1366, height: 768 });
     await expectNewestVisible(s.page);

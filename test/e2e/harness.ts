@@ -21,10 +21,15 @@ export interface Session {
 }
 
 export async function openApp(
-  options: Partial<PreviewOptions> & { colorScheme?: 'light' | 'dark'; timezoneId?: string } = {},
+  options: Partial<PreviewOptions> & {
+    colorScheme?: 'light' | 'dark';
+    timezoneId?: string;
+    /** What shows the window is ready: the default scenario's first modem, unless given. */
+    ready?: (page: Page) => Promise<void>;
+  } = {},
 ): Promise<Session> {
   const work = mkdtempSync(join(tmpdir(), 'mbn-e2e-'));
-  const { colorScheme, timezoneId, ...previewOptions } = options;
+  const { colorScheme, timezoneId, ready, ...previewOptions } = options;
   const preview = await startPreview({
     choice: 'auto',
     journalDir: join(work, 'journal'),
@@ -47,7 +52,8 @@ export async function openApp(
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(preview.url);
-  await page.getByRole('button', { name: /EM7565/ }).waitFor();
+  if (ready) await ready(page);
+  else await page.getByRole('button', { name: /EM7565/ }).waitFor();
   return {
     preview,
     context,

@@ -49,16 +49,29 @@ describe('overdue requests survive a reload and can be given up', () => {
     // The overdue offer (Stop waiting / Keep waiting) and the advice pass axe.
     expect(await axeViolations(s.page)).toEqual([]);
     await screenshot(s.page, 'recovery-reloaded-overdue');
+    // From the keyboard, Keep waiting folds away and hands the focus to Stop waiting, not to the
+    // top of the page.
+    await after.getByRole('button', { name: 'Keep waiting: Phonebook' }).focus();
+    await s.page.keyboard.press('Enter');
+    await expect
+      .poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Stop waiting: Phonebook');
   });
 
   it('stops waiting: journaled as given up, Close enabled again, and a second close is sent', async () => {
     const row = serviceRow(s.page, 'Phonebook');
     const first = await row.locator('.outcome-label').textContent();
-    await row.getByRole('button', { name: 'Stop waiting: Phonebook' }).click();
+    // From the keyboard (the focus is on it since Keep waiting): once the service is free, the
+    // focus is on Close, where the next step is.
+    await row.getByRole('button', { name: 'Stop waiting: Phonebook' }).focus();
+    await s.page.keyboard.press('Enter');
     await row
       .locator('.outcome')
       .getByText(/^Close #\d+: given up$/)
       .waitFor();
+    await expect
+      .poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Close session: Phonebook');
     await s.page.locator('.log-row', { hasText: /close #\d+ given up by the user/ }).waitFor();
     await screenshot(s.page, 'recovery-given-up');
 

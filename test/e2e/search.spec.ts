@@ -1,7 +1,9 @@
 /**
  * Whole-log search in Chromium against the preview: a technician opens a saved kiosk log, asks
  * for the failed requests of one service, sees how many there are, and jumps to one; the log
- * selects that very entry. Then "Go to the end" selects the log's last entry.
+ * selects that very entry. Then "Go to the end" selects the log's last entry, and "Go to time"
+ * the entry at a time read off the log, in the zone the log shows. The browser runs in Paris, so
+ * local time and UTC differ by an hour.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,11 @@ function writeKioskLog(dir: string): { name: string; records: number } {
   // The preview makes its folder when it is first listed; the log is there before that.
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'kiosk-week.jsonl'), lines.join('\n') + '\n');
+  // Another kiosk's log: the same traffic from another modem, opened after this one.
+  const other = kioskLogLines(20, () => ({ failEvery: 500 })).map((l) =>
+    l.replaceAll('0b8b6a6f0001', '0b8b6a6f0002'),
+  );
+  writeFileSync(join(dir, 'kiosk-other.jsonl'), other.join('\n') + '\n');
   return { name: 'kiosk-week.jsonl', records: lines.length };
 }
 
@@ -26,7 +33,7 @@ describe('search the whole log', () => {
   let records = 0;
 
   beforeAll(async () => {
-    s = await openApp();
+    s = await openApp({ timezoneId: 'Europe/Paris' });
     const log = writeKioskLog(s.preview.filesDir);
     records = log.records;
     await s.page.getByRole('button', { name: 'Export & open' }).click();
@@ -52,6 +59,11 @@ describe('search the whole log', () => {
       expect(text).toContain('Failed');
       expect(text).toContain('Sierra Diagnostics Stream');
     }
+    // Each hit's time whole, with its zone (the browser is in Paris: "+01:00").
+    const cut = await hits
+      .locator('.mono:not(.search-hit-row)')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
+    expect(cut).toBe(0);
 
     await screenshot(page, 'search-panel-results');
     const third = hits.nth(2);
@@ -86,6 +98,32 @@ describe('search the whole log', () => {
     await selected.waitFor();
   });
 
+  it('names the log’s own device, as the timeline does, and filters by it', async () => {
+    const { page } = s;
+    // The kiosk's modem is not one the live device list knows, and its log never names a model.
+    const kiosk = '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}';
+    const device = page.locator('.log-scroll .log-row > span:nth-child(3)').first();
+    expect(await device.textContent()).toBe(kiosk);
+    const filter = page.getByRole('combobox', { name: 'Filter by device' });
+    expect(await filter.locator('option').allTextContents()).toEqual(['All devices', kiosk]);
+    await filter.selectOption({ label: kiosk });
+    await page.getByText(`${records.toLocaleString('en-US')} of`).waitFor();
+    await filter.selectOption('');
+  });
+
+  it('goes to a time read off a UTC row, in UTC, as its label says', async () => {
+    const { page } = s;
+    await page.getByRole('combobox', { name: 'Times' }).selectOption('utc');
+    const when = page.getByLabel('Go to time (UTC)');
+    // The kiosk log sends a request a second from 08:00:01 Z: its 1500th at 08:25:00 Z.
+    await when.fill('2026-01-05T08:25:00');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    const selected = page.locator('.log-scroll .log-row.is-selected > span:nth-child(2)');
+    await expect.poll(() => selected.textContent()).toBe('2026-01-05 08:25:00.000 Z');
+    await page.getByRole('combobox', { name: 'Times' }).selectOption('local');
+    await page.getByLabel('Go to time (local)').waitFor();
+  });
+
   it('says what is wrong with a request that is not one, without searching', async () => {
     const panel = s.page.getByRole('region', { name: 'Search the whole log' });
     await panel.getByRole('textbox', { name: 'Request' }).fill('yesterday');
@@ -94,5 +132,33 @@ describe('search the whole log', () => {
       .getByRole('alert')
       .getByText(/is not a request/)
       .waitFor();
+  });
+
+  it('opens another log with neither the last one’s device filter nor its search hits', async () => {
+    const { page } = s;
+    const opener = page.getByRole('button', { name: 'Search whole log…' });
+    if ((await opener.count()) > 0) await opener.click();
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Failed' });
+    await panel.getByRole('textbox', { name: 'Service' }).fill('diagnostics');
+    await panel.getByRole('textbox', { name: 'Request' }).fill('');
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/^5 matches/)
+      .waitFor();
+    const filter = page.getByRole('combobox', { name: 'Filter by device' });
+    await filter.selectOption({ label: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}' });
+
+    await page.getByRole('button', { name: 'Export & open' }).click();
+    await page.getByRole('button', { name: 'Open kiosk-other.jsonl' }).click();
+    await page.getByRole('heading', { name: /kiosk-other\.jsonl/ }).waitFor();
+    // Its own rows, not "No entries match the filters" under a filter for the other modem.
+    expect(await filter.inputValue()).toBe('');
+    await page.locator('.log-scroll .log-row').first().waitFor();
+    expect(await page.getByText('No entries match the filters.').count()).toBe(0);
+    // No hit of the other log, whose entry numbers would select the wrong entries here.
+    expect(await panel.getByRole('list', { name: /Matches/ }).count()).toBe(0);
+    expect(await panel.getByRole('status').textContent()).not.toMatch(/5 matches/);
   });
 });

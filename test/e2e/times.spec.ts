@@ -15,6 +15,11 @@ describe('times', () => {
   const timeOf = (text: RegExp) =>
     s.page.locator('.log-scroll .log-row', { hasText: text }).last().locator('span:nth-child(2)');
   const mode = () => s.page.getByRole('combobox', { name: 'Times' });
+  /** Time cells the column cuts short (an ellipsis where the zone should be), by their words. */
+  const cutTimes = () =>
+    timeCells().evaluateAll((cells) =>
+      cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
+    );
 
   beforeAll(async () => {
     s = await openApp({ timezoneId: 'Europe/Paris' });
@@ -28,6 +33,8 @@ describe('times', () => {
     const times = await timeCells().allTextContents();
     expect(times.length).toBeGreaterThan(3);
     for (const t of times) expect(t).toMatch(LOCAL);
+    // Whole on screen, zone and all, at 1366x768: the column once showed "+01…".
+    expect(await cutTimes()).toEqual([]);
     await s.page.locator('.log-scroll .log-row', { hasText: 'E_ACCESSDENIED' }).first().click();
     const details = s.page.getByRole('region', { name: 'Selected log entry' });
     expect(await details.textContent()).toMatch(
@@ -76,6 +83,7 @@ describe('times', () => {
     await expect
       .poll(() => s.page.locator('.timeline-selected').textContent())
       .toMatch(/sent \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+01:00/);
+    expect(await cutTimes()).toEqual([]);
     await screenshot(s.page, 'times-timeline');
   });
 });

@@ -16,7 +16,13 @@ export function DeviceList() {
           {reveal ? 'Hide device IDs' : 'Show device IDs'}
         </button>
       </div>
-      {devices.length === 0 ? <p className="empty">No mobile broadband devices found.</p> : null}
+      {devices.length === 0 ? (
+        // Not a dead end: say what to check, and that there is nothing to refresh by hand.
+        <p className="empty">
+          No mobile broadband devices found. Check the modem is plugged in and enabled in Device
+          Manager: it appears here by itself.
+        </p>
+      ) : null}
       <ul className="device-list">
         {devices.map((d) => (
           <li key={d.interfaceId}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JournalKind, LogOutcome } from '../../../electron/ipc/contract';
 import { formatCount, serviceKey } from '../format';
+import { filterDevices, filterServices } from './device-names';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
@@ -25,12 +26,22 @@ export function LogFilters() {
     return () => clearTimeout(timer);
   }, [text, filter.text, source]);
 
-  const services = Object.entries(servicesByDevice)
-    .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
-    .flatMap(([id, list]) => {
-      const model = devices.find((d) => d.interfaceId === id)?.model ?? id;
-      return list.map((s) => ({ key: serviceKey(id, s.serviceId), label: `${model} — ${s.name}` }));
-    });
+  // A saved log offers its own devices and services: the live ones match nothing in it.
+  const deviceChoices = filterDevices(devices, model.places, source.live);
+  const services = source.live
+    ? Object.entries(servicesByDevice)
+        .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
+        .flatMap(([id, list]) => {
+          const name = devices.find((d) => d.interfaceId === id)?.model ?? id;
+          return list.map((s) => ({
+            key: serviceKey(id, s.serviceId),
+            label: `${name} — ${s.name}`,
+          }));
+        })
+    : filterServices(devices, model.places, filter.interfaceId).map((s) => ({
+        key: serviceKey(s.interfaceId, s.serviceId),
+        label: s.label,
+      }));
 
   return (
     <div className="log-filters" role="search" aria-label="Filter the session log">
@@ -44,9 +55,9 @@ export function LogFilters() {
           }
         >
           <option value="">All devices</option>
-          {devices.map((d) => (
+          {deviceChoices.map((d) => (
             <option key={d.interfaceId} value={d.interfaceId}>
-              {d.model}
+              {d.label}
             </option>
           ))}
         </select>

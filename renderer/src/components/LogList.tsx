@@ -16,6 +16,7 @@ import {
   type TimeMode,
 } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
+import { deviceNames } from './device-names';
 import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
 
@@ -98,7 +99,7 @@ export function LogList() {
     else if (following) el.scrollTop = el.scrollHeight;
   };
 
-  const models = new Map(devices.map((d) => [d.interfaceId, d.model]));
+  const models = deviceNames(devices, model.places, source.live);
   const select = (seq: number | null) => store.setState({ selectedSeq: seq });
 
   // Up and Down move the selection through the shown entries and keep it in view.

@@ -15,6 +15,7 @@ export function ServicePanel() {
   const requests = useApp((s) => s.requests);
   const backend = useApp((s) => s.backend);
   const commandsOpen = useApp((s) => s.commandsOpen);
+  const anyDevice = useApp((s) => s.devices.length > 0);
   return (
     <section className="services panel" aria-labelledby="services-heading">
       <div className="panel-head">
@@ -32,7 +33,13 @@ export function ServicePanel() {
         </p>
       ) : null}
       {!services ? (
-        <p className="empty">{selected ? 'Loading services…' : 'Select a device.'}</p>
+        <p className="empty">
+          {selected
+            ? 'Loading services…'
+            : anyDevice
+              ? 'Select a device to see its services.'
+              : 'No device to show: its services appear here once a modem is connected.'}
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="service-table">

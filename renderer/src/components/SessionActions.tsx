@@ -27,6 +27,22 @@ export function SessionActions({ service, request, disabled }: Props) {
   const wasArmed = useRef(false);
   /** The overdue request the technician chose to keep waiting for (the offer folds away). */
   const [keptWaiting, setKeptWaiting] = useState<string | null>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  // A button that folds away under the keyboard's focus would drop it to the page's top: Keep
+  // waiting hands it to Stop waiting, and Stop waiting to Close once the service is free again.
+  const handFocus = useRef<'stop' | 'close' | null>(null);
+  useEffect(() => {
+    const target =
+      handFocus.current === 'stop'
+        ? stopRef.current
+        : handFocus.current === 'close'
+          ? closeRef.current
+          : null;
+    // Close is there only once the request has ended: until then, the hand-over waits.
+    if (!target) return;
+    target.focus();
+    handFocus.current = null;
+  });
   // Backing out of the confirmation (Escape, Cancel) returns focus to the Close button.
   useEffect(() => {
     if (wasArmed.current && !armedHere) closeRef.current?.focus();
@@ -49,10 +65,14 @@ export function SessionActions({ service, request, disabled }: Props) {
         {pending}
         <div className="offer-buttons">
           <button
+            ref={stopRef}
             type="button"
             className="action secondary"
             aria-label={`Stop waiting: ${name}`}
-            onClick={() => void giveUp(waiting)}
+            onClick={(e) => {
+              if (e.currentTarget === document.activeElement) handFocus.current = 'close';
+              void giveUp(waiting);
+            }}
           >
             Stop waiting
           </button>
@@ -61,7 +81,10 @@ export function SessionActions({ service, request, disabled }: Props) {
               type="button"
               className="small"
               aria-label={`Keep waiting: ${name}`}
-              onClick={() => setKeptWaiting(waiting.ref)}
+              onClick={(e) => {
+                if (e.currentTarget === document.activeElement) handFocus.current = 'stop';
+                setKeptWaiting(waiting.ref);
+              }}
             >
               Keep waiting
             </button>

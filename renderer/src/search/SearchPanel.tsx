@@ -13,6 +13,7 @@ import {
   runSearch,
   setSearchForm,
 } from './search-actions';
+import { goToTimeLabel, goToTimeMs } from './go-to-time';
 import { searchStoreOf } from './search-store';
 import './search.css';
 
@@ -161,7 +162,7 @@ export function SearchPanel() {
             Go to the end
           </button>
           <label>
-            Go to time
+            {goToTimeLabel(zone)}
             <input
               type="datetime-local"
               step={1}
@@ -172,7 +173,7 @@ export function SearchPanel() {
           <button
             type="button"
             disabled={when === ''}
-            onClick={() => void jumpToTime(source, when)}
+            onClick={() => void jumpToTime(source, goToTimeMs(when, zone))}
           >
             Go
           </button>

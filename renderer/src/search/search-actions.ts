@@ -108,6 +108,31 @@ function finish(store: SearchStore, searchId: number): void {
   runningStores.delete(store);
 }
 
+/**
+ * Another log was opened in this source: the last one's hits, count and jump are not this one's
+ * (a hit's entry number would select a different entry here), so they go, and a search still
+ * running on it is stopped. The form stays, to run again on this log.
+ */
+export function forgetSearch(source: LogSource): void {
+  const store = searchStoreOf(source);
+  const running = store.getState().running;
+  if (running)
+    void call('mbn:cancel-search', { searchId: running.searchId }).catch(() => undefined);
+  runningStores.delete(store);
+  store.setState({
+    running: null,
+    hits: [],
+    matches: 0,
+    doneBytes: 0,
+    totalBytes: 0,
+    unpacking: false,
+    done: null,
+    error: null,
+    stopped: null,
+    jumpedTo: null,
+  });
+}
+
 export async function cancelSearch(source: LogSource): Promise<void> {
   const store = searchStoreOf(source);
   const running = store.getState().running;
@@ -126,10 +151,9 @@ export async function jumpToEnd(source: LogSource): Promise<void> {
   await seek(source, { end: true });
 }
 
-/** `local` is a datetime-local value (the technician's own clock). */
-export async function jumpToTime(source: LogSource, local: string): Promise<void> {
-  const ms = Date.parse(local);
-  if (Number.isNaN(ms)) {
+/** `ms` is the moment to go to (null: the box held no readable time). */
+export async function jumpToTime(source: LogSource, ms: number | null): Promise<void> {
+  if (ms === null) {
     searchStoreOf(source).setState({ error: 'Give a date and time to go to.' });
     return;
   }

@@ -19,6 +19,7 @@ import { useApp, type DeviceEntry, type Theme } from './app-store';
 import { LIVE_SOURCE, type LogSource } from './log-source';
 import { logModel, useLog } from './log-store';
 import type { LogFilter } from './log-model';
+import { noticeText } from './notice-words';
 
 const PAGE = 2000;
 /** How much of the journal the log loads at start; older rows are a "Load earlier" away. */
@@ -43,7 +44,7 @@ export async function startApp(): Promise<void> {
     useApp.setState({ status: 'ready' });
     await loadInitialLog();
   } catch (error) {
-    useApp.setState({ status: 'failed', notice: { text: messageOf(error), tone: 'error' } });
+    useApp.setState({ status: 'failed', notice: { text: noticeText(error), tone: 'error' } });
   }
 }
 
@@ -282,9 +283,5 @@ export function setFollowing(following: boolean, source: LogSource = LIVE_SOURCE
 }
 
 export function notify(error: unknown): void {
-  useApp.setState({ notice: { text: messageOf(error), tone: 'error' } });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  useApp.setState({ notice: { text: noticeText(error), tone: 'error' } });
 }

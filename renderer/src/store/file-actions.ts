@@ -4,6 +4,7 @@
  */
 import type { ExportProgressEvent } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
+import { forgetSearch } from '../search/search-actions';
 import { SAVED_SOURCE, useFiles } from './files-store';
 import type { LogModel } from './log-model';
 
@@ -73,7 +74,13 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     const answer = await call('mbn:open-saved-log', name === undefined ? {} : { name });
     if ('cancelled' in answer) return false;
     SAVED_SOURCE.model.clear();
-    SAVED_SOURCE.store.setState({ selectedSeq: null, following: false });
+    // The device and service filters name the last log's modems, and its search hits its
+    // entries: kept, they showed a new log as empty, or jumped to the wrong entry. What kind,
+    // outcome and words to look for still mean the same here, and stay.
+    const filter = { ...SAVED_SOURCE.store.getState().filter, interfaceId: null, service: null };
+    SAVED_SOURCE.model.setFilter(filter);
+    SAVED_SOURCE.store.setState({ selectedSeq: null, following: false, filter });
+    forgetSearch(SAVED_SOURCE);
     insert(answer.rows);
     useFiles.setState({
       saved: {

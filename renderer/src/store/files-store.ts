@@ -54,7 +54,8 @@ export const useFiles = create<FilesState>()(() => ({
 
 /** The saved log's rows and view state: the same shapes as the live log's, read-only. */
 export const SAVED_SOURCE: LogSource = {
-  model: new LogModel(),
+  // It names its own devices and services: it may come from another machine.
+  model: new LogModel(undefined, true),
   store: createLogStore(),
   live: false,
   ended: () => useFiles.getState().saved?.complete ?? false,

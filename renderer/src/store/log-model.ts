@@ -13,6 +13,7 @@ import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
 import type { FieldsMemo } from './fields-memo';
 import { HaystackSearch } from './haystack-search';
+import { LogPlaces } from './log-places';
 import { PieceSearch } from './piece-search';
 import { RowColumns } from './row-columns';
 import { RowSubset, type RowList } from './row-list';
@@ -140,9 +141,18 @@ export class LogModel {
   /** `rows` itself when nothing is filtered, otherwise the matching rows in order. */
   visible: RowList = this.rows;
   filter: LogFilter = NO_FILTER;
+  /**
+   * The devices and services the rows name (kept when old rows are evicted: still true), learnt
+   * only where asked: a saved log's. The live log names its modems by the device list, and its
+   * rows, thousands a second, are spared the lookups.
+   */
+  readonly places = new LogPlaces();
   private needle = '';
 
-  constructor(readonly capacity = 250_000) {}
+  constructor(
+    readonly capacity = 250_000,
+    private readonly learnsPlaces = false,
+  ) {}
 
   get firstSeq(): number | undefined {
     return this.rows.seqAt(0);
@@ -155,6 +165,7 @@ export class LogModel {
   /** Adds rows (any order, duplicates ignored). Returns the hole before them, if one opened. */
   insert(arrived: readonly LogRow[]): Hole | null {
     if (arrived.length === 0) return null;
+    if (this.learnsPlaces) for (const row of arrived) this.places.observe(row);
     const last = this.lastSeq;
     const sorted = isAscending(arrived) ? arrived : [...arrived].sort((a, b) => a.seq - b.seq);
     const first = sorted[0];
@@ -175,6 +186,7 @@ export class LogModel {
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
     this.rows = new RowColumns();
+    this.places.clear();
     this.setFilter(this.filter);
   }
 

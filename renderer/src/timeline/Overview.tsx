@@ -106,7 +106,7 @@ export function Overview(props: {
     pending.current = t;
     if (commit) {
       pending.current = null;
-      void jumpToTime(source, new Date(t).toISOString());
+      void jumpToTime(source, t);
     }
   };
 

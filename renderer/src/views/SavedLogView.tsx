@@ -6,6 +6,7 @@ import { LogSourceContext } from '../store/log-source';
 import { useTimelineSize } from '../store/use-timeline-size';
 import { Timeline } from '../timeline/Timeline';
 import '../files/files.css';
+import type { ViewProps } from './views';
 
 const KIND_WORDS = {
   'journal-file': 'JSON Lines log',
@@ -14,13 +15,18 @@ const KIND_WORDS = {
 } as const;
 
 /** A saved log, read-only: the same timeline and log as the live session, clearly marked. */
-export function SavedLogView() {
+export function SavedLogView({ goTo }: ViewProps) {
   const saved = useFiles((s) => s.saved);
   const size = useTimelineSize();
   if (!saved)
     return (
       <main className="saved-view">
-        <p className="empty">No saved log is open. Open one from “Export &amp; open”.</p>
+        <p className="empty">
+          No saved log is open.{' '}
+          <button type="button" className="small" onClick={() => goTo('files')}>
+            Open a saved log…
+          </button>
+        </p>
       </main>
     );
   const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
