@@ -149,6 +149,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     requestId: orNull(u32),
     fragments: u32,
     bytes: (v) => typeof v === 'string' && /^(?:[0-9a-f]{2})*$/i.test(v),
+    byteLength: optional(count),
     error: optional(str),
   },
 };

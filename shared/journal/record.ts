@@ -255,8 +255,17 @@ export interface MbimMessageFields {
   /** The request (as in request-returned/completion) this message carried or answered. */
   requestId: number | null;
   fragments: number;
-  /** The whole message as hex (fragments joined). Holds personal identifiers: redact on export. */
+  /**
+   * The message as hex (fragments joined), up to its first RECORDED_DATA_BYTES. Holds personal
+   * identifiers: redact on export.
+   */
   bytes: string;
+  /**
+   * The whole message's length, written only when `bytes` keeps just its start: a joined message
+   * may be a MiB, and a journal line over the reader's 1 MiB limit is skipped as damaged, so the
+   * message would be lost from every saved log and export.
+   */
+  byteLength?: number;
   /** Why the bytes did not decode, when they did not. */
   error?: string;
 }

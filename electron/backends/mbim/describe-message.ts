@@ -1,7 +1,7 @@
 /** An MBIM message as the journal keeps it: raw bytes plus the fields a reader searches for. */
 import { mbimStatusName } from '../../../shared/mbim-status.js';
 import type { InterfaceId } from '../../../shared/model.js';
-import type { MbimMessageFields } from '../../../shared/journal/record.js';
+import { RECORDED_DATA_BYTES, type MbimMessageFields } from '../../../shared/journal/record.js';
 import { wellKnownServiceName } from '../../../shared/well-known-services.js';
 import type { MessageNote } from './channel.js';
 import { protocolErrorName } from './message.js';
@@ -22,6 +22,8 @@ export function messageFields(
   requestId: number | null,
 ): MbimMessageFields {
   const m = note.message;
+  const whole = note.bytes.byteLength;
+  const kept = Math.min(whole, RECORDED_DATA_BYTES);
   const fields: MbimMessageFields = {
     interfaceId,
     direction: note.direction,
@@ -35,9 +37,9 @@ export function messageFields(
     statusName: null,
     requestId,
     fragments: note.fragments,
-    bytes: Buffer.from(note.bytes.buffer, note.bytes.byteOffset, note.bytes.byteLength).toString(
-      'hex',
-    ),
+    bytes: Buffer.from(note.bytes.buffer, note.bytes.byteOffset, kept).toString('hex'),
+    // The header and the start say what the message was; its length says how much is missing.
+    ...(kept < whole ? { byteLength: whole } : {}),
     ...(note.error ? { error: note.error } : {}),
   };
   if (!m) return fields;

@@ -91,11 +91,15 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
     }
     // Copied into the buffer's MiB chunks: a buffer a packet (a hundred bytes) was a file
     // write each, and a million of them took most of a capture's time.
+    const data = Buffer.concat([pdu, Buffer.from(record.bytes, 'hex')]);
+    // A message the journal kept only the start of is a packet cut short, as by a snap length:
+    // Wireshark says "Packet size limited during capture" instead of calling it malformed.
     const block = enhancedPacket(
       at,
-      Buffer.concat([pdu, Buffer.from(record.bytes, 'hex')]),
+      data,
       record.direction === 'sent' ? DIRECTION.outbound : DIRECTION.inbound,
       comment(record, request),
+      record.byteLength === undefined ? data.length : pdu.length + record.byteLength,
     );
     out.pushBytes(block, 0, block.length);
   };

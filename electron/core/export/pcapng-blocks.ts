@@ -99,18 +99,20 @@ export function exportedPduHeader(dissector: string): Buffer {
   ]);
 }
 
+/** `originalLength`: the packet's length as sent, when `data` holds only its start (a snap length). */
 export function enhancedPacket(
   timestampMicros: bigint,
   data: Buffer,
   direction: number,
   comment: string | undefined,
+  originalLength = data.length,
 ): Buffer {
   const fixed = Buffer.alloc(20);
   fixed.writeUInt32LE(0, 0); // interface 0
   fixed.writeUInt32LE(Number((timestampMicros >> 32n) & 0xffffffffn), 4);
   fixed.writeUInt32LE(Number(timestampMicros & 0xffffffffn), 8);
   fixed.writeUInt32LE(data.length, 12);
-  fixed.writeUInt32LE(data.length, 16);
+  fixed.writeUInt32LE(Math.max(originalLength, data.length), 16);
   const flags = Buffer.alloc(4);
   flags.writeUInt32LE(direction, 0);
   const list: Option[] = [{ code: EPB_FLAGS, value: flags }];
