@@ -185,12 +185,29 @@ export function isCheckedField(kind: unknown, name: string): boolean {
  */
 let lastGoodTime = '';
 
+/**
+ * Date and hour (`2026-11-23T09`) of the last time Date.parse took, when its hour is 00–23: a
+ * time of the same hour whose minutes, seconds and zone are in range is then taken too, without
+ * Date.parse (every record has a time of its own to the millisecond, and Date.parse was a tenth
+ * of reading a saved log). Hour 24 is left to Date.parse, which takes it only as 24:00:00.
+ */
+let lastGoodHour = '';
+const HOUR_IN_RANGE = /T(?:[01]\d|2[0-3])$/;
+/** After a known-good date and hour: what Date.parse takes whatever the date (tests hold it). */
+const REST_IN_RANGE = /^:[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
 function isIsoTime(time: string): boolean {
   if (time === lastGoodTime) return true;
+  const hour = time.slice(0, 13);
+  if (hour === lastGoodHour && REST_IN_RANGE.test(time.slice(13))) {
+    lastGoodTime = time;
+    return true;
+  }
   // An ISO 8601 date and time, as the journal writes it: Date.parse alone accepts free text in
   // parentheses, which a terminal or a page would then be handed.
   if (!ISO_TIME.test(time) || Number.isNaN(Date.parse(time))) return false;
   lastGoodTime = time;
+  if (HOUR_IN_RANGE.test(hour)) lastGoodHour = hour;
   return true;
 }
 
