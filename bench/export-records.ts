@@ -320,9 +320,9 @@ export async function writeBenchLog(
     out.end(text, () => resolve());
     out.once('error', reject);
   });
-  // On the disk before anything is measured: otherwise the kernel writes the log back during the
-  // first export that follows, and that export alone pays for it (its raw write, after it, does
-  // not), which halved the first format's ratio.
+  // On the disk before anything is measured: otherwise the kernel may write the log back during
+  // the first export that follows, and that export alone would pay for it (its raw write, after
+  // it, would not).
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
