@@ -25,7 +25,12 @@ const str: Check = (v) => typeof v === 'string';
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const bool: Check = (v) => typeof v === 'boolean';
-const hex: Check = (v) => typeof v === 'string' && /^(0x)?[0-9a-fA-F]{1,8}$/.test(v);
+/**
+ * An HRESULT or status as the journal writes it, `0x` first: every view reads these with
+ * parseHresult, which takes bare digits as a decimal number (as a person types one), so a bare
+ * `80004005` would have been shown as 0x04C4C3A5, a success code.
+ */
+const hex: Check = (v) => typeof v === 'string' && /^0x[0-9a-fA-F]{1,8}$/.test(v);
 const u32: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
 /**
  * Numbers an identifier written as one cannot pass for (the leak hunt found IMEIs and phone

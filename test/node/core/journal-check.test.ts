@@ -98,3 +98,39 @@ describe('records nested too deep', () => {
     expect(log.problems).toEqual([]);
   });
 });
+
+describe('a code written without its 0x', () => {
+  it('is a damaged line, not an HRESULT read as a decimal number and shown as success', async () => {
+    const file = join(tempDir(), 'bare-code.jsonl');
+    const returned = {
+      v: 2,
+      seq: 2,
+      time: '2026-11-29T14:00:00.100Z',
+      mono: 100,
+      kind: 'request-returned',
+      interfaceId: '{IF}',
+      serviceId: '{SVC}',
+      serviceName: 'SMS',
+      ref: 'r1',
+      op: 'close',
+      outcome: 'refused',
+      requestId: null,
+      hresultName: 'E_FAIL',
+      callMs: 1,
+    };
+    const lines = [
+      good,
+      { ...returned, hresult: '80004005' },
+      { ...returned, seq: 3, hresult: '0x80004005' },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const log = await openLog(file);
+    const records: JournalRecord[] = [];
+    for await (const r of allRecords(log)) records.push(r);
+    // Read as decimal, "80004005" would be 0x04C4C3A5, a success code.
+    expect(records.map((r) => r.seq)).toEqual([1, 3]);
+    expect(log.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'a "request-returned" record with a missing or wrong "hresult"'],
+    ]);
+  });
+});
