@@ -11,7 +11,7 @@ import {
   type DecodedPayload,
   type PayloadRole,
 } from '../../shared/commands/payloads.js';
-import { redactBytes } from '../core/export/redact-bytes.js';
+import { redactBytes } from '../../shared/redact-bytes.js';
 import type { IdentifierKind } from '../../shared/identifiers.js';
 import { maskDeviceId } from '../../shared/identifiers.js';
 import { safe } from './terminal-text.js';

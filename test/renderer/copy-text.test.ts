@@ -70,4 +70,36 @@ describe('copying a log entry', () => {
       preview: '0a0b0c',
     });
   });
+
+  it("overwrites an IMSI in an MBIM message's bytes, and leaves a payload of zeros alone", () => {
+    // SUBSCRIBER_READY_STATUS carries the IMSI as UTF-16LE: each digit, then a zero byte.
+    const imsi = '310150123456789';
+    const utf16 = imsi.replace(/\d/g, (digit) => `3${digit}00`);
+    const message = (bytes: string): JournalRecord => ({
+      ...base,
+      seq: 4,
+      kind: 'mbim-message',
+      direction: 'received',
+      transactionId: 7,
+      type: 'command-done',
+      service: null,
+      serviceName: null,
+      cid: null,
+      cidName: null,
+      status: null,
+      statusName: null,
+      requestId: null,
+      fragments: 1,
+      bytes,
+    });
+    const masked = JSON.parse(
+      entryJson(toLogRow(message(`03000080${utf16}`)), undefined, false),
+    ) as { bytes: string };
+    expect(masked.bytes).not.toContain(utf16);
+    expect(masked.bytes).toHaveLength(8 + utf16.length);
+    const zeros = '00'.repeat(24);
+    expect(JSON.parse(entryJson(toLogRow(message(zeros)), undefined, false))).toMatchObject({
+      bytes: zeros,
+    });
+  });
 });

@@ -23,7 +23,7 @@ import {
   type IdentifierKind,
 } from '../../../shared/identifiers.js';
 import type { RawLine } from './raw-line.js';
-import { redactBytes } from './redact-bytes.js';
+import { redactBytes } from '../../../shared/redact-bytes.js';
 
 const MAX_TOKENS = 10_000;
 const MEMO_LIMIT = 20_000;

@@ -7,7 +7,9 @@
  * device IDs: then what is copied is whole, as on screen.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
+import { parseHex, toHex } from '../../../shared/bytes';
 import { maskDeviceId, previewIdentifier, replaceIdentifiers } from '../../../shared/identifiers';
+import { redactBytes } from '../../../shared/redact-bytes';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 
 /** Every identifier in `text` masked (first four and last two characters kept). */
@@ -15,10 +17,24 @@ function maskIdentifiers(text: string): string {
   return replaceIdentifiers(text, (_kind, value) => maskDeviceId(value));
 }
 
+/** Fields holding a payload or a whole MBIM message as hex. */
+const PAYLOADS = new Set(['data', 'bytes']);
+
+/**
+ * Hex with each identifier in its bytes (ASCII or UTF-16LE, as the exports find them) overwritten
+ * by its kind, `IMSI***********`, in place: lengths and offsets in the message still hold. Hex
+ * digits are not text: scanned as text, any payload of zeros would read as a phone number.
+ */
+function maskPayload(hex: string): string {
+  const bytes = parseHex(hex);
+  if (bytes === undefined) return maskIdentifiers(hex);
+  return redactBytes(bytes, (kind) => kind) ? toHex(bytes) : hex;
+}
+
 /**
  * A record's values with identifiers masked: a device ID whole, whatever it looks like (a hex
  * MEID holds no run of digits to find); a read's preview bytes, when they carry one, said so
- * instead; any other text scanned.
+ * instead; a payload's bytes overwritten where they carry one; any other text scanned.
  */
 function maskValue(key: string, value: unknown): unknown {
   if (typeof value === 'string') {
@@ -27,6 +43,7 @@ function maskValue(key: string, value: unknown): unknown {
       const found = previewIdentifier(value);
       return found ? `[masked ${found.kind}]` : value;
     }
+    if (PAYLOADS.has(key)) return maskPayload(value);
     return maskIdentifiers(value);
   }
   if (Array.isArray(value)) return value.map((item: unknown) => maskValue('', item));

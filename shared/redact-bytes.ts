@@ -5,7 +5,7 @@
  * length, offset and size in the message still holds: the frame stays well formed, Wireshark
  * still decodes it, and the same modem keeps the same token (`IMEI-1**********`) as elsewhere.
  */
-import { classifyDigits, type IdentifierKind } from '../../../shared/identifiers.js';
+import { classifyDigits, type IdentifierKind } from './identifiers.js';
 
 type TokenFor = (kind: IdentifierKind, digits: string) => string;
 
