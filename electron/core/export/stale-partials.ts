@@ -5,20 +5,27 @@
  *
  * A temporary file is stale when the process that wrote it is gone, or when it is this process's
  * own and no export here is writing it any more. One written by a live process is left alone: it
- * may be another export under way. Names from before the PID was written into them are stale
- * once they have not been written to for a while.
+ * may be another export under way. A PID means something only on the machine that wrote it, so
+ * the name carries that machine too (a hash of its host name): in a folder on a network share,
+ * another machine's file is stale only once it has not been written to for a while, as are names
+ * from before the PID was written into them.
  */
+import { createHash } from 'node:crypto';
 import { lstat, readdir, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-const TEMP = /^\..+\.(?:(\d+)-)?[0-9a-f]{8}\.(?:partial|[a-z]+\.part)$/;
-/** For names without a PID: no export pauses this long between writes. */
-const LEGACY_STALE_MS = 10 * 60 * 1000;
+const TEMP = /^\..+\.(?:(?:([0-9a-f]{8})-)?(\d+)-)?[0-9a-f]{8}\.(?:partial|[a-z]+\.part)$/;
+/** For another machine's files and names without a PID: no export pauses this long between writes. */
+const IDLE_STALE_MS = 10 * 60 * 1000;
+
+/** This machine, in a temporary file's name: not its host name itself, which may name a person. */
+export const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
 
 const live = new Set<string>();
 
 export function tempName(base: string, random: string, suffix: string): string {
-  return `.${base}.${process.pid}-${random}.${suffix}`;
+  return `.${base}.${HOST_TAG}-${process.pid}-${random}.${suffix}`;
 }
 
 /** Marks a temporary file as being written by this process; returns how to unmark it. */
@@ -53,10 +60,11 @@ export async function removeStalePartials(dir: string, now = Date.now()): Promis
     if (live.has(path)) continue;
     const info = await lstat(path).catch(() => undefined);
     if (!info?.isFile()) continue;
-    const pid = match[1] === undefined ? undefined : Number(match[1]);
+    const host = match[1] ?? HOST_TAG;
+    const pid = match[2] === undefined ? undefined : Number(match[2]);
     const stale =
-      pid === undefined
-        ? now - info.mtimeMs > LEGACY_STALE_MS
+      pid === undefined || host !== HOST_TAG
+        ? now - info.mtimeMs > IDLE_STALE_MS
         : pid === process.pid || !processAlive(pid);
     if (!stale) continue;
     try {

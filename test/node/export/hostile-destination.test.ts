@@ -11,6 +11,7 @@ import { EXIT } from '../../../electron/cli/exit-codes.js';
 import { runCli } from '../../../electron/cli/main.js';
 import { AtomicFile } from '../../../electron/core/export/atomic-file.js';
 import { ExportError } from '../../../electron/core/export/export-error.js';
+import { HOST_TAG } from '../../../electron/core/export/stale-partials.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
 
@@ -75,10 +76,16 @@ describe('partial files of an export that was killed', () => {
     const recentLegacy = join(dir, '.new.jsonl.feedface.partial');
     const otherLive = join(dir, `.x.jsonl.${process.ppid}-00000000.partial`);
     const unrelated = join(dir, '.notes.partial');
-    for (const f of [killed, killedPart, legacy, recentLegacy, otherLive, unrelated])
-      writeFileSync(f, '359072061234567');
+    // On a network share: another machine's exports, whose PIDs mean nothing here. One is being
+    // written; the other was left an hour ago.
+    const otherHost = HOST_TAG === 'abcdef12' ? '12abcdef' : 'abcdef12';
+    const remoteRunning = join(dir, `.r.jsonl.${otherHost}-${dead}-11111111.partial`);
+    const remoteKilled = join(dir, `.k.jsonl.${otherHost}-${dead}-22222222.partial`);
+    const files = [killed, killedPart, legacy, recentLegacy, otherLive, unrelated];
+    for (const f of [...files, remoteRunning, remoteKilled]) writeFileSync(f, '359072061234567');
     const hourAgo = new Date(Date.now() - 3600_000);
     utimesSync(legacy, hourAgo, hourAgo);
+    utimesSync(remoteKilled, hourAgo, hourAgo);
 
     // An export of this process still under way keeps its own temporary file.
     const running = await AtomicFile.create(join(dir, 'running.csv'));
@@ -95,6 +102,7 @@ describe('partial files of an export that was killed', () => {
         '.new.jsonl.feedface.partial',
         '.notes.partial',
         `.x.jsonl.${process.ppid}-00000000.partial`,
+        `.r.jsonl.${otherHost}-${dead}-11111111.partial`,
         'next.zip',
       ].sort(),
     );
