@@ -34,3 +34,17 @@ export function recordLatencyMs(record: JournalRecord): number | null {
 export function recordSessionState(record: JournalRecord): SessionState | null {
   return record.kind === 'session-state' ? record.to : null;
 }
+
+/**
+ * The model a record gives its device (device-info, and an arrival or removal that names one):
+ * what the exports' model column and a saved log's device names learn from.
+ */
+export function recordModel(record: JournalRecord): string | null {
+  return (record.kind === 'device-info' ||
+    record.kind === 'device-arrival' ||
+    record.kind === 'device-removal') &&
+    typeof record.model === 'string' &&
+    record.model.length > 0
+    ? record.model
+    : null;
+}

@@ -72,6 +72,18 @@ export type Precondition = (typeof PRECONDITIONS)[number];
  */
 export const RECORDED_DATA_BYTES = 65_536;
 
+/**
+ * Fields that hold a device's bytes as hex: MBIM messages, and the payloads of commands and
+ * notifications (a vendor's response can carry the IMEI as well as any MBIM one can). Identifiers
+ * in them are found in the bytes, not in the hex digits, by exports and copies alike.
+ */
+export function isPayloadHex(kind: unknown, key: string): boolean {
+  if (key === 'bytes') return kind === 'mbim-message';
+  return (
+    key === 'data' && (kind === 'request' || kind === 'completion' || kind === 'event-notification')
+  );
+}
+
 export interface RunStartRecord extends RecordBase {
   kind: 'run-start';
   format: typeof JOURNAL_FORMAT;

@@ -7,6 +7,7 @@
 import type { MbnBackend } from '../contract.js';
 import { isBackendError } from '../contract.js';
 import { loadAddon } from './load-addon.js';
+import { withinLimit } from './time-limit.js';
 import { NativeBackend } from './native-backend.js';
 
 export type NativeBackendResult = { ok: true; backend: MbnBackend } | { ok: false; reason: string };
@@ -38,17 +39,7 @@ async function probe(backend: NativeBackend, limitMs: number): Promise<unknown> 
     () => undefined,
     (error: unknown) => error ?? new Error('the probe failed'),
   );
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('timeout');
-    }, limitMs);
-  });
-  try {
-    return await Promise.race([answer, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withinLimit(answer, limitMs, () => 'timeout' as const);
 }
 
 export async function tryCreateNativeBackend(

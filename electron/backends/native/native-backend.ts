@@ -38,6 +38,7 @@ import type {
   AddonInterface,
   AddonInterfacesResult,
 } from './addon-types.js';
+import { withinLimit } from './time-limit.js';
 
 export interface NativeBackendOptions {
   /** How often to try to subscribe again after the MBN service went away (default 1 s). */
@@ -244,17 +245,10 @@ export class NativeBackend implements MbnBackend {
     this.reconnectTimer = undefined;
     clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<AddonCloseResult>((resolve) => {
-      timer = setTimeout(() => {
-        resolve({ released: false, threadStopped: false });
-      }, this.closeLimitMs);
-    });
-    try {
-      return await Promise.race([this.client.close(), limit]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withinLimit(this.client.close(), this.closeLimitMs, () => ({
+      released: false,
+      threadStopped: false,
+    }));
   }
 
   private async call(
@@ -291,24 +285,18 @@ export class NativeBackend implements MbnBackend {
    * the technician could neither wait it out nor give it up; past `callLimitMs` it fails in words.
    * The call itself cannot be cancelled: if it ever returns, its answer is dropped.
    */
-  private async bounded<T>(call: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new BackendError(
-            'unavailable',
-            `The Windows Mobile Broadband service has not returned from this call in ${this.callLimitMs / 1000} s and may be hung; mbn-diag stopped waiting. Later calls wait behind it until it returns.`,
-          ),
+  private bounded<T>(call: Promise<T>): Promise<T> {
+    return withinLimit(
+      call,
+      this.callLimitMs,
+      () => {
+        throw new BackendError(
+          'unavailable',
+          `The Windows Mobile Broadband service has not returned from this call in ${this.callLimitMs / 1000} s and may be hung; mbn-diag stopped waiting. Later calls wait behind it until it returns.`,
         );
-      }, this.callLimitMs);
-      timer.unref(); // the outstanding call itself keeps the process alive, not this
-    });
-    try {
-      return await Promise.race([call, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+      },
+      false,
+    );
   }
 
   /** Maps the addon's own rejections (closed, bad argument) to BackendErrors. */

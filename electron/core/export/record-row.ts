@@ -6,6 +6,7 @@
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { commandName } from '../../../shared/commands/names.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
+import { recordModel } from '../../../shared/journal/record-fields.js';
 import { recordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 
@@ -70,15 +71,10 @@ export class DeviceModels {
 
   /** Learns from this record, then returns the model of the device it is about (or null). */
   of(record: JournalRecord): string | null {
-    if (
-      (record.kind === 'device-info' ||
-        record.kind === 'device-arrival' ||
-        record.kind === 'device-removal') &&
-      typeof record.model === 'string' &&
-      record.model.length > 0
-    ) {
-      if (this.models.get(record.interfaceId) !== record.model) this.version += 1;
-      this.models.set(record.interfaceId, record.model);
+    const model = recordModel(record);
+    if (model !== null && 'interfaceId' in record) {
+      if (this.models.get(record.interfaceId) !== model) this.version += 1;
+      this.models.set(record.interfaceId, model);
     }
     const id = (record as Partial<Record<string, unknown>> & JournalRecord).interfaceId;
     return typeof id === 'string' ? (this.models.get(id) ?? null) : null;

@@ -14,7 +14,7 @@
  * numbers too: the journal's own never hold one, but a saved log may name a field anything.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { JournalRecord } from '../../../shared/journal/record.js';
+import { isPayloadHex, type JournalRecord } from '../../../shared/journal/record.js';
 import { isCheckedField } from '../journal-check.js';
 import {
   classifyDeviceId,
@@ -350,15 +350,4 @@ export function recordFilter(redact: boolean): {
   if (!redact) return { redactor: undefined, apply: (r) => r };
   const redactor = new Redactor();
   return { redactor, apply: (r) => redactor.record(r) };
-}
-
-/**
- * Fields that hold a device's bytes as hex: MBIM messages, and the payloads of commands and
- * notifications (a vendor's response can carry the IMEI as well as any MBIM one can).
- */
-function isPayloadHex(kind: unknown, key: string): boolean {
-  if (key === 'bytes') return kind === 'mbim-message';
-  return (
-    key === 'data' && (kind === 'request' || kind === 'completion' || kind === 'event-notification')
-  );
 }

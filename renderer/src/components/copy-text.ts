@@ -9,6 +9,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { parseHex, toHex } from '../../../shared/bytes';
 import { maskDeviceId, previewIdentifier, replaceIdentifiers } from '../../../shared/identifiers';
+import { isPayloadHex } from '../../../shared/journal/record';
 import { redactBytes } from '../../../shared/redact-bytes';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 
@@ -16,9 +17,6 @@ import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 function maskIdentifiers(text: string): string {
   return replaceIdentifiers(text, (_kind, value) => maskDeviceId(value));
 }
-
-/** Fields holding a payload or a whole MBIM message as hex. */
-const PAYLOADS = new Set(['data', 'bytes']);
 
 /**
  * Hex with each identifier in its bytes (ASCII or UTF-16LE, as the exports find them) overwritten
@@ -36,20 +34,27 @@ function maskPayload(hex: string): string {
  * MEID holds no run of digits to find); a read's preview bytes, when they carry one, said so
  * instead; a payload's bytes overwritten where they carry one; any other text scanned.
  */
-function maskValue(key: string, value: unknown): unknown {
+function maskValue(key: string, value: unknown, kind?: unknown): unknown {
   if (typeof value === 'string') {
     if (key === 'deviceId') return maskDeviceId(value);
     if (key === 'preview') {
       const found = previewIdentifier(value);
       return found ? `[masked ${found.kind}]` : value;
     }
-    if (PAYLOADS.has(key)) return maskPayload(value);
+    if (isPayloadHex(kind, key)) return maskPayload(value);
     return maskIdentifiers(value);
   }
   if (Array.isArray(value)) return value.map((item: unknown) => maskValue('', item));
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(k, v)]));
   return value;
+}
+
+/** A record with identifiers masked: its kind says which fields are payload bytes. */
+function maskRecord(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, maskValue(key, value, record.kind)]),
+  );
 }
 
 /** "#12 2026-11-29 14:00:05.123 +01:00 · EM7565 {GUID} · SMS · close refused…: E_… — meaning" */
@@ -73,7 +78,7 @@ export function entryText(
 /** The entry's typed record, with the device's model beside its interface ID. */
 export function entryJson(row: LogRow, model: string | undefined, reveal: boolean): string {
   const record = { ...row.record, ...(model ? { model } : {}) };
-  return JSON.stringify(reveal ? record : maskValue('', record), null, 2);
+  return JSON.stringify(reveal ? record : maskRecord(record), null, 2);
 }
 
 /** Writes to the clipboard; false (never a throw) when the page may not. */

@@ -13,7 +13,13 @@ import { ApiError, call, listen } from '../api';
 import { useFiles } from '../store/files-store';
 import type { LogSource } from '../store/log-source';
 import { formToQuery } from './search-query';
-import { runningStores, searchStoreOf, type SearchForm, type SearchStore } from './search-store';
+import {
+  NO_RESULTS,
+  runningStores,
+  searchStoreOf,
+  type SearchForm,
+  type SearchStore,
+} from './search-store';
 
 /** Rows brought in around a jump: a screenful either side. */
 const JUMP_ROWS = 200;
@@ -71,18 +77,7 @@ export async function runSearch(source: LogSource): Promise<void> {
   }
   ensureListening();
   const searchId = nextSearchId++;
-  store.setState({
-    running: { searchId, cancelling: false },
-    hits: [],
-    matches: 0,
-    doneBytes: 0,
-    totalBytes: 0,
-    unpacking: false,
-    done: null,
-    error: null,
-    stopped: null,
-    jumpedTo: null,
-  });
+  store.setState({ ...NO_RESULTS, running: { searchId, cancelling: false } });
   runningStores.add(store);
   try {
     const done = await call('mbn:search-log', { searchId, source: where, query: compiled.query });
@@ -119,18 +114,7 @@ export function forgetSearch(source: LogSource): void {
   if (running)
     void call('mbn:cancel-search', { searchId: running.searchId }).catch(() => undefined);
   runningStores.delete(store);
-  store.setState({
-    running: null,
-    hits: [],
-    matches: 0,
-    doneBytes: 0,
-    totalBytes: 0,
-    unpacking: false,
-    done: null,
-    error: null,
-    stopped: null,
-    jumpedTo: null,
-  });
+  store.setState(NO_RESULTS);
 }
 
 export async function cancelSearch(source: LogSource): Promise<void> {

@@ -45,21 +45,22 @@ interface SearchState {
 
 export type SearchStore = UseBoundStore<StoreApi<SearchState>>;
 
+/** A search's results before it runs: what a new search, and a newly opened log, start from. */
+export const NO_RESULTS = {
+  running: null,
+  hits: [],
+  matches: 0,
+  doneBytes: 0,
+  totalBytes: 0,
+  unpacking: false,
+  done: null,
+  error: null,
+  stopped: null,
+  jumpedTo: null,
+} as const satisfies Omit<SearchState, 'open' | 'form'>;
+
 function createSearchStore(): SearchStore {
-  return create<SearchState>()(() => ({
-    open: false,
-    form: EMPTY_FORM,
-    running: null,
-    hits: [],
-    matches: 0,
-    doneBytes: 0,
-    totalBytes: 0,
-    unpacking: false,
-    done: null,
-    error: null,
-    stopped: null,
-    jumpedTo: null,
-  }));
+  return create<SearchState>()(() => ({ open: false, form: EMPTY_FORM, ...NO_RESULTS }));
 }
 
 const stores = new WeakMap<LogSource, SearchStore>();

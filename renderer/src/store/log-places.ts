@@ -5,6 +5,7 @@
  * named, and its filters offered only the live modems, which match nothing in it.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
+import { recordModel } from '../../../shared/journal/record-fields';
 
 export interface LogDevice {
   interfaceId: string;
@@ -45,12 +46,12 @@ export class LogPlaces {
     }
     this.last = device;
     // The row's own kind first: the record is read only for the few rows that name a model.
-    if (row.kind === 'device-info' || row.kind === 'device-arrival') {
-      const record = row.record;
-      if (record.kind === 'device-info') device.model = record.model;
-      else if (record.kind === 'device-arrival' && record.model !== undefined)
-        device.model = record.model;
-    }
+    if (
+      row.kind === 'device-info' ||
+      row.kind === 'device-arrival' ||
+      row.kind === 'device-removal'
+    )
+      device.model = recordModel(row.record) ?? device.model;
     const { serviceId, serviceName } = row;
     if (serviceId === null || serviceName === null) return;
     const known = device.services.get(serviceId);
