@@ -14,6 +14,8 @@ const CUSTOMER_FAILURE = 0xa0000000;
 const FACILITY_MBIM = 0x4d;
 const FACILITY_MBIM_MS = 0x4e;
 const FACILITY_MBIM_GOOGLE = 0x4f;
+/** MBIM_PROTOCOL_ERROR codes (FUNCTION_ERROR, HOST_ERROR): not an answer to the command at all. */
+const FACILITY_MBIM_PROTOCOL = 0x50;
 
 interface StatusEntry {
   code: number;
@@ -114,6 +116,62 @@ export function hresultToMbimStatus(hresult: number): number | undefined {
   return undefined;
 }
 
+/**
+ * MBIM_PROTOCOL_ERROR codes (MBIM 1.0 §9.4.4), carried by FUNCTION_ERROR (the modem's) and
+ * HOST_ERROR (ours): the message itself failed, so the command was never answered.
+ */
+const PROTOCOL_ERRORS: readonly StatusEntry[] = [
+  {
+    code: 1,
+    name: 'TIMEOUT_FRAGMENT',
+    meaning: 'The next fragment of a long message did not arrive in time.',
+  },
+  {
+    code: 2,
+    name: 'FRAGMENT_OUT_OF_SEQUENCE',
+    meaning: 'The fragments of a long message arrived out of order.',
+  },
+  {
+    code: 3,
+    name: 'LENGTH_MISMATCH',
+    meaning: 'A message was not as long as its header said.',
+  },
+  {
+    code: 4,
+    name: 'DUPLICATED_TID',
+    meaning: 'Two messages in flight carried the same transaction ID.',
+  },
+  {
+    code: 5,
+    name: 'NOT_OPENED',
+    meaning:
+      'The MBIM session was not open (the modem restarted, or another program closed the session).',
+  },
+  { code: 6, name: 'UNKNOWN', meaning: 'The message failed, without a reason.' },
+  { code: 7, name: 'CANCEL', meaning: 'The request was cancelled.' },
+  {
+    code: 8,
+    name: 'MAX_TRANSFER',
+    meaning: "A message was larger than the modem's maximum transfer size.",
+  },
+];
+
+const PROTOCOL_BY_CODE = new Map(PROTOCOL_ERRORS.map((e) => [e.code, e]));
+
+/**
+ * The HRESULT a FUNCTION_ERROR travels as: a failure the modem reported about the message, not
+ * an answer to the command, so the completion names it instead of reading E_FAIL.
+ */
+export function mbimProtocolErrorToHresult(error: number): number {
+  const code = error >>> 0;
+  return (CUSTOMER_FAILURE | (FACILITY_MBIM_PROTOCOL << 16) | Math.min(code, 0xffff)) >>> 0;
+}
+
+/** `MBIM_PROTOCOL_ERROR_<NAME>` for a HOST_ERROR or FUNCTION_ERROR code. */
+export function protocolErrorName(error: number): string {
+  return `MBIM_PROTOCOL_ERROR_${PROTOCOL_BY_CODE.get(error >>> 0)?.name ?? String(error >>> 0)}`;
+}
+
 /** `MBIM_STATUS_BUSY`, or `MBIM_STATUS(0x...)` for a code nobody named. */
 export function mbimStatusName(status: number): string {
   if (status >>> 0 === 0) return 'MBIM_STATUS_SUCCESS';
@@ -121,11 +179,17 @@ export function mbimStatusName(status: number): string {
   return entry ? `MBIM_STATUS_${entry.name}` : `MBIM_STATUS(0x${(status >>> 0).toString(16)})`;
 }
 
-/** Entries for the HRESULT table: each named MBIM status under the HRESULT it travels as. */
-export const MBIM_STATUS_HRESULTS: ReadonlyArray<readonly [number, KnownHresult]> = STATUSES.map(
-  (s) =>
-    [
-      mbimStatusToHresult(s.code),
-      { name: `MBIM_STATUS_${s.name}`, meaning: `The modem answered: ${s.meaning}` },
-    ] as const,
-);
+/** Entries for the HRESULT table: each named MBIM status and protocol error under its HRESULT. */
+export const MBIM_STATUS_HRESULTS: ReadonlyArray<readonly [number, KnownHresult]> = [
+  ...STATUSES.map((s): [number, KnownHresult] => [
+    mbimStatusToHresult(s.code),
+    { name: `MBIM_STATUS_${s.name}`, meaning: `The modem answered: ${s.meaning}` },
+  ]),
+  ...PROTOCOL_ERRORS.map((e): [number, KnownHresult] => [
+    mbimProtocolErrorToHresult(e.code),
+    {
+      name: `MBIM_PROTOCOL_ERROR_${e.name}`,
+      meaning: `The modem refused the message itself: ${e.meaning}`,
+    },
+  ]),
+];

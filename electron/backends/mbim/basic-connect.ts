@@ -3,7 +3,7 @@
  * DEVICE_SERVICES queries, and the subscribe list that lets device services' indications through.
  * An answer that is not a success, or bytes that do not decode, become a BackendError in words.
  */
-import { mbimStatusName } from '../../../shared/mbim-status.js';
+import { mbimStatusName, protocolErrorName } from '../../../shared/mbim-status.js';
 import type { ReadyState } from '../../../shared/model.js';
 import { BackendError } from '../contract.js';
 import type { MbimChannel } from './channel.js';
@@ -13,7 +13,7 @@ import {
   encodeSubscribeList,
   READY_STATE_NAMES,
 } from './info.js';
-import { COMMAND_TYPE, protocolErrorName, type MbimMessage } from './message.js';
+import { COMMAND_TYPE, type MbimMessage } from './message.js';
 import type { subscribeList } from './notifications.js';
 import { CID, UUID_BASIC_CONNECT } from './uuid.js';
 

@@ -12,9 +12,9 @@ import {
   MESSAGE_TYPE,
   peekHeader,
   PROTOCOL_ERROR_TIMEOUT_FRAGMENT,
-  protocolErrorName,
   type MbimMessage,
 } from './message.js';
+import { protocolErrorName } from '../../../shared/mbim-status.js';
 
 /**
  * How long the next fragment of a message may take: libmbim's MAX_TIME_BETWEEN_FRAGMENTS_MS

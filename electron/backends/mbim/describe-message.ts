@@ -1,10 +1,9 @@
 /** An MBIM message as the journal keeps it: raw bytes plus the fields a reader searches for. */
-import { mbimStatusName } from '../../../shared/mbim-status.js';
+import { mbimStatusName, protocolErrorName } from '../../../shared/mbim-status.js';
 import type { InterfaceId } from '../../../shared/model.js';
 import { RECORDED_DATA_BYTES, type MbimMessageFields } from '../../../shared/journal/record.js';
 import { wellKnownServiceName } from '../../../shared/well-known-services.js';
 import type { MessageNote } from './channel.js';
-import { protocolErrorName } from './message.js';
 import { cidName, formatUuid, UUID_DSS, UUID_PROXY_CONTROL } from './uuid.js';
 
 function serviceName(uuid: Uint8Array): string {

@@ -19,17 +19,6 @@ export const MESSAGE_TYPE = {
 export const COMMAND_TYPE = { query: 0, set: 1 } as const;
 
 /** MBIM_PROTOCOL_ERROR codes carried by HOST_ERROR and FUNCTION_ERROR. */
-const PROTOCOL_ERRORS: ReadonlyMap<number, string> = new Map([
-  [1, 'TIMEOUT_FRAGMENT'],
-  [2, 'FRAGMENT_OUT_OF_SEQUENCE'],
-  [3, 'LENGTH_MISMATCH'],
-  [4, 'DUPLICATED_TID'],
-  [5, 'NOT_OPENED'],
-  [6, 'UNKNOWN'],
-  [7, 'CANCEL'],
-  [8, 'MAX_TRANSFER'],
-]);
-
 /** The function error a modem answers when its MBIM session is not open. */
 const PROTOCOL_ERROR_NOT_OPENED = 5;
 export const PROTOCOL_ERROR_TIMEOUT_FRAGMENT = 1;
@@ -163,11 +152,6 @@ export function peekHeader(
 /** A FUNCTION_ERROR saying NOT_OPENED: the modem's MBIM session closed. */
 export function isNotOpened(message: MbimMessage | undefined): boolean {
   return message?.type === 'function-error' && message.error === PROTOCOL_ERROR_NOT_OPENED;
-}
-
-/** `MBIM_PROTOCOL_ERROR_<NAME>` for a HOST_ERROR or FUNCTION_ERROR code. */
-export function protocolErrorName(error: number): string {
-  return `MBIM_PROTOCOL_ERROR_${PROTOCOL_ERRORS.get(error) ?? String(error)}`;
 }
 
 function messageTypeName(type: number): MbimMessageType | undefined {

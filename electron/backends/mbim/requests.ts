@@ -4,11 +4,10 @@
  * FUNCTION_ERROR answers. Kept after they are answered (up to a bound), so a late or duplicate
  * answer is still recognised as one.
  */
-import { mbimStatusToHresult } from '../../../shared/mbim-status.js';
+import { mbimProtocolErrorToHresult, mbimStatusToHresult } from '../../../shared/mbim-status.js';
 import type { BackendEvent, InterfaceId, RequestOp } from '../../../shared/model.js';
 import type { MbimMessage } from './message.js';
 
-const E_FAIL = 0x80004005;
 /** Answers remembered after they came, so a duplicate is still recognised as one. */
 const REMEMBERED = 1024;
 
@@ -56,7 +55,10 @@ export class MbimRequests {
     const pending = this.pending.get(message.tid);
     if (!pending) return undefined;
     const success = message.type === 'command-done' && message.status === 0;
-    const status = message.type === 'command-done' ? mbimStatusToHresult(message.status) : E_FAIL;
+    const status =
+      message.type === 'command-done'
+        ? mbimStatusToHresult(message.status)
+        : mbimProtocolErrorToHresult(message.error);
     // As in the MBN API, a response's data is valid only on success; a failed answer's bytes, if
     // any, stay in its mbim-message record.
     const response =

@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ByteLink } from '../../../../electron/backends/mbim/bridge.js';
 import { MbimEmulator } from '../../../../electron/backends/mbim/emulator/emulator.js';
 import { MbimBackend } from '../../../../electron/backends/mbim/mbim-backend.js';
+import { decodeMessage, encodeMessage } from '../../../../electron/backends/mbim/message.js';
+import { UUID_DSS } from '../../../../electron/backends/mbim/uuid.js';
 import { parseScenario } from '../../../../electron/backends/simulator/scenario-loader.js';
 import type { BackendEvent } from '../../../../shared/model.js';
 import { decodeHresult } from '../../../../shared/hresult.js';
@@ -18,6 +20,8 @@ const scenario = parseScenario(readFileSync(path, 'utf8'), path);
 const device = scenario.devices[0];
 if (!device) throw new Error('no device');
 const ID = '/dev/test-mbim0';
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /** A backend whose link is an in-memory emulator; `unplug()` makes the modem go away. */
 async function connected(maxTransfer = 4096, indicationEveryMs = 0, removeAfterMs?: number) {
@@ -77,6 +81,44 @@ describe('the MBIM backend', () => {
     expect(completion?.type === 'completion' && decodeHresult(completion.status).name).toBe(
       'MBIM_STATUS_BUSY',
     );
+  });
+
+  // A FUNCTION_ERROR is the modem refusing the message itself. Its completion read E_FAIL
+  // ("Unspecified failure"), and only the mbim-message record named the protocol error.
+  it('completes a request the modem refused with a function error with that error named', async () => {
+    let toHost: (bytes: Uint8Array) => void = () => undefined;
+    const emulator = new MbimEmulator(device, (bytes) => queueMicrotask(() => toHost(bytes)), {});
+    let refuse = false;
+    const link: ByteLink = {
+      write: (bytes) =>
+        queueMicrotask(() => {
+          const message = decodeMessage(bytes);
+          // The DSS CONNECT that closes the session; the services query before it goes through.
+          if (refuse && message.type === 'command' && sameBytes(message.service, UUID_DSS)) {
+            refuse = false;
+            toHost(encodeMessage({ type: 'function-error', tid: message.tid, error: 3 }));
+          } else emulator.receive(bytes.slice());
+        }),
+      onData: (listener) => (toHost = listener),
+      onLost: () => undefined,
+      close: () => Promise.resolve(),
+    };
+    const backend = await MbimBackend.connect({
+      devicePath: ID,
+      proxy: false,
+      openLink: () => Promise.resolve(link),
+    });
+    open.push({ backend, emulator });
+    const events: BackendEvent[] = [];
+    backend.onEvent((e) => events.push(e));
+    refuse = true;
+    await backend.closeDataSession(ID, '22222222-2222-4222-8222-222222222222');
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'completion')).toBe(true));
+    const completion = events.find((e) => e.type === 'completion');
+    const status = completion?.type === 'completion' ? decodeHresult(completion.status) : undefined;
+    expect(status?.name).toBe('MBIM_PROTOCOL_ERROR_LENGTH_MISMATCH');
+    expect(status?.meaning).toMatch(/not as long as its header said/);
+    expect(status?.succeeded).toBe(false);
   });
 
   it('refuses stream writes in words: DSS data is not on the control channel', async () => {
