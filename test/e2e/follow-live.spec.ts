@@ -114,6 +114,19 @@ describe('following live on a small screen', () => {
     // The log's narrow columns: its Outcome column ends inside the window, not past its edge.
     const outcome = await s.page.getByRole('columnheader', { name: 'Outcome' }).boundingBox();
     expect(outcome && outcome.x + outcome.width <= 683).toBe(true);
+    // Every modem's state stays in view in the device strip (cut off, a removed modem looked
+    // ready), and a service's last request is read without scrolling sideways: as a table
+    // column it began past the window's right edge.
+    const strip = await s.page.locator('.live > .devices').boundingBox();
+    for (const state of await s.page.locator('.live > .devices .device .badge').all()) {
+      const b = await state.boundingBox();
+      expect(b && strip && b.y + b.height <= strip.y + strip.height).toBe(true);
+    }
+    const last = serviceRow(s.page, 'SMS').locator('td.last-request');
+    await s.page.locator('.services .table-scroll').evaluate((el) => (el.scrollLeft = 0));
+    const lastBox = await last.boundingBox();
+    expect(lastBox && lastBox.x >= 0 && lastBox.x + lastBox.width <= 683).toBe(true);
+    expect(await last.textContent()).toMatch(/^Close/);
     await screenshot(s.page, 'follow-live-683x768');
     await s.page.setViewportSize({ width: 1366, height: 768 });
     await expectNewestVisible(s.page);
