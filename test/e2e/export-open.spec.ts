@@ -99,6 +99,41 @@ describe('export and saved logs', () => {
     await screenshot(s.page, 'saved-log-view');
   });
 
+  // A long log is still paging in when the technician opens another: its pages went on arriving,
+  // and the next one failed with "That saved log is no longer open", shown in the open panel.
+  it('opening another log while a long one is still reading shows only the new one', async () => {
+    const line = (i: number) =>
+      JSON.stringify({
+        v: 2,
+        seq: i + 1,
+        time: '2026-11-30T10:00:00.000Z',
+        mono: i,
+        kind: 'error',
+        message: `long log entry ${String(i + 1)}`,
+        context: 'test',
+      });
+    writeFileSync(
+      join(s.preview.filesDir, 'long.jsonl'),
+      `${Array.from({ length: 120_000 }, (_, i) => line(i)).join('\n')}\n`,
+    );
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: 'Open long.jsonl' }).click();
+    await s.page.getByText(/Reading… [\d,]+ records so far/).waitFor();
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: `Open ${redactedName}` }).click();
+    const records = recordCount(
+      readFileSync(join(s.preview.filesDir, redactedName), 'utf8').split('\n'),
+    );
+    await s.page.getByText(`${records} entries`).waitFor();
+    // Long enough for the long log's next pages, had they still been asked for.
+    await s.page.waitForTimeout(1500);
+    expect(await s.page.getByText(`${records} entries`).count()).toBe(1);
+    expect(await s.page.getByText('long log entry').count()).toBe(0);
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    expect(await s.page.getByText(/no longer open/).count()).toBe(0);
+    await s.page.getByRole('button', { name: 'Saved log' }).click();
+  });
+
   it('a damaged file shows what was wrong in words, and every readable entry', async () => {
     const lines = readFileSync(join(s.preview.filesDir, redactedName), 'utf8').split('\n');
     lines.splice(4, 0, '{"v":1,"seq":4,"kind":"request", this line was damaged');

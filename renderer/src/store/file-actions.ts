@@ -103,31 +103,57 @@ export async function openSavedLog(name?: string): Promise<boolean> {
   }
 }
 
+/** How often the window is redrawn while the rest of a saved log streams in. */
+const PUBLISH_MS = 250;
+
+/**
+ * Pages in the rest of a saved log. The rows go into the model as they come, but the window
+ * (log, timeline, banner) is redrawn at most every PUBLISH_MS: redrawn for every page of 2,000
+ * rows, the timeline was drawn again 500 times for a million-record log. Stops as soon as
+ * another log is opened, so none of this one's rows or errors land in the next.
+ */
 async function readRest(logId: number, complete: boolean): Promise<void> {
+  const current = () => useFiles.getState().saved?.logId === logId;
+  let published = Date.now();
+  let unpublished = false;
   for (let done = complete; !done;) {
+    let page: Awaited<ReturnType<typeof nextPage>>;
     try {
-      const page = await call('mbn:read-saved-log', { logId });
-      insert(page.rows);
-      done = page.complete;
-      useFiles.setState((s) =>
-        s.saved
-          ? {
-              saved: {
-                ...s.saved,
-                count: page.count,
-                complete: page.complete,
-                problems: page.problems,
-                tornTail: page.tornTail,
-              },
-            }
-          : {},
-      );
-      if (page.rows.length === 0 && !page.complete) break;
+      page = await nextPage(logId);
     } catch (error) {
-      useFiles.setState({ openError: messageOf(error) });
-      return;
+      if (current()) useFiles.setState({ openError: messageOf(error) });
+      break;
+    }
+    if (!current()) return;
+    SAVED_SOURCE.model.insert(page.rows);
+    unpublished = true;
+    done = page.complete || (page.rows.length === 0 && !page.complete);
+    if (done || Date.now() - published >= PUBLISH_MS) {
+      publish(page);
+      published = Date.now();
+      unpublished = false;
     }
   }
+  if (unpublished && current()) SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
+}
+
+const nextPage = (logId: number) => call('mbn:read-saved-log', { logId });
+
+function publish(page: Awaited<ReturnType<typeof nextPage>>): void {
+  SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
+  useFiles.setState((s) =>
+    s.saved
+      ? {
+          saved: {
+            ...s.saved,
+            count: page.count,
+            complete: page.complete,
+            problems: page.problems,
+            tornTail: page.tornTail,
+          },
+        }
+      : {},
+  );
 }
 
 function insert(rows: Parameters<LogModel['insert']>[0]): void {
