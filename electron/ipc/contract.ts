@@ -332,6 +332,11 @@ export interface SavedLogPage {
   problems: SavedLogProblem[];
   /** The last line was cut off (the app was stopped while writing). */
   tornTail: boolean;
+  /**
+   * The rows before this page's were not all sent: a large log's newest rows start here, and the
+   * window holds them instead of the rows it has.
+   */
+  restart?: true;
 }
 
 export interface SavedLogOpened extends SavedLogPage {

@@ -87,7 +87,9 @@ export class IpcHost<S> {
     this.exports = new ExportJobs(files, (event) =>
       this.batcher.push('mbn:export-progress', event),
     );
-    this.savedLogs = new SavedLogs(files);
+    this.savedLogs = new SavedLogs(files, {
+      indexOf: (path) => this.searches.indexOfSaved(path),
+    });
     this.searches = new LogSearchJobs({
       live: {
         get runDir() {

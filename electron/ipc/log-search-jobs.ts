@@ -193,6 +193,11 @@ export class LogSearchJobs {
     }
   }
 
+  /** The open saved log's index (built once, shared by its jumps, searches and pages). */
+  indexOfSaved(path: string): Promise<IndexedLog> {
+    return this.savedLog(path);
+  }
+
   private savedLog(path: string): Promise<IndexedLog> {
     if (this.savedIndex?.path !== path) {
       const log = openIndexedLog(path);

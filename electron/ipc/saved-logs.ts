@@ -8,12 +8,22 @@
  * few hundred of them (a 300 MB file, or a zip bundle of a few hundred kB) made one answer too
  * large to send (the preview's JSON.stringify threw; Electron's IPC copies it all at once). Rows
  * over the budget wait for the next page, and the page says the log is not complete until then.
+ *
+ * The window keeps a saved log's newest WINDOW_ROWS rows, as it keeps the live log's. Of a larger
+ * log (a week-long kiosk journal), the rows after the first page are read from its index: only
+ * the newest WINDOW_ROWS are sent, and the damaged lines and a cut-off last line the banner
+ * lists are found from the index too. Reading, sending and dropping every row took the window
+ * 105 s for a million records. A bundle's entry cannot be entered in the middle: read in full.
  */
 import { basename } from 'node:path';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
+import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
+import type { IndexedLog } from '../core/indexed-log.js';
+import type { ReadProblem } from '../core/journal-reader.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import type { LogRow, SavedLogAnswer, SavedLogPage } from './contract.js';
 import { MAX_PAGE } from './contract.js';
+import { WINDOW_ROWS } from '../../shared/log-window.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
@@ -24,6 +34,31 @@ interface Held {
   first: number;
 }
 
+/** Problems a page lists (the window says when there are more). */
+const LISTED_PROBLEMS = 50;
+
+/** A large saved log's newest rows, read through its index. */
+interface Tail {
+  index: IndexedLog;
+  /** Position of the first record sent from the index, and of the next to send. */
+  start: number;
+  next: number;
+  /** Every record: the index's, and a last line without its newline (`end`). */
+  total: number;
+  end: JournalRecord[];
+  problems: ReadProblem[];
+  tornTail: boolean;
+}
+
+export interface SavedLogsOptions {
+  /** Characters in one page (tests lower it). */
+  pageChars?: number;
+  /** Rows the window keeps (tests lower it). */
+  window?: number;
+  /** The saved log's index, shared with its searches and jumps; without it, every row is read. */
+  indexOf?: (path: string) => Promise<IndexedLog>;
+}
+
 export class SavedLogs {
   private current:
     | {
@@ -32,15 +67,21 @@ export class SavedLogs {
         pages: AsyncGenerator<Held>;
         /** Records read but not sent yet: the last page was full. */
         held: Held | undefined;
+        /** The newest rows through the index; null once it is known every row is read. */
+        tail?: Tail | null;
       }
     | undefined;
   private nextId = 1;
+  private readonly pageChars: number;
+  private readonly window: number;
 
   constructor(
     private readonly files: HostFiles,
-    /** Tests lower it. */
-    private readonly pageChars = PAGE_CHARS,
-  ) {}
+    private readonly options: SavedLogsOptions = {},
+  ) {
+    this.pageChars = options.pageChars ?? PAGE_CHARS;
+    this.window = options.window ?? WINDOW_ROWS;
+  }
 
   async open(name: string | undefined): Promise<SavedLogAnswer> {
     const path = await this.files.chooseLogToOpen(name);
@@ -73,14 +114,56 @@ export class SavedLogs {
         message: 'That saved log is no longer open. Open it again.',
       });
     let from = current.held;
+    let restart = false;
     if (!from) {
-      const next = await current.pages.next();
-      if (next.done) return page(logId, current.log, [], undefined);
-      from = next.value;
+      if (current.tail === undefined) current.tail = await this.tailOf(current.log);
+      const tail = current.tail;
+      if (tail) {
+        restart = tail.next === tail.start;
+        from = await readTail(tail);
+        if (!from) return tailPage(logId, tail, [], undefined);
+      } else {
+        const next = await current.pages.next();
+        if (next.done) return page(logId, current.log, [], undefined);
+        from = next.value;
+      }
     }
     const [rows, held] = this.split(from.records, from.first);
     current.held = held;
-    return page(logId, current.log, rows, held);
+    const answer = current.tail
+      ? tailPage(logId, current.tail, rows, held)
+      : page(logId, current.log, rows, held);
+    return restart ? { ...answer, restart: true } : answer;
+  }
+
+  /**
+   * For a log with more rows after those sent than the window keeps: where its newest rows
+   * start, from its index. Null to read on row by row: a bundle, a log read to its end already,
+   * one the window holds whole, or one whose index cannot be had.
+   */
+  private async tailOf(log: SavedLog): Promise<Tail | null> {
+    const indexOf = this.options.indexOf;
+    if (!indexOf || log.kind === 'bundle' || log.complete) return null;
+    let index: IndexedLog;
+    let end: Awaited<ReturnType<typeof indexedEnd>>;
+    try {
+      index = await indexOf(log.path);
+      end = await indexedEnd(index);
+    } catch {
+      return null;
+    }
+    const total = index.total + end.records.length;
+    if (total - log.count <= this.window) return null;
+    const problems = [...(await indexedProblems(index, LISTED_PROBLEMS)), ...end.problems];
+    return {
+      index,
+      start: total - this.window,
+      next: total - this.window,
+      total,
+      end: end.records,
+      problems,
+      tornTail: end.tornTail,
+    };
   }
 
   /** The rows that fit in one page (at least one), and the records left for the next. */
@@ -123,7 +206,39 @@ function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined)
     rows,
     count: log.count,
     complete: log.complete && held === undefined,
-    problems: log.problems.slice(0, 50).map((p) => ({ line: p.line, message: p.message })),
+    problems: log.problems
+      .slice(0, LISTED_PROBLEMS)
+      .map((p) => ({ line: p.line, message: p.message })),
     tornTail: log.tornTail,
+  };
+}
+
+/** The next page of a tail, from the index and then the records after it; undefined at its end. */
+async function readTail(tail: Tail): Promise<Held | undefined> {
+  const first = tail.next;
+  if (first >= tail.total) return undefined;
+  const records =
+    first < tail.index.total
+      ? await tail.index.read(first, Math.min(MAX_PAGE, tail.index.total - first))
+      : tail.end.slice(first - tail.index.total, first - tail.index.total + MAX_PAGE);
+  // A file changed under the reader ends the log where it can no longer be read.
+  if (records.length === 0) {
+    tail.next = tail.total;
+    return undefined;
+  }
+  tail.next += records.length;
+  return { records, first };
+}
+
+function tailPage(id: number, tail: Tail, rows: LogRow[], held: Held | undefined): SavedLogPage {
+  return {
+    logId: id,
+    rows,
+    count: tail.total,
+    complete: tail.next >= tail.total && held === undefined,
+    problems: tail.problems
+      .slice(0, LISTED_PROBLEMS)
+      .map((p) => ({ line: p.line, message: p.message })),
+    tornTail: tail.tornTail,
   };
 }

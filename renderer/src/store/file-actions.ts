@@ -125,6 +125,8 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
       break;
     }
     if (!current()) return;
+    // A large log's newest rows: the window holds them, not its first page.
+    if (page.restart) SAVED_SOURCE.model.clear();
     SAVED_SOURCE.model.insert(page.rows);
     unpublished = true;
     done = page.complete || (page.rows.length === 0 && !page.complete);

@@ -8,6 +8,7 @@
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields';
+import { WINDOW_ROWS } from '../../../shared/log-window';
 import { isProblem } from '../../../shared/request/outcome';
 import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
@@ -150,7 +151,7 @@ export class LogModel {
   private needle = '';
 
   constructor(
-    readonly capacity = 250_000,
+    readonly capacity = WINDOW_ROWS,
     private readonly learnsPlaces = false,
   ) {}
 

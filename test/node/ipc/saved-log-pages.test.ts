@@ -3,14 +3,15 @@
  * 1 MiB; a few hundred of them (a 300 MB file, or a zip bundle of a few hundred kB) made the
  * first page one answer too large to send, and the preview process ended on it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../electron/preview/preview-connection.js';
 import type { SavedLogPage } from '../../../electron/ipc/contract.js';
 import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
-import { SavedLogs } from '../../../electron/ipc/saved-logs.js';
+import { SavedLogs, type SavedLogsOptions } from '../../../electron/ipc/saved-logs.js';
+import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -37,14 +38,14 @@ function logOf(count: number, size: number): string {
   return file;
 }
 
-function savedLogs(file: string, pageChars?: number): SavedLogs {
+function savedLogs(file: string, options: SavedLogsOptions = {}): SavedLogs {
   return new SavedLogs(
     {
       chooseLogToOpen: () => Promise.resolve(file),
       chooseExportPath: () => Promise.resolve(null),
       choices: () => Promise.resolve({ picker: 'list', folder: null, files: [] }),
     },
-    pageChars,
+    options,
   );
 }
 
@@ -64,7 +65,7 @@ async function readAll(logs: SavedLogs): Promise<SavedLogPage[]> {
 describe('pages of a saved log of huge lines', () => {
   it('each stay within the budget, and together bring every row, in order', async () => {
     const budget = 250_000;
-    const logs = savedLogs(logOf(12, 100_000), budget);
+    const logs = savedLogs(logOf(12, 100_000), { pageChars: budget });
     const pages = await readAll(logs);
     logs.close();
     const rows = pages.flatMap((p) => p.rows);
@@ -96,5 +97,57 @@ describe('pages of a saved log of huge lines', () => {
     logs.close();
     expect(pages[0]?.rows).toHaveLength(500);
     expect(pages[0]?.complete).toBe(true);
+  });
+});
+
+/**
+ * The window keeps a log's newest rows (WINDOW_ROWS). Every row of a week-long log was read, sent
+ * and then dropped: a million records kept the window reading for 105 s.
+ */
+describe('a saved log larger than the window', () => {
+  const indexOf = (path: string) => openIndexedLog(path, { save: false });
+  const rowsOf = (pages: SavedLogPage[]) => pages.flatMap((p) => p.rows.map((r) => r.seq));
+
+  it('sends its first page, then only its newest rows, in order, and says the window restarts', async () => {
+    const logs = savedLogs(logOf(10_000, 20), { window: 3000, indexOf });
+    const pages = await readAll(logs);
+    logs.close();
+    expect(pages[0]?.rows.map((r) => r.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    const restart = pages.findIndex((p) => p.restart);
+    expect(restart).toBe(1);
+    expect(rowsOf(pages.slice(restart))).toEqual(Array.from({ length: 3000 }, (_, i) => 7001 + i));
+    expect(pages.at(-1)).toMatchObject({ count: 10_000, complete: true });
+    expect(pages.at(-1)?.rows.at(-1)?.text).toContain('#10000');
+  });
+
+  it('lists the damaged lines and the last line as reading every row does', async () => {
+    const file = logOf(10_000, 20);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(9, 0, '{"v":2,"seq":9,"kind":"request", cut short');
+    lines.splice(8000, 0, 'not json at all');
+    writeFileSync(file, lines.join('\n'));
+    // A last record without its newline (the index leaves it out), then a cut-off line.
+    appendFileSync(file, `${lines[5] ?? ''}\n{"v":2,"seq":`);
+    const whole = await readAll(savedLogs(file));
+    const windowed = await readAll(savedLogs(file, { window: 3000, indexOf }));
+    const last = (pages: SavedLogPage[]) => pages.at(-1);
+    expect(last(windowed)?.problems).toEqual(last(whole)?.problems);
+    // The two damaged lines, and the cut-off last one.
+    expect(last(windowed)?.problems).toHaveLength(3);
+    expect(last(windowed)).toMatchObject({
+      count: last(whole)?.count,
+      tornTail: true,
+      complete: true,
+    });
+    expect(rowsOf(windowed).slice(-3000)).toEqual(rowsOf(whole).slice(-3000));
+    expect(windowed.flatMap((p) => p.rows).at(-1)?.text).toBe(
+      whole.flatMap((p) => p.rows).at(-1)?.text,
+    );
+  });
+
+  it('of no more rows than the window holds is read row by row, as before', async () => {
+    const pages = await readAll(savedLogs(logOf(4000, 20), { window: 3000, indexOf }));
+    expect(rowsOf(pages)).toEqual(Array.from({ length: 4000 }, (_, i) => i + 1));
+    expect(pages.some((p) => p.restart)).toBe(false);
   });
 });
