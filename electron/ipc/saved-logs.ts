@@ -72,6 +72,8 @@ export class SavedLogs {
       }
     | undefined;
   private nextId = 1;
+  /** The page being read (next() calls wait for the one before). */
+  private reading: Promise<unknown> = Promise.resolve();
   private readonly pageChars: number;
   private readonly window: number;
 
@@ -106,7 +108,17 @@ export class SavedLogs {
     };
   }
 
-  async next(logId: number): Promise<SavedLogPage> {
+  /**
+   * The next page of the open log. Calls are answered one after another, in order: the window
+   * asks for the next page while it takes in the last, so main reads while the window works.
+   */
+  next(logId: number): Promise<SavedLogPage> {
+    const answer = this.reading.then(() => this.nextPage(logId));
+    this.reading = answer.catch(() => undefined);
+    return answer;
+  }
+
+  private async nextPage(logId: number): Promise<SavedLogPage> {
     const current = this.current;
     if (!current || current.id !== logId)
       throw new IpcFailure({

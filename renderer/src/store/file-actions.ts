@@ -107,29 +107,33 @@ export async function openSavedLog(name?: string): Promise<boolean> {
 const PUBLISH_MS = 250;
 
 /**
- * Pages in the rest of a saved log. The rows go into the model as they come, but the window
- * (log, timeline, banner) is redrawn at most every PUBLISH_MS: redrawn for every page of 2,000
- * rows, the timeline was drawn again 500 times for a million-record log. Stops as soon as
- * another log is opened, so none of this one's rows or errors land in the next.
+ * Pages in the rest of a saved log, asking for each page before taking in the last. The rows go
+ * into the model as they come, but the window (log, timeline, banner) is redrawn at most every
+ * PUBLISH_MS: redrawn for every page of 2,000 rows, the timeline was drawn again 500 times for a
+ * million-record log. Stops as soon as another log is opened, so none of this one's rows or
+ * errors land in the next.
  */
 async function readRest(logId: number, complete: boolean): Promise<void> {
   const current = () => useFiles.getState().saved?.logId === logId;
   let published = Date.now();
   let unpublished = false;
-  for (let done = complete; !done;) {
+  // One page asked for ahead: main reads it while this one is taken in.
+  let asked = complete ? undefined : ask(logId);
+  while (asked) {
     let page: Awaited<ReturnType<typeof nextPage>>;
     try {
-      page = await nextPage(logId);
+      page = await asked;
     } catch (error) {
       if (current()) useFiles.setState({ openError: messageOf(error) });
       break;
     }
     if (!current()) return;
+    const done = page.complete || page.rows.length === 0;
+    asked = done ? undefined : ask(logId);
     // A large log's newest rows: the window holds them, not its first page.
     if (page.restart) SAVED_SOURCE.model.clear();
     SAVED_SOURCE.model.insert(page.rows);
     unpublished = true;
-    done = page.complete || (page.rows.length === 0 && !page.complete);
     if (done || Date.now() - published >= PUBLISH_MS) {
       publish(page);
       published = Date.now();
@@ -137,6 +141,13 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
     }
   }
   if (unpublished && current()) SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
+}
+
+/** Asks for the next page; a failure is reported where it is awaited, never as unhandled. */
+function ask(logId: number): ReturnType<typeof nextPage> {
+  const asked = nextPage(logId);
+  asked.catch(() => undefined);
+  return asked;
 }
 
 const nextPage = (logId: number) => call('mbn:read-saved-log', { logId });

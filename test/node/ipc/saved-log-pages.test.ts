@@ -145,6 +145,17 @@ describe('a saved log larger than the window', () => {
     );
   });
 
+  // The window asks for the next page while it takes in the last (file-actions.ts).
+  it('answers pages asked for ahead in order, each row once', async () => {
+    const logs = savedLogs(logOf(10_000, 20), { window: 3000, indexOf });
+    const opened = await logs.open(undefined);
+    if ('cancelled' in opened) throw new Error('cancelled');
+    const pages = await Promise.all([1, 2, 3].map(() => logs.next(opened.logId)));
+    logs.close();
+    expect(rowsOf(pages)).toEqual(Array.from({ length: 3000 }, (_, i) => 7001 + i));
+    expect(pages.map((p) => p.complete)).toEqual([false, true, true]);
+  });
+
   it('of no more rows than the window holds is read row by row, as before', async () => {
     const pages = await readAll(savedLogs(logOf(4000, 20), { window: 3000, indexOf }));
     expect(rowsOf(pages)).toEqual(Array.from({ length: 4000 }, (_, i) => i + 1));
