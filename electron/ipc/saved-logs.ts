@@ -69,11 +69,14 @@ export class SavedLogs {
         held: Held | undefined;
         /** The newest rows through the index; null once it is known every row is read. */
         tail?: Tail | null;
+        /**
+         * The page being read (next() calls wait for the one before). One line per log: a log
+         * opened while the last one's index is still being built does not wait for that build.
+         */
+        reading: Promise<unknown>;
       }
     | undefined;
   private nextId = 1;
-  /** The page being read (next() calls wait for the one before). */
-  private reading: Promise<unknown> = Promise.resolve();
   private readonly pageChars: number;
   private readonly window: number;
 
@@ -99,7 +102,7 @@ export class SavedLogs {
     this.close();
     const id = this.nextId++;
     const [rows, held] = this.split(log.firstPage.records, 0);
-    this.current = { id, log, pages: log.rest(), held };
+    this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve() };
     return {
       ...page(id, log, rows, held),
       name: basename(log.name),
@@ -113,18 +116,16 @@ export class SavedLogs {
    * asks for the next page while it takes in the last, so main reads while the window works.
    */
   next(logId: number): Promise<SavedLogPage> {
-    const answer = this.reading.then(() => this.nextPage(logId));
-    this.reading = answer.catch(() => undefined);
+    const current = this.current;
+    if (!current || current.id !== logId) return Promise.reject(notOpen());
+    const answer = current.reading.then(() => this.nextPage(logId));
+    current.reading = answer.catch(() => undefined);
     return answer;
   }
 
   private async nextPage(logId: number): Promise<SavedLogPage> {
     const current = this.current;
-    if (!current || current.id !== logId)
-      throw new IpcFailure({
-        code: 'open-failed',
-        message: 'That saved log is no longer open. Open it again.',
-      });
+    if (!current || current.id !== logId) throw notOpen();
     let from = current.held;
     let restart = false;
     if (!from) {
@@ -160,6 +161,8 @@ export class SavedLogs {
     let end: Awaited<ReturnType<typeof indexedEnd>>;
     try {
       index = await indexOf(log.path);
+      // Another log was opened while this one's index was built: nothing more to read here.
+      if (this.current?.log !== log) return null;
       end = await indexedEnd(index);
     } catch {
       return null;
@@ -198,11 +201,7 @@ export class SavedLogs {
    */
   locationOf(logId: number): { path: string; bundle: boolean } {
     const current = this.current;
-    if (!current || current.id !== logId)
-      throw new IpcFailure({
-        code: 'open-failed',
-        message: 'That saved log is no longer open. Open it again.',
-      });
+    if (!current || current.id !== logId) throw notOpen();
     return { path: current.log.path, bundle: current.log.kind === 'bundle' };
   }
 
@@ -210,6 +209,13 @@ export class SavedLogs {
     this.current?.log.close();
     this.current = undefined;
   }
+}
+
+function notOpen(): IpcFailure {
+  return new IpcFailure({
+    code: 'open-failed',
+    message: 'That saved log is no longer open. Open it again.',
+  });
 }
 
 function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined): SavedLogPage {

@@ -6,7 +6,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../electron/preview/preview-connection.js';
 import type { SavedLogPage } from '../../../electron/ipc/contract.js';
 import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
@@ -160,5 +160,52 @@ describe('a saved log larger than the window', () => {
     const pages = await readAll(savedLogs(logOf(4000, 20), { window: 3000, indexOf }));
     expect(rowsOf(pages)).toEqual(Array.from({ length: 4000 }, (_, i) => i + 1));
     expect(pages.some((p) => p.restart)).toBe(false);
+  });
+});
+
+/**
+ * Opening another log while the last one's index is still being built (a ten-million-record log
+ * takes about a minute): the new log's pages were answered only after that build, because every
+ * log's pages waited in one line.
+ */
+describe('a saved log opened while the last one is still being indexed', () => {
+  it('pages in at once, without waiting for the last one', async () => {
+    const big = logOf(10_000, 20);
+    const small = logOf(4000, 20);
+    let path = big;
+    let building = false;
+    const logs = new SavedLogs(
+      {
+        chooseLogToOpen: () => Promise.resolve(path),
+        chooseExportPath: () => Promise.resolve(null),
+        choices: () => Promise.resolve({ picker: 'list', folder: null, files: [] }),
+      },
+      {
+        window: 3000,
+        // The big log's index never finishes here; any other is built as usual.
+        indexOf: (p) => {
+          if (p !== big) return openIndexedLog(p, { save: false });
+          building = true;
+          return new Promise(() => undefined);
+        },
+      },
+    );
+    const first = await logs.open(undefined);
+    if ('cancelled' in first) throw new Error('cancelled');
+    void logs.next(first.logId).catch(() => undefined);
+    await vi.waitFor(() => {
+      expect(building).toBe(true);
+    });
+    path = small;
+    const second = await logs.open(undefined);
+    if ('cancelled' in second) throw new Error('cancelled');
+    const timedOut = new Promise<'waiting'>((resolve) =>
+      setTimeout(() => resolve('waiting'), 3000),
+    );
+    const page = await Promise.race([logs.next(second.logId), timedOut]);
+    logs.close();
+    expect(page).not.toBe('waiting');
+    if (page === 'waiting') return;
+    expect(page.rows.map((r) => r.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => 2001 + i));
   });
 });
