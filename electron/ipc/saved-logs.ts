@@ -48,6 +48,8 @@ interface Tail {
   end: JournalRecord[];
   problems: ReadProblem[];
   tornTail: boolean;
+  /** The index's records from `start`, read in one pass (IndexedLog.recordsAfter). */
+  records: AsyncGenerator<JournalRecord>;
 }
 
 export interface SavedLogsOptions {
@@ -170,14 +172,16 @@ export class SavedLogs {
     const total = index.total + end.records.length;
     if (total - log.count <= this.window) return null;
     const problems = [...(await indexedProblems(index, LISTED_PROBLEMS)), ...end.problems];
+    const start = total - this.window;
     return {
       index,
-      start: total - this.window,
-      next: total - this.window,
+      start,
+      next: start,
       total,
       end: end.records,
       problems,
       tornTail: end.tornTail,
+      records: index.recordsAfter(start),
     };
   }
 
@@ -207,6 +211,8 @@ export class SavedLogs {
 
   close(): void {
     this.current?.log.close();
+    // Ends the tail's read of the file (queued behind a page being read, if one is).
+    this.current?.tail?.records.return(undefined).catch(() => undefined);
     this.current = undefined;
   }
 }
@@ -235,10 +241,15 @@ function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined)
 async function readTail(tail: Tail): Promise<Held | undefined> {
   const first = tail.next;
   if (first >= tail.total) return undefined;
-  const records =
-    first < tail.index.total
-      ? await tail.index.read(first, Math.min(MAX_PAGE, tail.index.total - first))
-      : tail.end.slice(first - tail.index.total, first - tail.index.total + MAX_PAGE);
+  let records: JournalRecord[] = [];
+  if (first < tail.index.total) {
+    const count = Math.min(MAX_PAGE, tail.index.total - first);
+    while (records.length < count) {
+      const next = await tail.records.next();
+      if (next.done) break;
+      records.push(next.value);
+    }
+  } else records = tail.end.slice(first - tail.index.total, first - tail.index.total + MAX_PAGE);
   // A file changed under the reader ends the log where it can no longer be read.
   if (records.length === 0) {
     tail.next = tail.total;

@@ -209,3 +209,59 @@ describe('a saved log opened while the last one is still being indexed', () => {
     expect(page.rows.map((r) => r.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => 2001 + i));
   });
 });
+
+/**
+ * A v1 log (recorded by an older version): a call that threw was written as an error naming only
+ * its request's ref, and takes its service and modem from that request, read before it. The
+ * newest rows were read through the index a page at a time, each page from scratch, so a failed
+ * call just after a page's start showed with no service or modem (and a filter on either hid it).
+ */
+describe('a v1 saved log larger than the window', () => {
+  const indexOf = (path: string) => openIndexedLog(path, { save: false });
+
+  it('shows each failed call under its service, as reading every row does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saved-pages-'));
+    made.push(dir);
+    const file = join(dir, 'v1.jsonl');
+    const time = '2023-11-30T10:00:00.000Z';
+    // A request, then its call failing, then an ordinary error; over and over.
+    const lines = Array.from({ length: 10_000 }, (_, i) => {
+      const seq = i + 1;
+      if (seq % 3 === 0)
+        return JSON.stringify({
+          ...{ v: 1, seq, time, mono: seq, kind: 'request', ref: `r${String(seq)}`, op: 'open' },
+          ...{ interfaceId: '{A}', serviceId: `{S${String(seq % 7)}}`, serviceName: 'Diag' },
+          sessionOpenBefore: false,
+        });
+      if (seq % 3 === 1)
+        return JSON.stringify({
+          ...{ v: 1, seq, time, mono: seq, kind: 'error', message: 'refused' },
+          context: `open Diag (r${String(seq - 1)})`,
+        });
+      return JSON.stringify({
+        v: 1,
+        seq,
+        time,
+        mono: seq,
+        kind: 'error',
+        message: 'x',
+        context: 'c',
+      });
+    });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const all = (await readAll(savedLogs(file))).flatMap((p) => p.rows);
+    const places = (rows: typeof all) =>
+      rows.filter((r) => r.kind === 'call-failed').map((r) => `${r.interfaceId} ${r.serviceId}`);
+    // Newest rows from 7001 (a page of them starts at 9001, a failed call just after its request),
+    // and from 7000 (a failed call first, its request before the newest rows).
+    for (const window of [3000, 3001]) {
+      const whole = all.slice(-window);
+      const windowed = (await readAll(savedLogs(file, { window, indexOf })))
+        .flatMap((p) => p.rows)
+        .slice(-window);
+      expect(places(windowed).filter((place) => place === ' ')).toEqual([]);
+      expect(places(windowed)).toEqual(places(whole));
+      expect(windowed).toEqual(whole);
+    }
+  });
+});
