@@ -145,6 +145,21 @@ describe('a saved log larger than the window', () => {
     );
   });
 
+  it('gives a cut-off last line the line number an editor shows, after blank lines', async () => {
+    // Blank lines near the end (a log joined or edited by hand, or with a newline left at its
+    // end): the banner sent the technician 19 lines short of the cut-off one.
+    const file = logOf(10_000, 20);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (let at = 9100; at < 10_000; at += 100) lines.splice(at, 0, '', '  ');
+    writeFileSync(file, `${lines.join('\n')}\n{"v":2,"seq":`);
+    const whole = (await readAll(savedLogs(file))).at(-1);
+    const windowed = (await readAll(savedLogs(file, { window: 3000, indexOf }))).at(-1);
+    expect(whole?.problems).toEqual([
+      { line: 10_000 + 19 + 1, message: 'incomplete last line (the writer stopped mid-line)' },
+    ]);
+    expect(windowed?.problems).toEqual(whole?.problems);
+  });
+
   // The window asks for the next page while it takes in the last (file-actions.ts).
   it('answers pages asked for ahead in order, each row once', async () => {
     const logs = savedLogs(logOf(10_000, 20), { window: 3000, indexOf });
