@@ -135,7 +135,20 @@ export class SavedLogs {
       const tail = current.tail;
       if (tail) {
         restart = tail.next === tail.start;
-        from = await readTail(tail);
+        try {
+          from = await readTail(tail);
+        } catch (error) {
+          // A file gone or unreadable mid-way (a run folder pruned, a stick pulled): as reading
+          // every row does, the log ends there and the banner says so. Before the newest rows
+          // began, the window keeps its first page (this page does not restart it).
+          tail.next = tail.total;
+          tail.problems.push({
+            file: current.log.path,
+            line: 0,
+            message: `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          });
+          from = undefined;
+        }
         if (!from) return tailPage(logId, tail, [], undefined);
       } else {
         const next = await current.pages.next();
@@ -171,7 +184,13 @@ export class SavedLogs {
     }
     const total = index.total + end.records.length;
     if (total - log.count <= this.window) return null;
-    const problems = [...(await indexedProblems(index, LISTED_PROBLEMS)), ...end.problems];
+    let problems: ReadProblem[];
+    try {
+      problems = [...(await indexedProblems(index, LISTED_PROBLEMS)), ...end.problems];
+    } catch {
+      // A file gone since its index was made: read row by row, which says what it can.
+      return null;
+    }
     const start = total - this.window;
     return {
       index,

@@ -3,7 +3,15 @@
  * 1 MiB; a few hundred of them (a 300 MB file, or a zip bundle of a few hundred kB) made the
  * first page one answer too large to send, and the preview process ended on it.
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -278,5 +286,33 @@ describe('a v1 saved log larger than the window', () => {
       expect(places(windowed)).toEqual(places(whole));
       expect(windowed).toEqual(whole);
     }
+  });
+});
+
+/**
+ * A file of the log gone while its newest rows are read (a run folder pruned, a USB stick pulled):
+ * reading every row says the rest could not be read and ends the log there; through the index the
+ * window got an error it could do nothing with, and the log never ended.
+ */
+describe('a large saved log whose file goes while its newest rows are read', () => {
+  it('ends with what was read, and says the rest could not be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saved-pages-'));
+    made.push(dir);
+    const run = join(dir, 'run-20261130T100000000Z-abcdef');
+    mkdirSync(run);
+    const first = join(run, 'journal-000001.jsonl');
+    copyFileSync(logOf(5000, 20), first);
+    copyFileSync(logOf(5000, 20), join(run, 'journal-000002.jsonl'));
+    const indexOf = async (path: string) => {
+      const index = await openIndexedLog(path, { save: false });
+      rmSync(first);
+      return index;
+    };
+    const pages = await readAll(savedLogs(run, { window: 7000, indexOf }));
+    const last = pages.at(-1);
+    expect(last?.complete).toBe(true);
+    expect(last?.problems.map((p) => p.message).join('\n')).toMatch(/could not be read/);
+    // The first page is kept: no newest rows came to replace it.
+    expect(pages.some((p) => p.restart)).toBe(false);
   });
 });
