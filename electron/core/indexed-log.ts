@@ -93,6 +93,37 @@ export class IndexedLog {
     return out;
   }
 
+  /**
+   * Records from `first` to the index's end, in order, in one pass with one v1 upgrader, as a
+   * read from the log's start gives them: a v1 call that threw takes its service from its
+   * request, met before it (read() starts afresh each time, so a page of rows read that way lost
+   * it when its request was on the page before). Parsing starts one bucket early for the same
+   * reason: a request is written just before its call fails.
+   */
+  async *recordsAfter(first: number): AsyncGenerator<JournalRecord> {
+    let position = Math.max(0, first);
+    for (; position < this.prefix.length && position < this.total; position++) {
+      const record = this.prefix[position];
+      if (record) yield record;
+    }
+    const at = this.bucketIndexOf(position);
+    const from = at === undefined ? undefined : this.buckets[Math.max(0, at - 1)];
+    if (!from) return;
+    const upgradeState = {};
+    let n = from.first;
+    for (let p = from.part; p < this.parts.length; p++) {
+      const part = this.parts[p];
+      if (!part) continue;
+      const offset = p === from.part ? from.bucket.offset : 0;
+      for await (const record of recordsFrom(part, offset, 0, upgradeState)) {
+        // Lines written since the index was made are not the index's.
+        if (n >= this.total) return;
+        if (n >= position) yield record;
+        n += 1;
+      }
+    }
+  }
+
   /** The position of the first record at or after `ms` (epoch); the last record if none is. */
   async positionAt(ms: number): Promise<number> {
     const at = this.buckets.find((b) => b.bucket.time !== null && b.bucket.time[1] >= ms);
@@ -111,15 +142,21 @@ export class IndexedLog {
 
   /** The bucket holding the record at `position`. */
   private bucketOf(position: number): BucketAt | undefined {
+    const at = this.bucketIndexOf(position);
+    return at === undefined ? undefined : this.buckets[at];
+  }
+
+  /** Where in `buckets` the bucket holding the record at `position` is. */
+  private bucketIndexOf(position: number): number | undefined {
     let lo = 0;
     let hi = this.buckets.length - 1;
-    let found: BucketAt | undefined;
+    let found: number | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const candidate = this.buckets[mid];
       if (!candidate) break;
       if (candidate.first <= position) {
-        found = candidate;
+        found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
@@ -133,9 +170,10 @@ async function* recordsFrom(
   offset: number,
   /** Non-blank lines to pass over unparsed (only where each is known to be a record). */
   skip = 0,
+  /** The v1 upgrader's key: one per read of the log. */
+  state: object = {},
 ): AsyncGenerator<JournalRecord> {
   const splitter = new LineSplitter({ offset, line: 0 });
-  const state = {};
   let batch: JournalRecord[] = [];
   let skipped = 0;
   const handler = {

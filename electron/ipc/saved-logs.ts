@@ -48,6 +48,8 @@ interface Tail {
   end: JournalRecord[];
   problems: ReadProblem[];
   tornTail: boolean;
+  /** The index's records from `start`, read in one pass (IndexedLog.recordsAfter). */
+  records: AsyncGenerator<JournalRecord>;
 }
 
 export interface SavedLogsOptions {
@@ -69,11 +71,14 @@ export class SavedLogs {
         held: Held | undefined;
         /** The newest rows through the index; null once it is known every row is read. */
         tail?: Tail | null;
+        /**
+         * The page being read (next() calls wait for the one before). One line per log: a log
+         * opened while the last one's index is still being built does not wait for that build.
+         */
+        reading: Promise<unknown>;
       }
     | undefined;
   private nextId = 1;
-  /** The page being read (next() calls wait for the one before). */
-  private reading: Promise<unknown> = Promise.resolve();
   private readonly pageChars: number;
   private readonly window: number;
 
@@ -99,7 +104,7 @@ export class SavedLogs {
     this.close();
     const id = this.nextId++;
     const [rows, held] = this.split(log.firstPage.records, 0);
-    this.current = { id, log, pages: log.rest(), held };
+    this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve() };
     return {
       ...page(id, log, rows, held),
       name: basename(log.name),
@@ -113,18 +118,16 @@ export class SavedLogs {
    * asks for the next page while it takes in the last, so main reads while the window works.
    */
   next(logId: number): Promise<SavedLogPage> {
-    const answer = this.reading.then(() => this.nextPage(logId));
-    this.reading = answer.catch(() => undefined);
+    const current = this.current;
+    if (!current || current.id !== logId) return Promise.reject(notOpen());
+    const answer = current.reading.then(() => this.nextPage(logId));
+    current.reading = answer.catch(() => undefined);
     return answer;
   }
 
   private async nextPage(logId: number): Promise<SavedLogPage> {
     const current = this.current;
-    if (!current || current.id !== logId)
-      throw new IpcFailure({
-        code: 'open-failed',
-        message: 'That saved log is no longer open. Open it again.',
-      });
+    if (!current || current.id !== logId) throw notOpen();
     let from = current.held;
     let restart = false;
     if (!from) {
@@ -132,7 +135,20 @@ export class SavedLogs {
       const tail = current.tail;
       if (tail) {
         restart = tail.next === tail.start;
-        from = await readTail(tail);
+        try {
+          from = await readTail(tail);
+        } catch (error) {
+          // A file gone or unreadable mid-way (a run folder pruned, a stick pulled): as reading
+          // every row does, the log ends there and the banner says so. Before the newest rows
+          // began, the window keeps its first page (this page does not restart it).
+          tail.next = tail.total;
+          tail.problems.push({
+            file: current.log.path,
+            line: 0,
+            message: `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          });
+          from = undefined;
+        }
         if (!from) return tailPage(logId, tail, [], undefined);
       } else {
         const next = await current.pages.next();
@@ -160,21 +176,31 @@ export class SavedLogs {
     let end: Awaited<ReturnType<typeof indexedEnd>>;
     try {
       index = await indexOf(log.path);
+      // Another log was opened while this one's index was built: nothing more to read here.
+      if (this.current?.log !== log) return null;
       end = await indexedEnd(index);
     } catch {
       return null;
     }
     const total = index.total + end.records.length;
     if (total - log.count <= this.window) return null;
-    const problems = [...(await indexedProblems(index, LISTED_PROBLEMS)), ...end.problems];
+    let problems: ReadProblem[];
+    try {
+      problems = [...(await indexedProblems(index, LISTED_PROBLEMS)), ...end.problems];
+    } catch {
+      // A file gone since its index was made: read row by row, which says what it can.
+      return null;
+    }
+    const start = total - this.window;
     return {
       index,
-      start: total - this.window,
-      next: total - this.window,
+      start,
+      next: start,
       total,
       end: end.records,
       problems,
       tornTail: end.tornTail,
+      records: index.recordsAfter(start),
     };
   }
 
@@ -198,18 +224,23 @@ export class SavedLogs {
    */
   locationOf(logId: number): { path: string; bundle: boolean } {
     const current = this.current;
-    if (!current || current.id !== logId)
-      throw new IpcFailure({
-        code: 'open-failed',
-        message: 'That saved log is no longer open. Open it again.',
-      });
+    if (!current || current.id !== logId) throw notOpen();
     return { path: current.log.path, bundle: current.log.kind === 'bundle' };
   }
 
   close(): void {
     this.current?.log.close();
+    // Ends the tail's read of the file (queued behind a page being read, if one is).
+    this.current?.tail?.records.return(undefined).catch(() => undefined);
     this.current = undefined;
   }
+}
+
+function notOpen(): IpcFailure {
+  return new IpcFailure({
+    code: 'open-failed',
+    message: 'That saved log is no longer open. Open it again.',
+  });
 }
 
 function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined): SavedLogPage {
@@ -229,10 +260,15 @@ function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined)
 async function readTail(tail: Tail): Promise<Held | undefined> {
   const first = tail.next;
   if (first >= tail.total) return undefined;
-  const records =
-    first < tail.index.total
-      ? await tail.index.read(first, Math.min(MAX_PAGE, tail.index.total - first))
-      : tail.end.slice(first - tail.index.total, first - tail.index.total + MAX_PAGE);
+  let records: JournalRecord[] = [];
+  if (first < tail.index.total) {
+    const count = Math.min(MAX_PAGE, tail.index.total - first);
+    while (records.length < count) {
+      const next = await tail.records.next();
+      if (next.done) break;
+      records.push(next.value);
+    }
+  } else records = tail.end.slice(first - tail.index.total, first - tail.index.total + MAX_PAGE);
   // A file changed under the reader ends the log where it can no longer be read.
   if (records.length === 0) {
     tail.next = tail.total;

@@ -6,8 +6,9 @@
  *
  * A bucket whose lines are all records has nothing to report and is not read; only a bucket with
  * a damaged line is read again, with the reader's own line parser, so the words are the same.
- * Line numbers come from the index, which does not count blank lines: after a blank line they may
- * run a little short, as a jump's do.
+ * Line numbers start from each bucket's first line as the index has it (blank lines counted when
+ * the index was built from the file; an index extended over new lines may run a little short after
+ * a blank line, as a jump's do). The last line's is counted from the last bucket's newlines.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { basename } from 'node:path';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { ReadProblem } from '../journal-reader.js';
 import type { IndexedLog } from '../indexed-log.js';
-import { coveredBytes } from '../journal-index.js';
+import { coveredBytes, type IndexBucket } from '../journal-index.js';
 import { newReadState, recordsFromChunks } from './line-records.js';
 import { RawLine } from './raw-line.js';
 
@@ -61,8 +62,7 @@ export async function indexedEnd(
   const state = newReadState();
   const records: JournalRecord[] = [];
   const chunks = createReadStream(last.file, { start: from }) as AsyncIterable<Buffer>;
-  const lastBucket = last.index.buckets[last.index.buckets.length - 1];
-  const lines = lastBucket ? lastBucket.line + lastBucket.lines : 0;
+  const lines = await linesBefore(last.file, last.index.buckets[last.index.buckets.length - 1]);
   for await (const batch of recordsFromChunks(chunks, basename(last.file), state, {
     offset: from,
     line: lines,
@@ -70,4 +70,23 @@ export async function indexedEnd(
     for (const located of batch)
       if (!(located.record instanceof RawLine)) records.push(located.record);
   return { records, tornTail: state.tornTail, problems: state.problems };
+}
+
+/**
+ * Lines in the file up to the end of its last indexed bucket, blank ones included, as an editor
+ * numbers them: a bucket's `lines` leaves blank lines out, so its newlines are counted instead
+ * (one bucket, about a megabyte).
+ */
+async function linesBefore(file: string, bucket: IndexBucket | undefined): Promise<number> {
+  if (!bucket) return 0;
+  let lines = bucket.line;
+  const chunks = createReadStream(file, {
+    start: bucket.offset,
+    end: bucket.offset + bucket.bytes - 1,
+    highWaterMark: 256 * 1024,
+  }) as AsyncIterable<Buffer>;
+  for await (const chunk of chunks) {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+  }
+  return lines;
 }

@@ -2,7 +2,7 @@
  * Export and open-saved-log, as the renderer asks for them. The renderer names a format and
  * whether to redact, or a file name from the list main offered; main chooses every path.
  */
-import type { ExportProgressEvent } from '../../../electron/ipc/contract';
+import type { ExportProgressEvent, LogRow } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { forgetSearch } from '../search/search-actions';
 import { SAVED_SOURCE, useFiles } from './files-store';
@@ -93,7 +93,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
         tornTail: answer.tornTail,
       },
     });
-    void readRest(answer.logId, answer.complete);
+    void readRest(answer.logId, answer.complete, answer.rows.at(-1)?.seq ?? 0);
     return true;
   } catch (error) {
     useFiles.setState({ openError: messageOf(error) });
@@ -113,10 +113,12 @@ const PUBLISH_MS = 250;
  * million-record log. Stops as soon as another log is opened, so none of this one's rows or
  * errors land in the next.
  */
-async function readRest(logId: number, complete: boolean): Promise<void> {
+async function readRest(logId: number, complete: boolean, sentTo: number): Promise<void> {
   const current = () => useFiles.getState().saved?.logId === logId;
   let published = Date.now();
   let unpublished = false;
+  // Rows a jump brought in before the newest rows began (see below).
+  let jumped: LogRow[] = [];
   // One page asked for ahead: main reads it while this one is taken in.
   let asked = complete ? undefined : ask(logId);
   while (asked) {
@@ -130,9 +132,17 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
     if (!current()) return;
     const done = page.complete || page.rows.length === 0;
     asked = done ? undefined : ask(logId);
-    // A large log's newest rows: the window holds them, not its first page.
-    if (page.restart) SAVED_SOURCE.model.clear();
+    // A large log's newest rows: the window holds them, not its first page. Rows a jump (a
+    // search hit, a time) brought in meanwhile are kept aside and put back once every page is
+    // in: emptied with the first page, the rows jumped to vanished; put back at once, they made
+    // the window too full at its last page, which then dropped them and more of the newest.
+    if (page.restart) {
+      jumped = SAVED_SOURCE.model.rowsWithin(sentTo, page.rows[0]?.seq ?? Infinity);
+      SAVED_SOURCE.model.clear();
+    }
     SAVED_SOURCE.model.insert(page.rows);
+    sentTo = Math.max(sentTo, page.rows.at(-1)?.seq ?? 0);
+    if (done && jumped.length > 0) SAVED_SOURCE.model.insert(jumped);
     unpublished = true;
     if (done || Date.now() - published >= PUBLISH_MS) {
       publish(page);

@@ -3,10 +3,18 @@
  * 1 MiB; a few hundred of them (a 300 MB file, or a zip bundle of a few hundred kB) made the
  * first page one answer too large to send, and the preview process ended on it.
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../electron/preview/preview-connection.js';
 import type { SavedLogPage } from '../../../electron/ipc/contract.js';
 import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
@@ -145,6 +153,21 @@ describe('a saved log larger than the window', () => {
     );
   });
 
+  it('gives a cut-off last line the line number an editor shows, after blank lines', async () => {
+    // Blank lines near the end (a log joined or edited by hand, or with a newline left at its
+    // end): the banner sent the technician 19 lines short of the cut-off one.
+    const file = logOf(10_000, 20);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (let at = 9100; at < 10_000; at += 100) lines.splice(at, 0, '', '  ');
+    writeFileSync(file, `${lines.join('\n')}\n{"v":2,"seq":`);
+    const whole = (await readAll(savedLogs(file))).at(-1);
+    const windowed = (await readAll(savedLogs(file, { window: 3000, indexOf }))).at(-1);
+    expect(whole?.problems).toEqual([
+      { line: 10_000 + 19 + 1, message: 'incomplete last line (the writer stopped mid-line)' },
+    ]);
+    expect(windowed?.problems).toEqual(whole?.problems);
+  });
+
   // The window asks for the next page while it takes in the last (file-actions.ts).
   it('answers pages asked for ahead in order, each row once', async () => {
     const logs = savedLogs(logOf(10_000, 20), { window: 3000, indexOf });
@@ -159,6 +182,137 @@ describe('a saved log larger than the window', () => {
   it('of no more rows than the window holds is read row by row, as before', async () => {
     const pages = await readAll(savedLogs(logOf(4000, 20), { window: 3000, indexOf }));
     expect(rowsOf(pages)).toEqual(Array.from({ length: 4000 }, (_, i) => i + 1));
+    expect(pages.some((p) => p.restart)).toBe(false);
+  });
+});
+
+/**
+ * Opening another log while the last one's index is still being built (a ten-million-record log
+ * takes about a minute): the new log's pages were answered only after that build, because every
+ * log's pages waited in one line.
+ */
+describe('a saved log opened while the last one is still being indexed', () => {
+  it('pages in at once, without waiting for the last one', async () => {
+    const big = logOf(10_000, 20);
+    const small = logOf(4000, 20);
+    let path = big;
+    let building = false;
+    const logs = new SavedLogs(
+      {
+        chooseLogToOpen: () => Promise.resolve(path),
+        chooseExportPath: () => Promise.resolve(null),
+        choices: () => Promise.resolve({ picker: 'list', folder: null, files: [] }),
+      },
+      {
+        window: 3000,
+        // The big log's index never finishes here; any other is built as usual.
+        indexOf: (p) => {
+          if (p !== big) return openIndexedLog(p, { save: false });
+          building = true;
+          return new Promise(() => undefined);
+        },
+      },
+    );
+    const first = await logs.open(undefined);
+    if ('cancelled' in first) throw new Error('cancelled');
+    void logs.next(first.logId).catch(() => undefined);
+    await vi.waitFor(() => {
+      expect(building).toBe(true);
+    });
+    path = small;
+    const second = await logs.open(undefined);
+    if ('cancelled' in second) throw new Error('cancelled');
+    const timedOut = new Promise<'waiting'>((resolve) =>
+      setTimeout(() => resolve('waiting'), 3000),
+    );
+    const page = await Promise.race([logs.next(second.logId), timedOut]);
+    logs.close();
+    expect(page).not.toBe('waiting');
+    if (page === 'waiting') return;
+    expect(page.rows.map((r) => r.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => 2001 + i));
+  });
+});
+
+/**
+ * A v1 log (recorded by an older version): a call that threw was written as an error naming only
+ * its request's ref, and takes its service and modem from that request, read before it. The
+ * newest rows were read through the index a page at a time, each page from scratch, so a failed
+ * call just after a page's start showed with no service or modem (and a filter on either hid it).
+ */
+describe('a v1 saved log larger than the window', () => {
+  const indexOf = (path: string) => openIndexedLog(path, { save: false });
+
+  it('shows each failed call under its service, as reading every row does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saved-pages-'));
+    made.push(dir);
+    const file = join(dir, 'v1.jsonl');
+    const time = '2023-11-30T10:00:00.000Z';
+    // A request, then its call failing, then an ordinary error; over and over.
+    const lines = Array.from({ length: 10_000 }, (_, i) => {
+      const seq = i + 1;
+      if (seq % 3 === 0)
+        return JSON.stringify({
+          ...{ v: 1, seq, time, mono: seq, kind: 'request', ref: `r${String(seq)}`, op: 'open' },
+          ...{ interfaceId: '{A}', serviceId: `{S${String(seq % 7)}}`, serviceName: 'Diag' },
+          sessionOpenBefore: false,
+        });
+      if (seq % 3 === 1)
+        return JSON.stringify({
+          ...{ v: 1, seq, time, mono: seq, kind: 'error', message: 'refused' },
+          context: `open Diag (r${String(seq - 1)})`,
+        });
+      return JSON.stringify({
+        v: 1,
+        seq,
+        time,
+        mono: seq,
+        kind: 'error',
+        message: 'x',
+        context: 'c',
+      });
+    });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const all = (await readAll(savedLogs(file))).flatMap((p) => p.rows);
+    const places = (rows: typeof all) =>
+      rows.filter((r) => r.kind === 'call-failed').map((r) => `${r.interfaceId} ${r.serviceId}`);
+    // Newest rows from 7001 (a page of them starts at 9001, a failed call just after its request),
+    // and from 7000 (a failed call first, its request before the newest rows).
+    for (const window of [3000, 3001]) {
+      const whole = all.slice(-window);
+      const windowed = (await readAll(savedLogs(file, { window, indexOf })))
+        .flatMap((p) => p.rows)
+        .slice(-window);
+      expect(places(windowed).filter((place) => place === ' ')).toEqual([]);
+      expect(places(windowed)).toEqual(places(whole));
+      expect(windowed).toEqual(whole);
+    }
+  });
+});
+
+/**
+ * A file of the log gone while its newest rows are read (a run folder pruned, a USB stick pulled):
+ * reading every row says the rest could not be read and ends the log there; through the index the
+ * window got an error it could do nothing with, and the log never ended.
+ */
+describe('a large saved log whose file goes while its newest rows are read', () => {
+  it('ends with what was read, and says the rest could not be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saved-pages-'));
+    made.push(dir);
+    const run = join(dir, 'run-20261130T100000000Z-abcdef');
+    mkdirSync(run);
+    const first = join(run, 'journal-000001.jsonl');
+    copyFileSync(logOf(5000, 20), first);
+    copyFileSync(logOf(5000, 20), join(run, 'journal-000002.jsonl'));
+    const indexOf = async (path: string) => {
+      const index = await openIndexedLog(path, { save: false });
+      rmSync(first);
+      return index;
+    };
+    const pages = await readAll(savedLogs(run, { window: 7000, indexOf }));
+    const last = pages.at(-1);
+    expect(last?.complete).toBe(true);
+    expect(last?.problems.map((p) => p.message).join('\n')).toMatch(/could not be read/);
+    // The first page is kept: no newest rows came to replace it.
     expect(pages.some((p) => p.restart)).toBe(false);
   });
 });
