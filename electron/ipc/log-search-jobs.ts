@@ -57,7 +57,7 @@ type LogPlace = ReturnType<LogSearchDeps['savedLog']> & { live?: true };
 export class LogSearchJobs {
   private running: { searchId: number; controller: AbortController } | undefined;
   /** The saved log's index, opened once per log (building it can take a while the first time). */
-  private savedIndex: { path: string; log: Promise<IndexedLog> } | undefined;
+  private savedIndex: { path: string; log: Promise<IndexedLog>; stop: AbortController } | undefined;
   /** The open saved log's copy, when it is a .zip bundle (bundle-log-copy.ts). */
   private bundle: { zip: string; copy: Promise<BundleLogCopy> } | undefined;
 
@@ -200,10 +200,17 @@ export class LogSearchJobs {
 
   private savedLog(path: string): Promise<IndexedLog> {
     if (this.savedIndex?.path !== path) {
-      const log = openIndexedLog(path);
+      // The last log's index, if still being built, is of no use now: left to finish, it took a
+      // core from this one's for as long as a minute (ten million records).
+      this.savedIndex?.stop.abort();
+      const stop = new AbortController();
+      const log = openIndexedLog(path, { signal: stop.signal });
+      const entry = { path, log, stop };
       // A failed open is not kept: the next jump tries again.
-      log.catch(() => (this.savedIndex = undefined));
-      this.savedIndex = { path, log };
+      log.catch(() => {
+        if (this.savedIndex === entry) this.savedIndex = undefined;
+      });
+      this.savedIndex = entry;
     }
     return this.savedIndex.log;
   }
@@ -258,6 +265,7 @@ export class LogSearchJobs {
   /** Stops any search and removes a bundle's copy (the window closed, or the app stops). */
   async dispose(): Promise<void> {
     this.cancelAll();
+    this.savedIndex?.stop.abort();
     this.savedIndex = undefined;
     await this.dropBundle();
   }
