@@ -249,9 +249,7 @@ function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined)
     rows,
     count: log.count,
     complete: log.complete && held === undefined,
-    problems: log.problems
-      .slice(0, LISTED_PROBLEMS)
-      .map((p) => ({ line: p.line, message: p.message })),
+    problems: listed(log.problems),
     tornTail: log.tornTail,
   };
 }
@@ -284,9 +282,12 @@ function tailPage(id: number, tail: Tail, rows: LogRow[], held: Held | undefined
     rows,
     count: tail.total,
     complete: tail.next >= tail.total && held === undefined,
-    problems: tail.problems
-      .slice(0, LISTED_PROBLEMS)
-      .map((p) => ({ line: p.line, message: p.message })),
+    problems: listed(tail.problems),
     tornTail: tail.tornTail,
   };
+}
+
+/** The problems a page lists: the first LISTED_PROBLEMS, by line and words. */
+function listed(problems: readonly ReadProblem[]): SavedLogPage['problems'] {
+  return problems.slice(0, LISTED_PROBLEMS).map((p) => ({ line: p.line, message: p.message }));
 }

@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorLog } from '../support/error-log.js';
 import { axeViolations } from './axe.js';
 import { openApp, screenshot, seedHistory, type Session } from './harness.js';
 
@@ -102,19 +103,9 @@ describe('export and saved logs', () => {
   // A long log is still paging in when the technician opens another: its pages went on arriving,
   // and the next one failed with "That saved log is no longer open", shown in the open panel.
   it('opening another log while a long one is still reading shows only the new one', async () => {
-    const line = (i: number) =>
-      JSON.stringify({
-        v: 2,
-        seq: i + 1,
-        time: '2026-11-30T10:00:00.000Z',
-        mono: i,
-        kind: 'error',
-        message: `long log entry ${String(i + 1)}`,
-        context: 'test',
-      });
     writeFileSync(
       join(s.preview.filesDir, 'long.jsonl'),
-      `${Array.from({ length: 120_000 }, (_, i) => line(i)).join('\n')}\n`,
+      errorLog(120_000, (n) => `long log entry ${String(n)}`, 'test'),
     );
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     await s.page.getByRole('button', { name: 'Open long.jsonl' }).click();

@@ -28,11 +28,7 @@ export async function indexedProblems(log: IndexedLog, limit: number): Promise<R
     const file = log.parts[part]?.file;
     if (!file) continue;
     const state = newReadState();
-    const chunks = createReadStream(file, {
-      start: bucket.offset,
-      end: bucket.offset + bucket.bytes - 1,
-      highWaterMark: 256 * 1024,
-    }) as AsyncIterable<Buffer>;
+    const chunks = bucketBytes(file, bucket);
     const start = { offset: bucket.offset, line: bucket.line };
     for await (const _batch of recordsFromChunks(chunks, basename(file), state, start)) {
       // Only the problems are wanted; the records were read when the index was built.
@@ -80,13 +76,17 @@ export async function indexedEnd(
 async function linesBefore(file: string, bucket: IndexBucket | undefined): Promise<number> {
   if (!bucket) return 0;
   let lines = bucket.line;
-  const chunks = createReadStream(file, {
+  for await (const chunk of bucketBytes(file, bucket)) {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+  }
+  return lines;
+}
+
+/** A bucket's bytes (whole lines), read a quarter of a megabyte at a time. */
+function bucketBytes(file: string, bucket: IndexBucket): AsyncIterable<Buffer> {
+  return createReadStream(file, {
     start: bucket.offset,
     end: bucket.offset + bucket.bytes - 1,
     highWaterMark: 256 * 1024,
   }) as AsyncIterable<Buffer>;
-  for await (const chunk of chunks) {
-    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
-  }
-  return lines;
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { errorLog } from '../../support/error-log.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 
 const made: string[] = [];
@@ -16,18 +17,10 @@ afterEach(() => {
 
 function logOf(dir: string, name: string, count: number): string {
   const file = join(dir, name);
-  const lines = Array.from({ length: count }, (_, i) =>
-    JSON.stringify({
-      v: 2,
-      seq: i + 1,
-      time: '2026-11-30T10:00:00.000Z',
-      mono: i,
-      kind: 'error',
-      message: `entry ${String(i + 1)}`,
-      context: 'test',
-    }),
+  writeFileSync(
+    file,
+    errorLog(count, (n) => `entry ${String(n)}`, 'test'),
   );
-  writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 

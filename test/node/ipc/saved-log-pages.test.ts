@@ -18,6 +18,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../electron/preview/preview-connection.js';
 import type { SavedLogPage } from '../../../electron/ipc/contract.js';
 import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
+import { errorLog } from '../../support/error-log.js';
 import { SavedLogs, type SavedLogsOptions } from '../../../electron/ipc/saved-logs.js';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 
@@ -31,18 +32,10 @@ function logOf(count: number, size: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'saved-pages-'));
   made.push(dir);
   const file = join(dir, 'big.jsonl');
-  const lines = Array.from({ length: count }, (_, i) =>
-    JSON.stringify({
-      v: 2,
-      seq: i + 1,
-      time: '2026-11-30T10:00:00.000Z',
-      mono: i,
-      kind: 'error',
-      message: `#${String(i + 1)} ${'x'.repeat(size)}`,
-      context: 'c',
-    }),
+  writeFileSync(
+    file,
+    errorLog(count, (n) => `#${String(n)} ${'x'.repeat(size)}`),
   );
-  writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 
