@@ -185,7 +185,10 @@ export function markRunSeen(runDir: string): void {
 
 function runSize(runDir: string): { bytes: number; lastWrite: number } {
   let bytes = 0;
-  let lastWrite = 0;
+  // From the folder's own time: a run another process has just made holds no file yet, and read
+  // as last written in 1970 it was pruned before its writer could mark it (two mbn-diag
+  // processes starting together: the second one's journal failed with ENOENT).
+  let lastWrite = statSync(runDir).mtimeMs;
   for (const name of readdirSync(runDir)) {
     try {
       const info = statSync(join(runDir, name));
