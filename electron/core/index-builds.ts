@@ -21,7 +21,7 @@ import { extendIndex } from './journal-index-file.js';
 import type { FileIndex } from './journal-index.js';
 
 /** A build holds a 1 MB chunk and a file's index at a time: a small heap is plenty. */
-const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
+export const INDEX_HELPER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
 
 export interface BuildJob {
   file: string;
@@ -36,7 +36,7 @@ type JobState =
   | { state: 'done'; index: FileIndex };
 
 /** The helper's code, bundled beside the CLI and Electron main or built from source (helper-script.ts). */
-function helperScript(): Promise<HelperScript> {
+export function indexHelperScript(): Promise<HelperScript> {
   return findHelperScript('index-build-worker', () =>
     join(dirname(fileURLToPath(import.meta.url)), 'index-build-worker.ts'),
   );
@@ -44,7 +44,7 @@ function helperScript(): Promise<HelperScript> {
 
 /** Finds (from source: builds) the helper's script now: a benchmark calls it before its clock. */
 export async function prepareIndexHelper(): Promise<void> {
-  await helperScript();
+  await indexHelperScript();
 }
 
 export class IndexBuilds {
@@ -132,12 +132,12 @@ export class IndexBuilds {
   }
 
   private start(): void {
-    helperScript().then(
+    indexHelperScript().then(
       (helper) => {
         if (this.closed) return;
         let worker: Worker;
         try {
-          worker = startHelper(helper, LIMITS);
+          worker = startHelper(helper, INDEX_HELPER_LIMITS);
         } catch (error) {
           this.fail(error instanceof Error ? error : new Error(String(error)));
           return;

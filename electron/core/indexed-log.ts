@@ -13,6 +13,7 @@ import { LogOpenError, locateLog } from './export/log-location.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { basename } from 'node:path';
 import { IndexBuilds } from './index-builds.js';
+import { extendIndexSplit } from './index-split.js';
 import {
   coversFile,
   extendIndex,
@@ -249,6 +250,8 @@ export async function openIndexedLog(
     known.map((k) => k.job),
     options.signal,
   );
+  // Files share the two cores among themselves; one file to build shares its own halves.
+  const build = known.filter((k) => k.job).length === 1 ? extendIndexSplit : extendIndex;
   let before = 0;
   const parts: IndexedPart[] = [];
   try {
@@ -257,7 +260,7 @@ export async function openIndexedLog(
       let index = known[i]?.index;
       if (!index) {
         index = await builds.index(i, (job) =>
-          extendIndex(file, job.base, {
+          build(file, job.base, {
             signal: options.signal,
             onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
           }),

@@ -76,6 +76,8 @@ export interface ScanOptions {
   visit?: (record: JournalRecord, offset: number) => void;
   /** Bytes scanned so far in this file. */
   onBytes?: (bytes: number) => void;
+  /** Where to stop: the start of a line (the scan covers the lines before it). The file's end if unset. */
+  until?: number;
   /**
    * Hears of buckets as they are finished (after each chunk read, then the last), with the file's
    * service names so far: a search reads those that may match while the rest is indexed.
@@ -104,15 +106,48 @@ export async function extendIndex(
 ): Promise<FileIndex> {
   const buckets = fullBuckets(index);
   const resumed = { ...index, buckets };
-  const from = coveredBytes(resumed);
-  const lastKept = buckets[buckets.length - 1];
-  // Line numbers are for messages only; blank lines are not kept, so this may run a little short.
-  const startLine = lastKept ? lastKept.line + lastKept.lines : 0;
   const out: FileIndex = {
     ...resumed,
     buckets: [...buckets],
     serviceNames: { ...index.serviceNames },
   };
+  await scanInto(out, file, coveredBytes(resumed), linesBefore(resumed), options);
+  return out;
+}
+
+/**
+ * The buckets of the lines from byte `from` (the start of a line) on, as a piece of an index
+ * whose offsets are the file's own: one core's share of a large file (index-split.ts). Its line
+ * numbers count from 0 at `from`.
+ */
+export async function indexPiece(
+  file: string,
+  fileName: string,
+  from: number,
+  options: ScanOptions = {},
+): Promise<FileIndex> {
+  const out = emptyFileIndex(fileName);
+  await scanInto(out, file, from, 0, options);
+  return out;
+}
+
+/**
+ * The lines before the end of the index's last bucket. Line numbers are for messages only; blank
+ * lines are not kept, so this may run a little short.
+ */
+export function linesBefore(index: FileIndex): number {
+  const last = index.buckets[index.buckets.length - 1];
+  return last ? last.line + last.lines : 0;
+}
+
+/** Scans the file from `from` (line `startLine`) into `out`'s buckets and service names. */
+async function scanInto(
+  out: FileIndex,
+  file: string,
+  from: number,
+  startLine: number,
+  options: ScanOptions,
+): Promise<void> {
   let builder = new BucketBuilder(out.serviceNames);
   let bucketOffset = from;
   let bucketLine = startLine;
@@ -179,7 +214,12 @@ export async function extendIndex(
     for (let turn = 0; ; turn ^= 1) {
       options.signal?.throwIfAborted();
       const target = buffers[turn] ?? Buffer.allocUnsafe(CHUNK_BYTES);
-      const bytesRead = readSync(fd, target, 0, CHUNK_BYTES, from + read);
+      const wanted =
+        options.until === undefined
+          ? CHUNK_BYTES
+          : Math.min(CHUNK_BYTES, options.until - from - read);
+      if (wanted <= 0) break;
+      const bytesRead = readSync(fd, target, 0, wanted, from + read);
       if (bytesRead === 0) break;
       splitter.push(target.subarray(0, bytesRead), handler);
       read += bytesRead;
@@ -199,7 +239,6 @@ export async function extendIndex(
   if (builder.lines > 0 && lineEnd > bucketOffset)
     out.buckets.push(builder.finish(bucketOffset, bucketLine, lineEnd - bucketOffset));
   await tell();
-  return out;
 }
 
 /**

@@ -1,0 +1,132 @@
+/**
+ * One large file's index built on both cores: this thread indexes the first half of what is left
+ * to index while a helper thread indexes the second, from the first line start past the middle.
+ * A week-long log saved as one JSON Lines file (3 GB at ten million events) otherwise had its
+ * index built on one core while the other idled: the files of a journal folder already share the
+ * cores (index-builds.ts), a single file had nothing to share.
+ *
+ * The two pieces join where the first ends: its last bucket is short, which an index allows (a
+ * bucket is found by its first record's position, not by arithmetic). Whenever the helper's piece
+ * cannot be trusted as it is (the helper could not start or failed; the piece holds format-v1
+ * lines, whose upgrade may need a request met in the first half), this thread indexes the rest
+ * itself, as it would have without a helper.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { startHelper } from './helper-script.js';
+import { INDEX_HELPER_LIMITS, indexHelperScript } from './index-builds.js';
+import type { BuildAnswer, BuildTask } from './index-build-worker.js';
+import { extendIndex, fullBuckets, linesBefore, type ScanOptions } from './journal-index-file.js';
+import { coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
+import { MAX_LINE_BYTES } from './line-splitter.js';
+
+/** Below this, starting a thread costs about what sharing the work saves. */
+const SPLIT_MIN_BYTES = 32 * 1024 * 1024;
+
+/** The index of `file`, extended from `base` over everything after it, on both cores when large. */
+export async function extendIndexSplit(
+  file: string,
+  base: FileIndex,
+  options: ScanOptions = {},
+  minBytes = SPLIT_MIN_BYTES,
+): Promise<FileIndex> {
+  const from = coveredBytes({ ...base, buckets: fullBuckets(base) });
+  const size = fileSize(file);
+  const mid = size - from >= minBytes ? lineStartAfter(file, from + (size - from) / 2) : undefined;
+  if (mid === undefined) return extendIndex(file, base, options);
+  const piece = pieceOnHelper(file, base.file, mid, options.signal);
+  // This thread's half reports its progress as the whole's: both halves go at about one speed.
+  const share = (size - from) / (mid - from);
+  const head = await extendIndex(file, base, {
+    ...options,
+    until: mid,
+    onBytes: (bytes) => options.onBytes?.(Math.min(size - from, Math.round(bytes * share))),
+  });
+  const tail = await piece;
+  options.signal?.throwIfAborted();
+  if (!tail || coveredBytes(head) !== mid || tail.buckets.some((b) => b.upgraded > 0))
+    return extendIndex(file, head, options);
+  return joinPieces(head, tail);
+}
+
+/** The first index, then the second's buckets (numbered on from the first's lines). */
+function joinPieces(head: FileIndex, tail: FileIndex): FileIndex {
+  const shift = linesBefore(head);
+  return {
+    ...head,
+    buckets: [...head.buckets, ...tail.buckets.map((b) => ({ ...b, line: b.line + shift }))],
+    serviceNames: { ...head.serviceNames, ...tail.serviceNames },
+  };
+}
+
+/**
+ * The piece from `from` to the end, built by a helper thread of its own; undefined when the
+ * helper could not start, failed, or the build was stopped.
+ */
+async function pieceOnHelper(
+  file: string,
+  fileName: string,
+  from: number,
+  signal: AbortSignal | undefined,
+): Promise<FileIndex | undefined> {
+  let worker: Worker | undefined;
+  let stop: (() => void) | undefined;
+  try {
+    const helper = await indexHelperScript();
+    if (signal?.aborted) return undefined;
+    const started = startHelper(helper, INDEX_HELPER_LIMITS);
+    worker = started;
+    started.unref();
+    return await new Promise<FileIndex | undefined>((resolve) => {
+      stop = () => resolve(undefined);
+      signal?.addEventListener('abort', stop, { once: true });
+      started.on('message', (message: BuildAnswer | 'ready') => {
+        if (message === 'ready') {
+          const task: BuildTask = { id: 0, file, base: emptyFileIndex(fileName), from };
+          started.postMessage(task);
+        } else resolve('index' in message ? message.index : undefined);
+      });
+      started.on('error', () => resolve(undefined));
+      started.on('exit', () => resolve(undefined));
+    });
+  } catch {
+    return undefined;
+  } finally {
+    if (stop) signal?.removeEventListener('abort', stop);
+    void worker?.terminate();
+  }
+}
+
+function fileSize(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    return fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The offset just after the first LF at or past `at`, if one comes within a line's longest
+ * length and before the file's last byte: where a piece can start.
+ */
+function lineStartAfter(file: string, at: number): number | undefined {
+  const start = Math.floor(at);
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    for (let read = 0; read <= MAX_LINE_BYTES;) {
+      const n = readSync(fd, buf, 0, buf.length, start + read);
+      if (n === 0) return undefined;
+      const nl = buf.subarray(0, n).indexOf(10);
+      if (nl !== -1) {
+        const next = start + read + nl + 1;
+        return next < fstatSync(fd).size ? next : undefined;
+      }
+      read += n;
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}

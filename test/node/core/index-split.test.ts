@@ -1,0 +1,126 @@
+/**
+ * One large file's index built in two halves on two cores (index-split.ts) must read back as the
+ * index one thread builds: every position the same record, every count the same; and a half the
+ * helper cannot build faithfully is built again here.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extendIndexSplit } from '../../../electron/core/index-split.js';
+import { IndexedLog } from '../../../electron/core/indexed-log.js';
+import { extendIndex } from '../../../electron/core/journal-index-file.js';
+import {
+  BUCKET_RECORDS,
+  emptyFileIndex,
+  type FileIndex,
+} from '../../../electron/core/journal-index.js';
+import { requestEntries } from '../../support/journal-traffic.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mbn-index-split-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** About 20,000 records, with the odd damaged, blank and CRLF line among them. */
+function kioskLines(): string[] {
+  const lines: string[] = [];
+  let seq = 0;
+  for (let n = 1; n <= 5000; n++) {
+    for (const entry of requestEntries(n, { rareEvery: 900, failEvery: 11 }))
+      lines.push(
+        JSON.stringify({
+          v: 2,
+          seq: ++seq,
+          time: new Date(Date.UTC(2026, 0, 5) + seq * 1000).toISOString(),
+          mono: seq * 1000,
+          ...entry,
+        }) + (n % 97 === 0 ? '\r' : ''),
+      );
+    if (n % 1234 === 0) lines.push('{"v":2,"seq":"torn');
+    if (n % 2345 === 0) lines.push('');
+  }
+  return lines;
+}
+
+function write(name: string, lines: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const V1_RUN = join(import.meta.dirname, '../../fixtures/journal-v1');
+function v1Lines(): string[] {
+  const run = readdirSync(V1_RUN).find((name) => name.startsWith('run-')) ?? '';
+  return readFileSync(join(V1_RUN, run, 'journal-000001.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
+}
+
+/** Every position's record, read through the index. */
+async function everyRecord(file: string, index: FileIndex): Promise<unknown[]> {
+  const log = new IndexedLog([{ file, index }], []);
+  return log.read(0, log.total);
+}
+
+function totals(index: FileIndex): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const bucket of index.buckets)
+    for (const [group, counts] of Object.entries({
+      outcome: bucket.outcomes,
+      kind: bucket.kinds,
+      service: bucket.services,
+      hresult: bucket.hresults,
+    }))
+      for (const [key, n] of Object.entries(counts))
+        out[`${group}:${key}`] = (out[`${group}:${key}`] ?? 0) + n;
+  return out;
+}
+
+describe("one large file's index on both cores", () => {
+  it('reads back every record at its position, with the same counts', async () => {
+    const file = write('kiosk.jsonl', kioskLines());
+    const serial = await extendIndex(file, emptyFileIndex('kiosk.jsonl'));
+    const split = await extendIndexSplit(file, emptyFileIndex('kiosk.jsonl'), {}, 1024);
+    // The halves were joined: the first half's last bucket is short, in the middle of the file.
+    expect(split.buckets.slice(0, -1).some((b) => b.records < BUCKET_RECORDS)).toBe(true);
+    expect(serial.buckets.slice(0, -1).every((b) => b.records === BUCKET_RECORDS)).toBe(true);
+    expect(await everyRecord(file, split)).toEqual(await everyRecord(file, serial));
+    expect(totals(split)).toEqual(totals(serial));
+    expect(split.serviceNames).toEqual(serial.serviceNames);
+    const sum = (index: FileIndex, key: 'lines' | 'bytes' | 'records') =>
+      index.buckets.reduce((n, b) => n + b[key], 0);
+    for (const key of ['lines', 'bytes', 'records'] as const)
+      expect(sum(split, key)).toBe(sum(serial, key));
+    // The second half's line numbers follow on from the first's.
+    const lines = split.buckets.map((b) => b.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
+  it('extends an index that covers the start, and leaves a small file to one thread', async () => {
+    const file = write('extended.jsonl', kioskLines());
+    const serial = await extendIndex(file, emptyFileIndex('extended.jsonl'));
+    const start = { ...serial, buckets: serial.buckets.slice(0, 2) };
+    const split = await extendIndexSplit(file, start, {}, 1024);
+    expect(split.buckets.slice(0, 2)).toEqual(serial.buckets.slice(0, 2));
+    expect(await everyRecord(file, split)).toEqual(await everyRecord(file, serial));
+    expect(await extendIndexSplit(file, start)).toEqual(await extendIndex(file, start));
+  });
+
+  it('builds a second half of format-v1 lines on this thread, as one thread would', async () => {
+    const lines = kioskLines();
+    const file = write('old-tail.jsonl', [...lines, ...v1Lines(), ...v1Lines()]);
+    const serial = await extendIndex(file, emptyFileIndex('old-tail.jsonl'));
+    expect(serial.buckets.some((b) => b.upgraded > 0)).toBe(true);
+    expect(await extendIndexSplit(file, emptyFileIndex('old-tail.jsonl'), {}, 1024)).toEqual(
+      serial,
+    );
+  });
+
+  it('stops when asked, helper and all', async () => {
+    const file = write('stopped.jsonl', kioskLines());
+    const stop = new AbortController();
+    stop.abort();
+    await expect(
+      extendIndexSplit(file, emptyFileIndex('stopped.jsonl'), { signal: stop.signal }, 1024),
+    ).rejects.toThrow();
+  });
+});
