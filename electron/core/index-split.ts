@@ -17,7 +17,7 @@ import { startHelper } from './helper-script.js';
 import { INDEX_HELPER_LIMITS, indexHelperScript } from './index-builds.js';
 import type { BuildAnswer, BuildTask } from './index-build-worker.js';
 import { extendIndex, fullBuckets, linesBefore, type ScanOptions } from './journal-index-file.js';
-import { coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
+import { BUCKET_RECORDS, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 
 /** Below this, starting a thread costs about what sharing the work saves. */
@@ -37,16 +37,29 @@ export async function extendIndexSplit(
   const piece = pieceOnHelper(file, base.file, mid, options.signal);
   // This thread's half reports its progress as the whole's: both halves go at about one speed.
   const share = (size - from) / (mid - from);
+  const { onBuckets } = options;
   const head = await extendIndex(file, base, {
     ...options,
     until: mid,
     onBytes: (bytes) => options.onBytes?.(Math.min(size - from, Math.round(bytes * share))),
+    // The first half's short last bucket is told with the second half's buckets: told now, it
+    // would be told again if this thread has to index the rest itself (which rescans it).
+    onBuckets:
+      onBuckets &&
+      ((buckets, names) =>
+        onBuckets(
+          buckets.filter((b) => b.records >= BUCKET_RECORDS),
+          names,
+        )),
   });
   const tail = await piece;
   options.signal?.throwIfAborted();
   if (!tail || coveredBytes(head) !== mid || tail.buckets.some((b) => b.upgraded > 0))
     return extendIndex(file, head, options);
-  return joinPieces(head, tail);
+  const joined = joinPieces(head, tail);
+  // Told as one, after the first half's: a caller searching buckets as they come sees them in order.
+  await onBuckets?.(joined.buckets.slice(fullBuckets(head).length), joined.serviceNames);
+  return joined;
 }
 
 /** The first index, then the second's buckets (numbered on from the first's lines). */

@@ -35,6 +35,7 @@ import {
 } from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';
+import { extendIndexSplit } from './index-split.js';
 import { logFiles } from './indexed-log.js';
 import { readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';
@@ -293,6 +294,8 @@ export async function searchLog(
     known.map((k) => k.job),
     options.signal,
   );
+  // Files share the two cores among themselves; one file to build shares its own halves.
+  const build = known.filter((k) => k.job).length === 1 ? extendIndexSplit : extendIndex;
   try {
     for (const [i, file] of files.entries()) {
       const size = sizes[i] ?? 0;
@@ -337,7 +340,7 @@ export async function searchLog(
           // indexed, its bytes still in the page cache; or by the helper thread, ahead).
           indexed += 1;
           const index = await builds.index(i, (here) =>
-            extendIndex(file, here.base, { signal: options.signal, onBuckets: searchBuckets }),
+            build(file, here.base, { signal: options.signal, onBuckets: searchBuckets }),
           );
           await searchBuckets(index.buckets.slice(searched), index.serviceNames);
           if (save) await saveIndex(file, index);

@@ -14,6 +14,7 @@ import {
   BUCKET_RECORDS,
   emptyFileIndex,
   type FileIndex,
+  type IndexBucket,
 } from '../../../electron/core/journal-index.js';
 import { requestEntries } from '../../support/journal-traffic.js';
 
@@ -113,6 +114,27 @@ describe("one large file's index on both cores", () => {
     expect(await extendIndexSplit(file, emptyFileIndex('old-tail.jsonl'), {}, 1024)).toEqual(
       serial,
     );
+  });
+
+  it('tells a search each bucket once, in order, whoever indexed it', async () => {
+    const plain = write('told.jsonl', kioskLines());
+    const oldTail = write('told-v1.jsonl', [...kioskLines(), ...v1Lines(), ...v1Lines()]);
+    for (const file of [plain, oldTail]) {
+      const told: IndexBucket[] = [];
+      const index = await extendIndexSplit(
+        file,
+        emptyFileIndex('told.jsonl'),
+        {
+          onBuckets: (buckets) => {
+            told.push(...buckets);
+            return Promise.resolve();
+          },
+        },
+        1024,
+      );
+      // A search reads each told bucket: every one of the index, none twice, in file order.
+      expect(told).toEqual(index.buckets);
+    }
   });
 
   it('stops when asked, helper and all', async () => {
