@@ -323,9 +323,17 @@ export interface SavedLogProblem {
   message: string;
 }
 
+/**
+ * A row as a saved log's pages carry it: the number the log gives it, its HRESULT decoded, and its
+ * record. The window reads every other field of the row from the record, with the shared readers
+ * main's `toLogRow` uses (renderer/src/store/kept-row.ts): sent whole, the rows of a week-long log
+ * were more than twice their records' size on the wire, to be made, sent and read again.
+ */
+export type SavedRow = Pick<LogRow, 'seq' | 'hresult' | 'record'>;
+
 export interface SavedLogPage {
   logId: number;
-  rows: LogRow[];
+  rows: SavedRow[];
   /** Records read so far, and whether that is all of them. */
   count: number;
   complete: boolean;

@@ -7,7 +7,7 @@ import { hresultView, parseHresult } from '../../shared/hresult.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { describeRecord } from '../../shared/journal/record-text.js';
 import { recordOutcome } from '../../shared/request/story.js';
-import type { LogRow } from './contract.js';
+import type { LogRow, SavedRow } from './contract.js';
 import {
   recordInterfaceId,
   recordLatencyMs,
@@ -29,17 +29,26 @@ export function toLogRow(record: JournalRecord): LogRow {
     ref: recordRef(record),
     requestId: recordRequestId(record),
     outcome: recordOutcome(record),
-    hresult:
-      record.kind === 'request-returned'
-        ? decoded(record.hresult)
-        : record.kind === 'completion'
-          ? decoded(record.status)
-          : null,
+    hresult: recordHresultView(record),
     latencyMs: recordLatencyMs(record),
     sessionState: recordSessionState(record),
     text: describeRecord(record),
     record,
   };
+}
+
+/** The row of a saved log's page, numbered `seq`: the window makes the rest from its record. */
+export function toSavedRow(record: JournalRecord, seq: number): SavedRow {
+  return { seq, hresult: recordHresultView(record), record };
+}
+
+/** The HRESULT a call returned or a completion carried, decoded. */
+function recordHresultView(record: JournalRecord): LogRow['hresult'] {
+  return record.kind === 'request-returned'
+    ? decoded(record.hresult)
+    : record.kind === 'completion'
+      ? decoded(record.status)
+      : null;
 }
 
 function decoded(hex: string): LogRow['hresult'] {

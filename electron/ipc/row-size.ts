@@ -3,7 +3,7 @@
  * up to 1 MiB, so a page, a jump or a search counted in rows alone could come to gigabytes: one
  * answer too large to send (the preview ended on it) and a heap filled in main or the window.
  */
-import type { LogRow } from './contract.js';
+import type { LogRow, SavedRow } from './contract.js';
 
 /**
  * Characters of rows one page or jump may carry, about: well under what the preview lets wait for
@@ -32,9 +32,9 @@ export function rowsWithin(rows: readonly LogRow[], budget = PAGE_CHARS): LogRow
   return [...rows];
 }
 
-/** About how many characters a row takes as JSON: its words and its record. */
-export function rowChars(row: LogRow): number {
-  return row.text.length + approxChars(row.record, 0);
+/** About how many characters a row takes as JSON: its words (when sent) and its record. */
+export function rowChars(row: SavedRow & { text?: string }): number {
+  return (row.text?.length ?? 0) + approxChars(row.record, 0);
 }
 
 /**

@@ -21,12 +21,12 @@ import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
 import type { IndexedLog } from '../core/indexed-log.js';
 import type { ReadProblem } from '../core/journal-reader.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import type { LogRow, SavedLogAnswer, SavedLogPage } from './contract.js';
+import type { SavedLogAnswer, SavedLogPage, SavedRow } from './contract.js';
 import { MAX_PAGE } from './contract.js';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
-import { toLogRow } from './log-row.js';
+import { toSavedRow } from './log-row.js';
 import { PAGE_CHARS, rowChars } from './row-size.js';
 
 interface Held {
@@ -205,11 +205,11 @@ export class SavedLogs {
   }
 
   /** The rows that fit in one page (at least one), and the records left for the next. */
-  private split(records: readonly JournalRecord[], first: number): [LogRow[], Held | undefined] {
-    const rows: LogRow[] = [];
+  private split(records: readonly JournalRecord[], first: number): [SavedRow[], Held | undefined] {
+    const rows: SavedRow[] = [];
     let chars = 0;
     for (const record of records) {
-      const row = { ...toLogRow(record), seq: first + rows.length + 1 };
+      const row = toSavedRow(record, first + rows.length + 1);
       chars += rowChars(row);
       if (rows.length > 0 && chars > this.pageChars)
         return [rows, { records: records.slice(rows.length), first: first + rows.length }];
@@ -243,7 +243,7 @@ function notOpen(): IpcFailure {
   });
 }
 
-function page(id: number, log: SavedLog, rows: LogRow[], held: Held | undefined): SavedLogPage {
+function page(id: number, log: SavedLog, rows: SavedRow[], held: Held | undefined): SavedLogPage {
   return {
     logId: id,
     rows,
@@ -276,7 +276,7 @@ async function readTail(tail: Tail): Promise<Held | undefined> {
   return { records, first };
 }
 
-function tailPage(id: number, tail: Tail, rows: LogRow[], held: Held | undefined): SavedLogPage {
+function tailPage(id: number, tail: Tail, rows: SavedRow[], held: Held | undefined): SavedLogPage {
   return {
     logId: id,
     rows,

@@ -2,10 +2,11 @@
  * Export and open-saved-log, as the renderer asks for them. The renderer names a format and
  * whether to redact, or a file name from the list main offered; main chooses every path.
  */
-import type { ExportProgressEvent, LogRow } from '../../../electron/ipc/contract';
+import type { ExportProgressEvent, LogRow, SavedRow } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { forgetSearch } from '../search/search-actions';
 import { SAVED_SOURCE, useFiles } from './files-store';
+import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
 
 let nextExportId = 1;
@@ -81,7 +82,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     SAVED_SOURCE.model.setFilter(filter);
     SAVED_SOURCE.store.setState({ selectedSeq: null, following: false, filter });
     forgetSearch(SAVED_SOURCE);
-    insert(answer.rows);
+    insert(keptRows(answer.rows));
     useFiles.setState({
       saved: {
         logId: answer.logId,
@@ -140,7 +141,7 @@ async function readRest(logId: number, complete: boolean, sentTo: number): Promi
       jumped = SAVED_SOURCE.model.rowsWithin(sentTo, page.rows[0]?.seq ?? Infinity);
       SAVED_SOURCE.model.clear();
     }
-    SAVED_SOURCE.model.insert(page.rows);
+    SAVED_SOURCE.model.insert(keptRows(page.rows));
     sentTo = Math.max(sentTo, page.rows.at(-1)?.seq ?? 0);
     if (done && jumped.length > 0) SAVED_SOURCE.model.insert(jumped);
     unpublished = true;
@@ -182,6 +183,11 @@ function publish(page: Awaited<ReturnType<typeof nextPage>>): void {
 function insert(rows: Parameters<LogModel['insert']>[0]): void {
   SAVED_SOURCE.model.insert(rows);
   SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
+}
+
+/** A page's rows as the window keeps them: each made whole from its record where it is read. */
+function keptRows(rows: readonly SavedRow[]): LogRow[] {
+  return rows.map((row) => keptRow(row.seq, row.hresult, row.record));
 }
 
 function messageOf(error: unknown): string {

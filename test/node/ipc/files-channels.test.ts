@@ -107,7 +107,7 @@ describe('export and saved-log channels', () => {
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
     expect(opened.value.readOnly).toBe(true);
-    expect(opened.value.rows.map((r) => r.kind)).toContain('device-info');
+    expect(opened.value.rows.map((r) => r.record.kind)).toContain('device-info');
     expect(opened.value.problems).toEqual([]);
   });
 
