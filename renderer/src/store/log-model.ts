@@ -184,19 +184,6 @@ export class LogModel {
     return null;
   }
 
-  /** The rows with seq above `after` and below `before`, oldest first. */
-  rowsWithin(after: number, before: number): LogRow[] {
-    const out: LogRow[] = [];
-    for (let i = this.rows.indexOfSeq(after) + 1; i < this.rows.length; i++) {
-      const seq = this.rows.seqAt(i) ?? before;
-      if (seq <= after) continue;
-      if (seq >= before) break;
-      const row = this.rows.at(i);
-      if (row) out.push(row);
-    }
-    return out;
-  }
-
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
     this.rows = new RowColumns();
