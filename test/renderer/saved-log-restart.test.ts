@@ -97,3 +97,36 @@ describe('a jump made while a large saved log pages in', () => {
     30_000,
   );
 });
+
+describe('a jump made after a large saved log’s newest rows began', () => {
+  it('keeps the rows jumped to, and every one of the newest rows', async () => {
+    let release: () => void = () => undefined;
+    const jumped = new Promise<void>((resolve) => (release = resolve));
+    const newest = TOTAL - WINDOW_ROWS + 1;
+    let next = newest;
+    bridge(async (channel, payload) => {
+      if (channel === 'mbn:open-saved-log')
+        return { ...page(1), name: 'week.jsonl', kind: 'journal-file', readOnly: true };
+      if (channel === 'mbn:seek-log') return around((payload as { to: { row: number } }).to.row);
+      if (channel !== 'mbn:read-saved-log') throw new Error(channel);
+      // The newest rows' first pages are in when the technician jumps.
+      if (next > newest + 4 * PAGE) await jumped;
+      const answer = page(next, next === newest ? { restart: true } : {});
+      next += PAGE;
+      return answer;
+    });
+    expect(await openSavedLog('week.jsonl')).toBe(true);
+    await expect
+      .poll(() => SAVED_SOURCE.model.rows.indexOfSeq(newest), { timeout: 15_000 })
+      .toBe(0);
+    await jumpToRow(SAVED_SOURCE, 1_000);
+    release();
+    await expect.poll(() => useFiles.getState().saved?.complete, { timeout: 15_000 }).toBe(true);
+    const model = SAVED_SOURCE.model;
+    expect(model.lastSeq).toBe(TOTAL);
+    expect(model.rows.indexOfSeq(newest)).toBeGreaterThanOrEqual(0);
+    expect(model.rows.indexOfSeq(1_000)).toBeGreaterThanOrEqual(0);
+    expect(model.rows.length).toBe(WINDOW_ROWS + 201);
+    expect(SAVED_SOURCE.store.getState().selectedSeq).toBe(1_000);
+  }, 30_000);
+});

@@ -118,8 +118,9 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
   const current = () => useFiles.getState().saved?.logId === logId;
   let published = Date.now();
   let unpublished = false;
-  // Whether the newest rows took the first page's place (see below).
+  // Whether the newest rows took the first page's place, and the first of them (see below).
   let restarted = false;
+  let newestFrom = 0;
   if (!complete) keepJumpsIn(logId);
   // One page asked for ahead: main reads it while this one is taken in.
   let asked = complete ? undefined : ask(logId);
@@ -141,12 +142,15 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
     // (./saved-jumps.ts), are put back once every page is in: emptied with the first page, the
     // rows jumped to vanished (picked from the window instead, those within the first page's own
     // range went with it); put back at once, they made the window too full at its last page,
-    // which then dropped them and 25,000 of the newest.
+    // which then dropped them and 25,000 of the newest. Rows a jump brought in after the newest
+    // began stay until the window would be that full, and are then put aside the same way.
     const model = SAVED_SOURCE.model;
     if (page.restart) {
       restarted = true;
+      newestFrom = page.rows[0]?.seq ?? 0;
       model.clear();
-    }
+    } else if (restarted && model.rows.length + page.rows.length > model.capacity)
+      model.dropBefore(newestFrom);
     model.insert(page.rows);
     if (done) putBackJumps(logId, restarted);
     unpublished = true;
