@@ -22,7 +22,7 @@ import {
   saveIndex,
 } from './journal-index-file.js';
 import { emptyFileIndex, type FileIndex, type IndexBucket } from './journal-index.js';
-import { readRunStart } from './journal-reader.js';
+import { isBlankLine, readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';
 import { LineSplitter } from './line-splitter.js';
 
@@ -179,7 +179,7 @@ async function* recordsFrom(
   let skipped = 0;
   const handler = {
     line(buf: Buffer, from: number, to: number) {
-      if (skipped < skip && !isBlank(buf, from, to)) {
+      if (skipped < skip && !isBlankLine(buf, from, to)) {
         skipped += 1;
         return;
       }
@@ -202,14 +202,6 @@ async function* recordsFrom(
   } finally {
     stream.destroy();
   }
-}
-
-function isBlank(buf: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const b = buf[i];
-    if (b !== 32 && b !== 9 && b !== 13) return false;
-  }
-  return true;
 }
 
 /** The files of a log, for the index: a run's journal files in order, or one JSON Lines file. */

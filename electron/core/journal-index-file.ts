@@ -21,7 +21,7 @@ import {
   type IndexBucket,
 } from './journal-index.js';
 import { IndexLineReader } from './journal-index-line.js';
-import { isExportHeader } from './journal-reader.js';
+import { isBlankLine, isExportHeader, journalLineText } from './journal-reader.js';
 import { LineSplitter } from './line-splitter.js';
 
 /**
@@ -52,12 +52,8 @@ export function parseJournalLine(
   to: number,
   upgradeState: object,
 ): ParsedLine | undefined {
-  let start = from;
-  if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
-  let end = to;
-  if (end > start && buf[end - 1] === 13) end -= 1;
-  const text = buf.toString('utf8', start, end);
-  if (text.trim() === '') return undefined;
+  if (isBlankLine(buf, from, to)) return undefined;
+  const text = journalLineText(buf, from, to);
   let value: unknown;
   try {
     value = JSON.parse(text);

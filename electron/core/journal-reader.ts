@@ -39,6 +39,26 @@ export function isExportHeader(value: unknown): boolean {
   );
 }
 
+/**
+ * A line's text as every reader of a log takes it, so that all count the same records: without
+ * a byte-order mark at its start, nor the CR of a CRLF. The mark is taken off any line, not only
+ * a file's first: files an editor saved, joined end to end, bring theirs into the middle.
+ */
+export function journalLineText(buf: Buffer, from: number, to: number): string {
+  let start = from;
+  if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+  let end = to;
+  if (end > start && buf[end - 1] === 13) end -= 1;
+  return buf.toString('utf8', start, end);
+}
+
+/** A line that counts for nothing (no record, no damage), by the same rule for every reader. */
+export function isBlankLine(buf: Buffer, from: number, to: number): boolean {
+  // A journal's lines start with `{`: answered without making a string.
+  if (buf[from] === 0x7b) return false;
+  return journalLineText(buf, from, to).trim() === '';
+}
+
 export const TOO_LONG_MESSAGE = `longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB, far longer than any record (damaged line, skipped)`;
 
 /**
@@ -53,7 +73,7 @@ async function* readJournalFile(
   let batch: JournalRecord[] = [];
   const handler = {
     line(buf: Buffer, from: number, to: number, _offset: number, lineNo: number, last: boolean) {
-      const record = parseLine(buf.toString('utf8', from, to), path, lineNo, summary, last);
+      const record = parseLine(journalLineText(buf, from, to), path, lineNo, summary, last);
       if (record) batch.push(record);
     },
     tooLong(_offset: number, lineNo: number, last: boolean) {

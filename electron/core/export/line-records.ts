@@ -6,7 +6,12 @@
  * export's header line.
  */
 import type { ReadProblem } from '../journal-reader.js';
-import { TOO_LONG_MESSAGE, isExportHeader } from '../journal-reader.js';
+import {
+  TOO_LONG_MESSAGE,
+  isBlankLine,
+  isExportHeader,
+  journalLineText,
+} from '../journal-reader.js';
 import { checkRecord, upgraderFor } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LineSplitter, type LineBlock, type LineHandler } from '../line-splitter.js';
@@ -250,14 +255,8 @@ function parse(
   state: LineReadState,
   last: boolean,
 ): LocatedRecord | undefined {
-  let start = from;
-  // A byte-order mark on the first line (a file saved by a text editor).
-  if (offset === 0 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf)
-    start += 3;
-  let end = to;
-  if (end > start && buf[end - 1] === 13) end -= 1;
-  const text = buf.toString('utf8', start, end);
-  if (text.trim() === '') return undefined;
+  if (isBlankLine(buf, from, to)) return undefined;
+  const text = journalLineText(buf, from, to);
   state.lines += 1;
   let value: unknown;
   try {

@@ -17,7 +17,7 @@
 import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { markRunSeen } from '../journal-files.js';
-import { readRunStart, type ReadProblem } from '../journal-reader.js';
+import { journalLineText, readRunStart, type ReadProblem } from '../journal-reader.js';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { BundleManifest } from './bundle-manifest.js';
 import {
@@ -341,7 +341,9 @@ async function rotatedRunStart(runDir: string, files: string[]): Promise<Journal
   } finally {
     await handle.close();
   }
-  const line = head.subarray(0, length).toString('utf8').split('\n', 1)[0] ?? '';
+  const end = head.subarray(0, length).indexOf(10);
+  // Read as every reader reads it: a first line with a byte-order mark is still the run-start.
+  const line = journalLineText(head, 0, end === -1 ? length : end);
   try {
     const record = JSON.parse(line) as Partial<JournalRecord>;
     if (record.kind === 'run-start' || (record.seq ?? 0) <= runStart.seq) return [];

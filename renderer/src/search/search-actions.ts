@@ -11,6 +11,7 @@ import type {
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { useFiles } from '../store/files-store';
+import { keepJumped } from '../store/saved-jumps';
 import type { LogSource } from '../store/log-source';
 import { formToQuery } from './search-query';
 import {
@@ -158,6 +159,8 @@ async function seek(
     return;
   }
   show(source, answer.rows, answer.target);
+  // Of a saved log still paging in, kept to put back should its newest rows take the window.
+  if (where.log === 'saved') keepJumped(where.logId, answer.rows);
 }
 
 function show(source: LogSource, rows: LogRow[], target: number | null): void {

@@ -8,6 +8,7 @@ import { forgetSearch } from '../search/search-actions';
 import { SAVED_SOURCE, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
+import { keepJumpsIn, takeJumped } from './saved-jumps';
 
 let nextExportId = 1;
 
@@ -94,7 +95,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
         tornTail: answer.tornTail,
       },
     });
-    void readRest(answer.logId, answer.complete, answer.rows.at(-1)?.seq ?? 0);
+    void readRest(answer.logId, answer.complete);
     return true;
   } catch (error) {
     useFiles.setState({ openError: messageOf(error) });
@@ -114,12 +115,14 @@ const PUBLISH_MS = 250;
  * million-record log. Stops as soon as another log is opened, so none of this one's rows or
  * errors land in the next.
  */
-async function readRest(logId: number, complete: boolean, sentTo: number): Promise<void> {
+async function readRest(logId: number, complete: boolean): Promise<void> {
   const current = () => useFiles.getState().saved?.logId === logId;
   let published = Date.now();
   let unpublished = false;
-  // Rows a jump brought in before the newest rows began (see below).
-  let jumped: LogRow[] = [];
+  // Whether the newest rows took the first page's place, and the first of them (see below).
+  let restarted = false;
+  let newestFrom = 0;
+  if (!complete) keepJumpsIn(logId);
   // One page asked for ahead: main reads it while this one is taken in.
   let asked = complete ? undefined : ask(logId);
   while (asked) {
@@ -127,23 +130,30 @@ async function readRest(logId: number, complete: boolean, sentTo: number): Promi
     try {
       page = await asked;
     } catch (error) {
-      if (current()) useFiles.setState({ openError: messageOf(error) });
+      if (!current()) return;
+      useFiles.setState({ openError: messageOf(error) });
+      unpublished = putBackJumps(logId, restarted) || unpublished;
       break;
     }
     if (!current()) return;
     const done = page.complete || page.rows.length === 0;
     asked = done ? undefined : ask(logId);
     // A large log's newest rows: the window holds them, not its first page. Rows a jump (a
-    // search hit, a time) brought in meanwhile are kept aside and put back once every page is
-    // in: emptied with the first page, the rows jumped to vanished; put back at once, they made
-    // the window too full at its last page, which then dropped them and more of the newest.
+    // search hit, a time) brought in while the log pages in, kept as each jump came
+    // (./saved-jumps.ts), are put back once every page is in: emptied with the first page, the
+    // rows jumped to vanished (picked from the window instead, those within the first page's own
+    // range went with it); put back at once, they made the window too full at its last page,
+    // which then dropped them and 25,000 of the newest. Rows a jump brought in after the newest
+    // began stay until the window would be that full, and are then put aside the same way.
+    const model = SAVED_SOURCE.model;
     if (page.restart) {
-      jumped = SAVED_SOURCE.model.rowsWithin(sentTo, page.rows[0]?.seq ?? Infinity);
-      SAVED_SOURCE.model.clear();
-    }
-    SAVED_SOURCE.model.insert(keptRows(page.rows));
-    sentTo = Math.max(sentTo, page.rows.at(-1)?.seq ?? 0);
-    if (done && jumped.length > 0) SAVED_SOURCE.model.insert(jumped);
+      restarted = true;
+      newestFrom = page.rows[0]?.seq ?? 0;
+      model.clear();
+    } else if (restarted && model.rows.length + page.rows.length > model.capacity)
+      model.dropBefore(newestFrom);
+    model.insert(keptRows(page.rows));
+    if (done) putBackJumps(logId, restarted);
     unpublished = true;
     if (done || Date.now() - published >= PUBLISH_MS) {
       publish(page);
@@ -152,6 +162,17 @@ async function readRest(logId: number, complete: boolean, sentTo: number): Promi
     }
   }
   if (unpublished && current()) SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
+}
+
+/**
+ * Puts the rows jumped to back into the window once its newest rows are in (or no more come),
+ * when those took the first page's place; otherwise the window kept them. True if any were.
+ */
+function putBackJumps(logId: number, restarted: boolean): boolean {
+  const jumped = takeJumped(logId);
+  if (!restarted || jumped.length === 0) return false;
+  SAVED_SOURCE.model.insert(jumped);
+  return true;
 }
 
 /** Asks for the next page; a failure is reported where it is awaited, never as unhandled. */

@@ -184,19 +184,6 @@ export class LogModel {
     return null;
   }
 
-  /** The rows with seq above `after` and below `before`, oldest first. */
-  rowsWithin(after: number, before: number): LogRow[] {
-    const out: LogRow[] = [];
-    for (let i = this.rows.indexOfSeq(after) + 1; i < this.rows.length; i++) {
-      const seq = this.rows.seqAt(i) ?? before;
-      if (seq <= after) continue;
-      if (seq >= before) break;
-      const row = this.rows.at(i);
-      if (row) out.push(row);
-    }
-    return out;
-  }
-
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
     this.rows = new RowColumns();
@@ -315,11 +302,21 @@ export class LogModel {
     this.setFilter(this.filter);
   }
 
+  /** Forgets the rows before `seq`, the oldest (they stay in the log, to be put back). */
+  dropBefore(seq: number): void {
+    let drop = 0;
+    while (drop < this.rows.length && (this.rows.seqAt(drop) ?? seq) < seq) drop++;
+    if (drop > 0) this.dropFirst(drop);
+  }
+
   /** Drops the oldest rows past capacity; they stay in the journal and can be paged back. */
   private evict(): void {
     const excess = this.rows.length - this.capacity;
     if (excess <= 0) return;
-    const drop = Math.max(excess, Math.floor(this.capacity / 10));
+    this.dropFirst(Math.max(excess, Math.floor(this.capacity / 10)));
+  }
+
+  private dropFirst(drop: number): void {
     const old = this.rows;
     const rows = new RowColumns();
     for (let i = drop; i < old.length; i++) rows.pushFrom(old, i);
