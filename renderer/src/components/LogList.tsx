@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
-import { formatTimestamp } from '../../../shared/time';
-import { formatCount, formatLatency } from '../format';
+import { formatDuration, formatTimestamp } from '../../../shared/time';
+import { formatCount } from '../format';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
@@ -332,7 +332,7 @@ interface RowProps {
 }
 
 function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
-  const latency = row.latencyMs === null ? '' : ` · ${formatLatency(row.latencyMs)}`;
+  const latency = row.latencyMs === null ? '' : ` · ${formatDuration(row.latencyMs)}`;
   return (
     <div
       role="row"
