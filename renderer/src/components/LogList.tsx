@@ -180,11 +180,15 @@ export function LogList() {
       >
         <div role="rowgroup" className="log-head">
           <div role="row" className="log-row" aria-rowindex={1}>
-            <span role="columnheader">#</span>
+            <span role="columnheader" className="log-seq">
+              #
+            </span>
             <span role="columnheader">{TIME_MODE_HEADINGS[timeMode]}</span>
             <span role="columnheader">Device</span>
             <span role="columnheader">Service</span>
-            <span role="columnheader">Kind</span>
+            <span role="columnheader" className="log-kind">
+              Kind
+            </span>
             <span role="columnheader">Outcome</span>
             <span role="columnheader">Details</span>
           </div>
@@ -342,7 +346,7 @@ function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
       onClick={() => onSelect(row.seq)}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
-      <span role="cell" className="mono">
+      <span role="cell" className="mono log-seq">
         {row.seq}
       </span>
       <span role="cell" className="mono" title={row.time}>
@@ -350,7 +354,9 @@ function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
       </span>
       <span role="cell">{device}</span>
       <span role="cell">{row.serviceName ?? ''}</span>
-      <span role="cell">{KIND_LABELS[row.kind]}</span>
+      <span role="cell" className="log-kind">
+        {KIND_LABELS[row.kind]}
+      </span>
       <span role="cell">
         {row.outcome ? (
           // The full words on hover: a narrow column cuts the pill with an ellipsis.
