@@ -3,10 +3,42 @@
  * screenshot, a ticket and an export say the same thing about the same moment.
  */
 
-/** "42 ms", "1.25 s", "12.5 s". */
+/**
+ * The forms a duration is written in, shortest first: about three figures, enough to compare two
+ * latencies and few enough to read at a glance. The exact milliseconds stay in the records and in
+ * the exports' numeric fields (JSON Lines, the CSV's latency_ms) for whoever needs them.
+ */
+const DURATION_FORMS: readonly { below: number; write: (ms: number) => string }[] = [
+  // Under a millisecond, a tenth: a call that returns at once is not "0 ms".
+  { below: 0.95, write: (ms) => `${ms.toFixed(1)} ms` },
+  { below: 999.5, write: (ms) => `${Math.round(ms)} ms` },
+  { below: 9995, write: (ms) => `${(ms / 1000).toFixed(2)} s` },
+  { below: 119_950, write: (ms) => `${(ms / 1000).toFixed(1)} s` },
+  // toFixed writes an exponent from 1e21: far beyond any duration a log holds.
+  { below: 1e20, write: (ms) => `${(ms / 60_000).toFixed(1)} min` },
+];
+
+/** How many forms `durationForm` tells apart (each below this). */
+export const DURATION_FORM_COUNT = DURATION_FORMS.length;
+
+/**
+ * Which form `formatDuration` writes `ms` in, or -1 for a negative or unwritable one. Durations of
+ * one form are written alike but for their digits ("412 ms", "38 ms"; "1.25 s", "30.0 s"), so
+ * text without a digit finds the same in all of them.
+ */
+export function durationForm(ms: number): number {
+  if (!(ms >= 0)) return -1;
+  return DURATION_FORMS.findIndex((form) => ms < form.below);
+}
+
+/**
+ * One duration as every view, the log's words, the report and the CLI write it: "0.4 ms",
+ * "12 ms", "412 ms", "1.25 s", "30.0 s", "2.5 min".
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  if (ms < 0) return `-${formatDuration(-ms)}`;
+  const form = DURATION_FORMS[durationForm(ms)];
+  return form ? form.write(ms) : `${String(ms)} ms`;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

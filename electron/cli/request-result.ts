@@ -9,6 +9,7 @@ import { decodeHresult, parseHresult, type DecodedHresult } from '../../shared/h
 import type { RequestOp } from '../../shared/model.js';
 import type { RequestOutcome } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
+import { formatDuration } from '../../shared/time.js';
 import {
   OUTCOME_WORDS,
   cliOutcome,
@@ -111,10 +112,17 @@ export function requestLines(r: RequestResultJson): string[] {
       `  Completion:    ${r.completion.statusName} (${r.completion.status}) — ${r.completion.statusMeaning}`,
     );
     if (r.completion.latencyMs !== null)
-      lines.push(`  Latency:       ${r.completion.latencyMs} ms`);
+      lines.push(`  Latency:       ${latencyText(r.completion.latencyMs)}`);
   }
   lines.push(`  Outcome:       ${OUTCOME_WORDS[r.state].label}. ${safe(r.details.join(' '))}`);
   return lines;
+}
+
+/** "30.0 s (30012.418 ms)": as every view writes it, and exactly for a support engineer. */
+function latencyText(ms: number): string {
+  const shown = formatDuration(ms);
+  const exact = `${String(ms)} ms`;
+  return shown === exact ? shown : `${shown} (${exact})`;
 }
 
 /** 0 completed, 3 no completion in time, 1 anything else (refused at once, failed, abandoned). */

@@ -1,12 +1,6 @@
 /** Small formatting helpers shared by the components; pure, so they are unit-tested. */
 import type { InterfaceId, ServiceId } from '../../shared/model';
 
-export function formatLatency(ms: number | null): string {
-  if (ms === null) return '';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }

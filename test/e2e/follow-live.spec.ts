@@ -114,6 +114,13 @@ describe('following live on a small screen', () => {
     // The log's narrow columns: its Outcome column ends inside the window, not past its edge.
     const outcome = await s.page.getByRole('columnheader', { name: 'Outcome' }).boundingBox();
     expect(outcome && outcome.x + outcome.width <= 683).toBe(true);
+    // And the details, what an entry says, get the room to be read (at about 25 px they showed
+    // two letters): # and Kind give way, the time stays whole.
+    const details = await s.page.getByRole('columnheader', { name: 'Details' }).boundingBox();
+    expect(details && details.x + details.width <= 683).toBe(true);
+    expect(details?.width ?? 0).toBeGreaterThanOrEqual(150);
+    const time = s.page.locator('.log-scroll .log-row [role="cell"]').nth(1);
+    expect(await time.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     // Every modem's state stays in view in the device strip (cut off, a removed modem looked
     // ready), and a service's last request is read without scrolling sideways: as a table
     // column it began past the window's right edge.

@@ -115,11 +115,20 @@ describe('search the whole log', () => {
     const { page } = s;
     await page.getByRole('combobox', { name: 'Times' }).selectOption('utc');
     const when = page.getByLabel('Go to time (UTC)');
+    // Typed and shown as the log writes a time, whatever the browser's locale (a date-time input
+    // showed 12-hour AM/PM or day-first on some machines).
+    expect(await when.getAttribute('placeholder')).toBe('YYYY-MM-DD hh:mm:ss');
     // The kiosk log sends a request a second from 08:00:01 Z: its 1500th at 08:25:00 Z.
-    await when.fill('2026-01-05T08:25:00');
+    await when.fill('2026-01-05 08:25:00');
+    expect(await when.inputValue()).toBe('2026-01-05 08:25:00');
     await page.getByRole('button', { name: 'Go', exact: true }).click();
     const selected = page.locator('.log-scroll .log-row.is-selected > span:nth-child(2)');
     await expect.poll(() => selected.textContent()).toBe('2026-01-05 08:25:00.000 Z');
+    // A row's whole time cell, pasted as it is, goes to that row (Enter goes too).
+    await when.fill('2026-01-05 08:20:00.000 Z');
+    await when.press('Enter');
+    await expect.poll(() => selected.textContent()).toBe('2026-01-05 08:20:00.000 Z');
+    await screenshot(page, 'go-to-time');
     await page.getByRole('combobox', { name: 'Times' }).selectOption('local');
     await page.getByLabel('Go to time (local)').waitFor();
   });

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { maskDeviceId } from '../../shared/identifiers';
-import { formatLatency, refNumber, serviceKey } from '../../renderer/src/format';
+import { refNumber, serviceKey } from '../../renderer/src/format';
 
 describe('renderer formatting', () => {
   it('masks an IMEI, keeping only enough to match the label on the modem', () => {
     expect(maskDeviceId('359072061234567')).toBe('3590•••••••••67');
     expect(maskDeviceId('359072061234567')).not.toContain('0612345');
     expect(maskDeviceId('12345')).toBe('•••••');
-  });
-
-  it('writes latencies in ms below a second and in seconds above', () => {
-    expect(formatLatency(123.4)).toBe('123 ms');
-    expect(formatLatency(2504.8)).toBe('2.50 s');
-    expect(formatLatency(null)).toBe('');
   });
 
   it('compares service IDs without braces or case', () => {

@@ -38,4 +38,37 @@ describe('the Go to time box', () => {
     expect(goToTimeMs('', 'utc')).toBeNull();
     expect(goToTimeMs('yesterday', 'local')).toBeNull();
   });
+
+  it('takes a time typed as the log writes it, to the millisecond', () => {
+    const ms = goToTimeMs('2026-01-05 08:25:00.250', 'utc');
+    expect(formatTimestamp(new Date(ms ?? 0).toISOString(), 'utc')).toBe(
+      '2026-01-05 08:25:00.250 Z',
+    );
+    expect(goToTimeMs('2026-01-05 08:25', 'utc')).toBe(Date.UTC(2026, 0, 5, 8, 25));
+  });
+
+  it('takes a row’s whole time cell, zone and all, in the zone it names', () => {
+    for (const cell of [
+      formatTimestamp('2026-01-05T08:25:00.250Z', 'utc'),
+      formatTimestamp('2026-01-05T08:25:00.250Z', 'local'),
+    ]) {
+      expect(goToTimeMs(cell, 'utc')).toBe(Date.UTC(2026, 0, 5, 8, 25, 0, 250));
+      expect(goToTimeMs(cell, 'local')).toBe(Date.UTC(2026, 0, 5, 8, 25, 0, 250));
+    }
+  });
+
+  it('refuses the forms a locale writes, and times there are none of', () => {
+    for (const text of [
+      '01/05/2026 08:25 AM',
+      '05.01.2026 08:25',
+      '1/5/2026, 8:25:00 AM',
+      '2026-01-05 8:25 PM',
+      '2026-02-31 08:25',
+      '2026-01-05 24:00',
+      '2026-01-05 08:61',
+    ])
+      expect(goToTimeMs(text, 'utc'), text).toBeNull();
+    // Paris skipped 02:00-03:00 on 29 March 2026.
+    expect(goToTimeMs('2026-03-29 02:30', 'local')).toBeNull();
+  });
 });

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
-import { describeRecord, DIGIT_FIELDS, WORDLESS_FIELDS } from '../../shared/journal/record-text';
+import {
+  describeRecord,
+  DIGIT_FIELDS,
+  DURATION_FIELDS,
+  WORDLESS_FIELDS,
+} from '../../shared/journal/record-text';
+import { durationForm } from '../../shared/time';
 import { serviceKey } from '../../renderer/src/format';
 import {
   LogModel,
@@ -417,6 +423,85 @@ describe('log filters over the columns', () => {
     );
   });
 
+  it("writes a record's durations only as their form's digits", () => {
+    // For a needle with no digit, the words are asked once for rows whose durations differ only
+    // within one of formatDuration's forms; were the words to read one otherwise, rows would be
+    // found by another row's words.
+    const FORMS: readonly (readonly [number, number])[] = [
+      [0, 0.9],
+      [1, 999],
+      [1000, 9990],
+      [10_000, 119_900],
+      [120_000, 1e12],
+    ];
+    const digitsApart = (words: string): string[] => words.split(/[0-9]+/);
+    fc.assert(
+      fc.property(record(1), fc.double({ min: 0, max: 1, noNaN: true }), (r, at) => {
+        const changed: Record<string, unknown> = { ...r };
+        for (const key of DURATION_FIELDS) {
+          const value = changed[key];
+          const range = FORMS[typeof value === 'number' ? durationForm(value) : -1];
+          if (range) changed[key] = range[0] + (range[1] - range[0]) * at;
+        }
+        expect(digitsApart(describeRecord(changed as unknown as JournalRecord))).toEqual(
+          digitsApart(describeRecord(r)),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('searches durations as the row writes them: "30.0 s", not the exact 30000', () => {
+    const at = { v: 2, time: '2026-01-01T00:00:00.000Z', interfaceId: '{DEV-1}' } as const;
+    const request = { serviceId: 'svc-1', serviceName: 'Phonebook', op: 'close' } as const;
+    const records: JournalRecord[] = [
+      ...[40.125, 30012.418, 412, 1500.5].map((latencyMs, i): JournalRecord => ({
+        ...at,
+        ...request,
+        seq: i + 1,
+        mono: i,
+        kind: 'completion',
+        ref: `r${String(i)}`,
+        outcome: 'succeeded',
+        requestId: 1000 + i,
+        status: '0x00000000',
+        statusName: 'S_OK',
+        match: 'matched',
+        latencyMs,
+      })),
+      {
+        ...at,
+        ...request,
+        seq: 5,
+        mono: 5,
+        kind: 'overdue',
+        ref: 'r9',
+        outcome: 'overdue',
+        requestId: 1009,
+        timeoutMs: 30000,
+      },
+    ];
+    const rows = sent(records);
+    const model = new LogModel();
+    model.insert(rows);
+    const found = (needle: string): number[] => {
+      const filter = { ...NO_FILTER, text: needle };
+      model.setFilter(filter);
+      expect(shown(model)).toEqual(expected(rows, filter));
+      return shown(model);
+    };
+    // Needles without a digit tell one form of duration from another.
+    expect(found('ms')).toEqual([1, 3]);
+    expect(found('.')).toEqual([2, 4, 5]);
+    expect(found('30.0 s')).toEqual([2, 5]);
+    expect(found('after 30.0')).toEqual([2]);
+    expect(found('1.50 s')).toEqual([4]);
+    expect(found('412 ms')).toEqual([3]);
+    // The exact numbers are the record's (exports, Search the whole log), not the row's words.
+    expect(found('30000')).toEqual([]);
+    expect(found('30012')).toEqual([]);
+  });
+
   it('tells "1 byte" from "2 bytes", and one named command from another, in rows of one shape', () => {
     const at = { v: 2, time: '2026-01-01T00:00:00.000Z', interfaceId: '{DEV-1}' } as const;
     const notices: JournalRecord[] = [1, 2, 0, 1, 7].map((n, i) => ({
@@ -528,7 +613,7 @@ describe('log filters over the columns', () => {
           .chain(([r, values]) => {
             const records = values.map(([a, b, c, d], i) => {
               const changed: Record<string, unknown> = { ...r, seq: i + 1 };
-              [...DIGIT_FIELDS, 'commandId'].forEach((key, k) => {
+              [...DIGIT_FIELDS, ...DURATION_FIELDS, 'commandId'].forEach((key, k) => {
                 if (typeof changed[key] === 'number') changed[key] = [a, b, c, d][k % 4];
               });
               return changed as unknown as JournalRecord;

@@ -50,8 +50,23 @@ describe('numberTemplate', () => {
     );
   });
 
-  it('is refused for a number the words round', () => {
+  it('writes a duration as formatDuration does, unit and all', () => {
     const givenUp = { ...completion, kind: 'given-up', outcome: 'given-up', waitedMs: 1500.25 };
-    expect(numberTemplate(givenUp, ['waitedMs'], words)).toBeNull();
+    const template = numberTemplate(givenUp, ['waitedMs'], words);
+    expect(template?.parts).toEqual([
+      'close #12 given up by the user after ',
+      ': a later completion is still recorded',
+    ]);
+    if (!template) return;
+    for (const waitedMs of [0, 9.5, 412, 1500.25, 45_000, 3_600_000])
+      expect(fillTemplate(template, () => waitedMs)).toBe(
+        words({ ...givenUp, waitedMs }).toLowerCase(),
+      );
+  });
+
+  it('is refused for a number the words do not write as itself', () => {
+    const halved = (record: Record<string, unknown>): string =>
+      `request #${String(Number(record.requestId) / 2)}`;
+    expect(numberTemplate(completion, ['requestId'], halved)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
  * The parts of the report that need the whole log: overview, per-service summary, timeline,
  * environment and reading problems. Pure functions from the collected summary to HTML.
  */
-import { formatTimestamp } from '../../../shared/time.js';
+import { formatDuration, formatTimestamp } from '../../../shared/time.js';
 import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import { esc } from './html-escape.js';
@@ -19,12 +19,9 @@ export function fmtInt(n: number): string {
   return int.format(n);
 }
 
+/** A duration as the whole product writes it; a dash where there is none. */
 export function fmtMs(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 10) return `${(Math.round(ms * 100) / 100).toFixed(2)} ms`;
-  if (ms < 1000) return `${(Math.round(ms * 10) / 10).toFixed(1)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
+  return ms === null ? '—' : formatDuration(ms);
 }
 
 function pct(rate: number | null): string {

@@ -6,12 +6,13 @@
  * LineCheck proved what this relies on: the line is a flat object of a known kind and key order
  * (`check.order`); every string is printable ASCII without `"` or `\`, so its JSON text is its
  * value; every number is written as JSON.stringify (and so String) writes it, so its text is its
- * cell. The row must be exactly what csvRow(JSON.parse(line)) gives: the same columns, the same
+ * cell (a duration's words read it back as a number: formatDuration rounds it). The row must be exactly what csvRow(JSON.parse(line)) gives: the same columns, the same
  * details text as describeRecord, the same quoting. The tests compare the two on generated and
  * hostile lines of every kind; a kind missing here gives undefined, and the caller takes the full
  * path.
  */
 import { describeRecord } from '../../../shared/journal/record-text.js';
+import { formatDuration } from '../../../shared/time.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { RecordOutcome } from '../../../shared/request/story.js';
 import { MATCH_WORDS, recordOutcomeLabel } from '../../../shared/request/words.js';
@@ -187,6 +188,11 @@ function requestText(fields: Fields): string {
   return details;
 }
 
+/** A duration field's text as describeRecord writes its number (LineCheck proved it one). */
+function duration(value: string | null | undefined): string {
+  return formatDuration(Number(value));
+}
+
 /** describeRecord's words for the other kinds that pass, from the values' text. */
 function details(kind: string, fields: Fields): string | undefined {
   const op = fields[F.op];
@@ -197,16 +203,16 @@ function details(kind: string, fields: Fields): string | undefined {
     case 'request-returned':
       return fields[F.outcome] === 'refused'
         ? `${op ?? ''} refused at once: ${fields[F.hresultName] ?? ''} (${fields[F.hresult] ?? ''})`
-        : `${op ?? ''} accepted, request #${id} (${fields[F.callMs] ?? ''} ms to return)`;
+        : `${op ?? ''} accepted, request #${id} (${duration(fields[F.callMs])} to return)`;
     case 'completion': {
       const latency = fields[F.latencyMs];
       const match = fields[F.match] as keyof typeof MATCH_WORDS;
-      return `${op ?? ''} #${id} completed: ${fields[F.statusName] ?? ''} (${fields[F.status] ?? ''})${latency === null ? '' : ` after ${latency ?? ''} ms`}${match === 'matched' ? '' : ` — ${MATCH_WORDS[match]}`}`;
+      return `${op ?? ''} #${id} completed: ${fields[F.statusName] ?? ''} (${fields[F.status] ?? ''})${latency === null ? '' : ` after ${duration(latency)}`}${match === 'matched' ? '' : ` — ${MATCH_WORDS[match]}`}`;
     }
     case 'overdue':
-      return `${op ?? ''} #${id} overdue: no completion within ${fields[F.timeoutMs] ?? ''} ms`;
+      return `${op ?? ''} #${id} overdue: no completion within ${duration(fields[F.timeoutMs])}`;
     case 'given-up':
-      return `${op ?? ''} #${id} given up by the user after ${Math.round(Number(fields[F.waitedMs]))} ms: a later completion is still recorded`;
+      return `${op ?? ''} #${id} given up by the user after ${duration(fields[F.waitedMs])}: a later completion is still recorded`;
     case 'abandoned':
       return `${op ?? ''} #${id} abandoned: ${fields[F.reason] === 'device-removed' ? 'the device was removed' : 'the backend closed'}`;
     case 'session-state':

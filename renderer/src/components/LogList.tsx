@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
-import { formatTimestamp } from '../../../shared/time';
-import { formatCount, formatLatency } from '../format';
+import { formatDuration, formatTimestamp } from '../../../shared/time';
+import { formatCount } from '../format';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
@@ -180,11 +180,15 @@ export function LogList() {
       >
         <div role="rowgroup" className="log-head">
           <div role="row" className="log-row" aria-rowindex={1}>
-            <span role="columnheader">#</span>
+            <span role="columnheader" className="log-seq">
+              #
+            </span>
             <span role="columnheader">{TIME_MODE_HEADINGS[timeMode]}</span>
             <span role="columnheader">Device</span>
             <span role="columnheader">Service</span>
-            <span role="columnheader">Kind</span>
+            <span role="columnheader" className="log-kind">
+              Kind
+            </span>
             <span role="columnheader">Outcome</span>
             <span role="columnheader">Details</span>
           </div>
@@ -332,7 +336,7 @@ interface RowProps {
 }
 
 function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
-  const latency = row.latencyMs === null ? '' : ` · ${formatLatency(row.latencyMs)}`;
+  const latency = row.latencyMs === null ? '' : ` · ${formatDuration(row.latencyMs)}`;
   return (
     <div
       role="row"
@@ -342,7 +346,7 @@ function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
       onClick={() => onSelect(row.seq)}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
-      <span role="cell" className="mono">
+      <span role="cell" className="mono log-seq">
         {row.seq}
       </span>
       <span role="cell" className="mono" title={row.time}>
@@ -350,7 +354,9 @@ function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
       </span>
       <span role="cell">{device}</span>
       <span role="cell">{row.serviceName ?? ''}</span>
-      <span role="cell">{KIND_LABELS[row.kind]}</span>
+      <span role="cell" className="log-kind">
+        {KIND_LABELS[row.kind]}
+      </span>
       <span role="cell">
         {row.outcome ? (
           // The full words on hover: a narrow column cuts the pill with an ellipsis.

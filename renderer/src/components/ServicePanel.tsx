@@ -1,4 +1,5 @@
-import { formatLatency, serviceKey } from '../format';
+import { serviceKey } from '../format';
+import { formatDuration } from '../../../shared/time';
 import { Fragment } from 'react';
 import { SESSION_LABELS } from '../labels';
 import { useApp } from '../store/app-store';
@@ -22,7 +23,7 @@ export function ServicePanel() {
         <h2 id="services-heading">Device services{device ? ` — ${device.model}` : ''}</h2>
         {backend ? (
           <span className="muted">
-            A request is overdue after {formatLatency(backend.timeoutMs)} without a completion.
+            A request is overdue after {formatDuration(backend.timeoutMs)} without a completion.
           </span>
         ) : null}
       </div>

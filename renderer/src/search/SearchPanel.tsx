@@ -13,7 +13,7 @@ import {
   runSearch,
   setSearchForm,
 } from './search-actions';
-import { goToTimeLabel, goToTimeMs } from './go-to-time';
+import { GO_TO_TIME_PLACEHOLDER, goToTimeLabel, goToTimeMs } from './go-to-time';
 import { searchStoreOf } from './search-store';
 import './search.css';
 
@@ -163,11 +163,21 @@ export function SearchPanel() {
           </button>
           <label>
             {goToTimeLabel(zone)}
+            {/* Text, not datetime-local: that follows the machine's locale (AM/PM, day first),
+                not the log's own way of writing a time. */}
             <input
-              type="datetime-local"
-              step={1}
+              type="text"
+              className="mono search-goto-time"
+              placeholder={GO_TO_TIME_PLACEHOLDER}
+              maxLength={40}
+              spellCheck={false}
+              autoComplete="off"
               value={when}
               onChange={(e) => setWhen(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && when !== '')
+                  void jumpToTime(source, goToTimeMs(when, zone));
+              }}
             />
           </label>
           <button

@@ -1,17 +1,70 @@
 /**
- * The "Go to time" box in the zone the log shows. A datetime-local value carries no zone: read on
- * the technician's own clock while the log shows UTC, a time copied off a UTC row would land an
- * hour or more away from that row.
+ * The "Go to time" box, typed and shown as the log writes its times ("2026-11-29 14:00:05.123",
+ * shared/time.ts `formatTimestamp`) and read in the zone the log shows. A browser's own date-time
+ * input follows the machine's locale instead (a 12-hour clock with AM/PM, the day before the
+ * month), so a time read off a row had to be rewritten to be typed, and was easily typed wrong.
+ * A time carries no zone unless one is written: read on the technician's own clock while the log
+ * shows UTC, a time copied off a UTC row would land an hour or more away from that row.
  */
 import type { TimeZoneChoice } from '../../../shared/time';
 
-/** Milliseconds since the epoch of a datetime-local value read in `zone`, or null if unreadable. */
+/** What the box shows while empty: the log's own order of the parts, to the second. */
+export const GO_TO_TIME_PLACEHOLDER = 'YYYY-MM-DD hh:mm:ss';
+
+/**
+ * A time as the log writes it, to the minute at least: date, a space (or ISO's `T`), time, and
+ * optionally the zone a row shows (`Z`, `+01:00`) when the whole cell was copied.
+ */
+const TIME =
+  /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3}))?)?(?: ?(Z|[+-]\d\d:\d\d))?$/i;
+
+/** Minutes east of UTC of a written zone: `Z`, `+01:00`, `-05:30`. */
+function offsetMinutes(zone: string): number {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+}
+
+/**
+ * Milliseconds since the epoch of a time typed as the log writes it, read in the zone it names or
+ * else in `zone`; null if it is not such a time, or names none there is (31 February, 25:00, a
+ * local time the clocks skipped).
+ */
 export function goToTimeMs(value: string, zone: TimeZoneChoice): number | null {
-  const text = value.trim();
-  // Only the datetime-local shapes: a zone written into the text would be read twice.
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?$/.test(text)) return null;
-  const ms = Date.parse(zone === 'utc' ? `${text}Z` : text);
-  return Number.isNaN(ms) ? null : ms;
+  const match = TIME.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second = '0', fraction = '', written] = match;
+  const parts = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [y, mo, d, h, mi, s] = parts;
+  const ms = Number(fraction.padEnd(3, '0'));
+  if (written !== undefined || zone === 'utc') {
+    const at = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    const back = new Date(at);
+    const same =
+      back.getUTCFullYear() === y &&
+      back.getUTCMonth() === mo - 1 &&
+      back.getUTCDate() === d &&
+      back.getUTCHours() === h &&
+      back.getUTCMinutes() === mi &&
+      back.getUTCSeconds() === s;
+    return same ? at - offsetMinutes(written ?? 'Z') * 60_000 : null;
+  }
+  const local = new Date(y, mo - 1, d, h, mi, s, ms);
+  const same =
+    local.getFullYear() === y &&
+    local.getMonth() === mo - 1 &&
+    local.getDate() === d &&
+    local.getHours() === h &&
+    local.getMinutes() === mi &&
+    local.getSeconds() === s;
+  return same ? local.getTime() : null;
 }
 
 /** The box's label, naming the zone its time is read in (the same as the log's Time column). */

@@ -139,7 +139,9 @@ export async function jumpToEnd(source: LogSource): Promise<void> {
 /** `ms` is the moment to go to (null: the box held no readable time). */
 export async function jumpToTime(source: LogSource, ms: number | null): Promise<void> {
   if (ms === null) {
-    searchStoreOf(source).setState({ error: 'Give a date and time to go to.' });
+    searchStoreOf(source).setState({
+      error: 'Give a date and time as the log writes them, such as 2026-11-29 14:00:05.',
+    });
     return;
   }
   await seek(source, { time: new Date(ms).toISOString() });

@@ -49,6 +49,11 @@ export interface FieldsMemo {
    * (./number-class.ts): rows whose numbers there differ but are of one class share the answer.
    */
   readonly classed: FieldKeys;
+  /**
+   * Of `keys`, those whose numbers `test` can tell apart only by their `durationForm`
+   * (shared/time.ts): rows whose durations there are of one form share the answer.
+   */
+  readonly durations: FieldKeys;
   /** The answer for rows with these fields, or how to answer each of them. */
   readonly test: (fields: JournalRecord) => boolean | RowTest;
   /** `test` of a record whose one field read is this string, when a memo reads one field. */
@@ -65,6 +70,8 @@ export const BY_STRING = 0; // a repeating string: its table index
 export const BY_WHOLE = 1; // a whole number: itself, when below the radix (else the row is asked alone)
 export const BY_WHOLE_CLASS = 2; // a whole number of a classed field: its class
 export const BY_FLOAT_CLASS = 3; // any other number of a classed field: its class, if it has one
+export const BY_WHOLE_FORM = 4; // a whole number of a duration field: its form
+export const BY_FLOAT_FORM = 5; // any other number of a duration field: its form, if it has one
 
 export interface FieldsPlan {
   /** Where the key's digits are among the row's cells; null: ask each row. */

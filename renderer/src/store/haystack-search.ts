@@ -9,9 +9,13 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record';
 import { recordRequestId, recordServiceName } from '../../../shared/journal/record-fields';
-import { describeRecord, DIGIT_FIELDS } from '../../../shared/journal/record-text';
-import { hasManyDigits } from './number-class';
-import { numberTemplate, type NumberTemplate } from './number-template';
+import { describeRecord, DIGIT_FIELDS, DURATION_FIELDS } from '../../../shared/journal/record-text';
+import {
+  numberTemplate,
+  templatedFields,
+  writeNumber,
+  type NumberTemplate,
+} from './number-template';
 import { WORD_FIELDS } from './piece-search';
 import type { FieldsMemo, RowTest } from './fields-memo';
 import type { RowColumns } from './row-columns';
@@ -41,6 +45,7 @@ export class HaystackSearch {
       (record: JournalRecord) => this.rowTest(record),
       undefined,
       DIGIT_FIELDS,
+      DURATION_FIELDS,
     );
   }
 
@@ -56,10 +61,7 @@ export class HaystackSearch {
   private rowTest(record: JournalRecord): boolean | RowTest {
     const rows = this.rows;
     const fields = record as unknown as Record<string, unknown>;
-    const written = [...DIGIT_FIELDS].filter((field) => {
-      const n = fields[field];
-      return typeof n === 'number' && hasManyDigits(n);
-    });
+    const written = templatedFields(fields);
     const template: NumberTemplate | null =
       written.length === 0
         ? { parts: [describeRecord(record).toLowerCase()], fields: [] }
@@ -101,7 +103,9 @@ export class HaystackSearch {
       if (ref === undefined) return this.made(index);
       let haystack = kept[0] ?? '';
       for (let p = 0; p < numbers.length; p++)
-        haystack += String(rows.numberAt(index, numbers[p] ?? '')) + (kept[p + 1] ?? '');
+        haystack +=
+          writeNumber(numbers[p] ?? '', rows.numberAt(index, numbers[p] ?? '')) +
+          (kept[p + 1] ?? '');
       haystack += tail;
       if (idWritten) haystack += `#${String(rows.numberAt(index, 'requestId'))} `;
       haystack += (ref ?? '').toLowerCase();

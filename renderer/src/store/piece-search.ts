@@ -15,9 +15,13 @@ import {
   recordRequestId,
   recordServiceName,
 } from '../../../shared/journal/record-fields';
-import { describeRecord, DIGIT_FIELDS, WORDLESS_FIELDS } from '../../../shared/journal/record-text';
-import { hasManyDigits } from './number-class';
-import { fillTemplate, numberTemplate } from './number-template';
+import {
+  describeRecord,
+  DIGIT_FIELDS,
+  DURATION_FIELDS,
+  WORDLESS_FIELDS,
+} from '../../../shared/journal/record-text';
+import { fillTemplate, numberTemplate, templatedFields } from './number-template';
 import type { FieldKeys, FieldsMemo, RowTest } from './fields-memo';
 import type { RowColumns } from './row-columns';
 
@@ -75,13 +79,15 @@ export class PieceSearch {
     this.words = rows.fieldsMemo(
       WORD_FIELDS,
       (record: JournalRecord) => {
-        // With no digit in the needle, the numbers' digits tell nothing (DIGIT_FIELDS).
+        // With no digit in the needle, the numbers' digits tell nothing (DIGIT_FIELDS, and the
+        // durations' within one form: DURATION_FIELDS).
         if (!digits) return wordsHave(record);
         if (hasName(piece(recordServiceName(record)))) return true;
         return this.numbersTest(record, needle, wordsHave, hasId);
       },
       undefined,
       DIGIT_FIELDS,
+      DURATION_FIELDS,
     );
     // A record whose one field is a ref of `value`: `recordRef` reads it as it is.
     this.refs = rows.fieldsMemo(
@@ -93,7 +99,7 @@ export class PieceSearch {
 
   /**
    * For a needle with digits: the answer for rows whose words' fields are `record`'s but for the
-   * numbers of DIGIT_FIELDS (of one class each), or how to answer each row by its numbers: its
+   * numbers of DIGIT_FIELDS (of one class each) and DURATION_FIELDS (of one form each), or how to answer each row by its numbers: its
    * words made from a template of theirs (./number-template.ts), not from its record.
    */
   private numbersTest(
@@ -103,10 +109,7 @@ export class PieceSearch {
     hasId: (requestId: number | null) => boolean,
   ): boolean | RowTest {
     const fields = record as unknown as Record<string, unknown>;
-    const written = [...DIGIT_FIELDS].filter((field) => {
-      const n = fields[field];
-      return typeof n === 'number' && hasManyDigits(n);
-    });
+    const written = templatedFields(fields);
     if (written.length === 0) return wordsHave(record);
     const idWritten = written.includes('requestId');
     if (!idWritten && hasId(recordRequestId(record))) return true;

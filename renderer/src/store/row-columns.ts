@@ -15,6 +15,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
+import { DURATION_FORM_COUNT, durationForm } from '../../../shared/time';
 import { f64, u32 } from './chunked-column';
 import { isoTime } from './iso-time';
 import { keptRow } from './kept-row';
@@ -25,6 +26,8 @@ import {
   BY_STRING,
   BY_WHOLE,
   BY_WHOLE_CLASS,
+  BY_WHOLE_FORM,
+  BY_FLOAT_FORM,
   NO_KEYS,
   runEndsOf,
   type FieldKeys,
@@ -253,7 +256,9 @@ export class RowColumns implements RowList {
             ? digit < radix
               ? digit
               : -1
-            : numberClass(read === BY_WHOLE_CLASS ? digit : this.floats.get(digit));
+            : read === BY_WHOLE_CLASS || read === BY_FLOAT_CLASS
+              ? numberClass(read === BY_WHOLE_CLASS ? digit : this.floats.get(digit))
+              : durationForm(read === BY_WHOLE_FORM ? digit : this.floats.get(digit));
         if (digit < 0) return -1;
       }
       run = run * radix + digit;
@@ -268,18 +273,19 @@ export class RowColumns implements RowList {
 
   /**
    * A new memo for `testFields`, good for one scan of these columns (no row added meanwhile).
-   * `classed`: see `FieldsMemo`.
+   * `classed`, `durations`: see `FieldsMemo`.
    */
   fieldsMemo(
     keys: FieldKeys,
     test: (fields: JournalRecord) => boolean | RowTest,
     testText?: (value: string) => boolean,
     classed: FieldKeys = NO_KEYS,
+    durations: FieldKeys = NO_KEYS,
   ): FieldsMemo {
-    // Each string index is below the table's size, each class below NUMBER_CLASSES: a key made
-    // of them in a base above both is exact.
-    const radix = Math.max(this.strings.length + 1, NUMBER_CLASSES);
-    return { keys, classed, test, testText, radix, plans: [], pairs: new PairNames() };
+    // Each string index is below the table's size, each class below NUMBER_CLASSES, each form
+    // below DURATION_FORM_COUNT: a key made of them in a base above all three is exact.
+    const radix = Math.max(this.strings.length + 1, NUMBER_CLASSES, DURATION_FORM_COUNT);
+    return { keys, classed, durations, test, testText, radix, plans: [], pairs: new PairNames() };
   }
 
   private planFor(shapeId: number, memo: FieldsMemo): FieldsPlan {
@@ -293,8 +299,10 @@ export class RowColumns implements RowList {
         const tag = shape.tags[k];
         const cell = shape.cellOf[k] ?? 0;
         // true, false, null: the shape says it; a repeating string: its table index; a number:
-        // itself or its class.
+        // itself, its class or its form.
         if (tag === SHARED) reads.push(BY_STRING);
+        else if ((tag === UINT || tag === FLOAT) && memo.durations.has(key))
+          reads.push(tag === UINT ? BY_WHOLE_FORM : BY_FLOAT_FORM);
         else if (tag === UINT) reads.push(memo.classed.has(key) ? BY_WHOLE_CLASS : BY_WHOLE);
         else if (tag === FLOAT && memo.classed.has(key)) reads.push(BY_FLOAT_CLASS);
         else {

@@ -84,9 +84,9 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       '2',
       '0',
       '0',
-      '55.9 ms',
-      '193.4 ms',
-      '193.4 ms',
+      '56 ms',
+      '193 ms',
+      '193 ms',
       '1',
       '1',
       '0',
@@ -98,9 +98,9 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       '0',
       '1',
       '0',
-      '83.0 ms',
-      '83.0 ms',
-      '83.0 ms',
+      '83 ms',
+      '83 ms',
+      '83 ms',
     ]);
     expect(row('EM7565', 'Phonebook')?.slice(10)).toEqual(['1', '0', '1']);
     expect(row('EM120R-GL', 'Quectel QDSS trace')?.slice(2, 10)).toEqual([
@@ -109,9 +109,9 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       '2',
       '0',
       '0',
-      '84.2 ms',
-      '158.5 ms',
-      '158.5 ms',
+      '84 ms',
+      '159 ms',
+      '159 ms',
     ]);
     expect(row('EM120R-GL', 'STK (SIM Toolkit)')?.slice(12)).toEqual(['1']);
 
