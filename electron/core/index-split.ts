@@ -38,9 +38,11 @@ export async function extendIndexSplit(
   // This thread's half reports its progress as the whole's: both halves go at about one speed.
   const share = (size - from) / (mid - from);
   const { onBuckets } = options;
+  let headLines = linesBefore(base);
   const head = await extendIndex(file, base, {
     ...options,
     until: mid,
+    onEnd: (lines) => (headLines = lines),
     onBytes: (bytes) => options.onBytes?.(Math.min(size - from, Math.round(bytes * share))),
     // The first half's short last bucket is told with the second half's buckets: told now, it
     // would be told again if this thread has to index the rest itself (which rescans it).
@@ -56,15 +58,15 @@ export async function extendIndexSplit(
   options.signal?.throwIfAborted();
   if (!tail || coveredBytes(head) !== mid || tail.buckets.some((b) => b.upgraded > 0))
     return extendIndex(file, head, options);
-  const joined = joinPieces(head, tail);
+  const joined = joinPieces(head, headLines, tail);
   // Told as one, after the first half's: a caller searching buckets as they come sees them in order.
   await onBuckets?.(joined.buckets.slice(fullBuckets(head).length), joined.serviceNames);
   return joined;
 }
 
-/** The first index, then the second's buckets (numbered on from the first's lines). */
-function joinPieces(head: FileIndex, tail: FileIndex): FileIndex {
-  const shift = linesBefore(head);
+/** The first index, then the second's buckets, numbered on from the first's `headLines` lines. */
+function joinPieces(head: FileIndex, headLines: number, tail: FileIndex): FileIndex {
+  const shift = headLines;
   return {
     ...head,
     buckets: [...head.buckets, ...tail.buckets.map((b) => ({ ...b, line: b.line + shift }))],

@@ -74,6 +74,8 @@ export interface ScanOptions {
   onBytes?: (bytes: number) => void;
   /** Where to stop: the start of a line (the scan covers the lines before it). The file's end if unset. */
   until?: number;
+  /** Hears, at the end, how many lines the scan has numbered (blank ones too): the next one's number. */
+  onEnd?: (lines: number) => void;
   /**
    * Hears of buckets as they are finished (after each chunk read, then the last), with the file's
    * service names so far: a search reads those that may match while the rest is indexed.
@@ -235,6 +237,7 @@ async function scanInto(
   if (builder.lines > 0 && lineEnd > bucketOffset)
     out.buckets.push(builder.finish(bucketOffset, bucketLine, lineEnd - bucketOffset));
   await tell();
+  options.onEnd?.(linesDone);
 }
 
 /**
