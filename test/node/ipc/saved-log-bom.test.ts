@@ -17,6 +17,7 @@ import type { SavedLogPage } from '../../../electron/ipc/contract.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import { SavedLogs } from '../../../electron/ipc/saved-logs.js';
 import { kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
+import { readAllPages } from '../../support/saved-pages.js';
 
 const BOM = '\ufeff';
 const made: string[] = [];
@@ -46,16 +47,11 @@ async function pagesOf(path: string): Promise<SavedLogPage[]> {
     chooseExportPath: () => Promise.resolve(null),
     choices: () => Promise.resolve({ picker: 'list', folder: null, files: [] }),
   });
-  const opened = await logs.open(undefined);
-  if ('cancelled' in opened) throw new Error('cancelled');
-  const pages: SavedLogPage[] = [opened];
-  for (let page: SavedLogPage = opened; !page.complete;) {
-    page = await logs.next(opened.logId);
-    pages.push(page);
-    if (page.rows.length === 0) break;
+  try {
+    return await readAllPages(logs);
+  } finally {
+    logs.close();
   }
-  logs.close();
-  return pages;
 }
 
 /** The row a jump by row number selects, as main answers the window's Go to row. */
@@ -140,7 +136,9 @@ describe('a rotated run whose journal files start with a byte-order mark', () =>
     const records = lines.reduce((a, b) => a + b, 0);
     const thirdAt = (lines[0] ?? 0) + (lines[1] ?? 0) + 1;
     const pages = await pagesOf(journal.runDir);
-    expect(pages.flatMap((p) => p.rows).filter((r) => r.record.kind === 'run-start')).toHaveLength(1);
+    expect(pages.flatMap((p) => p.rows).filter((r) => r.record.kind === 'run-start')).toHaveLength(
+      1,
+    );
     await expectAgreement(journal.runDir, records, [1, 2, thirdAt, thirdAt + 1, records]);
   });
 });

@@ -21,6 +21,7 @@ import { PAGE_CHARS } from '../../../electron/ipc/row-size.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields.js';
 import { errorLog } from '../../support/error-log.js';
+import { readAllPages } from '../../support/saved-pages.js';
 import { SavedLogs, type SavedLogsOptions } from '../../../electron/ipc/saved-logs.js';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 
@@ -52,24 +53,11 @@ function savedLogs(file: string, options: SavedLogsOptions = {}): SavedLogs {
   );
 }
 
-/** Everything the window is sent, page by page, as it pages in the rest (file-actions.ts). */
-async function readAll(logs: SavedLogs): Promise<SavedLogPage[]> {
-  const opened = await logs.open(undefined);
-  if ('cancelled' in opened) throw new Error('cancelled');
-  const pages: SavedLogPage[] = [opened];
-  for (let page: SavedLogPage = opened; !page.complete;) {
-    page = await logs.next(opened.logId);
-    pages.push(page);
-    if (page.rows.length === 0 && !page.complete) break;
-  }
-  return pages;
-}
-
 describe('pages of a saved log of huge lines', () => {
   it('each stay within the budget, and together bring every row, in order', async () => {
     const budget = 250_000;
     const logs = savedLogs(logOf(12, 100_000), { pageChars: budget });
-    const pages = await readAll(logs);
+    const pages = await readAllPages(logs);
     logs.close();
     const rows = pages.flatMap((p) => p.rows);
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
@@ -96,7 +84,7 @@ describe('pages of a saved log of huge lines', () => {
 
   it('carry each record once: the window makes the rest of a row from it', async () => {
     const logs = savedLogs(logOf(500, 50));
-    const [page] = await readAll(logs);
+    const [page] = await readAllPages(logs);
     logs.close();
     const records = (page?.rows ?? []).reduce((n, r) => n + JSON.stringify(r.record).length, 0);
     // Its number and HRESULT beside each: 1.2 times. Rows sent whole (words, places and outcome
@@ -106,7 +94,7 @@ describe('pages of a saved log of huge lines', () => {
 
   it('of an ordinary log is one page, as before', async () => {
     const logs = savedLogs(logOf(500, 50));
-    const pages = await readAll(logs);
+    const pages = await readAllPages(logs);
     logs.close();
     expect(pages[0]?.rows).toHaveLength(500);
     expect(pages[0]?.complete).toBe(true);
@@ -123,7 +111,7 @@ describe('a saved log larger than the window', () => {
 
   it('sends its first page, then only its newest rows, in order, and says the window restarts', async () => {
     const logs = savedLogs(logOf(10_000, 20), { window: 3000, indexOf });
-    const pages = await readAll(logs);
+    const pages = await readAllPages(logs);
     logs.close();
     expect(pages[0]?.rows.map((r) => r.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
     const restart = pages.findIndex((p) => p.restart);
@@ -142,8 +130,8 @@ describe('a saved log larger than the window', () => {
     writeFileSync(file, lines.join('\n'));
     // A last record without its newline (the index leaves it out), then a cut-off line.
     appendFileSync(file, `${lines[5] ?? ''}\n{"v":2,"seq":`);
-    const whole = await readAll(savedLogs(file));
-    const windowed = await readAll(savedLogs(file, { window: 3000, indexOf }));
+    const whole = await readAllPages(savedLogs(file));
+    const windowed = await readAllPages(savedLogs(file, { window: 3000, indexOf }));
     const last = (pages: SavedLogPage[]) => pages.at(-1);
     expect(last(windowed)?.problems).toEqual(last(whole)?.problems);
     // The two damaged lines, and the cut-off last one.
@@ -166,8 +154,8 @@ describe('a saved log larger than the window', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     for (let at = 9100; at < 10_000; at += 100) lines.splice(at, 0, '', '  ');
     writeFileSync(file, `${lines.join('\n')}\n{"v":2,"seq":`);
-    const whole = (await readAll(savedLogs(file))).at(-1);
-    const windowed = (await readAll(savedLogs(file, { window: 3000, indexOf }))).at(-1);
+    const whole = (await readAllPages(savedLogs(file))).at(-1);
+    const windowed = (await readAllPages(savedLogs(file, { window: 3000, indexOf }))).at(-1);
     expect(whole?.problems).toEqual([
       { line: 10_000 + 19 + 1, message: 'incomplete last line (the writer stopped mid-line)' },
     ]);
@@ -186,7 +174,7 @@ describe('a saved log larger than the window', () => {
   });
 
   it('of no more rows than the window holds is read row by row, as before', async () => {
-    const pages = await readAll(savedLogs(logOf(4000, 20), { window: 3000, indexOf }));
+    const pages = await readAllPages(savedLogs(logOf(4000, 20), { window: 3000, indexOf }));
     expect(rowsOf(pages)).toEqual(Array.from({ length: 4000 }, (_, i) => i + 1));
     expect(pages.some((p) => p.restart)).toBe(false);
   });
@@ -278,7 +266,7 @@ describe('a v1 saved log larger than the window', () => {
       });
     });
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const all = (await readAll(savedLogs(file))).flatMap((p) => p.rows);
+    const all = (await readAllPages(savedLogs(file))).flatMap((p) => p.rows);
     const places = (rows: typeof all) =>
       rows
         .filter((r) => r.record.kind === 'call-failed')
@@ -287,7 +275,7 @@ describe('a v1 saved log larger than the window', () => {
     // and from 7000 (a failed call first, its request before the newest rows).
     for (const window of [3000, 3001]) {
       const whole = all.slice(-window);
-      const windowed = (await readAll(savedLogs(file, { window, indexOf })))
+      const windowed = (await readAllPages(savedLogs(file, { window, indexOf })))
         .flatMap((p) => p.rows)
         .slice(-window);
       expect(places(windowed).filter((place) => place === ' ')).toEqual([]);
@@ -316,7 +304,7 @@ describe('a large saved log whose file goes while its newest rows are read', () 
       rmSync(first);
       return index;
     };
-    const pages = await readAll(savedLogs(run, { window: 7000, indexOf }));
+    const pages = await readAllPages(savedLogs(run, { window: 7000, indexOf }));
     const last = pages.at(-1);
     expect(last?.complete).toBe(true);
     expect(last?.problems.map((p) => p.message).join('\n')).toMatch(/could not be read/);
