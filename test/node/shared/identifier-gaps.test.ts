@@ -1,0 +1,119 @@
+/**
+ * An identifier with an invisible character inside it (a zero-width space pasted from a web page
+ * or a chat, a soft hyphen from a word processor, a byte order mark from a joined file) reads on
+ * screen as the identifier it is. Before, such a character split the digits in two runs, and a
+ * run too short to be an identifier was left as it was: an IMEI came out as `3590`, the space and
+ * `PHONE-1`, or whole.
+ *
+ * Each identifier the digit scan finds is written with each invisible character at every place
+ * inside it, then redacted as text and as bytes (UTF-16LE, as MBIM strings are, and UTF-8): what
+ * comes out must be what comes out without the character, and show none of its digits.
+ */
+import { describe, expect, it } from 'vitest';
+import { replaceIdentifiers } from '../../../shared/identifiers.js';
+import { redactBytes } from '../../../shared/redact-bytes.js';
+
+const IDENTIFIERS = [
+  { written: '490154203237518', kind: 'IMEI' },
+  { written: '35892152/758929/0', kind: 'IMEI' },
+  { written: '310260123456789', kind: 'IMSI' },
+  { written: '89014103211118510720', kind: 'ICCID' },
+  { written: '8901410321111851072F', kind: 'ICCID' },
+  { written: '+44 20 7946 0958', kind: 'PHONE' },
+  { written: '+4420794', kind: 'PHONE' },
+  { written: '4155550123', kind: 'PHONE' },
+  { written: '(555) 123-4567', kind: 'PHONE' },
+] as const;
+
+/** Characters that take no place of their own on screen. */
+const INVISIBLES: Readonly<Record<string, string>> = {
+  'ZERO WIDTH SPACE': '\u200b',
+  'ZERO WIDTH NON-JOINER': '\u200c',
+  'ZERO WIDTH JOINER': '\u200d',
+  'WORD JOINER': '\u2060',
+  'BYTE ORDER MARK': '\ufeff',
+  'SOFT HYPHEN': '\u00ad',
+  'LEFT-TO-RIGHT MARK': '\u200e',
+  'RIGHT-TO-LEFT ISOLATE': '\u2067',
+  'INVISIBLE TIMES': '\u2062',
+  'COMBINING GRAPHEME JOINER': '\u034f',
+  'MONGOLIAN VOWEL SEPARATOR': '\u180e',
+  'VARIATION SELECTOR-16': '\ufe0f',
+  // Outside the BMP: two UTF-16 code units, four UTF-8 bytes.
+  'TAG SPACE': '\u{e0020}',
+};
+
+const INVISIBLE = new RegExp(Object.values(INVISIBLES).join('|'), 'gu');
+const token = (kind: string): string => `${kind}-1`;
+const redact = (text: string): string => replaceIdentifiers(text, token);
+
+/** The digits of `text` but the `1` of its tokens: what a reader of the export could read. */
+const digitsShown = (text: string): string =>
+  text.replace(/[A-Z]+-1/g, '').replace(/[^\p{Nd}]/gu, '');
+
+/** `written` with `char` at each place between two of its characters, and at all at once. */
+function placings(written: string, char: string): { text: string; inside: boolean }[] {
+  const chars = Array.from(written);
+  const first = chars.findIndex((c) => /[+\d]/.test(c));
+  const last = chars.findLastIndex((c) => /\d/.test(c));
+  const out = chars.slice(1).map((_, i) => ({
+    text: [...chars.slice(0, i + 1), char, ...chars.slice(i + 1)].join(''),
+    // Between its first digit (or `+`) and its last: the identifier's own.
+    inside: i + 1 > first && i + 1 <= last,
+  }));
+  out.push({ text: chars.join(char), inside: false });
+  return out;
+}
+
+describe('an identifier with an invisible character inside it', () => {
+  for (const [name, char] of Object.entries(INVISIBLES))
+    it(`is redacted whole as text, ${name} anywhere in it`, () => {
+      for (const id of IDENTIFIERS) {
+        const expected = redact(`x ${id.written} y`);
+        // As without the character: `x PHONE-1 y`, the bracket before a number's first digit
+        // left as it is (`x (PHONE-1 y`).
+        expect(expected).toBe(`x ${id.written.startsWith('(') ? '(' : ''}${token(id.kind)} y`);
+        for (const { text, inside } of placings(id.written, char)) {
+          const redacted = redact(`x ${text} y`);
+          const shown = JSON.stringify(redacted);
+          expect(digitsShown(redacted), shown).toBe('');
+          // The character goes with the identifier; one outside its digits may stay.
+          if (inside) expect(redacted, shown).toBe(expected);
+          else expect(redacted.replace(INVISIBLE, ''), shown).toBe(expected);
+        }
+      }
+    });
+
+  for (const [name, char] of Object.entries(INVISIBLES))
+    it(`is overwritten whole in bytes, ${name} anywhere in it`, () => {
+      for (const id of IDENTIFIERS)
+        for (const { text, inside } of placings(id.written, char))
+          for (const [encoding, offset] of [
+            ['utf16le', 0],
+            ['utf16le', 1],
+            ['utf8', 0],
+          ] as const) {
+            const written = Buffer.from(`x ${text} y`, encoding);
+            const bytes = Buffer.concat([Buffer.alloc(offset, 0x01), written]);
+            expect(redactBytes(bytes, token)).toBe(true);
+            expect(bytes.length).toBe(offset + written.length);
+            const redacted = bytes.subarray(offset).toString(encoding);
+            const shown = `${encoding}+${String(offset)}: ${JSON.stringify(redacted)}`;
+            expect(digitsShown(redacted), shown).toBe('');
+            expect(redacted, shown).toContain(token(id.kind));
+            if (inside) expect(redacted.match(INVISIBLE), shown).toBe(null);
+          }
+    });
+
+  it('is redacted whole with several invisible characters together', () => {
+    expect(redact('IMEI 4901\u200b\u200d\ufeff54203237518.')).toBe('IMEI IMEI-1.');
+    expect(redact('IMSI 31026\u00ad \u20600123456789')).toBe('IMSI PHONE-1');
+    expect(redact('tel:+\u200b44\u200b20\u200b7946\u200b0958')).toBe('tel:PHONE-1');
+  });
+
+  it('keeps an ICCID’s F filler with it past an invisible character', () => {
+    expect(redact('SIM 8901410321111851072\u200bF.')).toBe('SIM ICCID-1.');
+    // After anything else the letter is the text's, and so is what went before it.
+    expect(redact('IMEI 490154203237518\u200bFW')).toBe('IMEI IMEI-1\u200bFW');
+  });
+});
