@@ -117,3 +117,57 @@ describe('an identifier with an invisible character inside it', () => {
     expect(redact('IMEI 490154203237518\u200bFW')).toBe('IMEI IMEI-1\u200bFW');
   });
 });
+
+describe('separators in their other forms', () => {
+  const OTHER_FORMS = [
+    { written: '415\u2013555\u20130123', kind: 'PHONE', why: 'en dashes' },
+    { written: '490154\u2011203237518', kind: 'IMEI', why: 'a non-breaking hyphen' },
+    { written: '(555)\u00a0123\u2212\u200b4567', kind: 'PHONE', why: 'a minus sign' },
+    { written: '06\u202f12\u202f34\u202f56\u202f78', kind: 'PHONE', why: 'French grouping' },
+    { written: '+33\u20096\u200912\u200934\u200956\u200978', kind: 'PHONE', why: 'thin spaces' },
+    { written: '+44\u00a020\u00a07946\u00a00958', kind: 'PHONE', why: 'no-break spaces' },
+    {
+      written: '\uff08\uff10\uff13\uff09\uff11\uff12\uff13\uff14\uff0d\uff15\uff16\uff17\uff18',
+      kind: 'PHONE',
+      why: 'full-width forms',
+    },
+    {
+      written: '4\u03361\u03365\u03365\u03365\u03365\u03360\u03361\u03362\u03363\u0336',
+      kind: 'PHONE',
+      why: 'struck-through digits',
+    },
+    {
+      written: Array.from('4155550123', (d) => `${d}\ufe0f\u20e3`).join(''),
+      kind: 'PHONE',
+      why: 'keycap digits',
+    },
+  ] as const;
+
+  it.each(OTHER_FORMS)('go with the number as their ASCII forms do: $why', (id) => {
+    const redacted = redact(`x ${id.written} y`);
+    expect(digitsShown(redacted), JSON.stringify(redacted)).toBe('');
+    expect(redacted).toContain(token(id.kind));
+    for (const encoding of ['utf16le', 'utf8'] as const) {
+      const bytes = Buffer.from(`x ${id.written} y`, encoding);
+      redactBytes(bytes, token);
+      // Bytes hold ASCII digits only: full-width ones are found in text.
+      if (/[0-9]/.test(id.written)) expect(digitsShown(bytes.toString(encoding))).toBe('');
+    }
+  });
+
+  // Dots without a `+` (versions, decimals, addresses; `415.555.0123` on purpose), three
+  // separators in a row, and letters are no part of a number, a character of no width or not.
+  it.each([
+    '415.555.0123',
+    '415.555\u200b.0123',
+    'firmware 10.0.22631.123',
+    '3.1415926',
+    '12345 - 67890',
+    '12345 \u2013 67890',
+    '12345\u03b967890',
+    '2026-11-24T08:30:00.000Z',
+    '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+  ])('leave %j as it is', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
