@@ -6,6 +6,7 @@
  * space after an IMEI's fourth digit left `3590` in the export.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { Redactor } from '../../../electron/core/export/redact.js';
 import { removeTempDirs } from './support/helpers.js';
 import { SERVICE, SIERRA, exportBothWays, lineHead, savedLogWith } from './support/fast-vs-full.js';
 
@@ -119,4 +120,21 @@ describe('identifiers with a character of no width inside them, in a saved log',
       expect(decoded).toMatch(/(?:IMSI|PHONE|IMEI)-\d/);
     });
   }, 60_000);
+});
+
+describe('a device ID with a character of no width inside it', () => {
+  it('is the same device as without it: one token for the field and the text', () => {
+    const r = new Redactor();
+    expect(r.deviceId('4901\u200b54203237518')).toBe('IMEI-1');
+    expect(r.text('modem 490154203237518')).toBe('modem IMEI-1');
+  });
+
+  it('is found in text, a hex MEID too, which no digit rule finds', () => {
+    const r = new Redactor();
+    expect(r.deviceId('A10000009296F2')).toBe('MEID-1');
+    // The MEID's digit runs are too short for the digit scan: only its literal finds it.
+    expect(r.text('meid A1000\u200b0009296F2, esn a10000\u00ad009296f2')).toBe(
+      'meid MEID-1, esn MEID-1',
+    );
+  });
 });
