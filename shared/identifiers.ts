@@ -131,14 +131,17 @@ export function replaceIdentifiers(
       const kind = classifyDigits(digits, plus === '+', separated);
       if (kind === undefined) return match;
       const replaced = token(kind, `${plus ?? ''}${digits}`);
-      // The F pads an ICCID to 20 digits; after anything else it is a letter of the text (with
-      // what is of no width before it).
+      // The F pads an ICCID to 20 digits; after anything else it is a letter of the text, kept
+      // with any character of no width before it.
       return kind === 'ICCID' || filler === undefined ? replaced : `${replaced}${filler}`;
     },
   );
 }
 
-/** Seven digits, what may come between two apart each: less is no identifier in any text. */
+/**
+ * Seven digits, with what a run may hold between each two (after a `+`, dots too): less is no
+ * identifier in any text.
+ */
 const SEVEN_DIGITS = new RegExp(`\\p{Nd}(?:${PLUS_GAP}\\p{Nd}){6}`, 'u');
 
 /** The first identifier in `text`, as replaceIdentifiers finds them. */
