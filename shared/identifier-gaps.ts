@@ -18,7 +18,10 @@
  * nowhere (the export's fast path takes only such lines: line-check.ts).
  */
 
-/** Characters of no width, as a class (for a `u` expression). */
+/**
+ * Characters of no width, as a class (for a `u` expression, never an `i` one: a mark such as
+ * U+0345 would then also match the letter it folds to, ι, and join two numbers).
+ */
 export const ZERO_WIDTH = '[\\p{Default_Ignorable_Code_Point}\\p{Mn}\\p{Me}]';
 
 /** Separators of a run without a `+`, as a class. */

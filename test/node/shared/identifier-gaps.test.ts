@@ -171,3 +171,27 @@ describe('separators in their other forms', () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe('text and bytes', () => {
+  // Every ASCII character, and others of each sort, between the two halves of a phone number.
+  const between = [
+    ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
+    ...Object.values(INVISIBLES),
+    ...['\u00a0', '\u2013', '\u2212', '\u3000', '\uff0f', '\u00b7', '\u2028', '\u03b9', 'é'],
+  ].filter((c) => !/\d/.test(c));
+
+  it.each(between.map((c) => [c.codePointAt(0)?.toString(16), c]))(
+    'agree on whether U+%s joins two halves of a number',
+    (_code, c) => {
+      const text = `41555${c}50123 and +4420${c}794`;
+      const asText = redact(text);
+      for (const encoding of ['utf16le', 'utf8'] as const) {
+        const bytes = Buffer.from(text, encoding);
+        redactBytes(bytes, token);
+        expect(digitsShown(bytes.toString(encoding)) === '', encoding).toBe(
+          digitsShown(asText) === '',
+        );
+      }
+    },
+  );
+});
