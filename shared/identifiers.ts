@@ -9,6 +9,9 @@
  * so national phone numbers written without their area code). A `+` makes 7 digits enough.
  */
 
+import { GAP, PLUS_GAP, ZERO_WIDTH } from './identifier-gaps.js';
+import { utf8Text } from './utf8.js';
+
 export type IdentifierKind = 'IMEI' | 'IMSI' | 'ICCID' | 'PHONE' | 'MEID' | 'ESN' | 'DEVICE-ID';
 
 /**
@@ -20,10 +23,19 @@ export type IdentifierKind = 'IMEI' | 'IMSI' | 'ICCID' | 'PHONE' | 'MEID' | 'ESN
  *
  * A run may touch letters (`IMEI_359…`, `imei359…`, `…829abc`): only digits on either side make
  * it part of a longer number. Dots do not separate without the `+`, so decimals, versions and IP
- * addresses stay readable.
+ * addresses stay readable. Characters of no width (a zero-width space, a soft hyphen) are part of
+ * the run wherever they are, the `+` and the `F` included: identifier-gaps.ts says what may come
+ * between two digits.
  */
-const CANDIDATES =
-  /(\{?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?)|(?<!\p{Nd})(?:(\+)(\p{Nd}(?:[ \u00a0()./-]{0,2}\p{Nd})*)|(\p{Nd}(?:[ \u00a0()/-]{0,2}\p{Nd})*))(f(?![\p{L}\p{Nd}]))?(?!\p{Nd})/giu;
+const HEX = '[0-9a-fA-F]';
+// Not case-insensitive: a mark of no width would then also be the letter it folds to (U+0345, ι).
+const CANDIDATES = new RegExp(
+  `(\\{?${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}\\}?)|(?<!\\p{Nd})(?:(\\+)${ZERO_WIDTH}*(\\p{Nd}(?:${PLUS_GAP}\\p{Nd})*)|(\\p{Nd}(?:${GAP}\\p{Nd})*))(${ZERO_WIDTH}*[fF](?![\\p{L}\\p{Nd}]))?(?!\\p{Nd})`,
+  'gu',
+);
+
+/** A character of a run that is neither a digit nor of no width: a separator. */
+const SEPARATED = new RegExp(`(?!${ZERO_WIDTH})\\P{Nd}`, 'u');
 
 const NON_ASCII_DIGIT = /[^0-9]/u;
 const ANY_DIGIT = /^\p{Nd}$/u;
@@ -115,18 +127,22 @@ export function replaceIdentifiers(
       const written = plusRun ?? run;
       if (guid !== undefined || written === undefined) return match;
       const digits = digitsOf(written);
-      const separated = /[^\p{Nd}]/u.test(written);
+      const separated = SEPARATED.test(written);
       const kind = classifyDigits(digits, plus === '+', separated);
       if (kind === undefined) return match;
       const replaced = token(kind, `${plus ?? ''}${digits}`);
-      // The F pads an ICCID to 20 digits; after anything else it is a letter of the text.
+      // The F pads an ICCID to 20 digits; after anything else it is a letter of the text, kept
+      // with any character of no width before it.
       return kind === 'ICCID' || filler === undefined ? replaced : `${replaced}${filler}`;
     },
   );
 }
 
-/** Seven digits with up to two separators between each: less is no identifier in any text. */
-const SEVEN_DIGITS = /\d(?:[ ()./+-]{0,2}\d){6}/;
+/**
+ * Seven digits, with what a run may hold between each two (after a `+`, dots too): less is no
+ * identifier in any text.
+ */
+const SEVEN_DIGITS = new RegExp(`\\p{Nd}(?:${PLUS_GAP}\\p{Nd}){6}`, 'u');
 
 /** The first identifier in `text`, as replaceIdentifiers finds them. */
 function firstIdentifier(text: string): { kind: IdentifierKind; digits: string } | undefined {
@@ -139,7 +155,7 @@ function firstIdentifier(text: string): { kind: IdentifierKind; digits: string }
 }
 
 /** Seven digits or more, apart as people write them (as CANDIDATES' group 4 takes a run). */
-const UTF16_FRAGMENT = /\d(?:[ \u00a0()/-]{0,2}\d){6,}/;
+const UTF16_FRAGMENT = new RegExp(`\\p{Nd}(?:${GAP}\\p{Nd}){6,}`, 'u');
 
 /**
  * An identifier in a preview read as UTF-16: found as in any text (digits apart included,
@@ -152,7 +168,7 @@ function utf16Identifier(text: string): { kind: IdentifierKind; digits: string }
   if (found) return found;
   const run = UTF16_FRAGMENT.exec(text)?.[0];
   if (run === undefined) return undefined;
-  const digits = run.replace(/\D/g, '');
+  const digits = digitsOf(run);
   return { kind: classifyDigits(digits, false, false) ?? 'DEVICE-ID', digits };
 }
 
@@ -169,13 +185,17 @@ export function previewIdentifier(
   // Not hex as the engine writes it: treat it as text.
   if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return firstIdentifier(hex);
   const bytes = hexBytes(hex);
-  const ascii = latin1(bytes);
   // As text: digits apart as people write them (`+44 20 7946 0958` fills 15 of the 16 bytes)
   // are found as in any field; only text with seven digits so written is looked at closer.
-  if (SEVEN_DIGITS.test(ascii)) {
-    const found = firstIdentifier(ascii);
-    if (found) return found;
-  }
+  // Bytes outside ASCII are also read as UTF-8, where a zero-width space is three of them.
+  const texts = bytes.some((byte) => byte >= 0x80)
+    ? [latin1(bytes), utf8Text(bytes)]
+    : [latin1(bytes)];
+  for (const text of texts)
+    if (SEVEN_DIGITS.test(text)) {
+      const found = firstIdentifier(text);
+      if (found) return found;
+    }
   for (const start of [0, 1]) {
     const utf16 = utf16le(bytes, start);
     const found = utf16Identifier(utf16);

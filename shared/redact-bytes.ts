@@ -1,35 +1,21 @@
 /**
  * Redaction inside binary messages (MBIM bytes in the journal and in pcapng captures). An
  * identifier is overwritten in place by its token, padded with `*` to the same length, in the
- * encoding it was found in (UTF-16LE, as MBIM strings are, or ASCII). Nothing moves, so every
- * length, offset and size in the message still holds: the frame stays well formed, Wireshark
- * still decodes it, and the same modem keeps the same token (`IMEI-1**********`) as elsewhere.
+ * encoding it was found in (UTF-16LE, as MBIM strings are, or ASCII and UTF-8). Nothing moves, so
+ * every length, offset and size in the message still holds: the frame stays well formed,
+ * Wireshark still decodes it, and the same modem keeps the same token (`IMEI-1**********`) as
+ * elsewhere.
+ *
+ * Digits are ASCII; what may come between two of them is what text allows (identifier-gaps.ts),
+ * characters of no width included, so a zero-width space inside an IMEI is overwritten with it.
  */
+import { gapPart } from './identifier-gaps.js';
 import { classifyDigits, type IdentifierKind } from './identifiers.js';
+import { utf8At } from './utf8.js';
 
 type TokenFor = (kind: IdentifierKind, digits: string) => string;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-
-/** Separators between a run's digits: `+1 646-563`, `35892152/758929/0`; dots after a `+`. */
-const isSeparator = (c: number, plus: boolean): boolean =>
-  c === 0x20 || c === 0x28 || c === 0x29 || c === 0x2d || c === 0x2f || (plus && c === 0x2e);
-
-/** How many separators (one or two) at `j` come before a digit; 0 when the run ends at `j`. */
-function separatorsBefore(
-  charAt: (i: number) => number,
-  j: number,
-  length: number,
-  width: number,
-  plus: boolean,
-): number {
-  for (let n = 1; n <= 2; n++) {
-    const at = j + (n - 1) * width;
-    if (at + 2 * width > length || !isSeparator(charAt(at), plus)) return 0;
-    if (isDigit(charAt(at + width))) return n;
-  }
-  return 0;
-}
 
 /** Redacts `bytes` in place; returns whether anything was replaced. */
 export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
@@ -38,27 +24,64 @@ export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
   return scan(bytes, 0, 1, tokenFor) || changed;
 }
 
-/** One encoding: `width` 2 is UTF-16LE (high byte zero) at alignment `start`, 1 is ASCII. */
+/**
+ * The character at `i` times 8 plus its length in bytes (as utf8At gives it), -1 where none is
+ * read: in UTF-16LE (`width` 2) a code unit, or a surrogate pair's code point; else a UTF-8
+ * sequence (ASCII, one byte, the most of them).
+ */
+function charAt(bytes: Uint8Array, i: number, width: 1 | 2): number {
+  if (width === 1) return utf8At(bytes, i);
+  if (i + 2 > bytes.length) return -1;
+  const unit = (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8);
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 4 <= bytes.length) {
+    const low = (bytes[i + 2] ?? 0) | ((bytes[i + 3] ?? 0) << 8);
+    if (low >= 0xdc00 && low <= 0xdfff)
+      return (0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00)) * 8 + 4;
+  }
+  return unit * 8 + 2;
+}
+
+/**
+ * Where the next digit of a run starts when what is at `j` (just after a digit) may come between
+ * two digits of one identifier, and whether a separator was among it; -1 when the run ends at `j`.
+ * Only a character outside ASCII is looked up: a run in ASCII costs what it did.
+ */
+function gapEnd(bytes: Uint8Array, j: number, width: 1 | 2, plus: boolean): number {
+  let at = j;
+  let separators = 0;
+  for (;;) {
+    const char = charAt(bytes, at, width);
+    if (char < 0) return -1;
+    const code = char >> 3;
+    if (isDigit(code)) return at === j ? -1 : at * 2 + (separators > 0 ? 1 : 0);
+    const part = gapPart(code, plus);
+    if (part === undefined || (part === 'separator' && ++separators > 2)) return -1;
+    at += char & 7;
+  }
+}
+
+/** One encoding: `width` 2 is UTF-16LE at alignment `start`, 1 is ASCII and UTF-8. */
 function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor): boolean {
   let changed = false;
-  const charAt = (i: number): number =>
+  // An ASCII character's code, else something that is none (a digit's high byte must be zero).
+  const unitAt = (i: number): number =>
     width === 1 ? (bytes[i] ?? 0) : bytes[i + 1] === 0 ? (bytes[i] ?? 0) : 0xffff;
   let i = start;
   while (i + width <= bytes.length) {
-    const plus = charAt(i) === 0x2b;
-    let j = plus ? i + width : i;
+    const plus = unitAt(i) === 0x2b;
+    let j = plus ? afterZeroWidth(bytes, i + width, width) : i;
     let digits = '';
     let separated = false;
     for (;;) {
-      while (j + width <= bytes.length && isDigit(charAt(j))) {
-        digits += String.fromCharCode(charAt(j));
+      while (j + width <= bytes.length && isDigit(unitAt(j))) {
+        digits += String.fromCharCode(unitAt(j));
         j += width;
       }
-      // Up to two separators and a digit go on with the run, as in text (identifiers.ts).
-      const on = digits === '' ? 0 : separatorsBefore(charAt, j, bytes.length, width, plus);
-      if (on === 0) break;
-      separated = true;
-      j += on * width;
+      // What may come between two digits and a digit go on with the run, as in text.
+      const gap = digits === '' ? -1 : gapEnd(bytes, j, width, plus);
+      if (gap < 0) break;
+      separated ||= (gap & 1) === 1;
+      j = gap >> 1;
     }
     const kind = digits.length >= 7 ? classifyDigits(digits, plus, separated) : undefined;
     if (kind) {
@@ -75,4 +98,14 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
     i = j > i ? j : i + width;
   }
   return changed;
+}
+
+/** Where the characters of no width from `at` end (after a `+`, as in text). */
+function afterZeroWidth(bytes: Uint8Array, at: number, width: 1 | 2): number {
+  let end = at;
+  for (;;) {
+    const char = charAt(bytes, end, width);
+    if (char < 0 || char >> 3 < 0x80 || gapPart(char >> 3, false) !== 'zero-width') return end;
+    end += char & 7;
+  }
 }

@@ -49,6 +49,18 @@ describe('copying a log entry', () => {
     expect(entryText(row, 'EM7565', 'utc', true)).toContain(`${ICCID} rejected; call ${PHONE}`);
   });
 
+  it('masks a number with a zero-width space or soft hyphen inside as the number itself', () => {
+    // Pasted from a chat or a web page: on screen the same digits, side by side.
+    const row = toLogRow({
+      ...error,
+      message: `SIM 8944\u200b500102198304826 rejected; call +1\u2060415\u00ad5550123`,
+    });
+    const text = entryText(row, 'EM7565', 'utc', false);
+    expect(text).toContain('SIM 8944•••••••••••••26 rejected; call +141••••••23');
+    const json = entryJson(row, undefined, false);
+    expect(json).toContain('SIM 8944•••••••••••••26 rejected; call +141••••••23');
+  });
+
   it('says a read preview that carries an identifier is masked, and keeps one that does not', () => {
     const read = (preview: string): JournalRecord => ({
       ...base,

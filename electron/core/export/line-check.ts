@@ -13,9 +13,10 @@
  * - JSON.stringify of the parsed line gives the same bytes back (no spaces, no escapes, numbers in
  *   their shortest form), so copying it writes exactly what the slow path would have written;
  * - when redacting, the redactor would change nothing in it: every string is printable ASCII
- *   (no escapes, no other script's digits); `time`, `hresult` and `status` have the fixed shapes
- *   the redactor leaves alone; every other string is a whole
- *   GUID (which the redactor keeps) or holds no run of 7 or more digits, however separated (the
+ *   (no escapes, no other script's digits, none of the characters of no width or other forms of
+ *   separators the redactor reads as inside a number: identifier-gaps.ts); `time`, `hresult` and
+ *   `status` have the fixed shapes the redactor leaves alone; every other string is a whole GUID
+ *   (which the redactor keeps) or holds no run of 7 or more digits, however separated (the
  *   redactor needs 10, or 7 after a `+`). Device IDs the redactor learns as the export goes are
  *   checked later, in order (`Redactor.mentionsKnownId`).
  *
@@ -44,6 +45,7 @@ import { LineCheckPool } from './line-check-pool.js';
 const GUID = `${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}`;
 /** A printable ASCII character but `"`, `\\` and a digit. */
 const PLAIN_NOT_DIGIT = '[ !#-/:-\\[\\]-~]';
+/** Six more digits, each after up to two of the ASCII separators (identifier-gaps.ts) or `+`. */
 const DIGIT_RUN = '(?:[ ()./+-]{0,2}\\d){6}';
 /**
  * Free text when redacting (inside its quotes): a GUID, text without 7 digits in a row (7 digits

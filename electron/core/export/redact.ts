@@ -24,6 +24,7 @@ import {
 } from '../../../shared/identifiers.js';
 import type { RawLine } from './raw-line.js';
 import { redactBytes } from '../../../shared/redact-bytes.js';
+import { withoutZeroWidth } from '../../../shared/identifier-gaps.js';
 
 const MAX_TOKENS = 10_000;
 const MEMO_LIMIT = 20_000;
@@ -119,7 +120,8 @@ export class Redactor {
 
   /** The token that stands for a whole device ID field. */
   deviceId(value: string): string {
-    const trimmed = value.trim();
+    // A zero-width space inside it (the text scan reads past one) is no part of the device's ID.
+    const trimmed = withoutZeroWidth(value).trim();
     if (trimmed === '') return value;
     const known = this.tokens.get(trimmed);
     if (known) return known;
@@ -135,7 +137,10 @@ export class Redactor {
    * still given where it is first met, so tokens number in the order they appear.
    */
   expectDeviceIds(ids: Iterable<string>): void {
-    for (const id of ids) if (id.trim() !== '') this.learn(id.trim());
+    for (const id of ids) {
+      const trimmed = withoutZeroWidth(id).trim();
+      if (trimmed !== '') this.learn(trimmed);
+    }
   }
 
   /**
@@ -314,10 +319,18 @@ export class Redactor {
     return hex;
   }
 
-  /** Known device IDs first: a hex MEID holds digit runs the number scan would cut in two. */
+  /**
+   * Known device IDs first: a hex MEID holds digit runs the number scan would cut in two. One with
+   * a character of no width inside it reads as the ID: then such characters are left out of the
+   * text (the number scan reads past them anyway).
+   */
   private scan(value: string): string {
     this.looked = true;
     let result = value;
+    if (this.literalIds.length > 0) {
+      const bare = withoutZeroWidth(value);
+      if (bare !== value && this.literalIds.some((id) => bare.includes(id))) result = bare;
+    }
     for (const id of this.literalIds) {
       const literal = this.literals.get(id);
       if (literal && result.includes(id))

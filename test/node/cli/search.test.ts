@@ -87,6 +87,23 @@ describe('mbn-diag search', () => {
     expect((await runCli(['search', file, '--hresult', 'denied'])).code).toBe(2);
   });
 
+  it('redacts an IMEI with a zero-width space or a direction mark inside it whole', async () => {
+    const modem = {
+      ...requestEntries(1)[0],
+      // As pasted from a chat: on screen, 490154203237518.
+      serviceName: 'modem 4901\u200b54203237518 and 4901\u200e54203237518',
+    };
+    const record = { v: 2, seq: 1, time: '2026-01-05T08:00:00.000Z', mono: 1, ...modem };
+    const log = join(mkdtempSync(join(tmpdir(), 'mbn-cli-search-')), 'pasted.jsonl');
+    writeFileSync(log, `${JSON.stringify(record)}\n`);
+    for (const json of [[], ['--json']]) {
+      const run = await runCli(['search', log, '--text', 'modem', ...json]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('modem IMEI-1 and IMEI-1');
+      expect(run.stdout).not.toMatch(/4901|5420|u200/);
+    }
+  });
+
   it('shows control characters from the log escaped', async () => {
     const run = await runCli(['search', file, '--text', 'evil']);
     expect(run.code).toBe(0);

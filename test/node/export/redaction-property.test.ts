@@ -81,7 +81,40 @@ const phone = fc
     }),
   );
 
-const identifier = fc.oneof(imei, imsi, iccid, phone);
+/** Characters of no width: invisible ones (a zero-width space, a soft hyphen...) and marks. */
+const ZERO_WIDTH = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u200e',
+  '\u2067',
+  '\u034f',
+  '\ufe0f',
+  '\u{e0020}',
+];
+const ZERO_WIDTHS = new RegExp(ZERO_WIDTH.join('|'), 'gu');
+
+/**
+ * An identifier with characters of no width between its first digit and its last, as pasting
+ * from a chat or a web page leaves them: on screen it reads as the identifier it is.
+ */
+const withZeroWidth = fc
+  .tuple(
+    fc.oneof(imei, imsi, iccid, phone),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...ZERO_WIDTH)), { minLength: 1, maxLength: 3 }),
+  )
+  .map(([id, inserts]): Planted => {
+    const chars = Array.from(id.written);
+    const first = chars.findIndex((c) => /[+\p{Nd}]/u.test(c));
+    const last = chars.findLastIndex((c) => /\p{Nd}/u.test(c));
+    for (const [n, char] of inserts) chars.splice(first + 1 + (n % (last - first)), 0, char);
+    return { written: chars.join(''), digits: id.digits };
+  });
+
+const identifier = fc.oneof(imei, imsi, iccid, phone, withZeroWidth);
 
 /** Anything but digits: letters of several scripts, underscores, punctuation, spaces. */
 const surrounding = fc
@@ -105,7 +138,7 @@ function windows(digits: string): string[] {
 }
 
 function leaks(text: string, id: Planted): string | undefined {
-  const readable = text.normalize('NFKC');
+  const readable = text.normalize('NFKC').replace(ZERO_WIDTHS, '');
   if (text.includes(id.written)) return id.written;
   return windows(id.digits).find((w) => readable.includes(w));
 }
@@ -203,6 +236,20 @@ describe('redaction of generated identifiers', () => {
         expect(leaks(redacted, id), `${JSON.stringify(text)} → ${JSON.stringify(redacted)}`).toBe(
           undefined,
         );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('replaces every identifier with characters of no width inside it, whole', () => {
+    fc.assert(
+      fc.property(surrounding, withZeroWidth, surrounding, (before, id, after) => {
+        const text = `${before}${id.written}${after}`;
+        const redacted = replaceIdentifiers(text, (kind) => `${kind}-1`);
+        const shown = `${JSON.stringify(text)} → ${JSON.stringify(redacted)}`;
+        // The surroundings hold no digit: any left is the identifier's, even four of them.
+        expect(redacted.replace(/[A-Z]+-1/g, ''), shown).not.toMatch(/\p{Nd}/u);
+        expect(redacted.match(ZERO_WIDTHS), shown).toBe(null);
       }),
       { numRuns: 2000 },
     );
