@@ -6,8 +6,9 @@
  * LineCheck proved what this relies on: the line is a flat object of a known kind and key order
  * (`check.order`); every string is printable ASCII without `"` or `\`, so its JSON text is its
  * value; every number is written as JSON.stringify (and so String) writes it, so its text is its
- * cell (a duration's words read it back as a number: formatDuration rounds it). The row must be exactly what csvRow(JSON.parse(line)) gives: the same columns, the same
- * details text as describeRecord, the same quoting. The tests compare the two on generated and
+ * cell (a duration's words read it back as a number: formatDuration rounds it). The row must be
+ * exactly what csvRow(JSON.parse(line)) gives: the same columns, the same details text as
+ * describeRecord, the same quoting. The tests compare the two on generated and
  * hostile lines of every kind; a kind missing here gives undefined, and the caller takes the full
  * path.
  */

@@ -34,37 +34,37 @@ export function goToTimeMs(value: string, zone: TimeZoneChoice): number | null {
   const match = TIME.exec(value.trim());
   if (!match) return null;
   const [, year, month, day, hour, minute, second = '0', fraction = '', written] = match;
-  const parts = [year, month, day, hour, minute, second].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const [y, mo, d, h, mi, s] = parts;
+  const parts = [year, month, day, hour, minute, second].map(Number);
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = parts;
   const ms = Number(fraction.padEnd(3, '0'));
-  if (written !== undefined || zone === 'utc') {
-    const at = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-    const back = new Date(at);
-    const same =
-      back.getUTCFullYear() === y &&
-      back.getUTCMonth() === mo - 1 &&
-      back.getUTCDate() === d &&
-      back.getUTCHours() === h &&
-      back.getUTCMinutes() === mi &&
-      back.getUTCSeconds() === s;
-    return same ? at - offsetMinutes(written ?? 'Z') * 60_000 : null;
-  }
-  const local = new Date(y, mo - 1, d, h, mi, s, ms);
-  const same =
-    local.getFullYear() === y &&
-    local.getMonth() === mo - 1 &&
-    local.getDate() === d &&
-    local.getHours() === h &&
-    local.getMinutes() === mi &&
-    local.getSeconds() === s;
-  return same ? local.getTime() : null;
+  const utc = written !== undefined || zone === 'utc';
+  const at = utc
+    ? new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms))
+    : new Date(y, mo - 1, d, h, mi, s, ms);
+  // A time that names none there is comes back as another: 31 February as 3 March.
+  if (partsOf(at, utc).some((part, i) => part !== parts[i])) return null;
+  return at.getTime() - (utc ? offsetMinutes(written ?? 'Z') * 60_000 : 0);
+}
+
+/** Year, month (1–12), day, hour, minute and second of `date`, in UTC or on this machine's clock. */
+function partsOf(date: Date, utc: boolean): number[] {
+  return utc
+    ? [
+        date.getUTCFullYear(),
+        date.getUTCMonth() + 1,
+        date.getUTCDate(),
+        date.getUTCHours(),
+        date.getUTCMinutes(),
+        date.getUTCSeconds(),
+      ]
+    : [
+        date.getFullYear(),
+        date.getMonth() + 1,
+        date.getDate(),
+        date.getHours(),
+        date.getMinutes(),
+        date.getSeconds(),
+      ];
 }
 
 /** The box's label, naming the zone its time is read in (the same as the log's Time column). */
