@@ -17,7 +17,13 @@ import { startHelper } from './helper-script.js';
 import { INDEX_HELPER_LIMITS, indexHelperScript } from './index-builds.js';
 import type { BuildAnswer, BuildTask } from './index-build-worker.js';
 import { extendIndex, fullBuckets, linesBefore, type ScanOptions } from './journal-index-file.js';
-import { BUCKET_RECORDS, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
+import {
+  BUCKET_RECORDS,
+  coveredBytes,
+  emptyFileIndex,
+  mergeServiceNames,
+  type FileIndex,
+} from './journal-index.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 
 /** Below this, starting a thread costs about what sharing the work saves. */
@@ -34,7 +40,10 @@ export async function extendIndexSplit(
   const size = fileSize(file);
   const mid = size - from >= minBytes ? lineStartAfter(file, from + (size - from) / 2) : undefined;
   if (mid === undefined) return extendIndex(file, base, options);
-  const piece = pieceOnHelper(file, base.file, mid, options.signal);
+  // Stopped with the build, or when this thread's half fails (its error is the build's).
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const piece = pieceOnHelper(file, base.file, mid, signal);
   // This thread's half reports its progress as the whole's: both halves go at about one speed.
   const share = (size - from) / (mid - from);
   const { onBuckets } = options;
@@ -53,6 +62,9 @@ export async function extendIndexSplit(
           buckets.filter((b) => b.records >= BUCKET_RECORDS),
           names,
         )),
+  }).catch((error: unknown) => {
+    stop.abort();
+    throw error;
   });
   const tail = await piece;
   options.signal?.throwIfAborted();
@@ -70,7 +82,7 @@ function joinPieces(head: FileIndex, headLines: number, tail: FileIndex): FileIn
   return {
     ...head,
     buckets: [...head.buckets, ...tail.buckets.map((b) => ({ ...b, line: b.line + shift }))],
-    serviceNames: { ...head.serviceNames, ...tail.serviceNames },
+    serviceNames: mergeServiceNames(head.serviceNames, tail.serviceNames),
   };
 }
 

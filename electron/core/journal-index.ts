@@ -291,6 +291,26 @@ export function serviceName(
   return Object.hasOwn(table, id) ? table[id] : undefined;
 }
 
+/**
+ * `into`, with the names `from` knows added as a bucket builder adds them (each name once, up to
+ * the sidecar's 500 characters): the table of one file whose two halves were indexed apart.
+ */
+export function mergeServiceNames(
+  into: Readonly<Record<string, string>>,
+  from: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, names] of Object.entries(into)) setOwn(out, id, names);
+  for (const [id, names] of Object.entries(from))
+    for (const name of names.split('\n')) {
+      const known = serviceName(out, id);
+      if (known === undefined) setOwn(out, id, name);
+      else if (!known.split('\n').includes(name) && known.length + 1 + name.length <= 500)
+        setOwn(out, id, `${known}\n${name}`);
+    }
+  return out;
+}
+
 function setOwn(table: Record<string, string>, id: string, name: string): void {
   Object.defineProperty(table, id, {
     value: name,

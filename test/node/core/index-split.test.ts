@@ -133,6 +133,26 @@ describe("one large file's index on both cores", () => {
     }
   });
 
+  it('keeps every name a service went by, in either half', async () => {
+    const lines = kioskLines();
+    // Named "Vendor service" until listed, a little way into the log; "SMS" lower-cased later.
+    const renamed = lines.map((line, i) =>
+      i < 3000
+        ? line.replace(
+            '"serviceName":"Sierra Diagnostics Stream"',
+            '"serviceName":"Vendor service"',
+          )
+        : i > 15_000
+          ? line.replace('"serviceName":"SMS"', '"serviceName":"sms"')
+          : line,
+    );
+    const file = write('renamed.jsonl', renamed);
+    const serial = await extendIndex(file, emptyFileIndex('renamed.jsonl'));
+    const split = await extendIndexSplit(file, emptyFileIndex('renamed.jsonl'), {}, 1024);
+    expect(Object.values(serial.serviceNames).filter((n) => n.includes('\n'))).toHaveLength(2);
+    expect(split.serviceNames).toEqual(serial.serviceNames);
+  });
+
   it('stops when asked, helper and all', async () => {
     const file = write('stopped.jsonl', kioskLines());
     const stop = new AbortController();
