@@ -9,7 +9,9 @@
  *     once to a saved log written by an older version or another tool;
  *   - jump to the end and to a time, through the index, and a second jump in the same process (the
  *     files' indexes already loaded, as the window's second jump finds them);
- *   - the same rare-HRESULT search with the index, and a search for one service's failures.
+ *   - the same rare-HRESULT search with the index, and a search for one service's failures;
+ *   - the log opened in the window (bench/window-open.ts) with its indexes beside its files, as
+ *     the journal keeps them: first page, whole log reachable, the newest rows all sent.
  * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
  * `grep -c` and `jq select` doing the rare-HRESULT search. Targets: peak memory under 300 MB; ahead
  * of every peer.
@@ -37,6 +39,7 @@ import { prepareIndexHelper } from '../electron/core/index-builds.js';
 import { openIndexedLog } from '../electron/core/indexed-log.js';
 import { searchLog, type SearchQuery } from '../electron/core/log-search.js';
 import { RARE_HRESULT, requestEntries } from '../test/support/journal-traffic.js';
+import { measureWindowOpen } from './window-open.js';
 
 const MB = 1024 * 1024;
 const PEAK_LIMIT_MB = 300;
@@ -208,6 +211,17 @@ async function child(op: string, dir: string): Promise<Measure> {
         detail: `row ${String(at + 1)}, ${String(rows.length)} rows around it`,
       };
     }
+    case 'window': {
+      // As the window opens the log once its files' indexes are beside them (the journal keeps
+      // them as it writes; here the first search saved them): its first page, the whole log
+      // reachable, then its newest rows. The figure is the time until all of those are sent.
+      const w = await measureWindowOpen(dir);
+      return {
+        ms: w.completeSeconds * 1000,
+        peakMb: w.peakMb,
+        detail: `first page ${(w.firstSeconds * 1000).toFixed(0)} ms, whole log reachable ${(w.reachableSeconds * 1000).toFixed(0)} ms; ${w.rows.toLocaleString('en-US')} rows sent of ${w.records.toLocaleString('en-US')}`,
+      };
+    }
     default:
       throw new Error(`unknown measurement ${op}`);
   }
@@ -301,6 +315,7 @@ function main(): void {
       show('jump to another time, log already open', runChild('jump-again', dir));
       show('rare HRESULT across everything (index)', runChild('search-rare', dir));
       show('failed requests of one service (index)', runChild('search-failed-service', dir));
+      show('opened in the window, newest rows in (index)', runChild('window', dir));
       console.log('peers, same files:');
       show('lnav: open and go to the end', peer(`lnav -n -c ':goto 100%' ${files} > /dev/null`));
       show('grep -c rare HRESULT', peer(`cat ${files} | grep -c ${RARE_HRESULT}`));
