@@ -35,7 +35,10 @@ type JobState =
   | { state: 'helper'; answer: Promise<FileIndex> }
   | { state: 'done'; index: FileIndex };
 
-/** The helper's code, bundled beside the CLI and Electron main or built from source (helper-script.ts). */
+/**
+ * The helper's code, bundled beside the CLI and Electron main or built from source
+ * (helper-script.ts). One large file's two-core build (index-split.ts) starts it too.
+ */
 export function indexHelperScript(): Promise<HelperScript> {
   return findHelperScript('index-build-worker', () =>
     join(dirname(fileURLToPath(import.meta.url)), 'index-build-worker.ts'),

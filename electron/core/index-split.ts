@@ -11,7 +11,7 @@
  * lines, whose upgrade may need a request met in the first half), this thread indexes the rest
  * itself, as it would have without a helper.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { startHelper } from './helper-script.js';
 import { INDEX_HELPER_LIMITS, indexHelperScript } from './index-builds.js';
@@ -37,7 +37,7 @@ export async function extendIndexSplit(
   minBytes = SPLIT_MIN_BYTES,
 ): Promise<FileIndex> {
   const from = coveredBytes({ ...base, buckets: fullBuckets(base) });
-  const size = fileSize(file);
+  const size = statSync(file).size;
   const mid = size - from >= minBytes ? lineStartAfter(file, from + (size - from) / 2) : undefined;
   if (mid === undefined) return extendIndex(file, base, options);
   // Stopped with the build, or when this thread's half fails (its error is the build's).
@@ -71,7 +71,8 @@ export async function extendIndexSplit(
   if (!tail || coveredBytes(head) !== mid || tail.buckets.some((b) => b.upgraded > 0))
     return extendIndex(file, head, options);
   const joined = joinPieces(head, headLines, tail);
-  // Told as one, after the first half's: a caller searching buckets as they come sees them in order.
+  // Told as one, after the first half's: a caller searching buckets as they come sees them in
+  // order.
   await onBuckets?.(joined.buckets.slice(fullBuckets(head).length), joined.serviceNames);
   return joined;
 }
@@ -121,15 +122,6 @@ async function pieceOnHelper(
   } finally {
     if (stop) signal?.removeEventListener('abort', stop);
     void worker?.terminate();
-  }
-}
-
-function fileSize(file: string): number {
-  const fd = openSync(file, 'r');
-  try {
-    return fstatSync(fd).size;
-  } finally {
-    closeSync(fd);
   }
 }
 

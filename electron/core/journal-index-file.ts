@@ -72,9 +72,9 @@ export interface ScanOptions {
   visit?: (record: JournalRecord, offset: number) => void;
   /** Bytes scanned so far in this file. */
   onBytes?: (bytes: number) => void;
-  /** Where to stop: the start of a line (the scan covers the lines before it). The file's end if unset. */
+  /** Where to stop: the start of a line (the scan covers the lines before it); unset, the end. */
   until?: number;
-  /** Hears, at the end, how many lines the scan has numbered (blank ones too): the next one's number. */
+  /** Hears at the end how many lines the scan numbered (blanks too): the next one's number. */
   onEnd?: (lines: number) => void;
   /**
    * Hears of buckets as they are finished (after each chunk read, then the last), with the file's

@@ -56,6 +56,25 @@ afterEach(() => {
 /** Main's answer to a jump to `row`: the rows around it, 100 either side. */
 const around = (row: number) => ({ rows: rows(row - 100, 201), target: row });
 
+/**
+ * Main with a week-long log open: its first page, jumps answered at once, then its newest rows
+ * from the restart on, each page sent once `hold(first row of the page)` lets it.
+ */
+function weekLog(hold: (next: number) => Promise<void>): void {
+  const newest = TOTAL - WINDOW_ROWS + 1;
+  let next = newest;
+  bridge(async (channel, payload) => {
+    if (channel === 'mbn:open-saved-log')
+      return { ...page(1), name: 'week.jsonl', kind: 'journal-file', readOnly: true };
+    if (channel === 'mbn:seek-log') return around((payload as { to: { row: number } }).to.row);
+    if (channel !== 'mbn:read-saved-log') throw new Error(channel);
+    await hold(next);
+    const answer = page(next, next === newest ? { restart: true } : {});
+    next += PAGE;
+    return answer;
+  });
+}
+
 describe('a jump made while a large saved log pages in', () => {
   // Beyond the first page; within it (the rows the window held already); across its end.
   it.each([
@@ -68,17 +87,7 @@ describe('a jump made while a large saved log pages in', () => {
       let release: () => void = () => undefined;
       const indexBuilt = new Promise<void>((resolve) => (release = resolve));
       const newest = TOTAL - WINDOW_ROWS + 1;
-      let next = newest;
-      bridge(async (channel, payload) => {
-        if (channel === 'mbn:open-saved-log')
-          return { ...page(1), name: 'week.jsonl', kind: 'journal-file', readOnly: true };
-        if (channel === 'mbn:seek-log') return around((payload as { to: { row: number } }).to.row);
-        if (channel !== 'mbn:read-saved-log') throw new Error(channel);
-        await indexBuilt;
-        const answer = page(next, next === newest ? { restart: true } : {});
-        next += PAGE;
-        return answer;
-      });
+      weekLog(() => indexBuilt);
       expect(await openSavedLog('week.jsonl')).toBe(true);
       await jumpToRow(SAVED_SOURCE, target);
       expect(SAVED_SOURCE.model.rows.indexOfSeq(target)).toBeGreaterThanOrEqual(0);
@@ -103,18 +112,8 @@ describe('a jump made after a large saved log’s newest rows began', () => {
     let release: () => void = () => undefined;
     const jumped = new Promise<void>((resolve) => (release = resolve));
     const newest = TOTAL - WINDOW_ROWS + 1;
-    let next = newest;
-    bridge(async (channel, payload) => {
-      if (channel === 'mbn:open-saved-log')
-        return { ...page(1), name: 'week.jsonl', kind: 'journal-file', readOnly: true };
-      if (channel === 'mbn:seek-log') return around((payload as { to: { row: number } }).to.row);
-      if (channel !== 'mbn:read-saved-log') throw new Error(channel);
-      // The newest rows' first pages are in when the technician jumps.
-      if (next > newest + 4 * PAGE) await jumped;
-      const answer = page(next, next === newest ? { restart: true } : {});
-      next += PAGE;
-      return answer;
-    });
+    // The newest rows' first pages are in when the technician jumps.
+    weekLog((next) => (next > newest + 4 * PAGE ? jumped : Promise.resolve()));
     expect(await openSavedLog('week.jsonl')).toBe(true);
     await expect
       .poll(() => SAVED_SOURCE.model.rows.indexOfSeq(newest), { timeout: 15_000 })

@@ -69,8 +69,8 @@ function withStandIns(
 
 /**
  * The template of the words `describe` writes for records like `record` but for the numbers in
- * `fields` (each a duration, or of class "two digits or more" or "fraction" in `record`), or null when the words
- * are not those parts with the numbers written between them.
+ * `fields` (each a duration, or of class "two digits or more" or "fraction" in `record`), or null
+ * when the words are not those parts with the numbers written between them.
  */
 export function numberTemplate(
   record: Record<string, unknown>,

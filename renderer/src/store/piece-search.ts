@@ -99,8 +99,9 @@ export class PieceSearch {
 
   /**
    * For a needle with digits: the answer for rows whose words' fields are `record`'s but for the
-   * numbers of DIGIT_FIELDS (of one class each) and DURATION_FIELDS (of one form each), or how to answer each row by its numbers: its
-   * words made from a template of theirs (./number-template.ts), not from its record.
+   * numbers of DIGIT_FIELDS (of one class each) and DURATION_FIELDS (of one form each), or how
+   * to answer each row by its numbers: its words made from a template of theirs
+   * (./number-template.ts), not from its record.
    */
   private numbersTest(
     record: JournalRecord,
