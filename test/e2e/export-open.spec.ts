@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorLog } from '../support/error-log.js';
 import { axeViolations } from './axe.js';
-import { openApp, screenshot, seedHistory, type Session } from './harness.js';
+import { openApp, readableRows, screenshot, seedHistory, type Session } from './harness.js';
 
 describe('export and saved logs', () => {
   let s: Session;
@@ -98,6 +98,17 @@ describe('export and saved logs', () => {
     expect(await s.page.getByRole('button', { name: /Follow live|Close session/ }).count()).toBe(0);
     expect(await axeViolations(s.page)).toEqual([]);
     await screenshot(s.page, 'saved-log-view');
+  });
+
+  // A saved log is opened to be read: at 1366x768 its timeline's own height left the log two rows.
+  it('at 1366x768 shows the saved log four rows or more under a timeline that keeps its lanes', async () => {
+    expect(s.page.viewportSize()).toEqual({ width: 1366, height: 768 });
+    expect(await readableRows(s.page)).toBeGreaterThanOrEqual(4);
+    const stage = await s.page
+      .locator('.timeline-stage')
+      .evaluate((el) => el.getBoundingClientRect().height);
+    // The time axis and at least four lanes (28 px each).
+    expect(stage).toBeGreaterThanOrEqual(25 + 4 * 28);
   });
 
   // A long log is still paging in when the technician opens another: its pages went on arriving,

@@ -67,6 +67,17 @@ export async function openApp(
   };
 }
 
+/** Log rows wholly inside the log's scrolling area: the rows a technician can read. */
+export async function readableRows(page: Page): Promise<number> {
+  return page.locator('.log-scroll').evaluate((scroll) => {
+    const box = scroll.getBoundingClientRect();
+    return [...scroll.querySelectorAll('.log-row')].filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    }).length;
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });

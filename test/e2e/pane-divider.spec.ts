@@ -6,18 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
-import { openApp, screenshot, seedHistory, type Session } from './harness.js';
-
-/** Log rows wholly inside the log's scrolling area: the rows a technician can read. */
-async function readableRows(page: Page): Promise<number> {
-  return page.locator('.log-scroll').evaluate((scroll) => {
-    const box = scroll.getBoundingClientRect();
-    return [...scroll.querySelectorAll('.log-row')].filter((row) => {
-      const r = row.getBoundingClientRect();
-      return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
-    }).length;
-  });
-}
+import { openApp, readableRows, screenshot, seedHistory, type Session } from './harness.js';
 
 async function height(page: Page, selector: string): Promise<number> {
   return page.locator(selector).evaluate((el) => el.getBoundingClientRect().height);

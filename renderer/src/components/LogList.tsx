@@ -1,20 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
-import { formatCount } from '../format';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
-import { loadEarlier, setFollowing } from '../store/actions';
+import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import { rowsBetween } from '../store/row-list';
-import {
-  TIME_MODES,
-  TIME_MODE_HEADINGS,
-  TIME_MODE_LABELS,
-  useTimeMode,
-  zoneOf,
-  type TimeMode,
-} from '../store/time-store';
+import { TIME_MODE_HEADINGS, useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
 import { deviceNames } from './device-names';
 import { SentTimes, timeCell } from './log-times';
@@ -33,14 +25,10 @@ export function LogList() {
   const { model, store } = source;
   const version = store((s) => s.version);
   const following = store((s) => s.following);
-  const unseen = store((s) => s.unseen);
-  const journalFirstSeq = store((s) => s.journalFirstSeq);
-  const loadingEarlier = store((s) => s.loadingEarlier);
   const devices = useApp((s) => s.devices);
   const selectedSeq = store((s) => s.selectedSeq);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = model.visible;
-  const firstLoaded = model.firstSeq;
   const timeMode = useTimeMode((t) => t.mode);
   const [sentTimes] = useState(() => new SentTimes());
   if (timeMode === 'since-sent') sentTimes.update(model.rows);
@@ -122,56 +110,8 @@ export function LogList() {
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
-  // Paging in older entries reads the live journal: a saved log has nothing more to page in.
-  const earlier = source.live && firstLoaded !== undefined && firstLoaded > journalFirstSeq;
-
   return (
     <div className="log-body">
-      <div className="log-status">
-        {earlier ? (
-          <button
-            type="button"
-            className="small"
-            disabled={loadingEarlier}
-            onClick={() => void loadEarlier()}
-          >
-            {loadingEarlier ? 'Loading…' : `Load earlier entries (before #${firstLoaded})`}
-          </button>
-        ) : null}
-        <label className="time-mode">
-          Times{' '}
-          <select
-            value={timeMode}
-            onChange={(e) => useTimeMode.setState({ mode: e.target.value as TimeMode })}
-          >
-            {TIME_MODES.map((mode) => (
-              <option key={mode} value={mode}>
-                {TIME_MODE_LABELS[mode]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {source.live ? (
-          <>
-            <span className={`live-state ${following ? 'is-live' : 'is-paused'}`}>
-              {following
-                ? 'Following live'
-                : `Paused${unseen ? ` — ${formatCount(unseen)} new` : ''}`}
-            </span>
-            {following ? null : (
-              <button
-                type="button"
-                className="small primary"
-                onClick={() => setFollowing(true, source)}
-              >
-                Back to live
-              </button>
-            )}
-          </>
-        ) : (
-          <span className="live-state">Saved log, read-only: nothing here changes</span>
-        )}
-      </div>
       <div
         className="log-table"
         role="table"

@@ -5,6 +5,7 @@ import { searchStoreOf } from '../search/search-store';
 import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
+import { LogStatus } from './LogStatus';
 
 /** The session log: filters above, the virtualized rows below; the whole-log search on demand. */
 export function LogPanel() {
@@ -21,6 +22,7 @@ export function LogPanel() {
     <section ref={section} className="log panel" aria-labelledby="log-heading">
       <div className="panel-head">
         <h2 id="log-heading">Session log</h2>
+        <LogStatus />
         <button type="button" aria-expanded={searching} onClick={toggle}>
           {searching ? 'Hide search' : 'Search whole log…'}
         </button>
