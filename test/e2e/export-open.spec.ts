@@ -85,7 +85,7 @@ describe('export and saved logs', () => {
     expect(await banner.textContent()).toContain(name);
     const records = recordCount(readFileSync(join(s.preview.filesDir, name), 'utf8').split('\n'));
     await s.page.getByText(`${records} entries`).waitFor();
-    await s.page.getByText('Saved log, read-only: nothing here changes').waitFor();
+    await s.page.locator('.log-status').getByText('Read-only', { exact: true }).waitFor();
     await s.page.getByRole('searchbox', { name: 'Search the log' }).fill('E_ACCESSDENIED');
     await s.page
       .locator('.log-scroll .log-row')
@@ -109,6 +109,21 @@ describe('export and saved logs', () => {
       .evaluate((el) => el.getBoundingClientRect().height);
     // The time axis and at least four lanes (28 px each).
     expect(stage).toBeGreaterThanOrEqual(25 + 4 * 28);
+  });
+
+  it('on half a 13-inch screen (683x768) keeps the timeline within its pane, above the log', async () => {
+    await s.page.setViewportSize({ width: 683, height: 768 });
+    try {
+      const spill = () =>
+        s.page
+          .locator('.timeline-view > .timeline')
+          .evaluate((el) => el.scrollHeight - el.clientHeight);
+      await expect.poll(spill).toBeLessThanOrEqual(1);
+      expect(await readableRows(s.page)).toBeGreaterThanOrEqual(1);
+      await screenshot(s.page, 'saved-log-view-683x768');
+    } finally {
+      await s.page.setViewportSize({ width: 1366, height: 768 });
+    }
   });
 
   // A long log is still paging in when the technician opens another: its pages went on arriving,

@@ -65,7 +65,9 @@ export function LogStatus() {
           )}
         </>
       ) : (
-        <span className="live-state">Saved log, read-only: nothing here changes</span>
+        // The banner above names the file and says it is read-only; said again here in a word, so
+        // the heading stays one line on half a 13-inch screen.
+        <span className="live-state">Read-only</span>
       )}
     </div>
   );
