@@ -26,7 +26,8 @@ import {
 import { isSettled } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { callBackend, carriedBy } from './backend-calls.js';
-import { SessionTracker, type RequestExtra } from '../core/session-tracker.js';
+import { SessionTracker } from '../core/session-tracker.js';
+import type { RequestExtra } from '../core/tracker-records.js';
 import { toHex } from '../../shared/bytes.js';
 import { succeeded } from '../../shared/hresult.js';
 import { BackendError, type MbnBackend } from '../backends/contract.js';
