@@ -8,6 +8,7 @@
  * The outcome rules are the shared lifecycle's (`shared/request/outcome.ts`); every record it
  * writes carries the request's outcome, and the request's story is updated from that same record
  * by the shared reducer, so the live view and any later reading of the journal cannot disagree.
+ * What each record holds is tracker-records.ts's; when each is written is this file's.
  */
 import {
   callReturnedTo,
@@ -21,14 +22,20 @@ import {
 import type { Clock } from './clock.js';
 import { RequestRegistry, opKey, refText, type TrackedRequest } from './request-registry.js';
 import { ServiceStates } from './service-states.js';
+import { SESSION_MOVES, moving, restoreAfterFailure, stateOf } from './session-moves.js';
 import {
-  SESSION_MOVES,
-  brokenPrecondition,
-  moving,
-  restoreAfterFailure,
-  stateOf,
-} from './session-moves.js';
-import { decodeHresult, succeeded } from '../../shared/hresult.js';
+  abandonedRecord,
+  callFailedRecord,
+  completionRecord,
+  givenUpRecord,
+  overdueRecord,
+  requestRecord,
+  returnedRecord,
+  strayRecord,
+  type CompletionEvent,
+  type RequestExtra,
+} from './tracker-records.js';
+import { succeeded } from '../../shared/hresult.js';
 import type { AbandonReason, JournalEntry, RequestRef } from '../../shared/journal/record.js';
 import {
   isCommandOp,
@@ -39,11 +46,7 @@ import {
   type ServiceInfo,
   type SessionState,
 } from '../../shared/model.js';
-import {
-  completionEffect,
-  outcomeAfterReturn,
-  type CompletionMatch,
-} from '../../shared/request/outcome.js';
+import { completionEffect, type CompletionMatch } from '../../shared/request/outcome.js';
 import { applyToStory, storyFromRequest, type RequestStory } from '../../shared/request/story.js';
 
 export interface TrackerOptions {
@@ -57,27 +60,6 @@ export interface TrackerOptions {
    * requests begun last `story` still tells.
    */
   finishedMemory?: number;
-}
-
-/** A completion as the backend reports it. */
-export interface CompletionEvent {
-  op: RequestOp;
-  interfaceId: InterfaceId;
-  serviceId: ServiceId;
-  /** Unsigned 32-bit HRESULT. */
-  status: number;
-  requestId: number;
-  /** What a command completion brought back, in record form (the engine made the bytes hex). */
-  carried?: Carried;
-}
-
-/** What a request carries beyond its op, as the request record writes it. */
-export interface RequestExtra {
-  byteLength?: number;
-  commandId?: number;
-  commandListed?: boolean;
-  /** Hex. */
-  data?: string;
 }
 
 type RequestListener = (request: Readonly<RequestStory>) => void;
@@ -157,23 +139,7 @@ export class SessionTracker {
     const before = command ? track.commandState : track.state;
     const refNo = this.requests.nextRef();
     const ref = refText(refNo);
-    const entry: Extract<JournalEntry, { kind: 'request' }> = {
-      kind: 'request',
-      ref,
-      op,
-      interfaceId,
-      serviceId,
-      serviceName: track.name,
-      outcome: 'sending',
-      sessionOpenBefore: before === 'open' ? true : before === 'closed' ? false : null,
-    };
-    // Optional fields are added only when present, so they are absent from the line, not null.
-    const precondition = brokenPrecondition(op, before);
-    if (precondition) entry.precondition = precondition;
-    if (extra.byteLength !== undefined) entry.byteLength = extra.byteLength;
-    if (extra.commandId !== undefined) entry.commandId = extra.commandId;
-    if (extra.commandListed !== undefined) entry.commandListed = extra.commandListed;
-    if (extra.data !== undefined) entry.data = extra.data;
+    const entry = requestRecord(ref, op, interfaceId, serviceId, track.name, before, extra);
     const request: TrackedRequest = {
       story: storyFromRequest(entry),
       issuedMono: this.options.clock.monoNow(),
@@ -201,7 +167,6 @@ export class SessionTracker {
     const now = this.options.clock.monoNow();
     const hresult = result.hresult >>> 0;
     const accepted = succeeded(hresult);
-    const decoded = decodeHresult(hresult);
     const earlyMatch = callReturnedTo(request.call, accepted ? result.requestId : null);
     if (accepted) {
       this.requests.indexById(request, result.requestId);
@@ -209,21 +174,7 @@ export class SessionTracker {
       const moves = SESSION_MOVES[request.story.op];
       if (moves) this.states.set(track, moves.during, moves.session);
     }
-    // The request's fields are written out, not spread from a helper's object: the spread cost
-    // more than the rest of building the entry, on every request.
-    this.record(request, {
-      kind: 'request-returned',
-      ref: request.story.ref,
-      op: request.story.op,
-      interfaceId: request.story.interfaceId,
-      serviceId: request.story.serviceId,
-      serviceName: request.story.serviceName,
-      outcome: outcomeAfterReturn(accepted),
-      requestId: accepted ? result.requestId : null,
-      hresult: decoded.hex,
-      hresultName: decoded.name,
-      callMs: round(now - request.issuedMono),
-    });
+    this.record(request, returnedRecord(request, result, hresult, accepted, now));
     if (!accepted) {
       this.finish(request);
     } else if (earlyMatch) {
@@ -242,16 +193,7 @@ export class SessionTracker {
     const request = this.requests.get(ref);
     if (!request || request.story.outcome !== 'sending') return;
     callReturnedTo(request.call, null);
-    this.record(request, {
-      kind: 'call-failed',
-      ref: request.story.ref,
-      op: request.story.op,
-      interfaceId: request.story.interfaceId,
-      serviceId: request.story.serviceId,
-      serviceName: request.story.serviceName,
-      outcome: 'call-failed',
-      message,
-    });
+    this.record(request, callFailedRecord(request, message));
     this.finish(request);
     this.flushEarly(request);
   }
@@ -290,17 +232,7 @@ export class SessionTracker {
   giveUp(ref: RequestRef): Readonly<RequestStory> | undefined {
     const request = this.requests.get(ref);
     if (!request || request.story.outcome !== 'overdue') return undefined;
-    this.record(request, {
-      kind: 'given-up',
-      ref: request.story.ref,
-      op: request.story.op,
-      interfaceId: request.story.interfaceId,
-      serviceId: request.story.serviceId,
-      serviceName: request.story.serviceName,
-      outcome: 'given-up',
-      requestId: request.story.requestId,
-      waitedMs: round(this.options.clock.monoNow() - request.issuedMono),
-    });
+    this.record(request, givenUpRecord(request, this.options.clock.monoNow()));
     const moves = SESSION_MOVES[request.story.op];
     if (moves) {
       const track = this.states.track(request.story.interfaceId, request.story.serviceId);
@@ -328,34 +260,14 @@ export class SessionTracker {
   }
 
   private abandon(request: TrackedRequest, reason: AbandonReason): void {
-    this.record(request, {
-      kind: 'abandoned',
-      ref: request.story.ref,
-      op: request.story.op,
-      interfaceId: request.story.interfaceId,
-      serviceId: request.story.serviceId,
-      serviceName: request.story.serviceName,
-      outcome: 'abandoned',
-      requestId: request.story.requestId,
-      reason,
-    });
+    this.record(request, abandonedRecord(request, reason));
     this.finish(request);
   }
 
   private expire(request: TrackedRequest): void {
     request.timer = undefined;
     if (request.story.outcome !== 'waiting') return;
-    this.record(request, {
-      kind: 'overdue',
-      ref: request.story.ref,
-      op: request.story.op,
-      interfaceId: request.story.interfaceId,
-      serviceId: request.story.serviceId,
-      serviceName: request.story.serviceName,
-      outcome: 'overdue',
-      requestId: request.story.requestId,
-      timeoutMs: this.timeoutMs,
-    });
+    this.record(request, overdueRecord(request, this.timeoutMs));
     this.notify(request);
   }
 
@@ -371,25 +283,8 @@ export class SessionTracker {
       match === 'before-return' ? 'sending' : request.story.outcome,
       ok,
     );
-    const decoded = decodeHresult(status);
     const { story } = request;
-    const entry: JournalEntry = {
-      kind: 'completion',
-      op: story.op,
-      interfaceId: story.interfaceId,
-      serviceId: story.serviceId,
-      serviceName: story.serviceName,
-      requestId: story.requestId ?? 0,
-      status: decoded.hex,
-      statusName: decoded.name,
-      match,
-      ref: story.ref,
-      outcome: effect.outcome,
-      latencyMs: round(completion.mono - request.issuedMono),
-    };
-    // What a command completion carried goes last, as a spread would put it; a spread in the
-    // literal itself made every completion's object the slow way, carried or not.
-    if (completion.carried) Object.assign(entry, completion.carried);
+    const entry = completionRecord(request, completion, status, match, effect.outcome);
     this.record(request, entry, now === completion.mono ? undefined : completion.mono);
     const moves = SESSION_MOVES[story.op];
     if (moves) {
@@ -410,42 +305,20 @@ export class SessionTracker {
     request: TrackedRequest,
     mono: number,
   ): void {
-    this.record(request, this.strayEntry(event, match, request.story.ref), mono);
+    const serviceName = this.serviceName(event.interfaceId, event.serviceId);
+    this.record(request, strayRecord(event, match, request.story.ref, serviceName), mono);
     this.notify(request);
   }
 
   private unknownCompletion(event: CompletionEvent, mono: number): void {
-    this.options.emit(this.strayEntry(event, 'unknown-request', null), mono);
+    const serviceName = this.serviceName(event.interfaceId, event.serviceId);
+    this.options.emit(strayRecord(event, 'unknown-request', null, serviceName), mono);
     // Another connection manager may have sent it; its success still tells us the session state.
     const moves = SESSION_MOVES[event.op];
     if (moves && succeeded(event.status >>> 0)) {
       const track = this.states.find(event.interfaceId, event.serviceId);
       if (track) this.states.set(track, moves.after, moves.session);
     }
-  }
-
-  /** A completion that ends no request: its outcome is null, and it names the request it repeats. */
-  private strayEntry(
-    event: CompletionEvent,
-    match: CompletionMatch,
-    ref: RequestRef | null,
-  ): JournalEntry {
-    const decoded = decodeHresult(event.status >>> 0);
-    return {
-      kind: 'completion',
-      op: event.op,
-      interfaceId: event.interfaceId,
-      serviceId: event.serviceId,
-      serviceName: this.serviceName(event.interfaceId, event.serviceId),
-      requestId: event.requestId,
-      status: decoded.hex,
-      statusName: decoded.name,
-      match,
-      ref,
-      outcome: null,
-      latencyMs: null,
-      ...event.carried,
-    };
   }
 
   /** Once no call on a service+op is in flight, early completions nobody claimed are unknown. */
@@ -481,8 +354,4 @@ export class SessionTracker {
   private notify(request: TrackedRequest): void {
     for (const listener of this.listeners) listener(request.story);
   }
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

@@ -7,15 +7,10 @@ import { release, platform, arch } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { Journal, type JournalOptions } from '../core/journal.js';
 import { attachJournalIndex } from '../core/journal-index-writer.js';
-import {
-  RECORDED_DATA_BYTES,
-  type JournalRecord,
-  type RequestRef,
-} from '../../shared/journal/record.js';
+import type { JournalRecord, RequestRef } from '../../shared/journal/record.js';
 import {
   isCommandOp,
   serviceKey,
-  type BackendEvent,
   type DeviceInfo,
   type InterfaceId,
   type ServiceId,
@@ -25,10 +20,11 @@ import {
 } from '../../shared/model.js';
 import { isSettled } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
-import { callBackend, carriedBy } from './backend-calls.js';
-import { SessionTracker, type RequestExtra } from '../core/session-tracker.js';
-import { toHex } from '../../shared/bytes.js';
-import { succeeded } from '../../shared/hresult.js';
+import { callBackend } from './backend-calls.js';
+import { handleBackendEvent, noteDevice, type EngineKnowledge } from './backend-events.js';
+import { commandExtra } from './command-checks.js';
+import { SessionTracker } from '../core/session-tracker.js';
+import type { RequestExtra } from '../core/tracker-records.js';
 import { BackendError, type MbnBackend } from '../backends/contract.js';
 
 export interface EngineOptions {
@@ -81,8 +77,6 @@ export interface SendResult {
 /** No completion within this many ms makes a request overdue, unless the technician says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-const READ_PREVIEW_BYTES = 16;
-
 export class DiagnosticsEngine {
   readonly journal: Journal;
   readonly tracker: SessionTracker;
@@ -96,6 +90,8 @@ export class DiagnosticsEngine {
   /** The command IDs each service listed when last asked, by service key. */
   private readonly supported = new Map<string, Set<number>>();
   private readonly requestListeners = new Set<(story: RequestStory) => void>();
+  /** The same maps, journal and tracker, as the backend's events reach them (backend-events.ts). */
+  private readonly known: EngineKnowledge;
   private readonly unsubscribe: () => void;
   private closing: Promise<void> | undefined;
 
@@ -126,7 +122,16 @@ export class DiagnosticsEngine {
     // 10,000, so a waiter never misses one that finished before it asked.
     this.tracker.onRequestStart((request) => this.remember(request));
     this.tracker.onRequestChange((request) => this.tell(request));
-    this.unsubscribe = options.backend.onEvent((event) => this.handle(event));
+    this.known = {
+      journal: this.journal,
+      tracker: this.tracker,
+      backend: options.backend,
+      devices: this.devices,
+      services: this.services,
+      supported: this.supported,
+      isClosing: () => this.closing !== undefined,
+    };
+    this.unsubscribe = options.backend.onEvent((event) => handleBackendEvent(this.known, event));
     this.journal.append({
       kind: 'backend-status',
       backend: description.kind,
@@ -141,13 +146,7 @@ export class DiagnosticsEngine {
 
   async listDevices(): Promise<DeviceInfo[]> {
     const devices = await this.options.backend.listDevices();
-    for (const device of devices) {
-      const known = this.devices.get(device.interfaceId);
-      if (!known || JSON.stringify(known) !== JSON.stringify(device)) {
-        this.journal.append({ kind: 'device-info', ...device });
-      }
-      this.devices.set(device.interfaceId, device);
-    }
+    for (const device of devices) noteDevice(this.known, device);
     return devices;
   }
 
@@ -223,40 +222,10 @@ export class DiagnosticsEngine {
     this.commandExtra(service, input, input.data ?? new Uint8Array());
   }
 
-  /** Checks a QUERY or SET before it is sent, and says what its request record carries. */
+  /** commandExtra (command-checks.ts) with what this service listed. */
   private commandExtra(service: ServiceInfo, input: SendInput, data: Uint8Array): RequestExtra {
-    const { commandId } = input;
-    if (
-      commandId === undefined ||
-      !Number.isInteger(commandId) ||
-      commandId < 0 ||
-      commandId > 0xffffffff
-    )
-      throw new BackendError(
-        'invalid-argument',
-        'A command needs a command ID (CID) from 0 to 4294967295.',
-      );
-    // The docs say SET data must be "less than" MaxCommandSize and QUERY data "not more than" it.
-    // Both are held to "not more than": the service answers for itself if it is stricter, and
-    // that answer is recorded, where refusing here would hide what the service does.
-    if (service.maxCommandSize !== null && data.length > service.maxCommandSize)
-      throw new BackendError(
-        'invalid-argument',
-        `The data is ${data.length} bytes, but ${service.name} takes at most ${service.maxCommandSize} bytes in a command (its MaxCommandSize). Nothing was sent.`,
-      );
     const listed = this.supported.get(serviceKey(service.interfaceId, service.serviceId));
-    const commandListed = listed ? listed.has(commandId) : undefined;
-    if (commandListed === false && input.force !== true)
-      throw new BackendError(
-        'invalid-argument',
-        `${service.name} did not list command ${commandId} among its supported commands. Nothing was sent; send it anyway only on purpose.`,
-      );
-    return {
-      commandId,
-      byteLength: data.length,
-      data: toHex(data, RECORDED_DATA_BYTES),
-      ...(commandListed === undefined ? {} : { commandListed }),
-    };
+    return commandExtra(service, input, data, listed);
   }
 
   /** Resolves when the request has ended or become overdue, whichever comes first. */
@@ -357,97 +326,6 @@ export class DiagnosticsEngine {
     return service;
   }
 
-  private handle(event: BackendEvent): void {
-    try {
-      switch (event.type) {
-        case 'completion':
-          this.completion(event);
-          break;
-        case 'event-notification':
-          this.journal.append({
-            kind: 'event-notification',
-            interfaceId: event.interfaceId,
-            serviceId: event.serviceId,
-            serviceName: this.tracker.serviceName(event.interfaceId, event.serviceId),
-            eventId: event.eventId >>> 0,
-            byteLength: event.data.length,
-            data: toHex(event.data, RECORDED_DATA_BYTES),
-          });
-          break;
-        case 'read-data':
-          this.journal.append({
-            kind: 'read-data',
-            interfaceId: event.interfaceId,
-            serviceId: event.serviceId,
-            serviceName: this.tracker.serviceName(event.interfaceId, event.serviceId),
-            byteLength: event.data.length,
-            preview: Buffer.from(
-              event.data.buffer,
-              event.data.byteOffset,
-              Math.min(event.data.length, READ_PREVIEW_BYTES),
-            ).toString('hex'),
-          });
-          break;
-        case 'interface-removal': {
-          const known = this.devices.get(event.interfaceId);
-          this.journal.append({
-            kind: 'device-removal',
-            interfaceId: event.interfaceId,
-            ...deviceDetails(known),
-          });
-          this.tracker.deviceRemoved(event.interfaceId);
-          // A device that comes back may run other firmware: its commands are asked again.
-          for (const key of this.supported.keys())
-            if (key.startsWith(serviceKey(event.interfaceId, ''))) this.supported.delete(key);
-          this.devices.delete(event.interfaceId);
-          this.services.delete(event.interfaceId);
-          break;
-        }
-        case 'interface-arrival':
-          this.journal.append({ kind: 'device-arrival', interfaceId: event.interfaceId });
-          break;
-        case 'device-update': {
-          // A device that was probing became ready (or failed) by itself: recorded like a listing.
-          const known = this.devices.get(event.device.interfaceId);
-          if (!known || JSON.stringify(known) !== JSON.stringify(event.device)) {
-            this.journal.append({ kind: 'device-info', ...event.device });
-          }
-          this.devices.set(event.device.interfaceId, event.device);
-          break;
-        }
-        case 'backend-status':
-          this.journal.append({
-            kind: 'backend-status',
-            backend: this.options.backend.describe().kind,
-            available: event.available,
-            message: event.message,
-          });
-          break;
-        case 'mbim-message':
-          this.journal.append({ kind: 'mbim-message', ...event.message });
-          break;
-      }
-    } catch (error) {
-      // An event must never take the process down; it is recorded instead.
-      if (!this.closing)
-        this.journal.append({
-          kind: 'error',
-          message: (error as Error).message,
-          context: `handling ${event.type}`,
-        });
-    }
-  }
-
-  private completion(event: Extract<BackendEvent, { type: 'completion' }>): void {
-    const ok = succeeded(event.status >>> 0);
-    if (event.op === 'supported-commands' && ok && event.commandIds)
-      this.supported.set(serviceKey(event.interfaceId, event.serviceId), new Set(event.commandIds));
-    // Data-session completions carry nothing more: passed on as they are, on the hot path.
-    if (event.commandIds === undefined && event.response === undefined)
-      return this.tracker.completion(event);
-    this.tracker.completion({ ...event, carried: carriedBy(event, ok) });
-  }
-
   /**
    * A request began. The tracker updates its story in place, so the map holds the live object
    * and a copy is made only when someone listens or asks: the hot path allocates nothing for
@@ -465,15 +343,4 @@ export class DiagnosticsEngine {
     const copy = { ...story };
     for (const listener of this.requestListeners) listener(copy);
   }
-}
-
-function deviceDetails(device: DeviceInfo | undefined): Partial<DeviceInfo> {
-  if (!device) return {};
-  return {
-    model: device.model,
-    manufacturer: device.manufacturer,
-    firmware: device.firmware,
-    deviceId: device.deviceId,
-    readyState: device.readyState,
-  };
 }

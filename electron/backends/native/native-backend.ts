@@ -1,7 +1,8 @@
 /**
  * The MBN backend on the native addon: adapts the addon's COM-shaped answers (an HRESULT and the
  * step it came from) to the backend contract, so the tracker, journal, IPC and UI work on it as on
- * the simulator. Unknown devices and services become BackendErrors, never crashes.
+ * the simulator. Unknown devices and services become BackendErrors, never crashes. What it tells
+ * unasked (devices coming and going, the service's outages) is service-watch.ts's.
  */
 import { succeeded } from '../../../shared/hresult.js';
 import type {
@@ -28,16 +29,15 @@ import {
   notCalledError,
   servicesListError,
 } from './addon-errors.js';
-import { completionOf, sameDevice, toDeviceInfo, toServiceInfo } from './addon-shapes.js';
+import { completionOf, toDeviceInfo, toServiceInfo } from './addon-shapes.js';
 import type {
   AddonCallResult,
   AddonClient,
   AddonClientConstructor,
   AddonCloseResult,
   AddonEvent,
-  AddonInterface,
-  AddonInterfacesResult,
 } from './addon-types.js';
+import { ServiceWatch } from './service-watch.js';
 import { withinLimit } from './time-limit.js';
 
 export interface NativeBackendOptions {
@@ -57,37 +57,29 @@ export interface NativeBackendOptions {
 export class NativeBackend implements MbnBackend {
   private readonly client: AddonClient;
   private readonly listeners = new Set<BackendListener>();
-  /** Last arrival/removal seen per device: both MBN sinks report each one, the app wants it once. */
-  private readonly lastDeviceEvent = new Map<
-    InterfaceId,
-    'interface-arrival' | 'interface-removal'
-  >();
-
-  /** Devices as last listed or updated, so a ready-state callback reports only real changes. */
-  private readonly devices = new Map<InterfaceId, DeviceInfo>();
-  /** Set while the MBN service is gone: the HRESULT that said so. */
-  private lostWith: number | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
+  /** What the backend tells of its own accord: devices coming and going, the service's outages. */
+  private readonly watch: ServiceWatch;
   private closing: Promise<AddonCloseResult> | undefined;
-  private readonly reconnectIntervalMs: number;
   private readonly closeLimitMs: number;
-  private readonly heartbeatMs: number;
   private readonly callLimitMs: number;
-  private heartbeatTimer: NodeJS.Timeout | undefined;
-  private beating = false;
 
   constructor(
     MbnClient: AddonClientConstructor,
     private readonly description: BackendDescription,
     options: NativeBackendOptions = {},
   ) {
-    this.reconnectIntervalMs = options.reconnectIntervalMs ?? 1000;
     this.closeLimitMs = options.closeLimitMs ?? 3000;
-    this.heartbeatMs = options.heartbeatMs ?? 10_000;
     this.callLimitMs = options.callLimitMs ?? 30_000;
     this.client = new MbnClient((event) => {
       this.handle(event);
     });
+    this.watch = new ServiceWatch(
+      this.client,
+      (out) => this.emit(out),
+      () => this.isClosing(),
+      options.reconnectIntervalMs ?? 1000,
+      options.heartbeatMs ?? 10_000,
+    );
   }
 
   /** Subscribes to the MBN service; on failure says which step failed, with its HRESULT. */
@@ -99,7 +91,7 @@ export class NativeBackend implements MbnBackend {
         `The Windows Mobile Broadband service did not answer: ${started.step} returned ${describeHresult(started.hresult)}.`,
       );
     }
-    this.startHeartbeat();
+    this.watch.startHeartbeat();
   }
 
   describe(): BackendDescription {
@@ -116,8 +108,8 @@ export class NativeBackend implements MbnBackend {
       );
     }
     const devices = result.interfaces.map(toDeviceInfo);
-    this.devices.clear();
-    for (const device of devices) this.devices.set(device.interfaceId, device);
+    this.watch.devices.clear();
+    for (const device of devices) this.watch.devices.set(device.interfaceId, device);
     return devices;
   }
 
@@ -241,10 +233,7 @@ export class NativeBackend implements MbnBackend {
 
   private async stop(): Promise<AddonCloseResult> {
     this.listeners.clear();
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
+    this.watch.stop();
     return withinLimit(this.client.close(), this.closeLimitMs, () => ({
       released: false,
       threadStopped: false,
@@ -329,136 +318,16 @@ export class NativeBackend implements MbnBackend {
         break;
       case 'interface-arrival':
       case 'interface-removal':
-        this.deviceEvent(event.type, event.interfaceId);
+        this.watch.deviceEvent(event.type, event.interfaceId);
         return;
       case 'interfaces-changed':
-        this.devicesChanged(event.interfaces);
+        this.watch.devicesChanged(event.interfaces);
         return;
       case 'service-lost':
-        this.serviceLost(event.hresult, event.step);
+        this.watch.serviceLost(event.hresult, event.step);
         return;
     }
     this.emit(out);
-  }
-
-  /** An arrival or removal, once: both MBN sinks report each, and so may a catch-up listing. */
-  private deviceEvent(type: 'interface-arrival' | 'interface-removal', interfaceId: InterfaceId) {
-    if (this.lastDeviceEvent.get(interfaceId) === type) return;
-    this.lastDeviceEvent.set(interfaceId, type);
-    if (type === 'interface-removal') this.devices.delete(interfaceId);
-    this.emit({ type, interfaceId });
-  }
-
-  /**
-   * While the service was away nobody was subscribed: a device unplugged or plugged in meanwhile
-   * was never reported, and the app would go on showing a device that is gone. The listing taken
-   * once subscribed again says which, in the same events the sinks would have sent.
-   */
-  private async catchUp(): Promise<void> {
-    let listed: AddonInterfacesResult;
-    try {
-      listed = await this.client.listInterfaces();
-    } catch {
-      return; // closed meanwhile
-    }
-    if (this.isClosing() || !succeeded(listed.hresult)) return;
-    const known = new Set(this.devices.keys());
-    for (const [id, last] of this.lastDeviceEvent) if (last === 'interface-arrival') known.add(id);
-    const now = new Set(listed.interfaces.map((i) => i.interfaceId));
-    for (const id of known) if (!now.has(id)) this.deviceEvent('interface-removal', id);
-    for (const iface of listed.interfaces) {
-      if (known.has(iface.interfaceId)) continue;
-      this.devices.set(iface.interfaceId, toDeviceInfo(iface));
-      this.deviceEvent('interface-arrival', iface.interfaceId);
-    }
-    this.devicesChanged(listed.interfaces);
-  }
-
-  /** One device-update per device whose details really changed (a listed device only). */
-  private devicesChanged(interfaces: readonly AddonInterface[]): void {
-    for (const iface of interfaces) {
-      const device = toDeviceInfo(iface);
-      const known = this.devices.get(device.interfaceId);
-      if (!known || sameDevice(known, device)) continue;
-      this.devices.set(device.interfaceId, device);
-      this.emit({ type: 'device-update', device });
-    }
-  }
-
-  /** The addon dropped every MBN object: say so, then try to subscribe again until it works. */
-  private serviceLost(hresult: number, step: string): void {
-    if (this.lostWith !== undefined || this.closing) return;
-    this.lostWith = hresult >>> 0;
-    this.emit({
-      type: 'backend-status',
-      available: false,
-      message: `The Windows Mobile Broadband service stopped answering: ${step} returned ${describeHresult(hresult)}. Its objects were dropped; mbn-diag subscribes again every ${this.reconnectIntervalMs} ms until it is back.`,
-    });
-    this.scheduleReconnect();
-  }
-
-  /**
-   * COM tells a client nothing when the server's process dies, and the MBN service's sinks die
-   * with it: an idle app would go on showing a live backend that receives no arrival, removal,
-   * read or notification again, until the technician happened to make a call. A listing now and
-   * then finds out (the addon drops the dead objects and says so; the reconnect loop follows).
-   */
-  private startHeartbeat(): void {
-    if (this.heartbeatMs <= 0 || this.heartbeatTimer || this.isClosing()) return;
-    this.heartbeatTimer = setInterval(() => {
-      void this.heartbeat();
-    }, this.heartbeatMs);
-    // Watching the service must not keep a finished process alive.
-    this.heartbeatTimer.unref();
-  }
-
-  private async heartbeat(): Promise<void> {
-    // One at a time (a hung call holds the COM thread), and not while already reconnecting.
-    if (this.beating || this.lostWith !== undefined || this.isClosing()) return;
-    this.beating = true;
-    try {
-      const listed = await this.client.listInterfaces();
-      // The addon's service-lost event has said so already; this covers an addon that did not.
-      if (isServiceGone(listed.hresult)) this.serviceLost(listed.hresult, 'GetInterfaces');
-    } catch {
-      // closed meanwhile
-    } finally {
-      this.beating = false;
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closing) return;
-    this.reconnectTimer = setTimeout(() => {
-      void this.reconnect();
-    }, this.reconnectIntervalMs);
-    // Waiting for the service must not keep a finished process alive.
-    this.reconnectTimer.unref();
-  }
-
-  private async reconnect(): Promise<void> {
-    this.reconnectTimer = undefined;
-    if (this.closing) return;
-    let hresult: number;
-    try {
-      hresult = (await this.client.start()).hresult >>> 0;
-    } catch {
-      return; // closed meanwhile
-    }
-    // close() may have begun while start() was away on the COM thread.
-    if (this.isClosing()) return;
-    if (!succeeded(hresult)) {
-      this.scheduleReconnect();
-      return;
-    }
-    const was = this.lostWith ?? 0;
-    this.lostWith = undefined;
-    this.emit({
-      type: 'backend-status',
-      available: true,
-      message: `The Windows Mobile Broadband service is back (it had gone with ${describeHresult(was)}); mbn-diag subscribed again.`,
-    });
-    await this.catchUp();
   }
 
   private isClosing(): boolean {

@@ -1,0 +1,187 @@
+/**
+ * The MBIM backend's calls as they cross, and their answers as events: Open/Close Session as
+ * DSS_CONNECT, QUERY and SET as a COMMAND on the service's own UUID, the calls MBIM has no message
+ * for (the command list, the command session) answered here, and each COMMAND_DONE,
+ * FUNCTION_ERROR and INDICATE_STATUS as the completion or notification it means, with the data
+ * and command sessions they leave open. Kept apart from the backend, which finds the service a
+ * call names and tells the events to its listeners.
+ */
+import type {
+  BackendEvent,
+  CallResult,
+  InterfaceId,
+  RequestOp,
+  ServiceId,
+} from '../../../shared/model.js';
+import { BackendError } from '../contract.js';
+import type { MessageNote } from './channel.js';
+import {
+  checkCommandArguments,
+  COMMAND_SESSION_NOT_OPEN,
+  needsOpenCommandSession,
+} from './commands.js';
+import { messageFields } from './describe-message.js';
+import { DSS_LINK, encodeDssConnect } from './info.js';
+import { COMMAND_TYPE, type MbimMessage } from './message.js';
+import type { MbimSession } from './mbim-session.js';
+import { isEventNotification } from './notifications.js';
+import { MbimRequests } from './requests.js';
+import type { ServiceEntry } from './service-table.js';
+import { CID_DSS_CONNECT, formatUuid, parseUuid, UUID_DSS } from './uuid.js';
+
+/** HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED): the command could not be written. */
+const DEVICE_NOT_CONNECTED = 0x8007048f;
+
+export class MbimCalls {
+  /** Data sessions as the answers to DSS_CONNECT left them. */
+  private readonly sessions = new Map<string, boolean>();
+  /** Command sessions are this tool's own bookkeeping: MBIM has none (see commands.ts). */
+  private readonly commandSessions = new Map<string, boolean>();
+  private readonly requests = new MbimRequests();
+
+  constructor(
+    private readonly session: MbimSession,
+    private readonly interfaceId: InterfaceId,
+    /** The listed device service a call names. */
+    private readonly service: (
+      interfaceId: InterfaceId,
+      serviceId: ServiceId,
+    ) => Promise<ServiceEntry>,
+    private readonly emit: (event: BackendEvent) => void,
+  ) {}
+
+  dataSessionOpen(serviceId: string): boolean | null {
+    return this.sessions.get(serviceId) ?? null;
+  }
+
+  commandSessionOpen(serviceId: string): boolean {
+    return this.commandSessions.get(serviceId) ?? false;
+  }
+
+  /** A new session replaces one the modem closed: its data sessions did not survive. */
+  sessionReplaced(): void {
+    this.sessions.clear();
+  }
+
+  /** The modem went away, and every session with it. */
+  forget(): void {
+    this.sessions.clear();
+    this.commandSessions.clear();
+  }
+
+  async dss(op: RequestOp, interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
+    const service = await this.service(interfaceId, serviceId);
+    await this.session.settled();
+    if (!this.session.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
+    const requestId = this.requests.take();
+    const tid = this.session.channel.nextTid();
+    this.requests.remember(tid, { requestId, op, serviceId: service.serviceId });
+    this.session.channel.send({
+      type: 'command',
+      tid,
+      service: UUID_DSS,
+      cid: CID_DSS_CONNECT,
+      commandType: COMMAND_TYPE.set,
+      payload: encodeDssConnect({
+        serviceId: service.serviceId,
+        sessionId: service.sessionId,
+        linkState: op === 'open' ? DSS_LINK.activate : DSS_LINK.deactivate,
+      }),
+    });
+    return { hresult: 0, requestId };
+  }
+
+  /** QUERY or SET: an MBIM COMMAND on the service's own UUID; its COMMAND_DONE completes it. */
+  async command(
+    op: 'query' | 'set',
+    interfaceId: InterfaceId,
+    serviceId: ServiceId,
+    commandId: number,
+    data: Uint8Array,
+  ): Promise<CallResult> {
+    checkCommandArguments(commandId, data);
+    const service = await this.service(interfaceId, serviceId);
+    await this.session.settled();
+    if (!this.session.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
+    if (!this.commandSessions.get(service.serviceId))
+      return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
+    const uuid = parseUuid(service.serviceId);
+    if (!uuid) throw new BackendError('internal', `Not a UUID: ${service.serviceId}.`);
+    const requestId = this.requests.take();
+    const tid = this.session.channel.nextTid();
+    this.requests.remember(tid, { requestId, op, serviceId: service.serviceId });
+    this.session.channel.send({
+      type: 'command',
+      tid,
+      service: uuid,
+      cid: commandId,
+      commandType: op === 'query' ? COMMAND_TYPE.query : COMMAND_TYPE.set,
+      payload: data,
+    });
+    return { hresult: 0, requestId };
+  }
+
+  /**
+   * A call MBIM has no message for (the command list, the command session): it returns a request
+   * ID like any other and completes with S_OK once the call has returned, never before, as the
+   * MBN service's own completions do.
+   */
+  local(
+    op: 'supported-commands' | 'open-command-session' | 'close-command-session',
+    service: ServiceEntry,
+    carries: { commandIds?: readonly number[] },
+  ): CallResult {
+    if (!this.session.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
+    if (needsOpenCommandSession(op) && !this.commandSessions.get(service.serviceId))
+      return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
+    const requestId = this.requests.take();
+    setImmediate(() => {
+      if (this.session.closed || !this.session.present) return;
+      if (op !== 'supported-commands')
+        this.commandSessions.set(service.serviceId, op === 'open-command-session');
+      this.emit({
+        type: 'completion',
+        op,
+        interfaceId: this.interfaceId,
+        serviceId: service.serviceId,
+        status: 0,
+        requestId,
+        ...carries,
+      });
+    });
+    return { hresult: 0, requestId };
+  }
+
+  /**
+   * Late, duplicate and unsolicited messages: completions for DSS, QUERY and SET requests, or a
+   * device service's event notification.
+   */
+  unsolicited(message: MbimMessage): void {
+    if (message.type === 'indicate-status') {
+      if (this.session.present && isEventNotification(message.service))
+        this.emit({
+          type: 'event-notification',
+          interfaceId: this.interfaceId,
+          serviceId: formatUuid(message.service),
+          eventId: message.cid,
+          data: message.payload,
+        });
+      return;
+    }
+    if (message.type !== 'command-done' && message.type !== 'function-error') return;
+    const answered = this.requests.answered(message, this.interfaceId);
+    if (!answered) return;
+    if (answered.dataSessionOpen !== undefined)
+      this.sessions.set(answered.completion.serviceId, answered.dataSessionOpen);
+    this.emit(answered.completion);
+  }
+
+  note(note: MessageNote): void {
+    const tid = note.message?.tid;
+    const requestId =
+      tid !== undefined && note.message?.type !== 'indicate-status'
+        ? this.requests.requestIdOf(tid)
+        : null;
+    this.emit({ type: 'mbim-message', message: messageFields(this.interfaceId, note, requestId) });
+  }
+}

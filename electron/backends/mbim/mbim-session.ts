@@ -1,0 +1,217 @@
+/**
+ * The MBIM backend's session with the modem: the link opened (the device itself, or mbim-proxy)
+ * and MBIM OPEN said on it; the session opened anew when the modem closes it under the backend
+ * (NOT_OPENED); the modem reported gone when the link ends, and found again when its device node
+ * comes back. Kept apart from the backend, which maps the contract's calls onto whatever session
+ * is open; this file is the only one that opens, replaces or closes one.
+ */
+import { existsSync } from 'node:fs';
+import { BackendError } from '../contract.js';
+import { openBridge, type ByteLink } from './bridge.js';
+import { MbimChannel, type MessageNote } from './channel.js';
+import { configureProxy, openProxyLink, openSession } from './connect.js';
+import { isNotOpened, type MbimMessage } from './message.js';
+import type { MbimBackendOptions } from './mbim-backend.js';
+
+/**
+ * Through mbim-proxy, a new connection still meets NOT_OPENED when the proxy does not reopen a
+ * device that reported its session closed: libmbim before 1.31.2 force-closed the device but left
+ * it marked open (fixed by libmbim commit f459174, "set open_status to OPEN_STATUS_CLOSED in
+ * mbim_device_close_force"; Debian 12 ships 1.28.2). Only a new proxy process opens it again.
+ */
+const PROXY_STUCK =
+  'The modem closed its MBIM session, and mbim-proxy still answers NOT_OPENED for it after a new connection: this mbim-proxy (libmbim before 1.31.2) does not reopen such a device. End the mbim-proxy process (it is started again when next needed) and try again.';
+
+/** What the backend does as its session comes, goes and is replaced. */
+export interface SessionHooks {
+  /** Every message that crosses. */
+  onNote(note: MessageNote): void;
+  /** Late, duplicate and unsolicited messages. */
+  onMessage(message: MbimMessage): void;
+  /** The modem closed the session, and a new one is being opened: what lived in the old is void. */
+  onReplacing(): void;
+  /** The new session is open: what the old one had set up is set up again. */
+  onReplaced(): Promise<void>;
+  /** The modem went away: what lived with it is void. */
+  onLost(): void;
+  /** The modem came back, in a new session. */
+  onReturned(): void;
+}
+
+export class MbimSession {
+  channel!: MbimChannel;
+  private link!: ByteLink;
+  /** Whether a session is open with a modem that is there. */
+  present = false;
+  /** The backend has been closed: no session is opened again. */
+  closed = false;
+  /** Counts the sessions attach() opened; a message from an older one triggers nothing. */
+  private generation = 0;
+  /** Set while a new session replaces one the modem closed (recover()). */
+  private recovering: Promise<void> | undefined;
+  /** The last session (generation) in which the modem, or mbim-proxy, answered NOT_OPENED. */
+  private notOpenedIn = 0;
+  private watcher: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly options: MbimBackendOptions,
+    private readonly hooks: SessionHooks,
+  ) {}
+
+  /** Says MBIM CLOSE if a session is open, and closes the link. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.watcher) clearInterval(this.watcher);
+    // A session being replaced is let finish, so its new link is the one closed here.
+    await this.settled();
+    if (this.present) {
+      this.present = false;
+      try {
+        await this.channel.request({ type: 'close', tid: this.channel.nextTid() }, 1000);
+      } catch {
+        // The modem may be gone or mute; the link is closed either way.
+      }
+      await this.link.close();
+    }
+  }
+
+  async attach(): Promise<void> {
+    const generation = ++this.generation;
+    this.link = this.options.openLink
+      ? await this.options.openLink()
+      : this.options.proxy
+        ? await openProxyLink()
+        : await openBridge('device', this.options.devicePath);
+    // A new session's transaction IDs go on from the old one's (channel.ts says why).
+    const previous = this.channel as MbimChannel | undefined;
+    this.channel = new MbimChannel(
+      this.link,
+      {
+        onNote: (note) => {
+          this.hooks.onNote(note);
+          const notOpened = note.direction === 'received' && isNotOpened(note.message);
+          if (notOpened && generation === this.generation) {
+            this.notOpenedIn = generation;
+            void this.recover();
+          }
+        },
+        onMessage: (message) => this.hooks.onMessage(message),
+      },
+      previous?.lastTid ?? 0,
+    );
+    this.link.onLost((reason) => {
+      if (generation === this.generation) this.lost(reason);
+    });
+    // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
+    if (this.link.maxControlTransfer !== undefined)
+      this.channel.maxTransfer = this.link.maxControlTransfer;
+    try {
+      this.assertOpen();
+      if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
+      await openSession(this.channel, this.options.openTimeoutMs ?? 30_000);
+      // close() may have come while this attach (a re-attach in the background) was under way:
+      // its link, a bridge process on the real transport, must not outlive the backend.
+      this.assertOpen();
+    } catch (error) {
+      await this.link.close();
+      throw error;
+    }
+    this.present = true;
+  }
+
+  /**
+   * One exchange of the backend's own (a Basic Connect query), run once more on the new session
+   * when the modem closed the old one under it (NOT_OPENED, recover()).
+   */
+  async exchange<T>(run: (channel: MbimChannel) => Promise<T>): Promise<T> {
+    await this.settled();
+    const generation = this.generation;
+    try {
+      return await run(this.channel);
+    } catch (error) {
+      if (this.recovering === undefined && generation === this.generation) throw error;
+      await this.settled();
+      if (this.closed || !this.present) throw error;
+      const fresh = this.generation;
+      try {
+        return await run(this.channel);
+      } catch (again) {
+        if (this.options.proxy && this.notOpenedIn === fresh)
+          throw new BackendError('unavailable', PROXY_STUCK);
+        throw again;
+      }
+    }
+  }
+
+  /** Waits for a session being replaced (recover()) to be open again, or given up. */
+  async settled(): Promise<void> {
+    await this.recovering;
+  }
+
+  /**
+   * The modem answered FUNCTION_ERROR NOT_OPENED: its MBIM session closed under this backend (its
+   * firmware restarted the function, or another program said MBIM CLOSE on the control device).
+   * Directly, the modem takes a new OPEN; through mbim-proxy, the proxy has force-closed its side
+   * of the device and reopens it only for a client that configures anew (libmbim mbim-proxy.c:
+   * proxy_device_error_cb, process_internal_proxy_config), so a fresh connection is needed.
+   * Both are a new attach(). The device never left, so no removal is reported; its data sessions
+   * did not survive (state unknown), and the services' indications are subscribed again, since a
+   * restarted modem and a new proxy client start from the standard list. If no new session can
+   * be opened, the modem is reported gone, as when unplugged.
+   */
+  private recover(): Promise<void> {
+    this.recovering ??= this.reattach().finally(() => {
+      this.recovering = undefined;
+    });
+    return this.recovering;
+  }
+
+  private async reattach(): Promise<void> {
+    if (this.closed || !this.present) return;
+    const channel = this.channel;
+    this.hooks.onReplacing();
+    await this.link.close();
+    channel.failAll(new Error('the modem closed its MBIM session; a new one is being opened'));
+    try {
+      await this.attach();
+    } catch (error) {
+      this.lost(`no new MBIM session could be opened: ${(error as Error).message}`);
+      return;
+    }
+    await this.hooks.onReplaced();
+  }
+
+  /** The link ended on its own: the modem was unplugged (or the emulator hung up). */
+  private lost(reason: string): void {
+    // Whoever waits (even OPEN, while connecting) hears it now rather than at its timeout.
+    this.channel.failAll(new Error(`the modem went away (${reason})`));
+    if (this.closed || !this.present) return;
+    this.present = false;
+    this.hooks.onLost();
+    this.watchForReturn();
+  }
+
+  /** Reconnects when the device node comes back (a replugged modem keeps its name mostly). */
+  private watchForReturn(): void {
+    let trying = false;
+    this.watcher = setInterval(() => {
+      if (this.closed || trying || !existsSync(this.options.devicePath)) return;
+      trying = true;
+      this.attach()
+        .then(() => {
+          if (this.watcher) clearInterval(this.watcher);
+          this.watcher = undefined;
+          this.hooks.onReturned();
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          trying = false;
+        });
+    }, 1000);
+    this.watcher.unref();
+  }
+
+  assertOpen(): void {
+    if (this.closed) throw new BackendError('backend-closed', 'The MBIM backend has been closed.');
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Keeping up with the MBN service between calls: each device's arrival and removal told once, a
+ * device's changed details told as an update, the service's going away noticed (by the addon, or
+ * by a heartbeat where COM says nothing) and its return awaited, then what changed meanwhile told.
+ * Kept apart from the native backend, which adapts the calls a caller makes; this is what the
+ * backend tells of its own accord.
+ */
+import { succeeded } from '../../../shared/hresult.js';
+import type { BackendEvent, DeviceInfo, InterfaceId } from '../../../shared/model.js';
+import { describeHresult, isServiceGone } from './addon-errors.js';
+import { sameDevice, toDeviceInfo } from './addon-shapes.js';
+import type { AddonClient, AddonInterface, AddonInterfacesResult } from './addon-types.js';
+
+export class ServiceWatch {
+  /** Last arrival/removal seen per device: both MBN sinks report each one, the app wants it once. */
+  private readonly lastDeviceEvent = new Map<
+    InterfaceId,
+    'interface-arrival' | 'interface-removal'
+  >();
+
+  /** Devices as last listed or updated, so a ready-state callback reports only real changes. */
+  readonly devices = new Map<InterfaceId, DeviceInfo>();
+  /** Set while the MBN service is gone: the HRESULT that said so. */
+  private lostWith: number | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private beating = false;
+
+  constructor(
+    private readonly client: AddonClient,
+    private readonly emit: (out: BackendEvent) => void,
+    private readonly isClosing: () => boolean,
+    private readonly reconnectIntervalMs: number,
+    private readonly heartbeatMs: number,
+  ) {}
+
+  /** Stops watching: no heartbeat, no reconnecting (the backend is closing). */
+  stop(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  /** An arrival or removal, once: both MBN sinks report each, and so may a catch-up listing. */
+  deviceEvent(type: 'interface-arrival' | 'interface-removal', interfaceId: InterfaceId): void {
+    if (this.lastDeviceEvent.get(interfaceId) === type) return;
+    this.lastDeviceEvent.set(interfaceId, type);
+    if (type === 'interface-removal') this.devices.delete(interfaceId);
+    this.emit({ type, interfaceId });
+  }
+
+  /**
+   * While the service was away nobody was subscribed: a device unplugged or plugged in meanwhile
+   * was never reported, and the app would go on showing a device that is gone. The listing taken
+   * once subscribed again says which, in the same events the sinks would have sent.
+   */
+  private async catchUp(): Promise<void> {
+    let listed: AddonInterfacesResult;
+    try {
+      listed = await this.client.listInterfaces();
+    } catch {
+      return; // closed meanwhile
+    }
+    if (this.isClosing() || !succeeded(listed.hresult)) return;
+    const known = new Set(this.devices.keys());
+    for (const [id, last] of this.lastDeviceEvent) if (last === 'interface-arrival') known.add(id);
+    const now = new Set(listed.interfaces.map((i) => i.interfaceId));
+    for (const id of known) if (!now.has(id)) this.deviceEvent('interface-removal', id);
+    for (const iface of listed.interfaces) {
+      if (known.has(iface.interfaceId)) continue;
+      this.devices.set(iface.interfaceId, toDeviceInfo(iface));
+      this.deviceEvent('interface-arrival', iface.interfaceId);
+    }
+    this.devicesChanged(listed.interfaces);
+  }
+
+  /** One device-update per device whose details really changed (a listed device only). */
+  devicesChanged(interfaces: readonly AddonInterface[]): void {
+    for (const iface of interfaces) {
+      const device = toDeviceInfo(iface);
+      const known = this.devices.get(device.interfaceId);
+      if (!known || sameDevice(known, device)) continue;
+      this.devices.set(device.interfaceId, device);
+      this.emit({ type: 'device-update', device });
+    }
+  }
+
+  /** The addon dropped every MBN object: say so, then try to subscribe again until it works. */
+  serviceLost(hresult: number, step: string): void {
+    if (this.lostWith !== undefined || this.isClosing()) return;
+    this.lostWith = hresult >>> 0;
+    this.emit({
+      type: 'backend-status',
+      available: false,
+      message: `The Windows Mobile Broadband service stopped answering: ${step} returned ${describeHresult(hresult)}. Its objects were dropped; mbn-diag subscribes again every ${this.reconnectIntervalMs} ms until it is back.`,
+    });
+    this.scheduleReconnect();
+  }
+
+  /**
+   * COM tells a client nothing when the server's process dies, and the MBN service's sinks die
+   * with it: an idle app would go on showing a live backend that receives no arrival, removal,
+   * read or notification again, until the technician happened to make a call. A listing now and
+   * then finds out (the addon drops the dead objects and says so; the reconnect loop follows).
+   */
+  startHeartbeat(): void {
+    if (this.heartbeatMs <= 0 || this.heartbeatTimer || this.isClosing()) return;
+    this.heartbeatTimer = setInterval(() => {
+      void this.heartbeat();
+    }, this.heartbeatMs);
+    // Watching the service must not keep a finished process alive.
+    this.heartbeatTimer.unref();
+  }
+
+  private async heartbeat(): Promise<void> {
+    // One at a time (a hung call holds the COM thread), and not while already reconnecting.
+    if (this.beating || this.lostWith !== undefined || this.isClosing()) return;
+    this.beating = true;
+    try {
+      const listed = await this.client.listInterfaces();
+      // The addon's service-lost event has said so already; this covers an addon that did not.
+      if (isServiceGone(listed.hresult)) this.serviceLost(listed.hresult, 'GetInterfaces');
+    } catch {
+      // closed meanwhile
+    } finally {
+      this.beating = false;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.isClosing()) return;
+    this.reconnectTimer = setTimeout(() => {
+      void this.reconnect();
+    }, this.reconnectIntervalMs);
+    // Waiting for the service must not keep a finished process alive.
+    this.reconnectTimer.unref();
+  }
+
+  private async reconnect(): Promise<void> {
+    this.reconnectTimer = undefined;
+    if (this.isClosing()) return;
+    let hresult: number;
+    try {
+      hresult = (await this.client.start()).hresult >>> 0;
+    } catch {
+      return; // closed meanwhile
+    }
+    // close() may have begun while start() was away on the COM thread.
+    if (this.isClosing()) return;
+    if (!succeeded(hresult)) {
+      this.scheduleReconnect();
+      return;
+    }
+    const was = this.lostWith ?? 0;
+    this.lostWith = undefined;
+    this.emit({
+      type: 'backend-status',
+      available: true,
+      message: `The Windows Mobile Broadband service is back (it had gone with ${describeHresult(was)}); mbn-diag subscribed again.`,
+    });
+    await this.catchUp();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * What the engine does with each event the backend reports: one journal record each, and for some
+ * a change to what the engine knows (a device gone or changed, a service's commands listed), the
+ * completions going on to the tracker. Kept apart from the engine, whose file says what its callers
+ * ask of it; this one says what the backend tells it.
+ */
+import type { MbnBackend } from '../backends/contract.js';
+import type { Journal } from '../core/journal.js';
+import type { SessionTracker } from '../core/session-tracker.js';
+import { toHex } from '../../shared/bytes.js';
+import { succeeded } from '../../shared/hresult.js';
+import { RECORDED_DATA_BYTES } from '../../shared/journal/record.js';
+import {
+  serviceKey,
+  type BackendEvent,
+  type DeviceInfo,
+  type InterfaceId,
+  type ServiceInfo,
+} from '../../shared/model.js';
+import { carriedBy } from './backend-calls.js';
+
+const READ_PREVIEW_BYTES = 16;
+
+/** What the engine knows and records with, the same objects it holds: events change them. */
+export interface EngineKnowledge {
+  readonly journal: Journal;
+  readonly tracker: SessionTracker;
+  readonly backend: MbnBackend;
+  readonly devices: Map<InterfaceId, DeviceInfo>;
+  readonly services: Map<InterfaceId, ServiceInfo[]>;
+  /** The command IDs each service listed when last asked, by service key. */
+  readonly supported: Map<string, Set<number>>;
+  /** While the engine closes, an event that fails is not recorded: the journal is closing too. */
+  isClosing(): boolean;
+}
+
+/** A device as listed, or as it changed by itself: recorded when new or different. */
+export function noteDevice(known: EngineKnowledge, device: DeviceInfo): void {
+  const before = known.devices.get(device.interfaceId);
+  if (!before || JSON.stringify(before) !== JSON.stringify(device)) {
+    known.journal.append({ kind: 'device-info', ...device });
+  }
+  known.devices.set(device.interfaceId, device);
+}
+
+export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent): void {
+  const { journal, tracker } = known;
+  try {
+    switch (event.type) {
+      case 'completion':
+        completion(known, event);
+        break;
+      case 'event-notification':
+        journal.append({
+          kind: 'event-notification',
+          interfaceId: event.interfaceId,
+          serviceId: event.serviceId,
+          serviceName: tracker.serviceName(event.interfaceId, event.serviceId),
+          eventId: event.eventId >>> 0,
+          byteLength: event.data.length,
+          data: toHex(event.data, RECORDED_DATA_BYTES),
+        });
+        break;
+      case 'read-data':
+        journal.append({
+          kind: 'read-data',
+          interfaceId: event.interfaceId,
+          serviceId: event.serviceId,
+          serviceName: tracker.serviceName(event.interfaceId, event.serviceId),
+          byteLength: event.data.length,
+          preview: Buffer.from(
+            event.data.buffer,
+            event.data.byteOffset,
+            Math.min(event.data.length, READ_PREVIEW_BYTES),
+          ).toString('hex'),
+        });
+        break;
+      case 'interface-removal': {
+        const device = known.devices.get(event.interfaceId);
+        journal.append({
+          kind: 'device-removal',
+          interfaceId: event.interfaceId,
+          ...deviceDetails(device),
+        });
+        tracker.deviceRemoved(event.interfaceId);
+        // A device that comes back may run other firmware: its commands are asked again.
+        for (const key of known.supported.keys())
+          if (key.startsWith(serviceKey(event.interfaceId, ''))) known.supported.delete(key);
+        known.devices.delete(event.interfaceId);
+        known.services.delete(event.interfaceId);
+        break;
+      }
+      case 'interface-arrival':
+        journal.append({ kind: 'device-arrival', interfaceId: event.interfaceId });
+        break;
+      case 'device-update':
+        // A device that was probing became ready (or failed) by itself: recorded like a listing.
+        noteDevice(known, event.device);
+        break;
+      case 'backend-status':
+        journal.append({
+          kind: 'backend-status',
+          backend: known.backend.describe().kind,
+          available: event.available,
+          message: event.message,
+        });
+        break;
+      case 'mbim-message':
+        journal.append({ kind: 'mbim-message', ...event.message });
+        break;
+    }
+  } catch (error) {
+    // An event must never take the process down; it is recorded instead.
+    if (!known.isClosing())
+      journal.append({
+        kind: 'error',
+        message: (error as Error).message,
+        context: `handling ${event.type}`,
+      });
+  }
+}
+
+function completion(
+  known: EngineKnowledge,
+  event: Extract<BackendEvent, { type: 'completion' }>,
+): void {
+  const ok = succeeded(event.status >>> 0);
+  if (event.op === 'supported-commands' && ok && event.commandIds)
+    known.supported.set(serviceKey(event.interfaceId, event.serviceId), new Set(event.commandIds));
+  // Data-session completions carry nothing more: passed on as they are, on the hot path.
+  if (event.commandIds === undefined && event.response === undefined)
+    return known.tracker.completion(event);
+  known.tracker.completion({ ...event, carried: carriedBy(event, ok) });
+}
+
+function deviceDetails(device: DeviceInfo | undefined): Partial<DeviceInfo> {
+  if (!device) return {};
+  return {
+    model: device.model,
+    manufacturer: device.manufacturer,
+    firmware: device.firmware,
+    deviceId: device.deviceId,
+    readyState: device.readyState,
+  };
+}
