@@ -57,6 +57,38 @@ function asciiDigit(char: string): string {
   return String(value % 10);
 }
 
+const HAS_DIGIT = /\p{Nd}/u;
+
+/**
+ * Whether the 256 code points from `row * 256` hold a decimal digit of any script. Most rows hold
+ * none: a byte scan reading UTF-16 rules out most code units by their high byte with this, the
+ * answers kept (redact-bytes.ts), before any digitCode.
+ */
+export function rowHasDigit(row: number): boolean {
+  let chars = '';
+  for (let code = row * 0x100; code < (row + 1) * 0x100; code++) chars += String.fromCharCode(code);
+  return HAS_DIGIT.test(chars);
+}
+
+/** Each BMP character as a digit once looked up: 0 not yet, -1 none, else its ASCII code - 0x2f. */
+const BMP_DIGITS = new Int8Array(0x10000);
+
+/**
+ * `code` (a code point) as the code of its ASCII digit when it is a decimal digit of any script,
+ * as a run of text reads it (asciiDigit); -1 when it is none. For bytes read in place
+ * (redact-bytes.ts), so that text and bytes read the same digits. A binary payload holds many
+ * characters of the BMP: each is looked up once, its answer kept.
+ */
+export function digitCode(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code;
+  const known = code < 0x10000 ? (BMP_DIGITS[code] ?? 0) : 0;
+  if (known !== 0) return known < 0 ? -1 : known + 0x2f;
+  const char = String.fromCodePoint(code);
+  const ascii = ANY_DIGIT.test(char) ? asciiDigit(char).charCodeAt(0) : -1;
+  if (code < 0x10000) BMP_DIGITS[code] = ascii < 0 ? -1 : ascii - 0x2f;
+  return ascii;
+}
+
 /** The digits of a run, as ASCII, whatever script they were written in. */
 function digitsOf(run: string): string {
   const stripped = run.replace(/[^\p{Nd}]/gu, '');

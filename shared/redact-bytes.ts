@@ -6,11 +6,15 @@
  * Wireshark still decodes it, and the same modem keeps the same token (`IMEI-1**********`) as
  * elsewhere.
  *
- * Digits are ASCII; what may come between two of them is what text allows (identifier-gaps.ts),
- * characters of no width included, so a zero-width space inside an IMEI is overwritten with it.
+ * Digits are those text reads (identifiers.ts): any script's, full-width `３５９…` too, each read
+ * as its ASCII digit, so the same number has the same kind and token in bytes as in text. What
+ * may come between two of them is what text allows (identifier-gaps.ts), characters of no width
+ * included, so a zero-width space inside an IMEI is overwritten with it. Each byte (UTF-8) or
+ * code unit (UTF-16LE) of the identifier, a digit of three bytes as much as one of one, becomes
+ * one ASCII character of the token or a `*`.
  */
 import { gapPart } from './identifier-gaps.js';
-import { classifyDigits, type IdentifierKind } from './identifiers.js';
+import { classifyDigits, digitCode, rowHasDigit, type IdentifierKind } from './identifiers.js';
 import { utf8At } from './utf8.js';
 
 type TokenFor = (kind: IdentifierKind, digits: string) => string;
@@ -42,6 +46,32 @@ function charAt(bytes: Uint8Array, i: number, width: 1 | 2): number {
 }
 
 /**
+ * rowHasDigit's answers (1 yes, -1 no, 0 not asked yet), kept here: it is asked for nearly every
+ * code unit read as UTF-16, and a read of this costs the scan less than a call would.
+ */
+const ROWS = new Int8Array(0x100);
+
+/**
+ * The digit at `i`, a character outside ASCII, as its ASCII digit's code times 8 plus its length
+ * in bytes; -1 where none is.
+ */
+function otherDigitAt(bytes: Uint8Array, i: number, width: 1 | 2): number {
+  const char = charAt(bytes, i, width);
+  const digit = char < 0 ? -1 : digitCode(char >> 3);
+  return digit < 0 ? -1 : digit * 8 + (char & 7);
+}
+
+/** Whether the row of code points from `row * 256` holds a digit (rowHasDigit, kept). */
+function hasDigit(row: number): boolean {
+  let known = ROWS[row] ?? 0;
+  if (known === 0) {
+    known = rowHasDigit(row) ? 1 : -1;
+    ROWS[row] = known;
+  }
+  return known > 0;
+}
+
+/**
  * Where the next digit of a run starts when what is at `j` (just after a digit) may come between
  * two digits of one identifier, and whether a separator was among it; -1 when the run ends at `j`.
  * Only a character outside ASCII is looked up: a run in ASCII costs what it did.
@@ -53,7 +83,8 @@ function gapEnd(bytes: Uint8Array, j: number, width: 1 | 2, plus: boolean): numb
     const char = charAt(bytes, at, width);
     if (char < 0) return -1;
     const code = char >> 3;
-    if (isDigit(code)) return at === j ? -1 : at * 2 + (separators > 0 ? 1 : 0);
+    if (code < 0x80 ? isDigit(code) : digitCode(code) >= 0)
+      return at === j ? -1 : at * 2 + (separators > 0 ? 1 : 0);
     const part = gapPart(code, plus);
     if (part === undefined || (part === 'separator' && ++separators > 2)) return -1;
     at += char & 7;
@@ -63,9 +94,9 @@ function gapEnd(bytes: Uint8Array, j: number, width: 1 | 2, plus: boolean): numb
 /** One encoding: `width` 2 is UTF-16LE at alignment `start`, 1 is ASCII and UTF-8. */
 function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor): boolean {
   let changed = false;
-  // An ASCII character's code, else something that is none (a digit's high byte must be zero).
+  // The byte (UTF-8) or the code unit (UTF-16LE) at `i`.
   const unitAt = (i: number): number =>
-    width === 1 ? (bytes[i] ?? 0) : bytes[i + 1] === 0 ? (bytes[i] ?? 0) : 0xffff;
+    width === 1 ? (bytes[i] ?? 0) : (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8);
   let i = start;
   while (i + width <= bytes.length) {
     const plus = unitAt(i) === 0x2b;
@@ -73,9 +104,25 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
     let digits = '';
     let separated = false;
     for (;;) {
-      while (j + width <= bytes.length && isDigit(unitAt(j))) {
-        digits += String.fromCharCode(unitAt(j));
-        j += width;
+      while (j + width <= bytes.length) {
+        const unit = unitAt(j);
+        if (isDigit(unit)) {
+          digits += String.fromCharCode(unit);
+          j += width;
+          continue;
+        }
+        // Only a character outside ASCII is looked up: a run in ASCII costs what it did. Most
+        // are ruled out at once: a UTF-8 continuation byte starts none, and a UTF-16 code unit
+        // whose row (high byte) holds no digit is none (a surrogate's is the pair's, read whole).
+        if (
+          unit < 0x80 ||
+          (width === 1 ? unit < 0xc0 : (unit < 0xd800 || unit > 0xdbff) && !hasDigit(unit >> 8))
+        )
+          break;
+        const other = otherDigitAt(bytes, j, width);
+        if (other < 0) break;
+        digits += String.fromCharCode(other >> 3);
+        j += other & 7;
       }
       // What may come between two digits and a digit go on with the run, as in text.
       const gap = digits === '' ? -1 : gapEnd(bytes, j, width, plus);

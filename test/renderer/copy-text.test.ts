@@ -104,11 +104,19 @@ describe('copying a log entry', () => {
       fragments: 1,
       bytes,
     });
-    const masked = JSON.parse(
-      entryJson(toLogRow(message(`03000080${utf16}`)), undefined, false),
-    ) as { bytes: string };
-    expect(masked.bytes).not.toContain(utf16);
-    expect(masked.bytes).toHaveLength(8 + utf16.length);
+    // The same IMSI in full-width digits (U+FF10 on), as a SIM tool may write it: in UTF-16LE
+    // `10 ff` for 0, in UTF-8 `ef bc 90`.
+    const fullWidth = (code: (d: number) => string): string =>
+      imsi.replace(/\d/g, (digit) => code(Number(digit)));
+    const fullWidthUtf16 = fullWidth((d) => `${(0x10 + d).toString(16)}ff`);
+    const fullWidthUtf8 = fullWidth((d) => `efbc${(0x90 + d).toString(16)}`);
+    for (const written of [utf16, fullWidthUtf16, fullWidthUtf8]) {
+      const masked = JSON.parse(
+        entryJson(toLogRow(message(`03000080${written}`)), undefined, false),
+      ) as { bytes: string };
+      expect(masked.bytes).not.toContain(written);
+      expect(masked.bytes).toHaveLength(8 + written.length);
+    }
     const zeros = '00'.repeat(24);
     expect(JSON.parse(entryJson(toLogRow(message(zeros)), undefined, false))).toMatchObject({
       bytes: zeros,

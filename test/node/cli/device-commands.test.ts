@@ -329,4 +329,28 @@ describe('mbn-diag commands, query and set', () => {
     },
     SLOW,
   );
+
+  it(
+    'masks an IMSI written in full-width digits in the response bytes, as an ASCII one',
+    async () => {
+      // A SIM tool may answer in full-width digits: before, the hex showed them whole.
+      const ascii = '33003100 30003400 31003000 30003000 30003100 31003000 37003600 31000000';
+      const fullWidth = ascii.replace(/3([0-9])00/g, '1$1ff');
+      const file = scenarioWithSubscriber();
+      writeFileSync(file, readFileSync(file, 'utf8').replace(ascii, fullWidth));
+      const query = ['--scenario', file, 'query', SIERRA, BASIC_CONNECT, '2', '--json'];
+      const [masked, shown] = await Promise.all([runCli(query), runCli(['--show-ids', ...query])]);
+      expect(masked.code, masked.stderr).toBe(0);
+      const hex = fullWidth.replace(/ /g, '');
+      const m = result(masked.stdout);
+      expect(m.identifiersMasked).toBe(true);
+      expect(m.response?.hex).not.toContain(hex);
+      expect(m.response?.hex).toHaveLength(2 * 164);
+      // The same token as the ASCII IMSI would have, in the bytes it took.
+      const imsiAt = m.response?.hex.indexOf(Buffer.from('IMSI-1', 'utf16le').toString('hex'));
+      expect(imsiAt, m.response?.hex).toBeGreaterThan(0);
+      expect(result(shown.stdout).response?.hex).toContain(hex);
+    },
+    SLOW,
+  );
 });

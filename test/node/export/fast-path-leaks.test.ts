@@ -1,8 +1,9 @@
 /**
  * Identifiers a redacted export let through on both paths, found by the leak hunt after the
- * first: a number written as a JSON number, a device ID met before its device-info line, and
- * digits written apart in a UTF-16 preview. Each is looked for as a user would see it, in the
- * exported file, and the fast path must still write what the full path writes.
+ * first: a number written as a JSON number, a device ID met before its device-info line,
+ * digits written apart in a UTF-16 preview, and digits of another script (full-width) in MBIM
+ * and payload bytes. Each is looked for as a user would see it, in the exported file, and the
+ * fast path must still write what the full path writes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs } from './support/helpers.js';
@@ -118,5 +119,98 @@ describe('a UTF-16 preview holding digits written apart', () => {
     expect(text).toContain('"preview":"[redacted PHONE-1]"');
     expect(text).toContain('"preview":"[redacted IMEI-1]"');
     expect(text === full.get('jsonl'), 'fast and full differ').toBe(true);
+  }, 60_000);
+});
+
+describe('digits of another script in MBIM and payload bytes', () => {
+  // Full-width digits, as a pasted IMEI or a device answering in its locale writes them. Before,
+  // text read them as digits and bytes only ASCII ones: the bytes' hex kept them readable.
+  const fullWidth = (text: string): string =>
+    text.replace(/[0-9]/g, (d) => String.fromCodePoint(0xff10 + Number(d)));
+  const hex = (text: string, encoding: 'utf16le' | 'utf8'): string =>
+    Buffer.from(text, encoding).toString('hex');
+  const ARABIC_PHONE = '+4420794'.replace(/[0-9]/g, (d) => String.fromCodePoint(0x660 + Number(d)));
+  const TEXT = `IMEI ${fullWidth(IMEI)}, tel ${fullWidth('+44 20 7946 0958')}`;
+  /** A payload of no identifier: dots without a `+` are no separator (`415.555.0123`). */
+  const NONE = hex(`fw ${fullWidth('415.555.0123')} ${fullWidth('10.0.22631')}`, 'utf16le');
+  const mbim = (seq: number, bytes: string): string =>
+    `${lineHead(seq)},"kind":"mbim-message","interfaceId":"${SIERRA}","direction":"received","transactionId":${String(seq)},"type":"command-done","service":null,"serviceName":null,"cid":null,"cidName":null,"status":null,"statusName":null,"requestId":null,"fragments":1,"bytes":"${bytes}"}`;
+  const notification = (seq: number, data: string): string =>
+    `${lineHead(seq)},"kind":"event-notification",${SERVICE},"eventId":1,"byteLength":${data.length / 2},"data":"${data}"}`;
+  // Headers of four and three bytes: UTF-16 strings at even and odd offsets.
+  const carried = [
+    `00010203${hex(TEXT, 'utf16le')}`,
+    `000102${hex(TEXT, 'utf16le')}`,
+    `000102${hex(TEXT, 'utf8')}`,
+    `00010203${hex(`IMEI ${IMEI}`, 'utf16le')}`,
+  ];
+  const lines = [
+    ...carried.map((bytes, i) => mbim(700_000 + i, bytes)),
+    ...carried.map((data, i) => notification(700_010 + i, data)),
+    mbim(700_020, NONE),
+    notification(700_021, NONE),
+    // 16 bytes of UTF-16: a `+` and 7 digits, a phone number's start.
+    `${lineHead(700_030)},"kind":"read-data",${SERVICE},"byteLength":96,"preview":"${hex(fullWidth('+4420794'), 'utf16le')}"}`,
+    // 15 bytes of UTF-8: a `+` and 7 Arabic-Indic digits of two bytes each.
+    `${lineHead(700_031)},"kind":"read-data",${SERVICE},"byteLength":96,"preview":"${hex(ARABIC_PHONE, 'utf8')}"}`,
+  ];
+  const path = savedLogWith(lines);
+  /** Each planted identifier's bytes, as its hex would show them. */
+  const shown = [
+    hex(fullWidth(IMEI), 'utf16le'),
+    hex(fullWidth(IMEI), 'utf8'),
+    hex(fullWidth('7946 0958'), 'utf16le'),
+    hex(fullWidth('7946 0958'), 'utf8'),
+    hex(IMEI, 'utf16le'),
+    hex(fullWidth('4420794'), 'utf16le'),
+    hex(ARABIC_PHONE, 'utf8'),
+  ];
+
+  it.each(['jsonl', 'csv', 'zip'] as const)(
+    'are not readable in a redacted %s export, fast path and full path alike',
+    async (format) => {
+      const { fast, full } = await exportBothWays(path, format, true);
+      for (const [name, text] of fast) {
+        for (const bytes of shown) expect(text.includes(bytes), `${bytes} in ${name}`).toBe(false);
+        expect(text === full.get(name), `${name}: fast and full differ`).toBe(true);
+      }
+    },
+    60_000,
+  );
+
+  it('are overwritten in place by their tokens; bytes of no identifier are kept', async () => {
+    const { fast } = await exportBothWays(path, 'jsonl', true);
+    const records = (fast.get('jsonl') ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seq: number; bytes?: string; data?: string });
+    const payload = (seq: number): string => {
+      const record = records.find((r) => r.seq === seq);
+      return record?.bytes ?? record?.data ?? '';
+    };
+    /** The payload of line `seq` after its header of `skip` bytes, read as `encoding`. */
+    const text = (seq: number, skip: number, encoding: BufferEncoding): string =>
+      Buffer.from(payload(seq), 'hex').subarray(skip).toString(encoding);
+    const utf16 = `IMEI IMEI-1*********, tel PHONE-1${'*'.repeat(16 - 7)}`;
+    // Three UTF-8 bytes a full-width digit: each overwritten by one character.
+    const utf8 = `IMEI IMEI-1${'*'.repeat(45 - 6)}, tel PHONE-1${'*'.repeat(16 + 2 * 12 - 7)}`;
+    for (const seq of [700_000, 700_010]) {
+      expect(text(seq, 4, 'utf16le')).toBe(utf16);
+      expect(text(seq + 1, 3, 'utf16le')).toBe(utf16);
+      expect(text(seq + 2, 3, 'latin1')).toBe(utf8);
+      // An ASCII IMEI, as before: the same number, the same token.
+      expect(text(seq + 3, 4, 'utf16le')).toBe('IMEI IMEI-1*********');
+      expect([0, 1, 2, 3].map((i) => payload(seq + i).length)).toEqual(
+        carried.map((bytes) => bytes.length),
+      );
+    }
+    // A preview is said to hold one, as on the full path (previewIdentifier reads any digits).
+    const previews = records.filter((r) => r.seq >= 700_030 && r.seq <= 700_031);
+    expect(previews.map((r) => (r as { preview?: string }).preview)).toEqual([
+      expect.stringMatching(/^\[redacted PHONE-\d+\]$/),
+      expect.stringMatching(/^\[redacted PHONE-\d+\]$/),
+    ]);
+    expect(payload(700_020)).toBe(NONE);
+    expect(payload(700_021)).toBe(NONE);
   }, 60_000);
 });

@@ -150,8 +150,7 @@ describe('separators in their other forms', () => {
     for (const encoding of ['utf16le', 'utf8'] as const) {
       const bytes = Buffer.from(`x ${id.written} y`, encoding);
       redactBytes(bytes, token);
-      // Bytes hold ASCII digits only: full-width ones are found in text.
-      if (/[0-9]/.test(id.written)) expect(digitsShown(bytes.toString(encoding))).toBe('');
+      expect(digitsShown(bytes.toString(encoding)), encoding).toBe('');
     }
   });
 
@@ -194,4 +193,106 @@ describe('text and bytes', () => {
       }
     },
   );
+});
+
+describe('digits of another script in bytes', () => {
+  // A device or a SIM tool may answer in the digits of its locale, and a pasted IMEI may be
+  // full-width. Before, text read them as digits and bytes ASCII ones only: an MBIM string or a
+  // payload kept them readable in every export.
+  const SCRIPTS: Readonly<Record<string, number>> = {
+    'full-width': 0xff10,
+    'Arabic-Indic': 0x0660,
+    Devanagari: 0x0966,
+    // Outside the BMP: two UTF-16 code units, four UTF-8 bytes each.
+    'mathematical bold': 0x1d7ce,
+  };
+  /** `text` with its ASCII digits written in the script whose zero is `zero`. */
+  const inScript = (text: string, zero: number): string =>
+    text.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
+  const ENCODINGS = [
+    ['utf16le', 0],
+    ['utf16le', 1],
+    ['utf8', 0],
+  ] as const;
+  /** `text` in `encoding`, after `offset` bytes of a header. */
+  const encoded = (text: string, encoding: 'utf16le' | 'utf8', offset: number): Buffer =>
+    Buffer.concat([Buffer.alloc(offset, 0x01), Buffer.from(text, encoding)]);
+
+  for (const [script, zero] of Object.entries(SCRIPTS))
+    it(`are read in ${script} digits as in text, each identifier overwritten whole`, () => {
+      for (const id of IDENTIFIERS) {
+        const text = `x ${inScript(id.written, zero)} y`;
+        const asText: string[] = [];
+        replaceIdentifiers(text, (kind, digits) => {
+          asText.push(`${kind} ${digits}`);
+          return token(kind);
+        });
+        expect(asText, text).toEqual([expect.stringMatching(new RegExp(`^${id.kind} `))]);
+        for (const [encoding, offset] of ENCODINGS) {
+          const bytes = encoded(text, encoding, offset);
+          const length = bytes.length;
+          const asBytes: string[] = [];
+          const found = redactBytes(bytes, (kind, digits) => {
+            asBytes.push(`${kind} ${digits}`);
+            return token(kind);
+          });
+          const redacted = bytes.subarray(offset).toString(encoding);
+          const shown = `${encoding}+${String(offset)}: ${JSON.stringify(redacted)}`;
+          expect(found, shown).toBe(true);
+          expect(bytes.length, shown).toBe(length);
+          expect(digitsShown(redacted), shown).toBe('');
+          expect(redacted, shown).toContain(token(id.kind));
+          // The same identifier as in text: the same kind and digits, so the same token.
+          expect(asBytes, shown).toEqual(asText);
+        }
+      }
+    });
+
+  it('are overwritten by the token and stars, one for each byte or code unit, as ASCII is', () => {
+    const imei = '490154203237518';
+    const fullWidth = inScript(imei, 0xff10);
+    // ASCII as before: 15 bytes or code units, 15 characters of token and stars.
+    for (const encoding of ['latin1', 'utf16le'] as const) {
+      const bytes = Buffer.from(`IMEI ${imei};`, encoding);
+      redactBytes(bytes, token);
+      expect(bytes.toString(encoding)).toBe('IMEI IMEI-1*********;');
+    }
+    // A full-width digit is one UTF-16 code unit and three UTF-8 bytes: each is one character.
+    const utf16 = Buffer.from(`IMEI ${fullWidth};`, 'utf16le');
+    redactBytes(utf16, token);
+    expect(utf16.toString('utf16le')).toBe('IMEI IMEI-1*********;');
+    const utf8 = Buffer.from(`IMEI ${fullWidth};`, 'utf8');
+    redactBytes(utf8, token);
+    expect(utf8.toString('latin1')).toBe(`IMEI IMEI-1${'*'.repeat(45 - 6)};`);
+  });
+
+  it.each([
+    // Dots without a `+` stay no separator in any script, as `415.555.0123` does on purpose.
+    '415.555.0123',
+    inScript('415.555.0123', 0xff10),
+    '\uff14\uff11\uff15\uff0e\uff15\uff15\uff15\uff0e\uff10\uff11\uff12\uff13',
+    inScript('fw 10.0.22631.123, 2026-11-24, 123456789 bytes', 0x0660),
+    inScript('12345 - 67890', 0x0966),
+    '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+  ])('leave a payload holding no identifier byte for byte: %j', (text) => {
+    expect(redact(text)).toBe(text);
+    for (const [encoding, offset] of ENCODINGS) {
+      const bytes = encoded(text, encoding, offset);
+      const before = Buffer.from(bytes);
+      expect(redactBytes(bytes, token), encoding).toBe(false);
+      expect(bytes.equals(before), encoding).toBe(true);
+    }
+  });
+
+  it('leave bytes of no text as they are', () => {
+    // A binary payload: bytes of a fixed pseudo-random sequence, most of them outside ASCII
+    // (read as UTF-16, code units of every row), none making ten digits in a row.
+    let seed = 1;
+    const bytes = Buffer.from(
+      Array.from({ length: 0x20000 }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24),
+    );
+    const before = Buffer.from(bytes);
+    redactBytes(bytes, token);
+    expect(bytes.equals(before)).toBe(true);
+  });
 });
