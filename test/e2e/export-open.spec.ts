@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/draw.js';
 import { errorLog } from '../support/error-log.js';
 import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, seedHistory, type Session } from './harness.js';
@@ -107,8 +108,8 @@ describe('export and saved logs', () => {
     const stage = await s.page
       .locator('.timeline-stage')
       .evaluate((el) => el.getBoundingClientRect().height);
-    // The time axis and at least four lanes (28 px each).
-    expect(stage).toBeGreaterThanOrEqual(25 + 4 * 28);
+    // The time axis and at least four lanes.
+    expect(stage).toBeGreaterThanOrEqual(AXIS_HEIGHT + 4 * LANE_HEIGHT);
   });
 
   it('on half a 13-inch screen (683x768) keeps the timeline within its pane, above the log', async () => {

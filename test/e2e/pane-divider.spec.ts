@@ -1,6 +1,6 @@
 /**
  * The bar between the timeline and the log, at 1366x768: the timeline's own height leaves the log
- * a couple of rows there, so a technician drags the bar (or uses the keyboard) to read more of
+ * a few rows there, so a technician drags the bar (or uses the keyboard) to read more of
  * the log, and can give the timeline its own height back; neither pane can be squeezed away.
  */
 import type { Page } from 'playwright-core';
