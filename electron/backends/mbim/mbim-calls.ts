@@ -73,12 +73,7 @@ export class MbimCalls {
     const service = await this.service(interfaceId, serviceId);
     await this.session.settled();
     if (!this.session.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
-    const requestId = this.requests.take();
-    const tid = this.session.channel.nextTid();
-    this.requests.remember(tid, { requestId, op, serviceId: service.serviceId });
-    this.session.channel.send({
-      type: 'command',
-      tid,
+    return this.send(op, service.serviceId, {
       service: UUID_DSS,
       cid: CID_DSS_CONNECT,
       commandType: COMMAND_TYPE.set,
@@ -88,7 +83,6 @@ export class MbimCalls {
         linkState: op === 'open' ? DSS_LINK.activate : DSS_LINK.deactivate,
       }),
     });
-    return { hresult: 0, requestId };
   }
 
   /** QUERY or SET: an MBIM COMMAND on the service's own UUID; its COMMAND_DONE completes it. */
@@ -107,17 +101,24 @@ export class MbimCalls {
       return { hresult: COMMAND_SESSION_NOT_OPEN, requestId: 0 };
     const uuid = parseUuid(service.serviceId);
     if (!uuid) throw new BackendError('internal', `Not a UUID: ${service.serviceId}.`);
-    const requestId = this.requests.take();
-    const tid = this.session.channel.nextTid();
-    this.requests.remember(tid, { requestId, op, serviceId: service.serviceId });
-    this.session.channel.send({
-      type: 'command',
-      tid,
+    return this.send(op, service.serviceId, {
       service: uuid,
       cid: commandId,
       commandType: op === 'query' ? COMMAND_TYPE.query : COMMAND_TYPE.set,
       payload: data,
     });
+  }
+
+  /** A request as one COMMAND: its request ID, remembered by the message's transaction ID. */
+  private send(
+    op: RequestOp,
+    serviceId: ServiceId,
+    command: Omit<Extract<MbimMessage, { type: 'command' }>, 'type' | 'tid'>,
+  ): CallResult {
+    const requestId = this.requests.take();
+    const tid = this.session.channel.nextTid();
+    this.requests.remember(tid, { requestId, op, serviceId });
+    this.session.channel.send({ type: 'command', tid, ...command });
     return { hresult: 0, requestId };
   }
 
