@@ -3,13 +3,22 @@
  * index one thread builds: every position the same record, every count the same; and a half the
  * helper cannot build faithfully is built again here.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extendIndexSplit } from '../../../electron/core/index-split.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
-import { extendIndex } from '../../../electron/core/journal-index-file.js';
+import { extendIndex, saveIndex } from '../../../electron/core/journal-index-file.js';
+import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import {
   BUCKET_RECORDS,
   emptyFileIndex,
@@ -151,6 +160,31 @@ describe("one large file's index on both cores", () => {
     const split = await extendIndexSplit(file, emptyFileIndex('renamed.jsonl'), {}, 1024);
     expect(Object.values(serial.serviceNames).filter((n) => n.includes('\n'))).toHaveLength(2);
     expect(split.serviceNames).toEqual(serial.serviceNames);
+  });
+
+  it('finds each hit once, at its row, when the log grew after its index was saved', async () => {
+    // Short halves: the saved index ends in two short buckets, the join's and the last.
+    const lines = kioskLines().slice(0, 7000);
+    const file = write('grown.jsonl', lines.slice(0, 6000));
+    const saved = await extendIndexSplit(file, emptyFileIndex('grown.jsonl'), {}, 1024);
+    expect(saved.buckets.map((b) => b.records < BUCKET_RECORDS)).toEqual([true, true]);
+    await saveIndex(file, saved);
+    appendFileSync(file, `${lines.slice(6000).join('\n')}\n`);
+    // The same bytes with no index: built from nothing, the reference.
+    const fresh = join(dir, 'grown-fresh.jsonl');
+    copyFileSync(file, fresh);
+    const rows = async (path: string) => {
+      const hits: SearchHit[] = [];
+      await searchLog(
+        path,
+        { outcomes: ['failed'] },
+        { numbering: 'position', save: false, onHits: (batch) => hits.push(...batch) },
+      );
+      return hits.map((h) => h.row);
+    };
+    const expected = await rows(fresh);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await rows(file)).toEqual(expected);
   });
 
   it('stops when asked, helper and all', async () => {
