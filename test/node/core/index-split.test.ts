@@ -162,6 +162,46 @@ describe("one large file's index on both cores", () => {
     expect(split.serviceNames).toEqual(serial.serviceNames);
   });
 
+  it('reads back as one thread does whatever lies where the halves meet', async () => {
+    const lines = kioskLines().slice(0, 8000);
+    /** `inserted` from the first line start past the file's middle: where the helper starts. */
+    const around = (inserted: string[]) => {
+      const size = [...lines, ...inserted].reduce((n, line) => n + line.length + 1, 0);
+      let at = 0;
+      let k = 0;
+      while (at <= size / 2) at += (lines[k++]?.length ?? 0) + 1;
+      return [...lines.slice(0, k), ...inserted, ...lines.slice(k)];
+    };
+    const variants: Record<string, Buffer> = {
+      // A byte-order mark, CRLF endings, and a last line cut off mid-record.
+      'bom-crlf': Buffer.from(`\ufeff${lines.join('\r\n')}\r\n{"v":2,"seq":9`),
+      'blank-damaged': Buffer.from(`${around(['', ' ', 'not json', '']).join('\n')}\n`),
+      // Longer than any line is read, the middle inside it: the first half ends short of the
+      // helper's start, and this thread indexes the rest.
+      'too-long': Buffer.from(
+        `${[...lines.slice(0, 4000), 'x'.repeat(1.5 * 1024 * 1024), ...lines.slice(4000)].join('\n')}\n`,
+      ),
+    };
+    for (const [name, bytes] of Object.entries(variants)) {
+      const file = join(dir, `${name}.jsonl`);
+      writeFileSync(file, bytes);
+      const serial = await extendIndex(file, emptyFileIndex(`${name}.jsonl`));
+      const told: IndexBucket[] = [];
+      const split = await extendIndexSplit(
+        file,
+        emptyFileIndex(`${name}.jsonl`),
+        { onBuckets: (buckets) => Promise.resolve(void told.push(...buckets)) },
+        1024,
+      );
+      expect(await everyRecord(file, split), name).toEqual(await everyRecord(file, serial));
+      expect(totals(split), name).toEqual(totals(serial));
+      expect(told, name).toEqual(split.buckets);
+      // Joined (a short bucket where the halves met), but for the line too long to read.
+      const joined = split.buckets.slice(0, -1).some((b) => b.records < BUCKET_RECORDS);
+      expect(joined, name).toBe(name !== 'too-long');
+    }
+  });
+
   it('finds each hit once, at its row, when the log grew after its index was saved', async () => {
     // Short halves: the saved index ends in two short buckets, the join's and the last.
     const lines = kioskLines().slice(0, 7000);
