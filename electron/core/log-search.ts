@@ -286,7 +286,10 @@ export async function searchLog(
         cached !== undefined || (saved !== undefined && (await coversFile(file, saved)));
       if (complete && saved && stamp && !cached) rememberIndex(file, stamp, saved);
       const searchable = saved ? (complete ? saved.buckets : fullBuckets(saved)) : [];
-      const base = saved ? { ...saved, buckets: searchable } : emptyFileIndex(basename(file));
+      // The extension keeps the same buckets (it drops a short last one itself): handed
+      // `searchable`, it dropped a short one before it too (where a two-core build's halves met),
+      // and the buckets already searched were searched again.
+      const base = saved ?? emptyFileIndex(basename(file));
       return { saved, searchable, job: complete ? undefined : { file, base } };
     }),
   );

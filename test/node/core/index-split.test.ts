@@ -3,13 +3,22 @@
  * index one thread builds: every position the same record, every count the same; and a half the
  * helper cannot build faithfully is built again here.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extendIndexSplit } from '../../../electron/core/index-split.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
-import { extendIndex } from '../../../electron/core/journal-index-file.js';
+import { extendIndex, saveIndex } from '../../../electron/core/journal-index-file.js';
+import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import {
   BUCKET_RECORDS,
   emptyFileIndex,
@@ -151,6 +160,71 @@ describe("one large file's index on both cores", () => {
     const split = await extendIndexSplit(file, emptyFileIndex('renamed.jsonl'), {}, 1024);
     expect(Object.values(serial.serviceNames).filter((n) => n.includes('\n'))).toHaveLength(2);
     expect(split.serviceNames).toEqual(serial.serviceNames);
+  });
+
+  it('reads back as one thread does whatever lies where the halves meet', async () => {
+    const lines = kioskLines().slice(0, 8000);
+    /** `inserted` from the first line start past the file's middle: where the helper starts. */
+    const around = (inserted: string[]) => {
+      const size = [...lines, ...inserted].reduce((n, line) => n + line.length + 1, 0);
+      let at = 0;
+      let k = 0;
+      while (at <= size / 2) at += (lines[k++]?.length ?? 0) + 1;
+      return [...lines.slice(0, k), ...inserted, ...lines.slice(k)];
+    };
+    const variants: Record<string, Buffer> = {
+      // A byte-order mark, CRLF endings, and a last line cut off mid-record.
+      'bom-crlf': Buffer.from(`\ufeff${lines.join('\r\n')}\r\n{"v":2,"seq":9`),
+      'blank-damaged': Buffer.from(`${around(['', ' ', 'not json', '']).join('\n')}\n`),
+      // Longer than any line is read, the middle inside it: the first half ends short of the
+      // helper's start, and this thread indexes the rest.
+      'too-long': Buffer.from(
+        `${[...lines.slice(0, 4000), 'x'.repeat(1.5 * 1024 * 1024), ...lines.slice(4000)].join('\n')}\n`,
+      ),
+    };
+    for (const [name, bytes] of Object.entries(variants)) {
+      const file = join(dir, `${name}.jsonl`);
+      writeFileSync(file, bytes);
+      const serial = await extendIndex(file, emptyFileIndex(`${name}.jsonl`));
+      const told: IndexBucket[] = [];
+      const split = await extendIndexSplit(
+        file,
+        emptyFileIndex(`${name}.jsonl`),
+        { onBuckets: (buckets) => Promise.resolve(void told.push(...buckets)) },
+        1024,
+      );
+      expect(await everyRecord(file, split), name).toEqual(await everyRecord(file, serial));
+      expect(totals(split), name).toEqual(totals(serial));
+      expect(told, name).toEqual(split.buckets);
+      // Joined (a short bucket where the halves met), but for the line too long to read.
+      const joined = split.buckets.slice(0, -1).some((b) => b.records < BUCKET_RECORDS);
+      expect(joined, name).toBe(name !== 'too-long');
+    }
+  });
+
+  it('finds each hit once, at its row, when the log grew after its index was saved', async () => {
+    // Short halves: the saved index ends in two short buckets, the join's and the last.
+    const lines = kioskLines().slice(0, 7000);
+    const file = write('grown.jsonl', lines.slice(0, 6000));
+    const saved = await extendIndexSplit(file, emptyFileIndex('grown.jsonl'), {}, 1024);
+    expect(saved.buckets.map((b) => b.records < BUCKET_RECORDS)).toEqual([true, true]);
+    await saveIndex(file, saved);
+    appendFileSync(file, `${lines.slice(6000).join('\n')}\n`);
+    // The same bytes with no index: built from nothing, the reference.
+    const fresh = join(dir, 'grown-fresh.jsonl');
+    copyFileSync(file, fresh);
+    const rows = async (path: string) => {
+      const hits: SearchHit[] = [];
+      await searchLog(
+        path,
+        { outcomes: ['failed'] },
+        { numbering: 'position', save: false, onHits: (batch) => hits.push(...batch) },
+      );
+      return hits.map((h) => h.row);
+    };
+    const expected = await rows(fresh);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await rows(file)).toEqual(expected);
   });
 
   it('stops when asked, helper and all', async () => {
