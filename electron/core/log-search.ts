@@ -317,6 +317,8 @@ export async function searchLog(
       try {
         let sinceYield = 0;
         let searched = 0;
+        /** The bucket before the next one, in this file (see searchBucket's `before`). */
+        let before: IndexBucket | undefined;
         /** Searches buckets in order (those the counts cannot rule out are read). */
         const searchBuckets = async (
           buckets: readonly IndexBucket[],
@@ -326,8 +328,9 @@ export async function searchLog(
             options.signal?.throwIfAborted();
             if (bucketMayMatch(bucket, c, serviceNames)) {
               progress.bucketsRead += 1;
-              await searchBucket(handle, bucket, c, position, hit);
+              await searchBucket(handle, bucket, c, position, hit, before);
             } else progress.bucketsSkipped += 1;
+            before = bucket;
             searched += 1;
             position += bucket.records;
             progress.doneBytes = partStart + bucket.offset + bucket.bytes;
@@ -397,10 +400,10 @@ async function searchBucket(
   c: Compiled,
   firstPosition: number,
   hit: (record: JournalRecord, position: number) => void,
+  /** The bucket before this one in its file, if any. */
+  before: IndexBucket | undefined,
 ): Promise<void> {
-  const buf = Buffer.allocUnsafe(bucket.bytes);
-  const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
-  const bytes = buf.subarray(0, bytesRead);
+  const bytes = await bucketBytes(handle, bucket);
   // An HRESULT is looked for in the lower-cased bytes (a log may write it in either case); like
   // the outcome's word, not in lines upgraded from v1.
   const hresultDriver =
@@ -414,8 +417,15 @@ async function searchBucket(
     null;
   const driverIn = c.text || hresultDriver ? lower : bytes;
   if (driver && driverIn && !driverIn.includes(driver)) return;
-  const clean = bucket.records === bucket.lines;
   const state = {};
+  // A v1 call that threw takes its service from its request, written just before it: when that
+  // request is the last of the bucket before, its lines are read first (as IndexedLog.recordsAfter
+  // starts a bucket early), or the call's hit came back without its service.
+  if (bucket.upgraded > 0 && before) {
+    const earlier = await bucketBytes(handle, before);
+    forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
+  }
+  const clean = bucket.records === bucket.lines;
   let position = firstPosition;
   let nextLiteral = driver && driverIn && clean ? driverIn.indexOf(driver) : 0;
   let at = 0;
@@ -437,6 +447,21 @@ async function searchBucket(
     }
     at = nl + 1;
     if (clean && driver && driverIn && nextLiteral < at) nextLiteral = driverIn.indexOf(driver, at);
+  }
+}
+
+async function bucketBytes(handle: FileHandle, bucket: IndexBucket): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(bucket.bytes);
+  const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
+  return buf.subarray(0, bytesRead);
+}
+
+function forEachLine(bytes: Buffer, line: (from: number, to: number) => void): void {
+  for (let at = 0; at < bytes.length;) {
+    let nl = bytes.indexOf(10, at);
+    if (nl === -1) nl = bytes.length;
+    line(at, nl);
+    at = nl + 1;
   }
 }
 

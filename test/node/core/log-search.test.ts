@@ -262,3 +262,49 @@ describe('the index never hides what a plain scan finds', () => {
     expect(await twice(lines, { service: 'sierra' })).toEqual([2, 2]);
   });
 });
+
+/**
+ * A v1 log (recorded by an older version) wrote a call that threw as an error naming only its
+ * request's ref; it takes its service from that request, written just before it. Each bucket was
+ * searched from scratch, so a failed call first in its bucket, its request last in the one before,
+ * came back with no service: a search by that service missed it.
+ */
+describe('a v1 log searched by service', () => {
+  it('finds a failed call whose request ends the bucket before, as reading every row does', async () => {
+    const time = '2023-11-30T10:00:00.000Z';
+    const service = (seq: number) => `{S${String(seq % 7)}}`;
+    // A request, its call failing, an ordinary error; over and over. Buckets hold 4,096 records,
+    // so record 12,289 (a failed call) opens the fourth, its request 12,288 ends the third.
+    const lines = Array.from({ length: 13_000 }, (_, i) => {
+      const seq = i + 1;
+      const head = { v: 1, seq, time, mono: seq };
+      if (seq % 3 === 0)
+        return JSON.stringify({
+          ...head,
+          ...{ kind: 'request', ref: `r${String(seq)}`, op: 'open', interfaceId: '{A}' },
+          ...{ serviceId: service(seq), serviceName: 'Diag', sessionOpenBefore: false },
+        });
+      if (seq % 3 === 1)
+        return JSON.stringify({
+          ...{ ...head, kind: 'error', message: 'refused' },
+          context: `open Diag (r${String(seq - 1)})`,
+        });
+      return JSON.stringify({ ...head, kind: 'error', message: 'x', context: 'c' });
+    });
+    const file = join(tempDir(), 'v1.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const target = service(12_288);
+    // Every request of that service and the failed call after each.
+    const expected = lines.flatMap((_, i) =>
+      (i + 1) % 3 === 0 && service(i + 1) === target ? [i + 1, i + 2] : [],
+    );
+    expect(expected).toContain(12_289);
+    for (const run of ['building the index', 'through the saved index']) {
+      const { hits } = await search(file, { service: target }, 'position');
+      expect(
+        hits.map((h) => h.row),
+        run,
+      ).toEqual(expected);
+    }
+  });
+});
