@@ -51,13 +51,25 @@ export interface LogSearchDeps {
   onProgress: (event: SearchProgressEvent) => void;
 }
 
+/** A saved log's index, built once for its window, jumps and searches. */
+interface SavedIndex {
+  path: string;
+  log: Promise<IndexedLog>;
+  stop: AbortController;
+  /** Bytes indexed so far, of all (while it is built). */
+  indexed: { done: number; total: number };
+}
+
+/** How often a search waiting for a saved log's index says how far it has got. */
+const WAIT_PROGRESS_MS = 250;
+
 /** Where a log is, and whether it is a .zip bundle (searched through a copy of its log). */
 type LogPlace = ReturnType<LogSearchDeps['savedLog']> & { live?: true };
 
 export class LogSearchJobs {
   private running: { searchId: number; controller: AbortController } | undefined;
   /** The saved log's index, opened once per log (building it can take a while the first time). */
-  private savedIndex: { path: string; log: Promise<IndexedLog>; stop: AbortController } | undefined;
+  private savedIndex: SavedIndex | undefined;
   /** The open saved log's copy, when it is a .zip bundle (bundle-log-copy.ts). */
   private bundle: { zip: string; copy: Promise<BundleLogCopy> } | undefined;
 
@@ -91,6 +103,11 @@ export class LogSearchJobs {
       const path = await this.readable(where, () =>
         this.deps.onProgress({ ...counts, hits: [], unpacking: true }),
       );
+      if (source.log === 'saved')
+        await this.indexFirst(path, controller.signal, (indexed) => {
+          Object.assign(counts, { doneBytes: indexed.done, totalBytes: indexed.total });
+          this.deps.onProgress({ ...counts, hits: [] });
+        });
       const summary = await searchLog(path, query, {
         numbering,
         signal: controller.signal,
@@ -198,14 +215,49 @@ export class LogSearchJobs {
     return this.savedLog(path);
   }
 
+  /**
+   * A saved log's search waits for the log's shared index (started by its window when the log was
+   * opened, or here), saying how far it has got, then searches through it: searched beside that
+   * build, it built the same index again, and the two took both cores from each other (and from
+   * the window's jumps). A failed build is left to the search, which says what failed.
+   */
+  private async indexFirst(
+    path: string,
+    signal: AbortSignal,
+    progress: (indexed: SavedIndex['indexed']) => void,
+  ): Promise<void> {
+    void this.savedLog(path);
+    const entry = this.savedIndex;
+    if (!entry) return;
+    const built = entry.log.then(
+      () => true,
+      () => true,
+    );
+    const tick = (): Promise<false> =>
+      new Promise((resolve) => setTimeout(() => resolve(false), WAIT_PROGRESS_MS).unref());
+    // A cancel is heard at once, not at the next tick.
+    const cancelled = new Promise<true>((resolve) => {
+      signal.addEventListener('abort', () => resolve(true), { once: true });
+    });
+    while (!(await Promise.race([built, cancelled, tick()]))) {
+      signal.throwIfAborted();
+      if (entry.indexed.total > 0) progress(entry.indexed);
+    }
+    signal.throwIfAborted();
+  }
+
   private savedLog(path: string): Promise<IndexedLog> {
     if (this.savedIndex?.path !== path) {
       // The last log's index, if still being built, is of no use now: left to finish, it took a
       // core from this one's for as long as a minute (ten million records).
       this.savedIndex?.stop.abort();
       const stop = new AbortController();
-      const log = openIndexedLog(path, { signal: stop.signal });
-      const entry = { path, log, stop };
+      const indexed = { done: 0, total: 0 };
+      const log = openIndexedLog(path, {
+        signal: stop.signal,
+        onIndexing: (done, total) => Object.assign(indexed, { done, total }),
+      });
+      const entry = { path, log, stop, indexed };
       // A failed open is not kept: the next jump tries again.
       log.catch(() => {
         if (this.savedIndex === entry) this.savedIndex = undefined;

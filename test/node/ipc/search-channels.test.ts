@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
@@ -19,12 +19,28 @@ import type {
   SeekAnswer,
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import type * as LogSearch from '../../../electron/core/log-search.js';
+import type { SearchSummary } from '../../../electron/core/log-search.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { RARE_HRESULT, kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
 import { spyEngine } from './spy-engine.js';
 import { spyFiles } from './spy-files.js';
 
 const live = { log: 'live' } as const;
+
+/** What each search of the log found on its way, as the search itself counts it. */
+const searched = vi.hoisted(() => [] as SearchSummary[]);
+vi.mock('../../../electron/core/log-search.js', async (importOriginal) => {
+  const original = await importOriginal<typeof LogSearch>();
+  return {
+    ...original,
+    searchLog: async (...args: Parameters<typeof original.searchLog>) => {
+      const summary = await original.searchLog(...args);
+      searched.push(summary);
+      return summary;
+    },
+  };
+});
 
 describe('search channels refuse what is not a search', () => {
   const bad: [string, unknown][] = [
@@ -254,6 +270,25 @@ describe('search and jump through a saved log and the live one', () => {
     // 10:00 is 7200 s after 08:00: request r7200's first record.
     expect(target?.ref).toBe('r7200');
     expect(target?.kind).toBe('request');
+  });
+
+  // The window builds a large saved log's index as it opens it (its overview, its newest rows); a
+  // search started meanwhile built the same index again beside it, on the same two cores.
+  it('searches a saved log through the index its window is building, not one of its own', async () => {
+    const { host, folder, events } = setup();
+    const log = await open(host, savedLog(folder, 12_000));
+    const source = { log: 'saved' as const, logId: log.logId };
+    const overview = host.invoke('mbn:log-overview', { source }, 'window');
+    searched.length = 0;
+    const result = (await host.invoke(
+      'mbn:search-log',
+      { searchId: 9, source, query: { hresult: RARE_HRESULT } },
+      'window',
+    )) as IpcResult<SearchDone>;
+    expect(result).toMatchObject({ ok: true, value: { matches: 2, delivered: 2 } });
+    expect(events.flatMap((e) => e.hits).map((r) => r.ref)).toEqual(['r5000', 'r10000']);
+    expect(searched.map((s) => s.indexed)).toEqual([0]);
+    expect(await overview).toMatchObject({ ok: true });
   });
 
   it('stops a search that is cancelled, in words', async () => {
