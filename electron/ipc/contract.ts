@@ -372,6 +372,8 @@ export interface SearchProgressEvent extends SearchCounts {
   hits: LogRow[];
   /** Set while a .zip bundle's log is copied out once, before its first search can start. */
   unpacking?: true;
+  /** Set while the log's index is built once (bytes indexed of all), before the search reads it. */
+  indexing?: true;
 }
 
 export interface SearchDone extends SearchCounts {

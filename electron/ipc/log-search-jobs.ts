@@ -106,7 +106,7 @@ export class LogSearchJobs {
       if (source.log === 'saved')
         await this.indexFirst(path, controller.signal, (indexed) => {
           Object.assign(counts, { doneBytes: indexed.done, totalBytes: indexed.total });
-          this.deps.onProgress({ ...counts, hits: [] });
+          this.deps.onProgress({ ...counts, hits: [], indexing: true });
         });
       const summary = await searchLog(path, query, {
         numbering,
@@ -229,10 +229,14 @@ export class LogSearchJobs {
     void this.savedLog(path);
     const entry = this.savedIndex;
     if (!entry) return;
+    const state = { settled: false };
     const built = entry.log.then(
-      () => true,
-      () => true,
+      () => (state.settled = true),
+      () => (state.settled = true),
     );
+    // Told at once, so the window says what it waits for rather than sit at 0 %.
+    await Promise.resolve();
+    if (!state.settled) progress(entry.indexed);
     const tick = (): Promise<false> =>
       new Promise((resolve) => setTimeout(() => resolve(false), WAIT_PROGRESS_MS).unref());
     // A cancel is heard at once, not at the next tick.
@@ -241,7 +245,7 @@ export class LogSearchJobs {
     });
     while (!(await Promise.race([built, cancelled, tick()]))) {
       signal.throwIfAborted();
-      if (entry.indexed.total > 0) progress(entry.indexed);
+      progress(entry.indexed);
     }
     signal.throwIfAborted();
   }

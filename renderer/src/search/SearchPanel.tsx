@@ -48,6 +48,7 @@ export function SearchPanel() {
   const matches = store((s) => s.matches);
   const doneBytes = store((s) => s.doneBytes);
   const unpacking = store((s) => s.unpacking);
+  const indexing = store((s) => s.indexing);
   const totalBytes = store((s) => s.totalBytes);
   const done = store((s) => s.done);
   const error = store((s) => s.error);
@@ -127,6 +128,14 @@ export function SearchPanel() {
             <>
               <progress aria-label="Search progress" />
               <span>Unpacking the bundle’s log to search it (once per bundle)…</span>
+            </>
+          ) : running && indexing ? (
+            <>
+              <progress max={100} value={percent} aria-label="Search progress" />
+              <span>
+                Indexing the log to search it (once per log)
+                {totalBytes > 0 ? ` · ${String(percent)}% of ${formatBytes(totalBytes)}` : '…'}
+              </span>
             </>
           ) : running ? (
             <>

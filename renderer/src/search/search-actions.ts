@@ -43,6 +43,7 @@ function ensureListening(): void {
         doneBytes: last.doneBytes,
         totalBytes: last.totalBytes,
         unpacking: last.unpacking === true,
+        indexing: last.indexing === true,
       }));
     }
   });
@@ -100,7 +101,7 @@ export async function runSearch(source: LogSource): Promise<void> {
 
 function finish(store: SearchStore, searchId: number): void {
   if (store.getState().running?.searchId !== searchId) return;
-  store.setState({ running: null, unpacking: false });
+  store.setState({ running: null, unpacking: false, indexing: false });
   runningStores.delete(store);
 }
 

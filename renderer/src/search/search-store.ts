@@ -35,6 +35,8 @@ interface SearchState {
   totalBytes: number;
   /** A bundle's log is being copied out before its first search (main says so). */
   unpacking: boolean;
+  /** The log's index is being built once before the search reads it (main says how far). */
+  indexing: boolean;
   done: SearchDone | null;
   /** Words for a search that could not run, or that the technician stopped. */
   error: string | null;
@@ -53,6 +55,7 @@ export const NO_RESULTS = {
   doneBytes: 0,
   totalBytes: 0,
   unpacking: false,
+  indexing: false,
   done: null,
   error: null,
   stopped: null,

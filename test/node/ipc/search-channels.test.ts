@@ -288,6 +288,8 @@ describe('search and jump through a saved log and the live one', () => {
     expect(result).toMatchObject({ ok: true, value: { matches: 2, delivered: 2 } });
     expect(events.flatMap((e) => e.hits).map((r) => r.ref)).toEqual(['r5000', 'r10000']);
     expect(searched.map((s) => s.indexed)).toEqual([0]);
+    // The window was told what the search waited for, rather than sit at 0 %.
+    expect(events[0]).toMatchObject({ searchId: 9, indexing: true });
     expect(await overview).toMatchObject({ ok: true });
   });
 
