@@ -170,4 +170,34 @@ describe('search the whole log', () => {
     expect(await panel.getByRole('list', { name: /Matches/ }).count()).toBe(0);
     expect(await panel.getByRole('status').textContent()).not.toMatch(/5 matches/);
   });
+  // The log's height with the search open was meant for a view that scrolls: in the live
+  // Timeline view the lanes, squeezed, were drawn over the search and the log's filters.
+  it('in the live Timeline view the search and filters are never under the lanes', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    const opener = page.getByRole('button', { name: 'Search whole log…' });
+    if ((await opener.count()) > 0) await opener.click();
+    await page.getByRole('region', { name: 'Search the whole log' }).waitFor();
+    for (const width of [1366, 683]) {
+      await page.setViewportSize({ width, height: 768 });
+      try {
+        const overlap = () =>
+          page.evaluate(() => {
+            const stage = document.querySelector('.timeline-stage')?.getBoundingClientRect();
+            const log = document.querySelector('.timeline-view > .log')?.getBoundingClientRect();
+            return stage && log ? stage.bottom - log.top : Infinity;
+          });
+        await expect.poll(overlap).toBeLessThanOrEqual(0);
+        // Nor does the window itself scroll, taking the app's header and view buttons with it.
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollHeight - document.documentElement.clientHeight,
+          ),
+        ).toBeLessThanOrEqual(1);
+        await screenshot(page, `search-timeline-view-${String(width)}x768`);
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 768 });
+      }
+    }
+  });
 });
