@@ -150,6 +150,26 @@ describe('device-service commands', () => {
     );
   });
 
+  // The Query/Set choice's hidden legend once hung below the window when the services table
+  // scrolled: the whole window then scrolled, and a wheel over the header pushed the app's header
+  // and its view buttons off the top.
+  it('on half a 13-inch screen (683x768) with commands unfolded, the window itself never scrolls', async () => {
+    await s.page.setViewportSize({ width: 683, height: 768 });
+    try {
+      const section = s.page.getByRole('region', { name: 'Commands of Sierra diagnostics stream' });
+      await section.getByRole('radio', { name: 'Query' }).check();
+      await section.getByRole('button', { name: 'Query', exact: true }).scrollIntoViewIfNeeded();
+      const spill = () =>
+        s.page.evaluate(
+          () => document.documentElement.scrollHeight - document.documentElement.clientHeight,
+        );
+      await expect.poll(spill).toBeLessThanOrEqual(1);
+      await screenshot(s.page, 'commands-683x768');
+    } finally {
+      await s.page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
+
   it('shows the vendor service’s notification in the log and on its timeline lane', async () => {
     await s.page
       .getByRole('combobox', { name: 'Filter by kind' })

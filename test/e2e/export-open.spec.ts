@@ -172,6 +172,51 @@ describe('export and saved logs', () => {
     expect(await refused.textContent()).toMatch(/not .*log/i);
     await screenshot(s.page, 'open-not-a-log');
   });
+
+  // The banner listed every damaged line (up to 50): with a dozen, the timeline under it was
+  // drawn over the log's heading and filters, at 1366x768 and at 683x768 alike.
+  it('a file with many damaged lines keeps the timeline above the log, at full and half width', async () => {
+    const lines = readFileSync(join(s.preview.filesDir, redactedName), 'utf8').split('\n');
+    for (let i = 0; i < 12; i += 1) lines.splice(3 + i * 2, 0, `damaged line ${String(i)}`);
+    writeFileSync(join(s.preview.filesDir, 'many-damaged.jsonl'), lines.join('\n'));
+    // Away and back: the open panel lists the folder as it is shown.
+    await s.page.getByRole('button', { name: 'Live session' }).click();
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: 'Open many-damaged.jsonl' }).click();
+    const alert = s.page.getByRole('alert').filter({ hasText: /could not be read/ });
+    await alert.waitFor();
+    // Every damaged line is still listed, to be scrolled to.
+    expect(await alert.getByRole('listitem').count()).toBe(12);
+    for (const width of [1366, 683]) {
+      await s.page.setViewportSize({ width, height: 768 });
+      try {
+        // The lanes end above the bar, and nothing of the timeline lies over the log's heading
+        // or its filters: each is what a click at its centre reaches.
+        const stageEnd = async () => {
+          const stage = await s.page.locator('.timeline-stage').boundingBox();
+          const bar = await s.page
+            .getByRole('separator', { name: 'Timeline and log' })
+            .boundingBox();
+          return stage && bar ? stage.y + stage.height - bar.y : Infinity;
+        };
+        await expect.poll(stageEnd).toBeLessThanOrEqual(1);
+        const covered = await s.page.locator('.timeline-view > .log').evaluate((log) =>
+          [log.querySelector('h2'), ...log.querySelectorAll('select, input')].flatMap((el) => {
+            const r = el?.getBoundingClientRect();
+            if (!el || !r) return [];
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return hit && log.contains(hit) ? [] : [el.outerHTML.slice(0, 60)];
+          }),
+        );
+        expect(covered).toEqual([]);
+        expect(await readableRows(s.page)).toBeGreaterThanOrEqual(1);
+        await screenshot(s.page, `saved-log-many-damaged-${String(width)}x768`);
+      } finally {
+        await s.page.setViewportSize({ width: 1366, height: 768 });
+      }
+    }
+    expect(await axeViolations(s.page)).toEqual([]);
+  });
 });
 
 /**

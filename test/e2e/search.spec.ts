@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
-import { openApp, screenshot, type Session } from './harness.js';
+import { openApp, readableRows, screenshot, type Session } from './harness.js';
 import { kioskLogLines } from '../support/journal-traffic.js';
 
 const REQUESTS = 8000;
@@ -169,5 +169,59 @@ describe('search the whole log', () => {
     // No hit of the other log, whose entry numbers would select the wrong entries here.
     expect(await panel.getByRole('list', { name: /Matches/ }).count()).toBe(0);
     expect(await panel.getByRole('status').textContent()).not.toMatch(/5 matches/);
+  });
+  // The log's height with the search open was meant for a view that scrolls: in the live
+  // Timeline view the lanes, squeezed, were drawn over the search and the log's filters.
+  it('in the live Timeline view the search and filters are never under the lanes', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    const opener = page.getByRole('button', { name: 'Search whole log…' });
+    if ((await opener.count()) > 0) await opener.click();
+    await page.getByRole('region', { name: 'Search the whole log' }).waitFor();
+    for (const width of [1366, 683]) {
+      await page.setViewportSize({ width, height: 768 });
+      try {
+        const overlap = () =>
+          page.evaluate(() => {
+            const stage = document.querySelector('.timeline-stage')?.getBoundingClientRect();
+            const log = document.querySelector('.timeline-view > .log')?.getBoundingClientRect();
+            return stage && log ? stage.bottom - log.top : Infinity;
+          });
+        await expect.poll(overlap).toBeLessThanOrEqual(0);
+        // Nor does the window itself scroll, taking the app's header and view buttons with it.
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollHeight - document.documentElement.clientHeight,
+          ),
+        ).toBeLessThanOrEqual(1);
+        await screenshot(page, `search-timeline-view-${String(width)}x768`);
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 768 });
+      }
+    }
+  });
+  // With the search open the live log kept 560px, more than half a 13-inch screen has under the
+  // devices strip: it ran over the services panel's heading and the whole window scrolled.
+  it('on half a 13-inch screen (683x768) the live log with the search open fits the window', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Live session' }).click();
+    const opener = page.getByRole('button', { name: 'Search whole log…' });
+    if ((await opener.count()) > 0) await opener.click();
+    await page.getByRole('region', { name: 'Search the whole log' }).waitFor();
+    await page.setViewportSize({ width: 683, height: 768 });
+    try {
+      const spill = () =>
+        page.evaluate(
+          () => document.documentElement.scrollHeight - document.documentElement.clientHeight,
+        );
+      await expect.poll(spill).toBeLessThanOrEqual(1);
+      const heading = await page.getByRole('heading', { name: /^Device services/ }).boundingBox();
+      const log = await page.locator('.live-main > .log').boundingBox();
+      expect(heading && log && heading.y >= 0 && heading.y + heading.height <= log.y).toBe(true);
+      expect(await readableRows(page)).toBeGreaterThanOrEqual(1);
+      await screenshot(page, 'search-live-683x768');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
   });
 });

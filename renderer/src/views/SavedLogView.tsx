@@ -55,7 +55,9 @@ export function SavedLogView({ goTo }: ViewProps) {
           {saved.problems.length > 0 || saved.tornTail ? (
             <div role="alert">
               <strong>Part of this file could not be read; everything readable is shown.</strong>
-              <ul>
+              {/* Focusable, so the damaged lines scrolled out of the banner can be read from the
+                  keyboard too. */}
+              <ul className="saved-problems" tabIndex={0} aria-label="Lines that could not be read">
                 {saved.problems.map((p) => (
                   <li key={`${p.line}:${p.message}`}>
                     Line {p.line}: {p.message}
