@@ -170,6 +170,7 @@ describe('search the whole log', () => {
     expect(await panel.getByRole('list', { name: /Matches/ }).count()).toBe(0);
     expect(await panel.getByRole('status').textContent()).not.toMatch(/5 matches/);
   });
+
   // The log's height with the search open was meant for a view that scrolls: in the live
   // Timeline view the lanes, squeezed, were drawn over the search and the log's filters.
   it('in the live Timeline view the search and filters are never under the lanes', async () => {
@@ -200,6 +201,7 @@ describe('search the whole log', () => {
       }
     }
   });
+
   // With the search open the live log kept 560px, more than half a 13-inch screen has under the
   // devices strip: it ran over the services panel's heading and the whole window scrolled.
   it('on half a 13-inch screen (683x768) the live log with the search open fits the window', async () => {
