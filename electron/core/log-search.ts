@@ -13,11 +13,10 @@
  * a service's name, a message), case-insensitively. Kinds this build does not know are matched
  * by their text and their common fields; nothing here switches on every kind.
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { normalizeServiceId } from '../../shared/model.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { recordOutcome, type RecordOutcome } from '../../shared/request/story.js';
+import { searchBucket } from './bucket-search.js';
 import {
   coversFile,
   extendIndex,
@@ -26,33 +25,16 @@ import {
   readSidecar,
   saveIndex,
 } from './journal-index-file.js';
-import {
-  emptyFileIndex,
-  recordHresult,
-  refNumber,
-  serviceName,
-  type IndexBucket,
-} from './journal-index.js';
+import { emptyFileIndex, type IndexBucket } from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
 import { logFiles } from './indexed-log.js';
 import { readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';
+import { bucketMayMatch, compileQuery, recordMatches, type SearchQuery } from './search-query.js';
 
-export interface SearchQuery {
-  outcomes?: readonly RecordOutcome[];
-  kinds?: readonly string[];
-  /** A service's name (any part, any case) or ID (a beginning, braces optional). */
-  service?: string;
-  /** An HRESULT as hex, `0x80070005` or `80070005`. */
-  hresult?: string;
-  /** A request reference, `r12`. */
-  ref?: string;
-  /** An MBN request ID. */
-  requestId?: number;
-  text?: string;
-}
+export { SearchQueryError, type SearchQuery } from './search-query.js';
 
 export interface SearchHit {
   /** The record's number as the log shows it: its seq (live log) or position + 1 (saved log). */
@@ -82,151 +64,6 @@ export interface SearchOptions {
 }
 
 /** The query, compiled once: normalized values and the byte strings a matching line must hold. */
-interface Compiled {
-  query: SearchQuery;
-  outcomes: ReadonlySet<string> | null;
-  kinds: ReadonlySet<string> | null;
-  service: string | null;
-  serviceIdPrefix: string | null;
-  hresult: string | null;
-  ref: string | null;
-  refNo: number | null;
-  requestId: number | null;
-  /** Lower-cased, as bytes of the lower-cased line (see lowerBytes). */
-  text: Buffer | null;
-  /** A literal every matching line holds, to find candidate lines without parsing the rest. */
-  literals: Buffer[];
-  /**
-   * For a single outcome: its word as a JSON string (`"failed"`), which every matching line
-   * written in the current format holds; not for lines upgraded from v1.
-   */
-  outcomeLiteral: Buffer | null;
-  /**
-   * The HRESULT as a JSON string (`"0x80070005"`), which every matching line written in the
-   * current format holds once lower-cased: a record matches only when its code, lower-cased, is
-   * exactly this (recordHresult), so short or unpadded spellings never match either way.
-   */
-  hresultLiteral: Buffer | null;
-}
-
-export class SearchQueryError extends Error {}
-
-function compileQuery(query: SearchQuery): Compiled {
-  const hresult = query.hresult?.trim() ? normalizeHresult(query.hresult) : null;
-  const ref = query.ref?.trim() ? query.ref.trim().toLowerCase() : null;
-  const refNo = ref === null ? null : refNumber(ref);
-  if (ref !== null && refNo === null)
-    throw new SearchQueryError(`"${ref}" is not a request reference such as r12.`);
-  const service = query.service?.trim().toLowerCase() ?? '';
-  const text = query.text?.trim() ?? '';
-  const literals: Buffer[] = [];
-  if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
-  const lowerText = text === '' ? null : lowerBytes(Buffer.from(text.toLowerCase(), 'utf8'));
-  return {
-    query,
-    outcomes: query.outcomes?.length ? new Set(query.outcomes) : null,
-    kinds: query.kinds?.length ? new Set(query.kinds) : null,
-    service: service === '' ? null : service,
-    serviceIdPrefix: service === '' ? null : normalizeServiceId(service).replace(/[{}]/g, ''),
-    hresult,
-    ref,
-    refNo,
-    requestId: query.requestId ?? null,
-    text: lowerText,
-    literals,
-    outcomeLiteral:
-      query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
-        ? Buffer.from(`"${query.outcomes[0]}"`)
-        : null,
-    hresultLiteral: hresult === null ? null : Buffer.from(`"${hresult}"`),
-  };
-}
-
-function normalizeHresult(text: string): string {
-  const digits = text.trim().toLowerCase().replace(/^0x/, '');
-  if (!/^[0-9a-f]{1,8}$/.test(digits))
-    throw new SearchQueryError(`"${text.slice(0, 40)}" is not an HRESULT such as 0x80070005.`);
-  return `0x${digits.padStart(8, '0')}`;
-}
-
-/** ASCII lower-casing of raw bytes, byte for byte: offsets stay exact whatever the encoding. */
-function lowerBytes(buf: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(buf.length);
-  for (let i = 0; i < buf.length; i++) {
-    const b = buf[i] ?? 0;
-    out[i] = b >= 65 && b <= 90 ? b + 32 : b;
-  }
-  return out;
-}
-
-/**
- * Lower-cased for finding an ASCII needle, natively: each byte read as a Latin-1 character, which
- * lower-casing keeps one byte long and non-ASCII if it was, so offsets stay exact and an ASCII
- * match is neither made nor lost. Not for free text (see lowerBytes): the query's own bytes are
- * lowered as ASCII only. A JavaScript loop over a 1 MB bucket cost more than the search.
- */
-function lowerForAscii(buf: Buffer): Buffer {
-  return Buffer.from(buf.toString('latin1').toLowerCase(), 'latin1');
-}
-
-/** Whether a bucket can hold a match, from its counts alone. */
-function bucketMayMatch(
-  bucket: IndexBucket,
-  c: Compiled,
-  serviceNames: Readonly<Record<string, string>>,
-): boolean {
-  if (bucket.records === 0) return false;
-  if (c.outcomes && ![...c.outcomes].some((o) => (bucket.outcomes[o] ?? 0) > 0)) return false;
-  if (c.kinds && ![...c.kinds].some((k) => (bucket.kinds[k] ?? 0) > 0)) return false;
-  if (c.hresult !== null && (bucket.hresults[c.hresult] ?? 0) === 0) return false;
-  if (c.requestId !== null && !inRange(bucket.requestIds, c.requestId)) return false;
-  if (c.refNo !== null && !inRange(bucket.refs, c.refNo)) return false;
-  if (c.service !== null) {
-    const any = Object.keys(bucket.services).some((id) =>
-      serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
-    );
-    if (!any) return false;
-  }
-  return true;
-}
-
-function inRange(range: [number, number] | null, value: number): boolean {
-  return range !== null && value >= range[0] && value <= range[1];
-}
-
-function serviceMatches(c: Compiled, id: string, name: string): boolean {
-  if (c.service === null) return true;
-  return (
-    name.toLowerCase().includes(c.service) ||
-    (c.serviceIdPrefix !== null &&
-      c.serviceIdPrefix !== '' &&
-      id.replace(/[{}]/g, '').startsWith(c.serviceIdPrefix))
-  );
-}
-
-/** The exact test, on a parsed record; `line` (lower-cased bytes) for free text. */
-function recordMatches(record: JournalRecord, c: Compiled, lowerLine: Buffer | null): boolean {
-  const fields = record as unknown as Partial<Record<string, unknown>>;
-  if (c.kinds && !c.kinds.has(record.kind)) return false;
-  if (c.outcomes) {
-    const outcome = recordOutcome(record);
-    if (outcome === null || !c.outcomes.has(outcome)) return false;
-  }
-  if (c.hresult !== null && recordHresult(record) !== c.hresult) return false;
-  if (c.ref !== null && (typeof fields.ref !== 'string' || fields.ref.toLowerCase() !== c.ref))
-    return false;
-  if (c.requestId !== null && fields.requestId !== c.requestId) return false;
-  if (c.service !== null) {
-    if (typeof fields.serviceId !== 'string') return false;
-    const name = typeof fields.serviceName === 'string' ? fields.serviceName : '';
-    if (!serviceMatches(c, normalizeServiceId(fields.serviceId), name)) return false;
-  }
-  if (c.text !== null) {
-    const haystack = lowerLine ?? lowerBytes(Buffer.from(JSON.stringify(record), 'utf8'));
-    if (!haystack.includes(c.text)) return false;
-  }
-  return true;
-}
 
 export interface SearchSummary extends SearchProgress {
   /** Hits handed out (at most maxHits); `matches` is how many there are in all. */
@@ -387,88 +224,4 @@ async function firstRecord(file: string): Promise<JournalRecord | undefined> {
   } finally {
     await handle.close();
   }
-}
-
-/**
- * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
- * lines holding the query's literal and counts the rest without parsing them; a bucket with a
- * damaged line is parsed line by line, so positions stay exact.
- */
-async function searchBucket(
-  handle: FileHandle,
-  bucket: IndexBucket,
-  c: Compiled,
-  firstPosition: number,
-  hit: (record: JournalRecord, position: number) => void,
-  /** The bucket before this one in its file, if any. */
-  before: IndexBucket | undefined,
-): Promise<void> {
-  const bytes = await bucketBytes(handle, bucket);
-  // An HRESULT is looked for in the lower-cased bytes (a log may write it in either case); like
-  // the outcome's word, not in lines upgraded from v1.
-  const hresultDriver =
-    c.text === null && c.literals.length === 0 && bucket.upgraded === 0 ? c.hresultLiteral : null;
-  const lower = c.text ? lowerBytes(bytes) : hresultDriver ? lowerForAscii(bytes) : null;
-  const driver =
-    c.text ??
-    c.literals[0] ??
-    hresultDriver ??
-    (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
-    null;
-  const driverIn = c.text || hresultDriver ? lower : bytes;
-  if (driver && driverIn && !driverIn.includes(driver)) return;
-  const state = {};
-  // A v1 call that threw takes its service from its request, written just before it: when that
-  // request is the last of the bucket before, its lines are read first (as IndexedLog.recordsAfter
-  // starts a bucket early), or the call's hit came back without its service.
-  if (bucket.upgraded > 0 && before) {
-    const earlier = await bucketBytes(handle, before);
-    forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
-  }
-  const clean = bucket.records === bucket.lines;
-  let position = firstPosition;
-  let nextLiteral = driver && driverIn && clean ? driverIn.indexOf(driver) : 0;
-  let at = 0;
-  while (at < bytes.length) {
-    let nl = bytes.indexOf(10, at);
-    if (nl === -1) nl = bytes.length;
-    if (nextLiteral === -1 && clean) break;
-    if (clean && nextLiteral >= nl) {
-      // No candidate on this line: count it (a blank line is not a record) and go on.
-      if (!isBlank(bytes, at, nl)) position += 1;
-      at = nl + 1;
-      continue;
-    }
-    const parsed = parseJournalLine(bytes, at, nl, state);
-    if (parsed?.record) {
-      if (recordMatches(parsed.record, c, lower ? lower.subarray(at, nl) : null))
-        hit(parsed.record, position);
-      position += 1;
-    }
-    at = nl + 1;
-    if (clean && driver && driverIn && nextLiteral < at) nextLiteral = driverIn.indexOf(driver, at);
-  }
-}
-
-async function bucketBytes(handle: FileHandle, bucket: IndexBucket): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(bucket.bytes);
-  const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
-  return buf.subarray(0, bytesRead);
-}
-
-function forEachLine(bytes: Buffer, line: (from: number, to: number) => void): void {
-  for (let at = 0; at < bytes.length;) {
-    let nl = bytes.indexOf(10, at);
-    if (nl === -1) nl = bytes.length;
-    line(at, nl);
-    at = nl + 1;
-  }
-}
-
-function isBlank(buf: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const b = buf[i];
-    if (b !== 32 && b !== 9 && b !== 13) return false;
-  }
-  return true;
 }

@@ -226,9 +226,7 @@ export class LogSearchJobs {
     signal: AbortSignal,
     progress: (indexed: SavedIndex['indexed']) => void,
   ): Promise<void> {
-    void this.savedLog(path);
-    const entry = this.savedIndex;
-    if (!entry) return;
+    const entry = this.savedEntry(path);
     const state = { settled: false };
     const built = entry.log.then(
       () => (state.settled = true),
@@ -251,6 +249,11 @@ export class LogSearchJobs {
   }
 
   private savedLog(path: string): Promise<IndexedLog> {
+    return this.savedEntry(path).log;
+  }
+
+  /** The saved log's index entry, its build started the first time this log is asked for. */
+  private savedEntry(path: string): SavedIndex {
     if (this.savedIndex?.path !== path) {
       // The last log's index, if still being built, is of no use now: left to finish, it took a
       // core from this one's for as long as a minute (ten million records).
@@ -268,7 +271,7 @@ export class LogSearchJobs {
       });
       this.savedIndex = entry;
     }
-    return this.savedIndex.log;
+    return this.savedIndex;
   }
 
   private async seekSaved(

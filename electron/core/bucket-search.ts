@@ -1,0 +1,103 @@
+/**
+ * One index bucket of a log read whole and searched (log-search.ts): for the query's literal bytes
+ * first, and only the lines that hold them parsed.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { parseJournalLine } from './journal-index-file.js';
+import type { IndexBucket } from './journal-index.js';
+import { lowerBytes, recordMatches, type Compiled } from './search-query.js';
+
+/**
+ * Lower-cased for finding an ASCII needle, natively: each byte read as a Latin-1 character, which
+ * lower-casing keeps one byte long and non-ASCII if it was, so offsets stay exact and an ASCII
+ * match is neither made nor lost. Not for free text (see lowerBytes): the query's own bytes are
+ * lowered as ASCII only. A JavaScript loop over a 1 MB bucket cost more than the search.
+ */
+function lowerForAscii(buf: Buffer): Buffer {
+  return Buffer.from(buf.toString('latin1').toLowerCase(), 'latin1');
+}
+
+/**
+ * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
+ * lines holding the query's literal and counts the rest without parsing them; a bucket with a
+ * damaged line is parsed line by line, so positions stay exact.
+ */
+export async function searchBucket(
+  handle: FileHandle,
+  bucket: IndexBucket,
+  c: Compiled,
+  firstPosition: number,
+  hit: (record: JournalRecord, position: number) => void,
+  /** The bucket before this one in its file, if any. */
+  before: IndexBucket | undefined,
+): Promise<void> {
+  const bytes = await bucketBytes(handle, bucket);
+  // An HRESULT is looked for in the lower-cased bytes (a log may write it in either case); like
+  // the outcome's word, not in lines upgraded from v1.
+  const hresultDriver =
+    c.text === null && c.literals.length === 0 && bucket.upgraded === 0 ? c.hresultLiteral : null;
+  const lower = c.text ? lowerBytes(bytes) : hresultDriver ? lowerForAscii(bytes) : null;
+  const driver =
+    c.text ??
+    c.literals[0] ??
+    hresultDriver ??
+    (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
+    null;
+  const driverIn = c.text || hresultDriver ? lower : bytes;
+  if (driver && driverIn && !driverIn.includes(driver)) return;
+  const state = {};
+  // A v1 call that threw takes its service from its request, written just before it: when that
+  // request is the last of the bucket before, its lines are read first (as IndexedLog.recordsAfter
+  // starts a bucket early), or the call's hit came back without its service.
+  if (bucket.upgraded > 0 && before) {
+    const earlier = await bucketBytes(handle, before);
+    forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
+  }
+  const clean = bucket.records === bucket.lines;
+  let position = firstPosition;
+  let nextLiteral = driver && driverIn && clean ? driverIn.indexOf(driver) : 0;
+  let at = 0;
+  while (at < bytes.length) {
+    let nl = bytes.indexOf(10, at);
+    if (nl === -1) nl = bytes.length;
+    if (nextLiteral === -1 && clean) break;
+    if (clean && nextLiteral >= nl) {
+      // No candidate on this line: count it (a blank line is not a record) and go on.
+      if (!isBlank(bytes, at, nl)) position += 1;
+      at = nl + 1;
+      continue;
+    }
+    const parsed = parseJournalLine(bytes, at, nl, state);
+    if (parsed?.record) {
+      if (recordMatches(parsed.record, c, lower ? lower.subarray(at, nl) : null))
+        hit(parsed.record, position);
+      position += 1;
+    }
+    at = nl + 1;
+    if (clean && driver && driverIn && nextLiteral < at) nextLiteral = driverIn.indexOf(driver, at);
+  }
+}
+
+async function bucketBytes(handle: FileHandle, bucket: IndexBucket): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(bucket.bytes);
+  const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
+  return buf.subarray(0, bytesRead);
+}
+
+function forEachLine(bytes: Buffer, line: (from: number, to: number) => void): void {
+  for (let at = 0; at < bytes.length;) {
+    let nl = bytes.indexOf(10, at);
+    if (nl === -1) nl = bytes.length;
+    line(at, nl);
+    at = nl + 1;
+  }
+}
+
+function isBlank(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b !== 32 && b !== 9 && b !== 13) return false;
+  }
+  return true;
+}

@@ -1,0 +1,163 @@
+/**
+ * A whole-log search's query (log-search.ts): checked and compiled once into what a bucket's
+ * counts are tested with (bucketMayMatch), the literal bytes candidate lines must hold, and the
+ * exact test of a parsed record (recordMatches). Every condition must hold.
+ */
+import { normalizeServiceId } from '../../shared/model.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { recordOutcome, type RecordOutcome } from '../../shared/request/story.js';
+import { recordHresult, refNumber, serviceName, type IndexBucket } from './journal-index.js';
+
+export interface SearchQuery {
+  outcomes?: readonly RecordOutcome[];
+  kinds?: readonly string[];
+  /** A service's name (any part, any case) or ID (a beginning, braces optional). */
+  service?: string;
+  /** An HRESULT as hex, `0x80070005` or `80070005`. */
+  hresult?: string;
+  /** A request reference, `r12`. */
+  ref?: string;
+  /** An MBN request ID. */
+  requestId?: number;
+  text?: string;
+}
+
+export interface Compiled {
+  query: SearchQuery;
+  outcomes: ReadonlySet<string> | null;
+  kinds: ReadonlySet<string> | null;
+  service: string | null;
+  serviceIdPrefix: string | null;
+  hresult: string | null;
+  ref: string | null;
+  refNo: number | null;
+  requestId: number | null;
+  /** Lower-cased, as bytes of the lower-cased line (see lowerBytes). */
+  text: Buffer | null;
+  /** A literal every matching line holds, to find candidate lines without parsing the rest. */
+  literals: Buffer[];
+  /**
+   * For a single outcome: its word as a JSON string (`"failed"`), which every matching line
+   * written in the current format holds; not for lines upgraded from v1.
+   */
+  outcomeLiteral: Buffer | null;
+  /**
+   * The HRESULT as a JSON string (`"0x80070005"`), which every matching line written in the
+   * current format holds once lower-cased: a record matches only when its code, lower-cased, is
+   * exactly this (recordHresult), so short or unpadded spellings never match either way.
+   */
+  hresultLiteral: Buffer | null;
+}
+
+export class SearchQueryError extends Error {}
+
+export function compileQuery(query: SearchQuery): Compiled {
+  const hresult = query.hresult?.trim() ? normalizeHresult(query.hresult) : null;
+  const ref = query.ref?.trim() ? query.ref.trim().toLowerCase() : null;
+  const refNo = ref === null ? null : refNumber(ref);
+  if (ref !== null && refNo === null)
+    throw new SearchQueryError(`"${ref}" is not a request reference such as r12.`);
+  const service = query.service?.trim().toLowerCase() ?? '';
+  const text = query.text?.trim() ?? '';
+  const literals: Buffer[] = [];
+  if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
+  const lowerText = text === '' ? null : lowerBytes(Buffer.from(text.toLowerCase(), 'utf8'));
+  return {
+    query,
+    outcomes: query.outcomes?.length ? new Set(query.outcomes) : null,
+    kinds: query.kinds?.length ? new Set(query.kinds) : null,
+    service: service === '' ? null : service,
+    serviceIdPrefix: service === '' ? null : normalizeServiceId(service).replace(/[{}]/g, ''),
+    hresult,
+    ref,
+    refNo,
+    requestId: query.requestId ?? null,
+    text: lowerText,
+    literals,
+    outcomeLiteral:
+      query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
+        ? Buffer.from(`"${query.outcomes[0]}"`)
+        : null,
+    hresultLiteral: hresult === null ? null : Buffer.from(`"${hresult}"`),
+  };
+}
+
+function normalizeHresult(text: string): string {
+  const digits = text.trim().toLowerCase().replace(/^0x/, '');
+  if (!/^[0-9a-f]{1,8}$/.test(digits))
+    throw new SearchQueryError(`"${text.slice(0, 40)}" is not an HRESULT such as 0x80070005.`);
+  return `0x${digits.padStart(8, '0')}`;
+}
+
+/** ASCII lower-casing of raw bytes, byte for byte: offsets stay exact whatever the encoding. */
+export function lowerBytes(buf: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(buf.length);
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] ?? 0;
+    out[i] = b >= 65 && b <= 90 ? b + 32 : b;
+  }
+  return out;
+}
+
+/** Whether a bucket can hold a match, from its counts alone. */
+export function bucketMayMatch(
+  bucket: IndexBucket,
+  c: Compiled,
+  serviceNames: Readonly<Record<string, string>>,
+): boolean {
+  if (bucket.records === 0) return false;
+  if (c.outcomes && ![...c.outcomes].some((o) => (bucket.outcomes[o] ?? 0) > 0)) return false;
+  if (c.kinds && ![...c.kinds].some((k) => (bucket.kinds[k] ?? 0) > 0)) return false;
+  if (c.hresult !== null && (bucket.hresults[c.hresult] ?? 0) === 0) return false;
+  if (c.requestId !== null && !inRange(bucket.requestIds, c.requestId)) return false;
+  if (c.refNo !== null && !inRange(bucket.refs, c.refNo)) return false;
+  if (c.service !== null) {
+    const any = Object.keys(bucket.services).some((id) =>
+      serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
+    );
+    if (!any) return false;
+  }
+  return true;
+}
+
+function inRange(range: [number, number] | null, value: number): boolean {
+  return range !== null && value >= range[0] && value <= range[1];
+}
+
+function serviceMatches(c: Compiled, id: string, name: string): boolean {
+  if (c.service === null) return true;
+  return (
+    name.toLowerCase().includes(c.service) ||
+    (c.serviceIdPrefix !== null &&
+      c.serviceIdPrefix !== '' &&
+      id.replace(/[{}]/g, '').startsWith(c.serviceIdPrefix))
+  );
+}
+
+/** The exact test, on a parsed record; `line` (lower-cased bytes) for free text. */
+export function recordMatches(
+  record: JournalRecord,
+  c: Compiled,
+  lowerLine: Buffer | null,
+): boolean {
+  const fields = record as unknown as Partial<Record<string, unknown>>;
+  if (c.kinds && !c.kinds.has(record.kind)) return false;
+  if (c.outcomes) {
+    const outcome = recordOutcome(record);
+    if (outcome === null || !c.outcomes.has(outcome)) return false;
+  }
+  if (c.hresult !== null && recordHresult(record) !== c.hresult) return false;
+  if (c.ref !== null && (typeof fields.ref !== 'string' || fields.ref.toLowerCase() !== c.ref))
+    return false;
+  if (c.requestId !== null && fields.requestId !== c.requestId) return false;
+  if (c.service !== null) {
+    if (typeof fields.serviceId !== 'string') return false;
+    const name = typeof fields.serviceName === 'string' ? fields.serviceName : '';
+    if (!serviceMatches(c, normalizeServiceId(fields.serviceId), name)) return false;
+  }
+  if (c.text !== null) {
+    const haystack = lowerLine ?? lowerBytes(Buffer.from(JSON.stringify(record), 'utf8'));
+    if (!haystack.includes(c.text)) return false;
+  }
+  return true;
+}
