@@ -8,8 +8,9 @@
  * The two pieces join where the first ends: its last bucket is short, which an index allows (a
  * bucket is found by its first record's position, not by arithmetic). Whenever the helper's piece
  * cannot be trusted as it is (the helper could not start or failed; the piece holds format-v1
- * lines, whose upgrade may need a request met in the first half), this thread indexes the rest
- * itself, as it would have without a helper.
+ * lines, whose upgrade may need a request met in the first half; it is blank lines only, which no
+ * bucket of its own carries), this thread indexes the rest itself, as it would have without a
+ * helper.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
@@ -68,7 +69,14 @@ export async function extendIndexSplit(
   });
   const tail = await piece;
   options.signal?.throwIfAborted();
-  if (!tail || coveredBytes(head) !== mid || tail.buckets.some((b) => b.upgraded > 0))
+  // A piece of blank lines only has no bucket to carry its bytes: joined, the index would end
+  // at the middle, and the next open would index the rest again.
+  if (
+    !tail ||
+    tail.buckets.length === 0 ||
+    coveredBytes(head) !== mid ||
+    tail.buckets.some((b) => b.upgraded > 0)
+  )
     return extendIndex(file, head, options);
   const joined = joinPieces(head, headLines, tail);
   // Told as one, after the first half's: a caller searching buckets as they come sees them in

@@ -17,10 +17,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extendIndexSplit } from '../../../electron/core/index-split.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
-import { extendIndex, saveIndex } from '../../../electron/core/journal-index-file.js';
+import { coversFile, extendIndex, saveIndex } from '../../../electron/core/journal-index-file.js';
 import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import {
   BUCKET_RECORDS,
+  coveredBytes,
   emptyFileIndex,
   type FileIndex,
   type IndexBucket,
@@ -225,6 +226,30 @@ describe("one large file's index on both cores", () => {
     const expected = await rows(fresh);
     expect(expected.length).toBeGreaterThan(100);
     expect(await rows(file)).toEqual(expected);
+  });
+
+  it('covers a second half of blank lines to the end, as one thread does', async () => {
+    const lines = kioskLines().slice(0, 6000);
+    // More bytes than the records: the helper's half is blank lines only.
+    const blanks = lines.flatMap((line) => ['', `${' '.repeat(line.length)}\r`, '\t'.repeat(9)]);
+    const variants = {
+      'blank-tail': `${[...lines, ...blanks].join('\n')}\n`,
+      // Its last line still being written: covered up to it, by either.
+      'blank-tail-torn': `${[...lines, ...blanks].join('\n')}\n{"v":2,"se`,
+    };
+    for (const [name, text] of Object.entries(variants)) {
+      const file = join(dir, `${name}.jsonl`);
+      writeFileSync(file, text);
+      const serial = await extendIndex(file, emptyFileIndex(`${name}.jsonl`));
+      const split = await extendIndexSplit(file, emptyFileIndex(`${name}.jsonl`), {}, 1024);
+      expect(text.slice(text.length / 2).includes('"seq"'), name).toBe(false);
+      expect(coveredBytes(serial), name).toBe(text.lastIndexOf('\n') + 1);
+      expect(coveredBytes(split), name).toBe(coveredBytes(serial));
+      // Nothing left to index the next time the log is opened.
+      expect(await coversFile(file, split), name).toBe(true);
+      expect(await everyRecord(file, split), name).toEqual(await everyRecord(file, serial));
+      expect(totals(split), name).toEqual(totals(serial));
+    }
   });
 
   it('stops when asked, helper and all', async () => {
