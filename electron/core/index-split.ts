@@ -8,8 +8,9 @@
  * The two pieces join where the first ends: its last bucket is short, which an index allows (a
  * bucket is found by its first record's position, not by arithmetic). Whenever the helper's piece
  * cannot be trusted as it is (the helper could not start or failed; the piece holds format-v1
- * lines, whose upgrade may need a request met in the first half), this thread indexes the rest
- * itself, as it would have without a helper.
+ * lines, whose upgrade may need a request met in the first half; it is blank lines only, which no
+ * bucket of its own carries), this thread indexes the rest itself, as it would have without a
+ * helper.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
@@ -44,37 +45,106 @@ export async function extendIndexSplit(
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const piece = pieceOnHelper(file, base.file, mid, signal);
-  // This thread's half reports its progress as the whole's: both halves go at about one speed.
-  const share = (size - from) / (mid - from);
+  const progress = splitProgress(size - from, (size - from) / (mid - from), options.onBytes);
+  let headBytes = 0;
+  /** Whether the bar still counts on the helper's half (until this thread's half is done). */
+  let counting = true;
+  // What is left to this thread then: the rest of its half, and the helper's half again.
+  const alone = () => {
+    if (counting) progress.alone(headBytes, size - from - headBytes);
+    counting = false;
+  };
+  // Known gone before this thread's half is done: the bar stops counting on the helper's half.
+  void piece.then((tail) => {
+    if (!tail) alone();
+  });
   const { onBuckets } = options;
   let headLines = linesBefore(base);
   const head = await extendIndex(file, base, {
     ...options,
     until: mid,
     onEnd: (lines) => (headLines = lines),
-    onBytes: (bytes) => options.onBytes?.(Math.min(size - from, Math.round(bytes * share))),
+    onBytes: (bytes) => progress.scanned((headBytes = bytes)),
     // The first half's short last bucket is told with the second half's buckets: told now, it
     // would be told again if this thread has to index the rest itself (which rescans it).
-    onBuckets:
-      onBuckets &&
-      ((buckets, names) =>
-        onBuckets(
-          buckets.filter((b) => b.records >= BUCKET_RECORDS),
-          names,
-        )),
+    onBuckets: async (buckets, names) => {
+      // A log upgraded from format v1 is old throughout: its second half will be indexed here
+      // too, so the bar counts this thread's bytes from now on.
+      if (buckets.some((b) => b.upgraded > 0)) alone();
+      await onBuckets?.(
+        buckets.filter((b) => b.records >= BUCKET_RECORDS),
+        names,
+      );
+    },
   }).catch((error: unknown) => {
     stop.abort();
     throw error;
   });
+  counting = false;
   const tail = await piece;
   options.signal?.throwIfAborted();
-  if (!tail || coveredBytes(head) !== mid || tail.buckets.some((b) => b.upgraded > 0))
-    return extendIndex(file, head, options);
+  // A piece of blank lines only has no bucket to carry its bytes: joined, the index would end
+  // at the middle, and the next open would index the rest again.
+  if (
+    !tail ||
+    tail.buckets.length === 0 ||
+    coveredBytes(head) !== mid ||
+    tail.buckets.some((b) => b.upgraded > 0)
+  ) {
+    const rest = size - coveredBytes({ ...head, buckets: fullBuckets(head) });
+    progress.alone(0, rest);
+    const whole = await extendIndex(file, head, { ...options, onBytes: progress.scanned });
+    progress.done();
+    return whole;
+  }
   const joined = joinPieces(head, headLines, tail);
   // Told as one, after the first half's: a caller searching buckets as they come sees them in
   // order.
   await onBuckets?.(joined.buckets.slice(fullBuckets(head).length), joined.serviceNames);
+  progress.done();
   return joined;
+}
+
+interface SplitProgress {
+  /** This thread's bytes scanned so far in its current scan. */
+  scanned: (bytes: number) => void;
+  /** From here (`at` bytes into its current scan) this thread scans `left` more bytes alone. */
+  alone: (at: number, left: number) => void;
+  done: () => void;
+}
+
+/**
+ * The build's progress as `onBytes` hears it: bytes of the `whole` left to index, never fewer
+ * than told before (the saved-log window and the search panel draw it as a bar). While the helper
+ * is trusted, this thread's bytes count `share` times (both halves go at about one speed). Once
+ * this thread is to index the rest alone, its bytes move the bar from where it stands to the end
+ * in step with what is left: telling only the bytes it really has, the bar ran back from near
+ * the end to the middle. When that is known only once the first half is done, the bar already
+ * stands at the end and waits there.
+ */
+function splitProgress(
+  whole: number,
+  share: number,
+  onBytes: ((bytes: number) => void) | undefined,
+): SplitProgress {
+  let shown = 0;
+  let rest: { at: number; left: number; from: number } | undefined;
+  const show = (bytes: number) => {
+    const next = Math.min(whole, Math.round(bytes));
+    if (next <= shown) return;
+    shown = next;
+    onBytes?.(next);
+  };
+  return {
+    scanned: (bytes) =>
+      show(
+        rest ? rest.from + ((whole - rest.from) * (bytes - rest.at)) / rest.left : bytes * share,
+      ),
+    alone: (at, left) => {
+      rest = { at, left: Math.max(1, left), from: shown };
+    },
+    done: () => show(whole),
+  };
 }
 
 /** The first index, then the second's buckets, numbered on from the first's `headLines` lines. */

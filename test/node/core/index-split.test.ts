@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,10 +18,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extendIndexSplit } from '../../../electron/core/index-split.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
-import { extendIndex, saveIndex } from '../../../electron/core/journal-index-file.js';
+import { coversFile, extendIndex, saveIndex } from '../../../electron/core/journal-index-file.js';
 import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import {
   BUCKET_RECORDS,
+  coveredBytes,
   emptyFileIndex,
   type FileIndex,
   type IndexBucket,
@@ -225,6 +227,83 @@ describe("one large file's index on both cores", () => {
     const expected = await rows(fresh);
     expect(expected.length).toBeGreaterThan(100);
     expect(await rows(file)).toEqual(expected);
+  });
+
+  it('shows its progress running only forward, to the whole file, whoever indexes the rest', async () => {
+    const lines = kioskLines();
+    const v1 = Array.from({ length: 300 }, () => v1Lines()).flat();
+    const files = {
+      plain: write('progress.jsonl', lines),
+      // Found out only once the first half is done: format v1 after the middle, and a line too
+      // long to read across it. This thread then indexes the second half again.
+      'old-tail': write('progress-old-tail.jsonl', [...lines, ...v1Lines(), ...v1Lines()]),
+      'too-long': write('progress-too-long.jsonl', [
+        ...lines.slice(0, 10_000),
+        'x'.repeat(1.5 * 1024 * 1024),
+        ...lines.slice(10_000),
+      ]),
+      'old-log': write('progress-old-log.jsonl', v1),
+      'blank-tail': write('progress-blank-tail.jsonl', [
+        ...lines,
+        ...lines.map((line) => ' '.repeat(line.length)),
+      ]),
+    };
+    for (const [name, file] of Object.entries(files)) {
+      const shown: number[] = [];
+      const atBuckets: number[] = [];
+      await extendIndexSplit(
+        file,
+        emptyFileIndex('progress.jsonl'),
+        {
+          onBytes: (bytes) => shown.push(bytes),
+          onBuckets: () => Promise.resolve(void atBuckets.push(shown.at(-1) ?? 0)),
+        },
+        1024,
+      );
+      // The bar the saved-log window and the search panel draw from it.
+      expect(shown.length, name).toBeGreaterThan(2);
+      expect(shown, name).toEqual([...shown].sort((a, b) => a - b));
+      expect(shown.at(-1), name).toBe(statSync(file).size);
+      // A log of format v1 throughout (its second half indexed here too) does not claim to be
+      // done while there is still half of it to index.
+      if (name === 'old-log')
+        expect(
+          atBuckets.slice(0, -1).every((bytes) => bytes < statSync(file).size),
+          name,
+        ).toBe(true);
+    }
+    // Extending an index that covers the start: the bytes after it, as one thread reports them.
+    const file = files.plain;
+    const serial = await extendIndex(file, emptyFileIndex('progress.jsonl'));
+    const start = { ...serial, buckets: serial.buckets.slice(0, 2) };
+    const shown: number[] = [];
+    await extendIndexSplit(file, start, { onBytes: (bytes) => shown.push(bytes) }, 1024);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect(shown.at(-1)).toBe(statSync(file).size - coveredBytes(start));
+  });
+
+  it('covers a second half of blank lines to the end, as one thread does', async () => {
+    const lines = kioskLines().slice(0, 6000);
+    // More bytes than the records: the helper's half is blank lines only.
+    const blanks = lines.flatMap((line) => ['', `${' '.repeat(line.length)}\r`, '\t'.repeat(9)]);
+    const variants = {
+      'blank-tail': `${[...lines, ...blanks].join('\n')}\n`,
+      // Its last line still being written: covered up to it, by either.
+      'blank-tail-torn': `${[...lines, ...blanks].join('\n')}\n{"v":2,"se`,
+    };
+    for (const [name, text] of Object.entries(variants)) {
+      const file = join(dir, `${name}.jsonl`);
+      writeFileSync(file, text);
+      const serial = await extendIndex(file, emptyFileIndex(`${name}.jsonl`));
+      const split = await extendIndexSplit(file, emptyFileIndex(`${name}.jsonl`), {}, 1024);
+      expect(text.slice(text.length / 2).includes('"seq"'), name).toBe(false);
+      expect(coveredBytes(serial), name).toBe(text.lastIndexOf('\n') + 1);
+      expect(coveredBytes(split), name).toBe(coveredBytes(serial));
+      // Nothing left to index the next time the log is opened.
+      expect(await coversFile(file, split), name).toBe(true);
+      expect(await everyRecord(file, split), name).toEqual(await everyRecord(file, serial));
+      expect(totals(split), name).toEqual(totals(serial));
+    }
   });
 
   it('stops when asked, helper and all', async () => {
