@@ -33,7 +33,7 @@ export function Timeline() {
   const frame = useRef(0);
   /** False until someone moves the view: until then it is all the requests, as they grow. */
   const moved = useRef(false);
-  const selectedText = useRef<HTMLParagraphElement>(null);
+  const selectedText = useRef<HTMLDivElement>(null);
   const pickedHere = useRef<number | null>(null);
   const [follow, setFollow] = useState(source.live);
   const [hover, setHover] = useState<TimelineHover | null>(null);
@@ -234,7 +234,15 @@ export function Timeline() {
         ) : null}
       </div>
       <div className="timeline-selection">
-        <p className="timeline-selected" aria-live="polite" ref={selectedText}>
+        {/* Focusable: when its words run past the lines it keeps, the keyboard scrolls them. */}
+        <div
+          className="timeline-selected"
+          role="region"
+          aria-label="Selected request"
+          aria-live="polite"
+          tabIndex={0}
+          ref={selectedText}
+        >
           {selected ? (
             <SpanText span={selected} />
           ) : (
@@ -242,7 +250,7 @@ export function Timeline() {
               Click a request (or use [ and ]) to select it and its log entry.
             </span>
           )}
-        </p>
+        </div>
         {selected ? (
           <CopySelection
             key={selected.seq}
