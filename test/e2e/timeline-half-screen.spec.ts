@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/draw.js';
 import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, seedHistory, type Session } from './harness.js';
 
@@ -70,12 +71,33 @@ describe('the live timeline on half a 13-inch screen, filtered, with a selection
     await seedHistory(s.page);
     await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
     await s.page.getByRole('img', { name: /^Timeline of requests/ }).waitFor();
+    await s.page.setViewportSize({ width: 683, height: 768 });
     await s.page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('problems');
     await s.page.locator('.log-scroll .log-row', { hasText: 'STK' }).first().click();
     await s.page.locator('.timeline-selected', { hasText: 'STK' }).waitFor();
   });
   afterAll(async () => {
     await s.close();
+  });
+
+  // First: the selection was made at this width (a wider window has no lanes to scroll).
+  it('at 683x768 the lanes scroll to the selected request, its lane within the plot', async () => {
+    const canvas = s.page.getByRole('img', { name: /^Timeline of requests/ });
+    const lanes = JSON.parse((await canvas.getAttribute('data-lanes')) ?? '[]') as string[];
+    // STK's lane, by the service its request was sent to.
+    s.preview.engine.journal.flush();
+    const sent = s.preview.engine.journal
+      .readPage(1, 1000)
+      .find((r) => r.kind === 'request' && r.serviceName === 'STK (SIM Toolkit)');
+    if (sent?.kind !== 'request') throw new Error('no STK request');
+    const lane = lanes.findIndex((key) => key.endsWith(sent.serviceId));
+    expect(lane).toBeGreaterThan(0);
+    const box = await canvas.boundingBox();
+    const stage = await s.page.locator('.timeline-stage').boundingBox();
+    if (!box || !stage) throw new Error('no plot');
+    const top = box.y + AXIS_HEIGHT + lane * LANE_HEIGHT;
+    expect(top).toBeGreaterThanOrEqual(stage.y);
+    expect(top + LANE_HEIGHT).toBeLessThanOrEqual(stage.y + stage.height);
   });
 
   for (const width of [683, 1366]) {

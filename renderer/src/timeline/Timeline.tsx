@@ -109,6 +109,14 @@ export function Timeline() {
     if (!selected || broughtIntoView.current === selectedSeq) return;
     broughtIntoView.current = selectedSeq;
     if (pickedHere.current === selectedSeq || !range.current) return;
+    // Its lane too: on half a 13-inch screen the lanes scroll in the axis and two lanes.
+    const stage = stageRef.current;
+    const lane = model.orderedLanes().findIndex((l) => l.key === selected.lane.key);
+    if (stage && lane >= 0) {
+      const top = AXIS_HEIGHT + lane * LANE_HEIGHT;
+      if (top < stage.scrollTop || top + LANE_HEIGHT > stage.scrollTop + stage.clientHeight)
+        stage.scrollTop = top + LANE_HEIGHT / 2 - stage.clientHeight / 2;
+    }
     const r = range.current;
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
     if (selected.start < r.t0 || end > r.t1) {
