@@ -33,7 +33,7 @@ export function Timeline() {
   const frame = useRef(0);
   /** False until someone moves the view: until then it is all the requests, as they grow. */
   const moved = useRef(false);
-  const selectedText = useRef<HTMLParagraphElement>(null);
+  const selectedText = useRef<HTMLDivElement>(null);
   const pickedHere = useRef<number | null>(null);
   const [follow, setFollow] = useState(source.live);
   const [hover, setHover] = useState<TimelineHover | null>(null);
@@ -109,6 +109,14 @@ export function Timeline() {
     if (!selected || broughtIntoView.current === selectedSeq) return;
     broughtIntoView.current = selectedSeq;
     if (pickedHere.current === selectedSeq || !range.current) return;
+    // Its lane too: on half a 13-inch screen the lanes scroll in the axis and two lanes.
+    const stage = stageRef.current;
+    const lane = model.orderedLanes().findIndex((l) => l.key === selected.lane.key);
+    if (stage && lane >= 0) {
+      const top = AXIS_HEIGHT + lane * LANE_HEIGHT;
+      if (top < stage.scrollTop || top + LANE_HEIGHT > stage.scrollTop + stage.clientHeight)
+        stage.scrollTop = top + LANE_HEIGHT / 2 - stage.clientHeight / 2;
+    }
     const r = range.current;
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
     if (selected.start < r.t0 || end > r.t1) {
@@ -234,7 +242,15 @@ export function Timeline() {
         ) : null}
       </div>
       <div className="timeline-selection">
-        <p className="timeline-selected" aria-live="polite" ref={selectedText}>
+        {/* Focusable: when its words run past the lines it keeps, the keyboard scrolls them. */}
+        <div
+          className="timeline-selected"
+          role="region"
+          aria-label="Selected request"
+          aria-live="polite"
+          tabIndex={0}
+          ref={selectedText}
+        >
           {selected ? (
             <SpanText span={selected} />
           ) : (
@@ -242,7 +258,7 @@ export function Timeline() {
               Click a request (or use [ and ]) to select it and its log entry.
             </span>
           )}
-        </p>
+        </div>
         {selected ? (
           <CopySelection
             key={selected.seq}
