@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
-import { entryJson, entryText } from '../../renderer/src/components/copy-text';
+import { entryJson, entryText, maskedJson } from '../../renderer/src/components/copy-text';
 
 const IMEI = '359072061234567';
 const MEID = 'A10000009296F2';
@@ -47,6 +47,40 @@ describe('copying a log entry', () => {
     expect(text).toContain('SIM 8944•••••••••••••26 rejected');
     expect(entryJson(row, undefined, false)).not.toContain(ICCID);
     expect(entryText(row, 'EM7565', 'utc', true)).toContain(`${ICCID} rejected; call ${PHONE}`);
+  });
+
+  it('masks an IMEI in the interface ID and the service name as in the words', () => {
+    // Windows names a USB modem's interface after its instance path, which may end in the IMEI.
+    const row = toLogRow({
+      ...base,
+      seq: 4,
+      kind: 'session-state',
+      interfaceId: `USB\\VID_1199&PID_9091\\6&${IMEI}`,
+      serviceId: '{SVC}',
+      serviceName: `Vendor ${PHONE}`,
+      from: 'open',
+      to: 'closing',
+    });
+    const text = entryText(row, 'EM7565', 'utc', false);
+    expect(text).not.toContain(IMEI);
+    expect(text).not.toContain('4155550123');
+    expect(text).toContain('EM7565 USB\\VID_1199&PID_9091\\6&3590•••••••••67');
+    expect(entryText(row, 'EM7565', 'utc', true)).toContain(IMEI);
+  });
+
+  it("masks the timeline's selected request as JSON until revealed", () => {
+    const request = {
+      lane: 'SMS',
+      op: 'close',
+      interfaceId: `USB\\VID_1199&PID_9091\\6&${IMEI}`,
+      serviceName: 'SMS',
+      message: `SIM ${ICCID} rejected`,
+      sentTime: '2026-11-23T09:00:00.000Z',
+    };
+    const masked = maskedJson(request, false);
+    for (const id of [IMEI, ICCID]) expect(masked).not.toContain(id);
+    expect(JSON.parse(masked)).toMatchObject({ lane: 'SMS', sentTime: request.sentTime });
+    expect(maskedJson(request, true)).toContain(IMEI);
   });
 
   it('masks a number with a zero-width space or soft hyphen inside as the number itself', () => {

@@ -64,14 +64,15 @@ export function entryText(
   zone: TimeZoneChoice,
   reveal: boolean,
 ): string {
+  // Everything but the time is scanned: a date and time written with spaces and hyphens reads as
+  // a run of ten digits. The device and service are, as the JSON's are: an interface ID may end
+  // in the modem's IMEI (USB\VID_1199&PID_9091\6&<IMEI>), a service name carry a number.
+  const scan = (text: string): string => (reveal ? text : maskIdentifiers(text));
   const parts = [`#${String(row.seq)} ${formatTimestamp(row.time, zone)}`];
-  if (row.interfaceId) parts.push(model ? `${model} ${row.interfaceId}` : row.interfaceId);
-  if (row.serviceName) parts.push(row.serviceName);
+  if (row.interfaceId) parts.push(scan(model ? `${model} ${row.interfaceId}` : row.interfaceId));
+  if (row.serviceName) parts.push(scan(row.serviceName));
   const meaning = row.hresult && !row.hresult.succeeded ? ` — ${row.hresult.meaning}` : '';
-  // Only the words are scanned: a date and time written with spaces and hyphens reads as a run
-  // of ten digits.
-  const words = `${row.text}${meaning}`;
-  parts.push(reveal ? words : maskIdentifiers(words));
+  parts.push(scan(`${row.text}${meaning}`));
   return parts.join(' · ');
 }
 
@@ -79,6 +80,14 @@ export function entryText(
 export function entryJson(row: LogRow, model: string | undefined, reveal: boolean): string {
   const record = { ...row.record, ...(model ? { model } : {}) };
   return JSON.stringify(reveal ? record : maskRecord(record), null, 2);
+}
+
+/**
+ * Any other value copied as JSON (the timeline's selected request) masked as a record is: its
+ * interface ID, service name and messages may carry an identifier too.
+ */
+export function maskedJson(value: object, reveal: boolean): string {
+  return JSON.stringify(reveal ? value : maskValue('', value), null, 2);
 }
 
 /** Writes to the clipboard; false (never a throw) when the page may not. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { copyText } from '../components/copy-text';
+import { copyText, maskedJson } from '../components/copy-text';
+import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import { AXIS_HEIGHT, LANE_HEIGHT, drawTimeline, type Viewport } from './draw';
 import { readPalette } from './palette';
@@ -22,6 +23,7 @@ export function Timeline() {
   const source = useLogSource();
   const version = source.store((s) => s.version);
   const selectedSeq = source.store((s) => s.selectedSeq);
+  const revealIds = useApp((s) => s.revealDeviceIds);
   // One model per mounted timeline; each view (live, saved log) mounts its own.
   const [model] = useState(() => new TimelineModel());
   // What the next paint draws as selected: set after render, read by the frame callback.
@@ -263,7 +265,7 @@ export function Timeline() {
           <CopySelection
             key={selected.seq}
             text={() => selectedText.current?.innerText ?? ''}
-            json={() => JSON.stringify(selectionJson(selected), null, 2)}
+            json={() => maskedJson(selectionJson(selected), revealIds)}
           />
         ) : null}
       </div>
