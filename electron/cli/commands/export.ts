@@ -3,8 +3,7 @@
  * app, from a run directory, a journal file, a journal root (its latest run) or a bundle.
  * Identifiers are redacted unless --no-redact is given; Ctrl+C cancels and leaves nothing behind.
  */
-import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
   EXPORT_FORMATS,
@@ -62,7 +61,6 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       ]);
       const out = resolve(options.out);
       const input = resolve(journal);
-      refuseOverwritingInput(input, out);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
@@ -97,25 +95,6 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
         process.removeListener('SIGTERM', cancel);
       }
     });
-}
-
-/** Writing the export over the log being read (or into its run folder) would destroy it. */
-function refuseOverwritingInput(input: string, out: string): void {
-  let inputIsDir = false;
-  try {
-    inputIsDir = statSync(input).isDirectory();
-  } catch {
-    return; // openLog explains a missing input.
-  }
-  const inside = (dir: string, file: string): boolean => {
-    const rel = relative(dir, file);
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-  };
-  if (out === input || (inputIsDir && inside(input, out)))
-    throw new CliError(
-      `--out ${out} would overwrite the log being exported; choose a file outside it.`,
-      EXIT.usage,
-    );
 }
 
 function resultText(result: ExportResult): string {

@@ -6,6 +6,7 @@
 import { allRecords, openLog } from './open-log.js';
 import type { ExportRequest, ExportResult } from './export-request.js';
 import { ExportError, cancelledError } from './export-error.js';
+import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
 import { deviceIdsIn } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
@@ -28,6 +29,7 @@ export type ExportFromPathRequest = Omit<
  * IMEIs, which the digit scan finds wherever they are, and are read once.
  */
 export async function exportFromPath(request: ExportFromPathRequest): Promise<ExportResult> {
+  await refuseDestinationInSource(request.source, request.destination);
   if (request.redact === false) return exportOnce(request, {});
   try {
     return await exportOnce(request, { failOnLateDeviceId: true });
