@@ -206,6 +206,13 @@ export class MbimChannel {
           fragments: whole.fragments,
           error: (error as Error).message,
         });
+        // The answer to a request came, but its fields lie (an information buffer longer than
+        // the message): the request fails now with the reason, not at its time-out with none.
+        this.broken(
+          header,
+          `the modem's answer is malformed: ${(error as Error).message}`,
+          undefined,
+        );
         continue;
       }
       this.hooks.onNote({
