@@ -121,8 +121,9 @@ export function classifyDigits(
   const n = digits.length;
   if (plus) return n >= 7 && n <= 15 ? 'PHONE' : n > 15 ? 'DEVICE-ID' : undefined;
   if (n < 10) return undefined;
-  if (separated) return n === 15 && luhnValid(digits) ? 'IMEI' : 'PHONE';
+  // Before the separated case: an ICCID is printed in groups on a SIM's card (`8935 9011 …`).
   if ((n === 19 || n === 20) && digits.startsWith('89')) return 'ICCID';
+  if (separated) return n === 15 && luhnValid(digits) ? 'IMEI' : 'PHONE';
   if (n === 15) return luhnValid(digits) ? 'IMEI' : 'IMSI';
   if (n === 14 || n === 16) return 'IMEI';
   if (n <= 13) return 'PHONE';
