@@ -135,4 +135,22 @@ describe('safe writing', () => {
     expect(readdirSync(dir)).toEqual(['bundle.zip']);
     expect(existsSync(join(dir, 'bundle.zip'))).toBe(true);
   });
+
+  it('writes to a file whose name is as long as the file system allows, in every format', async () => {
+    const dir = tempDir();
+    // 255 bytes, the most ext4 (and most others) allow: ASCII, and three-byte letters.
+    const longest = (format: string, letter: string): string => {
+      const room = 255 - 1 - format.length;
+      const letters = letter.repeat(Math.floor(room / Buffer.byteLength(letter)));
+      return `${letters}${'b'.repeat(room - Buffer.byteLength(letters))}.${format}`;
+    };
+    for (const letter of ['a', '\u20ac'])
+      for (const format of EXPORT_FORMATS) {
+        const file = longest(format, letter);
+        expect(Buffer.byteLength(file)).toBe(255);
+        await exportRecords(sample, format, join(dir, file));
+        expect(readdirSync(dir), format).toContain(file);
+      }
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
 });
