@@ -116,7 +116,7 @@ function warnProblems(result: ExportResult): void {
     .map((p) => `  ${safe(p.file)}, line ${p.line}: ${safe(p.message)}`)
     .join('\n');
   process.stderr.write(
-    `mbn-diag: note: ${result.problems.length} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,
+    `mbn-diag: note: ${result.unreadable} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,
   );
 }
 

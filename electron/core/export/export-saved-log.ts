@@ -13,7 +13,7 @@ import { LateDeviceIdError } from './redact.js';
 
 export type ExportFromPathRequest = Omit<
   ExportRequest,
-  'records' | 'problems' | 'sourceLabel' | 'deviceIds' | 'failOnLateDeviceId'
+  'records' | 'problems' | 'problemsLeftOut' | 'sourceLabel' | 'deviceIds' | 'failOnLateDeviceId'
 > & {
   /** What to export: a run directory, journal root, .jsonl file or .zip bundle. */
   source: string;
@@ -79,6 +79,7 @@ async function exportOnce(
       batches: (check) => log.exportBatches(check),
       sourceLabel: log.name,
       problems: () => log.problems,
+      problemsLeftOut: () => log.problemsLeftOut,
     });
   } finally {
     log.close();

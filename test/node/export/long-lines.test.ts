@@ -145,6 +145,23 @@ describe('a line longer than any record', () => {
     ]);
   });
 
+  it('counts every damaged line, though only the first 200 are listed', async () => {
+    // The CLI and the app said "200 lines could not be read" of a log missing 250.
+    const dir = tempDir();
+    const file = join(dir, 'many-damaged.jsonl');
+    const lines = [RECORD(1), ...Array.from({ length: 250 }, () => '{damaged'), RECORD(252)];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const result = await exportFromPath({
+      source: file,
+      format: 'csv',
+      destination: join(dir, 'out.csv'),
+      app: APP,
+    });
+    expect(result.records).toBe(2);
+    expect(result.problems).toHaveLength(200);
+    expect(result.unreadable).toBe(250);
+  });
+
   it('a cancel while the log is being opened reads as a cancel, not as a failure', async () => {
     const dir = tempDir();
     const file = join(dir, 'log.jsonl');
