@@ -10,10 +10,11 @@
  *
  * Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
  * leading apostrophe, the usual defence against CSV injection: a device name or error message is
- * data, never something Excel should evaluate. So does a formula start right after a semicolon:
- * where the list separator is `;` (Germany, France, most of Europe), Excel opens a .csv by
- * cutting each line at semicolons, not commas, and a quote in the middle of such a cell is a
- * plain character, so `x;=cmd|...` in a service name began a cell of its own, run as a formula.
+ * data, never something Excel should evaluate. So does a formula start right after a semicolon or
+ * a line break: where the list separator is `;` (Germany, France, most of Europe), Excel opens a
+ * .csv by cutting each line at semicolons, not commas, and a quote in the middle of such a cell is
+ * a plain character, so `x;=cmd|...` in a service name began a cell of its own, and a line break
+ * inside an error message a row of its own, run as a formula.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { FormatWriterFactory } from './format-writer.js';
@@ -23,8 +24,10 @@ import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-ro
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A formula start where a `;`-separating spreadsheet begins a cell. */
-const FORMULA_AFTER_SEMICOLON = /;(?=[=+\-@\t\r])/g;
+/** A formula start where a `;`-separating spreadsheet begins a cell or a row. */
+const FORMULA_INSIDE = /[;\r\n](?=[=+\-@\t\r])/g;
+/** The same, not global, so testing keeps no state between calls. */
+const HAS_FORMULA_INSIDE = /[;\r\n][=+\-@\t\r]/;
 /** Any of the above: most cells need none, and one test tells. */
 const NEEDS_WORK = /^[=+\-@\t\r]|[",;\r\n]/;
 
@@ -33,7 +36,7 @@ export function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (!NEEDS_WORK.test(value)) return value;
-  const defused = value.includes(';') ? value.replace(FORMULA_AFTER_SEMICOLON, ";'") : value;
+  const defused = HAS_FORMULA_INSIDE.test(value) ? value.replace(FORMULA_INSIDE, "$&'") : value;
   const text = FORMULA_START.test(defused) ? `'${defused}` : defused;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }
