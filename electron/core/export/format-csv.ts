@@ -24,10 +24,13 @@ import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-ro
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A formula start where a `;`-separating spreadsheet begins a cell or a row. */
-const FORMULA_INSIDE = /[;\r\n](?=[=+\-@\t\r])/g;
+/**
+ * A formula start where a `;`-separating spreadsheet begins a cell or a row, quoted or not (a
+ * quote that opens a cell is taken as quoting it).
+ */
+const FORMULA_INSIDE = /[;\r\n](?="*[=+\-@\t\r])/g;
 /** The same, not global, so testing keeps no state between calls. */
-const HAS_FORMULA_INSIDE = /[;\r\n][=+\-@\t\r]/;
+const HAS_FORMULA_INSIDE = /[;\r\n]"*[=+\-@\t\r]/;
 /** Any of the above: most cells need none, and one test tells. */
 const NEEDS_WORK = /^[=+\-@\t\r]|[",;\r\n]/;
 

@@ -110,7 +110,7 @@ describe('CSV export', () => {
     const read = records.find((r) => r.kind === 'read-data');
     if (!read) throw new Error('no read-data in sample');
     const out = join(tempDir(), 'log.csv');
-    const hostile = 'Diag;=cmd|calc;+1;-2;@SUM(A1);x\n=HYPERLINK("http://x")\r\n+1';
+    const hostile = 'Diag;=cmd|calc;+1;-2;@SUM(A1);"=1+1";x\n=HYPERLINK("http://x")\r\n+1';
     await exportRecords([{ ...read, serviceName: hostile }], 'csv', out, { redact: false });
     const bytes = readFileSync(out);
     // As such a spreadsheet opens it: a cell at every semicolon, a row at every line break, a
@@ -119,11 +119,11 @@ describe('CSV export', () => {
       .toString('utf8')
       .split(/\r\n|\r|\n/)
       .flatMap((line) => line.split(';'));
-    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    expect(cells.filter((cell) => /^"*[=+\-@\t\r]/.test(cell))).toEqual([]);
     // Read with commas, the text is the log's with an apostrophe before each formula start.
     const [header, row] = parse(bytes, { bom: true });
     expect(row?.[header?.indexOf('service') ?? -1]).toBe(
-      "Diag;'=cmd|calc;'+1;'-2;'@SUM(A1);x\n'=HYPERLINK(\"http://x\")\r\n'+1",
+      "Diag;'=cmd|calc;'+1;'-2;'@SUM(A1);'\"=1+1\";x\n'=HYPERLINK(\"http://x\")\r\n'+1",
     );
   });
 
