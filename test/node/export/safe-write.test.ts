@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
@@ -153,4 +153,19 @@ describe('safe writing', () => {
       }
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'keeps the permissions of the file it replaces: a private file stays private',
+    async () => {
+      const dir = tempDir();
+      for (const format of EXPORT_FORMATS) {
+        const destination = join(dir, `private.${format}`);
+        writeFileSync(destination, 'an earlier unredacted export\n', { mode: 0o600 });
+        chmodSync(destination, 0o600);
+        await exportRecords(sample, format, destination, { redact: false });
+        expect(statSync(destination).mode & 0o777, format).toBe(0o600);
+        expect(readFileSync(destination, 'utf8')).not.toBe('an earlier unredacted export\n');
+      }
+    },
+  );
 });
