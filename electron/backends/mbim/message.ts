@@ -24,7 +24,7 @@ const PROTOCOL_ERROR_NOT_OPENED = 5;
 export const PROTOCOL_ERROR_TIMEOUT_FRAGMENT = 1;
 export const PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE = 2;
 /** A message not as long as its own fields say (decodeMessage's errors but an unknown type). */
-export const PROTOCOL_ERROR_LENGTH_MISMATCH = 3;
+const PROTOCOL_ERROR_LENGTH_MISMATCH = 3;
 
 export const HEADER_LENGTH = 12;
 
