@@ -52,7 +52,7 @@ export function trackTemp(path: string): () => void {
   return () => live.delete(path);
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
