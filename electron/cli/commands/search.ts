@@ -101,6 +101,12 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           process.exitCode = shown > 0 ? EXIT.ok : EXIT.failed;
           return;
         }
+        // Ctrl+C: said as export says it, not as an "unexpected error".
+        if (controller.signal.aborted)
+          throw new CliError(
+            `The search was cancelled before the end of the log; ${shown.toLocaleString('en-US')} matches were shown.`,
+            EXIT.failed,
+          );
         if (error instanceof SearchQueryError || error instanceof LogOpenError)
           throw new CliError(error.message, EXIT.usage);
         throw error;

@@ -22,10 +22,11 @@ function temp(): string {
   return dir;
 }
 
-/** Runs the CLI from source and closes its stdout once the first output came. */
+/** Runs the CLI from source and closes its stdout (or presses Ctrl+C) once the first output came. */
 function runUntilFirstOutput(
   args: string[],
   journalDir: string,
+  then: 'close-output' | 'ctrl-c' = 'close-output',
 ): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -39,7 +40,11 @@ function runUntilFirstOutput(
     );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdout.once('data', () => {
+      if (then === 'ctrl-c') child.kill('SIGINT');
+      else child.stdout.destroy();
+    });
+    if (then === 'ctrl-c') child.stdout.resume();
     const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code, signal) => {
       clearTimeout(killer);
@@ -76,6 +81,22 @@ describe('a command whose output is closed early', () => {
     expect(run.stderr).not.toMatch(/unexpected error/);
     expect(run.code).toBe(0);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 90_000);
+
+  it('search stopped with Ctrl+C says so in words, not as an unexpected error', async () => {
+    const dir = temp();
+    const log = join(dir, 'saved.jsonl');
+    writeFileSync(log, Array.from({ length: 300_000 }, (_, i) => `${record(i + 1)}\n`).join(''));
+    const run = await runUntilFirstOutput(
+      ['search', log, '--text', 'SMS', '--limit', '1000000'],
+      temp(),
+      'ctrl-c',
+    );
+    expect(run.stderr).not.toMatch(/unexpected error|aborted/);
+    expect(run.stderr).toMatch(
+      /^mbn-diag: The search was cancelled before the end of the log; [\d,]+ matches were shown\.\n$/,
+    );
+    expect(run.code).toBe(1);
   }, 90_000);
 
   it('watch ends its run as Ctrl+C does, instead of crashing', async () => {
