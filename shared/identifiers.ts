@@ -21,6 +21,9 @@ export type IdentifierKind = 'IMEI' | 'IMSI' | 'ICCID' | 'PHONE' | 'MEID' | 'ESN
  * separated by spaces, brackets, hyphens or slashes (`35892152/758929/0`). An ICCID's trailing
  * `F` filler (group 5) goes with it. Digits are any script's (full-width `３５９…` too).
  *
+ * A GUID is one only where it ends (and begins) at its last (first) hex digit: else the 12 digits
+ * of an IMEI written after `xxxx-`, or after a GUID, were taken for its last group and kept.
+ *
  * A run may touch letters (`IMEI_359…`, `imei359…`, `…829abc`): only digits on either side make
  * it part of a longer number. Dots do not separate without the `+`, so decimals, versions and IP
  * addresses stay readable. Characters of no width (a zero-width space, a soft hyphen) are part of
@@ -30,7 +33,7 @@ export type IdentifierKind = 'IMEI' | 'IMSI' | 'ICCID' | 'PHONE' | 'MEID' | 'ESN
 const HEX = '[0-9a-fA-F]';
 // Not case-insensitive: a mark of no width would then also be the letter it folds to (U+0345, ι).
 const CANDIDATES = new RegExp(
-  `(\\{?${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}\\}?)|(?<!\\p{Nd})(?:(\\+)${ZERO_WIDTH}*(\\p{Nd}(?:${PLUS_GAP}\\p{Nd})*)|(\\p{Nd}(?:${GAP}\\p{Nd})*))(${ZERO_WIDTH}*[fF](?![\\p{L}\\p{Nd}]))?(?!\\p{Nd})`,
+  `(\\{?(?<!${HEX})${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}(?!${HEX})\\}?)|(?<!\\p{Nd})(?:(\\+)${ZERO_WIDTH}*(\\p{Nd}(?:${PLUS_GAP}\\p{Nd})*)|(\\p{Nd}(?:${GAP}\\p{Nd})*))(${ZERO_WIDTH}*[fF](?![\\p{L}\\p{Nd}]))?(?!\\p{Nd})`,
   'gu',
 );
 
@@ -121,8 +124,9 @@ export function classifyDigits(
   const n = digits.length;
   if (plus) return n >= 7 && n <= 15 ? 'PHONE' : n > 15 ? 'DEVICE-ID' : undefined;
   if (n < 10) return undefined;
-  if (separated) return n === 15 && luhnValid(digits) ? 'IMEI' : 'PHONE';
+  // Before the separated case: an ICCID is printed in groups on a SIM's card (`8935 9011 …`).
   if ((n === 19 || n === 20) && digits.startsWith('89')) return 'ICCID';
+  if (separated) return n === 15 && luhnValid(digits) ? 'IMEI' : 'PHONE';
   if (n === 15) return luhnValid(digits) ? 'IMEI' : 'IMSI';
   if (n === 14 || n === 16) return 'IMEI';
   if (n <= 13) return 'PHONE';

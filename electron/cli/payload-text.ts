@@ -13,7 +13,7 @@ import {
 } from '../../shared/commands/payloads.js';
 import { redactBytes } from '../../shared/redact-bytes.js';
 import type { IdentifierKind } from '../../shared/identifiers.js';
-import { maskDeviceId } from '../../shared/identifiers.js';
+import { maskDeviceId, replaceIdentifiers } from '../../shared/identifiers.js';
 import { safe } from './terminal-text.js';
 
 export interface PayloadJson {
@@ -49,8 +49,12 @@ export class Masker {
     if (this.reveal) return payload;
     return {
       structure: payload.structure,
+      // A field that is no identifier by its kind may still hold one (a modem's hardware string
+      // naming its IMEI): replaced by the token the hex above shows for it.
       fields: payload.fields.map((field) =>
-        field.personal === undefined ? field : { ...field, value: maskDeviceId(field.value) },
+        field.personal === undefined
+          ? { ...field, value: replaceIdentifiers(field.value, (k, d) => this.token(k, d)) }
+          : { ...field, value: maskDeviceId(field.value) },
       ),
     };
   }

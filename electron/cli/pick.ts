@@ -35,8 +35,15 @@ function deviceLine(device: DeviceInfo, index: number): string {
   return `  ${String(index + 1).padStart(2)}  ${safe(device.model || '(no model)').padEnd(12)}  ${safe(device.interfaceId)}`;
 }
 
-/** A device by its 1-based index in `devices`, its interface ID (braces and case free) or model. */
-export function pickDevice(devices: readonly DeviceInfo[], query: string): DeviceInfo {
+/**
+ * A device by its 1-based index in `devices`, its interface ID (braces and case free) or model.
+ * `shown`: the device as the candidates listed in an error show it (identifiers masked).
+ */
+export function pickDevice(
+  devices: readonly DeviceInfo[],
+  query: string,
+  shown: (device: DeviceInfo) => DeviceInfo = (device) => device,
+): DeviceInfo {
   const index = /^\d+$/.test(query.trim()) ? Number(query) - 1 : -1;
   const byIndex = devices[index];
   if (byIndex) return byIndex;
@@ -49,8 +56,8 @@ export function pickDevice(devices: readonly DeviceInfo[], query: string): Devic
   ]);
   const [only] = found;
   if (only && found.length === 1) return only;
-  const list = (shown: readonly DeviceInfo[]): string =>
-    shown.map((d) => deviceLine(d, devices.indexOf(d))).join('\n');
+  const list = (listed: readonly DeviceInfo[]): string =>
+    listed.map((d) => deviceLine(shown(d), devices.indexOf(d))).join('\n');
   if (found.length > 1)
     throw new CliError(
       `"${safe(query)}" matches ${found.length} devices; name one by its number or interface ID:\n${list(found)}`,

@@ -8,7 +8,7 @@
  * next command on the same scenario and seed starts from there. A different scenario or seed is a
  * different world. Scheduled scenario events (a device removed at 5 s) still replay per command.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -118,8 +118,10 @@ export class SimulatorWorld {
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       // Written whole then renamed, so two commands at once never leave half a file.
-      const temp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
+      // Under a name nobody can guess, created new ('wx' fails on a link): --journal-dir may be
+      // a folder others can write, and a link planted under a known name would be written through.
+      const temp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { flag: 'wx' });
       renameSync(temp, this.file);
     } catch {
       // See above: the next command starts from the scenario and says so.

@@ -11,14 +11,37 @@
  * The copy is refused, before anything is written, when the log would not fit in the free space
  * of the temporary folder: deflate packs a log of one repeated line a thousand to one, so a
  * bundle of a few MB sent by anyone could otherwise fill the disk of the technician who searched it.
+ *
+ * A copy's folder is named after the process that made it, so that the next copy removes those a
+ * crash or kill -9 left behind (each a whole log, possibly gigabytes and not redacted): a folder
+ * whose process is gone is nobody's any more.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, statfs } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { LogOpenError, locateLog } from './export/log-location.js';
 import { openParts } from './export/log-parts.js';
+import { processAlive } from './export/stale-partials.js';
+
+const PREFIX = 'mbn-diag-bundle-';
+/** A copy's folder: the prefix, the PID of the process that made it, mkdtemp's six characters. */
+const COPY_DIR = /^mbn-diag-bundle-(\d+)-[A-Za-z0-9]{6}$/;
+
+/** Removes the copies whose process is gone. Never throws: cleaning must not stop a search. */
+async function removeStaleCopies(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(COPY_DIR.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    const path = join(dir, name);
+    const info = await lstat(path).catch(() => undefined);
+    // Only a real folder of this user's: not a link, not someone else's.
+    if (!info?.isDirectory() || (process.getuid && info.uid !== process.getuid())) continue;
+    await rm(path, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
 
 export interface BundleLogCopy {
   /** The copy: one JSON Lines file. */
@@ -56,7 +79,8 @@ export async function copyBundleLog(
       'unreadable',
     );
   }
-  const dir = await mkdtemp(join(tmpdir(), 'mbn-diag-bundle-'));
+  await removeStaleCopies(tmpdir());
+  const dir = await mkdtemp(join(tmpdir(), `${PREFIX}${String(process.pid)}-`));
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'log.jsonl');
   try {

@@ -263,6 +263,19 @@ export function upgraderFor(read: object): V1Upgrader {
 export type CheckedLine = { record: JournalRecord } | { problem: string };
 
 /**
+ * An unknown kind as a problem says it: a string cut to 40 characters, as the time is, anything
+ * else by its type. A damaged line's "kind" may be 1 MiB of text (quoted whole, 200 such lines
+ * made a report of hundreds of MB and a bundle ran out of memory) or arrays nested 100,000 deep
+ * (JSON.stringify overflowed the stack, and everything after that line was lost).
+ */
+function shownKind(kind: unknown): string {
+  if (typeof kind === 'string')
+    return JSON.stringify(kind.length > 40 ? `${kind.slice(0, 40)}…` : kind);
+  if (kind === null || kind === undefined) return String(kind);
+  return `(${Array.isArray(kind) ? 'an array' : `a ${typeof kind}`}, not a word)`;
+}
+
+/**
  * The record a parsed line holds, in the current format (v1 lines are upgraded by `v1`, one per
  * log read), or what is wrong with it in words a support engineer can act on.
  */
@@ -286,7 +299,7 @@ export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
   if (!num(r.mono)) return { problem: 'no monotonic time ("mono")' };
   if (!ms(r.mono)) return { problem: 'a monotonic time ("mono") no run reaches' };
   const known = typeof r.kind === 'string' ? FIELDS.get(r.kind) : undefined;
-  if (!known) return { problem: `unknown record kind ${JSON.stringify(r.kind)}` };
+  if (!known) return { problem: `unknown record kind ${shownKind(r.kind)}` };
   let fields = known;
   if (r.v !== JOURNAL_VERSION) {
     r = v1.upgrade(r) ?? r;

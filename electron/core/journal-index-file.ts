@@ -5,6 +5,7 @@
  * allowed. The scan that builds it hands every record to an optional visitor, so a search over a
  * log that has no index yet builds one in the same single pass.
  */
+import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -361,9 +362,11 @@ function trailingPartialBytes(fd: number, size: number): number {
 /** Writes the sidecar atomically; a folder that cannot be written keeps the index in memory only. */
 export async function saveIndex(file: string, index: FileIndex): Promise<boolean> {
   const target = sidecarPath(file);
-  const temp = `${target}.${String(process.pid)}.tmp`;
+  // A name nobody can guess, created new ('wx' fails on anything already there, a link too):
+  // a saved log may lie in a folder others can write, and a planted link would be written through.
+  const temp = `${target}.${String(process.pid)}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, JSON.stringify(index));
+    await writeFile(temp, JSON.stringify(index), { flag: 'wx' });
     await rename(temp, target);
     return true;
   } catch {

@@ -80,7 +80,7 @@ export class ExportJobs {
         bytes: result.bytes,
         redacted: result.redacted,
         redactedCounts: { ...(result.redaction?.counts ?? {}) },
-        unreadable: result.problems.length,
+        unreadable: result.unreadable,
       };
     } catch (error) {
       if (error instanceof ExportError)

@@ -120,15 +120,28 @@ export class MbimChannel {
 
   /**
    * A transaction's fragments went wrong, as libmbim handles it (mbim-device.c, process_message
-   * and transaction_timed_out): the modem is told with HOST_ERROR, and whoever waits for the
-   * answer fails now rather than at its time-out.
+   * and transaction_timed_out): the modem is told with HOST_ERROR (`tellModem`), and whoever
+   * waits for the answer fails now rather than at its time-out.
    */
-  private broken({ type, tid }: Fragment, reason: string, protocolError: number | undefined): void {
+  private broken(
+    { type, tid }: Fragment,
+    reason: string,
+    protocolError: number | undefined,
+    tellModem = true,
+  ): void {
     this.stopFragmentTimer(transactionKey(type, tid));
-    if (protocolError !== undefined) this.send({ type: 'host-error', tid, error: protocolError });
+    if (protocolError !== undefined && tellModem)
+      this.send({ type: 'host-error', tid, error: protocolError });
     // An indication is the modem's own transaction: nobody waits for it.
-    const waiter = type === MESSAGE_TYPE.indicateStatus ? undefined : this.waiters.get(tid);
-    if (!waiter) return;
+    if (type === MESSAGE_TYPE.indicateStatus) return;
+    const waiter = this.waiters.get(tid);
+    if (!waiter) {
+      // A device service's request (Close, Query, ...) awaits no promise here: its answer comes
+      // as a message. It fails now too, its completion naming the protocol error.
+      if (protocolError !== undefined)
+        this.hooks.onMessage({ type: 'function-error', tid, error: protocolError });
+      return;
+    }
     this.waiters.delete(tid);
     clearTimeout(waiter.timer);
     const named = protocolError === undefined ? '' : ` (${protocolErrorName(protocolError)})`;
@@ -206,6 +219,14 @@ export class MbimChannel {
           fragments: whole.fragments,
           error: (error as Error).message,
         });
+        // The answer to a request came, but its fields lie (an information buffer longer than
+        // the message): the request fails now with the reason, not at its time-out with none.
+        this.broken(
+          header,
+          `the modem's answer is malformed: ${(error as Error).message}`,
+          error instanceof MbimDecodeError ? error.protocolError : undefined,
+          false,
+        );
         continue;
       }
       this.hooks.onNote({

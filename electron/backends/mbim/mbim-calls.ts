@@ -22,7 +22,7 @@ import {
 } from './commands.js';
 import { messageFields } from './describe-message.js';
 import { DSS_LINK, encodeDssConnect } from './info.js';
-import { COMMAND_TYPE, type MbimMessage } from './message.js';
+import { COMMAND_TYPE, MESSAGE_TYPE, peekHeader, type MbimMessage } from './message.js';
 import type { MbimSession } from './mbim-session.js';
 import { isEventNotification } from './notifications.js';
 import { MbimRequests } from './requests.js';
@@ -178,7 +178,11 @@ export class MbimCalls {
   }
 
   note(note: MessageNote): void {
-    const tid = note.message?.tid;
+    // An answer that does not decode still names its transaction in its header: it is filed
+    // under the request it failed, not left without one.
+    const header = note.message ? undefined : peekHeader(note.bytes);
+    const tid =
+      note.message?.tid ?? (header?.type === MESSAGE_TYPE.indicateStatus ? undefined : header?.tid);
     const requestId =
       tid !== undefined && note.message?.type !== 'indicate-status'
         ? this.requests.requestIdOf(tid)

@@ -23,6 +23,8 @@ export const COMMAND_TYPE = { query: 0, set: 1 } as const;
 const PROTOCOL_ERROR_NOT_OPENED = 5;
 export const PROTOCOL_ERROR_TIMEOUT_FRAGMENT = 1;
 export const PROTOCOL_ERROR_FRAGMENT_OUT_OF_SEQUENCE = 2;
+/** A message not as long as its own fields say (decodeMessage's errors but an unknown type). */
+const PROTOCOL_ERROR_LENGTH_MISMATCH = 3;
 
 export const HEADER_LENGTH = 12;
 
@@ -161,13 +163,23 @@ function messageTypeName(type: number): MbimMessageType | undefined {
 /** Decodes one whole message (already reassembled); throws MbimDecodeError on malformed bytes. */
 export function decodeMessage(bytes: Uint8Array): MbimMessage {
   const header = peekHeader(bytes);
-  if (!header) throw new MbimDecodeError(`a message needs 12 bytes, got ${bytes.length}`);
+  if (!header)
+    throw new MbimDecodeError(
+      `a message needs 12 bytes, got ${bytes.length}`,
+      PROTOCOL_ERROR_LENGTH_MISMATCH,
+    );
   if (header.length !== bytes.length)
-    throw new MbimDecodeError(`the header says ${header.length} bytes, ${bytes.length} came`);
+    throw new MbimDecodeError(
+      `the header says ${header.length} bytes, ${bytes.length} came`,
+      PROTOCOL_ERROR_LENGTH_MISMATCH,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (offset: number): number => {
     if (offset + 4 > bytes.length)
-      throw new MbimDecodeError(`message too short (${bytes.length} bytes) for its fields`);
+      throw new MbimDecodeError(
+        `message too short (${bytes.length} bytes) for its fields`,
+        PROTOCOL_ERROR_LENGTH_MISMATCH,
+      );
     return view.getUint32(offset, true);
   };
   const tid = header.tid;
@@ -192,6 +204,7 @@ export function decodeMessage(bytes: Uint8Array): MbimMessage {
       if (48 + length > bytes.length)
         throw new MbimDecodeError(
           `the information buffer says ${length} bytes, ${bytes.length - 48} came`,
+          PROTOCOL_ERROR_LENGTH_MISMATCH,
         );
       const service = bytes.slice(20, 36);
       const payload = bytes.slice(48, 48 + length);
@@ -204,6 +217,7 @@ export function decodeMessage(bytes: Uint8Array): MbimMessage {
       if (44 + length > bytes.length)
         throw new MbimDecodeError(
           `the information buffer says ${length} bytes, ${bytes.length - 44} came`,
+          PROTOCOL_ERROR_LENGTH_MISMATCH,
         );
       const payload = bytes.slice(44, 44 + length);
       return { type, tid, service: bytes.slice(20, 36), cid: u32(36), payload };

@@ -21,6 +21,7 @@ import {
   sendAndWait,
   type RequestResultJson,
 } from '../request-result.js';
+import { shownDevice, shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 export interface CommonOptions {
@@ -111,7 +112,9 @@ async function onService(
   const engine = openEngine(opened, global, timeoutMs);
   const made: RequestStory[] = [];
   try {
-    const device = pickDevice(await engine.listDevices(), deviceQuery);
+    const device = pickDevice(await engine.listDevices(), deviceQuery, (d) =>
+      shownDevice(d, global.showIds),
+    );
     const services = await engine.listServices(device.interfaceId).catch(asCliError);
     const picked = pickService(device, services, serviceQuery);
     const service = services.find((s) => s.serviceId === picked.serviceId);
@@ -153,6 +156,7 @@ export async function listCommands(
     const ids = story.commandIds;
     const result: CommandsResultJson = {
       ...requestJson(story, target.engine.journal.runDir),
+      interfaceId: shownInterfaceId(story.interfaceId, target.showIds),
       commandIds: ids,
       commands:
         ids?.map((cid) => ({
@@ -253,6 +257,7 @@ async function runCommand(
   const response = command?.response ?? null;
   return {
     ...requestJson(decisive, engine.journal.runDir),
+    interfaceId: shownInterfaceId(decisive.interfaceId, target.showIds),
     command: op,
     commandId,
     commandName: commandName(service.serviceId, commandId) ?? null,

@@ -8,8 +8,8 @@ import { isBackendError } from '../../backends/contract.js';
 import type { DeviceInfo, ServiceInfo, SessionState } from '../../../shared/model.js';
 import type { BackendJson, GlobalOptions } from '../context.js';
 import { CliError } from '../exit-codes.js';
-import { maskDeviceId } from '../../../shared/identifiers.js';
 import { pickDevice } from '../pick.js';
+import { shownDevice } from '../shown-device.js';
 import { printTable } from '../table.js';
 import { safeJson } from '../terminal-text.js';
 
@@ -35,7 +35,9 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
       const { announceBackend, openBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
-        const devices = (await opened.backend.listDevices()).map((d) => shownIds(d, global));
+        const devices = (await opened.backend.listDevices()).map((d) =>
+          shownDevice(d, global.showIds),
+        );
         if (options.json)
           return void process.stdout.write(
             `${safeJson({ backend: opened.info, devices } satisfies DevicesJson, 2)}\n`,
@@ -79,16 +81,22 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
       const opened = await openBackend(global);
       try {
         const { backend } = opened;
-        const device = pickDevice(await backend.listDevices(), query);
+        const device = pickDevice(await backend.listDevices(), query, (d) =>
+          shownDevice(d, global.showIds),
+        );
         const services = (
           await backend.listServices(device.interfaceId).catch((error: unknown) => {
             if (isBackendError(error)) throw new CliError(error.message);
             throw error;
           })
-        ).map((s) => ({ ...s, sessionState: sessionState(s) }));
+        ).map((s) => ({
+          ...s,
+          interfaceId: shownDevice(device, global.showIds).interfaceId,
+          sessionState: sessionState(s),
+        }));
         if (options.json)
           return void process.stdout.write(
-            `${safeJson({ backend: opened.info, device: shownIds(device, global), services } satisfies ServicesJson, 2)}\n`,
+            `${safeJson({ backend: opened.info, device: shownDevice(device, global.showIds), services } satisfies ServicesJson, 2)}\n`,
           );
         announceBackend(opened.info);
         printTable(
@@ -117,8 +125,4 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
 function sessionState(service: ServiceInfo): SessionState {
   if (service.dataSessionOpen === null) return 'unknown';
   return service.dataSessionOpen ? 'open' : 'closed';
-}
-
-function shownIds(device: DeviceInfo, options: GlobalOptions): DeviceInfo {
-  return options.showIds ? device : { ...device, deviceId: maskDeviceId(device.deviceId) };
 }

@@ -3,8 +3,7 @@
  * app, from a run directory, a journal file, a journal root (its latest run) or a bundle.
  * Identifiers are redacted unless --no-redact is given; Ctrl+C cancels and leaves nothing behind.
  */
-import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
   EXPORT_FORMATS,
@@ -62,7 +61,6 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       ]);
       const out = resolve(options.out);
       const input = resolve(journal);
-      refuseOverwritingInput(input, out);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
@@ -99,25 +97,6 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
     });
 }
 
-/** Writing the export over the log being read (or into its run folder) would destroy it. */
-function refuseOverwritingInput(input: string, out: string): void {
-  let inputIsDir = false;
-  try {
-    inputIsDir = statSync(input).isDirectory();
-  } catch {
-    return; // openLog explains a missing input.
-  }
-  const inside = (dir: string, file: string): boolean => {
-    const rel = relative(dir, file);
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-  };
-  if (out === input || (inputIsDir && inside(input, out)))
-    throw new CliError(
-      `--out ${out} would overwrite the log being exported; choose a file outside it.`,
-      EXIT.usage,
-    );
-}
-
 function resultText(result: ExportResult): string {
   const info = FORMAT_INFO[result.format];
   const counts = Object.entries(result.redaction?.counts ?? {})
@@ -137,7 +116,7 @@ function warnProblems(result: ExportResult): void {
     .map((p) => `  ${safe(p.file)}, line ${p.line}: ${safe(p.message)}`)
     .join('\n');
   process.stderr.write(
-    `mbn-diag: note: ${result.problems.length} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,
+    `mbn-diag: note: ${result.unreadable} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,
   );
 }
 

@@ -13,6 +13,7 @@ import { recordOutcome, type RecordOutcome } from '../../../shared/request/story
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { onOutputClosed } from '../output-closed.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 interface SearchOptions {
@@ -66,6 +67,13 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
       process.once('SIGTERM', cancel);
+      // `search … | head`: once head has its lines, the search stops as it does for Ctrl+C.
+      const output = { closed: false };
+      const offOutputClosed = onOutputClosed(() => {
+        output.closed = true;
+        cancel();
+      });
+      let shown = 0;
       let copy: { path: string; remove(): Promise<void> } | undefined;
       try {
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
@@ -75,8 +83,11 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           signal: controller.signal,
           maxHits: limit,
           onHits: (hits) => {
-            for (const hit of hits)
+            for (const hit of hits) {
+              if (output.closed) return;
               process.stdout.write(line(hit.row, apply(hit.record), options.json));
+              shown += 1;
+            }
           },
         });
         const more =
@@ -86,11 +97,22 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         );
         process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {
+        if (output.closed) {
+          process.exitCode = shown > 0 ? EXIT.ok : EXIT.failed;
+          return;
+        }
+        // Ctrl+C: said as export says it, not as an "unexpected error".
+        if (controller.signal.aborted)
+          throw new CliError(
+            `The search was cancelled before the end of the log; ${shown.toLocaleString('en-US')} matches were shown.`,
+            EXIT.failed,
+          );
         if (error instanceof SearchQueryError || error instanceof LogOpenError)
           throw new CliError(error.message, EXIT.usage);
         throw error;
       } finally {
         await copy?.remove();
+        offOutputClosed();
         process.removeListener('SIGINT', cancel);
         process.removeListener('SIGTERM', cancel);
       }

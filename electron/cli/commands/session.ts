@@ -16,6 +16,7 @@ import {
   sendAndWait,
   type RequestResultJson,
 } from '../request-result.js';
+import { shownDevice, shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 interface SessionResultJson extends RequestResultJson {
@@ -45,7 +46,9 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
           const opened = await openBackend(global);
           const engine = openEngine(opened, global, timeoutMs);
           try {
-            const device = pickDevice(await engine.listDevices(), deviceQuery);
+            const device = pickDevice(await engine.listDevices(), deviceQuery, (d) =>
+              shownDevice(d, global.showIds),
+            );
             const services = await engine.listServices(device.interfaceId).catch(asCliError);
             const service = pickService(device, services, serviceQuery);
             if (!options.json) announceBackend(opened.info);
@@ -58,6 +61,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
             );
             const result: SessionResultJson = {
               ...requestJson(view, engine.journal.runDir),
+              interfaceId: shownInterfaceId(view.interfaceId, global.showIds),
               backend: opened.info,
             };
             await opened.world?.save(opened.backend, view.requestId);

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { GlobalOptions } from '../context.js';
+import { onOutputClosed } from '../output-closed.js';
 import { parseMs } from '../parse.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { WatchTally } from '../watch-tally.js';
@@ -46,14 +47,18 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
         await engine.listDevices();
         await new Promise<void>((resolve) => {
           const timer = duration === undefined ? undefined : setTimeout(stop, duration);
+          let offOutputClosed = (): void => undefined;
           function stop(): void {
             if (timer) clearTimeout(timer);
+            offOutputClosed();
             process.removeListener('SIGINT', stop);
             process.removeListener('SIGTERM', stop);
             resolve();
           }
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
+          // Piped into something that quit (`watch | head`): the run ends as Ctrl+C ends it.
+          offOutputClosed = onOutputClosed(stop);
         });
       } finally {
         await engine.close();

@@ -23,6 +23,8 @@ export class AtomicFile {
     readonly destination: string,
     readonly tempPath: string,
     private readonly handle: FileHandle,
+    /** The permissions of the file being replaced: a file kept private stays private. */
+    private readonly keepMode?: number,
   ) {}
 
   /**
@@ -60,7 +62,12 @@ export class AtomicFile {
       tempName(basename(destination), randomBytes(4).toString('hex'), suffix),
     );
     try {
-      const file = new AtomicFile(destination, tempPath, await open(tempPath, 'wx'));
+      const file = new AtomicFile(
+        destination,
+        tempPath,
+        await open(tempPath, 'wx'),
+        existing ? existing.mode & 0o777 : undefined,
+      );
       file.untrack = trackTemp(tempPath);
       return file;
     } catch (error) {
@@ -118,6 +125,9 @@ export class AtomicFile {
   async commit(): Promise<void> {
     try {
       await this.inFlight;
+      // Replacing a file the technician made readable to them alone (chmod 600, an unredacted
+      // export) must not leave it readable to everyone, as a new file would be.
+      if (this.keepMode !== undefined) await this.handle.chmod(this.keepMode);
       await this.handle.sync();
       await this.handle.close();
       this.done = true;

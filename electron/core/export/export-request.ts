@@ -52,6 +52,8 @@ export interface ExportRequest {
   sourceLabel?: string;
   /** Problems the reader met; read once the records are exhausted. */
   problems?: () => readonly ReadProblem[];
+  /** Problems beyond those `problems` lists (it keeps the first 200), counted only. */
+  problemsLeftOut?: () => number;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
   /** Export time, for reproducible output in tests. */
@@ -68,6 +70,8 @@ export interface ExportResult {
   redaction: RedactionSummary | null;
   /** Lines of the source that could not be read (they are missing from the export). */
   problems: readonly ReadProblem[];
+  /** How many problems there were: `problems` lists only the first 200. */
+  unreadable: number;
 }
 
 /** The per-export pieces every format shares: redaction and the context writers see. */

@@ -6,13 +6,14 @@
 import { allRecords, openLog } from './open-log.js';
 import type { ExportRequest, ExportResult } from './export-request.js';
 import { ExportError, cancelledError } from './export-error.js';
+import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
 import { deviceIdsIn } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
 
 export type ExportFromPathRequest = Omit<
   ExportRequest,
-  'records' | 'problems' | 'sourceLabel' | 'deviceIds' | 'failOnLateDeviceId'
+  'records' | 'problems' | 'problemsLeftOut' | 'sourceLabel' | 'deviceIds' | 'failOnLateDeviceId'
 > & {
   /** What to export: a run directory, journal root, .jsonl file or .zip bundle. */
   source: string;
@@ -28,6 +29,7 @@ export type ExportFromPathRequest = Omit<
  * IMEIs, which the digit scan finds wherever they are, and are read once.
  */
 export async function exportFromPath(request: ExportFromPathRequest): Promise<ExportResult> {
+  await refuseDestinationInSource(request.source, request.destination);
   if (request.redact === false) return exportOnce(request, {});
   try {
     return await exportOnce(request, { failOnLateDeviceId: true });
@@ -77,6 +79,7 @@ async function exportOnce(
       batches: (check) => log.exportBatches(check),
       sourceLabel: log.name,
       problems: () => log.problems,
+      problemsLeftOut: () => log.problemsLeftOut,
     });
   } finally {
     log.close();

@@ -10,7 +10,11 @@
  *
  * Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
  * leading apostrophe, the usual defence against CSV injection: a device name or error message is
- * data, never something Excel should evaluate.
+ * data, never something Excel should evaluate. So does a formula start right after a semicolon or
+ * a line break: where the list separator is `;` (Germany, France, most of Europe), Excel opens a
+ * .csv by cutting each line at semicolons, not commas, and a quote in the middle of such a cell is
+ * a plain character, so `x;=cmd|...` in a service name began a cell of its own, and a line break
+ * inside an error message a row of its own, run as a formula.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { FormatWriterFactory } from './format-writer.js';
@@ -20,15 +24,23 @@ import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-ro
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** Either of the above: most cells need neither, and one test tells. */
-const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
+/**
+ * A formula start where a `;`-separating spreadsheet begins a cell or a row, quoted or not (a
+ * quote that opens a cell is taken as quoting it).
+ */
+const FORMULA_INSIDE = /[;\r\n](?="*[=+\-@\t\r])/g;
+/** The same, not global, so testing keeps no state between calls. */
+const HAS_FORMULA_INSIDE = /[;\r\n]"*[=+\-@\t\r]/;
+/** Any of the above: most cells need none, and one test tells. */
+const NEEDS_WORK = /^[=+\-@\t\r]|[",;\r\n]/;
 
 /** One cell: quoted when it must be, defused when a spreadsheet would run it. */
 export function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (!NEEDS_WORK.test(value)) return value;
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const defused = HAS_FORMULA_INSIDE.test(value) ? value.replace(FORMULA_INSIDE, "$&'") : value;
+  const text = FORMULA_START.test(defused) ? `'${defused}` : defused;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }
 

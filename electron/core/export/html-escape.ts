@@ -1,4 +1,10 @@
-/** Escaping for text placed in HTML or SVG, element content and attribute values alike. */
+/**
+ * Escaping for text placed in HTML or SVG, element content and attribute values alike.
+ *
+ * Bidirectional overrides, embeddings, isolates and marks are shown as visible `\u202e` escapes,
+ * as the CLI shows them (terminal-text.ts): from a log, one in a service name or an error turned
+ * the rest of its line around in the report (`S_OK` read as `KO_S`).
+ */
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -7,12 +13,15 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-const SPECIAL = /[&<>"']/g;
+const SPECIAL = /[&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Not global, so testing keeps no state between calls. */
-const HAS_SPECIAL = /[&<>"']/;
+const HAS_SPECIAL = /[&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const replacement = (c: string): string =>
+  ENTITIES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 export function esc(text: string | number | null | undefined): string {
   if (text === null || text === undefined) return '';
   const s = String(text);
-  return HAS_SPECIAL.test(s) ? s.replace(SPECIAL, (c) => ENTITIES[c] ?? c) : s;
+  return HAS_SPECIAL.test(s) ? s.replace(SPECIAL, replacement) : s;
 }

@@ -123,14 +123,19 @@ function readFields(
 const num = (value: string | null | undefined): string => value ?? '';
 /**
  * A string's cell, as csvField makes it, for text made of a passing line's values and fixed
- * words: printable ASCII without `"` or `\` (LineCheck's proof), so only a comma or a formula
- * start needs csvField, and one character search tells (cheaper than csvField's expression).
+ * words: printable ASCII without `"` or `\` (LineCheck's proof), so only a comma, a semicolon or a
+ * formula start needs csvField, and one character search tells (cheaper than csvField's expression).
  */
 function cell(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
   const first = value.charCodeAt(0);
-  // = + - @ (tab and CR cannot occur)
-  return first === 61 || first === 43 || first === 45 || first === 64 || value.includes(',')
+  // = + - @ (tab and CR cannot occur); a semicolon may start a cell too (csvField says why)
+  return first === 61 ||
+    first === 43 ||
+    first === 45 ||
+    first === 64 ||
+    value.includes(',') ||
+    value.includes(';')
     ? csvField(value)
     : value;
 }

@@ -32,7 +32,10 @@ export interface LocatedRecord {
 }
 
 export interface LineReadState {
+  /** The first MAX_PROBLEMS problems. */
   problems: ReadProblem[];
+  /** Problems met after those, counted only: the count a reader is told must be all of them. */
+  leftOut: number;
   tornTail: boolean;
   /** Lines seen in total (damaged included), to tell "not a log" from "damaged log". */
   lines: number;
@@ -43,11 +46,12 @@ export interface LineReadState {
 const MAX_PROBLEMS = 200;
 
 export function newReadState(): LineReadState {
-  return { problems: [], tornTail: false, lines: 0 };
+  return { problems: [], leftOut: 0, tornTail: false, lines: 0 };
 }
 
 function addProblem(state: LineReadState, problem: ReadProblem): void {
   if (state.problems.length < MAX_PROBLEMS) state.problems.push(problem);
+  else state.leftOut += 1;
 }
 
 /**

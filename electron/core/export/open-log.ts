@@ -65,6 +65,8 @@ export interface SavedLog {
   readonly firstPage: LogPage;
   /** Damaged lines and other problems so far, with line numbers; grows while reading. */
   readonly problems: readonly ReadProblem[];
+  /** Problems beyond those listed in `problems`, counted only. */
+  readonly problemsLeftOut: number;
   /** The last line was cut off (the app crashed, or the copy is incomplete). */
   readonly tornTail: boolean;
   /** Records read so far; the total once `complete`. */
@@ -122,6 +124,10 @@ class SavedLogReader implements SavedLog {
 
   get problems(): readonly ReadProblem[] {
     return this.state.problems;
+  }
+
+  get problemsLeftOut(): number {
+    return this.state.leftOut;
   }
 
   get tornTail(): boolean {

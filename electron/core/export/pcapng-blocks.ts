@@ -49,7 +49,22 @@ function block(type: number, body: Buffer): Buffer {
   return out;
 }
 
-const text = (value: string): Buffer => Buffer.from(value, 'utf8');
+/** The most an option may hold: its length is a 16-bit field. */
+const MAX_OPTION = 0xffff;
+const ELLIPSIS = Buffer.from('…', 'utf8');
+
+/**
+ * Text for an option, cut to fit with `…` on a character boundary: a comment carries a log's own
+ * words (a decoding error, a service name), and a damaged or hostile log's may be longer than an
+ * option can say, which stopped the whole capture with "out of range".
+ */
+function text(value: string): Buffer {
+  const bytes = Buffer.from(value, 'utf8');
+  if (bytes.length <= MAX_OPTION) return bytes;
+  let end = MAX_OPTION - ELLIPSIS.length;
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return Buffer.concat([bytes.subarray(0, end), ELLIPSIS]);
+}
 
 export function sectionHeader(application: string, comment: string): Buffer {
   const fixed = Buffer.alloc(16);

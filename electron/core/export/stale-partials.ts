@@ -24,8 +24,26 @@ export const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').sl
 
 const live = new Set<string>();
 
+/**
+ * Bytes of the destination's name a temporary name keeps: what follows it takes about 40 more,
+ * and a file name may have 255 bytes (ext4, most others) or 255 UTF-16 units (NTFS). A name the
+ * technician could save under must leave room for its temporary name.
+ */
+const TEMP_BASE_BYTES = 120;
+
+function cutToBytes(name: string, bytes: number): string {
+  let used = 0;
+  let end = 0;
+  for (const char of name) {
+    used += Buffer.byteLength(char, 'utf8');
+    if (used > bytes) break;
+    end += char.length;
+  }
+  return name.slice(0, end);
+}
+
 export function tempName(base: string, random: string, suffix: string): string {
-  return `.${base}.${HOST_TAG}-${process.pid}-${random}.${suffix}`;
+  return `.${cutToBytes(base, TEMP_BASE_BYTES)}.${HOST_TAG}-${process.pid}-${random}.${suffix}`;
 }
 
 /** Marks a temporary file as being written by this process; returns how to unmark it. */
@@ -34,7 +52,7 @@ export function trackTemp(path: string): () => void {
   return () => live.delete(path);
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

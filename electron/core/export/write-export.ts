@@ -65,6 +65,7 @@ export async function exportLog(request: ExportRequest): Promise<ExportResult> {
       redacted: prepared.redactor !== undefined,
       redaction: prepared.redactor?.summary() ?? null,
       problems: prepared.problems(),
+      unreadable: prepared.problems().length + (request.problemsLeftOut?.() ?? 0),
     };
   } catch (error) {
     await file.abort();

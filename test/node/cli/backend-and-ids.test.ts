@@ -2,6 +2,9 @@
  * Items 10 and 11 of issue 9: every command says which backend it runs on, and device IDs
  * (IMEIs) are masked unless --show-ids is given.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PHONEBOOK, SIERRA, SIERRA_DIAG, SMS, runCli } from '../../support/run-cli.js';
 
@@ -75,6 +78,34 @@ describe('device IDs are masked by default, as in the app', () => {
       runCli(['--show-ids', 'watch', '--json', '--duration', '100']),
     ]);
     for (const run of [text, json, watch]) expect(run.stdout).toContain(SIERRA_IMEI);
+  });
+
+  it('inside an interface ID or a firmware string too, where a modem puts its IMEI', async () => {
+    // A Windows interface ID may end in the USB serial number, for many modems the IMEI: the
+    // device ID column was masked while the interface ID beside it showed the same number.
+    const scenario = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../assets/scenarios/default.json'), 'utf8'),
+    ) as { devices: { interfaceId: string; firmware: string }[] };
+    const [sierra] = scenario.devices;
+    if (!sierra) throw new Error('the default scenario has no device');
+    sierra.interfaceId = `USB\\VID_1199&PID_9091\\6&${SIERRA_IMEI}`;
+    sierra.firmware = `SWI9X50C IMEI ${SIERRA_IMEI}`;
+    const file = join(mkdtempSync(join(tmpdir(), 'mbn-ids-')), 'imei-in-ids.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const runs = await Promise.all([
+      runCli(['--scenario', file, 'devices'], WIDE),
+      runCli(['--scenario', file, 'devices', '--json']),
+      runCli(['--scenario', file, 'services', '1', '--json']),
+      runCli(['--scenario', file, 'services', 'e']),
+      runCli(['--scenario', file, 'close', '1', 'sms', '--json']),
+      runCli(['--scenario', file, 'query', '1', 'basic', 'radio_state', '--json']),
+    ]);
+    for (const run of runs) {
+      expect(`${run.stdout}${run.stderr}`).not.toContain(SIERRA_IMEI);
+      expect(`${run.stdout}${run.stderr}`).toMatch(/6&3590•••••••••67/);
+    }
+    const shown = await runCli(['--scenario', file, '--show-ids', 'devices', '--json']);
+    expect(shown.stdout).toContain(`6&${SIERRA_IMEI}`);
   });
 
   it('services and close carry no device ID at all', async () => {

@@ -3,7 +3,8 @@
  * repeated line about a thousand to one, so a bundle of a few MB could fill the disk: the copy is
  * refused, before anything is written, when the log would not fit in the free space.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyBundleLog } from '../../../electron/core/bundle-log-copy.js';
@@ -44,6 +45,24 @@ describe("copying a bundle's log out to search it", () => {
       expect(lines.filter((l) => l.includes('"kind":"error"'))).toHaveLength(50);
     } finally {
       await copy.remove();
+    }
+  });
+
+  it('removes the copies a search left when its process died, and no live one', async () => {
+    // A crash or kill -9 left each copy (a whole log, maybe gigabytes) in the temporary folder.
+    const dead = join(tmpdir(), 'mbn-diag-bundle-4194305-aB3dE9');
+    const live = join(tmpdir(), `mbn-diag-bundle-${String(process.ppid)}-aB3dE9`);
+    for (const dir of [dead, live]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'log.jsonl'), '{}\n');
+    }
+    try {
+      const copy = await copyBundleLog(await bundle());
+      await copy.remove();
+      expect(existsSync(dead)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      for (const dir of [dead, live]) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -106,6 +106,27 @@ describe('CSV export', () => {
     expect(row?.[header?.indexOf('service') ?? -1]).toBe("'=cmd|calc");
   });
 
+  it('keeps a spreadsheet that cuts lines at semicolons (Excel in most of Europe) from running a formula', async () => {
+    const read = records.find((r) => r.kind === 'read-data');
+    if (!read) throw new Error('no read-data in sample');
+    const out = join(tempDir(), 'log.csv');
+    const hostile = 'Diag;=cmd|calc;+1;-2;@SUM(A1);"=1+1";x\n=HYPERLINK("http://x")\r\n+1';
+    await exportRecords([{ ...read, serviceName: hostile }], 'csv', out, { redact: false });
+    const bytes = readFileSync(out);
+    // As such a spreadsheet opens it: a cell at every semicolon, a row at every line break, a
+    // quote inside a cell plain text.
+    const cells = bytes
+      .toString('utf8')
+      .split(/\r\n|\r|\n/)
+      .flatMap((line) => line.split(';'));
+    expect(cells.filter((cell) => /^"*[=+\-@\t\r]/.test(cell))).toEqual([]);
+    // Read with commas, the text is the log's with an apostrophe before each formula start.
+    const [header, row] = parse(bytes, { bom: true });
+    expect(row?.[header?.indexOf('service') ?? -1]).toBe(
+      "Diag;'=cmd|calc;'+1;'-2;'@SUM(A1);'\"=1+1\";x\n'=HYPERLINK(\"http://x\")\r\n'+1",
+    );
+  });
+
   it('is read back by a real CSV parser: one row per record, stable columns, tricky text intact', async () => {
     const out = join(tempDir(), 'log.csv');
     await exportRecords(records, 'csv', out, { redact: false });

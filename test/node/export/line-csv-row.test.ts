@@ -30,13 +30,17 @@ const text = fc.oneof(
     '+cmd',
     '-1',
     '@home',
+    'Diag;=cmd|calc',
     'S_OK',
     'r12',
     '',
     ' ',
     '123456',
   ),
-  fc.string({ unit: fc.constantFrom('a', ',', '=', '-', '1', ' ', '{', '}', ':'), maxLength: 8 }),
+  fc.string({
+    unit: fc.constantFrom('a', ',', ';', '=', '-', '1', ' ', '{', '}', ':'),
+    maxLength: 8,
+  }),
 );
 const number = fc.oneof(
   fc.integer({ min: -1000, max: 100_000 }),

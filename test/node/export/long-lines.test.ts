@@ -3,7 +3,7 @@
  * damaged and skipped in one pass, and a cancel is heard inside it. Before, every chunk re-copied
  * the unfinished line: a 200 MB line took 82 s and 1.27 GB, and Ctrl+C waited for its end.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../../shared/journal/record.js';
@@ -106,6 +106,60 @@ describe('a line longer than any record', () => {
     });
     expect(result.records).toBe(2);
     expect(result.problems.map((p) => p.line)).toEqual([2]);
+  });
+
+  it('a damaged line quoting a huge field is listed in a few words, not copied into the report', async () => {
+    // 50 lines of 400 kB "kinds": before, each problem quoted its kind whole, and the report of
+    // two records was 20 MB of "Reading problems" (a bundle of 250 such lines ran out of memory).
+    const dir = tempDir();
+    const file = join(dir, 'huge-kinds.jsonl');
+    const bad = (seq: number): string =>
+      JSON.stringify({ ...JSON.parse(RECORD(seq)), kind: 'k'.repeat(400_000) });
+    const lines = [RECORD(1), ...Array.from({ length: 50 }, (_, i) => bad(i + 2)), RECORD(52)];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const destination = join(dir, 'out.html');
+    const result = await exportFromPath({ source: file, format: 'html', destination, app: APP });
+    expect(result.records).toBe(2);
+    expect(result.problems).toHaveLength(50);
+    expect(result.problems[0]?.message).toMatch(/^unknown record kind "k+…"$/);
+    expect(Math.max(...result.problems.map((p) => p.message.length))).toBeLessThan(200);
+    expect(statSync(destination).size).toBeLessThan(1024 * 1024);
+  });
+
+  it('a damaged line whose kind is nested 200,000 deep is listed, and the records after it are read', async () => {
+    // Before, quoting that kind overflowed the stack: "the rest could not be read".
+    const dir = tempDir();
+    const file = join(dir, 'deep-kind.jsonl');
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const bad = RECORD(2).replace('"kind":"error"', `"kind":${deep}`);
+    writeFileSync(file, `${RECORD(1)}\n${bad}\n${RECORD(3)}\n${RECORD(4)}\n`);
+    const result = await exportFromPath({
+      source: file,
+      format: 'csv',
+      destination: join(dir, 'out.csv'),
+      app: APP,
+    });
+    expect(result.records).toBe(3);
+    expect(result.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'unknown record kind (an array, not a word)'],
+    ]);
+  });
+
+  it('counts every damaged line, though only the first 200 are listed', async () => {
+    // The CLI and the app said "200 lines could not be read" of a log missing 250.
+    const dir = tempDir();
+    const file = join(dir, 'many-damaged.jsonl');
+    const lines = [RECORD(1), ...Array.from({ length: 250 }, () => '{damaged'), RECORD(252)];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const result = await exportFromPath({
+      source: file,
+      format: 'csv',
+      destination: join(dir, 'out.csv'),
+      app: APP,
+    });
+    expect(result.records).toBe(2);
+    expect(result.problems).toHaveLength(200);
+    expect(result.unreadable).toBe(250);
   });
 
   it('a cancel while the log is being opened reads as a cancel, not as a failure', async () => {

@@ -154,3 +154,42 @@ describe('a pcapng capture of a long MBIM log', () => {
     ).toBe(true);
   });
 });
+
+describe('a pcapng capture of a damaged MBIM log', () => {
+  it('is written when a comment is longer than an option can hold, cut with … on a character', async () => {
+    // A comment's length is a 16-bit field; a log's decoding error may be longer than that.
+    const error = `x${'é'.repeat(40_000)}`;
+    const destination = join(tempDir(), 'long-error.pcapng');
+    await exportRecords(
+      [
+        {
+          v: 2,
+          seq: 1,
+          time: '2026-11-24T08:30:00.000Z',
+          mono: 1,
+          kind: 'mbim-message',
+          interfaceId: IFACE,
+          direction: 'received',
+          transactionId: 1,
+          type: 'undecodable',
+          service: null,
+          serviceName: null,
+          cid: null,
+          cidName: null,
+          status: null,
+          statusName: null,
+          requestId: null,
+          fragments: 1,
+          bytes: '03000000100000000100000000000000',
+          error,
+        },
+      ],
+      'pcapng',
+      destination,
+    );
+    const [comment] = packetComments(readFileSync(destination));
+    expect(comment?.startsWith(`undecodable: x${'é'.repeat(100)}`)).toBe(true);
+    expect(comment?.endsWith('é…')).toBe(true);
+    expect(Buffer.byteLength(comment ?? '')).toBeLessThanOrEqual(0xffff);
+  });
+});

@@ -293,6 +293,20 @@ describe('redaction', () => {
       'close {8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902} returned 0x80070005 at 2026-11-23T23:50:01.193Z after 194.394 ms, request #1001, 1048576 bytes, fw 01.14.03.00, 192.168.100.200';
     expect(r.text(text)).toBe(text);
   });
+
+  it('does not take an IMEI for the last group of a GUID it touches', () => {
+    // A GUID's last group is 12 hex digits: a 15-digit IMEI after `xxxx-` (or right after a
+    // GUID) was taken for one, and kept whole.
+    const r = new Redactor();
+    const imei = '359072061234567';
+    for (const text of [
+      `port aaaaaaaa-bbbb-cccc-dddd-${imei}`,
+      `8c1e5a4b-2d7f-4e36-b9a0-61f3c5d7e902${imei}`,
+    ])
+      expect(r.text(text), text).not.toContain(imei);
+    const guids = '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902} a289cc33-bcbb-8b4f-b6b0-133ec2aae6df';
+    expect(r.text(guids)).toBe(guids);
+  });
 });
 
 describe('identifiers written with separators inside payload bytes', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
@@ -135,4 +135,37 @@ describe('safe writing', () => {
     expect(readdirSync(dir)).toEqual(['bundle.zip']);
     expect(existsSync(join(dir, 'bundle.zip'))).toBe(true);
   });
+
+  it('writes to a file whose name is as long as the file system allows, in every format', async () => {
+    const dir = tempDir();
+    // 255 bytes, the most ext4 (and most others) allow: ASCII, and three-byte letters.
+    const longest = (format: string, letter: string): string => {
+      const room = 255 - 1 - format.length;
+      const letters = letter.repeat(Math.floor(room / Buffer.byteLength(letter)));
+      return `${letters}${'b'.repeat(room - Buffer.byteLength(letters))}.${format}`;
+    };
+    for (const letter of ['a', '\u20ac'])
+      for (const format of EXPORT_FORMATS) {
+        const file = longest(format, letter);
+        expect(Buffer.byteLength(file)).toBe(255);
+        await exportRecords(sample, format, join(dir, file));
+        expect(readdirSync(dir), format).toContain(file);
+      }
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'keeps the permissions of the file it replaces: a private file stays private',
+    async () => {
+      const dir = tempDir();
+      for (const format of EXPORT_FORMATS) {
+        const destination = join(dir, `private.${format}`);
+        writeFileSync(destination, 'an earlier unredacted export\n', { mode: 0o600 });
+        chmodSync(destination, 0o600);
+        await exportRecords(sample, format, destination, { redact: false });
+        expect(statSync(destination).mode & 0o777, format).toBe(0o600);
+        expect(readFileSync(destination, 'utf8')).not.toBe('an earlier unredacted export\n');
+      }
+    },
+  );
 });

@@ -1,5 +1,14 @@
 /** Cancelling an export from the app: nothing is written, and the answer says it was cancelled. */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +109,65 @@ describe('export jobs', () => {
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a destination on or inside the live run folder, through a link too, and writes nothing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'export-jobs-'));
+    const runDir = join(dir, 'run-1');
+    mkdirSync(runDir);
+    const journal = join(runDir, 'journal-000001.jsonl');
+    const record = {
+      v: 2,
+      seq: 1,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: 0,
+      kind: 'session-state',
+      interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+      serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
+      serviceName: 'SMS',
+      from: 'open',
+      to: 'closing',
+    };
+    writeFileSync(journal, `${JSON.stringify(record)}\n`);
+    const before = readFileSync(journal, 'utf8');
+    // The save dialog follows a link to the journal folder as it follows any folder.
+    const link = join(dir, 'link-to-run');
+    symlinkSync(runDir, link);
+    const chosen = [
+      journal,
+      join(runDir, 'journal-000002.jsonl'),
+      join(runDir, 'report.csv'),
+      join(link, 'journal-000001.jsonl'),
+      join(link, 'report.csv'),
+    ];
+    for (const destination of chosen) {
+      const jobs = new ExportJobs(
+        {
+          chooseExportPath: () => Promise.resolve(destination),
+          chooseLogToOpen: () => Promise.resolve(null),
+          choices: () => Promise.resolve({ picker: 'list', folder: dir ?? '', files: [] }),
+        },
+        () => undefined,
+      );
+      const failure = await jobs
+        .run({
+          exportId: 1,
+          format: destination.endsWith('.csv') ? 'csv' : 'jsonl',
+          redact: true,
+          source: runDir,
+          beforeWrite: () => undefined,
+          total: 1,
+          deviceModels: () => Promise.resolve([]),
+          app: { name: 'mbn-diag', version: '0' },
+        })
+        .catch((e: unknown) => e);
+      expect(failure, destination).toBeInstanceOf(IpcFailure);
+      expect((failure as IpcFailure).ipc.message).toMatch(
+        /would overwrite the log being exported or be saved inside its journal folder.*Nothing was saved/,
+      );
+      expect(readdirSync(runDir), destination).toEqual(['journal-000001.jsonl']);
+      expect(readFileSync(journal, 'utf8')).toBe(before);
     }
   });
 });

@@ -111,6 +111,14 @@ describe('an identifier with an invisible character inside it', () => {
     expect(redact('tel:+\u200b44\u200b20\u200b7946\u200b0958')).toBe('tel:PHONE-1');
   });
 
+  it('reads an ICCID printed in groups, as on a SIM card, as an ICCID, its F filler with it', () => {
+    expect(redact('SIM 8935 9011 2345 6789 012F.')).toBe('SIM ICCID-1.');
+    expect(redact('SIM 8901-4103-2111-1851-0720')).toBe('SIM ICCID-1');
+    const bytes = Buffer.from('SIM 8935 9011 2345 6789 012F.', 'utf16le');
+    redactBytes(bytes, token);
+    expect(bytes.toString('utf16le')).toMatch(/^SIM ICCID-1\*+/);
+  });
+
   it('keeps an ICCID’s F filler with it past an invisible character', () => {
     expect(redact('SIM 8901410321111851072\u200bF.')).toBe('SIM ICCID-1.');
     // After anything else the letter is the text's, and so is what went before it.

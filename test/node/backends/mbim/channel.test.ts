@@ -139,4 +139,29 @@ describe('an MBIM channel receiving broken fragments', () => {
     expect(unsolicited.map((m) => m.type)).toEqual(['indicate-status']);
     expect(hostErrors(written)).toEqual([]);
   });
+
+  it('fails the request at once when its answer is malformed, naming what is wrong', async () => {
+    const { ch, written, deliver, notes } = channel();
+    const { query } = queryAndFragments(ch.nextTid());
+    const answer = encodeMessage({
+      type: 'command-done',
+      tid: query.tid,
+      service: UUID_BASIC_CONNECT,
+      cid: 1,
+      status: 0,
+      payload: new Uint8Array(16),
+    });
+    // The InformationBufferLength says 1000 bytes; 16 came.
+    new DataView(answer.buffer, answer.byteOffset).setUint32(44, 1000, true);
+    const started = Date.now();
+    const reply = ch.request(query, 5000);
+    deliver(answer);
+    await expect(reply).rejects.toThrow(
+      /answer is malformed: the information buffer says 1000 bytes, 16 came/,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(notes.at(-1)?.error).toMatch(/information buffer says 1000 bytes/);
+    // Nothing but the query went to the modem.
+    expect(written).toHaveLength(1);
+  });
 });

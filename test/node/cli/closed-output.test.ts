@@ -1,0 +1,129 @@
+/**
+ * `mbn-diag search log | head` and `mbn-diag watch | head`: the reader of stdout goes away after
+ * a few lines. Before, the next write's EPIPE ended the process with a stack trace in the middle
+ * of its work, leaving a `.tmp` index file beside the user's log, or a watch run as if crashed.
+ * Now the command stops quietly, the way Ctrl+C stops it, and cleans up after itself.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mbn-closed-out-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Runs the CLI from source and closes its stdout (or presses Ctrl+C) once the first output came. */
+function runUntilFirstOutput(
+  args: string[],
+  journalDir: string,
+  then: 'close-output' | 'ctrl-c' = 'close-output',
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.once('data', () => {
+      if (then === 'ctrl-c') child.kill('SIGINT');
+      else child.stdout.destroy();
+    });
+    if (then === 'ctrl-c') child.stdout.resume();
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+const record = (seq: number): string =>
+  JSON.stringify({
+    v: 2,
+    seq,
+    time: '2026-11-24T08:30:00.000Z',
+    mono: seq,
+    kind: 'session-state',
+    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
+    serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
+    serviceName: 'SMS',
+    from: 'open',
+    to: 'closing',
+  });
+
+describe('a command whose output is closed early', () => {
+  it('search stops quietly, with matches found, and leaves nothing beside the log', async () => {
+    const dir = temp();
+    // Far more matches than a pipe holds: writes go on after the reader has gone.
+    const log = join(dir, 'saved.jsonl');
+    writeFileSync(log, Array.from({ length: 30_000 }, (_, i) => `${record(i + 1)}\n`).join(''));
+    const run = await runUntilFirstOutput(
+      ['search', log, '--text', 'SMS', '--limit', '100000'],
+      temp(),
+    );
+    expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(run.stderr).not.toMatch(/unexpected error/);
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 90_000);
+
+  it('search stopped with Ctrl+C says so in words, not as an unexpected error', async () => {
+    const dir = temp();
+    const log = join(dir, 'saved.jsonl');
+    writeFileSync(log, Array.from({ length: 300_000 }, (_, i) => `${record(i + 1)}\n`).join(''));
+    const run = await runUntilFirstOutput(
+      ['search', log, '--text', 'SMS', '--limit', '1000000'],
+      temp(),
+      'ctrl-c',
+    );
+    expect(run.stderr).not.toMatch(/unexpected error|aborted/);
+    expect(run.stderr).toMatch(
+      /^mbn-diag: The search was cancelled before the end of the log; [\d,]+ matches were shown\.\n$/,
+    );
+    expect(run.code).toBe(1);
+  }, 90_000);
+
+  it('watch ends its run as Ctrl+C does, instead of crashing', async () => {
+    const journalDir = temp();
+    // The default world with a notification every 20 ms, so watch keeps writing.
+    const scenario = JSON.parse(
+      readFileSync(join(ROOT, 'assets/scenarios/default.json'), 'utf8'),
+    ) as {
+      devices: { services: { notifications?: { afterMs: number; intervalMs: number }[] }[] }[];
+    };
+    for (const device of scenario.devices)
+      for (const service of device.services)
+        for (const n of service.notifications ?? []) {
+          n.afterMs = 10;
+          n.intervalMs = 20;
+        }
+    const file = join(journalDir, 'fast.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const run = await runUntilFirstOutput(
+      ['--scenario', file, 'watch', '--json', '--duration', '30000'],
+      journalDir,
+    );
+    expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(run.code).toBe(0);
+    // The run was closed as a finished one: the journal marks it ended.
+    const runs = readdirSync(journalDir).filter((name) => name.startsWith('run-'));
+    expect(runs).toHaveLength(1);
+    expect(readdirSync(join(journalDir, runs[0] ?? ''))).toContain('ended');
+  }, 90_000);
+});
