@@ -275,3 +275,8 @@ export function maskDeviceId(id: string): string {
   if (id.length <= 6) return '•'.repeat(id.length);
   return `${id.slice(0, 4)}${'•'.repeat(id.length - 6)}${id.slice(-2)}`;
 }
+
+/** Every identifier inside `text` shown as maskDeviceId shows a device ID: the rest as it is. */
+export function maskIdentifiers(text: string): string {
+  return replaceIdentifiers(text, (_kind, value) => maskDeviceId(value));
+}

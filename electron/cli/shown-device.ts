@@ -4,11 +4,8 @@
  * many modems is the IMEI (`USB\VID_1199&PID_9091\6&<IMEI>`), and firmware strings may name it:
  * masking the device ID column while the next one showed the same number whole hid nothing.
  */
-import { maskDeviceId, replaceIdentifiers } from '../../shared/identifiers.js';
+import { maskDeviceId, maskIdentifiers as masked } from '../../shared/identifiers.js';
 import type { DeviceInfo } from '../../shared/model.js';
-
-const masked = (text: string): string =>
-  replaceIdentifiers(text, (_kind, value) => maskDeviceId(value));
 
 /** An interface ID as the CLI shows it (in a request's result too). */
 export function shownInterfaceId(interfaceId: string, showIds: boolean): string {

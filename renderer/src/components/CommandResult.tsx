@@ -9,7 +9,7 @@ import {
   outcomeHeadline,
   shownCode,
 } from '../../../shared/request/words';
-import { maskDeviceId } from '../../../shared/identifiers';
+import { shownFieldValue } from './decoded-value';
 import { useApp } from '../store/app-store';
 import { spacedHex } from './command-input';
 import { outcomeTone } from './RequestOutcome';
@@ -92,8 +92,7 @@ function Response({
           {decoded.fields.map((f) => (
             <div key={f.name}>
               <dt>{f.name}</dt>
-              {/* Identifiers (IMSI, ICCID, numbers) masked as device IDs are, unless shown. */}
-              <dd>{f.personal && !reveal ? maskDeviceId(f.value) : f.value}</dd>
+              <dd>{shownFieldValue(f, reveal)}</dd>
             </div>
           ))}
         </dl>

@@ -8,15 +8,10 @@
  */
 import type { LogRow } from '../../../electron/ipc/contract';
 import { parseHex, toHex } from '../../../shared/bytes';
-import { maskDeviceId, previewIdentifier, replaceIdentifiers } from '../../../shared/identifiers';
+import { maskDeviceId, maskIdentifiers, previewIdentifier } from '../../../shared/identifiers';
 import { isPayloadHex } from '../../../shared/journal/record';
 import { redactBytes } from '../../../shared/redact-bytes';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
-
-/** Every identifier in `text` masked (first four and last two characters kept). */
-function maskIdentifiers(text: string): string {
-  return replaceIdentifiers(text, (_kind, value) => maskDeviceId(value));
-}
 
 /**
  * Hex with each identifier in its bytes (ASCII or UTF-16LE, as the exports find them) overwritten
