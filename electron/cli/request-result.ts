@@ -150,7 +150,10 @@ function latencyText(ms: number): string {
   return shown === exact ? shown : `${shown} (${exact})`;
 }
 
-/** 0 completed, 3 no completion in time, 1 anything else (refused at once, failed, abandoned). */
+/**
+ * 0 completed, 3 no completion in time, 1 anything else (refused at once, failed, abandoned).
+ * Ctrl+C while waiting does not get here: it leaves as a CliError with EXIT.interrupted.
+ */
 export function exitCodeFor(outcome: CliOutcome): number {
   return outcome === 'completed' ? EXIT.ok : outcome === 'timed-out' ? EXIT.timedOut : EXIT.failed;
 }

@@ -20,6 +20,7 @@ afterEach(() => {
 function ctrlCWhileWaiting(
   args: string[],
   journalDir: string,
+  afterMs = 300,
 ): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -35,10 +36,10 @@ function ctrlCWhileWaiting(
     let pressed = false;
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
-      // The announcement comes just before the request is sent; give the send a moment.
+      // The announcement comes just before the first request is sent; give the sends a moment.
       if (!pressed && stderr.includes('SIMULATOR')) {
         pressed = true;
-        setTimeout(() => child.kill('SIGINT'), 300);
+        setTimeout(() => child.kill('SIGINT'), afterMs);
       }
     });
     child.stdout.resume();
@@ -50,10 +51,22 @@ function ctrlCWhileWaiting(
   });
 }
 
+function journal(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mbn-ctrl-c-'));
+  made.push(dir);
+  return dir;
+}
+
+/** The one run in `journalDir` was closed as a finished one, not left to read as crashed. */
+function expectRunEnded(journalDir: string): void {
+  const runs = readdirSync(journalDir).filter((name) => name.startsWith('run-'));
+  expect(runs).toHaveLength(1);
+  expect(runEnd(join(journalDir, runs[0] ?? ''))).toBe('ended');
+}
+
 describe('Ctrl+C while a command waits for its completion', () => {
   it('close stops waiting, names the request left waiting, ends the run and exits 130', async () => {
-    const journalDir = mkdtempSync(join(tmpdir(), 'mbn-ctrl-c-'));
-    made.push(journalDir);
+    const journalDir = journal();
     // The default world: Phonebook's close completion never comes, so close waits the timeout.
     const run = await ctrlCWhileWaiting(
       ['--reset-simulator', 'close', '1', 'Phonebook', '--timeout', '30000'],
@@ -65,9 +78,22 @@ describe('Ctrl+C while a command waits for its completion', () => {
     expect(run.stderr).toMatch(
       /\nmbn-diag: Stopped by Ctrl\+C while waiting for the close completion of request #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
     );
-    // The run was closed as a finished one, not left to read as crashed.
-    const runs = readdirSync(journalDir).filter((name) => name.startsWith('run-'));
-    expect(runs).toHaveLength(1);
-    expect(runEnd(join(journalDir, runs[0] ?? ''))).toBe('ended');
+    expectRunEnded(journalDir);
+  }, 90_000);
+
+  it('query stops the same way while its command waits', async () => {
+    const journalDir = journal();
+    // The Sierra diagnostics service never completes CID 4; the list and the open come first.
+    const run = await ctrlCWhileWaiting(
+      ['--reset-simulator', 'query', '1', 'Sierra', '4', '--timeout', '30000'],
+      journalDir,
+      1500,
+    );
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(
+      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the query completion of request #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
+    );
+    expectRunEnded(journalDir);
   }, 90_000);
 });
