@@ -12,6 +12,9 @@ export const EXIT = {
   usage: 2,
   /** No completion within the timeout. */
   timedOut: 3,
+  /** Ctrl+C stopped the wait (the shell's 128 + SIGINT); a SIGTERM gives 143 the same way. */
+  interrupted: 130,
+  terminated: 143,
 } as const;
 
 /** An error whose message is meant for the technician as is, with the exit code to use. */

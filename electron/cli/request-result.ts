@@ -18,7 +18,8 @@ import {
 } from '../../shared/request/words.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { safe } from './terminal-text.js';
-import { showWaiting } from './waiting.js';
+import { Interrupted, watchInterrupt } from './interrupt.js';
+import { showWaiting, type Waiting } from './waiting.js';
 
 export interface RequestResultJson {
   interfaceId: string;
@@ -53,7 +54,9 @@ export function asCliError(error: unknown): never {
 
 /**
  * Sends one request and waits until it has ended or become overdue. A refusal before anything
- * was sent becomes a CliError (exit 2); the wait is drawn on a terminal unless `quiet`.
+ * was sent becomes a CliError (exit 2); the wait is drawn on a terminal unless `quiet`. Ctrl+C
+ * stops the wait with a CliError that says which request was left waiting (exit 130), so the
+ * caller's clean-up still closes the engine and ends the journal run.
  */
 export async function sendAndWait(
   engine: DiagnosticsEngine,
@@ -62,9 +65,31 @@ export async function sendAndWait(
   input: SendInput,
   display: { quiet: boolean; timeoutMs: number },
 ): Promise<RequestStory> {
-  const sent = await engine.send(op, target.interfaceId, target.serviceId, input).catch(asCliError);
-  const waiting = display.quiet ? undefined : showWaiting(op, sent.request, display.timeoutMs);
-  return engine.waitForOutcome(sent.ref).finally(() => waiting?.stop());
+  const interrupt = watchInterrupt();
+  let requestId: number | null = null;
+  let waiting: Waiting | undefined;
+  try {
+    const sent = await Promise.race([
+      engine.send(op, target.interfaceId, target.serviceId, input).catch(asCliError),
+      interrupt.heard,
+    ]);
+    requestId = sent.request.requestId;
+    waiting = display.quiet ? undefined : showWaiting(op, sent.request, display.timeoutMs);
+    return await Promise.race([engine.waitForOutcome(sent.ref), interrupt.heard]);
+  } catch (error) {
+    if (error instanceof Interrupted)
+      throw new CliError(leftWaiting(op, requestId, error), error.exitCode);
+    throw error;
+  } finally {
+    waiting?.stop();
+    interrupt.off();
+  }
+}
+
+function leftWaiting(op: RequestOp, requestId: number | null, by: Interrupted): string {
+  const what = requestId === null ? 'request' : `request #${requestId}`;
+  const key = by.signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
+  return `Stopped by ${key} while waiting for the ${op} completion of ${what}: the request is left waiting, and its completion, if it comes, is not watched any more.`;
 }
 
 export function requestJson(story: RequestStory, journal: string): RequestResultJson {
@@ -125,7 +150,10 @@ function latencyText(ms: number): string {
   return shown === exact ? shown : `${shown} (${exact})`;
 }
 
-/** 0 completed, 3 no completion in time, 1 anything else (refused at once, failed, abandoned). */
+/**
+ * 0 completed, 3 no completion in time, 1 anything else (refused at once, failed, abandoned).
+ * Ctrl+C while waiting does not get here: it leaves as a CliError with EXIT.interrupted.
+ */
 export function exitCodeFor(outcome: CliOutcome): number {
   return outcome === 'completed' ? EXIT.ok : outcome === 'timed-out' ? EXIT.timedOut : EXIT.failed;
 }

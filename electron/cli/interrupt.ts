@@ -1,0 +1,51 @@
+/**
+ * Ctrl+C (or a SIGTERM) while a command waits for a completion. Left to Node's default, the
+ * signal killed the process at once: the waiting line stayed on the terminal and the journal run
+ * got no end, so the app and `export` read it as crashed. The wait listens for the signal instead
+ * and stops, so the command can close its engine and journal as after any other ending. Only the
+ * first signal is heard: once it has been, a second one finds no listener and ends the process
+ * the default way, for a technician whose clean-up hangs.
+ */
+
+import { EXIT } from './exit-codes.js';
+
+/** What the wait was stopped by, with the shell's code for it (128 + signal number). */
+export class Interrupted extends Error {
+  constructor(
+    readonly signal: 'SIGINT' | 'SIGTERM',
+    readonly exitCode: number,
+  ) {
+    super(`stopped by ${signal}`);
+    this.name = 'Interrupted';
+  }
+}
+
+export interface InterruptWatch {
+  /** Rejects with Interrupted on the first signal; never resolves. */
+  heard: Promise<never>;
+  /** Stops listening (the wait ended on its own). */
+  off: () => void;
+}
+
+export function watchInterrupt(): InterruptWatch {
+  let off = (): void => undefined;
+  const heard = new Promise<never>((_resolve, reject) => {
+    const onInt = (): void => {
+      off();
+      reject(new Interrupted('SIGINT', EXIT.interrupted));
+    };
+    const onTerm = (): void => {
+      off();
+      reject(new Interrupted('SIGTERM', EXIT.terminated));
+    };
+    off = () => {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
+    };
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
+  // Nobody may be racing it when the signal comes (between two waits): not an unhandled error.
+  heard.catch(() => undefined);
+  return { heard, off };
+}

@@ -1,0 +1,99 @@
+/**
+ * Ctrl+C while `close` (or `open`, `query`, `set`) waits for a completion. Before, the process was
+ * killed at once: the journal run got no end and read afterwards as crashed. Now the command stops
+ * waiting, says which request it left waiting, ends the run properly and exits 130.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runEnd } from '../../../electron/core/journal-files.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI from source and presses Ctrl+C once it says where it runs (it is then waiting). */
+function ctrlCWhileWaiting(
+  args: string[],
+  journalDir: string,
+  afterMs = 300,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    let pressed = false;
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      // The announcement comes just before the first request is sent; give the sends a moment.
+      if (!pressed && stderr.includes('SIMULATOR')) {
+        pressed = true;
+        setTimeout(() => child.kill('SIGINT'), afterMs);
+      }
+    });
+    child.stdout.resume();
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+function journal(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mbn-ctrl-c-'));
+  made.push(dir);
+  return dir;
+}
+
+/** The one run in `journalDir` was closed as a finished one, not left to read as crashed. */
+function expectRunEnded(journalDir: string): void {
+  const runs = readdirSync(journalDir).filter((name) => name.startsWith('run-'));
+  expect(runs).toHaveLength(1);
+  expect(runEnd(join(journalDir, runs[0] ?? ''))).toBe('ended');
+}
+
+describe('Ctrl+C while a command waits for its completion', () => {
+  it('close stops waiting, names the request left waiting, ends the run and exits 130', async () => {
+    const journalDir = journal();
+    // The default world: Phonebook's close completion never comes, so close waits the timeout.
+    const run = await ctrlCWhileWaiting(
+      ['--reset-simulator', 'close', '1', 'Phonebook', '--timeout', '30000'],
+      journalDir,
+    );
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(130);
+    expect(run.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(run.stderr).toMatch(
+      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the close completion of request #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
+    );
+    expectRunEnded(journalDir);
+  }, 90_000);
+
+  it('query stops the same way while its command waits', async () => {
+    const journalDir = journal();
+    // The Sierra diagnostics service never completes CID 4; the list and the open come first.
+    const run = await ctrlCWhileWaiting(
+      ['--reset-simulator', 'query', '1', 'Sierra', '4', '--timeout', '30000'],
+      journalDir,
+      1500,
+    );
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(
+      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the query completion of request #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
+    );
+    expectRunEnded(journalDir);
+  }, 90_000);
+});
