@@ -8,7 +8,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/draw.js';
 import { axeViolations } from './axe.js';
-import { openApp, readableRows, screenshot, seedHistory, type Session } from './harness.js';
+import {
+  openApp,
+  readableRows,
+  screenshot,
+  seedHistory,
+  serviceRow,
+  type Session,
+} from './harness.js';
 
 /**
  * The most any two of the boxes a technician reads overlap, in px (the smaller of the two
@@ -147,5 +154,48 @@ describe('the live timeline on half a 13-inch screen, filtered, with a selection
       await s.page.emulateMedia({ colorScheme: 'light' });
       await s.page.setViewportSize({ width: 1366, height: 768 });
     }
+  });
+});
+
+/**
+ * Paused, the log's heading holds "Paused — 1 new" and "Back to live" too: at 683x768 it took a
+ * second line, and with a request selected the log kept two rows to read.
+ */
+describe('the live timeline on half a 13-inch screen, the log paused', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    await seedHistory(s.page);
+    await serviceRow(s.page, 'USSD')
+      .getByRole('button', { name: /^Close session/ })
+      .click();
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.setViewportSize({ width: 683, height: 768 });
+    await s.page.locator('.log-scroll .log-row', { hasText: 'STK' }).first().click();
+    // The technician's own wheel: what pauses the log.
+    await s.page.locator('#log').hover();
+    await s.page.mouse.wheel(0, -100_000);
+    await s.page.getByText(/^Paused/).waitFor();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('keeps the heading on one line and three rows to read', async () => {
+    const head = s.page.locator('.timeline-view > .log > .panel-head');
+    const tops = await head.evaluate((el) =>
+      [...el.querySelectorAll('h2, select, button, .live-state')].map((child) => {
+        const r = child.getBoundingClientRect();
+        return { name: child.textContent, middle: Math.round(r.top + r.height / 2) };
+      }),
+    );
+    const middle = tops[0]?.middle ?? 0;
+    // Every part of the heading on the heading's line (their middles within a few px).
+    expect(tops.filter((t) => Math.abs(t.middle - middle) > 4)).toEqual([]);
+    expect(await readableRows(s.page)).toBeGreaterThanOrEqual(3);
+    // The time select still says what it is, to a screen reader too.
+    await s.page.getByRole('combobox', { name: /^Times/ }).waitFor();
+    expect(await worstOverlap(s.page)).toEqual({ px: 0, between: '' });
+    await screenshot(s.page, 'timeline-paused-selected-683x768');
   });
 });

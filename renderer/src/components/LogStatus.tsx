@@ -35,7 +35,7 @@ export function LogStatus() {
         </button>
       ) : null}
       <label className="time-mode">
-        Times{' '}
+        <span className="time-mode-word">Times</span>{' '}
         <select
           value={timeMode}
           onChange={(e) => useTimeMode.setState({ mode: e.target.value as TimeMode })}
