@@ -37,6 +37,8 @@ export function LogStatus() {
       <label className="time-mode">
         <span className="time-mode-word">Times</span>{' '}
         <select
+          // Its name whether or not the word beside it shows (it goes on half a 13-inch screen).
+          aria-label="Times"
           value={timeMode}
           onChange={(e) => useTimeMode.setState({ mode: e.target.value as TimeMode })}
         >
