@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/draw.js';
+import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/geometry.js';
 import { errorLog } from '../support/error-log.js';
 import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, seedHistory, type Session } from './harness.js';

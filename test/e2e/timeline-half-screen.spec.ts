@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/draw.js';
+import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/geometry.js';
 import { axeViolations } from './axe.js';
 import {
   openApp,

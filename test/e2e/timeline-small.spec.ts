@@ -5,7 +5,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/draw.js';
+import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/geometry.js';
 import { openApp, screenshot, seedHistory, serviceRow, type Session } from './harness.js';
 
 async function range(canvas: Locator): Promise<{ t0: number; t1: number }> {

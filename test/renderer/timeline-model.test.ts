@@ -10,7 +10,7 @@ import {
   type TimelineSpan,
 } from '../../renderer/src/timeline/timeline-model';
 import { fitAll, panBy, zoomAt } from '../../renderer/src/timeline/viewport';
-import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/draw';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
 
 const DEV = '{DEV}';

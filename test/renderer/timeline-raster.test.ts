@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Palette } from '../../renderer/src/timeline/draw';
+import type { Palette } from '../../renderer/src/timeline/palette';
 import { DenseRaster } from '../../renderer/src/timeline/draw-dense';
 import type { TimelineMark } from '../../renderer/src/timeline/timeline-model';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REQUEST_OUTCOMES, type RequestOutcome } from '../../shared/request/outcome';
 import { WORST } from '../../renderer/src/timeline/draw-dense';
-import { LABEL_WIDTH } from '../../renderer/src/timeline/draw';
+import { LABEL_WIDTH } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
 import { SpanColumns } from '../../renderer/src/timeline/span-columns';
 import {

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { copyText, maskedJson } from '../components/copy-text';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
-import { AXIS_HEIGHT, LANE_HEIGHT, drawTimeline, type Viewport } from './draw';
+import { drawTimeline } from './draw';
+import { AXIS_HEIGHT, LANE_HEIGHT, type Viewport } from './geometry';
 import { readPalette } from './palette';
 import { DenseText, MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
 import { TimelineModel, type TimelineSpan } from './timeline-model';

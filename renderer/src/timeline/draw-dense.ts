@@ -8,7 +8,8 @@
  * thousands of alternating runs drawn as rectangles cost the rasterizer tens of milliseconds.
  */
 import { SPAN_MARKS, type SpanMark } from '../../../shared/request/marks';
-import type { Palette, Viewport } from './draw';
+import type { Viewport } from './geometry';
+import type { Palette } from './palette';
 import { columnMasks } from './column-masks';
 import { markBit, PROBLEM_BIT } from './span-summary';
 import type { TimelineLane, TimelineMark } from './timeline-model';

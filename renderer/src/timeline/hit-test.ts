@@ -3,7 +3,7 @@
  * the lane is drawn from its per-pixel summary, how many requests of which outcomes the pointer's
  * column holds (the same test as the drawing's, so the tip describes what is drawn there).
  */
-import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, timeAt, type Viewport } from './draw';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, timeAt, type Viewport } from './geometry';
 import { isDense } from './column-masks';
 import { summarizeRange, type RangeSummary } from './range-summary';
 import type { TimelineLane, TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';

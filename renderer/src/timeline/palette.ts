@@ -2,7 +2,21 @@
  * The timeline's colours, read from the same CSS variables as the rest of the window so it follows
  * the light/dark theme and keeps the contrast chosen there.
  */
-import type { Palette } from './draw';
+import type { SpanMark } from '../../../shared/request/marks';
+
+export interface Palette {
+  bg: string;
+  text: string;
+  muted: string;
+  grid: string;
+  focus: string;
+  laneAlt: string;
+  cls: Record<SpanMark, string>;
+  read: string;
+  arrival: string;
+  removal: string;
+  backend: string;
+}
 
 export function readPalette(el: Element): Palette {
   const css = getComputedStyle(el);

@@ -15,7 +15,7 @@ import {
   type PointerEvent,
   type RefObject,
 } from 'react';
-import { LABEL_WIDTH, type Viewport } from './draw';
+import { LABEL_WIDTH, type Viewport } from './geometry';
 import { hitTest, type DenseHit, type Hit } from './hit-test';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
 import { activityRange, fitAll, panBy, zoomAt, zoomTo, type TimeRange } from './viewport';

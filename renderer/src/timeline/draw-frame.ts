@@ -1,0 +1,89 @@
+/**
+ * The frame around the plot: the time axis along the top (ticks at a readable step, local times,
+ * the date and zone once) and the lanes' labels down the left. Apart from the spans and marks
+ * because it is text and layout, redrawn the same whatever the lanes hold.
+ */
+import { formatTimestamp } from '../../../shared/time';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
+import type { Palette } from './palette';
+import type { TimelineModel } from './timeline-model';
+
+type Ctx = CanvasRenderingContext2D;
+
+export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
+  const step = niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
+  ctx.fillStyle = palette.muted;
+  ctx.strokeStyle = palette.grid;
+  ctx.lineWidth = 1;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.beginPath();
+  for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+    const x = Math.round(xOf(view, t)) + 0.5;
+    ctx.moveTo(x, AXIS_HEIGHT - 4);
+    ctx.lineTo(x, view.height);
+    ctx.fillText(tickLabel(t, step), x + 3, AXIS_HEIGHT / 2);
+  }
+  ctx.stroke();
+}
+
+export function drawLabels(
+  ctx: Ctx,
+  lanes: ReturnType<TimelineModel['orderedLanes']>,
+  view: Viewport,
+  palette: Palette,
+): void {
+  ctx.fillStyle = palette.bg;
+  ctx.fillRect(0, 0, LABEL_WIDTH, view.height);
+  ctx.textBaseline = 'middle';
+  lanes.forEach((lane, i) => {
+    const mid = AXIS_HEIGHT + i * LANE_HEIGHT + LANE_HEIGHT / 2;
+    const service = lane.kind === 'service';
+    ctx.font = service ? '12px system-ui, sans-serif' : 'bold 12px system-ui, sans-serif';
+    ctx.fillStyle = service ? palette.text : palette.muted;
+    const label = service
+      ? lane.label
+      : lane.kind === 'device'
+        ? `Device: ${lane.label}`
+        : lane.label;
+    ctx.fillText(fit(ctx, label, LABEL_WIDTH - (service ? 22 : 10)), service ? 18 : 6, mid);
+  });
+  // The axis's ticks are local times: its date and zone, once, beside them.
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = palette.muted;
+  ctx.fillText(axisDate(view.t0), 6, AXIS_HEIGHT / 2);
+  ctx.strokeStyle = palette.grid;
+  ctx.beginPath();
+  ctx.moveTo(LABEL_WIDTH - 0.5, 0);
+  ctx.lineTo(LABEL_WIDTH - 0.5, view.height);
+  ctx.stroke();
+}
+
+function fit(ctx: Ctx, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+const STEPS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000,
+  300_000, 600_000, 1_800_000, 3_600_000,
+];
+
+function niceStep(raw: number): number {
+  return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / 3_600_000) * 3_600_000;
+}
+
+/** "2026-11-29, UTC+01:00": the date and zone of the axis's local times. */
+function axisDate(t: number): string {
+  const [date = '', , zone = ''] = formatTimestamp(new Date(t).toISOString(), 'local').split(' ');
+  return `${date}, UTC${zone === 'Z' ? '' : zone}`;
+}
+
+function tickLabel(t: number, step: number): string {
+  const d = new Date(t);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const hms = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return step < 1000 ? `${hms}.${pad(d.getMilliseconds(), 3)}` : hms;
+}

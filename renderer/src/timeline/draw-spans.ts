@@ -1,0 +1,182 @@
+/**
+ * How one request's span is drawn when it can be seen on its own: its outcome as a shape as well
+ * as a colour (the shared marks, `shared/request/marks.ts`), so outcomes are told apart without
+ * colour too: succeeded is a solid bar; failed a solid bar with a tall end bar; refused a diamond;
+ * still waiting an outline open to the right; overdue hatched; late hatched with a solid end;
+ * abandoned a dashed outline ending in a cross. Apart from the frame's orchestration (`draw.ts`)
+ * because the sparse lanes, the waiting spans and the selection all draw these same shapes.
+ */
+import { REQUEST_OUTCOMES } from '../../../shared/request/outcome';
+import { spanMark, type SpanMark } from '../../../shared/request/marks';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
+import type { Palette } from './palette';
+import { LONG, type SpanColumns } from './span-columns';
+import type { TimelineModel, TimelineSpan } from './timeline-model';
+
+const BAR = 12;
+/** The mark of each outcome, by its index in REQUEST_OUTCOMES (the byte the columns store). */
+const MARKS: readonly SpanMark[] = REQUEST_OUTCOMES.map(spanMark);
+/** Spans narrower than this many pixels merge with a touching neighbour of the same outcome. */
+const NARROW = 3;
+
+type Ctx = CanvasRenderingContext2D;
+
+/** Hatch patterns by colour and background, made once: not one tile canvas per frame. */
+const HATCHES = new Map<string, CanvasPattern | string>();
+
+/** A lane whose spans in view are far enough apart to be seen one by one, each in its shape. */
+export function drawSparse(
+  ctx: Ctx,
+  columns: SpanColumns,
+  view: Viewport,
+  scale: number,
+  mid: number,
+  palette: Palette,
+): number {
+  const boxes: Record<SpanMark, number[]> = {
+    ok: [],
+    failed: [],
+    refused: [],
+    waiting: [],
+    overdue: [],
+    late: [],
+    abandoned: [],
+  };
+  const { offset, outcome, origin } = columns;
+  const short = columns.durations.short;
+  let drawn = 0;
+  for (let k = columns.firstVisible(view.t0); k < columns.length; k++) {
+    const s = origin + (offset[k] ?? 0);
+    if (s > view.t1) break;
+    let d = short[k] ?? 0;
+    if (d >= LONG) d = columns.durationAt(k);
+    // Still waiting: drawn up to the newest time, with the others still waiting.
+    if (Number.isNaN(d) || s + d < view.t0) continue;
+    const x0 = LABEL_WIDTH + (s - view.t0) * scale;
+    const w = Math.max(d * scale, 2);
+    const list = boxes[MARKS[outcome[k] ?? 0] ?? 'waiting'];
+    // Narrow spans that touch the previous box of their class extend it instead of adding one.
+    const last = list.length - 2;
+    if (w < NARROW && last >= 0) {
+      const end = (list[last] ?? 0) + (list[last + 1] ?? 0);
+      if (x0 <= end + 1) {
+        list[last + 1] = Math.max(end, x0 + w) - (list[last] ?? 0);
+        continue;
+      }
+    }
+    list.push(x0, w);
+    drawn++;
+  }
+  for (const cls of Object.keys(boxes) as SpanMark[]) drawBoxes(ctx, cls, boxes[cls], mid, palette);
+  return drawn;
+}
+
+export function drawBoxes(
+  ctx: Ctx,
+  cls: SpanMark,
+  boxes: number[],
+  mid: number,
+  palette: Palette,
+): void {
+  if (boxes.length === 0) return;
+  const colour = palette.cls[cls];
+  const top = mid - BAR / 2;
+  const hollow = cls === 'waiting' || cls === 'abandoned';
+  const hatched = cls === 'overdue' || cls === 'late';
+  ctx.beginPath();
+  for (let i = 0; i < boxes.length; i += 2) ctx.rect(boxes[i] ?? 0, top, boxes[i + 1] ?? 0, BAR);
+  if (hatched) {
+    ctx.fillStyle = hatch(ctx, colour, palette.bg);
+    ctx.fill();
+  } else if (!hollow) {
+    ctx.fillStyle = colour;
+    ctx.fill();
+  }
+  // A solid bar needs no outline of its own colour: stroking only the outlined styles halves
+  // the raster work of the common case.
+  if (hollow || hatched) {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash(cls === 'abandoned' ? [4, 3] : []);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  // End markers, only where a span is wide enough for them to read as part of it.
+  if (cls === 'ok' || cls === 'overdue') return;
+  ctx.beginPath();
+  for (let i = 0; i < boxes.length; i += 2) {
+    const w = boxes[i + 1] ?? 0;
+    if (w < 3 && cls !== 'refused') continue;
+    const x = (boxes[i] ?? 0) + w;
+    if (cls === 'failed' || cls === 'late') {
+      ctx.moveTo(x, top - 4);
+      ctx.lineTo(x, top + BAR + 4);
+    } else if (cls === 'refused') {
+      // A diamond where the call was refused: it ended before it began.
+      const left = boxes[i] ?? 0;
+      ctx.moveTo(left, top - 3);
+      ctx.lineTo(left + 5, mid);
+      ctx.lineTo(left, top + BAR + 3);
+      ctx.lineTo(left - 5, mid);
+      ctx.closePath();
+    } else if (cls === 'abandoned') {
+      ctx.moveTo(x - 4, top - 3);
+      ctx.lineTo(x + 4, top + BAR + 3);
+      ctx.moveTo(x + 4, top - 3);
+      ctx.lineTo(x - 4, top + BAR + 3);
+    } else {
+      ctx.moveTo(x - 4, top);
+      ctx.lineTo(x + 2, mid);
+      ctx.lineTo(x - 4, top + BAR);
+    }
+  }
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 3;
+  ctx.stroke();
+}
+
+function hatch(ctx: Ctx, colour: string, bg: string): CanvasPattern | string {
+  const key = `${colour}|${bg}`;
+  const cached = HATCHES.get(key);
+  if (cached) return cached;
+  let pattern: CanvasPattern | string = colour;
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const tile = new OffscreenCanvas(6, 6);
+    const t = tile.getContext('2d');
+    if (t) {
+      t.fillStyle = bg;
+      t.fillRect(0, 0, 6, 6);
+      t.strokeStyle = colour;
+      t.lineWidth = 2;
+      t.beginPath();
+      t.moveTo(-1, 7);
+      t.lineTo(7, -1);
+      t.moveTo(5, 7);
+      t.lineTo(7, 5);
+      t.moveTo(-1, 1);
+      t.lineTo(1, -1);
+      t.stroke();
+      pattern = ctx.createPattern(tile, 'repeat') ?? colour;
+    }
+  }
+  HATCHES.set(key, pattern);
+  return pattern;
+}
+
+export function drawSelection(
+  ctx: Ctx,
+  view: Viewport,
+  model: TimelineModel,
+  span: TimelineSpan,
+  laneIndex: number,
+  palette: Palette,
+): void {
+  const end = Number.isNaN(span.end) ? model.maxTime : span.end;
+  const x0 = xOf(view, span.start);
+  const x1 = Math.max(xOf(view, end), x0 + 2);
+  const mid = AXIS_HEIGHT + laneIndex * LANE_HEIGHT + LANE_HEIGHT / 2;
+  ctx.strokeStyle = palette.focus;
+  ctx.lineWidth = 3;
+  ctx.setLineDash([]);
+  ctx.strokeRect(x0 - 3, mid - BAR / 2 - 4, x1 - x0 + 6, BAR + 8);
+}
