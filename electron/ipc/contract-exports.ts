@@ -1,0 +1,48 @@
+/**
+ * The contract's export channels: export the live journal to a file main chooses with the user,
+ * cancel it, and the progress events on the way. Apart because an export is a job with its own
+ * id, answer and events, shared with no other channel.
+ */
+import { z } from 'zod';
+import { EXPORT_FORMATS, type ExportFormat, type ExportPhase } from '../core/export/formats.js';
+
+const exportId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31);
+
+export const exportLogRequest = z
+  .object({ exportId, format: z.enum(EXPORT_FORMATS), redact: z.boolean() })
+  .strict();
+export const cancelExportRequest = z.object({ exportId }).strict();
+
+export interface ExportDone {
+  exportId: number;
+  format: ExportFormat;
+  /** The file name main wrote (and the folder, for the technician to find it). */
+  fileName: string;
+  folder: string;
+  records: number;
+  bytes: number;
+  redacted: boolean;
+  /** Distinct identifiers replaced, by kind (`{ IMEI: 2 }`): the confirmation names them. */
+  redactedCounts: Record<string, number>;
+  /** Lines of the journal that could not be read, so are missing from the export. */
+  unreadable: number;
+}
+
+/** The answer when the technician closed the save dialog without choosing. */
+export interface ExportNotStarted {
+  exportId: number;
+  cancelled: true;
+}
+
+export interface ExportProgressEvent {
+  exportId: number;
+  phase: ExportPhase;
+  records: number;
+  bytes: number;
+  /** Records in the journal when the export started (for a percentage). */
+  total: number;
+}

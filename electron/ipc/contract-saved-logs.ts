@@ -1,0 +1,72 @@
+/**
+ * The contract's saved-log channels: list the logs the technician may open, open one read-only,
+ * and read its pages. Apart because a saved log is paged by main under an id of its own, in rows
+ * leaner than the live log's (`SavedRow`), with what could not be read reported beside them.
+ */
+import { z } from 'zod';
+import type { LogRow } from './contract-log.js';
+
+/** The id main gives a saved log it opened; a search or a seek names the log by it. */
+export const logId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31);
+
+export const openSavedLogRequest = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^/\\:]+$/, 'a file name, not a path')
+      .refine((n) => n !== '.' && n !== '..', 'a file name, not a path')
+      .optional(),
+  })
+  .strict();
+export const readSavedLogRequest = z.object({ logId }).strict();
+
+/** How this window picks files: Electron shows dialogs; the preview has a fixed folder. */
+export interface SavedLogChoices {
+  picker: 'dialog' | 'list';
+  /** The folder exports go to and saved logs are listed from (preview), for the UI to say. */
+  folder: string | null;
+  files: { name: string; bytes: number; modified: string }[];
+}
+
+export interface SavedLogProblem {
+  line: number;
+  message: string;
+}
+
+/**
+ * A row as a saved log's pages carry it: the number the log gives it, its HRESULT decoded, and its
+ * record. The window reads every other field of the row from the record, with the shared readers
+ * main's `toLogRow` uses (renderer/src/store/kept-row.ts): sent whole, the rows of a week-long log
+ * were more than twice their records' size on the wire, to be made, sent and read again.
+ */
+export type SavedRow = Pick<LogRow, 'seq' | 'hresult' | 'record'>;
+
+export interface SavedLogPage {
+  logId: number;
+  rows: SavedRow[];
+  /** Records read so far, and whether that is all of them. */
+  count: number;
+  complete: boolean;
+  problems: SavedLogProblem[];
+  /** The last line was cut off (the app was stopped while writing). */
+  tornTail: boolean;
+  /**
+   * The rows before this page's were not all sent: a large log's newest rows start here, and the
+   * window holds them instead of the rows it has.
+   */
+  restart?: true;
+}
+
+export interface SavedLogOpened extends SavedLogPage {
+  name: string;
+  kind: 'run-directory' | 'journal-file' | 'bundle';
+  readOnly: true;
+}
+
+export type SavedLogAnswer = SavedLogOpened | { cancelled: true };

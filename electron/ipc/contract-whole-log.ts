@@ -1,0 +1,111 @@
+/**
+ * The contract's channels that reach a whole log (the live one or a saved one) through its index,
+ * not the rows in the window's memory: search it, seek to a place in it, and its overview. Apart
+ * because they share how a log is named (`logSource`) and a search's query is the contract's
+ * largest schema, checked here so the engine gets only values it can trust.
+ */
+import { z } from 'zod';
+import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
+import { MAX_PAGE, type LogRow } from './contract-log.js';
+import { logId } from './contract-saved-logs.js';
+
+const searchId = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31);
+/** What a log row's outcome can be (shared/request/story.ts RecordOutcome): the shared words. */
+const SEARCH_OUTCOMES = [...REQUEST_OUTCOMES, 'unmatched'] as const;
+/** Which log a search or a jump is about: the live session's, or the saved log open by id. */
+const logSource = z.union([
+  z.object({ log: z.literal('live') }).strict(),
+  z.object({ log: z.literal('saved'), logId }).strict(),
+]);
+/** Every condition must hold; at least one is given. Values are checked here, not in the engine. */
+const searchQuery = z
+  .object({
+    outcomes: z.array(z.enum(SEARCH_OUTCOMES)).min(1).max(SEARCH_OUTCOMES.length).optional(),
+    kinds: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[a-z][a-z-]*$/, 'a record kind such as completion'),
+      )
+      .min(1)
+      .max(32)
+      .optional(),
+    service: z.string().min(1).max(200).optional(),
+    hresult: z
+      .string()
+      .regex(/^(0[xX])?[0-9a-fA-F]{1,8}$/, 'an HRESULT such as 0x80070005')
+      .optional(),
+    ref: z
+      .string()
+      .regex(/^r[1-9][0-9]{0,15}$/, 'a request reference such as r12')
+      .optional(),
+    requestId: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
+    text: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((q) => Object.values(q).some((v: unknown) => v !== undefined), 'at least one condition');
+
+export const searchLogRequest = z
+  .object({ searchId, source: logSource, query: searchQuery })
+  .strict();
+export const cancelSearchRequest = z.object({ searchId }).strict();
+export const seekLogRequest = z
+  .object({
+    source: logSource,
+    to: z.union([
+      z.object({ end: z.literal(true) }).strict(),
+      z.object({ time: z.iso.datetime({ offset: true }) }).strict(),
+      z.object({ row: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    ]),
+    limit: z.number().int().min(1).max(MAX_PAGE),
+  })
+  .strict();
+export const logOverviewRequest = z.object({ source: logSource }).strict();
+
+export type SearchQueryPayload = z.input<typeof searchQuery>;
+export type LogSourcePayload = z.input<typeof logSource>;
+
+interface SearchCounts {
+  searchId: number;
+  /** Matches found so far (all of them, though at most SEARCH_MAX_ROWS rows are sent). */
+  matches: number;
+  /** Bytes of the log dealt with (read, or skipped by the index), of all. */
+  doneBytes: number;
+  totalBytes: number;
+}
+
+export interface SearchProgressEvent extends SearchCounts {
+  /** Rows found since the last event, numbered as the log numbers them (seq, or position + 1). */
+  hits: LogRow[];
+  /** Set while a .zip bundle's log is copied out once, before its first search can start. */
+  unpacking?: true;
+  /** Set while the log's index is built once (bytes indexed of all), before the search reads it. */
+  indexing?: true;
+}
+
+export interface SearchDone extends SearchCounts {
+  /** Rows sent; fewer than `matches` when there were more than SEARCH_MAX_ROWS. */
+  delivered: number;
+  bucketsRead: number;
+  bucketsSkipped: number;
+}
+
+/** Most rows a search sends; the count goes on past it. */
+export const SEARCH_MAX_ROWS = 5000;
+
+export interface SeekAnswer {
+  rows: LogRow[];
+  /** The row asked for (the last, the first at that time, that row); null for an empty log. */
+  target: number | null;
+}
