@@ -3,12 +3,8 @@ import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
 import type { RequestOutcome } from '../../shared/request/outcome';
-import {
-  TimelineModel,
-  firstVisible,
-  type TimelineLane,
-  type TimelineSpan,
-} from '../../renderer/src/timeline/timeline-model';
+import { TimelineModel, type TimelineSpan } from '../../renderer/src/timeline/timeline-model';
+import { firstVisible, type TimelineLane } from '../../renderer/src/timeline/timeline-lanes';
 import { fitAll, panBy, zoomAt } from '../../renderer/src/timeline/viewport';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Palette } from '../../renderer/src/timeline/palette';
 import { DenseRaster } from '../../renderer/src/timeline/draw-dense';
-import type { TimelineMark } from '../../renderer/src/timeline/timeline-model';
+import type { TimelineMark } from '../../renderer/src/timeline/timeline-lanes';
 
 /**
  * Node has no OffscreenCanvas: a stand-in that keeps what the raster puts into it and turns a

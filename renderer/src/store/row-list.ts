@@ -20,6 +20,19 @@ export interface RowList extends Rows {
   indexOfSeq(seq: number): number;
 }
 
+/** Index of the row with `seq` in `rows` (ordered by seq), or -1: by their own lookup if any. */
+export function indexOfSeq(rows: Rows, seq: number): number {
+  if (rows.indexOfSeq) return rows.indexOfSeq(seq);
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows.at(mid)?.seq ?? 0) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return rows.at(lo)?.seq === seq ? lo : -1;
+}
+
 /** Rows `from` up to (not including) `to`, made: what a screen shows. */
 export function rowsBetween(rows: Rows, from: number, to: number): LogRow[] {
   const out: LogRow[] = [];

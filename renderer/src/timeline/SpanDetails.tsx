@@ -10,7 +10,8 @@ import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { REQUEST_OUTCOMES, isProblem } from '../../../shared/request/outcome';
 import type { DenseHit } from './hit-test';
-import type { TimelineMark, TimelineSpan } from './timeline-model';
+import type { TimelineMark } from './timeline-lanes';
+import type { TimelineSpan } from './timeline-model';
 
 /** The legend's entries: one per mark a span can have, in the shared words. */
 export const CLASS_LABELS = MARK_LEGEND;

@@ -12,7 +12,7 @@ import type { Viewport } from './geometry';
 import type { Palette } from './palette';
 import { columnMasks } from './column-masks';
 import { markBit, PROBLEM_BIT } from './span-summary';
-import type { TimelineLane, TimelineMark } from './timeline-model';
+import type { TimelineLane, TimelineMark } from './timeline-lanes';
 
 /**
  * Which mark a column of mixed requests is drawn in: problems before the rest, the ones that need

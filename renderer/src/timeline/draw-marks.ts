@@ -5,7 +5,7 @@
  */
 import { xOf, type Viewport } from './geometry';
 import type { Palette } from './palette';
-import type { TimelineMark } from './timeline-model';
+import type { TimelineMark } from './timeline-lanes';
 
 type Ctx = CanvasRenderingContext2D;
 

@@ -6,7 +6,8 @@
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, timeAt, type Viewport } from './geometry';
 import { isDense } from './column-masks';
 import { summarizeRange, type RangeSummary } from './range-summary';
-import type { TimelineLane, TimelineMark, TimelineModel, TimelineSpan } from './timeline-model';
+import type { TimelineLane, TimelineMark } from './timeline-lanes';
+import type { TimelineModel, TimelineSpan } from './timeline-model';
 
 /** Pointer slack in pixels: a 1 ms span is still hit at any zoom. */
 const SLACK = 4;

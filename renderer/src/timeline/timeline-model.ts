@@ -3,18 +3,19 @@
  * rows can never disagree. Requests are folded from the rows' records by the shared fold
  * (`shared/request/fold.ts`), the one the report and the trace use, so the window's timeline
  * tells each request's outcome exactly as they do. Built incrementally: live rows cost only
- * themselves.
+ * themselves. Which lane a row goes in is `timeline-lanes.ts`'s; how an ended request is told
+ * again from its rows is `retell-request.ts`'s. Here: keeping the lanes' spans up to date with the
+ * rows, and making the span a view asks for.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
 import { serviceKey } from '../../../shared/model';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import type { RequestOutcome } from '../../../shared/request/outcome';
-import { OUTCOME_INDEX, outcomeAt, SpanColumns } from './span-columns';
-import { LaneSummary } from './span-summary';
-import type { Rows } from '../store/row-list';
-
-export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
+import { indexOfSeq, type Rows } from '../store/row-list';
+import { retellRequest } from './retell-request';
+import { OUTCOME_INDEX, outcomeAt } from './span-columns';
+import { Lanes, RowMark, type MarkKind, type TimelineLane } from './timeline-lanes';
 
 /**
  * One request as the timeline shows it when it is hovered, selected or still waiting: made from
@@ -43,65 +44,17 @@ export interface TimelineSpan {
   index: number;
 }
 
-export interface TimelineMark {
-  kind: MarkKind;
-  t: number;
-  seq: number;
-  text: string;
-}
-
-/**
- * A mark told from its log row: its text is made when a tip shows it, from the row the log keeps
- * (found by seq), so a mark holds no row of its own.
- */
-class RowMark implements TimelineMark {
-  constructor(
-    readonly kind: MarkKind,
-    readonly t: number,
-    readonly seq: number,
-    private readonly rows: Rows,
-  ) {}
-
-  get text(): string {
-    return this.rows.at(rowIndex(this.rows, this.seq))?.text ?? '';
-  }
-}
-
-/** A row of the picture: the backend, a device, or one of a device's services. */
-export interface TimelineLane {
-  key: string;
-  kind: 'backend' | 'device' | 'service';
-  interfaceId: string | null;
-  label: string;
-  /**
-   * Every span's start, duration, outcome and request seq, sorted by start (rows arrive in seq
-   * order, and a request's start is its row's time): what the timeline draws from.
-   */
-  columns: SpanColumns;
-  /** The columns' per-pixel summary, for when spans are denser than pixels. */
-  summary: LaneSummary;
-  marks: TimelineMark[];
-}
-
 /** Where a request's span is, while the fold still knows the request. */
 interface SpanPlace {
   lane: TimelineLane;
   index: number;
 }
 
-const BACKEND_KEY = 'backend';
-
-/**
- * After a request ended, its later rows are still read for stray completions until this many
- * newer requests were sent: as long as the shared fold remembers an ended request.
- */
-const STRAY_WINDOW = 10_000;
-
 /** Spans made for hover and selection, kept while the model does not change. */
 const MADE_LIMIT = 64;
 
 export class TimelineModel {
-  readonly lanes = new Map<string, TimelineLane>();
+  readonly lanes = new Lanes();
   spanCount = 0;
   minTime = Number.POSITIVE_INFINITY;
   maxTime = Number.NEGATIVE_INFINITY;
@@ -113,7 +66,6 @@ export class TimelineModel {
   private places = new WeakMap<FoldedRequest, SpanPlace>();
   private fold = this.newFold();
   private ended = false;
-  private ordered: TimelineLane[] | null = null;
   private source: Rows | null = null;
   private consumed = 0;
   /** Lanes by the descriptor object `appendSpan` was given, so a load builds no key per span. */
@@ -161,16 +113,7 @@ export class TimelineModel {
 
   /** Backend first, then each device followed by its services, in the order they appeared. */
   orderedLanes(): TimelineLane[] {
-    if (this.ordered) return this.ordered;
-    const all = [...this.lanes.values()];
-    const out: TimelineLane[] = all.filter((l) => l.kind === 'backend');
-    for (const device of all.filter((l) => l.kind === 'device')) {
-      out.push(device);
-      for (const lane of all)
-        if (lane.kind === 'service' && lane.interfaceId === device.interfaceId) out.push(lane);
-    }
-    this.ordered = out;
-    return out;
+    return this.lanes.inOrder();
   }
 
   /** From each lane's first start to its last end: where the requests are, in one pass per lane. */
@@ -226,7 +169,7 @@ export class TimelineModel {
     const direct = this.spanOfRequestSeq(seq);
     if (direct) return direct;
     const rows = this.source;
-    const at = rows ? rowIndex(rows, seq) : -1;
+    const at = rows ? indexOfSeq(rows, seq) : -1;
     const row = rows?.at(at);
     if (!rows || !row || row.ref === null || row.kind === 'request') return null;
     // Back to the request's own row: the nearest earlier request row with its ref, in its run.
@@ -269,41 +212,16 @@ export class TimelineModel {
 
   /**
    * The story of the request sent in row `seq`: the fold's own object while it waits, else told
-   * again by a fold of its own rows (from its request row to its end, and on for stray
-   * completions as long as the shared fold would have counted them). Null without rows.
+   * again from its own rows (`retell-request.ts`). Null without rows.
    */
   private requestOf(seq: number): FoldedRequest | null {
     const rows = this.source;
-    const at = rows ? rowIndex(rows, seq) : -1;
+    const at = rows ? indexOfSeq(rows, seq) : -1;
     const first = rows?.at(at);
     if (!rows || !first || first.kind !== 'request' || first.ref === null) return null;
-    const ref = first.ref;
-    const waiting = this.open.get(ref);
+    const waiting = this.open.get(first.ref);
     if (waiting?.seq === seq && waiting.request) return waiting.request;
-    // Set by the fold's listener: an object, so the loop below sees it change.
-    const state = { done: false };
-    const fold = new RequestFold({ ended: () => (state.done = true) });
-    const request = fold.observe(first.record) ?? null;
-    let runEnd = -1;
-    let sentSince = 0;
-    for (let i = at + 1; i < rows.length && sentSince < STRAY_WINDOW; i++) {
-      const row = rows.at(i);
-      if (!row) continue;
-      if (row.kind === 'run-start') {
-        runEnd = i - 1;
-        break;
-      }
-      if (row.ref === ref) fold.observe(row.record);
-      else if (state.done && row.kind === 'request') sentSince++;
-    }
-    if (!state.done && (runEnd >= 0 || this.ended)) {
-      // It never ended in its run (or in the log): it ends where they did, as the fold said, at
-      // the time of the run's (or the log's) last record.
-      const last = rows.at(runEnd >= 0 ? runEnd : rows.length - 1);
-      if (last && last.ref !== ref) fold.observe(last.record);
-      fold.finish();
-    }
-    return request;
+    return retellRequest(rows, at, this.ended);
   }
 
   private reset(rows: Rows): void {
@@ -312,7 +230,6 @@ export class TimelineModel {
     this.places = new WeakMap();
     this.fold = this.newFold();
     this.ended = false;
-    this.ordered = null;
     this.spanCount = 0;
     this.minTime = Number.POSITIVE_INFINITY;
     this.maxTime = Number.NEGATIVE_INFINITY;
@@ -354,15 +271,15 @@ export class TimelineModel {
     const record = row.record;
     switch (record.kind) {
       case 'read-data':
-        this.mark(this.serviceLane(row), 'read', row, t);
+        this.mark(this.lanes.serviceLane(row), 'read', row, t);
         return;
       case 'event-notification':
-        this.mark(this.serviceLane(row), 'notification', row, t);
+        this.mark(this.lanes.serviceLane(row), 'notification', row, t);
         return;
       case 'device-arrival':
       case 'device-removal':
         this.mark(
-          this.deviceLane(record.interfaceId),
+          this.lanes.deviceLane(record.interfaceId),
           record.kind === 'device-arrival' ? 'arrival' : 'removal',
           row,
           t,
@@ -370,10 +287,10 @@ export class TimelineModel {
         return;
       case 'device-info':
         // The lane reads as the modem's model (as the device list does), not its interface GUID.
-        this.deviceLane(record.interfaceId).label = record.model;
+        this.lanes.deviceLane(record.interfaceId).label = record.model;
         return;
       case 'backend-status':
-        this.mark(this.backendLane(), 'backend', row, t);
+        this.mark(this.lanes.backendLane(), 'backend', row, t);
         return;
       default:
         return;
@@ -381,7 +298,7 @@ export class TimelineModel {
   }
 
   private startSpan(row: LogRow, request: FoldedRequest, t: number): SpanPlace | undefined {
-    const lane = this.serviceLane(row);
+    const lane = this.lanes.serviceLane(row);
     if (!lane) return undefined;
     const index = lane.columns.push(t, Number.NaN, request.outcome, row.seq);
     const place = { lane, index };
@@ -450,9 +367,9 @@ export class TimelineModel {
   }): TimelineLane {
     let target = this.appendLanes.get(lane);
     if (!target) {
-      this.deviceLane(lane.interfaceId);
+      this.lanes.deviceLane(lane.interfaceId);
       const key = serviceKey(lane.interfaceId, lane.serviceId);
-      target = this.lane(key, 'service', lane.interfaceId, lane.serviceName);
+      target = this.lanes.lane(key, 'service', lane.interfaceId, lane.serviceName);
       this.appendLanes.set(lane, target);
     }
     return target;
@@ -461,66 +378,4 @@ export class TimelineModel {
   private mark(lane: TimelineLane | null, kind: MarkKind, row: LogRow, t: number): void {
     lane?.marks.push(new RowMark(kind, t, row.seq, this.source ?? []));
   }
-
-  private serviceLane(row: LogRow): TimelineLane | null {
-    if (row.interfaceId === null || row.serviceId === null) return null;
-    this.deviceLane(row.interfaceId);
-    const key = serviceKey(row.interfaceId, row.serviceId);
-    const lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
-    // A notification can come before the service was listed, under a generic name; a request
-    // is sent only to a listed service, so its name is the one to show.
-    if (row.kind === 'request' && row.serviceName !== null) lane.label = row.serviceName;
-    return lane;
-  }
-
-  private deviceLane(interfaceId: string): TimelineLane {
-    return this.lane(`device|${interfaceId}`, 'device', interfaceId, interfaceId);
-  }
-
-  private backendLane(): TimelineLane {
-    return this.lane(BACKEND_KEY, 'backend', null, 'Backend');
-  }
-
-  private lane(
-    key: string,
-    kind: TimelineLane['kind'],
-    interfaceId: string | null,
-    label: string,
-  ): TimelineLane {
-    let lane = this.lanes.get(key);
-    if (!lane) {
-      const columns = new SpanColumns();
-      lane = {
-        key,
-        kind,
-        interfaceId,
-        label,
-        columns,
-        summary: new LaneSummary(columns),
-        marks: [],
-      };
-      this.lanes.set(key, lane);
-      this.ordered = null;
-    }
-    return lane;
-  }
-}
-
-/** Index of the first span that could still be visible at `t0`. Spans are sorted by start. */
-export function firstVisible(lane: TimelineLane, t0: number): number {
-  // Spans still waiting have no end yet; they are few, and found by scanning back from here.
-  return lane.columns.firstVisible(t0);
-}
-
-/** Index of the row with `seq` in rows ordered by seq, or -1. */
-function rowIndex(rows: Rows, seq: number): number {
-  if (rows.indexOfSeq) return rows.indexOfSeq(seq);
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows.at(mid)?.seq ?? 0) < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return rows.at(lo)?.seq === seq ? lo : -1;
 }

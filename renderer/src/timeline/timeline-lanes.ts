@@ -1,0 +1,129 @@
+/**
+ * The timeline's lanes: a row of the picture for the backend, each device and each of a device's
+ * services, what each holds (its spans' columns, their per-pixel summary, its point marks), which
+ * lane a log row goes in, and the order they are drawn in. Apart from the model because where a
+ * row is drawn is one question and how its request is folded into a span is another.
+ */
+import type { LogRow } from '../../../electron/ipc/contract';
+import { serviceKey } from '../../../shared/model';
+import { indexOfSeq, type Rows } from '../store/row-list';
+import { SpanColumns } from './span-columns';
+import { LaneSummary } from './span-summary';
+
+export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
+
+export interface TimelineMark {
+  kind: MarkKind;
+  t: number;
+  seq: number;
+  text: string;
+}
+
+/**
+ * A mark told from its log row: its text is made when a tip shows it, from the row the log keeps
+ * (found by seq), so a mark holds no row of its own.
+ */
+export class RowMark implements TimelineMark {
+  constructor(
+    readonly kind: MarkKind,
+    readonly t: number,
+    readonly seq: number,
+    private readonly rows: Rows,
+  ) {}
+
+  get text(): string {
+    return this.rows.at(indexOfSeq(this.rows, this.seq))?.text ?? '';
+  }
+}
+
+/** A row of the picture: the backend, a device, or one of a device's services. */
+export interface TimelineLane {
+  key: string;
+  kind: 'backend' | 'device' | 'service';
+  interfaceId: string | null;
+  label: string;
+  /**
+   * Every span's start, duration, outcome and request seq, sorted by start (rows arrive in seq
+   * order, and a request's start is its row's time): what the timeline draws from.
+   */
+  columns: SpanColumns;
+  /** The columns' per-pixel summary, for when spans are denser than pixels. */
+  summary: LaneSummary;
+  marks: TimelineMark[];
+}
+
+const BACKEND_KEY = 'backend';
+
+/** The lanes by key, made when a row first needs one; a Map, so views read them as one. */
+export class Lanes extends Map<string, TimelineLane> {
+  private ordered: TimelineLane[] | null = null;
+
+  override clear(): void {
+    super.clear();
+    this.ordered = null;
+  }
+
+  /** Backend first, then each device followed by its services, in the order they appeared. */
+  inOrder(): TimelineLane[] {
+    if (this.ordered) return this.ordered;
+    const all = [...this.values()];
+    const out: TimelineLane[] = all.filter((l) => l.kind === 'backend');
+    for (const device of all.filter((l) => l.kind === 'device')) {
+      out.push(device);
+      for (const lane of all)
+        if (lane.kind === 'service' && lane.interfaceId === device.interfaceId) out.push(lane);
+    }
+    this.ordered = out;
+    return out;
+  }
+
+  /** The lane of the service `row` is about (its device's lane made too), or null for none. */
+  serviceLane(row: LogRow): TimelineLane | null {
+    if (row.interfaceId === null || row.serviceId === null) return null;
+    this.deviceLane(row.interfaceId);
+    const key = serviceKey(row.interfaceId, row.serviceId);
+    const lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
+    // A notification can come before the service was listed, under a generic name; a request
+    // is sent only to a listed service, so its name is the one to show.
+    if (row.kind === 'request' && row.serviceName !== null) lane.label = row.serviceName;
+    return lane;
+  }
+
+  deviceLane(interfaceId: string): TimelineLane {
+    return this.lane(`device|${interfaceId}`, 'device', interfaceId, interfaceId);
+  }
+
+  backendLane(): TimelineLane {
+    return this.lane(BACKEND_KEY, 'backend', null, 'Backend');
+  }
+
+  lane(
+    key: string,
+    kind: TimelineLane['kind'],
+    interfaceId: string | null,
+    label: string,
+  ): TimelineLane {
+    let lane = this.get(key);
+    if (!lane) {
+      const columns = new SpanColumns();
+      lane = {
+        key,
+        kind,
+        interfaceId,
+        label,
+        columns,
+        summary: new LaneSummary(columns),
+        marks: [],
+      };
+      this.set(key, lane);
+      this.ordered = null;
+    }
+    return lane;
+  }
+}
+
+/** Index of the first span that could still be visible at `t0`. Spans are sorted by start. */
+export function firstVisible(lane: TimelineLane, t0: number): number {
+  // Spans still waiting have no end yet; they are few, and found by scanning back from here.
+  return lane.columns.firstVisible(t0);
+}
