@@ -10,37 +10,31 @@
  * is, once; a nested value (rare: device lists, command lists) is kept as it came.
  *
  * A row object is made only when asked for (the thirty or so on screen, the one selected, the
- * pages the timeline folds) and equals the row main sent, field by field and key by key.
+ * pages the timeline folds) and equals the row main sent, field by field and key by key. A
+ * filter reads the cells themselves (`testFields`), by a plan that fields-plan.ts makes from a
+ * record's shape; how a record's shape is found is row-shapes.ts's.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
-import { DURATION_FORM_COUNT, durationForm } from '../../../shared/time';
 import { f64, u32 } from './chunked-column';
-import { isoTime } from './iso-time';
-import { keptRow } from './kept-row';
-import { NUMBER_CLASSES, numberClass } from './number-class';
 import {
   answer,
-  BY_FLOAT_CLASS,
-  BY_STRING,
-  BY_WHOLE,
-  BY_WHOLE_CLASS,
-  BY_WHOLE_FORM,
-  BY_FLOAT_FORM,
   NO_KEYS,
-  runEndsOf,
   type FieldKeys,
   type FieldsMemo,
   type FieldsPlan,
   type RowTest,
 } from './fields-memo';
-import { PairNames } from './pair-names';
+import { mixedKey, newFieldsMemo, planOf } from './fields-plan';
+import { isoTime } from './iso-time';
+import { keptRow } from './kept-row';
 import type { RowList } from './row-list';
 import {
   FALSE,
   FLOAT,
   newNode,
+  nextNode,
   newShape,
   NULL,
   OTHER,
@@ -228,7 +222,7 @@ export class RowColumns implements RowList {
       for (let c = 0; c < cells.length; c++)
         key = key * memo.radix + this.cells.get(start + (cells[c] ?? 0));
     } else {
-      key = this.mixedKey(start, plan, memo);
+      key = mixedKey(this.cells, this.floats, start, plan, memo);
       // A number that is no digit of a key: this row's fields are asked on their own.
       if (key < 0) return answer(memo.test(this.recordAt(index, memo.keys)), index);
     }
@@ -238,37 +232,6 @@ export class RowColumns implements RowList {
       plan.verdicts.set(key, verdict);
     }
     return answer(verdict, index);
-  }
-
-  /** The key of a row's fields (cells from `start`) by `plan`, or -1 if a number is no digit. */
-  private mixedKey(start: number, plan: FieldsPlan, memo: FieldsMemo): number {
-    const { reads, runEnds } = plan;
-    const cells = plan.cells ?? [];
-    const radix = memo.radix;
-    let key = 0;
-    let run = 0;
-    for (let c = 0; c < cells.length; c++) {
-      let digit = this.cells.get(start + (cells[c] ?? 0));
-      const read = reads[c];
-      if (read !== BY_STRING) {
-        digit =
-          read === BY_WHOLE
-            ? digit < radix
-              ? digit
-              : -1
-            : read === BY_WHOLE_CLASS || read === BY_FLOAT_CLASS
-              ? numberClass(read === BY_WHOLE_CLASS ? digit : this.floats.get(digit))
-              : durationForm(read === BY_WHOLE_FORM ? digit : this.floats.get(digit));
-        if (digit < 0) return -1;
-      }
-      run = run * radix + digit;
-      if (runEnds[c] === 1) {
-        key = memo.pairs.name(key, run);
-        run = 0;
-      }
-    }
-    // A key of one run only is that run.
-    return runEnds[cells.length - 1] === 1 ? key : run;
   }
 
   /**
@@ -282,50 +245,11 @@ export class RowColumns implements RowList {
     classed: FieldKeys = NO_KEYS,
     durations: FieldKeys = NO_KEYS,
   ): FieldsMemo {
-    // Each string index is below the table's size, each class below NUMBER_CLASSES, each form
-    // below DURATION_FORM_COUNT: a key made of them in a base above all three is exact.
-    const radix = Math.max(this.strings.length + 1, NUMBER_CLASSES, DURATION_FORM_COUNT);
-    return { keys, classed, durations, test, testText, radix, plans: [], pairs: new PairNames() };
+    return newFieldsMemo(this.strings.length, keys, test, testText, classed, durations);
   }
 
   private planFor(shapeId: number, memo: FieldsMemo): FieldsPlan {
-    const shape = this.shapes[shapeId];
-    const cells: number[] = [];
-    const reads: number[] = [];
-    let exact = shape !== undefined;
-    if (shape)
-      shape.keys.forEach((key, k) => {
-        if (!memo.keys.has(key)) return;
-        const tag = shape.tags[k];
-        const cell = shape.cellOf[k] ?? 0;
-        // true, false, null: the shape says it; a repeating string: its table index; a number:
-        // itself, its class or its form.
-        if (tag === SHARED) reads.push(BY_STRING);
-        else if ((tag === UINT || tag === FLOAT) && memo.durations.has(key))
-          reads.push(tag === UINT ? BY_WHOLE_FORM : BY_FLOAT_FORM);
-        else if (tag === UINT) reads.push(memo.classed.has(key) ? BY_WHOLE_CLASS : BY_WHOLE);
-        else if (tag === FLOAT && memo.classed.has(key)) reads.push(BY_FLOAT_CLASS);
-        else {
-          if (tag !== TRUE && tag !== FALSE && tag !== NULL) exact = false;
-          return;
-        }
-        cells.push(cell);
-      });
-    let text = -1;
-    if (shape) {
-      const read = shape.keys.flatMap((key, k) => (memo.keys.has(key) ? [k] : []));
-      const only = read[0] ?? -1;
-      if (read.length === 1 && shape.tags[only] === TEXT) text = shape.cellOf[only] ?? -1;
-    }
-    const runEnds = runEndsOf(cells.length, memo.radix);
-    const plan: FieldsPlan = {
-      cells: exact ? cells : null,
-      reads,
-      text,
-      runEnds,
-      strings: reads.every((read) => read === BY_STRING) && !runEnds.includes(1),
-      verdicts: new Map(),
-    };
+    const plan = planOf(this.shapes[shapeId], memo);
     memo.plans[shapeId] = plan;
     return plan;
   }
@@ -378,25 +302,11 @@ export class RowColumns implements RowList {
         default:
         // true, false, null: the shape says it.
       }
-      node = this.step(node, key, tag);
+      node = nextNode(node, key, tag);
     }
     this.shapeOf.push(this.shapeId(node, fields));
     this.hresultOf.push(this.hresultSlot(hresult));
     this.seqs.push(seq);
-  }
-
-  private step(node: ShapeNode, key: string, tag: number): ShapeNode {
-    let byTag = node.next.get(key);
-    if (!byTag) {
-      byTag = [];
-      node.next.set(key, byTag);
-    }
-    let next = byTag[tag];
-    if (!next) {
-      next = newNode();
-      byTag[tag] = next;
-    }
-    return next;
   }
 
   private shapeId(node: ShapeNode, fields: Record<string, unknown>): number {

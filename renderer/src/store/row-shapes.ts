@@ -135,3 +135,18 @@ export interface ShapeNode {
 }
 
 export const newNode = (): ShapeNode => ({ next: new Map(), id: -1 });
+
+/** The node after `node` for a field `key` whose value has `tag`, made the first time. */
+export function nextNode(node: ShapeNode, key: string, tag: number): ShapeNode {
+  let byTag = node.next.get(key);
+  if (!byTag) {
+    byTag = [];
+    node.next.set(key, byTag);
+  }
+  let next = byTag[tag];
+  if (!next) {
+    next = newNode();
+    byTag[tag] = next;
+  }
+  return next;
+}
