@@ -18,7 +18,7 @@ import {
 } from '../../shared/request/words.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { safe } from './terminal-text.js';
-import { Interrupted, watchInterrupt } from './interrupt.js';
+import { Interrupted, signalName, watchInterrupt } from './interrupt.js';
 import { showWaiting, type Waiting } from './waiting.js';
 
 export interface RequestResultJson {
@@ -88,8 +88,7 @@ export async function sendAndWait(
 
 function leftWaiting(op: RequestOp, requestId: number | null, by: Interrupted): string {
   const what = requestId === null ? 'request' : `request #${requestId}`;
-  const key = by.signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
-  return `Stopped by ${key} while waiting for the ${op} completion of ${what}: the request is left waiting, and its completion, if it comes, is not watched any more.`;
+  return `Stopped by ${signalName(by)} while waiting for the ${op} completion of ${what}: the request is left waiting, and its completion, if it comes, is not watched any more.`;
 }
 
 export function requestJson(story: RequestStory, journal: string): RequestResultJson {

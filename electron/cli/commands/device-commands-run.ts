@@ -12,7 +12,8 @@ import type { BackendJson, GlobalOptions, OpenedBackend } from '../context.js';
 import { CliError } from '../exit-codes.js';
 import { parseMs } from '../parse.js';
 import { Masker, payloadJson, payloadLines, type PayloadJson } from '../payload-text.js';
-import { pickDevice, pickService } from '../pick.js';
+import { listToPick } from '../list-to-pick.js';
+import { pickService } from '../pick.js';
 import {
   asCliError,
   exitCodeFor,
@@ -21,7 +22,7 @@ import {
   sendAndWait,
   type RequestResultJson,
 } from '../request-result.js';
-import { shownDevice, shownInterfaceId } from '../shown-device.js';
+import { shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 export interface CommonOptions {
@@ -111,11 +112,13 @@ async function onService(
   const opened = await openBackend(global);
   const engine = openEngine(opened, global, timeoutMs);
   const made: RequestStory[] = [];
+  let listed = false;
   try {
-    const device = pickDevice(await engine.listDevices(), deviceQuery, (d) =>
-      shownDevice(d, global.showIds),
-    );
-    const services = await engine.listServices(device.interfaceId).catch(asCliError);
+    const { device, services } = await listToPick(engine, deviceQuery, {
+      showIds: global.showIds,
+      acts: true,
+    });
+    listed = true;
     const picked = pickService(device, services, serviceQuery);
     const service = services.find((s) => s.serviceId === picked.serviceId);
     if (!service) throw new Error('the picked service is not among those listed');
@@ -130,8 +133,10 @@ async function onService(
       made,
     });
   } finally {
+    // Stopped (Ctrl+C) or refused while listing: nothing was sent, the world is as it was, and
+    // listing again to save it would keep a technician waiting on the backend just left.
     const last = made.findLast((story) => story.requestId !== null);
-    await opened.world?.save(opened.backend, last?.requestId ?? null);
+    if (listed) await opened.world?.save(opened.backend, last?.requestId ?? null);
     await engine.close();
   }
 }
