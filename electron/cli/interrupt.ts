@@ -51,13 +51,18 @@ export function watchInterrupt(): InterruptWatch {
   return { heard, off };
 }
 
+/** How a stop ends a command: exit 130 or 143, and one line that says what was stopped. */
+export class Stopped extends CliError {
+  override name = 'Stopped';
+}
+
 /** The signal as the one line printed names it. */
 export function signalName(by: Interrupted): string {
   return by.signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
 }
 
 /**
- * `work`, unless Ctrl+C or SIGTERM comes first: then a CliError (exit 130 or 143) that says what
+ * `work`, unless Ctrl+C or SIGTERM comes first: then a Stopped (exit 130 or 143) that says what
  * was stopped, `doing` ("listing devices"), and `work` is left to the caller's clean-up (closing
  * the backend ends it).
  */
@@ -67,7 +72,7 @@ export async function unlessStopped<T>(work: Promise<T>, doing: string): Promise
     return await Promise.race([work, interrupt.heard]);
   } catch (error) {
     if (error instanceof Interrupted)
-      throw new CliError(`Stopped by ${signalName(error)} while ${doing}.`, error.exitCode);
+      throw new Stopped(`Stopped by ${signalName(error)} while ${doing}.`, error.exitCode);
     throw error;
   } finally {
     interrupt.off();

@@ -19,7 +19,7 @@ import {
 } from '../../shared/request/words.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { safe } from './terminal-text.js';
-import { Interrupted, signalName, watchInterrupt } from './interrupt.js';
+import { Interrupted, Stopped, signalName, watchInterrupt } from './interrupt.js';
 import { showWaiting, type Waiting } from './waiting.js';
 
 export interface RequestResultJson {
@@ -56,7 +56,7 @@ export function asCliError(error: unknown): never {
 /**
  * Sends one request and waits until it has ended or become overdue. A refusal before anything
  * was sent becomes a CliError (exit 2); the wait is drawn on a terminal unless `quiet`. Ctrl+C
- * stops the wait with a CliError that says which request was left waiting (exit 130), so the
+ * stops the wait with a Stopped error that says which request was left waiting (exit 130), so the
  * caller's clean-up still closes the engine and ends the journal run.
  */
 export async function sendAndWait(
@@ -79,7 +79,7 @@ export async function sendAndWait(
     return await Promise.race([engine.waitForOutcome(sent.ref), interrupt.heard]);
   } catch (error) {
     if (error instanceof Interrupted)
-      throw new CliError(leftWaiting(op, requestId, error), error.exitCode);
+      throw new Stopped(leftWaiting(op, requestId, error), error.exitCode);
     throw error;
   } finally {
     waiting?.stop();

@@ -10,6 +10,7 @@ import { OP_WORDS, outcomeHeadline } from '../../../shared/request/words.js';
 import type { DiagnosticsEngine, SendInput, ServiceView } from '../../engine/diagnostics-engine.js';
 import type { BackendJson, GlobalOptions, OpenedBackend } from '../context.js';
 import { CliError } from '../exit-codes.js';
+import { Stopped } from '../interrupt.js';
 import { parseMs } from '../parse.js';
 import { Masker, payloadJson, payloadLines, type PayloadJson } from '../payload-text.js';
 import { listToPick } from '../list-to-pick.js';
@@ -24,6 +25,7 @@ import {
 } from '../request-result.js';
 import { shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
+import { closeAfterStop } from './close-on-stop.js';
 
 export interface CommonOptions {
   timeout: string;
@@ -251,7 +253,14 @@ async function runCommand(
     if (requestJson(opening, '').outcome !== 'completed') decisive = opening;
   }
   if (decisive === undefined) {
-    command = await run(target, op, { commandId, data, force });
+    try {
+      command = await run(target, op, { commandId, data, force });
+    } catch (error) {
+      // Stopped by Ctrl+C: what this command opened is closed all the same (close-on-stop.ts).
+      if (error instanceof Stopped && !sessionOpen && known()?.commandSessionState === 'open')
+        throw await closeAfterStop(error, engine, service, target.made, target.timeoutMs);
+      throw error;
+    }
     decisive = command;
   }
   if (!sessionOpen && known()?.commandSessionState === 'open')

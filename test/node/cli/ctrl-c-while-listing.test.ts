@@ -61,10 +61,11 @@ function stopWhileListing(
     let stdout = '';
     let stderr = '';
     let news = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const [, out, err, fd3] = child.stdio as unknown as [null, Readable, Readable, Readable];
+    out.on('data', (c: Buffer) => (stdout += c.toString()));
+    err.on('data', (c: Buffer) => (stderr += c.toString()));
     let sent = false;
-    (child.stdio[3] as Readable).on('data', (c: Buffer) => {
+    fd3.on('data', (c: Buffer) => {
       news += c.toString();
       if (!sent && news.includes(`listing ${what}\n`)) {
         sent = true;

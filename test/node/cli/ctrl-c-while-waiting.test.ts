@@ -93,7 +93,7 @@ describe('Ctrl+C while a command waits for its completion', () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
-      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the completion of Query #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
+      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the completion of Query #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\. The command session this command opened was then closed \(.*\)\.\n$/,
     );
     expectRunEnded(journalDir);
   }, 90_000);
