@@ -8,6 +8,7 @@
  * whose clean-up hangs (unless the clean-up listens for it itself, to cut itself short).
  */
 
+import type { RequestRef } from '../../shared/journal/record.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /** What the wait was stopped by, with the shell's code for it (128 + signal number). */
@@ -51,9 +52,19 @@ export function watchInterrupt(): InterruptWatch {
   return { heard, off };
 }
 
-/** How a stop ends a command: exit 130 or 143, and one line that says what was stopped. */
+/**
+ * How a stop ends a command: exit 130 or 143, and one line that says what was stopped.
+ * `waiting`: the request whose completion was being waited for, if one was.
+ */
 export class Stopped extends CliError {
   override name = 'Stopped';
+  constructor(
+    message: string,
+    exitCode: number,
+    readonly waiting?: RequestRef,
+  ) {
+    super(message, exitCode);
+  }
 }
 
 /** The signal as the one line printed names it. */

@@ -6,6 +6,7 @@
 import { isBackendError } from '../backends/contract.js';
 import type { DiagnosticsEngine, SendInput } from '../engine/diagnostics-engine.js';
 import { decodeHresult, parseHresult, type DecodedHresult } from '../../shared/hresult.js';
+import type { RequestRef } from '../../shared/journal/record.js';
 import type { RequestOp } from '../../shared/model.js';
 import type { RequestOutcome } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
@@ -68,6 +69,7 @@ export async function sendAndWait(
 ): Promise<RequestStory> {
   const interrupt = watchInterrupt();
   let requestId: number | null = null;
+  let ref: RequestRef | undefined;
   let waiting: Waiting | undefined;
   try {
     const sent = await Promise.race([
@@ -75,11 +77,12 @@ export async function sendAndWait(
       interrupt.heard,
     ]);
     requestId = sent.request.requestId;
+    ref = sent.ref;
     waiting = display.quiet ? undefined : showWaiting(op, sent.request, display.timeoutMs);
     return await Promise.race([engine.waitForOutcome(sent.ref), interrupt.heard]);
   } catch (error) {
     if (error instanceof Interrupted)
-      throw new Stopped(leftWaiting(op, requestId, error), error.exitCode);
+      throw new Stopped(leftWaiting(op, requestId, error), error.exitCode, ref);
     throw error;
   } finally {
     waiting?.stop();

@@ -248,20 +248,26 @@ async function runCommand(
   const sessionOpen = known()?.commandSessionState === 'open';
   let decisive: RequestStory | undefined;
   let command: RequestStory | undefined;
-  if (!sessionOpen) {
-    const opening = await run(target, 'open-command-session');
-    if (requestJson(opening, '').outcome !== 'completed') decisive = opening;
-  }
-  if (decisive === undefined) {
-    try {
-      command = await run(target, op, { commandId, data, force });
-    } catch (error) {
-      // Stopped by Ctrl+C: what this command opened is closed all the same (close-on-stop.ts).
-      if (error instanceof Stopped && !sessionOpen && known()?.commandSessionState === 'open')
-        throw await closeAfterStop(error, engine, service, target.made, target.timeoutMs);
-      throw error;
+  try {
+    if (!sessionOpen) {
+      const opening = await run(target, 'open-command-session');
+      if (requestJson(opening, '').outcome !== 'completed') decisive = opening;
     }
-    decisive = command;
+    if (decisive === undefined) {
+      command = await run(target, op, { commandId, data, force });
+      decisive = command;
+    }
+  } catch (error) {
+    // Stopped by Ctrl+C: what this command opened (or was opening) is closed all the same.
+    if (error instanceof Stopped && !sessionOpen)
+      throw await closeAfterStop(error, {
+        engine,
+        service,
+        state: () => known()?.commandSessionState ?? 'unknown',
+        made: target.made,
+        timeoutMs: target.timeoutMs,
+      });
+    throw error;
   }
   if (!sessionOpen && known()?.commandSessionState === 'open')
     await run(target, 'close-command-session');

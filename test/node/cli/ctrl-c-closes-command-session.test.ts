@@ -97,18 +97,20 @@ function theRun(journalDir: string): { records: Record[]; end: string } {
 const commandSessionStates = (records: Record[]): (string | undefined)[] =>
   records.filter((r) => r.kind === 'command-session-state').map((r) => r.to);
 
-/** The default scenario, its vendor service's command-session close never completing. */
-function closeNeverCompletes(dir: string): string[] {
+/** The default scenario, its vendor service's command-session calls changed so. */
+function vendorCommandSession(dir: string, change: object): string[] {
   const scenario = JSON.parse(
     readFileSync(join(ROOT, 'assets/scenarios/default.json'), 'utf8'),
   ) as { devices: { services: { serviceId: string; commands?: object }[] }[] };
   const vendor = scenario.devices[0]?.services.find((s) => s.serviceId === SIERRA_DIAG);
   if (!vendor?.commands) throw new Error('the default scenario changed: no vendor commands');
-  Object.assign(vendor.commands, { closeSession: { completion: 'lost' } });
-  const file = join(dir, 'close-lost.json');
+  Object.assign(vendor.commands, change);
+  const file = join(dir, 'scenario.json');
   writeFileSync(file, JSON.stringify(scenario));
   return ['--scenario', file];
 }
+
+const CLOSE_LOST = { closeSession: { completion: 'lost' } };
 
 const STOPPED =
   'mbn-diag: Stopped by Ctrl\\+C while waiting for the completion of Query #\\d+: the request is left waiting, and its completion, if it comes, is not watched any more\\.';
@@ -137,7 +139,7 @@ describe('Ctrl+C while query waits, in a command session it opened', () => {
 
   it('waits at most 3 s for a close that never completes, then exits saying so', async () => {
     const journalDir = scratch();
-    const run = await stopQuery(journalDir, closeNeverCompletes(scratch()));
+    const run = await stopQuery(journalDir, vendorCommandSession(scratch(), CLOSE_LOST));
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
       new RegExp(
@@ -149,14 +151,33 @@ describe('Ctrl+C while query waits, in a command session it opened', () => {
 
   it('a second Ctrl+C skips the close at once; the run still ends', async () => {
     const journalDir = scratch();
-    const run = await stopQuery(journalDir, closeNeverCompletes(scratch()), 300);
+    const run = await stopQuery(journalDir, vendorCommandSession(scratch(), CLOSE_LOST), 300);
     expect(run.signal).toBeNull();
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
       new RegExp(
-        `\\n${STOPPED} A second Ctrl\\+C skipped closing the command session this command opened: it may still be open \\(Close command session #\\d+ not waited for\\)\\.\\n$`,
+        `\\n${STOPPED} A second Ctrl\\+C skipped closing the command session: the session this command opened may still be open \\(Close command session #\\d+ not waited for\\)\\.\\n$`,
       ),
     );
     expect(theRun(journalDir).end).toBe('ended');
+  }, 90_000);
+
+  it('stopped while the open waits: an open that still succeeds is closed too', async () => {
+    const journalDir = scratch();
+    // The open completes 2.5 s after it is sent, 1 s after Ctrl+C, within the 3 s allowed.
+    const slowOpen = { openSession: { delay: { fixed: 2500 } } };
+    const run = await stopQuery(journalDir, vendorCommandSession(scratch(), slowOpen));
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(
+      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the completion of Open command session #\d+: .* The command session this command was opening opened after all, and was then closed \(Close command session #\d+: succeeded in \d+ ms\)\.\n$/,
+    );
+    const { records, end } = theRun(journalDir);
+    expect(end).toBe('ended');
+    expect(commandSessionStates(records).at(-1)).toBe('closed');
+    expect(records.filter((r) => r.kind === 'request').map((r) => r.op)).toEqual([
+      'supported-commands',
+      'open-command-session',
+      'close-command-session',
+    ]);
   }, 90_000);
 });
