@@ -1,13 +1,15 @@
 /**
- * Ctrl+C (or a SIGTERM) while a command waits for a completion. Left to Node's default, the
- * signal killed the process at once: the waiting line stayed on the terminal and the journal run
- * got no end, so the app and `export` read it as crashed. The wait listens for the signal instead
- * and stops, so the command can close its engine and journal as after any other ending. Only the
- * first signal is heard: once it has been, a second one finds no listener and ends the process
- * the default way, for a technician whose clean-up hangs.
+ * Ctrl+C (or a SIGTERM) while a command waits: for a completion, or for the backend to list its
+ * devices and services. Left to Node's default, the signal killed the process at once: the
+ * waiting line stayed on the terminal and the journal run got no end, so the app and `export`
+ * read it as crashed. The wait listens for the signal instead and stops, so the command can close
+ * its engine and journal as after any other ending. Only the first signal is heard: once it has
+ * been, a second one finds no listener and ends the process the default way, for a technician
+ * whose clean-up hangs (unless the clean-up listens for it itself, to cut itself short).
  */
 
-import { EXIT } from './exit-codes.js';
+import type { RequestRef } from '../../shared/journal/record.js';
+import { CliError, EXIT } from './exit-codes.js';
 
 /** What the wait was stopped by, with the shell's code for it (128 + signal number). */
 export class Interrupted extends Error {
@@ -48,4 +50,42 @@ export function watchInterrupt(): InterruptWatch {
   // Nobody may be racing it when the signal comes (between two waits): not an unhandled error.
   heard.catch(() => undefined);
   return { heard, off };
+}
+
+/**
+ * How a stop ends a command: exit 130 or 143, and one line that says what was stopped.
+ * `waiting`: the request whose completion was being waited for, if one was.
+ */
+export class Stopped extends CliError {
+  override name = 'Stopped';
+  constructor(
+    message: string,
+    exitCode: number,
+    readonly waiting?: RequestRef,
+  ) {
+    super(message, exitCode);
+  }
+}
+
+/** The signal as the one line printed names it. */
+export function signalName(by: Interrupted): string {
+  return by.signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
+}
+
+/**
+ * `work`, unless Ctrl+C or SIGTERM comes first: then a Stopped (exit 130 or 143) that says what
+ * was stopped, `doing` ("listing devices"), and `work` is left to the caller's clean-up (closing
+ * the backend ends it).
+ */
+export async function unlessStopped<T>(work: Promise<T>, doing: string): Promise<T> {
+  const interrupt = watchInterrupt();
+  try {
+    return await Promise.race([work, interrupt.heard]);
+  } catch (error) {
+    if (error instanceof Interrupted)
+      throw new Stopped(`Stopped by ${signalName(error)} while ${doing}.`, error.exitCode);
+    throw error;
+  } finally {
+    interrupt.off();
+  }
 }

@@ -6,11 +6,13 @@
 import { isBackendError } from '../backends/contract.js';
 import type { DiagnosticsEngine, SendInput } from '../engine/diagnostics-engine.js';
 import { decodeHresult, parseHresult, type DecodedHresult } from '../../shared/hresult.js';
+import type { RequestRef } from '../../shared/journal/record.js';
 import type { RequestOp } from '../../shared/model.js';
 import type { RequestOutcome } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { formatDuration } from '../../shared/time.js';
 import {
+  OP_WORDS,
   OUTCOME_WORDS,
   cliOutcome,
   outcomeDetails,
@@ -18,7 +20,7 @@ import {
 } from '../../shared/request/words.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { safe } from './terminal-text.js';
-import { Interrupted, watchInterrupt } from './interrupt.js';
+import { Interrupted, Stopped, signalName, watchInterrupt } from './interrupt.js';
 import { showWaiting, type Waiting } from './waiting.js';
 
 export interface RequestResultJson {
@@ -55,7 +57,7 @@ export function asCliError(error: unknown): never {
 /**
  * Sends one request and waits until it has ended or become overdue. A refusal before anything
  * was sent becomes a CliError (exit 2); the wait is drawn on a terminal unless `quiet`. Ctrl+C
- * stops the wait with a CliError that says which request was left waiting (exit 130), so the
+ * stops the wait with a Stopped error that says which request was left waiting (exit 130), so the
  * caller's clean-up still closes the engine and ends the journal run.
  */
 export async function sendAndWait(
@@ -67,6 +69,7 @@ export async function sendAndWait(
 ): Promise<RequestStory> {
   const interrupt = watchInterrupt();
   let requestId: number | null = null;
+  let ref: RequestRef | undefined;
   let waiting: Waiting | undefined;
   try {
     const sent = await Promise.race([
@@ -74,11 +77,12 @@ export async function sendAndWait(
       interrupt.heard,
     ]);
     requestId = sent.request.requestId;
+    ref = sent.ref;
     waiting = display.quiet ? undefined : showWaiting(op, sent.request, display.timeoutMs);
     return await Promise.race([engine.waitForOutcome(sent.ref), interrupt.heard]);
   } catch (error) {
     if (error instanceof Interrupted)
-      throw new CliError(leftWaiting(op, requestId, error), error.exitCode);
+      throw new Stopped(leftWaiting(op, requestId, error), error.exitCode, ref);
     throw error;
   } finally {
     waiting?.stop();
@@ -86,10 +90,10 @@ export async function sendAndWait(
   }
 }
 
+/** The request named as every view names it (`Close #1004`, `Open command session #1002`). */
 function leftWaiting(op: RequestOp, requestId: number | null, by: Interrupted): string {
-  const what = requestId === null ? 'request' : `request #${requestId}`;
-  const key = by.signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
-  return `Stopped by ${key} while waiting for the ${op} completion of ${what}: the request is left waiting, and its completion, if it comes, is not watched any more.`;
+  const what = requestId === null ? OP_WORDS[op] : `${OP_WORDS[op]} #${requestId}`;
+  return `Stopped by ${signalName(by)} while waiting for the completion of ${what}: the request is left waiting, and its completion, if it comes, is not watched any more.`;
 }
 
 export function requestJson(story: RequestStory, journal: string): RequestResultJson {

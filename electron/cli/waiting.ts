@@ -7,6 +7,7 @@
 import type { RequestOp } from '../../shared/model.js';
 import { hasEnded } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
+import { OP_WORDS } from '../../shared/request/words.js';
 
 const REFRESH_MS = 100;
 
@@ -27,7 +28,7 @@ export function showWaiting(
   const draw = (): void => {
     const elapsed = ((Date.now() - started) / 1000).toFixed(1);
     err.write(
-      `\r\x1b[Kwaiting for the ${op} completion of request${id}: ${elapsed} s of ${(timeoutMs / 1000).toFixed(1)} s`,
+      `\r\x1b[Kwaiting for the completion of ${OP_WORDS[op]}${id}: ${elapsed} s of ${(timeoutMs / 1000).toFixed(1)} s`,
     );
   };
   draw();

@@ -10,9 +10,11 @@ import { OP_WORDS, outcomeHeadline } from '../../../shared/request/words.js';
 import type { DiagnosticsEngine, SendInput, ServiceView } from '../../engine/diagnostics-engine.js';
 import type { BackendJson, GlobalOptions, OpenedBackend } from '../context.js';
 import { CliError } from '../exit-codes.js';
+import { Stopped } from '../interrupt.js';
 import { parseMs } from '../parse.js';
 import { Masker, payloadJson, payloadLines, type PayloadJson } from '../payload-text.js';
-import { pickDevice, pickService } from '../pick.js';
+import { listToPick } from '../list-to-pick.js';
+import { pickService } from '../pick.js';
 import {
   asCliError,
   exitCodeFor,
@@ -21,8 +23,9 @@ import {
   sendAndWait,
   type RequestResultJson,
 } from '../request-result.js';
-import { shownDevice, shownInterfaceId } from '../shown-device.js';
+import { shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
+import { closeAfterStop } from './close-on-stop.js';
 
 export interface CommonOptions {
   timeout: string;
@@ -111,11 +114,13 @@ async function onService(
   const opened = await openBackend(global);
   const engine = openEngine(opened, global, timeoutMs);
   const made: RequestStory[] = [];
+  let listed = false;
   try {
-    const device = pickDevice(await engine.listDevices(), deviceQuery, (d) =>
-      shownDevice(d, global.showIds),
-    );
-    const services = await engine.listServices(device.interfaceId).catch(asCliError);
+    const { device, services } = await listToPick(engine, deviceQuery, {
+      showIds: global.showIds,
+      acts: true,
+    });
+    listed = true;
     const picked = pickService(device, services, serviceQuery);
     const service = services.find((s) => s.serviceId === picked.serviceId);
     if (!service) throw new Error('the picked service is not among those listed');
@@ -130,8 +135,10 @@ async function onService(
       made,
     });
   } finally {
+    // Stopped (Ctrl+C) or refused while listing: nothing was sent, the world is as it was, and
+    // listing again to save it would keep a technician waiting on the backend just left.
     const last = made.findLast((story) => story.requestId !== null);
-    await opened.world?.save(opened.backend, last?.requestId ?? null);
+    if (listed) await opened.world?.save(opened.backend, last?.requestId ?? null);
     await engine.close();
   }
 }
@@ -241,13 +248,26 @@ async function runCommand(
   const sessionOpen = known()?.commandSessionState === 'open';
   let decisive: RequestStory | undefined;
   let command: RequestStory | undefined;
-  if (!sessionOpen) {
-    const opening = await run(target, 'open-command-session');
-    if (requestJson(opening, '').outcome !== 'completed') decisive = opening;
-  }
-  if (decisive === undefined) {
-    command = await run(target, op, { commandId, data, force });
-    decisive = command;
+  try {
+    if (!sessionOpen) {
+      const opening = await run(target, 'open-command-session');
+      if (requestJson(opening, '').outcome !== 'completed') decisive = opening;
+    }
+    if (decisive === undefined) {
+      command = await run(target, op, { commandId, data, force });
+      decisive = command;
+    }
+  } catch (error) {
+    // Stopped by Ctrl+C: what this command opened (or was opening) is closed all the same.
+    if (error instanceof Stopped && !sessionOpen)
+      throw await closeAfterStop(error, {
+        engine,
+        service,
+        state: () => known()?.commandSessionState ?? 'unknown',
+        made: target.made,
+        timeoutMs: target.timeoutMs,
+      });
+    throw error;
   }
   if (!sessionOpen && known()?.commandSessionState === 'open')
     await run(target, 'close-command-session');

@@ -13,8 +13,9 @@
  *
  * Exit codes are `close`'s: 0 the command completed, 1 refused at once or failed, 3 no completion
  * in time; 2 nothing was sent (bad input, an unlisted CID without --force, data over the service's
- * MaxCommandSize); 130 Ctrl+C while waiting. When the command session cannot be opened, that
- * request decides the code.
+ * MaxCommandSize); 130 Ctrl+C while waiting, and then a command session this command opened (or
+ * was opening) is closed first (close-on-stop.ts). When the command session cannot be opened,
+ * that request decides the code.
  */
 import type { Command } from 'commander';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/diagnostics-engine.js';

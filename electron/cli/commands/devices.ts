@@ -4,11 +4,10 @@
  * crash must not be pruned away by someone listing devices.
  */
 import type { Command } from 'commander';
-import { isBackendError } from '../../backends/contract.js';
 import type { DeviceInfo, ServiceInfo, SessionState } from '../../../shared/model.js';
 import type { BackendJson, GlobalOptions } from '../context.js';
-import { CliError } from '../exit-codes.js';
-import { pickDevice } from '../pick.js';
+import { unlessStopped } from '../interrupt.js';
+import { listToPick } from '../list-to-pick.js';
 import { shownDevice } from '../shown-device.js';
 import { printTable } from '../table.js';
 import { safeJson } from '../terminal-text.js';
@@ -35,8 +34,8 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
       const { announceBackend, openBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
-        const devices = (await opened.backend.listDevices()).map((d) =>
-          shownDevice(d, global.showIds),
+        const devices = (await unlessStopped(opened.backend.listDevices(), 'listing devices')).map(
+          (d) => shownDevice(d, global.showIds),
         );
         if (options.json)
           return void process.stdout.write(
@@ -80,16 +79,11 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
       const { announceBackend, openBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
-        const { backend } = opened;
-        const device = pickDevice(await backend.listDevices(), query, (d) =>
-          shownDevice(d, global.showIds),
-        );
-        const services = (
-          await backend.listServices(device.interfaceId).catch((error: unknown) => {
-            if (isBackendError(error)) throw new CliError(error.message);
-            throw error;
-          })
-        ).map((s) => ({
+        const { device, services: listed } = await listToPick(opened.backend, query, {
+          showIds: global.showIds,
+          acts: false,
+        });
+        const services = listed.map((s) => ({
           ...s,
           interfaceId: shownDevice(device, global.showIds).interfaceId,
           sessionState: sessionState(s),

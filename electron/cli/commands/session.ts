@@ -7,16 +7,16 @@ import { OP_WORDS } from '../../../shared/request/words.js';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/diagnostics-engine.js';
 import type { BackendJson, GlobalOptions } from '../context.js';
 import { parseMs } from '../parse.js';
-import { pickDevice, pickService } from '../pick.js';
+import { listToPick } from '../list-to-pick.js';
+import { pickService } from '../pick.js';
 import {
-  asCliError,
   exitCodeFor,
   requestJson,
   requestLines,
   sendAndWait,
   type RequestResultJson,
 } from '../request-result.js';
-import { shownDevice, shownInterfaceId } from '../shown-device.js';
+import { shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 interface SessionResultJson extends RequestResultJson {
@@ -46,10 +46,10 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
           const opened = await openBackend(global);
           const engine = openEngine(opened, global, timeoutMs);
           try {
-            const device = pickDevice(await engine.listDevices(), deviceQuery, (d) =>
-              shownDevice(d, global.showIds),
-            );
-            const services = await engine.listServices(device.interfaceId).catch(asCliError);
+            const { device, services } = await listToPick(engine, deviceQuery, {
+              showIds: global.showIds,
+              acts: true,
+            });
             const service = pickService(device, services, serviceQuery);
             if (!options.json) announceBackend(opened.info);
             const view = await sendAndWait(

@@ -43,9 +43,8 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
       try {
         for (const record of engine.journal.recent()) print(record);
         engine.onRecord(print);
-        // Listing devices subscribes to their events and records what is there at the start.
-        await engine.listDevices();
-        await new Promise<void>((resolve) => {
+        let stopNow = (): void => undefined;
+        const stopped = new Promise<void>((resolve) => {
           const timer = duration === undefined ? undefined : setTimeout(stop, duration);
           let offOutputClosed = (): void => undefined;
           function stop(): void {
@@ -59,7 +58,15 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
           process.once('SIGTERM', stop);
           // Piped into something that quit (`watch | head`): the run ends as Ctrl+C ends it.
           offOutputClosed = onOutputClosed(stop);
+          stopNow = stop;
         });
+        // Listing devices subscribes to their events and records what is there at the start. A
+        // backend slow to list them is stopped as the watch is, by Ctrl+C: listened for already.
+        await Promise.race([engine.listDevices(), stopped]).catch((error: unknown) => {
+          stopNow();
+          throw error;
+        });
+        await stopped;
       } finally {
         await engine.close();
       }

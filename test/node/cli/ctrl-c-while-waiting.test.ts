@@ -1,7 +1,8 @@
 /**
  * Ctrl+C while `close` (or `open`, `query`, `set`) waits for a completion. Before, the process was
  * killed at once: the journal run got no end and read afterwards as crashed. Now the command stops
- * waiting, says which request it left waiting, ends the run properly and exits 130.
+ * waiting, says which request it left waiting (named in the shared words for operations, as
+ * every view names it: `Close #1004`), ends the run properly and exits 130.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -76,7 +77,7 @@ describe('Ctrl+C while a command waits for its completion', () => {
     expect(run.code).toBe(130);
     expect(run.stderr).not.toMatch(/unexpected error|\n\s+at /);
     expect(run.stderr).toMatch(
-      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the close completion of request #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
+      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the completion of Close #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
     );
     expectRunEnded(journalDir);
   }, 90_000);
@@ -92,7 +93,7 @@ describe('Ctrl+C while a command waits for its completion', () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
-      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the query completion of request #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\.\n$/,
+      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the completion of Query #\d+: the request is left waiting, and its completion, if it comes, is not watched any more\. The command session this command opened was then closed \(.*\)\.\n$/,
     );
     expectRunEnded(journalDir);
   }, 90_000);

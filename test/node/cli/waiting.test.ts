@@ -52,7 +52,7 @@ describe('waiting for a completion', () => {
       expect(run.code).toBe(3);
       const frames =
         run.output.match(
-          /\r\u001b\[Kwaiting for the close completion of request #1001: \d+\.\d s of 0\.8 s/g,
+          /\r\u001b\[Kwaiting for the completion of Close #1001: \d+\.\d s of 0\.8 s/g,
         ) ?? [];
       expect(frames.length).toBeGreaterThanOrEqual(3);
       // The last frame is erased before the outcome is printed.

@@ -1,0 +1,39 @@
+/**
+ * The listings every command on one service starts with: the devices, to pick one, then that
+ * device's services. A backend can be slow to give them (a modem still starting, a busy MBN
+ * service), and a technician presses Ctrl+C when a command looks stuck: each listing stops on it
+ * (exit 130, one line), so the command still closes its backend, and its journal run if it has
+ * one, as after any other ending.
+ */
+import type { DeviceInfo, InterfaceId } from '../../shared/model.js';
+import { unlessStopped } from './interrupt.js';
+import { pickDevice } from './pick.js';
+import { asCliError } from './request-result.js';
+import { shownDevice } from './shown-device.js';
+
+/** The engine or the bare backend: both list the same way. */
+interface Lister<S> {
+  listDevices(): Promise<DeviceInfo[]>;
+  listServices(interfaceId: InterfaceId): Promise<S[]>;
+}
+
+/**
+ * The device `deviceQuery` names and its services. `acts`: the command sends requests once it
+ * has them, so a stop here is said to come before anything was sent.
+ */
+export async function listToPick<S>(
+  from: Lister<S>,
+  deviceQuery: string,
+  options: { showIds: boolean; acts: boolean },
+): Promise<{ device: DeviceInfo; services: S[] }> {
+  const before = options.acts ? ', before anything was sent' : '';
+  const devices = await unlessStopped(from.listDevices(), `listing devices${before}`);
+  const shown = (d: DeviceInfo): DeviceInfo => shownDevice(d, options.showIds);
+  const device = pickDevice(devices, deviceQuery, shown);
+  const name = shown(device).model || 'the device';
+  const services = await unlessStopped(
+    from.listServices(device.interfaceId).catch(asCliError),
+    `listing the services of ${name}${before}`,
+  );
+  return { device, services };
+}
