@@ -12,10 +12,10 @@ import type { RequestOutcome } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { formatDuration } from '../../shared/time.js';
 import {
-  OP_WORDS,
   OUTCOME_WORDS,
   cliOutcome,
   outcomeDetails,
+  requestName,
   type CliOutcome,
 } from '../../shared/request/words.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -92,7 +92,7 @@ export async function sendAndWait(
 
 /** The request named as every view names it (`Close #1004`, `Open command session #1002`). */
 function leftWaiting(op: RequestOp, requestId: number | null, by: Interrupted): string {
-  const what = requestId === null ? OP_WORDS[op] : `${OP_WORDS[op]} #${requestId}`;
+  const what = requestName({ op, requestId });
   return `Stopped by ${signalName(by)} while waiting for the completion of ${what}: the request is left waiting, and its completion, if it comes, is not watched any more.`;
 }
 

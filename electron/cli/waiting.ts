@@ -7,7 +7,7 @@
 import type { RequestOp } from '../../shared/model.js';
 import { hasEnded } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
-import { OP_WORDS } from '../../shared/request/words.js';
+import { requestName } from '../../shared/request/words.js';
 
 const REFRESH_MS = 100;
 
@@ -24,11 +24,11 @@ export function showWaiting(
   // Refused at once, or already complete: there is nothing to wait for.
   if (!err.isTTY || hasEnded(request.outcome)) return undefined;
   const started = Date.now();
-  const id = request.requestId === null ? '' : ` #${request.requestId}`;
+  const name = requestName({ op, requestId: request.requestId });
   const draw = (): void => {
     const elapsed = ((Date.now() - started) / 1000).toFixed(1);
     err.write(
-      `\r\x1b[Kwaiting for the completion of ${OP_WORDS[op]}${id}: ${elapsed} s of ${(timeoutMs / 1000).toFixed(1)} s`,
+      `\r\x1b[Kwaiting for the completion of ${name}: ${elapsed} s of ${(timeoutMs / 1000).toFixed(1)} s`,
     );
   };
   draw();

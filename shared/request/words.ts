@@ -82,6 +82,16 @@ export const OP_WORDS: Record<RequestOp, string> = {
   set: 'Set',
 };
 
+/**
+ * A request as every view names it: "Close #1004", or "Close" before the call returned an ID. One
+ * rule, so the CLI's waiting line, its Ctrl+C line and every headline say the same.
+ */
+export function requestName(request: Pick<RequestStory, 'op' | 'requestId'>): string {
+  return request.requestId === null
+    ? OP_WORDS[request.op]
+    : `${OP_WORDS[request.op]} #${request.requestId}`;
+}
+
 /** The request ID, or why there is none: never "none yet" for a request that will never get one. */
 export function requestIdText(story: Pick<RequestStory, 'requestId' | 'outcome'>): string {
   if (story.requestId !== null) return `#${story.requestId}`;
@@ -111,23 +121,23 @@ export function shownCode(
  * once". The HRESULT is not in it: every view shows the code beside it with its meaning.
  */
 export function outcomeHeadline(story: RequestStory): string {
-  const id = story.requestId === null ? '' : ` #${story.requestId}`;
+  const name = requestName(story);
   const label = OUTCOME_WORDS[story.outcome].label.toLowerCase();
   const took = story.latencyMs === null ? '' : ` in ${formatDuration(story.latencyMs)}`;
   switch (story.outcome) {
     case 'succeeded':
     case 'failed':
-      return `${OP_WORDS[story.op]}${id}: ${label}${took}`;
+      return `${name}: ${label}${took}`;
     case 'late': {
       const ok = story.status !== null && codeSucceeded(story.status);
-      return `${OP_WORDS[story.op]}${id}: late, ${ok ? 'succeeded' : 'failed'}${took}`;
+      return `${name}: late, ${ok ? 'succeeded' : 'failed'}${took}`;
     }
     case 'refused':
     case 'call-failed':
     case 'sending':
       return `${OP_WORDS[story.op]}: ${label}`;
     default:
-      return `${OP_WORDS[story.op]}${id}: ${label}`;
+      return `${name}: ${label}`;
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import type { SessionState } from '../../../shared/model.js';
 import type { RequestStory } from '../../../shared/request/story.js';
-import { OP_WORDS, outcomeHeadline } from '../../../shared/request/words.js';
+import { OP_WORDS, outcomeHeadline, requestName } from '../../../shared/request/words.js';
 import { formatDuration } from '../../../shared/time.js';
 import type { DiagnosticsEngine } from '../../engine/diagnostics-engine.js';
 import { Interrupted, Stopped, signalName, watchInterrupt } from '../interrupt.js';
@@ -50,7 +50,7 @@ export async function closeAfterStop(stop: Stopped, opened: OpenedByCommand): Pr
     if (opening && waitedForOpen) {
       const ended = await Promise.race([engine.waitForOutcome(opening.ref), bound, skipped]);
       if (ended === 'bound' || ended instanceof Interrupted)
-        sentence = cut(ended, named(opening), 'was opening may be left open');
+        sentence = cut(ended, requestName(opening), 'was opening may be left open');
     }
     if (sentence === undefined && opened.state() === 'open') {
       const sent = await Promise.race([
@@ -66,7 +66,7 @@ export async function closeAfterStop(stop: Stopped, opened: OpenedByCommand): Pr
         opened.made.push(story);
         sentence =
           ended === 'bound' || ended instanceof Interrupted
-            ? cut(ended, named(story), 'opened may still be open')
+            ? cut(ended, requestName(story), 'opened may still be open')
             : `The command session this command ${waitedForOpen ? 'was opening opened after all, and' : 'opened'} ${story.outcome === 'succeeded' ? 'was then closed' : 'may still be open'} (${outcomeHeadline(story)}).`;
       }
     }
@@ -77,9 +77,4 @@ export async function closeAfterStop(stop: Stopped, opened: OpenedByCommand): Pr
     interrupt.off();
   }
   return sentence === undefined ? stop : new Stopped(`${stop.message} ${sentence}`, stop.exitCode);
-}
-
-/** `Close command session #1004`, as the headlines name a request. */
-function named(story: RequestStory): string {
-  return `${OP_WORDS[story.op]}${story.requestId === null ? '' : ` #${story.requestId}`}`;
 }
