@@ -4,12 +4,12 @@
  * Now it is closed before the command exits, within a bound (3 s, or a second Ctrl+C skips it),
  * and the one line printed says how that went; the run still ends, exit 130.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listJournalFiles, runEnd } from '../../../electron/core/journal-files.js';
+import { pressCtrlC, type StoppedRun } from '../../support/press-ctrl-c.js';
 import { SIERRA_DIAG } from '../../support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -25,56 +25,21 @@ function scratch(): string {
 }
 
 /**
- * Runs `query 1 Sierra 4` (CID 4 never completes) and presses Ctrl+C once the command waits;
- * `again`: presses it a second time this many ms later.
+ * Runs `query 1 Sierra 4` (CID 4 never completes) and presses Ctrl+C once the command waits (the
+ * list and the open take about 100 ms); `again`: presses it a second time this many ms later.
  */
-function stopQuery(
-  journalDir: string,
-  scenario: string[],
-  again?: number,
-): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'electron/cli/index.ts'),
-        ...scenario,
-        '--reset-simulator',
-        'query',
-        '1',
-        'Sierra',
-        '4',
-        '--timeout',
-        '30000',
-      ],
-      {
-        cwd: ROOT,
-        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    let pressed = false;
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      // Announced just before the first request; the list and the open take about 100 ms.
-      if (!pressed && stderr.includes('SIMULATOR')) {
-        pressed = true;
-        setTimeout(() => {
-          child.kill('SIGINT');
-          if (again !== undefined) setTimeout(() => child.kill('SIGINT'), again);
-        }, 1500);
-      }
-    });
-    child.stdout.resume();
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      resolve({ code, signal, stderr });
-    });
-  });
+function stopQuery(journalDir: string, scenario: string[], again?: number): Promise<StoppedRun> {
+  const args = [
+    ...scenario,
+    '--reset-simulator',
+    'query',
+    '1',
+    'Sierra',
+    '4',
+    '--timeout',
+    '30000',
+  ];
+  return pressCtrlC(args, journalDir, again === undefined ? [1500] : [1500, 1500 + again]);
 }
 
 interface Record {

@@ -4,52 +4,21 @@
  * waiting, says which request it left waiting (named in the shared words for operations, as
  * every view names it: `Close #1004`), ends the run properly and exits 130.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runEnd } from '../../../electron/core/journal-files.js';
+import { pressCtrlC, type StoppedRun } from '../../support/press-ctrl-c.js';
 
-const ROOT = join(import.meta.dirname, '../../..');
 const made: string[] = [];
 afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the CLI from source and presses Ctrl+C once it says where it runs (it is then waiting). */
-function ctrlCWhileWaiting(
-  args: string[],
-  journalDir: string,
-  afterMs = 300,
-): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    let pressed = false;
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      // The announcement comes just before the first request is sent; give the sends a moment.
-      if (!pressed && stderr.includes('SIMULATOR')) {
-        pressed = true;
-        setTimeout(() => child.kill('SIGINT'), afterMs);
-      }
-    });
-    child.stdout.resume();
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      resolve({ code, signal, stderr });
-    });
-  });
+/** Presses Ctrl+C a moment after the CLI says where it runs (it is then waiting). */
+function ctrlCWhileWaiting(args: string[], journalDir: string, afterMs = 300): Promise<StoppedRun> {
+  return pressCtrlC(args, journalDir, [afterMs]);
 }
 
 function journal(): string {

@@ -1,0 +1,47 @@
+/**
+ * Runs the CLI from source and presses Ctrl+C (SIGINT) at set times after it says where it runs
+ * (the SIMULATOR line, printed just before its first request): what the Ctrl+C tests share.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+export interface StoppedRun {
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+}
+
+/** `pressAtMs`: when to press, in ms after the announcement; one entry a press. */
+export function pressCtrlC(
+  args: string[],
+  journalDir: string,
+  pressAtMs: number[],
+): Promise<StoppedRun> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    let announced = false;
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (announced || !stderr.includes('SIMULATOR')) return;
+      announced = true;
+      for (const at of pressAtMs) setTimeout(() => child.kill('SIGINT'), at);
+    });
+    child.stdout.resume();
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
