@@ -115,6 +115,8 @@ export function emptyFileIndex(fileName: string): FileIndex {
 export interface IndexFields {
   seq: number;
   time: string;
+  /** `time` as epoch ms where a reader has it so (the line reader); NaN: read `time`. */
+  timeMs: number;
   mono: number;
   kind: string;
   outcome: string | null;
@@ -129,6 +131,7 @@ export function emptyIndexFields(): IndexFields {
   return {
     seq: 0,
     time: '',
+    timeMs: Number.NaN,
     mono: 0,
     kind: '',
     outcome: null,
@@ -152,6 +155,9 @@ export class BucketBuilder {
   /** Earliest and latest `time` as written, while every one is canonical ISO UTC (see add). */
   private minTime = '';
   private maxTime = '';
+  /** Earliest and latest times read as epoch ms (IndexFields.timeMs). */
+  private minMs = Infinity;
+  private maxMs = -Infinity;
   /** Times in any other form, as epoch ms. */
   private otherTime: [number, number] | null = null;
   private mono: [number, number] | null = null;
@@ -227,8 +233,13 @@ export class BucketBuilder {
     this.lines += 1;
     this.lastSeq = f.seq;
     const time = f.time;
+    const ms = f.timeMs;
+    if (ms === ms) {
+      if (ms < this.minMs) this.minMs = ms;
+      if (ms > this.maxMs) this.maxMs = ms;
+    }
     // ISO 8601 UTC with milliseconds (what the journal writes) sorts as text: no parsing here.
-    if (time.length === 24 && time.charCodeAt(23) === 90 /* Z */) {
+    else if (time.length === 24 && time.charCodeAt(23) === 90 /* Z */) {
       if (this.minTime === '' || time < this.minTime) this.minTime = time;
       if (time > this.maxTime) this.maxTime = time;
     } else {
@@ -258,6 +269,10 @@ export class BucketBuilder {
     if (this.minTime !== '') {
       time = widen(time, Date.parse(this.minTime));
       time = widen(time, Date.parse(this.maxTime));
+    }
+    if (this.minMs <= this.maxMs) {
+      time = widen(time, this.minMs);
+      time = widen(time, this.maxMs);
     }
     return {
       offset,
