@@ -34,13 +34,17 @@ const iface = (interfaceId: string): AddonInterface => ({
   readyState: 1,
 });
 
-/** `hangs(call)`: whether that call ("close s") never returns on the client that makes it. */
-function standIn(hangs: (call: string) => boolean, listing: { now: AddonInterface[] }) {
+/** `hangs(call, n)`: whether that call ("close s") never returns on the n-th client made (0, 1…). */
+function standIn(
+  hangs: (call: string, client: number) => boolean,
+  listing: { now: AddonInterface[] },
+) {
   const clients: FakeClient[] = [];
   let nextRequestId = 100;
   class FakeClient implements AddonClient {
     closed = false;
     readonly calls: string[] = [];
+    private readonly index = clients.length;
     /** The one COM thread: each call starts once the one before it has returned. */
     private thread: Promise<unknown> = Promise.resolve();
     private readonly pending = new Set<(error: Error) => void>();
@@ -54,7 +58,7 @@ function standIn(hangs: (call: string) => boolean, listing: { now: AddonInterfac
         this.thread = this.thread.then(() => {
           if (this.closed) return undefined;
           this.calls.push(call);
-          if (hangs(call)) return new Promise(() => undefined);
+          if (hangs(call, this.index)) return new Promise(() => undefined);
           this.pending.delete(reject);
           resolve(answer());
           return undefined;
@@ -187,5 +191,30 @@ describe('NativeBackend, a call the MBN service never returns from', () => {
     expect(clients.map((c) => c.closed)).toEqual([true, true, true, false]);
     await backend.close();
     expect(clients[3]?.closed).toBe(true);
+  });
+
+  it('says it is still reconnecting when the new connection does not subscribe in time either', async () => {
+    const { MbnClient, clients } = standIn(
+      (call, client) => call === 'close hung' || (call === 'start' && client === 1),
+      { now: [] },
+    );
+    const backend = new NativeBackend(
+      MbnClient,
+      { kind: 'mbn', label: 'test', reason: 'test' },
+      { callLimitMs: 30, heartbeatMs: 0 },
+    );
+    await backend.start();
+    expect(await failure(backend.closeDataSession('a', 'hung'))).toMatch(
+      /stopped waiting and is reconnecting; later requests go through the new connection once it answers\.$/,
+    );
+    // The next call waits behind the hung subscription (it never runs): that connection is left
+    // in turn, and the one after goes through a third.
+    expect(await failure(backend.openDataSession('a', 'other'))).toMatch(
+      /^unavailable: Open: .* stopped waiting and reconnected/,
+    );
+    expect(clients).toHaveLength(3);
+    expect(await backend.openDataSession('a', 'other')).toMatchObject({ hresult: 0 });
+    expect(clients[2]?.calls).toEqual(['start', 'listInterfaces', 'open other']);
+    await backend.close();
   });
 });
