@@ -52,8 +52,11 @@ export class Connection {
    * are rejected at once by its close; its events stop, and any still on their way are dropped.
    */
   leave(hung: AddonClient, subscribe: () => Promise<boolean>, limitMs: number): Promise<boolean> {
+    // Made first: if the addon cannot make a client (its thread, its event channel), the call
+    // fails saying so and the hung client stays the current one, not counted as left.
+    const fresh = this.make();
     this.left += 1;
-    this.current = this.make();
+    this.current = fresh;
     // The addon's stop watchdog releases the MBN objects off the stuck thread.
     this.leftClosing.push(hung.close().catch(() => undefined));
     const switching = withinLimit(subscribe(), limitMs, () => false).finally(() => {
