@@ -172,6 +172,27 @@ export const CASES = [
     ],
   },
   {
+    name: 'hung-call',
+    title:
+      'a Close held 4 s past the call limit (1 s): the next request goes through a new COM thread',
+    scenario: UNFRIENDLY,
+    fakeExtra: [`hang\t${U_SHORT_HANG}\tclose\t4000`],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: the held call started once and had returned by the end',
+        stats.hangsStarted === 1 && stats.hungNow === 0,
+        `hangsStarted ${stats.hangsStarted}, hungNow ${stats.hungNow}`,
+      ],
+      [
+        'fake: the left client and the new one each advised their three sinks',
+        stats.advises === 6,
+        `advises ${stats.advises}, unadvises ${stats.unadvises}`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'ready',
     title: 'a probing device becomes ready by itself (IMbnInterfaceEvents)',
     scenario: UNFRIENDLY,

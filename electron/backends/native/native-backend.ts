@@ -2,7 +2,8 @@
  * The MBN backend on the native addon: adapts the addon's COM-shaped answers (an HRESULT and the
  * step it came from) to the backend contract, so the tracker, journal, IPC and UI work on it as on
  * the simulator. Unknown devices and services become BackendErrors, never crashes. What it tells
- * unasked (devices coming and going, the service's outages) is service-watch.ts's.
+ * unasked (devices coming and going, the service's outages) is service-watch.ts's; leaving a
+ * connection the service holds in a call for a new one is connection.ts's.
  */
 import { succeeded } from '../../../shared/hresult.js';
 import type {
@@ -10,6 +11,7 @@ import type {
   CallResult,
   DeviceInfo,
   InterfaceId,
+  RequestOp,
   ServiceId,
   ServiceInfo,
 } from '../../../shared/model.js';
@@ -37,8 +39,25 @@ import type {
   AddonCloseResult,
   AddonEvent,
 } from './addon-types.js';
+import { Connection, MAX_LEFT_CONNECTIONS } from './connection.js';
+import {
+  ASKING_COMMAND_SESSION,
+  ASKING_DATA_SESSION,
+  LISTING_DEVICES,
+  LISTING_SERVICES,
+  hungAndReconnected,
+  hungForGood,
+  leavingConnection,
+  leftBehind,
+  reconnected,
+  requestCall,
+  type CallName,
+} from './hung-words.js';
 import { ServiceWatch } from './service-watch.js';
 import { withinLimit } from './time-limit.js';
+
+/** What a call's wait gives past the call limit. */
+const HUNG = Symbol('hung');
 
 export interface NativeBackendOptions {
   /** How often to try to subscribe again after the MBN service went away (default 1 s). */
@@ -50,12 +69,15 @@ export interface NativeBackendOptions {
    * went away (default 10 s; 0: never).
    */
   heartbeatMs?: number;
-  /** How long a call may take to return before it fails as unavailable (default 30 s). */
+  /**
+   * How long a call may take to return before it fails as unavailable and the backend leaves
+   * that connection for a new one (default 30 s).
+   */
   callLimitMs?: number;
 }
 
 export class NativeBackend implements MbnBackend {
-  private readonly client: AddonClient;
+  private readonly connection: Connection;
   private readonly listeners = new Set<BackendListener>();
   /** What the backend tells of its own accord: devices coming and going, the service's outages. */
   private readonly watch: ServiceWatch;
@@ -70,11 +92,11 @@ export class NativeBackend implements MbnBackend {
   ) {
     this.closeLimitMs = options.closeLimitMs ?? 3000;
     this.callLimitMs = options.callLimitMs ?? 30_000;
-    this.client = new MbnClient((event) => {
+    this.connection = new Connection(MbnClient, (event) => {
       this.handle(event);
     });
     this.watch = new ServiceWatch(
-      this.client,
+      () => this.client,
       (out) => this.emit(out),
       () => this.isClosing(),
       options.reconnectIntervalMs ?? 1000,
@@ -94,12 +116,17 @@ export class NativeBackend implements MbnBackend {
     this.watch.startHeartbeat();
   }
 
+  /** The client calls go to now: a new one once a connection hung in a call was left. */
+  private get client(): AddonClient {
+    return this.connection.current;
+  }
+
   describe(): BackendDescription {
     return this.description;
   }
 
   async listDevices(): Promise<DeviceInfo[]> {
-    const result = await this.guard(() => this.client.listInterfaces());
+    const result = await this.guard(LISTING_DEVICES, (c) => c.listInterfaces());
     if (isServiceGone(result.hresult)) throw goneError(result.hresult);
     if (!succeeded(result.hresult)) {
       throw new BackendError(
@@ -115,7 +142,7 @@ export class NativeBackend implements MbnBackend {
 
   async listServices(interfaceId: InterfaceId): Promise<ServiceInfo[]> {
     this.checkId(interfaceId, 'interface ID');
-    const result = await this.guard(() => this.client.listServices(interfaceId));
+    const result = await this.guard(LISTING_SERVICES, (c) => c.listServices(interfaceId));
     if (result.stage === 'context') throw deviceError(interfaceId, result.hresult);
     if (result.stage === 'enumerate') {
       if (result.hresult === ERROR_NOT_SUPPORTED) return [];
@@ -125,32 +152,32 @@ export class NativeBackend implements MbnBackend {
   }
 
   openDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
-    return this.call(interfaceId, serviceId, () =>
-      this.client.openDataSession(interfaceId, serviceId),
+    return this.call('open', interfaceId, serviceId, (c) =>
+      c.openDataSession(interfaceId, serviceId),
     );
   }
 
   closeDataSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
-    return this.call(interfaceId, serviceId, () =>
-      this.client.closeDataSession(interfaceId, serviceId),
+    return this.call('close', interfaceId, serviceId, (c) =>
+      c.closeDataSession(interfaceId, serviceId),
     );
   }
 
   querySupportedCommands(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
-    return this.call(interfaceId, serviceId, () =>
-      this.client.querySupportedCommands(interfaceId, serviceId),
+    return this.call('supported-commands', interfaceId, serviceId, (c) =>
+      c.querySupportedCommands(interfaceId, serviceId),
     );
   }
 
   openCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
-    return this.call(interfaceId, serviceId, () =>
-      this.client.openCommandSession(interfaceId, serviceId),
+    return this.call('open-command-session', interfaceId, serviceId, (c) =>
+      c.openCommandSession(interfaceId, serviceId),
     );
   }
 
   closeCommandSession(interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
-    return this.call(interfaceId, serviceId, () =>
-      this.client.closeCommandSession(interfaceId, serviceId),
+    return this.call('close-command-session', interfaceId, serviceId, (c) =>
+      c.closeCommandSession(interfaceId, serviceId),
     );
   }
 
@@ -163,8 +190,8 @@ export class NativeBackend implements MbnBackend {
   ): Promise<CallResult> {
     const refused = commandArgumentsProblem(commandId, data);
     if (refused) return Promise.reject(refused);
-    return this.call(interfaceId, serviceId, () =>
-      this.client.queryCommand(interfaceId, serviceId, commandId, data),
+    return this.call('query', interfaceId, serviceId, (c) =>
+      c.queryCommand(interfaceId, serviceId, commandId, data),
     );
   }
 
@@ -176,8 +203,8 @@ export class NativeBackend implements MbnBackend {
   ): Promise<CallResult> {
     const refused = commandArgumentsProblem(commandId, data);
     if (refused) return Promise.reject(refused);
-    return this.call(interfaceId, serviceId, () =>
-      this.client.setCommand(interfaceId, serviceId, commandId, data),
+    return this.call('set', interfaceId, serviceId, (c) =>
+      c.setCommand(interfaceId, serviceId, commandId, data),
     );
   }
 
@@ -185,8 +212,8 @@ export class NativeBackend implements MbnBackend {
     if (!(data instanceof Uint8Array)) {
       return Promise.reject(new BackendError('invalid-argument', 'Data to write must be bytes.'));
     }
-    return this.call(interfaceId, serviceId, () =>
-      this.client.writeData(interfaceId, serviceId, data),
+    return this.call('write', interfaceId, serviceId, (c) =>
+      c.writeData(interfaceId, serviceId, data),
     );
   }
 
@@ -194,7 +221,9 @@ export class NativeBackend implements MbnBackend {
   async isDataSessionOpen(interfaceId: InterfaceId, serviceId: ServiceId): Promise<boolean | null> {
     this.checkId(interfaceId, 'interface ID');
     this.checkId(serviceId, 'service ID');
-    const result = await this.guard(() => this.client.isDataSessionOpen(interfaceId, serviceId));
+    const result = await this.guard(ASKING_DATA_SESSION, (c) =>
+      c.isDataSessionOpen(interfaceId, serviceId),
+    );
     this.throwIfNotCalled(result, interfaceId, serviceId);
     return succeeded(result.hresult) ? result.open : null;
   }
@@ -206,7 +235,9 @@ export class NativeBackend implements MbnBackend {
   ): Promise<boolean | null> {
     this.checkId(interfaceId, 'interface ID');
     this.checkId(serviceId, 'service ID');
-    const result = await this.guard(() => this.client.isCommandSessionOpen(interfaceId, serviceId));
+    const result = await this.guard(ASKING_COMMAND_SESSION, (c) =>
+      c.isCommandSessionOpen(interfaceId, serviceId),
+    );
     this.throwIfNotCalled(result, interfaceId, serviceId);
     return succeeded(result.hresult) ? result.open : null;
   }
@@ -218,8 +249,9 @@ export class NativeBackend implements MbnBackend {
 
   /**
    * Never blocks the JS thread, even with an MBN call hung: the addon stops events and rejects
-   * outstanding calls at once, and releases the MBN objects off this thread. This waits for
-   * that at most `closeLimitMs`, so quitting is bounded. Idempotent.
+   * outstanding calls at once, and releases the MBN objects off this thread (those of connections
+   * left behind too). This waits for that at most `closeLimitMs`, so quitting is bounded.
+   * Idempotent.
    */
   async close(): Promise<void> {
     await this.closeOutcome();
@@ -234,20 +266,18 @@ export class NativeBackend implements MbnBackend {
   private async stop(): Promise<AddonCloseResult> {
     this.listeners.clear();
     this.watch.stop();
-    return withinLimit(this.client.close(), this.closeLimitMs, () => ({
-      released: false,
-      threadStopped: false,
-    }));
+    return this.connection.close(this.closeLimitMs);
   }
 
   private async call(
+    op: RequestOp,
     interfaceId: InterfaceId,
     serviceId: ServiceId,
-    invoke: () => Promise<AddonCallResult>,
+    invoke: (client: AddonClient) => Promise<AddonCallResult>,
   ): Promise<CallResult> {
     this.checkId(interfaceId, 'interface ID');
     this.checkId(serviceId, 'service ID');
-    const result = await this.guard(invoke);
+    const result = await this.guard(requestCall(op), invoke);
     this.throwIfNotCalled(result, interfaceId, serviceId);
     return { hresult: result.hresult >>> 0, requestId: result.requestId >>> 0 };
   }
@@ -269,41 +299,58 @@ export class NativeBackend implements MbnBackend {
   }
 
   /**
-   * MBN calls are documented to return at once, but a wedged service can hold one for good, and
-   * with it the addon's one COM thread. Without a limit the request said 'sending' for ever and
-   * the technician could neither wait it out nor give it up; past `callLimitMs` it fails in words.
-   * The call itself cannot be cancelled: if it ever returns, its answer is dropped.
+   * Runs a call on the current client, within the call limit; maps the addon's own rejections
+   * (closed, bad argument) to BackendErrors, naming the call as the technician knows it.
    */
-  private bounded<T>(call: Promise<T>): Promise<T> {
-    return withinLimit(
-      call,
-      this.callLimitMs,
-      () => {
-        throw new BackendError(
-          'unavailable',
-          `The Windows Mobile Broadband service has not returned from this call in ${this.callLimitMs / 1000} s and may be hung; mbn-diag stopped waiting. Later calls wait behind it until it returns.`,
-        );
-      },
-      false,
-    );
-  }
-
-  /** Maps the addon's own rejections (closed, bad argument) to BackendErrors. */
-  private async guard<T>(run: () => Promise<T>): Promise<T> {
-    if (this.client.closed) throw new BackendError('backend-closed', 'The MBN backend is closed.');
+  private async guard<T>(name: CallName, run: (client: AddonClient) => Promise<T>): Promise<T> {
+    if (this.client.closed) throw closedError();
+    await this.connection.settled();
+    const client = this.client;
     try {
-      return await this.bounded(run());
+      const answer = await withinLimit(
+        run(client),
+        this.callLimitMs,
+        (): typeof HUNG => HUNG,
+        false,
+      );
+      if (answer === HUNG) throw await this.hung(client, name);
+      return answer;
     } catch (error) {
       if (error instanceof BackendError) throw error;
       const code = (error as { code?: unknown }).code;
       if (code === 'backend-closed') {
-        throw new BackendError('backend-closed', 'The MBN backend is closed.');
+        // Closed because it was left behind a hung call, not because the backend is closing.
+        if (client !== this.client && !this.isClosing())
+          throw new BackendError('unavailable', leftBehind(name));
+        throw closedError();
       }
       // TypeError: an argument of the wrong type; RangeError: data longer than a SAFEARRAY holds.
       if (error instanceof TypeError || error instanceof RangeError)
         throw new BackendError('invalid-argument', error.message);
       throw new BackendError('internal', `The native addon failed: ${String(error)}`);
     }
+  }
+
+  /**
+   * MBN calls are documented to return at once, but a wedged service can hold one for good, and
+   * with it the client's one COM thread: every later call waited behind it until the app was
+   * restarted. Past `callLimitMs` the call fails in words and the backend leaves that client for
+   * a new one, subscribed the way it is after an outage. The call itself cannot be cancelled: if
+   * it ever returns, its answer is dropped.
+   */
+  private async hung(client: AddonClient, name: CallName): Promise<BackendError> {
+    if (this.isClosing()) return closedError();
+    // Another call's limit has already left this client: this one never ran.
+    if (client !== this.client) return new BackendError('unavailable', leftBehind(name));
+    const limit = this.callLimitMs;
+    if (!this.connection.canLeave())
+      return new BackendError('unavailable', hungForGood(name, limit, MAX_LEFT_CONNECTIONS));
+    const subscribed = await this.connection.leave(
+      client,
+      () => this.watch.resubscribe(leavingConnection(name, limit), reconnected()),
+      limit,
+    );
+    return new BackendError('unavailable', hungAndReconnected(name, limit, subscribed));
   }
 
   private handle(event: AddonEvent): void {
@@ -344,4 +391,8 @@ export class NativeBackend implements MbnBackend {
       }
     }
   }
+}
+
+function closedError(): BackendError {
+  return new BackendError('backend-closed', 'The MBN backend is closed.');
 }

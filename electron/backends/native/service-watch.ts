@@ -20,14 +20,15 @@ export class ServiceWatch {
 
   /** Devices as last listed or updated, so a ready-state callback reports only real changes. */
   readonly devices = new Map<InterfaceId, DeviceInfo>();
-  /** Set while the MBN service is gone: the HRESULT that said so. */
-  private lostWith: number | undefined;
+  /** Set while not subscribed (the service gone, or a hung connection left): what to say once back. */
+  private lost: { back: string } | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private beating = false;
 
   constructor(
-    private readonly client: AddonClient,
+    /** The backend's current addon client: a new one after a connection hung in a call was left. */
+    private readonly client: () => AddonClient,
     private readonly emit: (out: BackendEvent) => void,
     private readonly isClosing: () => boolean,
     private readonly reconnectIntervalMs: number,
@@ -58,7 +59,7 @@ export class ServiceWatch {
   private async catchUp(): Promise<void> {
     let listed: AddonInterfacesResult;
     try {
-      listed = await this.client.listInterfaces();
+      listed = await this.client().listInterfaces();
     } catch {
       return; // closed meanwhile
     }
@@ -88,8 +89,10 @@ export class ServiceWatch {
 
   /** The addon dropped every MBN object: say so, then try to subscribe again until it works. */
   serviceLost(hresult: number, step: string): void {
-    if (this.lostWith !== undefined || this.isClosing()) return;
-    this.lostWith = hresult >>> 0;
+    if (this.lost !== undefined || this.isClosing()) return;
+    this.lost = {
+      back: `The Windows Mobile Broadband service is back (it had gone with ${describeHresult(hresult >>> 0)}); mbn-diag subscribed again.`,
+    };
     this.emit({
       type: 'backend-status',
       available: false,
@@ -115,10 +118,10 @@ export class ServiceWatch {
 
   private async heartbeat(): Promise<void> {
     // One at a time (a hung call holds the COM thread), and not while already reconnecting.
-    if (this.beating || this.lostWith !== undefined || this.isClosing()) return;
+    if (this.beating || this.lost !== undefined || this.isClosing()) return;
     this.beating = true;
     try {
-      const listed = await this.client.listInterfaces();
+      const listed = await this.client().listInterfaces();
       // The addon's service-lost event has said so already; this covers an addon that did not.
       if (isServiceGone(listed.hresult)) this.serviceLost(listed.hresult, 'GetInterfaces');
     } catch {
@@ -137,28 +140,43 @@ export class ServiceWatch {
     this.reconnectTimer.unref();
   }
 
-  private async reconnect(): Promise<void> {
+  /**
+   * The backend left a connection whose COM thread the service holds in a call, and made a new
+   * one: it comes back the way it does after an outage (subscribe, say so, tell what changed
+   * meanwhile, try again every interval if subscribing fails), only at once. `left` is said now,
+   * `back` once subscribed. Resolves with whether this first attempt subscribed.
+   */
+  resubscribe(left: string, back: string): Promise<boolean> {
+    if (this.isClosing()) return Promise.resolve(false);
+    // An outage's pending attempt would only repeat this one, on the same new client.
+    clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
-    if (this.isClosing()) return;
+    this.lost = { back };
+    this.emit({ type: 'backend-status', available: false, message: left });
+    return this.reconnect();
+  }
+
+  private async reconnect(): Promise<boolean> {
+    this.reconnectTimer = undefined;
+    if (this.isClosing()) return false;
+    const client = this.client();
     let hresult: number;
     try {
-      hresult = (await this.client.start()).hresult >>> 0;
+      hresult = (await client.start()).hresult >>> 0;
     } catch {
-      return; // closed meanwhile
+      return false; // closed meanwhile
     }
-    // close() may have begun while start() was away on the COM thread.
-    if (this.isClosing()) return;
+    // close() may have begun while start() was away on the COM thread, or this client been left
+    // for a new one (its start hung): what it says no longer counts.
+    if (this.isClosing() || client !== this.client()) return false;
     if (!succeeded(hresult)) {
       this.scheduleReconnect();
-      return;
+      return false;
     }
-    const was = this.lostWith ?? 0;
-    this.lostWith = undefined;
-    this.emit({
-      type: 'backend-status',
-      available: true,
-      message: `The Windows Mobile Broadband service is back (it had gone with ${describeHresult(was)}); mbn-diag subscribed again.`,
-    });
+    const back = this.lost?.back ?? 'mbn-diag subscribed again.';
+    this.lost = undefined;
+    this.emit({ type: 'backend-status', available: true, message: back });
     await this.catchUp();
+    return true;
   }
 }

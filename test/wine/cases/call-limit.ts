@@ -1,7 +1,8 @@
 /**
  * A call the MBN service holds (the fake's close of SHORT_HANG blocks 1.5 s) against a backend
  * whose call limit is 400 ms: the call fails in words instead of 'sending' for ever; once the
- * held call has returned (its late answer goes nowhere), the next call works.
+ * held call has returned (its late answer goes nowhere), the next call works. (It works before
+ * that too, through a new connection: hung-call.ts.)
  */
 import { NativeBackend } from '../../../electron/backends/native/native-backend.js';
 import { loadAddon } from '../../../electron/backends/native/load-addon.js';
