@@ -266,6 +266,7 @@ async function runCommand(
         state: () => known()?.commandSessionState ?? 'unknown',
         made: target.made,
         timeoutMs: target.timeoutMs,
+        quiet: target.json,
       });
     throw error;
   }
