@@ -28,8 +28,13 @@ interface Run {
   holdersAtOpen: string[];
 }
 
-/** Runs the CLI on `device` and presses Ctrl+C once the device has been sent MBIM OPEN. */
-function stopAtOpen(device: PtyDevice, args: string[], journalDir: string): Promise<Run> {
+/** Runs the CLI on `device` and presses Ctrl+C (or sends `signal`) once it has sent MBIM OPEN. */
+function stopAtOpen(
+  device: PtyDevice,
+  args: string[],
+  journalDir: string,
+  signal: 'SIGINT' | 'SIGTERM' = 'SIGINT',
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -50,7 +55,7 @@ function stopAtOpen(device: PtyDevice, args: string[], journalDir: string): Prom
       if (pressed || decodeMessage(bytes).type !== 'open') return;
       pressed = true;
       holdersAtOpen = holders(device.path);
-      child.kill('SIGINT');
+      child.kill(signal);
     });
     const killer = setTimeout(() => child.kill('SIGKILL'), 50_000);
     child.on('close', (code, signal) => {
@@ -124,5 +129,20 @@ it('devices, which only looks, stops the same way without "before anything was s
   expect(run.code).toBe(130);
   expect(run.stderr).toBe(
     `mbn-diag: Stopped by Ctrl+C while waiting for the modem on ${device.path} to answer OPEN.\n`,
+  );
+});
+
+it('watch, stopped by SIGTERM there: exit 143, said the same way', async () => {
+  const device = await muteModem();
+  const run = await stopAtOpen(
+    device,
+    ['--backend', 'mbim', '--device', device.path, 'watch'],
+    journal(),
+    'SIGTERM',
+  );
+  expect(run.signal).toBeNull();
+  expect(run.code).toBe(143);
+  expect(run.stderr).toBe(
+    `mbn-diag: Stopped by SIGTERM while waiting for the modem on ${device.path} to answer OPEN.\n`,
   );
 });
