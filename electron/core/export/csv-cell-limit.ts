@@ -13,8 +13,11 @@ import { REDACTION_TOKEN, REDACTION_TOKEN_MAX } from './redact.js';
 /** Counted as Excel counts: UTF-16 code units. */
 export const EXCEL_CELL_LIMIT = 32_767;
 
+/** "81,234": grouped the same on every machine, whatever its locale. */
+const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+
 const marker = (cut: number): string =>
-  `…[cut ${cut.toLocaleString('en-US')} characters: the JSON Lines export has the whole value]`;
+  `…[cut ${grouped(cut)} characters: the JSON Lines export has the whole value]`;
 
 /** `text` as it fits in one Excel cell: itself when it does, else cut with the marker. */
 export function fitCell(text: string): string {
