@@ -4,6 +4,7 @@
  * whether what they see is a real modem.
  */
 import type { Clock } from '../core/clock.js';
+import { ConnectStopped } from './connect-stopped.js';
 import { BackendError, type MbnBackend } from './contract.js';
 import { findMbimDevices, modemManagerOrProxyRunning } from './mbim/find-devices.js';
 import { MbimBackend } from './mbim/mbim-backend.js';
@@ -42,6 +43,11 @@ export interface SelectBackendOptions {
    * does (30 s): there the technician asked for that modem, and one still starting up answers late.
    */
   autoOpenLimitMs?: number;
+  /**
+   * Stops a wait for an MBIM modem (the CLI's Ctrl+C): the connect rejects with ConnectStopped,
+   * which `auto` passes on rather than falling back to the simulator.
+   */
+  signal?: AbortSignal;
 }
 
 const AUTO_OPEN_LIMIT_MS = 10_000;
@@ -112,7 +118,7 @@ async function selectMbim(options: SelectBackendOptions): Promise<SelectedBacken
   }
   const proxy = settings.proxy ?? false;
   const reason = `${why}${proxy ? ', shared through mbim-proxy' : ''}.`;
-  const backend = await MbimBackend.connect({ devicePath: device, proxy, reason });
+  const backend = await MbimBackend.connect({ devicePath: device, proxy, reason }, options.signal);
   return { backend, reason };
 }
 
@@ -135,10 +141,14 @@ async function tryAutoMbim(
   try {
     const openTimeoutMs = options.autoOpenLimitMs ?? AUTO_OPEN_LIMIT_MS;
     return {
-      backend: await MbimBackend.connect({ devicePath: device, proxy, reason, openTimeoutMs }),
+      backend: await MbimBackend.connect(
+        { devicePath: device, proxy, reason, openTimeoutMs },
+        options.signal,
+      ),
       reason,
     };
   } catch (error) {
+    if (error instanceof ConnectStopped) throw error;
     return { reason: `${(error as Error).message}.` };
   }
 }

@@ -7,12 +7,18 @@
 import { systemClock } from '../core/clock.js';
 import { isBackendError, type BackendKind, type MbnBackend } from '../backends/contract.js';
 import { JournalDirError } from '../core/journal-files.js';
-import { selectBackend, type BackendChoice } from '../backends/select-backend.js';
+import { ConnectStopped } from '../backends/connect-stopped.js';
+import {
+  selectBackend,
+  type BackendChoice,
+  type SelectedBackend,
+} from '../backends/select-backend.js';
 import { ScenarioError } from '../backends/simulator/scenario-loader.js';
 import { engineFor } from '../engine/create-engine.js';
 import { defaultJournalDir } from '../engine/default-paths.js';
 import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { CliError } from './exit-codes.js';
+import { Interrupted, Stopped, signalName, watchInterrupt } from './interrupt.js';
 import { SimulatorWorld } from './simulator-world.js';
 import { safe } from './terminal-text.js';
 
@@ -48,22 +54,31 @@ export interface OpenedBackend {
   world: SimulatorWorld | undefined;
 }
 
-export async function openBackend(options: GlobalOptions): Promise<OpenedBackend> {
+/**
+ * `acts`: the command sends requests once the backend is open, so a stop here is said to come
+ * before anything was sent (as list-to-pick.ts says it).
+ */
+export async function openBackend(options: GlobalOptions, acts = false): Promise<OpenedBackend> {
   const world = SimulatorWorld.inJournalDir(
     options.journalDir ?? defaultJournalDir(),
     options.resetSimulator,
     options.seed,
   );
+  // A modem that never answers OPEN keeps the command waiting up to 30 s: Ctrl+C stops it.
+  const stopper = new AbortController();
+  const interrupt = watchInterrupt();
+  const selection = selectBackend({
+    choice: options.backend,
+    clock: systemClock,
+    adjustScenario: world.adjust,
+    signal: stopper.signal,
+    ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.device !== undefined ? { mbimDevice: options.device } : {}),
+    ...(options.proxy !== undefined ? { mbimProxy: options.proxy } : {}),
+  });
   try {
-    const selected = await selectBackend({
-      choice: options.backend,
-      clock: systemClock,
-      adjustScenario: world.adjust,
-      ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.device !== undefined ? { mbimDevice: options.device } : {}),
-      ...(options.proxy !== undefined ? { mbimProxy: options.proxy } : {}),
-    });
+    const selected = await Promise.race([selection, interrupt.heard]);
     const description = selected.backend.describe();
     const simulated = description.kind === 'simulator';
     const since = simulated ? world.carriedSince : undefined;
@@ -78,10 +93,36 @@ export async function openBackend(options: GlobalOptions): Promise<OpenedBackend
       world: simulated ? world : undefined,
     };
   } catch (error) {
+    if (error instanceof Interrupted) {
+      stopper.abort();
+      throw await stoppedWhileOpening(error, selection, acts);
+    }
     if (error instanceof ScenarioError) throw new CliError(error.message);
     if (isBackendError(error)) throw new CliError(error.message);
     throw error;
+  } finally {
+    interrupt.off();
   }
+}
+
+/**
+ * The one line for a stop while the backend was being chosen, once what was under way has ended:
+ * an MBIM connect ends at once, having closed the device file it opened; a backend chosen all the
+ * same is closed. A second Ctrl+C meanwhile ends the process the default way (interrupt.ts).
+ */
+async function stoppedWhileOpening(
+  by: Interrupted,
+  selection: Promise<SelectedBackend>,
+  acts: boolean,
+): Promise<Stopped> {
+  const outcome = await selection.then(
+    (selected) => selected.backend.close().then(() => undefined),
+    (error: unknown) => error,
+  );
+  const doing =
+    outcome instanceof ConnectStopped ? `waiting for ${outcome.waitingFor}` : 'opening the backend';
+  const before = acts ? ', before anything was sent' : '';
+  return new Stopped(`Stopped by ${signalName(by)} while ${doing}${before}.`, by.exitCode);
 }
 
 /** An engine on an opened backend: this starts a journal run. */

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServedDevice } from '../../electron/backends/mbim/emulator/serve.js';
 import { findMbimDevices } from '../../electron/backends/mbim/find-devices.js';
+import { ConnectStopped } from '../../electron/backends/connect-stopped.js';
 import { selectBackend } from '../../electron/backends/select-backend.js';
 import { systemClock } from '../../electron/core/clock.js';
 import { loadScenario, serve } from './lib/emulated.js';
@@ -65,6 +66,27 @@ it('auto gives a modem that never answers OPEN a bounded time, then opens on the
     } finally {
       await selected.backend.close();
     }
+  } finally {
+    await mute.close();
+  }
+}, 20_000);
+
+it('auto stopped while a modem is silent after OPEN: stopped, not the simulator', async () => {
+  const mute = await serve(loadScenario('test/mbim/scenarios/mbim.json'), { ignoreOpens: 1000 });
+  try {
+    const stopper = new AbortController();
+    const started = Date.now();
+    setTimeout(() => stopper.abort(), 500);
+    await expect(
+      selectBackend({
+        choice: 'auto',
+        clock: systemClock,
+        env: { MBN_DIAG_MBIM_DEVICE: mute.path, MBN_DIAG_MBIM_PROXY: '0' },
+        signal: stopper.signal,
+      }),
+    ).rejects.toThrow(ConnectStopped);
+    // At once, not after auto's 10 s for OPEN.
+    expect(Date.now() - started).toBeLessThan(4000);
   } finally {
     await mute.close();
   }

@@ -11,6 +11,8 @@ export interface StoppedRun {
   code: number | null;
   signal: string | null;
   stderr: string;
+  /** When each piece of stderr came, in ms after the announcement (negative: before it). */
+  stderrChunks: { atMs: number; text: string }[];
 }
 
 /** `pressAtMs`: when to press, in ms after the announcement; one entry a press. */
@@ -30,18 +32,27 @@ export function pressCtrlC(
       },
     );
     let stderr = '';
+    const stderrChunks: StoppedRun['stderrChunks'] = [];
+    const started = Date.now();
+    let announcedAt = started;
     let announced = false;
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
+      stderrChunks.push({ atMs: Date.now(), text: c.toString() });
       if (announced || !stderr.includes('SIMULATOR')) return;
       announced = true;
+      announcedAt = Date.now();
       for (const at of pressAtMs) setTimeout(() => child.kill('SIGINT'), at);
     });
     child.stdout.resume();
     const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code, signal) => {
       clearTimeout(killer);
-      resolve({ code, signal, stderr });
+      const atMs = (chunk: { atMs: number; text: string }) => ({
+        ...chunk,
+        atMs: chunk.atMs - announcedAt,
+      });
+      resolve({ code, signal, stderr, stderrChunks: stderrChunks.map(atMs) });
     });
   });
 }

@@ -30,6 +30,7 @@ import {
   type ServiceInfo,
 } from '../../../shared/model.js';
 import { serviceDisplayName } from '../../../shared/well-known-services.js';
+import { ConnectStopped } from '../connect-stopped.js';
 import {
   BackendError,
   type BackendDescription,
@@ -104,12 +105,16 @@ export class MbimBackend implements MbnBackend {
     );
   }
 
-  /** Connects and says MBIM OPEN; rejects with BackendError('unavailable') in plain words. */
-  static async connect(options: MbimBackendOptions): Promise<MbimBackend> {
+  /**
+   * Connects and says MBIM OPEN; rejects with BackendError('unavailable') in plain words, or with
+   * ConnectStopped when `signal` aborts first (the device file is closed by then).
+   */
+  static async connect(options: MbimBackendOptions, signal?: AbortSignal): Promise<MbimBackend> {
     const backend = new MbimBackend(options);
     try {
-      await backend.session.attach();
+      await backend.session.attach(signal);
     } catch (error) {
+      if (error instanceof ConnectStopped) throw error;
       throw new BackendError(
         'unavailable',
         `Cannot talk MBIM to ${options.devicePath}${options.proxy ? ' through mbim-proxy' : ''}: ${(error as Error).message}`,

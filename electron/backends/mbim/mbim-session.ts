@@ -6,6 +6,7 @@
  * is open; this file is the only one that opens, replaces or closes one.
  */
 import { existsSync } from 'node:fs';
+import { ConnectStopped, unlessAborted } from '../connect-stopped.js';
 import { BackendError } from '../contract.js';
 import { openBridge, type ByteLink } from './bridge.js';
 import { MbimChannel, type MessageNote } from './channel.js';
@@ -75,16 +76,23 @@ export class MbimSession {
     }
   }
 
-  async attach(): Promise<void> {
+  /**
+   * Opens the link and says MBIM OPEN on it. `signal` (the first attach only, from connect):
+   * the caller may stop the wait, for a modem that never answers OPEN; the link opened is closed
+   * before the ConnectStopped is thrown, so the device file is not left open behind it.
+   */
+  async attach(signal?: AbortSignal): Promise<void> {
     const generation = ++this.generation;
-    this.link = this.options.openLink
-      ? await this.options.openLink()
-      : this.options.proxy
-        ? await openProxyLink()
-        : await openBridge('device', this.options.devicePath);
+    const path = this.options.devicePath;
+    this.link = await unlessAborted(
+      this.openLink(),
+      signal,
+      this.options.proxy ? 'mbim-proxy' : `${path} to open`,
+      (late) => void late.close(),
+    );
     // A new session's transaction IDs go on from the old one's (channel.ts says why).
     const previous = this.channel as MbimChannel | undefined;
-    this.channel = new MbimChannel(
+    const channel = new MbimChannel(
       this.link,
       {
         onNote: (note) => {
@@ -99,24 +107,41 @@ export class MbimSession {
       },
       previous?.lastTid ?? 0,
     );
+    this.channel = channel;
     this.link.onLost((reason) => {
       if (generation === this.generation) this.lost(reason);
     });
     // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
     if (this.link.maxControlTransfer !== undefined)
-      this.channel.maxTransfer = this.link.maxControlTransfer;
+      channel.maxTransfer = this.link.maxControlTransfer;
+    const openAnswer = `the modem on ${path} to answer OPEN`;
+    let waitingFor = this.options.proxy ? `mbim-proxy to take ${path}` : openAnswer;
+    // Stopped: whatever is awaited on the channel (the proxy's answer, OPEN_DONE) fails at once.
+    const stop = (): void => channel.failAll(new ConnectStopped(waitingFor));
+    signal?.addEventListener('abort', stop, { once: true });
     try {
+      if (signal?.aborted) throw new ConnectStopped(waitingFor);
       this.assertOpen();
-      if (this.options.proxy) await configureProxy(this.channel, this.options.devicePath, 30_000);
-      await openSession(this.channel, this.options.openTimeoutMs ?? 30_000);
+      if (this.options.proxy) {
+        await configureProxy(channel, path, 30_000);
+        waitingFor = openAnswer;
+      }
+      await openSession(channel, this.options.openTimeoutMs ?? 30_000);
       // close() may have come while this attach (a re-attach in the background) was under way:
       // its link, a bridge process on the real transport, must not outlive the backend.
       this.assertOpen();
     } catch (error) {
       await this.link.close();
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', stop);
     }
     this.present = true;
+  }
+
+  private openLink(): Promise<ByteLink> {
+    if (this.options.openLink) return this.options.openLink();
+    return this.options.proxy ? openProxyLink() : openBridge('device', this.options.devicePath);
   }
 
   /**

@@ -12,7 +12,9 @@ import type { RequestStory } from '../../../shared/request/story.js';
 import { OP_WORDS, outcomeHeadline, requestName } from '../../../shared/request/words.js';
 import { formatDuration } from '../../../shared/time.js';
 import type { DiagnosticsEngine } from '../../engine/diagnostics-engine.js';
+import { EXIT } from '../exit-codes.js';
 import { Interrupted, Stopped, signalName, watchInterrupt } from '../interrupt.js';
+import { showStopNote, type StopNote } from '../stop-note.js';
 
 const CLOSE_ON_STOP_MS = 3_000;
 const CLOSE = 'close-command-session';
@@ -26,6 +28,8 @@ export interface OpenedByCommand {
   /** Every request the command made; the close, once sent, is added. */
   made: RequestStory[];
   timeoutMs: number;
+  /** --json: stderr stays quiet but for the one line the stop prints. */
+  quiet: boolean;
 }
 
 /** `stop`, with a sentence on the command session added when there was one to close. */
@@ -43,10 +47,13 @@ export async function closeAfterStop(stop: Stopped, opened: OpenedByCommand): Pr
       ? `The command session this command ${left}: ${what} had no completion within ${formatDuration(boundMs)}.`
       : `A second ${signalName(why)} skipped closing the command session: the session this command ${left} (${what} not waited for).`;
   let sentence: string | undefined;
+  let note: StopNote | undefined;
   try {
     // Stopped while the open waited: it may still succeed, and then it is this command's to close.
     const opening = stop.waiting === undefined ? undefined : engine.requestStory(stop.waiting);
     const waitedForOpen = opening?.op === 'open-command-session' && opened.state() === 'opening';
+    if (!opened.quiet && (waitedForOpen || opened.state() === 'open'))
+      note = showStopNote(closingNote(stop, waitedForOpen, boundMs));
     if (opening && waitedForOpen) {
       const ended = await Promise.race([engine.waitForOutcome(opening.ref), bound, skipped]);
       if (ended === 'bound' || ended instanceof Interrupted)
@@ -73,8 +80,16 @@ export async function closeAfterStop(stop: Stopped, opened: OpenedByCommand): Pr
   } catch (error) {
     sentence = `The command session this command opened could not be closed: ${(error as Error).message}`;
   } finally {
+    note?.clear();
     clearTimeout(timer);
     interrupt.off();
   }
   return sentence === undefined ? stop : new Stopped(`${stop.message} ${sentence}`, stop.exitCode);
+}
+
+/** Said at once when the close starts, so the wait after Ctrl+C is not silent. */
+function closingNote(stop: Stopped, opening: boolean, boundMs: number): string {
+  const by = stop.exitCode === EXIT.terminated ? 'SIGTERM' : 'Ctrl+C';
+  const again = by === 'Ctrl+C' ? 'Ctrl+C again' : 'Ctrl+C';
+  return `${by}: closing the command session this command ${opening ? 'was opening' : 'opened'} first (at most ${formatDuration(boundMs)}; ${again} to skip)…`;
 }

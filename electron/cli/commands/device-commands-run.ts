@@ -111,7 +111,7 @@ async function onService(
   const timeoutMs = parseMs(options.timeout, '--timeout');
   // Loaded when the command runs, so that --help and --version start fast.
   const { announceBackend, openBackend, openEngine } = await import('../context.js');
-  const opened = await openBackend(global);
+  const opened = await openBackend(global, true);
   const engine = openEngine(opened, global, timeoutMs);
   const made: RequestStory[] = [];
   let listed = false;
@@ -266,6 +266,7 @@ async function runCommand(
         state: () => known()?.commandSessionState ?? 'unknown',
         made: target.made,
         timeoutMs: target.timeoutMs,
+        quiet: target.json,
       });
     throw error;
   }

@@ -43,7 +43,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
           const global = globals();
           // Loaded when the command runs, so that --help and --version start fast.
           const { announceBackend, openBackend, openEngine } = await import('../context.js');
-          const opened = await openBackend(global);
+          const opened = await openBackend(global, true);
           const engine = openEngine(opened, global, timeoutMs);
           try {
             const { device, services } = await listToPick(engine, deviceQuery, {

@@ -15,8 +15,11 @@
  * .csv by cutting each line at semicolons, not commas, and a quote in the middle of such a cell is
  * a plain character, so `x;=cmd|...` in a service name began a cell of its own, and a line break
  * inside an error message a row of its own, run as a formula.
+ *
+ * A cell longer than Excel's 32,767 characters is cut to fit, saying so (csv-cell-limit.ts).
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { EXCEL_CELL_LIMIT, fitCell } from './csv-cell-limit.js';
 import type { FormatWriterFactory } from './format-writer.js';
 import { LineRun } from './raw-line.js';
 import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
@@ -34,13 +37,16 @@ const HAS_FORMULA_INSIDE = /[;\r\n]"*[=+\-@\t\r]/;
 /** Any of the above: most cells need none, and one test tells. */
 const NEEDS_WORK = /^[=+\-@\t\r]|[",;\r\n]/;
 
-/** One cell: quoted when it must be, defused when a spreadsheet would run it. */
+/**
+ * One cell: quoted when it must be, defused when a spreadsheet would run it, cut to what Excel
+ * holds in a cell (csv-cell-limit.ts).
+ */
 export function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (!NEEDS_WORK.test(value)) return value;
+  if (value.length <= EXCEL_CELL_LIMIT && !NEEDS_WORK.test(value)) return value;
   const defused = HAS_FORMULA_INSIDE.test(value) ? value.replace(FORMULA_INSIDE, "$&'") : value;
-  const text = FORMULA_START.test(defused) ? `'${defused}` : defused;
+  const text = fitCell(FORMULA_START.test(defused) ? `'${defused}` : defused);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }
 

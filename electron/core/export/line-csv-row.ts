@@ -17,6 +17,7 @@ import { formatDuration } from '../../../shared/time.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { RecordOutcome } from '../../../shared/request/story.js';
 import { MATCH_WORDS, recordOutcomeLabel } from '../../../shared/request/words.js';
+import { EXCEL_CELL_LIMIT } from './csv-cell-limit.js';
 import { csvField } from './format-csv.js';
 import type { KeyOrder } from './line-check.js';
 
@@ -123,8 +124,9 @@ function readFields(
 const num = (value: string | null | undefined): string => value ?? '';
 /**
  * A string's cell, as csvField makes it, for text made of a passing line's values and fixed
- * words: printable ASCII without `"` or `\` (LineCheck's proof), so only a comma, a semicolon or a
- * formula start needs csvField, and one character search tells (cheaper than csvField's expression).
+ * words: printable ASCII without `"` or `\` (LineCheck's proof), so only a comma, a semicolon, a
+ * formula start or a length past Excel's limit needs csvField, and one character search tells
+ * (cheaper than csvField's expression).
  */
 function cell(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
@@ -135,7 +137,8 @@ function cell(value: string | null | undefined): string {
     first === 45 ||
     first === 64 ||
     value.includes(',') ||
-    value.includes(';')
+    value.includes(';') ||
+    value.length > EXCEL_CELL_LIMIT
     ? csvField(value)
     : value;
 }

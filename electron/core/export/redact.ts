@@ -27,6 +27,27 @@ import { redactBytes } from '../../../shared/redact-bytes.js';
 import { withoutZeroWidth } from '../../../shared/identifier-gaps.js';
 
 const MAX_TOKENS = 10_000;
+
+const TOKEN_KINDS: Record<IdentifierKind, true> = {
+  IMEI: true,
+  IMSI: true,
+  ICCID: true,
+  PHONE: true,
+  MEID: true,
+  ESN: true,
+  'DEVICE-ID': true,
+};
+/**
+ * What token() writes (`IMEI-12`, `PHONE-h1a2b3c4d5e`), in a payload's preview inside
+ * `[redacted …]`: for whoever shortens redacted text, which must keep a token whole (a cut
+ * `IMEI-12` would read as `IMEI-1`, another device).
+ */
+export const REDACTION_TOKEN = new RegExp(
+  `(?:\\[redacted )?(?:${Object.keys(TOKEN_KINDS).join('|')})-(?:h[0-9a-f]{10}|\\d+)\\]?`,
+  'g',
+);
+/** The longest token, `[redacted DEVICE-ID-h0123456789]`: numbered ones stop at MAX_TOKENS. */
+export const REDACTION_TOKEN_MAX = 32;
 const MEMO_LIMIT = 20_000;
 const MEMO_MAX_LENGTH = 512;
 

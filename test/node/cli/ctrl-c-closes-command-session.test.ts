@@ -77,6 +77,20 @@ function vendorCommandSession(dir: string, change: object): string[] {
 
 const CLOSE_LOST = { closeSession: { completion: 'lost' } };
 
+/** The line said at once when the close starts, before the up to 3 s it may take. */
+const closing = (what: 'opened' | 'was opening'): string =>
+  `mbn-diag: Ctrl\\+C: closing the command session this command ${what} first \\(at most 3\\.00 s; Ctrl\\+C again to skip\\)…`;
+
+/** When (ms after the announcement) stderr first held `text`. */
+function saidAt(run: StoppedRun, text: string): number | undefined {
+  let seen = '';
+  for (const chunk of run.stderrChunks) {
+    seen += chunk.text;
+    if (seen.includes(text)) return chunk.atMs;
+  }
+  return undefined;
+}
+
 const STOPPED =
   'mbn-diag: Stopped by Ctrl\\+C while waiting for the completion of Query #\\d+: the request is left waiting, and its completion, if it comes, is not watched any more\\.';
 
@@ -88,7 +102,7 @@ describe('Ctrl+C while query waits, in a command session it opened', () => {
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
       new RegExp(
-        `\\n${STOPPED} The command session this command opened was then closed \\(Close command session #\\d+: succeeded in \\d+ ms\\)\\.\\n$`,
+        `\\n${closing('opened')}\\n${STOPPED} The command session this command opened was then closed \\(Close command session #\\d+: succeeded in \\d+ ms\\)\\.\\n$`,
       ),
     );
     const { records, end } = theRun(journalDir);
@@ -108,9 +122,12 @@ describe('Ctrl+C while query waits, in a command session it opened', () => {
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
       new RegExp(
-        `\\n${STOPPED} The command session this command opened may still be open: Close command session #\\d+ had no completion within 3\\.00 s\\.\\n$`,
+        `\\n${closing('opened')}\\n${STOPPED} The command session this command opened may still be open: Close command session #\\d+ had no completion within 3\\.00 s\\.\\n$`,
       ),
     );
+    // Said at once on Ctrl+C (pressed 1500 ms after the announcement), not after the 3 s.
+    expect(saidAt(run, 'closing the command session')).toBeLessThan(1500 + 1000);
+    expect(saidAt(run, 'Stopped by Ctrl+C')).toBeGreaterThanOrEqual(1500 + 2900);
     expect(theRun(journalDir).end).toBe('ended');
   }, 90_000);
 
@@ -121,7 +138,7 @@ describe('Ctrl+C while query waits, in a command session it opened', () => {
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
       new RegExp(
-        `\\n${STOPPED} A second Ctrl\\+C skipped closing the command session: the session this command opened may still be open \\(Close command session #\\d+ not waited for\\)\\.\\n$`,
+        `\\n${closing('opened')}\\n${STOPPED} A second Ctrl\\+C skipped closing the command session: the session this command opened may still be open \\(Close command session #\\d+ not waited for\\)\\.\\n$`,
       ),
     );
     expect(theRun(journalDir).end).toBe('ended');
@@ -134,7 +151,7 @@ describe('Ctrl+C while query waits, in a command session it opened', () => {
     const run = await stopQuery(journalDir, vendorCommandSession(scratch(), slowOpen));
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(
-      /\nmbn-diag: Stopped by Ctrl\+C while waiting for the completion of Open command session #\d+: .* The command session this command was opening opened after all, and was then closed \(Close command session #\d+: succeeded in \d+ ms\)\.\n$/,
+      /\nmbn-diag: Ctrl\+C: closing the command session this command was opening first \(at most 3\.00 s; Ctrl\+C again to skip\)…\nmbn-diag: Stopped by Ctrl\+C while waiting for the completion of Open command session #\d+: .* The command session this command was opening opened after all, and was then closed \(Close command session #\d+: succeeded in \d+ ms\)\.\n$/,
     );
     const { records, end } = theRun(journalDir);
     expect(end).toBe('ended');

@@ -59,98 +59,120 @@ const head = fc.record({
   time: fc.constantFrom('2026-11-24T08:30:00.000Z', '2026-02-28T23:59:59.999Z'),
   mono: number,
 });
-const service = {
-  interfaceId: fc.oneof(fc.constant(SIERRA), text),
-  serviceId: text,
-  serviceName: text,
-};
-const request = { ref: text, op: word(REQUEST_OPS), ...service, outcome: word(REQUEST_OUTCOMES) };
+/** One record of each kind that may pass, in the journal's key order, its free text from `text`. */
+function kindsOf(text: fc.Arbitrary<string>): fc.Arbitrary<Record<string, unknown>>[] {
+  const service = {
+    interfaceId: fc.oneof(fc.constant(SIERRA), text),
+    serviceId: text,
+    serviceName: text,
+  };
+  const request = { ref: text, op: word(REQUEST_OPS), ...service, outcome: word(REQUEST_OUTCOMES) };
+  return [
+    fc
+      .tuple(
+        head,
+        fc.record({ ...request, sessionOpenBefore: orNull(fc.boolean()) }),
+        fc.option(word(PRECONDITIONS), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 4096 }), { nil: undefined }),
+      )
+      .map(([h, r, precondition, byteLength]) => ({
+        ...h,
+        kind: 'request',
+        ...r,
+        ...(precondition === undefined ? {} : { precondition }),
+        ...(byteLength === undefined ? {} : { byteLength }),
+      })),
+    fc
+      .tuple(
+        head,
+        fc.record({
+          ...request,
+          requestId: orNull(fc.integer({ min: 0, max: 99999 })),
+          hresult: fc.constantFrom('0x00000000', '0x80070005', '0x8000FFFF'),
+          hresultName: text,
+          outcome: fc.oneof(fc.constant('refused'), word(REQUEST_OUTCOMES)),
+          callMs: number,
+        }),
+      )
+      .map(([h, r]) => ({ ...h, kind: 'request-returned', ...r })),
+    fc
+      .tuple(
+        head,
+        fc.record({
+          op: word(REQUEST_OPS),
+          ...service,
+          requestId: fc.integer({ min: 0, max: 99999 }),
+          status: fc.constantFrom('0x00000000', '0x80004005'),
+          statusName: text,
+          match: word(COMPLETION_MATCHES),
+          ref: orNull(text),
+          outcome: orNull(word(REQUEST_OUTCOMES)),
+          latencyMs: orNull(number),
+        }),
+      )
+      .map(([h, r]) => ({ ...h, kind: 'completion', ...r })),
+    fc
+      .tuple(
+        head,
+        fc.record({
+          ...request,
+          requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
+          timeoutMs: number,
+        }),
+      )
+      .map(([h, r]) => ({ ...h, kind: 'overdue', ...r })),
+    fc
+      .tuple(
+        head,
+        fc.record({
+          ...request,
+          requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
+          reason: word(ABANDON_REASONS),
+        }),
+      )
+      .map(([h, r]) => ({ ...h, kind: 'abandoned', ...r })),
+    fc
+      .tuple(
+        head,
+        fc.record({
+          ...request,
+          requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
+          waitedMs: number,
+        }),
+      )
+      .map(([h, r]) => ({ ...h, kind: 'given-up', ...r })),
+    fc
+      .tuple(head, fc.record({ ...service, from: word(SESSION_STATES), to: word(SESSION_STATES) }))
+      .map(([h, r]) => ({ ...h, kind: 'session-state', ...r })),
+    fc
+      .tuple(
+        head,
+        fc.record({ ...service, byteLength: count, preview: fc.constantFrom('', '7e0a', '00ff') }),
+      )
+      .map(([h, r]) => ({ ...h, kind: 'read-data', ...r })),
+  ];
+}
+const records = kindsOf(text);
 
-/** One record of each kind that may pass, in the journal's key order. */
-const records: fc.Arbitrary<Record<string, unknown>>[] = [
-  fc
-    .tuple(
-      head,
-      fc.record({ ...request, sessionOpenBefore: orNull(fc.boolean()) }),
-      fc.option(word(PRECONDITIONS), { nil: undefined }),
-      fc.option(fc.integer({ min: 0, max: 4096 }), { nil: undefined }),
-    )
-    .map(([h, r, precondition, byteLength]) => ({
-      ...h,
-      kind: 'request',
-      ...r,
-      ...(precondition === undefined ? {} : { precondition }),
-      ...(byteLength === undefined ? {} : { byteLength }),
-    })),
-  fc
-    .tuple(
-      head,
-      fc.record({
-        ...request,
-        requestId: orNull(fc.integer({ min: 0, max: 99999 })),
-        hresult: fc.constantFrom('0x00000000', '0x80070005', '0x8000FFFF'),
-        hresultName: text,
-        outcome: fc.oneof(fc.constant('refused'), word(REQUEST_OUTCOMES)),
-        callMs: number,
-      }),
-    )
-    .map(([h, r]) => ({ ...h, kind: 'request-returned', ...r })),
-  fc
-    .tuple(
-      head,
-      fc.record({
-        op: word(REQUEST_OPS),
-        ...service,
-        requestId: fc.integer({ min: 0, max: 99999 }),
-        status: fc.constantFrom('0x00000000', '0x80004005'),
-        statusName: text,
-        match: word(COMPLETION_MATCHES),
-        ref: orNull(text),
-        outcome: orNull(word(REQUEST_OUTCOMES)),
-        latencyMs: orNull(number),
-      }),
-    )
-    .map(([h, r]) => ({ ...h, kind: 'completion', ...r })),
-  fc
-    .tuple(
-      head,
-      fc.record({
-        ...request,
-        requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
-        timeoutMs: number,
-      }),
-    )
-    .map(([h, r]) => ({ ...h, kind: 'overdue', ...r })),
-  fc
-    .tuple(
-      head,
-      fc.record({
-        ...request,
-        requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
-        reason: word(ABANDON_REASONS),
-      }),
-    )
-    .map(([h, r]) => ({ ...h, kind: 'abandoned', ...r })),
-  fc
-    .tuple(
-      head,
-      fc.record({
-        ...request,
-        requestId: orNull(fc.integer({ min: 0, max: 999_999_999 })),
-        waitedMs: number,
-      }),
-    )
-    .map(([h, r]) => ({ ...h, kind: 'given-up', ...r })),
-  fc
-    .tuple(head, fc.record({ ...service, from: word(SESSION_STATES), to: word(SESSION_STATES) }))
-    .map(([h, r]) => ({ ...h, kind: 'session-state', ...r })),
-  fc
-    .tuple(
-      head,
-      fc.record({ ...service, byteLength: count, preview: fc.constantFrom('', '7e0a', '00ff') }),
-    )
-    .map(([h, r]) => ({ ...h, kind: 'read-data', ...r })),
-];
+/**
+ * Text past Excel's 32,767 characters in a cell (csv-cell-limit.ts cuts it): repeated so that its
+ * cut lands at every offset of the unit, tokens the redactor writes among them.
+ */
+const longText = fc
+  .tuple(
+    fc.constantFrom(
+      'a',
+      'x,y ',
+      'IMEI-12 ',
+      'PHONE-h0123456789 ',
+      '[redacted IMEI-3] ',
+      '=1;-',
+      'b',
+    ),
+    fc.integer({ min: 32_000, max: 33_500 }),
+  )
+  .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length));
+const longRecords = kindsOf(fc.oneof(text, longText));
 
 /** The row the full path makes of a line: parsed, then csvRow with the device's model. */
 function fullRow(line: string): string {
@@ -196,5 +218,23 @@ describe('CSV rows made from a passing line’s text', () => {
       'session-state',
     ]);
     expect(passed).toBeGreaterThan(2000);
+  });
+
+  it('cut cells over Excel’s limit as the full path does, marker and all', () => {
+    const check = new LineCheck(false);
+    const rows = new LineCsvRows();
+    let cut = 0;
+    fc.assert(
+      fc.property(fc.oneof(...longRecords), (record) => {
+        const line = JSON.stringify(record);
+        const bytes = Buffer.from(line, 'utf8');
+        if (!check.test(bytes, 0, bytes.length) || !check.order) return;
+        const row = rows.row(check.tested, 0, bytes.length, check.order, model);
+        expect(row).toBe(fullRow(line));
+        if (row?.includes('characters: the JSON Lines export has the whole value]')) cut += 1;
+      }),
+      { numRuns: 300 },
+    );
+    expect(cut).toBeGreaterThan(50);
   });
 });
