@@ -4,7 +4,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { parseJournalLine } from './journal-index-file.js';
+import { parseJournalLine } from './journal-index-scan.js';
 import type { IndexBucket } from './journal-index.js';
 import { lowerBytes, recordMatches, type Compiled } from './search-query.js';
 

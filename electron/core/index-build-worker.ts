@@ -3,7 +3,7 @@
  * the index to extend, and answers with the index, or with why it could not. It only reads.
  */
 import { parentPort } from 'node:worker_threads';
-import { extendIndex, indexPiece } from './journal-index-file.js';
+import { extendIndex, indexPiece } from './journal-index-scan.js';
 import type { FileIndex } from './journal-index.js';
 
 export interface BuildTask {

@@ -17,7 +17,7 @@ import {
   type HelperScript,
 } from './helper-script.js';
 import type { BuildAnswer, BuildTask } from './index-build-worker.js';
-import { extendIndex } from './journal-index-file.js';
+import { extendIndex } from './journal-index-scan.js';
 import type { FileIndex } from './journal-index.js';
 
 /** A build holds a 1 MB chunk and a file's index at a time: a small heap is plenty. */

@@ -17,7 +17,7 @@ import type { Worker } from 'node:worker_threads';
 import { startHelper } from './helper-script.js';
 import { INDEX_HELPER_LIMITS, indexHelperScript } from './index-builds.js';
 import type { BuildAnswer, BuildTask } from './index-build-worker.js';
-import { extendIndex, fullBuckets, linesBefore, type ScanOptions } from './journal-index-file.js';
+import { extendIndex, fullBuckets, linesBefore, type ScanOptions } from './journal-index-scan.js';
 import {
   BUCKET_RECORDS,
   coveredBytes,

@@ -14,13 +14,8 @@ import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { basename } from 'node:path';
 import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
-import {
-  coversFile,
-  extendIndex,
-  parseJournalLine,
-  readSidecar,
-  saveIndex,
-} from './journal-index-file.js';
+import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
+import { extendIndex, parseJournalLine } from './journal-index-scan.js';
 import { emptyFileIndex, type FileIndex, type IndexBucket } from './journal-index.js';
 import { isBlankLine, readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';

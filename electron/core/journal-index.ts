@@ -10,87 +10,18 @@
  * buckets, a spot check of its first and last bucket against the file), and anything wrong with
  * it (missing, stale, damaged, another version) means it is rebuilt from the file.
  */
-import { z } from 'zod';
 import { normalizeServiceId } from '../../shared/model.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import type { FileIndex, IndexBucket } from './journal-index-format.js';
 import { recordOutcome } from '../../shared/request/story.js';
 
-const INDEX_FORMAT = 'mbn-diag-journal-index';
-const INDEX_VERSION = 1;
+export const INDEX_FORMAT = 'mbn-diag-journal-index';
+export const INDEX_VERSION = 1;
 export const INDEX_SUFFIX = '.mbnidx';
 /** A bucket's size: ~1.2 MB of journal, read in one go when a search cannot skip it. */
 export const BUCKET_RECORDS = 4096;
 
-const count = z.number().int().min(0);
-const counts = z.record(z.string().max(200), count);
-const range = z.tuple([z.number(), z.number()]).nullable();
-
-const bucketSchema = z
-  .object({
-    /** Byte offset of the bucket's first line, and the number of lines before it. */
-    offset: count,
-    line: count,
-    /** Bytes of whole lines (newlines included) from `offset`. */
-    bytes: count,
-    /** Readable records, and non-blank lines (a damaged line is one without a record). */
-    records: count,
-    lines: count,
-    firstSeq: z.number().int(),
-    lastSeq: z.number().int(),
-    /** Wall-clock range, epoch ms (the clock may step back, so min and max, not first and last). */
-    time: range,
-    mono: range,
-    outcomes: counts,
-    kinds: counts,
-    /** By normalized service ID; `services` in the file index names them. */
-    services: counts,
-    /** By HRESULT as written (0x80070005): what a call returned or a completion carried. */
-    hresults: counts,
-    /** Smallest and largest MBN request ID and request reference number (r12 → 12). */
-    requestIds: range,
-    refs: range,
-    /**
-     * Records read from format v1 and upgraded: their lines may not hold the words (an outcome)
-     * their records have, so a search cannot look for those words in their bytes.
-     */
-    upgraded: count,
-  })
-  .strict();
-
-export type IndexBucket = z.infer<typeof bucketSchema>;
-
-const fileIndexSchema = z
-  .object({
-    format: z.literal(INDEX_FORMAT),
-    version: z.literal(INDEX_VERSION),
-    /** The journal file's name: a sidecar copied beside another file is not believed. */
-    file: z.string().max(255),
-    buckets: z.array(bucketSchema).max(1_000_000),
-    /** Service names by normalized ID, for a search by name. */
-    serviceNames: z.record(z.string().max(200), z.string().max(500)),
-  })
-  .strict();
-
-export type FileIndex = z.infer<typeof fileIndexSchema>;
-
-/** Parses a sidecar's text; undefined when it is not a valid index of this version. */
-export function parseFileIndex(text: string, fileName: string): FileIndex | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = fileIndexSchema.safeParse(value);
-  if (!parsed.success || parsed.data.file !== fileName) return undefined;
-  let at = 0;
-  for (const bucket of parsed.data.buckets) {
-    if (bucket.offset !== at || bucket.bytes === 0 || bucket.records > bucket.lines)
-      return undefined;
-    at += bucket.bytes;
-  }
-  return parsed.data;
-}
+export type { FileIndex, IndexBucket } from './journal-index-format.js';
 
 /** Bytes of the file the index covers (from its start); what lies beyond is read as a tail. */
 export function coveredBytes(index: FileIndex): number {

@@ -17,14 +17,8 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { searchBucket } from './bucket-search.js';
-import {
-  coversFile,
-  extendIndex,
-  fullBuckets,
-  parseJournalLine,
-  readSidecar,
-  saveIndex,
-} from './journal-index-file.js';
+import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
+import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
 import { emptyFileIndex, type IndexBucket } from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';

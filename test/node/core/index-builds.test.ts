@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IndexBuilds, type BuildJob } from '../../../electron/core/index-builds.js';
-import { extendIndex } from '../../../electron/core/journal-index-file.js';
+import { extendIndex } from '../../../electron/core/journal-index-scan.js';
 import { emptyFileIndex, type FileIndex } from '../../../electron/core/journal-index.js';
 import { requestEntries } from '../../support/journal-traffic.js';
 

@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extendIndexSplit } from '../../../electron/core/index-split.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
-import { coversFile, extendIndex, saveIndex } from '../../../electron/core/journal-index-file.js';
+import { coversFile, saveIndex } from '../../../electron/core/journal-index-file.js';
+import { extendIndex } from '../../../electron/core/journal-index-scan.js';
 import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import {
   BUCKET_RECORDS,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
-import { extendIndex, parseJournalLine } from '../../../electron/core/journal-index-file.js';
+import { extendIndex, parseJournalLine } from '../../../electron/core/journal-index-scan.js';
 import { IndexLineReader } from '../../../electron/core/journal-index-line.js';
 import {
   BucketBuilder,

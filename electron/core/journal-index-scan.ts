@@ -1,0 +1,236 @@
+/**
+ * Building a journal file's index by scanning the file: from its start, or on from an index that
+ * covers part of it (the live file, a log copied while it was written), or one piece of it (one
+ * core's share of a large file, index-split.ts). The scan hands every record to an optional
+ * visitor, so a search over a log that has no index yet builds one in the same single pass.
+ *
+ * Kept apart from the sidecar's reading and checking (journal-index-file.ts, journal-index-format.ts)
+ * so that the index helper thread, which only scans, loads none of that: the sidecar's schema
+ * library alone doubled the helper's start-up, and a large file's second half waits for it.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { JournalRecord } from '../../shared/journal/record.js';
+import { checkRecord, upgraderFor } from './journal-check.js';
+import {
+  BUCKET_RECORDS,
+  BucketBuilder,
+  coveredBytes,
+  emptyFileIndex,
+  type FileIndex,
+  type IndexBucket,
+} from './journal-index.js';
+import { IndexLineReader } from './journal-index-line.js';
+import { isBlankLine, isExportHeader, journalLineText } from './journal-reader.js';
+import { LineSplitter } from './line-splitter.js';
+
+/**
+ * Read 64 KiB at a time: each chunk becomes a one-byte string for the line reader (and the line
+ * check), and strings this small are young objects, freed by the cheap collector; 1 MiB ones were
+ * large objects, whose collection cost more than reading the lines. Read with plain reads into two
+ * buffers: a read stream allocated a buffer per chunk, which at this size cost as much again.
+ */
+const CHUNK_BYTES = 64 * 1024;
+/** Bytes indexed between two turns of the event loop (a few milliseconds' work). */
+const YIELD_BYTES = 1024 * 1024;
+
+/** One line of a journal: a record, or a line with none (damaged, an export's header). */
+export type ParsedLine = { record: JournalRecord; upgraded: boolean } | { record: null };
+
+/**
+ * Parses a line as every reader of the app does (byte-order mark, CRLF, export header, format
+ * check and v1 upgrade), so positions counted here agree with the saved log's rows. `undefined`
+ * for a blank line, which counts for nothing.
+ */
+export function parseJournalLine(
+  buf: Buffer,
+  from: number,
+  to: number,
+  upgradeState: object,
+): ParsedLine | undefined {
+  if (isBlankLine(buf, from, to)) return undefined;
+  const text = journalLineText(buf, from, to);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { record: null };
+  }
+  if (isExportHeader(value)) return { record: null };
+  const checked = checkRecord(value, upgraderFor(upgradeState));
+  if (!('record' in checked)) return { record: null };
+  return { record: checked.record, upgraded: (value as { v?: unknown }).v !== checked.record.v };
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** Sees every record scanned, with its line's byte offset. */
+  visit?: (record: JournalRecord, offset: number) => void;
+  /** Bytes scanned so far in this file. */
+  onBytes?: (bytes: number) => void;
+  /** Where to stop: the start of a line (the scan covers the lines before it); unset, the end. */
+  until?: number;
+  /** Hears at the end how many lines the scan numbered (blanks too): the next one's number. */
+  onEnd?: (lines: number) => void;
+  /**
+   * Hears of buckets as they are finished (after each chunk read, then the last), with the file's
+   * service names so far: a search reads those that may match while the rest is indexed.
+   */
+  onBuckets?: (
+    buckets: readonly IndexBucket[],
+    serviceNames: Readonly<Record<string, string>>,
+  ) => Promise<void>;
+}
+
+/** The buckets an extension keeps: all but a short last one, which it scans again. */
+export function fullBuckets(index: FileIndex): FileIndex['buckets'] {
+  const last = index.buckets[index.buckets.length - 1];
+  return last && last.records < BUCKET_RECORDS ? index.buckets.slice(0, -1) : index.buckets;
+}
+
+/**
+ * Extends `index` over the file from the end of its last full bucket (a short last bucket is
+ * scanned again so buckets stay full). Only whole lines are covered: a line still being written
+ * is left for the next time.
+ */
+export async function extendIndex(
+  file: string,
+  index: FileIndex,
+  options: ScanOptions = {},
+): Promise<FileIndex> {
+  const buckets = fullBuckets(index);
+  const resumed = { ...index, buckets };
+  const out: FileIndex = {
+    ...resumed,
+    buckets: [...buckets],
+    serviceNames: { ...index.serviceNames },
+  };
+  await scanInto(out, file, coveredBytes(resumed), linesBefore(resumed), options);
+  return out;
+}
+
+/**
+ * The buckets of the lines from byte `from` (the start of a line) on, as a piece of an index
+ * whose offsets are the file's own: one core's share of a large file (index-split.ts). Its line
+ * numbers count from 0 at `from`.
+ */
+export async function indexPiece(
+  file: string,
+  fileName: string,
+  from: number,
+  options: ScanOptions = {},
+): Promise<FileIndex> {
+  const out = emptyFileIndex(fileName);
+  await scanInto(out, file, from, 0, options);
+  return out;
+}
+
+/**
+ * The lines before the end of the index's last bucket. Line numbers are for messages only; blank
+ * lines are not kept, so this may run a little short.
+ */
+export function linesBefore(index: FileIndex): number {
+  const last = index.buckets[index.buckets.length - 1];
+  return last ? last.line + last.lines : 0;
+}
+
+/** Scans the file from `from` (line `startLine`) into `out`'s buckets and service names. */
+async function scanInto(
+  out: FileIndex,
+  file: string,
+  from: number,
+  startLine: number,
+  options: ScanOptions,
+): Promise<void> {
+  let builder = new BucketBuilder(out.serviceNames);
+  let bucketOffset = from;
+  let bucketLine = startLine;
+  let lineEnd = from;
+  let linesDone = startLine;
+  const upgradeState = {};
+  const splitter = new LineSplitter({ offset: from, line: startLine });
+  // The journal's own lines are read without JSON.parse; a visitor needs whole records.
+  const reader = options.visit ? undefined : new IndexLineReader();
+  const startBucket = (offset: number) => {
+    out.buckets.push(builder.finish(bucketOffset, bucketLine, offset - bucketOffset));
+    builder = new BucketBuilder(out.serviceNames);
+    bucketOffset = offset;
+    bucketLine = linesDone;
+  };
+  const handler = {
+    line(buf: Buffer, lo: number, hi: number, offset: number, _line: number, lastLine: boolean) {
+      const fields = reader?.read(buf, lo, hi);
+      if (fields) {
+        if (builder.records >= BUCKET_RECORDS) startBucket(offset);
+        linesDone += 1;
+        lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
+        builder.addFields(fields);
+        return;
+      }
+      const parsed = parseJournalLine(buf, lo, hi, upgradeState);
+      // A last line with no newline is covered only when it is a whole record (a file saved
+      // without a final newline); otherwise it is still being written, and is left for later.
+      if (lastLine && !parsed?.record) return;
+      if (parsed?.record && builder.records >= BUCKET_RECORDS) startBucket(offset);
+      linesDone += 1;
+      lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
+      if (!parsed) return; // blank: bytes of the bucket, no line of it
+      if (parsed.record) {
+        builder.add(parsed.record, parsed.upgraded);
+        options.visit?.(parsed.record, offset);
+      } else builder.addDamaged();
+    },
+    tooLong(_offset: number, _line: number, lastLine: boolean) {
+      // Its end is known only when the next line starts: it is covered once one does.
+      if (lastLine) return;
+      linesDone += 1;
+      builder.addDamaged();
+    },
+  };
+  let told = out.buckets.length;
+  const tell = async () => {
+    if (!options.onBuckets || told === out.buckets.length) return;
+    const finished = out.buckets.slice(told);
+    told = out.buckets.length;
+    await options.onBuckets(finished, out.serviceNames);
+  };
+  // Two buffers, read into in turn: the splitter keeps the unfinished last line of one chunk (a
+  // view of it) until the next arrives. Each chunk is handed over as a fresh view, since the
+  // readers keep the text of the last buffer they saw by its identity.
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  // Synchronous reads, as the spot checks below: from the page cache a read takes microseconds,
+  // where a round trip through the I/O thread pool for each chunk left the thread idle for a
+  // third of the build on a busy machine. The event loop gets its turn every YIELD_BYTES.
+  const fd = openSync(file, 'r');
+  try {
+    let read = 0;
+    let sinceYield = 0;
+    for (let turn = 0; ; turn ^= 1) {
+      options.signal?.throwIfAborted();
+      const target = buffers[turn] ?? Buffer.allocUnsafe(CHUNK_BYTES);
+      const wanted =
+        options.until === undefined
+          ? CHUNK_BYTES
+          : Math.min(CHUNK_BYTES, options.until - from - read);
+      if (wanted <= 0) break;
+      const bytesRead = readSync(fd, target, 0, wanted, from + read);
+      if (bytesRead === 0) break;
+      splitter.push(target.subarray(0, bytesRead), handler);
+      read += bytesRead;
+      await tell();
+      sinceYield += bytesRead;
+      if (sinceYield >= YIELD_BYTES) {
+        sinceYield = 0;
+        options.onBytes?.(read);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    options.onBytes?.(read);
+  } finally {
+    closeSync(fd);
+  }
+  splitter.end(handler);
+  if (builder.lines > 0 && lineEnd > bucketOffset)
+    out.buckets.push(builder.finish(bucketOffset, bucketLine, lineEnd - bucketOffset));
+  await tell();
+  options.onEnd?.(linesDone);
+}
