@@ -5,14 +5,13 @@
  * Ctrl+C in the CLI does: one line that says what it waited for, exit 130, the device file closed,
  * and no journal run left behind (none had started). The modem is a pty that never answers.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { openPtyDevice, type PtyDevice } from '../../electron/backends/mbim/emulator/pty.js';
 import { decodeMessage } from '../../electron/backends/mbim/message.js';
-import { ROOT } from './lib/emulated.js';
+import { spawnCli } from '../support/run-cli.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -36,15 +35,7 @@ function stopAtOpen(
   signal: 'SIGINT' | 'SIGTERM' = 'SIGINT',
 ): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnCli(args, journalDir);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

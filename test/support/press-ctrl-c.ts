@@ -2,10 +2,7 @@
  * Runs the CLI from source and presses Ctrl+C (SIGINT) at set times after it says where it runs
  * (the SIMULATOR line, printed just before its first request): what the Ctrl+C tests share.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { spawnCli } from './run-cli.js';
 
 export interface StoppedRun {
   code: number | null;
@@ -22,15 +19,7 @@ export function pressCtrlC(
   pressAtMs: number[],
 ): Promise<StoppedRun> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnCli(args, journalDir);
     let stderr = '';
     const stderrChunks: StoppedRun['stderrChunks'] = [];
     const started = Date.now();

@@ -1,8 +1,9 @@
 /** Runs the CLI from source in a child process, the way a technician's shell would. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 export interface CliRun {
   code: number | null;
@@ -11,6 +12,23 @@ export interface CliRun {
 }
 
 const ROOT = join(import.meta.dirname, '../..');
+
+/** The CLI from source (`mbn-diag …args`), its journal in `journalDir`, stdout and stderr piped. */
+export function spawnCli(
+  args: string[],
+  journalDir: string,
+  env: Record<string, string> = {},
+): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
 
 export function runCli(
   args: string[],

@@ -4,11 +4,11 @@
  * of its work, leaving a `.tmp` index file beside the user's log, or a watch run as if crashed.
  * Now the command stops quietly, the way Ctrl+C stops it, and cleans up after itself.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnCli } from '../../support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const made: string[] = [];
@@ -29,15 +29,7 @@ function runUntilFirstOutput(
   then: 'close-output' | 'ctrl-c' = 'close-output',
 ): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnCli(args, journalDir);
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout.once('data', () => {
