@@ -1,6 +1,6 @@
 /**
  * The Python bridge refuses what is not a character device before writing a byte to it: a wrong
- * --device (a regular file, a typo'd path) must never be written into. And it tells a modem that
+ * --device (a regular file, a typo'd path, a memory device) must never be written into. And it tells a modem that
  * went away (hang-up, ENODEV) from a read that failed once while the modem stays (EIO).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,14 @@ it('refuses a regular file, in words, and leaves it untouched', async () => {
     /not a character device/,
   );
   expect(readFileSync(file, 'utf8')).toBe('hello\n');
+});
+
+// /dev/null and /dev/full are memory devices (major 1), as /dev/port and /dev/mem are: a
+// mistyped --device naming one of those must be refused before MBIM OPEN is written to it.
+it.each(['/dev/null', '/dev/full'])('refuses %s, a memory device, in words', async (path) => {
+  await expect(MbimBackend.connect({ devicePath: path, proxy: false })).rejects.toThrow(
+    /a memory device, not an MBIM control device \(cdc-wdm or wwan\)/,
+  );
 });
 
 it('names a missing device', async () => {

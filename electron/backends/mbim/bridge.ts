@@ -24,8 +24,23 @@ try:
         fd = sock.fileno()
     else:
         fd = os.open(target, os.O_RDWR | os.O_NOCTTY)
-        if not stat.S_ISCHR(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISCHR(st.st_mode):
             sys.stderr.write("failed: not a character device (an MBIM control device is one)\\n")
+            sys.exit(3)
+        # What kind of device it is, as the kernel files it: cdc-wdm (usbmisc) or a WWAN port
+        # (wwan0mbim0) talks MBIM; a pseudo-terminal (major 136-143) is the emulator's. Anything
+        # else (/dev/port, /dev/mem, a serial port, a sound card) would take MBIM bytes as writes
+        # of its own, so it is refused before a byte is written. Without sysfs only the memory
+        # devices (major 1) can be told apart, and are refused.
+        node = "/sys/dev/char/%d:%d" % (os.major(st.st_rdev), os.minor(st.st_rdev))
+        if os.path.exists(node):
+            kind = os.path.basename(os.path.realpath(node + "/subsystem"))
+        else:
+            kind = "mem" if os.major(st.st_rdev) == 1 else ""
+        if kind not in ("", "usbmisc", "wwan") and not 136 <= os.major(st.st_rdev) <= 143:
+            named = {"mem": "memory", "tty": "serial port or terminal"}.get(kind, kind)
+            sys.stderr.write("failed: a %s device, not an MBIM control device (cdc-wdm or wwan)\\n" % named)
             sys.exit(3)
 except OSError as error:
     sys.stderr.write("failed: %s\\n" % (error.strerror or error))
