@@ -11,17 +11,22 @@ import { SimulatorBackend } from '../../../electron/backends/simulator/simulator
 import { ManualClock } from '../../../electron/core/clock.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import type { ServiceInfo } from '../../../shared/model.js';
 import type { ScenarioInput } from '../../../electron/backends/simulator/scenario-schema.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
 
 type ServiceInput = ScenarioInput['devices'][number]['services'][number];
 
-/** The MBN service is away from 1 s to 1.5 s of the run. */
-function engineWithOutage(service: Partial<ServiceInput>, timeoutMs = 10_000) {
+type Timeline = ScenarioInput['timeline'];
+
+/** The MBN service is away from 1 s to 1.5 s of the run, unless the timeline says otherwise. */
+function engineWithOutage(
+  service: Partial<ServiceInput>,
+  timeoutMs = 10_000,
+  timeline: Timeline = [{ action: 'service-outage', atMs: 1000, lastsMs: 500 }],
+) {
   const clock = new ManualClock();
-  const scenario = oneServiceScenario(service, {
-    timeline: [{ action: 'service-outage', atMs: 1000, lastsMs: 500 }],
-  });
+  const scenario = oneServiceScenario(service, { timeline });
   const backend = new SimulatorBackend(scenario, { clock });
   const engine = new DiagnosticsEngine({
     backend,
@@ -34,7 +39,7 @@ function engineWithOutage(service: Partial<ServiceInput>, timeoutMs = 10_000) {
   const records: JournalRecord[] = [];
   engine.onRecord((r) => records.push(r));
   const spy = vi.spyOn(backend, 'listServices');
-  return { clock, engine, records, listings: () => spy.mock.calls.length };
+  return { clock, engine, records, spy, listings: () => spy.mock.calls.length };
 }
 
 const sessionOf = (engine: DiagnosticsEngine) => engine.knownServices(DEV)[0]?.sessionState;
@@ -75,6 +80,30 @@ describe('engine after the backend comes back', () => {
     await engine.close();
   });
 
+  it('re-reads the command session too', async () => {
+    const { clock, engine, records } = engineWithOutage({ sessionOpen: false });
+    await engine.listDevices();
+    await engine.listServices(DEV);
+    await engine.send('open-command-session', DEV, VENDOR);
+    clock.advance(100);
+    const commandSession = () => engine.knownServices(DEV)[0]?.commandSessionState;
+    expect(commandSession()).toBe('open');
+    clock.advance(1400);
+    await vi.waitFor(() => expect(commandSession()).toBe('closed'));
+    expect(records).toContainEqual(
+      expect.objectContaining({ kind: 'command-session-state', from: 'open', to: 'closed' }),
+    );
+    await vi.waitFor(() =>
+      expect(records.at(-1)).toMatchObject({
+        kind: 'backend-status',
+        message: expect.stringContaining(
+          'found on reconnect: M1 Vendor stream command session open → closed.',
+        ) as unknown,
+      }),
+    );
+    await engine.close();
+  });
+
   it('leaves a close that was waiting across the outage to go overdue, its session still closing', async () => {
     const { clock, engine, records } = engineWithOutage(
       { sessionOpen: true, close: { delay: { fixed: 5000 } } },
@@ -95,6 +124,35 @@ describe('engine after the backend comes back', () => {
     expect(sessionOf(engine)).toBe('closing');
     clock.advance(1400);
     expect(engine.requestStory(ref)?.outcome).toBe('overdue');
+    await engine.close();
+  });
+
+  it('says nothing of a re-read another outage overtook, and re-reads once back again', async () => {
+    const { clock, engine, records, spy } = engineWithOutage({ sessionOpen: true }, 10_000, [
+      { action: 'service-outage', atMs: 1000, lastsMs: 500 },
+      { action: 'service-outage', atMs: 1600, lastsMs: 500 },
+    ]);
+    await engine.listDevices();
+    await engine.listServices(DEV);
+    // The first re-read's listing answers only after the service went away again.
+    let answer: (services: ServiceInfo[]) => void = () => undefined;
+    const listed = await engine.backend.listServices(DEV);
+    spy.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    clock.advance(1500);
+    clock.advance(100);
+    answer(listed.map((s) => ({ ...s, dataSessionOpen: false })));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(records.at(-1)).toMatchObject({ kind: 'backend-status', available: false });
+    expect(engine.knownServices(DEV)[0]?.sessionState).toBe('open');
+    clock.advance(500);
+    await vi.waitFor(() => expect(engine.knownServices(DEV)[0]?.sessionState).toBe('closed'));
+    await vi.waitFor(() =>
+      expect(records.at(-1)).toMatchObject({
+        kind: 'backend-status',
+        message: expect.stringContaining('Vendor stream data session open → closed') as unknown,
+      }),
+    );
+    expect(records.filter((r) => r.kind === 'session-state')).toHaveLength(1);
     await engine.close();
   });
 
