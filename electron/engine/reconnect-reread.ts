@@ -1,12 +1,13 @@
 /**
- * What the engine re-reads when the backend comes back after an outage. While the MBN service was
- * away (restarted, a hung connection left for a new one, an MBIM device reopened) it may have
- * closed sessions, and nothing tells of it: the engine's services and their session states would
- * stay as they were until something listed again, and the window would offer Close on a session
- * that is gone. So each device whose services were listed is listed again, as a first listing
- * does; what moved is journaled as any session-state change is (by the tracker), and the window
- * hears it through the log rows as it hears every other change. The session-state record has no
- * field for a reason, so the re-read says what it found in a backend-status record of its own.
+ * What the engine re-reads when the backend comes back after an outage (a backend-status saying
+ * it is available again: the MBN service restarted, a hung connection left for a new one, a
+ * simulated restart). While the service was away it may have closed sessions, and nothing tells
+ * of it: the engine's services and their session states would stay as they were until something
+ * listed again, and the window would offer Close on a session that is gone. So each device whose
+ * services were listed is listed again, as a first listing does; what moved is journaled as any
+ * session-state change is (by the tracker), and the window hears it through the log rows as it
+ * hears every other change. The session-state record has no field for a reason, so the re-read
+ * says what it found in a backend-status record of its own.
  *
  * Requests still waiting across the outage are the tracker's: a service whose session is opening
  * or closing keeps that state (ServiceStates.note), and its request goes overdue as any other.
