@@ -43,6 +43,16 @@ export function noteDevice(known: EngineKnowledge, device: DeviceInfo): void {
   known.devices.set(device.interfaceId, device);
 }
 
+/** A device's services as listed: kept, and their session states seeded or refreshed. */
+export function noteServices(
+  known: EngineKnowledge,
+  interfaceId: InterfaceId,
+  services: readonly ServiceInfo[],
+): void {
+  known.services.set(interfaceId, [...services]);
+  known.tracker.noteServices(services);
+}
+
 export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent): void {
   const { journal, tracker } = known;
   try {

@@ -21,7 +21,13 @@ import {
 import { isSettled } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { callBackend } from './backend-calls.js';
-import { handleBackendEvent, noteDevice, type EngineKnowledge } from './backend-events.js';
+import {
+  handleBackendEvent,
+  noteDevice,
+  noteServices,
+  type EngineKnowledge,
+} from './backend-events.js';
+import { ReconnectReread } from './reconnect-reread.js';
 import { commandExtra } from './command-checks.js';
 import { SessionTracker } from '../core/session-tracker.js';
 import type { RequestExtra } from '../core/tracker-records.js';
@@ -92,6 +98,8 @@ export class DiagnosticsEngine {
   private readonly requestListeners = new Set<(story: RequestStory) => void>();
   /** The same maps, journal and tracker, as the backend's events reach them (backend-events.ts). */
   private readonly known: EngineKnowledge;
+  /** Lists the known devices' services again when the backend comes back after an outage. */
+  private readonly reread: ReconnectReread;
   private readonly unsubscribe: () => void;
   private closing: Promise<void> | undefined;
 
@@ -131,7 +139,11 @@ export class DiagnosticsEngine {
       supported: this.supported,
       isClosing: () => this.closing !== undefined,
     };
-    this.unsubscribe = options.backend.onEvent((event) => handleBackendEvent(this.known, event));
+    this.reread = new ReconnectReread(this.known);
+    this.unsubscribe = options.backend.onEvent((event) => {
+      handleBackendEvent(this.known, event);
+      if (event.type === 'backend-status') this.reread.backendStatus(event.available);
+    });
     this.journal.append({
       kind: 'backend-status',
       backend: description.kind,
@@ -152,8 +164,7 @@ export class DiagnosticsEngine {
 
   async listServices(interfaceId: InterfaceId): Promise<ServiceView[]> {
     const services = await this.options.backend.listServices(interfaceId);
-    this.services.set(interfaceId, services);
-    this.tracker.noteServices(services);
+    noteServices(this.known, interfaceId, services);
     return services.map((s) => this.view(s));
   }
 

@@ -106,6 +106,9 @@ export function toFakeConfig(scenario: Scenario): string {
     }
   }
   for (const t of scenario.timeline) {
+    // The fake's outages are its own (test/wine/cases/outage.ts), stopped and started by the case.
+    if (t.action === 'service-outage')
+      throw new Error("the fake MBN server cannot play a scenario's service-outage");
     lines.push(
       [
         'timeline',

@@ -161,6 +161,11 @@ const deviceSchema = z
 const timelineActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('remove-device'), atMs: ms, interfaceId: z.string() }).strict(),
   z.object({ action: z.literal('add-device'), atMs: ms, interfaceId: z.string() }).strict(),
+  /**
+   * The MBN service restarts: for `lastsMs` the backend is unavailable and every call fails; the
+   * restart drops every device service's sessions and the completions it still owed.
+   */
+  z.object({ action: z.literal('service-outage'), atMs: ms, lastsMs: ms }).strict(),
 ]);
 
 export const scenarioSchema = z
@@ -199,7 +204,7 @@ export const scenarioSchema = z
       });
     });
     scenario.timeline.forEach((action, t) => {
-      if (!ids.has(action.interfaceId)) {
+      if (action.action !== 'service-outage' && !ids.has(action.interfaceId)) {
         ctx.addIssue({
           code: 'custom',
           path: ['timeline', t, 'interfaceId'],

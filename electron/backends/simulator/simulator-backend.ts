@@ -17,6 +17,7 @@ import {
   type RequestOp,
 } from '../../../shared/model.js';
 import { serviceDisplayName } from '../../../shared/well-known-services.js';
+import { formatDuration } from '../../../shared/time.js';
 import {
   BackendError,
   type BackendDescription,
@@ -77,6 +78,8 @@ export class SimulatorBackend implements MbnBackend {
   private readonly scenarioTimers = new Set<TimerHandle>();
   private nextRequestId: number;
   private closed = false;
+  /** During a scenario's service-outage: every call fails, nothing is sent. */
+  private outage = false;
 
   constructor(
     private readonly scenario: Scenario,
@@ -93,7 +96,8 @@ export class SimulatorBackend implements MbnBackend {
     }
     for (const action of scenario.timeline) {
       this.schedule(this.scenarioTimers, action.atMs, () => {
-        if (action.action === 'remove-device') this.removeDevice(action.interfaceId);
+        if (action.action === 'service-outage') this.serviceOutage(action.lastsMs);
+        else if (action.action === 'remove-device') this.removeDevice(action.interfaceId);
         else this.addDevice(action.interfaceId);
       });
     }
@@ -117,6 +121,7 @@ export class SimulatorBackend implements MbnBackend {
   // eslint-disable-next-line @typescript-eslint/require-await
   async listDevices(): Promise<DeviceInfo[]> {
     this.assertOpen();
+    this.assertAvailable();
     return [...this.devices.values()]
       .filter((d) => d.present)
       .map(({ spec }) => ({
@@ -343,6 +348,41 @@ export class SimulatorBackend implements MbnBackend {
     });
   }
 
+  /**
+   * The MBN service restarts, as after a Windows update or a crash of its process: the backend
+   * says it is unavailable, the restart drops every session and every completion still owed (the
+   * requests waiting for them go overdue), and the service is back `lastsMs` later with its
+   * sessions closed. Nothing tells the app which sessions went: it has to ask again.
+   */
+  private serviceOutage(lastsMs: number): void {
+    if (this.closed || this.outage) return;
+    this.outage = true;
+    for (const device of this.devices.values()) {
+      this.cancelServiceTimers(device);
+      for (const service of device.services.values()) {
+        service.sessionOpen = false;
+        service.commandSessionOpen = false;
+      }
+    }
+    this.emit({
+      type: 'backend-status',
+      available: false,
+      message: `The simulated MBN service stopped answering (a scenario outage of ${formatDuration(lastsMs)}).`,
+    });
+    this.schedule(this.scenarioTimers, lastsMs, () => {
+      if (this.closed) return;
+      this.outage = false;
+      this.emit({
+        type: 'backend-status',
+        available: true,
+        message: 'The simulated MBN service is back after its restart.',
+      });
+      for (const device of this.devices.values())
+        if (device.present)
+          for (const service of device.services.values()) this.startNotifications(device, service);
+    });
+  }
+
   private removeDevice(interfaceId: InterfaceId): void {
     const device = this.devices.get(interfaceId);
     if (!device?.present || this.closed) return;
@@ -408,6 +448,7 @@ export class SimulatorBackend implements MbnBackend {
 
   private device(interfaceId: InterfaceId): SimDevice {
     this.assertOpen();
+    this.assertAvailable();
     const device = typeof interfaceId === 'string' ? this.devices.get(interfaceId) : undefined;
     if (!device?.present)
       throw new BackendError('unknown-device', `No device with interface ID "${interfaceId}".`);
@@ -433,6 +474,14 @@ export class SimulatorBackend implements MbnBackend {
 
   private assertOpen(): void {
     if (this.closed) throw new BackendError('backend-closed', 'The simulator has been closed.');
+  }
+
+  private assertAvailable(): void {
+    if (this.outage)
+      throw new BackendError(
+        'unavailable',
+        'The simulated MBN service is restarting (a scenario outage); try again once it is back.',
+      );
   }
 }
 

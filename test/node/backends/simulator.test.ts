@@ -86,6 +86,42 @@ describe('scenario simulator', () => {
     expect((await backend.listServices(DEV))[0]?.dataSessionOpen).toBe(false);
   });
 
+  it('plays a service outage: unavailable, sessions and owed completions dropped, then back', async () => {
+    const { clock, backend, events } = simulate(
+      oneServiceScenario(
+        { close: { delay: { fixed: 5000 } } },
+        { timeline: [{ action: 'service-outage', atMs: 1000, lastsMs: 2000 }] },
+      ),
+    );
+    expect((await backend.listServices(DEV))[0]?.dataSessionOpen).toBe(true);
+    await backend.closeDataSession(DEV, VENDOR);
+    clock.advance(1000);
+    expect(events).toEqual([
+      {
+        type: 'backend-status',
+        available: false,
+        message: 'The simulated MBN service stopped answering (a scenario outage of 2.00 s).',
+      },
+    ]);
+    await expect(backend.listServices(DEV)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(backend.listDevices()).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(backend.openDataSession(DEV, VENDOR)).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    clock.advance(2000);
+    expect(events.slice(1)).toEqual([
+      {
+        type: 'backend-status',
+        available: true,
+        message: 'The simulated MBN service is back after its restart.',
+      },
+    ]);
+    // The restart closed the session, and the close's completion never comes.
+    expect((await backend.listServices(DEV))[0]?.dataSessionOpen).toBe(false);
+    clock.advance(10_000);
+    expect(events).toHaveLength(2);
+  });
+
   it('streams read-data bursts once the data session opens', async () => {
     const { clock, backend, events } = simulate(
       oneServiceScenario({

@@ -1,0 +1,47 @@
+/**
+ * The MBN service restarts while a session is open (test/fixtures/ui-service-outage.json): when it
+ * is back, the window shows the session closed and offers Open, with nothing selected or listed
+ * again by the technician, and the log says what the re-read found.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+
+describe('after the MBN service comes back', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp({ scenarioPath: resolve('test/fixtures/ui-service-outage.json') });
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('shows the session the restart closed as closed, and offers Open again', async () => {
+    const name = 'Sierra diagnostics stream';
+    const row = serviceRow(s.page, name);
+    // Seen open before the outage (12 s into the run), as the window listed it at start.
+    await row.locator('.badge.session-open').waitFor();
+    await row.getByRole('button', { name: `Close session: ${name}` }).waitFor();
+
+    const badge = s.page.locator('.backend-badge');
+    await badge.filter({ hasText: '(unavailable)' }).waitFor({ timeout: 20_000 });
+    await badge.filter({ hasNotText: 'unavailable' }).waitFor({ timeout: 10_000 });
+    await row.locator('.badge.session-closed').waitFor({ timeout: 5000 });
+    await expect(
+      row.getByRole('button', { name: `Open session: ${name}` }).isEnabled(),
+    ).resolves.toBe(true);
+    await row.getByRole('button', { name: `Close session (not open): ${name}` }).waitFor();
+
+    await s.page
+      .locator('.log-row', { hasText: 'found on reconnect: EM7565 Sierra diagnostics stream' })
+      .waitFor();
+    // The state change itself is a session-state row like any other, before the re-read's words.
+    await s.page
+      .locator('.log-row', { hasText: `${name} data session open → closed` })
+      .filter({ hasNotText: 'found on reconnect' })
+      .waitFor();
+    await screenshot(s.page, 'service-outage-reread');
+    // A 404 is the favicon the preview does not serve (as in request-recovery.spec.ts).
+    expect(s.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
