@@ -10,6 +10,7 @@ import type { SessionTracker } from '../core/session-tracker.js';
 import { toHex } from '../../shared/bytes.js';
 import { succeeded } from '../../shared/hresult.js';
 import { RECORDED_DATA_BYTES } from '../../shared/journal/record.js';
+import { recordedLength } from '../../shared/recorded-cut.js';
 import {
   serviceKey,
   type BackendEvent,
@@ -58,7 +59,7 @@ export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent):
           serviceName: tracker.serviceName(event.interfaceId, event.serviceId),
           eventId: event.eventId >>> 0,
           byteLength: event.data.length,
-          data: toHex(event.data, RECORDED_DATA_BYTES),
+          data: toHex(event.data, recordedLength(event.data, RECORDED_DATA_BYTES)),
         });
         break;
       case 'read-data':
@@ -71,7 +72,7 @@ export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent):
           preview: Buffer.from(
             event.data.buffer,
             event.data.byteOffset,
-            Math.min(event.data.length, READ_PREVIEW_BYTES),
+            recordedLength(event.data, READ_PREVIEW_BYTES),
           ).toString('hex'),
         });
         break;
