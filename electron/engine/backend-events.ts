@@ -20,6 +20,7 @@ import {
 } from '../../shared/model.js';
 import { carriedBy } from './backend-calls.js';
 
+/** A read's preview: its first bytes, cut short of a number it would split (recorded-cut.ts). */
 const READ_PREVIEW_BYTES = 16;
 
 /** What the engine knows and records with, the same objects it holds: events change them. */
