@@ -62,7 +62,7 @@ function showsImei(text: string): boolean {
 async function exported(record: JournalRecord): Promise<string> {
   const dir = tempDir();
   let all = '';
-  for (const format of ['jsonl', 'html'] as const) {
+  for (const format of ['jsonl', 'csv', 'html'] as const) {
     const destination = join(dir, `log.${format}`);
     await exportRecords([record], format, destination);
     all += readFileSync(destination, 'utf8');

@@ -81,7 +81,7 @@ describe('an IMEI across the cut of a recorded payload', () => {
         // The record still says how long the payload was, so the reader sees it was cut.
         expect(completion).toMatchObject({ byteLength: RECORDED_DATA_BYTES + 64 });
         const dir = tempDir();
-        for (const format of ['jsonl', 'html'] as const) {
+        for (const format of ['jsonl', 'csv', 'html'] as const) {
           const destination = join(dir, `log.${format}`);
           await exportRecords(records, format, destination);
           const text = readFileSync(destination, 'utf8');
