@@ -108,3 +108,41 @@ export function recordedText(text: string, limit: number): string {
     cut -= tail.length;
   return text.slice(0, cut);
 }
+
+/** Whether a payload's hex keeps less than its record's `byteLength` says it had. */
+export function cutShort(byteLength: unknown, hex: string): boolean {
+  return typeof byteLength === 'number' && byteLength * 2 > hex.length;
+}
+
+/**
+ * Bytes from the end of a cut payload within which a run of digits may still go on past the cut:
+ * a gap (2 separators of up to 3 bytes, a character of no width) and a digit's first bytes.
+ */
+const TRAILING_GAP = 12;
+
+/**
+ * For a payload recorded cut short by an earlier version, which cut anywhere: overwrites (`*`,
+ * in the encoding it was read in, so every length and offset still holds) a run of digits that
+ * reaches the end of `bytes`, but for what may stand between two digits, and so may be the start
+ * of an identifier cut off there. Call it after the redaction, which has already replaced such a
+ * run when it was long enough to be one. Only the last MAX_CUT_MOVE bytes are read: a longer run
+ * at the end is an identifier to the redaction. Returns whether anything was overwritten.
+ */
+export function hideCutRun(bytes: Uint8Array): boolean {
+  const floor = Math.max(0, bytes.length - MAX_CUT_MOVE);
+  const window = bytes.subarray(floor);
+  let changed = false;
+  for (const [alignment, width] of READINGS) {
+    let last: readonly [from: number, to: number] | undefined;
+    digitRuns(window, width === 2 ? (alignment + floor) % 2 : 0, width, (from, to) => {
+      last = [from, to];
+    });
+    if (last === undefined || window.length - last[1] > TRAILING_GAP) continue;
+    for (let k = last[0]; k + width <= last[1]; k += width) {
+      window[k] = 0x2a;
+      if (width === 2) window[k + 1] = 0;
+    }
+    changed = true;
+  }
+  return changed;
+}

@@ -89,3 +89,42 @@ describe('an IMEI across the cut of a recorded payload', () => {
         }
       });
 });
+
+describe('a payload an earlier version cut inside an IMEI', () => {
+  /** A notification recorded as earlier versions did: its first RECORDED_DATA_BYTES, whatever they end in. */
+  function oldRecord(bytes: Buffer, byteLength: number): JournalRecord {
+    return {
+      v: 2,
+      seq: 1,
+      time: '2026-11-30T08:00:00.000Z',
+      mono: 1,
+      kind: 'event-notification',
+      interfaceId: DEV,
+      serviceId: VENDOR,
+      serviceName: 'Vendor stream',
+      eventId: 7,
+      byteLength,
+      data: bytes.toString('hex'),
+    };
+  }
+
+  for (const encoding of ['latin1', 'utf16le'] as const)
+    it(`has its digits at the cut hidden in a redacted export (${encoding})`, async () => {
+      const whole = payload(encoding, 8);
+      const record = oldRecord(whole.subarray(0, RECORDED_DATA_BYTES), whole.length);
+      const dir = tempDir();
+      for (const format of ['jsonl', 'csv', 'html'] as const) {
+        const destination = join(dir, `log.${format}`);
+        await exportRecords([record], format, destination);
+        const text = readFileSync(destination, 'utf8');
+        for (const fragment of fragments()) expect(text).not.toContain(fragment);
+      }
+    });
+
+  it('keeps the digits at the end of a payload that was recorded whole', async () => {
+    const bytes = Buffer.from('count 12345678', 'latin1');
+    const destination = join(tempDir(), 'log.jsonl');
+    await exportRecords([oldRecord(bytes, bytes.length)], 'jsonl', destination);
+    expect(readFileSync(destination, 'utf8')).toContain(bytes.toString('hex'));
+  });
+});

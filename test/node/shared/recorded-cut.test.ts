@@ -3,7 +3,12 @@
  * redaction would not take for an identifier, so no export shows the start of an IMEI.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_CUT_MOVE, recordedLength, recordedText } from '../../../shared/recorded-cut.js';
+import {
+  MAX_CUT_MOVE,
+  hideCutRun,
+  recordedLength,
+  recordedText,
+} from '../../../shared/recorded-cut.js';
 import { redactBytes } from '../../../shared/redact-bytes.js';
 
 const IMEI = '358921527589292';
@@ -112,5 +117,25 @@ describe('recordedText', () => {
 
   it('does not split a surrogate pair', () => {
     expect(recordedText('ab😀cd', 3)).toBe('ab');
+  });
+});
+
+describe('hideCutRun', () => {
+  it('overwrites a run at the end of cut bytes, ASCII or UTF-16LE at either alignment', () => {
+    const ascii = new Uint8Array(Buffer.from('IMEI: 3589-2152', 'latin1'));
+    expect(hideCutRun(ascii)).toBe(true);
+    expect(Buffer.from(ascii).toString('latin1')).toBe('IMEI: *********');
+    for (const head of ['IMEI ', 'IMEI:x'])
+      for (const tail of ['35892152', '35892152 ']) {
+        const bytes = new Uint8Array(Buffer.from(`${head}${tail}`, 'utf16le').subarray(1));
+        hideCutRun(bytes);
+        expect(showsImei(bytes), `${head}${tail}`).toBe(false);
+      }
+  });
+
+  it('leaves digits alone that end well before the cut', () => {
+    const bytes = new Uint8Array(Buffer.from('12345678 and then words', 'latin1'));
+    expect(hideCutRun(bytes)).toBe(false);
+    expect(Buffer.from(bytes).toString('latin1')).toBe('12345678 and then words');
   });
 });
