@@ -12,6 +12,7 @@ import { ManualClock } from '../../../electron/core/clock.js';
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { RECORDED_DATA_BYTES, type JournalRecord } from '../../../shared/journal/record.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
+import { SERVICE, exportBothWays, lineHead, savedLogWith } from './support/fast-vs-full.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 
 afterAll(removeTempDirs);
@@ -127,4 +128,21 @@ describe('a payload an earlier version cut inside an IMEI', () => {
     await exportRecords([oldRecord(bytes, bytes.length)], 'jsonl', destination);
     expect(readFileSync(destination, 'utf8')).toContain(bytes.toString('hex'));
   });
+});
+
+describe("a read's preview an earlier version cut inside an IMEI written apart", () => {
+  // `IMEI 35-892152-7`: the preview's 16 bytes end in 9 of the IMEI's digits, written apart as
+  // on a label. Fewer than 10 digits are no identifier as text, and hyphens break the BCD reading.
+  const preview = Buffer.from('IMEI 35-892152-7', 'latin1').toString('hex');
+  const path = savedLogWith([
+    `${lineHead(500_000)},"kind":"read-data",${SERVICE},"byteLength":26,"preview":"${preview}"}`,
+  ]);
+
+  it('is redacted, fast path and full path alike', async () => {
+    const { fast, full } = await exportBothWays(path, 'jsonl', true);
+    const text = fast.get('jsonl') ?? '';
+    for (const fragment of fragments()) expect(text).not.toContain(fragment);
+    expect(text).toContain('"preview":"[redacted DEVICE-ID-1]"');
+    expect(text).toBe(full.get('jsonl'));
+  }, 60_000);
 });
