@@ -209,6 +209,14 @@ function utf16Identifier(text: string): { kind: IdentifierKind; digits: string }
 }
 
 /**
+ * Seven digits or more, apart as people write them, that end a preview as text (but for what may
+ * stand between two digits): the start of an identifier its end cut short. Earlier versions cut
+ * a preview anywhere (now the cut comes before such a run: recorded-cut.ts), and written apart
+ * (`35-892152-7`) such a start escapes the BCD reading that finds unbroken ASCII digits.
+ */
+const TEXT_TAIL_FRAGMENT = new RegExp(`\\p{Nd}(?:${GAP}\\p{Nd}){6,}(?:${GAP})$`, 'u');
+
+/**
  * Whether the first bytes of a payload (hex) carry an identifier, read three ways: as ASCII text
  * (AT command answers), as UTF-16LE (MBIM strings, such as the device ID in MBIM_DEVICE_CAPS) and
  * as nibble-swapped BCD (how SIMs store ICCID and IMSI). The preview is short (16 bytes), so
@@ -241,6 +249,10 @@ export function previewIdentifier(
   for (const byte of bytes) bcd += (byte & 0x0f).toString(16) + (byte >> 4).toString(16);
   const run = /\d{14,}/.exec(bcd)?.[0];
   if (run) return { kind: run.startsWith('89') ? 'ICCID' : 'IMSI', digits: run };
+  for (const text of texts) {
+    const tail = TEXT_TAIL_FRAGMENT.exec(text)?.[0];
+    if (tail !== undefined) return { kind: 'DEVICE-ID', digits: digitsOf(tail) };
+  }
   return undefined;
 }
 

@@ -94,6 +94,41 @@ function gapEnd(bytes: Uint8Array, j: number, width: 1 | 2, plus: boolean): numb
 /** One encoding: `width` 2 is UTF-16LE at alignment `start`, 1 is ASCII and UTF-8. */
 function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor): boolean {
   let changed = false;
+  digitRuns(bytes, start, width, (from, to, digits, plus, separated) => {
+    const kind = digits.length >= 7 ? classifyDigits(digits, plus, separated) : undefined;
+    if (!kind) return;
+    const length = (to - from) / width;
+    const token = tokenFor(kind, `${plus ? '+' : ''}${digits}`)
+      .slice(0, length)
+      .padEnd(length, '*');
+    for (let k = 0; k < length; k++) {
+      bytes[from + k * width] = token.charCodeAt(k) & 0x7f;
+      if (width === 2) bytes[from + k * width + 1] = 0;
+    }
+    changed = true;
+  });
+  return changed;
+}
+
+/**
+ * Told of a run of digits: its bytes `[from, to)` (a `+` before it and what lies between its
+ * digits included), its digits as ASCII, whether it follows a `+` and whether a separator stands
+ * between two of them: what classifyDigits needs to say whether the redaction hides it.
+ */
+export type RunVisitor = (
+  from: number,
+  to: number,
+  digits: string,
+  plus: boolean,
+  separated: boolean,
+) => void;
+
+/**
+ * Every run of digits in one encoding (`width` 2 is UTF-16LE at alignment `start`, 1 is ASCII
+ * and UTF-8), in order, as the redaction reads them: the cut of recorded bytes
+ * (recorded-cut.ts) asks the same question of the same runs, so the two cannot disagree.
+ */
+export function digitRuns(bytes: Uint8Array, start: number, width: 1 | 2, visit: RunVisitor): void {
   // The byte (UTF-8) or the code unit (UTF-16LE) at `i`.
   const unitAt = (i: number): number =>
     width === 1 ? (bytes[i] ?? 0) : (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8);
@@ -130,21 +165,9 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
       separated ||= (gap & 1) === 1;
       j = gap >> 1;
     }
-    const kind = digits.length >= 7 ? classifyDigits(digits, plus, separated) : undefined;
-    if (kind) {
-      const length = (j - i) / width;
-      const token = tokenFor(kind, `${plus ? '+' : ''}${digits}`)
-        .slice(0, length)
-        .padEnd(length, '*');
-      for (let k = 0; k < length; k++) {
-        bytes[i + k * width] = token.charCodeAt(k) & 0x7f;
-        if (width === 2) bytes[i + k * width + 1] = 0;
-      }
-      changed = true;
-    }
+    if (digits !== '') visit(i, j, digits, plus, separated);
     i = j > i ? j : i + width;
   }
-  return changed;
 }
 
 /** Where the characters of no width from `at` end (after a `+`, as in text). */

@@ -15,6 +15,7 @@ import {
 } from '../../shared/journal/record.js';
 import { READY_STATES, REQUEST_OPS, SESSION_STATES } from '../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
+import { recordedText } from '../../shared/recorded-cut.js';
 import { V1Upgrader } from './journal-upgrade.js';
 
 export { V1Upgrader };
@@ -266,11 +267,12 @@ export type CheckedLine = { record: JournalRecord } | { problem: string };
  * An unknown kind as a problem says it: a string cut to 40 characters, as the time is, anything
  * else by its type. A damaged line's "kind" may be 1 MiB of text (quoted whole, 200 such lines
  * made a report of hundreds of MB and a bundle ran out of memory) or arrays nested 100,000 deep
- * (JSON.stringify overflowed the stack, and everything after that line was lost).
+ * (JSON.stringify overflowed the stack, and everything after that line was lost). The cut never
+ * splits a number (recorded-cut.ts): the 7 digits an IMEI kept there were too few to redact.
  */
 function shownKind(kind: unknown): string {
   if (typeof kind === 'string')
-    return JSON.stringify(kind.length > 40 ? `${kind.slice(0, 40)}…` : kind);
+    return JSON.stringify(kind.length > 40 ? `${recordedText(kind, 40)}…` : kind);
   if (kind === null || kind === undefined) return String(kind);
   return `(${Array.isArray(kind) ? 'an array' : `a ${typeof kind}`}, not a word)`;
 }
@@ -295,7 +297,7 @@ export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
   if (!count(r.seq)) return { problem: 'a sequence number ("seq") no journal writes' };
   if (typeof r.time !== 'string') return { problem: 'no wall-clock time ("time")' };
   if (!isIsoTime(r.time))
-    return { problem: `"time" is not a date (${JSON.stringify(r.time.slice(0, 40))})` };
+    return { problem: `"time" is not a date (${JSON.stringify(recordedText(r.time, 40))})` };
   if (!num(r.mono)) return { problem: 'no monotonic time ("mono")' };
   if (!ms(r.mono)) return { problem: 'a monotonic time ("mono") no run reaches' };
   const known = typeof r.kind === 'string' ? FIELDS.get(r.kind) : undefined;

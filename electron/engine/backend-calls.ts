@@ -6,6 +6,7 @@ import type { MbnBackend } from '../backends/contract.js';
 import type { Carried } from '../core/calls-in-flight.js';
 import { toHex } from '../../shared/bytes.js';
 import { RECORDED_DATA_BYTES } from '../../shared/journal/record.js';
+import { recordedLength } from '../../shared/recorded-cut.js';
 import type { BackendEvent, CallResult, RequestOp, ServiceInfo } from '../../shared/model.js';
 
 /**
@@ -23,7 +24,7 @@ export function carriedBy(
     ? {
         responseId: responseId >>> 0,
         byteLength: data.length,
-        data: toHex(data, RECORDED_DATA_BYTES),
+        data: toHex(data, recordedLength(data, RECORDED_DATA_BYTES)),
       }
     : {};
 }

@@ -10,6 +10,7 @@ import type { SessionTracker } from '../core/session-tracker.js';
 import { toHex } from '../../shared/bytes.js';
 import { succeeded } from '../../shared/hresult.js';
 import { RECORDED_DATA_BYTES } from '../../shared/journal/record.js';
+import { recordedLength } from '../../shared/recorded-cut.js';
 import {
   serviceKey,
   type BackendEvent,
@@ -19,6 +20,7 @@ import {
 } from '../../shared/model.js';
 import { carriedBy } from './backend-calls.js';
 
+/** A read's preview: its first bytes, cut short of a number it would split (recorded-cut.ts). */
 const READ_PREVIEW_BYTES = 16;
 
 /** What the engine knows and records with, the same objects it holds: events change them. */
@@ -68,7 +70,7 @@ export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent):
           serviceName: tracker.serviceName(event.interfaceId, event.serviceId),
           eventId: event.eventId >>> 0,
           byteLength: event.data.length,
-          data: toHex(event.data, RECORDED_DATA_BYTES),
+          data: toHex(event.data, recordedLength(event.data, RECORDED_DATA_BYTES)),
         });
         break;
       case 'read-data':
@@ -81,7 +83,7 @@ export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent):
           preview: Buffer.from(
             event.data.buffer,
             event.data.byteOffset,
-            Math.min(event.data.length, READ_PREVIEW_BYTES),
+            recordedLength(event.data, READ_PREVIEW_BYTES),
           ).toString('hex'),
         });
         break;

@@ -7,6 +7,7 @@ import { BackendError } from '../backends/contract.js';
 import type { RequestExtra } from '../core/tracker-records.js';
 import { toHex } from '../../shared/bytes.js';
 import { RECORDED_DATA_BYTES } from '../../shared/journal/record.js';
+import { recordedLength } from '../../shared/recorded-cut.js';
 import type { ServiceInfo } from '../../shared/model.js';
 import type { SendInput } from './diagnostics-engine.js';
 
@@ -48,7 +49,7 @@ export function commandExtra(
   return {
     commandId,
     byteLength: data.length,
-    data: toHex(data, RECORDED_DATA_BYTES),
+    data: toHex(data, recordedLength(data, RECORDED_DATA_BYTES)),
     ...(commandListed === undefined ? {} : { commandListed }),
   };
 }

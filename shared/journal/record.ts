@@ -68,7 +68,8 @@ export type Precondition = (typeof PRECONDITIONS)[number];
 /**
  * How many payload bytes a record keeps as hex. A QUERY or SET is bounded by the service's
  * MaxCommandSize (a few KiB in practice); this bounds a misbehaving one, well under the reader's
- * 1 MiB line limit. `byteLength` always says the whole size.
+ * 1 MiB line limit. `byteLength` always says the whole size. The cut is made a little earlier
+ * rather than inside a number (recorded-cut.ts): the start of an IMEI was too short to redact.
  */
 export const RECORDED_DATA_BYTES = 65_536;
 

@@ -156,4 +156,29 @@ describe('copying a log entry', () => {
       bytes: zeros,
     });
   });
+
+  it('overwrites the digits at the end of a payload an earlier version cut inside an IMEI', () => {
+    // Recorded before the cut learned to stop short of a number: the IMEI's first 8 digits end it.
+    const hex = (text: string): string =>
+      Array.from(text, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+    const start = hex('IMEI: 35892152');
+    const notification = (byteLength: number): JournalRecord => ({
+      ...base,
+      seq: 5,
+      kind: 'event-notification',
+      serviceId: '{SVC-1}',
+      serviceName: 'Vendor',
+      eventId: 1,
+      byteLength,
+      data: start,
+    });
+    const masked = JSON.parse(entryJson(toLogRow(notification(65_600)), undefined, false)) as {
+      data: string;
+    };
+    expect(masked.data).toBe(hex('IMEI: ********'));
+    // Recorded whole, the same bytes are a count, left as they are.
+    expect(JSON.parse(entryJson(toLogRow(notification(14)), undefined, false))).toMatchObject({
+      data: start,
+    });
+  });
 });

@@ -2,6 +2,7 @@
 import { mbimStatusName, protocolErrorName } from '../../../shared/mbim-status.js';
 import type { InterfaceId } from '../../../shared/model.js';
 import { RECORDED_DATA_BYTES, type MbimMessageFields } from '../../../shared/journal/record.js';
+import { recordedLength } from '../../../shared/recorded-cut.js';
 import { wellKnownServiceName } from '../../../shared/well-known-services.js';
 import type { MessageNote } from './channel.js';
 import { cidName, formatUuid, UUID_DSS, UUID_PROXY_CONTROL } from './uuid.js';
@@ -22,7 +23,7 @@ export function messageFields(
 ): MbimMessageFields {
   const m = note.message;
   const whole = note.bytes.byteLength;
-  const kept = Math.min(whole, RECORDED_DATA_BYTES);
+  const kept = recordedLength(note.bytes, RECORDED_DATA_BYTES);
   const fields: MbimMessageFields = {
     interfaceId,
     direction: note.direction,

@@ -4,12 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { recordedText } from '../../../shared/recorded-cut.js';
 
 export function usbManufacturer(devicePath: string): string {
   const name = basename(devicePath);
   for (const dir of [`/sys/class/usbmisc/${name}/device/..`, `/sys/class/wwan/${name}/device/..`]) {
     try {
-      return readFileSync(`${dir}/manufacturer`, 'utf8').trim().slice(0, 32);
+      return recordedText(readFileSync(`${dir}/manufacturer`, 'utf8').trim(), 32);
     } catch {
       // not a USB device there
     }

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/identifiers.js';
 import type { RawLine } from './raw-line.js';
 import { redactBytes } from '../../../shared/redact-bytes.js';
+import { cutShort, hideCutRun } from '../../../shared/recorded-cut.js';
 import { withoutZeroWidth } from '../../../shared/identifier-gaps.js';
 
 const MAX_TOKENS = 10_000;
@@ -223,7 +224,7 @@ export class Redactor {
               : key === 'preview'
                 ? this.preview(value)
                 : top && isPayloadHex(source.kind, key)
-                  ? this.bytesHex(value)
+                  ? this.bytesHex(value, cutShort(source.byteLength, value))
                   : this.text(value);
       } else if (typeof value === 'number') {
         // A number in a field the journal check holds to a range is that field's value.
@@ -305,14 +306,17 @@ export class Redactor {
     return redacted === text ? value : redacted;
   }
 
-  /** Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed. */
-  bytesHex(hex: string): string {
+  /**
+   * Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed.
+   * `cut`: only the payload's start was recorded, by a version that cut inside a number too, so
+   * a run of digits at the end, too short to redact, may be an identifier's start (hideCutRun).
+   */
+  bytesHex(hex: string, cut = false): string {
     this.looked = true;
     if (!/^(?:[0-9a-f]{2})*$/i.test(hex)) return this.text(hex);
     const bytes = Buffer.from(hex, 'hex');
-    return redactBytes(bytes, (kind, digits) => this.token(kind, digits))
-      ? bytes.toString('hex')
-      : hex;
+    const redacted = redactBytes(bytes, (kind, digits) => this.token(kind, digits));
+    return (cut && hideCutRun(bytes)) || redacted ? bytes.toString('hex') : hex;
   }
 
   /**

@@ -10,6 +10,7 @@ import type { LogRow } from '../../../electron/ipc/contract';
 import { parseHex, toHex } from '../../../shared/bytes';
 import { maskDeviceId, maskIdentifiers, previewIdentifier } from '../../../shared/identifiers';
 import { isPayloadHex } from '../../../shared/journal/record';
+import { cutShort, hideCutRun } from '../../../shared/recorded-cut';
 import { redactBytes } from '../../../shared/redact-bytes';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 
@@ -17,11 +18,14 @@ import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
  * Hex with each identifier in its bytes (ASCII or UTF-16LE, as the exports find them) overwritten
  * by its kind, `IMSI***********`, in place: lengths and offsets in the message still hold. Hex
  * digits are not text: scanned as text, any payload of zeros would read as a phone number.
+ * `cut`: only the payload's start was recorded, and an earlier version may have cut it inside
+ * an identifier, leaving too few digits to mask: a run at its end is overwritten too (`*`).
  */
-function maskPayload(hex: string): string {
+function maskPayload(hex: string, cut: boolean): string {
   const bytes = parseHex(hex);
   if (bytes === undefined) return maskIdentifiers(hex);
-  return redactBytes(bytes, (kind) => kind) ? toHex(bytes) : hex;
+  const masked = redactBytes(bytes, (kind) => kind);
+  return (cut && hideCutRun(bytes)) || masked ? toHex(bytes) : hex;
 }
 
 /**
@@ -29,14 +33,14 @@ function maskPayload(hex: string): string {
  * MEID holds no run of digits to find); a read's preview bytes, when they carry one, said so
  * instead; a payload's bytes overwritten where they carry one; any other text scanned.
  */
-function maskValue(key: string, value: unknown, kind?: unknown): unknown {
+function maskValue(key: string, value: unknown, kind?: unknown, byteLength?: unknown): unknown {
   if (typeof value === 'string') {
     if (key === 'deviceId') return maskDeviceId(value);
     if (key === 'preview') {
       const found = previewIdentifier(value);
       return found ? `[masked ${found.kind}]` : value;
     }
-    if (isPayloadHex(kind, key)) return maskPayload(value);
+    if (isPayloadHex(kind, key)) return maskPayload(value, cutShort(byteLength, value));
     return maskIdentifiers(value);
   }
   if (Array.isArray(value)) return value.map((item: unknown) => maskValue('', item));
@@ -48,7 +52,10 @@ function maskValue(key: string, value: unknown, kind?: unknown): unknown {
 /** A record with identifiers masked: its kind says which fields are payload bytes. */
 function maskRecord(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(record).map(([key, value]) => [key, maskValue(key, value, record.kind)]),
+    Object.entries(record).map(([key, value]) => [
+      key,
+      maskValue(key, value, record.kind, record.byteLength),
+    ]),
   );
 }
 
