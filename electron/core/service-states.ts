@@ -22,6 +22,12 @@ export interface ServiceTrack {
   state: SessionState;
   /** The command session's state. */
   commandState: SessionState;
+  /**
+   * What the backend reported for a session while a request of ours was moving it (a re-read
+   * after an outage, a listing): kept aside, since the request's own answer decides the move, but
+   * newer than the state before the request should that answer never come (see `heard`).
+   */
+  heard?: Partial<Record<SessionKind, SessionState>>;
 }
 
 /** Which of a service's two sessions. */
@@ -55,9 +61,12 @@ export class ServiceStates {
         });
         continue;
       }
-      // A backend refresh wins over our model, unless a request of ours is mid-transition.
+      // A backend refresh wins over our model, unless a request of ours is mid-transition: then
+      // it is kept aside for the case where that request is given up.
       if (!moving(track.state)) this.set(track, data);
+      else track.heard = { ...track.heard, data };
       if (!moving(track.commandState)) this.set(track, command, 'command');
+      else track.heard = { ...track.heard, command };
     }
   }
 
@@ -94,8 +103,16 @@ export class ServiceStates {
     return this.find(interfaceId, serviceId)?.commandState ?? 'unknown';
   }
 
+  /** What the backend reported for the session since a request began moving it, if anything. */
+  heard(track: ServiceTrack, session: SessionKind): SessionState | undefined {
+    return track.heard?.[session];
+  }
+
   set(track: ServiceTrack, to: SessionState, session: SessionKind = 'data'): void {
     const field = STATE_FIELD[session];
+    // Any move settles what was heard meanwhile: it was about the state being left.
+    if (track.heard?.[session] !== undefined)
+      track.heard = { ...track.heard, [session]: undefined };
     if (track[field] === to) return;
     const from = track[field];
     track[field] = to;

@@ -225,9 +225,10 @@ export class SessionTracker {
 
   /**
    * The technician stopped waiting for an overdue request: recorded as given up, and the service
-   * can be used again (its session state goes back to what it was before the request). The request
-   * stays known by its ID, so a completion that still comes is matched and makes it late. Returns
-   * the story, or `undefined` when the request is not overdue (unknown, or it ended meanwhile).
+   * can be used again (its session state goes back to what it was before the request, or to what
+   * the backend reported since, if it did). The request stays known by its ID, so a completion
+   * that still comes is matched and makes it late. Returns the story, or `undefined` when the
+   * request is not overdue (unknown, or it ended meanwhile).
    */
   giveUp(ref: RequestRef): Readonly<RequestStory> | undefined {
     const request = this.requests.get(ref);
@@ -236,8 +237,15 @@ export class SessionTracker {
     const moves = SESSION_MOVES[request.story.op];
     if (moves) {
       const track = this.states.track(request.story.interfaceId, request.story.serviceId);
+      // What the service reported meanwhile (a re-read after an outage) is newer than the state
+      // before the request: a Close given up across a restart that closed the session is closed.
       if (moving(stateOf(track, moves.session)))
-        this.states.set(track, restoreAfterFailure(request.stateBefore, 'unknown'), moves.session);
+        this.states.set(
+          track,
+          this.states.heard(track, moves.session) ??
+            restoreAfterFailure(request.stateBefore, 'unknown'),
+          moves.session,
+        );
     }
     this.finish(request);
     return request.story;

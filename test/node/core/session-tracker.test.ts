@@ -269,6 +269,31 @@ describe('session tracker', () => {
     expect(tracker.activeRequests()).toHaveLength(0);
   });
 
+  it('gives up a Close across a service restart to what the service reported since, not to open', () => {
+    // The MBN service restarted while the Close waited (closing every session); the re-read
+    // after it reported the session closed. Given up, the service must read closed: back to
+    // "open", the window would offer Close on a session that is gone.
+    const { clock, tracker } = trackerHarness({ timeoutMs: 500 });
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 22 });
+    const closed = {
+      interfaceId: IFACE,
+      serviceId: SVC,
+      name: 'DSS (Device Service Stream)',
+      dataReadSupported: true,
+      dataWriteSupported: true,
+      dataSessionOpen: false,
+      commandSessionOpen: false,
+      maxCommandSize: null,
+    };
+    tracker.noteServices([closed]);
+    // The request's own answer decides the move while it may still come.
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closing');
+    clock.advance(600);
+    expect(tracker.giveUp(ref)?.outcome).toBe('given-up');
+    expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
+  });
+
   it('lets the technician give up an overdue request, frees the service, and still matches its completion as late', () => {
     const { clock, tracker, ofKind } = trackerHarness({ timeoutMs: 500 });
     const ref = tracker.begin('close', IFACE, SVC);
