@@ -12,7 +12,16 @@
 import { GAP, PLUS_GAP, ZERO_WIDTH } from './identifier-gaps.js';
 import { utf8Text } from './utf8.js';
 
-export type IdentifierKind = 'IMEI' | 'IMSI' | 'ICCID' | 'PHONE' | 'MEID' | 'ESN' | 'DEVICE-ID';
+export const IDENTIFIER_KINDS = [
+  'IMEI',
+  'IMSI',
+  'ICCID',
+  'PHONE',
+  'MEID',
+  'ESN',
+  'DEVICE-ID',
+] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 /**
  * One pass finds both GUIDs (group 1, kept as they are) and runs of digits written the ways

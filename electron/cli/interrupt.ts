@@ -67,9 +67,9 @@ export class Stopped extends CliError {
   }
 }
 
-/** The signal as the one line printed names it. */
-export function signalName(by: Interrupted): string {
-  return by.signal === 'SIGINT' ? 'Ctrl+C' : 'SIGTERM';
+/** The signal as the one line printed names it, from the stop or the interruption itself. */
+export function signalName(by: { exitCode: number }): string {
+  return by.exitCode === EXIT.terminated ? 'SIGTERM' : 'Ctrl+C';
 }
 
 /**

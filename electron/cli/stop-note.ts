@@ -5,6 +5,8 @@
  * in place, and cleared when the tidying ends, so the one line the stop prints replaces it; piped
  * or redirected, it is a plain line, kept, so a log shows why the exit took its time.
  */
+import { clearInPlace, drawInPlace } from './line-in-place.js';
+
 export interface StopNote {
   clear: () => void;
 }
@@ -14,6 +16,6 @@ export function showStopNote(text: string, err: NodeJS.WriteStream = process.std
     err.write(`mbn-diag: ${text}\n`);
     return { clear: () => undefined };
   }
-  err.write(`\r\x1b[K${text}`);
-  return { clear: () => void err.write('\r\x1b[K') };
+  drawInPlace(err, text);
+  return { clear: () => clearInPlace(err) };
 }

@@ -8,6 +8,7 @@ import type { RequestOp } from '../../shared/model.js';
 import { hasEnded } from '../../shared/request/outcome.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { requestName } from '../../shared/request/words.js';
+import { clearInPlace, drawInPlace } from './line-in-place.js';
 
 const REFRESH_MS = 100;
 
@@ -27,8 +28,9 @@ export function showWaiting(
   const name = requestName({ op, requestId: request.requestId });
   const draw = (): void => {
     const elapsed = ((Date.now() - started) / 1000).toFixed(1);
-    err.write(
-      `\r\x1b[Kwaiting for the completion of ${name}: ${elapsed} s of ${(timeoutMs / 1000).toFixed(1)} s`,
+    drawInPlace(
+      err,
+      `waiting for the completion of ${name}: ${elapsed} s of ${(timeoutMs / 1000).toFixed(1)} s`,
     );
   };
   draw();
@@ -36,7 +38,7 @@ export function showWaiting(
   return {
     stop: () => {
       clearInterval(timer);
-      err.write('\r\x1b[K');
+      clearInPlace(err);
     },
   };
 }

@@ -12,7 +12,6 @@ import type { RequestStory } from '../../../shared/request/story.js';
 import { OP_WORDS, outcomeHeadline, requestName } from '../../../shared/request/words.js';
 import { formatDuration } from '../../../shared/time.js';
 import type { DiagnosticsEngine } from '../../engine/diagnostics-engine.js';
-import { EXIT } from '../exit-codes.js';
 import { Interrupted, Stopped, signalName, watchInterrupt } from '../interrupt.js';
 import { showStopNote, type StopNote } from '../stop-note.js';
 
@@ -89,7 +88,7 @@ export async function closeAfterStop(stop: Stopped, opened: OpenedByCommand): Pr
 
 /** Said at once when the close starts, so the wait after Ctrl+C is not silent. */
 function closingNote(stop: Stopped, opening: boolean, boundMs: number): string {
-  const by = stop.exitCode === EXIT.terminated ? 'SIGTERM' : 'Ctrl+C';
+  const by = signalName(stop);
   const again = by === 'Ctrl+C' ? 'Ctrl+C again' : 'Ctrl+C';
   return `${by}: closing the command session this command ${opening ? 'was opening' : 'opened'} first (at most ${formatDuration(boundMs)}; ${again} to skip)…`;
 }

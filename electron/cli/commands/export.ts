@@ -16,6 +16,7 @@ import type { ExportProgress } from '../../core/export/export-request.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { clearInPlace, drawInPlace } from '../line-in-place.js';
 import { safe } from '../terminal-text.js';
 
 interface ExportOptions {
@@ -151,14 +152,15 @@ function progressPrinter(): {
       last = now;
       phase = p.phase;
       shown = true;
-      process.stderr.write(
+      drawInPlace(
+        process.stderr,
         p.phase === 'searching'
-          ? `\r\x1b[K${PHASE_WORDS.searching}…`
-          : `\r\x1b[K${PHASE_WORDS[p.phase]}: ${p.records.toLocaleString('en-US')} records, ${megabytes(p.bytes)}`,
+          ? `${PHASE_WORDS.searching}…`
+          : `${PHASE_WORDS[p.phase]}: ${p.records.toLocaleString('en-US')} records, ${megabytes(p.bytes)}`,
       );
     },
     clear: () => {
-      if (shown) process.stderr.write('\r\x1b[K');
+      if (shown) clearInPlace(process.stderr);
     },
   };
 }

@@ -18,6 +18,7 @@ import { isPayloadHex, type JournalRecord } from '../../../shared/journal/record
 import { isCheckedField } from '../journal-check.js';
 import {
   classifyDeviceId,
+  IDENTIFIER_KINDS,
   previewIdentifier,
   replaceIdentifiers,
   type IdentifierKind,
@@ -29,22 +30,13 @@ import { withoutZeroWidth } from '../../../shared/identifier-gaps.js';
 
 const MAX_TOKENS = 10_000;
 
-const TOKEN_KINDS: Record<IdentifierKind, true> = {
-  IMEI: true,
-  IMSI: true,
-  ICCID: true,
-  PHONE: true,
-  MEID: true,
-  ESN: true,
-  'DEVICE-ID': true,
-};
 /**
  * What token() writes (`IMEI-12`, `PHONE-h1a2b3c4d5e`), in a payload's preview inside
  * `[redacted …]`: for whoever shortens redacted text, which must keep a token whole (a cut
  * `IMEI-12` would read as `IMEI-1`, another device).
  */
 export const REDACTION_TOKEN = new RegExp(
-  `(?:\\[redacted )?(?:${Object.keys(TOKEN_KINDS).join('|')})-(?:h[0-9a-f]{10}|\\d+)\\]?`,
+  `(?:\\[redacted )?(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)\\]?`,
   'g',
 );
 /** The longest token, `[redacted DEVICE-ID-h0123456789]`: numbered ones stop at MAX_TOKENS. */
