@@ -35,49 +35,70 @@ const TIME =
 const words = (list: readonly string[]): string => `(?:${list.join('|')})`;
 
 /**
+ * How a field's value is read by the index's WebAssembly reader (wasm/line-scan.ts), which takes
+ * the same values its expression does: each kind of pattern above is one of these.
+ */
+export type FieldScan =
+  | { op: 'count' | 'num' | 'time' | 'text' | 'hex8' | 'hexpairs' | 'bool' }
+  | { op: 'words'; words: readonly string[] }
+  | { op: 'literal'; text: string };
+
+/**
  * A field's value: `text` for free text (each reader decides what text it takes), else the
- * pattern of its JSON text, inside its quotes when `quoted`.
+ * pattern of its JSON text, inside its quotes when `quoted`; `scan`, the same as the WebAssembly
+ * reader reads it.
  */
 export interface FieldShape {
   value: string;
   quoted: boolean;
   text?: true;
+  scan: FieldScan;
 }
 
-const bare = (value: string): FieldShape => ({ value, quoted: false });
-const quoted = (value: string): FieldShape => ({ value, quoted: true });
-const TEXT: FieldShape = { value: `${PLAIN}*`, quoted: true, text: true };
+const bare = (value: string, scan: FieldScan): FieldShape => ({ value, quoted: false, scan });
+const quoted = (value: string, scan: FieldScan): FieldShape => ({ value, quoted: true, scan });
+const TEXT: FieldShape = { value: `${PLAIN}*`, quoted: true, text: true, scan: { op: 'text' } };
+const oneOf = (list: readonly string[]): FieldShape =>
+  quoted(words(list), { op: 'words', words: list });
+const COUNTED = bare(COUNT, { op: 'count' });
+const NUMBER = bare(NUM, { op: 'num' });
+const HRESULT = quoted(`0x${HEX}{8}`, { op: 'hex8' });
 
 const FIELD_SHAPES: Readonly<Record<string, FieldShape>> = {
-  v: bare('2'),
-  seq: bare(COUNT),
-  time: quoted(TIME),
-  mono: bare(NUM),
+  v: bare('2', { op: 'literal', text: '2' }),
+  seq: COUNTED,
+  time: quoted(TIME, { op: 'time' }),
+  mono: NUMBER,
   interfaceId: TEXT,
   serviceId: TEXT,
   serviceName: TEXT,
   ref: TEXT,
-  op: quoted(words(REQUEST_OPS)),
-  outcome: quoted(words(REQUEST_OUTCOMES)),
-  sessionOpenBefore: bare('(?:true|false)'),
-  precondition: quoted(words(PRECONDITIONS)),
-  byteLength: bare(COUNT),
-  requestId: bare(REQUEST_ID),
-  hresult: quoted(`0x${HEX}{8}`),
+  op: oneOf(REQUEST_OPS),
+  outcome: oneOf(REQUEST_OUTCOMES),
+  sessionOpenBefore: bare('(?:true|false)', { op: 'bool' }),
+  precondition: oneOf(PRECONDITIONS),
+  byteLength: COUNTED,
+  requestId: bare(REQUEST_ID, { op: 'count' }),
+  hresult: HRESULT,
   hresultName: TEXT,
-  callMs: bare(NUM),
-  status: quoted(`0x${HEX}{8}`),
+  callMs: NUMBER,
+  status: HRESULT,
   statusName: TEXT,
-  match: quoted(words(COMPLETION_MATCHES)),
-  latencyMs: bare(NUM),
-  timeoutMs: bare(NUM),
-  reason: quoted(words(ABANDON_REASONS)),
-  waitedMs: bare(NUM),
-  from: quoted(words(SESSION_STATES)),
-  to: quoted(words(SESSION_STATES)),
+  match: oneOf(COMPLETION_MATCHES),
+  latencyMs: NUMBER,
+  timeoutMs: NUMBER,
+  reason: oneOf(ABANDON_REASONS),
+  waitedMs: NUMBER,
+  from: oneOf(SESSION_STATES),
+  to: oneOf(SESSION_STATES),
   /** The payload's first bytes in hex (the export checks it further when redacting). */
-  preview: quoted(`(?:${HEX}{2})*`),
+  preview: quoted(`(?:${HEX}{2})*`, { op: 'hexpairs' }),
 };
+
+/** A field's shape, for the WebAssembly reader's programs (undefined: no kind has it). */
+export function fieldShape(key: string): FieldShape | undefined {
+  return FIELD_SHAPES[key];
+}
 
 /**
  * The kinds of these shapes, as [required fields, optional fields, fields that may be null], as
@@ -176,7 +197,7 @@ export function keyOrderPairs(
   value: (key: string, field: FieldShape) => string,
 ): string[] {
   return keys.map((key) => {
-    const field = key === 'kind' ? quoted(words([shape.kind])) : FIELD_SHAPES[key];
+    const field = key === 'kind' ? oneOf([shape.kind]) : FIELD_SHAPES[key];
     if (!field) return '(?!)';
     const inner = value(key, field);
     const json = field.quoted ? `"${inner}"` : inner;

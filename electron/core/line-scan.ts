@@ -1,0 +1,281 @@
+/**
+ * The index's WebAssembly line reader (wasm/line-scan.ts), driven from here: this writes the key
+ * orders the JavaScript reader learns as programs into its memory, copies the bytes of lines in,
+ * and reads the values it found. journal-index-line.ts asks it first and falls back to its
+ * expressions for any line it does not take, so a line is read the same either way.
+ *
+ * The numbers below are the module's memory layout, as wasm/line-scan.ts has them.
+ */
+import { LINE_SCAN_WASM } from './line-scan-wasm.js';
+import { fieldShape, LINE_HEAD, type FieldScan, type KindShape } from './journal-line-shapes.js';
+
+const OUT = 512;
+const WORDS_AT = 1024;
+const INTERN_AT = 8192;
+const INTERN_TABLE_BYTES = 8 + 32 * 8;
+/** Programs, word lists and literal bytes, written here once each. */
+const PROGRAMS_AT = 32 * 1024;
+const PROGRAMS_END = 64 * 1024;
+/** Two areas for the bytes of lines: a chunk's, and a line joined across two chunks. */
+const AREA_AT = 64 * 1024;
+const AREA_BYTES = 1024 * 1024 + 64 * 1024;
+
+const OP = {
+  end: 0,
+  literal: 1,
+  count: 2,
+  num: 3,
+  time: 4,
+  text: 5,
+  words: 6,
+  hex8: 7,
+  hexpairs: 8,
+  bool: 9,
+  kind: 10,
+} as const;
+const NULLABLE = 1;
+const SLOTS: Readonly<Record<string, number>> = {
+  seq: 1,
+  time: 2,
+  mono: 3,
+  serviceId: 4,
+  serviceName: 5,
+  outcome: 6,
+  hresult: 7,
+  status: 8,
+  requestId: 9,
+  ref: 10,
+};
+/** The intern tables, by the module's numbering. */
+const INTERNED = { serviceId: 0, serviceName: 1, hresult: 2 } as const;
+
+interface Exports {
+  memory: { buffer: ArrayBuffer };
+  setup(head: number, kinds: number): void;
+  addPlan(kind: number, program: number): number;
+  readLine(from: number, to: number): number;
+}
+
+/**
+ * What is used of the WebAssembly API, which this project's type libraries (ES2023 and Node's, no
+ * DOM) do not declare; Node and Electron's main process both have it.
+ */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+let compiled: object | undefined;
+function module(): object {
+  compiled ??= new wasm.Module(Buffer.from(LINE_SCAN_WASM, 'base64'));
+  return compiled;
+}
+
+/** One key of a program: its literal, and its value's ops (or the literal text it must be). */
+interface Step {
+  literal: string;
+  value: number[] | string;
+}
+
+/** What readLine found: the kind's index, or that the line is the expressions' to decide. */
+export const NOT_TAKEN = -1;
+
+export class LineScan {
+  private readonly exports: Exports;
+  private readonly bytes: Uint8Array;
+  private readonly view: DataView;
+  /** OUT as the module writes it: f64 time, mono, ref; then i32 seq, service…, request ID. */
+  private readonly outF64: Float64Array;
+  private readonly outI32: Int32Array;
+  private free = PROGRAMS_AT;
+  /** Word lists written, by identity. */
+  private readonly lists = new Map<readonly string[], number>();
+  /** The buffers whose bytes the two areas hold. */
+  private readonly held: (Buffer | undefined)[] = [undefined, undefined];
+  private next = 0;
+  private readonly interned: string[][] = [[], [], []];
+
+  /** `kinds`: the kinds' names, in the order their indexes refer to. */
+  constructor(kinds: readonly string[]) {
+    const instance = new wasm.Instance(module(), {
+      env: { abort: () => undefined },
+    });
+    this.exports = instance.exports as Exports;
+    this.bytes = new Uint8Array(this.exports.memory.buffer);
+    this.view = new DataView(this.exports.memory.buffer);
+    this.outF64 = new Float64Array(this.exports.memory.buffer, OUT, 3);
+    this.outI32 = new Int32Array(this.exports.memory.buffer, OUT + 24, 7);
+    const kindsList = this.list(kinds);
+    const head: Step[] = LINE_HEAD.map((key, i) => ({
+      literal: `${i === 0 ? '{' : ','}"${key}":`,
+      value: key === 'kind' ? [OP.kind] : this.valueOps(key, false),
+    }));
+    this.exports.setup(this.program(head, ''), kindsList);
+  }
+
+  /** Adds the program of one key order of kind `kind` (its index); false when it has no room. */
+  addPlan(kind: number, shape: KindShape, keys: readonly string[]): boolean {
+    const steps = keys.slice(LINE_HEAD.length).map((key) => ({
+      literal: `,"${key}":`,
+      value: this.valueOps(key, shape.nullable.has(key)),
+    }));
+    const program = this.program(steps, '}');
+    return program >= 0 && this.exports.addPlan(kind, program) === 1;
+  }
+
+  /**
+   * Reads `buf[from, to)`: the kind's index when a program took the line whole (its values then
+   * read by the getters below), else NOT_TAKEN.
+   */
+  read(buf: Buffer, from: number, to: number): number {
+    let area = this.held[0] === buf ? 0 : this.held[1] === buf ? 1 : -1;
+    let base: number;
+    if (area >= 0) base = AREA_AT + area * AREA_BYTES;
+    else if (buf.length <= AREA_BYTES) {
+      area = this.next;
+      this.next ^= 1;
+      base = AREA_AT + area * AREA_BYTES;
+      this.bytes.set(buf, base);
+      this.held[area] = buf;
+    } else {
+      if (to - from > AREA_BYTES) return NOT_TAKEN;
+      // Only the line: the area no longer holds a buffer's bytes from its start.
+      area = this.next;
+      this.next ^= 1;
+      this.held[area] = undefined;
+      this.bytes.set(buf.subarray(from, to), AREA_AT + area * AREA_BYTES);
+      base = AREA_AT + area * AREA_BYTES - from;
+    }
+    const kind = this.exports.readLine(base + from, base + to);
+    // The reader wrote an LF at the line's end: where the buffer had another byte there, the
+    // area no longer holds its bytes.
+    if (to < buf.length && buf[to] !== 10) this.held[area] = undefined;
+    return kind >= 0 ? kind : NOT_TAKEN;
+  }
+
+  get seq(): number {
+    return this.outI32[0] ?? 0;
+  }
+  get timeMs(): number {
+    return this.outF64[0] ?? 0;
+  }
+  get mono(): number {
+    return this.outF64[1] ?? 0;
+  }
+  /** The ref's number, or null (none, null, or not `r` and digits). */
+  get ref(): number | null {
+    const ref = this.outF64[2] ?? NaN;
+    return Number.isNaN(ref) ? null : ref;
+  }
+  get requestId(): number | null {
+    const id = this.outI32[6] ?? -1;
+    return id < 0 ? null : id;
+  }
+  /** The outcome's index in REQUEST_OUTCOMES, or −1 (none, or null). */
+  get outcome(): number {
+    return this.outI32[3] ?? -1;
+  }
+  get serviceId(): string | null {
+    return this.value(INTERNED.serviceId, this.outI32[1] ?? -1);
+  }
+  get serviceName(): string | null {
+    return this.value(INTERNED.serviceName, this.outI32[2] ?? -1);
+  }
+  get hresult(): string | null {
+    return this.value(INTERNED.hresult, this.outI32[4] ?? -1);
+  }
+  get status(): string | null {
+    return this.value(INTERNED.hresult, this.outI32[5] ?? -1);
+  }
+
+  /** An interned value by its number: copied out of the module once, then reused. */
+  private value(field: number, id: number): string | null {
+    if (id < 0) return null;
+    const known = this.interned[field] ?? [];
+    const value = known[id];
+    if (value !== undefined) return value;
+    for (let i = known.length; i <= id; i++) {
+      const entry = INTERN_AT + field * INTERN_TABLE_BYTES + 8 + i * 8;
+      const at = this.view.getInt32(entry, true);
+      const length = this.view.getInt32(entry + 4, true);
+      known.push(Buffer.from(this.bytes.subarray(at, at + length)).toString('latin1'));
+    }
+    return known[id] ?? null;
+  }
+
+  /** A value's ops, or the literal text it must be. */
+  private valueOps(key: string, nullable: boolean): number[] | string {
+    const field = fieldShape(key);
+    if (!field) throw new Error(`no shape for ${key}`);
+    const scan: FieldScan = field.scan;
+    const word = (op: number) => op | (nullable ? NULLABLE << 8 : 0) | ((SLOTS[key] ?? 0) << 16);
+    if (scan.op === 'literal') return scan.text;
+    if (scan.op === 'words') return [word(OP.words), this.list(scan.words)];
+    return [word(OP[scan.op])];
+  }
+
+  /**
+   * Writes a program: each step's key as literal bytes, its value's ops, then `last` and the end.
+   * Literals that follow one another (a key, a value that is a literal, the next key) are one.
+   * Returns its offset, or −1 when the program area is full.
+   */
+  private program(steps: readonly Step[], last: string): number {
+    const ops: number[] = [];
+    let literal = '';
+    /** Literals that found no room. */
+    const unwritten: string[] = [];
+    const flush = () => {
+      if (literal === '') return;
+      const at = this.write(Buffer.from(literal, 'latin1'));
+      if (at < 0) unwritten.push(literal);
+      ops.push(OP.literal, at, literal.length);
+      literal = '';
+    };
+    for (const step of steps) {
+      literal += step.literal;
+      if (typeof step.value === 'string') literal += step.value;
+      else {
+        flush();
+        ops.push(...step.value);
+      }
+    }
+    literal += last;
+    flush();
+    ops.push(OP.end);
+    this.free = (this.free + 3) & ~3;
+    // A full area: the program is not added, and its lines go to the expressions.
+    if (unwritten.length > 0 || this.free + ops.length * 4 > PROGRAMS_END) return -1;
+    const at = this.free;
+    for (const [i, op] of ops.entries()) this.view.setInt32(at + i * 4, op, true);
+    this.free += ops.length * 4;
+    return at;
+  }
+
+  private list(words: readonly string[]): number {
+    const known = this.lists.get(words);
+    if (known !== undefined) return known;
+    const index = this.lists.size;
+    const parts = [int32(words.length)];
+    for (const word of words) parts.push(int32(word.length), Buffer.from(word, 'latin1'));
+    const at = this.write(Buffer.concat(parts));
+    if (at < 0) throw new Error('line scan: no room for the word lists');
+    this.view.setInt32(WORDS_AT + index * 4, at, true);
+    this.lists.set(words, index);
+    return index;
+  }
+
+  private write(bytes: Uint8Array): number {
+    if (this.free + bytes.length > PROGRAMS_END) return -1;
+    const at = this.free;
+    this.bytes.set(bytes, at);
+    this.free += bytes.length;
+    return at;
+  }
+}
+
+function int32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32LE(n);
+  return b;
+}
