@@ -105,7 +105,7 @@ export class IndexLineReader {
    * as a program) in a fraction of the expressions' time. Undefined when told not to (the tests
    * compare both ways).
    */
-  private readonly scan: LineScan | undefined;
+  private scan: LineScan | undefined;
   private readonly kinds: KindRule[] = [];
 
   constructor(options: { scan?: boolean } = {}) {
@@ -118,7 +118,13 @@ export class IndexLineReader {
       this.rules.set(key, rule);
       this.kinds.push(rule);
     }
-    this.scan = options.scan === false ? undefined : new LineScan(this.kinds.map((k) => k.kind));
+    this.scan = options.scan === false ? undefined : LineScan.acquire(this.kinds);
+  }
+
+  /** Done reading: the WebAssembly reader goes back for the next reader to use. */
+  release(): void {
+    this.scan?.release();
+    this.scan = undefined;
   }
 
   /**

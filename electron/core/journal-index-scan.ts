@@ -225,10 +225,11 @@ async function scanInto(
       }
     }
     options.onBytes?.(read);
+    splitter.end(handler);
   } finally {
     closeSync(fd);
+    reader?.release();
   }
-  splitter.end(handler);
   if (builder.lines > 0 && lineEnd > bucketOffset)
     out.buckets.push(builder.finish(bucketOffset, bucketLine, lineEnd - bucketOffset));
   await tell();

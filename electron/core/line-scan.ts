@@ -78,6 +78,10 @@ interface Step {
   value: number[] | string;
 }
 
+/** Readers released, for the next to take (see LineScan.acquire). */
+const IDLE: LineScan[] = [];
+const MAX_IDLE = 2;
+
 /** What readLine found: the kind's index, or that the line is the expressions' to decide. */
 export const NOT_TAKEN = -1;
 
@@ -96,8 +100,35 @@ export class LineScan {
   private next = 0;
   private readonly interned: string[][] = [[], [], []];
 
-  /** `kinds`: the kinds' names, in the order their indexes refer to. */
-  constructor(kinds: readonly string[]) {
+  /** Where programs start: after the head's and the word lists, which every reader shares. */
+  private readonly start: number;
+  private readonly head: number;
+  private readonly kindsList: number;
+
+  /**
+   * A reader for lines of these kinds (their names, in the order their indexes refer to): one
+   * released before, cleared of what it learned, or a new one. Each holds 4 MiB, and V8 reserves
+   * far more address space for each WebAssembly memory than it uses; a search that builds the
+   * indexes of hundreds of files takes a few, not one per file.
+   */
+  static acquire(kinds: readonly KindShape[]): LineScan {
+    const names = kinds.map((k) => k.kind).join(',');
+    const idle = IDLE.pop();
+    if (idle && idle.names === names) {
+      idle.clear();
+      return idle;
+    }
+    return new LineScan(kinds);
+  }
+
+  /** Gives the reader back for another to use; it must not be read with after this. */
+  release(): void {
+    if (IDLE.length < MAX_IDLE) IDLE.push(this);
+  }
+
+  private readonly names: string;
+
+  constructor(kinds: readonly KindShape[]) {
     const instance = new wasm.Instance(module(), {
       env: { abort: () => undefined },
     });
@@ -106,12 +137,30 @@ export class LineScan {
     this.view = new DataView(this.exports.memory.buffer);
     this.outF64 = new Float64Array(this.exports.memory.buffer, OUT, 3);
     this.outI32 = new Int32Array(this.exports.memory.buffer, OUT + 24, 7);
-    const kindsList = this.list(kinds);
+    this.names = kinds.map((k) => k.kind).join(',');
+    this.kindsList = this.list(kinds.map((k) => k.kind));
+    // Every word list a program may name, written once, before the programs that are cleared.
+    for (const kind of kinds)
+      for (const key of kind.allowed) {
+        const scan = fieldShape(key)?.scan;
+        if (scan?.op === 'words') this.list(scan.words);
+      }
     const head: Step[] = LINE_HEAD.map((key, i) => ({
       literal: `${i === 0 ? '{' : ','}"${key}":`,
       value: key === 'kind' ? [OP.kind] : this.valueOps(key, false),
     }));
-    this.exports.setup(this.program(head, ''), kindsList);
+    this.head = this.program(head, '');
+    this.start = this.free;
+    this.exports.setup(this.head, this.kindsList);
+  }
+
+  /** Forgets the key orders and values learned: as new. */
+  private clear(): void {
+    this.free = this.start;
+    this.held[0] = undefined;
+    this.held[1] = undefined;
+    for (const values of this.interned) values.length = 0;
+    this.exports.setup(this.head, this.kindsList);
   }
 
   /** Adds the program of one key order of kind `kind` (its index); false when it has no room. */

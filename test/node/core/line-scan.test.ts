@@ -52,8 +52,8 @@ function read(reader: IndexLineReader, buf: Buffer, from = 0, to = buf.length): 
 
 describe('the index line reader in WebAssembly', () => {
   it('takes the everyday lines itself, and reads their values', () => {
-    const scan = new LineScan(kindShapes().map((k) => k.kind));
     const shapes = kindShapes();
+    const scan = LineScan.acquire(shapes);
     const line = Buffer.from(EVERYDAY[2] ?? '', 'latin1');
     const completion = shapes.findIndex((k) => k.kind === 'completion');
     const shape = shapes[completion];
@@ -198,6 +198,28 @@ describe('the index line reader in WebAssembly', () => {
       const line = Buffer.from(JSON.stringify(record));
       expect(read(scan, line)).toBe(read(plain, line));
     }
+  });
+
+  it('reads as a new one when given back and taken again by the next file’s reader', () => {
+    const first = new IndexLineReader();
+    const line = (name: string, status: string) =>
+      Buffer.from(
+        (EVERYDAY[2] ?? '')
+          .replace('"serviceName":"SMS"', `"serviceName":"${name}"`)
+          .replace('0x80004005', status),
+        'latin1',
+      );
+    const a = line('SMS', '0x80004005');
+    first.read(a, 0, a.length);
+    first.read(a, 0, a.length);
+    first.release();
+    // The next reader takes the same module (one is kept for it): what the first learned, the
+    // names it numbered, must not come back under the same numbers.
+    const next = new IndexLineReader();
+    const plain = new IndexLineReader({ scan: false });
+    const b = line('Device Services', '0x00000000');
+    for (let i = 0; i < 2; i++) expect(read(next, b)).toBe(read(plain, b));
+    expect(read(next, b)).toContain('Device Services');
   });
 
   it('is the module its source builds', () => {
