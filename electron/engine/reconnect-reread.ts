@@ -47,7 +47,7 @@ export class ReconnectReread {
     const stale = () => generation !== this.generation || known.isClosing();
     const devices = [...known.services.keys()];
     if (devices.length === 0) return;
-    const changes: string[] = [];
+    const changes: Change[] = [];
     let reread = 0;
     let services = 0;
     for (const interfaceId of devices) {
@@ -78,9 +78,9 @@ export class ReconnectReread {
         if (!was) return;
         const where = `${deviceName(known, interfaceId)} ${service.name}`;
         if (was.data !== after.data)
-          changes.push(`${where} data session ${was.data} → ${after.data}`);
+          changes.push(change(`${where} data session`, was.data, after.data));
         if (was.command !== after.command)
-          changes.push(`${where} command session ${was.command} → ${after.command}`);
+          changes.push(change(`${where} command session`, was.command, after.command));
       });
     }
     // Nothing re-read (every device gone or failing, each said so): there is nothing to tell.
@@ -92,6 +92,16 @@ export class ReconnectReread {
       message: rereadWords(reread, services, changes),
     });
   }
+}
+
+/** One session that moved; `wasKnown`: from a state the window showed, not from unknown. */
+interface Change {
+  text: string;
+  wasKnown: boolean;
+}
+
+function change(what: string, was: SessionState, now: SessionState): Change {
+  return { text: `${what} ${was} → ${now}`, wasKnown: was !== 'unknown' };
 }
 
 function sessionStates(
@@ -108,11 +118,20 @@ function deviceName(known: EngineKnowledge, interfaceId: InterfaceId): string {
   return known.devices.get(interfaceId)?.model || interfaceId;
 }
 
-/** What the re-read found, in the words the log, timeline and exports show. */
-function rereadWords(devices: number, services: number, changes: readonly string[]): string {
+/**
+ * What the re-read found, in the words the log, timeline and exports show. A session that was open
+ * or closed and moved is named before one that was unknown: a backend that can say nothing of a
+ * session until it begins anew (MBIM) turns every unknown into closed then, and those must not
+ * push the session the window showed open out of the names.
+ */
+function rereadWords(devices: number, services: number, changes: readonly Change[]): string {
   const read = `Re-read after the backend came back: ${plural(devices, 'device')}, ${plural(services, 'service')}`;
   if (changes.length === 0) return `${read}; no session changed meanwhile.`;
-  const named = changes.slice(0, NAMED_CHANGES).join('; ');
+  const ordered = [...changes.filter((c) => c.wasKnown), ...changes.filter((c) => !c.wasKnown)];
+  const named = ordered
+    .slice(0, NAMED_CHANGES)
+    .map((c) => c.text)
+    .join('; ');
   const more = changes.length - NAMED_CHANGES;
   return `${read}; found on reconnect: ${named}${more > 0 ? `; and ${more} more` : ''}.`;
 }
