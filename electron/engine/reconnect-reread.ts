@@ -1,19 +1,26 @@
 /**
  * What the engine re-reads when the backend comes back after an outage (a backend-status saying
  * it is available again: the MBN service restarted, a hung connection left for a new one, a
- * simulated restart). While the service was away it may have closed sessions, and nothing tells
- * of it: the engine's services and their session states would stay as they were until something
- * listed again, and the window would offer Close on a session that is gone. So each device whose
- * services were listed is listed again, as a first listing does; what moved is journaled as any
- * session-state change is (by the tracker), and the window hears it through the log rows as it
- * hears every other change. The session-state record has no field for a reason, so the re-read
- * says what it found in a backend-status record of its own.
+ * simulated restart, an MBIM modem's session opened anew: backends/mbim/session-status.ts). While
+ * the service was away it may have closed sessions, and nothing tells of it: the engine's services
+ * and their session states would stay as they were until something listed again, and the window
+ * would offer Close on a session that is gone. So each device whose services were listed is
+ * listed again, as a first listing does; what moved is journaled as any session-state change is
+ * (by the tracker), and the window hears it through the log rows as it hears every other change.
+ * The session-state record has no field for a reason, so the re-read says what it found in a
+ * backend-status record of its own, services listed anew or no longer among it (a service no
+ * longer listed has its sessions unknown: backend-events.ts).
  *
  * Requests still waiting across the outage are the tracker's: a service whose session is opening
  * or closing keeps that state (ServiceStates.note), and its request goes overdue as any other.
  */
 import { isBackendError } from '../backends/contract.js';
-import type { InterfaceId, ServiceInfo, SessionState } from '../../shared/model.js';
+import {
+  serviceKey,
+  type InterfaceId,
+  type ServiceInfo,
+  type SessionState,
+} from '../../shared/model.js';
 import { noteServices, type EngineKnowledge } from './backend-events.js';
 
 const REREAD_CONTEXT = 're-reading the services after the backend came back';
@@ -67,21 +74,13 @@ export class ReconnectReread {
       }
       if (stale()) return;
       // Removed while it was being listed: its services are not known any more.
-      if (!known.services.has(interfaceId)) continue;
+      const previous = known.services.get(interfaceId);
+      if (!previous) continue;
       const before = listed.map((s) => sessionStates(known, s));
       noteServices(known, interfaceId, listed);
       reread += 1;
       services += listed.length;
-      listed.forEach((service, i) => {
-        const after = sessionStates(known, service);
-        const was = before[i];
-        if (!was) return;
-        const where = `${deviceName(known, interfaceId)} ${service.name}`;
-        if (was.data !== after.data)
-          changes.push(change(`${where} data session`, was.data, after.data));
-        if (was.command !== after.command)
-          changes.push(change(`${where} command session`, was.command, after.command));
-      });
+      changes.push(...whatMoved(known, interfaceId, previous, listed, before));
     }
     // Nothing re-read (every device gone or failing, each said so): there is nothing to tell.
     if (stale() || reread === 0) return;
@@ -94,7 +93,10 @@ export class ReconnectReread {
   }
 }
 
-/** One session that moved; `wasKnown`: from a state the window showed, not from unknown. */
+/**
+ * One session that moved, or a service listed anew or no longer; `wasKnown`: not a session that
+ * was unknown (those are named last).
+ */
 interface Change {
   text: string;
   wasKnown: boolean;
@@ -102,6 +104,41 @@ interface Change {
 
 function change(what: string, was: SessionState, now: SessionState): Change {
   return { text: `${what} ${was} → ${now}`, wasKnown: was !== 'unknown' };
+}
+
+/**
+ * What a device's re-read found: services no longer listed and listed anew (another firmware after
+ * a restart), and each session that moved, `before` being the listed services' states before.
+ */
+function whatMoved(
+  known: EngineKnowledge,
+  interfaceId: InterfaceId,
+  previous: readonly ServiceInfo[],
+  listed: readonly ServiceInfo[],
+  before: readonly { data: SessionState; command: SessionState }[],
+): Change[] {
+  const key = (s: ServiceInfo): string => serviceKey(s.interfaceId, s.serviceId);
+  const had = new Set(previous.map(key));
+  const has = new Set(listed.map(key));
+  const name = (s: ServiceInfo): string => `${deviceName(known, interfaceId)} ${s.name}`;
+  const changes = previous
+    .filter((s) => !has.has(key(s)))
+    .map((s) => ({ text: `${name(s)} no longer listed`, wasKnown: true }));
+  listed.forEach((service, i) => {
+    const where = name(service);
+    if (!had.has(key(service))) {
+      changes.push({ text: `${where} listed anew`, wasKnown: true });
+      return;
+    }
+    const was = before[i];
+    if (!was) return;
+    const after = sessionStates(known, service);
+    if (was.data !== after.data)
+      changes.push(change(`${where} data session`, was.data, after.data));
+    if (was.command !== after.command)
+      changes.push(change(`${where} command session`, was.command, after.command));
+  });
+  return changes;
 }
 
 function sessionStates(

@@ -22,15 +22,20 @@ const device = scenario.devices[0];
 if (!device) throw new Error('no device');
 /** Opens and closes in 30 ms. */
 const STREAM = '77777777-7777-4777-8777-777777777777';
+const SMS = '533fbeeb-14fe-4467-9f90-33a223e56c3f';
 
-/** An engine on the MBIM backend; each link the backend opens is a new emulated modem. */
+/**
+ * An engine on the MBIM backend; each link the backend opens is a new emulated modem, as
+ * `modem.is` (another firmware's services, say) when it is opened.
+ */
 async function engineOnMbim(devicePath: string) {
   const emulators: MbimEmulator[] = [];
+  const modem = { is: device as NonNullable<typeof device> };
   let lost: (reason: string) => void = () => undefined;
   const openLink = (): Promise<ByteLink> => {
     let toHost: (bytes: Uint8Array) => void = () => undefined;
     const emulator = new MbimEmulator(
-      device as NonNullable<typeof device>,
+      modem.is,
       (bytes) => queueMicrotask(() => toHost(bytes.slice())),
       {},
       () => lost('No such device'),
@@ -54,7 +59,7 @@ async function engineOnMbim(devicePath: string) {
   const records: JournalRecord[] = [];
   engine.onRecord((r) => records.push(r));
   running.push({ engine, emulators });
-  return { engine, emulators, records };
+  return { engine, emulators, records, modem };
 }
 
 const running: { engine: DiagnosticsEngine; emulators: MbimEmulator[] }[] = [];
@@ -129,6 +134,43 @@ describe('the engine on an MBIM modem that reopens', () => {
     expect(closed).toBeGreaterThan(reopened);
     // The device never left.
     expect(records.some((r) => r.kind === 'device-removal')).toBe(false);
+  });
+
+  it('follows a service list the new session changed: the one gone is no longer open, the new one is known', async () => {
+    const path = '/dev/test-mbim0';
+    const { engine, emulators, records, modem } = await engineOnMbim(path);
+    await withOpenSession(engine, path);
+    const like = device.services[1];
+    if (!like) throw new Error('no second service');
+    // Other firmware after the restart: the stream service is gone, SMS is new.
+    modem.is = {
+      ...device,
+      services: [
+        ...device.services.filter((s) => s.serviceId !== STREAM),
+        { ...like, serviceId: SMS },
+      ],
+    };
+    emulators[0]?.restart();
+    await engine.listDevices(); // meets NOT_OPENED: a new session is opened
+
+    await vi.waitFor(() =>
+      expect(statuses(records).at(-1)?.[1]).toMatch(/^Re-read after the backend came back/),
+    );
+    const listed = engine.knownServices(path).map((s) => s.serviceId);
+    expect(listed).toContain(SMS);
+    expect(listed).not.toContain(STREAM);
+    // The window's row for the stream service no longer says Open (nor offers Close).
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        kind: 'session-state',
+        serviceId: STREAM,
+        from: 'open',
+        to: 'unknown',
+      }),
+    );
+    expect(statuses(records).at(-1)?.[1]).toMatch(
+      /found on reconnect: EM9191 Vendor service no longer listed; EM9191 SMS listed anew; /,
+    );
   });
 
   it('says the device node went away and was reopened, once each, and lists its session closed', async () => {
