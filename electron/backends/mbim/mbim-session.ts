@@ -92,6 +92,9 @@ export class MbimSession {
         // The modem may be gone or mute; the link is closed either way.
       }
       await this.link.close();
+      // Whoever still waits (the check that a returned modem answers) fails now, rather than
+      // holding the CLI's exit until its time-out.
+      this.channel.failAll(new BackendError('backend-closed', 'The MBIM backend has been closed.'));
     }
   }
 
