@@ -61,13 +61,24 @@ export class ServiceStates {
         });
         continue;
       }
-      // A backend refresh wins over our model, unless a request of ours is mid-transition: then
-      // it is kept aside for the case where that request is given up.
-      if (!moving(track.state)) this.set(track, data);
-      else track.heard = { ...track.heard, data };
-      if (!moving(track.commandState)) this.set(track, command, 'command');
-      else track.heard = { ...track.heard, command };
+      this.report(track, data, command);
     }
+  }
+
+  /** The device no longer lists the service: what it said of its sessions is void. */
+  serviceGone(interfaceId: InterfaceId, serviceId: ServiceId): void {
+    const track = this.find(interfaceId, serviceId);
+    if (track) this.report(track, 'unknown', 'unknown');
+  }
+
+  /** What the backend says of a service's sessions now. */
+  private report(track: ServiceTrack, data: SessionState, command: SessionState): void {
+    // A backend refresh wins over our model, unless a request of ours is mid-transition: then
+    // it is kept aside for the case where that request is given up.
+    if (!moving(track.state)) this.set(track, data);
+    else track.heard = { ...track.heard, data };
+    if (!moving(track.commandState)) this.set(track, command, 'command');
+    else track.heard = { ...track.heard, command };
   }
 
   find(interfaceId: InterfaceId, serviceId: ServiceId): ServiceTrack | undefined {

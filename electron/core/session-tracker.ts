@@ -251,6 +251,14 @@ export class SessionTracker {
     return request.story;
   }
 
+  /**
+   * Its device no longer lists the service: its sessions are unknown. A request of ours still on
+   * its way keeps its session moving, and goes overdue or completes as any other.
+   */
+  serviceGone(interfaceId: InterfaceId, serviceId: ServiceId): void {
+    this.states.serviceGone(interfaceId, serviceId);
+  }
+
   /** The device went away: its pending requests will never complete and its sessions are unknown. */
   deviceRemoved(interfaceId: InterfaceId): void {
     for (const request of this.requests.unfinished())

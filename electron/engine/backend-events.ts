@@ -45,14 +45,23 @@ export function noteDevice(known: EngineKnowledge, device: DeviceInfo): void {
   known.devices.set(device.interfaceId, device);
 }
 
-/** A device's services as listed: kept, and their session states seeded or refreshed. */
+/**
+ * A device's services as listed: kept, and their session states seeded or refreshed. A service
+ * the device listed before and lists no more (another firmware after a restart) has sessions
+ * nobody can speak for: unknown, so the window stops offering Close on one shown open.
+ */
 export function noteServices(
   known: EngineKnowledge,
   interfaceId: InterfaceId,
   services: readonly ServiceInfo[],
 ): void {
+  const listed = new Set(services.map((s) => serviceKey(s.interfaceId, s.serviceId)));
+  const gone = (known.services.get(interfaceId) ?? []).filter(
+    (s) => !listed.has(serviceKey(s.interfaceId, s.serviceId)),
+  );
   known.services.set(interfaceId, [...services]);
   known.tracker.noteServices(services);
+  for (const service of gone) known.tracker.serviceGone(service.interfaceId, service.serviceId);
 }
 
 export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent): void {

@@ -10,10 +10,15 @@
  * an unnamed function error until it is restarted.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServedDevice } from '../../electron/backends/mbim/emulator/serve.js';
 import type { MbimBackend } from '../../electron/backends/mbim/mbim-backend.js';
 import { decodeMessage } from '../../electron/backends/mbim/message.js';
+import { systemClock } from '../../electron/core/clock.js';
+import { DiagnosticsEngine } from '../../electron/engine/diagnostics-engine.js';
 import type { BackendEvent } from '../../shared/model.js';
 import { decodeHresult } from '../../shared/hresult.js';
 import { connect, loadScenario, serve } from './lib/emulated.js';
@@ -50,6 +55,13 @@ function completionOf(events: BackendEvent[], requestId: number) {
       return found;
     },
     { timeout: 10_000 },
+  );
+}
+
+/** The backend's backend-status events, as [available, message]. */
+function statuses(events: readonly BackendEvent[]): [boolean, string][] {
+  return events.flatMap((e) =>
+    e.type === 'backend-status' ? [[e.available, e.message] as [boolean, string]] : [],
   );
 }
 
@@ -91,6 +103,17 @@ describe('the modem closes its MBIM session under the backend, directly', () => 
     expect((await backend.listServices(served.path)).length).toBeGreaterThan(0);
     // The device never left: no removal was reported.
     expect(events.some((e) => e.type === 'interface-removal')).toBe(false);
+    // The engine is told, once each, so it re-reads the services' session states.
+    expect(statuses(events)).toEqual([
+      [
+        false,
+        `The modem on ${served.path} closed its MBIM session (it answered NOT_OPENED); opening a new one.`,
+      ],
+      [
+        true,
+        `Reopened the MBIM session with the modem on ${served.path}, after the modem closed the old one.`,
+      ],
+    ]);
   });
 
   it('fails the request that met NOT_OPENED, and answers the next one with the modem status', async () => {
@@ -134,5 +157,63 @@ describe(`the modem closes its MBIM session under the backend, through mbim-prox
     // A new connection configured the proxy again: what makes a fixed mbim-proxy reopen it.
     expect(configurations()).toBeGreaterThan(1);
     expect(events.some((e) => e.type === 'interface-removal')).toBe(false);
+  });
+});
+
+describe(`an engine on a modem that closes its MBIM session, through mbim-proxy ${LIBMBIM.join('.')}`, () => {
+  const { state, events } = setUp(true);
+
+  // A proxy that does not reopen the device takes the new session's OPEN and then answers
+  // NOT_OPENED again. Were the modem said back then, the engine's re-read would list, meet
+  // NOT_OPENED, open another session, be told "back" again and re-read again, without end.
+  it('says the modem is back only when the new session answers, and does not reopen without end', async () => {
+    const { backend, served } = state;
+    const engine = new DiagnosticsEngine({
+      backend,
+      clock: systemClock,
+      journalDir: mkdtempSync(join(tmpdir(), 'mbim-not-opened-')),
+      backendReason: 'test',
+      app: { name: 'mbn-diag', version: 'test' },
+    });
+    try {
+      await engine.listDevices();
+      await engine.listServices(served.path);
+      const opens = (): number =>
+        events.filter(
+          (e) =>
+            e.type === 'mbim-message' &&
+            e.message.direction === 'sent' &&
+            e.message.type === 'open',
+        ).length;
+
+      served.emulator.restart();
+
+      if (PROXY_REOPENS) {
+        await engine.listDevices();
+        await vi.waitFor(() => expect(statuses(events).map(([up]) => up)).toEqual([false, true]), {
+          timeout: 10_000,
+        });
+        return;
+      }
+      await expect(engine.listDevices()).rejects.toThrow(/mbim-proxy still answers NOT_OPENED/);
+      const after = opens();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      // At most the one new session the failed listing's last answer asked for, then quiet.
+      expect(opens()).toBeLessThanOrEqual(after + 1);
+      expect(statuses(events)).toEqual([
+        [
+          false,
+          `The modem on ${served.path} closed its MBIM session (it answered NOT_OPENED); opening a new one through mbim-proxy.`,
+        ],
+        [
+          false,
+          expect.stringMatching(
+            /^The modem closed its MBIM session, and mbim-proxy still answers NOT_OPENED/,
+          ) as unknown as string,
+        ],
+      ]);
+    } finally {
+      await engine.close();
+    }
   });
 });

@@ -95,6 +95,7 @@ export class MbimBackend implements MbnBackend {
         this.emit({ type: 'interface-removal', interfaceId: this.interfaceId });
       },
       onReturned: () => this.emit({ type: 'interface-arrival', interfaceId: this.interfaceId }),
+      onStatus: (available, message) => this.emit({ type: 'backend-status', available, message }),
     });
     this.services = new ServiceTable(this.session, this.timeoutMs);
     this.calls = new MbimCalls(

@@ -35,6 +35,14 @@ const DEVICE_NOT_CONNECTED = 0x8007048f;
 export class MbimCalls {
   /** Data sessions as the answers to DSS_CONNECT left them. */
   private readonly sessions = new Map<string, boolean>();
+  /**
+   * Whether the session with the modem is a later one than the first. In the first, a data
+   * session no answer has told of is unknown: MBIM has no query for it, and another program may
+   * have opened it. In a session opened after one ended (the modem closed it, or went away and
+   * came back), each is closed until an answer opens it: a DSS session lives in the MBIM session
+   * it was opened in, as a connection does (libmbim's mbimcli keeps one only with --no-close).
+   */
+  private laterSession = false;
   /** Command sessions are this tool's own bookkeeping: MBIM has none (see commands.ts). */
   private readonly commandSessions = new Map<string, boolean>();
   private readonly requests = new MbimRequests();
@@ -51,7 +59,7 @@ export class MbimCalls {
   ) {}
 
   dataSessionOpen(serviceId: string): boolean | null {
-    return this.sessions.get(serviceId) ?? null;
+    return this.sessions.get(serviceId) ?? (this.laterSession ? false : null);
   }
 
   commandSessionOpen(serviceId: string): boolean {
@@ -61,12 +69,14 @@ export class MbimCalls {
   /** A new session replaces one the modem closed: its data sessions did not survive. */
   sessionReplaced(): void {
     this.sessions.clear();
+    this.laterSession = true;
   }
 
   /** The modem went away, and every session with it. */
   forget(): void {
     this.sessions.clear();
     this.commandSessions.clear();
+    this.laterSession = true;
   }
 
   async dss(op: RequestOp, interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {

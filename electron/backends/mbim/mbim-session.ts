@@ -2,17 +2,27 @@
  * The MBIM backend's session with the modem: the link opened (the device itself, or mbim-proxy)
  * and MBIM OPEN said on it; the session opened anew when the modem closes it under the backend
  * (NOT_OPENED); the modem reported gone when the link ends, and found again when its device node
- * comes back. Kept apart from the backend, which maps the contract's calls onto whatever session
- * is open; this file is the only one that opens, replaces or closes one.
+ * comes back; each of these told as the backend's status (session-status.ts). Kept apart from the
+ * backend, which maps the contract's calls onto whatever session is open; this file is the only
+ * one that opens, replaces or closes one.
  */
 import { existsSync } from 'node:fs';
 import { ConnectStopped, unlessAborted } from '../connect-stopped.js';
 import { BackendError } from '../contract.js';
+import { queryBasicConnect } from './basic-connect.js';
 import { openBridge, type ByteLink } from './bridge.js';
 import { MbimChannel, type MessageNote } from './channel.js';
 import { configureProxy, openProxyLink, openSession } from './connect.js';
 import { isNotOpened, type MbimMessage } from './message.js';
 import type { MbimBackendOptions } from './mbim-backend.js';
+import {
+  closedItsSession,
+  reopened,
+  SessionStatus,
+  wentAway,
+  type SessionPlace,
+} from './session-status.js';
+import { CID } from './uuid.js';
 
 /**
  * Through mbim-proxy, a new connection still meets NOT_OPENED when the proxy does not reopen a
@@ -37,6 +47,8 @@ export interface SessionHooks {
   onLost(): void;
   /** The modem came back, in a new session. */
   onReturned(): void;
+  /** The modem is gone or back, in words (session-status.ts); never said for the first open. */
+  onStatus(available: boolean, message: string): void;
 }
 
 export class MbimSession {
@@ -53,11 +65,18 @@ export class MbimSession {
   /** The last session (generation) in which the modem, or mbim-proxy, answered NOT_OPENED. */
   private notOpenedIn = 0;
   private watcher: NodeJS.Timeout | undefined;
+  private readonly status: SessionStatus;
 
   constructor(
     private readonly options: MbimBackendOptions,
     private readonly hooks: SessionHooks,
-  ) {}
+  ) {
+    this.status = new SessionStatus((available, message) => hooks.onStatus(available, message));
+  }
+
+  private get place(): SessionPlace {
+    return { devicePath: this.options.devicePath, proxy: this.options.proxy };
+  }
 
   /** Says MBIM CLOSE if a session is open, and closes the link. */
   async close(): Promise<void> {
@@ -73,6 +92,9 @@ export class MbimSession {
         // The modem may be gone or mute; the link is closed either way.
       }
       await this.link.close();
+      // Whoever still waits (the check that a returned modem answers) fails now, rather than
+      // holding the CLI's exit until its time-out.
+      this.channel.failAll(new BackendError('backend-closed', 'The MBIM backend has been closed.'));
     }
   }
 
@@ -179,10 +201,12 @@ export class MbimSession {
    * Directly, the modem takes a new OPEN; through mbim-proxy, the proxy has force-closed its side
    * of the device and reopens it only for a client that configures anew (libmbim mbim-proxy.c:
    * proxy_device_error_cb, process_internal_proxy_config), so a fresh connection is needed.
-   * Both are a new attach(). The device never left, so no removal is reported; its data sessions
-   * did not survive (state unknown), and the services' indications are subscribed again, since a
-   * restarted modem and a new proxy client start from the standard list. If no new session can
-   * be opened, the modem is reported gone, as when unplugged.
+   * Both are a new attach(). The device never left, so no removal is reported, but the backend
+   * is said unavailable until the new session answers, so the engine re-reads the services then;
+   * their data sessions did not survive (closed in the new session, mbim-calls.ts), and their
+   * indications are subscribed again, since a restarted modem and a new proxy client start from
+   * the standard list. If no new session can be opened, the modem is reported gone, as when
+   * unplugged.
    */
   private recover(): Promise<void> {
     this.recovering ??= this.reattach().finally(() => {
@@ -194,6 +218,7 @@ export class MbimSession {
   private async reattach(): Promise<void> {
     if (this.closed || !this.present) return;
     const channel = this.channel;
+    this.status.down(closedItsSession(this.place));
     this.hooks.onReplacing();
     await this.link.close();
     channel.failAll(new Error('the modem closed its MBIM session; a new one is being opened'));
@@ -204,6 +229,30 @@ export class MbimSession {
       return;
     }
     await this.hooks.onReplaced();
+    await this.sayBack('closed');
+  }
+
+  /**
+   * Says the modem is back once its new session answers a command (DEVICE_CAPS, which every MBIM
+   * function answers). Through an mbim-proxy that does not reopen the device (PROXY_STUCK) the new
+   * session takes OPEN and then answers NOT_OPENED: saying "back" then would start the engine's
+   * re-read, whose listing meets NOT_OPENED, opens yet another session and says "back" again,
+   * without end. A modem that does not answer at all is said back: the re-read then says what
+   * fails.
+   */
+  private async sayBack(after: 'closed' | 'gone'): Promise<void> {
+    const generation = this.generation;
+    try {
+      await queryBasicConnect(this.channel, CID.deviceCaps, this.options.queryTimeoutMs ?? 5000);
+    } catch {
+      // Told below when it was NOT_OPENED; any other failure is the re-read's to say.
+    }
+    if (this.closed || !this.present || generation !== this.generation) return;
+    if (this.notOpenedIn === generation) {
+      if (this.options.proxy) this.status.down(PROXY_STUCK);
+      return;
+    }
+    this.status.up(reopened(this.place, after));
   }
 
   /** The link ended on its own: the modem was unplugged (or the emulator hung up). */
@@ -212,6 +261,7 @@ export class MbimSession {
     this.channel.failAll(new Error(`the modem went away (${reason})`));
     if (this.closed || !this.present) return;
     this.present = false;
+    this.status.down(wentAway(this.place, reason));
     this.hooks.onLost();
     this.watchForReturn();
   }
@@ -227,6 +277,7 @@ export class MbimSession {
           if (this.watcher) clearInterval(this.watcher);
           this.watcher = undefined;
           this.hooks.onReturned();
+          return this.sayBack('gone');
         })
         .catch(() => undefined)
         .finally(() => {

@@ -329,4 +329,27 @@ describe('session tracker', () => {
     });
     expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
   });
+
+  // Other firmware after a restart may list other services: a session of a service gone must not
+  // stay "open" (the window would offer Close on it); a Close on its way still decides its own.
+  it('makes the sessions of a service no longer listed unknown, unless a request is moving them', () => {
+    const { tracker, ofKind } = trackerHarness();
+    tracker.serviceGone(IFACE, SVC);
+    expect(tracker.sessionState(IFACE, SVC)).toBe('unknown');
+    expect(ofKind('session-state').map((e) => `${e.from}->${e.to}`)).toEqual(['open->unknown']);
+
+    const moving = trackerHarness();
+    const ref = moving.tracker.begin('close', IFACE, SVC);
+    moving.tracker.callReturned(ref, { hresult: S_OK, requestId: 7 });
+    moving.tracker.serviceGone(IFACE, SVC);
+    expect(moving.tracker.sessionState(IFACE, SVC)).toBe('closing');
+    moving.tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 7,
+    });
+    expect(moving.tracker.sessionState(IFACE, SVC)).toBe('closed');
+  });
 });

@@ -296,3 +296,56 @@ describe('closing while the modem comes back', () => {
     }
   });
 });
+
+describe('closing while a returned modem is being checked', () => {
+  // Once a removed modem is back, the backend asks it DEVICE_CAPS before saying it is back. Closed
+  // meanwhile, that question must not stay waiting for its 5 s time-out: its timer would hold the
+  // CLI's exit.
+  it('leaves no question waiting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbim-check-'));
+    const node = join(dir, 'cdc-wdm0');
+    writeFileSync(node, '');
+    const emulators: MbimEmulator[] = [];
+    let lost: (reason: string) => void = () => undefined;
+    const openLink = (): Promise<ByteLink> => {
+      let toHost: (bytes: Uint8Array) => void = () => undefined;
+      const emulator = new MbimEmulator(
+        device,
+        (bytes) => queueMicrotask(() => toHost(bytes.slice())),
+        {},
+        () => lost('unplugged'),
+      );
+      const mute = emulators.push(emulator) > 1;
+      return Promise.resolve({
+        // The returned modem answers OPEN and CLOSE, and nothing else.
+        write: (bytes) =>
+          queueMicrotask(() => {
+            if (!mute || decodeMessage(bytes).type !== 'command') emulator.receive(bytes.slice());
+          }),
+        onData: (listener) => (toHost = listener),
+        onLost: (listener) => (lost = listener),
+        close: () => Promise.resolve(),
+      });
+    };
+    const backend = await MbimBackend.connect({ devicePath: node, proxy: false, openLink });
+    const events: BackendEvent[] = [];
+    backend.onEvent((e) => events.push(e));
+    const timeouts = (): number =>
+      process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    try {
+      emulators[0]?.goAway();
+      await vi.waitFor(
+        () => expect(events.some((e) => e.type === 'interface-arrival')).toBe(true),
+        {
+          timeout: 5000,
+        },
+      );
+      const waiting = timeouts();
+      await backend.close();
+      expect(timeouts()).toBeLessThan(waiting);
+      expect(events.some((e) => e.type === 'backend-status' && e.available)).toBe(false);
+    } finally {
+      for (const emulator of emulators) emulator.stop();
+    }
+  });
+});
