@@ -118,7 +118,7 @@ export class IndexLineReader {
       this.rules.set(key, rule);
       this.kinds.push(rule);
     }
-    this.scan = options.scan === false ? undefined : LineScan.acquire(this.kinds);
+    this.scan = options.scan === false ? undefined : acquireScan(this.kinds);
   }
 
   /** Done reading: the WebAssembly reader goes back for the next reader to use. */
@@ -134,7 +134,14 @@ export class IndexLineReader {
   read(buf: Buffer, from: number, to: number): Readonly<IndexFields> | undefined {
     const scan = this.scan;
     if (scan) {
-      const kind = scan.read(buf, from, to);
+      let kind = NOT_TAKEN;
+      try {
+        kind = scan.read(buf, from, to);
+      } catch {
+        // A trap (a fault of the module's, never of the line: every line is a valid input) must
+        // not fail the index: the expressions read this line and every later one.
+        this.scan = undefined;
+      }
       if (kind !== NOT_TAKEN) return this.fillScanned(scan, this.kinds[kind]?.kind ?? '');
     }
     if (buf !== this.buf) {
@@ -199,6 +206,18 @@ export class IndexLineReader {
     const ref = g.ref > 0 ? m[g.ref] : undefined;
     f.ref = ref === undefined ? null : refNumber(ref);
     return f;
+  }
+}
+
+/**
+ * The WebAssembly reader, or none where WebAssembly (with SIMD) is not to be had (V8 run
+ * `--jitless`, say): the expressions then read every line, as they did before it.
+ */
+function acquireScan(kinds: readonly KindShape[]): LineScan | undefined {
+  try {
+    return LineScan.acquire(kinds);
+  } catch {
+    return undefined;
   }
 }
 

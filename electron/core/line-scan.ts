@@ -181,14 +181,15 @@ export class LineScan {
     let area = this.held[0] === buf ? 0 : this.held[1] === buf ? 1 : -1;
     let base: number;
     if (area >= 0) base = AREA_AT + area * AREA_BYTES;
-    else if (buf.length <= AREA_BYTES) {
+    // Strictly less: the reader marks the line's end one byte past it, inside the same area.
+    else if (buf.length < AREA_BYTES) {
       area = this.next;
       this.next ^= 1;
       base = AREA_AT + area * AREA_BYTES;
       this.bytes.set(buf, base);
       this.held[area] = buf;
     } else {
-      if (to - from > AREA_BYTES) return NOT_TAKEN;
+      if (to - from >= AREA_BYTES) return NOT_TAKEN;
       // Only the line: the area no longer holds a buffer's bytes from its start.
       area = this.next;
       this.next ^= 1;

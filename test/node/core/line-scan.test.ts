@@ -6,10 +6,14 @@
  * source builds.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexLineReader } from '../../../electron/core/journal-index-line.js';
+import { extendIndex } from '../../../electron/core/journal-index-scan.js';
+import { emptyFileIndex } from '../../../electron/core/journal-index.js';
 import { kindShapes, lineKeys } from '../../../electron/core/journal-line-shapes.js';
 import { LineScan, NOT_TAKEN } from '../../../electron/core/line-scan.js';
 import { budget } from '../fuzz/fuzz-budget.js';
@@ -221,6 +225,22 @@ describe('the index line reader in WebAssembly', () => {
     for (let i = 0; i < 2; i++) expect(read(next, b)).toBe(read(plain, b));
     expect(read(next, b)).toContain('Device Services');
   });
+
+  it('builds the same index where WebAssembly is not to be had (V8 run --jitless)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-line-scan-'));
+    try {
+      const file = join(dir, 'journal-000001.jsonl');
+      writeFileSync(file, `${EVERYDAY.join('\n')}\n`.repeat(50));
+      const here = await extendIndex(file, emptyFileIndex(basename(file)));
+      const child = join(import.meta.dirname, '../../support/index-file-child.ts');
+      const there = execFileSync(process.execPath, ['--jitless', '--import', 'tsx', child, file], {
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(there)).toEqual(here);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('is the module its source builds', () => {
     const committed = readFileSync(
