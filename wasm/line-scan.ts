@@ -32,6 +32,13 @@ const MAX_VALUE_BYTES: usize = 128;
 const INTERN_TABLE_BYTES: usize = 8 + MAX_VALUES * 8;
 const INTERN_ARENA_AT: usize = INTERN_AT + INTERN_FIELDS * INTERN_TABLE_BYTES;
 const INTERN_ARENA_BYTES: usize = MAX_VALUES * MAX_VALUE_BYTES;
+/**
+ * What readLines found, a row per line taken: f64 time, mono, ref; then i32 the line's start and
+ * end (its LF), kind, seq, service ID, service name, outcome, HRESULT, status, request ID.
+ */
+const ROWS_AT: usize = 2560 * 1024;
+const ROW_BYTES: usize = 64;
+const MAX_ROWS: usize = 4096;
 
 // Classes.
 const PLAIN: u8 = 1;
@@ -113,6 +120,56 @@ export function addPlan(kind: i32, program: usize): bool {
   store<i32>(base + 4 + <usize>count * 4, <i32>program);
   store<i32>(base, count + 1);
   return true;
+}
+
+/** Where readLines stopped: the start of the first line it did not take, or its `to`. */
+let stoppedAt: usize = 0;
+
+export function stop(): usize {
+  return stoppedAt;
+}
+
+/**
+ * Reads the whole lines of [from, to) (each ended by its LF) while a program takes each: a row
+ * of ROWS_AT per line, up to MAX_ROWS. Returns how many; `stop()` says where the first line not
+ * taken starts (the caller's expressions read it, then call again after it), or `to`.
+ */
+export function readLines(from: usize, to: usize): i32 {
+  const lf = i8x16.splat(0x0a);
+  // An LF at `to` for the search below to stop at, whatever the lines hold; put back after.
+  const after = load<u8>(to);
+  store<u8>(to, 0x0a);
+  let p = from;
+  let rows: usize = 0;
+  while (p < to && rows < MAX_ROWS) {
+    // The line's LF, sixteen bytes at a time (reading past `to` stays inside the memory).
+    let end = p;
+    for (;;) {
+      const mask = i8x16.bitmask(i8x16.eq(v128.load(end), lf));
+      if (mask != 0) {
+        end += <usize>ctz<i32>(mask);
+        break;
+      }
+      end += 16;
+    }
+    if (end >= to) break;
+    const kind = readLine(p, end);
+    if (kind < 0) break;
+    const row = ROWS_AT + rows * ROW_BYTES;
+    store<f64>(row, load<f64>(OUT_TIME));
+    store<f64>(row + 8, load<f64>(OUT_MONO));
+    store<f64>(row + 16, load<f64>(OUT_REF));
+    store<i32>(row + 24, <i32>p);
+    store<i32>(row + 28, <i32>end);
+    store<i32>(row + 32, kind);
+    // seq, service ID, service name, outcome, HRESULT, status, request ID: OUT's i32s in order.
+    memory.copy(row + 36, OUT_SEQ, 28);
+    rows++;
+    p = end + 1;
+  }
+  store<u8>(to, after);
+  stoppedAt = p < to ? p : to;
+  return <i32>rows;
 }
 
 /**

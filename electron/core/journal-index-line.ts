@@ -167,6 +167,36 @@ export class IndexLineReader {
     return match ? this.fill(match, plan.groups, rule.kind) : undefined;
   }
 
+  /**
+   * Reads the whole lines of `buf[from, to)` (each ended by its LF) in one go while the
+   * WebAssembly reader takes each, handing `each` its fields (the object is reused) and its
+   * [start, end); returns where the first line it did not take starts (for `read`, and then a
+   * call after it), or `to`. Saves a call into the module, and one from the line splitter, per
+   * line: a tenth of an index's build.
+   */
+  readRun(
+    buf: Buffer,
+    from: number,
+    to: number,
+    each: (fields: Readonly<IndexFields>, start: number, end: number) => void,
+  ): number {
+    const scan = this.scan;
+    if (!scan) return from;
+    let rows = 0;
+    try {
+      rows = scan.readLines(buf, from, to);
+    } catch {
+      this.scan = undefined; // as in `read`
+      return from;
+    }
+    for (let n = 0; n < rows; n++) {
+      scan.row(n);
+      const fields = this.fillScanned(scan, this.kinds[scan.kind]?.kind ?? '');
+      each(fields, scan.lineStart, scan.lineEnd);
+    }
+    return scan.stopped;
+  }
+
   /** The fields as `fill` gives them, from what the WebAssembly reader found. */
   private fillScanned(scan: LineScan, kind: string): IndexFields {
     const f = this.fields;

@@ -18,10 +18,11 @@ import {
   emptyFileIndex,
   type FileIndex,
   type IndexBucket,
+  type IndexFields,
 } from './journal-index.js';
 import { IndexLineReader } from './journal-index-line.js';
 import { isBlankLine, isExportHeader, journalLineText } from './journal-reader.js';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter, type LineBlock } from './line-splitter.js';
 
 /**
  * Read 64 KiB at a time: each chunk becomes a one-byte string for the line reader (and the line
@@ -186,6 +187,38 @@ async function scanInto(
       builder.addDamaged();
     },
   };
+  /** A line the line reader took, at `offset` in the file, `length` bytes before its LF. */
+  const taken = (fields: Readonly<IndexFields>, offset: number, length: number) => {
+    if (builder.records >= BUCKET_RECORDS) startBucket(offset);
+    linesDone += 1;
+    lineEnd = offset + length + 1;
+    builder.addFields(fields);
+  };
+  // With the line reader, a chunk's whole lines go to it a run at a time (readRun); only a line
+  // it does not take goes through the handler, one at a time.
+  const onBlock = (block: LineBlock) => {
+    if (block.kind === 'too-long') {
+      handler.tooLong(block.offset, 0, block.last);
+      return;
+    }
+    const { buf, to } = block;
+    if (!reader || block.last) {
+      handler.line(buf, block.from, to, block.offset, 0, true);
+      return;
+    }
+    const base = block.offset - block.from;
+    const each = (fields: Readonly<IndexFields>, start: number, end: number) =>
+      taken(fields, base + start, end - start);
+    let at = block.from;
+    while (at < to) {
+      at = reader.readRun(buf, at, to, each);
+      if (at >= to) break;
+      const nl = buf.indexOf(10, at);
+      const end = nl === -1 || nl >= to ? to : nl;
+      handler.line(buf, at, end, base + at, 0, false);
+      at = end + 1;
+    }
+  };
   let told = out.buckets.length;
   const tell = async () => {
     if (!options.onBuckets || told === out.buckets.length) return;
@@ -214,7 +247,9 @@ async function scanInto(
       if (wanted <= 0) break;
       const bytesRead = readSync(fd, target, 0, wanted, from + read);
       if (bytesRead === 0) break;
-      splitter.push(target.subarray(0, bytesRead), handler);
+      const chunk = target.subarray(0, bytesRead);
+      if (reader) splitter.pushBlocks(chunk, onBlock);
+      else splitter.push(chunk, handler);
       read += bytesRead;
       await tell();
       sinceYield += bytesRead;
@@ -225,7 +260,8 @@ async function scanInto(
       }
     }
     options.onBytes?.(read);
-    splitter.end(handler);
+    if (reader) splitter.endBlocks(onBlock);
+    else splitter.end(handler);
   } finally {
     closeSync(fd);
     reader?.release();

@@ -19,6 +19,9 @@ const PROGRAMS_END = 64 * 1024;
 /** Two areas for the bytes of lines: a chunk's, and a line joined across two chunks. */
 const AREA_AT = 64 * 1024;
 const AREA_BYTES = 1024 * 1024 + 64 * 1024;
+/** readLines' rows (see wasm/line-scan.ts). */
+const ROWS_AT = 2560 * 1024;
+const ROW_BYTES = 64;
 
 const OP = {
   end: 0,
@@ -54,6 +57,8 @@ interface Exports {
   setup(head: number, kinds: number): void;
   addPlan(kind: number, program: number): number;
   readLine(from: number, to: number): number;
+  readLines(from: number, to: number): number;
+  stop(): number;
 }
 
 /**
@@ -90,8 +95,14 @@ export class LineScan {
   private readonly bytes: Uint8Array;
   private readonly view: DataView;
   /** OUT as the module writes it: f64 time, mono, ref; then i32 seq, service…, request ID. */
-  private readonly outF64: Float64Array;
-  private readonly outI32: Int32Array;
+  /** The whole memory as f64s and i32s: the getters read the values at the cursor below. */
+  private readonly f64: Float64Array;
+  private readonly i32: Int32Array;
+  /** Where the getters read: OUT after `read`, a row of ROWS_AT after `readLines` and `row`. */
+  private f = OUT / 8;
+  private i = (OUT + 24) / 4;
+  /** After `readLines`: where the first line it did not take starts, or its `to`. */
+  stopped = 0;
   private free = PROGRAMS_AT;
   /** Word lists written, by identity. */
   private readonly lists = new Map<readonly string[], number>();
@@ -135,8 +146,8 @@ export class LineScan {
     this.exports = instance.exports as Exports;
     this.bytes = new Uint8Array(this.exports.memory.buffer);
     this.view = new DataView(this.exports.memory.buffer);
-    this.outF64 = new Float64Array(this.exports.memory.buffer, OUT, 3);
-    this.outI32 = new Int32Array(this.exports.memory.buffer, OUT + 24, 7);
+    this.f64 = new Float64Array(this.exports.memory.buffer);
+    this.i32 = new Int32Array(this.exports.memory.buffer);
     this.names = kinds.map((k) => k.kind).join(',');
     this.kindsList = this.list(kinds.map((k) => k.kind));
     // Every word list a program may name, written once, before the programs that are cleared.
@@ -178,65 +189,114 @@ export class LineScan {
    * read by the getters below), else NOT_TAKEN.
    */
   read(buf: Buffer, from: number, to: number): number {
-    let area = this.held[0] === buf ? 0 : this.held[1] === buf ? 1 : -1;
-    let base: number;
-    if (area >= 0) base = AREA_AT + area * AREA_BYTES;
-    // Strictly less: the reader marks the line's end one byte past it, inside the same area.
-    else if (buf.length < AREA_BYTES) {
-      area = this.next;
-      this.next ^= 1;
-      base = AREA_AT + area * AREA_BYTES;
-      this.bytes.set(buf, base);
-      this.held[area] = buf;
-    } else {
-      if (to - from >= AREA_BYTES) return NOT_TAKEN;
-      // Only the line: the area no longer holds a buffer's bytes from its start.
-      area = this.next;
-      this.next ^= 1;
-      this.held[area] = undefined;
-      this.bytes.set(buf.subarray(from, to), AREA_AT + area * AREA_BYTES);
-      base = AREA_AT + area * AREA_BYTES - from;
-    }
+    const base = this.place(buf, from, to);
+    if (base === undefined) return NOT_TAKEN;
     const kind = this.exports.readLine(base + from, base + to);
     // The reader wrote an LF at the line's end: where the buffer had another byte there, the
     // area no longer holds its bytes.
-    if (to < buf.length && buf[to] !== 10) this.held[area] = undefined;
+    if (to < buf.length && buf[to] !== 10) this.forget(buf);
+    this.f = OUT / 8;
+    this.i = (OUT + 24) / 4;
     return kind >= 0 ? kind : NOT_TAKEN;
   }
 
+  /**
+   * Reads the whole lines of `buf[from, to)` (each ended by its LF) while the programs take each,
+   * in one call: how many it took, from `from` on (see `row`); `stopped` is where the first it
+   * did not take starts, for the expressions to read, or `to`. At most MAX_ROWS at a time.
+   */
+  readLines(buf: Buffer, from: number, to: number): number {
+    const base = this.place(buf, from, to);
+    if (base === undefined) {
+      this.stopped = from;
+      return 0;
+    }
+    const rows = this.exports.readLines(base + from, base + to);
+    this.stopped = this.exports.stop() - base;
+    this.rowBase = base;
+    return rows;
+  }
+
+  /** Points the getters at the `n`th line the last readLines took. */
+  row(n: number): void {
+    this.f = (ROWS_AT + n * ROW_BYTES) / 8;
+    this.i = (ROWS_AT + n * ROW_BYTES + 36) / 4;
+  }
+  /** Where the buffer of the last readLines starts in the module's memory. */
+  private rowBase = 0;
+
+  /** The line's start, end (its LF) and kind's index, of the row the getters read. */
+  get lineStart(): number {
+    return (this.i32[this.i - 3] ?? 0) - this.rowBase;
+  }
+  get lineEnd(): number {
+    return (this.i32[this.i - 2] ?? 0) - this.rowBase;
+  }
+  get kind(): number {
+    return this.i32[this.i - 1] ?? -1;
+  }
+
+  /**
+   * Where `buf[from, to)` stands in the module's memory, as the offset of the buffer's first byte
+   * (copied into an area unless one holds it already); undefined when the lines are too long.
+   */
+  private place(buf: Buffer, from: number, to: number): number | undefined {
+    const area = this.held[0] === buf ? 0 : this.held[1] === buf ? 1 : -1;
+    if (area >= 0) return AREA_AT + area * AREA_BYTES;
+    const next = this.next;
+    this.next ^= 1;
+    const at = AREA_AT + next * AREA_BYTES;
+    // Strictly less: the reader marks a line's end one byte past it, inside the same area.
+    if (buf.length < AREA_BYTES) {
+      this.bytes.set(buf, at);
+      this.held[next] = buf;
+      return at;
+    }
+    if (to - from >= AREA_BYTES) return undefined;
+    // Only the lines: the area no longer holds a buffer's bytes from its start.
+    this.held[next] = undefined;
+    this.bytes.set(buf.subarray(from, to), at);
+    return at - from;
+  }
+
+  private forget(buf: Buffer): void {
+    if (this.held[0] === buf) this.held[0] = undefined;
+    if (this.held[1] === buf) this.held[1] = undefined;
+  }
+
   get seq(): number {
-    return this.outI32[0] ?? 0;
+    return this.i32[this.i] ?? 0;
   }
   get timeMs(): number {
-    return this.outF64[0] ?? 0;
+    return this.f64[this.f] ?? 0;
   }
   get mono(): number {
-    return this.outF64[1] ?? 0;
+    return this.f64[this.f + 1] ?? 0;
   }
   /** The ref's number, or null (none, null, or not `r` and digits). */
   get ref(): number | null {
-    const ref = this.outF64[2] ?? NaN;
+    const ref = this.f64[this.f + 2] ?? NaN;
     return Number.isNaN(ref) ? null : ref;
   }
   get requestId(): number | null {
-    const id = this.outI32[6] ?? -1;
+    const id = this.i32[this.i + 6] ?? -1;
     return id < 0 ? null : id;
   }
   /** The outcome's index in REQUEST_OUTCOMES, or −1 (none, or null). */
   get outcome(): number {
-    return this.outI32[3] ?? -1;
+    return this.i32[this.i + 3] ?? -1;
   }
   get serviceId(): string | null {
-    return this.value(INTERNED.serviceId, this.outI32[1] ?? -1);
+    return this.value(INTERNED.serviceId, this.i32[this.i + 1] ?? -1);
   }
   get serviceName(): string | null {
-    return this.value(INTERNED.serviceName, this.outI32[2] ?? -1);
+    return this.value(INTERNED.serviceName, this.i32[this.i + 2] ?? -1);
   }
   get hresult(): string | null {
-    return this.value(INTERNED.hresult, this.outI32[4] ?? -1);
+    return this.value(INTERNED.hresult, this.i32[this.i + 4] ?? -1);
   }
   get status(): string | null {
-    return this.value(INTERNED.hresult, this.outI32[5] ?? -1);
+    return this.value(INTERNED.hresult, this.i32[this.i + 5] ?? -1);
   }
 
   /** An interned value by its number: copied out of the module once, then reused. */

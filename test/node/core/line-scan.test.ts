@@ -226,6 +226,34 @@ describe('the index line reader in WebAssembly', () => {
     expect(read(next, b)).toContain('Device Services');
   });
 
+  it('indexes a file of many chunks as JSON.parse does, runs broken by lines it leaves alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-line-scan-'));
+    try {
+      // Lines across the reader's 64 KiB chunks, and between its runs: blank, damaged, a CR, a
+      // v1 line, one 100 KB long, one changed so it fails only at its end; a torn last line.
+      const odd = [
+        '',
+        '   ',
+        '{"v":2,"seq":',
+        `${EVERYDAY[0] ?? ''}\r`,
+        (EVERYDAY[1] ?? '').replace('"v":2', '"v":1'),
+        (EVERYDAY[6] ?? '').replace('"SMS"', `"${'S'.repeat(100_000)}"`),
+        (EVERYDAY[2] ?? '').replace(/\}$/, ',"x":1}'),
+      ];
+      const lines: string[] = [];
+      for (let i = 0; i < 3000; i++)
+        lines.push(i % 97 === 0 ? (odd[(i / 97) % odd.length] ?? '') : (EVERYDAY[i % 9] ?? ''));
+      const file = join(dir, 'journal-000001.jsonl');
+      writeFileSync(file, `${lines.join('\n')}\n{"v":2,"seq":9`);
+      const fast = await extendIndex(file, emptyFileIndex('x'));
+      const full = await extendIndex(file, emptyFileIndex('x'), { visit: () => undefined });
+      expect(fast.buckets.length).toBeGreaterThan(0);
+      expect(fast).toEqual(full);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('builds the same index where WebAssembly is not to be had (V8 run --jitless)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mbn-line-scan-'));
     try {
