@@ -60,12 +60,6 @@ const OP_HEXPAIRS: i32 = 8;
 const OP_BOOL: i32 = 9;
 /** The head's kind: a word of the kinds' list; its index picks the programs that follow. */
 const OP_KIND: i32 = 10;
-/**
- * Free text the export's redactor would leave as it is (export/line-check.ts SAFE_TEXT): no run
- * of 7 digits (up to two of ` ()./+-` between each), unless the whole text is a GUID, or `r` and
- * 7 to 9 digits.
- */
-const OP_SAFE_TEXT: i32 = 11;
 const NULLABLE: i32 = 1;
 
 // Slots: where a value goes (0: nowhere).
@@ -272,11 +266,6 @@ function run(program: usize): i32 {
           if (id < 0) return -2;
           store<i32>(slot == SLOT_SERVICE_ID ? OUT_SERVICE_ID : OUT_SERVICE_NAME, id);
         } else if (slot == SLOT_REF) store<f64>(OUT_REF, refNumber(start, at - 1 - start));
-        break;
-      }
-      case OP_SAFE_TEXT: {
-        const start = at + 1;
-        if (!text() || !safe(start, at - 1)) return -1;
         break;
       }
       case OP_WORDS: {
@@ -506,61 +495,6 @@ function text(): bool {
   while ((classOf(b) & PLAIN) != 0) b = byteAt(++p);
   if (b != 0x22) return false;
   at = p + 1;
-  return true;
-}
-
-/**
- * Whether the text at [start, end) (printable, proven by text()) is one the redactor leaves
- * alone: no digit begins a run of 7, each after at most two of ` ()./+-`; or the whole text is a
- * GUID, braced or not; or `r` and 7 to 9 digits.
- */
-function safe(start: usize, end: usize): bool {
-  let run = 0;
-  let gap = 0;
-  for (let p = start; p < end; p++) {
-    const b = <i32>load<u8>(p);
-    if (b >= 0x30 && b <= 0x39) {
-      run = run > 0 && gap <= 2 ? run + 1 : 1;
-      gap = 0;
-      if (run >= 7) return isGuid(start, end) || isRefNumber(start, end);
-    } else if (
-      b == 0x20 ||
-      b == 0x28 ||
-      b == 0x29 ||
-      b == 0x2e ||
-      b == 0x2f ||
-      b == 0x2b ||
-      b == 0x2d
-    ) {
-      gap++; // the next digit goes on the run only after at most two
-    } else run = 0;
-  }
-  return true;
-}
-
-/** `HEX{8}-HEX{4}-HEX{4}-HEX{4}-HEX{12}`, alone or in braces, filling [start, end). */
-function isGuid(start: usize, end: usize): bool {
-  let p = start;
-  let q = end;
-  if (q - p == 38 && load<u8>(p) == 0x7b && load<u8>(q - 1) == 0x7d) {
-    p++;
-    q--;
-  }
-  if (q - p != 36) return false;
-  for (let i: usize = 0; i < 36; i++) {
-    const b = load<u8>(p + i);
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (b != 0x2d) return false;
-    } else if ((load<u8>(CLASS + b) & HEX) == 0) return false;
-  }
-  return true;
-}
-
-/** `r` and 7 to 9 digits, filling [start, end). */
-function isRefNumber(start: usize, end: usize): bool {
-  const digits = end - start - 1;
-  if (digits < 7 || digits > 9 || load<u8>(start) != 0x72) return false;
-  for (let p = start + 1; p < end; p++) if ((load<u8>(CLASS + load<u8>(p)) & DIGIT) == 0) return false;
   return true;
 }
 

@@ -35,7 +35,6 @@ const OP = {
   hexpairs: 8,
   bool: 9,
   kind: 10,
-  safeText: 11,
 } as const;
 const NULLABLE = 1;
 const SLOTS: Readonly<Record<string, number>> = {
@@ -84,23 +83,6 @@ interface Step {
   value: number[] | string;
 }
 
-/**
- * How a reader reads: `values`, keeping the values an index counts (services and HRESULTs
- * numbered in its tables, which a check has no use for: a log of many would only fill them);
- * `redacting`, taking free text only as the export's redactor would leave it (export/line-check.ts
- * SAFE_TEXT), not any printable text.
- */
-export interface ScanMode {
-  values: boolean;
-  redacting: boolean;
-}
-const INDEX: ScanMode = { values: true, redacting: false };
-
-/** What a reader may be taken again for: the same kinds, read the same way. */
-function signature(kinds: readonly KindShape[], mode: ScanMode): string {
-  return `${kinds.map((k) => k.kind).join(',')} ${String(mode.values)} ${String(mode.redacting)}`;
-}
-
 /** Readers released, for the next to take (see LineScan.acquire). */
 const IDLE: LineScan[] = [];
 const MAX_IDLE = 2;
@@ -140,15 +122,14 @@ export class LineScan {
    * far more address space for each WebAssembly memory than it uses; a search that builds the
    * indexes of hundreds of files takes a few, not one per file.
    */
-  static acquire(kinds: readonly KindShape[], mode: ScanMode = INDEX): LineScan {
-    const names = signature(kinds, mode);
-    const idle = IDLE.findIndex((scan) => scan.names === names);
-    const scan = idle >= 0 ? IDLE.splice(idle, 1)[0] : undefined;
-    if (scan) {
-      scan.clear();
-      return scan;
+  static acquire(kinds: readonly KindShape[]): LineScan {
+    const names = kinds.map((k) => k.kind).join(',');
+    const idle = IDLE.pop();
+    if (idle && idle.names === names) {
+      idle.clear();
+      return idle;
     }
-    return new LineScan(kinds, mode);
+    return new LineScan(kinds);
   }
 
   /** Gives the reader back for another to use; it must not be read with after this. */
@@ -158,10 +139,7 @@ export class LineScan {
 
   private readonly names: string;
 
-  constructor(
-    kinds: readonly KindShape[],
-    private readonly mode: ScanMode = INDEX,
-  ) {
+  constructor(kinds: readonly KindShape[]) {
     const instance = new wasm.Instance(module(), {
       env: { abort: () => undefined },
     });
@@ -170,7 +148,7 @@ export class LineScan {
     this.view = new DataView(this.exports.memory.buffer);
     this.f64 = new Float64Array(this.exports.memory.buffer);
     this.i32 = new Int32Array(this.exports.memory.buffer);
-    this.names = signature(kinds, mode);
+    this.names = kinds.map((k) => k.kind).join(',');
     this.kindsList = this.list(kinds.map((k) => k.kind));
     // Every word list a program may name, written once, before the programs that are cleared.
     for (const kind of kinds)
@@ -341,11 +319,9 @@ export class LineScan {
     const field = fieldShape(key);
     if (!field) throw new Error(`no shape for ${key}`);
     const scan: FieldScan = field.scan;
-    const slot = this.mode.values || LINE_HEAD.includes(key) ? (SLOTS[key] ?? 0) : 0;
-    const word = (op: number) => op | (nullable ? NULLABLE << 8 : 0) | (slot << 16);
+    const word = (op: number) => op | (nullable ? NULLABLE << 8 : 0) | ((SLOTS[key] ?? 0) << 16);
     if (scan.op === 'literal') return scan.text;
     if (scan.op === 'words') return [word(OP.words), this.list(scan.words)];
-    if (scan.op === 'text' && this.mode.redacting) return [word(OP.safeText)];
     return [word(OP[scan.op])];
   }
 

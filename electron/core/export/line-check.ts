@@ -41,7 +41,6 @@ import {
 import { previewIdentifier } from '../../../shared/identifiers.js';
 import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
-import { LineScan } from '../line-scan.js';
 
 const GUID = `${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}`;
 /** A printable ASCII character but `"`, `\\` and a digit. */
@@ -88,8 +87,6 @@ const isHexDigit = (c: number): boolean =>
 // (RawLine.replacement), which is all the full path would change in the line.
 
 interface KindRule extends KindShape {
-  /** The kind's number for the WebAssembly reader. */
-  index: number;
   /** One sticky expression per key order met so far, with that order. */
   orders: Map<string, KeyOrder>;
 }
@@ -137,36 +134,14 @@ export class LineCheck {
     return (this.helpers ??= new LineCheckPool(this, this.redacting, this.helperThreads));
   }
 
-  /**
-   * The WebAssembly reader (wasm/line-scan.ts) for passRun: each learned key order as a program
-   * of the same shapes, free text taken only as the redactor would leave it when redacting.
-   * Undefined where WebAssembly is not to be had: the run's expression then does it all.
-   */
-  private scan: LineScan | undefined;
-
   /** Stops the helper threads, if any (they also stop on their own once idle). */
   close(): void {
     this.helpers?.close();
-    this.scan?.release();
-    this.scan = undefined;
   }
 
-  /**
-   * `redacting`: also require that the redactor would change nothing but a preview. `scan: false`:
-   * without the WebAssembly reader (the tests compare both ways).
-   */
-  constructor(
-    private readonly redacting: boolean,
-    options: { scan?: boolean } = {},
-  ) {
-    for (const [index, shape] of kindShapes().entries())
-      this.rules.set(shape.kind, { ...shape, index, orders: new Map() });
-    try {
-      if (options.scan !== false)
-        this.scan = LineScan.acquire([...this.rules.values()], { values: false, redacting });
-    } catch {
-      this.scan = undefined;
-    }
+  /** `redacting`: also require that the redactor would change nothing but a preview. */
+  constructor(private readonly redacting: boolean) {
+    for (const shape of kindShapes()) this.rules.set(shape.kind, { ...shape, orders: new Map() });
     this.readData = this.rules.get('read-data');
     const bySignature = new Map<number, KindRule>();
     for (const [kind, rule] of this.rules)
@@ -211,17 +186,6 @@ export class LineCheck {
    */
   passRun(buf: Buffer, from: number, to: number): number {
     this.use(buf);
-    const scan = this.scan;
-    if (scan) {
-      try {
-        // Whole lines the programs take, from `from` on, a few thousand per call.
-        let at = from;
-        while (at < to && scan.readLines(buf, at, to) > 0) at = scan.stopped;
-        return at;
-      } catch {
-        this.scan = undefined; // a fault of the module's: the expression goes on alone
-      }
-    }
     const run = (this.run ??= this.runPattern());
     if (!run) return from;
     run.lastIndex = from;
@@ -370,9 +334,6 @@ export class LineCheck {
     };
     rule.orders.set(signature, order);
     this.run = undefined;
-    // The same order for the WebAssembly reader, but where the run's expression leaves it out.
-    if (!(this.redacting && rule === this.readData && keys.at(-1) !== 'preview'))
-      this.scan?.addPlan(rule.index, rule, keys);
     return order;
   }
 
