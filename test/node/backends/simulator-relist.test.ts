@@ -4,39 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
-import { scenarioSchema } from '../../../electron/backends/simulator/scenario-schema.js';
 import { ManualClock } from '../../../electron/core/clock.js';
-import { DEV } from '../../support/scenario-builder.js';
+import { DEV, NEW, OLD, restartingModemScenario } from '../../support/scenario-builder.js';
 
-const OLD = '{0A000000-0000-4000-8000-000000000001}';
-const NEW = '{0B000000-0000-4000-8000-000000000002}';
-const KEPT = '{0C000000-0000-4000-8000-000000000003}';
-
-type Timeline = ReturnType<typeof scenarioSchema.parse>['timeline'];
-
-function restartingModem(
-  timeline: Timeline = [{ action: 'service-outage', atMs: 1000, lastsMs: 500 }],
-) {
+function restartingModem(timeline?: Parameters<typeof restartingModemScenario>[0]) {
   const clock = new ManualClock();
-  const scenario = scenarioSchema.parse({
-    name: 'relist',
-    devices: [
-      {
-        interfaceId: DEV,
-        manufacturer: 'Acme',
-        model: 'M1',
-        firmware: '1.0',
-        deviceId: '',
-        services: [
-          { serviceId: KEPT, name: 'Kept', sessionOpen: true },
-          { serviceId: OLD, name: 'Old firmware only', listed: 'until-restart' },
-          { serviceId: NEW, name: 'New firmware only', listed: 'after-restart' },
-        ],
-      },
-    ],
-    timeline,
-  });
-  return { clock, backend: new SimulatorBackend(scenario, { clock }) };
+  return { clock, backend: new SimulatorBackend(restartingModemScenario(timeline), { clock }) };
 }
 
 const names = async (backend: SimulatorBackend) =>
