@@ -5,6 +5,9 @@ import { goneWaiting } from '../store/service-lists';
 import { RequestOutcome } from './RequestOutcome';
 import { SessionActions } from './SessionActions';
 
+const GONE_TITLE =
+  'The device no longer lists this service (it came back without it). Its request stays here until it ends.';
+
 /**
  * Services the device no longer lists (it came back from an outage on other firmware) whose
  * request still waits: kept below the listed ones, marked so, with no Close, Open or Commands
@@ -21,17 +24,19 @@ export function GoneServiceRows({ interfaceId }: { interfaceId: string }) {
       <tr key={key} data-service={service.name} className="gone-service">
         <th scope="row" className="service-name">
           <span className="name">
-            <span className="name-text">{service.name}</span>
+            <span className="name-text">{service.name}</span>{' '}
+            {/* Where the Commands button was: the service is not there to take commands. */}
+            <span className="badge session-gone" title={GONE_TITLE}>
+              No longer listed
+            </span>
           </span>
           <span className="mono uuid">{service.serviceId}</span>
         </th>
         <td>{dataSupport(service.dataReadSupported, service.dataWriteSupported)}</td>
         <td>
-          <span
-            className="badge session-gone"
-            title="The device no longer lists this service (it came back without it). Its request stays here until it ends."
-          >
-            No longer listed
+          {/* Nobody can speak for the session of a service that is not there. */}
+          <span className="muted" title={GONE_TITLE}>
+            —
           </span>
         </td>
         <td className="action-cell">
