@@ -70,6 +70,8 @@ describe('after the modem comes back listing other services', () => {
     await waiting.scrollIntoViewIfNeeded();
     await expect(waiting.locator('.badge.session-gone').isVisible()).resolves.toBe(true);
     await screenshot(page, 'service-relist-683');
+    await added.evaluate((row) => row.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'service-relist-683-new');
     await page.setViewportSize({ width: 1366, height: 768 });
 
     // Overdue: stopping the wait ends the request, and the gone service's row with it.
