@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
 import { openApp, screenshot, serviceRow, type Session } from './harness.js';
 
 const GONE = 'Sierra trace log';
@@ -65,6 +66,7 @@ describe('after the modem comes back listing other services', () => {
       .filter({ hasText: `${GONE} no longer listed` })
       .waitFor();
     await screenshot(page, 'service-relist');
+    expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 683, height: 768 });
     // The panel scrolls inside its box on a half screen: the technician scrolls to the row.
     await waiting.scrollIntoViewIfNeeded();
