@@ -34,6 +34,11 @@ export interface EngineKnowledge {
   readonly supported: Map<string, Set<number>>;
   /** While the engine closes, an event that fails is not recorded: the journal is closing too. */
   isClosing(): boolean;
+  /**
+   * A device's services were just listed and noted, by a caller or by the engine's own re-read
+   * after an outage: whoever shows the list follows it from here, not only from what it asked.
+   */
+  servicesListed(interfaceId: InterfaceId): void;
 }
 
 /** A device as listed, or as it changed by itself: recorded when new or different. */
@@ -62,6 +67,7 @@ export function noteServices(
   known.services.set(interfaceId, [...services]);
   known.tracker.noteServices(services);
   for (const service of gone) known.tracker.serviceGone(service.interfaceId, service.serviceId);
+  known.servicesListed(interfaceId);
 }
 
 export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent): void {

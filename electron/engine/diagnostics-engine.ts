@@ -62,6 +62,12 @@ export interface ServiceView extends ServiceInfo {
   supportedCommands: number[] | null;
 }
 
+/** A device's services as just listed, with their sessions' states then. */
+export interface ServiceList {
+  interfaceId: InterfaceId;
+  services: ServiceView[];
+}
+
 /** What a request carries beyond its op. */
 export interface SendInput {
   /** `write`, `query`, `set`: the bytes. */
@@ -96,6 +102,7 @@ export class DiagnosticsEngine {
   /** The command IDs each service listed when last asked, by service key. */
   private readonly supported = new Map<string, Set<number>>();
   private readonly requestListeners = new Set<(story: RequestStory) => void>();
+  private readonly listListeners = new Set<(list: ServiceList) => void>();
   /** The same maps, journal and tracker, as the backend's events reach them (backend-events.ts). */
   private readonly known: EngineKnowledge;
   /** Lists the known devices' services again when the backend comes back after an outage. */
@@ -138,6 +145,7 @@ export class DiagnosticsEngine {
       services: this.services,
       supported: this.supported,
       isClosing: () => this.closing !== undefined,
+      servicesListed: (interfaceId) => this.tellList(interfaceId),
     };
     this.reread = new ReconnectReread(this.known);
     this.unsubscribe = options.backend.onEvent((event) => {
@@ -290,6 +298,16 @@ export class DiagnosticsEngine {
     return () => this.requestListeners.delete(listener);
   }
 
+  /**
+   * Each listing of a device's services, whoever asked: a caller, or the engine itself re-reading
+   * after an outage, when the device may have come back listing other services. What the
+   * re-read found moved is recorded (session-state records) before the list is told.
+   */
+  onServiceList(listener: (list: ServiceList) => void): () => void {
+    this.listListeners.add(listener);
+    return () => this.listListeners.delete(listener);
+  }
+
   onRecord(listener: (record: JournalRecord) => void): () => void {
     return this.journal.onRecord(listener);
   }
@@ -347,6 +365,12 @@ export class DiagnosticsEngine {
     // QUERY must not hide the outcome of the last Close.
     const half = isCommandOp(story.op) ? '\u0001command' : '';
     this.latest.set(serviceKey(story.interfaceId, story.serviceId) + half, story);
+  }
+
+  private tellList(interfaceId: InterfaceId): void {
+    if (this.listListeners.size === 0) return;
+    const list = { interfaceId, services: this.knownServices(interfaceId) };
+    for (const listener of this.listListeners) listener(list);
   }
 
   private tell(story: Readonly<RequestStory>): void {

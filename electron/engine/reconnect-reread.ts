@@ -6,7 +6,9 @@
  * and their session states would stay as they were until something listed again, and the window
  * would offer Close on a session that is gone. So each device whose services were listed is
  * listed again, as a first listing does; what moved is journaled as any session-state change is
- * (by the tracker), and the window hears it through the log rows as it hears every other change.
+ * (by the tracker), and the window hears it through the log rows as it hears every other change,
+ * and the list itself, services listed anew or no longer, as it hears every listing
+ * (DiagnosticsEngine.onServiceList).
  * The session-state record has no field for a reason, so the re-read says what it found in a
  * backend-status record of its own, services listed anew or no longer among it (a service no
  * longer listed has its sessions unknown: backend-events.ts).

@@ -28,7 +28,12 @@ export const REQUEST_CHANNELS = [
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
+/**
+ * In the order a frame's batches go out (event-batcher.ts): a device's service list first, with
+ * its sessions' states when listed, so the log rows of the same frame then move them on.
+ */
 export const EVENT_CHANNELS = [
+  'mbn:service-lists',
   'mbn:log-rows',
   'mbn:request-changes',
   'mbn:device-changes',

@@ -79,4 +79,14 @@ export interface BackendInfo {
   app: { name: string; version: string };
 }
 
+/**
+ * A device's services as main just listed them (a listing the window asked for, or the engine's
+ * own re-read after an outage, when a modem may come back listing other services), each with its
+ * sessions' states then: the window's list for that device becomes this one.
+ */
+export interface ServiceList {
+  interfaceId: InterfaceId;
+  services: ServiceRow[];
+}
+
 export type DeviceChange = { type: 'arrival' | 'removal'; interfaceId: InterfaceId; seq: number };

@@ -25,6 +25,7 @@ import {
   sessionRequest,
   type BackendInfo,
   type DeviceChange,
+  type ServiceList,
   type ServiceRow,
 } from './contract-devices.js';
 import {
@@ -60,7 +61,7 @@ export {
 } from './channels.js';
 export type { ExportFormat, JournalKind, RequestStory };
 export type { LogOverview } from '../core/log-overview.js';
-export type { BackendInfo, DeviceChange, ServiceRow } from './contract-devices.js';
+export type { BackendInfo, DeviceChange, ServiceList, ServiceRow } from './contract-devices.js';
 export type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract-exports.js';
 export { MAX_PAGE, type JournalPage, type LogOutcome, type LogRow } from './contract-log.js';
 export type {
@@ -192,6 +193,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 /** Every event channel carries a batch: at most one message per channel per frame. */
 export interface EventMap {
+  'mbn:service-lists': ServiceList[];
   'mbn:log-rows': LogRow[];
   'mbn:request-changes': RequestStory[];
   'mbn:device-changes': DeviceChange[];

@@ -70,6 +70,7 @@ export class EventBatcher {
 
 function emptyBatches(): Pending {
   return {
+    'mbn:service-lists': [],
     'mbn:log-rows': [],
     'mbn:request-changes': [],
     'mbn:device-changes': [],

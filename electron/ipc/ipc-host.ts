@@ -45,6 +45,7 @@ export type HostEngine = Pick<
   | 'latestRequests'
   | 'onRecord'
   | 'onRequestChange'
+  | 'onServiceList'
 > & {
   journal: Pick<
     DiagnosticsEngine['journal'],
@@ -107,6 +108,7 @@ export class IpcHost<S> {
     this.unsubscribe = [
       engine.onRecord((record) => this.onRecord(record)),
       engine.onRequestChange((view) => this.batcher.push('mbn:request-changes', view)),
+      engine.onServiceList((list) => this.batcher.push('mbn:service-lists', list)),
     ];
     this.handlers = {
       'mbn:list-devices': () => engine.listDevices(),

@@ -51,3 +51,12 @@ export const READY_LABELS: Record<ReadyState, string> = {
   probing: 'Probing…',
   unknown: 'Unknown',
 };
+
+/** A service's data path, as its row says it. */
+export function dataSupport(read: boolean, write: boolean): string {
+  if (read && write) return 'Read & write';
+  if (read) return 'Read only';
+  if (write) return 'Write only';
+  // Not a missing value: the service reports neither direction (no data path at all).
+  return 'No data path';
+}

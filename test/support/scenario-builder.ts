@@ -40,3 +40,35 @@ export function oneServiceScenario(
     ...extra,
   });
 }
+
+/** Services of `restartingModemScenario`: listed by both firmwares, the old one's, the new one's. */
+export const KEPT = '{0C000000-0000-4000-8000-000000000003}';
+export const OLD = '{0A000000-0000-4000-8000-000000000001}';
+export const NEW = '{0B000000-0000-4000-8000-000000000002}';
+
+/**
+ * A modem whose service restarts (by default from 1 s to 1.5 s) and comes back on firmware that
+ * lists another service: `Kept` (open at the start), `Old firmware only`, `New firmware only`.
+ */
+export function restartingModemScenario(
+  timeline: ScenarioInput['timeline'] = [{ action: 'service-outage', atMs: 1000, lastsMs: 500 }],
+): Scenario {
+  return scenarioSchema.parse({
+    name: 'relist',
+    devices: [
+      {
+        interfaceId: DEV,
+        manufacturer: 'Acme',
+        model: 'M1',
+        firmware: '1.0',
+        deviceId: '',
+        services: [
+          { serviceId: KEPT, name: 'Kept', sessionOpen: true },
+          { serviceId: OLD, name: 'Old firmware only', listed: 'until-restart' },
+          { serviceId: NEW, name: 'New firmware only', listed: 'after-restart' },
+        ],
+      },
+    ],
+    timeline,
+  });
+}

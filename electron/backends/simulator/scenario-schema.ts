@@ -133,6 +133,12 @@ const serviceSchema = z
     dataRead: z.boolean().default(false),
     dataWrite: z.boolean().default(false),
     sessionOpen: z.boolean().default(false),
+    /**
+     * Which firmware lists the service, a service-outage being the modem's restart: every one
+     * (`always`), only the one before the first restart (`until-restart`) or only the one after
+     * it (`after-restart`), so that a scenario can change a device's list across an outage.
+     */
+    listed: z.enum(['always', 'until-restart', 'after-restart']).default('always'),
     open: behaviourSchema.prefault({}),
     close: behaviourSchema.prefault({}),
     write: behaviourSchema.prefault({}),

@@ -42,6 +42,8 @@ export class SimulatorCore {
   closed = false;
   /** During a scenario's service-outage: every call fails, nothing is sent. */
   outage = false;
+  /** After the first service-outage: the firmware lists its `after-restart` services instead. */
+  restarted = false;
 
   constructor(
     scenario: Scenario,
@@ -54,7 +56,7 @@ export class SimulatorCore {
       this.devices.set(spec.interfaceId, {
         spec,
         present: true,
-        services: freshServices(spec, true),
+        services: freshServices(spec, true, false),
       });
     }
   }
@@ -131,20 +133,32 @@ export class SimulatorCore {
 
 /**
  * A device's services as the scenario lists them: with the sessions it says are open at the
- * start (`initial`), all closed for a device that comes back.
+ * start (`initial`), all closed for a device that comes back; only those the firmware running
+ * before or after the restart (`restarted`) lists.
  */
-export function freshServices(spec: ScenarioDevice, initial: boolean): Map<string, SimService> {
+export function freshServices(
+  spec: ScenarioDevice,
+  initial: boolean,
+  restarted: boolean,
+): Map<string, SimService> {
   return new Map(
-    spec.services.map((s) => [
-      normalizeServiceId(s.serviceId),
-      {
-        spec: s,
-        sessionOpen: initial && s.sessionOpen,
-        commandSessionOpen: initial && s.commands.sessionOpen,
-        timers: new Set<TimerHandle>(),
-      },
-    ]),
+    spec.services
+      .filter((s) => listedBy(s, restarted))
+      .map((s) => [
+        normalizeServiceId(s.serviceId),
+        {
+          spec: s,
+          sessionOpen: initial && s.sessionOpen,
+          commandSessionOpen: initial && s.commands.sessionOpen,
+          timers: new Set<TimerHandle>(),
+        },
+      ]),
   );
+}
+
+function listedBy(service: ScenarioService, restarted: boolean): boolean {
+  if (service.listed === 'always') return true;
+  return (service.listed === 'after-restart') === restarted;
 }
 
 /** Service IDs as callers spelled them, normalised: a few per machine, so bounded only for safety. */

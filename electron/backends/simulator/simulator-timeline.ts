@@ -23,7 +23,8 @@ export function scheduleTimeline(core: SimulatorCore, scenario: Scenario): void 
  * The MBN service restarts, as after a Windows update or a crash of its process: the backend
  * says it is unavailable, the restart drops every session and every completion still owed (the
  * requests waiting for them go overdue), and the service is back `lastsMs` later with its
- * sessions closed. Nothing tells the app which sessions went: it has to ask again.
+ * sessions closed and each device listing the services its scenario gives the firmware after a
+ * restart. Nothing tells the app which sessions went, or which services: it has to ask again.
  */
 function serviceOutage(core: SimulatorCore, lastsMs: number): void {
   if (core.closed || core.outage) return;
@@ -43,6 +44,10 @@ function serviceOutage(core: SimulatorCore, lastsMs: number): void {
   core.schedule(core.scenarioTimers, lastsMs, () => {
     if (core.closed) return;
     core.outage = false;
+    // The modem may come up on other firmware, listing other services (all sessions closed).
+    core.restarted = true;
+    for (const device of core.devices.values())
+      device.services = freshServices(device.spec, false, true);
     core.emit({
       type: 'backend-status',
       available: true,
@@ -67,7 +72,7 @@ export function addDevice(core: SimulatorCore, interfaceId: InterfaceId): void {
   if (!device || device.present || core.closed) return;
   device.present = true;
   // A device that comes back has had its sessions torn down.
-  device.services = freshServices(device.spec, false);
+  device.services = freshServices(device.spec, false, core.restarted);
   core.emit({ type: 'interface-arrival', interfaceId });
   for (const service of device.services.values()) startNotifications(core, device, service);
 }

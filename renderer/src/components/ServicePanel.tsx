@@ -1,10 +1,11 @@
 import { serviceKey } from '../format';
 import { formatDuration } from '../../../shared/time';
 import { Fragment } from 'react';
-import { SESSION_LABELS } from '../labels';
+import { SESSION_LABELS, dataSupport } from '../labels';
 import { useApp } from '../store/app-store';
 import { toggleCommands } from '../store/command-actions';
 import { CommandsPanel } from './CommandsPanel';
+import { GoneServiceRows } from './GoneServiceRows';
 import { RequestOutcome } from './RequestOutcome';
 import { SessionActions } from './SessionActions';
 
@@ -110,18 +111,11 @@ export function ServicePanel() {
                   </Fragment>
                 );
               })}
+              {selected ? <GoneServiceRows interfaceId={selected} /> : null}
             </tbody>
           </table>
         </div>
       )}
     </section>
   );
-}
-
-function dataSupport(read: boolean, write: boolean): string {
-  if (read && write) return 'Read & write';
-  if (read) return 'Read only';
-  if (write) return 'Write only';
-  // Not a missing value: the service reports neither direction (no data path at all).
-  return 'No data path';
 }

@@ -8,6 +8,7 @@ import type {
   DeviceChange,
   LogRow,
   RequestStory,
+  ServiceList,
   ServiceRow,
 } from '../../../electron/ipc/contract';
 import { outcomeStage } from '../../../shared/request/outcome';
@@ -20,12 +21,14 @@ import { LIVE_SOURCE, type LogSource } from './log-source';
 import { logModel, useLog } from './log-store';
 import type { LogFilter } from './log-model';
 import { noticeText } from './notice-words';
+import { serviceListPatch } from './service-lists';
 
 const PAGE = 2000;
 /** How much of the journal the log loads at start; older rows are a "Load earlier" away. */
 const INITIAL_ROWS = 10_000;
 
 export async function startApp(): Promise<void> {
+  listen('mbn:service-lists', onServiceLists);
   listen('mbn:log-rows', onLogRows);
   listen('mbn:request-changes', onRequestChanges);
   listen('mbn:device-changes', onDeviceChanges);
@@ -70,7 +73,7 @@ export async function selectDevice(interfaceId: string): Promise<void> {
 async function refreshServices(interfaceId: string): Promise<void> {
   try {
     const services = await call('mbn:list-services', { interfaceId });
-    useApp.setState((state) => ({ services: { ...state.services, [interfaceId]: services } }));
+    onServiceLists([{ interfaceId, services }]);
   } catch (error) {
     notify(error);
   }
@@ -158,6 +161,14 @@ export function onRequestChanges(views: readonly RequestStory[]): void {
     }
     return { requests };
   });
+}
+
+/**
+ * A device's services as main listed them, whoever asked (main's own re-read after an outage too):
+ * the device's rows become these, and a service no longer listed leaves (store/service-lists.ts).
+ */
+export function onServiceLists(lists: readonly ServiceList[]): void {
+  useApp.setState((state) => serviceListPatch(state, lists));
 }
 
 function onLogRows(rows: readonly LogRow[]): void {

@@ -23,8 +23,13 @@ export interface AppState {
   backend: BackendInfo | null;
   devices: DeviceEntry[];
   selectedDevice: string | null;
-  /** By interface ID. */
+  /** By interface ID: as main listed them last (store/service-lists.ts). */
   services: Record<string, ServiceRow[]>;
+  /**
+   * By interface ID: services the device listed before and no longer lists whose request was still
+   * waiting then; shown, with nothing offered, only until that request ends.
+   */
+  goneServices: Record<string, ServiceRow[]>;
   /** The newest request of each service, by `serviceKey()`. */
   requests: Record<string, RequestStory>;
   /** `serviceKey()` + op of the action waiting for its deliberate second step. */
@@ -44,6 +49,7 @@ export const useApp = create<AppState>()(() => ({
   devices: [],
   selectedDevice: null,
   services: {},
+  goneServices: {},
   requests: {},
   armed: null,
   commandResults: {},

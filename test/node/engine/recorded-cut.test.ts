@@ -38,6 +38,7 @@ function recordOf(event: BackendEvent): JournalRecord {
     },
     tracker: { serviceName: () => 'Vendor stream' },
     isClosing: () => false,
+    servicesListed: () => undefined,
   } as unknown as EngineKnowledge;
   handleBackendEvent(known, event);
   const [record] = records;

@@ -302,6 +302,7 @@ describe('IPC host with the real engine and the simulator', () => {
 
   it('sends event batches only on contract channels', () => {
     expect(EVENT_CHANNELS).toEqual([
+      'mbn:service-lists',
       'mbn:log-rows',
       'mbn:request-changes',
       'mbn:device-changes',

@@ -14,6 +14,7 @@ export function spyEngine() {
     latestRequests: vi.fn(() => []),
     onRecord: vi.fn(() => () => undefined),
     onRequestChange: vi.fn(() => () => undefined),
+    onServiceList: vi.fn(() => () => undefined),
     journal: {
       readPage: vi.fn(() => []),
       flush: vi.fn(),
