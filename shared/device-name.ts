@@ -3,10 +3,13 @@
  * the engine's re-read words and the command line. A support engineer reads a report beside a
  * technician's screenshot or a CLI transcript and must find the same name for the same modem.
  *
- * A modem is called by its model (`EM7565`), as the device list shows it. Two of one model are
- * told apart by the end of their interface IDs (`EM7565 (…8E47)`), which the report's device
- * table and `mbn-diag devices` show whole; one whose model is unknown reads
- * `unknown model (…8E47)`, never a bare GUID nor a name two such modems would share.
+ * A modem is called by its model and the end of its interface ID (`EM7565 (…8E47)`), which the
+ * report's device table and `mbn-diag devices` show whole; one whose model is unknown reads
+ * `unknown model (…8E47)`, never a bare GUID. The end is there even for a modem alone: a name
+ * that gained it only once a second modem of the model was seen would change under the reader
+ * (a report is written as its log is read, a CLI command sees the modems of its moment), and two
+ * of one model are common in a fleet. More of the end is read only where four characters are
+ * shared, which two GUIDs' ends seldom are.
  *
  * A name travels (screenshots, tickets, a CLI transcript) and nothing redacts it after it is
  * made. So it reads only the model and the interface ID, and of those nothing that is, or stands
@@ -72,11 +75,6 @@ export function deviceNames(devices: Iterable<NameableDevice>): Map<InterfaceId,
   }
   const names = new Map<InterfaceId, string>();
   for (const group of byModel.values()) {
-    const [only] = group;
-    if (only && group.length === 1 && only.model !== null) {
-      names.set(only.device.interfaceId, only.model);
-      continue;
-    }
     const tails = distinctTails(group.map((g) => tailSource(g.device)));
     group.forEach(({ device, model }, i) => {
       const tail = tails[i] ?? '';
@@ -87,7 +85,7 @@ export function deviceNames(devices: Iterable<NameableDevice>): Map<InterfaceId,
   return names;
 }
 
-/** One device's name, among the others a view shows (told apart from those of its model). */
+/** One device's name, told apart from those of its model among the others a view shows. */
 export function deviceName(
   device: NameableDevice,
   among: Iterable<NameableDevice> = [device],

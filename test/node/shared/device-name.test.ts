@@ -7,13 +7,14 @@ const QUECTEL = '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}';
 const IMEI = '359072061234567';
 
 describe('one name for one modem', () => {
-  it('is the model alone when no other modem shares it', () => {
+  it('is the model and the end of the interface ID, the same whatever other modems are seen', () => {
     const names = deviceNames([
       { interfaceId: SIERRA, model: 'EM7565' },
       { interfaceId: QUECTEL, model: 'EM120R-GL' },
     ]);
-    expect(names.get(SIERRA)).toBe('EM7565');
-    expect(names.get(QUECTEL)).toBe('EM120R-GL');
+    expect(names.get(SIERRA)).toBe('EM7565 (…8E47)');
+    expect(names.get(QUECTEL)).toBe('EM120R-GL (…2B30)');
+    expect(deviceName({ interfaceId: SIERRA, model: 'EM7565' })).toBe('EM7565 (…8E47)');
   });
 
   it('tells two of one model apart by the end of their interface IDs', () => {
@@ -65,8 +66,12 @@ describe('one name for one modem', () => {
   });
 
   it('leaves identifiers out of a model that carries one', () => {
-    expect(deviceName({ interfaceId: SIERRA, model: `EM7565 IMEI:${IMEI}` })).toBe('EM7565 IMEI:');
-    expect(deviceName({ interfaceId: SIERRA, model: 'EM7565 IMEI:IMEI-1' })).toBe('EM7565 IMEI:');
+    expect(deviceName({ interfaceId: SIERRA, model: `EM7565 IMEI:${IMEI}` })).toBe(
+      'EM7565 IMEI: (…8E47)',
+    );
+    expect(deviceName({ interfaceId: SIERRA, model: 'EM7565 IMEI:IMEI-1' })).toBe(
+      'EM7565 IMEI: (…8E47)',
+    );
   });
 
   it('numbers modems whose interface IDs are all identifier', () => {
