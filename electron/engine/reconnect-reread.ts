@@ -13,6 +13,7 @@
  * or closing keeps that state (ServiceStates.note), and its request goes overdue as any other.
  */
 import { isBackendError } from '../backends/contract.js';
+import { deviceName } from '../../shared/device-name.js';
 import type { InterfaceId, ServiceInfo, SessionState } from '../../shared/model.js';
 import { noteServices, type EngineKnowledge } from './backend-events.js';
 
@@ -76,7 +77,7 @@ export class ReconnectReread {
         const after = sessionStates(known, service);
         const was = before[i];
         if (!was) return;
-        const where = `${deviceName(known, interfaceId)} ${service.name}`;
+        const where = `${nameOf(known, interfaceId)} ${service.name}`;
         if (was.data !== after.data)
           changes.push(`${where} data session ${was.data} → ${after.data}`);
         if (was.command !== after.command)
@@ -104,8 +105,10 @@ function sessionStates(
   };
 }
 
-function deviceName(known: EngineKnowledge, interfaceId: InterfaceId): string {
-  return known.devices.get(interfaceId)?.model || interfaceId;
+/** What the log, the report, the window and the CLI call the device (shared/device-name.ts). */
+function nameOf(known: EngineKnowledge, interfaceId: InterfaceId): string {
+  const device = known.devices.get(interfaceId) ?? { interfaceId };
+  return deviceName(device, known.devices.values());
 }
 
 /** What the re-read found, in the words the log, timeline and exports show. */
