@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { copyText, maskedJson } from '../components/copy-text';
+import { logDeviceNames, nameIn } from '../components/device-names';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import { drawTimeline } from './draw';
@@ -25,6 +26,7 @@ export function Timeline() {
   const version = source.store((s) => s.version);
   const selectedSeq = source.store((s) => s.selectedSeq);
   const revealIds = useApp((s) => s.revealDeviceIds);
+  const devices = useApp((s) => s.devices);
   // One model per mounted timeline; each view (live, saved log) mounts its own.
   const [model] = useState(() => new TimelineModel());
   // What the next paint draws as selected: set after render, read by the frame callback.
@@ -52,6 +54,8 @@ export function Timeline() {
   }, []);
 
   model.sync(source.model.rows, source.ended());
+  const names = logDeviceNames(devices, source.model.places, source.live);
+  model.lanes.nameDevices((id) => nameIn(names, id));
   const selected: TimelineSpan | null = selectedSeq === null ? null : model.spanForSeq(selectedSeq);
 
   const paint = useCallback(() => {

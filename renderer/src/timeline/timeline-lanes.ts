@@ -5,6 +5,7 @@
  * row is drawn is one question and how its request is folded into a span is another.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
+import { deviceName } from '../../../shared/device-name';
 import { serviceKey } from '../../../shared/model';
 import { indexOfSeq, type Rows } from '../store/row-list';
 import { SpanColumns } from './span-columns';
@@ -90,7 +91,14 @@ export class Lanes extends Map<string, TimelineLane> {
   }
 
   deviceLane(interfaceId: string): TimelineLane {
-    return this.lane(`device|${interfaceId}`, 'device', interfaceId, interfaceId);
+    return this.lane(`device|${interfaceId}`, 'device', interfaceId, deviceName({ interfaceId }));
+  }
+
+  /** Each device lane reads as the window names its device (as the log's Device column does). */
+  nameDevices(nameOf: (interfaceId: string) => string): void {
+    for (const lane of this.values())
+      if (lane.kind === 'device' && lane.interfaceId !== null)
+        lane.label = nameOf(lane.interfaceId);
   }
 
   backendLane(): TimelineLane {

@@ -36,10 +36,12 @@ describe('re-read words after an outage', () => {
     const devices = await engine.listDevices();
     for (const d of devices) await engine.listServices(d.interfaceId);
     clock.advance(1500);
-    const reread = () =>
-      records.findLast((r) => r.kind === 'backend-status' && r.message.startsWith('Re-read'));
+    const reread = (): string | undefined =>
+      records
+        .map((r) => (r.kind === 'backend-status' ? r.message : ''))
+        .findLast((m) => m.startsWith('Re-read'));
     await vi.waitFor(() => expect(reread()).toBeDefined());
-    const message = reread()?.kind === 'backend-status' ? reread()?.message : '';
+    const message = reread();
     expect(message).toContain(
       'EM7565 (…8E47) Sierra diagnostics stream data session open → closed',
     );
