@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { esc } from './html-escape.js';
 import {
+  deviceNameHtml,
   environmentSection,
   fmtInt,
   fmtMs,
@@ -168,7 +169,7 @@ export class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? esc(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
   }
 
   private textLine(record: JournalRecord): string {

@@ -64,13 +64,24 @@ function overviewSection(summary: LogSummary): string {
   ].join('');
 }
 
+/**
+ * A device's name in the report, the end of its interface ID kept on one line: a table cell that
+ * wrapped after `(…` left `2B30)` reading as something of its own.
+ */
+export function deviceNameHtml(name: string): string {
+  const at = name.lastIndexOf(' (');
+  return at < 0
+    ? esc(name)
+    : `${esc(name.slice(0, at))} <span class="nw">${esc(name.slice(at + 1))}</span>`;
+}
+
 export function summarySection(summary: LogSummary): string {
   const nameOf = summaryDeviceNames(summary);
   const rows = [...summary.services.values()].map((s) => {
     const rate = successRate(s);
     const rateCls = rate === null ? '' : rate >= 0.999 ? ' good' : rate < 0.9 ? ' bad' : ' warn';
     const device = nameOf(s.interfaceId);
-    return `<tr><td>${esc(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
+    return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
   });
   return [
     '<section class="sec-summary"><h2>Summary by device service</h2>',
@@ -99,7 +110,7 @@ export function nextStepsSection(summary: LogSummary): string {
           ([step, count]) =>
             `<li>${esc(step.cause)} ${esc(step.check)} <span class="note">(${fmtInt(count)}× — source: ${esc(step.source)})</span></li>`,
         );
-      return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${esc(device)}</span><ul>${steps.join('')}</ul></li>`;
+      return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${deviceNameHtml(device)}</span><ul>${steps.join('')}</ul></li>`;
     });
   if (items.length === 0) return '';
   return `<section class="sec-next"><h2>What to try next</h2><ul class="next-steps">${items.join('')}</ul></section>`;
@@ -149,7 +160,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
   const nameOf = summaryDeviceNames(summary);
   const devices = [...summary.devices.values()].map(
     (d) =>
-      `<tr><td>${esc(nameOf(d.interfaceId))}</td><td>${esc(d.manufacturer ?? '—')}</td><td class="mono">${esc(d.firmware ?? '—')}</td><td class="mono">${esc(d.deviceId ?? '—')}</td><td>${esc(d.readyState ?? '—')}</td><td class="mono">${esc(d.interfaceId)}</td><td class="n">${d.arrivals}/${d.removals}</td></tr>`,
+      `<tr><td>${deviceNameHtml(nameOf(d.interfaceId))}</td><td>${esc(d.manufacturer ?? '—')}</td><td class="mono">${esc(d.firmware ?? '—')}</td><td class="mono">${esc(d.deviceId ?? '—')}</td><td>${esc(d.readyState ?? '—')}</td><td class="mono">${esc(d.interfaceId)}</td><td class="n">${d.arrivals}/${d.removals}</td></tr>`,
   );
   return [
     '<section class="sec-env"><h2>Environment</h2><table class="kv"><tbody>',

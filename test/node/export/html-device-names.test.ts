@@ -48,7 +48,9 @@ async function sameModelRun(): Promise<{ devices: DeviceInfo[]; records: Journal
 /** The text of each row's first cell in the tables of `html` whose tag matches `table`. */
 function firstCells(html: string, table: RegExp): string[] {
   return [...html.matchAll(new RegExp(`${table.source}[\\s\\S]*?</table>`, 'g'))].flatMap((t) =>
-    [...t[0].matchAll(/<tr[^>]*><td[^>]*>([^<]*)</g)].map((m) => m[1] ?? ''),
+    [...t[0].matchAll(/<tr[^>]*><td[^>]*>(.*?)<\/td>/g)].map((m) =>
+      (m[1] ?? '').replace(/<[^>]*>/g, ''),
+    ),
   );
 }
 
@@ -64,8 +66,8 @@ describe('the HTML report names modems as the window does', () => {
       const html = readFileSync(out, 'utf8');
       expect(firstCells(html, /<table class="summary">/)).toEqual(expected);
       expect(firstCells(html, /<h3>Devices<\/h3><table>/)).toEqual(expected);
-      const logCells = [...html.matchAll(/<td class="t" title="[^"]*">([^<]+)<\/td>/g)].map(
-        (m) => m[1],
+      const logCells = [...html.matchAll(/<td class="t" title="[^"]*">(.+?)<\/td>/g)].map((m) =>
+        (m[1] ?? '').replace(/<[^>]*>/g, ''),
       );
       expect(new Set(logCells)).toEqual(new Set(expected));
       if (redact) expect(html).not.toContain('359072061234567');
