@@ -52,7 +52,8 @@ describe('copy and the shortcuts overlay', () => {
     await s.page.getByRole('button', { name: 'Copy request', exact: true }).click();
     await s.page.getByText('Copied the request as text.').waitFor();
     const text = await clipboard();
-    expect(text).toMatch(/Close · STK \(SIM Toolkit\)/);
+    // Which modem as well as which service: two of one model have services of one name.
+    expect(text).toMatch(/Close · EM7565 \(…8E47\) · STK \(SIM Toolkit\)/);
     expect(text).toMatch(/Failed/);
     expect(text).toMatch(/sent \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d)/);
     expect(text).toMatch(/E_FAIL/);
@@ -60,6 +61,7 @@ describe('copy and the shortcuts overlay', () => {
     await s.page.getByText('Copied the request as JSON.').waitFor();
     expect(JSON.parse(await clipboard())).toMatchObject({
       lane: 'STK (SIM Toolkit)',
+      deviceName: 'EM7565 (…8E47)',
       outcome: 'failed',
       op: 'close',
     });

@@ -151,7 +151,9 @@ describe('the timeline', () => {
     await expect
       .poll(() => s.page.locator('.timeline-selected').textContent())
       .toMatch(/Close · Sierra diagnostics stream — Succeeded/);
-    expect(await canvas.getAttribute('aria-label')).toMatch(/Selected: close on Sierra/);
+    expect(await canvas.getAttribute('aria-label')).toMatch(
+      /Selected: close on EM7565 \(…8E47\) · Sierra/,
+    );
     await screenshot(s.page, 'timeline-selected');
   });
 

@@ -1,6 +1,7 @@
 import { deviceNames } from '../../../shared/device-name';
 import { maskDeviceId } from '../../../shared/identifiers';
 import { READY_LABELS } from '../labels';
+import { DeviceName } from './DeviceName';
 import { selectDevice, toggleDeviceIds } from '../store/actions';
 import { useApp } from '../store/app-store';
 
@@ -38,9 +39,11 @@ export function DeviceList() {
               aria-current={d.interfaceId === selected ? 'true' : undefined}
               onClick={() => void selectDevice(d.interfaceId)}
             >
-              <span className="device-model">{names.get(d.interfaceId)}</span>
+              <span className="device-model">
+                <DeviceName name={names.get(d.interfaceId) ?? ''} />
+              </span>
               <span className="device-maker">{d.manufacturer}</span>
-              <span className="device-line">Firmware {d.firmware}</span>
+              <span className="device-line">Firmware {d.firmware || 'unknown'}</span>
               <span className="device-line">
                 Device ID{' '}
                 <span className="mono" aria-label={reveal ? undefined : 'masked device ID'}>

@@ -8,6 +8,7 @@ import { useLogSource } from '../store/log-source';
 import { rowsBetween } from '../store/row-list';
 import { TIME_MODE_HEADINGS, useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
+import { DeviceName } from './DeviceName';
 import { logDeviceNames, nameIn } from './device-names';
 import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
@@ -292,7 +293,9 @@ function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
       <span role="cell" className="mono" title={row.time}>
         {time}
       </span>
-      <span role="cell">{device}</span>
+      <span role="cell" className="log-device">
+        <DeviceName name={device} />
+      </span>
       <span role="cell">{row.serviceName ?? ''}</span>
       <span role="cell" className="log-kind">
         {KIND_LABELS[row.kind]}

@@ -7,6 +7,7 @@ import { drawTimeline } from './draw';
 import { AXIS_HEIGHT, LANE_HEIGHT, type Viewport } from './geometry';
 import { readPalette } from './palette';
 import { DenseText, MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
+import { laneName } from './timeline-lanes';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { useTimelineInput, type TimelineHover } from './use-timeline-input';
 import { activityRange, followLive, type TimeRange } from './viewport';
@@ -318,16 +319,18 @@ function Legend() {
 function describe(span: TimelineSpan): string {
   const request = span.request;
   if (!request)
-    return `request on ${span.lane.label}, ${OUTCOME_WORDS[span.outcome].label}, log entry ${String(span.seq)}.`;
+    return `request on ${laneName(span.lane)}, ${OUTCOME_WORDS[span.outcome].label}, log entry ${String(span.seq)}.`;
   const code = shownCode(request);
-  return `${request.op} on ${span.lane.label}, ${OUTCOME_WORDS[request.outcome].label}, request ID ${requestIdText(request)}${code ? `, ${code.code.name}` : ''}.`;
+  return `${request.op} on ${laneName(span.lane)}, ${OUTCOME_WORDS[request.outcome].label}, request ID ${requestIdText(request)}${code ? `, ${code.code.name}` : ''}.`;
 }
 
 /** The selection as JSON: the request's story, or what the columns know of a lean span. */
 function selectionJson(span: TimelineSpan): object {
-  if (span.request) return { lane: span.lane.label, ...span.request };
+  const deviceName = span.lane.device?.label;
+  if (span.request) return { lane: span.lane.label, deviceName, ...span.request };
   return {
     lane: span.lane.label,
+    deviceName,
     seq: span.seq,
     outcome: span.outcome,
     sentTime: new Date(span.start).toISOString(),
