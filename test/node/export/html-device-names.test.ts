@@ -4,9 +4,11 @@
  * where a technician's screenshot could not say which was which either, and a modem without a
  * model was "unknown model ({GUID})" there and a bare GUID in the window.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
 import { scenarioSchema } from '../../../electron/backends/simulator/scenario-schema.js';
@@ -16,6 +18,7 @@ import { deviceNames } from '../../../shared/device-name.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { DeviceInfo } from '../../../shared/model.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../support/chromium.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/ui-same-model.json');
 
@@ -71,6 +74,48 @@ describe('the HTML report names modems as the window does', () => {
       );
       expect(new Set(logCells)).toEqual(new Set(expected));
       if (redact) expect(html).not.toContain('359072061234567');
+    }
+  });
+});
+
+/**
+ * Run in the page (as text: these tests see no DOM types): of each summary and device-table cell
+ * naming a device, on how many lines its end, "(…2B30)", is drawn.
+ */
+const LINES_OF_ENDS = `[...document.querySelectorAll(
+  'table.summary tbody td:first-child, .sec-env table:last-of-type td:first-child',
+)].map((cell) => {
+  const text = cell.textContent;
+  const at = text.lastIndexOf('(');
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (seen <= at && at < seen + node.textContent.length) range.setStart(node, at - seen);
+    seen += node.textContent.length;
+  }
+  const tops = [...range.getClientRects()].map((r) => Math.round(r.top));
+  return { text, lines: new Set(tops).size };
+})`;
+
+describe.skipIf(!existsSync(CHROMIUM))('the HTML report in Chromium', () => {
+  it("keeps each device name's end on one line at 1366 and 683 px", async () => {
+    const { records } = await sameModelRun();
+    const out = join(tempDir(), 'report.html');
+    await exportRecords(records, 'html', out);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+    try {
+      for (const width of [1366, 683]) {
+        const page = await browser.newPage({ viewport: { width, height: 768 } });
+        await page.goto(pathToFileURL(out).href);
+        const lines = await page.evaluate<{ text: string; lines: number }[]>(LINES_OF_ENDS);
+        expect(lines.length).toBe(6);
+        for (const cell of lines) expect(cell.lines, `${cell.text} at ${width} px`).toBe(1);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
     }
   });
 });
