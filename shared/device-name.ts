@@ -38,10 +38,20 @@ const TAIL = 4;
 /** An export's stand-in for an identifier (`IMEI-1`, `PHONE-h1a2b3c4d5e`). */
 const TOKEN = new RegExp(`(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)`, 'g');
 
+/**
+ * A device ID shorter than this is not looked for, as exports do not look for it (redact.ts): it
+ * hides nobody, and taking every "1" out of "EM120R-GL" would make another name.
+ */
+const MIN_DEVICE_ID = 6;
+
 /** `text` without anything that is, or stands for, a personal identifier. */
 function withoutIdentifiers(text: string, deviceId: string | null | undefined): string {
   const id = deviceId?.trim() ?? '';
-  const unmasked = id.length > 0 ? text.split(id).join(' ') : text;
+  // In either case: tools print a hex ESN or MEID both ways.
+  const unmasked =
+    id.length >= MIN_DEVICE_ID
+      ? text.replace(new RegExp(id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ')
+      : text;
   return replaceIdentifiers(unmasked, () => ' ').replace(TOKEN, ' ');
 }
 

@@ -65,6 +65,18 @@ describe('one name for one modem', () => {
     expect(name).not.toMatch(/B2C3|80A1/);
   });
 
+  it('finds a hex device ID in either case, and leaves a name alone for one too short to hide', () => {
+    const lower = deviceName({
+      interfaceId: 'USB\\VID_1199\\8&80a1b2c3',
+      model: 'EM7565',
+      deviceId: '80A1B2C3',
+    });
+    expect(lower).not.toMatch(/b2c3/i);
+    expect(deviceName({ interfaceId: QUECTEL, model: 'EM120R-GL', deviceId: '1' })).toBe(
+      'EM120R-GL (…2B30)',
+    );
+  });
+
   it('leaves identifiers out of a model that carries one', () => {
     expect(deviceName({ interfaceId: SIERRA, model: `EM7565 IMEI:${IMEI}` })).toBe(
       'EM7565 IMEI: (…8E47)',
