@@ -5,11 +5,13 @@
  * (exit 130, one line), so the command still closes its backend, and its journal run if it has
  * one, as after any other ending.
  */
+import { deviceNames } from '../../shared/device-name.js';
 import type { DeviceInfo, InterfaceId } from '../../shared/model.js';
 import { unlessStopped } from './interrupt.js';
 import { pickDevice } from './pick.js';
 import { asCliError } from './request-result.js';
 import { shownDevice } from './shown-device.js';
+import { safe } from './terminal-text.js';
 
 /** The engine or the bare backend: both list the same way. */
 interface Lister<S> {
@@ -18,22 +20,23 @@ interface Lister<S> {
 }
 
 /**
- * The device `deviceQuery` names and its services. `acts`: the command sends requests once it
+ * The device `deviceQuery` names, what it is called among the others listed (as every view
+ * calls it: shared/device-name.ts), and its services. `acts`: the command sends requests once it
  * has them, so a stop here is said to come before anything was sent.
  */
 export async function listToPick<S>(
   from: Lister<S>,
   deviceQuery: string,
   options: { showIds: boolean; acts: boolean },
-): Promise<{ device: DeviceInfo; services: S[] }> {
+): Promise<{ device: DeviceInfo; name: string; services: S[] }> {
   const before = options.acts ? ', before anything was sent' : '';
   const devices = await unlessStopped(from.listDevices(), `listing devices${before}`);
   const shown = (d: DeviceInfo): DeviceInfo => shownDevice(d, options.showIds);
   const device = pickDevice(devices, deviceQuery, shown);
-  const name = shown(device).model || 'the device';
+  const name = deviceNames(devices).get(device.interfaceId) ?? 'the device';
   const services = await unlessStopped(
     from.listServices(device.interfaceId).catch(asCliError),
-    `listing the services of ${name}${before}`,
+    `listing the services of ${safe(name)}${before}`,
   );
-  return { device, services };
+  return { device, name, services };
 }

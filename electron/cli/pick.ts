@@ -4,6 +4,7 @@
  * GUIDs with or without braces, in any case, or by a unique beginning (as git takes short
  * hashes). When nothing or more than one thing matches, the error lists the candidates (exit 2).
  */
+import { deviceName, deviceNames } from '../../shared/device-name.js';
 import type { DeviceInfo, ServiceInfo } from '../../shared/model.js';
 import { normalizeServiceId } from '../../shared/model.js';
 import { CliError } from './exit-codes.js';
@@ -31,12 +32,13 @@ const guidPrefix = (id: string, query: string): boolean => {
   );
 };
 
-function deviceLine(device: DeviceInfo, index: number): string {
-  return `  ${String(index + 1).padStart(2)}  ${safe(device.model || '(no model)').padEnd(12)}  ${safe(device.interfaceId)}`;
+function deviceLine(device: DeviceInfo, name: string, index: number): string {
+  return `  ${String(index + 1).padStart(2)}  ${safe(name).padEnd(14)}  ${safe(device.interfaceId)}`;
 }
 
 /**
- * A device by its 1-based index in `devices`, its interface ID (braces and case free) or model.
+ * A device by its 1-based index in `devices`, its interface ID (braces and case free), its name
+ * or model.
  * `shown`: the device as the candidates listed in an error show it (identifiers masked).
  */
 export function pickDevice(
@@ -47,8 +49,11 @@ export function pickDevice(
   const index = /^\d+$/.test(query.trim()) ? Number(query) - 1 : -1;
   const byIndex = devices[index];
   if (byIndex) return byIndex;
+  const names = deviceNames(devices);
   const found = pick(devices, query, [
     (d, q) => normalizeServiceId(d.interfaceId) === normalizeServiceId(q),
+    // As every view names it, pasted from a report or a screenshot: `EM7565 (…8E47)`.
+    (d, q) => lower(names.get(d.interfaceId) ?? '') === lower(q),
     (d, q) => lower(d.model) === lower(q),
     (d, q) => guidPrefix(d.interfaceId, q),
     (d, q) => lower(q) !== '' && lower(d.model).includes(lower(q)),
@@ -57,7 +62,9 @@ export function pickDevice(
   const [only] = found;
   if (only && found.length === 1) return only;
   const list = (listed: readonly DeviceInfo[]): string =>
-    listed.map((d) => deviceLine(shown(d), devices.indexOf(d))).join('\n');
+    listed
+      .map((d) => deviceLine(shown(d), names.get(d.interfaceId) ?? '', devices.indexOf(d)))
+      .join('\n');
   if (found.length > 1)
     throw new CliError(
       `"${safe(query)}" matches ${found.length} devices; name one by its number or interface ID:\n${list(found)}`,
@@ -76,11 +83,15 @@ function serviceLine(service: ServiceInfo): string {
   return `  ${safe(service.name).padEnd(26)}  ${safe(service.serviceId)}`;
 }
 
-/** A service by its ID (braces and case free, or a unique beginning) or its name. */
+/**
+ * A service by its ID (braces and case free, or a unique beginning) or its name. `name`: what
+ * the device is called among the others listed (shared/device-name.ts).
+ */
 export function pickService(
   device: DeviceInfo,
   services: readonly ServiceInfo[],
   query: string,
+  name: string = deviceName(device),
 ): ServiceInfo {
   const found = pick(services, query, [
     (s, q) => normalizeServiceId(s.serviceId) === normalizeServiceId(q),
@@ -91,12 +102,11 @@ export function pickService(
   const [only] = found;
   if (only && found.length === 1) return only;
   const list = (shown: readonly ServiceInfo[]): string => shown.map(serviceLine).join('\n');
-  const deviceName = safe(device.model || device.interfaceId);
   if (found.length > 1)
     throw new CliError(
-      `"${safe(query)}" matches ${found.length} services of ${deviceName}; name one by its ID or full name:\n${list(found)}`,
+      `"${safe(query)}" matches ${found.length} services of ${safe(name)}; name one by its ID or full name:\n${list(found)}`,
     );
   throw new CliError(
-    `Device ${deviceName} has no device service "${safe(query)}". Its services are:\n${list(services)}`,
+    `Device ${safe(name)} has no device service "${safe(query)}". Its services are:\n${list(services)}`,
   );
 }

@@ -130,6 +130,19 @@ function decoded(hex: string | null): DecodedHresult | undefined {
   return value === undefined ? undefined : decodeHresult(value);
 }
 
+/**
+ * What a command's result says of the device it ran on: its name as every view gives it
+ * (shared/device-name.ts), so a transcript reads beside a report or a screenshot.
+ */
+export interface OnDeviceJson {
+  deviceName: string;
+}
+
+/** The line under a command's title that names the device (escaped: the model is the device's). */
+export function deviceNameLine(r: OnDeviceJson): string {
+  return `  Device:        ${safe(r.deviceName)}`;
+}
+
 /** The indented lines under a command's title: call, request ID, completion, latency, outcome. */
 export function requestLines(r: RequestResultJson): string[] {
   const lines: string[] = [];

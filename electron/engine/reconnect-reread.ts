@@ -17,6 +17,7 @@
  * or closing keeps that state (ServiceStates.note), and its request goes overdue as any other.
  */
 import { isBackendError } from '../backends/contract.js';
+import { deviceName } from '../../shared/device-name.js';
 import {
   serviceKey,
   type InterfaceId,
@@ -122,7 +123,7 @@ function whatMoved(
   const key = (s: ServiceInfo): string => serviceKey(s.interfaceId, s.serviceId);
   const had = new Set(previous.map(key));
   const has = new Set(listed.map(key));
-  const name = (s: ServiceInfo): string => `${deviceName(known, interfaceId)} ${s.name}`;
+  const name = (s: ServiceInfo): string => `${nameOf(known, interfaceId)} ${s.name}`;
   const changes = previous
     .filter((s) => !has.has(key(s)))
     .map((s) => ({ text: `${name(s)} no longer listed`, wasKnown: true }));
@@ -153,8 +154,10 @@ function sessionStates(
   };
 }
 
-function deviceName(known: EngineKnowledge, interfaceId: InterfaceId): string {
-  return known.devices.get(interfaceId)?.model || interfaceId;
+/** What the log, the report, the window and the CLI call the device (shared/device-name.ts). */
+function nameOf(known: EngineKnowledge, interfaceId: InterfaceId): string {
+  const device = known.devices.get(interfaceId) ?? { interfaceId };
+  return deviceName(device, known.devices.values());
 }
 
 /**

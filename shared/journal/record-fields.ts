@@ -48,3 +48,14 @@ export function recordModel(record: JournalRecord): string | null {
     ? record.model
     : null;
 }
+
+/** The device ID a device record gives (IMEI, ESN/MEID): a personal identifier, never shown raw. */
+export function recordDeviceId(record: JournalRecord): string | null {
+  return (record.kind === 'device-info' ||
+    record.kind === 'device-arrival' ||
+    record.kind === 'device-removal') &&
+    typeof record.deviceId === 'string' &&
+    record.deviceId.length > 0
+    ? record.deviceId
+    : null;
+}

@@ -2,6 +2,7 @@
  * One journal record as one line of plain text: what `mbn-diag watch` prints and what the log
  * table and exports show in their "details" column. Kept in one place so they all say the same.
  */
+import { UNKNOWN_MODEL } from '../device-name.js';
 import { commandLabel } from '../commands/names.js';
 import { MATCH_WORDS } from '../request/words.js';
 import { formatDuration } from '../time.js';
@@ -38,7 +39,7 @@ export function describeRecord(record: JournalRecord): string {
     case 'device-removal':
       return `device removed${record.model ? `: ${record.model}` : ''}`;
     case 'device-info':
-      return `device ${record.manufacturer} ${record.model}, firmware ${record.firmware}, ${record.readyState}`;
+      return deviceInfoText(record);
     case 'backend-status':
       return `backend ${record.backend} ${record.available ? 'available' : 'unavailable'}: ${record.message}`;
     case 'call-failed':
@@ -143,3 +144,13 @@ export const DURATION_FIELDS: ReadonlySet<string> = new Set([
   'timeoutMs',
   'waitedMs',
 ]);
+
+/**
+ * "device Sierra Wireless EM7565, firmware SWI9X50C_01.14.03.00, initialized": what a modem that
+ * names none of these says is said in words, never as blanks ("device , firmware , initialized").
+ */
+function deviceInfoText(record: Extract<JournalRecord, { kind: 'device-info' }>): string {
+  const what = [record.manufacturer, record.model].filter((s) => s.trim() !== '').join(' ');
+  const firmware = record.firmware.trim() === '' ? 'unknown' : record.firmware;
+  return `device ${what || UNKNOWN_MODEL}, firmware ${firmware}, ${record.readyState}`;
+}

@@ -25,12 +25,12 @@ describe('copy and the shortcuts overlay', () => {
     await details.getByText(/^Copied #\d+ as text, personal identifiers masked\.$/).waitFor();
     const text = await clipboard();
     expect(text).toMatch(
-      /^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d) · EM7565 \{?[0-9A-Fa-f-]{36}\}? · SMS · close refused at once: E_ACCESSDENIED \(0x80070005\) — .*privileges/,
+      /^#\d+ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d) · EM7565 \(…8E47\) \{?[0-9A-Fa-f-]{36}\}? · SMS · close refused at once: E_ACCESSDENIED \(0x80070005\) — .*privileges/,
     );
     await screenshot(s.page, 'copy-entry');
   });
 
-  it('copies the same entry as JSON, its typed record with the model', async () => {
+  it('copies the same entry as JSON, its typed record with the device name', async () => {
     const details = s.page.getByRole('region', { name: 'Selected log entry' });
     await details.getByRole('button', { name: 'Copy JSON' }).click();
     await details.getByText(/as JSON, personal identifiers masked\.$/).waitFor();
@@ -39,7 +39,7 @@ describe('copy and the shortcuts overlay', () => {
       kind: 'request-returned',
       serviceName: 'SMS',
       hresultName: 'E_ACCESSDENIED',
-      model: 'EM7565',
+      deviceName: 'EM7565 (…8E47)',
     });
   });
 
@@ -52,7 +52,8 @@ describe('copy and the shortcuts overlay', () => {
     await s.page.getByRole('button', { name: 'Copy request', exact: true }).click();
     await s.page.getByText('Copied the request as text.').waitFor();
     const text = await clipboard();
-    expect(text).toMatch(/Close · STK \(SIM Toolkit\)/);
+    // Which modem as well as which service: two of one model have services of one name.
+    expect(text).toMatch(/Close · EM7565 \(…8E47\) · STK \(SIM Toolkit\)/);
     expect(text).toMatch(/Failed/);
     expect(text).toMatch(/sent \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (Z|[+-]\d\d:\d\d)/);
     expect(text).toMatch(/E_FAIL/);
@@ -60,6 +61,7 @@ describe('copy and the shortcuts overlay', () => {
     await s.page.getByText('Copied the request as JSON.').waitFor();
     expect(JSON.parse(await clipboard())).toMatchObject({
       lane: 'STK (SIM Toolkit)',
+      deviceName: 'EM7565 (…8E47)',
       outcome: 'failed',
       op: 'close',
     });

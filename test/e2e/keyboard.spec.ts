@@ -48,7 +48,7 @@ describe('keyboard only', () => {
   it('selects a device and closes a session with Enter', async () => {
     await tabTo(s.page, { text: 'EM120R-GL' });
     await s.page.keyboard.press('Enter');
-    await s.page.getByRole('heading', { name: 'Device services — EM120R-GL' }).waitFor();
+    await s.page.getByRole('heading', { name: 'Device services — EM120R-GL (…2B30)' }).waitFor();
     await tabTo(s.page, { label: 'Close session: Phonebook' });
     await s.page.keyboard.press('Enter');
     await serviceRow(s.page, 'Phonebook')

@@ -48,10 +48,10 @@ describe('the session log', () => {
   it('filters by device, service and kind', async () => {
     await s.page
       .getByRole('combobox', { name: 'Filter by device' })
-      .selectOption({ label: 'EM7565' });
+      .selectOption({ label: 'EM7565 (…8E47)' });
     await s.page
       .getByRole('combobox', { name: 'Filter by service' })
-      .selectOption({ label: 'EM7565 — SMS' });
+      .selectOption({ label: 'EM7565 (…8E47) — SMS' });
     await s.page
       .getByRole('combobox', { name: 'Filter by kind' })
       .selectOption({ label: 'Call returned' });

@@ -33,7 +33,9 @@ describe('after the MBN service comes back', () => {
     await row.getByRole('button', { name: `Close session (not open): ${name}` }).waitFor();
 
     await s.page
-      .locator('.log-row', { hasText: 'found on reconnect: EM7565 Sierra diagnostics stream' })
+      .locator('.log-row', {
+        hasText: 'found on reconnect: EM7565 (…5555) Sierra diagnostics stream',
+      })
       .waitFor();
     // The state change itself is a session-state row like any other, before the re-read's words.
     await s.page

@@ -150,8 +150,10 @@ describe('the timeline', () => {
     await row.click();
     await expect
       .poll(() => s.page.locator('.timeline-selected').textContent())
-      .toMatch(/Close · Sierra diagnostics stream — Succeeded/);
-    expect(await canvas.getAttribute('aria-label')).toMatch(/Selected: close on Sierra/);
+      .toMatch(/Close · EM7565 \(…8E47\) · Sierra diagnostics stream — Succeeded/);
+    expect(await canvas.getAttribute('aria-label')).toMatch(
+      /Selected: close on EM7565 \(…8E47\) · Sierra/,
+    );
     await screenshot(s.page, 'timeline-selected');
   });
 

@@ -13,7 +13,10 @@ describe('times', () => {
   let s: Session;
   const timeCells = () => s.page.locator('.log-scroll .log-row > span:nth-child(2)');
   const timeOf = (text: RegExp) =>
-    s.page.locator('.log-scroll .log-row', { hasText: text }).last().locator('span:nth-child(2)');
+    s.page
+      .locator('.log-scroll .log-row', { hasText: text })
+      .last()
+      .locator(':scope > span:nth-child(2)');
   const mode = () => s.page.getByRole('combobox', { name: 'Times' });
   /** Time cells the column cuts short (an ellipsis where the zone should be), by their words. */
   const cutTimes = () =>

@@ -4,6 +4,7 @@
  * so that the calls, the streams and the scenario's timeline can each live in a file of their own
  * and still see one world.
  */
+import { deviceName } from '../../../shared/device-name.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import {
   normalizeServiceId,
@@ -112,7 +113,7 @@ export class SimulatorCore {
     if (!service) {
       throw new BackendError(
         'unknown-service',
-        `Device ${device.spec.model || device.spec.interfaceId} has no device service "${serviceId}".`,
+        `Device ${deviceName(device.spec)} has no device service "${serviceId}".`,
       );
     }
     return service;

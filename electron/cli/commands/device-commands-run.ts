@@ -17,10 +17,12 @@ import { listToPick } from '../list-to-pick.js';
 import { pickService } from '../pick.js';
 import {
   asCliError,
+  deviceNameLine,
   exitCodeFor,
   requestJson,
   requestLines,
   sendAndWait,
+  type OnDeviceJson,
   type RequestResultJson,
 } from '../request-result.js';
 import { shownInterfaceId } from '../shown-device.js';
@@ -35,6 +37,8 @@ export interface CommonOptions {
 /** What every command here runs on: the engine, the picked service, how to print. */
 interface Target {
   engine: DiagnosticsEngine;
+  /** What the device is called, as every view calls it. */
+  deviceName: string;
   opened: OpenedBackend;
   service: ServiceView;
   timeoutMs: number;
@@ -55,14 +59,14 @@ interface StepJson {
   headline: string;
 }
 
-interface CommandsResultJson extends RequestResultJson {
+interface CommandsResultJson extends RequestResultJson, OnDeviceJson {
   /** The command IDs the service listed; `null` when it did not answer with a list. */
   commandIds: number[] | null;
   commands: { cid: number; name: string | null; label: string }[] | null;
   backend: BackendJson;
 }
 
-interface CommandResultJson extends RequestResultJson {
+interface CommandResultJson extends RequestResultJson, OnDeviceJson {
   /** Which command this was; `op` is the request that decided the outcome (this one, or the open). */
   command: 'query' | 'set';
   commandId: number;
@@ -116,17 +120,18 @@ async function onService(
   const made: RequestStory[] = [];
   let listed = false;
   try {
-    const { device, services } = await listToPick(engine, deviceQuery, {
+    const { device, name, services } = await listToPick(engine, deviceQuery, {
       showIds: global.showIds,
       acts: true,
     });
     listed = true;
-    const picked = pickService(device, services, serviceQuery);
+    const picked = pickService(device, services, serviceQuery, name);
     const service = services.find((s) => s.serviceId === picked.serviceId);
     if (!service) throw new Error('the picked service is not among those listed');
     if (options.json !== true) announceBackend(opened.info);
     await body({
       engine,
+      deviceName: name,
       opened,
       service,
       timeoutMs,
@@ -164,6 +169,7 @@ export async function listCommands(
     const result: CommandsResultJson = {
       ...requestJson(story, target.engine.journal.runDir),
       interfaceId: shownInterfaceId(story.interfaceId, target.showIds),
+      deviceName: target.deviceName,
       commandIds: ids,
       commands:
         ids?.map((cid) => ({
@@ -279,6 +285,7 @@ async function runCommand(
   return {
     ...requestJson(decisive, engine.journal.runDir),
     interfaceId: shownInterfaceId(decisive.interfaceId, target.showIds),
+    deviceName: target.deviceName,
     command: op,
     commandId,
     commandName: commandName(service.serviceId, commandId) ?? null,
@@ -313,6 +320,7 @@ async function runCommand(
 function commandsText(r: CommandsResultJson): string {
   const lines = [
     `${OP_WORDS[r.op]} — ${safe(r.serviceName)} (${safe(r.serviceId)})`,
+    deviceNameLine(r),
     ...requestLines(r),
   ];
   if (r.commands !== null) {
@@ -324,7 +332,7 @@ function commandsText(r: CommandsResultJson): string {
 
 function commandText(r: CommandResultJson): string {
   const what = `${OP_WORDS[r.command]} ${safe(r.commandLabel)}`;
-  const lines = [`${what} — ${safe(r.serviceName)} (${safe(r.serviceId)})`];
+  const lines = [`${what} — ${safe(r.serviceName)} (${safe(r.serviceId)})`, deviceNameLine(r)];
   const at = r.steps.findIndex((s) => s.op === 'query' || s.op === 'set');
   const before = at === -1 ? r.steps : r.steps.slice(0, at);
   const after = at === -1 ? [] : r.steps.slice(at + 1);

@@ -4,6 +4,7 @@
  * crash must not be pruned away by someone listing devices.
  */
 import type { Command } from 'commander';
+import { deviceNames } from '../../../shared/device-name.js';
 import type { DeviceInfo, ServiceInfo, SessionState } from '../../../shared/model.js';
 import type { BackendJson, GlobalOptions } from '../context.js';
 import { unlessStopped } from '../interrupt.js';
@@ -12,14 +13,17 @@ import { shownDevice } from '../shown-device.js';
 import { printTable } from '../table.js';
 import { safeJson } from '../terminal-text.js';
 
+/** A device with what every view calls it (shared/device-name.ts). */
+type NamedDeviceJson = DeviceInfo & { name: string };
+
 interface DevicesJson {
   backend: BackendJson;
-  devices: DeviceInfo[];
+  devices: NamedDeviceJson[];
 }
 
 interface ServicesJson {
   backend: BackendJson;
-  device: DeviceInfo;
+  device: NamedDeviceJson;
   services: (ServiceInfo & { sessionState: SessionState })[];
 }
 
@@ -34,9 +38,12 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
       const { announceBackend, openBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
-        const devices = (await unlessStopped(opened.backend.listDevices(), 'listing devices')).map(
-          (d) => shownDevice(d, global.showIds),
-        );
+        const listed = await unlessStopped(opened.backend.listDevices(), 'listing devices');
+        const names = deviceNames(listed);
+        const devices = listed.map((d) => ({
+          ...shownDevice(d, global.showIds),
+          name: names.get(d.interfaceId) ?? '',
+        }));
         if (options.json)
           return void process.stdout.write(
             `${safeJson({ backend: opened.info, devices } satisfies DevicesJson, 2)}\n`,
@@ -48,7 +55,7 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
           [
             { header: '#' },
             { header: 'INTERFACE ID', drop: 3 },
-            { header: 'MODEL', shrinkTo: 12 },
+            { header: 'DEVICE', shrinkTo: 16 },
             { header: 'MANUFACTURER', drop: 2, shrinkTo: 10 },
             { header: 'FIRMWARE', drop: 1 },
             { header: 'DEVICE ID', drop: 4 },
@@ -57,7 +64,7 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
           devices.map((d, i) => [
             String(i + 1),
             d.interfaceId,
-            d.model,
+            d.name,
             d.manufacturer,
             d.firmware,
             d.deviceId,
@@ -79,7 +86,11 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
       const { announceBackend, openBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
-        const { device, services: listed } = await listToPick(opened.backend, query, {
+        const {
+          device,
+          name,
+          services: listed,
+        } = await listToPick(opened.backend, query, {
           showIds: global.showIds,
           acts: false,
         });
@@ -90,7 +101,7 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
         }));
         if (options.json)
           return void process.stdout.write(
-            `${safeJson({ backend: opened.info, device: shownDevice(device, global.showIds), services } satisfies ServicesJson, 2)}\n`,
+            `${safeJson({ backend: opened.info, device: { ...shownDevice(device, global.showIds), name }, services } satisfies ServicesJson, 2)}\n`,
           );
         announceBackend(opened.info);
         printTable(

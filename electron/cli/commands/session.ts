@@ -12,14 +12,16 @@ import { pickService } from '../pick.js';
 import {
   exitCodeFor,
   requestJson,
+  deviceNameLine,
   requestLines,
   sendAndWait,
+  type OnDeviceJson,
   type RequestResultJson,
 } from '../request-result.js';
 import { shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
 
-interface SessionResultJson extends RequestResultJson {
+interface SessionResultJson extends RequestResultJson, OnDeviceJson {
   /** Which backend this ran on; `kind: "simulator"` means no real modem was touched. */
   backend: BackendJson;
 }
@@ -46,11 +48,11 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
           const opened = await openBackend(global, true);
           const engine = openEngine(opened, global, timeoutMs);
           try {
-            const { device, services } = await listToPick(engine, deviceQuery, {
+            const { device, name, services } = await listToPick(engine, deviceQuery, {
               showIds: global.showIds,
               acts: true,
             });
-            const service = pickService(device, services, serviceQuery);
+            const service = pickService(device, services, serviceQuery, name);
             if (!options.json) announceBackend(opened.info);
             const view = await sendAndWait(
               engine,
@@ -62,6 +64,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
             const result: SessionResultJson = {
               ...requestJson(view, engine.journal.runDir),
               interfaceId: shownInterfaceId(view.interfaceId, global.showIds),
+              deviceName: name,
               backend: opened.info,
             };
             await opened.world?.save(opened.backend, view.requestId);
@@ -78,6 +81,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
 function toText(r: SessionResultJson): string {
   return [
     `${OP_WORDS[r.op]} data session — ${safe(r.serviceName)} (${safe(r.serviceId)})`,
+    deviceNameLine(r),
     ...requestLines(r),
   ].join('\n');
 }

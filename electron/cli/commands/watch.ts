@@ -9,6 +9,7 @@ import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { GlobalOptions } from '../context.js';
 import { onOutputClosed } from '../output-closed.js';
 import { parseMs } from '../parse.js';
+import { RecordDeviceNames } from '../record-device-names.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { WatchTally } from '../watch-tally.js';
 
@@ -30,13 +31,15 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
       if (!options.json) announceBackend(opened.info);
       const { apply } = recordFilter(!global.showIds);
       const tally = new WatchTally();
+      const devices = new RecordDeviceNames();
       const print = (record: JournalRecord): void => {
         tally.add(record);
         const shown = apply(record);
+        if (options.json) return void process.stdout.write(`${safeJson(shown)}\n`);
+        // Which modem, as the report and the window name it: two of one model read apart.
+        const device = devices.nameOf(shown);
         process.stdout.write(
-          options.json
-            ? `${safeJson(shown)}\n`
-            : `${safe(shown.time)}  ${safe(describeRecord(shown))}\n`,
+          `${safe(shown.time)}  ${device === null ? '' : `${safe(device)}  `}${safe(describeRecord(shown))}\n`,
         );
       };
       const started = Date.now();

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { esc } from './html-escape.js';
 import {
+  deviceNameHtml,
   environmentSection,
   fmtInt,
   fmtMs,
@@ -27,7 +28,7 @@ import type { RequestFold } from '../../../shared/request/fold.js';
 import { writerFold, type SharedFold } from './shared-fold.js';
 import { recordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
-import { SummaryCollector, UNKNOWN_MODEL, deviceLabel } from './summary.js';
+import { SummaryCollector, summaryDeviceNames } from './summary.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { hresultView, parseHresult } from '../../../shared/hresult.js';
 import { TextBuffer } from './text-buffer.js';
@@ -62,6 +63,11 @@ export class HtmlReportWriter implements FormatWriter {
   private chunkRows = 0;
   private chunkFirst = 0;
   private chunkLast = 0;
+  private names: (interfaceId: string) => string = () => '';
+  private namedDevices = -1;
+  /** Device records written, and how many there were when `names` was made. */
+  private deviceRecords = 0;
+  private namedAt = 0;
 
   constructor(
     private readonly out: TextBuffer,
@@ -83,6 +89,7 @@ export class HtmlReportWriter implements FormatWriter {
 
   write(record: JournalRecord): void {
     this.summary.observe(record);
+    if (record.kind.startsWith('device-')) this.deviceRecords += 1;
     this.timeline.observe(record);
     this.requests?.observe(record);
     this.rows += 1;
@@ -130,13 +137,19 @@ export class HtmlReportWriter implements FormatWriter {
     this.chunkRows = 0;
   }
 
+  /**
+   * What the report calls the device, as every view does (shared/device-name.ts). The log is
+   * written as it is read, so a row names its device among those seen so far: made again only
+   * when a record has named a device (the engine lists them first, so most logs once).
+   */
   private device(interfaceId: string): string {
-    return deviceLabel(this.summary.summary.devices.get(interfaceId), interfaceId);
-  }
-
-  /** In the table, the model alone (the full name and interface ID are in the tooltip). */
-  private shortDevice(interfaceId: string): string {
-    return this.summary.summary.devices.get(interfaceId)?.model ?? UNKNOWN_MODEL;
+    const devices = this.summary.summary.devices;
+    if (this.namedDevices !== devices.size || this.deviceRecords !== this.namedAt) {
+      this.names = summaryDeviceNames(this.summary.summary);
+      this.namedDevices = devices.size;
+      this.namedAt = this.deviceRecords;
+    }
+    return this.names(interfaceId);
   }
 
   private tableRow(record: JournalRecord): string {
@@ -156,7 +169,7 @@ export class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(`${this.device(iface)} ${iface}`)}"` : ''}>${iface ? esc(this.shortDevice(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
   }
 
   private textLine(record: JournalRecord): string {

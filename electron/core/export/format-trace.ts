@@ -10,6 +10,7 @@
  *    arrival/removal, backend status, errors) as instant events (`i`).
  * Timestamps are microseconds of the journal's monotonic clock; `displayTimeUnit` is ms.
  */
+import { deviceName } from '../../../shared/device-name.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
@@ -114,7 +115,7 @@ export class TraceWriter {
       case 'device-removal':
       case 'device-info': {
         const pid = this.device(record.interfaceId);
-        if (record.model) this.nameDevice(pid, record.interfaceId, record.model);
+        if (record.model) this.nameDevice(pid, record.interfaceId, deviceName(record));
         this.instant(
           record,
           this.deviceIds.get(pid) ?? ids(pid, DEVICE_TID),
@@ -177,8 +178,9 @@ export class TraceWriter {
     return pid;
   }
 
-  private nameDevice(pid: number, interfaceId: string, model: string | undefined): void {
-    const name = model ? `Device ${model} ${interfaceId}` : `Device ${interfaceId}`;
+  /** `Device EM7565 (…8E47) {GUID}`: named as every view names it, with its whole ID. */
+  private nameDevice(pid: number, interfaceId: string, named: string | undefined): void {
+    const name = `Device ${named ?? deviceName({ interfaceId })} ${interfaceId}`;
     if (this.deviceNames.get(pid) === name) return;
     this.deviceNames.set(pid, name);
     this.meta('process_name', pid, undefined, { name });

@@ -7,7 +7,12 @@ import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import { esc } from './html-escape.js';
 import type { ExportContext } from './format-writer.js';
-import { deviceLabel, successRate, type LogSummary, type ServiceSummary } from './summary.js';
+import {
+  successRate,
+  summaryDeviceNames,
+  type LogSummary,
+  type ServiceSummary,
+} from './summary.js';
 import { COLORS, timelineSvg } from './timeline-svg.js';
 import { BINS, type TimelineCollector } from './timeline-model.js';
 import { MARK_LEGEND, SPAN_MARKS, type SpanMark } from '../../../shared/request/marks.js';
@@ -59,12 +64,24 @@ function overviewSection(summary: LogSummary): string {
   ].join('');
 }
 
+/**
+ * A device's name in the report, the end of its interface ID kept on one line: a table cell that
+ * wrapped after `(…` left `2B30)` reading as something of its own.
+ */
+export function deviceNameHtml(name: string): string {
+  const at = name.lastIndexOf(' (');
+  return at < 0
+    ? esc(name)
+    : `${esc(name.slice(0, at))} <span class="nw">${esc(name.slice(at + 1))}</span>`;
+}
+
 export function summarySection(summary: LogSummary): string {
+  const nameOf = summaryDeviceNames(summary);
   const rows = [...summary.services.values()].map((s) => {
     const rate = successRate(s);
     const rateCls = rate === null ? '' : rate >= 0.999 ? ' good' : rate < 0.9 ? ' bad' : ' warn';
-    const device = deviceLabel(summary.devices.get(s.interfaceId), s.interfaceId);
-    return `<tr><td>${esc(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
+    const device = nameOf(s.interfaceId);
+    return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
   });
   return [
     '<section class="sec-summary"><h2>Summary by device service</h2>',
@@ -82,26 +99,25 @@ export function summarySection(summary: LogSummary): string {
  * gives the same advice), most frequent first, each with the source of its cause.
  */
 export function nextStepsSection(summary: LogSummary): string {
+  const nameOf = summaryDeviceNames(summary);
   const items = [...summary.services.values()]
     .filter((s) => s.nextSteps.size > 0)
     .map((s) => {
-      const device = deviceLabel(summary.devices.get(s.interfaceId), s.interfaceId);
+      const device = nameOf(s.interfaceId);
       const steps = [...s.nextSteps.entries()]
         .sort((a, b) => b[1] - a[1])
         .map(
           ([step, count]) =>
             `<li>${esc(step.cause)} ${esc(step.check)} <span class="note">(${fmtInt(count)}× — source: ${esc(step.source)})</span></li>`,
         );
-      return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${esc(device)}</span><ul>${steps.join('')}</ul></li>`;
+      return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${deviceNameHtml(device)}</span><ul>${steps.join('')}</ul></li>`;
     });
   if (items.length === 0) return '';
   return `<section class="sec-next"><h2>What to try next</h2><ul class="next-steps">${items.join('')}</ul></section>`;
 }
 
 export function timelineSection(model: TimelineCollector, summary: LogSummary): string {
-  const svg = timelineSvg(model, {
-    device: (id) => deviceLabel(summary.devices.get(id), id),
-  });
+  const svg = timelineSvg(model, { device: summaryDeviceNames(summary) });
   const swatch = (body: string, label: string): string =>
     `<span><svg width="26" height="14" aria-hidden="true">${body}</svg>${esc(label)}</span>`;
   const hatch = `<defs><pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs>`;
@@ -141,9 +157,10 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
 export function environmentSection(summary: LogSummary, context: ExportContext): string {
   const rs = summary.runStart;
   const kv = (k: string, v: string): string => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`;
+  const nameOf = summaryDeviceNames(summary);
   const devices = [...summary.devices.values()].map(
     (d) =>
-      `<tr><td>${esc(d.model ?? '—')}</td><td>${esc(d.manufacturer ?? '—')}</td><td class="mono">${esc(d.firmware ?? '—')}</td><td class="mono">${esc(d.deviceId ?? '—')}</td><td>${esc(d.readyState ?? '—')}</td><td class="mono">${esc(d.interfaceId)}</td><td class="n">${d.arrivals}/${d.removals}</td></tr>`,
+      `<tr><td>${deviceNameHtml(nameOf(d.interfaceId))}</td><td>${esc(d.manufacturer ?? '—')}</td><td class="mono">${esc(d.firmware ?? '—')}</td><td class="mono">${esc(d.deviceId ?? '—')}</td><td>${esc(d.readyState ?? '—')}</td><td class="mono">${esc(d.interfaceId)}</td><td class="n">${d.arrivals}/${d.removals}</td></tr>`,
   );
   return [
     '<section class="sec-env"><h2>Environment</h2><table class="kv"><tbody>',
@@ -166,7 +183,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     '</tbody></table>',
     devices.length === 0
       ? '<p class="note">No devices were listed in this log.</p>'
-      : `<h3>Devices</h3><table><thead><tr><th>Model</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table>`,
+      : `<h3>Devices</h3><table><thead><tr><th>Device</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table>`,
     '</section>',
   ].join('');
 }

@@ -9,6 +9,7 @@ import { parseHresult, succeeded } from '../../../shared/hresult.js';
 import { serviceKey } from '../../../shared/model.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { nextStep, type NextStep } from '../../../shared/request/next-steps.js';
+import { deviceName, deviceNames } from '../../../shared/device-name.js';
 
 export interface DeviceSummary {
   interfaceId: string;
@@ -256,11 +257,11 @@ export function successRate(svc: ServiceSummary): number | null {
   return svc.requests === 0 ? null : svc.succeeded / svc.requests;
 }
 
-/** How a device is named for people: model and manufacturer when known, else its interface ID. */
-/** What the report calls a device it never saw listed: never a bare GUID. */
-export const UNKNOWN_MODEL = 'unknown model';
-
-export function deviceLabel(device: DeviceSummary | undefined, interfaceId: string): string {
-  if (!device?.model) return `${UNKNOWN_MODEL} (${interfaceId})`;
-  return device.manufacturer ? `${device.model} (${device.manufacturer})` : device.model;
+/**
+ * What the report calls each device it saw, by the one rule every view reads
+ * (shared/device-name.ts); a device only named by its records' interface ID is in it too.
+ */
+export function summaryDeviceNames(summary: LogSummary): (interfaceId: string) => string {
+  const names = deviceNames(summary.devices.values());
+  return (interfaceId) => names.get(interfaceId) ?? deviceName({ interfaceId });
 }

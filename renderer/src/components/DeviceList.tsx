@@ -1,13 +1,20 @@
+import { deviceNames } from '../../../shared/device-name';
 import { maskDeviceId } from '../../../shared/identifiers';
 import { READY_LABELS } from '../labels';
+import { DeviceName } from './DeviceName';
 import { selectDevice, toggleDeviceIds } from '../store/actions';
 import { useApp } from '../store/app-store';
 
-/** The modems: model, maker, firmware, ready state, and the device ID masked unless revealed. */
+/**
+ * The modems: each by the name every view gives it (its model, and its interface ID's end that
+ * tells two of one model apart), maker, firmware, ready state, and the device ID masked unless
+ * revealed.
+ */
 export function DeviceList() {
   const devices = useApp((s) => s.devices);
   const selected = useApp((s) => s.selectedDevice);
   const reveal = useApp((s) => s.revealDeviceIds);
+  const names = deviceNames(devices);
   return (
     <section className="devices panel" aria-labelledby="devices-heading">
       <div className="panel-head">
@@ -32,9 +39,11 @@ export function DeviceList() {
               aria-current={d.interfaceId === selected ? 'true' : undefined}
               onClick={() => void selectDevice(d.interfaceId)}
             >
-              <span className="device-model">{d.model}</span>
+              <span className="device-model">
+                <DeviceName name={names.get(d.interfaceId) ?? ''} />
+              </span>
               <span className="device-maker">{d.manufacturer}</span>
-              <span className="device-line">Firmware {d.firmware}</span>
+              <span className="device-line">Firmware {d.firmware || 'unknown'}</span>
               <span className="device-line">
                 Device ID{' '}
                 <span className="mono" aria-label={reveal ? undefined : 'masked device ID'}>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JournalKind, LogOutcome } from '../../../electron/ipc/contract';
 import { formatCount, serviceKey } from '../format';
-import { filterDevices, filterServices } from './device-names';
+import { filterDevices, filterServices, logDeviceNames, nameIn } from './device-names';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
@@ -28,11 +28,12 @@ export function LogFilters() {
 
   // A saved log offers its own devices and services: the live ones match nothing in it.
   const deviceChoices = filterDevices(devices, model.places, source.live);
+  const names = logDeviceNames(devices, model.places, source.live);
   const services = source.live
     ? Object.entries(servicesByDevice)
         .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
         .flatMap(([id, list]) => {
-          const name = devices.find((d) => d.interfaceId === id)?.model ?? id;
+          const name = nameIn(names, id);
           return list.map((s) => ({
             key: serviceKey(id, s.serviceId),
             label: `${name} — ${s.name}`,

@@ -8,7 +8,8 @@ import { useLogSource } from '../store/log-source';
 import { rowsBetween } from '../store/row-list';
 import { TIME_MODE_HEADINGS, useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
-import { deviceNames } from './device-names';
+import { DeviceName } from './DeviceName';
+import { logDeviceNames, nameIn } from './device-names';
 import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
 
@@ -87,7 +88,7 @@ export function LogList() {
     else if (following) el.scrollTop = el.scrollHeight;
   };
 
-  const models = deviceNames(devices, model.places, source.live);
+  const names = logDeviceNames(devices, model.places, source.live);
   const select = (seq: number | null) => store.setState({ selectedSeq: seq });
 
   // Up and Down move the selection through the shown entries and keep it in view.
@@ -163,7 +164,7 @@ export function LogList() {
                   index={index}
                   top={index * ROW_HEIGHT}
                   time={timeCell(timeMode, rows, index, sentTimes)}
-                  device={row.interfaceId ? (models.get(row.interfaceId) ?? '—') : ''}
+                  device={row.interfaceId ? nameIn(names, row.interfaceId) : ''}
                   selected={row.seq === selectedSeq}
                   onSelect={select}
                 />
@@ -177,7 +178,7 @@ export function LogList() {
           ) : null}
         </div>
       </div>
-      <EntryDetails device={models} />
+      <EntryDetails names={names} />
     </div>
   );
 }
@@ -212,19 +213,19 @@ function useUserScroll() {
 }
 
 /** The selected entry in full: the log's columns cut long text short. It can be copied. */
-function EntryDetails({ device }: { device: Map<string, string> }) {
+function EntryDetails({ names }: { names: ReadonlyMap<string, string> }) {
   const { model, store } = useLogSource();
   const seq = store((s) => s.selectedSeq);
   store((s) => s.version);
   const zone = zoneOf(useTimeMode((t) => t.mode));
   const [copied, setCopied] = useState<string | null>(null);
   const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
-  const modelOf = row?.interfaceId ? device.get(row.interfaceId) : undefined;
+  const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
   const reveal = useApp((s) => s.revealDeviceIds);
   const copy = (what: 'text' | 'JSON') => {
     if (!row) return;
     const text =
-      what === 'text' ? entryText(row, modelOf, zone, reveal) : entryJson(row, modelOf, reveal);
+      what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
     void copyText(text).then((ok) => {
       setCopied(
         ok
@@ -251,7 +252,7 @@ function EntryDetails({ device }: { device: Map<string, string> }) {
           <span className="mono">
             #{row.seq} {formatTimestamp(row.time, zone)}
           </span>{' '}
-          {row.interfaceId ? `${modelOf ?? row.interfaceId} · ` : ''}
+          {name ? `${name} · ` : ''}
           {row.serviceName ? `${row.serviceName} · ` : ''}
           {row.text}
           {row.hresult ? ` — ${row.hresult.meaning}` : ''}
@@ -292,7 +293,9 @@ function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
       <span role="cell" className="mono" title={row.time}>
         {time}
       </span>
-      <span role="cell">{device}</span>
+      <span role="cell" className="log-device">
+        <DeviceName name={device} />
+      </span>
       <span role="cell">{row.serviceName ?? ''}</span>
       <span role="cell" className="log-kind">
         {KIND_LABELS[row.kind]}

@@ -1,3 +1,4 @@
+import { deviceName } from '../../../shared/device-name';
 import { serviceKey } from '../format';
 import { formatDuration } from '../../../shared/time';
 import { Fragment } from 'react';
@@ -12,7 +13,8 @@ import { SessionActions } from './SessionActions';
 /** The selected device's services, each with its session state, actions and last request. */
 export function ServicePanel() {
   const selected = useApp((s) => s.selectedDevice);
-  const device = useApp((s) => s.devices.find((d) => d.interfaceId === s.selectedDevice));
+  const devices = useApp((s) => s.devices);
+  const device = devices.find((d) => d.interfaceId === selected);
   const services = useApp((s) => (selected ? s.services[selected] : undefined));
   const requests = useApp((s) => s.requests);
   const backend = useApp((s) => s.backend);
@@ -21,7 +23,9 @@ export function ServicePanel() {
   return (
     <section className="services panel" aria-labelledby="services-heading">
       <div className="panel-head">
-        <h2 id="services-heading">Device services{device ? ` — ${device.model}` : ''}</h2>
+        <h2 id="services-heading">
+          Device services{device ? ` — ${deviceName(device, devices)}` : ''}
+        </h2>
         {backend ? (
           <span className="muted">
             A request is overdue after {formatDuration(backend.timeoutMs)} without a completion.

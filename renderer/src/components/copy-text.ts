@@ -59,10 +59,13 @@ function maskRecord(record: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-/** "#12 2026-11-29 14:00:05.123 +01:00 · EM7565 {GUID} · SMS · close refused…: E_… — meaning" */
+/**
+ * "#12 2026-11-29 14:00:05.123 +01:00 · EM7565 (…8E47) {GUID} · SMS · close refused…: E_… —
+ * meaning": the device by its name, as every view gives it, and its whole interface ID.
+ */
 export function entryText(
   row: LogRow,
-  model: string | undefined,
+  deviceName: string | undefined,
   zone: TimeZoneChoice,
   reveal: boolean,
 ): string {
@@ -71,16 +74,17 @@ export function entryText(
   // in the modem's IMEI (USB\VID_1199&PID_9091\6&<IMEI>), a service name carry a number.
   const scan = (text: string): string => (reveal ? text : maskIdentifiers(text));
   const parts = [`#${String(row.seq)} ${formatTimestamp(row.time, zone)}`];
-  if (row.interfaceId) parts.push(scan(model ? `${model} ${row.interfaceId}` : row.interfaceId));
+  if (row.interfaceId)
+    parts.push(scan(deviceName ? `${deviceName} ${row.interfaceId}` : row.interfaceId));
   if (row.serviceName) parts.push(scan(row.serviceName));
   const meaning = row.hresult && !row.hresult.succeeded ? ` — ${row.hresult.meaning}` : '';
   parts.push(scan(`${row.text}${meaning}`));
   return parts.join(' · ');
 }
 
-/** The entry's typed record, with the device's model beside its interface ID. */
-export function entryJson(row: LogRow, model: string | undefined, reveal: boolean): string {
-  const record = { ...row.record, ...(model ? { model } : {}) };
+/** The entry's typed record, with the device's name (as the CLI's JSON gives it) beside it. */
+export function entryJson(row: LogRow, deviceName: string | undefined, reveal: boolean): string {
+  const record = { ...row.record, ...(deviceName ? { deviceName } : {}) };
   return JSON.stringify(reveal ? record : maskRecord(record), null, 2);
 }
 

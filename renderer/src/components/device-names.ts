@@ -1,28 +1,33 @@
 /**
- * What the log calls each device, the same in its rows, the selected entry and the filter as the
- * timeline's lanes: the model, or the interface ID where nothing names one. The live session
- * names its modems as the device list does; a saved log by its own records first, since it may
- * come from another machine whose modems the device list has never seen.
+ * What the window calls each device, the same in the log's rows, the selected entry, the filters,
+ * the timeline's lanes and the services panel, and the same as the report and the CLI: the shared
+ * rule (shared/device-name.ts) over the devices this view knows. The live session names its
+ * modems from the device list; a saved log by its own records first, since it may come from
+ * another machine whose modems the device list has never seen.
  */
+import { deviceName, deviceNames, type NameableDevice } from '../../../shared/device-name';
 import type { LogPlaces } from '../store/log-places';
 
-interface LiveDevice {
-  interfaceId: string;
-  model: string;
-}
+type LiveDevice = NameableDevice & { model: string };
 
-export function deviceNames(
+/** Each device the log or the device list knows, by interface ID, named as every view names it. */
+export function logDeviceNames(
   live: readonly LiveDevice[],
   places: LogPlaces,
   liveLog: boolean,
 ): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const d of places.devices.values()) names.set(d.interfaceId, d.model ?? d.interfaceId);
-  for (const d of live) {
-    const fromLog = places.devices.get(d.interfaceId)?.model ?? null;
-    if (liveLog || fromLog === null) names.set(d.interfaceId, d.model);
-  }
-  return names;
+  const fromLog = [...places.devices.values()];
+  // First entry wins: the live list's for the live log, the log's own (where it names a model)
+  // for a saved one.
+  const ordered: NameableDevice[] = liveLog
+    ? [...live, ...fromLog]
+    : [...fromLog.filter((d) => d.model !== null), ...live, ...fromLog];
+  return deviceNames(ordered);
+}
+
+/** A device's name in this view; one in neither list still has one, never a bare GUID. */
+export function nameIn(names: ReadonlyMap<string, string>, interfaceId: string): string {
+  return names.get(interfaceId) ?? deviceName({ interfaceId });
 }
 
 /** The devices a filter offers: the live ones for the live log, the log's own for a saved one. */
@@ -31,9 +36,9 @@ export function filterDevices(
   places: LogPlaces,
   liveLog: boolean,
 ): { interfaceId: string; label: string }[] {
-  if (liveLog) return live.map((d) => ({ interfaceId: d.interfaceId, label: d.model }));
-  const names = deviceNames(live, places, false);
-  return [...places.devices.keys()].map((id) => ({ interfaceId: id, label: names.get(id) ?? id }));
+  const names = logDeviceNames(live, places, liveLog);
+  const ids = liveLog ? live.map((d) => d.interfaceId) : [...places.devices.keys()];
+  return ids.map((id) => ({ interfaceId: id, label: nameIn(names, id) }));
 }
 
 /** The services a filter offers for a saved log: those its rows name, under its devices' names. */
@@ -42,14 +47,14 @@ export function filterServices(
   places: LogPlaces,
   interfaceId: string | null,
 ): { interfaceId: string; serviceId: string; label: string }[] {
-  const names = deviceNames(live, places, false);
+  const names = logDeviceNames(live, places, false);
   return [...places.devices.values()]
     .filter((d) => interfaceId === null || d.interfaceId === interfaceId)
     .flatMap((d) =>
       [...d.services].map(([serviceId, name]) => ({
         interfaceId: d.interfaceId,
         serviceId,
-        label: `${names.get(d.interfaceId) ?? d.interfaceId} — ${name}`,
+        label: `${nameIn(names, d.interfaceId)} — ${name}`,
       })),
     );
 }

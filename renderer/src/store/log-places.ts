@@ -5,12 +5,14 @@
  * named, and its filters offered only the live modems, which match nothing in it.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
-import { recordModel } from '../../../shared/journal/record-fields';
+import { recordDeviceId, recordModel } from '../../../shared/journal/record-fields';
 
 export interface LogDevice {
   interfaceId: string;
   /** The model its device-info (or arrival) record gave; null while the log has named none. */
   model: string | null;
+  /** Its device ID as the log gave it: only so that its name never shows it (device-name.ts). */
+  deviceId: string | null;
   /** Service ID → the name the log gave it. */
   services: Map<string, string>;
 }
@@ -41,7 +43,7 @@ export class LogPlaces {
     if (interfaceId === null) return;
     let device = this.last?.interfaceId === interfaceId ? this.last : this.devices.get(interfaceId);
     if (!device) {
-      device = { interfaceId, model: null, services: new Map() };
+      device = { interfaceId, model: null, deviceId: null, services: new Map() };
       this.devices.set(interfaceId, device);
     }
     this.last = device;
@@ -50,20 +52,16 @@ export class LogPlaces {
       row.kind === 'device-info' ||
       row.kind === 'device-arrival' ||
       row.kind === 'device-removal'
-    )
+    ) {
       device.model = recordModel(row.record) ?? device.model;
+      device.deviceId = recordDeviceId(row.record) ?? device.deviceId;
+    }
     const { serviceId, serviceName } = row;
     if (serviceId === null || serviceName === null) return;
     const known = device.services.get(serviceId);
     // A request names its service as it was listed; a notification may come first, generically.
     if (known === undefined || (known !== serviceName && row.kind === 'request'))
       device.services.set(serviceId, serviceName);
-  }
-
-  /** What the log calls a device: its model, or its interface ID where the log gives none. */
-  nameOf(interfaceId: string): string | undefined {
-    const device = this.devices.get(interfaceId);
-    return device ? (device.model ?? interfaceId) : undefined;
   }
 
   clear(): void {

@@ -10,7 +10,7 @@ import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { REQUEST_OUTCOMES, isProblem } from '../../../shared/request/outcome';
 import type { DenseHit } from './hit-test';
-import type { TimelineMark } from './timeline-lanes';
+import { laneName, type TimelineMark } from './timeline-lanes';
 import type { TimelineSpan } from './timeline-model';
 
 /** The legend's entries: one per mark a span can have, in the shared words. */
@@ -34,7 +34,7 @@ export function SpanText({ span }: { span: TimelineSpan }) {
   return (
     <>
       <strong>
-        {OP_WORDS[request.op]} · {span.lane.label}
+        {OP_WORDS[request.op]} · {laneName(span.lane)}
       </strong>{' '}
       — {OUTCOME_WORDS[request.outcome].label}: {meaning}
       <br />
@@ -65,7 +65,7 @@ function LeanSpanText({ span, zone }: { span: TimelineSpan; zone: ReturnType<typ
   const words = OUTCOME_WORDS[span.outcome];
   return (
     <>
-      <strong>Request · {span.lane.label}</strong> — {words.label}
+      <strong>Request · {laneName(span.lane)}</strong> — {words.label}
       <br />
       Sent {formatTimestamp(new Date(span.start).toISOString(), zone)}
       {Number.isNaN(span.end)
@@ -113,7 +113,7 @@ export function DenseText({ hit }: { hit: DenseHit }) {
     <>
       <strong>
         {summary.total.toLocaleString('en-US')} request{summary.total === 1 ? '' : 's'} ·{' '}
-        {lane.label}
+        {laneName(lane)}
       </strong>{' '}
       — {parts.join(', ')}
       <br />

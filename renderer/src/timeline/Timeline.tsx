@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { copyText, maskedJson } from '../components/copy-text';
+import { logDeviceNames, nameIn } from '../components/device-names';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import { drawTimeline } from './draw';
 import { AXIS_HEIGHT, LANE_HEIGHT, type Viewport } from './geometry';
 import { readPalette } from './palette';
 import { DenseText, MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
+import { laneName } from './timeline-lanes';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { useTimelineInput, type TimelineHover } from './use-timeline-input';
 import { activityRange, followLive, type TimeRange } from './viewport';
@@ -25,6 +27,7 @@ export function Timeline() {
   const version = source.store((s) => s.version);
   const selectedSeq = source.store((s) => s.selectedSeq);
   const revealIds = useApp((s) => s.revealDeviceIds);
+  const devices = useApp((s) => s.devices);
   // One model per mounted timeline; each view (live, saved log) mounts its own.
   const [model] = useState(() => new TimelineModel());
   // What the next paint draws as selected: set after render, read by the frame callback.
@@ -52,6 +55,8 @@ export function Timeline() {
   }, []);
 
   model.sync(source.model.rows, source.ended());
+  const names = logDeviceNames(devices, source.model.places, source.live);
+  model.lanes.nameDevices((id) => nameIn(names, id));
   const selected: TimelineSpan | null = selectedSeq === null ? null : model.spanForSeq(selectedSeq);
 
   const paint = useCallback(() => {
@@ -314,16 +319,18 @@ function Legend() {
 function describe(span: TimelineSpan): string {
   const request = span.request;
   if (!request)
-    return `request on ${span.lane.label}, ${OUTCOME_WORDS[span.outcome].label}, log entry ${String(span.seq)}.`;
+    return `request on ${laneName(span.lane)}, ${OUTCOME_WORDS[span.outcome].label}, log entry ${String(span.seq)}.`;
   const code = shownCode(request);
-  return `${request.op} on ${span.lane.label}, ${OUTCOME_WORDS[request.outcome].label}, request ID ${requestIdText(request)}${code ? `, ${code.code.name}` : ''}.`;
+  return `${request.op} on ${laneName(span.lane)}, ${OUTCOME_WORDS[request.outcome].label}, request ID ${requestIdText(request)}${code ? `, ${code.code.name}` : ''}.`;
 }
 
 /** The selection as JSON: the request's story, or what the columns know of a lean span. */
 function selectionJson(span: TimelineSpan): object {
-  if (span.request) return { lane: span.lane.label, ...span.request };
+  const deviceName = span.lane.device?.label;
+  if (span.request) return { lane: span.lane.label, deviceName, ...span.request };
   return {
     lane: span.lane.label,
+    deviceName,
     seq: span.seq,
     outcome: span.outcome,
     sentTime: new Date(span.start).toISOString(),

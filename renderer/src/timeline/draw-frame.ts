@@ -41,12 +41,10 @@ export function drawLabels(
     const service = lane.kind === 'service';
     ctx.font = service ? '12px system-ui, sans-serif' : 'bold 12px system-ui, sans-serif';
     ctx.fillStyle = service ? palette.text : palette.muted;
-    const label = service
-      ? lane.label
-      : lane.kind === 'device'
-        ? `Device: ${lane.label}`
-        : lane.label;
-    ctx.fillText(fit(ctx, label, LABEL_WIDTH - (service ? 22 : 10)), service ? 18 : 6, mid);
+    const width = LABEL_WIDTH - (service ? 22 : 10);
+    const label =
+      lane.kind === 'device' ? fitDevice(ctx, lane.label, width) : fit(ctx, lane.label, width);
+    ctx.fillText(label, service ? 18 : 6, mid);
   });
   // The axis's ticks are local times: its date and zone, once, beside them.
   ctx.font = '11px system-ui, sans-serif';
@@ -57,6 +55,20 @@ export function drawLabels(
   ctx.moveTo(LABEL_WIDTH - 0.5, 0);
   ctx.lineTo(LABEL_WIDTH - 0.5, view.height);
   ctx.stroke();
+}
+
+/**
+ * "Device: EM7565 (…8E47)" where it fits; else without "Device:", then with the model cut and
+ * the end kept whole: cut from its end, "Device: unknown model …" lost what tells it apart.
+ */
+function fitDevice(ctx: Ctx, name: string, width: number): string {
+  const labelled = `Device: ${name}`;
+  if (ctx.measureText(labelled).width <= width) return labelled;
+  if (ctx.measureText(name).width <= width) return name;
+  const at = name.lastIndexOf(' (');
+  if (at < 0) return fit(ctx, name, width);
+  const end = name.slice(at);
+  return `${fit(ctx, name.slice(0, at), width - ctx.measureText(end).width)}${end}`;
 }
 
 function fit(ctx: Ctx, text: string, width: number): string {

@@ -5,6 +5,7 @@
  * row is drawn is one question and how its request is folded into a span is another.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
+import { deviceName } from '../../../shared/device-name';
 import { serviceKey } from '../../../shared/model';
 import { indexOfSeq, type Rows } from '../store/row-list';
 import { SpanColumns } from './span-columns';
@@ -43,6 +44,11 @@ export interface TimelineLane {
   interfaceId: string | null;
   label: string;
   /**
+   * A service lane's device lane: its label names the device as the window does, so a selected
+   * request says on which of two EM7565s it ran.
+   */
+  device?: TimelineLane;
+  /**
    * Every span's start, duration, outcome and request seq, sorted by start (rows arrive in seq
    * order, and a request's start is its row's time): what the timeline draws from.
    */
@@ -80,9 +86,10 @@ export class Lanes extends Map<string, TimelineLane> {
   /** The lane of the service `row` is about (its device's lane made too), or null for none. */
   serviceLane(row: LogRow): TimelineLane | null {
     if (row.interfaceId === null || row.serviceId === null) return null;
-    this.deviceLane(row.interfaceId);
+    const device = this.deviceLane(row.interfaceId);
     const key = serviceKey(row.interfaceId, row.serviceId);
     const lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
+    lane.device = device;
     // A notification can come before the service was listed, under a generic name; a request
     // is sent only to a listed service, so its name is the one to show.
     if (row.kind === 'request' && row.serviceName !== null) lane.label = row.serviceName;
@@ -90,7 +97,14 @@ export class Lanes extends Map<string, TimelineLane> {
   }
 
   deviceLane(interfaceId: string): TimelineLane {
-    return this.lane(`device|${interfaceId}`, 'device', interfaceId, interfaceId);
+    return this.lane(`device|${interfaceId}`, 'device', interfaceId, deviceName({ interfaceId }));
+  }
+
+  /** Each device lane reads as the window names its device (as the log's Device column does). */
+  nameDevices(nameOf: (interfaceId: string) => string): void {
+    for (const lane of this.values())
+      if (lane.kind === 'device' && lane.interfaceId !== null)
+        lane.label = nameOf(lane.interfaceId);
   }
 
   backendLane(): TimelineLane {
@@ -126,4 +140,9 @@ export class Lanes extends Map<string, TimelineLane> {
 export function firstVisible(lane: TimelineLane, t0: number): number {
   // Spans still waiting have no end yet; they are few, and found by scanning back from here.
   return lane.columns.firstVisible(t0);
+}
+
+/** "EM7565 (…8E47) · Sierra diagnostics stream": a service lane with its device's name. */
+export function laneName(lane: TimelineLane): string {
+  return lane.device ? `${lane.device.label} · ${lane.label}` : lane.label;
 }

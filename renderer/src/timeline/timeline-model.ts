@@ -8,6 +8,7 @@
  * rows, and making the span a view asks for.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
+import { deviceName } from '../../../shared/device-name';
 import { serviceKey } from '../../../shared/model';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
@@ -286,8 +287,9 @@ export class TimelineModel {
         );
         return;
       case 'device-info':
-        // The lane reads as the modem's model (as the device list does), not its interface GUID.
-        this.lanes.deviceLane(record.interfaceId).label = record.model;
+        // The lane reads as every view names the modem, not as its interface GUID; the window
+        // names it among the devices it knows (Timeline.tsx), this for a model on its own.
+        this.lanes.deviceLane(record.interfaceId).label = deviceName(record);
         return;
       case 'backend-status':
         this.mark(this.lanes.backendLane(), 'backend', row, t);

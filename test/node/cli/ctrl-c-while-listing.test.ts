@@ -96,7 +96,7 @@ describe('Ctrl+C while the CLI lists devices or services', () => {
     expect(run.code).toBe(130);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      'mbn-diag: Stopped by Ctrl+C while listing the services of EM7565, before anything was sent.\n',
+      'mbn-diag: Stopped by Ctrl+C while listing the services of EM7565 (…8E47), before anything was sent.\n',
     );
     const [runDir] = runs(journalDir);
     expect(runs(journalDir)).toHaveLength(1);
@@ -128,7 +128,7 @@ describe('Ctrl+C while the CLI lists devices or services', () => {
     ]);
     expect([services.code, devices.code]).toEqual([130, 130]);
     expect(services.stderr).toBe(
-      'mbn-diag: Stopped by Ctrl+C while listing the services of EM7565.\n',
+      'mbn-diag: Stopped by Ctrl+C while listing the services of EM7565 (…8E47).\n',
     );
     expect(devices.stderr).toBe('mbn-diag: Stopped by Ctrl+C while listing devices.\n');
     expect(services.stdout + devices.stdout).toBe('');

@@ -48,8 +48,8 @@ describe('naming devices and services on the command line (spawned CLI)', () => 
     ]);
     expect(device.code).toBe(2);
     expect(device.stderr).toMatch(/No device matches "EM9999"/);
-    expect(device.stderr).toMatch(/^ +1 +EM7565 +\{5F3A8C21-/m);
-    expect(device.stderr).toMatch(/^ +2 +EM120R-GL +\{B7D04E92-/m);
+    expect(device.stderr).toMatch(/^ +1 +EM7565 \(…8E47\) +\{5F3A8C21-/m);
+    expect(device.stderr).toMatch(/^ +2 +EM120R-GL \(…2B30\) +\{B7D04E92-/m);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toMatch(/"s" matches \d+ services of EM7565/);
     expect(ambiguous.stderr).toMatch(/^ +SMS +533fbeeb-/m);

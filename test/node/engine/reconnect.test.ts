@@ -74,7 +74,7 @@ describe('engine after the backend comes back', () => {
         kind: 'backend-status',
         available: true,
         message:
-          'Re-read after the backend came back: 1 device, 1 service; found on reconnect: M1 Vendor stream data session open → closed.',
+          'Re-read after the backend came back: 1 device, 1 service; found on reconnect: M1 (…ICEA) Vendor stream data session open → closed.',
       }),
     );
     await engine.close();
@@ -97,7 +97,7 @@ describe('engine after the backend comes back', () => {
       expect(records.at(-1)).toMatchObject({
         kind: 'backend-status',
         message: expect.stringContaining(
-          'found on reconnect: M1 Vendor stream command session open → closed.',
+          'found on reconnect: M1 (…ICEA) Vendor stream command session open → closed.',
         ) as unknown,
       }),
     );

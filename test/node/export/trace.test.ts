@@ -85,8 +85,11 @@ describe('Chrome trace export', () => {
       if (e.tid !== undefined)
         expect(threadNames.has(`${e.pid}/${e.tid}`), `thread ${e.pid}/${e.tid}`).toBe(true);
     }
-    expect([...processNames.values()].some((n) => n.includes('EM7565'))).toBe(true);
-    expect([...processNames.values()].some((n) => n.includes('EM120R-GL'))).toBe(true);
+    // As every view names a device (shared/device-name.ts), with its whole interface ID.
+    expect([...processNames.values()].some((n) => n.startsWith('Device EM7565 (…8E47) {'))).toBe(
+      true,
+    );
+    expect([...processNames.values()].some((n) => n.includes('EM120R-GL (…2B30)'))).toBe(true);
     expect([...threadNames.values()].some((n) => n.startsWith('Quectel QDSS trace'))).toBe(true);
     const reads = events.filter((e) => e.ph === 'i' && e.cat === 'read-data');
     expect(reads).toHaveLength(records.filter((r) => r.kind === 'read-data').length);
