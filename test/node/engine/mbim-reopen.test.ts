@@ -119,7 +119,7 @@ describe('the engine on an MBIM modem that reopens', () => {
       [
         true,
         expect.stringMatching(
-          /^Re-read after the backend came back: 1 device, 10 services; found on reconnect: EM9191 Vendor service data session open → closed; /,
+          /^Re-read after the backend came back: 1 device, 10 services; found on reconnect: EM9191 \(…bim0\) Vendor service data session open → closed; /,
         ) as unknown as string,
       ],
     ]);
@@ -169,7 +169,7 @@ describe('the engine on an MBIM modem that reopens', () => {
       }),
     );
     expect(statuses(records).at(-1)?.[1]).toMatch(
-      /found on reconnect: EM9191 Vendor service no longer listed; EM9191 SMS listed anew; /,
+      /found on reconnect: EM9191 \(…bim0\) Vendor service no longer listed; EM9191 \(…bim0\) SMS listed anew; /,
     );
   });
 
