@@ -88,6 +88,16 @@ describe('after the modem comes back listing other services', () => {
       .first()
       .waitFor();
     await screenshot(page, 'service-relist-after');
+
+    // The log's rows of a service no longer listed can still be filtered to.
+    const serviceFilter = page.getByRole('combobox', { name: 'Filter by service' });
+    const choices = await serviceFilter.locator('option').allTextContents();
+    const gone = choices.find((c) => c.endsWith(`${GONE} (no longer listed)`));
+    expect(gone, choices.join(' | ')).toBeDefined();
+    await serviceFilter.selectOption({ label: gone ?? '' });
+    await page.locator('.log-row', { hasText: GONE }).first().waitFor();
+    await expect(serviceFilter.inputValue()).resolves.not.toBe('');
+    await screenshot(page, 'service-relist-filter-gone');
     // A 404 is the favicon the preview does not serve (as in request-recovery.spec.ts).
     expect(s.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });

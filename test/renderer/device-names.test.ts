@@ -75,6 +75,25 @@ describe('what a saved log calls its devices', () => {
     expect(filterServices(LIVE, model.places, KIOSK)).toEqual([]);
   });
 
+  it('offers a service the log knows only by its session states (listed, never asked)', () => {
+    const model = new LogModel(undefined, true);
+    model.insert(
+      [
+        record({
+          kind: 'session-state',
+          interfaceId: KIOSK,
+          serviceId: SMS,
+          serviceName: 'SMS',
+          from: 'unknown',
+          to: 'closed',
+        }),
+      ].map(toLogRow),
+    );
+    expect(filterServices(LIVE, model.places, null).map((s) => s.label)).toEqual([
+      'unknown model (…0001) — SMS',
+    ]);
+  });
+
   it('keeps the live device list for the live log', () => {
     expect(filterDevices(LIVE, savedLog().places, true).map((d) => d.label)).toEqual([
       'EM7565 (…odem)',

@@ -29,20 +29,28 @@ export function LogFilters() {
   // A saved log offers its own devices and services: the live ones match nothing in it.
   const deviceChoices = filterDevices(devices, model.places, source.live);
   const names = logDeviceNames(devices, model.places, source.live);
+  const inLog = filterServices(devices, model.places, filter.interfaceId, source.live).map((s) => ({
+    key: serviceKey(s.interfaceId, s.serviceId),
+    label: s.label,
+  }));
+  const listed = Object.entries(servicesByDevice)
+    .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
+    .flatMap(([id, list]) => {
+      const name = nameIn(names, id);
+      return list.map((s) => ({ key: serviceKey(id, s.serviceId), label: `${name} — ${s.name}` }));
+    });
+  // The live log offers the services listed now, and those its rows name that the device no
+  // longer lists (other firmware after an outage): their rows are still there to filter, and a
+  // filter already on one must still read as chosen.
+  const listedKeys = new Set(listed.map((s) => s.key));
   const services = source.live
-    ? Object.entries(servicesByDevice)
-        .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
-        .flatMap(([id, list]) => {
-          const name = nameIn(names, id);
-          return list.map((s) => ({
-            key: serviceKey(id, s.serviceId),
-            label: `${name} — ${s.name}`,
-          }));
-        })
-    : filterServices(devices, model.places, filter.interfaceId).map((s) => ({
-        key: serviceKey(s.interfaceId, s.serviceId),
-        label: s.label,
-      }));
+    ? [
+        ...listed,
+        ...inLog
+          .filter((s) => !listedKeys.has(s.key))
+          .map((s) => ({ key: s.key, label: `${s.label} (no longer listed)` })),
+      ]
+    : inLog;
 
   return (
     <div className="log-filters" role="search" aria-label="Filter the session log">

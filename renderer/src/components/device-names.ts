@@ -46,8 +46,10 @@ export function filterServices(
   live: readonly LiveDevice[],
   places: LogPlaces,
   interfaceId: string | null,
+  /** The live log's: devices named as the window names the live ones. */
+  liveLog = false,
 ): { interfaceId: string; serviceId: string; label: string }[] {
-  const names = logDeviceNames(live, places, false);
+  const names = logDeviceNames(live, places, liveLog);
   return [...places.devices.values()]
     .filter((d) => interfaceId === null || d.interfaceId === interfaceId)
     .flatMap((d) =>

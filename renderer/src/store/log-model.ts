@@ -144,8 +144,9 @@ export class LogModel {
   filter: LogFilter = NO_FILTER;
   /**
    * The devices and services the rows name (kept when old rows are evicted: still true), learnt
-   * only where asked: a saved log's. The live log names its modems by the device list, and its
-   * rows, thousands a second, are spared the lookups.
+   * where asked: a saved log's, whose modems the device list has never seen, and the live log's,
+   * for the services a device no longer lists (a lookup on a few kinds of row: cheap at
+   * thousands of rows a second).
    */
   readonly places = new LogPlaces();
   private needle = '';

@@ -25,9 +25,13 @@ export class LogPlaces {
 
   /** Learns what `row` names: a lookup or two, on a third of the rows or fewer. */
   observe(row: LogRow): void {
-    // Only the rows that can be first to name a device or a service: the others (the returns,
-    // completions and state changes after a request) name what it named, and are most rows.
+    // Only the rows that can be first to name a device or a service: the others (the returns
+    // and completions after a request) name what it named, and are most rows. A session's state
+    // can be the first word of a service: one the service reported when listed, or re-read after
+    // an outage, never asked for.
     switch (row.kind) {
+      case 'session-state':
+      case 'command-session-state':
       case 'request':
       case 'call-failed':
       case 'event-notification':

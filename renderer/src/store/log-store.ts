@@ -5,7 +5,9 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { LogModel, NO_FILTER, type LogFilter } from './log-model';
 
-export const logModel = new LogModel();
+// It learns the services its rows name (LogPlaces), as a saved log's does: after an outage the
+// device may no longer list a service whose rows are still here, and the filter must offer it.
+export const logModel = new LogModel(undefined, true);
 
 interface LogState {
   version: number;
