@@ -2,7 +2,7 @@
  * Journals written before format 2 (fixture written by the code of that time) still open and
  * export as they did: every request gets the outcome the old exports gave it, in the new words,
  * and the report's summary says exactly what it said then (its durations written as the product
- * now writes every duration).
+ * now writes every duration, and its devices as every view now names them).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { RequestOutcome } from '../../../shared/request/outcome.js';
 import { formatDuration } from '../../../shared/time.js';
 import { exportRecords, removeTempDirs, tempDir } from '../export/support/helpers.js';
+import { deviceName } from '../../../shared/device-name.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/journal-v1');
 const RUN = join(FIXTURE, 'run-20261123T090000000Z-c615ed');
@@ -28,6 +29,20 @@ function durationsRewritten(text: string): string {
   return text.replace(/\b(\d+\.\d+) (ms|s|min)\b/g, (_, n: string, unit: string) =>
     formatDuration(Number(n) * (UNIT_MS[unit] ?? Number.NaN)),
   );
+}
+
+/**
+ * `text` with each device as the old report named it ("EM7565 (Sierra Wireless, Incorporated)")
+ * named as every view now names it (shared/device-name.ts: its model and its interface ID's end).
+ */
+function devicesRenamed(text: string, records: readonly JournalRecord[]): string {
+  const devices = records.flatMap((r) => (r.kind === 'device-info' ? [r] : []));
+  let renamed = text;
+  for (const device of devices)
+    renamed = renamed
+      .split(`${device.model} (${device.manufacturer})`)
+      .join(deviceName(device, devices));
+  return renamed;
 }
 
 /** The old span outcome, in the shared vocabulary (a v1 call that threw was "rejected"). */
@@ -81,6 +96,6 @@ describe('a journal written in format 1', () => {
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-    expect(text).toBe(durationsRewritten(before.summaryText));
+    expect(text).toBe(devicesRenamed(durationsRewritten(before.summaryText), records));
   });
 });
