@@ -1,8 +1,9 @@
 /**
  * The index's WebAssembly line reader (wasm/line-scan.ts), driven from here: this writes the key
  * orders the JavaScript reader learns as programs into its memory, copies the bytes of lines in,
- * and reads the values it found. journal-index-line.ts asks it first and falls back to its
- * expressions for any line it does not take, so a line is read the same either way.
+ * and reads the values it found, of one line (`read`) or of a run of a chunk's lines
+ * (`readLines`). journal-index-line.ts asks it first and falls back to its expressions for any
+ * line it does not take, so a line is read the same either way.
  *
  * The numbers below are the module's memory layout, as wasm/line-scan.ts has them.
  */
@@ -94,7 +95,6 @@ export class LineScan {
   private readonly exports: Exports;
   private readonly bytes: Uint8Array;
   private readonly view: DataView;
-  /** OUT as the module writes it: f64 time, mono, ref; then i32 seq, service…, request ID. */
   /** The whole memory as f64s and i32s: the getters read the values at the cursor below. */
   private readonly f64: Float64Array;
   private readonly i32: Int32Array;
