@@ -5,7 +5,7 @@
  * (`readLines`). journal-index-line.ts asks it first and falls back to its expressions for any
  * line it does not take, so a line is read the same either way.
  *
- * The numbers below are the module's memory layout, as wasm/line-scan.ts has them.
+ * The numbers below are the module's memory layout, as wasm/layout.ts has them.
  */
 import { LINE_SCAN_WASM } from './line-scan-wasm.js';
 import { fieldShape, LINE_HEAD, type FieldScan, type KindShape } from './journal-line-shapes.js';
