@@ -131,9 +131,15 @@ export class IndexLineReader {
    * The index fields of `buf[from, to)` (one line, LF excluded), or undefined when the line is
    * not one of the journal's own shapes. The object returned is reused by the next call.
    */
-  read(buf: Buffer, from: number, to: number): Readonly<IndexFields> | undefined {
+  read(
+    buf: Buffer,
+    from: number,
+    to: number,
+    /** The WebAssembly reader declined this line already (readRun stopped at it). */
+    declined = false,
+  ): Readonly<IndexFields> | undefined {
     const scan = this.scan;
-    if (scan) {
+    if (scan && !declined) {
       let kind = NOT_TAKEN;
       try {
         kind = scan.read(buf, from, to);

@@ -158,8 +158,17 @@ async function scanInto(
     bucketLine = linesDone;
   };
   const handler = {
-    line(buf: Buffer, lo: number, hi: number, offset: number, _line: number, lastLine: boolean) {
-      const fields = reader?.read(buf, lo, hi);
+    line(
+      buf: Buffer,
+      lo: number,
+      hi: number,
+      offset: number,
+      _line: number,
+      lastLine: boolean,
+      /** The WebAssembly reader has declined it already (a run stopped at it). */
+      declined = false,
+    ) {
+      const fields = reader?.read(buf, lo, hi, declined);
       if (fields) {
         if (builder.records >= BUCKET_RECORDS) startBucket(offset);
         linesDone += 1;
@@ -215,7 +224,7 @@ async function scanInto(
       if (at >= to) break;
       const nl = buf.indexOf(10, at);
       const end = nl === -1 || nl >= to ? to : nl;
-      handler.line(buf, at, end, base + at, 0, false);
+      handler.line(buf, at, end, base + at, 0, false, true);
       at = end + 1;
     }
   };
