@@ -4,6 +4,9 @@ import type { JournalKind, LogOutcome } from '../../electron/ipc/contract';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome';
 import { recordOutcomeLabel } from '../../shared/request/words';
 
+/** A service its device no longer lists (after an outage), wherever the window names one. */
+export const NO_LONGER_LISTED = 'No longer listed';
+
 export const SESSION_LABELS: Record<SessionState, string> = {
   unknown: 'Unknown',
   closed: 'Closed',

@@ -1,5 +1,5 @@
 import { serviceKey } from '../format';
-import { dataSupport } from '../labels';
+import { dataSupport, NO_LONGER_LISTED } from '../labels';
 import { useApp } from '../store/app-store';
 import { goneWaiting } from '../store/service-lists';
 import { RequestOutcome } from './RequestOutcome';
@@ -27,7 +27,7 @@ export function GoneServiceRows({ interfaceId }: { interfaceId: string }) {
             <span className="name-text">{service.name}</span>{' '}
             {/* Where the Commands button was: the service is not there to take commands. */}
             <span className="badge session-gone" title={GONE_TITLE}>
-              No longer listed
+              {NO_LONGER_LISTED}
             </span>
           </span>
           <span className="mono uuid">{service.serviceId}</span>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { JournalKind, LogOutcome } from '../../../electron/ipc/contract';
 import { formatCount, serviceKey } from '../format';
 import { filterDevices, filterServices, logDeviceNames, nameIn } from './device-names';
-import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
+import { KIND_LABELS, NO_LONGER_LISTED, OUTCOME_LABELS } from '../labels';
 import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { isFiltering, type LogFilter } from '../store/log-model';
@@ -33,24 +33,28 @@ export function LogFilters() {
     key: serviceKey(s.interfaceId, s.serviceId),
     label: s.label,
   }));
-  const listed = Object.entries(servicesByDevice)
-    .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
-    .flatMap(([id, list]) => {
-      const name = nameIn(names, id);
-      return list.map((s) => ({ key: serviceKey(id, s.serviceId), label: `${name} — ${s.name}` }));
-    });
-  // The live log offers the services listed now, and those its rows name that the device no
-  // longer lists (other firmware after an outage): their rows are still there to filter, and a
-  // filter already on one must still read as chosen.
-  const listedKeys = new Set(listed.map((s) => s.key));
-  const services = source.live
-    ? [
-        ...listed,
-        ...inLog
-          .filter((s) => !listedKeys.has(s.key))
-          .map((s) => ({ key: s.key, label: `${s.label} (no longer listed)` })),
-      ]
-    : inLog;
+  const services = source.live ? liveServices() : inLog;
+
+  /**
+   * The live log offers the services listed now, and those its rows name that the device no
+   * longer lists (other firmware after an outage): their rows are still there to filter, and a
+   * filter already on one must still read as chosen.
+   */
+  function liveServices(): { key: string; label: string }[] {
+    const listed = Object.entries(servicesByDevice)
+      .filter(([id]) => filter.interfaceId === null || id === filter.interfaceId)
+      .flatMap(([id, list]) =>
+        list.map((s) => ({
+          key: serviceKey(id, s.serviceId),
+          label: `${nameIn(names, id)} — ${s.name}`,
+        })),
+      );
+    const listedKeys = new Set(listed.map((s) => s.key));
+    const gone = inLog
+      .filter((s) => !listedKeys.has(s.key))
+      .map((s) => ({ key: s.key, label: `${s.label} (${NO_LONGER_LISTED.toLowerCase()})` }));
+    return [...listed, ...gone];
+  }
 
   return (
     <div className="log-filters" role="search" aria-label="Filter the session log">
