@@ -71,6 +71,12 @@ describe('after the modem comes back listing other services', () => {
     // The panel scrolls inside its box on a half screen: the technician scrolls to the row.
     await waiting.scrollIntoViewIfNeeded();
     await expect(waiting.locator('.badge.session-gone').isVisible()).resolves.toBe(true);
+    // The heading's device name wraps, if it must, before its interface ID's end, not inside it.
+    const end = page.locator('#services-heading .device-name-end');
+    await expect(end.textContent()).resolves.toBe('(…5555)');
+    await expect(
+      end.evaluate((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size),
+    ).resolves.toBe(1);
     await screenshot(page, 'service-relist-683');
     await added.evaluate((row) => row.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'service-relist-683-new');

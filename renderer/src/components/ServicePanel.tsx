@@ -6,6 +6,7 @@ import { SESSION_LABELS, dataSupport } from '../labels';
 import { useApp } from '../store/app-store';
 import { toggleCommands } from '../store/command-actions';
 import { CommandsPanel } from './CommandsPanel';
+import { DeviceName } from './DeviceName';
 import { GoneServiceRows } from './GoneServiceRows';
 import { RequestOutcome } from './RequestOutcome';
 import { SessionActions } from './SessionActions';
@@ -24,7 +25,13 @@ export function ServicePanel() {
     <section className="services panel" aria-labelledby="services-heading">
       <div className="panel-head">
         <h2 id="services-heading">
-          Device services{device ? ` — ${deviceName(device, devices)}` : ''}
+          Device services
+          {device ? (
+            <>
+              {' — '}
+              <DeviceName name={deviceName(device, devices)} />
+            </>
+          ) : null}
         </h2>
         {backend ? (
           <span className="muted">
