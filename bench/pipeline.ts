@@ -26,6 +26,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { JournalRecord } from '../shared/journal/record.js';
+import type { BackendListener } from '../electron/backends/contract.js';
+import type { BackendEvent } from '../shared/model.js';
 import type * as Code from './pipeline-code.js';
 
 /**
@@ -88,6 +90,8 @@ function makeEngine(dir: string) {
     ],
   });
   const backend = new SimulatorBackend(scenario, { clock });
+  // Before the engine subscribes, so that it hears the bench's read data.
+  const feed = readDataFeed(backend);
   const engine = new DiagnosticsEngine({
     backend,
     clock,
@@ -96,22 +100,38 @@ function makeEngine(dir: string) {
     app: { name: 'mbn-diag', version: 'bench' },
     journal: { windowSize: 5000 },
   });
-  return { engine, backend };
+  return { engine, feed };
+}
+
+/**
+ * Read data as the backend would report it, handed to whoever listens (the engine), through the
+ * backend's own onEvent: the bench drives reads at its own pace without reaching into the
+ * simulator's insides (which once moved, and left this benchmark unable to start).
+ */
+function readDataFeed(backend: SimulatorBackend): (event: BackendEvent) => void {
+  const listeners: BackendListener[] = [];
+  const onEvent = backend.onEvent.bind(backend);
+  backend.onEvent = (listener) => {
+    listeners.push(listener);
+    return onEvent(listener);
+  };
+  return (event) => {
+    for (const listener of listeners) listener(event);
+  };
 }
 
 /** Drives write requests (request + returned + completion records) and read data through the engine. */
 async function drive(
   engine: DiagnosticsEngine,
-  backend: SimulatorBackend,
+  feed: (event: BackendEvent) => void,
   events: number,
   onProgress?: (n: number) => void,
 ): Promise<number> {
   const payload = new Uint8Array(64);
-  const emitRead = (backend as unknown as { emit(e: unknown): void }).emit.bind(backend);
   const start = engine.journal.lastSeq;
   while (engine.journal.lastSeq - start < events) {
     await engine.send('write', DEV, SVC, { data: payload });
-    emitRead({ type: 'read-data', interfaceId: DEV, serviceId: SVC, data: payload });
+    feed({ type: 'read-data', interfaceId: DEV, serviceId: SVC, data: payload });
     onProgress?.(engine.journal.lastSeq - start);
   }
   return engine.journal.lastSeq - start;
@@ -184,14 +204,14 @@ function eventsTheDiskHolds(wanted: number, dir: string): number {
 async function memoryAcross(events: number): Promise<MemoryRun> {
   const gc = (globalThis as { gc?: () => void }).gc;
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-  const { engine, backend } = makeEngine(dir);
+  const { engine, feed } = makeEngine(dir);
   await engine.listServices(DEV);
   const afterGc: MemorySample[] = [];
   const marks = [0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(events * f));
   let next = 0;
   let peakHeap = 0;
   let nextPeek = 0;
-  await drive(engine, backend, events, (n) => {
+  await drive(engine, feed, events, (n) => {
     // Heap in use without forcing a collection, every 10,000 events: the peak it really reached.
     if (n >= nextPeek) {
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -253,7 +273,7 @@ async function compareWithBaseline(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pipeline-'));
   const rawDir = mkdtempSync(join(tmpdir(), 'bench-raw-'));
   const rawFd = openSync(join(rawDir, 'raw.jsonl'), 'a');
-  const { engine, backend } = makeEngine(dir);
+  const { engine, feed } = makeEngine(dir);
   await engine.listServices(DEV);
   const slices: { pipeline: Timed; raw: Timed }[] = [];
   let written = 0;
@@ -261,7 +281,7 @@ async function compareWithBaseline(): Promise<void> {
   for (let slice = -1; written < EVENTS; slice++) {
     const from = engine.journal.lastSeq + 1;
     gc();
-    const pipeline = await timed(() => drive(engine, backend, SLICE));
+    const pipeline = await timed(() => drive(engine, feed, SLICE));
     const records = writtenSince(engine, from);
     gc();
     const raw = await timed(() => rawSlice(rawFd, records));
