@@ -1,4 +1,4 @@
-/* global window, document, requestAnimationFrame, MutationObserver */
+/* global window, document, requestAnimationFrame, MutationObserver, WheelEvent */
 // Runs inside the page under test (evaluated by bench/ui-latency.ts): the samples are timed on
 // the page's own clock, from the moment the page asks until the row is in the DOM and on screen.
 window.__uiBench = {
@@ -84,9 +84,14 @@ window.__uiBench = {
     const log = document.getElementById('log');
     const seqs = () => [...log.querySelectorAll('[data-seq]')].map((r) => Number(r.dataset.seq));
     const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+    // Scrolled as a technician scrolls (a wheel turn first): a scroll without one is taken for
+    // layout, and the log keeps following the newest entries.
+    const wheel = (deltaY) => log.dispatchEvent(new WheelEvent('wheel', { deltaY, bubbles: true }));
+    wheel(-100);
     log.scrollTop = 0;
     await settle();
     const first = Math.min(...seqs());
+    wheel(100);
     log.scrollTop = log.scrollHeight;
     await settle();
     return { first, last: Math.max(...seqs()) };
