@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnCli } from '../../support/run-cli.js';
+import { writeSessionStateLog } from '../../support/session-state-log.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const made: string[] = [];
@@ -45,26 +46,12 @@ function runUntilFirstOutput(
   });
 }
 
-const record = (seq: number): string =>
-  JSON.stringify({
-    v: 2,
-    seq,
-    time: '2026-11-24T08:30:00.000Z',
-    mono: seq,
-    kind: 'session-state',
-    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
-    serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
-    serviceName: 'SMS',
-    from: 'open',
-    to: 'closing',
-  });
-
 describe('a command whose output is closed early', () => {
   it('search stops quietly, with matches found, and leaves nothing beside the log', async () => {
     const dir = temp();
     // Far more matches than a pipe holds: writes go on after the reader has gone.
     const log = join(dir, 'saved.jsonl');
-    writeFileSync(log, Array.from({ length: 30_000 }, (_, i) => `${record(i + 1)}\n`).join(''));
+    writeSessionStateLog(log, 30_000);
     const run = await runUntilFirstOutput(
       ['search', log, '--text', 'SMS', '--limit', '100000'],
       temp(),
@@ -78,7 +65,7 @@ describe('a command whose output is closed early', () => {
   it('search stopped with Ctrl+C says so in words, not as an unexpected error', async () => {
     const dir = temp();
     const log = join(dir, 'saved.jsonl');
-    writeFileSync(log, Array.from({ length: 300_000 }, (_, i) => `${record(i + 1)}\n`).join(''));
+    writeSessionStateLog(log, 300_000);
     const run = await runUntilFirstOutput(
       ['search', log, '--text', 'SMS', '--limit', '1000000'],
       temp(),

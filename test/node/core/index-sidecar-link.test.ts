@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { searchLog } from '../../../electron/core/log-search.js';
+import { writeSessionStateLog } from '../../support/session-state-log.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -21,25 +22,11 @@ const temp = (): string => {
   return dir;
 };
 
-const record = (seq: number): string =>
-  JSON.stringify({
-    v: 2,
-    seq,
-    time: '2026-11-24T08:30:00.000Z',
-    mono: seq,
-    kind: 'session-state',
-    interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
-    serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
-    serviceName: 'SMS',
-    from: 'open',
-    to: 'closing',
-  });
-
 describe("a saved log's index, saved beside it", () => {
   it('never writes through a link planted where its temporary file goes', async () => {
     const shared = temp();
     const log = join(shared, 'saved.jsonl');
-    writeFileSync(log, Array.from({ length: 50 }, (_, i) => `${record(i + 1)}\n`).join(''));
+    writeSessionStateLog(log, 50);
     const victim = join(temp(), 'profile');
     writeFileSync(victim, 'the user’s own file\n');
     symlinkSync(victim, `${log}.mbnidx.${String(process.pid)}.tmp`);

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExportJobs } from '../../../electron/ipc/export-jobs.js';
 import { IpcFailure } from '../../../electron/ipc/ipc-failure.js';
+import { writeSessionStateLog } from '../../support/session-state-log.js';
 
 describe('export jobs', () => {
   let dir: string | undefined;
@@ -59,20 +60,7 @@ describe('export jobs', () => {
     dir = mkdtempSync(join(tmpdir(), 'export-jobs-'));
     const source = join(dir, 'saved.jsonl');
     // Enough lines for several progress reports (one per MiB written).
-    const line = (seq: number) =>
-      JSON.stringify({
-        v: 2,
-        seq,
-        time: '2026-11-24T08:30:00.000Z',
-        mono: seq,
-        kind: 'session-state',
-        interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
-        serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
-        serviceName: 'SMS',
-        from: 'open',
-        to: 'closing',
-      });
-    writeFileSync(source, Array.from({ length: 40_000 }, (_, i) => `${line(i + 1)}\n`).join(''));
+    writeSessionStateLog(source, 40_000);
     const out = mkdtempSync(join(tmpdir(), 'export-jobs-out-'));
     try {
       for (const format of ['jsonl', 'csv', 'zip'] as const) {
