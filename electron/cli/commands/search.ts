@@ -2,18 +2,21 @@
  * `mbn-diag search <log> [--outcome o] [--service s] [--hresult h] [--request r] [--text t]`:
  * the app's whole-log search from the command line, through the same index (built and saved
  * beside the log the first time, as the app does). Every condition given must hold. One line per
- * match, `#row  time  outcome  words`, or JSON Lines with --json; identifiers are redacted as
- * `watch` does unless --show-ids. Exit 0 with matches, 1 with none (as grep), 2 for bad input.
+ * match, `#row  time  outcome  device · service · words` (the window's entry line), or JSON Lines
+ * with --json; identifiers are redacted as `watch` does unless --show-ids. Exit 0 with matches, 1
+ * with none (as grep), 2 for bad input.
  */
 import { Option, type Command } from 'commander';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { recordServiceName } from '../../../shared/journal/record-fields.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { onOutputClosed } from '../output-closed.js';
+import { RecordDeviceNames } from '../record-device-names.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 interface SearchOptions {
@@ -56,11 +59,13 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         { LogOpenError },
         { recordFilter },
         { copyBundleLog, isBundle },
+        { openLog },
       ] = await Promise.all([
         import('../../core/log-search.js'),
         import('../../core/export/log-location.js'),
         import('../../core/export/redact.js'),
         import('../../core/bundle-log-copy.js'),
+        import('../../core/export/open-log.js'),
       ]);
       const { apply } = recordFilter(!globals().showIds);
       const controller = new AbortController();
@@ -78,14 +83,27 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       try {
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
         if (await isBundle(log)) copy = await copyBundleLog(log, controller.signal);
-        const summary = await searchLog(copy?.path ?? log, query, {
+        const source = copy?.path ?? log;
+        // Each match names its modem as every view does ("EM7565 (…8E47)"): the models come from
+        // the device records a run starts with, in the log's opening page (matches seldom are
+        // device records). Where that page cannot be read, the search itself says why.
+        const devices = new RecordDeviceNames();
+        try {
+          const opened = await openLog(source, { signal: controller.signal });
+          for (const record of opened.firstPage.records) devices.nameOf(apply(record));
+          opened.close();
+        } catch {
+          // searchLog below meets the same problem and reports it.
+        }
+        const summary = await searchLog(source, query, {
           numbering: 'position',
           signal: controller.signal,
           maxHits: limit,
           onHits: (hits) => {
             for (const hit of hits) {
               if (output.closed) return;
-              process.stdout.write(line(hit.row, apply(hit.record), options.json));
+              const record = apply(hit.record);
+              process.stdout.write(line(hit.row, record, devices.nameOf(record), options.json));
               shown += 1;
             }
           },
@@ -146,9 +164,19 @@ function toQuery(options: SearchOptions) {
   return query;
 }
 
-function line(row: number, record: JournalRecord, json: boolean | undefined): string {
+function line(
+  row: number,
+  record: JournalRecord,
+  device: string | null,
+  json: boolean | undefined,
+): string {
   if (json) return `${safeJson({ row, record })}\n`;
   const outcome = recordOutcome(record);
   const words = outcome === null ? '' : recordOutcomeLabel(outcome);
-  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(describeRecord(record))}\n`;
+  // Which modem and service, then what happened: a completion's words ("open #1023 completed:
+  // E_FAIL") do not say where, and a search across a kiosk's week mixes every service.
+  const what = [device, recordServiceName(record), describeRecord(record)]
+    .filter((part) => part !== null && part !== '')
+    .join(' · ');
+  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(what)}\n`;
 }

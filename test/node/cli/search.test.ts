@@ -79,6 +79,45 @@ describe('mbn-diag search', () => {
     expect(none.stdout).toBe('');
   });
 
+  it('names the modem and service of each match, as the window does, the model learnt from the log', async () => {
+    // The modem is described once, at the start; the failures come thousands of lines later.
+    const described = {
+      kind: 'device-info',
+      interfaceId: DIAG.interfaceId,
+      manufacturer: 'Sierra Wireless, Incorporated',
+      model: 'EM7565',
+      firmware: 'SWI9X50C_01.14.02.00',
+      deviceId: '490154203237518',
+      readyState: 'initialized',
+    };
+    const lines = [
+      JSON.stringify({ v: 2, seq: 1, time: '2026-01-05T07:59:59.000Z', mono: 0, ...described }),
+    ];
+    for (let n = 1; n <= 3000; n++)
+      for (const entry of requestEntries(n, { failEvery: 700 }))
+        lines.push(
+          JSON.stringify({
+            v: 2,
+            seq: lines.length + 1,
+            time: '2026-01-05T08:00:00.000Z',
+            mono: n,
+            ...entry,
+          }),
+        );
+    const log = join(mkdtempSync(join(tmpdir(), 'mbn-cli-search-')), 'described.jsonl');
+    writeFileSync(log, lines.join('\n') + '\n');
+    const run = await runCli(['search', log, '--outcome', 'failed']);
+    expect(run.code, run.stderr).toBe(0);
+    const found = run.stdout.trim().split('\n');
+    expect(found.length).toBeGreaterThan(1);
+    for (const line of found)
+      expect(line).toMatch(
+        /^#\d+ +2026-01-05T08:00:00.000Z +Failed +EM7565 \(…0001\) · (SMS|Sierra Diagnostics Stream) · close #\d+ completed: E_MBN_SIM_NOT_INSERTED/,
+      );
+    // Its IMEI is never part of its name, nor anywhere in the output.
+    expect(run.stdout).not.toContain('490154203237518');
+  });
+
   it('refuses what is not a search, in words, with exit 2', async () => {
     expect((await runCli(['search', file])).code).toBe(2);
     const bad = await runCli(['search', file, '--request', 'yesterday']);
