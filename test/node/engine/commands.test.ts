@@ -3,16 +3,10 @@
  * technician sees after listing commands, opening the command session, querying and setting,
  * and what the journal keeps of it.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
-import type { JournalRecord } from '../../../shared/journal/record.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
+import { simulatedEngine } from '../../support/simulated-engine.js';
 
 const commands = {
   list: [
@@ -24,23 +18,15 @@ const commands = {
 };
 
 async function engineWith(commandSessionOpen = false) {
-  const clock = new ManualClock();
   const scenario = oneServiceScenario({
     commands: { ...commands, sessionOpen: commandSessionOpen },
   });
   const [device] = scenario.devices;
   if (device) device.maxCommandSize = 8;
-  const backend = new SimulatorBackend(scenario, { clock });
-  const engine = new DiagnosticsEngine({
-    backend,
-    clock,
-    journalDir: mkdtempSync(join(tmpdir(), 'engine-commands-')),
-    backendReason: 'test',
-    app: { name: 'mbn-diag', version: 'test' },
+  const { clock, engine, records } = simulatedEngine(scenario, {
     timeoutMs: 1000,
+    tempPrefix: 'engine-commands-',
   });
-  const records: JournalRecord[] = [];
-  engine.onRecord((r) => records.push(r));
   await engine.listDevices();
   await engine.listServices(DEV);
   return { clock, engine, records };
@@ -125,7 +111,6 @@ describe('device-service commands', () => {
   });
 
   it('forgets the listed commands of a device when it goes away: it may come back with other firmware', async () => {
-    const clock = new ManualClock();
     const scenario = oneServiceScenario(
       { commands: { ...commands, sessionOpen: true } },
       {
@@ -135,13 +120,7 @@ describe('device-service commands', () => {
         ],
       },
     );
-    const engine = new DiagnosticsEngine({
-      backend: new SimulatorBackend(scenario, { clock }),
-      clock,
-      journalDir: mkdtempSync(join(tmpdir(), 'engine-commands-')),
-      backendReason: 'test',
-      app: { name: 'mbn-diag', version: 'test' },
-    });
+    const { clock, engine } = simulatedEngine(scenario, { tempPrefix: 'engine-commands-' });
     await engine.listDevices();
     await engine.listServices(DEV);
     await engine.send('supported-commands', DEV, VENDOR);
@@ -164,19 +143,12 @@ describe('device-service commands', () => {
   });
 
   it('journals event notifications with their bytes', async () => {
-    const clock = new ManualClock();
     const scenario = oneServiceScenario({
       notifications: [{ eventId: 7, data: '0a0b', afterMs: 10, intervalMs: 10, count: 3 }],
     });
-    const engine = new DiagnosticsEngine({
-      backend: new SimulatorBackend(scenario, { clock }),
-      clock,
-      journalDir: mkdtempSync(join(tmpdir(), 'engine-commands-')),
-      backendReason: 'test',
-      app: { name: 'mbn-diag', version: 'test' },
+    const { clock, engine, records } = simulatedEngine(scenario, {
+      tempPrefix: 'engine-commands-',
     });
-    const records: JournalRecord[] = [];
-    engine.onRecord((r) => records.push(r));
     await engine.listServices(DEV);
     clock.advance(100);
     const notes = records.filter((r) => r.kind === 'event-notification');

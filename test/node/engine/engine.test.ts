@@ -1,27 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import type { JournalRecord } from '../../../shared/journal/record.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
+import { simulatedEngine } from '../../support/simulated-engine.js';
 
 function engineFor(scenario: ReturnType<typeof oneServiceScenario>, timeoutMs = 1000) {
-  const clock = new ManualClock();
-  const backend = new SimulatorBackend(scenario, { clock });
-  const engine = new DiagnosticsEngine({
-    backend,
-    clock,
-    journalDir: mkdtempSync(join(tmpdir(), 'engine-')),
-    backendReason: 'test',
-    app: { name: 'mbn-diag', version: 'test' },
-    timeoutMs,
-  });
-  const records: JournalRecord[] = [];
-  engine.onRecord((r) => records.push(r));
-  return { clock, backend, engine, records };
+  return simulatedEngine(scenario, { timeoutMs, tempPrefix: 'engine-' });
 }
 
 describe('diagnostics engine', () => {

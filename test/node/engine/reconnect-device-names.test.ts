@@ -3,36 +3,25 @@
  * CLI do (shared/device-name.ts): with two modems of one model, "EM7565" alone would not say which
  * one's session the restart closed, and a modem without a model was named by its bare GUID.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
 import { scenarioSchema } from '../../../electron/backends/simulator/scenario-schema.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { deviceNames } from '../../../shared/device-name.js';
-import type { JournalRecord } from '../../../shared/journal/record.js';
+import { simulatedEngine } from '../../support/simulated-engine.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/ui-same-model.json');
 
 describe('re-read words after an outage', () => {
   it('name two modems of one model, and one without a model, as every other view does', async () => {
-    const clock = new ManualClock();
     const scenario = scenarioSchema.parse({
       ...(JSON.parse(readFileSync(FIXTURE, 'utf8')) as object),
       timeline: [{ action: 'service-outage', atMs: 1000, lastsMs: 500 }],
     });
-    const engine = new DiagnosticsEngine({
-      backend: new SimulatorBackend(scenario, { clock }),
-      clock,
-      journalDir: mkdtempSync(join(tmpdir(), 'engine-names-')),
-      backendReason: 'test',
-      app: { name: 'mbn-diag', version: 'test' },
+    const { clock, engine, records } = simulatedEngine(scenario, {
       timeoutMs: 10_000,
+      tempPrefix: 'engine-names-',
     });
-    const records: JournalRecord[] = [];
-    engine.onRecord((r) => records.push(r));
     const devices = await engine.listDevices();
     for (const d of devices) await engine.listServices(d.interfaceId);
     clock.advance(1500);

@@ -3,17 +3,12 @@
  * backend is back, the engine knows the session is closed without anyone listing again, and the
  * journal says it found that on reconnect.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
-import type { JournalRecord } from '../../../shared/journal/record.js';
+import type { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import type { ServiceInfo } from '../../../shared/model.js';
 import type { ScenarioInput } from '../../../electron/backends/simulator/scenario-schema.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
+import { simulatedEngine } from '../../support/simulated-engine.js';
 
 type ServiceInput = ScenarioInput['devices'][number]['services'][number];
 
@@ -25,19 +20,11 @@ function engineWithOutage(
   timeoutMs = 10_000,
   timeline: Timeline = [{ action: 'service-outage', atMs: 1000, lastsMs: 500 }],
 ) {
-  const clock = new ManualClock();
   const scenario = oneServiceScenario(service, { timeline });
-  const backend = new SimulatorBackend(scenario, { clock });
-  const engine = new DiagnosticsEngine({
-    backend,
-    clock,
-    journalDir: mkdtempSync(join(tmpdir(), 'engine-reconnect-')),
-    backendReason: 'test',
-    app: { name: 'mbn-diag', version: 'test' },
+  const { clock, backend, engine, records } = simulatedEngine(scenario, {
     timeoutMs,
+    tempPrefix: 'engine-reconnect-',
   });
-  const records: JournalRecord[] = [];
-  engine.onRecord((r) => records.push(r));
   const spy = vi.spyOn(backend, 'listServices');
   return { clock, engine, records, spy, listings: () => spy.mock.calls.length };
 }

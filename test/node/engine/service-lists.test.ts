@@ -2,26 +2,14 @@
  * The engine tells each listing of a device's services, its own re-read after an outage too: the
  * window follows a modem that came back listing other services without anyone listing again.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import {
-  DiagnosticsEngine,
-  type ServiceList,
-} from '../../../electron/engine/diagnostics-engine.js';
+import { type ServiceList } from '../../../electron/engine/diagnostics-engine.js';
 import { DEV, restartingModemScenario } from '../../support/scenario-builder.js';
+import { simulatedEngine } from '../../support/simulated-engine.js';
 
 function restartingModem() {
-  const clock = new ManualClock();
-  const engine = new DiagnosticsEngine({
-    backend: new SimulatorBackend(restartingModemScenario(), { clock }),
-    clock,
-    journalDir: mkdtempSync(join(tmpdir(), 'engine-service-lists-')),
-    backendReason: 'test',
-    app: { name: 'mbn-diag', version: 'test' },
+  const { clock, engine } = simulatedEngine(restartingModemScenario(), {
+    tempPrefix: 'engine-service-lists-',
   });
   const lists: ServiceList[] = [];
   engine.onServiceList((list) => lists.push(list));

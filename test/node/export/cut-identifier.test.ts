@@ -3,17 +3,14 @@
  * first digits, fewer than the redaction takes for an identifier, so the support engineer's
  * export showed them in clear. Recorded through the real engine and exported as a user would.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { RECORDED_DATA_BYTES, type JournalRecord } from '../../../shared/journal/record.js';
 import { DEV, VENDOR, oneServiceScenario } from '../../support/scenario-builder.js';
 import { SERVICE, exportBothWays, lineHead, savedLogWith } from './support/fast-vs-full.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
+import { simulatedEngine } from '../../support/simulated-engine.js';
 
 afterAll(removeTempDirs);
 
@@ -44,7 +41,6 @@ function payload(encoding: 'latin1' | 'utf16le', kept: number): Buffer {
 }
 
 async function recorded(response: Buffer, sent: Buffer): Promise<JournalRecord[]> {
-  const clock = new ManualClock();
   const scenario = oneServiceScenario({
     commands: {
       list: [{ cid: 1, query: { delay: { fixed: 5 }, response: response.toString('hex') } }],
@@ -53,16 +49,10 @@ async function recorded(response: Buffer, sent: Buffer): Promise<JournalRecord[]
   const [device] = scenario.devices;
   // A command as long as the payload may be sent: what is sent is recorded like a response.
   if (device) device.maxCommandSize = 2 * RECORDED_DATA_BYTES;
-  const engine = new DiagnosticsEngine({
-    backend: new SimulatorBackend(scenario, { clock }),
-    clock,
-    journalDir: mkdtempSync(join(tmpdir(), 'cut-identifier-')),
-    backendReason: 'test',
-    app: { name: 'mbn-diag', version: 'test' },
+  const { clock, engine, records } = simulatedEngine(scenario, {
     timeoutMs: 1000,
+    tempPrefix: 'cut-identifier-',
   });
-  const records: JournalRecord[] = [];
-  engine.onRecord((r) => records.push(r));
   await engine.listDevices();
   await engine.listServices(DEV);
   await engine.send('open-command-session', DEV, VENDOR);

@@ -4,21 +4,18 @@
  * where a technician's screenshot could not say which was which either, and a modem without a
  * model was "unknown model ({GUID})" there and a bare GUID in the window.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
 import { scenarioSchema } from '../../../electron/backends/simulator/scenario-schema.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { deviceNames } from '../../../shared/device-name.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { DeviceInfo } from '../../../shared/model.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../support/chromium.js';
+import { simulatedEngine } from '../../support/simulated-engine.js';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/ui-same-model.json');
 
@@ -26,18 +23,11 @@ afterAll(removeTempDirs);
 
 /** A run on two EM7565s and a modem without a model, each service's session closed once. */
 async function sameModelRun(): Promise<{ devices: DeviceInfo[]; records: JournalRecord[] }> {
-  const clock = new ManualClock();
   const scenario = scenarioSchema.parse(JSON.parse(readFileSync(FIXTURE, 'utf8')));
-  const engine = new DiagnosticsEngine({
-    backend: new SimulatorBackend(scenario, { clock }),
-    clock,
-    journalDir: mkdtempSync(join(tmpdir(), 'html-names-')),
-    backendReason: 'test',
-    app: { name: 'mbn-diag', version: 'test' },
+  const { clock, engine, records } = simulatedEngine(scenario, {
     timeoutMs: 10_000,
+    tempPrefix: 'html-names-',
   });
-  const records: JournalRecord[] = [];
-  engine.onRecord((r) => records.push(r));
   const devices = await engine.listDevices();
   for (const d of devices) {
     const [service] = await engine.listServices(d.interfaceId);
