@@ -7,9 +7,7 @@
  * with none (as grep), 2 for bad input.
  */
 import { Option, type Command } from 'commander';
-import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { recordServiceName } from '../../../shared/journal/record-fields.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
@@ -17,6 +15,7 @@ import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { onOutputClosed } from '../output-closed.js';
 import { RecordDeviceNames } from '../record-device-names.js';
+import { recordWords } from '../record-words.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 interface SearchOptions {
@@ -173,10 +172,5 @@ function line(
   if (json) return `${safeJson({ row, record })}\n`;
   const outcome = recordOutcome(record);
   const words = outcome === null ? '' : recordOutcomeLabel(outcome);
-  // Which modem and service, then what happened: a completion's words ("open #1023 completed:
-  // E_FAIL") do not say where, and a search across a kiosk's week mixes every service.
-  const what = [device, recordServiceName(record), describeRecord(record)]
-    .filter((part) => part !== null && part !== '')
-    .join(' · ');
-  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(what)}\n`;
+  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(recordWords(record, device))}\n`;
 }

@@ -5,11 +5,11 @@
  */
 import type { Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { GlobalOptions } from '../context.js';
 import { onOutputClosed } from '../output-closed.js';
 import { parseMs } from '../parse.js';
 import { RecordDeviceNames } from '../record-device-names.js';
+import { recordWords } from '../record-words.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { WatchTally } from '../watch-tally.js';
 
@@ -36,11 +36,10 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
         tally.add(record);
         const shown = apply(record);
         if (options.json) return void process.stdout.write(`${safeJson(shown)}\n`);
-        // Which modem, as the report and the window name it: two of one model read apart.
+        // Which modem (as the report and the window name it: two of one model read apart), which
+        // service, what happened.
         const device = devices.nameOf(shown);
-        process.stdout.write(
-          `${safe(shown.time)}  ${device === null ? '' : `${safe(device)}  `}${safe(describeRecord(shown))}\n`,
-        );
+        process.stdout.write(`${safe(shown.time)}  ${safe(recordWords(shown, device))}\n`);
       };
       const started = Date.now();
       try {

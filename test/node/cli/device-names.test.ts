@@ -30,9 +30,9 @@ describe('the CLI names modems as the report and the window do', () => {
 
   it('names the device of each line `watch` prints', async () => {
     const run = await runCli(['--scenario', SCENARIO, 'watch', '--duration', '200']);
-    expect(run.stdout).toMatch(/Z {2}EM7565 \(…8E47\) {2}device Sierra Wireless/);
-    expect(run.stdout).toMatch(/Z {2}EM7565 \(…E4F5\) {2}device Sierra Wireless/);
-    expect(run.stdout).toMatch(/Z {2}unknown model \(…2B30\) {2}device unknown model/);
+    expect(run.stdout).toMatch(/Z {2}EM7565 \(…8E47\) · device Sierra Wireless/);
+    expect(run.stdout).toMatch(/Z {2}EM7565 \(…E4F5\) · device Sierra Wireless/);
+    expect(run.stdout).toMatch(/Z {2}unknown model \(…2B30\) · device unknown model/);
   });
 
   it('names the candidates so when a model matches two modems', async () => {
