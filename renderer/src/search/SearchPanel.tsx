@@ -3,6 +3,9 @@ import type { LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import { formatTimestamp } from '../../../shared/time';
 import { formatCount } from '../format';
 import { OUTCOME_LABELS } from '../labels';
+import { DeviceName } from '../components/DeviceName';
+import { logDeviceNames, nameIn } from '../components/device-names';
+import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import {
@@ -55,6 +58,12 @@ export function SearchPanel() {
   const stopped = store((s) => s.stopped);
   const jumpedTo = store((s) => s.jumpedTo);
   const zone = zoneOf(useTimeMode((s) => s.mode));
+  // Each hit names its modem as the log's rows do: a week's search mixes every modem's entries.
+  const names = logDeviceNames(
+    useApp((s) => s.devices),
+    source.model.places,
+    source.live,
+  );
   const [when, setWhen] = useState('');
   const panel = useRef<HTMLElement>(null);
   // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump,
@@ -204,6 +213,7 @@ export function SearchPanel() {
             <li key={row.seq}>
               <Hit
                 row={row}
+                device={row.interfaceId ? nameIn(names, row.interfaceId) : undefined}
                 zone={zone}
                 current={row.seq === jumpedTo}
                 onJump={() => {
@@ -223,8 +233,14 @@ export function SearchPanel() {
   );
 }
 
-function Hit(props: { row: LogRow; zone: 'local' | 'utc'; current: boolean; onJump: () => void }) {
-  const { row } = props;
+function Hit(props: {
+  row: LogRow;
+  device: string | undefined;
+  zone: 'local' | 'utc';
+  current: boolean;
+  onJump: () => void;
+}) {
+  const { row, device } = props;
   return (
     <button
       type="button"
@@ -239,7 +255,16 @@ function Hit(props: { row: LogRow; zone: 'local' | 'utc'; current: boolean; onJu
       ) : (
         <span />
       )}
-      <span className="search-hit-text" title={row.text}>
+      <span
+        className="search-hit-text"
+        title={[device, row.serviceName, row.text].filter(Boolean).join(' · ')}
+      >
+        {device ? (
+          <>
+            <DeviceName name={device} />
+            {' · '}
+          </>
+        ) : null}
         {row.serviceName ? `${row.serviceName} · ` : ''}
         {row.text}
       </span>
