@@ -7,7 +7,6 @@ import {
   readdirSync,
   rmSync,
   symlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,19 +104,7 @@ describe('export jobs', () => {
     const runDir = join(dir, 'run-1');
     mkdirSync(runDir);
     const journal = join(runDir, 'journal-000001.jsonl');
-    const record = {
-      v: 2,
-      seq: 1,
-      time: '2026-11-24T08:30:00.000Z',
-      mono: 0,
-      kind: 'session-state',
-      interfaceId: '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
-      serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
-      serviceName: 'SMS',
-      from: 'open',
-      to: 'closing',
-    };
-    writeFileSync(journal, `${JSON.stringify(record)}\n`);
+    writeSessionStateLog(journal, 1);
     const before = readFileSync(journal, 'utf8');
     // The save dialog follows a link to the journal folder as it follows any folder.
     const link = join(dir, 'link-to-run');
