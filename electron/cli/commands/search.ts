@@ -85,7 +85,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const source = copy?.path ?? log;
         // Each match names its modem as every view does ("EM7565 (…8E47)"): the models come from
         // the device records a run starts with, in the log's opening page (matches seldom are
-        // device records). Where that page cannot be read, the search itself says why.
+        // device records). Where that page cannot be read, the search itself says why. Opened as
+        // the window opens a log, a run that ended abnormally is then marked as looked at.
         const devices = new RecordDeviceNames();
         try {
           const opened = await openLog(source, { signal: controller.signal });
