@@ -22,7 +22,11 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
     const x = Math.round(xOf(view, t)) + 0.5;
     ctx.moveTo(x, AXIS_HEIGHT - 4);
     ctx.lineTo(x, view.height);
-    ctx.fillText(tickLabel(t, step), x + 3, AXIS_HEIGHT / 2);
+    // A label cut at the plot's right edge reads as another time ("10:07:57" of 10:07:57.400):
+    // the tick keeps its line, and its label only where it fits whole.
+    const label = tickLabel(t, step);
+    if (x + 3 + ctx.measureText(label).width <= view.width)
+      ctx.fillText(label, x + 3, AXIS_HEIGHT / 2);
   }
   ctx.stroke();
 }
