@@ -1,14 +1,18 @@
 /**
  * The timeline's time axis: a tick label cut at the plot's right edge would read as another time
- * ("10:07:57" of 10:07:57.400), so a label is drawn only where it fits whole.
+ * ("10:07:57" of 10:07:57.400), so a label is drawn only where it fits whole; and where the lanes
+ * scroll beneath it (half a 13-inch screen), the axis is drawn at the scrolled-to top, in sight.
  */
 import { describe, expect, it } from 'vitest';
 import { drawAxis } from '../../renderer/src/timeline/draw-frame';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/geometry';
+import { hitTest } from '../../renderer/src/timeline/hit-test';
+import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 import type { Palette } from '../../renderer/src/timeline/palette';
 
 /** A 2D context that records the text drawn; every character 6 px wide. */
 function recordingContext() {
-  const texts: { text: string; x: number }[] = [];
+  const texts: { text: string; x: number; y: number }[] = [];
   const ctx = {
     fillStyle: '',
     strokeStyle: '',
@@ -20,26 +24,63 @@ function recordingContext() {
     lineTo: () => undefined,
     stroke: () => undefined,
     measureText: (text: string) => ({ width: text.length * 6 }),
-    fillText: (text: string, x: number) => texts.push({ text, x }),
+    fillRect: () => undefined,
+    fillText: (text: string, x: number, y: number) => texts.push({ text, x, y }),
   };
   return { ctx: ctx as unknown as CanvasRenderingContext2D, texts };
 }
 
-const palette = { muted: '#57606a', grid: '#d0d7de' } as Palette;
+const palette = { muted: '#57606a', grid: '#d0d7de', bg: '#ffffff' } as Palette;
+const T0 = Date.UTC(2026, 11, 1, 10, 7, 56, 250);
+/** The times at the ticks (the date and zone, at the left, is drawn once beside them). */
+const tickLabels = (texts: { text: string; x: number }[]) =>
+  texts.filter((t) => t.x >= LABEL_WIDTH);
 
 describe('timeline axis', () => {
   it('draws every tick label whole, and none past the right edge', () => {
-    const t0 = Date.UTC(2026, 11, 1, 10, 7, 56, 250);
+    const t0 = T0;
     // Ticks every 200 ms; the last one lands a few pixels from the right edge.
     for (const width of [1366, 1000, 683]) {
       const view = { t0, t1: t0 + 1190, width, height: 200 };
       const { ctx, texts } = recordingContext();
       drawAxis(ctx, view, palette);
-      expect(texts.length, `${String(width)} px`).toBeGreaterThan(1);
-      for (const { text, x } of texts) {
+      expect(tickLabels(texts).length, `${String(width)} px`).toBeGreaterThan(1);
+      for (const { text, x } of tickLabels(texts)) {
         expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
         expect(x + text.length * 6, `${text} at ${String(width)} px`).toBeLessThanOrEqual(width);
       }
     }
+  });
+
+  it('draws the times where the lanes are scrolled to, not at the canvas top out of sight', () => {
+    const view = { t0: T0, t1: T0 + 1190, width: 683, height: 400, axisTop: 120 };
+    const { ctx, texts } = recordingContext();
+    drawAxis(ctx, view, palette);
+    expect(texts.some((t) => t.x < LABEL_WIDTH && /UTC|[+-]\d\d:\d\d/.test(t.text))).toBe(true);
+    for (const { y } of texts) expect(y).toBe(120 + AXIS_HEIGHT / 2);
+    // Never below the canvas's end, however far the stage says it is scrolled.
+    const { ctx: end, texts: atEnd } = recordingContext();
+    drawAxis(end, { ...view, axisTop: 10_000 }, palette);
+    for (const { y } of atEnd) expect(y).toBe(400 - AXIS_HEIGHT / 2);
+  });
+});
+
+describe('timeline hits under the axis', () => {
+  it('a click on the axis drawn over a scrolled lane selects nothing; the same lane in sight is hit', () => {
+    const model = new TimelineModel();
+    const lanes = Array.from({ length: 6 }, (_, i) => ({
+      interfaceId: '{DEV-0}',
+      serviceId: `svc-${String(i)}`,
+      serviceName: `Service ${String(i)}`,
+    }));
+    for (const [i, lane] of lanes.entries()) model.appendSpan(lane, T0, T0 + 1000, 'failed', i + 1);
+    model.prepare();
+    const last = model.orderedLanes().length - 1;
+    const y = AXIS_HEIGHT + last * LANE_HEIGHT + LANE_HEIGHT / 2;
+    const x = LABEL_WIDTH + 100;
+    const view = { t0: T0 - 100, t1: T0 + 1100, width: 683, height: y + 100 };
+    expect(hitTest(model, view, x, y)).toMatchObject({ span: { outcome: 'failed' } });
+    // Scrolled so that this lane's middle lies under the axis: the axis is what was clicked.
+    expect(hitTest(model, { ...view, axisTop: y - AXIS_HEIGHT / 2 }, x, y)).toBeNull();
   });
 });

@@ -80,7 +80,9 @@ export function Timeline() {
       canvas.style.height = `${height}px`;
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    view.current = { t0: current.t0, t1: current.t1, width, height };
+    // The axis is drawn where the stage is scrolled to: its times stay above the lanes in sight.
+    const axisTop = stageRef.current?.scrollTop ?? 0;
+    view.current = { t0: current.t0, t1: current.t1, width, height, axisTop };
     canvas.dataset.t0 = String(current.t0);
     canvas.dataset.t1 = String(current.t1);
     canvas.dataset.spans = String(model.spanCount);
@@ -122,7 +124,11 @@ export function Timeline() {
     const lane = model.orderedLanes().findIndex((l) => l.key === selected.lane.key);
     if (stage && lane >= 0) {
       const top = AXIS_HEIGHT + lane * LANE_HEIGHT;
-      if (top < stage.scrollTop || top + LANE_HEIGHT > stage.scrollTop + stage.clientHeight)
+      // Below the axis, which stays at the stage's top however far the lanes are scrolled.
+      if (
+        top < stage.scrollTop + AXIS_HEIGHT ||
+        top + LANE_HEIGHT > stage.scrollTop + stage.clientHeight
+      )
         stage.scrollTop = top + LANE_HEIGHT / 2 - stage.clientHeight / 2;
     }
     const r = range.current;
@@ -228,7 +234,7 @@ export function Timeline() {
           setRange({ t0: t - half, t1: t + half });
         }}
       />
-      <div className="timeline-stage" ref={stageRef}>
+      <div className="timeline-stage" ref={stageRef} onScroll={schedule}>
         <canvas
           ref={canvasRef}
           tabIndex={0}

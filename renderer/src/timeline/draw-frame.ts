@@ -4,32 +4,66 @@
  * because it is text and layout, redrawn the same whatever the lanes hold.
  */
 import { formatTimestamp } from '../../../shared/time';
-import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, axisTopOf, xOf, type Viewport } from './geometry';
 import type { Palette } from './palette';
 import type { TimelineModel } from './timeline-model';
 
 type Ctx = CanvasRenderingContext2D;
 
-export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
-  const step = niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
-  ctx.fillStyle = palette.muted;
+/** The ticks' lines, down through the lanes (drawn under them, inside the plot's clip). */
+export function drawGrid(ctx: Ctx, view: Viewport, palette: Palette): void {
+  const step = tickStep(view);
   ctx.strokeStyle = palette.grid;
   ctx.lineWidth = 1;
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
   ctx.beginPath();
   for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
     const x = Math.round(xOf(view, t)) + 0.5;
     ctx.moveTo(x, AXIS_HEIGHT - 4);
     ctx.lineTo(x, view.height);
+  }
+  ctx.stroke();
+}
+
+/**
+ * The time axis itself, over everything at `axisTopOf(view)`: the times at the ticks, and the
+ * date and zone once at the left. Drawn where the stage is scrolled to, so on half a 13-inch
+ * screen, where the lanes scroll, the times stay readable above whichever lanes are in sight.
+ */
+export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
+  const top = axisTopOf(view);
+  const step = tickStep(view);
+  ctx.fillStyle = palette.bg;
+  ctx.fillRect(0, top, view.width, AXIS_HEIGHT);
+  ctx.strokeStyle = palette.grid;
+  ctx.lineWidth = 1;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = palette.muted;
+  ctx.beginPath();
+  for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
+    const x = Math.round(xOf(view, t)) + 0.5;
+    ctx.moveTo(x, top + AXIS_HEIGHT - 4);
+    ctx.lineTo(x, top + AXIS_HEIGHT);
     // A label cut at the plot's right edge reads as another time ("10:07:57" of 10:07:57.400):
     // the tick keeps its line, and its label only where it fits whole.
     const label = tickLabel(t, step);
     if (x + 3 + ctx.measureText(label).width <= view.width)
-      ctx.fillText(label, x + 3, AXIS_HEIGHT / 2);
+      ctx.fillText(label, x + 3, top + AXIS_HEIGHT / 2);
+  }
+  // The axis's ticks are local times: its date and zone, once, beside them.
+  ctx.fillText(axisDate(view.t0), 6, top + AXIS_HEIGHT / 2);
+  // Its edges: against the lane labels, and (once lanes scroll beneath it) against the lanes.
+  ctx.moveTo(LABEL_WIDTH - 0.5, top);
+  ctx.lineTo(LABEL_WIDTH - 0.5, top + AXIS_HEIGHT);
+  if (top > 0) {
+    ctx.moveTo(0, top + AXIS_HEIGHT - 0.5);
+    ctx.lineTo(view.width, top + AXIS_HEIGHT - 0.5);
   }
   ctx.stroke();
 }
+
+const tickStep = (view: Viewport): number =>
+  niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
 
 export function drawLabels(
   ctx: Ctx,
@@ -50,10 +84,6 @@ export function drawLabels(
       lane.kind === 'device' ? fitDevice(ctx, lane.label, width) : fit(ctx, lane.label, width);
     ctx.fillText(label, service ? 18 : 6, mid);
   });
-  // The axis's ticks are local times: its date and zone, once, beside them.
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.fillStyle = palette.muted;
-  ctx.fillText(axisDate(view.t0), 6, AXIS_HEIGHT / 2);
   ctx.strokeStyle = palette.grid;
   ctx.beginPath();
   ctx.moveTo(LABEL_WIDTH - 0.5, 0);

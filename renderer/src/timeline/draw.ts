@@ -6,10 +6,11 @@
  * (`draw-dense.ts`), so its cost follows the screen's width, not the number of requests; the
  * others are drawn span by span (`draw-spans.ts`), reading the lane's typed-array columns, not
  * objects. This file only orders the layers of a frame: backgrounds, spans, marks, the waiting
- * spans, the selection, then the frame around the plot (`draw-frame.ts`).
+ * spans, the selection, then the frame around the plot (`draw-frame.ts`): the lanes' labels, and
+ * the time axis last, over the lanes scrolled beneath it.
  */
 import { DenseRaster } from './draw-dense';
-import { drawAxis, drawLabels } from './draw-frame';
+import { drawAxis, drawGrid, drawLabels } from './draw-frame';
 import { drawMarks, firstMark, marksInView } from './draw-marks';
 import { drawBoxes, drawSelection, drawSparse } from './draw-spans';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
@@ -38,7 +39,7 @@ export function drawTimeline(
   ctx.beginPath();
   ctx.rect(LABEL_WIDTH, 0, view.width - LABEL_WIDTH, view.height);
   ctx.clip();
-  drawAxis(ctx, view, palette);
+  drawGrid(ctx, view, palette);
   const plot = view.width - LABEL_WIDTH;
   const scale = plot / (view.t1 - view.t0);
   // Lane backgrounds first: dense lanes are one image laid over them, marks go on top.
@@ -89,5 +90,6 @@ export function drawTimeline(
   if (selected) drawSelection(ctx, view, model, selected, index.get(selected.lane) ?? 0, palette);
   ctx.restore();
   drawLabels(ctx, lanes, view, palette);
+  drawAxis(ctx, view, palette);
   return drawn;
 }

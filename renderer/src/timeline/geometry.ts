@@ -15,6 +15,16 @@ export interface Viewport {
   /** CSS pixels. */
   width: number;
   height: number;
+  /**
+   * Where the time axis is drawn, in CSS pixels from the canvas top: the stage's scroll offset,
+   * so the axis stays in sight while the lanes scroll beneath it (0 when they do not scroll).
+   */
+  axisTop?: number;
+}
+
+/** Where the time axis is drawn (see Viewport.axisTop). */
+export function axisTopOf(view: Viewport): number {
+  return Math.max(0, Math.min(view.axisTop ?? 0, view.height - AXIS_HEIGHT));
 }
 
 export function xOf(view: Viewport, t: number): number {

@@ -3,7 +3,14 @@
  * the lane is drawn from its per-pixel summary, how many requests of which outcomes the pointer's
  * column holds (the same test as the drawing's, so the tip describes what is drawn there).
  */
-import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, timeAt, type Viewport } from './geometry';
+import {
+  AXIS_HEIGHT,
+  LABEL_WIDTH,
+  LANE_HEIGHT,
+  axisTopOf,
+  timeAt,
+  type Viewport,
+} from './geometry';
 import { isDense } from './column-masks';
 import { summarizeRange, type RangeSummary } from './range-summary';
 import type { TimelineLane, TimelineMark } from './timeline-lanes';
@@ -23,7 +30,10 @@ export interface DenseHit {
 export type Hit = { span: TimelineSpan } | { mark: TimelineMark } | { dense: DenseHit } | null;
 
 export function hitTest(model: TimelineModel, view: Viewport, x: number, y: number): Hit {
-  if (x < LABEL_WIDTH || y < AXIS_HEIGHT) return null;
+  // Nothing is hit through the time axis, where it is drawn over the lanes scrolled beneath it.
+  const axisTop = axisTopOf(view);
+  if (x < LABEL_WIDTH || y < AXIS_HEIGHT || (y >= axisTop && y < axisTop + AXIS_HEIGHT))
+    return null;
   const lane = model.orderedLanes()[Math.floor((y - AXIS_HEIGHT) / LANE_HEIGHT)];
   if (!lane) return null;
   const t = timeAt(view, x);
