@@ -9,10 +9,7 @@ import { join } from 'node:path';
 import type { Scenario } from '../../electron/backends/simulator/scenario-schema.js';
 import { SimulatorBackend } from '../../electron/backends/simulator/simulator-backend.js';
 import { ManualClock } from '../../electron/core/clock.js';
-import {
-  DiagnosticsEngine,
-  type EngineOptions,
-} from '../../electron/engine/diagnostics-engine.js';
+import { DiagnosticsEngine, type EngineOptions } from '../../electron/engine/diagnostics-engine.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 
 export interface SimulatedEngineOptions extends Pick<EngineOptions, 'timeoutMs' | 'journal'> {
