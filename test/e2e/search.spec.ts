@@ -70,6 +70,25 @@ describe('search the whole log', () => {
     expect(cut).toBe(0);
 
     await screenshot(page, 'search-panel-results');
+    // On half a 13-inch screen too: the hits keep their time whole, and what happened stays in
+    // sight beside the modem and service (looked at: search-panel-results-683x768).
+    await page.setViewportSize({ width: 683, height: 768 });
+    try {
+      // The words on a line of their own, the hit's whole width (beside the rest, ~200 px).
+      const share = await hits
+        .locator('.search-hit-text')
+        .evaluateAll((els) =>
+          Math.min(
+            ...els.map(
+              (e) => e.clientWidth / (e.parentElement?.clientWidth ?? Number.POSITIVE_INFINITY),
+            ),
+          ),
+        );
+      expect(share).toBeGreaterThan(0.9);
+      await screenshot(page, 'search-panel-results-683x768');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
     const third = hits.nth(2);
     const row = Number((await third.locator('.search-hit-row').textContent())?.slice(1));
     expect(row).toBeGreaterThan(0);
