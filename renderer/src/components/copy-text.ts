@@ -10,6 +10,7 @@ import type { LogRow } from '../../../electron/ipc/contract';
 import { parseHex, toHex } from '../../../shared/bytes';
 import { maskDeviceId, maskIdentifiers, previewIdentifier } from '../../../shared/identifiers';
 import { isPayloadHex } from '../../../shared/journal/record';
+import { entryLine } from '../../../shared/journal/entry-line';
 import { cutShort, hideCutRun } from '../../../shared/recorded-cut';
 import { redactBytes } from '../../../shared/redact-bytes';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
@@ -79,7 +80,7 @@ export function entryText(
   if (row.serviceName) parts.push(scan(row.serviceName));
   const meaning = row.hresult && !row.hresult.succeeded ? ` — ${row.hresult.meaning}` : '';
   parts.push(scan(`${row.text}${meaning}`));
-  return parts.join(' · ');
+  return entryLine(parts);
 }
 
 /** The entry's typed record, with the device's name (as the CLI's JSON gives it) beside it. */

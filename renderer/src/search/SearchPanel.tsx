@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { LogOutcome, LogRow } from '../../../electron/ipc/contract';
+import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
 import { formatCount } from '../format';
 import { OUTCOME_LABELS } from '../labels';
@@ -255,17 +256,14 @@ function Hit(props: {
       ) : (
         <span />
       )}
-      <span
-        className="search-hit-text"
-        title={[device, row.serviceName, row.text].filter(Boolean).join(' · ')}
-      >
+      <span className="search-hit-text" title={entryLine([device, row.serviceName, row.text])}>
         {device ? (
           <>
             <DeviceName name={device} />
-            {' · '}
+            {ENTRY_SEPARATOR}
           </>
         ) : null}
-        {row.serviceName ? `${row.serviceName} · ` : ''}
+        {row.serviceName ? `${row.serviceName}${ENTRY_SEPARATOR}` : ''}
         {row.text}
       </span>
     </button>
