@@ -12,15 +12,13 @@ type Ctx = CanvasRenderingContext2D;
 
 /** The ticks' lines, down through the lanes (drawn under them, inside the plot's clip). */
 export function drawGrid(ctx: Ctx, view: Viewport, palette: Palette): void {
-  const step = tickStep(view);
   ctx.strokeStyle = palette.grid;
   ctx.lineWidth = 1;
   ctx.beginPath();
-  for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
-    const x = Math.round(xOf(view, t)) + 0.5;
+  eachTick(view, (_t, x) => {
     ctx.moveTo(x, AXIS_HEIGHT - 4);
     ctx.lineTo(x, view.height);
-  }
+  });
   ctx.stroke();
 }
 
@@ -31,7 +29,6 @@ export function drawGrid(ctx: Ctx, view: Viewport, palette: Palette): void {
  */
 export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
   const top = axisTopOf(view);
-  const step = tickStep(view);
   ctx.fillStyle = palette.bg;
   ctx.fillRect(0, top, view.width, AXIS_HEIGHT);
   ctx.strokeStyle = palette.grid;
@@ -40,8 +37,7 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
   ctx.textBaseline = 'middle';
   ctx.fillStyle = palette.muted;
   ctx.beginPath();
-  for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step) {
-    const x = Math.round(xOf(view, t)) + 0.5;
+  eachTick(view, (t, x, step) => {
     ctx.moveTo(x, top + AXIS_HEIGHT - 4);
     ctx.lineTo(x, top + AXIS_HEIGHT);
     // A label cut at the plot's right edge reads as another time ("10:07:57" of 10:07:57.400):
@@ -49,7 +45,7 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
     const label = tickLabel(t, step);
     if (x + 3 + ctx.measureText(label).width <= view.width)
       ctx.fillText(label, x + 3, top + AXIS_HEIGHT / 2);
-  }
+  });
   // The axis's ticks are local times: its date and zone, once, beside them.
   ctx.fillText(axisDate(view.t0), 6, top + AXIS_HEIGHT / 2);
   // Its edges: against the lane labels, and (once lanes scroll beneath it) against the lanes.
@@ -62,8 +58,12 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
   ctx.stroke();
 }
 
-const tickStep = (view: Viewport): number =>
-  niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
+/** Each tick in view, at a readable step (about one per 120 px): its time and its x. */
+function eachTick(view: Viewport, visit: (t: number, x: number, step: number) => void): void {
+  const step = niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
+  for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step)
+    visit(t, Math.round(xOf(view, t)) + 0.5, step);
+}
 
 export function drawLabels(
   ctx: Ctx,
