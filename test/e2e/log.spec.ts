@@ -62,6 +62,22 @@ describe('the session log', () => {
     await s.page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
+  // At 1366 px the Device column read "EM120… (…2B30)": the Quectel's model cut to its first five
+  // letters, beside details with hundreds of pixels to spare.
+  it('names each modem by its whole model in the Device column at 1366 px', async () => {
+    const models = await s.page
+      .locator('.log-scroll .log-row .log-device .device-name-model')
+      .evaluateAll((cells) =>
+        cells.map((cell) => ({
+          text: cell.textContent,
+          cut: cell.scrollWidth > cell.clientWidth + 0.5,
+        })),
+      );
+    // The rows in view follow the Quectel's read data.
+    expect(models.map((m) => m.text)).toContain('EM120R-GL');
+    expect(models.filter((m) => m.cut).map((m) => m.text)).toEqual([]);
+  });
+
   it('searches the words of the log', async () => {
     await s.page.getByRole('searchbox', { name: 'Search the log' }).fill('e_fail');
     await s.page.getByText(/entries match$/).waitFor();
