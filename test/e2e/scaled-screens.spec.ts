@@ -1,0 +1,90 @@
+/**
+ * A 13-inch laptop's screen scaled to 150 % (1920 px shown as 1280) or a window of 1000 px:
+ * between half a 1366-px screen and a whole one. The narrow layouts were asked of the window's
+ * width (900 px), so at these widths the wide ones were squeezed: the services table cut the last
+ * request (what the close did) at the panel's edge at 1280 px, and at 1000 px the log's outcome
+ * and details were past its right edge and every tab broke onto two lines.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, screenshot, seedHistory, type Session } from './harness.js';
+
+interface Edges {
+  left: number;
+  right: number;
+}
+
+/** Where things are drawn: the log and its Outcome and Details headings, the services, the tabs. */
+async function layout(page: Page) {
+  return page.evaluate(() => {
+    const edges = (el: Element): Edges => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    };
+    const heading = (name: string) =>
+      [...document.querySelectorAll('.log-head [role="columnheader"]')].find(
+        (h) => h.textContent === name,
+      );
+    const log = document.querySelector('.log-table');
+    const outcome = heading('Outcome');
+    const details = heading('Details');
+    const services = document.querySelector('.services .table-scroll');
+    if (!log || !outcome || !details || !services) throw new Error('no log or services');
+    const shown = (el: Element) => el.getClientRects().length > 0;
+    return {
+      log: edges(log),
+      outcome: edges(outcome),
+      details: edges(details),
+      services: edges(services),
+      // What each service's last request says, and its buttons, as drawn.
+      serviceParts: [
+        ...document.querySelectorAll('.service-table td.last-request .outcome'),
+        ...document.querySelectorAll('.service-table .actions > button'),
+      ]
+        .filter(shown)
+        .map((el) => ({ text: el.textContent.slice(0, 40), ...edges(el) })),
+      // Each tab's label: on how many lines it is drawn.
+      tabs: [...document.querySelectorAll('.view-tab')].map((tab) => {
+        const range = document.createRange();
+        range.selectNodeContents(tab);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return { text: tab.textContent, lines: tops.size };
+      }),
+    };
+  });
+}
+
+describe('a 13-inch screen scaled to 150 %, and a window of 1000 px', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    // A failed close, whose last request is the longest text the services table shows.
+    await seedHistory(s.page);
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  for (const [width, height] of [
+    [1280, 720],
+    [1000, 768],
+  ] as const)
+    it(`at ${width}x${height} shows each outcome, each last request and each tab whole`, async () => {
+      await s.page.setViewportSize({ width, height });
+      await s.page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      const m = await layout(s.page);
+      expect(m.outcome.right, "the log's Outcome column inside the log").toBeLessThanOrEqual(
+        m.log.right + 0.5,
+      );
+      expect(m.log.right - m.details.left, 'room for the details').toBeGreaterThanOrEqual(150);
+      expect(m.serviceParts.length).toBeGreaterThan(0);
+      for (const part of m.serviceParts)
+        expect(part.right, `"${part.text}" inside the services panel`).toBeLessThanOrEqual(
+          m.services.right + 0.5,
+        );
+      for (const tab of m.tabs) expect(tab.lines, `the ${tab.text} tab on one line`).toBe(1);
+      await screenshot(s.page, `scaled-${width}x${height}`);
+    });
+});
