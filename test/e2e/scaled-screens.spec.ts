@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, seedHistory, type Session } from './harness.js';
+import { openApp, screenshot, seedHistory, serviceRow, type Session } from './harness.js';
 
 interface Edges {
   left: number;
@@ -112,4 +112,22 @@ describe('a 13-inch screen scaled to 150 %, and windows of 1000 and 920 px', () 
       await s.page.mouse.wheel(0, 100_000);
       await s.page.getByText('Following live').waitFor();
     });
+
+  // A service's Commands section, unfolded under it, is shaded across the whole panel: as a table
+  // cell it was as wide as its content, and the shading stopped 200 px short of the edge.
+  it('at 1280x720 unfolds a Commands section across the whole panel', async () => {
+    await s.page.setViewportSize({ width: 1280, height: 720 });
+    const sms = serviceRow(s.page, 'SMS');
+    await sms.getByRole('button', { name: /Commands/ }).click();
+    const cell = s.page.locator('tr.commands-row > td');
+    await cell.waitFor();
+    const [section, panel] = await Promise.all([
+      cell.boundingBox(),
+      s.page.locator('.services .table-scroll').boundingBox(),
+    ]);
+    expect(section && panel && panel.x + panel.width - (section.x + section.width)).toBeLessThan(
+      20,
+    );
+    await sms.getByRole('button', { name: /Commands/ }).click();
+  });
 });
