@@ -6,8 +6,9 @@
  *  - each request a nestable async begin/end pair (`b`/`e`) keyed by its request ref (`id`), from
  *    the request to its completion (or refusal, abandonment, or the end of the log, so every
  *    begin has its end), named "<service>: <op>" so each service's requests share a track;
- *  - everything else (call returned, completion, overdue, read data, session state, device
- *    arrival/removal, backend status, errors) as instant events (`i`).
+ *  - everything else (call returned, completion, overdue, given up, read data, session and
+ *    command-session state, notifications, device arrival/removal, backend status, errors) as
+ *    instant events (`i`); MBIM messages are the pcapng capture's, not drawn here.
  * Timestamps are microseconds of the journal's monotonic clock; `displayTimeUnit` is ms.
  */
 import { deviceName } from '../../../shared/device-name.js';
@@ -104,8 +105,11 @@ export class TraceWriter {
       case 'completion':
       case 'overdue':
       case 'abandoned':
+      case 'given-up':
       case 'call-failed':
       case 'session-state':
+      case 'command-session-state':
+      case 'event-notification':
       case 'read-data': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
         this.instant(record, lane.ids, 't', instantName(record));

@@ -96,6 +96,66 @@ describe('Chrome trace export', () => {
     expect(reads.every((e) => e.s === 't')).toBe(true);
   });
 
+  // A support engineer working in Perfetto alone saw no device notification and no command
+  // session opening or closing: the trace skipped those records (and a request given up).
+  it('draws the notifications, command-session moves and give-ups on their service track', async () => {
+    const state = records.find((r) => r.kind === 'session-state');
+    const sent = records.find((r) => r.kind === 'request');
+    if (state?.kind !== 'session-state' || sent?.kind !== 'request')
+      throw new Error('no session state or request in the sample');
+    let seq = (records[records.length - 1]?.seq ?? 0) + 1;
+    const base = { v: 2 as const, time: state.time, mono: state.mono };
+    const service = {
+      interfaceId: state.interfaceId,
+      serviceId: state.serviceId,
+      serviceName: state.serviceName,
+    };
+    const more: JournalRecord[] = [
+      {
+        ...base,
+        ...service,
+        seq: seq++,
+        kind: 'command-session-state',
+        from: 'closed',
+        to: 'open',
+      },
+      {
+        ...base,
+        ...service,
+        seq: seq++,
+        kind: 'event-notification',
+        eventId: 7,
+        byteLength: 2,
+        data: '0102',
+      },
+      {
+        ...base,
+        interfaceId: sent.interfaceId,
+        serviceId: sent.serviceId,
+        serviceName: sent.serviceName,
+        ref: sent.ref,
+        op: sent.op,
+        seq: seq++,
+        kind: 'given-up',
+        outcome: 'given-up',
+        requestId: null,
+        waitedMs: 12_000,
+      },
+    ];
+    const out = join(tempDir(), 'more-trace.json');
+    await exportRecords([...records, ...more], 'trace', out);
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as typeof trace;
+    for (const record of more) {
+      const event = parsed.traceEvents.find((e) => e.ph === 'i' && e.args?.seq === record.seq);
+      expect(event, `${record.kind} in the trace`).toBeDefined();
+      expect(event?.cat).toBe(record.kind);
+      expect(event?.s).toBe('t');
+    }
+    const names = parsed.traceEvents.map((e) => e.name);
+    expect(names).toContain('command session closed → open');
+    expect(names).toContain('notification 7');
+  });
+
   it('stays valid JSON and keeps the text when a record carries quotes, backslashes, line breaks or a lone surrogate', async () => {
     const last = records[records.length - 1];
     const message = 'driver said "no" at C:\\Windows\n\tthen \ud800 and \u0001';
