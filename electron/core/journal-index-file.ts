@@ -8,7 +8,8 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { INDEX_SUFFIX, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
-import { parseFileIndex } from './journal-index-format.js';
+import { parseFileIndex, type IndexBucket } from './journal-index-format.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
 import { extendIndex, parseJournalLine, type ScanOptions } from './journal-index-scan.js';
 
 export function sidecarPath(file: string): string {
@@ -17,8 +18,12 @@ export function sidecarPath(file: string): string {
 
 /**
  * Whether the index still describes the file: not longer than the file, ending on a newline, and
- * the first record of its first and last bucket where it says. Catches a file replaced, truncated
- * or rewritten under an old sidecar; a spot check, cheap enough to run on every open.
+ * the first record of its first and last bucket where it says, with the seq, and a wall-clock and
+ * monotonic time inside the ranges, it says. Catches a file replaced, truncated or rewritten under
+ * an old sidecar; a spot check, cheap enough to run on every open. The times matter: two runs of
+ * one command or scenario write the same seqs, and often files of the same size, so a ticket
+ * folder's log replaced by another run's under the same name kept the first one's sidecar, and a
+ * search skipped the buckets that held what it looked for.
  */
 /**
  * These spot checks read a few bytes of every file of a log on every open and search, and are
@@ -41,7 +46,7 @@ function indexFitsFile(file: string, index: FileIndex): boolean {
       const length = Math.min(bucket.bytes, 64 * 1024);
       const buf = Buffer.alloc(length);
       const bytesRead = readSync(fd, buf, 0, length, bucket.offset);
-      if (firstSeqIn(buf.subarray(0, bytesRead)) !== bucket.firstSeq) return false;
+      if (!startsBucket(firstRecordIn(buf.subarray(0, bytesRead)), bucket)) return false;
     }
     return true;
   } finally {
@@ -49,17 +54,30 @@ function indexFitsFile(file: string, index: FileIndex): boolean {
   }
 }
 
-function firstSeqIn(buf: Buffer): number | undefined {
+function firstRecordIn(buf: Buffer): JournalRecord | undefined {
   const state = {};
   let at = 0;
   while (at < buf.length) {
     const nl = buf.indexOf(10, at);
     if (nl === -1) return undefined;
     const parsed = parseJournalLine(buf, at, nl, state);
-    if (parsed?.record) return parsed.record.seq;
+    if (parsed?.record) return parsed.record;
     at = nl + 1;
   }
   return undefined;
+}
+
+const within = (value: number, range: [number, number] | null): boolean =>
+  range !== null && value >= range[0] && value <= range[1];
+
+/** Whether `record` can be the first of `bucket`: its seq, and its times in the bucket's. */
+function startsBucket(record: JournalRecord | undefined, bucket: IndexBucket): boolean {
+  return (
+    record !== undefined &&
+    record.seq === bucket.firstSeq &&
+    within(Date.parse(record.time), bucket.time) &&
+    within(record.mono, bucket.mono)
+  );
 }
 
 export interface LoadIndexOptions extends ScanOptions {

@@ -149,6 +149,19 @@ describe('journal index', () => {
     writeFileSync(sidecarPath(file), JSON.stringify(lying));
     expect((await loadIndex(file, { save: false })).source).toBe('built');
 
+    // The file replaced by another run under the same name: the same seqs and size (a command run
+    // twice writes both), other times. A review found search trusting the first run's sidecar and
+    // skipping the buckets that held the request it looked for.
+    const good2 = await loadIndex(file, { save: true });
+    expect(good2.source).toBe('built');
+    const text = readFileSync(file, 'utf8');
+    const later = text.replaceAll('2026-01-05T', '2026-01-06T');
+    expect(later).not.toBe(text);
+    expect(Buffer.byteLength(later)).toBe(Buffer.byteLength(text));
+    writeFileSync(file, later);
+    expect((await loadIndex(file, { save: false })).source).toBe('built');
+    writeFileSync(file, text);
+
     // Another file's sidecar copied beside this one is not believed either.
     const other = join(tempDir(), 'copy.jsonl');
     copyFileSync(file, other);
