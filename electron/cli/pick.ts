@@ -46,8 +46,8 @@ export function pickDevice(
   query: string,
   shown: (device: DeviceInfo) => DeviceInfo = (device) => device,
 ): DeviceInfo {
-  const index = /^\d+$/.test(query.trim()) ? Number(query) - 1 : -1;
-  const byIndex = devices[index];
+  const number = /^\d+$/.test(query.trim());
+  const byIndex = number ? devices[Number(query) - 1] : undefined;
   if (byIndex) return byIndex;
   const names = deviceNames(devices);
   const found = pick(devices, query, [
@@ -56,8 +56,10 @@ export function pickDevice(
     (d, q) => lower(names.get(d.interfaceId) ?? '') === lower(q),
     (d, q) => lower(d.model) === lower(q),
     (d, q) => guidPrefix(d.interfaceId, q),
-    (d, q) => lower(q) !== '' && lower(d.model).includes(lower(q)),
-    (d, q) => lower(q) !== '' && lower(d.manufacturer).includes(lower(q)),
+    // A number is meant as a device's number: "0" was a piece of "EM120R-GL", and `close 0 ussd`
+    // closed a session on that modem. Only the exact rules above may take one.
+    (d, q) => !number && lower(q) !== '' && lower(d.model).includes(lower(q)),
+    (d, q) => !number && lower(q) !== '' && lower(d.manufacturer).includes(lower(q)),
   ]);
   const [only] = found;
   if (only && found.length === 1) return only;
@@ -71,7 +73,9 @@ export function pickDevice(
     );
   const what = query.trim().startsWith('{')
     ? `No device with interface ID "${safe(query)}".`
-    : `No device matches "${safe(query)}" (by number, interface ID, model or maker).`;
+    : number && devices.length > 0
+      ? `No device number ${safe(query.trim())}: the devices are numbered 1 to ${String(devices.length)}.`
+      : `No device matches "${safe(query)}" (by number, interface ID, model or maker).`;
   throw new CliError(
     devices.length === 0
       ? `${what} No mobile broadband devices were found.`

@@ -91,6 +91,25 @@ describe('pickDevice and pickService', () => {
     expect(pickDevice(twins, 'bbbb')).toBe(twins[1]);
   });
 
+  // A review found `close 0 ussd` closing USSD on the EM120R-GL: "0" is no device's number, and
+  // was matched as a piece of its model. A number names a device by its number only.
+  it('a number that is no device number names no device, however models are spelt', () => {
+    const models = [
+      device('EM7565', '{AAAA0000-0000-0000-0000-000000000001}'),
+      device('EM120R-GL', '{BBBB0000-0000-0000-0000-000000000002}'),
+    ];
+    expect(() => pickDevice(models, '0')).toThrow(
+      /No device number 0: the devices are numbered 1 to 2/,
+    );
+    expect(() => pickDevice(models, '12')).toThrow(/No device number 12/);
+    expect(() => pickDevice(models, '75')).toThrow(/No device number 75/);
+    expect(pickDevice(models, '2')).toBe(models[1]);
+    // A GUID's beginning still names its device, digits or not.
+    expect(pickDevice([device('X', '{12345678-0000-0000-0000-000000000001}')], '1234').model).toBe(
+      'X',
+    );
+  });
+
   it('an exact name wins over a longer name containing it', () => {
     const services = [
       service('SMS', '533fbeeb-14fe-4467-9f90-33a223e56c3f'),
