@@ -111,7 +111,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const more =
           summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
         process.stderr.write(
-          `mbn-diag: ${summary.matches.toLocaleString('en-US')} matches${more} in ${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
+          `mbn-diag: ${summary.matches.toLocaleString('en-US')} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
         );
         process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {

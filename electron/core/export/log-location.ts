@@ -108,6 +108,12 @@ async function sniff(path: string): Promise<LogKind> {
   return 'journal-file';
 }
 
+/** Whether `bytes` begin with at least one whole line that could be a record (`{` first). */
+function startsWithLines(bytes: Buffer): boolean {
+  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
+  return /^\s*\{/.test(text) && text.includes('\n');
+}
+
 function describeBinary(bytes: Buffer): string | undefined {
   const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
   if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
@@ -118,7 +124,11 @@ function describeBinary(bytes: Buffer): string | undefined {
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'an Office document';
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff))
     return 'a UTF-16 text file (logs are UTF-8; it may have been re-saved by an editor)';
-  if (bytes.includes(0)) return 'a binary file';
+  // Zero bytes after whole lines are what a power cut leaves at a file's end (blocks allocated,
+  // never written): the lines before them are read, and the rest said to be damaged. Zeros
+  // before any whole line are a binary file.
+  const zero = bytes.indexOf(0);
+  if (zero >= 0 && !startsWithLines(bytes.subarray(0, zero))) return 'a binary file';
   const text = bytes
     .toString('utf8')
     .replace(/^\ufeff/, '')

@@ -67,6 +67,20 @@ describe('opening a saved log', () => {
     ]);
   });
 
+  // What a power cut leaves: the file's last blocks allocated but never written, zero bytes.
+  // A review found such a log (a few lines, then 4 KiB of zeros) refused as "a binary file".
+  it('opens a log whose end the power cut left as zero bytes, and says the end is damaged', async () => {
+    const path = join(tempDir(), 'power-cut.jsonl');
+    const head = lines.slice(0, 5);
+    writeFileSync(path, Buffer.concat([Buffer.from(`${head.join('\n')}\n`), Buffer.alloc(4096)]));
+    const { records, problems } = await everything(path);
+    expect(records).toEqual(sample.slice(0, 5));
+    expect(problems).toHaveLength(1);
+    // A file of zeros, or zeros before any line, is still no log.
+    writeFileSync(path, Buffer.concat([Buffer.alloc(64), Buffer.from(`${head.join('\n')}\n`)]));
+    expect((await openError(path)).message).toMatch(/is not an mbn-diag log: it is a binary file/);
+  });
+
   it('marks a torn last line as such', async () => {
     const path = join(tempDir(), 'torn.jsonl');
     writeFileSync(path, `${lines.join('\n')}\n{"v":1,"se`);
