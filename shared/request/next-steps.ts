@@ -9,10 +9,11 @@
  */
 import { parseHresult } from '../hresult.js';
 import { mbimStatusToHresult } from '../mbim-status.js';
-import type { RequestOp } from '../model.js';
+import { REQUEST_OPS, type RequestOp } from '../model.js';
 import type { RequestOutcome } from './outcome.js';
 import { needsOpenSession } from './sessions.js';
 import type { RequestStory } from './story.js';
+import { OP_WORDS } from './words.js';
 
 export interface NextStep {
   /** What usually causes it, in one sentence. */
@@ -146,6 +147,37 @@ export const CODE_NEXT_STEPS: ReadonlyMap<number, NextStep> = new Map<number, Ne
   [mbimStatusToHresult(14), NOT_INITIALIZED], // NOT_INITIALIZED
 ]);
 
+const OVERDUE_CHECK =
+  'Keep waiting a little (a late completion is still recorded); if none comes, stop waiting and try again, and check the modem is still listed.';
+
+/** The IMbnDeviceServicesEvents callback that completes each call. */
+const COMPLETION_CALLBACKS: Record<RequestOp, string> = {
+  open: 'OnOpenDataSessionComplete',
+  close: 'OnCloseDataSessionComplete',
+  write: 'OnWriteDataComplete',
+  'supported-commands': 'OnQuerySupportedCommandsComplete',
+  'open-command-session': 'OnOpenCommandSessionComplete',
+  'close-command-session': 'OnCloseCommandSessionComplete',
+  query: 'OnQueryCommandComplete',
+  set: 'OnSetCommandComplete',
+};
+
+/**
+ * An overdue request's advice, naming its call and the callback that never came: a report whose
+ * overdue query cited OnCloseDataSessionComplete sent a support engineer to the wrong page, and
+ * did not say which call hung. One object per call, so a report counts each apart.
+ */
+const OVERDUE_BY_OP = new Map(
+  REQUEST_OPS.map((op): [RequestOp, NextStep] => [
+    op,
+    {
+      cause: `The ${OP_WORDS[op]} call was accepted but its completion did not come within the timeout: the modem is slow or hung, or the completion was lost on the way.`,
+      check: OVERDUE_CHECK,
+      source: `Microsoft Learn: IMbnDeviceServicesEvents::${COMPLETION_CALLBACKS[op]} (the completion is asynchronous; no time limit is documented)`,
+    },
+  ]),
+);
+
 /** For each outcome, when no code says more; `null` where there is nothing to do. */
 export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
   sending: null,
@@ -154,10 +186,9 @@ export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
   overdue: {
     cause:
       'The call was accepted but no completion came within the timeout: the modem is slow or hung, or the completion was lost on the way.',
-    check:
-      'Keep waiting a little (a late completion is still recorded); if none comes, stop waiting and try again, and check the modem is still listed.',
+    check: OVERDUE_CHECK,
     source:
-      'Microsoft Learn: IMbnDeviceServicesEvents::OnCloseDataSessionComplete (the completion is asynchronous; no time limit is documented)',
+      'Microsoft Learn: IMbnDeviceServicesEvents completion callbacks (asynchronous; no time limit is documented)',
   },
   late: {
     cause: 'The modem answered, but after the timeout: it is slow rather than hung.',
@@ -222,6 +253,10 @@ export function nextStep(
     )
       return COMMAND_SESSION_NOT_OPEN;
     if (byCode) return byCode;
+  }
+  if (story.outcome === 'overdue' && story.op !== undefined) {
+    const byOp = OVERDUE_BY_OP.get(story.op);
+    if (byOp) return byOp;
   }
   return OUTCOME_NEXT_STEPS[story.outcome];
 }

@@ -51,6 +51,20 @@ describe('what to try next', () => {
     expect(nextStep(story('failed', { status: 0x80004005 }))).toBe(OUTCOME_NEXT_STEPS.failed);
   });
 
+  // A report's advice for an overdue query cited OnCloseDataSessionComplete, and said no call.
+  it('names the overdue call and the callback that never came', () => {
+    const query = nextStep({ ...story('overdue', { call: 0 }), op: 'query' });
+    expect(query?.cause).toMatch(/^The Query call was accepted/);
+    expect(query?.source).toMatch(/::OnQueryCommandComplete /);
+    const close = nextStep({ ...story('overdue', { call: 0 }), op: 'close' });
+    expect(close?.source).toMatch(/::OnCloseDataSessionComplete /);
+    expect(
+      nextStep({ ...story('overdue', { call: 0 }), op: 'open-command-session' })?.source,
+    ).toMatch(/::OnOpenCommandSessionComplete /);
+    // Without the call, no callback is named.
+    expect(nextStep(story('overdue', { call: 0 }))?.source).not.toMatch(/::On/);
+  });
+
   it('advises on no completion, a removed device and a request given up', () => {
     expect(nextStep(story('overdue', { call: 0 }))?.check).toMatch(/stop waiting and try again/);
     expect(nextStep({ ...story('abandoned'), abandonReason: 'device-removed' })?.cause).toMatch(
