@@ -64,7 +64,19 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
         });
         // Listing devices subscribes to their events and records what is there at the start. A
         // backend slow to list them is stopped as the watch is, by Ctrl+C: listened for already.
-        await Promise.race([engine.listDevices(), stopped]).catch((error: unknown) => {
+        // Then their services, so a notification or read data names its service as every other
+        // view does: unlisted, a vendor service's notification read "from Vendor service".
+        await Promise.race([
+          engine.listDevices().then((listed) =>
+            Promise.all(
+              listed.map((device) =>
+                // A device that cannot list its services still has its events watched.
+                engine.listServices(device.interfaceId).catch(() => undefined),
+              ),
+            ),
+          ),
+          stopped,
+        ]).catch((error: unknown) => {
           stopNow();
           throw error;
         });

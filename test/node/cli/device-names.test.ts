@@ -3,6 +3,8 @@
  * EM7565s were both "EM7565" in `devices` once the interface ID column was left out for width,
  * and `close` did not say which modem it ran on at all.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/run-cli.js';
@@ -33,6 +35,33 @@ describe('the CLI names modems as the report and the window do', () => {
     expect(run.stdout).toMatch(/Z {2}EM7565 \(…8E47\) · device Sierra Wireless/);
     expect(run.stdout).toMatch(/Z {2}EM7565 \(…E4F5\) · device Sierra Wireless/);
     expect(run.stdout).toMatch(/Z {2}unknown model \(…2B30\) · device unknown model/);
+  });
+
+  // A review's `watch` showed a vendor service's notification "from Vendor service" in the
+  // journal and every export, where the requests called it "Sierra diagnostics stream": watch
+  // had not listed the services before their events came.
+  it('names the service of a notification `watch` prints, as its requests name it', async () => {
+    const scenario = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../assets/scenarios/default.json'), 'utf8'),
+    ) as { devices: { services: { notifications?: { afterMs: number }[] }[] }[] };
+    for (const device of scenario.devices)
+      for (const service of device.services)
+        for (const n of service.notifications ?? []) n.afterMs = 50;
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-watch-'));
+    const file = join(dir, 'soon.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    try {
+      const run = await runCli(['--scenario', file, 'watch', '--json', '--duration', '1500']);
+      const notes = run.stdout
+        .split('\n')
+        .filter((l) => l.includes('"event-notification"'))
+        .map((l) => JSON.parse(l) as { serviceName: string; serviceId: string });
+      expect(notes.length).toBeGreaterThan(0);
+      for (const note of notes) expect(note.serviceName).not.toBe('Vendor service');
+      expect(notes.map((n) => n.serviceName)).toContain('Sierra diagnostics stream');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the candidates so when a model matches two modems', async () => {
