@@ -103,9 +103,11 @@ function resultText(result: ExportResult): string {
   const counts = Object.entries(result.redaction?.counts ?? {})
     .map(([kind, n]) => `${kind} ×${n}`)
     .join(', ');
-  const redaction = result.redacted
-    ? `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`
-    : 'NOT redacted: it contains device and subscriber identifiers';
+  const redaction = !result.redacted
+    ? 'NOT redacted: it contains device and subscriber identifiers'
+    : result.redaction === null
+      ? 'redacted in its source already (identifiers are tokens such as IMEI-1)'
+      : `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`;
   return `Wrote ${safe(result.destination)}: ${info.label}, ${result.records.toLocaleString('en-US')} records, ${megabytes(result.bytes)}; ${redaction}.`;
 }
 

@@ -35,6 +35,12 @@ export interface ExportRequest {
   /** Defaults to true: identifiers are redacted unless this is explicitly false. */
   redact?: boolean;
   /**
+   * The source is an export that says it was redacted (a bundle's manifest, a JSON Lines export's
+   * header): the export says so too, even when not asked to redact, for its identifiers are
+   * tokens (`IMEI-1`), and a support engineer told "NOT redacted" takes them for the real ones.
+   */
+  sourceRedacted?: boolean;
+  /**
    * The device IDs the records hold, when the source could tell before the first record
    * (redact-device-ids.ts): redacted wherever met, also before the record that names them.
    */
@@ -136,7 +142,7 @@ export function prepareExport(request: ExportRequest): PreparedExport {
     context: {
       app: request.app,
       generatedAt: request.now ?? new Date(),
-      redacted,
+      redacted: redacted || request.sourceRedacted === true,
       sourceLabel: scrub(basename(request.sourceLabel ?? 'log')),
       problems,
     },

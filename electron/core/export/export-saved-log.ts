@@ -10,6 +10,7 @@ import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
 import { deviceIdsIn } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
+import { sourceRedacted } from './source-redacted.js';
 
 export type ExportFromPathRequest = Omit<
   ExportRequest,
@@ -78,6 +79,7 @@ async function exportOnce(
       records: allRecords(log),
       batches: (check) => log.exportBatches(check),
       sourceLabel: log.name,
+      sourceRedacted: sourceRedacted(log),
       problems: () => log.problems,
       problemsLeftOut: () => log.problemsLeftOut,
     });

@@ -39,6 +39,13 @@ export const REDACTION_TOKEN = new RegExp(
   `(?:\\[redacted )?(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)\\]?`,
   'g',
 );
+/**
+ * A whole value that is a token already: the device ID field of a log redacted before. Kept as it
+ * is: learned as a device ID, `IMEI-1` became `DEVICE-ID-1` in the field and in every text naming
+ * it, while `IMEI-2` elsewhere stayed, and a ticket's labels no longer matched the file.
+ */
+const WHOLE_TOKEN = new RegExp(`^(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)$`);
+
 /** The longest token, `[redacted DEVICE-ID-h0123456789]`: numbered ones stop at MAX_TOKENS. */
 export const REDACTION_TOKEN_MAX = 32;
 const MEMO_LIMIT = 20_000;
@@ -136,7 +143,7 @@ export class Redactor {
   deviceId(value: string): string {
     // A zero-width space inside it (the text scan reads past one) is no part of the device's ID.
     const trimmed = withoutZeroWidth(value).trim();
-    if (trimmed === '') return value;
+    if (trimmed === '' || WHOLE_TOKEN.test(trimmed)) return value;
     const known = this.tokens.get(trimmed);
     if (known) return known;
     const literal = this.literals.get(trimmed) ?? this.learn(trimmed);
@@ -153,7 +160,7 @@ export class Redactor {
   expectDeviceIds(ids: Iterable<string>): void {
     for (const id of ids) {
       const trimmed = withoutZeroWidth(id).trim();
-      if (trimmed !== '') this.learn(trimmed);
+      if (trimmed !== '' && !WHOLE_TOKEN.test(trimmed)) this.learn(trimmed);
     }
   }
 

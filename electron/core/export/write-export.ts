@@ -62,7 +62,7 @@ export async function exportLog(request: ExportRequest): Promise<ExportResult> {
       format: request.format,
       records,
       bytes: file.bytes,
-      redacted: prepared.redactor !== undefined,
+      redacted: prepared.context.redacted,
       redaction: prepared.redactor?.summary() ?? null,
       problems: prepared.problems(),
       unreadable: prepared.problems().length + (request.problemsLeftOut?.() ?? 0),
