@@ -22,7 +22,7 @@ import {
 } from './journal-index.js';
 import { IndexLineReader } from './journal-index-line.js';
 import { isBlankLine, isExportHeader, journalLineText } from './journal-reader.js';
-import { LineSplitter, type LineBlock } from './line-splitter.js';
+import { LineSplitter, MAX_LINE_BYTES, type LineBlock } from './line-splitter.js';
 
 /**
  * Read 64 KiB at a time: each chunk becomes a one-byte string for the line reader (and the line
@@ -39,8 +39,8 @@ export type ParsedLine = { record: JournalRecord; upgraded: boolean } | { record
 
 /**
  * Parses a line as every reader of the app does (byte-order mark, CRLF, export header, format
- * check and v1 upgrade), so positions counted here agree with the saved log's rows. `undefined`
- * for a blank line, which counts for nothing.
+ * check and v1 upgrade, a line over MAX_LINE_BYTES damaged), so positions counted here agree with
+ * the saved log's rows. `undefined` for a blank line, which counts for nothing.
  */
 export function parseJournalLine(
   buf: Buffer,
@@ -48,6 +48,9 @@ export function parseJournalLine(
   to: number,
   upgradeState: object,
 ): ParsedLine | undefined {
+  // The reader skips such a line as damaged: a search that took it printed a 60 MB line to the
+  // terminal, as a row the saved log does not have (numbered as the record after it).
+  if (to - from > MAX_LINE_BYTES) return { record: null };
   if (isBlankLine(buf, from, to)) return undefined;
   const text = journalLineText(buf, from, to);
   let value: unknown;

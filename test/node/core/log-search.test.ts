@@ -203,6 +203,33 @@ describe('search across a whole log', () => {
     expect(hits.map((h) => [h.row, h.record.kind])).toEqual([[2, 'request-returned']]);
   });
 
+  // A review's search printed a 60 MB line to the terminal: the reader skips a line over 1 MiB
+  // as damaged, the search took it, and numbered it as the record after it.
+  it('skips a line longer than any record, as reading the log does, and numbers the rest alike', async () => {
+    const file = join(tempDir(), 'with-huge-line.jsonl');
+    const record = (seq: number, message: string) =>
+      JSON.stringify({
+        v: 2,
+        seq,
+        time: '2026-01-05T00:00:00.000Z',
+        mono: seq,
+        kind: 'error',
+        message,
+        context: 'test',
+      });
+    writeFileSync(
+      file,
+      [record(1, 'huge a'), record(2, `huge ${'x'.repeat(1024 * 1024 + 10)}`), record(3, 'huge b')]
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    const { hits } = await search(file, { text: 'huge' }, 'position');
+    expect(hits.map((h) => [h.row, h.record.seq])).toEqual([
+      [1, 1],
+      [2, 3],
+    ]);
+  });
+
   it('refuses a query that is not one, in words', async () => {
     await expect(searchLog(RUN, { hresult: 'access' }, { numbering: 'seq' })).rejects.toThrow(
       SearchQueryError,
