@@ -4,36 +4,25 @@
  * OSC 8 would plant a hyperlink. Every C0 and C1 control, DEL, and the bidirectional overrides
  * that reorder what is displayed (Trojan Source) are written as visible `\x1b` / `\u202e` escapes.
  * The CLI's own line breaks, progress `\r` and clear-line sequences are written by the CLI itself
- * and never pass through here.
+ * and never pass through here. The characters and their escapes: shared/visible-controls.ts.
  */
+import { CONTROLS, visibleControl } from '../../shared/visible-controls.js';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** What JSON.stringify leaves raw: C1 controls and bidi marks. */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** The same set as UNSAFE without the line feed. */
+/** The same set as CONTROLS without the line feed. */
 const UNSAFE_BUT_NEWLINE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-function visible(char: string): string {
-  const code = char.charCodeAt(0);
-  if (char === '\n') return '\\n';
-  if (char === '\r') return '\\r';
-  if (char === '\t') return '\\t';
-  return code <= 0xff
-    ? `\\x${code.toString(16).padStart(2, '0')}`
-    : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
 /** One field (a name, a model, an ID) for one line of output: every control shown escaped. */
 export function safe(text: string): string {
-  return text.replace(UNSAFE, visible);
+  return text.replace(CONTROLS, visibleControl);
 }
 
 /** A message that may span lines (an error naming a file and its problems): line feeds kept. */
 export function safeLines(text: string): string {
-  return text.replace(UNSAFE_BUT_NEWLINE, visible);
+  return text.replace(UNSAFE_BUT_NEWLINE, visibleControl);
 }
 
 /**

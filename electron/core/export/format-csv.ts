@@ -17,8 +17,10 @@
  * inside an error message a row of its own, run as a formula.
  *
  * A cell longer than Excel's 32,767 characters is cut to fit, saying so (csv-cell-limit.ts).
+ * Control characters and bidi overrides are written as visible escapes, as the CLI writes them.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { CONTROLS_BUT_LINE_BREAKS, visibleControl } from '../../../shared/visible-controls.js';
 import { EXCEL_CELL_LIMIT, fitCell } from './csv-cell-limit.js';
 import type { FormatWriterFactory } from './format-writer.js';
 import { LineRun } from './raw-line.js';
@@ -34,8 +36,13 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const FORMULA_INSIDE = /[;\r\n](?="*[=+\-@\t\r])/g;
 /** The same, not global, so testing keeps no state between calls. */
 const HAS_FORMULA_INSIDE = /[;\r\n]"*[=+\-@\t\r]/;
-/** Any of the above: most cells need none, and one test tells. */
-const NEEDS_WORK = /^[=+\-@\t\r]|[",;\r\n]/;
+/**
+ * Any of the above, or a control character or bidi override (shared/visible-controls.ts): most
+ * cells need none, and one test tells.
+ */
+const NEEDS_WORK =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /^[=+\-@\t\r]|[",;\r\n\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * One cell: quoted when it must be, defused when a spreadsheet would run it, cut to what Excel
@@ -45,7 +52,10 @@ export function csvField(value: RowValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (value.length <= EXCEL_CELL_LIMIT && !NEEDS_WORK.test(value)) return value;
-  const defused = HAS_FORMULA_INSIDE.test(value) ? value.replace(FORMULA_INSIDE, "$&'") : value;
+  // A log's escape sequences and bidi overrides, shown as what they are (`\x1b`, `\u202e`): kept
+  // raw, `cat` of the file cleared the terminal, and a spreadsheet showed a cell turned around.
+  const shown = value.replace(CONTROLS_BUT_LINE_BREAKS, visibleControl);
+  const defused = HAS_FORMULA_INSIDE.test(shown) ? shown.replace(FORMULA_INSIDE, "$&'") : shown;
   const text = fitCell(FORMULA_START.test(defused) ? `'${defused}` : defused);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }

@@ -106,6 +106,25 @@ describe('CSV export', () => {
     expect(row?.[header?.indexOf('service') ?? -1]).toBe("'=cmd|calc");
   });
 
+  // A review found `cat log.csv` clearing the terminal and retitling its window: the CSV kept a
+  // log's ESC sequences, C1 controls and bidi overrides raw, where every other output escapes them.
+  it('writes control characters and bidi overrides as visible escapes, line breaks kept', async () => {
+    const read = records.find((r) => r.kind === 'read-data');
+    if (!read) throw new Error('no read-data in sample');
+    const out = join(tempDir(), 'log.csv');
+    const hostile = 'Diag\u001b[2J\u001b]0;pwned\u0007 \u009b31m \u202eevil\u2066\ttab\nline';
+    await exportRecords([{ ...read, serviceName: hostile }], 'csv', out, { redact: false });
+    const bytes = readFileSync(out);
+    expect(bytes.toString('utf8')).not.toMatch(
+      // eslint-disable-next-line no-control-regex -- what must not be in the file
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202e\u2066]/,
+    );
+    const [header, row] = parse(bytes, { bom: true });
+    expect(row?.[header?.indexOf('service') ?? -1]).toBe(
+      'Diag\\x1b[2J\\x1b]0;pwned\\x07 \\x9b31m \\u202eevil\\u2066\ttab\nline',
+    );
+  });
+
   it('keeps a spreadsheet that cuts lines at semicolons (Excel in most of Europe) from running a formula', async () => {
     const read = records.find((r) => r.kind === 'read-data');
     if (!read) throw new Error('no read-data in sample');
