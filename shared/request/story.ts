@@ -6,10 +6,20 @@
  */
 import type { AbandonReason, JournalEntry, Precondition, RequestRef } from '../journal/record.js';
 import type { InterfaceId, ServiceId, RequestOp } from '../model.js';
-import type { RequestOutcome } from './outcome.js';
+import { REQUEST_OUTCOMES, isProblem, type RequestOutcome } from './outcome.js';
 
 /** A record's outcome as a log shows it: a completion that ended none of our requests is unmatched. */
 export type RecordOutcome = RequestOutcome | 'unmatched';
+
+/**
+ * What a technician means by "show me what went wrong" among records: the problem outcomes and a
+ * completion that matched no request. The log's filter, the whole-log search and the CLI's
+ * `--outcome problems` all read it.
+ */
+export const PROBLEM_RECORD_OUTCOMES: readonly RecordOutcome[] = [
+  ...REQUEST_OUTCOMES.filter(isProblem),
+  'unmatched',
+];
 
 /** The outcome a record carries (the request's, after the record), for log rows and tables. */
 export function recordOutcome(record: JournalEntry): RecordOutcome | null {

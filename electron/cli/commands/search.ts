@@ -9,7 +9,11 @@
 import { Option, type Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
-import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
+import {
+  PROBLEM_RECORD_OUTCOMES,
+  recordOutcome,
+  type RecordOutcome,
+} from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -19,7 +23,7 @@ import { recordWords } from '../record-words.js';
 import { safe, safeJson } from '../terminal-text.js';
 
 interface SearchOptions {
-  outcome?: RecordOutcome;
+  outcome?: RecordOutcome | 'problems';
   service?: string;
   hresult?: string;
   request?: string;
@@ -36,10 +40,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
     )
     .argument('<log>', 'a run directory, a journal file or a journal directory (its latest run)')
     .addOption(
-      new Option('--outcome <outcome>', 'the outcome a record says').choices([
-        ...REQUEST_OUTCOMES,
-        'unmatched',
-      ]),
+      new Option(
+        '--outcome <outcome>',
+        'the outcome a record says; problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched',
+      ).choices(['problems', ...REQUEST_OUTCOMES, 'unmatched']),
     )
     .option('--service <service>', "a service's name (any part) or ID (a beginning)")
     .option('--hresult <hex>', 'an HRESULT a call returned or a completion carried, 0x80070005')
@@ -150,7 +154,9 @@ function toQuery(options: SearchOptions) {
       );
   }
   const query = {
-    ...(options.outcome ? { outcomes: [options.outcome] } : {}),
+    ...(options.outcome
+      ? { outcomes: options.outcome === 'problems' ? PROBLEM_RECORD_OUTCOMES : [options.outcome] }
+      : {}),
     ...(options.service ? { service: options.service } : {}),
     ...(options.hresult ? { hresult: options.hresult } : {}),
     ...(ref ? { ref } : {}),

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { LogOutcome, LogRow } from '../../../electron/ipc/contract';
+import type { LogRow } from '../../../electron/ipc/contract';
 import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
 import { formatCount } from '../format';
@@ -18,7 +18,7 @@ import {
   setSearchForm,
 } from './search-actions';
 import { GO_TO_TIME_PLACEHOLDER, goToTimeLabel, goToTimeMs } from './go-to-time';
-import { searchStoreOf } from './search-store';
+import { searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
 
 /** The form's text fields, in order; the words field is the wider search box. */
@@ -93,9 +93,12 @@ export function SearchPanel() {
           Outcome
           <select
             value={form.outcome}
-            onChange={(e) => setSearchForm(source, { outcome: e.target.value as LogOutcome | '' })}
+            onChange={(e) =>
+              setSearchForm(source, { outcome: e.target.value as SearchForm['outcome'] })
+            }
           >
             <option value="">Any outcome</option>
+            <option value="problems">Any problem</option>
             {Object.entries(OUTCOME_LABELS).map(([outcome, label]) => (
               <option key={outcome} value={outcome}>
                 {label}

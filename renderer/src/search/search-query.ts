@@ -4,10 +4,12 @@
  */
 import type { SearchQueryPayload } from '../../../electron/ipc/contract';
 import type { SearchForm } from './search-store';
+import { PROBLEM_RECORD_OUTCOMES } from '../../../shared/request/story';
 
 export function formToQuery(form: SearchForm): { query: SearchQueryPayload } | { problem: string } {
   const query: SearchQueryPayload = {};
-  if (form.outcome !== '') query.outcomes = [form.outcome];
+  if (form.outcome === 'problems') query.outcomes = [...PROBLEM_RECORD_OUTCOMES];
+  else if (form.outcome !== '') query.outcomes = [form.outcome];
   const service = form.service.trim();
   if (service !== '') query.service = service;
   const hresult = form.hresult.trim();

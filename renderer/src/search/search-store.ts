@@ -9,7 +9,8 @@ import type { LogOutcome, LogRow, SearchDone } from '../../../electron/ipc/contr
 import type { LogSource } from '../store/log-source';
 
 export interface SearchForm {
-  outcome: LogOutcome | '';
+  /** One outcome, any problem (as the log's filter offers), or any. */
+  outcome: LogOutcome | 'problems' | '';
   service: string;
   hresult: string;
   /** A request reference (r12) or an MBN request ID (1004, #1004). */

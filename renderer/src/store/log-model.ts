@@ -9,7 +9,7 @@ import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/cont
 import type { JournalRecord } from '../../../shared/journal/record';
 import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields';
 import { WINDOW_ROWS } from '../../../shared/log-window';
-import { isProblem } from '../../../shared/request/outcome';
+import { PROBLEM_RECORD_OUTCOMES } from '../../../shared/request/story';
 import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
 import type { FieldsMemo } from './fields-memo';
@@ -37,8 +37,9 @@ export const NO_FILTER: LogFilter = {
 };
 
 /** What a technician means by "show me what went wrong": the shared problems, and strays. */
+const PROBLEM_ROWS: ReadonlySet<LogOutcome> = new Set(PROBLEM_RECORD_OUTCOMES);
 function isProblemRow(outcome: LogOutcome): boolean {
-  return outcome === 'unmatched' || isProblem(outcome);
+  return PROBLEM_ROWS.has(outcome);
 }
 
 export interface Hole {

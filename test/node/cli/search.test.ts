@@ -74,6 +74,18 @@ describe('mbn-diag search', () => {
     for (const { record } of rows)
       expect(record).toMatchObject({ serviceName: DIAG.serviceName, outcome: 'failed' });
 
+    // "Anything that went wrong", as the log's filter offers it: a review's --outcome failed found
+    // none in a log of refusals and failures.
+    const problems = await runCli(['search', file, '--outcome', 'problems', '--json']);
+    expect(problems.code).toBe(0);
+    const outcomes = new Set(
+      problems.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { record: { outcome: string } }).record.outcome),
+    );
+    expect(outcomes).toEqual(new Set(['refused', 'failed']));
+
     const none = await runCli(['search', file, '--request', 'r99999']);
     expect(none.code).toBe(1);
     expect(none.stdout).toBe('');
