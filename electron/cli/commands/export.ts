@@ -118,8 +118,15 @@ function warnProblems(result: ExportResult): void {
     // File names inside a bundle and the reader's words about a line come from the log itself.
     .map((p) => `  ${safe(p.file)}, line ${p.line}: ${safe(p.message)}`)
     .join('\n');
+  // The rest are in the report's "Reading problems" (HTML, bundle): said, so three of six listed
+  // do not read as all of them.
+  const more = result.unreadable - Math.min(3, result.problems.length);
+  const rest =
+    more > 0
+      ? `\n  … and ${more.toLocaleString('en-US')} more (an HTML report or a bundle lists them)`
+      : '';
   process.stderr.write(
-    `mbn-diag: note: ${result.unreadable} line(s) of the log could not be read and are missing from the export:\n${shown}\n`,
+    `mbn-diag: note: ${result.unreadable} line(s) of the log could not be read and are missing from the export:\n${shown}${rest}\n`,
   );
 }
 

@@ -75,6 +75,32 @@ describe('mbn-diag export', () => {
     expect(JSON.parse(readFileSync(join(dir, 't.json'), 'utf8'))).toHaveProperty('traceEvents');
   });
 
+  // A review's export of a log with six damaged lines listed three and stopped, as if those
+  // were all; the HTML report listed six.
+  it('says how many damaged lines it did not list', async () => {
+    const dir = tempDir();
+    const file = readdirSync(runDir).find((n) => n.startsWith('journal-')) ?? '';
+    const lines = readFileSync(join(runDir, file), 'utf8').trimEnd().split('\n');
+    const damaged = [
+      ...lines.slice(0, 3),
+      ...Array.from({ length: 6 }, (_, i) => `{"v":2,"seq":${String(i)}`),
+      ...lines.slice(3),
+    ];
+    writeFileSync(join(dir, 'damaged.jsonl'), `${damaged.join('\n')}\n`);
+    const result = await cli(
+      'export',
+      join(dir, 'damaged.jsonl'),
+      '--format',
+      'csv',
+      '--out',
+      join(dir, 'out.csv'),
+    );
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.err).toMatch(/6 line\(s\) of the log could not be read/);
+    expect(result.err.match(/^ {2}damaged\.jsonl, line \d+:/gm)).toHaveLength(3);
+    expect(result.err).toContain('… and 3 more (an HTML report or a bundle lists them)');
+  });
+
   it('refuses bad input with exit code 2 and plain words, writing nothing', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'hello\n');
