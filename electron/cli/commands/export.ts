@@ -55,11 +55,13 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
         throw new CliError(`required option '--out <file>' not specified`);
       const format = options.format;
       // Loaded when the command runs, so that --help and --version start fast.
-      const [{ exportFromPath }, { LogOpenError }, { ExportError }] = await Promise.all([
-        import('../../core/export/export-saved-log.js'),
-        import('../../core/export/open-log.js'),
-        import('../../core/export/export-error.js'),
-      ]);
+      const [{ exportFromPath }, { LogOpenError }, { ExportError }, { latestRunNote }] =
+        await Promise.all([
+          import('../../core/export/export-saved-log.js'),
+          import('../../core/export/open-log.js'),
+          import('../../core/export/export-error.js'),
+          import('../latest-run-note.js'),
+        ]);
       const out = resolve(options.out);
       const input = resolve(journal);
       const controller = new AbortController();
@@ -67,6 +69,8 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
       process.once('SIGINT', cancel);
       process.once('SIGTERM', cancel);
       const progress = progressPrinter();
+      const note = latestRunNote(input, 'export');
+      if (note) process.stderr.write(note);
       try {
         const result = await exportFromPath({
           source: input,

@@ -63,12 +63,14 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         { recordFilter },
         { copyBundleLog, isBundle },
         { openLog },
+        { latestRunNote },
       ] = await Promise.all([
         import('../../core/log-search.js'),
         import('../../core/export/log-location.js'),
         import('../../core/export/redact.js'),
         import('../../core/bundle-log-copy.js'),
         import('../../core/export/open-log.js'),
+        import('../latest-run-note.js'),
       ]);
       const { apply } = recordFilter(!globals().showIds);
       const controller = new AbortController();
@@ -84,6 +86,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       let shown = 0;
       let copy: { path: string; remove(): Promise<void> } | undefined;
       try {
+        const note = latestRunNote(log, 'search');
+        if (note) process.stderr.write(note);
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
         if (await isBundle(log)) copy = await copyBundleLog(log, controller.signal);
         const source = copy?.path ?? log;

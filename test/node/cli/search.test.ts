@@ -130,6 +130,25 @@ describe('mbn-diag search', () => {
     expect(run.stdout).not.toContain('490154203237518');
   });
 
+  // A review searched a journal folder for a refusal some runs old and was told "0 matches",
+  // with no word that only the newest run was read.
+  it('says when a journal folder holds other runs than the newest it searched', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'mbn-cli-runs-'));
+    await runCli(['close', '1', 'sms'], { journalDir });
+    await runCli(['close', '1', 'diag'], { journalDir });
+    const runs = readdirSync(journalDir).filter((n) => n.startsWith('run-'));
+    expect(runs).toHaveLength(2);
+    const run = await runCli(['search', journalDir, '--outcome', 'refused'], { journalDir });
+    expect(run.stderr).toContain(
+      `holds 2 runs; searching the newest, ${runs.sort().at(-1) ?? ''}. Name a run folder to search another.`,
+    );
+    // A run folder named: nothing to say.
+    const one = await runCli(['search', join(journalDir, runs[0] ?? ''), '--outcome', 'refused'], {
+      journalDir,
+    });
+    expect(one.stderr).not.toContain('holds');
+  });
+
   it('refuses what is not a search, in words, with exit 2', async () => {
     expect((await runCli(['search', file])).code).toBe(2);
     const bad = await runCli(['search', file, '--request', 'yesterday']);
