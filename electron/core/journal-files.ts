@@ -17,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isOwnPath } from './own-folders.js';
 
 export const RUN_META_FILE = 'run.json';
 const WRITER_FILE = 'writer.pid';
@@ -175,6 +176,9 @@ export function markRunEnded(runDir: string): void {
  * pruned like any other. Only for run directories; never fails (the log may be read-only).
  */
 export function markRunSeen(runDir: string): void {
+  // Only the app's own runs are pruned, so only they are marked: a run folder opened from a
+  // ticket or a customer's stick is evidence, and nobody chose to write in it.
+  if (!isOwnPath(runDir)) return;
   if (!RUN_DIR.test(basename(runDir)) || !existsSync(join(runDir, RUN_META_FILE))) return;
   try {
     writeFileSync(join(runDir, SEEN_FILE), '');

@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { rename, writeFile, unlink } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, rename, writeFile, unlink } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { cachedIndexPath } from './own-folders.js';
 import { INDEX_SUFFIX, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
 import { parseFileIndex, type IndexBucket } from './journal-index-format.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
@@ -112,16 +113,24 @@ function settled<T>(answer: () => T): Promise<T> {
   });
 }
 
-/** The sidecar when it is valid and fits the file (it may cover only part of it). */
+/**
+ * The saved index when it is valid and fits the file (it may cover only part of it): for a log
+ * not the app's own, the one in the index cache (own-folders.ts), else one beside it (copied
+ * along with it, say); for the app's own, its sidecar.
+ */
 export function readSidecar(file: string): Promise<FileIndex | undefined> {
   return settled(() => {
-    let saved: FileIndex | undefined;
-    try {
-      saved = parseFileIndex(readFileSync(sidecarPath(file), 'utf8'), basename(file));
-    } catch {
-      return undefined;
+    const cached = cachedIndexPath(file);
+    for (const path of cached ? [cached, sidecarPath(file)] : [sidecarPath(file)]) {
+      let saved: FileIndex | undefined;
+      try {
+        saved = parseFileIndex(readFileSync(path, 'utf8'), basename(file));
+      } catch {
+        continue;
+      }
+      if (saved && indexFitsFile(file, saved)) return saved;
     }
-    return saved && indexFitsFile(file, saved) ? saved : undefined;
+    return undefined;
   });
 }
 
@@ -153,7 +162,10 @@ function trailingPartialBytes(fd: number, size: number): number {
 
 /** Writes the sidecar atomically; a folder that cannot be written keeps the index in memory only. */
 export async function saveIndex(file: string, index: FileIndex): Promise<boolean> {
-  const target = sidecarPath(file);
+  // Beside the app's own logs; in the index cache for any other (own-folders.ts).
+  const cached = cachedIndexPath(file);
+  if (cached) await mkdir(dirname(cached), { recursive: true, mode: 0o700 }).catch(() => undefined);
+  const target = cached ?? sidecarPath(file);
   // A name nobody can guess, created new ('wx' fails on anything already there, a link too):
   // a saved log may lie in a folder others can write, and a planted link would be written through.
   const temp = `${target}.${String(process.pid)}-${randomBytes(4).toString('hex')}.tmp`;

@@ -10,7 +10,7 @@ import {
   type SelectedBackend,
 } from '../backends/select-backend.js';
 import { APP_INFO } from './app-info.js';
-import { defaultJournalDir } from './default-paths.js';
+import { defaultJournalDir, ownJournalDir } from './default-paths.js';
 import { DEFAULT_TIMEOUT_MS, DiagnosticsEngine } from './diagnostics-engine.js';
 
 export interface CreateEngineOptions {
@@ -41,10 +41,12 @@ export function engineFor(
   options: Pick<CreateEngineOptions, 'journalDir' | 'timeoutMs'>,
 ): CreatedEngine {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const journalDir = options.journalDir ?? defaultJournalDir();
+  ownJournalDir(journalDir);
   const engine = new DiagnosticsEngine({
     backend: selected.backend,
     clock: systemClock,
-    journalDir: options.journalDir ?? defaultJournalDir(),
+    journalDir,
     backendReason: selected.reason,
     app: APP_INFO,
     timeoutMs,

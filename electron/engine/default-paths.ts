@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { setOwnFolders } from '../core/own-folders.js';
 
 export function defaultJournalDir(
   env: NodeJS.ProcessEnv = process.env,
@@ -15,4 +16,12 @@ export function defaultJournalDir(
   }
   if (platform === 'darwin') return join(homedir(), 'Library', 'Logs', 'mbn-diag', 'journal');
   return join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'mbn-diag', 'journal');
+}
+
+/**
+ * The journal folder the app writes, as its own (electron/core/own-folders.ts): indexes and
+ * markers are written in it, and indexes of logs from anywhere else in its `index-cache`.
+ */
+export function ownJournalDir(journalDir: string): void {
+  setOwnFolders({ journals: [journalDir], indexCache: join(journalDir, 'index-cache') });
 }

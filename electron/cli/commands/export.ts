@@ -25,7 +25,7 @@ interface ExportOptions {
   redact: boolean;
 }
 
-export function registerExportCommand(program: Command, _globals: () => GlobalOptions): void {
+export function registerExportCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('export')
     .description(
@@ -55,13 +55,21 @@ export function registerExportCommand(program: Command, _globals: () => GlobalOp
         throw new CliError(`required option '--out <file>' not specified`);
       const format = options.format;
       // Loaded when the command runs, so that --help and --version start fast.
-      const [{ exportFromPath }, { LogOpenError }, { ExportError }, { latestRunNote }] =
-        await Promise.all([
-          import('../../core/export/export-saved-log.js'),
-          import('../../core/export/open-log.js'),
-          import('../../core/export/export-error.js'),
-          import('../latest-run-note.js'),
-        ]);
+      const [
+        { exportFromPath },
+        { LogOpenError },
+        { ExportError },
+        { latestRunNote },
+        { defaultJournalDir, ownJournalDir },
+      ] = await Promise.all([
+        import('../../core/export/export-saved-log.js'),
+        import('../../core/export/open-log.js'),
+        import('../../core/export/export-error.js'),
+        import('../latest-run-note.js'),
+        import('../../engine/default-paths.js'),
+      ]);
+      // Only the journal folder is the CLI's to mark; a log from anywhere else is evidence.
+      ownJournalDir(globals().journalDir ?? defaultJournalDir());
       const out = resolve(options.out);
       const input = resolve(journal);
       const controller = new AbortController();

@@ -64,6 +64,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         { copyBundleLog, isBundle },
         { openLog },
         { latestRunNote },
+        { defaultJournalDir, ownJournalDir },
       ] = await Promise.all([
         import('../../core/log-search.js'),
         import('../../core/export/log-location.js'),
@@ -71,7 +72,11 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         import('../../core/bundle-log-copy.js'),
         import('../../core/export/open-log.js'),
         import('../latest-run-note.js'),
+        import('../../engine/default-paths.js'),
       ]);
+      // A log from outside the journal folder is evidence: its index goes to the index cache,
+      // and nothing is written beside it.
+      ownJournalDir(globals().journalDir ?? defaultJournalDir());
       const { apply } = recordFilter(!globals().showIds);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
