@@ -8,6 +8,17 @@ import { MATCH_WORDS } from '../request/words.js';
 import { formatDuration } from '../time.js';
 import type { JournalRecord, Precondition } from './record.js';
 
+/**
+ * Why a request was abandoned, in words. 'backend-closed' is the app (or the CLI, at its --timeout
+ * or Ctrl+C) closing its own backend: "the backend closed" read as the Windows service or the
+ * modem going away.
+ */
+export function abandonWords(reason: string | null | undefined): string {
+  return reason === 'device-removed'
+    ? 'the device was removed'
+    : 'the app stopped waiting and closed its backend';
+}
+
 export function describeRecord(record: JournalRecord): string {
   switch (record.kind) {
     case 'run-start':
@@ -25,7 +36,7 @@ export function describeRecord(record: JournalRecord): string {
     case 'given-up':
       return `${record.op} #${record.requestId ?? '?'} given up by the user after ${formatDuration(record.waitedMs)}: a later completion is still recorded`;
     case 'abandoned':
-      return `${record.op} #${record.requestId ?? '?'} abandoned: ${record.reason === 'device-removed' ? 'the device was removed' : 'the backend closed'}`;
+      return `${record.op} #${record.requestId ?? '?'} abandoned: ${abandonWords(record.reason)}`;
     case 'session-state':
       return `${record.serviceName} data session ${record.from} → ${record.to}`;
     case 'command-session-state':

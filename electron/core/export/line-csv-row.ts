@@ -12,7 +12,7 @@
  * hostile lines of every kind; a kind missing here gives undefined, and the caller takes the full
  * path.
  */
-import { describeRecord } from '../../../shared/journal/record-text.js';
+import { abandonWords, describeRecord } from '../../../shared/journal/record-text.js';
 import { formatDuration } from '../../../shared/time.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { RecordOutcome } from '../../../shared/request/story.js';
@@ -223,7 +223,7 @@ function details(kind: string, fields: Fields): string | undefined {
     case 'given-up':
       return `${op ?? ''} #${id} given up by the user after ${duration(fields[F.waitedMs])}: a later completion is still recorded`;
     case 'abandoned':
-      return `${op ?? ''} #${id} abandoned: ${fields[F.reason] === 'device-removed' ? 'the device was removed' : 'the backend closed'}`;
+      return `${op ?? ''} #${id} abandoned: ${abandonWords(fields[F.reason])}`;
     case 'session-state':
       return `${fields[F.serviceName] ?? ''} data session ${fields[F.from] ?? ''} → ${fields[F.to] ?? ''}`;
     case 'read-data':
