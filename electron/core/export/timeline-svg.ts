@@ -88,7 +88,11 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
   parts.push(axis(end, x, plotBottom));
 
   if (model.detailed) {
-    for (const span of model.spans) {
+    // Longest first, so a short span is drawn over a long one on the same lane rather than under
+    // it: a close that succeeded while a query there went overdue was hidden under the query's
+    // hatched bar, and could be neither seen nor hovered.
+    const byLength = [...model.spans].sort((a, b) => spanLength(b) - spanLength(a));
+    for (const span of byLength) {
       const top = laneY.get(model.lanes.findIndex((l) => sameLane(l, span)));
       if (top !== undefined) parts.push(spanShape(span, top, x));
     }
@@ -112,6 +116,8 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
 function sameLane(lane: { interfaceId: string; serviceId: string }, span: FoldedRequest): boolean {
   return lane.interfaceId === span.interfaceId && lane.serviceId === span.serviceId;
 }
+
+const spanLength = (span: FoldedRequest): number => (span.endMono ?? span.sentMono) - span.sentMono;
 
 function spanShape(span: FoldedRequest, top: number, x: (t: number) => number): string {
   const end = span.endMono ?? span.sentMono;
