@@ -88,7 +88,7 @@ export function summarySection(summary: LogSummary): string {
     overviewSection(summary),
     rows.length === 0
       ? '<p class="note">No requests were sent in this log.</p>'
-      : `<table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+      : `<div class="table-wrap"><table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
     '<p class="note">Success rate: requests whose completion reported success, out of all requests sent. Failed: the completion reported a failure. Refused: the call itself failed, so no completion could come. Latency: from sending the request to its completion, on the monotonic clock; p50 and p95 are read from a histogram with 1% wide buckets (within ±0.5%), max is exact. Overdue: no completion within the timeout; late: the completion came after that.</p>',
     '</section>',
   ].join('');
@@ -183,7 +183,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     '</tbody></table>',
     devices.length === 0
       ? '<p class="note">No devices were listed in this log.</p>'
-      : `<h3>Devices</h3><table><thead><tr><th>Device</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table>`,
+      : `<h3>Devices</h3><div class="table-wrap"><table><thead><tr><th>Device</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table></div>`,
     '</section>',
   ].join('');
 }

@@ -26,6 +26,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 .summary td.good { color: var(--ok); font-weight: 600; }
 .kv th { width: 190px; background: none; font-size: 14px; }
 .log-wrap { overflow-x: auto; }
+/* The summary and device tables scroll in their own box on a narrow screen (half a 13-inch one):
+   they ran off the page, and p95, max, Overdue, Late and Abandoned with them. */
+.table-wrap { overflow-x: auto; }
 .log { font-size: 12px; }
 .log td.n, .log td.t { white-space: nowrap; } .log td.d { min-width: 240px; }
 .log td.tm { min-width: 96px; } .nw { white-space: nowrap; }
@@ -54,7 +57,7 @@ details.chunk pre { font-size: 11px; line-height: 1.35; overflow-x: auto; backgr
   .timeline-wrap { overflow: visible; border: none; }
   .timeline { width: 100%; }
   h2 { break-after: avoid; } tr, .figure, .timeline { break-inside: avoid; }
-  .log-wrap { overflow: visible; }
+  .log-wrap, .table-wrap { overflow: visible; }
   .log { font-size: 9px; } .log td.d { min-width: 0; }
   details.chunk:not([open]) { display: none; }
 }
