@@ -139,6 +139,8 @@ export class TraceWriter {
 
   finish(): void {
     this.requests?.finish();
+    // Each device's name once, as it was last known (its model, once a record said it).
+    for (const [pid, name] of this.deviceNames) this.meta('process_name', pid, undefined, { name });
     const c = this.context;
     this.out.push(
       `\n],"displayTimeUnit":"ms","otherData":${JSON.stringify({
@@ -182,12 +184,14 @@ export class TraceWriter {
     return pid;
   }
 
-  /** `Device EM7565 (…8E47) {GUID}`: named as every view names it, with its whole ID. */
+  /**
+   * `Device EM7565 (…8E47) {GUID}`: named as every view names it, with its whole ID. Written once,
+   * at the end, with the last name known: a device seen before its model was written twice, first
+   * "unknown model", and a viewer that keeps a process's first name showed that.
+   */
   private nameDevice(pid: number, interfaceId: string, named: string | undefined): void {
-    const name = `Device ${named ?? deviceName({ interfaceId })} ${interfaceId}`;
-    if (this.deviceNames.get(pid) === name) return;
-    this.deviceNames.set(pid, name);
-    this.meta('process_name', pid, undefined, { name });
+    if (named === undefined && this.deviceNames.has(pid)) return;
+    this.deviceNames.set(pid, `Device ${named ?? deviceName({ interfaceId })} ${interfaceId}`);
   }
 
   private lane(interfaceId: string, serviceId: string, serviceName: string): Lane {

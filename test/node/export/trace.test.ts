@@ -96,6 +96,24 @@ describe('Chrome trace export', () => {
     expect(reads.every((e) => e.s === 't')).toBe(true);
   });
 
+  // A device met before its model was named twice, "unknown model" first, and a viewer that keeps
+  // a process's first name showed that.
+  it('names each device once, by its model, even when its model comes after its first event', async () => {
+    const infos = records.filter((r) => r.kind === 'device-info' || r.kind === 'device-arrival');
+    const rest = records.filter((r) => r.kind !== 'device-info' && r.kind !== 'device-arrival');
+    const out = join(tempDir(), 'late-model-trace.json');
+    await exportRecords([...rest, ...infos], 'trace', out);
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as typeof trace;
+    const names = new Map<number, string[]>();
+    for (const e of parsed.traceEvents)
+      if (e.ph === 'M' && e.name === 'process_name' && typeof e.args?.name === 'string')
+        names.set(e.pid, [...(names.get(e.pid) ?? []), e.args.name]);
+    for (const [pid, list] of names) expect(list, `process ${String(pid)}`).toHaveLength(1);
+    const all = [...names.values()].flat();
+    expect(all.some((n) => n.startsWith('Device EM7565 (…8E47) {'))).toBe(true);
+    expect(all.some((n) => n.includes('unknown model'))).toBe(false);
+  });
+
   // A support engineer working in Perfetto alone saw no device notification and no command
   // session opening or closing: the trace skipped those records (and a request given up).
   it('draws the notifications, command-session moves and give-ups on their service track', async () => {
