@@ -58,7 +58,9 @@ describe('the HTML report names modems as the window does', () => {
       await exportRecords(records, 'html', out, { redact });
       const html = readFileSync(out, 'utf8');
       expect(firstCells(html, /<table class="summary">/)).toEqual(expected);
-      expect(firstCells(html, /<h3>Devices<\/h3><table>/)).toEqual(expected);
+      expect(firstCells(html, /<h3>Devices<\/h3><div class="table-wrap"><table>/)).toEqual(
+        expected,
+      );
       const logCells = [...html.matchAll(/<td class="t" title="[^"]*">(.+?)<\/td>/g)].map((m) =>
         (m[1] ?? '').replace(/<[^>]*>/g, ''),
       );
