@@ -148,4 +148,17 @@ describe('mbn-diag CLI against the default scenario', () => {
     expect(run.stdout).toMatch(/Usage: mbn-diag/);
     expect(run.stdout).toMatch(/close \[options\] <device> <service>/);
   });
+
+  // A review's 80-column terminal got 18 lines of the top-level help wider than that (the
+  // --backend line 190 characters), each wrapping to column 0.
+  it('fits its help to an 80-column terminal', async () => {
+    const runs = await Promise.all([
+      runCli(['--help'], { env: { COLUMNS: '80' } }),
+      runCli(['help', 'search'], { env: { COLUMNS: '80' } }),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    }
+  });
 });
