@@ -2,6 +2,9 @@
  * Why an export failed, in words a technician can act on. Every failure leaves nothing behind at
  * the destination, and every message says so.
  */
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 export type ExportErrorCode =
   'cancelled' | 'bad-destination' | 'no-space' | 'permission' | 'read-failed' | 'write-failed';
 
@@ -44,8 +47,12 @@ export function writeError(error: unknown, path: string): ExportError {
       );
     case 'ENOENT':
     case 'ENOTDIR':
+      // A folder that exists but takes no new files (/proc, a device's virtual folder) answers
+      // ENOENT too: "does not exist" was wrong there.
       return new ExportError(
-        `The folder for ${path} does not exist. ${NOTHING_SAVED}`,
+        isFolder(dirname(path))
+          ? `No file can be created in the folder of ${path} (${code}). Choose another folder. ${NOTHING_SAVED}`
+          : `The folder for ${path} does not exist. ${NOTHING_SAVED}`,
         'bad-destination',
         { cause: error },
       );
@@ -73,6 +80,14 @@ export function readError(error: unknown): ExportError {
       cause: error,
     },
   );
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function message(error: unknown): string {
