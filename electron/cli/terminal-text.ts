@@ -6,14 +6,15 @@
  * The CLI's own line breaks, progress `\r` and clear-line sequences are written by the CLI itself
  * and never pass through here. The characters and their escapes: shared/visible-controls.ts.
  */
-import { CONTROLS, visibleControl } from '../../shared/visible-controls.js';
+import { BIDI_CHARS, C1_CHARS, CONTROLS, visibleControl } from '../../shared/visible-controls.js';
 
 /** What JSON.stringify leaves raw: C1 controls and bidi marks. */
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = new RegExp(`[${C1_CHARS}${BIDI_CHARS}]`, 'g');
 /** The same set as CONTROLS without the line feed. */
-const UNSAFE_BUT_NEWLINE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_BUT_NEWLINE = new RegExp(
+  `[\\u0000-\\u0009\\u000b-\\u001f${C1_CHARS}${BIDI_CHARS}]`,
+  'g',
+);
 
 /** One field (a name, a model, an ID) for one line of output: every control shown escaped. */
 export function safe(text: string): string {

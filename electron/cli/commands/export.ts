@@ -77,7 +77,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       process.once('SIGINT', cancel);
       process.once('SIGTERM', cancel);
       const progress = progressPrinter();
-      const note = latestRunNote(input, 'export');
+      const note = await latestRunNote(input, 'export');
       if (note) process.stderr.write(note);
       try {
         const result = await exportFromPath({

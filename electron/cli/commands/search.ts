@@ -91,7 +91,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       let shown = 0;
       let copy: { path: string; remove(): Promise<void> } | undefined;
       try {
-        const note = latestRunNote(log, 'search');
+        const note = await latestRunNote(log, 'search');
         if (note) process.stderr.write(note);
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
         if (await isBundle(log)) copy = await copyBundleLog(log, controller.signal);

@@ -20,7 +20,11 @@
  * Control characters and bidi overrides are written as visible escapes, as the CLI writes them.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { CONTROLS_BUT_LINE_BREAKS, visibleControl } from '../../../shared/visible-controls.js';
+import {
+  CONTROLS_BUT_LINE_BREAKS,
+  CONTROLS_BUT_LINE_BREAKS_CHARS,
+  visibleControl,
+} from '../../../shared/visible-controls.js';
 import { EXCEL_CELL_LIMIT, fitCell } from './csv-cell-limit.js';
 import type { FormatWriterFactory } from './format-writer.js';
 import { LineRun } from './raw-line.js';
@@ -40,9 +44,7 @@ const HAS_FORMULA_INSIDE = /[;\r\n]"*[=+\-@\t\r]/;
  * Any of the above, or a control character or bidi override (shared/visible-controls.ts): most
  * cells need none, and one test tells.
  */
-const NEEDS_WORK =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /^[=+\-@\t\r]|[",;\r\n\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const NEEDS_WORK = new RegExp(`^[=+\\-@\\t\\r]|[",;\\r\\n${CONTROLS_BUT_LINE_BREAKS_CHARS}]`);
 
 /**
  * One cell: quoted when it must be, defused when a spreadsheet would run it, cut to what Excel

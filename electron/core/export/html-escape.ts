@@ -5,6 +5,8 @@
  * as the CLI shows them (terminal-text.ts): from a log, one in a service name or an error turned
  * the rest of its line around in the report (`S_OK` read as `KO_S`).
  */
+import { BIDI_CHARS, visibleControl } from '../../../shared/visible-controls.js';
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -13,12 +15,11 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-const SPECIAL = /[&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const SPECIAL = new RegExp(`[&<>"'${BIDI_CHARS}]`, 'g');
 /** Not global, so testing keeps no state between calls. */
-const HAS_SPECIAL = /[&<>"'\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const HAS_SPECIAL = new RegExp(`[&<>"'${BIDI_CHARS}]`);
 
-const replacement = (c: string): string =>
-  ENTITIES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const replacement = (c: string): string => ENTITIES[c] ?? visibleControl(c);
 
 export function esc(text: string | number | null | undefined): string {
   if (text === null || text === undefined) return '';

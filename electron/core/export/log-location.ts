@@ -18,6 +18,8 @@ export interface LogLocation {
   files: string[];
   /** What the person picked, for messages. */
   requested: string;
+  /** For a journal folder (its newest run is read): how many runs it holds. */
+  runs?: number;
 }
 
 export type LogOpenErrorCode = 'not-found' | 'not-a-log' | 'unreadable' | 'empty';
@@ -61,6 +63,7 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
       path: latest,
       files: listJournalFiles(latest),
       requested: dir,
+      runs: runs.length,
     };
   const entries = await readdir(dir).catch(() => []);
   throw new LogOpenError(
