@@ -4,14 +4,15 @@ import { SpanColumns } from '../../renderer/src/timeline/span-columns';
 const T0 = Date.UTC(2026, 10, 23, 9);
 
 describe('span columns kept narrow', () => {
-  it('hold a busy lane in 9 bytes a span', () => {
+  it('hold a busy lane in 7 bytes a span', () => {
     const columns = new SpanColumns();
     const n = 100_000;
     columns.reserve(n);
     for (let i = 0; i < n; i++)
       columns.push(T0 + i * 300, T0 + i * 300 + 40, 'succeeded', 2 * i + 1);
-    // Start 4, duration 2, outcome 1, seq 2 (and a 4-byte base per 256 seqs).
-    expect(columns.byteLength).toBeLessThan(n * 9.1);
+    // Start 2, duration 2, outcome 1, seq 2 (and 4-byte bases per 128 starts and 256 seqs).
+    expect(columns.byteLength).toBeLessThan(n * 7.1);
+    expect(columns.startAt(n - 1)).toBe(T0 + (n - 1) * 300);
     expect(columns.end(n - 1)).toBe(T0 + (n - 1) * 300 + 40);
     expect(columns.indexOfSeq(2 * 777 + 1)).toBe(777);
   });
@@ -39,6 +40,25 @@ describe('span columns kept narrow', () => {
     for (let i = 0; i < 10_000; i++)
       columns.push(T0 + i * 1000, T0 + i * 1000 + 90_000 + i, 'late');
     for (const i of [0, 4_096, 4_097, 9_999]) expect(columns.durationAt(i)).toBe(90_000 + i);
+  });
+
+  it('give back exactly the starts after a long pause, and find spans by time across it', () => {
+    const columns = new SpanColumns();
+    // A quiet kiosk: a request every 40 ms, an hour's pause, a clock stepped back, then days.
+    const starts = [0, 40, 80, 3_600_080, 3_600_120, 3_600_100, 3 * 86_400_000, 20 * 86_400_000];
+    starts.forEach((start, i) => columns.push(T0 + start, T0 + start + 10, 'succeeded', i + 1));
+    starts.forEach((start, i) => expect(columns.startAt(i)).toBe(T0 + start));
+    expect(columns.firstStartingAt(T0 + 3_600_000)).toBe(3);
+    expect(columns.firstStartingAfter(T0 + 3 * 86_400_000)).toBe(7);
+  });
+
+  it('stay exact when pauses stop being rare (the lane widens its starts)', () => {
+    const columns = new SpanColumns();
+    // Every start more than a minute after the one before: most are far from their block's first.
+    for (let i = 0; i < 10_000; i++) columns.push(T0 + i * 70_001, T0 + i * 70_001 + 5, 'failed');
+    for (const i of [0, 1, 127, 128, 4_096, 4_200, 9_999])
+      expect(columns.startAt(i)).toBe(T0 + i * 70_001);
+    expect(columns.firstStartingAt(T0 + 5_000 * 70_001 - 1)).toBe(5_000);
   });
 
   it('find spans by seq when they are far apart in the log (a lane that rarely sends)', () => {

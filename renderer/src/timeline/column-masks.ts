@@ -74,13 +74,13 @@ function spanMasks(
 ): number {
   const out = runs.out;
   const width = out.length;
-  const { offset, outcome, origin } = columns;
+  const { starts, outcome, origin } = columns;
   const short = columns.durations.short;
   // x of a start offset is offset * scale + shift: one multiply-add per span.
   const shift = (origin - t0) * scale;
   let i = from;
   for (; i < to; i++) {
-    const x0 = (offset[i] ?? 0) * scale + shift;
+    const x0 = starts.at(i) * scale + shift;
     let d = short[i] ?? 0;
     if (d >= LONG) d = columns.durationAt(i);
     // A waiting span is drawn to the newest time on its own; here it marks where it began.
@@ -106,7 +106,7 @@ function bucketMasks(
 ): number {
   const out = runs.out;
   const width = out.length;
-  const { offset, origin } = columns;
+  const { starts, origin } = columns;
   const shift = (origin - t0) * scale;
   const { first, mask, reach, long } = level;
   const reachShort = reach.short;
@@ -117,7 +117,7 @@ function bucketMasks(
   for (; b < level.length; b++) {
     // The bucket's first span, not its key, so it starts where its requests start.
     const f = narrow ? (narrow.base[b >>> BLOCK_BITS] ?? 0) + (narrow.delta[b] ?? 0) : first.at(b);
-    const x0 = (offset[f] ?? 0) * scale + shift;
+    const x0 = starts.at(f) * scale + shift;
     if (x0 >= width) break;
     let r = reachShort[b] ?? 0;
     if (r >= LONG) r = reach.at(b);

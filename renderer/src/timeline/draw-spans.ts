@@ -42,11 +42,11 @@ export function drawSparse(
     late: [],
     abandoned: [],
   };
-  const { offset, outcome, origin } = columns;
+  const { starts, outcome, origin } = columns;
   const short = columns.durations.short;
   let drawn = 0;
   for (let k = columns.firstVisible(view.t0); k < columns.length; k++) {
-    const s = origin + (offset[k] ?? 0);
+    const s = origin + starts.at(k);
     if (s > view.t1) break;
     let d = short[k] ?? 0;
     if (d >= LONG) d = columns.durationAt(k);

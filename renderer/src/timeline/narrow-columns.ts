@@ -1,6 +1,6 @@
 /**
- * Two of a lane's span columns in two bytes a span instead of four, exact either way: at ten
- * million spans that is 40 MB the renderer does not hold (issue 14: under 300 MB throughout).
+ * Three of a lane's span columns in two bytes a span instead of four, exact either way: at ten
+ * million spans that is 60 MB the renderer does not hold (issue 14: under 300 MB throughout).
  *
  * Durations are whole milliseconds (a journal's times are), and almost every request ends within
  * a minute: those are kept as a 16-bit count of ms. The rest (a request late by minutes, or a
@@ -11,6 +11,11 @@
  * from it in 16 bits; a lane whose spans are more than 65,535 records apart within a block (a
  * lane that sends rarely, so holds few spans) keeps its seqs in 32 bits instead. The summary
  * levels keep their buckets' first spans and reaches the same two ways (./span-summary.ts).
+ *
+ * Starts grow with the index too, but by time, not by record: a busy lane's 128 spans fall within
+ * a minute, while a quiet one's are minutes apart. So each block of 128 keeps its first start and
+ * each span its distance from it in 16 bits of ms when that fits, exactly beside them when not
+ * (a span after a long pause), and a lane where that stops being rare keeps them all in 32 bits.
  */
 
 /** Stored for a span still waiting (its duration is NaN). */
@@ -168,6 +173,91 @@ export class AscendingColumn {
   }
 }
 
-function blocks(capacity: number): number {
-  return Math.ceil(capacity / (1 << BLOCK_BITS));
+function blocks(capacity: number, bits = BLOCK_BITS): number {
+  return Math.ceil(capacity / (1 << bits));
+}
+
+const START_BLOCK_BITS = 7;
+/** Stored for a start kept beside the column (too far from its block's first). */
+const FAR = 0xffff;
+
+/**
+ * Spans' starts in whole ms from their lane's origin (±2^31), appended in the order they start:
+ * 2 bytes each from their block's first start, kept exactly beside the column when farther than
+ * 65,534 ms or before it, and all of them in 4 bytes once those stop being rare.
+ */
+export class StartColumn {
+  private base: Int32Array;
+  private delta: Uint16Array;
+  private far = new Map<number, number>();
+  private wide: Int32Array | null = null;
+
+  constructor(capacity: number) {
+    this.delta = new Uint16Array(capacity);
+    this.base = new Int32Array(blocks(capacity, START_BLOCK_BITS));
+  }
+
+  get capacity(): number {
+    return this.wide ? this.wide.length : this.delta.length;
+  }
+
+  get byteLength(): number {
+    // As DurationColumn counts its Map: a few dozen bytes an entry.
+    return this.wide
+      ? this.wide.byteLength
+      : this.base.byteLength + this.delta.byteLength + this.far.size * 32;
+  }
+
+  /** The start of span `i`, in ms from the origin. */
+  at(i: number): number {
+    const wide = this.wide;
+    if (wide) return wide[i] ?? 0;
+    const d = this.delta[i] ?? 0;
+    if (d !== FAR) return (this.base[i >>> START_BLOCK_BITS] ?? 0) + d;
+    return this.far.get(i) ?? 0;
+  }
+
+  /** Stores the start of span `i`, the newest (`length` spans in all, this one included). */
+  set(i: number, start: number, length: number): void {
+    const wide = this.wide;
+    if (wide) {
+      wide[i] = start;
+      return;
+    }
+    const block = i >>> START_BLOCK_BITS;
+    if ((i & ((1 << START_BLOCK_BITS) - 1)) === 0) this.base[block] = start;
+    const d = start - (this.base[block] ?? 0);
+    if (d >= 0 && d < FAR) {
+      this.delta[i] = d;
+      return;
+    }
+    this.delta[i] = FAR;
+    this.far.set(i, start);
+    if (this.far.size > Math.max(LONG_KEPT, length * LONG_SHARE)) this.widen(length);
+  }
+
+  resize(size: number, length: number): void {
+    if (this.wide) {
+      const wide = new Int32Array(size);
+      wide.set(this.wide.subarray(0, length));
+      this.wide = wide;
+      return;
+    }
+    const delta = new Uint16Array(size);
+    delta.set(this.delta.subarray(0, length));
+    this.delta = delta;
+    const base = new Int32Array(blocks(size, START_BLOCK_BITS));
+    base.set(this.base.subarray(0, Math.min(this.base.length, base.length)));
+    this.base = base;
+  }
+
+  /** Far starts are no longer rare in this lane: keep every start in 32 bits. */
+  private widen(length: number): void {
+    const wide = new Int32Array(this.delta.length);
+    for (let i = 0; i < length; i++) wide[i] = this.at(i);
+    this.wide = wide;
+    this.far.clear();
+    this.delta = new Uint16Array(0);
+    this.base = new Int32Array(0);
+  }
 }

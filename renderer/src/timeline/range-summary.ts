@@ -19,11 +19,11 @@ export function summarizeRange(columns: SpanColumns, t0: number, t1: number): Ra
   let total = 0;
   let firstIndex = -1;
   let firstProblem = -1;
-  const { offset, outcome, origin } = columns;
+  const { starts, outcome, origin } = columns;
   const to = columns.firstStartingAfter(t1);
   for (let i = columns.firstVisible(t0); i < to; i++) {
     const d = columns.durationAt(i);
-    if (!Number.isNaN(d) && origin + (offset[i] ?? 0) + d < t0) continue;
+    if (!Number.isNaN(d) && origin + starts.at(i) + d < t0) continue;
     const o = outcomeAt(outcome[i] ?? 0);
     counts[o] = (counts[o] ?? 0) + 1;
     total++;

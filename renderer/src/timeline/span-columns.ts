@@ -1,6 +1,6 @@
 /**
  * One lane's spans as columns of typed arrays (start, duration, outcome), not one object each:
- * ten million requests cost 9 bytes apiece here, and a loop over them touches no objects. Starts
+ * ten million requests cost 7 bytes apiece here, and a loop over them touches no objects. Starts
  * are whole milliseconds from the lane's first start (as the journal's times are), ±24 days. The
  * timeline draws from these columns; the span objects the model also keeps (for tooltips and
  * selection) are optional, so a saved log can be loaded straight into columns.
@@ -15,7 +15,7 @@
  * which tells the summaries built on these columns how much of themselves to rebuild.
  */
 import { REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
-import { DurationColumn, AscendingColumn } from './narrow-columns';
+import { DurationColumn, AscendingColumn, StartColumn } from './narrow-columns';
 
 export { LONG } from './narrow-columns';
 
@@ -33,10 +33,13 @@ export function outcomeAt(index: number): RequestOutcome {
 
 export class SpanColumns {
   length = 0;
-  /** Wall-clock ms of the first span: what `offset` counts from. */
+  /** Wall-clock ms of the first span: what `starts` count from. */
   origin = Number.NaN;
-  /** When each request was sent, in ms from `origin` (`startAt(i)` is the wall-clock time). */
-  offset = new Int32Array(INITIAL);
+  /**
+   * When each request was sent, in ms from `origin` (`startAt(i)` is the wall-clock time), kept
+   * narrow (./narrow-columns.ts): `starts.at(i)`.
+   */
+  readonly starts = new StartColumn(INITIAL);
   /**
    * ms from start to end (`durationAt`): `durations.short[i]` is the duration itself when below
    * LONG, which is what a loop over many spans reads (see ./narrow-columns.ts).
@@ -55,10 +58,11 @@ export class SpanColumns {
 
   /** Appends a span (end NaN while waiting) and returns its index. */
   push(start: number, end: number, outcome: RequestOutcome, seq = 0): number {
-    if (this.length === this.offset.length) this.grow(this.length + 1);
+    if (this.length === this.starts.capacity) this.grow(this.length + 1);
     if (Number.isNaN(this.origin)) this.origin = Math.round(start);
     const i = this.length++;
-    this.offset[i] = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, Math.round(start - this.origin)));
+    const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, Math.round(start - this.origin)));
+    this.starts.set(i, offset, this.length);
     this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
     this.seqs.set(i, seq, this.length);
     this.setEnd(i, end);
@@ -74,7 +78,7 @@ export class SpanColumns {
 
   /** Wall-clock start of the span at `i`. */
   startAt(i: number): number {
-    return this.origin + (this.offset[i] ?? 0);
+    return this.origin + this.starts.at(i);
   }
 
   /** End of the span at `i`, or NaN while it waits. */
@@ -95,7 +99,7 @@ export class SpanColumns {
   /** Bytes the columns hold (the benchmark's memory figure). */
   get byteLength(): number {
     return (
-      this.offset.byteLength +
+      this.starts.byteLength +
       this.durations.byteLength +
       this.outcome.byteLength +
       this.seqs.byteLength
@@ -104,7 +108,7 @@ export class SpanColumns {
 
   /** Room for `count` spans in all, made at once: a load that knows its size never regrows. */
   reserve(count: number): void {
-    if (count > this.offset.length) this.grow(count, true);
+    if (count > this.starts.capacity) this.grow(count, true);
   }
 
   /** Index of the span whose request record is `seq`, or -1 (seqs grow with the index). */
@@ -125,14 +129,14 @@ export class SpanColumns {
 
   /** Index of the first span starting at or after `t` (length when none). */
   firstStartingAt(t: number): number {
-    const offset = this.offset;
-    return firstIndex((i) => offset[i] ?? 0, this.length, t - this.origin, false);
+    const starts = this.starts;
+    return firstIndex((i) => starts.at(i), this.length, t - this.origin, false);
   }
 
   /** Index of the first span starting after `t` (length when none). */
   firstStartingAfter(t: number): number {
-    const offset = this.offset;
-    return firstIndex((i) => offset[i] ?? 0, this.length, t - this.origin, true);
+    const starts = this.starts;
+    return firstIndex((i) => starts.at(i), this.length, t - this.origin, true);
   }
 
   private setEnd(i: number, end: number): void {
@@ -154,12 +158,10 @@ export class SpanColumns {
     const size = exact
       ? need
       : Math.max(need, this.length < 65_536 ? this.length * 2 : Math.ceil(this.length * 1.5));
-    const offset = new Int32Array(size);
-    offset.set(this.offset.subarray(0, this.length));
     const outcome = new Uint8Array(size);
     outcome.set(this.outcome.subarray(0, this.length));
-    this.offset = offset;
     this.outcome = outcome;
+    this.starts.resize(size, this.length);
     this.durations.resize(size, this.length);
     this.seqs.resize(size, this.length);
   }

@@ -164,13 +164,13 @@ export class Level {
 
   extend(): void {
     const columns = this.columns;
-    const { offset, outcome, origin } = columns;
+    const { starts, outcome, origin } = columns;
     const short = columns.durations.short;
     const width = this.width;
     let key = this.length > 0 ? this.keyOf(this.length - 1) : Number.NaN;
     let base = this.length > 0 ? this.startOf(this.length - 1) : 0;
     for (let i = this.builtTo; i < columns.length; i++) {
-      const s = origin + (offset[i] ?? 0);
+      const s = origin + starts.at(i);
       let d = short[i] ?? 0;
       if (d >= LONG) d = columns.durationAt(i);
       const end = Number.isNaN(d) ? s : s + d;
