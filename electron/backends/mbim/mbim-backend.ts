@@ -94,7 +94,14 @@ export class MbimBackend implements MbnBackend {
         this.calls.forget();
         this.emit({ type: 'interface-removal', interfaceId: this.interfaceId });
       },
-      onReturned: () => this.emit({ type: 'interface-arrival', interfaceId: this.interfaceId }),
+      onReturned: () => {
+        this.emit({ type: 'interface-arrival', interfaceId: this.interfaceId });
+        // The services are listed and their indications subscribed in the new session: a new
+        // mbim-proxy client starts from libmbim's standard list, which drops every vendor
+        // service's notification, and nothing else in the session asks for them again. A listing
+        // that fails here is the engine's re-read's to report.
+        this.services.refresh().catch(() => undefined);
+      },
       onStatus: (available, message) => this.emit({ type: 'backend-status', available, message }),
     });
     this.services = new ServiceTable(this.session, this.timeoutMs);
