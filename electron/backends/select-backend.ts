@@ -116,8 +116,12 @@ async function selectMbim(options: SelectBackendOptions): Promise<SelectedBacken
     device = found[0] ?? '';
     why += `; ${device} was found${found.length > 1 ? ` (of ${found.join(', ')}; choose with --device)` : ''}`;
   }
-  const proxy = settings.proxy ?? false;
-  const reason = `${why}${proxy ? ', shared through mbim-proxy' : ''}.`;
+  // Opened directly while ModemManager (or an mbim-proxy) holds the device, both would read the
+  // same answers and MBIM OPEN and CLOSE would go under its feet: through the proxy unless told.
+  const shared =
+    settings.proxy === undefined && process.platform === 'linux' && modemManagerOrProxyRunning();
+  const proxy = settings.proxy ?? shared;
+  const reason = `${why}${proxy ? `, shared through mbim-proxy${shared ? ' (ModemManager or mbim-proxy is running; --no-proxy opens it directly)' : ''}` : ''}.`;
   const backend = await MbimBackend.connect({ devicePath: device, proxy, reason }, options.signal);
   return { backend, reason };
 }

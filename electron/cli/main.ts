@@ -50,7 +50,11 @@ function buildProgram(): Command {
       'start the simulated devices as the scenario says, not as earlier commands left them',
     )
     .option('--device <path>', 'MBIM control device for --backend mbim (e.g. /dev/cdc-wdm0)')
-    .option('--proxy', 'reach the MBIM device through mbim-proxy (alongside ModemManager)')
+    .option(
+      '--proxy',
+      'reach the MBIM device through mbim-proxy (the default while ModemManager or mbim-proxy runs)',
+    )
+    .option('--no-proxy', 'open the MBIM device directly even then')
     .showHelpAfterError('(run mbn-diag --help for usage)')
     .exitOverride()
     // Commander's errors quote the argument they refuse, which may be a file name from a glob

@@ -10,6 +10,7 @@ import { ConnectStopped } from '../../electron/backends/connect-stopped.js';
 import { selectBackend } from '../../electron/backends/select-backend.js';
 import { systemClock } from '../../electron/core/clock.js';
 import { loadScenario, serve } from './lib/emulated.js';
+import { startProxy } from './lib/proxy.js';
 
 let served: ServedDevice;
 beforeAll(async () => {
@@ -101,3 +102,37 @@ it.skipIf(findMbimDevices().length > 0)(
     );
   },
 );
+
+it('--backend mbim reaches a named device through mbim-proxy while one runs, unless told not to', async () => {
+  const proxy = await startProxy();
+  try {
+    const shared = await selectBackend({
+      choice: 'mbim',
+      clock: systemClock,
+      mbimDevice: served.path,
+      env: {},
+    });
+    try {
+      expect(shared.backend.describe().label).toBe(
+        `MBIM modem at ${served.path} (through mbim-proxy)`,
+      );
+      expect(shared.reason).toContain('mbim-proxy is running; --no-proxy opens it directly');
+    } finally {
+      await shared.backend.close();
+    }
+    const direct = await selectBackend({
+      choice: 'mbim',
+      clock: systemClock,
+      mbimDevice: served.path,
+      mbimProxy: false,
+      env: {},
+    });
+    try {
+      expect(direct.backend.describe().label).toBe(`MBIM modem at ${served.path}`);
+    } finally {
+      await direct.backend.close();
+    }
+  } finally {
+    await proxy.stop();
+  }
+});
