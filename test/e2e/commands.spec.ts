@@ -206,3 +206,37 @@ describe('device-service commands', () => {
     await screenshot(s.page, 'commands-notification-timeline');
   });
 });
+
+describe('commands listed after the command session opened', () => {
+  let s: Session;
+
+  beforeAll(async () => {
+    s = await openApp();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('fills Command ID with the first listed command, so Query can be sent at once', async () => {
+    const name = 'Sierra diagnostics stream';
+    await serviceRow(s.page, name)
+      .getByRole('button', { name: `Commands: ${name}` })
+      .click();
+    const section = s.page.getByRole('region', { name: `Commands of ${name}` });
+    await section.getByRole('button', { name: 'Open command session' }).click();
+    await section.getByRole('button', { name: 'Close command session' }).waitFor();
+    const cid = section.getByRole('combobox', { name: 'Command ID' });
+    expect(await cid.inputValue()).toBe('');
+    await section.getByRole('button', { name: 'List commands' }).click();
+    await section.getByRole('button', { name: 'List again' }).waitFor();
+    expect(await cid.inputValue()).toBe('1');
+    expect(await section.getByRole('button', { name: 'Query', exact: true }).isEnabled()).toBe(
+      true,
+    );
+    // A command the technician typed is theirs: listing again leaves it.
+    await cid.fill('3');
+    await section.getByRole('button', { name: 'List again' }).click();
+    await section.getByRole('button', { name: 'List again' }).waitFor();
+    expect(await cid.inputValue()).toBe('3');
+  });
+});

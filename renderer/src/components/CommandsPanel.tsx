@@ -132,7 +132,11 @@ function SupportedCommands({ service, disabled }: { service: ServiceRow; disable
 function CommandEditor({ service, disabled }: { service: ServiceRow; disabled: boolean }) {
   const armed = useApp((s) => s.armed);
   const [op, setOp] = useState<CommandCallOp>('query');
-  const [cidText, setCidText] = useState(() => String(service.supportedCommands?.[0] ?? ''));
+  // Until the technician types one, Command ID is the first listed command, also when the
+  // commands are listed after the editor opened (it stayed empty, Query disabled, with eleven
+  // commands listed above it).
+  const [typedCid, setCidText] = useState<string | null>(null);
+  const cidText = typedCid ?? String(service.supportedCommands?.[0] ?? '');
   const [hexText, setHexText] = useState('');
   const sendRef = useRef<HTMLButtonElement>(null);
   const ids = useId();
