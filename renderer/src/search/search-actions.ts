@@ -161,6 +161,8 @@ async function seek(
     searchStoreOf(source).setState({ error: messageOf(error) });
     return;
   }
+  // The words about a time that could not be read (or a jump that failed) are answered now.
+  searchStoreOf(source).setState({ error: null });
   show(source, answer.rows, answer.target);
   // Of a saved log still paging in, kept to put back should its newest rows take the window.
   if (where.log === 'saved') keepJumped(where.logId, answer.rows);
