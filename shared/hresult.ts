@@ -99,6 +99,20 @@ export function parseHresult(text: string): number | undefined {
   return undefined;
 }
 
+/**
+ * An HRESULT as a search is given it: a name the tables know, as the services table and the log
+ * show it (`E_ACCESSDENIED`, `HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)`, `ERROR_NOT_SUPPORTED`), or
+ * hex with or without its 0x (never decimal: `80070005` is the hex a technician copied). Returns
+ * it as the journal writes it (`0x80070005`), or undefined if it is neither.
+ */
+export function searchHresult(text: string): string | undefined {
+  const trimmed = text.trim();
+  const named = HRESULT_BY_NAME.get(trimmed.toUpperCase());
+  if (named !== undefined) return hresultHex(named);
+  const digits = trimmed.toLowerCase().replace(/^0x/, '');
+  return /^[0-9a-f]{1,8}$/.test(digits) ? `0x${digits.padStart(8, '0')}` : undefined;
+}
+
 /** What a person is shown of an HRESULT: the hex, the name, and its meaning in words. */
 export type HresultView = Pick<DecodedHresult, 'hex' | 'name' | 'meaning' | 'succeeded'>;
 

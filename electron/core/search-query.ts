@@ -3,6 +3,7 @@
  * counts are tested with (bucketMayMatch), the literal bytes candidate lines must hold, and the
  * exact test of a parsed record (recordMatches). Every condition must hold.
  */
+import { searchHresult } from '../../shared/hresult.js';
 import { normalizeServiceId } from '../../shared/model.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { recordOutcome, type RecordOutcome } from '../../shared/request/story.js';
@@ -83,10 +84,12 @@ export function compileQuery(query: SearchQuery): Compiled {
 }
 
 function normalizeHresult(text: string): string {
-  const digits = text.trim().toLowerCase().replace(/^0x/, '');
-  if (!/^[0-9a-f]{1,8}$/.test(digits))
-    throw new SearchQueryError(`"${text.slice(0, 40)}" is not an HRESULT such as 0x80070005.`);
-  return `0x${digits.padStart(8, '0')}`;
+  const hex = searchHresult(text);
+  if (hex === undefined)
+    throw new SearchQueryError(
+      `"${text.slice(0, 60)}" is not an HRESULT: give its name (E_ACCESSDENIED) or its hex (0x80070005).`,
+    );
+  return hex;
 }
 
 /** ASCII lower-casing of raw bytes, byte for byte: offsets stay exact whatever the encoding. */

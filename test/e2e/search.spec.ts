@@ -46,12 +46,22 @@ describe('search the whole log', () => {
 
   it('finds the failed requests of one service, says how many, and jumps to one', async () => {
     const { page } = s;
-    await page.getByRole('button', { name: 'Search whole log…' }).click();
+    // From the keyboard: Enter on the button puts the caret in the search, where typing goes.
+    await page.getByRole('button', { name: 'Search whole log…' }).focus();
+    await page.keyboard.press('Enter');
     const panel = page.getByRole('region', { name: 'Search the whole log' });
-    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Failed' });
+    const outcome = panel.getByRole('combobox', { name: 'Outcome' });
+    await expect.poll(() => outcome.evaluate((e) => e === document.activeElement)).toBe(true);
+    // An HRESULT by the name the log shows (a name was cut to 10 letters and refused before).
+    const status = panel.getByRole('status');
+    await panel.getByRole('textbox', { name: 'HRESULT' }).fill('E_MBN_SIM_NOT_INSERTED');
+    await panel.getByRole('textbox', { name: 'HRESULT' }).press('Enter');
+    await status.getByText(/^[1-9][\d,]* match/).waitFor();
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    await panel.getByRole('textbox', { name: 'HRESULT' }).fill('');
+    await outcome.selectOption({ label: 'Failed' });
     await panel.getByRole('textbox', { name: 'Service' }).fill('diagnostics');
     await panel.getByRole('button', { name: 'Search all' }).click();
-    const status = panel.getByRole('status');
     await status.getByText(/^5 matches/).waitFor();
     const hits = panel.getByRole('list', { name: /Matches/ }).getByRole('button');
     expect(await hits.count()).toBe(5);
@@ -142,12 +152,18 @@ describe('search the whole log', () => {
     // Typed and shown as the log writes a time, whatever the browser's locale (a date-time input
     // showed 12-hour AM/PM or day-first on some machines).
     expect(await when.getAttribute('placeholder')).toBe('YYYY-MM-DD hh:mm:ss');
+    // A time the box cannot read is refused in words; once a time is read, the words go.
+    await when.fill('yesterday');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    const unreadable = page.getByText(/Give a date and time as the log writes them/);
+    await unreadable.waitFor();
     // The kiosk log sends a request a second from 08:00:01 Z: its 1500th at 08:25:00 Z.
     await when.fill('2026-01-05 08:25:00');
     expect(await when.inputValue()).toBe('2026-01-05 08:25:00');
     await page.getByRole('button', { name: 'Go', exact: true }).click();
     const selected = page.locator('.log-scroll .log-row.is-selected > span:nth-child(2)');
     await expect.poll(() => selected.textContent()).toBe('2026-01-05 08:25:00.000 Z');
+    expect(await unreadable.count()).toBe(0);
     // A row's whole time cell, pasted as it is, goes to that row (Enter goes too).
     await when.fill('2026-01-05 08:20:00.000 Z');
     await when.press('Enter');

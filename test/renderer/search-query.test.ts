@@ -22,6 +22,19 @@ describe('the search form as a query', () => {
     });
   });
 
+  it('takes an HRESULT by the name the log shows, or by its hex with or without 0x', () => {
+    const hresultOf = (text: string) => {
+      const made = formToQuery({ ...empty, hresult: text });
+      return 'query' in made ? made.query.hresult : made.problem;
+    };
+    expect(hresultOf('E_ACCESSDENIED')).toBe('0x80070005');
+    expect(hresultOf(' e_accessdenied ')).toBe('0x80070005');
+    expect(hresultOf('HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)')).toBe('0x80070032');
+    expect(hresultOf('ERROR_NOT_SUPPORTED')).toBe('0x80070032');
+    expect(hresultOf('80070005')).toBe('0x80070005');
+    expect(hresultOf('0x5')).toBe('0x00000005');
+  });
+
   it('says which box is wrong instead of asking main', () => {
     expect(formToQuery(empty)).toEqual({
       problem: expect.stringMatching(/Say what to look for/) as unknown,

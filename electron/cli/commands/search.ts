@@ -46,7 +46,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       ).choices(['problems', ...REQUEST_OUTCOMES, 'unmatched']),
     )
     .option('--service <service>', "a service's name (any part) or ID (a beginning)")
-    .option('--hresult <hex>', 'an HRESULT a call returned or a completion carried, 0x80070005')
+    .option(
+      '--hresult <h>',
+      'an HRESULT a call returned or a completion carried: E_ACCESSDENIED or 0x80070005',
+    )
     .option('--request <request>', 'a request reference (r12) or an MBN request ID (1004)')
     .option('--text <words>', 'words anywhere in the record, any case')
     .option('--limit <n>', 'print at most this many matches (all are counted)', '1000')

@@ -16,7 +16,12 @@ export function LogPanel() {
     setSearchOpen(source, !searching);
     // Where the view scrolls (a saved log), bring the search, the hits and the rows into view.
     if (!searching)
-      requestAnimationFrame(() => section.current?.scrollIntoView({ block: 'start' }));
+      requestAnimationFrame(() => {
+        section.current?.scrollIntoView({ block: 'start' });
+        // Into its first box: focus left on the button, what was typed next was lost, and the
+        // Enter meant for the search pressed "Hide search".
+        section.current?.querySelector<HTMLElement>('.search-form select')?.focus();
+      });
   };
   return (
     <section ref={section} className="log panel" aria-labelledby="log-heading">

@@ -30,7 +30,15 @@ const TEXT_FIELDS: readonly {
   mono?: true;
 }[] = [
   { field: 'service', label: 'Service', placeholder: 'name or ID', maxLength: 200 },
-  { field: 'hresult', label: 'HRESULT', placeholder: '0x80070005', maxLength: 10, mono: true },
+  // Names as long as HRESULT_FROM_WIN32(ERROR_INVALID_PASSWORD) are taken whole: cut at 10, a pasted
+  // E_ACCESSDENIED became "E_ACCESSDE" and was refused.
+  {
+    field: 'hresult',
+    label: 'HRESULT',
+    placeholder: 'E_ACCESSDENIED or 0x80070005',
+    maxLength: 80,
+    mono: true,
+  },
   { field: 'request', label: 'Request', placeholder: 'r12 or 1004', maxLength: 17, mono: true },
   { field: 'text', label: 'Words', placeholder: 'any text in the entry', maxLength: 200 },
 ];

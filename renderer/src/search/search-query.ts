@@ -4,6 +4,7 @@
  */
 import type { SearchQueryPayload } from '../../../electron/ipc/contract';
 import type { SearchForm } from './search-store';
+import { searchHresult } from '../../../shared/hresult';
 import { PROBLEM_RECORD_OUTCOMES } from '../../../shared/request/story';
 
 export function formToQuery(form: SearchForm): { query: SearchQueryPayload } | { problem: string } {
@@ -14,9 +15,13 @@ export function formToQuery(form: SearchForm): { query: SearchQueryPayload } | {
   if (service !== '') query.service = service;
   const hresult = form.hresult.trim();
   if (hresult !== '') {
-    if (!/^(0[xX])?[0-9a-fA-F]{1,8}$/.test(hresult))
-      return { problem: `“${hresult}” is not an HRESULT: write it in hex, such as 0x80070005.` };
-    query.hresult = hresult;
+    // Main takes hex; a name as the log and the services table show it is looked up here.
+    const hex = searchHresult(hresult);
+    if (hex === undefined)
+      return {
+        problem: `“${hresult}” is not an HRESULT: give its name (E_ACCESSDENIED) or its hex (0x80070005).`,
+      };
+    query.hresult = hex;
   }
   const request = form.request.trim();
   if (request !== '') {

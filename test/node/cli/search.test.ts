@@ -40,6 +40,9 @@ describe('mbn-diag search', () => {
     for (const line of lines)
       expect(line).toMatch(/^#\d+ +2026-01-05T08:00:00.000Z +Refused at once +.*E_ACCESSDENIED/);
     expect(run.stderr).toMatch(/3 matches/);
+    // By the name every view shows it by, as well.
+    const named = await runCli(['search', file, '--hresult', 'E_ACCESSDENIED']);
+    expect(named.stdout).toBe(run.stdout);
   });
 
   it('searches a .zip bundle as it searches its log, leaving no copy behind', async () => {
