@@ -239,4 +239,23 @@ describe('commands listed after the command session opened', () => {
     await section.getByRole('button', { name: 'List again' }).waitFor();
     expect(await cid.inputValue()).toBe('3');
   });
+
+  it('keeps the services table inside its panel when a failure has a long unbroken name', async () => {
+    const name = 'Basic Connect';
+    await serviceRow(s.page, name)
+      .getByRole('button', { name: `Commands: ${name}` })
+      .click();
+    const section = s.page.getByRole('region', { name: `Commands of ${name}` });
+    await section.getByRole('button', { name: 'Open command session' }).click();
+    await section.getByRole('button', { name: 'Close command session' }).waitFor();
+    await section.getByRole('combobox', { name: 'Command ID' }).fill('1');
+    await section.getByRole('button', { name: 'Query', exact: true }).click();
+    const last = serviceRow(s.page, name).locator('td.last-request');
+    await last.getByText('HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)', { exact: false }).waitFor();
+    // Unbroken, the name widened the table 38 px past its panel: every row's advice was cut.
+    const [scroll, client] = await s.page
+      .locator('.services .table-scroll')
+      .evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client ?? 0);
+  });
 });
