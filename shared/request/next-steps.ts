@@ -39,7 +39,8 @@ const SESSION_NOT_OPEN: NextStep = {
   cause:
     'The data session was not open: it was never opened, it was already closed, or the modem dropped it.',
   check:
-    'Refresh the services to see the session state; open the session first, or treat a close of a closed session as done.',
+    // No view has a refresh to press (the window's services are kept current): say where to look.
+    "Look at the service's data session state (the window's Data session column, or mbn-diag services); open the session first, or treat a close of a closed session as done.",
   source:
     'Microsoft Learn: IMbnDeviceService::WriteData (HRESULT_FROM_WIN32(ERROR_OPEN_FAILED)); for CloseDataSession inferred by analogy',
 };

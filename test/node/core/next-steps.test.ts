@@ -38,6 +38,10 @@ describe('what to try next', () => {
   it('gives the code’s own advice for the common codes, from the call or the completion', () => {
     expect(nextStep(story('refused', { call: 0x80070005 }))?.cause).toMatch(/privilege/);
     expect(nextStep(story('refused', { call: 0x8007006e }))?.cause).toMatch(/data session/);
+    // Where to see the session's state: no view has a Refresh to press.
+    const notOpen = nextStep(story('refused', { call: 0x8007006e }))?.check;
+    expect(notOpen).toMatch(/Data session column, or mbn-diag services/);
+    expect(notOpen).not.toMatch(/Refresh/i);
     expect(nextStep({ ...story('refused', { call: 0x8007006e }), op: 'query' })?.check).toMatch(
       /Open the command session/,
     );
