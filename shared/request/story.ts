@@ -48,6 +48,8 @@ export interface RequestStory {
   wentOverdue: boolean;
   /** The technician stopped waiting for it (it may have completed late since). */
   givenUp: boolean;
+  /** How long it had been waited for when the technician stopped waiting; `null` if never. */
+  givenUpAfterMs: number | null;
   /** Its completion overtook the call's return. */
   overtook: boolean;
   /** Completions that came after it had ended: duplicates, or after it was abandoned. */
@@ -91,6 +93,7 @@ export function storyFromRequest(record: Entry<'request'>): RequestStory {
     precondition: record.precondition ?? null,
     wentOverdue: false,
     givenUp: false,
+    givenUpAfterMs: null,
     overtook: false,
     strayCompletions: 0,
     abandonReason: null,
@@ -141,6 +144,7 @@ export function applyToStory(story: RequestStory, record: JournalEntry): boolean
     case 'given-up':
       if (record.requestId !== null) story.requestId = record.requestId;
       story.givenUp = true;
+      story.givenUpAfterMs = record.waitedMs;
       story.outcome = record.outcome;
       return true;
     case 'abandoned':

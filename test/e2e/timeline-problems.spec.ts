@@ -51,6 +51,28 @@ describe('problem requests on the timeline', () => {
     await screenshot(s.page, 'timeline-late');
   });
 
+  it('says when the technician gave up on a request, as the log does', async () => {
+    s = await openApp({
+      choice: 'simulator',
+      scenarioPath: resolve('test/fixtures/ui-slow-completion.json'),
+      timeoutMs: 800,
+    });
+    // Phonebook's close never completes.
+    const row = serviceRow(s.page, 'Phonebook');
+    await row.getByRole('button', { name: 'Close session: Phonebook' }).click();
+    await row.getByRole('button', { name: 'Stop waiting: Phonebook' }).click();
+    const logged = await s.page
+      .locator('.log-row', { hasText: /close #\d+ given up by the user after/ })
+      .textContent();
+    const after = /given up by the user after ([\d.]+ m?s)/.exec(logged ?? '')?.[1];
+    expect(after).toBeDefined();
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    // Its bar goes on (a completion may still come, late), and its words say when it was given up.
+    expect(await selectOnlyRequest(s)).toMatch(
+      new RegExp(`Given up: .*given up after ${after ?? ''}, no completion yet`),
+    );
+  });
+
   it('shows a request abandoned by the device going away, with the removal marked', async () => {
     s = await openApp();
     await s.page.getByRole('button', { name: /EM120R-GL/ }).click();

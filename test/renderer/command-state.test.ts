@@ -34,6 +34,7 @@ function story(ref: string, patch: Partial<RequestStory>): RequestStory {
     precondition: null,
     wentOverdue: false,
     givenUp: false,
+    givenUpAfterMs: null,
     overtook: false,
     strayCompletions: 0,
     abandonReason: null,

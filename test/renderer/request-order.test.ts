@@ -19,6 +19,7 @@ function view(ref: string, outcome: RequestStory['outcome']): RequestStory {
     precondition: null,
     wentOverdue: false,
     givenUp: false,
+    givenUpAfterMs: null,
     overtook: false,
     strayCompletions: 0,
     abandonReason: null,

@@ -41,6 +41,7 @@ function close(serviceId: string, outcome: RequestStory['outcome']): RequestStor
     precondition: null,
     wentOverdue: outcome === 'overdue',
     givenUp: false,
+    givenUpAfterMs: null,
     overtook: false,
     strayCompletions: 0,
     abandonReason: null,
