@@ -70,8 +70,13 @@ describe('closing sessions in the browser preview', () => {
 
   it('shows a close that is waiting for its completion with its request ID', async () => {
     const row = serviceRow(s.page, 'Phonebook');
-    await row.getByRole('button', { name: 'Close session: Phonebook' }).click();
+    // From the keyboard: the focus stays where the button was, on the pending one.
+    await row.getByRole('button', { name: 'Close session: Phonebook' }).focus();
+    await s.page.keyboard.press('Enter');
     await row.getByRole('button', { name: /^Closing… request #\d+$/ }).waitFor();
+    await expect
+      .poll(() => s.page.evaluate(() => document.activeElement?.textContent))
+      .toMatch(/^Closing… request #\d+$/);
     await row
       .locator('.outcome')
       .getByText(/^Close #\d+: waiting$/)
@@ -82,11 +87,16 @@ describe('closing sessions in the browser preview', () => {
   it('offers Open Session where the session is closed, through the same request path', async () => {
     await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
     const row = serviceRow(s.page, 'Quectel QDSS trace');
-    await row.getByRole('button', { name: 'Open session: Quectel QDSS trace' }).click();
+    await row.getByRole('button', { name: 'Open session: Quectel QDSS trace' }).focus();
+    await s.page.keyboard.press('Enter');
     await row
       .locator('.outcome')
       .getByText(/^Open #\d+: succeeded in \d+ ms$/)
       .waitFor();
+    // Once the request ends the focus is on Close, the next thing to do, not on the page's top.
+    await expect
+      .poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Close session: Quectel QDSS trace');
     await row.getByText('Open', { exact: true }).waitFor();
     // Once open, the QDSS trace streams read data into the log.
     await s.page

@@ -28,21 +28,34 @@ export function SessionActions({ service, request, disabled }: Props) {
   /** The overdue request the technician chose to keep waiting for (the offer folds away). */
   const [keptWaiting, setKeptWaiting] = useState<string | null>(null);
   const stopRef = useRef<HTMLButtonElement>(null);
-  // A button that folds away under the keyboard's focus would drop it to the page's top: Keep
-  // waiting hands it to Stop waiting, and Stop waiting to Close once the service is free again.
-  const handFocus = useRef<'stop' | 'close' | null>(null);
+  const pendingRef = useRef<HTMLButtonElement>(null);
+  // A button that folds away under the keyboard's focus would drop it to the page's top: Close
+  // and Open hand it to the pending button that takes their place, which hands it back to Close
+  // once the request ends; Keep waiting hands it to Stop waiting, and Stop waiting to Close once
+  // the service is free again.
+  const handFocus = useRef<'pending' | 'stop' | 'close' | null>(null);
   useEffect(() => {
     const target =
-      handFocus.current === 'stop'
-        ? stopRef.current
-        : handFocus.current === 'close'
-          ? closeRef.current
-          : null;
+      handFocus.current === 'pending'
+        ? pendingRef.current
+        : handFocus.current === 'stop'
+          ? stopRef.current
+          : handFocus.current === 'close'
+            ? closeRef.current
+            : null;
     // Close is there only once the request has ended: until then, the hand-over waits.
     if (!target) return;
     target.focus();
-    handFocus.current = null;
+    // The pending button, still focused when its request ends, hands the focus on to Close.
+    handFocus.current = handFocus.current === 'pending' ? 'close' : null;
   });
+  // Focus moved elsewhere meanwhile (a click, Tab): nothing is taken back from there.
+  const letGo = () => {
+    if (handFocus.current === 'close') handFocus.current = null;
+  };
+  const handToPending = (e: { currentTarget: HTMLElement }) => {
+    if (e.currentTarget === document.activeElement) handFocus.current = 'pending';
+  };
   // Backing out of the confirmation (Escape, Cancel) returns focus to the Close button.
   useEffect(() => {
     if (wasArmed.current && !armedHere) closeRef.current?.focus();
@@ -51,8 +64,15 @@ export function SessionActions({ service, request, disabled }: Props) {
 
   if (waiting) {
     const verb = PENDING_WORDS[waiting.op];
+    // Not `disabled`, which would drop the keyboard's focus: it does nothing, and says so.
     const pending = (
-      <button type="button" className="action is-pending" aria-disabled="true" disabled>
+      <button
+        ref={pendingRef}
+        type="button"
+        className="action is-pending"
+        aria-disabled="true"
+        onBlur={letGo}
+      >
         {verb}… {waiting.requestId === null ? '' : `request #${waiting.requestId}`}
       </button>
     );
@@ -107,7 +127,10 @@ export function SessionActions({ service, request, disabled }: Props) {
         className={`action ${open ? 'primary' : 'secondary'}`}
         disabled={disabled}
         aria-label={open ? `Close session: ${name}` : `Close session (not open): ${name}`}
-        onClick={() => void sendSession('close', service)}
+        onClick={(e) => {
+          handToPending(e);
+          void sendSession('close', service);
+        }}
       >
         {open ? 'Close session' : 'Close (not open)…'}
       </button>
@@ -117,7 +140,10 @@ export function SessionActions({ service, request, disabled }: Props) {
           className="action secondary"
           disabled={disabled}
           aria-label={`Open session: ${name}`}
-          onClick={() => void sendSession('open', service)}
+          onClick={(e) => {
+            handToPending(e);
+            void sendSession('open', service);
+          }}
         >
           Open session
         </button>
