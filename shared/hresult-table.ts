@@ -50,7 +50,9 @@ export const KNOWN_HRESULTS: ReadonlyMap<number, KnownHresult> = new Map<number,
     {
       name: 'HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)',
       meaning:
-        'Not supported: from EnumerateDeviceServices, the device has no device services; from a command, the device does not implement it.',
+        // One meaning for every call that returns it: a failed command read "from
+        // EnumerateDeviceServices, the device has no device services" beside its own meaning.
+        'Not supported: the device does not implement what was asked (this command, this device service, or device services at all).',
     },
   ],
   [

@@ -19,6 +19,15 @@ export function abandonWords(reason: string | null | undefined): string {
     : 'the app stopped waiting and closed its backend';
 }
 
+/**
+ * A request's operation in the log's words: `open command session`, not the record's
+ * `open-command-session` (the log said "open command session sent" in one row and
+ * "open-command-session accepted" in the next).
+ */
+export function opWords(op: string): string {
+  return op.replace(/-/g, ' ');
+}
+
 export function describeRecord(record: JournalRecord): string {
   switch (record.kind) {
     case 'run-start':
@@ -27,16 +36,16 @@ export function describeRecord(record: JournalRecord): string {
       return `${requestText(record)} sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}${record.commandListed === false ? ' (not in the commands the service listed)' : ''}`;
     case 'request-returned':
       return record.outcome === 'refused'
-        ? `${record.op} refused at once: ${record.hresultName} (${record.hresult})`
-        : `${record.op} accepted, request #${record.requestId ?? '?'} (${formatDuration(record.callMs)} to return)`;
+        ? `${opWords(record.op)} refused at once: ${record.hresultName} (${record.hresult})`
+        : `${opWords(record.op)} accepted, request #${record.requestId ?? '?'} (${formatDuration(record.callMs)} to return)`;
     case 'completion':
-      return `${record.op} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${formatDuration(record.latencyMs)}`}${carriedText(record)}${matchText(record.match)}`;
+      return `${opWords(record.op)} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${formatDuration(record.latencyMs)}`}${carriedText(record)}${matchText(record.match)}`;
     case 'overdue':
-      return `${record.op} #${record.requestId ?? '?'} overdue: no completion within ${formatDuration(record.timeoutMs)}`;
+      return `${opWords(record.op)} #${record.requestId ?? '?'} overdue: no completion within ${formatDuration(record.timeoutMs)}`;
     case 'given-up':
-      return `${record.op} #${record.requestId ?? '?'} given up by the user after ${formatDuration(record.waitedMs)}: a later completion is still recorded`;
+      return `${opWords(record.op)} #${record.requestId ?? '?'} given up by the user after ${formatDuration(record.waitedMs)}: a later completion is still recorded`;
     case 'abandoned':
-      return `${record.op} #${record.requestId ?? '?'} abandoned: ${abandonWords(record.reason)}`;
+      return `${opWords(record.op)} #${record.requestId ?? '?'} abandoned: ${abandonWords(record.reason)}`;
     case 'session-state':
       return `${record.serviceName} data session ${record.from} → ${record.to}`;
     case 'command-session-state':
@@ -54,7 +63,7 @@ export function describeRecord(record: JournalRecord): string {
     case 'backend-status':
       return `backend ${record.backend} ${record.available ? 'available' : 'unavailable'}: ${record.message}`;
     case 'call-failed':
-      return `${record.op} call failed, no request was started: ${record.message}`;
+      return `${opWords(record.op)} call failed, no request was started: ${record.message}`;
     case 'error':
       return `error in ${record.context}: ${record.message}`;
     case 'mbim-message':

@@ -12,7 +12,7 @@
  * hostile lines of every kind; a kind missing here gives undefined, and the caller takes the full
  * path.
  */
-import { abandonWords, describeRecord } from '../../../shared/journal/record-text.js';
+import { abandonWords, describeRecord, opWords } from '../../../shared/journal/record-text.js';
 import { formatDuration } from '../../../shared/time.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { RecordOutcome } from '../../../shared/request/story.js';
@@ -204,26 +204,26 @@ function duration(value: string | null | undefined): string {
 
 /** describeRecord's words for the other kinds that pass, from the values' text. */
 function details(kind: string, fields: Fields): string | undefined {
-  const op = fields[F.op];
+  const op = opWords(fields[F.op] ?? '');
   const id = fields[F.requestId] ?? '?';
   switch (kind) {
     case 'request':
       return requestText(fields);
     case 'request-returned':
       return fields[F.outcome] === 'refused'
-        ? `${op ?? ''} refused at once: ${fields[F.hresultName] ?? ''} (${fields[F.hresult] ?? ''})`
-        : `${op ?? ''} accepted, request #${id} (${duration(fields[F.callMs])} to return)`;
+        ? `${op} refused at once: ${fields[F.hresultName] ?? ''} (${fields[F.hresult] ?? ''})`
+        : `${op} accepted, request #${id} (${duration(fields[F.callMs])} to return)`;
     case 'completion': {
       const latency = fields[F.latencyMs];
       const match = fields[F.match] as keyof typeof MATCH_WORDS;
-      return `${op ?? ''} #${id} completed: ${fields[F.statusName] ?? ''} (${fields[F.status] ?? ''})${latency === null ? '' : ` after ${duration(latency)}`}${match === 'matched' ? '' : ` — ${MATCH_WORDS[match]}`}`;
+      return `${op} #${id} completed: ${fields[F.statusName] ?? ''} (${fields[F.status] ?? ''})${latency === null ? '' : ` after ${duration(latency)}`}${match === 'matched' ? '' : ` — ${MATCH_WORDS[match]}`}`;
     }
     case 'overdue':
-      return `${op ?? ''} #${id} overdue: no completion within ${duration(fields[F.timeoutMs])}`;
+      return `${op} #${id} overdue: no completion within ${duration(fields[F.timeoutMs])}`;
     case 'given-up':
-      return `${op ?? ''} #${id} given up by the user after ${duration(fields[F.waitedMs])}: a later completion is still recorded`;
+      return `${op} #${id} given up by the user after ${duration(fields[F.waitedMs])}: a later completion is still recorded`;
     case 'abandoned':
-      return `${op ?? ''} #${id} abandoned: ${abandonWords(fields[F.reason])}`;
+      return `${op} #${id} abandoned: ${abandonWords(fields[F.reason])}`;
     case 'session-state':
       return `${fields[F.serviceName] ?? ''} data session ${fields[F.from] ?? ''} → ${fields[F.to] ?? ''}`;
     case 'read-data':
