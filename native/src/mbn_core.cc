@@ -11,6 +11,8 @@ namespace mbn {
 
 static uint32_t U32(HRESULT hr) { return static_cast<uint32_t>(hr); }
 
+// The same list as SERVICE_GONE_HRESULTS in electron/backends/native/addon-errors.ts; a unit
+// test (test/wine/unit/service-gone-lists.test.ts) reads both and fails if they differ.
 bool IsServiceGone(HRESULT hr) {
   switch (static_cast<uint32_t>(hr)) {
     case 0x80010108u:  // RPC_E_DISCONNECTED: the object's server has gone
@@ -20,6 +22,11 @@ bool IsServiceGone(HRESULT hr) {
     case 0x80010007u:  // RPC_E_SERVER_DIED
     case 0x80010012u:  // RPC_E_SERVER_DIED_DNE
     case 0x800401FDu:  // CO_E_OBJNOTCONNECTED
+    // The service stopped or restarted rather than died: its endpoint is gone from the RPC
+    // endpoint mapper, or the service control manager answers for it.
+    case 0x80070426u:  // HRESULT_FROM_WIN32(ERROR_SERVICE_NOT_ACTIVE)
+    case 0x800706D9u:  // HRESULT_FROM_WIN32(EPT_S_NOT_REGISTERED)
+    case 0x80070422u:  // HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)
       return true;
     default:
       return false;

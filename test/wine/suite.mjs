@@ -244,10 +244,51 @@ export const CASES = [
     ],
   },
   {
+    name: 'disconnect-not-active',
+    title:
+      'the MBN service is stopped and started again: every call and CoCreateInstance answer ERROR_SERVICE_NOT_ACTIVE',
+    scenario: UNFRIENDLY,
+    fakeExtra: [
+      'switch\tdisconnect\t1500\t1500',
+      'switch\tgone-hresult\t80070426',
+      'switch\tcreate-hresult\t80070426',
+    ],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once, refused the dead objects and new ones while away',
+        stats.disconnects === 1 && stats.refusedWhileGone > 0 && stats.createRefused > 0,
+        `refused ${stats.refusedWhileGone} calls on dead objects and ${stats.createRefused} CoCreateInstance while away`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'idle-outage',
     title: 'the MBN service disconnects and returns while no call is made (the heartbeat)',
     scenario: UNFRIENDLY,
     fakeExtra: ['switch\tdisconnect\t1500\t1500'],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once; subscribed again after it came back',
+        stats.disconnects === 1 && stats.advises === 6,
+        `advises ${stats.advises} (3 before, 3 after)`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
+    name: 'idle-outage-not-active',
+    script: 'idle-outage',
+    title:
+      'the MBN service is stopped and started while no call is made; it answers ERROR_SERVICE_NOT_ACTIVE (the heartbeat)',
+    scenario: UNFRIENDLY,
+    fakeExtra: [
+      'switch\tdisconnect\t1500\t1500',
+      'switch\tgone-hresult\t80070426',
+      'switch\tcreate-hresult\t80070426',
+    ],
     timeoutMs: 30_000,
     verify: (stats) => [
       [
@@ -380,7 +421,8 @@ export async function prepare(log) {
 
 /** Runs one case in node.exe under Wine and returns its checks (in-process ones and the fake's). */
 export async function runCase(c, env) {
-  const script = await bundle(join(HERE, 'cases', `${c.name}.ts`));
+  // `script`: another case's file, run against a differently switched fake.
+  const script = await bundle(join(HERE, 'cases', `${c.script ?? c.name}.ts`));
   const base = join(RUNS, c.name);
   const paths = { cfg: `${base}.cfg`, stats: `${base}.stats.json`, result: `${base}.result.json` };
   const extraLines = (c.fakeExtra ?? []).map((l) => `${l}\n`).join('');

@@ -11,8 +11,10 @@
 //   hang      serviceId open|close|write ms  (test-only: the call blocks ms before returning)
 //   ready     interfaceId atMs readyState   (test-only: probing ends, IMbnInterfaceEvents fire)
 //   switch    threads N | record-array 1 | getter-lock 1 | disconnect atMs forMs |
-//             command-ids i4 | gone-hresult 0xHEX | interfaces-array i8 |
-//             services-null 1                                             (test-only)
+//             command-ids i4 | gone-hresult 0xHEX | create-hresult 0xHEX |
+//             interfaces-array i8 | services-null 1                         (test-only)
+//   (gone-hresult: what a dead object answers; create-hresult: what CoCreateInstance answers
+//    while the service is away)
 #include "config.h"
 
 #include <windows.h>
@@ -181,6 +183,8 @@ Config LoadConfig(const char* path) {
         w.commandIdsI4 = f[2] == "i4";
       } else if (f[1] == "gone-hresult") {
         w.goneHresult = static_cast<uint32_t>(std::strtoul(f[2].c_str(), nullptr, 16));
+      } else if (f[1] == "create-hresult") {
+        w.createHresult = static_cast<uint32_t>(std::strtoul(f[2].c_str(), nullptr, 16));
       } else if (f[1] == "interfaces-array") {
         w.interfacesI8 = f[2] == "i8";
       } else if (f[1] == "services-null") {
