@@ -112,6 +112,13 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
       if (auto core = weakCore.lock()) core->PrimeServices();
     });
   };
+  // A sink that meets a service object the ID cache does not know posts the event here, so the
+  // object is asked its IDs on this thread, never inside the MBN service's callback.
+  sinks->nameAndSend = [post, weakCore](uint64_t token, IMbnDeviceService* service, Event event) {
+    post([weakCore, token, service, event = std::move(event)]() mutable {
+      if (auto core = weakCore.lock()) core->SendNamed(token, service, std::move(event));
+    });
+  };
   core_->SetSinkContext(sinks);
 
   auto context = std::make_unique<DispatchContext>(DispatchContext{this, emitter_});

@@ -147,6 +147,28 @@ void Core::Shutdown(bool final) {
   ids_->Clear(final);
 }
 
+void Core::SendNamed(uint64_t token, IMbnDeviceService* key, Event event) {
+  ComPtr<IMbnDeviceService> service;
+  *service.Put() = ids_->TakeHeld(token);  // the sink's reference, now ours
+  if (!service) return;  // the service was lost or the addon closed since: dropped, as queued
+  ServiceIdCache::Ids ids;
+  // An earlier event of the same object may have named it already.
+  if (!ids_->Known(service.Get(), &ids)) {
+    g_deferredIdLookups.fetch_add(1);
+    Bstr a, b;
+    HRESULT hr = Note(service->get_InterfaceID(a.Put()), "get_InterfaceID");
+    if (SUCCEEDED(hr)) hr = Note(service->get_DeviceServiceID(b.Put()), "get_DeviceServiceID");
+    if (SUCCEEDED(hr)) {
+      ids.interfaceId = a.Str();
+      ids.serviceId = b.Str();
+      ids_->Remember(service.Get(), ids.interfaceId, ids.serviceId);
+    }
+  }
+  SetServiceIds(&event, std::move(ids.interfaceId), std::move(ids.serviceId));
+  emitter_->PostEvent(std::move(event));
+  ids_->DeferredDone(key);
+}
+
 static InterfaceInfo Describe(IMbnInterface* iface) {
   InterfaceInfo info;
   Bstr id;
