@@ -138,6 +138,26 @@ export const KNOWN_HRESULTS: ReadonlyMap<number, KnownHresult> = new Map<number,
     0x800401fd,
     { name: 'CO_E_OBJNOTCONNECTED', meaning: 'The object is not connected to the server.' },
   ],
+  // The MBN service stopped or restarted (rather than died): the native backend reconnects on it.
+  [
+    HRESULT_FROM_WIN32(1062),
+    { name: 'ERROR_SERVICE_NOT_ACTIVE', meaning: 'The service has not been started.' },
+  ],
+  [
+    HRESULT_FROM_WIN32(1753),
+    {
+      name: 'EPT_S_NOT_REGISTERED',
+      meaning: 'There are no more endpoints available from the endpoint mapper.',
+    },
+  ],
+  [
+    HRESULT_FROM_WIN32(1058),
+    {
+      name: 'ERROR_SERVICE_DISABLED',
+      meaning:
+        'The service cannot be started, either because it is disabled or because it has no enabled devices associated with it.',
+    },
+  ],
   // E_MBN_* (FACILITY_MBN = 84).
   [
     0x80548201,

@@ -21,6 +21,8 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   o.Set("runningComThreads", Napi::Number::New(env, mbn::g_runningComThreads.load()));
   // Event callbacks that had to call into the MBN service (an object the cache did not know).
   o.Set("sinkOutgoingCalls", Napi::Number::New(env, mbn::g_sinkOutgoingCalls.load()));
+  // Events whose service object the cache did not know, named on the COM thread instead.
+  o.Set("deferredIdLookups", Napi::Number::New(env, mbn::g_deferredIdLookups.load()));
   // EnumerateDeviceServices answers read as VT_RECORD arrays (FADF_RECORD + IRecordInfo).
   o.Set("recordArraysRead", Napi::Number::New(env, mbn::g_recordArraysRead.load()));
   return o;

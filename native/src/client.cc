@@ -16,8 +16,11 @@ namespace mbn {
 std::atomic<long> g_liveClients{0};
 
 // How long the COM thread gets to finish its teardown before the watchdog releases the MBN
-// objects from its own thread (the COM thread is then stuck in a hung call).
-constexpr std::chrono::milliseconds kStopGrace{50};
+// objects from its own thread (the COM thread is then stuck in a hung call). A healthy teardown
+// is three cross-process Unadvise calls plus the final Releases, which on a loaded machine can
+// take well over 50 ms: a shorter grace reported a normal close as hung (threadStopped: false).
+// 500 ms covers that and stays well under kCloseWaitLimit, so a truly hung call is still told.
+constexpr std::chrono::milliseconds kStopGrace{500};
 // close()'s promise settles at the latest after this, released or not (an Unadvise that hangs).
 constexpr std::chrono::milliseconds kCloseWaitLimit{2000};
 // At process exit (no JS left to free), how long the cleanup hook waits for that release.
@@ -107,6 +110,13 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
     post([weakCore, primeQueued] {
       primeQueued->store(false);
       if (auto core = weakCore.lock()) core->PrimeServices();
+    });
+  };
+  // A sink that meets a service object the ID cache does not know posts the event here, so the
+  // object is asked its IDs on this thread, never inside the MBN service's callback.
+  sinks->nameAndSend = [post, weakCore](uint64_t token, IMbnDeviceService* service, Event event) {
+    post([weakCore, token, service, event = std::move(event)]() mutable {
+      if (auto core = weakCore.lock()) core->SendNamed(token, service, std::move(event));
     });
   };
   core_->SetSinkContext(sinks);

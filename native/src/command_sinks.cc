@@ -77,8 +77,7 @@ HRESULT DeviceServicesSink::OnEventNotification(IMbnDeviceService* service, ULON
   try {
     NotificationEvent e(eventID);
     if (data && FAILED(CopyBytes(data, &e.data))) e.data.clear();
-    Ids(service, &e.interfaceId, &e.serviceId);
-    context_->emitter->PostEvent(std::move(e));
+    Post(service, std::move(e));
   } catch (...) {
   }
   return S_OK;

@@ -11,6 +11,8 @@ namespace mbn {
 
 static uint32_t U32(HRESULT hr) { return static_cast<uint32_t>(hr); }
 
+// The same list as SERVICE_GONE_HRESULTS in electron/backends/native/addon-errors.ts; a unit
+// test (test/wine/unit/service-gone-lists.test.ts) reads both and fails if they differ.
 bool IsServiceGone(HRESULT hr) {
   switch (static_cast<uint32_t>(hr)) {
     case 0x80010108u:  // RPC_E_DISCONNECTED: the object's server has gone
@@ -20,6 +22,11 @@ bool IsServiceGone(HRESULT hr) {
     case 0x80010007u:  // RPC_E_SERVER_DIED
     case 0x80010012u:  // RPC_E_SERVER_DIED_DNE
     case 0x800401FDu:  // CO_E_OBJNOTCONNECTED
+    // The service stopped or restarted rather than died: its endpoint is gone from the RPC
+    // endpoint mapper, or the service control manager answers for it.
+    case 0x80070426u:  // HRESULT_FROM_WIN32(ERROR_SERVICE_NOT_ACTIVE)
+    case 0x800706D9u:  // HRESULT_FROM_WIN32(EPT_S_NOT_REGISTERED)
+    case 0x80070422u:  // HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)
       return true;
     default:
       return false;
@@ -138,6 +145,28 @@ void Core::Shutdown(bool final) {
   for (Subscription& s : subscriptions) s.point->Unadvise(s.cookie);
   subscriptions.clear();
   ids_->Clear(final);
+}
+
+void Core::SendNamed(uint64_t token, IMbnDeviceService* key, Event event) {
+  ComPtr<IMbnDeviceService> service;
+  *service.Put() = ids_->TakeHeld(token);  // the sink's reference, now ours
+  if (!service) return;  // the service was lost or the addon closed since: dropped, as queued
+  ServiceIdCache::Ids ids;
+  // An earlier event of the same object may have named it already.
+  if (!ids_->Known(service.Get(), &ids)) {
+    g_deferredIdLookups.fetch_add(1);
+    Bstr a, b;
+    HRESULT hr = Note(service->get_InterfaceID(a.Put()), "get_InterfaceID");
+    if (SUCCEEDED(hr)) hr = Note(service->get_DeviceServiceID(b.Put()), "get_DeviceServiceID");
+    if (SUCCEEDED(hr)) {
+      ids.interfaceId = a.Str();
+      ids.serviceId = b.Str();
+      ids_->Remember(service.Get(), ids.interfaceId, ids.serviceId);
+    }
+  }
+  SetServiceIds(&event, std::move(ids.interfaceId), std::move(ids.serviceId));
+  emitter_->PostEvent(std::move(event));
+  ids_->DeferredDone(key);
 }
 
 static InterfaceInfo Describe(IMbnInterface* iface) {

@@ -52,6 +52,12 @@ class Core {
   // changed. `reason` is "ready-state", "capability", "arrival" or "removal".
   void RefreshInterfaces(const char* reason);
 
+  // An event whose service object the ID cache did not know (the sink held a reference under
+  // `token`, DeviceServicesSink::Post): asks the object its IDs here, on the COM thread and
+  // outside any callback, remembers them, and sends the event. `key` is the object, for
+  // bookkeeping only (its reference is the one `token` gives).
+  void SendNamed(uint64_t token, IMbnDeviceService* key, Event event);
+
   // Unadvises every sink and releases everything. Idempotent; any MTA thread. `final` refuses any
   // later Start() (the client is closing).
   void Shutdown(bool final);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -135,6 +136,20 @@ struct ServiceLostEvent {
 
 using Event = std::variant<CompletionEvent, ReadDataEvent, NotificationEvent, InterfaceEvent,
                            InterfacesChangedEvent, ServiceLostEvent>;
+
+// Names the service of a completion, read or notification event; other events have none.
+inline void SetServiceIds(Event* event, std::u16string interfaceId, std::u16string serviceId) {
+  std::visit(
+      [&](auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, CompletionEvent> || std::is_same_v<E, ReadDataEvent> ||
+                      std::is_same_v<E, NotificationEvent>) {
+          e.interfaceId = std::move(interfaceId);
+          e.serviceId = std::move(serviceId);
+        }
+      },
+      *event);
+}
 
 // One queue item: either a call's result or an event. Both travel through the same
 // ThreadSafeFunction so JS sees them in the order the COM side produced them.

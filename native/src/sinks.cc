@@ -43,39 +43,38 @@ ULONG DeviceServicesSink::Release() {
 }
 
 // The completion names the service only by object. Its IDs come from the cache the COM thread
-// filled when it enumerated or fetched the service. Only an object the addon never met (which
-// the fake never sends, and which the counter shows) is asked directly, as a last resort.
-void DeviceServicesSink::Ids(IMbnDeviceService* service, std::u16string* iface,
-                             std::u16string* svc) {
-  if (!service) return;
+// filled when it enumerated or fetched the service. An object the cache does not know (a service
+// that hands out a new object per GetDeviceService, a device removed and added again) is not
+// asked here: its getters may wait on a lock the MBN service holds around this very callback,
+// and the COM thread may be waiting on that service too (a deadlock). The cache holds a
+// reference to it instead, and the COM thread names it and sends the event.
+void DeviceServicesSink::Post(IMbnDeviceService* service, Event&& e) {
   ServiceIdCache::Ids ids;
-  if (context_->ids->Lookup(service, &ids)) {
-    *iface = std::move(ids.interfaceId);
-    *svc = std::move(ids.serviceId);
-    return;
+  uint64_t token = 0;
+  ServiceIdCache::Found found =
+      service ? context_->ids->Find(service, &ids, &token) : ServiceIdCache::Found::kHit;
+  switch (found) {
+    case ServiceIdCache::Found::kDrop:
+      // Closed for good: a callback that was already running when its sink was unadvised.
+      return;
+    case ServiceIdCache::Found::kDefer:
+      // If the COM thread is stopping, the task is dropped and Clear() releases the reference.
+      context_->nameAndSend(token, service, std::move(e));
+      return;
+    case ServiceIdCache::Found::kHit:
+      SetServiceIds(&e, std::move(ids.interfaceId), std::move(ids.serviceId));
+      context_->emitter->PostEvent(std::move(e));
+      return;
   }
-  // Closed for good: a callback that was already running when its sink was unadvised. Its
-  // event is dropped anyway; calling into a service the addon has let go is no way to spend it.
-  if (context_->ids->Closed()) return;
-  g_sinkOutgoingCalls.fetch_add(1);
-  Bstr a, b;
-  if (SUCCEEDED(service->get_InterfaceID(a.Put()))) *iface = a.Str();
-  if (SUCCEEDED(service->get_DeviceServiceID(b.Put()))) *svc = b.Str();
 }
 
 void DeviceServicesSink::Completion(Op op, IMbnDeviceService* service, HRESULT status,
                                     ULONG requestID) {
   try {
-    CompletionEvent e(op, static_cast<uint32_t>(status), requestID);
-    Post(service, std::move(e));
+    Post(service, CompletionEvent(op, static_cast<uint32_t>(status), requestID));
   } catch (...) {
     // Out of memory: the event is lost; throwing into the MBN service would be worse.
   }
-}
-
-void DeviceServicesSink::Post(IMbnDeviceService* service, CompletionEvent&& e) {
-  Ids(service, &e.interfaceId, &e.serviceId);
-  context_->emitter->PostEvent(std::move(e));
 }
 
 HRESULT DeviceServicesSink::OnOpenDataSessionComplete(IMbnDeviceService* service, HRESULT status,
@@ -102,8 +101,7 @@ HRESULT DeviceServicesSink::OnReadData(IMbnDeviceService* service, SAFEARRAY* da
     // Copied before returning: the MBN service frees the array as soon as this returns.
     // (SafeArrayAccessData is oleaut32 working on our own process's copy, not a call out.)
     if (FAILED(CopyBytes(data, &e.data))) e.data.clear();
-    Ids(service, &e.interfaceId, &e.serviceId);
-    context_->emitter->PostEvent(std::move(e));
+    Post(service, std::move(e));
   } catch (...) {
   }
   return S_OK;

@@ -2,7 +2,8 @@
 // threads of the multithreaded apartment, possibly several at once, so the sinks keep no mutable
 // state of their own: each callback copies what it needs and posts it through the (thread-safe)
 // Emitter. No sink calls back into the MBN service (issue 12): service IDs come from the cache
-// the COM thread fills, and anything that needs the service is handed to the COM thread.
+// the COM thread fills, and anything that needs the service (naming an object the cache does not
+// know, too) is handed to the COM thread.
 #pragma once
 
 #include <atomic>
@@ -27,6 +28,9 @@ struct SinkContext {
   std::function<void(const char* reason)> refreshInterfaces;
   // Enumerates every device's services on the COM thread, so the ID cache knows them.
   std::function<void()> primeServices;
+  // An event of a service object the cache did not know: the COM thread takes the reference the
+  // cache holds under `token`, asks the object its IDs and sends the event (Core::SendNamed).
+  std::function<void(uint64_t token, IMbnDeviceService* service, Event event)> nameAndSend;
 };
 
 class DeviceServicesSink final : public IMbnDeviceServicesEvents {
@@ -61,12 +65,12 @@ class DeviceServicesSink final : public IMbnDeviceServicesEvents {
  private:
   ~DeviceServicesSink();
   void Completion(Op op, IMbnDeviceService* service, HRESULT status, ULONG requestID);
-  // Names the completion's service (from the ID cache) and posts it. May throw bad_alloc.
-  void Post(IMbnDeviceService* service, CompletionEvent&& e);
+  // Names the event's service from the ID cache and posts it; on a miss, hands both to the COM
+  // thread (never a call into the service from here). May throw bad_alloc.
+  void Post(IMbnDeviceService* service, Event&& e);
   // OnQueryCommandComplete / OnSetCommandComplete: the response bytes copied on S_OK only.
   void Response(Op op, IMbnDeviceService* service, ULONG responseID, SAFEARRAY* data,
                 HRESULT status, ULONG requestID);
-  void Ids(IMbnDeviceService* service, std::u16string* iface, std::u16string* svc);
 
   std::atomic<ULONG> refs_{1};
   std::shared_ptr<SinkContext> context_;

@@ -57,6 +57,17 @@ function eventsMatch(stats, extra) {
   ];
 }
 
+/** Under fresh-service: the events' unknown object really was named by the COM thread. */
+function freshNamed(extra) {
+  return [
+    [
+      'addon: the unknown service object was named on the COM thread',
+      extra.deferredIdLookups > 0,
+      `${extra.deferredIdLookups} lookups on the COM thread`,
+    ],
+  ];
+}
+
 const UNFRIENDLY = 'test/wine/scenarios/unfriendly.json';
 const COMMANDS = 'test/wine/scenarios/commands.json';
 const C_SERVICE = '{C1C1C1C1-0000-4000-8000-0000000000C1}';
@@ -66,6 +77,37 @@ const C_STORM = { threads: 8, count: 500, atMs: 2500 };
 const U_LONG_HANG = 'a1a1a1a1-0000-4000-8000-000000000001';
 const U_SHORT_HANG = 'a1a1a1a1-0000-4000-8000-000000000002';
 const U_PROBED = '{B2B2B2B2-0000-4000-8000-0000000000B2}';
+
+/** The command case's checks, shared with its fresh-service run. */
+function commandChecks(stats, extra) {
+  return [
+    [
+      'fake: completions sent = completions JS saw',
+      stats.completionCallbacks === extra.completionsSeen,
+      `${stats.completionCallbacks} sent, ${extra.completionsSeen} seen`,
+    ],
+    [
+      'fake: notifications sent = notifications JS saw',
+      stats.notificationCallbacks === extra.notificationsSeen &&
+        stats.stormNotifications === C_STORM.threads * C_STORM.count,
+      `${stats.notificationCallbacks} sent (${stats.stormNotifications} by the storm), ${extra.notificationsSeen} seen`,
+    ],
+    [
+      'fake: the storm really came from several threads at once',
+      stats.maxConcurrentCallbacks > 1 && stats.callbackThreads > C_STORM.threads,
+      `${stats.callbackThreads} threads, up to ${stats.maxConcurrentCallbacks} callbacks at once`,
+    ],
+    [
+      'fake: every QUERY/SET arrived, its payload intact; only the over-limit one refused',
+      stats.commandCalls === extra.commandCalls &&
+        stats.commandBytes === extra.commandBytes &&
+        stats.commandChecksum === extra.commandChecksum &&
+        stats.commandsRefusedForSize === 1 &&
+        stats.maxCommandBytes === 64,
+      `${stats.commandCalls} calls, ${stats.commandBytes} bytes (checksum ${stats.commandChecksum}), largest ${stats.maxCommandBytes}, ${stats.commandsRefusedForSize} refused for size`,
+    ],
+  ];
+}
 
 export const CASES = [
   {
@@ -244,10 +286,51 @@ export const CASES = [
     ],
   },
   {
+    name: 'disconnect-not-active',
+    title:
+      'the MBN service is stopped and started again: every call and CoCreateInstance answer ERROR_SERVICE_NOT_ACTIVE',
+    scenario: UNFRIENDLY,
+    fakeExtra: [
+      'switch\tdisconnect\t1500\t1500',
+      'switch\tgone-hresult\t80070426',
+      'switch\tcreate-hresult\t80070426',
+    ],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once, refused the dead objects and new ones while away',
+        stats.disconnects === 1 && stats.refusedWhileGone > 0 && stats.createRefused > 0,
+        `refused ${stats.refusedWhileGone} calls on dead objects and ${stats.createRefused} CoCreateInstance while away`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'idle-outage',
     title: 'the MBN service disconnects and returns while no call is made (the heartbeat)',
     scenario: UNFRIENDLY,
     fakeExtra: ['switch\tdisconnect\t1500\t1500'],
+    timeoutMs: 30_000,
+    verify: (stats) => [
+      [
+        'fake: went away once; subscribed again after it came back',
+        stats.disconnects === 1 && stats.advises === 6,
+        `advises ${stats.advises} (3 before, 3 after)`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
+    name: 'idle-outage-not-active',
+    script: 'idle-outage',
+    title:
+      'the MBN service is stopped and started while no call is made; it answers ERROR_SERVICE_NOT_ACTIVE (the heartbeat)',
+    scenario: UNFRIENDLY,
+    fakeExtra: [
+      'switch\tdisconnect\t1500\t1500',
+      'switch\tgone-hresult\t80070426',
+      'switch\tcreate-hresult\t80070426',
+    ],
     timeoutMs: 30_000,
     verify: (stats) => [
       [
@@ -311,6 +394,44 @@ export const CASES = [
       ...eventsMatch(stats, extra),
     ],
   },
+  // ---- a service that hands out a new object per GetDeviceService (fresh-service) ----
+  // The callbacks name an object the addon's ID cache never met: the sinks must not ask it
+  // (a deadlock against the service's lock), the COM thread names it instead.
+  {
+    name: 'e2e-fresh',
+    script: 'e2e',
+    title: 'e2e with a new service object per GetDeviceService: events named off the callback',
+    scenario: 'test/wine/scenarios/e2e.json',
+    fakeExtra: [
+      'pending\tcaps\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+      'pending\tservices\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+      'switch\tfresh-service\t1',
+    ],
+    timeoutMs: 60_000,
+    verify: (stats, extra) => [
+      ...freshNamed(extra),
+      ...noLeaks(stats),
+      ...eventsMatch(stats, extra),
+    ],
+  },
+  {
+    name: 'getter-lock-fresh',
+    script: 'getter-lock',
+    title: 'getter-lock with a new service object per GetDeviceService (callbacks from 4 threads)',
+    scenario: UNFRIENDLY,
+    fakeExtra: ['switch\tgetter-lock\t1', 'switch\tthreads\t4', 'switch\tfresh-service\t1'],
+    timeoutMs: 30_000,
+    verify: (stats, extra) => [
+      [
+        'fake: no getter called from inside a callback, none timed out on the lock',
+        stats.getterCallsInCallback === 0 && stats.getterTimeouts === 0,
+        `${stats.getterCallsInCallback} getter calls inside callbacks, ${stats.getterTimeouts} timeouts`,
+      ],
+      ...freshNamed(extra),
+      ...noLeaks(stats),
+      ...eventsMatch(stats, extra),
+    ],
+  },
   // ---- the command half of IMbnDeviceService (issue 11) ----
   {
     name: 'commands',
@@ -322,32 +443,23 @@ export const CASES = [
       `storm\t${C_SERVICE}\t${C_STORM.threads}\t${C_STORM.count}\t${C_STORM.atMs}`,
     ],
     timeoutMs: 90_000,
+    verify: (stats, extra) => [...commandChecks(stats, extra), ...noLeaks(stats)],
+  },
+  {
+    name: 'commands-fresh',
+    script: 'commands',
+    title:
+      'the command case with a new service object per GetDeviceService: notifications from 8 threads named off the callback',
+    scenario: COMMANDS,
+    fakeExtra: [
+      `response-pattern\t${C_SERVICE}\t6\tquery\t${C_LARGE}`,
+      `storm\t${C_SERVICE}\t${C_STORM.threads}\t${C_STORM.count}\t${C_STORM.atMs}`,
+      'switch\tfresh-service\t1',
+    ],
+    timeoutMs: 90_000,
     verify: (stats, extra) => [
-      [
-        'fake: completions sent = completions JS saw',
-        stats.completionCallbacks === extra.completionsSeen,
-        `${stats.completionCallbacks} sent, ${extra.completionsSeen} seen`,
-      ],
-      [
-        'fake: notifications sent = notifications JS saw',
-        stats.notificationCallbacks === extra.notificationsSeen &&
-          stats.stormNotifications === C_STORM.threads * C_STORM.count,
-        `${stats.notificationCallbacks} sent (${stats.stormNotifications} by the storm), ${extra.notificationsSeen} seen`,
-      ],
-      [
-        'fake: the storm really came from several threads at once',
-        stats.maxConcurrentCallbacks > 1 && stats.callbackThreads > C_STORM.threads,
-        `${stats.callbackThreads} threads, up to ${stats.maxConcurrentCallbacks} callbacks at once`,
-      ],
-      [
-        'fake: every QUERY/SET arrived, its payload intact; only the over-limit one refused',
-        stats.commandCalls === extra.commandCalls &&
-          stats.commandBytes === extra.commandBytes &&
-          stats.commandChecksum === extra.commandChecksum &&
-          stats.commandsRefusedForSize === 1 &&
-          stats.maxCommandBytes === 64,
-        `${stats.commandCalls} calls, ${stats.commandBytes} bytes (checksum ${stats.commandChecksum}), largest ${stats.maxCommandBytes}, ${stats.commandsRefusedForSize} refused for size`,
-      ],
+      ...freshNamed(extra),
+      ...commandChecks(stats, extra),
       ...noLeaks(stats),
     ],
   },
@@ -380,7 +492,8 @@ export async function prepare(log) {
 
 /** Runs one case in node.exe under Wine and returns its checks (in-process ones and the fake's). */
 export async function runCase(c, env) {
-  const script = await bundle(join(HERE, 'cases', `${c.name}.ts`));
+  // `script`: another case's file, run against a differently switched fake.
+  const script = await bundle(join(HERE, 'cases', `${c.script ?? c.name}.ts`));
   const base = join(RUNS, c.name);
   const paths = { cfg: `${base}.cfg`, stats: `${base}.stats.json`, result: `${base}.result.json` };
   const extraLines = (c.fakeExtra ?? []).map((l) => `${l}\n`).join('');

@@ -13,8 +13,12 @@ const ERROR_NOT_FOUND = 0x80070490;
 /** Documented for listing services: the device has no device services at all. */
 export const ERROR_NOT_SUPPORTED = 0x80070032;
 
-/** HRESULTs meaning the MBN service's process is gone (restarted, stopped), not one call failing. */
-const SERVICE_GONE = new Set([
+/**
+ * HRESULTs meaning the MBN service's process is gone (restarted, stopped), not one call failing.
+ * The native addon's IsServiceGone (native/src/mbn_core.cc) holds the same list, for the calls it
+ * makes on its own (a heartbeat's listing, a sink's lookup); a unit test keeps the two equal.
+ */
+export const SERVICE_GONE_HRESULTS: readonly number[] = [
   0x80010108, // RPC_E_DISCONNECTED
   0x800706ba, // HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE)
   0x800706be, // HRESULT_FROM_WIN32(RPC_S_CALL_FAILED)
@@ -22,7 +26,13 @@ const SERVICE_GONE = new Set([
   0x80010007, // RPC_E_SERVER_DIED
   0x80010012, // RPC_E_SERVER_DIED_DNE
   0x800401fd, // CO_E_OBJNOTCONNECTED
-]);
+  // A stop or restart of wwansvc rather than a crash: the service control manager or the RPC
+  // endpoint mapper answers instead of the service.
+  0x80070426, // HRESULT_FROM_WIN32(ERROR_SERVICE_NOT_ACTIVE)
+  0x800706d9, // HRESULT_FROM_WIN32(EPT_S_NOT_REGISTERED)
+  0x80070422, // HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)
+];
+const SERVICE_GONE = new Set(SERVICE_GONE_HRESULTS);
 
 export function isServiceGone(hresult: number): boolean {
   return SERVICE_GONE.has(hresult >>> 0);

@@ -170,8 +170,13 @@ interface AddonCounters {
   liveSinks: number;
   /** COM threads not yet ended (one stuck in a hung MBN call counts until it returns). */
   runningComThreads: number;
-  /** Event callbacks that had to call into the MBN service for a service's IDs. */
+  /** Event callbacks that had to call into the MBN service for a service's IDs (never now). */
   sinkOutgoingCalls: number;
+  /**
+   * Events whose service object the ID cache did not know: named by the COM thread, which asks
+   * the object, outside the callback.
+   */
+  deferredIdLookups: number;
   /** EnumerateDeviceServices answers read as VT_RECORD arrays. */
   recordArraysRead: number;
 }

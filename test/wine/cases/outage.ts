@@ -3,7 +3,8 @@
  * disconnects (every object answers the case's HRESULT, new ones RPC_S_SERVER_UNAVAILABLE) and
  * returns 1.5 s later. The journal tells the story: the backend says in words that the service
  * stopped answering, the call that found out, and that it is back; then calls work again.
- * Shared by the cases disconnect (RPC_E_DISCONNECTED) and disconnect-dne (RPC_S_CALL_FAILED_DNE).
+ * Shared by the cases disconnect (RPC_E_DISCONNECTED), disconnect-dne (RPC_S_CALL_FAILED_DNE) and
+ * disconnect-not-active (ERROR_SERVICE_NOT_ACTIVE).
  */
 import { loadAddon } from '../../../electron/backends/native/load-addon.js';
 import { assert, check, equal, finish, openNative, sleep, waitFor } from './harness.js';

@@ -98,6 +98,13 @@ struct Switches {
   // What the objects of a service that went away answer: RPC_E_DISCONNECTED, or another HRESULT
   // a proxy to a dead server gives (RPC_S_CALL_FAILED_DNE, say).
   uint32_t goneHresult = 0x80010108;
+  // What CoCreateInstance answers while the service is away: RPC_S_SERVER_UNAVAILABLE, or what a
+  // stopped or disabled service gives (ERROR_SERVICE_NOT_ACTIVE 0x80070426, say).
+  uint32_t createHresult = 0x800706BA;
+  // Ctx_GetDeviceService hands out a new IMbnDeviceService object per call (a real service may),
+  // while callbacks keep coming with the one shared object: the addon's ID cache never met the
+  // object its events name.
+  bool freshService = false;
   bool interfacesI8 = false;   // GetInterfaces answers a VT_I8 array (8-byte elements, no pointers)
   bool servicesNull = false;   // EnumerateDeviceServices answers S_OK with a NULL array
   std::vector<NotifyStorm> storms;

@@ -38,7 +38,7 @@ HRESULT STDMETHODCALLTYPE F_CreateInstance(Factory* self, IUnknown* outer, REFII
   // While the service is away (the disconnect switch), it cannot be reached at all.
   if (World::Get().Down()) {
     World::Get().counters.createRefused.fetch_add(1);
-    return kRpcServerUnavailable;
+    return static_cast<HRESULT>(World::Get().config().switches.createHresult);
   }
   return self->create(riid, out);
 }

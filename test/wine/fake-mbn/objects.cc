@@ -172,7 +172,10 @@ static HRESULT STDMETHODCALLTYPE Ctx_GetDeviceService(View* self, BSTR id, View*
   const DeviceSpec& d = Spec(c->device);
   for (size_t i = 0; i < d.services.size(); ++i) {
     if (d.services[i].serviceId == want) {
-      *out = SharedDeviceServiceObject(c->device, i, c->generation);
+      // fresh-service: a new object per call; the callbacks still name the shared one.
+      *out = World::Get().config().switches.freshService
+                 ? NewDeviceServiceObject(c->device, i, c->generation)
+                 : SharedDeviceServiceObject(c->device, i, c->generation);
       return S_OK;
     }
   }
