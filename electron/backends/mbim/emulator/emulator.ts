@@ -147,6 +147,9 @@ export class MbimEmulator {
           this.log('OPEN ignored (still starting up)');
           return;
         }
+        // An OPEN while already open (a host that left the session open, as mbimcli --no-close
+        // does) is answered OPEN_DONE, never CLOSE_DONE (compliance test CM_03, MBIM 1.0 §9.3.1),
+        // and what is active stays active.
         this.opened = true;
         this.maxTransfer = Math.min(
           this.options.maxTransfer ?? 4096,
@@ -159,6 +162,10 @@ export class MbimEmulator {
         return;
       case 'close':
         this.opened = false;
+        // MBIM CLOSE deactivates whatever the function had active, its DSS sessions included, as a
+        // conforming modem does (Chromium's MBIM compliance test CM_13): a data session does not
+        // outlive the MBIM session it was opened in.
+        for (const serviceId of this.sessions.keys()) this.sessions.set(serviceId, false);
         this.log('CLOSE');
         if (this.indicationTimer) clearInterval(this.indicationTimer);
         this.reply({ type: 'close-done', tid: message.tid, status: STATUS.success });
@@ -331,6 +338,12 @@ export class MbimEmulator {
       return;
     }
     this.answer(service[op], done, () => this.sessions.set(service.serviceId, op === 'open'));
+  }
+
+  /** Whether the service's DSS session is active on the device, as the tests check. */
+  dataSessionOpen(serviceId: string): boolean {
+    const service = findService(this.device, serviceId);
+    return service ? (this.sessions.get(service.serviceId) ?? false) : false;
   }
 
   /**
