@@ -40,7 +40,9 @@ export class MbimCalls {
    * session no answer has told of is unknown: MBIM has no query for it, and another program may
    * have opened it. In a session opened after one ended (the modem closed it, or went away and
    * came back), each is closed until an answer opens it: a DSS session lives in the MBIM session
-   * it was opened in, as a connection does (libmbim's mbimcli keeps one only with --no-close).
+   * it was opened in, as a connection does (MBIM CLOSE deactivates it). So that one run's `open`
+   * outlives the run, the backend does not say MBIM CLOSE while it holds one (mbim-session.ts,
+   * as libmbim's mbimcli --no-close).
    */
   private laterSession = false;
   /** Command sessions are this tool's own bookkeeping: MBIM has none (see commands.ts). */
@@ -60,6 +62,12 @@ export class MbimCalls {
 
   dataSessionOpen(serviceId: string): boolean | null {
     return this.sessions.get(serviceId) ?? (this.laterSession ? false : null);
+  }
+
+  /** Whether a data session this backend opened (its DSS_CONNECT activate succeeded) is open. */
+  holdsDataSession(): boolean {
+    for (const open of this.sessions.values()) if (open) return true;
+    return false;
   }
 
   commandSessionOpen(serviceId: string): boolean {

@@ -49,6 +49,8 @@ export interface SessionHooks {
   onReturned(): void;
   /** The modem is gone or back, in words (session-status.ts); never said for the first open. */
   onStatus(available: boolean, message: string): void;
+  /** Whether a data session the backend opened is still open (close() then says no CLOSE). */
+  holdsDataSession(): boolean;
 }
 
 export class MbimSession {
@@ -78,7 +80,16 @@ export class MbimSession {
     return { devicePath: this.options.devicePath, proxy: this.options.proxy };
   }
 
-  /** Says MBIM CLOSE if a session is open, and closes the link. */
+  /**
+   * Says MBIM CLOSE if a session is open, and closes the link. Directly, not while a data session
+   * the backend opened is open: MBIM CLOSE deactivates everything the function has active, DSS
+   * sessions included (Chromium's MBIM compliance test CM_13), so `mbn-diag open` would undo
+   * itself as its run ends and a later run's `close` would find nothing to close. The session is
+   * left open instead, as libmbim's mbimcli --no-close leaves it; the next run's MBIM OPEN on a
+   * function already open is to be answered OPEN_DONE (compliance test CM_03, MBIM 1.0 §9.3.1),
+   * so that run works as any other. Through mbim-proxy CLOSE is always said: the proxy answers it itself
+   * and keeps the device open (libmbim mbim-proxy.c, process_internal_proxy_close).
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.watcher) clearInterval(this.watcher);
@@ -86,8 +97,10 @@ export class MbimSession {
     await this.settled();
     if (this.present) {
       this.present = false;
+      const keepOpen = !this.options.proxy && this.hooks.holdsDataSession();
       try {
-        await this.channel.request({ type: 'close', tid: this.channel.nextTid() }, 1000);
+        if (!keepOpen)
+          await this.channel.request({ type: 'close', tid: this.channel.nextTid() }, 1000);
       } catch {
         // The modem may be gone or mute; the link is closed either way.
       }
