@@ -54,6 +54,17 @@ export async function openProxyLink(): Promise<ByteLink> {
   }
 }
 
+/**
+ * mbim-proxy ended the connection before answering its configuration: it accepts only root or the
+ * user it runs as, and closes any other client's connection at once without a word (libmbim
+ * mbim-proxy.c, new_connection_cb), so the modem is not the one that went away.
+ */
+export function proxyClosed(devicePath: string, reason: string): string {
+  const uid = process.getuid?.();
+  const user = uid === undefined ? '' : ` (this process runs as uid ${uid})`;
+  return `mbim-proxy closed the connection before taking ${devicePath} (${reason}). mbim-proxy accepts only root or the user it runs as${user}: run mbn-diag as one of them.`;
+}
+
 /** Tells mbim-proxy which device this client talks to. */
 export async function configureProxy(
   channel: MbimChannel,

@@ -10,9 +10,9 @@ import { existsSync } from 'node:fs';
 import { ConnectStopped, unlessAborted } from '../connect-stopped.js';
 import { BackendError } from '../contract.js';
 import { queryBasicConnect } from './basic-connect.js';
-import { openBridge, type ByteLink } from './bridge.js';
+import { BridgeError, openBridge, type ByteLink } from './bridge.js';
 import { MbimChannel, type MessageNote } from './channel.js';
-import { configureProxy, openProxyLink, openSession } from './connect.js';
+import { configureProxy, openProxyLink, openSession, proxyClosed } from './connect.js';
 import { isNotOpened, type MbimMessage } from './message.js';
 import type { MbimBackendOptions } from './mbim-backend.js';
 import {
@@ -143,8 +143,13 @@ export class MbimSession {
       previous?.lastTid ?? 0,
     );
     this.channel = channel;
+    // Until mbim-proxy answers the configuration, a link that ends is the proxy refusing this
+    // client (it drops a user it does not accept without a word), not a modem going away.
+    let proxyAnswered = !this.options.proxy;
     this.link.onLost((reason) => {
-      if (generation === this.generation) this.lost(reason);
+      if (generation !== this.generation) return;
+      if (!proxyAnswered) channel.failAll(new BridgeError(proxyClosed(path, reason)));
+      this.lost(reason);
     });
     // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
     if (this.link.maxControlTransfer !== undefined)
@@ -159,6 +164,7 @@ export class MbimSession {
       this.assertOpen();
       if (this.options.proxy) {
         await configureProxy(channel, path, 30_000);
+        proxyAnswered = true;
         waitingFor = openAnswer;
       }
       await openSession(channel, this.options.openTimeoutMs ?? 30_000);
