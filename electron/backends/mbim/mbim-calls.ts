@@ -74,10 +74,14 @@ export class MbimCalls {
     return this.commandSessions.get(serviceId) ?? false;
   }
 
-  /** A new session replaces one the modem closed: its data sessions did not survive. */
+  /**
+   * A new session replaces one the modem closed: its data sessions did not survive, and the
+   * requests in flight in it will not be answered, so each completes now with NOT_OPENED.
+   */
   sessionReplaced(): void {
     this.sessions.clear();
     this.laterSession = true;
+    for (const completion of this.requests.abandonAll(this.interfaceId)) this.emit(completion);
   }
 
   /** The modem went away, and every session with it. */
