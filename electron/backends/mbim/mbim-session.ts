@@ -13,6 +13,7 @@ import { queryBasicConnect } from './basic-connect.js';
 import { BridgeError, openBridge, type ByteLink } from './bridge.js';
 import { MbimChannel, type MessageNote } from './channel.js';
 import { configureProxy, openProxyLink, openSession, proxyClosed } from './connect.js';
+import { MAX_DEVICE_FRAME } from './framing.js';
 import { isNotOpened, type MbimMessage } from './message.js';
 import type { MbimBackendOptions } from './mbim-backend.js';
 import {
@@ -154,6 +155,10 @@ export class MbimSession {
     // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
     if (this.link.maxControlTransfer !== undefined)
       channel.maxTransfer = this.link.maxControlTransfer;
+    // On the device itself a frame is one control transfer, no longer than the device's limit
+    // (cdc-wdm reads at most that much at a time): a header claiming more is garbage, not a frame
+    // to wait for. Through mbim-proxy a frame is a whole message (framing.ts).
+    if (!this.options.proxy) channel.maxFrame = this.link.maxControlTransfer ?? MAX_DEVICE_FRAME;
     const openAnswer = `the modem on ${path} to answer OPEN`;
     let waitingFor = this.options.proxy ? `mbim-proxy to take ${path}` : openAnswer;
     // Stopped: whatever is awaited on the channel (the proxy's answer, OPEN_DONE) fails at once.

@@ -99,13 +99,8 @@ export class MbimEmulator {
 
   receive(chunk: Uint8Array): void {
     if (this.gone) return;
-    let frames: Uint8Array[];
-    try {
-      frames = this.splitter.push(chunk);
-    } catch (error) {
-      this.log(`garbage from the host: ${(error as Error).message}`);
-      return;
-    }
+    const { frames, garbage } = this.splitter.push(chunk);
+    if (garbage) this.log(`garbage from the host: ${garbage.error.message}`);
     for (const frame of frames) {
       try {
         const whole = this.reassembler.push(frame);
