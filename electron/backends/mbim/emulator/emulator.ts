@@ -64,6 +64,12 @@ export interface EmulatorOptions {
   removeAfterMs?: number;
   /** The first this many MBIM OPENs go unanswered, as by a modem still starting up. */
   ignoreOpens?: number;
+  /**
+   * An OPEN while already open is answered CLOSE_DONE (same transaction ID) and closes the
+   * session, as some modems do, failing compliance test CM_03; libmbim then says CLOSE and OPEN
+   * again (mbim-device.c, close_before_open).
+   */
+  closeDoneToOpenWhileOpen?: boolean;
   /** Told what happens, for the CLI's log and for tests. */
   log?: (line: string) => void;
 }
@@ -142,6 +148,12 @@ export class MbimEmulator {
           this.log('OPEN ignored (still starting up)');
           return;
         }
+        if (this.opened && this.options.closeDoneToOpenWhileOpen) {
+          this.log('OPEN while open: answered CLOSE_DONE, closed');
+          this.closeSession();
+          this.reply({ type: 'close-done', tid: message.tid, status: STATUS.success });
+          return;
+        }
         // An OPEN while already open (a host that left the session open, as mbimcli --no-close
         // does) is answered OPEN_DONE, never CLOSE_DONE (compliance test CM_03, MBIM 1.0 §9.3.1),
         // and what is active stays active.
@@ -156,13 +168,8 @@ export class MbimEmulator {
         this.startNotifications();
         return;
       case 'close':
-        this.opened = false;
-        // MBIM CLOSE deactivates whatever the function had active, its DSS sessions included, as a
-        // conforming modem does (Chromium's MBIM compliance test CM_13): a data session does not
-        // outlive the MBIM session it was opened in.
-        for (const serviceId of this.sessions.keys()) this.sessions.set(serviceId, false);
+        this.closeSession();
         this.log('CLOSE');
-        if (this.indicationTimer) clearInterval(this.indicationTimer);
         this.reply({ type: 'close-done', tid: message.tid, status: STATUS.success });
         return;
       case 'command':
@@ -333,6 +340,18 @@ export class MbimEmulator {
       return;
     }
     this.answer(service[op], done, () => this.sessions.set(service.serviceId, op === 'open'));
+  }
+
+  /**
+   * MBIM CLOSE deactivates whatever the function had active, its DSS sessions included, as a
+   * conforming modem does (Chromium's MBIM compliance test CM_13): a data session does not
+   * outlive the MBIM session it was opened in.
+   */
+  private closeSession(): void {
+    this.opened = false;
+    for (const serviceId of this.sessions.keys()) this.sessions.set(serviceId, false);
+    if (this.indicationTimer) clearInterval(this.indicationTimer);
+    this.indicationTimer = undefined;
   }
 
   /** Whether the service's DSS session is active on the device, as the tests check. */
