@@ -26,6 +26,8 @@ import { startProxy, type RunningProxy } from './lib/proxy.js';
 
 const scenario = loadScenario('test/mbim/scenarios/mbim.json');
 const BUSY = '22222222-2222-4222-8222-222222222222';
+/** Its Close Session is never answered (completion "lost"). */
+const NEVER_ANSWERED = '44444444-4444-4444-8444-444444444444';
 const SUBSCRIBE_LIST = 19;
 
 /** libmbim's version here (mbim-proxy comes from the same source package as mbimcli). */
@@ -127,6 +129,26 @@ describe('the modem closes its MBIM session under the backend, directly', () => 
     expect(decodeHresult((await completionOf(events, second.requestId)).status).name).toBe(
       'MBIM_STATUS_BUSY',
     );
+  });
+
+  // A request the old session never answered would otherwise go overdue with no cause given.
+  it('completes a request in flight in the old session with NOT_OPENED when a new one replaces it', async () => {
+    const { backend, served } = state;
+    const before = served.emulator.received.length;
+    const inFlight = await backend.closeDataSession(served.path, NEVER_ANSWERED);
+    expect(inFlight.hresult).toBe(0);
+    // The modem has taken it (and will never answer) before its session ends.
+    await vi.waitFor(() => expect(served.emulator.received.length).toBeGreaterThan(before));
+    served.emulator.restart();
+    // Any request now meets NOT_OPENED, and a new session replaces the old.
+    await backend.listDevices();
+    const completion = await completionOf(events, inFlight.requestId);
+    expect(decodeHresult(completion.status).name).toBe('MBIM_PROTOCOL_ERROR_NOT_OPENED');
+    expect(completion.serviceId).toBe(NEVER_ANSWERED);
+    // Completed once: no duplicate comes of the old session's end.
+    expect(
+      events.filter((e) => e.type === 'completion' && e.requestId === inFlight.requestId),
+    ).toHaveLength(1);
   });
 });
 

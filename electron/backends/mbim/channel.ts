@@ -172,77 +172,85 @@ export class MbimChannel {
     this.fragmentTimers.delete(key);
   }
 
+  /**
+   * The longest frame the link carries: on a control device one USB control transfer at most, so
+   * a header claiming more is garbage at once rather than awaited (mbim-session.ts sets it).
+   */
+  set maxFrame(bytes: number) {
+    this.splitter.maxFrame = bytes;
+  }
+
   private receive(chunk: Uint8Array): void {
-    let frames: Uint8Array[];
+    const { frames, garbage } = this.splitter.push(chunk);
+    // The frames before the garbage came first, and are taken as they are.
+    for (const frame of frames) this.frame(frame);
+    if (garbage)
+      this.hooks.onNote({
+        direction: 'received',
+        bytes: garbage.bytes,
+        message: undefined,
+        fragments: 1,
+        error: garbage.error.message,
+      });
+  }
+
+  /** One frame: joined with its fragments, decoded, and given to whoever waits for it. */
+  private frame(frame: Uint8Array): void {
+    const header = peekHeader(frame) ?? { type: 0, tid: 0 };
+    let whole;
     try {
-      frames = this.splitter.push(chunk);
+      whole = this.reassembler.push(frame);
     } catch (error) {
       this.hooks.onNote({
         direction: 'received',
-        bytes: chunk,
+        bytes: frame,
         message: undefined,
         fragments: 1,
         error: (error as Error).message,
       });
+      const code = error instanceof MbimDecodeError ? error.protocolError : undefined;
+      this.broken(header, (error as Error).message, code);
       return;
     }
-    for (const frame of frames) {
-      const header = peekHeader(frame) ?? { type: 0, tid: 0 };
-      let whole;
-      try {
-        whole = this.reassembler.push(frame);
-      } catch (error) {
-        this.hooks.onNote({
-          direction: 'received',
-          bytes: frame,
-          message: undefined,
-          fragments: 1,
-          error: (error as Error).message,
-        });
-        const code = error instanceof MbimDecodeError ? error.protocolError : undefined;
-        this.broken(header, (error as Error).message, code);
-        continue;
-      }
-      if (!whole) {
-        this.awaitFragment(header);
-        continue;
-      }
-      if (whole.fragments > 1) this.stopFragmentTimer(transactionKey(header.type, header.tid));
-      let message: MbimMessage;
-      try {
-        message = decodeMessage(whole.bytes);
-      } catch (error) {
-        this.hooks.onNote({
-          direction: 'received',
-          bytes: whole.bytes,
-          message: undefined,
-          fragments: whole.fragments,
-          error: (error as Error).message,
-        });
-        // The answer to a request came, but its fields lie (an information buffer longer than
-        // the message): the request fails now with the reason, not at its time-out with none.
-        this.broken(
-          header,
-          `the modem's answer is malformed: ${(error as Error).message}`,
-          error instanceof MbimDecodeError ? error.protocolError : undefined,
-          false,
-        );
-        continue;
-      }
+    if (!whole) {
+      this.awaitFragment(header);
+      return;
+    }
+    if (whole.fragments > 1) this.stopFragmentTimer(transactionKey(header.type, header.tid));
+    let message: MbimMessage;
+    try {
+      message = decodeMessage(whole.bytes);
+    } catch (error) {
       this.hooks.onNote({
         direction: 'received',
         bytes: whole.bytes,
-        message,
+        message: undefined,
         fragments: whole.fragments,
+        error: (error as Error).message,
       });
-      const waiter = message.type === 'indicate-status' ? undefined : this.waiters.get(message.tid);
-      if (waiter) {
-        this.waiters.delete(message.tid);
-        clearTimeout(waiter.timer);
-        waiter.resolve(message);
-      } else {
-        this.hooks.onMessage(message);
-      }
+      // The answer to a request came, but its fields lie (an information buffer longer than
+      // the message): the request fails now with the reason, not at its time-out with none.
+      this.broken(
+        header,
+        `the modem's answer is malformed: ${(error as Error).message}`,
+        error instanceof MbimDecodeError ? error.protocolError : undefined,
+        false,
+      );
+      return;
+    }
+    this.hooks.onNote({
+      direction: 'received',
+      bytes: whole.bytes,
+      message,
+      fragments: whole.fragments,
+    });
+    const waiter = message.type === 'indicate-status' ? undefined : this.waiters.get(message.tid);
+    if (waiter) {
+      this.waiters.delete(message.tid);
+      clearTimeout(waiter.timer);
+      waiter.resolve(message);
+    } else {
+      this.hooks.onMessage(message);
     }
   }
 }

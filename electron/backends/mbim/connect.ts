@@ -54,6 +54,17 @@ export async function openProxyLink(): Promise<ByteLink> {
   }
 }
 
+/**
+ * mbim-proxy ended the connection before answering its configuration: it accepts only root or the
+ * user it runs as, and closes any other client's connection at once without a word (libmbim
+ * mbim-proxy.c, new_connection_cb), so the modem is not the one that went away.
+ */
+export function proxyClosed(devicePath: string, reason: string): string {
+  const uid = process.getuid?.();
+  const user = uid === undefined ? '' : ` (this process runs as uid ${uid})`;
+  return `mbim-proxy closed the connection before taking ${devicePath} (${reason}). mbim-proxy accepts only root or the user it runs as${user}: run mbn-diag as one of them.`;
+}
+
 /** Tells mbim-proxy which device this client talks to. */
 export async function configureProxy(
   channel: MbimChannel,
@@ -92,6 +103,7 @@ const OPEN_ATTEMPT_MS = 5000;
 export async function openSession(channel: MbimChannel, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let answer;
+  let closedFirst = false;
   for (;;) {
     const left = deadline - Date.now();
     try {
@@ -99,10 +111,21 @@ export async function openSession(channel: MbimChannel, timeoutMs: number): Prom
         { type: 'open', tid: channel.nextTid(), maxControlTransfer: channel.maxTransfer },
         Math.max(1, Math.min(OPEN_ATTEMPT_MS, left)),
       );
-      break;
     } catch (error) {
       if (!(error instanceof MbimTimeoutError) || left <= OPEN_ATTEMPT_MS) throw error;
+      continue;
     }
+    // A modem whose session an earlier run left open (no CLOSE while it held a data session,
+    // mbim-session.ts) should answer OPEN_DONE (compliance test CM_03); some answer CLOSE_DONE.
+    // As libmbim does then (mbim-device.c, close_before_open), say CLOSE and OPEN once more.
+    if (answer.type !== 'close-done' || closedFirst) break;
+    closedFirst = true;
+    await channel
+      .request(
+        { type: 'close', tid: channel.nextTid() },
+        Math.max(1, Math.min(OPEN_ATTEMPT_MS, left)),
+      )
+      .catch(() => undefined);
   }
   if (answer.type !== 'open-done' || answer.status !== 0)
     throw new BridgeError(

@@ -20,12 +20,25 @@ import {
 const MAX_MESSAGE = 1024 * 1024;
 
 /**
- * A frame longer than this is taken as garbage, not awaited. Not the 64 KiB a USB control
- * transfer allows: mbim-proxy joins a modem's fragments and writes each whole message to its
- * client at once (libmbim mbim-proxy.c, client_send_message), so on its socket a frame is as long
- * as a message may be.
+ * A frame longer than this is taken as garbage, not awaited, unless the splitter is told a limit
+ * of the link's own. Not the 64 KiB a USB control transfer allows: mbim-proxy joins a modem's
+ * fragments and writes each whole message to its client at once (libmbim mbim-proxy.c,
+ * client_send_message), so on its socket a frame is as long as a message may be.
  */
 const MAX_FRAME = MAX_MESSAGE;
+
+/**
+ * The longest frame a control device can deliver: one USB control transfer (wLength is 16 bits).
+ * On the device itself (not mbim-proxy's socket) no frame is longer, whatever its header claims.
+ */
+export const MAX_DEVICE_FRAME = 0xffff;
+
+/** What one chunk completed: its whole frames, then, if the stream went wrong, the bytes dropped. */
+export interface Split {
+  frames: Uint8Array[];
+  /** Bytes from an impossible length on, dropped, and why. */
+  garbage?: { bytes: Uint8Array; error: MbimDecodeError };
+}
 
 const FRAGMENTED_TYPES: ReadonlySet<number> = new Set([
   MESSAGE_TYPE.command,
@@ -37,22 +50,34 @@ const FRAGMENTED_TYPES: ReadonlySet<number> = new Set([
 export class FrameSplitter {
   private pending: Uint8Array = new Uint8Array(0);
 
-  /** Returns every frame completed by this chunk; throws MbimDecodeError on an impossible length. */
-  push(chunk: Uint8Array): Uint8Array[] {
+  /**
+   * `maxFrame`: the longest frame the link can carry (MAX_DEVICE_FRAME, or the device's own
+   * maximum control transfer, on a control device); a longer one is garbage, not awaited.
+   */
+  constructor(public maxFrame = MAX_FRAME) {}
+
+  /**
+   * Every frame completed by this chunk and, when a header claims an impossible length, the
+   * bytes from there on, dropped. The frames before it are kept: through mbim-proxy several
+   * messages often arrive in one read, and one bad frame must not take its neighbours with it.
+   */
+  push(chunk: Uint8Array): Split {
     this.pending = this.pending.length ? concat([this.pending, chunk]) : chunk.slice();
     const frames: Uint8Array[] = [];
     for (;;) {
       const header = peekHeader(this.pending);
       if (!header) break;
-      if (header.length < HEADER_LENGTH || header.length > MAX_FRAME) {
+      if (header.length < HEADER_LENGTH || header.length > Math.min(this.maxFrame, MAX_FRAME)) {
+        const bytes = this.pending.slice();
         this.pending = new Uint8Array(0);
-        throw new MbimDecodeError(`a frame cannot be ${header.length} bytes long`);
+        const error = new MbimDecodeError(`a frame cannot be ${header.length} bytes long`);
+        return { frames, garbage: { bytes, error } };
       }
       if (this.pending.length < header.length) break;
       frames.push(this.pending.slice(0, header.length));
       this.pending = this.pending.subarray(header.length);
     }
-    return frames;
+    return { frames };
   }
 }
 

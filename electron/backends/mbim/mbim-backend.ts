@@ -103,6 +103,7 @@ export class MbimBackend implements MbnBackend {
         this.services.refresh().catch(() => undefined);
       },
       onStatus: (available, message) => this.emit({ type: 'backend-status', available, message }),
+      holdsDataSession: () => this.calls.holdsDataSession(),
     });
     this.services = new ServiceTable(this.session, this.timeoutMs);
     this.calls = new MbimCalls(

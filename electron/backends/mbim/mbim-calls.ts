@@ -40,7 +40,9 @@ export class MbimCalls {
    * session no answer has told of is unknown: MBIM has no query for it, and another program may
    * have opened it. In a session opened after one ended (the modem closed it, or went away and
    * came back), each is closed until an answer opens it: a DSS session lives in the MBIM session
-   * it was opened in, as a connection does (libmbim's mbimcli keeps one only with --no-close).
+   * it was opened in, as a connection does (MBIM CLOSE deactivates it). So that one run's `open`
+   * outlives the run, the backend does not say MBIM CLOSE while it holds one (mbim-session.ts,
+   * as libmbim's mbimcli --no-close).
    */
   private laterSession = false;
   /** Command sessions are this tool's own bookkeeping: MBIM has none (see commands.ts). */
@@ -62,14 +64,24 @@ export class MbimCalls {
     return this.sessions.get(serviceId) ?? (this.laterSession ? false : null);
   }
 
+  /** Whether a data session this backend opened (its DSS_CONNECT activate succeeded) is open. */
+  holdsDataSession(): boolean {
+    for (const open of this.sessions.values()) if (open) return true;
+    return false;
+  }
+
   commandSessionOpen(serviceId: string): boolean {
     return this.commandSessions.get(serviceId) ?? false;
   }
 
-  /** A new session replaces one the modem closed: its data sessions did not survive. */
+  /**
+   * A new session replaces one the modem closed: its data sessions did not survive, and the
+   * requests in flight in it will not be answered, so each completes now with NOT_OPENED.
+   */
   sessionReplaced(): void {
     this.sessions.clear();
     this.laterSession = true;
+    for (const completion of this.requests.abandonAll(this.interfaceId)) this.emit(completion);
   }
 
   /** The modem went away, and every session with it. */

@@ -10,9 +10,10 @@ import { existsSync } from 'node:fs';
 import { ConnectStopped, unlessAborted } from '../connect-stopped.js';
 import { BackendError } from '../contract.js';
 import { queryBasicConnect } from './basic-connect.js';
-import { openBridge, type ByteLink } from './bridge.js';
+import { BridgeError, openBridge, type ByteLink } from './bridge.js';
 import { MbimChannel, type MessageNote } from './channel.js';
-import { configureProxy, openProxyLink, openSession } from './connect.js';
+import { configureProxy, openProxyLink, openSession, proxyClosed } from './connect.js';
+import { MAX_DEVICE_FRAME } from './framing.js';
 import { isNotOpened, type MbimMessage } from './message.js';
 import type { MbimBackendOptions } from './mbim-backend.js';
 import {
@@ -49,6 +50,8 @@ export interface SessionHooks {
   onReturned(): void;
   /** The modem is gone or back, in words (session-status.ts); never said for the first open. */
   onStatus(available: boolean, message: string): void;
+  /** Whether a data session the backend opened is still open (close() then says no CLOSE). */
+  holdsDataSession(): boolean;
 }
 
 export class MbimSession {
@@ -78,7 +81,16 @@ export class MbimSession {
     return { devicePath: this.options.devicePath, proxy: this.options.proxy };
   }
 
-  /** Says MBIM CLOSE if a session is open, and closes the link. */
+  /**
+   * Says MBIM CLOSE if a session is open, and closes the link. Directly, not while a data session
+   * the backend opened is open: MBIM CLOSE deactivates everything the function has active, DSS
+   * sessions included (Chromium's MBIM compliance test CM_13), so `mbn-diag open` would undo
+   * itself as its run ends and a later run's `close` would find nothing to close. The session is
+   * left open instead, as libmbim's mbimcli --no-close leaves it; the next run's MBIM OPEN on a
+   * function already open is to be answered OPEN_DONE (compliance test CM_03, MBIM 1.0 §9.3.1),
+   * so that run works as any other. Through mbim-proxy CLOSE is always said: the proxy answers it itself
+   * and keeps the device open (libmbim mbim-proxy.c, process_internal_proxy_close).
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.watcher) clearInterval(this.watcher);
@@ -86,8 +98,10 @@ export class MbimSession {
     await this.settled();
     if (this.present) {
       this.present = false;
+      const keepOpen = !this.options.proxy && this.hooks.holdsDataSession();
       try {
-        await this.channel.request({ type: 'close', tid: this.channel.nextTid() }, 1000);
+        if (!keepOpen)
+          await this.channel.request({ type: 'close', tid: this.channel.nextTid() }, 1000);
       } catch {
         // The modem may be gone or mute; the link is closed either way.
       }
@@ -130,12 +144,21 @@ export class MbimSession {
       previous?.lastTid ?? 0,
     );
     this.channel = channel;
+    // Until mbim-proxy answers the configuration, a link that ends is the proxy refusing this
+    // client (it drops a user it does not accept without a word), not a modem going away.
+    let proxyAnswered = !this.options.proxy;
     this.link.onLost((reason) => {
-      if (generation === this.generation) this.lost(reason);
+      if (generation !== this.generation) return;
+      if (!proxyAnswered) channel.failAll(new BridgeError(proxyClosed(path, reason)));
+      this.lost(reason);
     });
     // Commands are fragmented to, and MaxCommandSize derived from, the device's own limit.
     if (this.link.maxControlTransfer !== undefined)
       channel.maxTransfer = this.link.maxControlTransfer;
+    // On the device itself a frame is one control transfer, no longer than the device's limit
+    // (cdc-wdm reads at most that much at a time): a header claiming more is garbage, not a frame
+    // to wait for. Through mbim-proxy a frame is a whole message (framing.ts).
+    if (!this.options.proxy) channel.maxFrame = this.link.maxControlTransfer ?? MAX_DEVICE_FRAME;
     const openAnswer = `the modem on ${path} to answer OPEN`;
     let waitingFor = this.options.proxy ? `mbim-proxy to take ${path}` : openAnswer;
     // Stopped: whatever is awaited on the channel (the proxy's answer, OPEN_DONE) fails at once.
@@ -146,6 +169,7 @@ export class MbimSession {
       this.assertOpen();
       if (this.options.proxy) {
         await configureProxy(channel, path, 30_000);
+        proxyAnswered = true;
         waitingFor = openAnswer;
       }
       await openSession(channel, this.options.openTimeoutMs ?? 30_000);

@@ -17,6 +17,17 @@ interface Pending {
   serviceId: string;
 }
 
+interface Remembered extends Pending {
+  /**
+   * Answered by the modem (a later answer is a duplicate), or completed here because its MBIM
+   * session ended before it was answered (a later answer is none of the request's: dropped).
+   */
+  state: 'waiting' | 'answered' | 'abandoned';
+}
+
+/** MBIM_PROTOCOL_ERROR_NOT_OPENED: what a request in flight met when its MBIM session ended. */
+const PROTOCOL_ERROR_NOT_OPENED = 5;
+
 export interface Answered {
   completion: Extract<BackendEvent, { type: 'completion' }>;
   /** A data session the answer opened (true) or closed (false). */
@@ -24,7 +35,7 @@ export interface Answered {
 }
 
 export class MbimRequests {
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Remembered>();
   private nextRequestId = 1;
 
   /** A new request ID: 1 to 0xFFFFFFFF, then round again (0 means "no request"). */
@@ -35,7 +46,7 @@ export class MbimRequests {
   }
 
   remember(tid: number, pending: Pending): void {
-    this.pending.set(tid, pending);
+    this.pending.set(tid, { ...pending, state: 'waiting' });
     if (this.pending.size > REMEMBERED) {
       const oldest = this.pending.keys().next();
       if (!oldest.done) this.pending.delete(oldest.value);
@@ -53,7 +64,8 @@ export class MbimRequests {
     interfaceId: InterfaceId,
   ): Answered | undefined {
     const pending = this.pending.get(message.tid);
-    if (!pending) return undefined;
+    if (!pending || pending.state === 'abandoned') return undefined;
+    pending.state = 'answered';
     const success = message.type === 'command-done' && message.status === 0;
     const status =
       message.type === 'command-done'
@@ -66,18 +78,43 @@ export class MbimRequests {
         ? { response: { responseId: message.cid, data: message.payload } }
         : {};
     return {
-      completion: {
-        type: 'completion',
-        op: pending.op,
-        interfaceId,
-        serviceId: pending.serviceId,
-        status,
-        requestId: pending.requestId,
-        ...response,
-      },
+      completion: completion(pending, interfaceId, status, response),
       ...(success && (pending.op === 'open' || pending.op === 'close')
         ? { dataSessionOpen: pending.op === 'open' }
         : {}),
     };
   }
+
+  /**
+   * The MBIM session the requests in flight went out in has ended (the modem answered NOT_OPENED
+   * and a new session replaces it): none of them will be answered, so each completes now with
+   * MBIM_PROTOCOL_ERROR_NOT_OPENED, the cause, rather than going overdue without one.
+   */
+  abandonAll(interfaceId: InterfaceId): Extract<BackendEvent, { type: 'completion' }>[] {
+    const status = mbimProtocolErrorToHresult(PROTOCOL_ERROR_NOT_OPENED);
+    const completions = [];
+    for (const pending of this.pending.values()) {
+      if (pending.state !== 'waiting') continue;
+      pending.state = 'abandoned';
+      completions.push(completion(pending, interfaceId, status, {}));
+    }
+    return completions;
+  }
+}
+
+function completion(
+  pending: Pending,
+  interfaceId: InterfaceId,
+  status: number,
+  response: { response?: { responseId: number; data: Uint8Array } },
+): Extract<BackendEvent, { type: 'completion' }> {
+  return {
+    type: 'completion',
+    op: pending.op,
+    interfaceId,
+    serviceId: pending.serviceId,
+    status,
+    requestId: pending.requestId,
+    ...response,
+  };
 }

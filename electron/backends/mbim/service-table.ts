@@ -5,9 +5,10 @@
  * is not found, and forgotten when the modem goes away.
  *
  * DSS session IDs: the backend uses the service's position in the device's DEVICE_SERVICES list.
- * Each service thus has one stable ID below 256 (the NDP signature's limit), so a `close` from one
- * CLI run closes the session an `open` from an earlier run made, which a per-process counter could
- * not do.
+ * Each service thus has one stable ID below 256 (the NDP signature's limit), which a per-process
+ * counter could not give. A `close` from one CLI run reaches the session an `open` from an earlier
+ * run made only because that run left its MBIM session open (no MBIM CLOSE while it holds a data
+ * session, mbim-session.ts): MBIM CLOSE deactivates every DSS session of the function.
  */
 import { BackendError } from '../contract.js';
 import { deviceServices, setSubscribeList } from './basic-connect.js';

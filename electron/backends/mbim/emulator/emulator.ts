@@ -64,6 +64,12 @@ export interface EmulatorOptions {
   removeAfterMs?: number;
   /** The first this many MBIM OPENs go unanswered, as by a modem still starting up. */
   ignoreOpens?: number;
+  /**
+   * An OPEN while already open is answered CLOSE_DONE (same transaction ID) and closes the
+   * session, as some modems do, failing compliance test CM_03; libmbim then says CLOSE and OPEN
+   * again (mbim-device.c, close_before_open).
+   */
+  closeDoneToOpenWhileOpen?: boolean;
   /** Told what happens, for the CLI's log and for tests. */
   log?: (line: string) => void;
 }
@@ -99,13 +105,8 @@ export class MbimEmulator {
 
   receive(chunk: Uint8Array): void {
     if (this.gone) return;
-    let frames: Uint8Array[];
-    try {
-      frames = this.splitter.push(chunk);
-    } catch (error) {
-      this.log(`garbage from the host: ${(error as Error).message}`);
-      return;
-    }
+    const { frames, garbage } = this.splitter.push(chunk);
+    if (garbage) this.log(`garbage from the host: ${garbage.error.message}`);
     for (const frame of frames) {
       try {
         const whole = this.reassembler.push(frame);
@@ -147,6 +148,15 @@ export class MbimEmulator {
           this.log('OPEN ignored (still starting up)');
           return;
         }
+        if (this.opened && this.options.closeDoneToOpenWhileOpen) {
+          this.log('OPEN while open: answered CLOSE_DONE, closed');
+          this.closeSession();
+          this.reply({ type: 'close-done', tid: message.tid, status: STATUS.success });
+          return;
+        }
+        // An OPEN while already open (a host that left the session open, as mbimcli --no-close
+        // does) is answered OPEN_DONE, never CLOSE_DONE (compliance test CM_03, MBIM 1.0 §9.3.1),
+        // and what is active stays active.
         this.opened = true;
         this.maxTransfer = Math.min(
           this.options.maxTransfer ?? 4096,
@@ -158,9 +168,8 @@ export class MbimEmulator {
         this.startNotifications();
         return;
       case 'close':
-        this.opened = false;
+        this.closeSession();
         this.log('CLOSE');
-        if (this.indicationTimer) clearInterval(this.indicationTimer);
         this.reply({ type: 'close-done', tid: message.tid, status: STATUS.success });
         return;
       case 'command':
@@ -331,6 +340,24 @@ export class MbimEmulator {
       return;
     }
     this.answer(service[op], done, () => this.sessions.set(service.serviceId, op === 'open'));
+  }
+
+  /**
+   * MBIM CLOSE deactivates whatever the function had active, its DSS sessions included, as a
+   * conforming modem does (Chromium's MBIM compliance test CM_13): a data session does not
+   * outlive the MBIM session it was opened in.
+   */
+  private closeSession(): void {
+    this.opened = false;
+    for (const serviceId of this.sessions.keys()) this.sessions.set(serviceId, false);
+    if (this.indicationTimer) clearInterval(this.indicationTimer);
+    this.indicationTimer = undefined;
+  }
+
+  /** Whether the service's DSS session is active on the device, as the tests check. */
+  dataSessionOpen(serviceId: string): boolean {
+    const service = findService(this.device, serviceId);
+    return service ? (this.sessions.get(service.serviceId) ?? false) : false;
   }
 
   /**

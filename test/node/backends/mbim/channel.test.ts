@@ -165,3 +165,29 @@ describe('an MBIM channel receiving broken fragments', () => {
     expect(written).toHaveLength(1);
   });
 });
+
+describe('an MBIM channel receiving several frames in one read', () => {
+  // Through mbim-proxy several messages often arrive in one read; a bad frame after an answer
+  // must not take the answer with it.
+  it('still answers the request whose answer came before a bad frame in the same chunk', async () => {
+    const { ch, notes, deliver } = channel();
+    const { query } = queryAndFragments(ch.nextTid());
+    const answer = ch.request(query, 500);
+    const whole = encodeMessage({
+      type: 'command-done',
+      tid: query.tid,
+      service: UUID_BASIC_CONNECT,
+      cid: 1,
+      status: 0,
+      payload: new Uint8Array(8),
+    });
+    const bad = new Uint8Array(12);
+    new DataView(bad.buffer).setUint32(4, 5, true);
+    const joined = new Uint8Array(whole.length + bad.length);
+    joined.set(whole);
+    joined.set(bad, whole.length);
+    deliver(joined);
+    expect((await answer).type).toBe('command-done');
+    expect(notes.at(-1)?.error).toMatch(/cannot be 5 bytes long/);
+  });
+});

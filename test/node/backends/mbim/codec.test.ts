@@ -155,8 +155,8 @@ describe('fragmentation', () => {
     for (const cut of [1, 11, 12, 30, a.length, a.length + 3]) {
       const splitter = new FrameSplitter();
       const frames = [
-        ...splitter.push(stream.subarray(0, cut)),
-        ...splitter.push(stream.subarray(cut)),
+        ...splitter.push(stream.subarray(0, cut)).frames,
+        ...splitter.push(stream.subarray(cut)).frames,
       ];
       expect(frames.map((f) => f.length)).toEqual([a.length, b.length]);
     }
@@ -165,7 +165,31 @@ describe('fragmentation', () => {
   it('refuses a frame length no MBIM device can send', () => {
     const bad = new Uint8Array(12);
     new DataView(bad.buffer).setUint32(4, 5, true);
-    expect(() => new FrameSplitter().push(bad)).toThrow(/cannot be 5 bytes/);
+    const split = new FrameSplitter().push(bad);
+    expect(split.frames).toEqual([]);
+    expect(split.garbage?.error.message).toMatch(/cannot be 5 bytes/);
+    expect(split.garbage?.bytes).toEqual(bad);
+  });
+
+  // Through mbim-proxy several messages often arrive in one read.
+  it('keeps the frames that came before a bad one in the same chunk', () => {
+    const a = encodeMessage(done(5));
+    const b = encodeMessage({ type: 'open-done', tid: 1, status: 0 });
+    const bad = new Uint8Array(12);
+    new DataView(bad.buffer).setUint32(4, 5, true);
+    const split = new FrameSplitter().push(concat([a, b, bad]));
+    expect(split.frames.map((f) => f.length)).toEqual([a.length, b.length]);
+    expect(split.garbage?.error.message).toMatch(/cannot be 5 bytes/);
+  });
+
+  it('takes a frame longer than the link carries as garbage at once, not as one to wait for', () => {
+    const long = encodeMessage(done(5000));
+    const header = long.subarray(0, 12);
+    // Through mbim-proxy a long frame is awaited...
+    expect(new FrameSplitter().push(header).garbage).toBeUndefined();
+    // ...but a control device with a 4096-byte limit never sends one.
+    const split = new FrameSplitter(4096).push(header);
+    expect(split.garbage?.error.message).toMatch(/cannot be \d+ bytes long/);
   });
 });
 
