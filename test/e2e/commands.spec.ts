@@ -256,6 +256,6 @@ describe('commands listed after the command session opened', () => {
     const [scroll, client] = await s.page
       .locator('.services .table-scroll')
       .evaluate((e) => [e.scrollWidth, e.clientWidth]);
-    expect(scroll).toBeLessThanOrEqual(client ?? 0);
+    expect(scroll).toBeLessThanOrEqual(client);
   });
 });
