@@ -157,8 +157,9 @@ export function Overview(props: {
             Whole log · {overview.records.toLocaleString('en-US')}{' '}
             {overview.records === 1 ? 'record' : 'records'} ·{' '}
             <span className="overview-problem-mark" aria-hidden="true" />
-            {overview.problems.toLocaleString('en-US')}{' '}
-            {overview.problems === 1 ? 'problem' : 'problems'}
+            {/* Records, as the count before it: "4 problems" read as four requests where one
+                overdue then given-up request is two of them. */}
+            {overview.problems.toLocaleString('en-US')} with a problem
           </>
         )}
       </span>
