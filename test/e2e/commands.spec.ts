@@ -223,12 +223,18 @@ describe('commands listed after the command session opened', () => {
       .getByRole('button', { name: `Commands: ${name}` })
       .click();
     const section = s.page.getByRole('region', { name: `Commands of ${name}` });
-    await section.getByRole('button', { name: 'Open command session' }).click();
+    const focused = () => s.page.evaluate(() => document.activeElement?.textContent);
+    // From the keyboard: the focus stays on each button while its request waits and after.
+    await section.getByRole('button', { name: 'Open command session' }).focus();
+    await s.page.keyboard.press('Enter');
     await section.getByRole('button', { name: 'Close command session' }).waitFor();
+    await expect.poll(focused).toBe('Close command session');
     const cid = section.getByRole('combobox', { name: 'Command ID' });
     expect(await cid.inputValue()).toBe('');
-    await section.getByRole('button', { name: 'List commands' }).click();
+    await section.getByRole('button', { name: 'List commands' }).focus();
+    await s.page.keyboard.press('Enter');
     await section.getByRole('button', { name: 'List again' }).waitFor();
+    await expect.poll(focused).toBe('List again');
     expect(await cid.inputValue()).toBe('1');
     expect(await section.getByRole('button', { name: 'Query', exact: true }).isEnabled()).toBe(
       true,
@@ -238,6 +244,17 @@ describe('commands listed after the command session opened', () => {
     await section.getByRole('button', { name: 'List again' }).click();
     await section.getByRole('button', { name: 'List again' }).waitFor();
     expect(await cid.inputValue()).toBe('3');
+    // Query from the keyboard: the focus is still on it once its answer came.
+    const query = section.getByRole('button', { name: 'Query', exact: true });
+    // Once the listing has ended (the button is there, but says it can do nothing till then).
+    await expect.poll(() => query.isEnabled()).toBe(true);
+    await query.focus();
+    await s.page.keyboard.press('Enter');
+    await section
+      .getByText(/^Query #\d+: (succeeded|failed)/)
+      .first()
+      .waitFor();
+    await expect.poll(focused).toBe('Query');
   });
 
   it('keeps the services table inside its panel when a failure has a long unbroken name', async () => {

@@ -87,11 +87,15 @@ function CommandSession({ service, disabled }: { service: ServiceRow; disabled: 
     <div className="command-session">
       <span>Command session</span>
       <span className={`badge session-${state}`}>{SESSION_LABELS[state]}</span>
+      {/* aria-disabled, not disabled, while a request waits: the same button says Close once
+          the session opens, and the keyboard's focus stays on it rather than falling to the page. */}
       <button
         type="button"
         className="small"
-        disabled={disabled}
-        onClick={() => void sendCommandSession(op, service)}
+        aria-disabled={disabled || undefined}
+        onClick={() => {
+          if (!disabled) void sendCommandSession(op, service);
+        }}
       >
         {open ? 'Close command session' : 'Open command session'}
       </button>
@@ -120,8 +124,10 @@ function SupportedCommands({ service, disabled }: { service: ServiceRow; disable
       <button
         type="button"
         className="small"
-        disabled={disabled}
-        onClick={() => void listCommands(service)}
+        aria-disabled={disabled || undefined}
+        onClick={() => {
+          if (!disabled) void listCommands(service);
+        }}
       >
         {listed === null ? 'List commands' : 'List again'}
       </button>
@@ -160,6 +166,7 @@ function CommandEditor({ service, disabled }: { service: ServiceRow; disabled: b
       aria-label={`Query or set a command of ${service.name}`}
       onSubmit={(e) => {
         e.preventDefault();
+        if (disabled || problem !== null) return;
         if (unlisted) useApp.setState({ armed: armedKey(service, `${op}-unlisted`) });
         else send(false);
       }}
@@ -238,7 +245,8 @@ function CommandEditor({ service, disabled }: { service: ServiceRow; disabled: b
           ref={sendRef}
           type="submit"
           className={`action ${unlisted ? 'secondary' : 'primary'}`}
-          disabled={disabled || problem !== null}
+          // Focus stays on it while its request waits (see CommandSession's button).
+          aria-disabled={disabled || problem !== null || undefined}
         >
           {unlisted ? `${verb} (not listed)…` : verb}
         </button>
