@@ -39,17 +39,23 @@ describe('cancelling an export', () => {
   it('shows the running export with Cancel, and a cancelled export leaves no file', async () => {
     // With a dialog, the panel says the technician chooses where, not a folder.
     await s.page.getByText('You choose where to save the file in the next step.').waitFor();
-    await s.page.getByRole('button', { name: 'Export…' }).click();
+    // From the keyboard: the focus goes from Export… to Cancel export and back.
+    const focused = () => s.page.evaluate(() => document.activeElement?.textContent);
+    await s.page.getByRole('button', { name: 'Export…' }).focus();
+    await s.page.keyboard.press('Enter');
     const cancel = s.page.getByRole('button', { name: 'Cancel export' });
     await cancel.waitFor();
+    await expect.poll(focused).toBe('Cancel export');
     expect(await s.page.getByRole('progressbar', { name: 'Export progress' }).count()).toBe(1);
     await expect.poll(() => asked).toBe(1);
     await screenshot(s.page, 'export-running');
-    await cancel.click();
+    await s.page.keyboard.press('Enter');
     await s.page.getByText('Cancelling…').waitFor();
+    expect(await focused()).toBe('Cancel export');
     release();
     const said = s.page.getByRole('status').filter({ hasText: /cancelled/ });
     await said.waitFor();
+    await expect.poll(focused).toBe('Export…');
     expect(await said.textContent()).toMatch(/Nothing was saved/);
     expect(await s.page.getByRole('alert').count()).toBe(0);
     expect(readdirSync(folder)).toEqual([]);

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { redactionSentence } from '../../../shared/redaction-words';
 import type { ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../format';
@@ -25,6 +26,14 @@ export function ExportPanel() {
   const progress = exporting?.progress;
   const shown = progress ? exportProgressText(progress) : null;
   const percent = shown?.percent ?? null;
+  // Export… and Cancel export take each other's place: the keyboard's focus goes with them
+  // (it fell to the page's body), unless it had moved elsewhere meanwhile.
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const focusInActions = useRef(false);
+  const running = exporting !== null;
+  useEffect(() => {
+    if (focusInActions.current) actionsRef.current?.querySelector('button')?.focus();
+  }, [running]);
   return (
     <section className="panel files-panel" aria-labelledby="export-heading">
       <div className="panel-head">
@@ -87,7 +96,16 @@ export function ExportPanel() {
           ? `Browser preview: there is no save dialog here, so the file is written into ${choices.folder ?? 'the preview folder'} (chosen when the preview was started).`
           : 'You choose where to save the file in the next step.'}
       </p>
-      <div className="export-actions">
+      <div
+        ref={actionsRef}
+        className="export-actions"
+        onFocus={() => {
+          focusInActions.current = true;
+        }}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget)) focusInActions.current = false;
+        }}
+      >
         {exporting ? (
           <>
             <progress
@@ -103,8 +121,10 @@ export function ExportPanel() {
             <button
               type="button"
               className="small"
-              disabled={exporting.cancelling}
-              onClick={() => void cancelExport()}
+              aria-disabled={exporting.cancelling || undefined}
+              onClick={() => {
+                if (!exporting.cancelling) void cancelExport();
+              }}
             >
               Cancel export
             </button>
