@@ -80,10 +80,15 @@ describe('export and saved logs', () => {
 
   it('opens the exported log read-only, with the same events in its log and timeline', async () => {
     const name = redactedName;
-    await s.page.getByRole('button', { name: `Open ${name}` }).click();
+    // From the keyboard: the focus goes to the log just opened, not to the page's body.
+    await s.page.getByRole('button', { name: `Open ${name}` }).focus();
+    await s.page.keyboard.press('Enter');
     const banner = s.page.getByRole('region', { name: /Saved log \(read-only\)/ });
     await banner.waitFor();
     expect(await banner.textContent()).toContain(name);
+    await expect
+      .poll(() => s.page.evaluate(() => document.activeElement?.id))
+      .toBe('saved-heading');
     const records = recordCount(readFileSync(join(s.preview.filesDir, name), 'utf8').split('\n'));
     await s.page.getByText(`${records} entries`).waitFor();
     await s.page.locator('.log-status').getByText('Read-only', { exact: true }).waitFor();

@@ -12,7 +12,12 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
   const opening = useFiles((s) => s.opening);
   const error = useFiles((s) => s.openError);
   const open = async (name?: string) => {
-    if (await openSavedLog(name)) onOpened();
+    if (opening) return;
+    if (!(await openSavedLog(name))) return;
+    onOpened();
+    // The keyboard's focus goes to the log just opened (the button it was on is gone with its
+    // view); a log that did not open leaves it on its button, beside the words saying why.
+    requestAnimationFrame(() => document.getElementById('saved-heading')?.focus());
   };
   return (
     <section className="panel files-panel" aria-labelledby="open-heading">
@@ -38,7 +43,7 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
                   <button
                     type="button"
                     className="small"
-                    disabled={opening}
+                    aria-disabled={opening || undefined}
                     onClick={() => void open(f.name)}
                   >
                     Open <span className="mono">{f.name}</span>
@@ -52,7 +57,12 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
           )}
         </>
       ) : (
-        <button type="button" className="primary" disabled={opening} onClick={() => void open()}>
+        <button
+          type="button"
+          className="primary"
+          aria-disabled={opening || undefined}
+          onClick={() => void open()}
+        >
           Open saved log…
         </button>
       )}

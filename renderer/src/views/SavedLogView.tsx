@@ -35,7 +35,7 @@ export function SavedLogView({ goTo }: ViewProps) {
       <main className="saved-view">
         <section className="saved-banner" aria-labelledby="saved-heading">
           <div className="saved-banner-line">
-            <h2 id="saved-heading">
+            <h2 id="saved-heading" tabIndex={-1}>
               Saved log (read-only): <span className="mono">{saved.name}</span>
             </h2>
             <p>
