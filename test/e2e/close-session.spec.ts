@@ -57,9 +57,13 @@ describe('closing sessions in the browser preview', () => {
     expect(
       await s.page.locator('.log-row', { hasText: 'close data session sent to USSD' }).count(),
     ).toBe(before);
-    await confirm.getByRole('button', { name: 'Send Close anyway' }).click();
+    // From the keyboard (the focus is on it): refused at once, the focus goes back to Close.
+    await s.page.keyboard.press('Enter');
     const outcome = row.locator('.outcome');
     await outcome.getByText('Close: refused at once').waitFor();
+    await expect
+      .poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Close session (not open): USSD');
     expect(await outcome.textContent()).toContain('Sent although the data session was not open.');
     await s.page
       .locator('.log-row', {

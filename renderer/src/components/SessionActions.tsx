@@ -34,7 +34,17 @@ export function SessionActions({ service, request, disabled }: Props) {
   // once the request ends; Keep waiting hands it to Stop waiting, and Stop waiting to Close once
   // the service is free again.
   const handFocus = useRef<'pending' | 'stop' | 'close' | null>(null);
+  /** The service's last request when Close or Open was pressed: a newer one means it was sent. */
+  const sentAfter = useRef<string | undefined>(undefined);
   useEffect(() => {
+    // Refused at once, the request never waits: no pending button comes, the focus goes to Close.
+    if (
+      handFocus.current === 'pending' &&
+      !waiting &&
+      request !== undefined &&
+      request.ref !== sentAfter.current
+    )
+      handFocus.current = 'close';
     const target =
       handFocus.current === 'pending'
         ? pendingRef.current
@@ -54,7 +64,9 @@ export function SessionActions({ service, request, disabled }: Props) {
     if (handFocus.current === 'close') handFocus.current = null;
   };
   const handToPending = (e: { currentTarget: HTMLElement }) => {
-    if (e.currentTarget === document.activeElement) handFocus.current = 'pending';
+    if (e.currentTarget !== document.activeElement) return;
+    handFocus.current = 'pending';
+    sentAfter.current = request?.ref;
   };
   // Backing out of the confirmation (Escape, Cancel) returns focus to the Close button.
   useEffect(() => {
@@ -115,7 +127,8 @@ export function SessionActions({ service, request, disabled }: Props) {
   }
 
   for (const op of ['close', 'open'] as const) {
-    if (armed === `${key}|${op}`) return <Confirm op={op} service={service} />;
+    if (armed === `${key}|${op}`)
+      return <Confirm op={op} service={service} onSend={handToPending} />;
   }
 
   const open = service.sessionState === 'open';
@@ -165,7 +178,16 @@ const PENDING_WORDS: Record<RequestOp, string> = {
 };
 
 /** The deliberate second step: focus moves to it, Escape or Cancel backs out. */
-function Confirm({ op, service }: { op: 'close' | 'open'; service: ServiceRow }) {
+function Confirm({
+  op,
+  service,
+  onSend,
+}: {
+  op: 'close' | 'open';
+  service: ServiceRow;
+  /** Hands the focus on to the pending button that takes this group's place. */
+  onSend: (e: { currentTarget: HTMLElement }) => void;
+}) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     confirmRef.current?.focus();
@@ -189,7 +211,10 @@ function Confirm({ op, service }: { op: 'close' | 'open'; service: ServiceRow })
         ref={confirmRef}
         type="button"
         className="action danger"
-        onClick={() => void sendSession(op, service, true)}
+        onClick={(e) => {
+          onSend(e);
+          void sendSession(op, service, true);
+        }}
       >
         Send {verb} anyway
       </button>
