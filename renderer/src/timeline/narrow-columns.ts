@@ -80,14 +80,8 @@ export class DurationColumn {
   }
 
   resize(size: number, length: number): void {
-    const short = new Uint16Array(size);
-    short.set(this.short.subarray(0, length));
-    this.short = short;
-    if (this.wide) {
-      const wide = new Float32Array(size);
-      wide.set(this.wide.subarray(0, length));
-      this.wide = wide;
-    }
+    this.short = regrown(this.short, new Uint16Array(size), length);
+    if (this.wide) this.wide = regrown(this.wide, new Float32Array(size), length);
   }
 
   /** Long durations are no longer rare in this lane: keep them all as 32-bit floats. */
@@ -149,17 +143,13 @@ export class AscendingColumn {
 
   resize(size: number, length: number): void {
     if (this.wide) {
-      const wide = new Uint32Array(size);
-      wide.set(this.wide.subarray(0, length));
-      this.wide = wide;
+      this.wide = regrown(this.wide, new Uint32Array(size), length);
       return;
     }
-    const delta = new Uint16Array(size);
-    if (this.delta) delta.set(this.delta.subarray(0, length));
-    this.delta = delta;
-    const base = new Uint32Array(blocks(size));
-    base.set(this.base.subarray(0, Math.min(this.base.length, base.length)));
-    this.base = base;
+    this.delta = this.delta
+      ? regrown(this.delta, new Uint16Array(size), length)
+      : new Uint16Array(size);
+    this.base = regrown(this.base, new Uint32Array(blocks(size)), this.base.length);
   }
 
   /** Spans of this lane are too far apart in seq for 16 bits: keep every seq in 32. */
@@ -171,6 +161,16 @@ export class AscendingColumn {
     this.base = new Uint32Array(0);
     return wide;
   }
+}
+
+/** `to` (a column's new room) holding the first `length` values of `from` (as many as fit). */
+function regrown<T extends Uint16Array | Int32Array | Uint32Array | Float32Array>(
+  from: ArrayLike<number> & { subarray(begin: number, end: number): ArrayLike<number> },
+  to: T,
+  length: number,
+): T {
+  to.set(from.subarray(0, Math.min(length, to.length)));
+  return to;
 }
 
 function blocks(capacity: number, bits = BLOCK_BITS): number {
@@ -238,17 +238,15 @@ export class StartColumn {
 
   resize(size: number, length: number): void {
     if (this.wide) {
-      const wide = new Int32Array(size);
-      wide.set(this.wide.subarray(0, length));
-      this.wide = wide;
+      this.wide = regrown(this.wide, new Int32Array(size), length);
       return;
     }
-    const delta = new Uint16Array(size);
-    delta.set(this.delta.subarray(0, length));
-    this.delta = delta;
-    const base = new Int32Array(blocks(size, START_BLOCK_BITS));
-    base.set(this.base.subarray(0, Math.min(this.base.length, base.length)));
-    this.base = base;
+    this.delta = regrown(this.delta, new Uint16Array(size), length);
+    this.base = regrown(
+      this.base,
+      new Int32Array(blocks(size, START_BLOCK_BITS)),
+      this.base.length,
+    );
   }
 
   /** Far starts are no longer rare in this lane: keep every start in 32 bits. */
