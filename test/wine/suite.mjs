@@ -414,6 +414,21 @@ export const CASES = [
       ...eventsMatch(stats, extra),
     ],
   },
+  // A session is the opening object's (object-sessions): every call must go through that object.
+  {
+    name: 'session-object',
+    title:
+      'a new service object per GetDeviceService and sessions per object: open, write, close and IsDataSessionOpen through one object',
+    scenario: 'test/wine/scenarios/e2e.json',
+    fakeExtra: [
+      'pending\tcaps\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+      'pending\tservices\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+      'switch\tfresh-service\t1',
+      'switch\tobject-sessions\t1',
+    ],
+    timeoutMs: 30_000,
+    verify: (stats) => [...noLeaks(stats)],
+  },
   {
     name: 'getter-lock-fresh',
     script: 'getter-lock',
@@ -449,12 +464,14 @@ export const CASES = [
     name: 'commands-fresh',
     script: 'commands',
     title:
-      'the command case with a new service object per GetDeviceService: notifications from 8 threads named off the callback',
+      'the command case with a new service object per GetDeviceService and sessions per object: notifications from 8 threads named off the callback',
     scenario: COMMANDS,
     fakeExtra: [
       `response-pattern\t${C_SERVICE}\t6\tquery\t${C_LARGE}`,
       `storm\t${C_SERVICE}\t${C_STORM.threads}\t${C_STORM.count}\t${C_STORM.atMs}`,
       'switch\tfresh-service\t1',
+      // The command session is the opening object's too: QUERY/SET must go through it.
+      'switch\tobject-sessions\t1',
     ],
     timeoutMs: 90_000,
     verify: (stats, extra) => [
