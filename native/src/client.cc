@@ -192,7 +192,16 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
     deferred.Resolve(ResultToJs(env, std::get<Result>(msg.body)));
     return;
   }
-  callback.Call({EventToJs(env, std::get<Event>(msg.body))});
+  const Event& event = std::get<Event>(msg.body);
+  callback.Call({EventToJs(env, event)});
+  // Reads dropped over the budget right after this one: said once, in their place.
+  if (const auto* read = std::get_if<ReadDataEvent>(&event); read && read->hold.budget()) {
+    ReadsDroppedEvent dropped;
+    if (read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads, &dropped.bytes)) {
+      dropped.limitBytes = read->hold.budget()->limit();
+      if (!closed_) callback.Call({EventToJs(env, Event(std::move(dropped)))});
+    }
+  }
 }
 
 Napi::Value Client::Enqueue(Napi::Env env, std::function<Result(Core&)> work) {

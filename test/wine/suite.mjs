@@ -122,6 +122,22 @@ export const CASES = [
     timeoutMs: 60_000,
     verify: (stats, extra) => [...noLeaks(stats), ...eventsMatch(stats, extra)],
   },
+  // Read data faster than JS: the addon's 32 MiB budget of queued reads holds, the rest is reported.
+  {
+    name: 'read-budget',
+    title:
+      '64 MiB of reads at once while JS is busy: at most 32 MiB queued, the gap reported in place',
+    scenario: 'test/wine/scenarios/read-budget.json',
+    timeoutMs: 60_000,
+    verify: (stats, extra) => [
+      [
+        'fake: reads sent = reads JS saw + reads reported dropped',
+        stats.readDataCallbacks === extra.readDataSeen + extra.readsDropped,
+        `${stats.readDataCallbacks} sent, ${extra.readDataSeen} seen, ${extra.readsDropped} dropped`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
   {
     name: 'lifetime',
     title: 'close twice, close with work in flight, close with queued calls',
