@@ -119,6 +119,15 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
       if (auto core = weakCore.lock()) core->SendNamed(token, service, std::move(event));
     });
   };
+  // The mark is read in the sink, so a device removed and quickly back keeps the objects held
+  // for it after its return.
+  std::shared_ptr<std::atomic<uint64_t>> holds = core_->HoldCounter();
+  sinks->forgetServices = [post, weakCore, holds](const std::u16string& interfaceId) {
+    uint64_t mark = holds->load();
+    post([weakCore, interfaceId, mark] {
+      if (auto core = weakCore.lock()) core->ForgetServices(interfaceId, mark);
+    });
+  };
   core_->SetSinkContext(sinks);
 
   auto context = std::make_unique<DispatchContext>(DispatchContext{this, emitter_});

@@ -13,6 +13,7 @@
 // references to the managers under that mutex and calls them outside it.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -62,6 +63,12 @@ class Core {
   // bookkeeping only (its reference is the one `token` gives).
   void SendNamed(uint64_t token, IMbnDeviceService* key, Event event);
 
+  // The device `interfaceId` went away: releases its held service objects held up to `mark` (a
+  // value of HoldCounter() read when the removal was reported), not those held since.
+  void ForgetServices(const std::u16string& interfaceId, uint64_t mark);
+  // Counts every service object held; any thread may read it.
+  std::shared_ptr<std::atomic<uint64_t>> HoldCounter() const { return holds_; }
+
   // Unadvises every sink and releases everything. Idempotent; any MTA thread. `final` refuses any
   // later Start() (the client is closing). `keepServices` (a Start() that replaces a working
   // connection) keeps the held device services, and with them their open sessions.
@@ -81,6 +88,7 @@ class Core {
     std::u16string interfaceId, serviceId;  // serviceId as the device spells it
     ComPtr<IMbnDeviceServicesContext> context;
     ComPtr<IMbnDeviceService> service;
+    uint64_t seq = 0;  // *holds_ when it was held
   };
   Managers Take();
   // The held object of a service (any brace/case form of its ID), or null.
@@ -113,6 +121,7 @@ class Core {
   ComPtr<IMbnDeviceServicesManager> services_;
   std::vector<Subscription> subscriptions_;
   std::vector<HeldService> held_;
+  const std::shared_ptr<std::atomic<uint64_t>> holds_ = std::make_shared<std::atomic<uint64_t>>(0);
   bool final_ = false;
   HRESULT lost_ = S_OK;  // why the service was dropped, until the next successful Start()
   std::vector<std::u16string> knownInterfaces_;  // COM thread only

@@ -89,7 +89,8 @@ void Core::Hold(const std::u16string& interfaceId, const std::u16string& service
     if (!unused) {
       held_.push_back(HeldService{interfaceId, serviceId,
                                   ComPtr<IMbnDeviceServicesContext>::Retain(context),
-                                  ComPtr<IMbnDeviceService>::Retain(service->Get())});
+                                  ComPtr<IMbnDeviceService>::Retain(service->Get()),
+                                  holds_->fetch_add(1) + 1});
     }
   }
 }
@@ -108,6 +109,22 @@ void Core::DropHeldExcept(const std::vector<std::u16string>& present) {
       } else {
         gone.push_back(std::move(*it));
         it = held_.erase(it);
+      }
+    }
+  }
+  // `gone` releases its references here, outside the lock.
+}
+
+void Core::ForgetServices(const std::u16string& interfaceId, uint64_t mark) {
+  std::vector<HeldService> gone;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = held_.begin(); it != held_.end();) {
+      if (it->seq <= mark && SameServiceId(it->interfaceId, interfaceId)) {
+        gone.push_back(std::move(*it));
+        it = held_.erase(it);
+      } else {
+        ++it;
       }
     }
   }

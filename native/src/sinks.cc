@@ -126,6 +126,7 @@ HRESULT DeviceServicesSink::OnInterfaceStateChange(BSTR interfaceID,
       context_->primeServices();
     } else {
       context_->ids->MarkRemoved(id);
+      context_->forgetServices(id);
     }
     context_->emitter->PostEvent(InterfaceEvent{arrival, std::move(id), "device-services"});
   } catch (...) {

@@ -122,6 +122,16 @@ export const CASES = [
     timeoutMs: 60_000,
     verify: (stats, extra) => [...noLeaks(stats), ...eventsMatch(stats, extra)],
   },
+  // A held service object of a device that went and came back at once is not used again.
+  {
+    name: 'session-return',
+    title:
+      'a device removed and back while the COM thread hangs: the held service object from before is let go',
+    scenario: 'test/wine/scenarios/session-return.json',
+    fakeExtra: ['hang\te3e3e3e3-0000-4000-8000-0000000000e3\twrite\t600'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
+  },
   // Read data faster than JS: the addon's 32 MiB budget of queued reads holds, the rest is reported.
   {
     name: 'read-budget',
