@@ -114,6 +114,11 @@ export type BackendEvent =
       /** A copy of the bytes; the MBN service frees its array when the callback returns. */
       data: Uint8Array;
     }
+  /**
+   * Read data lost before it reached the app (the native backend: more than `limitBytes` of it
+   * was waiting, the app being slower than the device), said once where the gap is.
+   */
+  | { type: 'read-data-dropped'; reads: number; bytes: number; limitBytes: number }
   /** `OnEventNotification`: the service told something unasked (no status, no request ID). */
   | {
       type: 'event-notification';

@@ -102,6 +102,14 @@ export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent):
           ).toString('hex'),
         });
         break;
+      case 'read-data-dropped':
+        // A gap in the read data, where it happened: the journal must not look complete.
+        journal.append({
+          kind: 'error',
+          message: readsDroppedMessage(event),
+          context: 'read-data',
+        });
+        break;
       case 'interface-removal': {
         const device = known.devices.get(event.interfaceId);
         journal.append({
@@ -158,6 +166,20 @@ function completion(
   if (event.commandIds === undefined && event.response === undefined)
     return known.tracker.completion(event);
   known.tracker.completion({ ...event, carried: carriedBy(event, ok) });
+}
+
+/** In words, for the journal: how much read data was lost here, and why. */
+export function readsDroppedMessage(
+  event: Extract<BackendEvent, { type: 'read-data-dropped' }>,
+): string {
+  const n = (count: number, one: string): string =>
+    `${count.toLocaleString('en-US')} ${one}${count === 1 ? '' : 's'}`;
+  const mib = event.limitBytes / (1 << 20);
+  return (
+    `${n(event.reads, 'read')} (${n(event.bytes, 'byte')}) of device-service data dropped here: ` +
+    `the app fell behind the device and ${mib.toLocaleString('en-US')} MiB of read data was ` +
+    `already waiting`
+  );
 }
 
 function deviceDetails(device: DeviceInfo | undefined): Partial<DeviceInfo> {

@@ -3,6 +3,7 @@
 
 #include "client.h"
 #include "com_thread.h"
+#include "read_budget.h"
 #include "service_ids.h"
 #include "sinks.h"
 
@@ -25,6 +26,10 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   o.Set("deferredIdLookups", Napi::Number::New(env, mbn::g_deferredIdLookups.load()));
   // EnumerateDeviceServices answers read as VT_RECORD arrays (FADF_RECORD + IRecordInfo).
   o.Set("recordArraysRead", Napi::Number::New(env, mbn::g_recordArraysRead.load()));
+  // Read data: the most bytes ever queued to JS at once, and reads dropped over the budget.
+  o.Set("maxQueuedReadBytes",
+        Napi::Number::New(env, static_cast<double>(mbn::g_maxQueuedReadBytes.load())));
+  o.Set("readsDropped", Napi::Number::New(env, static_cast<double>(mbn::g_readsDropped.load())));
   return o;
 }
 

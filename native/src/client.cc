@@ -119,6 +119,15 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
       if (auto core = weakCore.lock()) core->SendNamed(token, service, std::move(event));
     });
   };
+  // The mark is read in the sink, so a device removed and quickly back keeps the objects held
+  // for it after its return.
+  std::shared_ptr<std::atomic<uint64_t>> holds = core_->HoldCounter();
+  sinks->forgetServices = [post, weakCore, holds](const std::u16string& interfaceId) {
+    uint64_t mark = holds->load();
+    post([weakCore, interfaceId, mark] {
+      if (auto core = weakCore.lock()) core->ForgetServices(interfaceId, mark);
+    });
+  };
   core_->SetSinkContext(sinks);
 
   auto context = std::make_unique<DispatchContext>(DispatchContext{this, emitter_});
@@ -192,7 +201,16 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
     deferred.Resolve(ResultToJs(env, std::get<Result>(msg.body)));
     return;
   }
-  callback.Call({EventToJs(env, std::get<Event>(msg.body))});
+  const Event& event = std::get<Event>(msg.body);
+  callback.Call({EventToJs(env, event)});
+  // Reads dropped over the budget right after this one: said once, in their place.
+  if (const auto* read = std::get_if<ReadDataEvent>(&event); read && read->hold.budget()) {
+    ReadsDroppedEvent dropped;
+    if (read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads, &dropped.bytes)) {
+      dropped.limitBytes = read->hold.budget()->limit();
+      if (!closed_) callback.Call({EventToJs(env, Event(std::move(dropped)))});
+    }
+  }
 }
 
 Napi::Value Client::Enqueue(Napi::Env env, std::function<Result(Core&)> work) {

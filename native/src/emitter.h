@@ -28,7 +28,8 @@ class Emitter {
   void Attach(Tsfn tsfn);
 
   // Any thread. Never blocks: the queue is unbounded, so a slow JS thread cannot stall an MBN
-  // callback (the MBN service's thread) or the COM thread.
+  // callback (the MBN service's thread) or the COM thread. Read data, the one event a device can
+  // send without limit, is bounded by readBudget() instead.
   void PostEvent(Event event);
   void PostResult(uint32_t callId, Result result);
 
@@ -42,6 +43,9 @@ class Emitter {
 
   uint64_t dropped() const { return dropped_.load(); }
 
+  // The byte budget of read data queued to JS (read_budget.h); any thread.
+  const std::shared_ptr<ReadBudget>& readBudget() const { return readBudget_; }
+
  private:
   void Post(Message* msg);
 
@@ -52,6 +56,7 @@ class Emitter {
   bool finalized_ = false;
   bool keepAlive_ = true;  // a new function starts referenced
   std::atomic<uint64_t> dropped_{0};
+  const std::shared_ptr<ReadBudget> readBudget_ = std::make_shared<ReadBudget>();
 };
 
 }  // namespace mbn

@@ -151,6 +151,14 @@ struct EventVisitor {
     o.Set("data", Bytes(env, e.data));
     return o;
   }
+  Napi::Value operator()(const ReadsDroppedEvent& e) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("type", "read-data-dropped");
+    o.Set("reads", Napi::Number::New(env, static_cast<double>(e.reads)));
+    o.Set("bytes", Napi::Number::New(env, static_cast<double>(e.bytes)));
+    o.Set("limitBytes", Napi::Number::New(env, static_cast<double>(e.limitBytes)));
+    return o;
+  }
   Napi::Value operator()(const NotificationEvent& e) const {
     Napi::Object o = Napi::Object::New(env);
     o.Set("type", "event-notification");

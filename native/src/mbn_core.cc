@@ -73,7 +73,9 @@ HRESULT Core::Note(HRESULT hr, const char* step) {
 }
 
 StartResult Core::Start() {
-  Shutdown(false);  // a second start() must not leave the first subscriptions advised
+  // A second start() must not leave the first subscriptions advised; the held device services
+  // stay (a session opened through one of them is still that object's).
+  Shutdown(false, true);
   ComPtr<IMbnInterfaceManager> interfaces;
   ComPtr<IMbnDeviceServicesManager> services;
   HRESULT hr = CoCreateInstance(CLSID_MbnInterfaceManager, nullptr, CLSCTX_ALL,
@@ -88,6 +90,11 @@ StartResult Core::Start() {
     interfaces_ = std::move(interfaces);
     services_ = std::move(services);
     lost_ = S_OK;
+  }
+  {
+    // Shutdown cleared the ID cache; the held objects are the ones events of open sessions name.
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const HeldService& h : held_) ids_->Remember(h.service.Get(), h.interfaceId, h.serviceId);
   }
   // Before any sink is advised, so the first read event already finds its service's IDs.
   PrimeServices();
@@ -129,21 +136,24 @@ StartResult Core::Start() {
   return {0, ""};
 }
 
-void Core::Shutdown(bool final) {
+void Core::Shutdown(bool final, bool keepServices) {
   std::lock_guard<std::mutex> serial(shutdownMutex_);
   std::vector<Subscription> subscriptions;
+  std::vector<HeldService> held;
   ComPtr<IMbnInterfaceManager> interfaces;
   ComPtr<IMbnDeviceServicesManager> services;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (final) final_ = true;
     subscriptions.swap(subscriptions_);
+    if (!keepServices) held.swap(held_);
     interfaces = std::move(interfaces_);
     services = std::move(services_);
   }
   // Outside the lock: each of these is a call into the MBN service, which may be slow.
   for (Subscription& s : subscriptions) s.point->Unadvise(s.cookie);
   subscriptions.clear();
+  held.clear();
   ids_->Clear(final);
 }
 
@@ -222,6 +232,10 @@ InterfacesResult Core::ListInterfaces() {
     }
   }
   SafeArrayUnaccessData(array.Get());
+  // A device no longer listed was removed: its held service objects (and sessions) are void.
+  std::vector<std::u16string> present;
+  for (const InterfaceInfo& i : result.interfaces) present.push_back(i.interfaceId);
+  DropHeldExcept(present);
   return result;
 }
 

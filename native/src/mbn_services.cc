@@ -3,6 +3,8 @@
 // returned SAFEARRAYs destroyed, every reference released, array bounds read, never assumed.
 #include "mbn_core.h"
 
+#include <algorithm>
+
 namespace mbn {
 
 std::atomic<long> g_recordArraysRead{0};
@@ -58,6 +60,75 @@ static HRESULT GetContext(IMbnDeviceServicesManager* manager, const std::u16stri
   Bstr id(interfaceId);
   if (!id.Get()) return E_OUTOFMEMORY;
   return manager->GetDeviceServicesContext(id.Get(), out->Put());
+}
+
+ComPtr<IMbnDeviceService> Core::Held(const std::u16string& interfaceId,
+                                     const std::u16string& serviceId) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const HeldService& h : held_) {
+    if (SameServiceId(h.interfaceId, interfaceId) && SameServiceId(h.serviceId, serviceId)) {
+      return ComPtr<IMbnDeviceService>::Retain(h.service.Get());
+    }
+  }
+  return {};
+}
+
+void Core::Hold(const std::u16string& interfaceId, const std::u16string& serviceId,
+                IMbnDeviceServicesContext* context, ComPtr<IMbnDeviceService>* service) {
+  ComPtr<IMbnDeviceService> unused;  // released outside the lock (a call into the service)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (final_) return;  // closing: nothing may outlive the Shutdown that is releasing the rest
+    for (const HeldService& h : held_) {
+      if (SameServiceId(h.interfaceId, interfaceId) && SameServiceId(h.serviceId, serviceId)) {
+        unused = std::move(*service);
+        *service = ComPtr<IMbnDeviceService>::Retain(h.service.Get());
+        break;
+      }
+    }
+    if (!unused) {
+      held_.push_back(HeldService{interfaceId, serviceId,
+                                  ComPtr<IMbnDeviceServicesContext>::Retain(context),
+                                  ComPtr<IMbnDeviceService>::Retain(service->Get()),
+                                  holds_->fetch_add(1) + 1});
+    }
+  }
+}
+
+void Core::DropHeldExcept(const std::vector<std::u16string>& present) {
+  std::vector<HeldService> gone;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto listed = [&](const HeldService& h) {
+      return std::any_of(present.begin(), present.end(),
+                         [&](const std::u16string& id) { return SameServiceId(id, h.interfaceId); });
+    };
+    for (auto it = held_.begin(); it != held_.end();) {
+      if (listed(*it)) {
+        ++it;
+      } else {
+        gone.push_back(std::move(*it));
+        it = held_.erase(it);
+      }
+    }
+  }
+  // `gone` releases its references here, outside the lock.
+}
+
+void Core::ForgetServices(const std::u16string& interfaceId, uint64_t mark) {
+  std::vector<HeldService> gone;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = held_.begin(); it != held_.end();) {
+      if (it->seq <= mark && SameServiceId(it->interfaceId, interfaceId)) {
+        gone.push_back(std::move(*it));
+        it = held_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  // `gone` releases its references here, outside the lock.
 }
 
 void Core::PrimeServices() {
@@ -129,9 +200,14 @@ ServicesResult Core::ListServices(const std::u16string& interfaceId) {
   for (ServiceInfo& s : result.services) {
     s.maxCommandSizeHresult = U32(sizeHr);
     s.maxCommandSize = SUCCEEDED(sizeHr) ? static_cast<uint32_t>(maxCommandSize) : 0u;
-    ComPtr<IMbnDeviceService> service;
-    Bstr sid(s.serviceId);
-    hr = Note(context->GetDeviceService(sid.Get(), service.Put()), "GetDeviceService");
+    // The held object if there is one: the session state asked is that object's.
+    ComPtr<IMbnDeviceService> service = Held(interfaceId, s.serviceId);
+    hr = S_OK;
+    if (!service) {
+      Bstr sid(s.serviceId);
+      hr = Note(context->GetDeviceService(sid.Get(), service.Put()), "GetDeviceService");
+      if (SUCCEEDED(hr)) Hold(interfaceId, s.serviceId, context.Get(), &service);
+    }
     BOOL open = FALSE, commandOpen = FALSE;  // Win32 BOOLs (4 bytes), not VARIANT_BOOL
     HRESULT commandHr = hr;
     if (SUCCEEDED(hr)) {
@@ -152,6 +228,9 @@ CallResult Core::FindService(const std::u16string& interfaceId, const std::u16st
   ids_->Purge();
   Managers m = Take();
   if (!m.services) return {"context", U32(Lost(E_UNEXPECTED)), 0, false};
+  // The object every earlier call of this service went through: its sessions are its own.
+  *out = Held(interfaceId, serviceId);
+  if (*out) return {"", 0, 0, false};
   ComPtr<IMbnDeviceServicesContext> context;
   HRESULT hr = Note(GetContext(m.services.Get(), interfaceId, &context), "GetDeviceServicesContext");
   if (FAILED(hr)) return {"context", U32(hr), 0, false};
@@ -172,6 +251,7 @@ CallResult Core::FindService(const std::u16string& interfaceId, const std::u16st
   Bstr sid(match->serviceId);
   hr = Note(context->GetDeviceService(sid.Get(), out->Put()), "GetDeviceService");
   if (FAILED(hr)) return {"service", U32(hr), 0, false};
+  Hold(interfaceId, match->serviceId, context.Get(), out);
   // Before the call: its completion may arrive (on another thread) before the call returns.
   ids_->Remember(out->Get(), interfaceId, match->serviceId);
   return {"", 0, 0, false};

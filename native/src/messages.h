@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "read_budget.h"
+
 namespace mbn {
 
 // ---- Results of calls (each resolves the promise with the same callId) ----
@@ -111,6 +113,13 @@ struct NotificationEvent {
 struct ReadDataEvent {
   std::u16string interfaceId, serviceId;
   std::vector<uint8_t> data;  // a copy: the MBN service frees its array when the callback returns
+  ReadHold hold;              // its bytes count against the read budget while queued
+};
+
+// Reads dropped because the read budget was full (read_budget.h), sent after the last read that
+// was accepted before them. Of every service: the sink that drops a read does not name it.
+struct ReadsDroppedEvent {
+  uint64_t reads = 0, bytes = 0, limitBytes = 0;
 };
 
 struct InterfaceEvent {
@@ -135,7 +144,7 @@ struct ServiceLostEvent {
 };
 
 using Event = std::variant<CompletionEvent, ReadDataEvent, NotificationEvent, InterfaceEvent,
-                           InterfacesChangedEvent, ServiceLostEvent>;
+                           InterfacesChangedEvent, ServiceLostEvent, ReadsDroppedEvent>;
 
 // Names the service of a completion, read or notification event; other events have none.
 inline void SetServiceIds(Event* event, std::u16string interfaceId, std::u16string serviceId) {

@@ -101,6 +101,16 @@ HRESULT DeviceServicesSink::OnReadData(IMbnDeviceService* service, SAFEARRAY* da
     // Copied before returning: the MBN service frees the array as soon as this returns.
     // (SafeArrayAccessData is oleaut32 working on our own process's copy, not a call out.)
     if (FAILED(CopyBytes(data, &e.data))) e.data.clear();
+    // Over the budget of read data waiting for JS: dropped here, and counted (read_budget.h).
+    const std::shared_ptr<ReadBudget>& budget = context_->emitter->readBudget();
+    uint64_t seq = 0;
+    if (!budget->Reserve(e.data.size(), &seq)) return S_OK;
+    try {
+      e.hold = ReadHold(budget, e.data.size(), seq);
+    } catch (...) {
+      budget->Release(e.data.size());  // out of memory: the read is lost, its bytes uncounted
+      throw;
+    }
     Post(service, std::move(e));
   } catch (...) {
   }
@@ -116,6 +126,7 @@ HRESULT DeviceServicesSink::OnInterfaceStateChange(BSTR interfaceID,
       context_->primeServices();
     } else {
       context_->ids->MarkRemoved(id);
+      context_->forgetServices(id);
     }
     context_->emitter->PostEvent(InterfaceEvent{arrival, std::move(id), "device-services"});
   } catch (...) {

@@ -31,6 +31,9 @@ struct SinkContext {
   // An event of a service object the cache did not know: the COM thread takes the reference the
   // cache holds under `token`, asks the object its IDs and sends the event (Core::SendNamed).
   std::function<void(uint64_t token, IMbnDeviceService* service, Event event)> nameAndSend;
+  // The device went away (OnInterfaceStateChange): the COM thread releases the service objects
+  // held for it so far (Core::ForgetServices); ones held after this call stay.
+  std::function<void(const std::u16string& interfaceId)> forgetServices;
 };
 
 class DeviceServicesSink final : public IMbnDeviceServicesEvents {

@@ -122,6 +122,32 @@ export const CASES = [
     timeoutMs: 60_000,
     verify: (stats, extra) => [...noLeaks(stats), ...eventsMatch(stats, extra)],
   },
+  // A held service object of a device that went and came back at once is not used again.
+  {
+    name: 'session-return',
+    title:
+      'a device removed and back while the COM thread hangs: the held service object from before is let go',
+    scenario: 'test/wine/scenarios/session-return.json',
+    fakeExtra: ['hang\te3e3e3e3-0000-4000-8000-0000000000e3\twrite\t600'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
+  },
+  // Read data faster than JS: the addon's 32 MiB budget of queued reads holds, the rest is reported.
+  {
+    name: 'read-budget',
+    title:
+      '64 MiB of reads at once while JS is busy: at most 32 MiB queued, the gap reported in place',
+    scenario: 'test/wine/scenarios/read-budget.json',
+    timeoutMs: 60_000,
+    verify: (stats, extra) => [
+      [
+        'fake: reads sent = reads JS saw + reads reported dropped',
+        stats.readDataCallbacks === extra.readDataSeen + extra.readsDropped,
+        `${stats.readDataCallbacks} sent, ${extra.readDataSeen} seen, ${extra.readsDropped} dropped`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
   {
     name: 'lifetime',
     title: 'close twice, close with work in flight, close with queued calls',
@@ -414,6 +440,21 @@ export const CASES = [
       ...eventsMatch(stats, extra),
     ],
   },
+  // A session is the opening object's (object-sessions): every call must go through that object.
+  {
+    name: 'session-object',
+    title:
+      'a new service object per GetDeviceService and sessions per object: open, write, close and IsDataSessionOpen through one object',
+    scenario: 'test/wine/scenarios/e2e.json',
+    fakeExtra: [
+      'pending\tcaps\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+      'pending\tservices\t{B0B0B0B0-0000-4000-8000-00000000000B}',
+      'switch\tfresh-service\t1',
+      'switch\tobject-sessions\t1',
+    ],
+    timeoutMs: 30_000,
+    verify: (stats) => [...noLeaks(stats)],
+  },
   {
     name: 'getter-lock-fresh',
     script: 'getter-lock',
@@ -449,12 +490,14 @@ export const CASES = [
     name: 'commands-fresh',
     script: 'commands',
     title:
-      'the command case with a new service object per GetDeviceService: notifications from 8 threads named off the callback',
+      'the command case with a new service object per GetDeviceService and sessions per object: notifications from 8 threads named off the callback',
     scenario: COMMANDS,
     fakeExtra: [
       `response-pattern\t${C_SERVICE}\t6\tquery\t${C_LARGE}`,
       `storm\t${C_SERVICE}\t${C_STORM.threads}\t${C_STORM.count}\t${C_STORM.atMs}`,
       'switch\tfresh-service\t1',
+      // The command session is the opening object's too: QUERY/SET must go through it.
+      'switch\tobject-sessions\t1',
     ],
     timeoutMs: 90_000,
     verify: (stats, extra) => [

@@ -92,6 +92,11 @@ export type AddonEvent =
       response?: { responseId: number; data: Uint8Array };
     }
   | { type: 'read-data'; interfaceId: string; serviceId: string; data: Uint8Array }
+  /**
+   * Reads dropped because more than `limitBytes` of read data waited for JS: sent once, right
+   * after the last read that was accepted before them. Of any service (the addon does not name it).
+   */
+  | { type: 'read-data-dropped'; reads: number; bytes: number; limitBytes: number }
   | {
       /** OnEventNotification: no status, no request ID; the bytes copied. */
       type: 'event-notification';
@@ -177,6 +182,10 @@ interface AddonCounters {
    * the object, outside the callback.
    */
   deferredIdLookups: number;
+  /** The most bytes of read data ever queued to JS at once (its budget: 32 MiB). */
+  maxQueuedReadBytes: number;
+  /** Reads dropped because that budget was full. */
+  readsDropped: number;
   /** EnumerateDeviceServices answers read as VT_RECORD arrays. */
   recordArraysRead: number;
 }

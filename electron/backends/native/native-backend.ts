@@ -360,6 +360,7 @@ export class NativeBackend implements MbnBackend {
         out = completionOf(event);
         break;
       case 'read-data':
+      case 'read-data-dropped':
       case 'event-notification':
         out = event;
         break;

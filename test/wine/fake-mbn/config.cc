@@ -12,10 +12,12 @@
 //   ready     interfaceId atMs readyState   (test-only: probing ends, IMbnInterfaceEvents fire)
 //   switch    threads N | record-array 1 | getter-lock 1 | disconnect atMs forMs |
 //             command-ids i4 | gone-hresult 0xHEX | create-hresult 0xHEX |
-//             interfaces-array i8 | services-null 1 | fresh-service 1      (test-only)
+//             interfaces-array i8 | services-null 1 | fresh-service 1 |
+//             object-sessions 1                                          (test-only)
 //   (gone-hresult: what a dead object answers; create-hresult: what CoCreateInstance answers
 //    while the service is away; fresh-service: GetDeviceService makes a new object per call,
-//    callbacks name another one, so the addon's ID cache never knows the callbacks' object)
+//    callbacks name another one, so the addon's ID cache never knows the callbacks' object;
+//    object-sessions: a session is open only on the object that opened it)
 #include "config.h"
 
 #include <windows.h>
@@ -188,6 +190,8 @@ Config LoadConfig(const char* path) {
         w.createHresult = static_cast<uint32_t>(std::strtoul(f[2].c_str(), nullptr, 16));
       } else if (f[1] == "fresh-service") {
         w.freshService = f[2] == "1";
+      } else if (f[1] == "object-sessions") {
+        w.objectSessions = f[2] == "1";
       } else if (f[1] == "interfaces-array") {
         w.interfacesI8 = f[2] == "i8";
       } else if (f[1] == "services-null") {

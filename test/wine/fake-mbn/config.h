@@ -105,6 +105,11 @@ struct Switches {
   // while callbacks keep coming with the one shared object: the addon's ID cache never met the
   // object its events name.
   bool freshService = false;
+  // Session state belongs to the IMbnDeviceService object that opened it, not to the service:
+  // another object of the same service sees it closed (IsDataSessionOpen FALSE) and its
+  // WriteData/CloseDataSession fail with ERROR_OPEN_FAILED, as a session that is not open does.
+  // The same for the command session. A session open from the scenario's start has no owner.
+  bool objectSessions = false;
   bool interfacesI8 = false;   // GetInterfaces answers a VT_I8 array (8-byte elements, no pointers)
   bool servicesNull = false;   // EnumerateDeviceServices answers S_OK with a NULL array
   std::vector<NotifyStorm> storms;

@@ -16,8 +16,15 @@ struct ServiceObj : Object {
   }
   size_t device, service;
   uint64_t generation;
+  uint64_t serial;
   View view;
 };
+
+static std::atomic<uint64_t> g_nextSerial{1};
+
+uint64_t ServiceObjectSerial(View* serviceView) {
+  return serviceView ? static_cast<ServiceObj*>(serviceView->owner)->serial : 0;
+}
 
 static ServiceObj* AsService(View* v) { return static_cast<ServiceObj*>(v->owner); }
 static const ServiceSpec& SvcSpec(ServiceObj* s) {
@@ -154,7 +161,7 @@ static HRESULT STDMETHODCALLTYPE Svc_get_IsCommandSessionOpen(View* self, BOOL* 
   Getter g;
   if (FAILED(g.hr)) return g.hr;
   ServiceObj* s = AsService(self);
-  *out = World::Get().CommandSessionOpen(s->device, s->service) ? TRUE : FALSE;
+  *out = World::Get().CommandSessionOpen(s->device, s->service, s->serial) ? TRUE : FALSE;
   return S_OK;
 }
 static HRESULT STDMETHODCALLTYPE Svc_get_IsDataSessionOpen(View* self, BOOL* out) {
@@ -164,7 +171,7 @@ static HRESULT STDMETHODCALLTYPE Svc_get_IsDataSessionOpen(View* self, BOOL* out
   Getter g;
   if (FAILED(g.hr)) return g.hr;
   ServiceObj* s = AsService(self);
-  *out = World::Get().SessionOpen(s->device, s->service) ? TRUE : FALSE;
+  *out = World::Get().SessionOpen(s->device, s->service, s->serial) ? TRUE : FALSE;
   return S_OK;
 }
 
@@ -185,7 +192,7 @@ static void* const kServiceVtbl[] = {
 };
 
 ServiceObj::ServiceObj(size_t d, size_t s, uint64_t g)
-    : device(d), service(s), generation(g), view{kServiceVtbl, this} {}
+    : device(d), service(s), generation(g), serial(g_nextSerial.fetch_add(1)), view{kServiceVtbl, this} {}
 
 View* NewDeviceServiceObject(size_t device, size_t service, uint64_t generation) {
   return &(new ServiceObj(device, service, generation))->view;

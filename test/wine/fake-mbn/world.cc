@@ -30,6 +30,8 @@ World::World() {
     for (const ServiceSpec& s : spec.services) {
       d.sessionOpen.push_back(s.sessionOpen);
       d.commandOpen.push_back(s.commands.sessionOpen);
+      d.sessionOwner.push_back(0);
+      d.commandOwner.push_back(0);
     }
     devices_.push_back(std::move(d));
   }
@@ -194,14 +196,20 @@ uint64_t World::Generation(size_t device) {
   return devices_[device].generation;
 }
 
-bool World::SessionOpen(size_t device, size_t service) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return devices_[device].sessionOpen[service];
+bool World::Owns(uint64_t owner, uint64_t caller) const {
+  return !config_.switches.objectSessions || owner == 0 || owner == caller;
 }
 
-bool World::CommandSessionOpen(size_t device, size_t service) {
+bool World::SessionOpen(size_t device, size_t service, uint64_t caller) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return devices_[device].commandOpen[service];
+  const DeviceState& d = devices_[device];
+  return d.sessionOpen[service] && Owns(d.sessionOwner[service], caller);
+}
+
+bool World::CommandSessionOpen(size_t device, size_t service, uint64_t caller) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const DeviceState& d = devices_[device];
+  return d.commandOpen[service] && Owns(d.commandOwner[service], caller);
 }
 
 double World::NextRandom() {  // mulberry32, as the simulator's SeededRandom
@@ -247,7 +255,9 @@ HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uin
   const Behaviour& b = *answer.behaviour;
   const CommandBehaviour* response = answer.response;
   HRESULT hr = static_cast<HRESULT>(b.hresult);
-  if (SUCCEEDED(hr) && !PreconditionHolds(d, op, service)) hr = kErrorOpenFailed;
+  if (SUCCEEDED(hr) && !PreconditionHolds(d, op, service, ServiceObjectSerial(serviceView))) {
+    hr = kErrorOpenFailed;
+  }
   if (FAILED(hr)) return hr;
 
   ULONG id = nextRequestId_;
@@ -314,17 +324,19 @@ void World::Complete(Op op, View* serviceView, size_t device, size_t service, ui
     std::lock_guard<std::mutex> lock(mutex_);
     DeviceState& d = devices_[device];
     if (!d.present || d.generation != generation) return;
+    uint64_t caller = ServiceObjectSerial(serviceView);
     if (changeState && SUCCEEDED(static_cast<HRESULT>(status))) {
       if (op == Op::kOpen && !d.sessionOpen[service]) {
         if (burstsAfter) {
           d.sessionOpen[service] = true;
+          d.sessionOwner[service] = caller;
           startBursts = true;
         } else {
-          ApplySuccess(d, op, service);
+          ApplySuccess(d, op, service, caller);
           StartBursts(device, service, generation);
         }
       } else {
-        ApplySuccess(d, op, service);
+        ApplySuccess(d, op, service, caller);
       }
     }
   }

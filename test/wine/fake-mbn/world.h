@@ -37,6 +37,8 @@ struct DeviceState {
   // Start from the spec; a "ready" line changes them later.
   int32_t readyState = 1;
   bool capsPending = false, servicesPending = false;
+  // object-sessions: the serial of the object that opened each session; 0 = none (any object)
+  std::vector<uint64_t> sessionOwner, commandOwner;
 };
 
 struct Counters {
@@ -100,8 +102,9 @@ class World {
   long FindDevice(const wchar_t* interfaceId);
   bool DeviceCurrent(size_t device, uint64_t generation);
   uint64_t Generation(size_t device);
-  bool SessionOpen(size_t device, size_t service);
-  bool CommandSessionOpen(size_t device, size_t service);
+  // As `caller` (an object's serial, ServiceObjectSerial) sees it.
+  bool SessionOpen(size_t device, size_t service, uint64_t caller);
+  bool CommandSessionOpen(size_t device, size_t service, uint64_t caller);
 
   // The service as a whole: gone (disconnected) or back. Objects made in an earlier epoch stay
   // dead (RPC_E_DISCONNECTED) after it comes back, as proxies to a restarted server do.
@@ -134,8 +137,10 @@ class World {
     const CommandBehaviour* response;
   };
   Answer Select(const ServiceSpec& spec, Op op, uint32_t commandId);
-  bool PreconditionHolds(const DeviceState& d, Op op, size_t service);
-  void ApplySuccess(DeviceState& d, Op op, size_t service);  // mutex_ held
+  bool PreconditionHolds(const DeviceState& d, Op op, size_t service, uint64_t caller);
+  void ApplySuccess(DeviceState& d, Op op, size_t service, uint64_t caller);  // mutex_ held
+  // Whether `caller` may see a session whose opener was `owner` (the object-sessions switch).
+  bool Owns(uint64_t owner, uint64_t caller) const;
   void Complete(Op op, View* serviceView, size_t device, size_t service, uint64_t generation,
                 uint32_t status, ULONG requestId, bool changeState, uint32_t commandId,
                 const CommandBehaviour* response);
@@ -178,6 +183,8 @@ View* NewDeviceServiceObject(size_t device, size_t service, uint64_t generation)
 // identity: the same object while anyone holds it, a new one otherwise. One reference returned.
 View* SharedDeviceServiceObject(size_t device, size_t service, uint64_t generation);
 std::wstring DeviceServiceIdOf(View* serviceView);
+// A number no other IMbnDeviceService object of this process had or will have (from 1).
+uint64_t ServiceObjectSerial(View* serviceView);
 
 // A SAFEARRAY the way the fake hands arrays out: 1-D, lower bound 1 (the reference says a client
 // must not assume 0). The caller destroys it.

@@ -82,25 +82,29 @@ World::Answer World::Select(const ServiceSpec& spec, Op op, uint32_t commandId) 
 
 // Data calls but OpenDataSession need an open data session; QUERY, SET and closing need an open
 // command session (documented for QUERY and SET; closing by analogy, as the simulator).
-bool World::PreconditionHolds(const DeviceState& d, Op op, size_t service) {
+bool World::PreconditionHolds(const DeviceState& d, Op op, size_t service, uint64_t caller) {
   switch (op) {
     case Op::kClose:
     case Op::kWrite:
-      return d.sessionOpen[service];
+      return d.sessionOpen[service] && Owns(d.sessionOwner[service], caller);
     case Op::kQuery:
     case Op::kSet:
     case Op::kCloseCommandSession:
-      return d.commandOpen[service];
+      return d.commandOpen[service] && Owns(d.commandOwner[service], caller);
     default:
       return true;
   }
 }
 
-void World::ApplySuccess(DeviceState& d, Op op, size_t service) {
+void World::ApplySuccess(DeviceState& d, Op op, size_t service, uint64_t caller) {
   if (op == Op::kOpen) d.sessionOpen[service] = true;
   if (op == Op::kClose) d.sessionOpen[service] = false;
   if (op == Op::kOpenCommandSession) d.commandOpen[service] = true;
   if (op == Op::kCloseCommandSession) d.commandOpen[service] = false;
+  if (op == Op::kOpen || op == Op::kClose) d.sessionOwner[service] = op == Op::kOpen ? caller : 0;
+  if (op == Op::kOpenCommandSession || op == Op::kCloseCommandSession) {
+    d.commandOwner[service] = op == Op::kOpenCommandSession ? caller : 0;
+  }
 }
 
 void World::FireCompletion(Op op, View* serviceView, size_t device, size_t service,

@@ -93,4 +93,21 @@ describe('DiagnosticsEngine with the native backend events', () => {
     ]);
     await engine.close();
   });
+
+  it('journals read data dropped over the addon budget, between the reads around the gap', async () => {
+    const { backend, emit } = stubBackend();
+    const { engine, records } = engineFor(backend);
+    const read = { type: 'read-data', interfaceId: 'a', serviceId: 's', data: new Uint8Array(4) };
+    emit({ ...read, type: 'read-data' });
+    emit({ type: 'read-data-dropped', reads: 3, bytes: 12, limitBytes: 32 * 1024 * 1024 });
+    emit({ ...read, type: 'read-data' });
+    const kinds = records.flatMap((r) =>
+      r.kind === 'read-data' || r.kind === 'error' ? [r.kind] : [],
+    );
+    expect(kinds).toEqual(['read-data', 'error', 'read-data']);
+    const error = records.find((r) => r.kind === 'error');
+    expect(error?.kind === 'error' && error.context).toBe('read-data');
+    expect(error?.kind === 'error' && error.message).toMatch(/^3 reads \(12 bytes\) .* 32 MiB/);
+    await engine.close();
+  });
 });

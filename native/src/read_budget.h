@@ -1,0 +1,109 @@
+// A byte budget for read data on its way to JS. The ThreadSafeFunction's queue has no size limit
+// (a limit would make an MBN callback block or fail), and every OnReadData copies its bytes into a
+// queued message: a device-service stream faster than the JS thread would grow memory without
+// bound. So at most kReadBudgetBytes of read data wait in the queue; a read beyond it is dropped
+// (never copied into a message), counted, and once the JS thread has delivered the last read
+// accepted before the drops, it sends one ReadsDroppedEvent saying how many reads and bytes were
+// lost there. A read is always accepted when nothing is queued, so one larger than the budget
+// still goes through, and a drop always has a queued read after which it is reported.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+namespace mbn {
+
+constexpr size_t kReadBudgetBytes = size_t{32} << 20;
+
+// For tests: the most read bytes ever queued at once, and reads dropped over the budget, by any
+// client of this process.
+inline std::atomic<uint64_t> g_maxQueuedReadBytes{0};
+inline std::atomic<uint64_t> g_readsDropped{0};
+
+class ReadBudget {
+ public:
+  explicit ReadBudget(size_t limit = kReadBudgetBytes) : limit_(limit) {}
+
+  // Any thread (the sinks). True: `bytes` are now counted as queued under *seq, until Release.
+  bool Reserve(size_t bytes, uint64_t* seq) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (queued_ == 0 || queued_ + bytes <= limit_) {
+      queued_ += bytes;
+      *seq = ++lastSeq_;
+      uint64_t max = g_maxQueuedReadBytes.load();
+      while (queued_ > max && !g_maxQueuedReadBytes.compare_exchange_weak(max, queued_)) {
+      }
+      return true;
+    }
+    if (!gap_) {
+      gap_ = true;
+      gapAfter_ = lastSeq_;
+    }
+    ++gapReads_;
+    gapBytes_ += bytes;
+    g_readsDropped.fetch_add(1);
+    return false;
+  }
+
+  // Any thread: a reserved read left the queue (delivered, or dropped with its message).
+  void Release(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queued_ -= std::min(bytes, queued_);
+  }
+
+  // JS thread, after delivering the read reserved under `delivered`: the reads dropped since the
+  // last report, if they were dropped after that read. Counted once.
+  bool TakeGap(uint64_t delivered, uint64_t* reads, uint64_t* bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!gap_ || delivered < gapAfter_) return false;
+    *reads = gapReads_;
+    *bytes = gapBytes_;
+    gap_ = false;
+    gapReads_ = gapBytes_ = 0;
+    return true;
+  }
+
+  size_t limit() const { return limit_; }
+
+ private:
+  const size_t limit_;
+  std::mutex mutex_;
+  size_t queued_ = 0;
+  uint64_t lastSeq_ = 0;  // of the last read accepted
+  bool gap_ = false;      // reads were dropped and not yet reported
+  uint64_t gapAfter_ = 0, gapReads_ = 0, gapBytes_ = 0;
+};
+
+// Held by a queued ReadDataEvent: its bytes count against the budget until the event's last copy
+// is destroyed, whichever way it goes (delivered, dropped by a closed emitter, or by a lost
+// service). Copyable (a deferred event is copied into a std::function): copies share one release.
+class ReadHold {
+ public:
+  ReadHold() = default;
+  ReadHold(std::shared_ptr<ReadBudget> budget, size_t bytes, uint64_t seq)
+      : token_(std::make_shared<Token>(std::move(budget), bytes, seq)) {}
+
+  ReadBudget* budget() const { return token_ ? token_->budget.get() : nullptr; }
+  uint64_t seq() const { return token_ ? token_->seq : 0; }
+
+ private:
+  struct Token {
+    Token(std::shared_ptr<ReadBudget> b, size_t n, uint64_t s)
+        : budget(std::move(b)), bytes(n), seq(s) {}
+    Token(const Token&) = delete;
+    Token& operator=(const Token&) = delete;
+    ~Token() {
+      if (budget) budget->Release(bytes);
+    }
+    std::shared_ptr<ReadBudget> budget;
+    size_t bytes;
+    uint64_t seq;
+  };
+  std::shared_ptr<Token> token_;
+};
+
+}  // namespace mbn
