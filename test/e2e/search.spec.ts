@@ -169,6 +169,17 @@ describe('search the whole log', () => {
     await when.press('Enter');
     await expect.poll(() => selected.textContent()).toBe('2026-01-05 08:20:00.000 Z');
     await screenshot(page, 'go-to-time');
+    // A time after the log's end goes to its last entry, and says so (it said nothing).
+    await when.fill('2026-01-06 00:00:00');
+    await when.press('Enter');
+    await page
+      .getByText(/^The log ends before 2026-01-06 00:00:00\.000 Z: this is its last entry, at /)
+      .waitFor();
+    await screenshot(page, 'go-to-time-past-end');
+    // A time the log holds says nothing more.
+    await when.fill('2026-01-05 08:20:00');
+    await when.press('Enter');
+    await expect.poll(() => page.getByText(/The log ends before/).count()).toBe(0);
     await page.getByRole('combobox', { name: 'Times' }).selectOption('local');
     await page.getByLabel('Go to time (local)').waitFor();
   });

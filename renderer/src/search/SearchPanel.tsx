@@ -35,7 +35,7 @@ const TEXT_FIELDS: readonly {
   {
     field: 'hresult',
     label: 'HRESULT',
-    placeholder: 'E_ACCESSDENIED or 0x80070005',
+    placeholder: 'name or 0x…',
     maxLength: 80,
     mono: true,
   },
@@ -65,6 +65,7 @@ export function SearchPanel() {
   const done = store((s) => s.done);
   const error = store((s) => s.error);
   const stopped = store((s) => s.stopped);
+  const timeNote = store((s) => s.timeNote);
   const jumpedTo = store((s) => s.jumpedTo);
   const zone = zoneOf(useTimeMode((s) => s.mode));
   // Each hit names its modem as the log's rows do: a week's search mixes every modem's entries.
@@ -179,6 +180,13 @@ export function SearchPanel() {
             </span>
           ) : stopped ? (
             <span>{stopped}</span>
+          ) : null}
+          {timeNote ? (
+            <span>
+              {timeNote.pastEnd
+                ? `The log ends before ${formatTimestamp(timeNote.asked, zone)}: this is its last entry, at ${formatTimestamp(timeNote.found, zone)}.`
+                : `Nothing was logged at ${formatTimestamp(timeNote.asked, zone)}: this is the next entry, at ${formatTimestamp(timeNote.found, zone)}.`}
+            </span>
           ) : null}
           {error ? (
             <span className="search-error" role="alert">

@@ -145,27 +145,36 @@ export async function jumpToTime(source: LogSource, ms: number | null): Promise<
     });
     return;
   }
-  await seek(source, { time: new Date(ms).toISOString() });
+  const asked = new Date(ms).toISOString();
+  const answer = await seek(source, { time: asked });
+  const found = answer?.rows.find((r) => r.seq === answer.target)?.record.time;
+  // Within the second asked for is there; otherwise say where it went, and why.
+  if (found !== undefined && Math.abs(Date.parse(found) - ms) >= 1000)
+    searchStoreOf(source).setState({
+      timeNote: { asked, found, pastEnd: Date.parse(found) < ms },
+    });
 }
 
 async function seek(
   source: LogSource,
   to: { end: true } | { row: number } | { time: string },
-): Promise<void> {
+): Promise<SeekAnswer | null> {
   const where = sourcePayload(source);
-  if (!where) return;
+  if (!where) return null;
   let answer: SeekAnswer;
   try {
     answer = await call('mbn:seek-log', { source: where, to, limit: JUMP_ROWS });
   } catch (error) {
-    searchStoreOf(source).setState({ error: messageOf(error) });
-    return;
+    searchStoreOf(source).setState({ error: messageOf(error), timeNote: null });
+    return null;
   }
-  // The words about a time that could not be read (or a jump that failed) are answered now.
-  searchStoreOf(source).setState({ error: null });
+  // The words about a time that could not be read (or a jump that failed), or about where the
+  // last Go to time went, are answered now.
+  searchStoreOf(source).setState({ error: null, timeNote: null });
   show(source, answer.rows, answer.target);
   // Of a saved log still paging in, kept to put back should its newest rows take the window.
   if (where.log === 'saved') keepJumped(where.logId, answer.rows);
+  return answer;
 }
 
 function show(source: LogSource, rows: LogRow[], target: number | null): void {

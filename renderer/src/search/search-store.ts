@@ -44,6 +44,11 @@ interface SearchState {
   stopped: string | null;
   /** The hit last jumped to, marked in the list. */
   jumpedTo: number | null;
+  /**
+   * Go to time found no entry at the time asked: the entry it went to instead (the next one, or
+   * the last when the log ends before), both as ISO times, so the panel says so in its own zone.
+   */
+  timeNote: { asked: string; found: string; pastEnd: boolean } | null;
 }
 
 export type SearchStore = UseBoundStore<StoreApi<SearchState>>;
@@ -61,6 +66,7 @@ export const NO_RESULTS = {
   error: null,
   stopped: null,
   jumpedTo: null,
+  timeNote: null,
 } as const satisfies Omit<SearchState, 'open' | 'form'>;
 
 function createSearchStore(): SearchStore {
