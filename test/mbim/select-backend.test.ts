@@ -120,17 +120,21 @@ it('--backend mbim reaches a named device through mbim-proxy while one runs, unl
     } finally {
       await shared.backend.close();
     }
-    const direct = await selectBackend({
-      choice: 'mbim',
-      clock: systemClock,
-      mbimDevice: served.path,
-      mbimProxy: false,
-      env: {},
-    });
+    // Another modem, which the proxy never opened: the one above it may keep open a while after
+    // its last client left, and would read the answers to a direct OPEN (as ModemManager would).
+    const other = await serve(loadScenario('test/mbim/scenarios/mbim.json'));
     try {
-      expect(direct.backend.describe().label).toBe(`MBIM modem at ${served.path}`);
-    } finally {
+      const direct = await selectBackend({
+        choice: 'mbim',
+        clock: systemClock,
+        mbimDevice: other.path,
+        mbimProxy: false,
+        env: {},
+      });
+      expect(direct.backend.describe().label).toBe(`MBIM modem at ${other.path}`);
       await direct.backend.close();
+    } finally {
+      await other.close();
     }
   } finally {
     await proxy.stop();
