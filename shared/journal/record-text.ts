@@ -4,7 +4,7 @@
  */
 import { UNKNOWN_MODEL } from '../device-name.js';
 import { commandLabel } from '../commands/names.js';
-import { MATCH_WORDS } from '../request/words.js';
+import { MATCH_WORDS, OP_WORDS } from '../request/words.js';
 import { formatDuration } from '../time.js';
 import type { JournalRecord, Precondition } from './record.js';
 
@@ -20,12 +20,13 @@ export function abandonWords(reason: string | null | undefined): string {
 }
 
 /**
- * A request's operation in the log's words: `open command session`, not the record's
- * `open-command-session` (the log said "open command session sent" in one row and
- * "open-command-session accepted" in the next).
+ * A request's operation in the log's words, from the shared vocabulary: `open command session`,
+ * not the record's `open-command-session` (the log said "open command session sent" in one row
+ * and "open-command-session accepted" in the next). `op` is a record's text (the CSV fast path
+ * reads it so): one the vocabulary does not know stays as it is.
  */
 export function opWords(op: string): string {
-  return op.replace(/-/g, ' ');
+  return (OP_WORDS as Partial<Record<string, string>>)[op]?.toLowerCase() ?? op;
 }
 
 export function describeRecord(record: JournalRecord): string {

@@ -83,6 +83,25 @@ export const OP_WORDS: Record<RequestOp, string> = {
 };
 
 /**
+ * How long a request took, in the words of a span's details: its latency when a completion came,
+ * else since when it has waited (`spanMs` NaN: still open) or how long it lasted without one, and
+ * when the technician gave up on it, as the log says (a given-up request's span goes on: a late
+ * completion may still come).
+ */
+export function timingWords(
+  story: Pick<RequestStory, 'latencyMs' | 'givenUpAfterMs'>,
+  spanMs: number,
+): string {
+  if (story.latencyMs !== null) return `latency ${formatDuration(story.latencyMs)}`;
+  const gaveUp =
+    story.givenUpAfterMs === null ? '' : `given up after ${formatDuration(story.givenUpAfterMs)}, `;
+  if (Number.isNaN(spanMs)) return `${gaveUp}no completion yet`;
+  return story.givenUpAfterMs === null
+    ? `ended after ${formatDuration(spanMs)} without a completion`
+    : `${gaveUp}no completion by the log's end, ${formatDuration(spanMs)} after it was sent`;
+}
+
+/**
  * A request as every view names it: "Close #1004", or "Close" before the call returned an ID. One
  * rule, so the CLI's waiting line, its Ctrl+C line and every headline say the same.
  */

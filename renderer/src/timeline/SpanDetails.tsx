@@ -5,6 +5,7 @@ import {
   outcomeDetails,
   requestIdText,
   shownCode,
+  timingWords,
 } from '../../../shared/request/words';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { useTimeMode, zoneOf } from '../store/time-store';
@@ -23,20 +24,7 @@ export function SpanText({ span }: { span: TimelineSpan }) {
   if (!request) return <LeanSpanText span={span} zone={zone} />;
   // The completion's own latency when there was one; otherwise how long until it ended
   // (refused, abandoned), or that it is still waiting: never a latency it did not have.
-  // A request the technician gave up on says when, as the log does: its bar goes on (a late
-  // completion may still come), and "ended after 2.0 min" alone contradicted the log's 55.7 s.
-  const gaveUp =
-    request.givenUpAfterMs === null
-      ? ''
-      : `given up after ${formatDuration(request.givenUpAfterMs)}, `;
-  const timing =
-    request.latencyMs !== null
-      ? `latency ${formatDuration(request.latencyMs)}`
-      : Number.isNaN(span.end)
-        ? `${gaveUp}no completion yet`
-        : request.givenUpAfterMs !== null
-          ? `${gaveUp}no completion by the log's end, ${formatDuration(span.end - span.start)} after it was sent`
-          : `ended after ${formatDuration(span.end - span.start)} without a completion`;
+  const timing = timingWords(request, span.end - span.start);
   const code = shownCode(request);
   const [meaning, ...notes] = outcomeDetails(request);
   return (
