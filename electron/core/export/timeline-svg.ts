@@ -8,8 +8,12 @@ import { esc } from './html-escape.js';
 import { BINS, CLASSES, type Mark, type TimelineCollector } from './timeline-model.js';
 import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { MARK_LEGEND, SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
-import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words.js';
-import { formatDuration } from '../../../shared/time.js';
+import {
+  OUTCOME_WORDS,
+  requestIdText,
+  shownCode,
+  timingWords,
+} from '../../../shared/request/words.js';
 
 const WIDTH = 1100;
 const LABEL_W = 250;
@@ -162,10 +166,7 @@ function spanShape(span: FoldedRequest, top: number, x: (t: number) => number): 
 /** The hover text of a span: the same facts and words as the app's span details. */
 function spanTitle(span: FoldedRequest): string {
   const code = shownCode(span);
-  const timing =
-    span.latencyMs !== null
-      ? `latency ${formatDuration(span.latencyMs)}`
-      : `ended after ${formatDuration((span.endMono ?? span.sentMono) - span.sentMono)} without a completion`;
+  const timing = timingWords(span, (span.endMono ?? span.sentMono) - span.sentMono);
   return `${span.op} · ${span.serviceName} — ${OUTCOME_WORDS[span.outcome].label}. Request ID ${requestIdText(span)} · ${timing}${code ? ` · ${code.from === 'completion' ? 'completion status' : 'the call returned'} ${code.code.name} (${code.code.hex})` : ''}`;
 }
 
