@@ -40,6 +40,8 @@ const bucketSchema = z
      * their records have, so a search cannot look for those words in their bytes.
      */
     upgraded: count,
+    /** Export header lines: lines without a record that are not damaged (see damagedLines). */
+    headers: count,
   })
   .strict();
 
@@ -71,7 +73,11 @@ export function parseFileIndex(text: string, fileName: string): FileIndex | unde
   if (!parsed.success || parsed.data.file !== fileName) return undefined;
   let at = 0;
   for (const bucket of parsed.data.buckets) {
-    if (bucket.offset !== at || bucket.bytes === 0 || bucket.records > bucket.lines)
+    if (
+      bucket.offset !== at ||
+      bucket.bytes === 0 ||
+      bucket.records + bucket.headers > bucket.lines
+    )
       return undefined;
     at += bucket.bytes;
   }

@@ -34,8 +34,12 @@ const CHUNK_BYTES = 64 * 1024;
 /** Bytes indexed between two turns of the event loop (a few milliseconds' work). */
 const YIELD_BYTES = 1024 * 1024;
 
-/** One line of a journal: a record, or a line with none (damaged, an export's header). */
-export type ParsedLine = { record: JournalRecord; upgraded: boolean } | { record: null };
+/**
+ * One line of a journal: a record, or a line with none: damaged, or an export's header (which
+ * every reader skips without calling it damaged).
+ */
+export type ParsedLine =
+  { record: JournalRecord; upgraded: boolean } | { record: null; header?: true };
 
 /**
  * Parses a line as every reader of the app does (byte-order mark, CRLF, export header, format
@@ -59,7 +63,7 @@ export function parseJournalLine(
   } catch {
     return { record: null };
   }
-  if (isExportHeader(value)) return { record: null };
+  if (isExportHeader(value)) return { record: null, header: true };
   const checked = checkRecord(value, upgraderFor(upgradeState));
   if (!('record' in checked)) return { record: null };
   return { record: checked.record, upgraded: (value as { v?: unknown }).v !== checked.record.v };
@@ -190,7 +194,8 @@ async function scanInto(
       if (parsed.record) {
         builder.add(parsed.record, parsed.upgraded);
         options.visit?.(parsed.record, offset);
-      } else builder.addDamaged();
+      } else if (parsed.header) builder.addHeader();
+      else builder.addDamaged();
     },
     tooLong(_offset: number, _line: number, lastLine: boolean) {
       // Its end is known only when the next line starts: it is covered once one does.

@@ -16,12 +16,18 @@ import type { FileIndex, IndexBucket } from './journal-index-format.js';
 import { recordOutcome } from '../../shared/request/story.js';
 
 export const INDEX_FORMAT = 'mbn-diag-journal-index';
-export const INDEX_VERSION = 1;
+/** 2: buckets count export headers apart from damaged lines (a search says how many it could not read). */
+export const INDEX_VERSION = 2;
 export const INDEX_SUFFIX = '.mbnidx';
 /** A bucket's size: ~1.2 MB of journal, read in one go when a search cannot skip it. */
 export const BUCKET_RECORDS = 4096;
 
 export type { FileIndex, IndexBucket } from './journal-index-format.js';
+
+/** The bucket's lines no reader could take a record from: damaged, cut short, far too long. */
+export function damagedLines(bucket: IndexBucket): number {
+  return bucket.lines - bucket.records - bucket.headers;
+}
 
 /** Bytes of the file the index covers (from its start); what lies beyond is read as a tail. */
 export function coveredBytes(index: FileIndex): number {
@@ -100,6 +106,7 @@ export class BucketBuilder {
   private requestIds: [number, number] | null = null;
   private refs: [number, number] | null = null;
   private upgraded = 0;
+  private headers = 0;
   /** The name each service went by in its latest record (see nameService). */
   private readonly lastNamed = new Map<string, string>();
 
@@ -195,6 +202,12 @@ export class BucketBuilder {
     this.lines += 1;
   }
 
+  /** An export's header line: no record, and not damaged either (every reader skips it). */
+  addHeader(): void {
+    this.lines += 1;
+    this.headers += 1;
+  }
+
   finish(offset: number, line: number, bytes: number): IndexBucket {
     let time = this.otherTime;
     if (this.minTime !== '') {
@@ -222,6 +235,7 @@ export class BucketBuilder {
       requestIds: this.requestIds,
       refs: this.refs,
       upgraded: this.upgraded,
+      headers: this.headers,
     };
   }
 }

@@ -19,7 +19,7 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import { searchBucket } from './bucket-search.js';
 import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
 import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
-import { emptyFileIndex, type IndexBucket } from './journal-index.js';
+import { damagedLines, emptyFileIndex, type IndexBucket } from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
@@ -43,6 +43,11 @@ interface SearchProgress {
   matches: number;
   bucketsRead: number;
   bucketsSkipped: number;
+  /**
+   * Lines no reader could take a record from (damaged, cut short, far too long), in the part
+   * searched so far: what they held cannot match, so a count of matches must say they were there.
+   */
+  damagedLines: number;
 }
 
 export interface SearchOptions {
@@ -85,6 +90,7 @@ export async function searchLog(
     matches: 0,
     bucketsRead: 0,
     bucketsSkipped: 0,
+    damagedLines: 0,
   };
   const maxHits = options.maxHits ?? 10_000;
   let delivered = 0;
@@ -161,6 +167,7 @@ export async function searchLog(
               progress.bucketsRead += 1;
               await searchBucket(handle, bucket, c, position, hit, before);
             } else progress.bucketsSkipped += 1;
+            progress.damagedLines += damagedLines(bucket);
             before = bucket;
             searched += 1;
             position += bucket.records;

@@ -97,6 +97,8 @@ export interface SearchProgressEvent extends SearchCounts {
 export interface SearchDone extends SearchCounts {
   /** Rows sent; fewer than `matches` when there were more than SEARCH_MAX_ROWS. */
   delivered: number;
+  /** Lines of the log no record could be read from: not searched (damagedLinesNote says so). */
+  damagedLines: number;
   bucketsRead: number;
   bucketsSkipped: number;
 }

@@ -127,6 +127,7 @@ export class LogSearchJobs {
         ...counts,
         ...pick(summary),
         delivered: Math.min(summary.delivered, delivered),
+        damagedLines: summary.damagedLines,
         bucketsRead: summary.bucketsRead,
         bucketsSkipped: summary.bucketsSkipped,
       };

@@ -24,6 +24,8 @@ function writeKioskLog(dir: string): { name: string; records: number } {
   const other = kioskLogLines(20, () => ({ failEvery: 500 })).map((l) =>
     l.replaceAll('0b8b6a6f0001', '0b8b6a6f0002'),
   );
+  // Cut off mid-line where its power failed, and then written on.
+  other.splice(10, 0, '{"v":2,"seq":11,"time":"2026-');
   writeFileSync(join(dir, 'kiosk-other.jsonl'), other.join('\n') + '\n');
   return { name: 'kiosk-week.jsonl', records: lines.length };
 }
@@ -220,6 +222,14 @@ describe('search the whole log', () => {
     // No hit of the other log, whose entry numbers would select the wrong entries here.
     expect(await panel.getByRole('list', { name: /Matches/ }).count()).toBe(0);
     expect(await panel.getByRole('status').textContent()).not.toMatch(/5 matches/);
+    // Its damaged line is said beside the count: what it held could not match.
+    await panel.getByRole('textbox', { name: 'Service' }).fill('');
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/1 damaged line could not be read, so it was not searched\./)
+      .waitFor();
+    await screenshot(page, 'search-damaged-line');
   });
 
   // The log's height with the search open was meant for a view that scrolls: in the live

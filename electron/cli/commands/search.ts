@@ -15,6 +15,7 @@ import {
   type RecordOutcome,
 } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
+import { damagedLinesNote } from '../../../shared/search-words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { onOutputClosed } from '../output-closed.js';
@@ -129,6 +130,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         process.stderr.write(
           `mbn-diag: ${summary.matches.toLocaleString('en-US')} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
         );
+        const damaged = damagedLinesNote(summary.damagedLines);
+        if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
         process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {
         if (output.closed) {

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
+import { damagedLinesNote } from '../../../shared/search-words';
 import { formatCount } from '../format';
 import { OUTCOME_LABELS } from '../labels';
 import { DeviceName } from '../components/DeviceName';
@@ -176,7 +177,7 @@ export function SearchPanel() {
               {done.matches > done.delivered
                 ? ` (the first ${formatCount(done.delivered)} are listed)`
                 : ''}
-              .
+              . {damagedLinesNote(done.damagedLines)}
             </span>
           ) : stopped ? (
             <span>{stopped}</span>

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,7 +55,18 @@ describe('mbn-diag search', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(3);
     expect(run.stderr).toMatch(/3 matches/);
+    // The export's header line is no damage to report.
+    expect(run.stderr).not.toMatch(/damaged/);
     expect(copies().filter((c) => !before.includes(c))).toEqual([]);
+  });
+
+  it('says how many damaged lines it could not search', async () => {
+    const damaged = join(mkdtempSync(join(tmpdir(), 'mbn-cli-damaged-')), 'kiosk.jsonl');
+    writeFileSync(damaged, `${readFileSync(file, 'utf8')}{"v":2,"seq":99999,"time":"2026-01\n`);
+    const run = await runCli(['search', damaged, '--hresult', RARE_HRESULT]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/3 matches/);
+    expect(run.stderr).toContain('1 damaged line could not be read, so it was not searched.');
   });
 
   it('combines conditions, and says with exit 1 that nothing matched', async () => {

@@ -19,6 +19,7 @@ import {
   type SearchQuery,
   type SearchSummary,
 } from '../../../electron/core/log-search.js';
+import { damagedLinesNote } from '../../../shared/search-words.js';
 import { RARE_HRESULT, requestEntries } from '../../support/journal-traffic.js';
 
 const runStart: JournalOptions['runStart'] = {
@@ -228,6 +229,39 @@ describe('search across a whole log', () => {
       [1, 1],
       [2, 3],
     ]);
+  });
+
+  // A search of a log with a garbled stretch said "0 matches" and nothing else: the engineer
+  // could not tell that lines were there that no search can read.
+  it('counts the damaged lines it could not search, but not an export header', async () => {
+    const file = join(tempDir(), 'exported-and-damaged.jsonl');
+    const header = JSON.stringify({ kind: 'export-header', format: 'mbn-diag-export', version: 1 });
+    const record = (seq: number) =>
+      JSON.stringify({
+        v: 2,
+        seq,
+        time: '2026-01-05T00:00:00.000Z',
+        mono: seq,
+        kind: 'error',
+        message: `m${String(seq)}`,
+        context: 'test',
+      });
+    writeFileSync(
+      file,
+      [header, record(1), '{"v":2,"seq":2,"ti', record(3), 'garbage', record(4), '{"v":2,"seq":5']
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    const { hits, summary } = await search(file, { text: 'm' }, 'position');
+    expect(hits.map((h) => h.record.seq)).toEqual([1, 3, 4]);
+    expect(summary.damagedLines).toBe(3);
+    expect(damagedLinesNote(summary.damagedLines)).toBe(
+      '3 damaged lines could not be read, so they were not searched.',
+    );
+    // A clean log says nothing more than its matches.
+    const clean = await search(RUN, { hresult: RARE_HRESULT });
+    expect(clean.summary.damagedLines).toBe(0);
+    expect(damagedLinesNote(clean.summary.damagedLines)).toBe('');
   });
 
   it('refuses a query that is not one, in words', async () => {
