@@ -124,6 +124,23 @@ describe('search the whole log', () => {
     await screenshot(page, 'search-panel');
   });
 
+  // The status said "the first 5,000 are listed" over a list of 500, with "The first 500
+  // matches are listed" under it: two counts for one list.
+  it('says one number for the matches it lists', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('textbox', { name: 'Service' }).fill('');
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Succeeded' });
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    const status = panel.getByRole('status');
+    await status.getByText(/^[\d,]+ matches in /).waitFor();
+    expect(await status.textContent()).toMatch(
+      /^[\d,]+ matches in .* \(the first 500 are listed\)/,
+    );
+    const hits = panel.getByRole('list', { name: /Matches/ }).getByRole('button');
+    expect(await hits.count()).toBe(500);
+  });
+
   it('goes to the end of the log at once', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Go to the end' }).click();

@@ -58,6 +58,8 @@ export function SearchPanel() {
   const form = store((s) => s.form);
   const running = store((s) => s.running);
   const hits = store((s) => s.hits);
+  // What the list below holds: main sends up to SEARCH_MAX_ROWS, the list draws SHOWN_HITS of them.
+  const listed = Math.min(hits.length, SHOWN_HITS);
   const matches = store((s) => s.matches);
   const doneBytes = store((s) => s.doneBytes);
   const unpacking = store((s) => s.unpacking);
@@ -174,10 +176,8 @@ export function SearchPanel() {
                 {formatCount(done.matches)} {done.matches === 1 ? 'match' : 'matches'}
               </strong>{' '}
               in {formatBytes(done.totalBytes)}
-              {done.matches > done.delivered
-                ? ` (the first ${formatCount(done.delivered)} are listed)`
-                : ''}
-              . {damagedLinesNote(done.damagedLines)}
+              {done.matches > listed ? ` (the first ${formatCount(listed)} are listed)` : ''}.{' '}
+              {damagedLinesNote(done.damagedLines)}
             </span>
           ) : stopped ? (
             <span>{stopped}</span>
