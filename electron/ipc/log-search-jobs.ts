@@ -135,7 +135,7 @@ export class LogSearchJobs {
       if (controller.signal.aborted)
         throw new IpcFailure({
           code: 'search-cancelled',
-          message: `The search was stopped after ${String(counts.matches)} matches.`,
+          message: stoppedMessage(counts),
         });
       throw searchFailure(error);
     } finally {
@@ -369,4 +369,16 @@ function rowsWithin(log: IndexedLog, position: number, limit: number): number {
   }
   if (records === 0 || bytes <= SEEK_BYTES) return limit;
   return Math.max(1, Math.min(limit, Math.floor((SEEK_BYTES * records) / bytes)));
+}
+
+/** A stopped search's count, and how much of the log it had been through, so the count means something. */
+function stoppedMessage(counts: {
+  matches: number;
+  doneBytes: number;
+  totalBytes: number;
+}): string {
+  const matches = `${counts.matches.toLocaleString('en-US')} ${counts.matches === 1 ? 'match' : 'matches'}`;
+  const share =
+    counts.totalBytes > 0 ? Math.floor((counts.doneBytes / counts.totalBytes) * 100) : 0;
+  return `The search was stopped after ${matches}, with ${String(share)}% of the log searched.`;
 }
