@@ -1,4 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
@@ -111,6 +118,9 @@ export function LogList() {
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
+  // The # column as wide as the largest number shown: a week-long log's 1,000,000 read "10000…"
+  // in a column made for five digits.
+  const seqDigits = Math.max(5, String(rows.seqAt(rows.length - 1) ?? 0).length);
   return (
     <div className="log-body">
       <div
@@ -118,6 +128,7 @@ export function LogList() {
         role="table"
         aria-label="Session log"
         aria-rowcount={rows.length + 1}
+        style={{ '--seq-digits': seqDigits } as CSSProperties}
       >
         <div role="rowgroup" className="log-head">
           <div role="row" className="log-row" aria-rowindex={1}>
