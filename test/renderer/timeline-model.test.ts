@@ -127,6 +127,26 @@ describe('timeline model', () => {
     expect(spans[1]?.request?.endTime).toBe(rows[2]?.time);
   });
 
+  // A review: after a jump into a week-long log, Fit all drew the jumped-to minute, 38 empty
+  // minutes, then the newest rows: read as 38 minutes without traffic; and a request whose
+  // completion lay in those minutes was drawn waiting across them all.
+  it('marks the stretch between rows that do not follow on as not loaded, and stops what waited there', () => {
+    const jumped = [row('request', 0, 'r1'), row('completion', 10, 'r1', 'succeeded')];
+    const waiting = row('request', 20, 'r2');
+    seq += 5000; // the rows between are in the file, not in the window
+    const newest = [row('request', 60_000, 'r3'), row('completion', 60_010, 'r3', 'succeeded')];
+    const model = new TimelineModel();
+    model.sync([...jumped, waiting, ...newest]);
+    expect(model.notLoaded).toEqual([{ from: T0 + 20, to: T0 + 60_000 }]);
+    const [open] = [...model.waiting()];
+    expect(open?.ref).toBe('r2');
+    expect(open?.cutAt).toBe(T0 + 20);
+    // Rows that follow on: nothing is said to be missing.
+    const whole = new TimelineModel();
+    whole.sync([row('request', 0, 'r4'), row('completion', 10, 'r4', 'succeeded')]);
+    expect(whole.notLoaded).toEqual([]);
+  });
+
   it('costs only new rows when the same array grows, and rebuilds for a new one', () => {
     const rows = [row('request', 0, 'r1')];
     const model = new TimelineModel();

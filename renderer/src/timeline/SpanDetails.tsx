@@ -49,6 +49,13 @@ export function SpanText({ span }: { span: TimelineSpan }) {
           {notes.join(' ')}
         </>
       ) : null}
+      {span.cutAt === undefined ? null : (
+        <>
+          <br />
+          The rows loaded stop at {formatTimestamp(new Date(span.cutAt).toISOString(), zone)}, while
+          it still waited: its outcome may be in the part of the log not loaded.
+        </>
+      )}
     </>
   );
 }

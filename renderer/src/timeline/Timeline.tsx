@@ -225,7 +225,7 @@ export function Timeline() {
           {lanes.filter((l) => l.kind === 'service').length} service lanes
         </span>
       </div>
-      <Legend />
+      <Legend notLoaded={model.notLoaded.length > 0} />
       <Overview
         register={registerOverview}
         centre={(t) => {
@@ -308,7 +308,8 @@ function CopySelection(props: { text: () => string; json: () => string }) {
   );
 }
 
-function Legend() {
+/** `notLoaded`: the window holds stretches of the log apart, with the rest of it between. */
+function Legend({ notLoaded }: { notLoaded: boolean }) {
   return (
     <ul className="timeline-legend" aria-label="Legend">
       {SPAN_MARKS.map((cls) => (
@@ -317,6 +318,12 @@ function Legend() {
           {CLASS_LABELS[cls]}
         </li>
       ))}
+      {notLoaded ? (
+        <li>
+          <span className="swatch not-loaded" aria-hidden="true" />
+          Not loaded: in the file, not in the window (Go to time or the overview brings it in)
+        </li>
+      ) : null}
       <li>▲ device arrived · ▼ device removed · ◆ backend status · ● notification · ╵ data read</li>
     </ul>
   );

@@ -1,7 +1,8 @@
 /**
  * Paints the timeline on a 2D canvas. Pure: the model, what part of time is on screen and the
  * colours go in; nothing is kept between frames, so the benchmark can call it exactly as the view
- * does. Only spans that overlap the visible time range are visited (binary search by start). A
+ * does. Stretches of the log the window does not hold are shaded first (`draw-not-loaded.ts`).
+ * Only spans that overlap the visible time range are visited (binary search by start). A
  * lane whose spans in view are denser than pixels is drawn from its per-pixel summary
  * (`draw-dense.ts`), so its cost follows the screen's width, not the number of requests; the
  * others are drawn span by span (`draw-spans.ts`), reading the lane's typed-array columns, not
@@ -11,6 +12,7 @@
  */
 import { DenseRaster } from './draw-dense';
 import { drawAxis, drawGrid, drawLabels } from './draw-frame';
+import { drawNotLoaded } from './draw-not-loaded';
 import { drawMarks, firstMark, marksInView } from './draw-marks';
 import { drawBoxes, drawSelection, drawSparse } from './draw-spans';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
@@ -48,6 +50,7 @@ export function drawTimeline(
     ctx.fillStyle = palette.laneAlt;
     ctx.fillRect(LABEL_WIDTH, AXIS_HEIGHT + i * LANE_HEIGHT, plot, LANE_HEIGHT);
   });
+  drawNotLoaded(ctx, model.notLoaded, view, lanes.length, palette);
   const raster = DenseRaster.available() ? RASTER : null;
   raster?.begin(plot, lanes.length * LANE_HEIGHT);
   lanes.forEach((lane, i) => {
@@ -77,7 +80,7 @@ export function drawTimeline(
     if (span.start > view.t1) continue;
     const i = index.get(span.lane) ?? 0;
     const x0 = xOf(view, span.start);
-    const x1 = Math.max(xOf(view, model.maxTime), x0 + 2);
+    const x1 = Math.max(xOf(view, span.cutAt ?? model.maxTime), x0 + 2);
     drawBoxes(
       ctx,
       span.cls,

@@ -43,6 +43,23 @@ export interface TimelineSpan {
   seq: number;
   /** Its place in the lane's columns. */
   index: number;
+  /**
+   * Wall-clock ms where the rows loaded stop short of the log (a stretch not in the window comes
+   * next) while it was still waiting: its outcome may be in that stretch, so it is drawn to here,
+   * not on to the newest time.
+   */
+  cutAt?: number;
+}
+
+/**
+ * A stretch of the log between two rows the window holds that are not one after the other: the
+ * window holds a saved log's newest rows and the rows a jump brought in, not what lies between.
+ * Drawn as "not loaded", so it never reads as a stretch with no traffic.
+ */
+export interface NotLoaded {
+  /** Wall-clock ms of the last row before it and of the first row after it. */
+  from: number;
+  to: number;
 }
 
 /** Where a request's span is, while the fold still knows the request. */
@@ -73,6 +90,11 @@ export class TimelineModel {
   private appendLanes = new WeakMap<object, TimelineLane>();
   private made = new Map<string, TimelineSpan>();
   private madeRevision = -1;
+  /** Stretches not loaded, in time order (see NotLoaded); few: one per jump at most. */
+  notLoaded: NotLoaded[] = [];
+  /** The last row added: a row whose seq does not follow it starts a stretch not loaded. */
+  private lastSeq = 0;
+  private lastTime = Number.NaN;
 
   /**
    * Brings the model up to date with `rows` (ordered by seq). The same array grown at its end
@@ -237,7 +259,25 @@ export class TimelineModel {
     this.source = rows;
     this.consumed = 0;
     this.made.clear();
+    this.notLoaded = [];
+    this.lastSeq = 0;
+    this.lastTime = Number.NaN;
     this.revision++;
+  }
+
+  /**
+   * Notes a row's place: after rows it does not follow (seqs are consecutive in a run's journal
+   * and a saved log's positions alike), the stretch between is not loaded, and what was still
+   * waiting before it stops there.
+   */
+  private follow(seq: number, t: number): void {
+    const before = this.lastTime;
+    if (this.lastSeq > 0 && seq > this.lastSeq + 1 && !Number.isNaN(before)) {
+      this.notLoaded.push({ from: before, to: t });
+      for (const span of this.open.values()) span.cutAt ??= before;
+    }
+    this.lastSeq = seq;
+    this.lastTime = t;
   }
 
   private newFold(): RequestFold {
@@ -252,6 +292,7 @@ export class TimelineModel {
   private add(row: LogRow): void {
     const t = Date.parse(row.time);
     if (Number.isNaN(t)) return;
+    this.follow(row.seq, t);
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
     const request = this.fold.observe(row.record);
