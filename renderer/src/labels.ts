@@ -2,7 +2,11 @@
 import type { ReadyState, SessionState } from '../../shared/model';
 import type { JournalKind, LogOutcome } from '../../electron/ipc/contract';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome';
-import { recordOutcomeLabel } from '../../shared/request/words';
+import {
+  outcomeOptionLabel,
+  recordOutcomeLabel,
+  type OutcomeReading,
+} from '../../shared/request/words';
 
 /** A service its device no longer lists (after an outage), wherever the window names one. */
 export const NO_LONGER_LISTED = 'No longer listed';
@@ -40,6 +44,14 @@ export const KIND_LABELS: Record<JournalKind, string> = {
 export const OUTCOME_LABELS: Record<LogOutcome, string> = Object.fromEntries(
   [...REQUEST_OUTCOMES, 'unmatched' as const].map((o) => [o, recordOutcomeLabel(o)]),
 ) as Record<LogOutcome, string>;
+
+/** An outcome filter's options, each named for what it lists when read this way (shared words). */
+export function outcomeOptions(reading: OutcomeReading): { outcome: LogOutcome; label: string }[] {
+  return [...REQUEST_OUTCOMES, 'unmatched' as const].map((outcome) => ({
+    outcome,
+    label: outcomeOptionLabel(outcome, reading),
+  }));
+}
 
 export const READY_LABELS: Record<ReadyState, string> = {
   off: 'Radio off',

@@ -64,6 +64,29 @@ export function outcomeStage(outcome: RequestOutcome): number {
   return outcome === 'overdue' ? 2 : outcome === 'waiting' ? 1 : 0;
 }
 
+/**
+ * Whether a record that left its request at `said` still says where the request is, now that a
+ * later record left it at `now`. `sending` and `waiting` tell a passing state: out of date once
+ * the call returned (sending), or once the request ended (waiting; an overdue request is still
+ * waiting for its completion). Every other outcome says what happened, and stays true: an
+ * overdue record of a request that later completed late still records that the timeout passed.
+ */
+export function stillSays(said: RequestOutcome, now: RequestOutcome): boolean {
+  switch (said) {
+    case 'sending':
+      return now === 'sending';
+    case 'waiting':
+      return !hasEnded(now);
+    default:
+      return true;
+  }
+}
+
+/** Outcomes a record says only while they last (see `stillSays`). */
+export function isPassing(outcome: RequestOutcome): boolean {
+  return outcome === 'sending' || outcome === 'waiting';
+}
+
 /** Ended, or overdue: what a caller waiting for "an answer" (the CLI) waits for. */
 export function isSettled(outcome: RequestOutcome): boolean {
   return outcome === 'overdue' || ENDED.has(outcome);

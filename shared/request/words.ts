@@ -62,6 +62,36 @@ export function recordOutcomeLabel(outcome: RecordOutcome): string {
   return outcome === 'unmatched' ? 'Unmatched completion' : OUTCOME_WORDS[outcome].label;
 }
 
+/**
+ * How a filter reads the outcome its rows say, and so what its options list: `now` (the live log:
+ * a row that said sending or waiting only while its request still is, `stillSays`), `log-end` (a
+ * saved log: the same, at its end) or `as-logged` (a whole-log search, which tests each record
+ * alone: what it said when it was written, though the request may have ended since).
+ */
+export type OutcomeReading = 'now' | 'log-end' | 'as-logged';
+
+/**
+ * An outcome as a filter's option names it: what the option lists, which for a passing outcome is
+ * not the row's word alone ("Waiting" listed mostly requests long finished). Overdue lists every
+ * request that went overdue, whatever became of it: that stays true (a late completion makes it
+ * late, it does not undo the timeout) and is what a support engineer looks for; a request overdue
+ * now is still waiting, and listed there too.
+ */
+export function outcomeOptionLabel(outcome: RecordOutcome, reading: OutcomeReading): string {
+  switch (outcome) {
+    case 'sending':
+    case 'waiting': {
+      const label = OUTCOME_WORDS[outcome].label;
+      if (reading === 'now') return `Still ${label.toLowerCase()}`;
+      return reading === 'log-end' ? `${label} at log's end` : `${label} when logged`;
+    }
+    case 'overdue':
+      return 'Went overdue';
+    default:
+      return recordOutcomeLabel(outcome);
+  }
+}
+
 export const MATCH_WORDS: Record<CompletionMatch, string> = {
   matched: 'matched its request',
   late: 'late, after the request was overdue',

@@ -89,6 +89,32 @@ describe('the session log', () => {
     await s.page.getByText(/^\d[\d,]* entries$/).waitFor();
   });
 
+  // "Waiting" listed every call ever accepted, mostly of requests long completed: a technician
+  // asking what is still in flight could not tell. Now a completion takes its request out.
+  it('filtered to Still waiting, lists only the requests still in flight', async () => {
+    const outcome = s.page.getByRole('combobox', { name: 'Filter by outcome' });
+    await outcome.selectOption('waiting');
+    expect(await outcome.locator('option:checked').textContent()).toBe('Still waiting');
+    await s.page.getByRole('button', { name: /EM7565/ }).click();
+    // Phonebook's close is never answered; the Sierra stream's open completes at once.
+    await serviceRow(s.page, 'Phonebook')
+      .getByRole('button', { name: 'Close session: Phonebook' })
+      .click();
+    const sierra = serviceRow(s.page, 'Sierra diagnostics stream');
+    await sierra.getByRole('button', { name: 'Open session: Sierra diagnostics stream' }).click();
+    await sierra
+      .locator('.outcome')
+      .getByText(/^Open #\d+: succeeded/)
+      .waitFor();
+    // Sierra's and STK's closes (seeded) and this open were accepted too, and have completed.
+    await expect.poll(texts).toEqual([expect.stringMatching(/close accepted, request #\d+/)]);
+    expect((await texts())[0]).toContain('Phonebook');
+    await s.page.getByText(/^1 of [\d,]+ entries match$/).waitFor();
+    await screenshot(s.page, 'log-still-waiting');
+    await s.page.getByRole('button', { name: 'Clear filters' }).click();
+    await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
+  });
+
   it('pauses when scrolled up, and goes back to live', async () => {
     const scroller = s.page.locator('#log');
     await s.page.getByText('Following live').waitFor();

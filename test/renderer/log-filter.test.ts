@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { LogRow } from '../../electron/ipc/contract';
 import type { JournalRecord } from '../../shared/journal/record';
 import { DIGIT_FIELDS, DURATION_FIELDS } from '../../shared/journal/record-text';
 import { serviceKey } from '../../renderer/src/format';
@@ -56,6 +57,48 @@ describe('log filters over the columns', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('keep a still-sending or still-waiting view exact as rows arrive, a batch held back too', () => {
+    // Rows arrive after the filter is set: a request's later rows take its rows out as they come.
+    fc.assert(
+      fc.property(
+        log.chain((records) => {
+          const rows = sent(records);
+          return fc.tuple(
+            fc.constant(rows),
+            filterOf(rows).chain((f) =>
+              fc.constantFrom('sending', 'waiting').map((outcome) => ({ ...f, outcome })),
+            ),
+            fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 12 }),
+            fc.nat(),
+          );
+        }),
+        ([rows, filter, sizes, heldBack]) => {
+          const batches: LogRow[][] = [];
+          for (let from = 0, b = 0; from < rows.length; b++) {
+            const to = from + (sizes[b % Math.max(1, sizes.length)] ?? rows.length);
+            batches.push(rows.slice(from, to));
+            from = to;
+          }
+          // One batch comes last (a hole, paged in after the rows that followed it).
+          const late = batches.length > 2 ? 1 + (heldBack % (batches.length - 2)) : -1;
+          const model = new LogModel();
+          model.setFilter(filter);
+          const arrived: LogRow[] = [];
+          const order = [...batches.keys()].filter((b) => b !== late);
+          if (late >= 0) order.push(late);
+          for (const b of order) {
+            const batch = batches[b] ?? [];
+            model.insert(batch.map((r) => structuredClone(r)));
+            arrived.push(...batch);
+            arrived.sort((x, y) => x.seq - y.seq);
+            expect(shown(model)).toEqual(expected(arrived, filter));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -43,7 +43,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
     .addOption(
       new Option(
         '--outcome <outcome>',
-        'the outcome a record says; problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched',
+        // Each record is tested alone: a waiting one may be of a request that completed since.
+        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched',
       ).choices(['problems', ...REQUEST_OUTCOMES, 'unmatched']),
     )
     .option('--service <service>', "a service's name (any part) or ID (a beginning)")

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { JournalKind, LogOutcome } from '../../../electron/ipc/contract';
+import type { JournalKind } from '../../../electron/ipc/contract';
 import { formatCount, serviceKey } from '../format';
 import { filterDevices, filterServices, logDeviceNames, nameIn } from './device-names';
-import { KIND_LABELS, NO_LONGER_LISTED, OUTCOME_LABELS } from '../labels';
+import { KIND_LABELS, NO_LONGER_LISTED, outcomeOptions } from '../labels';
 import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { isFiltering, type LogFilter } from '../store/log-model';
@@ -118,8 +118,9 @@ export function LogFilters() {
         >
           <option value="">Any outcome</option>
           <option value="problems">Any problem</option>
-          {Object.entries(OUTCOME_LABELS).map(([outcome, label]) => (
-            <option key={outcome} value={outcome as LogOutcome}>
+          {/* Still sending or waiting: now in the live log, at its end in a saved one. */}
+          {outcomeOptions(source.live ? 'now' : 'log-end').map(({ outcome, label }) => (
+            <option key={outcome} value={outcome}>
               {label}
             </option>
           ))}

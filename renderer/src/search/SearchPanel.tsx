@@ -4,7 +4,7 @@ import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
 import { damagedLinesNote } from '../../../shared/search-words';
 import { formatCount } from '../format';
-import { OUTCOME_LABELS } from '../labels';
+import { OUTCOME_LABELS, outcomeOptions } from '../labels';
 import { DeviceName } from '../components/DeviceName';
 import { logDeviceNames, nameIn } from '../components/device-names';
 import { useApp } from '../store/app-store';
@@ -111,7 +111,8 @@ export function SearchPanel() {
           >
             <option value="">Any outcome</option>
             <option value="problems">Any problem</option>
-            {Object.entries(OUTCOME_LABELS).map(([outcome, label]) => (
+            {/* Records are searched one by one: what each said when it was logged. */}
+            {outcomeOptions('as-logged').map(({ outcome, label }) => (
               <option key={outcome} value={outcome}>
                 {label}
               </option>

@@ -180,7 +180,8 @@ function onLogRows(rows: readonly LogRow[]): void {
   useLog.setState((state) => ({
     version: state.version + 1,
     journalLastSeq: Math.max(state.journalLastSeq, last?.seq ?? 0),
-    unseen: state.following ? 0 : state.unseen + (logModel.visible.length - wasCount),
+    // Rows leave a filtered view too (evicted, or a request no longer waiting): never below 0.
+    unseen: state.following ? 0 : Math.max(0, state.unseen + (logModel.visible.length - wasCount)),
   }));
   if (hole) void fillHole(hole.fromSeq, hole.toSeq);
 }

@@ -4,17 +4,24 @@
  * new rows, not a pass over everything. Rows missing from the middle (a reconnect, a batch
  * arriving before the initial page) are reported as holes for the caller to page in from the
  * journal: the log can always be made complete.
+ *
+ * Most outcomes a row says stay true, and a row is filtered by its own. A row that said its
+ * request was sending or waiting is shown by those filters only while the request still is
+ * (./passing-rows.ts): a technician asking what is still in flight must not be shown requests
+ * that completed long ago.
  */
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields';
 import { WINDOW_ROWS } from '../../../shared/log-window';
+import { isPassing, type RequestOutcome } from '../../../shared/request/outcome';
 import { PROBLEM_RECORD_OUTCOMES } from '../../../shared/request/story';
 import { recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
 import type { FieldsMemo } from './fields-memo';
 import { HaystackSearch } from './haystack-search';
 import { LogPlaces } from './log-places';
+import { PassingRows } from './passing-rows';
 import { PieceSearch } from './piece-search';
 import { RowColumns } from './row-columns';
 import { RowSubset, type RowList } from './row-list';
@@ -77,6 +84,20 @@ function placeOf(record: JournalRecord): RowPlace {
   };
 }
 
+/** The record fields that tell whether a row may move its request on (a run-start: every one). */
+const MOVE_FIELDS: ReadonlySet<string> = new Set(['kind', 'outcome']);
+
+/** The filter's outcome when it is one a row says only while it lasts (shared `isPassing`). */
+function passingOutcome(filter: LogFilter): RequestOutcome | null {
+  const { outcome } = filter;
+  return outcome === null ||
+    outcome === 'problems' ||
+    outcome === 'unmatched' ||
+    !isPassing(outcome)
+    ? null
+    : outcome;
+}
+
 function placeMatches(row: RowPlace, filter: LogFilter): boolean {
   if (filter.interfaceId !== null && row.interfaceId !== filter.interfaceId) return false;
   if (filter.service !== null) {
@@ -114,7 +135,8 @@ function textMatches(row: LogRow, needle: string): boolean {
 
 /**
  * The per-row rules, on a made row: what every filter of the model must select exactly (the
- * reference its column scans are tested and benchmarked against).
+ * reference its column scans are tested and benchmarked against). Of the rows they select, those
+ * of a passing outcome are then shown only while their request is still there (./passing-rows.ts).
  */
 export function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
   return placeMatches(row, filter) && textMatches(row, needle);
@@ -151,6 +173,8 @@ export class LogModel {
    */
   readonly places = new LogPlaces();
   private needle = '';
+  /** The rows shown by a "still sending" or "still waiting" filter, by request; else null. */
+  private passing: PassingRows | null = null;
 
   constructor(
     readonly capacity = WINDOW_ROWS,
@@ -199,6 +223,8 @@ export class LogModel {
     const shown = this.visible;
     this.filter = filter;
     this.needle = filter.text.trim().toLowerCase();
+    const said = passingOutcome(filter);
+    this.passing = said === null ? null : new PassingRows(said);
     if (!isFiltering(filter)) {
       this.visible = this.rows;
       return;
@@ -213,15 +239,56 @@ export class LogModel {
     const rows = this.rows;
     const visible = new RowSubset(rows);
     const scan = this.scanFor(filter);
+    // Rows shown that a later row made out of date (a passing filter's), marked by index.
+    let outdated: Uint8Array | null = null;
     if (narrows) {
+      // What was shown was still true: narrowing it finds nothing newly out of date.
       for (let n = 0; n < shown.length; n++) {
         const i = shown.indexAt(n);
-        if (this.matchesAt(i, scan)) visible.add(i);
+        if (this.matchesAt(i, scan)) this.show(visible, i);
       }
     } else {
-      for (let i = 0; i < rows.length; i++) if (this.matchesAt(i, scan)) visible.add(i);
+      const { passing } = this;
+      // Which rows may put rows shown out of date: asked once per distinct kind and outcome, so
+      // the scan reads the ref of those alone (a request's return or end, a run-start), by a
+      // reader that finds it once per shape (most rows of a log are requests').
+      const moves = passing
+        ? rows.fieldsMemo(MOVE_FIELDS, (r) => passing.outdates(r.kind, recordOutcome(r)))
+        : null;
+      const refAt = rows.stringsOf('ref');
+      const kindAt = rows.stringsOf('kind');
+      const outcomeAt = rows.stringsOf('outcome');
+      for (let i = 0; i < rows.length; i++) {
+        // Nothing shown yet that a row could put out of date: nothing to read.
+        if (passing && moves && passing.size > 0) {
+          if ((rows.seqAt(i) ?? 0) > (rows.seqAt(i - 1) ?? -Infinity) + 1)
+            outdated = mark(outdated, passing.forgetAll(), rows.length);
+          if (rows.testFields(i, moves))
+            outdated = mark(
+              outdated,
+              passing.after(kindAt(i), refAt(i), outcomeAt(i)),
+              rows.length,
+            );
+        }
+        if (!this.matchesAt(i, scan)) continue;
+        visible.add(i);
+        const ref = passing ? refAt(i) : null;
+        if (typeof ref === 'string') passing?.keep(ref, i);
+      }
     }
-    this.visible = visible;
+    const marks = outdated;
+    this.visible = marks ? visible.without((i) => marks[i] === 1) : visible;
+  }
+
+  /**
+   * Adds row `index` (`row`, when made) to `visible`, and while a passing filter is on to the rows
+   * kept by request.
+   */
+  private show(visible: RowSubset, index: number, row?: LogRow): void {
+    visible.add(index);
+    if (!this.passing) return;
+    const ref = row ? row.ref : this.rows.stringAt(index, 'ref');
+    if (typeof ref === 'string') this.passing.keep(ref, index);
   }
 
   /**
@@ -276,12 +343,22 @@ export class LogModel {
 
   private appendSorted(sorted: readonly LogRow[]): void {
     const visible = this.visible instanceof RowSubset ? this.visible : null;
+    const { passing } = this;
+    const outdated = new Set<number>();
     for (const row of sorted) {
+      const last = this.lastSeq;
       // A batch may carry a row twice.
-      if (row.seq <= (this.lastSeq ?? -Infinity)) continue;
+      if (row.seq <= (last ?? -Infinity)) continue;
       this.rows.push(row);
-      if (visible && rowMatches(row, this.filter, this.needle)) visible.add(this.rows.length - 1);
+      if (passing) {
+        if (last !== undefined && row.seq > last + 1) addAll(outdated, passing.forgetAll());
+        addAll(outdated, passing.after(row.kind, row.ref, row.outcome));
+      }
+      if (visible && rowMatches(row, this.filter, this.needle))
+        this.show(visible, this.rows.length - 1, row);
     }
+    // A pass over the rows shown (as many as the requests in flight), not over the log.
+    if (visible && outdated.size > 0) this.visible = visible.without((i) => outdated.has(i));
   }
 
   /** Rows from before the newest: the columns are made again in seq order, with them in place. */
@@ -325,6 +402,22 @@ export class LogModel {
     this.rows = rows;
     this.setFilter(this.filter);
   }
+}
+
+function addAll(to: Set<number>, rows: readonly number[]): void {
+  for (const row of rows) to.add(row);
+}
+
+/** `marks` (made for `length` rows when first needed) with `rows` marked. */
+function mark(
+  marks: Uint8Array | null,
+  rows: readonly number[],
+  length: number,
+): Uint8Array | null {
+  if (rows.length === 0) return marks;
+  const out = marks ?? new Uint8Array(length);
+  for (const row of rows) out[row] = 1;
+  return out;
 }
 
 function isAscending(rows: readonly LogRow[]): boolean {

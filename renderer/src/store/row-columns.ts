@@ -183,6 +183,34 @@ export class RowColumns implements RowList {
     return tag === SHARED ? (this.strings[cell] ?? '') : (this.texts[cell] ?? '');
   }
 
+  /**
+   * `stringAt` for one field over many rows, its place in a row's cells found once per shape
+   * rather than by name for each row: what a scan reading a field of most rows (a request's ref)
+   * uses. Good while rows are added too (a new shape is looked up when first met).
+   */
+  stringsOf(key: string): (index: number) => string | null | undefined {
+    // Per shape id: the cell and its tag (-1: the field is absent).
+    const places: ({ cell: number; tag: number } | undefined)[] = [];
+    return (index) => {
+      const shapeId = this.shapeOf.get(index);
+      let place = places[shapeId];
+      if (place === undefined) {
+        const shape = this.shapes[shapeId];
+        const k = shape?.indexOf.get(key);
+        place =
+          shape === undefined || k === undefined
+            ? { cell: 0, tag: -1 }
+            : { cell: shape.cellOf[k] ?? 0, tag: shape.tags[k] ?? NULL };
+        places[shapeId] = place;
+      }
+      const { cell, tag } = place;
+      if (tag === -1 || tag === NULL) return null;
+      if (tag !== SHARED && tag !== TEXT) return undefined;
+      const value = this.cells.get(this.start.get(index) + cell);
+      return tag === SHARED ? (this.strings[value] ?? '') : (this.texts[value] ?? '');
+    };
+  }
+
   /** Row `index`'s decoded HRESULT as an index into a table (0: none): see `hresultOfSlot`. */
   hresultSlotAt(index: number): number {
     return this.hresultOf.get(index);

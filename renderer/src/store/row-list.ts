@@ -57,6 +57,16 @@ export class RowSubset implements RowList {
     this.indices.push(index);
   }
 
+  /** This view without the rows of `all` that `drop` names: a pass over the view, not `all`. */
+  without(drop: (index: number) => boolean): RowSubset {
+    const kept = new RowSubset(this.all);
+    for (let n = 0; n < this.length; n++) {
+      const index = this.indices.get(n);
+      if (!drop(index)) kept.add(index);
+    }
+    return kept;
+  }
+
   /** The index in `all` of this view's row `n`. */
   indexAt(n: number): number {
     return this.indices.get(n);

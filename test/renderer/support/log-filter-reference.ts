@@ -1,6 +1,7 @@
 /**
  * The reference the log-filter tests hold the log model to: the rows main sends, the filters and
- * needles a technician might set, and the seqs the per-row rules (`rowMatches`) select for them.
+ * needles a technician might set, and the seqs the per-row rules (`rowMatches`) select for them,
+ * less, for a passing outcome (sending, waiting), the rows whose request a later row moved on.
  */
 import fc from 'fast-check';
 import type { LogRow } from '../../../electron/ipc/contract';
@@ -8,6 +9,7 @@ import { toLogRow } from '../../../electron/ipc/log-row';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { serviceKey } from '../../../renderer/src/format';
 import { rowMatches, type LogFilter, type LogModel } from '../../../renderer/src/store/log-model';
+import { isPassing, stillSays } from '../../../shared/request/outcome';
 import { small, text } from './log-filter-records';
 
 /** A needle a technician might type: any text, or a piece of one of some row's pieces in any case. */
@@ -63,7 +65,15 @@ export function filterOf(rows: readonly LogRow[]): fc.Arbitrary<LogFilter> {
       nil: null,
     }),
     outcome: fc.option(
-      fc.constantFrom('failed', 'succeeded', 'problems', 'unmatched', 'sending', 'overdue'),
+      fc.constantFrom(
+        'failed',
+        'succeeded',
+        'problems',
+        'unmatched',
+        'sending',
+        'waiting',
+        'overdue',
+      ),
       { nil: null },
     ),
     text: needles(rows),
@@ -77,8 +87,34 @@ export const sent = (records: readonly JournalRecord[]): LogRow[] =>
 /** The seqs the per-row rules select, in order: the reference. */
 export const expected = (rows: readonly LogRow[], filter: LogFilter): number[] => {
   const needle = filter.text.trim().toLowerCase();
-  return rows.filter((row) => rowMatches(row, filter, needle)).map((row) => row.seq);
+  return rows
+    .filter((row, at) => rowMatches(row, filter, needle) && stillShown(rows, at, filter))
+    .map((row) => row.seq);
 };
+
+/**
+ * Whether row `at`, selected, is still so: for a passing outcome, no later row moved its request
+ * past it (the shared rule), nor began a new run, with none missing in between. Row by row, from
+ * the rows themselves: not the model's bookkeeping.
+ */
+function stillShown(rows: readonly LogRow[], at: number, filter: LogFilter): boolean {
+  const said = filter.outcome;
+  const row = rows[at];
+  if (!row || said === null || said === 'problems' || said === 'unmatched' || !isPassing(said))
+    return true;
+  // A request's rows all carry its ref: a row without one is no request's, and stays.
+  if (row.ref === null) return true;
+  for (let j = at + 1; j < rows.length; j++) {
+    const later = rows[j];
+    const before = rows[j - 1];
+    if (!later || !before || later.seq !== before.seq + 1 || later.kind === 'run-start')
+      return false;
+    const now = later.outcome;
+    if (later.ref !== row.ref || now === null || now === 'unmatched') continue;
+    if (!stillSays(said, now)) return false;
+  }
+  return true;
+}
 
 export const shown = (model: LogModel): number[] =>
   Array.from({ length: model.visible.length }, (_, i) => model.visible.seqAt(i) ?? -1);
