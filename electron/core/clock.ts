@@ -3,6 +3,8 @@
  * tests. Latencies use the monotonic clock only: wall-clock time can jump (NTP, the technician
  * changing the time zone) and would turn latencies negative.
  */
+import { localTimeZone, type TimeZone } from '../../shared/journal/time-zone.js';
+
 export interface TimerHandle {
   cancel(): void;
 }
@@ -12,12 +14,15 @@ export interface Clock {
   monoNow(): number;
   /** Wall-clock milliseconds since the epoch. */
   wallNow(): number;
+  /** The time zone the machine's clock is set to, and its offset at wall-clock time `wallMs`. */
+  timeZone(wallMs: number): TimeZone;
   setTimer(callback: () => void, delayMs: number): TimerHandle;
 }
 
 export const systemClock: Clock = {
   monoNow: () => performance.now(),
   wallNow: () => Date.now(),
+  timeZone: localTimeZone,
   setTimer(callback, delayMs) {
     // Referenced on purpose: a pending completion or timeout is a reason to stay alive (the CLI
     // waiting for a completion relies on it). close() on the engine cancels them all.
@@ -33,7 +38,11 @@ export class ManualClock implements Clock {
   private timers: { at: number; seq: number; callback: () => void; cancelled: boolean }[] = [];
   private seq = 0;
 
-  constructor(startWallMs = Date.UTC(2026, 10, 23, 9, 0, 0)) {
+  constructor(
+    startWallMs = Date.UTC(2026, 10, 23, 9, 0, 0),
+    /** The zone it says it is set to, whatever the machine running the test is. */
+    private readonly zone: TimeZone = { name: 'UTC', utcOffsetMinutes: 0 },
+  ) {
     this.wall = startWallMs;
   }
 
@@ -43,6 +52,10 @@ export class ManualClock implements Clock {
 
   wallNow(): number {
     return this.wall + this.mono;
+  }
+
+  timeZone(): TimeZone {
+    return { ...this.zone };
   }
 
   setTimer(callback: () => void, delayMs: number): TimerHandle {

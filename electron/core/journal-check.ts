@@ -16,6 +16,7 @@ import {
 import { READY_STATES, REQUEST_OPS, SESSION_STATES } from '../../shared/model.js';
 import { COMPLETION_MATCHES, REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { recordedText } from '../../shared/recorded-cut.js';
+import { isTimeZone, timeZoneProblem } from '../../shared/journal/time-zone.js';
 import { V1Upgrader } from './journal-upgrade.js';
 
 export { V1Upgrader };
@@ -81,6 +82,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     app: object({ name: str, version: str }),
     os: object({ platform: str, release: str, arch: str }),
     backend: object({ kind: str, label: str, reason: str }),
+    timeZone: optional(isTimeZone),
   },
   request: {
     ...request,
@@ -158,6 +160,14 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     byteLength: optional(count),
     error: optional(str),
   },
+};
+
+/**
+ * Why a field's value is wrong, where the field's name alone would not tell a support engineer
+ * (a time zone's offset out of range reads as a plain mistake otherwise).
+ */
+const WHY: Readonly<Record<string, (value: unknown) => string | undefined>> = {
+  timeZone: timeZoneProblem,
 };
 
 /**
@@ -308,8 +318,12 @@ export function checkRecord(value: unknown, v1: V1Upgrader): CheckedLine {
     fields = FIELDS.get(String(r.kind)) ?? [];
   }
   for (const [name, check] of fields)
-    if (!check(r[name]))
-      return { problem: `a "${String(r.kind)}" record with a missing or wrong "${name}"` };
+    if (!check(r[name])) {
+      const why = WHY[name]?.(r[name]);
+      return {
+        problem: `a "${String(r.kind)}" record with a missing or wrong "${name}"${why === undefined ? '' : `: ${why}`}`,
+      };
+    }
   if (nestedTooDeep(r, 1))
     return { problem: `a "${String(r.kind)}" record nested more than ${MAX_DEPTH} levels deep` };
   return { record: r as unknown as JournalRecord };

@@ -35,6 +35,7 @@ import {
   type JournalRecord,
   type RunStartRecord,
 } from '../../shared/journal/record.js';
+import { isTimeZone } from '../../shared/journal/time-zone.js';
 import { LineBuffer } from './journal-line-buffer.js';
 import { RecordWindow } from './record-window.js';
 import {
@@ -153,11 +154,15 @@ export class Journal {
       now: this.wallOrigin,
     });
     this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
+    const zone = this.clock.timeZone(this.wallOrigin);
     const runStart = this.append({
       kind: 'run-start',
       format: JOURNAL_FORMAT,
       runId: this.runId,
       ...options.runStart,
+      // Every time the journal writes is UTC: this is what lines them up with the machine's own.
+      // Written only as its reader takes it, or a strange machine would make its run unreadable.
+      ...(isTimeZone(zone) ? { timeZone: zone } : {}),
     });
     writeFileSync(join(this.runDir, RUN_META_FILE), `${JSON.stringify(runStart)}\n`);
     this.flush();

@@ -7,6 +7,7 @@ import { commandLabel } from '../commands/names.js';
 import { MATCH_WORDS, OP_WORDS } from '../request/words.js';
 import { formatDuration } from '../time.js';
 import type { JournalRecord, Precondition } from './record.js';
+import { timeZoneText } from './time-zone.js';
 
 /**
  * Why a request was abandoned, in words. 'backend-closed' is the app (or the CLI, at its --timeout
@@ -32,7 +33,7 @@ export function opWords(op: string): string {
 export function describeRecord(record: JournalRecord): string {
   switch (record.kind) {
     case 'run-start':
-      return `${record.app.name} ${record.app.version} started on ${record.os.platform} ${record.os.release} (${record.backend.label})`;
+      return `${record.app.name} ${record.app.version} started on ${record.os.platform} ${record.os.release} (${record.backend.label})${record.timeZone ? `, clock set to ${timeZoneText(record.timeZone)}` : ''}`;
     case 'request':
       return `${requestText(record)} sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}${record.commandListed === false ? ' (not in the commands the service listed)' : ''}`;
     case 'request-returned':

@@ -15,6 +15,7 @@ import type {
   SessionState,
 } from '../model.js';
 import type { CompletionMatch, RequestOutcome } from '../request/outcome.js';
+import type { TimeZone } from './time-zone.js';
 
 export const JOURNAL_FORMAT = 'mbn-diag-journal';
 /**
@@ -24,7 +25,9 @@ export const JOURNAL_FORMAT = 'mbn-diag-journal';
  * `electron/core/journal-upgrade.ts`. Device-service commands were added to version 2 without a
  * bump, because they only add: new `op` values, optional fields, and two kinds
  * (`command-session-state`, `event-notification`) that an older reader lists as unreadable lines
- * while it reads everything else.
+ * while it reads everything else. Run-start's `timeZone` was added the same way: optional, so a
+ * log without it still reads (its zone is said to be unknown), and an older reader keeps the field
+ * it does not know without looking at it.
  */
 export const JOURNAL_VERSION = 2;
 
@@ -92,6 +95,12 @@ export interface RunStartRecord extends RecordBase {
   app: { name: string; version: string };
   os: { platform: string; release: string; arch: string };
   backend: { kind: string; label: string; reason: string };
+  /**
+   * The machine's time zone when the run started (shared/journal/time-zone.ts): every time here is
+   * UTC, while a technician's notes are in the machine's own. Absent in logs written before it
+   * was recorded.
+   */
+  timeZone?: TimeZone;
 }
 
 interface RequestRecord extends RecordBase, RequestFields {

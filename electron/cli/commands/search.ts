@@ -8,6 +8,8 @@
  */
 import { Option, type Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import type * as LogSearch from '../../core/log-search.js';
+import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import {
   PROBLEM_RECORD_OUTCOMES,
@@ -133,6 +135,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         );
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
+        const zones = await recordedTimeZones(searchLog, source, controller.signal);
+        if (zones) process.stderr.write(`mbn-diag: ${safe(zones)}. Times above are UTC.\n`);
         process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {
         if (output.closed) {
@@ -155,6 +159,37 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         process.removeListener('SIGTERM', cancel);
       }
     });
+}
+
+/**
+ * Where the log's runs were recorded, in the shared words ("Recorded in Europe/Berlin
+ * (UTC+01:00)"): every time printed is UTC, and the ticket beside the log is in the machine's own
+ * time. Every run's, through the index the search just used (it skips buckets without a run
+ * start). Undefined when it cannot be said (cancelled, or the log became unreadable).
+ */
+async function recordedTimeZones(
+  search: typeof LogSearch.searchLog,
+  source: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const zones = new TimeZoneTally();
+  try {
+    await search(
+      source,
+      { kinds: ['run-start'] },
+      {
+        numbering: 'position',
+        signal,
+        onHits: (hits) => {
+          for (const { record } of hits)
+            if (record.kind === 'run-start') zones.add(record.timeZone);
+        },
+      },
+    );
+  } catch {
+    return undefined;
+  }
+  return zones.words();
 }
 
 function toQuery(options: SearchOptions) {

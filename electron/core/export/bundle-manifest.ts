@@ -4,6 +4,7 @@
  * a damaged or foreign manifest is reported instead of trusted.
  */
 import { z } from 'zod';
+import { isTimeZone, type TimeZone } from '../../../shared/journal/time-zone.js';
 
 export const BUNDLE_FORMAT = 'mbn-diag-bundle';
 export const BUNDLE_VERSION = 1;
@@ -46,6 +47,12 @@ export const manifestSchema = z.object({
     backend: z.object({ kind: z.string(), label: z.string(), reason: z.string() }).nullable(),
     runId: z.string().nullable(),
     runs: z.number().int(),
+    /**
+     * The distinct time zones the runs were recorded in (every time in the bundle is UTC), and
+     * how many runs did not say theirs. Absent in bundles made before the journal kept them.
+     */
+    timeZones: z.array(z.custom<TimeZone>(isTimeZone)).max(64).optional(),
+    runsWithoutTimeZone: z.number().int().nonnegative().optional(),
     firstTime: z.string().nullable(),
     lastTime: z.string().nullable(),
     devices: z.array(deviceSchema),

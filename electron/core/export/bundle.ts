@@ -168,6 +168,8 @@ function buildManifest(
       backend: rs?.backend ?? null,
       runId: rs?.runId ?? null,
       runs: s.runs,
+      timeZones: s.timeZones,
+      runsWithoutTimeZone: s.runsWithoutTimeZone,
       firstTime: s.firstTime,
       lastTime: s.lastTime,
       devices: s.devices.map((d) => ({

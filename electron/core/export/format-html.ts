@@ -116,6 +116,9 @@ export class HtmlReportWriter implements FormatWriter {
         ? `All ${fmtInt(this.rows)} records are in the table below.`
         : `${fmtInt(this.rows)} records: the first ${fmtInt(TABLE_ROWS)} are in the table; the rest are below it as text in collapsed sections of ${fmtInt(CHUNK_ROWS)} (click to open; they are not printed). The CSV and JSON Lines exports hold every record as well.`;
     this.out.push(
+      // Under the header's own line (same flex order, later in the file): the zone is known only
+      // once every run-start has been read, and the header was written before the first.
+      `<p class="meta sec-zone">${esc(s.timeZones.words())}. Every time in this report is UTC.</p>\n`,
       summarySection(s),
       nextStepsSection(s),
       timelineSection(this.timeline, s),

@@ -15,6 +15,7 @@ import { deviceName } from '../../../shared/device-name.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
+import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 import type { FoldedRequest, RequestFold } from '../../../shared/request/fold.js';
 import { writerFold, type SharedFold } from './shared-fold.js';
@@ -73,6 +74,8 @@ export class TraceWriter {
   private readonly requests: RequestFold | undefined;
   /** A record's details text (made once per record for a bundle's writers: SharedFold). */
   private readonly details: (record: JournalRecord) => string;
+  /** The runs' time zones, for the trace's metadata (an event's `time` is UTC). */
+  private readonly timeZones = new TimeZoneTally();
 
   constructor(
     private readonly out: TextBuffer,
@@ -129,6 +132,9 @@ export class TraceWriter {
         break;
       }
       case 'run-start':
+        this.timeZones.add(record.timeZone);
+        this.instant(record, APP_IDS, 't', instantName(record));
+        break;
       case 'backend-status':
       case 'error':
         this.instant(record, APP_IDS, 't', instantName(record));
@@ -149,6 +155,7 @@ export class TraceWriter {
         generatedAt: c.generatedAt.toISOString(),
         redacted: c.redacted,
         clock: 'journal monotonic time, microseconds since the run started',
+        timeZone: `${this.timeZones.words()}; each event's "time" is UTC`,
       })}}\n`,
     );
   }

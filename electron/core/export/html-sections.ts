@@ -170,6 +170,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     kv('Why this backend', rs ? rs.backend.reason : 'unknown'),
     kv('Run', rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown'),
     kv('Runs in this log', fmtInt(summary.runs)),
+    kv('Time zone at run start', summary.timeZones.words()),
     kv(
       'Log covers',
       `${summary.firstTime ? formatTimestamp(summary.firstTime, 'utc') : '—'} to ${summary.lastTime ? formatTimestamp(summary.lastTime, 'utc') : '—'}`,

@@ -8,7 +8,7 @@ export const REPORT_CSS = `
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #fff; }
 .report { display: flex; flex-direction: column; gap: 8px; max-width: 1180px; margin: 0 auto; padding: 20px 24px 40px; }
-.sec-head { order: 0; } .sec-summary { order: 1; } .sec-next { order: 1; } .sec-timeline { order: 2; } .sec-env { order: 3; }
+.sec-head, .sec-zone { order: 0; } .sec-summary { order: 1; } .sec-next { order: 1; } .sec-timeline { order: 2; } .sec-env { order: 3; }
 .sec-problems { order: 4; } .sec-lognote { order: 5; } .sec-log { order: 6; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 .meta { color: var(--muted); margin: 0; }

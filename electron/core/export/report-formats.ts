@@ -10,6 +10,7 @@
  */
 import type { ReadProblem } from '../journal-reader.js';
 import { EXPORT_HEADER_KIND, type JournalRecord } from '../../../shared/journal/record.js';
+import type { TimeZone } from '../../../shared/journal/time-zone.js';
 import { HtmlReportWriter } from './format-html.js';
 import { TraceWriter } from './format-trace.js';
 import type { ExportContext } from './format-writer.js';
@@ -30,6 +31,8 @@ export interface ReportContext {
 export interface ManifestFacts {
   runStart: LogSummary['runStart'];
   runs: number;
+  timeZones: TimeZone[];
+  runsWithoutTimeZone: number;
   firstTime: string | null;
   lastTime: string | null;
   devices: DeviceSummary[];
@@ -106,6 +109,8 @@ export class ReportFormats {
     return {
       runStart: s.runStart,
       runs: s.runs,
+      timeZones: s.timeZones.list(),
+      runsWithoutTimeZone: s.timeZones.unrecorded,
       firstTime: s.firstTime,
       lastTime: s.lastTime,
       devices: [...s.devices.values()],

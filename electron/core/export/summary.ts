@@ -10,6 +10,7 @@ import { serviceKey } from '../../../shared/model.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { nextStep, type NextStep } from '../../../shared/request/next-steps.js';
 import { deviceName, deviceNames } from '../../../shared/device-name.js';
+import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 
 export interface DeviceSummary {
   interfaceId: string;
@@ -52,6 +53,8 @@ export interface ServiceSummary {
 export interface LogSummary {
   runStart: RunStartRecord | undefined;
   runs: number;
+  /** The time zones the runs were recorded in: every run's, not the first run's alone. */
+  timeZones: TimeZoneTally;
   records: number;
   firstTime: string | null;
   lastTime: string | null;
@@ -80,6 +83,7 @@ export class SummaryCollector {
   readonly summary: LogSummary = {
     runStart: undefined,
     runs: 0,
+    timeZones: new TimeZoneTally(),
     records: 0,
     firstTime: null,
     lastTime: null,
@@ -104,6 +108,7 @@ export class SummaryCollector {
       case 'run-start':
         s.runs += 1;
         s.runStart ??= record;
+        s.timeZones.add(record.timeZone);
         break;
       case 'device-info':
       case 'device-arrival':

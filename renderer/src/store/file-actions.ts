@@ -9,6 +9,7 @@ import { SAVED_SOURCE, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
 import { keepJumpsIn, takeJumped } from './saved-jumps';
+import { TimeZoneTally } from '../../../shared/journal/time-zone';
 
 let nextExportId = 1;
 
@@ -84,8 +85,11 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     SAVED_SOURCE.store.setState({ selectedSeq: null, following: false, filter });
     forgetSearch(SAVED_SOURCE);
     insert(keptRows(answer.rows));
+    const timeZones = new TimeZoneTally();
+    noteTimeZones(timeZones, answer.rows);
     useFiles.setState({
       saved: {
+        timeZones,
         logId: answer.logId,
         name: answer.name,
         kind: answer.kind,
@@ -153,6 +157,8 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
     } else if (restarted && model.rows.length + page.rows.length > model.capacity)
       model.dropBefore(newestFrom);
     model.insert(keptRows(page.rows));
+    const timeZones = useFiles.getState().saved?.timeZones;
+    if (timeZones) noteTimeZones(timeZones, page.rows);
     if (done) putBackJumps(logId, restarted);
     unpublished = true;
     if (done || Date.now() - published >= PUBLISH_MS) {
@@ -204,6 +210,15 @@ function publish(page: Awaited<ReturnType<typeof nextPage>>): void {
 function insert(rows: Parameters<LogModel['insert']>[0]): void {
   SAVED_SOURCE.model.insert(rows);
   SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
+}
+
+/**
+ * The zones of the run-start records among a page's rows. Counted as they are read, not from the
+ * window's rows: of a long log the window keeps the newest, and its first run's start is gone.
+ */
+function noteTimeZones(tally: TimeZoneTally, rows: readonly SavedRow[]): void {
+  for (const { record } of rows)
+    if (record.kind === 'run-start') tally.add(record.timeZone, record.time);
 }
 
 /** A page's rows as the window keeps them: each made whole from its record where it is read. */

@@ -11,6 +11,7 @@ import type {
   SavedLogOpened,
   SavedLogProblem,
 } from '../../../electron/ipc/contract';
+import type { TimeZoneTally } from '../../../shared/journal/time-zone';
 import { LogModel } from './log-model';
 import type { LogSource } from './log-source';
 import { createLogStore } from './log-store';
@@ -34,6 +35,11 @@ export interface FilesState {
     complete: boolean;
     problems: SavedLogProblem[];
     tornTail: boolean;
+    /**
+     * The time zones its runs were recorded in, from the run-start records read so far (grows as
+     * pages come; the object stays, the `saved` around it is new each time it grows).
+     */
+    timeZones: TimeZoneTally;
   } | null;
   openError: string | null;
   opening: boolean;

@@ -1,8 +1,10 @@
 import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
 import { formatCount } from '../format';
+import { savedZoneNote } from '../files/recorded-zone';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
+import { useTimeMode } from '../store/time-store';
 import { useTimelineSize } from '../store/use-timeline-size';
 import { Timeline } from '../timeline/Timeline';
 import '../files/files.css';
@@ -17,6 +19,7 @@ const KIND_WORDS = {
 /** A saved log, read-only: the same timeline and log as the live session, clearly marked. */
 export function SavedLogView({ goTo }: ViewProps) {
   const saved = useFiles((s) => s.saved);
+  const timeMode = useTimeMode((s) => s.mode);
   const size = useTimelineSize();
   if (!saved)
     return (
@@ -30,6 +33,7 @@ export function SavedLogView({ goTo }: ViewProps) {
       </main>
     );
   const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
+  const zoneNote = savedZoneNote(saved.timeZones, timeMode);
   return (
     <LogSourceContext.Provider value={SAVED_SOURCE}>
       <main className="saved-view">
@@ -44,6 +48,8 @@ export function SavedLogView({ goTo }: ViewProps) {
                 ? `${formatCount(saved.count)} records.`
                 : `Reading… ${formatCount(saved.count)} records so far.`}
             </p>
+            {/* On the same line when it fits: each line the banner takes is a log row less. */}
+            {zoneNote === null ? null : <p>{zoneNote}</p>}
           </div>
           {saved.complete && SAVED_SOURCE.model.rows.length < saved.count ? (
             <p>

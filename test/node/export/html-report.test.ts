@@ -135,6 +135,12 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(await y('.sec-next')).toBeLessThan(await y('.sec-timeline'));
     expect(await y('.sec-timeline')).toBeLessThan(await y('.sec-env'));
     expect(await y('.sec-env')).toBeLessThan(await y('.sec-log'));
+    // Where the log was recorded, right under the header's line: its times are all UTC.
+    expect(await page.locator('.sec-zone').innerText()).toBe(
+      'Recorded in UTC (UTC+00:00). Every time in this report is UTC.',
+    );
+    expect(await y('.sec-head')).toBeLessThan(await y('.sec-zone'));
+    expect(await y('.sec-zone')).toBeLessThan(await y('.sec-summary'));
 
     // What to try next, per service with problems, from the same table as the services panel.
     const next = await page.locator('.sec-next ul.next-steps').innerText();
