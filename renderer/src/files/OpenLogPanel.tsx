@@ -17,7 +17,7 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
     onOpened();
     // The keyboard's focus goes to the log just opened (the button it was on is gone with its
     // view); a log that did not open leaves it on its button, beside the words saying why.
-    requestAnimationFrame(() => document.getElementById('saved-heading')?.focus());
+    focusWhenShown('saved-heading');
   };
   return (
     <section className="panel files-panel" aria-labelledby="open-heading">
@@ -73,4 +73,15 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * Focuses the element with `id` once the view that holds it is drawn: on a busy machine React
+ * drew the saved log's view a frame or more after the open, and one frame's try found no heading
+ * (the focus then fell to the page). Tries for about a second of frames.
+ */
+function focusWhenShown(id: string, frames = 60): void {
+  const element = document.getElementById(id);
+  if (element) element.focus();
+  else if (frames > 0) requestAnimationFrame(() => focusWhenShown(id, frames - 1));
 }
