@@ -89,3 +89,35 @@ export async function unlessStopped<T>(work: Promise<T>, doing: string): Promise
     interrupt.off();
   }
 }
+
+/**
+ * Ctrl+C (or a SIGTERM) during a job that reads or writes a log (search, export): it aborts the
+ * job's controller, so the job ends as a cancel does (nothing half-written is left), and the
+ * command then exits with the shell's code for the signal, 130 or 143, as every other command
+ * stopped by it does (a script cannot tell "cancelled" from "nothing found" by exit 1).
+ */
+export function cancelOnSignal(controller: AbortController): {
+  /** The shell's code for the signal heard, if one was. */
+  exitCode: () => number | undefined;
+  /** Stops listening. */
+  off: () => void;
+} {
+  let heard: number | undefined;
+  const onInt = (): void => {
+    heard ??= EXIT.interrupted;
+    controller.abort();
+  };
+  const onTerm = (): void => {
+    heard ??= EXIT.terminated;
+    controller.abort();
+  };
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  return {
+    exitCode: () => heard,
+    off: () => {
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
+    },
+  };
+}

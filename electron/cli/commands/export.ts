@@ -16,6 +16,7 @@ import type { ExportProgress } from '../../core/export/export-request.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { cancelOnSignal } from '../interrupt.js';
 import { clearInPlace, drawInPlace } from '../line-in-place.js';
 import { safe } from '../terminal-text.js';
 
@@ -73,9 +74,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       const out = resolve(options.out);
       const input = resolve(journal);
       const controller = new AbortController();
-      const cancel = (): void => controller.abort();
-      process.once('SIGINT', cancel);
-      process.once('SIGTERM', cancel);
+      const signals = cancelOnSignal(controller);
       const progress = progressPrinter();
       const note = await latestRunNote(input, 'export');
       if (note) process.stderr.write(note);
@@ -99,13 +98,14 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
           const code =
             error.code === 'bad-destination' || error.code === 'permission'
               ? EXIT.usage
-              : EXIT.failed;
+              : error.code === 'cancelled'
+                ? (signals.exitCode() ?? EXIT.failed)
+                : EXIT.failed;
           throw new CliError(error.message, code);
         }
         throw error;
       } finally {
-        process.removeListener('SIGINT', cancel);
-        process.removeListener('SIGTERM', cancel);
+        signals.off();
       }
     });
 }

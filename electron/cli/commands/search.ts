@@ -20,6 +20,7 @@ import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import { damagedLinesNote } from '../../../shared/search-words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { cancelOnSignal } from '../interrupt.js';
 import { onOutputClosed } from '../output-closed.js';
 import { RecordDeviceNames } from '../record-device-names.js';
 import { recordWords } from '../record-words.js';
@@ -87,8 +88,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       const { apply } = recordFilter(!globals().showIds);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
-      process.once('SIGINT', cancel);
-      process.once('SIGTERM', cancel);
+      const signals = cancelOnSignal(controller);
       // `search … | head`: once head has its lines, the search stops as it does for Ctrl+C.
       const output = { closed: false };
       const offOutputClosed = onOutputClosed(() => {
@@ -147,7 +147,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (controller.signal.aborted)
           throw new CliError(
             `The search was cancelled before the end of the log; ${shown.toLocaleString('en-US')} matches were shown.`,
-            EXIT.failed,
+            signals.exitCode() ?? EXIT.failed,
           );
         if (error instanceof SearchQueryError || error instanceof LogOpenError)
           throw new CliError(error.message, EXIT.usage);
@@ -155,8 +155,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       } finally {
         await copy?.remove();
         offOutputClosed();
-        process.removeListener('SIGINT', cancel);
-        process.removeListener('SIGTERM', cancel);
+        signals.off();
       }
     });
 }
