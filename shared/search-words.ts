@@ -8,3 +8,13 @@ export function damagedLinesNote(count: number): string {
   const lines = `${count.toLocaleString('en-US')} damaged ${count === 1 ? 'line' : 'lines'}`;
   return `${lines} could not be read, so ${count === 1 ? 'it was' : 'they were'} not searched.`;
 }
+
+/**
+ * A search for a service the log has no record of: said as such, with the services it has, so a
+ * technician who typed "diag" for a log that calls it "Sierra diagnostics stream" sees why
+ * nothing matched rather than read "0 matches" as "no failures there".
+ */
+export function serviceNotInLogNote(asked: string, services: readonly string[]): string {
+  const listed = services.length > 0 ? ` Its services: ${services.join(', ')}.` : '';
+  return `No service in the log is named or numbered “${asked.trim()}”.${listed}`;
+}

@@ -19,14 +19,20 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import { searchBucket } from './bucket-search.js';
 import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
 import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
-import { damagedLines, emptyFileIndex, type IndexBucket } from './journal-index.js';
+import { damagedLines, emptyFileIndex, serviceName, type IndexBucket } from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
 import { logFiles } from './indexed-log.js';
 import { readRunStart } from './journal-reader.js';
 import { runEnd } from './journal-files.js';
-import { bucketMayMatch, compileQuery, recordMatches, type SearchQuery } from './search-query.js';
+import {
+  bucketHasService,
+  bucketMayMatch,
+  compileQuery,
+  recordMatches,
+  type SearchQuery,
+} from './search-query.js';
 
 export { SearchQueryError, type SearchQuery } from './search-query.js';
 
@@ -67,11 +73,18 @@ export interface SearchOptions {
 export interface SearchSummary extends SearchProgress {
   /** Hits handed out (at most maxHits); `matches` is how many there are in all. */
   delivered: number;
+  /**
+   * Set when the query names a service no record of the log has: the names of the services it
+   * has (a few), for the words that say so instead of a bare "0 matches".
+   */
+  serviceNotInLog?: string[];
   /** Indexes that had to be built or extended on the way (files). */
   indexed: number;
 }
 
 const YIELD_EVERY_BUCKETS = 8;
+/** Service names a "not in the log" answer lists at most. */
+const MAX_SERVICE_NAMES = 20;
 
 /** Searches the log at `path` (journal folder or JSON Lines file). */
 export async function searchLog(
@@ -109,6 +122,9 @@ export async function searchLog(
   };
 
   let position = 0;
+  // Whether any bucket holds the service asked for, and the names of those it holds.
+  let serviceMet = c.service === null;
+  const servicesSeen = new Set<string>();
   // A rotated run begins with its run-start from run.json, as the saved log shows it.
   const runStart = runDir ? readRunStart(runDir) : undefined;
   let prefixChecked = runStart === undefined;
@@ -163,6 +179,12 @@ export async function searchLog(
         ) => {
           for (const bucket of buckets) {
             options.signal?.throwIfAborted();
+            if (!serviceMet) {
+              serviceMet = bucketHasService(bucket, c, serviceNames);
+              for (const id of Object.keys(bucket.services))
+                if (servicesSeen.size < MAX_SERVICE_NAMES)
+                  servicesSeen.add(serviceName(serviceNames, id)?.split('\n')[0] ?? id);
+            }
             if (bucketMayMatch(bucket, c, serviceNames)) {
               progress.bucketsRead += 1;
               await searchBucket(handle, bucket, c, position, hit, before);
@@ -200,7 +222,12 @@ export async function searchLog(
     builds.close();
   }
   emit();
-  return { ...progress, delivered, indexed };
+  return {
+    ...progress,
+    delivered,
+    indexed,
+    ...(serviceMet ? {} : { serviceNotInLog: [...servicesSeen].sort() }),
+  };
 }
 
 function needsPrefix(

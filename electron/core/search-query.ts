@@ -114,13 +114,22 @@ export function bucketMayMatch(
   if (c.hresult !== null && (bucket.hresults[c.hresult] ?? 0) === 0) return false;
   if (c.requestId !== null && !inRange(bucket.requestIds, c.requestId)) return false;
   if (c.refNo !== null && !inRange(bucket.refs, c.refNo)) return false;
-  if (c.service !== null) {
-    const any = Object.keys(bucket.services).some((id) =>
-      serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
-    );
-    if (!any) return false;
-  }
+  if (c.service !== null && !bucketHasService(bucket, c, serviceNames)) return false;
   return true;
+}
+
+/**
+ * Whether the query's service is one of the bucket's: a query for a service the log never names
+ * matches nothing, and is better told so than answered "0 matches" (see log-search.ts).
+ */
+export function bucketHasService(
+  bucket: IndexBucket,
+  c: Compiled,
+  serviceNames: Readonly<Record<string, string>>,
+): boolean {
+  return Object.keys(bucket.services).some((id) =>
+    serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
+  );
 }
 
 function inRange(range: [number, number] | null, value: number): boolean {

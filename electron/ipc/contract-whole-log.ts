@@ -99,6 +99,8 @@ export interface SearchDone extends SearchCounts {
   delivered: number;
   /** Lines of the log no record could be read from: not searched (damagedLinesNote says so). */
   damagedLines: number;
+  /** Set when the service asked for is none of the log's: what was asked, and those it has. */
+  serviceNotInLog?: { asked: string; services: string[] };
   bucketsRead: number;
   bucketsSkipped: number;
 }

@@ -128,6 +128,14 @@ export class LogSearchJobs {
         ...pick(summary),
         delivered: Math.min(summary.delivered, delivered),
         damagedLines: summary.damagedLines,
+        ...(summary.serviceNotInLog
+          ? {
+              serviceNotInLog: {
+                asked: query.service ?? '',
+                services: summary.serviceNotInLog,
+              },
+            }
+          : {}),
         bucketsRead: summary.bucketsRead,
         bucketsSkipped: summary.bucketsSkipped,
       };

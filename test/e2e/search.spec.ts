@@ -141,6 +141,19 @@ describe('search the whole log', () => {
     expect(await hits.count()).toBe(500);
   });
 
+  it('says when the service asked for is none of the log’s, and names those it has', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Failed' });
+    await panel.getByRole('textbox', { name: 'Service' }).fill('diagnostic stream');
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/No service in the log is named or numbered “diagnostic stream”\. Its services: /)
+      .waitFor();
+    await panel.getByRole('textbox', { name: 'Service' }).fill('');
+  });
+
   it('goes to the end of the log at once', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Go to the end' }).click();

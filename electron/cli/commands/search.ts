@@ -17,7 +17,7 @@ import {
   type RecordOutcome,
 } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
-import { damagedLinesNote } from '../../../shared/search-words.js';
+import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { cancelOnSignal } from '../interrupt.js';
@@ -135,6 +135,11 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         );
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
+        if (summary.serviceNotInLog && options.service !== undefined)
+          throw new CliError(
+            safe(serviceNotInLogNote(options.service, summary.serviceNotInLog)),
+            EXIT.usage,
+          );
         const zones = await recordedTimeZones(searchLog, source, controller.signal);
         if (zones) process.stderr.write(`mbn-diag: ${safe(zones)}. Times above are UTC.\n`);
         process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;

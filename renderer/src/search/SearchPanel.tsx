@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
-import { damagedLinesNote } from '../../../shared/search-words';
+import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words';
 import { formatCount } from '../format';
 import { OUTCOME_LABELS, outcomeOptions } from '../labels';
 import { DeviceName } from '../components/DeviceName';
@@ -179,6 +179,9 @@ export function SearchPanel() {
               in {formatBytes(done.totalBytes)}
               {done.matches > listed ? ` (the first ${formatCount(listed)} are listed)` : ''}.{' '}
               {damagedLinesNote(done.damagedLines)}
+              {done.serviceNotInLog
+                ? ` ${serviceNotInLogNote(done.serviceNotInLog.asked, done.serviceNotInLog.services)}`
+                : ''}
             </span>
           ) : stopped ? (
             <span>{stopped}</span>

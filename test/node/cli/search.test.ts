@@ -60,6 +60,20 @@ describe('mbn-diag search', () => {
     expect(copies().filter((c) => !before.includes(c))).toEqual([]);
   });
 
+  // "--service nope" answered "0 matches", exit 1: read as "no failures on that service".
+  it('says when the service asked for is none of the log’s, naming those it has, exit 2', async () => {
+    const run = await runCli(['search', file, '--service', 'nope', '--outcome', 'failed']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /No service in the log is named or numbered “nope”\. Its services: /,
+    );
+    expect(run.stderr).toMatch(/Its services: SMS, Sierra Diagnostics Stream\./);
+    // A service the log has, with nothing to match: the plain count, exit 1.
+    const none = await runCli(['search', file, '--service', 'SMS', '--hresult', '0x80004005']);
+    expect(none.stderr).not.toMatch(/No service in the log/);
+  });
+
   it('says how many damaged lines it could not search', async () => {
     const damaged = join(mkdtempSync(join(tmpdir(), 'mbn-cli-damaged-')), 'kiosk.jsonl');
     writeFileSync(damaged, `${readFileSync(file, 'utf8')}{"v":2,"seq":99999,"time":"2026-01\n`);
