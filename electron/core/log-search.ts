@@ -19,7 +19,13 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import { searchBucket } from './bucket-search.js';
 import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
 import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
-import { damagedLines, emptyFileIndex, serviceName, type IndexBucket } from './journal-index.js';
+import {
+  coveredBytes,
+  damagedLines,
+  emptyFileIndex,
+  serviceName,
+  type IndexBucket,
+} from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
@@ -94,7 +100,8 @@ export async function searchLog(
 ): Promise<SearchSummary> {
   const c = compileQuery(query);
   const { files, runDir } = await logFiles(path);
-  const save = (options.save ?? true) && (runDir === undefined || runEnd(runDir) !== 'live');
+  const live = runDir !== undefined && runEnd(runDir) === 'live';
+  const save = (options.save ?? true) && !live;
   const stats = await Promise.all(files.map((f) => stat(f)));
   const sizes = stats.map((s) => s.size);
   const progress: SearchProgress = {
@@ -201,6 +208,7 @@ export async function searchLog(
           }
         };
         await searchBuckets(searchable, saved?.serviceNames ?? {});
+        let covered = saved ? coveredBytes(saved) : 0;
         if (job) {
           // No index, or lines after it: built once (here, each bucket searched as soon as it is
           // indexed, its bytes still in the page cache; or by the helper thread, ahead).
@@ -211,7 +219,11 @@ export async function searchLog(
           await searchBuckets(index.buckets.slice(searched), index.serviceNames);
           if (save) await saveIndex(file, index);
           if (stamp) rememberIndex(file, stamp, index);
+          covered = coveredBytes(index);
         }
+        // A last line cut off mid-way is left out of the index: in a run still being written it
+        // is the line being written, in any other log a line no reader can take.
+        if (covered < size && !live) progress.damagedLines += 1;
       } finally {
         await handle.close();
       }

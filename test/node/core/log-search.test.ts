@@ -250,14 +250,17 @@ describe('search across a whole log', () => {
       file,
       [header, record(1), '{"v":2,"seq":2,"ti', record(3), 'garbage', record(4), '{"v":2,"seq":5']
         .map((l) => `${l}\n`)
-        .join(''),
+        .join('') + '{"v":2,"seq":6,"time":"2026-',
     );
     const { hits, summary } = await search(file, { text: 'm' }, 'position');
     expect(hits.map((h) => h.record.seq)).toEqual([1, 3, 4]);
-    expect(summary.damagedLines).toBe(3);
+    // Two garbled lines, one cut short, and the last one cut off where the power failed.
+    expect(summary.damagedLines).toBe(4);
     expect(damagedLinesNote(summary.damagedLines)).toBe(
-      '3 damaged lines could not be read, so they were not searched.',
+      '4 damaged lines could not be read, so they were not searched.',
     );
+    // Searched again through the index it saved: the same count.
+    expect((await search(file, { text: 'm' }, 'position')).summary.damagedLines).toBe(4);
     // A clean log says nothing more than its matches.
     const clean = await search(RUN, { hresult: RARE_HRESULT });
     expect(clean.summary.damagedLines).toBe(0);
