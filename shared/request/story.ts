@@ -176,3 +176,32 @@ export function refOf(record: JournalEntry): RequestRef | null {
       return null;
   }
 }
+
+/** What a row of a request's record needs of the request to name the command it sent. */
+export type RequestCommand = Pick<RequestStory, 'op' | 'interfaceId' | 'serviceId' | 'commandId'>;
+
+/** Whether a record may be of a request that sent a command (QUERY, SET: what has an ID). */
+export function mayNameCommand(record: JournalEntry): boolean {
+  return 'op' in record && (record.op === 'query' || record.op === 'set');
+}
+
+/**
+ * The command ID (QUERY, SET) of the request a record belongs to, so that every row of the
+ * request says it, not only the request's own (its return, completion, overdue and the rest do not
+ * carry it): the record's own for a request; else that of `request`, the one its ref names as far
+ * as the reader knows. A request of another op, device or service under the same ref belongs to
+ * another run (a log whose run-start was rotated away): its command is not this one's, and the
+ * row says none rather than a wrong one.
+ */
+export function recordCommandId(
+  record: JournalEntry,
+  request: RequestCommand | undefined,
+): number | null {
+  if (record.kind === 'request') return record.commandId ?? null;
+  if (request === undefined || request.commandId === null || !('op' in record)) return null;
+  return request.op === record.op &&
+    request.serviceId === record.serviceId &&
+    request.interfaceId === record.interfaceId
+    ? request.commandId
+    : null;
+}

@@ -27,10 +27,13 @@ import {
 } from '../../../shared/visible-controls.js';
 import { EXCEL_CELL_LIMIT, fitCell } from './csv-cell-limit.js';
 import type { FormatWriterFactory } from './format-writer.js';
-import { LineRun } from './raw-line.js';
+import { eachMadeLine, LineRun, RawLine, type MadeText } from './raw-line.js';
 import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
+import { RequestCommands } from './request-commands.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const REF_KEY = Buffer.from('"ref":"', 'latin1');
+const QUOTE = 0x22;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
 /**
@@ -62,9 +65,16 @@ export function csvField(value: RowValue): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }
 
-/** One record as its CSV row, CRLF included: what the writer and its helper threads both write. */
-export function csvRow(record: JournalRecord, model: string | null): string {
-  const row = recordRow(record, model);
+/**
+ * One record as its CSV row, CRLF included: what the writer and its helper threads both write.
+ * `commandId`: its request's command, when the record does not carry it (RequestCommands).
+ */
+export function csvRow(
+  record: JournalRecord,
+  model: string | null,
+  commandId: number | null = null,
+): string {
+  const row = recordRow(record, model, commandId);
   let line = csvField(row[0] ?? null);
   for (let i = 1; i < row.length; i++) line += `,${csvField(row[i] ?? null)}`;
   return `${line}\r\n`;
@@ -73,20 +83,54 @@ export function csvRow(record: JournalRecord, model: string | null): string {
 export const csvWriter: FormatWriterFactory = (out) => {
   out.push(`\ufeff${ROW_COLUMNS.join(',')}\r\n`);
   const models = new DeviceModels();
+  const commands = new RequestCommands();
   const write = (record: JournalRecord): void => {
-    out.push(csvRow(record, models.of(record)));
+    out.push(csvRow(record, models.of(record), commands.observe(record)));
   };
   return {
     write,
     madeAhead: () => ({ version: models.version, models: models.snapshot() }),
-    // Rows a helper made with the models known now are taken as they are; others made here.
+    // Rows a helper made with the models known now are taken as they are, but those of a request
+    // whose command is known here (the helper never saw the request): those are made here.
     writeMade(line) {
       const made = line.made;
-      if (made?.version === models.version) out.pushBytes(made.buf, made.from, made.to);
-      else for (const one of line instanceof LineRun ? line.lines() : [line]) write(one.record());
+      if (made?.version !== models.version)
+        for (const one of line instanceof LineRun ? line.lines() : [line]) write(one.record());
+      else if (commands.empty) {
+        out.pushBytes(made.buf, made.from, made.to);
+        commands.passed(line instanceof LineRun ? line.count : 1);
+      } else writeLooked(line, made);
     },
     finish() {
       // Every row is complete as written.
     },
   };
+
+  /** Made rows, each looked at: one of a request whose command is known is made here instead. */
+  function writeLooked(line: RawLine, made: MadeText): void {
+    let written = made.from;
+    let unlooked = 0;
+    // Where the next `"ref":"` is: -2 before looking, -1 when there is none.
+    let ref = -2;
+    eachMadeLine(line, made, (from, to, madeFrom, madeTo) => {
+      // No text of a passing line holds a quote, so its `"ref":"` is the key's.
+      if (ref !== -1 && ref < from) ref = line.buf.indexOf(REF_KEY, from);
+      if (ref === -1 || ref >= to) {
+        unlooked += 1;
+        return;
+      }
+      const at = ref + REF_KEY.length;
+      commands.passed(unlooked);
+      unlooked = 0;
+      if (!commands.has(line.buf.toString('latin1', at, line.buf.indexOf(QUOTE, at)))) {
+        commands.passed(1);
+        return;
+      }
+      if (madeFrom > written) out.pushBytes(made.buf, written, madeFrom);
+      written = madeTo;
+      write((line instanceof LineRun ? new RawLine(line.buf, from, to) : line).record());
+    });
+    if (made.to > written) out.pushBytes(made.buf, written, made.to);
+    commands.passed(unlooked);
+  }
 };

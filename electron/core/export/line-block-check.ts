@@ -11,13 +11,13 @@ import { csvRow } from './format-csv.js';
 import type { AheadState } from './format-writer.js';
 import type { LineCheck } from './line-check.js';
 import { LineCsvRows } from './line-csv-row.js';
+import { LINE_FIELDS } from './raw-line.js';
 import { DeviceModels } from './record-row.js';
 
 /**
- * Six numbers a line: its bounds (LF excluded), its verdict, the preview to redact (or -1), and
- * where the made text ends after it (rows so far, in bytes; 0 when none are made).
+ * LINE_FIELDS (six) numbers a line: its bounds (LF excluded), its verdict, the preview to redact
+ * (or -1), and where the made text ends after it (rows so far, in bytes; 0 when none are made).
  */
-export const LINE_FIELDS = 6;
 const LINE_FAILED = 0;
 export const LINE_PASSED = 1;
 export const LINE_TOO_LONG = 2;

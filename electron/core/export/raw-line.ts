@@ -4,6 +4,13 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 
+/**
+ * How a checked block says where its lines are (line-block-check.ts): LINE_FIELDS numbers a line,
+ * the first two its start and end (LF excluded) relative to the block's start, the last where the
+ * made text ends after it.
+ */
+export const LINE_FIELDS = 6;
+
 /** A format's text for passing lines, made on a helper thread: `buf[from, to)`, UTF-8. */
 export interface MadeText {
   buf: Buffer;
@@ -11,6 +18,36 @@ export interface MadeText {
   to: number;
   /** The AheadState version it was made with. */
   version: number;
+  /**
+   * Where each line is, and each one's text: the checked block's `lines` (LINE_FIELDS numbers a
+   * line, relative to `base` in the line's buffer), this text's first line being its `first`.
+   * For a writer that takes some lines of a run apart (eachMadeLine).
+   */
+  lines: Int32Array;
+  first: number;
+  base: number;
+}
+
+/**
+ * Each line of `line` (a run's lines, or the line itself) with its made text, in order:
+ * `line.buf[from, to)` and `made.buf[madeFrom, madeTo)`.
+ */
+export function eachMadeLine(
+  line: RawLine,
+  made: MadeText,
+  each: (from: number, to: number, madeFrom: number, madeTo: number) => void,
+): void {
+  if (!(line instanceof LineRun)) {
+    each(line.from, line.to, made.from, made.to);
+    return;
+  }
+  const { lines, base } = made;
+  let madeFrom = made.from;
+  for (let i = 0, k = made.first * LINE_FIELDS; i < line.count; i++, k += LINE_FIELDS) {
+    const madeTo = lines[k + LINE_FIELDS - 1] ?? madeFrom;
+    each(base + (lines[k] ?? 0), base + (lines[k + 1] ?? 0), madeFrom, madeTo);
+    madeFrom = madeTo;
+  }
 }
 
 export class RawLine {
