@@ -27,13 +27,18 @@ import {
 } from '../../../shared/visible-controls.js';
 import { EXCEL_CELL_LIMIT, fitCell } from './csv-cell-limit.js';
 import type { FormatWriterFactory } from './format-writer.js';
-import { eachMadeLine, LineRun, RawLine, type MadeText } from './raw-line.js';
-import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
+import { LineRun } from './raw-line.js';
+import { writeCommandCells } from './csv-command-cells.js';
+import {
+  commandNameOf,
+  DeviceModels,
+  ROW_COLUMNS,
+  recordRow,
+  type RowValue,
+} from './record-row.js';
 import { RequestCommands } from './request-commands.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const REF_KEY = Buffer.from('"ref":"', 'latin1');
-const QUOTE = 0x22;
 const QUOTES = /"/g;
 const FORMULA_START = /^[=+\-@\t\r]/;
 /**
@@ -87,11 +92,14 @@ export const csvWriter: FormatWriterFactory = (out) => {
   const write = (record: JournalRecord): void => {
     out.push(csvRow(record, models.of(record), commands.observe(record)));
   };
+  const commandCells = (serviceId: string, commandId: number): string =>
+    `${csvField(commandId)},${csvField(commandNameOf(serviceId, commandId))}`;
   return {
     write,
     madeAhead: () => ({ version: models.version, models: models.snapshot() }),
-    // Rows a helper made with the models known now are taken as they are, but those of a request
-    // whose command is known here (the helper never saw the request): those are made here.
+    // Rows a helper made with the models known now are taken as they are; while a request's
+    // command is kept, each is looked at, and one of that request's gets it (the helper never
+    // saw the request).
     writeMade(line) {
       const made = line.made;
       if (made?.version !== models.version)
@@ -99,38 +107,10 @@ export const csvWriter: FormatWriterFactory = (out) => {
       else if (commands.empty) {
         out.pushBytes(made.buf, made.from, made.to);
         commands.passed(line instanceof LineRun ? line.count : 1);
-      } else writeLooked(line, made);
+      } else writeCommandCells(out, line, made, commands, commandCells);
     },
     finish() {
       // Every row is complete as written.
     },
   };
-
-  /** Made rows, each looked at: one of a request whose command is known is made here instead. */
-  function writeLooked(line: RawLine, made: MadeText): void {
-    let written = made.from;
-    let unlooked = 0;
-    // Where the next `"ref":"` is: -2 before looking, -1 when there is none.
-    let ref = -2;
-    eachMadeLine(line, made, (from, to, madeFrom, madeTo) => {
-      // No text of a passing line holds a quote, so its `"ref":"` is the key's.
-      if (ref !== -1 && ref < from) ref = line.buf.indexOf(REF_KEY, from);
-      if (ref === -1 || ref >= to) {
-        unlooked += 1;
-        return;
-      }
-      const at = ref + REF_KEY.length;
-      commands.passed(unlooked);
-      unlooked = 0;
-      if (!commands.has(line.buf.toString('latin1', at, line.buf.indexOf(QUOTE, at)))) {
-        commands.passed(1);
-        return;
-      }
-      if (madeFrom > written) out.pushBytes(made.buf, written, madeFrom);
-      written = madeTo;
-      write((line instanceof LineRun ? new RawLine(line.buf, from, to) : line).record());
-    });
-    if (made.to > written) out.pushBytes(made.buf, written, made.to);
-    commands.passed(unlooked);
-  }
 };

@@ -21,33 +21,11 @@ export interface MadeText {
   /**
    * Where each line is, and each one's text: the checked block's `lines` (LINE_FIELDS numbers a
    * line, relative to `base` in the line's buffer), this text's first line being its `first`.
-   * For a writer that takes some lines of a run apart (eachMadeLine).
+   * For a writer that looks at a run's lines one by one (csv-command-cells.ts).
    */
   lines: Int32Array;
   first: number;
   base: number;
-}
-
-/**
- * Each line of `line` (a run's lines, or the line itself) with its made text, in order:
- * `line.buf[from, to)` and `made.buf[madeFrom, madeTo)`.
- */
-export function eachMadeLine(
-  line: RawLine,
-  made: MadeText,
-  each: (from: number, to: number, madeFrom: number, madeTo: number) => void,
-): void {
-  if (!(line instanceof LineRun)) {
-    each(line.from, line.to, made.from, made.to);
-    return;
-  }
-  const { lines, base } = made;
-  let madeFrom = made.from;
-  for (let i = 0, k = made.first * LINE_FIELDS; i < line.count; i++, k += LINE_FIELDS) {
-    const madeTo = lines[k + LINE_FIELDS - 1] ?? madeFrom;
-    each(base + (lines[k] ?? 0), base + (lines[k + 1] ?? 0), madeFrom, madeTo);
-    madeFrom = madeTo;
-  }
 }
 
 export class RawLine {

@@ -124,7 +124,7 @@ export function recordRow(
     record.kind === 'completion' ? record.match : null,
     model,
     command,
-    command === null ? null : (commandName(str(r.serviceId) ?? '', command) ?? null),
+    command === null ? null : commandNameOf(str(r.serviceId) ?? '', command),
     num(r.eventId),
     num(r.responseId),
     str(r.data),
@@ -139,4 +139,9 @@ function str(value: unknown): string | null {
 
 function num(value: unknown): number | null {
   return typeof value === 'number' ? value : null;
+}
+
+/** A command's well-known name (for the services whose CIDs have names), or null. */
+export function commandNameOf(serviceId: string, commandId: number): string | null {
+  return commandName(serviceId, commandId) ?? null;
 }
