@@ -6,10 +6,10 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 
 /**
  * How a checked block says where its lines are (line-block-check.ts): LINE_FIELDS numbers a line,
- * the first two its start and end (LF excluded) relative to the block's start, the last where the
- * made text ends after it.
+ * the first two its start and end (LF excluded) relative to the block's start, the last two where
+ * the made text ends after it and the ref of the line's row (ref-key.ts).
  */
-export const LINE_FIELDS = 6;
+export const LINE_FIELDS = 7;
 
 /** A format's text for passing lines, made on a helper thread: `buf[from, to)`, UTF-8. */
 export interface MadeText {

@@ -25,6 +25,7 @@
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { hasEnded, type RequestOutcome } from '../../../shared/request/outcome.js';
 import { isOfRequest, refOf, type RequestCommand } from '../../../shared/request/story.js';
+import { refKey, type RefKey } from './ref-key.js';
 
 const WAITING_LIMIT = 8192;
 const ENDED_LIMIT = 8192;
@@ -39,7 +40,7 @@ interface Kept extends RequestCommand {
 }
 
 export class RequestCommands {
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept = new Map<RefKey, Kept>();
   private waiting = 0;
   private ended = 0;
   private waitOrder = 0;
@@ -54,7 +55,7 @@ export class RequestCommands {
   }
 
   /** Whether the request `ref` names is kept: a row of it may need its command (`moment`). */
-  has(ref: string): boolean {
+  has(ref: RefKey): boolean {
     return this.kept.has(ref);
   }
 
@@ -75,15 +76,16 @@ export class RequestCommands {
       this.passed(1);
       return null;
     }
+    const key = refKey(ref);
     if (record.kind === 'request' && record.commandId !== undefined) {
-      this.forget(ref);
-      this.wait(ref, record);
+      this.forget(key);
+      this.wait(key, record);
       this.passed(1);
       return record.commandId;
     }
     return this.moment(
       record.kind,
-      ref,
+      key,
       record.op,
       record.interfaceId,
       record.serviceId,
@@ -97,7 +99,7 @@ export class RequestCommands {
    */
   moment(
     kind: string,
-    ref: string,
+    ref: RefKey,
     op: string,
     interfaceId: string,
     serviceId: string,
@@ -129,7 +131,7 @@ export class RequestCommands {
     }
   }
 
-  private wait(ref: string, request: Extract<JournalRecord, { kind: 'request' }>): void {
+  private wait(ref: RefKey, request: Extract<JournalRecord, { kind: 'request' }>): void {
     if (this.waiting >= WAITING_LIMIT) {
       const older = this.waitOrder - WAITING_LIMIT / 2;
       this.sweep((kept) => kept.endedAt < 0 && kept.order < older);
@@ -156,7 +158,7 @@ export class RequestCommands {
     this.ended += 1;
   }
 
-  private forget(ref: string): void {
+  private forget(ref: RefKey): void {
     const kept = this.kept.get(ref);
     if (kept === undefined) return;
     this.kept.delete(ref);

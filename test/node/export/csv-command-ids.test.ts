@@ -64,6 +64,10 @@ describe('the CSV rows of a QUERY or SET request', () => {
     .completion('r900003', 'query', 70003, 'duplicate', null)
     .request('r900004', 'query', 7)
     .returned('r900004', 'query', null, 'refused')
+    // A ref not as the tracker numbers them: looked up by its text.
+    .request('r0900005', 'query', 11)
+    .returned('r0900005', 'query', 70005)
+    .completion('r0900005', 'query', 70005, 'matched', 'failed')
     // Its request came before the log begins.
     .completion('r900999', 'query', 70999, 'matched', 'failed').lines;
   const path = savedLogWith(lines);
@@ -76,8 +80,8 @@ describe('the CSV rows of a QUERY or SET request', () => {
       const bytes = Buffer.from(`${line}\n`);
       return check.test(bytes, 0, bytes.length - 1);
     });
-    expect(passing).toHaveLength(lines.length - 5);
-    const refs = ['r900001', 'r900002', 'r900003', 'r900004', 'r900010', 'r900999'];
+    expect(passing).toHaveLength(lines.length - 6);
+    const refs = ['r900001', 'r900002', 'r900003', 'r900004', 'r0900005', 'r900010', 'r900999'];
     for (const csv of await csvBothWays(path))
       expect(commandCells(csv, refs)).toEqual([
         ['request', 'r900001', '11', 'SIGNAL_STATE'],
@@ -97,6 +101,9 @@ describe('the CSV rows of a QUERY or SET request', () => {
         ['completion', 'r900003', '11', 'SIGNAL_STATE'],
         ['request', 'r900004', '7', 'PREFERRED_PROVIDERS'],
         ['request-returned', 'r900004', '7', 'PREFERRED_PROVIDERS'],
+        ['request', 'r0900005', '11', 'SIGNAL_STATE'],
+        ['request-returned', 'r0900005', '11', 'SIGNAL_STATE'],
+        ['completion', 'r0900005', '11', 'SIGNAL_STATE'],
         // The request is not in the log: no command, rather than a guess.
         ['completion', 'r900999', '', ''],
       ]);
