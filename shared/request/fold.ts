@@ -48,6 +48,14 @@ export class RequestFold {
     private readonly limit = 200_000,
   ) {}
 
+  /**
+   * The request `ref` names, waiting or recently ended (as `observe` finds it): what a row of one
+   * of its later records needs of it, such as the command it sent.
+   */
+  known(ref: RequestRef): FoldedRequest | undefined {
+    return this.waiting.get(ref) ?? this.recentlyEnded.get(ref);
+  }
+
   /** Requests still waiting, oldest first. */
   open(): IterableIterator<FoldedRequest> {
     return this.waiting.values();

@@ -176,3 +176,44 @@ export function refOf(record: JournalEntry): RequestRef | null {
       return null;
   }
 }
+
+/** What a row of a request's record needs of the request to name the command it sent. */
+export type RequestCommand = Pick<RequestStory, 'op' | 'interfaceId' | 'serviceId' | 'commandId'>;
+
+/** Whether a record may be of a request that sent a command (QUERY, SET: what has an ID). */
+export function mayNameCommand(record: JournalEntry): boolean {
+  return 'op' in record && (record.op === 'query' || record.op === 'set');
+}
+
+/**
+ * Whether a record of this op, device and service under a request's ref is of that request. A
+ * ref names one request within a run; under another op, device or service it is another run's (a
+ * log whose run-start was rotated away), and the command that request sent is not this one's.
+ */
+export function isOfRequest(
+  request: RequestCommand,
+  op: string,
+  interfaceId: string,
+  serviceId: string,
+): boolean {
+  return (
+    request.op === op && request.serviceId === serviceId && request.interfaceId === interfaceId
+  );
+}
+
+/**
+ * The command ID (QUERY, SET) of the request a record belongs to, so that every row of the
+ * request says it, not only the request's own (its return, completion, overdue and the rest do not
+ * carry it): the record's own for a request; else that of `request`, the one its ref names as far
+ * as the reader knows, if the record is of it (isOfRequest). None rather than a wrong one.
+ */
+export function recordCommandId(
+  record: JournalEntry,
+  request: RequestCommand | undefined,
+): number | null {
+  if (record.kind === 'request') return record.commandId ?? null;
+  if (request === undefined || request.commandId === null || !('op' in record)) return null;
+  return isOfRequest(request, record.op, record.interfaceId, record.serviceId)
+    ? request.commandId
+    : null;
+}

@@ -28,7 +28,15 @@ import {
 import { EXCEL_CELL_LIMIT, fitCell } from './csv-cell-limit.js';
 import type { FormatWriterFactory } from './format-writer.js';
 import { LineRun } from './raw-line.js';
-import { DeviceModels, ROW_COLUMNS, recordRow, type RowValue } from './record-row.js';
+import { writeCommandCells } from './csv-command-cells.js';
+import {
+  commandNameOf,
+  DeviceModels,
+  ROW_COLUMNS,
+  recordRow,
+  type RowValue,
+} from './record-row.js';
+import { RequestCommands } from './request-commands.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
@@ -62,9 +70,16 @@ export function csvField(value: RowValue): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }
 
-/** One record as its CSV row, CRLF included: what the writer and its helper threads both write. */
-export function csvRow(record: JournalRecord, model: string | null): string {
-  const row = recordRow(record, model);
+/**
+ * One record as its CSV row, CRLF included: what the writer and its helper threads both write.
+ * `commandId`: its request's command, when the record does not carry it (RequestCommands).
+ */
+export function csvRow(
+  record: JournalRecord,
+  model: string | null,
+  commandId: number | null = null,
+): string {
+  const row = recordRow(record, model, commandId);
   let line = csvField(row[0] ?? null);
   for (let i = 1; i < row.length; i++) line += `,${csvField(row[i] ?? null)}`;
   return `${line}\r\n`;
@@ -73,17 +88,26 @@ export function csvRow(record: JournalRecord, model: string | null): string {
 export const csvWriter: FormatWriterFactory = (out) => {
   out.push(`\ufeff${ROW_COLUMNS.join(',')}\r\n`);
   const models = new DeviceModels();
+  const commands = new RequestCommands();
   const write = (record: JournalRecord): void => {
-    out.push(csvRow(record, models.of(record)));
+    out.push(csvRow(record, models.of(record), commands.observe(record)));
   };
+  const commandCells = (serviceId: string, commandId: number): string =>
+    `${csvField(commandId)},${csvField(commandNameOf(serviceId, commandId))}`;
   return {
     write,
     madeAhead: () => ({ version: models.version, models: models.snapshot() }),
-    // Rows a helper made with the models known now are taken as they are; others made here.
+    // Rows a helper made with the models known now are taken as they are; while a request's
+    // command is kept, each is looked at, and one of that request's gets it (the helper never
+    // saw the request).
     writeMade(line) {
       const made = line.made;
-      if (made?.version === models.version) out.pushBytes(made.buf, made.from, made.to);
-      else for (const one of line instanceof LineRun ? line.lines() : [line]) write(one.record());
+      if (made?.version !== models.version)
+        for (const one of line instanceof LineRun ? line.lines() : [line]) write(one.record());
+      else if (commands.empty) {
+        out.pushBytes(made.buf, made.from, made.to);
+        commands.passed(line instanceof LineRun ? line.count : 1);
+      } else writeCommandCells(out, line, made, commands, commandCells);
     },
     finish() {
       // Every row is complete as written.

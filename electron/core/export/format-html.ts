@@ -10,6 +10,7 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
+import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { esc } from './html-escape.js';
@@ -25,7 +26,7 @@ import {
 } from './html-sections.js';
 import { REPORT_CSS } from './html-style.js';
 import type { RequestFold } from '../../../shared/request/fold.js';
-import { writerFold, type SharedFold } from './shared-fold.js';
+import { foldedCommandId, writerFold, type SharedFold } from './shared-fold.js';
 import { recordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import { SummaryCollector, summaryDeviceNames } from './summary.js';
@@ -58,6 +59,8 @@ export class HtmlReportWriter implements FormatWriter {
   private readonly timeline = new TimelineCollector();
   /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
   private readonly requests: RequestFold | undefined;
+  /** The fold it asks about requests: its own, or the shared one. */
+  private readonly fold: RequestFold;
   private rows = 0;
   private readonly chunk = new TextBuffer();
   private chunkRows = 0;
@@ -74,7 +77,9 @@ export class HtmlReportWriter implements FormatWriter {
     private readonly context: ExportContext,
     shared?: SharedFold,
   ) {
-    this.requests = writerFold(shared, (request) => this.timeline.addSpan(request));
+    const folds = writerFold(shared, (request) => this.timeline.addSpan(request));
+    this.requests = folds.driven;
+    this.fold = folds.fold;
     const title = `MBN diagnostic report — ${context.sourceLabel}`;
     out.push(
       `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
@@ -88,19 +93,20 @@ export class HtmlReportWriter implements FormatWriter {
   }
 
   write(record: JournalRecord): void {
+    const command = commandOf(record, foldedCommandId(this.fold, record));
     this.summary.observe(record);
     if (record.kind.startsWith('device-')) this.deviceRecords += 1;
     this.timeline.observe(record);
     this.requests?.observe(record);
     this.rows += 1;
     if (this.rows <= TABLE_ROWS) {
-      this.out.push(this.tableRow(record));
+      this.out.push(this.tableRow(record, command));
       return;
     }
     if (this.rows === TABLE_ROWS + 1) this.out.push('</tbody></table></div>\n');
     if (this.chunkRows === 0) this.chunkFirst = record.seq;
     this.chunkLast = record.seq;
-    this.chunk.push(this.textLine(record));
+    this.chunk.push(this.textLine(record, command));
     this.chunkRows += 1;
     if (this.chunkRows >= CHUNK_ROWS) this.flushChunk();
   }
@@ -155,7 +161,8 @@ export class HtmlReportWriter implements FormatWriter {
     return this.names(interfaceId);
   }
 
-  private tableRow(record: JournalRecord): string {
+  /** `command`: the command its request sent, as a row says it (commandOf). */
+  private tableRow(record: JournalRecord, command: string): string {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
     const iface = typeof r.interfaceId === 'string' ? r.interfaceId : null;
     const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
@@ -172,17 +179,27 @@ export class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
   }
 
-  private textLine(record: JournalRecord): string {
+  private textLine(record: JournalRecord, command: string): string {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
     const iface = typeof r.interfaceId === 'string' ? this.device(r.interfaceId) : '';
     const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
     return esc(
-      `${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  ${iface}${svc ? ` / ${svc}` : ''}  ${describeRecord(record)}\n`,
+      `${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  ${iface}${svc ? ` / ${svc}` : ''}${command ? ` /${command}` : ''}  ${describeRecord(record)}\n`,
     );
   }
+}
+
+/**
+ * ` RADIO_STATE (CID 3)`: the command a QUERY or SET request sent, on every row of the request
+ * (its completion's too, which does not carry it), so a reader of any row sees what it answered;
+ * empty for the other rows.
+ */
+function commandOf(record: JournalRecord, commandId: number | null): string {
+  if (commandId === null || !('serviceId' in record)) return '';
+  return ` ${commandLabel(record.serviceId, commandId)}`;
 }
 
 /** The date, then the time with its zone kept on one line: a narrow column wraps between them. */

@@ -16,9 +16,10 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
+import { commandName } from '../../../shared/commands/names.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 import type { FoldedRequest, RequestFold } from '../../../shared/request/fold.js';
-import { writerFold, type SharedFold } from './shared-fold.js';
+import { foldedCommandId, writerFold, type SharedFold } from './shared-fold.js';
 import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
@@ -72,6 +73,8 @@ export class TraceWriter {
   private readonly deviceNames = new Map<number, string>();
   /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
   private readonly requests: RequestFold | undefined;
+  /** The fold it asks about requests: its own, or the shared one. */
+  private readonly fold: RequestFold;
   /** A record's details text (made once per record for a bundle's writers: SharedFold). */
   private readonly details: (record: JournalRecord) => string;
   /** The runs' time zones, for the trace's metadata (an event's `time` is UTC). */
@@ -82,7 +85,9 @@ export class TraceWriter {
     private readonly context: ExportContext,
     shared?: SharedFold,
   ) {
-    this.requests = writerFold(shared, (request) => this.endSpan(request));
+    const folds = writerFold(shared, (request) => this.endSpan(request));
+    this.requests = folds.driven;
+    this.fold = folds.fold;
     this.details = shared ? (record) => shared.details(record) : describeRecord;
     out.push('{"traceEvents":[\n');
     this.meta('process_name', APP_PID, undefined, { name: `${context.app.name} (app, backend)` });
@@ -100,7 +105,7 @@ export class TraceWriter {
         const op = str(record.op);
         const service = str(record.serviceName);
         this.emitJson(
-          `{"name":${str(spanName(record.serviceName, record.op))},"ph":"b","cat":"request","id":${ref},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}}}`,
+          `{"name":${str(spanName(record.serviceName, record.op))},"ph":"b","cat":"request","id":${ref},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}${commandArgs(record.serviceId, record.commandId ?? null)}}}`,
         );
         break;
       }
@@ -115,7 +120,8 @@ export class TraceWriter {
       case 'event-notification':
       case 'read-data': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
-        this.instant(record, lane.ids, 't', instantName(record));
+        const command = commandArgs(record.serviceId, foldedCommandId(this.fold, record));
+        this.instant(record, lane.ids, 't', instantName(record), command);
         break;
       }
       case 'device-arrival':
@@ -165,14 +171,20 @@ export class TraceWriter {
     const end = request.endMono ?? request.sentMono;
     const code = shownCode(request);
     this.emitJson(
-      `{"name":${str(spanName(request.serviceName, request.op))},"ph":"e","cat":"request","id":${str(request.ref)},${lane.ids},"ts":${num(toMicros(end))},"args":{"outcome":${str(request.outcome)},"outcomeLabel":${str(OUTCOME_WORDS[request.outcome].label)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}}}`,
+      `{"name":${str(spanName(request.serviceName, request.op))},"ph":"e","cat":"request","id":${str(request.ref)},${lane.ids},"ts":${num(toMicros(end))},"args":{"outcome":${str(request.outcome)},"outcomeLabel":${str(OUTCOME_WORDS[request.outcome].label)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}${commandArgs(request.serviceId, request.commandId)}}}`,
     );
   }
 
-  /** `ids`: the event's `"pid":…,"tid":…`. */
-  private instant(record: JournalRecord, ids: string, scope: 'p' | 't', name: string): void {
+  /** `ids`: the event's `"pid":…,"tid":…`; `more`: further args (commandArgs). */
+  private instant(
+    record: JournalRecord,
+    ids: string,
+    scope: 'p' | 't',
+    name: string,
+    more = '',
+  ): void {
     this.emitJson(
-      `{"name":${str(name)},"ph":"i","s":"${scope}","cat":${str(record.kind)},${ids},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(this.details(record))}}}`,
+      `{"name":${str(name)},"ph":"i","s":"${scope}","cat":${str(record.kind)},${ids},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(this.details(record))}${more}}}`,
     );
   }
 
@@ -230,6 +242,17 @@ export class TraceWriter {
     this.out.push(this.first ? json : `,\n${json}`);
     this.first = false;
   }
+}
+
+/**
+ * `,"commandId":3,"commandName":"RADIO_STATE"`: the command a QUERY or SET request sent, in the
+ * args of each of its events (its completion's too, which does not carry it), so a reader of any
+ * of them, or a query over the args, finds what it answered; the name only for a well-known one.
+ */
+function commandArgs(serviceId: string, commandId: number | null): string {
+  if (commandId === null) return '';
+  const name = commandName(serviceId, commandId);
+  return `,"commandId":${num(commandId)}${name === undefined ? '' : `,"commandName":${str(name)}`}`;
 }
 
 function instantName(record: JournalRecord): string {

@@ -11,13 +11,15 @@ import { csvRow } from './format-csv.js';
 import type { AheadState } from './format-writer.js';
 import type { LineCheck } from './line-check.js';
 import { LineCsvRows } from './line-csv-row.js';
+import { LINE_FIELDS } from './raw-line.js';
+import { lineRefKey, NO_REF } from './ref-key.js';
 import { DeviceModels } from './record-row.js';
 
 /**
- * Six numbers a line: its bounds (LF excluded), its verdict, the preview to redact (or -1), and
- * where the made text ends after it (rows so far, in bytes; 0 when none are made).
+ * LINE_FIELDS (seven) numbers a line: its bounds (LF excluded), its verdict, the preview to redact
+ * (or -1), where the made text ends after it (rows so far, in bytes; 0 when none are made), and
+ * the ref of a line given a row, as ref-key.ts says it (NO_REF when none is made).
  */
-export const LINE_FIELDS = 6;
 const LINE_FAILED = 0;
 export const LINE_PASSED = 1;
 export const LINE_TOO_LONG = 2;
@@ -58,6 +60,9 @@ class Rows {
     };
   }
 
+  /** The ref of the line last given a row (ref-key.ts). */
+  ref = NO_REF;
+
   /** The row of the line `check` just passed: from its text, or parsed when that cannot be. */
   addPassed(
     check: LineCheck,
@@ -69,12 +74,15 @@ class Rows {
   ): void {
     const order = check.order;
     const row = order && this.fromLines.row(check.tested, from, to, order, this.model);
+    if (row !== undefined) {
+      this.ref = this.fromLines.ref;
+      this.append(row);
+      return;
+    }
     // LineCheck proved it a valid record of the current format, printable ASCII.
-    this.append(row ?? this.rowOf(JSON.parse(buf.toString('latin1', at, end)) as JournalRecord));
-  }
-
-  private rowOf(record: JournalRecord): string {
-    return csvRow(record, this.models.of(record));
+    const record = JSON.parse(buf.toString('latin1', at, end)) as JournalRecord;
+    this.ref = lineRefKey('ref' in record ? record.ref : null);
+    this.append(csvRow(record, this.models.of(record)));
   }
 
   private append(row: string): void {
@@ -138,6 +146,7 @@ export function checkBlock(
           rows.addPassed(check, lineAt, end, buf, lineAt + pieceFrom, end + pieceFrom);
         }
         lines[i + 5] = rows?.used ?? 0;
+        lines[i + 6] = rows?.ref ?? NO_REF;
         count += 1;
         lineAt = end + 1;
       }
@@ -152,6 +161,7 @@ export function checkBlock(
     lines[i + 1] = end - from;
     lines[i + 3] = -1;
     lines[i + 4] = -1;
+    lines[i + 6] = NO_REF;
     if (end - at > maxLineBytes) lines[i + 2] = LINE_TOO_LONG;
     else {
       if (end > pieceTo) {
@@ -161,7 +171,10 @@ export function checkBlock(
       }
       if (check.test(piece, at - pieceFrom, end - pieceFrom)) {
         lines[i + 2] = LINE_PASSED;
-        rows?.addPassed(check, at - pieceFrom, end - pieceFrom, buf, at, end);
+        if (rows) {
+          rows.addPassed(check, at - pieceFrom, end - pieceFrom, buf, at, end);
+          lines[i + 6] = rows.ref;
+        }
         if (check.previewFrom >= 0) {
           lines[i + 3] = check.previewFrom + pieceFrom - from;
           lines[i + 4] = check.previewTo + pieceFrom - from;

@@ -20,6 +20,7 @@ import { MATCH_WORDS, recordOutcomeLabel } from '../../../shared/request/words.j
 import { EXCEL_CELL_LIMIT } from './csv-cell-limit.js';
 import { csvField } from './format-csv.js';
 import type { KeyOrder } from './line-check.js';
+import { lineRefKey, NO_REF } from './ref-key.js';
 
 /** The fields a passing line may have, each a slot in `Fields`. */
 const SLOTS = [
@@ -239,6 +240,8 @@ function details(kind: string, fields: Fields): string | undefined {
 export class LineCsvRows {
   private readonly fields: Fields = new Array<string | null | undefined>(SLOTS.length);
   private lastOrder: KeyOrder | undefined;
+  /** The ref of the line last made a row of, as a checked block's lines say it (ref-key.ts). */
+  ref = NO_REF;
 
   /**
    * The row of `text[from, to)`, a line LineCheck passed as `order`, CRLF included; `model` is
@@ -259,6 +262,7 @@ export class LineCsvRows {
     const kind = order.kind;
     const said = details(kind, fields);
     if (said === undefined) return undefined;
+    this.ref = lineRefKey(fields[F.ref]);
     let code: string | null | undefined;
     let codeName: string | null | undefined;
     let outcome: RecordOutcome | null;

@@ -15,10 +15,10 @@ import {
 import { checkRecord, upgraderFor } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LineSplitter, type LineBlock, type LineHandler } from '../line-splitter.js';
-import { LINE_FIELDS, LINE_PASSED, LINE_TOO_LONG, type BlockResult } from './line-block-check.js';
+import { LINE_PASSED, LINE_TOO_LONG, type BlockResult } from './line-block-check.js';
 import type { LineCheck } from './line-check.js';
 import type { BlockTicket } from './line-check-pool.js';
-import { LineRun, RawLine } from './raw-line.js';
+import { LINE_FIELDS, LineRun, RawLine } from './raw-line.js';
 
 export interface LocatedRecord {
   /**
@@ -184,8 +184,8 @@ function located(
   const madeVersion = result.madeVersion ?? 0;
   let madeAt = 0;
   let runMadeFrom = 0;
-  const attach = (line: RawLine, from: number, to: number): RawLine => {
-    if (made) line.made = { buf: made, from, to, version: madeVersion };
+  const attach = (line: RawLine, from: number, to: number, first: number): RawLine => {
+    if (made) line.made = { buf: made, from, to, version: madeVersion, lines, first, base };
     return line;
   };
   let line = firstLine;
@@ -194,10 +194,11 @@ function located(
   let runLines = 0;
   let runOffset = 0;
   let runLine = 0;
+  let runFirst = 0;
   const flush = (): void => {
     if (runLines === 0) return;
     batch.push({
-      record: attach(new LineRun(buf, runFrom, runTo, runLines), runMadeFrom, madeAt),
+      record: attach(new LineRun(buf, runFrom, runTo, runLines), runMadeFrom, madeAt, runFirst),
       offset: runOffset,
       line: runLine,
     });
@@ -220,6 +221,7 @@ function located(
         runFrom = from;
         runOffset = offset;
         runLine = line;
+        runFirst = i;
       }
       runTo = to;
       runLines += 1;
@@ -232,7 +234,12 @@ function located(
       const previewTo = base + (lines[k + 4] ?? 0);
       madeAt = lines[k + 5] ?? 0;
       batch.push({
-        record: attach(new RawLine(buf, from, to, base + previewFrom, previewTo), madeFrom, madeAt),
+        record: attach(
+          new RawLine(buf, from, to, base + previewFrom, previewTo),
+          madeFrom,
+          madeAt,
+          i,
+        ),
         offset,
         line,
       });

@@ -4,6 +4,13 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 
+/**
+ * How a checked block says where its lines are (line-block-check.ts): LINE_FIELDS numbers a line,
+ * the first two its start and end (LF excluded) relative to the block's start, the last two where
+ * the made text ends after it and the ref of the line's row (ref-key.ts).
+ */
+export const LINE_FIELDS = 7;
+
 /** A format's text for passing lines, made on a helper thread: `buf[from, to)`, UTF-8. */
 export interface MadeText {
   buf: Buffer;
@@ -11,6 +18,14 @@ export interface MadeText {
   to: number;
   /** The AheadState version it was made with. */
   version: number;
+  /**
+   * Where each line is, and each one's text: the checked block's `lines` (LINE_FIELDS numbers a
+   * line, relative to `base` in the line's buffer), this text's first line being its `first`.
+   * For a writer that looks at a run's lines one by one (csv-command-cells.ts).
+   */
+  lines: Int32Array;
+  first: number;
+  base: number;
 }
 
 export class RawLine {

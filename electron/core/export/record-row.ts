@@ -32,8 +32,9 @@ export const ROW_COLUMNS = [
   /** The device's model beside its interface ID, so a reader need not look the GUID up. */
   'model',
   /**
-   * Device-service commands: the command ID and its well-known name (QUERY, SET), the event ID of
-   * a notification, the response ID, and the payload bytes as hex (sent, answered or notified).
+   * Device-service commands: the command ID and its well-known name (QUERY, SET) on every row of
+   * the request, the event ID of a notification, the response ID, and the payload bytes as hex
+   * (sent, answered or notified).
    */
   'command_id',
   'command_name',
@@ -83,13 +84,19 @@ export class DeviceModels {
 
 /**
  * `hresult` holds what the call returned, or for a completion its status (both HRESULTs);
- * `model` is the device's model when known (see DeviceModels).
+ * `model` is the device's model when known (see DeviceModels); `commandId`, the command its
+ * request sent (QUERY, SET), for a record that does not carry it (see RequestCommands).
  */
-export function recordRow(record: JournalRecord, model: string | null = null): Row {
+export function recordRow(
+  record: JournalRecord,
+  model: string | null = null,
+  commandId: number | null = null,
+): Row {
   const r = record as Partial<Record<string, unknown>> & JournalRecord;
   let code: string | null = null;
   let codeName: string | null = null;
   const outcome = recordOutcome(record);
+  const command = num(r.commandId) ?? commandId;
   if (record.kind === 'request-returned') {
     code = record.hresult;
     codeName = record.hresultName;
@@ -116,8 +123,8 @@ export function recordRow(record: JournalRecord, model: string | null = null): R
     outcome === null ? null : recordOutcomeLabel(outcome),
     record.kind === 'completion' ? record.match : null,
     model,
-    num(r.commandId),
-    commandNameOf(record),
+    command,
+    command === null ? null : commandNameOf(str(r.serviceId) ?? '', command),
     num(r.eventId),
     num(r.responseId),
     str(r.data),
@@ -134,8 +141,7 @@ function num(value: unknown): number | null {
   return typeof value === 'number' ? value : null;
 }
 
-/** The name of a request's command, for the well-known services whose CIDs have names. */
-function commandNameOf(record: JournalRecord): string | null {
-  if (record.kind !== 'request' || record.commandId === undefined) return null;
-  return commandName(record.serviceId, record.commandId) ?? null;
+/** A command's well-known name (for the services whose CIDs have names), or null. */
+export function commandNameOf(serviceId: string, commandId: number): string | null {
+  return commandName(serviceId, commandId) ?? null;
 }

@@ -9,6 +9,7 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { RequestFold } from '../../../shared/request/fold.js';
+import { mayNameCommand, recordCommandId, refOf } from '../../../shared/request/story.js';
 
 export class SharedFold {
   private readonly listeners: ((request: FoldedRequest) => void)[] = [];
@@ -40,14 +41,30 @@ export class SharedFold {
 }
 
 /**
- * The fold a writer uses: its own, which it drives, or the shared one, which it only listens to
- * (`undefined` is returned then, so the writer leaves observing and finishing to the driver).
+ * The fold a writer uses (`fold`, to ask what it knows of a request): its own, which it drives
+ * (`driven`), or the shared one, which it only listens to (`driven` is undefined then, so the
+ * writer leaves observing and finishing to the driver).
  */
 export function writerFold(
   shared: SharedFold | undefined,
   ended: (request: FoldedRequest) => void,
-): RequestFold | undefined {
-  if (!shared) return new RequestFold({ ended });
+): { driven: RequestFold | undefined; fold: RequestFold } {
+  if (!shared) {
+    const own = new RequestFold({ ended });
+    return { driven: own, fold: own };
+  }
   shared.onEnded(ended);
-  return undefined;
+  return { driven: undefined, fold: shared.fold };
+}
+
+/**
+ * The command ID (QUERY, SET) of the request a record belongs to, as `fold` knows the request
+ * (recordCommandId): asked before the fold has observed the record, as both a writer's own fold
+ * and the shared one are (the shared one observes after every writer).
+ */
+export function foldedCommandId(fold: RequestFold, record: JournalRecord): number | null {
+  // Most records are of no such request: asked nothing.
+  if (!mayNameCommand(record)) return null;
+  const ref = refOf(record);
+  return recordCommandId(record, ref === null ? undefined : fold.known(ref));
 }

@@ -10,11 +10,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineSplitter, type LineBlock } from '../../../electron/core/line-splitter.js';
-import {
-  checkBlock,
-  LINE_FIELDS,
-  LINE_TOO_LONG,
-} from '../../../electron/core/export/line-block-check.js';
+import { checkBlock, LINE_TOO_LONG } from '../../../electron/core/export/line-block-check.js';
+import { LINE_FIELDS } from '../../../electron/core/export/raw-line.js';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
 import { LineCheckPool } from '../../../electron/core/export/line-check-pool.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';

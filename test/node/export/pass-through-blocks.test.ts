@@ -6,11 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
-import {
-  checkBlock,
-  LINE_FIELDS,
-  LINE_PASSED,
-} from '../../../electron/core/export/line-block-check.js';
+import { checkBlock, LINE_PASSED } from '../../../electron/core/export/line-block-check.js';
+import { LINE_FIELDS } from '../../../electron/core/export/raw-line.js';
 import {
   base,
   hostileLine,
