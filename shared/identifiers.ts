@@ -213,6 +213,13 @@ function utf16Identifier(text: string): { kind: IdentifierKind; digits: string }
  */
 const TEXT_TAIL_FRAGMENT = new RegExp(`\\p{Nd}(?:${GAP}\\p{Nd}){6,}(?:${GAP})$`, 'u');
 
+/** An identifier in a preview; `at`: its bytes `[from, to)`, where the reading knows them exactly. */
+export interface PreviewIdentifier {
+  kind: IdentifierKind;
+  digits: string;
+  at?: readonly [from: number, to: number];
+}
+
 /**
  * Whether the first bytes of a payload (hex) carry an identifier, read three ways: as ASCII text
  * (AT command answers), as UTF-16LE (MBIM strings, such as the device ID in MBIM_DEVICE_CAPS) and
@@ -221,9 +228,7 @@ const TEXT_TAIL_FRAGMENT = new RegExp(`\\p{Nd}(?:${GAP}\\p{Nd}){6,}(?:${GAP})$`,
  * full of). The preview is short (16 bytes), so UTF-16 can hold only 8 characters: 7 digits or
  * more, apart or not, are already treated as a fragment of one (utf16Identifier).
  */
-export function previewIdentifier(
-  hex: string,
-): { kind: IdentifierKind; digits: string } | undefined {
+export function previewIdentifier(hex: string): PreviewIdentifier | undefined {
   // Not hex as the engine writes it: treat it as text.
   if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return firstIdentifier(hex);
   const bytes = hexBytes(hex);
@@ -243,8 +248,13 @@ export function previewIdentifier(
     const found = utf16Identifier(utf16);
     if (found) return found;
   }
-  const bcd = bcdIdentifiers(bytes)[0];
-  if (bcd) return { kind: bcd.kind, digits: bcd.digits };
+  const [bcd, ...others] = bcdIdentifiers(bytes);
+  if (bcd) {
+    // Its bytes are known exactly unless another reading overlaps them and runs past: which of
+    // the two is the number is then unsure, and neither's bytes alone may be all of it.
+    const apart = others.every((o) => o.from >= bcd.to || (o.from >= bcd.from && o.to <= bcd.to));
+    return { kind: bcd.kind, digits: bcd.digits, ...(apart ? { at: [bcd.from, bcd.to] } : {}) };
+  }
   for (const text of texts) {
     const tail = TEXT_TAIL_FRAGMENT.exec(text)?.[0];
     if (tail !== undefined) return { kind: 'DEVICE-ID', digits: digitsOf(tail) };

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { previewIdentifier } from '../../../shared/identifiers.js';
+import { hidePreviewIdentifier } from '../../../shared/preview-redaction.js';
 
 /** `digits` as BCD: two a byte, the first in the low nibble, `F` after an odd last one. */
 function bcd(digits: string): string {
@@ -27,6 +28,10 @@ function u32(value: number): string {
   return b.toString('hex');
 }
 
+/** What the redaction writes for an identifier, as an export does. */
+const redacted = (hex: string): string =>
+  hidePreviewIdentifier(hex, (kind) => `[redacted ${kind}-1]`);
+
 describe('payloads of little-endian integers', () => {
   it.each([
     // The bench's read: a frame header, then uint32 fields 42, 5 and 60.
@@ -40,6 +45,7 @@ describe('payloads of little-endian integers', () => {
     ['a QMI header', '01170080020102050022000c00020400'],
   ])('keep %s as they are', (_name, hex) => {
     expect(previewIdentifier(hex)).toBeUndefined();
+    expect(redacted(hex)).toBe(hex);
   });
 
   it('are never taken for an identifier, whatever 32-bit values under 65536 they hold', () => {
@@ -93,5 +99,20 @@ describe('SIM files and messages holding a number in BCD', () => {
     expect(previewIdentifier(`${'00'.repeat(12)}${efImsi('310150123456789')}`.slice(0, 32))).toBe(
       undefined,
     );
+  });
+
+  it('have only their bytes replaced: what is around them stays readable', () => {
+    const imsi = efImsi('310260000000123');
+    expect(redacted(`7e0a0001${imsi}ffffff`)).toBe('7e0a000108[redacted IMSI-1]ffffff');
+    expect(redacted(`ffff0791${bcd('447946095834')}ffffffff`)).toBe(
+      'ffff0791[redacted PHONE-1]ffffffff',
+    );
+    expect(redacted(bcd('89014103211118510720'))).toBe('[redacted ICCID-1]');
+  });
+
+  it('take the whole preview when what is beside them carries an identifier too', () => {
+    // An EF_IMSI, then the ASCII digits of an IMEI's start (a fragment at the preview's end).
+    const hex = `${efImsi('310150123456789')}${Buffer.from('3589215', 'latin1').toString('hex')}`;
+    expect(redacted(hex)).toBe('[redacted IMSI-1]');
   });
 });
