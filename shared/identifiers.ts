@@ -9,7 +9,9 @@
  * so national phone numbers written without their area code). A `+` makes 7 digits enough.
  */
 
+import { bcdIdentifiers } from './bcd-identifiers.js';
 import { GAP, PLUS_GAP, ZERO_WIDTH } from './identifier-gaps.js';
+import { luhnValid } from './luhn.js';
 import { utf8Text } from './utf8.js';
 
 export const IDENTIFIER_KINDS = [
@@ -108,20 +110,6 @@ function digitsOf(run: string): string {
   let out = '';
   for (const char of stripped) out += asciiDigit(char);
   return out;
-}
-
-/** Luhn check, as IMEIs carry it in their 15th digit. */
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 /** What a run of digits is, or undefined when it is not worth hiding. */
@@ -225,16 +213,22 @@ function utf16Identifier(text: string): { kind: IdentifierKind; digits: string }
  */
 const TEXT_TAIL_FRAGMENT = new RegExp(`\\p{Nd}(?:${GAP}\\p{Nd}){6,}(?:${GAP})$`, 'u');
 
+/** An identifier in a preview; `at`: its bytes `[from, to)`, where the reading knows them exactly. */
+export interface PreviewIdentifier {
+  kind: IdentifierKind;
+  digits: string;
+  at?: readonly [from: number, to: number];
+}
+
 /**
  * Whether the first bytes of a payload (hex) carry an identifier, read three ways: as ASCII text
  * (AT command answers), as UTF-16LE (MBIM strings, such as the device ID in MBIM_DEVICE_CAPS) and
- * as nibble-swapped BCD (how SIMs store ICCID and IMSI). The preview is short (16 bytes), so
- * UTF-16 can hold only 8 characters: 7 digits or more, apart or not, are already treated as a
- * fragment of one (utf16Identifier).
+ * as BCD where it is laid out as SIM files and 3GPP messages lay numbers out (bcd-identifiers.ts:
+ * EF_IMSI, EF_ICCID, dialling numbers; not any run of digits, which little-endian integers are
+ * full of). The preview is short (16 bytes), so UTF-16 can hold only 8 characters: 7 digits or
+ * more, apart or not, are already treated as a fragment of one (utf16Identifier).
  */
-export function previewIdentifier(
-  hex: string,
-): { kind: IdentifierKind; digits: string } | undefined {
+export function previewIdentifier(hex: string): PreviewIdentifier | undefined {
   // Not hex as the engine writes it: treat it as text.
   if (!/^(?:[0-9a-f]{2})+$/i.test(hex)) return firstIdentifier(hex);
   const bytes = hexBytes(hex);
@@ -254,10 +248,13 @@ export function previewIdentifier(
     const found = utf16Identifier(utf16);
     if (found) return found;
   }
-  let bcd = '';
-  for (const byte of bytes) bcd += (byte & 0x0f).toString(16) + (byte >> 4).toString(16);
-  const run = /\d{14,}/.exec(bcd)?.[0];
-  if (run) return { kind: run.startsWith('89') ? 'ICCID' : 'IMSI', digits: run };
+  const [bcd, ...others] = bcdIdentifiers(bytes);
+  if (bcd) {
+    // Its bytes are known exactly unless another reading overlaps them and runs past: which of
+    // the two is the number is then unsure, and neither's bytes alone may be all of it.
+    const apart = others.every((o) => o.from >= bcd.to || (o.from >= bcd.from && o.to <= bcd.to));
+    return { kind: bcd.kind, digits: bcd.digits, ...(apart ? { at: [bcd.from, bcd.to] } : {}) };
+  }
   for (const text of texts) {
     const tail = TEXT_TAIL_FRAGMENT.exec(text)?.[0];
     if (tail !== undefined) return { kind: 'DEVICE-ID', digits: digitsOf(tail) };

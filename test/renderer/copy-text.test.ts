@@ -117,6 +117,25 @@ describe('copying a log entry', () => {
     });
   });
 
+  it("masks only a SIM file's number in a read preview, and keeps a payload of integers", () => {
+    const read = (preview: string): JournalRecord => ({
+      ...base,
+      seq: 3,
+      kind: 'read-data',
+      serviceId: '{SVC}',
+      serviceName: 'SIM',
+      byteLength: 96,
+      preview,
+    });
+    const copied = (preview: string): unknown =>
+      (JSON.parse(entryJson(toLogRow(read(preview)), undefined, false)) as { preview: string })
+        .preview;
+    // EF_IMSI (length 08, type 9, then 310260000000123 in BCD) after a frame header.
+    expect(copied('7e0a0001083901620000001032ffffff')).toBe('7e0a000108[masked IMSI]ffffff');
+    // uint32 fields 42, 5 and 60: before, `[masked IMSI]`, as every export had it.
+    expect(copied('7e0a00010000002a000000050000003c')).toBe('7e0a00010000002a000000050000003c');
+  });
+
   it("overwrites an IMSI in an MBIM message's bytes, and leaves a payload of zeros alone", () => {
     // SUBSCRIBER_READY_STATUS carries the IMSI as UTF-16LE: each digit, then a zero byte.
     const imsi = '310150123456789';

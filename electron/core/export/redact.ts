@@ -19,11 +19,11 @@ import { isCheckedField } from '../journal-check.js';
 import {
   classifyDeviceId,
   IDENTIFIER_KINDS,
-  previewIdentifier,
   replaceIdentifiers,
   type IdentifierKind,
 } from '../../../shared/identifiers.js';
 import type { RawLine } from './raw-line.js';
+import { hidePreviewIdentifier } from '../../../shared/preview-redaction.js';
 import { redactBytes } from '../../../shared/redact-bytes.js';
 import { cutShort, hideCutRun } from '../../../shared/recorded-cut.js';
 import { withoutZeroWidth } from '../../../shared/identifier-gaps.js';
@@ -319,8 +319,9 @@ export class Redactor {
   }
 
   /**
-   * A read-data preview as exported: `[redacted IMSI-1]` when it carries an identifier. Memoised:
-   * the same payload start recurs on every read of a stream.
+   * A read-data preview as exported: `[redacted IMSI-1]` when it carries an identifier, or only
+   * the identifier's bytes so replaced where they are known exactly (preview-redaction.ts).
+   * Memoised: the same payload start recurs on every read of a stream.
    */
   previewText(hex: string): string {
     const known = this.previews.get(hex);
@@ -333,14 +334,16 @@ export class Redactor {
 
   private preview(hex: string): string {
     this.looked = true;
-    const found = previewIdentifier(hex);
-    if (found) return `[redacted ${this.token(found.kind, found.digits)}]`;
     // A hex ESN or MEID is also its bytes: a payload may carry it as such.
-    for (const id of this.literalIds) {
-      const literal = this.literals.get(id);
-      if (literal && hex.includes(id)) return `[redacted ${this.token(literal.kind, literal.id)}]`;
-    }
-    return hex;
+    const literal = this.literalIds.find((id) => hex.includes(id));
+    const hidden = hidePreviewIdentifier(
+      hex,
+      (kind, digits) => `[redacted ${this.token(kind, digits)}]`,
+      literal === undefined,
+    );
+    if (hidden !== hex) return hidden;
+    const known = literal === undefined ? undefined : this.literals.get(literal);
+    return known ? `[redacted ${this.token(known.kind, known.id)}]` : hex;
   }
 
   /**

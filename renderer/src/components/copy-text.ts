@@ -8,7 +8,8 @@
  */
 import type { LogRow } from '../../../electron/ipc/contract';
 import { parseHex, toHex } from '../../../shared/bytes';
-import { maskDeviceId, maskIdentifiers, previewIdentifier } from '../../../shared/identifiers';
+import { maskDeviceId, maskIdentifiers } from '../../../shared/identifiers';
+import { hidePreviewIdentifier } from '../../../shared/preview-redaction';
 import { isPayloadHex } from '../../../shared/journal/record';
 import { entryLine } from '../../../shared/journal/entry-line';
 import { cutShort, hideCutRun } from '../../../shared/recorded-cut';
@@ -31,16 +32,14 @@ function maskPayload(hex: string, cut: boolean): string {
 
 /**
  * A record's values with identifiers masked: a device ID whole, whatever it looks like (a hex
- * MEID holds no run of digits to find); a read's preview bytes, when they carry one, said so
- * instead; a payload's bytes overwritten where they carry one; any other text scanned.
+ * MEID holds no run of digits to find); a read's preview, when it carries one, said so instead
+ * (of its bytes, or of the whole, as exports do: preview-redaction.ts); a payload's bytes
+ * overwritten where they carry one; any other text scanned.
  */
 function maskValue(key: string, value: unknown, kind?: unknown, byteLength?: unknown): unknown {
   if (typeof value === 'string') {
     if (key === 'deviceId') return maskDeviceId(value);
-    if (key === 'preview') {
-      const found = previewIdentifier(value);
-      return found ? `[masked ${found.kind}]` : value;
-    }
+    if (key === 'preview') return hidePreviewIdentifier(value, (kind) => `[masked ${kind}]`);
     if (isPayloadHex(kind, key)) return maskPayload(value, cutShort(byteLength, value));
     return maskIdentifiers(value);
   }

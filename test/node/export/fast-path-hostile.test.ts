@@ -103,17 +103,35 @@ const text = fc.oneof(
   fc.stringMatching(/^[a-f0-9 {}+.()r-]{0,16}$/),
 );
 
+/**
+ * Numbers as a SIM's files hold them in BCD (EF_IMSI's digits after its length byte, EF_ICCID,
+ * EF_MSISDN's after its length and type bytes): none may be readable in a redacted export.
+ */
+const EF_IMSI_DIGITS = '3901620000001032';
+const EF_ICCID = '98101430121181157002';
+const EF_ICCID_19 = '981062407857955493f0';
+const MSISDN_DIGITS = '447946095834';
+const BCD_NUMBERS = [EF_IMSI_DIGITS, EF_ICCID, EF_ICCID_19, MSISDN_DIGITS];
+
 /** First bytes of read data: nothing, or an identifier as ASCII, UTF-16LE or BCD. */
 const preview = fc.constantFrom(
   '7e0a0001',
   '',
+  // Little-endian uint32 fields (42, 5, 60), and an MBIM header of length 408: no identifier.
+  '7e0a00010000002a000000050000003c',
+  '03000080980100000500000001000000',
+  // EF_IMSI (310260000000123) after a frame header, EF_ICCID (20 digits, 19 and filler),
+  // EF_MSISDN.
+  `7e0a000108${EF_IMSI_DIGITS}ffffff`,
+  EF_ICCID,
+  EF_ICCID_19,
+  `ffff0791${MSISDN_DIGITS}ffffffff`,
   IMSI_HEX,
   IMSI_HEX.toUpperCase(),
   Buffer.from('35907206', 'utf16le').toString('hex'),
   // Digits apart in UTF-16: an IMEI in pairs, cut at 16 bytes, and a whole phone number.
   Buffer.from('49-01-54', 'utf16le').toString('hex'),
   Buffer.from('+44 20 7946 0958', 'utf16le').toString('hex'),
-  '98103210547698f0',
   '8a3b1c2d',
 );
 
@@ -212,7 +230,7 @@ function lineOf(seq: number, fields: Record<string, unknown>, reversed: boolean)
 
 /**
  * What of the log a redacted export let through: an IMEI's digits (as a number, a device ID or in
- * text), or a hex device ID a device-info line names, in either case, wherever it is met (before
+ * text), a SIM file's number in BCD, or a hex device ID a device-info line names, in either case, wherever it is met (before
  * its device-info line too, and as the bytes of a preview).
  */
 function leaked(
@@ -223,7 +241,11 @@ function leaked(
     fields.kind === 'device-info' && typeof fields.deviceId === 'string' ? [fields.deviceId] : [],
   );
   const lower = out.toLowerCase();
-  return [IMEI_DIGITS, ...named.filter((id) => /[a-f]/i.test(id) && id !== 'closing')]
+  return [
+    IMEI_DIGITS,
+    ...BCD_NUMBERS,
+    ...named.filter((id) => /[a-f]/i.test(id) && id !== 'closing'),
+  ]
     .map((id) => id.toLowerCase())
     .filter((id) => lower.includes(id));
 }

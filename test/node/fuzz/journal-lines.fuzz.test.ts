@@ -59,6 +59,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       // Pasted from a chat: a zero-width space or a soft hyphen inside, the same IMEI on screen.
       fc.constant(`${SIERRA_IMEI.slice(0, 4)}\u200b${SIERRA_IMEI.slice(4)}`),
       fc.constant(`IMEI ${SIERRA_IMEI.slice(0, 9)}\u00ad${SIERRA_IMEI.slice(9)}`),
+      // Read previews: little-endian uint32 fields, and an EF_IMSI (310260000000123) in BCD after
+      // a frame header, which the redaction hides alone, keeping the bytes around it.
+      fc.constant('7e0a00010000002a000000050000003c'),
+      fc.constant('7e0a0001083901620000001032ffffff'),
     ),
   }),
   fc.record({ op: fc.constant('duplicate' as const), line: fc.nat() }),

@@ -1,0 +1,245 @@
+/**
+ * Identifiers in binary as SIM files and 3GPP messages lay them out in BCD: two digits a byte,
+ * the first in the low nibble, `F` as filler (TS 24.008 10.5.1.4, TS 31.102 4.2.2 and 4.2.26,
+ * ITU-T E.118; ModemManager and wpa_supplicant decode EF_ICCID and EF_IMSI the same way). Bytes
+ * read so are taken for one only where that layout stands around the digits:
+ *
+ * - a mobile identity, as EF_IMSI holds the IMSI (and a NAS message or a modem's NV item an IMEI):
+ *   the length byte 08 (09 for an IMEISV), then the type in the low nibble (1 IMSI, `A` IMEI,
+ *   3 IMEISV; its bit 4 says whether the digits are odd in number, which they must then be) and
+ *   the first digit in the high one, then the digits, `F` only as filler to the end. An IMSI's
+ *   country code must be one (2xx to 7xx, 901, 902, 999, or 001 for test networks) and its digits
+ *   after the first five not all zeros; an IMEI's reporting body is never 00;
+ * - an ICCID, as EF_ICCID holds it: `89` (byte 0x98) and a country code (`890` only as `8901`,
+ *   how North America's `1` is written there), 18 to 20 digits in 10 bytes, `F` only as filler;
+ * - a dialling number, as EF_MSISDN and EF_ADN (and an SMS's addresses) hold it: a length byte,
+ *   a type-of-number byte of a telephone number (0x81, 0x91, 0xA1, 0xC1), then the digits, `F`
+ *   as filler. The length counts the digits or the bytes: one of the two must agree.
+ *
+ * Why not any run of digits, as before: a payload of little-endian integers (MBIM, QMI, a
+ * vendor's diagnostics) is mostly zero bytes, and a zero byte reads as `00`. `2a000000 05000000`
+ * read as BCD is `20000005000000`, fourteen digits: every such preview was taken for an IMSI, and
+ * an export lost every preview of the stream and counted IMSIs the log did not hold. The layouts
+ * above are how a modem hands these numbers over in binary (MBIM and QMI carry them as text,
+ * which the text readings find): a SIM file read whole, a NAS or an SMS message. Bytes that
+ * merely happen to be decimal digits have no length byte agreeing with them, no type nibble and
+ * no country code where one must be.
+ *
+ * Integers can still fall into one of these layouts by chance (a length of 408 is `98 01 00 00`).
+ * What then remains is their shape: small values leave their high bytes zero (integerShaped). An
+ * ICCID, an IMEI or a dialling number whose digits show that shape is not taken: real numbers
+ * seldom hold `00` bytes at all. A whole ICCID whose check digit holds is, unless its zeros fall
+ * as integers side by side do. The
+ * IMSI is spared the test: its length byte, type nibble and country code already rule integers of
+ * small values out (`08 39 00 00` reads as country 300, which none is), and an MSIN is often
+ * mostly zeros (310260000000123, 460010000003200), which any test of zeros would lose.
+ *
+ * A number the preview's end cuts short counts once seven of its digits show (as text's fragments
+ * do) where a length byte and a type announce it (an IMSI, a dialling number); an ICCID, whose
+ * only mark is its `89`, once fourteen do; an IMEI, with no country code to check, only whole.
+ *
+ * Where the choice was between missing a real number and taking a rare run of integers for one,
+ * the rules take the integers (an IMSI's zeros are never held against it, a lab ICCID's check
+ * digit forgives its zeros): a preview lost to a coincidence costs less than a subscriber's
+ * number in a ticket. Against payloads of 32-bit fields under 65536 (MBIM's and QMI's lengths,
+ * counts, IDs and status words) no preview is taken, however they fall (bcd-previews.test.ts).
+ */
+import type { IdentifierKind } from './identifiers.js';
+import { luhnValid } from './luhn.js';
+
+/** An identifier found in bytes: its kind, its digits, and its bytes `[from, to)`. */
+export interface BcdIdentifier {
+  kind: IdentifierKind;
+  digits: string;
+  from: number;
+  to: number;
+}
+
+/** Every identifier laid out in BCD in `bytes`, as described above, in order: overlaps too. */
+export function bcdIdentifiers(bytes: readonly number[]): BcdIdentifier[] {
+  const found: BcdIdentifier[] = [];
+  const add = (one: BcdIdentifier | undefined): void => {
+    if (one) found.push(one);
+  };
+  // Most bytes start none of the three: each is asked only where its first byte could be.
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x08 || byte === 0x09) add(mobileIdentity(bytes, i));
+    if (byte === 0x98) add(iccid(bytes, i));
+    if (NUMBER_TYPES.has(bytes[i + 1] ?? 0)) add(diallingNumber(bytes, i));
+  }
+  return found;
+}
+
+/** Digits of a fragment (a number the preview's end cut) that make it worth hiding. */
+const FRAGMENT_DIGITS = 7;
+/** An ICCID's: `89`, a country code and an issuer take the first seven or so. */
+const ICCID_FRAGMENT_DIGITS = 14;
+const FILLER = 0xf;
+/** EF_ICCID's size: 20 digits, or 19 and filler. */
+const ICCID_BYTES = 10;
+
+/** The nibbles of `bytes[from, to)`, low one first: the order BCD writes digits in. */
+function nibbles(bytes: readonly number[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let j = from; j < to; j++) {
+    const byte = bytes[j] ?? 0;
+    out.push(byte & 0x0f, byte >> 4);
+  }
+  return out;
+}
+
+/**
+ * Digits read from `cells` until filler, which must then last to their end: the digits, or
+ * undefined when a nibble that is neither (A to E) comes first or filler does not last.
+ */
+function digitsToFiller(cells: readonly number[]): string | undefined {
+  let digits = '';
+  let filled = false;
+  for (const cell of cells) {
+    if (filled) {
+      if (cell !== FILLER) return undefined;
+    } else if (cell <= 9) digits += String(cell);
+    else if (cell === FILLER) filled = true;
+    else return undefined;
+  }
+  return digits;
+}
+
+/** How many of `bytes[from, to)` are zero (`00` pairs, in BCD). */
+function zeroBytes(bytes: readonly number[], from: number, to: number): number {
+  let zeros = 0;
+  for (let j = from; j < to; j++) if (bytes[j] === 0) zeros++;
+  return zeros;
+}
+
+/**
+ * Whether `bytes[from, to)` hold zero bytes where consecutive little-endian integers of small
+ * values have them: three each two bytes on (16-bit fields' high bytes), or a pair and another
+ * four bytes on (32-bit fields' high halves).
+ */
+function integersSideBySide(bytes: readonly number[], from: number, to: number): boolean {
+  const zero = (j: number): boolean => j < to && bytes[j] === 0;
+  for (let j = from; j < to; j++)
+    if (zero(j) && ((zero(j + 2) && zero(j + 4)) || (zero(j + 1) && zero(j + 4) && zero(j + 5))))
+      return true;
+  return false;
+}
+
+/**
+ * Whether `bytes[from, to)` hold zero bytes as little-endian integers of small values do: as
+ * integersSideBySide says, three in a row (a 32-bit field's high bytes), or half of them or more.
+ */
+function integerShaped(bytes: readonly number[], from: number, to: number): boolean {
+  for (let j = from; j + 2 < to; j++)
+    if (bytes[j] === 0 && bytes[j + 1] === 0 && bytes[j + 2] === 0) return true;
+  const zeros = zeroBytes(bytes, from, to);
+  return (zeros >= 2 && zeros * 2 >= to - from) || integersSideBySide(bytes, from, to);
+}
+
+/**
+ * Mobile country codes (E.212): 2xx to 7xx by region, none of them x00; 001 for test networks;
+ * 901 and 902 for networks of no country, 999 for private ones.
+ */
+const IMSI_COUNTRY = /^(?:[2-7](?!00)|001|90[12]|999)/;
+
+/** A mobile identity (EF_IMSI's layout) whose length byte is at `i`. */
+function mobileIdentity(bytes: readonly number[], i: number): BcdIdentifier | undefined {
+  const length = bytes[i] ?? 0;
+  const first = bytes[i + 1] ?? 0;
+  const type = first & 0x07;
+  const odd = (first & 0x08) !== 0;
+  // EF_IMSI's length is 8 (15 digits, or fewer and filler); an IMEI is always 15 digits (odd)
+  // in 8 bytes, an IMEISV 16 (even) in 9.
+  const imsi = type === 1 && length === 8;
+  if (!(imsi || (type === 2 && odd && length === 8) || (type === 3 && !odd && length === 9)))
+    return undefined;
+  const end = i + 1 + length;
+  const to = Math.min(end, bytes.length);
+  const digits = digitsToFiller([first >> 4, ...nibbles(bytes, i + 2, to)]);
+  if (digits === undefined || digits.length < FRAGMENT_DIGITS) return undefined;
+  if (end <= bytes.length && (digits.length % 2 === 1) !== odd) return undefined;
+  if (imsi) {
+    if (!IMSI_COUNTRY.test(digits) || !/[1-9]/.test(digits.slice(5))) return undefined;
+    return { kind: 'IMSI', digits, from: i + 1, to };
+  }
+  // An IMEI has no country code to tell it by: only a whole one counts, its reporting body (35,
+  // 86, 01, …) never 00, as a 32-bit length of 2568 (`08 0a 00 00`) would give.
+  if (end > bytes.length || digits.startsWith('00') || integerShaped(bytes, i + 1, to))
+    return undefined;
+  return { kind: 'IMEI', digits, from: i + 1, to };
+}
+
+/** An ICCID (EF_ICCID's layout) from `i`. */
+function iccid(bytes: readonly number[], i: number): BcdIdentifier | undefined {
+  if (bytes[i] !== 0x98) return undefined;
+  const next = bytes[i + 1] ?? 0;
+  // `890` is a country code only as `8901` (North America's `1`, written `01` there).
+  if ((next & 0x0f) === 0 && next >> 4 !== 1) return undefined;
+  const to = Math.min(i + ICCID_BYTES, bytes.length);
+  const cells = nibbles(bytes, i, to);
+  let count = 0;
+  while (count < cells.length && (cells[count] ?? FILLER) <= 9) count++;
+  if (count === cells.length && to < i + ICCID_BYTES) {
+    // Cut by the preview's end while still digits.
+    if (count < ICCID_FRAGMENT_DIGITS) return undefined;
+  } else {
+    // Whole: 18 to 20 digits, then filler to the field's end.
+    if (count < 18 || cells.slice(count).some((cell) => cell !== FILLER)) return undefined;
+  }
+  const digits = cells.slice(0, count).join('');
+  // Zero bytes (`00` pairs) are an integer's sooner than an issuer's digits. A whole ICCID may
+  // hold one, and one the preview cuts two, unless they fall as integers' do; a whole one whose
+  // check digit holds (E.118's Luhn) any, but for integers side by side (one in ten passes the
+  // check by chance): a lab SIM's `8988211000000…` holds three in a row.
+  const zeros = zeroBytes(bytes, i, to);
+  const whole = to === i + ICCID_BYTES;
+  const integers = whole ? zeros >= 2 : zeros >= 3 || integerShaped(bytes, i, to);
+  const checked = whole && count >= 19 && luhnValid(digits);
+  if (integers && !(checked && !integersSideBySide(bytes, i, to))) return undefined;
+  return { kind: 'ICCID', digits, from: i, to };
+}
+
+/**
+ * Type-of-number bytes of a telephone number: the E.164 plan (bits 4–1: 1) and a type a person's
+ * number has (bits 7–5: unknown 0x81, international 0x91, national 0xA1, subscriber 0xC1).
+ * Alphanumeric addresses (0xD0) are no digits; the other plans (data, telex, private) are no
+ * one's phone, and each more byte let in is one more way for integers to pass.
+ */
+const NUMBER_TYPES = new Set([0x81, 0x91, 0xa1, 0xc1]);
+/** A dialling number's digits at most: 20 semi-octets in SMS, 10 bytes on a SIM. */
+const MAX_NUMBER_DIGITS = 20;
+
+/**
+ * A dialling number (EF_ADN's, EF_MSISDN's or an SMS address's layout) whose length is at `i`.
+ * The length counts digits (an SMS's originating or destination address) or bytes with the
+ * type byte (SIM files, an SMS's service centre): each reading says how many digits follow, and
+ * one must fit, its last byte padded with `F` when they are odd in number.
+ */
+function diallingNumber(bytes: readonly number[], i: number): BcdIdentifier | undefined {
+  const length = bytes[i] ?? 0;
+  const tonNpi = bytes[i + 1] ?? 0;
+  if (length < 2 || length > MAX_NUMBER_DIGITS || !NUMBER_TYPES.has(tonNpi)) return undefined;
+  const international = tonNpi === 0x91;
+  const from = i + 2;
+  const counts = new Set([length]);
+  if (length <= MAX_NUMBER_DIGITS / 2 + 1) counts.add((length - 1) * 2).add((length - 1) * 2 - 1);
+  for (const count of counts) {
+    const end = from + Math.ceil(count / 2);
+    const to = Math.min(end, bytes.length);
+    const cells = nibbles(bytes, from, to);
+    const cut = end > bytes.length;
+    const shown = cut ? cells.length : count;
+    if (cells.slice(0, shown).some((cell) => cell > 9)) continue;
+    if (!cut && count % 2 === 1 && cells[count] !== FILLER) continue;
+    // An international number is written with its `+` (seven digits suffice then, as in text).
+    const least = cut || international ? FRAGMENT_DIGITS : 10;
+    // Zeros as integers hold them rule a number out; one the preview cuts, with no filler or
+    // length to confirm it, already at two zero bytes.
+    if (shown < least || integerShaped(bytes, from, to)) continue;
+    if (cut && zeroBytes(bytes, from, to) >= 2) continue;
+    const digits = cells.slice(0, shown).join('');
+    return { kind: 'PHONE', digits: international ? `+${digits}` : digits, from, to };
+  }
+  return undefined;
+}
