@@ -7,36 +7,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { TimeZone } from '../../../shared/journal/time-zone.js';
 import { runCli } from '../../support/run-cli.js';
+import { zoneRun } from '../../support/zone-runs.js';
 
-let seq = 0;
-function run(zone: Record<string, unknown> | undefined, hour: number): string[] {
-  const time = `2026-01-15T${String(hour).padStart(2, '0')}:05:00.000Z`;
-  return [
-    {
-      v: 2,
-      seq: ++seq,
-      time,
-      mono: 0,
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId: '0123456789abcdef0123456789abcdef',
-      app: { name: 'mbn-diag', version: '0.1.0' },
-      os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-      backend: { kind: 'simulator', label: 'Simulator', reason: 'test' },
-      ...(zone ? { timeZone: zone } : {}),
-    },
-    {
-      v: 2,
-      seq: ++seq,
-      time,
-      mono: 5,
-      kind: 'backend-status',
-      backend: 'simulator',
-      available: false,
-      message: 'the kiosk dropped its session',
-    },
-  ].map((record) => JSON.stringify(record));
+/** A run whose backend then dropped the kiosk's session, as the log's lines. */
+function run(zone: TimeZone | undefined, hour: number): string[] {
+  return zoneRun(zone, hour, { available: false, message: 'the kiosk dropped its session' }).map(
+    (record) => JSON.stringify(record),
+  );
 }
 
 function logFile(lines: string[]): string {

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILES, manifestSchema } from '../../../electron/core/export/bundle-manifest.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import type { TimeZone } from '../../../shared/journal/time-zone.js';
+import { zoneRun } from '../../support/zone-runs.js';
 import { exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';
 
 afterAll(removeTempDirs);
@@ -19,36 +19,7 @@ afterAll(removeTempDirs);
 const BERLIN = { name: 'Europe/Berlin', utcOffsetMinutes: 60 };
 const CHICAGO = { name: 'America/Chicago', utcOffsetMinutes: -360 };
 
-let seq = 0;
-/** A run: its run-start (with `zone`, or none as older logs have it) and one event. */
-function run(zone: TimeZone | undefined, hour: number): JournalRecord[] {
-  const time = `2026-01-15T${String(hour).padStart(2, '0')}:05:00.000Z`;
-  return [
-    {
-      v: 2,
-      seq: ++seq,
-      time,
-      mono: 0,
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId: '0123456789abcdef0123456789abcdef',
-      app: { name: 'mbn-diag', version: '0.1.0' },
-      os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-      backend: { kind: 'simulator', label: 'Simulator', reason: 'test' },
-      ...(zone ? { timeZone: zone } : {}),
-    },
-    {
-      v: 2,
-      seq: ++seq,
-      time,
-      mono: 5,
-      kind: 'backend-status',
-      backend: 'simulator',
-      available: true,
-      message: 'ok',
-    },
-  ];
-}
+const run = zoneRun;
 
 async function report(records: JournalRecord[]): Promise<string> {
   const out = join(tempDir(), 'report.html');
