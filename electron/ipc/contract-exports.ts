@@ -1,10 +1,12 @@
 /**
- * The contract's export channels: export the live journal to a file main chooses with the user,
+ * The contract's export channels: export the live journal (or the saved log open in the window)
+ * to a file main chooses with the user,
  * cancel it, and the progress events on the way. Apart because an export is a job with its own
  * id, answer and events, shared with no other channel.
  */
 import { z } from 'zod';
 import { EXPORT_FORMATS, type ExportFormat, type ExportPhase } from '../core/export/formats.js';
+import { logId } from './contract-saved-logs.js';
 
 const exportId = z
   .number()
@@ -12,8 +14,17 @@ const exportId = z
   .min(1)
   .max(2 ** 31);
 
+/**
+ * What to export: the live session (the default), or the saved log open in the window by its id,
+ * for a support engineer who opened a customer's log and sends it on, redacted, as a report.
+ */
 export const exportLogRequest = z
-  .object({ exportId, format: z.enum(EXPORT_FORMATS), redact: z.boolean() })
+  .object({
+    exportId,
+    format: z.enum(EXPORT_FORMATS),
+    redact: z.boolean(),
+    savedLogId: logId.optional(),
+  })
   .strict();
 export const cancelExportRequest = z.object({ exportId }).strict();
 

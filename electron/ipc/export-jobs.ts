@@ -15,8 +15,10 @@ export interface ExportJobRequest {
   exportId: number;
   format: ExportFormat;
   redact: boolean;
-  /** The live session's run directory. */
+  /** The live session's run directory, or the saved log's file. */
   source: string;
+  /** Which it is, for the words of a failure to read it (the session when not said). */
+  what?: 'session' | 'saved-log';
   beforeWrite: () => void;
   /** Records in it now, for a percentage. */
   total: number;
@@ -91,7 +93,7 @@ export class ExportJobs {
       if (error instanceof LogOpenError)
         throw new IpcFailure({
           code: 'export-failed',
-          message: `The session's journal could not be read: ${error.message} Nothing was saved.`,
+          message: `${request.what === 'saved-log' ? 'The saved log' : "The session's journal"} could not be read: ${error.message} Nothing was saved.`,
         });
       throw error;
     } finally {

@@ -228,6 +228,13 @@ export class SavedLogs {
     return { path: current.log.path, bundle: current.log.kind === 'bundle' };
   }
 
+  /** Records the open log is known to hold so far (all of them once read or indexed). */
+  countOf(logId: number): number {
+    const current = this.current;
+    if (!current || current.id !== logId) throw notOpen();
+    return current.tail ? current.tail.total : current.log.count;
+  }
+
   close(): void {
     this.current?.log.close();
     // Ends the tail's read of the file (queued behind a page being read, if one is).

@@ -132,6 +132,33 @@ describe('export and saved logs', () => {
     }
   });
 
+  // A support engineer who opened a customer's log could only export the live session from the
+  // window: the saved log itself only through the CLI.
+  it('exports the saved log open in the window, when that is chosen, not the session', async () => {
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('heading', { name: 'Export', exact: true }).waitFor();
+    await s.page.getByRole('radio', { name: /The saved log/ }).check();
+    await s.page.getByRole('radio', { name: /JSON Lines log/ }).check();
+    await screenshot(s.page, 'export-saved-log');
+    await s.page.getByRole('button', { name: 'Export…' }).click();
+    await s.page
+      .getByRole('status')
+      .filter({ hasText: /^Saved/ })
+      .filter({ hasNotText: redactedName })
+      .waitFor();
+    const name = await savedName();
+    const [header = '', ...lines] = readFileSync(join(s.preview.filesDir, name), 'utf8').split(
+      '\n',
+    );
+    // Its header names the saved log as its source, and it holds that log's records.
+    expect((JSON.parse(header) as { source?: string }).source).toBe(redactedName);
+    expect(recordCount(lines)).toBe(
+      recordCount(readFileSync(join(s.preview.filesDir, redactedName), 'utf8').split('\n')),
+    );
+    await s.page.getByRole('radio', { name: 'This session (live)' }).check();
+    await s.page.getByRole('button', { name: 'Saved log' }).click();
+  });
+
   // A long log is still paging in when the technician opens another: its pages went on arriving,
   // and the next one failed with "That saved log is no longer open", shown in the open panel.
   it('opening another log while a long one is still reading shows only the new one', async () => {

@@ -9,7 +9,8 @@ import { FORMAT_CHOICES } from './format-labels';
 import { exportProgressText } from './export-progress-text';
 
 /**
- * Export of the live session. The technician picks a format; identifiers are redacted unless
+ * Export of the live session, or of the saved log open in the window (a support engineer sending
+ * a customer's log on, redacted). The technician picks a format; identifiers are redacted unless
  * they tick the box that says, in words, what leaving them in means. Main chooses where the file
  * goes (a save dialog in the app; the preview's fixed folder, named below).
  */
@@ -21,8 +22,12 @@ export function ExportPanel() {
   const error = useFiles((s) => s.exportError);
   const cancelled = useFiles((s) => s.exportCancelled);
   const choices = useFiles((s) => s.choices);
-  // Only the MBIM backend records MBIM messages; for any other log a capture would be empty.
-  const hasMbim = useApp((s) => s.backend?.kind === 'mbim');
+  const saved = useFiles((s) => s.saved);
+  const exportOf = useFiles((s) => (s.saved ? s.exportOf : 'session'));
+  // Only the MBIM backend records MBIM messages; for any other log a capture would be empty. A
+  // saved log may come from an MBIM machine: offered, and the export says if it holds none.
+  const liveMbim = useApp((s) => s.backend?.kind === 'mbim');
+  const hasMbim = exportOf === 'saved-log' || liveMbim;
   const progress = exporting?.progress;
   const shown = progress ? exportProgressText(progress) : null;
   const percent = shown?.percent ?? null;
@@ -37,8 +42,31 @@ export function ExportPanel() {
   return (
     <section className="panel files-panel" aria-labelledby="export-heading">
       <div className="panel-head">
-        <h2 id="export-heading">Export this session</h2>
+        <h2 id="export-heading">{saved ? 'Export' : 'Export this session'}</h2>
       </div>
+      {saved ? (
+        <fieldset className="export-of" disabled={exporting !== null}>
+          <legend>What to export</legend>
+          <label>
+            <input
+              type="radio"
+              name="export-of"
+              checked={exportOf === 'session'}
+              onChange={() => useFiles.setState({ exportOf: 'session' })}
+            />{' '}
+            This session (live)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="export-of"
+              checked={exportOf === 'saved-log'}
+              onChange={() => useFiles.setState({ exportOf: 'saved-log' })}
+            />{' '}
+            The saved log <span className="mono">{saved.name}</span>, as opened from disk
+          </label>
+        </fieldset>
+      ) : null}
       <fieldset className="format-choices" disabled={exporting !== null}>
         <legend>Format</legend>
         {(Object.keys(FORMAT_CHOICES) as ExportFormat[]).map((f) => {

@@ -23,8 +23,10 @@ export function startFileEvents(): void {
 }
 
 export async function startExport(): Promise<void> {
-  const { format, includeIdentifiers, exporting } = useFiles.getState();
+  const { format, includeIdentifiers, exporting, exportOf, saved } = useFiles.getState();
   if (exporting) return;
+  // The saved log open now: one closed meanwhile leaves the choice on the session.
+  const savedLogId = exportOf === 'saved-log' ? saved?.logId : undefined;
   const exportId = nextExportId++;
   useFiles.setState({
     exporting: { exportId, progress: null, cancelling: false },
@@ -37,6 +39,7 @@ export async function startExport(): Promise<void> {
       exportId,
       format,
       redact: !includeIdentifiers,
+      ...(savedLogId === undefined ? {} : { savedLogId }),
     });
     if ('cancelled' in answer) return;
     // A deliberate opt-out counts for one export only: the next one is redacted again.

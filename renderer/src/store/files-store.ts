@@ -20,6 +20,8 @@ export interface FilesState {
   format: ExportFormat;
   /** Leaving identifiers in is a deliberate choice: off until the technician ticks it. */
   includeIdentifiers: boolean;
+  /** What the export is of: the live session, or the saved log open in the window. */
+  exportOf: 'session' | 'saved-log';
   exporting: { exportId: number; progress: ExportProgressEvent | null; cancelling: boolean } | null;
   lastExport: ExportDone | null;
   exportError: string | null;
@@ -48,6 +50,7 @@ export interface FilesState {
 export const useFiles = create<FilesState>()(() => ({
   format: 'zip',
   includeIdentifiers: false,
+  exportOf: 'session',
   exporting: null,
   lastExport: null,
   exportError: null,

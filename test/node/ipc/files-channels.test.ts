@@ -87,6 +87,38 @@ describe('export and saved-log channels', () => {
     expect(() => readdirSync(folder)).toThrow();
   });
 
+  it('exports the saved log open by its id, and refuses one that is not open, writing nothing', async () => {
+    const { host, folder } = await setup();
+    await host.invoke('mbn:export-log', { exportId: 1, format: 'jsonl', redact: false }, 'window');
+    const [source = ''] = readdirSync(folder);
+    const opened = (await host.invoke(
+      'mbn:open-saved-log',
+      { name: source },
+      'window',
+    )) as IpcResult<SavedLogOpened>;
+    if (!opened.ok || 'cancelled' in opened.value) throw new Error('not opened');
+    const logId = opened.value.logId;
+    const stale = await host.invoke(
+      'mbn:export-log',
+      { exportId: 2, format: 'jsonl', redact: true, savedLogId: logId + 1 },
+      'window',
+    );
+    expect(stale).toMatchObject({ ok: false, error: { code: 'open-failed' } });
+    expect(readdirSync(folder)).toEqual([source]);
+    const result = await host.invoke(
+      'mbn:export-log',
+      { exportId: 3, format: 'jsonl', redact: true, savedLogId: logId },
+      'window',
+    );
+    expect(result).toMatchObject({ ok: true, value: { redacted: true } });
+    const made = readdirSync(folder).find((f) => f !== source) ?? '';
+    const [header = '', ...lines] = readFileSync(join(folder, made), 'utf8').split('\n');
+    expect((JSON.parse(header) as { source: string }).source).toBe(source);
+    // The saved log's own lines, redacted: its device IDs are gone.
+    expect(lines.filter((l) => l.includes('"kind":"device-info"')).length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toMatch(/"deviceId":"\d{15}"/);
+  });
+
   it('opens only a file the folder offers, read-only, with its rows', async () => {
     const { host, folder } = await setup();
     await host.invoke('mbn:export-log', { exportId: 2, format: 'jsonl', redact: true }, 'window');
