@@ -130,7 +130,7 @@ function integersSideBySide(bytes: readonly number[], from: number, to: number):
  * Whether `bytes[from, to)` hold zero bytes as little-endian integers of small values do: as
  * integersSideBySide says, three in a row (a 32-bit field's high bytes), or half of them or more.
  */
-function integerShaped(bytes: readonly number[], from: number, to: number): boolean {
+export function integerShaped(bytes: readonly number[], from: number, to: number): boolean {
   for (let j = from; j + 2 < to; j++)
     if (bytes[j] === 0 && bytes[j + 1] === 0 && bytes[j + 2] === 0) return true;
   const zeros = zeroBytes(bytes, from, to);
@@ -224,7 +224,10 @@ function diallingNumber(bytes: readonly number[], i: number): BcdIdentifier | un
   const from = i + 2;
   const counts = new Set([length]);
   if (length <= MAX_NUMBER_DIGITS / 2 + 1) counts.add((length - 1) * 2).add((length - 1) * 2 - 1);
-  for (const count of counts) {
+  // The widest reading first: a SIM record whose length byte counts bytes (8: 13 or 14 digits)
+  // also reads as 8 digits by the count of digits, and taken so, hid only the first 8 and left
+  // the rest of the number beside the token. Wider is the safe side when both fit.
+  for (const count of [...counts].sort((a, b) => b - a)) {
     const end = from + Math.ceil(count / 2);
     const to = Math.min(end, bytes.length);
     const cells = nibbles(bytes, from, to);

@@ -9,7 +9,7 @@
  * so national phone numbers written without their area code). A `+` makes 7 digits enough.
  */
 
-import { bcdIdentifiers } from './bcd-identifiers.js';
+import { bcdIdentifiers, integerShaped } from './bcd-identifiers.js';
 import { GAP, PLUS_GAP, ZERO_WIDTH } from './identifier-gaps.js';
 import { luhnValid } from './luhn.js';
 import { utf8Text } from './utf8.js';
@@ -255,9 +255,57 @@ export function previewIdentifier(hex: string): PreviewIdentifier | undefined {
     const apart = others.every((o) => o.from >= bcd.to || (o.from >= bcd.from && o.to <= bcd.to));
     return { kind: bcd.kind, digits: bcd.digits, ...(apart ? { at: [bcd.from, bcd.to] } : {}) };
   }
+  const loose = looseBcdRun(bytes);
+  if (loose) return { kind: loose.startsWith('89') ? 'ICCID' : 'IMSI', digits: loose };
   for (const text of texts) {
     const tail = TEXT_TAIL_FRAGMENT.exec(text)?.[0];
     if (tail !== undefined) return { kind: 'DEVICE-ID', digits: digitsOf(tail) };
+  }
+  return undefined;
+}
+
+/**
+ * Decimal digits in a row, read nibble by nibble, that one number's digits may be: an IMSI's 15
+ * to an ICCID's 20 (and a fragment of one down to 14). A longer run is no one number: it is how a
+ * header of small fields reads (a QMI header: 23 digits).
+ */
+const LOOSE_DIGITS = 14;
+const LOOSE_MOST_DIGITS = 20;
+
+/**
+ * 14 digits or more in a row in a preview's nibbles, read high nibble first (an ICCID written as
+ * packed hex, `8901260912345678901f`) or low first (BCD without the layout bcd-identifiers.ts
+ * knows: an IMSI without its length byte). No layout confirms them, so they are hidden whole, as
+ * before that rule; only where the bytes under them hold zeros as small little-endian integers
+ * do (bcd-identifiers.ts integerShaped), or where the run is longer than any one number, are
+ * they taken for integers, which every MBIM payload is full of.
+ */
+function looseBcdRun(bytes: readonly number[]): string | undefined {
+  for (const lowFirst of [false, true]) {
+    let run = '';
+    let start = 0;
+    const check = (end: number): string | undefined => {
+      if (run.length < LOOSE_DIGITS || run.length > LOOSE_MOST_DIGITS) return undefined;
+      // A whole ICCID whose check digit holds is one, however many zeros a lab SIM's holds.
+      const iccid = run.length >= 19 && run.startsWith('89') && luhnValid(run);
+      if (!iccid && integerShaped(bytes, Math.floor(start / 2), Math.ceil(end / 2)))
+        return undefined;
+      return run;
+    };
+    for (let n = 0; n < bytes.length * 2; n++) {
+      const byte = bytes[n >> 1] ?? 0;
+      const nibble = (n & 1) === (lowFirst ? 0 : 1) ? byte & 0x0f : byte >> 4;
+      if (nibble <= 9) {
+        if (run === '') start = n;
+        run += String(nibble);
+        continue;
+      }
+      const found = check(n);
+      if (found) return found;
+      run = '';
+    }
+    const found = check(bytes.length * 2);
+    if (found) return found;
   }
   return undefined;
 }

@@ -116,3 +116,24 @@ describe('SIM files and messages holding a number in BCD', () => {
     expect(redacted(hex)).toBe('[redacted IMSI-1]');
   });
 });
+
+// A review of the BCD rule: it let numbers through that the rule before it hid.
+describe('numbers the SIM layouts do not confirm', () => {
+  const hide = (hex: string): string => hidePreviewIdentifier(hex, (kind) => `[${kind}]`);
+
+  it('hide the whole of a SIM record’s number whose length byte counts bytes', () => {
+    // +86 138 1234 5678 in an EF_ADN record: its length byte, 8, also reads as eight digits,
+    // which hid "86138123" and left "45678" beside the token.
+    const hex = `ffff0891${bcd('8613812345678')}ffffff`;
+    expect(hide(hex)).toBe('ffff0891[PHONE]ffffff');
+    expect(previewIdentifier(hex)?.digits).toBe('+8613812345678');
+  });
+
+  it.each([
+    ['an ICCID written as packed hex', '8901260912345678901f', 'ICCID'],
+    ['an IMSI without its length byte', '130662214365870ff9', 'IMSI'],
+    ['a lab ICCID whose check digit holds, zeros and all', '8901260000000000014f', 'ICCID'],
+  ])('still hide %s whole', (_name, hex, kind) => {
+    expect(hide(hex)).toBe(`[${kind}]`);
+  });
+});
