@@ -228,11 +228,16 @@ export class SavedLogs {
     return { path: current.log.path, bundle: current.log.kind === 'bundle' };
   }
 
-  /** Records the open log is known to hold so far (all of them once read or indexed). */
+  /**
+   * Records the open log holds, when that is known (its index counted them, or it has been read
+   * to its end); 0 while it is still being read, so an export of it shows no share that a count
+   * so far would make wrong ("80,000 of 30,000").
+   */
   countOf(logId: number): number {
     const current = this.current;
     if (!current || current.id !== logId) throw notOpen();
-    return current.tail ? current.tail.total : current.log.count;
+    if (current.tail) return current.tail.total;
+    return current.log.complete ? current.log.count : 0;
   }
 
   close(): void {

@@ -86,8 +86,16 @@ const MAX_ZONES = 8;
  * first met), and how many runs recorded none (written before the zone was, or hand-made).
  */
 export class TimeZoneTally {
-  /** Each distinct zone, by its text, with the time of the first run recorded in it. */
-  private readonly zones = new Map<string, { zone: TimeZone; at: string | undefined }>();
+  /**
+   * Each distinct zone, by its name (by its offset when it has none), with the time of the first
+   * run recorded in it and every offset it had: one zone across a change to or from daylight
+   * saving is one zone, not two ("Recorded in 2 time zones: Europe/Berlin (UTC+01:00),
+   * Europe/Berlin (UTC+02:00)" read as a log from two places).
+   */
+  private readonly zones = new Map<
+    string,
+    { zone: TimeZone; at: string | undefined; offsets: number[] }
+  >();
   /** Distinct zones met beyond MAX_ZONES, counted only. */
   private moreZones = 0;
   runs = 0;
@@ -100,9 +108,18 @@ export class TimeZoneTally {
       this.unrecorded += 1;
       return;
     }
-    const key = timeZoneText(zone);
-    if (this.zones.has(key)) return;
-    if (this.zones.size < MAX_ZONES) this.zones.set(key, { zone, at });
+    const key = zone.name ?? timeZoneText(zone);
+    const known = this.zones.get(key);
+    if (known) {
+      if (!known.offsets.includes(zone.utcOffsetMinutes) && known.offsets.length < MAX_ZONES)
+        known.offsets.push(zone.utcOffsetMinutes);
+      return;
+    }
+    // Only the two fields a zone has: a hostile log's extra ones go no further (a manifest).
+    const clean: TimeZone = { utcOffsetMinutes: zone.utcOffsetMinutes };
+    if (zone.name !== undefined) clean.name = zone.name;
+    if (this.zones.size < MAX_ZONES)
+      this.zones.set(key, { zone: clean, at, offsets: [zone.utcOffsetMinutes] });
     else this.moreZones += 1;
   }
 
@@ -127,7 +144,11 @@ export class TimeZoneTally {
    * zone not recorded" when no run says, and how many runs did not when only some said.
    */
   words(): string {
-    const known = this.list().map(timeZoneText);
+    const known = [...this.zones.values()].map(({ zone, offsets }) =>
+      offsets.length === 1
+        ? timeZoneText(zone)
+        : `${zone.name ?? ''} (${offsets.map(utcOffsetText).join(' and ')}, daylight saving)`,
+    );
     if (known.length === 0) return "Recording machine's time zone not recorded";
     const count = known.length + this.moreZones;
     const more = this.moreZones > 0 ? ` and ${String(this.moreZones)} more` : '';

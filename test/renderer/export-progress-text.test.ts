@@ -24,4 +24,11 @@ describe('the export panel’s progress words', () => {
       percent: 5,
     });
   });
+
+  // A saved log exported while the window still reads it has no total yet: "80,000 of 30,000".
+  it('count alone, with no share, while the total is not known', () => {
+    expect(
+      exportProgressText({ exportId: 1, phase: 'writing', records: 80_000, bytes: 0, total: 0 }),
+    ).toEqual({ text: 'Writing: 80,000 records', percent: null });
+  });
 });

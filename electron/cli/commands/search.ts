@@ -169,7 +169,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
  * Where the log's runs were recorded, in the shared words ("Recorded in Europe/Berlin
  * (UTC+01:00)"): every time printed is UTC, and the ticket beside the log is in the machine's own
  * time. Every run's, through the index the search just used (it skips buckets without a run
- * start). Undefined when it cannot be said (cancelled, or the log became unreadable).
+ * start). Undefined when it cannot be said (the log became unreadable); a cancel is thrown on.
  */
 async function recordedTimeZones(
   search: typeof LogSearch.searchLog,
@@ -190,7 +190,9 @@ async function recordedTimeZones(
         },
       },
     );
-  } catch {
+  } catch (error) {
+    // Ctrl+C during this pass stops the command as during the search (exit 130, in words).
+    if (signal.aborted) throw error;
     return undefined;
   }
   return zones.words();

@@ -24,6 +24,10 @@ export function exportProgressText(progress: ExportProgressEvent): {
     compressing: 'Compressing',
     rewriting: 'Writing again, every device ID known',
   }[progress.phase];
-  const count = `${formatCount(progress.records)} of ${formatCount(progress.total)} records`;
+  // A saved log still being read has no total yet: the count alone.
+  const count =
+    progress.total > 0
+      ? `${formatCount(progress.records)} of ${formatCount(progress.total)} records`
+      : `${formatCount(progress.records)} records`;
   return { text: `${what}: ${count}${percent === null ? '' : ` (${percent}%)`}`, percent };
 }
