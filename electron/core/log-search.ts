@@ -13,7 +13,7 @@
  * a service's name, a message), case-insensitively. Kinds this build does not know are matched
  * by their text and their common fields; nothing here switches on every kind.
  */
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { searchBucket } from './bucket-search.js';
@@ -30,7 +30,8 @@ import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
 import { logFiles } from './indexed-log.js';
-import { readRunStart } from './journal-reader.js';
+import { isBlankLine, readRunStart } from './journal-reader.js';
+import { MAX_LINE_BYTES } from './line-splitter.js';
 import { runEnd } from './journal-files.js';
 import {
   bucketHasService,
@@ -223,7 +224,8 @@ export async function searchLog(
         }
         // A last line cut off mid-way is left out of the index: in a run still being written it
         // is the line being written, in any other log a line no reader can take.
-        if (covered < size && !live) progress.damagedLines += 1;
+        if (covered < size && !live && !(await blankTail(handle, covered, size)))
+          progress.damagedLines += 1;
       } finally {
         await handle.close();
       }
@@ -264,4 +266,15 @@ async function firstRecord(file: string): Promise<JournalRecord | undefined> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Whether the bytes of a file past its index are only spaces (an editor's trailing blank line):
+ * no line at all, so nothing the search missed. A tail longer than a line can be is not.
+ */
+async function blankTail(handle: FileHandle, from: number, size: number): Promise<boolean> {
+  if (size - from > MAX_LINE_BYTES) return false;
+  const buf = Buffer.alloc(size - from);
+  const { bytesRead } = await handle.read(buf, 0, buf.length, from);
+  return isBlankLine(buf, 0, bytesRead);
 }

@@ -261,6 +261,10 @@ describe('search across a whole log', () => {
     );
     // Searched again through the index it saved: the same count.
     expect((await search(file, { text: 'm' }, 'position')).summary.damagedLines).toBe(4);
+    // A file that ends in spaces after its last line has no line cut off.
+    const spaced = join(tempDir(), 'trailing-spaces.jsonl');
+    writeFileSync(spaced, `${record(1)}\n${record(2)}\n   `);
+    expect((await search(spaced, { text: 'm' }, 'position')).summary.damagedLines).toBe(0);
     // A clean log says nothing more than its matches.
     const clean = await search(RUN, { hresult: RARE_HRESULT });
     expect(clean.summary.damagedLines).toBe(0);
