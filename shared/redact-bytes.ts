@@ -35,9 +35,16 @@ export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
   let changed = false;
   for (const start of [0, 1]) changed = scan(bytes, start, 2, tokenFor) || changed;
   changed = scan(bytes, 0, 1, tokenFor) || changed;
-  for (const found of bcd) {
-    const token = bcdToken(tokenFor(found.kind, found.digits), found.kind, found.to - found.from);
-    for (let k = 0; k < token.length; k++) bytes[found.from + k] = token.charCodeAt(k);
+  // Readings may overlap (an EF_IMSI's `08 91` also reads as a dialling number's length and
+  // type): one inside bytes already written is hidden with them; one running past them writes
+  // its token over the rest only, so the token already written stays whole.
+  let written = 0;
+  for (const found of bcd.sort((a, b) => a.from - b.from || b.to - a.to)) {
+    if (found.to <= written) continue;
+    const from = Math.max(found.from, written);
+    const token = bcdToken(tokenFor(found.kind, found.digits), found.kind, found.to - from);
+    for (let k = 0; k < token.length; k++) bytes[from + k] = token.charCodeAt(k);
+    written = found.to;
   }
   return changed || bcd.length > 0;
 }
