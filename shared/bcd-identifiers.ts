@@ -61,12 +61,15 @@ export function bcdIdentifiers(bytes: ArrayLike<number>): BcdIdentifier[] {
   const add = (one: BcdIdentifier | undefined): void => {
     if (one) found.push(one);
   };
-  // Most bytes start none of the three: each is asked only where its first byte could be.
+  // Most bytes start none of the three: each is asked only where its first byte could be. Every
+  // payload byte of an export passes here (redact-bytes.ts): a type-of-number byte is told by
+  // its bits (1xxx0001) before the set is asked.
   for (let i = 0; i + 1 < bytes.length; i++) {
     const byte = bytes[i];
     if (byte === 0x08 || byte === 0x09) add(mobileIdentity(bytes, i));
     if (byte === 0x98) add(iccid(bytes, i));
-    if (NUMBER_TYPES.has(bytes[i + 1] ?? 0)) add(diallingNumber(bytes, i));
+    const next = bytes[i + 1] ?? 0;
+    if ((next & 0x8f) === 0x81 && NUMBER_TYPES.has(next)) add(diallingNumber(bytes, i));
   }
   return found;
 }
