@@ -46,9 +46,9 @@ export interface BenchLogOptions {
  * A Basic Connect signal-state query (CID 11) and its answer, as they cross the wire: the
  * capture's packets decode in tshark as whole MBIM messages.
  */
-const MBIM_COMMAND =
+export const MBIM_COMMAND =
   '0300000030000000010000000100000000000000a289cc33bcbb8b4fb6b0133ec2aae6df0b0000000000000000000000';
-const MBIM_DONE =
+export const MBIM_DONE =
   '0300008044000000010000000100000000000000a289cc33bcbb8b4fb6b0133ec2aae6df0b00000000000000140000000f0000000000000005000000000000000000000000';
 
 export function* benchRecords(

@@ -56,17 +56,20 @@ export interface BcdIdentifier {
 }
 
 /** Every identifier laid out in BCD in `bytes`, as described above, in order: overlaps too. */
-export function bcdIdentifiers(bytes: readonly number[]): BcdIdentifier[] {
+export function bcdIdentifiers(bytes: ArrayLike<number>): BcdIdentifier[] {
   const found: BcdIdentifier[] = [];
   const add = (one: BcdIdentifier | undefined): void => {
     if (one) found.push(one);
   };
-  // Most bytes start none of the three: each is asked only where its first byte could be.
+  // Most bytes start none of the three: each is asked only where its first byte could be. Every
+  // payload byte of an export passes here (redact-bytes.ts): a type-of-number byte is told by
+  // its bits (1xxx0001) before the set is asked.
   for (let i = 0; i + 1 < bytes.length; i++) {
     const byte = bytes[i];
     if (byte === 0x08 || byte === 0x09) add(mobileIdentity(bytes, i));
     if (byte === 0x98) add(iccid(bytes, i));
-    if (NUMBER_TYPES.has(bytes[i + 1] ?? 0)) add(diallingNumber(bytes, i));
+    const next = bytes[i + 1] ?? 0;
+    if ((next & 0x8f) === 0x81 && NUMBER_TYPES.has(next)) add(diallingNumber(bytes, i));
   }
   return found;
 }
@@ -80,7 +83,7 @@ const FILLER = 0xf;
 const ICCID_BYTES = 10;
 
 /** The nibbles of `bytes[from, to)`, low one first: the order BCD writes digits in. */
-function nibbles(bytes: readonly number[], from: number, to: number): number[] {
+function nibbles(bytes: ArrayLike<number>, from: number, to: number): number[] {
   const out: number[] = [];
   for (let j = from; j < to; j++) {
     const byte = bytes[j] ?? 0;
@@ -107,7 +110,7 @@ function digitsToFiller(cells: readonly number[]): string | undefined {
 }
 
 /** How many of `bytes[from, to)` are zero (`00` pairs, in BCD). */
-function zeroBytes(bytes: readonly number[], from: number, to: number): number {
+function zeroBytes(bytes: ArrayLike<number>, from: number, to: number): number {
   let zeros = 0;
   for (let j = from; j < to; j++) if (bytes[j] === 0) zeros++;
   return zeros;
@@ -118,7 +121,7 @@ function zeroBytes(bytes: readonly number[], from: number, to: number): number {
  * values have them: three each two bytes on (16-bit fields' high bytes), or a pair and another
  * four bytes on (32-bit fields' high halves).
  */
-function integersSideBySide(bytes: readonly number[], from: number, to: number): boolean {
+function integersSideBySide(bytes: ArrayLike<number>, from: number, to: number): boolean {
   const zero = (j: number): boolean => j < to && bytes[j] === 0;
   for (let j = from; j < to; j++)
     if (zero(j) && ((zero(j + 2) && zero(j + 4)) || (zero(j + 1) && zero(j + 4) && zero(j + 5))))
@@ -130,7 +133,7 @@ function integersSideBySide(bytes: readonly number[], from: number, to: number):
  * Whether `bytes[from, to)` hold zero bytes as little-endian integers of small values do: as
  * integersSideBySide says, three in a row (a 32-bit field's high bytes), or half of them or more.
  */
-export function integerShaped(bytes: readonly number[], from: number, to: number): boolean {
+export function integerShaped(bytes: ArrayLike<number>, from: number, to: number): boolean {
   for (let j = from; j + 2 < to; j++)
     if (bytes[j] === 0 && bytes[j + 1] === 0 && bytes[j + 2] === 0) return true;
   const zeros = zeroBytes(bytes, from, to);
@@ -144,7 +147,7 @@ export function integerShaped(bytes: readonly number[], from: number, to: number
 const IMSI_COUNTRY = /^(?:[2-7](?!00)|001|90[12]|999)/;
 
 /** A mobile identity (EF_IMSI's layout) whose length byte is at `i`. */
-function mobileIdentity(bytes: readonly number[], i: number): BcdIdentifier | undefined {
+function mobileIdentity(bytes: ArrayLike<number>, i: number): BcdIdentifier | undefined {
   const length = bytes[i] ?? 0;
   const first = bytes[i + 1] ?? 0;
   const type = first & 0x07;
@@ -171,7 +174,7 @@ function mobileIdentity(bytes: readonly number[], i: number): BcdIdentifier | un
 }
 
 /** An ICCID (EF_ICCID's layout) from `i`. */
-function iccid(bytes: readonly number[], i: number): BcdIdentifier | undefined {
+function iccid(bytes: ArrayLike<number>, i: number): BcdIdentifier | undefined {
   if (bytes[i] !== 0x98) return undefined;
   const next = bytes[i + 1] ?? 0;
   // `890` is a country code only as `8901` (North America's `1`, written `01` there).
@@ -216,7 +219,7 @@ const MAX_NUMBER_DIGITS = 20;
  * type byte (SIM files, an SMS's service centre): each reading says how many digits follow, and
  * one must fit, its last byte padded with `F` when they are odd in number.
  */
-function diallingNumber(bytes: readonly number[], i: number): BcdIdentifier | undefined {
+function diallingNumber(bytes: ArrayLike<number>, i: number): BcdIdentifier | undefined {
   const length = bytes[i] ?? 0;
   const tonNpi = bytes[i + 1] ?? 0;
   if (length < 2 || length > MAX_NUMBER_DIGITS || !NUMBER_TYPES.has(tonNpi)) return undefined;

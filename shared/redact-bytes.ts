@@ -12,7 +12,13 @@
  * included, so a zero-width space inside an IMEI is overwritten with it. Each byte (UTF-8) or
  * code unit (UTF-16LE) of the identifier, a digit of three bytes as much as one of one, becomes
  * one ASCII character of the token or a `*`.
+ *
+ * Numbers laid out in BCD, as SIM files hold them (EF_IMSI, EF_ICCID, a dialling number: the
+ * answer to a command that reads a SIM file, an MBIM UICC read), are found by the rule previews
+ * use (bcd-identifiers.ts: a length byte, a type, a country code around the digits; never any run
+ * of nibbles, which little-endian integers are full of) and overwritten in place too: see bcdToken.
  */
+import { bcdIdentifiers } from './bcd-identifiers.js';
 import { gapPart } from './identifier-gaps.js';
 import { classifyDigits, digitCode, rowHasDigit, type IdentifierKind } from './identifiers.js';
 import { utf8At } from './utf8.js';
@@ -23,9 +29,44 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** Redacts `bytes` in place; returns whether anything was replaced. */
 export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
+  // BCD numbers are found in the bytes as recorded, before a text token is written over any of
+  // them, and written last: where a text reading overlapped one, the number is still hidden whole.
+  const bcd = bcdIdentifiers(bytes);
   let changed = false;
   for (const start of [0, 1]) changed = scan(bytes, start, 2, tokenFor) || changed;
-  return scan(bytes, 0, 1, tokenFor) || changed;
+  changed = scan(bytes, 0, 1, tokenFor) || changed;
+  // Readings may overlap (an EF_IMSI's `08 91` also reads as a dialling number's length and
+  // type): one inside bytes already written is hidden with them; one running past them writes
+  // its token over the rest only, so the token already written stays whole.
+  let written = 0;
+  for (const found of bcd.sort((a, b) => a.from - b.from || b.to - a.to)) {
+    if (found.to <= written) continue;
+    const from = Math.max(found.from, written);
+    const token = bcdToken(tokenFor(found.kind, found.digits), found.kind, found.to - from);
+    for (let k = 0; k < token.length; k++) bytes[from + k] = token.charCodeAt(k);
+    written = found.to;
+  }
+  return changed || bcd.length > 0;
+}
+
+/**
+ * What overwrites a BCD number's `length` bytes (every byte holding one of its digits, filler
+ * and the type nibble beside the first digit included; its length and type-of-number bytes stay,
+ * so the SIM file or message still parses): the token in ASCII, padded with `*`, as text
+ * identifiers are. An engineer reading the hex or Wireshark's ASCII pane sees `IMSI-1**` and
+ * knows what was there and that it was redacted; no nibble of the number is left; and ASCII
+ * never reads back as a number (`*` is the nibble A, no digit; no token starts as a length and
+ * type would), so a redacted file redacted again is unchanged. Not `FF`, as SIM files pad:
+ * an engineer would read an empty file, a SIM with no IMSI provisioned, not a redaction.
+ *
+ * Two digits a byte leave half the room text has: a token that does not fit whole is not cut
+ * (`IMSI-12` cut to `IMSI-1` would name another number) but replaced by its kind, or by `*`
+ * alone when even that does not fit. It is still tokenFor's, so the export counts the number
+ * and gives it, wherever it does fit, the token it has in text and previews.
+ */
+function bcdToken(token: string, kind: IdentifierKind, length: number): string {
+  const shown = token.length <= length ? token : kind.length <= length ? kind : '';
+  return shown.padEnd(length, '*');
 }
 
 /**

@@ -2,8 +2,8 @@
  * A command's bytes as the CLI shows them: hex, decoded where the catalogue knows the structure,
  * and personal identifiers masked unless --show-ids. The decode reads the real bytes; only what
  * is shown is masked: decoded identifiers as device IDs are (first four and last two characters),
- * and in the hex, digit runs that are identifiers are overwritten in place as exports do it
- * (`IMSI-1*********`, same length, so offsets in the hex still hold).
+ * and in the hex, identifiers (digits as text, or in BCD as SIM files hold them) are overwritten
+ * in place as exports do it (`IMSI-1*********`, same length, so offsets in the hex still hold).
  */
 import { parseHex, toHex } from '../../shared/bytes.js';
 import {

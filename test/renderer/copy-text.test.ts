@@ -176,6 +176,38 @@ describe('copying a log entry', () => {
     });
   });
 
+  it("overwrites a SIM file's number in BCD in a command's answer, every length kept", () => {
+    // A vendor command reading EF_IMSI (IMSI 310260000000123): its length 08, then the digits,
+    // two a byte, the first under the type nibble.
+    const file = '083901620000001032';
+    const completion: JournalRecord = {
+      ...base,
+      seq: 6,
+      kind: 'completion',
+      serviceId: '{SVC-1}',
+      serviceName: 'Vendor',
+      op: 'query',
+      requestId: 9,
+      status: '0x00000000',
+      statusName: 'S_OK',
+      match: 'matched',
+      ref: 'r9',
+      outcome: 'succeeded',
+      latencyMs: 3,
+      responseId: 1,
+      byteLength: 13,
+      data: `00000000${file}`,
+    };
+    const masked = JSON.parse(entryJson(toLogRow(completion), undefined, false)) as {
+      data: string;
+    };
+    // `IMSI****` in ASCII where the digits were; the length byte stays.
+    expect(masked.data).toBe('0000000008494d53492a2a2a2a');
+    expect(JSON.parse(entryJson(toLogRow(completion), undefined, true))).toMatchObject({
+      data: completion.data,
+    });
+  });
+
   it('overwrites the digits at the end of a payload an earlier version cut inside an IMEI', () => {
     // Recorded before the cut learned to stop short of a number: the IMEI's first 8 digits end it.
     const hex = (text: string): string =>

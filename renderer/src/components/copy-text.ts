@@ -17,8 +17,9 @@ import { redactBytes } from '../../../shared/redact-bytes';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 
 /**
- * Hex with each identifier in its bytes (ASCII or UTF-16LE, as the exports find them) overwritten
- * by its kind, `IMSI***********`, in place: lengths and offsets in the message still hold. Hex
+ * Hex with each identifier in its bytes (ASCII, UTF-16LE or BCD as SIM files hold numbers, as the
+ * exports find them) overwritten by its kind, `IMSI***********`, in place: lengths and offsets in
+ * the message still hold. Hex
  * digits are not text: scanned as text, any payload of zeros would read as a phone number.
  * `cut`: only the payload's start was recorded, and an earlier version may have cut it inside
  * an identifier, leaving too few digits to mask: a run at its end is overwritten too (`*`).

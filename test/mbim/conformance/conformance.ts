@@ -22,6 +22,7 @@ import { systemClock } from '../../../electron/core/clock.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { SimulatorBackend } from '../../../electron/backends/simulator/simulator-backend.js';
 import { drive, type Plan } from '../../wine/conformance/drive.js';
+import type { Scenario } from '../../../electron/backends/simulator/scenario-schema.js';
 import { connect, loadScenario, serve } from '../lib/emulated.js';
 
 export interface Run {
@@ -46,8 +47,12 @@ export async function runOnSimulator(plan: Plan): Promise<Run> {
   return finish(dir, journal);
 }
 
-export async function runOnMbim(plan: Plan, proxy: boolean): Promise<Run> {
-  const scenario = loadScenario(plan.scenario);
+/** `scenario`: the plan's, or one a test changed (a command added) for a case of its own. */
+export async function runOnMbim(
+  plan: Plan,
+  proxy: boolean,
+  scenario: Scenario = loadScenario(plan.scenario),
+): Promise<Run> {
   const served = await serve(scenario);
   try {
     const interfaceId = scenario.devices[0]?.interfaceId ?? '';

@@ -43,3 +43,23 @@ describe("a response's decoded fields", () => {
     expect(hardware(new Masker(true))).toBe(`HW rev2 IMEI ${IMEI}`);
   });
 });
+
+describe("a response holding a SIM file's number in BCD", () => {
+  // A vendor command reading EF_ICCID (89014103211118510720): two digits a byte, low nibble first.
+  const iccid = '98101430121118157002';
+  const vendor = {
+    serviceId: '9a0c1b2d-5e3f-4a6b-8c7d-0e1f2a3b4c5d',
+    commandId: 12,
+    role: 'response' as const,
+  };
+  const sim = { hex: `01000000${iccid}`, byteLength: 14 };
+
+  it('has the number overwritten in place in the hex, by the token text gives it', () => {
+    const masker = new Masker(false);
+    const shown = payloadJson(masker, vendor, sim);
+    expect(shown.hex).toBe(`01000000${Buffer.from('ICCID-1***', 'latin1').toString('hex')}`);
+    expect(masker.foundInHex).toBe(true);
+    // With --show-ids, whole.
+    expect(payloadJson(new Masker(true), vendor, sim).hex).toBe(sim.hex);
+  });
+});
