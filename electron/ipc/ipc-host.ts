@@ -124,24 +124,21 @@ export class IpcHost<S> {
       },
       'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
       'mbn:export-log': ({ exportId, format, redact, savedLogId }) =>
-        this.exports.run(
-          savedLogId === undefined
+        this.exports.run({
+          exportId,
+          format,
+          redact,
+          app: options.app,
+          ...(savedLogId === undefined
             ? {
-                exportId,
-                format,
-                redact,
                 source: engine.journal.runDir,
                 what: 'session',
                 // What the session logged up to the moment the file was chosen is on disk to export.
                 beforeWrite: () => engine.journal.flush(),
                 total: engine.journal.lastSeq,
                 deviceModels: async () => (await engine.listDevices()).map((d) => d.model),
-                app: options.app,
               }
             : {
-                exportId,
-                format,
-                redact,
                 // Found before the save dialog: a log closed meanwhile is refused, not exported.
                 source: this.savedLogs.locationOf(savedLogId).path,
                 what: 'saved-log',
@@ -149,9 +146,8 @@ export class IpcHost<S> {
                 total: this.savedLogs.countOf(savedLogId),
                 // The file name says which modem only when it is about this machine's session.
                 deviceModels: () => Promise.resolve([]),
-                app: options.app,
-              },
-        ),
+              }),
+        }),
       'mbn:cancel-export': ({ exportId }) =>
         Promise.resolve({ cancelled: this.exports.cancel(exportId) }),
       'mbn:list-saved-logs': () => files.choices(),

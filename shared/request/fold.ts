@@ -9,6 +9,7 @@
  */
 import type { JournalRecord, RequestRef } from '../journal/record.js';
 import { applyToStory, refOf, storyFromRequest, type RequestStory } from './story.js';
+import { closesRecords } from './outcome.js';
 
 export interface FoldedRequest extends RequestStory {
   /** Sequence number of the request record: what selects the request in a log. */
@@ -139,12 +140,7 @@ export class RequestFold {
   }
 }
 
-/**
- * Whether a record ended the request for reading purposes. A given-up request is over for the
- * technician but not for the device: its completion may still come and make it late, so, as an
- * overdue one, it stays open until then or until the log ends.
- */
+/** Whether a record ended the request for reading purposes (closesRecords). */
 function endsRequest(request: FoldedRequest): boolean {
-  const o = request.outcome;
-  return o !== 'sending' && o !== 'waiting' && o !== 'overdue' && o !== 'given-up';
+  return closesRecords(request.outcome);
 }

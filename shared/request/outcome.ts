@@ -55,6 +55,16 @@ export function hasEnded(outcome: RequestOutcome): boolean {
 }
 
 /**
+ * Whether a reader of a log may stop expecting records of a request with this outcome. A
+ * given-up request is over for the technician but not for the device: its completion may still
+ * come and make it late, so, as an overdue one, it stays open until then or the log's end (the
+ * request fold, and the CSV's command columns, which must agree with it).
+ */
+export function closesRecords(outcome: RequestOutcome): boolean {
+  return hasEnded(outcome) && outcome !== 'given-up';
+}
+
+/**
  * How far along a request is: sending, waiting, overdue, ended. Updates about one request can
  * arrive out of order (an answer and a change event), and a later stage never gives way to an
  * earlier one.

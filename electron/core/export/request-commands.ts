@@ -23,7 +23,7 @@
  * the two paths give the same bytes only if they forget the same.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { hasEnded, type RequestOutcome } from '../../../shared/request/outcome.js';
+import { closesRecords, type RequestOutcome } from '../../../shared/request/outcome.js';
 import { isOfRequest, refOf, type RequestCommand } from '../../../shared/request/story.js';
 import { refKey, type RefKey } from './ref-key.js';
 
@@ -114,7 +114,7 @@ export class RequestCommands {
       return null;
     }
     if (!isOfRequest(request, op, interfaceId, serviceId)) return null;
-    if (request.endedAt < 0 && outcome !== null && endsRequest(outcome as RequestOutcome))
+    if (request.endedAt < 0 && outcome !== null && closesRecords(outcome as RequestOutcome))
       this.end(request);
     return request.commandId;
   }
@@ -170,9 +170,4 @@ export class RequestCommands {
   private sweep(old: (kept: Kept) => boolean): void {
     for (const [ref, kept] of this.kept) if (old(kept)) this.forget(ref);
   }
-}
-
-/** As RequestFold ends a request: overdue and given up still wait for a late completion. */
-function endsRequest(outcome: RequestOutcome): boolean {
-  return hasEnded(outcome) && outcome !== 'given-up';
 }
