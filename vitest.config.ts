@@ -10,5 +10,6 @@ export default defineConfig({
     ],
     testTimeout: 20_000,
     pool: 'forks',
+    globalSetup: ['test/support/temp-root.ts'],
   },
 });
