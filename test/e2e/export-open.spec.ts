@@ -133,11 +133,12 @@ describe('export and saved logs', () => {
   });
 
   // A support engineer who opened a customer's log could only export the live session from the
-  // window: the saved log itself only through the CLI.
-  it('exports the saved log open in the window, when that is chosen, not the session', async () => {
+  // window: the saved log itself only through the CLI. Then it was offered below the live
+  // session, which stayed chosen: the log just opened is now.
+  it('exports the saved log open in the window, chosen by default, not the session', async () => {
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     await s.page.getByRole('heading', { name: 'Export', exact: true }).waitFor();
-    await s.page.getByRole('radio', { name: /The saved log/ }).check();
+    expect(await s.page.getByRole('radio', { name: /The saved log/ }).isChecked()).toBe(true);
     await s.page.getByRole('radio', { name: /JSON Lines log/ }).check();
     await screenshot(s.page, 'export-saved-log');
     await s.page.getByRole('button', { name: 'Export…' }).click();

@@ -90,7 +90,10 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     insert(keptRows(answer.rows));
     const timeZones = new TimeZoneTally();
     noteTimeZones(timeZones, answer.rows);
+    // The log just opened is the one being looked at: Export offers it first (a support
+    // engineer exporting a customer's log sent the live session by default, one choice below).
     useFiles.setState({
+      exportOf: 'saved-log',
       saved: {
         timeZones,
         logId: answer.logId,
