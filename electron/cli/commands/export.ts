@@ -96,7 +96,9 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         if (error instanceof LogOpenError) throw new CliError(error.message, EXIT.usage);
         if (error instanceof ExportError) {
           const code =
-            error.code === 'bad-destination' || error.code === 'permission'
+            error.code === 'bad-destination' ||
+            error.code === 'permission' ||
+            error.code === 'nothing-to-export'
               ? EXIT.usage
               : error.code === 'cancelled'
                 ? (signals.exitCode() ?? EXIT.failed)

@@ -6,7 +6,14 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type ExportErrorCode =
-  'cancelled' | 'bad-destination' | 'no-space' | 'permission' | 'read-failed' | 'write-failed';
+  | 'cancelled'
+  | 'bad-destination'
+  /** The log holds nothing the format shows (a capture of a log without MBIM messages). */
+  | 'nothing-to-export'
+  | 'no-space'
+  | 'permission'
+  | 'read-failed'
+  | 'write-failed';
 
 export class ExportError extends Error {
   constructor(

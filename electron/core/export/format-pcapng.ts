@@ -187,7 +187,7 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
     finish() {
       fold.finish();
       release(true);
-      if (!started) throw new ExportError(NO_MBIM_MESSAGES, 'read-failed');
+      if (!started) throw new ExportError(NO_MBIM_MESSAGES, 'nothing-to-export');
     },
   };
 }

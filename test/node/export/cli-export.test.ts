@@ -129,6 +129,11 @@ describe('mbn-diag export', () => {
         ['export', runDir, '--format', 'csv', '--out', join(runDir, 'a.csv')],
         /would overwrite the log being exported/,
       ],
+      // A capture of a log recorded without the MBIM backend: the input holds nothing for it.
+      [
+        ['export', runDir, '--format', 'pcapng', '--out', join(dir, 'a.pcapng')],
+        /This log holds no MBIM messages .* Nothing was saved\./,
+      ],
     ];
     for (const [argv, message] of cases) {
       const result = await cli(...argv);
