@@ -249,3 +249,89 @@ function diallingNumber(bytes: ArrayLike<number>, i: number): BcdIdentifier | un
   }
   return undefined;
 }
+
+/**
+ * The longest a layout runs from its first byte: a dialling number's length and type bytes and
+ * its 20 digits.
+ */
+const LONGEST_LAYOUT = 2 + MAX_NUMBER_DIGITS / 2;
+
+/** Where a number laid out in BCD begins, of which only the start is there, and its kind. */
+export interface BcdStart {
+  kind: IdentifierKind;
+  from: number;
+}
+
+/**
+ * The number laid out in BCD that runs past the end of `bytes` (a payload the journal kept only
+ * the start of: recorded-cut.ts), the one beginning first where several readings do; undefined
+ * where none does. Its layout's marks must stand before the end as the rules above have them (a
+ * length byte and a type agreeing, `89` and a country code, a mobile country code as far as its
+ * digits show) and what of it the bytes hold be digits. No fewest digits and no test of zeros:
+ * those weigh a number's digits, of which the end may leave one; a fragment under them is no
+ * number to count, yet it is the start of someone's. What this costs is the last few bytes of a
+ * cut payload, where integers happen to fall into a layout's start.
+ */
+export function bcdCutStart(bytes: ArrayLike<number>): BcdStart | undefined {
+  let first: BcdStart | undefined;
+  const consider = (kind: IdentifierKind, from: number): void => {
+    if (from < bytes.length && (first === undefined || from < first.from)) first = { kind, from };
+  };
+  for (let i = Math.max(0, bytes.length - LONGEST_LAYOUT); i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x98 && iccidStart(bytes, i)) consider('ICCID', i);
+    // The other two hold no digit in their first byte.
+    if (i + 1 === bytes.length) break;
+    if (byte === 0x08 || byte === 0x09) {
+      const kind = identityStart(bytes, i);
+      if (kind) consider(kind, i + 1);
+    }
+    if (NUMBER_TYPES.has(bytes[i + 1] ?? 0) && numberStart(bytes, i)) consider('PHONE', i + 2);
+  }
+  return first;
+}
+
+/** A mobile identity (EF_IMSI's layout) from the length byte at `i`, cut: its kind. */
+function identityStart(bytes: ArrayLike<number>, i: number): IdentifierKind | undefined {
+  const length = bytes[i] ?? 0;
+  if (i + 1 + length <= bytes.length) return undefined;
+  const first = bytes[i + 1] ?? 0;
+  const type = first & 0x07;
+  const odd = (first & 0x08) !== 0;
+  const kind =
+    type === 1 && length === 8
+      ? 'IMSI'
+      : (type === 2 && odd && length === 8) || (type === 3 && !odd && length === 9)
+        ? 'IMEI'
+        : undefined;
+  const digits = digitsToFiller([first >> 4, ...nibbles(bytes, i + 2, bytes.length)]);
+  if (kind === undefined || digits === undefined || digits === '') return undefined;
+  if (kind === 'IMSI' && !mayBeCountry(digits)) return undefined;
+  return kind === 'IMEI' && digits.startsWith('00') ? undefined : kind;
+}
+
+/** Whether an IMSI that starts with `digits` may have a mobile country code (IMSI_COUNTRY). */
+function mayBeCountry(digits: string): boolean {
+  if (digits.length >= 3) return IMSI_COUNTRY.test(digits);
+  for (let rest = 0; rest < 100; rest++)
+    if (IMSI_COUNTRY.test(`${digits}${String(rest).padStart(2, '0')}`.slice(0, 3))) return true;
+  return false;
+}
+
+/** An ICCID (EF_ICCID's layout) from `i`, cut: `89`, a country code as far as it shows, digits. */
+function iccidStart(bytes: ArrayLike<number>, i: number): boolean {
+  if (i + ICCID_BYTES <= bytes.length) return false;
+  const next = bytes[i + 1];
+  if (next !== undefined && (next & 0x0f) === 0 && next >> 4 !== 1) return false;
+  return digitsToFiller(nibbles(bytes, i, bytes.length)) !== undefined;
+}
+
+/** A dialling number whose length is at `i`, cut: one reading of its length runs past the end. */
+function numberStart(bytes: ArrayLike<number>, i: number): boolean {
+  const length = bytes[i] ?? 0;
+  if (length < 2 || length > MAX_NUMBER_DIGITS) return false;
+  const from = i + 2;
+  if (nibbles(bytes, from, bytes.length).some((cell) => cell > 9)) return false;
+  const most = length <= MAX_NUMBER_DIGITS / 2 + 1 ? Math.max(length, (length - 1) * 2) : length;
+  return from + Math.ceil(most / 2) > bytes.length;
+}

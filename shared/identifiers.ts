@@ -286,7 +286,12 @@ function looseBcdRun(bytes: readonly number[]): string | undefined {
     let start = 0;
     const check = (end: number): string | undefined => {
       if (run.length < LOOSE_DIGITS || run.length > LOOSE_MOST_DIGITS) return undefined;
-      // A whole ICCID whose check digit holds is one, however many zeros a lab SIM's holds.
+      // A whole ICCID whose check digit holds is one, however many zeros a lab SIM's holds. One
+      // whose check digit fails is not where zeros fall as integers', even after `89` and a real
+      // country code (89860000000000000010): E.164 leaves few codes spare, so that mark passes
+      // three `89`s in four, and those very bytes are u32 fields under 65536 (26776, 0, 256).
+      // Taken when whole, 19 or 20 digits from a byte, it tripled the previews of such fields
+      // taken for an ICCID (2.8 to 9.2 per million).
       const iccid = run.length >= 19 && run.startsWith('89') && luhnValid(run);
       if (!iccid && integerShaped(bytes, Math.floor(start / 2), Math.ceil(end / 2)))
         return undefined;

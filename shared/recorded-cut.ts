@@ -14,7 +14,12 @@
  * (the only thing a gap may hold any number of) and for a second run in another encoding that
  * straddles the new cut. Only a number padded with hundreds of invisible characters would need
  * more; the cut then stops at the bound.
+ *
+ * A number laid out in BCD (a SIM file's, bcd-identifiers.ts) is not cut around: every log
+ * recorded so far may be cut anywhere in one, so what a cut payload keeps of one must be hidden
+ * where it is exported (hideCutRun) all the same, and that one place serves new logs too.
  */
+import { bcdCutStart } from './bcd-identifiers.js';
 import { GAP, PLUS_GAP, ZERO_WIDTH } from './identifier-gaps.js';
 import { classifyDigits, replaceIdentifiers } from './identifiers.js';
 import { digitRuns } from './redact-bytes.js';
@@ -121,16 +126,31 @@ export function cutShort(byteLength: unknown, hex: string): boolean {
 const TRAILING_GAP = 12;
 
 /**
- * For a payload recorded cut short by an earlier version, which cut anywhere: overwrites (`*`,
- * in the encoding it was read in, so every length and offset still holds) a run of digits that
- * reaches the end of `bytes`, but for what may stand between two digits, and so may be the start
- * of an identifier cut off there. Call it after the redaction, which has already replaced such a
- * run when it was long enough to be one. Only the last MAX_CUT_MOVE bytes are read: a longer run
- * at the end is an identifier to the redaction. Returns whether anything was overwritten.
+ * For a payload recorded cut short: overwrites what reaches the end of `bytes` and may be the
+ * start of an identifier cut off there, too little of it for the redaction to take it for one.
+ * Call it after the redaction, which has already replaced such a start where enough of it shows.
+ *
+ * - A run of digits as text, but for what may stand between two digits: recorded by an earlier
+ *   version, which cut anywhere. Overwritten by `*`, in the encoding it was read in, so every
+ *   length and offset still holds. Only the last MAX_CUT_MOVE bytes are read: a longer run at the
+ *   end is an identifier to the redaction.
+ * - A number laid out in BCD as SIM files hold it (bcdCutStart): the cut falls anywhere in one,
+ *   as recordedLength reads text runs only, and the redaction takes one only once 7 of its digits
+ *   show (an ICCID's 14, an IMEI never cut): an IMSI's first 8 digits would go out in clear. Its
+ *   bytes from its first digit's (as redact-bytes.ts overwrites a whole one) become its kind in
+ *   ASCII and `*`, or `*` alone where the kind and a `*` do not fit: not a token, which would
+ *   count a start as a number of its own. The `*` last (the nibble A, no digit) ends every BCD
+ *   reading that reaches it, so what is written reads as no number's start again (but for a lone
+ *   `*` in a type byte, an IMEI's to the reading, written over with the same `*`): hiding twice
+ *   changes nothing. It is found in the bytes as the redaction left them, before any `*` of a
+ *   text run is written (one in its middle would end its reading early), and written last.
+ *
+ * Returns whether anything was overwritten.
  */
 export function hideCutRun(bytes: Uint8Array): boolean {
   const floor = Math.max(0, bytes.length - MAX_CUT_MOVE);
   const window = bytes.subarray(floor);
+  const bcd = bcdCutStart(window);
   let changed = false;
   for (const [alignment, width] of READINGS) {
     let last: readonly [from: number, to: number] | undefined;
@@ -144,5 +164,9 @@ export function hideCutRun(bytes: Uint8Array): boolean {
     }
     changed = true;
   }
-  return changed;
+  if (bcd === undefined) return changed;
+  const room = window.length - bcd.from;
+  const token = (bcd.kind.length < room ? bcd.kind : '').padEnd(room, '*');
+  for (let k = 0; k < room; k++) window[bcd.from + k] = token.charCodeAt(k);
+  return true;
 }

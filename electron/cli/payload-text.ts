@@ -11,6 +11,7 @@ import {
   type DecodedPayload,
   type PayloadRole,
 } from '../../shared/commands/payloads.js';
+import { hideCutRun } from '../../shared/recorded-cut.js';
 import { redactBytes } from '../../shared/redact-bytes.js';
 import type { IdentifierKind } from '../../shared/identifiers.js';
 import { maskDeviceId, replaceIdentifiers } from '../../shared/identifiers.js';
@@ -36,10 +37,16 @@ export class Masker {
 
   constructor(readonly reveal: boolean) {}
 
-  hex(hex: string): string {
+  /**
+   * `cut`: only the payload's start was recorded (the journal keeps 64 KiB), and what ends it may
+   * be the start of a number cut off there, too little of it to redact: hidden too, as exports
+   * hide it (hideCutRun).
+   */
+  hex(hex: string, cut = false): string {
     const bytes = parseHex(hex);
     if (bytes === undefined) return hex;
-    const found = redactBytes(bytes, (kind, digits) => this.token(kind, digits));
+    const redacted = redactBytes(bytes, (kind, digits) => this.token(kind, digits));
+    const found = (cut && hideCutRun(bytes)) || redacted;
     this.foundInHex ||= found;
     return found && !this.reveal ? toHex(bytes) : hex;
   }
@@ -82,7 +89,7 @@ export function payloadJson(
   const decoded = bytes && decodePayload(where.serviceId, where.commandId, where.role, bytes);
   return {
     byteLength: recorded.byteLength,
-    hex: masker.hex(recorded.hex),
+    hex: masker.hex(recorded.hex, !complete),
     complete,
     decoded: masker.decoded(decoded),
   };

@@ -2,10 +2,11 @@
  * A long MBIM answer (fragments joined, up to a MiB) is journaled by its first 64 KiB and its
  * whole length (a whole one would pass the journal reader's 1 MiB line limit and be lost). The
  * capture must then say so as Wireshark understands it: a packet cut by a snap length, decoded as
- * far as it goes, not a malformed one.
+ * far as it goes, not a malformed one. The cut may fall inside a SIM number in BCD: what is kept
+ * of it is hidden in a redacted capture, and the packet reads as it did.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -32,11 +33,12 @@ function commandDone(): Uint8Array {
   return bytes;
 }
 
-it('a message journaled by its start is a packet cut short in tshark, whole length and all', async () => {
+/** `message` journaled as the MBIM backend does (by its start), exported redacted to a capture. */
+async function capture(message: Uint8Array): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'mbim-long-'));
   const fields = messageFields(
     '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}',
-    { direction: 'received', bytes: commandDone(), message: undefined, fragments: 150 },
+    { direction: 'received', bytes: message, message: undefined, fragments: 150 },
     null,
   );
   const source = join(dir, 'long.jsonl');
@@ -44,6 +46,11 @@ it('a message journaled by its start is a packet cut short in tshark, whole leng
   writeFileSync(source, `${JSON.stringify({ ...head, kind: 'mbim-message', ...fields })}\n`);
   const destination = join(dir, 'long.pcapng');
   await exportFromPath({ source, format: 'pcapng', destination, app: { name: 't', version: '0' } });
+  return destination;
+}
+
+it('a message journaled by its start is a packet cut short in tshark, whole length and all', async () => {
+  const destination = await capture(commandDone());
 
   const [frame] = execFileSync(
     'tshark',
@@ -65,5 +72,19 @@ it('a message journaled by its start is a packet cut short in tshark, whole leng
   expect(length - captured).toBe(LENGTH - 65_536);
   expect(type).toBe(0x80000003);
   expect(messageLength).toBe(LENGTH);
+  expect(problems(destination)).toEqual([]);
+});
+
+it('a SIM number the cut splits leaves none of its digits, and the packet reads as before', async () => {
+  // EF_IMSI (310260000000123) whose length byte is 6 bytes before the cut: 310260000 is kept.
+  const message = commandDone();
+  const imsi = [0x08, 0x39, 0x01, 0x62, 0x00, 0x00, 0x00, 0x10, 0x32];
+  message.set(imsi, 65_536 - 6);
+  const destination = await capture(message);
+  // Its digits' bytes, from the type byte's (`39`: a text reading's `9`) or after it.
+  for (const kept of [imsi.slice(1, 6), imsi.slice(2, 6)])
+    expect(readFileSync(destination).includes(Buffer.from(kept))).toBe(false);
+  // Its kind and `*` where its digits were, after the length byte.
+  expect(readFileSync(destination).includes(Buffer.from('\x08IMSI*', 'latin1'))).toBe(true);
   expect(problems(destination)).toEqual([]);
 });

@@ -232,4 +232,32 @@ describe('copying a log entry', () => {
       data: start,
     });
   });
+
+  it("overwrites the start of a SIM file's number in BCD that a payload's cut splits", () => {
+    // EF_IMSI of 310260000000123, cut after 310260000: too few digits for the redaction alone.
+    const data = '0000000009000000083901620000';
+    const completion: JournalRecord = {
+      ...base,
+      seq: 7,
+      kind: 'completion',
+      serviceId: '{SVC-1}',
+      serviceName: 'Vendor',
+      op: 'query',
+      requestId: 10,
+      status: '0x00000000',
+      statusName: 'S_OK',
+      match: 'matched',
+      ref: 'r10',
+      outcome: 'succeeded',
+      latencyMs: 3,
+      responseId: 1,
+      byteLength: 70_000,
+      data,
+    };
+    const masked = JSON.parse(entryJson(toLogRow(completion), undefined, false)) as {
+      data: string;
+    };
+    // `IMSI*` in ASCII from the byte of its first digit; the length byte stays.
+    expect(masked.data).toBe('000000000900000008494d53492a');
+  });
 });

@@ -307,8 +307,9 @@ export class Redactor {
 
   /**
    * Raw MBIM bytes (hex): identifiers overwritten in place, so the message stays well formed.
-   * `cut`: only the payload's start was recorded, by a version that cut inside a number too, so
-   * a run of digits at the end, too short to redact, may be an identifier's start (hideCutRun).
+   * `cut`: only the payload's start was recorded, and the cut may have fallen inside a number (a
+   * run of digits, by an earlier version; one in BCD, by any), so what ends it, too short to
+   * redact, may be an identifier's start (hideCutRun).
    */
   bytesHex(hex: string, cut = false): string {
     this.looked = true;

@@ -21,8 +21,9 @@ import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
  * exports find them) overwritten by its kind, `IMSI***********`, in place: lengths and offsets in
  * the message still hold. Hex
  * digits are not text: scanned as text, any payload of zeros would read as a phone number.
- * `cut`: only the payload's start was recorded, and an earlier version may have cut it inside
- * an identifier, leaving too few digits to mask: a run at its end is overwritten too (`*`).
+ * `cut`: only the payload's start was recorded, and the cut may have fallen inside an identifier
+ * (a run of digits, by an earlier version; a SIM number in BCD, by any), leaving too few digits
+ * to mask: they are overwritten too (`*`, or the number's kind and `*`: hideCutRun).
  */
 function maskPayload(hex: string, cut: boolean): string {
   const bytes = parseHex(hex);

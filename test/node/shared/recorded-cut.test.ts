@@ -9,7 +9,10 @@ import {
   recordedLength,
   recordedText,
 } from '../../../shared/recorded-cut.js';
+import { MBIM_COMMAND, MBIM_DONE } from '../../../bench/export-records.js';
+import { bcdCutStart } from '../../../shared/bcd-identifiers.js';
 import { redactBytes } from '../../../shared/redact-bytes.js';
+import { bcd, u32hex } from '../export/support/bcd-layouts.js';
 
 const IMEI = '358921527589292';
 const LIMIT = 64;
@@ -137,5 +140,66 @@ describe('hideCutRun', () => {
     const bytes = new Uint8Array(Buffer.from('12345678 and then words', 'latin1'));
     expect(hideCutRun(bytes)).toBe(false);
     expect(Buffer.from(bytes).toString('latin1')).toBe('12345678 and then words');
+  });
+});
+
+// The cut falls anywhere in a number laid out in BCD (recordedLength reads text runs only), and
+// the redaction finds a cut one only once 7 of its digits show (an ICCID, 14; an IMEI, never).
+describe('hideCutRun, of a number in BCD the cut splits', () => {
+  /** A SIM file or message as it lays a number out, and where its digits' bytes start. */
+  const LAYOUTS: readonly (readonly [name: string, hex: string, digitsFrom: number])[] = [
+    // An MSIN of zeros: what 8 digits of it show is no IMSI to the redaction.
+    ['EF_IMSI', `0839${bcd('10260000000123')}`, 1],
+    ['EF_ICCID', bcd('89014103211118510720'), 0],
+    // An empty alpha tag, the length in bytes (type byte included), international.
+    ['EF_MSISDN', `ffff0791${bcd('447946095834')}`, 4],
+    ['an EF_ADN national number', `ffff06a1${bcd('4155550123')}`, 4],
+    // An SMS sender: its length counts digits.
+    ['an SMS address', `00040b91${bcd('44779513909')}`, 4],
+    // A NAS mobile identity: length 08, type A (IMEI, odd) under the first digit.
+    ['an IMEI', `083a${bcd('58921527589292')}`, 1],
+  ];
+  /** What the redaction writes: tokens (`IMSI-1`, kinds) and `*`. */
+  const TOKEN_BYTE = /^[ICDEHMNOPS1*-]$/;
+  // A status word and a size, of no byte that reads as a digit in text.
+  const HEAD = `${u32hex(0)}${u32hex(0xffee)}`;
+
+  it.each(LAYOUTS)(
+    '%s: leaves none of its digits, wherever the cut falls in them',
+    (_, hex, at) => {
+      const from = HEAD.length / 2 + at;
+      for (let cut = from + 1; cut < (HEAD.length + hex.length) / 2; cut++) {
+        const bytes = Buffer.from(`${HEAD}${hex}`, 'hex').subarray(0, cut);
+        redactBytes(bytes, (kind) => kind);
+        hideCutRun(bytes);
+        const where = `cut at ${String(cut)}: ${bytes.toString('hex')}`;
+        // Each byte that held a digit is a token's or `*`: no nibble of the number is left.
+        for (const byte of bytes.subarray(from))
+          expect(String.fromCharCode(byte), where).toMatch(TOKEN_BYTE);
+        // What was before the number stays.
+        expect(bytes.subarray(0, HEAD.length / 2).toString('hex'), where).toBe(HEAD);
+        // Hidden again, nothing changes.
+        const again = Buffer.from(bytes);
+        redactBytes(again, (kind) => kind);
+        hideCutRun(again);
+        expect(again.toString('hex'), where).toBe(bytes.toString('hex'));
+      }
+    },
+  );
+
+  it('says which number it was where there is room: its kind, then `*`', () => {
+    const bytes = Buffer.from(`${HEAD}0839${bcd('1026000')}`, 'hex');
+    expect(hideCutRun(bytes)).toBe(true);
+    expect(bytes.subarray(HEAD.length / 2).toString('latin1')).toBe('\x08IMSI*');
+  });
+
+  it("takes no cut of the bench's MBIM messages for a number's start", () => {
+    for (const message of [MBIM_COMMAND, MBIM_DONE]) {
+      const bytes = Buffer.from(message, 'hex');
+      for (let cut = 1; cut < bytes.length; cut++)
+        expect(bcdCutStart(bytes.subarray(0, cut)), `${message} cut at ${String(cut)}`).toBe(
+          undefined,
+        );
+    }
   });
 });
