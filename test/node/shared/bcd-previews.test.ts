@@ -48,7 +48,7 @@ describe('payloads of little-endian integers', () => {
     expect(redacted(hex)).toBe(hex);
   });
 
-  it('are never taken for an identifier, whatever 32-bit values under 65536 they hold', () => {
+  it('are all but never taken for an identifier, whatever 32-bit values under 65536 they hold', () => {
     // The shape of MBIM and QMI structures and of vendors' diagnostics: before, any preview with
     // two such fields side by side read as an IMSI (`2a000000 05000000`: 20000005000000).
     const preview = fc
@@ -59,12 +59,15 @@ describe('payloads of little-endian integers', () => {
           .join('')
           .slice(skip * 2, skip * 2 + 32),
       );
-    fc.assert(
-      fc.property(preview, (hex) => {
-        expect(previewIdentifier(hex)).toBeUndefined();
-      }),
-      { numRuns: 20_000 },
-    );
+    // Not never: a run of 19 or 20 digits from 89 whose check digit holds is hidden as an ICCID
+    // whatever its zeros (a leaked SIM number costs more than a preview hidden without need), and
+    // one such run in ten passes the check: about 3 previews in a million (measured over 6M).
+    // Counted over one fixed sample, so every run gives the same answer: asserted as "never"
+    // over a random sample, it failed about one run in twenty.
+    const samples = fc.sample(preview, { numRuns: 100_000, seed: 1 });
+    const taken = samples.flatMap((hex) => previewIdentifier(hex) ?? []);
+    expect(taken.length).toBeLessThanOrEqual(2);
+    for (const found of taken) expect(found.kind).toBe('ICCID');
   });
 });
 
