@@ -60,6 +60,20 @@ export interface NotLoaded {
   /** Wall-clock ms of the last row before it and of the first row after it. */
   from: number;
   to: number;
+  /** Seqs of those two rows. */
+  fromSeq: number;
+  toSeq: number;
+}
+
+/**
+ * Rows the window holds one after another, between stretches not loaded: seqs from `firstSeq`
+ * to `lastSeq`, wall-clock ms from `from` to `to` (infinite at the log's ends).
+ */
+export interface Loaded {
+  firstSeq: number;
+  lastSeq: number;
+  from: number;
+  to: number;
 }
 
 /** Where a request's span is, while the fold still knows the request. */
@@ -139,15 +153,48 @@ export class TimelineModel {
     return this.lanes.inOrder();
   }
 
-  /** From each lane's first start to its last end: where the requests are, in one pass per lane. */
-  extents(): { start: number; end: number }[] {
+  /**
+   * From each lane's first start to its last end: where the requests are, in one pass per lane.
+   * Within `within` (a stretch loaded), its requests': a lane's first there, and its last end up
+   * to where the stretch stops.
+   */
+  extents(within?: Loaded): { start: number; end: number }[] {
     const out: { start: number; end: number }[] = [];
+    const firstSeq = within?.firstSeq ?? Number.NEGATIVE_INFINITY;
+    const lastSeq = within?.lastSeq ?? Number.POSITIVE_INFINITY;
+    const to = within?.to ?? Number.POSITIVE_INFINITY;
     for (const lane of this.lanes.values()) {
       const c = lane.columns;
-      if (c.length > 0) out.push({ start: c.startAt(0), end: c.lastEnd });
+      const first = within ? c.firstSeqAtLeast(firstSeq) : 0;
+      if (first >= c.length || c.seqAt(first) > lastSeq) continue;
+      out.push({ start: c.startAt(first), end: Math.min(c.lastEnd, to) });
     }
-    for (const span of this.open.values()) out.push(span);
+    for (const span of this.open.values())
+      if (span.seq >= firstSeq && span.seq <= lastSeq) out.push(span);
     return out;
+  }
+
+  /**
+   * The stretch loaded that holds row `seq`; the newest when `seq` is null or in none. The whole
+   * log when the window holds it in one stretch.
+   */
+  loadedAround(seq: number | null): Loaded {
+    const gaps = this.notLoaded;
+    let at = gaps.length;
+    if (seq !== null) {
+      const before = gaps.findIndex((gap) => seq <= gap.fromSeq);
+      const found = before < 0 ? gaps.length : before;
+      const after = gaps[found - 1];
+      if (after === undefined || seq >= after.toSeq) at = found;
+    }
+    const after = gaps[at - 1];
+    const before = gaps[at];
+    return {
+      firstSeq: after?.toSeq ?? Number.NEGATIVE_INFINITY,
+      lastSeq: before?.fromSeq ?? Number.POSITIVE_INFINITY,
+      from: after?.to ?? Number.NEGATIVE_INFINITY,
+      to: before?.from ?? Number.POSITIVE_INFINITY,
+    };
   }
 
   /**
@@ -273,7 +320,7 @@ export class TimelineModel {
   private follow(seq: number, t: number): void {
     const before = this.lastTime;
     if (this.lastSeq > 0 && seq > this.lastSeq + 1 && !Number.isNaN(before)) {
-      this.notLoaded.push({ from: before, to: t });
+      this.notLoaded.push({ from: before, to: t, fromSeq: this.lastSeq, toSeq: seq });
       for (const span of this.open.values()) span.cutAt ??= before;
     }
     this.lastSeq = seq;
