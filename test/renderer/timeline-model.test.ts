@@ -144,6 +144,18 @@ describe('timeline model', () => {
     const [open] = [...model.waiting()];
     expect(open?.ref).toBe('r2');
     expect(open?.cutAt).toBe(T0 + 20);
+    // The log ends with no outcome for it: it ends where the rows loaded stopped, not where the
+    // log did (drawn across the stretch not loaded), and says so when selected.
+    model.sync([...jumped, waiting, ...newest], true);
+    const cut = model.spanForSeq(waiting.seq);
+    expect(cut?.end).toBe(T0 + 20);
+    expect(cut?.cutAt).toBe(T0 + 20);
+    // Its completion among the rows after the stretch: it is not cut, it completed there.
+    const late = new TimelineModel();
+    const completed = row('completion', 60_020, 'r2', 'succeeded');
+    late.sync([...jumped, waiting, ...newest, completed], true);
+    expect(late.spanForSeq(waiting.seq)?.end).toBe(T0 + 60_020);
+    expect(late.spanForSeq(waiting.seq)?.cutAt).toBeUndefined();
     // Rows that follow on: nothing is said to be missing.
     const whole = new TimelineModel();
     whole.sync([row('request', 0, 'r4'), row('completion', 10, 'r4', 'succeeded')]);

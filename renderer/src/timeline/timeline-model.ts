@@ -104,6 +104,8 @@ export class TimelineModel {
   private appendLanes = new WeakMap<object, TimelineLane>();
   private made = new Map<string, TimelineSpan>();
   private madeRevision = -1;
+  /** Where the rows loaded stopped for requests that ended there with no outcome, by seq. */
+  private cut = new Map<number, number>();
   /** Stretches not loaded, in time order (see NotLoaded); few: one per jump at most. */
   notLoaded: NotLoaded[] = [];
   /** The last row added: a row whose seq does not follow it starts a stretch not loaded. */
@@ -227,6 +229,8 @@ export class TimelineModel {
       seq,
       index,
     };
+    const cutAt = this.cut.get(seq);
+    if (cutAt !== undefined) span.cutAt = cutAt;
     this.made.set(key, span);
     return span;
   }
@@ -307,6 +311,7 @@ export class TimelineModel {
     this.consumed = 0;
     this.made.clear();
     this.notLoaded = [];
+    this.cut = new Map();
     this.lastSeq = 0;
     this.lastTime = Number.NaN;
     this.revision++;
@@ -342,6 +347,11 @@ export class TimelineModel {
     this.follow(row.seq, t);
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
+    // A row of a request cut where the rows loaded stopped: its story goes on in rows loaded.
+    if (this.notLoaded.length > 0 && row.ref !== null && row.kind !== 'request') {
+      const cut = this.open.get(row.ref);
+      if (cut) delete cut.cutAt;
+    }
     const request = this.fold.observe(row.record);
     if (request) {
       const place =
@@ -409,7 +419,12 @@ export class TimelineModel {
   }
 
   private finish(span: TimelineSpan, request: FoldedRequest): void {
-    const end = request.endTime === null ? Number.NaN : Date.parse(request.endTime);
+    // Still waiting where the rows loaded stopped, none of its rows after, and then the log (or
+    // its run) ended: it ends where they stopped. Ended where the log did, it was drawn waiting
+    // across the hours not loaded after it, a bar through the hatching.
+    const cutAt = span.cutAt;
+    if (cutAt !== undefined) this.cut.set(span.seq, cutAt);
+    const end = cutAt ?? (request.endTime === null ? Number.NaN : Date.parse(request.endTime));
     this.open.delete(span.ref ?? '');
     span.lane.columns.update(
       span.index,
