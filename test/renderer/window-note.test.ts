@@ -10,9 +10,8 @@ describe('the banner’s word on the entries the window holds', () => {
   it('names the newest apart from the earlier entries kept beside them, and the rest not loaded', () => {
     const note = savedWindowNote({ rows: 252_201, kept: 2201, capacity: 250_000 }, 1_000_000);
     expect(note).toBe(
-      'The newest 250,000 of 1,000,000 entries are shown (the window holds at most 250,000), ' +
-        'and 2,201 earlier ones, from the log’s start or jumped to. The rest are not loaded: ' +
-        'still in the file, Go to time or the overview brings them in.',
+      'The newest 250,000 of 1,000,000 entries are shown, and 2,201 earlier ones from the ' +
+        'log’s start or jumped to; the rest are not loaded, still in the file.',
     );
   });
 

@@ -23,9 +23,9 @@ export function savedWindowNote(
   const newest = `The newest ${formatCount(rows - kept)} of ${formatCount(count)} entries are shown`;
   if (kept === 0)
     return `${newest}: the window holds at most ${formatCount(capacity)}. The earliest are still in the file.`;
+  // One line at 1366 px: each line the banner takes is a log row less.
   return (
-    `${newest} (the window holds at most ${formatCount(capacity)}), and ${formatCount(kept)} ` +
-    'earlier ones, from the log’s start or jumped to. The rest are not loaded: still in the ' +
-    'file, Go to time or the overview brings them in.'
+    `${newest}, and ${formatCount(kept)} earlier ones from the log’s start or jumped to; the ` +
+    'rest are not loaded, still in the file.'
   );
 }
