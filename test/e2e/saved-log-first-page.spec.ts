@@ -85,10 +85,8 @@ describe('a saved log larger than the window, read from its first page', () => {
     await s.page.reload();
     await s.page.getByRole('button', { name: /EM7565/ }).waitFor();
     log = writeLog(s.preview.filesDir);
-    copyFileSync(
-      join(s.preview.filesDir, 'kiosk-large.jsonl'),
-      join(s.preview.filesDir, 'kiosk-large-copy.jsonl'),
-    );
+    for (const copy of ['kiosk-large-copy.jsonl', 'kiosk-large-jump.jsonl'])
+      copyFileSync(join(s.preview.filesDir, 'kiosk-large.jsonl'), join(s.preview.filesDir, copy));
   });
   afterAll(async () => {
     await s.close();
@@ -160,6 +158,39 @@ describe('a saved log larger than the window, read from its first page', () => {
     expect(after.t1).toBeLessThan(log.newestFrom);
     await screenshot(page, 'saved-log-first-page-kept');
     expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
+  }, 90_000);
+
+  it('keeps an entry jumped to in view when the newest entries come in before it', async () => {
+    const { page } = s;
+    newest.hold(true);
+    await open('kiosk-large-jump.jsonl');
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    // Before the newest come in, the technician clicks the overview two thirds along: the log
+    // brings in the entries at that time (among the newest) and selects one.
+    const strip = region().getByRole('slider', { name: 'Whole log overview' });
+    await expect.poll(async () => Number(await strip.getAttribute('data-records'))).toBe(ENTRIES);
+    const box = await strip.boundingBox();
+    if (!box) throw new Error('the overview strip is not on screen');
+    await page.mouse.click(box.x + box.width * 0.66, box.y + box.height / 2);
+    const selected = scroll().locator('.log-row.is-selected');
+    await selected.waitFor();
+    const seq = Number(await selected.getAttribute('data-seq'));
+    expect(seq).toBeGreaterThan(ENTRIES - WINDOW_ROWS);
+    // Where it is in the log's box (the banner grows by a line once all is in).
+    const inLog = async (row: typeof selected) =>
+      ((await row.boundingBox())?.y ?? 0) - ((await scroll().boundingBox())?.y ?? 0);
+    const y = await inLog(selected);
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    newest.release();
+    await allIn();
+    // The newest came in before it, all at once: it is where it was on screen, still selected.
+    const still = scroll().locator(`.log-row.is-selected[data-seq="${String(seq)}"]`);
+    await still.waitFor();
+    expect(await inLog(still)).toBe(y);
+    await region()
+      .getByRole('region', { name: 'Selected log entry' })
+      .getByText(`#${String(seq)}`)
+      .waitFor();
   }, 90_000);
 
   it('opens the timeline on the newest entries, the stretch before them not loaded', async () => {
