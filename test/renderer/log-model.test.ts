@@ -187,4 +187,28 @@ describe('log model', () => {
     model.insert([row(40)]);
     expect(model.firstSeq).toBe(40);
   });
+
+  it('keeps the rows before the newest beside them, counting and dropping the newest alone', () => {
+    // A large saved log: its first page, a jump's rows, then its newest rows from 1001 on.
+    const model = new LogModel(100);
+    const first = Array.from({ length: 20 }, (_, i) => row(i + 1));
+    model.insert([...first, row(500), row(501)]);
+    model.keepBefore(1001);
+    model.insert(Array.from({ length: 100 }, (_, i) => row(1001 + i)));
+    // Every one of the newest, the first page and the jump's rows where they were.
+    expect(model.rows.length).toBe(122);
+    expect(model.keptCount).toBe(22);
+    expect(model.rows.indexOfSeq(7)).toBe(6);
+    expect(model.rows.indexOfSeq(1001)).toBe(22);
+    // Past capacity, the oldest of the newest go; the rows kept stay.
+    model.insert([row(1101)]);
+    expect(model.rows.indexOfSeq(7)).toBe(6);
+    expect(model.rows.indexOfSeq(501)).toBe(21);
+    expect(model.rows.indexOfSeq(1001)).toBe(-1);
+    expect(model.lastSeq).toBe(1101);
+    expect(model.rows.length - model.keptCount).toBeLessThanOrEqual(100);
+    // Another log: one stretch again, all of it counted.
+    model.clear();
+    expect(model.keptCount).toBe(0);
+  });
 });

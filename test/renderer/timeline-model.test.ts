@@ -8,6 +8,7 @@ import { firstVisible, type TimelineLane } from '../../renderer/src/timeline/tim
 import { fitAll, panBy, zoomAt } from '../../renderer/src/timeline/viewport';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
+import { openingRange } from '../../renderer/src/timeline/opening-view';
 
 const DEV = '{DEV}';
 const T0 = Date.UTC(2026, 0, 1, 8);
@@ -137,14 +138,65 @@ describe('timeline model', () => {
     const newest = [row('request', 60_000, 'r3'), row('completion', 60_010, 'r3', 'succeeded')];
     const model = new TimelineModel();
     model.sync([...jumped, waiting, ...newest]);
-    expect(model.notLoaded).toEqual([{ from: T0 + 20, to: T0 + 60_000 }]);
+    expect(model.notLoaded).toEqual([
+      { from: T0 + 20, to: T0 + 60_000, fromSeq: seq - 5002, toSeq: seq - 1 },
+    ]);
     const [open] = [...model.waiting()];
     expect(open?.ref).toBe('r2');
     expect(open?.cutAt).toBe(T0 + 20);
+    // The log ends with no outcome for it: it ends where the rows loaded stopped, not where the
+    // log did (drawn across the stretch not loaded), and says so when selected.
+    model.sync([...jumped, waiting, ...newest], true);
+    const cut = model.spanForSeq(waiting.seq);
+    expect(cut?.end).toBe(T0 + 20);
+    expect(cut?.cutAt).toBe(T0 + 20);
+    // Its completion among the rows after the stretch: it is not cut, it completed there.
+    const late = new TimelineModel();
+    const completed = row('completion', 60_020, 'r2', 'succeeded');
+    late.sync([...jumped, waiting, ...newest, completed], true);
+    expect(late.spanForSeq(waiting.seq)?.end).toBe(T0 + 60_020);
+    expect(late.spanForSeq(waiting.seq)?.cutAt).toBeUndefined();
     // Rows that follow on: nothing is said to be missing.
     const whole = new TimelineModel();
     whole.sync([row('request', 0, 'r4'), row('completion', 10, 'r4', 'succeeded')]);
     expect(whole.notLoaded).toEqual([]);
+  });
+
+  // A review: of a large saved log the window holds its first page and its newest rows; the
+  // timeline opened on both, the first page a sliver at one end of hatching, the newest at the
+  // other, and the technician reading the first page lost its requests to the newest's.
+  it('opens on the stretch with the row selected, else the newest, not on the hatching between', () => {
+    const firstPage = [row('request', 0, 'r1'), row('completion', 10, 'r1', 'succeeded')];
+    const read = firstPage[0]?.seq ?? 0;
+    const waiting = row('request', 20, 'r2');
+    seq += 750_000; // the rows between are in the file, not in the window
+    const hour = 3600_000;
+    const newest = [
+      row('request', 6 * hour, 'r3'),
+      row('completion', 6 * hour + 10, 'r3', 'succeeded'),
+      row('request', 6 * hour + 60_000, 'r4'),
+      row('completion', 6 * hour + 60_010, 'r4', 'succeeded'),
+    ];
+    const model = new TimelineModel();
+    model.sync([...firstPage, waiting, ...newest]);
+    // Nothing selected: the newest rows' requests, not the six hours not loaded before them.
+    const opening = openingRange(model, null);
+    expect(opening.t0).toBeGreaterThan(T0 + 6 * hour - 60_000);
+    expect(opening.t1).toBeLessThan(T0 + 6 * hour + 2 * 60_000);
+    // A row of the first page selected: its requests, the one still waiting there cut where the
+    // rows loaded stop.
+    const reading = openingRange(model, read);
+    expect(reading.t0).toBeLessThanOrEqual(T0);
+    expect(reading.t1).toBeGreaterThanOrEqual(T0 + 20);
+    expect(reading.t1).toBeLessThan(T0 + 1000);
+    // A row selected that is not loaded (the row went with another log): the newest.
+    expect(openingRange(model, read + 100)).toEqual(opening);
+    // A log the window holds whole opens on all its requests, as it always did.
+    const whole = new TimelineModel();
+    whole.sync([row('request', 0, 'r5'), row('completion', 5000, 'r5', 'succeeded')]);
+    const all = openingRange(whole, null);
+    expect(all.t0).toBeLessThanOrEqual(T0);
+    expect(all.t1).toBeGreaterThanOrEqual(T0 + 5000);
   });
 
   it('costs only new rows when the same array grows, and rebuilds for a new one', () => {

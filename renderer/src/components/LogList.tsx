@@ -71,6 +71,21 @@ export function LogList() {
   }, []);
   const userScroll = useUserScroll();
 
+  // The selected entry, read where it is on screen, stays there when entries come in before it:
+  // a large saved log's newest rows, taken in at once before the rows a jump brought in while
+  // it loaded, moved the entry jumped to out from under the technician reading it.
+  const selectedAt = useRef<{ seq: number; index: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const before = selectedAt.current;
+    const index = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
+    selectedAt.current = selectedSeq === null || index < 0 ? null : { seq: selectedSeq, index };
+    if (!el || following || !before || before.seq !== selectedSeq || index < 0) return;
+    const top = before.index * ROW_HEIGHT;
+    const read = top + ROW_HEIGHT > el.scrollTop && top < el.scrollTop + el.clientHeight;
+    if (read && index !== before.index) el.scrollTop += (index - before.index) * ROW_HEIGHT;
+  }, [version, rows, selectedSeq, following]);
+
   // A selection made elsewhere (the timeline) scrolls its row into view; the log stops following.
   useEffect(() => {
     const el = scrollRef.current;

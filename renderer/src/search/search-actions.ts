@@ -11,7 +11,6 @@ import type {
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { useFiles } from '../store/files-store';
-import { keepJumped } from '../store/saved-jumps';
 import type { LogSource } from '../store/log-source';
 import { formToQuery } from './search-query';
 import {
@@ -172,8 +171,6 @@ async function seek(
   // last Go to time went, are answered now.
   searchStoreOf(source).setState({ error: null, timeNote: null });
   show(source, answer.rows, answer.target);
-  // Of a saved log still paging in, kept to put back should its newest rows take the window.
-  if (where.log === 'saved') keepJumped(where.logId, answer.rows);
   return answer;
 }
 

@@ -8,7 +8,6 @@ import { forgetSearch } from '../search/search-actions';
 import { SAVED_SOURCE, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
-import { keepJumpsIn, takeJumped } from './saved-jumps';
 import { TimeZoneTally } from '../../../shared/journal/time-zone';
 
 let nextExportId = 1;
@@ -129,10 +128,6 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
   const current = () => useFiles.getState().saved?.logId === logId;
   let published = Date.now();
   let unpublished = false;
-  // Whether the newest rows took the first page's place, and the first of them (see below).
-  let restarted = false;
-  let newestFrom = 0;
-  if (!complete) keepJumpsIn(logId);
   // One page asked for ahead: main reads it while this one is taken in.
   let asked = complete ? undefined : ask(logId);
   while (asked) {
@@ -142,30 +137,32 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
     } catch (error) {
       if (!current()) return;
       useFiles.setState({ openError: messageOf(error) });
-      unpublished = putBackJumps(logId, restarted) || unpublished;
+      SAVED_SOURCE.model.mergeAside();
+      unpublished = true;
       break;
     }
     if (!current()) return;
     const done = page.complete || page.rows.length === 0;
     asked = done ? undefined : ask(logId);
-    // A large log's newest rows: the window holds them, not its first page. Rows a jump (a
-    // search hit, a time) brought in while the log pages in, kept as each jump came
-    // (./saved-jumps.ts), are put back once every page is in: emptied with the first page, the
-    // rows jumped to vanished (picked from the window instead, those within the first page's own
-    // range went with it); put back at once, they made the window too full at its last page,
-    // which then dropped them and 25,000 of the newest. Rows a jump brought in after the newest
-    // began stay until the window would be that full, and are then put aside the same way.
+    // A large log's newest rows, seconds after its first page: the window holds them beside the
+    // rows it has, the first page and any a jump (a search hit, a time) brought in, and counts
+    // the newest alone against its capacity (LogModel.keepBefore). Those rows stay where they
+    // are, so the technician reading one keeps it, its selection and the scroll on it: emptied
+    // for the newest, the window showed #750,001 under a technician reading #37. The rows jumped
+    // to were lost so too, and then put back only once the last page was in; put back at once,
+    // they made the window too full at its last page, which dropped them and 25,000 of the
+    // newest. Counted apart, they can neither go nor crowd the newest out.
     const model = SAVED_SOURCE.model;
-    if (page.restart) {
-      restarted = true;
-      newestFrom = page.rows[0]?.seq ?? 0;
-      model.clear();
-    } else if (restarted && model.rows.length + page.rows.length > model.capacity)
-      model.dropBefore(newestFrom);
-    model.insert(keptRows(page.rows));
+    const first = page.rows[0]?.seq;
+    if (page.restart && first !== undefined) model.keepBefore(first);
+    // Pages that land before rows a jump brought in (Go to the end before they came) go in at
+    // once with the last page, not each by itself (LogModel.insertAside).
+    if (first !== undefined && first <= (model.lastSeq ?? 0))
+      model.insertAside(keptRows(page.rows));
+    else model.insert(keptRows(page.rows));
+    if (done) model.mergeAside();
     const timeZones = useFiles.getState().saved?.timeZones;
     if (timeZones) noteTimeZones(timeZones, page.rows);
-    if (done) putBackJumps(logId, restarted);
     unpublished = true;
     if (done || Date.now() - published >= PUBLISH_MS) {
       publish(page);
@@ -174,17 +171,6 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
     }
   }
   if (unpublished && current()) SAVED_SOURCE.store.setState((s) => ({ version: s.version + 1 }));
-}
-
-/**
- * Puts the rows jumped to back into the window once its newest rows are in (or no more come),
- * when those took the first page's place; otherwise the window kept them. True if any were.
- */
-function putBackJumps(logId: number, restarted: boolean): boolean {
-  const jumped = takeJumped(logId);
-  if (!restarted || jumped.length === 0) return false;
-  SAVED_SOURCE.model.insert(jumped);
-  return true;
 }
 
 /** Asks for the next page; a failure is reported where it is awaited, never as unhandled. */

@@ -175,6 +175,10 @@ export class LogModel {
   private needle = '';
   /** The rows shown by a "still sending" or "still waiting" filter, by request; else null. */
   private passing: PassingRows | null = null;
+  /** The first seq of the newest rows: those before it are kept beside them (`keepBefore`). */
+  private newestFrom = Number.NEGATIVE_INFINITY;
+  /** Rows taken in to be shown later, all at once (`insertAside`). */
+  private aside: RowColumns | null = null;
 
   constructor(
     readonly capacity = WINDOW_ROWS,
@@ -213,8 +217,25 @@ export class LogModel {
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
     this.rows = new RowColumns();
+    this.newestFrom = Number.NEGATIVE_INFINITY;
+    this.aside = null;
     this.places.clear();
     this.setFilter(this.filter);
+  }
+
+  /**
+   * Keeps the rows before `seq` beside the newest rows, which start there: a large saved log's
+   * first page and the rows jumps brought in, which a technician may be reading. Capacity counts
+   * the newest rows alone and only they are evicted, so the rows kept stay where they are (and
+   * the selection on them) while the newest page in, and the newest are all kept beside them.
+   */
+  keepBefore(seq: number): void {
+    this.newestFrom = seq;
+  }
+
+  /** How many rows are kept beside the newest (`keepBefore`); 0 when the window is one stretch. */
+  get keptCount(): number {
+    return this.rows.firstAtLeast(this.newestFrom);
   }
 
   setFilter(filter: LogFilter): void {
@@ -363,42 +384,86 @@ export class LogModel {
 
   /** Rows from before the newest: the columns are made again in seq order, with them in place. */
   private merge(sorted: readonly LogRow[]): void {
+    this.mergeFrom(
+      sorted.length,
+      (n) => sorted[n]?.seq ?? 0,
+      (rows, n) => {
+        const row = sorted[n];
+        if (row) rows.push(row);
+      },
+    );
+  }
+
+  /**
+   * Merges `count` rows in seq order, read by `seqAt` and kept by `keep`, with the rows held (a
+   * row held already is kept once).
+   */
+  private mergeFrom(
+    count: number,
+    seqAt: (n: number) => number,
+    keep: (rows: RowColumns, n: number) => void,
+  ): void {
     const old = this.rows;
     const rows = new RowColumns();
     let i = 0;
     let lastSeq = -Infinity;
-    for (const row of sorted) {
-      for (; i < old.length && (old.seqAt(i) ?? 0) <= row.seq; i++) {
+    for (let n = 0; n < count; n++) {
+      const seq = seqAt(n);
+      for (; i < old.length && (old.seqAt(i) ?? 0) <= seq; i++) {
         lastSeq = old.seqAt(i) ?? 0;
         rows.pushFrom(old, i);
       }
-      if (row.seq <= lastSeq) continue;
-      lastSeq = row.seq;
-      rows.push(row);
+      if (seq <= lastSeq) continue;
+      lastSeq = seq;
+      keep(rows, n);
     }
     for (; i < old.length; i++) rows.pushFrom(old, i);
     this.rows = rows;
     this.setFilter(this.filter);
   }
 
-  /** Forgets the rows before `seq`, the oldest (they stay in the log, to be put back). */
-  dropBefore(seq: number): void {
-    let drop = 0;
-    while (drop < this.rows.length && (this.rows.seqAt(drop) ?? seq) < seq) drop++;
-    if (drop > 0) this.dropFirst(drop);
+  /**
+   * Takes in rows that land before rows held already (a large saved log's newest rows, paging in
+   * before the rows a jump to its end brought), in seq order across calls, without showing them
+   * yet: `mergeAside` puts them all in at once. Merged page by page, each page made the whole
+   * window again: the newest 250,000 rows took over 40 s to come in.
+   */
+  insertAside(arrived: readonly LogRow[]): void {
+    const aside = (this.aside ??= new RowColumns());
+    aside.settle();
+    if (this.learnsPlaces) for (const row of arrived) this.places.observe(row);
+    for (const row of arrived) if (row.seq > (aside.seqAt(aside.length - 1) ?? 0)) aside.push(row);
   }
 
-  /** Drops the oldest rows past capacity; they stay in the journal and can be paged back. */
+  /** Puts the rows taken in by `insertAside` into the window, in one pass. */
+  mergeAside(): void {
+    const aside = this.aside;
+    this.aside = null;
+    if (!aside || aside.length === 0) return;
+    this.mergeFrom(
+      aside.length,
+      (n) => aside.seqAt(n) ?? 0,
+      (rows, n) => rows.pushFrom(aside, n),
+    );
+  }
+
+  /**
+   * Drops the oldest rows past capacity; they stay in the journal and can be paged back. Rows
+   * kept beside the newest (`keepBefore`) are neither counted nor dropped.
+   */
   private evict(): void {
-    const excess = this.rows.length - this.capacity;
+    const from = this.keptCount;
+    const excess = this.rows.length - from - this.capacity;
     if (excess <= 0) return;
-    this.dropFirst(Math.max(excess, Math.floor(this.capacity / 10)));
+    this.drop(from, Math.max(excess, Math.floor(this.capacity / 10)));
   }
 
-  private dropFirst(drop: number): void {
+  /** Drops `count` rows from index `from` on. */
+  private drop(from: number, count: number): void {
     const old = this.rows;
     const rows = new RowColumns();
-    for (let i = drop; i < old.length; i++) rows.pushFrom(old, i);
+    for (let i = 0; i < from; i++) rows.pushFrom(old, i);
+    for (let i = from + count; i < old.length; i++) rows.pushFrom(old, i);
     this.rows = rows;
     this.setFilter(this.filter);
   }

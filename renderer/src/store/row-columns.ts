@@ -283,6 +283,12 @@ export class RowColumns implements RowList {
   }
 
   indexOfSeq(seq: number): number {
+    const at = this.firstAtLeast(seq);
+    return at < this.length && this.seqs.get(at) === seq ? at : -1;
+  }
+
+  /** Index of the first row whose seq is `seq` or more (length when none). */
+  firstAtLeast(seq: number): number {
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
@@ -290,7 +296,7 @@ export class RowColumns implements RowList {
       if (this.seqs.get(mid) < seq) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.length && this.seqs.get(lo) === seq ? lo : -1;
+    return lo;
   }
 
   /** Bytes the columns' typed arrays hold (strings not counted). */

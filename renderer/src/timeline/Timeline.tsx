@@ -10,7 +10,8 @@ import { DenseText, MarkText, SpanText, CLASS_LABELS } from './SpanDetails';
 import { laneName } from './timeline-lanes';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { useTimelineInput, type TimelineHover } from './use-timeline-input';
-import { activityRange, followLive, type TimeRange } from './viewport';
+import { followLive, type TimeRange } from './viewport';
+import { openingRange } from './opening-view';
 import { Overview } from './Overview';
 import { SPAN_MARKS } from '../../../shared/request/marks';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
@@ -32,6 +33,7 @@ export function Timeline() {
   const [model] = useState(() => new TimelineModel());
   // What the next paint draws as selected: set after render, read by the frame callback.
   const paintedSelectionRef = useRef<TimelineSpan | null>(null);
+  const selectedSeqRef = useRef<number | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const range = useRef<TimeRange | null>(null);
@@ -67,9 +69,7 @@ export function Timeline() {
     // It opens on the requests (not every event since the run started), and stays on them as
     // they come until the view is zoomed, panned or set to follow live.
     const current =
-      range.current && moved.current
-        ? range.current
-        : activityRange(model.extents(), model.minTime, model.maxTime);
+      range.current && moved.current ? range.current : openingRange(model, selectedSeqRef.current);
     range.current = current;
     const width = canvas.clientWidth || 800;
     const height = AXIS_HEIGHT + Math.max(3, model.orderedLanes().length) * LANE_HEIGHT + 6;
@@ -107,10 +107,11 @@ export function Timeline() {
   // New rows: follow the newest time if following, and redraw.
   useLayoutEffect(() => {
     paintedSelectionRef.current = selected;
+    selectedSeqRef.current = selectedSeq;
     if (follow && moved.current && range.current && Number.isFinite(model.maxTime))
       range.current = followLive(range.current, model.maxTime);
     schedule();
-  }, [version, follow, model, schedule, selected]);
+  }, [version, follow, model, schedule, selected, selectedSeq]);
 
   // A row selected in the log (not here) brings its span into view, once per selection: the span
   // is made again whenever the model changes, and panning away from it must stick.

@@ -12,7 +12,7 @@ export const NOT_LOADED_WORDS = 'not loaded';
 
 export function drawNotLoaded(
   ctx: CanvasRenderingContext2D,
-  stretches: readonly NotLoaded[],
+  stretches: readonly Pick<NotLoaded, 'from' | 'to'>[],
   view: Viewport,
   laneCount: number,
   palette: Palette,

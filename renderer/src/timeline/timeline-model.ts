@@ -60,6 +60,20 @@ export interface NotLoaded {
   /** Wall-clock ms of the last row before it and of the first row after it. */
   from: number;
   to: number;
+  /** Seqs of those two rows. */
+  fromSeq: number;
+  toSeq: number;
+}
+
+/**
+ * Rows the window holds one after another, between stretches not loaded: seqs from `firstSeq`
+ * to `lastSeq`, wall-clock ms from `from` to `to` (infinite at the log's ends).
+ */
+export interface Loaded {
+  firstSeq: number;
+  lastSeq: number;
+  from: number;
+  to: number;
 }
 
 /** Where a request's span is, while the fold still knows the request. */
@@ -90,6 +104,8 @@ export class TimelineModel {
   private appendLanes = new WeakMap<object, TimelineLane>();
   private made = new Map<string, TimelineSpan>();
   private madeRevision = -1;
+  /** Where the rows loaded stopped for requests that ended there with no outcome, by seq. */
+  private cut = new Map<number, number>();
   /** Stretches not loaded, in time order (see NotLoaded); few: one per jump at most. */
   notLoaded: NotLoaded[] = [];
   /** The last row added: a row whose seq does not follow it starts a stretch not loaded. */
@@ -139,15 +155,48 @@ export class TimelineModel {
     return this.lanes.inOrder();
   }
 
-  /** From each lane's first start to its last end: where the requests are, in one pass per lane. */
-  extents(): { start: number; end: number }[] {
+  /**
+   * From each lane's first start to its last end: where the requests are, in one pass per lane.
+   * Within `within` (a stretch loaded), its requests': a lane's first there, and its last end up
+   * to where the stretch stops.
+   */
+  extents(within?: Loaded): { start: number; end: number }[] {
     const out: { start: number; end: number }[] = [];
+    const firstSeq = within?.firstSeq ?? Number.NEGATIVE_INFINITY;
+    const lastSeq = within?.lastSeq ?? Number.POSITIVE_INFINITY;
+    const to = within?.to ?? Number.POSITIVE_INFINITY;
     for (const lane of this.lanes.values()) {
       const c = lane.columns;
-      if (c.length > 0) out.push({ start: c.startAt(0), end: c.lastEnd });
+      const first = within ? c.firstSeqAtLeast(firstSeq) : 0;
+      if (first >= c.length || c.seqAt(first) > lastSeq) continue;
+      out.push({ start: c.startAt(first), end: Math.min(c.lastEnd, to) });
     }
-    for (const span of this.open.values()) out.push(span);
+    for (const span of this.open.values())
+      if (span.seq >= firstSeq && span.seq <= lastSeq) out.push(span);
     return out;
+  }
+
+  /**
+   * The stretch loaded that holds row `seq`; the newest when `seq` is null or in none. The whole
+   * log when the window holds it in one stretch.
+   */
+  loadedAround(seq: number | null): Loaded {
+    const gaps = this.notLoaded;
+    let at = gaps.length;
+    if (seq !== null) {
+      const before = gaps.findIndex((gap) => seq <= gap.fromSeq);
+      const found = before < 0 ? gaps.length : before;
+      const after = gaps[found - 1];
+      if (after === undefined || seq >= after.toSeq) at = found;
+    }
+    const after = gaps[at - 1];
+    const before = gaps[at];
+    return {
+      firstSeq: after?.toSeq ?? Number.NEGATIVE_INFINITY,
+      lastSeq: before?.fromSeq ?? Number.POSITIVE_INFINITY,
+      from: after?.to ?? Number.NEGATIVE_INFINITY,
+      to: before?.from ?? Number.POSITIVE_INFINITY,
+    };
   }
 
   /**
@@ -180,6 +229,8 @@ export class TimelineModel {
       seq,
       index,
     };
+    const cutAt = this.cut.get(seq);
+    if (cutAt !== undefined) span.cutAt = cutAt;
     this.made.set(key, span);
     return span;
   }
@@ -260,6 +311,7 @@ export class TimelineModel {
     this.consumed = 0;
     this.made.clear();
     this.notLoaded = [];
+    this.cut = new Map();
     this.lastSeq = 0;
     this.lastTime = Number.NaN;
     this.revision++;
@@ -273,7 +325,7 @@ export class TimelineModel {
   private follow(seq: number, t: number): void {
     const before = this.lastTime;
     if (this.lastSeq > 0 && seq > this.lastSeq + 1 && !Number.isNaN(before)) {
-      this.notLoaded.push({ from: before, to: t });
+      this.notLoaded.push({ from: before, to: t, fromSeq: this.lastSeq, toSeq: seq });
       for (const span of this.open.values()) span.cutAt ??= before;
     }
     this.lastSeq = seq;
@@ -295,6 +347,11 @@ export class TimelineModel {
     this.follow(row.seq, t);
     if (t < this.minTime) this.minTime = t;
     if (t > this.maxTime) this.maxTime = t;
+    // A row of a request cut where the rows loaded stopped: its story goes on in rows loaded.
+    if (this.notLoaded.length > 0 && row.ref !== null && row.kind !== 'request') {
+      const cut = this.open.get(row.ref);
+      if (cut) delete cut.cutAt;
+    }
     const request = this.fold.observe(row.record);
     if (request) {
       const place =
@@ -362,7 +419,12 @@ export class TimelineModel {
   }
 
   private finish(span: TimelineSpan, request: FoldedRequest): void {
-    const end = request.endTime === null ? Number.NaN : Date.parse(request.endTime);
+    // Still waiting where the rows loaded stopped, none of its rows after, and then the log (or
+    // its run) ended: it ends where they stopped. Ended where the log did, it was drawn waiting
+    // across the hours not loaded after it, a bar through the hatching.
+    const cutAt = span.cutAt;
+    if (cutAt !== undefined) this.cut.set(span.seq, cutAt);
+    const end = cutAt ?? (request.endTime === null ? Number.NaN : Date.parse(request.endTime));
     this.open.delete(span.ref ?? '');
     span.lane.columns.update(
       span.index,

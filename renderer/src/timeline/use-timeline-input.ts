@@ -18,7 +18,8 @@ import {
 import { LABEL_WIDTH, type Viewport } from './geometry';
 import { hitTest, type DenseHit, type Hit } from './hit-test';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
-import { activityRange, fitAll, panBy, zoomAt, zoomTo, type TimeRange } from './viewport';
+import { fitAll, panBy, zoomAt, zoomTo, type TimeRange } from './viewport';
+import { openingRange } from './opening-view';
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.1;
@@ -93,10 +94,10 @@ export function useTimelineInput(o: TimelineInputOptions) {
     [model, range, selected, setRange],
   );
   const fit = useCallback(() => setRange(fitAll(model.minTime, model.maxTime)), [model, setRange]);
-  /** The selected request filling most of the plot; everything when nothing is selected. */
+  /** The selected request filling most of the plot; the opening view when nothing is selected. */
   const zoomToSelection = useCallback(() => {
     if (!selected) {
-      setRange(activityRange(model.extents(), model.minTime, model.maxTime));
+      setRange(openingRange(model, null));
       return;
     }
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;

@@ -2,6 +2,7 @@ import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
 import { formatCount } from '../format';
 import { savedZoneNote } from '../files/recorded-zone';
+import { savedWindowNote } from '../files/window-note';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
 import { useTimeMode } from '../store/time-store';
@@ -34,6 +35,13 @@ export function SavedLogView({ goTo }: ViewProps) {
     );
   const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
   const zoneNote = savedZoneNote(saved.timeZones, timeMode);
+  const { model } = SAVED_SOURCE;
+  const windowNote = saved.complete
+    ? savedWindowNote(
+        { rows: model.rows.length, kept: model.keptCount, capacity: model.capacity },
+        saved.count,
+      )
+    : null;
   return (
     <LogSourceContext.Provider value={SAVED_SOURCE}>
       <main className="saved-view">
@@ -51,13 +59,7 @@ export function SavedLogView({ goTo }: ViewProps) {
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}
           </div>
-          {saved.complete && SAVED_SOURCE.model.rows.length < saved.count ? (
-            <p>
-              The newest {formatCount(SAVED_SOURCE.model.rows.length)} of {formatCount(saved.count)}{' '}
-              entries are shown: the window holds at most {formatCount(SAVED_SOURCE.model.capacity)}
-              . The earliest are still in the file.
-            </p>
-          ) : null}
+          {windowNote === null ? null : <p>{windowNote}</p>}
           {saved.problems.length > 0 || saved.tornTail ? (
             <div role="alert">
               <strong>Part of this file could not be read; everything readable is shown.</strong>

@@ -1,0 +1,219 @@
+/**
+ * A saved log larger than the window, in Chromium against the preview. A reviewer opened a
+ * 1,000,000-event log, selected #37 of the first page and read it; seconds later (once the log's
+ * index was built) its newest rows came in, the window emptied itself for them and showed
+ * #750,001 instead: the rows read, the selection and the scroll gone. Here the log is the
+ * smallest that does it (the first page, 12,000 entries the window does not hold, then the
+ * newest 250,000), and the newest rows are held back until the technician has scrolled and
+ * selected, as the index build holds them back in the app, so nothing depends on timing.
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WINDOW_ROWS } from '../../shared/log-window.js';
+import { openApp, readableRows, screenshot, type Session } from './harness.js';
+import { requestEntries } from '../support/journal-traffic.js';
+
+const START = Date.UTC(2026, 0, 5, 8);
+/** Entries in the first page main sends (MAX_PAGE). */
+const FIRST_PAGE = 2000;
+const ENTRIES = FIRST_PAGE + 12_000 + WINDOW_ROWS;
+/** A quiet night the window does not hold either: the entries not loaded span hours. */
+const NIGHT_MS = 6 * 3600_000;
+
+/** A kiosk's log: a request a second (three entries each), with a quiet night a third in. */
+function writeLog(dir: string): { newestFrom: number; firstPageEnd: number } {
+  const lines: string[] = [];
+  const times: number[] = [];
+  for (let n = 1; lines.length < ENTRIES; n++) {
+    const time = START + n * 1000 + (n > 4000 ? NIGHT_MS : 0);
+    for (const entry of requestEntries(n, { failEvery: 500 })) {
+      if (lines.length === ENTRIES) break;
+      const seq = lines.length + 1;
+      lines.push(
+        JSON.stringify({ v: 2, seq, time: new Date(time).toISOString(), mono: n, ...entry }),
+      );
+      times.push(time);
+    }
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'kiosk-large.jsonl'), lines.join('\n') + '\n');
+  return {
+    newestFrom: times[ENTRIES - WINDOW_ROWS] ?? 0,
+    firstPageEnd: times[FIRST_PAGE - 1] ?? 0,
+  };
+}
+
+/**
+ * Holds back what main answers with a large log's newest rows (the page that starts them) until
+ * `release`: the window keeps asking for nothing else meanwhile.
+ */
+async function holdNewest(
+  page: Page,
+): Promise<{ hold: (on: boolean) => void; release: () => void }> {
+  let holding = false;
+  let held: { to: WebSocketRoute; text: string }[] = [];
+  await page.routeWebSocket(/./, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      if (holding && typeof message === 'string' && message.includes('"restart":true'))
+        held.push({ to: ws, text: message });
+      else ws.send(message);
+    });
+  });
+  return {
+    hold: (on) => (holding = on),
+    release: () => {
+      holding = false;
+      for (const { to, text } of held) to.send(text);
+      held = [];
+    },
+  };
+}
+
+describe('a saved log larger than the window, read from its first page', () => {
+  let s: Session;
+  let newest: Awaited<ReturnType<typeof holdNewest>>;
+  let log: ReturnType<typeof writeLog>;
+
+  beforeAll(async () => {
+    s = await openApp();
+    newest = await holdNewest(s.page);
+    // Again, through the route (the token is in the address's fragment, kept on reload).
+    await s.page.reload();
+    await s.page.getByRole('button', { name: /EM7565/ }).waitFor();
+    log = writeLog(s.preview.filesDir);
+    for (const copy of ['kiosk-large-copy.jsonl', 'kiosk-large-jump.jsonl'])
+      copyFileSync(join(s.preview.filesDir, 'kiosk-large.jsonl'), join(s.preview.filesDir, copy));
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  const region = () => s.page.locator('main.saved-view');
+  const banner = () => s.page.getByRole('region', { name: /Saved log \(read-only\)/ });
+  const open = async (name: string) => {
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: `Open ${name}` }).click();
+    await banner().getByText(name).waitFor();
+  };
+  const allIn = () =>
+    banner()
+      .getByText(/^The newest 250,000 of 264,000 entries are shown/)
+      .waitFor({ timeout: 60_000 });
+  const scroll = () => region().locator('.log-scroll');
+  const canvas = () => region().locator('.timeline-stage canvas');
+  const shownTimes = async () => ({
+    t0: Number(await canvas().getAttribute('data-t0')),
+    t1: Number(await canvas().getAttribute('data-t1')),
+  });
+  const topRow = () =>
+    scroll().evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const rows = [...el.querySelectorAll<HTMLElement>('.log-row')];
+      const first = rows
+        .filter((r) => r.getBoundingClientRect().bottom > top + 1)
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+      return Number(first?.dataset.seq);
+    });
+
+  it('keeps the entries read, the one selected and the scroll on it when the newest come in', async () => {
+    const { page } = s;
+    newest.hold(true);
+    await open('kiosk-large.jsonl');
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    // The technician scrolls down the first page with the wheel and selects #37.
+    const box = await scroll().boundingBox();
+    if (!box) throw new Error('the log is not on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 26 * 30);
+    await scroll().locator('.log-row[data-seq="37"]').click();
+    await region().getByRole('region', { name: 'Selected log entry' }).getByText('#37').waitFor();
+    const top = await topRow();
+    const scrollTop = await scroll().evaluate((el) => el.scrollTop);
+    const timeline = await shownTimes();
+    expect(top).toBeGreaterThan(1);
+    // The newest rows were held back all along: they come in now.
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    newest.release();
+    await allIn();
+
+    // Where it was: the same entry at the top, #37 selected and read, the scroll unmoved.
+    expect(await topRow()).toBe(top);
+    expect(await scroll().evaluate((el) => el.scrollTop)).toBe(scrollTop);
+    await scroll().locator('.log-row.is-selected[data-seq="37"]').waitFor();
+    await region().getByRole('region', { name: 'Selected log entry' }).getByText('#37').waitFor();
+    // Every one of the newest beside the first page, which the banner tells apart.
+    const table = region().getByRole('table', { name: 'Session log' });
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(FIRST_PAGE + WINDOW_ROWS + 1));
+    await banner()
+      .getByText(/, and 2,000 earlier ones from the log’s start or jumped to;/)
+      .waitFor();
+    // The timeline stays on the requests of the stretch being read, the newest hatched apart.
+    const after = await shownTimes();
+    expect(Math.abs(after.t0 - timeline.t0)).toBeLessThan(1000);
+    expect(Math.abs(after.t1 - timeline.t1)).toBeLessThan(1000);
+    expect(after.t1).toBeLessThan(log.newestFrom);
+    await screenshot(page, 'saved-log-first-page-kept');
+    expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
+  }, 90_000);
+
+  it('keeps an entry jumped to in view when the newest entries come in before it', async () => {
+    const { page } = s;
+    newest.hold(true);
+    await open('kiosk-large-jump.jsonl');
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    // Before the newest come in, the technician clicks the overview two thirds along: the log
+    // brings in the entries at that time (among the newest) and selects one.
+    const strip = region().getByRole('slider', { name: 'Whole log overview' });
+    await expect.poll(async () => Number(await strip.getAttribute('data-records'))).toBe(ENTRIES);
+    const box = await strip.boundingBox();
+    if (!box) throw new Error('the overview strip is not on screen');
+    await page.mouse.click(box.x + box.width * 0.66, box.y + box.height / 2);
+    const selected = scroll().locator('.log-row.is-selected');
+    await selected.waitFor();
+    const seq = Number(await selected.getAttribute('data-seq'));
+    expect(seq).toBeGreaterThan(ENTRIES - WINDOW_ROWS);
+    // Where it is in the log's box (the banner grows by a line once all is in).
+    const inLog = async (row: typeof selected) =>
+      ((await row.boundingBox())?.y ?? 0) - ((await scroll().boundingBox())?.y ?? 0);
+    const y = await inLog(selected);
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    newest.release();
+    await allIn();
+    // The newest came in before it, all at once: it is where it was on screen, still selected.
+    const still = scroll().locator(`.log-row.is-selected[data-seq="${String(seq)}"]`);
+    await still.waitFor();
+    expect(await inLog(still)).toBe(y);
+    await region()
+      .getByRole('region', { name: 'Selected log entry' })
+      .getByText(`#${String(seq)}`)
+      .waitFor();
+  }, 90_000);
+
+  it('opens the timeline on the newest entries, the stretch before them not loaded', async () => {
+    const { page } = s;
+    newest.hold(false);
+    // Opened and left alone: nothing selected, nothing scrolled.
+    await open('kiosk-large-copy.jsonl');
+    await allIn();
+    const legend = region().getByRole('list', { name: 'Legend' });
+    await legend.getByText(/^Not loaded/).waitFor();
+    // The newest entries' requests, not the hours not loaded before them nor the first page.
+    const { t0, t1 } = await shownTimes();
+    expect(t0).toBeGreaterThan(log.firstPageEnd);
+    const notLoaded = Math.max(0, log.newestFrom - t0);
+    expect(notLoaded / (t1 - t0)).toBeLessThan(0.15);
+    // The log stays on the first page it opened on.
+    expect(await topRow()).toBe(1);
+    await screenshot(page, 'saved-log-timeline-opening');
+    // Fit all: everything, the stretch between hatched as not loaded.
+    await region()
+      .getByRole('button', { name: /Fit all/ })
+      .click();
+    await expect.poll(async () => (await shownTimes()).t0).toBeLessThan(START);
+    await screenshot(page, 'saved-log-timeline-fit-all');
+  }, 90_000);
+});

@@ -1,0 +1,25 @@
+/**
+ * What the saved log's banner says of the entries the window holds, when it cannot hold them
+ * all. Of a large log the window keeps its first page and the entries jumped to beside the
+ * newest; it used to count them among the newest ("the newest 252,000"), which they are not.
+ */
+import { describe, expect, it } from 'vitest';
+import { savedWindowNote } from '../../renderer/src/files/window-note';
+
+describe('the banner’s word on the entries the window holds', () => {
+  it('names the newest apart from the earlier entries kept beside them, and the rest not loaded', () => {
+    const note = savedWindowNote({ rows: 252_201, kept: 2201, capacity: 250_000 }, 1_000_000);
+    expect(note).toBe(
+      'The newest 250,000 of 1,000,000 entries are shown, and 2,201 earlier ones from the ' +
+        'log’s start or jumped to; the rest are not loaded, still in the file.',
+    );
+  });
+
+  it('says only the newest when the window holds nothing else, and nothing when it holds all', () => {
+    expect(savedWindowNote({ rows: 250_000, kept: 0, capacity: 250_000 }, 300_000)).toBe(
+      'The newest 250,000 of 300,000 entries are shown: the window holds at most 250,000. ' +
+        'The earliest are still in the file.',
+    );
+    expect(savedWindowNote({ rows: 9000, kept: 0, capacity: 250_000 }, 9000)).toBeNull();
+  });
+});
