@@ -49,8 +49,8 @@ export interface SearchHit {
   row: number;
   record: JournalRecord;
   /**
-   * With `commands`: the command its request sent, for a record of a QUERY's or SET's life that
-   * does not carry it, when the search read its request (hit-commands.ts); else null.
+   * With `commands`: the command the record's QUERY or SET request sent (a request's own), when
+   * the search read that request (hit-commands.ts); else null.
    */
   commandId: number | null;
 }
