@@ -1,9 +1,11 @@
 /**
  * One index bucket of a log read whole and searched (log-search.ts): for the query's literal bytes
- * first, and only the lines that hold them parsed.
+ * first, and only the lines that hold them parsed, and those that tell a hit's command when asked
+ * (hit-commands.ts).
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import type { HitCommands } from './hit-commands.js';
 import { parseJournalLine } from './journal-index-scan.js';
 import type { IndexBucket } from './journal-index.js';
 import { lowerBytes, recordMatches, type Compiled } from './search-query.js';
@@ -21,18 +23,22 @@ function lowerForAscii(buf: Buffer): Buffer {
 /**
  * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
  * lines holding the query's literal and counts the rest without parsing them; a bucket with a
- * damaged line is parsed line by line, so positions stay exact.
+ * damaged line is parsed line by line, so positions stay exact. With `commands`, each hit comes
+ * with the command its request sent, when known (hit-commands.ts); else null.
  */
 export async function searchBucket(
   handle: FileHandle,
   bucket: IndexBucket,
   c: Compiled,
   firstPosition: number,
-  hit: (record: JournalRecord, position: number) => void,
+  hit: (record: JournalRecord, position: number, commandId: number | null) => void,
   /** The bucket before this one in its file, if any. */
   before: IndexBucket | undefined,
+  commands?: HitCommands,
 ): Promise<void> {
   const bytes = await bucketBytes(handle, bucket);
+  const clean = bucket.records === bucket.lines;
+  const told = commands?.reading(bytes, !clean);
   // An HRESULT is looked for in the lower-cased bytes (a log may write it in either case); like
   // the outcome's word, not in lines upgraded from v1.
   const hresultDriver =
@@ -45,7 +51,10 @@ export async function searchBucket(
     (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
     null;
   const driverIn = c.text || hresultDriver ? lower : bytes;
-  if (driver && driverIn && !driverIn.includes(driver)) return;
+  if (driver && driverIn && !driverIn.includes(driver)) {
+    told?.end();
+    return;
+  }
   const state = {};
   // A v1 call that threw takes its service from its request, written just before it: when that
   // request is the last of the bucket before, its lines are read first (as IndexedLog.recordsAfter
@@ -54,7 +63,6 @@ export async function searchBucket(
     const earlier = await bucketBytes(handle, before);
     forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
   }
-  const clean = bucket.records === bucket.lines;
   let position = firstPosition;
   let nextLiteral = driver && driverIn && clean ? driverIn.indexOf(driver) : 0;
   let at = 0;
@@ -70,13 +78,16 @@ export async function searchBucket(
     }
     const parsed = parseJournalLine(bytes, at, nl, state);
     if (parsed?.record) {
+      // Every line parsed is told in order, hit or not: it may be the request of a later hit.
+      const commandId = told ? told.at(at, parsed.record) : null;
       if (recordMatches(parsed.record, c, lower ? lower.subarray(at, nl) : null))
-        hit(parsed.record, position);
+        hit(parsed.record, position, commandId);
       position += 1;
     }
     at = nl + 1;
     if (clean && driver && driverIn && nextLiteral < at) nextLiteral = driverIn.indexOf(driver, at);
   }
+  told?.end();
 }
 
 async function bucketBytes(handle: FileHandle, bucket: IndexBucket): Promise<Buffer> {

@@ -27,6 +27,7 @@ import {
   type IndexBucket,
 } from './journal-index.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
+import { HitCommands } from './hit-commands.js';
 import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
 import { logFiles } from './indexed-log.js';
@@ -47,6 +48,11 @@ export interface SearchHit {
   /** The record's number as the log shows it: its seq (live log) or position + 1 (saved log). */
   row: number;
   record: JournalRecord;
+  /**
+   * With `commands`: the command the record's QUERY or SET request sent (a request's own), when
+   * the search read that request (hit-commands.ts); else null.
+   */
+  commandId: number | null;
 }
 
 interface SearchProgress {
@@ -73,6 +79,8 @@ export interface SearchOptions {
   maxHits?: number;
   /** Save indexes built on the way (not for a run another process writes). */
   save?: boolean;
+  /** Tell each hit's command (`SearchHit.commandId`), reading the lines that tell it too. */
+  commands?: boolean;
 }
 
 /** The query, compiled once: normalized values and the byte strings a matching line must hold. */
@@ -117,12 +125,17 @@ export async function searchLog(
   let delivered = 0;
   let indexed = 0;
   let pending: SearchHit[] = [];
-  const hit = (record: JournalRecord, position: number): void => {
+  const hit = (record: JournalRecord, position: number, commandId: number | null): void => {
     progress.matches += 1;
     if (delivered >= maxHits) return;
     delivered += 1;
-    pending.push({ row: options.numbering === 'seq' ? record.seq : position + 1, record });
+    pending.push({
+      row: options.numbering === 'seq' ? record.seq : position + 1,
+      record,
+      commandId,
+    });
   };
+  const commands = options.commands ? new HitCommands() : undefined;
   const emit = (): void => {
     if (pending.length > 0) options.onHits?.(pending, { ...progress });
     else options.onProgress?.({ ...progress });
@@ -170,7 +183,7 @@ export async function searchLog(
         prefixChecked = true;
         const first = searchable[0] ?? saved?.buckets[0];
         if (runStart && needsPrefix(runStart, first, await firstRecord(file))) {
-          if (recordMatches(runStart, c, null)) hit(runStart, position);
+          if (recordMatches(runStart, c, null)) hit(runStart, position, null);
           position += 1;
         }
       }
@@ -195,8 +208,11 @@ export async function searchLog(
             }
             if (bucketMayMatch(bucket, c, serviceNames)) {
               progress.bucketsRead += 1;
-              await searchBucket(handle, bucket, c, position, hit, before);
-            } else progress.bucketsSkipped += 1;
+              await searchBucket(handle, bucket, c, position, hit, before, commands);
+            } else {
+              progress.bucketsSkipped += 1;
+              commands?.skipped();
+            }
             progress.damagedLines += damagedLines(bucket);
             before = bucket;
             searched += 1;

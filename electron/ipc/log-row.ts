@@ -18,7 +18,11 @@ import {
   recordSessionState,
 } from '../../shared/journal/record-fields.js';
 
-export function toLogRow(record: JournalRecord): LogRow {
+/**
+ * `commandId`: the command the record's request sent, when the caller knows it and the record
+ * does not carry it (a search hit's: log-search.ts), for its words to name.
+ */
+export function toLogRow(record: JournalRecord, commandId: number | null = null): LogRow {
   return {
     seq: record.seq,
     time: record.time,
@@ -32,7 +36,7 @@ export function toLogRow(record: JournalRecord): LogRow {
     hresult: recordHresultView(record),
     latencyMs: recordLatencyMs(record),
     sessionState: recordSessionState(record),
-    text: describeRecord(record),
+    text: describeRecord(record, commandId),
     record,
   };
 }

@@ -92,7 +92,7 @@ export class LogSearchJobs {
       const out: LogRow[] = [];
       for (const hit of hits) {
         if (sentChars >= SEARCH_CHARS) break;
-        const row = { ...toLogRow(hit.record), seq: hit.row };
+        const row = { ...toLogRow(hit.record, hit.commandId), seq: hit.row };
         sentChars += rowChars(row);
         out.push(row);
       }
@@ -112,6 +112,8 @@ export class LogSearchJobs {
         numbering,
         signal: controller.signal,
         maxHits: SEARCH_MAX_ROWS,
+        // A hit of a command's request names the command, as the log's rows do.
+        commands: true,
         // The live run's writer keeps its index; a search only reads it.
         save: source.log === 'saved',
         onHits: (hits, progress) => {

@@ -30,7 +30,21 @@ export function opWords(op: string): string {
   return (OP_WORDS as Partial<Record<string, string>>)[op]?.toLowerCase() ?? op;
 }
 
-export function describeRecord(record: JournalRecord): string {
+/**
+ * A request's operation and, for a QUERY or SET, the command it sent: `query RADIO_STATE (CID 3)`,
+ * as its request's row says it (`requestText`), so every row of the request reads as its own.
+ */
+function requestWords(op: string, serviceId: string, commandId: number | null): string {
+  return commandId === null ? opWords(op) : `${opWords(op)} ${commandLabel(serviceId, commandId)}`;
+}
+
+/**
+ * The record in words. `commandId` is the command its request sent, for the records of a QUERY
+ * or SET that do not carry it (their return, completion, overdue and the rest: RequestCommands
+ * says which), so that a completion says what it answered; the request's own words name its own.
+ * Exports, whose command has columns of its own, leave it out.
+ */
+export function describeRecord(record: JournalRecord, commandId: number | null = null): string {
   switch (record.kind) {
     case 'run-start':
       return `${record.app.name} ${record.app.version} started on ${record.os.platform} ${record.os.release} (${record.backend.label})${record.timeZone ? `, clock set to ${timeZoneText(record.timeZone)}` : ''}`;
@@ -38,16 +52,16 @@ export function describeRecord(record: JournalRecord): string {
       return `${requestText(record)} sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}${record.commandListed === false ? ' (not in the commands the service listed)' : ''}`;
     case 'request-returned':
       return record.outcome === 'refused'
-        ? `${opWords(record.op)} refused at once: ${record.hresultName} (${record.hresult})`
-        : `${opWords(record.op)} accepted, request #${record.requestId ?? '?'} (${formatDuration(record.callMs)} to return)`;
+        ? `${requestWords(record.op, record.serviceId, commandId)} refused at once: ${record.hresultName} (${record.hresult})`
+        : `${requestWords(record.op, record.serviceId, commandId)} accepted, request #${record.requestId ?? '?'} (${formatDuration(record.callMs)} to return)`;
     case 'completion':
-      return `${opWords(record.op)} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${formatDuration(record.latencyMs)}`}${carriedText(record)}${matchText(record.match)}`;
+      return `${requestWords(record.op, record.serviceId, commandId)} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${formatDuration(record.latencyMs)}`}${carriedText(record)}${matchText(record.match)}`;
     case 'overdue':
-      return `${opWords(record.op)} #${record.requestId ?? '?'} overdue: no completion within ${formatDuration(record.timeoutMs)}`;
+      return `${requestWords(record.op, record.serviceId, commandId)} #${record.requestId ?? '?'} overdue: no completion within ${formatDuration(record.timeoutMs)}`;
     case 'given-up':
-      return `${opWords(record.op)} #${record.requestId ?? '?'} given up by the user after ${formatDuration(record.waitedMs)}: a later completion is still recorded`;
+      return `${requestWords(record.op, record.serviceId, commandId)} #${record.requestId ?? '?'} given up by the user after ${formatDuration(record.waitedMs)}: a later completion is still recorded`;
     case 'abandoned':
-      return `${opWords(record.op)} #${record.requestId ?? '?'} abandoned: ${abandonWords(record.reason)}`;
+      return `${requestWords(record.op, record.serviceId, commandId)} #${record.requestId ?? '?'} abandoned: ${abandonWords(record.reason)}`;
     case 'session-state':
       return `${record.serviceName} data session ${record.from} → ${record.to}`;
     case 'command-session-state':
@@ -65,7 +79,7 @@ export function describeRecord(record: JournalRecord): string {
     case 'backend-status':
       return `backend ${record.backend} ${record.available ? 'available' : 'unavailable'}: ${record.message}`;
     case 'call-failed':
-      return `${opWords(record.op)} call failed, no request was started: ${record.message}`;
+      return `${requestWords(record.op, record.serviceId, commandId)} call failed, no request was started: ${record.message}`;
     case 'error':
       return `error in ${record.context}: ${record.message}`;
     case 'mbim-message':

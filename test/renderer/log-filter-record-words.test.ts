@@ -1,7 +1,8 @@
 /**
  * The log's text filter asks a record's words (`describeRecord`) once for rows that differ only in
- * fields the words cannot tell apart (renderer/src/store/log-model.ts): these hold it to that, or
- * rows would be found by another row's words.
+ * fields the words cannot tell apart (renderer/src/store/log-model.ts), with whatever command the
+ * row's request sent named (./command-words.ts): these hold it to that, or rows would be found by
+ * another row's words.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,19 +15,24 @@ import {
 } from '../../shared/journal/record-text';
 import { durationForm } from '../../shared/time';
 import { numberClass } from '../../renderer/src/store/number-class';
-import { record, text } from './support/log-filter-records';
+import { number, record, text } from './support/log-filter-records';
+
+/** The command a row's request sent, as the words may name it: none, or any number. */
+const command = fc.option(number, { nil: null });
 
 describe('log filters over the columns', () => {
   it("asks a record's words only of the fields they can show", () => {
     // The text filter asks a record's words once for rows that differ only in these fields; were
     // the words to show one of them, rows would be found by another row's words.
     fc.assert(
-      fc.property(record(1), text, fc.nat(), (r, other, n) => {
+      fc.property(record(1), text, fc.nat(), command, (r, other, n, commandId) => {
         const changed: Record<string, unknown> = { ...r };
         for (const key of WORDLESS_FIELDS)
           if (key in changed)
             changed[key] = key === 'v' || key === 'seq' || key === 'mono' ? n : other;
-        expect(describeRecord(changed as unknown as JournalRecord)).toBe(describeRecord(r));
+        expect(describeRecord(changed as unknown as JournalRecord, commandId)).toBe(
+          describeRecord(r, commandId),
+        );
       }),
     );
   });
@@ -47,14 +53,14 @@ describe('log filters over the columns', () => {
     };
     const digitsApart = (words: string): string[] => words.split(/[0-9]+/);
     fc.assert(
-      fc.property(record(1), fc.nat({ max: 2 ** 30 }), (r, seed) => {
+      fc.property(record(1), fc.nat({ max: 2 ** 30 }), command, (r, seed, commandId) => {
         const changed: Record<string, unknown> = { ...r };
         for (const key of DIGIT_FIELDS) {
           const value = changed[key];
           if (typeof value === 'number') changed[key] = alike(value, seed);
         }
-        expect(digitsApart(describeRecord(changed as unknown as JournalRecord))).toEqual(
-          digitsApart(describeRecord(r)),
+        expect(digitsApart(describeRecord(changed as unknown as JournalRecord, commandId))).toEqual(
+          digitsApart(describeRecord(r, commandId)),
         );
       }),
       { numRuns: 1000 },
@@ -74,17 +80,22 @@ describe('log filters over the columns', () => {
     ];
     const digitsApart = (words: string): string[] => words.split(/[0-9]+/);
     fc.assert(
-      fc.property(record(1), fc.double({ min: 0, max: 1, noNaN: true }), (r, at) => {
-        const changed: Record<string, unknown> = { ...r };
-        for (const key of DURATION_FIELDS) {
-          const value = changed[key];
-          const range = FORMS[typeof value === 'number' ? durationForm(value) : -1];
-          if (range) changed[key] = range[0] + (range[1] - range[0]) * at;
-        }
-        expect(digitsApart(describeRecord(changed as unknown as JournalRecord))).toEqual(
-          digitsApart(describeRecord(r)),
-        );
-      }),
+      fc.property(
+        record(1),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        command,
+        (r, at, commandId) => {
+          const changed: Record<string, unknown> = { ...r };
+          for (const key of DURATION_FIELDS) {
+            const value = changed[key];
+            const range = FORMS[typeof value === 'number' ? durationForm(value) : -1];
+            if (range) changed[key] = range[0] + (range[1] - range[0]) * at;
+          }
+          expect(
+            digitsApart(describeRecord(changed as unknown as JournalRecord, commandId)),
+          ).toEqual(digitsApart(describeRecord(r, commandId)));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

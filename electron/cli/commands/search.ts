@@ -2,7 +2,8 @@
  * `mbn-diag search <log> [--outcome o] [--service s] [--hresult h] [--request r] [--text t]`:
  * the app's whole-log search from the command line, through the same index (built and saved
  * beside the log the first time, as the app does). Every condition given must hold. One line per
- * match, `#row  time  outcome  device · service · words` (the window's entry line), or JSON Lines
+ * match, `#row  time  outcome  device · service · words` (the window's entry line, a completion
+ * naming the command its request sent when the search read that request), or JSON Lines
  * with --json; identifiers are redacted as `watch` does unless --show-ids. Exit 0 with matches, 1
  * with none (as grep), 2 for bad input.
  */
@@ -119,11 +120,13 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           numbering: 'position',
           signal: controller.signal,
           maxHits: limit,
+          commands: !options.json,
           onHits: (hits) => {
             for (const hit of hits) {
               if (output.closed) return;
               const record = apply(hit.record);
-              process.stdout.write(line(hit.row, record, devices.nameOf(record), options.json));
+              const device = devices.nameOf(record);
+              process.stdout.write(line(hit.row, record, device, options.json, hit.commandId));
               shown += 1;
             }
           },
@@ -232,9 +235,10 @@ function line(
   record: JournalRecord,
   device: string | null,
   json: boolean | undefined,
+  commandId: number | null,
 ): string {
   if (json) return `${safeJson({ row, record })}\n`;
   const outcome = recordOutcome(record);
   const words = outcome === null ? '' : recordOutcomeLabel(outcome);
-  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(recordWords(record, device))}\n`;
+  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(recordWords(record, device, commandId))}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { RequestCommands } from '../../../shared/request/request-commands.js';
 import type { GlobalOptions } from '../context.js';
 import { onOutputClosed } from '../output-closed.js';
 import { parseMs } from '../parse.js';
@@ -32,14 +33,19 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
       const { apply } = recordFilter(!global.showIds);
       const tally = new WatchTally();
       const devices = new RecordDeviceNames();
+      // Every record, in order: a completion names the command its request sent, as the log does.
+      const commands = new RequestCommands();
       const print = (record: JournalRecord): void => {
         tally.add(record);
+        const commandId = commands.observe(record);
         const shown = apply(record);
         if (options.json) return void process.stdout.write(`${safeJson(shown)}\n`);
         // Which modem (as the report and the window name it: two of one model read apart), which
         // service, what happened.
         const device = devices.nameOf(shown);
-        process.stdout.write(`${safe(shown.time)}  ${safe(recordWords(shown, device))}\n`);
+        process.stdout.write(
+          `${safe(shown.time)}  ${safe(recordWords(shown, device, commandId))}\n`,
+        );
       };
       const started = Date.now();
       try {

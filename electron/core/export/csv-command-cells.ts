@@ -9,8 +9,9 @@
  */
 import { LINE_FIELDS, LineRun, type MadeText, type RawLine } from './raw-line.js';
 import { ROW_COLUMNS } from './record-row.js';
-import { NO_REF, OTHER_REF, type RefKey } from './ref-key.js';
-import type { RequestCommands } from './request-commands.js';
+import type { RefKey } from '../../../shared/request/ref-key.js';
+import type { RequestCommands } from '../../../shared/request/request-commands.js';
+import { NO_REF, OTHER_REF } from './ref-key.js';
 import type { TextBuffer } from './text-buffer.js';
 
 /**

@@ -36,7 +36,7 @@ import {
   recordRow,
   type RowValue,
 } from './record-row.js';
-import { RequestCommands } from './request-commands.js';
+import { RequestCommands } from '../../../shared/request/request-commands.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;

@@ -4,7 +4,8 @@
  * name, HRESULT name and hex, `#` request ID and ref, joined by spaces, lowercased) is searched.
  * It is made without making the row: the pieces that rows alike but for their numbers share are
  * lowercased once (the words as a template of them, ./number-template.ts), the HRESULT's once per
- * table entry, and a row's haystack is those joined with its own numbers and ref. A space is
+ * table entry, and a row's haystack is those joined with its own numbers and ref; rows whose words
+ * name their request's command are asked by it (./command-words.ts). A space is
  * neither a letter nor ignored beside one in lowercasing, so each piece lowers as it would joined.
  */
 import type { JournalRecord } from '../../../shared/journal/record';
@@ -16,6 +17,7 @@ import {
   writeNumber,
   type NumberTemplate,
 } from './number-template';
+import { wordsVerdict } from './command-words';
 import { WORD_FIELDS } from './piece-search';
 import type { FieldsMemo, RowTest } from './fields-memo';
 import type { RowColumns } from './row-columns';
@@ -42,7 +44,8 @@ export class HaystackSearch {
     }
     this.words = rows.fieldsMemo(
       WORD_FIELDS,
-      (record: JournalRecord) => this.rowTest(record),
+      (record: JournalRecord) =>
+        wordsVerdict(rows, record, (words, commandId) => this.rowTest(words, commandId)),
       undefined,
       DIGIT_FIELDS,
       DURATION_FIELDS,
@@ -55,17 +58,19 @@ export class HaystackSearch {
   }
 
   /**
-   * How to search the haystack of each row whose words' fields are `record`'s (numbers aside), or
-   * the answer for all of them when their words alone hold the needle.
+   * How to search the haystack of each row whose words' fields are `record`'s (numbers aside),
+   * with `commandId` named, or the answer for all of them when their words alone hold the needle.
    */
-  private rowTest(record: JournalRecord): boolean | RowTest {
+  private rowTest(record: JournalRecord, commandId: number | null): boolean | RowTest {
     const rows = this.rows;
     const fields = record as unknown as Record<string, unknown>;
     const written = templatedFields(fields);
+    const describe = (r: Record<string, unknown>): string =>
+      describeRecord(r as unknown as JournalRecord, commandId);
     const template: NumberTemplate | null =
       written.length === 0
-        ? { parts: [describeRecord(record).toLowerCase()], fields: [] }
-        : numberTemplate(fields, written, (r) => describeRecord(r as unknown as JournalRecord));
+        ? { parts: [describe(fields).toLowerCase()], fields: [] }
+        : numberTemplate(fields, written, describe);
     // Words that do not write their numbers as themselves: each row made.
     if (template === null) return this.made;
     const requestId = recordRequestId(record);

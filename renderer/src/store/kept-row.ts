@@ -4,7 +4,8 @@
  * decodes it, so the renderer ships no tables) and the record. Every other field is read from the
  * record by the shared readers main's `toLogRow` uses (shared/journal/record-fields.ts), and the
  * text is made when asked for (about thirty rows are on screen; a text filter reads each row's
- * once), by the same `describeRecord` main uses.
+ * once), by the same `describeRecord` main uses, naming the command the row's request sent when
+ * the record does not carry it (the columns learn it from the rows before).
  */
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
@@ -26,11 +27,18 @@ class KeptRow implements LogRow {
   readonly seq: number;
   readonly hresult: HresultView | null;
   readonly record: JournalRecord;
+  private readonly commandId: number | null;
 
-  constructor(seq: number, hresult: HresultView | null, record: JournalRecord) {
+  constructor(
+    seq: number,
+    hresult: HresultView | null,
+    record: JournalRecord,
+    commandId: number | null,
+  ) {
     this.seq = seq;
     this.hresult = hresult;
     this.record = record;
+    this.commandId = commandId;
   }
 
   get time(): string {
@@ -74,11 +82,19 @@ class KeptRow implements LogRow {
   }
 
   get text(): string {
-    return describeRecord(this.record);
+    return describeRecord(this.record, this.commandId);
   }
 }
 
-/** A row made from what the log's columns keep (./row-columns.ts): the rest is read from it. */
-export function keptRow(seq: number, hresult: HresultView | null, record: JournalRecord): LogRow {
-  return new KeptRow(seq, hresult, record);
+/**
+ * A row made from what the log's columns keep (./row-columns.ts): the rest is read from it.
+ * `commandId`: the command its request sent, when the record does not say it (none: null).
+ */
+export function keptRow(
+  seq: number,
+  hresult: HresultView | null,
+  record: JournalRecord,
+  commandId: number | null = null,
+): LogRow {
+  return new KeptRow(seq, hresult, record, commandId);
 }

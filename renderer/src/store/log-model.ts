@@ -375,8 +375,11 @@ export class LogModel {
         if (last !== undefined && row.seq > last + 1) addAll(outdated, passing.forgetAll());
         addAll(outdated, passing.after(row.kind, row.ref, row.outcome));
       }
-      if (visible && rowMatches(row, this.filter, this.needle))
-        this.show(visible, this.rows.length - 1, row);
+      if (!visible) continue;
+      // Main's row, unless the columns word it otherwise: it names its request's command.
+      const index = this.rows.length - 1;
+      const kept = this.rows.commandAt(index) === null ? row : (this.rows.peek(index) ?? row);
+      if (rowMatches(kept, this.filter, this.needle)) this.show(visible, index, kept);
     }
     // A pass over the rows shown (as many as the requests in flight), not over the log.
     if (visible && outdated.size > 0) this.visible = visible.without((i) => outdated.has(i));

@@ -7,7 +7,8 @@
  * distinct set of the fields they are made of (./row-columns.ts `testFields`: rows of one shape
  * whose fields are the table's strings, small whole numbers, or numbers of one class share the
  * answer, ./fields-memo.ts), or, for a needle with digits, from a template of those rows' words
- * with each row's numbers (./number-template.ts); the ref, a field of its own, last.
+ * with each row's numbers (./number-template.ts), and by the command a row's request sent where
+ * the words name it (./command-words.ts); the ref, a field of its own, last.
  */
 import type { JournalRecord } from '../../../shared/journal/record';
 import {
@@ -21,6 +22,7 @@ import {
   DURATION_FIELDS,
   WORDLESS_FIELDS,
 } from '../../../shared/journal/record-text';
+import { wordsVerdict } from './command-words';
 import { fillTemplate, numberTemplate, templatedFields } from './number-template';
 import type { FieldKeys, FieldsMemo, RowTest } from './fields-memo';
 import type { RowColumns } from './row-columns';
@@ -71,20 +73,21 @@ export class PieceSearch {
       (Number.isFinite(requestId)
         ? `#${String(requestId)}`.includes(needle)
         : has(`#${String(requestId)}`));
-    const wordsHave = (record: JournalRecord): boolean =>
+    const wordsHave = (record: JournalRecord, commandId: number | null): boolean =>
       hasName(piece(recordServiceName(record))) ||
       hasId(recordRequestId(record)) ||
-      has(describeRecord(record));
+      has(describeRecord(record, commandId));
     const digits = DIGIT.test(needle);
+    const wordsTest = (record: JournalRecord, commandId: number | null): boolean | RowTest => {
+      // With no digit in the needle, the numbers' digits tell nothing (DIGIT_FIELDS, and the
+      // durations' within one form: DURATION_FIELDS).
+      if (!digits) return wordsHave(record, commandId);
+      if (hasName(piece(recordServiceName(record)))) return true;
+      return this.numbersTest(record, commandId, needle, wordsHave, hasId);
+    };
     this.words = rows.fieldsMemo(
       WORD_FIELDS,
-      (record: JournalRecord) => {
-        // With no digit in the needle, the numbers' digits tell nothing (DIGIT_FIELDS, and the
-        // durations' within one form: DURATION_FIELDS).
-        if (!digits) return wordsHave(record);
-        if (hasName(piece(recordServiceName(record)))) return true;
-        return this.numbersTest(record, needle, wordsHave, hasId);
-      },
+      (record: JournalRecord) => wordsVerdict(rows, record, wordsTest),
       undefined,
       DIGIT_FIELDS,
       DURATION_FIELDS,
@@ -98,28 +101,29 @@ export class PieceSearch {
   }
 
   /**
-   * For a needle with digits: the answer for rows whose words' fields are `record`'s but for the
-   * numbers of DIGIT_FIELDS (of one class each) and DURATION_FIELDS (of one form each), or how
+   * For a needle with digits: the answer for rows whose words' fields are `record`'s, with
+   * `commandId` named, but for the numbers of DIGIT_FIELDS (of one class each) and DURATION_FIELDS (of one form each), or how
    * to answer each row by its numbers: its words made from a template of theirs
    * (./number-template.ts), not from its record.
    */
   private numbersTest(
     record: JournalRecord,
+    commandId: number | null,
     needle: string,
-    wordsHave: (record: JournalRecord) => boolean,
+    wordsHave: (record: JournalRecord, commandId: number | null) => boolean,
     hasId: (requestId: number | null) => boolean,
   ): boolean | RowTest {
     const fields = record as unknown as Record<string, unknown>;
     const written = templatedFields(fields);
-    if (written.length === 0) return wordsHave(record);
+    if (written.length === 0) return wordsHave(record, commandId);
     const idWritten = written.includes('requestId');
     if (!idWritten && hasId(recordRequestId(record))) return true;
     const rows = this.rows;
     const template = numberTemplate(fields, written, (r) =>
-      describeRecord(r as unknown as JournalRecord),
+      describeRecord(r as unknown as JournalRecord, commandId),
     );
     // Words that do not write their numbers as themselves: each row's are made.
-    if (template === null) return (index) => wordsHave(rows.recordOf(index));
+    if (template === null) return (index) => wordsHave(rows.recordOf(index), commandId);
     // A part every such row's words have holds the needle: every row does.
     if (template.parts.some((part) => part.includes(needle))) return true;
     return (index) =>

@@ -9,14 +9,23 @@
  * table; an ISO time that reads back the same is its milliseconds; any other string is kept as it
  * is, once; a nested value (rare: device lists, command lists) is kept as it came.
  *
+ * A row of a QUERY or SET request names the command it sent, its completion too, which does not
+ * carry it (shared/request/request-commands.ts, the rule the CSV's command columns follow): learnt
+ * from the rows held, in order, as they are kept, one more 32-bit cell per row (an index into a
+ * table of the commands met). What the rows held do not tell (the request is older than the
+ * oldest row, or behind a gap in their seqs) is no command rather than a guessed one; history paged
+ * in front makes the columns again, and tells it.
+ *
  * A row object is made only when asked for (the thirty or so on screen, the one selected, the
- * pages the timeline folds) and equals the row main sent, field by field and key by key. A
+ * pages the timeline folds) and equals the row main sent, field by field and key by key, but
+ * for the words of a row that names its request's command (above). A
  * filter reads the cells themselves (`testFields`), by a plan that fields-plan.ts makes from a
  * record's shape; how a record's shape is found is row-shapes.ts's.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
+import { RequestCommands } from '../../../shared/request/request-commands';
 import { f64, u32 } from './chunked-column';
 import {
   answer,
@@ -69,6 +78,12 @@ export class RowColumns implements RowList {
   private readonly stringIndex = new Map<string, number>();
   private readonly hresults: (HresultView | null)[] = [null];
   private readonly hresultIndex = new Map<string, number>();
+  /** Index into `commands` plus one; 0 is "no command". */
+  private readonly commandOf = u32();
+  private readonly commands: number[] = [];
+  private readonly commandIndex = new Map<number, number>();
+  /** What the rows so far tell of their requests' commands. */
+  private readonly requests = new RequestCommands();
   private readonly shapes: Shape[] = [];
   private readonly shapeRoot = newNode();
   private made = new Map<number, LogRow>();
@@ -111,11 +126,7 @@ export class RowColumns implements RowList {
     if (fresh) return fresh;
     const made = this.made.get(index);
     if (made) return made;
-    const row = keptRow(
-      this.seqs.get(index),
-      this.hresults[this.hresultOf.get(index)] ?? null,
-      this.recordAt(index),
-    );
+    const row = this.makeRow(index);
     if (this.made.size >= MADE_KEPT) this.made = new Map();
     this.made.set(index, row);
     return row;
@@ -127,7 +138,32 @@ export class RowColumns implements RowList {
 
   private freshAt(index: number): LogRow | undefined {
     // Checked first: an array read at a negative index is a slow lookup by name.
-    return index >= this.freshFrom ? this.fresh[index - this.freshFrom] : undefined;
+    if (index < this.freshFrom) return undefined;
+    // A row that names its request's command is made here: main's words do not name it.
+    return this.commandOf.get(index) === 0 ? this.fresh[index - this.freshFrom] : undefined;
+  }
+
+  private makeRow(index: number): LogRow {
+    return keptRow(
+      this.seqs.get(index),
+      this.hresults[this.hresultOf.get(index)] ?? null,
+      this.recordAt(index),
+      this.commandAt(index),
+    );
+  }
+
+  /** Whether any row's request sent a command (see `commandAt`). */
+  get hasCommands(): boolean {
+    return this.commands.length > 0;
+  }
+
+  /**
+   * The command row `index`'s request sent, when it is a QUERY or SET and the rows held tell it
+   * (see the top): what its words name.
+   */
+  commandAt(index: number): number | null {
+    const slot = this.commandOf.get(index);
+    return slot === 0 ? null : (this.commands[slot - 1] ?? null);
   }
 
   /**
@@ -141,15 +177,7 @@ export class RowColumns implements RowList {
   /** Row `index`, made and not kept among the rows made lately (a filter reads each once). */
   peek(index: number): LogRow | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
-    return (
-      this.freshAt(index) ??
-      this.made.get(index) ??
-      keptRow(
-        this.seqs.get(index),
-        this.hresults[this.hresultOf.get(index)] ?? null,
-        this.recordAt(index),
-      )
-    );
+    return this.freshAt(index) ?? this.made.get(index) ?? this.makeRow(index);
   }
 
   /** Row `index`'s record, made and not kept: what a text filter reads the row's words from. */
@@ -301,10 +329,15 @@ export class RowColumns implements RowList {
 
   /** Bytes the columns' typed arrays hold (strings not counted). */
   get byteLength(): number {
-    return [this.seqs, this.hresultOf, this.shapeOf, this.start, this.cells, this.floats].reduce(
-      (sum, column) => sum + column.byteLength,
-      0,
-    );
+    return [
+      this.seqs,
+      this.hresultOf,
+      this.commandOf,
+      this.shapeOf,
+      this.start,
+      this.cells,
+      this.floats,
+    ].reduce((sum, column) => sum + column.byteLength, 0);
   }
 
   private append(seq: number, hresult: HresultView | null, record: JournalRecord): void {
@@ -340,7 +373,23 @@ export class RowColumns implements RowList {
     }
     this.shapeOf.push(this.shapeId(node, fields));
     this.hresultOf.push(this.hresultSlot(hresult));
+    this.commandOf.push(this.commandSlot(seq, record));
     this.seqs.push(seq);
+  }
+
+  /** Row `seq`'s command's slot (0: none), learnt from its record after the rows before it. */
+  private commandSlot(seq: number, record: JournalRecord): number {
+    const length = this.seqs.length;
+    // Rows missing between the last and this one may have begun a run or sent its request.
+    if (length > 0 && seq !== this.seqs.get(length - 1) + 1) this.requests.forgetAll();
+    const command = this.requests.observe(record);
+    if (command === null) return 0;
+    let slot = this.commandIndex.get(command);
+    if (slot === undefined) {
+      slot = this.commands.push(command);
+      this.commandIndex.set(command, slot);
+    }
+    return slot;
   }
 
   private shapeId(node: ShapeNode, fields: Record<string, unknown>): number {

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILES } from '../../../electron/core/export/bundle-manifest.js';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
-import { RequestCommands } from '../../../electron/core/export/request-commands.js';
+import { RequestCommands } from '../../../shared/request/request-commands.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { CommandLines, OTHER_SERVICE } from './support/command-lines.js';
 import { exportBothWays, savedLogWith } from './support/fast-vs-full.js';

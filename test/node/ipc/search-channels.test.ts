@@ -199,6 +199,40 @@ describe('search and jump through a saved log and the live one', () => {
     expect(jump.value.rows.find((r) => r.seq === hit.seq)?.ref).toBe('r5000');
   });
 
+  it("names the command a match's request sent, as the log's rows do", async () => {
+    const { host, folder, events } = setup();
+    const place = {
+      v: 2,
+      time: '2026-01-05T08:00:00.000Z',
+      interfaceId: '{DEV-1}',
+      serviceId: '{A289CC33-BCBB-8B4F-B6B0-133EC2AAE6DF}',
+      serviceName: 'Basic Connect',
+      ref: 'r1',
+      op: 'query',
+    };
+    const records = [
+      { kind: 'request', outcome: 'sending', sessionOpenBefore: null, commandId: 11 },
+      { kind: 'request-returned', outcome: 'waiting', requestId: 7, hresult: '0x00000000' },
+      { kind: 'completion', requestId: 7, status: '0x80004005', statusName: 'E_FAIL' },
+    ];
+    const lines = [
+      { ...records[0], byteLength: 0, data: '' },
+      { ...records[1], hresultName: 'S_OK', callMs: 1 },
+      { ...records[2], match: 'matched', outcome: 'failed', latencyMs: 40 },
+    ].map((record, i) => JSON.stringify({ ...place, seq: i + 1, mono: i, ...record }));
+    writeFileSync(join(folder, 'commands.jsonl'), lines.join('\n') + '\n');
+    const log = await open(host, 'commands.jsonl');
+    const found = (await host.invoke(
+      'mbn:search-log',
+      { searchId: 3, source: { log: 'saved', logId: log.logId }, query: { outcomes: ['failed'] } },
+      'window',
+    )) as IpcResult<SearchDone>;
+    expect(found).toMatchObject({ ok: true, value: { matches: 1 } });
+    expect(events.flatMap((e) => e.hits).map((r) => r.text)).toEqual([
+      'query SIGNAL_STATE (CID 11) #7 completed: E_FAIL (0x80004005) after 40 ms',
+    ]);
+  });
+
   it('searches and jumps through a .zip bundle through a private copy, removed when done', async () => {
     const { host, folder, events } = setup();
     const name = savedLog(folder, 12_000);

@@ -208,6 +208,32 @@ export const record = (seq: number): fc.Arbitrary<JournalRecord> =>
       }
     }) as fc.Arbitrary<JournalRecord>;
 
+/**
+ * A log: records of every kind, most of those of a request's life (its return, completion, overdue
+ * and the rest) following an earlier request (its ref, op, device and service), as in a real log:
+ * the rows of a QUERY or SET whose words name the command their request sent.
+ */
 export const log = fc
   .integer({ min: 0, max: 60 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => record(i + 1))));
+  .chain((n) =>
+    fc.tuple(
+      fc.tuple(...Array.from({ length: n }, (_, i) => record(i + 1))),
+      fc.array(fc.nat(), { minLength: n, maxLength: n }),
+    ),
+  )
+  .map(([records, picks]) => follow(records, picks));
+
+/** The records, each of a request's life made (by its pick) one of an earlier request's. */
+function follow(records: readonly JournalRecord[], picks: readonly number[]): JournalRecord[] {
+  const requests: JournalRecord[] = [];
+  return records.map((r, i) => {
+    if (r.kind === 'request') requests.push(r);
+    const pick = picks[i] ?? 0;
+    const request = requests[pick % Math.max(1, requests.length)];
+    if (r.kind === 'request' || !('ref' in r) || r.ref === null || !request || pick % 4 === 0)
+      return r;
+    if (!('op' in request)) return r;
+    const { ref, op, interfaceId, serviceId, serviceName } = request;
+    return { ...r, ref, op, interfaceId, serviceId, serviceName } as JournalRecord;
+  });
+}

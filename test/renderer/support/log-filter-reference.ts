@@ -1,20 +1,23 @@
 /**
  * The reference the log-filter tests hold the log model to: the rows main sends, the filters and
- * needles a technician might set, and the seqs the per-row rules (`rowMatches`) select for them,
- * less, for a passing outcome (sending, waiting), the rows whose request a later row moved on.
+ * needles a technician might set, and the seqs the per-row rules (`rowMatches`) select for them on
+ * the rows as the window words them (`inWindow`), less, for a passing outcome (sending, waiting),
+ * the rows whose request a later row moved on.
  */
 import fc from 'fast-check';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { toLogRow } from '../../../electron/ipc/log-row';
 import type { JournalRecord } from '../../../shared/journal/record';
+import { describeRecord } from '../../../shared/journal/record-text';
+import { RequestCommands } from '../../../shared/request/request-commands';
 import { serviceKey } from '../../../renderer/src/format';
 import { rowMatches, type LogFilter, type LogModel } from '../../../renderer/src/store/log-model';
 import { isPassing, stillSays } from '../../../shared/request/outcome';
 import { small, text } from './log-filter-records';
 
 /** A needle a technician might type: any text, or a piece of one of some row's pieces in any case. */
-export function needles(rows: readonly LogRow[]): fc.Arbitrary<string> {
-  const pieces = rows.flatMap((r) => [
+export function needles(sentRows: readonly LogRow[]): fc.Arbitrary<string> {
+  const pieces = inWindow(sentRows).flatMap((r) => [
     r.text,
     r.serviceName ?? '',
     r.hresult?.name ?? '',
@@ -45,7 +48,22 @@ export function needles(rows: readonly LogRow[]): fc.Arbitrary<string> {
     { arbitrary: cut, weight: 4 },
     { arbitrary: text, weight: 1 },
     {
-      arbitrary: fc.constantFrom('e', 'e_', 'e_fail', '#1', 'ς', 'σ', 'i̇', '  ', 'sent to'),
+      arbitrary: fc.constantFrom(
+        'e',
+        'e_',
+        'e_fail',
+        '#1',
+        'ς',
+        'σ',
+        'i̇',
+        '  ',
+        'sent to',
+        // A command as a row names it, and across the words around it.
+        'cid 2',
+        'cid 12 #',
+        'query c',
+        'pin_list',
+      ),
       weight: 1,
     },
   );
@@ -84,9 +102,23 @@ export function filterOf(rows: readonly LogRow[]): fc.Arbitrary<LogFilter> {
 export const sent = (records: readonly JournalRecord[]): LogRow[] =>
   records.map((r) => structuredClone(toLogRow(r)));
 
+/**
+ * The rows as the window words them: those of a QUERY's or SET's life name the command their
+ * request sent (the shared rule, over the rows held, in order; none across a gap in their seqs).
+ */
+export function inWindow(rows: readonly LogRow[]): LogRow[] {
+  const commands = new RequestCommands();
+  return rows.map((row, at) => {
+    if (at > 0 && row.seq !== (rows[at - 1]?.seq ?? 0) + 1) commands.forgetAll();
+    const commandId = commands.observe(row.record);
+    return commandId === null ? row : { ...row, text: describeRecord(row.record, commandId) };
+  });
+}
+
 /** The seqs the per-row rules select, in order: the reference. */
-export const expected = (rows: readonly LogRow[], filter: LogFilter): number[] => {
+export const expected = (sentRows: readonly LogRow[], filter: LogFilter): number[] => {
   const needle = filter.text.trim().toLowerCase();
+  const rows = inWindow(sentRows);
   return rows
     .filter((row, at) => rowMatches(row, filter, needle) && stillShown(rows, at, filter))
     .map((row) => row.seq);

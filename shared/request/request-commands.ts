@@ -1,10 +1,11 @@
 /**
- * The command each QUERY or SET request sent, by ref, for the CSV rows of its other records: only
- * the request record carries its command ID, and a support engineer who filters the CSV by it
- * must find the return, the completion (the result) and the rest too. The report and the trace
- * ask their RequestFold instead; the CSV folds no requests, and most of its rows are made on
- * helper threads that never see the request (line-check-pool.ts), so this keeps just what its
- * command columns need, on the calling thread, which takes the records in file order.
+ * The command each QUERY or SET request sent, by ref, for the rows of its other records: only the
+ * request record carries its command ID, and a reader of any row of the request must see what it
+ * sent, its completion (the result) above all. One rule for every view that reads records in
+ * order without folding requests: the CSV's command columns, the window's log and the CLI's
+ * `watch` and `search` lines. (The report and the trace ask their RequestFold instead.) Most of a
+ * CSV's rows are made on helper threads that never see the request (line-check-pool.ts), so this
+ * keeps just what a row's command needs, on the calling thread, which takes the records in order.
  *
  * Bounded for a log of any size:
  * - a request is kept while more of its records may come: until one gives it an outcome that ends
@@ -13,19 +14,21 @@
  * - an ended one is kept for ENDED_RECORDS to twice that many records more (the call's return that
  *   a completion overtook, a duplicate completion), then forgotten; when ENDED_LIMIT are kept, the
  *   older half is;
- * - a run-start forgets them all (the next run numbers its requests from r1 again).
- * A row of a request that is forgotten, or not in the log, says no command rather than a wrong
- * one. While nothing is kept (`empty`), a writer takes the rows made ahead as they are, unlooked
- * at: most of a log's life, and all of a log without commands.
+ * - a run-start forgets them all (the next run numbers its requests from r1 again), and so does a
+ *   reader that skips records it cannot see (`forgetAll`: a gap in a window's rows, a search's
+ *   hits of another run).
+ * A row of a request that is forgotten, or not in what was read, says no command rather than a
+ * wrong one. While nothing is kept (`empty`), a CSV writer takes the rows made ahead as they are,
+ * unlooked at: most of a log's life, and all of a log without commands.
  *
  * The full path (`observe`) and a writer that takes rows made ahead (`passed`, `kept`, `moment`)
  * must count every record once, in file order: what is forgotten when depends on that count, and
  * the two paths give the same bytes only if they forget the same.
  */
-import type { JournalRecord } from '../../../shared/journal/record.js';
-import { closesRecords, type RequestOutcome } from '../../../shared/request/outcome.js';
-import { isOfRequest, refOf, type RequestCommand } from '../../../shared/request/story.js';
+import type { JournalRecord } from '../journal/record.js';
+import { closesRecords, type RequestOutcome } from './outcome.js';
 import { refKey, type RefKey } from './ref-key.js';
+import { isOfRequest, refOf, type RequestCommand } from './story.js';
 
 const WAITING_LIMIT = 8192;
 const ENDED_LIMIT = 8192;
@@ -65,9 +68,7 @@ export class RequestCommands {
    */
   observe(record: JournalRecord): number | null {
     if (record.kind === 'run-start') {
-      this.kept.clear();
-      this.waiting = 0;
-      this.ended = 0;
+      this.forgetAll();
       this.passed(1);
       return null;
     }
@@ -117,6 +118,16 @@ export class RequestCommands {
     if (request.endedAt < 0 && outcome !== null && closesRecords(outcome as RequestOutcome))
       this.end(request);
     return request.commandId;
+  }
+
+  /**
+   * Forgets every request: the next records may be of another run, whose refs name other requests
+   * (a run-start, or records the reader could not see between the last and the next).
+   */
+  forgetAll(): void {
+    this.kept.clear();
+    this.waiting = 0;
+    this.ended = 0;
   }
 
   /** `count` records taken as they were made, without a look (their requests are not kept). */
