@@ -4,3 +4,13 @@
  * newest this many after the first page, not every row to be dropped.
  */
 export const WINDOW_ROWS = 250_000;
+
+/**
+ * What the window calls a log's entries it does not hold (a saved log larger than it: those
+ * between its first page, the rows a jump or a line in the log brought in, and its newest),
+ * wherever it says so: the timeline's hatching and legend, the saved log's banner, the log's own
+ * lines between its rows. One word, so what one view says the others are recognised to say too.
+ */
+export const NOT_LOADED = 'not loaded';
+/** Where those entries are: nothing is lost, they are a click away. */
+export const STILL_IN_FILE = 'still in the file';

@@ -16,6 +16,8 @@ import { openApp, readableRows, screenshot, type Session } from './harness.js';
 import { requestEntries } from '../support/journal-traffic.js';
 
 const START = Date.UTC(2026, 0, 5, 8);
+/** The log's rows' height (LogList.tsx): where one sits after another. */
+const ROW_HEIGHT = 26;
 /** Entries in the first page main sends (MAX_PAGE). */
 const FIRST_PAGE = 2000;
 const ENTRIES = FIRST_PAGE + 12_000 + WINDOW_ROWS;
@@ -145,11 +147,12 @@ describe('a saved log larger than the window, read from its first page', () => {
     expect(await scroll().evaluate((el) => el.scrollTop)).toBe(scrollTop);
     await scroll().locator('.log-row.is-selected[data-seq="37"]').waitFor();
     await region().getByRole('region', { name: 'Selected log entry' }).getByText('#37').waitFor();
-    // Every one of the newest beside the first page, which the banner tells apart.
+    // Every one of the newest beside the first page, which the banner tells apart (the table's
+    // rows: the heading, the entries, and the line between them saying the rest are not loaded).
     const table = region().getByRole('table', { name: 'Session log' });
-    expect(await table.getAttribute('aria-rowcount')).toBe(String(FIRST_PAGE + WINDOW_ROWS + 1));
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(FIRST_PAGE + WINDOW_ROWS + 2));
     await banner()
-      .getByText(/, and 2,000 earlier ones from the log’s start or jumped to;/)
+      .getByText(/, and 2,000 earlier ones from the log’s start or brought in;/)
       .waitFor();
     // The timeline stays on the requests of the stretch being read, the newest hatched apart.
     const after = await shownTimes();
@@ -216,4 +219,90 @@ describe('a saved log larger than the window, read from its first page', () => {
     await expect.poll(async () => (await shownTimes()).t0).toBeLessThan(START);
     await screenshot(page, 'saved-log-timeline-fit-all');
   }, 90_000);
+
+  // The copy opened above, every one of its newest in, goes on being read here (a log of its size
+  // costs seconds to open: the whole suite stays fast).
+  it('says between the rows where entries are not loaded, and brings them in from there', async () => {
+    const { page } = s;
+    await banner().getByText('kiosk-large-copy.jsonl').waitFor();
+    const row = (seq: number) => scroll().locator(`.log-row[data-seq="${String(seq)}"]`);
+    const selected = (seq: number) =>
+      scroll()
+        .locator(`.log-row.is-selected[data-seq="${String(seq)}"]`)
+        .waitFor();
+    // Where in the log's box (the request's details above it take a line more or less).
+    const y = async (what: ReturnType<typeof row>) =>
+      ((await what.boundingBox())?.y ?? NaN) - ((await scroll().boundingBox())?.y ?? NaN);
+    // Scrolled down the first page to its end.
+    await scroll().evaluate((el, top) => (el.scrollTop = top), (FIRST_PAGE - 2) * ROW_HEIGHT);
+    const line = scroll().locator('.log-hole');
+    await line
+      .getByText('12,000 entries not loaded (#2001–#14000): still in the file.', { exact: true })
+      .waitFor();
+    // In the rows' own flow: right under #2000, right over #14001.
+    expect(await y(line)).toBe((await y(row(2000))) + ROW_HEIGHT);
+    expect(await y(row(14001))).toBe((await y(line)) + ROW_HEIGHT);
+    // Up and Down step over it, from #2000 to #14001 and back, the line in view all along.
+    await row(2000).click();
+    await page.keyboard.press('ArrowDown');
+    await selected(14001);
+    await page.keyboard.press('ArrowUp');
+    await selected(2000);
+    expect(await y(line)).toBe((await y(row(2000))) + ROW_HEIGHT);
+    // Its button is the next stop of Tab from the log.
+    await page.keyboard.press('Tab');
+    const button = line.getByRole('button', { name: 'Load entries #2001–#4000' });
+    const focused = () => button.evaluate((el) => el === document.activeElement);
+    await expect.poll(focused).toBe(true);
+    await screenshot(page, 'saved-log-hole-line');
+    // Down from it reads on after it, the keys back on the log; Tab finds it again.
+    await page.keyboard.press('ArrowDown');
+    await selected(14001);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('log');
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe(true);
+
+    // Pressed: the next 2,000 come in where the line was, the first selected and the keys on it.
+    const at = await y(line);
+    await page.keyboard.press('Enter');
+    await selected(2001);
+    // (To within a pixel: the browser rounds the scroll again as the list grows.)
+    expect(await y(row(2001))).toBeCloseTo(at, 0);
+    expect(await y(row(2000))).toBeCloseTo(at - ROW_HEIGHT, 0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('log');
+    await page.keyboard.press('ArrowDown');
+    await selected(2002);
+    await region().getByRole('region', { name: 'Selected log entry' }).getByText('#2002').waitFor();
+    // The banner counts them among the earlier entries kept beside the newest, at once.
+    await banner()
+      .getByText(/, and 4,000 earlier ones from the log’s start or brought in;/)
+      .waitFor();
+    await screenshot(page, 'saved-log-hole-line-loaded');
+    const table = region().getByRole('table', { name: 'Session log' });
+    expect(await table.getAttribute('aria-rowcount')).toBe(
+      String(FIRST_PAGE * 2 + WINDOW_ROWS + 2),
+    );
+
+    // Failed entries only: the line stays between them, the view never reads as the whole log.
+    await region()
+      .getByRole('combobox', { name: 'Filter by outcome' })
+      .selectOption({ label: 'Failed' });
+    await scroll().evaluate((el) => (el.scrollTop = 0));
+    await line
+      .getByText('10,000 entries not loaded (#4001–#14000): still in the file.', { exact: true })
+      .waitFor();
+    // The failed entries shown above it are of the rows loaded before it.
+    const before = await scroll().evaluate((el) => {
+      const lineTop = el.querySelector('.log-hole')?.getBoundingClientRect().top ?? 0;
+      return [...el.querySelectorAll<HTMLElement>('.log-row')]
+        .filter((r) => r.getBoundingClientRect().top < lineTop)
+        .map((r) => Number(r.dataset.seq));
+    });
+    expect(before.length).toBeGreaterThan(0);
+    await screenshot(page, 'saved-log-hole-line-filtered');
+    expect(Math.max(...before)).toBeLessThan(4001);
+    await region()
+      .getByRole('combobox', { name: 'Filter by outcome' })
+      .selectOption({ label: 'Any outcome' });
+  }, 60_000);
 });

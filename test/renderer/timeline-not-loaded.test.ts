@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_LOADED_WORDS, drawNotLoaded } from '../../renderer/src/timeline/draw-not-loaded';
+import { NOT_LOADED } from '../../shared/log-window';
+import { drawNotLoaded } from '../../renderer/src/timeline/draw-not-loaded';
 import { AXIS_HEIGHT, LABEL_WIDTH, xOf, type Viewport } from '../../renderer/src/timeline/geometry';
 import type { Palette } from '../../renderer/src/timeline/palette';
 
@@ -47,7 +48,7 @@ describe('stretches not loaded on the timeline', () => {
     const x0 = xOf(VIEW, 10_000);
     const x1 = xOf(VIEW, 50_000);
     expect(ctx.rects).toEqual([[x0, AXIS_HEIGHT, x1 - x0, VIEW.height - AXIS_HEIGHT]]);
-    expect(ctx.words).toEqual([{ text: NOT_LOADED_WORDS, x: (x0 + x1) / 2 }]);
+    expect(ctx.words).toEqual([{ text: NOT_LOADED, x: (x0 + x1) / 2 }]);
   });
 
   it('stay out of the labels, and say nothing where there is no room or nothing is missing', () => {

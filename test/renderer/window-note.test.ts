@@ -11,7 +11,7 @@ describe('the banner’s word on the entries the window holds', () => {
     const note = savedWindowNote({ rows: 252_201, kept: 2201, capacity: 250_000 }, 1_000_000);
     expect(note).toBe(
       'The newest 250,000 of 1,000,000 entries are shown, and 2,201 earlier ones from the ' +
-        'log’s start or jumped to; the rest are not loaded, still in the file.',
+        'log’s start or brought in; the rest are not loaded, still in the file.',
     );
   });
 

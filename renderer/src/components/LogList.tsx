@@ -1,6 +1,7 @@
 import {
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type CSSProperties,
@@ -9,24 +10,30 @@ import {
 import type { LogRow } from '../../../electron/ipc/contract';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
+import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
+import { LogLines } from '../store/log-lines';
 import { useLogSource } from '../store/log-source';
-import { rowsBetween } from '../store/row-list';
+import type { Hole } from '../store/row-holes';
 import { TIME_MODE_HEADINGS, useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
 import { DeviceName } from './DeviceName';
 import { logDeviceNames, nameIn } from './device-names';
+import { HoleLine } from './HoleLine';
 import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
 
 const ROW_HEIGHT = 26;
 /** More than the rows a window can show plus overscan, so slot keys never collide. */
 const SLOTS = 256;
+const NO_HOLES: readonly Hole[] = [];
 
 /**
  * The rows, virtualized (only what is on screen is in the DOM). Follows new rows while the view
- * is at the bottom; scrolling up pauses it, and "Back to live" (or End) resumes.
+ * is at the bottom; scrolling up pauses it, and "Back to live" (or End) resumes. Where a saved
+ * log's rows do not follow on, a line between them says how many are not loaded and brings them
+ * in (./HoleLine.tsx); the list's slots are its lines (../store/log-lines.ts), rows and those.
  */
 export function LogList() {
   const source = useLogSource();
@@ -37,13 +44,19 @@ export function LogList() {
   const selectedSeq = store((s) => s.selectedSeq);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = model.visible;
+  const loadingHole = store((s) => s.loadingHole);
+  const holeError = store((s) => s.holeError);
+  // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
+  // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
+  const holes = source.live ? NO_HOLES : model.holes();
+  const lines = useMemo(() => new LogLines(rows, holes), [rows, holes]);
   const timeMode = useTimeMode((t) => t.mode);
   const [sentTimes] = useState(() => new SentTimes());
   if (timeMode === 'since-sent') sentTimes.update(model.rows);
 
   const { window: shown, onScroll: trackScroll } = useFixedRows(
     scrollRef,
-    rows.length,
+    lines.length,
     ROW_HEIGHT,
     4,
   );
@@ -51,8 +64,8 @@ export function LogList() {
   useLayoutEffect(() => {
     // Written without reading the layout first: the browser clamps it to the bottom.
     const el = scrollRef.current;
-    if (following && el) el.scrollTop = rows.length * ROW_HEIGHT;
-  }, [version, following, rows.length]);
+    if (following && el) el.scrollTop = lines.length * ROW_HEIGHT;
+  }, [version, following, lines.length]);
 
   // The box changing size (a window resize, the services table growing above) keeps the newest
   // row in view while following: only the technician's own scrolling may pause the log.
@@ -74,17 +87,19 @@ export function LogList() {
   // The selected entry, read where it is on screen, stays there when entries come in before it:
   // a large saved log's newest rows, taken in at once before the rows a jump brought in while
   // it loaded, moved the entry jumped to out from under the technician reading it.
-  const selectedAt = useRef<{ seq: number; index: number } | null>(null);
+  // Counted in slots: the lines between rows come and go with them.
+  const selectedAt = useRef<{ seq: number; slot: number } | null>(null);
   useLayoutEffect(() => {
     const el = scrollRef.current;
     const before = selectedAt.current;
     const index = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
-    selectedAt.current = selectedSeq === null || index < 0 ? null : { seq: selectedSeq, index };
+    const slot = lines.slotOfRow(index);
+    selectedAt.current = selectedSeq === null || index < 0 ? null : { seq: selectedSeq, slot };
     if (!el || following || !before || before.seq !== selectedSeq || index < 0) return;
-    const top = before.index * ROW_HEIGHT;
+    const top = before.slot * ROW_HEIGHT;
     const read = top + ROW_HEIGHT > el.scrollTop && top < el.scrollTop + el.clientHeight;
-    if (read && index !== before.index) el.scrollTop += (index - before.index) * ROW_HEIGHT;
-  }, [version, rows, selectedSeq, following]);
+    if (read && slot !== before.slot) el.scrollTop += (slot - before.slot) * ROW_HEIGHT;
+  }, [version, rows, lines, selectedSeq, following]);
 
   // A selection made elsewhere (the timeline) scrolls its row into view; the log stops following.
   useEffect(() => {
@@ -92,7 +107,7 @@ export function LogList() {
     if (selectedSeq === null || !el) return;
     const index = rows.indexOfSeq(selectedSeq);
     if (index < 0) return;
-    const top = index * ROW_HEIGHT;
+    const top = lines.slotOfRow(index) * ROW_HEIGHT;
     if (top >= el.scrollTop && top + ROW_HEIGHT <= el.scrollTop + el.clientHeight) return;
     setFollowing(false, source);
     el.scrollTop = Math.max(0, top - el.clientHeight / 2);
@@ -113,25 +128,48 @@ export function LogList() {
   const names = logDeviceNames(devices, model.places, source.live);
   const select = (seq: number | null) => store.setState({ selectedSeq: seq });
 
-  // Up and Down move the selection through the shown entries and keep it in view.
+  // Up and Down move the selection through the shown entries and keep it in view: over a hole's
+  // line, from the entry before it to the one after (the line scrolls into view with them). From
+  // a line's button they step to the entry after it or before it, and the keys go back to the log.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = scrollRef.current;
+    const fromLine =
+      e.target instanceof Element ? e.target.closest<HTMLElement>('.log-hole') : null;
     if (e.key === 'Escape') {
       select(null);
       return;
     }
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
     e.preventDefault();
+    if (fromLine) el?.focus({ preventScroll: true });
     if (rows.length === 0) return;
-    const current = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
-    const start = current < 0 ? Math.min(rows.length - 1, shown.last - 1) : current;
-    const next = Math.max(0, Math.min(rows.length - 1, start + (e.key === 'ArrowUp' ? -1 : 1)));
+    const up = e.key === 'ArrowUp';
+    let next: number;
+    if (fromLine) {
+      const before = lines.rowAtOrBefore(Number(fromLine.dataset.slot));
+      next = up ? before : before + 1;
+    } else {
+      const current = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
+      const start = current < 0 ? lines.rowAtOrBefore(shown.last - 1) : current;
+      next = start + (up ? -1 : 1);
+    }
+    next = Math.max(0, Math.min(rows.length - 1, next));
     select(rows.seqAt(next) ?? null);
-    const el = scrollRef.current;
     if (!el) return;
-    const top = next * ROW_HEIGHT;
+    const top = lines.slotOfRow(next) * ROW_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  };
+  // A hole's rows come in where its line was, the first selected: the keys go on from there (the
+  // button pressed leaves with the line).
+  const bringIn = (hole: Hole) => {
+    void loadHole(source, hole).then((seq) => {
+      const el = scrollRef.current;
+      const active = document.activeElement;
+      if (seq !== null && el && (active === document.body || el.contains(active)))
+        el.focus({ preventScroll: true });
+    });
   };
   // The # column as wide as the largest number shown: a week-long log's 1,000,000 read "10000…"
   // in a column made for five digits.
@@ -142,7 +180,7 @@ export function LogList() {
         className="log-table"
         role="table"
         aria-label="Session log"
-        aria-rowcount={rows.length + 1}
+        aria-rowcount={lines.length + 1}
         style={{ '--seq-digits': seqDigits } as CSSProperties}
       >
         <div role="rowgroup" className="log-head">
@@ -179,16 +217,33 @@ export function LogList() {
           onTouchMove={userScroll.mark}
         >
           <div style={{ height: shown.totalHeight, position: 'relative' }}>
-            {rowsBetween(rows, shown.first, shown.last).map((row, i) => {
-              const index = shown.first + i;
+            {slotsBetween(shown.first, shown.last).map((slot) => {
+              const line = lines.at(slot);
+              if (line && 'hole' in line)
+                return (
+                  <HoleLine
+                    key={slot % SLOTS}
+                    hole={line.hole}
+                    slot={slot}
+                    top={slot * ROW_HEIGHT}
+                    height={ROW_HEIGHT}
+                    loading={loadingHole === line.hole.fromSeq}
+                    busy={loadingHole !== null}
+                    error={holeError?.fromSeq === line.hole.fromSeq ? holeError.message : null}
+                    onLoad={bringIn}
+                  />
+                );
+              const index = line?.row ?? -1;
+              const row = rows.at(index);
+              if (!row) return null;
               return (
                 // Keyed by screen slot, not by entry: as the log scrolls, each slot's elements are
                 // kept and only their text changes, instead of rows being torn down and rebuilt.
                 <Row
-                  key={index % SLOTS}
+                  key={slot % SLOTS}
                   row={row}
-                  index={index}
-                  top={index * ROW_HEIGHT}
+                  slot={slot}
+                  top={slot * ROW_HEIGHT}
                   time={timeCell(timeMode, rows, index, sentTimes)}
                   device={row.interfaceId ? nameIn(names, row.interfaceId) : ''}
                   selected={row.seq === selectedSeq}
@@ -207,6 +262,11 @@ export function LogList() {
       <EntryDetails names={names} />
     </div>
   );
+}
+
+/** The slots `from` up to (not including) `to`: what a screen shows. */
+function slotsBetween(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
 /** How long after a wheel turn or key press its scroll events still count as the user's. */
@@ -294,7 +354,8 @@ function EntryDetails({ names }: { names: ReadonlyMap<string, string> }) {
 
 interface RowProps {
   row: LogRow;
-  index: number;
+  /** Its slot in the list (./HoleLine.tsx lines take slots too). */
+  slot: number;
   top: number;
   time: string;
   device: string;
@@ -302,12 +363,12 @@ interface RowProps {
   onSelect: (seq: number) => void;
 }
 
-function Row({ row, index, top, time, device, selected, onSelect }: RowProps) {
+function Row({ row, slot, top, time, device, selected, onSelect }: RowProps) {
   const latency = row.latencyMs === null ? '' : ` · ${formatDuration(row.latencyMs)}`;
   return (
     <div
       role="row"
-      aria-rowindex={index + 2}
+      aria-rowindex={slot + 2}
       className={`log-row outcome-${row.outcome ?? 'none'}${selected ? ' is-selected' : ''}`}
       data-seq={row.seq}
       onClick={() => onSelect(row.seq)}

@@ -1,10 +1,12 @@
 /**
- * The saved log's word on which of its entries the window holds, for the banner, when it cannot
- * hold them all: the newest, and beside them the entries it opened on and any jumped to, which
- * stay where the technician was reading them (LogModel.keepBefore). The rest are not loaded, as
- * the timeline hatches and names them, and the same ways bring them in.
+ * The saved log's words on which of its entries the window holds, when it cannot hold them all:
+ * the banner's (the newest, and beside them the entries it opened on and any brought in, which
+ * stay where the technician was reading them: LogModel.keepBefore), and the log's line where its
+ * rows do not follow on. The rest are not loaded, as the timeline hatches and names them.
  */
+import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
 import { formatCount } from '../format';
+import { holeSize, type Hole } from '../store/row-holes';
 
 export interface WindowRows {
   /** Rows the window holds, of which `kept` beside the newest. */
@@ -22,10 +24,30 @@ export function savedWindowNote(
   if (rows >= count) return null;
   const newest = `The newest ${formatCount(rows - kept)} of ${formatCount(count)} entries are shown`;
   if (kept === 0)
-    return `${newest}: the window holds at most ${formatCount(capacity)}. The earliest are still in the file.`;
+    return `${newest}: the window holds at most ${formatCount(capacity)}. The earliest are ${STILL_IN_FILE}.`;
   // One line at 1366 px: each line the banner takes is a log row less.
   return (
-    `${newest}, and ${formatCount(kept)} earlier ones from the log’s start or jumped to; the ` +
-    'rest are not loaded, still in the file.'
+    `${newest}, and ${formatCount(kept)} earlier ones from the log’s start or brought in; the ` +
+    `rest are ${NOT_LOADED}, ${STILL_IN_FILE}.`
   );
+}
+
+/**
+ * Entries `from` to `to` as the log's # column writes them (no separators), so the numbers read
+ * as the rows either side of them do.
+ */
+function entries(from: number, to: number): string {
+  return from === to ? `#${String(from)}` : `#${String(from)}–#${String(to)}`;
+}
+
+/** The log's line where rows are missing: how many, which, and that they are not lost. */
+export function holeNote(hole: Hole): string {
+  const count = holeSize(hole);
+  const what = `${formatCount(count)} ${count === 1 ? 'entry' : 'entries'}`;
+  return `${what} ${NOT_LOADED} (${entries(hole.fromSeq, hole.toSeq)}): ${STILL_IN_FILE}.`;
+}
+
+/** The line's button, for the entries it brings in (`page`: a page of the hole, from its start). */
+export function loadHoleLabel(page: Hole): string {
+  return `Load ${holeSize(page) === 1 ? 'entry' : 'entries'} ${entries(page.fromSeq, page.toSeq)}`;
 }

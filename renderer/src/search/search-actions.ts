@@ -12,6 +12,7 @@ import type {
 import { ApiError, call, listen } from '../api';
 import { useFiles } from '../store/files-store';
 import type { LogSource } from '../store/log-source';
+import type { Hole } from '../store/row-holes';
 import { formToQuery } from './search-query';
 import {
   NO_RESULTS,
@@ -172,6 +173,53 @@ async function seek(
   searchStoreOf(source).setState({ error: null, timeNote: null });
   show(source, answer.rows, answer.target);
   return answer;
+}
+
+/** Most rows a hole's line brings in at once: a page, what one seek may ask for (MAX_PAGE). */
+const HOLE_PAGE = 2000;
+
+/** The rows of `hole` its line brings in: a page from its start, where the technician read to. */
+export function holePage(hole: Hole): Hole {
+  return { fromSeq: hole.fromSeq, toSeq: Math.min(hole.toSeq, hole.fromSeq + HOLE_PAGE - 1) };
+}
+
+/**
+ * Brings in the rows of a hole in the log (`holePage`), as a jump brings in the rows around a
+ * record: a seek to the middle of the page, for as many rows as it holds, reads the page. Selects
+ * the first row brought in, where the hole's line was, so the technician reads on from there
+ * (Down steps on). Returns its seq, or null when nothing came in (the reason is on the line).
+ */
+export async function loadHole(source: LogSource, hole: Hole): Promise<number | null> {
+  const where = sourcePayload(source);
+  const { store } = source;
+  if (!where || store.getState().loadingHole !== null) return null;
+  const page = holePage(hole);
+  const limit = page.toSeq - page.fromSeq + 1;
+  store.setState({ loadingHole: hole.fromSeq, holeError: null });
+  try {
+    const answer = await call('mbn:seek-log', {
+      source: where,
+      to: { row: page.fromSeq + Math.floor(limit / 2) },
+      limit,
+    });
+    // Another log opened meanwhile: these rows are not its.
+    if (!sameLog(where, sourcePayload(source))) return null;
+    // Lines of over a few hundred KiB make main read fewer rows, around the middle of the page.
+    const first = answer.rows.find((row) => row.seq >= page.fromSeq && row.seq <= page.toSeq);
+    show(source, answer.rows, first?.seq ?? null);
+    return first?.seq ?? null;
+  } catch (error) {
+    store.setState({ holeError: { fromSeq: hole.fromSeq, message: messageOf(error) } });
+    return null;
+  } finally {
+    store.setState({ loadingHole: null });
+  }
+}
+
+function sameLog(a: LogSourcePayload, b: LogSourcePayload | null): boolean {
+  return (
+    b !== null && (a.log === 'live' ? b.log === 'live' : b.log === 'saved' && b.logId === a.logId)
+  );
 }
 
 function show(source: LogSource, rows: LogRow[], target: number | null): void {

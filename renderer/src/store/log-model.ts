@@ -24,6 +24,7 @@ import { LogPlaces } from './log-places';
 import { PassingRows } from './passing-rows';
 import { PieceSearch } from './piece-search';
 import { RowColumns } from './row-columns';
+import { holeBetween, holesIn, type Hole } from './row-holes';
 import { RowSubset, type RowList } from './row-list';
 
 export interface LogFilter {
@@ -47,11 +48,6 @@ export const NO_FILTER: LogFilter = {
 const PROBLEM_ROWS: ReadonlySet<LogOutcome> = new Set(PROBLEM_RECORD_OUTCOMES);
 function isProblemRow(outcome: LogOutcome): boolean {
   return PROBLEM_ROWS.has(outcome);
-}
-
-export interface Hole {
-  fromSeq: number;
-  toSeq: number;
 }
 
 export function isFiltering(filter: LogFilter): boolean {
@@ -179,6 +175,8 @@ export class LogModel {
   private newestFrom = Number.NEGATIVE_INFINITY;
   /** Rows taken in to be shown later, all at once (`insertAside`). */
   private aside: RowColumns | null = null;
+  /** The holes of `rows` as far as they were scanned (`holes`): appends cost only themselves. */
+  private holeScan: { rows: RowColumns; scanned: number; holes: readonly Hole[] } | null = null;
 
   constructor(
     readonly capacity = WINDOW_ROWS,
@@ -205,9 +203,7 @@ export class LogModel {
     if (last === undefined || first.seq > last) {
       this.appendSorted(sorted);
       this.evict();
-      return last !== undefined && first.seq > last + 1
-        ? { fromSeq: last + 1, toSeq: first.seq - 1 }
-        : null;
+      return last === undefined ? null : holeBetween(last, first.seq);
     }
     // Paged-in history the technician asked for is not evicted at once; only live growth is.
     this.merge(sorted);
@@ -353,13 +349,24 @@ export class LogModel {
 
   /** The first gap in seq order, if any (a hole an earlier page did not fill). */
   findHole(): Hole | null {
+    return this.holes()[0] ?? null;
+  }
+
+  /**
+   * Every hole between the rows held, in order (./row-holes.ts): few (one per jump at most), and
+   * the same array until rows change, so a view can tell when to place them again.
+   */
+  holes(): readonly Hole[] {
     const rows = this.rows;
-    for (let i = 1; i < rows.length; i++) {
-      const prev = rows.seqAt(i - 1) ?? 0;
-      const seq = rows.seqAt(i) ?? 0;
-      if (seq > prev + 1) return { fromSeq: prev + 1, toSeq: seq - 1 };
+    let scan = this.holeScan;
+    if (scan?.rows !== rows || scan.scanned > rows.length)
+      scan = this.holeScan = { rows, scanned: 0, holes: [] };
+    if (scan.scanned < rows.length) {
+      const found = holesIn(rows, Math.max(1, scan.scanned));
+      if (found.length > 0) scan.holes = [...scan.holes, ...found];
+      scan.scanned = rows.length;
     }
-    return null;
+    return scan.holes;
   }
 
   private appendSorted(sorted: readonly LogRow[]): void {

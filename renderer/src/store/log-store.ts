@@ -20,6 +20,10 @@ interface LogState {
   journalFirstSeq: number;
   journalLastSeq: number;
   loadingEarlier: boolean;
+  /** The first seq of the hole whose rows are being brought in (one at a time), or null. */
+  loadingHole: number | null;
+  /** Why the rows of the hole from `fromSeq` could not be brought in, said on its line. */
+  holeError: { fromSeq: number; message: string } | null;
   /** The entry whose full details are shown under the log (click, or arrow keys in the log). */
   selectedSeq: number | null;
 }
@@ -36,6 +40,8 @@ export function createLogStore(): LogStore {
     journalFirstSeq: 1,
     journalLastSeq: 0,
     loadingEarlier: false,
+    loadingHole: null,
+    holeError: null,
     selectedSeq: null,
   }));
 }

@@ -18,6 +18,8 @@ export interface Rows {
 export interface RowList extends Rows {
   seqAt(index: number): number | undefined;
   indexOfSeq(seq: number): number;
+  /** Index of the first row whose seq is `seq` or more (length when none). */
+  firstAtLeast(seq: number): number;
 }
 
 /** Index of the row with `seq` in `rows` (ordered by seq), or -1: by their own lookup if any. */
@@ -81,6 +83,11 @@ export class RowSubset implements RowList {
   }
 
   indexOfSeq(seq: number): number {
+    const at = this.firstAtLeast(seq);
+    return at < this.length && this.seqAt(at) === seq ? at : -1;
+  }
+
+  firstAtLeast(seq: number): number {
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
@@ -88,6 +95,6 @@ export class RowSubset implements RowList {
       if ((this.seqAt(mid) ?? 0) < seq) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.length && this.seqAt(lo) === seq ? lo : -1;
+    return lo;
   }
 }

@@ -1,3 +1,4 @@
+import { NOT_LOADED } from '../../../shared/log-window';
 import { MARK_LEGEND } from '../../../shared/request/marks';
 import {
   OP_WORDS,
@@ -27,12 +28,19 @@ export function SpanText({ span }: { span: TimelineSpan }) {
   const timing = timingWords(request, span.end - span.start);
   const code = shownCode(request);
   const [meaning, ...notes] = outcomeDetails(request);
+  // Still waiting where the rows loaded stop: said first, in place of "the log ends before its
+  // outcome" (the box under the timeline shows three lines; said on a fourth, it was never read,
+  // and the log's line under it said the entries after it were not loaded).
+  const cut =
+    span.cutAt === undefined
+      ? null
+      : `The rows loaded stop at ${formatTimestamp(new Date(span.cutAt).toISOString(), zone)} while it still waited; its outcome may be in the part of the log ${NOT_LOADED}.`;
   return (
     <>
       <strong>
         {OP_WORDS[request.op]} · {laneName(span.lane)}
       </strong>{' '}
-      — {OUTCOME_WORDS[request.outcome].label}: {meaning}
+      — {OUTCOME_WORDS[request.outcome].label}: {cut ?? meaning}
       <br />
       Request ID {requestIdText(request)} · sent {formatTimestamp(request.sentTime, zone)}
       {` · ${timing}`}
@@ -49,13 +57,6 @@ export function SpanText({ span }: { span: TimelineSpan }) {
           {notes.join(' ')}
         </>
       ) : null}
-      {span.cutAt === undefined ? null : (
-        <>
-          <br />
-          The rows loaded stop at {formatTimestamp(new Date(span.cutAt).toISOString(), zone)}, while
-          it still waited: its outcome may be in the part of the log not loaded.
-        </>
-      )}
     </>
   );
 }

@@ -13,6 +13,7 @@ import { useTimelineInput, type TimelineHover } from './use-timeline-input';
 import { followLive, type TimeRange } from './viewport';
 import { openingRange } from './opening-view';
 import { Overview } from './Overview';
+import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
 import { SPAN_MARKS } from '../../../shared/request/marks';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
@@ -309,6 +310,9 @@ function CopySelection(props: { text: () => string; json: () => string }) {
   );
 }
 
+/** The log's word for the stretches hatched, as the log's lines and the banner say it. */
+const NOT_LOADED_HEADING = NOT_LOADED.charAt(0).toUpperCase() + NOT_LOADED.slice(1);
+
 /** `notLoaded`: the window holds stretches of the log apart, with the rest of it between. */
 function Legend({ notLoaded }: { notLoaded: boolean }) {
   return (
@@ -322,7 +326,8 @@ function Legend({ notLoaded }: { notLoaded: boolean }) {
       {notLoaded ? (
         <li>
           <span className="swatch not-loaded" aria-hidden="true" />
-          Not loaded: in the file, not in the window (Go to time or the overview brings it in)
+          {NOT_LOADED_HEADING}: {STILL_IN_FILE}, not in the window (its line in the log, Go to time
+          or the overview brings it in)
         </li>
       ) : null}
       <li>▲ device arrived · ▼ device removed · ◆ backend status · ● notification · ╵ data read</li>

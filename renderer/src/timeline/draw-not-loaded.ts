@@ -3,12 +3,10 @@
  * jump brought in, with the rest of the file between): shaded across every lane and named, so an
  * empty stretch of lanes never reads as a stretch with no traffic. Drawn under the spans.
  */
+import { NOT_LOADED } from '../../../shared/log-window';
 import { AXIS_HEIGHT, LABEL_WIDTH, xOf, type Viewport } from './geometry';
 import type { Palette } from './palette';
 import type { NotLoaded } from './timeline-model';
-
-/** The words in the stretch, where it is wide enough for them; the legend says the rest. */
-export const NOT_LOADED_WORDS = 'not loaded';
 
 export function drawNotLoaded(
   ctx: CanvasRenderingContext2D,
@@ -43,9 +41,10 @@ export function drawNotLoaded(
       ctx.lineTo(endX, top + (endX - x));
     }
     ctx.stroke();
-    if (x1 - x0 >= ctx.measureText(NOT_LOADED_WORDS).width + 12 && laneCount > 0) {
+    // The word in the stretch, where it is wide enough for it; the legend says the rest.
+    if (x1 - x0 >= ctx.measureText(NOT_LOADED).width + 12 && laneCount > 0) {
       ctx.fillStyle = palette.muted;
-      ctx.fillText(NOT_LOADED_WORDS, (x0 + x1) / 2, top + 3);
+      ctx.fillText(NOT_LOADED, (x0 + x1) / 2, top + 3);
     }
   }
   ctx.restore();

@@ -13,6 +13,7 @@ import { serviceKey } from '../../../shared/model';
 import { RequestFold, type FoldedRequest } from '../../../shared/request/fold';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
 import type { RequestOutcome } from '../../../shared/request/outcome';
+import { holeBetween } from '../store/row-holes';
 import { indexOfSeq, type Rows } from '../store/row-list';
 import { retellRequest } from './retell-request';
 import { OUTCOME_INDEX, outcomeAt } from './span-columns';
@@ -318,13 +319,13 @@ export class TimelineModel {
   }
 
   /**
-   * Notes a row's place: after rows it does not follow (seqs are consecutive in a run's journal
-   * and a saved log's positions alike), the stretch between is not loaded, and what was still
-   * waiting before it stops there.
+   * Notes a row's place: after rows it does not follow (a hole, by the rule the log finds its
+   * own by: ../store/row-holes.ts), the stretch between is not loaded, and what was still waiting
+   * before it stops there.
    */
   private follow(seq: number, t: number): void {
     const before = this.lastTime;
-    if (this.lastSeq > 0 && seq > this.lastSeq + 1 && !Number.isNaN(before)) {
+    if (this.lastSeq > 0 && holeBetween(this.lastSeq, seq) && !Number.isNaN(before)) {
       this.notLoaded.push({ from: before, to: t, fromSeq: this.lastSeq, toSeq: seq });
       for (const span of this.open.values()) span.cutAt ??= before;
     }

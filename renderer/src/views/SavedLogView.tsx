@@ -35,13 +35,6 @@ export function SavedLogView({ goTo }: ViewProps) {
     );
   const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
   const zoneNote = savedZoneNote(saved.timeZones, timeMode);
-  const { model } = SAVED_SOURCE;
-  const windowNote = saved.complete
-    ? savedWindowNote(
-        { rows: model.rows.length, kept: model.keptCount, capacity: model.capacity },
-        saved.count,
-      )
-    : null;
   return (
     <LogSourceContext.Provider value={SAVED_SOURCE}>
       <main className="saved-view">
@@ -59,7 +52,7 @@ export function SavedLogView({ goTo }: ViewProps) {
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}
           </div>
-          {windowNote === null ? null : <p>{windowNote}</p>}
+          {saved.complete ? <WindowNote count={saved.count} /> : null}
           {saved.problems.length > 0 || saved.tornTail ? (
             <div role="alert">
               <strong>Part of this file could not be read; everything readable is shown.</strong>
@@ -87,4 +80,19 @@ export function SavedLogView({ goTo }: ViewProps) {
       </main>
     </LogSourceContext.Provider>
   );
+}
+
+/**
+ * The banner's word on the entries the window holds, read again whenever its rows change: the
+ * entries a jump or a line in the log brings in once the log is read count among those kept
+ * beside the newest at once, not when the banner is next drawn for another reason.
+ */
+function WindowNote({ count }: { count: number }) {
+  const { model, store } = SAVED_SOURCE;
+  store((s) => s.version);
+  const note = savedWindowNote(
+    { rows: model.rows.length, kept: model.keptCount, capacity: model.capacity },
+    count,
+  );
+  return note === null ? null : <p>{note}</p>;
 }

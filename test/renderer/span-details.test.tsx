@@ -1,0 +1,43 @@
+/**
+ * What the box under the timeline says of a request still waiting where the rows loaded stop (a
+ * large saved log's first page ends between a request and its completion). It said first "The log
+ * ends before this request’s outcome was recorded", above the log's line saying the 12,000
+ * entries after it were not loaded; that its outcome may be in them came on a fourth line, under
+ * the three the box shows.
+ */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { LogRow } from '../../electron/ipc/contract';
+import { toLogRow } from '../../electron/ipc/log-row';
+import { SpanText } from '../../renderer/src/timeline/SpanDetails';
+import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
+
+const T0 = Date.UTC(2026, 0, 5, 8);
+const base = (seq: number, ms: number, ref: string) => ({
+  v: 2 as const,
+  seq,
+  time: new Date(T0 + ms).toISOString(),
+  mono: ms,
+  interfaceId: '{DEV}',
+  serviceId: 'svc-a',
+  serviceName: 'SMS',
+  ref,
+  op: 'close' as const,
+});
+const request = (seq: number, ms: number, ref: string): LogRow =>
+  toLogRow({ ...base(seq, ms, ref), kind: 'request', outcome: 'sending', sessionOpenBefore: true });
+
+describe('a request still waiting where the rows loaded stop, selected', () => {
+  it('says first that its outcome may be in the part not loaded, not that the log ended', () => {
+    const rows = [request(1999, 0, 'r1'), request(14_001, 6 * 3600_000, 'r2')];
+    const model = new TimelineModel();
+    model.sync(rows, true);
+    const cut = model.spanForSeq(1999);
+    if (!cut) throw new Error('no span');
+    const [first] = renderToStaticMarkup(<SpanText span={cut} />).split('<br/>');
+    expect(first).toMatch(
+      /— No outcome in log: The rows loaded stop at 2026-01-05 \S+ \S+ while it still waited; its outcome may be in the part of the log not loaded\.$/,
+    );
+    expect(first).not.toContain('The log ends');
+  });
+});
