@@ -123,12 +123,18 @@ export function timingWords(
   spanMs: number,
 ): string {
   if (story.latencyMs !== null) return `latency ${formatDuration(story.latencyMs)}`;
-  const gaveUp =
-    story.givenUpAfterMs === null ? '' : `given up after ${formatDuration(story.givenUpAfterMs)}, `;
+  const gaveUp = givenUpWords(story);
   if (Number.isNaN(spanMs)) return `${gaveUp}no completion yet`;
   return story.givenUpAfterMs === null
     ? `ended after ${formatDuration(spanMs)} without a completion`
     : `${gaveUp}no completion by the log's end, ${formatDuration(spanMs)} after it was sent`;
+}
+
+/** "given up after 12 s, " when the technician gave up on the request, else nothing. */
+export function givenUpWords(story: Pick<RequestStory, 'givenUpAfterMs'>): string {
+  return story.givenUpAfterMs === null
+    ? ''
+    : `given up after ${formatDuration(story.givenUpAfterMs)}, `;
 }
 
 /**

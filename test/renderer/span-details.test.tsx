@@ -40,4 +40,17 @@ describe('a request still waiting where the rows loaded stop, selected', () => {
     );
     expect(first).not.toContain('The log ends');
   });
+
+  // Its second line said "ended after 0.0 ms without a completion": the request had not ended,
+  // the rows loaded had.
+  it('gives no duration it cannot know, only that no completion is among the rows loaded', () => {
+    const rows = [request(1999, 0, 'r1'), request(14_001, 6 * 3600_000, 'r2')];
+    const model = new TimelineModel();
+    model.sync(rows, true);
+    const cut = model.spanForSeq(1999);
+    if (!cut) throw new Error('no span');
+    const [, second] = renderToStaticMarkup(<SpanText span={cut} />).split('<br/>');
+    expect(second).toMatch(/ · no completion among the rows loaded$/);
+    expect(second).not.toContain('ended after');
+  });
 });

@@ -6,6 +6,7 @@ import {
   outcomeDetails,
   requestIdText,
   shownCode,
+  givenUpWords,
   timingWords,
 } from '../../../shared/request/words';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
@@ -25,7 +26,12 @@ export function SpanText({ span }: { span: TimelineSpan }) {
   if (!request) return <LeanSpanText span={span} zone={zone} />;
   // The completion's own latency when there was one; otherwise how long until it ended
   // (refused, abandoned), or that it is still waiting: never a latency it did not have.
-  const timing = timingWords(request, span.end - span.start);
+  // Cut where the rows loaded stop, and no completion among them: how long it waited is not known
+  // here (it said "ended after 0.0 ms without a completion" of a request that had not ended).
+  const timing =
+    span.cutAt !== undefined && request.latencyMs === null
+      ? `${givenUpWords(request)}no completion among the rows loaded`
+      : timingWords(request, span.end - span.start);
   const code = shownCode(request);
   const [meaning, ...notes] = outcomeDetails(request);
   // Still waiting where the rows loaded stop: said first, in place of "the log ends before its
