@@ -16,6 +16,12 @@
  *   a type-of-number byte of a telephone number (0x81, 0x91, 0xA1, 0xC1), then the digits, `F`
  *   as filler. The length counts the digits or the bytes: one of the two must agree.
  *
+ * Two numbers are also read with no layout around them, as a vendor's structure may hold them:
+ * an ICCID's digits as packed hex (`89 01 41 …`, the nibbles not swapped: the rule above, read
+ * high nibble first, but never where its bytes are text), and an IMEI in BCD without the NAS
+ * layout's length byte, whose check digit must hold (bcd-bare.ts). An IMSI is not: with no length
+ * byte, nothing but its country code tells its digits from any others (see bcd-bare.ts).
+ *
  * Why not any run of digits, as before: a payload of little-endian integers (MBIM, QMI, a
  * vendor's diagnostics) is mostly zero bytes, and a zero byte reads as `00`. `2a000000 05000000`
  * read as BCD is `20000005000000`, fourteen digits: every such preview was taken for an IMSI, and
@@ -44,6 +50,7 @@
  * number in a ticket. Against payloads of 32-bit fields under 65536 (MBIM's and QMI's lengths,
  * counts, IDs and status words) no preview is taken, however they fall (bcd-previews.test.ts).
  */
+import { allText, bareImei } from './bcd-bare.js';
 import type { IdentifierKind } from './identifiers.js';
 import { luhnValid } from './luhn.js';
 
@@ -55,21 +62,49 @@ export interface BcdIdentifier {
   to: number;
 }
 
-/** Every identifier laid out in BCD in `bytes`, as described above, in order: overlaps too. */
+/**
+ * Every identifier laid out in BCD in `bytes`, as described above: those a layout confirms, in
+ * order, overlaps too; then those none does (an ICCID as packed hex, an IMEI with no length byte:
+ * bcd-bare.ts), in order, but for any within a confirmed one's bytes, its length and type
+ * included: that is its number read another way (a TBCD reading of `07 91 81 46 …`, one in ten
+ * with a check digit that holds), and a token written from it would overwrite the length. One
+ * that only overlaps a confirmed one stays: a packed ICCID's `… 13 81 …` also reads as a dialling
+ * number's length and type, and were the ICCID dropped, its first digits would go out in clear.
+ */
 export function bcdIdentifiers(bytes: ArrayLike<number>): BcdIdentifier[] {
   const found: BcdIdentifier[] = [];
-  const add = (one: BcdIdentifier | undefined): void => {
-    if (one) found.push(one);
+  /** Where each confirmed number's layout starts (its length byte, or its `98`), in order. */
+  const starts: number[] = [];
+  const add = (one: BcdIdentifier | undefined, start: number): void => {
+    if (!one) return;
+    found.push(one);
+    starts.push(start);
   };
   // Most bytes start none of the three: each is asked only where its first byte could be. Every
   // payload byte of an export passes here (redact-bytes.ts): a type-of-number byte is told by
   // its bits (1xxx0001) before the set is asked.
   for (let i = 0; i + 1 < bytes.length; i++) {
     const byte = bytes[i];
-    if (byte === 0x08 || byte === 0x09) add(mobileIdentity(bytes, i));
-    if (byte === 0x98) add(iccid(bytes, i));
+    if (byte === 0x08 || byte === 0x09) add(mobileIdentity(bytes, i), i);
+    if (byte === 0x98) add(iccid(bytes, i, false), i);
     const next = bytes[i + 1] ?? 0;
-    if ((next & 0x8f) === 0x81 && NUMBER_TYPES.has(next)) add(diallingNumber(bytes, i));
+    if ((next & 0x8f) === 0x81 && NUMBER_TYPES.has(next)) add(diallingNumber(bytes, i), i);
+  }
+  const confirmed = found.length;
+  let near = 0;
+  const withinConfirmed = (bare: BcdIdentifier): boolean => {
+    // A layout is at most LONGEST_LAYOUT bytes long: those starting further back end before.
+    while (near < confirmed && (starts[near] ?? 0) + LONGEST_LAYOUT <= bare.from) near++;
+    for (let k = near; k < confirmed && (starts[k] ?? 0) <= bare.from; k++)
+      if ((found[k]?.to ?? 0) >= bare.to) return true;
+    return false;
+  };
+  const addBare = (bare: BcdIdentifier | undefined): void => {
+    if (bare && !withinConfirmed(bare)) found.push(bare);
+  };
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    if (bytes[i] === 0x89) addBare(iccid(bytes, i, true));
+    addBare(bareImei(bytes, i));
   }
   return found;
 }
@@ -82,12 +117,16 @@ const FILLER = 0xf;
 /** EF_ICCID's size: 20 digits, or 19 and filler. */
 const ICCID_BYTES = 10;
 
-/** The nibbles of `bytes[from, to)`, low one first: the order BCD writes digits in. */
-function nibbles(bytes: ArrayLike<number>, from: number, to: number): number[] {
+/**
+ * The nibbles of `bytes[from, to)`, low one first: the order BCD writes digits in; high one first
+ * where `packed` (digits written as hex, `89 01 41 …`).
+ */
+function nibbles(bytes: ArrayLike<number>, from: number, to: number, packed = false): number[] {
   const out: number[] = [];
   for (let j = from; j < to; j++) {
     const byte = bytes[j] ?? 0;
-    out.push(byte & 0x0f, byte >> 4);
+    if (packed) out.push(byte >> 4, byte & 0x0f);
+    else out.push(byte & 0x0f, byte >> 4);
   }
   return out;
 }
@@ -173,14 +212,16 @@ function mobileIdentity(bytes: ArrayLike<number>, i: number): BcdIdentifier | un
   return { kind: 'IMEI', digits, from: i + 1, to };
 }
 
-/** An ICCID (EF_ICCID's layout) from `i`. */
-function iccid(bytes: ArrayLike<number>, i: number): BcdIdentifier | undefined {
-  if (bytes[i] !== 0x98) return undefined;
-  const next = bytes[i + 1] ?? 0;
-  // `890` is a country code only as `8901` (North America's `1`, written `01` there).
-  if ((next & 0x0f) === 0 && next >> 4 !== 1) return undefined;
+/** An ICCID (EF_ICCID's layout, or its digits as packed hex where `packed`) from `i`. */
+function iccid(bytes: ArrayLike<number>, i: number, packed: boolean): BcdIdentifier | undefined {
   const to = Math.min(i + ICCID_BYTES, bytes.length);
-  const cells = nibbles(bytes, i, to);
+  const cells = nibbles(bytes, i, to, packed);
+  if (cells[0] !== 8 || cells[1] !== 9) return undefined;
+  // `890` is a country code only as `8901` (North America's `1`, written `01` there).
+  if ((cells[2] ?? 0) === 0 && cells[3] !== 1) return undefined;
+  // Packed, `89` is no mark of binary: text in UTF-8 holds it (`É` is C3 89, a thin space E2 80
+  // 89) and ASCII letters after it read as digits (bcd-bare.ts). 1 ICCID in 100 is all text so.
+  if (packed && allText(bytes, i + 1, to)) return undefined;
   let count = 0;
   while (count < cells.length && (cells[count] ?? FILLER) <= 9) count++;
   if (count === cells.length && to < i + ICCID_BYTES) {

@@ -17,10 +17,18 @@
  * answer to a command that reads a SIM file, an MBIM UICC read), are found by the rule previews
  * use (bcd-identifiers.ts: a length byte, a type, a country code around the digits; never any run
  * of nibbles, which little-endian integers are full of) and overwritten in place too: see bcdToken.
+ * So are an ICCID as packed hex and an IMEI in BCD with no length byte, by their own marks (a
+ * country code, a check digit, few zero bytes: bcd-bare.ts).
  */
 import { bcdIdentifiers } from './bcd-identifiers.js';
 import { gapPart } from './identifier-gaps.js';
-import { classifyDigits, digitCode, rowHasDigit, type IdentifierKind } from './identifiers.js';
+import {
+  classifyDigits,
+  digitCode,
+  IDENTIFIER_KINDS,
+  rowHasDigit,
+  type IdentifierKind,
+} from './identifiers.js';
 import { utf8At } from './utf8.js';
 
 type TokenFor = (kind: IdentifierKind, digits: string) => string;
@@ -31,7 +39,7 @@ const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
   // BCD numbers are found in the bytes as recorded, before a text token is written over any of
   // them, and written last: where a text reading overlapped one, the number is still hidden whole.
-  const bcd = bcdIdentifiers(bytes);
+  const bcd = bcdIdentifiers(bytes).filter((found) => !takesToken(bytes, found.from, found.to));
   let changed = false;
   for (const start of [0, 1]) changed = scan(bytes, start, 2, tokenFor) || changed;
   changed = scan(bytes, 0, 1, tokenFor) || changed;
@@ -56,7 +64,8 @@ export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
  * identifiers are. An engineer reading the hex or Wireshark's ASCII pane sees `IMSI-1**` and
  * knows what was there and that it was redacted; no nibble of the number is left; and ASCII
  * never reads back as a number (`*` is the nibble A, no digit; no token starts as a length and
- * type would), so a redacted file redacted again is unchanged. Not `FF`, as SIM files pad:
+ * type would; a reading that would take a token in is left: takesToken), so a redacted file
+ * redacted again is unchanged. Not `FF`, as SIM files pad:
  * an engineer would read an empty file, a SIM with no IMSI provisioned, not a redaction.
  *
  * Two digits a byte leave half the room text has: a token that does not fit whole is not cut
@@ -67,6 +76,33 @@ export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
 function bcdToken(token: string, kind: IdentifierKind, length: number): string {
   const shown = token.length <= length ? token : kind.length <= length ? kind : '';
   return shown.padEnd(length, '*');
+}
+
+const STAR = 0x2a;
+const HYPHEN = 0x2d;
+/** What a token starts with in bytes: its kind in ASCII, then `-` and its number, or `*`. */
+const TOKEN_STARTS = IDENTIFIER_KINDS.map((kind) => Array.from(kind, (c) => c.charCodeAt(0)));
+
+/**
+ * Whether a BCD reading of `bytes[from, to)` takes in a token written by an earlier redaction of
+ * these bytes: redacted again, they must come out as they are. A token's letters I, C, D, E, P, H
+ * and S, and its digits, are each two decimal nibbles: a reading with no length byte (an IMEI's
+ * 8 bytes, bcd-bare.ts) may end in `ICCID-1` or begin on its `1`, with bytes beside it that held
+ * no number before (their zero bytes were the number's) and do now. Nor does one begin on a `*`:
+ * it is the type nibble `A` of an IMEI under a 2 (no reporting body's code starts with 2).
+ */
+function takesToken(bytes: Uint8Array, from: number, to: number): boolean {
+  if (bytes[from] === STAR) return true;
+  let start = from;
+  while (start > 0 && isDigit(bytes[start] ?? 0)) start--;
+  if (start < from && bytes[start] === HYPHEN) return true;
+  for (let p = from; p < to; p++)
+    for (const kind of TOKEN_STARTS)
+      if (kind[0] === bytes[p] && kind.every((c, k) => bytes[p + k] === c)) {
+        const after = bytes[p + kind.length];
+        if (after === HYPHEN || after === STAR) return true;
+      }
+  return false;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * A vendor command that reads the SIM's files answers with them as the SIM holds them: EF_IMSI,
- * EF_ICCID and EF_MSISDN, numbers in BCD. Run on the MBIM backend against the emulator, the
- * journal's capture, redacted, holds none of their digits, yet the real tshark decodes every
- * packet whole: the numbers were overwritten in place, every length and offset kept.
+ * EF_ICCID and EF_MSISDN, numbers in BCD; then a structure of the vendor's own, with the ICCID's
+ * digits as packed hex and the IMEI in BCD with no length byte (a NAS identity's 8 bytes after
+ * it, and TBCD). Run on the MBIM backend against the emulator, the journal's capture, redacted,
+ * holds none of their digits, yet the real tshark decodes every packet whole: the numbers were
+ * overwritten in place, every length and offset kept.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,14 +28,23 @@ function bcd(digits: string): string {
 }
 
 const IMSI = '310260000000123';
+const ICCID = '89014103211118510720';
+const IMEI = '356938035643809';
 /** The numbers' digits as the files hold them (EF_IMSI's first under its type nibble, odd: 9). */
 const DIGITS = [
   `${IMSI[0]}9${bcd(IMSI.slice(1))}`,
-  bcd('89014103211118510720'),
+  bcd(ICCID),
   bcd('447946095834'),
+  // The vendor's structure: no layout around these.
+  ICCID,
+  `${IMEI[0]}a${bcd(IMEI.slice(1))}`,
+  bcd(IMEI),
 ];
-/** The answer: a status word and the files' size, then EF_IMSI, EF_ICCID and EF_MSISDN. */
-const FILES = `08${DIGITS[0]}${DIGITS[1]}ffff0791${DIGITS[2]}ffffffff`;
+/**
+ * The answer: a status word and the files' size, then EF_IMSI, EF_ICCID and EF_MSISDN, then the
+ * vendor's structure, 32-bit fields between its numbers.
+ */
+const FILES = `08${DIGITS[0]}${DIGITS[1]}ffff0791${DIGITS[2]}ffffffff01000000${DIGITS[3]}02000000${DIGITS[4]}03000000${DIGITS[5]}`;
 const ANSWER = `00000000${(FILES.length / 2).toString(16).padStart(2, '0')}000000${FILES}`;
 
 let run: Run;
@@ -91,4 +102,5 @@ it("holds none of the numbers' digits when redacted, and tshark decodes it whole
   // The tokens, where a support engineer reads the packet's bytes.
   expect(redacted.includes(Buffer.from('IMSI-1**', 'latin1'))).toBe(true);
   expect(redacted.includes(Buffer.from('ICCID-1***', 'latin1'))).toBe(true);
+  expect(redacted.includes(Buffer.from('IMEI-1**', 'latin1'))).toBe(true);
 });

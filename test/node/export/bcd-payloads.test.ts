@@ -4,7 +4,9 @@
  * an MBIM answer carrying them (`bytes`). Before, the payload redaction read only text digits,
  * and every redacted export and capture gave them in clear. Each is now overwritten in place by
  * the token its number has in text, every length kept, in every format and on both paths; the
- * bench's MBIM messages, little-endian integers, go out as they are.
+ * bench's MBIM messages, little-endian integers, go out as they are. So are numbers no SIM layout
+ * is around, as a vendor's structure may hold them: an ICCID's digits as packed hex, an IMEI in
+ * BCD without the NAS layout's length byte.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,11 +22,18 @@ afterAll(removeTempDirs);
 const IMSI = '310260000000123';
 const ICCID = '89014103211118510720';
 const MSISDN = '+447946095834';
+const IMEI = '356938035643809';
 /** The numbers' digits as their files hold them, which no redacted export may show. */
 const DIGITS = {
   IMSI: `${IMSI[0]}9${bcd(IMSI.slice(1))}`,
   ICCID: bcd(ICCID),
   PHONE: bcd('447946095834'),
+  // With no layout around them: the ICCID's digits as packed hex, the IMEI as a NAS mobile
+  // identity's 8 bytes without its length byte (the type nibble `A` under its first digit) and
+  // as TBCD (15 digits and F).
+  PACKED_ICCID: ICCID,
+  NV_IMEI: `${IMEI[0]}a${bcd(IMEI.slice(1))}`,
+  TBCD_IMEI: bcd(IMEI),
 };
 const EF_IMSI = `08${DIGITS.IMSI}`;
 const EF_MSISDN = `ffff0791${DIGITS.PHONE}ffffffff`;
@@ -49,6 +58,9 @@ function commandDone(information: string): string {
 }
 const SIM_FILES = `${EF_IMSI}${DIGITS.ICCID}${EF_MSISDN}`;
 const SIM_FILES_HIDDEN = `${HIDDEN.IMSI}${HIDDEN.ICCID}${HIDDEN.PHONE}`;
+/** A vendor's structure: the bare numbers between 32-bit fields, and the same redacted. */
+const BARE = `${u32hex(1)}${DIGITS.PACKED_ICCID}${u32hex(2)}${DIGITS.NV_IMEI}${u32hex(3)}${DIGITS.TBCD_IMEI}${u32hex(4)}`;
+const BARE_HIDDEN = `${u32hex(1)}${ascii('ICCID-1***')}${u32hex(2)}${ascii('IMEI-1**')}${u32hex(3)}${ascii('IMEI-1**')}${u32hex(4)}`;
 
 const completion = (seq: number, data: string): string =>
   `${lineHead(seq)},"kind":"completion",${SERVICE},"op":"query","requestId":${seq},"status":"0x00000000","statusName":"S_OK","match":"matched","ref":"r${seq}","outcome":"succeeded","latencyMs":12.5,"responseId":1,"byteLength":${data.length / 2},"data":"${data}"}`;
@@ -65,6 +77,8 @@ const path = savedLogWith([
   mbim(700_004, 'received', 'command-done', commandDone(SIM_FILES)),
   mbim(700_005, 'sent', 'command', MBIM_COMMAND),
   mbim(700_006, 'received', 'command-done', MBIM_DONE),
+  completion(700_007, answer(BARE)),
+  mbim(700_008, 'received', 'command-done', commandDone(BARE)),
   // The same numbers as text, as a SIM tool's error says them.
   `${lineHead(700_010)},"kind":"error","message":"SIM ${ICCID} (IMSI ${IMSI}) of ${MSISDN} refused","context":"sim"}`,
 ]);
@@ -95,6 +109,8 @@ describe("a SIM's numbers in BCD in payload bytes", () => {
       // Little-endian integers: as they were.
       700005: MBIM_COMMAND,
       700006: MBIM_DONE,
+      700007: answer(BARE_HIDDEN),
+      700008: commandDone(BARE_HIDDEN),
     });
     // The tokens are those the numbers have in text.
     expect(text).toContain('"message":"SIM ICCID-1 (IMSI IMSI-1) of PHONE-1 refused"');
@@ -138,6 +154,7 @@ describe("a SIM's numbers in BCD in payload bytes", () => {
     expect(clear.includes(Buffer.from(commandDone(SIM_FILES), 'hex'))).toBe(true);
     // The whole message, its lengths and offsets as they were: only the numbers' bytes differ.
     expect(redacted.includes(Buffer.from(commandDone(SIM_FILES_HIDDEN), 'hex'))).toBe(true);
+    expect(redacted.includes(Buffer.from(commandDone(BARE_HIDDEN), 'hex'))).toBe(true);
     for (const digits of Object.values(DIGITS))
       expect(redacted.includes(Buffer.from(digits, 'hex')), digits).toBe(false);
     expect(redacted.includes(Buffer.from(MBIM_DONE, 'hex'))).toBe(true);

@@ -133,6 +133,17 @@ describe('numbers the SIM layouts do not confirm', () => {
   });
 
   it.each([
+    // After a frame header: read as a run of digits, `0001` and the ICCID were 24 in a row, more
+    // than any one number, and taken for integers.
+    ['an ICCID as packed hex', '89014103211118510720', 'ffff', 'ICCID'],
+    // An IMEI's 15 digits and F (TBCD), and the NAS layout's 8 bytes without its length byte.
+    ['an IMEI as TBCD', bcd('356938035643809'), u32(7), 'IMEI'],
+    ['an IMEI without its length byte', `3a${bcd('56938035643809')}`, u32(7), 'IMEI'],
+  ])('find %s with no layout around it, and hide only its bytes', (_name, number, after, kind) => {
+    expect(hide(`7e0a0001${number}${after}`)).toBe(`7e0a0001[${kind}]${after}`);
+  });
+
+  it.each([
     ['an ICCID written as packed hex', '8901260912345678901f', 'ICCID'],
     ['an IMSI without its length byte', '130662214365870ff9', 'IMSI'],
     ['a lab ICCID whose check digit holds, zeros and all', '8901260000000000014f', 'ICCID'],

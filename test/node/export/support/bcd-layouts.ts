@@ -77,6 +77,32 @@ export const diallingNumber = fc
     };
   });
 
+/**
+ * An ICCID's digits written as packed hex (`89 01 41 …`, the nibbles not swapped), as a vendor's
+ * structure may hold it: no layout around it.
+ */
+export const packedIccid = fc
+  .tuple(
+    fc.constantFrom('8901260', '891480', '8944110', '89860', '8988211000000'),
+    fc.constantFrom(19, 20),
+    digits(19),
+  )
+  .map(([start, length, rest]): Laid => {
+    const iccid = withCheckDigit(`${start}${rest}`.slice(0, length - 1));
+    return { hex: iccid.padEnd(20, 'f'), from: 0, to: 10 };
+  });
+
+/**
+ * An IMEI in BCD with no length byte: the 8 bytes a NAS mobile identity has after it (the type
+ * nibble `A` under the first digit), or a TBCD string (15 digits and `F`).
+ */
+export const bareImei = fc
+  .tuple(fc.constantFrom('35', '86', '01', '49', '99'), digits(12), fc.boolean())
+  .map(([body, rest, typed]): Laid => {
+    const imei = withCheckDigit(`${body}${rest}`);
+    return { hex: typed ? `${imei[0]}a${bcd(imei.slice(1))}` : bcd(imei), from: 0, to: 8 };
+  });
+
 /** Little-endian uint32 fields under 65536, cut anywhere: what comes before or after a number. */
 export const integers = fc
   .tuple(fc.array(fc.nat(0xffff), { maxLength: 2 }), fc.nat(7))
