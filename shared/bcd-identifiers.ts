@@ -180,10 +180,11 @@ export function integerShaped(bytes: ArrayLike<number>, from: number, to: number
 }
 
 /**
- * Mobile country codes (E.212): 2xx to 7xx by region, none of them x00; 001 for test networks;
- * 901 and 902 for networks of no country, 999 for private ones.
+ * Mobile country codes (E.212): 2xx to 7xx by region, none of them x00 but 400 (Azerbaijan,
+ * whose networks are 01 to 06: a network 00 after it is zeros, as integers leave them); 001 for
+ * test networks; 901 and 902 for networks of no country, 999 for private ones.
  */
-const IMSI_COUNTRY = /^(?:[2-7](?!00)|001|90[12]|999)/;
+const IMSI_COUNTRY = /^(?:[2-7](?!00)|400(?!00)|001|90[12]|999)/;
 
 /** A mobile identity (EF_IMSI's layout) whose length byte is at `i`. */
 function mobileIdentity(bytes: ArrayLike<number>, i: number): BcdIdentifier | undefined {

@@ -79,6 +79,8 @@ describe('SIM files and messages holding a number in BCD', () => {
     // Zero pairs four bytes apart, as two 32-bit fields' high halves fall.
     ['another IMSI of zeros', efImsi('460010000003200'), 'IMSI', '460010000003200'],
     ['a test network IMSI', efImsi('001010123456789'), 'IMSI', '001010123456789'],
+    // The one country code of the form x00: Azerbaijan's.
+    ['an Azerbaijani IMSI', efImsi('400011234567890'), 'IMSI', '400011234567890'],
     ['an IMSI of 14 digits', efImsi('23415012345678'), 'IMSI', '23415012345678'],
     ['an ICCID of 20 digits', bcd('89014103211118510720'), 'ICCID', '89014103211118510720'],
     ['an ICCID of 19 and filler', bcd('8901260487759545390'), 'ICCID', '8901260487759545390'],
