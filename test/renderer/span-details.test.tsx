@@ -13,6 +13,7 @@ import { SpanText } from '../../renderer/src/timeline/SpanDetails';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 
 const T0 = Date.UTC(2026, 0, 5, 8);
+const BASIC_CONNECT = 'a289cc33-bcbb-8b4f-b6b0-133ec2aae6df';
 const base = (seq: number, ms: number, ref: string) => ({
   v: 2 as const,
   seq,
@@ -52,5 +53,28 @@ describe('a request still waiting where the rows loaded stop, selected', () => {
     const [, second] = renderToStaticMarkup(<SpanText span={cut} />).split('<br/>');
     expect(second).toMatch(/ · no completion among the rows loaded$/);
     expect(second).not.toContain('ended after');
+  });
+});
+
+// The log names a QUERY's or SET's command on each of its rows; the box under the timeline said
+// only "Query · Basic Connect" of the same request.
+describe('a QUERY request, selected on the timeline', () => {
+  it('names the command it sent, as its rows in the log do', () => {
+    const query = toLogRow({
+      ...base(1, 0, 'r1'),
+      serviceId: BASIC_CONNECT,
+      serviceName: 'Basic Connect',
+      op: 'query',
+      commandId: 3,
+      kind: 'request',
+      outcome: 'sending',
+      sessionOpenBefore: true,
+    });
+    const model = new TimelineModel();
+    model.sync([query], true);
+    const span = model.spanForSeq(1);
+    if (!span) throw new Error('no span');
+    const [first] = renderToStaticMarkup(<SpanText span={span} />).split('<br/>');
+    expect(first).toMatch(/^<strong>Query RADIO_STATE \(CID 3\) · /);
   });
 });

@@ -1,3 +1,4 @@
+import { commandLabel } from '../../../shared/commands/names';
 import { NOT_LOADED } from '../../../shared/log-window';
 import { MARK_LEGEND } from '../../../shared/request/marks';
 import {
@@ -44,7 +45,12 @@ export function SpanText({ span }: { span: TimelineSpan }) {
   return (
     <>
       <strong>
-        {OP_WORDS[request.op]} · {laneName(span.lane)}
+        {OP_WORDS[request.op]}
+        {/* A QUERY or SET names its command, as each of its rows in the log does. */}
+        {request.commandId === null
+          ? ''
+          : ` ${commandLabel(request.serviceId, request.commandId)}`}{' '}
+        · {laneName(span.lane)}
       </strong>{' '}
       — {OUTCOME_WORDS[request.outcome].label}: {cut ?? meaning}
       <br />
