@@ -4,8 +4,8 @@
  * beside the log the first time, as the app does). Every condition given must hold. One line per
  * match, `#row  time  outcome  device · service · words` (the window's entry line, a completion
  * naming the command its request sent when the search read that request), or JSON Lines
- * with --json; identifiers are redacted as `watch` does unless --show-ids. Exit 0 with matches, 1
- * with none (as grep), 2 for bad input.
+ * with --json (`commandId` beside such a completion's record); identifiers are redacted as `watch`
+ * does unless --show-ids. Exit 0 with matches, 1 with none (as grep), 2 for bad input.
  */
 import { Option, type Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
@@ -59,7 +59,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
     .option('--request <request>', 'a request reference (r12) or an MBN request ID (1004)')
     .option('--text <words>', 'words anywhere in the record, any case')
     .option('--limit <n>', 'print at most this many matches (all are counted)', '1000')
-    .option('--json', 'one JSON object per match: { row, record }')
+    .option(
+      '--json',
+      "one JSON object per match: { row, record }, and commandId for a QUERY's or SET's",
+    )
     .action(async (log: string, options: SearchOptions) => {
       const query = toQuery(options);
       const limit = Number(options.limit);
@@ -120,7 +123,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           numbering: 'position',
           signal: controller.signal,
           maxHits: limit,
-          commands: !options.json,
+          commands: true,
           onHits: (hits) => {
             for (const hit of hits) {
               if (output.closed) return;
@@ -237,7 +240,10 @@ function line(
   json: boolean | undefined,
   commandId: number | null,
 ): string {
-  if (json) return `${safeJson({ row, record })}\n`;
+  // A completion's record does not carry the command its request sent: said beside it, when the
+  // search read that request (a script reads `commandId` as the text line reads its words).
+  if (json)
+    return `${safeJson(commandId === null ? { row, record } : { row, record, commandId })}\n`;
   const outcome = recordOutcome(record);
   const words = outcome === null ? '' : recordOutcomeLabel(outcome);
   return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(recordWords(record, device, commandId))}\n`;

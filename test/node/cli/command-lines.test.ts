@@ -23,6 +23,15 @@ describe('the CLI’s lines of a command request', () => {
         /^#\d+ +\S+ +Failed +EM7565 \(…8E47\) · Sierra diagnostics stream · query CID 9 #\d+ completed: HRESULT_FROM_WIN32\(ERROR_NOT_SUPPORTED\)/,
       ),
     ]);
+    // A script reading JSON gets the command beside the completion's record, which has none.
+    const json = await runCli(['search', journalDir, '--outcome', 'problems', '--json'], {
+      journalDir,
+    });
+    const hits = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { record: { kind: string }; commandId?: number });
+    expect(hits.map((h) => [h.record.kind, h.commandId])).toEqual([['completion', 9]]);
   });
 
   it('name it by its well-known name, on the return and completion, and only on its own', async () => {
