@@ -278,7 +278,8 @@ export class LogModel {
       for (let i = 0; i < rows.length; i++) {
         // Nothing shown yet that a row could put out of date: nothing to read.
         if (passing && moves && passing.size > 0) {
-          if ((rows.seqAt(i) ?? 0) > (rows.seqAt(i - 1) ?? -Infinity) + 1)
+          const before = i > 0 ? rows.seqAt(i - 1) : undefined;
+          if (before !== undefined && holeBetween(before, rows.seqAt(i) ?? 0))
             outdated = mark(outdated, passing.forgetAll(), rows.length);
           if (rows.testFields(i, moves))
             outdated = mark(
@@ -379,7 +380,7 @@ export class LogModel {
       if (row.seq <= (last ?? -Infinity)) continue;
       this.rows.push(row);
       if (passing) {
-        if (last !== undefined && row.seq > last + 1) addAll(outdated, passing.forgetAll());
+        if (last !== undefined && holeBetween(last, row.seq)) addAll(outdated, passing.forgetAll());
         addAll(outdated, passing.after(row.kind, row.ref, row.outcome));
       }
       if (!visible) continue;

@@ -27,6 +27,7 @@ import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { RequestCommands } from '../../../shared/request/request-commands';
 import { f64, u32 } from './chunked-column';
+import { holeBetween } from './row-holes';
 import {
   answer,
   NO_KEYS,
@@ -381,7 +382,7 @@ export class RowColumns implements RowList {
   private commandSlot(seq: number, record: JournalRecord): number {
     const length = this.seqs.length;
     // Rows missing between the last and this one may have begun a run or sent its request.
-    if (length > 0 && seq !== this.seqs.get(length - 1) + 1) this.requests.forgetAll();
+    if (length > 0 && holeBetween(this.seqs.get(length - 1), seq)) this.requests.forgetAll();
     const command = this.requests.observe(record);
     if (command === null) return 0;
     let slot = this.commandIndex.get(command);
