@@ -6,6 +6,12 @@
 export const WINDOW_ROWS = 250_000;
 
 /**
+ * Most records one page of a log may hold, as a window asks main for them (the contract's bound
+ * on every page and seek); the renderer pages in steps of this.
+ */
+export const MAX_PAGE = 2000;
+
+/**
  * What the window calls a log's entries it does not hold (a saved log larger than it: those
  * between its first page, the rows a jump or a line in the log brought in, and its newest),
  * wherever it says so: the timeline's hatching and legend, the saved log's banner, the log's own

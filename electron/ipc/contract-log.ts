@@ -9,8 +9,9 @@ import type { InterfaceId, ServiceId, SessionState } from '../../shared/model.js
 import type { HresultView } from '../../shared/hresult.js';
 import type { RecordOutcome } from '../../shared/request/story.js';
 
-/** Most records a single journal page may ask for; the renderer pages in steps of this. */
-export const MAX_PAGE = 2000;
+import { MAX_PAGE } from '../../shared/log-window.js';
+
+export { MAX_PAGE };
 
 export const readJournalRequest = z
   .object({

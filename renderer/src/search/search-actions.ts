@@ -9,6 +9,7 @@ import type {
   SearchProgressEvent,
   SeekAnswer,
 } from '../../../electron/ipc/contract';
+import { MAX_PAGE } from '../../../shared/log-window';
 import { ApiError, call, listen } from '../api';
 import { useFiles } from '../store/files-store';
 import type { LogSource } from '../store/log-source';
@@ -175,12 +176,10 @@ async function seek(
   return answer;
 }
 
-/** Most rows a hole's line brings in at once: a page, what one seek may ask for (MAX_PAGE). */
-const HOLE_PAGE = 2000;
-
 /** The rows of `hole` its line brings in: a page from its start, where the technician read to. */
 export function holePage(hole: Hole): Hole {
-  return { fromSeq: hole.fromSeq, toSeq: Math.min(hole.toSeq, hole.fromSeq + HOLE_PAGE - 1) };
+  // A page: the most one seek may ask for.
+  return { fromSeq: hole.fromSeq, toSeq: Math.min(hole.toSeq, hole.fromSeq + MAX_PAGE - 1) };
 }
 
 /**

@@ -17,13 +17,13 @@ import { refNumber, serviceKey } from '../format';
 import { commandSessionPatch, commandStoryPatch } from './command-state';
 import { startFileEvents } from './file-actions';
 import { useApp, type DeviceEntry, type Theme } from './app-store';
+import { MAX_PAGE } from '../../../shared/log-window';
 import { LIVE_SOURCE, type LogSource } from './log-source';
 import { logModel, useLog } from './log-store';
 import type { LogFilter } from './log-model';
 import { noticeText } from './notice-words';
 import { serviceListPatch } from './service-lists';
 
-const PAGE = 2000;
 /** How much of the journal the log loads at start; older rows are a "Load earlier" away. */
 const INITIAL_ROWS = 10_000;
 
@@ -250,7 +250,7 @@ async function loadRange(fromSeq: number, toSeq: number): Promise<void> {
   for (let seq = fromSeq; seq <= toSeq;) {
     const page = await call('mbn:read-journal', {
       fromSeq: seq,
-      limit: Math.min(PAGE, toSeq - seq + 1),
+      limit: Math.min(MAX_PAGE, toSeq - seq + 1),
     });
     const rows = page.rows.filter((r) => r.seq <= toSeq);
     useLog.setState((state) => ({
@@ -271,7 +271,7 @@ export async function loadEarlier(): Promise<void> {
   if (loadingEarlier || first === undefined || first <= journalFirstSeq) return;
   useLog.setState({ loadingEarlier: true });
   try {
-    await loadRange(Math.max(journalFirstSeq, first - PAGE), first - 1);
+    await loadRange(Math.max(journalFirstSeq, first - MAX_PAGE), first - 1);
   } catch (error) {
     notify(error);
   } finally {
