@@ -10,11 +10,7 @@
  * is, once; a nested value (rare: device lists, command lists) is kept as it came.
  *
  * A row of a QUERY or SET request names the command it sent, its completion too, which does not
- * carry it (shared/request/request-commands.ts, the rule the CSV's command columns follow): learnt
- * from the rows held, in order, as they are kept, one more 32-bit cell per row (an index into a
- * table of the commands met). What the rows held do not tell (the request is older than the
- * oldest row, or behind a gap in their seqs) is no command rather than a guessed one; history paged
- * in front makes the columns again, and tells it.
+ * carry it: one more column, learnt as the rows are kept (command-column.ts).
  *
  * A row object is made only when asked for (the thirty or so on screen, the one selected, the
  * pages the timeline folds) and equals the row main sent, field by field and key by key, but
@@ -25,9 +21,8 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
-import { RequestCommands } from '../../../shared/request/request-commands';
 import { f64, u32 } from './chunked-column';
-import { holeBetween } from './row-holes';
+import { CommandColumn } from './command-column';
 import {
   answer,
   NO_KEYS,
@@ -79,12 +74,7 @@ export class RowColumns implements RowList {
   private readonly stringIndex = new Map<string, number>();
   private readonly hresults: (HresultView | null)[] = [null];
   private readonly hresultIndex = new Map<string, number>();
-  /** Index into `commands` plus one; 0 is "no command". */
-  private readonly commandOf = u32();
-  private readonly commands: number[] = [];
-  private readonly commandIndex = new Map<number, number>();
-  /** What the rows so far tell of their requests' commands. */
-  private readonly requests = new RequestCommands();
+  private readonly commands = new CommandColumn();
   private readonly shapes: Shape[] = [];
   private readonly shapeRoot = newNode();
   private made = new Map<number, LogRow>();
@@ -141,7 +131,7 @@ export class RowColumns implements RowList {
     // Checked first: an array read at a negative index is a slow lookup by name.
     if (index < this.freshFrom) return undefined;
     // A row that names its request's command is made here: main's words do not name it.
-    return this.commandOf.get(index) === 0 ? this.fresh[index - this.freshFrom] : undefined;
+    return this.commands.isNoneAt(index) ? this.fresh[index - this.freshFrom] : undefined;
   }
 
   private makeRow(index: number): LogRow {
@@ -155,16 +145,15 @@ export class RowColumns implements RowList {
 
   /** Whether any row's request sent a command (see `commandAt`). */
   get hasCommands(): boolean {
-    return this.commands.length > 0;
+    return this.commands.any;
   }
 
   /**
    * The command row `index`'s request sent, when it is a QUERY or SET and the rows held tell it
-   * (see the top): what its words name.
+   * (command-column.ts): what its words name.
    */
   commandAt(index: number): number | null {
-    const slot = this.commandOf.get(index);
-    return slot === 0 ? null : (this.commands[slot - 1] ?? null);
+    return this.commands.at(index);
   }
 
   /**
@@ -333,7 +322,7 @@ export class RowColumns implements RowList {
     return [
       this.seqs,
       this.hresultOf,
-      this.commandOf,
+      this.commands,
       this.shapeOf,
       this.start,
       this.cells,
@@ -374,23 +363,8 @@ export class RowColumns implements RowList {
     }
     this.shapeOf.push(this.shapeId(node, fields));
     this.hresultOf.push(this.hresultSlot(hresult));
-    this.commandOf.push(this.commandSlot(seq, record));
+    this.commands.push(seq, record);
     this.seqs.push(seq);
-  }
-
-  /** Row `seq`'s command's slot (0: none), learnt from its record after the rows before it. */
-  private commandSlot(seq: number, record: JournalRecord): number {
-    const length = this.seqs.length;
-    // Rows missing between the last and this one may have begun a run or sent its request.
-    if (length > 0 && holeBetween(this.seqs.get(length - 1), seq)) this.requests.forgetAll();
-    const command = this.requests.observe(record);
-    if (command === null) return 0;
-    let slot = this.commandIndex.get(command);
-    if (slot === undefined) {
-      slot = this.commands.push(command);
-      this.commandIndex.set(command, slot);
-    }
-    return slot;
   }
 
   private shapeId(node: ShapeNode, fields: Record<string, unknown>): number {
