@@ -26,12 +26,8 @@ import { cpuUsage, memoryUsage } from 'node:process';
 import { loadavg } from 'node:os';
 import type { LogRow } from '../electron/ipc/contract.js';
 import { keptRow } from '../renderer/src/store/kept-row.js';
-import {
-  LogModel,
-  NO_FILTER,
-  rowMatches,
-  type LogFilter,
-} from '../renderer/src/store/log-model.js';
+import { NO_FILTER, rowMatches, type LogFilter } from '../renderer/src/store/log-filter.js';
+import { LogModel } from '../renderer/src/store/log-model.js';
 import { rowPages } from './timeline-rows.js';
 
 const RUNS = 10;

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
-import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
+import { NO_FILTER } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
 import { entryText } from '../../renderer/src/components/copy-text';
 
 const BASIC_CONNECT = '{A289CC33-BCBB-8B4F-B6B0-133EC2AAE6DF}';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../shared/journal/record';
-import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
+import { NO_FILTER } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
 import { BASIC_CONNECT } from './support/log-filter-records';
 import { expected, sent, shown } from './support/log-filter-reference';
 

@@ -11,7 +11,8 @@ import type { LogRow } from '../../electron/ipc/contract';
 import type { JournalRecord } from '../../shared/journal/record';
 import { DIGIT_FIELDS, DURATION_FIELDS } from '../../shared/journal/record-text';
 import { serviceKey } from '../../renderer/src/format';
-import { LogModel, NO_FILTER, rowHaystack } from '../../renderer/src/store/log-model';
+import { NO_FILTER, rowHaystack } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
 import { log, number, record } from './support/log-filter-records';
 import { expected, filterOf, needles, sent, shown } from './support/log-filter-reference';
 

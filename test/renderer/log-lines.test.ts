@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { LogLines } from '../../renderer/src/store/log-lines';
-import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
+import { NO_FILTER } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
 import { holeSize } from '../../renderer/src/store/row-holes';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 

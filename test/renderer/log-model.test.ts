@@ -3,7 +3,8 @@ import type { LogRow } from '../../electron/ipc/contract';
 import type { JournalRecord } from '../../shared/journal/record';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { serviceKey } from '../../renderer/src/format';
-import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
+import { NO_FILTER } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
 import { rowsBetween, type Rows } from '../../renderer/src/store/row-list';
 
 const DEV = 'dev-1';

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
-import { LogModel, NO_FILTER } from '../../renderer/src/store/log-model';
+import { NO_FILTER } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
 import { RowColumns } from '../../renderer/src/store/row-columns';
 import { RowSubset, rowsBetween } from '../../renderer/src/store/row-list';
 

@@ -5,7 +5,7 @@ import { filterDevices, filterServices, logDeviceNames, nameIn } from './device-
 import { KIND_LABELS, NO_LONGER_LISTED, outcomeOptions } from '../labels';
 import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
-import { isFiltering, type LogFilter } from '../store/log-model';
+import { isFiltering, type LogFilter } from '../store/log-filter';
 import { useLogSource } from '../store/log-source';
 
 const SEARCH_DELAY_MS = 150;

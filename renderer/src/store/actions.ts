@@ -20,7 +20,7 @@ import { useApp, type DeviceEntry, type Theme } from './app-store';
 import { MAX_PAGE } from '../../../shared/log-window';
 import { LIVE_SOURCE, type LogSource } from './log-source';
 import { logModel, useLog } from './log-store';
-import type { LogFilter } from './log-model';
+import type { LogFilter } from './log-filter';
 import { noticeText } from './notice-words';
 import { serviceListPatch } from './service-lists';
 

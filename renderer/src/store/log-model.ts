@@ -10,16 +10,23 @@
  * (./passing-rows.ts): a technician asking what is still in flight must not be shown requests
  * that completed long ago.
  */
-import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
-import type { JournalRecord } from '../../../shared/journal/record';
-import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields';
+import type { LogRow } from '../../../electron/ipc/contract';
 import { WINDOW_ROWS } from '../../../shared/log-window';
-import { isPassing, type RequestOutcome } from '../../../shared/request/outcome';
-import { PROBLEM_RECORD_OUTCOMES } from '../../../shared/request/story';
 import { recordOutcome } from '../../../shared/request/story';
-import { serviceKey } from '../format';
 import type { FieldsMemo } from './fields-memo';
 import { HaystackSearch } from './haystack-search';
+import {
+  isFiltering,
+  NO_FILTER,
+  passingOutcome,
+  PLACE_FIELDS,
+  placeMatches,
+  placeOf,
+  rowMatches,
+  samePlace,
+  textMatches,
+  type LogFilter,
+} from './log-filter';
 import { LogPlaces } from './log-places';
 import { PassingRows } from './passing-rows';
 import { PieceSearch } from './piece-search';
@@ -27,129 +34,12 @@ import { RowColumns } from './row-columns';
 import { holeBetween, holesIn, type Hole } from './row-holes';
 import { RowSubset, type RowList } from './row-list';
 
-export interface LogFilter {
-  interfaceId: string | null;
-  /** `serviceKey()` of one service. */
-  service: string | null;
-  kind: JournalKind | null;
-  outcome: LogOutcome | 'problems' | null;
-  text: string;
-}
-
-export const NO_FILTER: LogFilter = {
-  interfaceId: null,
-  service: null,
-  kind: null,
-  outcome: null,
-  text: '',
-};
-
-/** What a technician means by "show me what went wrong": the shared problems, and strays. */
-const PROBLEM_ROWS: ReadonlySet<LogOutcome> = new Set(PROBLEM_RECORD_OUTCOMES);
-function isProblemRow(outcome: LogOutcome): boolean {
-  return PROBLEM_ROWS.has(outcome);
-}
-
-export function isFiltering(filter: LogFilter): boolean {
-  return (
-    filter.interfaceId !== null ||
-    filter.service !== null ||
-    filter.kind !== null ||
-    filter.outcome !== null ||
-    filter.text.trim() !== ''
-  );
-}
-
-/** What the filters but the text one read of a row. */
-interface RowPlace {
-  interfaceId: string | null;
-  serviceId: string | null;
-  kind: JournalKind;
-  outcome: LogOutcome | null;
-}
-
-/** The record fields a row's place is read from (by the shared readers main's rows use too). */
-const PLACE_FIELDS: ReadonlySet<string> = new Set(['kind', 'interfaceId', 'serviceId', 'outcome']);
-
-function placeOf(record: JournalRecord): RowPlace {
-  return {
-    interfaceId: recordInterfaceId(record),
-    serviceId: recordServiceId(record),
-    kind: record.kind,
-    outcome: recordOutcome(record),
-  };
-}
-
 /** The record fields that tell whether a row may move its request on (a run-start: every one). */
 const MOVE_FIELDS: ReadonlySet<string> = new Set(['kind', 'outcome']);
-
-/** The filter's outcome when it is one a row says only while it lasts (shared `isPassing`). */
-function passingOutcome(filter: LogFilter): RequestOutcome | null {
-  const { outcome } = filter;
-  return outcome === null ||
-    outcome === 'problems' ||
-    outcome === 'unmatched' ||
-    !isPassing(outcome)
-    ? null
-    : outcome;
-}
-
-function placeMatches(row: RowPlace, filter: LogFilter): boolean {
-  if (filter.interfaceId !== null && row.interfaceId !== filter.interfaceId) return false;
-  if (filter.service !== null) {
-    if (row.interfaceId === null || row.serviceId === null) return false;
-    if (serviceKey(row.interfaceId, row.serviceId) !== filter.service) return false;
-  }
-  if (filter.kind !== null && row.kind !== filter.kind) return false;
-  if (filter.outcome !== null) {
-    if (row.outcome === null) return false;
-    if (filter.outcome === 'problems' ? !isProblemRow(row.outcome) : row.outcome !== filter.outcome)
-      return false;
-  }
-  return true;
-}
-
-/**
- * What the text filter searches in a row, as written: its words, service name, HRESULT name and
- * hex, `#` request ID and ref, joined by spaces (the filter lowercases it, and the needle).
- */
-export function rowHaystack(row: LogRow): string {
-  return [
-    row.text,
-    row.serviceName ?? '',
-    row.hresult?.name ?? '',
-    row.hresult?.hex ?? '',
-    row.requestId === null ? '' : `#${String(row.requestId)}`,
-    row.ref ?? '',
-  ].join(' ');
-}
-
-function textMatches(row: LogRow, needle: string): boolean {
-  if (needle === '') return true;
-  return rowHaystack(row).toLowerCase().includes(needle);
-}
-
-/**
- * The per-row rules, on a made row: what every filter of the model must select exactly (the
- * reference its column scans are tested and benchmarked against). Of the rows they select, those
- * of a passing outcome are then shown only while their request is still there (./passing-rows.ts).
- */
-export function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
-  return placeMatches(row, filter) && textMatches(row, needle);
-}
 
 interface Scan {
   place: FieldsMemo | null;
   text: PieceSearch | HaystackSearch | null;
-}
-
-function samePlace(a: LogFilter, b: LogFilter): boolean {
-  return (
-    a.interfaceId === b.interfaceId &&
-    a.service === b.service &&
-    a.kind === b.kind &&
-    a.outcome === b.outcome
-  );
 }
 
 export class LogModel {

@@ -3,7 +3,8 @@
  * `version` changes whenever they do, which is what components subscribe to.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import { LogModel, NO_FILTER, type LogFilter } from './log-model';
+import { NO_FILTER, type LogFilter } from './log-filter';
+import { LogModel } from './log-model';
 
 // It learns the services its rows name (LogPlaces), as a saved log's does: after an outage the
 // device may no longer list a service whose rows are still here, and the filter must offer it.

@@ -11,7 +11,8 @@ import type { JournalRecord } from '../../../shared/journal/record';
 import { describeRecord } from '../../../shared/journal/record-text';
 import { RequestCommands } from '../../../shared/request/request-commands';
 import { serviceKey } from '../../../renderer/src/format';
-import { rowMatches, type LogFilter, type LogModel } from '../../../renderer/src/store/log-model';
+import { rowMatches, type LogFilter } from '../../../renderer/src/store/log-filter';
+import type { LogModel } from '../../../renderer/src/store/log-model';
 import { isPassing, stillSays } from '../../../shared/request/outcome';
 import { small, text } from './log-filter-records';
 
