@@ -26,6 +26,7 @@ import { onOutputClosed } from '../output-closed.js';
 import { RecordDeviceNames } from '../record-device-names.js';
 import { recordWords } from '../record-words.js';
 import { safe, safeJson } from '../terminal-text.js';
+import { withCommandId } from '../with-command-id.js';
 
 interface SearchOptions {
   outcome?: RecordOutcome | 'problems';
@@ -241,9 +242,8 @@ function line(
   commandId: number | null,
 ): string {
   // A completion's record does not carry the command its request sent: said beside it, when the
-  // search read that request (a script reads `commandId` as the text line reads its words).
-  if (json)
-    return `${safeJson(commandId === null ? { row, record } : { row, record, commandId })}\n`;
+  // search read that request.
+  if (json) return `${safeJson(withCommandId({ row, record }, commandId))}\n`;
   const outcome = recordOutcome(record);
   const words = outcome === null ? '' : recordOutcomeLabel(outcome);
   return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(recordWords(record, device, commandId))}\n`;

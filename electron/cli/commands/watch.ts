@@ -2,6 +2,11 @@
  * `mbn-diag watch`: every journal record as it happens, as text or JSON Lines, then a one-line
  * summary of what was seen. Identifiers are redacted as in exports unless --show-ids is given;
  * text from devices is shown escaped.
+ *
+ * What it prints is its own journal run, from that run's start: the records the engine wrote while
+ * opening, then each one as it is written. No earlier run is read back, so a completion whose
+ * request another process sent (recorded as `unknown-request`, no ref) names no command, in text
+ * or JSON, as `search` names none for a request it did not read.
  */
 import type { Command } from 'commander';
 import type { JournalRecord } from '../../../shared/journal/record.js';
@@ -13,12 +18,16 @@ import { RecordDeviceNames } from '../record-device-names.js';
 import { recordWords } from '../record-words.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { WatchTally } from '../watch-tally.js';
+import { withCommandId } from '../with-command-id.js';
 
 export function registerWatchCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('watch')
     .description('print requests, completions and device events as they happen')
-    .option('--json', 'print JSON Lines (one journal record per line); the summary goes to stderr')
+    .option(
+      '--json',
+      'print JSON Lines (one journal record per line, with commandId on each of a QUERY or SET whose request it printed); the summary goes to stderr',
+    )
     .option('--duration <ms>', 'stop after this many milliseconds (default: until Ctrl+C)')
     .action(async (options: { json?: boolean; duration?: string }) => {
       const duration =
@@ -39,7 +48,9 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
         tally.add(record);
         const commandId = commands.observe(record);
         const shown = apply(record);
-        if (options.json) return void process.stdout.write(`${safeJson(shown)}\n`);
+        // A script reads the command beside the record as `search --json` gives it.
+        if (options.json)
+          return void process.stdout.write(`${safeJson(withCommandId(shown, commandId))}\n`);
         // Which modem (as the report and the window name it: two of one model read apart), which
         // service, what happened.
         const device = devices.nameOf(shown);
