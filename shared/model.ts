@@ -83,6 +83,12 @@ export interface CallResult {
   hresult: number;
   /** The MBN-assigned request ID; meaningful only when the call succeeded. */
   requestId: number;
+  /**
+   * Why a failed call was refused, in words, when the backend knows more than its HRESULT says
+   * (the MBIM backend refusing a DSS session ID the modem would not take). The MBN API has no
+   * such words: the addon and the simulator never give them.
+   */
+  message?: string;
 }
 
 /** The answer a QUERY or SET completion carries (`OnQueryCommandComplete`/`OnSetCommandComplete`). */

@@ -99,6 +99,7 @@ const SHAPES: Record<JournalRecord['kind'], Record<string, Check>> = {
     hresult: hex,
     hresultName: str,
     callMs: ms,
+    message: optional(str),
   },
   completion: {
     ...service,

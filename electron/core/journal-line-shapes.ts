@@ -104,7 +104,8 @@ export function fieldShape(key: string): FieldShape | undefined {
  * The kinds of these shapes, as [required fields, optional fields, fields that may be null], as
  * journal-check.ts has them. Kinds whose fields carry identifiers, free text or nested objects
  * (device-info, error, call-failed, mbim-message, run-start) are left out: they are rare, and the
- * readers' full path (JSON.parse and the journal check) handles them.
+ * readers' full path (JSON.parse and the journal check) handles them. So is a request-returned
+ * line with a refusal's `message`, free text, for the same reasons.
  */
 const SERVICE = ['interfaceId', 'serviceId', 'serviceName'];
 const REQUEST = [...SERVICE, 'ref', 'op', 'outcome'];

@@ -85,7 +85,7 @@ export function returnedRecord(
   const decoded = decodeHresult(hresult);
   // The request's fields are written out, not spread from a helper's object: the spread cost
   // more than the rest of building the entry, on every request.
-  return {
+  const entry: Extract<JournalEntry, { kind: 'request-returned' }> = {
     kind: 'request-returned',
     ref: request.story.ref,
     op: request.story.op,
@@ -98,6 +98,9 @@ export function returnedRecord(
     hresultName: decoded.name,
     callMs: round(now - request.issuedMono),
   };
+  // Only a refusal has words, and only when the backend gave some: absent from the line otherwise.
+  if (!accepted && result.message !== undefined) entry.message = result.message;
+  return entry;
 }
 
 export function callFailedRecord(request: TrackedRequest, message: string): JournalEntry {

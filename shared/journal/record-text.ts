@@ -52,7 +52,7 @@ export function describeRecord(record: JournalRecord, commandId: number | null =
       return `${requestText(record)} sent to ${record.serviceName}${record.precondition ? ` (${preconditionText(record.precondition)})` : ''}${record.commandListed === false ? ' (not in the commands the service listed)' : ''}`;
     case 'request-returned':
       return record.outcome === 'refused'
-        ? `${requestWords(record.op, record.serviceId, commandId)} refused at once: ${record.hresultName} (${record.hresult})`
+        ? `${requestWords(record.op, record.serviceId, commandId)} refused at once: ${record.hresultName} (${record.hresult})${record.message === undefined ? '' : `. ${record.message}`}`
         : `${requestWords(record.op, record.serviceId, commandId)} accepted, request #${record.requestId ?? '?'} (${formatDuration(record.callMs)} to return)`;
     case 'completion':
       return `${requestWords(record.op, record.serviceId, commandId)} #${record.requestId} completed: ${record.statusName} (${record.status})${record.latencyMs === null ? '' : ` after ${formatDuration(record.latencyMs)}`}${carriedText(record)}${matchText(record.match)}`;

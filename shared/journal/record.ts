@@ -27,7 +27,8 @@ export const JOURNAL_FORMAT = 'mbn-diag-journal';
  * (`command-session-state`, `event-notification`) that an older reader lists as unreadable lines
  * while it reads everything else. Run-start's `timeZone` was added the same way: optional, so a
  * log without it still reads (its zone is said to be unknown), and an older reader keeps the field
- * it does not know without looking at it.
+ * it does not know without looking at it. A refused request's `message` (request-returned) was
+ * added the same way.
  */
 export const JOURNAL_VERSION = 2;
 
@@ -138,6 +139,11 @@ interface RequestReturnedRecord extends RecordBase, RequestFields {
    */
   /** Milliseconds the call itself took to return. */
   callMs: number;
+  /**
+   * A refused call's words, when the backend said more than its HRESULT (the MBIM backend naming
+   * the DSS sessions a modem allows); absent otherwise.
+   */
+  message?: string;
 }
 
 interface CompletionRecord extends RecordBase, ServiceFields {

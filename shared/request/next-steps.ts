@@ -103,10 +103,12 @@ const SERVICE_GONE: NextStep = {
 };
 
 const TOO_MANY_SESSIONS: NextStep = {
-  cause: 'The device service already has as many data sessions open as it supports.',
-  check: 'Close a session this or another app left open on this service, then try again.',
+  cause:
+    'The service has as many data sessions open as it supports, or the modem allows fewer DSS sessions at a time than it lists services that stream.',
+  check:
+    'Close a session this or another app left open on this service and try again; if the backend names the services holding the modem’s DSS sessions, only those can be opened there.',
   source:
-    'Microsoft Learn: IMbnDeviceService::OpenDataSession (HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS)); MBIM 1.0 specification, MBIM_STATUS_DSS_INSTANCE_LIMIT',
+    'Microsoft Learn: IMbnDeviceService::OpenDataSession (HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS)); MBIM 1.0 specification, MBIM_STATUS_DSS_INSTANCE_LIMIT and DEVICE_SERVICES (MaxDssSessions)',
 };
 
 const NOT_SUPPORTED: NextStep = {

@@ -56,6 +56,7 @@ export interface RequestStory {
   strayCompletions: number;
   /** Why it was abandoned, or what the failed call said. */
   abandonReason: AbandonReason | null;
+  /** What the backend said of a call that threw, or of one it refused at once (when it said). */
   errorMessage: string | null;
   /** `query` and `set`: the command ID (CID) sent. */
   commandId: number | null;
@@ -116,6 +117,7 @@ export function applyToStory(story: RequestStory, record: JournalEntry): boolean
       if (record.requestId !== null) story.requestId = record.requestId;
       story.callHresult = record.hresult;
       story.outcome = record.outcome;
+      if (record.message !== undefined) story.errorMessage = record.message;
       return true;
     case 'completion':
       if (record.outcome === null) {

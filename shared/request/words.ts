@@ -203,7 +203,7 @@ export function outcomeDetails(story: RequestStory): string[] {
     lines[0] = 'The app closed the backend before the completion came.';
   if (story.outcome === 'abandoned' && story.abandonReason === 'device-removed')
     lines[0] = 'The device was removed before the completion came.';
-  if (story.outcome === 'call-failed' && story.errorMessage)
+  if ((story.outcome === 'call-failed' || story.outcome === 'refused') && story.errorMessage)
     lines.push(`The backend said: ${story.errorMessage}`);
   if (story.givenUp && story.outcome !== 'given-up')
     lines.push('You had stopped waiting for it before its completion came.');

@@ -15,8 +15,13 @@ const scenario = loadScenario('test/mbim/scenarios/mbim.json');
 const services = scenario.devices[0]?.services ?? [];
 const BUSY = '22222222-2222-4222-8222-222222222222';
 const STREAM = '77777777-7777-4777-8777-777777777777';
-/** The backend's DSS session ID is the service's position in DEVICE_SERVICES (scenario order). */
-const sessionOf = (id: string): number => services.findIndex((s) => s.serviceId === id);
+/**
+ * The backend's DSS session ID: the services that can stream are numbered first, then the others,
+ * each in DEVICE_SERVICES (scenario) order.
+ */
+const streams = (s: (typeof services)[number]): boolean => s.dataRead || s.dataWrite;
+const numbered = [...services.filter(streams), ...services.filter((s) => !streams(s))];
+const sessionOf = (id: string): number => numbered.findIndex((s) => s.serviceId === id);
 
 const DSS = 'c08a26dd-7718-4382-8482-6e0d583c4d0e';
 const BASIC = 'a289cc33-bcbb-8b4f-b6b0-133ec2aae6df';

@@ -12,6 +12,7 @@ import {
   decodeSubscriberReadyStatus,
   encodeSubscribeList,
   READY_STATE_NAMES,
+  type DeviceServices,
 } from './info.js';
 import { COMMAND_TYPE, type MbimMessage } from './message.js';
 import type { subscribeList } from './notifications.js';
@@ -90,14 +91,14 @@ export async function readyState(channel: MbimChannel, timeoutMs: number): Promi
   }
 }
 
-/** DEVICE_SERVICES, decoded. */
+/** DEVICE_SERVICES, decoded: the services, and how many DSS sessions the modem takes at a time. */
 export async function deviceServices(
   channel: MbimChannel,
   timeoutMs: number,
-): Promise<ReturnType<typeof decodeDeviceServices>['services']> {
+): Promise<DeviceServices> {
   const answer = await queryBasicConnect(channel, CID.deviceServices, timeoutMs);
   const payload = succeeded(answer, 'DEVICE_SERVICES');
-  return malformed('DEVICE_SERVICES', () => decodeDeviceServices(payload)).services;
+  return malformed('DEVICE_SERVICES', () => decodeDeviceServices(payload));
 }
 
 /**

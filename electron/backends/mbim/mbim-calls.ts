@@ -31,6 +31,14 @@ import { CID_DSS_CONNECT, formatUuid, parseUuid, UUID_DSS } from './uuid.js';
 
 /** HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED): the command could not be written. */
 const DEVICE_NOT_CONNECTED = 0x8007048f;
+/**
+ * HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS): what OpenDataSession returns when the device service
+ * has no session left (Microsoft Learn, IMbnDeviceService::OpenDataSession), for an open whose DSS
+ * session ID the modem would not take.
+ */
+const TOO_MANY_SESSIONS = 0x80070045;
+/** HRESULT_FROM_WIN32(ERROR_OPEN_FAILED): for a close of such a session, none can be open. */
+const SESSION_NOT_OPEN = 0x8007006e;
 
 export class MbimCalls {
   /** Data sessions as the answers to DSS_CONNECT left them. */
@@ -91,8 +99,23 @@ export class MbimCalls {
     this.laterSession = true;
   }
 
+  /**
+   * Open or Close Session as DSS_CONNECT under the service's DSS session ID; refused at once, with
+   * the words why, for a service whose ID the modem would not take (dss-sessions.ts).
+   */
   async dss(op: RequestOp, interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
     const service = await this.service(interfaceId, serviceId);
+    const sessionId = service.sessionId;
+    // The DSS service itself has none; the backend never names it as a service to open.
+    if (sessionId === undefined)
+      throw new BackendError('internal', `No DSS session ID for ${service.serviceId}.`);
+    // Refused before anything is sent: the modem would answer only a bare failure status.
+    if (service.dssRefusal !== undefined)
+      return {
+        hresult: op === 'open' ? TOO_MANY_SESSIONS : SESSION_NOT_OPEN,
+        requestId: 0,
+        message: service.dssRefusal,
+      };
     await this.session.settled();
     if (!this.session.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
     return this.send(op, service.serviceId, {
@@ -101,7 +124,7 @@ export class MbimCalls {
       commandType: COMMAND_TYPE.set,
       payload: encodeDssConnect({
         serviceId: service.serviceId,
-        sessionId: service.sessionId,
+        sessionId,
         linkState: op === 'open' ? DSS_LINK.activate : DSS_LINK.deactivate,
       }),
     });

@@ -160,6 +160,13 @@ const deviceSchema = z
     readyState: z.enum(READY_STATES).default('initialized'),
     /** IMbnDeviceServicesContext::MaxCommandSize: the most bytes a QUERY or SET may carry. */
     maxCommandSize: u32.default(4096),
+    /**
+     * MBIM DEVICE_SERVICES' MaxDssSessions: how many DSS sessions the modem takes at a time (real
+     * modems say 1 to 4 or so). The MBIM emulator lists it and, as a strict modem does, refuses a
+     * DSS_CONNECT whose session ID is at or above it. The simulator does not use it: on Windows
+     * the MBN service, not this tool, numbers the DSS sessions.
+     */
+    maxDssSessions: u32.default(16),
     services: z.array(serviceSchema).max(64),
   })
   .strict();

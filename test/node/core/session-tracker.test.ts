@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { describeRecord } from '../../../shared/journal/record-text.js';
+import { outcomeDetails } from '../../../shared/request/words.js';
 import { IFACE, SVC, trackerHarness } from '../../support/tracker-harness.js';
 
 const S_OK = 0;
 const E_ACCESSDENIED = 0x80070005;
+const TOO_MANY_SESSIONS = 0x80070045;
 const E_FAIL = 0x80004005;
 
 describe('session tracker', () => {
@@ -166,6 +169,26 @@ describe('session tracker', () => {
     expect(tracker.sessionState(IFACE, SVC)).toBe('open');
     clock.advance(1000);
     expect(ofKind('overdue')).toHaveLength(0);
+  });
+
+  it("keeps the backend's words for a call it refused at once, for every view of the request", () => {
+    const { tracker, ofKind } = trackerHarness();
+    const why = 'This modem allows 2 DSS sessions at a time (MaxDssSessions 2).';
+    const ref = tracker.begin('open', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: TOO_MANY_SESSIONS, requestId: 0, message: why });
+    const [returned] = ofKind('request-returned');
+    expect(returned).toMatchObject({ outcome: 'refused', message: why });
+    // The log's row, the CSV and the HTML report read the record; the panel reads the story.
+    expect(returned && describeRecord({ ...returned, v: 2, seq: 1, time: '', mono: 0 })).toBe(
+      `open refused at once: HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS) (0x80070045). ${why}`,
+    );
+    const story = tracker.story(ref);
+    expect(story && outcomeDetails(story)).toContain(`The backend said: ${why}`);
+
+    // A refusal without words (as the MBN API gives every one) writes no such field.
+    const plain = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(plain, { hresult: E_ACCESSDENIED, requestId: 0 });
+    expect(ofKind('request-returned')[1]).not.toHaveProperty('message');
   });
 
   it('restores the previous session state when the completion reports failure', () => {

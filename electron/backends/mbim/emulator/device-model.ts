@@ -1,8 +1,9 @@
 /**
  * What the emulated modem is: one scenario device seen as MBIM. The scenario's fields map onto
  * MBIM answers (model → HardwareInfo, firmware → FirmwareInfo, deviceId → DeviceId, readyState
- * and subscriberId → SUBSCRIBER_READY_STATUS), each service becomes a DEVICE_SERVICES element,
- * and each behaviour's HRESULT becomes the MBIM status the modem answers.
+ * and subscriberId → SUBSCRIBER_READY_STATUS), each service becomes a DEVICE_SERVICES element
+ * (maxDssSessions that list's MaxDssSessions), and each behaviour's HRESULT becomes the MBIM
+ * status the modem answers.
  */
 import { hresultToMbimStatus } from '../../../../shared/mbim-status.js';
 import { succeeded } from '../../../../shared/hresult.js';

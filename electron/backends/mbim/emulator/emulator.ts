@@ -1,7 +1,8 @@
 /**
  * The device side of MBIM, serving one scenario device: OPEN/CLOSE, DEVICE_CAPS,
  * SUBSCRIBER_READY_STATUS, RADIO_STATE, DEVICE_SERVICES, DEVICE_SERVICE_SUBSCRIBE_LIST,
- * IP_CONFIGURATION, DSS_CONNECT and each scenario service's own commands (QUERY/SET of the CIDs its
+ * IP_CONFIGURATION, DSS_CONNECT (refusing, as a strict modem does, a session ID not below the
+ * device's MaxDssSessions) and each scenario service's own commands (QUERY/SET of the CIDs its
  * `commands` list, every other CID answered NO_DEVICE_SUPPORT unless the scenario says otherwise)
  * and notifications (INDICATE_STATUS on the service's UUID, CID = event ID), with the
  * simulator's faults (failure statuses, lost, late and duplicate answers, unsolicited indications,
@@ -51,7 +52,14 @@ import {
   statusFor,
 } from './device-model.js';
 
-const STATUS = { success: 0, busy: 1, failure: 2, noDeviceSupport: 9, invalidDeviceServiceOp: 34 };
+const STATUS = {
+  success: 0,
+  busy: 1,
+  failure: 2,
+  noDeviceSupport: 9,
+  invalidParameters: 21,
+  invalidDeviceServiceOp: 34,
+};
 const PROTOCOL_ERROR = { notOpened: 5, unknown: 6 };
 
 export interface EmulatorOptions {
@@ -226,7 +234,7 @@ export class MbimEmulator {
             done(
               STATUS.success,
               encodeDeviceServices({
-                maxDssSessions: 16,
+                maxDssSessions: this.device.maxDssSessions,
                 services: deviceServiceElements(this.device),
               }),
             ),
@@ -329,12 +337,21 @@ export class MbimEmulator {
     try {
       request = decodeDssConnect(payload);
     } catch {
-      this.reply(done(21)); // INVALID_PARAMETERS
+      this.reply(done(STATUS.invalidParameters));
       return;
     }
     const service = findService(this.device, request.serviceId);
     const op = request.linkState === DSS_LINK.activate ? 'open' : 'close';
     this.log(`DSS_CONNECT ${op} ${request.serviceId} session ${request.sessionId}`);
+    // A strict modem takes only the session IDs below the MaxDssSessions it lists, and says no
+    // more than INVALID_PARAMETERS about one that is not.
+    if (request.sessionId >= this.device.maxDssSessions) {
+      this.log(
+        `session ${request.sessionId} is not below MaxDssSessions ${this.device.maxDssSessions}`,
+      );
+      this.reply(done(STATUS.invalidParameters));
+      return;
+    }
     if (!service) {
       this.reply(done(STATUS.invalidDeviceServiceOp));
       return;

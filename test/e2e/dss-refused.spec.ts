@@ -1,0 +1,75 @@
+/**
+ * A technician on a Linux modem that takes 2 DSS sessions at a time asks for a data session of
+ * the third service that can stream: the services panel says it was refused at once and why, in
+ * the backend's words (how many sessions the modem allows, and which services hold them), not a
+ * bare status. The MBIM backend runs against the emulator in memory.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ByteLink } from '../../electron/backends/mbim/bridge.js';
+import { MbimEmulator } from '../../electron/backends/mbim/emulator/emulator.js';
+import { MbimBackend } from '../../electron/backends/mbim/mbim-backend.js';
+import { parseScenario } from '../../electron/backends/simulator/scenario-loader.js';
+import { openApp, screenshot, type Session } from './harness.js';
+
+const scenarioPath = join(import.meta.dirname, '../mbim/scenarios/few-dss-sessions.json');
+const device = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath).devices[0];
+if (!device) throw new Error('no device');
+const THIRD = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+
+/** The MBIM backend on an emulated modem wired in memory. */
+async function emulatedBackend(): Promise<{ backend: MbimBackend; emulator: MbimEmulator }> {
+  let toHost: (bytes: Uint8Array) => void = () => undefined;
+  const emulator = new MbimEmulator(
+    device as NonNullable<typeof device>,
+    (bytes) => queueMicrotask(() => toHost(bytes.slice())),
+    {},
+  );
+  const link: ByteLink = {
+    write: (bytes) => queueMicrotask(() => emulator.receive(bytes.slice())),
+    onData: (listener) => (toHost = listener),
+    onLost: () => undefined,
+    close: () => Promise.resolve(),
+  };
+  const backend = await MbimBackend.connect({
+    devicePath: '/dev/cdc-wdm0',
+    proxy: false,
+    openLink: () => Promise.resolve(link),
+  });
+  return { backend, emulator };
+}
+
+describe('a DSS session the modem would not take', () => {
+  let s: Session;
+  let emulator: MbimEmulator;
+  beforeAll(async () => {
+    const emulated = await emulatedBackend();
+    emulator = emulated.emulator;
+    s = await openApp({
+      backend: { backend: emulated.backend, reason: 'test: an emulated MBIM modem' },
+      ready: (page) => page.getByRole('button', { name: /EM9191/ }).waitFor(),
+    });
+  });
+  afterAll(async () => {
+    await s.close();
+    emulator.stop();
+  });
+
+  it('is refused at once in the services panel, saying how many the modem allows and to whom', async () => {
+    const row = s.page.locator('tr', { hasText: THIRD });
+    await row.getByRole('button', { name: /^Close session \(not open\)/ }).click();
+    await row.getByRole('button', { name: 'Send Close anyway' }).click();
+    const outcome = row.locator('.outcome');
+    await outcome.getByText('Close: refused at once').waitFor();
+    const text = (await outcome.textContent()) ?? '';
+    expect(text).toContain('The backend said: This modem allows 2 DSS sessions at a time');
+    expect(text).toContain(
+      'has session 0 and Vendor service aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa session 1',
+    );
+    await row.evaluate((r) => r.scrollIntoView({ block: 'end' }));
+    // The log's row, selected, reads the same words in full.
+    await s.page.locator('.log-row', { hasText: 'close refused at once' }).first().click();
+    await screenshot(s.page, 'dss-session-refused');
+  });
+});
