@@ -1,6 +1,6 @@
 /** Words for the model's codes. Typed as complete records, so a new kind cannot go unlabelled. */
 import type { ReadyState, SessionState } from '../../shared/model';
-import type { JournalKind, LogOutcome } from '../../electron/ipc/contract';
+import type { BackendInfo, JournalKind, LogOutcome } from '../../electron/ipc/contract';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome';
 import {
   outcomeOptionLabel,
@@ -10,6 +10,16 @@ import {
 
 /** A service its device no longer lists (after an outage), wherever the window names one. */
 export const NO_LONGER_LISTED = 'No longer listed';
+
+/**
+ * What the devices shown are, by the backend that lists them: on Linux the MBIM backend talks to
+ * the modem itself, and said "through the Windows MBN service" to a technician at a Linux laptop.
+ */
+export const BACKEND_HEADLINES: Record<BackendInfo['kind'], string> = {
+  simulator: 'Simulated devices, not real modems.',
+  mbn: 'Real devices through the Windows MBN service.',
+  mbim: 'A real modem, through MBIM (its control device, or mbim-proxy).',
+};
 
 export const SESSION_LABELS: Record<SessionState, string> = {
   unknown: 'Unknown',

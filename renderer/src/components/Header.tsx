@@ -1,3 +1,4 @@
+import { BACKEND_HEADLINES } from '../labels';
 import type { ViewDef } from '../views/views';
 import { setTheme } from '../store/actions';
 import { useApp, type Theme } from '../store/app-store';
@@ -50,11 +51,7 @@ export function Header({ views, current, onSelect }: Props) {
       </div>
       {backend ? (
         <p className={`backend-reason ${simulated ? 'is-sim' : ''}`} role="note">
-          {simulated ? (
-            <strong>Simulated devices, not real modems. </strong>
-          ) : (
-            <strong>Real devices through the Windows MBN service. </strong>
-          )}
+          <strong>{BACKEND_HEADLINES[backend.kind]} </strong>
           {backend.reason}
         </p>
       ) : null}
