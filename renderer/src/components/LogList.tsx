@@ -8,7 +8,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
-import { formatDuration, formatTimestamp } from '../../../shared/time';
+import { formatDuration } from '../../../shared/time';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
@@ -16,10 +16,10 @@ import { useApp } from '../store/app-store';
 import { LogLines } from '../store/log-lines';
 import { useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
-import { TIME_MODE_HEADINGS, useTimeMode, zoneOf } from '../store/time-store';
-import { copyText, entryJson, entryText } from './copy-text';
+import { TIME_MODE_HEADINGS, useTimeMode } from '../store/time-store';
 import { DeviceName } from './DeviceName';
 import { logDeviceNames, nameIn } from './device-names';
+import { EntryDetails } from './EntryDetails';
 import { HoleLine } from './HoleLine';
 import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
@@ -296,60 +296,6 @@ function useUserScroll() {
     };
   });
   return tracker;
-}
-
-/** The selected entry in full: the log's columns cut long text short. It can be copied. */
-function EntryDetails({ names }: { names: ReadonlyMap<string, string> }) {
-  const { model, store } = useLogSource();
-  const seq = store((s) => s.selectedSeq);
-  store((s) => s.version);
-  const zone = zoneOf(useTimeMode((t) => t.mode));
-  const [copied, setCopied] = useState<string | null>(null);
-  const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
-  const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
-  const reveal = useApp((s) => s.revealDeviceIds);
-  const copy = (what: 'text' | 'JSON') => {
-    if (!row) return;
-    const text =
-      what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
-    void copyText(text).then((ok) => {
-      setCopied(
-        ok
-          ? `Copied #${String(row.seq)} as ${what}${reveal ? '' : ', personal identifiers masked'}.`
-          : 'The clipboard is not available.',
-      );
-    });
-  };
-  return (
-    <div className="entry-details" aria-label="Selected log entry" role="region">
-      {row ? (
-        <>
-          <span className="entry-copy">
-            <button type="button" className="small" onClick={() => copy('text')}>
-              Copy
-            </button>
-            <button type="button" className="small" onClick={() => copy('JSON')}>
-              Copy JSON
-            </button>
-            <span role="status" className="muted">
-              {copied}
-            </span>
-          </span>
-          <span className="mono">
-            #{row.seq} {formatTimestamp(row.time, zone)}
-          </span>{' '}
-          {name ? `${name} · ` : ''}
-          {row.serviceName ? `${row.serviceName} · ` : ''}
-          {row.text}
-          {row.hresult ? ` — ${row.hresult.meaning}` : ''}
-        </>
-      ) : (
-        <span className="muted">
-          Select an entry (click it, or Up and Down in the log) to read it in full.
-        </span>
-      )}
-    </div>
-  );
 }
 
 interface RowProps {

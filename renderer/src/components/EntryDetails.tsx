@@ -1,0 +1,65 @@
+/**
+ * The log's selected entry, read in full under the list (its columns cut long text short), and
+ * copied as text or JSON.
+ */
+import { useState } from 'react';
+import { formatTimestamp } from '../../../shared/time';
+import { useApp } from '../store/app-store';
+import { useLogSource } from '../store/log-source';
+import { useTimeMode, zoneOf } from '../store/time-store';
+import { copyText, entryJson, entryText } from './copy-text';
+import { nameIn } from './device-names';
+
+/** The selected entry in full: the log's columns cut long text short. It can be copied. */
+export function EntryDetails({ names }: { names: ReadonlyMap<string, string> }) {
+  const { model, store } = useLogSource();
+  const seq = store((s) => s.selectedSeq);
+  store((s) => s.version);
+  const zone = zoneOf(useTimeMode((t) => t.mode));
+  const [copied, setCopied] = useState<string | null>(null);
+  const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
+  const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
+  const reveal = useApp((s) => s.revealDeviceIds);
+  const copy = (what: 'text' | 'JSON') => {
+    if (!row) return;
+    const text =
+      what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
+    void copyText(text).then((ok) => {
+      setCopied(
+        ok
+          ? `Copied #${String(row.seq)} as ${what}${reveal ? '' : ', personal identifiers masked'}.`
+          : 'The clipboard is not available.',
+      );
+    });
+  };
+  return (
+    <div className="entry-details" aria-label="Selected log entry" role="region">
+      {row ? (
+        <>
+          <span className="entry-copy">
+            <button type="button" className="small" onClick={() => copy('text')}>
+              Copy
+            </button>
+            <button type="button" className="small" onClick={() => copy('JSON')}>
+              Copy JSON
+            </button>
+            <span role="status" className="muted">
+              {copied}
+            </span>
+          </span>
+          <span className="mono">
+            #{row.seq} {formatTimestamp(row.time, zone)}
+          </span>{' '}
+          {name ? `${name} · ` : ''}
+          {row.serviceName ? `${row.serviceName} · ` : ''}
+          {row.text}
+          {row.hresult ? ` — ${row.hresult.meaning}` : ''}
+        </>
+      ) : (
+        <span className="muted">
+          Select an entry (click it, or Up and Down in the log) to read it in full.
+        </span>
+      )}
+    </div>
+  );
+}
