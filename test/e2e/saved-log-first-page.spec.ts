@@ -87,7 +87,11 @@ describe('a saved log larger than the window, read from its first page', () => {
     await s.page.reload();
     await s.page.getByRole('button', { name: /EM7565/ }).waitFor();
     log = writeLog(s.preview.filesDir);
-    for (const copy of ['kiosk-large-copy.jsonl', 'kiosk-large-jump.jsonl'])
+    for (const copy of [
+      'kiosk-large-copy.jsonl',
+      'kiosk-large-jump.jsonl',
+      'kiosk-large-read.jsonl',
+    ])
       copyFileSync(join(s.preview.filesDir, 'kiosk-large.jsonl'), join(s.preview.filesDir, copy));
   });
   afterAll(async () => {
@@ -111,6 +115,24 @@ describe('a saved log larger than the window, read from its first page', () => {
     t0: Number(await canvas().getAttribute('data-t0')),
     t1: Number(await canvas().getAttribute('data-t1')),
   });
+  /** The entries wholly on the log's screen, and the times of the first and last of them. */
+  const onScreenTimes = () =>
+    scroll().evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const rows = [...el.querySelectorAll<HTMLElement>('.log-row')]
+        .filter((r) => {
+          const at = r.getBoundingClientRect();
+          return at.top >= box.top && at.bottom <= box.bottom;
+        })
+        .sort((a, b) => Number(a.dataset.seq) - Number(b.dataset.seq));
+      const time = (r: HTMLElement | undefined) =>
+        Date.parse(r?.querySelector('[title]')?.getAttribute('title') ?? '');
+      return {
+        seqs: rows.map((r) => Number(r.dataset.seq)),
+        first: time(rows[0]),
+        last: time(rows[rows.length - 1]),
+      };
+    });
   const topRow = () =>
     scroll().evaluate((el) => {
       const top = el.getBoundingClientRect().top;
@@ -194,6 +216,37 @@ describe('a saved log larger than the window, read from its first page', () => {
       .getByRole('region', { name: 'Selected log entry' })
       .getByText(`#${String(seq)}`)
       .waitFor();
+  }, 90_000);
+
+  // The technician scrolled the first page and selected nothing: the log showed #300, the
+  // timeline the newest requests, hours later, once they came in.
+  it('opens the timeline on the entries the log is scrolled to, nothing selected', async () => {
+    const { page } = s;
+    newest.hold(true);
+    await open('kiosk-large-read.jsonl');
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    const box = await scroll().boundingBox();
+    if (!box) throw new Error('the log is not on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, ROW_HEIGHT * 300);
+    await expect.poll(topRow).toBeGreaterThan(250);
+    newest.release();
+    await allIn();
+    await region()
+      .getByRole('list', { name: 'Legend' })
+      .getByText(/^Not loaded/)
+      .waitFor();
+    // Nothing selected; the log where it was, on the first page.
+    expect(await scroll().locator('.log-row.is-selected').count()).toBe(0);
+    const times = await onScreenTimes();
+    expect(times.seqs[0]).toBeGreaterThan(250);
+    expect(times.seqs[times.seqs.length - 1]).toBeLessThan(FIRST_PAGE);
+    // The timeline shows the requests of the rows on screen, not the newest.
+    const { t0, t1 } = await shownTimes();
+    expect(t0).toBeLessThanOrEqual(times.first);
+    expect(t1).toBeGreaterThanOrEqual(times.last);
+    expect(t1).toBeLessThan(log.newestFrom);
+    await screenshot(page, 'saved-log-timeline-scrolled');
   }, 90_000);
 
   it('opens the timeline on the newest entries, the stretch before them not loaded', async () => {

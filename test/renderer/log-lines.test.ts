@@ -95,6 +95,11 @@ describe('the log’s lines where its rows do not follow on', () => {
     expect(lines.rowAtOrBefore(20)).toBe(19);
     expect(lines.rowAtOrBefore(26)).toBe(24);
     expect(lines.rowAtOrBefore(27)).toBe(25);
+    // The top of a screen that starts on a line reads on from the row under it.
+    expect(lines.rowAtOrAfter(19)).toBe(19);
+    expect(lines.rowAtOrAfter(20)).toBe(20);
+    expect(lines.rowAtOrAfter(26)).toBe(25);
+    expect(lines.rowAtOrAfter(0)).toBe(0);
   });
 
   it('keeps the lines where rows are missing when a filter is on, even with no row between', () => {

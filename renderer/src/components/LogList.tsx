@@ -118,9 +118,15 @@ export function LogList() {
     trackScroll();
     const el = scrollRef.current;
     if (!el) return;
+    const mine = userScroll.recent();
+    // Where the technician scrolled to, the timeline opens (../timeline/opening-view.ts).
+    if (mine) {
+      const top = rows.seqAt(lines.rowAtOrAfter(Math.floor(el.scrollTop / ROW_HEIGHT))) ?? null;
+      if (top !== store.getState().scrolledSeq) store.setState({ scrolledSeq: top });
+    }
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2;
     if (atBottom) setFollowing(true, source);
-    else if (userScroll.recent()) setFollowing(false, source);
+    else if (mine) setFollowing(false, source);
     // A scroll nobody asked for (the box shrank, rows were paged in) while following: back down.
     else if (following) el.scrollTop = el.scrollHeight;
   };

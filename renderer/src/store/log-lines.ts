@@ -56,6 +56,14 @@ export class LogLines {
     return slot;
   }
 
+  /**
+   * The row at `slot`, or the first row after it when a line is there (`rows.length` when none):
+   * the top of a screen that starts with a line reads on from the row under it.
+   */
+  rowAtOrAfter(slot: number): number {
+    return this.rowAtOrBefore(slot - 1) + 1;
+  }
+
   /** The row at `slot`, or the last row before it when a line is there (-1 when none). */
   rowAtOrBefore(slot: number): number {
     const clamped = Math.min(slot, this.length - 1);

@@ -26,6 +26,12 @@ interface LogState {
   holeError: { fromSeq: number; message: string } | null;
   /** The entry whose full details are shown under the log (click, or arrow keys in the log). */
   selectedSeq: number | null;
+  /**
+   * The entry at the top of the log's screen where the technician last scrolled it; null until
+   * they do. With the selection, what the timeline opens on (../timeline/opening-view.ts): the
+   * rows being read, not the newest, when nothing is selected.
+   */
+  scrolledSeq: number | null;
 }
 
 export type LogStore = UseBoundStore<StoreApi<LogState>>;
@@ -43,6 +49,7 @@ export function createLogStore(): LogStore {
     loadingHole: null,
     holeError: null,
     selectedSeq: null,
+    scrolledSeq: null,
   }));
 }
 
