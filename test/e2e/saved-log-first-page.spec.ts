@@ -133,6 +133,14 @@ describe('a saved log larger than the window, read from its first page', () => {
         last: time(rows[rows.length - 1]),
       };
     });
+  /** What the log's live region says (it must say it politely: nothing is wrong). */
+  const said = async (words: string) => {
+    const status = region().getByRole('status').getByText(words, { exact: true });
+    await status.waitFor();
+    expect(
+      await status.evaluate((el) => el.closest('[aria-live]')?.getAttribute('aria-live')),
+    ).toBe('polite');
+  };
   const topRow = () =>
     scroll().evaluate((el) => {
       const top = el.getBoundingClientRect().top;
@@ -319,6 +327,8 @@ describe('a saved log larger than the window, read from its first page', () => {
     const at = await y(line);
     await page.keyboard.press('Enter');
     await selected(2001);
+    // Said, politely: the line and its button are gone, the focus back on the log.
+    await said('Entries #2001–#4000 loaded.');
     // (To within a pixel: the browser rounds the scroll again as the list grows.)
     expect(await y(row(2001))).toBeCloseTo(at, 0);
     expect(await y(row(2000))).toBeCloseTo(at - ROW_HEIGHT, 0);

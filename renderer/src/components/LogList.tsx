@@ -9,6 +9,7 @@ import {
 } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { formatDuration } from '../../../shared/time';
+import { broughtInNote } from '../files/window-note';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
@@ -46,6 +47,7 @@ export function LogList() {
   const rows = model.visible;
   const loadingHole = store((s) => s.loadingHole);
   const holeError = store((s) => s.holeError);
+  const broughtIn = store((s) => s.broughtIn);
   // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
   // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
   const holes = source.live ? NO_HOLES : model.holes();
@@ -265,6 +267,10 @@ export function LogList() {
           ) : null}
         </div>
       </div>
+      {/* Where a line's entries came in, a screen reader hears which (the line is gone). */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {broughtIn ? broughtInNote(broughtIn) : null}
+      </p>
       <EntryDetails names={names} />
     </div>
   );

@@ -90,6 +90,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
       following: false,
       filter,
       holeError: null,
+      broughtIn: null,
     });
     forgetSearch(SAVED_SOURCE);
     insert(keptRows(answer.rows));

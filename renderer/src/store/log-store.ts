@@ -4,6 +4,7 @@
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { LogModel, NO_FILTER, type LogFilter } from './log-model';
+import type { Hole } from './row-holes';
 
 // It learns the services its rows name (LogPlaces), as a saved log's does: after an outage the
 // device may no longer list a service whose rows are still here, and the filter must offer it.
@@ -24,6 +25,11 @@ interface LogState {
   loadingHole: number | null;
   /** Why the rows of the hole from `fromSeq` could not be brought in, said on its line. */
   holeError: { fromSeq: number; message: string } | null;
+  /**
+   * The entries a hole's line last brought in (its page, or what of it main read), said to a
+   * screen reader: the line goes with them, and the focus to the log.
+   */
+  broughtIn: Hole | null;
   /** The entry whose full details are shown under the log (click, or arrow keys in the log). */
   selectedSeq: number | null;
   /**
@@ -48,6 +54,7 @@ export function createLogStore(): LogStore {
     loadingEarlier: false,
     loadingHole: null,
     holeError: null,
+    broughtIn: null,
     selectedSeq: null,
     scrolledSeq: null,
   }));
