@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
+import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, type Session } from './harness.js';
 import { requestEntries } from '../support/journal-traffic.js';
 
@@ -367,5 +368,47 @@ describe('a saved log larger than the window, read from its first page', () => {
     await region()
       .getByRole('combobox', { name: 'Filter by outcome' })
       .selectOption({ label: 'Any outcome' });
+  }, 60_000);
+  // The line's button is drawn only while the line is: Up and Down step over it, and from the
+  // keyboard the entries it lacks were out of reach unless it happened to be on screen.
+  it('brings in the entries beside the selected one with Enter, and says which came in', async () => {
+    const { page } = s;
+    await banner().getByText('kiosk-large-copy.jsonl').waitFor();
+    const row = (seq: number) => scroll().locator(`.log-row[data-seq="${String(seq)}"]`);
+    const selected = (seq: number) =>
+      scroll()
+        .locator(`.log-row.is-selected[data-seq="${String(seq)}"]`)
+        .waitFor();
+    // #2001–#4000 came in above: the line is under #4000 now.
+    await scroll().evaluate((el, top) => (el.scrollTop = top), (2 * FIRST_PAGE - 2) * ROW_HEIGHT);
+    await scroll()
+      .locator('.log-hole')
+      .getByText('10,000 entries not loaded (#4001–#14000): still in the file.', { exact: true })
+      .waitFor();
+    await row(4000).click();
+    await page.keyboard.press('ArrowDown');
+    await selected(14001);
+    // The entry selected beside the line offers what its button does, and names the key.
+    const details = region().getByRole('region', { name: 'Selected log entry' });
+    await details.getByRole('button', { name: 'Load entries #4001–#6000 (Enter)' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'saved-log-hole-beside-selected');
+    // Enter in the log: the entries come in where the line was, the first selected, the keys
+    // still on the log, and a screen reader hears which came in.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('log');
+    await page.keyboard.press('Enter');
+    await selected(4001);
+    await said('Entries #4001–#6000 loaded.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('log');
+    await banner()
+      .getByText(/, and 6,000 earlier ones from the log’s start or brought in;/)
+      .waitFor();
+    await page.keyboard.press('ArrowDown');
+    await selected(4002);
+    // Away from any line, Enter brings in nothing and the entry offers nothing.
+    expect(await details.getByRole('button', { name: /^Load entries/ }).count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await selected(4002);
+    await screenshot(page, 'saved-log-hole-beside-loaded');
   }, 60_000);
 });

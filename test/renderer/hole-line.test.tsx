@@ -104,7 +104,11 @@ describe('the log’s line where its rows do not follow on', () => {
     expect(rows[13]).toMatch(/^15 5001 /);
     // The table counts it among its rows (and the heading).
     expect(html).toContain('aria-rowcount="20"');
-    expect(html).toMatch(/<button type="button" class="small">Load entries #13–#2012<\/button>/);
+    expect(html).toMatch(
+      /<button type="button" class="small" [^>]*>Load entries #13–#2012<\/button>/,
+    );
+    // The keys reach it from the rows beside it, where it is not drawn: its title says so.
+    expect(html).toContain('title="Or, in the log, Enter on the entry above or below this line"');
     // The live log, the same rows in it, as before: it closes its holes itself.
     const live = list(holding(true));
     expect(live).not.toContain('not loaded');
@@ -189,6 +193,24 @@ describe('the log’s line where its rows do not follow on', () => {
     if (!hole) throw new Error('no hole');
     expect(await loadHole(source, hole)).toBe(900);
     expect(source.store.getState().broughtIn).toEqual({ fromSeq: 900, toSeq: 1100 });
+  });
+
+  // The line's button is drawn only while the line is on screen: the entry selected beside it
+  // offers the same, where the keys are.
+  it('offers the line’s entries on the selected entry beside it, and nowhere else', () => {
+    const source = holding(false);
+    const details = (seq: number) => {
+      source.store.setState({ selectedSeq: seq });
+      const html = list(source);
+      return html.slice(html.indexOf('class="entry-details"'));
+    };
+    const offer = '<button type="button" class="small">Load entries #13–#2012 (Enter)</button>';
+    expect(details(12)).toContain(offer);
+    expect(details(5001)).toContain(offer);
+    expect(details(11)).not.toContain('Load entries');
+    // While some line's entries are coming in, it waits.
+    source.store.setState({ loadingHole: 13 });
+    expect(details(12)).toContain('disabled="">Loading…</button>');
   });
 
   it('leaves the line as it was, with the reason on it, when main cannot read them', async () => {

@@ -1,17 +1,32 @@
 /**
  * The log's selected entry, read in full under the list (its columns cut long text short), and
- * copied as text or JSON.
+ * copied as text or JSON; beside a line of entries not loaded, the line's action.
  */
 import { useState } from 'react';
 import { formatTimestamp } from '../../../shared/time';
+import { loadHoleLabel } from '../files/window-note';
+import { holePage } from '../search/search-actions';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
+import type { Hole } from '../store/row-holes';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
 import { nameIn } from './device-names';
 
-/** The selected entry in full: the log's columns cut long text short. It can be copied. */
-export function EntryDetails({ names }: { names: ReadonlyMap<string, string> }) {
+interface EntryDetailsProps {
+  names: ReadonlyMap<string, string>;
+  /** The line of entries not loaded beside the entry (its button, which Enter in the log does). */
+  beside: Hole | null;
+  /** Some line's entries are being brought in (one at a time). */
+  busy: boolean;
+  onLoad: (hole: Hole) => void;
+}
+
+/**
+ * The selected entry in full: the log's columns cut long text short. It can be copied; beside a
+ * line of entries not loaded, they can be brought in from here too.
+ */
+export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps) {
   const { model, store } = useLogSource();
   const seq = store((s) => s.selectedSeq);
   store((s) => s.version);
@@ -37,6 +52,16 @@ export function EntryDetails({ names }: { names: ReadonlyMap<string, string> }) 
       {row ? (
         <>
           <span className="entry-copy">
+            {beside ? (
+              <button
+                type="button"
+                className="small"
+                disabled={busy}
+                onClick={() => onLoad(beside)}
+              >
+                {busy ? 'Loading…' : `${loadHoleLabel(holePage(beside))} (Enter)`}
+              </button>
+            ) : null}
             <button type="button" className="small" onClick={() => copy('text')}>
               Copy
             </button>

@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
+import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
 import { broughtInNote } from '../files/window-note';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
@@ -29,6 +30,8 @@ const ROW_HEIGHT = 26;
 /** More than the rows a window can show plus overscan, so slot keys never collide. */
 const SLOTS = 256;
 const NO_HOLES: readonly Hole[] = [];
+/** What Enter does in a saved log, whose lines say where entries are not loaded. */
+const LINE_KEY = ` (Enter beside a line of entries ${NOT_LOADED} loads them)`;
 
 /**
  * The rows, virtualized (only what is on screen is in the DOM). Follows new rows while the view
@@ -48,6 +51,7 @@ export function LogList() {
   const loadingHole = store((s) => s.loadingHole);
   const holeError = store((s) => s.holeError);
   const broughtIn = store((s) => s.broughtIn);
+  const bodyRef = useRef<HTMLDivElement>(null);
   // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
   // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
   const holes = source.live ? NO_HOLES : model.holes();
@@ -135,6 +139,9 @@ export function LogList() {
 
   const names = logDeviceNames(devices, model.places, source.live);
   const select = (seq: number | null) => store.setState({ selectedSeq: seq });
+  // The line beside the entry selected: its button is drawn only while the line is on screen,
+  // and a screen reader stepping with Up and Down heard neither the line nor the button.
+  const beside = lines.holeBeside(selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq));
 
   // Up and Down move the selection through the shown entries and keep it in view: over a hole's
   // line, from the entry before it to the one after (the line scrolls into view with them). From
@@ -145,6 +152,12 @@ export function LogList() {
       e.target instanceof Element ? e.target.closest<HTMLElement>('.log-hole') : null;
     if (e.key === 'Escape') {
       select(null);
+      return;
+    }
+    // On the log itself (a line's button answers Enter as a button does).
+    if (e.key === 'Enter' && !fromLine && beside) {
+      e.preventDefault();
+      bringIn(beside);
       return;
     }
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
@@ -170,20 +183,20 @@ export function LogList() {
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
   // A hole's rows come in where its line was, the first selected: the keys go on from there (the
-  // button pressed leaves with the line).
-  const bringIn = (hole: Hole) => {
+  // button pressed leaves with the line, or with the selected entry's details).
+  function bringIn(hole: Hole) {
     void loadHole(source, hole).then((seq) => {
       const el = scrollRef.current;
       const active = document.activeElement;
-      if (seq !== null && el && (active === document.body || el.contains(active)))
-        el.focus({ preventScroll: true });
+      const ours = active === document.body || bodyRef.current?.contains(active) === true;
+      if (seq !== null && el && ours) el.focus({ preventScroll: true });
     });
-  };
+  }
   // The # column as wide as the largest number shown: a week-long log's 1,000,000 read "10000…"
   // in a column made for five digits.
   const seqDigits = Math.max(5, String(rows.seqAt(rows.length - 1) ?? 0).length);
   return (
-    <div className="log-body">
+    <div className="log-body" ref={bodyRef}>
       <div
         className="log-table"
         role="table"
@@ -212,7 +225,7 @@ export function LogList() {
           className="log-scroll"
           role="rowgroup"
           tabIndex={0}
-          aria-label="Session log entries: Up and Down select an entry, Page Up and Page Down scroll, End returns to live"
+          aria-label={`Session log entries: Up and Down select an entry${source.live ? '' : LINE_KEY}, Page Up and Page Down scroll, End returns to live`}
           onScroll={onScroll}
           onKeyDown={(e) => {
             userScroll.mark();
@@ -271,7 +284,7 @@ export function LogList() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {broughtIn ? broughtInNote(broughtIn) : null}
       </p>
-      <EntryDetails names={names} />
+      <EntryDetails names={names} beside={beside} busy={loadingHole !== null} onLoad={bringIn} />
     </div>
   );
 }
