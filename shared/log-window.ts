@@ -18,5 +18,7 @@ export const MAX_PAGE = 2000;
  * lines between its rows. One word, so what one view says the others are recognised to say too.
  */
 export const NOT_LOADED = 'not loaded';
+/** What they are once a line in the log has brought them in (said to a screen reader). */
+export const LOADED = 'loaded';
 /** Where those entries are: nothing is lost, they are a click away. */
 export const STILL_IN_FILE = 'still in the file';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
+import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, type Session } from './harness.js';
 import { requestEntries } from '../support/journal-traffic.js';
 
@@ -87,7 +88,11 @@ describe('a saved log larger than the window, read from its first page', () => {
     await s.page.reload();
     await s.page.getByRole('button', { name: /EM7565/ }).waitFor();
     log = writeLog(s.preview.filesDir);
-    for (const copy of ['kiosk-large-copy.jsonl', 'kiosk-large-jump.jsonl'])
+    for (const copy of [
+      'kiosk-large-copy.jsonl',
+      'kiosk-large-jump.jsonl',
+      'kiosk-large-read.jsonl',
+    ])
       copyFileSync(join(s.preview.filesDir, 'kiosk-large.jsonl'), join(s.preview.filesDir, copy));
   });
   afterAll(async () => {
@@ -111,6 +116,32 @@ describe('a saved log larger than the window, read from its first page', () => {
     t0: Number(await canvas().getAttribute('data-t0')),
     t1: Number(await canvas().getAttribute('data-t1')),
   });
+  /** The entries wholly on the log's screen, and the times of the first and last of them. */
+  const onScreenTimes = () =>
+    scroll().evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const rows = [...el.querySelectorAll<HTMLElement>('.log-row')]
+        .filter((r) => {
+          const at = r.getBoundingClientRect();
+          return at.top >= box.top && at.bottom <= box.bottom;
+        })
+        .sort((a, b) => Number(a.dataset.seq) - Number(b.dataset.seq));
+      const time = (r: HTMLElement | undefined) =>
+        Date.parse(r?.querySelector('[title]')?.getAttribute('title') ?? '');
+      return {
+        seqs: rows.map((r) => Number(r.dataset.seq)),
+        first: time(rows[0]),
+        last: time(rows[rows.length - 1]),
+      };
+    });
+  /** What the log's live region says (it must say it politely: nothing is wrong). */
+  const said = async (words: string) => {
+    const status = region().getByRole('status').getByText(words, { exact: true });
+    await status.waitFor();
+    expect(
+      await status.evaluate((el) => el.closest('[aria-live]')?.getAttribute('aria-live')),
+    ).toBe('polite');
+  };
   const topRow = () =>
     scroll().evaluate((el) => {
       const top = el.getBoundingClientRect().top;
@@ -196,6 +227,37 @@ describe('a saved log larger than the window, read from its first page', () => {
       .waitFor();
   }, 90_000);
 
+  // The technician scrolled the first page and selected nothing: the log showed #300, the
+  // timeline the newest requests, hours later, once they came in.
+  it('opens the timeline on the entries the log is scrolled to, nothing selected', async () => {
+    const { page } = s;
+    newest.hold(true);
+    await open('kiosk-large-read.jsonl');
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    const box = await scroll().boundingBox();
+    if (!box) throw new Error('the log is not on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, ROW_HEIGHT * 300);
+    await expect.poll(topRow).toBeGreaterThan(250);
+    newest.release();
+    await allIn();
+    await region()
+      .getByRole('list', { name: 'Legend' })
+      .getByText(/^Not loaded/)
+      .waitFor();
+    // Nothing selected; the log where it was, on the first page.
+    expect(await scroll().locator('.log-row.is-selected').count()).toBe(0);
+    const times = await onScreenTimes();
+    expect(times.seqs[0]).toBeGreaterThan(250);
+    expect(times.seqs[times.seqs.length - 1]).toBeLessThan(FIRST_PAGE);
+    // The timeline shows the requests of the rows on screen, not the newest.
+    const { t0, t1 } = await shownTimes();
+    expect(t0).toBeLessThanOrEqual(times.first);
+    expect(t1).toBeGreaterThanOrEqual(times.last);
+    expect(t1).toBeLessThan(log.newestFrom);
+    await screenshot(page, 'saved-log-timeline-scrolled');
+  }, 90_000);
+
   it('opens the timeline on the newest entries, the stretch before them not loaded', async () => {
     const { page } = s;
     newest.hold(false);
@@ -266,6 +328,8 @@ describe('a saved log larger than the window, read from its first page', () => {
     const at = await y(line);
     await page.keyboard.press('Enter');
     await selected(2001);
+    // Said, politely: the line and its button are gone, the focus back on the log.
+    await said('Entries #2001–#4000 loaded.');
     // (To within a pixel: the browser rounds the scroll again as the list grows.)
     expect(await y(row(2001))).toBeCloseTo(at, 0);
     expect(await y(row(2000))).toBeCloseTo(at - ROW_HEIGHT, 0);
@@ -304,5 +368,47 @@ describe('a saved log larger than the window, read from its first page', () => {
     await region()
       .getByRole('combobox', { name: 'Filter by outcome' })
       .selectOption({ label: 'Any outcome' });
+  }, 60_000);
+  // The line's button is drawn only while the line is: Up and Down step over it, and from the
+  // keyboard the entries it lacks were out of reach unless it happened to be on screen.
+  it('brings in the entries beside the selected one with Enter, and says which came in', async () => {
+    const { page } = s;
+    await banner().getByText('kiosk-large-copy.jsonl').waitFor();
+    const row = (seq: number) => scroll().locator(`.log-row[data-seq="${String(seq)}"]`);
+    const selected = (seq: number) =>
+      scroll()
+        .locator(`.log-row.is-selected[data-seq="${String(seq)}"]`)
+        .waitFor();
+    // #2001–#4000 came in above: the line is under #4000 now.
+    await scroll().evaluate((el, top) => (el.scrollTop = top), (2 * FIRST_PAGE - 2) * ROW_HEIGHT);
+    await scroll()
+      .locator('.log-hole')
+      .getByText('10,000 entries not loaded (#4001–#14000): still in the file.', { exact: true })
+      .waitFor();
+    await row(4000).click();
+    await page.keyboard.press('ArrowDown');
+    await selected(14001);
+    // The entry selected beside the line offers what its button does, and names the key.
+    const details = region().getByRole('region', { name: 'Selected log entry' });
+    await details.getByRole('button', { name: 'Load entries #4001–#6000 (Enter)' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'saved-log-hole-beside-selected');
+    // Enter in the log: the entries come in where the line was, the first selected, the keys
+    // still on the log, and a screen reader hears which came in.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('log');
+    await page.keyboard.press('Enter');
+    await selected(4001);
+    await said('Entries #4001–#6000 loaded.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('log');
+    await banner()
+      .getByText(/, and 6,000 earlier ones from the log’s start or brought in;/)
+      .waitFor();
+    await page.keyboard.press('ArrowDown');
+    await selected(4002);
+    // Away from any line, Enter brings in nothing and the entry offers nothing.
+    expect(await details.getByRole('button', { name: /^Load entries/ }).count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await selected(4002);
+    await screenshot(page, 'saved-log-hole-beside-loaded');
   }, 60_000);
 });

@@ -7,6 +7,7 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { create } from 'zustand';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { TimeZoneTally } from '../../shared/journal/time-zone';
@@ -36,12 +37,19 @@ function holding(live: boolean): LogSource {
   return { model, store: createLogStore(), live, ended: () => true };
 }
 
-const list = (source: LogSource) =>
-  renderToStaticMarkup(
-    <LogSourceContext.Provider value={source}>
+/**
+ * The list as drawn with its store as it is now (React's server rendering reads a store as it
+ * started: a store that starts where this one is).
+ */
+const list = (source: LogSource) => {
+  const now = source.store.getState();
+  const drawn = { ...source, store: create<typeof now>()(() => now) };
+  return renderToStaticMarkup(
+    <LogSourceContext.Provider value={drawn}>
       <LogList />
     </LogSourceContext.Provider>,
   );
+};
 
 /** The list's rows and lines as a screen reader goes through them: index and words. */
 function tableRows(html: string): string[] {
@@ -96,7 +104,11 @@ describe('the log’s line where its rows do not follow on', () => {
     expect(rows[13]).toMatch(/^15 5001 /);
     // The table counts it among its rows (and the heading).
     expect(html).toContain('aria-rowcount="20"');
-    expect(html).toMatch(/<button type="button" class="small">Load entries #13–#2012<\/button>/);
+    expect(html).toMatch(
+      /<button type="button" class="small" [^>]*>Load entries #13–#2012<\/button>/,
+    );
+    // The keys reach it from the rows beside it, where it is not drawn: its title says so.
+    expect(html).toContain('title="Or, in the log, Enter on the entry above or below this line"');
     // The live log, the same rows in it, as before: it closes its holes itself.
     const live = list(holding(true));
     expect(live).not.toContain('not loaded');
@@ -161,11 +173,44 @@ describe('the log’s line where its rows do not follow on', () => {
     expect(source.store.getState().selectedSeq).toBe(13);
     expect(source.store.getState().loadingHole).toBeNull();
     // They came in where the line was; it is 2,000 rows on, and says what is left.
-    const rows = tableRows(list(source));
+    const html = list(source);
+    const rows = tableRows(html);
+    // A screen reader hears which came in: the line went, the focus went back to the log.
+    expect(html).toContain(
+      '<p class="visually-hidden" role="status" aria-live="polite">Entries #13–#2012 loaded.</p>',
+    );
     expect(rows[11]).toMatch(/^13 12 /);
     expect(rows[12]).toMatch(/^14 13 /);
     expect(rows.join()).not.toContain('not loaded');
     expect(source.model.holes()).toEqual([{ fromSeq: 2013, toSeq: 5000 }]);
+  });
+
+  it('says which came in when main read only part of the page (very long lines)', async () => {
+    const source = holding(false);
+    openedAs(7);
+    bridge(() => Promise.resolve({ rows: entries(900, 1100), target: 1013 }));
+    const [hole] = source.model.holes();
+    if (!hole) throw new Error('no hole');
+    expect(await loadHole(source, hole)).toBe(900);
+    expect(source.store.getState().broughtIn).toEqual({ fromSeq: 900, toSeq: 1100 });
+  });
+
+  // The line's button is drawn only while the line is on screen: the entry selected beside it
+  // offers the same, where the keys are.
+  it('offers the line’s entries on the selected entry beside it, and nowhere else', () => {
+    const source = holding(false);
+    const details = (seq: number) => {
+      source.store.setState({ selectedSeq: seq });
+      const html = list(source);
+      return html.slice(html.indexOf('class="entry-details"'));
+    };
+    const offer = '<button type="button" class="small">Load entries #13–#2012 (Enter)</button>';
+    expect(details(12)).toContain(offer);
+    expect(details(5001)).toContain(offer);
+    expect(details(11)).not.toContain('Load entries');
+    // While some line's entries are coming in, it waits.
+    source.store.setState({ loadingHole: 13 });
+    expect(details(12)).toContain('disabled="">Loading…</button>');
   });
 
   it('leaves the line as it was, with the reason on it, when main cannot read them', async () => {

@@ -96,6 +96,34 @@ describe('the log’s lines where its rows do not follow on', () => {
     expect(lines.rowAtOrBefore(20)).toBe(19);
     expect(lines.rowAtOrBefore(26)).toBe(24);
     expect(lines.rowAtOrBefore(27)).toBe(25);
+    // The top of a screen that starts on a line reads on from the row under it.
+    expect(lines.rowAtOrAfter(19)).toBe(19);
+    expect(lines.rowAtOrAfter(20)).toBe(20);
+    expect(lines.rowAtOrAfter(26)).toBe(25);
+    expect(lines.rowAtOrAfter(0)).toBe(0);
+  });
+
+  // Up and Down step over a line, and its button is drawn only while the line is on screen: the
+  // rows either side of it offer what it does.
+  it('finds the line beside a row, after it first, and none elsewhere', () => {
+    const model = window();
+    const lines = new LogLines(model.visible, model.holes());
+    const first = { fromSeq: 21, toSeq: 40 };
+    const second = { fromSeq: 46, toSeq: 70 };
+    // #20 and #41 either side of the first line, #45 and #71 of the second.
+    expect([19, 20, 24, 25].map((row) => lines.holeBeside(row))).toEqual([
+      first,
+      first,
+      second,
+      second,
+    ]);
+    expect([0, 18, 21, 26, -1, 99].map((row) => lines.holeBeside(row))).toEqual(
+      Array(6).fill(null),
+    );
+    // Filtered, two lines together: each row has its own.
+    model.setFilter({ ...NO_FILTER, outcome: 'failed' });
+    const failed = new LogLines(model.visible, model.holes());
+    expect([0, 1, 2].map((row) => failed.holeBeside(row))).toEqual([null, first, second]);
   });
 
   it('keeps the lines where rows are missing when a filter is on, even with no row between', () => {

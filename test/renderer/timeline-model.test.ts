@@ -74,6 +74,33 @@ function spansOf(model: TimelineModel, lane: TimelineLane | undefined): Timeline
   );
 }
 
+/** Where the log is read: the row selected, the row at the top of its screen once scrolled. */
+const reading = (selectedSeq: number | null, scrolledSeq: number | null) => ({
+  selectedSeq,
+  scrolledSeq,
+});
+
+/**
+ * A large saved log's window: a first page (a request completed, one still waiting), then 750,000
+ * rows in the file and not in the window, then the newest six hours on. `read`: a first-page row.
+ */
+function firstPageAndNewest() {
+  const firstPage = [row('request', 0, 'r1'), row('completion', 10, 'r1', 'succeeded')];
+  const read = firstPage[0]?.seq ?? 0;
+  const waiting = row('request', 20, 'r2');
+  seq += 750_000; // the rows between are in the file, not in the window
+  const hour = 3600_000;
+  const newest = [
+    row('request', 6 * hour, 'r3'),
+    row('completion', 6 * hour + 10, 'r3', 'succeeded'),
+    row('request', 6 * hour + 60_000, 'r4'),
+    row('completion', 6 * hour + 60_010, 'r4', 'succeeded'),
+  ];
+  const model = new TimelineModel();
+  model.sync([...firstPage, waiting, ...newest]);
+  return { model, read, hour, newestSeq: newest[0]?.seq ?? 0 };
+}
+
 describe('timeline model', () => {
   it('makes one span per request with the outcome that ended it', () => {
     const rows = [
@@ -166,37 +193,45 @@ describe('timeline model', () => {
   // timeline opened on both, the first page a sliver at one end of hatching, the newest at the
   // other, and the technician reading the first page lost its requests to the newest's.
   it('opens on the stretch with the row selected, else the newest, not on the hatching between', () => {
-    const firstPage = [row('request', 0, 'r1'), row('completion', 10, 'r1', 'succeeded')];
-    const read = firstPage[0]?.seq ?? 0;
-    const waiting = row('request', 20, 'r2');
-    seq += 750_000; // the rows between are in the file, not in the window
-    const hour = 3600_000;
-    const newest = [
-      row('request', 6 * hour, 'r3'),
-      row('completion', 6 * hour + 10, 'r3', 'succeeded'),
-      row('request', 6 * hour + 60_000, 'r4'),
-      row('completion', 6 * hour + 60_010, 'r4', 'succeeded'),
-    ];
-    const model = new TimelineModel();
-    model.sync([...firstPage, waiting, ...newest]);
+    const { model, read, hour } = firstPageAndNewest();
     // Nothing selected: the newest rows' requests, not the six hours not loaded before them.
-    const opening = openingRange(model, null);
+    const opening = openingRange(model, reading(null, null));
     expect(opening.t0).toBeGreaterThan(T0 + 6 * hour - 60_000);
     expect(opening.t1).toBeLessThan(T0 + 6 * hour + 2 * 60_000);
     // A row of the first page selected: its requests, the one still waiting there cut where the
     // rows loaded stop.
-    const reading = openingRange(model, read);
-    expect(reading.t0).toBeLessThanOrEqual(T0);
-    expect(reading.t1).toBeGreaterThanOrEqual(T0 + 20);
-    expect(reading.t1).toBeLessThan(T0 + 1000);
+    const selected = openingRange(model, reading(read, null));
+    expect(selected.t0).toBeLessThanOrEqual(T0);
+    expect(selected.t1).toBeGreaterThanOrEqual(T0 + 20);
+    expect(selected.t1).toBeLessThan(T0 + 1000);
     // A row selected that is not loaded (the row went with another log): the newest.
-    expect(openingRange(model, read + 100)).toEqual(opening);
+    expect(openingRange(model, reading(read + 100, null))).toEqual(opening);
     // A log the window holds whole opens on all its requests, as it always did.
     const whole = new TimelineModel();
     whole.sync([row('request', 0, 'r5'), row('completion', 5000, 'r5', 'succeeded')]);
-    const all = openingRange(whole, null);
+    const all = openingRange(whole, reading(null, null));
     expect(all.t0).toBeLessThanOrEqual(T0);
     expect(all.t1).toBeGreaterThanOrEqual(T0 + 5000);
+  });
+
+  // A technician scrolled the first page to #300 and selected nothing: the log showed #300, the
+  // timeline the newest requests, hours later.
+  it('opens on the stretch the log is scrolled to when nothing is selected, the selection first', () => {
+    const { model, read, newestSeq, hour } = firstPageAndNewest();
+    const firstPage = openingRange(model, reading(read, null));
+    const newest = openingRange(model, reading(null, null));
+    // Scrolled to a row of the first page: its requests, as if it were selected.
+    const scrolled = openingRange(model, reading(null, read));
+    expect(scrolled.t0).toBeLessThanOrEqual(T0);
+    expect(scrolled.t1).toBeLessThan(T0 + 1000);
+    expect(scrolled).toEqual(firstPage);
+    // Scrolled to the newest: those, as when nothing is read.
+    const below = openingRange(model, reading(null, newestSeq));
+    expect(below.t0).toBeGreaterThan(T0 + 6 * hour - 60_000);
+    expect(below).toEqual(newest);
+    // A row selected speaks first: the log may be scrolled away from it.
+    expect(openingRange(model, reading(newestSeq, read))).toEqual(newest);
+    expect(openingRange(model, reading(read, newestSeq))).toEqual(firstPage);
   });
 
   it('costs only new rows when the same array grows, and rebuilds for a new one', () => {

@@ -4,7 +4,7 @@
  * newest; it used to count them among the newest ("the newest 252,000"), which they are not.
  */
 import { describe, expect, it } from 'vitest';
-import { savedWindowNote } from '../../renderer/src/files/window-note';
+import { broughtInNote, savedWindowNote } from '../../renderer/src/files/window-note';
 
 describe('the banner’s word on the entries the window holds', () => {
   it('names the newest apart from the earlier entries kept beside them, and the rest not loaded', () => {
@@ -21,5 +21,12 @@ describe('the banner’s word on the entries the window holds', () => {
         'The earliest are still in the file.',
     );
     expect(savedWindowNote({ rows: 9000, kept: 0, capacity: 250_000 }, 9000)).toBeNull();
+  });
+});
+
+describe('the word when a line’s entries have come in', () => {
+  it('names the entries brought in, as the # column writes them', () => {
+    expect(broughtInNote({ fromSeq: 2001, toSeq: 4000 })).toBe('Entries #2001–#4000 loaded.');
+    expect(broughtInNote({ fromSeq: 9, toSeq: 9 })).toBe('Entry #9 loaded.');
   });
 });

@@ -7,6 +7,9 @@ import { holeNote, loadHoleLabel } from '../files/window-note';
 import { holePage } from '../search/search-actions';
 import type { Hole } from '../store/row-holes';
 
+/** The line is drawn only while on screen: the keys reach its action from the rows beside it. */
+const KEY_HINT = 'Or, in the log, Enter on the entry above or below this line';
+
 interface HoleLineProps {
   hole: Hole;
   /** Its slot in the list, and where that is. */
@@ -35,7 +38,13 @@ export function HoleLine({ hole, slot, top, height, loading, busy, error, onLoad
         <span className="log-hole-note" title={note}>
           {note}
         </span>
-        <button type="button" className="small" disabled={busy} onClick={() => onLoad(hole)}>
+        <button
+          type="button"
+          className="small"
+          title={KEY_HINT}
+          disabled={busy}
+          onClick={() => onLoad(hole)}
+        >
           {loading ? 'Loading…' : loadHoleLabel(holePage(hole))}
         </button>
         {error === null ? null : (

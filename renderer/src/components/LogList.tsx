@@ -8,7 +8,9 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
-import { formatDuration, formatTimestamp } from '../../../shared/time';
+import { NOT_LOADED } from '../../../shared/log-window';
+import { formatDuration } from '../../../shared/time';
+import { broughtInNote } from '../files/window-note';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
 import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
@@ -16,10 +18,10 @@ import { useApp } from '../store/app-store';
 import { LogLines } from '../store/log-lines';
 import { useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
-import { TIME_MODE_HEADINGS, useTimeMode, zoneOf } from '../store/time-store';
-import { copyText, entryJson, entryText } from './copy-text';
+import { TIME_MODE_HEADINGS, useTimeMode } from '../store/time-store';
 import { DeviceName } from './DeviceName';
 import { logDeviceNames, nameIn } from './device-names';
+import { EntryDetails } from './EntryDetails';
 import { HoleLine } from './HoleLine';
 import { SentTimes, timeCell } from './log-times';
 import { useFixedRows } from './use-fixed-rows';
@@ -28,6 +30,8 @@ const ROW_HEIGHT = 26;
 /** More than the rows a window can show plus overscan, so slot keys never collide. */
 const SLOTS = 256;
 const NO_HOLES: readonly Hole[] = [];
+/** What Enter does in a saved log, whose lines say where entries are not loaded. */
+const LINE_KEY = ` (Enter beside a line of entries ${NOT_LOADED} loads them)`;
 
 /**
  * The rows, virtualized (only what is on screen is in the DOM). Follows new rows while the view
@@ -46,6 +50,8 @@ export function LogList() {
   const rows = model.visible;
   const loadingHole = store((s) => s.loadingHole);
   const holeError = store((s) => s.holeError);
+  const broughtIn = store((s) => s.broughtIn);
+  const bodyRef = useRef<HTMLDivElement>(null);
   // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
   // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
   const holes = source.live ? NO_HOLES : model.holes();
@@ -118,15 +124,24 @@ export function LogList() {
     trackScroll();
     const el = scrollRef.current;
     if (!el) return;
+    const mine = userScroll.recent();
+    // Where the technician scrolled to, the timeline opens (../timeline/opening-view.ts).
+    if (mine) {
+      const top = rows.seqAt(lines.rowAtOrAfter(Math.floor(el.scrollTop / ROW_HEIGHT))) ?? null;
+      if (top !== store.getState().scrolledSeq) store.setState({ scrolledSeq: top });
+    }
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= ROW_HEIGHT / 2;
     if (atBottom) setFollowing(true, source);
-    else if (userScroll.recent()) setFollowing(false, source);
+    else if (mine) setFollowing(false, source);
     // A scroll nobody asked for (the box shrank, rows were paged in) while following: back down.
     else if (following) el.scrollTop = el.scrollHeight;
   };
 
   const names = logDeviceNames(devices, model.places, source.live);
   const select = (seq: number | null) => store.setState({ selectedSeq: seq });
+  // The line beside the entry selected: its button is drawn only while the line is on screen,
+  // and a screen reader stepping with Up and Down heard neither the line nor the button.
+  const beside = lines.holeBeside(selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq));
 
   // Up and Down move the selection through the shown entries and keep it in view: over a hole's
   // line, from the entry before it to the one after (the line scrolls into view with them). From
@@ -137,6 +152,12 @@ export function LogList() {
       e.target instanceof Element ? e.target.closest<HTMLElement>('.log-hole') : null;
     if (e.key === 'Escape') {
       select(null);
+      return;
+    }
+    // On the log itself (a line's button answers Enter as a button does).
+    if (e.key === 'Enter' && !fromLine && beside) {
+      e.preventDefault();
+      bringIn(beside);
       return;
     }
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
@@ -162,20 +183,20 @@ export function LogList() {
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
   // A hole's rows come in where its line was, the first selected: the keys go on from there (the
-  // button pressed leaves with the line).
-  const bringIn = (hole: Hole) => {
+  // button pressed leaves with the line, or with the selected entry's details).
+  function bringIn(hole: Hole) {
     void loadHole(source, hole).then((seq) => {
       const el = scrollRef.current;
       const active = document.activeElement;
-      if (seq !== null && el && (active === document.body || el.contains(active)))
-        el.focus({ preventScroll: true });
+      const ours = active === document.body || bodyRef.current?.contains(active) === true;
+      if (seq !== null && el && ours) el.focus({ preventScroll: true });
     });
-  };
+  }
   // The # column as wide as the largest number shown: a week-long log's 1,000,000 read "10000…"
   // in a column made for five digits.
   const seqDigits = Math.max(5, String(rows.seqAt(rows.length - 1) ?? 0).length);
   return (
-    <div className="log-body">
+    <div className="log-body" ref={bodyRef}>
       <div
         className="log-table"
         role="table"
@@ -204,7 +225,7 @@ export function LogList() {
           className="log-scroll"
           role="rowgroup"
           tabIndex={0}
-          aria-label="Session log entries: Up and Down select an entry, Page Up and Page Down scroll, End returns to live"
+          aria-label={`Session log entries: Up and Down select an entry${source.live ? '' : LINE_KEY}, Page Up and Page Down scroll, End returns to live`}
           onScroll={onScroll}
           onKeyDown={(e) => {
             userScroll.mark();
@@ -259,7 +280,11 @@ export function LogList() {
           ) : null}
         </div>
       </div>
-      <EntryDetails names={names} />
+      {/* Where a line's entries came in, a screen reader hears which (the line is gone). */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {broughtIn ? broughtInNote(broughtIn) : null}
+      </p>
+      <EntryDetails names={names} beside={beside} busy={loadingHole !== null} onLoad={bringIn} />
     </div>
   );
 }
@@ -296,60 +321,6 @@ function useUserScroll() {
     };
   });
   return tracker;
-}
-
-/** The selected entry in full: the log's columns cut long text short. It can be copied. */
-function EntryDetails({ names }: { names: ReadonlyMap<string, string> }) {
-  const { model, store } = useLogSource();
-  const seq = store((s) => s.selectedSeq);
-  store((s) => s.version);
-  const zone = zoneOf(useTimeMode((t) => t.mode));
-  const [copied, setCopied] = useState<string | null>(null);
-  const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
-  const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
-  const reveal = useApp((s) => s.revealDeviceIds);
-  const copy = (what: 'text' | 'JSON') => {
-    if (!row) return;
-    const text =
-      what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
-    void copyText(text).then((ok) => {
-      setCopied(
-        ok
-          ? `Copied #${String(row.seq)} as ${what}${reveal ? '' : ', personal identifiers masked'}.`
-          : 'The clipboard is not available.',
-      );
-    });
-  };
-  return (
-    <div className="entry-details" aria-label="Selected log entry" role="region">
-      {row ? (
-        <>
-          <span className="entry-copy">
-            <button type="button" className="small" onClick={() => copy('text')}>
-              Copy
-            </button>
-            <button type="button" className="small" onClick={() => copy('JSON')}>
-              Copy JSON
-            </button>
-            <span role="status" className="muted">
-              {copied}
-            </span>
-          </span>
-          <span className="mono">
-            #{row.seq} {formatTimestamp(row.time, zone)}
-          </span>{' '}
-          {name ? `${name} · ` : ''}
-          {row.serviceName ? `${row.serviceName} · ` : ''}
-          {row.text}
-          {row.hresult ? ` — ${row.hresult.meaning}` : ''}
-        </>
-      ) : (
-        <span className="muted">
-          Select an entry (click it, or Up and Down in the log) to read it in full.
-        </span>
-      )}
-    </div>
-  );
 }
 
 interface RowProps {

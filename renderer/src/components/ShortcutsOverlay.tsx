@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { NOT_LOADED } from '../../../shared/log-window';
 
 /** Every keyboard shortcut the app has, where it works. Keep in step with the handlers. */
 const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, string])[] }[] = [
@@ -13,6 +14,10 @@ const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, str
     where: 'Session log (when it has focus)',
     keys: [
       ['↑ ↓', 'Select the previous or next entry'],
+      [
+        'Enter',
+        `Bring in the entries ${NOT_LOADED} on the line beside the selected entry (a saved log)`,
+      ],
       ['Page Up, Page Down', 'Scroll; scrolling up pauses following live'],
       ['End', 'Back to the newest entry, following live'],
       ['Esc', 'Clear the selection'],

@@ -4,7 +4,7 @@
  * stay where the technician was reading them: LogModel.keepBefore), and the log's line where its
  * rows do not follow on. The rest are not loaded, as the timeline hatches and names them.
  */
-import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
+import { LOADED, NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
 import { formatCount } from '../format';
 import { holeSize, type Hole } from '../store/row-holes';
 
@@ -50,4 +50,14 @@ export function holeNote(hole: Hole): string {
 /** The line's button, for the entries it brings in (`page`: a page of the hole, from its start). */
 export function loadHoleLabel(page: Hole): string {
   return `Load ${holeSize(page) === 1 ? 'entry' : 'entries'} ${entries(page.fromSeq, page.toSeq)}`;
+}
+
+/**
+ * What a screen reader hears once a line's entries have come in (`rows`: those that did; main
+ * reads fewer of very long lines): the focus goes back to the log, the first of them selected,
+ * and nothing else said that they had.
+ */
+export function broughtInNote(rows: Hole): string {
+  const what = holeSize(rows) === 1 ? 'Entry' : 'Entries';
+  return `${what} ${entries(rows.fromSeq, rows.toSeq)} ${LOADED}.`;
 }

@@ -194,7 +194,7 @@ export async function loadHole(source: LogSource, hole: Hole): Promise<number | 
   if (!where || store.getState().loadingHole !== null) return null;
   const page = holePage(hole);
   const limit = page.toSeq - page.fromSeq + 1;
-  store.setState({ loadingHole: hole.fromSeq, holeError: null });
+  store.setState({ loadingHole: hole.fromSeq, holeError: null, broughtIn: null });
   try {
     const answer = await call('mbn:seek-log', {
       source: where,
@@ -204,9 +204,13 @@ export async function loadHole(source: LogSource, hole: Hole): Promise<number | 
     // Another log opened meanwhile: these rows are not its.
     if (!sameLog(where, sourcePayload(source))) return null;
     // Lines of over a few hundred KiB make main read fewer rows, around the middle of the page.
-    const first = answer.rows.find((row) => row.seq >= page.fromSeq && row.seq <= page.toSeq);
-    show(source, answer.rows, first?.seq ?? null);
-    return first?.seq ?? null;
+    const seqs = answer.rows
+      .map((row) => row.seq)
+      .filter((seq) => seq >= page.fromSeq && seq <= page.toSeq);
+    const first = seqs.length > 0 ? Math.min(...seqs) : null;
+    show(source, answer.rows, first);
+    if (first !== null) store.setState({ broughtIn: { fromSeq: first, toSeq: Math.max(...seqs) } });
+    return first;
   } catch (error) {
     store.setState({ holeError: { fromSeq: hole.fromSeq, message: messageOf(error) } });
     return null;

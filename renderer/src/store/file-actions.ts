@@ -84,7 +84,14 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     // outcome and words to look for still mean the same here, and stay.
     const filter = { ...SAVED_SOURCE.store.getState().filter, interfaceId: null, service: null };
     SAVED_SOURCE.model.setFilter(filter);
-    SAVED_SOURCE.store.setState({ selectedSeq: null, following: false, filter, holeError: null });
+    SAVED_SOURCE.store.setState({
+      selectedSeq: null,
+      scrolledSeq: null,
+      following: false,
+      filter,
+      holeError: null,
+      broughtIn: null,
+    });
     forgetSearch(SAVED_SOURCE);
     insert(keptRows(answer.rows));
     const timeZones = new TimeZoneTally();

@@ -56,6 +56,29 @@ export class LogLines {
     return slot;
   }
 
+  /**
+   * The hole whose line is right beside row `index` of `rows`: after it, else before it; null
+   * when neither slot is a line. Up and Down step over a line from the row on one side to the
+   * row on the other, and either row offers what the line's button does (Enter in the log).
+   */
+  holeBeside(index: number): Hole | null {
+    if (index < 0 || index >= this.rows.length) return null;
+    const slot = this.slotOfRow(index);
+    for (const next of [slot + 1, slot - 1]) {
+      const line = this.at(next);
+      if (line && 'hole' in line) return line.hole;
+    }
+    return null;
+  }
+
+  /**
+   * The row at `slot`, or the first row after it when a line is there (`rows.length` when none):
+   * the top of a screen that starts with a line reads on from the row under it.
+   */
+  rowAtOrAfter(slot: number): number {
+    return this.rowAtOrBefore(slot - 1) + 1;
+  }
+
   /** The row at `slot`, or the last row before it when a line is there (-1 when none). */
   rowAtOrBefore(slot: number): number {
     const clamped = Math.min(slot, this.length - 1);

@@ -5,6 +5,7 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { NO_FILTER, type LogFilter } from './log-filter';
 import { LogModel } from './log-model';
+import type { Hole } from './row-holes';
 
 // It learns the services its rows name (LogPlaces), as a saved log's does: after an outage the
 // device may no longer list a service whose rows are still here, and the filter must offer it.
@@ -25,8 +26,19 @@ interface LogState {
   loadingHole: number | null;
   /** Why the rows of the hole from `fromSeq` could not be brought in, said on its line. */
   holeError: { fromSeq: number; message: string } | null;
+  /**
+   * The entries a hole's line last brought in (its page, or what of it main read), said to a
+   * screen reader: the line goes with them, and the focus to the log.
+   */
+  broughtIn: Hole | null;
   /** The entry whose full details are shown under the log (click, or arrow keys in the log). */
   selectedSeq: number | null;
+  /**
+   * The entry at the top of the log's screen where the technician last scrolled it; null until
+   * they do. With the selection, what the timeline opens on (../timeline/opening-view.ts): the
+   * rows being read, not the newest, when nothing is selected.
+   */
+  scrolledSeq: number | null;
 }
 
 export type LogStore = UseBoundStore<StoreApi<LogState>>;
@@ -43,7 +55,9 @@ export function createLogStore(): LogStore {
     loadingEarlier: false,
     loadingHole: null,
     holeError: null,
+    broughtIn: null,
     selectedSeq: null,
+    scrolledSeq: null,
   }));
 }
 

@@ -11,7 +11,7 @@ import { laneName } from './timeline-lanes';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { useTimelineInput, type TimelineHover } from './use-timeline-input';
 import { followLive, type TimeRange } from './viewport';
-import { openingRange } from './opening-view';
+import { openingRange, readSeq } from './opening-view';
 import { Overview } from './Overview';
 import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
 import { SPAN_MARKS } from '../../../shared/request/marks';
@@ -26,15 +26,18 @@ import './timeline.css';
  */
 export function Timeline() {
   const source = useLogSource();
+  const { store } = source;
   const version = source.store((s) => s.version);
   const selectedSeq = source.store((s) => s.selectedSeq);
   const revealIds = useApp((s) => s.revealDeviceIds);
   const devices = useApp((s) => s.devices);
   // One model per mounted timeline; each view (live, saved log) mounts its own.
   const [model] = useState(() => new TimelineModel());
+  // Which stretch the log is read in (its first seq): the opening view follows it, a scroll of
+  // the log drawing the timeline again only when it crosses into another stretch.
+  const readStretch = store((s) => model.loadedAround(readSeq(s)).firstSeq);
   // What the next paint draws as selected: set after render, read by the frame callback.
   const paintedSelectionRef = useRef<TimelineSpan | null>(null);
-  const selectedSeqRef = useRef<number | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const range = useRef<TimeRange | null>(null);
@@ -70,7 +73,7 @@ export function Timeline() {
     // It opens on the requests (not every event since the run started), and stays on them as
     // they come until the view is zoomed, panned or set to follow live.
     const current =
-      range.current && moved.current ? range.current : openingRange(model, selectedSeqRef.current);
+      range.current && moved.current ? range.current : openingRange(model, store.getState());
     range.current = current;
     const width = canvas.clientWidth || 800;
     const height = AXIS_HEIGHT + Math.max(3, model.orderedLanes().length) * LANE_HEIGHT + 6;
@@ -89,7 +92,7 @@ export function Timeline() {
     canvas.dataset.spans = String(model.spanCount);
     drawTimeline(ctx, model, view.current, readPalette(canvas), paintedSelectionRef.current);
     overviewPainter.current?.(current);
-  }, [model]);
+  }, [model, store]);
 
   const schedule = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(paint);
@@ -108,11 +111,10 @@ export function Timeline() {
   // New rows: follow the newest time if following, and redraw.
   useLayoutEffect(() => {
     paintedSelectionRef.current = selected;
-    selectedSeqRef.current = selectedSeq;
     if (follow && moved.current && range.current && Number.isFinite(model.maxTime))
       range.current = followLive(range.current, model.maxTime);
     schedule();
-  }, [version, follow, model, schedule, selected, selectedSeq]);
+  }, [version, follow, model, schedule, selected, readStretch]);
 
   // A row selected in the log (not here) brings its span into view, once per selection: the span
   // is made again whenever the model changes, and panning away from it must stick.
@@ -190,6 +192,7 @@ export function Timeline() {
     step,
     startFollowing,
     setHover,
+    opening: () => openingRange(model, store.getState()),
   });
 
   const lanes = model.orderedLanes();

@@ -19,7 +19,6 @@ import { LABEL_WIDTH, type Viewport } from './geometry';
 import { hitTest, type DenseHit, type Hit } from './hit-test';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
 import { fitAll, panBy, zoomAt, zoomTo, type TimeRange } from './viewport';
-import { openingRange } from './opening-view';
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.1;
@@ -44,6 +43,8 @@ export interface TimelineInputOptions {
   step: (direction: 1 | -1) => void;
   startFollowing: () => void;
   setHover: (hover: TimelineHover | null) => void;
+  /** The view the timeline opens on (./opening-view.ts), where the log is read now. */
+  opening: () => TimeRange;
 }
 
 /** Where a span sits across the plot (0..1), or null when it is off screen. */
@@ -55,7 +56,7 @@ function anchorOf(span: TimelineSpan, range: TimeRange, maxTime: number): number
 }
 
 export function useTimelineInput(o: TimelineInputOptions) {
-  const { model, canvasRef, range, view, setRange, selected, setHover } = o;
+  const { model, canvasRef, range, view, setRange, selected, setHover, opening } = o;
   const drag = useRef<{ x: number; range: TimeRange; moved: boolean } | null>(null);
   /** The pointer's place across the plot (0..1) while it is over it: what + and - zoom about. */
   const pointer = useRef<number | null>(null);
@@ -97,12 +98,12 @@ export function useTimelineInput(o: TimelineInputOptions) {
   /** The selected request filling most of the plot; the opening view when nothing is selected. */
   const zoomToSelection = useCallback(() => {
     if (!selected) {
-      setRange(openingRange(model, null));
+      setRange(opening());
       return;
     }
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
     setRange(zoomTo(selected.start, end));
-  }, [model, selected, setRange]);
+  }, [model, selected, setRange, opening]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const r = range.current;

@@ -1,0 +1,90 @@
+/**
+ * The log's selected entry, read in full under the list (its columns cut long text short), and
+ * copied as text or JSON; beside a line of entries not loaded, the line's action.
+ */
+import { useState } from 'react';
+import { formatTimestamp } from '../../../shared/time';
+import { loadHoleLabel } from '../files/window-note';
+import { holePage } from '../search/search-actions';
+import { useApp } from '../store/app-store';
+import { useLogSource } from '../store/log-source';
+import type { Hole } from '../store/row-holes';
+import { useTimeMode, zoneOf } from '../store/time-store';
+import { copyText, entryJson, entryText } from './copy-text';
+import { nameIn } from './device-names';
+
+interface EntryDetailsProps {
+  names: ReadonlyMap<string, string>;
+  /** The line of entries not loaded beside the entry (its button, which Enter in the log does). */
+  beside: Hole | null;
+  /** Some line's entries are being brought in (one at a time). */
+  busy: boolean;
+  onLoad: (hole: Hole) => void;
+}
+
+/**
+ * The selected entry in full: the log's columns cut long text short. It can be copied; beside a
+ * line of entries not loaded, they can be brought in from here too.
+ */
+export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps) {
+  const { model, store } = useLogSource();
+  const seq = store((s) => s.selectedSeq);
+  store((s) => s.version);
+  const zone = zoneOf(useTimeMode((t) => t.mode));
+  const [copied, setCopied] = useState<string | null>(null);
+  const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
+  const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
+  const reveal = useApp((s) => s.revealDeviceIds);
+  const copy = (what: 'text' | 'JSON') => {
+    if (!row) return;
+    const text =
+      what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
+    void copyText(text).then((ok) => {
+      setCopied(
+        ok
+          ? `Copied #${String(row.seq)} as ${what}${reveal ? '' : ', personal identifiers masked'}.`
+          : 'The clipboard is not available.',
+      );
+    });
+  };
+  return (
+    <div className="entry-details" aria-label="Selected log entry" role="region">
+      {row ? (
+        <>
+          <span className="entry-copy">
+            {beside ? (
+              <button
+                type="button"
+                className="small"
+                disabled={busy}
+                onClick={() => onLoad(beside)}
+              >
+                {busy ? 'Loading…' : `${loadHoleLabel(holePage(beside))} (Enter)`}
+              </button>
+            ) : null}
+            <button type="button" className="small" onClick={() => copy('text')}>
+              Copy
+            </button>
+            <button type="button" className="small" onClick={() => copy('JSON')}>
+              Copy JSON
+            </button>
+            <span role="status" className="muted">
+              {copied}
+            </span>
+          </span>
+          <span className="mono">
+            #{row.seq} {formatTimestamp(row.time, zone)}
+          </span>{' '}
+          {name ? `${name} · ` : ''}
+          {row.serviceName ? `${row.serviceName} · ` : ''}
+          {row.text}
+          {row.hresult ? ` — ${row.hresult.meaning}` : ''}
+        </>
+      ) : (
+        <span className="muted">
+          Select an entry (click it, or Up and Down in the log) to read it in full.
+        </span>
+      )}
+    </div>
+  );
+}
