@@ -1,11 +1,30 @@
 /**
  * The masks a frame draws a dense lane from (see span-summary.ts): read from the span columns
  * while a lane has no more than about DIRECT_PER_PX spans in view per pixel column, and from the
- * lane's summary buckets beyond that, so a frame costs the width of the screen.
+ * lane's summary buckets beyond that, so a frame costs the width of the screen. Beside the masks,
+ * how many requests start in each column and how many of them have a problem (`ColumnTally`),
+ * from the same spans and buckets in the same pass: what tells a column where a few requests
+ * failed from one where most did.
  */
 import { BLOCK_BITS } from './narrow-columns';
 import { LONG, type SpanColumns } from './span-columns';
-import { OUTCOME_MASK, type LaneSummary, type Level } from './span-summary';
+import {
+  OUTCOME_MASK,
+  PROBLEM_BIT,
+  problemsOf,
+  type LaneSummary,
+  type Level,
+} from './span-summary';
+
+/**
+ * Per pixel column, the requests that start in it and how many of those have a problem outcome
+ * (from buckets, as many as their share says). A request that started before the column and
+ * reaches into it is in the column's mask only.
+ */
+export interface ColumnTally {
+  requests: Float32Array;
+  problems: Float32Array;
+}
 
 /** A lane in view draws spans one by one while they are at least this many pixels apart. */
 const SPARSE_PX = 2;
@@ -30,8 +49,9 @@ export function isDense(columns: SpanColumns, t0: number, t1: number, plotPx: nu
 
 /**
  * Fills `out` (one byte per pixel column, `t0` at column 0, `scale` px per ms) with the OR of the
- * masks of every span that covers each column. Returns how many spans or buckets it visited: at
- * most about DIRECT_PER_PX per column once the lane's summary is prepared.
+ * masks of every span that covers each column, and `tally` (as long as `out`), if given, with the
+ * requests and problems starting in each. Returns how many spans or buckets it visited: at most
+ * about DIRECT_PER_PX per column once the lane's summary is prepared.
  */
 export function columnMasks(
   columns: SpanColumns,
@@ -40,8 +60,11 @@ export function columnMasks(
   t1: number,
   scale: number,
   out: Uint8Array,
+  tally: ColumnTally | null = null,
 ): number {
   out.fill(0);
+  tally?.requests.fill(0);
+  tally?.problems.fill(0);
   const width = out.length;
   const runs = RUNS.reset(out);
   const from = columns.firstVisible(t0);
@@ -54,11 +77,11 @@ export function columnMasks(
   let visited = 0;
   let direct = from;
   if (level) {
-    visited = bucketMasks(columns, level, t0, scale, runs);
+    visited = bucketMasks(columns, level, t0, scale, runs, tally);
     // Spans appended since the summary was last prepared are read one by one.
     direct = Math.max(from, level.builtTo);
   }
-  visited += spanMasks(columns, direct, to, t0, scale, runs);
+  visited += spanMasks(columns, direct, to, t0, scale, runs, tally);
   runs.finish();
   return visited;
 }
@@ -71,6 +94,7 @@ function spanMasks(
   t0: number,
   scale: number,
   runs: Runs,
+  tally: ColumnTally | null,
 ): number {
   const out = runs.out;
   const width = out.length;
@@ -92,6 +116,10 @@ function spanMasks(
     const c1 = x1 >= width ? width - 1 : Math.floor(x1);
     if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
     else runs.add(c0, c1, m);
+    if (tally && x0 >= 0) {
+      tally.requests[c0] = (tally.requests[c0] ?? 0) + 1;
+      if (m & PROBLEM_BIT) tally.problems[c0] = (tally.problems[c0] ?? 0) + 1;
+    }
   }
   return Math.max(0, i - from);
 }
@@ -103,12 +131,13 @@ function bucketMasks(
   t0: number,
   scale: number,
   runs: Runs,
+  tally: ColumnTally | null,
 ): number {
   const out = runs.out;
   const width = out.length;
   const { starts, origin } = columns;
   const shift = (origin - t0) * scale;
-  const { first, mask, reach, long } = level;
+  const { first, mask, reach, long, problems } = level;
   const reachShort = reach.short;
   // The buckets' first spans read straight from their two-byte form (a call each costs frames).
   const narrow = first.blocks();
@@ -127,7 +156,19 @@ function bucketMasks(
     const c1 = x1 >= width ? width - 1 : Math.floor(x1);
     // Every span of the bucket where they start (within a pixel), and only the long ones along
     // the columns they reach.
-    if (x0 >= 0) out[c0] = (out[c0] ?? 0) | (mask[b] ?? 0);
+    if (x0 >= 0) {
+      out[c0] = (out[c0] ?? 0) | (mask[b] ?? 0);
+      if (tally) {
+        const next =
+          b + 1 >= level.length
+            ? level.builtTo
+            : narrow
+              ? (narrow.base[(b + 1) >>> BLOCK_BITS] ?? 0) + (narrow.delta[b + 1] ?? 0)
+              : first.at(b + 1);
+        tally.requests[c0] = (tally.requests[c0] ?? 0) + next - f;
+        tally.problems[c0] = (tally.problems[c0] ?? 0) + problemsOf(problems[b] ?? 0, next - f);
+      }
+    }
     const l = long[b] ?? 0;
     if (l !== 0 && c1 > c0) runs.add(c0, c1, l);
   }
