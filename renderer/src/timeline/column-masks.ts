@@ -22,8 +22,8 @@ import {
  * reaches into it is in the column's mask only.
  */
 export interface ColumnTally {
-  requests: Float32Array;
-  problems: Float32Array;
+  requests: Float64Array;
+  problems: Float64Array;
 }
 
 /** A lane in view draws spans one by one while they are at least this many pixels apart. */
@@ -102,6 +102,8 @@ function spanMasks(
   const short = columns.durations.short;
   // x of a start offset is offset * scale + shift: one multiply-add per span.
   const shift = (origin - t0) * scale;
+  const requests = tally?.requests ?? null;
+  const problems = tally?.problems ?? null;
   let i = from;
   for (; i < to; i++) {
     const x0 = starts.at(i) * scale + shift;
@@ -116,9 +118,9 @@ function spanMasks(
     const c1 = x1 >= width ? width - 1 : Math.floor(x1);
     if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
     else runs.add(c0, c1, m);
-    if (tally && x0 >= 0) {
-      tally.requests[c0] = (tally.requests[c0] ?? 0) + 1;
-      if (m & PROBLEM_BIT) tally.problems[c0] = (tally.problems[c0] ?? 0) + 1;
+    if (requests && problems && x0 >= 0) {
+      requests[c0] = (requests[c0] ?? 0) + 1;
+      if (m & PROBLEM_BIT) problems[c0] = (problems[c0] ?? 0) + 1;
     }
   }
   return Math.max(0, i - from);
@@ -142,10 +144,22 @@ function bucketMasks(
   // The buckets' first spans read straight from their two-byte form (a call each costs frames).
   const narrow = first.blocks();
   const b0 = Math.max(0, level.firstAt(t0 - columns.maxDuration) - 1);
+  const requests = tally?.requests ?? null;
+  const problemCounts = tally?.problems ?? null;
+  // A bucket starting in view is tallied once the next one's first span says how many it holds.
+  let pending = -1;
+  let pendingFirst = 0;
+  let pendingShare = 0;
   let b = b0;
   for (; b < level.length; b++) {
     // The bucket's first span, not its key, so it starts where its requests start.
     const f = narrow ? (narrow.base[b >>> BLOCK_BITS] ?? 0) + (narrow.delta[b] ?? 0) : first.at(b);
+    if (pending >= 0 && requests && problemCounts) {
+      requests[pending] = (requests[pending] ?? 0) + f - pendingFirst;
+      problemCounts[pending] =
+        (problemCounts[pending] ?? 0) + problemsOf(pendingShare, f - pendingFirst);
+      pending = -1;
+    }
     const x0 = starts.at(f) * scale + shift;
     if (x0 >= width) break;
     let r = reachShort[b] ?? 0;
@@ -158,19 +172,18 @@ function bucketMasks(
     // the columns they reach.
     if (x0 >= 0) {
       out[c0] = (out[c0] ?? 0) | (mask[b] ?? 0);
-      if (tally) {
-        const next =
-          b + 1 >= level.length
-            ? level.builtTo
-            : narrow
-              ? (narrow.base[(b + 1) >>> BLOCK_BITS] ?? 0) + (narrow.delta[b + 1] ?? 0)
-              : first.at(b + 1);
-        tally.requests[c0] = (tally.requests[c0] ?? 0) + next - f;
-        tally.problems[c0] = (tally.problems[c0] ?? 0) + problemsOf(problems[b] ?? 0, next - f);
-      }
+      pending = c0;
+      pendingFirst = f;
+      pendingShare = problems[b] ?? 0;
     }
     const l = long[b] ?? 0;
     if (l !== 0 && c1 > c0) runs.add(c0, c1, l);
+  }
+  // The level's last bucket, in view: its spans run to where the level was built to.
+  if (pending >= 0 && requests && problemCounts) {
+    requests[pending] = (requests[pending] ?? 0) + level.builtTo - pendingFirst;
+    problemCounts[pending] =
+      (problemCounts[pending] ?? 0) + problemsOf(pendingShare, level.builtTo - pendingFirst);
   }
   return b - b0;
 }

@@ -102,7 +102,7 @@ export class DenseRaster {
   private used = false;
   /** Scratch: one byte per plot column, and the requests and problems starting in each. */
   masks = new Uint8Array(0);
-  private tally: ColumnTally = { requests: new Float32Array(0), problems: new Float32Array(0) };
+  private tally: ColumnTally = { requests: new Float64Array(0), problems: new Float64Array(0) };
   /** The marks' and background's pixel words, for the palette they were made from. */
   private colours: number[] = [];
   private bg = 0;
@@ -137,7 +137,7 @@ export class DenseRaster {
       this.image = new ImageData(w, h);
       this.pixels = new Uint32Array(this.image.data.buffer);
       this.masks = new Uint8Array(w);
-      this.tally = { requests: new Float32Array(w), problems: new Float32Array(w) };
+      this.tally = { requests: new Float64Array(w), problems: new Float64Array(w) };
     } else if (this.dirty) {
       this.pixels.fill(0);
     }

@@ -125,8 +125,17 @@ export class Level {
    */
   static coarser(finer: Level): Level {
     const columns = finer.columns;
-    const level = new Level(finer.width * 2, columns, Math.max(64, finer.length));
-    const width = level.width;
+    const width = finer.width * 2;
+    // Room for as many buckets as there are keys from the first to the last, no more: made the
+    // size of `finer`, a level's columns took about twice the room they keep until trimmed, which
+    // set the peak memory of loading ten million spans.
+    const keys =
+      finer.length > 0
+        ? Math.floor(finer.startOf(finer.length - 1) / width) -
+          Math.floor(finer.startOf(0) / width) +
+          1
+        : 0;
+    const level = new Level(width, columns, Math.max(64, Math.min(finer.length, keys)));
     let key = Number.NaN;
     let base = 0;
     // The open bucket's spans and problems, written as its share when it closes.
