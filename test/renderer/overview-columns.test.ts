@@ -1,23 +1,72 @@
 import { describe, expect, it } from 'vitest';
 import type { LogOverview } from '../../electron/ipc/contract';
-import { columnsOf, timeAtX, xOfTime } from '../../renderer/src/timeline/draw-overview';
+import {
+  columnsOf,
+  drawOverview,
+  timeAtX,
+  xOfTime,
+} from '../../renderer/src/timeline/draw-overview';
 
 const HOUR = 3_600_000;
 
-/** Bins as the index gives them: back to back, each about the same number of records. */
-function steady(bins: number, perBin: number, problemsIn: number[] = []): LogOverview {
+/**
+ * Bins as the index gives them: back to back, each about the same number of records, with 3
+ * problem records in each of `problemsIn` (or `problems(i)` in bin i).
+ */
+function steady(
+  bins: number,
+  perBin: number,
+  problemsIn: number[] = [],
+  problems: (i: number) => number = (i) => (problemsIn.includes(i) ? 3 : 0),
+): LogOverview {
   const list = Array.from({ length: bins }, (_, i) => ({
     t0: i * HOUR,
     t1: (i + 1) * HOUR - 1000,
     records: perBin,
-    problems: problemsIn.includes(i) ? 3 : 0,
+    problems: problems(i),
   }));
   return {
     bins: list,
     records: bins * perBin,
-    problems: problemsIn.length * 3,
+    problems: list.reduce((sum, bin) => sum + bin.problems, 0),
     t0: 0,
     t1: bins * HOUR - 1000,
+  };
+}
+
+const COLOURS = { bg: 'bg', bars: 'bars', problem: 'problem', window: 'window', grid: 'grid' };
+
+/** Draws the strip on a context that keeps its rectangles: how tall each colour is at a column. */
+function drawnHeights(
+  overview: LogOverview,
+  width: number,
+  height: number,
+): { band: (x: number) => number; bars: (x: number, colour: string) => number } {
+  const rects: { style: string; x: number; y: number; w: number; h: number }[] = [];
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    globalAlpha: 1,
+    fillRect(x: number, y: number, w: number, h: number) {
+      rects.push({ style: this.fillStyle, x, y, w, h });
+    },
+    strokeRect() {},
+  };
+  drawOverview(
+    ctx as unknown as CanvasRenderingContext2D,
+    overview,
+    { width, height },
+    COLOURS,
+    null,
+  );
+  const over = (x: number, colour: string, from: number, to: number) =>
+    rects
+      .filter((r) => r.style === colour && r.x <= x && x < r.x + r.w)
+      .reduce((most, r) => Math.max(most, Math.min(to, r.y + r.h) - Math.max(from, r.y)), 0);
+  return {
+    band: (x) => over(x, 'problem', 0, 5),
+    bars: (x, colour) => over(x, colour, 5, height - 1),
   };
 }
 
@@ -37,6 +86,19 @@ describe('overview columns', () => {
     expect(marked.length).toBeGreaterThan(80);
     expect(Math.min(...marked)).toBeGreaterThanOrEqual(699);
     expect(Math.max(...marked)).toBeLessThanOrEqual(800);
+  });
+
+  it('shows how many records have a problem, not only where: a burst stands out, 2 % does not', () => {
+    // 2 % of every bin's records have a problem, but for a burst in bin 7 where 75 % do.
+    const overview = steady(10, 4096, [], (i) => (i === 7 ? 3072 : 82));
+    const { band, bars } = drawnHeights(overview, 1000, 28);
+    for (let x = 5; x < 995; x += 10) {
+      // Every stretch holds some: the band runs the whole width.
+      expect(band(x), `band at ${String(x)}`).toBe(5);
+      const share = bars(x, 'problem') / bars(x, 'bars');
+      if (x > 705 && x < 795) expect(share, `bar at ${String(x)}`).toBeCloseTo(0.75, 1);
+      else if (x < 695 || x > 805) expect(share, `bar at ${String(x)}`).toBeLessThan(0.05);
+    }
   });
 
   it('maps a click back to the time drawn there', () => {

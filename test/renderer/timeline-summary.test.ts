@@ -134,13 +134,20 @@ describe('timeline summary', () => {
       for (const bucket of summary.buckets(k)) {
         let mask = 0;
         let end = 0;
+        let problems = 0;
         for (let i = bucket.first; i < bucket.next; i++) {
           mask |= outcomeMask(REQUEST_OUTCOMES[columns.outcome[i] ?? 0] ?? 'unfinished');
           end = Math.max(end, Number.isNaN(columns.end(i)) ? columns.startAt(i) : columns.end(i));
           if (Math.floor(columns.startAt(i) / 2 ** k) * 2 ** k !== bucket.key) misplaced++;
+          if (outcomeMask(REQUEST_OUTCOMES[columns.outcome[i] ?? 0] ?? 'unfinished') & PROBLEM_BIT)
+            problems++;
         }
         expect(bucket.mask).toBe(mask);
         expect(bucket.end).toBeCloseTo(end, 0);
+        // Its share of problems, kept in 255ths, to within one of them.
+        expect(Math.abs(bucket.problems - problems)).toBeLessThanOrEqual(
+          (bucket.next - bucket.first) / 255,
+        );
       }
     }
     expect(misplaced).toBe(0);
@@ -154,6 +161,34 @@ describe('timeline summary', () => {
       columnMasks(columns, summary, a, b, masks.length / (b - a), masks);
       expect(offByMoreThanAColumn(masks, naiveMasks(columns, a, b, masks.length))).toEqual([]);
     }
+  });
+
+  it('keeps each bucket’s share of problems through merged levels and spans added a few at a time', () => {
+    // Half an hour of requests, the first 5,000 failed, then the rest succeeded, two at a time.
+    const columns = new SpanColumns();
+    for (let i = 0; i < 5_000; i++) columns.push(T0 + i * 180, T0 + i * 180 + 5, 'failed');
+    const summary = new LaneSummary(columns);
+    summary.prepare();
+    for (let i = 5_000; i < 10_000; i += 2) {
+      for (let j = i; j < i + 2; j++) columns.push(T0 + j * 180, T0 + j * 180 + 5, 'succeeded');
+      summary.prepare();
+    }
+    const sizes = summary.levelSizes();
+    for (const k of sizes.keys()) {
+      const level = summary.ready(k);
+      if (!level) continue;
+      let off = 0;
+      for (const bucket of summary.buckets(k)) {
+        let problems = 0;
+        for (let i = bucket.first; i < bucket.next; i++) if (i < 5_000) problems++;
+        off = Math.max(off, Math.abs(bucket.problems - problems) / (bucket.next - bucket.first));
+      }
+      // Within 1 % of each bucket's spans at every level, the coarsest (which every new span
+      // went into, a few at a time) included.
+      expect(off, `level ${String(k)}`).toBeLessThan(0.01);
+    }
+    // Nothing was built anew to answer: the levels are the ones prepare() kept.
+    expect(summary.levelSizes()).toEqual(sizes);
   });
 
   it('follows a request whose outcome changes after it was summarized', () => {

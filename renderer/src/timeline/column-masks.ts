@@ -1,11 +1,30 @@
 /**
  * The masks a frame draws a dense lane from (see span-summary.ts): read from the span columns
  * while a lane has no more than about DIRECT_PER_PX spans in view per pixel column, and from the
- * lane's summary buckets beyond that, so a frame costs the width of the screen.
+ * lane's summary buckets beyond that, so a frame costs the width of the screen. Beside the masks,
+ * how many requests start in each column and how many of them have a problem (`ColumnTally`),
+ * from the same spans and buckets in the same pass: what tells a column where a few requests
+ * failed from one where most did.
  */
 import { BLOCK_BITS } from './narrow-columns';
 import { LONG, type SpanColumns } from './span-columns';
-import { OUTCOME_MASK, type LaneSummary, type Level } from './span-summary';
+import {
+  OUTCOME_MASK,
+  PROBLEM_BIT,
+  problemsOf,
+  type LaneSummary,
+  type Level,
+} from './span-summary';
+
+/**
+ * Per pixel column, the requests that start in it and how many of those have a problem outcome
+ * (from buckets, as many as their share says). A request that started before the column and
+ * reaches into it is in the column's mask only.
+ */
+export interface ColumnTally {
+  requests: Float64Array;
+  problems: Float64Array;
+}
 
 /** A lane in view draws spans one by one while they are at least this many pixels apart. */
 const SPARSE_PX = 2;
@@ -30,8 +49,9 @@ export function isDense(columns: SpanColumns, t0: number, t1: number, plotPx: nu
 
 /**
  * Fills `out` (one byte per pixel column, `t0` at column 0, `scale` px per ms) with the OR of the
- * masks of every span that covers each column. Returns how many spans or buckets it visited: at
- * most about DIRECT_PER_PX per column once the lane's summary is prepared.
+ * masks of every span that covers each column, and `tally` (as long as `out`), if given, with the
+ * requests and problems starting in each. Returns how many spans or buckets it visited: at most
+ * about DIRECT_PER_PX per column once the lane's summary is prepared.
  */
 export function columnMasks(
   columns: SpanColumns,
@@ -40,8 +60,11 @@ export function columnMasks(
   t1: number,
   scale: number,
   out: Uint8Array,
+  tally: ColumnTally | null = null,
 ): number {
   out.fill(0);
+  tally?.requests.fill(0);
+  tally?.problems.fill(0);
   const width = out.length;
   const runs = RUNS.reset(out);
   const from = columns.firstVisible(t0);
@@ -54,11 +77,11 @@ export function columnMasks(
   let visited = 0;
   let direct = from;
   if (level) {
-    visited = bucketMasks(columns, level, t0, scale, runs);
+    visited = bucketMasks(columns, level, t0, scale, runs, tally);
     // Spans appended since the summary was last prepared are read one by one.
     direct = Math.max(from, level.builtTo);
   }
-  visited += spanMasks(columns, direct, to, t0, scale, runs);
+  visited += spanMasks(columns, direct, to, t0, scale, runs, tally);
   runs.finish();
   return visited;
 }
@@ -71,6 +94,7 @@ function spanMasks(
   t0: number,
   scale: number,
   runs: Runs,
+  tally: ColumnTally | null,
 ): number {
   const out = runs.out;
   const width = out.length;
@@ -78,6 +102,8 @@ function spanMasks(
   const short = columns.durations.short;
   // x of a start offset is offset * scale + shift: one multiply-add per span.
   const shift = (origin - t0) * scale;
+  const requests = tally?.requests ?? null;
+  const problems = tally?.problems ?? null;
   let i = from;
   for (; i < to; i++) {
     const x0 = starts.at(i) * scale + shift;
@@ -92,6 +118,10 @@ function spanMasks(
     const c1 = x1 >= width ? width - 1 : Math.floor(x1);
     if (c1 === c0) out[c0] = (out[c0] ?? 0) | m;
     else runs.add(c0, c1, m);
+    if (requests && problems && x0 >= 0) {
+      requests[c0] = (requests[c0] ?? 0) + 1;
+      if (m & PROBLEM_BIT) problems[c0] = (problems[c0] ?? 0) + 1;
+    }
   }
   return Math.max(0, i - from);
 }
@@ -103,20 +133,33 @@ function bucketMasks(
   t0: number,
   scale: number,
   runs: Runs,
+  tally: ColumnTally | null,
 ): number {
   const out = runs.out;
   const width = out.length;
   const { starts, origin } = columns;
   const shift = (origin - t0) * scale;
-  const { first, mask, reach, long } = level;
+  const { first, mask, reach, long, problems } = level;
   const reachShort = reach.short;
   // The buckets' first spans read straight from their two-byte form (a call each costs frames).
   const narrow = first.blocks();
   const b0 = Math.max(0, level.firstAt(t0 - columns.maxDuration) - 1);
+  const requests = tally?.requests ?? null;
+  const problemCounts = tally?.problems ?? null;
+  // A bucket starting in view is tallied once the next one's first span says how many it holds.
+  let pending = -1;
+  let pendingFirst = 0;
+  let pendingShare = 0;
   let b = b0;
   for (; b < level.length; b++) {
     // The bucket's first span, not its key, so it starts where its requests start.
     const f = narrow ? (narrow.base[b >>> BLOCK_BITS] ?? 0) + (narrow.delta[b] ?? 0) : first.at(b);
+    if (pending >= 0 && requests && problemCounts) {
+      requests[pending] = (requests[pending] ?? 0) + f - pendingFirst;
+      problemCounts[pending] =
+        (problemCounts[pending] ?? 0) + problemsOf(pendingShare, f - pendingFirst);
+      pending = -1;
+    }
     const x0 = starts.at(f) * scale + shift;
     if (x0 >= width) break;
     let r = reachShort[b] ?? 0;
@@ -127,9 +170,20 @@ function bucketMasks(
     const c1 = x1 >= width ? width - 1 : Math.floor(x1);
     // Every span of the bucket where they start (within a pixel), and only the long ones along
     // the columns they reach.
-    if (x0 >= 0) out[c0] = (out[c0] ?? 0) | (mask[b] ?? 0);
+    if (x0 >= 0) {
+      out[c0] = (out[c0] ?? 0) | (mask[b] ?? 0);
+      pending = c0;
+      pendingFirst = f;
+      pendingShare = problems[b] ?? 0;
+    }
     const l = long[b] ?? 0;
     if (l !== 0 && c1 > c0) runs.add(c0, c1, l);
+  }
+  // The level's last bucket, in view: its spans run to where the level was built to.
+  if (pending >= 0 && requests && problemCounts) {
+    requests[pending] = (requests[pending] ?? 0) + level.builtTo - pendingFirst;
+    problemCounts[pending] =
+      (problemCounts[pending] ?? 0) + problemsOf(pendingShare, level.builtTo - pendingFirst);
   }
   return b - b0;
 }

@@ -1,23 +1,36 @@
 /**
  * Lanes whose requests in view are denser than pixels, painted from their per-pixel summary
- * (`span-summary.ts`) straight into pixels: each pixel column of a lane is a slice of its bar in
- * the colour of the worst mark among its requests (hatched for overdue and late, as a span is),
- * and a column holding any problem outcome also gets a tall solid tick, two pixels wide, so one
- * failed request among thousands of succeeded ones is still seen. Every dense lane goes into one
- * image, composited once: the cost is the plot's area, never the number of requests, where
- * thousands of alternating runs drawn as rectangles cost the rasterizer tens of milliseconds.
+ * (`span-summary.ts`) straight into pixels. Each pixel column of a lane is a slice of its bar, and
+ * a column holding any problem outcome also gets a tall solid tick, two pixels wide, so one
+ * failed request among thousands of succeeded ones is still seen.
+ *
+ * The bar's colour is what most of the column's requests did. Where problems are most of them,
+ * or all of them, the bar is the worst mark's colour (hatched for overdue and late, as a span is)
+ * and the tick runs through it: a solid problem column. Where they are not, the bar keeps the
+ * colour of the requests that went fine and the tick shows only above and below it. Painting
+ * every column in its worst mark made a lane where one request in ten failed look half failed,
+ * at about three requests a column, and wholly failed when zoomed out (a technician reads the
+ * area, and reads "most of it failed"); painting by majority alone would hide the one failure.
+ * So the bar says how it mostly went and the tick says that something went wrong there.
+ *
+ * Every dense lane goes into one image, composited once: the cost is the plot's area, never the
+ * number of requests, where thousands of alternating runs drawn as rectangles cost the rasterizer
+ * tens of milliseconds.
  */
-import { SPAN_MARKS, type SpanMark } from '../../../shared/request/marks';
+import { SPAN_MARKS, spanMark, type SpanMark } from '../../../shared/request/marks';
+import { isProblem, REQUEST_OUTCOMES } from '../../../shared/request/outcome';
 import type { Viewport } from './geometry';
 import type { Palette } from './palette';
-import { columnMasks } from './column-masks';
+import { columnMasks, type ColumnTally } from './column-masks';
 import { markBit, PROBLEM_BIT } from './span-summary';
 import type { TimelineLane, TimelineMark } from './timeline-lanes';
 
 /**
- * Which mark a column of mixed requests is drawn in: problems before the rest, the ones that need
- * the technician most first. A drawing order, not an outcome rule: which outcomes are problems
- * comes from the shared `isProblem`, through the mask's problem bit.
+ * How a column's marks rank, problems before the rest, the ones that need the technician most
+ * first: a column's tick, and the bar of a column whose problems are most of its requests, take
+ * the first of its marks; the bar of any other column the first of its marks a request that went
+ * fine can have. A drawing order, not an outcome rule: which outcomes are problems comes from the
+ * shared `isProblem`, through the mask's problem bit and the tally.
  */
 const WORST_FIRST: readonly SpanMark[] = [
   'failed',
@@ -34,6 +47,28 @@ export const WORST: readonly (SpanMark | null)[] = Array.from(
   { length: 128 },
   (_, mask) => WORST_FIRST.find((mark) => (mask & markBit(mark)) !== 0) ?? null,
 );
+
+/** Marks a request that went fine can have (from the shared `isProblem`): succeeded, waiting. */
+const FINE_MARKS = new Set(REQUEST_OUTCOMES.filter((o) => !isProblem(o)).map(spanMark));
+
+/**
+ * The worst mark of each 7-bit mask among those a request that went fine can have: the bar of a
+ * column whose problems are not most of its requests (null: every mark in it is a problem's).
+ */
+const WORST_FINE: readonly (SpanMark | null)[] = Array.from(
+  { length: 128 },
+  (_, mask) =>
+    WORST_FIRST.find((mark) => FINE_MARKS.has(mark) && (mask & markBit(mark)) !== 0) ?? null,
+);
+
+/**
+ * Whether a column's problems are most of its requests (those starting in it). In a column where
+ * none starts, only requests from earlier columns reaching in, the bar keeps the colour of what
+ * went fine, if anything there did.
+ */
+function mostlyProblems(requests: number, problems: number): boolean {
+  return requests > 0 && problems * 2 > requests;
+}
 
 const HATCHED = new Set<SpanMark>(['overdue', 'late']);
 
@@ -65,8 +100,9 @@ export class DenseRaster {
   private image: ImageData | null = null;
   private pixels = new Uint32Array(0);
   private used = false;
-  /** Scratch: one byte per plot column. */
+  /** Scratch: one byte per plot column, and the requests and problems starting in each. */
   masks = new Uint8Array(0);
+  private tally: ColumnTally = { requests: new Float64Array(0), problems: new Float64Array(0) };
   /** The marks' and background's pixel words, for the palette they were made from. */
   private colours: number[] = [];
   private bg = 0;
@@ -101,6 +137,7 @@ export class DenseRaster {
       this.image = new ImageData(w, h);
       this.pixels = new Uint32Array(this.image.data.buffer);
       this.masks = new Uint8Array(w);
+      this.tally = { requests: new Float64Array(w), problems: new Float64Array(w) };
     } else if (this.dirty) {
       this.pixels.fill(0);
     }
@@ -115,10 +152,10 @@ export class DenseRaster {
    */
   lane(lane: TimelineLane, view: Viewport, mid: number, palette: Palette): number {
     const image = this.used && this.image ? this.image : this.start();
-    const { masks, pixels } = this;
+    const { masks, pixels, tally } = this;
     const width = image.width;
     const scale = width / (view.t1 - view.t0);
-    const visited = columnMasks(lane.columns, lane.summary, view.t0, view.t1, scale, masks);
+    const visited = columnMasks(lane.columns, lane.summary, view.t0, view.t1, scale, masks, tally);
     if (palette !== this.palette) {
       // Once per palette, not per lane and frame: a frame allocates nothing here.
       this.colours = SPAN_MARKS.map((mark) => rgba(palette.cls[mark]));
@@ -126,32 +163,52 @@ export class DenseRaster {
       this.palette = palette;
     }
     const { colours, bg } = this;
+    const { requests, problems } = tally;
+    const barTop = mid - BAR_HALF;
+    const barBottom = mid + BAR_HALF;
     const top = Math.max(0, mid - TICK_HALF);
     const bottom = Math.min(image.height, mid + TICK_HALF);
-    let tickColour = 0;
+    // The tick a column hands on to the next (0: none), and whether it runs through the bar.
+    let carried = 0;
+    let carriedSolid = false;
     for (let c = 0; c < width; c++) {
       const mask = masks[c] ?? 0;
-      const mark = WORST[mask & 0x7f] ?? null;
-      if (mark) {
-        const colour = colours[SPAN_MARKS.indexOf(mark)] ?? 0;
-        const hatched = HATCHED.has(mark);
-        for (let y = mid - BAR_HALF; y < mid + BAR_HALF; y++) {
+      const worst = WORST[mask & 0x7f] ?? null;
+      let tick = 0;
+      let solid = false;
+      if (worst) {
+        const fine = WORST_FINE[mask & 0x7f] ?? null;
+        const problem = (mask & PROBLEM_BIT) !== 0;
+        // A problem column is drawn as one where problems are most of its requests (or all).
+        solid = problem && (!fine || mostlyProblems(requests[c] ?? 0, problems[c] ?? 0));
+        const bar = problem && !solid && fine ? fine : worst;
+        const colour = colours[SPAN_MARKS.indexOf(bar)] ?? 0;
+        const hatched = HATCHED.has(bar);
+        for (let y = barTop; y < barBottom; y++) {
           // Diagonal stripes, 2 px in 6, as the overdue and late spans' pattern.
           pixels[y * width + c] = hatched && (c + y) % 6 >= 2 ? bg : colour;
         }
+        if (problem) tick = colours[SPAN_MARKS.indexOf(worst)] ?? 0;
       }
-      // A problem column's tick, and the next column's too: at least two pixels wide.
-      const tick = mask & PROBLEM_BIT && mark ? (colours[SPAN_MARKS.indexOf(mark)] ?? 0) : 0;
-      const paint = tick || tickColour;
-      if (paint) for (let y = top; y < bottom; y++) pixels[y * width + c] = paint;
-      tickColour = tick;
+      // The column's own tick, else the one before's: at least two pixels wide. Through a solid
+      // problem column's bar (and its neighbour's, as one failure alone in its column always
+      // was), else above and below the bar only, which keeps the colour of what went fine.
+      const paint = tick || carried;
+      const through = tick ? solid : carriedSolid;
+      if (paint)
+        for (let y = top; y < bottom; y++)
+          if (through || y < barTop || y >= barBottom) pixels[y * width + c] = paint;
+      carried = tick;
+      carriedSolid = solid;
     }
     return visited;
   }
 
   /**
    * Paints a lane's read-data ticks (from `marks[first]` on, its middle at `mid`, `scale` plot px
-   * per ms): one pixel column each, 4 px tall above the bar, where the path drawing puts them.
+   * per ms): one pixel column each, 4 px tall above the bar, where the path drawing puts them,
+   * but never over a problem's tick there (painted first, by `lane`): read data comes with most
+   * requests, and would otherwise hide the part of a problem's tick that shows above the bar.
    */
   ticks(
     marks: readonly TimelineMark[],
@@ -175,7 +232,8 @@ export class DenseRaster {
       const c = Math.round((mark.t - view.t0) * scale);
       if (c === last || c < 0 || c >= width) continue;
       last = c;
-      for (let y = top; y < bottom; y++) pixels[y * width + c] = word;
+      for (let y = top; y < bottom; y++)
+        if (pixels[y * width + c] === 0) pixels[y * width + c] = word;
     }
   }
 

@@ -1,8 +1,14 @@
 /**
  * Draws the whole log's overview strip: a histogram of records over time (one column per pixel,
- * summed from the index's bins, so the cost follows the width, not the log), a band in the
- * failure colour along the top over every stretch holding a problem record (so a rare failure in
- * a quiet week is still seen), and the timeline's visible window as a framed band.
+ * summed from the index's bins, so the cost follows the width, not the log), each bar's share of
+ * problem records in the failure colour from its foot, a band in the failure colour along the top
+ * over every stretch holding a problem record (so a rare failure in a quiet week is still seen),
+ * and the timeline's visible window as a framed band.
+ *
+ * The band says where there are problems, the bars how many, as the dense timeline lanes' tick and
+ * bar do (./draw-dense.ts): in a kiosk log where 2 % of a million records are problems every
+ * stretch holds some, and the band runs the whole width, truthfully; the bars, barely red at the
+ * foot, say they are few, and a burst where most records failed stands out red.
  */
 import type { LogOverview } from '../../../electron/ipc/contract';
 
@@ -93,6 +99,14 @@ export function drawOverview(
     ctx.fillStyle = colours.problem;
     problems.forEach((p, x) => {
       if (p > 0) ctx.fillRect(Math.max(0, x - 1), 0, 3, band);
+    });
+    // Problem records' share of each bar, from its foot, and no more: no least height, the band
+    // above already shows the rare ones.
+    problems.forEach((p, x) => {
+      const r = records[x] ?? 0;
+      if (p <= 0 || r <= 0) return;
+      const h = Math.max(1, (r / max) * room) * Math.min(1, p / r);
+      ctx.fillRect(x, height - 1 - h, 1, h);
     });
   }
   if (visible && overview.t0 !== null) {

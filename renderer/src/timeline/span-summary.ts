@@ -14,9 +14,16 @@
  * (only the new ones). Levels start where a bucket holds four spans on average, so all of them
  * together hold at most half as many entries as the lane has spans.
  *
- * Honesty: a mask is an OR, never a majority, so one failed request among thousands of succeeded
- * ones still sets the failed bit and the problem bit of its column. Marks and problems come from
- * the shared rules (`spanMark`, `isProblem`), looked up once per outcome.
+ * Honesty, both ways. A mask is an OR, never a majority, so one failed request among thousands of
+ * succeeded ones still sets the failed bit and the problem bit of its column: it is never hidden.
+ * But an OR alone cannot tell a column where one request in ten failed from one where nine did,
+ * and drawn by its worst mark a lane where a few percent of requests fail looked mostly failed (a
+ * 1,000,000-record kiosk log with 2 % problem records drew every lane about half red). So each
+ * bucket also keeps what share of its spans have a problem outcome, one byte, and a frame counts
+ * the requests and problems starting in each column (`ColumnTally`): the drawing paints a column's
+ * bar in the problem's colour only where problems are most of its requests (./draw-dense.ts).
+ * Marks and problems come from the shared rules (`spanMark`, `isProblem`), looked up once per
+ * outcome.
  */
 import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
 import { SPAN_MARKS, spanMark, type SpanMark } from '../../../shared/request/marks';
@@ -50,7 +57,22 @@ export function outcomeMask(outcome: RequestOutcome): number {
 }
 
 /**
- * One resolution: buckets of `width` ms holding only occupied ones, 6 bytes each (its first span
+ * A share of problems as a bucket keeps it, in 255ths: 0 only for none and 255 only for all, so
+ * "any problem" and "only problems" stay exact; between, the nearest of 1..254.
+ */
+function shareOf(problems: number, requests: number): number {
+  if (problems <= 0) return 0;
+  if (problems >= requests) return 255;
+  return Math.min(254, Math.max(1, Math.round((problems * 255) / requests)));
+}
+
+/** About how many of a bucket's `requests` spans its share says have a problem. */
+export function problemsOf(share: number, requests: number): number {
+  return (share * requests) / 255;
+}
+
+/**
+ * One resolution: buckets of `width` ms holding only occupied ones, 7 bytes each (its first span
  * and reach kept narrow, as the span columns keep seqs and durations: ./narrow-columns.ts). A
  * bucket is known by its first span (its key is that span's start, rounded down to the width).
  */
@@ -69,6 +91,19 @@ export class Level {
    * drawn along its reach (a failed 20 ms request beside a request a second late stays 20 ms).
    */
   long: Uint8Array;
+  /**
+   * The share of its spans with a problem outcome (`shareOf`): with the number of its spans
+   * (from `first`), roughly how many problems it holds, so a frame can tell a column where a few
+   * requests failed from one where most did. Merged levels add up their finer buckets' counts.
+   */
+  problems: Uint8Array;
+  /**
+   * The last bucket's problems as a count, which `extend` goes on from when new spans fall in it:
+   * its share alone, read back and rounded again on every extend, would stop moving in a bucket
+   * that grows a few spans at a time (a live log's coarsest buckets). Exact for spans folded in
+   * one by one, an estimate for what a merge brought (the finer buckets' shares).
+   */
+  private lastProblems = 0;
   /** Spans below this index are in the buckets. */
   builtTo = 0;
 
@@ -81,6 +116,7 @@ export class Level {
     this.mask = new Uint8Array(capacity);
     this.reach = new DurationColumn(capacity);
     this.long = new Uint8Array(capacity);
+    this.problems = new Uint8Array(capacity);
   }
 
   /**
@@ -89,26 +125,46 @@ export class Level {
    */
   static coarser(finer: Level): Level {
     const columns = finer.columns;
-    const level = new Level(finer.width * 2, columns, Math.max(64, finer.length));
-    const width = level.width;
+    const width = finer.width * 2;
+    // Room for as many buckets as there are keys from the first to the last, no more: made the
+    // size of `finer`, a level's columns took about twice the room they keep until trimmed, which
+    // set the peak memory of loading ten million spans.
+    const keys =
+      finer.length > 0
+        ? Math.floor(finer.startOf(finer.length - 1) / width) -
+          Math.floor(finer.startOf(0) / width) +
+          1
+        : 0;
+    const level = new Level(width, columns, Math.max(64, Math.min(finer.length, keys)));
     let key = Number.NaN;
     let base = 0;
+    // The open bucket's spans and problems, written as its share when it closes.
+    let requests = 0;
+    let problems = 0;
     for (let b = 0; b < finer.length; b++) {
       const s = finer.startOf(b);
       const end = s + finer.reach.at(b);
       const m = finer.mask[b] ?? 0;
       const last = level.length - 1;
       if (!(s < key + width && last >= 0)) {
+        if (last >= 0) level.problems[last] = shareOf(problems, requests);
         key = Math.floor(s / width) * width;
         base = s;
         level.open(finer.first.at(b));
+        requests = 0;
+        problems = 0;
       }
       const at = level.length - 1;
       level.mask[at] = (level.mask[at] ?? 0) | m;
       if (end - base > level.reach.at(at)) level.reach.set(at, end - base, level.length);
       // Its long spans are long here too only if they reach past this bucket's wider stretch.
       if (end >= key + width) level.long[at] = (level.long[at] ?? 0) | (finer.long[b] ?? 0);
+      const n = finer.spansIn(b);
+      requests += n;
+      problems += problemsOf(finer.problems[b] ?? 0, n);
     }
+    if (level.length > 0) level.problems[level.length - 1] = shareOf(problems, requests);
+    level.lastProblems = problems;
     level.builtTo = finer.builtTo;
     level.trim();
     return level;
@@ -128,12 +184,23 @@ export class Level {
     this.mask[b] = 0;
     this.reach.set(b, 0, this.length);
     this.long[b] = 0;
+    this.problems[b] = 0;
   }
 
   get byteLength(): number {
     return (
-      this.first.byteLength + this.mask.byteLength + this.reach.byteLength + this.long.byteLength
+      this.first.byteLength +
+      this.mask.byteLength +
+      this.reach.byteLength +
+      this.long.byteLength +
+      this.problems.byteLength
     );
+  }
+
+  /** How many spans bucket `b` holds. */
+  spansIn(b: number): number {
+    const next = b + 1 < this.length ? this.first.at(b + 1) : this.builtTo;
+    return next - this.first.at(b);
   }
 
   /** Wall-clock start of the bucket's first span. */
@@ -160,6 +227,8 @@ export class Level {
     const drop = Math.max(0, lo - 1);
     this.builtTo = this.first.at(drop);
     this.length = drop;
+    this.lastProblems =
+      drop > 0 ? problemsOf(this.problems[drop - 1] ?? 0, this.spansIn(drop - 1)) : 0;
   }
 
   extend(): void {
@@ -169,6 +238,9 @@ export class Level {
     const width = this.width;
     let key = this.length > 0 ? this.keyOf(this.length - 1) : Number.NaN;
     let base = this.length > 0 ? this.startOf(this.length - 1) : 0;
+    // The open bucket's spans and problems (the last one's so far, if spans go on into it).
+    let requests = this.length > 0 ? this.spansIn(this.length - 1) : 0;
+    let problems = this.lastProblems;
     for (let i = this.builtTo; i < columns.length; i++) {
       const s = origin + starts.at(i);
       let d = short[i] ?? 0;
@@ -176,15 +248,22 @@ export class Level {
       const end = Number.isNaN(d) ? s : s + d;
       const m = OUTCOME_MASK[outcome[i] ?? 0] ?? 0;
       if (!(s < key + width && this.length > 0)) {
+        if (this.length > 0) this.problems[this.length - 1] = shareOf(problems, requests);
         key = Math.floor(s / width) * width;
         base = s;
         this.open(i);
+        requests = 0;
+        problems = 0;
       }
       const at = this.length - 1;
       this.mask[at] = (this.mask[at] ?? 0) | m;
       if (end - base > this.reach.at(at)) this.reach.set(at, end - base, this.length);
       if (end >= key + width) this.long[at] = (this.long[at] ?? 0) | m;
+      requests++;
+      if (m & PROBLEM_BIT) problems++;
     }
+    if (this.length > 0) this.problems[this.length - 1] = shareOf(problems, requests);
+    this.lastProblems = problems;
     this.builtTo = columns.length;
   }
 
@@ -207,8 +286,11 @@ export class Level {
     mask.set(this.mask.subarray(0, this.length));
     const long = new Uint8Array(size);
     long.set(this.long.subarray(0, this.length));
+    const problems = new Uint8Array(size);
+    problems.set(this.problems.subarray(0, this.length));
     this.mask = mask;
     this.long = long;
+    this.problems = problems;
   }
 }
 
@@ -299,8 +381,18 @@ export class LaneSummary {
     return new Map([...this.levels].map(([k, level]) => [k, level.length]));
   }
 
-  /** The buckets of level k, for the tests: key, their spans (first..next), mask, reach. */
-  buckets(k: number): { key: number; first: number; next: number; mask: number; end: number }[] {
+  /**
+   * The buckets of level k, for the tests: key, their spans (first..next), mask, reach, and how
+   * many problems their share says they hold.
+   */
+  buckets(k: number): {
+    key: number;
+    first: number;
+    next: number;
+    mask: number;
+    end: number;
+    problems: number;
+  }[] {
     const level = this.level(k);
     const out = [];
     for (let b = 0; b < level.length; b++) {
@@ -310,6 +402,7 @@ export class LaneSummary {
         next: b + 1 < level.length ? level.first.at(b + 1) : this.columns.length,
         mask: level.mask[b] ?? 0,
         end: level.startOf(b) + level.reach.at(b),
+        problems: problemsOf(level.problems[b] ?? 0, level.spansIn(b)),
       });
     }
     return out;
