@@ -100,8 +100,11 @@ describe('whole-log overview', () => {
     await expect
       .poll(async () => Math.abs((await timelineCentre()) - wanted))
       .toBeLessThan(2 * pixel);
-    await expect.poll(selectedSeq).toBeGreaterThan(records * 0.48);
-    expect(await selectedSeq()).toBeLessThan(records * 0.52);
+    // Polled as one distance: the entry the test before selected (at 90 %) is still selected until
+    // the jump lands, and a lower bound alone passed on it at once (then failed on the upper).
+    await expect
+      .poll(async () => Math.abs((await selectedSeq()) - records * 0.5))
+      .toBeLessThan(records * 0.02);
   });
 
   it('goes to the start of the log from the keyboard', async () => {
