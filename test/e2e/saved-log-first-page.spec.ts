@@ -388,6 +388,10 @@ describe('a saved log larger than the window, read from its first page', () => {
     await row(4000).click();
     await page.keyboard.press('ArrowDown');
     await selected(14001);
+    // Stepped over 10,000 entries: a screen reader hears the line it cannot see, and the key.
+    await said(
+      '10,000 entries not loaded (#4001–#14000): still in the file. Enter: load entries #4001–#6000.',
+    );
     // The entry selected beside the line offers what its button does, and names the key.
     const details = region().getByRole('region', { name: 'Selected log entry' });
     await details.getByRole('button', { name: 'Load entries #4001–#6000 (Enter)' }).waitFor();

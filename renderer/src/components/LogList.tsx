@@ -10,9 +10,9 @@ import {
 import type { LogRow } from '../../../electron/ipc/contract';
 import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
-import { broughtInNote } from '../files/window-note';
+import { broughtInNote, steppedOverNote } from '../files/window-note';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
-import { loadHole } from '../search/search-actions';
+import { holePage, loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { LogLines } from '../store/log-lines';
@@ -51,6 +51,9 @@ export function LogList() {
   const loadingHole = store((s) => s.loadingHole);
   const holeError = store((s) => s.holeError);
   const broughtIn = store((s) => s.broughtIn);
+  // The line the keys last stepped over, said to a screen reader: the entries either side of it
+  // are thousands apart, and nothing else says so to someone who cannot see the line.
+  const [steppedOver, setSteppedOver] = useState<Hole | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
   // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
@@ -176,6 +179,9 @@ export function LogList() {
     }
     next = Math.max(0, Math.min(rows.length - 1, next));
     select(rows.seqAt(next) ?? null);
+    // The slot the keys came from, next to the entry now selected: a line there was stepped over.
+    const passed = fromLine ? null : lines.at(lines.slotOfRow(next) + (up ? 1 : -1));
+    setSteppedOver(passed && 'hole' in passed ? passed.hole : null);
     if (!el) return;
     const top = lines.slotOfRow(next) * ROW_HEIGHT;
     if (top < el.scrollTop) el.scrollTop = top;
@@ -185,6 +191,7 @@ export function LogList() {
   // A hole's rows come in where its line was, the first selected: the keys go on from there (the
   // button pressed leaves with the line, or with the selected entry's details).
   function bringIn(hole: Hole) {
+    setSteppedOver(null);
     void loadHole(source, hole).then((seq) => {
       const el = scrollRef.current;
       const active = document.activeElement;
@@ -282,7 +289,11 @@ export function LogList() {
       </div>
       {/* Where a line's entries came in, a screen reader hears which (the line is gone). */}
       <p className="visually-hidden" role="status" aria-live="polite">
-        {broughtIn ? broughtInNote(broughtIn) : null}
+        {steppedOver
+          ? steppedOverNote(steppedOver, holePage(steppedOver))
+          : broughtIn
+            ? broughtInNote(broughtIn)
+            : null}
       </p>
       <EntryDetails names={names} beside={beside} busy={loadingHole !== null} onLoad={bringIn} />
     </div>

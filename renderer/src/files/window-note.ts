@@ -61,3 +61,11 @@ export function broughtInNote(rows: Hole): string {
   const what = holeSize(rows) === 1 ? 'Entry' : 'Entries';
   return `${what} ${entries(rows.fromSeq, rows.toSeq)} ${LOADED}.`;
 }
+
+/**
+ * What a screen reader hears when Up or Down steps over a line (from the entry before it to the
+ * one after, or back): the line's words, and the key that brings in its first entries.
+ */
+export function steppedOverNote(hole: Hole, page: Hole): string {
+  return `${holeNote(hole)} Enter: ${loadHoleLabel(page).toLowerCase()}.`;
+}
