@@ -108,4 +108,33 @@ describe('overview columns', () => {
     expect(timeAtX(overview, 1000, -50)).toBe(0);
     expect(timeAtX(overview, 1000, 5000)).toBe(overview.t1);
   });
+
+  it('tints the window shown while it is narrow, and only outlines it over most of the strip', () => {
+    const overview = steady(24, 4096);
+    const windowFills = (visible: { t0: number; t1: number }) => {
+      const fills: number[] = [];
+      const ctx = {
+        fillStyle: '',
+        strokeStyle: '',
+        lineWidth: 1,
+        globalAlpha: 1,
+        fillRect(_x: number, _y: number, w: number) {
+          if (this.fillStyle === 'window') fills.push(w);
+        },
+        strokeRect() {},
+      };
+      drawOverview(
+        ctx as unknown as CanvasRenderingContext2D,
+        overview,
+        { width: 480, height: 24 },
+        COLOURS,
+        visible,
+      );
+      return fills;
+    };
+    // Fit all: the whole log in view; a tint would cover every bar in the window's colour.
+    expect(windowFills({ t0: overview.t0 ?? 0, t1: overview.t1 ?? 0 })).toEqual([]);
+    // An hour of a day: the tint is what finds it.
+    expect(windowFills({ t0: 5 * HOUR, t1: 6 * HOUR })).toHaveLength(1);
+  });
 });

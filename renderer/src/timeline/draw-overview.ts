@@ -115,10 +115,15 @@ export function drawOverview(
     // A window narrower than a few pixels (a zoom into one second of a week) stays findable.
     const left = Math.min(a, width - 3);
     const w = Math.max(3, b - a);
-    ctx.globalAlpha = 0.18;
-    ctx.fillStyle = colours.window;
-    ctx.fillRect(left, 0, w, height);
-    ctx.globalAlpha = 1;
+    // Tinted only while narrow, where the tint is what finds it: over most of the strip (Fit all)
+    // the window's orange tint turned every bar brown-red, read as "problems everywhere", and its
+    // outline shows a wide window well enough.
+    if (w < width / 2) {
+      ctx.globalAlpha = 0.18;
+      ctx.fillStyle = colours.window;
+      ctx.fillRect(left, 0, w, height);
+      ctx.globalAlpha = 1;
+    }
     ctx.strokeStyle = colours.window;
     ctx.lineWidth = 2;
     ctx.strokeRect(left + 1, 1, w - 2, height - 2);
