@@ -13,8 +13,9 @@ interface Props {
 }
 
 /**
- * Close Session (and Open Session where the session is closed). When the session is not open the
- * Close button says so, and sending anyway takes a second, explicit confirmation.
+ * Close Session (and Open Session where the session is closed, or its state unknown). When the
+ * session is not open the Close button says so, and sending anyway takes a second, explicit
+ * confirmation.
  */
 export function SessionActions({ service, request, disabled }: Props) {
   const armed = useApp((s) => s.armed);
@@ -131,7 +132,12 @@ export function SessionActions({ service, request, disabled }: Props) {
       return <Confirm op={op} service={service} onSend={handToPending} />;
   }
 
-  const open = service.sessionState === 'open';
+  const state = service.sessionState;
+  const open = state === 'open';
+  // Not known (MBIM cannot say whether a DSS session is open, so every state starts unknown): the
+  // Close button says so rather than "not open", and Open is offered as where it is closed, or
+  // the technician with a modem on Linux had no way to open a session from the window.
+  const notOpen = open ? null : state === 'unknown' ? NOT_KNOWN_OPEN : NOT_OPEN;
   return (
     <div className="actions">
       <button
@@ -139,15 +145,15 @@ export function SessionActions({ service, request, disabled }: Props) {
         type="button"
         className={`action ${open ? 'primary' : 'secondary'}`}
         disabled={disabled}
-        aria-label={open ? `Close session: ${name}` : `Close session (not open): ${name}`}
+        aria-label={notOpen ? `Close session (${notOpen.said}): ${name}` : `Close session: ${name}`}
         onClick={(e) => {
           handToPending(e);
           void sendSession('close', service);
         }}
       >
-        {open ? 'Close session' : 'Close (not open)…'}
+        {notOpen ? notOpen.label : 'Close session'}
       </button>
-      {service.sessionState === 'closed' ? (
+      {state === 'closed' || state === 'unknown' ? (
         <button
           type="button"
           className="action secondary"
@@ -164,6 +170,14 @@ export function SessionActions({ service, request, disabled }: Props) {
     </div>
   );
 }
+
+/**
+ * The Close button of a session not known to be open: what it shows, and what a screen reader
+ * hears. Unknown is shown short ("state unknown" whole pushed Open over the next column at 1366
+ * px; the Data session badge beside it says Unknown already).
+ */
+const NOT_OPEN = { label: 'Close (not open)…', said: 'not open' };
+const NOT_KNOWN_OPEN = { label: 'Close (unknown)…', said: 'state unknown' };
 
 /** What the pending button says while a request of each kind waits for its completion. */
 const PENDING_WORDS: Record<RequestOp, string> = {
