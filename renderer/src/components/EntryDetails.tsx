@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { formatTimestamp } from '../../../shared/time';
 import { loadHoleLabel } from '../files/window-note';
-import { holePage } from '../search/search-actions';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
@@ -59,7 +58,7 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
                 disabled={busy}
                 onClick={() => onLoad(beside)}
               >
-                {busy ? 'Loading…' : `${loadHoleLabel(holePage(beside))} (Enter)`}
+                {busy ? 'Loading…' : `${loadHoleLabel(beside)} (Enter)`}
               </button>
             ) : null}
             <button type="button" className="small" onClick={() => copy('text')}>

@@ -4,7 +4,6 @@
  * does for the live log's start. One slot of the list, a row of the table to a screen reader.
  */
 import { holeNote, loadHoleLabel } from '../files/window-note';
-import { holePage } from '../search/search-actions';
 import type { Hole } from '../store/row-holes';
 
 /** The line is drawn only while on screen: the keys reach its action from the rows beside it. */
@@ -45,7 +44,7 @@ export function HoleLine({ hole, slot, top, height, loading, busy, error, onLoad
           disabled={busy}
           onClick={() => onLoad(hole)}
         >
-          {loading ? 'Loading…' : loadHoleLabel(holePage(hole))}
+          {loading ? 'Loading…' : loadHoleLabel(hole)}
         </button>
         {error === null ? null : (
           <span className="log-hole-error" role="alert">

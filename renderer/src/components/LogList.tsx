@@ -12,7 +12,7 @@ import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
 import { broughtInNote, steppedOverNote } from '../files/window-note';
 import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
-import { holePage, loadHole } from '../search/search-actions';
+import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { LogLines } from '../store/log-lines';
@@ -289,11 +289,7 @@ export function LogList() {
       </div>
       {/* Where a line's entries came in, a screen reader hears which (the line is gone). */}
       <p className="visually-hidden" role="status" aria-live="polite">
-        {steppedOver
-          ? steppedOverNote(steppedOver, holePage(steppedOver))
-          : broughtIn
-            ? broughtInNote(broughtIn)
-            : null}
+        {steppedOver ? steppedOverNote(steppedOver) : broughtIn ? broughtInNote(broughtIn) : null}
       </p>
       <EntryDetails names={names} beside={beside} busy={loadingHole !== null} onLoad={bringIn} />
     </div>

@@ -6,7 +6,7 @@
  */
 import { LOADED, NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
 import { formatCount } from '../format';
-import { holeSize, type Hole } from '../store/row-holes';
+import { holePage, holeSize, type Hole } from '../store/row-holes';
 
 export interface WindowRows {
   /** Rows the window holds, of which `kept` beside the newest. */
@@ -47,8 +47,9 @@ export function holeNote(hole: Hole): string {
   return `${what} ${NOT_LOADED} (${entries(hole.fromSeq, hole.toSeq)}): ${STILL_IN_FILE}.`;
 }
 
-/** The line's button, for the entries it brings in (`page`: a page of the hole, from its start). */
-export function loadHoleLabel(page: Hole): string {
+/** The line's button, for the entries it brings in: the first page of `hole` (`holePage`). */
+export function loadHoleLabel(hole: Hole): string {
+  const page = holePage(hole);
   return `Load ${holeSize(page) === 1 ? 'entry' : 'entries'} ${entries(page.fromSeq, page.toSeq)}`;
 }
 
@@ -66,6 +67,6 @@ export function broughtInNote(rows: Hole): string {
  * What a screen reader hears when Up or Down steps over a line (from the entry before it to the
  * one after, or back): the line's words, and the key that brings in its first entries.
  */
-export function steppedOverNote(hole: Hole, page: Hole): string {
-  return `${holeNote(hole)} Enter: ${loadHoleLabel(page).toLowerCase()}.`;
+export function steppedOverNote(hole: Hole): string {
+  return `${holeNote(hole)} Enter: ${loadHoleLabel(hole).toLowerCase()}.`;
 }

@@ -9,11 +9,10 @@ import type {
   SearchProgressEvent,
   SeekAnswer,
 } from '../../../electron/ipc/contract';
-import { MAX_PAGE } from '../../../shared/log-window';
 import { ApiError, call, listen } from '../api';
 import { useFiles } from '../store/files-store';
 import type { LogSource } from '../store/log-source';
-import type { Hole } from '../store/row-holes';
+import { holePage, type Hole } from '../store/row-holes';
 import { formToQuery } from './search-query';
 import {
   NO_RESULTS,
@@ -174,12 +173,6 @@ async function seek(
   searchStoreOf(source).setState({ error: null, timeNote: null });
   show(source, answer.rows, answer.target);
   return answer;
-}
-
-/** The rows of `hole` its line brings in: a page from its start, where the technician read to. */
-export function holePage(hole: Hole): Hole {
-  // A page: the most one seek may ask for.
-  return { fromSeq: hole.fromSeq, toSeq: Math.min(hole.toSeq, hole.fromSeq + MAX_PAGE - 1) };
 }
 
 /**

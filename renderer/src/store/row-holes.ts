@@ -4,6 +4,7 @@
  * "not loaded". Seqs are consecutive in a run's journal and a saved log's positions alike, so a
  * row numbered more than one past the row before it has rows between them the window lacks.
  */
+import { MAX_PAGE } from '../../../shared/log-window';
 import type { RowList } from './row-list';
 
 /** Rows the window does not hold between two it does: seqs `fromSeq` to `toSeq`, both in. */
@@ -20,6 +21,12 @@ export function holeBetween(before: number, seq: number): Hole | null {
 /** How many rows a hole lacks. */
 export function holeSize(hole: Hole): number {
   return hole.toSeq - hole.fromSeq + 1;
+}
+
+/** The rows of `hole` its line brings in: a page from its start, where the technician read to. */
+export function holePage(hole: Hole): Hole {
+  // A page: the most one seek may ask for.
+  return { fromSeq: hole.fromSeq, toSeq: Math.min(hole.toSeq, hole.fromSeq + MAX_PAGE - 1) };
 }
 
 /** The holes between `rows` (ordered by seq) from index `from` to the last, in order. */
