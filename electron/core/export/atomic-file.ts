@@ -61,6 +61,7 @@ export class AtomicFile {
       dir,
       tempName(basename(destination), randomBytes(4).toString('hex'), suffix),
     );
+    let created: AtomicFile;
     try {
       const file = new AtomicFile(
         destination,
@@ -69,10 +70,22 @@ export class AtomicFile {
         existing ? existing.mode & 0o777 : undefined,
       );
       file.untrack = trackTemp(tempPath);
-      return file;
+      created = file;
     } catch (error) {
       throw writeError(error, destination);
     }
+    // A rename replaces a file whatever its permissions, so a file made read-only (an export kept
+    // as evidence, or Windows' Read-only box ticked) would be replaced without a word, where the
+    // Explorer and `cp` refuse. Asked once the folder took the temporary file, so a folder no
+    // file can be made in is named as the reason first.
+    if (existing && (existing.mode & 0o200) === 0) {
+      await created.abort();
+      throw new ExportError(
+        `${destination} is read-only, so it was not replaced; choose a new file name, or make it writable first. Nothing was saved.`,
+        'bad-destination',
+      );
+    }
+    return created;
   }
 
   /** Forgets the temporary file once it is gone (renamed or deleted). */

@@ -161,6 +161,21 @@ describe('safe writing', () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
+  it('refuses to replace a read-only file, and leaves it as it was', async () => {
+    const dir = tempDir();
+    for (const format of EXPORT_FORMATS) {
+      const destination = join(dir, `kept.${format}`);
+      writeFileSync(destination, 'an export kept as evidence\n');
+      chmodSync(destination, 0o444);
+      const error = await rejection(exportRecords(sample, format, destination));
+      expect(error.code, format).toBe('bad-destination');
+      expect(error.message).toContain('is read-only');
+      expect(error.message).toContain('Nothing was saved.');
+      expect(readFileSync(destination, 'utf8')).toBe('an export kept as evidence\n');
+    }
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
   it.skipIf(process.platform === 'win32')(
     'keeps the permissions of the file it replaces: a private file stays private',
     async () => {
