@@ -53,6 +53,11 @@ export interface SavedLogPage {
   /** Records read so far, and whether that is all of them. */
   count: number;
   complete: boolean;
+  /**
+   * Whether `count` is already every record of the log (its index was built, or it was read
+   * through), while pages still fill the window: it is read, not still being counted.
+   */
+  counted: boolean;
   problems: SavedLogProblem[];
   /** The last line was cut off (the app was stopped while writing). */
   tornTail: boolean;

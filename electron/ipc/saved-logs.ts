@@ -261,6 +261,7 @@ function page(id: number, log: SavedLog, rows: SavedRow[], held: Held | undefine
     rows,
     count: log.count,
     complete: log.complete && held === undefined,
+    counted: log.complete,
     problems: listed(log.problems),
     tornTail: log.tornTail,
   };
@@ -294,6 +295,8 @@ function tailPage(id: number, tail: Tail, rows: SavedRow[], held: Held | undefin
     rows,
     count: tail.total,
     complete: tail.next >= tail.total && held === undefined,
+    // The tail is read through the log's index, which counted every record.
+    counted: true,
     problems: listed(tail.problems),
     tornTail: tail.tornTail,
   };

@@ -82,7 +82,14 @@ function bridge(invoke: Invoke): void {
 function openedAs(logId: number): void {
   useFiles.setState({
     saved: {
-      ...{ logId, name: 'kiosk.jsonl', kind: 'journal-file', count: 5006, complete: true },
+      ...{
+        logId,
+        name: 'kiosk.jsonl',
+        kind: 'journal-file',
+        count: 5006,
+        complete: true,
+        counted: true,
+      },
       ...{ problems: [], tornTail: false, timeZones: new TimeZoneTally() },
     },
   });

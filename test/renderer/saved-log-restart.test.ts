@@ -31,6 +31,7 @@ const page = (from: number, extra: Partial<SavedLogPage> = {}): SavedLogPage => 
   rows: rows(from, Math.min(PAGE, TOTAL - from + 1)),
   count: TOTAL,
   complete: from + PAGE > TOTAL,
+  counted: true,
   problems: [],
   tornTail: false,
   ...extra,

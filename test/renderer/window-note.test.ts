@@ -4,7 +4,11 @@
  * newest; it used to count them among the newest ("the newest 252,000"), which they are not.
  */
 import { describe, expect, it } from 'vitest';
-import { broughtInNote, savedWindowNote } from '../../renderer/src/files/window-note';
+import {
+  broughtInNote,
+  savedCountWords,
+  savedWindowNote,
+} from '../../renderer/src/files/window-note';
 
 describe('the banner’s word on the entries the window holds', () => {
   it('names the newest apart from the earlier entries kept beside them, and the rest not loaded', () => {
@@ -21,6 +25,21 @@ describe('the banner’s word on the entries the window holds', () => {
         'The earliest are still in the file.',
     );
     expect(savedWindowNote({ rows: 9000, kept: 0, capacity: 250_000 }, 9000)).toBeNull();
+  });
+});
+
+describe('the banner’s count of the records', () => {
+  it('says a large log is counted while the window still fills, not that it is still reading', () => {
+    const filling = { count: 1_000_000, complete: false, counted: true };
+    expect(savedCountWords(filling)).toBe('1,000,000 records; loading the newest into the window…');
+    expect(savedCountWords({ ...filling, complete: true })).toBe('1,000,000 records.');
+  });
+
+  it('says a log read row by row is still being read, and one record as one', () => {
+    expect(savedCountWords({ count: 4000, complete: false, counted: false })).toBe(
+      'Reading… 4,000 records so far.',
+    );
+    expect(savedCountWords({ count: 1, complete: true, counted: true })).toBe('1 record.');
   });
 });
 

@@ -16,6 +16,23 @@ export interface WindowRows {
   capacity: number;
 }
 
+/**
+ * The banner's count of the log's records. While a large log's newest rows still come in, its
+ * index has counted every record already: "Reading… 1,000,000 records so far" read as if more
+ * were still being found.
+ */
+export function savedCountWords(saved: {
+  count: number;
+  complete: boolean;
+  counted: boolean;
+}): string {
+  const records = `${formatCount(saved.count)} ${saved.count === 1 ? 'record' : 'records'}`;
+  if (saved.complete) return `${records}.`;
+  return saved.counted
+    ? `${records}; loading the newest into the window…`
+    : `Reading… ${records} so far.`;
+}
+
 /** The banner's line, or null when the window holds the whole log. */
 export function savedWindowNote(
   { rows, kept, capacity }: WindowRows,

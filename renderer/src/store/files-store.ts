@@ -35,6 +35,8 @@ export interface FilesState {
     kind: SavedLogOpened['kind'];
     count: number;
     complete: boolean;
+    /** `count` is every record of the log; pages still fill the window (SavedLogPage). */
+    counted: boolean;
     problems: SavedLogProblem[];
     tornTail: boolean;
     /**

@@ -1,8 +1,7 @@
 import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
-import { formatCount } from '../format';
 import { savedZoneNote } from '../files/recorded-zone';
-import { savedWindowNote } from '../files/window-note';
+import { savedCountWords, savedWindowNote } from '../files/window-note';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
 import { useTimeMode } from '../store/time-store';
@@ -45,9 +44,7 @@ export function SavedLogView({ goTo }: ViewProps) {
             </h2>
             <p>
               A {KIND_WORDS[saved.kind]} opened from disk, not the live session.{' '}
-              {saved.complete
-                ? `${formatCount(saved.count)} records.`
-                : `Reading… ${formatCount(saved.count)} records so far.`}
+              {savedCountWords(saved)}
             </p>
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}

@@ -118,6 +118,8 @@ describe('a saved log larger than the window', () => {
     expect(restart).toBe(1);
     expect(rowsOf(pages.slice(restart))).toEqual(Array.from({ length: 3000 }, (_, i) => 7001 + i));
     expect(pages.at(-1)).toMatchObject({ count: 10_000, complete: true });
+    // Every page from the restart on counts the whole log: the banner says it is read.
+    expect(pages.slice(restart).every((p) => p.counted && p.count === 10_000)).toBe(true);
     const lastRecord = pages.at(-1)?.rows.at(-1)?.record;
     expect(lastRecord && describeRecord(lastRecord)).toContain('#10000');
   });
@@ -177,6 +179,9 @@ describe('a saved log larger than the window', () => {
     const pages = await readAllPages(savedLogs(logOf(4000, 20), { window: 3000, indexOf }));
     expect(rowsOf(pages)).toEqual(Array.from({ length: 4000 }, (_, i) => i + 1));
     expect(pages.some((p) => p.restart)).toBe(false);
+    // Its count grows page by page: the first is not the whole log yet.
+    expect(pages[0]?.counted).toBe(false);
+    expect(pages.at(-1)).toMatchObject({ count: 4000, counted: true, complete: true });
   });
 });
 
