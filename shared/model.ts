@@ -99,6 +99,17 @@ export interface CommandResponse {
 }
 
 /** Everything a backend reports without being asked. */
+/**
+ * Reads of one service lost in one gap (read-data-dropped). Null IDs: reads the backend could not
+ * name (it names a service only from what it already knew, never by asking the service back).
+ */
+export interface DroppedReads {
+  interfaceId: InterfaceId | null;
+  serviceId: ServiceId | null;
+  reads: number;
+  bytes: number;
+}
+
 export type BackendEvent =
   | {
       type: 'completion';
@@ -122,9 +133,16 @@ export type BackendEvent =
     }
   /**
    * Read data lost before it reached the app (the native backend: more than `limitBytes` of it
-   * was waiting, the app being slower than the device), said once where the gap is.
+   * was waiting, the app being slower than the device), said once where the gap is: in all, and
+   * by service (`services`, which add up to the totals).
    */
-  | { type: 'read-data-dropped'; reads: number; bytes: number; limitBytes: number }
+  | {
+      type: 'read-data-dropped';
+      reads: number;
+      bytes: number;
+      limitBytes: number;
+      services: readonly DroppedReads[];
+    }
   /** `OnEventNotification`: the service told something unasked (no status, no request ID). */
   | {
       type: 'event-notification';

@@ -15,7 +15,9 @@ import {
   serviceKey,
   type BackendEvent,
   type DeviceInfo,
+  type DroppedReads,
   type InterfaceId,
+  type ServiceId,
   type ServiceInfo,
 } from '../../shared/model.js';
 import { carriedBy } from './backend-calls.js';
@@ -106,7 +108,7 @@ export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent):
         // A gap in the read data, where it happened: the journal must not look complete.
         journal.append({
           kind: 'error',
-          message: readsDroppedMessage(event),
+          message: readsDroppedMessage(event, (i, s) => tracker.serviceName(i, s)),
           context: 'read-data',
         });
         break;
@@ -168,16 +170,31 @@ function completion(
   known.tracker.completion({ ...event, carried: carriedBy(event, ok) });
 }
 
-/** In words, for the journal: how much read data was lost here, and why. */
+/**
+ * In words, for the journal: how much read data was lost here, of which services (`nameOf` names
+ * one), and why. A technician streaming two services must know whose data has the gap.
+ */
 export function readsDroppedMessage(
   event: Extract<BackendEvent, { type: 'read-data-dropped' }>,
+  nameOf: (interfaceId: InterfaceId, serviceId: ServiceId) => string,
 ): string {
   const n = (count: number, one: string): string =>
     `${count.toLocaleString('en-US')} ${one}${count === 1 ? '' : 's'}`;
   const mib = event.limitBytes / (1 << 20);
+  const whose = (d: DroppedReads): string =>
+    d.interfaceId === null || d.serviceId === null
+      ? 'a service not named'
+      : nameOf(d.interfaceId, d.serviceId);
+  const [only, ...others] = event.services;
+  const of =
+    only === undefined
+      ? ''
+      : others.length === 0
+        ? `, all of ${whose(only)}`
+        : `: ${event.services.map((d) => `${whose(d)} ${n(d.reads, 'read')} (${n(d.bytes, 'byte')})`).join(', ')}`;
   return (
-    `${n(event.reads, 'read')} (${n(event.bytes, 'byte')}) of device-service data dropped here: ` +
-    `the app fell behind the device and ${mib.toLocaleString('en-US')} MiB of read data was ` +
+    `${n(event.reads, 'read')} (${n(event.bytes, 'byte')}) of device-service data dropped here${of}. ` +
+    `The app fell behind the device and ${mib.toLocaleString('en-US')} MiB of read data was ` +
     `already waiting`
   );
 }

@@ -206,7 +206,8 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
   // Reads dropped over the budget right after this one: said once, in their place.
   if (const auto* read = std::get_if<ReadDataEvent>(&event); read && read->hold.budget()) {
     ReadsDroppedEvent dropped;
-    if (read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads, &dropped.bytes)) {
+    if (read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads, &dropped.bytes,
+                                      &dropped.services)) {
       dropped.limitBytes = read->hold.budget()->limit();
       if (!closed_) callback.Call({EventToJs(env, Event(std::move(dropped)))});
     }

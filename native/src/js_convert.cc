@@ -157,6 +157,17 @@ struct EventVisitor {
     o.Set("reads", Napi::Number::New(env, static_cast<double>(e.reads)));
     o.Set("bytes", Napi::Number::New(env, static_cast<double>(e.bytes)));
     o.Set("limitBytes", Napi::Number::New(env, static_cast<double>(e.limitBytes)));
+    Napi::Array services = Napi::Array::New(env, e.services.size());
+    for (size_t i = 0; i < e.services.size(); ++i) {
+      const DroppedReads& d = e.services[i];
+      Napi::Object s = Napi::Object::New(env);
+      s.Set("interfaceId", d.source.named ? U16(env, d.source.interfaceId) : env.Null());
+      s.Set("serviceId", d.source.named ? U16(env, d.source.serviceId) : env.Null());
+      s.Set("reads", Napi::Number::New(env, static_cast<double>(d.reads)));
+      s.Set("bytes", Napi::Number::New(env, static_cast<double>(d.bytes)));
+      services.Set(static_cast<uint32_t>(i), s);
+    }
+    o.Set("services", services);
     return o;
   }
   Napi::Value operator()(const NotificationEvent& e) const {

@@ -117,9 +117,10 @@ struct ReadDataEvent {
 };
 
 // Reads dropped because the read budget was full (read_budget.h), sent after the last read that
-// was accepted before them. Of every service: the sink that drops a read does not name it.
+// was accepted before them: in all, and by service as the sinks' ID cache named them.
 struct ReadsDroppedEvent {
   uint64_t reads = 0, bytes = 0, limitBytes = 0;
+  std::vector<DroppedReads> services;
 };
 
 struct InterfaceEvent {

@@ -4,8 +4,10 @@
 // bound. So at most kReadBudgetBytes of read data wait in the queue; a read beyond it is dropped
 // (never copied into a message), counted, and once the JS thread has delivered the last read
 // accepted before the drops, it sends one ReadsDroppedEvent saying how many reads and bytes were
-// lost there. A read is always accepted when nothing is queued, so one larger than the budget
-// still goes through, and a drop always has a queued read after which it is reported.
+// lost there, and of which service (up to kNamedDropServices of them; any others, and reads of a
+// service the sink could not name from its cache, are counted unnamed). A read is always accepted
+// when nothing is queued, so one larger than the budget still goes through, and a drop always has
+// a queued read after which it is reported.
 #pragma once
 
 #include <algorithm>
@@ -14,10 +16,26 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace mbn {
 
 constexpr size_t kReadBudgetBytes = size_t{32} << 20;
+// Services named apart in one report: a modem streams from one or two; a report stays small.
+constexpr size_t kNamedDropServices = 16;
+
+// Whose read it was, as the sink's ID cache knew it (named: false when the cache had no entry).
+struct ReadSource {
+  bool named = false;
+  std::u16string interfaceId, serviceId;
+};
+
+// Reads of one service dropped in one gap; `source.named` false for the unnamed rest.
+struct DroppedReads {
+  ReadSource source;
+  uint64_t reads = 0, bytes = 0;
+};
 
 // For tests: the most read bytes ever queued at once, and reads dropped over the budget, by any
 // client of this process.
@@ -29,7 +47,8 @@ class ReadBudget {
   explicit ReadBudget(size_t limit = kReadBudgetBytes) : limit_(limit) {}
 
   // Any thread (the sinks). True: `bytes` are now counted as queued under *seq, until Release.
-  bool Reserve(size_t bytes, uint64_t* seq) {
+  // False: dropped, and counted against `source`.
+  bool Reserve(size_t bytes, uint64_t* seq, const ReadSource& source = ReadSource{}) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (queued_ == 0 || queued_ + bytes <= limit_) {
       queued_ += bytes;
@@ -45,6 +64,7 @@ class ReadBudget {
     }
     ++gapReads_;
     gapBytes_ += bytes;
+    Tally(source, bytes);
     g_readsDropped.fetch_add(1);
     return false;
   }
@@ -57,25 +77,55 @@ class ReadBudget {
 
   // JS thread, after delivering the read reserved under `delivered`: the reads dropped since the
   // last report, if they were dropped after that read. Counted once.
-  bool TakeGap(uint64_t delivered, uint64_t* reads, uint64_t* bytes) {
+  // `services`: the same reads by service, named ones first in the order first dropped.
+  bool TakeGap(uint64_t delivered, uint64_t* reads, uint64_t* bytes,
+               std::vector<DroppedReads>* services) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!gap_ || delivered < gapAfter_) return false;
     *reads = gapReads_;
     *bytes = gapBytes_;
+    services->swap(gapServices_);
+    if (unnamed_.reads > 0) services->push_back(unnamed_);
     gap_ = false;
     gapReads_ = gapBytes_ = 0;
+    gapServices_.clear();
+    unnamed_ = DroppedReads{};
     return true;
   }
 
   size_t limit() const { return limit_; }
 
  private:
+  // Under mutex_. A drop happens only when JS is behind, so this costs nothing on the way in.
+  void Tally(const ReadSource& source, size_t bytes) {
+    DroppedReads* into = &unnamed_;
+    if (source.named) {
+      for (DroppedReads& d : gapServices_)
+        if (d.source.interfaceId == source.interfaceId && d.source.serviceId == source.serviceId) {
+          into = &d;
+          break;
+        }
+      if (into == &unnamed_ && gapServices_.size() < kNamedDropServices) {
+        try {
+          gapServices_.push_back(DroppedReads{source, 0, 0});
+          into = &gapServices_.back();
+        } catch (...) {
+          // Out of memory: counted unnamed; the totals stay right.
+        }
+      }
+    }
+    ++into->reads;
+    into->bytes += bytes;
+  }
+
   const size_t limit_;
   std::mutex mutex_;
   size_t queued_ = 0;
   uint64_t lastSeq_ = 0;  // of the last read accepted
   bool gap_ = false;      // reads were dropped and not yet reported
   uint64_t gapAfter_ = 0, gapReads_ = 0, gapBytes_ = 0;
+  std::vector<DroppedReads> gapServices_;
+  DroppedReads unnamed_;
 };
 
 // Held by a queued ReadDataEvent: its bytes count against the budget until the event's last copy

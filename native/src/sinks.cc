@@ -101,10 +101,15 @@ HRESULT DeviceServicesSink::OnReadData(IMbnDeviceService* service, SAFEARRAY* da
     // Copied before returning: the MBN service frees the array as soon as this returns.
     // (SafeArrayAccessData is oleaut32 working on our own process's copy, not a call out.)
     if (FAILED(CopyBytes(data, &e.data))) e.data.clear();
-    // Over the budget of read data waiting for JS: dropped here, and counted (read_budget.h).
+    // Over the budget of read data waiting for JS: dropped here, and counted against its service
+    // (read_budget.h), named from the cache alone: a sink never calls the MBN service back.
     const std::shared_ptr<ReadBudget>& budget = context_->emitter->readBudget();
+    ReadSource source;
+    ServiceIdCache::Ids ids;
+    if (service && context_->ids->Known(service, &ids))
+      source = ReadSource{true, std::move(ids.interfaceId), std::move(ids.serviceId)};
     uint64_t seq = 0;
-    if (!budget->Reserve(e.data.size(), &seq)) return S_OK;
+    if (!budget->Reserve(e.data.size(), &seq, source)) return S_OK;
     try {
       e.hold = ReadHold(budget, e.data.size(), seq);
     } catch (...) {

@@ -12,13 +12,46 @@ describe('read-data-dropped', () => {
     reads: 512,
     bytes: 33_554_432,
     limitBytes: 32 * 1024 * 1024,
+    services: [],
   } as const;
+  const STREAM = { interfaceId: '{F0}', serviceId: 'f1' };
+  const SMS = { interfaceId: '{F0}', serviceId: '53' };
+  const names = new Map([
+    ['f1', 'Sierra diagnostics stream'],
+    ['53', 'SMS'],
+  ]);
+  const nameOf = (_: string, serviceId: string): string => names.get(serviceId) ?? serviceId;
 
   it('says how many reads and bytes, and why', () => {
-    expect(readsDroppedMessage(dropped)).toBe(
-      '512 reads (33,554,432 bytes) of device-service data dropped here: the app fell behind ' +
+    expect(readsDroppedMessage(dropped, nameOf)).toBe(
+      '512 reads (33,554,432 bytes) of device-service data dropped here. The app fell behind ' +
         'the device and 32 MiB of read data was already waiting',
     );
-    expect(readsDroppedMessage({ ...dropped, reads: 1, bytes: 1 })).toContain('1 read (1 byte)');
+    expect(readsDroppedMessage({ ...dropped, reads: 1, bytes: 1 }, nameOf)).toContain(
+      '1 read (1 byte)',
+    );
+  });
+
+  it('names the service whose data has the gap', () => {
+    const one = { ...dropped, services: [{ ...STREAM, reads: 512, bytes: 33_554_432 }] };
+    expect(readsDroppedMessage(one, nameOf)).toContain(
+      '512 reads (33,554,432 bytes) of device-service data dropped here, all of Sierra ' +
+        'diagnostics stream. The app fell behind',
+    );
+  });
+
+  it('names each service and its share when several lost data, and reads it could not name', () => {
+    const several = {
+      ...dropped,
+      services: [
+        { ...STREAM, reads: 500, bytes: 32_768_000 },
+        { ...SMS, reads: 10, bytes: 786_432 },
+        { interfaceId: null, serviceId: null, reads: 2, bytes: 0 },
+      ],
+    };
+    expect(readsDroppedMessage(several, nameOf)).toContain(
+      'dropped here: Sierra diagnostics stream 500 reads (32,768,000 bytes), SMS 10 reads ' +
+        '(786,432 bytes), a service not named 2 reads (0 bytes). The app fell behind',
+    );
   });
 });

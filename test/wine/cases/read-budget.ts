@@ -1,7 +1,8 @@
 /**
  * Read data faster than JS takes it: the addon queues at most 32 MiB of it (native/src/
  * read_budget.h), drops what is beyond, and says so once, right where the gap is, with a
- * read-data-dropped event counting the reads and bytes lost. The JS thread is kept busy while the
+ * read-data-dropped event counting the reads and bytes lost, and naming the service they were of
+ * (the sink names it from its ID cache, never by calling the service back). The JS thread is kept busy while the
  * fake sends 1,024 reads of 64 KiB (64 MiB) at once. Scenario: test/wine/scenarios/read-budget.json.
  */
 import { loadAddon } from '../../../electron/backends/native/load-addon.js';
@@ -41,8 +42,11 @@ await check(
     let dropped = 0;
     let droppedBytes = 0;
     let reports = 0;
+    let whose: string[] = [];
+    let firstRead: { interfaceId: string; serviceId: string } | undefined;
     for (const { event } of rec.events) {
       if (event.type === 'read-data') {
+        firstRead ??= { interfaceId: event.interfaceId, serviceId: event.serviceId };
         const view = new DataView(event.data.buffer, event.data.byteOffset, event.data.byteLength);
         // The fake numbers its reads: a gap not reported right here would show as a jump.
         equal(view.getUint32(0, true), expected, 'sequence number of the next read');
@@ -52,6 +56,12 @@ await check(
       } else if (event.type === 'read-data-dropped') {
         equal(event.limitBytes, BUDGET, 'the budget named');
         equal(event.bytes, event.reads * BYTES, 'bytes dropped');
+        // All of one service here: the stream's, named as its reads are.
+        equal(event.services.length, 1, 'services named in the report');
+        const [service] = event.services;
+        equal(service?.reads, event.reads, 'reads dropped of the stream');
+        equal(service?.bytes, event.bytes, 'bytes dropped of the stream');
+        whose = [...whose, `${service?.interfaceId ?? 'null'} ${service?.serviceId ?? 'null'}`];
         expected += event.reads;
         dropped += event.reads;
         droppedBytes += event.bytes;
@@ -59,6 +69,11 @@ await check(
       }
     }
     equal(expected, COUNT, 'reads seen + reads reported dropped');
+    const stream = `${firstRead?.interfaceId ?? '?'} ${firstRead?.serviceId ?? '?'}`;
+    assert(
+      whose.every((w) => w === stream),
+      `dropped reads named as the stream's (${stream}): ${whose.join('; ')}`,
+    );
     assert(dropped > 0, 'some reads were dropped');
     assert(seen * BYTES <= BUDGET, `no more than the budget was queued (${seen} reads seen)`);
     const loaded = loadAddon();

@@ -95,11 +95,15 @@ describe('DiagnosticsEngine with the native backend events', () => {
   });
 
   it('journals read data dropped over the addon budget, between the reads around the gap', async () => {
+    const SMS = '533fbeeb-14fe-4467-9f90-33a223e56c3f';
     const { backend, emit } = stubBackend();
     const { engine, records } = engineFor(backend);
     const read = { type: 'read-data', interfaceId: 'a', serviceId: 's', data: new Uint8Array(4) };
     emit({ ...read, type: 'read-data' });
-    emit({ type: 'read-data-dropped', reads: 3, bytes: 12, limitBytes: 32 * 1024 * 1024 });
+    emit({
+      ...{ type: 'read-data-dropped', reads: 3, bytes: 12, limitBytes: 32 * 1024 * 1024 },
+      services: [{ interfaceId: 'a', serviceId: SMS, reads: 3, bytes: 12 }],
+    });
     emit({ ...read, type: 'read-data' });
     const kinds = records.flatMap((r) =>
       r.kind === 'read-data' || r.kind === 'error' ? [r.kind] : [],
@@ -108,6 +112,8 @@ describe('DiagnosticsEngine with the native backend events', () => {
     const error = records.find((r) => r.kind === 'error');
     expect(error?.kind === 'error' && error.context).toBe('read-data');
     expect(error?.kind === 'error' && error.message).toMatch(/^3 reads \(12 bytes\) .* 32 MiB/);
+    // Whose data has the gap, by the name the window gives the service.
+    expect(error?.kind === 'error' && error.message).toContain('dropped here, all of SMS.');
     await engine.close();
   });
 });
