@@ -35,6 +35,11 @@ export interface SelectBackendOptions {
   mbimDevice?: string;
   /** Through mbim-proxy (`--proxy`); else MBN_DIAG_MBIM_PROXY=1. */
   mbimProxy?: boolean;
+  /**
+   * Where an MBIM modem's held DSS session IDs are kept between commands (the CLI's: each
+   * command is a process, and a session one opens outlives it; mbim/dss-session-ids.ts).
+   */
+  mbimDssSessionFile?: string;
   /** Where MBN_DIAG_MBIM_* are read from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
   /**
@@ -122,7 +127,10 @@ async function selectMbim(options: SelectBackendOptions): Promise<SelectedBacken
     settings.proxy === undefined && process.platform === 'linux' && modemManagerOrProxyRunning();
   const proxy = settings.proxy ?? shared;
   const reason = `${why}${proxy ? `, shared through mbim-proxy${shared ? ' (ModemManager or mbim-proxy is running; --no-proxy opens it directly)' : ''}` : ''}.`;
-  const backend = await MbimBackend.connect({ devicePath: device, proxy, reason }, options.signal);
+  const backend = await MbimBackend.connect(
+    { devicePath: device, proxy, reason, ...dssSessionFile(options) },
+    options.signal,
+  );
   return { backend, reason };
 }
 
@@ -146,7 +154,7 @@ async function tryAutoMbim(
     const openTimeoutMs = options.autoOpenLimitMs ?? AUTO_OPEN_LIMIT_MS;
     return {
       backend: await MbimBackend.connect(
-        { devicePath: device, proxy, reason, openTimeoutMs },
+        { devicePath: device, proxy, reason, openTimeoutMs, ...dssSessionFile(options) },
         options.signal,
       ),
       reason,
@@ -155,4 +163,10 @@ async function tryAutoMbim(
     if (error instanceof ConnectStopped) throw error;
     return { reason: `${(error as Error).message}.` };
   }
+}
+
+function dssSessionFile(options: SelectBackendOptions): { dssSessionFile?: string } {
+  return options.mbimDssSessionFile !== undefined
+    ? { dssSessionFile: options.mbimDssSessionFile }
+    : {};
 }

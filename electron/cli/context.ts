@@ -20,6 +20,7 @@ import type { DiagnosticsEngine } from '../engine/diagnostics-engine.js';
 import { CliError } from './exit-codes.js';
 import { Interrupted, Stopped, signalName, watchInterrupt } from './interrupt.js';
 import { SimulatorWorld } from './simulator-world.js';
+import { dssSessionFileIn } from '../backends/mbim/dss-session-file.js';
 import { safe } from './terminal-text.js';
 
 export interface GlobalOptions {
@@ -59,11 +60,8 @@ export interface OpenedBackend {
  * before anything was sent (as list-to-pick.ts says it).
  */
 export async function openBackend(options: GlobalOptions, acts = false): Promise<OpenedBackend> {
-  const world = SimulatorWorld.inJournalDir(
-    options.journalDir ?? defaultJournalDir(),
-    options.resetSimulator,
-    options.seed,
-  );
+  const journalDir = options.journalDir ?? defaultJournalDir();
+  const world = SimulatorWorld.inJournalDir(journalDir, options.resetSimulator, options.seed);
   // A modem that never answers OPEN keeps the command waiting up to 30 s: Ctrl+C stops it.
   const stopper = new AbortController();
   const interrupt = watchInterrupt();
@@ -71,6 +69,7 @@ export async function openBackend(options: GlobalOptions, acts = false): Promise
     choice: options.backend,
     clock: systemClock,
     adjustScenario: world.adjust,
+    mbimDssSessionFile: dssSessionFileIn(journalDir),
     signal: stopper.signal,
     ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

@@ -45,6 +45,20 @@ const SESSION_NOT_OPEN: NextStep = {
     'Microsoft Learn: IMbnDeviceService::WriteData (HRESULT_FROM_WIN32(ERROR_OPEN_FAILED)); for CloseDataSession inferred by analogy',
 };
 
+/**
+ * A close the backend refused, saying why, before anything was sent: the MBIM backend gives a
+ * close the DSS session ID its open took, and holds none for a service it did not open (or whose
+ * session the modem has ended since), so "open the session first" would be the wrong advice.
+ */
+const CLOSE_WITHOUT_SESSION_ID: NextStep = {
+  cause:
+    'The backend could give this close no DSS session ID: mbn-diag holds one only for a data session it opened (in this run or an earlier command) that has not ended since.',
+  check:
+    'Close the session where it was opened: in the program that opened it, or with mbn-diag and the same --journal-dir; one nothing can close ends when the modem is reset or unplugged.',
+  source:
+    'MBIM 1.0 specification, MBIM_CID_DSS_CONNECT (the host chooses the DssSessionId; nothing says which sessions are open); this app’s MBIM backend',
+};
+
 const COMMAND_SESSION_NOT_OPEN: NextStep = {
   cause:
     'The command session was not open: QUERY and SET need one, and it was never opened, already closed, or dropped.',
@@ -106,7 +120,7 @@ const TOO_MANY_SESSIONS: NextStep = {
   cause:
     'The service has as many data sessions open as it supports, or the modem allows fewer DSS sessions at a time than it lists services that stream.',
   check:
-    'Close a session this or another app left open on this service and try again; if the backend names the services holding the modem’s DSS sessions, only those can be opened there.',
+    'Close a session this or another app left open on this service and try again; if the backend names the services holding the modem’s DSS sessions, close one of those first.',
   source:
     'Microsoft Learn: IMbnDeviceService::OpenDataSession (HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS)); MBIM 1.0 specification, MBIM_STATUS_DSS_INSTANCE_LIMIT and DEVICE_SERVICES (MaxDssSessions)',
 };
@@ -242,6 +256,11 @@ export function nextStep(
   story: Pick<RequestStory, 'outcome' | 'status' | 'callHresult' | 'abandonReason'> & {
     /** Which call: a session that was not open is the command session for QUERY and SET. */
     op?: RequestOp;
+    /**
+     * What the backend said of a call it refused (the `message` of request-returned): only the
+     * MBIM backend says anything, and for a close only when it could give it no DSS session ID.
+     */
+    errorMessage?: string | null;
   },
 ): NextStep | null {
   if (story.outcome === 'abandoned' && story.abandonReason === 'backend-closed') return null;
@@ -255,6 +274,13 @@ export function nextStep(
       needsOpenSession(story.op) === 'command'
     )
       return COMMAND_SESSION_NOT_OPEN;
+    if (
+      byCode === SESSION_NOT_OPEN &&
+      story.op === 'close' &&
+      story.outcome === 'refused' &&
+      story.errorMessage
+    )
+      return CLOSE_WITHOUT_SESSION_ID;
     if (byCode) return byCode;
   }
   if (story.outcome === 'overdue' && story.op !== undefined) {

@@ -1,8 +1,9 @@
 /**
- * A technician on a Linux modem that takes 2 DSS sessions at a time asks for a data session of
- * the third service that can stream: the services panel says it was refused at once and why, in
- * the backend's words (how many sessions the modem allows, and which services hold them), not a
- * bare status. The MBIM backend runs against the emulator in memory.
+ * A technician on a Linux modem that takes 2 DSS sessions at a time closes the session of the
+ * third service that can stream, which mbn-diag never opened: the services panel says it was
+ * refused at once and why, in the backend's words (no DSS session ID is held for it, and the
+ * listing's would be refused), not a bare status, and the advice is to close it where it was
+ * opened, not to open it first. The MBIM backend runs against the emulator in memory.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ describe('a DSS session the modem would not take', () => {
     emulator.stop();
   });
 
-  it('is refused at once in the services panel, saying how many the modem allows and to whom', async () => {
+  it('is refused at once in the services panel, saying why, with advice that fits', async () => {
     const row = s.page.locator('tr', { hasText: THIRD });
     // MBIM cannot say whether a DSS session is open: the state is unknown, and the buttons say so
     // and offer Open as well (with only Close offered, nothing could be opened from the window).
@@ -67,10 +68,17 @@ describe('a DSS session the modem would not take', () => {
     const outcome = row.locator('.outcome');
     await outcome.getByText('Close: refused at once').waitFor();
     const text = (await outcome.textContent()) ?? '';
-    expect(text).toContain('The backend said: This modem allows 2 DSS sessions at a time');
+    // mbn-diag opened no session of it, so it holds no ID to close it under, and the listing's
+    // (session 2) is one the modem would refuse.
     expect(text).toContain(
-      'has session 0 and Vendor service aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa session 1',
+      `The backend said: mbn-diag holds no DSS session ID for Vendor service ${THIRD}`,
     );
+    expect(text).toContain(
+      'would give session 2, which this modem (MaxDssSessions 2) would refuse',
+    );
+    // The advice fits: not "open the session first", which would not help.
+    expect(text).toContain('What to try: The backend could give this close no DSS session ID');
+    expect(text).not.toContain('open the session first');
     await row.evaluate((r) => r.scrollIntoView({ block: 'end' }));
     // The log's row, selected, reads the same words in full.
     await s.page.locator('.log-row', { hasText: 'close refused at once' }).first().click();

@@ -17,7 +17,7 @@
  *   (commands.ts and notifications.ts say the details, and why the command session is local).
  *
  * The session with the modem (opened, replaced, lost, found again) is mbim-session.ts's; the
- * services' table, with their DSS session IDs, is service-table.ts's; what crosses for each call
+ * services' table is service-table.ts's, the DSS session IDs held dss-session-ids.ts's; what crosses for each call
  * and what its answer means is mbim-calls.ts's.
  */
 import {
@@ -47,6 +47,8 @@ import {
 } from './basic-connect.js';
 import { decodeDeviceCaps } from './info.js';
 import { maxCommandSize } from './commands.js';
+import { DssSessionFile } from './dss-session-file.js';
+import { DssSessionIds } from './dss-session-ids.js';
 import { MbimCalls } from './mbim-calls.js';
 import { MbimSession } from './mbim-session.js';
 import { ServiceTable, type ServiceEntry } from './service-table.js';
@@ -66,6 +68,11 @@ export interface MbimBackendOptions {
   openTimeoutMs?: number;
   /** Why this backend was chosen, for describe(). */
   reason?: string;
+  /**
+   * Where the DSS session IDs held are kept between processes (the CLI's, beside its journals:
+   * dss-session-file.ts); in memory alone when undefined (the window is one process).
+   */
+  dssSessionFile?: string;
   /** Replaces the bridge, for tests. */
   openLink?: () => Promise<ByteLink>;
 }
@@ -111,6 +118,11 @@ export class MbimBackend implements MbnBackend {
       this.interfaceId,
       (interfaceId, serviceId) => this.service(interfaceId, serviceId),
       (event) => this.emit(event),
+      new DssSessionIds(
+        options.dssSessionFile !== undefined
+          ? new DssSessionFile(options.dssSessionFile, options.devicePath)
+          : undefined,
+      ),
     );
   }
 

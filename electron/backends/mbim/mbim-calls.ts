@@ -13,6 +13,7 @@ import type {
   RequestOp,
   ServiceId,
 } from '../../../shared/model.js';
+import { mbimStatusToHresult } from '../../../shared/mbim-status.js';
 import { BackendError } from '../contract.js';
 import type { MessageNote } from './channel.js';
 import {
@@ -21,6 +22,7 @@ import {
   needsOpenCommandSession,
 } from './commands.js';
 import { messageFields } from './describe-message.js';
+import type { DssSessionIds } from './dss-session-ids.js';
 import { DSS_LINK, encodeDssConnect } from './info.js';
 import { COMMAND_TYPE, MESSAGE_TYPE, peekHeader, type MbimMessage } from './message.js';
 import type { MbimSession } from './mbim-session.js';
@@ -33,12 +35,20 @@ import { CID_DSS_CONNECT, formatUuid, parseUuid, UUID_DSS } from './uuid.js';
 const DEVICE_NOT_CONNECTED = 0x8007048f;
 /**
  * HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS): what OpenDataSession returns when the device service
- * has no session left (Microsoft Learn, IMbnDeviceService::OpenDataSession), for an open whose DSS
- * session ID the modem would not take.
+ * has no session left (Microsoft Learn, IMbnDeviceService::OpenDataSession), for an open when
+ * every DSS session ID the modem takes is held.
  */
 const TOO_MANY_SESSIONS = 0x80070045;
-/** HRESULT_FROM_WIN32(ERROR_OPEN_FAILED): for a close of such a session, none can be open. */
+/**
+ * HRESULT_FROM_WIN32(ERROR_OPEN_FAILED): for a close no DSS session ID could be given, since none
+ * is held for the service (so none of the sessions this backend opened is open there).
+ */
 const SESSION_NOT_OPEN = 0x8007006e;
+/**
+ * MBIM_STATUS_INVALID_DEVICE_SERVICE_OPERATION, answering a close: the modem says the session was
+ * not open, so its ID is as free as after a close that succeeded.
+ */
+const CLOSED_ALREADY = mbimStatusToHresult(34);
 
 export class MbimCalls {
   /** Data sessions as the answers to DSS_CONNECT left them. */
@@ -56,6 +66,8 @@ export class MbimCalls {
   /** Command sessions are this tool's own bookkeeping: MBIM has none (see commands.ts). */
   private readonly commandSessions = new Map<string, boolean>();
   private readonly requests = new MbimRequests();
+  /** The opens in flight, by request ID, that took a free DSS session ID: a failure frees it. */
+  private readonly tookId = new Set<number>();
 
   constructor(
     private readonly session: MbimSession,
@@ -66,16 +78,22 @@ export class MbimCalls {
       serviceId: ServiceId,
     ) => Promise<ServiceEntry>,
     private readonly emit: (event: BackendEvent) => void,
+    /** The DSS session IDs held, which outlive this object in the CLI (dss-session-ids.ts). */
+    private readonly ids: DssSessionIds,
   ) {}
 
   dataSessionOpen(serviceId: string): boolean | null {
     return this.sessions.get(serviceId) ?? (this.laterSession ? false : null);
   }
 
-  /** Whether a data session this backend opened (its DSS_CONNECT activate succeeded) is open. */
+  /**
+   * Whether a data session this backend opened (its DSS_CONNECT activate succeeded) is open, or
+   * may be: an ID is held for it, by this run or an earlier one whose MBIM session this one took
+   * over (an MBIM CLOSE now would end it).
+   */
   holdsDataSession(): boolean {
     for (const open of this.sessions.values()) if (open) return true;
-    return false;
+    return this.ids.holdsAny();
   }
 
   commandSessionOpen(serviceId: string): boolean {
@@ -88,6 +106,8 @@ export class MbimCalls {
    */
   sessionReplaced(): void {
     this.sessions.clear();
+    this.ids.clear();
+    this.tookId.clear();
     this.laterSession = true;
     for (const completion of this.requests.abandonAll(this.interfaceId)) this.emit(completion);
   }
@@ -95,39 +115,50 @@ export class MbimCalls {
   /** The modem went away, and every session with it. */
   forget(): void {
     this.sessions.clear();
+    this.ids.clear();
+    this.tookId.clear();
     this.commandSessions.clear();
     this.laterSession = true;
   }
 
   /**
-   * Open or Close Session as DSS_CONNECT under the service's DSS session ID; refused at once, with
-   * the words why, for a service whose ID the modem would not take (dss-sessions.ts).
+   * Open or Close Session as DSS_CONNECT: an open under the lowest DSS session ID free, a close
+   * under the one its open took (dss-session-ids.ts); refused at once, with the words why, when
+   * no ID the modem takes can be given.
    */
   async dss(op: RequestOp, interfaceId: InterfaceId, serviceId: ServiceId): Promise<CallResult> {
     const service = await this.service(interfaceId, serviceId);
-    const sessionId = service.sessionId;
     // The DSS service itself has none; the backend never names it as a service to open.
-    if (sessionId === undefined)
+    if (service.listedSessionId === undefined)
       throw new BackendError('internal', `No DSS session ID for ${service.serviceId}.`);
+    const choice =
+      op === 'open'
+        ? this.ids.forOpen(service.serviceId, service.maxDssSessions)
+        : this.ids.forClose(service.serviceId, service.maxDssSessions, service.listedSessionId);
     // Refused before anything is sent: the modem would answer only a bare failure status.
-    if (service.dssRefusal !== undefined)
+    if ('refusal' in choice)
       return {
         hresult: op === 'open' ? TOO_MANY_SESSIONS : SESSION_NOT_OPEN,
         requestId: 0,
-        message: service.dssRefusal,
+        message: choice.refusal,
       };
     await this.session.settled();
-    if (!this.session.present) return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
-    return this.send(op, service.serviceId, {
+    if (!this.session.present) {
+      if (choice.taken) this.ids.release(service.serviceId);
+      return { hresult: DEVICE_NOT_CONNECTED, requestId: 0 };
+    }
+    const sent = this.send(op, service.serviceId, {
       service: UUID_DSS,
       cid: CID_DSS_CONNECT,
       commandType: COMMAND_TYPE.set,
       payload: encodeDssConnect({
         serviceId: service.serviceId,
-        sessionId,
+        sessionId: choice.sessionId,
         linkState: op === 'open' ? DSS_LINK.activate : DSS_LINK.deactivate,
       }),
     });
+    if (choice.taken) this.tookId.add(sent.requestId);
+    return sent;
   }
 
   /** QUERY or SET: an MBIM COMMAND on the service's own UUID; its COMMAND_DONE completes it. */
@@ -219,7 +250,23 @@ export class MbimCalls {
     if (!answered) return;
     if (answered.dataSessionOpen !== undefined)
       this.sessions.set(answered.completion.serviceId, answered.dataSessionOpen);
+    this.heldIdAnswered(answered.completion);
     this.emit(answered.completion);
+  }
+
+  /**
+   * What an answer to DSS_CONNECT says of the ID it went out with: a failed open gives back the
+   * ID it took, and a close that succeeded, or that the modem says found no session open, frees
+   * its service's. Any other failed close leaves it held: the session may still be open, and the
+   * next close must name the same ID.
+   */
+  private heldIdAnswered(completion: Extract<BackendEvent, { type: 'completion' }>): void {
+    const { op, serviceId, status, requestId } = completion;
+    if (op === 'open') {
+      if (status !== 0 && this.tookId.has(requestId)) this.ids.release(serviceId);
+      this.tookId.delete(requestId);
+    }
+    if (op === 'close' && (status === 0 || status === CLOSED_ALREADY)) this.ids.release(serviceId);
   }
 
   note(note: MessageNote): void {

@@ -1,36 +1,28 @@
 /**
- * The modem's device services as Basic Connect DEVICE_SERVICES lists them, each with its DSS
- * session ID (and, when the modem takes no such ID, why) and the CIDs it lists, and their
- * indications subscribed in the open session. Kept apart from the backend, which looks
- * services up here; the table is listed again when a service is not found, and forgotten when the
- * modem goes away.
+ * The modem's device services as Basic Connect DEVICE_SERVICES lists them, each with its listing's
+ * DSS session ID and the modem's MaxDssSessions, and the CIDs it lists, and their indications
+ * subscribed in the open session. Kept apart from the backend, which looks services up here; the
+ * table is listed again when a service is not found, and forgotten when the modem goes away.
  *
- * DSS session IDs (dss-sessions.ts) come from the listing alone: the services that can stream
- * first, in the device's list order, then the rest. Each service thus has one stable ID below 256
- * (the NDP signature's limit) in every run, which a per-process counter could not give: a `close`
- * from one CLI run reaches the session an `open` from an earlier run made because both name the
- * same ID, and because that run left its MBIM session open (no MBIM CLOSE while it holds a data
- * session, mbim-session.ts: MBIM CLOSE deactivates every DSS session of the function). Streaming
- * services first, because a modem takes only IDs below its MaxDssSessions (often 1 to 4): the
- * position in the whole list, used before, asked such a modem for session 7. A service whose ID
- * still does not fit carries the words that refuse it before anything is sent.
+ * The ID a DSS_CONNECT goes out with is handed out when a session is opened (dss-session-ids.ts);
+ * the listing's ID (dss-sessions.ts) is only the fallback for closing a session no ID is held for.
  */
 import { BackendError } from '../contract.js';
 import { deviceServices, setSubscribeList } from './basic-connect.js';
-import { dssSessionIds, dssSessionRefusal } from './dss-sessions.js';
+import { listedSessionIds } from './dss-sessions.js';
 import type { MbimSession } from './mbim-session.js';
 import { subscribeList } from './notifications.js';
 
 export interface ServiceEntry {
   serviceId: string;
   dssPayload: number;
-  /** Undefined for the DSS service itself, the transport, which is no service to open. */
-  sessionId: number | undefined;
   /**
-   * Why the modem can give it no DSS session (its ID is at or above the modem's MaxDssSessions),
-   * in words; undefined when its ID fits.
+   * Its DSS session ID by its place in the listing, for a close no held ID serves
+   * (dss-sessions.ts); undefined for the DSS service itself, the transport, no service to open.
    */
-  dssRefusal: string | undefined;
+  listedSessionId: number | undefined;
+  /** How many DSS sessions the modem takes at a time, as the same listing says. */
+  maxDssSessions: number;
   /** The CIDs the modem listed for it in DEVICE_SERVICES. */
   cids: readonly number[];
 }
@@ -56,13 +48,12 @@ export class ServiceTable {
     const listed = await this.session.exchange((channel) =>
       deviceServices(channel, this.timeoutMs),
     );
-    const ids = dssSessionIds(listed.services);
-    const numbered = listed.services.map((s, index) => ({ ...s, sessionId: ids[index] }));
-    this.services = numbered.map((s) => ({
+    const ids = listedSessionIds(listed.services);
+    this.services = listed.services.map((s, index) => ({
       serviceId: s.serviceId,
       dssPayload: s.dssPayload,
-      sessionId: s.sessionId,
-      dssRefusal: dssSessionRefusal(numbered, listed.maxDssSessions, s),
+      listedSessionId: ids[index],
+      maxDssSessions: listed.maxDssSessions,
       cids: s.cids,
     }));
     await this.subscribe(this.services);

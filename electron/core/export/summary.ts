@@ -175,6 +175,7 @@ export class SummaryCollector {
       outcome,
       status: record.kind === 'completion' ? record.status : null,
       callHresult: record.kind === 'request-returned' ? record.hresult : null,
+      errorMessage: record.kind === 'request-returned' ? (record.message ?? null) : null,
       abandonReason: record.kind === 'abandoned' ? record.reason : null,
     });
     if (step) svc.nextSteps.set(step, (svc.nextSteps.get(step) ?? 0) + 1);

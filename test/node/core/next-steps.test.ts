@@ -45,6 +45,16 @@ describe('what to try next', () => {
     expect(nextStep({ ...story('refused', { call: 0x8007006e }), op: 'query' })?.check).toMatch(
       /Open the command session/,
     );
+    // A close the MBIM backend refused, saying why, because it could give it no DSS session ID:
+    // opening the session first is not what to do.
+    const noId = nextStep({
+      ...story('refused', { call: 0x8007006e }),
+      op: 'close',
+      errorMessage: 'mbn-diag holds no DSS session ID for SMS: …',
+    });
+    expect(noId?.cause).toMatch(/could give this close no DSS session ID/);
+    expect(noId?.check).not.toMatch(/open the session first/);
+    expect(noId?.check).toMatch(/where it was opened/);
     expect(nextStep(story('failed', { status: 0x80070032 }))?.cause).toMatch(/does not implement/);
     expect(nextStep(story('failed', { status: mbimStatusToHresult(1) }))?.cause).toMatch(/busy/);
     expect(nextStep(story('failed', { status: 0x8054820a }))?.cause).toMatch(/SIM/);

@@ -1,9 +1,10 @@
 /**
  * DSS session IDs on a modem that takes few DSS sessions at a time, as real ones do (MaxDssSessions
- * 1 to 4): a streaming service listed late still opens, a streaming service past the modem's limit
- * is refused before anything is sent with words saying why (in the window, the CLI, the journal and
- * an export), and a service keeps its ID from one listing, and one run, to the next. The emulator
- * runs in memory and refuses, as a strict modem does, a session ID not below its MaxDssSessions.
+ * 1 to 4): a streaming service listed late still opens; an open when every ID is held is refused
+ * before anything is sent with words naming the services that hold them (in the window, the CLI,
+ * the journal and an export); a modem that takes one session opens each service in turn; and a
+ * later CLI run closes a session under the ID an earlier run's open took. The emulator runs in
+ * memory and refuses, as a strict modem does, a session ID not below its MaxDssSessions.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,22 +23,29 @@ import { exportFromPath } from '../../../electron/core/export/export-saved-log.j
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { nextStep } from '../../../shared/request/next-steps.js';
 import { outcomeDetails } from '../../../shared/request/words.js';
 
+function scenarioDevice(name: string) {
+  const path = join(import.meta.dirname, `../../mbim/scenarios/${name}.json`);
+  const found = parseScenario(readFileSync(path, 'utf8'), path).devices[0];
+  if (!found) throw new Error('no device');
+  return found;
+}
 /** Takes 2 DSS sessions at a time; lists three services that can stream after six that cannot. */
-const scenarioPath = join(import.meta.dirname, '../../mbim/scenarios/few-dss-sessions.json');
-const device = parseScenario(readFileSync(scenarioPath, 'utf8'), scenarioPath).devices[0];
-if (!device) throw new Error('no device');
+const twoSessions = scenarioDevice('few-dss-sessions');
+/** Takes 1 DSS session at a time; SMS and a vendor service can stream. */
+const oneSession = scenarioDevice('one-dss-session');
 /** The first that can stream, 7th in the list; then the second and the third. */
 const FIRST = '77777777-7777-4777-8777-777777777777';
 const SECOND = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const THIRD = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
 /** One emulated modem that outlives the backends (CLI runs) that open links to it. */
-function emulatedModem() {
+function emulatedModem(device = twoSessions) {
   let toHost: (bytes: Uint8Array) => void = () => undefined;
   const emulator = new MbimEmulator(
-    device as NonNullable<typeof device>,
+    device,
     (bytes) => queueMicrotask(() => toHost(bytes.slice())),
     {},
   );
@@ -54,9 +62,17 @@ function emulatedModem() {
 
 const PATH = '/dev/test-mbim0';
 
-/** An engine on the MBIM backend, as one run of the app or the CLI is. */
-async function run(openLink: () => Promise<ByteLink>) {
-  const backend = await MbimBackend.connect({ devicePath: PATH, proxy: false, openLink });
+/**
+ * An engine on the MBIM backend, as one run of the app is, or of the CLI when `dssSessionFile`
+ * (the file beside the CLI's journals that keeps the held IDs between commands) is given.
+ */
+async function run(openLink: () => Promise<ByteLink>, dssSessionFile?: string) {
+  const backend = await MbimBackend.connect({
+    devicePath: PATH,
+    proxy: false,
+    openLink,
+    ...(dssSessionFile !== undefined ? { dssSessionFile } : {}),
+  });
   const journalDir = mkdtempSync(join(tmpdir(), 'engine-mbim-dss-'));
   const engine = new DiagnosticsEngine({
     backend,
@@ -102,9 +118,23 @@ describe('DSS session IDs on a modem that takes 2 DSS sessions at a time', () =>
     expect(dssConnects(emulator)).toEqual([{ serviceId: FIRST, sessionId: 0, linkState: 1 }]);
   });
 
-  it('refuses the third streaming service at once, before anything is sent, and says why everywhere', async () => {
+  it('opens the third streaming service alone, under the lowest ID free', async () => {
+    const { emulator, openLink } = emulatedModem();
+    const { engine } = await run(openLink);
+
+    const { ref } = await engine.send('open', PATH, THIRD);
+
+    expect((await engine.waitForOutcome(ref)).outcome).toBe('succeeded');
+    expect(dssConnects(emulator)).toEqual([{ serviceId: THIRD, sessionId: 0, linkState: 1 }]);
+  });
+
+  it('refuses a third session at once, before anything is sent, naming the two that hold the IDs everywhere', async () => {
     const { emulator, openLink } = emulatedModem();
     const { engine, records, journalDir } = await run(openLink);
+    for (const serviceId of [FIRST, SECOND]) {
+      const opened = await engine.send('open', PATH, serviceId);
+      expect((await engine.waitForOutcome(opened.ref)).outcome).toBe('succeeded');
+    }
 
     const { ref } = await engine.send('open', PATH, THIRD);
     const story = await engine.waitForOutcome(ref);
@@ -112,18 +142,17 @@ describe('DSS session IDs on a modem that takes 2 DSS sessions at a time', () =>
     expect(story.outcome).toBe('refused');
     expect(story.requestId).toBeNull();
     expect(story.callHresult).toBe('0x80070045'); // HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS)
-    expect(dssConnects(emulator)).toEqual([]);
+    expect(dssConnects(emulator).map((c) => c.serviceId)).toEqual([FIRST, SECOND]);
     const why =
-      "This modem allows 2 DSS sessions at a time (MaxDssSessions 2); mbn-diag numbers the services that can stream first, in the modem's list order, " +
-      `so Vendor service ${FIRST} has session 0 and Vendor service ${SECOND} session 1. ` +
-      `Vendor service ${THIRD}, the 3rd that can stream, would need session 2, which the modem would refuse: nothing was sent, and closing another service's session does not free one for it.`;
+      'This modem allows 2 DSS sessions at a time (MaxDssSessions 2), ' +
+      `held now by Vendor service ${FIRST} and Vendor service ${SECOND}: close one of them first; nothing was sent.`;
     // The window's outcome (and the timeline's, the report's), and the CLI's lines and JSON.
     expect(outcomeDetails(story)).toContain(`The backend said: ${why}`);
     const cli = requestJson(story, journalDir);
     expect(cli.outcome).toBe('rejected');
     expect(requestLines(cli).join('\n')).toContain(why);
     // The journal, as the log's row reads it.
-    const returned = records.find((r) => r.kind === 'request-returned');
+    const returned = records.find((r) => r.kind === 'request-returned' && r.ref === ref);
     expect(returned).toMatchObject({ outcome: 'refused', message: why });
     expect(returned && describeRecord(returned)).toMatch(
       /^open refused at once: HRESULT_FROM_WIN32\(ERROR_TOO_MANY_SESS\) \(0x80070045\)\. This modem allows 2 DSS sessions at a time/,
@@ -143,22 +172,109 @@ describe('DSS session IDs on a modem that takes 2 DSS sessions at a time', () =>
     }
   });
 
-  it('keeps each service its session ID across a relisting and from one run to the next', async () => {
+  it('closes, in a later CLI run, under the ID the open took, and does not hand that ID out meanwhile', async () => {
     const { emulator, openLink } = emulatedModem();
-    const first = await run(openLink);
+    const file = join(mkdtempSync(join(tmpdir(), 'mbim-dss-file-')), 'mbim-dss-sessions.json');
+    const first = await run(openLink, file);
     const opened = await first.engine.send('open', PATH, SECOND);
     expect((await first.engine.waitForOutcome(opened.ref)).outcome).toBe('succeeded');
     await first.engine.close(); // no MBIM CLOSE: the run holds a data session
 
-    const second = await run(openLink);
-    await second.engine.listServices(PATH); // listed again
-    const closed = await second.engine.send('close', PATH, SECOND);
+    const second = await run(openLink, file);
+    const other = await second.engine.send('open', PATH, FIRST);
+    expect((await second.engine.waitForOutcome(other.ref)).outcome).toBe('succeeded');
+    await second.engine.close();
 
-    expect((await second.engine.waitForOutcome(closed.ref)).outcome).toBe('succeeded');
+    const third = await run(openLink, file);
+    await third.engine.listServices(PATH); // listed again
+    const closed = await third.engine.send('close', PATH, SECOND);
+
+    expect((await third.engine.waitForOutcome(closed.ref)).outcome).toBe('succeeded');
     expect(emulator.dataSessionOpen(SECOND)).toBe(false);
+    expect(emulator.dataSessionOpen(FIRST)).toBe(true);
     expect(dssConnects(emulator)).toEqual([
-      { serviceId: SECOND, sessionId: 1, linkState: 1 },
-      { serviceId: SECOND, sessionId: 1, linkState: 0 },
+      { serviceId: SECOND, sessionId: 0, linkState: 1 },
+      { serviceId: FIRST, sessionId: 1, linkState: 1 },
+      { serviceId: SECOND, sessionId: 0, linkState: 0 },
     ]);
+  });
+});
+
+const SMS = '533fbeeb-14fe-4467-9f90-33a223e56c3f';
+const VENDOR = '77777777-7777-4777-8777-777777777777';
+
+describe('DSS session IDs on a modem that takes 1 DSS session at a time', () => {
+  async function sent(engine: DiagnosticsEngine, op: 'open' | 'close', serviceId: string) {
+    const { ref } = await engine.send(op, PATH, serviceId);
+    return engine.waitForOutcome(ref);
+  }
+
+  it('opens the second streaming service once the first is closed, under session 0', async () => {
+    const { emulator, openLink } = emulatedModem(oneSession);
+    const { engine } = await run(openLink);
+
+    expect((await sent(engine, 'open', SMS)).outcome).toBe('succeeded');
+    expect((await sent(engine, 'close', SMS)).outcome).toBe('succeeded');
+    expect((await sent(engine, 'open', VENDOR)).outcome).toBe('succeeded');
+
+    expect(emulator.dataSessionOpen(VENDOR)).toBe(true);
+    expect(dssConnects(emulator)).toEqual([
+      { serviceId: SMS, sessionId: 0, linkState: 1 },
+      { serviceId: SMS, sessionId: 0, linkState: 0 },
+      { serviceId: VENDOR, sessionId: 0, linkState: 1 },
+    ]);
+  });
+
+  it('refuses the second while the first is open, naming it, in this run and in the next CLI command', async () => {
+    const { emulator, openLink } = emulatedModem(oneSession);
+    const file = join(mkdtempSync(join(tmpdir(), 'mbim-dss-file-')), 'mbim-dss-sessions.json');
+    const why =
+      'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent.';
+    const first = await run(openLink, file);
+    expect((await sent(first.engine, 'open', SMS)).outcome).toBe('succeeded');
+    const refused = await sent(first.engine, 'open', VENDOR);
+    expect(refused.outcome).toBe('refused');
+    expect(refused.errorMessage).toBe(why);
+    await first.engine.close();
+
+    const second = await run(openLink, file);
+    const again = await sent(second.engine, 'open', VENDOR);
+    expect(again.outcome).toBe('refused');
+    expect(again.errorMessage).toBe(why);
+    expect((await sent(second.engine, 'close', SMS)).outcome).toBe('succeeded');
+    await second.engine.close();
+
+    const third = await run(openLink, file);
+    expect((await sent(third.engine, 'open', VENDOR)).outcome).toBe('succeeded');
+    expect(dssConnects(emulator)).toEqual([
+      { serviceId: SMS, sessionId: 0, linkState: 1 },
+      { serviceId: SMS, sessionId: 0, linkState: 0 },
+      { serviceId: VENDOR, sessionId: 0, linkState: 1 },
+    ]);
+  });
+
+  it('refuses a close no session ID can be given, with advice that fits, here and in an export', async () => {
+    const { emulator, openLink } = emulatedModem(oneSession);
+    const { engine, journalDir } = await run(openLink);
+
+    const story = await sent(engine, 'close', VENDOR);
+
+    expect(story.outcome).toBe('refused');
+    expect(dssConnects(emulator)).toEqual([]);
+    expect(story.errorMessage).toMatch(/^mbn-diag holds no DSS session ID for Vendor service /);
+    const advice = nextStep(story);
+    expect(advice?.cause).toMatch(/could give this close no DSS session ID/);
+    expect(advice?.check).not.toMatch(/open the session first/);
+    await engine.close();
+    const out = join(mkdtempSync(join(tmpdir(), 'mbim-dss-export-')), 'log.html');
+    await exportFromPath({
+      source: journalDir,
+      format: 'html',
+      destination: out,
+      app: { name: 'mbn-diag', version: 'test' },
+    });
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('could give this close no DSS session ID');
+    expect(html).not.toContain('open the session first');
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * The DSS session IDs held on each MBIM modem, kept in a small file beside the CLI's journals so
+ * the next `mbn-diag` command knows them (dss-session-ids.ts says why). Keyed by the control
+ * device's path, the one name a modem has before anything is asked of it. Read whole and written
+ * whole then renamed, as the simulator's state is (electron/cli/simulator-world.ts); a file that
+ * does not read as ours is taken as none held, and one that cannot be written only means the
+ * next command falls back to the listing's IDs for a close.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { HeldIdStore } from './dss-session-ids.js';
+
+const FILE_NAME = 'mbim-dss-sessions.json';
+
+const fileSchema = z.object({
+  format: z.literal('mbn-diag-mbim-dss-sessions'),
+  version: z.literal(1),
+  /** Device path → normalized service ID → the DSS session ID it holds (a u32 on the wire). */
+  devices: z.record(
+    z.string(),
+    z.record(z.string().regex(/^[0-9a-f-]{36}$/), z.number().int().min(0).max(0xffffffff)),
+  ),
+});
+type HeldFile = z.infer<typeof fileSchema>;
+
+export function dssSessionFileIn(journalDir: string): string {
+  return join(journalDir, FILE_NAME);
+}
+
+export class DssSessionFile implements HeldIdStore {
+  constructor(
+    private readonly file: string,
+    private readonly devicePath: string,
+  ) {}
+
+  load(): Map<string, number> {
+    return new Map(Object.entries(readHeld(this.file)?.devices[this.devicePath] ?? {}));
+  }
+
+  save(held: ReadonlyMap<string, number>): void {
+    const state: HeldFile = readHeld(this.file) ?? {
+      format: 'mbn-diag-mbim-dss-sessions',
+      version: 1,
+      devices: {},
+    };
+    // A device that holds none leaves the file, so it does not grow with every modem ever seen.
+    const others = Object.entries(state.devices).filter(([path]) => path !== this.devicePath);
+    state.devices = Object.fromEntries(
+      held.size === 0 ? others : [...others, [this.devicePath, Object.fromEntries(held)]],
+    );
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      // Under a name nobody can guess, created new ('wx' fails on a link): the journal folder may
+      // be one others can write, and a link planted under a known name would be written through.
+      const temp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { flag: 'wx' });
+      renameSync(temp, this.file);
+    } catch {
+      // See above: a close in the next command falls back to the listing's ID.
+    }
+  }
+}
+
+/** The file's contents, or undefined when there is none or it is not ours to trust. */
+function readHeld(file: string): HeldFile | undefined {
+  try {
+    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
