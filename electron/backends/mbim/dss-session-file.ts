@@ -7,7 +7,7 @@
  * next command falls back to the listing's IDs for a close.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { HeldIdStore } from './dss-session-ids.js';
@@ -50,15 +50,17 @@ export class DssSessionFile implements HeldIdStore {
     state.devices = Object.fromEntries(
       held.size === 0 ? others : [...others, [this.devicePath, Object.fromEntries(held)]],
     );
+    // Under a name nobody can guess, created new ('wx' fails on a link): the journal folder may
+    // be one others can write, and a link planted under a known name would be written through.
+    const temp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      // Under a name nobody can guess, created new ('wx' fails on a link): the journal folder may
-      // be one others can write, and a link planted under a known name would be written through.
-      const temp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
       writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { flag: 'wx' });
       renameSync(temp, this.file);
     } catch {
-      // See above: a close in the next command falls back to the listing's ID.
+      // See above: a close in the next command falls back to the listing's ID. No temporary
+      // file is left behind in the technician's journal folder.
+      rmSync(temp, { force: true });
     }
   }
 }
