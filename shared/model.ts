@@ -110,6 +110,19 @@ export interface DroppedReads {
   bytes: number;
 }
 
+/**
+ * Read data lost before it reached the app (the native backend: more than `limitBytes` of it was
+ * waiting, the app being slower than the device), said once where the gap is: in all, and by
+ * service (`services`, which add up to the totals).
+ */
+export interface ReadDataDropped {
+  type: 'read-data-dropped';
+  reads: number;
+  bytes: number;
+  limitBytes: number;
+  services: readonly DroppedReads[];
+}
+
 export type BackendEvent =
   | {
       type: 'completion';
@@ -131,18 +144,7 @@ export type BackendEvent =
       /** A copy of the bytes; the MBN service frees its array when the callback returns. */
       data: Uint8Array;
     }
-  /**
-   * Read data lost before it reached the app (the native backend: more than `limitBytes` of it
-   * was waiting, the app being slower than the device), said once where the gap is: in all, and
-   * by service (`services`, which add up to the totals).
-   */
-  | {
-      type: 'read-data-dropped';
-      reads: number;
-      bytes: number;
-      limitBytes: number;
-      services: readonly DroppedReads[];
-    }
+  | ReadDataDropped
   /** `OnEventNotification`: the service told something unasked (no status, no request ID). */
   | {
       type: 'event-notification';

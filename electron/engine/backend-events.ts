@@ -17,6 +17,7 @@ import {
   type DeviceInfo,
   type DroppedReads,
   type InterfaceId,
+  type ReadDataDropped,
   type ServiceId,
   type ServiceInfo,
 } from '../../shared/model.js';
@@ -175,7 +176,7 @@ function completion(
  * one), and why. A technician streaming two services must know whose data has the gap.
  */
 export function readsDroppedMessage(
-  event: Extract<BackendEvent, { type: 'read-data-dropped' }>,
+  event: ReadDataDropped,
   nameOf: (interfaceId: InterfaceId, serviceId: ServiceId) => string,
 ): string {
   const n = (count: number, one: string): string =>

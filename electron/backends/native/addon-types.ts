@@ -2,7 +2,7 @@
  * What the native addon (native/, `mbn_diag.node`) exposes to JavaScript, declared here because a
  * `.node` file carries no types. HRESULTs and request IDs are unsigned 32-bit numbers.
  */
-import type { DroppedReads } from '../../../shared/model.js';
+import type { ReadDataDropped } from '../../../shared/model.js';
 
 /** Which step a call's HRESULT belongs to: only `call` means the MBN method itself ran. */
 type AddonCallStage = 'call' | 'context' | 'lookup' | 'service' | 'internal';
@@ -96,15 +96,9 @@ export type AddonEvent =
   /**
    * Reads dropped because more than `limitBytes` of read data waited for JS: sent once, right
    * after the last read that was accepted before them, in all and by service (those the addon's ID
-   * cache could not name, and any past the sixteenth, under null IDs).
+   * cache could not name, and any past the sixteenth, under null IDs). The backend passes it on.
    */
-  | {
-      type: 'read-data-dropped';
-      reads: number;
-      bytes: number;
-      limitBytes: number;
-      services: readonly DroppedReads[];
-    }
+  | ReadDataDropped
   | {
       /** OnEventNotification: no status, no request ID; the bytes copied. */
       type: 'event-notification';
