@@ -143,6 +143,11 @@ export class HtmlReportWriter implements FormatWriter {
     );
   }
 
+  /** The report's text, written: the memory of its collapsed sections' lines is filled again. */
+  recycle(buffers: readonly Buffer[]): void {
+    this.chunk.recycle(buffers);
+  }
+
   private flushChunk(): void {
     if (this.chunkRows === 0) return;
     // The lines wait, already encoded, until the section's heading can name its first and last.

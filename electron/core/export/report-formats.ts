@@ -122,6 +122,16 @@ export class ReportFormats {
     return { html: this.html.drain(), trace: this.trace.drain() };
   }
 
+  /**
+   * Text `drain` gave, written (or copied) and no longer needed: its memory is filled again
+   * rather than new memory taken for every MiB (TextBuffer.recycle).
+   */
+  recycle(out: ReportOutput): void {
+    this.html.recycle(out.html);
+    this.trace.recycle(out.trace);
+    this.report.recycle(out.html);
+  }
+
   /** After the last line: the sections that need the whole log, and the read problems in them. */
   finish(problems: readonly ReadProblem[]): ReportOutput {
     this.problems = problems;

@@ -89,6 +89,23 @@ describe("a bundle's report side", () => {
     );
   });
 
+  it('makes many MiB on a helper thread, byte for byte as this thread does', async () => {
+    // The helper fills its buffers again once their text is sent: enough of it to do so often.
+    const lines = entry.subarray(entry.indexOf(10) + 1);
+    const big = Buffer.concat(
+      Array.from({ length: Math.ceil((6 << 20) / lines.length) }, () => lines),
+    );
+    const pieces = cut(
+      big,
+      Array.from({ length: 12 }, (_, i) => (i + 1) * 524_289),
+    );
+    const there = await made(await openReportSide(CONTEXT), pieces);
+    const here = await made(await openReportSide(CONTEXT, false), pieces);
+    expect(there.trace.length).toBeGreaterThan(3 << 20);
+    expect(there.html).toBe(here.html);
+    expect(there.trace).toBe(here.trace);
+  });
+
   it('reads a line longer than the pieces the entry is decoded in', () => {
     // An error's message of 40,000 characters among short lines: longer than a decoded piece.
     const long = `driver said ${'x'.repeat(40_000)} end of message`;
