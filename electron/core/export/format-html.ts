@@ -52,6 +52,8 @@ const REPORT_CSP = [
   "form-action 'none'",
 ].join('; ');
 const CHUNK_ROWS = 20_000;
+/** Origins of log lines kept escaped (HtmlReportWriter.origin): far more than a log's services. */
+const MAX_ORIGINS = 4096;
 
 export class HtmlReportWriter implements FormatWriter {
   /** What the report says about the whole log; the bundle's manifest reads it too. */
@@ -71,6 +73,11 @@ export class HtmlReportWriter implements FormatWriter {
   /** Device records written, and how many there were when `names` was made. */
   private deviceRecords = 0;
   private namedAt = 0;
+  /** Each origin's escaped text (`origin`), by interface ID, service name and command. */
+  private readonly origins = new Map<string | undefined, Map<string, Map<string, string>>>();
+  private originCount = 0;
+  /** A record's details text (made once per record for a bundle's writers: SharedFold). */
+  private readonly details: (record: JournalRecord) => string;
 
   constructor(
     private readonly out: TextBuffer,
@@ -80,6 +87,7 @@ export class HtmlReportWriter implements FormatWriter {
     const folds = writerFold(shared, (request) => this.timeline.addSpan(request));
     this.requests = folds.driven;
     this.fold = folds.fold;
+    this.details = shared ? (record) => shared.details(record) : describeRecord;
     const title = `MBN diagnostic report — ${context.sourceLabel}`;
     out.push(
       `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
@@ -135,6 +143,11 @@ export class HtmlReportWriter implements FormatWriter {
     );
   }
 
+  /** The report's text, written: the memory of its collapsed sections' lines is filled again. */
+  recycle(buffers: readonly Buffer[]): void {
+    this.chunk.recycle(buffers);
+  }
+
   private flushChunk(): void {
     if (this.chunkRows === 0) return;
     // The lines wait, already encoded, until the section's heading can name its first and last.
@@ -152,13 +165,20 @@ export class HtmlReportWriter implements FormatWriter {
    * when a record has named a device (the engine lists them first, so most logs once).
    */
   private device(interfaceId: string): string {
+    this.refreshNames();
+    return this.names(interfaceId);
+  }
+
+  /** Makes `names` again when a record may have changed what a device is called. */
+  private refreshNames(): void {
     const devices = this.summary.summary.devices;
     if (this.namedDevices !== devices.size || this.deviceRecords !== this.namedAt) {
       this.names = summaryDeviceNames(this.summary.summary);
       this.namedDevices = devices.size;
       this.namedAt = this.deviceRecords;
+      // The lines' origins name devices by the names made before.
+      this.forgetOrigins();
     }
-    return this.names(interfaceId);
   }
 
   /** `command`: the command its request sent, as a row says it (commandOf). */
@@ -179,16 +199,52 @@ export class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(describeRecord(record))}${esc(failureMeaning(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(failureMeaning(record))}</td></tr>\n`;
   }
 
+  /**
+   * Escaped piece by piece (escaping is character by character, so the pieces escaped give the
+   * line escaped): the part naming the device, service and command repeats on most lines and is
+   * escaped once (`origin`); only the record's own text is escaped for every line.
+   */
   private textLine(record: JournalRecord, command: string): string {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
-    const iface = typeof r.interfaceId === 'string' ? this.device(r.interfaceId) : '';
+    const iface = typeof r.interfaceId === 'string' ? r.interfaceId : null;
     const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
-    return esc(
-      `${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  ${iface}${svc ? ` / ${svc}` : ''}${command ? ` /${command}` : ''}  ${describeRecord(record)}\n`,
-    );
+    return `${esc(`${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  `)}${this.origin(iface, svc, command)}  ${esc(this.details(record))}\n`;
+  }
+
+  /**
+   * `EM7565 (…8E47) / Basic Connect / QUERY …`, escaped: made once per device (none for a record
+   * of no device: key `undefined`), service and command.
+   */
+  private origin(interfaceId: string | null, svc: string, command: string): string {
+    this.refreshNames();
+    const key = interfaceId ?? undefined;
+    const known = this.origins.get(key)?.get(svc)?.get(command);
+    if (known !== undefined) return known;
+    const iface = interfaceId === null ? '' : this.names(interfaceId);
+    const text = esc(`${iface}${svc ? ` / ${svc}` : ''}${command ? ` /${command}` : ''}`);
+    // A log naming ever more services or devices (it is input) must not grow this without end.
+    if (this.originCount >= MAX_ORIGINS) this.forgetOrigins();
+    let services = this.origins.get(key);
+    if (!services) {
+      services = new Map();
+      this.origins.set(key, services);
+    }
+    let commands = services.get(svc);
+    if (!commands) {
+      commands = new Map();
+      services.set(svc, commands);
+    }
+    commands.set(command, text);
+    this.originCount += 1;
+    return text;
+  }
+
+  private forgetOrigins(): void {
+    this.origins.clear();
+    this.originCount = 0;
   }
 }
 

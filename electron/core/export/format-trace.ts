@@ -21,6 +21,7 @@ import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 import type { FoldedRequest, RequestFold } from '../../../shared/request/fold.js';
 import { foldedCommandId, writerFold, type SharedFold } from './shared-fold.js';
 import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
+import type { RequestOutcome } from '../../../shared/request/outcome.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
 import { jsonNumber as num, jsonString as str } from './json-text.js';
@@ -47,6 +48,53 @@ interface Lane {
   tid: number;
   /** `"pid":…,"tid":…`, as JSON.stringify writes them. */
   ids: string;
+  /** The JSON text of its spans' names (`spanJson`), by service name and operation. */
+  spanNames: Map<string, Map<string, string>>;
+}
+
+/** Span names kept per lane: a lane has a few operations under one service name. */
+const MAX_SPAN_NAMES = 64;
+
+/**
+ * `"SMS: close"` as JSON text, made once per lane, service name and operation: a request's begin
+ * and end both name it, and a lane's requests repeat a few names.
+ */
+function spanJson(lane: Lane, serviceName: string, op: string): string {
+  let byOp = lane.spanNames.get(serviceName);
+  const known = byOp?.get(op);
+  if (known !== undefined) return known;
+  const json = str(spanName(serviceName, op));
+  if (!byOp) {
+    if (lane.spanNames.size >= MAX_SPAN_NAMES) return json;
+    byOp = new Map();
+    lane.spanNames.set(serviceName, byOp);
+  }
+  if (byOp.size < MAX_SPAN_NAMES) byOp.set(op, json);
+  return json;
+}
+
+/** `"outcome":"late","outcomeLabel":"Late"`: each outcome's, made once. */
+const OUTCOMES = new Map<RequestOutcome, string>();
+
+function outcomeJson(outcome: RequestOutcome): string {
+  let json = OUTCOMES.get(outcome);
+  if (json === undefined) {
+    json = `"outcome":${str(outcome)},"outcomeLabel":${str(OUTCOME_WORDS[outcome].label)}`;
+    OUTCOMES.set(outcome, json);
+  }
+  return json;
+}
+
+/** `"cat":"completion"`: each kind's, made once (instant events are of a dozen kinds). */
+const CATEGORIES = new Map<string, string>();
+
+function categoryJson(kind: string): string {
+  let json = CATEGORIES.get(kind);
+  if (json === undefined) {
+    json = `"cat":${str(kind)}`;
+    CATEGORIES.set(kind, json);
+  }
+  return json;
 }
 
 function ids(pid: number, tid: number): string {
@@ -105,7 +153,7 @@ export class TraceWriter {
         const op = str(record.op);
         const service = str(record.serviceName);
         this.emitJson(
-          `{"name":${str(spanName(record.serviceName, record.op))},"ph":"b","cat":"request","id":${ref},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}${commandArgs(record.serviceId, record.commandId ?? null)}}}`,
+          `{"name":${spanJson(lane, record.serviceName, record.op)},"ph":"b","cat":"request","id":${ref},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}${commandArgs(record.serviceId, record.commandId ?? null)}}}`,
         );
         break;
       }
@@ -171,7 +219,7 @@ export class TraceWriter {
     const end = request.endMono ?? request.sentMono;
     const code = shownCode(request);
     this.emitJson(
-      `{"name":${str(spanName(request.serviceName, request.op))},"ph":"e","cat":"request","id":${str(request.ref)},${lane.ids},"ts":${num(toMicros(end))},"args":{"outcome":${str(request.outcome)},"outcomeLabel":${str(OUTCOME_WORDS[request.outcome].label)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}${commandArgs(request.serviceId, request.commandId)}}}`,
+      `{"name":${spanJson(lane, request.serviceName, request.op)},"ph":"e","cat":"request","id":${str(request.ref)},${lane.ids},"ts":${num(toMicros(end))},"args":{${outcomeJson(request.outcome)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}${commandArgs(request.serviceId, request.commandId)}}}`,
     );
   }
 
@@ -184,7 +232,7 @@ export class TraceWriter {
     more = '',
   ): void {
     this.emitJson(
-      `{"name":${str(name)},"ph":"i","s":"${scope}","cat":${str(record.kind)},${ids},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(this.details(record))}${more}}}`,
+      `{"name":${str(name)},"ph":"i","s":"${scope}",${categoryJson(record.kind)},${ids},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(this.details(record))}${more}}}`,
     );
   }
 
@@ -220,7 +268,7 @@ export class TraceWriter {
       const pid = this.device(interfaceId);
       const tid = this.nextTid.get(pid) ?? DEVICE_TID + 1;
       this.nextTid.set(pid, tid + 1);
-      lane = { pid, tid, ids: ids(pid, tid) };
+      lane = { pid, tid, ids: ids(pid, tid), spanNames: new Map() };
       this.serviceTids.set(key, lane);
       this.meta('thread_name', pid, tid, {
         name: `${serviceName} (${normalizeServiceId(serviceId)})`,

@@ -44,6 +44,8 @@ export interface ReportOutput {
 }
 
 const LF = 10;
+/** Bytes of whole lines decoded at a time (`lines`): well under V8's large-object size. */
+const PIECE = 32 * 1024;
 
 export class ReportFormats {
   private readonly html = new TextBuffer();
@@ -68,31 +70,66 @@ export class ReportFormats {
 
   /** More of the JSON Lines entry, in order; a line may be cut between two calls. */
   lines(bytes: Buffer): void {
-    let buf = bytes;
+    let from = 0;
     if (this.carry) {
-      buf = Buffer.concat([this.carry, bytes]);
+      // Only the cut line is joined, not the whole of `bytes` copied after it.
+      const lf = bytes.indexOf(LF);
+      if (lf < 0) {
+        this.carry = Buffer.concat([this.carry, bytes]);
+        return;
+      }
+      const line = Buffer.concat([this.carry, bytes.subarray(0, lf)]);
       this.carry = undefined;
+      this.piece(line, 0, line.length);
+      from = lf + 1;
     }
-    const end = buf.lastIndexOf(LF);
-    if (end < 0) {
-      this.carry = Buffer.from(buf);
+    const end = bytes.lastIndexOf(LF);
+    if (end < from) {
+      if (from < bytes.length) this.carry = Buffer.from(bytes.subarray(from));
       return;
     }
-    // JSON text never holds a raw LF, so splitting the decoded text on it splits the lines.
-    const text = utf8Text(buf.subarray(0, end));
-    if (end + 1 < buf.length) this.carry = Buffer.from(buf.subarray(end + 1));
-    let from = 0;
-    while (from <= text.length) {
-      let to = text.indexOf('\n', from);
-      if (to < 0) to = text.length;
-      if (to > from) this.record(JSON.parse(text.slice(from, to)) as JournalRecord);
+    if (end + 1 < bytes.length) this.carry = Buffer.from(bytes.subarray(end + 1));
+    // Decoded a piece of whole lines at a time, each small enough to be an ordinary young
+    // object: decoding a MiB at once made a string the collector counts as old, and the old
+    // generation then filled with them and was collected again and again.
+    while (from < end) {
+      let to = end;
+      if (end - from > PIECE) {
+        to = bytes.lastIndexOf(LF, from + PIECE);
+        // A line longer than a piece: the piece is that line.
+        if (to < from) to = bytes.indexOf(LF, from + PIECE);
+      }
+      this.piece(bytes, from, to);
       from = to + 1;
+    }
+  }
+
+  /** The records of the whole lines in `bytes[from, to)`. */
+  private piece(bytes: Buffer, from: number, to: number): void {
+    // JSON text never holds a raw LF, so splitting the decoded text on it splits the lines.
+    const text = utf8Text(bytes.subarray(from, to));
+    let at = 0;
+    while (at <= text.length) {
+      let next = text.indexOf('\n', at);
+      if (next < 0) next = text.length;
+      if (next > at) this.record(JSON.parse(text.slice(at, next)) as JournalRecord);
+      at = next + 1;
     }
   }
 
   /** The report's and the trace's text made so far, to be written in order. */
   drain(): ReportOutput {
     return { html: this.html.drain(), trace: this.trace.drain() };
+  }
+
+  /**
+   * Text `drain` gave, written (or copied) and no longer needed: its memory is filled again
+   * rather than new memory taken for every MiB (TextBuffer.recycle).
+   */
+  recycle(out: ReportOutput): void {
+    this.html.recycle(out.html);
+    this.trace.recycle(out.trace);
+    this.report.recycle(out.html);
   }
 
   /** After the last line: the sections that need the whole log, and the read problems in them. */

@@ -89,6 +89,58 @@ describe("a bundle's report side", () => {
     );
   });
 
+  it('makes many MiB on a helper thread, byte for byte as this thread does', async () => {
+    // The helper fills its buffers again once their text is sent: enough of it to do so often.
+    const lines = entry.subarray(entry.indexOf(10) + 1);
+    const big = Buffer.concat(
+      Array.from({ length: Math.ceil((6 << 20) / lines.length) }, () => lines),
+    );
+    const pieces = cut(
+      big,
+      Array.from({ length: 12 }, (_, i) => (i + 1) * 524_289),
+    );
+    const there = await made(await openReportSide(CONTEXT), pieces);
+    const here = await made(await openReportSide(CONTEXT, false), pieces);
+    expect(there.trace.length).toBeGreaterThan(3 << 20);
+    expect(there.html).toBe(here.html);
+    expect(there.trace).toBe(here.trace);
+  });
+
+  it('reads a line longer than the pieces the entry is decoded in', () => {
+    // An error's message of 40,000 characters among short lines: longer than a decoded piece.
+    const long = `driver said ${'x'.repeat(40_000)} end of message`;
+    const records = [1, 2, 3].map((seq) => ({
+      v: 2,
+      seq,
+      time: '2026-11-24T08:30:00.000Z',
+      mono: seq,
+      kind: 'error',
+      context: 'read',
+      message: seq === 2 ? long : 'short',
+    }));
+    const lines = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    for (const pieces of [[lines], cut(lines, [5, 40_100])]) {
+      const formats = new ReportFormats(CONTEXT);
+      const html: Buffer[] = [];
+      const trace: Buffer[] = [];
+      for (const piece of pieces) {
+        formats.lines(piece);
+        const out = formats.drain();
+        html.push(...out.html);
+        trace.push(...out.trace);
+      }
+      const out = formats.finish(PROBLEMS);
+      expect(text([...html, ...out.html])).toContain(`error in read: ${long}`);
+      const events = JSON.parse(text([...trace, ...out.trace])) as {
+        traceEvents: { args?: { seq?: number; details?: string } }[];
+      };
+      expect(events.traceEvents.filter((e) => e.args?.seq !== undefined)).toHaveLength(3);
+      expect(events.traceEvents.find((e) => e.args?.seq === 2)?.args?.details).toBe(
+        `error in read: ${long}`,
+      );
+    }
+  });
+
   it('makes them on a helper thread, byte for byte as this thread does', async () => {
     const pieces = cut(entry, [1, 777, 4096, 20_000]);
     const helper = await openReportSide(CONTEXT);

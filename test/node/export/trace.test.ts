@@ -192,4 +192,52 @@ describe('Chrome trace export', () => {
     const error = parsed.traceEvents.find((e) => e.cat === 'error' && e.args?.seq === hostile.seq);
     expect(String(error?.args?.details)).toContain(message);
   });
+
+  it('names each span by the service name and operation its own request carries, quotes and all', async () => {
+    // Two requests of each name on one track (interface and service ID), its name changing
+    // between them and holding what JSON must escape: each span is named as its request says.
+    const names = ['Vendor "A" \\ \u0001', 'Vendor "A" \\ \u0001', 'Renamed', 'Renamed'];
+    const log: JournalRecord[] = [];
+    names.forEach((serviceName, i) => {
+      const service = {
+        interfaceId: '{6B3F2A10-9C4D-4E8B-A1F2-3C5D7E9F8E47}',
+        serviceId: '3d01dcc5-fef5-4d05-0d3a-bef7058e9aaf',
+        serviceName,
+      };
+      const op = i % 2 === 0 ? 'open' : 'close';
+      const at = { v: 2, time: '2026-11-24T08:30:00.000Z', ref: `r${i + 1}`, op } as const;
+      log.push(
+        {
+          ...at,
+          ...service,
+          seq: 2 * i + 1,
+          mono: 10 * i,
+          kind: 'request',
+          outcome: 'sending',
+          sessionOpenBefore: i % 2 === 1,
+        },
+        {
+          ...at,
+          ...service,
+          seq: 2 * i + 2,
+          mono: 10 * i + 5,
+          kind: 'abandoned',
+          requestId: null,
+          reason: 'device-removed',
+          outcome: 'abandoned',
+        },
+      );
+    });
+    const out = join(tempDir(), 'renamed-trace.json');
+    await exportRecords(log, 'trace', out);
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as typeof trace;
+    const spans = (ph: string) =>
+      parsed.traceEvents.filter((e) => e.ph === ph).map((e) => [e.id, e.name]);
+    const expected = names.map((name, i) => [
+      `r${i + 1}`,
+      `${name}: ${i % 2 === 0 ? 'open' : 'close'}`,
+    ]);
+    expect(spans('b')).toEqual(expected);
+    expect(spans('e')).toEqual(expected);
+  });
 });
