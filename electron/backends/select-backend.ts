@@ -36,8 +36,8 @@ export interface SelectBackendOptions {
   /** Through mbim-proxy (`--proxy`); else MBN_DIAG_MBIM_PROXY=1. */
   mbimProxy?: boolean;
   /**
-   * Where an MBIM modem's held DSS session IDs are kept between commands (the CLI's: each
-   * command is a process, and a session one opens outlives it; mbim/dss-session-ids.ts).
+   * Where an MBIM modem's held DSS session IDs are kept between commands and app runs (a session
+   * one opens outlives the process; mbim/dss-session-ids.ts): beside the journals.
    */
   mbimDssSessionFile?: string;
   /** Where MBN_DIAG_MBIM_* are read from (tests pass their own). */

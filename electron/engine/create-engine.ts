@@ -9,6 +9,7 @@ import {
   type SelectBackendOptions,
   type SelectedBackend,
 } from '../backends/select-backend.js';
+import { dssSessionFileIn } from '../backends/mbim/dss-session-file.js';
 import { APP_INFO } from './app-info.js';
 import { defaultJournalDir, ownJournalDir } from './default-paths.js';
 import { DEFAULT_TIMEOUT_MS, DiagnosticsEngine } from './diagnostics-engine.js';
@@ -30,8 +31,17 @@ export interface CreatedEngine {
 }
 
 export async function createEngine(options: CreateEngineOptions): Promise<CreatedEngine> {
-  const selected =
-    options.selected ?? (await selectBackend({ ...options.select, clock: systemClock }));
+  // An MBIM modem's DSS session IDs kept beside the journals, as the CLI keeps them: a session
+  // the window opened outlives a restart of the app (the MBIM session is left open while one is
+  // held), and its close must go out under the ID its open took, not the modem's list order,
+  // which a modem taking one session at a time refuses for its second service. The CLI and the
+  // window on the same journal folder see the same IDs.
+  const select = {
+    mbimDssSessionFile: dssSessionFileIn(options.journalDir ?? defaultJournalDir()),
+    ...options.select,
+    clock: systemClock,
+  };
+  const selected = options.selected ?? (await selectBackend(select));
   return engineFor(selected, options);
 }
 

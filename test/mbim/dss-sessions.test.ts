@@ -20,6 +20,7 @@ import { connect, loadScenario, serve } from './lib/emulated.js';
 import { mbimcli } from './lib/mbimcli.js';
 import { startProxy, type RunningProxy } from './lib/proxy.js';
 import { runCli } from '../support/run-cli.js';
+import { createEngine } from '../../electron/engine/create-engine.js';
 
 const FIRST = '77777777-7777-4777-8777-777777777777';
 const SECOND = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -144,6 +145,42 @@ describe('a modem that takes 1 DSS session at a time', () => {
       await backend.close();
     }
   });
+
+  it('closes, after the app is restarted, a session the window opened, under the ID its open took', async () => {
+    // A modem of its own: the vendor service's place in the list would give it session 1.
+    const served = await serve(loadScenario('test/mbim/scenarios/one-dss-session.json'));
+    const journalDir = mkdtempSync(join(tmpdir(), 'mbim-dss-window-'));
+    const start = async () => {
+      const { engine } = await createEngine({
+        select: { choice: 'mbim', mbimDevice: served.path, mbimProxy: true },
+        journalDir,
+      });
+      await engine.listDevices();
+      await engine.listServices(served.path);
+      return engine;
+    };
+    try {
+      const before = served.emulator.received.length;
+      const window = await start();
+      const opened = await window.send('open', served.path, FIRST);
+      expect((await window.waitForOutcome(opened.ref)).outcome).toBe('succeeded');
+      await window.close();
+      // The technician quits the app and starts it again on the same journal folder.
+      const again = await start();
+      const closed = await again.send('close', served.path, FIRST);
+      const story = await again.waitForOutcome(closed.ref);
+      await again.close();
+      expect(story.errorMessage ?? null).toBeNull();
+      expect(story.outcome).toBe('succeeded');
+      expect(served.emulator.dataSessionOpen(FIRST)).toBe(false);
+      expect(dssConnects(served, before)).toEqual([
+        { serviceId: FIRST, sessionId: 0, linkState: 1 },
+        { serviceId: FIRST, sessionId: 0, linkState: 0 },
+      ]);
+    } finally {
+      await served.close();
+    }
+  }, 60_000);
 
   it('does the same as four mbn-diag commands through mbim-proxy, the second refused naming SMS', async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'mbim-dss-cli-'));

@@ -16,7 +16,8 @@
  * (dss-session-file.ts) and the IDs are read from it before each choice and written after each
  * change: `open A` then `open B` in the next run does not hand B the ID A holds on the modem, and
  * `close A` later sends A's own ID, which is what a technician expects of one modem across
- * commands. Without a store (the window: one process) they live in memory.
+ * commands. The app keeps them in the same file (create-engine.ts), so a session the window
+ * opened is closed under its ID after a restart. Without a store (tests) they live in memory.
  */
 import { closeRefusal, openRefusal } from './dss-sessions.js';
 
