@@ -98,9 +98,14 @@ const OPEN_ATTEMPT_MS = 5000;
 /**
  * MBIM OPEN, announcing the channel's maximum transfer (the device's own when the kernel said it,
  * else 4096, as libmbim does), sent again each OPEN_ATTEMPT_MS until `timeoutMs` has passed;
- * resolves once the device (or the proxy) says OPEN_DONE with success.
+ * resolves once the device (or the proxy) says OPEN_DONE with success, saying whether the modem
+ * closed its function first (it answered CLOSE_DONE): then nothing an earlier run left active on
+ * it, no data session, survived.
  */
-export async function openSession(channel: MbimChannel, timeoutMs: number): Promise<void> {
+export async function openSession(
+  channel: MbimChannel,
+  timeoutMs: number,
+): Promise<{ closedFirst: boolean }> {
   const deadline = Date.now() + timeoutMs;
   let answer;
   let closedFirst = false;
@@ -131,4 +136,5 @@ export async function openSession(channel: MbimChannel, timeoutMs: number): Prom
     throw new BridgeError(
       `the modem refused MBIM OPEN: ${answer.type === 'open-done' ? mbimStatusName(answer.status) : answer.type}`,
     );
+  return { closedFirst };
 }

@@ -111,6 +111,7 @@ export class MbimBackend implements MbnBackend {
       },
       onStatus: (available, message) => this.emit({ type: 'backend-status', available, message }),
       holdsDataSession: () => this.calls.holdsDataSession(),
+      onFunctionClosed: () => this.calls.dataSessionsEnded(),
     });
     this.services = new ServiceTable(this.session, this.timeoutMs);
     this.calls = new MbimCalls(

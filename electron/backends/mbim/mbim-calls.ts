@@ -112,6 +112,18 @@ export class MbimCalls {
     for (const completion of this.requests.abandonAll(this.interfaceId)) this.emit(completion);
   }
 
+  /**
+   * The modem ended every data session (it closed its function before a new MBIM session): the
+   * IDs held for them, here and in the CLI's note of an earlier run's, are free again. Without
+   * this, a session an earlier run opened went on holding its ID, and an open on a modem taking
+   * one session at a time was refused naming a service whose session no longer existed.
+   */
+  dataSessionsEnded(): void {
+    this.sessions.clear();
+    this.ids.clear();
+    this.tookId.clear();
+  }
+
   /** The modem went away, and every session with it. */
   forget(): void {
     this.sessions.clear();

@@ -52,6 +52,11 @@ export interface SessionHooks {
   onStatus(available: boolean, message: string): void;
   /** Whether a data session the backend opened is still open (close() then says no CLOSE). */
   holdsDataSession(): boolean;
+  /**
+   * The modem closed its function before this session opened (it answered OPEN with CLOSE_DONE):
+   * the data sessions an earlier run left open, and the DSS session IDs noted for them, are void.
+   */
+  onFunctionClosed(): void;
 }
 
 export class MbimSession {
@@ -172,10 +177,11 @@ export class MbimSession {
         proxyAnswered = true;
         waitingFor = openAnswer;
       }
-      await openSession(channel, this.options.openTimeoutMs ?? 30_000);
+      const opened = await openSession(channel, this.options.openTimeoutMs ?? 30_000);
       // close() may have come while this attach (a re-attach in the background) was under way:
       // its link, a bridge process on the real transport, must not outlive the backend.
       this.assertOpen();
+      if (opened.closedFirst) this.hooks.onFunctionClosed();
     } catch (error) {
       await this.link.close();
       throw error;

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ByteLink } from '../../../electron/backends/mbim/bridge.js';
-import { MbimEmulator } from '../../../electron/backends/mbim/emulator/emulator.js';
+import {
+  MbimEmulator,
+  type EmulatorOptions,
+} from '../../../electron/backends/mbim/emulator/emulator.js';
 import { decodeDssConnect } from '../../../electron/backends/mbim/info.js';
 import { MbimBackend } from '../../../electron/backends/mbim/mbim-backend.js';
 import { decodeMessage } from '../../../electron/backends/mbim/message.js';
@@ -41,13 +44,16 @@ const FIRST = '77777777-7777-4777-8777-777777777777';
 const SECOND = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const THIRD = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
-/** One emulated modem that outlives the backends (CLI runs) that open links to it. */
-function emulatedModem(device = twoSessions) {
+/**
+ * One emulated modem that outlives the backends (CLI runs) that open links to it; `options` as
+ * the emulator takes them (a modem that closes its function on an OPEN while open, say).
+ */
+function emulatedModem(device = twoSessions, options: EmulatorOptions = {}) {
   let toHost: (bytes: Uint8Array) => void = () => undefined;
   const emulator = new MbimEmulator(
     device,
     (bytes) => queueMicrotask(() => toHost(bytes.slice())),
-    {},
+    options,
   );
   const openLink = (): Promise<ByteLink> =>
     Promise.resolve({
@@ -249,6 +255,27 @@ describe('DSS session IDs on a modem that takes 1 DSS session at a time', () => 
     expect(dssConnects(emulator)).toEqual([
       { serviceId: SMS, sessionId: 0, linkState: 1 },
       { serviceId: SMS, sessionId: 0, linkState: 0 },
+      { serviceId: VENDOR, sessionId: 0, linkState: 1 },
+    ]);
+  });
+
+  it('frees the IDs an earlier command held when the modem closes its function on the next OPEN', async () => {
+    // A modem that answers an OPEN while open with CLOSE_DONE (libmbim then says CLOSE and OPEN):
+    // the session the first command left open is gone, and its ID must not block the next open.
+    const { emulator, openLink } = emulatedModem(oneSession, { closeDoneToOpenWhileOpen: true });
+    const file = join(mkdtempSync(join(tmpdir(), 'mbim-dss-file-')), 'mbim-dss-sessions.json');
+    const first = await run(openLink, file);
+    expect((await sent(first.engine, 'open', SMS)).outcome).toBe('succeeded');
+    await first.engine.close();
+
+    const second = await run(openLink, file);
+    expect(emulator.dataSessionOpen(SMS)).toBe(false);
+    const story = await sent(second.engine, 'open', VENDOR);
+
+    expect(story.errorMessage ?? null).toBeNull();
+    expect(story.outcome).toBe('succeeded');
+    expect(dssConnects(emulator)).toEqual([
+      { serviceId: SMS, sessionId: 0, linkState: 1 },
       { serviceId: VENDOR, sessionId: 0, linkState: 1 },
     ]);
   });
