@@ -13,8 +13,8 @@ import { openApp, screenshot, type Session } from './harness.js';
 const NAMES = ['EM7565 (…8E47)', 'EM7565 (…E4F5)', 'unknown model (…2B30)'];
 
 /**
- * Of each element matched, the end of its name (from the last " (") as drawn: whether it lies
- * whole inside the element's box, and on how many lines.
+ * Of each element matched and drawn, the end of its name (from the last " (") as drawn: whether
+ * it lies whole inside the element's box, and on how many lines.
  */
 async function ends(
   page: Page,
@@ -22,6 +22,9 @@ async function ends(
 ): Promise<{ end: string; inside: boolean; lines: number }[]> {
   return page.locator(selector).evaluateAll((cells) =>
     cells.flatMap((cell) => {
+      // Only what is drawn: a row the list is re-laying out (or keeps out of view) may be in the
+      // page with no box, and its name is then on no line at all.
+      if (cell.getClientRects().length === 0) return [];
       const text = cell.textContent;
       const at = text.lastIndexOf('(');
       if (at < 0) return [];
