@@ -75,16 +75,17 @@ function composited(raster: DenseRaster): Uint32Array | null {
   return image ? new Uint32Array(image.data.buffer) : null;
 }
 
-describe('the dense lanes’ image', () => {
-  beforeAll(() => {
-    globals.OffscreenCanvas = FakeOffscreenCanvas;
-    globals.ImageData = FakeImageData;
-  });
-  afterAll(() => {
-    delete globals.OffscreenCanvas;
-    delete globals.ImageData;
-  });
+// Every test here draws through these stand-ins for the browser's canvas.
+beforeAll(() => {
+  globals.OffscreenCanvas = FakeOffscreenCanvas;
+  globals.ImageData = FakeImageData;
+});
+afterAll(() => {
+  delete globals.OffscreenCanvas;
+  delete globals.ImageData;
+});
 
+describe('the dense lanes’ image', () => {
   it('paints read ticks one pixel column each, above the bar, where they happened', () => {
     const raster = new DenseRaster();
     const view = { t0: 0, t1: 100, width: 300, height: 100 };
@@ -185,15 +186,6 @@ function paint(
 const only = (colour: number) => new Set([colour]);
 
 describe('a dense lane’s columns', () => {
-  beforeAll(() => {
-    globals.OffscreenCanvas = FakeOffscreenCanvas;
-    globals.ImageData = FakeImageData;
-  });
-  afterAll(() => {
-    delete globals.OffscreenCanvas;
-    delete globals.ImageData;
-  });
-
   it('draws a stretch where one request in ten failed as succeeded, with the failures’ ticks', () => {
     // Three stretches of 200 requests a column: all failed, nine in ten failed, one in ten.
     const lane = laneOf(30_000, (i) =>
