@@ -105,18 +105,17 @@ export class MbimCalls {
    * requests in flight in it will not be answered, so each completes now with NOT_OPENED.
    */
   sessionReplaced(): void {
-    this.sessions.clear();
-    this.ids.clear();
-    this.tookId.clear();
+    this.dataSessionsEnded();
     this.laterSession = true;
     for (const completion of this.requests.abandonAll(this.interfaceId)) this.emit(completion);
   }
 
   /**
-   * The modem ended every data session (it closed its function before a new MBIM session): the
-   * IDs held for them, here and in the CLI's note of an earlier run's, are free again. Without
-   * this, a session an earlier run opened went on holding its ID, and an open on a modem taking
-   * one session at a time was refused naming a service whose session no longer existed.
+   * The modem ended every data session (it closed its function before a new MBIM session, replaced
+   * the session, or went away): the IDs held for them, here and in the note beside the journals,
+   * are free again. Without this, a session an earlier run opened went on holding its ID, and an
+   * open on a modem taking one session at a time was refused naming a service whose session no
+   * longer existed.
    */
   dataSessionsEnded(): void {
     this.sessions.clear();
@@ -126,9 +125,7 @@ export class MbimCalls {
 
   /** The modem went away, and every session with it. */
   forget(): void {
-    this.sessions.clear();
-    this.ids.clear();
-    this.tookId.clear();
+    this.dataSessionsEnded();
     this.commandSessions.clear();
     this.laterSession = true;
   }
