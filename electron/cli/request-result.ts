@@ -13,6 +13,7 @@ import type { RequestStory } from '../../shared/request/story.js';
 import { formatDuration } from '../../shared/time.js';
 import {
   OUTCOME_WORDS,
+  backendGaveReason,
   cliOutcome,
   outcomeDetails,
   requestName,
@@ -31,7 +32,13 @@ export interface RequestResultJson {
   requestId: number | null;
   hresult: string;
   hresultName: string;
+  /** What the code means for any call (hresultMeaning is kept even when the backend said why). */
   hresultMeaning: string;
+  /**
+   * The backend's own reason for refusing the call, when it gave one (the MBIM backend's, sent
+   * nowhere): the text line shows it in place of the code's meaning for any call.
+   */
+  backendReason: string | null;
   completion: {
     status: string;
     statusName: string;
@@ -108,6 +115,7 @@ export function requestJson(story: RequestStory, journal: string): RequestResult
     hresult: call?.hex ?? '',
     hresultName: call?.name ?? '',
     hresultMeaning: call?.meaning ?? '',
+    backendReason: backendGaveReason(story) ? story.errorMessage : null,
     completion: status
       ? {
           status: status.hex,
@@ -147,7 +155,9 @@ export function deviceNameLine(r: OnDeviceJson): string {
 export function requestLines(r: RequestResultJson): string[] {
   const lines: string[] = [];
   if (r.hresult)
-    lines.push(`  Call returned: ${r.hresultName} (${r.hresult}) — ${r.hresultMeaning}`);
+    lines.push(
+      `  Call returned: ${r.hresultName} (${r.hresult})${r.backendReason === null ? ` — ${r.hresultMeaning}` : ''}`,
+    );
   if (r.requestId !== null) lines.push(`  Request ID:    ${r.requestId}`);
   if (r.completion) {
     lines.push(

@@ -5,6 +5,7 @@
 import { UNKNOWN_MODEL } from '../device-name.js';
 import { commandLabel } from '../commands/names.js';
 import { MATCH_WORDS, OP_WORDS } from '../request/words.js';
+import type { HresultView } from '../hresult.js';
 import { formatDuration } from '../time.js';
 import type { JournalRecord, Precondition } from './record.js';
 import { timeZoneText } from './time-zone.js';
@@ -36,6 +37,18 @@ export function opWords(op: string): string {
  */
 function requestWords(op: string, serviceId: string, commandId: number | null): string {
   return commandId === null ? opWords(op) : `${opWords(op)} ${commandLabel(serviceId, commandId)}`;
+}
+
+/**
+ * What follows a record's words when its code is a failure: " — " and the code's meaning. Nothing
+ * when the record carries the backend's own reason (describeRecord gives it): the meaning the code
+ * has for every call ("The data session is not open.") then followed a reason that said otherwise.
+ * The log, its details line, a copied entry and the HTML report all end a row with this.
+ */
+export function failureMeaning(record: JournalRecord, view: HresultView | null): string {
+  if (!view || view.succeeded) return '';
+  if (record.kind === 'request-returned' && record.message !== undefined) return '';
+  return ` — ${view.meaning}`;
 }
 
 /**

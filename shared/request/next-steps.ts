@@ -52,9 +52,9 @@ const SESSION_NOT_OPEN: NextStep = {
  */
 const CLOSE_WITHOUT_SESSION_ID: NextStep = {
   cause:
-    'The backend could give this close no DSS session ID: mbn-diag holds one only for a data session it opened (in this run or an earlier command) that has not ended since.',
+    'mbn-diag holds a DSS session ID only for a data session it opened itself (in this run or an earlier command) that has not ended since.',
   check:
-    'Close the session where it was opened: in the program that opened it, or with mbn-diag and the same --journal-dir; one nothing can close ends when the modem is reset or unplugged.',
+    'Close it where it was opened: in the program that opened it, or with mbn-diag and the same --journal-dir. Resetting or unplugging the modem ends it too.',
   source:
     'MBIM 1.0 specification, MBIM_CID_DSS_CONNECT (the host chooses the DssSessionId; nothing says which sessions are open); this app’s MBIM backend',
 };

@@ -161,14 +161,33 @@ export function requestIdText(story: Pick<RequestStory, 'requestId' | 'outcome'>
   }
 }
 
-/** The HRESULT to show for a request: the completion's status if one came, else what the call returned. */
+/**
+ * The HRESULT to show for a request: the completion's status if one came, else what the call
+ * returned; and the code's meaning to show beside it, null when the backend refused the call in
+ * its own words (outcomeDetails gives them): the code's meaning for every call ("The data session
+ * is not open.") then stood beside a reason that said something else.
+ */
 export function shownCode(
-  story: Pick<RequestStory, 'status' | 'callHresult'>,
-): { from: 'completion' | 'call'; code: DecodedHresult } | null {
+  story: Pick<RequestStory, 'status' | 'callHresult'> &
+    Partial<Pick<RequestStory, 'outcome' | 'errorMessage'>>,
+): { from: 'completion' | 'call'; code: DecodedHresult; meaning: string | null } | null {
   const hex = story.status ?? story.callHresult;
   const value = hex === null ? undefined : parseHresult(hex);
   if (value === undefined) return null;
-  return { from: story.status !== null ? 'completion' : 'call', code: decodeHresult(value) };
+  const from = story.status !== null ? 'completion' : 'call';
+  const code = decodeHresult(value);
+  return { from, code, meaning: from === 'call' && backendGaveReason(story) ? null : code.meaning };
+}
+
+/** Whether the backend said in its own words why it did not take the call (outcomeDetails). */
+export function backendGaveReason(
+  story: Partial<Pick<RequestStory, 'outcome' | 'errorMessage'>>,
+): boolean {
+  return (
+    (story.outcome === 'call-failed' || story.outcome === 'refused') &&
+    typeof story.errorMessage === 'string' &&
+    story.errorMessage !== ''
+  );
 }
 
 /**
@@ -203,8 +222,7 @@ export function outcomeDetails(story: RequestStory): string[] {
     lines[0] = 'The app closed the backend before the completion came.';
   if (story.outcome === 'abandoned' && story.abandonReason === 'device-removed')
     lines[0] = 'The device was removed before the completion came.';
-  if ((story.outcome === 'call-failed' || story.outcome === 'refused') && story.errorMessage)
-    lines.push(`The backend said: ${story.errorMessage}`);
+  if (backendGaveReason(story)) lines.push(`The backend said: ${story.errorMessage}`);
   if (story.givenUp && story.outcome !== 'given-up')
     lines.push('You had stopped waiting for it before its completion came.');
   if (story.overtook) lines.push('Its completion arrived before the call had returned.');

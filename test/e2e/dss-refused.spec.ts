@@ -73,15 +73,41 @@ describe('a DSS session the modem would not take', () => {
     expect(text).toContain(
       `The backend said: mbn-diag holds no DSS session ID for Vendor service ${THIRD}`,
     );
-    expect(text).toContain(
-      'would give session 2, which this modem (MaxDssSessions 2) would refuse',
-    );
+    expect(text).toContain('would give session 2, which this modem (MaxDssSessions 2) refuses');
+    // The code the backend gave its refusal is named, but not what it means for any close ("The
+    // data session is not open."), which no one here knows and the backend's words do not say.
+    expect(text).toContain('HRESULT_FROM_WIN32(ERROR_OPEN_FAILED) (0x8007006e).');
+    expect(text).not.toContain('The data session is not open');
     // The advice fits: not "open the session first", which would not help.
-    expect(text).toContain('What to try: The backend could give this close no DSS session ID');
+    expect(text).toContain(
+      'What to try: mbn-diag holds a DSS session ID only for a data session it opened itself',
+    );
     expect(text).not.toContain('open the session first');
+    // Folded to three lines each, the row stays short enough at 1366×768 to show its service's
+    // name and buttons beside the outcome's headline (unfolded, it was twenty lines tall).
+    const rowHeight = async () => (await row.boundingBox())?.height ?? 0;
+    expect(await rowHeight()).toBeLessThan(200);
+    const advice = outcome.locator('.outcome-next');
+    const cutOff = () => advice.evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+    expect(await cutOff()).toBe(true);
+    await row.evaluate((r) => r.scrollIntoView({ block: 'end' }));
+    await screenshot(s.page, 'dss-session-refused-folded');
+    await outcome.getByRole('button', { name: 'Show all' }).click();
+    expect(await cutOff()).toBe(false);
+    expect(await rowHeight()).toBeGreaterThan(200);
+    await outcome.getByRole('button', { name: 'Show less' }).click();
+    expect(await cutOff()).toBe(true);
     await row.evaluate((r) => r.scrollIntoView({ block: 'end' }));
     // The log's row, selected, reads the same words in full.
-    await s.page.locator('.log-row', { hasText: 'close refused at once' }).first().click();
+    const logRow = s.page.locator('.log-row', { hasText: 'close refused at once' }).first();
+    expect(await logRow.textContent()).not.toContain('The data session is not open');
+    await logRow.click();
+    await expect
+      .poll(() => s.page.locator('.entry-details').textContent())
+      .toContain('MaxDssSessions 2) refuses: nothing was sent.');
+    expect(await s.page.locator('.entry-details').textContent()).not.toContain(
+      'The data session is not open',
+    );
     await screenshot(s.page, 'dss-session-refused');
   });
 });

@@ -73,8 +73,8 @@ export function openRefusal(
 export function closeRefusal(maxDssSessions: number, serviceId: string, listedId: number): string {
   if (maxDssSessions === 0) return noneAllowed(serviceId);
   return (
-    `mbn-diag holds no DSS session ID for ${named(serviceId)} (it opened no session of it that is still open, in this run or an earlier one), ` +
-    `and its place in the modem's list would give session ${listedId}, which this modem (MaxDssSessions ${maxDssSessions}) would refuse: nothing was sent.`
+    `mbn-diag holds no DSS session ID for ${named(serviceId)}: none of the sessions it opened (in this run or an earlier one) is open there. ` +
+    `Its place in the modem's list would give session ${listedId}, which this modem (MaxDssSessions ${maxDssSessions}) refuses: nothing was sent.`
   );
 }
 

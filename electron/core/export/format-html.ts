@@ -9,7 +9,7 @@
  * a few large text nodes instead of millions of table cells, and printing skips them.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { describeRecord } from '../../../shared/journal/record-text.js';
+import { describeRecord, failureMeaning } from '../../../shared/journal/record-text.js';
 import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
@@ -199,7 +199,7 @@ export class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(failureMeaning(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(meaningAfter(record))}</td></tr>\n`;
   }
 
   /**
@@ -267,7 +267,7 @@ function timeCell(iso: string): string {
 }
 
 /** " — the caller lacks privileges…": what a failed code means, as the app's log says it. */
-function failureMeaning(record: JournalRecord): string {
+function meaningAfter(record: JournalRecord): string {
   const hex =
     record.kind === 'request-returned'
       ? record.hresult
@@ -275,9 +275,7 @@ function failureMeaning(record: JournalRecord): string {
         ? record.status
         : null;
   const value = hex === null ? undefined : parseHresult(hex);
-  if (value === undefined) return '';
-  const view = hresultView(value);
-  return view.succeeded ? '' : ` — ${view.meaning}`;
+  return value === undefined ? '' : failureMeaning(record, hresultView(value));
 }
 
 /** The row's colour: by the outcome it carries, or by kind for device events and errors. */

@@ -44,7 +44,8 @@ export function CommandResult({ story }: { story: RequestStory | undefined }) {
           <span>
             {' '}
             — {code.from === 'completion' ? 'completion status' : 'the call returned'}{' '}
-            <span className="mono">{code.code.name}</span> ({code.code.hex}): {code.code.meaning}
+            <span className="mono">{code.code.name}</span> ({code.code.hex})
+            {code.meaning === null ? '' : `: ${code.meaning}`}
           </span>
         ) : null}
       </p>

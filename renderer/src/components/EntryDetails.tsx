@@ -3,6 +3,7 @@
  * copied as text or JSON; beside a line of entries not loaded, the line's action.
  */
 import { useState } from 'react';
+import { failureMeaning } from '../../../shared/journal/record-text';
 import { formatTimestamp } from '../../../shared/time';
 import { loadHoleLabel } from '../files/window-note';
 import { useApp } from '../store/app-store';
@@ -77,7 +78,7 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
           {name ? `${name} · ` : ''}
           {row.serviceName ? `${row.serviceName} · ` : ''}
           {row.text}
-          {row.hresult ? ` — ${row.hresult.meaning}` : ''}
+          {failureMeaning(row.record, row.hresult)}
         </>
       ) : (
         <span className="muted">

@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
+import { failureMeaning } from '../../../shared/journal/record-text';
 import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
 import { broughtInNote, steppedOverNote } from '../files/window-note';
@@ -375,7 +376,7 @@ function Row({ row, slot, top, time, device, selected, onSelect }: RowProps) {
       </span>
       <span role="cell" className="log-text" title={row.text}>
         {row.text}
-        {row.hresult && !row.hresult.succeeded ? ` — ${row.hresult.meaning}` : ''}
+        {failureMeaning(row.record, row.hresult)}
         {row.kind === 'completion' ? '' : latency}
       </span>
     </div>

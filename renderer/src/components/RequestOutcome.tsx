@@ -1,7 +1,9 @@
+import { useRef, useState } from 'react';
 import type { RequestStory } from '../../../electron/ipc/contract';
 import type { RequestOutcome as Outcome } from '../../../shared/request/outcome';
 import { nextStep } from '../../../shared/request/next-steps';
 import { outcomeDetails, outcomeHeadline, shownCode } from '../../../shared/request/words';
+import { useClamped } from './use-clamped';
 
 const TONES: Record<Outcome, 'good' | 'bad' | 'warn' | 'pending'> = {
   sending: 'pending',
@@ -26,26 +28,56 @@ export function outcomeTone(outcome: Outcome): 'good' | 'bad' | 'warn' | 'pendin
  * The last request on a service in plain words: the shared headline (operation, request ID,
  * outcome, latency), the HRESULT's name and meaning, and the shared sentences for what it means,
  * exactly as the log, the timeline, the report and the CLI say it; then what to try next.
+ *
+ * The sentences and the advice show three lines each until "Show all": a backend's refusal in its
+ * own words and its advice made one row of the services table twenty lines tall at 1366×768, so
+ * the panel showed that row alone, scrolled past its service's name and buttons. The log's
+ * details line shows the same words in full when the row is selected.
  */
 export function RequestOutcome({ request }: { request: RequestStory | undefined }) {
   if (!request) return <span className="muted">None yet</span>;
+  // Keyed by the request: a new request starts folded again.
+  return <OutcomeOf key={request.ref} request={request} />;
+}
+
+function OutcomeOf({ request }: { request: RequestStory }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const detail = useRef<HTMLSpanElement>(null);
+  const advice = useRef<HTMLSpanElement>(null);
+  const cut = useClamped(box, [detail, advice], !open);
   const code = shownCode(request);
   const next = nextStep(request);
+  const fold = open ? '' : ' clamped';
+  const details = outcomeDetails(request).join(' ');
   return (
-    <div className={`outcome tone-${TONES[request.outcome]}`}>
+    <div ref={box} className={`outcome tone-${TONES[request.outcome]}`}>
       <span className="outcome-label">{outcomeHeadline(request)}</span>
       {code ? (
         <span className="outcome-hresult">
           {/* Whose code it is: an overdue request's S_OK is the call's, not a completion's. */}
           {code.from === 'completion' ? 'Completion status ' : 'The call returned '}
-          <span className="mono">{code.code.name}</span> ({code.code.hex}) — {code.code.meaning}
+          <span className="mono">{code.code.name}</span> ({code.code.hex})
+          {code.meaning === null ? '.' : ` — ${code.meaning}`}
         </span>
       ) : null}
-      <span className="outcome-detail">{outcomeDetails(request).join(' ')}</span>
+      <span ref={detail} className={`outcome-detail${fold}`} title={cut ? details : undefined}>
+        {details}
+      </span>
       {next ? (
-        <span className="outcome-next" title={`Source: ${next.source}`}>
+        <span ref={advice} className={`outcome-next${fold}`} title={`Source: ${next.source}`}>
           <b>What to try:</b> {next.cause} {next.check}
         </span>
+      ) : null}
+      {cut || open ? (
+        <button
+          type="button"
+          className="link-button outcome-more"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'Show less' : 'Show all'}
+        </button>
       ) : null}
     </div>
   );

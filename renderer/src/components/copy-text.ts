@@ -12,6 +12,7 @@ import { maskDeviceId, maskIdentifiers } from '../../../shared/identifiers';
 import { hidePreviewIdentifier } from '../../../shared/preview-redaction';
 import { isPayloadHex } from '../../../shared/journal/record';
 import { entryLine } from '../../../shared/journal/entry-line';
+import { failureMeaning } from '../../../shared/journal/record-text';
 import { cutShort, hideCutRun } from '../../../shared/recorded-cut';
 import { redactBytes } from '../../../shared/redact-bytes';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
@@ -79,7 +80,7 @@ export function entryText(
   if (row.interfaceId)
     parts.push(scan(deviceName ? `${deviceName} ${row.interfaceId}` : row.interfaceId));
   if (row.serviceName) parts.push(scan(row.serviceName));
-  const meaning = row.hresult && !row.hresult.succeeded ? ` — ${row.hresult.meaning}` : '';
+  const meaning = failureMeaning(row.record, row.hresult);
   parts.push(scan(`${row.text}${meaning}`));
   return entryLine(parts);
 }

@@ -60,7 +60,8 @@ export function SpanText({ span }: { span: TimelineSpan }) {
         <>
           <br />
           {code.from === 'completion' ? 'Completion status ' : 'The call returned '}
-          <span className="mono">{code.code.name}</span> ({code.code.hex}): {code.code.meaning}
+          <span className="mono">{code.code.name}</span> ({code.code.hex})
+          {code.meaning === null ? '' : `: ${code.meaning}`}
         </>
       ) : null}
       {notes.length > 0 ? (

@@ -14,6 +14,7 @@ const result = (latencyMs: number): RequestResultJson => ({
   hresult: '0x00000000',
   hresultName: 'S_OK',
   hresultMeaning: 'The operation completed successfully.',
+  backendReason: null,
   completion: {
     status: '0x00000000',
     statusName: 'S_OK',

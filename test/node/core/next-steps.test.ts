@@ -52,7 +52,7 @@ describe('what to try next', () => {
       op: 'close',
       errorMessage: 'mbn-diag holds no DSS session ID for SMS: …',
     });
-    expect(noId?.cause).toMatch(/could give this close no DSS session ID/);
+    expect(noId?.cause).toMatch(/holds a DSS session ID only for a data session it opened itself/);
     expect(noId?.check).not.toMatch(/open the session first/);
     expect(noId?.check).toMatch(/where it was opened/);
     expect(nextStep(story('failed', { status: 0x80070032 }))?.cause).toMatch(/does not implement/);

@@ -290,8 +290,15 @@ describe('DSS session IDs on a modem that takes 1 DSS session at a time', () => 
     expect(dssConnects(emulator)).toEqual([]);
     expect(story.errorMessage).toMatch(/^mbn-diag holds no DSS session ID for Vendor service /);
     const advice = nextStep(story);
-    expect(advice?.cause).toMatch(/could give this close no DSS session ID/);
+    expect(advice?.cause).toMatch(
+      /holds a DSS session ID only for a data session it opened itself/,
+    );
     expect(advice?.check).not.toMatch(/open the session first/);
+    // The CLI names the code it was refused with, not what that code means for any close.
+    const lines = requestLines(requestJson(story, journalDir)).join('\n');
+    expect(lines).toContain('Call returned: HRESULT_FROM_WIN32(ERROR_OPEN_FAILED) (0x8007006e)\n');
+    expect(lines).toContain('The backend said: mbn-diag holds no DSS session ID');
+    expect(lines).not.toContain('The data session is not open');
     await engine.close();
     const out = join(mkdtempSync(join(tmpdir(), 'mbim-dss-export-')), 'log.html');
     await exportFromPath({
@@ -301,7 +308,10 @@ describe('DSS session IDs on a modem that takes 1 DSS session at a time', () => 
       app: { name: 'mbn-diag', version: 'test' },
     });
     const html = readFileSync(out, 'utf8');
-    expect(html).toContain('could give this close no DSS session ID');
+    expect(html).toContain('holds a DSS session ID only for a data session it opened itself');
     expect(html).not.toContain('open the session first');
+    // The backend's reason, not what the code means for any close.
+    expect(html).toContain('MaxDssSessions 1) refuses: nothing was sent.');
+    expect(html).not.toContain('The data session is not open');
   });
 });

@@ -44,7 +44,7 @@ describe('DSS session IDs on a modem that takes 1 at a time', () => {
     const refused = ids.forClose(VENDOR, 1, 1);
     expect(refused).toHaveProperty('refusal');
     expect('refusal' in refused && refused.refusal).toMatch(
-      /^mbn-diag holds no DSS session ID for Vendor service 77777777-.*would give session 1, which this modem \(MaxDssSessions 1\) would refuse: nothing was sent\.$/,
+      /^mbn-diag holds no DSS session ID for Vendor service 77777777-.*would give session 1, which this modem \(MaxDssSessions 1\) refuses: nothing was sent\.$/,
     );
   });
 
