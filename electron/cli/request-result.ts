@@ -9,6 +9,7 @@ import { decodeHresult, parseHresult, type DecodedHresult } from '../../shared/h
 import type { RequestRef } from '../../shared/journal/record.js';
 import type { RequestOp } from '../../shared/model.js';
 import type { RequestOutcome } from '../../shared/request/outcome.js';
+import { nextStep, type NextStep } from '../../shared/request/next-steps.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { formatDuration } from '../../shared/time.js';
 import {
@@ -53,6 +54,12 @@ export interface RequestResultJson {
   journal: string;
   /** The shared sentences for the outcome, as the app's services panel shows them. */
   details: string[];
+  /**
+   * What to try next, from the table the services panel and the HTML report read (null when
+   * nothing went wrong, or when the command stopped waiting first): at a terminal as much as in
+   * the window, the technician's next move.
+   */
+  nextStep: NextStep | null;
 }
 
 /** A backend's refusal (unknown service, a command refused before sending) in words, exit 2. */
@@ -130,6 +137,9 @@ export function requestJson(story: RequestStory, journal: string): RequestResult
     precondition: story.precondition,
     journal,
     details: outcomeDetails(story),
+    // Not for a request still in flight when the command stopped waiting: that advice is the
+    // window's ("keep waiting a little"), and a command that has exited waits for nothing.
+    nextStep: cliOutcome(story) === 'timed-out' ? null : (nextStep(story) ?? null),
   };
 }
 
@@ -167,6 +177,7 @@ export function requestLines(r: RequestResultJson): string[] {
       lines.push(`  Latency:       ${latencyText(r.completion.latencyMs)}`);
   }
   lines.push(`  Outcome:       ${OUTCOME_WORDS[r.state].label}. ${safe(r.details.join(' '))}`);
+  if (r.nextStep) lines.push(`  What to try:   ${safe(`${r.nextStep.cause} ${r.nextStep.check}`)}`);
   return lines;
 }
 

@@ -56,7 +56,16 @@ describe('mbn-diag CLI against the default scenario', () => {
       hresultName: 'E_ACCESSDENIED',
       completion: null,
       outcome: 'rejected',
+      nextStep: { cause: expect.stringContaining('Windows did not allow this process') },
     });
+  });
+
+  it('says what to try after a refusal, as the services panel does', async () => {
+    const run = await runCli(['close', SIERRA, SMS]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /\n {2}What to try: {3}Windows did not allow this process .* Run the app as the user/,
+    );
   });
 
   it('close whose completion reports failure: exit 1, outcome failed', async () => {

@@ -27,6 +27,7 @@ const result = (latencyMs: number): RequestResultJson => ({
   precondition: null,
   journal: '/tmp/journal',
   details: [],
+  nextStep: null,
 });
 
 describe('the lines of a request result', () => {
