@@ -28,6 +28,13 @@ describe('closing sessions in the browser preview', () => {
       hasText: /close #\d+ completed: S_OK .* after [\d.]+ ms/,
     });
     await logRow.first().waitFor();
+    // The outcome, on its own line under the service, is in the services panel's view: the
+    // service is near the table's end, and the outcome came below the panel's edge.
+    const panel = await s.page.locator('.services .table-scroll').boundingBox();
+    const shown = await outcome.boundingBox();
+    expect(shown && panel).toBeTruthy();
+    if (shown && panel)
+      expect(shown.y + shown.height).toBeLessThanOrEqual(panel.y + panel.height + 1);
     await screenshot(s.page, 'main-after-close');
   });
 

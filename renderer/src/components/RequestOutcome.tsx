@@ -1,8 +1,10 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RequestStory } from '../../../electron/ipc/contract';
 import type { RequestOutcome as Outcome } from '../../../shared/request/outcome';
 import { nextStep } from '../../../shared/request/next-steps';
 import { outcomeDetails, outcomeHeadline, shownCode } from '../../../shared/request/words';
+import { serviceKey } from '../format';
+import { useApp } from '../store/app-store';
 import { useClamped } from './use-clamped';
 
 const TONES: Record<Outcome, 'good' | 'bad' | 'warn' | 'pending'> = {
@@ -46,6 +48,13 @@ function OutcomeOf({ request }: { request: RequestStory }) {
   const detail = useRef<HTMLSpanElement>(null);
   const advice = useRef<HTMLSpanElement>(null);
   const cut = useClamped(box, [detail, advice], !open);
+  // The outcome of what this window just sent is kept in view as it comes: under its service, on
+  // a line of its own, it arrived below the panel's edge for a service near the bottom, and the
+  // technician saw the button change but not what the close did.
+  const acted = useApp((s) => s.actedOn) === serviceKey(request.interfaceId, request.serviceId);
+  useEffect(() => {
+    if (acted) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [acted, request.outcome, open]);
   const code = shownCode(request);
   const next = nextStep(request);
   const fold = open ? '' : ' clamped';

@@ -96,6 +96,7 @@ export async function sendSession(
       serviceId: service.serviceId,
       ...(confirmed ? { confirmed: true } : {}),
     });
+    useApp.setState({ actedOn: key });
     onRequestChanges([view]);
   } catch (error) {
     if (error instanceof ApiError && error.error.code === 'needs-confirmation') {

@@ -34,6 +34,8 @@ export interface AppState {
   requests: Record<string, RequestStory>;
   /** `serviceKey()` + op of the action waiting for its deliberate second step. */
   armed: string | null;
+  /** `serviceKey()` of the service this window last sent Open or Close to: its outcome is kept in view. */
+  actedOn: string | null;
   /** The newest QUERY or SET of each service, by `serviceKey()`: its response stays in view. */
   commandResults: Record<string, RequestStory>;
   /** The service whose Commands section is unfolded (one at a time, to keep the window compact). */
@@ -52,6 +54,7 @@ export const useApp = create<AppState>()(() => ({
   goneServices: {},
   requests: {},
   armed: null,
+  actedOn: null,
   commandResults: {},
   commandsOpen: null,
   revealDeviceIds: false,
