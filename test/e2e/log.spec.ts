@@ -79,11 +79,24 @@ describe('the session log', () => {
   });
 
   it('searches the words of the log', async () => {
+    // An entry selected before the search, which the search hides.
+    const hiddenRow = s.page
+      .locator('.log-scroll .log-row')
+      .filter({ hasNotText: /e_fail/i })
+      .last();
+    const hiddenText = (await hiddenRow.locator('.log-text').textContent()) ?? '';
+    await hiddenRow.click();
+    const details = s.page.getByRole('region', { name: 'Selected log entry' });
+    await expect.poll(() => details.textContent()).toContain(hiddenText.slice(0, 30));
     await s.page.getByRole('searchbox', { name: 'Search the log' }).fill('e_fail');
     await s.page.getByText(/entries match$/).waitFor();
     const rows = await texts();
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.every((r) => r.toLowerCase().includes('e_fail'))).toBe(true);
+    // The line under the list no longer reads (or copies) the entry the search hid.
+    expect(await details.textContent()).not.toContain(hiddenText.slice(0, 30));
+    expect(await details.textContent()).toMatch(/is hidden by the filters or search above/);
+    expect(await details.getByRole('button', { name: 'Copy' }).count()).toBe(0);
     await screenshot(s.page, 'log-search');
     await s.page.getByRole('button', { name: 'Clear filters' }).click();
     await s.page.getByText(/^\d[\d,]* entries$/).waitFor();

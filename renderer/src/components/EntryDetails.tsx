@@ -33,6 +33,10 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
   const zone = zoneOf(useTimeMode((t) => t.mode));
   const [copied, setCopied] = useState<string | null>(null);
   const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
+  // Kept selected while a filter or search hides it (it is selected again when they are
+  // cleared), but not read out here: under a search's one match, the line read the entry selected
+  // before it, and its Copy copied that one.
+  const hidden = row !== undefined && model.visible.indexOfSeq(row.seq) === -1;
   const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
   const reveal = useApp((s) => s.revealDeviceIds);
   const copy = (what: 'text' | 'JSON') => {
@@ -49,7 +53,12 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
   };
   return (
     <div className="entry-details" aria-label="Selected log entry" role="region">
-      {row ? (
+      {row && hidden ? (
+        <span className="muted">
+          The selected entry, #{row.seq}, is hidden by the filters or search above. Select an entry
+          in the list to read it in full.
+        </span>
+      ) : row ? (
         <>
           <span className="entry-copy">
             {beside ? (
