@@ -122,8 +122,8 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       expect.arrayContaining([
         '10 requests',
         '60.0% succeeded',
-        '2 overdue',
-        '1 late',
+        '2 went overdue',
+        '1 came late',
         '2 abandoned',
       ]),
     );
