@@ -87,6 +87,23 @@ describe('exports a support engineer can tell apart', () => {
       .locator('.log-wrap')
       .evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    // Each entry's event, device and service on one line, and the column names still in view deep in the
+    // log (the last entry scrolled to the bottom of the window).
+    // Lines a cell's text takes: the distinct bottoms of its text's boxes.
+    const lines = await report.locator('table.log tbody tr').evaluateAll((rows) =>
+      rows.flatMap((r) =>
+        [...r.querySelectorAll('td:nth-child(4), td:nth-child(5), td:nth-child(6)')].map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return new Set([...range.getClientRects()].map((b) => Math.round(b.bottom / 4))).size;
+        }),
+      ),
+    );
+    expect(lines.filter((n) => n > 1)).toEqual([]);
+    await report.locator('table.log tbody tr').last().scrollIntoViewIfNeeded();
+    const header = await report.locator('table.log thead th').first().boundingBox();
+    expect(header?.y).toBeGreaterThanOrEqual(0);
+    expect(header?.y).toBeLessThan(10);
     await screenshot(report, 'report-log-1366');
     await report.close();
   });

@@ -7,7 +7,9 @@ export const REPORT_CSS = `
 :root { color-scheme: light; --ok:#2e7d32; --bad:#c62828; --warn:#ef6c00; --late:#f9a825; --muted:#5f6368; --line:#d0d7de; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #fff; }
-.report { display: flex; flex-direction: column; gap: 8px; max-width: 1180px; margin: 0 auto; padding: 20px 24px 40px; }
+/* As wide as a 13-inch screen and a little more: held to 1180 px, the log left 93 px empty on
+   each side at 1366 px while its rows wrapped to three lines. */
+.report { display: flex; flex-direction: column; gap: 8px; max-width: 1600px; margin: 0 auto; padding: 20px 24px 40px; }
 .sec-head, .sec-zone { order: 0; } .sec-summary { order: 1; } .sec-next { order: 1; } .sec-timeline { order: 2; } .sec-env { order: 3; }
 .sec-problems { order: 4; } .sec-lognote { order: 5; } .sec-log { order: 6; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
@@ -34,6 +36,15 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 .log td.tm { min-width: 96px; } .nw { white-space: nowrap; }
 /* On a screen, the explanation stays in view (the table wraps rather than scrolling it away). */
 @media screen and (max-width: 1600px) { .log td.t { white-space: normal; } .log td.t .mono { white-space: nowrap; } }
+/* The event (4th column), the device (5th) and the service (6th) on one line: "request-" /
+   "returned" and "EM120R-" / "GL" read as two things, and "Sierra diagnostics stream" in three
+   lines made every row of it three lines tall. By position, not a class, which would be bytes on
+   every row. */
+.log td:nth-child(4), .log td:nth-child(5), .log td:nth-child(6) { white-space: nowrap; }
+/* Where the log fits the page's width, its header stays in view as a long log scrolls (after a
+   few screens of 30,000 records "t (ms)", "Request" and "Result" had no label). The box that
+   scrolls it sideways on a narrow screen would hold it instead, so it scrolls with the page. */
+@media screen and (min-width: 1000px) { .log-wrap { overflow: visible; } .log thead th { position: sticky; top: 0; z-index: 1; } }
 .log tr.failed td { background: #ffebee; } .log tr.overdue td { background: #fff3e0; }
 .log tr.late td { background: #fff8e1; } .log tr.abandoned td { background: #eeeeee; }
 .log tr.device td { background: #e3f2fd; } .log tr.error td { background: #ffebee; }
