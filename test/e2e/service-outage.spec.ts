@@ -42,6 +42,11 @@ describe('after the MBN service comes back', () => {
       .locator('.log-row', { hasText: `${name} data session open → closed` })
       .filter({ hasNotText: 'found on reconnect' })
       .waitFor();
+    // The outage itself is tinted as what went wrong (it has no outcome pill); its end is not.
+    const classOf = (text: RegExp) =>
+      s.page.locator('.log-row', { hasText: text }).first().getAttribute('class');
+    expect(await classOf(/backend \S+ unavailable/)).toContain('is-trouble');
+    expect(await classOf(/backend \S+ available/)).not.toContain('is-trouble');
     await screenshot(s.page, 'service-outage-reread');
     // A 404 is the favicon the preview does not serve (as in request-recovery.spec.ts).
     expect(s.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);

@@ -364,6 +364,26 @@ describe('notifications on the timeline', () => {
     expect(lane?.label).toBe('SMS');
   });
 
+  it('marks the backend going unavailable apart from its coming back', () => {
+    const status = (ms: number, available: boolean): LogRow => {
+      seq += 1;
+      return toLogRow({
+        v: 2,
+        seq,
+        time: new Date(T0 + ms).toISOString(),
+        mono: ms,
+        kind: 'backend-status',
+        backend: 'mbn',
+        available,
+        message: available ? 'back' : 'the MBN service stopped',
+      });
+    };
+    const model = new TimelineModel();
+    model.sync([status(0, true), status(10, false), status(20, true)]);
+    const lane = model.orderedLanes().find((l) => l.kind === 'backend');
+    expect(lane?.marks.map((m) => m.kind)).toEqual(['backend', 'backend-down', 'backend']);
+  });
+
   it('is what the pointer finds on it, though a request’s bar lies beneath it', () => {
     const model = new TimelineModel();
     model.sync([

@@ -77,7 +77,9 @@ function drawMark(ctx: Ctx, kind: string, x: number, mid: number, palette: Palet
     ctx.fillStyle = palette.backend;
     shape.arc(x, mid, 5, 0, 2 * Math.PI);
   } else {
-    ctx.fillStyle = palette.backend;
+    // Unavailable in the removal's red: a service gone drew like one come back, and the lane of
+    // an outage read as five alike diamonds.
+    ctx.fillStyle = kind === 'backend-down' ? palette.removal : palette.backend;
     shape.moveTo(x, mid - 7);
     shape.lineTo(x + 6, mid);
     shape.lineTo(x, mid + 7);

@@ -11,7 +11,8 @@ import { indexOfSeq, type Rows } from '../store/row-list';
 import { SpanColumns } from './span-columns';
 import { LaneSummary } from './span-summary';
 
-export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'notification';
+/** `backend-down`: the backend said it is unavailable (the MBN service gone, the modem lost). */
+export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'backend-down' | 'notification';
 
 export interface TimelineMark {
   kind: MarkKind;

@@ -391,7 +391,7 @@ export class TimelineModel {
         this.lanes.deviceLane(record.interfaceId).label = deviceName(record);
         return;
       case 'backend-status':
-        this.mark(this.lanes.backendLane(), 'backend', row, t);
+        this.mark(this.lanes.backendLane(), record.available ? 'backend' : 'backend-down', row, t);
         return;
       default:
         return;
