@@ -74,6 +74,16 @@ describe('the timeline', () => {
     expect(lanes[0]).toBe('backend');
     expect(lanes.filter((l) => l.startsWith('device|'))).toHaveLength(2);
     await expect.poll(() => s.page.getByText(/3 requests in 3 service lanes/).count()).toBe(1);
+    // Fitted, the timeline is not following: it says so in a word, and the button is the action
+    // (a filled "Follow live" once read as following, beside a log that was).
+    const toolbar = s.page.getByRole('toolbar', { name: 'Timeline zoom and pan' });
+    expect(await toolbar.locator('.live-state').textContent()).toBe('Paused');
+    await toolbar.getByRole('button', { name: 'Follow live (L)' }).click();
+    expect(await toolbar.locator('.live-state').textContent()).toBe('Following live');
+    await toolbar.getByRole('button', { name: 'Pause (L)' }).click();
+    expect(await toolbar.locator('.live-state').textContent()).toBe('Paused');
+    await s.page.getByRole('button', { name: /Fit all/ }).click();
+    await frame(s);
     await screenshot(s.page, 'timeline-live-light');
   });
 

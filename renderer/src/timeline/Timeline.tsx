@@ -215,17 +215,23 @@ export function Timeline() {
           Fit all (Home)
         </button>
         {source.live ? (
-          <button
-            type="button"
-            className={`small${follow ? '' : ' primary'}`}
-            aria-pressed={follow}
-            onClick={follow ? () => setFollow(false) : startFollowing}
-          >
-            {follow ? 'Following live (L)' : 'Follow live (L)'}
-          </button>
+          // The state in a word, as the log says it, and the button the action: a filled "Follow
+          // live (L)" read as following when it meant paused, beside a log "Following live".
+          <>
+            <span className={`live-state ${follow ? 'is-live' : 'is-paused'}`}>
+              {follow ? 'Following live' : 'Paused'}
+            </span>
+            <button
+              type="button"
+              className={`small${follow ? '' : ' primary'}`}
+              onClick={follow ? () => setFollow(false) : startFollowing}
+            >
+              {follow ? 'Pause (L)' : 'Follow live (L)'}
+            </button>
+          </>
         ) : null}
         <span className="hint">
-          Wheel or pinch zooms · drag or ← → pans · [ ] steps through requests ·{' '}
+          Wheel zooms · drag or ← → pans · [ ] steps through requests ·{' '}
           {model.spanCount.toLocaleString('en-US')} requests in{' '}
           {lanes.filter((l) => l.kind === 'service').length} service lanes
         </span>
