@@ -14,6 +14,12 @@ import { LONG, type SpanColumns } from './span-columns';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
 
 const BAR = 12;
+/**
+ * A refused call's bar: a hairline under its diamond. It ended as it began, so zoomed in far
+ * enough to give its millisecond width, a full bar read as Failed; a run of refusals still shows
+ * how far it went.
+ */
+export const REFUSED_BAR = 4;
 /** The mark of each outcome, by its index in REQUEST_OUTCOMES (the byte the columns store). */
 const MARKS: readonly SpanMark[] = REQUEST_OUTCOMES.map(spanMark);
 /** Spans narrower than this many pixels merge with a touching neighbour of the same outcome. */
@@ -83,8 +89,11 @@ export function drawBoxes(
   const top = mid - BAR / 2;
   const hollow = cls === 'waiting' || cls === 'abandoned';
   const hatched = cls === 'overdue' || cls === 'late';
+  const height = cls === 'refused' ? REFUSED_BAR : BAR;
+  const barTop = mid - height / 2;
   ctx.beginPath();
-  for (let i = 0; i < boxes.length; i += 2) ctx.rect(boxes[i] ?? 0, top, boxes[i + 1] ?? 0, BAR);
+  for (let i = 0; i < boxes.length; i += 2)
+    ctx.rect(boxes[i] ?? 0, barTop, boxes[i + 1] ?? 0, height);
   if (hatched) {
     ctx.fillStyle = hatch(ctx, colour, palette.bg);
     ctx.fill();
