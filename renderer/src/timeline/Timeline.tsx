@@ -339,10 +339,7 @@ function Legend({ notLoaded }: { notLoaded: boolean }) {
           or the overview brings it in)
         </li>
       ) : null}
-      <li>
-        ▲ device arrived · ▼ device removed · ◆ backend status (red: unavailable) · ● notification ·
-        ╵ data read
-      </li>
+      <li>▲ device arrived · ▼ device removed · ◆ backend status · ● notification · ╵ data read</li>
     </ul>
   );
 }
