@@ -32,9 +32,10 @@ export function outcomeTone(outcome: Outcome): 'good' | 'bad' | 'warn' | 'pendin
  * exactly as the log, the timeline, the report and the CLI say it; then what to try next.
  *
  * The sentences and the advice show three lines each until "Show all": a backend's refusal in its
- * own words and its advice made one row of the services table twenty lines tall at 1366×768, so
- * the panel showed that row alone, scrolled past its service's name and buttons. The log's
- * details line shows the same words in full when the row is selected.
+ * own words and its advice made one row of the services table twenty lines tall in a narrow
+ * column, so the panel showed that row alone, scrolled past its service's name and buttons (on a
+ * line of its own, as at 1366×768, it reads whole; the fold still acts on half a screen). The
+ * log's details line shows the same words in full when the row is selected.
  */
 export function RequestOutcome({ request }: { request: RequestStory | undefined }) {
   if (!request) return <span className="muted">None yet</span>;
