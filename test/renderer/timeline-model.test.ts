@@ -335,14 +335,16 @@ describe('timeline viewport', () => {
   });
 });
 
+/** The fields every record has, for one written `ms` into the run (the next seq). */
+function stamped(ms: number): { v: 2; seq: number; time: string; mono: number } {
+  seq += 1;
+  return { v: 2, seq, time: new Date(T0 + ms).toISOString(), mono: ms };
+}
+
 describe('notifications on the timeline', () => {
   function notification(ms: number, serviceName: string): LogRow {
-    seq += 1;
     return toLogRow({
-      v: 2,
-      seq,
-      time: new Date(T0 + ms).toISOString(),
-      mono: ms,
+      ...stamped(ms),
       kind: 'event-notification',
       interfaceId: DEV,
       serviceId: 'svc-a',
@@ -364,26 +366,6 @@ describe('notifications on the timeline', () => {
     expect(lane?.label).toBe('SMS');
   });
 
-  it('marks the backend going unavailable apart from its coming back', () => {
-    const status = (ms: number, available: boolean): LogRow => {
-      seq += 1;
-      return toLogRow({
-        v: 2,
-        seq,
-        time: new Date(T0 + ms).toISOString(),
-        mono: ms,
-        kind: 'backend-status',
-        backend: 'mbn',
-        available,
-        message: available ? 'back' : 'the MBN service stopped',
-      });
-    };
-    const model = new TimelineModel();
-    model.sync([status(0, true), status(10, false), status(20, true)]);
-    const lane = model.orderedLanes().find((l) => l.kind === 'backend');
-    expect(lane?.marks.map((m) => m.kind)).toEqual(['backend', 'backend-down', 'backend']);
-  });
-
   it('is what the pointer finds on it, though a request’s bar lies beneath it', () => {
     const model = new TimelineModel();
     model.sync([
@@ -399,5 +381,22 @@ describe('notifications on the timeline', () => {
     expect(at(20)).toMatchObject({ mark: { kind: 'notification' } });
     // Elsewhere on the bar, the request.
     expect(at(40)).toMatchObject({ span: { start: T0, end: T0 + 50 } });
+  });
+});
+
+describe('the backend lane', () => {
+  it('marks the backend going unavailable apart from its coming back', () => {
+    const status = (ms: number, available: boolean): LogRow =>
+      toLogRow({
+        ...stamped(ms),
+        kind: 'backend-status',
+        backend: 'mbn',
+        available,
+        message: available ? 'back' : 'the MBN service stopped',
+      });
+    const model = new TimelineModel();
+    model.sync([status(0, true), status(10, false), status(20, true)]);
+    const lane = model.orderedLanes().find((l) => l.kind === 'backend');
+    expect(lane?.marks.map((m) => m.kind)).toEqual(['backend', 'backend-down', 'backend']);
   });
 });
