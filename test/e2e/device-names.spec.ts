@@ -86,8 +86,11 @@ describe('one name per modem in the window', () => {
         expect(cell.lines, `${cell.end} on one line in the device list`).toBe(1);
       await s.page.getByRole('heading', { name: `Device services — ${NAMES[2]}` }).waitFor();
 
-      // The first rows, each modem's device-info, name all three.
-      await s.page.locator('.log-scroll').evaluate((el) => el.scrollTo(0, 0));
+      // The first rows, each modem's device-info, name all three. Scrolled up as a technician
+      // does (a scroll no input asked for sends a following log back down, as it should).
+      await s.page.locator('.log-scroll').hover();
+      await s.page.mouse.wheel(0, -100_000);
+      await expect.poll(() => s.page.locator('.log-scroll').evaluate((el) => el.scrollTop)).toBe(0);
       await s.page.locator('.log-scroll .log-row', { hasText: 'device unknown model' }).waitFor();
       const cells = await ends(s.page, '.log-scroll .log-row > [role="cell"]:nth-child(3)');
       expect(new Set(cells.map((c) => c.end))).toEqual(new Set(['(…8E47)', '(…E4F5)', '(…2B30)']));
