@@ -89,6 +89,14 @@ export function isPayloadHex(kind: unknown, key: string): boolean {
   );
 }
 
+/**
+ * A record that is no request's outcome but tells of something gone wrong: an error, or the
+ * backend saying it is unavailable. The log tints its row and the report its line alike.
+ */
+export function isTroubleRecord(record: JournalRecord): boolean {
+  return record.kind === 'error' || (record.kind === 'backend-status' && !record.available);
+}
+
 export interface RunStartRecord extends RecordBase {
   kind: 'run-start';
   format: typeof JOURNAL_FORMAT;

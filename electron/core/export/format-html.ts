@@ -8,7 +8,7 @@
  * text in collapsed sections of CHUNK_ROWS lines each (`<details>`), so the browser keeps them as
  * a few large text nodes instead of millions of table cells, and printing skips them.
  */
-import type { JournalRecord } from '../../../shared/journal/record.js';
+import { isTroubleRecord, type JournalRecord } from '../../../shared/journal/record.js';
 import { describeRecord, failureMeaning } from '../../../shared/journal/record-text.js';
 import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
@@ -298,7 +298,7 @@ function rowClass(record: JournalRecord): string {
   }
   if (record.kind === 'device-arrival' || record.kind === 'device-removal') return 'device';
   if (record.kind === 'device-info') return 'device';
-  return record.kind === 'error' ? 'error' : '';
+  return isTroubleRecord(record) ? 'error' : '';
 }
 
 function formatUtc(date: Date): string {

@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
+import { isTroubleRecord } from '../../../shared/journal/record';
 import { failureMeaning } from '../../../shared/journal/record-text';
 import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
@@ -342,23 +343,13 @@ interface RowProps {
   onSelect: (seq: number) => void;
 }
 
-/**
- * An error, or the backend saying it is unavailable: no request's outcome, so no pill, but what
- * went wrong all the same (the report tints them too). Among an outage's rows they read as any
- * other line.
- */
-function isTrouble(row: LogRow): boolean {
-  const record = row.record;
-  return record.kind === 'error' || (record.kind === 'backend-status' && !record.available);
-}
-
 function Row({ row, slot, top, time, device, selected, onSelect }: RowProps) {
   const latency = row.latencyMs === null ? '' : ` · ${formatDuration(row.latencyMs)}`;
   return (
     <div
       role="row"
       aria-rowindex={slot + 2}
-      className={`log-row outcome-${row.outcome ?? 'none'}${isTrouble(row) ? ' is-trouble' : ''}${selected ? ' is-selected' : ''}`}
+      className={`log-row outcome-${row.outcome ?? 'none'}${isTroubleRecord(row.record) ? ' is-trouble' : ''}${selected ? ' is-selected' : ''}`}
       data-seq={row.seq}
       onClick={() => onSelect(row.seq)}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
