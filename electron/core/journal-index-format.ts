@@ -42,6 +42,8 @@ const bucketSchema = z
     upgraded: count,
     /** Export header lines: lines without a record that are not damaged (see damagedLines). */
     headers: count,
+    /** Errors and the backend unavailable: problems that are no request's outcome. */
+    trouble: count,
   })
   .strict();
 
@@ -76,7 +78,8 @@ export function parseFileIndex(text: string, fileName: string): FileIndex | unde
     if (
       bucket.offset !== at ||
       bucket.bytes === 0 ||
-      bucket.records + bucket.headers > bucket.lines
+      bucket.records + bucket.headers > bucket.lines ||
+      bucket.trouble > bucket.records
     )
       return undefined;
     at += bucket.bytes;

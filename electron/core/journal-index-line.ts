@@ -86,6 +86,10 @@ interface KindRule extends KindShape {
 }
 
 export class IndexLineReader {
+  /**
+   * `trouble` stays false: errors and backend statuses are not among the shapes read here
+   * (journal-line-shapes.ts), so the full path counts every one of them.
+   */
   private readonly fields = emptyIndexFields();
   /** By the kind's shape (see `shape`). */
   private readonly rules = new Map<number, KindRule>();

@@ -11,13 +11,16 @@
  * it (missing, stale, damaged, another version) means it is rebuilt from the file.
  */
 import { normalizeServiceId } from '../../shared/model.js';
-import type { JournalRecord } from '../../shared/journal/record.js';
+import { isTroubleRecord, type JournalRecord } from '../../shared/journal/record.js';
 import type { FileIndex, IndexBucket } from './journal-index-format.js';
 import { recordOutcome } from '../../shared/request/story.js';
 
 export const INDEX_FORMAT = 'mbn-diag-journal-index';
-/** 2: buckets count export headers apart from damaged lines (a search says how many it could not read). */
-export const INDEX_VERSION = 2;
+/**
+ * 2: buckets count export headers apart from damaged lines (a search says how many it could not
+ * read). 3: buckets count trouble (errors, the backend unavailable), which "Any problem" finds.
+ */
+export const INDEX_VERSION = 3;
 export const INDEX_SUFFIX = '.mbnidx';
 /** A bucket's size: ~1.2 MB of journal, read in one go when a search cannot skip it. */
 export const BUCKET_RECORDS = 4096;
@@ -62,6 +65,8 @@ export interface IndexFields {
   hresult: string | null;
   requestId: number | null;
   ref: number | null;
+  /** An error, or the backend unavailable (shared isTroubleRecord): a problem with no outcome. */
+  trouble: boolean;
 }
 
 export function emptyIndexFields(): IndexFields {
@@ -77,6 +82,7 @@ export function emptyIndexFields(): IndexFields {
     hresult: null,
     requestId: null,
     ref: null,
+    trouble: false,
   };
 }
 
@@ -107,6 +113,7 @@ export class BucketBuilder {
   private refs: [number, number] | null = null;
   private upgraded = 0;
   private headers = 0;
+  private trouble = 0;
   /** The name each service went by in its latest record (see nameService). */
   private readonly lastNamed = new Map<string, string>();
 
@@ -157,6 +164,7 @@ export class BucketBuilder {
     f.hresult = rawHresult(record);
     f.requestId = typeof fields.requestId === 'number' ? fields.requestId : null;
     f.ref = refNumber(fields.ref);
+    f.trouble = isTroubleRecord(record);
     this.addFields(f, upgraded);
   }
 
@@ -195,6 +203,7 @@ export class BucketBuilder {
     if (f.hresult !== null) bump(this.hresults, hresultKey(f.hresult));
     if (f.requestId !== null) this.requestIds = widen(this.requestIds, f.requestId);
     if (f.ref !== null) this.refs = widen(this.refs, f.ref);
+    if (f.trouble) this.trouble += 1;
   }
 
   /** A line with no readable record in it (still part of the bucket's bytes). */
@@ -236,6 +245,7 @@ export class BucketBuilder {
       refs: this.refs,
       upgraded: this.upgraded,
       headers: this.headers,
+      trouble: this.trouble,
     };
   }
 }

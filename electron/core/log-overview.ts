@@ -1,21 +1,21 @@
 /**
  * The overview of a whole log, drawn from its index: per bucket of ~4096 records, its time range,
- * how many records it holds and how many of them carry a problem outcome (shared `isProblem`).
+ * how many records it holds and how many of them are problems (shared `isProblemRecord`: a problem
+ * outcome, a completion that matched nothing, an error, the backend unavailable).
  * A long log's overview reads no record: a week of journal is summarised from the sidecars'
  * counts, so the timeline's strip of the whole range costs the same at ten million events as at
  * ten thousand. A log shorter than that is binned from its records' own times instead.
  */
-import { isProblem, REQUEST_OUTCOMES, type RequestOutcome } from '../../shared/request/outcome.js';
 import type { IndexBucket } from './journal-index.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { recordOutcome } from '../../shared/request/story.js';
+import { isProblemRecord, PROBLEM_RECORD_OUTCOMES } from '../../shared/request/story.js';
 
 /** One bar of the overview: a span of wall-clock time (epoch ms) and its counts. */
 interface OverviewBin {
   t0: number;
   t1: number;
   records: number;
-  /** Records whose outcome is a problem (failed, refused, overdue, late, …). */
+  /** Problems (shared `isProblemRecord`): failed, refused, overdue, late, …, errors, outages. */
   problems: number;
 }
 
@@ -30,9 +30,6 @@ export interface LogOverview {
 
 /** Most bins sent to a window: more than a 4K screen has pixels, a few tens of KB of JSON. */
 const MAX_OVERVIEW_BINS = 4096;
-
-const PROBLEM_OUTCOMES: readonly RequestOutcome[] = REQUEST_OUTCOMES.filter((o) => isProblem(o));
-const PROBLEM_SET: ReadonlySet<string> = new Set(PROBLEM_OUTCOMES);
 
 /**
  * Logs this short are binned by their records' own times (overviewOfRecords): their index has one
@@ -49,9 +46,10 @@ export const FINE_OVERVIEW_BYTES = 32 * 1024 * 1024;
 /** Time slices of a short log's overview: finer than a 13-inch strip is wide is of no use. */
 const FINE_BINS = 1024;
 
+/** The bucket's problems, as isProblemRecord counts them: its problem outcomes and its trouble. */
 function problemsIn(bucket: IndexBucket): number {
-  let n = 0;
-  for (const outcome of PROBLEM_OUTCOMES) n += bucket.outcomes[outcome] ?? 0;
+  let n = bucket.trouble;
+  for (const outcome of PROBLEM_RECORD_OUTCOMES) n += bucket.outcomes[outcome] ?? 0;
   return n;
 }
 
@@ -97,7 +95,7 @@ export function overviewOf(
  * The overview of a short log from its records: the log's time range cut into equal slices, each
  * holding the records that fall in it (a bin spans their own first and last times, as a bucket's
  * does), so where the requests and the problems are shows on the strip. Same counts as the
- * index's: a problem is a record whose outcome is one (shared `isProblem`).
+ * index's: a problem is a record isProblemRecord calls one.
  */
 export function overviewOfRecords(
   records: readonly JournalRecord[],
@@ -117,8 +115,7 @@ export function overviewOfRecords(
   const bins: (OverviewBin | undefined)[] = [];
   const width = Math.max(1, t1 - t0) / slices;
   records.forEach((record, i) => {
-    const outcome = recordOutcome(record);
-    const problem = outcome !== null && PROBLEM_SET.has(outcome) ? 1 : 0;
+    const problem = isProblemRecord(record) ? 1 : 0;
     problems += problem;
     const t = times[i] ?? Number.NaN;
     if (!Number.isFinite(t)) return;

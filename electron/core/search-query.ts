@@ -6,11 +6,18 @@
 import { searchHresult } from '../../shared/hresult.js';
 import { normalizeServiceId } from '../../shared/model.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { recordOutcome, type RecordOutcome } from '../../shared/request/story.js';
+import {
+  isProblemRecord,
+  PROBLEM_RECORD_OUTCOMES,
+  recordOutcome,
+  type RecordOutcome,
+} from '../../shared/request/story.js';
 import { recordHresult, refNumber, serviceName, type IndexBucket } from './journal-index.js';
 
 export interface SearchQuery {
   outcomes?: readonly RecordOutcome[];
+  /** Any problem (shared isProblemRecord): a problem outcome, an error, the backend unavailable. */
+  problems?: true;
   kinds?: readonly string[];
   /** A service's name (any part, any case) or ID (a beginning, braces optional). */
   service?: string;
@@ -26,6 +33,7 @@ export interface SearchQuery {
 export interface Compiled {
   query: SearchQuery;
   outcomes: ReadonlySet<string> | null;
+  problems: boolean;
   kinds: ReadonlySet<string> | null;
   service: string | null;
   serviceIdPrefix: string | null;
@@ -66,6 +74,7 @@ export function compileQuery(query: SearchQuery): Compiled {
   return {
     query,
     outcomes: query.outcomes?.length ? new Set(query.outcomes) : null,
+    problems: query.problems === true,
     kinds: query.kinds?.length ? new Set(query.kinds) : null,
     service: service === '' ? null : service,
     serviceIdPrefix: service === '' ? null : normalizeServiceId(service).replace(/[{}]/g, ''),
@@ -110,6 +119,12 @@ export function bucketMayMatch(
 ): boolean {
   if (bucket.records === 0) return false;
   if (c.outcomes && ![...c.outcomes].some((o) => (bucket.outcomes[o] ?? 0) > 0)) return false;
+  if (
+    c.problems &&
+    bucket.trouble === 0 &&
+    !PROBLEM_RECORD_OUTCOMES.some((o) => (bucket.outcomes[o] ?? 0) > 0)
+  )
+    return false;
   if (c.kinds && ![...c.kinds].some((k) => (bucket.kinds[k] ?? 0) > 0)) return false;
   if (c.hresult !== null && (bucket.hresults[c.hresult] ?? 0) === 0) return false;
   if (c.requestId !== null && !inRange(bucket.requestIds, c.requestId)) return false;
@@ -158,6 +173,7 @@ export function recordMatches(
     const outcome = recordOutcome(record);
     if (outcome === null || !c.outcomes.has(outcome)) return false;
   }
+  if (c.problems && !isProblemRecord(record)) return false;
   if (c.hresult !== null && recordHresult(record) !== c.hresult) return false;
   if (c.ref !== null && (typeof fields.ref !== 'string' || fields.ref.toLowerCase() !== c.ref))
     return false;

@@ -25,6 +25,8 @@ const logSource = z.union([
 const searchQuery = z
   .object({
     outcomes: z.array(z.enum(SEARCH_OUTCOMES)).min(1).max(SEARCH_OUTCOMES.length).optional(),
+    /** "Any problem": shared isProblemRecord, which outages and errors are too. */
+    problems: z.literal(true).optional(),
     kinds: z
       .array(
         z

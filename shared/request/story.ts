@@ -4,7 +4,14 @@
  * live app and the CLI read its stories); the fold applies it to records read back (saved logs,
  * exports, the window's timeline). The same records give the same story, wherever it is told.
  */
-import type { AbandonReason, JournalEntry, Precondition, RequestRef } from '../journal/record.js';
+import {
+  isTroubleRecord,
+  type AbandonReason,
+  type JournalEntry,
+  type JournalRecord,
+  type Precondition,
+  type RequestRef,
+} from '../journal/record.js';
 import type { InterfaceId, ServiceId, RequestOp } from '../model.js';
 import { REQUEST_OUTCOMES, isProblem, type RequestOutcome } from './outcome.js';
 
@@ -20,6 +27,20 @@ export const PROBLEM_RECORD_OUTCOMES: readonly RecordOutcome[] = [
   ...REQUEST_OUTCOMES.filter(isProblem),
   'unmatched',
 ];
+
+const PROBLEM_OUTCOME_SET: ReadonlySet<string> = new Set(PROBLEM_RECORD_OUTCOMES);
+
+/**
+ * A record a technician means by "show me what went wrong": one carrying a problem outcome, or a
+ * completion that matched no request (PROBLEM_RECORD_OUTCOMES), or trouble that is no request's
+ * outcome: an error, or the backend unavailable (isTroubleRecord). A kiosk's outage is often
+ * the very thing looked for in a week of log. The log's "Any problem", the whole-log search,
+ * the CLI's `--outcome problems` and the overview's problem band all read it.
+ */
+export function isProblemRecord(record: JournalRecord): boolean {
+  const outcome = recordOutcome(record);
+  return (outcome !== null && PROBLEM_OUTCOME_SET.has(outcome)) || isTroubleRecord(record);
+}
 
 /** The outcome a record carries (the request's, after the record), for log rows and tables. */
 export function recordOutcome(record: JournalEntry): RecordOutcome | null {

@@ -48,6 +48,25 @@ describe('after the MBN service comes back', () => {
     expect(await classOf(/backend \S+ unavailable/)).toContain('is-trouble');
     expect(await classOf(/backend \S+ available/)).not.toContain('is-trouble');
     await screenshot(s.page, 'service-outage-reread');
+
+    // "Any problem" finds the outage, in the log and in the whole-log search: a kiosk's outage is
+    // what a technician looks for. The session the outage closed is no request's problem.
+    await s.page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('problems');
+    await s.page.locator('.log-row', { hasText: /backend \S+ unavailable/ }).waitFor();
+    await expect(
+      s.page.locator('.log-row', { hasText: /backend \S+ available/ }).count(),
+    ).resolves.toBe(0);
+    await s.page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('');
+    await s.page.getByRole('button', { name: 'Search whole log…' }).click();
+    const panel = s.page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Any problem' });
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    const hits = panel.getByRole('list', { name: /Matches/ }).getByRole('button');
+    await hits
+      .filter({ hasText: /unavailable/ })
+      .first()
+      .waitFor();
+    await screenshot(s.page, 'service-outage-any-problem');
     // A 404 is the favicon the preview does not serve (as in request-recovery.spec.ts).
     expect(s.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });

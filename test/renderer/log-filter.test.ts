@@ -221,3 +221,38 @@ describe('log filters over the columns', () => {
     );
   });
 });
+
+describe('"Any problem" in the log', () => {
+  it('shows the backend going unavailable and an error beside the failed requests', () => {
+    const head = (seq: number) => ({
+      v: 2 as const,
+      seq,
+      time: `2026-11-23T09:00:0${String(seq)}.000Z`,
+      mono: seq,
+    });
+    const place = { interfaceId: 'i', serviceId: '{SVC}', serviceName: 'SMS' };
+    const records: JournalRecord[] = [
+      { ...head(1), ...place, kind: 'request', ref: 'r1', op: 'close', outcome: 'sending' },
+      { ...head(2), kind: 'backend-status', backend: 'mbn', available: false, message: 'Gone.' },
+      { ...head(3), kind: 'error', context: 'events', message: 'Event could not be read' },
+      { ...head(4), kind: 'backend-status', backend: 'mbn', available: true, message: 'Back.' },
+      {
+        ...head(5),
+        ...place,
+        kind: 'request-returned',
+        ref: 'r1',
+        op: 'close',
+        outcome: 'refused',
+        requestId: null,
+        hresult: '0x80070005',
+        hresultName: 'E_ACCESSDENIED',
+        callMs: 1,
+      },
+    ];
+    const model = new LogModel();
+    model.insert(sent(records));
+    model.setFilter({ ...NO_FILTER, outcome: 'problems' });
+    // The outage, the error and the refusal: not the request still sending, nor "back".
+    expect(shown(model)).toEqual([2, 3, 5]);
+  });
+});

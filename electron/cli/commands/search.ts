@@ -12,11 +12,7 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import type * as LogSearch from '../../core/log-search.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
-import {
-  PROBLEM_RECORD_OUTCOMES,
-  recordOutcome,
-  type RecordOutcome,
-} from '../../../shared/request/story.js';
+import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words.js';
 import type { GlobalOptions } from '../context.js';
@@ -49,7 +45,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       new Option(
         '--outcome <outcome>',
         // Each record is tested alone: a waiting one may be of a request that completed since.
-        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched',
+        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched, an error, or the backend unavailable',
       ).choices(['problems', ...REQUEST_OUTCOMES, 'unmatched']),
     )
     .option('--service <service>', "a service's name (any part) or ID (a beginning)")
@@ -219,7 +215,9 @@ function toQuery(options: SearchOptions) {
   }
   const query = {
     ...(options.outcome
-      ? { outcomes: options.outcome === 'problems' ? PROBLEM_RECORD_OUTCOMES : [options.outcome] }
+      ? options.outcome === 'problems'
+        ? { problems: true as const }
+        : { outcomes: [options.outcome] }
       : {}),
     ...(options.service ? { service: options.service } : {}),
     ...(options.hresult ? { hresult: options.hresult } : {}),

@@ -5,11 +5,10 @@
 import type { SearchQueryPayload } from '../../../electron/ipc/contract';
 import type { SearchForm } from './search-store';
 import { searchHresult } from '../../../shared/hresult';
-import { PROBLEM_RECORD_OUTCOMES } from '../../../shared/request/story';
 
 export function formToQuery(form: SearchForm): { query: SearchQueryPayload } | { problem: string } {
   const query: SearchQueryPayload = {};
-  if (form.outcome === 'problems') query.outcomes = [...PROBLEM_RECORD_OUTCOMES];
+  if (form.outcome === 'problems') query.problems = true;
   else if (form.outcome !== '') query.outcomes = [form.outcome];
   const service = form.service.trim();
   if (service !== '') query.service = service;

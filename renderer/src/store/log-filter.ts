@@ -4,10 +4,10 @@
  * exactly (log-model.ts), and the reference they are tested and benchmarked against.
  */
 import type { JournalKind, LogOutcome, LogRow } from '../../../electron/ipc/contract';
-import type { JournalRecord } from '../../../shared/journal/record';
 import { recordInterfaceId, recordServiceId } from '../../../shared/journal/record-fields';
 import { isPassing, type RequestOutcome } from '../../../shared/request/outcome';
-import { PROBLEM_RECORD_OUTCOMES, recordOutcome } from '../../../shared/request/story';
+import type { JournalRecord } from '../../../shared/journal/record';
+import { isProblemRecord, recordOutcome } from '../../../shared/request/story';
 import { serviceKey } from '../format';
 
 export interface LogFilter {
@@ -26,12 +26,6 @@ export const NO_FILTER: LogFilter = {
   outcome: null,
   text: '',
 };
-
-/** What a technician means by "show me what went wrong": the shared problems, and strays. */
-const PROBLEM_ROWS: ReadonlySet<LogOutcome> = new Set(PROBLEM_RECORD_OUTCOMES);
-function isProblemRow(outcome: LogOutcome): boolean {
-  return PROBLEM_ROWS.has(outcome);
-}
 
 export function isFiltering(filter: LogFilter): boolean {
   return (
@@ -57,6 +51,8 @@ export const PLACE_FIELDS: ReadonlySet<string> = new Set([
   'interfaceId',
   'serviceId',
   'outcome',
+  // isProblemRecord: whether a backend status says unavailable.
+  'available',
 ]);
 
 export function placeOf(record: JournalRecord): RowPlace {
@@ -79,18 +75,19 @@ export function passingOutcome(filter: LogFilter): RequestOutcome | null {
     : outcome;
 }
 
-export function placeMatches(row: RowPlace, filter: LogFilter): boolean {
+/**
+ * `record`: the row's record, which "Any problem" asks (shared isProblemRecord: a problem outcome
+ * or a stray, an error, or the backend unavailable).
+ */
+export function placeMatches(row: RowPlace, filter: LogFilter, record: JournalRecord): boolean {
   if (filter.interfaceId !== null && row.interfaceId !== filter.interfaceId) return false;
   if (filter.service !== null) {
     if (row.interfaceId === null || row.serviceId === null) return false;
     if (serviceKey(row.interfaceId, row.serviceId) !== filter.service) return false;
   }
   if (filter.kind !== null && row.kind !== filter.kind) return false;
-  if (filter.outcome !== null) {
-    if (row.outcome === null) return false;
-    if (filter.outcome === 'problems' ? !isProblemRow(row.outcome) : row.outcome !== filter.outcome)
-      return false;
-  }
+  if (filter.outcome === 'problems') return isProblemRecord(record);
+  if (filter.outcome !== null && row.outcome !== filter.outcome) return false;
   return true;
 }
 
@@ -120,7 +117,7 @@ export function textMatches(row: LogRow, needle: string): boolean {
  * of a passing outcome are then shown only while their request is still there (./passing-rows.ts).
  */
 export function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
-  return placeMatches(row, filter) && textMatches(row, needle);
+  return placeMatches(row, filter, row.record) && textMatches(row, needle);
 }
 
 export function samePlace(a: LogFilter, b: LogFilter): boolean {

@@ -220,7 +220,9 @@ export class LogModel {
       filter.outcome !== null;
     return {
       place: placed
-        ? this.rows.fieldsMemo(PLACE_FIELDS, (record) => placeMatches(placeOf(record), filter))
+        ? this.rows.fieldsMemo(PLACE_FIELDS, (record) =>
+            placeMatches(placeOf(record), filter, record),
+          )
         : null,
       // A needle with a space may span two of a row's pieces: only the whole haystack tells.
       text:

@@ -146,7 +146,7 @@ export function Overview(props: {
   const empty = !overview || overview.t0 === null || overview.t1 === null;
   const label = empty
     ? 'Overview of the whole log: nothing with a time yet.'
-    : `Overview of the whole log: ${overview.records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${overview.problems.toLocaleString('en-US')} with a problem outcome. Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
+    : `Overview of the whole log: ${overview.records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${overview.problems.toLocaleString('en-US')} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
   return (
     <div className="timeline-overview">
       <span className="timeline-overview-caption" id="timeline-overview-caption">

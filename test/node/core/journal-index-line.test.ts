@@ -18,6 +18,7 @@ import {
   serviceName,
 } from '../../../electron/core/journal-index.js';
 import { budget } from '../fuzz/fuzz-budget.js';
+import { kindShapes } from '../../../electron/core/journal-line-shapes.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -306,5 +307,15 @@ describe('the index read from the bytes of a line', () => {
       ),
       budget(200),
     );
+  });
+});
+
+describe('trouble in the index', () => {
+  it('is counted on the full path: no line the reader takes can be an error or an outage', () => {
+    // The reader leaves `trouble` false; a kind of trouble added to its shapes would go uncounted,
+    // and "Any problem" would skip the bucket that holds it.
+    const kinds = kindShapes().map((shape) => shape.kind);
+    expect(kinds).not.toContain('error');
+    expect(kinds).not.toContain('backend-status');
   });
 });

@@ -11,8 +11,11 @@ import { readAll } from '../../../electron/core/journal-reader.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
 import { FINE_OVERVIEW_RECORDS, overviewOf } from '../../../electron/core/log-overview.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
-import { isProblem } from '../../../shared/request/outcome.js';
-import { recordOutcome } from '../../../shared/request/story.js';
+import {
+  isProblemRecord,
+  PROBLEM_RECORD_OUTCOMES,
+  recordOutcome,
+} from '../../../shared/request/story.js';
 import { requestEntries } from '../../support/journal-traffic.js';
 
 // Every scan of a journal file reads all of it: records through createReadStream, an index built
@@ -48,6 +51,17 @@ function writeRun(requests: number): string {
     clock.advance(1000);
     for (const entry of requestEntries(n, { rareEvery: 2500, failEvery: 40 }))
       journal.append(entry);
+    // An outage, which is a problem though no request's outcome says so.
+    if (n === 3000) {
+      journal.append({
+        kind: 'backend-status',
+        backend: 'mbn',
+        available: false,
+        message: 'Gone.',
+      });
+      journal.append({ kind: 'error', message: 'Event could not be read', context: 'events' });
+      journal.append({ kind: 'backend-status', backend: 'mbn', available: true, message: 'Back.' });
+    }
     if (n % 500 === 0) journal.flush();
   }
   journal.close();
@@ -95,11 +109,13 @@ describe('log overview', () => {
 
     expect(streamed(runDir)).toEqual([]);
     const times = records.map((r) => Date.parse(r.time));
-    const problems = records.filter((r) => {
-      const outcome = recordOutcome(r);
-      return outcome !== null && outcome !== 'unmatched' && isProblem(outcome);
-    }).length;
-    expect(problems).toBeGreaterThan(0);
+    const problems = records.filter(isProblemRecord).length;
+    const outage = records.filter((r) => r.kind === 'error' || r.kind === 'backend-status');
+    expect(outage).toHaveLength(3);
+    // The outage and the error, beside the problem outcomes.
+    expect(problems).toBe(
+      records.filter((r) => PROBLEM_RECORD_OUTCOMES.some((o) => o === recordOutcome(r))).length + 2,
+    );
     expect(overview.records).toBe(records.length);
     expect(overview.problems).toBe(problems);
     expect(overview.bins.reduce((n, b) => n + b.records, 0)).toBe(records.length);

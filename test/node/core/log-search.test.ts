@@ -271,6 +271,36 @@ describe('search across a whole log', () => {
     expect(damagedLinesNote(clean.summary.damagedLines)).toBe('');
   });
 
+  it('finds an outage and an error by "Any problem", in buckets with no problem outcome', async () => {
+    // A kiosk log whose requests all succeed, but whose backend went away once: what a
+    // technician looks for in a week of it. Before the index counted trouble, "Any problem"
+    // skipped every bucket here (none holds a problem outcome) and found nothing.
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const journal = new Journal({ dir: tempDir(), clock, runStart, maxFileBytes: 500 * 1024 });
+    attachJournalIndex(journal);
+    const backend = { kind: 'backend-status' as const, backend: 'mbn' };
+    for (let n = 1; n <= 6000; n++) {
+      clock.advance(1000);
+      for (const entry of requestEntries(n, { failEvery: 1e9 })) journal.append(entry);
+      if (n === 3000) {
+        journal.append({ ...backend, available: false, message: 'The service stopped.' });
+        journal.append({ kind: 'error', message: 'Event could not be read', context: 'events' });
+        journal.append({ ...backend, available: true, message: 'The service is back.' });
+      }
+    }
+    journal.close();
+    const { hits, summary } = await search(journal.runDir, { problems: true });
+    expect(hits.map((h) => h.record.kind)).toEqual(['backend-status', 'error']);
+    expect(hits[0]?.record).toMatchObject({ available: false });
+    expect(summary.bucketsRead).toBe(1);
+    expect(summary.bucketsSkipped).toBeGreaterThan(3);
+    // The request outcomes still count: one refused call is a problem too.
+    const refused = await search(RUN, { problems: true });
+    expect(refused.hits.some((h) => 'outcome' in h.record && h.record.outcome === 'refused')).toBe(
+      true,
+    );
+  });
+
   it('refuses a query that is not one, in words', async () => {
     await expect(searchLog(RUN, { hresult: 'access' }, { numbering: 'seq' })).rejects.toThrow(
       SearchQueryError,

@@ -96,8 +96,10 @@ export const record = (seq: number): fc.Arbitrary<JournalRecord> =>
         'mbim-message',
         'error',
         'session-state',
+        'backend-status',
       ),
       message: text,
+      available: fc.boolean(),
       latency: fc.option(fc.nat(), { nil: null }),
     })
     .map((f) => {
@@ -203,6 +205,15 @@ export const record = (seq: number): fc.Arbitrary<JournalRecord> =>
           return { ...base, ...place, kind: 'read-data', byteLength: f.n1, preview: f.bytes };
         case 'session-state':
           return { ...base, ...place, kind: 'session-state', from: 'open', to: 'closed' };
+        // "Any problem" takes the one that says unavailable, and not the other.
+        case 'backend-status':
+          return {
+            ...base,
+            kind: 'backend-status',
+            backend: 'mbn',
+            available: f.available,
+            message: f.message,
+          };
         default:
           return { ...base, kind: 'error', context: f.serviceName, message: f.message };
       }
