@@ -114,6 +114,31 @@ describe('mbn-diag search', () => {
     );
     expect(outcomes).toEqual(new Set(['refused', 'failed']));
 
+    // The backend going away is a problem too, though no request's outcome says so.
+    const outage = join(mkdtempSync(join(tmpdir(), 'mbn-cli-outage-')), 'kiosk.jsonl');
+    const status = (seq: number, available: boolean, message: string) =>
+      JSON.stringify({
+        v: 2,
+        seq,
+        time: `2026-01-05T08:00:0${String(seq)}.000Z`,
+        mono: seq,
+        kind: 'backend-status',
+        backend: 'mbn',
+        available,
+        message,
+      });
+    writeFileSync(
+      outage,
+      [status(1, true, 'Up.'), status(2, false, 'Stopped answering.'), status(3, true, 'Back.')]
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
+    const down = await runCli(['search', outage, '--outcome', 'problems']);
+    expect(down.code).toBe(0);
+    expect(down.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^#2 .*backend mbn unavailable: Stopped answering\.$/),
+    ]);
+
     const none = await runCli(['search', file, '--request', 'r99999']);
     expect(none.code).toBe(1);
     expect(none.stdout).toBe('');
