@@ -118,7 +118,7 @@ export class IpcHost<S> {
       'mbn:read-journal': ({ fromSeq, limit }) => {
         const journal = engine.journal;
         // Bounded in size too: an MBIM message is recorded whole, and may be megabytes.
-        const rows = rowsWithin(journal.readPage(fromSeq, limit).map(toLogRow));
+        const rows = rowsWithin(journal.readPage(fromSeq, limit).map((record) => toLogRow(record)));
         const firstSeq = journal.readPage(1, 1)[0]?.seq ?? 1;
         return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq });
       },

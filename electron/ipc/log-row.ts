@@ -18,11 +18,24 @@ import {
   recordSessionState,
 } from '../../shared/journal/record-fields.js';
 
+/** What a caller may know of a record beyond it: see toLogRow. */
+interface KnownOfRecord {
+  /**
+   * The command the record's request sent, when the caller knows it and the record does not
+   * carry it (a search hit's: log-search.ts), for its words to name.
+   */
+  commandId: number | null;
+}
+
+const NOTHING_MORE: KnownOfRecord = { commandId: null };
+
 /**
- * `commandId`: the command the record's request sent, when the caller knows it and the record
- * does not carry it (a search hit's: log-search.ts), for its words to name.
+ * The row of a record. What else is known comes as an object, not a number: `pages.map(toLogRow)`
+ * once passed each record's place in its page as its command ID, and a reloaded window read
+ * "close CID 6 #1001 overdue" of a close.
  */
-export function toLogRow(record: JournalRecord, commandId: number | null = null): LogRow {
+export function toLogRow(record: JournalRecord, known: KnownOfRecord = NOTHING_MORE): LogRow {
+  const { commandId } = known;
   return {
     seq: record.seq,
     time: record.time,

@@ -92,7 +92,7 @@ export class LogSearchJobs {
       const out: LogRow[] = [];
       for (const hit of hits) {
         if (sentChars >= SEARCH_CHARS) break;
-        const row = { ...toLogRow(hit.record, hit.commandId), seq: hit.row };
+        const row = { ...toLogRow(hit.record, { commandId: hit.commandId }), seq: hit.row };
         sentChars += rowChars(row);
         out.push(row);
       }
@@ -195,7 +195,7 @@ export class LogSearchJobs {
     }
     const from = Math.max(1, target - Math.floor(limit / 2));
     const first = 'end' in to ? Math.max(1, target - limit + 1) : from;
-    const rows = journal.readPage(first, limit).map(toLogRow);
+    const rows = journal.readPage(first, limit).map((record) => toLogRow(record));
     return { rows, target: rows.length > 0 ? target : null };
   }
 

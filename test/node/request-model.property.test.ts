@@ -254,7 +254,10 @@ describe('one request, one story', () => {
         const saved = fold(await collect(allRecords(await openLog(file))));
         // The window's timeline, from log rows as main sends them.
         const timeline = new TimelineModel();
-        timeline.sync(records.map(toLogRow), true);
+        timeline.sync(
+          records.map((record) => toLogRow(record)),
+          true,
+        );
         // Each span as the timeline makes it for its tip and selection, told again from its rows.
         const spans = new Map(
           [...timeline.lanes.values()].flatMap((l) =>

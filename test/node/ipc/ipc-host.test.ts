@@ -264,6 +264,18 @@ describe('IPC host with the real engine and the simulator', () => {
       ok: true,
       value: [{ ref, outcome: 'given-up' }],
     });
+    // A window that reloads reads these rows back in pages: a close's words name no command
+    // (each row's place in the page was once read as its command ID: "close CID 6 #1001 overdue").
+    const page = await host.invoke('mbn:read-journal', { fromSeq: 1, limit: 2000 }, 'window');
+    const rows = page.ok ? (page.value as JournalPage).rows : [];
+    const closes = rows.filter((r) => r.ref === ref);
+    expect(closes.map((r) => r.kind)).toEqual([
+      'request',
+      'request-returned',
+      'overdue',
+      'given-up',
+    ]);
+    for (const row of closes) expect(row.text).toMatch(/^close (data session|#|accepted)/);
     host.dispose();
     await engine.close();
   });
