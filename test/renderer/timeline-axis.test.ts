@@ -3,7 +3,7 @@
  * ("10:07:57" of 10:07:57.400), so a label is drawn only where it fits whole; and where the lanes
  * scroll beneath it (half a 13-inch screen), the axis is drawn at the scrolled-to top, in sight.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { drawAxis } from '../../renderer/src/timeline/draw-frame';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
@@ -62,6 +62,52 @@ describe('timeline axis', () => {
     const { ctx: end, texts: atEnd } = recordingContext();
     drawAxis(end, { ...view, axisTop: 10_000 }, palette);
     for (const { y } of atEnd) expect(y).toBe(400 - AXIS_HEIGHT / 2);
+  });
+});
+
+describe("timeline axis times, in the log's zone and across days", () => {
+  // Paris: an hour ahead of UTC in January, so local and UTC ticks differ.
+  beforeAll(() => {
+    vi.stubEnv('TZ', 'Europe/Paris');
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+  const HOUR = 3_600_000;
+  /** 20:05 UTC on 2026-01-15, as the saved log shows it with Times: UTC. */
+  const EVENING = Date.UTC(2026, 0, 15, 20, 5, 0);
+
+  it('reads its times in UTC when the log shows UTC, as the log beside it does', () => {
+    const view = { t0: EVENING, t1: EVENING + 10 * 60_000, width: 1366, height: 200 };
+    const utc = recordingContext();
+    drawAxis(utc.ctx, { ...view, zone: 'utc' as const }, palette);
+    expect(utc.texts.find((t) => t.x < LABEL_WIDTH)?.text).toBe('2026-01-15, UTC');
+    expect(tickLabels(utc.texts)[0]?.text).toMatch(/^20:\d\d:00$/);
+    // Local (Paris), as before: an hour on.
+    const local = recordingContext();
+    drawAxis(local.ctx, view, palette);
+    expect(local.texts.find((t) => t.x < LABEL_WIDTH)?.text).toBe('2026-01-15, UTC+01:00');
+    expect(tickLabels(local.texts)[0]?.text).toMatch(/^21:\d\d:00$/);
+  });
+
+  it("says where each day of a week-long log starts, its ticks on the zone's hours", () => {
+    // A kiosk's week, Monday morning to the next Monday night, seen whole at 1366 px.
+    const t0 = Date.UTC(2026, 0, 5, 7, 0, 0);
+    for (const zone of ['utc', 'local'] as const) {
+      const { ctx, texts } = recordingContext();
+      drawAxis(
+        ctx,
+        { t0, t1: t0 + 7 * 24 * HOUR + 13 * HOUR, width: 1366, height: 200, zone },
+        palette,
+      );
+      const labels = tickLabels(texts).map((t) => t.text);
+      // Every day after the first is named once, at its midnight; the other ticks are times.
+      const days = labels.filter((l) => /^\d\d-\d\d /.test(l));
+      expect(days, zone).toEqual(
+        ['01-06', '01-07', '01-08', '01-09', '01-10', '01-11', '01-12'].map((d) => `${d} 00:00:00`),
+      );
+      for (const label of labels) expect(label, zone).toMatch(/^(\d\d-\d\d )?(00|12):00:00$/);
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { copyText, maskedJson } from '../components/copy-text';
 import { logDeviceNames, nameIn } from '../components/device-names';
 import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
+import { useTimeMode, zoneOf } from '../store/time-store';
 import { drawTimeline } from './draw';
 import { AXIS_HEIGHT, LANE_HEIGHT, type Viewport } from './geometry';
 import { readPalette } from './palette';
@@ -86,7 +87,9 @@ export function Timeline() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     // The axis is drawn where the stage is scrolled to: its times stay above the lanes in sight.
     const axisTop = stageRef.current?.scrollTop ?? 0;
-    view.current = { t0: current.t0, t1: current.t1, width, height, axisTop };
+    // Its times in the zone the log shows (Times: UTC or local), as the details under it are.
+    const zone = zoneOf(useTimeMode.getState().mode);
+    view.current = { t0: current.t0, t1: current.t1, width, height, axisTop, zone };
     canvas.dataset.t0 = String(current.t0);
     canvas.dataset.t1 = String(current.t1);
     canvas.dataset.spans = String(model.spanCount);
@@ -143,6 +146,9 @@ export function Timeline() {
       setRange({ t0: mid - half, t1: mid + half });
     }
   }, [selected, selectedSeq, model, setRange]);
+
+  // The axis reads its times in the log's zone: drawn again when the technician changes it.
+  useEffect(() => useTimeMode.subscribe(schedule), [schedule]);
 
   // Size follows the window; the theme changes colours.
   useEffect(() => {

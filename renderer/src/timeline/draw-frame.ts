@@ -1,6 +1,7 @@
 /**
- * The frame around the plot: the time axis along the top (ticks at a readable step, local times,
- * the date and zone once) and the lanes' labels down the left. Apart from the spans and marks
+ * The frame around the plot: the time axis along the top (ticks at a readable step, in the zone
+ * the log shows its times in, the date and zone once, and the day again on each tick where a new
+ * day starts) and the lanes' labels down the left. Apart from the spans and marks
  * because it is text and layout, redrawn the same whatever the lanes hold.
  */
 import { formatTimestamp } from '../../../shared/time';
@@ -37,17 +38,20 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
   ctx.textBaseline = 'middle';
   ctx.fillStyle = palette.muted;
   ctx.beginPath();
+  // The day of the axis's date, then of each tick: a tick on another day says which.
+  let day = dayOf(view.t0, view.zone ?? 'local');
   eachTick(view, (t, x, step) => {
     ctx.moveTo(x, top + AXIS_HEIGHT - 4);
     ctx.lineTo(x, top + AXIS_HEIGHT);
     // A label cut at the plot's right edge reads as another time ("10:07:57" of 10:07:57.400):
     // the tick keeps its line, and its label only where it fits whole.
-    const label = tickLabel(t, step);
+    const label = tickLabel(t, step, view.zone ?? 'local', day);
+    day = dayOf(t, view.zone ?? 'local');
     if (x + 3 + ctx.measureText(label).width <= view.width)
       ctx.fillText(label, x + 3, top + AXIS_HEIGHT / 2);
   });
-  // The axis's ticks are local times: its date and zone, once, beside them.
-  ctx.fillText(axisDate(view.t0), 6, top + AXIS_HEIGHT / 2);
+  // The date and zone of the ticks' times, once, beside them.
+  ctx.fillText(axisDate(view.t0, view.zone ?? 'local'), 6, top + AXIS_HEIGHT / 2);
   // Its edges: against the lane labels, and (once lanes scroll beneath it) against the lanes.
   ctx.moveTo(LABEL_WIDTH - 0.5, top);
   ctx.lineTo(LABEL_WIDTH - 0.5, top + AXIS_HEIGHT);
@@ -58,11 +62,21 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
   ctx.stroke();
 }
 
-/** Each tick in view, at a readable step (about one per 120 px): its time and its x. */
+/**
+ * Each tick in view, at a readable step (about one per 120 px): its time and its x. Steps of hours
+ * fall on the hours of the axis's zone, and steps of days on its midnights, so a week reads as
+ * days (at whole multiples of the step from the epoch they fell at 18:00, 12:00, ... in UTC).
+ */
 function eachTick(view: Viewport, visit: (t: number, x: number, step: number) => void): void {
   const step = niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
-  for (let t = Math.ceil(view.t0 / step) * step; t <= view.t1; t += step)
+  const offset = step >= HOUR ? offsetMs(view.t0, view.zone ?? 'local') : 0;
+  for (let t = Math.ceil((view.t0 + offset) / step) * step - offset; t <= view.t1; t += step)
     visit(t, Math.round(xOf(view, t)) + 0.5, step);
+}
+
+/** The zone's offset from UTC at `t`, in ms (0 for UTC). */
+function offsetMs(t: number, zone: 'local' | 'utc'): number {
+  return zone === 'utc' ? 0 : -new Date(t).getTimezoneOffset() * 60_000;
 }
 
 export function drawLabels(
@@ -112,24 +126,40 @@ function fit(ctx: Ctx, text: string, width: number): string {
   return `${cut}…`;
 }
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Hours step by what divides a day, so every day's ticks fall at the same hours. */
 const STEPS = [
   1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000,
-  300_000, 600_000, 1_800_000, 3_600_000,
+  300_000, 600_000, 1_800_000, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
 ];
 
 function niceStep(raw: number): number {
-  return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / 3_600_000) * 3_600_000;
+  return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / DAY) * DAY;
 }
 
-/** "2026-11-29, UTC+01:00": the date and zone of the axis's local times. */
-function axisDate(t: number): string {
-  const [date = '', , zone = ''] = formatTimestamp(new Date(t).toISOString(), 'local').split(' ');
-  return `${date}, UTC${zone === 'Z' ? '' : zone}`;
+/** "2026-11-29, UTC+01:00" (or "2026-11-29, UTC"): the date and zone of the axis's times. */
+function axisDate(t: number, zone: 'local' | 'utc'): string {
+  const [date = '', , offset = ''] = formatTimestamp(new Date(t).toISOString(), zone).split(' ');
+  return `${date}, UTC${offset === 'Z' ? '' : offset}`;
 }
 
-function tickLabel(t: number, step: number): string {
-  const d = new Date(t);
-  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const hms = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return step < 1000 ? `${hms}.${pad(d.getMilliseconds(), 3)}` : hms;
+/** The calendar day of `t` in the zone, as a number that differs from one day to the next. */
+function dayOf(t: number, zone: 'local' | 'utc'): number {
+  return Math.floor((t + offsetMs(t, zone)) / DAY);
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/**
+ * A tick's time in the zone; on another day than the tick before it (`dayBefore`), with its month
+ * and day first ("12-06 00:00:00"), so a week-long log's axis says where each day starts.
+ */
+function tickLabel(t: number, step: number, zone: 'local' | 'utc', dayBefore: number): string {
+  const d = new Date(t + offsetMs(t, zone));
+  const hms = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const time = step < 1000 ? `${hms}.${pad(d.getUTCMilliseconds(), 3)}` : hms;
+  return dayOf(t, zone) === dayBefore
+    ? time
+    : `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${time}`;
 }

@@ -20,6 +20,8 @@ export interface Viewport {
    * so the axis stays in sight while the lanes scroll beneath it (0 when they do not scroll).
    */
   axisTop?: number;
+  /** The zone the axis reads its times in: the log's (Times: local or UTC). Local when not said. */
+  zone?: 'local' | 'utc';
 }
 
 /** Where the time axis is drawn (see Viewport.axisTop). */
