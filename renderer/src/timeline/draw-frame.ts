@@ -131,7 +131,9 @@ const DAY = 24 * HOUR;
 /** Hours step by what divides a day, so every day's ticks fall at the same hours. */
 const STEPS = [
   1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000,
-  300_000, 600_000, 1_800_000, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
+  300_000, 600_000, 1_800_000,
+  // 1, 2, 3, 6 and 12 hours, a day.
+  3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
 ];
 
 function niceStep(raw: number): number {
