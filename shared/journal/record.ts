@@ -94,7 +94,16 @@ export function isPayloadHex(kind: unknown, key: string): boolean {
  * backend saying it is unavailable. The log tints its row and the report its line alike.
  */
 export function isTroubleRecord(record: JournalRecord): boolean {
-  return record.kind === 'error' || (record.kind === 'backend-status' && !record.available);
+  return troubleLabel(record) !== null;
+}
+
+/**
+ * The word a trouble record shows where a request shows its outcome (the log's Outcome column, a
+ * search hit, the report): "Any problem" selects it, and an empty cell did not say why.
+ */
+export function troubleLabel(record: JournalRecord): 'Unavailable' | 'Error' | null {
+  if (record.kind === 'error') return 'Error';
+  return record.kind === 'backend-status' && !record.available ? 'Unavailable' : null;
 }
 
 export interface RunStartRecord extends RecordBase {

@@ -52,7 +52,9 @@ describe('after the MBN service comes back', () => {
     // "Any problem" finds the outage, in the log and in the whole-log search: a kiosk's outage is
     // what a technician looks for. The session the outage closed is no request's problem.
     await s.page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('problems');
-    await s.page.locator('.log-row', { hasText: /backend \S+ unavailable/ }).waitFor();
+    const outage = s.page.locator('.log-row', { hasText: /backend \S+ unavailable/ });
+    // Its Outcome cell says what went wrong, as a request's says its outcome.
+    await outage.locator('.pill', { hasText: /^Unavailable$/ }).waitFor();
     await expect(
       s.page.locator('.log-row', { hasText: /backend \S+ available/ }).count(),
     ).resolves.toBe(0);
@@ -64,7 +66,7 @@ describe('after the MBN service comes back', () => {
     const hits = panel.getByRole('list', { name: /Matches/ }).getByRole('button');
     await hits
       .filter({ hasText: /unavailable/ })
-      .first()
+      .locator('.pill', { hasText: 'Unavailable' })
       .waitFor();
     await screenshot(s.page, 'service-outage-any-problem');
     // A 404 is the favicon the preview does not serve (as in request-recovery.spec.ts).

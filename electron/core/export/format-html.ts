@@ -8,7 +8,11 @@
  * text in collapsed sections of CHUNK_ROWS lines each (`<details>`), so the browser keeps them as
  * a few large text nodes instead of millions of table cells, and printing skips them.
  */
-import { isTroubleRecord, type JournalRecord } from '../../../shared/journal/record.js';
+import {
+  isTroubleRecord,
+  troubleLabel,
+  type JournalRecord,
+} from '../../../shared/journal/record.js';
 import { describeRecord, failureMeaning } from '../../../shared/journal/record-text.js';
 import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
@@ -198,7 +202,9 @@ export class HtmlReportWriter implements FormatWriter {
       latency = record.latencyMs;
     }
     const rowOutcome = recordOutcome(record);
-    const outcome = rowOutcome === null ? '' : recordOutcomeLabel(rowOutcome);
+    // An error or an outage has no outcome, but its word, as the window's Outcome column shows.
+    const outcome =
+      rowOutcome === null ? (troubleLabel(record) ?? '') : recordOutcomeLabel(rowOutcome);
     return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(meaningAfter(record))}</td></tr>\n`;
   }
 

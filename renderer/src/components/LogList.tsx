@@ -13,7 +13,8 @@ import { failureMeaning } from '../../../shared/journal/record-text';
 import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
 import { broughtInNote, steppedOverNote } from '../files/window-note';
-import { KIND_LABELS, OUTCOME_LABELS } from '../labels';
+import { KIND_LABELS } from '../labels';
+import { OutcomePill } from './OutcomePill';
 import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
@@ -368,12 +369,7 @@ function Row({ row, slot, top, time, device, selected, onSelect }: RowProps) {
         {KIND_LABELS[row.kind]}
       </span>
       <span role="cell">
-        {row.outcome ? (
-          // The full words on hover: a narrow column cuts the pill with an ellipsis.
-          <span className={`pill outcome-${row.outcome}`} title={OUTCOME_LABELS[row.outcome]}>
-            {OUTCOME_LABELS[row.outcome]}
-          </span>
-        ) : null}
+        <OutcomePill row={row} />
       </span>
       <span role="cell" className="log-text" title={row.text}>
         {row.text}

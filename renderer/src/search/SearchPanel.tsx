@@ -4,7 +4,8 @@ import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
 import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words';
 import { formatCount } from '../format';
-import { OUTCOME_LABELS, outcomeOptions } from '../labels';
+import { outcomeOptions } from '../labels';
+import { OutcomePill } from '../components/OutcomePill';
 import { DeviceName } from '../components/DeviceName';
 import { logDeviceNames, nameIn } from '../components/device-names';
 import { useApp } from '../store/app-store';
@@ -275,11 +276,9 @@ function Hit(props: {
     >
       <span className="mono search-hit-row">#{row.seq}</span>
       <span className="mono">{formatTimestamp(row.time, props.zone)}</span>
-      {row.outcome ? (
-        <span className={`pill outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>
-      ) : (
-        <span />
-      )}
+      <span className="search-hit-outcome">
+        <OutcomePill row={row} />
+      </span>
       <span className="search-hit-text" title={entryLine([device, row.serviceName, row.text])}>
         {device ? (
           <>
