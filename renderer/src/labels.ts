@@ -1,6 +1,6 @@
 /** Words for the model's codes. Typed as complete records, so a new kind cannot go unlabelled. */
 import type { ReadyState, SessionState } from '../../shared/model';
-import type { BackendInfo, JournalKind, LogOutcome } from '../../electron/ipc/contract';
+import type { BackendInfo, LogOutcome } from '../../electron/ipc/contract';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome';
 import {
   outcomeOptionLabel,
@@ -27,27 +27,6 @@ export const SESSION_LABELS: Record<SessionState, string> = {
   opening: 'Opening…',
   open: 'Open',
   closing: 'Closing…',
-};
-
-export const KIND_LABELS: Record<JournalKind, string> = {
-  'run-start': 'Run start',
-  request: 'Request sent',
-  'request-returned': 'Call returned',
-  completion: 'Completion',
-  overdue: 'Overdue',
-  abandoned: 'Abandoned',
-  'given-up': 'Given up',
-  'session-state': 'Session state',
-  'command-session-state': 'Command session',
-  'event-notification': 'Notification',
-  'read-data': 'Read data',
-  'device-arrival': 'Device arrival',
-  'device-removal': 'Device removal',
-  'device-info': 'Device info',
-  'backend-status': 'Backend status',
-  'call-failed': 'Call failed',
-  error: 'Error',
-  'mbim-message': 'MBIM message',
 };
 
 /** A log row's outcome in the shared words (the same as the report's, the CSV's and the CLI's). */

@@ -8,6 +8,7 @@
  * text in collapsed sections of CHUNK_ROWS lines each (`<details>`), so the browser keeps them as
  * a few large text nodes instead of millions of table cells, and printing skips them.
  */
+import { KIND_LABELS } from '../../../shared/journal/kind-labels.js';
 import {
   isTroubleRecord,
   troubleLabel,
@@ -205,7 +206,7 @@ export class HtmlReportWriter implements FormatWriter {
     // An error or an outage has no outcome, but its word, as the window's Outcome column shows.
     const outcome =
       rowOutcome === null ? (troubleLabel(record) ?? '') : recordOutcomeLabel(rowOutcome);
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(record.kind)}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(meaningAfter(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(kindLabel(record.kind))}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(meaningAfter(record))}</td></tr>\n`;
   }
 
   /**
@@ -285,6 +286,11 @@ function meaningAfter(record: JournalRecord): string {
 }
 
 /** The row's colour: by the outcome it carries, or by kind for device events and errors. */
+/** The kind as the window's Kind column names it (the journal's word for a kind it does not know). */
+function kindLabel(kind: string): string {
+  return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as keyof typeof KIND_LABELS] : kind;
+}
+
 function rowClass(record: JournalRecord): string {
   switch (recordOutcome(record)) {
     case 'failed':

@@ -13,7 +13,7 @@ import { failureMeaning } from '../../../shared/journal/record-text';
 import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
 import { broughtInNote, steppedOverNote } from '../files/window-note';
-import { KIND_LABELS } from '../labels';
+import { KIND_LABELS } from '../../../shared/journal/kind-labels';
 import { OutcomePill } from './OutcomePill';
 import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';

@@ -39,4 +39,17 @@ describe('the HTML report log', () => {
     expect(outcomeCell(2)).toBe('Error');
     expect(outcomeCell(3)).toBe('');
   });
+
+  it("names each line's event in the window's words, not the journal's", async () => {
+    const file = join(tempDir(), 'report.html');
+    await exportRecords(records, 'html', file);
+    const html = readFileSync(file, 'utf8');
+    const events = [
+      ...html.matchAll(
+        /<tr[^>]*><td class="n">\d+<\/td>(?:<td[^>]*>.*?<\/td>){2}<td[^>]*>(.*?)<\/td>/g,
+      ),
+    ].map((m) => m[1]);
+    // "backend-status" and "error" before: the window's Kind column says these.
+    expect(events).toEqual(['Backend status', 'Error', 'Backend status']);
+  });
 });
