@@ -36,6 +36,8 @@ export interface Compiled {
   problems: boolean;
   kinds: ReadonlySet<string> | null;
   service: string | null;
+  /** `service`'s words, each of which a service's name must hold. */
+  serviceWords: readonly string[];
   serviceIdPrefix: string | null;
   hresult: string | null;
   ref: string | null;
@@ -77,6 +79,7 @@ export function compileQuery(query: SearchQuery): Compiled {
     problems: query.problems === true,
     kinds: query.kinds?.length ? new Set(query.kinds) : null,
     service: service === '' ? null : service,
+    serviceWords: service === '' ? [] : service.split(/\s+/),
     serviceIdPrefix: service === '' ? null : normalizeServiceId(service).replace(/[{}]/g, ''),
     hresult,
     ref,
@@ -151,10 +154,15 @@ function inRange(range: [number, number] | null, value: number): boolean {
   return range !== null && value >= range[0] && value <= range[1];
 }
 
+/**
+ * A service by its name, word by word (each word of the query somewhere in the name: "diagnostic
+ * stream" finds "Sierra Diagnostics Stream", which the whole phrase did not), or by its ID's start.
+ */
 function serviceMatches(c: Compiled, id: string, name: string): boolean {
   if (c.service === null) return true;
+  const lower = name.toLowerCase();
   return (
-    name.toLowerCase().includes(c.service) ||
+    c.serviceWords.every((word) => lower.includes(word)) ||
     (c.serviceIdPrefix !== null &&
       c.serviceIdPrefix !== '' &&
       id.replace(/[{}]/g, '').startsWith(c.serviceIdPrefix))

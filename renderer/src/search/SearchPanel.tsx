@@ -20,7 +20,7 @@ import {
   setSearchForm,
 } from './search-actions';
 import { GO_TO_TIME_PLACEHOLDER, goToTimeLabel, goToTimeMs } from './go-to-time';
-import { searchStoreOf, type SearchForm } from './search-store';
+import { asksTheSame, searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
 
 /** The form's text fields, in order; the words field is the wider search box. */
@@ -71,6 +71,9 @@ export function SearchPanel() {
   const stopped = store((s) => s.stopped);
   const timeNote = store((s) => s.timeNote);
   const jumpedTo = store((s) => s.jumpedTo);
+  const searched = store((s) => s.searched);
+  // The boxes changed since the search whose results are below: said, and the hits dimmed.
+  const stale = !running && searched !== null && !asksTheSame(searched, form);
   const zone = zoneOf(useTimeMode((s) => s.mode));
   // Each hit names its modem as the log's rows do: a week's search mixes every modem's entries.
   const names = logDeviceNames(
@@ -187,6 +190,12 @@ export function SearchPanel() {
           ) : stopped ? (
             <span>{stopped}</span>
           ) : null}
+          {stale && (done || stopped) ? (
+            <span className="search-stale">
+              These are the results of the search before the boxes changed: Search all to search
+              again.
+            </span>
+          ) : null}
           {timeNote ? (
             <span>
               {timeNote.pastEnd
@@ -234,7 +243,10 @@ export function SearchPanel() {
         </div>
       </div>
       {hits.length > 0 ? (
-        <ol className="search-hits" aria-label="Matches: choose one to show it in the log">
+        <ol
+          className={`search-hits${stale ? ' is-stale' : ''}`}
+          aria-label="Matches: choose one to show it in the log"
+        >
           {hits.slice(0, SHOWN_HITS).map((row) => (
             <li key={row.seq}>
               <Hit

@@ -79,7 +79,7 @@ export async function runSearch(source: LogSource): Promise<void> {
   }
   ensureListening();
   const searchId = nextSearchId++;
-  store.setState({ ...NO_RESULTS, running: { searchId, cancelling: false } });
+  store.setState({ ...NO_RESULTS, searched: form, running: { searchId, cancelling: false } });
   runningStores.add(store);
   try {
     const done = await call('mbn:search-log', { searchId, source: where, query: compiled.query });

@@ -49,6 +49,8 @@ interface SearchState {
    * the last when the log ends before), both as ISO times, so the panel says so in its own zone.
    */
   timeNote: { asked: string; found: string; pastEnd: boolean } | null;
+  /** The form the results answer, as it was when the search ran (null before any). */
+  searched: SearchForm | null;
 }
 
 export type SearchStore = UseBoundStore<StoreApi<SearchState>>;
@@ -67,7 +69,22 @@ export const NO_RESULTS = {
   stopped: null,
   jumpedTo: null,
   timeNote: null,
+  searched: null,
 } as const satisfies Omit<SearchState, 'open' | 'form'>;
+
+/**
+ * Whether the boxes still ask what the results answer (spaces around a box's words aside): once
+ * a box changes, a count and a note such as "no service named …" no longer fit what is asked.
+ */
+export function asksTheSame(a: SearchForm, b: SearchForm): boolean {
+  return (
+    a.outcome === b.outcome &&
+    a.service.trim() === b.service.trim() &&
+    a.hresult.trim() === b.hresult.trim() &&
+    a.request.trim() === b.request.trim() &&
+    a.text.trim() === b.text.trim()
+  );
+}
 
 function createSearchStore(): SearchStore {
   return create<SearchState>()(() => ({ open: false, form: EMPTY_FORM, ...NO_RESULTS }));

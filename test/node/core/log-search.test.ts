@@ -93,6 +93,10 @@ describe('search across a whole log', () => {
         (h) => 'serviceName' in h.record && h.record.serviceName === 'Sierra Diagnostics Stream',
       ),
     ).toBe(true);
+    // Word by word, as a technician half-remembers it: the phrase is not in the name as it is.
+    const words = await search(RUN, { service: ' diagnostic  STREAM ', ref: 'r9' });
+    expect(words.summary.matches).toBe(3);
+    expect((await search(RUN, { service: 'diagnostic sms', ref: 'r9' })).summary.matches).toBe(0);
     const byId = await search(RUN, { service: '{8C1E5A4B', ref: 'r9' });
     expect(byId.summary.matches).toBe(3);
     expect((await search(RUN, { service: 'sms', ref: 'r9' })).summary.matches).toBe(0);
