@@ -77,11 +77,13 @@ describe('the timeline', () => {
     // Fitted, the timeline is not following: it says so in a word, and the button is the action
     // (a filled "Follow live" once read as following, beside a log that was).
     const toolbar = s.page.getByRole('toolbar', { name: 'Timeline zoom and pan' });
-    expect(await toolbar.locator('.live-state').textContent()).toBe('Paused');
+    // Beside the timeline's heading, as the log's state is beside its own.
+    const state = () => s.page.locator('section.timeline > .panel-head .live-state');
+    expect(await state().textContent()).toBe('Paused');
     await toolbar.getByRole('button', { name: 'Follow live (L)' }).click();
-    expect(await toolbar.locator('.live-state').textContent()).toBe('Following live');
+    expect(await state().textContent()).toBe('Following live');
     await toolbar.getByRole('button', { name: 'Pause (L)' }).click();
-    expect(await toolbar.locator('.live-state').textContent()).toBe('Paused');
+    expect(await state().textContent()).toBe('Paused');
     await s.page.getByRole('button', { name: /Fit all/ }).click();
     await frame(s);
     await screenshot(s.page, 'timeline-live-light');

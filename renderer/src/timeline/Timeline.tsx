@@ -206,6 +206,14 @@ export function Timeline() {
     <section className="timeline panel" aria-labelledby="timeline-heading">
       <div className="panel-head">
         <h2 id="timeline-heading">Timeline</h2>
+        {source.live ? (
+          // The state in words beside the heading, where the log's stands beside its own: in the
+          // toolbar, "Paused" above a log "Following live" read as one state contradicting
+          // itself (each follows on its own). The button in the toolbar is the action.
+          <span className={`live-state ${follow ? 'is-live' : 'is-paused'}`}>
+            {follow ? 'Following live' : 'Paused'}
+          </span>
+        ) : null}
       </div>
       <div className="timeline-tools" role="toolbar" aria-label="Timeline zoom and pan">
         <button type="button" className="small" onClick={input.zoomIn}>
@@ -221,12 +229,9 @@ export function Timeline() {
           Fit all (Home)
         </button>
         {source.live ? (
-          // The state in a word, as the log says it, and the button the action: a filled "Follow
-          // live (L)" read as following when it meant paused, beside a log "Following live".
+          // The action, not the state (said beside the heading): a filled "Follow live (L)" read
+          // as following when it meant paused.
           <>
-            <span className={`live-state ${follow ? 'is-live' : 'is-paused'}`}>
-              {follow ? 'Following live' : 'Paused'}
-            </span>
             <button
               type="button"
               className={`small${follow ? '' : ' primary'}`}
