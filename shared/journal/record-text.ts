@@ -7,7 +7,7 @@ import { commandLabel } from '../commands/names.js';
 import { MATCH_WORDS, OP_WORDS } from '../request/words.js';
 import type { HresultView } from '../hresult.js';
 import { formatDuration } from '../time.js';
-import type { JournalRecord, Precondition } from './record.js';
+import type { JournalRecord, Precondition, RunStartRecord } from './record.js';
 import { timeZoneText } from './time-zone.js';
 
 /**
@@ -202,4 +202,20 @@ function deviceInfoText(record: Extract<JournalRecord, { kind: 'device-info' }>)
   const what = [record.manufacturer, record.model].filter((s) => s.trim() !== '').join(' ');
   const firmware = record.firmware.trim() === '' ? 'unknown' : record.firmware;
   return `device ${what || UNKNOWN_MODEL}, firmware ${firmware}, ${record.readyState}`;
+}
+
+/** Longest backend label a saved log's banner repeats (a log from elsewhere may say anything). */
+const RECORDED_WITH_MAX = 120;
+
+/**
+ * What recorded a run, as a saved log's banner says it: its backend and the machine's OS
+ * ("Windows Mobile Broadband service on win32 10.0.22631"). A support engineer reading a customer's
+ * log beside a header that describes this machine's own backend (the simulator, say) must see
+ * that the log itself came from a real modem service, or not.
+ */
+export function recordedWith(record: RunStartRecord): string {
+  const label = record.backend.label;
+  const cut =
+    label.length > RECORDED_WITH_MAX ? `${label.slice(0, RECORDED_WITH_MAX - 1)}…` : label;
+  return `${cut} on ${record.os.platform} ${record.os.release}`;
 }

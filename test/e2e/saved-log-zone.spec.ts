@@ -73,6 +73,8 @@ describe('a saved log recorded in another time zone', () => {
         "Recorded in America/Chicago (UTC-06:00); the times here are this computer's, Europe/Paris (UTC+01:00).",
       )
       .waitFor();
+    // And what recorded it: the header above describes this machine's simulator, not the kiosk.
+    await banner().getByText('Recorded with Windows MBN service on win32 10.0.22631.').waitFor();
     // The run's start says its zone too, in the log's own words.
     await s.page
       .locator('.log-scroll .log-row', { hasText: 'clock set to America/Chicago (UTC-06:00)' })

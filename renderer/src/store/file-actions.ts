@@ -9,6 +9,7 @@ import { SAVED_SOURCE, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
 import { TimeZoneTally } from '../../../shared/journal/time-zone';
+import { recordedWith } from '../../../shared/journal/record-text';
 
 let nextExportId = 1;
 
@@ -95,13 +96,15 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     forgetSearch(SAVED_SOURCE);
     insert(keptRows(answer.rows));
     const timeZones = new TimeZoneTally();
-    noteTimeZones(timeZones, answer.rows);
+    const recordedBy = new Set<string>();
+    noteRunStarts(timeZones, recordedBy, answer.rows);
     // The log just opened is the one being looked at: Export offers it first (a support
     // engineer exporting a customer's log sent the live session by default, one choice below).
     useFiles.setState({
       exportOf: 'saved-log',
       saved: {
         timeZones,
+        recordedWith: recordedBy,
         logId: answer.logId,
         name: answer.name,
         kind: answer.kind,
@@ -124,6 +127,8 @@ export async function openSavedLog(name?: string): Promise<boolean> {
 
 /** How often the window is redrawn while the rest of a saved log streams in. */
 const PUBLISH_MS = 250;
+/** Setups (backend and OS) a saved log's banner names at most; one is the rule. */
+const MAX_RECORDED_WITH = 4;
 
 /**
  * Pages in the rest of a saved log, asking for each page before taking in the last. The rows go
@@ -169,8 +174,8 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
       model.insertAside(keptRows(page.rows));
     else model.insert(keptRows(page.rows));
     if (done) model.mergeAside();
-    const timeZones = useFiles.getState().saved?.timeZones;
-    if (timeZones) noteTimeZones(timeZones, page.rows);
+    const saved = useFiles.getState().saved;
+    if (saved) noteRunStarts(saved.timeZones, saved.recordedWith, page.rows);
     unpublished = true;
     if (done || Date.now() - published >= PUBLISH_MS) {
       publish(page);
@@ -217,9 +222,18 @@ function insert(rows: Parameters<LogModel['insert']>[0]): void {
  * The zones of the run-start records among a page's rows. Counted as they are read, not from the
  * window's rows: of a long log the window keeps the newest, and its first run's start is gone.
  */
-function noteTimeZones(tally: TimeZoneTally, rows: readonly SavedRow[]): void {
+/** What the banner learns from a page's run-start records: their zones, and what recorded them. */
+function noteRunStarts(
+  tally: TimeZoneTally,
+  recordedBy: Set<string>,
+  rows: readonly SavedRow[],
+): void {
   for (const { record } of rows)
-    if (record.kind === 'run-start') tally.add(record.timeZone, record.time);
+    if (record.kind === 'run-start') {
+      tally.add(record.timeZone, record.time);
+      // A journal folder of many runs names a few setups: the banner lists the first ones.
+      if (recordedBy.size < MAX_RECORDED_WITH) recordedBy.add(recordedWith(record));
+    }
 }
 
 /** A page's rows as the window keeps them: each made whole from its record where it is read. */

@@ -44,6 +44,11 @@ export interface FilesState {
      * pages come; the object stays, the `saved` around it is new each time it grows).
      */
     timeZones: TimeZoneTally;
+    /**
+     * What recorded its runs (shared `recordedWith`: backend and OS), from the run-start records
+     * read so far, in the order met; grows as timeZones does.
+     */
+    recordedWith: Set<string>;
   } | null;
   openError: string | null;
   opening: boolean;

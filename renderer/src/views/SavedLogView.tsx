@@ -46,6 +46,10 @@ export function SavedLogView({ goTo }: ViewProps) {
               A {KIND_WORDS[saved.kind]} opened from disk, not the live session.{' '}
               {savedCountWords(saved)}
             </p>
+            {/* The header above describes this machine's backend, not the one that recorded it. */}
+            {saved.recordedWith.size > 0 ? (
+              <p>Recorded with {[...saved.recordedWith].join('; ')}.</p>
+            ) : null}
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}
           </div>
