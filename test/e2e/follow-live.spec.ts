@@ -98,6 +98,16 @@ describe('following live on a small screen', () => {
       before,
     );
     await expectNewestVisible(s.page);
+    // Each outcome on its own line names its service: scrolled so that a service's line is above
+    // the panel's top, its outcome was there alone ("Open: refused at once", whose?).
+    const cards = s.page.locator('.services tr[data-service] .outcome-label');
+    const named = await cards.evaluateAll((labels) =>
+      labels.map((l) => [l.closest('tr')?.getAttribute('data-service'), l.textContent]),
+    );
+    expect(named.length).toBeGreaterThan(1);
+    for (const [service, text] of named)
+      expect(text?.startsWith(`${String(service)} · `)).toBe(true);
+    await expect(cards.first().locator('.outcome-service').isVisible()).resolves.toBe(true);
     await screenshot(s.page, 'follow-live-1280x720');
   });
 
@@ -133,7 +143,7 @@ describe('following live on a small screen', () => {
     await s.page.locator('.services .table-scroll').evaluate((el) => (el.scrollLeft = 0));
     const lastBox = await last.boundingBox();
     expect(lastBox && lastBox.x >= 0 && lastBox.x + lastBox.width <= 683).toBe(true);
-    expect(await last.textContent()).toMatch(/^Close/);
+    expect(await last.textContent()).toMatch(/^SMS · Close/);
     await screenshot(s.page, 'follow-live-683x768');
     await s.page.setViewportSize({ width: 1366, height: 768 });
     await expectNewestVisible(s.page);

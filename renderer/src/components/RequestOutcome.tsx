@@ -62,7 +62,12 @@ function OutcomeOf({ request }: { request: RequestStory }) {
   const details = outcomeDetails(request).join(' ');
   return (
     <div ref={box} className={`outcome tone-${TONES[request.outcome]}`}>
-      <span className="outcome-label">{outcomeHeadline(request)}</span>
+      <span className="outcome-label">
+        {/* Whose it is, where the outcome has a line of its own under its service (styles.css):
+            scrolled so that its service's line is above the panel's top, it read as nobody's. */}
+        <span className="outcome-service">{request.serviceName} · </span>
+        <span>{outcomeHeadline(request)}</span>
+      </span>
       {code ? (
         <span className="outcome-hresult">
           {/* Whose code it is: an overdue request's S_OK is the call's, not a completion's. */}
