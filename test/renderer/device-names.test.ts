@@ -49,7 +49,7 @@ function savedLog(): LogModel {
       data: '',
     }),
   ];
-  model.insert(records.map(toLogRow));
+  model.insert(records.map((record) => toLogRow(record)));
   return model;
 }
 
@@ -87,7 +87,7 @@ describe('what a saved log calls its devices', () => {
           from: 'unknown',
           to: 'closed',
         }),
-      ].map(toLogRow),
+      ].map((record) => toLogRow(record)),
     );
     expect(filterServices(LIVE, model.places, null).map((s) => s.label)).toEqual([
       'unknown model (…0001) — SMS',

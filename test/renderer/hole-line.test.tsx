@@ -90,7 +90,12 @@ function openedAs(logId: number): void {
         complete: true,
         counted: true,
       },
-      ...{ problems: [], tornTail: false, timeZones: new TimeZoneTally() },
+      ...{
+        problems: [],
+        tornTail: false,
+        timeZones: new TimeZoneTally(),
+        recordedWith: new Set<string>(),
+      },
     },
   });
 }

@@ -232,7 +232,15 @@ describe('"Any problem" in the log', () => {
     });
     const place = { interfaceId: 'i', serviceId: '{SVC}', serviceName: 'SMS' };
     const records: JournalRecord[] = [
-      { ...head(1), ...place, kind: 'request', ref: 'r1', op: 'close', outcome: 'sending' },
+      {
+        ...head(1),
+        ...place,
+        kind: 'request',
+        ref: 'r1',
+        op: 'close',
+        outcome: 'sending',
+        sessionOpenBefore: true,
+      },
       { ...head(2), kind: 'backend-status', backend: 'mbn', available: false, message: 'Gone.' },
       { ...head(3), kind: 'error', context: 'events', message: 'Event could not be read' },
       { ...head(4), kind: 'backend-status', backend: 'mbn', available: true, message: 'Back.' },
