@@ -118,7 +118,7 @@ describe('a DSS session the modem would not take', () => {
     await logRow.click();
     await expect
       .poll(() => s.page.locator('.entry-details').textContent())
-      .toContain('MaxDssSessions 2) refuses: nothing was sent.');
+      .toContain('MaxDssSessions 2) refuses: nothing was sent to the modem.');
     expect(await s.page.locator('.entry-details').textContent()).not.toContain(
       'The data session is not open',
     );

@@ -104,7 +104,7 @@ describe('a modem that takes 2 DSS sessions at a time', () => {
       const third = await backend.openDataSession(twoSessions.path, THIRD);
       expect(third.hresult).toBe(0x80070045); // HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS)
       expect(third.message).toBe(
-        `This modem allows 2 DSS sessions at a time (MaxDssSessions 2), held now by Vendor service ${FIRST} and Vendor service ${SECOND}: close one of them first; nothing was sent.`,
+        `This modem allows 2 DSS sessions at a time (MaxDssSessions 2), held now by Vendor service ${FIRST} and Vendor service ${SECOND}: close one of them first; nothing was sent to the modem.`,
       );
       expect(dssConnects(twoSessions, before)).toEqual([
         { serviceId: FIRST, sessionId: 0, linkState: 1 },
@@ -127,7 +127,7 @@ describe('a modem that takes 1 DSS session at a time', () => {
       // While SMS holds the only session, the vendor service is refused, naming SMS.
       const early = await backend.openDataSession(oneSession.path, FIRST);
       expect(early.message).toBe(
-        'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent.',
+        'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent to the modem.',
       );
       expect(await completed(events, await backend.closeDataSession(oneSession.path, SMS))).toBe(0);
       expect(await completed(events, await backend.openDataSession(oneSession.path, FIRST))).toBe(
@@ -195,7 +195,7 @@ describe('a modem that takes 1 DSS session at a time', () => {
     const refused = await mbnDiag('open', oneSessionCli.path, FIRST);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain(
-      'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent.',
+      'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent to the modem.',
     );
     const close = await mbnDiag('close', oneSessionCli.path, SMS);
     expect(close.code, close.stderr).toBe(0);

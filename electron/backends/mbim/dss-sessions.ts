@@ -44,7 +44,7 @@ const NAMED = 8;
 
 /** The words for a modem that takes no DSS session at all. */
 function noneAllowed(serviceId: string): string {
-  return `This modem allows no DSS sessions (MaxDssSessions 0 in its list of device services), so no data session of ${named(serviceId)} can be open on it: nothing was sent.`;
+  return `This modem allows no DSS sessions (MaxDssSessions 0 in its list of device services), so no data session of ${named(serviceId)} can be open on it: nothing was sent to the modem.`;
 }
 
 /**
@@ -62,7 +62,7 @@ export function openRefusal(
   if (more > 0) names.push(`${more} more`);
   return (
     `This modem allows ${sessions(maxDssSessions)} at a time (MaxDssSessions ${maxDssSessions}), ` +
-    `held now by ${listing(names)}: close ${holders.length === 1 ? 'it' : 'one of them'} first; nothing was sent.`
+    `held now by ${listing(names)}: close ${holders.length === 1 ? 'it' : 'one of them'} first; nothing was sent to the modem.`
   );
 }
 
@@ -74,7 +74,7 @@ export function closeRefusal(maxDssSessions: number, serviceId: string, listedId
   if (maxDssSessions === 0) return noneAllowed(serviceId);
   return (
     `mbn-diag holds no DSS session ID for ${named(serviceId)}: none of the sessions it opened (in this run or an earlier one) is open there. ` +
-    `Its place in the modem's list would give session ${listedId}, which this modem (MaxDssSessions ${maxDssSessions}) refuses: nothing was sent.`
+    `Its place in the modem's list would give session ${listedId}, which this modem (MaxDssSessions ${maxDssSessions}) refuses: nothing was sent to the modem.`
   );
 }
 

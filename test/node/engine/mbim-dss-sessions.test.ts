@@ -151,7 +151,7 @@ describe('DSS session IDs on a modem that takes 2 DSS sessions at a time', () =>
     expect(dssConnects(emulator).map((c) => c.serviceId)).toEqual([FIRST, SECOND]);
     const why =
       'This modem allows 2 DSS sessions at a time (MaxDssSessions 2), ' +
-      `held now by Vendor service ${FIRST} and Vendor service ${SECOND}: close one of them first; nothing was sent.`;
+      `held now by Vendor service ${FIRST} and Vendor service ${SECOND}: close one of them first; nothing was sent to the modem.`;
     // The window's outcome (and the timeline's, the report's), and the CLI's lines and JSON.
     expect(outcomeDetails(story)).toContain(`The backend said: ${why}`);
     const cli = requestJson(story, journalDir);
@@ -235,7 +235,7 @@ describe('DSS session IDs on a modem that takes 1 DSS session at a time', () => 
     const { emulator, openLink } = emulatedModem(oneSession);
     const file = join(mkdtempSync(join(tmpdir(), 'mbim-dss-file-')), 'mbim-dss-sessions.json');
     const why =
-      'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent.';
+      'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent to the modem.';
     const first = await run(openLink, file);
     expect((await sent(first.engine, 'open', SMS)).outcome).toBe('succeeded');
     const refused = await sent(first.engine, 'open', VENDOR);
@@ -311,7 +311,7 @@ describe('DSS session IDs on a modem that takes 1 DSS session at a time', () => 
     expect(html).toContain('holds a DSS session ID only for a data session it opened itself');
     expect(html).not.toContain('open the session first');
     // The backend's reason, not what the code means for any close.
-    expect(html).toContain('MaxDssSessions 1) refuses: nothing was sent.');
+    expect(html).toContain('MaxDssSessions 1) refuses: nothing was sent to the modem.');
     expect(html).not.toContain('The data session is not open');
   });
 });

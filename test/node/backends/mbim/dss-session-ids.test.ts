@@ -28,7 +28,7 @@ describe('DSS session IDs on a modem that takes 1 at a time', () => {
     ids.forOpen(SMS, 1);
     expect(ids.forOpen(VENDOR, 1)).toEqual({
       refusal:
-        'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent.',
+        'This modem allows 1 DSS session at a time (MaxDssSessions 1), held now by SMS: close it first; nothing was sent to the modem.',
     });
   });
 
@@ -44,7 +44,7 @@ describe('DSS session IDs on a modem that takes 1 at a time', () => {
     const refused = ids.forClose(VENDOR, 1, 1);
     expect(refused).toHaveProperty('refusal');
     expect('refusal' in refused && refused.refusal).toMatch(
-      /^mbn-diag holds no DSS session ID for Vendor service 77777777-.*would give session 1, which this modem \(MaxDssSessions 1\) refuses: nothing was sent\.$/,
+      /^mbn-diag holds no DSS session ID for Vendor service 77777777-.*would give session 1, which this modem \(MaxDssSessions 1\) refuses: nothing was sent to the modem\.$/,
     );
   });
 
@@ -64,7 +64,7 @@ describe('DSS session IDs on a modem that takes 2 at a time', () => {
     expect(ids.forOpen(VENDOR, 2)).toEqual({ sessionId: 0, taken: true });
     expect(ids.forOpen(SMS, 2)).toEqual({ sessionId: 1, taken: true });
     expect(ids.forOpen(OTHER, 2)).toEqual({
-      refusal: `This modem allows 2 DSS sessions at a time (MaxDssSessions 2), held now by Vendor service ${VENDOR} and SMS: close one of them first; nothing was sent.`,
+      refusal: `This modem allows 2 DSS sessions at a time (MaxDssSessions 2), held now by Vendor service ${VENDOR} and SMS: close one of them first; nothing was sent to the modem.`,
     });
     ids.release(VENDOR);
     expect(ids.forOpen(OTHER, 2)).toEqual({ sessionId: 0, taken: true });
