@@ -285,12 +285,12 @@ function meaningAfter(record: JournalRecord): string {
   return value === undefined ? '' : failureMeaning(record, hresultView(value));
 }
 
-/** The row's colour: by the outcome it carries, or by kind for device events and errors. */
 /** The kind as the window's Kind column names it (the journal's word for a kind it does not know). */
 function kindLabel(kind: string): string {
   return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as keyof typeof KIND_LABELS] : kind;
 }
 
+/** The row's colour: by the outcome it carries, or by kind for device events and errors. */
 function rowClass(record: JournalRecord): string {
   switch (recordOutcome(record)) {
     case 'failed':
