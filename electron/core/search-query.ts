@@ -19,7 +19,7 @@ export interface SearchQuery {
   /** Any problem (shared isProblemRecord): a problem outcome, an error, the backend unavailable. */
   problems?: true;
   kinds?: readonly string[];
-  /** A service's name (any part, any case) or ID (a beginning, braces optional). */
+  /** A service's name (its words, anywhere in it, any case) or ID (its start, braces or not). */
   service?: string;
   /** An HRESULT as hex, `0x80070005` or `80070005`. */
   hresult?: string;
@@ -155,14 +155,18 @@ function inRange(range: [number, number] | null, value: number): boolean {
 }
 
 /**
- * A service by its name, word by word (each word of the query somewhere in the name: "diagnostic
+ * A service by its name, word by word (each word of the query somewhere in one name: "diagnostic
  * stream" finds "Sierra Diagnostics Stream", which the whole phrase did not), or by its ID's start.
+ * `names`: one name, or the names a service went by in a file, a line each (the index's table),
+ * each tested alone: "vendor stream" is not a service once named Vendor service, then Stream.
  */
-function serviceMatches(c: Compiled, id: string, name: string): boolean {
+function serviceMatches(c: Compiled, id: string, names: string): boolean {
   if (c.service === null) return true;
-  const lower = name.toLowerCase();
+  const lower = names.toLowerCase();
+  const named = (name: string): boolean => c.serviceWords.every((word) => name.includes(word));
   return (
-    c.serviceWords.every((word) => lower.includes(word)) ||
+    // A record's one name (most calls, one per candidate line) is not split.
+    (lower.includes('\n') ? lower.split('\n').some(named) : named(lower)) ||
     (c.serviceIdPrefix !== null &&
       c.serviceIdPrefix !== '' &&
       id.replace(/[{}]/g, '').startsWith(c.serviceIdPrefix))

@@ -38,7 +38,8 @@ const searchQuery = z
       .min(1)
       .max(32)
       .optional(),
-    service: z.string().min(1).max(200).optional(),
+    // Trimmed first: spaces alone are no condition, and asked for every record.
+    service: z.string().trim().min(1).max(200).optional(),
     hresult: z
       .string()
       .regex(/^(0[xX])?[0-9a-fA-F]{1,8}$/, 'an HRESULT such as 0x80070005')

@@ -204,7 +204,10 @@ function deviceInfoText(record: Extract<JournalRecord, { kind: 'device-info' }>)
   return `device ${what || UNKNOWN_MODEL}, firmware ${firmware}, ${record.readyState}`;
 }
 
-/** Longest backend label a saved log's banner repeats (a log from elsewhere may say anything). */
+/**
+ * Longest backend label a saved log's banner repeats (a log from elsewhere may say anything, and
+ * its OS's platform and release are held to 40 characters each too).
+ */
 const RECORDED_WITH_MAX = 120;
 
 /**
@@ -214,8 +217,11 @@ const RECORDED_WITH_MAX = 120;
  * that the log itself came from a real modem service, or not.
  */
 export function recordedWith(record: RunStartRecord): string {
-  const label = record.backend.label;
-  const cut =
-    label.length > RECORDED_WITH_MAX ? `${label.slice(0, RECORDED_WITH_MAX - 1)}…` : label;
-  return `${cut} on ${record.os.platform} ${record.os.release}`;
+  const { label } = record.backend;
+  const { platform, release } = record.os;
+  return `${cutTo(label, RECORDED_WITH_MAX)} on ${cutTo(platform, 40)} ${cutTo(release, 40)}`;
+}
+
+function cutTo(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

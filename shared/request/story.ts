@@ -19,9 +19,9 @@ import { REQUEST_OUTCOMES, isProblem, type RequestOutcome } from './outcome.js';
 export type RecordOutcome = RequestOutcome | 'unmatched';
 
 /**
- * What a technician means by "show me what went wrong" among records: the problem outcomes and a
- * completion that matched no request. The log's filter, the whole-log search and the CLI's
- * `--outcome problems` all read it.
+ * The outcomes a technician means by "show me what went wrong": the problem outcomes and a
+ * completion that matched no request. With trouble that is no request's outcome (an error, the
+ * backend unavailable), what isProblemRecord selects; the index counts these outcomes per bucket.
  */
 export const PROBLEM_RECORD_OUTCOMES: readonly RecordOutcome[] = [
   ...REQUEST_OUTCOMES.filter(isProblem),

@@ -3,7 +3,7 @@
  * ("10:07:57" of 10:07:57.400), so a label is drawn only where it fits whole; and where the lanes
  * scroll beneath it (half a 13-inch screen), the axis is drawn at the scrolled-to top, in sight.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { drawAxis } from '../../renderer/src/timeline/draw-frame';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
@@ -108,6 +108,38 @@ describe("timeline axis times, in the log's zone and across days", () => {
       );
       for (const label of labels) expect(label, zone).toMatch(/^(\d\d-\d\d )?(00|12):00:00$/);
     }
+  });
+});
+
+describe('timeline axis ticks across summer time, and in a zone not whole hours ahead', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const HOUR = 3_600_000;
+  const labelsOf = (view: { t0: number; t1: number; width: number; height: number }) => {
+    const { ctx, texts } = recordingContext();
+    drawAxis(ctx, view, palette);
+    return tickLabels(texts).map((t) => t.text);
+  };
+
+  it('keeps each day on its midnight across the night summer time ends', () => {
+    vi.stubEnv('TZ', 'Europe/Paris');
+    // Thursday 22 October 2026 to the next Thursday night: Paris leaves summer time on the 25th.
+    const t0 = Date.UTC(2026, 9, 22, 6, 0, 0);
+    const labels = labelsOf({ t0, t1: t0 + 7 * 24 * HOUR + 13 * HOUR, width: 1366, height: 200 });
+    const days = labels.filter((l) => /^\d\d-\d\d /.test(l));
+    expect(days).toEqual(
+      ['10-23', '10-24', '10-25', '10-26', '10-27', '10-28', '10-29'].map((d) => `${d} 00:00:00`),
+    );
+    for (const label of labels) expect(label).toMatch(/^(\d\d-\d\d )?(00|12):00:00$/);
+  });
+
+  it("puts half-hour ticks on the zone's own half hours (Nepal, 5:45 ahead of UTC)", () => {
+    vi.stubEnv('TZ', 'Asia/Kathmandu');
+    const t0 = Date.UTC(2026, 0, 15, 3, 0, 0);
+    const labels = labelsOf({ t0, t1: t0 + 4 * HOUR, width: 1366, height: 200 });
+    expect(labels.length).toBeGreaterThan(4);
+    for (const label of labels) expect(label).toMatch(/^\d\d:(00|30):00$/);
   });
 });
 

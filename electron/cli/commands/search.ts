@@ -8,7 +8,7 @@
  * does unless --show-ids. Exit 0 with matches, 1 with none (as grep), 2 for bad input.
  */
 import { Option, type Command } from 'commander';
-import type { JournalRecord } from '../../../shared/journal/record.js';
+import { troubleLabel, type JournalRecord } from '../../../shared/journal/record.js';
 import type * as LogSearch from '../../core/log-search.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
@@ -48,7 +48,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched, an error, or the backend unavailable',
       ).choices(['problems', ...REQUEST_OUTCOMES, 'unmatched']),
     )
-    .option('--service <service>', "a service's name (any part) or ID (a beginning)")
+    .option(
+      '--service <service>',
+      "a service's name (its words, any part of it) or ID (a beginning)",
+    )
     .option(
       '--hresult <h>',
       'an HRESULT a call returned or a completion carried: E_ACCESSDENIED or 0x80070005',
@@ -219,7 +222,8 @@ function toQuery(options: SearchOptions) {
         ? { problems: true as const }
         : { outcomes: [options.outcome] }
       : {}),
-    ...(options.service ? { service: options.service } : {}),
+    // Spaces alone are no service to look for: they asked for every record.
+    ...(options.service?.trim() ? { service: options.service } : {}),
     ...(options.hresult ? { hresult: options.hresult } : {}),
     ...(ref ? { ref } : {}),
     ...(requestId === undefined ? {} : { requestId }),
@@ -243,6 +247,7 @@ function line(
   // search read that request.
   if (json) return `${safeJson(withCommandId({ row, record }, commandId))}\n`;
   const outcome = recordOutcome(record);
-  const words = outcome === null ? '' : recordOutcomeLabel(outcome);
+  // An error or an outage: its word, as the window's Outcome column and the report show it.
+  const words = outcome === null ? (troubleLabel(record) ?? '') : recordOutcomeLabel(outcome);
   return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(recordWords(record, device, commandId))}\n`;
 }

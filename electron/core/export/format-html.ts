@@ -218,7 +218,7 @@ export class HtmlReportWriter implements FormatWriter {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
     const iface = typeof r.interfaceId === 'string' ? r.interfaceId : null;
     const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
-    return `${esc(`${String(record.seq).padStart(8)}  ${record.time}  ${record.kind.padEnd(16)}  `)}${this.origin(iface, svc, command)}  ${esc(this.details(record))}\n`;
+    return `${esc(`${String(record.seq).padStart(8)}  ${record.time}  ${kindLabel(record.kind).padEnd(16)}  `)}${this.origin(iface, svc, command)}  ${esc(this.details(record))}\n`;
   }
 
   /**

@@ -5,7 +5,7 @@
 import type { ExportProgressEvent, LogRow, SavedRow } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { forgetSearch } from '../search/search-actions';
-import { SAVED_SOURCE, useFiles } from './files-store';
+import { RECORDED_WITH_SHOWN, SAVED_SOURCE, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
 import { TimeZoneTally } from '../../../shared/journal/time-zone';
@@ -127,8 +127,6 @@ export async function openSavedLog(name?: string): Promise<boolean> {
 
 /** How often the window is redrawn while the rest of a saved log streams in. */
 const PUBLISH_MS = 250;
-/** Setups (backend and OS) a saved log's banner names at most; one is the rule. */
-const MAX_RECORDED_WITH = 4;
 
 /**
  * Pages in the rest of a saved log, asking for each page before taking in the last. The rows go
@@ -219,10 +217,10 @@ function insert(rows: Parameters<LogModel['insert']>[0]): void {
 }
 
 /**
- * The zones of the run-start records among a page's rows. Counted as they are read, not from the
- * window's rows: of a long log the window keeps the newest, and its first run's start is gone.
+ * What the banner learns from a page's run-start records: their zones, and what recorded them.
+ * Counted as they are read, not from the window's rows: of a long log the window keeps the
+ * newest, and its first run's start is gone.
  */
-/** What the banner learns from a page's run-start records: their zones, and what recorded them. */
 function noteRunStarts(
   tally: TimeZoneTally,
   recordedBy: Set<string>,
@@ -231,8 +229,9 @@ function noteRunStarts(
   for (const { record } of rows)
     if (record.kind === 'run-start') {
       tally.add(record.timeZone, record.time);
-      // A journal folder of many runs names a few setups: the banner lists the first ones.
-      if (recordedBy.size < MAX_RECORDED_WITH) recordedBy.add(recordedWith(record));
+      // A journal folder of many runs names a few setups: the banner lists the first ones, and
+      // says there are more (one past the most it lists is kept, to know).
+      if (recordedBy.size <= RECORDED_WITH_SHOWN) recordedBy.add(recordedWith(record));
     }
 }
 

@@ -46,13 +46,17 @@ export interface FilesState {
     timeZones: TimeZoneTally;
     /**
      * What recorded its runs (shared `recordedWith`: backend and OS), from the run-start records
-     * read so far, in the order met; grows as timeZones does.
+     * read so far, in the order met; grows as timeZones does, to RECORDED_WITH_SHOWN and one more
+     * (which says there are others).
      */
     recordedWith: Set<string>;
   } | null;
   openError: string | null;
   opening: boolean;
 }
+
+/** Setups (backend and OS) a saved log's banner names at most; one is the rule. */
+export const RECORDED_WITH_SHOWN = 4;
 
 export const useFiles = create<FilesState>()(() => ({
   format: 'zip',

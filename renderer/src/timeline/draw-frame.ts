@@ -63,15 +63,26 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
 }
 
 /**
- * Each tick in view, at a readable step (about one per 120 px): its time and its x. Steps of hours
- * fall on the hours of the axis's zone, and steps of days on its midnights, so a week reads as
- * days (at whole multiples of the step from the epoch they fell at 18:00, 12:00, ... in UTC).
+ * Each tick in view, at a readable step (about one per 120 px): its time and its x. Ticks fall at
+ * whole steps of the zone's wall clock, so hours fall on its hours and days on its midnights, and
+ * a week reads as days (at whole multiples of the step from the epoch they fell at 18:00, 12:00,
+ * ... in UTC; half-hour ticks at :15 and :45 in a zone 5:45 ahead). Each tick's instant is found
+ * from its own wall-clock time: a week across a change to or from summer time keeps midnight.
  */
 function eachTick(view: Viewport, visit: (t: number, x: number, step: number) => void): void {
   const step = niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
-  const offset = step >= HOUR ? offsetMs(view.t0, view.zone ?? 'local') : 0;
-  for (let t = Math.ceil((view.t0 + offset) / step) * step - offset; t <= view.t1; t += step)
-    visit(t, Math.round(xOf(view, t)) + 0.5, step);
+  const zone = view.zone ?? 'local';
+  const first = Math.ceil((view.t0 + offsetMs(view.t0, zone)) / step) * step;
+  for (let wall = first; ; wall += step) {
+    const t = instantOf(wall, zone);
+    if (t > view.t1) return;
+    if (t >= view.t0) visit(t, Math.round(xOf(view, t)) + 0.5, step);
+  }
+}
+
+/** The instant at which the zone's clock reads `wall` (ms as if it were UTC). */
+function instantOf(wall: number, zone: 'local' | 'utc'): number {
+  return wall - offsetMs(wall - offsetMs(wall, zone), zone);
 }
 
 /** The zone's offset from UTC at `t`, in ms (0 for UTC). */

@@ -2,6 +2,7 @@ import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
 import { savedZoneNote } from '../files/recorded-zone';
 import { savedCountWords, savedWindowNote } from '../files/window-note';
+import { recordedWithLine } from '../files/recorded-with';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
 import { useTimeMode } from '../store/time-store';
@@ -34,6 +35,7 @@ export function SavedLogView({ goTo }: ViewProps) {
     );
   const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
   const zoneNote = savedZoneNote(saved.timeZones, timeMode);
+  const recorded = recordedWithLine(saved.recordedWith);
   return (
     <LogSourceContext.Provider value={SAVED_SOURCE}>
       <main className="saved-view">
@@ -47,9 +49,7 @@ export function SavedLogView({ goTo }: ViewProps) {
               {savedCountWords(saved)}
             </p>
             {/* The header above describes this machine's backend, not the one that recorded it. */}
-            {saved.recordedWith.size > 0 ? (
-              <p>Recorded with {[...saved.recordedWith].join('; ')}.</p>
-            ) : null}
+            {recorded === null ? null : <p>{recorded}</p>}
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}
           </div>

@@ -136,8 +136,13 @@ describe('mbn-diag search', () => {
     const down = await runCli(['search', outage, '--outcome', 'problems']);
     expect(down.code).toBe(0);
     expect(down.stdout.trim().split('\n')).toEqual([
-      expect.stringMatching(/^#2 .*backend mbn unavailable: Stopped answering\.$/),
+      // Its word where a request's line has its outcome, as the window and the report say it.
+      expect.stringMatching(/^#2 +\S+ +Unavailable +backend mbn unavailable: Stopped answering\.$/),
     ]);
+    // Spaces alone are no service: asked for every record, they are refused as no condition.
+    const blank = await runCli(['search', outage, '--service', '   ']);
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toMatch(/say what to look for/);
 
     const none = await runCli(['search', file, '--request', 'r99999']);
     expect(none.code).toBe(1);

@@ -19,6 +19,8 @@ import {
   type SearchQuery,
   type SearchSummary,
 } from '../../../electron/core/log-search.js';
+import { BucketBuilder } from '../../../electron/core/journal-index.js';
+import { bucketHasService, compileQuery } from '../../../electron/core/search-query.js';
 import { damagedLinesNote } from '../../../shared/search-words.js';
 import { RARE_HRESULT, requestEntries } from '../../support/journal-traffic.js';
 
@@ -408,5 +410,35 @@ describe('a v1 log searched by service', () => {
         run,
       ).toEqual(expected);
     }
+  });
+});
+
+describe('a service asked for by its words', () => {
+  it('finds them in one of the names a service went by, not spread over two of them', () => {
+    // A service named "Vendor service" until it was listed, then "Sierra Diagnostics Stream":
+    // the index keeps both names, a line each.
+    const names: Record<string, string> = {};
+    const builder = new BucketBuilder(names);
+    const at = { v: 2 as const, time: '2026-01-05T08:00:00.000Z', mono: 1 };
+    const place = { interfaceId: 'i', serviceId: '{11111111-2222-3333-4444-555555555555}' };
+    for (const [seq, serviceName] of [
+      [1, 'Vendor service'],
+      [2, 'Sierra Diagnostics Stream'],
+    ] as const)
+      builder.add({
+        ...at,
+        seq,
+        ...place,
+        serviceName,
+        kind: 'session-state',
+        from: 'open',
+        to: 'closed',
+      });
+    const bucket = builder.finish(0, 0, 100);
+    const asks = (service: string) => bucketHasService(bucket, compileQuery({ service }), names);
+    expect(asks('diagnostic stream')).toBe(true);
+    expect(asks('vendor service')).toBe(true);
+    // One word from each name: no name holds both.
+    expect(asks('vendor stream')).toBe(false);
   });
 });

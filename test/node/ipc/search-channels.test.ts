@@ -19,6 +19,7 @@ import type {
   SeekAnswer,
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { searchLogRequest } from '../../../electron/ipc/contract-whole-log.js';
 import type * as LogSearch from '../../../electron/core/log-search.js';
 import type { SearchSummary } from '../../../electron/core/log-search.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
@@ -377,5 +378,15 @@ describe('search and jump through a saved log and the live one', () => {
       'window',
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'open-failed' } });
+  });
+});
+
+describe('the search query main accepts', () => {
+  it('takes no service of spaces alone: it asked for every record', () => {
+    const asks = (service: string) =>
+      searchLogRequest.safeParse({ searchId: 1, source: { log: 'live' }, query: { service } })
+        .success;
+    expect(asks('   ')).toBe(false);
+    expect(asks(' sms ')).toBe(true);
   });
 });
