@@ -63,7 +63,8 @@ describe("the HTML report's text lines", () => {
     await exportRecords(records, 'html', out);
     const lines = textLines(readFileSync(out, 'utf8'));
 
-    const reads = lines.filter((line) => line.includes('read-data'));
+    // Each line names its event as the window's Kind column does.
+    const reads = lines.filter((line) => line.includes('Read data'));
     expect(reads).toHaveLength(2100 + 99 - 2000);
     const shown = 'Vendor &lt;b&gt;x&lt;/b&gt; &amp; &quot;q&quot; \\u202eKO_S';
     for (const line of reads) {
