@@ -13,7 +13,7 @@
 import { normalizeServiceId } from '../../shared/model.js';
 import { isTroubleRecord, type JournalRecord } from '../../shared/journal/record.js';
 import type { FileIndex, IndexBucket } from './journal-index-format.js';
-import { recordOutcome } from '../../shared/request/story.js';
+import { PROBLEM_RECORD_OUTCOMES, recordOutcome } from '../../shared/request/story.js';
 
 export const INDEX_FORMAT = 'mbn-diag-journal-index';
 /**
@@ -30,6 +30,16 @@ export type { FileIndex, IndexBucket } from './journal-index-format.js';
 /** The bucket's lines no reader could take a record from: damaged, cut short, far too long. */
 export function damagedLines(bucket: IndexBucket): number {
   return bucket.lines - bucket.records - bucket.headers;
+}
+
+/**
+ * The bucket's problems, as isProblemRecord counts them: its problem outcomes and its trouble.
+ * What "Any problem" skips a bucket by, and the overview's problem band draws.
+ */
+export function problemsIn(bucket: IndexBucket): number {
+  let n = bucket.trouble;
+  for (const outcome of PROBLEM_RECORD_OUTCOMES) n += bucket.outcomes[outcome] ?? 0;
+  return n;
 }
 
 /** Bytes of the file the index covers (from its start); what lies beyond is read as a tail. */

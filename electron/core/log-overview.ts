@@ -6,9 +6,9 @@
  * counts, so the timeline's strip of the whole range costs the same at ten million events as at
  * ten thousand. A log shorter than that is binned from its records' own times instead.
  */
-import type { IndexBucket } from './journal-index.js';
+import { problemsIn, type IndexBucket } from './journal-index.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { isProblemRecord, PROBLEM_RECORD_OUTCOMES } from '../../shared/request/story.js';
+import { isProblemRecord } from '../../shared/request/story.js';
 
 /** One bar of the overview: a span of wall-clock time (epoch ms) and its counts. */
 interface OverviewBin {
@@ -45,13 +45,6 @@ export const FINE_OVERVIEW_RECORDS = 10_000;
 export const FINE_OVERVIEW_BYTES = 32 * 1024 * 1024;
 /** Time slices of a short log's overview: finer than a 13-inch strip is wide is of no use. */
 const FINE_BINS = 1024;
-
-/** The bucket's problems, as isProblemRecord counts them: its problem outcomes and its trouble. */
-function problemsIn(bucket: IndexBucket): number {
-  let n = bucket.trouble;
-  for (const outcome of PROBLEM_RECORD_OUTCOMES) n += bucket.outcomes[outcome] ?? 0;
-  return n;
-}
 
 /**
  * The overview of buckets in log order. A bucket with no timed record has no place on a time

@@ -6,13 +6,14 @@
 import { searchHresult } from '../../shared/hresult.js';
 import { normalizeServiceId } from '../../shared/model.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import { isProblemRecord, recordOutcome, type RecordOutcome } from '../../shared/request/story.js';
 import {
-  isProblemRecord,
-  PROBLEM_RECORD_OUTCOMES,
-  recordOutcome,
-  type RecordOutcome,
-} from '../../shared/request/story.js';
-import { recordHresult, refNumber, serviceName, type IndexBucket } from './journal-index.js';
+  problemsIn,
+  recordHresult,
+  refNumber,
+  serviceName,
+  type IndexBucket,
+} from './journal-index.js';
 
 export interface SearchQuery {
   outcomes?: readonly RecordOutcome[];
@@ -122,12 +123,7 @@ export function bucketMayMatch(
 ): boolean {
   if (bucket.records === 0) return false;
   if (c.outcomes && ![...c.outcomes].some((o) => (bucket.outcomes[o] ?? 0) > 0)) return false;
-  if (
-    c.problems &&
-    bucket.trouble === 0 &&
-    !PROBLEM_RECORD_OUTCOMES.some((o) => (bucket.outcomes[o] ?? 0) > 0)
-  )
-    return false;
+  if (c.problems && problemsIn(bucket) === 0) return false;
   if (c.kinds && ![...c.kinds].some((k) => (bucket.kinds[k] ?? 0) > 0)) return false;
   if (c.hresult !== null && (bucket.hresults[c.hresult] ?? 0) === 0) return false;
   if (c.requestId !== null && !inRange(bucket.requestIds, c.requestId)) return false;
