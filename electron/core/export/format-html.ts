@@ -290,7 +290,7 @@ function kindLabel(kind: string): string {
   return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as keyof typeof KIND_LABELS] : kind;
 }
 
-/** The row's colour: by the outcome it carries, or by kind for device events and errors. */
+/** The row's colour: by the outcome it carries, or by kind for a device arriving or leaving, and errors. */
 function rowClass(record: JournalRecord): string {
   switch (recordOutcome(record)) {
     case 'failed':
@@ -308,8 +308,8 @@ function rowClass(record: JournalRecord): string {
     default:
       break;
   }
+  // A device's details (device-info) are routine, written each time it is listed: not shaded.
   if (record.kind === 'device-arrival' || record.kind === 'device-removal') return 'device';
-  if (record.kind === 'device-info') return 'device';
   return isTroubleRecord(record) ? 'error' : '';
 }
 
