@@ -125,6 +125,21 @@ describe('the session log', () => {
     await s.page.getByText(/^1 of [\d,]+ entries match$/).waitFor();
     await screenshot(s.page, 'log-still-waiting');
     await s.page.getByRole('button', { name: 'Clear filters' }).click();
+    // Unfiltered, the pills say the same: only the request in flight keeps the colours of waiting;
+    // the open's "Waiting", completed since, is muted, what was true when it was logged.
+    const pillOf = (service: string, op: string) =>
+      visibleRows()
+        .filter({ hasText: service })
+        .filter({ hasText: `${op} accepted` })
+        .last()
+        .locator('.pill');
+    const phonebook = pillOf('Phonebook', 'close');
+    const sierraOpen = pillOf('Sierra diagnostics stream', 'open');
+    await expect.poll(() => phonebook.getAttribute('class')).toBe('pill outcome-waiting');
+    expect(await phonebook.getAttribute('title')).toBe('Still waiting');
+    expect(await sierraOpen.getAttribute('class')).toBe('pill outcome-waiting is-past');
+    expect(await sierraOpen.getAttribute('title')).toBe('Waiting when logged');
+    await screenshot(s.page, 'log-still-and-past');
     await s.page.getByRole('button', { name: /EM120R-GL/ }).click();
   });
 

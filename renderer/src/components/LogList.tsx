@@ -61,6 +61,8 @@ export function LogList() {
   // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
   // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
   const holes = source.live ? NO_HOLES : model.holes();
+  // A row still sending or waiting is so now in the live log, and at a saved log's end.
+  const stillReading = source.live ? 'now' : 'log-end';
   const lines = useMemo(() => new LogLines(rows, holes), [rows, holes]);
   const timeMode = useTimeMode((t) => t.mode);
   const [sentTimes] = useState(() => new SentTimes());
@@ -278,6 +280,7 @@ export function LogList() {
                   time={timeCell(timeMode, rows, index, sentTimes)}
                   device={row.interfaceId ? nameIn(names, row.interfaceId) : ''}
                   selected={row.seq === selectedSeq}
+                  still={model.saysStill(row.seq) ? stillReading : undefined}
                   onSelect={select}
                 />
               );
@@ -341,10 +344,12 @@ interface RowProps {
   time: string;
   device: string;
   selected: boolean;
+  /** Its sending or waiting is still true (OutcomePill). */
+  still: 'now' | 'log-end' | undefined;
   onSelect: (seq: number) => void;
 }
 
-function Row({ row, slot, top, time, device, selected, onSelect }: RowProps) {
+function Row({ row, slot, top, time, device, selected, still, onSelect }: RowProps) {
   const latency = row.latencyMs === null ? '' : ` · ${formatDuration(row.latencyMs)}`;
   return (
     <div
@@ -369,7 +374,7 @@ function Row({ row, slot, top, time, device, selected, onSelect }: RowProps) {
         {KIND_LABELS[row.kind]}
       </span>
       <span role="cell">
-        <OutcomePill row={row} />
+        <OutcomePill row={row} still={still} />
       </span>
       <span role="cell" className="log-text" title={row.text}>
         {row.text}

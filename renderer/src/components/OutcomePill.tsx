@@ -2,19 +2,43 @@
  * What a log row says happened, as a pill: its request's outcome, or for an error or the backend
  * going unavailable (no request's outcome, but what "Any problem" finds) the shared trouble word,
  * in the failure's colours. The log's Outcome column and the whole-log search's hits show it alike.
+ *
+ * Sending and waiting are true only while they last (shared `stillSays`). Such a row is drawn in
+ * their colours only while its request still is, as the "Still sending" and "Still waiting" filters
+ * list it; otherwise its word is muted, what was true when it was logged: a log of requests long
+ * finished no longer reads as a column of requests in flight.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
 import { troubleLabel } from '../../../shared/journal/record';
+import { isPassing } from '../../../shared/request/outcome';
+import { outcomeOptionLabel } from '../../../shared/request/words';
 import { OUTCOME_LABELS } from '../labels';
 
-export function OutcomePill({ row }: { row: LogRow }) {
-  if (row.outcome)
+interface OutcomePillProps {
+  row: LogRow;
+  /**
+   * The row said sending or waiting, and its request still is: in the live log (`now`), or at a
+   * saved log's end (`log-end`). Absent: not known to be (a search's hit is read alone).
+   */
+  still?: 'now' | 'log-end' | undefined;
+}
+
+export function OutcomePill({ row, still }: OutcomePillProps) {
+  const { outcome } = row;
+  if (outcome) {
+    const label = OUTCOME_LABELS[outcome];
+    const passing = outcome !== 'unmatched' && isPassing(outcome);
+    const past = passing && still === undefined;
     return (
       // The full words on hover: a narrow column cuts the pill with an ellipsis.
-      <span className={`pill outcome-${row.outcome}`} title={OUTCOME_LABELS[row.outcome]}>
-        {OUTCOME_LABELS[row.outcome]}
+      <span
+        className={`pill outcome-${outcome}${past ? ' is-past' : ''}`}
+        title={passing ? outcomeOptionLabel(outcome, still ?? 'as-logged') : label}
+      >
+        {label}
       </span>
     );
+  }
   const trouble = troubleLabel(row.record);
   return trouble ? (
     <span className="pill is-trouble" title={trouble}>

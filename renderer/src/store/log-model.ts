@@ -33,6 +33,7 @@ import { PieceSearch } from './piece-search';
 import { RowColumns } from './row-columns';
 import { holeBetween, holesIn, type Hole } from './row-holes';
 import { RowSubset, type RowList } from './row-list';
+import { StillRows } from './still-rows';
 
 /** The record fields that tell whether a row may move its request on (a run-start: every one). */
 const MOVE_FIELDS: ReadonlySet<string> = new Set(['kind', 'outcome']);
@@ -61,6 +62,8 @@ export class LogModel {
   private needle = '';
   /** The rows shown by a "still sending" or "still waiting" filter, by request; else null. */
   private passing: PassingRows | null = null;
+  /** The rows whose sending or waiting is still true (./still-rows.ts), for their pills. */
+  private still = new StillRows();
   /** The first seq of the newest rows: those before it are kept beside them (`keepBefore`). */
   private newestFrom = Number.NEGATIVE_INFINITY;
   /** Rows taken in to be shown later, all at once (`insertAside`). */
@@ -100,9 +103,18 @@ export class LogModel {
     return null;
   }
 
+  /**
+   * Whether row `seq` said its request was sending or waiting and it still is, as far as the rows
+   * held tell (./still-rows.ts): false for every other row.
+   */
+  saysStill(seq: number): boolean {
+    return this.still.has(seq);
+  }
+
   /** Forgets every row (a different saved log is opened). */
   clear(): void {
     this.rows = new RowColumns();
+    this.still = new StillRows();
     this.newestFrom = Number.NEGATIVE_INFINITY;
     this.aside = null;
     this.places.clear();
@@ -271,8 +283,11 @@ export class LogModel {
       // A batch may carry a row twice.
       if (row.seq <= (last ?? -Infinity)) continue;
       this.rows.push(row);
+      const hole = last !== undefined && holeBetween(last, row.seq);
+      if (hole) this.still.forgetAll();
+      this.still.note(row.seq, row.kind, row.ref, row.outcome);
       if (passing) {
-        if (last !== undefined && holeBetween(last, row.seq)) addAll(outdated, passing.forgetAll());
+        if (hole) addAll(outdated, passing.forgetAll());
         addAll(outdated, passing.after(row.kind, row.ref, row.outcome));
       }
       if (!visible) continue;
@@ -322,7 +337,32 @@ export class LogModel {
     }
     for (; i < old.length; i++) rows.pushFrom(old, i);
     this.rows = rows;
+    this.noteAll();
     this.setFilter(this.filter);
+  }
+
+  /**
+   * Finds the rows still saying sending or waiting again, over every row (rows came in before
+   * others: they may fill a hole, or move a request on). The ref is read only of the rows that
+   * carry an outcome, or start a run.
+   */
+  private noteAll(): void {
+    const still = (this.still = new StillRows());
+    const rows = this.rows;
+    const moves = rows.fieldsMemo(
+      MOVE_FIELDS,
+      (r) => r.kind === 'run-start' || recordOutcome(r) !== null,
+    );
+    const refAt = rows.stringsOf('ref');
+    const kindAt = rows.stringsOf('kind');
+    const outcomeAt = rows.stringsOf('outcome');
+    let before: number | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const seq = rows.seqAt(i) ?? 0;
+      if (before !== undefined && holeBetween(before, seq)) still.forgetAll();
+      before = seq;
+      if (rows.testFields(i, moves)) still.note(seq, kindAt(i), refAt(i), outcomeAt(i));
+    }
   }
 
   /**
@@ -364,6 +404,7 @@ export class LogModel {
   /** Drops `count` rows from index `from` on. */
   private drop(from: number, count: number): void {
     const old = this.rows;
+    this.still.dropBetween(old.seqAt(from) ?? 0, old.seqAt(from + count - 1) ?? 0);
     const rows = new RowColumns();
     for (let i = 0; i < from; i++) rows.pushFrom(old, i);
     for (let i = from + count; i < old.length; i++) rows.pushFrom(old, i);

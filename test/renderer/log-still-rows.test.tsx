@@ -1,0 +1,175 @@
+/**
+ * A log row that said its request was sending or waiting is drawn in those colours only while the
+ * request still is (OutcomePill, by LogModel.saysStill): a technician scanning a log of requests
+ * long finished saw a column of blue "Waiting" pills, while the "Still waiting" filter listed none
+ * of them. The pill and the filter must say the same of every row, through completions, new runs,
+ * rows missing, rows evicted and history paged in out of order.
+ */
+import fc from 'fast-check';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { LogRow } from '../../electron/ipc/contract';
+import { toLogRow } from '../../electron/ipc/log-row';
+import type { JournalRecord } from '../../shared/journal/record';
+import { OutcomePill } from '../../renderer/src/components/OutcomePill';
+import { NO_FILTER } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
+
+const place = {
+  v: 2 as const,
+  time: '2026-11-23T09:00:00.000Z',
+  interfaceId: 'dev-1',
+  serviceId: '{SVC}',
+  serviceName: 'SMS',
+  op: 'close' as const,
+};
+const sent = (record: JournalRecord): LogRow => structuredClone(toLogRow(record));
+const at = (seq: number) => ({ ...place, seq, mono: seq });
+
+const request = (seq: number, ref: string) =>
+  sent({ ...at(seq), kind: 'request', ref, outcome: 'sending', sessionOpenBefore: true });
+const accepted = (seq: number, ref: string) =>
+  sent({
+    ...at(seq),
+    kind: 'request-returned',
+    ref,
+    outcome: 'waiting',
+    requestId: 1000 + seq,
+    hresult: '0x00000000',
+    hresultName: 'S_OK',
+    callMs: 2,
+  });
+const completed = (seq: number, ref: string) =>
+  sent({
+    ...at(seq),
+    kind: 'completion',
+    ref,
+    requestId: 1000 + seq,
+    status: '0x00000000',
+    statusName: 'S_OK',
+    match: 'matched',
+    outcome: 'succeeded',
+    latencyMs: 40,
+  });
+const overdue = (seq: number, ref: string) =>
+  sent({ ...at(seq), kind: 'overdue', ref, outcome: 'overdue', requestId: 7, timeoutMs: 10_000 });
+const runStart = (seq: number) =>
+  sent({
+    v: 2,
+    seq,
+    time: place.time,
+    mono: 0,
+    kind: 'run-start',
+    format: 'mbn-diag-journal',
+    runId: `run-${String(seq)}`,
+    app: { name: 'mbn-diag', version: '1.0.0' },
+    os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
+    backend: { kind: 'simulator', label: 'Simulator', reason: 'no MBN service' },
+  });
+
+const stillOf = (model: LogModel, seqs: number[]) => seqs.map((seq) => model.saysStill(seq));
+
+describe('rows still sending or waiting', () => {
+  it('are the rows of requests in flight: a completion ends them, an overdue does not', () => {
+    const model = new LogModel();
+    model.insert([request(1, 'r1'), accepted(2, 'r1'), request(3, 'r2'), accepted(4, 'r2')]);
+    // Each call returned: their "Sending" rows are past, their "Waiting" rows still.
+    expect(stillOf(model, [1, 2, 3, 4])).toEqual([false, true, false, true]);
+    model.insert([completed(5, 'r1'), overdue(6, 'r2')]);
+    expect(stillOf(model, [2, 4])).toEqual([false, true]);
+    model.insert([completed(7, 'r2')]);
+    expect(stillOf(model, [2, 4])).toEqual([false, false]);
+  });
+
+  it('are none of an earlier run, nor any before rows went missing', () => {
+    const model = new LogModel();
+    model.insert([request(1, 'r1'), accepted(2, 'r1')]);
+    // A new run numbers its requests from r1 again: the old r1 will never complete.
+    model.insert([runStart(3), request(4, 'r1'), accepted(5, 'r1')]);
+    expect(stillOf(model, [2, 5])).toEqual([false, true]);
+    // Rows 6 to 9 missing: r1 may have completed there.
+    model.insert([request(10, 'r2')]);
+    expect(stillOf(model, [5, 10])).toEqual([false, true]);
+  });
+
+  it('are forgotten with the rows the window evicts: none is held for a row gone', () => {
+    const model = new LogModel(10);
+    model.insert([request(1, 'r1'), accepted(2, 'r1')]);
+    expect(model.saysStill(2)).toBe(true);
+    model.insert(Array.from({ length: 20 }, (_, i) => request(3 + i, `r${String(3 + i)}`)));
+    expect(model.firstSeq).toBeGreaterThan(2);
+    expect(model.saysStill(2)).toBe(false);
+  });
+
+  it('draw their pill in its colours; a past one muted, named for when it was logged', () => {
+    const model = new LogModel();
+    model.insert([request(1, 'r1'), accepted(2, 'r1'), completed(3, 'r1'), accepted(4, 'r2')]);
+    const pill = (row: LogRow) =>
+      renderToStaticMarkup(
+        <OutcomePill row={row} still={model.saysStill(row.seq) ? 'now' : undefined} />,
+      );
+    expect(pill(accepted(2, 'r1'))).toContain('class="pill outcome-waiting is-past"');
+    expect(pill(accepted(2, 'r1'))).toContain('title="Waiting when logged"');
+    expect(pill(accepted(4, 'r2'))).toContain('class="pill outcome-waiting"');
+    expect(pill(accepted(4, 'r2'))).toContain('title="Still waiting"');
+    expect(pill(completed(3, 'r1'))).toContain('class="pill outcome-succeeded"');
+  });
+
+  it('say what the "Still sending" and "Still waiting" filters list, whatever the rows did', () => {
+    // A few requests' rows, run-starts among them, inserted in batches: some after a gap (a
+    // hole), some before rows held (history paged in), into a window that evicts.
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('row' as const), what: fc.nat(3), ref: fc.nat(2) }),
+      fc.constant({ kind: 'run-start' as const, what: 0, ref: 0 }),
+      fc.constant({ kind: 'gap' as const, what: 0, ref: 0 }),
+    );
+    let sawStill = 0;
+    fc.assert(
+      fc.property(
+        fc.array(step, { maxLength: 60 }),
+        fc.array(fc.nat(10), { maxLength: 8 }),
+        fc.integer({ min: 6, max: 40 }),
+        (steps, cuts, capacity) => {
+          let seq = 0;
+          const rows: LogRow[] = [];
+          for (const s of steps) {
+            seq += 1;
+            if (s.kind === 'gap') continue;
+            if (s.kind === 'run-start') {
+              rows.push(runStart(seq));
+              continue;
+            }
+            const ref = `r${String(s.ref)}`;
+            const make = [request, accepted, completed, overdue][s.what] ?? request;
+            rows.push(make(seq, ref));
+          }
+          const batches: LogRow[][] = [];
+          let from = 0;
+          for (const cut of cuts) {
+            batches.push(rows.slice(from, from + cut));
+            from += cut;
+          }
+          const last = rows.slice(from);
+          // The last batch first, as a live log's first events can arrive before its first page:
+          // the others then merge in before it, in order.
+          const model = new LogModel(capacity);
+          for (const batch of [last, ...batches]) model.insert(batch);
+          if (model.saysStill(model.lastSeq ?? 0)) sawStill += 1;
+          for (const outcome of ['sending', 'waiting'] as const) {
+            model.setFilter({ ...NO_FILTER, outcome });
+            const listed = Array.from({ length: model.visible.length }, (_, i) =>
+              model.visible.seqAt(i),
+            );
+            const still = Array.from({ length: model.rows.length }, (_, i) => model.rows.at(i))
+              .filter((row) => row?.outcome === outcome && model.saysStill(row.seq))
+              .map((row) => row?.seq);
+            expect(still).toEqual(listed);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Rows still in flight were met, not only rows past.
+    expect(sawStill).toBeGreaterThan(50);
+  });
+});
