@@ -2,6 +2,7 @@
  * The bar between the timeline and the log, at 1366x768: the timeline's own height leaves the log
  * a few rows there, so a technician drags the bar (or uses the keyboard) to read more of
  * the log, and can give the timeline its own height back; neither pane can be squeezed away.
+ * The live view's bar between the services and the log does the same.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,60 @@ describe('the bar between the timeline and the log', () => {
     await s.page.keyboard.press('Home');
     await expect(s.page.getByRole('button', { name: /^Zoom in/ }).isVisible()).resolves.toBe(true);
     await screenshot(s.page, 'pane-divider-keyboard');
+  });
+
+  it('is a separator assistive technology can read and move (axe finds nothing)', async () => {
+    expect(await axeViolations(s.page)).toEqual([]);
+  });
+});
+
+describe('the bar between the services and the log', () => {
+  let s: Session;
+  let initial = 0;
+  beforeAll(async () => {
+    s = await openApp();
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    await seedHistory(s.page);
+    initial = await readableRows(s.page);
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  const bar = () => s.page.getByRole('separator', { name: 'Services and log' });
+
+  async function drag(to: (y: number) => number): Promise<void> {
+    const box = await bar().boundingBox();
+    if (!box) throw new Error('no bar');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await s.page.mouse.move(x, y);
+    await s.page.mouse.down();
+    await s.page.mouse.move(x, to(y), { steps: 5 });
+    await s.page.mouse.up();
+  }
+
+  it('dragged up, gives the live log several more rows; the services keep their heading', async () => {
+    await drag((y) => y - 200);
+    await expect.poll(() => readableRows(s.page)).toBeGreaterThanOrEqual(initial + 5);
+    await expect(s.page.locator('#services-heading').isVisible()).resolves.toBe(true);
+    expect(await height(s.page, '.services')).toBeGreaterThanOrEqual(100);
+    await screenshot(s.page, 'live-divider-log-room');
+  });
+
+  it('dragged down, shows more services and still keeps the log on the screen', async () => {
+    await drag(() => 767);
+    await expect.poll(() => height(s.page, '.services')).toBeGreaterThan(400);
+    expect(await readableRows(s.page)).toBeGreaterThanOrEqual(1);
+    const log = await s.page.locator('.log').boundingBox();
+    expect(log && log.y + log.height).toBeLessThanOrEqual(768);
+    await screenshot(s.page, 'live-divider-services-room');
+  });
+
+  it('Enter gives the services their own height again', async () => {
+    await bar().focus();
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => readableRows(s.page)).toBe(initial);
   });
 
   it('is a separator assistive technology can read and move (axe finds nothing)', async () => {

@@ -1,27 +1,39 @@
 /**
- * The bar between the timeline and the log. On a 13-inch screen the timeline's own height left
- * the log two rows: a technician reading the log drags the bar up for rows, one studying requests
- * drags it down for lanes. Focused, ↑ and ↓ move it, Home gives the log the most room, and Enter
- * (or a double-click) gives the timeline its own height again.
+ * The bar between a pane and the log below it: the timeline (the live timeline, a saved log) or
+ * the live view's services. On a 13-inch screen the timeline's own height left the log two rows,
+ * and the services table half the window: a technician reading the log drags the bar up for rows,
+ * one studying requests or services drags it down. Focused, ↑ and ↓ move it, Home gives the log
+ * the most room, and Enter (or a double-click) gives the pane its own height again.
  *
- * The timeline is the element just above the bar; the log below takes what is left, and CSS keeps
- * each its least useful size (the log's rows, the timeline's toolbar), so no drag hides either.
+ * The pane is the element just above the bar; the log below takes what is left, and CSS keeps
+ * each its least useful size (the log's rows, the pane's heading or toolbar), so no drag hides
+ * either.
  */
 import { useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { MIN_TIMELINE_PX, useLayout } from '../store/layout-store';
+import { MIN_PANE_PX, useLayout, type UpperPane } from '../store/layout-store';
 
 /** How far one key press moves the bar: about two log rows. */
 const STEP_PX = 48;
 
-export function PaneDivider() {
-  const height = useLayout((s) => s.timelineHeight);
-  const setHeight = useLayout((s) => s.setTimelineHeight);
+/** Each pane's words: the bar's name, and the pane as its value and its title call it. */
+const PANE_WORDS: Readonly<Record<UpperPane, { label: string; name: string; own: string }>> = {
+  timeline: { label: 'Timeline and log', name: 'timeline', own: "the timeline's own height" },
+  services: { label: 'Services and log', name: 'services', own: "the services' own height" },
+};
+
+export function PaneDivider({ pane }: { pane: UpperPane }) {
+  const height = useLayout((s) => s.heights[pane]);
+  const setPaneHeight = useLayout((s) => s.setHeight);
+  const words = PANE_WORDS[pane];
   const bar = useRef<HTMLDivElement>(null);
 
-  const timelineHeight = (): number | undefined =>
+  const setHeight = (to: number | null): void => {
+    setPaneHeight(pane, to);
+  };
+  const paneHeight = (): number | undefined =>
     bar.current?.previousElementSibling?.getBoundingClientRect().height;
 
-  // The separator's value is the timeline's share of the two panes, as laid out (CSS may clamp).
+  // The separator's value is the pane's share of the two, as laid out (CSS may clamp).
   useLayoutEffect(() => {
     const el = bar.current;
     const above = el?.previousElementSibling;
@@ -29,17 +41,20 @@ export function PaneDivider() {
     if (!el || !above || !below) return;
     const update = (): void => {
       // Dragged smaller than its toolbar and least plot need (or its selection's details grew):
-      // the timeline takes the height its content needs, rather than spill over the log.
+      // the pane takes the height its content needs, rather than spill over the log.
       const spill = above.scrollHeight - above.clientHeight;
       if (height !== null && spill > 1) {
-        setHeight(above.getBoundingClientRect().height + spill);
+        setPaneHeight(pane, above.getBoundingClientRect().height + spill);
         return;
       }
       const a = above.getBoundingClientRect().height;
       const b = below.getBoundingClientRect().height;
       const share = a + b > 0 ? Math.round((100 * a) / (a + b)) : 50;
       el.setAttribute('aria-valuenow', String(share));
-      el.setAttribute('aria-valuetext', `timeline ${share}% of the height, log ${100 - share}%`);
+      el.setAttribute(
+        'aria-valuetext',
+        `${words.name} ${share}% of the height, log ${100 - share}%`,
+      );
     };
     update();
     const observer = new ResizeObserver(update);
@@ -48,10 +63,10 @@ export function PaneDivider() {
     return () => {
       observer.disconnect();
     };
-  }, [height, setHeight]);
+  }, [height, pane, setPaneHeight, words]);
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>): void => {
-    const start = timelineHeight();
+    const start = paneHeight();
     if (start === undefined || event.button !== 0) return;
     event.preventDefault();
     const el = event.currentTarget;
@@ -71,11 +86,11 @@ export function PaneDivider() {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const now = timelineHeight();
+    const now = paneHeight();
     if (now === undefined) return;
     if (event.key === 'ArrowUp') setHeight(now - STEP_PX);
     else if (event.key === 'ArrowDown') setHeight(now + STEP_PX);
-    else if (event.key === 'Home') setHeight(MIN_TIMELINE_PX);
+    else if (event.key === 'Home') setHeight(MIN_PANE_PX[pane]);
     else if (event.key === 'Enter') setHeight(null);
     else return;
     event.preventDefault();
@@ -87,12 +102,12 @@ export function PaneDivider() {
       className="pane-divider"
       role="separator"
       aria-orientation="horizontal"
-      aria-label="Timeline and log"
+      aria-label={words.label}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={50}
       tabIndex={0}
-      title="Drag (or ↑ ↓) to give the timeline or the log more room · double-click: the timeline's own height"
+      title={`Drag (or ↑ ↓) to give the ${words.name} or the log more room · double-click: ${words.own}`}
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}
       onDoubleClick={() => {

@@ -1,26 +1,35 @@
 /**
- * How the timeline and the log below it share the window, the same in the live timeline and a
- * saved log: null lets the timeline take its own height (as many lanes as fit), a number is the
- * height a technician dragged it to. Kept for the session, like the time mode.
+ * How a pane and the log below it share the window: the timeline (the live timeline and a saved
+ * log) and the live view's services. Null lets the pane take its own height (as CSS sizes it), a
+ * number is the height a technician dragged it to. Kept for the session, like the time mode.
  */
 import { create } from 'zustand';
 
-/** The least a dragged timeline keeps: its toolbar and a lane or two (CSS keeps its chrome). */
-export const MIN_TIMELINE_PX = 160;
+/** The panes a bar (PaneDivider) parts from the log below them. */
+export type UpperPane = 'timeline' | 'services';
+
+/**
+ * The least a dragged pane keeps (CSS keeps its chrome too): the timeline its toolbar and a lane
+ * or two, the services their heading and a service's row.
+ */
+export const MIN_PANE_PX: Readonly<Record<UpperPane, number>> = { timeline: 160, services: 120 };
 
 interface LayoutState {
-  timelineHeight: number | null;
-  setTimelineHeight: (height: number | null) => void;
+  heights: Readonly<Record<UpperPane, number | null>>;
+  setHeight: (pane: UpperPane, height: number | null) => void;
 }
 
 export const useLayout = create<LayoutState>()((set) => ({
-  timelineHeight: null,
-  setTimelineHeight: (height) => {
-    set({
-      timelineHeight:
-        height === null || !Number.isFinite(height)
-          ? null
-          : Math.max(MIN_TIMELINE_PX, Math.round(height)),
-    });
+  heights: { timeline: null, services: null },
+  setHeight: (pane, height) => {
+    set((state) => ({
+      heights: {
+        ...state.heights,
+        [pane]:
+          height === null || !Number.isFinite(height)
+            ? null
+            : Math.max(MIN_PANE_PX[pane], Math.round(height)),
+      },
+    }));
   },
 }));

@@ -6,7 +6,7 @@ import { recordedWithLine } from '../files/recorded-with';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
 import { useTimeMode } from '../store/time-store';
-import { useTimelineSize } from '../store/use-timeline-size';
+import { usePaneSize } from '../store/use-pane-size';
 import { Timeline } from '../timeline/Timeline';
 import '../files/files.css';
 import type { ViewProps } from './views';
@@ -21,7 +21,7 @@ const KIND_WORDS = {
 export function SavedLogView({ goTo }: ViewProps) {
   const saved = useFiles((s) => s.saved);
   const timeMode = useTimeMode((s) => s.mode);
-  const size = useTimelineSize();
+  const size = usePaneSize('timeline');
   if (!saved)
     return (
       <main className="saved-view">
@@ -75,7 +75,7 @@ export function SavedLogView({ goTo }: ViewProps) {
         </section>
         <div className="timeline-view" {...size}>
           <Timeline key={saved.name} />
-          <PaneDivider />
+          <PaneDivider pane="timeline" />
           <LogPanel />
         </div>
       </main>
