@@ -350,7 +350,14 @@ function Legend({ notLoaded }: { notLoaded: boolean }) {
           or the overview brings it in)
         </li>
       ) : null}
-      <li>▲ device arrived · ▼ device removed · ◆ backend status · ● notification · ╵ data read</li>
+      {/* Each mark in the colour it is drawn in: the backend's two diamonds differ by it alone. */}
+      <li>
+        <span className="mark-arrival">▲</span> device arrived ·{' '}
+        <span className="mark-removal">▼</span> device removed ·{' '}
+        <span className="mark-backend">◆</span> backend available ·{' '}
+        <span className="mark-backend-down">◆</span> backend unavailable · ● notification · ╵ data
+        read
+      </li>
     </ul>
   );
 }
