@@ -92,6 +92,13 @@ export function stillSays(said: RequestOutcome, now: RequestOutcome): boolean {
   }
 }
 
+const KNOWN_OUTCOMES: ReadonlySet<string> = new Set(REQUEST_OUTCOMES);
+
+/** Whether a record's word is a request's outcome (a log's words are checked, not trusted). */
+export function isRequestOutcome(value: unknown): value is RequestOutcome {
+  return typeof value === 'string' && KNOWN_OUTCOMES.has(value);
+}
+
 /** Outcomes a record says only while they last (see `stillSays`). */
 export function isPassing(outcome: RequestOutcome): boolean {
   return outcome === 'sending' || outcome === 'waiting';

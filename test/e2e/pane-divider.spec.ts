@@ -124,6 +124,18 @@ describe('the bar between the services and the log', () => {
     await screenshot(s.page, 'live-divider-services-room');
   });
 
+  it('dragged down, still leaves the whole-log search its room when it opens', async () => {
+    await s.page.getByRole('button', { name: 'Search whole log…' }).click();
+    const log = s.page.locator('.log');
+    // The search's least height of the log (560 px at 768 px high), and its form in view.
+    await expect.poll(async () => (await log.boundingBox())?.height ?? 0).toBeGreaterThan(550);
+    await expect(s.page.getByRole('button', { name: 'Search all' }).isVisible()).resolves.toBe(
+      true,
+    );
+    await screenshot(s.page, 'live-divider-search-open');
+    await s.page.getByRole('button', { name: 'Hide search' }).click();
+  });
+
   it('Enter gives the services their own height again', async () => {
     await bar().focus();
     await s.page.keyboard.press('Enter');

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import type { JournalRecord } from '../../shared/journal/record';
+import { isRequestOutcome, stillSays } from '../../shared/request/outcome';
 import { OutcomePill } from '../../renderer/src/components/OutcomePill';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
@@ -69,6 +70,25 @@ const runStart = (seq: number) =>
 
 const stillOf = (model: LogModel, seqs: number[]) => seqs.map((seq) => model.saysStill(seq));
 
+/**
+ * The rule, read off the rows held from scratch: a row that said sending or waiting is still when
+ * every row after it is held (no seq skipped), none starts a run, and none of its request's rows
+ * says an outcome that leaves what it said.
+ */
+function stillByHand(held: readonly (LogRow | undefined)[], row: LogRow): boolean {
+  const said = row.outcome;
+  if (said !== 'sending' && said !== 'waiting') return false;
+  let before = row.seq;
+  for (const later of held) {
+    if (!later || later.seq <= row.seq) continue;
+    if (later.seq !== before + 1 || later.kind === 'run-start') return false;
+    before = later.seq;
+    const now = later.outcome;
+    if (later.ref === row.ref && isRequestOutcome(now) && !stillSays(said, now)) return false;
+  }
+  return true;
+}
+
 describe('rows still sending or waiting', () => {
   it('are the rows of requests in flight: a completion ends them, an overdue does not', () => {
     const model = new LogModel();
@@ -101,6 +121,19 @@ describe('rows still sending or waiting', () => {
     expect(model.saysStill(2)).toBe(false);
   });
 
+  it('are none of the rows kept before rows the window evicted (a hole opens after them)', () => {
+    // A jump keeps its rows beside the newest; the newest evicted after them may have held the
+    // completion of their request.
+    const model = new LogModel(10);
+    model.insert([request(1, 'r1'), accepted(2, 'r1')]);
+    model.keepBefore(3);
+    model.insert(Array.from({ length: 20 }, (_, i) => request(3 + i, `r${String(3 + i)}`)));
+    expect(model.firstSeq).toBe(1);
+    expect(model.saysStill(2)).toBe(false);
+    model.setFilter({ ...NO_FILTER, outcome: 'waiting' });
+    expect(model.visible.length).toBe(0);
+  });
+
   it('draw their pill in its colours; a past one muted, named for when it was logged', () => {
     const model = new LogModel();
     model.insert([request(1, 'r1'), accepted(2, 'r1'), completed(3, 'r1'), accepted(4, 'r2')]);
@@ -113,23 +146,40 @@ describe('rows still sending or waiting', () => {
     expect(pill(accepted(4, 'r2'))).toContain('class="pill outcome-waiting"');
     expect(pill(accepted(4, 'r2'))).toContain('title="Still waiting"');
     expect(pill(completed(3, 'r1'))).toContain('class="pill outcome-succeeded"');
+    // Said in words too, not by colour alone: a screen reader reads the pill's state.
+    expect(pill(accepted(2, 'r1'))).toContain('<span class="visually-hidden">Waiting when logged');
+    expect(pill(accepted(4, 'r2'))).toContain('<span class="visually-hidden">Still waiting');
+    // A saved log's row still waiting at its end says so.
+    expect(renderToStaticMarkup(<OutcomePill row={accepted(4, 'r2')} still="log-end" />)).toContain(
+      'title="Waiting at log&#x27;s end"',
+    );
   });
 
-  it('say what the "Still sending" and "Still waiting" filters list, whatever the rows did', () => {
-    // A few requests' rows, run-starts among them, inserted in batches: some after a gap (a
-    // hole), some before rows held (history paged in), into a window that evicts.
+  it('are what the rows held say, and what the filters list, whatever the rows did', () => {
+    // A few requests' rows, run-starts among them, some seqs skipped (a hole), put in a window
+    // that evicts: in batches as they come (some rows kept beside the newest, as a jump keeps
+    // them, so an eviction opens a hole after them), or with the newest batch first and the
+    // rest merged in before it (history paged in).
     const step = fc.oneof(
-      fc.record({ kind: fc.constant('row' as const), what: fc.nat(3), ref: fc.nat(2) }),
-      fc.constant({ kind: 'run-start' as const, what: 0, ref: 0 }),
-      fc.constant({ kind: 'gap' as const, what: 0, ref: 0 }),
+      {
+        arbitrary: fc.record({
+          kind: fc.constant('row' as const),
+          what: fc.nat(3),
+          ref: fc.nat(6),
+        }),
+        weight: 12,
+      },
+      { arbitrary: fc.constant({ kind: 'run-start' as const, what: 0, ref: 0 }), weight: 1 },
+      { arbitrary: fc.constant({ kind: 'gap' as const, what: 0, ref: 0 }), weight: 1 },
     );
     let sawStill = 0;
     fc.assert(
       fc.property(
         fc.array(step, { maxLength: 60 }),
-        fc.array(fc.nat(10), { maxLength: 8 }),
+        fc.array(fc.nat(12), { maxLength: 6 }),
         fc.integer({ min: 6, max: 40 }),
-        (steps, cuts, capacity) => {
+        fc.constantFrom('in order', 'newest first', 'kept beside'),
+        (steps, cuts, capacity, how) => {
           let seq = 0;
           const rows: LogRow[] = [];
           for (const s of steps) {
@@ -139,9 +189,8 @@ describe('rows still sending or waiting', () => {
               rows.push(runStart(seq));
               continue;
             }
-            const ref = `r${String(s.ref)}`;
             const make = [request, accepted, completed, overdue][s.what] ?? request;
-            rows.push(make(seq, ref));
+            rows.push(make(seq, `r${String(s.ref)}`));
           }
           const batches: LogRow[][] = [];
           let from = 0;
@@ -149,27 +198,34 @@ describe('rows still sending or waiting', () => {
             batches.push(rows.slice(from, from + cut));
             from += cut;
           }
-          const last = rows.slice(from);
-          // The last batch first, as a live log's first events can arrive before its first page:
-          // the others then merge in before it, in order.
+          batches.push(rows.slice(from));
           const model = new LogModel(capacity);
-          for (const batch of [last, ...batches]) model.insert(batch);
-          if (model.saysStill(model.lastSeq ?? 0)) sawStill += 1;
+          if (how === 'newest first') {
+            const newest = batches.pop() ?? [];
+            batches.unshift(newest);
+          }
+          batches.forEach((batch, i) => {
+            if (how === 'kept beside' && i === 1) model.keepBefore((model.lastSeq ?? 0) + 1);
+            model.insert(batch);
+          });
+          const held = Array.from({ length: model.rows.length }, (_, i) => model.rows.at(i));
+          const expected = held.filter((row) => row && stillByHand(held, row)).map((r) => r?.seq);
+          const still = held.filter((row) => row && model.saysStill(row.seq)).map((r) => r?.seq);
+          expect(still).toEqual(expected);
+          sawStill += still.length;
           for (const outcome of ['sending', 'waiting'] as const) {
             model.setFilter({ ...NO_FILTER, outcome });
             const listed = Array.from({ length: model.visible.length }, (_, i) =>
               model.visible.seqAt(i),
             );
-            const still = Array.from({ length: model.rows.length }, (_, i) => model.rows.at(i))
-              .filter((row) => row?.outcome === outcome && model.saysStill(row.seq))
-              .map((row) => row?.seq);
-            expect(still).toEqual(listed);
+            const saying = held.filter((row) => row?.outcome === outcome).map((r) => r?.seq);
+            expect(listed).toEqual(saying.filter((seq) => expected.includes(seq)));
           }
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 800 },
     );
     // Rows still in flight were met, not only rows past.
-    expect(sawStill).toBeGreaterThan(50);
+    expect(sawStill).toBeGreaterThan(100);
   });
 });

@@ -14,7 +14,7 @@ import { NOT_LOADED } from '../../../shared/log-window';
 import { formatDuration } from '../../../shared/time';
 import { broughtInNote, steppedOverNote } from '../files/window-note';
 import { KIND_LABELS } from '../../../shared/journal/kind-labels';
-import { OutcomePill } from './OutcomePill';
+import { OutcomePill, type StillReading } from './OutcomePill';
 import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
@@ -62,7 +62,7 @@ export function LogList() {
   // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
   const holes = source.live ? NO_HOLES : model.holes();
   // A row still sending or waiting is so now in the live log, and at a saved log's end.
-  const stillReading = source.live ? 'now' : 'log-end';
+  const stillReading: StillReading = source.live ? 'now' : 'log-end';
   const lines = useMemo(() => new LogLines(rows, holes), [rows, holes]);
   const timeMode = useTimeMode((t) => t.mode);
   const [sentTimes] = useState(() => new SentTimes());
@@ -345,7 +345,7 @@ interface RowProps {
   device: string;
   selected: boolean;
   /** Its sending or waiting is still true (OutcomePill). */
-  still: 'now' | 'log-end' | undefined;
+  still: StillReading | undefined;
   onSelect: (seq: number) => void;
 }
 

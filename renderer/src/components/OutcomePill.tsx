@@ -11,7 +11,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { troubleLabel } from '../../../shared/journal/record';
 import { isPassing } from '../../../shared/request/outcome';
-import { outcomeOptionLabel } from '../../../shared/request/words';
+import { outcomeOptionLabel, type OutcomeReading } from '../../../shared/request/words';
 import { OUTCOME_LABELS } from '../labels';
 
 interface OutcomePillProps {
@@ -20,22 +20,29 @@ interface OutcomePillProps {
    * The row said sending or waiting, and its request still is: in the live log (`now`), or at a
    * saved log's end (`log-end`). Absent: not known to be (a search's hit is read alone).
    */
-  still?: 'now' | 'log-end' | undefined;
+  still?: StillReading | undefined;
 }
+
+/** How a row still sending or waiting is read: now (the live log), or at a saved log's end. */
+export type StillReading = Exclude<OutcomeReading, 'as-logged'>;
 
 export function OutcomePill({ row, still }: OutcomePillProps) {
   const { outcome } = row;
   if (outcome) {
     const label = OUTCOME_LABELS[outcome];
-    const passing = outcome !== 'unmatched' && isPassing(outcome);
-    const past = passing && still === undefined;
+    if (outcome === 'unmatched' || !isPassing(outcome))
+      return (
+        // The full words on hover: a narrow column cuts the pill with an ellipsis.
+        <span className={`pill outcome-${outcome}`} title={label}>
+          {label}
+        </span>
+      );
+    // Said in words as well as in colour, for a screen reader and Windows' high contrast.
+    const words = outcomeOptionLabel(outcome, still ?? 'as-logged');
     return (
-      // The full words on hover: a narrow column cuts the pill with an ellipsis.
-      <span
-        className={`pill outcome-${outcome}${past ? ' is-past' : ''}`}
-        title={passing ? outcomeOptionLabel(outcome, still ?? 'as-logged') : label}
-      >
-        {label}
+      <span className={`pill outcome-${outcome}${still ? '' : ' is-past'}`} title={words}>
+        <span aria-hidden="true">{label}</span>
+        <span className="visually-hidden">{words}</span>
       </span>
     );
   }

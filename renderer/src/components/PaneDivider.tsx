@@ -5,9 +5,10 @@
  * one studying requests or services drags it down. Focused, ↑ and ↓ move it, Home gives the log
  * the most room, and Enter (or a double-click) gives the pane its own height again.
  *
- * The pane is the element just above the bar; the log below takes what is left, and CSS keeps
- * each its least useful size (the log's rows, the pane's heading or toolbar), so no drag hides
- * either.
+ * The pane is the element just above the bar; the log below takes what is left. No drag hides
+ * either: CSS keeps the log its filters and a few rows (more with a search or Commands open) and
+ * the timeline its toolbar, and a dragged pane keeps at least MIN_PANE_PX (the services their
+ * heading and a row). Over 900 px the device list shares the services' row, and its height.
  */
 import { useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { MIN_PANE_PX, useLayout, type UpperPane } from '../store/layout-store';

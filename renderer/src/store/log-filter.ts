@@ -114,7 +114,7 @@ export function textMatches(row: LogRow, needle: string): boolean {
 /**
  * The per-row rules, on a made row: what every filter of the model must select exactly (the
  * reference its column scans are tested and benchmarked against). Of the rows they select, those
- * of a passing outcome are then shown only while their request is still there (./passing-rows.ts).
+ * of a passing outcome are then shown only while their request is still there (./still-rows.ts).
  */
 export function rowMatches(row: LogRow, filter: LogFilter, needle: string): boolean {
   return placeMatches(row, filter, row.record) && textMatches(row, needle);

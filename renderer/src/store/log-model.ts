@@ -7,11 +7,12 @@
  *
  * Most outcomes a row says stay true, and a row is filtered by its own. A row that said its
  * request was sending or waiting is shown by those filters only while the request still is
- * (./passing-rows.ts): a technician asking what is still in flight must not be shown requests
+ * (./still-rows.ts): a technician asking what is still in flight must not be shown requests
  * that completed long ago.
  */
 import type { LogRow } from '../../../electron/ipc/contract';
 import { WINDOW_ROWS } from '../../../shared/log-window';
+import type { RequestOutcome } from '../../../shared/request/outcome';
 import { recordOutcome } from '../../../shared/request/story';
 import type { FieldsMemo } from './fields-memo';
 import { HaystackSearch } from './haystack-search';
@@ -28,7 +29,6 @@ import {
   type LogFilter,
 } from './log-filter';
 import { LogPlaces } from './log-places';
-import { PassingRows } from './passing-rows';
 import { PieceSearch } from './piece-search';
 import { RowColumns } from './row-columns';
 import { holeBetween, holesIn, type Hole } from './row-holes';
@@ -60,9 +60,9 @@ export class LogModel {
    */
   readonly places = new LogPlaces();
   private needle = '';
-  /** The rows shown by a "still sending" or "still waiting" filter, by request; else null. */
-  private passing: PassingRows | null = null;
-  /** The rows whose sending or waiting is still true (./still-rows.ts), for their pills. */
+  /** The filter's outcome when it is sending or waiting: it lists only the rows still saying it. */
+  private said: RequestOutcome | null = null;
+  /** The rows whose sending or waiting is still true (./still-rows.ts): for filters and pills. */
   private still = new StillRows();
   /** The first seq of the newest rows: those before it are kept beside them (`keepBefore`). */
   private newestFrom = Number.NEGATIVE_INFINITY;
@@ -142,8 +142,7 @@ export class LogModel {
     const shown = this.visible;
     this.filter = filter;
     this.needle = filter.text.trim().toLowerCase();
-    const said = passingOutcome(filter);
-    this.passing = said === null ? null : new PassingRows(said);
+    this.said = passingOutcome(filter);
     if (!isFiltering(filter)) {
       this.visible = this.rows;
       return;
@@ -158,57 +157,13 @@ export class LogModel {
     const rows = this.rows;
     const visible = new RowSubset(rows);
     const scan = this.scanFor(filter);
-    // Rows shown that a later row made out of date (a passing filter's), marked by index.
-    let outdated: Uint8Array | null = null;
     if (narrows) {
-      // What was shown was still true: narrowing it finds nothing newly out of date.
       for (let n = 0; n < shown.length; n++) {
         const i = shown.indexAt(n);
-        if (this.matchesAt(i, scan)) this.show(visible, i);
+        if (this.matchesAt(i, scan)) visible.add(i);
       }
-    } else {
-      const { passing } = this;
-      // Which rows may put rows shown out of date: asked once per distinct kind and outcome, so
-      // the scan reads the ref of those alone (a request's return or end, a run-start), by a
-      // reader that finds it once per shape (most rows of a log are requests').
-      const moves = passing
-        ? rows.fieldsMemo(MOVE_FIELDS, (r) => passing.outdates(r.kind, recordOutcome(r)))
-        : null;
-      const refAt = rows.stringsOf('ref');
-      const kindAt = rows.stringsOf('kind');
-      const outcomeAt = rows.stringsOf('outcome');
-      for (let i = 0; i < rows.length; i++) {
-        // Nothing shown yet that a row could put out of date: nothing to read.
-        if (passing && moves && passing.size > 0) {
-          const before = i > 0 ? rows.seqAt(i - 1) : undefined;
-          if (before !== undefined && holeBetween(before, rows.seqAt(i) ?? 0))
-            outdated = mark(outdated, passing.forgetAll(), rows.length);
-          if (rows.testFields(i, moves))
-            outdated = mark(
-              outdated,
-              passing.after(kindAt(i), refAt(i), outcomeAt(i)),
-              rows.length,
-            );
-        }
-        if (!this.matchesAt(i, scan)) continue;
-        visible.add(i);
-        const ref = passing ? refAt(i) : null;
-        if (typeof ref === 'string') passing?.keep(ref, i);
-      }
-    }
-    const marks = outdated;
-    this.visible = marks ? visible.without((i) => marks[i] === 1) : visible;
-  }
-
-  /**
-   * Adds row `index` (`row`, when made) to `visible`, and while a passing filter is on to the rows
-   * kept by request.
-   */
-  private show(visible: RowSubset, index: number, row?: LogRow): void {
-    visible.add(index);
-    if (!this.passing) return;
-    const ref = row ? row.ref : this.rows.stringAt(index, 'ref');
-    if (typeof ref === 'string') this.passing.keep(ref, index);
+    } else for (let i = 0; i < rows.length; i++) if (this.matchesAt(i, scan)) visible.add(i);
+    this.visible = visible;
   }
 
   /**
@@ -219,6 +174,8 @@ export class LogModel {
   private matchesAt(index: number, scan: Scan): boolean {
     const rows = this.rows;
     if (scan.place && !rows.testFields(index, scan.place)) return false;
+    // Sending or waiting: listed only while still true (./still-rows.ts).
+    if (this.said !== null && !this.still.has(rows.seqAt(index) ?? -1)) return false;
     if (this.needle === '') return true;
     return scan.text === null || scan.text.matches(index);
   }
@@ -276,28 +233,27 @@ export class LogModel {
 
   private appendSorted(sorted: readonly LogRow[]): void {
     const visible = this.visible instanceof RowSubset ? this.visible : null;
-    const { passing } = this;
-    const outdated = new Set<number>();
+    // Rows shown by a sending or waiting filter that a later row moved on, by seq.
+    const gone = visible && this.said !== null ? new Set<number>() : null;
     for (const row of sorted) {
       const last = this.lastSeq;
       // A batch may carry a row twice.
       if (row.seq <= (last ?? -Infinity)) continue;
       this.rows.push(row);
-      const hole = last !== undefined && holeBetween(last, row.seq);
-      if (hole) this.still.forgetAll();
-      this.still.note(row.seq, row.kind, row.ref, row.outcome);
-      if (passing) {
-        if (hole) addAll(outdated, passing.forgetAll());
-        addAll(outdated, passing.after(row.kind, row.ref, row.outcome));
-      }
+      if (last !== undefined && holeBetween(last, row.seq)) addAll(gone, this.still.forgetAll());
+      addAll(gone, this.still.note(row.seq, row.kind, row.ref, row.outcome));
       if (!visible) continue;
       // Main's row, unless the columns word it otherwise: it names its request's command.
       const index = this.rows.length - 1;
       const kept = this.rows.commandAt(index) === null ? row : (this.rows.peek(index) ?? row);
-      if (rowMatches(kept, this.filter, this.needle)) this.show(visible, index, kept);
+      if (!rowMatches(kept, this.filter, this.needle)) continue;
+      if (this.said === null || this.still.has(row.seq)) visible.add(index);
     }
     // A pass over the rows shown (as many as the requests in flight), not over the log.
-    if (visible && outdated.size > 0) this.visible = visible.without((i) => outdated.has(i));
+    if (visible && gone && gone.size > 0) {
+      const rows = this.rows;
+      this.visible = visible.without((i) => gone.has(rows.seqAt(i) ?? -1));
+    }
   }
 
   /** Rows from before the newest: the columns are made again in seq order, with them in place. */
@@ -404,7 +360,8 @@ export class LogModel {
   /** Drops `count` rows from index `from` on. */
   private drop(from: number, count: number): void {
     const old = this.rows;
-    this.still.dropBetween(old.seqAt(from) ?? 0, old.seqAt(from + count - 1) ?? 0);
+    // Dropped, or kept before a hole the drop opened: none of them is known to be still.
+    this.still.forgetThrough(old.seqAt(from + count - 1) ?? 0);
     const rows = new RowColumns();
     for (let i = 0; i < from; i++) rows.pushFrom(old, i);
     for (let i = from + count; i < old.length; i++) rows.pushFrom(old, i);
@@ -413,20 +370,8 @@ export class LogModel {
   }
 }
 
-function addAll(to: Set<number>, rows: readonly number[]): void {
-  for (const row of rows) to.add(row);
-}
-
-/** `marks` (made for `length` rows when first needed) with `rows` marked. */
-function mark(
-  marks: Uint8Array | null,
-  rows: readonly number[],
-  length: number,
-): Uint8Array | null {
-  if (rows.length === 0) return marks;
-  const out = marks ?? new Uint8Array(length);
-  for (const row of rows) out[row] = 1;
-  return out;
+function addAll(to: Set<number> | null, rows: readonly number[]): void {
+  if (to) for (const row of rows) to.add(row);
 }
 
 function isAscending(rows: readonly LogRow[]): boolean {
