@@ -17,7 +17,8 @@
  *   - outcome "failed", outcome "problems", kind "completion": from no filter;
  *   - text "e_fail" from scratch (no filter before), and needles with digits ("0x80004005", an
  *     HRESULT; "#4242", a request ID), which tell rows apart by their numbers, and a needle with a
- *     space ("e_fail ("), which may span two of a row's pieces;
+ *     space ("e_fail (", and "data session" whose words are in most rows), which may span two
+ *     of a row's pieces;
  *   - typing "e", "e_", … "e_fail" one keystroke at a time, from no filter: the sum.
  * Each of ours must select the very rows of the baseline (checked here, by seq) and cost no more.
  * The load average is printed beside the figures: the machine may be shared.
@@ -76,6 +77,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'text "#4242" from scratch', steps: [typed('#4242')] },
   // A needle with a space may span two of a row's pieces: each row's whole haystack is made.
   { name: 'text "e_fail (" from scratch', steps: [typed('e_fail (')] },
+  // A needle with a space whose every word is in most rows: the haystack of nearly all is made.
+  { name: 'text "data session" from scratch', steps: [typed('data session')] },
   {
     name: 'typing "e" … "e_fail"',
     steps: ['e', 'e_', 'e_f', 'e_fa', 'e_fai', 'e_fail'].map(typed),

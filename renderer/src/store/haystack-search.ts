@@ -18,7 +18,7 @@ import {
   type NumberTemplate,
 } from './number-template';
 import { wordsVerdict } from './command-words';
-import { WORD_FIELDS } from './piece-search';
+import { PieceSearch, WORD_FIELDS } from './piece-search';
 import type { FieldsMemo, RowTest } from './fields-memo';
 import type { RowColumns } from './row-columns';
 
@@ -28,6 +28,12 @@ export class HaystackSearch {
   private readonly words: FieldsMemo;
   /** A character the needle lacks. */
   private readonly gap: string;
+  /**
+   * The needle's longest run without a space, looked for first: a haystack holding the needle
+   * holds it, and a run without a space lies in one piece (./piece-search.ts), asked once per
+   * kind of row where the haystack is made per row. Most rows of a log are ruled out by it.
+   */
+  private readonly word: PieceSearch | null;
 
   /** `made`: the per-row rule, on the row made, for what the columns cannot write quickly. */
   constructor(
@@ -35,6 +41,8 @@ export class HaystackSearch {
     private readonly needle: string,
     private readonly made: RowTest,
   ) {
+    const longest = needle.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+    this.word = longest === '' ? null : new PieceSearch(rows, longest);
     let gap = 0xfffe;
     while (needle.includes(String.fromCharCode(gap))) gap--;
     this.gap = String.fromCharCode(gap);
@@ -54,6 +62,7 @@ export class HaystackSearch {
 
   /** Whether row `index`'s haystack holds the needle. */
   matches(index: number): boolean {
+    if (this.word && !this.word.matches(index)) return false;
     return this.rows.testFields(index, this.words);
   }
 
