@@ -12,13 +12,15 @@ import {
 export const NO_LONGER_LISTED = 'No longer listed';
 
 /**
- * What the devices shown are, by the backend that lists them: on Linux the MBIM backend talks to
- * the modem itself, and said "through the Windows MBN service" to a technician at a Linux laptop.
+ * What the live session's devices are, by the backend that lists them: on Linux the MBIM backend
+ * talks to the modem itself, and said "through the Windows MBN service" to a technician at a
+ * Linux laptop. Said of the live session: the header stays above a saved log, whose own banner
+ * says what recorded it, and "Simulated devices" over a customer's real log read as about it.
  */
 export const BACKEND_HEADLINES: Record<BackendInfo['kind'], string> = {
-  simulator: 'Simulated devices, not real modems.',
-  mbn: 'Real devices through the Windows MBN service.',
-  mbim: 'A real modem, through MBIM (its control device, or mbim-proxy).',
+  simulator: 'Live session: simulated devices, not real modems.',
+  mbn: 'Live session: real devices through the Windows MBN service.',
+  mbim: 'Live session: a real modem, through MBIM (its control device, or mbim-proxy).',
 };
 
 export const SESSION_LABELS: Record<SessionState, string> = {

@@ -64,10 +64,10 @@ describe('export and saved logs', () => {
     await s.page.getByText('Redaction is OFF for this export.').waitFor();
     await screenshot(s.page, 'export-redaction-off');
     await s.page.getByRole('button', { name: 'Export WITHOUT redaction…' }).click();
-    await s.page
-      .getByRole('status')
-      .filter({ hasText: /were NOT redacted/ })
-      .waitFor();
+    const unredacted = s.page.getByRole('status').filter({ hasText: /were NOT redacted/ });
+    await unredacted.waitFor();
+    // Said in the warning's colours, not the calm blue of a redacted result.
+    expect(await unredacted.getAttribute('class')).toBe('notice warn');
     const name = await savedName();
     expect(name).not.toBe(redactedName);
     const text = readFileSync(join(s.preview.filesDir, name), 'utf8');

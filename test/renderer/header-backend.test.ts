@@ -13,7 +13,14 @@ describe('the header names the backend the devices come through', () => {
   });
 
   it('says the Windows MBN service on Windows, and simulated devices on the simulator', () => {
-    expect(BACKEND_HEADLINES.mbn).toBe('Real devices through the Windows MBN service.');
-    expect(BACKEND_HEADLINES.simulator).toBe('Simulated devices, not real modems.');
+    expect(BACKEND_HEADLINES.mbn).toBe(
+      'Live session: real devices through the Windows MBN service.',
+    );
+    expect(BACKEND_HEADLINES.simulator).toBe('Live session: simulated devices, not real modems.');
+  });
+
+  it('says it of the live session: a saved log below it may come from a real modem', () => {
+    for (const headline of Object.values(BACKEND_HEADLINES))
+      expect(headline).toMatch(/^Live session: /);
   });
 });

@@ -178,7 +178,9 @@ export function ExportPanel() {
         </p>
       ) : null}
       {last ? (
-        <p className="notice info" role="status">
+        // A file that holds the customer's identifiers is said in the warning's colours: in the
+        // calm blue of any other result it read as fine under the green "will be redacted" box.
+        <p className={`notice ${last.redacted ? 'info' : 'warn'}`} role="status">
           Saved <strong className="mono">{last.fileName}</strong> in{' '}
           <span className="mono">{last.folder}</span>: {formatCount(last.records)} records,{' '}
           {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
