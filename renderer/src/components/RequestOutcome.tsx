@@ -60,6 +60,23 @@ function OutcomeOf({ request }: { request: RequestStory }) {
   const next = nextStep(request);
   const fold = open ? '' : ' clamped';
   const details = outcomeDetails(request).join(' ');
+  // The call's code of a request that went on (overdue, given up, abandoned, still waiting): it
+  // said the call was accepted, and came first, "S_OK — Success." at the top of a yellow card,
+  // read as the request's success. What became of the request leads; the call's code follows.
+  const accepted =
+    code?.from === 'call' && request.outcome !== 'refused' && request.outcome !== 'call-failed';
+  const codeLine = code ? (
+    <span className="outcome-hresult">
+      {/* Whose code it is: an overdue request's S_OK is the call's, not a completion's. */}
+      {code.from === 'completion'
+        ? 'Completion status '
+        : accepted
+          ? 'The call was accepted: '
+          : 'The call returned '}
+      <span className="mono">{code.code.name}</span> ({code.code.hex})
+      {code.meaning === null || accepted ? '.' : ` — ${code.meaning}`}
+    </span>
+  ) : null;
   return (
     <div ref={box} className={`outcome tone-${TONES[request.outcome]}`}>
       <span className="outcome-label">
@@ -68,17 +85,11 @@ function OutcomeOf({ request }: { request: RequestStory }) {
         <span className="outcome-service">{request.serviceName} · </span>
         <span>{outcomeHeadline(request)}</span>
       </span>
-      {code ? (
-        <span className="outcome-hresult">
-          {/* Whose code it is: an overdue request's S_OK is the call's, not a completion's. */}
-          {code.from === 'completion' ? 'Completion status ' : 'The call returned '}
-          <span className="mono">{code.code.name}</span> ({code.code.hex})
-          {code.meaning === null ? '.' : ` — ${code.meaning}`}
-        </span>
-      ) : null}
+      {accepted ? null : codeLine}
       <span ref={detail} className={`outcome-detail${fold}`} title={cut ? details : undefined}>
         {details}
       </span>
+      {accepted ? codeLine : null}
       {next ? (
         <span ref={advice} className={`outcome-next${fold}`} title={`Source: ${next.source}`}>
           <b>What to try:</b> {next.cause} {next.check}

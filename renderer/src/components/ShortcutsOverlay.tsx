@@ -36,11 +36,11 @@ const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, str
     ],
   },
   {
-    where: 'The bar between the timeline and the log (when it has focus)',
+    where: 'The bar above the log, under the timeline or the services (when it has focus)',
     keys: [
-      ['↑ ↓', 'Give the log or the timeline more room (or drag the bar)'],
+      ['↑ ↓', 'Give the log or the pane above it more room (or drag the bar)'],
       ['Home', 'Give the log the most room'],
-      ['Enter', "The timeline's own height again (or double-click the bar)"],
+      ['Enter', "The pane's own height again (or double-click the bar)"],
     ],
   },
 ];

@@ -354,9 +354,8 @@ function Legend({ notLoaded }: { notLoaded: boolean }) {
       <li>
         <span className="mark-arrival">▲</span> device arrived ·{' '}
         <span className="mark-removal">▼</span> device removed ·{' '}
-        <span className="mark-backend">◆</span> backend available ·{' '}
-        <span className="mark-backend-down">◆</span> backend unavailable · ● notification · ╵ data
-        read
+        <span className="mark-backend">◆</span> backend status (
+        <span className="mark-backend-down">◆</span> unavailable) · ● notification · ╵ data read
       </li>
     </ul>
   );
