@@ -106,10 +106,13 @@ describe('a saved log larger than the window, read from its first page', () => {
     await s.page.getByRole('button', { name: `Open ${name}` }).click();
     await banner().getByText(name).waitFor();
   };
+  // Paging the newest 250,000 rows in takes 40-55 s on a quiet two-core machine (Chromium, the
+  // preview's socket, a page at a time); the wait leaves room for a loaded one. Not a speed
+  // target: bench/window-open.ts measures the window's loading.
   const allIn = () =>
     banner()
       .getByText(/^The newest 250,000 of 264,000 entries are shown/)
-      .waitFor({ timeout: 60_000 });
+      .waitFor({ timeout: 150_000 });
   const scroll = () => region().locator('.log-scroll');
   const canvas = () => region().locator('.timeline-stage canvas');
   const shownTimes = async () => ({
@@ -192,7 +195,7 @@ describe('a saved log larger than the window, read from its first page', () => {
     expect(after.t1).toBeLessThan(log.newestFrom);
     await screenshot(page, 'saved-log-first-page-kept');
     expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
-  }, 90_000);
+  }, 180_000);
 
   it('keeps an entry jumped to in view when the newest entries come in before it', async () => {
     const { page } = s;
@@ -225,7 +228,7 @@ describe('a saved log larger than the window, read from its first page', () => {
       .getByRole('region', { name: 'Selected log entry' })
       .getByText(`#${String(seq)}`)
       .waitFor();
-  }, 90_000);
+  }, 180_000);
 
   // The technician scrolled the first page and selected nothing: the log showed #300, the
   // timeline the newest requests, hours later, once they came in.
@@ -256,7 +259,7 @@ describe('a saved log larger than the window, read from its first page', () => {
     expect(t1).toBeGreaterThanOrEqual(times.last);
     expect(t1).toBeLessThan(log.newestFrom);
     await screenshot(page, 'saved-log-timeline-scrolled');
-  }, 90_000);
+  }, 180_000);
 
   it('opens the timeline on the newest entries, the stretch before them not loaded', async () => {
     const { page } = s;
@@ -280,7 +283,7 @@ describe('a saved log larger than the window, read from its first page', () => {
       .click();
     await expect.poll(async () => (await shownTimes()).t0).toBeLessThan(START);
     await screenshot(page, 'saved-log-timeline-fit-all');
-  }, 90_000);
+  }, 180_000);
 
   // The copy opened above, every one of its newest in, goes on being read here (a log of its size
   // costs seconds to open: the whole suite stays fast).
