@@ -5,67 +5,17 @@
  * for its completion; "Went overdue" keeps every request that did, whatever became of it.
  */
 import { describe, expect, it } from 'vitest';
-import type { LogRow } from '../../electron/ipc/contract';
-import { toLogRow } from '../../electron/ipc/log-row';
-import type { JournalRecord } from '../../shared/journal/record';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
-
-const place = {
-  v: 2 as const,
-  time: '2026-11-23T09:00:00.000Z',
-  interfaceId: 'dev-1',
-  serviceId: '{SVC}',
-  serviceName: 'SMS',
-  op: 'close' as const,
-};
-const sent = (record: JournalRecord): LogRow => structuredClone(toLogRow(record));
-const at = (seq: number) => ({ ...place, seq, mono: seq });
-
-const request = (seq: number, ref: string) =>
-  sent({ ...at(seq), kind: 'request', ref, outcome: 'sending', sessionOpenBefore: true });
-const accepted = (seq: number, ref: string, requestId: number) =>
-  sent({
-    ...at(seq),
-    kind: 'request-returned',
-    ref,
-    outcome: 'waiting',
-    requestId,
-    hresult: '0x00000000',
-    hresultName: 'S_OK',
-    callMs: 2,
-  });
-const completed = (seq: number, ref: string, requestId: number) =>
-  sent({
-    ...at(seq),
-    kind: 'completion',
-    ref,
-    requestId,
-    status: '0x00000000',
-    statusName: 'S_OK',
-    match: 'matched',
-    outcome: 'succeeded',
-    latencyMs: 40,
-  });
-const overdue = (seq: number, ref: string, requestId: number) =>
-  sent({ ...at(seq), kind: 'overdue', ref, outcome: 'overdue', requestId, timeoutMs: 10_000 });
-const givenUp = (seq: number, ref: string, requestId: number) =>
-  sent({ ...at(seq), kind: 'given-up', ref, outcome: 'given-up', requestId, waitedMs: 12_000 });
-const runStart = (seq: number) =>
-  sent({
-    v: 2,
-    seq,
-    time: place.time,
-    mono: 0,
-    kind: 'run-start',
-    format: 'mbn-diag-journal',
-    runId: `run-${String(seq)}`,
-    app: { name: 'mbn-diag', version: '1.0.0' },
-    os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-    backend: { kind: 'simulator', label: 'Simulator', reason: 'no MBN service' },
-  });
-const readData = (seq: number) =>
-  sent({ ...at(seq), kind: 'read-data', byteLength: 1, preview: '00' });
+import {
+  accepted,
+  completed,
+  givenUp,
+  overdue,
+  readData,
+  request,
+  runStart,
+} from './support/request-rows';
 
 const shown = (model: LogModel) =>
   Array.from({ length: model.visible.length }, (_, i) => model.visible.seqAt(i));

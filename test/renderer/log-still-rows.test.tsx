@@ -9,64 +9,11 @@ import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
-import { toLogRow } from '../../electron/ipc/log-row';
-import type { JournalRecord } from '../../shared/journal/record';
 import { isRequestOutcome, stillSays } from '../../shared/request/outcome';
 import { OutcomePill } from '../../renderer/src/components/OutcomePill';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
-
-const place = {
-  v: 2 as const,
-  time: '2026-11-23T09:00:00.000Z',
-  interfaceId: 'dev-1',
-  serviceId: '{SVC}',
-  serviceName: 'SMS',
-  op: 'close' as const,
-};
-const sent = (record: JournalRecord): LogRow => structuredClone(toLogRow(record));
-const at = (seq: number) => ({ ...place, seq, mono: seq });
-
-const request = (seq: number, ref: string) =>
-  sent({ ...at(seq), kind: 'request', ref, outcome: 'sending', sessionOpenBefore: true });
-const accepted = (seq: number, ref: string) =>
-  sent({
-    ...at(seq),
-    kind: 'request-returned',
-    ref,
-    outcome: 'waiting',
-    requestId: 1000 + seq,
-    hresult: '0x00000000',
-    hresultName: 'S_OK',
-    callMs: 2,
-  });
-const completed = (seq: number, ref: string) =>
-  sent({
-    ...at(seq),
-    kind: 'completion',
-    ref,
-    requestId: 1000 + seq,
-    status: '0x00000000',
-    statusName: 'S_OK',
-    match: 'matched',
-    outcome: 'succeeded',
-    latencyMs: 40,
-  });
-const overdue = (seq: number, ref: string) =>
-  sent({ ...at(seq), kind: 'overdue', ref, outcome: 'overdue', requestId: 7, timeoutMs: 10_000 });
-const runStart = (seq: number) =>
-  sent({
-    v: 2,
-    seq,
-    time: place.time,
-    mono: 0,
-    kind: 'run-start',
-    format: 'mbn-diag-journal',
-    runId: `run-${String(seq)}`,
-    app: { name: 'mbn-diag', version: '1.0.0' },
-    os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-    backend: { kind: 'simulator', label: 'Simulator', reason: 'no MBN service' },
-  });
+import { accepted, completed, overdue, request, runStart } from './support/request-rows';
 
 const stillOf = (model: LogModel, seqs: number[]) => seqs.map((seq) => model.saysStill(seq));
 
