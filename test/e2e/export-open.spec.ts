@@ -76,6 +76,11 @@ describe('export and saved logs', () => {
     expect(
       await s.page.getByRole('checkbox', { name: /Leave personal identifiers/ }).isChecked(),
     ).toBe(false);
+    // A choice for the next export takes the last one's result off the screen: its "NOT
+    // redacted" read as said of the next, under the box that says it will be redacted.
+    await s.page.getByRole('radio', { name: /CSV spreadsheet/ }).check();
+    expect(await unredacted.count()).toBe(0);
+    await s.page.getByRole('radio', { name: /JSON Lines log/ }).check();
   });
 
   it('opens the exported log read-only, with the same events in its log and timeline', async () => {

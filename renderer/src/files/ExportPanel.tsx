@@ -44,6 +44,8 @@ export function ExportPanel() {
       <div className="panel-head">
         <h2 id="export-heading">{saved ? 'Export' : 'Export this session'}</h2>
       </div>
+      {/* Each choice below is for the next export, and clears the last one's result: left on
+          screen, "NOT redacted" sat under the green "will be redacted" box of the next. */}
       {saved ? (
         <fieldset className="export-of" disabled={exporting !== null}>
           <legend>What to export</legend>
@@ -52,7 +54,7 @@ export function ExportPanel() {
               type="radio"
               name="export-of"
               checked={exportOf === 'session'}
-              onChange={() => useFiles.setState({ exportOf: 'session' })}
+              onChange={() => useFiles.setState({ exportOf: 'session', lastExport: null })}
             />{' '}
             This session (live)
           </label>
@@ -61,7 +63,7 @@ export function ExportPanel() {
               type="radio"
               name="export-of"
               checked={exportOf === 'saved-log'}
-              onChange={() => useFiles.setState({ exportOf: 'saved-log' })}
+              onChange={() => useFiles.setState({ exportOf: 'saved-log', lastExport: null })}
             />{' '}
             The saved log <span className="mono">{saved.name}</span>, as opened from disk
           </label>
@@ -79,7 +81,7 @@ export function ExportPanel() {
                 value={f}
                 checked={format === f}
                 disabled={!offered}
-                onChange={() => useFiles.setState({ format: f })}
+                onChange={() => useFiles.setState({ format: f, lastExport: null })}
               />
               <span>
                 <strong>{FORMAT_CHOICES[f].label}</strong>
@@ -113,7 +115,9 @@ export function ExportPanel() {
             type="checkbox"
             checked={include}
             disabled={exporting !== null}
-            onChange={(e) => useFiles.setState({ includeIdentifiers: e.target.checked })}
+            onChange={(e) =>
+              useFiles.setState({ includeIdentifiers: e.target.checked, lastExport: null })
+            }
           />{' '}
           Leave personal identifiers in this export (only for someone allowed to see the
           customer&apos;s IMEI, IMSI, ICCID and phone numbers)
