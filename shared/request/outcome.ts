@@ -99,6 +99,11 @@ export function isRequestOutcome(value: unknown): value is RequestOutcome {
   return typeof value === 'string' && KNOWN_OUTCOMES.has(value);
 }
 
+/** The call itself did not start a request (refused, or it threw): nothing came after it. */
+export function endedAtCall(outcome: RequestOutcome): boolean {
+  return outcome === 'refused' || outcome === 'call-failed';
+}
+
 /** Outcomes a record says only while they last (see `stillSays`). */
 export function isPassing(outcome: RequestOutcome): boolean {
   return outcome === 'sending' || outcome === 'waiting';

@@ -6,7 +6,7 @@
 import { decodeHresult, parseHresult, type DecodedHresult } from '../hresult.js';
 import type { RequestOp } from '../model.js';
 import { formatDuration } from '../time.js';
-import type { CompletionMatch, RequestOutcome } from './outcome.js';
+import { endedAtCall, type CompletionMatch, type RequestOutcome } from './outcome.js';
 import type { RecordOutcome, RequestStory } from './story.js';
 
 export interface OutcomeWords {
@@ -184,7 +184,8 @@ export function backendGaveReason(
   story: Partial<Pick<RequestStory, 'outcome' | 'errorMessage'>>,
 ): boolean {
   return (
-    (story.outcome === 'call-failed' || story.outcome === 'refused') &&
+    story.outcome !== undefined &&
+    endedAtCall(story.outcome) &&
     typeof story.errorMessage === 'string' &&
     story.errorMessage !== ''
   );

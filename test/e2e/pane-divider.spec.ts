@@ -13,6 +13,18 @@ async function height(page: Page, selector: string): Promise<number> {
   return page.locator(selector).evaluate((el) => el.getBoundingClientRect().height);
 }
 
+/** Drags the bar named `name` from its middle to the height `to` gives for that middle. */
+async function drag(page: Page, name: string, to: (y: number) => number): Promise<void> {
+  const box = await page.getByRole('separator', { name }).boundingBox();
+  if (!box) throw new Error('no bar');
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, to(y), { steps: 5 });
+  await page.mouse.up();
+}
+
 describe('the bar between the timeline and the log', () => {
   let s: Session;
   let initial = 0;
@@ -29,15 +41,7 @@ describe('the bar between the timeline and the log', () => {
   });
 
   it('dragged up, gives the log several more readable rows and keeps the timeline usable', async () => {
-    const bar = s.page.getByRole('separator', { name: 'Timeline and log' });
-    const box = await bar.boundingBox();
-    if (!box) throw new Error('no bar');
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
-    await s.page.mouse.move(x, y);
-    await s.page.mouse.down();
-    await s.page.mouse.move(x, y - 150, { steps: 5 });
-    await s.page.mouse.up();
+    await drag(s.page, 'Timeline and log', (y) => y - 150);
     await expect.poll(() => readableRows(s.page)).toBeGreaterThanOrEqual(initial + 3);
     // The timeline keeps its toolbar and a plot to scroll its lanes in.
     await expect(s.page.getByRole('button', { name: /^Zoom in/ }).isVisible()).resolves.toBe(true);
@@ -46,15 +50,8 @@ describe('the bar between the timeline and the log', () => {
   });
 
   it('cannot squeeze the log away, however far it is dragged down', async () => {
-    const bar = s.page.getByRole('separator', { name: 'Timeline and log' });
-    const box = await bar.boundingBox();
-    if (!box) throw new Error('no bar');
-    const x = box.x + box.width / 2;
-    await s.page.mouse.move(x, box.y + box.height / 2);
-    await s.page.mouse.down();
     // To the window's bottom edge, as far as a mouse can go.
-    await s.page.mouse.move(x, 767, { steps: 5 });
-    await s.page.mouse.up();
+    await drag(s.page, 'Timeline and log', () => 767);
     await expect.poll(() => height(s.page, '.timeline-stage')).toBeGreaterThan(200);
     expect(await readableRows(s.page)).toBeGreaterThanOrEqual(1);
     const log = await s.page.locator('.log').boundingBox();
@@ -96,19 +93,8 @@ describe('the bar between the services and the log', () => {
 
   const bar = () => s.page.getByRole('separator', { name: 'Services and log' });
 
-  async function drag(to: (y: number) => number): Promise<void> {
-    const box = await bar().boundingBox();
-    if (!box) throw new Error('no bar');
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
-    await s.page.mouse.move(x, y);
-    await s.page.mouse.down();
-    await s.page.mouse.move(x, to(y), { steps: 5 });
-    await s.page.mouse.up();
-  }
-
   it('dragged up, gives the live log several more rows; the services keep their heading', async () => {
-    await drag((y) => y - 200);
+    await drag(s.page, 'Services and log', (y) => y - 200);
     await expect.poll(() => readableRows(s.page)).toBeGreaterThanOrEqual(initial + 5);
     await expect(s.page.locator('#services-heading').isVisible()).resolves.toBe(true);
     expect(await height(s.page, '.services')).toBeGreaterThanOrEqual(100);
@@ -116,7 +102,7 @@ describe('the bar between the services and the log', () => {
   });
 
   it('dragged down, shows more services and still keeps the log on the screen', async () => {
-    await drag(() => 767);
+    await drag(s.page, 'Services and log', () => 767);
     await expect.poll(() => height(s.page, '.services')).toBeGreaterThan(400);
     expect(await readableRows(s.page)).toBeGreaterThanOrEqual(1);
     const log = await s.page.locator('.log').boundingBox();

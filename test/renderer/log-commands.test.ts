@@ -12,6 +12,7 @@ import type { JournalRecord } from '../../shared/journal/record';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
 import { entryText } from '../../renderer/src/components/copy-text';
+import { runStart } from './support/request-rows';
 
 const BASIC_CONNECT = '{A289CC33-BCBB-8B4F-B6B0-133EC2AAE6DF}';
 const VENDOR = '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}';
@@ -102,16 +103,6 @@ function givenUp(seq: number, ref: string, op: Op, serviceId: string, requestId:
     waitedMs: 12_000,
   });
 }
-const runStart = (seq: number) =>
-  sent({
-    ...at(seq),
-    kind: 'run-start',
-    format: 'mbn-diag-journal',
-    runId: `run-${String(seq)}`,
-    app: { name: 'mbn-diag', version: '1.0.0' },
-    os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-    backend: { kind: 'simulator', label: 'Simulator', reason: 'no MBN service' },
-  });
 
 /** A query of RADIO_STATE (r1), a close in between (r2), a vendor query of CID 5 (r3). */
 const LOG: LogRow[] = [

@@ -7,7 +7,7 @@ import { NO_LONGER_LISTED, outcomeOptions } from '../labels';
 import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { isFiltering, type LogFilter } from '../store/log-filter';
-import { useLogSource } from '../store/log-source';
+import { passingReading, useLogSource } from '../store/log-source';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -120,7 +120,7 @@ export function LogFilters() {
           <option value="">Any outcome</option>
           <option value="problems">Any problem</option>
           {/* Still sending or waiting: now in the live log, at its end in a saved one. */}
-          {outcomeOptions(source.live ? 'now' : 'log-end').map(({ outcome, label }) => (
+          {outcomeOptions(passingReading(source)).map(({ outcome, label }) => (
             <option key={outcome} value={outcome}>
               {label}
             </option>

@@ -19,7 +19,7 @@ import { loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { LogLines } from '../store/log-lines';
-import { useLogSource } from '../store/log-source';
+import { passingReading, useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
 import { TIME_MODE_HEADINGS, useTimeMode } from '../store/time-store';
 import { DeviceName } from './DeviceName';
@@ -61,8 +61,7 @@ export function LogList() {
   // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
   // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
   const holes = source.live ? NO_HOLES : model.holes();
-  // A row still sending or waiting is so now in the live log, and at a saved log's end.
-  const stillReading: StillReading = source.live ? 'now' : 'log-end';
+  const stillReading = passingReading(source);
   const lines = useMemo(() => new LogLines(rows, holes), [rows, holes]);
   const timeMode = useTimeMode((t) => t.mode);
   const [sentTimes] = useState(() => new SentTimes());

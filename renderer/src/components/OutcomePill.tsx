@@ -11,7 +11,8 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { troubleLabel } from '../../../shared/journal/record';
 import { isPassing } from '../../../shared/request/outcome';
-import { outcomeOptionLabel, type OutcomeReading } from '../../../shared/request/words';
+import { outcomeOptionLabel } from '../../../shared/request/words';
+import type { passingReading } from '../store/log-source';
 import { OUTCOME_LABELS } from '../labels';
 
 interface OutcomePillProps {
@@ -23,8 +24,8 @@ interface OutcomePillProps {
   still?: StillReading | undefined;
 }
 
-/** How a row still sending or waiting is read: now (the live log), or at a saved log's end. */
-export type StillReading = Exclude<OutcomeReading, 'as-logged'>;
+/** How a row still sending or waiting is read: its source's (log-source.ts `passingReading`). */
+export type StillReading = ReturnType<typeof passingReading>;
 
 export function OutcomePill({ row, still }: OutcomePillProps) {
   const { outcome } = row;

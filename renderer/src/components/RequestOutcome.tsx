@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestStory } from '../../../electron/ipc/contract';
-import type { RequestOutcome as Outcome } from '../../../shared/request/outcome';
+import { endedAtCall, type RequestOutcome as Outcome } from '../../../shared/request/outcome';
 import { nextStep } from '../../../shared/request/next-steps';
 import { outcomeDetails, outcomeHeadline, shownCode } from '../../../shared/request/words';
 import { serviceKey } from '../format';
@@ -63,8 +63,7 @@ function OutcomeOf({ request }: { request: RequestStory }) {
   // The call's code of a request that went on (overdue, given up, abandoned, still waiting): it
   // said the call was accepted, and came first, "S_OK — Success." at the top of a yellow card,
   // read as the request's success. What became of the request leads; the call's code follows.
-  const accepted =
-    code?.from === 'call' && request.outcome !== 'refused' && request.outcome !== 'call-failed';
+  const accepted = code?.from === 'call' && !endedAtCall(request.outcome);
   const codeLine = code ? (
     <span className="outcome-hresult">
       {/* Whose code it is: an overdue request's S_OK is the call's, not a completion's. */}

@@ -33,7 +33,7 @@ import { PieceSearch } from './piece-search';
 import { RowColumns } from './row-columns';
 import { holeBetween, holesIn, type Hole } from './row-holes';
 import { RowSubset, type RowList } from './row-list';
-import { StillRows } from './still-rows';
+import { movesRequests, StillRows } from './still-rows';
 
 /** The record fields that tell whether a row may move its request on (a run-start: every one). */
 const MOVE_FIELDS: ReadonlySet<string> = new Set(['kind', 'outcome']);
@@ -305,10 +305,7 @@ export class LogModel {
   private noteAll(): void {
     const still = (this.still = new StillRows());
     const rows = this.rows;
-    const moves = rows.fieldsMemo(
-      MOVE_FIELDS,
-      (r) => r.kind === 'run-start' || recordOutcome(r) !== null,
-    );
+    const moves = rows.fieldsMemo(MOVE_FIELDS, (r) => movesRequests(r.kind, recordOutcome(r)));
     const refAt = rows.stringsOf('ref');
     const kindAt = rows.stringsOf('kind');
     const outcomeAt = rows.stringsOf('outcome');

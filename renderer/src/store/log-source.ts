@@ -3,6 +3,7 @@
  * Both are the same `LogModel` plus view state, so the same components show either.
  */
 import { createContext, useContext } from 'react';
+import type { OutcomeReading } from '../../../shared/request/words';
 import type { LogModel } from './log-model';
 import { logModel, useLog, type LogStore } from './log-store';
 
@@ -29,4 +30,13 @@ export const LogSourceContext = createContext<LogSource>(LIVE_SOURCE);
 
 export function useLogSource(): LogSource {
   return useContext(LogSourceContext);
+}
+
+/**
+ * How a source reads the outcomes a row says only while they last (shared `OutcomeReading`): the
+ * live log as they are now, a saved log as they were at its end. Its filter's options and its
+ * rows' pills both read it.
+ */
+export function passingReading(source: LogSource): Exclude<OutcomeReading, 'as-logged'> {
+  return source.live ? 'now' : 'log-end';
 }

@@ -19,6 +19,17 @@ import {
 
 const NONE: readonly number[] = [];
 
+/**
+ * Whether a row of this kind and outcome can change which rows are still (`note`): a run-start, or
+ * a request's outcome. Asked once per distinct kind and outcome by a scan of every row.
+ */
+export function movesRequests(
+  kind: string | null | undefined,
+  outcome: string | null | undefined,
+): boolean {
+  return kind === 'run-start' || isRequestOutcome(outcome);
+}
+
 export class StillRows {
   /** The seqs of the rows still saying their outcome, by their request's ref. */
   private readonly byRef = new Map<string, number[]>();
@@ -41,8 +52,11 @@ export class StillRows {
     outcome: string | null | undefined,
   ): readonly number[] {
     if (kind === 'run-start') return this.forgetAll();
+    // Past a run-start, what movesRequests says: only a request's outcome moves one.
     if (typeof ref !== 'string' || !isRequestOutcome(outcome)) return NONE;
     const rows = this.byRef.get(ref);
+    // Most rows of a live log: their request has no row still, and they say no passing outcome.
+    if (rows === undefined && !isPassing(outcome)) return NONE;
     let gone: number[] | undefined;
     const kept: number[] = [];
     for (const row of rows ?? NONE) {
