@@ -8,29 +8,8 @@ import { drawAxis } from '../../renderer/src/timeline/draw-frame';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
-import type { Palette } from '../../renderer/src/timeline/palette';
+import { palette, recordingContext } from './support/recording-context';
 
-/** A 2D context that records the text drawn; every character 6 px wide. */
-function recordingContext() {
-  const texts: { text: string; x: number; y: number }[] = [];
-  const ctx = {
-    fillStyle: '',
-    strokeStyle: '',
-    lineWidth: 1,
-    font: '',
-    textBaseline: 'alphabetic',
-    beginPath: () => undefined,
-    moveTo: () => undefined,
-    lineTo: () => undefined,
-    stroke: () => undefined,
-    measureText: (text: string) => ({ width: text.length * 6 }),
-    fillRect: () => undefined,
-    fillText: (text: string, x: number, y: number) => texts.push({ text, x, y }),
-  };
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts };
-}
-
-const palette = { muted: '#57606a', grid: '#d0d7de', bg: '#ffffff' } as Palette;
 const T0 = Date.UTC(2026, 11, 1, 10, 7, 56, 250);
 /** The times at the ticks (the date and zone, at the left, is drawn once beside them). */
 const tickLabels = (texts: { text: string; x: number }[]) =>

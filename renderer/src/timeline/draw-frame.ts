@@ -117,6 +117,42 @@ export function drawLabels(
 }
 
 /**
+ * The device of the lanes at the top of the scrolled stage, pinned under the time axis: scrolled
+ * past their device's own row, a service's lanes ("SMS", "Auth") no longer said on which modem
+ * they ran. The next device's row pushes it up as it comes, so the two never overlap. Drawn in
+ * the labels' column only; the lanes' own spans stay in sight beside it.
+ */
+export function drawPinnedDevice(
+  ctx: Ctx,
+  lanes: ReturnType<TimelineModel['orderedLanes']>,
+  view: Viewport,
+  palette: Palette,
+): void {
+  const top = axisTopOf(view);
+  if (top <= 0) return;
+  // The lane whose row is at the top of what is in sight, under the axis.
+  const at = Math.floor(top / LANE_HEIGHT);
+  const lane = lanes[at];
+  const device = lane?.kind === 'device' ? lane : lane?.device;
+  // Its own row wholly in sight says it already.
+  if (!device || (lane === device && at * LANE_HEIGHT === top)) return;
+  let y = top + AXIS_HEIGHT;
+  const next = lanes.findIndex((l, i) => i > at && l.kind === 'device');
+  if (next >= 0) y = Math.min(y, AXIS_HEIGHT + (next - 1) * LANE_HEIGHT);
+  ctx.fillStyle = palette.bg;
+  ctx.fillRect(0, y, LABEL_WIDTH - 1, LANE_HEIGHT);
+  ctx.font = 'bold 12px system-ui, sans-serif';
+  ctx.fillStyle = palette.muted;
+  ctx.textBaseline = 'middle';
+  ctx.fillText(fitDevice(ctx, device.label, LABEL_WIDTH - 10), 6, y + LANE_HEIGHT / 2);
+  ctx.strokeStyle = palette.grid;
+  ctx.beginPath();
+  ctx.moveTo(0, y + LANE_HEIGHT - 0.5);
+  ctx.lineTo(LABEL_WIDTH - 1, y + LANE_HEIGHT - 0.5);
+  ctx.stroke();
+}
+
+/**
  * "Device: EM7565 (…8E47)" where it fits; else without "Device:", then with the model cut and
  * the end kept whole: cut from its end, "Device: unknown model …" lost what tells it apart.
  */

@@ -11,7 +11,7 @@
  * the time axis last, over the lanes scrolled beneath it.
  */
 import { DenseRaster } from './draw-dense';
-import { drawAxis, drawGrid, drawLabels } from './draw-frame';
+import { drawAxis, drawGrid, drawLabels, drawPinnedDevice } from './draw-frame';
 import { drawNotLoaded } from './draw-not-loaded';
 import { drawMarks, firstMark, marksInView } from './draw-marks';
 import { drawBoxes, drawSelection, drawSparse } from './draw-spans';
@@ -93,6 +93,7 @@ export function drawTimeline(
   if (selected) drawSelection(ctx, view, model, selected, index.get(selected.lane) ?? 0, palette);
   ctx.restore();
   drawLabels(ctx, lanes, view, palette);
+  drawPinnedDevice(ctx, lanes, view, palette);
   drawAxis(ctx, view, palette);
   return drawn;
 }
