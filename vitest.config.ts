@@ -10,6 +10,6 @@ export default defineConfig({
     ],
     testTimeout: 20_000,
     pool: 'forks',
-    globalSetup: ['test/support/temp-root.ts'],
+    globalSetup: ['test/support/temp-root.ts', 'test/support/build-cli.ts'],
   },
 });

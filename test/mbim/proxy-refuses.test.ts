@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServedDevice } from '../../electron/backends/mbim/emulator/serve.js';
 import { loadScenario, ROOT, serve } from './lib/emulated.js';
 import { startProxy, type RunningProxy } from './lib/proxy.js';
+import { CLI_BUNDLE } from '../support/run-cli.js';
 
 const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) =>
   existsSync(p),
@@ -40,7 +41,7 @@ afterAll(async () => {
   await proxy?.stop();
 });
 
-/** The CLI from source as `nobody`, asynchronously: the emulator answers in this process. */
+/** The CLI (its bundle) as `nobody`, asynchronously: the emulator answers in this process. */
 function runAsNobody(args: string[]): Promise<{ code: number; stderr: string }> {
   const journalDir = mkdtempSync(join(tmpdir(), 'mbn-nobody-'));
   chmodSync(journalDir, 0o777);
@@ -52,9 +53,7 @@ function runAsNobody(args: string[]): Promise<{ code: number; stderr: string }> 
     `MBN_DIAG_JOURNAL_DIR=${journalDir}`,
     'HOME=/tmp',
     process.execPath,
-    '--import',
-    'tsx',
-    join(ROOT, 'electron/cli/index.ts'),
+    CLI_BUNDLE,
     ...args,
   ];
   return new Promise((resolve) => {

@@ -1,4 +1,7 @@
-/** Runs the CLI from source in a child process, the way a technician's shell would. */
+/**
+ * Runs the CLI in a child process, the way a technician's shell would: the bundle `npx mbn-diag`
+ * runs, which the tests' globalSetup (build-cli.ts) builds from the sources first.
+ */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,22 +15,20 @@ export interface CliRun {
 }
 
 const ROOT = join(import.meta.dirname, '../..');
+/** The CLI bundle (scripts/build/10-cli.mjs), built before the tests by build-cli.ts. */
+export const CLI_BUNDLE = join(ROOT, 'dist/cli/mbn-diag.cjs');
 
-/** The CLI from source (`mbn-diag …args`), its journal in `journalDir`, stdout and stderr piped. */
+/** The CLI (`mbn-diag …args`), its journal in `journalDir`, stdout and stderr piped. */
 export function spawnCli(
   args: string[],
   journalDir: string,
   env: Record<string, string> = {},
 ): ChildProcessByStdio<null, Readable, Readable> {
-  return spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts'), ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  return spawn(process.execPath, [CLI_BUNDLE, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export function runCli(
@@ -35,9 +36,7 @@ export function runCli(
   options: { journalDir?: string; bin?: boolean; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
   const journalDir = options.journalDir ?? mkdtempSync(join(tmpdir(), 'mbn-cli-'));
-  const command = options.bin
-    ? [join(ROOT, 'bin/mbn-diag.cjs')]
-    : ['--import', 'tsx', join(ROOT, 'electron/cli/index.ts')];
+  const command = [options.bin ? join(ROOT, 'bin/mbn-diag.cjs') : CLI_BUNDLE];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...command, ...args], {
       cwd: ROOT,

@@ -23,7 +23,7 @@ function temp(): string {
   return dir;
 }
 
-/** Runs the CLI from source and closes its stdout (or presses Ctrl+C) once the first output came. */
+/** Runs the CLI and closes its stdout (or presses Ctrl+C) once the first output came. */
 function runUntilFirstOutput(
   args: string[],
   journalDir: string,

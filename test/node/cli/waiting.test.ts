@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SIERRA, runCli } from '../../support/run-cli.js';
+import { CLI_BUNDLE, SIERRA, runCli } from '../../support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -23,15 +23,7 @@ if (!hasScript) {
 /** Runs the CLI with stdout and stderr on one pseudo-terminal; returns what the terminal got. */
 function runOnTerminal(args: string[]): Promise<{ code: number | null; output: string }> {
   const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
-  const command = [
-    process.execPath,
-    '--import',
-    'tsx',
-    join(ROOT, 'electron/cli/index.ts'),
-    ...args,
-  ]
-    .map(quote)
-    .join(' ');
+  const command = [process.execPath, CLI_BUNDLE, ...args].map(quote).join(' ');
   return new Promise((resolve) => {
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd: ROOT,
