@@ -35,7 +35,7 @@ export function SavedLogView({ goTo }: ViewProps) {
     );
   const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
   const zoneNote = savedZoneNote(saved.timeZones, timeMode);
-  const recorded = recordedWithLine(saved.recordedWith, saved.complete);
+  const recorded = recordedWithLine(saved.recordedWith);
   return (
     <LogSourceContext.Provider value={SAVED_SOURCE}>
       <main className="saved-view">
