@@ -27,7 +27,7 @@ async function worstOverlap(page: Page): Promise<{ px: number; between: string }
     const selectors = [
       '.timeline .panel-head',
       '.timeline-tools',
-      '.timeline-legend',
+      '.timeline-legend-box',
       '.timeline-overview',
       '.timeline-stage',
       '.timeline-selection',
@@ -131,6 +131,41 @@ describe('the live timeline on half a 13-inch screen, filtered, with a selection
       await screenshot(s.page, `timeline-filtered-selected-${String(width)}x768`);
     });
   }
+
+  // Wrapped to three lines at 683 px, the legend took the height of a lane and a half.
+  it('at 683x768 folds the legend behind its heading, which opens it over the lanes', async () => {
+    await s.page.setViewportSize({ width: 683, height: 768 });
+    const heading = s.page.getByText('Legend: what the colours and marks mean');
+    const legend = s.page.getByRole('list', { name: 'Legend' });
+    // Measured once laid out again (the bar's observer may resize the panes once).
+    const stage = async () => {
+      await s.page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      return (await s.page.locator('.timeline-stage').boundingBox())?.height ?? 0;
+    };
+    await heading.waitFor();
+    expect(await legend.isVisible()).toBe(false);
+    const folded = await stage();
+    // Three lines of legend folded into one: the lanes have that room.
+    expect(folded).toBeGreaterThanOrEqual(84 + LANE_HEIGHT);
+    await heading.click();
+    await legend.getByText(/Succeeded/).waitFor();
+    // Opened, it lies over the lanes: nothing below moves, nothing runs into the bar.
+    expect(await stage()).toBe(folded);
+    expect(await timelineSpill(s.page)).toBeLessThanOrEqual(0.5);
+    expect(await worstOverlap(s.page)).toEqual({ px: 0, between: '' });
+    await screenshot(s.page, 'timeline-legend-opened-683x768');
+    await s.page.keyboard.press('Escape');
+    await expect.poll(() => legend.isVisible()).toBe(false);
+    // Wider, it is open with no heading; back at half a screen, folded again.
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    await legend.getByText(/Succeeded/).waitFor();
+    expect(await heading.isVisible()).toBe(false);
+    await s.page.setViewportSize({ width: 683, height: 768 });
+    await heading.waitFor();
+    expect(await legend.isVisible()).toBe(false);
+  });
 
   it('at 683x768 the selection keeps its words, to be scrolled to from the keyboard', async () => {
     await s.page.setViewportSize({ width: 683, height: 768 });

@@ -18,6 +18,7 @@ import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
 import { SPAN_MARKS } from '../../../shared/request/marks';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
+import { useMediaQuery } from '../components/use-media-query';
 
 /**
  * Requests in time, one lane per device service under its device, on a canvas. Selection is the
@@ -333,8 +334,35 @@ function CopySelection(props: { text: () => string; json: () => string }) {
 /** The log's word for the stretches hatched, as the log's lines and the banner say it. */
 const NOT_LOADED_HEADING = NOT_LOADED.charAt(0).toUpperCase() + NOT_LOADED.slice(1);
 
+/**
+ * Under 900 px (half a 13-inch screen) the legend wraps to three lines, the height of a lane and a
+ * half: there it starts folded behind its heading, which opens it over the lanes (Escape or the
+ * heading closes it). Wider, it is always open and the heading is not drawn (timeline.css).
+ * Crossing the width starts it again as that width starts it.
+ */
+const NARROW = '(max-width: 899px)';
+
 /** `notLoaded`: the window holds stretches of the log apart, with the rest of it between. */
 function Legend({ notLoaded }: { notLoaded: boolean }) {
+  const narrow = useMediaQuery(NARROW);
+  return (
+    <details
+      className="timeline-legend-box"
+      open={!narrow}
+      key={narrow ? 'narrow' : 'wide'}
+      onKeyDown={(event) => {
+        if (!narrow || event.key !== 'Escape' || !event.currentTarget.open) return;
+        event.currentTarget.open = false;
+        event.stopPropagation();
+      }}
+    >
+      <summary>Legend: what the colours and marks mean</summary>
+      <LegendList notLoaded={notLoaded} />
+    </details>
+  );
+}
+
+function LegendList({ notLoaded }: { notLoaded: boolean }) {
   return (
     <ul className="timeline-legend" aria-label="Legend">
       {SPAN_MARKS.map((cls) => (
@@ -350,8 +378,9 @@ function Legend({ notLoaded }: { notLoaded: boolean }) {
           or the overview brings it in)
         </li>
       ) : null}
-      {/* Each mark in the colour it is drawn in: the backend's two diamonds differ by it alone. */}
-      <li>
+      {/* Each mark in the colour it is drawn in: the backend's two diamonds differ by it alone.
+          Text that wraps between words (timeline.css), not a row of flex items. */}
+      <li className="legend-marks">
         <span className="mark-arrival">▲</span> device arrived ·{' '}
         <span className="mark-removal">▼</span> device removed ·{' '}
         <span className="mark-backend">◆</span> backend status (
