@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
 import { openApp, screenshot, type Session } from './harness.js';
 import { kioskLogLines } from '../support/journal-traffic.js';
+import { SIERRA, SIERRA_DIAG, STK } from '../support/run-cli.js';
 
 const REQUESTS = 8000;
 const START = Date.UTC(2026, 0, 5, 8);
@@ -112,5 +113,59 @@ describe('whole-log overview', () => {
     await s.page.keyboard.press('Home');
     await expect.poll(selectedSeq).toBeLessThan(10);
     expect(Math.abs((await timelineCentre()) - (START + 1000))).toBeLessThan(60_000 * 60);
+  });
+});
+
+/**
+ * The live log's strip is asked for again only every few seconds: its count said "110 records"
+ * above a log of "123 entries", two counts of one log for a technician to doubt.
+ */
+describe("the live log's overview", () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  /** The strip's count of records and the log's of its entries, read at one moment. */
+  const counts = () =>
+    s.page.evaluate(() => {
+      const number = (selector: string, pattern: RegExp) =>
+        Number(
+          pattern
+            .exec(document.querySelector(selector)?.textContent ?? '')?.[1]
+            ?.replaceAll(',', '') ?? NaN,
+        );
+      return {
+        strip: number('.timeline-overview-caption', /([\d,]+) records?/),
+        log: number('.log-count', /^([\d,]+) entries$/),
+      };
+    });
+
+  it('counts the entries the log shows as they come, not as of its last reading', async () => {
+    const apart = async () => {
+      const now = await counts();
+      return now.strip - now.log;
+    };
+    await expect.poll(apart, { timeout: 10_000 }).toBe(0);
+    const before = (await counts()).log;
+    // Two requests, each answered, within the few seconds the strip is not asked for again.
+    await s.preview.engine.send('close', SIERRA, SIERRA_DIAG);
+    await s.preview.engine.send('close', SIERRA, STK);
+    const log = s.page.locator('.log-scroll');
+    for (const service of ['Sierra diagnostics stream', 'STK'])
+      await log
+        .locator('.log-row')
+        .filter({ hasText: service })
+        .filter({ hasText: /close #\d+ completed/ })
+        .first()
+        .waitFor();
+    const now = await counts();
+    expect(now.log).toBeGreaterThan(before);
+    expect(now.strip).toBe(now.log);
+    await screenshot(s.page, 'timeline-overview-live');
   });
 });

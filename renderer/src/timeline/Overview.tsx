@@ -144,9 +144,13 @@ export function Overview(props: {
   };
 
   const empty = !overview || overview.t0 === null || overview.t1 === null;
+  // The live log's entries are numbered by their place in the run, so its newest says how many
+  // there are now. The strip is asked for again only every few seconds: its own count lagged the
+  // log's ("110 records" above "123 entries"), two counts of one log for a technician to doubt.
+  const records = Math.max(overview?.records ?? 0, source.live ? (source.model.lastSeq ?? 0) : 0);
   const label = empty
     ? 'Overview of the whole log: nothing with a time yet.'
-    : `Overview of the whole log: ${overview.records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${overview.problems.toLocaleString('en-US')} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
+    : `Overview of the whole log: ${records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${overview.problems.toLocaleString('en-US')} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
   return (
     <div className="timeline-overview">
       <span className="timeline-overview-caption" id="timeline-overview-caption">
@@ -154,8 +158,7 @@ export function Overview(props: {
           'Whole log'
         ) : (
           <>
-            Whole log · {overview.records.toLocaleString('en-US')}{' '}
-            {overview.records === 1 ? 'record' : 'records'} ·{' '}
+            Whole log · {records.toLocaleString('en-US')} {records === 1 ? 'record' : 'records'} ·{' '}
             <span className="overview-problem-mark" aria-hidden="true" />
             {/* Records, as the count before it: "4 problems" read as four requests where one
                 overdue then given-up request is two of them. */}
@@ -178,7 +181,7 @@ export function Overview(props: {
         aria-valuemax={overview?.t1 ?? 0}
         aria-valuenow={centre ?? overview?.t0 ?? 0}
         aria-valuetext={stamp(centre ?? overview?.t0 ?? null) || 'empty log'}
-        data-records={overview?.records ?? 0}
+        data-records={records}
         data-problems={overview?.problems ?? 0}
         data-bins={overview?.bins.length ?? 0}
         onKeyDown={onKeyDown}
