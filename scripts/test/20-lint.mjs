@@ -4,8 +4,6 @@ import { run } from './run-command.mjs';
 
 export default {
   name: 'lint',
-  // Reads the sources only: runs beside the unit tests (scripts/test.mjs).
-  alongside: true,
   run: async () => {
     const checks = [
       await run('npx', ['eslint', '.', '--max-warnings=0']),

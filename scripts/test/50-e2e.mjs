@@ -9,8 +9,6 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
   name: 'e2e',
-  // Times what it sees: never beside another suite (scripts/test.mjs).
-  alone: true,
   missing: async () =>
     existsSync(chromium)
       ? null

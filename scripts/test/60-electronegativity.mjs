@@ -10,8 +10,6 @@ const require = createRequire(import.meta.url);
 
 export default {
   name: 'electronegativity',
-  // Reads the sources only: runs beside the unit tests (scripts/test.mjs).
-  alongside: true,
   async run() {
     process.env.LANG = 'en-US';
     const module = require('@doyensec/electronegativity');

@@ -23,8 +23,6 @@ export function missingTools() {
 
 export default {
   name: 'mbim',
-  // Times what it sees: never beside another suite (scripts/test.mjs).
-  alone: true,
   missing: async () => missingTools(),
   run: () => runVitest('mbim', ['--config', 'test/mbim/vitest.config.ts']),
 };

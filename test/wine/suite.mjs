@@ -611,8 +611,6 @@ export async function runSuite({ only = [], log = console.log } = {}) {
 
 export default {
   name: 'wine',
-  // Times what it sees: never beside another suite (scripts/test.mjs).
-  alone: true,
   missing: async () => missingTools(),
   run: () => runSuite(),
 };
