@@ -23,44 +23,53 @@ function lanes(): TimelineLane[] {
   return out;
 }
 
-/** The device label pinned with the stage scrolled `scrolled` px down (none: undefined). */
-function pinnedAt(scrolled: number): { text: string; y: number } | undefined {
+/** What is drawn pinned with the stage scrolled `scrolled` px down, each text and its y. */
+function pinnedAt(scrolled: number): { text: string; y: number }[] {
   const { ctx, texts } = recordingContext();
   const view = { t0: T0, t1: T0 + 60_000, width: 683, height: 400, axisTop: scrolled };
   drawPinnedDevice(ctx, lanes(), view, palette);
-  expect(texts.length).toBeLessThanOrEqual(1);
-  const [text] = texts;
-  if (text) expect(text.x).toBeLessThan(LABEL_WIDTH);
-  return text;
+  for (const { x } of texts) expect(x).toBeLessThan(LABEL_WIDTH);
+  return texts.map(({ text, y }) => ({ text, y }));
 }
 
 describe("the timeline's lanes scrolled under the axis", () => {
   const rowOf = (lane: number) => lane * LANE_HEIGHT;
-  const underAxis = (scrolled: number) => scrolled + AXIS_HEIGHT + LANE_HEIGHT / 2;
+  const underAxis = (scrolled: number) => scrolled + AXIS_HEIGHT;
 
-  it('names the device of the services at the top, right under the axis', () => {
-    // SMS and USSD of the first modem at the top: its own row is above, out of sight.
-    expect(pinnedAt(rowOf(2))).toEqual({
-      text: 'Device: EM7565 (…8E47)',
-      x: 6,
-      y: underAxis(rowOf(2)),
-    });
-    // Half way into the second modem's services.
-    expect(pinnedAt(rowOf(7) + 9)?.text).toBe('Device: EM120R-GL (…2B30)');
+  it('names the device of the services at the top, and the service whose label it covers', () => {
+    // The first modem's SMS row at the top of what is in sight, the modem's own row above it.
+    expect(pinnedAt(rowOf(2))).toEqual([
+      { text: 'Device: EM7565 (…8E47)', y: underAxis(rowOf(2)) + 8 },
+      { text: 'SMS', y: underAxis(rowOf(2)) + 20 },
+    ]);
+    // Scrolled past the middle of SMS: the row under the axis is USSD's, and it says so.
+    expect(pinnedAt(rowOf(2) + 20).map((t) => t.text)).toEqual(['Device: EM7565 (…8E47)', 'USSD']);
+    expect(pinnedAt(rowOf(7) + 9).map((t) => t.text)).toEqual([
+      'Device: EM120R-GL (…2B30)',
+      'USSD',
+    ]);
   });
 
   it('is pushed up by the next device row as it comes, never drawn over it', () => {
-    // The second modem's row is 10 px under the axis: the first's name sits right above it.
-    const scrolled = rowOf(5) - 10;
-    const pinned = pinnedAt(scrolled);
-    expect(pinned?.text).toBe('Device: EM7565 (…8E47)');
-    expect(pinned?.y).toBe(AXIS_HEIGHT + rowOf(4) + LANE_HEIGHT / 2);
+    // The second modem's row is 10 px under the axis: the first's name sits right above it, over
+    // its last service (Auth), which it names.
+    const pinned = pinnedAt(rowOf(5) - 10);
+    expect(pinned).toEqual([
+      { text: 'Device: EM7565 (…8E47)', y: AXIS_HEIGHT + rowOf(4) + 8 },
+      { text: 'Auth', y: AXIS_HEIGHT + rowOf(4) + 20 },
+    ]);
+  });
+
+  it("says a device's own row, scrolled part way, whole", () => {
+    expect(pinnedAt(rowOf(1) + 5)).toEqual([
+      { text: 'Device: EM7565 (…8E47)', y: underAxis(rowOf(1) + 5) + LANE_HEIGHT / 2 },
+    ]);
   });
 
   it('pins nothing unscrolled, over the backend, or where the device row is wholly in sight', () => {
-    expect(pinnedAt(0)).toBeUndefined();
-    expect(pinnedAt(5)).toBeUndefined();
-    expect(pinnedAt(rowOf(1))).toBeUndefined();
-    expect(pinnedAt(rowOf(5))).toBeUndefined();
+    expect(pinnedAt(0)).toEqual([]);
+    expect(pinnedAt(5)).toEqual([]);
+    expect(pinnedAt(rowOf(1))).toEqual([]);
+    expect(pinnedAt(rowOf(5))).toEqual([]);
   });
 });

@@ -119,8 +119,9 @@ export function drawLabels(
 /**
  * The device of the lanes at the top of the scrolled stage, pinned under the time axis: scrolled
  * past their device's own row, a service's lanes ("SMS", "Auth") no longer said on which modem
- * they ran. The next device's row pushes it up as it comes, so the two never overlap. Drawn in
- * the labels' column only; the lanes' own spans stay in sight beside it.
+ * they ran. The next device's row pushes it up as it comes, so the two never overlap. It covers
+ * the label of one lane, which it says again under the device's name (two small lines), so every
+ * lane in sight keeps its name. Drawn in the labels' column only; the spans stay beside it.
  */
 export function drawPinnedDevice(
   ctx: Ctx,
@@ -139,12 +140,22 @@ export function drawPinnedDevice(
   let y = top + AXIS_HEIGHT;
   const next = lanes.findIndex((l, i) => i > at && l.kind === 'device');
   if (next >= 0) y = Math.min(y, AXIS_HEIGHT + (next - 1) * LANE_HEIGHT);
+  // The lane whose label (drawn at its row's middle) the pinned row covers.
+  const covered = lanes[Math.ceil((y - AXIS_HEIGHT) / LANE_HEIGHT - 0.5)];
   ctx.fillStyle = palette.bg;
   ctx.fillRect(0, y, LABEL_WIDTH - 1, LANE_HEIGHT);
-  ctx.font = 'bold 12px system-ui, sans-serif';
-  ctx.fillStyle = palette.muted;
   ctx.textBaseline = 'middle';
-  ctx.fillText(fitDevice(ctx, device.label, LABEL_WIDTH - 10), 6, y + LANE_HEIGHT / 2);
+  ctx.fillStyle = palette.muted;
+  if (covered?.kind === 'service' && covered.device === device) {
+    ctx.font = 'bold 10px system-ui, sans-serif';
+    ctx.fillText(fitDevice(ctx, device.label, LABEL_WIDTH - 10), 6, y + 8);
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillStyle = palette.text;
+    ctx.fillText(fit(ctx, covered.label, LABEL_WIDTH - 22), 18, y + 20);
+  } else {
+    ctx.font = 'bold 12px system-ui, sans-serif';
+    ctx.fillText(fitDevice(ctx, device.label, LABEL_WIDTH - 10), 6, y + LANE_HEIGHT / 2);
+  }
   ctx.strokeStyle = palette.grid;
   ctx.beginPath();
   ctx.moveTo(0, y + LANE_HEIGHT - 0.5);
