@@ -6,7 +6,7 @@
 import { decodeHresult, parseHresult, type DecodedHresult } from '../hresult.js';
 import type { RequestOp } from '../model.js';
 import { formatDuration } from '../time.js';
-import { endedAtCall, type CompletionMatch, type RequestOutcome } from './outcome.js';
+import { endedAtCall, isPassing, type CompletionMatch, type RequestOutcome } from './outcome.js';
 import type { RecordOutcome, RequestStory } from './story.js';
 
 export interface OutcomeWords {
@@ -90,6 +90,17 @@ export function outcomeOptionLabel(outcome: RecordOutcome, reading: OutcomeReadi
     default:
       return recordOutcomeLabel(outcome);
   }
+}
+
+/**
+ * A row's outcome in words, read as `reading` says. Sending and waiting are true only while they
+ * last: a row read alone (a report written in one pass, a search's hit) says they were true when
+ * it was logged, not that its request still is. Every other outcome reads as its own word.
+ */
+export function rowOutcomeWords(outcome: RecordOutcome, reading: OutcomeReading): string {
+  return outcome !== 'unmatched' && isPassing(outcome)
+    ? outcomeOptionLabel(outcome, reading)
+    : recordOutcomeLabel(outcome);
 }
 
 export const MATCH_WORDS: Record<CompletionMatch, string> = {

@@ -13,7 +13,7 @@ import type * as LogSearch from '../../core/log-search.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
-import { recordOutcomeLabel } from '../../../shared/request/words.js';
+import { rowOutcomeWords } from '../../../shared/request/words.js';
 import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -247,7 +247,9 @@ function line(
   // search read that request.
   if (json) return `${safeJson(withCommandId({ row, record }, commandId))}\n`;
   const outcome = recordOutcome(record);
-  // An error or an outage: its word, as the window's Outcome column and the report show it.
-  const words = outcome === null ? (troubleLabel(record) ?? '') : recordOutcomeLabel(outcome);
-  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(16)}  ${safe(recordWords(record, device, commandId))}\n`;
+  // An error or an outage: its word, as the window's Outcome column and the report show it. A hit
+  // is read alone: a call's "Waiting" says it was when logged, as the window's search says it.
+  const words =
+    outcome === null ? (troubleLabel(record) ?? '') : rowOutcomeWords(outcome, 'as-logged');
+  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(19)}  ${safe(recordWords(record, device, commandId))}\n`;
 }

@@ -33,8 +33,7 @@ import { REPORT_CSS } from './html-style.js';
 import type { RequestFold } from '../../../shared/request/fold.js';
 import { foldedCommandId, writerFold, type SharedFold } from './shared-fold.js';
 import { recordOutcome } from '../../../shared/request/story.js';
-import { outcomeOptionLabel, recordOutcomeLabel } from '../../../shared/request/words.js';
-import { isPassing } from '../../../shared/request/outcome.js';
+import { rowOutcomeWords } from '../../../shared/request/words.js';
 import { SummaryCollector, summaryDeviceNames } from './summary.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { hresultView, parseHresult } from '../../../shared/hresult.js';
@@ -205,15 +204,10 @@ export class HtmlReportWriter implements FormatWriter {
     }
     const rowOutcome = recordOutcome(record);
     // An error or an outage has no outcome, but its word, as the window's Outcome column shows.
-    // Sending and waiting were true when logged: the report is written in one pass, before it
-    // knows what became of the request, and a bare "Waiting" beside a call completed a row later
-    // read as a call still in flight (the window's pill says the same words: OutcomePill).
+    // Written in one pass, before it knows what became of a request: a bare "Waiting" beside a
+    // call completed a row later read as a call still in flight.
     const outcome =
-      rowOutcome === null
-        ? (troubleLabel(record) ?? '')
-        : rowOutcome !== 'unmatched' && isPassing(rowOutcome)
-          ? outcomeOptionLabel(rowOutcome, 'as-logged')
-          : recordOutcomeLabel(rowOutcome);
+      rowOutcome === null ? (troubleLabel(record) ?? '') : rowOutcomeWords(rowOutcome, 'as-logged');
     return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(kindLabel(record.kind))}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(meaningAfter(record))}</td></tr>\n`;
   }
 

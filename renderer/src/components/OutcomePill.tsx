@@ -11,7 +11,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { troubleLabel } from '../../../shared/journal/record';
 import { isPassing } from '../../../shared/request/outcome';
-import { outcomeOptionLabel } from '../../../shared/request/words';
+import { rowOutcomeWords } from '../../../shared/request/words';
 import type { passingReading } from '../store/log-source';
 import { OUTCOME_LABELS } from '../labels';
 
@@ -39,7 +39,7 @@ export function OutcomePill({ row, still }: OutcomePillProps) {
         </span>
       );
     // Said in words as well as in colour, for a screen reader and Windows' high contrast.
-    const words = outcomeOptionLabel(outcome, still ?? 'as-logged');
+    const words = rowOutcomeWords(outcome, still ?? 'as-logged');
     return (
       <span className={`pill outcome-${outcome}${still ? '' : ' is-past'}`} title={words}>
         <span aria-hidden="true">{label}</span>

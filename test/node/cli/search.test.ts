@@ -45,6 +45,16 @@ describe('mbn-diag search', () => {
     expect(named.stdout).toBe(run.stdout);
   });
 
+  // A hit is read alone: a call's "Waiting", its completion a line later, read as a call in flight.
+  it('says a call it finds was waiting when logged, as the window and the report do', async () => {
+    const run = await runCli(['search', file, '--request', '1042']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^#\d+ +\S+ +Waiting when logged +.* close accepted, request #1042/m,
+    );
+    expect(run.stdout).toMatch(/^#\d+ +\S+ +Succeeded +.* close #1042 completed/m);
+  });
+
   it('searches a .zip bundle as it searches its log, leaving no copy behind', async () => {
     const bundle = join(mkdtempSync(join(tmpdir(), 'mbn-cli-bundle-')), 'kiosk.zip');
     const exported = await runCli(['export', file, '--format', 'zip', '--out', bundle]);
