@@ -26,6 +26,12 @@ export interface LogOverview {
   /** The whole log's time range; null for a log with no timed record. */
   t0: number | null;
   t1: number | null;
+  /**
+   * The largest sequence number among the records counted; null for none. The live run numbers
+   * its records in order, so a window counts those after it on top of `records` until it asks
+   * again (the oldest files of a long run may have been let go: `records` is not that number).
+   */
+  lastSeq: number | null;
 }
 
 /** Most bins sent to a window: more than a 4K screen has pixels, a few tens of KB of JSON. */
@@ -75,13 +81,15 @@ export function overviewOf(
   }
   let records = 0;
   let problems = 0;
+  let lastSeq: number | null = null;
   for (const bucket of buckets) {
     records += bucket.records;
     problems += problemsIn(bucket);
+    if (bucket.records > 0) lastSeq = Math.max(lastSeq ?? bucket.lastSeq, bucket.lastSeq);
   }
   const t0 = bins.length > 0 ? Math.min(...bins.map((b) => b.t0)) : null;
   const t1 = bins.length > 0 ? Math.max(...bins.map((b) => b.t1)) : null;
-  return { bins, records, problems, t0, t1 };
+  return { bins, records, problems, t0, t1, lastSeq };
 }
 
 /**
@@ -105,11 +113,13 @@ export function overviewOfRecords(
     return t;
   });
   let problems = 0;
+  let lastSeq: number | null = null;
   const bins: (OverviewBin | undefined)[] = [];
   const width = Math.max(1, t1 - t0) / slices;
   records.forEach((record, i) => {
     const problem = isProblemRecord(record) ? 1 : 0;
     problems += problem;
+    lastSeq = Math.max(lastSeq ?? record.seq, record.seq);
     const t = times[i] ?? Number.NaN;
     if (!Number.isFinite(t)) return;
     const slot = Math.min(slices - 1, Math.floor((t - t0) / width));
@@ -129,5 +139,6 @@ export function overviewOfRecords(
     problems,
     t0: timed.length > 0 ? t0 : null,
     t1: timed.length > 0 ? t1 : null,
+    lastSeq,
   };
 }

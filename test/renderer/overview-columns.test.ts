@@ -31,6 +31,7 @@ function steady(
     problems: list.reduce((sum, bin) => sum + bin.problems, 0),
     t0: 0,
     t1: bins * HOUR - 1000,
+    lastSeq: bins * perBin,
   };
 }
 

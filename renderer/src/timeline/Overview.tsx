@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogOverview } from '../../../electron/ipc/contract';
 import { call } from '../api';
 import { jumpToTime, sourcePayload } from '../search/search-actions';
-import { useLogSource } from '../store/log-source';
+import { useLogSource, type LogSource } from '../store/log-source';
 import { drawOverview, timeAtX } from './draw-overview';
 import { readPalette } from './palette';
 import type { TimeRange } from './viewport';
@@ -144,10 +144,10 @@ export function Overview(props: {
   };
 
   const empty = !overview || overview.t0 === null || overview.t1 === null;
-  // The live log's entries are numbered by their place in the run, so its newest says how many
-  // there are now. The strip is asked for again only every few seconds: its own count lagged the
-  // log's ("110 records" above "123 entries"), two counts of one log for a technician to doubt.
-  const records = Math.max(overview?.records ?? 0, source.live ? (source.model.lastSeq ?? 0) : 0);
+  // The strip is asked for again only every few seconds: its count lagged the log's ("110 records"
+  // above "123 entries"), two counts of one log for a technician to doubt. The live run numbers
+  // its entries in order, so those the window has past the last one counted are added.
+  const records = (overview?.records ?? 0) + (source.live ? newSince(overview, source) : 0);
   const label = empty
     ? 'Overview of the whole log: nothing with a time yet.'
     : `Overview of the whole log: ${records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${overview.problems.toLocaleString('en-US')} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
@@ -218,4 +218,9 @@ export function Overview(props: {
 
 function stamp(ms: number | null): string {
   return ms === null ? '' : formatTimestamp(new Date(ms).toISOString(), 'utc');
+}
+
+/** Entries the live window holds past the newest its overview counted. */
+function newSince(overview: LogOverview | null, source: LogSource): number {
+  return Math.max(0, (source.model.lastSeq ?? 0) - (overview?.lastSeq ?? 0));
 }

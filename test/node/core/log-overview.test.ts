@@ -117,6 +117,8 @@ describe('log overview', () => {
       records.filter((r) => PROBLEM_RECORD_OUTCOMES.some((o) => o === recordOutcome(r))).length + 2,
     );
     expect(overview.records).toBe(records.length);
+    // The newest counted, from which a live window counts those it gets after.
+    expect(overview.lastSeq).toBe(Math.max(...records.map((r) => r.seq)));
     expect(overview.problems).toBe(problems);
     expect(overview.bins.reduce((n, b) => n + b.records, 0)).toBe(records.length);
     expect(overview.t0).toBe(Math.min(...times));
@@ -169,6 +171,7 @@ describe('log overview', () => {
     const overview = await jobsFor(journal.runDir).overview({ log: 'saved', logId: 1 });
 
     expect(overview.records).toBe(records.length);
+    expect(overview.lastSeq).toBe(Math.max(...records.map((r) => r.seq)));
     expect(overview.bins.length).toBeGreaterThan(100);
     const withProblems = overview.bins.filter((b) => b.problems > 0);
     expect(withProblems.length).toBeGreaterThan(0);

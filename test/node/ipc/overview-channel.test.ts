@@ -80,6 +80,7 @@ describe('mbn:log-overview', () => {
     await engine.listServices(device.interfaceId);
     const first = await overview(host, { source: { log: 'live' } });
     expect(first.records).toBe(engine.journal.lastSeq);
+    expect(first.lastSeq).toBe(engine.journal.lastSeq);
     expect(first.t0).not.toBeNull();
   });
 
