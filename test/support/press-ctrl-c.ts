@@ -1,5 +1,5 @@
 /**
- * Runs the CLI from source and presses Ctrl+C (SIGINT) at set times after it says where it runs
+ * Runs the CLI (its bundle) and presses Ctrl+C (SIGINT) at set times after it says where it runs
  * (the SIMULATOR line, printed just before its first request): what the Ctrl+C tests share.
  */
 import { spawnCli } from './run-cli.js';

@@ -27,7 +27,11 @@ interface Stopped {
   stderr: string;
 }
 
-/** Runs the CLI on a slow simulator and sends `signal` once it lists `what` ('devices'…). */
+/**
+ * Runs the CLI on a slow simulator and sends `signal` once it lists `what` ('devices'…). From its
+ * sources through tsx, unlike the other CLI tests (run-cli.ts): slow-listing.ts patches the
+ * simulator's class as the sources define it, which the bundle holds a copy of.
+ */
 function stopWhileListing(
   args: string[],
   journalDir: string,
