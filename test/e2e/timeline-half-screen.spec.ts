@@ -158,6 +158,11 @@ describe('the live timeline on half a 13-inch screen, filtered, with a selection
     await screenshot(s.page, 'timeline-legend-opened-683x768');
     await s.page.keyboard.press('Escape');
     await expect.poll(() => legend.isVisible()).toBe(false);
+    // As a menu: a click elsewhere closes it too.
+    await heading.click();
+    await legend.getByText(/Succeeded/).waitFor();
+    await s.page.getByRole('heading', { name: 'Session log' }).click();
+    await expect.poll(() => legend.isVisible()).toBe(false);
     // Wider, it is open with no heading; back at half a screen, folded again.
     await s.page.setViewportSize({ width: 1366, height: 768 });
     await legend.getByText(/Succeeded/).waitFor();

@@ -336,17 +336,35 @@ const NOT_LOADED_HEADING = NOT_LOADED.charAt(0).toUpperCase() + NOT_LOADED.slice
 
 /**
  * Under 900 px (half a 13-inch screen) the legend wraps to three lines, the height of a lane and a
- * half: there it starts folded behind its heading, which opens it over the lanes (Escape or the
- * heading closes it). Wider, it is always open and the heading is not drawn (timeline.css).
+ * half: there it starts folded behind its heading, which opens it over the lanes (Escape, the
+ * heading, or a click or the focus elsewhere closes it). Wider, it is always open and the heading is not drawn (timeline.css).
  * Crossing the width starts it again as that width starts it.
  */
-const NARROW = '(max-width: 899px)';
+// As a range: at a scaled screen's fractional widths (899.5 px) max-width 899px and min-width
+// 900px both fail, and the legend was neither folded nor open without its heading.
+const NARROW = '(width < 900px)';
 
 /** `notLoaded`: the window holds stretches of the log apart, with the rest of it between. */
 function Legend({ notLoaded }: { notLoaded: boolean }) {
   const narrow = useMediaQuery(NARROW);
+  const box = useRef<HTMLDetailsElement>(null);
+  // Opened over the lanes, it closes as a menu does: a click or the focus elsewhere, or Escape.
+  useEffect(() => {
+    if (!narrow) return;
+    const away = (event: Event) => {
+      const details = box.current;
+      if (details?.open && !details.contains(event.target as Node)) details.open = false;
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('focusin', away);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('focusin', away);
+    };
+  }, [narrow]);
   return (
     <details
+      ref={box}
       className="timeline-legend-box"
       open={!narrow}
       key={narrow ? 'narrow' : 'wide'}
