@@ -50,6 +50,22 @@ describe("the timeline's lanes scrolled under the axis", () => {
     ]);
   });
 
+  // Its box ended half way down the label it names again, whose lower half showed under it.
+  it('covers the whole label it names again, so none of it shows under the pinned row', () => {
+    // USSD's middle 1 px above where a box one lane tall would end.
+    const scrolled = rowOf(2) + 15;
+    const { ctx, rects } = recordingContext();
+    const view = { t0: T0, t1: T0 + 60_000, width: 683, height: 400, axisTop: scrolled };
+    drawPinnedDevice(ctx, lanes(), view, palette);
+    // USSD's label, drawn at its row's middle with text 12 px tall, lies within the box.
+    const ussdMiddle = AXIS_HEIGHT + rowOf(3) + LANE_HEIGHT / 2;
+    expect(rects).toHaveLength(1);
+    const [box] = rects;
+    expect(box?.y).toBe(underAxis(scrolled));
+    expect((box?.y ?? 0) + (box?.h ?? 0)).toBeGreaterThanOrEqual(ussdMiddle + 6);
+    expect(box?.y).toBeLessThanOrEqual(ussdMiddle - 6);
+  });
+
   it('is pushed up by the next device row as it comes, never drawn over it', () => {
     // The second modem's row is 10 px under the axis: the first's name sits right above it, over
     // its last service (Auth), which it names.

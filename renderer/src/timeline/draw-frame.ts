@@ -140,10 +140,13 @@ export function drawPinnedDevice(
   let y = top + AXIS_HEIGHT;
   const next = lanes.findIndex((l, i) => i > at && l.kind === 'device');
   if (next >= 0) y = Math.min(y, AXIS_HEIGHT + (next - 1) * LANE_HEIGHT);
-  // The lane whose label (drawn at its row's middle) the pinned row covers.
-  const covered = lanes[Math.ceil((y - AXIS_HEIGHT) / LANE_HEIGHT - 0.5)];
+  // The lane whose label (drawn at its row's middle) the pinned row covers; its label's whole
+  // row is covered, so no half of it shows under the pinned row.
+  const hidden = Math.ceil((y - AXIS_HEIGHT) / LANE_HEIGHT - 0.5);
+  const covered = lanes[hidden];
+  const bottom = Math.max(y + LANE_HEIGHT, AXIS_HEIGHT + (hidden + 1) * LANE_HEIGHT);
   ctx.fillStyle = palette.bg;
-  ctx.fillRect(0, y, LABEL_WIDTH - 1, LANE_HEIGHT);
+  ctx.fillRect(0, y, LABEL_WIDTH - 1, bottom - y);
   ctx.textBaseline = 'middle';
   ctx.fillStyle = palette.muted;
   if (covered?.kind === 'service' && covered.device === device) {
@@ -158,8 +161,8 @@ export function drawPinnedDevice(
   }
   ctx.strokeStyle = palette.grid;
   ctx.beginPath();
-  ctx.moveTo(0, y + LANE_HEIGHT - 0.5);
-  ctx.lineTo(LABEL_WIDTH - 1, y + LANE_HEIGHT - 0.5);
+  ctx.moveTo(0, bottom - 0.5);
+  ctx.lineTo(LABEL_WIDTH - 1, bottom - 0.5);
   ctx.stroke();
 }
 

@@ -1,11 +1,13 @@
 /**
- * A 2D context that records the text the timeline draws (every character 6 px wide), and the
+ * A 2D context that records the text and the boxes the timeline draws (every character 6 px
+ * wide), and the
  * palette's few colours the frame uses: the timeline's frame tests read what it says, and where.
  */
 import type { Palette } from '../../../renderer/src/timeline/palette';
 
 export function recordingContext() {
   const texts: { text: string; x: number; y: number }[] = [];
+  const rects: { x: number; y: number; w: number; h: number }[] = [];
   const ctx = {
     fillStyle: '',
     strokeStyle: '',
@@ -17,10 +19,10 @@ export function recordingContext() {
     lineTo: () => undefined,
     stroke: () => undefined,
     measureText: (text: string) => ({ width: text.length * 6 }),
-    fillRect: () => undefined,
+    fillRect: (x: number, y: number, w: number, h: number) => rects.push({ x, y, w, h }),
     fillText: (text: string, x: number, y: number) => texts.push({ text, x, y }),
   };
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, texts, rects };
 }
 
 export const palette = { muted: '#57606a', grid: '#d0d7de', bg: '#ffffff' } as Palette;
