@@ -1,0 +1,86 @@
+/**
+ * The timeline's legend: each span's colour and each mark's shape, in the colours they are drawn
+ * in. Under 900 px (half a 13-inch screen) it wraps to three lines, the height of a lane and a
+ * half: there it starts folded behind its heading, which opens it over the lanes (Escape, the
+ * heading, or a click or the focus elsewhere closes it). Wider, it is always open and the heading
+ * is not drawn (timeline.css). Crossing the width starts it again as that width starts it.
+ */
+import { useEffect, useRef } from 'react';
+import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
+import { SPAN_MARKS } from '../../../shared/request/marks';
+import { useMediaQuery } from '../components/use-media-query';
+import { CLASS_LABELS } from './SpanDetails';
+
+/** The log's word for the stretches hatched, as the log's lines and the banner say it. */
+const NOT_LOADED_HEADING = NOT_LOADED.charAt(0).toUpperCase() + NOT_LOADED.slice(1);
+
+/**
+ * Half a 13-inch screen, as a range: at a scaled screen's fractional widths (899.5 px) max-width
+ * 899px and min-width 900px both failed, and the legend was neither folded nor open without its
+ * heading.
+ */
+const NARROW = '(width < 900px)';
+
+/** `notLoaded`: the window holds stretches of the log apart, with the rest of it between. */
+export function Legend({ notLoaded }: { notLoaded: boolean }) {
+  const narrow = useMediaQuery(NARROW);
+  const box = useRef<HTMLDetailsElement>(null);
+  // Opened over the lanes, it closes as a menu does: a click or the focus elsewhere, or Escape.
+  useEffect(() => {
+    if (!narrow) return;
+    const away = (event: Event) => {
+      const details = box.current;
+      if (details?.open && !details.contains(event.target as Node)) details.open = false;
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('focusin', away);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('focusin', away);
+    };
+  }, [narrow]);
+  return (
+    <details
+      ref={box}
+      className="timeline-legend-box"
+      open={!narrow}
+      key={narrow ? 'narrow' : 'wide'}
+      onKeyDown={(event) => {
+        if (!narrow || event.key !== 'Escape' || !event.currentTarget.open) return;
+        event.currentTarget.open = false;
+        event.stopPropagation();
+      }}
+    >
+      <summary>Legend: what the colours and marks mean</summary>
+      <LegendList notLoaded={notLoaded} />
+    </details>
+  );
+}
+
+function LegendList({ notLoaded }: { notLoaded: boolean }) {
+  return (
+    <ul className="timeline-legend" aria-label="Legend">
+      {SPAN_MARKS.map((cls) => (
+        <li key={cls}>
+          <span className={`swatch cls-${cls}`} aria-hidden="true" />
+          {CLASS_LABELS[cls]}
+        </li>
+      ))}
+      {notLoaded ? (
+        <li>
+          <span className="swatch not-loaded" aria-hidden="true" />
+          {NOT_LOADED_HEADING}: {STILL_IN_FILE}, not in the window (its line in the log, Go to time
+          or the overview brings it in)
+        </li>
+      ) : null}
+      {/* Each mark in the colour it is drawn in: the backend's two diamonds differ by it alone.
+          Text that wraps between words (timeline.css), not a row of flex items. */}
+      <li className="legend-marks">
+        <span className="mark-arrival">▲</span> device arrived ·{' '}
+        <span className="mark-removal">▼</span> device removed ·{' '}
+        <span className="mark-backend">◆</span> backend status (
+        <span className="mark-backend-down">◆</span> unavailable) · ● notification · ╵ data read
+      </li>
+    </ul>
+  );
+}
