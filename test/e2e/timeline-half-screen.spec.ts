@@ -145,7 +145,8 @@ describe('the live timeline on half a 13-inch screen, filtered, with a selection
       return (await s.page.locator('.timeline-stage').boundingBox())?.height ?? 0;
     };
     await heading.waitFor();
-    expect(await legend.isVisible()).toBe(false);
+    // Folded once the window has heard the width change (its heading shows at once, by CSS).
+    await expect.poll(() => legend.isVisible()).toBe(false);
     const folded = await stage();
     // Three lines of legend folded into one: the lanes have that room.
     expect(folded).toBeGreaterThanOrEqual(84 + LANE_HEIGHT);
@@ -169,7 +170,8 @@ describe('the live timeline on half a 13-inch screen, filtered, with a selection
     expect(await heading.isVisible()).toBe(false);
     await s.page.setViewportSize({ width: 683, height: 768 });
     await heading.waitFor();
-    expect(await legend.isVisible()).toBe(false);
+    // Folded once the window has heard the width change (its heading shows at once, by CSS).
+    await expect.poll(() => legend.isVisible()).toBe(false);
   });
 
   it('at 683x768 the selection keeps its words, to be scrolled to from the keyboard', async () => {
