@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
 import { openApp, screenshot, type Session } from './harness.js';
 import { kioskLogLines } from '../support/journal-traffic.js';
-import { SIERRA, SIERRA_DIAG, STK } from '../support/run-cli.js';
+import { SIERRA, SIERRA_DIAG, SMS, STK } from '../support/run-cli.js';
 
 const REQUESTS = 8000;
 const START = Date.UTC(2026, 0, 5, 8);
@@ -167,5 +167,40 @@ describe("the live log's overview", () => {
     expect(now.log).toBeGreaterThan(before);
     expect(now.strip).toBe(now.log);
     await screenshot(s.page, 'timeline-overview-live');
+  });
+
+  it('counts the problems the log shows as they come, too', async () => {
+    const outcome = s.page.getByRole('combobox', { name: 'Filter by outcome' });
+    await outcome.selectOption('problems');
+    /** The strip's problem records and the log's entries with a problem, read at one moment. */
+    const problems = () =>
+      s.page.evaluate(() => ({
+        strip: Number(
+          document.querySelector('.timeline-overview-strip')?.getAttribute('data-problems'),
+        ),
+        log: Number(
+          /^([\d,]+) of/
+            .exec(document.querySelector('.log-count')?.textContent ?? '')?.[1]
+            ?.replaceAll(',', '') ?? NaN,
+        ),
+      }));
+    await expect
+      .poll(async () => {
+        const now = await problems();
+        return now.strip - now.log;
+      })
+      .toBe(0);
+    const before = (await problems()).log;
+    // SMS refuses a close at once in the default scenario: a problem, seen in the log at once.
+    await s.preview.engine.send('close', SIERRA, SMS);
+    await s.page
+      .locator('.log-scroll .log-row')
+      .filter({ hasText: /close refused at once/ })
+      .first()
+      .waitFor();
+    await expect.poll(async () => (await problems()).log).toBeGreaterThan(before);
+    const now = await problems();
+    expect(now.strip).toBe(now.log);
+    await outcome.selectOption({ label: 'Any outcome' });
   });
 });

@@ -213,3 +213,23 @@ describe('log model', () => {
     expect(model.keptCount).toBe(0);
   });
 });
+
+/**
+ * The live overview adds the window's problems past the newest entry it counted (Overview.tsx):
+ * "2 with a problem" above a third failure in the log read as a miss.
+ */
+describe('problems past the overview', () => {
+  it('counts the problem rows after an entry, as rows come and as a hole fills', () => {
+    const model = new LogModel();
+    model.insert([row(1), completion(2, 7, 'failed', E_FAIL)]);
+    expect(model.problemsAfter(0)).toBe(1);
+    expect(model.problemsAfter(2)).toBe(0);
+    model.insert([row(3), overdue(6)]);
+    expect(model.problemsAfter(2)).toBe(1);
+    // The hole 4-5 fills with a failure: among the rows counted, so counted again.
+    model.insert([completion(4, 8, 'failed', E_ACCESSDENIED), completion(5, 9, 'succeeded', S_OK)]);
+    expect(model.problemsAfter(2)).toBe(2);
+    model.clear();
+    expect(model.problemsAfter(0)).toBe(0);
+  });
+});

@@ -13,7 +13,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { WINDOW_ROWS } from '../../../shared/log-window';
 import type { RequestOutcome } from '../../../shared/request/outcome';
-import { recordOutcome } from '../../../shared/request/story';
+import { isProblemRecord, recordOutcome } from '../../../shared/request/story';
 import type { FieldsMemo } from './fields-memo';
 import { HaystackSearch } from './haystack-search';
 import {
@@ -68,6 +68,8 @@ export class LogModel {
   private newestFrom = Number.NEGATIVE_INFINITY;
   /** Rows taken in to be shown later, all at once (`insertAside`). */
   private aside: RowColumns | null = null;
+  /** problemsAfter's count so far: rows after `after`, up to `upTo`, hold `count` problems. */
+  private readonly problemMemo = { after: Number.NaN, upTo: 0, count: 0 };
   /** The holes of `rows` as far as they were scanned (`holes`): appends cost only themselves. */
   private holeScan: { rows: RowColumns; scanned: number; holes: readonly Hole[] } | null = null;
 
@@ -82,6 +84,27 @@ export class LogModel {
 
   get lastSeq(): number | undefined {
     return this.rows.seqAt(this.rows.length - 1);
+  }
+
+  /**
+   * How many rows after `afterSeq` the shared isProblemRecord calls a problem (the rule main's
+   * index counts by, so the live overview's count and this add up). Each row is looked at once as
+   * it comes (a busy log brings thousands between two readings of the overview); a new `afterSeq`,
+   * or rows merged in among those counted, start the count again.
+   */
+  problemsAfter(afterSeq: number): number {
+    const newest = this.lastSeq ?? afterSeq;
+    const memo = this.problemMemo;
+    if (memo.after !== afterSeq || newest < memo.upTo) {
+      memo.after = afterSeq;
+      memo.upTo = afterSeq;
+      memo.count = 0;
+    }
+    const rows = this.rows;
+    for (let i = rows.firstAtLeast(memo.upTo + 1); i < rows.length; i++)
+      if (isProblemRecord(rows.recordOf(i))) memo.count += 1;
+    memo.upTo = Math.max(memo.upTo, newest);
+    return memo.count;
   }
 
   /** Adds rows (any order, duplicates ignored). Returns the hole before them, if one opened. */
@@ -118,6 +141,7 @@ export class LogModel {
     this.newestFrom = Number.NEGATIVE_INFINITY;
     this.aside = null;
     this.places.clear();
+    this.problemMemo.after = Number.NaN;
     this.setFilter(this.filter);
   }
 
@@ -277,6 +301,8 @@ export class LogModel {
     seqAt: (n: number) => number,
     keep: (rows: RowColumns, n: number) => void,
   ): void {
+    // Rows among those problemsAfter counted: it counts again.
+    this.problemMemo.after = Number.NaN;
     const old = this.rows;
     const rows = new RowColumns();
     let i = 0;

@@ -148,9 +148,13 @@ export function Overview(props: {
   // above "123 entries"), two counts of one log for a technician to doubt. The live run numbers
   // its entries in order, so those the window has past the last one counted are added.
   const records = (overview?.records ?? 0) + (source.live ? newSince(overview, source) : 0);
+  // Its problems likewise: "2 with a problem" above a third failure in the log read as a miss.
+  const problems =
+    (overview?.problems ?? 0) +
+    (source.live && overview ? source.model.problemsAfter(overview.lastSeq ?? 0) : 0);
   const label = empty
     ? 'Overview of the whole log: nothing with a time yet.'
-    : `Overview of the whole log: ${records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${overview.problems.toLocaleString('en-US')} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
+    : `Overview of the whole log: ${records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${problems.toLocaleString('en-US')} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
   return (
     <div className="timeline-overview">
       <span className="timeline-overview-caption" id="timeline-overview-caption">
@@ -162,7 +166,7 @@ export function Overview(props: {
             <span className="overview-problem-mark" aria-hidden="true" />
             {/* Records, as the count before it: "4 problems" read as four requests where one
                 overdue then given-up request is two of them. */}
-            {overview.problems.toLocaleString('en-US')} with a problem
+            {problems.toLocaleString('en-US')} with a problem
           </>
         )}
       </span>
@@ -182,7 +186,7 @@ export function Overview(props: {
         aria-valuenow={centre ?? overview?.t0 ?? 0}
         aria-valuetext={stamp(centre ?? overview?.t0 ?? null) || 'empty log'}
         data-records={records}
-        data-problems={overview?.problems ?? 0}
+        data-problems={problems}
         data-bins={overview?.bins.length ?? 0}
         onKeyDown={onKeyDown}
         onPointerDown={(event) => {
