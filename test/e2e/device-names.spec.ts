@@ -6,7 +6,7 @@
  * for either modem's close.
  */
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Session } from './harness.js';
 
@@ -75,6 +75,29 @@ describe('one name per modem in the window', () => {
   });
   afterAll(async () => {
     await s.close();
+  });
+
+  it('keeps the device list’s heading in sight, at 1366x768, with the third of three selected', async () => {
+    // The whole panel scrolled: with the last card selected, "Devices" and "Show device IDs"
+    // were scrolled out of sight, and the first card began mid-way, its model cut off.
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+    await s.page.getByRole('button', { name: 'Live session', exact: true }).click();
+    const panel = s.page.locator('section.devices');
+    await panel.locator('.device').nth(2).scrollIntoViewIfNeeded();
+    const box = async (locator: Locator) => {
+      const found = await locator.boundingBox();
+      if (!found) throw new Error('not on screen');
+      return found;
+    };
+    const within = await box(panel);
+    for (const part of [
+      panel.getByRole('heading', { name: 'Devices' }),
+      panel.getByRole('button', { name: 'Show device IDs' }),
+    ]) {
+      const seen = await box(part);
+      expect(seen.y).toBeGreaterThanOrEqual(within.y);
+      expect(seen.y + seen.height).toBeLessThanOrEqual(within.y + within.height);
+    }
   });
 
   for (const width of [1366, 683]) {
