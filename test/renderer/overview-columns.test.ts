@@ -138,4 +138,40 @@ describe('overview columns', () => {
     // An hour of a day: the tint is what finds it.
     expect(windowFills({ t0: 5 * HOUR, t1: 6 * HOUR })).toHaveLength(1);
   });
+
+  it('draws every problem mark over the window’s frame, the last one at the strip’s end too', () => {
+    // Drawn under the frame, a live log's newest problem (at the right end, where the window
+    // follows) was hidden, and every other mark half hidden, under "3 with a problem".
+    const overview = steady(24, 4096, [0, 12, 23]);
+    const width = 480;
+    const drawn: string[] = [];
+    const marks: { x: number; w: number }[] = [];
+    const ctx = {
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      globalAlpha: 1,
+      fillRect(x: number, y: number, w: number) {
+        if (this.fillStyle === 'problem' && y === 0) {
+          drawn.push('mark');
+          marks.push({ x, w });
+        }
+      },
+      strokeRect() {
+        drawn.push('frame');
+      },
+    };
+    drawOverview(
+      ctx as unknown as CanvasRenderingContext2D,
+      overview,
+      { width, height: 24 },
+      COLOURS,
+      { t0: overview.t0 ?? 0, t1: overview.t1 ?? 0 },
+    );
+    expect(drawn.indexOf('frame')).toBeGreaterThanOrEqual(0);
+    expect(drawn.lastIndexOf('frame')).toBeLessThan(drawn.indexOf('mark'));
+    // The last bin's marks end on the strip, three pixels wide, not cut by its edge.
+    const last = marks.reduce((a, b) => (b.x > a.x ? b : a));
+    expect(last.x + last.w).toBe(width);
+  });
 });

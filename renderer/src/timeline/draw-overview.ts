@@ -95,11 +95,7 @@ export function drawOverview(
       const h = Math.max(1, (r / max) * room);
       ctx.fillRect(x, height - 1 - h, 1, h);
     });
-    // At least three pixels wide: one failure in a short log is one column, and must be seen.
     ctx.fillStyle = colours.problem;
-    problems.forEach((p, x) => {
-      if (p > 0) ctx.fillRect(Math.max(0, x - 1), 0, 3, band);
-    });
     // Problem records' share of each bar, from its foot, and no more: no least height, the band
     // above already shows the rare ones.
     problems.forEach((p, x) => {
@@ -128,4 +124,12 @@ export function drawOverview(
     ctx.lineWidth = 2;
     ctx.strokeRect(left + 1, 1, w - 2, height - 2);
   }
+  // The band last, over the window's frame: drawn under it, the frame's edge hid a problem at
+  // either end of the strip (a live log's newest, at the right, where the window follows) and
+  // half of every other mark, under a count that said it was there.
+  // At least three pixels wide: one failure in a short log is one column, and must be seen.
+  ctx.fillStyle = colours.problem;
+  problems.forEach((p, x) => {
+    if (p > 0) ctx.fillRect(Math.min(width - 3, Math.max(0, x - 1)), 0, 3, band);
+  });
 }
