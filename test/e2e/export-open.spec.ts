@@ -223,8 +223,12 @@ describe('export and saved logs', () => {
     await s.page.getByRole('button', { name: 'Open many-damaged.jsonl' }).click();
     const alert = s.page.getByRole('alert').filter({ hasText: /could not be read/ });
     await alert.waitFor();
-    // Every damaged line is still listed, to be scrolled to.
+    // Every damaged line is still listed, to be scrolled to, and how many is said above the
+    // list, which shows two at a time.
     expect(await alert.getByRole('listitem').count()).toBe(12);
+    expect(await alert.locator('strong').textContent()).toBe(
+      'Part of this file could not be read (12 lines); everything readable is shown.',
+    );
     for (const width of [1366, 683]) {
       await s.page.setViewportSize({ width, height: 768 });
       try {

@@ -34,6 +34,11 @@ export function SavedLogView({ goTo }: ViewProps) {
       </main>
     );
   const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
+  // The list shows two of them at a time: how many there are is said above it, so a support
+  // engineer need not scroll it to know how much of the file is missing.
+  const unread = saved.problems.length + (saved.tornTail ? 1 : 0);
+  const unreadWords =
+    saved.problems.length >= 50 ? '50 lines or more' : unread === 1 ? '1 line' : `${unread} lines`;
   const zoneNote = savedZoneNote(saved.timeZones, timeMode);
   const recorded = recordedWithLine(saved.recordedWith);
   return (
@@ -56,7 +61,9 @@ export function SavedLogView({ goTo }: ViewProps) {
           {saved.complete ? <WindowNote count={saved.count} /> : null}
           {saved.problems.length > 0 || saved.tornTail ? (
             <div role="alert">
-              <strong>Part of this file could not be read; everything readable is shown.</strong>
+              <strong>
+                Part of this file could not be read ({unreadWords}); everything readable is shown.
+              </strong>
               {/* Focusable, so the damaged lines scrolled out of the banner can be read from the
                   keyboard too. */}
               <ul className="saved-problems" tabIndex={0} aria-label="Lines that could not be read">
