@@ -46,6 +46,12 @@ export function ensurePrefix(log) {
   if (r.status !== 0) throw new Error(`wineboot -i failed: ${r.output}`);
   // Node 20 refuses Wine's default "Windows 7".
   wine(['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f']);
+  // Waits for the wineserver the boot started to write the prefix and exit. Left to exit by
+  // itself, it was still going when startServer's persistent one came (and so left at once), and
+  // a Wine program started as it went was refused: in one fresh-clone CI run, `wine reg query`
+  // failed with "Application could not be started" straight after the prefix was made.
+  const waited = sync('wineserver', ['-w'], 60_000);
+  if (waited.status !== 0) throw new Error(`wineserver -w failed: ${waited.output}`);
 }
 
 /** Keeps one wineserver alive for the run; it exits by itself 30 s after the last client. */
