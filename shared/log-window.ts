@@ -12,6 +12,12 @@ export const WINDOW_ROWS = 250_000;
 export const MAX_PAGE = 2000;
 
 /**
+ * Damaged lines a saved log's page lists at most, by line and words: main cuts the list here, and
+ * the window's banner says so when a list reaches it.
+ */
+export const LISTED_PROBLEMS = 50;
+
+/**
  * What the window calls a log's entries it does not hold (a saved log larger than it: those
  * between its first page, the rows a jump or a line in the log brought in, and its newest),
  * wherever it says so: the timeline's hatching and legend, the saved log's banner, the log's own

@@ -23,7 +23,7 @@ import type { ReadProblem } from '../core/journal-reader.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import type { SavedLogAnswer, SavedLogPage, SavedRow } from './contract.js';
 import { MAX_PAGE } from './contract.js';
-import { WINDOW_ROWS } from '../../shared/log-window.js';
+import { LISTED_PROBLEMS, WINDOW_ROWS } from '../../shared/log-window.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toSavedRow } from './log-row.js';
@@ -33,9 +33,6 @@ interface Held {
   records: JournalRecord[];
   first: number;
 }
-
-/** Problems a page lists (the window says when there are more). */
-const LISTED_PROBLEMS = 50;
 
 /** A large saved log's newest rows, read through its index. */
 interface Tail {

@@ -10,6 +10,7 @@ import { usePaneSize } from '../store/use-pane-size';
 import { Timeline } from '../timeline/Timeline';
 import '../files/files.css';
 import type { ViewProps } from './views';
+import { LISTED_PROBLEMS } from '../../../shared/log-window';
 
 const KIND_WORDS = {
   'journal-file': 'JSON Lines log',
@@ -33,12 +34,16 @@ export function SavedLogView({ goTo }: ViewProps) {
         </p>
       </main>
     );
-  const more = saved.problems.length >= 50 ? ' (the first 50 are listed)' : '';
+  const listedAll = saved.problems.length >= LISTED_PROBLEMS;
+  const more = listedAll ? ` (the first ${String(LISTED_PROBLEMS)} are listed)` : '';
   // The list shows two of them at a time: how many there are is said above it, so a support
   // engineer need not scroll it to know how much of the file is missing.
   const unread = saved.problems.length + (saved.tornTail ? 1 : 0);
-  const unreadWords =
-    saved.problems.length >= 50 ? '50 lines or more' : unread === 1 ? '1 line' : `${unread} lines`;
+  const unreadWords = listedAll
+    ? `${String(LISTED_PROBLEMS)} lines or more`
+    : unread === 1
+      ? '1 line'
+      : `${String(unread)} lines`;
   const zoneNote = savedZoneNote(saved.timeZones, timeMode);
   const recorded = recordedWithLine(saved.recordedWith);
   return (
