@@ -37,29 +37,41 @@ function steady(
 
 const COLOURS = { bg: 'bg', bars: 'bars', problem: 'problem', window: 'window', grid: 'grid' };
 
-/** Draws the strip on a context that keeps its rectangles: how tall each colour is at a column. */
-function drawnHeights(
+/** Each fill (with its colour) and outline the strip draws, in order. */
+type Drawn =
+  { op: 'fill'; style: string; x: number; y: number; w: number; h: number } | { op: 'stroke' };
+
+/** Draws the strip on a stand-in 2D context and returns what it drew, in order. */
+function drawnOps(
   overview: LogOverview,
-  width: number,
-  height: number,
-): { band: (x: number) => number; bars: (x: number, colour: string) => number } {
-  const rects: { style: string; x: number; y: number; w: number; h: number }[] = [];
+  view: { width: number; height: number },
+  visible: { t0: number; t1: number } | null,
+): Drawn[] {
+  const drawn: Drawn[] = [];
   const ctx = {
     fillStyle: '',
     strokeStyle: '',
     lineWidth: 1,
     globalAlpha: 1,
     fillRect(x: number, y: number, w: number, h: number) {
-      rects.push({ style: this.fillStyle, x, y, w, h });
+      drawn.push({ op: 'fill', style: this.fillStyle, x, y, w, h });
     },
-    strokeRect() {},
+    strokeRect() {
+      drawn.push({ op: 'stroke' });
+    },
   };
-  drawOverview(
-    ctx as unknown as CanvasRenderingContext2D,
-    overview,
-    { width, height },
-    COLOURS,
-    null,
+  drawOverview(ctx as unknown as CanvasRenderingContext2D, overview, view, COLOURS, visible);
+  return drawn;
+}
+
+/** Draws the strip on a context that keeps its rectangles: how tall each colour is at a column. */
+function drawnHeights(
+  overview: LogOverview,
+  width: number,
+  height: number,
+): { band: (x: number) => number; bars: (x: number, colour: string) => number } {
+  const rects = drawnOps(overview, { width, height }, null).flatMap((d) =>
+    d.op === 'fill' ? [d] : [],
   );
   const over = (x: number, colour: string, from: number, to: number) =>
     rects
@@ -112,27 +124,10 @@ describe('overview columns', () => {
 
   it('tints the window shown while it is narrow, and only outlines it over most of the strip', () => {
     const overview = steady(24, 4096);
-    const windowFills = (visible: { t0: number; t1: number }) => {
-      const fills: number[] = [];
-      const ctx = {
-        fillStyle: '',
-        strokeStyle: '',
-        lineWidth: 1,
-        globalAlpha: 1,
-        fillRect(_x: number, _y: number, w: number) {
-          if (this.fillStyle === 'window') fills.push(w);
-        },
-        strokeRect() {},
-      };
-      drawOverview(
-        ctx as unknown as CanvasRenderingContext2D,
-        overview,
-        { width: 480, height: 24 },
-        COLOURS,
-        visible,
+    const windowFills = (visible: { t0: number; t1: number }) =>
+      drawnOps(overview, { width: 480, height: 24 }, visible).flatMap((d) =>
+        d.op === 'fill' && d.style === 'window' ? [d.w] : [],
       );
-      return fills;
-    };
     // Fit all: the whole log in view; a tint would cover every bar in the window's colour.
     expect(windowFills({ t0: overview.t0 ?? 0, t1: overview.t1 ?? 0 })).toEqual([]);
     // An hour of a day: the tint is what finds it.
@@ -144,30 +139,17 @@ describe('overview columns', () => {
     // follows) was hidden, and every other mark half hidden, under "3 with a problem".
     const overview = steady(24, 4096, [0, 12, 23]);
     const width = 480;
-    const drawn: string[] = [];
-    const marks: { x: number; w: number }[] = [];
-    const ctx = {
-      fillStyle: '',
-      strokeStyle: '',
-      lineWidth: 1,
-      globalAlpha: 1,
-      fillRect(x: number, y: number, w: number) {
-        if (this.fillStyle === 'problem' && y === 0) {
-          drawn.push('mark');
-          marks.push({ x, w });
-        }
-      },
-      strokeRect() {
-        drawn.push('frame');
-      },
-    };
-    drawOverview(
-      ctx as unknown as CanvasRenderingContext2D,
+    const ops = drawnOps(
       overview,
       { width, height: 24 },
-      COLOURS,
-      { t0: overview.t0 ?? 0, t1: overview.t1 ?? 0 },
+      {
+        t0: overview.t0 ?? 0,
+        t1: overview.t1 ?? 0,
+      },
     );
+    const isMark = (d: Drawn) => d.op === 'fill' && d.style === 'problem' && d.y === 0;
+    const drawn = ops.map((d) => (d.op === 'stroke' ? 'frame' : isMark(d) ? 'mark' : 'other'));
+    const marks = ops.flatMap((d) => (d.op === 'fill' && isMark(d) ? [d] : []));
     expect(drawn.indexOf('frame')).toBeGreaterThanOrEqual(0);
     expect(drawn.lastIndexOf('frame')).toBeLessThan(drawn.indexOf('mark'));
     // The last bin's marks end on the strip, three pixels wide, not cut by its edge.
