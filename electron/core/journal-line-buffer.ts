@@ -44,6 +44,14 @@ export class LineBuffer {
   }
 
   /**
+   * The bytes waiting to be written, without a copy: valid until the next append (the journal
+   * index reads them as they are written, journal-index-writer.ts).
+   */
+  pendingBytes(): Buffer {
+    return this.bytes.subarray(0, this.used);
+  }
+
+  /**
    * Writes everything buffered to `fd` and empties the buffer, returning the bytes written. A
    * short write resumes at the right byte. If the write fails the lines are dropped all the same
    * (as a full disk would drop them anyway), so a broken disk cannot make memory grow.

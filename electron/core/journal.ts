@@ -89,6 +89,11 @@ export interface JournalWrite {
   bytes: number;
   ended: boolean;
   /**
+   * The bytes written, when the listener may look at them: valid only during the call (they are
+   * the journal's write buffer, reused for the next lines).
+   */
+  data?: Buffer;
+  /**
    * The write failed (a full or failing disk): how much of it reached the file is unknown, so
    * anything that counts bytes or lines of this file must stop trusting its count.
    */
@@ -235,9 +240,9 @@ export class Journal {
     return () => this.writeListeners.delete(listener);
   }
 
-  private wrote(offset: number, bytes: number, ended: boolean): void {
+  private wrote(offset: number, bytes: number, ended: boolean, data?: Buffer): void {
     if (this.writeListeners.size === 0) return;
-    const write = { file: this.currentFile(), offset, bytes, ended };
+    const write: JournalWrite = { file: this.currentFile(), offset, bytes, ended, data };
     for (const listener of this.writeListeners) listener(write);
   }
 
@@ -285,6 +290,7 @@ export class Journal {
         offset: this.fileBytes,
       });
     const offset = this.fileBytes;
+    const data = this.writeListeners.size > 0 ? this.pending.pendingBytes() : undefined;
     try {
       this.fileBytes += this.pending.writeTo(this.fd);
     } catch (error) {
@@ -293,7 +299,7 @@ export class Journal {
           listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
       throw error;
     }
-    this.wrote(offset, this.fileBytes - offset, false);
+    this.wrote(offset, this.fileBytes - offset, false, data);
     if (this.fileBytes >= this.maxFileBytes) this.rotate();
   }
 
