@@ -5,7 +5,7 @@
  * library, about as much code as everything else it runs.
  */
 import { z } from 'zod';
-import { INDEX_FORMAT, INDEX_VERSION } from './journal-index.js';
+import { INDEX_FORMAT, INDEX_VERSION, MAX_RECHECK } from './journal-index.js';
 
 const count = z.number().int().min(0);
 const counts = z.record(z.string().max(200), count);
@@ -44,6 +44,16 @@ const bucketSchema = z
     headers: count,
     /** Errors and the backend unavailable: problems that are no request's outcome. */
     trouble: count,
+    /**
+     * Set by the journal's writer only (export/line-certificate.ts): the CRC-32 of the bucket's
+     * bytes when every line passed the export's redacting check as written, under `lineRules`,
+     * but those in `recheck` ([byte offset in the bucket, line index in it], in order).
+     */
+    copyCrc: z.number().int().min(0).max(0xffffffff).optional(),
+    recheck: z
+      .array(z.tuple([count, count]))
+      .max(MAX_RECHECK)
+      .optional(),
   })
   .strict();
 
@@ -58,6 +68,8 @@ const fileIndexSchema = z
     buckets: z.array(bucketSchema).max(1_000_000),
     /** Service names by normalized ID, for a search by name. */
     serviceNames: z.record(z.string().max(200), z.string().max(500)),
+    /** The check's rules the buckets' `copyCrc` were made under (LINE_RULES). */
+    lineRules: z.string().max(64).optional(),
   })
   .strict();
 

@@ -24,6 +24,13 @@ export const INDEX_VERSION = 3;
 export const INDEX_SUFFIX = '.mbnidx';
 /** A bucket's size: ~1.2 MB of journal, read in one go when a search cannot skip it. */
 export const BUCKET_RECORDS = 4096;
+/**
+ * Lines of a bucket certified for exports that the check did not pass as they are (an identifier
+ * in an error's text, a device's ID), which the export checks again: at most this many a bucket,
+ * else the bucket is not certified (export/line-certificate.ts). Everyday lines pass; these are a
+ * log's rare ones.
+ */
+export const MAX_RECHECK = 32;
 
 export type { FileIndex, IndexBucket } from './journal-index-format.js';
 
