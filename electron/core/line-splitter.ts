@@ -98,6 +98,14 @@ export class LineSplitter {
   }
 
   /**
+   * Where the next line starts in the stream, and the lines before it: where a reader may go on
+   * from the file itself (undefined while a line too long to keep is being skipped).
+   */
+  get nextLine(): { offset: number; line: number } | undefined {
+    return this.skipping ? undefined : { offset: this.carryOffset, line: this.lineNo };
+  }
+
+  /**
    * Like `push`, but hands the chunk's lines over as blocks of whole lines (the line that straddles
    * the previous chunk, then everything up to the chunk's last LF). Lines longer than the limit
    * inside a block are the caller's to spot; a straddling one is reported as `too-long`.

@@ -49,6 +49,15 @@ export function isOwnPath(path: string): boolean {
 }
 
 /**
+ * Whether `path` lies in one of the app's journal folders as set, and never while none are set:
+ * what only the app writes there (an export's certified buckets, export/certified-read.ts) may be
+ * believed. Stricter than isOwnPath, whose default lets tests and the benchmark write anywhere.
+ */
+export function isInOwnJournal(path: string): boolean {
+  return own !== undefined && isOwnPath(path);
+}
+
+/**
  * Where the index of `file`, a log not the app's own, is kept: in the cache, named by the file's
  * resolved path (so two logs of one name in two folders keep two indexes). Undefined for the
  * app's own logs, whose indexes lie beside them.

@@ -54,17 +54,28 @@ function addProblem(state: LineReadState, problem: ReadProblem): void {
   else state.leftOut += 1;
 }
 
+/** Where a read goes on from: a byte offset, and the lines before it. */
+export interface LinePosition {
+  offset: number;
+  line: number;
+}
+
 /**
  * Yields the records of each chunk together (one await per chunk, not per record: at a million
  * records the per-record hops through async generators cost as much as parsing). `signal` is
  * checked between chunks, so a cancel is heard within one chunk even inside a huge damaged line.
+ *
+ * Once an export's check is set, `resume` may take over the rest of the stream from the next
+ * line (reading the file its own way: certified-read.ts); when it answers undefined, the chunks
+ * go on through the check.
  */
 export async function* recordsFromChunks(
   chunks: AsyncIterable<Buffer>,
   file: string,
   state: LineReadState,
-  start: { offset: number; line: number } = { offset: 0, line: 0 },
+  start: LinePosition = { offset: 0, line: 0 },
   signal?: AbortSignal,
+  resume?: (from: LinePosition) => AsyncGenerator<LocatedRecord[]> | undefined,
 ): AsyncGenerator<LocatedRecord[]> {
   const splitter = new LineSplitter(start);
   let batch: LocatedRecord[] = [];
@@ -83,7 +94,12 @@ export async function* recordsFromChunks(
   for (;;) {
     // An export's check, once set, takes the lines from here on in blocks (see below).
     if (state.check) {
-      yield* checkedBlocks(iterator, splitter, file, state, state.check, signal);
+      const from = splitter.nextLine;
+      const resumed = from && resume?.(from);
+      if (resumed) {
+        await iterator.return?.();
+        yield* resumed;
+      } else yield* checkedBlocks(iterator, splitter, file, state, state.check, signal);
       return;
     }
     const next = await iterator.next();

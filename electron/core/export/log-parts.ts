@@ -13,6 +13,8 @@ export interface LogPart {
   /** For problems and messages: a file path, or `bundle.zip/entry.jsonl`. */
   name: string;
   seekable: boolean;
+  /** The file it is, when a plain file (an export may read it by its index: certified-read.ts). */
+  file?: string;
   /** Its size once unpacked, when known before reading it (a bundle's entry says so). */
   bytes?: number;
   open(fromOffset: number): AsyncIterable<Buffer>;
@@ -36,6 +38,7 @@ export async function openParts(location: LogLocation): Promise<OpenedParts> {
       parts: location.files.map((file) => ({
         name: file,
         seekable: true,
+        file,
         open: (fromOffset) => fileChunks(file, fromOffset),
       })),
       manifest: undefined,

@@ -23,10 +23,12 @@ import type { BundleManifest } from './bundle-manifest.js';
 import {
   newReadState,
   recordsFromChunks,
+  type LinePosition,
   type LineReadState,
   type LocatedRecord,
 } from './line-records.js';
 import { LogOpenError, locateLog, type LogKind } from './log-location.js';
+import { certifiedBuckets, certifiedRecords } from './certified-read.js';
 import { openParts, type LogPart } from './log-parts.js';
 import type { LineCheck } from './line-check.js';
 import { RawLine } from './raw-line.js';
@@ -269,13 +271,7 @@ async function* iterate(
     const start = from && i === from.part ? { offset: from.offset, line: from.line } : undefined;
     let lastLine = start?.line ?? 0;
     try {
-      for await (const batch of recordsFromChunks(
-        part.open(start?.offset ?? 0),
-        part.name,
-        state,
-        start,
-        signal,
-      )) {
+      for await (const batch of partRecords(part, state, start, signal)) {
         lastLine = batch[batch.length - 1]?.line ?? lastLine;
         yield { batch, part: i };
       }
@@ -288,6 +284,29 @@ async function* iterate(
       });
     }
   }
+}
+
+/**
+ * A part's records from `start`. Once an export's check is set, the rest of one of the app's own
+ * journal files is read by its certified buckets, copied without checking their lines again
+ * (certified-read.ts); a CSV export makes its rows from every line, so it reads them as before.
+ */
+function partRecords(
+  part: LogPart,
+  state: LineReadState,
+  start: LinePosition | undefined,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<LocatedRecord[]> {
+  const file = part.file;
+  const resume =
+    file === undefined
+      ? undefined
+      : (from: LinePosition) => {
+          if (state.check?.ahead) return undefined;
+          const buckets = certifiedBuckets(file);
+          return buckets && certifiedRecords(file, buckets, from, part.name, state, signal);
+        };
+  return recordsFromChunks(part.open(start?.offset ?? 0), part.name, state, start, signal, resume);
 }
 
 export async function openLog(path: string, options: OpenLogOptions = {}): Promise<SavedLog> {

@@ -1,0 +1,194 @@
+/**
+ * Buckets certified as the journal writes them (line-certificate.ts) are copied by an export
+ * without checking their lines again (certified-read.ts). What a support engineer must be able to
+ * trust: such an export is byte for byte the one every line's check makes, and a certificate is
+ * believed only for the app's own journal, under today's rules, over bytes that did not change.
+ */
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+import { bucketCrc, LINE_RULES } from '../../../electron/core/export/line-certificate.js';
+import { listJournalFiles } from '../../../electron/core/journal-files.js';
+import { sidecarPath } from '../../../electron/core/journal-index-file.js';
+import { parseFileIndex, type FileIndex } from '../../../electron/core/journal-index-format.js';
+import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
+import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
+import { resetOwnFolders, setOwnFolders } from '../../../electron/core/own-folders.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { DIAG, requestEntries } from '../../support/journal-traffic.js';
+import { APP, NOW, removeTempDirs, tempDir } from './support/helpers.js';
+
+afterAll(removeTempDirs);
+afterEach(resetOwnFolders);
+
+const IMEI = '353907206123456';
+/** As long as DIAG's service name, so that planting it moves no byte after it. */
+const PLANTED = `imei ${IMEI} here`;
+
+const runStart: JournalOptions['runStart'] = {
+  app: { name: 'mbn-diag', version: 'test' },
+  os: { platform: 'linux', release: 'x', arch: 'x64' },
+  backend: { kind: 'simulator', label: 'test', reason: 'test' },
+};
+
+/** A run written through the journal and its index, over several files; the journal folder. */
+function writeRun(extra?: (journal: Journal) => void): { run: string } {
+  const journals = tempDir('mbn-certified-');
+  const clock = new ManualClock(Date.UTC(2026, 0, 5, 8));
+  const journal = new Journal({ dir: journals, clock, runStart, maxFileBytes: 600 * 1024 });
+  attachJournalIndex(journal);
+  for (let n = 1; n <= 6000; n++) {
+    clock.advance(1000);
+    for (const entry of requestEntries(n, { rareEvery: 2500, failEvery: 40 }))
+      journal.append(entry);
+    if (n === 3000) extra?.(journal);
+    if (n % 500 === 0) journal.flush();
+  }
+  journal.close();
+  // As the app and the CLI say, before they read or export anything.
+  setOwnFolders({ journals: [journals], indexCache: join(journals, 'index-cache') });
+  return { run: journal.runDir };
+}
+
+function sidecar(file: string): FileIndex {
+  const index = parseFileIndex(readFileSync(sidecarPath(file), 'utf8'), basename(file));
+  if (!index) throw new Error(`no valid sidecar beside ${file}`);
+  return index;
+}
+
+async function exported(run: string, redact = true): Promise<string> {
+  const destination = join(tempDir('mbn-certified-out-'), 'out.jsonl');
+  await exportFromPath({
+    source: run,
+    format: 'jsonl',
+    destination,
+    app: APP,
+    now: NOW,
+    redact,
+  });
+  return readFileSync(destination, 'utf8');
+}
+
+/** The same export with no certificate believed: every line checked, as for a log from elsewhere. */
+async function checkedLineByLine(run: string, redact = true): Promise<string> {
+  resetOwnFolders();
+  return exported(run, redact);
+}
+
+/** The second file's first certified bucket, with DIAG's service name in it replaced by PLANTED. */
+function plant(file: string): { index: FileIndex; bucket: number } {
+  const index = sidecar(file);
+  const bucket = index.buckets.findIndex((b) => b.copyCrc !== undefined);
+  const at = index.buckets[bucket];
+  if (!at) throw new Error('no certified bucket');
+  const bytes = readFileSync(file);
+  const name = bytes.indexOf(`"serviceName":"${DIAG.serviceName}"`, at.offset);
+  expect(name).toBeGreaterThan(at.offset);
+  expect(name).toBeLessThan(at.offset + at.bytes);
+  bytes.write(PLANTED, name + '"serviceName":"'.length, 'latin1');
+  writeFileSync(file, bytes);
+  return { index, bucket };
+}
+
+/** The sidecar's certificate of `bucket` made again over the file's bytes as they are now. */
+function forge(file: string, index: FileIndex, bucket: number, rules = LINE_RULES): void {
+  const at = index.buckets[bucket];
+  if (!at) throw new Error('no bucket');
+  const bytes = readFileSync(file).subarray(at.offset, at.offset + at.bytes);
+  at.copyCrc = bucketCrc(bytes);
+  writeFileSync(sidecarPath(file), JSON.stringify({ ...index, lineRules: rules }));
+}
+
+describe('buckets certified as the journal writes them', () => {
+  it('are certified, with the lines holding what the redactor would change marked to check again', () => {
+    const { run } = writeRun((journal) =>
+      journal.append({ kind: 'error', message: `modem said ${IMEI}`, context: 'test' }),
+    );
+    const files = listJournalFiles(run);
+    expect(files.length).toBeGreaterThan(2);
+    const marked: string[] = [];
+    for (const file of files) {
+      const index = sidecar(file);
+      expect(index.lineRules).toBe(LINE_RULES);
+      const bytes = readFileSync(file);
+      for (const bucket of index.buckets) {
+        const own = bytes.subarray(bucket.offset, bucket.offset + bucket.bytes);
+        expect(bucket.copyCrc).toBe(bucketCrc(own));
+        for (const [offset] of bucket.recheck ?? [])
+          marked.push(own.toString('latin1', offset, own.indexOf(10, offset)));
+      }
+    }
+    // The run's first line too: its nested objects are no line the check takes as it is.
+    expect(marked).toHaveLength(2);
+    expect(marked[0]).toContain('"kind":"run-start"');
+    expect(marked[1]).toContain(IMEI);
+  });
+
+  it('export byte for byte as when every line is checked, redacted or not', async () => {
+    const { run } = writeRun((journal) =>
+      journal.append({ kind: 'error', message: `modem said ${IMEI}`, context: 'test' }),
+    );
+    const redacted = await exported(run);
+    const plain = await exported(run, false);
+    expect(redacted).not.toContain(IMEI);
+    expect(plain).toContain(IMEI);
+    expect(redacted).toBe(await checkedLineByLine(run));
+    expect(plain).toBe(await checkedLineByLine(run, false));
+  });
+
+  it('are checked line by line again when their bytes changed after they were written', async () => {
+    const { run } = writeRun();
+    const file = listJournalFiles(run)[1];
+    if (!file) throw new Error('one file only');
+    plant(file);
+    const text = await exported(run);
+    expect(text).not.toContain(IMEI);
+    expect(text).toBe(await checkedLineByLine(run));
+  });
+
+  it('are not believed from a sidecar made under other rules', async () => {
+    const { run } = writeRun();
+    const file = listJournalFiles(run)[1];
+    if (!file) throw new Error('one file only');
+    const { index, bucket } = plant(file);
+    forge(file, index, bucket, 'rules of another version');
+    const text = await exported(run);
+    expect(text).not.toContain(IMEI);
+    expect(text).toBe(await checkedLineByLine(run));
+  });
+
+  it('are believed in the app’s own journal: what its sidecar certifies is copied unchecked', async () => {
+    // Why only the app's own folders count: whoever can write there can certify anything.
+    const { run } = writeRun();
+    const file = listJournalFiles(run)[1];
+    if (!file) throw new Error('one file only');
+    const { index, bucket } = plant(file);
+    forge(file, index, bucket);
+    expect(await exported(run)).toContain(IMEI);
+  });
+
+  it('are not believed while the app’s journal folders are not known', async () => {
+    const { run } = writeRun();
+    const file = listJournalFiles(run)[1];
+    if (!file) throw new Error('one file only');
+    const { index, bucket } = plant(file);
+    forge(file, index, bucket);
+    resetOwnFolders();
+    expect(await exported(run)).not.toContain(IMEI);
+  });
+
+  it('are not believed beside a log from outside the app’s journal folders', async () => {
+    const { run } = writeRun();
+    const ticket = join(tempDir('mbn-ticket-'), basename(run));
+    cpSync(run, ticket, { recursive: true });
+    const file = listJournalFiles(ticket)[1];
+    if (!file) throw new Error('one file only');
+    // A sidecar that says whatever its maker wanted, with a CRC that fits.
+    const { index, bucket } = plant(file);
+    forge(file, index, bucket);
+    const text = await exported(ticket);
+    expect(text).not.toContain(IMEI);
+    expect(readdirSync(dirname(file))).toContain(basename(sidecarPath(file)));
+  });
+});
