@@ -7,6 +7,12 @@
  */
 const CHUNK = 1 << 20;
 const LF = 10;
+/**
+ * Bytes handed over (pushLine, pushBytes) from this many in a row on are written from the caller's
+ * buffer, not copied: callers hand over buffers that no one fills again (read chunks, certified
+ * buckets, rows made for one block).
+ */
+const DIRECT_BYTES = 64 * 1024;
 /** Written buffers kept to be filled again: one write in flight, one being filled, a spare. */
 const MAX_SPARE = 2;
 
@@ -135,7 +141,15 @@ export class TextBuffer {
     const span = this.span;
     if (!span) return;
     this.span = undefined;
-    this.copy(span, this.spanFrom, this.spanTo);
+    if (this.spanTo - this.spanFrom < DIRECT_BYTES) {
+      this.copy(span, this.spanFrom, this.spanTo);
+      return;
+    }
+    // A long run of lines (a certified bucket, a whole chunk that passed) is written from where it
+    // is: copying it first cost about a tenth of a JSON Lines export's time.
+    this.seal();
+    this.full.push(span.subarray(this.spanFrom, this.spanTo));
+    this.fullBytes += this.spanTo - this.spanFrom;
   }
 
   /** Copies `buf[from, to)` in. */
