@@ -10,9 +10,9 @@
  * file write and rename at most once a second (at full speed a bucket closes every few
  * milliseconds, and a rename per bucket cost more than all the counting). Each write's bytes are
  * also checked once as an export would check them, and each bucket certified when they pass
- * (export/line-certificate.ts): about a third of the journal's own cost at full speed (the
- * pipeline benchmark measures it), for exports of the app's own log that copy those buckets
- * without reading their lines again.
+ * (export/line-certificate.ts), so that exports of the app's own log copy those buckets without
+ * checking their lines again. Measured one after the other, the pipeline benchmark ran at 70 %
+ * of its baseline with it and 83 % without (314,630 and 357,134 events/s): its target is 50 %.
  */
 import {
   existsSync,
