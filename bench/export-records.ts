@@ -6,6 +6,10 @@
  */
 import { closeSync, createWriteStream, fsyncSync, openSync } from 'node:fs';
 import type { JournalRecord } from '../shared/journal/record.js';
+import { ManualClock } from '../electron/core/clock.js';
+import { listJournalFiles } from '../electron/core/journal-files.js';
+import { attachJournalIndex } from '../electron/core/journal-index-writer.js';
+import { Journal } from '../electron/core/journal.js';
 
 const DEVICES = [
   {
@@ -330,4 +334,47 @@ export async function writeBenchLog(
     closeSync(fd);
   }
   return (performance.now() - started) / 1000;
+}
+
+/**
+ * The same records written as the app writes its own journal: through the journal and its index
+ * (so every bucket is certified for exports as it is written, line-certificate.ts), into rotated
+ * 16 MiB files of a run folder under `dir`, synced to the disk; returns the run folder and seconds.
+ * The journal stamps each record itself, the clock advancing as the records' own did.
+ */
+export function writeBenchJournal(dir: string, count: number): { run: string; seconds: number } {
+  const started = performance.now();
+  const clock = new ManualClock(Date.UTC(2026, 10, 23, 9, 0, 0));
+  const records = benchRecords(count);
+  // The run-start record is the journal's to write: its backend is taken from the bench's own.
+  const head = records.next();
+  const first = head.done ? undefined : head.value;
+  const backend = first?.kind === 'run-start' ? first.backend : undefined;
+  const journal = new Journal({
+    dir,
+    clock,
+    runStart: {
+      app: { name: 'mbn-diag', version: '0.1.0' },
+      os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
+      backend: backend ?? { kind: 'mbn', label: 'Windows MBN service', reason: 'bench' },
+    },
+  });
+  attachJournalIndex(journal);
+  let mono = 0;
+  for (const record of records) {
+    const { v: _v, seq: _seq, time: _time, mono: at, ...entry } = record;
+    clock.advance(at - mono);
+    mono = at;
+    journal.append(entry);
+  }
+  journal.close();
+  for (const file of listJournalFiles(journal.runDir)) {
+    const fd = openSync(file, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return { run: journal.runDir, seconds: (performance.now() - started) / 1000 };
 }

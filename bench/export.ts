@@ -16,6 +16,11 @@
  * source log is also copied as it is, through the same file, fsync and rename: the most any
  * export of it could reach against that rate on this disk.
  *
+ * With JSON Lines, the same events are then also written as the app writes its own journal (a run
+ * folder of rotated files, through the journal and its index, which certifies each bucket as it
+ * is written: line-certificate.ts) and exported as the app exports its own log, redacted and not:
+ * the certified buckets are copied without checking their lines again.
+ *
  * Beside each figure, the peer a technician would use on the same file (export-peers.ts): `jq -c .`
  * re-serialising it, `mlr --ijsonl --ocsv cat` converting it to CSV, `zip -1` compressing the
  * bundle's entries (our own exports of them, so the same bytes), `lnav` opening it (headless).
@@ -34,6 +39,7 @@ import {
   createReadStream,
   existsSync,
   mkdtempSync,
+  readFileSync,
   openSync,
   readSync,
   closeSync,
@@ -42,7 +48,7 @@ import {
   statfsSync,
 } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AtomicFile } from '../electron/core/export/atomic-file.js';
 import { BUNDLE_FILES } from '../electron/core/export/bundle-manifest.js';
@@ -50,8 +56,12 @@ import { exportFromPath } from '../electron/core/export/export-saved-log.js';
 import { FORMAT_INFO, type ExportFormat } from '../electron/core/export/formats.js';
 import { prepareExportHelpers } from '../electron/core/export/export-helpers.js';
 import { openLog } from '../electron/core/export/open-log.js';
+import { listJournalFiles } from '../electron/core/journal-files.js';
+import { ownJournalDir } from '../electron/engine/default-paths.js';
+import { sidecarPath } from '../electron/core/journal-index-file.js';
+import { parseFileIndex } from '../electron/core/journal-index-format.js';
 import { measureWindowOpen, type WindowMeasure } from './window-open.js';
-import { writeBenchLog } from './export-records.js';
+import { writeBenchJournal, writeBenchLog } from './export-records.js';
 import { runPeer, type PeerResult } from './export-peers.js';
 
 const MB = 1024 * 1024;
@@ -109,7 +119,10 @@ async function childExport(
   source: string,
   dir: string,
   redact: boolean,
+  journalDir: string | undefined,
 ): Promise<void> {
+  // As the app says before it exports its own log: which journal folder is its own.
+  if (journalDir) ownJournalDir(journalDir);
   const destination = join(dir, redact ? OUT_NAME[format] : `unredacted-${OUT_NAME[format]}`);
   // Run from source, the helper threads' script is built on first use; the app and the CLI ship
   // it built, so that is done before the clock starts.
@@ -190,10 +203,13 @@ async function rawWrite(source: string, bytes: number, destination: string): Pro
  * of that to the raw write rate is the most any export could reach on this disk.
  */
 async function copyWrite(source: string, destination: string): Promise<number> {
+  // A run folder's journal files one after the other, as its export reads them.
+  const files = statSync(source).isDirectory() ? listJournalFiles(source) : [source];
   const started = performance.now();
   const file = await AtomicFile.create(destination);
-  for await (const chunk of createReadStream(source, { highWaterMark: MB }))
-    await file.write(chunk as Buffer);
+  for (const from of files)
+    for await (const chunk of createReadStream(from, { highWaterMark: MB }))
+      await file.write(chunk as Buffer);
   await file.commit();
   const seconds = (performance.now() - started) / 1000;
   rmSync(destination);
@@ -384,6 +400,7 @@ async function benchSize(
     }
     for (const format of ['jsonl', 'csv', 'html', 'trace'] as const)
       rmSync(join(dir, OUT_NAME[format]), { force: true });
+    if (formats.includes('jsonl')) benchOwnJournal(dir, count);
     if (formats.includes('pcapng')) {
       // The log above has no MBIM messages (an MBN log), so a capture of it would be empty: the
       // capture is measured on a log of as many events recorded as the MBIM backend records them.
@@ -423,6 +440,56 @@ async function benchSize(
   }
 }
 
+/**
+ * The same events written as the app writes its own journal (a run folder of rotated files, each
+ * bucket certified as it was written: line-certificate.ts), exported as the app exports its own
+ * log: a JSON Lines export then copies the certified buckets without checking their lines again.
+ */
+function benchOwnJournal(dir: string, count: number): void {
+  const journalDir = join(dir, 'journal');
+  try {
+    const { run, seconds } = writeBenchJournal(journalDir, count);
+    const files = listJournalFiles(run);
+    let bytes = 0;
+    let buckets = 0;
+    let certified = 0;
+    let rechecked = 0;
+    for (const file of files) {
+      bytes += statSync(file).size;
+      const index = parseFileIndex(readFileSync(sidecarPath(file), 'utf8'), basename(file));
+      for (const bucket of index?.buckets ?? []) {
+        buckets += 1;
+        if (bucket.copyCrc !== undefined) certified += 1;
+        rechecked += bucket.recheck?.length ?? 0;
+      }
+    }
+    console.log(
+      `the app's own journal: the same events written through the journal and its index (${String(files.length)} files, ${mb(bytes)} MB, in ${seconds.toFixed(1)} s); ${certified.toLocaleString('en-US')} of ${buckets.toLocaleString('en-US')} buckets certified as written, ${rechecked.toLocaleString('en-US')} lines in them to check again`,
+    );
+    for (const redact of [true, false]) {
+      const m = runChild([
+        '--child-export',
+        'jsonl',
+        run,
+        dir,
+        redact ? 'redact' : 'plain',
+        journalDir,
+      ]) as ExportMeasure;
+      const ratio = m.rawSeconds / m.seconds;
+      const copy =
+        m.copySeconds === undefined
+          ? ''
+          : ` | the journal copied as it is: ${m.copySeconds.toFixed(2)} s, ratio ${(m.rawSeconds / m.copySeconds).toFixed(2)}`;
+      console.log(
+        `${(redact ? 'jsonl, own journal' : 'same, not redacted').padEnd(19)} ${mb(m.bytes).padStart(6)} ${m.seconds.toFixed(2).padStart(7)} ${mbps(m.bytes, m.seconds).padStart(5)} | ${rawText(m)}  ${ratio.toFixed(2).padStart(5)} ${verdict(ratio >= 0.5)} | ${m.cpuSeconds.toFixed(2).padStart(6)} | ${m.peakMb.toFixed(0).padStart(7)} ${verdict(m.peakMb < PEAK_LIMIT_MB)}${copy} | load ${load()}`,
+      );
+      rmSync(join(dir, OUT_NAME.jsonl), { force: true });
+    }
+  } finally {
+    rmSync(journalDir, { recursive: true, force: true });
+  }
+}
+
 function option(name: string): string | undefined {
   const args = process.argv.slice(2);
   const at = args.indexOf(name);
@@ -431,7 +498,13 @@ function option(name: string): string | undefined {
 
 const args = process.argv.slice(2);
 if (args[0] === '--child-export') {
-  await childExport(args[1] as ExportFormat, args[2] ?? '', args[3] ?? '', args[4] === 'redact');
+  await childExport(
+    args[1] as ExportFormat,
+    args[2] ?? '',
+    args[3] ?? '',
+    args[4] === 'redact',
+    args[5],
+  );
 } else if (args[0] === '--child-open') {
   await childOpen(args[1] ?? '');
 } else if (args[0] === '--child-window') {
