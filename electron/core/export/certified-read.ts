@@ -147,6 +147,7 @@ export async function* certifiedRecords(
         }
         state.lines += piece.lines;
         const run = new LineRun(buf, piece.from, piece.to - 1, piece.lines);
+        run.kept = true;
         yield [{ record: run, offset: start.offset, line: start.line + 1 }];
       }
       at = bucket.offset + bucket.bytes;

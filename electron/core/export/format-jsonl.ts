@@ -43,7 +43,9 @@ export const jsonlWriter: FormatWriterFactory = (out, context) => {
     },
     // The journal's own bytes: LineCheck passed only lines JSON.stringify would write back alike.
     writeLine(line) {
-      if (line.replacement === undefined) out.pushLine(line.buf, line.from, line.to);
+      if (line.replacement === undefined)
+        if (line.kept) out.pushKeptLine(line.buf, line.from, line.to);
+        else out.pushLine(line.buf, line.from, line.to);
       else
         out.pushPatchedLine(
           line.buf,

@@ -33,6 +33,8 @@ export class RawLine {
   replacement: string | undefined;
   /** The format's text for this line (or run), when a helper thread made it. */
   made: MadeText | undefined;
+  /** Its buffer is its own, never filled again (a certified bucket): a writer may keep it. */
+  kept = false;
 
   constructor(
     readonly buf: Buffer,
