@@ -76,8 +76,16 @@ async function checkedLineByLine(run: string, redact = true): Promise<string> {
   return exported(run, redact);
 }
 
-/** The second file's first certified bucket, with DIAG's service name in it replaced by PLANTED. */
-function plant(file: string): { index: FileIndex; bucket: number } {
+interface Planted {
+  file: string;
+  index: FileIndex;
+  bucket: number;
+}
+
+/** The run's second file, its first certified bucket's DIAG service name replaced by PLANTED. */
+function plant(run: string): Planted {
+  const file = listJournalFiles(run)[1];
+  if (!file) throw new Error('one file only');
   const index = sidecar(file);
   const bucket = index.buckets.findIndex((b) => b.copyCrc !== undefined);
   const at = index.buckets[bucket];
@@ -88,16 +96,19 @@ function plant(file: string): { index: FileIndex; bucket: number } {
   expect(name).toBeLessThan(at.offset + at.bytes);
   bytes.write(PLANTED, name + '"serviceName":"'.length, 'latin1');
   writeFileSync(file, bytes);
-  return { index, bucket };
+  return { file, index, bucket };
 }
 
-/** The sidecar's certificate of `bucket` made again over the file's bytes as they are now. */
-function forge(file: string, index: FileIndex, bucket: number, rules = LINE_RULES): void {
+/** PLANTED in the run, and the sidecar's certificate of its bucket made again over it. */
+function forge(run: string, rules = LINE_RULES): Planted {
+  const planted = plant(run);
+  const { file, index, bucket } = planted;
   const at = index.buckets[bucket];
   if (!at) throw new Error('no bucket');
   const bytes = readFileSync(file).subarray(at.offset, at.offset + at.bytes);
   at.copyCrc = bucketCrc(bytes);
   writeFileSync(sidecarPath(file), JSON.stringify({ ...index, lineRules: rules }));
+  return planted;
 }
 
 describe('buckets certified as the journal writes them', () => {
@@ -139,9 +150,7 @@ describe('buckets certified as the journal writes them', () => {
 
   it('are checked line by line again when their bytes changed after they were written', async () => {
     const { run } = writeRun();
-    const file = listJournalFiles(run)[1];
-    if (!file) throw new Error('one file only');
-    plant(file);
+    plant(run);
     const text = await exported(run);
     expect(text).not.toContain(IMEI);
     expect(text).toBe(await checkedLineByLine(run));
@@ -149,10 +158,7 @@ describe('buckets certified as the journal writes them', () => {
 
   it('are not believed from a sidecar made under other rules', async () => {
     const { run } = writeRun();
-    const file = listJournalFiles(run)[1];
-    if (!file) throw new Error('one file only');
-    const { index, bucket } = plant(file);
-    forge(file, index, bucket, 'rules of another version');
+    forge(run, 'rules of another version');
     const text = await exported(run);
     expect(text).not.toContain(IMEI);
     expect(text).toBe(await checkedLineByLine(run));
@@ -161,19 +167,13 @@ describe('buckets certified as the journal writes them', () => {
   it('are believed in the app’s own journal: what its sidecar certifies is copied unchecked', async () => {
     // Why only the app's own folders count: whoever can write there can certify anything.
     const { run } = writeRun();
-    const file = listJournalFiles(run)[1];
-    if (!file) throw new Error('one file only');
-    const { index, bucket } = plant(file);
-    forge(file, index, bucket);
+    forge(run);
     expect(await exported(run)).toContain(IMEI);
   });
 
   it('are not believed while the app’s journal folders are not known', async () => {
     const { run } = writeRun();
-    const file = listJournalFiles(run)[1];
-    if (!file) throw new Error('one file only');
-    const { index, bucket } = plant(file);
-    forge(file, index, bucket);
+    forge(run);
     resetOwnFolders();
     expect(await exported(run)).not.toContain(IMEI);
   });
@@ -182,11 +182,8 @@ describe('buckets certified as the journal writes them', () => {
     const { run } = writeRun();
     const ticket = join(tempDir('mbn-ticket-'), basename(run));
     cpSync(run, ticket, { recursive: true });
-    const file = listJournalFiles(ticket)[1];
-    if (!file) throw new Error('one file only');
     // A sidecar that says whatever its maker wanted, with a CRC that fits.
-    const { index, bucket } = plant(file);
-    forge(file, index, bucket);
+    const { file } = forge(ticket);
     const text = await exported(ticket);
     expect(text).not.toContain(IMEI);
     expect(readdirSync(dirname(file))).toContain(basename(sidecarPath(file)));
