@@ -11,6 +11,7 @@ const only = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const notRun = [];
 const failedSuites = [];
+const failures = [];
 
 for (const file of readdirSync(here)
   .filter((f) => /^\d+-.*\.mjs$/.test(f))
@@ -30,6 +31,7 @@ for (const file of readdirSync(here)
   totals.failed += result.failed;
   totals.skipped += result.skipped ?? 0;
   if (!result.ok) failedSuites.push(suite.name);
+  for (const line of result.failures ?? []) failures.push(`${suite.name}: ${line}`);
   console.log(
     `--- ${suite.name}: ${result.ok ? 'ok' : 'FAILED'} (${result.passed} passed, ${result.failed} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -44,5 +46,7 @@ if (notRun.length) {
   );
 }
 if (failedSuites.length) console.log(`\nFailed suites: ${failedSuites.join(', ')}`);
+// Repeated here because CI shows only the end of the log, and the failure itself is far above.
+for (const line of failures) console.log(`  FAILED ${line}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = failedSuites.length || totals.failed || (ci && notRun.length) ? 1 : 0;

@@ -1,6 +1,7 @@
 // Helpers for suites: run a command with inherited output, and find executables.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
 export function run(command, args, options = {}) {
   return new Promise((resolve) => {
@@ -42,8 +43,37 @@ export async function runVitest(name, extraArgs = []) {
       passed: counts.numPassedTests,
       failed: counts.numFailedTests,
       skipped: counts.numPendingTests + counts.numTodoTests,
+      failures: failuresOf(counts),
     };
   } catch {
     return { ok: false, passed: 0, failed: 1 };
   }
+}
+
+/**
+ * The failed tests of a vitest JSON report, one line each (file, name, first line of the message),
+ * so the run's last lines name them: CI keeps only the tail of a long log.
+ */
+function failuresOf(report) {
+  const lines = [];
+  for (const file of report.testResults ?? []) {
+    const where = relative(process.cwd(), file.name);
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const message = test.failureMessages?.[0] ?? '';
+      const why = message.split('\n')[0].slice(0, 300);
+      // The line of the test that failed: a timeout's message alone does not say which wait.
+      const at = message.match(/\(?([^\s()]*\/test\/[^\s()]+:\d+:\d+)\)?/)?.[1];
+      lines.push(
+        `${where} > ${test.fullName}: ${why}${at ? ` (at ${relative(process.cwd(), at)})` : ''}`,
+      );
+    }
+    // A file that failed before its tests ran (import error, hook) has no failed test to name.
+    if (
+      file.status === 'failed' &&
+      !(file.assertionResults ?? []).some((t) => t.status === 'failed')
+    )
+      lines.push(`${where}: ${(file.message ?? 'failed').split('\n')[0].slice(0, 300)}`);
+  }
+  return lines;
 }

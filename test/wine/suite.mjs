@@ -594,6 +594,7 @@ export async function runSuite({ only = [], log = console.log } = {}) {
   const env = await prepare(log);
   let passed = 0;
   let failed = 0;
+  const failures = [];
   const extraSuites = (await import('./extra-cases.mjs').catch(() => ({ EXTRA: [] }))).EXTRA;
   for (const c of [...CASES, ...extraSuites]) {
     if (only.length && !only.includes(c.name)) continue;
@@ -602,11 +603,16 @@ export async function runSuite({ only = [], log = console.log } = {}) {
     printChecks(result.checks, log);
     for (const check of result.checks) {
       if (check.ok) passed++;
-      else failed++;
+      else {
+        failed++;
+        failures.push(
+          `${c.name} > ${check.name}: ${(check.detail ?? '').split('\n')[0].slice(0, 300)}`,
+        );
+      }
     }
     log(`[wine] ${c.name}: ${(result.ms / 1000).toFixed(1)} s`);
   }
-  return { ok: failed === 0, passed, failed };
+  return { ok: failed === 0, passed, failed, failures };
 }
 
 export default {
