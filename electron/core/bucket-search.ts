@@ -39,18 +39,21 @@ export async function searchBucket(
   const bytes = await bucketBytes(handle, bucket);
   const clean = bucket.records === bucket.lines;
   const told = commands?.reading(bytes, !clean);
-  // An HRESULT is looked for in the lower-cased bytes (a log may write it in either case); like
-  // the outcome's word, not in lines upgraded from v1.
-  const hresultDriver =
-    c.text === null && c.literals.length === 0 && bucket.upgraded === 0 ? c.hresultLiteral : null;
-  const lower = c.text ? lowerBytes(bytes) : hresultDriver ? lowerForAscii(bytes) : null;
+  // An HRESULT is looked for by its digits in the bytes as read, or, when it has too few digits
+  // in a row, as a whole in the lower-cased bytes (a log may write it in either case); like the
+  // outcome's word, not in lines upgraded from v1.
+  const hresultFirst = c.text === null && c.literals.length === 0 && bucket.upgraded === 0;
+  const hresultDigits = hresultFirst ? c.hresultDigits : null;
+  const hresultLower = hresultFirst && !hresultDigits ? c.hresultLiteral : null;
+  const lower = c.text ? lowerBytes(bytes) : hresultLower ? lowerForAscii(bytes) : null;
   const driver =
     c.text ??
     c.literals[0] ??
-    hresultDriver ??
+    hresultDigits ??
+    hresultLower ??
     (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
     null;
-  const driverIn = c.text || hresultDriver ? lower : bytes;
+  const driverIn = c.text || hresultLower ? lower : bytes;
   if (driver && driverIn && !driverIn.includes(driver)) {
     told?.end();
     return;

@@ -59,7 +59,16 @@ export interface Compiled {
    * exactly this (recordHresult), so short or unpadded spellings never match either way.
    */
   hresultLiteral: Buffer | null;
+  /**
+   * The HRESULT's longest run of decimal digits (`80070005`), when it has at least
+   * MIN_DIGIT_RUN: no spelling's case changes digits, so a bucket is searched for them as read,
+   * without lower-casing it first (which cost more than the rest of an indexed search).
+   */
+  hresultDigits: Buffer | null;
 }
+
+/** Shorter runs would find too many lines that merely hold such digits (a seq, a time). */
+const MIN_DIGIT_RUN = 5;
 
 export class SearchQueryError extends Error {}
 
@@ -93,7 +102,16 @@ export function compileQuery(query: SearchQuery): Compiled {
         ? Buffer.from(`"${query.outcomes[0]}"`)
         : null,
     hresultLiteral: hresult === null ? null : Buffer.from(`"${hresult}"`),
+    hresultDigits: hresult === null ? null : longestDigitRun(hresult),
   };
+}
+
+function longestDigitRun(hex: string): Buffer | null {
+  const run = (hex.slice(2).match(/\d+/g) ?? []).reduce(
+    (a, b) => (b.length > a.length ? b : a),
+    '',
+  );
+  return run.length >= MIN_DIGIT_RUN ? Buffer.from(run) : null;
 }
 
 function normalizeHresult(text: string): string {

@@ -354,6 +354,32 @@ describe('the index never hides what a plain scan finds', () => {
     expect(await twice([refused(1), refused(2)], { hresult: '0x8007000e' })).toEqual([2, 2]);
   });
 
+  it("takes no line that merely holds the HRESULT's digits, and numbers the hit after it", async () => {
+    // The search looks for an HRESULT's digits first, in any case: 80070005 is here a time.
+    const returned = (seq: number, hresult: string, callMs: number) =>
+      line(seq, {
+        kind: 'request-returned',
+        serviceName: 'S',
+        ref: `r${seq}`,
+        op: 'open',
+        outcome: hresult === '0x00000000' ? 'waiting' : 'refused',
+        requestId: null,
+        hresult,
+        hresultName: hresult === '0x00000000' ? 'S_OK' : 'E_ACCESSDENIED',
+        callMs,
+      });
+    const file = join(tempDir(), 'log.jsonl');
+    const lines = [returned(1, '0x00000000', 80070005), returned(2, '0x80070005', 1)];
+    writeFileSync(file, lines.join('\n') + '\n');
+    const hits: number[] = [];
+    const options = {
+      numbering: 'position' as const,
+      onHits: (found: SearchHit[]) => hits.push(...found.map((h) => h.row)),
+    };
+    expect((await searchLog(file, { hresult: 'E_ACCESSDENIED' }, options)).matches).toBe(1);
+    expect(hits).toEqual([2]);
+  });
+
   it('finds a service by a name it took after it was first seen', async () => {
     const state = (seq: number, serviceName: string) =>
       line(seq, { kind: 'session-state', serviceName, from: 'open', to: 'closed' });
