@@ -138,6 +138,31 @@ describe('search the whole log', () => {
     await expect(stale.count()).resolves.toBe(0);
   });
 
+  // Opening the search scrolls the view down to the log, the banner that names the file out of
+  // sight: the log's heading names it, on screen and on one line, on half a 13-inch screen too.
+  it('names the log it searches in the log’s heading, in sight with the hits', async () => {
+    const { page } = s;
+    const heading = page.locator('.log .panel-head');
+    const name = heading.locator('.log-source-name');
+    for (const width of [1366, 683]) {
+      await page.setViewportSize({ width, height: 768 });
+      try {
+        expect(await name.getAttribute('title')).toBe('kiosk-week.jsonl');
+        const box = await name.boundingBox();
+        expect(box).not.toBeNull();
+        if (box) {
+          expect(box.y).toBeGreaterThanOrEqual(0);
+          expect(box.width).toBeGreaterThan(40);
+        }
+        // One line: the heading is as tall as its buttons.
+        expect((await heading.boundingBox())?.height).toBeLessThan(48);
+        if (width === 683) await screenshot(page, 'search-log-name-683x768');
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 768 });
+      }
+    }
+  });
+
   // The status said "the first 5,000 are listed" over a list of 500, with "The first 500
   // matches are listed" under it: two counts for one list.
   it('says one number for the matches it lists', async () => {

@@ -5,6 +5,7 @@
  */
 import { formatCount } from '../format';
 import { loadEarlier, setFollowing } from '../store/actions';
+import { useFiles } from '../store/files-store';
 import { useLogSource } from '../store/log-source';
 import { TIME_MODES, TIME_MODE_LABELS, useTimeMode, type TimeMode } from '../store/time-store';
 
@@ -18,6 +19,7 @@ export function LogStatus() {
   const journalFirstSeq = store((s) => s.journalFirstSeq);
   const loadingEarlier = store((s) => s.loadingEarlier);
   const timeMode = useTimeMode((t) => t.mode);
+  const savedName = useFiles((f) => (source.live ? null : (f.saved?.name ?? null)));
   const firstLoaded = model.firstSeq;
   // Paging in older entries reads the live journal: a saved log has nothing more to page in.
   const earlier = source.live && firstLoaded !== undefined && firstLoaded > journalFirstSeq;
@@ -67,9 +69,19 @@ export function LogStatus() {
           )}
         </>
       ) : (
-        // The banner above names the file and says it is read-only; said again here in a word, so
-        // the heading stays one line on half a 13-inch screen.
-        <span className="live-state">Read-only</span>
+        <>
+          {/* The banner above names the file and says it is read-only; said again here in a word,
+              so the heading stays one line on half a 13-inch screen. */}
+          <span className="live-state">Read-only</span>
+          {/* And which file, cut short where it must be: with the whole-log search open the view
+              scrolls to the log, the banner out of sight, and the search and its hits would not
+              say which log they are of. */}
+          {savedName ? (
+            <span className="log-source-name mono" title={savedName}>
+              {savedName}
+            </span>
+          ) : null}
+        </>
       )}
     </div>
   );
