@@ -319,6 +319,11 @@ function main(): void {
       console.log('peers, same files:');
       show('lnav: open and go to the end', peer(`lnav -n -c ':goto 100%' ${files} > /dev/null`));
       show('grep -c rare HRESULT', peer(`cat ${files} | grep -c ${RARE_HRESULT}`));
+      // The lines grep finds are a superset (the name may stand in any field): a generous peer.
+      show(
+        'grep failed requests of one service',
+        peer(`cat ${files} | grep '"outcome":"failed"' | grep -ci diagnostics`),
+      );
       show(
         'jq select rare HRESULT',
         peer(`cat ${files} | jq -c 'select(.hresult == "${RARE_HRESULT}")' | wc -l`),

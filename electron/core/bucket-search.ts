@@ -3,22 +3,13 @@
  * first, and only the lines that hold them parsed, and those that tell a hit's command when asked
  * (hit-commands.ts).
  */
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import type { HitCommands } from './hit-commands.js';
 import { parseJournalLine } from './journal-index-scan.js';
 import type { IndexBucket } from './journal-index.js';
 import { lowerBytes, recordMatches, type Compiled } from './search-query.js';
-
-/**
- * Lower-cased for finding an ASCII needle, natively: each byte read as a Latin-1 character, which
- * lower-casing keeps one byte long and non-ASCII if it was, so offsets stay exact and an ASCII
- * match is neither made nor lost. Not for free text (see lowerBytes): the query's own bytes are
- * lowered as ASCII only. A JavaScript loop over a 1 MB bucket cost more than the search.
- */
-function lowerForAscii(buf: Buffer): Buffer {
-  return Buffer.from(buf.toString('latin1').toLowerCase(), 'latin1');
-}
 
 /**
  * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
@@ -35,8 +26,10 @@ export async function searchBucket(
   /** The bucket before this one in its file, if any. */
   before: IndexBucket | undefined,
   commands?: HitCommands,
+  /** Read into, when given (one per search: the calls never overlap). */
+  scratch?: BucketBuffer,
 ): Promise<void> {
-  const bytes = await bucketBytes(handle, bucket);
+  const bytes = await bucketBytes(handle, bucket, scratch);
   const clean = bucket.records === bucket.lines;
   const told = commands?.reading(bytes, !clean);
   // An HRESULT is looked for by its digits in the bytes as read, or, when it has too few digits
@@ -45,7 +38,8 @@ export async function searchBucket(
   const hresultFirst = c.text === null && c.literals.length === 0 && bucket.upgraded === 0;
   const hresultDigits = hresultFirst ? c.hresultDigits : null;
   const hresultLower = hresultFirst && !hresultDigits ? c.hresultLiteral : null;
-  const lower = c.text ? lowerBytes(bytes) : hresultLower ? lowerForAscii(bytes) : null;
+  const lower =
+    c.text || hresultLower ? lowerBytes(bytes, scratch?.take('lower', bytes.length)) : null;
   const driver =
     c.text ??
     c.literals[0] ??
@@ -54,7 +48,9 @@ export async function searchBucket(
     (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
     null;
   const driverIn = c.text || hresultLower ? lower : bytes;
-  if (driver && driverIn && !driverIn.includes(driver)) {
+  // Searched once: where it first is, or that it is not there at all.
+  const first = driver && driverIn ? driverIn.indexOf(driver) : 0;
+  if (first === -1) {
     told?.end();
     return;
   }
@@ -67,7 +63,7 @@ export async function searchBucket(
     forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
   }
   let position = firstPosition;
-  let nextLiteral = driver && driverIn && clean ? driverIn.indexOf(driver) : 0;
+  let nextLiteral = clean ? first : 0;
   let at = 0;
   while (at < bytes.length) {
     let nl = bytes.indexOf(10, at);
@@ -93,9 +89,43 @@ export async function searchBucket(
   told?.end();
 }
 
-async function bucketBytes(handle: FileHandle, bucket: IndexBucket): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(bucket.bytes);
-  const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
+/**
+ * A bucket of ordinary size is read synchronously, as the index's build reads: from the page cache
+ * a read takes a fraction of a millisecond, where a round trip through the I/O threads for each
+ * bucket left the search idle for half its time (log-search.ts gives the event loop its turns).
+ * A bucket of huge lines is read asynchronously, so the thread is never held for long.
+ */
+const SYNC_READ_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One search's buffer for the buckets it reads, one after another: each read into a fresh buffer
+ * touched new memory page by page, and that cost more than the read itself. What a bucket search
+ * keeps (records, hits) is parsed out of it, never a view of it.
+ */
+export class BucketBuffer {
+  private readonly bufs = { read: Buffer.alloc(0), lower: Buffer.alloc(0) };
+
+  /** A buffer of `bytes` for the bucket read or its lower-cased copy, valid until the next. */
+  take(use: 'read' | 'lower', bytes: number): Buffer {
+    if (this.bufs[use].length < bytes)
+      this.bufs[use] = Buffer.allocUnsafe(Math.max(bytes, this.bufs[use].length * 2));
+    return this.bufs[use].subarray(0, bytes);
+  }
+}
+
+async function bucketBytes(
+  handle: FileHandle,
+  bucket: IndexBucket,
+  scratch?: BucketBuffer,
+): Promise<Buffer> {
+  const buf =
+    scratch && bucket.bytes <= SYNC_READ_BYTES
+      ? scratch.take('read', bucket.bytes)
+      : Buffer.allocUnsafe(bucket.bytes);
+  const bytesRead =
+    bucket.bytes <= SYNC_READ_BYTES
+      ? readSync(handle.fd, buf, 0, bucket.bytes, bucket.offset)
+      : (await handle.read(buf, 0, bucket.bytes, bucket.offset)).bytesRead;
   return buf.subarray(0, bytesRead);
 }
 

@@ -16,7 +16,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { searchBucket } from './bucket-search.js';
+import { BucketBuffer, searchBucket } from './bucket-search.js';
 import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
 import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
 import {
@@ -136,6 +136,7 @@ export async function searchLog(
     });
   };
   const commands = options.commands ? new HitCommands() : undefined;
+  const scratch = new BucketBuffer();
   const emit = (): void => {
     if (pending.length > 0) options.onHits?.(pending, { ...progress });
     else options.onProgress?.({ ...progress });
@@ -190,6 +191,7 @@ export async function searchLog(
       const handle = await open(file, 'r');
       try {
         let sinceYield = 0;
+        let readSinceYield = 0;
         let searched = 0;
         /** The bucket before the next one, in this file (see searchBucket's `before`). */
         let before: IndexBucket | undefined;
@@ -208,7 +210,13 @@ export async function searchLog(
             }
             if (bucketMayMatch(bucket, c, serviceNames)) {
               progress.bucketsRead += 1;
-              await searchBucket(handle, bucket, c, position, hit, before, commands);
+              await searchBucket(handle, bucket, c, position, hit, before, commands, scratch);
+              // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn
+              // every few, for a cancel and the window's other requests.
+              if (++readSinceYield >= YIELD_EVERY_BUCKETS) {
+                readSinceYield = 0;
+                await new Promise((resolve) => setImmediate(resolve));
+              }
             } else {
               progress.bucketsSkipped += 1;
               commands?.skipped();

@@ -22,7 +22,7 @@ import {
 import { BucketBuilder } from '../../../electron/core/journal-index.js';
 import { bucketHasService, compileQuery } from '../../../electron/core/search-query.js';
 import { damagedLinesNote } from '../../../shared/search-words.js';
-import { RARE_HRESULT, requestEntries } from '../../support/journal-traffic.js';
+import { RARE_HRESULT, kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
 
 const runStart: JournalOptions['runStart'] = {
   app: { name: 'mbn-diag', version: 'test' },
@@ -184,6 +184,32 @@ describe('search across a whole log', () => {
     await expect(run).rejects.toThrow(/abort/i);
     expect(callbacks).toBe(1);
     expect(seenBytes).toBeGreaterThan(0);
+  });
+
+  // Buckets are read synchronously: in Electron's main process a search that never let the event
+  // loop turn would hold up the window's Cancel and every other request until it ended.
+  it('lets the event loop turn while it reads bucket after bucket of one indexed file', async () => {
+    const file = join(tempDir(), 'one-week.jsonl');
+    // A failure or two in every bucket: each bucket read sends its hits, and the progress with them.
+    writeFileSync(file, kioskLogLines(14_000, () => ({ failEvery: 500 })).join('\n') + '\n');
+    const query = { outcomes: ['failed' as const] };
+    const options = { numbering: 'position' as const };
+    await searchLog(file, query, options); // builds and saves the index
+    let progress = 0;
+    let doneWhenTurned: number | undefined;
+    const heard = (p: { doneBytes: number }): void => {
+      // Once the buckets are being read, the event loop's next turn must come before the last.
+      if (progress === 0) setImmediate(() => (doneWhenTurned = progress));
+      progress = p.doneBytes;
+    };
+    const summary = await searchLog(file, query, {
+      ...options,
+      onHits: (_hits, p) => heard(p),
+      onProgress: heard,
+    });
+    expect(summary.indexed).toBe(0);
+    expect(summary.bucketsRead).toBeGreaterThan(8);
+    expect(doneWhenTurned).toBeLessThan(summary.totalBytes);
   });
 
   it('takes a kind it does not know as a damaged line, and finds everything else', async () => {
