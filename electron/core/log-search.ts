@@ -98,6 +98,8 @@ export interface SearchSummary extends SearchProgress {
 }
 
 const YIELD_EVERY_BUCKETS = 8;
+/** The most the thread is held between two turns of the event loop, beyond one bucket's read. */
+const TURN_EVERY_MS = 15;
 /** Service names a "not in the log" answer lists at most. */
 const MAX_SERVICE_NAMES = 20;
 
@@ -192,6 +194,7 @@ export async function searchLog(
       try {
         let sinceYield = 0;
         let readSinceYield = 0;
+        let lastTurn = performance.now();
         let searched = 0;
         /** The bucket before the next one, in this file (see searchBucket's `before`). */
         let before: IndexBucket | undefined;
@@ -212,10 +215,15 @@ export async function searchLog(
               progress.bucketsRead += 1;
               await searchBucket(handle, bucket, c, position, hit, before, commands, scratch);
               // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn
-              // every few, for a cancel and the window's other requests.
-              if (++readSinceYield >= YIELD_EVERY_BUCKETS) {
+              // every few, and sooner when reading is slow (a log on a network share), for a
+              // cancel and the window's other requests.
+              if (
+                ++readSinceYield >= YIELD_EVERY_BUCKETS ||
+                performance.now() - lastTurn >= TURN_EVERY_MS
+              ) {
                 readSinceYield = 0;
                 await new Promise((resolve) => setImmediate(resolve));
+                lastTurn = performance.now();
               }
             } else {
               progress.bucketsSkipped += 1;
