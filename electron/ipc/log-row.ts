@@ -68,7 +68,20 @@ function recordHresultView(record: JournalRecord): LogRow['hresult'] {
       : null;
 }
 
+/**
+ * Decoded once per code: a log repeats a handful of them, and a saved log's window sent a fresh
+ * copy for each of its 250,000 rows. Bounded, since a damaged or hostile log may hold any number.
+ */
+const views = new Map<string, LogRow['hresult']>();
+const MAX_VIEWS = 1024;
+
 function decoded(hex: string): LogRow['hresult'] {
-  const value = parseHresult(hex);
-  return value === undefined ? null : hresultView(value);
+  let view = views.get(hex);
+  if (view === undefined) {
+    const value = parseHresult(hex);
+    view = value === undefined ? null : Object.freeze(hresultView(value));
+    if (views.size >= MAX_VIEWS) views.clear();
+    views.set(hex, view);
+  }
+  return view;
 }
