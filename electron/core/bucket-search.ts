@@ -39,7 +39,7 @@ export async function searchBucket(
   const hresultDigits = hresultFirst ? c.hresultDigits : null;
   const hresultLower = hresultFirst && !hresultDigits ? c.hresultLiteral : null;
   const lower =
-    c.text || hresultLower ? lowerBytes(bytes, scratch?.take('lower', bytes.length)) : null;
+    c.text || hresultLower ? lowerBytes(bytes, scratchFor(scratch, 'lower', bytes.length)) : null;
   const driver =
     c.text ??
     c.literals[0] ??
@@ -113,15 +113,21 @@ export class BucketBuffer {
   }
 }
 
+/** The search's own buffer for an ordinary bucket; a huge one's is let go once searched. */
+function scratchFor(
+  scratch: BucketBuffer | undefined,
+  use: 'read' | 'lower',
+  bytes: number,
+): Buffer | undefined {
+  return bytes <= SYNC_READ_BYTES ? scratch?.take(use, bytes) : undefined;
+}
+
 async function bucketBytes(
   handle: FileHandle,
   bucket: IndexBucket,
   scratch?: BucketBuffer,
 ): Promise<Buffer> {
-  const buf =
-    scratch && bucket.bytes <= SYNC_READ_BYTES
-      ? scratch.take('read', bucket.bytes)
-      : Buffer.allocUnsafe(bucket.bytes);
+  const buf = scratchFor(scratch, 'read', bucket.bytes) ?? Buffer.allocUnsafe(bucket.bytes);
   const bytesRead =
     bucket.bytes <= SYNC_READ_BYTES
       ? readSync(handle.fd, buf, 0, bucket.bytes, bucket.offset)
