@@ -593,7 +593,6 @@ function printChecks(checks, log) {
 export async function runSuite({ only = [], log = console.log } = {}) {
   const env = await prepare(log);
   let passed = 0;
-  let failed = 0;
   const failures = [];
   const extraSuites = (await import('./extra-cases.mjs').catch(() => ({ EXTRA: [] }))).EXTRA;
   for (const c of [...CASES, ...extraSuites]) {
@@ -603,16 +602,14 @@ export async function runSuite({ only = [], log = console.log } = {}) {
     printChecks(result.checks, log);
     for (const check of result.checks) {
       if (check.ok) passed++;
-      else {
-        failed++;
+      else
         failures.push(
           `${c.name} > ${check.name}: ${(check.detail ?? '').split('\n')[0].slice(0, 300)}`,
         );
-      }
     }
     log(`[wine] ${c.name}: ${(result.ms / 1000).toFixed(1)} s`);
   }
-  return { ok: failed === 0, passed, failed, failures };
+  return { ok: failures.length === 0, passed, failed: failures.length, failures };
 }
 
 export default {
