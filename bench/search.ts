@@ -37,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { openLog } from '../electron/core/export/open-log.js';
 import { journalFileName } from '../electron/core/journal-files.js';
 import { prepareIndexHelper } from '../electron/core/index-builds.js';
+import { prepareTextScanHelper } from '../electron/core/text-scans.js';
 import { openIndexedLog } from '../electron/core/indexed-log.js';
 import { searchLog, type SearchQuery } from '../electron/core/log-search.js';
 import { RARE_HRESULT, requestEntries } from '../test/support/journal-traffic.js';
@@ -159,6 +160,7 @@ async function child(op: string, dir: string): Promise<Measure> {
   // Run from source, the index helper's script is built on first use (about 0.6 s); the app and
   // the CLI ship it built, so that is done before the clock starts.
   await prepareIndexHelper();
+  await prepareTextScanHelper();
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const search = async (query: SearchQuery) => {

@@ -1,17 +1,25 @@
 /**
- * Builds wasm/line-scan.ts (AssemblyScript) into electron/core/line-scan-wasm.ts, the module's bytes
- * as base64 in a TypeScript module: every bundle (main, CLI, the index helper thread) and every test
- * then loads it with no file of its own to ship or find. The generated file is committed, so neither
- * the app nor its tests need the compiler; a unit test builds it again and fails when it is stale.
+ * Builds each AssemblyScript module of wasm/ (scripts/wasm-module.mjs lists them) into its
+ * TypeScript module in electron/core/, the module's bytes as base64: every bundle (main, the CLI,
+ * the helper threads) and every test then loads it with no file of its own to ship or find. The
+ * generated files are committed, so neither the app nor its tests need the compiler; a unit test
+ * builds them again and fails when one is stale.
  *
- *   node scripts/build-wasm.mjs           write the module
- *   node scripts/build-wasm.mjs --print   print the module (what the freshness test compares)
+ *   node scripts/build-wasm.mjs                 write the modules
+ *   node scripts/build-wasm.mjs --print <out>   print one (what the freshness test compares)
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { wasmModuleSource } from './wasm-module.mjs';
+import { WASM_MODULES, wasmModuleSource } from './wasm-module.mjs';
 
-const out = fileURLToPath(new URL('../electron/core/line-scan-wasm.ts', import.meta.url));
-const source = await wasmModuleSource();
-if (process.argv.includes('--print')) process.stdout.write(source);
-else writeFileSync(out, source);
+const print = process.argv.indexOf('--print');
+for (const module of WASM_MODULES) {
+  if (print !== -1 && process.argv[print + 1] !== module.out) continue;
+  const source = await wasmModuleSource(module);
+  if (print !== -1) process.stdout.write(source);
+  else
+    writeFileSync(
+      fileURLToPath(new URL(`../electron/core/${module.out}`, import.meta.url)),
+      source,
+    );
+}

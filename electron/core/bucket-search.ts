@@ -9,7 +9,10 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import type { HitCommands } from './hit-commands.js';
 import { parseJournalLine } from './journal-index-scan.js';
 import type { IndexBucket } from './journal-index.js';
-import { lowerBytes, recordMatches, type Compiled } from './search-query.js';
+import { lowerBytes } from './lower-bytes.js';
+import { recordMatches, type Compiled } from './search-query.js';
+import type { BucketBuffer } from './bucket-buffer.js';
+import { forEachCandidate, type Candidates } from './candidate-lines.js';
 
 /**
  * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
@@ -32,6 +35,11 @@ export async function searchBucket(
   const bytes = await bucketBytes(handle, bucket, scratch);
   const clean = bucket.records === bucket.lines;
   const told = commands?.reading(bytes, !clean);
+  // Free text in a clean bucket read into the finder's memory: its lines found in one pass there
+  // (text-finder.ts), with no lower-cased copy of the bucket.
+  const finder = scratch?.finder;
+  const rows =
+    c.text && clean && finder?.holds(bytes) ? finder.candidates(bytes.length) : undefined;
   // An HRESULT is looked for by its digits in the bytes as read, or, when it has too few digits
   // in a row, as a whole in the lower-cased bytes (a log may write it in either case); like the
   // outcome's word, not in lines upgraded from v1.
@@ -39,7 +47,9 @@ export async function searchBucket(
   const hresultDigits = hresultFirst ? c.hresultDigits : null;
   const hresultLower = hresultFirst && !hresultDigits ? c.hresultLiteral : null;
   const lower =
-    c.text || hresultLower ? lowerBytes(bytes, scratchFor(scratch, 'lower', bytes.length)) : null;
+    !rows && (c.text || hresultLower)
+      ? lowerBytes(bytes, scratchFor(scratch, 'lower', bytes.length))
+      : null;
   const driver =
     c.text ??
     c.literals[0] ??
@@ -49,7 +59,7 @@ export async function searchBucket(
     null;
   const driverIn = c.text || hresultLower ? lower : bytes;
   // Searched once: where it first is, or that it is not there at all.
-  const first = driver && driverIn ? driverIn.indexOf(driver) : 0;
+  const first = rows ? (rows[1] ?? -1) : driver && driverIn ? driverIn.indexOf(driver) : 0;
   if (first === -1) {
     told?.end();
     return;
@@ -62,31 +72,73 @@ export async function searchBucket(
     const earlier = await bucketBytes(handle, before);
     forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
   }
-  let position = firstPosition;
-  let nextLiteral = clean ? first : 0;
-  let at = 0;
-  while (at < bytes.length) {
-    let nl = bytes.indexOf(10, at);
-    if (nl === -1) nl = bytes.length;
-    if (nextLiteral === -1 && clean) break;
-    if (clean && nextLiteral >= nl) {
-      // No candidate on this line: count it (a blank line is not a record) and go on.
-      if (!isBlank(bytes, at, nl)) position += 1;
-      at = nl + 1;
-      continue;
-    }
+  const take = (at: number, nl: number, position: number): boolean => {
     const parsed = parseJournalLine(bytes, at, nl, state);
-    if (parsed?.record) {
-      // Every line parsed is told in order, hit or not: it may be the request of a later hit.
-      const commandId = told ? told.at(at, parsed.record) : null;
-      if (recordMatches(parsed.record, c, lower ? lower.subarray(at, nl) : null))
-        hit(parsed.record, position, commandId);
-      position += 1;
-    }
-    at = nl + 1;
-    if (clean && driver && driverIn && nextLiteral < at) nextLiteral = driverIn.indexOf(driver, at);
+    if (!parsed?.record) return false;
+    // Every line parsed is told in order, hit or not: it may be the request of a later hit.
+    const commandId = told ? told.at(at, parsed.record) : null;
+    const line = lower
+      ? lower.subarray(at, nl)
+      : c.text
+        ? lowerBytes(bytes.subarray(at, nl))
+        : null;
+    if (recordMatches(parsed.record, c, line)) hit(parsed.record, position, commandId);
+    return true;
+  };
+  if (rows)
+    for (let k = 0; k + 2 < rows.length; k += 3)
+      take(rows[k + 1] ?? 0, rows[k + 2] ?? 0, firstPosition + (rows[k] ?? 0));
+  else if (clean && driver && driverIn)
+    // Only the lines holding the literal are parsed; the rest are counted.
+    forEachCandidate(bytes, driverIn, driver, first, (index, at, nl) => {
+      take(at, nl, firstPosition + index);
+    });
+  else {
+    // Every line parsed: a damaged one is no record, and the rows after it move up by one.
+    let position = firstPosition;
+    forEachLine(bytes, (at, nl) => {
+      if (take(at, nl, position)) position += 1;
+    });
   }
   told?.end();
+}
+
+/**
+ * Whether a free-text search may have this bucket read by its helper thread (text-scans.ts):
+ * clean, so a candidate's row is its index; not upgraded from v1, whose records may need the
+ * lines before them; and of ordinary size. Never when each hit's command is asked for, which
+ * needs the bucket's other lines too.
+ */
+export function helperMaySearch(bucket: IndexBucket, c: Compiled, commands: boolean): boolean {
+  return (
+    c.text !== null &&
+    !commands &&
+    bucket.records === bucket.lines &&
+    bucket.upgraded === 0 &&
+    bucket.bytes <= SYNC_READ_BYTES
+  );
+}
+
+/**
+ * Searches a clean bucket's candidate lines found by the helper thread (candidate-lines.ts,
+ * text-scans.ts): each parsed and tested as searchBucket tests it, numbered by its index.
+ */
+export function searchCandidates(
+  found: Candidates,
+  c: Compiled,
+  firstPosition: number,
+  hit: (record: JournalRecord, position: number, commandId: number | null) => void,
+): void {
+  const bytes = Buffer.from(found.bytes.buffer, found.bytes.byteOffset, found.bytes.length);
+  const { lines } = found;
+  const state = {};
+  for (let k = 0; k + 2 < lines.length; k += 3) {
+    const at = lines[k + 1] ?? 0;
+    const nl = lines[k + 2] ?? 0;
+    const record = parseJournalLine(bytes, at, nl, state)?.record;
+    if (record && recordMatches(record, c, c.text ? lowerBytes(bytes.subarray(at, nl)) : null))
+      hit(record, firstPosition + (lines[k] ?? 0), null);
+  }
 }
 
 /**
@@ -96,22 +148,6 @@ export async function searchBucket(
  * A bucket of huge lines is read asynchronously, so the thread is never held for long.
  */
 const SYNC_READ_BYTES = 4 * 1024 * 1024;
-
-/**
- * One search's buffer for the buckets it reads, one after another: each read into a fresh buffer
- * touched new memory page by page, and that cost more than the read itself. What a bucket search
- * keeps (records, hits) is parsed out of it, never a view of it.
- */
-export class BucketBuffer {
-  private readonly bufs = { read: Buffer.alloc(0), lower: Buffer.alloc(0) };
-
-  /** A buffer of `bytes` for the bucket read or its lower-cased copy, valid until the next. */
-  take(use: 'read' | 'lower', bytes: number): Buffer {
-    if (this.bufs[use].length < bytes)
-      this.bufs[use] = Buffer.allocUnsafe(Math.max(bytes, this.bufs[use].length * 2));
-    return this.bufs[use].subarray(0, bytes);
-  }
-}
 
 /** The search's own buffer for an ordinary bucket; a huge one's is let go once searched. */
 function scratchFor(
@@ -142,12 +178,4 @@ function forEachLine(bytes: Buffer, line: (from: number, to: number) => void): v
     line(at, nl);
     at = nl + 1;
   }
-}
-
-function isBlank(buf: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const b = buf[i];
-    if (b !== 32 && b !== 9 && b !== 13) return false;
-  }
-  return true;
 }

@@ -16,7 +16,8 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { BucketBuffer, searchBucket } from './bucket-search.js';
+import { BucketBuffer } from './bucket-buffer.js';
+import { helperMaySearch, searchBucket, searchCandidates } from './bucket-search.js';
 import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
 import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
 import {
@@ -32,6 +33,8 @@ import { IndexBuilds } from './index-builds.js';
 import { extendIndexSplit } from './index-split.js';
 import { logFiles } from './indexed-log.js';
 import { isBlankLine, readRunStart } from './journal-reader.js';
+import { TextFinder } from './text-finder.js';
+import { TextScans } from './text-scans.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 import { runEnd } from './journal-files.js';
 import {
@@ -81,6 +84,8 @@ export interface SearchOptions {
   save?: boolean;
   /** Tell each hit's command (`SearchHit.commandId`), reading the lines that tell it too. */
   commands?: boolean;
+  /** Free text over fewer bytes than this stays on one core (text-scans.ts; tests lower it). */
+  shareTextFrom?: number;
 }
 
 /** The query, compiled once: normalized values and the byte strings a matching line must hold. */
@@ -138,7 +143,7 @@ export async function searchLog(
     });
   };
   const commands = options.commands ? new HitCommands() : undefined;
-  const scratch = new BucketBuffer();
+  const scratch = new BucketBuffer(c.text ? TextFinder.for(c.text) : undefined);
   const emit = (): void => {
     if (pending.length > 0) options.onHits?.(pending, { ...progress });
     else options.onProgress?.({ ...progress });
@@ -176,6 +181,27 @@ export async function searchLog(
   );
   // Files share the two cores among themselves; one file to build shares its own halves.
   const build = known.filter((k) => k.job).length === 1 ? extendIndexSplit : extendIndex;
+  // Free text reads every bucket the counts cannot rule out: indexed ones on both cores.
+  const shared = new Map<IndexBucket, number>();
+  const scans = c.text
+    ? new TextScans(
+        files
+          .flatMap((file, i) => {
+            const { saved, searchable } = known[i] ?? { searchable: [] };
+            return searchable
+              .filter(
+                (bucket) =>
+                  helperMaySearch(bucket, c, options.commands === true) &&
+                  bucketMayMatch(bucket, c, saved?.serviceNames ?? {}),
+              )
+              .map((bucket) => ({ file, offset: bucket.offset, bytes: bucket.bytes, bucket }));
+          })
+          .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at)),
+        c.text,
+        options.signal,
+        options.shareTextFrom,
+      )
+    : undefined;
   try {
     for (const [i, file] of files.entries()) {
       const size = sizes[i] ?? 0;
@@ -213,7 +239,10 @@ export async function searchLog(
             }
             if (bucketMayMatch(bucket, c, serviceNames)) {
               progress.bucketsRead += 1;
-              await searchBucket(handle, bucket, c, position, hit, before, commands, scratch);
+              const k = shared.get(bucket);
+              const found = k === undefined ? undefined : await scans?.take(k);
+              if (found) searchCandidates(found, c, position, hit);
+              else await searchBucket(handle, bucket, c, position, hit, before, commands, scratch);
               // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn
               // every few, and sooner when reading is slow (a log on a network share), for a
               // cancel and the window's other requests.
@@ -266,6 +295,7 @@ export async function searchLog(
     }
   } finally {
     builds.close();
+    scans?.close();
   }
   emit();
   return {

@@ -45,12 +45,13 @@ export default async function buildCli() {
     logOverride: { 'empty-import-meta': 'silent' },
   });
   // Helper threads, each loaded from beside the bundle (electron/core/helper-script.ts): the
-  // export's line checks (line-check-pool.ts), the bundle's report (report-side.ts) and the
-  // search's index builds (index-builds.ts).
+  // export's line checks (line-check-pool.ts), the bundle's report (report-side.ts), and the
+  // search's index builds (index-builds.ts) and free-text scans (text-scans.ts).
   for (const entry of [
     'export/line-check-worker',
     'export/report-worker',
     'index-build-worker',
+    'text-scan-worker',
   ])
     await build({
       entryPoints: [`electron/core/${entry}.ts`],

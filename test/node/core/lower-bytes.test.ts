@@ -4,7 +4,7 @@
  * bytes over 0x7f included), wherever the bytes start in memory and whatever their length.
  */
 import { describe, expect, it } from 'vitest';
-import { lowerBytes } from '../../../electron/core/search-query.js';
+import { lowerBytes } from '../../../electron/core/lower-bytes.js';
 
 const oneByOne = (buf: Buffer): Buffer =>
   Buffer.from([...buf].map((b) => (b >= 65 && b <= 90 ? b + 32 : b)));

@@ -17,7 +17,7 @@ import { bundledHelper } from '../../../electron/core/helper-script.js';
 
 /** The marker @electron/fuses looks for in Electron's binary, then wire version 1 and 8 fuses. */
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-const HELPERS = ['line-check-worker', 'report-worker', 'index-build-worker'];
+const HELPERS = ['line-check-worker', 'report-worker', 'index-build-worker', 'text-scan-worker'];
 /** A fuse's byte on the wire: ASCII '0' off, '1' on (@electron/fuses does not export its enum). */
 const OFF = 0x30;
 const ON = 0x31;

@@ -1,0 +1,81 @@
+/**
+ * The lines of a clean index bucket (every line that is not blank is a record) that may match a
+ * search: those whose bytes hold the query's literal. One rule for both threads of a search: this
+ * thread walks them in place (bucket-search.ts), the helper copies them out to hand back
+ * (text-scan-worker.ts), and a hit's row is the same whichever found it.
+ */
+
+/**
+ * Calls `visit` for each line of `bytes` whose `hay` bytes (the same line, as read or lower-cased)
+ * hold `needle`, in order, with its record's index in the bucket: the lines before it that are
+ * not blank. `first` is where `needle` is first in `hay` (searched already; -1: nowhere).
+ */
+export function forEachCandidate(
+  bytes: Buffer,
+  hay: Buffer,
+  needle: Buffer,
+  first: number,
+  visit: (index: number, from: number, to: number) => void,
+): void {
+  let next = first;
+  let index = 0;
+  let at = 0;
+  while (next !== -1 && at < bytes.length) {
+    let nl = bytes.indexOf(10, at);
+    if (nl === -1) nl = bytes.length;
+    if (next < nl) {
+      visit(index, at, nl);
+      index += 1;
+    } else if (!isBlank(bytes, at, nl)) index += 1;
+    at = nl + 1;
+    if (next < at) next = hay.indexOf(needle, at);
+  }
+}
+
+/**
+ * A bucket's candidate lines copied out of it: for each, its record's index in the bucket and
+ * where it is in `bytes` (start, end: triples in `lines`). Both arrays own their memory, so they
+ * can be moved to another thread rather than copied again.
+ */
+export interface Candidates {
+  lines: Int32Array<ArrayBuffer>;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** The candidate lines of `bytes` whose `hay` (the same, lower-cased) holds `needle`, copied. */
+export function copyCandidates(bytes: Buffer, hay: Buffer, needle: Buffer): Candidates {
+  const found: number[] = [];
+  forEachCandidate(bytes, hay, needle, hay.indexOf(needle), (index, from, to) =>
+    found.push(index, from, to),
+  );
+  return copyLines(bytes, found);
+}
+
+/** The lines of `bytes` that `found` names (triples: index, start, end), copied. */
+export function copyLines(bytes: Buffer, found: ArrayLike<number>): Candidates {
+  let size = 0;
+  for (let k = 0; k + 2 < found.length; k += 3)
+    size += (found[k + 2] ?? 0) - (found[k + 1] ?? 0) + 1;
+  const lines = new Int32Array(found.length);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (let k = 0; k + 2 < found.length; k += 3) {
+    const from = found[k + 1] ?? 0;
+    const to = found[k + 2] ?? 0;
+    out.set(bytes.subarray(from, to), at);
+    lines[k] = found[k] ?? 0;
+    lines[k + 1] = at;
+    lines[k + 2] = at + to - from;
+    at += to - from;
+    out[at++] = 10;
+  }
+  return { lines, bytes: out };
+}
+
+function isBlank(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b !== 32 && b !== 9 && b !== 13) return false;
+  }
+  return true;
+}

@@ -1,0 +1,104 @@
+/**
+ * The WebAssembly scan of a bucket for free text (text-finder.ts, wasm/text-scan.ts) must find the
+ * lines the JavaScript scan finds in the lower-cased bytes, each with the same index: otherwise a
+ * technician's hits would differ, or sit on the wrong rows, depending on how long the query is.
+ */
+import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { forEachCandidate } from '../../../electron/core/candidate-lines.js';
+import { lowerBytes } from '../../../electron/core/lower-bytes.js';
+import { TextFinder } from '../../../electron/core/text-finder.js';
+
+/** The lines JavaScript finds: triples of index, start, end. */
+function inJavaScript(bytes: Buffer, needle: Buffer): number[] {
+  const lower = lowerBytes(bytes);
+  const found: number[] = [];
+  forEachCandidate(bytes, lower, needle, lower.indexOf(needle), (index, from, to) =>
+    found.push(index, from, to),
+  );
+  return found;
+}
+
+function inWebAssembly(bytes: Buffer, needle: Buffer): number[] | undefined {
+  const finder = TextFinder.for(needle);
+  const area = finder?.area(bytes.length);
+  if (!finder || !area) throw new Error('no finder');
+  bytes.copy(area);
+  const rows = finder.candidates(bytes.length);
+  return rows && Array.from(rows);
+}
+
+/**
+ * Bytes where case and lines are decided: letters either side of A–Z and a–z (@ [ ` {), bytes
+ * of UTF-8 and others whose low seven bits are a letter (0xC1 is not an A), blanks and LFs.
+ */
+const BYTES = [0x61, 0x41, 0x62, 0x42, 0x7a, 0x5a, 0x40, 0x5b, 0x60, 0x7b, 0xc1, 0xe1, 0xc3];
+const BLANKS = [0x0a, 0x0a, 0x20, 0x09, 0x0d];
+const byte = fc.constantFrom(...BYTES, ...BLANKS);
+
+describe('free text found in WebAssembly', () => {
+  it('finds the lines JavaScript finds, each with its index, whatever the bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(byte, { maxLength: 400 }),
+        fc.array(fc.constantFrom(...BYTES, 0x20, 0x0a), { minLength: 1, maxLength: 5 }),
+        (content, raw) => {
+          const bytes = Buffer.from(content);
+          const needle = lowerBytes(Buffer.from(raw));
+          expect(inWebAssembly(bytes, needle)).toEqual(inJavaScript(bytes, needle));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds a word in any case on the lines of a bucket, at either end and across blocks', () => {
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 0 ? '' : i % 11 === 0 ? ' \t\r' : `{"n":${String(i)},"m":"${'x'.repeat(i % 40)}"}`,
+    );
+    lines[1] = 'SIM_NOT_INSERTED{"at":"start"}';
+    lines[150] = `{"m":"${'y'.repeat(29)}Sim_Not_Inserted"}`;
+    lines[299] = '{"m":"sim_not_inserted"}';
+    const bytes = Buffer.from(lines.join('\n'));
+    const needle = Buffer.from('sim_not_inserted');
+    const found = inWebAssembly(bytes, needle);
+    expect(found).toEqual(inJavaScript(bytes, needle));
+    expect(found?.filter((_, k) => k % 3 === 0)).toHaveLength(3);
+  });
+
+  it('never finds the text in what an earlier, longer bucket left after this one', () => {
+    const finder = TextFinder.for(Buffer.from('needle'));
+    const long = Buffer.from(`${'{"a":1}\n'.repeat(10)}{"m":"NEEDLE"}\n`);
+    long.copy(finder?.area(long.length) ?? Buffer.alloc(0));
+    expect(Array.from(finder?.candidates(long.length) ?? [])).toHaveLength(3);
+    // The same bytes cut short before the word: the rest is still in the module's memory.
+    const short = long.length - 10;
+    finder?.area(short);
+    expect(Array.from(finder?.candidates(short) ?? [-1])).toEqual([]);
+  });
+
+  it('leaves to JavaScript a needle or a bucket it has no room for', () => {
+    expect(TextFinder.for(Buffer.alloc(1025, 0x61))).toBeUndefined();
+    const finder = TextFinder.for(Buffer.from('a'));
+    expect(finder?.area(4 * 1024 * 1024 + 1)).toBeUndefined();
+    const many = Buffer.from('a\n'.repeat(6000));
+    many.copy(finder?.area(many.length) ?? Buffer.alloc(0));
+    expect(finder?.candidates(many.length)).toBeUndefined();
+  });
+
+  it('is the module its source builds', () => {
+    const committed = readFileSync(
+      new URL('../../../electron/core/text-scan-wasm.ts', import.meta.url),
+      'utf8',
+    );
+    // Stale: run `node scripts/build-wasm.mjs` after changing wasm/text-scan.ts.
+    const built = execFileSync(
+      process.execPath,
+      ['scripts/build-wasm.mjs', '--print', 'text-scan-wasm.ts'],
+      { encoding: 'utf8' },
+    );
+    expect(committed).toBe(built);
+  }, 60_000);
+});

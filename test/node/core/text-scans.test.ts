@@ -1,0 +1,123 @@
+/**
+ * Free text on both cores (text-scans.ts): whichever thread read a bucket, a technician gets the
+ * same hits, in the same order, each numbered as the row the saved log shows it on; and a helper
+ * that is gone costs nothing but time.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { IndexedLog } from '../../../electron/core/indexed-log.js';
+import { extendIndex } from '../../../electron/core/journal-index-scan.js';
+import { emptyFileIndex } from '../../../electron/core/journal-index.js';
+import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
+import { TextScans } from '../../../electron/core/text-scans.js';
+import { kioskLogLines } from '../../support/journal-traffic.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mbn-text-scans-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+const V1_RUN = join(import.meta.dirname, '../../fixtures/journal-v1');
+function v1Lines(): string[] {
+  const run = readdirSync(V1_RUN).find((name) => name.startsWith('run-')) ?? '';
+  return readFileSync(join(V1_RUN, run, 'journal-000001.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
+}
+
+/** A query longer than the WebAssembly scan holds: searched in JavaScript, on either thread. */
+const LONG_TEXT = `Modem reset: ${'stack trace frame '.repeat(70)}end`;
+
+/** An error record in place of `line`, with its seq and times, whose message is LONG_TEXT. */
+function longError(line: string): string {
+  const { seq, time, mono } = JSON.parse(line) as { seq: number; time: string; mono: number };
+  return JSON.stringify({ v: 2, seq, time, mono, kind: 'error', message: LONG_TEXT, context: 'x' });
+}
+
+/**
+ * About 30,000 records (several buckets): blank and CRLF lines in clean buckets, which the rows
+ * after them must not count; one damaged line, whose bucket this thread parses line by line; and
+ * a tail of format-v1 lines, upgraded, which the helper is never handed.
+ */
+const FILE = join(dir, 'kiosk.jsonl');
+writeFileSync(
+  FILE,
+  `${[
+    ...kioskLogLines(10_000, () => ({ rareEvery: 900, failEvery: 11 })).flatMap((line, i) =>
+      i === 5000
+        ? [longError(line)]
+        : i === 15_000
+          ? [line, '{"v":2,"seq":"torn']
+          : i % 2345 === 2344
+            ? [line, '', '  ']
+            : i % 397 === 0
+              ? [`${line}\r`]
+              : [line],
+    ),
+    ...v1Lines(),
+  ].join('\n')}\n`,
+);
+
+/** A search, its hits, and how many buckets the helper's candidates were searched from. */
+async function search(text: string, shareTextFrom: number) {
+  let fromHelper = 0;
+  const { prototype } = TextScans;
+  const original = Object.getOwnPropertyDescriptor(prototype, 'take')?.value as TextScans['take'];
+  const take = (scans: TextScans, k: number) => original.call(scans, k);
+  vi.spyOn(prototype, 'take').mockImplementation(async function (this: TextScans, k) {
+    // The search waits for the helper before its first bucket, as on a log large enough that
+    // the helper is up while the search is in its first buckets.
+    if (k === 0) await this.whenReady();
+    const found = await take(this, k);
+    if (found) fromHelper += 1;
+    return found;
+  });
+  const hits: SearchHit[] = [];
+  const summary = await searchLog(
+    FILE,
+    { text },
+    { numbering: 'position', shareTextFrom, onHits: (batch) => hits.push(...batch) },
+  );
+  vi.restoreAllMocks();
+  return { hits, summary, fromHelper };
+}
+
+describe('free text searched on both cores', () => {
+  it('finds the hits one core finds, each on the row the log shows it', async () => {
+    // Indexed first: only buckets the index knows are shared.
+    await searchLog(FILE, { text: 'x' }, { numbering: 'position' });
+    const index = await extendIndex(FILE, emptyFileIndex('kiosk.jsonl'));
+    const log = new IndexedLog([{ file: FILE, index }], []);
+    const rows = await log.read(0, log.total);
+    expect(index.buckets.length).toBeGreaterThan(6);
+    expect(index.buckets.some((b) => b.records < b.lines)).toBe(true);
+    expect(index.buckets.some((b) => b.upgraded > 0)).toBe(true);
+
+    // A rare word in another case than written, a common one, one in the v1 tail too, and one
+    // longer than the WebAssembly scan holds.
+    expect(LONG_TEXT.length).toBeGreaterThan(1024);
+    for (const text of ['Sim_Not_Inserted', 'r77', 'close', LONG_TEXT.toUpperCase()]) {
+      const both = await search(text, 0);
+      const one = await search(text, Infinity);
+      expect(both.fromHelper).toBeGreaterThan(0);
+      expect(one.fromHelper).toBe(0);
+      expect(both.hits.length).toBeGreaterThan(0);
+      expect(both.hits).toEqual(one.hits);
+      expect(both.summary.matches).toBe(one.summary.matches);
+      for (const hit of both.hits) expect(hit.record).toEqual(rows[hit.row - 1]);
+    }
+  });
+
+  it('are all searched on the calling thread when the helper is gone', async () => {
+    const scans = new TextScans(
+      [0, 1, 2].map((k) => ({ file: FILE, offset: k * 100, bytes: 100 })),
+      Buffer.from('close'),
+      undefined,
+      0,
+    );
+    scans.close();
+    expect(await scans.whenReady()).toBe(false);
+    for (const k of [0, 1, 2]) expect(await scans.take(k)).toBeUndefined();
+  });
+});
