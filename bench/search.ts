@@ -157,14 +157,15 @@ function generate(
 }
 
 async function child(op: string, dir: string): Promise<Measure> {
-  // Run from source, the index helper's script is built on first use (about 0.6 s); the app and
-  // the CLI ship it built, so that is done before the clock starts.
+  // Run from source, the helpers' scripts are built on first use (about 0.6 s); the app and the
+  // CLI ship them built, so that is done before the clock starts.
   await prepareIndexHelper();
   await prepareTextScanHelper();
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const search = async (query: SearchQuery) => {
-    const summary = await searchLog(dir, query, { numbering: 'position' });
+    // As the window and `mbn-diag search` search: each hit naming its command.
+    const summary = await searchLog(dir, query, { numbering: 'position', commands: true });
     return `${String(summary.matches)} matches; buckets read ${String(summary.bucketsRead)}, skipped ${String(summary.bucketsSkipped)}${summary.indexed > 0 ? `; indexed ${String(summary.indexed)} files on the way` : ''}`;
   };
   switch (op) {
