@@ -19,9 +19,9 @@ export const WASM_MODULES = [
     source: 'text-scan.ts',
     out: 'text-scan-wasm.ts',
     constant: 'TEXT_SCAN_WASM',
-    what: "A free-text search's bucket scan",
-    // 64 KiB of needle and rows, a bucket of up to 4 MiB, and room after it.
-    pages: 66,
+    what: "A search's bucket scan",
+    // 64 KiB of needle and rows, a bucket of up to 4 MiB, room after it, and line starts.
+    pages: 67,
   },
 ];
 

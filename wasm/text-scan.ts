@@ -1,69 +1,94 @@
 /**
- * A free-text search of one bucket of a log in WebAssembly (AssemblyScript, built by
+ * A search's scan of one bucket of a log in WebAssembly (AssemblyScript, built by
  * scripts/build-wasm.mjs into electron/core/text-scan-wasm.ts), driven by
- * electron/core/text-finder.ts. In JavaScript the bucket was lower-cased whole, then searched,
- * then walked line by line: three passes over every byte, and the search's slowest part. Here one
- * pass, sixteen bytes at a time, finds where the needle is, case aside, and the lines it is on.
+ * electron/core/text-finder.ts. In JavaScript a free-text search lower-cased the bucket whole, then
+ * searched it, then walked it line by line: three passes over every byte, and the search's
+ * slowest part; and a search that names each hit's command looked for the lines that tell one
+ * (hit-commands.ts) with two more. Here each is one pass, sixteen bytes at a time.
  *
- * It finds the lines electron/core/candidate-lines.ts finds in the lower-cased bytes (forEachCandidate),
- * each with its record's index: the lines before it that are not blank (the tests compare both).
+ * `candidates` finds the lines electron/core/candidate-lines.ts finds in the lower-cased bytes
+ * (forEachCandidate), each with its record's index: the lines before it that are not blank.
+ * `lineStarts` finds where each line holding a literal, as written, starts. The tests compare both
+ * with JavaScript.
  *
- * Memory, at fixed offsets: the needle (lower-cased) at NEEDLE_AT; the rows found at ROWS_AT, an
- * i32 triple each (index, start, end: offsets in the area); the bucket's bytes at AREA_AT, and
- * room after them for reads past the end, which never decide anything.
+ * Memory, at fixed offsets: the needle (lower-cased) at NEEDLE_AT; a literal at LITERAL_AT; the
+ * rows found at ROWS_AT, an i32 triple each (index, start, end: offsets in the area); the bucket's
+ * bytes at AREA_AT, and room after them for reads past the end, which never decide anything; the
+ * line starts after that.
  */
 const NEEDLE_AT: usize = 0;
 const MAX_NEEDLE: usize = 1024;
-const ROWS_AT: usize = 1024;
+const LITERAL_AT: usize = 1024;
+const MAX_LITERAL: usize = 256;
+const ROWS_AT: usize = 2048;
 const MAX_ROWS: i32 = 5120;
 const AREA_AT: usize = 65536;
+const AREA_BYTES: usize = 4 * 1024 * 1024;
+const STARTS_AT: usize = AREA_AT + AREA_BYTES + 4096;
+const MAX_STARTS: i32 = 8192;
 
-/** Sixteen bytes lower-cased as lowerBytes does: A–Z only, every other byte as it is. */
+/**
+ * Sixteen bytes lower-cased as lowerBytes does (A–Z only, every other byte as it is) when `fold`
+ * is 0x20 in every lane; as they are when it is 0.
+ */
 @inline
-function lower16(v: v128): v128 {
-  const upper = v128.and(
-    i8x16.gt_u(v, i8x16.splat(0x40)),
-    i8x16.lt_u(v, i8x16.splat(0x5b)),
-  );
-  return v128.or(v, v128.and(upper, i8x16.splat(0x20)));
+function fold16(v: v128, fold: v128): v128 {
+  const upper = v128.and(i8x16.gt_u(v, i8x16.splat(0x40)), i8x16.lt_u(v, i8x16.splat(0x5b)));
+  return v128.or(v, v128.and(upper, fold));
 }
 
 @inline
-function lower(b: u8): u8 {
-  return b >= 0x41 && b <= 0x5a ? b | 0x20 : b;
+function fold1(b: u8, fold: u8): u8 {
+  return b >= 0x41 && b <= 0x5a ? b | fold : b;
 }
 
-/** Whether the `n` bytes at `p`, lower-cased, are the needle (its ends are known to be). */
-function matchesAt(p: usize, n: usize): bool {
-  for (let j: usize = 1; j + 1 < n; j++)
-    if (lower(load<u8>(p + j)) != load<u8>(NEEDLE_AT + j)) return false;
+/** Whether the `n` bytes at `p`, folded, are the needle's at `at`. */
+function matchesAt(p: usize, at: usize, n: usize, fold: u8): bool {
+  for (let j: usize = 0; j < n; j++)
+    if (fold1(load<u8>(p + j), fold) != load<u8>(at + j)) return false;
   return true;
 }
 
 /**
- * Where the needle first starts at or after `from`, wholly before `end`, case aside; −1 if
- * nowhere. Each of sixteen positions at once is tested by the needle's first and last bytes, and
- * only those that pass are compared whole.
+ * Where the `n` bytes at `at` first start at or after `from`, wholly before `end`; −1 if nowhere.
+ * Any case when `caseless` (the needle is lower-cased), else as written. Each of sixteen positions
+ * at once is tested by two of the needle's bytes, the `a`th and the `b`th (the caller picks the
+ * rarest: a quote or a colon, at the ends of a key, stood at every key of every line), and only
+ * those that pass are compared whole.
  */
-function find(from: usize, end: usize, n: usize): isize {
-  const first = i8x16.splat(load<u8>(NEEDLE_AT));
-  const last = i8x16.splat(load<u8>(NEEDLE_AT + n - 1));
+function find(from: usize, end: usize, at: usize, n: usize, caseless: bool, a: usize, b: usize): isize {
+  const fold: u8 = caseless ? 0x20 : 0;
+  const folds = i8x16.splat(fold);
+  const first = i8x16.splat(load<u8>(at + a));
+  const second = i8x16.splat(load<u8>(at + b));
   for (let i = from; i + n <= end; i += 16) {
     let mask = i8x16.bitmask(
       v128.and(
-        i8x16.eq(lower16(v128.load(i)), first),
-        i8x16.eq(lower16(v128.load(i + n - 1)), last),
+        i8x16.eq(fold16(v128.load(i + a), folds), first),
+        i8x16.eq(fold16(v128.load(i + b), folds), second),
       ),
     );
     while (mask != 0) {
       const p = i + <usize>ctz<i32>(mask);
       // Later positions end later still.
       if (p + n > end) return -1;
-      if (matchesAt(p, n)) return <isize>p;
+      if (matchesAt(p, at, n, fold)) return <isize>p;
       mask &= mask - 1;
     }
   }
   return -1;
+}
+
+/** Where the LF at or after `p` is (an LF at the end of what is searched stops it). */
+@inline
+function nextLf(p: usize): usize {
+  const lf = i8x16.splat(0x0a);
+  let mask = i8x16.bitmask(i8x16.eq(v128.load(p), lf));
+  while (mask == 0) {
+    p += 16;
+    mask = i8x16.bitmask(i8x16.eq(v128.load(p), lf));
+  }
+  return p + <usize>ctz<i32>(mask);
 }
 
 function isBlank(from: usize, to: usize): bool {
@@ -75,32 +100,22 @@ function isBlank(from: usize, to: usize): bool {
 }
 
 /**
- * The lines of the `length` bytes at AREA_AT that hold the needle (its `n` bytes at NEEDLE_AT),
- * a row each at ROWS_AT, in order. Returns how many; −1 when more than MAX_ROWS (the caller
- * searches in JavaScript then).
+ * The lines of the `length` bytes at AREA_AT that hold the needle (its `n` bytes at NEEDLE_AT,
+ * any case; `a` and `b`: see find), a row each at ROWS_AT, in order. Returns how many; −1 when more than MAX_ROWS (the
+ * caller searches in JavaScript then).
  */
-export function candidates(length: usize, n: usize): i32 {
-  if (n == 0 || n > MAX_NEEDLE) return -1;
+export function candidates(length: usize, n: usize, a: usize, b: usize): i32 {
+  if (n == 0 || n > MAX_NEEDLE || length > AREA_BYTES || a >= n || b >= n) return -1;
   const end = AREA_AT + length;
   // An LF at `end` for the line search below to stop at; put back after.
   const after = load<u8>(end);
   store<u8>(end, 0x0a);
-  const lf = i8x16.splat(0x0a);
   let rows: i32 = 0;
   let index: i32 = 0;
   let at = AREA_AT;
-  let next = find(at, end, n);
+  let next = find(at, end, NEEDLE_AT, n, true, a, b);
   while (next >= 0 && at < end) {
-    // The line's LF, sixteen bytes at a time (reading past `end` stays inside the memory).
-    let nl = at;
-    for (;;) {
-      const mask = i8x16.bitmask(i8x16.eq(v128.load(nl), lf));
-      if (mask != 0) {
-        nl += <usize>ctz<i32>(mask);
-        break;
-      }
-      nl += 16;
-    }
+    const nl = nextLf(at);
     if (<usize>next < nl) {
       if (rows == MAX_ROWS) {
         rows = -1;
@@ -114,8 +129,36 @@ export function candidates(length: usize, n: usize): i32 {
       index++;
     } else if (!isBlank(at, nl)) index++;
     at = nl + 1;
-    if (<usize>next < at) next = find(at, end, n);
+    if (<usize>next < at) next = find(at, end, NEEDLE_AT, n, true, a, b);
   }
   store<u8>(end, after);
   return rows;
+}
+
+/**
+ * Where each line of the `length` bytes at AREA_AT that holds the `n` bytes at LITERAL_AT, as
+ * written, starts (an offset in the area), once per line, in order, at STARTS_AT. Returns how
+ * many; −1 when more than MAX_STARTS (the caller searches in JavaScript then).
+ */
+export function lineStarts(length: usize, n: usize, a: usize, b: usize): i32 {
+  if (n == 0 || n > MAX_LITERAL || length > AREA_BYTES || a >= n || b >= n) return -1;
+  const end = AREA_AT + length;
+  const after = load<u8>(end);
+  store<u8>(end, 0x0a);
+  let count: i32 = 0;
+  let next = find(AREA_AT, end, LITERAL_AT, n, false, a, b);
+  while (next >= 0) {
+    if (count == MAX_STARTS) {
+      count = -1;
+      break;
+    }
+    let start = <usize>next;
+    while (start > AREA_AT && load<u8>(start - 1) != 0x0a) start--;
+    store<i32>(STARTS_AT + <usize>count * 4, <i32>(start - AREA_AT));
+    count++;
+    const nl = nextLf(<usize>next);
+    next = nl >= end ? -1 : find(nl + 1, end, LITERAL_AT, n, false, a, b);
+  }
+  store<u8>(end, after);
+  return count;
 }

@@ -34,22 +34,14 @@ export async function searchBucket(
 ): Promise<void> {
   const bytes = await bucketBytes(handle, bucket, scratch);
   const clean = bucket.records === bucket.lines;
-  const told = commands?.reading(bytes, !clean);
-  // Free text in a clean bucket read into the finder's memory: its lines found in one pass there
-  // (text-finder.ts), with no lower-cased copy of the bucket.
   const finder = scratch?.finder;
-  const rows =
-    c.text && clean && finder?.holds(bytes) ? finder.candidates(bytes.length) : undefined;
+  const told = commands?.reading(bytes, !clean, finder, hasRunStart(bucket));
   // An HRESULT is looked for by its digits in the bytes as read, or, when it has too few digits
   // in a row, as a whole in the lower-cased bytes (a log may write it in either case); like the
   // outcome's word, not in lines upgraded from v1.
   const hresultFirst = c.text === null && c.literals.length === 0 && bucket.upgraded === 0;
   const hresultDigits = hresultFirst ? c.hresultDigits : null;
   const hresultLower = hresultFirst && !hresultDigits ? c.hresultLiteral : null;
-  const lower =
-    !rows && (c.text || hresultLower)
-      ? lowerBytes(bytes, scratchFor(scratch, 'lower', bytes.length))
-      : null;
   const driver =
     c.text ??
     c.literals[0] ??
@@ -57,6 +49,16 @@ export async function searchBucket(
     hresultLower ??
     (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
     null;
+  // A clean bucket read into the finder's memory: the lines holding the driver, in any case, found
+  // in one pass there (text-finder.ts), with no lower-cased copy of the bucket.
+  const rows =
+    clean && driver !== null && driver === c.scanNeedle && finder?.holds(bytes)
+      ? finder.candidates(bytes.length)
+      : undefined;
+  const lower =
+    !rows && (c.text || hresultLower)
+      ? lowerBytes(bytes, scratchFor(scratch, 'lower', bytes.length))
+      : null;
   const driverIn = c.text || hresultLower ? lower : bytes;
   // Searched once: where it first is, or that it is not there at all.
   const first = rows ? (rows[1] ?? -1) : driver && driverIn ? driverIn.indexOf(driver) : 0;
@@ -103,16 +105,19 @@ export async function searchBucket(
   told?.end();
 }
 
+/** Whether the bucket's index counts a run-start in it (one of the lines that tell commands). */
+export function hasRunStart(bucket: IndexBucket): boolean {
+  return (bucket.kinds['run-start'] ?? 0) > 0;
+}
+
 /**
  * Whether a free-text search may have this bucket read by its helper thread (text-scans.ts):
  * clean, so a candidate's row is its index; not upgraded from v1, whose records may need the
- * lines before them; and of ordinary size. Never when each hit's command is asked for, which
- * needs the bucket's other lines too.
+ * lines before them; and of ordinary size.
  */
-export function helperMaySearch(bucket: IndexBucket, c: Compiled, commands: boolean): boolean {
+export function helperMaySearch(bucket: IndexBucket, c: Compiled): boolean {
   return (
     c.text !== null &&
-    !commands &&
     bucket.records === bucket.lines &&
     bucket.upgraded === 0 &&
     bucket.bytes <= SYNC_READ_BYTES
@@ -121,24 +126,32 @@ export function helperMaySearch(bucket: IndexBucket, c: Compiled, commands: bool
 
 /**
  * Searches a clean bucket's candidate lines found by the helper thread (candidate-lines.ts,
- * text-scans.ts): each parsed and tested as searchBucket tests it, numbered by its index.
+ * text-scans.ts): each parsed and tested as searchBucket tests it, numbered by its index. With
+ * `commands`, the lines among them that tell a command (index −1) are taken in order too.
  */
 export function searchCandidates(
   found: Candidates,
   c: Compiled,
   firstPosition: number,
   hit: (record: JournalRecord, position: number, commandId: number | null) => void,
+  commands?: HitCommands,
 ): void {
   const bytes = Buffer.from(found.bytes.buffer, found.bytes.byteOffset, found.bytes.length);
+  const told = commands?.reading(bytes, false);
   const { lines } = found;
   const state = {};
   for (let k = 0; k + 2 < lines.length; k += 3) {
+    const index = lines[k] ?? -1;
+    if (index < 0) continue;
     const at = lines[k + 1] ?? 0;
     const nl = lines[k + 2] ?? 0;
     const record = parseJournalLine(bytes, at, nl, state)?.record;
-    if (record && recordMatches(record, c, c.text ? lowerBytes(bytes.subarray(at, nl)) : null))
-      hit(record, firstPosition + (lines[k] ?? 0), null);
+    if (!record) continue;
+    const commandId = told ? told.at(at, record) : null;
+    if (recordMatches(record, c, c.text ? lowerBytes(bytes.subarray(at, nl)) : null))
+      hit(record, firstPosition + index, commandId);
   }
+  told?.end();
 }
 
 /**

@@ -33,22 +33,14 @@ export function forEachCandidate(
 }
 
 /**
- * A bucket's candidate lines copied out of it: for each, its record's index in the bucket and
- * where it is in `bytes` (start, end: triples in `lines`). Both arrays own their memory, so they
- * can be moved to another thread rather than copied again.
+ * A bucket's candidate lines copied out of it: for each, its record's index in the bucket (−1 for
+ * a line copied only because it tells a hit's command) and where it is in `bytes` (start, end:
+ * triples in `lines`). Both arrays own their memory, so they can be moved to another thread
+ * rather than copied again.
  */
 export interface Candidates {
   lines: Int32Array<ArrayBuffer>;
   bytes: Uint8Array<ArrayBuffer>;
-}
-
-/** The candidate lines of `bytes` whose `hay` (the same, lower-cased) holds `needle`, copied. */
-export function copyCandidates(bytes: Buffer, hay: Buffer, needle: Buffer): Candidates {
-  const found: number[] = [];
-  forEachCandidate(bytes, hay, needle, hay.indexOf(needle), (index, from, to) =>
-    found.push(index, from, to),
-  );
-  return copyLines(bytes, found);
 }
 
 /** The lines of `bytes` that `found` names (triples: index, start, end), copied. */

@@ -14,9 +14,8 @@
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { RequestCommands } from '../../shared/request/request-commands.js';
 import { parseJournalLine } from './journal-index-scan.js';
-
-/** Bytes only the lines that tell a command hold: a command's request, a run-start. */
-const TELLING = [Buffer.from('"commandId":'), Buffer.from('"kind":"run-start"')];
+import { tellingLines } from './telling-lines.js';
+import type { TextFinder } from './text-finder.js';
 
 export class HitCommands {
   private readonly commands = new RequestCommands();
@@ -29,9 +28,17 @@ export class HitCommands {
   /**
    * A bucket read whole: its lines that tell a command are taken in order with the lines parsed
    * (`BucketCommands.at`). In a bucket with damaged lines every line is parsed (`everyLine`).
+   * `finder`: the search's, which finds them when it holds the bytes; `runStarts`: false when
+   * the bucket's index counts none (telling-lines.ts).
    */
-  reading(bytes: Buffer, everyLine: boolean): BucketCommands {
-    return new BucketCommands(bytes, everyLine ? [] : tellingLines(bytes), this.commands);
+  reading(
+    bytes: Buffer,
+    everyLine: boolean,
+    finder?: TextFinder,
+    runStarts = true,
+  ): BucketCommands {
+    const starts = everyLine ? [] : tellingLines(bytes, finder, runStarts);
+    return new BucketCommands(bytes, starts, this.commands);
   }
 }
 
@@ -72,13 +79,4 @@ export class BucketCommands {
       if (parsed?.record) this.commands.observe(parsed.record);
     }
   }
-}
-
-/** Where each line holding a telling byte string begins, in order, each once. */
-function tellingLines(bytes: Buffer): number[] {
-  const starts = new Set<number>();
-  for (const literal of TELLING)
-    for (let i = bytes.indexOf(literal); i !== -1; i = bytes.indexOf(literal, i + literal.length))
-      starts.add(bytes.lastIndexOf(10, i) + 1);
-  return [...starts].sort((a, b) => a - b);
 }

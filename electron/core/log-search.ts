@@ -17,7 +17,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { BucketBuffer } from './bucket-buffer.js';
-import { helperMaySearch, searchBucket, searchCandidates } from './bucket-search.js';
+import { hasRunStart, helperMaySearch, searchBucket, searchCandidates } from './bucket-search.js';
 import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
 import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
 import {
@@ -143,7 +143,8 @@ export async function searchLog(
     });
   };
   const commands = options.commands ? new HitCommands() : undefined;
-  const scratch = new BucketBuffer(c.text ? TextFinder.for(c.text) : undefined);
+  // Candidate lines, and the lines that tell a hit's command, are found in WebAssembly.
+  const scratch = new BucketBuffer(TextFinder.create(c.scanNeedle ?? undefined));
   const emit = (): void => {
     if (pending.length > 0) options.onHits?.(pending, { ...progress });
     else options.onProgress?.({ ...progress });
@@ -191,13 +192,19 @@ export async function searchLog(
             return searchable
               .filter(
                 (bucket) =>
-                  helperMaySearch(bucket, c, options.commands === true) &&
+                  helperMaySearch(bucket, c) &&
                   bucketMayMatch(bucket, c, saved?.serviceNames ?? {}),
               )
-              .map((bucket) => ({ file, offset: bucket.offset, bytes: bucket.bytes, bucket }));
+              .map((bucket) => ({
+                file,
+                offset: bucket.offset,
+                bytes: bucket.bytes,
+                runStart: hasRunStart(bucket),
+                bucket,
+              }));
           })
           .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at)),
-        c.text,
+        { needle: c.text, telling: options.commands === true },
         options.signal,
         options.shareTextFrom,
       )
@@ -241,7 +248,7 @@ export async function searchLog(
               progress.bucketsRead += 1;
               const k = shared.get(bucket);
               const found = k === undefined ? undefined : await scans?.take(k);
-              if (found) searchCandidates(found, c, position, hit);
+              if (found) searchCandidates(found, c, position, hit, commands);
               else await searchBucket(handle, bucket, c, position, hit, before, commands, scratch);
               // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn
               // every few, and sooner when reading is slow (a log on a network share), for a

@@ -68,6 +68,13 @@ export interface Compiled {
    * without lower-casing it first (which cost more than the rest of an indexed search).
    */
   hresultDigits: Buffer | null;
+  /**
+   * What a clean bucket's candidate lines are found by in WebAssembly (text-finder.ts): the first
+   * of the above a bucket not upgraded from v1 is searched for. Lower-case, and found in any case:
+   * for all but free text, a few more lines than the bytes as written hold, which the exact test
+   * (recordMatches) turns away.
+   */
+  scanNeedle: Buffer | null;
 }
 
 /** Shorter runs would find too many lines that merely hold such digits (a seq, a time). */
@@ -86,6 +93,12 @@ export function compileQuery(query: SearchQuery): Compiled {
   const literals: Buffer[] = [];
   if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
   const lowerText = text === '' ? null : lowerBytes(Buffer.from(text.toLowerCase(), 'utf8'));
+  const outcomeLiteral =
+    query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
+      ? Buffer.from(`${query.outcomes[0]}"`)
+      : null;
+  const hresultLiteral = hresult === null ? null : Buffer.from(`"${hresult}"`);
+  const hresultDigits = hresult === null ? null : longestDigitRun(hresult);
   return {
     query,
     outcomes: query.outcomes?.length ? new Set(query.outcomes) : null,
@@ -100,12 +113,11 @@ export function compileQuery(query: SearchQuery): Compiled {
     requestId: query.requestId ?? null,
     text: lowerText,
     literals,
-    outcomeLiteral:
-      query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
-        ? Buffer.from(`${query.outcomes[0]}"`)
-        : null,
-    hresultLiteral: hresult === null ? null : Buffer.from(`"${hresult}"`),
-    hresultDigits: hresult === null ? null : longestDigitRun(hresult),
+    outcomeLiteral,
+    hresultLiteral,
+    hresultDigits,
+    scanNeedle:
+      lowerText ?? literals[0] ?? hresultDigits ?? hresultLiteral ?? outcomeLiteral ?? null,
   };
 }
 

@@ -6,8 +6,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { BucketBuffer } from './bucket-buffer.js';
-import { copyCandidates, copyLines, type Candidates } from './candidate-lines.js';
+import { copyLines, forEachCandidate, type Candidates } from './candidate-lines.js';
 import { lowerBytes } from './lower-bytes.js';
+import { tellingLines } from './telling-lines.js';
 import { TextFinder } from './text-finder.js';
 
 /** Where a bucket is: its file, and its bytes in it. */
@@ -15,19 +16,36 @@ export interface BucketAt {
   file: string;
   offset: number;
   bytes: number;
+  /** Whether its index counts a run-start in it (for the lines that tell a command). */
+  runStart: boolean;
+}
+
+/** What a scan looks for. */
+export interface TextScan {
+  /** The query's text, lower-cased (search-query.ts). */
+  needle: Buffer;
+  /**
+   * The lines that tell a hit's command too (telling-lines.ts), when the search names each hit's
+   * command: handed back with index −1 among the candidates, in order, for hit-commands.ts.
+   */
+  telling: boolean;
 }
 
 export class TextScanReader {
   private readonly buffers: BucketBuffer;
+  readonly needle: Buffer;
+  readonly telling: boolean;
 
-  /** `needle`: the query's text, lower-cased (search-query.ts). */
-  constructor(readonly needle: Buffer) {
-    this.buffers = new BucketBuffer(TextFinder.for(needle));
+  constructor(scan: TextScan) {
+    this.needle = scan.needle;
+    this.telling = scan.telling;
+    this.buffers = new BucketBuffer(TextFinder.create(scan.needle));
   }
 
   /**
-   * The lines of the bucket whose lower-cased bytes hold the needle, copied out. The file is
-   * opened for each bucket: a helper stopped mid-way leaves no descriptor open.
+   * The lines of the bucket whose lower-cased bytes hold the needle (and those that tell a
+   * command, when asked), copied out. The file is opened for each bucket: a helper stopped
+   * mid-way leaves no descriptor open.
    */
   candidates(at: BucketAt): Candidates {
     const buf = this.buffers.take('read', at.bytes);
@@ -40,9 +58,45 @@ export class TextScanReader {
     }
     const bytes = buf.subarray(0, read);
     const { finder } = this.buffers;
-    const rows = finder?.holds(bytes) ? finder.candidates(read) : undefined;
-    return rows
-      ? copyLines(bytes, rows)
-      : copyCandidates(bytes, lowerBytes(bytes, this.buffers.take('lower', read)), this.needle);
+    let found: ArrayLike<number> | undefined = finder?.holds(bytes)
+      ? finder.candidates(read)
+      : undefined;
+    if (!found) {
+      const lower = lowerBytes(bytes, this.buffers.take('lower', read));
+      const triples: number[] = [];
+      forEachCandidate(bytes, lower, this.needle, lower.indexOf(this.needle), (...line) =>
+        triples.push(...line),
+      );
+      found = triples;
+    }
+    return copyLines(bytes, this.telling ? withTelling(bytes, found, finder, at.runStart) : found);
   }
+}
+
+/** The candidates (triples) and, among them in order, the other lines that tell a command. */
+function withTelling(
+  bytes: Buffer,
+  candidates: ArrayLike<number>,
+  finder: TextFinder | undefined,
+  runStarts: boolean,
+): number[] {
+  const out: number[] = [];
+  const starts = tellingLines(bytes, finder, runStarts);
+  let s = 0;
+  const tellBefore = (limit: number) => {
+    for (; s < starts.length && (starts[s] ?? 0) < limit; s++) {
+      const start = starts[s] ?? 0;
+      const nl = bytes.indexOf(10, start);
+      out.push(-1, start, nl === -1 ? bytes.length : nl);
+    }
+  };
+  for (let k = 0; k + 2 < candidates.length; k += 3) {
+    const start = candidates[k + 1] ?? 0;
+    tellBefore(start);
+    // A candidate that tells a command is told as the candidate it is.
+    if (starts[s] === start) s += 1;
+    out.push(candidates[k] ?? 0, start, candidates[k + 2] ?? 0);
+  }
+  tellBefore(Infinity);
+  return out;
 }

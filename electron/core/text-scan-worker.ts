@@ -12,6 +12,8 @@ export interface ScanTask {
   at: BucketAt;
   /** The query's text, lower-cased (search-query.ts). */
   needle: Uint8Array;
+  /** Hand back the lines that tell a hit's command too (TextScan.telling). */
+  telling: boolean;
 }
 
 export type ScanAnswer = { id: number; found: Candidates } | { id: number; error: string };
@@ -21,7 +23,8 @@ let reader: TextScanReader | undefined;
 parentPort?.on('message', (task: ScanTask) => {
   try {
     const needle = Buffer.from(task.needle.buffer, task.needle.byteOffset, task.needle.length);
-    if (!reader?.needle.equals(needle)) reader = new TextScanReader(needle);
+    if (!reader?.needle.equals(needle) || reader.telling !== task.telling)
+      reader = new TextScanReader({ needle, telling: task.telling });
     const found = reader.candidates(task.at);
     // Moved, not copied: the arrays are the answer's own.
     parentPort?.postMessage({ id: task.id, found } satisfies ScanAnswer, [

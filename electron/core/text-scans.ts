@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { Candidates } from './candidate-lines.js';
 import { helperScript, startHelper, type HelperScript } from './helper-script.js';
-import { TextScanReader, type BucketAt } from './text-scan-reader.js';
+import { TextScanReader, type BucketAt, type TextScan } from './text-scan-reader.js';
 import type { ScanAnswer, ScanTask } from './text-scan-worker.js';
 
 /** Below this, starting a thread costs about what sharing the work saves. */
@@ -72,18 +72,18 @@ export class TextScans {
   private readonly sent: Uint8Array;
 
   /**
-   * `buckets`: those the search will come to in this order, each clean and read whole;
-   * `needle`: the query's text, lower-cased. No helper for fewer than `minBytes` in all.
+   * `buckets`: those the search will come to in this order, each clean and read whole. No helper
+   * for fewer than `minBytes` in all.
    */
   constructor(
     private readonly buckets: readonly BucketAt[],
-    needle: Buffer,
+    private readonly scan: TextScan,
     private readonly signal?: AbortSignal,
     minBytes = SHARE_TEXT_FROM_BYTES,
   ) {
     this.states = buckets.map(() => ({ state: 'queued' }));
-    this.sent = Uint8Array.from(needle);
-    this.reader = new TextScanReader(needle);
+    this.sent = Uint8Array.from(scan.needle);
+    this.reader = new TextScanReader(scan);
     const total = buckets.reduce((sum, b) => sum + b.bytes, 0);
     if (buckets.length >= 2 && total >= minBytes) this.start();
     else this.onReady(false);
@@ -193,7 +193,12 @@ export class TextScans {
       // Handled where it is awaited; never an unhandled rejection when nobody is.
       answer.catch(() => undefined);
       this.states[k] = { state: 'helper', answer };
-      this.worker.postMessage({ id, at, needle: this.sent } satisfies ScanTask);
+      this.worker.postMessage({
+        id,
+        at,
+        needle: this.sent,
+        telling: this.scan.telling,
+      } satisfies ScanTask);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
- * The WebAssembly scan of a bucket for free text (text-finder.ts, wasm/text-scan.ts) must find the
- * lines the JavaScript scan finds in the lower-cased bytes, each with the same index: otherwise a
- * technician's hits would differ, or sit on the wrong rows, depending on how long the query is.
+ * The WebAssembly scan of a bucket (text-finder.ts, wasm/text-scan.ts) must find the lines the
+ * JavaScript scan finds: for free text, in the lower-cased bytes, each with the same index; for
+ * the lines that tell a command, where each starts. Otherwise a technician's hits would differ,
+ * sit on the wrong rows, or name no command, depending on how long the query is.
  */
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { forEachCandidate } from '../../../electron/core/candidate-lines.js';
 import { lowerBytes } from '../../../electron/core/lower-bytes.js';
+import { tellingLines } from '../../../electron/core/telling-lines.js';
 import { TextFinder } from '../../../electron/core/text-finder.js';
 
 /** The lines JavaScript finds: triples of index, start, end. */
@@ -22,7 +24,7 @@ function inJavaScript(bytes: Buffer, needle: Buffer): number[] {
 }
 
 function inWebAssembly(bytes: Buffer, needle: Buffer): number[] | undefined {
-  const finder = TextFinder.for(needle);
+  const finder = TextFinder.create(needle);
   const area = finder?.area(bytes.length);
   if (!finder || !area) throw new Error('no finder');
   bytes.copy(area);
@@ -50,7 +52,7 @@ describe('free text found in WebAssembly', () => {
           expect(inWebAssembly(bytes, needle)).toEqual(inJavaScript(bytes, needle));
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 
@@ -69,7 +71,7 @@ describe('free text found in WebAssembly', () => {
   });
 
   it('never finds the text in what an earlier, longer bucket left after this one', () => {
-    const finder = TextFinder.for(Buffer.from('needle'));
+    const finder = TextFinder.create(Buffer.from('needle'));
     const long = Buffer.from(`${'{"a":1}\n'.repeat(10)}{"m":"NEEDLE"}\n`);
     long.copy(finder?.area(long.length) ?? Buffer.alloc(0));
     expect(Array.from(finder?.candidates(long.length) ?? [])).toHaveLength(3);
@@ -80,12 +82,35 @@ describe('free text found in WebAssembly', () => {
   });
 
   it('leaves to JavaScript a needle or a bucket it has no room for', () => {
-    expect(TextFinder.for(Buffer.alloc(1025, 0x61))).toBeUndefined();
-    const finder = TextFinder.for(Buffer.from('a'));
+    expect(TextFinder.create(Buffer.alloc(1025, 0x61))).toBeUndefined();
+    const finder = TextFinder.create(Buffer.from('a'));
     expect(finder?.area(4 * 1024 * 1024 + 1)).toBeUndefined();
     const many = Buffer.from('a\n'.repeat(6000));
     many.copy(finder?.area(many.length) ?? Buffer.alloc(0));
     expect(finder?.candidates(many.length)).toBeUndefined();
+  });
+
+  it('finds where the lines that tell a command start, as JavaScript finds them', () => {
+    const piece = fc.constantFrom(
+      '"commandId":',
+      '"kind":"run-start"',
+      '"commandId"',
+      '"KIND":"run-start"',
+      '\n',
+      'x',
+      '{"a":1}',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const bytes = Buffer.from(pieces.join(''));
+        const finder = TextFinder.create();
+        const area = finder?.area(bytes.length);
+        if (!finder || !area) throw new Error('no finder');
+        bytes.copy(area);
+        expect(tellingLines(area, finder)).toEqual(tellingLines(bytes));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('is the module its source builds', () => {

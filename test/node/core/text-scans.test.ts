@@ -12,7 +12,8 @@ import { extendIndex } from '../../../electron/core/journal-index-scan.js';
 import { emptyFileIndex } from '../../../electron/core/journal-index.js';
 import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import { TextScans } from '../../../electron/core/text-scans.js';
-import { kioskLogLines } from '../../support/journal-traffic.js';
+import type { JournalEntry } from '../../../shared/journal/record.js';
+import { requestEntries, SMS } from '../../support/journal-traffic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-text-scans-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,16 +36,72 @@ function longError(line: string): string {
   return JSON.stringify({ v: 2, seq, time, mono, kind: 'error', message: LONG_TEXT, context: 'x' });
 }
 
+/** A QUERY's request and return, and its completion, failed as the kiosk's closes fail. */
+function query(n: number): { sent: JournalEntry[]; completed: JournalEntry } {
+  const base = { ...SMS, ref: `r${String(100_000 + n)}`, op: 'query' as const };
+  const requestId = 900_000 + n;
+  return {
+    sent: [
+      { kind: 'request', ...base, outcome: 'sending', sessionOpenBefore: null, commandId: 7 },
+      {
+        kind: 'request-returned',
+        ...base,
+        outcome: 'waiting',
+        requestId,
+        hresult: '0x00000000',
+        hresultName: 'S_OK',
+        callMs: 1,
+      },
+    ],
+    completed: {
+      kind: 'completion',
+      ...base,
+      requestId,
+      status: '0x8054820a',
+      statusName: 'E_MBN_SIM_NOT_INSERTED',
+      match: 'matched',
+      outcome: 'failed',
+      latencyMs: 40,
+    },
+  };
+}
+
 /**
- * About 30,000 records (several buckets): blank and CRLF lines in clean buckets, which the rows
- * after them must not count; one damaged line, whose bucket this thread parses line by line; and
- * a tail of format-v1 lines, upgraded, which the helper is never handed.
+ * About 30,000 records (several buckets) of closes, and a QUERY every 1,500 requests whose
+ * completion comes 200 requests later (now and then in the next bucket); blank and CRLF lines in
+ * clean buckets, which the rows after them must not count; one damaged line, whose bucket this
+ * thread parses line by line; and a tail of format-v1 lines, upgraded, which the helper is never
+ * handed.
  */
+function kioskLines(): string[] {
+  const entries: JournalEntry[] = [];
+  const due = new Map<number, JournalEntry>();
+  for (let n = 1; n <= 10_000; n++) {
+    entries.push(...requestEntries(n, { rareEvery: 900, failEvery: 11 }));
+    const completion = due.get(n);
+    if (completion) entries.push(completion);
+    if (n % 1500 === 0) {
+      const { sent, completed } = query(n);
+      entries.push(...sent);
+      due.set(n + 200, completed);
+    }
+  }
+  return entries.map((entry, i) =>
+    JSON.stringify({
+      v: 2,
+      seq: i + 1,
+      time: new Date(Date.UTC(2026, 0, 5, 8) + i * 300).toISOString(),
+      mono: i * 300,
+      ...entry,
+    }),
+  );
+}
+
 const FILE = join(dir, 'kiosk.jsonl');
 writeFileSync(
   FILE,
   `${[
-    ...kioskLogLines(10_000, () => ({ rareEvery: 900, failEvery: 11 })).flatMap((line, i) =>
+    ...kioskLines().flatMap((line, i) =>
       i === 5000
         ? [longError(line)]
         : i === 15_000
@@ -60,7 +117,7 @@ writeFileSync(
 );
 
 /** A search, its hits, and how many buckets the helper's candidates were searched from. */
-async function search(text: string, shareTextFrom: number) {
+async function search(text: string, shareTextFrom: number, commands: boolean) {
   let fromHelper = 0;
   const { prototype } = TextScans;
   const original = Object.getOwnPropertyDescriptor(prototype, 'take')?.value as TextScans['take'];
@@ -77,7 +134,7 @@ async function search(text: string, shareTextFrom: number) {
   const summary = await searchLog(
     FILE,
     { text },
-    { numbering: 'position', shareTextFrom, onHits: (batch) => hits.push(...batch) },
+    { numbering: 'position', shareTextFrom, commands, onHits: (batch) => hits.push(...batch) },
   );
   vi.restoreAllMocks();
   return { hits, summary, fromHelper };
@@ -97,22 +154,26 @@ describe('free text searched on both cores', () => {
     // A rare word in another case than written, a common one, one in the v1 tail too, and one
     // longer than the WebAssembly scan holds.
     expect(LONG_TEXT.length).toBeGreaterThan(1024);
-    for (const text of ['Sim_Not_Inserted', 'r77', 'close', LONG_TEXT.toUpperCase()]) {
-      const both = await search(text, 0);
-      const one = await search(text, Infinity);
-      expect(both.fromHelper).toBeGreaterThan(0);
-      expect(one.fromHelper).toBe(0);
-      expect(both.hits.length).toBeGreaterThan(0);
-      expect(both.hits).toEqual(one.hits);
-      expect(both.summary.matches).toBe(one.summary.matches);
-      for (const hit of both.hits) expect(hit.record).toEqual(rows[hit.row - 1]);
-    }
+    for (const text of ['Sim_Not_Inserted', 'r77', 'close', LONG_TEXT.toUpperCase()])
+      // As the window and the command line search (each hit naming its command), and without.
+      for (const commands of [true, false]) {
+        const both = await search(text, 0, commands);
+        const one = await search(text, Infinity, commands);
+        expect(both.fromHelper).toBeGreaterThan(0);
+        expect(one.fromHelper).toBe(0);
+        expect(both.hits.length).toBeGreaterThan(0);
+        expect(both.hits).toEqual(one.hits);
+        expect(both.summary.matches).toBe(one.summary.matches);
+        for (const hit of both.hits) expect(hit.record).toEqual(rows[hit.row - 1]);
+        if (text === 'Sim_Not_Inserted')
+          expect(both.hits.filter((h) => h.commandId === 7)).toHaveLength(commands ? 6 : 0);
+      }
   });
 
   it('are all searched on the calling thread when the helper is gone', async () => {
     const scans = new TextScans(
-      [0, 1, 2].map((k) => ({ file: FILE, offset: k * 100, bytes: 100 })),
-      Buffer.from('close'),
+      [0, 1, 2].map((k) => ({ file: FILE, offset: k * 100, bytes: 100, runStart: false })),
+      { needle: Buffer.from('close'), telling: false },
       undefined,
       0,
     );
