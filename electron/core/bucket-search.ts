@@ -111,13 +111,14 @@ export function hasRunStart(bucket: IndexBucket): boolean {
 }
 
 /**
- * Whether a free-text search may have this bucket read by its helper thread (text-scans.ts):
- * clean, so a candidate's row is its index; not upgraded from v1, whose records may need the
- * lines before them; and of ordinary size.
+ * Whether a search may have this bucket's candidate lines found by its helper thread
+ * (text-scans.ts): by the needle this thread would find them by (Compiled.scanNeedle); clean, so
+ * a candidate's row is its index; not upgraded from v1, whose records may need the lines before
+ * them (and are searched by another needle); and of ordinary size.
  */
 export function helperMaySearch(bucket: IndexBucket, c: Compiled): boolean {
   return (
-    c.text !== null &&
+    c.scanNeedle !== null &&
     bucket.records === bucket.lines &&
     bucket.upgraded === 0 &&
     bucket.bytes <= SYNC_READ_BYTES

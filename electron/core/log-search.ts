@@ -182,9 +182,10 @@ export async function searchLog(
   );
   // Files share the two cores among themselves; one file to build shares its own halves.
   const build = known.filter((k) => k.job).length === 1 ? extendIndexSplit : extendIndex;
-  // Free text reads every bucket the counts cannot rule out: indexed ones on both cores.
+  // The indexed buckets the counts cannot rule out are scanned for candidate lines on both cores
+  // (all of them, for free text).
   const shared = new Map<IndexBucket, number>();
-  const scans = c.text
+  const scans = c.scanNeedle
     ? new TextScans(
         files
           .flatMap((file, i) => {
@@ -204,7 +205,7 @@ export async function searchLog(
               }));
           })
           .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at)),
-        { needle: c.text, telling: options.commands === true },
+        { needle: c.scanNeedle, telling: options.commands === true },
         options.signal,
         options.shareTextFrom,
       )

@@ -1,5 +1,6 @@
 /**
- * Reads one clean bucket of a log file and finds its candidate lines for a free-text search:
+ * Reads one clean bucket of a log file and finds its candidate lines for a search (the lines that
+ * hold its needle, in any case: free text, or an outcome's word, an HRESULT's digits, a ref):
  * what the text-scan helper does with each bucket it is handed, and what the search's own thread
  * does with one it takes ahead of its turn (text-scans.ts). In WebAssembly when the finder takes
  * it (text-finder.ts), else in the lower-cased bytes (candidate-lines.ts): the same lines.
@@ -22,7 +23,7 @@ export interface BucketAt {
 
 /** What a scan looks for. */
 export interface TextScan {
-  /** The query's text, lower-cased (search-query.ts). */
+  /** What candidate lines hold, lower-cased (Compiled.scanNeedle, search-query.ts). */
   needle: Buffer;
   /**
    * The lines that tell a hit's command too (telling-lines.ts), when the search names each hit's

@@ -1,7 +1,7 @@
 /**
- * A helper thread for a free-text search (text-scans.ts): sent a clean bucket of a log file, it
- * reads it, lower-cases it and answers with its candidate lines (candidate-lines.ts), or with why
- * it could not. It only reads.
+ * A helper thread for a search of a large log (text-scans.ts): sent a clean bucket of a log file,
+ * it reads it and answers with its candidate lines (candidate-lines.ts), or with why it could not.
+ * It only reads.
  */
 import { parentPort } from 'node:worker_threads';
 import type { Candidates } from './candidate-lines.js';
@@ -10,7 +10,7 @@ import { TextScanReader, type BucketAt } from './text-scan-reader.js';
 export interface ScanTask {
   id: number;
   at: BucketAt;
-  /** The query's text, lower-cased (search-query.ts). */
+  /** What candidate lines hold, lower-cased (Compiled.scanNeedle, search-query.ts). */
   needle: Uint8Array;
   /** Hand back the lines that tell a hit's command too (TextScan.telling). */
   telling: boolean;

@@ -1,11 +1,12 @@
 /**
- * A free-text search of a large log on both cores. Free text is the one search that reads every
- * bucket the index cannot rule out. So a helper thread reads and scans some of the buckets ahead of
- * the search's own thread (text-scan-worker.ts, text-scan-reader.ts) and hands back only their
- * candidate lines; the search takes every bucket's hits in order, parsing and testing each
- * candidate itself (bucket-search.ts), so the hits, their rows and their order are what one thread
- * finds. At ten million events (3.3 GB) this took a search from about 1.7 s to 1.2 s; below
- * SHARE_TEXT_FROM_BYTES the helper's start costs about what it saves.
+ * A search of a large log on both cores. A search reads every bucket its index cannot rule out
+ * (free text, every one), and finds the lines that may match in each. So a helper thread reads and
+ * scans some of the buckets ahead of the search's own thread (text-scan-worker.ts,
+ * text-scan-reader.ts) and hands back only their candidate lines; the search takes every bucket's
+ * hits in order, parsing and testing each candidate itself (bucket-search.ts), so the hits, their
+ * rows and their order are what one thread finds. At ten million events (3.3 GB) this took free
+ * text from about 1.7 s to 1.2 s; below SHARE_TEXT_FROM_BYTES the helper's start costs about what
+ * it saves.
  *
  * The search's thread searches a bucket itself when it comes to it and the helper has not taken
  * it. While the helper is still on the one it comes to, it reads a later one ahead rather than

@@ -1,7 +1,7 @@
 /**
- * Free text on both cores (text-scans.ts): whichever thread read a bucket, a technician gets the
- * same hits, in the same order, each numbered as the row the saved log shows it on; and a helper
- * that is gone costs nothing but time.
+ * A search on both cores (text-scans.ts): whichever thread read a bucket, a technician gets the
+ * same hits, in the same order, each numbered as the row the saved log shows it on and naming its
+ * command; and a helper that is gone costs nothing but time.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
 import { extendIndex } from '../../../electron/core/journal-index-scan.js';
 import { emptyFileIndex } from '../../../electron/core/journal-index.js';
-import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
+import { searchLog, type SearchHit, type SearchQuery } from '../../../electron/core/log-search.js';
 import { TextScans } from '../../../electron/core/text-scans.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
 import { requestEntries, SMS } from '../../support/journal-traffic.js';
@@ -117,7 +117,7 @@ writeFileSync(
 );
 
 /** A search, its hits, and how many buckets the helper's candidates were searched from. */
-async function search(text: string, shareTextFrom: number, commands: boolean) {
+async function search(query: SearchQuery, shareTextFrom: number, commands: boolean) {
   let fromHelper = 0;
   const { prototype } = TextScans;
   const original = Object.getOwnPropertyDescriptor(prototype, 'take')?.value as TextScans['take'];
@@ -131,16 +131,17 @@ async function search(text: string, shareTextFrom: number, commands: boolean) {
     return found;
   });
   const hits: SearchHit[] = [];
-  const summary = await searchLog(
-    FILE,
-    { text },
-    { numbering: 'position', shareTextFrom, commands, onHits: (batch) => hits.push(...batch) },
-  );
+  const summary = await searchLog(FILE, query, {
+    numbering: 'position',
+    shareTextFrom,
+    commands,
+    onHits: (batch) => hits.push(...batch),
+  });
   vi.restoreAllMocks();
   return { hits, summary, fromHelper };
 }
 
-describe('free text searched on both cores', () => {
+describe('a search on both cores', () => {
   it('finds the hits one core finds, each on the row the log shows it', async () => {
     // Indexed first: only buckets the index knows are shared.
     await searchLog(FILE, { text: 'x' }, { numbering: 'position' });
@@ -154,18 +155,30 @@ describe('free text searched on both cores', () => {
     // A rare word in another case than written, a common one, one in the v1 tail too, and one
     // longer than the WebAssembly scan holds.
     expect(LONG_TEXT.length).toBeGreaterThan(1024);
-    for (const text of ['Sim_Not_Inserted', 'r77', 'close', LONG_TEXT.toUpperCase()])
+    // A rare word in another case than written, a common one, one in the v1 tail too, one longer
+    // than the WebAssembly scan holds; and what is found by the bytes of an outcome's word, of an
+    // HRESULT's digits, or of both a word and free text.
+    const queries: SearchQuery[] = [
+      { text: 'Sim_Not_Inserted' },
+      { text: 'r77' },
+      { text: 'close' },
+      { text: LONG_TEXT.toUpperCase() },
+      { outcomes: ['failed'] },
+      { hresult: 'E_ACCESSDENIED' },
+      { outcomes: ['succeeded'], text: 'SMS' },
+    ];
+    for (const query of queries)
       // As the window and the command line search (each hit naming its command), and without.
       for (const commands of [true, false]) {
-        const both = await search(text, 0, commands);
-        const one = await search(text, Infinity, commands);
-        expect(both.fromHelper).toBeGreaterThan(0);
+        const both = await search(query, 0, commands);
+        const one = await search(query, Infinity, commands);
+        expect(both.fromHelper, JSON.stringify(query)).toBeGreaterThan(0);
         expect(one.fromHelper).toBe(0);
         expect(both.hits.length).toBeGreaterThan(0);
         expect(both.hits).toEqual(one.hits);
         expect(both.summary.matches).toBe(one.summary.matches);
         for (const hit of both.hits) expect(hit.record).toEqual(rows[hit.row - 1]);
-        if (text === 'Sim_Not_Inserted')
+        if (query.text === 'Sim_Not_Inserted')
           expect(both.hits.filter((h) => h.commandId === 7)).toHaveLength(commands ? 6 : 0);
       }
   });
