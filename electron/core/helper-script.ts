@@ -72,3 +72,48 @@ export function startHelper(helper: HelperScript, resourceLimits: ResourceLimits
     ? new Worker(helper.file, { resourceLimits })
     : new Worker(helper.code, { eval: true, resourceLimits });
 }
+
+/** What the owner of a helper that answers requests hears from it (launchHelper). */
+export interface HelperEvents<Answer> {
+  /** Whether it is still wanted once its script is found (false: its owner was closed). */
+  wanted(): boolean;
+  started(worker: Worker): void;
+  /** Its 'ready', posted once it listens. */
+  ready(): void;
+  answer(message: Answer): void;
+  /** It could not start, failed or stopped: its owner does its work itself from then on. */
+  fail(error: Error): void;
+}
+
+/**
+ * Starts the helper `name` once its script is found, unreferenced (it never keeps the process
+ * alive), and tells `on` what it says and when it is gone.
+ */
+export function launchHelper<Answer>(
+  name: string,
+  script: Promise<HelperScript>,
+  resourceLimits: ResourceLimits,
+  on: HelperEvents<Answer>,
+): void {
+  script.then(
+    (found) => {
+      if (!on.wanted()) return;
+      let worker: Worker;
+      try {
+        worker = startHelper(found, resourceLimits);
+      } catch (error) {
+        on.fail(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      worker.unref();
+      on.started(worker);
+      worker.on('message', (message: Answer | 'ready') => {
+        if (message === 'ready') on.ready();
+        else on.answer(message);
+      });
+      worker.on('error', (error) => on.fail(error));
+      worker.on('exit', () => on.fail(new Error(`${name} helper stopped`)));
+    },
+    () => on.fail(new Error(`${name} helper could not be built`)),
+  );
+}

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import {
   helperScript as findHelperScript,
-  startHelper,
+  launchHelper,
   type HelperScript,
 } from './helper-script.js';
 import type { BuildAnswer, BuildTask } from './index-build-worker.js';
@@ -135,30 +135,20 @@ export class IndexBuilds {
   }
 
   private start(): void {
-    indexHelperScript().then(
-      (helper) => {
-        if (this.closed) return;
-        let worker: Worker;
-        try {
-          worker = startHelper(helper, INDEX_HELPER_LIMITS);
-        } catch (error) {
-          this.fail(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        worker.unref();
-        this.worker = worker;
-        worker.on('message', (message: BuildAnswer | 'ready') => {
-          if (message === 'ready') {
-            this.ready = true;
-            this.onReady(true);
-          } else this.answered(message);
-          this.feed();
-        });
-        worker.on('error', (error) => this.fail(error));
-        worker.on('exit', () => this.fail(new Error('index helper stopped')));
+    launchHelper<BuildAnswer>('index', indexHelperScript(), INDEX_HELPER_LIMITS, {
+      wanted: () => !this.closed,
+      started: (worker) => (this.worker = worker),
+      ready: () => {
+        this.ready = true;
+        this.onReady(true);
+        this.feed();
       },
-      () => this.fail(new Error('index helper could not be built')),
-    );
+      answer: (message) => {
+        this.answered(message);
+        this.feed();
+      },
+      fail: (error) => this.fail(error),
+    });
   }
 
   /** Hands the helper the first file nobody has started, when it is idle. */

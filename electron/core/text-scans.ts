@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { Candidates } from './candidate-lines.js';
-import { helperScript, startHelper, type HelperScript } from './helper-script.js';
+import { helperScript, launchHelper, type HelperScript } from './helper-script.js';
 import { TextScanReader, type BucketAt, type TextScan } from './text-scan-reader.js';
 import type { ScanAnswer, ScanTask } from './text-scan-worker.js';
 
@@ -149,30 +149,20 @@ export class TextScans {
   }
 
   private start(): void {
-    textScanScript().then(
-      (script) => {
-        if (this.closed) return;
-        let worker: Worker;
-        try {
-          worker = startHelper(script, LIMITS);
-        } catch (error) {
-          this.fail(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        worker.unref();
-        this.worker = worker;
-        worker.on('message', (message: ScanAnswer | 'ready') => {
-          if (message === 'ready') {
-            this.ready = true;
-            this.onReady(true);
-          } else this.answered(message);
-          this.feed();
-        });
-        worker.on('error', (error) => this.fail(error));
-        worker.on('exit', () => this.fail(new Error('text-scan helper stopped')));
+    launchHelper<ScanAnswer>('text-scan', textScanScript(), LIMITS, {
+      wanted: () => !this.closed,
+      started: (worker) => (this.worker = worker),
+      ready: () => {
+        this.ready = true;
+        this.onReady(true);
+        this.feed();
       },
-      () => this.fail(new Error('text-scan helper could not be built')),
-    );
+      answer: (message) => {
+        this.answered(message);
+        this.feed();
+      },
+      fail: (error) => this.fail(error),
+    });
   }
 
   /** Hands the helper the next buckets nobody has started, up to IN_FLIGHT at once. */

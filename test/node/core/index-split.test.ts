@@ -7,7 +7,6 @@ import {
   appendFileSync,
   copyFileSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -29,6 +28,7 @@ import {
   type IndexBucket,
 } from '../../../electron/core/journal-index.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { v1Lines } from '../../support/v1-lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-index-split-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,14 +50,6 @@ function write(name: string, lines: string[]): string {
   const file = join(dir, name);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
-}
-
-const V1_RUN = join(import.meta.dirname, '../../fixtures/journal-v1');
-function v1Lines(): string[] {
-  const run = readdirSync(V1_RUN).find((name) => name.startsWith('run-')) ?? '';
-  return readFileSync(join(V1_RUN, run, 'journal-000001.jsonl'), 'utf8')
-    .trim()
-    .split('\n');
 }
 
 /** Every position's record, read through the index. */

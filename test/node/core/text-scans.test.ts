@@ -3,7 +3,7 @@
  * same hits, in the same order, each numbered as the row the saved log shows it on and naming its
  * command; and a helper that is gone costs nothing but time.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -14,18 +14,11 @@ import { searchLog, type SearchHit, type SearchQuery } from '../../../electron/c
 import { TextScans } from '../../../electron/core/text-scans.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
 import { requestEntries, SMS } from '../../support/journal-traffic.js';
+import { v1Lines } from '../../support/v1-lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-text-scans-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
-
-const V1_RUN = join(import.meta.dirname, '../../fixtures/journal-v1');
-function v1Lines(): string[] {
-  const run = readdirSync(V1_RUN).find((name) => name.startsWith('run-')) ?? '';
-  return readFileSync(join(V1_RUN, run, 'journal-000001.jsonl'), 'utf8')
-    .trim()
-    .split('\n');
-}
 
 /** A query longer than the WebAssembly scan holds: searched in JavaScript, on either thread. */
 const LONG_TEXT = `Modem reset: ${'stack trace frame '.repeat(70)}end`;
