@@ -53,7 +53,8 @@ export async function prepareTextScanHelper(): Promise<void> {
 
 export class TextScans {
   private readonly states: BucketState[];
-  private readonly reader: TextScanReader;
+  /** This thread's reader of buckets ahead of its turn: made when first needed (4 MiB). */
+  private reader: TextScanReader | undefined;
   private worker: Worker | undefined;
   private ready = false;
   private onReady: (ready: boolean) => void = () => undefined;
@@ -84,7 +85,6 @@ export class TextScans {
   ) {
     this.states = buckets.map(() => ({ state: 'queued' }));
     this.sent = Uint8Array.from(scan.needle);
-    this.reader = new TextScanReader(scan);
     const total = buckets.reduce((sum, b) => sum + b.bytes, 0);
     if (buckets.length >= 2 && total >= minBytes) this.start();
     else this.onReady(false);
@@ -127,6 +127,7 @@ export class TextScans {
           this.states[k] = { state: 'queued' };
         }
       } else {
+        this.reader ??= new TextScanReader(this.scan);
         this.states[ahead] = { state: 'done', found: this.reader.candidates(at) };
         // The helper's answers come in through the event loop.
         await new Promise((resolve) => setImmediate(resolve));
