@@ -10,12 +10,8 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Worker } from 'node:worker_threads';
-import {
-  helperScript as findHelperScript,
-  launchHelper,
-  type HelperScript,
-} from './helper-script.js';
+import { HelperChannel } from './helper-channel.js';
+import { helperScript as findHelperScript, type HelperScript } from './helper-script.js';
 import type { BuildAnswer, BuildTask } from './index-build-worker.js';
 import { extendIndex } from './journal-index-scan.js';
 import type { FileIndex } from './journal-index.js';
@@ -52,19 +48,9 @@ export async function prepareIndexHelper(): Promise<void> {
 
 export class IndexBuilds {
   private readonly states: (JobState | undefined)[];
-  private worker: Worker | undefined;
-  private ready = false;
-  private failed = false;
-  private closed = false;
-  private nextId = 0;
+  private readonly helper: HelperChannel<BuildTask, BuildAnswer> | undefined;
   /** Files the helper built (for the tests and the curious). */
   byHelper = 0;
-  private readonly started: Promise<boolean>;
-  private onReady: (ready: boolean) => void = () => undefined;
-  private readonly waiting = new Map<
-    number,
-    { resolve: (index: FileIndex) => void; reject: (error: Error) => void }
-  >();
 
   /** `jobs[i]`: what file i needs built, or undefined when its index is already complete. */
   constructor(
@@ -72,10 +58,11 @@ export class IndexBuilds {
     private readonly signal?: AbortSignal,
   ) {
     this.states = jobs.map((job) => (job ? { state: 'queued' } : undefined));
-    this.started = new Promise((resolve) => (this.onReady = resolve));
     // One file has nothing to share: no helper for it.
-    if (jobs.filter(Boolean).length >= 2) this.start();
-    else this.onReady(false);
+    this.helper =
+      jobs.filter(Boolean).length >= 2
+        ? new HelperChannel('index', indexHelperScript(), INDEX_HELPER_LIMITS, () => this.feed())
+        : undefined;
   }
 
   /**
@@ -123,63 +110,30 @@ export class IndexBuilds {
 
   /** Whether the helper started (false when it could not, or was not needed). */
   whenReady(): Promise<boolean> {
-    return this.started;
+    return this.helper?.whenReady() ?? Promise.resolve(false);
   }
 
   /** Stops the helper. */
   close(): void {
-    this.closed = true;
-    void this.worker?.terminate();
-    this.worker = undefined;
-    this.fail(new Error('closed'));
-  }
-
-  private start(): void {
-    launchHelper<BuildAnswer>('index', indexHelperScript(), INDEX_HELPER_LIMITS, {
-      wanted: () => !this.closed,
-      started: (worker) => (this.worker = worker),
-      ready: () => {
-        this.ready = true;
-        this.onReady(true);
-        this.feed();
-      },
-      answer: (message) => {
-        this.answered(message);
-        this.feed();
-      },
-      fail: (error) => this.fail(error),
-    });
+    this.helper?.close();
   }
 
   /** Hands the helper the first file nobody has started, when it is idle. */
   private feed(): void {
-    if (!this.worker || !this.ready || this.failed || this.closed || this.waiting.size > 0) return;
+    const helper = this.helper;
+    if (!helper?.open || helper.pending > 0) return;
     const i = this.states.findIndex((s) => s?.state === 'queued');
     const job = this.jobs[i];
     if (i === -1 || !job) return;
-    const id = this.nextId++;
-    const answer = new Promise<FileIndex>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-    });
+    const answer = helper
+      .request((id) => ({ id, file: job.file, base: job.base }) satisfies BuildTask)
+      .then((built) => {
+        if ('error' in built) throw new Error(built.error);
+        this.byHelper += 1;
+        return built.index;
+      });
     // Handled where it is awaited; never an unhandled rejection when nobody is.
     answer.catch(() => undefined);
     this.states[i] = { state: 'helper', answer };
-    this.worker.postMessage({ id, file: job.file, base: job.base } satisfies BuildTask);
-  }
-
-  private answered(answer: BuildAnswer): void {
-    const waiter = this.waiting.get(answer.id);
-    this.waiting.delete(answer.id);
-    if ('index' in answer) {
-      this.byHelper += 1;
-      waiter?.resolve(answer.index);
-    } else waiter?.reject(new Error(answer.error));
-  }
-
-  private fail(error: Error): void {
-    this.failed = true;
-    this.onReady(false);
-    for (const waiter of this.waiting.values()) waiter.reject(error);
-    this.waiting.clear();
   }
 }

@@ -18,9 +18,9 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Worker } from 'node:worker_threads';
 import type { Candidates } from './candidate-lines.js';
-import { helperScript, launchHelper, type HelperScript } from './helper-script.js';
+import { HelperChannel } from './helper-channel.js';
+import { helperScript, type HelperScript } from './helper-script.js';
 import { TextScanReader, type BucketAt, type TextScan } from './text-scan-reader.js';
 import type { ScanAnswer, ScanTask } from './text-scan-worker.js';
 
@@ -55,19 +55,9 @@ export class TextScans {
   private readonly states: BucketState[];
   /** This thread's reader of buckets ahead of its turn: made when first needed (4 MiB). */
   private reader: TextScanReader | undefined;
-  private worker: Worker | undefined;
-  private ready = false;
-  private onReady: (ready: boolean) => void = () => undefined;
-  private readonly started = new Promise<boolean>((resolve) => (this.onReady = resolve));
-  private failed = false;
-  private closed = false;
-  private nextId = 0;
+  private readonly helper: HelperChannel<ScanTask, ScanAnswer> | undefined;
   /** The bucket the search comes to next. */
   private turn = 0;
-  private readonly waiting = new Map<
-    number,
-    { k: number; resolve: (found: Candidates) => void; reject: (error: Error) => void }
-  >();
   /** Buckets the helper searched (for the tests and the curious). */
   byHelper = 0;
   /** The needle in memory of its own: a view of a shared pool would send the whole pool. */
@@ -86,13 +76,15 @@ export class TextScans {
     this.states = buckets.map(() => ({ state: 'queued' }));
     this.sent = Uint8Array.from(scan.needle);
     const total = buckets.reduce((sum, b) => sum + b.bytes, 0);
-    if (buckets.length >= 2 && total >= minBytes) this.start();
-    else this.onReady(false);
+    this.helper =
+      buckets.length >= 2 && total >= minBytes
+        ? new HelperChannel('text-scan', textScanScript(), LIMITS, () => this.feed())
+        : undefined;
   }
 
   /** Whether the helper started (false when it could not, or was not needed). */
   whenReady(): Promise<boolean> {
-    return this.started;
+    return this.helper?.whenReady() ?? Promise.resolve(false);
   }
 
   /**
@@ -137,10 +129,7 @@ export class TextScans {
 
   /** Stops the helper. */
   close(): void {
-    this.closed = true;
-    void this.worker?.terminate();
-    this.worker = undefined;
-    this.fail(new Error('closed'));
+    this.helper?.close();
   }
 
   private nextQueued(from: number): number {
@@ -149,66 +138,25 @@ export class TextScans {
     return -1;
   }
 
-  private start(): void {
-    launchHelper<ScanAnswer>('text-scan', textScanScript(), LIMITS, {
-      wanted: () => !this.closed,
-      started: (worker) => (this.worker = worker),
-      ready: () => {
-        this.ready = true;
-        this.onReady(true);
-        this.feed();
-      },
-      answer: (message) => {
-        this.answered(message);
-        this.feed();
-      },
-      fail: (error) => this.fail(error),
-    });
-  }
-
   /** Hands the helper the next buckets nobody has started, up to IN_FLIGHT at once. */
   private feed(): void {
-    while (
-      this.worker &&
-      this.ready &&
-      !this.failed &&
-      !this.closed &&
-      this.waiting.size < IN_FLIGHT
-    ) {
+    const helper = this.helper;
+    while (helper?.open && helper.pending < IN_FLIGHT) {
       const k = this.nextQueued(this.turn);
       const at = this.buckets[k];
       if (k === -1 || !at) return;
-      const id = this.nextId++;
-      const answer = new Promise<Candidates>((resolve, reject) => {
-        this.waiting.set(id, { k, resolve, reject });
-      });
+      const task = { at, needle: this.sent, telling: this.scan.telling };
+      const answer = helper
+        .request((id) => ({ id, ...task }) satisfies ScanTask)
+        .then((scanned) => {
+          if ('error' in scanned) throw new Error(scanned.error);
+          this.byHelper += 1;
+          this.states[k] = { state: 'done', found: scanned.found };
+          return scanned.found;
+        });
       // Handled where it is awaited; never an unhandled rejection when nobody is.
       answer.catch(() => undefined);
       this.states[k] = { state: 'helper', answer };
-      this.worker.postMessage({
-        id,
-        at,
-        needle: this.sent,
-        telling: this.scan.telling,
-      } satisfies ScanTask);
     }
-  }
-
-  private answered(answer: ScanAnswer): void {
-    const waiter = this.waiting.get(answer.id);
-    this.waiting.delete(answer.id);
-    if (!waiter) return;
-    if ('found' in answer) {
-      this.byHelper += 1;
-      this.states[waiter.k] = { state: 'done', found: answer.found };
-      waiter.resolve(answer.found);
-    } else waiter.reject(new Error(answer.error));
-  }
-
-  private fail(error: Error): void {
-    this.failed = true;
-    this.onReady(false);
-    for (const waiter of this.waiting.values()) waiter.reject(error);
-    this.waiting.clear();
   }
 }
