@@ -6,7 +6,7 @@
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import type { HitCommands } from './hit-commands.js';
+import type { BucketCommands, HitCommands } from './hit-commands.js';
 import { parseJournalLine } from './journal-index-scan.js';
 import type { IndexBucket } from './journal-index.js';
 import { lowerBytes } from './lower-bytes.js';
@@ -36,19 +36,13 @@ export async function searchBucket(
   const clean = bucket.records === bucket.lines;
   const finder = scratch?.finder;
   const told = commands?.reading(bytes, !clean, finder, hasRunStart(bucket));
-  // An HRESULT is looked for by its digits in the bytes as read, or, when it has too few digits
-  // in a row, as a whole in the lower-cased bytes (a log may write it in either case); like the
-  // outcome's word, not in lines upgraded from v1.
-  const hresultFirst = c.text === null && c.literals.length === 0 && bucket.upgraded === 0;
-  const hresultDigits = hresultFirst ? c.hresultDigits : null;
-  const hresultLower = hresultFirst && !hresultDigits ? c.hresultLiteral : null;
-  const driver =
-    c.text ??
-    c.literals[0] ??
-    hresultDigits ??
-    hresultLower ??
-    (bucket.upgraded === 0 ? c.outcomeLiteral : null) ??
-    null;
+  // What candidate lines hold (Compiled.scanNeedle). An HRESULT, or an outcome's word, is not
+  // looked for in lines upgraded from v1, which may write it otherwise (only free text or a ref
+  // spares parsing them).
+  const driver = bucket.upgraded === 0 ? c.scanNeedle : (c.text ?? c.literals[0] ?? null);
+  // Free text, and an HRESULT with too few digits in a row, are looked for in the lower-cased
+  // bytes (a log may write them in either case); the rest in the bytes as read.
+  const inLower = c.text !== null || (driver !== null && driver === c.hresultLiteral);
   // A clean bucket read into the finder's memory: the lines holding the driver, in any case, found
   // in one pass there (text-finder.ts), with no lower-cased copy of the bucket.
   const rows =
@@ -56,10 +50,8 @@ export async function searchBucket(
       ? finder.candidates(bytes.length)
       : undefined;
   const lower =
-    !rows && (c.text || hresultLower)
-      ? lowerBytes(bytes, scratchFor(scratch, 'lower', bytes.length))
-      : null;
-  const driverIn = c.text || hresultLower ? lower : bytes;
+    !rows && inLower ? lowerBytes(bytes, scratchFor(scratch, 'lower', bytes.length)) : null;
+  const driverIn = inLower ? lower : bytes;
   // Searched once: where it first is, or that it is not there at all.
   const first = rows ? (rows[1] ?? -1) : driver && driverIn ? driverIn.indexOf(driver) : 0;
   if (first === -1) {
@@ -74,19 +66,9 @@ export async function searchBucket(
     const earlier = await bucketBytes(handle, before);
     forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
   }
-  const take = (at: number, nl: number, position: number): boolean => {
-    const parsed = parseJournalLine(bytes, at, nl, state);
-    if (!parsed?.record) return false;
-    // Every line parsed is told in order, hit or not: it may be the request of a later hit.
-    const commandId = told ? told.at(at, parsed.record) : null;
-    const line = lower
-      ? lower.subarray(at, nl)
-      : c.text
-        ? lowerBytes(bytes.subarray(at, nl))
-        : null;
-    if (recordMatches(parsed.record, c, line)) hit(parsed.record, position, commandId);
-    return true;
-  };
+  const line: LineTest = { bytes, lower, state, c, told, hit };
+  const take = (at: number, nl: number, position: number): boolean =>
+    testLine(line, at, nl, position);
   if (rows)
     for (let k = 0; k + 2 < rows.length; k += 3)
       take(rows[k + 1] ?? 0, rows[k + 2] ?? 0, firstPosition + (rows[k] ?? 0));
@@ -139,20 +121,43 @@ export function searchCandidates(
 ): void {
   const bytes = Buffer.from(found.bytes.buffer, found.bytes.byteOffset, found.bytes.length);
   const told = commands?.reading(bytes, false);
+  const line = { bytes, lower: null, state: {}, c, told, hit };
   const { lines } = found;
-  const state = {};
   for (let k = 0; k + 2 < lines.length; k += 3) {
     const index = lines[k] ?? -1;
-    if (index < 0) continue;
-    const at = lines[k + 1] ?? 0;
-    const nl = lines[k + 2] ?? 0;
-    const record = parseJournalLine(bytes, at, nl, state)?.record;
-    if (!record) continue;
-    const commandId = told ? told.at(at, record) : null;
-    if (recordMatches(record, c, c.text ? lowerBytes(bytes.subarray(at, nl)) : null))
-      hit(record, firstPosition + index, commandId);
+    if (index >= 0) testLine(line, lines[k + 1] ?? 0, lines[k + 2] ?? 0, firstPosition + index);
   }
   told?.end();
+}
+
+/** What testing a bucket's lines needs: its bytes, and the search's test and hits. */
+interface LineTest {
+  bytes: Buffer;
+  /** The bytes lower-cased, when the whole bucket was; else each line is, for free text. */
+  lower: Buffer | null;
+  /** The v1 upgrade's state (journal-index-scan.ts). */
+  state: object;
+  c: Compiled;
+  told: BucketCommands | undefined;
+  hit: (record: JournalRecord, position: number, commandId: number | null) => void;
+}
+
+/**
+ * Parses the line `[at, nl)` and tests it, a hit at `position` when it matches: whichever thread
+ * found it, a line is tested this one way. Whether it held a record.
+ */
+function testLine(t: LineTest, at: number, nl: number, position: number): boolean {
+  const parsed = parseJournalLine(t.bytes, at, nl, t.state);
+  if (!parsed?.record) return false;
+  // Every line parsed is told in order, hit or not: it may be the request of a later hit.
+  const commandId = t.told ? t.told.at(at, parsed.record) : null;
+  const line = t.lower
+    ? t.lower.subarray(at, nl)
+    : t.c.text
+      ? lowerBytes(t.bytes.subarray(at, nl))
+      : null;
+  if (recordMatches(parsed.record, t.c, line)) t.hit(parsed.record, position, commandId);
+  return true;
 }
 
 /**

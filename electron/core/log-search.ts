@@ -84,8 +84,8 @@ export interface SearchOptions {
   save?: boolean;
   /** Tell each hit's command (`SearchHit.commandId`), reading the lines that tell it too. */
   commands?: boolean;
-  /** Free text over fewer bytes than this stays on one core (text-scans.ts; tests lower it). */
-  shareTextFrom?: number;
+  /** Buckets to scan of fewer bytes than this stay on one core (text-scans.ts; tests lower it). */
+  shareScanFrom?: number;
 }
 
 /** The query, compiled once: normalized values and the byte strings a matching line must hold. */
@@ -207,7 +207,7 @@ export async function searchLog(
           .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at)),
         { needle: c.scanNeedle, telling: options.commands === true },
         options.signal,
-        options.shareTextFrom,
+        options.shareScanFrom,
       )
     : undefined;
   try {

@@ -50,29 +50,19 @@ export interface Compiled {
   /** A literal every matching line holds, to find candidate lines without parsing the rest. */
   literals: Buffer[];
   /**
-   * For a single outcome: its word and the quote that ends it (`failed"`), which every matching
-   * line written in the current format holds; not for lines upgraded from v1. Without the opening
-   * quote, which every key of every line has: a search for `"failed"` stopped at each of them and
-   * ran at a quarter of the speed (lines such as `call-failed"` are parsed, and not matched).
-   */
-  outcomeLiteral: Buffer | null;
-  /**
    * The HRESULT as a JSON string (`"0x80070005"`), which every matching line written in the
    * current format holds once lower-cased: a record matches only when its code, lower-cased, is
    * exactly this (recordHresult), so short or unpadded spellings never match either way.
    */
   hresultLiteral: Buffer | null;
   /**
-   * The HRESULT's longest run of decimal digits (`80070005`), when it has at least
-   * MIN_DIGIT_RUN: no spelling's case changes digits, so a bucket is searched for them as read,
-   * without lower-casing it first (which cost more than the rest of an indexed search).
-   */
-  hresultDigits: Buffer | null;
-  /**
-   * What a clean bucket's candidate lines are found by in WebAssembly (text-finder.ts): the first
-   * of the above a bucket not upgraded from v1 is searched for. Lower-case, and found in any case:
-   * for all but free text, a few more lines than the bytes as written hold, which the exact test
-   * (recordMatches) turns away.
+   * What the candidate lines of a bucket not upgraded from v1 hold, lower-cased, if anything:
+   * free text; else a ref (`"r12"`); else the HRESULT's longest run of decimal digits
+   * (`80070005`: no spelling's case changes digits), or, when it has fewer than MIN_DIGIT_RUN,
+   * hresultLiteral; else a single outcome's word and the quote that ends it (`failed"`; without
+   * the opening quote, which every key of every line has, the search stopped at each key). Found
+   * in any case in WebAssembly (text-finder.ts): for all but free text, a few more lines than the
+   * bytes as written hold, which the exact test (recordMatches) turns away.
    */
   scanNeedle: Buffer | null;
 }
@@ -113,9 +103,7 @@ export function compileQuery(query: SearchQuery): Compiled {
     requestId: query.requestId ?? null,
     text: lowerText,
     literals,
-    outcomeLiteral,
     hresultLiteral,
-    hresultDigits,
     scanNeedle:
       lowerText ?? literals[0] ?? hresultDigits ?? hresultLiteral ?? outcomeLiteral ?? null,
   };

@@ -5,7 +5,7 @@
  * text-scan-reader.ts) and hands back only their candidate lines; the search takes every bucket's
  * hits in order, parsing and testing each candidate itself (bucket-search.ts), so the hits, their
  * rows and their order are what one thread finds. At ten million events (3.3 GB) this took free
- * text from about 1.7 s to 1.2 s; below SHARE_TEXT_FROM_BYTES the helper's start costs about what
+ * text from about 1.7 s to 1.2 s; below SHARE_SCAN_FROM_BYTES the helper's start costs about what
  * it saves.
  *
  * The search's thread searches a bucket itself when it comes to it and the helper has not taken
@@ -25,7 +25,7 @@ import { TextScanReader, type BucketAt, type TextScan } from './text-scan-reader
 import type { ScanAnswer, ScanTask } from './text-scan-worker.js';
 
 /** Below this, starting a thread costs about what sharing the work saves. */
-const SHARE_TEXT_FROM_BYTES = 32 * 1024 * 1024;
+const SHARE_SCAN_FROM_BYTES = 32 * 1024 * 1024;
 /** How far ahead of the search's turn a bucket is read (each about 1 MB of candidates at most). */
 const AHEAD = 8;
 /** Buckets the helper holds at once: one to search, one to start on as soon as it is done. */
@@ -71,7 +71,7 @@ export class TextScans {
     private readonly buckets: readonly BucketAt[],
     private readonly scan: TextScan,
     private readonly signal?: AbortSignal,
-    minBytes = SHARE_TEXT_FROM_BYTES,
+    minBytes = SHARE_SCAN_FROM_BYTES,
   ) {
     this.states = buckets.map(() => ({ state: 'queued' }));
     this.sent = Uint8Array.from(scan.needle);

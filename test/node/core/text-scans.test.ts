@@ -110,7 +110,7 @@ writeFileSync(
 );
 
 /** A search, its hits, and how many buckets the helper's candidates were searched from. */
-async function search(query: SearchQuery, shareTextFrom: number, commands: boolean) {
+async function search(query: SearchQuery, shareScanFrom: number, commands: boolean) {
   let fromHelper = 0;
   const { prototype } = TextScans;
   const original = Object.getOwnPropertyDescriptor(prototype, 'take')?.value as TextScans['take'];
@@ -126,7 +126,7 @@ async function search(query: SearchQuery, shareTextFrom: number, commands: boole
   const hits: SearchHit[] = [];
   const summary = await searchLog(FILE, query, {
     numbering: 'position',
-    shareTextFrom,
+    shareScanFrom,
     commands,
     onHits: (batch) => hits.push(...batch),
   });
