@@ -21,9 +21,18 @@ import {
   type LineReadState,
   type LocatedRecord,
 } from './line-records.js';
+import { KeptBuffers, releaseKept } from './kept-buffers.js';
 import { LineRun } from './raw-line.js';
 
 const CHUNK = 1024 * 1024;
+
+/** One pool of bucket memory for all the files of one read of a log. */
+const pools = new WeakMap<LineReadState, KeptBuffers>();
+function poolOf(state: LineReadState): KeptBuffers {
+  let pool = pools.get(state);
+  if (!pool) pools.set(state, (pool = new KeptBuffers()));
+  return pool;
+}
 
 /** The file's buckets when at least one is certified and may be believed; else undefined. */
 export function certifiedBuckets(file: string): readonly IndexBucket[] | undefined {
@@ -104,12 +113,18 @@ export async function* certifiedRecords(
   const certified = buckets.filter(
     (b) => b.copyCrc !== undefined && b.offset + b.bytes > from.offset,
   );
+  const pool = poolOf(state);
   // The next bucket is read while this one is written: the two wait on the disk side by side.
   const read = async (bucket: IndexBucket | undefined): Promise<Buffer | undefined> => {
     if (!bucket) return undefined;
-    const buf = Buffer.allocUnsafe(bucket.bytes);
-    const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
-    return buf.subarray(0, bytesRead);
+    const buf = pool.take(bucket.bytes);
+    try {
+      const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
+      return buf.subarray(0, bytesRead);
+    } catch (error) {
+      releaseKept(buf);
+      throw error;
+    }
   };
   let next = read(certified[0]);
   try {
@@ -120,42 +135,48 @@ export async function* certifiedRecords(
       const buf = await next;
       next = read(certified[i + 1]);
       if (!bucket || !buf) break;
-      signal?.throwIfAborted();
-      // Changed since it was certified, or cut short: the file is not as its sidecar says from
-      // here on, perhaps not even where its lines start, so the rest is all checked as it is now.
-      if (buf.length !== bucket.bytes || bucketCrc(buf) !== bucket.copyCrc) break;
-      const skip = Math.max(0, at - bucket.offset);
-      const pieces = piecesOf(buf, bucket, {
-        offset: skip,
-        line: skip > 0 ? line - bucket.line : 0,
-      });
-      if (!pieces) break;
-      if (bucket.offset > at)
-        yield* recordsFromChunks(
-          range(file, at, bucket.offset),
-          name,
-          state,
-          { offset: at, line },
-          signal,
-        );
-      for (const piece of pieces) {
-        const start = { offset: bucket.offset + piece.from, line: bucket.line + piece.line };
-        if (piece.check) {
-          // A line to check again, alone.
-          yield* recordsFromChunks(once(buf.subarray(piece.from, piece.to)), name, state, start);
-          continue;
+      try {
+        signal?.throwIfAborted();
+        // Changed since it was certified, or cut short: the file is not as its sidecar says from
+        // here on, perhaps not even where its lines start, so the rest is all checked as it is now.
+        if (buf.length !== bucket.bytes || bucketCrc(buf) !== bucket.copyCrc) break;
+        const skip = Math.max(0, at - bucket.offset);
+        const pieces = piecesOf(buf, bucket, {
+          offset: skip,
+          line: skip > 0 ? line - bucket.line : 0,
+        });
+        if (!pieces) break;
+        if (bucket.offset > at)
+          yield* recordsFromChunks(
+            range(file, at, bucket.offset),
+            name,
+            state,
+            { offset: at, line },
+            signal,
+          );
+        for (const piece of pieces) {
+          const start = { offset: bucket.offset + piece.from, line: bucket.line + piece.line };
+          if (piece.check) {
+            // A line to check again, alone.
+            yield* recordsFromChunks(once(buf.subarray(piece.from, piece.to)), name, state, start);
+            continue;
+          }
+          state.lines += piece.lines;
+          const run = new LineRun(buf, piece.from, piece.to - 1, piece.lines);
+          run.kept = true;
+          yield [{ record: run, offset: start.offset, line: start.line + 1 }];
         }
-        state.lines += piece.lines;
-        const run = new LineRun(buf, piece.from, piece.to - 1, piece.lines);
-        run.kept = true;
-        yield [{ record: run, offset: start.offset, line: start.line + 1 }];
+        at = bucket.offset + bucket.bytes;
+        line = bucket.line + bucket.lines;
+      } finally {
+        // Handed out: whoever kept a piece of it holds it now (kept-buffers.ts).
+        releaseKept(buf);
       }
-      at = bucket.offset + bucket.bytes;
-      line = bucket.line + bucket.lines;
     }
     yield* recordsFromChunks(range(file, at), name, state, { offset: at, line }, signal);
   } finally {
-    await next.catch(() => undefined);
+    const ahead = await next.catch(() => undefined);
+    if (ahead) releaseKept(ahead);
     await handle.close();
   }
 }

@@ -33,7 +33,10 @@ export class RawLine {
   replacement: string | undefined;
   /** The format's text for this line (or run), when a helper thread made it. */
   made: MadeText | undefined;
-  /** Its buffer is its own, never filled again (a certified bucket): a writer may keep it. */
+  /**
+   * Its buffer is a certified bucket's, not filled again while anyone holds it (kept-buffers.ts):
+   * a writer may keep it, holding it until written.
+   */
   kept = false;
 
   constructor(

@@ -5,6 +5,8 @@
  * keeps the number of (async) writes small. Both were most of the gap between formatting speed
  * and raw write speed.
  */
+import { holdKept, releaseKept } from './kept-buffers.js';
+
 const CHUNK = 1 << 20;
 const LF = 10;
 /** Written buffers kept to be filled again: one write in flight, one being filled, a spare. */
@@ -49,6 +51,8 @@ export class TextBuffer {
     this.flushSpan();
     this.seal();
     const end = buf[to] === LF ? to + 1 : to;
+    // Its memory is not filled again until the write that carries it is done (`recycle`).
+    holdKept(buf);
     this.full.push(buf.subarray(from, end));
     this.fullBytes += end - from;
     if (end === to) this.add('\n');
@@ -77,6 +81,8 @@ export class TextBuffer {
       return;
     }
     this.flushSpan();
+    // Not copied yet: a certified bucket's memory must not be filled again meanwhile.
+    holdKept(buf);
     this.span = buf;
     this.spanFrom = from;
     this.spanTo = to;
@@ -104,13 +110,18 @@ export class TextBuffer {
   /**
    * Buffers `drain` handed out, now written and no longer needed: their memory is filled again
    * instead of new memory being allocated for every MiB (fresh memory costs page faults, and the
-   * collector runs more often as it piles up). Only buffers this allocated are taken.
+   * collector runs more often as it piles up). Only buffers this allocated are taken; a kept
+   * line's bucket goes back to the reader's pool once nothing else holds it (kept-buffers.ts).
    */
   recycle(buffers: readonly Buffer[]): void {
     for (const buffer of buffers) {
-      if (this.spare.length >= MAX_SPARE) return;
       const memory = buffer.buffer;
-      if (!this.own.has(memory) || memory.byteLength !== CHUNK) continue;
+      if (!this.own.has(memory)) {
+        // A kept line's bucket (pushKeptLine): written, so no longer held here.
+        releaseKept(buffer);
+        continue;
+      }
+      if (this.spare.length >= MAX_SPARE || memory.byteLength !== CHUNK) continue;
       this.own.delete(memory);
       this.spare.push(Buffer.from(memory, 0, CHUNK));
     }
@@ -152,6 +163,7 @@ export class TextBuffer {
     if (!span) return;
     this.span = undefined;
     this.copy(span, this.spanFrom, this.spanTo);
+    releaseKept(span);
   }
 
   /** Copies `buf[from, to)` in. */
