@@ -105,7 +105,12 @@ export function checkBlock(
 ): BlockResult {
   // Only passing lines get rows, and no passing kind teaches a model: the snapshot holds all along.
   const rows = ahead ? new Rows(new DeviceModels(ahead.models), to - from) : undefined;
-  let lines: Int32Array<ArrayBuffer> = new Int32Array(LINE_FIELDS * 4096);
+  // Room for a block's lines at a journal line's usual length, grown when short: a block of one
+  // line (a certified bucket's line checked again) zeroed room for 4,096, and on a bucket a time
+  // that allocation cost more than the check.
+  let lines: Int32Array<ArrayBuffer> = new Int32Array(
+    LINE_FIELDS * Math.min(4096, Math.ceil((to - from) / 128) + 1),
+  );
   let count = 0;
   let at = from;
   // LineCheck reads a piece of the block at a time, as one string: a whole block (a MiB) would
