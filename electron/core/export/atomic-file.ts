@@ -103,13 +103,12 @@ export class AtomicFile {
           ? [data]
           : data;
     try {
-      for (const buffer of buffers) {
-        let offset = 0;
-        while (offset < buffer.length) {
-          const { bytesWritten } = await this.handle.write(buffer, offset, buffer.length - offset);
-          offset += bytesWritten;
-        }
-        this.written += buffer.length;
+      // All at once (one call, one trip to the thread pool), then what a short write left.
+      let left = buffers.filter((buffer) => buffer.length > 0);
+      while (left.length > 0) {
+        const { bytesWritten } = await this.handle.writev(left);
+        this.written += bytesWritten;
+        left = unwritten(left, bytesWritten);
       }
     } catch (error) {
       throw writeError(error, this.destination);
@@ -189,4 +188,18 @@ export class AtomicFile {
     await unlink(this.tempPath).catch(() => undefined);
     this.untrack();
   }
+}
+
+/** What is left of `buffers` once their first `written` bytes are written. */
+export function unwritten(buffers: readonly Uint8Array[], written: number): Uint8Array[] {
+  let skip = written;
+  const left: Uint8Array[] = [];
+  for (const buffer of buffers) {
+    if (skip >= buffer.length) skip -= buffer.length;
+    else {
+      left.push(skip > 0 ? buffer.subarray(skip) : buffer);
+      skip = 0;
+    }
+  }
+  return left;
 }
