@@ -14,10 +14,17 @@ async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
 }
 
+/** How much is written between two flushes behind (see AtomicFile.flushBehind). */
+const FLUSH_EVERY = 32 * 1024 * 1024;
+
 export class AtomicFile {
   private written = 0;
   private done = false;
   private inFlight: Promise<void> = Promise.resolve();
+  /** Bytes written when the last flush behind started, and that flush while it runs. */
+  private flushedAt = 0;
+  private flushing: Promise<void> | undefined;
+  private flushError: Error | undefined;
 
   private constructor(
     readonly destination: string,
@@ -109,6 +116,7 @@ export class AtomicFile {
         const { bytesWritten } = await this.handle.writev(left);
         this.written += bytesWritten;
         left = unwritten(left, bytesWritten);
+        this.flushBehind();
       }
     } catch (error) {
       throw writeError(error, this.destination);
@@ -128,6 +136,32 @@ export class AtomicFile {
     this.inFlight = writing;
   }
 
+  /**
+   * Every FLUSH_EVERY bytes, starts flushing what is written to disk while the writing goes on,
+   * so the commit's flush has only the last stretch left: waiting for it all at the end was a
+   * third of a fast export's time (a 293 MB journal: 0.18 s of 0.5 s), and a 3 GB one left 3 GB
+   * of unwritten memory for the system to hold. One flush at a time; its error, if any, is the
+   * commit's (a later flush may not see it again).
+   */
+  private flushBehind(): void {
+    if (this.flushing || this.written - this.flushedAt < FLUSH_EVERY) return;
+    this.flushedAt = this.written;
+    this.flushing = this.handle
+      .datasync()
+      .catch((error: unknown) => {
+        this.flushError ??= error instanceof Error ? error : new Error(String(error));
+      })
+      .finally(() => {
+        this.flushing = undefined;
+      });
+  }
+
+  /** Waits for a flush behind, and throws its error if it failed. */
+  private async flushed(): Promise<void> {
+    await this.flushing;
+    if (this.flushError !== undefined) throw this.flushError;
+  }
+
   /** Waits for the write started by writeBehind, and throws its error if it failed. */
   async settle(): Promise<void> {
     await this.inFlight;
@@ -140,6 +174,7 @@ export class AtomicFile {
       // Replacing a file the technician made readable to them alone (chmod 600, an unredacted
       // export) must not leave it readable to everyone, as a new file would be.
       if (this.keepMode !== undefined) await this.handle.chmod(this.keepMode);
+      await this.flushed();
       await this.handle.sync();
       await this.handle.close();
       this.done = true;
@@ -171,6 +206,7 @@ export class AtomicFile {
   async seal(): Promise<void> {
     try {
       await this.inFlight;
+      await this.flushed();
       await this.handle.close();
       this.done = true;
     } catch (error) {
@@ -181,6 +217,7 @@ export class AtomicFile {
   /** Closes and deletes the temporary file. Never throws: it runs while handling another error. */
   async abort(): Promise<void> {
     await this.inFlight.catch(() => undefined);
+    await this.flushing;
     if (!this.done) {
       this.done = true;
       await this.handle.close().catch(() => undefined);
