@@ -179,16 +179,16 @@ export class IndexLineReader {
 
   /**
    * Reads the whole lines of `buf[from, to)` (each ended by its LF) in one go while the
-   * WebAssembly reader takes each, handing `each` its fields (the object is reused) and its
-   * [start, end); returns where the first line it did not take starts (for `read`, and then a
-   * call after it), or `to`. Saves a call into the module, and one from the line splitter, per
-   * line: a tenth of an index's build.
+   * WebAssembly reader takes each, handing `each` the reader pointed at the line's row (see
+   * BucketBuilder.addScanned), its kind, and its [start, end); returns where the first line it did
+   * not take starts (for `read`, and then a call after it), or `to`. Saves a call into the
+   * module, and one from the line splitter, per line: a tenth of an index's build.
    */
   readRun(
     buf: Buffer,
     from: number,
     to: number,
-    each: (fields: Readonly<IndexFields>, start: number, end: number) => void,
+    each: (scan: LineScan, kind: string, start: number, end: number) => void,
   ): number {
     const scan = this.scan;
     if (!scan) return from;
@@ -201,8 +201,7 @@ export class IndexLineReader {
     }
     for (let n = 0; n < rows; n++) {
       scan.row(n);
-      const fields = this.fillScanned(scan, this.kinds[scan.kind]?.kind ?? '');
-      each(fields, scan.lineStart, scan.lineEnd);
+      each(scan, this.kinds[scan.kind]?.kind ?? '', scan.lineStart, scan.lineEnd);
     }
     return scan.stopped;
   }

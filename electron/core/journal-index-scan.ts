@@ -18,9 +18,9 @@ import {
   emptyFileIndex,
   type FileIndex,
   type IndexBucket,
-  type IndexFields,
 } from './journal-index.js';
 import { IndexLineReader } from './journal-index-line.js';
+import type { LineScan } from './line-scan.js';
 import { isBlankLine, isExportHeader, journalLineText } from './journal-reader.js';
 import { LineSplitter, MAX_LINE_BYTES, type LineBlock } from './line-splitter.js';
 
@@ -205,11 +205,11 @@ async function scanInto(
     },
   };
   /** A line the line reader took, at `offset` in the file, `length` bytes before its LF. */
-  const taken = (fields: Readonly<IndexFields>, offset: number, length: number) => {
+  const taken = (scan: LineScan, kind: string, offset: number, length: number) => {
     if (builder.records >= BUCKET_RECORDS) startBucket(offset);
     linesDone += 1;
     lineEnd = offset + length + 1;
-    builder.addFields(fields);
+    builder.addScanned(scan, kind);
   };
   // With the line reader, a chunk's whole lines go to it a run at a time (readRun); only a line
   // it does not take goes through the handler, one at a time.
@@ -224,8 +224,8 @@ async function scanInto(
       return;
     }
     const base = block.offset - block.from;
-    const each = (fields: Readonly<IndexFields>, start: number, end: number) =>
-      taken(fields, base + start, end - start);
+    const each = (scan: LineScan, kind: string, start: number, end: number) =>
+      taken(scan, kind, base + start, end - start);
     let at = block.from;
     while (at < to) {
       at = reader.readRun(buf, at, to, each);

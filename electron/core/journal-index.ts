@@ -14,6 +14,9 @@ import { normalizeServiceId } from '../../shared/model.js';
 import { isTroubleRecord, type JournalRecord } from '../../shared/journal/record.js';
 import type { FileIndex, IndexBucket } from './journal-index-format.js';
 import { PROBLEM_RECORD_OUTCOMES, recordOutcome } from '../../shared/request/story.js';
+import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
+import { KeyCounts } from './key-counts.js';
+import type { LineScan } from './line-scan.js';
 
 export const INDEX_FORMAT = 'mbn-diag-journal-index';
 /**
@@ -133,6 +136,8 @@ export class BucketBuilder {
   private trouble = 0;
   /** The name each service went by in its latest record (see nameService). */
   private readonly lastNamed = new Map<string, string>();
+  /** Counts of the records the line reader took, by its numbers, until they join the maps. */
+  private byNumber: ScannedCounts | undefined;
 
   constructor(private serviceNames: Record<string, string>) {}
 
@@ -142,6 +147,7 @@ export class BucketBuilder {
       if (serviceName(table, id) === undefined) setOwn(table, id, name);
     this.serviceNames = table;
     this.lastNamed.clear();
+    if (this.byNumber) this.byNumber.lastName.length = 0;
   }
 
   /**
@@ -190,6 +196,8 @@ export class BucketBuilder {
    * what the line reader (journal-index-line.ts) reads straight from a line's bytes.
    */
   addFields(f: Readonly<IndexFields>, upgraded = false): void {
+    // Counts by number first, so every map keeps its keys in the order the records met them.
+    if (this.byNumber) this.drainNumbers(this.byNumber);
     if (upgraded) this.upgraded += 1;
     if (this.records === 0) this.firstSeq = f.seq;
     this.records += 1;
@@ -223,6 +231,58 @@ export class BucketBuilder {
     if (f.trouble) this.trouble += 1;
   }
 
+  /**
+   * Adds the record of the row the line reader points at (LineScan.row), of kind `kind`: what
+   * `addFields` adds of the fields journal-index-line.ts fills from it, counted by the reader's
+   * numbers (key-counts.ts). Never a trouble record, never upgraded: the reader takes neither.
+   */
+  addScanned(scan: LineScan, kind: string): void {
+    const c = (this.byNumber ??= new ScannedCounts());
+    const seq = scan.seq;
+    if (this.records === 0) this.firstSeq = seq;
+    this.records += 1;
+    this.lines += 1;
+    this.lastSeq = seq;
+    const ms = scan.timeMs;
+    if (ms < this.minMs) this.minMs = ms;
+    if (ms > this.maxMs) this.maxMs = ms;
+    this.mono = widen(this.mono, scan.mono);
+    const kindNo = scan.kind;
+    if (c.kinds.add(kindNo)) c.kinds.name(kind);
+    const completion = kind === 'completion';
+    // recordOutcome: a completion without one is "unmatched" (numbered after the outcomes).
+    let outcome = scan.outcome;
+    if (outcome < 0 && completion) outcome = REQUEST_OUTCOMES.length;
+    if (outcome >= 0 && c.outcomes.add(outcome))
+      c.outcomes.name(REQUEST_OUTCOMES[outcome] ?? 'unmatched');
+    const service = scan.serviceIdNo;
+    if (service >= 0) {
+      if (c.services.add(service)) c.services.name(serviceKey(scan.serviceId ?? ''));
+      const name = scan.serviceNameNo;
+      // Named again only when its name changed (nameService keeps each name once).
+      if (name >= 0 && c.lastName[service] !== name) {
+        c.lastName[service] = name;
+        this.nameService(serviceKey(scan.serviceId ?? ''), scan.serviceName ?? '');
+      }
+    }
+    // recordHresult: what a call returned, or a completion's status.
+    const hresult = kind === 'request-returned' ? scan.hresultNo : completion ? scan.statusNo : -1;
+    if (hresult >= 0 && c.hresults.add(hresult))
+      c.hresults.name(hresultKey((kind === 'request-returned' ? scan.hresult : scan.status) ?? ''));
+    const requestId = scan.requestId;
+    if (requestId !== null) this.requestIds = widen(this.requestIds, requestId);
+    const ref = scan.ref;
+    if (ref !== null) this.refs = widen(this.refs, ref);
+  }
+
+  private drainNumbers(c: ScannedCounts): void {
+    if (!c.pending) return;
+    c.kinds.drainInto(this.kinds);
+    c.outcomes.drainInto(this.outcomes);
+    c.services.drainInto(this.services);
+    c.hresults.drainInto(this.hresults);
+  }
+
   /** A line with no readable record in it (still part of the bucket's bytes). */
   addDamaged(): void {
     this.lines += 1;
@@ -235,6 +295,7 @@ export class BucketBuilder {
   }
 
   finish(offset: number, line: number, bytes: number): IndexBucket {
+    if (this.byNumber) this.drainNumbers(this.byNumber);
     let time = this.otherTime;
     if (this.minTime !== '') {
       time = widen(time, Date.parse(this.minTime));
@@ -374,7 +435,7 @@ export function refNumber(ref: unknown): number | null {
  * Counts by key, each a box bumped in place: one hash lookup per count where get-then-set took
  * two, for every record written or read.
  */
-type Counts = Map<string, { n: number }>;
+export type Counts = Map<string, { n: number }>;
 
 function bump(map: Counts, key: string): void {
   const count = map.get(key);
@@ -396,4 +457,20 @@ function widen(range: [number, number] | null, value: number): [number, number] 
   if (value < range[0]) range[0] = value;
   if (value > range[1]) range[1] = value;
   return range;
+}
+
+/** What BucketBuilder.addScanned counts by the line reader's numbers. */
+class ScannedCounts {
+  readonly kinds = new KeyCounts();
+  readonly outcomes = new KeyCounts();
+  readonly services = new KeyCounts();
+  readonly hresults = new KeyCounts();
+  /** The number of the name each service (by its number) went by in its latest record. */
+  readonly lastName: number[] = [];
+
+  get pending(): boolean {
+    return (
+      this.kinds.pending || this.outcomes.pending || this.services.pending || this.hresults.pending
+    );
+  }
 }

@@ -286,6 +286,19 @@ export class LineScan {
   get outcome(): number {
     return this.i32[this.i + 3] ?? -1;
   }
+  /** The reader's numbers for the row's service ID, name, HRESULT and status; -1 for none. */
+  get serviceIdNo(): number {
+    return this.i32[this.i + 1] ?? -1;
+  }
+  get serviceNameNo(): number {
+    return this.i32[this.i + 2] ?? -1;
+  }
+  get hresultNo(): number {
+    return this.i32[this.i + 4] ?? -1;
+  }
+  get statusNo(): number {
+    return this.i32[this.i + 5] ?? -1;
+  }
   get serviceId(): string | null {
     return this.value(INTERNED.serviceId, this.i32[this.i + 1] ?? -1);
   }

@@ -310,6 +310,42 @@ describe('the index read from the bytes of a line', () => {
   });
 });
 
+describe('an index counted by the line reader’s numbers', () => {
+  it('is the full path’s sidecar byte for byte, across buckets, with lines of both paths mixed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-index-line-'));
+    dirs.push(dir);
+    const file = join(dir, 'journal-000001.jsonl');
+    const names = ['SMS', 'Firmware', 'SMS'];
+    const lines: string[] = [];
+    for (let n = 0; n < 1100; n++) {
+      // Services by number in turn, one renamed part way; every kind, unmatched completions too.
+      for (const record of typical(n * 10)) {
+        const id = n % 3 === 1 ? SIERRA : SMS;
+        const renamed = n > 600 ? `${names[n % 3] ?? ''} (2)` : (names[n % 3] ?? '');
+        lines.push(
+          JSON.stringify({
+            ...record,
+            ...('serviceId' in record ? { serviceId: id, serviceName: renamed } : {}),
+          }),
+        );
+      }
+      // Now and then a line only the full path reads, first to meet a key of its bucket.
+      if (n % 97 === 5)
+        lines.push(
+          JSON.stringify({ ...typical(n * 10)[1], serviceName: 'S\\u004dS' }).replace(
+            '"outcome":"waiting"',
+            `"outcome":"${n % 2 ? 'failed' : 'sending'}"`,
+          ),
+        );
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const fast = await extendIndex(file, emptyFileIndex('x'));
+    const full = await extendIndex(file, emptyFileIndex('x'), { visit: () => undefined });
+    expect(fast.buckets.length).toBeGreaterThan(2);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(full));
+  });
+});
+
 describe('trouble in the index', () => {
   it('is counted on the full path: no line the reader takes can be an error or an outage', () => {
     // The reader leaves `trouble` false; a kind of trouble added to its shapes would go uncounted,
