@@ -14,13 +14,18 @@ async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined)) !== undefined;
 }
 
+/** Writes in flight at once (see AtomicFile.writeBehind). */
+export const WRITES_BEHIND = 3;
 /** How much is written between two flushes behind (see AtomicFile.flushBehind). */
 const FLUSH_EVERY = 32 * 1024 * 1024;
 
 export class AtomicFile {
   private written = 0;
   private done = false;
-  private inFlight: Promise<void> = Promise.resolve();
+  /** Writes started by writeBehind and not yet waited for, oldest first. */
+  private readonly behind: Promise<void>[] = [];
+  /** Bytes given to writes so far: where the next one goes. */
+  private reserved = 0;
   /** Bytes written when the last flush behind started, and that flush while it runs. */
   private flushedAt = 0;
   private flushing: Promise<void> | undefined;
@@ -112,8 +117,12 @@ export class AtomicFile {
     try {
       // All at once (one call, one trip to the thread pool), then what a short write left.
       let left = buffers.filter((buffer) => buffer.length > 0);
+      // Each write at its own place in the file, taken now: writes behind run side by side.
+      let at = this.reserved;
+      for (const buffer of left) this.reserved += buffer.length;
       while (left.length > 0) {
-        const { bytesWritten } = await this.handle.writev(left);
+        const { bytesWritten } = await this.handle.writev(left, at);
+        at += bytesWritten;
         this.written += bytesWritten;
         left = unwritten(left, bytesWritten);
         this.flushBehind();
@@ -124,16 +133,27 @@ export class AtomicFile {
   }
 
   /**
-   * Starts writing and returns at once, so the next chunk can be formatted while this one goes to
-   * disk; the following call (or `settle`) waits for it first, so writes stay in order and at most
-   * one chunk is in flight.
+   * Starts writing and returns at once, so the next chunks can be formatted while this one goes
+   * to disk; at most WRITES_BEHIND are in flight (a call waits for the oldest first). With one,
+   * the disk sat idle from the end of each write until this thread, busy with the next chunk,
+   * started the next: an own-journal export of 293 MB took 0.43-0.54 s, against 0.38-0.42 s with
+   * three (alternated). Each write has its own place in the file, so their order does not matter.
+   * When this returns, every write but the last WRITES_BEHIND is done: their buffers may be
+   * filled again.
    */
   async writeBehind(data: readonly Uint8Array[]): Promise<void> {
-    await this.inFlight;
+    while (this.behind.length >= WRITES_BEHIND) await this.behind.shift();
     const writing = this.write(data);
     // Handled here so a failure is not reported as unhandled before settle() awaits it.
     writing.catch(() => undefined);
-    this.inFlight = writing;
+    this.behind.push(writing);
+  }
+
+  /** Waits for every write started by writeBehind, then throws the first one's error, if any. */
+  private async inFlight(): Promise<void> {
+    const results = await Promise.allSettled(this.behind.splice(0));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /**
@@ -162,15 +182,15 @@ export class AtomicFile {
     if (this.flushError !== undefined) throw this.flushError;
   }
 
-  /** Waits for the write started by writeBehind, and throws its error if it failed. */
+  /** Waits for the writes started by writeBehind, and throws the first error if one failed. */
   async settle(): Promise<void> {
-    await this.inFlight;
+    await this.inFlight();
   }
 
   /** Flushes to disk and renames into place: only now does the destination change. */
   async commit(): Promise<void> {
     try {
-      await this.inFlight;
+      await this.inFlight();
       // Replacing a file the technician made readable to them alone (chmod 600, an unredacted
       // export) must not leave it readable to everyone, as a new file would be.
       if (this.keepMode !== undefined) await this.handle.chmod(this.keepMode);
@@ -205,7 +225,7 @@ export class AtomicFile {
   /** Closes the temporary file without moving it, so it can be read back (the bundle's parts). */
   async seal(): Promise<void> {
     try {
-      await this.inFlight;
+      await this.inFlight();
       await this.flushed();
       await this.handle.close();
       this.done = true;
@@ -216,7 +236,7 @@ export class AtomicFile {
 
   /** Closes and deletes the temporary file. Never throws: it runs while handling another error. */
   async abort(): Promise<void> {
-    await this.inFlight.catch(() => undefined);
+    await this.inFlight().catch(() => undefined);
     await this.flushing;
     if (!this.done) {
       this.done = true;

@@ -15,7 +15,7 @@
  *   without the shape check and redaction. Everything that depends on the order of the lines
  *   (redaction tokens, learned device IDs, the CSV model column) happens here, in file order.
  */
-import { AtomicFile } from './atomic-file.js';
+import { AtomicFile, WRITES_BEHIND } from './atomic-file.js';
 import { writeBundle } from './bundle.js';
 import { ExportError, cancelledError } from './export-error.js';
 import {
@@ -84,14 +84,15 @@ async function writeText(
   const writer = factory(buffer, prepared.context);
   let records = 0;
   let bytes = 0;
-  let writing: Buffer[] = [];
+  /** The buffers of the drains whose writes may still be in flight, oldest first. */
+  const writing: Buffer[][] = [];
   const drain = async (): Promise<void> => {
     const buffers = buffer.drain();
     for (const b of buffers) bytes += b.length;
     await file.writeBehind(buffers);
-    // writeBehind waited for the previous write: its buffers can be filled again.
-    buffer.recycle(writing);
-    writing = buffers;
+    // Only the last WRITES_BEHIND drains may still be being written: older buffers are free.
+    writing.push(buffers);
+    while (writing.length > WRITES_BEHIND) buffer.recycle(writing.shift() ?? []);
     request.onProgress?.({ phase: 'writing', records, bytes });
   };
   // A writer that copies lines as bytes, or takes text made ahead, takes runs of them at once.
