@@ -25,7 +25,11 @@ const owners = new WeakMap<ArrayBufferLike, KeptBuffers>();
 
 export class KeptBuffers {
   private readonly spare: ArrayBuffer[] = [];
-  private readonly holds = new Map<ArrayBufferLike, number>();
+  /**
+   * Weakly: memory that someone keeps and never releases (a bundle's part) must still be collected
+   * once nobody refers to it, not kept here for the rest of the read.
+   */
+  private readonly holds = new WeakMap<ArrayBufferLike, number>();
 
   /** A buffer of `bytes`, held once by the caller: spare memory when some fits, else new. */
   take(bytes: number): Buffer {
