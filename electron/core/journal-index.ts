@@ -16,7 +16,6 @@ import type { FileIndex, IndexBucket } from './journal-index-format.js';
 import { PROBLEM_RECORD_OUTCOMES, recordOutcome } from '../../shared/request/story.js';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { KeyCounts } from './key-counts.js';
-import type { LineScan } from './line-scan.js';
 
 export const INDEX_FORMAT = 'mbn-diag-journal-index';
 /**
@@ -104,6 +103,29 @@ export function emptyIndexFields(): IndexFields {
     ref: null,
     trouble: false,
   };
+}
+
+/**
+ * A record the line reader (line-scan.ts) took, as BucketBuilder.addScanned reads it: its values,
+ * and its reader's numbers for the kind, service ID, name and HRESULT (−1 for none; an outcome is
+ * its index in REQUEST_OUTCOMES).
+ */
+export interface ScannedRow {
+  readonly kind: number;
+  readonly seq: number;
+  readonly timeMs: number;
+  readonly mono: number;
+  readonly outcome: number;
+  readonly serviceIdNo: number;
+  readonly serviceNameNo: number;
+  readonly hresultNo: number;
+  readonly statusNo: number;
+  readonly serviceId: string | null;
+  readonly serviceName: string | null;
+  readonly hresult: string | null;
+  readonly status: string | null;
+  readonly requestId: number | null;
+  readonly ref: number | null;
 }
 
 /** Filled by `add` for every record (one object reused: this runs for every record written). */
@@ -236,7 +258,7 @@ export class BucketBuilder {
    * `addFields` adds of the fields journal-index-line.ts fills from it, counted by the reader's
    * numbers (key-counts.ts). Never a trouble record, never upgraded: the reader takes neither.
    */
-  addScanned(scan: LineScan, kind: string): void {
+  addScanned(scan: ScannedRow, kind: string): void {
     const c = (this.byNumber ??= new ScannedCounts());
     const seq = scan.seq;
     if (this.records === 0) this.firstSeq = seq;
