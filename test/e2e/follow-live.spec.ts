@@ -153,6 +153,19 @@ describe('following live on a small screen', () => {
     await s.page.locator('#log').hover();
     await s.page.mouse.wheel(0, -400);
     await s.page.getByText(/^Paused/).waitFor();
+    // The log pauses at the wheel's first scroll, which may still be moving the view: a wheel back
+    // down meeting it left a CI run paused above the bottom. Scrolled back once it rests.
+    await expect
+      .poll(() =>
+        s.page.locator('#log').evaluate(
+          (el) =>
+            new Promise<boolean>((done) => {
+              const top = el.scrollTop;
+              requestAnimationFrame(() => requestAnimationFrame(() => done(el.scrollTop === top)));
+            }),
+        ),
+      )
+      .toBe(true);
     await s.page.mouse.wheel(0, 100_000);
     await s.page.getByText('Following live').waitFor();
     await expectNewestVisible(s.page);
