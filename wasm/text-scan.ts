@@ -58,29 +58,12 @@ function matchesAt(p: usize, at: usize, n: usize, fold: u8): bool {
  */
 function find(from: usize, end: usize, at: usize, n: usize, caseless: bool, a: usize, b: usize): isize {
   // Anchors that are no letters match as they are in any case: no folding in the loop (an
-  // HRESULT's digits, a key's quote), which was a third of its work.
-  if (!caseless || (!isLetter(load<u8>(at + a)) && !isLetter(load<u8>(at + b))))
-    return findAsWritten(from, end, at, n, caseless, a, b);
+  // HRESULT's digits, a key's quote), which was a third of its work. Each call below is its own
+  // copy of the loop, the constant deciding it at compile time.
   const fold: u8 = caseless ? 0x20 : 0;
-  const folds = i8x16.splat(fold);
-  const first = i8x16.splat(load<u8>(at + a));
-  const second = i8x16.splat(load<u8>(at + b));
-  for (let i = from; i + n <= end; i += 16) {
-    let mask = i8x16.bitmask(
-      v128.and(
-        i8x16.eq(fold16(v128.load(i + a), folds), first),
-        i8x16.eq(fold16(v128.load(i + b), folds), second),
-      ),
-    );
-    while (mask != 0) {
-      const p = i + <usize>ctz<i32>(mask);
-      // Later positions end later still.
-      if (p + n > end) return -1;
-      if (matchesAt(p, at, n, fold)) return <isize>p;
-      mask &= mask - 1;
-    }
-  }
-  return -1;
+  if (caseless && (isLetter(load<u8>(at + a)) || isLetter(load<u8>(at + b))))
+    return findFrom(from, end, at, n, fold, a, b, true);
+  return findFrom(from, end, at, n, fold, a, b, false);
 }
 
 @inline
@@ -88,17 +71,32 @@ function isLetter(b: u8): bool {
   return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a;
 }
 
-/** `find`, for anchors whose bytes are the same in any case (each line's bytes still are folded). */
-function findAsWritten(from: usize, end: usize, at: usize, n: usize, caseless: bool, a: usize, b: usize): isize {
-  const fold: u8 = caseless ? 0x20 : 0;
+/** `find`'s loop; the anchors folded to lower case in each block when `foldAnchors`. */
+@inline
+function findFrom(
+  from: usize,
+  end: usize,
+  at: usize,
+  n: usize,
+  fold: u8,
+  a: usize,
+  b: usize,
+  foldAnchors: bool,
+): isize {
+  const folds = i8x16.splat(fold);
   const first = i8x16.splat(load<u8>(at + a));
   const second = i8x16.splat(load<u8>(at + b));
   for (let i = from; i + n <= end; i += 16) {
-    let mask = i8x16.bitmask(
-      v128.and(i8x16.eq(v128.load(i + a), first), i8x16.eq(v128.load(i + b), second)),
-    );
+    let atA = v128.load(i + a);
+    let atB = v128.load(i + b);
+    if (foldAnchors) {
+      atA = fold16(atA, folds);
+      atB = fold16(atB, folds);
+    }
+    let mask = i8x16.bitmask(v128.and(i8x16.eq(atA, first), i8x16.eq(atB, second)));
     while (mask != 0) {
       const p = i + <usize>ctz<i32>(mask);
+      // Later positions end later still.
       if (p + n > end) return -1;
       if (matchesAt(p, at, n, fold)) return <isize>p;
       mask &= mask - 1;
