@@ -44,15 +44,27 @@ function indexFitsFile(file: string, index: FileIndex): boolean {
     const checks = [index.buckets[0], index.buckets[index.buckets.length - 1]];
     for (const bucket of checks) {
       if (!bucket || bucket.records === 0) continue;
-      const length = Math.min(bucket.bytes, 64 * 1024);
-      const buf = Buffer.alloc(length);
-      const bytesRead = readSync(fd, buf, 0, length, bucket.offset);
-      if (!startsBucket(firstRecordIn(buf.subarray(0, bytesRead)), bucket)) return false;
+      // A page first: a bucket's first record is a line of a few hundred bytes. Reading 64 KiB
+      // twice a file was most of opening a 206-file log whose files were not cached (0.35 s of
+      // 0.63 s); the 64 KiB are read only when the page holds no whole record.
+      let first = firstRecordIn(readAt(fd, bucket.offset, Math.min(bucket.bytes, FIRST_READ)));
+      if (!first && bucket.bytes > FIRST_READ)
+        first = firstRecordIn(readAt(fd, bucket.offset, Math.min(bucket.bytes, 64 * 1024)));
+      if (!startsBucket(first, bucket)) return false;
     }
     return true;
   } finally {
     closeSync(fd);
   }
+}
+
+/** What a spot check reads of a bucket first (see indexFitsFile). */
+const FIRST_READ = 4096;
+
+/** `length` bytes of the file from `offset`, or fewer at its end. */
+function readAt(fd: number, offset: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  return buf.subarray(0, readSync(fd, buf, 0, length, offset));
 }
 
 function firstRecordIn(buf: Buffer): JournalRecord | undefined {

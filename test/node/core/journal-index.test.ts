@@ -173,6 +173,18 @@ describe('journal index', () => {
     expect((await loadIndex(file, { save: false })).source).toBe('built');
   });
 
+  it('believes its sidecar when a bucket starts with a line longer than a page', async () => {
+    // The spot check reads a page of each checked bucket first; a first record past a long
+    // damaged line is found in a second, longer read, not taken for a file rewritten.
+    const journal = writeRun(300);
+    const [file] = listJournalFiles(journal.runDir);
+    if (!file) throw new Error('no journal file');
+    const copy = join(tempDir(), 'saved.jsonl');
+    writeFileSync(copy, `{"v":2,"damaged":"${'x'.repeat(6000)}"\n${readFileSync(file, 'utf8')}`);
+    expect((await loadIndex(copy, { save: true })).source).toBe('built');
+    expect((await loadIndex(copy, { save: false })).source).toBe('sidecar');
+  });
+
   it('extends an index over lines written after it, without rescanning what it covers', async () => {
     const journal = writeRun(3000);
     const [file] = listJournalFiles(journal.runDir);
