@@ -23,7 +23,8 @@
  * index on generated and hostile lines.
  */
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
-import { emptyIndexFields, refNumber, type IndexFields } from './journal-index.js';
+import { kindOutcome } from '../../shared/request/story.js';
+import { emptyIndexFields, hresultField, refNumber, type IndexFields } from './journal-index.js';
 import { LineScan, NOT_TAKEN } from './line-scan.js';
 import {
   isKeyOrderOf,
@@ -214,12 +215,11 @@ export class IndexLineReader {
     f.time = '';
     f.timeMs = scan.timeMs;
     f.mono = scan.mono;
-    const outcome = REQUEST_OUTCOMES[scan.outcome] ?? null;
-    f.outcome = kind === 'completion' ? (outcome ?? 'unmatched') : outcome;
+    f.outcome = kindOutcome(kind, REQUEST_OUTCOMES[scan.outcome] ?? null);
     f.serviceId = scan.serviceId;
     f.serviceName = scan.serviceName;
-    f.hresult =
-      kind === 'request-returned' ? scan.hresult : kind === 'completion' ? scan.status : null;
+    const field = hresultField(kind);
+    f.hresult = field && scan[field];
     f.requestId = scan.requestId;
     f.ref = scan.ref;
     return f;
@@ -230,14 +230,13 @@ export class IndexLineReader {
     f.kind = kind;
     const written = g.outcome > 0 ? m[g.outcome] : undefined;
     const outcome = written === undefined ? null : this.outcomes.own(written);
-    // recordOutcome: a completion without one is "unmatched".
-    f.outcome = kind === 'completion' ? (outcome ?? 'unmatched') : outcome;
+    f.outcome = kindOutcome(kind, outcome);
     const id = g.serviceId > 0 ? m[g.serviceId] : undefined;
     f.serviceId = id === undefined ? null : this.serviceIds.own(id);
     const name = g.serviceName > 0 ? m[g.serviceName] : undefined;
     f.serviceName = name === undefined ? null : this.serviceNames.own(name);
-    // recordHresult: what a call returned, or a completion's status; no other kind's.
-    const code = kind === 'request-returned' ? g.hresult : kind === 'completion' ? g.status : 0;
+    const field = hresultField(kind);
+    const code = field ? g[field] : 0;
     const hresult = code > 0 ? m[code] : undefined;
     f.hresult = hresult === undefined ? null : this.hresults.own(hresult);
     const requestId = g.requestId > 0 ? m[g.requestId] : undefined;

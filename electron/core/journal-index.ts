@@ -13,7 +13,7 @@
 import { normalizeServiceId } from '../../shared/model.js';
 import { isTroubleRecord, type JournalRecord } from '../../shared/journal/record.js';
 import type { FileIndex, IndexBucket } from './journal-index-format.js';
-import { PROBLEM_RECORD_OUTCOMES, recordOutcome } from '../../shared/request/story.js';
+import { PROBLEM_RECORD_OUTCOMES, kindOutcome, recordOutcome } from '../../shared/request/story.js';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { KeyCounts } from './key-counts.js';
 
@@ -269,14 +269,12 @@ export class BucketBuilder {
     if (ms < this.minMs) this.minMs = ms;
     if (ms > this.maxMs) this.maxMs = ms;
     this.mono = widen(this.mono, scan.mono);
-    const kindNo = scan.kind;
-    if (c.kinds.add(kindNo)) c.kinds.name(kind);
-    const completion = kind === 'completion';
-    // recordOutcome: a completion without one is "unmatched" (numbered after the outcomes).
-    let outcome = scan.outcome;
-    if (outcome < 0 && completion) outcome = REQUEST_OUTCOMES.length;
-    if (outcome >= 0 && c.outcomes.add(outcome))
-      c.outcomes.name(REQUEST_OUTCOMES[outcome] ?? 'unmatched');
+    if (c.kinds.add(scan.kind)) c.kinds.name(kind);
+    const outcomeNo = scan.outcome;
+    const outcome = kindOutcome(kind, REQUEST_OUTCOMES[outcomeNo] ?? null);
+    // Numbered as the reader numbers outcomes; "unmatched", which it never reads, after them.
+    if (outcome !== null && c.outcomes.add(outcomeNo >= 0 ? outcomeNo : REQUEST_OUTCOMES.length))
+      c.outcomes.name(outcome);
     const service = scan.serviceIdNo;
     if (service >= 0) {
       if (c.services.add(service)) c.services.name(serviceKey(scan.serviceId ?? ''));
@@ -287,10 +285,10 @@ export class BucketBuilder {
         this.nameService(serviceKey(scan.serviceId ?? ''), scan.serviceName ?? '');
       }
     }
-    // recordHresult: what a call returned, or a completion's status.
-    const hresult = kind === 'request-returned' ? scan.hresultNo : completion ? scan.statusNo : -1;
-    if (hresult >= 0 && c.hresults.add(hresult))
-      c.hresults.name(hresultKey((kind === 'request-returned' ? scan.hresult : scan.status) ?? ''));
+    const field = hresultField(kind);
+    const hresult = field === 'hresult' ? scan.hresultNo : field === 'status' ? scan.statusNo : -1;
+    if (field && hresult >= 0 && c.hresults.add(hresult))
+      c.hresults.name(hresultKey(scan[field] ?? ''));
     const requestId = scan.requestId;
     if (requestId !== null) this.requestIds = widen(this.requestIds, requestId);
     const ref = scan.ref;
@@ -432,11 +430,14 @@ export function recordHresult(record: JournalRecord): string | null {
 
 /** recordHresult as written (not yet lower-cased). */
 function rawHresult(record: JournalRecord): string | null {
-  const fields = record as unknown as Partial<Record<string, unknown>>;
-  if (record.kind === 'request-returned' && typeof fields.hresult === 'string')
-    return fields.hresult;
-  if (record.kind === 'completion' && typeof fields.status === 'string') return fields.status;
-  return null;
+  const field = hresultField(record.kind);
+  const value = field && (record as unknown as Partial<Record<string, unknown>>)[field];
+  return typeof value === 'string' ? value : null;
+}
+
+/** The field recordHresult takes of a record of `kind`: a call's return, a completion's status. */
+export function hresultField(kind: string): 'hresult' | 'status' | null {
+  return kind === 'request-returned' ? 'hresult' : kind === 'completion' ? 'status' : null;
 }
 
 /** `r12` → 12; anything else → null. */

@@ -44,8 +44,18 @@ export function isProblemRecord(record: JournalRecord): boolean {
 
 /** The outcome a record carries (the request's, after the record), for log rows and tables. */
 export function recordOutcome(record: JournalEntry): RecordOutcome | null {
-  if (record.kind === 'completion') return record.outcome ?? 'unmatched';
-  return 'outcome' in record ? record.outcome : null;
+  return kindOutcome(record.kind, 'outcome' in record ? (record.outcome ?? null) : null);
+}
+
+/**
+ * recordOutcome by a record's kind and the outcome written in it (null for none): what a reader
+ * of lines that has not made the record (the index's) counts.
+ */
+export function kindOutcome<O extends string = RequestOutcome>(
+  kind: string,
+  outcome: O | null,
+): O | 'unmatched' | null {
+  return kind === 'completion' ? (outcome ?? 'unmatched') : outcome;
 }
 
 export interface RequestStory {

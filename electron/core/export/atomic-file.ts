@@ -149,13 +149,6 @@ export class AtomicFile {
     this.behind.push(writing);
   }
 
-  /** Waits for every write started by writeBehind, then throws the first one's error, if any. */
-  private async inFlight(): Promise<void> {
-    const results = await Promise.allSettled(this.behind.splice(0));
-    const failed = results.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
-
   /**
    * Every FLUSH_EVERY bytes, starts flushing what is written to disk while the writing goes on,
    * so the commit's flush has only the last stretch left: waiting for it all at the end was a
@@ -182,15 +175,17 @@ export class AtomicFile {
     if (this.flushError !== undefined) throw this.flushError;
   }
 
-  /** Waits for the writes started by writeBehind, and throws the first error if one failed. */
+  /** Waits for every write started by writeBehind, then throws the first one's error, if any. */
   async settle(): Promise<void> {
-    await this.inFlight();
+    const results = await Promise.allSettled(this.behind.splice(0));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Flushes to disk and renames into place: only now does the destination change. */
   async commit(): Promise<void> {
     try {
-      await this.inFlight();
+      await this.settle();
       // Replacing a file the technician made readable to them alone (chmod 600, an unredacted
       // export) must not leave it readable to everyone, as a new file would be.
       if (this.keepMode !== undefined) await this.handle.chmod(this.keepMode);
@@ -225,7 +220,7 @@ export class AtomicFile {
   /** Closes the temporary file without moving it, so it can be read back (the bundle's parts). */
   async seal(): Promise<void> {
     try {
-      await this.inFlight();
+      await this.settle();
       await this.flushed();
       await this.handle.close();
       this.done = true;
@@ -236,7 +231,7 @@ export class AtomicFile {
 
   /** Closes and deletes the temporary file. Never throws: it runs while handling another error. */
   async abort(): Promise<void> {
-    await this.inFlight().catch(() => undefined);
+    await this.settle().catch(() => undefined);
     await this.flushing;
     if (!this.done) {
       this.done = true;
