@@ -28,6 +28,8 @@ export const INTERN_ARENA_BYTES: usize = MAX_VALUES * MAX_VALUE_BYTES;
 export const ROWS_AT: usize = 2560 * 1024;
 export const ROW_BYTES: usize = 64;
 export const MAX_ROWS: usize = 4096;
+/** An export's check marks lines there instead (wasm/line-scan.ts passLines): i32 × 5 each. */
+export const MARK_BYTES: usize = 32;
 
 // Classes.
 export const PLAIN: u8 = 1;

@@ -15,6 +15,7 @@
  * of services and HRESULTs (intern.ts).
  */
 import { intern } from './intern';
+import { safeText } from './safe-text';
 import {
   CLASS,
   DIGIT,
@@ -24,6 +25,7 @@ import {
   INTERN_TABLE_BYTES,
   MAX_KINDS,
   MAX_PLANS,
+  MARK_BYTES,
   MAX_ROWS,
   OUT_HRESULT,
   OUT_MONO,
@@ -89,6 +91,15 @@ const SLOT_REF: i32 = 10;
 /** The head's program, and the offset reading stopped at (the byte after the kind's quote). */
 let headProgram: usize = 0;
 let kindsList: i32 = 0;
+/**
+ * Set by `check`: an export's check (passLines), not the index's read. No value is kept (so no
+ * table fills), and with `safe`, every free text must be text the redactor leaves alone.
+ */
+let checking = false;
+let safe = false;
+/** The last line's preview (its hex, inside the quotes); equal when it has none. */
+let previewAt: usize = 0;
+let previewEnd: usize = 0;
 
 export function setup(head: usize, kinds: i32): void {
   for (let b: i32 = 0; b < 256; b++) {
@@ -100,6 +111,8 @@ export function setup(head: usize, kinds: i32): void {
   }
   headProgram = head;
   kindsList = kinds;
+  checking = false;
+  safe = false;
   for (let k: usize = 0; k < MAX_KINDS; k++) store<i32>(PLANS_AT + k * (MAX_PLANS + 1) * 4, 0);
   for (let f: usize = 0; f < INTERN_FIELDS; f++) {
     store<i32>(INTERN_AT + f * INTERN_TABLE_BYTES, 0);
@@ -118,11 +131,70 @@ export function addPlan(kind: i32, program: usize): bool {
   return true;
 }
 
+/** Makes this an export's check (see `checking`); `setup` makes it the index's reader again. */
+export function check(redacting: bool): void {
+  checking = true;
+  safe = redacting;
+}
+
 /** Where readLines stopped: the start of the first line it did not take, or its `to`. */
 let stoppedAt: usize = 0;
 
 export function stop(): usize {
   return stoppedAt;
+}
+
+/** How many lines passLines marked. */
+let markCount: i32 = 0;
+
+export function marks(): i32 {
+  return markCount;
+}
+
+/**
+ * An export's check of the whole lines of [from, to) (each ended by its LF): how many lines, from
+ * `from` on, a program takes in a row, each no longer than `maxLine`; `stop()` says where the first
+ * it did not take starts, or `to`. When redacting, a line taken with a preview is marked, at
+ * ROWS_AT in MARK_BYTES each, as [its ordinal among the lines taken, start, end, the preview's
+ * hex start and end]: whether the hex decodes to an identifier is the caller's to tell. At most
+ * MAX_ROWS marks at a time: the run stops before a line that would need one more.
+ */
+export function passLines(from: usize, to: usize, maxLine: usize): i32 {
+  const lf = i8x16.splat(0x0a);
+  const after = load<u8>(to);
+  store<u8>(to, 0x0a);
+  let p = from;
+  let lines: i32 = 0;
+  let marked: i32 = 0;
+  while (p < to) {
+    let end = p;
+    for (;;) {
+      const mask = i8x16.bitmask(i8x16.eq(v128.load(end), lf));
+      if (mask != 0) {
+        end += <usize>ctz<i32>(mask);
+        break;
+      }
+      end += 16;
+    }
+    if (end >= to || end - p > maxLine) break;
+    if (readLine(p, end) < 0) break;
+    if (safe && previewEnd > previewAt) {
+      if (<usize>marked >= MAX_ROWS) break;
+      const mark = ROWS_AT + <usize>marked * MARK_BYTES;
+      store<i32>(mark, lines);
+      store<i32>(mark + 4, <i32>p);
+      store<i32>(mark + 8, <i32>end);
+      store<i32>(mark + 12, <i32>previewAt);
+      store<i32>(mark + 16, <i32>previewEnd);
+      marked++;
+    }
+    lines++;
+    p = end + 1;
+  }
+  store<u8>(to, after);
+  stoppedAt = p < to ? p : to;
+  markCount = marked;
+  return lines;
 }
 
 /**
@@ -200,6 +272,8 @@ function clearOut(): void {
 
 function clearValues(): void {
   store<f64>(OUT_REF, NaN);
+  previewAt = 0;
+  previewEnd = 0;
   store<i32>(OUT_SERVICE_ID, -1);
   store<i32>(OUT_SERVICE_NAME, -1);
   store<i32>(OUT_OUTCOME, -1);
@@ -253,6 +327,10 @@ function run(program: usize): i32 {
       case OP_TEXT: {
         const start = at + 1;
         if (!text()) return -1;
+        if (checking) {
+          if (safe && !safeText(start, at - 1)) return -1;
+          break;
+        }
         if (slot == SLOT_SERVICE_ID || slot == SLOT_SERVICE_NAME) {
           const id = intern(slot == SLOT_SERVICE_ID ? 0 : 1, start, at - 1 - start);
           if (id < 0) return -2;
@@ -275,7 +353,7 @@ function run(program: usize): i32 {
       case OP_HEX8: {
         const start = at + 1;
         if (!hex8()) return -1;
-        if (slot == SLOT_HRESULT || slot == SLOT_STATUS) {
+        if (!checking && (slot == SLOT_HRESULT || slot == SLOT_STATUS)) {
           const id = intern(2, start, 10);
           if (id < 0) return -2;
           store<i32>(slot == SLOT_HRESULT ? OUT_HRESULT : OUT_STATUS, id);
@@ -283,7 +361,11 @@ function run(program: usize): i32 {
         break;
       }
       case OP_HEXPAIRS: {
+        // Only a preview is hex pairs: where its hex stands, for passLines' marks.
+        const start = at + 1;
         if (!hexPairs()) return -1;
+        previewAt = start;
+        previewEnd = at - 1;
         break;
       }
       case OP_BOOL: {

@@ -23,6 +23,8 @@ const AREA_BYTES = 1024 * 1024 + 64 * 1024;
 /** readLines' rows (see wasm/line-scan.ts). */
 const ROWS_AT = 2560 * 1024;
 const ROW_BYTES = 64;
+/** passLines' marks, in the rows' place: five i32s each (see wasm/line-scan.ts). */
+const MARK_BYTES = 32;
 
 const OP = {
   end: 0,
@@ -60,6 +62,9 @@ interface Exports {
   readLine(from: number, to: number): number;
   readLines(from: number, to: number): number;
   stop(): number;
+  check(redacting: number): void;
+  passLines(from: number, to: number, maxLine: number): number;
+  marks(): number;
 }
 
 /**
@@ -215,6 +220,49 @@ export class LineScan {
     this.stopped = this.exports.stop() - base;
     this.rowBase = base;
     return rows;
+  }
+
+  /**
+   * Makes this reader an export's check (line-check.ts), not the index's: it keeps no values, and
+   * when `redacting`, takes free text only where the redactor would change none of it. Not for
+   * `acquire`'s pool: `release` no reader made this.
+   */
+  check(redacting: boolean): void {
+    this.exports.check(redacting ? 1 : 0);
+  }
+
+  /**
+   * An export's check of the whole lines of `buf[from, to)` (each ended by its LF): how many, from
+   * `from` on, the programs take in a row, none longer than `maxLine`; `stopped` is where the
+   * first it did not take starts, or `to`; `marked` how many of them have a preview to look at
+   * (see `mark`), when redacting.
+   */
+  passLines(buf: Buffer, from: number, to: number, maxLine: number): number {
+    const base = this.place(buf, from, to);
+    if (base === undefined) {
+      this.stopped = from;
+      this.marked = 0;
+      return 0;
+    }
+    const lines = this.exports.passLines(base + from, base + to, maxLine);
+    this.stopped = this.exports.stop() - base;
+    this.marked = this.exports.marks();
+    this.rowBase = base;
+    return lines;
+  }
+
+  /** After passLines: how many lines it marked. */
+  marked = 0;
+
+  /**
+   * The `n`th mark of the last passLines, offsets in its buffer: the line's ordinal among those
+   * taken, its start and end (its LF), and its preview's hex start and end.
+   */
+  mark(n: number): [ordinal: number, start: number, end: number, hexFrom: number, hexTo: number] {
+    const i = (ROWS_AT + n * MARK_BYTES) / 4;
+    const base = this.rowBase;
+    const at = (k: number): number => (this.i32[i + k] ?? 0) - base;
+    return [this.i32[i] ?? 0, at(1), at(2), at(3), at(4)];
   }
 
   /** Points the getters at the `n`th line the last readLines took. */

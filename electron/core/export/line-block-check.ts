@@ -23,11 +23,19 @@ import { DeviceModels } from './record-row.js';
 const LINE_FAILED = 0;
 export const LINE_PASSED = 1;
 export const LINE_TOO_LONG = 2;
+/**
+ * Several passing lines in a row with nothing to patch, as one entry: its bounds run from the
+ * first's start to the last's end (LF excluded), and RUN_LINES holds how many lines it is. Made
+ * only when no rows are asked for (a row is made per line).
+ */
+export const LINE_RUN = 3;
+export const RUN_LINES = 4;
 const PIECE_BYTES = 64 * 1024;
 
 export interface BlockResult {
-  /** LINE_FIELDS numbers per line, offsets relative to the block's `from`. */
+  /** LINE_FIELDS numbers per line or run (LINE_RUN), offsets relative to the block's `from`. */
   lines: Int32Array<ArrayBuffer>;
+  /** How many entries `lines` holds (a run is one). */
   count: number;
   /** The CSV rows of the passing lines, UTF-8, when asked for; `made.byteLength` may be larger. */
   made?: Uint8Array<ArrayBuffer> | undefined;
@@ -105,11 +113,14 @@ export function checkBlock(
 ): BlockResult {
   // Only passing lines get rows, and no passing kind teaches a model: the snapshot holds all along.
   const rows = ahead ? new Rows(new DeviceModels(ahead.models), to - from) : undefined;
+  // Rows are made a line at a time from the expressions' key order: only without them are runs
+  // checked in WebAssembly.
+  const scans = !rows && check.scans;
   // Room for a block's lines at a journal line's usual length, grown when short: a block of one
   // line (a certified bucket's line checked again) zeroed room for 4,096, and on a bucket a time
-  // that allocation cost more than the check.
+  // that allocation cost more than the check. Checked in WebAssembly, a block is a few runs.
   let lines: Int32Array<ArrayBuffer> = new Int32Array(
-    LINE_FIELDS * Math.min(4096, Math.ceil((to - from) / 128) + 1),
+    LINE_FIELDS * (scans ? 16 : Math.min(4096, Math.ceil((to - from) / 128) + 1)),
   );
   let count = 0;
   let at = from;
@@ -125,9 +136,48 @@ export function checkBlock(
     grown.set(lines);
     lines = grown;
   };
+  /** Appends a run of `n` passing lines, `[runFrom, runTo)` in `buf`. */
+  const run = (runFrom: number, runTo: number, n: number): void => {
+    room();
+    const i = count * LINE_FIELDS;
+    lines[i] = runFrom - from;
+    lines[i + 1] = runTo - from;
+    lines[i + 2] = LINE_RUN;
+    lines[i + 3] = -1;
+    lines[i + 4] = n;
+    lines[i + 5] = 0;
+    lines[i + 6] = NO_REF;
+    count += 1;
+  };
   while (at < to) {
-    // Lines are passed a run at a time (LineCheck.passRun), within the piece.
-    if (at >= pieceFrom && at < pieceTo) {
+    if (scans) {
+      // A run at a time in WebAssembly, split where a preview holds an identifier (that line goes
+      // alone, its hex to be replaced); the line it stopped at goes to the expressions below.
+      const taken = check.scanLines(buf, at, to, maxLineBytes);
+      let first = 0;
+      let runFrom = at;
+      for (let m = 0; m < check.scanMarks; m++) {
+        const [ordinal, start, end, hexFrom, hexTo] = check.scanMark(m);
+        if (!check.previewIsIdentifier(buf, hexFrom, hexTo)) continue;
+        if (ordinal > first) run(runFrom, start - 1, ordinal - first);
+        room();
+        const i = count * LINE_FIELDS;
+        lines[i] = start - from;
+        lines[i + 1] = end - from;
+        lines[i + 2] = LINE_PASSED;
+        lines[i + 3] = hexFrom - from;
+        lines[i + 4] = hexTo - from;
+        lines[i + 5] = 0;
+        lines[i + 6] = NO_REF;
+        count += 1;
+        first = ordinal + 1;
+        runFrom = end + 1;
+      }
+      if (taken > first) run(runFrom, check.scanStopped - 1, taken - first);
+      if (taken > 0) at = check.scanStopped;
+      if (at >= to) break;
+    } else if (at >= pieceFrom && at < pieceTo) {
+      // Lines are passed a run at a time (LineCheck.passRun), within the piece.
       const runEnd = check.passRun(piece, at - pieceFrom, pieceTo - pieceFrom);
       // Offsets in the piece's text from here: its string's indexOf costs less than a Buffer's.
       const text = check.tested;

@@ -17,7 +17,7 @@ import { crc32 } from 'node:zlib';
 import { MAX_RECHECK } from '../journal-index.js';
 import { kindShapes } from '../journal-line-shapes.js';
 import { MAX_LINE_BYTES } from '../line-splitter.js';
-import { LINE_PASSED, checkBlock } from './line-block-check.js';
+import { LINE_PASSED, LINE_RUN, RUN_LINES, checkBlock } from './line-block-check.js';
 import { LineCheck, SAFE_TEXT_WAYS } from './line-check.js';
 import { LINE_FIELDS } from './raw-line.js';
 
@@ -94,15 +94,22 @@ export class BucketCertifier {
       return;
     }
     const { lines, count } = checkBlock(this.check, data, 0, data.length);
+    let line = this.lines;
     for (let i = 0; i < count; i++) {
       const k = i * LINE_FIELDS;
-      if (lines[k + 2] === LINE_PASSED && (lines[k + 3] ?? 0) < 0) continue;
+      const verdict = lines[k + 2];
+      if (verdict === LINE_RUN) {
+        line += lines[k + RUN_LINES] ?? 0;
+        continue;
+      }
+      line += 1;
+      if (verdict === LINE_PASSED && (lines[k + 3] ?? 0) < 0) continue;
       if (this.recheck.length === MAX_RECHECK) {
         this.clean = false;
         return;
       }
-      this.recheck.push([this.bytes + (lines[k] ?? 0), this.lines + i]);
+      this.recheck.push([this.bytes + (lines[k] ?? 0), line - 1]);
     }
-    this.lines += count;
+    this.lines = line;
   }
 }

@@ -39,6 +39,7 @@ import {
   type KindShape,
 } from '../journal-line-shapes.js';
 import { previewIdentifier } from '../../../shared/identifiers.js';
+import { LineScan } from '../line-scan.js';
 import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
 
@@ -87,6 +88,8 @@ const isHexDigit = (c: number): boolean =>
 // (RawLine.replacement), which is all the full path would change in the line.
 
 interface KindRule extends KindShape {
+  /** Its index in kindShapes(): how the WebAssembly reader names it. */
+  index: number;
   /** One sticky expression per key order met so far, with that order. */
   orders: Map<string, KeyOrder>;
 }
@@ -139,14 +142,91 @@ export class LineCheck {
     this.helpers?.close();
   }
 
-  /** `redacting`: also require that the redactor would change nothing but a preview. */
-  constructor(private readonly redacting: boolean) {
-    for (const shape of kindShapes()) this.rules.set(shape.kind, { ...shape, orders: new Map() });
+  /**
+   * `redacting`: also require that the redactor would change nothing but a preview. `scan: false`:
+   * the expressions check every line, no WebAssembly (the tests compare both ways).
+   */
+  constructor(
+    private readonly redacting: boolean,
+    options: { scan?: boolean } = {},
+  ) {
+    for (const [index, shape] of kindShapes().entries())
+      this.rules.set(shape.kind, { ...shape, index, orders: new Map() });
+    if (options.scan === false) this.scanner = null;
     this.readData = this.rules.get('read-data');
     const bySignature = new Map<number, KindRule>();
     for (const [kind, rule] of this.rules)
       bySignature.set(kindSignature(kind.charCodeAt(0), kind.length), rule);
     this.kindBySignature = bySignature.size === this.rules.size ? bySignature : undefined;
+  }
+
+  /**
+   * The same check in WebAssembly, for runs of lines (scanLines): each key order the expressions
+   * learn is written to it as a program. Made on first use (a check asked line by line never
+   * needs it); null where WebAssembly is not available, or after it failed: the expressions then
+   * check every line.
+   */
+  private scanner: LineScan | null | undefined;
+
+  /** Whether scanLines can be asked. */
+  get scans(): boolean {
+    return this.reader() !== null;
+  }
+
+  /** The WebAssembly reader, made now if not yet, told every key order learned so far. */
+  private reader(): LineScan | null {
+    if (this.scanner !== undefined) return this.scanner;
+    this.scanner = null;
+    try {
+      const scanner = new LineScan(kindShapes());
+      scanner.check(this.redacting);
+      for (const rule of this.rules.values())
+        for (const order of rule.orders.values()) scanner.addPlan(rule.index, rule, order.keys);
+      this.scanner = scanner;
+    } catch {
+      // No WebAssembly here: the expressions check every line.
+    }
+    return this.scanner;
+  }
+
+  /**
+   * How many whole lines of `buf[from, to)`, from `from` on, `test` would pass in a row, as the
+   * WebAssembly reader proves them (a line of a key order not learned yet ends the run, as in
+   * passRun), none longer than `maxLine`; `scanStopped` is where the first it did not take
+   * starts. When redacting, the lines with a preview are its marks (`scanMark`): whether each
+   * decodes to an identifier is `previewIsIdentifier`'s to say. Reading lines' bytes with no
+   * string made of them, this costs a fraction of passRun, which first copies them into one.
+   */
+  scanLines(buf: Buffer, from: number, to: number, maxLine: number): number {
+    const scanner = this.reader();
+    if (!scanner) return 0;
+    try {
+      const lines = scanner.passLines(buf, from, to, maxLine);
+      this.scanStopped = scanner.stopped;
+      this.scanMarks = scanner.marked;
+      return lines;
+    } catch {
+      // A trap is the module's fault, never the line's: the expressions check from here on.
+      this.scanner = null;
+      this.scanStopped = from;
+      this.scanMarks = 0;
+      return 0;
+    }
+  }
+
+  scanStopped = 0;
+  scanMarks = 0;
+
+  /** The `n`th mark of the last scanLines (see LineScan.mark). */
+  scanMark(n: number): ReturnType<LineScan['mark']> {
+    const scanner = this.scanner;
+    if (!scanner) throw new Error('no marks without the WebAssembly reader');
+    return scanner.mark(n);
+  }
+
+  /** Whether the preview's hex `buf[from, to)` decodes to an identifier (the redactor replaces it). */
+  previewIsIdentifier(buf: Buffer, from: number, to: number): boolean {
+    return !this.cleanPreview(buf.toString('latin1', from, to));
   }
 
   /** Whether `buf[from, to)` (one line, LF excluded) may be taken as it is. */
@@ -334,6 +414,7 @@ export class LineCheck {
     };
     rule.orders.set(signature, order);
     this.run = undefined;
+    this.scanner?.addPlan(rule.index, rule, keys);
     return order;
   }
 
@@ -347,17 +428,21 @@ export class LineCheck {
     if (!this.redacting || rule.kind !== 'read-data') return true;
     const at = valueAt >= 0 ? valueAt : this.text.indexOf(PREVIEW_KEY, from) + PREVIEW_KEY.length;
     const end = this.text.indexOf('"', at);
-    const hex = this.text.slice(at, end);
+    if (!this.cleanPreview(this.text.slice(at, end)) && at > from && end < to) {
+      this.previewFrom = at;
+      this.previewTo = end;
+    }
+    return true;
+  }
+
+  /** Whether a preview's hex decodes to no identifier (remembered: a log repeats its previews). */
+  private cleanPreview(hex: string): boolean {
     let clean = this.previews.get(hex);
     if (clean === undefined) {
       clean = previewIdentifier(hex) === undefined;
       if (this.previews.size >= PREVIEW_MEMO) this.previews.clear();
       this.previews.set(hex, clean);
     }
-    if (!clean && at > from && end < to) {
-      this.previewFrom = at;
-      this.previewTo = end;
-    }
-    return true;
+    return clean;
   }
 }

@@ -15,7 +15,13 @@ import {
 import { checkRecord, upgraderFor } from '../journal-check.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LineSplitter, type LineBlock, type LineHandler } from '../line-splitter.js';
-import { LINE_PASSED, LINE_TOO_LONG, type BlockResult } from './line-block-check.js';
+import {
+  LINE_PASSED,
+  LINE_RUN,
+  LINE_TOO_LONG,
+  RUN_LINES,
+  type BlockResult,
+} from './line-block-check.js';
 import type { LineCheck } from './line-check.js';
 import type { BlockTicket } from './line-check-pool.js';
 import { LINE_FIELDS, LineRun, RawLine } from './raw-line.js';
@@ -227,22 +233,25 @@ function located(
     const verdict = lines[k + 2];
     const previewFrom = lines[k + 3] ?? -1;
     const madeFrom = madeAt;
-    line += 1;
     const offset = blockOffset + (from - base);
-    if (verdict === LINE_PASSED && previewFrom < 0) {
-      state.lines += 1;
+    if ((verdict === LINE_PASSED && previewFrom < 0) || verdict === LINE_RUN) {
+      // One line, or a run of them checked together: either joins the run being gathered.
+      const n = verdict === LINE_RUN ? (lines[k + RUN_LINES] ?? 0) : 1;
+      state.lines += n;
       madeAt = lines[k + 5] ?? 0;
       if (runLines === 0) {
         runMadeFrom = madeFrom;
         runFrom = from;
         runOffset = offset;
-        runLine = line;
+        runLine = line + 1;
         runFirst = i;
       }
+      line += n;
       runTo = to;
-      runLines += 1;
+      runLines += n;
       continue;
     }
+    line += 1;
     flush();
     const last = block.last && i === count - 1;
     if (verdict === LINE_PASSED) {
