@@ -16,23 +16,16 @@ import { sidecarPath } from '../journal-index-file.js';
 import { isInOwnJournal } from '../own-folders.js';
 import { LINE_RULES, bucketCrc } from './line-certificate.js';
 import {
+  readPool,
   recordsFromChunks,
   type LinePosition,
   type LineReadState,
   type LocatedRecord,
 } from './line-records.js';
-import { KeptBuffers, releaseKept } from './kept-buffers.js';
+import { releaseKept } from './kept-buffers.js';
 import { LineRun } from './raw-line.js';
 
 const CHUNK = 1024 * 1024;
-
-/** One pool of bucket memory for all the files of one read of a log. */
-const pools = new WeakMap<LineReadState, KeptBuffers>();
-function poolOf(state: LineReadState): KeptBuffers {
-  let pool = pools.get(state);
-  if (!pool) pools.set(state, (pool = new KeptBuffers()));
-  return pool;
-}
 
 /** The file's buckets when at least one is certified and may be believed; else undefined. */
 export function certifiedBuckets(file: string): readonly IndexBucket[] | undefined {
@@ -113,7 +106,7 @@ export async function* certifiedRecords(
   const certified = buckets.filter(
     (b) => b.copyCrc !== undefined && b.offset + b.bytes > from.offset,
   );
-  const pool = poolOf(state);
+  const pool = readPool(state);
   // The next bucket is read while this one is written: the two wait on the disk side by side.
   const read = async (bucket: IndexBucket | undefined): Promise<Buffer | undefined> => {
     if (!bucket) return undefined;

@@ -25,6 +25,7 @@ import {
 import type { LineCheck } from './line-check.js';
 import type { BlockTicket } from './line-check-pool.js';
 import { LINE_FIELDS, LineRun, RawLine } from './raw-line.js';
+import { holdKept, KeptBuffers, releaseKept } from './kept-buffers.js';
 
 export interface LocatedRecord {
   /**
@@ -50,6 +51,18 @@ export interface LineReadState {
 }
 
 const MAX_PROBLEMS = 200;
+
+/**
+ * One pool of read memory for all the files of one read of a log for an export: its certified
+ * buckets (certified-read.ts) and the chunks of everything else (log-parts.ts), filled again once
+ * nothing holds them (kept-buffers.ts).
+ */
+const pools = new WeakMap<LineReadState, KeptBuffers>();
+export function readPool(state: LineReadState): KeptBuffers {
+  let pool = pools.get(state);
+  if (!pool) pools.set(state, (pool = new KeptBuffers()));
+  return pool;
+}
 
 export function newReadState(): LineReadState {
   return { problems: [], leftOut: 0, tornTail: false, lines: 0 };
@@ -97,28 +110,41 @@ export async function* recordsFromChunks(
     },
   };
   const iterator = chunks[Symbol.asyncIterator]();
-  for (;;) {
-    // An export's check, once set, takes the lines from here on in blocks (see below).
-    if (state.check) {
-      const from = splitter.nextLine;
-      const resumed = from && resume?.(from);
-      if (resumed) {
-        await iterator.return?.();
-        yield* resumed;
-      } else yield* checkedBlocks(iterator, splitter, file, state, state.check, signal);
-      return;
+  try {
+    // The chunk last pushed: a chunk from a pool (log-parts.ts) is released once the next is pushed,
+    // when the line it cut off has been joined up (a copy), and no record refers to its bytes.
+    let previous: Buffer | undefined;
+    for (;;) {
+      // An export's check, once set, takes the lines from here on in blocks (see below).
+      if (state.check) {
+        const from = splitter.nextLine;
+        const resumed = from && resume?.(from);
+        if (resumed) {
+          await iterator.return?.();
+          if (previous) releaseKept(previous);
+          yield* resumed;
+        } else yield* checkedBlocks(iterator, splitter, file, state, state.check, signal, previous);
+        return;
+      }
+      const next = await iterator.next();
+      if (next.done) break;
+      signal?.throwIfAborted();
+      splitter.push(next.value, handler);
+      if (previous) releaseKept(previous);
+      previous = next.value;
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
     }
-    const next = await iterator.next();
-    if (next.done) break;
-    signal?.throwIfAborted();
-    splitter.push(next.value, handler);
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
-    }
+    splitter.end(handler);
+    if (previous) releaseKept(previous);
+    if (batch.length > 0) yield batch;
+  } finally {
+    // Stopped early (a cancel, a failure, a reader that had enough): the file is closed now, not
+    // when its handle is collected.
+    await iterator.return?.();
   }
-  splitter.end(handler);
-  if (batch.length > 0) yield batch;
 }
 
 /** Blocks checked at once, at most this many ahead of the one being handed over. */
@@ -142,48 +168,62 @@ async function* checkedBlocks(
   state: LineReadState,
   check: LineCheck,
   signal: AbortSignal | undefined,
+  /** The chunk last pushed before, not released yet (see recordsFromChunks). */
+  previous: Buffer | undefined,
 ): AsyncGenerator<LocatedRecord[]> {
   const pool = check.pool();
   let line = splitter.lines;
   const queue: PendingBlock[] = [];
   const add = (block: LineBlock): void => {
+    // Each block holds its chunk until its lines are handed out and taken (kept-buffers.ts).
+    if (block.kind === 'lines') holdKept(block.buf);
     queue.push({
       block,
       ticket: block.kind === 'lines' ? pool.submit(block.buf, block.from, block.to) : undefined,
     });
   };
-  const take = async (): Promise<LocatedRecord[]> => {
+  /** The oldest block's records; its chunk is released after they are taken (`done`). */
+  const take = async (): Promise<{ batch: LocatedRecord[]; done: () => void }> => {
     const batch: LocatedRecord[] = [];
     const pending = queue.shift();
-    if (!pending) return batch;
+    if (!pending) return { batch, done: () => undefined };
     const { block } = pending;
     if (block.kind === 'too-long') {
       line += 1;
       state.lines += 1;
       if (block.last) state.tornTail = true;
       addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
-      return batch;
+      return { batch, done: () => undefined };
     }
-    if (!pending.ticket) return batch;
+    const done = (): void => {
+      releaseKept(block.buf);
+    };
+    if (!pending.ticket) return { batch, done };
     const result = await pool.result(pending.ticket);
     line = located(block, result, line, file, state, batch);
-    return batch;
+    return { batch, done };
   };
   for (;;) {
     const next = await chunks.next();
     if (next.done) break;
     signal?.throwIfAborted();
     splitter.pushBlocks(next.value, add);
+    if (previous) releaseKept(previous);
+    previous = next.value;
     while (queue.length > BLOCKS_AHEAD) {
-      const batch = await take();
+      const { batch, done } = await take();
+      // Whoever took a line and keeps it holds its chunk by now (TextBuffer.pushBytes).
       if (batch.length > 0) yield batch;
+      done();
     }
   }
   splitter.endBlocks(add);
+  if (previous) releaseKept(previous);
   while (queue.length > 0) {
     signal?.throwIfAborted();
-    const batch = await take();
+    const { batch, done } = await take();
     if (batch.length > 0) yield batch;
+    done();
   }
 }
 

@@ -4,9 +4,11 @@
  * makes the paged index cheap); a compressed entry can only be read from its start.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import yauzl from 'yauzl';
 import { BUNDLE_FILES, manifestSchema, type BundleManifest } from './bundle-manifest.js';
+import { releaseKept, type KeptBuffers } from './kept-buffers.js';
 import { LogOpenError, type LogLocation } from './log-location.js';
 
 export interface LogPart {
@@ -17,7 +19,11 @@ export interface LogPart {
   file?: string;
   /** Its size once unpacked, when known before reading it (a bundle's entry says so). */
   bytes?: number;
-  open(fromOffset: number): AsyncIterable<Buffer>;
+  /**
+   * Its bytes from `fromOffset`, in chunks. With `pool`, a plain file's chunks are its memory, each
+   * held once for the caller, who releases it when nothing refers to it any more (kept-buffers.ts).
+   */
+  open(fromOffset: number, pool?: KeptBuffers): AsyncIterable<Buffer>;
 }
 
 export interface OpenedParts {
@@ -39,7 +45,8 @@ export async function openParts(location: LogLocation): Promise<OpenedParts> {
         name: file,
         seekable: true,
         file,
-        open: (fromOffset) => fileChunks(file, fromOffset),
+        open: (fromOffset: number, pool?: KeptBuffers) =>
+          pool ? pooledChunks(file, fromOffset, pool) : fileChunks(file, fromOffset),
       })),
       manifest: undefined,
       notes: [],
@@ -60,6 +67,49 @@ async function* fileChunks(file: string, start: number): AsyncGenerator<Buffer> 
   }
   if (position - start < FIRST_CHUNK) return;
   yield* createReadStream(file, { start: position, highWaterMark: CHUNK }) as AsyncIterable<Buffer>;
+}
+
+/**
+ * The file's chunks as fileChunks reads them, into memory filled again: a new buffer for every
+ * MiB meant each page faulting in as the read filled it, and whoever read it next waiting on
+ * memory no cache held. Exporting a 293 MB log, copying the chunks into the line check took
+ * 170 ms from new buffers and 15 ms from ones used again. The next chunk is read while this one
+ * is handed out, as a stream reads ahead.
+ */
+async function* pooledChunks(
+  file: string,
+  start: number,
+  pool: KeptBuffers,
+): AsyncGenerator<Buffer> {
+  const handle = await open(file, 'r');
+  let position = start;
+  const read = async (bytes: number): Promise<Buffer> => {
+    const buf = pool.take(bytes);
+    try {
+      const { bytesRead } = await handle.read(buf, 0, bytes, position);
+      position += bytesRead;
+      return buf.subarray(0, bytesRead);
+    } catch (error) {
+      releaseKept(buf);
+      throw error;
+    }
+  };
+  let next = read(FIRST_CHUNK);
+  try {
+    for (;;) {
+      const chunk = await next;
+      if (chunk.length === 0) {
+        releaseKept(chunk);
+        return;
+      }
+      next = read(CHUNK);
+      yield chunk;
+    }
+  } finally {
+    const ahead = await next.catch(() => undefined);
+    if (ahead) releaseKept(ahead);
+    await handle.close();
+  }
 }
 
 async function openBundle(path: string): Promise<OpenedParts> {

@@ -22,6 +22,7 @@ import type { JournalRecord, RunStartRecord } from '../../../shared/journal/reco
 import type { BundleManifest } from './bundle-manifest.js';
 import {
   newReadState,
+  readPool,
   recordsFromChunks,
   type LinePosition,
   type LineReadState,
@@ -306,7 +307,8 @@ function partRecords(
           const buckets = certifiedBuckets(file);
           return buckets && certifiedRecords(file, buckets, from, part.name, state, signal);
         };
-  return recordsFromChunks(part.open(start?.offset ?? 0), part.name, state, start, signal, resume);
+  const chunks = part.open(start?.offset ?? 0, readPool(state));
+  return recordsFromChunks(chunks, part.name, state, start, signal, resume);
 }
 
 export async function openLog(path: string, options: OpenLogOptions = {}): Promise<SavedLog> {
