@@ -22,7 +22,7 @@ import {
   type LineReadState,
   type LocatedRecord,
 } from './line-records.js';
-import { releaseKept } from './kept-buffers.js';
+import { holdKept, releaseKept } from './kept-buffers.js';
 import { LineRun } from './raw-line.js';
 
 const CHUNK = 1024 * 1024;
@@ -51,7 +51,12 @@ function range(file: string, from: number, to?: number): AsyncIterable<Buffer> {
   }) as AsyncIterable<Buffer>;
 }
 
+/**
+ * `buf` as the one chunk of a stream, handed over with a hold of its own, as a chunk source does
+ * (recordsFromChunks releases it): the bucket's hold is the bucket reader's, released by it.
+ */
 async function* once(buf: Buffer): AsyncGenerator<Buffer> {
+  holdKept(buf);
   yield await Promise.resolve(buf);
 }
 

@@ -111,8 +111,9 @@ export async function* recordsFromChunks(
   };
   const iterator = chunks[Symbol.asyncIterator]();
   try {
-    // The chunk last pushed: a chunk from a pool (log-parts.ts) is released once the next is pushed,
-    // when the line it cut off has been joined up (a copy), and no record refers to its bytes.
+    // The chunk last pushed. A chunk of a pool's memory comes with a hold for this reader
+    // (log-parts.ts, certified-read.ts), released once the next chunk is pushed: by then the
+    // line it cut off has been joined up (a copy), and no record refers to its bytes.
     let previous: Buffer | undefined;
     for (;;) {
       // An export's check, once set, takes the lines from here on in blocks (see below).
