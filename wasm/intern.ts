@@ -18,6 +18,23 @@ import {
  * too long to keep here.
  */
 export function intern(field: usize, start: usize, length: usize): i32 {
+  const known = find(field, start, length);
+  if (known >= 0) return known;
+  const table = INTERN_AT + field * INTERN_TABLE_BYTES;
+  const count = load<i32>(table);
+  if (<usize>count >= MAX_VALUES || length > MAX_VALUE_BYTES) return -1;
+  const place = INTERN_ARENA_AT + field * INTERN_ARENA_BYTES + <usize>count * MAX_VALUE_BYTES;
+  memory.copy(place, start, length);
+  const entry = table + 8 + <usize>count * 8;
+  store<i32>(entry, <i32>place);
+  store<i32>(entry + 4, <i32>length);
+  store<i32>(table, count + 1);
+  store<i32>(table + 4, count);
+  return count;
+}
+
+/** The value's number in its field's table, the last one met tried first; −1 when it is not there. */
+export function find(field: usize, start: usize, length: usize): i32 {
   const table = INTERN_AT + field * INTERN_TABLE_BYTES;
   const count = load<i32>(table);
   const last = load<i32>(table + 4);
@@ -28,15 +45,7 @@ export function intern(field: usize, start: usize, length: usize): i32 {
       return i;
     }
   }
-  if (<usize>count >= MAX_VALUES || length > MAX_VALUE_BYTES) return -1;
-  const place = INTERN_ARENA_AT + field * INTERN_ARENA_BYTES + <usize>count * MAX_VALUE_BYTES;
-  memory.copy(place, start, length);
-  const entry = table + 8 + <usize>count * 8;
-  store<i32>(entry, <i32>place);
-  store<i32>(entry + 4, <i32>length);
-  store<i32>(table, count + 1);
-  store<i32>(table + 4, count);
-  return count;
+  return -1;
 }
 
 @inline

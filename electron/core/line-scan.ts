@@ -65,6 +65,7 @@ interface Exports {
   check(redacting: number): void;
   passLines(from: number, to: number, maxLine: number): number;
   marks(): number;
+  keepClean(at: number, length: number): void;
 }
 
 /**
@@ -255,14 +256,26 @@ export class LineScan {
   marked = 0;
 
   /**
-   * The `n`th mark of the last passLines, offsets in its buffer: the line's ordinal among those
-   * taken, its start and end (its LF), and its preview's hex start and end.
+   * The `n`th mark of the last passLines, offsets in its buffer, in an array filled again by the
+   * next call: the line's ordinal among those taken, its start and end (its LF), and its
+   * preview's hex start and end.
    */
-  mark(n: number): [ordinal: number, start: number, end: number, hexFrom: number, hexTo: number] {
+  mark(n: number): Int32Array {
     const i = (ROWS_AT + n * MARK_BYTES) / 4;
     const base = this.rowBase;
-    const at = (k: number): number => (this.i32[i + k] ?? 0) - base;
-    return [this.i32[i] ?? 0, at(1), at(2), at(3), at(4)];
+    const fields = this.markFields;
+    fields[0] = this.i32[i] ?? 0;
+    for (let k = 1; k < 5; k++) fields[k] = (this.i32[i + k] ?? 0) - base;
+    return fields;
+  }
+
+  private readonly markFields = new Int32Array(5);
+
+  /** The `n`th mark's preview decodes to no identifier: lines with it are not marked again. */
+  keepClean(n: number): void {
+    const i = (ROWS_AT + n * MARK_BYTES) / 4;
+    const from = this.i32[i + 3] ?? 0;
+    this.exports.keepClean(from, (this.i32[i + 4] ?? 0) - from);
   }
 
   /** Points the getters at the `n`th line the last readLines took. */

@@ -157,16 +157,19 @@ export function checkBlock(
       let first = 0;
       let runFrom = at;
       for (let m = 0; m < check.scanMarks; m++) {
-        const [ordinal, start, end, hexFrom, hexTo] = check.scanMark(m);
-        if (!check.previewIsIdentifier(buf, hexFrom, hexTo)) continue;
+        const mark = check.scanMark(buf, m);
+        if (!mark) continue;
+        const ordinal = mark[0] ?? 0;
+        const start = mark[1] ?? 0;
+        const end = mark[2] ?? 0;
         if (ordinal > first) run(runFrom, start - 1, ordinal - first);
         room();
         const i = count * LINE_FIELDS;
         lines[i] = start - from;
         lines[i + 1] = end - from;
         lines[i + 2] = LINE_PASSED;
-        lines[i + 3] = hexFrom - from;
-        lines[i + 4] = hexTo - from;
+        lines[i + 3] = (mark[3] ?? 0) - from;
+        lines[i + 4] = (mark[4] ?? 0) - from;
         lines[i + 5] = 0;
         lines[i + 6] = NO_REF;
         count += 1;

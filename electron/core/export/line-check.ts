@@ -217,16 +217,19 @@ export class LineCheck {
   scanStopped = 0;
   scanMarks = 0;
 
-  /** The `n`th mark of the last scanLines (see LineScan.mark). */
-  scanMark(n: number): ReturnType<LineScan['mark']> {
+  /**
+   * The `n`th mark of the last scanLines, when its preview decodes to an identifier (which the
+   * redactor replaces): [ordinal, start, end, hex start, hex end] as LineScan.mark has them, in
+   * an array the next call fills again. Undefined when it decodes to none: the reader is told,
+   * and marks no line with that preview again.
+   */
+  scanMark(buf: Buffer, n: number): Int32Array | undefined {
     const scanner = this.scanner;
     if (!scanner) throw new Error('no marks without the WebAssembly reader');
-    return scanner.mark(n);
-  }
-
-  /** Whether the preview's hex `buf[from, to)` decodes to an identifier (the redactor replaces it). */
-  previewIsIdentifier(buf: Buffer, from: number, to: number): boolean {
-    return !this.cleanPreview(buf.toString('latin1', from, to));
+    const mark = scanner.mark(n);
+    if (!this.cleanPreview(buf.toString('latin1', mark[3], mark[4]))) return mark;
+    scanner.keepClean(n);
+    return undefined;
   }
 
   /** Whether `buf[from, to)` (one line, LF excluded) may be taken as it is. */
