@@ -165,6 +165,22 @@ export function marks(): i32 {
 }
 
 /**
+ * The first LF from `p`, sixteen bytes at a time: the caller has put one at the end of what it
+ * reads (reading past that stays inside the memory).
+ */
+@inline
+function nextLf(p: usize): usize {
+  const lf = i8x16.splat(0x0a);
+  let end = p;
+  let mask = i8x16.bitmask(i8x16.eq(v128.load(end), lf));
+  while (mask == 0) {
+    end += 16;
+    mask = i8x16.bitmask(i8x16.eq(v128.load(end), lf));
+  }
+  return end + <usize>ctz<i32>(mask);
+}
+
+/**
  * An export's check of the whole lines of [from, to) (each ended by its LF): how many lines, from
  * `from` on, a program takes in a row, each no longer than `maxLine`; `stop()` says where the first
  * it did not take starts, or `to`. When redacting, a line taken with a preview is marked, at
@@ -173,22 +189,13 @@ export function marks(): i32 {
  * MAX_ROWS marks at a time: the run stops before a line that would need one more.
  */
 export function passLines(from: usize, to: usize, maxLine: usize): i32 {
-  const lf = i8x16.splat(0x0a);
   const after = load<u8>(to);
   store<u8>(to, 0x0a);
   let p = from;
   let lines: i32 = 0;
   let marked: i32 = 0;
   while (p < to) {
-    let end = p;
-    for (;;) {
-      const mask = i8x16.bitmask(i8x16.eq(v128.load(end), lf));
-      if (mask != 0) {
-        end += <usize>ctz<i32>(mask);
-        break;
-      }
-      end += 16;
-    }
+    const end = nextLf(p);
     if (end >= to || end - p > maxLine) break;
     if (readLine(p, end) < 0) break;
     if (safe && previewEnd > previewAt) {
@@ -216,23 +223,13 @@ export function passLines(from: usize, to: usize, maxLine: usize): i32 {
  * taken starts (the caller's expressions read it, then call again after it), or `to`.
  */
 export function readLines(from: usize, to: usize): i32 {
-  const lf = i8x16.splat(0x0a);
-  // An LF at `to` for the search below to stop at, whatever the lines hold; put back after.
+  // An LF at `to` for nextLf to stop at, whatever the lines hold; put back after.
   const after = load<u8>(to);
   store<u8>(to, 0x0a);
   let p = from;
   let rows: usize = 0;
   while (p < to && rows < MAX_ROWS) {
-    // The line's LF, sixteen bytes at a time (reading past `to` stays inside the memory).
-    let end = p;
-    for (;;) {
-      const mask = i8x16.bitmask(i8x16.eq(v128.load(end), lf));
-      if (mask != 0) {
-        end += <usize>ctz<i32>(mask);
-        break;
-      }
-      end += 16;
-    }
+    const end = nextLf(p);
     if (end >= to) break;
     const kind = readLine(p, end);
     if (kind < 0) break;
