@@ -11,7 +11,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseFileIndex, type IndexBucket } from '../journal-index-format.js';
+import { parseCertificates, type CertifiedBucket } from '../journal-index-format.js';
 import { sidecarPath } from '../journal-index-file.js';
 import { isInOwnJournal } from '../own-folders.js';
 import { LINE_RULES, bucketCrc } from './line-certificate.js';
@@ -28,7 +28,7 @@ import { LineRun } from './raw-line.js';
 const CHUNK = 1024 * 1024;
 
 /** The file's buckets when at least one is certified and may be believed; else undefined. */
-export function certifiedBuckets(file: string): readonly IndexBucket[] | undefined {
+export function certifiedBuckets(file: string): readonly CertifiedBucket[] | undefined {
   if (!isInOwnJournal(file)) return undefined;
   let text: string;
   try {
@@ -36,7 +36,7 @@ export function certifiedBuckets(file: string): readonly IndexBucket[] | undefin
   } catch {
     return undefined;
   }
-  const index = parseFileIndex(text, basename(file));
+  const index = parseCertificates(text, basename(file));
   if (!index || index.lineRules !== LINE_RULES) return undefined;
   return index.buckets.some((bucket) => bucket.copyCrc !== undefined) ? index.buckets : undefined;
 }
@@ -74,7 +74,7 @@ interface Piece {
  * says (just after a newline), from `start` (a line's start in it: a read may resume mid-bucket);
  * undefined when one is not.
  */
-function piecesOf(buf: Buffer, bucket: IndexBucket, start: LinePosition): Piece[] | undefined {
+function piecesOf(buf: Buffer, bucket: CertifiedBucket, start: LinePosition): Piece[] | undefined {
   const pieces: Piece[] = [];
   let from = start.offset;
   let line = start.line;
@@ -100,7 +100,7 @@ function piecesOf(buf: Buffer, bucket: IndexBucket, start: LinePosition): Piece[
  */
 export async function* certifiedRecords(
   file: string,
-  buckets: readonly IndexBucket[],
+  buckets: readonly CertifiedBucket[],
   from: LinePosition,
   name: string,
   state: LineReadState,
@@ -113,7 +113,7 @@ export async function* certifiedRecords(
   );
   const pool = readPool(state);
   // The next bucket is read while this one is written: the two wait on the disk side by side.
-  const read = async (bucket: IndexBucket | undefined): Promise<Buffer | undefined> => {
+  const read = async (bucket: CertifiedBucket | undefined): Promise<Buffer | undefined> => {
     if (!bucket) return undefined;
     const buf = pool.take(bucket.bytes);
     try {

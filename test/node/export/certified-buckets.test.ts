@@ -8,6 +8,7 @@ import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+import { certifiedBuckets } from '../../../electron/core/export/certified-read.js';
 import { bucketCrc, LINE_RULES } from '../../../electron/core/export/line-certificate.js';
 import { listJournalFiles } from '../../../electron/core/journal-files.js';
 import { sidecarPath } from '../../../electron/core/journal-index-file.js';
@@ -186,6 +187,33 @@ describe('buckets certified as the journal writes them', () => {
     const text = await exported(run);
     expect(text).not.toContain(IMEI);
     expect(text).toBe(await checkedLineByLine(run));
+  });
+
+  it('are read from a sidecar by their certificates alone, each held to its rules', () => {
+    const { run } = writeRun();
+    const file = listJournalFiles(run)[1] ?? '';
+    const index = sidecar(file);
+    const save = (changed: object): void => {
+      writeFileSync(sidecarPath(file), JSON.stringify(changed));
+    };
+    const withBucket = (i: number, change: object): FileIndex => ({
+      ...index,
+      buckets: index.buckets.map((b, n) => (n === i ? { ...b, ...change } : b)),
+    });
+    // A count no certificate needs, damaged: the whole index is refused, the certificates stand.
+    save(withBucket(0, { kinds: { request: -1 } }));
+    expect(parseFileIndex(readFileSync(sidecarPath(file), 'utf8'), basename(file))).toBeUndefined();
+    expect(certifiedBuckets(file)?.length).toBe(index.buckets.length);
+    // A certificate's own field out of range, a bucket out of place, another file's sidecar.
+    for (const damaged of [
+      withBucket(0, { copyCrc: 2 ** 32 }),
+      withBucket(0, { recheck: [[-1, 0]] }),
+      withBucket(0, { offset: 1 }),
+      { ...index, file: 'journal-000009.jsonl' },
+    ]) {
+      save(damaged);
+      expect(certifiedBuckets(file), JSON.stringify(damaged).slice(0, 80)).toBeUndefined();
+    }
   });
 
   it('are not believed from a sidecar made under other rules', async () => {
