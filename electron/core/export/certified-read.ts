@@ -113,17 +113,8 @@ export async function* certifiedRecords(
   );
   const pool = readPool(state);
   // The next bucket is read while this one is written: the two wait on the disk side by side.
-  const read = async (bucket: CertifiedBucket | undefined): Promise<Buffer | undefined> => {
-    if (!bucket) return undefined;
-    const buf = pool.take(bucket.bytes);
-    try {
-      const { bytesRead } = await handle.read(buf, 0, bucket.bytes, bucket.offset);
-      return buf.subarray(0, bytesRead);
-    } catch (error) {
-      releaseKept(buf);
-      throw error;
-    }
-  };
+  const read = (bucket: CertifiedBucket | undefined): Promise<Buffer | undefined> =>
+    bucket ? pool.read(handle, bucket.bytes, bucket.offset) : Promise.resolve(undefined);
   let next = read(certified[0]);
   try {
     let at = from.offset;

@@ -13,6 +13,7 @@
  * bundle's part) keeps its memory out of the pool for good: it is then collected as any buffer
  * is, never filled again under it.
  */
+import type { FileHandle } from 'node:fs/promises';
 
 /** Memory kept for the next bucket: the read ahead, one being written, one being handed out. */
 const SPARE = 4;
@@ -41,6 +42,21 @@ export class KeptBuffers {
     owners.set(memory, this);
     this.holds.set(memory, 1);
     return Buffer.from(memory, 0, bytes);
+  }
+
+  /**
+   * `bytes` of the file at `position`, read into a buffer `take` gives (held once by the caller);
+   * shorter at the file's end. A failed read gives the memory back.
+   */
+  async read(file: FileHandle, bytes: number, position: number): Promise<Buffer> {
+    const buf = this.take(bytes);
+    try {
+      const { bytesRead } = await file.read(buf, 0, bytes, position);
+      return buf.subarray(0, bytesRead);
+    } catch (error) {
+      this.release(buf.buffer);
+      throw error;
+    }
   }
 
   hold(memory: ArrayBufferLike): void {

@@ -136,18 +136,24 @@ export function checkBlock(
     grown.set(lines);
     lines = grown;
   };
-  /** Appends a run of `n` passing lines, `[runFrom, runTo)` in `buf`. */
-  const run = (runFrom: number, runTo: number, n: number): void => {
+  /**
+   * Appends an entry with no row, `[start, end)` in `buf`: a run of passing lines (LINE_RUN, its
+   * line count in RUN_LINES), or a passing line with its preview's hex `[third, fourth)`.
+   */
+  const entry = (start: number, end: number, verdict: number, third: number, fourth: number) => {
     room();
     const i = count * LINE_FIELDS;
-    lines[i] = runFrom - from;
-    lines[i + 1] = runTo - from;
-    lines[i + 2] = LINE_RUN;
-    lines[i + 3] = -1;
-    lines[i + 4] = n;
+    lines[i] = start - from;
+    lines[i + 1] = end - from;
+    lines[i + 2] = verdict;
+    lines[i + 3] = third;
+    lines[i + 4] = fourth;
     lines[i + 5] = 0;
     lines[i + 6] = NO_REF;
     count += 1;
+  };
+  const run = (runFrom: number, runTo: number, n: number): void => {
+    entry(runFrom, runTo, LINE_RUN, -1, n);
   };
   while (at < to) {
     if (scans) {
@@ -163,16 +169,7 @@ export function checkBlock(
         const start = mark[1] ?? 0;
         const end = mark[2] ?? 0;
         if (ordinal > first) run(runFrom, start - 1, ordinal - first);
-        room();
-        const i = count * LINE_FIELDS;
-        lines[i] = start - from;
-        lines[i + 1] = end - from;
-        lines[i + 2] = LINE_PASSED;
-        lines[i + 3] = (mark[3] ?? 0) - from;
-        lines[i + 4] = (mark[4] ?? 0) - from;
-        lines[i + 5] = 0;
-        lines[i + 6] = NO_REF;
-        count += 1;
+        entry(start, end, LINE_PASSED, (mark[3] ?? 0) - from, (mark[4] ?? 0) - from);
         first = ordinal + 1;
         runFrom = end + 1;
       }

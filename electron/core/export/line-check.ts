@@ -193,8 +193,8 @@ export class LineCheck {
    * How many whole lines of `buf[from, to)`, from `from` on, `test` would pass in a row, as the
    * WebAssembly reader proves them (a line of a key order not learned yet ends the run, as in
    * passRun), none longer than `maxLine`; `scanStopped` is where the first it did not take
-   * starts. When redacting, the lines with a preview are its marks (`scanMark`): whether each
-   * decodes to an identifier is `previewIsIdentifier`'s to say. Reading lines' bytes with no
+   * starts. When redacting, the lines with a preview not yet known clean are its marks
+   * (`scanMark` says which decode to an identifier). Reading lines' bytes with no
    * string made of them, this costs a fraction of passRun, which first copies them into one.
    */
   scanLines(buf: Buffer, from: number, to: number, maxLine: number): number {

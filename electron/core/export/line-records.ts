@@ -53,9 +53,9 @@ export interface LineReadState {
 const MAX_PROBLEMS = 200;
 
 /**
- * One pool of read memory for all the files of one read of a log for an export: its certified
- * buckets (certified-read.ts) and the chunks of everything else (log-parts.ts), filled again once
- * nothing holds them (kept-buffers.ts).
+ * One pool of read memory for all the files of one read of a log: the chunks of its files
+ * (log-parts.ts) and, for an export, its certified buckets (certified-read.ts), filled again
+ * once nothing holds them (kept-buffers.ts).
  */
 const pools = new WeakMap<LineReadState, KeptBuffers>();
 export function readPool(state: LineReadState): KeptBuffers {
@@ -183,26 +183,24 @@ async function* checkedBlocks(
       ticket: block.kind === 'lines' ? pool.submit(block.buf, block.from, block.to) : undefined,
     });
   };
-  /** The oldest block's records; its chunk is released after they are taken (`done`). */
-  const take = async (): Promise<{ batch: LocatedRecord[]; done: () => void }> => {
+  /** The oldest block's records, and the chunk it holds: released once they are taken. */
+  const take = async (): Promise<{ batch: LocatedRecord[]; held: Buffer | undefined }> => {
     const batch: LocatedRecord[] = [];
     const pending = queue.shift();
-    if (!pending) return { batch, done: () => undefined };
+    if (!pending) return { batch, held: undefined };
     const { block } = pending;
     if (block.kind === 'too-long') {
       line += 1;
       state.lines += 1;
       if (block.last) state.tornTail = true;
       addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
-      return { batch, done: () => undefined };
+      return { batch, held: undefined };
     }
-    const done = (): void => {
-      releaseKept(block.buf);
-    };
-    if (!pending.ticket) return { batch, done };
-    const result = await pool.result(pending.ticket);
-    line = located(block, result, line, file, state, batch);
-    return { batch, done };
+    if (pending.ticket) {
+      const result = await pool.result(pending.ticket);
+      line = located(block, result, line, file, state, batch);
+    }
+    return { batch, held: block.buf };
   };
   for (;;) {
     const next = await chunks.next();
@@ -212,19 +210,19 @@ async function* checkedBlocks(
     if (previous) releaseKept(previous);
     previous = next.value;
     while (queue.length > BLOCKS_AHEAD) {
-      const { batch, done } = await take();
+      const { batch, held } = await take();
       // Whoever took a line and keeps it holds its chunk by now (TextBuffer.pushBytes).
       if (batch.length > 0) yield batch;
-      done();
+      if (held) releaseKept(held);
     }
   }
   splitter.endBlocks(add);
   if (previous) releaseKept(previous);
   while (queue.length > 0) {
     signal?.throwIfAborted();
-    const { batch, done } = await take();
+    const { batch, held } = await take();
     if (batch.length > 0) yield batch;
-    done();
+    if (held) releaseKept(held);
   }
 }
 

@@ -84,15 +84,9 @@ async function* pooledChunks(
   const handle = await open(file, 'r');
   let position = start;
   const read = async (bytes: number): Promise<Buffer> => {
-    const buf = pool.take(bytes);
-    try {
-      const { bytesRead } = await handle.read(buf, 0, bytes, position);
-      position += bytesRead;
-      return buf.subarray(0, bytesRead);
-    } catch (error) {
-      releaseKept(buf);
-      throw error;
-    }
+    const chunk = await pool.read(handle, bytes, position);
+    position += chunk.length;
+    return chunk;
   };
   let next = read(FIRST_CHUNK);
   try {
