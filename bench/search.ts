@@ -290,6 +290,24 @@ function show(label: string, m: Measure | string): void {
   );
 }
 
+/** One of ours against its peer: ahead or behind, and by how much. */
+function versus(label: string, ours: Measure, peerName: string, peer: Measure | string): void {
+  const what = `${label} vs ${peerName}`.padEnd(62);
+  if (typeof peer === 'string') {
+    // A peer stopped at PEER_TIMEOUT_S took longer than that: any of ours that finished is ahead.
+    const stopped = peer.startsWith('still running');
+    console.log(
+      `  ${what} ${stopped ? 'ahead: the peer was stopped' : 'no figure for the peer'} (${peer})`,
+    );
+    return;
+  }
+  const verdict =
+    ours.ms <= peer.ms
+      ? `ahead, ${(peer.ms / ours.ms).toFixed(1)}x`
+      : `BEHIND, ${(ours.ms / peer.ms).toFixed(1)}x slower`;
+  console.log(`  ${what} ${verdict}`);
+}
+
 function sizes(): number[] {
   const asked = process.env.BENCH_SEARCH_COUNTS?.split(',')
     .map(Number)
@@ -319,28 +337,50 @@ function main(): void {
       );
       const files = log.files.map((f) => `'${f}'`).join(' ');
       console.log('mbn-diag:');
-      show('first rows of the saved log', runChild('first-rows', dir));
-      show('rare HRESULT, first search (builds index)', runChild('search-unindexed', dir));
-      show('jump to the end (index)', runChild('jump-end', dir));
-      show('jump to a time (index)', runChild('jump-time', dir));
-      show('jump to another time, log already open', runChild('jump-again', dir));
-      show('rare HRESULT across everything (index)', runChild('search-rare', dir));
-      show('failed requests of one service (index)', runChild('search-failed-service', dir));
-      show('free text, any case (index)', runChild('search-text', dir));
-      show('opened in the window, newest rows in (index)', runChild('window', dir));
+      const ours = (label: string, op: string): Measure => {
+        const m = runChild(op, dir);
+        show(label, m);
+        return m;
+      };
+      const theirs = (label: string, command: string): Measure | string => {
+        const m = peer(command);
+        show(label, m);
+        return m;
+      };
+      ours('first rows of the saved log', 'first-rows');
+      const firstSearch = ours('rare HRESULT, first search (builds index)', 'search-unindexed');
+      const jumpEnd = ours('jump to the end (index)', 'jump-end');
+      ours('jump to a time (index)', 'jump-time');
+      ours('jump to another time, log already open', 'jump-again');
+      const rare = ours('rare HRESULT across everything (index)', 'search-rare');
+      const failed = ours('failed requests of one service (index)', 'search-failed-service');
+      const text = ours('free text, any case (index)', 'search-text');
+      ours('opened in the window, newest rows in (index)', 'window');
       console.log('peers, same files:');
-      show('lnav: open and go to the end', peer(`lnav -n -c ':goto 100%' ${files} > /dev/null`));
-      show('grep -c rare HRESULT', peer(`cat ${files} | grep -c ${RARE_HRESULT}`));
+      const lnav = theirs(
+        'lnav: open and go to the end',
+        `lnav -n -c ':goto 100%' ${files} > /dev/null`,
+      );
+      const grepRare = theirs('grep -c rare HRESULT', `cat ${files} | grep -c ${RARE_HRESULT}`);
       // The lines grep finds are a superset (the name may stand in any field): a generous peer.
-      show(
+      const grepFailed = theirs(
         'grep failed requests of one service',
-        peer(`cat ${files} | grep '"outcome":"failed"' | grep -ci diagnostics`),
+        `cat ${files} | grep '"outcome":"failed"' | grep -ci diagnostics`,
       );
-      show('grep -ci free text', peer(`cat ${files} | grep -ci ${TEXT}`));
-      show(
+      const grepText = theirs('grep -ci free text', `cat ${files} | grep -ci ${TEXT}`);
+      const jq = theirs(
         'jq select rare HRESULT',
-        peer(`cat ${files} | jq -c 'select(.hresult == "${RARE_HRESULT}")' | wc -l`),
+        `cat ${files} | jq -c 'select(.hresult == "${RARE_HRESULT}")' | wc -l`,
       );
+      // Each of ours beside the peer doing the same, so a figure behind its peer cannot hide in
+      // the table (target: ahead of every peer).
+      console.log('against the peers (target: ahead of every one):');
+      versus('jump to the end', jumpEnd, 'lnav', lnav);
+      versus('rare HRESULT, first search (builds index)', firstSearch, 'grep -c', grepRare);
+      versus('rare HRESULT, first search (builds index)', firstSearch, 'jq', jq);
+      versus('rare HRESULT (index)', rare, 'grep -c', grepRare);
+      versus('failed requests of one service (index)', failed, 'grep', grepFailed);
+      versus('free text, any case (index)', text, 'grep -ci', grepText);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
