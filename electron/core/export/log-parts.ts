@@ -92,11 +92,15 @@ async function* pooledChunks(
   try {
     for (;;) {
       const chunk = await next;
-      if (chunk.length === 0) {
-        releaseKept(chunk);
-        return;
-      }
+      // The empty read at the end goes back to the pool below, as a read ahead does: released
+      // here too, it was released twice, and memory the pool had handed out again freed with it.
+      if (chunk.length === 0) return;
       next = read(CHUNK);
+      // Failing while this chunk is being written (a drive pulled out), the read ahead is awaited
+      // only when the next chunk is asked for: unwatched until then, Node took its failure for an
+      // unhandled rejection and ended the process, where the export says the rest could not be
+      // read. The failure still reaches whoever awaits it.
+      next.catch(() => undefined);
       yield chunk;
     }
   } finally {

@@ -6,19 +6,17 @@
  */
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ManualClock } from '../../../electron/core/clock.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import { certifiedBuckets } from '../../../electron/core/export/certified-read.js';
 import { bucketCrc, LINE_RULES } from '../../../electron/core/export/line-certificate.js';
 import { listJournalFiles } from '../../../electron/core/journal-files.js';
 import { sidecarPath } from '../../../electron/core/journal-index-file.js';
 import { parseFileIndex, type FileIndex } from '../../../electron/core/journal-index-format.js';
-import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
-import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
-import { resetOwnFolders, setOwnFolders } from '../../../electron/core/own-folders.js';
+import { resetOwnFolders } from '../../../electron/core/own-folders.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DIAG, requestEntries } from '../../support/journal-traffic.js';
+import { DIAG } from '../../support/journal-traffic.js';
 import { APP, NOW, removeTempDirs, tempDir } from './support/helpers.js';
+import { writeOwnRun } from './support/own-run.js';
 
 afterAll(removeTempDirs);
 afterEach(resetOwnFolders);
@@ -26,34 +24,6 @@ afterEach(resetOwnFolders);
 const IMEI = '353907206123456';
 /** As long as DIAG's service name, so that planting it moves no byte after it. */
 const PLANTED = `imei ${IMEI} here`;
-
-const runStart: JournalOptions['runStart'] = {
-  app: { name: 'mbn-diag', version: 'test' },
-  os: { platform: 'linux', release: 'x', arch: 'x64' },
-  backend: { kind: 'simulator', label: 'test', reason: 'test' },
-};
-
-/**
- * A run written through the journal and its index, over several files; the journal folder.
- * `extra` writes more at the 3,000th request, and at every `every`-th too when given.
- */
-function writeRun(extra?: (journal: Journal) => void, every = 0): { run: string } {
-  const journals = tempDir('mbn-certified-');
-  const clock = new ManualClock(Date.UTC(2026, 0, 5, 8));
-  const journal = new Journal({ dir: journals, clock, runStart, maxFileBytes: 600 * 1024 });
-  attachJournalIndex(journal);
-  for (let n = 1; n <= 6000; n++) {
-    clock.advance(1000);
-    for (const entry of requestEntries(n, { rareEvery: 2500, failEvery: 40 }))
-      journal.append(entry);
-    if (n === 3000 || (every > 0 && n % every === 0)) extra?.(journal);
-    if (n % 500 === 0) journal.flush();
-  }
-  journal.close();
-  // As the app and the CLI say, before they read or export anything.
-  setOwnFolders({ journals: [journals], indexCache: join(journals, 'index-cache') });
-  return { run: journal.runDir };
-}
 
 function sidecar(file: string): FileIndex {
   const index = parseFileIndex(readFileSync(sidecarPath(file), 'utf8'), basename(file));
@@ -117,7 +87,7 @@ function forge(run: string, rules = LINE_RULES): Planted {
 
 describe('buckets certified as the journal writes them', () => {
   it('are certified, with the lines holding what the redactor would change marked to check again', () => {
-    const { run } = writeRun((journal) =>
+    const { run } = writeOwnRun((journal) =>
       journal.append({ kind: 'error', message: `modem said ${IMEI}`, context: 'test' }),
     );
     const files = listJournalFiles(run);
@@ -144,7 +114,7 @@ describe('buckets certified as the journal writes them', () => {
   });
 
   it('export byte for byte as when every line is checked, redacted or not', async () => {
-    const { run } = writeRun((journal) =>
+    const { run } = writeOwnRun((journal) =>
       journal.append({ kind: 'error', message: `modem said ${IMEI}`, context: 'test' }),
     );
     const redacted = await exported(run);
@@ -158,7 +128,7 @@ describe('buckets certified as the journal writes them', () => {
   it('export byte for byte with a line to check again in most buckets', async () => {
     // Each such line is read from its bucket's memory, filled again for a later bucket only once
     // nothing holds it: a line checked again must not give the bucket back for its reader.
-    const { run } = writeRun(
+    const { run } = writeOwnRun(
       (journal) =>
         journal.append({ kind: 'error', message: `modem said ${IMEI}`, context: 'test' }),
       40,
@@ -182,7 +152,7 @@ describe('buckets certified as the journal writes them', () => {
   });
 
   it('are checked line by line again when their bytes changed after they were written', async () => {
-    const { run } = writeRun();
+    const { run } = writeOwnRun();
     plant(run);
     const text = await exported(run);
     expect(text).not.toContain(IMEI);
@@ -190,7 +160,7 @@ describe('buckets certified as the journal writes them', () => {
   });
 
   it('are read from a sidecar by their certificates alone, each held to its rules', () => {
-    const { run } = writeRun();
+    const { run } = writeOwnRun();
     const file = listJournalFiles(run)[1] ?? '';
     const index = sidecar(file);
     const save = (changed: object): void => {
@@ -217,7 +187,7 @@ describe('buckets certified as the journal writes them', () => {
   });
 
   it('are not believed from a sidecar made under other rules', async () => {
-    const { run } = writeRun();
+    const { run } = writeOwnRun();
     forge(run, 'rules of another version');
     const text = await exported(run);
     expect(text).not.toContain(IMEI);
@@ -226,20 +196,20 @@ describe('buckets certified as the journal writes them', () => {
 
   it('are believed in the app’s own journal: what its sidecar certifies is copied unchecked', async () => {
     // Why only the app's own folders count: whoever can write there can certify anything.
-    const { run } = writeRun();
+    const { run } = writeOwnRun();
     forge(run);
     expect(await exported(run)).toContain(IMEI);
   });
 
   it('are not believed while the app’s journal folders are not known', async () => {
-    const { run } = writeRun();
+    const { run } = writeOwnRun();
     forge(run);
     resetOwnFolders();
     expect(await exported(run)).not.toContain(IMEI);
   });
 
   it('are not believed beside a log from outside the app’s journal folders', async () => {
-    const { run } = writeRun();
+    const { run } = writeOwnRun();
     const ticket = join(tempDir('mbn-ticket-'), basename(run));
     cpSync(run, ticket, { recursive: true });
     // A sidecar that says whatever its maker wanted, with a CRC that fits.
