@@ -281,6 +281,28 @@ const rawText = (m: ExportMeasure): string =>
 const BYTES_PER_EVENT = 310;
 const DISK_FACTOR = 9;
 
+/**
+ * The bundle beside `zip -1`, judged on the same job: zip only compresses entries already made,
+ * so the peer's bundle is the four entries exported one by one (the rows above) and then zipped.
+ * Compression against compression alone is bench/bundle.ts's.
+ */
+function bundlePeerText(
+  peer: PeerResult | undefined,
+  ours: number,
+  entrySeconds: ReadonlyMap<ExportFormat, number>,
+): string {
+  if (!peer || peer.missing || peer.timedOut) return peerText(peer, ours, 'time');
+  const entries = (['jsonl', 'csv', 'html', 'trace'] as const).map((f) => entrySeconds.get(f));
+  const zipText = `${peer.name}: ${peer.seconds.toFixed(2)} s`;
+  if (entries.some((s) => s === undefined)) return `${zipText} (the entries' rows are needed too)`;
+  const theirs = peer.seconds + entries.reduce<number>((a, s) => a + (s ?? 0), 0);
+  const verdict =
+    ours < theirs
+      ? `ahead, ${(theirs / ours).toFixed(1)}x`
+      : `BEHIND, ${(ours / theirs).toFixed(1)}x`;
+  return `${zipText}; the same bundle made by exporting its four entries one by one (the rows above) and zipping them: ${theirs.toFixed(2)} s -> ${verdict} (compression alone against zip -1: bench/bundle.ts)`;
+}
+
 function peerText(peer: PeerResult | undefined, ours: number, unit: 'bytes' | 'time'): string {
   if (!peer) return '';
   if (peer.missing) return `${peer.name}: NOT RUN (${peer.missing})`;
@@ -372,6 +394,8 @@ async function benchSize(
       rows.push([format, format, true]);
       if (format === 'jsonl') rows.push(['jsonl, not redacted', 'jsonl', false]);
     }
+    /** Each entry's export time (redacted, as the bundle makes it), for the bundle's peer. */
+    const entrySeconds = new Map<ExportFormat, number>();
     for (const [label, format, redact] of rows) {
       const m = runChild([
         '--child-export',
@@ -386,6 +410,7 @@ async function benchSize(
         ? ` (${mb(m.innerBytes)} MB inside: ${mbps(m.innerBytes, m.seconds)} MB/s; packing after the formatting pass took ${(m.packSeconds ?? 0).toFixed(2)} s of it)`
         : '';
       const peer = redact ? peers[format]?.() : undefined;
+      if (redact) entrySeconds.set(format, m.seconds);
       // The ceiling of the ratio on this disk: the log passed through untouched.
       const copy =
         m.copySeconds === undefined
@@ -395,7 +420,7 @@ async function benchSize(
         rmSync(join(dir, format === 'jsonl' ? 'peer.jsonl' : 'peer.csv'), { force: true });
       rmSync(join(dir, 'peer.zip'), { force: true });
       console.log(
-        `${label.padEnd(19)} ${mb(m.bytes).padStart(6)} ${m.seconds.toFixed(2).padStart(7)} ${mbps(m.bytes, m.seconds).padStart(5)} | ${rawText(m)}  ${ratio.toFixed(2).padStart(5)} ${targeted ? verdict(ratio >= 0.5) : '(no target)'} | ${m.cpuSeconds.toFixed(2).padStart(6)} | ${m.peakMb.toFixed(0).padStart(7)} ${verdict(m.peakMb < PEAK_LIMIT_MB)} | ${peerText(peer, m.seconds, 'bytes')}${inner}${copy} | load ${load()}`,
+        `${label.padEnd(19)} ${mb(m.bytes).padStart(6)} ${m.seconds.toFixed(2).padStart(7)} ${mbps(m.bytes, m.seconds).padStart(5)} | ${rawText(m)}  ${ratio.toFixed(2).padStart(5)} ${targeted ? verdict(ratio >= 0.5) : '(no target)'} | ${m.cpuSeconds.toFixed(2).padStart(6)} | ${m.peakMb.toFixed(0).padStart(7)} ${verdict(m.peakMb < PEAK_LIMIT_MB)} | ${format === 'zip' ? bundlePeerText(peer, m.seconds, entrySeconds) : peerText(peer, m.seconds, 'bytes')}${inner}${copy} | load ${load()}`,
       );
     }
     for (const format of ['jsonl', 'csv', 'html', 'trace'] as const)
