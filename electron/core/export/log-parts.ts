@@ -92,8 +92,9 @@ async function* pooledChunks(
   try {
     for (;;) {
       const chunk = await next;
-      // The empty read at the end goes back to the pool below, as a read ahead does: released
-      // here too, it was released twice, and memory the pool had handed out again freed with it.
+      // The empty read at the end goes back to the pool below, as a read ahead does. Released here
+      // too, it was released twice: the second release could return memory the pool had handed
+      // out again meanwhile.
       if (chunk.length === 0) return;
       next = read(CHUNK);
       // Failing while this chunk is being written (a drive pulled out), the read ahead is awaited
