@@ -102,6 +102,9 @@ export class TextBuffer {
     this.flushSpan();
     this.seal();
     for (const buffer of buffers) {
+      // Held as a kept line is, since `recycle` lets go of every buffer not allocated here: a
+      // pool's memory handed on whole was otherwise released once more than it was held.
+      holdKept(buffer);
       this.full.push(buffer);
       this.fullBytes += buffer.length;
     }

@@ -40,6 +40,20 @@ describe('memory of certified buckets filled again', () => {
     expect(refill(pool, 'y').some((b) => b.buffer === a.buffer)).toBe(true);
   });
 
+  it('is never filled while buffers handed on whole wait to be written', () => {
+    // What another writer drained, appended without a copy (TextBuffer.pushBuffers): when it is
+    // the pool's memory, recycling it after the write must give back only the hold taken here.
+    const pool = new KeptBuffers();
+    const out = new TextBuffer();
+    const c = bucket(pool, 'c');
+    out.pushBuffers([c]);
+    const drained = out.drain();
+    out.recycle(drained);
+    // The reader has not let go of it yet: the pool must not hand it out again.
+    expect(refill(pool, 'z').some((x) => x.buffer === c.buffer)).toBe(false);
+    expect(c.toString('latin1')).toBe(`${'c'.repeat(99)}\n`.repeat(1000));
+  });
+
   it('is never filled while a line to copy from it waits', () => {
     const pool = new KeptBuffers();
     const out = new TextBuffer();
