@@ -123,8 +123,6 @@ export async function* certifiedRecords(
       const bucket = certified[i];
       const buf = await next;
       next = read(certified[i + 1]);
-      // Watched from now, so its failure waits for whoever awaits it (log-parts.ts says why).
-      next.catch(() => undefined);
       if (!bucket || !buf) break;
       try {
         signal?.throwIfAborted();

@@ -47,8 +47,20 @@ export class KeptBuffers {
   /**
    * `bytes` of the file at `position`, read into a buffer `take` gives (held once by the caller);
    * shorter at the file's end. A failed read gives the memory back.
+   *
+   * Its readers read ahead (log-parts.ts, certified-read.ts): the next chunk's read starts while
+   * the one before is written, and is awaited only when that chunk is asked for. Unwatched until
+   * then, a read failing meanwhile (a drive pulled out) was taken by Node for an unhandled
+   * rejection, which ended the process where the export says the rest could not be read. So the
+   * promise is watched from the start; its failure still reaches whoever awaits it.
    */
-  async read(file: FileHandle, bytes: number, position: number): Promise<Buffer> {
+  read(file: FileHandle, bytes: number, position: number): Promise<Buffer> {
+    const reading = this.readInto(file, bytes, position);
+    reading.catch(() => undefined);
+    return reading;
+  }
+
+  private async readInto(file: FileHandle, bytes: number, position: number): Promise<Buffer> {
     const buf = this.take(bytes);
     try {
       const { bytesRead } = await file.read(buf, 0, bytes, position);

@@ -83,12 +83,7 @@ async function* pooledChunks(
 ): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
   let position = start;
-  const read = async (bytes: number): Promise<Buffer> => {
-    const chunk = await pool.read(handle, bytes, position);
-    position += chunk.length;
-    return chunk;
-  };
-  let next = read(FIRST_CHUNK);
+  let next = pool.read(handle, FIRST_CHUNK, position);
   try {
     for (;;) {
       const chunk = await next;
@@ -96,12 +91,8 @@ async function* pooledChunks(
       // too, it was released twice: the second release could return memory the pool had handed
       // out again meanwhile.
       if (chunk.length === 0) return;
-      next = read(CHUNK);
-      // Failing while this chunk is being written (a drive pulled out), the read ahead is awaited
-      // only when the next chunk is asked for: unwatched until then, Node took its failure for an
-      // unhandled rejection and ended the process, where the export says the rest could not be
-      // read. The failure still reaches whoever awaits it.
-      next.catch(() => undefined);
+      position += chunk.length;
+      next = pool.read(handle, CHUNK, position);
       yield chunk;
     }
   } finally {
