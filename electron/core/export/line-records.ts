@@ -258,8 +258,12 @@ function located(
   let runFirst = 0;
   const flush = (): void => {
     if (runLines === 0) return;
+    const run = new LineRun(buf, runFrom, runTo, runLines);
+    // The chunk is a pool's memory (a cut line joined up is memory of its own): held by whoever
+    // keeps the run, it is not filled again until released (kept-buffers.ts).
+    run.kept = true;
     batch.push({
-      record: attach(new LineRun(buf, runFrom, runTo, runLines), runMadeFrom, madeAt, runFirst),
+      record: attach(run, runMadeFrom, madeAt, runFirst),
       offset: runOffset,
       line: runLine,
     });

@@ -34,8 +34,8 @@ export class RawLine {
   /** The format's text for this line (or run), when a helper thread made it. */
   made: MadeText | undefined;
   /**
-   * Its buffer is a certified bucket's, not filled again while anyone holds it (kept-buffers.ts):
-   * a writer may keep it, holding it until written.
+   * Its buffer is a pool's memory (a certified bucket, a chunk of a saved log), not filled again
+   * while anyone holds it (kept-buffers.ts): a writer may keep it, holding it until written.
    */
   kept = false;
 

@@ -80,7 +80,8 @@ async function writeText(
   prepared: PreparedExport,
   file: AtomicFile,
 ): Promise<number> {
-  const buffer = new TextBuffer();
+  // Its buffers come back below once written: kept lines may stay in their pool's memory.
+  const buffer = new TextBuffer(true);
   const writer = factory(buffer, prepared.context);
   let records = 0;
   let bytes = 0;

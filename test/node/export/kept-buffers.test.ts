@@ -25,7 +25,8 @@ function refill(pool: KeptBuffers, fill: string): Buffer[] {
 describe('memory of certified buckets filled again', () => {
   it('is never filled while a line kept from it waits to be written', () => {
     const pool = new KeptBuffers();
-    const out = new TextBuffer();
+    // A file export's: its buffers come back through recycle once written.
+    const out = new TextBuffer(true);
     const a = bucket(pool, 'a');
     out.pushKeptLine(a, 0, a.length - 1);
     // The reader is done with it; the TextBuffer still holds it.
@@ -38,6 +39,21 @@ describe('memory of certified buckets filled again', () => {
     out.recycle(drained);
     for (const b of later) releaseKept(b);
     expect(refill(pool, 'y').some((b) => b.buffer === a.buffer)).toBe(true);
+  });
+
+  it('comes back once drained when the text is handed on for good, as a bundle does', () => {
+    // A bundle's part never gives its buffers back (no recycle): a line kept there held its
+    // memory for good, and the pool took new memory for every MiB of the log.
+    const pool = new KeptBuffers();
+    const out = new TextBuffer();
+    const a = bucket(pool, 'a');
+    out.pushKeptLine(a, 0, a.length - 1);
+    releaseKept(a);
+    const drained = out.drain();
+    expect(Buffer.concat(drained).toString('latin1')).toBe(`${'a'.repeat(99)}\n`.repeat(1000));
+    expect(refill(pool, 'y').some((b) => b.buffer === a.buffer)).toBe(true);
+    // Copied, so what was drained stays as it was while the memory is filled again.
+    expect(Buffer.concat(drained).toString('latin1')).toBe(`${'a'.repeat(99)}\n`.repeat(1000));
   });
 
   it('is never filled while buffers handed on whole wait to be written', () => {
@@ -70,7 +86,7 @@ describe('memory of certified buckets filled again', () => {
 
   it('hands out exactly the bytes read, bucket after bucket, with a write behind', () => {
     const pool = new KeptBuffers();
-    const out = new TextBuffer();
+    const out = new TextBuffer(true);
     const expected: string[] = [];
     const written: string[] = [];
     let inFlight: Buffer[] = [];
