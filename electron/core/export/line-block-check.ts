@@ -113,8 +113,8 @@ export function checkBlock(
 ): BlockResult {
   // Only passing lines get rows, and no passing kind teaches a model: the snapshot holds all along.
   const rows = ahead ? new Rows(new DeviceModels(ahead.models), to - from) : undefined;
-  // Rows are made a line at a time from the expressions' key order: only without them are runs
-  // checked in WebAssembly.
+  // Rows are made a line at a time, each with an entry of its own: with them, the runs the
+  // WebAssembly reader takes are gone through line by line below (LineCheck.scanRun).
   const scans = !rows && check.scans;
   // Room for a block's lines at a journal line's usual length, grown when short: a block of one
   // line (a certified bucket's line checked again) zeroed room for 4,096, and on a bucket a time
@@ -177,8 +177,8 @@ export function checkBlock(
       if (taken > 0) at = check.scanStopped;
       if (at >= to) break;
     } else if (at >= pieceFrom && at < pieceTo) {
-      // Lines are passed a run at a time (LineCheck.passRun), within the piece.
-      const runEnd = check.passRun(piece, at - pieceFrom, pieceTo - pieceFrom);
+      // Lines are passed a run at a time (LineCheck.scanRun), within the piece.
+      const runEnd = check.scanRun(piece, at - pieceFrom, pieceTo - pieceFrom, maxLineBytes);
       // Offsets in the piece's text from here: its string's indexOf costs less than a Buffer's.
       const text = check.tested;
       let lineAt = at - pieceFrom;
