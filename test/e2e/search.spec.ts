@@ -193,6 +193,16 @@ describe('search the whole log', () => {
     await panel.getByRole('textbox', { name: 'Service' }).fill('');
   });
 
+  it('keeps the go-to controls on the boxes’ row at 1366 px, leaving the log its rows', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    const searchAll = await panel.getByRole('button', { name: 'Search all' }).boundingBox();
+    const goToEnd = await panel.getByRole('button', { name: 'Go to the end' }).boundingBox();
+    // A second row for them took the log's height away on a 13-inch screen (about a row).
+    expect(Math.abs((goToEnd?.y ?? 0) - (searchAll?.y ?? 0))).toBeLessThan(4);
+    expect((goToEnd?.x ?? 0) - ((searchAll?.x ?? 0) + (searchAll?.width ?? 0))).toBeGreaterThan(0);
+  });
+
   it('goes to the end of the log at once', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Go to the end' }).click();

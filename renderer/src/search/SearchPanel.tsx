@@ -99,58 +99,94 @@ export function SearchPanel() {
       <h3 id="search-heading" className="search-heading">
         Search the whole log
       </h3>
-      <form
-        className="search-form"
-        role="search"
-        aria-label="Search the whole log"
-        onSubmit={submit}
-      >
-        <label>
-          Outcome
-          <select
-            value={form.outcome}
-            onChange={(e) =>
-              setSearchForm(source, { outcome: e.target.value as SearchForm['outcome'] })
-            }
-          >
-            <option value="">Any outcome</option>
-            <option value="problems">Any problem</option>
-            {/* Records are searched one by one: what each said when it was logged. */}
-            {outcomeOptions('as-logged').map(({ outcome, label }) => (
-              <option key={outcome} value={outcome}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {TEXT_FIELDS.map((f) => (
-          <label key={f.field} className={f.field === 'text' ? 'search-words' : undefined}>
-            {f.label}
+      {/* The boxes and the go-to controls share a row where they fit (at 1366 px they do): the
+          row under them is the status's alone, and takes no height until it has something to
+          say. Two rows there left the log two rows fewer at 1366x768 with the search open. */}
+      <div className="search-top">
+        <form
+          className="search-form"
+          role="search"
+          aria-label="Search the whole log"
+          onSubmit={submit}
+        >
+          <label>
+            Outcome
+            <select
+              value={form.outcome}
+              onChange={(e) =>
+                setSearchForm(source, { outcome: e.target.value as SearchForm['outcome'] })
+              }
+            >
+              <option value="">Any outcome</option>
+              <option value="problems">Any problem</option>
+              {/* Records are searched one by one: what each said when it was logged. */}
+              {outcomeOptions('as-logged').map(({ outcome, label }) => (
+                <option key={outcome} value={outcome}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {TEXT_FIELDS.map((f) => (
+            <label key={f.field} className={f.field === 'text' ? 'search-words' : undefined}>
+              {f.label}
+              <input
+                type={f.field === 'text' ? 'search' : undefined}
+                className={f.mono ? 'mono' : undefined}
+                value={form[f.field]}
+                placeholder={f.placeholder}
+                maxLength={f.maxLength}
+                onChange={(e) => setSearchForm(source, { [f.field]: e.target.value })}
+              />
+            </label>
+          ))}
+          <div className="search-buttons">
+            <button type="submit" className="primary">
+              Search all
+            </button>
+            {running ? (
+              <button
+                type="button"
+                disabled={running.cancelling}
+                onClick={() => void cancelSearch(source)}
+              >
+                {running.cancelling ? 'Stopping…' : 'Stop'}
+              </button>
+            ) : null}
+          </div>
+        </form>
+        <div className="search-goto" aria-label="Go to a place in the log" role="group">
+          <button type="button" onClick={() => void jumpToEnd(source)}>
+            Go to the end
+          </button>
+          <label>
+            {goToTimeLabel(zone)}
+            {/* Text, not datetime-local: that follows the machine's locale (AM/PM, day first),
+                not the log's own way of writing a time. */}
             <input
-              type={f.field === 'text' ? 'search' : undefined}
-              className={f.mono ? 'mono' : undefined}
-              value={form[f.field]}
-              placeholder={f.placeholder}
-              maxLength={f.maxLength}
-              onChange={(e) => setSearchForm(source, { [f.field]: e.target.value })}
+              type="text"
+              className="mono search-goto-time"
+              placeholder={GO_TO_TIME_PLACEHOLDER}
+              maxLength={40}
+              spellCheck={false}
+              autoComplete="off"
+              value={when}
+              onChange={(e) => setWhen(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && when !== '')
+                  void jumpToTime(source, goToTimeMs(when, zone));
+              }}
             />
           </label>
-        ))}
-        <div className="search-buttons">
-          <button type="submit" className="primary">
-            Search all
+          <button
+            type="button"
+            disabled={when === ''}
+            onClick={() => void jumpToTime(source, goToTimeMs(when, zone))}
+          >
+            Go
           </button>
-          {running ? (
-            <button
-              type="button"
-              disabled={running.cancelling}
-              onClick={() => void cancelSearch(source)}
-            >
-              {running.cancelling ? 'Stopping…' : 'Stop'}
-            </button>
-          ) : null}
         </div>
-      </form>
+      </div>
 
       <div className="search-bar">
         <div className="search-status" role="status" aria-live="polite">
@@ -208,38 +244,6 @@ export function SearchPanel() {
               {error}
             </span>
           ) : null}
-        </div>
-
-        <div className="search-goto" aria-label="Go to a place in the log" role="group">
-          <button type="button" onClick={() => void jumpToEnd(source)}>
-            Go to the end
-          </button>
-          <label>
-            {goToTimeLabel(zone)}
-            {/* Text, not datetime-local: that follows the machine's locale (AM/PM, day first),
-                not the log's own way of writing a time. */}
-            <input
-              type="text"
-              className="mono search-goto-time"
-              placeholder={GO_TO_TIME_PLACEHOLDER}
-              maxLength={40}
-              spellCheck={false}
-              autoComplete="off"
-              value={when}
-              onChange={(e) => setWhen(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && when !== '')
-                  void jumpToTime(source, goToTimeMs(when, zone));
-              }}
-            />
-          </label>
-          <button
-            type="button"
-            disabled={when === ''}
-            onClick={() => void jumpToTime(source, goToTimeMs(when, zone))}
-          >
-            Go
-          </button>
         </div>
       </div>
       {hits.length > 0 ? (
