@@ -30,13 +30,18 @@ export class TextBuffer {
   private spanFrom = 0;
   private spanTo = 0;
 
+  /** Whether whoever drains this gives the buffers back through `recycle` (see the constructor). */
+  private readonly recycled: boolean;
+
   /**
    * `recycled`: whoever drains this gives the buffers back through `recycle` once written (a file
    * export does; a bundle hands them on for good). Only then does a kept line stay in its pool's
    * memory rather than being copied: never given back, that memory was never filled again, and
    * the pool took new memory for every MiB read.
    */
-  constructor(private readonly recycled = false) {}
+  constructor(options: { recycled?: boolean } = {}) {
+    this.recycled = options.recycled ?? false;
+  }
 
   push(...texts: string[]): void {
     this.flushSpan();

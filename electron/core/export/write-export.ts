@@ -81,7 +81,7 @@ async function writeText(
   file: AtomicFile,
 ): Promise<number> {
   // Its buffers come back below once written: kept lines may stay in their pool's memory.
-  const buffer = new TextBuffer(true);
+  const buffer = new TextBuffer({ recycled: true });
   const writer = factory(buffer, prepared.context);
   let records = 0;
   let bytes = 0;

@@ -26,7 +26,7 @@ describe('memory of certified buckets filled again', () => {
   it('is never filled while a line kept from it waits to be written', () => {
     const pool = new KeptBuffers();
     // A file export's: its buffers come back through recycle once written.
-    const out = new TextBuffer(true);
+    const out = new TextBuffer({ recycled: true });
     const a = bucket(pool, 'a');
     out.pushKeptLine(a, 0, a.length - 1);
     // The reader is done with it; the TextBuffer still holds it.
@@ -86,7 +86,7 @@ describe('memory of certified buckets filled again', () => {
 
   it('hands out exactly the bytes read, bucket after bucket, with a write behind', () => {
     const pool = new KeptBuffers();
-    const out = new TextBuffer(true);
+    const out = new TextBuffer({ recycled: true });
     const expected: string[] = [];
     const written: string[] = [];
     let inFlight: Buffer[] = [];
