@@ -155,10 +155,32 @@ describe('the timeline', () => {
   });
 
   it('a log row clicked selects its span', async () => {
-    const row = s.page
-      .locator('.log-scroll .log-row')
-      .filter({ hasText: /completed.*Sierra diagnostics stream|Sierra diagnostics stream.*S_OK/ })
-      .first();
+    const request = records.find(
+      (r) => r.kind === 'request' && r.serviceName === 'Sierra diagnostics stream',
+    );
+    const done = records.find(
+      (r) => r.kind === 'completion' && request?.kind === 'request' && r.ref === request.ref,
+    );
+    if (!done) throw new Error('no completion from Sierra diagnostics stream');
+    // From the newest row, the log following live, scrolled to with the wheel as a technician
+    // reaches a row: the log renders only the rows near its view, and a scroll not the
+    // technician's (Playwright's own, bringing a row into view) is taken back to the newest row
+    // while the log follows live. Clicked straight away, the click chased a row that kept leaving
+    // whenever the step before had left the log following.
+    const log = s.page.locator('.log-scroll');
+    await log.focus();
+    await s.page.keyboard.press('End');
+    await expect
+      .poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
+      .toBeLessThan(2);
+    const delta = await log.evaluate((el, seq) => {
+      const height = el.querySelector<HTMLElement>('.log-row')?.offsetHeight ?? 0;
+      return (seq - 1) * height - el.scrollTop - el.clientHeight / 2;
+    }, done.seq);
+    await log.hover();
+    await s.page.mouse.wheel(0, delta);
+    const row = s.page.locator(`.log-scroll .log-row[data-seq="${String(done.seq)}"]`);
+    expect(await row.textContent()).toMatch(/completed/);
     await row.click();
     await expect
       .poll(() => s.page.locator('.timeline-selected').textContent())
