@@ -13,6 +13,10 @@
  *     for free text in any case (every bucket read);
  *   - the log opened in the window (bench/window-open.ts) with its indexes beside its files, as
  *     the journal keeps them: first page, whole log reachable, the newest rows all sent.
+ *   - the built command itself, `mbn-diag search --hresult`, timed from start to end as the peers
+ *     are (Node's start, the bundle's load, the first page read for the device names, the search
+ *     and the time-zone pass): on the log without an index (its index cache in a folder of its
+ *     own, so the log's folder stays unindexed for the first search above), then again with it.
  * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
  * `grep -c` and `jq select` doing the rare-HRESULT search. Targets: peak memory under 300 MB; ahead
  * of every peer.
@@ -24,6 +28,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
+  existsSync,
   mkdtempSync,
   openSync,
   rmSync,
@@ -238,6 +243,37 @@ async function child(op: string, dir: string): Promise<Measure> {
   }
 }
 
+const CLI = fileURLToPath(new URL('../bin/mbn-diag.cjs', import.meta.url));
+const CLI_BUNDLE = fileURLToPath(new URL('../dist/cli/mbn-diag.cjs', import.meta.url));
+
+/**
+ * `mbn-diag search <log> --hresult` as a technician runs it, timed as the peers are: first with
+ * no index anywhere, then with the one it saved (in an index cache of its own: the log's folder is
+ * left unindexed for the first search measured after it). Undefined, said loudly, when the CLI
+ * is not built.
+ */
+function commandSearch(
+  dir: string,
+  fileCount: number,
+): { unindexed: Measure | string; indexed: Measure | string } | undefined {
+  if (!existsSync(CLI_BUNDLE)) {
+    console.log('  mbn-diag search (the command)               NOT RUN: run `npm run build` first');
+    return undefined;
+  }
+  const journal = mkdtempSync(join(tmpdir(), 'mbn-bench-cli-journal-'));
+  try {
+    // Its summary line (stderr) as the detail: how many matches, and that it built the index.
+    const command = `env MBN_DIAG_JOURNAL_DIR='${journal}' '${process.execPath}' '${CLI}' search '${dir}' --hresult ${RARE_HRESULT} 2>&1 >/dev/null | head -1`;
+    const unindexed = peer(command);
+    show(`mbn-diag search, no index (${String(fileCount)} files)`, unindexed);
+    const indexed = peer(command);
+    show('mbn-diag search, index saved', indexed);
+    return { unindexed, indexed };
+  } finally {
+    rmSync(journal, { recursive: true, force: true });
+  }
+}
+
 function runChild(op: string, dir: string): Measure {
   const result = spawnSync(
     process.execPath,
@@ -348,6 +384,7 @@ function main(): void {
         return m;
       };
       ours('first rows of the saved log', 'first-rows');
+      const command = commandSearch(dir, log.files.length);
       const firstSearch = ours('rare HRESULT, first search (builds index)', 'search-unindexed');
       const jumpEnd = ours('jump to the end (index)', 'jump-end');
       ours('jump to a time (index)', 'jump-time');
@@ -379,6 +416,13 @@ function main(): void {
       versus('rare HRESULT, first search (builds index)', firstSearch, 'grep -c', grepRare);
       versus('rare HRESULT, first search (builds index)', firstSearch, 'jq', jq);
       versus('rare HRESULT (index)', rare, 'grep -c', grepRare);
+      for (const [label, m] of [
+        ['the command, start to end, no index yet', command?.unindexed],
+        ['the command, start to end, index saved', command?.indexed],
+      ] as const) {
+        if (typeof m === 'object') versus(label, m, 'grep -c', grepRare);
+        else if (m) console.log(`  ${label} vs grep -c: not measured (${m})`);
+      }
       versus('failed requests of one service (index)', failed, 'grep', grepFailed);
       versus('free text, any case (index)', text, 'grep -ci', grepText);
     } finally {
