@@ -12,7 +12,7 @@ import type { IndexBucket } from './journal-index.js';
 import { lowerBytes } from './lower-bytes.js';
 import { recordMatches, type Compiled } from './search-query.js';
 import type { BucketBuffer } from './bucket-buffer.js';
-import { forEachCandidate, type Candidates } from './candidate-lines.js';
+import { forEachCandidate, needsEveryLine, type Candidates } from './candidate-lines.js';
 
 /**
  * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
@@ -39,7 +39,10 @@ export async function searchBucket(
   // What candidate lines hold (Compiled.scanNeedle). An HRESULT, or an outcome's word, is not
   // looked for in lines upgraded from v1, which may write it otherwise (only free text or a ref
   // spares parsing them).
-  const driver = bucket.upgraded === 0 ? c.scanNeedle : (c.text ?? c.literals[0] ?? null);
+  const needle = bucket.upgraded === 0 ? c.scanNeedle : (c.text ?? c.literals[0] ?? null);
+  // A value spelt with JSON escapes does not hold its needle's bytes: a bucket holding an escape
+  // has every line parsed (candidate-lines.ts, needsEveryLine), as the helper's scan does.
+  const driver = needsEveryLine(bytes, needle !== null && needle !== c.text) ? null : needle;
   // Free text, and an HRESULT with too few digits in a row, are looked for in the lower-cased
   // bytes (a log may write them in either case); the rest in the bytes as read.
   const inLower = c.text !== null || (driver !== null && driver === c.hresultLiteral);

@@ -33,6 +33,31 @@ export function forEachCandidate(
 }
 
 /**
+ * Whether a bucket's lines must all be candidates for a needle that stands for a value (an
+ * HRESULT, an outcome's word, a ref), not free text: JSON may spell any value with escapes
+ * (`"f\u0061iled"`), whose bytes do not hold the needle, and a line holding such a value was
+ * missed, 0 matches where the index counted one. A line with an escape holds a backslash, so a
+ * bucket without one (every line the app writes, as a rule) keeps the needle. Free text matches
+ * the line as written, escapes and all.
+ */
+export function needsEveryLine(bytes: Buffer, byValue: boolean): boolean {
+  return byValue && bytes.includes(92);
+}
+
+/** Every line of a clean bucket as a candidate (triples: index, start, end), blank lines aside. */
+export function everyLine(bytes: Buffer): number[] {
+  const out: number[] = [];
+  let index = 0;
+  for (let at = 0; at < bytes.length;) {
+    let nl = bytes.indexOf(10, at);
+    if (nl === -1) nl = bytes.length;
+    if (!isBlank(bytes, at, nl)) out.push(index++, at, nl);
+    at = nl + 1;
+  }
+  return out;
+}
+
+/**
  * A bucket's candidate lines copied out of it: for each, its record's index in the bucket (−1 for
  * a line copied only because it tells a hit's command) and where it is in `bytes` (start, end:
  * triples in `lines`). Both arrays own their memory, so they can be moved to another thread

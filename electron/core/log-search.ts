@@ -205,7 +205,8 @@ export async function searchLog(
               }));
           })
           .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at)),
-        { needle: c.scanNeedle, telling: options.commands === true },
+        // Free text is matched as written; any other needle stands for a value (byValue).
+        { needle: c.scanNeedle, telling: options.commands === true, byValue: c.text === null },
         options.signal,
         options.shareScanFrom,
       )

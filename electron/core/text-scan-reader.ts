@@ -7,7 +7,13 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { BucketBuffer } from './bucket-buffer.js';
-import { copyLines, forEachCandidate, type Candidates } from './candidate-lines.js';
+import {
+  copyLines,
+  everyLine,
+  forEachCandidate,
+  needsEveryLine,
+  type Candidates,
+} from './candidate-lines.js';
 import { lowerBytes } from './lower-bytes.js';
 import { tellingLines } from './telling-lines.js';
 import { TextFinder } from './text-finder.js';
@@ -26,6 +32,11 @@ export interface TextScan {
   /** What candidate lines hold, lower-cased (Compiled.scanNeedle, search-query.ts). */
   needle: Buffer;
   /**
+   * Whether the needle stands for a value rather than free text: then a bucket holding a JSON
+   * escape has every line a candidate (candidate-lines.ts, needsEveryLine).
+   */
+  byValue: boolean;
+  /**
    * The lines that tell a hit's command too (telling-lines.ts), when the search names each hit's
    * command: handed back with index −1 among the candidates, in order, for hit-commands.ts.
    */
@@ -36,10 +47,12 @@ export class TextScanReader {
   private readonly buffers: BucketBuffer;
   readonly needle: Buffer;
   readonly telling: boolean;
+  readonly byValue: boolean;
 
   constructor(scan: TextScan) {
     this.needle = scan.needle;
     this.telling = scan.telling;
+    this.byValue = scan.byValue;
     this.buffers = new BucketBuffer(TextFinder.create(scan.needle));
   }
 
@@ -59,9 +72,11 @@ export class TextScanReader {
     }
     const bytes = buf.subarray(0, read);
     const { finder } = this.buffers;
-    let found: ArrayLike<number> | undefined = finder?.holds(bytes)
-      ? finder.candidates(read)
-      : undefined;
+    let found: ArrayLike<number> | undefined = needsEveryLine(bytes, this.byValue)
+      ? everyLine(bytes)
+      : finder?.holds(bytes)
+        ? finder.candidates(read)
+        : undefined;
     if (!found) {
       const lower = lowerBytes(bytes, this.buffers.take('lower', read));
       const triples: number[] = [];

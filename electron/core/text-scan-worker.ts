@@ -14,6 +14,8 @@ export interface ScanTask {
   needle: Uint8Array;
   /** Hand back the lines that tell a hit's command too (TextScan.telling). */
   telling: boolean;
+  /** The needle stands for a value, not free text (TextScan.byValue). */
+  byValue: boolean;
 }
 
 export type ScanAnswer = { id: number; found: Candidates } | { id: number; error: string };
@@ -23,8 +25,12 @@ let reader: TextScanReader | undefined;
 parentPort?.on('message', (task: ScanTask) => {
   try {
     const needle = Buffer.from(task.needle.buffer, task.needle.byteOffset, task.needle.length);
-    if (!reader?.needle.equals(needle) || reader.telling !== task.telling)
-      reader = new TextScanReader({ needle, telling: task.telling });
+    if (
+      !reader?.needle.equals(needle) ||
+      reader.telling !== task.telling ||
+      reader.byValue !== task.byValue
+    )
+      reader = new TextScanReader({ needle, telling: task.telling, byValue: task.byValue });
     const found = reader.candidates(task.at);
     // Moved, not copied: the arrays are the answer's own.
     parentPort?.postMessage({ id: task.id, found } satisfies ScanAnswer, [

@@ -145,7 +145,12 @@ export class TextScans {
       const k = this.nextQueued(this.turn);
       const at = this.buckets[k];
       if (k === -1 || !at) return;
-      const task = { at, needle: this.sent, telling: this.scan.telling };
+      const task = {
+        at,
+        needle: this.sent,
+        telling: this.scan.telling,
+        byValue: this.scan.byValue,
+      };
       const answer = helper
         .request((id) => ({ id, ...task }) satisfies ScanTask)
         .then((scanned) => {

@@ -380,6 +380,56 @@ describe('the index never hides what a plain scan finds', () => {
     expect(await twice([refused(1), refused(2)], { hresult: '0x8007000e' })).toEqual([2, 2]);
   });
 
+  it('finds an outcome, an HRESULT and a reference a line spells with JSON escapes, on either thread', async () => {
+    // Another tool's log may escape any character of a value (`f\u0061iled`): JSON.parse reads
+    // the value, and the index counts it, but the bytes hold no `failed"` for the search's needle.
+    const failed = (seq: number, escaped: boolean) => {
+      const text = line(seq, {
+        kind: 'completion',
+        serviceName: 'S',
+        ref: `r${seq}`,
+        op: 'close',
+        requestId: 1000 + seq,
+        status: '0x80070005',
+        statusName: 'E_ACCESSDENIED',
+        match: 'matched',
+        outcome: 'failed',
+        latencyMs: 5,
+      });
+      return escaped
+        ? text
+            .replace('"failed"', '"f\\u0061iled"')
+            .replace('"0x80070005"', '"0x8007\\u0030005"')
+            .replace(`"r${seq}"`, `"\\u0072${seq}"`)
+        : text;
+    };
+    const lines = [failed(1, false), failed(2, true), failed(3, false)];
+    expect(JSON.parse(lines[1] ?? '')).toMatchObject({
+      outcome: 'failed',
+      status: '0x80070005',
+      ref: 'r2',
+    });
+    const file = join(tempDir(), 'log.jsonl');
+    writeFileSync(file, lines.join('\n') + '\n');
+    for (const query of [
+      { outcomes: ['failed'] },
+      { hresult: 'E_ACCESSDENIED' },
+      { ref: 'r2' },
+    ] as const)
+      // The first search builds the index as it goes; the second reads the indexed bucket, and
+      // with shareScanFrom 0 the helper thread finds its candidate lines.
+      for (const shareScanFrom of [undefined, undefined, 0]) {
+        const rows: number[] = [];
+        await searchLog(file, query, {
+          numbering: 'position',
+          save: true,
+          shareScanFrom,
+          onHits: (found) => rows.push(...found.map((h) => h.row)),
+        });
+        expect(rows).toEqual('ref' in query ? [2] : [1, 2, 3]);
+      }
+  });
+
   it("takes no line that merely holds the HRESULT's digits, and numbers the hit after it", async () => {
     // The search looks for an HRESULT's digits first, in any case: 80070005 is here a time.
     const returned = (seq: number, hresult: string, callMs: number) =>
