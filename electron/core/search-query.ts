@@ -60,7 +60,9 @@ export interface Compiled {
    * free text; else a ref (`"r12"`); else the HRESULT's longest run of decimal digits
    * (`80070005`: no spelling's case changes digits), or, when it has fewer than MIN_DIGIT_RUN,
    * hresultLiteral; else a single outcome's word and the quote that ends it (`failed"`; without
-   * the opening quote, which every key of every line has, the search stopped at each key). Found
+   * the opening quote, which every key of every line has, the search stopped at each key); else a
+   * single kind's word so (`run-start"`: the command line's time-zone pass parsed every line of
+   * a run-start's bucket for its one run-start). Found
    * in any case in WebAssembly (text-finder.ts): for all but free text, a few more lines than the
    * bytes as written hold, which the exact test (recordMatches) turns away.
    */
@@ -87,6 +89,9 @@ export function compileQuery(query: SearchQuery): Compiled {
     query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
       ? Buffer.from(`${query.outcomes[0]}"`)
       : null;
+  const kind = query.kinds?.length === 1 ? query.kinds[0] : undefined;
+  // Every kind is such a word; another would be written otherwise in JSON.
+  const kindLiteral = kind && /^[a-z][a-z-]*$/.test(kind) ? Buffer.from(`${kind}"`) : null;
   const hresultLiteral = hresult === null ? null : Buffer.from(`"${hresult}"`);
   const hresultDigits = hresult === null ? null : longestDigitRun(hresult);
   return {
@@ -105,7 +110,13 @@ export function compileQuery(query: SearchQuery): Compiled {
     literals,
     hresultLiteral,
     scanNeedle:
-      lowerText ?? literals[0] ?? hresultDigits ?? hresultLiteral ?? outcomeLiteral ?? null,
+      lowerText ??
+      literals[0] ??
+      hresultDigits ??
+      hresultLiteral ??
+      outcomeLiteral ??
+      kindLiteral ??
+      null,
   };
 }
 

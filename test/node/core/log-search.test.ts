@@ -401,6 +401,7 @@ describe('the index never hides what a plain scan finds', () => {
             .replace('"failed"', '"f\\u0061iled"')
             .replace('"0x80070005"', '"0x8007\\u0030005"')
             .replace(`"r${seq}"`, `"\\u0072${seq}"`)
+            .replace('"completion"', '"compl\\u0065tion"')
         : text;
     };
     const lines = [failed(1, false), failed(2, true), failed(3, false)];
@@ -408,6 +409,7 @@ describe('the index never hides what a plain scan finds', () => {
       outcome: 'failed',
       status: '0x80070005',
       ref: 'r2',
+      kind: 'completion',
     });
     const file = join(tempDir(), 'log.jsonl');
     writeFileSync(file, lines.join('\n') + '\n');
@@ -415,6 +417,7 @@ describe('the index never hides what a plain scan finds', () => {
       { outcomes: ['failed'] },
       { hresult: 'E_ACCESSDENIED' },
       { ref: 'r2' },
+      { kinds: ['completion'] },
     ] as const)
       // The first search builds the index as it goes; the second reads the indexed bucket, and
       // with shareScanFrom 0 the helper thread finds its candidate lines.
