@@ -12,7 +12,12 @@ import type { IndexBucket } from './journal-index.js';
 import { lowerBytes } from './lower-bytes.js';
 import { recordMatches, type Compiled } from './search-query.js';
 import type { BucketBuffer } from './bucket-buffer.js';
-import { forEachCandidate, needsEveryLine, type Candidates } from './candidate-lines.js';
+import {
+  forEachCandidate,
+  forEachLine,
+  needsEveryLine,
+  type Candidates,
+} from './candidate-lines.js';
 
 /**
  * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
@@ -191,13 +196,4 @@ async function bucketBytes(
       ? readSync(handle.fd, buf, 0, bucket.bytes, bucket.offset)
       : (await handle.read(buf, 0, bucket.bytes, bucket.offset)).bytesRead;
   return buf.subarray(0, bytesRead);
-}
-
-function forEachLine(bytes: Buffer, line: (from: number, to: number) => void): void {
-  for (let at = 0; at < bytes.length;) {
-    let nl = bytes.indexOf(10, at);
-    if (nl === -1) nl = bytes.length;
-    line(at, nl);
-    at = nl + 1;
-  }
 }

@@ -48,13 +48,20 @@ export function needsEveryLine(bytes: Buffer, byValue: boolean): boolean {
 export function everyLine(bytes: Buffer): number[] {
   const out: number[] = [];
   let index = 0;
+  forEachLine(bytes, (at, nl) => {
+    if (!isBlank(bytes, at, nl)) out.push(index++, at, nl);
+  });
+  return out;
+}
+
+/** Calls `line` with each line of `bytes` (its start, and its end before the LF), in order. */
+export function forEachLine(bytes: Buffer, line: (from: number, to: number) => void): void {
   for (let at = 0; at < bytes.length;) {
     let nl = bytes.indexOf(10, at);
     if (nl === -1) nl = bytes.length;
-    if (!isBlank(bytes, at, nl)) out.push(index++, at, nl);
+    line(at, nl);
     at = nl + 1;
   }
-  return out;
 }
 
 /**
