@@ -4,6 +4,7 @@
  * whether what they see is a real modem.
  */
 import type { Clock } from '../core/clock.js';
+import type { BackendChoice } from './backend-choice.js';
 import { ConnectStopped } from './connect-stopped.js';
 import { BackendError, type MbnBackend } from './contract.js';
 import { findMbimDevices, modemManagerOrProxyRunning } from './mbim/find-devices.js';
@@ -16,9 +17,6 @@ import {
 } from './simulator/scenario-loader.js';
 import type { Scenario } from './simulator/scenario-schema.js';
 import { SimulatorBackend } from './simulator/simulator-backend.js';
-
-export type BackendChoice = 'auto' | 'simulator' | 'mbn' | 'mbim';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'simulator', 'mbn', 'mbim'];
 
 export interface SelectBackendOptions {
   choice: BackendChoice;

@@ -8,11 +8,8 @@ import { systemClock } from '../core/clock.js';
 import { isBackendError, type BackendKind, type MbnBackend } from '../backends/contract.js';
 import { JournalDirError } from '../core/journal-files.js';
 import { ConnectStopped } from '../backends/connect-stopped.js';
-import {
-  selectBackend,
-  type BackendChoice,
-  type SelectedBackend,
-} from '../backends/select-backend.js';
+import type { BackendChoice } from '../backends/backend-choice.js';
+import { selectBackend, type SelectedBackend } from '../backends/select-backend.js';
 import { ScenarioError } from '../backends/simulator/scenario-loader.js';
 import { engineFor } from '../engine/create-engine.js';
 import { defaultJournalDir } from '../engine/default-paths.js';

@@ -3,7 +3,7 @@
  * stderr with no stack trace; exit codes are in exit-codes.ts.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { BACKEND_CHOICES, type BackendChoice } from '../backends/select-backend.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../backends/backend-choice.js';
 import { APP_INFO } from '../engine/app-info.js';
 import { registerDeviceCommandCommands } from './commands/device-commands.js';
 import { registerDeviceCommands } from './commands/devices.js';

@@ -12,7 +12,8 @@ import {
 import { dssSessionFileIn } from '../backends/mbim/dss-session-file.js';
 import { APP_INFO } from './app-info.js';
 import { defaultJournalDir, ownJournalDir } from './default-paths.js';
-import { DEFAULT_TIMEOUT_MS, DiagnosticsEngine } from './diagnostics-engine.js';
+import { DiagnosticsEngine } from './diagnostics-engine.js';
+import { DEFAULT_TIMEOUT_MS } from './request-timeout.js';
 
 export interface CreateEngineOptions {
   /** Which backend (and its scenario, seed…), as `selectBackend` takes it. */

@@ -28,6 +28,7 @@ import {
   type EngineKnowledge,
 } from './backend-events.js';
 import { ReconnectReread } from './reconnect-reread.js';
+import { DEFAULT_TIMEOUT_MS } from './request-timeout.js';
 import { commandExtra } from './command-checks.js';
 import { SessionTracker } from '../core/session-tracker.js';
 import type { RequestExtra } from '../core/tracker-records.js';
@@ -85,9 +86,6 @@ export interface SendResult {
   ref: RequestRef;
   request: RequestStory;
 }
-
-/** No completion within this many ms makes a request overdue, unless the technician says otherwise. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export class DiagnosticsEngine {
   readonly journal: Journal;

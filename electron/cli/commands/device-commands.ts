@@ -18,7 +18,7 @@
  * that request decides the code.
  */
 import type { Command } from 'commander';
-import { DEFAULT_TIMEOUT_MS } from '../../engine/diagnostics-engine.js';
+import { DEFAULT_TIMEOUT_MS } from '../../engine/request-timeout.js';
 import type { GlobalOptions } from '../context.js';
 
 function addCommonOptions(command: Command): Command {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { OP_WORDS } from '../../../shared/request/words.js';
-import { DEFAULT_TIMEOUT_MS } from '../../engine/diagnostics-engine.js';
+import { DEFAULT_TIMEOUT_MS } from '../../engine/request-timeout.js';
 import type { BackendJson, GlobalOptions } from '../context.js';
 import { parseMs } from '../parse.js';
 import { listToPick } from '../list-to-pick.js';
