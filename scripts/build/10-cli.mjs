@@ -26,6 +26,18 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * zod as a file of its own beside the bundle, required by the modules that use it when they are
+ * first run: it was two thirds of the bundle, compiled at every start, and most commands (search,
+ * export of a journal, --version) never validate with it. Only the CLI's own bundle does this.
+ */
+const zodBeside = {
+  name: 'zod-beside',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^zod$/ }, () => ({ path: './zod.cjs', external: true }));
+  },
+};
+
 export default async function buildCli() {
   mkdirSync('dist/cli', { recursive: true });
   await build({
@@ -40,9 +52,20 @@ export default async function buildCli() {
     keepNames: true,
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [zodEnglishOnly],
+    plugins: [zodBeside],
     // import.meta.url is only a fallback in source runs; __dirname is used in the bundle.
     logOverride: { 'empty-import-meta': 'silent' },
+  });
+  await build({
+    entryPoints: ['node_modules/zod/index.js'],
+    outfile: 'dist/cli/zod.cjs',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+    plugins: [zodEnglishOnly],
   });
   // Helper threads, each loaded from beside the bundle (electron/core/helper-script.ts): the
   // export's line checks (line-check-pool.ts), the bundle's report (report-side.ts), and the

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import yauzl from 'yauzl';
-import { BUNDLE_FILES, manifestSchema, type BundleManifest } from './bundle-manifest.js';
+import type { BundleManifest } from './bundle-manifest.js';
 import { releaseKept, type KeptBuffers } from './kept-buffers.js';
 import { LogOpenError, type LogLocation } from './log-location.js';
 
@@ -104,6 +104,9 @@ async function* pooledChunks(
 
 async function openBundle(path: string): Promise<OpenedParts> {
   const name = basename(path);
+  // Loaded for a bundle only: its schema brings the schema library, 27 ms of a search's start
+  // when it was loaded for every log, and most logs searched or opened are journals.
+  const { BUNDLE_FILES, manifestSchema } = await import('./bundle-manifest.js');
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
@@ -131,7 +134,7 @@ async function openBundle(path: string): Promise<OpenedParts> {
         notes.push(`${BUNDLE_FILES.manifest} is damaged (${(error as Error).message}).`);
       }
     }
-    const logNames = pickLogEntries(entries, manifest);
+    const logNames = pickLogEntries(entries, manifest, BUNDLE_FILES.jsonl);
     if (logNames.length === 0) {
       throw new LogOpenError(
         `${name} is a .zip file but not an mbn-diag bundle: it holds no .jsonl log.`,
@@ -157,16 +160,20 @@ async function openBundle(path: string): Promise<OpenedParts> {
   }
 }
 
-/** The manifest's log; else the one .jsonl inside; else a zipped run (journal-*.jsonl in order). */
+/**
+ * The manifest's log; else a zipped run (journal-*.jsonl in order); else the one .jsonl inside,
+ * or among several the bundle's own log (`bundleLog`).
+ */
 function pickLogEntries(
   entries: Map<string, yauzl.Entry>,
   manifest: BundleManifest | undefined,
+  bundleLog: string,
 ): string[] {
   if (manifest && entries.has(manifest.log)) return [manifest.log];
   const jsonl = [...entries.keys()].filter((n) => n.toLowerCase().endsWith('.jsonl'));
   const journals = jsonl.filter((n) => /(^|\/)journal-\d{6}\.jsonl$/.test(n)).sort();
   if (journals.length > 0) return journals;
-  return jsonl.length === 1 ? jsonl : jsonl.filter((n) => n === BUNDLE_FILES.jsonl);
+  return jsonl.length === 1 ? jsonl : jsonl.filter((n) => n === bundleLog);
 }
 
 async function* entryChunks(
