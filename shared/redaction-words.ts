@@ -2,6 +2,7 @@
  * What an export's redaction replaced, in words, for the app's confirmation: a technician about
  * to attach the file sees "2 IMEIs, 1 IMSI" rather than taking "redacted" on trust.
  */
+import { formatCount } from './format-count.js';
 
 /** Kinds of identifier the redactor counts (electron/core/export/identifiers.ts), in words. */
 const KIND_WORDS: Readonly<Record<string, readonly [string, string]>> = {
@@ -20,7 +21,7 @@ function redactionCountsText(counts: Readonly<Record<string, number>>): string {
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => {
       const [one, many] = KIND_WORDS[kind] ?? [kind, kind];
-      return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+      return `${formatCount(n)} ${n === 1 ? one : many}`;
     })
     .join(', ');
 }

@@ -4,6 +4,7 @@
  */
 import type { BackendKind } from '../backends/contract.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import { formatCount } from '../../shared/format-count.js';
 
 export class WatchTally {
   private records = 0;
@@ -49,12 +50,12 @@ export class WatchTally {
 
   summary(elapsedMs: number, backend: BackendKind, journal: string): string {
     const n = (count: number, one: string, many = `${one}s`): string =>
-      `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+      `${formatCount(count)} ${count === 1 ? one : many}`;
     const parts = [
       n(this.requests, 'request'),
       n(this.completions, 'completion'),
-      ...(this.overdue > 0 ? [`${this.overdue.toLocaleString('en-US')} overdue`] : []),
-      ...(this.abandoned > 0 ? [`${this.abandoned.toLocaleString('en-US')} abandoned`] : []),
+      ...(this.overdue > 0 ? [`${formatCount(this.overdue)} overdue`] : []),
+      ...(this.abandoned > 0 ? [`${formatCount(this.abandoned)} abandoned`] : []),
       `${n(this.reads, 'read')} (${n(this.readBytes, 'byte')})`,
       n(this.deviceChanges, 'device arrival/removal', 'device arrivals/removals'),
       ...(this.errors > 0 ? [n(this.errors, 'error')] : []),

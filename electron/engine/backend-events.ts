@@ -22,6 +22,7 @@ import {
   type ServiceInfo,
 } from '../../shared/model.js';
 import { carriedBy } from './backend-calls.js';
+import { formatCount } from '../../shared/format-count.js';
 
 /** A read's preview: its first bytes, cut short of a number it would split (recorded-cut.ts). */
 const READ_PREVIEW_BYTES = 16;
@@ -180,7 +181,7 @@ export function readsDroppedMessage(
   nameOf: (interfaceId: InterfaceId, serviceId: ServiceId) => string,
 ): string {
   const n = (count: number, one: string): string =>
-    `${count.toLocaleString('en-US')} ${one}${count === 1 ? '' : 's'}`;
+    `${formatCount(count)} ${one}${count === 1 ? '' : 's'}`;
   const mib = event.limitBytes / (1 << 20);
   const whose = (d: DroppedReads): string =>
     d.interfaceId === null || d.serviceId === null
@@ -195,7 +196,7 @@ export function readsDroppedMessage(
         : `: ${event.services.map((d) => `${whose(d)} ${n(d.reads, 'read')} (${n(d.bytes, 'byte')})`).join(', ')}`;
   return (
     `${n(event.reads, 'read')} (${n(event.bytes, 'byte')}) of device-service data dropped here${of}. ` +
-    `The app fell behind the device and ${mib.toLocaleString('en-US')} MiB of read data was ` +
+    `The app fell behind the device and ${formatCount(mib)} MiB of read data was ` +
     `already waiting`
   );
 }

@@ -32,6 +32,7 @@ import {
 import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 import { PAGE_CHARS, SEARCH_CHARS, rowChars } from './row-size.js';
+import { formatCount } from '../../shared/format-count.js';
 
 /** What a search needs of the live journal. */
 interface LiveJournal {
@@ -387,7 +388,7 @@ function stoppedMessage(counts: {
   doneBytes: number;
   totalBytes: number;
 }): string {
-  const matches = `${counts.matches.toLocaleString('en-US')} ${counts.matches === 1 ? 'match' : 'matches'}`;
+  const matches = `${formatCount(counts.matches)} ${counts.matches === 1 ? 'match' : 'matches'}`;
   const share =
     counts.totalBytes > 0 ? Math.floor((counts.doneBytes / counts.totalBytes) * 100) : 0;
   return `The search was stopped after ${matches}, with ${String(share)}% of the log searched.`;

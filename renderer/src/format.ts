@@ -1,10 +1,6 @@
 /** Small formatting helpers shared by the components; pure, so they are unit-tested. */
 import type { InterfaceId, ServiceId } from '../../shared/model';
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /** Service IDs compare without braces and case, as the core does. */
 export function serviceKey(interfaceId: InterfaceId, serviceId: ServiceId): string {
   return `${interfaceId}|${serviceId

@@ -19,6 +19,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { cancelOnSignal } from '../interrupt.js';
 import { clearInPlace, drawInPlace } from '../line-in-place.js';
 import { safe } from '../terminal-text.js';
+import { formatCount } from '../../../shared/format-count.js';
 
 interface ExportOptions {
   format?: ExportFormat;
@@ -122,7 +123,7 @@ function resultText(result: ExportResult): string {
     : result.redaction === null
       ? 'redacted in its source already (identifiers are tokens such as IMEI-1)'
       : `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`;
-  return `Wrote ${safe(result.destination)}: ${info.label}, ${result.records.toLocaleString('en-US')} records, ${megabytes(result.bytes)}; ${redaction}.`;
+  return `Wrote ${safe(result.destination)}: ${info.label}, ${formatCount(result.records)} records, ${megabytes(result.bytes)}; ${redaction}.`;
 }
 
 function warnProblems(result: ExportResult): void {
@@ -136,9 +137,7 @@ function warnProblems(result: ExportResult): void {
   // do not read as all of them.
   const more = result.unreadable - Math.min(3, result.problems.length);
   const rest =
-    more > 0
-      ? `\n  … and ${more.toLocaleString('en-US')} more (an HTML report or a bundle lists them)`
-      : '';
+    more > 0 ? `\n  … and ${formatCount(more)} more (an HTML report or a bundle lists them)` : '';
   process.stderr.write(
     `mbn-diag: note: ${result.unreadable} line(s) of the log could not be read and are missing from the export:\n${shown}${rest}\n`,
   );
@@ -179,7 +178,7 @@ function progressPrinter(): {
         process.stderr,
         p.phase === 'searching'
           ? `${PHASE_WORDS.searching}…`
-          : `${PHASE_WORDS[p.phase]}: ${p.records.toLocaleString('en-US')} records, ${megabytes(p.bytes)}`,
+          : `${PHASE_WORDS[p.phase]}: ${formatCount(p.records)} records, ${megabytes(p.bytes)}`,
       );
     },
     clear: () => {

@@ -23,6 +23,7 @@ import { RecordDeviceNames } from '../record-device-names.js';
 import { recordWords } from '../record-words.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { withCommandId } from '../with-command-id.js';
+import { formatCount } from '../../../shared/format-count.js';
 
 interface SearchOptions {
   outcome?: RecordOutcome | 'problems';
@@ -137,7 +138,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const more =
           summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
         process.stderr.write(
-          `mbn-diag: ${summary.matches.toLocaleString('en-US')} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
+          `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
         );
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
@@ -157,7 +158,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         // Ctrl+C: said as export says it, not as an "unexpected error".
         if (controller.signal.aborted)
           throw new CliError(
-            `The search was cancelled before the end of the log; ${shown.toLocaleString('en-US')} matches were shown.`,
+            `The search was cancelled before the end of the log; ${formatCount(shown)} matches were shown.`,
             signals.exitCode() ?? EXIT.failed,
           );
         if (error instanceof SearchQueryError || error instanceof LogOpenError)

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { JournalKind } from '../../../electron/ipc/contract';
-import { formatCount, serviceKey } from '../format';
+import { formatCount } from '../../../shared/format-count';
+import { serviceKey } from '../format';
 import { filterDevices, filterServices, logDeviceNames, nameIn } from './device-names';
 import { KIND_LABELS } from '../../../shared/journal/kind-labels';
 import { NO_LONGER_LISTED, outcomeOptions } from '../labels';

@@ -3,7 +3,7 @@
  * not), older entries to page in, or that a saved log never changes. It sits in the log's heading
  * row: a row of its own under the filters cost every view a log row on a 13-inch screen.
  */
-import { formatCount } from '../format';
+import { formatCount } from '../../../shared/format-count';
 import { loadEarlier, setFollowing } from '../store/actions';
 import { useFiles } from '../store/files-store';
 import { useLogSource } from '../store/log-source';

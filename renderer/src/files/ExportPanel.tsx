@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { redactionSentence } from '../../../shared/redaction-words';
 import type { ExportFormat } from '../../../electron/ipc/contract';
-import { formatCount } from '../format';
+import { formatCount } from '../../../shared/format-count';
 import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
 import { useFiles } from '../store/files-store';

@@ -1,5 +1,5 @@
 import type { ExportProgressEvent } from '../../../electron/ipc/contract';
-import { formatCount } from '../format';
+import { formatCount } from '../../../shared/format-count';
 
 /**
  * The export's progress as the panel says it, and how far along it is (null: not known, the bar

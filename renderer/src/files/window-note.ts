@@ -5,7 +5,7 @@
  * rows do not follow on. The rest are not loaded, as the timeline hatches and names them.
  */
 import { LOADED, NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
-import { formatCount } from '../format';
+import { formatCount } from '../../../shared/format-count';
 import { holePage, holeSize, type Hole } from '../store/row-holes';
 
 export interface WindowRows {

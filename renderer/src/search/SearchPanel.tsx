@@ -3,7 +3,7 @@ import type { LogRow } from '../../../electron/ipc/contract';
 import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
 import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words';
-import { formatCount } from '../format';
+import { formatCount } from '../../../shared/format-count';
 import { outcomeOptions } from '../labels';
 import { OutcomePill } from '../components/OutcomePill';
 import { DeviceName } from '../components/DeviceName';

@@ -7,6 +7,7 @@ import { drawOverview, timeAtX } from './draw-overview';
 import { readPalette } from './palette';
 import type { TimeRange } from './viewport';
 import { formatTimestamp } from '../../../shared/time';
+import { formatCount } from '../../../shared/format-count';
 
 /** The live log's overview is asked for again at most this often while records come in. */
 const LIVE_REFRESH_MS = 5000;
@@ -154,7 +155,7 @@ export function Overview(props: {
     (source.live && overview ? source.model.problemsAfter(overview.lastSeq ?? 0) : 0);
   const label = empty
     ? 'Overview of the whole log: nothing with a time yet.'
-    : `Overview of the whole log: ${records.toLocaleString('en-US')} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${problems.toLocaleString('en-US')} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
+    : `Overview of the whole log: ${formatCount(records)} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${formatCount(problems)} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
   return (
     <div className="timeline-overview">
       <span className="timeline-overview-caption" id="timeline-overview-caption">
@@ -162,11 +163,11 @@ export function Overview(props: {
           'Whole log'
         ) : (
           <>
-            Whole log · {records.toLocaleString('en-US')} {records === 1 ? 'record' : 'records'} ·{' '}
+            Whole log · {formatCount(records)} {records === 1 ? 'record' : 'records'} ·{' '}
             <span className="overview-problem-mark" aria-hidden="true" />
             {/* Records, as the count before it: "4 problems" read as four requests where one
                 overdue then given-up request is two of them. */}
-            {problems.toLocaleString('en-US')} with a problem
+            {formatCount(problems)} with a problem
           </>
         )}
       </span>

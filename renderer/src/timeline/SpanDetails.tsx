@@ -16,6 +16,7 @@ import { REQUEST_OUTCOMES, isProblem } from '../../../shared/request/outcome';
 import type { DenseHit } from './hit-test';
 import { laneName, type TimelineMark } from './timeline-lanes';
 import type { TimelineSpan } from './timeline-model';
+import { formatCount } from '../../../shared/format-count';
 
 /** The legend's entries: one per mark a span can have, in the shared words. */
 export const CLASS_LABELS = MARK_LEGEND;
@@ -116,9 +117,7 @@ export function DenseText({ hit }: { hit: DenseHit }) {
   );
   const parts = outcomes.flatMap((outcome) => {
     const n = summary.counts[outcome] ?? 0;
-    return n > 0
-      ? [`${n.toLocaleString('en-US')} ${OUTCOME_WORDS[outcome].label.toLowerCase()}`]
-      : [];
+    return n > 0 ? [`${formatCount(n)} ${OUTCOME_WORDS[outcome].label.toLowerCase()}`] : [];
   });
   const problems = outcomes.reduce(
     (sum, outcome) => sum + (isProblem(outcome) ? (summary.counts[outcome] ?? 0) : 0),
@@ -129,8 +128,7 @@ export function DenseText({ hit }: { hit: DenseHit }) {
   return (
     <>
       <strong>
-        {summary.total.toLocaleString('en-US')} request{summary.total === 1 ? '' : 's'} ·{' '}
-        {laneName(lane)}
+        {formatCount(summary.total)} request{summary.total === 1 ? '' : 's'} · {laneName(lane)}
       </strong>{' '}
       — {parts.join(', ')}
       <br />

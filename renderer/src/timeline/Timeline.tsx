@@ -17,6 +17,7 @@ import { openingRange, readSeq } from './opening-view';
 import { Overview } from './Overview';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
+import { formatCount } from '../../../shared/format-count';
 
 /**
  * Requests in time, one lane per device service under its device, on a canvas. Selection is the
@@ -242,7 +243,7 @@ export function Timeline() {
         ) : null}
         <span className="hint">
           Wheel zooms · drag or ← → pans · [ ] steps through requests ·{' '}
-          {model.spanCount.toLocaleString('en-US')} requests in{' '}
+          {formatCount(model.spanCount)} requests in{' '}
           {lanes.filter((l) => l.kind === 'service').length} service lanes
         </span>
       </div>
