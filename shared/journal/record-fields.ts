@@ -35,27 +35,27 @@ export function recordSessionState(record: JournalRecord): SessionState | null {
   return record.kind === 'session-state' ? record.to : null;
 }
 
+/** The records that describe a modem: the only ones a device's model and ID are learnt from. */
+export const DEVICE_RECORD_KINDS = ['device-info', 'device-arrival', 'device-removal'] as const;
+type DeviceRecord = Extract<JournalRecord, { kind: (typeof DEVICE_RECORD_KINDS)[number] }>;
+
+function isDeviceRecord(record: JournalRecord): record is DeviceRecord {
+  return (DEVICE_RECORD_KINDS as readonly string[]).includes(record.kind);
+}
+
 /**
  * The model a record gives its device (device-info, and an arrival or removal that names one):
  * what the exports' model column and a saved log's device names learn from.
  */
 export function recordModel(record: JournalRecord): string | null {
-  return (record.kind === 'device-info' ||
-    record.kind === 'device-arrival' ||
-    record.kind === 'device-removal') &&
-    typeof record.model === 'string' &&
-    record.model.length > 0
+  return isDeviceRecord(record) && typeof record.model === 'string' && record.model.length > 0
     ? record.model
     : null;
 }
 
 /** The device ID a device record gives (IMEI, ESN/MEID): a personal identifier, never shown raw. */
 export function recordDeviceId(record: JournalRecord): string | null {
-  return (record.kind === 'device-info' ||
-    record.kind === 'device-arrival' ||
-    record.kind === 'device-removal') &&
-    typeof record.deviceId === 'string' &&
-    record.deviceId.length > 0
+  return isDeviceRecord(record) && typeof record.deviceId === 'string' && record.deviceId.length > 0
     ? record.deviceId
     : null;
 }

@@ -9,6 +9,7 @@
  */
 import { Option, type Command } from 'commander';
 import { troubleLabel, type JournalRecord } from '../../../shared/journal/record.js';
+import { DEVICE_RECORD_KINDS } from '../../../shared/journal/record-fields.js';
 import type * as LogSearch from '../../core/log-search.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
@@ -72,10 +73,9 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       // Loaded when the command runs, so that --help and --version start fast.
       const [
         { searchLog, SearchQueryError },
-        { LogOpenError },
+        { LogOpenError, locateLog, markLogSeen },
         { recordFilter },
         { copyBundleLog, isBundle },
-        { openLog },
         { latestRunNote },
         { defaultJournalDir, ownJournalDir },
       ] = await Promise.all([
@@ -83,7 +83,6 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         import('../../core/export/log-location.js'),
         import('../../core/export/redact.js'),
         import('../../core/bundle-log-copy.js'),
-        import('../../core/export/open-log.js'),
         import('../latest-run-note.js'),
         import('../../engine/default-paths.js'),
       ]);
@@ -108,18 +107,9 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
         if (await isBundle(log)) copy = await copyBundleLog(log, controller.signal);
         const source = copy?.path ?? log;
-        // Each match names its modem as every view does ("EM7565 (…8E47)"): the models come from
-        // the device records a run starts with, in the log's opening page (matches seldom are
-        // device records). Where that page cannot be read, the search itself says why. Opened as
-        // the window opens a log, a run that ended abnormally is then marked as looked at.
-        const devices = new RecordDeviceNames();
-        try {
-          const opened = await openLog(source, { signal: controller.signal });
-          for (const record of opened.firstPage.records) devices.nameOf(apply(record));
-          opened.close();
-        } catch {
-          // searchLog below meets the same problem and reports it.
-        }
+        // Each match names its modem as every view does ("EM7565 (…8E47)"), from the log's
+        // device records (matches seldom are device records), found through the index first.
+        const devices = await deviceNames(searchLog, source, apply, controller.signal);
         const summary = await searchLog(source, query, {
           numbering: 'position',
           signal: controller.signal,
@@ -135,6 +125,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
             }
           },
         });
+        // Searched, as opened in the window: a run that ended abnormally has been looked at.
+        markLogSeen(await locateLog(source));
         const more =
           summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
         process.stderr.write(
@@ -170,6 +162,34 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         signals.off();
       }
     });
+}
+
+/**
+ * The names of the log's modems, learnt from every device record in it (a run describes its
+ * modems as it starts, an arrival where a modem was plugged in later), as each record is shown:
+ * redacted unless asked otherwise. Found through the index, which skips every bucket without one:
+ * cheaper than reading the log's first page, and a modem described late is named too. Where the
+ * log cannot be read, nothing is learnt here: the search after this says why.
+ */
+async function deviceNames(
+  search: typeof LogSearch.searchLog,
+  source: string,
+  shown: (record: JournalRecord) => JournalRecord,
+  signal: AbortSignal,
+): Promise<RecordDeviceNames> {
+  const devices = new RecordDeviceNames();
+  await search(
+    source,
+    { kinds: DEVICE_RECORD_KINDS },
+    {
+      numbering: 'position',
+      signal,
+      onHits: (hits) => {
+        for (const { record } of hits) devices.nameOf(shown(record));
+      },
+    },
+  ).catch(() => undefined);
+  return devices;
 }
 
 /**

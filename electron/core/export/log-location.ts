@@ -5,8 +5,8 @@
  * still opens and a PDF called log.jsonl is turned away politely.
  */
 import { open, readdir, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { listJournalFiles, listRuns } from '../journal-files.js';
+import { basename, dirname } from 'node:path';
+import { listJournalFiles, listRuns, markRunSeen } from '../journal-files.js';
 
 export type LogKind = 'run-directory' | 'journal-file' | 'bundle';
 
@@ -141,4 +141,13 @@ function describeBinary(bytes: Buffer): string | undefined {
   if (text.startsWith('seq,time,')) return `a CSV export (${instead})`;
   if (text.startsWith('<')) return 'an HTML or XML document';
   return undefined;
+}
+
+/**
+ * A run that ended abnormally is kept from pruning until someone has looked at it: a log opened
+ * in the window or searched from the command line has been.
+ */
+export function markLogSeen(location: LogLocation): void {
+  if (location.kind === 'run-directory') markRunSeen(location.path);
+  else if (location.kind === 'journal-file') markRunSeen(dirname(location.path));
 }

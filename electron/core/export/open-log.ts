@@ -15,8 +15,7 @@
  * entered in the middle, so ranges there are re-read from its start (slower, still bounded).
  */
 import { open } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-import { markRunSeen } from '../journal-files.js';
+import { basename } from 'node:path';
 import { journalLineText, readRunStart, type ReadProblem } from '../journal-reader.js';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { BundleManifest } from './bundle-manifest.js';
@@ -28,7 +27,7 @@ import {
   type LineReadState,
   type LocatedRecord,
 } from './line-records.js';
-import { LogOpenError, locateLog, type LogKind } from './log-location.js';
+import { LogOpenError, locateLog, markLogSeen, type LogKind } from './log-location.js';
 import { certifiedBuckets, certifiedRecords } from './certified-read.js';
 import { openParts, type LogPart } from './log-parts.js';
 import type { LineCheck } from './line-check.js';
@@ -346,9 +345,7 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
       'not-a-log',
     );
   }
-  // A run that ended abnormally is kept from pruning until someone has looked at it: now.
-  if (location.kind === 'run-directory') markRunSeen(location.path);
-  else if (location.kind === 'journal-file') markRunSeen(dirname(location.path));
+  markLogSeen(location);
   return log;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -159,7 +159,7 @@ describe('mbn-diag search', () => {
     expect(none.stdout).toBe('');
   });
 
-  it('names the modem and service of each match, as the window does, the model learnt from the log', async () => {
+  it('names the modem and service of each match, as the window does, the models learnt from anywhere in the log', async () => {
     // The modem is described once, at the start; the failures come thousands of lines later.
     const described = {
       kind: 'device-info',
@@ -173,7 +173,20 @@ describe('mbn-diag search', () => {
     const lines = [
       JSON.stringify({ v: 2, seq: 1, time: '2026-01-05T07:59:59.000Z', mono: 0, ...described }),
     ];
-    for (let n = 1; n <= 3000; n++)
+    // A second modem, plugged in thousands of lines later, fails its own requests after that.
+    const LATE = '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0777}';
+    const arrived = { kind: 'device-arrival', interfaceId: LATE, model: 'RM520N' };
+    for (let n = 1; n <= 3000; n++) {
+      if (n === 2000)
+        lines.push(
+          JSON.stringify({
+            v: 2,
+            seq: lines.length + 1,
+            time: '2026-01-05T08:00:00.000Z',
+            mono: n,
+            ...arrived,
+          }),
+        );
       for (const entry of requestEntries(n, { failEvery: 700 }))
         lines.push(
           JSON.stringify({
@@ -182,24 +195,47 @@ describe('mbn-diag search', () => {
             time: '2026-01-05T08:00:00.000Z',
             mono: n,
             ...entry,
+            ...(n > 2000 ? { interfaceId: LATE } : {}),
           }),
         );
+    }
     const log = join(mkdtempSync(join(tmpdir(), 'mbn-cli-search-')), 'described.jsonl');
     writeFileSync(log, lines.join('\n') + '\n');
     const run = await runCli(['search', log, '--outcome', 'failed']);
     expect(run.code, run.stderr).toBe(0);
     const found = run.stdout.trim().split('\n');
-    expect(found.length).toBeGreaterThan(1);
-    for (const line of found)
-      expect(line).toMatch(
-        /^#\d+ +2026-01-05T08:00:00.000Z +Failed +EM7565 \(…0001\) · (SMS|Sierra Diagnostics Stream) · close #\d+ completed: E_MBN_SIM_NOT_INSERTED/,
+    const named = (model: string) =>
+      new RegExp(
+        `^#\\d+ +2026-01-05T08:00:00.000Z +Failed +${model} · (SMS|Sierra Diagnostics Stream) · close #\\d+ completed: E_MBN_SIM_NOT_INSERTED`,
       );
+    expect(found.filter((line) => named('EM7565 \\(…0001\\)').test(line)).length).toBeGreaterThan(
+      1,
+    );
+    expect(found.filter((line) => named('RM520N \\(…0777\\)').test(line)).length).toBeGreaterThan(
+      0,
+    );
+    expect(found.every((line) => named('(EM7565 \\(…0001\\)|RM520N \\(…0777\\))').test(line))).toBe(
+      true,
+    );
     // Its IMEI is never part of its name, nor anywhere in the output.
     expect(run.stdout).not.toContain('490154203237518');
   });
 
   // A review searched a journal folder for a refusal some runs old and was told "0 matches",
   // with no word that only the newest run was read.
+  // A run that ended abnormally is kept from pruning until someone has looked at it: a search
+  // of it is a look, as opening it in the window is.
+  it('marks a run of the app’s own journal as looked at', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'mbn-cli-seen-'));
+    await runCli(['close', '1', 'sms'], { journalDir });
+    const [name] = readdirSync(journalDir).filter((n) => n.startsWith('run-'));
+    const run = join(journalDir, name ?? '');
+    rmSync(join(run, 'seen'), { force: true });
+    const searched = await runCli(['search', run, '--outcome', 'refused'], { journalDir });
+    expect(searched.code, searched.stderr).toBeLessThan(2);
+    expect(readdirSync(run)).toContain('seen');
+  });
+
   it('says when a journal folder holds other runs than the newest it searched', async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'mbn-cli-runs-'));
     await runCli(['close', '1', 'sms'], { journalDir });
