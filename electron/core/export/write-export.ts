@@ -16,7 +16,6 @@
  *   (redaction tokens, learned device IDs, the CSV model column) happens here, in file order.
  */
 import { AtomicFile, WRITES_BEHIND } from './atomic-file.js';
-import { writeBundle } from './bundle.js';
 import { ExportError, cancelledError } from './export-error.js';
 import {
   prepareExport,
@@ -31,19 +30,21 @@ import { writeItem } from './write-item.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
-import { csvWriter } from './format-csv.js';
-import { htmlWriter } from './format-html.js';
-import { jsonlWriter } from './format-jsonl.js';
-import { pcapngWriter } from './format-pcapng.js';
-import { traceWriter } from './format-trace.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 
-const TEXT_WRITERS: Readonly<Record<Exclude<ExportFormat, 'zip'>, FormatWriterFactory>> = {
-  jsonl: jsonlWriter,
-  csv: csvWriter,
-  html: htmlWriter,
-  trace: traceWriter,
-  pcapng: pcapngWriter,
+/**
+ * Each format's writer, loaded when that format is exported: an export is of one format, and the
+ * others' code (the report's HTML and SVG, the bundle's zip and its manifest's schema library)
+ * took a fresh process tens of ms to load before a JSON Lines export wrote its first byte.
+ */
+const TEXT_WRITERS: Readonly<
+  Record<Exclude<ExportFormat, 'zip'>, () => Promise<FormatWriterFactory>>
+> = {
+  jsonl: async () => (await import('./format-jsonl.js')).jsonlWriter,
+  csv: async () => (await import('./format-csv.js')).csvWriter,
+  html: async () => (await import('./format-html.js')).htmlWriter,
+  trace: async () => (await import('./format-trace.js')).traceWriter,
+  pcapng: async () => (await import('./format-pcapng.js')).pcapngWriter,
 };
 
 export async function exportLog(request: ExportRequest): Promise<ExportResult> {
@@ -53,8 +54,8 @@ export async function exportLog(request: ExportRequest): Promise<ExportResult> {
   try {
     const records =
       request.format === 'zip'
-        ? await writeBundle(request, prepared, file)
-        : await writeText(TEXT_WRITERS[request.format], request, prepared, file);
+        ? await (await import('./bundle.js')).writeBundle(request, prepared, file)
+        : await writeText(await TEXT_WRITERS[request.format](), request, prepared, file);
     if (request.signal?.aborted) throw cancelledError();
     await file.commit();
     return {
