@@ -22,7 +22,6 @@ import { esc } from './html-escape.js';
 import {
   deviceNameHtml,
   environmentSection,
-  fmtInt,
   fmtMs,
   nextStepsSection,
   problemsSection,
@@ -38,6 +37,7 @@ import { SummaryCollector, summaryDeviceNames } from './summary.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { hresultView, parseHresult } from '../../../shared/hresult.js';
 import { TextBuffer } from './text-buffer.js';
+import { formatCount } from '../../../shared/format-count.js';
 import { TimelineCollector } from './timeline-model.js';
 
 const TABLE_ROWS = 2000;
@@ -132,8 +132,8 @@ export class HtmlReportWriter implements FormatWriter {
     const s = this.summary.summary;
     const note =
       this.rows <= TABLE_ROWS
-        ? `All ${fmtInt(this.rows)} records are in the table below.`
-        : `${fmtInt(this.rows)} records: the first ${fmtInt(TABLE_ROWS)} are in the table; the rest are below it as text in collapsed sections of ${fmtInt(CHUNK_ROWS)} (click to open; they are not printed). The CSV and JSON Lines exports hold every record as well.`;
+        ? `All ${formatCount(this.rows)} records are in the table below.`
+        : `${formatCount(this.rows)} records: the first ${formatCount(TABLE_ROWS)} are in the table; the rest are below it as text in collapsed sections of ${formatCount(CHUNK_ROWS)} (click to open; they are not printed). The CSV and JSON Lines exports hold every record as well.`;
     this.out.push(
       // Under the header's own line (same flex order, later in the file): the zone is known only
       // once every run-start has been read, and the header was written before the first.
@@ -157,7 +157,7 @@ export class HtmlReportWriter implements FormatWriter {
     if (this.chunkRows === 0) return;
     // The lines wait, already encoded, until the section's heading can name its first and last.
     this.out.push(
-      `<details class="chunk"><summary>Records ${fmtInt(this.chunkFirst)} to ${fmtInt(this.chunkLast)} (${fmtInt(this.chunkRows)})</summary><pre>`,
+      `<details class="chunk"><summary>Records ${formatCount(this.chunkFirst)} to ${formatCount(this.chunkLast)} (${formatCount(this.chunkRows)})</summary><pre>`,
     );
     this.out.pushBuffers(this.chunk.drain());
     this.out.push('</pre></details>\n');

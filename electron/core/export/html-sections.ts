@@ -17,12 +17,7 @@ import { COLORS, timelineSvg } from './timeline-svg.js';
 import { BINS, type TimelineCollector } from './timeline-model.js';
 import { MARK_LEGEND, SPAN_MARKS, type SpanMark } from '../../../shared/request/marks.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
-
-const int = new Intl.NumberFormat('en-US');
-
-export function fmtInt(n: number): string {
-  return int.format(n);
-}
+import { formatCount } from '../../../shared/format-count.js';
 
 /** A duration as the whole product writes it; a dash where there is none. */
 export function fmtMs(ms: number | null): string {
@@ -34,7 +29,7 @@ function pct(rate: number | null): string {
 }
 
 function cell(n: number, cls: 'bad' | 'warn'): string {
-  return `<td class="n${n > 0 ? ` ${cls}` : ''}">${fmtInt(n)}</td>`;
+  return `<td class="n${n > 0 ? ` ${cls}` : ''}">${formatCount(n)}</td>`;
 }
 
 function overviewSection(summary: LogSummary): string {
@@ -51,17 +46,17 @@ function overviewSection(summary: LogSummary): string {
     `<div class="figure"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
   return [
     '<div class="overview">',
-    figure(fmtInt(requests), 'requests'),
+    figure(formatCount(requests), 'requests'),
     figure(requests === 0 ? '—' : pct(ok / requests), 'succeeded'),
-    figure(fmtInt(total((s) => s.failed + s.refused)), 'failed or refused'),
+    figure(formatCount(total((s) => s.failed + s.refused)), 'failed or refused'),
     // "went overdue", "came late": a request that passed the timeout is counted again by what
     // came after (read as "2 overdue, 1 late", seven problems among four requests added up).
-    figure(fmtInt(total((s) => s.overdue)), 'went overdue'),
-    figure(fmtInt(total((s) => s.late)), 'came late'),
-    figure(fmtInt(total((s) => s.abandoned)), 'abandoned'),
-    figure(fmtInt(summary.errors), 'errors'),
+    figure(formatCount(total((s) => s.overdue)), 'went overdue'),
+    figure(formatCount(total((s) => s.late)), 'came late'),
+    figure(formatCount(total((s) => s.abandoned)), 'abandoned'),
+    figure(formatCount(summary.errors), 'errors'),
     figure(fmtMs(duration), 'duration'),
-    figure(fmtInt(summary.records), 'records'),
+    figure(formatCount(summary.records), 'records'),
     '</div>',
   ].join('');
 }
@@ -83,7 +78,7 @@ export function summarySection(summary: LogSummary): string {
     const rate = successRate(s);
     const rateCls = rate === null ? '' : rate >= 0.999 ? ' good' : rate < 0.9 ? ' bad' : ' warn';
     const device = nameOf(s.interfaceId);
-    return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${fmtInt(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${fmtInt(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
+    return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${formatCount(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${formatCount(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
   });
   return [
     '<section class="sec-summary"><h2>Summary by device service</h2>',
@@ -110,7 +105,7 @@ export function nextStepsSection(summary: LogSummary): string {
         .sort((a, b) => b[1] - a[1])
         .map(
           ([step, count]) =>
-            `<li>${esc(step.cause)} ${esc(step.check)} <span class="note">(${fmtInt(count)}× — source: ${esc(step.source)})</span></li>`,
+            `<li>${esc(step.cause)} ${esc(step.check)} <span class="note">(${formatCount(count)}× — source: ${esc(step.source)})</span></li>`,
         );
       return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${deviceNameHtml(device)}</span><ul>${steps.join('')}</ul></li>`;
     });
@@ -152,7 +147,7 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
     : '';
   const note = model.detailed
     ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.${zero}`
-    : `${fmtInt(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)}, each a small bar of the outcomes in it in proportion (any outcome present shows at least a sliver, so rare failures stay visible). The full detail is in the log below and in the trace export.${zero}`;
+    : `${formatCount(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)}, each a small bar of the outcomes in it in proportion (any outcome present shows at least a sliver, so rare failures stay visible). The full detail is in the log below and in the trace export.${zero}`;
   return `<section class="sec-timeline"><h2>Timeline</h2><div class="legend">${legend}</div><div class="timeline-wrap">${svg}</div><p class="note">${esc(note)}</p></section>`;
 }
 
@@ -171,7 +166,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     kv('Backend', rs ? rs.backend.label : 'unknown'),
     kv('Why this backend', rs ? rs.backend.reason : 'unknown'),
     kv('Run', rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown'),
-    kv('Runs in this log', fmtInt(summary.runs)),
+    kv('Runs in this log', formatCount(summary.runs)),
     kv('Time zone at run start', summary.timeZones.words()),
     kv(
       'Log covers',
@@ -195,7 +190,7 @@ export function problemsSection(problems: readonly ReadProblem[]): string {
   if (problems.length === 0)
     return '<section class="sec-problems"><h2>Reading problems</h2><p class="note">Every line of the log was read.</p></section>';
   const items = problems.map(
-    (p) => `<li>${esc(basename(p.file))}, line ${fmtInt(p.line)}: ${esc(p.message)}</li>`,
+    (p) => `<li>${esc(basename(p.file))}, line ${formatCount(p.line)}: ${esc(p.message)}</li>`,
   );
   return `<section class="sec-problems"><h2>Reading problems</h2><p>Some lines could not be read and are missing from this report:</p><ul>${items.join('')}</ul></section>`;
 }
