@@ -4,7 +4,7 @@
  * none or it cannot be believed; then saved back where that is allowed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { cachedIndexPath } from './own-folders.js';
@@ -15,6 +15,38 @@ import { extendIndex, parseJournalLine, type ScanOptions } from './journal-index
 
 export function sidecarPath(file: string): string {
   return `${file}${INDEX_SUFFIX}`;
+}
+
+/**
+ * The most a sidecar may hold: a 16 MB journal file's is about 7 KB, a single 3 GB saved log's
+ * about 1.3 MB. A larger one (damaged, or crafted beside a log from elsewhere) is not read at
+ * all, so it cannot fill the memory: the file is indexed afresh instead.
+ */
+export const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
+
+/** POSIX's; Node on Windows has none, and no pipe can stand under a file's name there. */
+const NONBLOCK = (constants as Partial<typeof constants>).O_NONBLOCK ?? 0;
+
+/**
+ * A sidecar's text; undefined when there is none, it is no plain file (a pipe planted under its
+ * name is opened without waiting and refused, not read forever), too large, or unreadable.
+ */
+export function readSidecarText(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > MAX_SIDECAR_BYTES) return undefined;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -134,12 +166,8 @@ export function readSidecar(file: string): Promise<FileIndex | undefined> {
   return settled(() => {
     const cached = cachedIndexPath(file);
     for (const path of cached ? [cached, sidecarPath(file)] : [sidecarPath(file)]) {
-      let saved: FileIndex | undefined;
-      try {
-        saved = parseFileIndex(readFileSync(path, 'utf8'), basename(file));
-      } catch {
-        continue;
-      }
+      const text = readSidecarText(path);
+      const saved = text === undefined ? undefined : parseFileIndex(text, basename(file));
       if (saved && indexFitsFile(file, saved)) return saved;
     }
     return undefined;

@@ -8,11 +8,11 @@
  * Believed only for a file in the app's own journal folders, with the sidecar beside it made under
  * today's rules: a sidecar that came with a log from elsewhere could say anything.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseCertificates, type CertifiedBucket } from '../journal-index-format.js';
-import { sidecarPath } from '../journal-index-file.js';
+import { readSidecarText, sidecarPath } from '../journal-index-file.js';
 import { isInOwnJournal } from '../own-folders.js';
 import { LINE_RULES, bucketCrc } from './line-certificate.js';
 import {
@@ -30,13 +30,8 @@ const CHUNK = 1024 * 1024;
 /** The file's buckets when at least one is certified and may be believed; else undefined. */
 export function certifiedBuckets(file: string): readonly CertifiedBucket[] | undefined {
   if (!isInOwnJournal(file)) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(sidecarPath(file), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const index = parseCertificates(text, basename(file));
+  const text = readSidecarText(sidecarPath(file));
+  const index = text === undefined ? undefined : parseCertificates(text, basename(file));
   if (!index || index.lineRules !== LINE_RULES) return undefined;
   return index.buckets.some((bucket) => bucket.copyCrc !== undefined) ? index.buckets : undefined;
 }

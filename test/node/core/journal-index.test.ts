@@ -8,15 +8,20 @@ import {
   readdirSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { openLog } from '../../../electron/core/export/open-log.js';
 import { listJournalFiles } from '../../../electron/core/journal-files.js';
-import { loadIndex, sidecarPath } from '../../../electron/core/journal-index-file.js';
+import {
+  MAX_SIDECAR_BYTES,
+  loadIndex,
+  sidecarPath,
+} from '../../../electron/core/journal-index-file.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
-import { BUCKET_RECORDS } from '../../../electron/core/journal-index.js';
+import { BUCKET_RECORDS, type FileIndex } from '../../../electron/core/journal-index.js';
 import { parseFileIndex } from '../../../electron/core/journal-index-format.js';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
@@ -170,6 +175,29 @@ describe('journal index', () => {
 
     // Another format version.
     writeFileSync(sidecarPath(file), JSON.stringify({ ...lying, version: 99 }));
+    expect((await loadIndex(file, { save: false })).source).toBe('built');
+  });
+
+  // A saved log from elsewhere brings whatever lies beside it: a sidecar too large to hold in
+  // memory, or a pipe under a sidecar's name, which a plain read would wait on forever.
+  it('does not read a sidecar that is too large, or a pipe under its name, and indexes the file', async () => {
+    const journal = writeRun(300);
+    const [file] = listJournalFiles(journal.runDir);
+    if (!file) throw new Error('no journal file');
+    const good = readFileSync(sidecarPath(file), 'utf8');
+    expect((await loadIndex(file, { save: false })).source).toBe('sidecar');
+    // The same valid index, padded with whitespace past the limit: believed before the limit.
+    writeFileSync(sidecarPath(file), good + ' '.repeat(MAX_SIDECAR_BYTES - good.length));
+    expect((await loadIndex(file, { save: false })).source).toBe('sidecar');
+    writeFileSync(sidecarPath(file), good + ' '.repeat(MAX_SIDECAR_BYTES - good.length + 1));
+    const large = await loadIndex(file, { save: false });
+    expect(large.source).toBe('built');
+    // Built again from the file: the same buckets and counts (the writer's certificates aside).
+    const records = (index: FileIndex) => index.buckets.map((b) => [b.offset, b.records]);
+    expect(records(large.index)).toEqual(records(JSON.parse(good) as FileIndex));
+    if (process.platform === 'win32') return;
+    rmSync(sidecarPath(file));
+    execFileSync('mkfifo', [sidecarPath(file)]);
     expect((await loadIndex(file, { save: false })).source).toBe('built');
   });
 
