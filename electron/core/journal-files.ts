@@ -7,17 +7,10 @@
  * `writer.pid` (which process writes it), `ended` (it was closed properly) and `seen` (a run
  * that ended abnormally has since been opened or exported).
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isOwnPath } from './own-folders.js';
+import { readSmallFile } from './plain-file.js';
 
 export const RUN_META_FILE = 'run.json';
 const WRITER_FILE = 'writer.pid';
@@ -152,12 +145,9 @@ function processAlive(pid: number): boolean {
 
 export function runEnd(runDir: string): RunEnd {
   if (existsSync(join(runDir, ENDED_FILE))) return 'ended';
-  let pid: number;
-  try {
-    pid = Number(readFileSync(join(runDir, WRITER_FILE), 'utf8').trim());
-  } catch {
-    return 'ended';
-  }
+  const text = readSmallFile(join(runDir, WRITER_FILE), 64);
+  if (text === undefined) return 'ended';
+  const pid = Number(text.trim());
   if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return 'live';
   return existsSync(join(runDir, SEEN_FILE)) ? 'abnormal-seen' : 'abnormal';
 }

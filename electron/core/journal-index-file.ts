@@ -4,7 +4,8 @@
  * none or it cannot be believed; then saved back where that is allowed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readSmallFile } from './plain-file.js';
 import { mkdir, rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { cachedIndexPath } from './own-folders.js';
@@ -23,31 +24,6 @@ export function sidecarPath(file: string): string {
  * all, so it cannot fill the memory: the file is indexed afresh instead.
  */
 export const MAX_SIDECAR_BYTES = 16 * 1024 * 1024;
-
-/** POSIX's; Node on Windows has none, and no pipe can stand under a file's name there. */
-const NONBLOCK = (constants as Partial<typeof constants>).O_NONBLOCK ?? 0;
-
-/**
- * A sidecar's text; undefined when there is none, it is no plain file (a pipe planted under its
- * name is opened without waiting and refused, not read forever), too large, or unreadable.
- */
-export function readSidecarText(path: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > MAX_SIDECAR_BYTES) return undefined;
-    return readFileSync(fd, 'utf8');
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Whether the index still describes the file: not longer than the file, ending on a newline, and
@@ -166,7 +142,7 @@ export function readSidecar(file: string): Promise<FileIndex | undefined> {
   return settled(() => {
     const cached = cachedIndexPath(file);
     for (const path of cached ? [cached, sidecarPath(file)] : [sidecarPath(file)]) {
-      const text = readSidecarText(path);
+      const text = readSmallFile(path, MAX_SIDECAR_BYTES);
       const saved = text === undefined ? undefined : parseFileIndex(text, basename(file));
       if (saved && indexFitsFile(file, saved)) return saved;
     }

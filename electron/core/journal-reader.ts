@@ -4,9 +4,10 @@
  * expected and reported as such; any other unreadable line is reported with its line number, and
  * everything readable is still returned.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_META_FILE, listJournalFiles } from './journal-files.js';
+import { readSmallFile } from './plain-file.js';
 import {
   EXPORT_HEADER_KIND,
   type JournalRecord,
@@ -154,12 +155,15 @@ export async function readAll(
   return { records, summary };
 }
 
+/** run.json holds one run-start record, a few hundred bytes; anything far larger is not one. */
+const MAX_RUN_META_BYTES = 1024 * 1024;
+
 /** The run-start record of a run, even when its first file has been rotated away. */
 export function readRunStart(runDir: string): RunStartRecord | undefined {
-  const meta = join(runDir, RUN_META_FILE);
-  if (!existsSync(meta)) return undefined;
+  const text = readSmallFile(join(runDir, RUN_META_FILE), MAX_RUN_META_BYTES);
+  if (text === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(readFileSync(meta, 'utf8'));
+    const value: unknown = JSON.parse(text);
     const checked = checkRecord(value, new V1Upgrader());
     return 'record' in checked && checked.record.kind === 'run-start' ? checked.record : undefined;
   } catch {

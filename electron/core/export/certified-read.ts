@@ -12,7 +12,8 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseCertificates, type CertifiedBucket } from '../journal-index-format.js';
-import { readSidecarText, sidecarPath } from '../journal-index-file.js';
+import { MAX_SIDECAR_BYTES, sidecarPath } from '../journal-index-file.js';
+import { readSmallFile } from '../plain-file.js';
 import { isInOwnJournal } from '../own-folders.js';
 import { LINE_RULES, bucketCrc } from './line-certificate.js';
 import {
@@ -30,7 +31,7 @@ const CHUNK = 1024 * 1024;
 /** The file's buckets when at least one is certified and may be believed; else undefined. */
 export function certifiedBuckets(file: string): readonly CertifiedBucket[] | undefined {
   if (!isInOwnJournal(file)) return undefined;
-  const text = readSidecarText(sidecarPath(file));
+  const text = readSmallFile(sidecarPath(file), MAX_SIDECAR_BYTES);
   const index = text === undefined ? undefined : parseCertificates(text, basename(file));
   if (!index || index.lineRules !== LINE_RULES) return undefined;
   return index.buckets.some((bucket) => bucket.copyCrc !== undefined) ? index.buckets : undefined;

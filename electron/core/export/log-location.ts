@@ -4,6 +4,7 @@
  * plain words. Files are recognised by their first bytes, not their names, so a renamed bundle
  * still opens and a PDF called log.jsonl is turned away politely.
  */
+import { statSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { listJournalFiles, listRuns, markRunSeen } from '../journal-files.js';
@@ -54,14 +55,15 @@ export async function locateLog(path: string): Promise<LogLocation> {
 
 async function locateDirectory(dir: string): Promise<LogLocation> {
   const files = safeList(() => listJournalFiles(dir));
-  if (files.length > 0) return { kind: 'run-directory', path: dir, files, requested: dir };
+  if (files.length > 0)
+    return { kind: 'run-directory', path: dir, files: plainFiles(dir, files), requested: dir };
   const runs = listRuns(dir).filter((run) => safeList(() => listJournalFiles(run)).length > 0);
   const latest = runs[runs.length - 1];
   if (latest)
     return {
       kind: 'run-directory',
       path: latest,
-      files: listJournalFiles(latest),
+      files: plainFiles(latest, listJournalFiles(latest)),
       requested: dir,
       runs: runs.length,
     };
@@ -70,6 +72,28 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
     `The folder ${dir} holds no mbn-diag journal: no journal-*.jsonl files and no run-* folders${entries.length === 0 ? ' (it is empty)' : ''}.`,
     'not-a-log',
   );
+}
+
+/**
+ * The run's journal files, each a plain file: a folder from elsewhere may hold a pipe or a device
+ * under a journal file's name, which a read would wait on forever (past Ctrl+C). Refused by name
+ * rather than left out, so that no search or export silently misses part of the run.
+ */
+function plainFiles(dir: string, files: string[]): string[] {
+  for (const file of files) {
+    let plain: boolean;
+    try {
+      plain = statSync(file).isFile();
+    } catch {
+      plain = true; // Gone since the listing: its read says so, in the reader's words.
+    }
+    if (!plain)
+      throw new LogOpenError(
+        `${basename(file)} in ${dir} is not a plain file (a pipe, a device or a folder under a journal file's name): the log was not opened.`,
+        'not-a-log',
+      );
+  }
+  return files;
 }
 
 function safeList(list: () => string[]): string[] {
