@@ -145,9 +145,11 @@ function processAlive(pid: number): boolean {
 
 export function runEnd(runDir: string): RunEnd {
   if (existsSync(join(runDir, ENDED_FILE))) return 'ended';
-  const text = readSmallFile(join(runDir, WRITER_FILE), 64);
-  if (text === undefined) return 'ended';
-  const pid = Number(text.trim());
+  const pidFile = join(runDir, WRITER_FILE);
+  const text = readSmallFile(pidFile, 64);
+  // There but no pid (too large, no plain file): not ended for all anyone knows, so kept.
+  if (text === undefined && !existsSync(pidFile)) return 'ended';
+  const pid = Number(text?.trim());
   if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return 'live';
   return existsSync(join(runDir, SEEN_FILE)) ? 'abnormal-seen' : 'abnormal';
 }

@@ -228,8 +228,8 @@ function isRange(value: unknown): boolean {
     value === null ||
     (Array.isArray(value) &&
       value.length === 2 &&
-      typeof value[0] === 'number' &&
-      typeof value[1] === 'number')
+      Number.isFinite(value[0]) &&
+      Number.isFinite(value[1]))
   );
 }
 

@@ -106,7 +106,12 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (note) process.stderr.write(note);
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
         if (await isBundle(log)) copy = await copyBundleLog(log, controller.signal);
-        const source = copy?.path ?? log;
+        // Located once: a journal folder's newest run is the one every pass below reads, though
+        // another run may start meanwhile. Searched, as opened in the window, a run that ended
+        // abnormally has been looked at, however far the search then gets (Ctrl+C, `| head`).
+        const location = await locateLog(copy?.path ?? log);
+        markLogSeen(location);
+        const source = location.path;
         // Each match names its modem as every view does ("EM7565 (…8E47)"), from the log's
         // device records (matches seldom are device records), found through the index first.
         const devices = await deviceNames(searchLog, source, apply, controller.signal);
@@ -125,8 +130,6 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
             }
           },
         });
-        // Searched, as opened in the window: a run that ended abnormally has been looked at.
-        markLogSeen(await locateLog(source));
         const more =
           summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
         process.stderr.write(
@@ -184,6 +187,8 @@ async function deviceNames(
     {
       numbering: 'position',
       signal,
+      // Every one is learnt from, however many (the default stops delivering at 10,000).
+      maxHits: Number.MAX_SAFE_INTEGER,
       onHits: (hits) => {
         for (const { record } of hits) devices.nameOf(shown(record));
       },

@@ -128,6 +128,13 @@ describe('a journal index sidecar read back', () => {
     expect(parseCertificates(withField(field, value), FILE)).toBeUndefined();
   });
 
+  // JSON's 1e999 parses to Infinity: no time a jump or the overview could use.
+  it('is refused with a range past any number', () => {
+    const text = withField('time', [1, 987654321]).replace('987654321', '1e999');
+    expect(text).toContain('1e999');
+    expect(parseFileIndex(text, FILE)).toBeUndefined();
+  });
+
   it('gives an export its certificates though a count it does not read is damaged', () => {
     const damaged = withField('kinds', { request: -1 });
     expect(parseFileIndex(damaged, FILE)).toBeUndefined();
