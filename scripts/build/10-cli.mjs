@@ -38,20 +38,25 @@ const zodBeside = {
   },
 };
 
+/** Every file built here: one minified CommonJS file with its packages inside, for Node 20. */
+const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+};
+
 export default async function buildCli() {
   mkdirSync('dist/cli', { recursive: true });
   await build({
     entryPoints: ['electron/cli/index.ts'],
     outfile: 'dist/cli/mbn-diag.cjs',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
+    ...NODE_BUNDLE,
     // Error class names stay readable in messages and `instanceof` is unaffected either way.
     keepNames: true,
     sourcemap: 'linked',
-    logLevel: 'warning',
     plugins: [zodBeside],
     // import.meta.url is only a fallback in source runs; __dirname is used in the bundle.
     logOverride: { 'empty-import-meta': 'silent' },
@@ -59,12 +64,7 @@ export default async function buildCli() {
   await build({
     entryPoints: ['node_modules/zod/index.js'],
     outfile: 'dist/cli/zod.cjs',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
     plugins: [zodEnglishOnly],
   });
   // Helper threads, each loaded from beside the bundle (electron/core/helper-script.ts): the
@@ -79,12 +79,7 @@ export default async function buildCli() {
     await build({
       entryPoints: [`electron/core/${entry}.ts`],
       outfile: `dist/cli/${basename(entry)}.cjs`,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      logLevel: 'warning',
+      ...NODE_BUNDLE,
     });
   // Scenarios ship beside the bundle: dist/assets/scenarios.
   cpSync('assets/scenarios', 'dist/assets/scenarios', { recursive: true });

@@ -183,28 +183,18 @@ describe('mbn-diag search', () => {
     // A second modem, plugged in thousands of lines later, fails its own requests after that.
     const LATE = '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0777}';
     const arrived = { kind: 'device-arrival', interfaceId: LATE, model: 'RM520N' };
+    const at = (n: number, entry: object) =>
+      JSON.stringify({
+        v: 2,
+        seq: lines.length + 1,
+        time: '2026-01-05T08:00:00.000Z',
+        mono: n,
+        ...entry,
+      });
     for (let n = 1; n <= 3000; n++) {
-      if (n === 2000)
-        lines.push(
-          JSON.stringify({
-            v: 2,
-            seq: lines.length + 1,
-            time: '2026-01-05T08:00:00.000Z',
-            mono: n,
-            ...arrived,
-          }),
-        );
+      if (n === 2000) lines.push(at(n, arrived));
       for (const entry of requestEntries(n, { failEvery: 700 }))
-        lines.push(
-          JSON.stringify({
-            v: 2,
-            seq: lines.length + 1,
-            time: '2026-01-05T08:00:00.000Z',
-            mono: n,
-            ...entry,
-            ...(n > 2000 ? { interfaceId: LATE } : {}),
-          }),
-        );
+        lines.push(at(n, { ...entry, ...(n > 2000 ? { interfaceId: LATE } : {}) }));
     }
     const log = join(mkdtempSync(join(tmpdir(), 'mbn-cli-search-')), 'described.jsonl');
     writeFileSync(log, lines.join('\n') + '\n');
