@@ -125,29 +125,40 @@ function parseWith<T extends Certificates>(
 type Fields = Record<string, unknown>;
 
 const MAX_BUCKETS = 1_000_000;
-const BUCKET_FIELDS = new Set([
-  'offset',
-  'line',
-  'bytes',
-  'records',
-  'lines',
-  'firstSeq',
-  'lastSeq',
-  'time',
-  'mono',
-  'outcomes',
-  'kinds',
-  'services',
-  'hresults',
-  'requestIds',
-  'refs',
-  'upgraded',
-  'headers',
-  'trouble',
-  'copyCrc',
-  'recheck',
-]);
-const INDEX_FIELDS = new Set(['format', 'version', 'file', 'buckets', 'serviceNames', 'lineRules']);
+/**
+ * Each field a bucket and an index may hold, as a record of their keys: a field added to either
+ * interface and not here fails to compile, so the check can never refuse what the writer writes.
+ */
+const BUCKET_FIELDS: Readonly<Record<keyof IndexBucket, true>> = {
+  offset: true,
+  line: true,
+  bytes: true,
+  records: true,
+  lines: true,
+  firstSeq: true,
+  lastSeq: true,
+  time: true,
+  mono: true,
+  outcomes: true,
+  kinds: true,
+  services: true,
+  hresults: true,
+  requestIds: true,
+  refs: true,
+  upgraded: true,
+  headers: true,
+  trouble: true,
+  copyCrc: true,
+  recheck: true,
+};
+const INDEX_FIELDS: Readonly<Record<keyof FileIndex, true>> = {
+  format: true,
+  version: true,
+  file: true,
+  buckets: true,
+  serviceNames: true,
+  lineRules: true,
+};
 
 function isFileIndex(value: unknown): value is FileIndex {
   return (
@@ -210,8 +221,8 @@ function isFields(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function onlyFields(value: Fields, allowed: ReadonlySet<string>): boolean {
-  for (const key in value) if (!allowed.has(key)) return false;
+function onlyFields(value: Fields, allowed: Readonly<Record<string, true>>): boolean {
+  for (const key in value) if (!Object.hasOwn(allowed, key)) return false;
   return true;
 }
 

@@ -170,9 +170,9 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
 /**
  * The names of the log's modems, learnt from every device record in it (a run describes its
  * modems as it starts, an arrival where a modem was plugged in later), as each record is shown:
- * redacted unless asked otherwise. Found through the index, which skips every bucket without one:
- * cheaper than reading the log's first page, and a modem described late is named too. Where the
- * log cannot be read, nothing is learnt here: the search after this says why.
+ * redacted unless asked otherwise. Cheaper through the index than reading the log's first page,
+ * and a modem described late is named too. Where the log cannot be read, nothing is learnt here:
+ * the search after this says why.
  */
 async function deviceNames(
   search: typeof LogSearch.searchLog,
@@ -181,27 +181,16 @@ async function deviceNames(
   signal: AbortSignal,
 ): Promise<RecordDeviceNames> {
   const devices = new RecordDeviceNames();
-  await search(
-    source,
-    { kinds: DEVICE_RECORD_KINDS },
-    {
-      numbering: 'position',
-      signal,
-      // Every one is learnt from, however many (the default stops delivering at 10,000).
-      maxHits: Number.MAX_SAFE_INTEGER,
-      onHits: (hits) => {
-        for (const { record } of hits) devices.nameOf(shown(record));
-      },
-    },
-  ).catch(() => undefined);
+  await eachOfKinds(search, source, DEVICE_RECORD_KINDS, signal, (record) =>
+    devices.nameOf(shown(record)),
+  );
   return devices;
 }
 
 /**
  * Where the log's runs were recorded, in the shared words ("Recorded in Europe/Berlin
  * (UTC+01:00)"): every time printed is UTC, and the ticket beside the log is in the machine's own
- * time. Every run's, through the index the search just used (it skips buckets without a run
- * start). Undefined when it cannot be said (the log became unreadable); a cancel is thrown on.
+ * time. Undefined when it cannot be said (the log became unreadable).
  */
 async function recordedTimeZones(
   search: typeof LogSearch.searchLog,
@@ -209,25 +198,43 @@ async function recordedTimeZones(
   signal: AbortSignal,
 ): Promise<string | undefined> {
   const zones = new TimeZoneTally();
+  const read = await eachOfKinds(search, source, ['run-start'], signal, (record) => {
+    if (record.kind === 'run-start') zones.add(record.timeZone);
+  });
+  return read ? zones.words() : undefined;
+}
+
+/**
+ * Every record of `kinds` in the log to `visit`, however many, through the index (which skips
+ * every bucket holding none). False when the log could not be read; a cancel is thrown on, so
+ * Ctrl+C during such a pass stops the command as during the search (exit 130, in words).
+ */
+async function eachOfKinds(
+  search: typeof LogSearch.searchLog,
+  source: string,
+  kinds: readonly string[],
+  signal: AbortSignal,
+  visit: (record: JournalRecord) => void,
+): Promise<boolean> {
   try {
     await search(
       source,
-      { kinds: ['run-start'] },
+      { kinds },
       {
         numbering: 'position',
         signal,
+        // Every one is delivered (the default stops delivering at 10,000).
+        maxHits: Number.MAX_SAFE_INTEGER,
         onHits: (hits) => {
-          for (const { record } of hits)
-            if (record.kind === 'run-start') zones.add(record.timeZone);
+          for (const { record } of hits) visit(record);
         },
       },
     );
+    return true;
   } catch (error) {
-    // Ctrl+C during this pass stops the command as during the search (exit 130, in words).
     if (signal.aborted) throw error;
-    return undefined;
+    return false;
   }
-  return zones.words();
 }
 
 function toQuery(options: SearchOptions) {
