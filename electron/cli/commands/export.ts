@@ -20,6 +20,7 @@ import { cancelOnSignal } from '../interrupt.js';
 import { clearInPlace, drawInPlace } from '../line-in-place.js';
 import { safe } from '../terminal-text.js';
 import { formatCount } from '../../../shared/format-count.js';
+import { formatBytes } from '../../../shared/format-bytes.js';
 
 interface ExportOptions {
   format?: ExportFormat;
@@ -123,7 +124,7 @@ function resultText(result: ExportResult): string {
     : result.redaction === null
       ? 'redacted in its source already (identifiers are tokens such as IMEI-1)'
       : `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`;
-  return `Wrote ${safe(result.destination)}: ${info.label}, ${formatCount(result.records)} records, ${megabytes(result.bytes)}; ${redaction}.`;
+  return `Wrote ${safe(result.destination)}: ${info.label}, ${formatCount(result.records)} records, ${formatBytes(result.bytes)}; ${redaction}.`;
 }
 
 function warnProblems(result: ExportResult): void {
@@ -141,12 +142,6 @@ function warnProblems(result: ExportResult): void {
   process.stderr.write(
     `mbn-diag: note: ${result.unreadable} line(s) of the log could not be read and are missing from the export:\n${shown}${rest}\n`,
   );
-}
-
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024
-    ? `${(bytes / 1024).toFixed(1)} KB`
-    : `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
 /** What each phase of an export is called on the progress line. */
@@ -178,7 +173,7 @@ function progressPrinter(): {
         process.stderr,
         p.phase === 'searching'
           ? `${PHASE_WORDS.searching}…`
-          : `${PHASE_WORDS[p.phase]}: ${formatCount(p.records)} records, ${megabytes(p.bytes)}`,
+          : `${PHASE_WORDS[p.phase]}: ${formatCount(p.records)} records, ${formatBytes(p.bytes)}`,
       );
     },
     clear: () => {

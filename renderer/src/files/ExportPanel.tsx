@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { redactionSentence } from '../../../shared/redaction-words';
 import type { ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../../../shared/format-count';
+import { formatBytes } from '../../../shared/format-bytes';
 import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
 import { useFiles } from '../store/files-store';
@@ -195,10 +196,4 @@ export function ExportPanel() {
       ) : null}
     </section>
   );
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

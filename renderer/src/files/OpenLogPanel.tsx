@@ -1,7 +1,7 @@
 import { formatTimestamp } from '../../../shared/time';
 import { openSavedLog } from '../store/file-actions';
 import { useFiles } from '../store/files-store';
-import { formatBytes } from './ExportPanel';
+import { formatBytes } from '../../../shared/format-bytes';
 
 /**
  * Open a saved log read-only: main's open dialog in the app; in the preview, which has none, the
