@@ -3,6 +3,7 @@
  * line has no record to match, so a count of matches that kept quiet about them would read as
  * "nothing else there" to an engineer who searched a log with a cut-off or garbled stretch.
  */
+import { formatBytes } from './format-bytes.js';
 import { formatCount } from './format-count.js';
 export function damagedLinesNote(count: number): string {
   if (count === 0) return '';
@@ -18,4 +19,27 @@ export function damagedLinesNote(count: number): string {
 export function serviceNotInLogNote(asked: string, services: readonly string[]): string {
   const listed = services.length > 0 ? ` Its services: ${services.join(', ')}.` : '';
   return `No service in the log is named or numbered “${asked.trim()}”.${listed}`;
+}
+
+/** How far a whole-log search has got, as it runs. */
+export interface SearchProgressCounts {
+  /** Building the log's index first (its first search): no match is known yet. */
+  indexing: boolean;
+  matches: number;
+  doneBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * A running search's progress in words, the window's status line and the CLI's alike. A log's
+ * first search builds its index (seconds at ten million events) and says so, so that a
+ * technician waiting on it knows the next search of that log is quick.
+ */
+export function searchProgressWords(p: SearchProgressCounts): string {
+  const percent = p.totalBytes > 0 ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 0;
+  if (p.indexing)
+    return `Indexing the log to search it (once per log)${
+      p.totalBytes > 0 ? ` · ${String(percent)}% of ${formatBytes(p.totalBytes)}` : '…'
+    }`;
+  return `${formatCount(p.matches)} ${p.matches === 1 ? 'match' : 'matches'} so far · ${String(percent)}% of ${formatBytes(p.totalBytes)} searched`;
 }

@@ -5,10 +5,15 @@
  */
 const ERASE_LINE = '\r\x1b[K';
 
-export function drawInPlace(err: NodeJS.WritableStream, text: string): void {
+/** Where the line is drawn: stderr, or a test's stand-in for it. */
+export interface LineOut {
+  write(text: string): unknown;
+}
+
+export function drawInPlace(err: LineOut, text: string): void {
   err.write(`${ERASE_LINE}${text}`);
 }
 
-export function clearInPlace(err: NodeJS.WritableStream): void {
+export function clearInPlace(err: LineOut): void {
   err.write(ERASE_LINE);
 }

@@ -16,6 +16,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import type { SearchProgressCounts } from '../../shared/search-words.js';
 import { BucketBuffer } from './bucket-buffer.js';
 import { hasRunStart, helperMaySearch, searchBucket, searchCandidates } from './bucket-search.js';
 import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
@@ -58,11 +59,11 @@ export interface SearchHit {
   commandId: number | null;
 }
 
-interface SearchProgress {
-  /** Bytes dealt with (read, or skipped thanks to the index) of the log's total. */
-  doneBytes: number;
-  totalBytes: number;
-  matches: number;
+/**
+ * `doneBytes`: bytes dealt with (read, or skipped thanks to the index) of the log's total.
+ * `indexing`: the search waits on, or reads as it is built, a file's index (a log's first search).
+ */
+interface SearchProgress extends SearchProgressCounts {
   bucketsRead: number;
   bucketsSkipped: number;
   /**
@@ -123,6 +124,7 @@ export async function searchLog(
   const progress: SearchProgress = {
     doneBytes: 0,
     totalBytes: sizes.reduce((a, b) => a + b, 0),
+    indexing: false,
     matches: 0,
     bucketsRead: 0,
     bucketsSkipped: 0,
@@ -211,6 +213,12 @@ export async function searchLog(
         options.shareScanFrom,
       )
     : undefined;
+  // Indexing until the last file to index is searched: said at once, not file by file, so that
+  // progress shown every few hundred ms does not flicker between indexing and searching.
+  const lastToIndex = known.findLastIndex((k) => k.job !== undefined);
+  progress.indexing = lastToIndex >= 0;
+  // Told at once, so a first search says what it waits for rather than sit at 0 %.
+  if (progress.indexing) emit();
   try {
     for (const [i, file] of files.entries()) {
       const size = sizes[i] ?? 0;
@@ -288,6 +296,7 @@ export async function searchLog(
             build(file, here.base, { signal: options.signal, onBuckets: searchBuckets }),
           );
           await searchBuckets(index.buckets.slice(searched), index.serviceNames);
+          progress.indexing = i < lastToIndex;
           if (save) await saveIndex(file, index);
           if (stamp) rememberIndex(file, stamp, index);
           covered = coveredBytes(index);

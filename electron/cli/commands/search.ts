@@ -15,16 +15,22 @@ import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
 import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
 import { rowOutcomeWords } from '../../../shared/request/words.js';
-import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words.js';
+import {
+  damagedLinesNote,
+  serviceNotInLogNote,
+  type SearchProgressCounts,
+} from '../../../shared/search-words.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { cancelOnSignal } from '../interrupt.js';
 import { onOutputClosed } from '../output-closed.js';
 import { RecordDeviceNames } from '../record-device-names.js';
 import { recordWords } from '../record-words.js';
+import { searchProgressLine, type SearchProgressLine } from '../search-progress.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { withCommandId } from '../with-command-id.js';
 import { formatCount } from '../../../shared/format-count.js';
+import { formatBytes } from '../../../shared/format-bytes.js';
 
 interface SearchOptions {
   outcome?: RecordOutcome | 'problems';
@@ -100,6 +106,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         cancel();
       });
       let shown = 0;
+      // On a terminal: how far the search has got, erased before matches and at the end.
+      const progress = searchProgressLine();
       let copy: { path: string; remove(): Promise<void> } | undefined;
       try {
         const note = await latestRunNote(log, 'search');
@@ -114,13 +122,14 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const source = location.path;
         // Each match names its modem as every view does ("EM7565 (…8E47)"), from the log's
         // device records (matches seldom are device records), found through the index first.
-        const devices = await deviceNames(searchLog, source, apply, controller.signal);
+        const devices = await deviceNames(searchLog, source, apply, controller.signal, progress);
         const summary = await searchLog(source, query, {
           numbering: 'position',
           signal: controller.signal,
           maxHits: limit,
           commands: true,
-          onHits: (hits) => {
+          onHits: (hits, counts) => {
+            progress.beforeOutput();
             for (const hit of hits) {
               if (output.closed) return;
               const record = apply(hit.record);
@@ -128,12 +137,15 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
               process.stdout.write(line(hit.row, record, device, options.json, hit.commandId));
               shown += 1;
             }
+            progress.update(counts, 'matches');
           },
+          onProgress: (counts) => progress.update(counts, 'matches'),
         });
+        progress.clear();
         const more =
           summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
         process.stderr.write(
-          `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${(summary.totalBytes / 1024 / 1024).toFixed(1)} MB; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
+          `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${formatBytes(summary.totalBytes)}; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
         );
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
@@ -146,6 +158,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (zones) process.stderr.write(`mbn-diag: ${safe(zones)}. Times above are UTC.\n`);
         process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {
+        progress.clear();
         if (output.closed) {
           process.exitCode = shown > 0 ? EXIT.ok : EXIT.failed;
           return;
@@ -179,10 +192,17 @@ async function deviceNames(
   source: string,
   shown: (record: JournalRecord) => JournalRecord,
   signal: AbortSignal,
+  progress: SearchProgressLine,
 ): Promise<RecordDeviceNames> {
   const devices = new RecordDeviceNames();
-  await eachOfKinds(search, source, DEVICE_RECORD_KINDS, signal, (record) =>
-    devices.nameOf(shown(record)),
+  await eachOfKinds(
+    search,
+    source,
+    DEVICE_RECORD_KINDS,
+    signal,
+    (record) => devices.nameOf(shown(record)),
+    // On a log with no index yet, this pass builds it: the longest wait of a first search.
+    (counts) => progress.update(counts, 'names'),
   );
   return devices;
 }
@@ -215,6 +235,7 @@ async function eachOfKinds(
   kinds: readonly string[],
   signal: AbortSignal,
   visit: (record: JournalRecord) => void,
+  onProgress?: (counts: SearchProgressCounts) => void,
 ): Promise<boolean> {
   try {
     await search(
@@ -225,9 +246,11 @@ async function eachOfKinds(
         signal,
         // Every one is delivered (the default stops delivering at 10,000).
         maxHits: Number.MAX_SAFE_INTEGER,
-        onHits: (hits) => {
+        onHits: (hits, counts) => {
           for (const { record } of hits) visit(record);
+          onProgress?.(counts);
         },
+        ...(onProgress ? { onProgress } : {}),
       },
     );
     return true;

@@ -2,8 +2,13 @@ import { useRef, useState } from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
-import { damagedLinesNote, serviceNotInLogNote } from '../../../shared/search-words';
+import {
+  damagedLinesNote,
+  searchProgressWords,
+  serviceNotInLogNote,
+} from '../../../shared/search-words';
 import { formatCount } from '../../../shared/format-count';
+import { formatBytes } from '../../../shared/format-bytes';
 import { outcomeOptions } from '../labels';
 import { OutcomePill } from '../components/OutcomePill';
 import { DeviceName } from '../components/DeviceName';
@@ -195,21 +200,10 @@ export function SearchPanel() {
               <progress aria-label="Search progress" />
               <span>Unpacking the bundle’s log to search it (once per bundle)…</span>
             </>
-          ) : running && indexing ? (
-            <>
-              <progress max={100} value={percent} aria-label="Search progress" />
-              <span>
-                Indexing the log to search it (once per log)
-                {totalBytes > 0 ? ` · ${String(percent)}% of ${formatBytes(totalBytes)}` : '…'}
-              </span>
-            </>
           ) : running ? (
             <>
               <progress max={100} value={percent} aria-label="Search progress" />
-              <span>
-                {formatCount(matches)} {matches === 1 ? 'match' : 'matches'} so far · {percent}% of{' '}
-                {formatBytes(totalBytes)} searched
-              </span>
+              <span>{searchProgressWords({ indexing, matches, doneBytes, totalBytes })}</span>
             </>
           ) : done ? (
             <span>
@@ -307,10 +301,4 @@ function Hit(props: {
       </span>
     </button>
   );
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${formatCount(Math.ceil(bytes / 1024))} KB`;
 }

@@ -5,35 +5,14 @@
  * fails under CI.
  */
 /* eslint-disable no-control-regex -- the output's escape sequences are what is tested */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_BUNDLE, SIERRA, runCli } from '../../support/run-cli.js';
+import { SIERRA, runCli } from '../../support/run-cli.js';
+import { hasScript, runOnTerminal } from '../../support/run-on-terminal.js';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const hasScript = spawnSync('script', ['--version']).status === 0;
 if (!hasScript) {
   process.stderr.write(
     'NOT RUN: the terminal tests need util-linux `script` (a pseudo-terminal)\n',
   );
-}
-
-/** Runs the CLI with stdout and stderr on one pseudo-terminal; returns what the terminal got. */
-function runOnTerminal(args: string[]): Promise<{ code: number | null; output: string }> {
-  const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
-  const command = [process.execPath, CLI_BUNDLE, ...args].map(quote).join(' ');
-  return new Promise((resolve) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], {
-      cwd: ROOT,
-      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'mbn-tty-')) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 describe('waiting for a completion', () => {

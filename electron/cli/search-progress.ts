@@ -1,0 +1,66 @@
+/**
+ * `mbn-diag search` on a terminal: how far the search has got, on one line of stderr redrawn in
+ * place ("Indexing the log to search it (once per log) · 41% of 2.9 GB", then "3 matches so far ·
+ * 80% of 2.9 GB searched"), the window's words. A week-long log's first search builds its index
+ * for seconds, and a search reads on past its last match: without this the terminal sat silent,
+ * and a technician could not tell a slow search from a hung one (Ctrl+C stops either).
+ *
+ * Nothing is drawn when stderr is not a terminal. When the matches go to the same terminal, the
+ * line is erased before each batch of them is printed, so no match line is ever mixed with it.
+ */
+import { searchProgressWords, type SearchProgressCounts } from '../../shared/search-words.js';
+import { clearInPlace, drawInPlace, type LineOut } from './line-in-place.js';
+
+/** Redrawn at most this often: a search reports every few buckets, far more often. */
+const REDRAW_MS = 100;
+
+/** Which pass of the command reports: learning the modems' names first, or the search itself. */
+type SearchPass = 'names' | 'matches';
+
+export interface SearchProgressLine {
+  update(counts: SearchProgressCounts, pass: SearchPass): void;
+  /** Called before matches are printed: erased when they go to the same terminal. */
+  beforeOutput(): void;
+  /** The search ended or was stopped: erased, before the summary or the error is printed. */
+  clear(): void;
+}
+
+interface Terminal extends LineOut {
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export function searchProgressLine(
+  err: Terminal = process.stderr,
+  out: Pick<Terminal, 'isTTY'> = process.stdout,
+  now: () => number = () => performance.now(),
+): SearchProgressLine {
+  const silent = { update: () => {}, beforeOutput: () => {}, clear: () => {} };
+  if (!err.isTTY) return silent;
+  let shown = false;
+  let drawnAt = Number.NEGATIVE_INFINITY;
+  const erase = (): void => {
+    if (!shown) return;
+    clearInPlace(err);
+    shown = false;
+  };
+  return {
+    update: (counts, pass) => {
+      // The names pass is quick unless it builds the log's index: only then is it worth a line.
+      if (pass === 'names' && !counts.indexing) return;
+      const t = now();
+      if (t - drawnAt < REDRAW_MS) return;
+      drawnAt = t;
+      // Kept within the terminal's width: a line that wraps is not redrawn in place.
+      // (A terminal that does not tell its width, as `script` run from a pipe, says 0.)
+      const columns = err.columns !== undefined && err.columns > 0 ? err.columns : 80;
+      const width = Math.max(20, columns - 1);
+      drawInPlace(err, searchProgressWords(counts).slice(0, width));
+      shown = true;
+    },
+    beforeOutput: () => {
+      if (out.isTTY) erase();
+    },
+    clear: erase,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The search's progress line on a terminal (search-progress.ts), drawn on a stand-in for stderr
+ * with a clock the test moves: what is drawn, when it is redrawn, and that it is erased before
+ * matches reach the same terminal and at the end.
+ */
+import { describe, expect, it } from 'vitest';
+import { searchProgressLine } from '../../../electron/cli/search-progress.js';
+
+const ERASE = '\r\u001b[K';
+const MB = 1024 * 1024;
+
+function terminal(isTTY = true, columns = 100) {
+  const writes: string[] = [];
+  return { isTTY, columns, writes, write: (text: string) => writes.push(text) };
+}
+
+const counts = (done: number, matches = 0, indexing = false) => ({
+  indexing,
+  matches,
+  doneBytes: done * MB,
+  totalBytes: 300 * MB,
+});
+
+describe('the search progress line', () => {
+  it("says a first search is indexing the log, then how many matches so far, in the window's words", () => {
+    const err = terminal();
+    let t = 0;
+    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    line.update(counts(0, 0, true), 'names');
+    t = 150;
+    line.update(counts(120, 2), 'matches');
+    expect(err.writes).toEqual([
+      `${ERASE}Indexing the log to search it (once per log) · 0% of 300.0 MB`,
+      `${ERASE}2 matches so far · 40% of 300.0 MB searched`,
+    ]);
+  });
+
+  it('draws nothing for the quick pass that finds the modems through an index', () => {
+    const err = terminal();
+    const line = searchProgressLine(err, { isTTY: true }, () => 0);
+    line.update(counts(100), 'names');
+    line.clear();
+    expect(err.writes).toEqual([]);
+  });
+
+  it('redraws at most every 100 ms however often the search reports', () => {
+    const err = terminal();
+    let t = 0;
+    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    for (; t < 250; t += 10) line.update(counts(t / 10), 'matches');
+    expect(err.writes).toHaveLength(3);
+  });
+
+  it('is erased before matches printed to the same terminal, and left when they go elsewhere', () => {
+    const shared = terminal();
+    const same = searchProgressLine(shared, { isTTY: true }, () => 0);
+    same.update(counts(10), 'matches');
+    same.beforeOutput();
+    expect(shared.writes.at(-1)).toBe(ERASE);
+
+    const apart = terminal();
+    const piped = searchProgressLine(apart, { isTTY: false }, () => 0);
+    piped.update(counts(10), 'matches');
+    piped.beforeOutput();
+    expect(apart.writes).toHaveLength(1);
+    // The search's end erases it either way, before the summary is printed.
+    piped.clear();
+    expect(apart.writes.at(-1)).toBe(ERASE);
+  });
+
+  it('writes nothing when stderr is not a terminal', () => {
+    const err = terminal(false);
+    const line = searchProgressLine(err, { isTTY: true }, () => 0);
+    line.update(counts(0, 0, true), 'names');
+    line.update(counts(10, 1), 'matches');
+    line.beforeOutput();
+    line.clear();
+    expect(err.writes).toEqual([]);
+  });
+
+  it('keeps within a narrow terminal, since a line that wraps cannot be redrawn in place', () => {
+    const err = terminal(true, 40);
+    searchProgressLine(err, { isTTY: true }, () => 0).update(counts(0, 0, true), 'names');
+    expect(err.writes[0]).toBe(`${ERASE}Indexing the log to search it (once per`);
+  });
+});
