@@ -8,10 +8,17 @@ const ERASE_LINE = '\r\x1b[K';
 /** Where the line is drawn: stderr, or a test's stand-in for it. */
 export interface LineOut {
   write(text: string): unknown;
+  /** The terminal's width; 0 or unset where it does not tell (`script` run from a pipe). */
+  columns?: number;
 }
 
+/** Columns assumed where the terminal does not tell its width. */
+const DEFAULT_COLUMNS = 80;
+
 export function drawInPlace(err: LineOut, text: string): void {
-  err.write(`${ERASE_LINE}${text}`);
+  // Kept within the width: a line that wraps is redrawn below itself, not in place.
+  const columns = err.columns !== undefined && err.columns > 0 ? err.columns : DEFAULT_COLUMNS;
+  err.write(`${ERASE_LINE}${text.slice(0, Math.max(20, columns - 1))}`);
 }
 
 export function clearInPlace(err: LineOut): void {

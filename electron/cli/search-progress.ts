@@ -18,16 +18,15 @@ const REDRAW_MS = 100;
 type SearchPass = 'names' | 'matches';
 
 export interface SearchProgressLine {
-  update(counts: SearchProgressCounts, pass: SearchPass): void;
+  update: (counts: SearchProgressCounts, pass: SearchPass) => void;
   /** Called before matches are printed: erased when they go to the same terminal. */
-  beforeOutput(): void;
+  beforeOutput: () => void;
   /** The search ended or was stopped: erased, before the summary or the error is printed. */
-  clear(): void;
+  clear: () => void;
 }
 
 interface Terminal extends LineOut {
   isTTY?: boolean;
-  columns?: number;
 }
 
 export function searchProgressLine(
@@ -51,11 +50,7 @@ export function searchProgressLine(
       const t = now();
       if (t - drawnAt < REDRAW_MS) return;
       drawnAt = t;
-      // Kept within the terminal's width: a line that wraps is not redrawn in place.
-      // (A terminal that does not tell its width, as `script` run from a pipe, says 0.)
-      const columns = err.columns !== undefined && err.columns > 0 ? err.columns : 80;
-      const width = Math.max(20, columns - 1);
-      drawInPlace(err, searchProgressWords(counts).slice(0, width));
+      drawInPlace(err, searchProgressWords(counts));
       shown = true;
     },
     beforeOutput: () => {

@@ -225,11 +225,8 @@ export async function openIndexedLog(
   // What each file's index says already, and what still needs building (on both cores).
   const known = await Promise.all(
     files.map(async (file, i) => {
-      const stat = stats[i];
-      const cached = stat ? cachedIndex(file, stat) : undefined;
-      if (cached) return { index: cached, job: undefined };
-      const saved = await readSidecar(file);
-      if (saved && (await coversFile(file, saved))) return { index: saved, job: undefined };
+      const { index, saved } = await knownIndex(file, stats[i]);
+      if (index) return { index, job: undefined };
       return { index: undefined, job: { file, base: saved ?? emptyFileIndex(basename(file)) } };
     }),
   );
@@ -264,6 +261,42 @@ export async function openIndexedLog(
     builds.close();
   }
   return new IndexedLog(parts, runDir ? rotatedRunStart(runDir, parts) : []);
+}
+
+/**
+ * How many records the log at `path` holds, when every file's index is complete already (in
+ * memory, beside the log or in the index cache): nothing is built for it. Undefined when one is
+ * not, or the log cannot be read (whoever reads it next says why). An export from the command line
+ * says "of N records" with it, as the window does.
+ */
+export async function indexedRecordCount(path: string): Promise<number | undefined> {
+  try {
+    const { files, runDir } = await logFiles(path);
+    const parts: IndexedPart[] = [];
+    for (const file of files) {
+      const { index } = await knownIndex(file, await fileStats(file));
+      if (!index) return undefined;
+      parts.push({ file, index });
+    }
+    return new IndexedLog(parts, runDir ? rotatedRunStart(runDir, parts) : []).total;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file's complete index where one is known (remembered, or a sidecar that still describes the
+ * file), else the sidecar's partial one (`saved`) to extend, if any.
+ */
+async function knownIndex(
+  file: string,
+  stat: Stats | undefined,
+): Promise<{ index?: FileIndex; saved?: FileIndex }> {
+  const cached = stat ? cachedIndex(file, stat) : undefined;
+  if (cached) return { index: cached };
+  const saved = await readSidecar(file);
+  if (saved && (await coversFile(file, saved))) return { index: saved };
+  return saved ? { saved } : {};
 }
 
 async function fileStats(file: string): Promise<Stats> {

@@ -5,7 +5,8 @@
  * id, answer and events, shared with no other channel.
  */
 import { z } from 'zod';
-import { EXPORT_FORMATS, type ExportFormat, type ExportPhase } from '../core/export/formats.js';
+import type { ExportPhase } from '../../shared/export-progress-words.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
 import { logId } from './contract-saved-logs.js';
 
 const exportId = z

@@ -13,13 +13,17 @@ const ROOT = join(import.meta.dirname, '../..');
 
 export const hasScript = spawnSync('script', ['--version']).status === 0;
 
-export function runOnTerminal(args: string[]): Promise<{ code: number | null; output: string }> {
+/** `journalDir`: the CLI's journal (and index cache); a new empty one unless given. */
+export function runOnTerminal(
+  args: string[],
+  journalDir: string = mkdtempSync(join(tmpdir(), 'mbn-tty-')),
+): Promise<{ code: number | null; output: string }> {
   const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
   const command = [process.execPath, CLI_BUNDLE, ...args].map(quote).join(' ');
   return new Promise((resolve) => {
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd: ROOT,
-      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'mbn-tty-')) },
+      env: { ...process.env, MBN_DIAG_JOURNAL_DIR: journalDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -5,19 +5,13 @@
  */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import {
-  EXPORT_FORMATS,
-  FORMAT_INFO,
-  type ExportFormat,
-  type ExportPhase,
-} from '../../core/export/formats.js';
+import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
 import type { ExportResult } from '../../core/export/write-export.js';
-import type { ExportProgress } from '../../core/export/export-request.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { cancelOnSignal } from '../interrupt.js';
-import { clearInPlace, drawInPlace } from '../line-in-place.js';
+import { exportProgressLine } from '../export-progress.js';
 import { safe } from '../terminal-text.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
@@ -77,9 +71,10 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       const input = resolve(journal);
       const controller = new AbortController();
       const signals = cancelOnSignal(controller);
-      const progress = progressPrinter();
       const note = await latestRunNote(input, 'export');
       if (note) process.stderr.write(note);
+      // "of N records" where the log's index already counts them (nothing is built for it).
+      const progress = exportProgressLine(process.stderr.isTTY ? await recordTotal(input) : 0);
       try {
         const result = await exportFromPath({
           source: input,
@@ -144,40 +139,8 @@ function warnProblems(result: ExportResult): void {
   );
 }
 
-/** What each phase of an export is called on the progress line. */
-const PHASE_WORDS: Record<ExportPhase, string> = {
-  writing: 'exporting',
-  compressing: 'compressing',
-  searching: 'a device ID turned up late: searching the log for every device ID',
-  rewriting: 'exporting again, every device ID known',
-};
-
-/** A one-line progress display on a terminal; silent when stderr is a file or pipe. */
-function progressPrinter(): {
-  update: (p: ExportProgress) => void;
-  clear: () => void;
-} {
-  const tty = process.stderr.isTTY;
-  let last = 0;
-  let phase: ExportPhase | undefined;
-  let shown = false;
-  return {
-    update: (p) => {
-      const now = Date.now();
-      // A new phase is shown at once: a search has no count to update it later.
-      if (!tty || (now - last < 200 && p.phase === phase)) return;
-      last = now;
-      phase = p.phase;
-      shown = true;
-      drawInPlace(
-        process.stderr,
-        p.phase === 'searching'
-          ? `${PHASE_WORDS.searching}…`
-          : `${PHASE_WORDS[p.phase]}: ${formatCount(p.records)} records, ${formatBytes(p.bytes)}`,
-      );
-    },
-    clear: () => {
-      if (shown) clearInPlace(process.stderr);
-    },
-  };
+/** The log's records as its indexes count them, for the progress line's share; 0: not known. */
+async function recordTotal(input: string): Promise<number> {
+  const { indexedRecordCount } = await import('../../core/indexed-log.js');
+  return (await indexedRecordCount(input)) ?? 0;
 }

@@ -5,14 +5,6 @@
 export const EXPORT_FORMATS = ['jsonl', 'csv', 'html', 'trace', 'zip', 'pcapng'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/**
- * What an export is doing, as its progress says: `writing` formats records; `compressing` packs
- * the bundle (after all records); `searching`: a device ID turned up after text that may have held
- * it, and the log is searched for every device ID (export-saved-log.ts); `rewriting` writes again
- * from the first record, with them known, so each is redacted everywhere.
- */
-export type ExportPhase = 'writing' | 'compressing' | 'searching' | 'rewriting';
-
 export interface FormatInfo {
   format: ExportFormat;
   /** Without the dot. */

@@ -3,11 +3,11 @@ import { redactionSentence } from '../../../shared/redaction-words';
 import type { ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../../../shared/format-count';
 import { formatBytes } from '../../../shared/format-bytes';
+import { exportProgressWords } from '../../../shared/export-progress-words';
 import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
 import { useFiles } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
-import { exportProgressText } from './export-progress-text';
 
 /**
  * Export of the live session, or of the saved log open in the window (a support engineer sending
@@ -30,7 +30,7 @@ export function ExportPanel() {
   const liveMbim = useApp((s) => s.backend?.kind === 'mbim');
   const hasMbim = exportOf === 'saved-log' || liveMbim;
   const progress = exporting?.progress;
-  const shown = progress ? exportProgressText(progress) : null;
+  const shown = progress ? exportProgressWords(progress) : null;
   const percent = shown?.percent ?? null;
   // Export… and Cancel export take each other's place: the keyboard's focus goes with them
   // (it fell to the page's body), unless it had moved elsewhere meanwhile.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { exportProgressText } from '../../renderer/src/files/export-progress-text';
+import { exportProgressWords } from '../../../shared/export-progress-words.js';
 
 const at = (phase: 'writing' | 'compressing' | 'searching' | 'rewriting', records: number) =>
-  exportProgressText({ exportId: 1, phase, records, bytes: 0, total: 2000 });
+  exportProgressWords({ phase, records, total: 2000 });
 
-describe('the export panel’s progress words', () => {
+describe('an export’s progress words, in the window and the CLI', () => {
   it('count records and a percentage while writing and compressing', () => {
     expect(at('writing', 500)).toEqual({
       text: 'Writing: 500 of 2,000 records (25%)',
@@ -16,7 +16,7 @@ describe('the export panel’s progress words', () => {
   it('say why the count starts again when a device ID turns up late', () => {
     // The search has no count: the bar shows only that work goes on.
     expect(at('searching', 0)).toEqual({
-      text: 'A device ID turned up late: searching the log for every device ID, to redact each everywhere…',
+      text: 'A device ID turned up late: finding every one to redact it everywhere…',
       percent: null,
     });
     expect(at('rewriting', 100)).toEqual({
@@ -27,8 +27,14 @@ describe('the export panel’s progress words', () => {
 
   // A saved log exported while the window still reads it has no total yet: "80,000 of 30,000".
   it('count alone, with no share, while the total is not known', () => {
-    expect(
-      exportProgressText({ exportId: 1, phase: 'writing', records: 80_000, bytes: 0, total: 0 }),
-    ).toEqual({ text: 'Writing: 80,000 records', percent: null });
+    expect(exportProgressWords({ phase: 'writing', records: 80_000, total: 0 })).toEqual({
+      text: 'Writing: 80,000 records',
+      percent: null,
+    });
+    // Nor past a total the log has outgrown since.
+    expect(exportProgressWords({ phase: 'writing', records: 30_001, total: 30_000 })).toEqual({
+      text: 'Writing: 30,001 records',
+      percent: null,
+    });
   });
 });

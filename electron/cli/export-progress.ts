@@ -1,0 +1,47 @@
+/**
+ * `mbn-diag export` on a terminal: how far the export has got, on one line of stderr redrawn in
+ * place, in the window's words with the bytes written beside them ("Writing: 412,000 of
+ * 1,000,000 records (41%) · 130.2 MB"). The share is there when the log's index already counts
+ * its records (a week-long log's HTML report or bundle takes a minute or more: the technician
+ * sees when it will end); otherwise the count alone. Silent when stderr is a file or pipe.
+ */
+import { exportProgressWords, type ExportPhase } from '../../shared/export-progress-words.js';
+import { formatBytes } from '../../shared/format-bytes.js';
+import { clearInPlace, drawInPlace, type LineOut } from './line-in-place.js';
+
+/** Redrawn at most this often within a phase; a new phase is shown at once. */
+const REDRAW_MS = 200;
+
+export interface ExportProgressLine {
+  update: (progress: { phase: ExportPhase; records: number; bytes: number }) => void;
+  /** The export ended or was stopped: erased, before the result or the error is printed. */
+  clear: () => void;
+}
+
+export function exportProgressLine(
+  /** Records in the log as its index counts them; 0 when not known. */
+  total: number,
+  err: LineOut & { isTTY?: boolean } = process.stderr,
+  now: () => number = () => performance.now(),
+): ExportProgressLine {
+  if (!err.isTTY) return { update: () => {}, clear: () => {} };
+  let drawnAt = Number.NEGATIVE_INFINITY;
+  let phase: ExportPhase | undefined;
+  let shown = false;
+  return {
+    update: (p) => {
+      const t = now();
+      // A new phase at once: the search for late device IDs has no count to update it later.
+      if (t - drawnAt < REDRAW_MS && p.phase === phase) return;
+      drawnAt = t;
+      phase = p.phase;
+      shown = true;
+      const { text } = exportProgressWords({ phase: p.phase, records: p.records, total });
+      drawInPlace(err, p.phase === 'searching' ? text : `${text} · ${formatBytes(p.bytes)}`);
+    },
+    clear: () => {
+      if (shown) clearInPlace(err);
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * An export's progress in words, the window's export panel and the CLI's progress line alike,
+ * and how far along it is (null: not known; a bar then shows only that work goes on). A device
+ * ID found late sends the export back to its first record: the words say so, so the count going
+ * back is not read as a fault. Kept within 80 characters, a terminal's line.
+ */
+import { formatCount } from './format-count.js';
+
+/**
+ * What an export is doing: `writing` formats records; `compressing` packs the bundle (after all
+ * records); `searching`: a device ID turned up after text that may have held it, and the log is
+ * searched for every device ID (export-saved-log.ts); `rewriting` writes again from the first
+ * record, with them known, so each is redacted everywhere.
+ */
+export type ExportPhase = 'writing' | 'compressing' | 'searching' | 'rewriting';
+
+export interface ExportProgressCounts {
+  phase: ExportPhase;
+  records: number;
+  /** Records in the log when the export started; 0 when not known (a log still being read). */
+  total: number;
+}
+
+const PHASE_WORDS: Record<Exclude<ExportPhase, 'searching'>, string> = {
+  writing: 'Writing',
+  compressing: 'Compressing',
+  rewriting: 'Writing again, every device ID known',
+};
+
+export function exportProgressWords(progress: ExportProgressCounts): {
+  text: string;
+  percent: number | null;
+} {
+  if (progress.phase === 'searching')
+    return {
+      text: 'A device ID turned up late: finding every one to redact it everywhere…',
+      percent: null,
+    };
+  // A total not known, or outgrown (a log still being written): the count alone, never
+  // "80,000 of 30,000".
+  const known = progress.total > 0 && progress.records <= progress.total;
+  const percent = known ? Math.round((progress.records / progress.total) * 100) : null;
+  const count = known
+    ? `${formatCount(progress.records)} of ${formatCount(progress.total)} records`
+    : `${formatCount(progress.records)} records`;
+  return {
+    text: `${PHASE_WORDS[progress.phase]}: ${count}${percent === null ? '' : ` (${percent}%)`}`,
+    percent,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The export's progress line on a terminal (export-progress.ts), drawn on a stand-in for stderr
+ * with a clock the test moves; and `mbn-diag export` itself on a pseudo-terminal (util-linux
+ * `script`): with the share of the log's records where its index counts them, the count alone
+ * where it does not, and gone before the result is printed.
+ */
+/* eslint-disable no-control-regex -- the output's escape sequences are what is tested */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportProgressLine } from '../../../electron/cli/export-progress.js';
+import { runCli } from '../../support/run-cli.js';
+import { hasScript, runOnTerminal } from '../../support/run-on-terminal.js';
+import { RARE_HRESULT, kioskLogLines } from '../../support/journal-traffic.js';
+
+const ERASE = '\r\u001b[K';
+const MB = 1024 * 1024;
+
+function terminal(isTTY = true) {
+  const writes: string[] = [];
+  return { isTTY, columns: 100, writes, write: (text: string) => writes.push(text) };
+}
+
+describe('the export progress line', () => {
+  it("says the share of the log's records written, in the window's words, and the bytes", () => {
+    const err = terminal();
+    const line = exportProgressLine(1_000_000, err, () => 0);
+    line.update({ phase: 'writing', records: 412_000, bytes: 130.2 * MB });
+    expect(err.writes).toEqual([`${ERASE}Writing: 412,000 of 1,000,000 records (41%) · 130.2 MB`]);
+  });
+
+  it('says the count alone where the total is not known', () => {
+    const err = terminal();
+    exportProgressLine(0, err, () => 0).update({ phase: 'writing', records: 5, bytes: 900 });
+    expect(err.writes).toEqual([`${ERASE}Writing: 5 records · 900 bytes`]);
+  });
+
+  it('redraws every 200 ms within a phase, and a new phase at once', () => {
+    const err = terminal();
+    let t = 0;
+    const line = exportProgressLine(100, err, () => t);
+    for (; t < 300; t += 50) line.update({ phase: 'writing', records: t / 10, bytes: 0 });
+    expect(err.writes).toHaveLength(2);
+    line.update({ phase: 'searching', records: 0, bytes: 0 });
+    expect(err.writes.at(-1)).toBe(
+      `${ERASE}A device ID turned up late: finding every one to redact it everywhere…`,
+    );
+    line.clear();
+    expect(err.writes.at(-1)).toBe(ERASE);
+  });
+
+  it('writes nothing when stderr is not a terminal', () => {
+    const err = terminal(false);
+    const line = exportProgressLine(100, err, () => 0);
+    line.update({ phase: 'writing', records: 1, bytes: 1 });
+    line.clear();
+    expect(err.writes).toEqual([]);
+  });
+});
+
+describe('mbn-diag export on a terminal', () => {
+  const lines = kioskLogLines(3000, () => ({ rareEvery: 1000 }));
+  const dir = mkdtempSync(join(tmpdir(), 'mbn-export-tty-'));
+  const log = join(dir, 'kiosk.jsonl');
+  writeFileSync(log, lines.join('\n') + '\n');
+
+  /** What stays on the screen once every redraw is done. */
+  const screen = (output: string): string[] =>
+    output
+      .split('\r\n')
+      .map((line) => line.split(ERASE).at(-1) ?? '')
+      .filter((line) => line !== '');
+
+  it.skipIf(!hasScript)(
+    "says how far it has got of the log's records once a search has indexed the log",
+    async () => {
+      const journal = mkdtempSync(join(tmpdir(), 'mbn-export-tty-journal-'));
+      // The log's first search builds its index (in the index cache: the log is evidence).
+      expect(
+        (await runCli(['search', log, '--hresult', RARE_HRESULT], { journalDir: journal })).code,
+      ).toBe(0);
+      const run = await runOnTerminal(
+        ['export', log, '--format', 'csv', '--out', join(dir, 'indexed.csv')],
+        journal,
+      );
+      expect(run.code).toBe(0);
+      expect(run.output).toMatch(
+        // 3000 requests, three refused at once: 8,997 records.
+        /\r\u001b\[KWriting: [\d,]+ of 8,997 records \(\d+%\) · /,
+      );
+      expect(screen(run.output)).toEqual([expect.stringMatching(/^Wrote .*indexed\.csv: CSV/)]);
+    },
+  );
+
+  it.skipIf(!hasScript)('says the count alone for a log no search has indexed', async () => {
+    const run = await runOnTerminal([
+      'export',
+      log,
+      '--format',
+      'csv',
+      '--out',
+      join(dir, 'fresh.csv'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/\r\u001b\[KWriting: [\d,]+ records · /);
+    expect(run.output).not.toMatch(/ of [\d,]+ records/);
+    expect(screen(run.output)).toEqual([expect.stringMatching(/^Wrote .*fresh\.csv: CSV/)]);
+  });
+
+  it('the terminal suite ran (required under CI)', () => {
+    if (process.env.CI === 'true') expect(hasScript, 'util-linux `script` is missing').toBe(true);
+  });
+});
