@@ -36,15 +36,18 @@ export function exportProgressWords(progress: ExportProgressCounts): {
       text: 'A device ID turned up late: finding every one to redact it everywhere…',
       percent: null,
     };
-  // A total not known, or outgrown (a log still being written): the count alone, never
-  // "80,000 of 30,000".
-  const known = progress.total > 0 && progress.records <= progress.total;
-  const percent = known ? Math.round((progress.records / progress.total) * 100) : null;
+  // A total outgrown (records logged during a live session's export): the count alone, never
+  // "80,000 of 30,000", and a full bar rather than one that turns to "no idea" at the end.
+  const percent =
+    progress.total > 0
+      ? Math.min(100, Math.round((progress.records / progress.total) * 100))
+      : null;
+  const known = percent !== null && progress.records <= progress.total;
   const count = known
     ? `${formatCount(progress.records)} of ${formatCount(progress.total)} records`
     : `${formatCount(progress.records)} records`;
   return {
-    text: `${PHASE_WORDS[progress.phase]}: ${count}${percent === null ? '' : ` (${percent}%)`}`,
+    text: `${PHASE_WORDS[progress.phase]}: ${count}${known ? ` (${percent}%)` : ''}`,
     percent,
   };
 }

@@ -7,13 +7,18 @@
  */
 import { formatCount } from './format-count.js';
 
-const KIB = 1024;
-const MIB = KIB * 1024;
-const GIB = MIB * 1024;
+const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
 export function formatBytes(bytes: number): string {
-  if (bytes < KIB) return `${formatCount(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  if (bytes < MIB) return `${(bytes / KIB).toFixed(1)} KB`;
-  if (bytes < GIB) return `${(bytes / MIB).toFixed(1)} MB`;
-  return `${(bytes / GIB).toFixed(1)} GB`;
+  // A size no file has (no caller gives one): said as nothing, never "NaN GB".
+  const n = Number.isFinite(bytes) && bytes > 0 ? Math.round(bytes) : 0;
+  if (n < 1024) return `${formatCount(n)} ${n === 1 ? 'byte' : 'bytes'}`;
+  // The unit is chosen on the rounded figure: 1,048,575 bytes is "1.0 MB", not "1024.0 KB".
+  let value = n / 1024;
+  let unit = 0;
+  while (unit < UNITS.length - 1 && Number(value.toFixed(1)) >= 1024) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${UNITS[unit] ?? 'TB'}`;
 }

@@ -35,11 +35,23 @@ export interface SearchProgressCounts {
  * first search builds its index (seconds at ten million events) and says so, so that a
  * technician waiting on it knows the next search of that log is quick.
  */
-export function searchProgressWords(p: SearchProgressCounts): string {
+export function searchProgressWords(
+  p: SearchProgressCounts,
+  /** Whether the index outlives the search; not a CLI search's temporary copy of a bundle's log. */
+  indexKept = true,
+): string {
   const percent = p.totalBytes > 0 ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 0;
   if (p.indexing)
-    return `Indexing the log to search it (once per log)${
+    return `Indexing the log to search it${indexKept ? ' (once per log)' : ''}${
       p.totalBytes > 0 ? ` · ${String(percent)}% of ${formatBytes(p.totalBytes)}` : '…'
     }`;
   return `${formatCount(p.matches)} ${p.matches === 1 ? 'match' : 'matches'} so far · ${String(percent)}% of ${formatBytes(p.totalBytes)} searched`;
+}
+
+/**
+ * A bundle's log is unpacked before it is searched: once per bundle in the window (the copy lasts
+ * while the log is open), each time from the command line (the copy is removed at the end).
+ */
+export function bundleUnpackingWords(oncePerBundle: boolean): string {
+  return `Unpacking the bundle’s log to search it${oncePerBundle ? ' (once per bundle)' : ''}…`;
 }

@@ -7,7 +7,7 @@
  */
 import { exportProgressWords, type ExportPhase } from '../../shared/export-progress-words.js';
 import { formatBytes } from '../../shared/format-bytes.js';
-import { clearInPlace, drawInPlace, type LineOut } from './line-in-place.js';
+import { clearInPlace, drawInPlace, lineWidth, type LineOut } from './line-in-place.js';
 
 /** Redrawn at most this often within a phase; a new phase is shown at once. */
 const REDRAW_MS = 200;
@@ -37,7 +37,10 @@ export function exportProgressLine(
       phase = p.phase;
       shown = true;
       const { text } = exportProgressWords({ phase: p.phase, records: p.records, total });
-      drawInPlace(err, p.phase === 'searching' ? text : `${text} · ${formatBytes(p.bytes)}`);
+      // The bytes where they fit: a narrow terminal keeps the count and the share instead.
+      const withBytes = `${text} · ${formatBytes(p.bytes)}`;
+      const fits = p.phase !== 'searching' && withBytes.length <= lineWidth(err);
+      drawInPlace(err, fits ? withBytes : text);
     },
     clear: () => {
       if (shown) clearInPlace(err);

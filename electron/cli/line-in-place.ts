@@ -15,10 +15,15 @@ export interface LineOut {
 /** Columns assumed where the terminal does not tell its width. */
 const DEFAULT_COLUMNS = 80;
 
+/** The most characters a line drawn in place may have: one fewer than the terminal's width. */
+export function lineWidth(err: LineOut): number {
+  const columns = err.columns !== undefined && err.columns > 0 ? err.columns : DEFAULT_COLUMNS;
+  return Math.max(20, columns - 1);
+}
+
 export function drawInPlace(err: LineOut, text: string): void {
   // Kept within the width: a line that wraps is redrawn below itself, not in place.
-  const columns = err.columns !== undefined && err.columns > 0 ? err.columns : DEFAULT_COLUMNS;
-  err.write(`${ERASE_LINE}${text.slice(0, Math.max(20, columns - 1))}`);
+  err.write(`${ERASE_LINE}${text.slice(0, lineWidth(err))}`);
 }
 
 export function clearInPlace(err: LineOut): void {

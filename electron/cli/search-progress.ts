@@ -8,7 +8,11 @@
  * Nothing is drawn when stderr is not a terminal. When the matches go to the same terminal, the
  * line is erased before each batch of them is printed, so no match line is ever mixed with it.
  */
-import { searchProgressWords, type SearchProgressCounts } from '../../shared/search-words.js';
+import {
+  bundleUnpackingWords,
+  searchProgressWords,
+  type SearchProgressCounts,
+} from '../../shared/search-words.js';
 import { clearInPlace, drawInPlace, type LineOut } from './line-in-place.js';
 
 /** Redrawn at most this often: a search reports every few buckets, far more often. */
@@ -18,6 +22,11 @@ const REDRAW_MS = 100;
 type SearchPass = 'names' | 'matches';
 
 export interface SearchProgressLine {
+  /**
+   * The log is a bundle's, unpacked to a temporary copy first: said at once, and the copy's index
+   * (gone with it at the end) is not called "once per log".
+   */
+  unpacking: () => void;
   update: (counts: SearchProgressCounts, pass: SearchPass) => void;
   /** Called before matches are printed: erased when they go to the same terminal. */
   beforeOutput: () => void;
@@ -34,9 +43,10 @@ export function searchProgressLine(
   out: Pick<Terminal, 'isTTY'> = process.stdout,
   now: () => number = () => performance.now(),
 ): SearchProgressLine {
-  const silent = { update: () => {}, beforeOutput: () => {}, clear: () => {} };
+  const silent = { unpacking: () => {}, update: () => {}, beforeOutput: () => {}, clear: () => {} };
   if (!err.isTTY) return silent;
   let shown = false;
+  let indexKept = true;
   let drawnAt = Number.NEGATIVE_INFINITY;
   const erase = (): void => {
     if (!shown) return;
@@ -44,13 +54,19 @@ export function searchProgressLine(
     shown = false;
   };
   return {
+    unpacking: () => {
+      indexKept = false;
+      drawInPlace(err, bundleUnpackingWords(false));
+      drawnAt = now();
+      shown = true;
+    },
     update: (counts, pass) => {
       // The names pass is quick unless it builds the log's index: only then is it worth a line.
       if (pass === 'names' && !counts.indexing) return;
       const t = now();
       if (t - drawnAt < REDRAW_MS) return;
       drawnAt = t;
-      drawInPlace(err, searchProgressWords(counts));
+      drawInPlace(err, searchProgressWords(counts, indexKept));
       shown = true;
     },
     beforeOutput: () => {

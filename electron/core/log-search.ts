@@ -104,6 +104,8 @@ export interface SearchSummary extends SearchProgress {
 }
 
 const YIELD_EVERY_BUCKETS = 8;
+/** Lines past a file's index that make extending it "indexing" (a few seconds' worth of log). */
+const INDEXING_FROM_BYTES = 4 * 1024 * 1024;
 /** The most the thread is held between two turns of the event loop, beyond one bucket's read. */
 const TURN_EVERY_MS = 15;
 /** Service names a "not in the log" answer lists at most. */
@@ -214,8 +216,16 @@ export async function searchLog(
       )
     : undefined;
   // Indexing until the last file to index is searched: said at once, not file by file, so that
-  // progress shown every few hundred ms does not flicker between indexing and searching.
-  const lastToIndex = known.findLastIndex((k) => k.job !== undefined);
+  // progress shown every few hundred ms does not flicker between indexing and searching. Only
+  // where an index is built: a file with none, or many lines past its index. The lines a running
+  // app wrote since it last saved its index (never all of them) are read as the search goes.
+  const lastToIndex = live
+    ? -1
+    : known.findLastIndex(
+        (k, i) =>
+          k.job !== undefined &&
+          (k.saved === undefined || (sizes[i] ?? 0) - coveredBytes(k.saved) >= INDEXING_FROM_BYTES),
+      );
   progress.indexing = lastToIndex >= 0;
   // Told at once, so a first search says what it waits for rather than sit at 0 %.
   if (progress.indexing) emit();
@@ -296,7 +306,7 @@ export async function searchLog(
             build(file, here.base, { signal: options.signal, onBuckets: searchBuckets }),
           );
           await searchBuckets(index.buckets.slice(searched), index.serviceNames);
-          progress.indexing = i < lastToIndex;
+          if (i >= lastToIndex) progress.indexing = false;
           if (save) await saveIndex(file, index);
           if (stamp) rememberIndex(file, stamp, index);
           covered = coveredBytes(index);

@@ -113,7 +113,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const note = await latestRunNote(log, 'search');
         if (note) process.stderr.write(note);
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
-        if (await isBundle(log)) copy = await copyBundleLog(log, controller.signal);
+        if (await isBundle(log)) {
+          progress.unpacking();
+          copy = await copyBundleLog(log, controller.signal);
+        }
         // Located once: a journal folder's newest run is the one every pass below reads, though
         // another run may start meanwhile. Searched, as opened in the window, a run that ended
         // abnormally has been looked at, however far the search then gets (Ctrl+C, `| head`).

@@ -3,6 +3,7 @@ import type { LogRow } from '../../../electron/ipc/contract';
 import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp } from '../../../shared/time';
 import {
+  bundleUnpackingWords,
   damagedLinesNote,
   searchProgressWords,
   serviceNotInLogNote,
@@ -198,7 +199,7 @@ export function SearchPanel() {
           {running && unpacking ? (
             <>
               <progress aria-label="Search progress" />
-              <span>Unpacking the bundle’s log to search it (once per bundle)…</span>
+              <span>{bundleUnpackingWords(true)}</span>
             </>
           ) : running ? (
             <>

@@ -17,9 +17,9 @@ import { RARE_HRESULT, kioskLogLines } from '../../support/journal-traffic.js';
 const ERASE = '\r\u001b[K';
 const MB = 1024 * 1024;
 
-function terminal(isTTY = true) {
+function terminal(isTTY = true, columns = 100) {
   const writes: string[] = [];
-  return { isTTY, columns: 100, writes, write: (text: string) => writes.push(text) };
+  return { isTTY, columns, writes, write: (text: string) => writes.push(text) };
 }
 
 describe('the export progress line', () => {
@@ -28,6 +28,18 @@ describe('the export progress line', () => {
     const line = exportProgressLine(1_000_000, err, () => 0);
     line.update({ phase: 'writing', records: 412_000, bytes: 130.2 * MB });
     expect(err.writes).toEqual([`${ERASE}Writing: 412,000 of 1,000,000 records (41%) · 130.2 MB`]);
+  });
+
+  it('leaves the bytes out on a terminal too narrow for them, keeping the count and the share', () => {
+    const err = terminal(true, 80);
+    exportProgressLine(1_000_000, err, () => 0).update({
+      phase: 'rewriting',
+      records: 412_000,
+      bytes: 130.2 * MB,
+    });
+    expect(err.writes).toEqual([
+      `${ERASE}Writing again, every device ID known: 412,000 of 1,000,000 records (41%)`,
+    ]);
   });
 
   it('says the count alone where the total is not known', () => {

@@ -35,6 +35,19 @@ describe('the search progress line', () => {
     ]);
   });
 
+  it("says a bundle's log is unpacked first, and its index is not kept past the search", () => {
+    const err = terminal();
+    let t = 0;
+    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    line.unpacking();
+    t = 150;
+    line.update(counts(30, 0, true), 'names');
+    expect(err.writes).toEqual([
+      `${ERASE}Unpacking the bundle’s log to search it…`,
+      `${ERASE}Indexing the log to search it · 10% of 300.0 MB`,
+    ]);
+  });
+
   it('draws nothing for the quick pass that finds the modems through an index', () => {
     const err = terminal();
     const line = searchProgressLine(err, { isTTY: true }, () => 0);

@@ -133,6 +133,44 @@ describe('search across a whole log', () => {
     expect(second.summary.bucketsSkipped).toBeGreaterThan(0);
   });
 
+  // The CLI's progress line and the window say "Indexing the log (once per log)" from this: a
+  // running app's journal always has a few lines past its saved index, and a search of it that
+  // said so for its whole length told the technician every search would be slow.
+  it('says it is indexing only while an index is built, not for a few lines past one', async () => {
+    const run = writeRun(6000);
+    for (const name of readdirSync(run)) if (name.endsWith('.mbnidx')) rmSync(join(run, name));
+    const said = async (): Promise<boolean[]> => {
+      const indexing: boolean[] = [];
+      await searchLog(
+        run,
+        { hresult: RARE_HRESULT },
+        {
+          numbering: 'seq',
+          onProgress: (p) => indexing.push(p.indexing),
+          onHits: (_hits, p) => indexing.push(p.indexing),
+        },
+      );
+      return indexing;
+    };
+    const first = await said();
+    expect(first[0]).toBe(true);
+    expect(first.at(-1)).toBe(false);
+    expect(await said()).not.toContain(true);
+
+    const files = readdirSync(run)
+      .filter((n) => /^journal-\d+\.jsonl$/.test(n))
+      .sort();
+    const last = join(run, files[files.length - 1] ?? '');
+    const lines = readFileSync(last, 'utf8').trimEnd().split('\n');
+    const { seq } = JSON.parse(lines[lines.length - 1] ?? '{}') as { seq: number };
+    const [entry] = requestEntries(1, {});
+    appendFileSync(
+      last,
+      `${JSON.stringify({ v: 2, seq: seq + 1, time: '2026-01-05T09:00:00.000Z', mono: 1, ...entry })}\n`,
+    );
+    expect(await said()).not.toContain(true);
+  });
+
   it('searches again without indexing again where it may not save, unless a file has changed since', async () => {
     // The live run's search saves no index (its writer keeps the sidecars): this process keeps
     // what it built, for the files that have not changed since.

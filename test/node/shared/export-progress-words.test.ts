@@ -31,10 +31,10 @@ describe('an export’s progress words, in the window and the CLI', () => {
       text: 'Writing: 80,000 records',
       percent: null,
     });
-    // Nor past a total the log has outgrown since.
+    // Nor past a total the live session has outgrown since, its bar full rather than unknown.
     expect(exportProgressWords({ phase: 'writing', records: 30_001, total: 30_000 })).toEqual({
       text: 'Writing: 30,001 records',
-      percent: null,
+      percent: 100,
     });
   });
 });
