@@ -8,7 +8,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readSmallFile } from './plain-file.js';
 import { mkdir, rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { cachedIndexPath } from './own-folders.js';
+import { afterCacheSave } from './index-cache-prune.js';
+import { cachedIndexPath, indexCache } from './own-folders.js';
 import { INDEX_SUFFIX, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
 import { parseFileIndex, type IndexBucket } from './journal-index-format.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
@@ -188,6 +189,8 @@ export async function saveIndex(file: string, index: FileIndex): Promise<boolean
   try {
     await writeFile(temp, JSON.stringify(index), { flag: 'wx' });
     await rename(temp, target);
+    const cache = indexCache();
+    if (cached && cache) afterCacheSave(cache.dir, target, cache.maxBytes);
     return true;
   } catch {
     await unlink(temp).catch(() => undefined);

@@ -11,20 +11,31 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { MAX_INDEX_CACHE_BYTES } from './index-cache-prune.js';
 
 interface OwnFolders {
   journals: readonly string[];
   indexCache: string;
+  /** The most the index cache holds before its oldest indexes go (index-cache-prune.ts). */
+  indexCacheMaxBytes: number;
 }
 
 let own: OwnFolders | undefined;
 
 /** The app's journal folders, and where indexes of other logs are kept. */
-export function setOwnFolders(folders: OwnFolders): void {
+export function setOwnFolders(
+  folders: Omit<OwnFolders, 'indexCacheMaxBytes'> & { indexCacheMaxBytes?: number },
+): void {
   own = {
     journals: folders.journals.map((dir) => real(dir)),
     indexCache: resolve(folders.indexCache),
+    indexCacheMaxBytes: folders.indexCacheMaxBytes ?? MAX_INDEX_CACHE_BYTES,
   };
+}
+
+/** The index cache and its limit, once the app's folders are set. */
+export function indexCache(): { dir: string; maxBytes: number } | undefined {
+  return own && { dir: own.indexCache, maxBytes: own.indexCacheMaxBytes };
 }
 
 /** Forgets them (for tests). */
