@@ -8,7 +8,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readSmallFile } from './plain-file.js';
 import { mkdir, rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { afterCacheSave } from './index-cache-prune.js';
+import { afterCacheSave, cachePruned } from './index-cache-prune.js';
 import { cachedIndexPath, indexCache } from './own-folders.js';
 import { INDEX_SUFFIX, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
 import { parseFileIndex, type IndexBucket } from './journal-index-format.js';
@@ -181,19 +181,32 @@ function trailingPartialBytes(fd: number, size: number): number {
 export async function saveIndex(file: string, index: FileIndex): Promise<boolean> {
   // Beside the app's own logs; in the index cache for any other (own-folders.ts).
   const cached = cachedIndexPath(file);
+  const cache = cached ? indexCache() : undefined;
   if (cached) await mkdir(dirname(cached), { recursive: true, mode: 0o700 }).catch(() => undefined);
   const target = cached ?? sidecarPath(file);
+  const text = JSON.stringify(index);
+  let saved = await writeAtomically(target, text);
+  // A disk the cache filled: its oldest indexes go at once, and the save is tried again.
+  if (saved === 'disk-full' && cache) {
+    afterCacheSave(cache.dir, target, cache.maxBytes, true);
+    await cachePruned();
+    saved = await writeAtomically(target, text);
+  }
+  if (saved !== true) return false;
+  if (cache) afterCacheSave(cache.dir, target, cache.maxBytes);
+  return true;
+}
+
+async function writeAtomically(target: string, text: string): Promise<true | 'disk-full' | false> {
   // A name nobody can guess, created new ('wx' fails on anything already there, a link too):
   // a saved log may lie in a folder others can write, and a planted link would be written through.
   const temp = `${target}.${String(process.pid)}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, JSON.stringify(index), { flag: 'wx' });
+    await writeFile(temp, text, { flag: 'wx' });
     await rename(temp, target);
-    const cache = indexCache();
-    if (cached && cache) afterCacheSave(cache.dir, target, cache.maxBytes);
     return true;
-  } catch {
+  } catch (error) {
     await unlink(temp).catch(() => undefined);
-    return false;
+    return (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'disk-full' : false;
   }
 }
