@@ -30,6 +30,11 @@ export interface SearchProgressCounts {
   totalBytes: number;
 }
 
+/** How much of the log a running search has dealt with, in whole percent (its bar's value). */
+export function searchPercent(p: Pick<SearchProgressCounts, 'doneBytes' | 'totalBytes'>): number {
+  return p.totalBytes > 0 ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 0;
+}
+
 /**
  * A running search's progress in words, the window's status line and the CLI's alike. A log's
  * first search builds its index (seconds at ten million events) and says so, so that a
@@ -40,7 +45,7 @@ export function searchProgressWords(
   /** Whether the index outlives the search; not a CLI search's temporary copy of a bundle's log. */
   indexKept = true,
 ): string {
-  const percent = p.totalBytes > 0 ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 0;
+  const percent = searchPercent(p);
   if (p.indexing)
     return `Indexing the log to search it${indexKept ? ' (once per log)' : ''}${
       p.totalBytes > 0 ? ` · ${String(percent)}% of ${formatBytes(p.totalBytes)}` : '…'

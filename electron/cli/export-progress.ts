@@ -7,7 +7,7 @@
  */
 import { exportProgressWords, type ExportPhase } from '../../shared/export-progress-words.js';
 import { formatBytes } from '../../shared/format-bytes.js';
-import { clearInPlace, drawInPlace, lineWidth, type LineOut } from './line-in-place.js';
+import { ThrottledLine, lineWidth, type LineOut } from './line-in-place.js';
 
 /** Redrawn at most this often within a phase; a new phase is shown at once. */
 const REDRAW_MS = 200;
@@ -25,26 +25,19 @@ export function exportProgressLine(
   now: () => number = () => performance.now(),
 ): ExportProgressLine {
   if (!err.isTTY) return { update: () => {}, clear: () => {} };
-  let drawnAt = Number.NEGATIVE_INFINITY;
+  const line = new ThrottledLine(err, REDRAW_MS, now);
   let phase: ExportPhase | undefined;
-  let shown = false;
   return {
     update: (p) => {
-      const t = now();
       // A new phase at once: the search for late device IDs has no count to update it later.
-      if (t - drawnAt < REDRAW_MS && p.phase === phase) return;
-      drawnAt = t;
+      if (!line.due() && p.phase === phase) return;
       phase = p.phase;
-      shown = true;
       const { text } = exportProgressWords({ phase: p.phase, records: p.records, total });
       // The bytes where they fit: a narrow terminal keeps the count and the share instead.
       const withBytes = `${text} · ${formatBytes(p.bytes)}`;
       const fits = p.phase !== 'searching' && withBytes.length <= lineWidth(err);
-      drawInPlace(err, fits ? withBytes : text);
+      line.draw(fits ? withBytes : text);
     },
-    clear: () => {
-      if (shown) clearInPlace(err);
-      shown = false;
-    },
+    clear: () => line.erase(),
   };
 }

@@ -29,3 +29,36 @@ export function drawInPlace(err: LineOut, text: string): void {
 export function clearInPlace(err: LineOut): void {
   err.write(ERASE_LINE);
 }
+
+/**
+ * A progress line redrawn at most every `redrawMs` (a search or an export reports far more often)
+ * unless told to draw at once, and erased only when something is drawn: the search's and the
+ * export's lines (search-progress.ts, export-progress.ts) are this, with their own words.
+ */
+export class ThrottledLine {
+  private drawnAt = Number.NEGATIVE_INFINITY;
+  private shown = false;
+
+  constructor(
+    private readonly err: LineOut,
+    private readonly redrawMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Whether a draw now would be shown (not within `redrawMs` of the last), so words need making. */
+  due(): boolean {
+    return this.now() - this.drawnAt >= this.redrawMs;
+  }
+
+  draw(text: string): void {
+    this.drawnAt = this.now();
+    this.shown = true;
+    drawInPlace(this.err, text);
+  }
+
+  erase(): void {
+    if (!this.shown) return;
+    clearInPlace(this.err);
+    this.shown = false;
+  }
+}

@@ -13,7 +13,7 @@ import {
   searchProgressWords,
   type SearchProgressCounts,
 } from '../../shared/search-words.js';
-import { clearInPlace, drawInPlace, type LineOut } from './line-in-place.js';
+import { ThrottledLine, type LineOut } from './line-in-place.js';
 
 /** Redrawn at most this often: a search reports every few buckets, far more often. */
 const REDRAW_MS = 100;
@@ -45,33 +45,21 @@ export function searchProgressLine(
 ): SearchProgressLine {
   const silent = { unpacking: () => {}, update: () => {}, beforeOutput: () => {}, clear: () => {} };
   if (!err.isTTY) return silent;
-  let shown = false;
+  const line = new ThrottledLine(err, REDRAW_MS, now);
   let indexKept = true;
-  let drawnAt = Number.NEGATIVE_INFINITY;
-  const erase = (): void => {
-    if (!shown) return;
-    clearInPlace(err);
-    shown = false;
-  };
   return {
     unpacking: () => {
       indexKept = false;
-      drawInPlace(err, bundleUnpackingWords(false));
-      drawnAt = now();
-      shown = true;
+      line.draw(bundleUnpackingWords(false));
     },
     update: (counts, pass) => {
       // The names pass is quick unless it builds the log's index: only then is it worth a line.
       if (pass === 'names' && !counts.indexing) return;
-      const t = now();
-      if (t - drawnAt < REDRAW_MS) return;
-      drawnAt = t;
-      drawInPlace(err, searchProgressWords(counts, indexKept));
-      shown = true;
+      if (line.due()) line.draw(searchProgressWords(counts, indexKept));
     },
     beforeOutput: () => {
-      if (out.isTTY) erase();
+      if (out.isTTY) line.erase();
     },
-    clear: erase,
+    clear: () => line.erase(),
   };
 }

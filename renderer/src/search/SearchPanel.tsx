@@ -5,6 +5,7 @@ import { formatTimestamp } from '../../../shared/time';
 import {
   bundleUnpackingWords,
   damagedLinesNote,
+  searchPercent,
   searchProgressWords,
   serviceNotInLogNote,
 } from '../../../shared/search-words';
@@ -97,7 +98,7 @@ export function SearchPanel() {
     e.preventDefault();
     void runSearch(source);
   };
-  const percent = totalBytes > 0 ? Math.floor((doneBytes / totalBytes) * 100) : 0;
+  const percent = searchPercent({ doneBytes, totalBytes });
 
   return (
     <section ref={panel} className="search-panel" aria-labelledby="search-heading">
