@@ -19,6 +19,12 @@ export interface ExportProgressCounts {
   records: number;
   /** Records in the log when the export started; 0 when not known (a log still being read). */
   total: number;
+  /**
+   * Bytes of the saved log read so far, and its size (its files, or a bundle's entries
+   * unpacked): how far along an export is when its records are not counted yet.
+   */
+  readBytes?: number | undefined;
+  logBytes?: number | undefined;
 }
 
 const PHASE_WORDS: Record<Exclude<ExportPhase, 'searching'>, string> = {
@@ -46,8 +52,16 @@ export function exportProgressWords(progress: ExportProgressCounts): {
   const count = known
     ? `${formatCount(progress.records)} of ${formatCount(progress.total)} records`
     : `${formatCount(progress.records)} records`;
-  return {
-    text: `${PHASE_WORDS[progress.phase]}: ${count}${known ? ` (${percent}%)` : ''}`,
-    percent,
-  };
+  const words = `${PHASE_WORDS[progress.phase]}: ${count}`;
+  if (known) return { text: `${words} (${percent}%)`, percent };
+  // A saved log never indexed (exported from the command line as it came) has no count of its
+  // records until read to the end: how much of it is read says how far along the export is.
+  const read = percent === null ? readPercent(progress) : null;
+  if (read !== null) return { text: `${words} (${read}% of the log read)`, percent: read };
+  return { text: words, percent };
+}
+
+function readPercent({ readBytes, logBytes }: ExportProgressCounts): number | null {
+  if (readBytes === undefined || logBytes === undefined || logBytes <= 0) return null;
+  return Math.min(100, Math.floor((readBytes / logBytes) * 100));
 }

@@ -3,9 +3,13 @@
  * place, in the window's words with the bytes written beside them ("Writing: 412,000 of
  * 1,000,000 records (41%) · 130.2 MB"). The share is there when the log's index already counts
  * its records (a week-long log's HTML report or bundle takes a minute or more: the technician
- * sees when it will end); otherwise the count alone. Silent when stderr is a file or pipe.
+ * sees when it will end); otherwise the count and how much of the log is read. Silent when
+ * stderr is a file or pipe.
  */
-import { exportProgressWords, type ExportPhase } from '../../shared/export-progress-words.js';
+import {
+  exportProgressWords,
+  type ExportProgressCounts,
+} from '../../shared/export-progress-words.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import { ThrottledLine, lineWidth, type LineOut } from './line-in-place.js';
 
@@ -13,7 +17,8 @@ import { ThrottledLine, lineWidth, type LineOut } from './line-in-place.js';
 const REDRAW_MS = 200;
 
 export interface ExportProgressLine {
-  update: (progress: { phase: ExportPhase; records: number; bytes: number }) => void;
+  /** `readBytes` and `logBytes`: the share of the log read, where the total is not known. */
+  update: (progress: Omit<ExportProgressCounts, 'total'> & { bytes: number }) => void;
   /** The export ended or was stopped: erased, before the result or the error is printed. */
   clear: () => void;
 }
@@ -26,13 +31,13 @@ export function exportProgressLine(
 ): ExportProgressLine {
   if (!err.isTTY) return { update: () => {}, clear: () => {} };
   const line = new ThrottledLine(err, REDRAW_MS, now);
-  let phase: ExportPhase | undefined;
+  let phase: ExportProgressCounts['phase'] | undefined;
   return {
     update: (p) => {
       // A new phase at once: the search for late device IDs has no count to update it later.
       if (!line.due() && p.phase === phase) return;
       phase = p.phase;
-      const { text } = exportProgressWords({ phase: p.phase, records: p.records, total });
+      const { text } = exportProgressWords({ ...p, total });
       // The bytes where they fit: a narrow terminal keeps the count and the share instead.
       const withBytes = `${text} · ${formatBytes(p.bytes)}`;
       const fits = p.phase !== 'searching' && withBytes.length <= lineWidth(err);

@@ -55,6 +55,9 @@ export interface ExportProgressEvent {
   phase: ExportPhase;
   records: number;
   bytes: number;
-  /** Records in the journal when the export started (for a percentage). */
+  /** Records in the journal when the export started (for a percentage); 0 when not known. */
   total: number;
+  /** Of a saved log: bytes of it read so far, and its size (a share where `total` is 0). */
+  readBytes?: number | undefined;
+  logBytes?: number | undefined;
 }

@@ -71,6 +71,8 @@ export class ExportJobs {
             records: p.records,
             bytes: p.bytes,
             total: request.total,
+            readBytes: p.readBytes,
+            logBytes: p.logBytes,
           }),
       });
       return {

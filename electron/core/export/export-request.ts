@@ -21,6 +21,12 @@ export interface ExportProgress {
   records: number;
   /** Bytes written so far (for a bundle, its parts while writing, then the .zip). */
   bytes: number;
+  /**
+   * Of a saved log: its bytes read so far and its size (SavedLog.readBytes, logBytes), for a
+   * share of it where its records are not counted yet.
+   */
+  readBytes?: number | undefined;
+  logBytes?: number | undefined;
 }
 
 export interface ExportRequest {

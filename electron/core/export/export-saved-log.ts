@@ -72,10 +72,16 @@ async function exportOnce(
     if (rest.signal?.aborted) throw cancelledError();
     throw error;
   }
+  const onProgress = rest.onProgress;
+  const opened = log;
   try {
     return await exportLog({
       ...rest,
       ...redaction,
+      // With how much of the log is read: the share shown where its records are not counted.
+      onProgress:
+        onProgress &&
+        ((p) => onProgress({ ...p, readBytes: opened.readBytes, logBytes: opened.logBytes })),
       records: allRecords(log),
       batches: (check) => log.exportBatches(check),
       sourceLabel: log.name,

@@ -4,7 +4,7 @@
  * makes the paged index cheap); a compressed entry can only be read from its start.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import yauzl from 'yauzl';
 import type { BundleManifest } from './bundle-manifest.js';
@@ -17,8 +17,8 @@ export interface LogPart {
   seekable: boolean;
   /** The file it is, when a plain file (an export may read it by its index: certified-read.ts). */
   file?: string;
-  /** Its size once unpacked, when known before reading it (a bundle's entry says so). */
-  bytes?: number;
+  /** Its size (once unpacked), when known before reading it (a bundle's entry says so). */
+  bytes?: number | undefined;
   /**
    * Its bytes from `fromOffset`, in chunks. With `pool`, a plain file's chunks are its memory, each
    * held once for the caller, who releases it when nothing refers to it any more (kept-buffers.ts).
@@ -40,11 +40,21 @@ const CHUNK = 1024 * 1024;
 
 export async function openParts(location: LogLocation): Promise<OpenedParts> {
   if (location.kind !== 'bundle') {
+    // Their sizes say how much of the log an export has read (a file deleted meanwhile: unknown).
+    const sizes = await Promise.all(
+      location.files.map((file) =>
+        stat(file).then(
+          (s) => s.size,
+          () => undefined,
+        ),
+      ),
+    );
     return {
-      parts: location.files.map((file) => ({
+      parts: location.files.map((file, i) => ({
         name: file,
         seekable: true,
         file,
+        bytes: sizes[i],
         open: (fromOffset: number, pool?: KeptBuffers) =>
           pool ? pooledChunks(file, fromOffset, pool) : fileChunks(file, fromOffset),
       })),

@@ -73,6 +73,13 @@ export interface SavedLog {
   readonly tornTail: boolean;
   /** Records read so far; the total once `complete`. */
   readonly count: number;
+  /**
+   * How far reading has got, in bytes of the log's files (a bundle's entries unpacked), and
+   * their size; undefined when a part's size is not known. An export's share of a log whose
+   * records are not counted yet (no index).
+   */
+  readonly readBytes: number;
+  readonly logBytes: number | undefined;
   readonly complete: boolean;
   /** The remaining pages after the first, in order. Call once. */
   rest(): AsyncGenerator<LogPage>;
@@ -107,6 +114,10 @@ class SavedLogReader implements SavedLog {
   private restTaken = false;
 
   private prefixAt = 0;
+  /** Where each part starts in the log's bytes; its last entry is the log's size. */
+  private readonly partStarts: number[] | undefined;
+  /** The part and offset of the line last read. */
+  private readAt = { part: 0, offset: 0 };
 
   constructor(
     readonly path: string,
@@ -122,6 +133,24 @@ class SavedLogReader implements SavedLog {
     private readonly signal?: AbortSignal,
   ) {
     this.main = iterate(parts, state, undefined, signal);
+    if (parts.every((p) => p.bytes !== undefined)) {
+      let at = 0;
+      this.partStarts = [0, ...parts.map((p) => (at += p.bytes ?? 0))];
+    }
+  }
+
+  get logBytes(): number | undefined {
+    return this.partStarts?.at(-1);
+  }
+
+  get readBytes(): number {
+    if (this.complete) return this.logBytes ?? 0;
+    return (this.partStarts?.[this.readAt.part] ?? 0) + this.readAt.offset;
+  }
+
+  private readTo(part: number, batch: readonly LocatedRecord[]): void {
+    const last = batch.at(-1);
+    if (last) this.readAt = { part, offset: last.offset };
   }
 
   get problems(): readonly ReadProblem[] {
@@ -178,6 +207,7 @@ class SavedLogReader implements SavedLog {
       const next = await this.main.next();
       if (next.done) break;
       this.count += next.value.batch.length;
+      this.readTo(next.value.part, next.value.batch);
       yield next.value.batch.map((located) => located.record);
     }
     this.complete = true;
@@ -237,6 +267,7 @@ class SavedLogReader implements SavedLog {
       this.batch = next.value.batch;
       this.batchPart = next.value.part;
       this.batchAt = 0;
+      this.readTo(this.batchPart, this.batch);
     }
     const located = this.batch[this.batchAt++];
     if (!located) return undefined;

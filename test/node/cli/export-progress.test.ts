@@ -1,8 +1,8 @@
 /**
  * The export's progress line on a terminal (export-progress.ts), drawn on a stand-in for stderr
  * with a clock the test moves; and `mbn-diag export` itself on a pseudo-terminal (util-linux
- * `script`): with the share of the log's records where its index counts them, the count alone
- * where it does not, and gone before the result is printed.
+ * `script`): with the share of the log's records where its index counts them, the share of
+ * the log read where it does not, and gone before the result is printed.
  */
 /* eslint-disable no-control-regex -- the output's escape sequences are what is tested */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -46,6 +46,20 @@ describe('the export progress line', () => {
     const err = terminal();
     exportProgressLine(0, err, () => 0).update({ phase: 'writing', records: 5, bytes: 900 });
     expect(err.writes).toEqual([`${ERASE}Writing: 5 records · 900 bytes`]);
+  });
+
+  it('says how much of the log is read where its records are not counted', () => {
+    const err = terminal();
+    exportProgressLine(0, err, () => 0).update({
+      phase: 'writing',
+      records: 412_000,
+      bytes: 130.2 * MB,
+      readBytes: 123 * MB,
+      logBytes: 300 * MB,
+    });
+    expect(err.writes).toEqual([
+      `${ERASE}Writing: 412,000 records (41% of the log read) · 130.2 MB`,
+    ]);
   });
 
   it('redraws every 200 ms within a phase, and a new phase at once', () => {
@@ -105,20 +119,24 @@ describe('mbn-diag export on a terminal', () => {
     },
   );
 
-  it.skipIf(!hasScript)('says the count alone for a log no search has indexed', async () => {
-    const run = await runOnTerminal([
-      'export',
-      log,
-      '--format',
-      'csv',
-      '--out',
-      join(dir, 'fresh.csv'),
-    ]);
-    expect(run.code).toBe(0);
-    expect(run.output).toMatch(/\r\u001b\[KWriting: [\d,]+ records · /);
-    expect(run.output).not.toMatch(/ of [\d,]+ records/);
-    expect(screen(run.output)).toEqual([expect.stringMatching(/^Wrote .*fresh\.csv: CSV/)]);
-  });
+  // Its records are not counted until the end: how much of the file is read says how far along.
+  it.skipIf(!hasScript)(
+    'says how much of the log is read where no search has indexed it',
+    async () => {
+      const run = await runOnTerminal([
+        'export',
+        log,
+        '--format',
+        'csv',
+        '--out',
+        join(dir, 'fresh.csv'),
+      ]);
+      expect(run.code).toBe(0);
+      expect(run.output).toMatch(/\r\u001b\[KWriting: [\d,]+ records \(\d+% of the log read\) · /);
+      expect(run.output).not.toMatch(/ of [\d,]+ records/);
+      expect(screen(run.output)).toEqual([expect.stringMatching(/^Wrote .*fresh\.csv: CSV/)]);
+    },
+  );
 
   it('the terminal suite ran (required under CI)', () => {
     if (process.env.CI === 'true') expect(hasScript, 'util-linux `script` is missing').toBe(true);

@@ -191,6 +191,38 @@ describe('opening a saved log', () => {
     }
   });
 
+  // An export of a log with no index has no count of its records until the end: how much of
+  // the log is read is how far along it is, in the CLI's progress line and the window's bar.
+  it('says how much of the log is read, as it is read, of its files or bundle entries', async () => {
+    const dir = join(tempDir(), 'run-20261123T090000Z-abcdef');
+    mkdirSync(dir);
+    const third = Math.ceil(lines.length / 3);
+    const files = [0, 1, 2].map((i) => {
+      const file = join(dir, `journal-00000${String(i + 1)}.jsonl`);
+      writeFileSync(file, `${lines.slice(i * third, (i + 1) * third).join('\n')}\n`);
+      return file;
+    });
+    const size = files.reduce((sum, file) => sum + readFileSync(file).length, 0);
+    const bundle = join(tempDir(), 'run.zip');
+    await zipOf(
+      Object.fromEntries(
+        files.map((f, i) => [`run-x/journal-00000${String(i + 1)}.jsonl`, readFileSync(f, 'utf8')]),
+      ),
+      bundle,
+    );
+    for (const path of [dir, bundle]) {
+      const log = await openLog(path, { pageSize: 10 });
+      expect(log.logBytes).toBe(size);
+      const read = [log.readBytes];
+      for await (const _ of log.rest()) read.push(log.readBytes);
+      // Part by part (each file is one read here), never back, the whole log at the end.
+      expect(read.slice(0, -1).every((bytes, i) => bytes <= (read[i + 1] ?? 0))).toBe(true);
+      expect(read.some((bytes) => bytes > 0 && bytes < size)).toBe(true);
+      expect(read.at(-1)).toBe(size);
+      log.close();
+    }
+  });
+
   it('marks a saved log read-only and carries what the bundle says about itself', async () => {
     const path = join(tempDir(), 'bundle.zip');
     await exportRecords(sample, 'zip', path);

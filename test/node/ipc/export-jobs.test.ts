@@ -1,4 +1,7 @@
-/** Cancelling an export from the app: nothing is written, and the answer says it was cancelled. */
+/**
+ * Exports from the app: a cancel writes nothing and the answer says it was cancelled; progress
+ * says how far along an export is.
+ */
 import {
   existsSync,
   mkdirSync,
@@ -6,13 +9,16 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ExportProgressEvent } from '../../../electron/ipc/contract.js';
 import { ExportJobs } from '../../../electron/ipc/export-jobs.js';
 import { IpcFailure } from '../../../electron/ipc/ipc-failure.js';
+import { exportProgressWords } from '../../../shared/export-progress-words.js';
 import { writeSessionStateLog } from '../../support/session-state-log.js';
 
 describe('export jobs', () => {
@@ -97,6 +103,41 @@ describe('export jobs', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  // A saved log exported before its index counts its records (just opened, or never indexed):
+  // the window's bar follows how much of the file is read instead of turning to "no idea".
+  it('says how much of a saved log is read while its records are not counted', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'export-jobs-'));
+    const source = join(dir, 'saved.jsonl');
+    writeSessionStateLog(source, 40_000);
+    const destination = join(dir, 'out.jsonl');
+    const events: ExportProgressEvent[] = [];
+    const jobs = new ExportJobs(
+      {
+        chooseExportPath: () => Promise.resolve(destination),
+        chooseLogToOpen: () => Promise.resolve(null),
+        choices: () => Promise.resolve({ picker: 'list', folder: dir ?? '', files: [] }),
+      },
+      (event) => events.push(event),
+    );
+    await jobs.run({
+      exportId: 4,
+      format: 'jsonl',
+      redact: true,
+      source,
+      what: 'saved-log',
+      beforeWrite: () => undefined,
+      total: 0,
+      deviceModels: () => Promise.resolve([]),
+      app: { name: 'mbn-diag', version: '0' },
+    });
+    const words = events.map((event) => exportProgressWords(event));
+    expect(words.length).toBeGreaterThan(1);
+    expect(words[0]?.text).toMatch(/^Writing: [\d,]+ records \(\d+% of the log read\)$/);
+    expect(words.some((w) => (w.percent ?? 0) > 0 && (w.percent ?? 100) < 100)).toBe(true);
+    expect(words.at(-1)?.percent).toBe(100);
+    expect(events.at(-1)?.logBytes).toBe(statSync(source).size);
   });
 
   it('refuses a destination on or inside the live run folder, through a link too, and writes nothing', async () => {

@@ -37,4 +37,43 @@ describe('an export’s progress words, in the window and the CLI', () => {
       percent: 100,
     });
   });
+
+  // A saved log exported from the command line as it came, never indexed: no count of its records
+  // until the end, so how much of it is read says how far along the export is.
+  it('say how much of the log is read where its records are not counted', () => {
+    const unindexed = (readBytes: number) =>
+      exportProgressWords({
+        phase: 'writing',
+        records: 412_000,
+        total: 0,
+        readBytes,
+        logBytes: 1000,
+      });
+    expect(unindexed(415)).toEqual({
+      text: 'Writing: 412,000 records (41% of the log read)',
+      percent: 41,
+    });
+    // A live run's files grow while read: never past 100.
+    expect(unindexed(1200).percent).toBe(100);
+    // The records' own share wins wherever the total is known.
+    expect(
+      exportProgressWords({
+        phase: 'writing',
+        records: 500,
+        total: 2000,
+        readBytes: 900,
+        logBytes: 1000,
+      }),
+    ).toEqual({ text: 'Writing: 500 of 2,000 records (25%)', percent: 25 });
+    // A log of unknown size (a file deleted while read): the count alone.
+    expect(
+      exportProgressWords({
+        phase: 'writing',
+        records: 5,
+        total: 0,
+        readBytes: 9,
+        logBytes: undefined,
+      }),
+    ).toEqual({ text: 'Writing: 5 records', percent: null });
+  });
 });
