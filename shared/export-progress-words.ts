@@ -55,8 +55,9 @@ export function exportProgressWords(progress: ExportProgressCounts): {
   const words = `${PHASE_WORDS[progress.phase]}: ${count}`;
   if (known) return { text: `${words} (${percent}%)`, percent };
   // A saved log never indexed (exported from the command line as it came) has no count of its
-  // records until read to the end: how much of it is read says how far along the export is.
-  const read = percent === null ? readPercent(progress) : null;
+  // records until read to the end, and one still written to outgrows the count it had: how much
+  // of it is read says how far along the export is.
+  const read = readPercent(progress);
   if (read !== null) return { text: `${words} (${read}% of the log read)`, percent: read };
   return { text: words, percent };
 }

@@ -150,7 +150,12 @@ class SavedLogReader implements SavedLog {
 
   private readTo(part: number, batch: readonly LocatedRecord[]): void {
     const last = batch.at(-1);
-    if (last) this.readAt = { part, offset: last.offset };
+    if (!last) return;
+    // A batch's last item is often a run of a whole block's lines (a MiB, or a certified bucket
+    // of 4,096 records): read to its end, or the share lagged a block behind what was written.
+    const item = last.record;
+    const end = item instanceof RawLine ? last.offset + (item.to - item.from) + 1 : last.offset;
+    this.readAt = { part, offset: end };
   }
 
   get problems(): readonly ReadProblem[] {

@@ -65,6 +65,16 @@ describe('an export’s progress words, in the window and the CLI', () => {
         logBytes: 1000,
       }),
     ).toEqual({ text: 'Writing: 500 of 2,000 records (25%)', percent: 25 });
+    // A total outgrown (a saved log still written to): its share of bytes, not a bar stuck full.
+    expect(
+      exportProgressWords({
+        phase: 'writing',
+        records: 30_001,
+        total: 30_000,
+        readBytes: 970,
+        logBytes: 1000,
+      }),
+    ).toEqual({ text: 'Writing: 30,001 records (97% of the log read)', percent: 97 });
     // A log of unknown size (a file deleted while read): the count alone.
     expect(
       exportProgressWords({
