@@ -37,11 +37,14 @@ export function exportProgressWords(progress: ExportProgressCounts): {
   text: string;
   percent: number | null;
 } {
-  if (progress.phase === 'searching')
+  if (progress.phase === 'searching') {
+    // A read of the whole log, with no records to count: how much of it is searched.
+    const read = readPercent(progress);
     return {
-      text: 'A device ID turned up late: finding every one to redact it everywhere…',
-      percent: null,
+      text: `A device ID turned up late: finding every one to redact it everywhere…${read === null ? '' : ` ${read}%`}`,
+      percent: read,
     };
+  }
   // A total outgrown (records logged during a live session's export): the count alone, never
   // "80,000 of 30,000", and a full bar rather than one that turns to "no idea" at the end.
   const percent =

@@ -42,7 +42,9 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
   onProgress?.({ phase: 'searching', records: 0, bytes: 0 });
   let deviceIds: string[];
   try {
-    deviceIds = await deviceIdsIn(request.source, request.signal);
+    deviceIds = await deviceIdsIn(request.source, request.signal, (readBytes, logBytes) =>
+      onProgress?.({ phase: 'searching', records: 0, bytes: 0, readBytes, logBytes }),
+    );
   } catch (error) {
     if (request.signal?.aborted) throw cancelledError();
     throw error;

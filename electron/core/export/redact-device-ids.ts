@@ -20,12 +20,25 @@ const MAX_IDS = 100;
 /** A line longer than this is not a journal record the reader would take (line-splitter.ts). */
 const MAX_CARRY = 16 * 1024 * 1024;
 
-/** Every `deviceId` string in the records of the log at `source`, in the order met. */
-export async function deviceIdsIn(source: string, signal?: AbortSignal): Promise<string[]> {
+/**
+ * Every `deviceId` string in the records of the log at `source`, in the order met. `onRead`
+ * hears the bytes searched so far after each chunk, and the log's size when known: a week-long
+ * log takes seconds, and the export says how far along the search is.
+ */
+export async function deviceIdsIn(
+  source: string,
+  signal?: AbortSignal,
+  onRead?: (readBytes: number, logBytes: number | undefined) => void,
+): Promise<string[]> {
   const opened = await openParts(await locateLog(source));
   const ids = new Set<string>();
   /** This read, for the upgrade of format 1 lines (journal-check.ts). */
   const read = {};
+  const sizes = opened.parts.map((part) => part.bytes);
+  const logBytes = sizes.every((size) => size !== undefined)
+    ? sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0)
+    : undefined;
+  let readBytes = 0;
   try {
     for (const part of opened.parts) {
       /** The start of a line the last chunk cut off. */
@@ -50,6 +63,8 @@ export async function deviceIdsIn(source: string, signal?: AbortSignal): Promise
         const tail = chunk.subarray(Math.max(from, end));
         carry = tail.length > 0 ? Buffer.from(tail) : undefined;
         if (ids.size >= MAX_IDS) return [...ids];
+        readBytes += chunk.length;
+        onRead?.(readBytes, logBytes);
       }
       if (carry) idsInLines(carry, 0, carry.length, ids, read);
     }

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deviceIdsIn } from '../../../electron/core/export/redact-device-ids.js';
+import { exportProgressWords } from '../../../shared/export-progress-words.js';
 import { removeTempDirs, tempDir } from './support/helpers.js';
 import { SERVICE, SIERRA, lineHead } from './support/fast-vs-full.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
@@ -97,6 +98,7 @@ describe('device IDs found before an export', () => {
       ].join('\n')}\n`,
     );
     const phases: string[] = [];
+    const searched: string[] = [];
     const out = join(tempDir(), 'out.csv');
     await exportFromPath({
       source: path,
@@ -106,10 +108,15 @@ describe('device IDs found before an export', () => {
       now: NOW,
       onProgress: (p) => {
         if (phases.at(-1) !== p.phase) phases.push(p.phase);
+        if (p.phase === 'searching') searched.push(exportProgressWords({ ...p, total: 0 }).text);
       },
     });
     // The technician is told why the count starts again, and it does, with the ID known.
     expect(phases.slice(-2)).toEqual(['searching', 'rewriting']);
+    // The search reads the whole log, and says how far it has got.
+    expect(searched.at(-1)).toBe(
+      'A device ID turned up late: finding every one to redact it everywhere… 100%',
+    );
     expect(readFileSync(out, 'utf8').toLowerCase()).not.toContain('8a3b1c2d');
   });
 });

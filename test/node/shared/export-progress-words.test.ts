@@ -19,6 +19,19 @@ describe('an export’s progress words, in the window and the CLI', () => {
       text: 'A device ID turned up late: finding every one to redact it everywhere…',
       percent: null,
     });
+    // The search reads the whole log: how much of it is searched, where its size is known.
+    expect(
+      exportProgressWords({
+        phase: 'searching',
+        records: 0,
+        total: 0,
+        readBytes: 415,
+        logBytes: 1000,
+      }),
+    ).toEqual({
+      text: 'A device ID turned up late: finding every one to redact it everywhere… 41%',
+      percent: 41,
+    });
     expect(at('rewriting', 100)).toEqual({
       text: 'Writing again, every device ID known: 100 of 2,000 records (5%)',
       percent: 5,
