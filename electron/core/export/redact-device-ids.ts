@@ -36,7 +36,7 @@ export async function deviceIdsIn(
   const read = {};
   const sizes = opened.parts.map((part) => part.bytes);
   const logBytes = sizes.every((size) => size !== undefined)
-    ? sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0)
+    ? sizes.reduce<number>((sum, size) => sum + size, 0)
     : undefined;
   let readBytes = 0;
   try {
