@@ -128,7 +128,13 @@ export class SavedLogs {
     let from = current.held;
     let restart = false;
     if (!from) {
-      if (current.tail === undefined) current.tail = await this.tailOf(current.log);
+      if (current.tail === undefined) {
+        current.tail = await this.tailOf(current.log);
+        // The rows after the first page come from the index from now on: the reader of the first
+        // page lets go of its file and read-ahead memory, which it held while the log was open
+        // (and, never closed, Node closed the file on garbage collection, a warning today).
+        if (current.tail) current.log.close();
+      }
       const tail = current.tail;
       if (tail) {
         restart = tail.next === tail.start;
@@ -276,6 +282,9 @@ async function readTail(tail: Tail): Promise<Held | undefined> {
       if (next.done) break;
       records.push(next.value);
     }
+    // Every record the index counts is read: its reader lets go of the file now, not when the
+    // log is closed.
+    if (first + records.length >= tail.index.total) await tail.records.return(undefined);
   } else records = tail.end.slice(first - tail.index.total, first - tail.index.total + MAX_PAGE);
   // A file changed under the reader ends the log where it can no longer be read.
   if (records.length === 0) {
