@@ -79,11 +79,15 @@ export async function copyBundleLog(
       'unreadable',
     );
   }
-  await removeStaleCopies(tmpdir());
-  const dir = await mkdtemp(join(tmpdir(), `${PREFIX}${String(process.pid)}-`));
-  const remove = () => rm(dir, { recursive: true, force: true });
-  const path = join(dir, 'log.jsonl');
+  // The bundle is let go of however this ends: a temporary folder that could not be made (no
+  // room, no such folder) left it open for as long as the app ran, once more for each search.
+  let dir: string | undefined;
+  const remove = () =>
+    dir === undefined ? Promise.resolve() : rm(dir, { recursive: true, force: true });
   try {
+    await removeStaleCopies(tmpdir());
+    dir = await mkdtemp(join(tmpdir(), `${PREFIX}${String(process.pid)}-`));
+    const path = join(dir, 'log.jsonl');
     await pipeline(
       async function* () {
         for (const part of opened.parts) {

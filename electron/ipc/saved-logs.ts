@@ -102,6 +102,7 @@ export class SavedLogs {
     const id = this.nextId++;
     const [rows, held] = this.split(log.firstPage.records, 0);
     this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve() };
+    letGoIfRead(log, undefined, held);
     return {
       ...page(id, log, rows, held),
       name: basename(log.name),
@@ -129,7 +130,14 @@ export class SavedLogs {
     let restart = false;
     if (!from) {
       if (current.tail === undefined) {
-        current.tail = await this.tailOf(current.log);
+        const tail = await this.tailOf(current.log);
+        // Closed (another log opened, the window gone) while the index was read: its reader of
+        // the newest rows is let go of here, for nothing else would ever end it.
+        if (this.current !== current) {
+          await tail?.records.return(undefined);
+          throw notOpen();
+        }
+        current.tail = tail;
         // The rows after the first page come from the index from now on: the reader of the first
         // page lets go of its file and read-ahead memory, which it held while the log was open
         // (and, never closed, Node closed the file on garbage collection, a warning today).
@@ -155,12 +163,16 @@ export class SavedLogs {
         if (!from) return tailPage(logId, tail, [], undefined);
       } else {
         const next = await current.pages.next();
-        if (next.done) return page(logId, current.log, [], undefined);
+        if (next.done) {
+          letGoIfRead(current.log, current.tail, undefined);
+          return page(logId, current.log, [], undefined);
+        }
         from = next.value;
       }
     }
     const [rows, held] = this.split(from.records, from.first);
     current.held = held;
+    letGoIfRead(current.log, current.tail, held);
     const answer = current.tail
       ? tailPage(logId, current.tail, rows, held)
       : page(logId, current.log, rows, held);
@@ -249,6 +261,14 @@ export class SavedLogs {
     this.current?.tail?.records.return(undefined).catch(() => undefined);
     this.current = undefined;
   }
+}
+
+/**
+ * A log read row by row to its end, every row sent: its reader lets go of what it holds. A .zip
+ * bundle stayed open for as long as it was shown, so on Windows it could not be moved or deleted.
+ */
+function letGoIfRead(log: SavedLog, tail: Tail | null | undefined, held: Held | undefined): void {
+  if (!tail && log.complete && held === undefined) log.close();
 }
 
 function notOpen(): IpcFailure {

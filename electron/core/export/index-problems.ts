@@ -57,8 +57,10 @@ export async function indexedEnd(
   if (size <= from) return none;
   const state = newReadState();
   const records: JournalRecord[] = [];
-  const chunks = createReadStream(last.file, { start: from }) as AsyncIterable<Buffer>;
+  // Counted before the stream below opens: a count that failed (a stick pulled) left that
+  // stream's file open for as long as the app ran, and its own error unheard.
   const lines = await linesBefore(last.file, last.index.buckets[last.index.buckets.length - 1]);
+  const chunks = createReadStream(last.file, { start: from }) as AsyncIterable<Buffer>;
   for await (const batch of recordsFromChunks(chunks, basename(last.file), state, {
     offset: from,
     line: lines,

@@ -3,7 +3,15 @@
  * repeated line about a thousand to one, so a bundle of a few MB could fill the disk: the copy is
  * refused, before anything is written, when the log would not fit in the free space.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +45,32 @@ describe("copying a bundle's log out to search it", () => {
     await expect(copying).rejects.toBeInstanceOf(LogOpenError);
     await expect(copying).rejects.toThrow(/bundle\.zip holds a log of .* GB unpacked, and .* free/);
   });
+
+  // Each search of a bundle tries the copy again: each failure held the bundle open for as long
+  // as the app ran, and on Windows a file held open cannot be moved or deleted.
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    'lets go of the bundle when there is nowhere to copy its log to',
+    async () => {
+      const zip = await bundle();
+      const before = process.env.TMPDIR;
+      process.env.TMPDIR = join(tempDir(), 'gone');
+      try {
+        await expect(copyBundleLog(zip)).rejects.toThrow(/ENOENT/);
+      } finally {
+        if (before === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = before;
+      }
+      const held = () =>
+        readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`) === zip;
+          } catch {
+            return false;
+          }
+        }).length;
+      await expect.poll(held).toBe(0);
+    },
+  );
 
   it('copies the log whole when there is room', async () => {
     const copy = await copyBundleLog(await bundle());

@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../electron/preview/preview-connection.js';
 import type { SavedLogPage } from '../../../electron/ipc/contract.js';
@@ -27,6 +27,21 @@ import { errorLog } from '../../support/error-log.js';
 import { readAllPages } from '../../support/saved-pages.js';
 import { SavedLogs, type SavedLogsOptions } from '../../../electron/ipc/saved-logs.js';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+
+/** Where the files a process holds open can be listed (Linux): the tests of that need it. */
+const HAS_PROC_FD = existsSync('/proc/self/fd');
+
+/** How many of this process's open files are `path`. */
+function handlesOn(path: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 const made: string[] = [];
 afterEach(() => {
@@ -129,24 +144,56 @@ describe('a saved log larger than the window', () => {
 
   // On Windows a file held open cannot be moved or deleted: the technician tidying the folder of
   // a log open in the window was told it is in use, and here Node closed it on garbage collection.
-  it.skipIf(!existsSync('/proc/self/fd'))(
+  it.skipIf(!HAS_PROC_FD)(
     'holds its file open no longer than it reads from it, once its newest rows are in',
     async () => {
       const file = logOf(10_000, 20);
-      const held = () =>
-        readdirSync('/proc/self/fd').filter((fd) => {
-          try {
-            return readlinkSync(`/proc/self/fd/${fd}`) === file;
-          } catch {
-            return false;
-          }
-        }).length;
+      const held = () => handlesOn(file);
       const logs = savedLogs(file, { window: 3000, indexOf });
       const pages = await readAllPages(logs);
       expect(pages.at(-1)).toMatchObject({ count: 10_000, complete: true });
       // A stream lets go of its file a moment after it is ended.
       await expect.poll(held).toBe(0);
       logs.close();
+    },
+  );
+
+  // A bundle is read row by row to its end (its entry cannot be entered in the middle).
+  it.skipIf(!HAS_PROC_FD)('holds a bundle open no longer than it reads from it', async () => {
+    const file = logOf(3000, 20);
+    const bundle = join(dirname(file), 'big.zip');
+    await exportFromPath({
+      source: file,
+      format: 'zip',
+      destination: bundle,
+      app: { name: 'mbn-diag', version: 'test' },
+    });
+    const logs = savedLogs(bundle, { indexOf });
+    const pages = await readAllPages(logs);
+    expect(pages.at(-1)).toMatchObject({ count: 3000, complete: true });
+    await expect.poll(() => handlesOn(bundle)).toBe(0);
+    logs.close();
+  });
+
+  // Another log opened (or the window closed) while this one's index was read: the reader of its
+  // newest rows was made for a log no longer open, and nothing ever ended it.
+  it.skipIf(!HAS_PROC_FD)(
+    'lets go of a log closed while its index is read, and says it is no longer open',
+    async () => {
+      const file = logOf(10_000, 20);
+      const logs: SavedLogs = savedLogs(file, {
+        window: 3000,
+        indexOf: async (path) => {
+          const index = await indexOf(path);
+          // Closed while what follows the index is read, after the check that it is still open.
+          setImmediate(() => logs.close());
+          return index;
+        },
+      });
+      const opened = await logs.open(undefined);
+      if ('cancelled' in opened) throw new Error('cancelled');
+      await expect(logs.next(opened.logId)).rejects.toThrow(/no longer open|not open/i);
+      await expect.poll(() => handlesOn(file)).toBe(0);
     },
   );
 
