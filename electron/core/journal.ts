@@ -320,11 +320,16 @@ export class Journal {
   }
 
   private rotate(): void {
+    // The next file is opened before this one is closed: opened after, a failure (no room for
+    // the file, too many open) left `fd` naming a closed file, whose number the next file opened
+    // anywhere in the process took, and the journal's next lines were written into that file.
+    // Now the journal goes on in this file and tries again at the next flush.
+    const next = openSync(join(this.runDir, journalFileName(this.fileNo + 1)), 'a');
     closeSync(this.fd);
     this.wrote(this.fileBytes, 0, true);
     this.fileNo += 1;
     this.fileBytes = 0;
-    this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
+    this.fd = next;
     // Past the count, or while the disk is low: the oldest go, the newest few always stay.
     let free = this.freeBytes(this.runDir) ?? Infinity;
     for (;;) {

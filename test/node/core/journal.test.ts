@@ -1,10 +1,25 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock.js';
-import { listJournalFiles, listRuns } from '../../../electron/core/journal-files.js';
+import {
+  journalFileName,
+  listJournalFiles,
+  listRuns,
+} from '../../../electron/core/journal-files.js';
 import { readAll, readRunStart } from '../../../electron/core/journal-reader.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
 
@@ -96,6 +111,49 @@ describe('journal', () => {
     expect(page.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 1000 + i));
     expect(listJournalFiles(journal.runDir).length).toBeGreaterThan(3);
     journal.close();
+  });
+
+  // The next file could not be made (no room for it, too many files open): the journal went on
+  // through the number of the file it had closed, and the next file the process opened got its
+  // lines. A folder in the next file's place makes the open fail the same way.
+  it('goes on in its own file when the next cannot be made, writing into no other', async () => {
+    const journal = new Journal({
+      dir: tempDir(),
+      clock: new ManualClock(),
+      runStart,
+      maxFileBytes: 16 * 1024,
+      maxFilesPerRun: 1000,
+    });
+    const blocker = join(journal.runDir, journalFileName(2));
+    mkdirSync(blocker);
+    const flushed = (): boolean => {
+      try {
+        journal.flush();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let i = 0;
+    while (flushed() && i < 1000) journal.append(readData(i++));
+    expect(i).toBeLessThan(1000);
+    // Whatever the process opens next takes the lowest free number.
+    const other = join(tempDir(), 'other.txt');
+    const fd = openSync(other, 'w');
+    journal.append(readData(i++));
+    const again = flushed();
+    closeSync(fd);
+    expect(again).toBe(false);
+    expect(statSync(other).size).toBe(0);
+    // Once the file can be made, the journal rotates into it, every record kept, in order.
+    rmdirSync(blocker);
+    journal.append(readData(i++));
+    expect(flushed()).toBe(true);
+    journal.close();
+    expect(listJournalFiles(journal.runDir).length).toBeGreaterThan(1);
+    const { records, summary } = await readAll(journal.runDir);
+    expect(summary.problems).toEqual([]);
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: i + 1 }, (_, n) => n + 1));
   });
 
   it('deletes the oldest files beyond the limit, keeping the run identifiable through run.json', async () => {
