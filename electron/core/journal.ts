@@ -131,6 +131,8 @@ export class Journal {
   private readonly flushIntervalMs: number;
   private lastFlushMono = -Infinity;
   private lastTimeText = '';
+  /** Entries a failed write lost, from the first failure until a write succeeds again. */
+  private unsaved: { first: number; last: number; reason: string } | undefined;
 
   constructor(options: JournalOptions) {
     this.clock = options.clock;
@@ -171,7 +173,7 @@ export class Journal {
     });
     writeFileSync(join(this.runDir, RUN_META_FILE), `${JSON.stringify(runStart)}\n`);
     this.flush();
-    this.flushTimer = setInterval(() => this.flush(), this.flushIntervalMs);
+    this.flushTimer = setInterval(() => this.flushOnItsOwn(), this.flushIntervalMs);
     this.flushTimer.unref();
   }
 
@@ -215,8 +217,48 @@ export class Journal {
       this.pending.byteLength >= FLUSH_BYTES ||
       nowMono - this.lastFlushMono >= this.flushIntervalMs
     )
-      this.flush();
+      this.flushOnItsOwn();
     return record;
+  }
+
+  /**
+   * A flush on the timer or on size. A write that failed (the disk full, the drive gone) was
+   * thrown from the timer, which ended the CLI's watch and put up Electron's error dialog, or out
+   * of whatever record was being appended. Now the journal goes on: the window still shows every
+   * entry, an error entry says which could not be saved and why, and the next flush tries again.
+   * When one succeeds, another error entry, written to the file, says which entries it lacks.
+   */
+  private flushOnItsOwn(): void {
+    const first = this.pendingFirstSeq;
+    const last = this.seq;
+    const pending = this.pending.byteLength > 0;
+    const before = { fileNo: this.fileNo, bytes: this.fileBytes };
+    try {
+      this.flush();
+    } catch (error) {
+      // Written, but the next file could not be made: nothing lost, rotation is tried again.
+      if (!pending || this.fileNo !== before.fileNo || this.fileBytes !== before.bytes) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (this.unsaved) {
+        this.unsaved.last = last;
+        return;
+      }
+      this.unsaved = { first, last, reason };
+      this.append({
+        kind: 'error',
+        message: `The journal file could not be written (${reason}): entries from #${String(first)} on are shown here but not saved; writing is tried again.`,
+        context: 'journal',
+      });
+      return;
+    }
+    const lost = this.unsaved;
+    if (!lost) return;
+    this.unsaved = undefined;
+    this.append({
+      kind: 'error',
+      message: `The journal file is written again. Entries #${String(lost.first)} to #${String(lost.last)} could not be saved (${lost.reason}) and are missing from it.`,
+      context: 'journal',
+    });
   }
 
   /** ISO formatting is costly and many records share a millisecond, so the last one is reused. */
