@@ -347,10 +347,16 @@ export class Journal {
 
   close(): void {
     if (this.closed) return;
-    this.flush();
-    clearInterval(this.flushTimer);
-    this.closed = true;
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      clearInterval(this.flushTimer);
+      this.closed = true;
+      // Closed however the last write went: left open, the file could not be moved or deleted
+      // on Windows for as long as the app ran. A failed last write leaves the run unmarked as
+      // ended, so it reads as ended abnormally and is kept.
+      closeSync(this.fd);
+    }
     this.wrote(this.fileBytes, 0, true);
     this.listeners.clear();
     this.writeListeners.clear();

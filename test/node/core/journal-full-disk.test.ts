@@ -5,7 +5,7 @@
  * in the window says entries are not being saved, and once a write succeeds again another, in
  * the file, says which entries the file lacks. The disk is made full by failing writeSync.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import type * as Fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,4 +85,38 @@ describe('a journal on a disk that fills up', () => {
     const said = records.find((r) => r.kind === 'error');
     expect(said && 'message' in said ? said.message : '').toBe(seen[1]);
   });
+
+  // The app quitting with the disk full: the last write fails, and the file was left open.
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    'lets go of its file when the last write at closing fails',
+    () => {
+      const journal = new Journal({
+        dir,
+        clock: new ManualClock(),
+        runStart: {
+          app: { name: 'mbn-diag', version: 'test' },
+          os: { platform: 'linux', release: 'x', arch: 'x64' },
+          backend: { kind: 'simulator', label: 'test', reason: 'test' },
+        },
+      });
+      journal.append(readData(1));
+      const file = join(journal.runDir, 'journal-000001.jsonl');
+      const held = () =>
+        readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`) === file;
+          } catch {
+            return false;
+          }
+        }).length;
+      expect(held()).toBe(1);
+      full.on = true;
+      try {
+        expect(() => journal.close()).toThrow(/ENOSPC/);
+      } finally {
+        full.on = false;
+      }
+      expect(held()).toBe(0);
+    },
+  );
 });
