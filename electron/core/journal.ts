@@ -101,6 +101,8 @@ export interface JournalWrite {
 }
 
 const FLUSH_BYTES = 256 * 1024;
+/** Writes going through for this long (ms) after the last that failed: the journal is written again. */
+const RECOVERED_MS = 5000;
 /** Room above FLUSH_BYTES for the line that crosses it, so the buffer rarely has to grow. */
 const BUFFER_BYTES = FLUSH_BYTES + 64 * 1024;
 
@@ -131,8 +133,9 @@ export class Journal {
   private readonly flushIntervalMs: number;
   private lastFlushMono = -Infinity;
   private lastTimeText = '';
-  /** Entries a failed write lost, from the first failure until a write succeeds again. */
-  private unsaved: { first: number; last: number; reason: string } | undefined;
+  /** Entries failed writes lost, from the first failure until writes go through again. */
+  private unsaved:
+    { first: number; last: number; count: number; reason: string; failedAt: number } | undefined;
 
   constructor(options: JournalOptions) {
     this.clock = options.clock;
@@ -225,38 +228,47 @@ export class Journal {
    * A flush on the timer or on size. A write that failed (the disk full, the drive gone) was
    * thrown from the timer, which ended the CLI's watch and put up Electron's error dialog, or out
    * of whatever record was being appended. Now the journal goes on: the window still shows every
-   * entry, an error entry says which could not be saved and why, and the next flush tries again.
-   * When one succeeds, another error entry, written to the file, says which entries it lacks.
+   * entry, an error entry says entries are not being saved and why, and each flush tries again.
+   * Once writes have gone through for RECOVERED_MS, another error entry, written to the file,
+   * says how many entries it lacks and between which. Not at the first write that goes through:
+   * on a nearly full disk small writes fit where larger ones do not, and the window filled with
+   * one pair of entries every 50 ms.
    */
   private flushOnItsOwn(): void {
     const first = this.pendingFirstSeq;
     const last = this.seq;
     const pending = this.pending.byteLength > 0;
     const before = { fileNo: this.fileNo, bytes: this.fileBytes };
+    const now = this.clock.monoNow();
     try {
       this.flush();
     } catch (error) {
       // Written, but the next file could not be made: nothing lost, rotation is tried again.
       if (!pending || this.fileNo !== before.fileNo || this.fileBytes !== before.bytes) return;
       const reason = error instanceof Error ? error.message : String(error);
-      if (this.unsaved) {
-        this.unsaved.last = last;
+      const lost = this.unsaved;
+      if (lost) {
+        lost.last = last;
+        lost.count += last - first + 1;
+        lost.failedAt = now;
         return;
       }
-      this.unsaved = { first, last, reason };
+      this.unsaved = { first, last, count: last - first + 1, reason, failedAt: now };
       this.append({
         kind: 'error',
-        message: `The journal file could not be written (${reason}): entries from #${String(first)} on are shown here but not saved; writing is tried again.`,
+        message: `The journal file could not be written (${reason}): entries from #${String(first)} on are shown here but may not be saved; writing is tried again.`,
         context: 'journal',
       });
       return;
     }
+    // Only a write that went through counts: an idle flush writes nothing and proves nothing.
     const lost = this.unsaved;
-    if (!lost) return;
+    if (!lost || !pending || now - lost.failedAt < RECOVERED_MS) return;
     this.unsaved = undefined;
+    const entries = lost.count === 1 ? '1 entry' : `${String(lost.count)} entries`;
     this.append({
       kind: 'error',
-      message: `The journal file is written again. Entries #${String(lost.first)} to #${String(lost.last)} could not be saved (${lost.reason}) and are missing from it.`,
+      message: `The journal file is written again. ${entries} between #${String(lost.first)} and #${String(lost.last)} could not be saved (${lost.reason}) and are missing from it.`,
       context: 'journal',
     });
   }
