@@ -185,9 +185,19 @@ describe('a saved log larger than the window', () => {
         window: 3000,
         indexOf: async (path) => {
           const index = await indexOf(path);
-          // Closed while what follows the index is read, after the check that it is still open.
-          setImmediate(() => logs.close());
-          return index;
+          // Closed as what follows the index is first read (its files), after the check that
+          // the log is still open: the moment the reader of its newest rows was being made.
+          let closed = false;
+          return new Proxy(index, {
+            get(target, key) {
+              if (key === 'parts' && !closed) {
+                closed = true;
+                logs.close();
+              }
+              const value: unknown = Reflect.get(target, key, target);
+              return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+            },
+          });
         },
       });
       const opened = await logs.open(undefined);
