@@ -3,15 +3,7 @@
  * repeated line about a thousand to one, so a bundle of a few MB could fill the disk: the copy is
  * refused, before anything is written, when the log would not fit in the free space.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +11,7 @@ import { copyBundleLog } from '../../../electron/core/bundle-log-copy.js';
 import { LogOpenError } from '../../../electron/core/export/log-location.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { exportRecords, removeTempDirs, tempDir } from '../export/support/helpers.js';
+import { HAS_PROC_FD, handlesOn } from '../../support/open-handles.js';
 
 afterAll(removeTempDirs);
 
@@ -48,7 +41,7 @@ describe("copying a bundle's log out to search it", () => {
 
   // Each search of a bundle tries the copy again: each failure held the bundle open for as long
   // as the app ran, and on Windows a file held open cannot be moved or deleted.
-  it.skipIf(!existsSync('/proc/self/fd'))(
+  it.skipIf(!HAS_PROC_FD)(
     'lets go of the bundle when there is nowhere to copy its log to',
     async () => {
       const zip = await bundle();
@@ -60,15 +53,7 @@ describe("copying a bundle's log out to search it", () => {
         if (before === undefined) delete process.env.TMPDIR;
         else process.env.TMPDIR = before;
       }
-      const held = () =>
-        readdirSync('/proc/self/fd').filter((fd) => {
-          try {
-            return readlinkSync(`/proc/self/fd/${fd}`) === zip;
-          } catch {
-            return false;
-          }
-        }).length;
-      await expect.poll(held).toBe(0);
+      await expect.poll(() => handlesOn(zip)).toBe(0);
     },
   );
 

@@ -5,7 +5,7 @@
  * in the window says entries are not being saved, and once a write succeeds again another, in
  * the file, says which entries the file lacks. The disk is made full by failing writeSync.
  */
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type * as Fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,18 +29,11 @@ vi.mock('node:fs', async (original) => {
 const { ManualClock } = await import('../../../electron/core/clock.js');
 const { Journal } = await import('../../../electron/core/journal.js');
 const { readAll } = await import('../../../electron/core/journal-reader.js');
+const { readData, testRunStart } = await import('../../support/journal-entries.js');
+const { HAS_PROC_FD, handlesOn } = await import('../../support/open-handles.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-journal-full-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const readData = (n: number) => ({
-  kind: 'read-data' as const,
-  interfaceId: '{I}',
-  serviceId: 's',
-  serviceName: 'S',
-  byteLength: n,
-  preview: '',
-});
 
 describe('a journal on a disk that fills up', () => {
   it('goes on, says in the window what is not saved, and in the file what it lacks', async () => {
@@ -48,11 +41,7 @@ describe('a journal on a disk that fills up', () => {
     const journal = new Journal({
       dir,
       clock,
-      runStart: {
-        app: { name: 'mbn-diag', version: 'test' },
-        os: { platform: 'linux', release: 'x', arch: 'x64' },
-        backend: { kind: 'simulator', label: 'test', reason: 'test' },
-      },
+      runStart: testRunStart,
     });
     const seen: string[] = [];
     journal.onRecord((record) => {
@@ -97,36 +86,26 @@ describe('a journal on a disk that fills up', () => {
   });
 
   // The app quitting with the disk full: the last write fails, and the file was left open.
-  it.skipIf(!existsSync('/proc/self/fd'))(
-    'lets go of its file when the last write at closing fails',
-    () => {
-      const journal = new Journal({
-        dir,
-        clock: new ManualClock(),
-        runStart: {
-          app: { name: 'mbn-diag', version: 'test' },
-          os: { platform: 'linux', release: 'x', arch: 'x64' },
-          backend: { kind: 'simulator', label: 'test', reason: 'test' },
-        },
-      });
-      journal.append(readData(1));
-      const file = join(journal.runDir, 'journal-000001.jsonl');
-      const held = () =>
-        readdirSync('/proc/self/fd').filter((fd) => {
-          try {
-            return readlinkSync(`/proc/self/fd/${fd}`) === file;
-          } catch {
-            return false;
-          }
-        }).length;
-      expect(held()).toBe(1);
-      full.on = true;
-      try {
-        expect(() => journal.close()).toThrow(/ENOSPC/);
-      } finally {
-        full.on = false;
-      }
-      expect(held()).toBe(0);
-    },
-  );
+  it.skipIf(!HAS_PROC_FD)('lets go of its file when the last write at closing fails', () => {
+    const journal = new Journal({
+      dir,
+      clock: new ManualClock(),
+      runStart: {
+        app: { name: 'mbn-diag', version: 'test' },
+        os: { platform: 'linux', release: 'x', arch: 'x64' },
+        backend: { kind: 'simulator', label: 'test', reason: 'test' },
+      },
+    });
+    journal.append(readData(1));
+    const file = join(journal.runDir, 'journal-000001.jsonl');
+    const held = () => handlesOn(file);
+    expect(held()).toBe(1);
+    full.on = true;
+    try {
+      expect(() => journal.close()).toThrow(/ENOSPC/);
+    } finally {
+      full.on = false;
+    }
+    expect(held()).toBe(0);
+  });
 });

@@ -21,22 +21,11 @@ import {
   listRuns,
 } from '../../../electron/core/journal-files.js';
 import { readAll, readRunStart } from '../../../electron/core/journal-reader.js';
-import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
+import { Journal } from '../../../electron/core/journal.js';
+import { readData, testRunStart } from '../../support/journal-entries.js';
 
-const runStart: JournalOptions['runStart'] = {
-  app: { name: 'mbn-diag', version: 'test' },
-  os: { platform: 'linux', release: 'x', arch: 'x64' },
-  backend: { kind: 'simulator', label: 'test', reason: 'test' },
-};
+const runStart = testRunStart;
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mbn-journal-'));
-const readData = (n: number) => ({
-  kind: 'read-data' as const,
-  interfaceId: '{I}',
-  serviceId: 's',
-  serviceName: 'S',
-  byteLength: n,
-  preview: '',
-});
 
 describe('journal', () => {
   it('stamps records with version, sequence, wall-clock and monotonic time and writes them as JSON Lines', async () => {
