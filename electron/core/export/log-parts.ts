@@ -26,6 +26,16 @@ export interface LogPart {
   open(fromOffset: number, pool?: KeptBuffers): AsyncIterable<Buffer>;
 }
 
+/** The log's size: its parts' sizes added up, undefined when one is not known. */
+export function partsBytes(parts: readonly Pick<LogPart, 'bytes'>[]): number | undefined {
+  let total = 0;
+  for (const part of parts) {
+    if (part.bytes === undefined) return undefined;
+    total += part.bytes;
+  }
+  return total;
+}
+
 export interface OpenedParts {
   parts: LogPart[];
   manifest: BundleManifest | undefined;

@@ -29,7 +29,7 @@ import {
 } from './line-records.js';
 import { LogOpenError, locateLog, markLogSeen, type LogKind } from './log-location.js';
 import { certifiedBuckets, certifiedRecords } from './certified-read.js';
-import { openParts, type LogPart } from './log-parts.js';
+import { openParts, partsBytes, type LogPart } from './log-parts.js';
 import type { LineCheck } from './line-check.js';
 import { RawLine } from './raw-line.js';
 
@@ -114,7 +114,8 @@ class SavedLogReader implements SavedLog {
   private restTaken = false;
 
   private prefixAt = 0;
-  /** Where each part starts in the log's bytes; its last entry is the log's size. */
+  readonly logBytes: number | undefined;
+  /** Where each part starts in the log's bytes, where every part's size is known. */
   private readonly partStarts: number[] | undefined;
   /** The part and offset of the line last read. */
   private readAt = { part: 0, offset: 0 };
@@ -133,14 +134,15 @@ class SavedLogReader implements SavedLog {
     private readonly signal?: AbortSignal,
   ) {
     this.main = iterate(parts, state, undefined, signal);
-    if (parts.every((p) => p.bytes !== undefined)) {
+    this.logBytes = partsBytes(parts);
+    if (this.logBytes !== undefined) {
       let at = 0;
-      this.partStarts = [0, ...parts.map((p) => (at += p.bytes ?? 0))];
+      this.partStarts = parts.map((p) => {
+        const start = at;
+        at += p.bytes ?? 0;
+        return start;
+      });
     }
-  }
-
-  get logBytes(): number | undefined {
-    return this.partStarts?.at(-1);
   }
 
   get readBytes(): number {

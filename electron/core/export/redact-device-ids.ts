@@ -11,7 +11,7 @@
  */
 import { checkRecord, upgraderFor } from '../journal-check.js';
 import { locateLog } from './log-location.js';
-import { openParts } from './log-parts.js';
+import { openParts, partsBytes } from './log-parts.js';
 
 const KEY = Buffer.from('"deviceId"');
 const LF = 0x0a;
@@ -34,10 +34,7 @@ export async function deviceIdsIn(
   const ids = new Set<string>();
   /** This read, for the upgrade of format 1 lines (journal-check.ts). */
   const read = {};
-  const sizes = opened.parts.map((part) => part.bytes);
-  const logBytes = sizes.every((size) => size !== undefined)
-    ? sizes.reduce<number>((sum, size) => sum + size, 0)
-    : undefined;
+  const logBytes = partsBytes(opened.parts);
   let readBytes = 0;
   try {
     for (const part of opened.parts) {
