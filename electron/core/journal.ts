@@ -13,7 +13,15 @@
  * runs are pruned by age and total size (never one still being written, nor one that ended
  * abnormally before anyone opened or exported it).
  */
-import { closeSync, openSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
@@ -37,6 +45,8 @@ import {
 } from '../../shared/journal/record.js';
 import { isTimeZone } from '../../shared/journal/time-zone.js';
 import { LineBuffer } from './journal-line-buffer.js';
+import { INDEX_SPACING, type PageIndexEntry, readIndexedPage } from './journal-page-read.js';
+import { UnsavedEntries } from './journal-unsaved.js';
 import { RecordWindow } from './record-window.js';
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -67,15 +77,6 @@ export interface JournalOptions {
   flushIntervalMs?: number;
 }
 
-/** Bytes of a file between two entries of the in-memory page index (see flush). */
-const INDEX_SPACING = 64 * 1024;
-
-interface IndexEntry {
-  firstSeq: number;
-  fileNo: number;
-  offset: number;
-}
-
 type RecordListener = (record: JournalRecord) => void;
 
 /**
@@ -101,8 +102,6 @@ export interface JournalWrite {
 }
 
 const FLUSH_BYTES = 256 * 1024;
-/** Writes going through for this long (ms) after the last that failed: the journal is written again. */
-const RECOVERED_MS = 5000;
 /** Room above FLUSH_BYTES for the line that crosses it, so the buffer rarely has to grow. */
 const BUFFER_BYTES = FLUSH_BYTES + 64 * 1024;
 
@@ -126,16 +125,20 @@ export class Journal {
   private fileNo = 1;
   private firstFileNo = 1;
   private fileBytes = 0;
-  private readonly index: IndexEntry[] = [];
+  private readonly index: PageIndexEntry[] = [];
   private readonly flushTimer: NodeJS.Timeout;
   private closed = false;
   private lastTimeMs = Number.NaN;
   private readonly flushIntervalMs: number;
   private lastFlushMono = -Infinity;
   private lastTimeText = '';
-  /** Entries failed writes lost, from the first failure until writes go through again. */
-  private unsaved:
-    { first: number; last: number; count: number; reason: string; failedAt: number } | undefined;
+  private readonly unsaved = new UnsavedEntries();
+  /** Set while a flush runs: what it appends (its own error entries) waits for the next one. */
+  private flushing = false;
+  /** The next file could not be made: said once, until a rotation goes through. */
+  private nextFileFailing = false;
+  /** Error entries a flush has to append once its write is done. */
+  private readonly toSay: string[] = [];
 
   constructor(options: JournalOptions) {
     this.clock = options.clock;
@@ -176,7 +179,7 @@ export class Journal {
     });
     writeFileSync(join(this.runDir, RUN_META_FILE), `${JSON.stringify(runStart)}\n`);
     this.flush();
-    this.flushTimer = setInterval(() => this.flushOnItsOwn(), this.flushIntervalMs);
+    this.flushTimer = setInterval(() => this.flush(), this.flushIntervalMs);
     this.flushTimer.unref();
   }
 
@@ -220,57 +223,8 @@ export class Journal {
       this.pending.byteLength >= FLUSH_BYTES ||
       nowMono - this.lastFlushMono >= this.flushIntervalMs
     )
-      this.flushOnItsOwn();
-    return record;
-  }
-
-  /**
-   * A flush on the timer or on size. A write that failed (the disk full, the drive gone) was
-   * thrown from the timer, which ended the CLI's watch and put up Electron's error dialog, or out
-   * of whatever record was being appended. Now the journal goes on: the window still shows every
-   * entry, an error entry says entries are not being saved and why, and each flush tries again.
-   * Once writes have gone through for RECOVERED_MS, another error entry, written to the file,
-   * says how many entries it lacks and between which. Not at the first write that goes through:
-   * on a nearly full disk small writes fit where larger ones do not, and the window filled with
-   * one pair of entries every 50 ms.
-   */
-  private flushOnItsOwn(): void {
-    const first = this.pendingFirstSeq;
-    const last = this.seq;
-    const pending = this.pending.byteLength > 0;
-    const before = { fileNo: this.fileNo, bytes: this.fileBytes };
-    const now = this.clock.monoNow();
-    try {
       this.flush();
-    } catch (error) {
-      // Written, but the next file could not be made: nothing lost, rotation is tried again.
-      if (!pending || this.fileNo !== before.fileNo || this.fileBytes !== before.bytes) return;
-      const reason = error instanceof Error ? error.message : String(error);
-      const lost = this.unsaved;
-      if (lost) {
-        lost.last = last;
-        lost.count += last - first + 1;
-        lost.failedAt = now;
-        return;
-      }
-      this.unsaved = { first, last, count: last - first + 1, reason, failedAt: now };
-      this.append({
-        kind: 'error',
-        message: `The journal file could not be written (${reason}): entries from #${String(first)} on are shown here but may not be saved; writing is tried again.`,
-        context: 'journal',
-      });
-      return;
-    }
-    // Only a write that went through counts: an idle flush writes nothing and proves nothing.
-    const lost = this.unsaved;
-    if (!lost || !pending || now - lost.failedAt < RECOVERED_MS) return;
-    this.unsaved = undefined;
-    const entries = lost.count === 1 ? '1 entry' : `${String(lost.count)} entries`;
-    this.append({
-      kind: 'error',
-      message: `The journal file is written again. ${entries} between #${String(lost.first)} and #${String(lost.last)} could not be saved (${lost.reason}) and are missing from it.`,
-      context: 'journal',
-    });
+    return record;
   }
 
   /** ISO formatting is costly and many records share a millisecond, so the last one is reused. */
@@ -327,13 +281,43 @@ export class Journal {
       return this.window.range(from, count);
     }
     this.flush();
-    return this.readFromDisk(from, count);
+    return readIndexedPage(this.runDir, this.index, from, count);
   }
 
-  /** Writes whatever is buffered. Called on a timer, on size, and on close. */
+  /**
+   * Writes whatever is buffered; called on a timer, on size, before reading the file back, and on
+   * close. It never throws: a write that fails (a full or failing disk) was thrown from the timer,
+   * which ended the CLI's watch and put up Electron's error dialog, or out of whatever record was
+   * being appended, or out of a search. Now the journal goes on: the window still shows every
+   * entry, the failure is said once as an error entry (journal-unsaved.ts), each flush tries
+   * again, and once writes hold, the file says which entries it lacks.
+   */
   flush(): void {
-    this.lastFlushMono = this.clock.monoNow();
-    if (this.pending.byteLength === 0 || this.closed) return;
+    const now = this.clock.monoNow();
+    this.lastFlushMono = now;
+    if (this.closed || this.flushing) return;
+    if (this.pending.byteLength === 0) {
+      this.say(this.unsaved.held(now));
+    } else {
+      this.flushing = true;
+      try {
+        if (this.writePending(now) && this.fileBytes >= this.maxFileBytes) this.rotate();
+      } finally {
+        this.flushing = false;
+      }
+    }
+    this.sayNow();
+  }
+
+  /** What a flush had to say, appended once its write is done: entries like any other. */
+  private sayNow(): void {
+    if (this.toSay.length === 0) return;
+    for (const message of this.toSay.splice(0))
+      this.append({ kind: 'error', message, context: 'journal' });
+  }
+
+  /** One write of the buffered lines; false if it failed. */
+  private writePending(now: number): boolean {
     // One entry per INDEX_SPACING bytes, not per write: a quiet kiosk writes every 50 ms, which
     // over a week would be millions of entries; a page read starts at most that far back.
     const last = this.index[this.index.length - 1];
@@ -344,30 +328,64 @@ export class Journal {
         offset: this.fileBytes,
       });
     const offset = this.fileBytes;
+    const first = this.pendingFirstSeq;
     const data = this.writeListeners.size > 0 ? this.pending.pendingBytes() : undefined;
     try {
       this.fileBytes += this.pending.writeTo(this.fd);
     } catch (error) {
-      if (this.writeListeners.size > 0)
-        for (const listener of this.writeListeners)
-          listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
-      throw error;
+      for (const listener of this.writeListeners)
+        listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
+      this.say(this.unsaved.failed(first, this.seq, reasonOf(error), now));
+      this.cutBackTo(offset);
+      return false;
     }
     this.wrote(offset, this.fileBytes - offset, false, data);
-    if (this.fileBytes >= this.maxFileBytes) this.rotate();
+    this.say(this.unsaved.wrote(now));
+    return true;
   }
 
+  private say(message: string | undefined): void {
+    if (message !== undefined) this.toSay.push(message);
+  }
+
+  /**
+   * A full disk mostly fails a write part-way: the bytes that fit are in the file. Left there,
+   * the next line joined them into one damaged line (its entry lost, and not counted), and every
+   * later page-index offset in the file was early, so reading a page back dropped records.
+   * Cutting a file shorter needs no room. If even that fails (a failing drive), the journal takes
+   * the file's true size and goes on in its next file, leaving the fragment as that file's torn
+   * last line, which every reader skips.
+   */
+  private cutBackTo(offset: number): void {
+    try {
+      ftruncateSync(this.fd, offset);
+      return;
+    } catch {
+      // Cannot be cut back: below.
+    }
+    try {
+      this.fileBytes = fstatSync(this.fd).size;
+    } catch {
+      // The size stays what the journal wrote; only a page read from this file can be off.
+    }
+    this.rotate();
+  }
+
+  /** Closes the file; never throws (the quit path must finish, whatever the disk does). */
   close(): void {
     if (this.closed) return;
+    this.flush();
+    // A gap still open when the app quits (or after a quiet spell) is said in the file, or the
+    // file would lack entries and never say so; it is written if the disk has room again.
+    this.say(this.unsaved.atClose());
+    this.sayNow();
+    this.flush();
+    clearInterval(this.flushTimer);
+    this.closed = true;
     try {
-      this.flush();
-    } finally {
-      clearInterval(this.flushTimer);
-      this.closed = true;
-      // Closed however the last write went: left open, the file could not be moved or deleted
-      // on Windows for as long as the app ran. A failed last write leaves the run unmarked as
-      // ended, so it reads as ended abnormally and is kept.
       closeSync(this.fd);
+    } catch {
+      // Released all the same (close lets go of the number even when it reports an error).
     }
     this.wrote(this.fileBytes, 0, true);
     this.listeners.clear();
@@ -379,18 +397,43 @@ export class Journal {
     }
   }
 
+  /**
+   * Goes on in the next file. Opened before this one is closed: opened after, a failure (no room
+   * for the file, too many open) left `fd` naming a closed file, whose number the next file opened
+   * anywhere in the process took, and the journal's next lines were written into that file. Now
+   * the journal goes on in this file, past its size limit, says so once, and tries again at the
+   * next flush; the oldest files are still dropped while the disk is low.
+   */
   private rotate(): void {
-    // The next file is opened before this one is closed: opened after, a failure (no room for
-    // the file, too many open) left `fd` naming a closed file, whose number the next file opened
-    // anywhere in the process took, and the journal's next lines were written into that file.
-    // Now the journal goes on in this file and tries again at the next flush.
-    const next = openSync(join(this.runDir, journalFileName(this.fileNo + 1)), 'a');
-    closeSync(this.fd);
+    const nextName = journalFileName(this.fileNo + 1);
+    let next: number;
+    try {
+      next = openSync(join(this.runDir, nextName), 'a');
+    } catch (error) {
+      if (!this.nextFileFailing) {
+        this.nextFileFailing = true;
+        this.toSay.push(
+          `The journal's next file, ${nextName}, could not be made (${reasonOf(error)}): it goes on in ${journalFileName(this.fileNo)}, past its size limit, and tries again.`,
+        );
+      }
+      this.dropOldestFiles();
+      return;
+    }
+    this.nextFileFailing = false;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Released all the same (close lets go of the number even when it reports an error).
+    }
     this.wrote(this.fileBytes, 0, true);
     this.fileNo += 1;
     this.fileBytes = 0;
     this.fd = next;
-    // Past the count, or while the disk is low: the oldest go, the newest few always stay.
+    this.dropOldestFiles();
+  }
+
+  /** Past the count, or while the disk is low: the oldest go, the newest few always stay. */
+  private dropOldestFiles(): void {
     let free = this.freeBytes(this.runDir) ?? Infinity;
     for (;;) {
       const files = this.fileNo - this.firstFileNo + 1;
@@ -409,60 +452,8 @@ export class Journal {
         this.index.shift();
     }
   }
-
-  private readFromDisk(from: number, count: number): JournalRecord[] {
-    // The last entry starting at or before `from` (entries are in seq order).
-    let start = 0;
-    let high = this.index.length - 1;
-    while (start < high) {
-      const mid = (start + high + 1) >>> 1;
-      if ((this.index[mid]?.firstSeq ?? Infinity) <= from) start = mid;
-      else high = mid - 1;
-    }
-    const out: JournalRecord[] = [];
-    for (let i = start; i < this.index.length && out.length < count; i++) {
-      const entry = this.index[i];
-      const next = this.index[i + 1];
-      if (!entry) break;
-      const end = next && next.fileNo === entry.fileNo ? next.offset : undefined;
-      for (const record of readLines(
-        join(this.runDir, journalFileName(entry.fileNo)),
-        entry.offset,
-        end,
-      )) {
-        if (record.seq >= from) out.push(record);
-        if (out.length >= count) break;
-      }
-    }
-    return out;
-  }
 }
 
-function readLines(path: string, offset: number, end: number | undefined): JournalRecord[] {
-  const fd = openSync(path, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let position = offset;
-    const buffer = Buffer.allocUnsafe(1024 * 1024);
-    for (;;) {
-      const want = end === undefined ? buffer.length : Math.min(buffer.length, end - position);
-      if (want <= 0) break;
-      const n = readSync(fd, buffer, 0, want, position);
-      if (n === 0) break;
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-      position += n;
-    }
-    const records: JournalRecord[] = [];
-    for (const line of Buffer.concat(chunks).toString('utf8').split('\n')) {
-      if (!line) continue;
-      try {
-        records.push(JSON.parse(line) as JournalRecord);
-      } catch {
-        // A torn line (only ever the last one after a crash): skip it.
-      }
-    }
-    return records;
-  } finally {
-    closeSync(fd);
-  }
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,81 @@
+/**
+ * What the journal says when its file cannot be written (the disk filled by something else, the
+ * drive gone): the entries still reach the window, and the journal keeps count of those lost so
+ * that the file itself can say which it lacks. A support engineer reading the export months later
+ * must be able to tell a quiet hour from an hour the disk was full.
+ *
+ * Two sayings per gap, not one per failure: on a nearly full disk small writes fit where larger
+ * ones do not, and a first version filled the window with a pair of entries every 50 ms.
+ */
+
+/** Writes going through for this long (ms) after the last that failed: the file is written again. */
+export const RECOVERED_MS = 5000;
+
+interface Gap {
+  first: number;
+  last: number;
+  count: number;
+  reason: string;
+  failedAt: number;
+  /** A write has gone through since the last that failed. */
+  wroteSince: boolean;
+}
+
+export class UnsavedEntries {
+  private gap: Gap | undefined;
+
+  /**
+   * A write holding entries `first`…`last` failed at `now` (monotonic ms). Returns the words to
+   * say when this starts a gap; nothing while one is open.
+   */
+  failed(first: number, last: number, reason: string, now: number): string | undefined {
+    const count = last - first + 1;
+    const gap = this.gap;
+    if (gap) {
+      gap.last = last;
+      gap.count += count;
+      gap.failedAt = now;
+      gap.wroteSince = false;
+      return undefined;
+    }
+    this.gap = { first, last, count, reason, failedAt: now, wroteSince: false };
+    return `The journal file could not be written (${reason}): entries from #${String(first)} on are shown here but may not be saved; writing is tried again.`;
+  }
+
+  /** A write holding entries went through at `now`: see `held`. */
+  wrote(now: number): string | undefined {
+    if (this.gap) this.gap.wroteSince = true;
+    return this.held(now);
+  }
+
+  /**
+   * Returns the words that close a gap once a write has gone through and none has failed for
+   * RECOVERED_MS; asked at every flush, idle ones too, so that a kiosk gone quiet after the disk
+   * had room again still says what its file lacks. An idle flush alone proves nothing: a write
+   * must have gone through.
+   */
+  held(now: number): string | undefined {
+    const gap = this.gap;
+    if (!gap?.wroteSince || now - gap.failedAt < RECOVERED_MS) return undefined;
+    this.gap = undefined;
+    return `The journal file is written again. ${missing(gap)}`;
+  }
+
+  /**
+   * At closing, the words of a gap still open: the app quit, or the kiosk went quiet, before
+   * writes had held for long. Without them the file would lack entries and never say so.
+   */
+  atClose(): string | undefined {
+    const gap = this.gap;
+    if (!gap) return undefined;
+    this.gap = undefined;
+    return `The journal was closed with entries unsaved. ${missing(gap)}`;
+  }
+}
+
+function missing(gap: Gap): string {
+  const because = `could not be saved (${gap.reason})`;
+  // One failed write of one entry: the gap is that entry alone.
+  if (gap.count === 1) return `1 entry, #${String(gap.first)}, ${because} and is missing from it.`;
+  return `${String(gap.count)} entries between #${String(gap.first)} and #${String(gap.last)} ${because} and are missing from it.`;
+}
