@@ -9,7 +9,7 @@
  */
 
 /** Writes going through for this long (ms) after the last that failed: the file is written again. */
-export const RECOVERED_MS = 5000;
+const RECOVERED_MS = 5000;
 
 interface Gap {
   first: number;
