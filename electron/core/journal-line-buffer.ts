@@ -52,15 +52,16 @@ export class LineBuffer {
   }
 
   /**
-   * Writes everything buffered to `fd` and empties the buffer, returning the bytes written. A
-   * short write resumes at the right byte. If the write fails the lines are dropped all the same
-   * (as a full disk would drop them anyway), so a broken disk cannot make memory grow.
+   * Writes everything buffered to `fd` at `position` and empties the buffer, returning the bytes
+   * written. A short write resumes at the right byte. If the write fails the lines are dropped all
+   * the same (as a full disk would drop them anyway), so a broken disk cannot make memory grow.
    */
-  writeTo(fd: number): number {
+  writeTo(fd: number, position: number): number {
     const length = this.used;
     try {
       let offset = 0;
-      while (offset < length) offset += writeSync(fd, this.bytes, offset, length - offset);
+      while (offset < length)
+        offset += writeSync(fd, this.bytes, offset, length - offset, position + offset);
     } finally {
       this.used = 0;
       // A huge line grew the buffer: give the memory back instead of keeping it for ever.

@@ -23,6 +23,8 @@ interface Gap {
 
 export class UnsavedEntries {
   private gap: Gap | undefined;
+  /** Entries lost in all, over every gap. */
+  lost = 0;
 
   /**
    * A write holding entries `first`…`last` failed at `now` (monotonic ms). Returns the words to
@@ -30,6 +32,7 @@ export class UnsavedEntries {
    */
   failed(first: number, last: number, reason: string, now: number): string | undefined {
     const count = last - first + 1;
+    this.lost += count;
     const gap = this.gap;
     if (gap) {
       gap.last = last;
@@ -39,7 +42,7 @@ export class UnsavedEntries {
       return undefined;
     }
     this.gap = { first, last, count, reason, failedAt: now, wroteSince: false };
-    return `The journal file could not be written (${reason}): entries from #${String(first)} on are shown here but may not be saved; writing is tried again.`;
+    return `The journal file could not be written (${reason}): entries from #${String(first)} on may be missing from it (the window shows them while they are kept in memory); writing is tried again.`;
   }
 
   /** A write holding entries went through at `now`: see `held`. */
@@ -59,6 +62,14 @@ export class UnsavedEntries {
     if (!gap?.wroteSince || now - gap.failedAt < RECOVERED_MS) return undefined;
     this.gap = undefined;
     return `The journal file is written again. ${missing(gap)}`;
+  }
+
+  /**
+   * The words of the gap open now, leaving it open: for an export made meanwhile, whose records
+   * come from the file (journal.ts, noteExportedGap).
+   */
+  openNow(): string | undefined {
+    return this.gap ? missing(this.gap) : undefined;
   }
 
   /**

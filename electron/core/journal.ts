@@ -13,15 +13,7 @@
  * runs are pruned by age and total size (never one still being written, nor one that ended
  * abnormally before anyone opened or exported it).
  */
-import {
-  closeSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, ftruncateSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
@@ -102,6 +94,12 @@ export interface JournalWrite {
 }
 
 const FLUSH_BYTES = 256 * 1024;
+/**
+ * A journal file is made new (never an existing file reopened) and written at explicit offsets,
+ * not opened for appending: on Windows a file opened to append cannot be cut shorter (libuv
+ * drops the right to write its data), and a failed write must be cut back (see cutBackTo).
+ */
+const FILE_FLAGS = 'wx';
 /** Room above FLUSH_BYTES for the line that crosses it, so the buffer rarely has to grow. */
 const BUFFER_BYTES = FLUSH_BYTES + 64 * 1024;
 
@@ -135,6 +133,10 @@ export class Journal {
   private readonly unsaved = new UnsavedEntries();
   /** Set while a flush runs: what it appends (its own error entries) waits for the next one. */
   private flushing = false;
+  /** Closing: a failure of the last writes is not said in the window any more (see close). */
+  private closing = false;
+  /** Bytes of a failed write past `fileBytes` that could not be cut off (see cutBackTo). */
+  private overhang = false;
   /** The next file could not be made: said once, until a rotation goes through. */
   private nextFileFailing = false;
   /** Error entries a flush has to append once its write is done. */
@@ -166,7 +168,7 @@ export class Journal {
       maxTotalBytes: options.maxTotalBytes ?? DEFAULT_PRUNE.maxTotalBytes,
       now: this.wallOrigin,
     });
-    this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), 'a');
+    this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), FILE_FLAGS);
     const zone = this.clock.timeZone(this.wallOrigin);
     const runStart = this.append({
       kind: 'run-start',
@@ -190,6 +192,11 @@ export class Journal {
 
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /** Entries this run could not save to its file, in all (a full or failing disk). */
+  get unsavedEntries(): number {
+    return this.unsaved.lost;
   }
 
   /**
@@ -312,6 +319,10 @@ export class Journal {
   /** What a flush had to say, appended once its write is done: entries like any other. */
   private sayNow(): void {
     if (this.toSay.length === 0) return;
+    if (this.closing) {
+      this.toSay.length = 0;
+      return;
+    }
     for (const message of this.toSay.splice(0))
       this.append({ kind: 'error', message, context: 'journal' });
   }
@@ -331,14 +342,16 @@ export class Journal {
     const first = this.pendingFirstSeq;
     const data = this.writeListeners.size > 0 ? this.pending.pendingBytes() : undefined;
     try {
-      this.fileBytes += this.pending.writeTo(this.fd);
+      this.fileBytes += this.pending.writeTo(this.fd, offset);
     } catch (error) {
-      for (const listener of this.writeListeners)
-        listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
       this.say(this.unsaved.failed(first, this.seq, reasonOf(error), now));
       this.cutBackTo(offset);
+      // The disk is full: the run's oldest files go, as at a rotation while the disk is low
+      // (journal-room.ts), or nothing new would be saved until something else freed room.
+      this.dropOldestFiles();
       return false;
     }
+    if (this.overhang) this.cutBackTo(this.fileBytes);
     this.wrote(offset, this.fileBytes - offset, false, data);
     this.say(this.unsaved.wrote(now));
     return true;
@@ -352,23 +365,41 @@ export class Journal {
    * A full disk mostly fails a write part-way: the bytes that fit are in the file. Left there,
    * the next line joined them into one damaged line (its entry lost, and not counted), and every
    * later page-index offset in the file was early, so reading a page back dropped records.
-   * Cutting a file shorter needs no room. If even that fails (a failing drive), the journal takes
-   * the file's true size and goes on in its next file, leaving the fragment as that file's torn
-   * last line, which every reader skips.
+   * Cutting a file shorter needs no room. If even that fails (a failing drive), the next write
+   * goes at the same offset all the same, over what is left, and the cut is tried again after it;
+   * meanwhile the file's bytes past `fileBytes` are not to be counted on (the index gives up on
+   * this file, journal-index-writer.ts).
    */
   private cutBackTo(offset: number): void {
     try {
       ftruncateSync(this.fd, offset);
+      this.overhang = false;
       return;
     } catch {
       // Cannot be cut back: below.
     }
-    try {
-      this.fileBytes = fstatSync(this.fd).size;
-    } catch {
-      // The size stays what the journal wrote; only a page read from this file can be off.
-    }
-    this.rotate();
+    if (this.overhang) return;
+    this.overhang = true;
+    for (const listener of this.writeListeners)
+      listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
+  }
+
+  /**
+   * For an export of this run made while its file lacks entries (the disk full since, or writes
+   * back for less than long enough to say so in the file): an error entry saying which are
+   * missing, appended now, and returned for the export to end with. The export reads the file,
+   * and without it a log exported to a USB stick from a full kiosk ended days before the
+   * technician came, with nothing to say why. Undefined when the file lacks nothing known.
+   * Call after a flush, so that what could be written is.
+   */
+  noteExportedGap(): JournalRecord | undefined {
+    const missing = this.unsaved.openNow();
+    if (missing === undefined || this.closed) return undefined;
+    return this.append({
+      kind: 'error',
+      message: `Exported while the journal file lacks entries: ${missing} They are missing from this export too.`,
+      context: 'journal',
+    });
   }
 
   /** Closes the file; never throws (the quit path must finish, whatever the disk does). */
@@ -379,9 +410,15 @@ export class Journal {
     // file would lack entries and never say so; it is written if the disk has room again.
     this.say(this.unsaved.atClose());
     this.sayNow();
+    // Were this last write to fail, "writing is tried again" would be untrue: nothing is.
+    this.closing = true;
     this.flush();
     clearInterval(this.flushTimer);
     this.closed = true;
+    // Entries lost that the file does not say: the run is left to read as ended abnormally,
+    // which keeps it from pruning until someone has looked at it (journal-files.ts).
+    const unsaid = this.unsaved.openNow() !== undefined;
+    if (this.overhang) this.cutBackTo(this.fileBytes);
     try {
       closeSync(this.fd);
     } catch {
@@ -391,7 +428,7 @@ export class Journal {
     this.listeners.clear();
     this.writeListeners.clear();
     try {
-      markRunEnded(this.runDir);
+      if (!unsaid) markRunEnded(this.runDir);
     } catch {
       // The disk went away: the run will read as ended abnormally and be kept, which is safe.
     }
@@ -408,7 +445,7 @@ export class Journal {
     const nextName = journalFileName(this.fileNo + 1);
     let next: number;
     try {
-      next = openSync(join(this.runDir, nextName), 'a');
+      next = openSync(join(this.runDir, nextName), FILE_FLAGS);
     } catch (error) {
       if (!this.nextFileFailing) {
         this.nextFileFailing = true;
@@ -420,6 +457,8 @@ export class Journal {
       return;
     }
     this.nextFileFailing = false;
+    if (this.overhang) this.cutBackTo(this.fileBytes);
+    this.overhang = false;
     try {
       closeSync(this.fd);
     } catch {

@@ -6,7 +6,7 @@
  * the file, says which entries the file lacks. The disk is made full by failing writeSync; a
  * short write (what a disk filling up mostly does) writes half of what it is given, then fails.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type * as Fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +20,14 @@ vi.mock('node:fs', async (original) => {
   let halfWritten = false;
   return {
     ...fs,
-    writeSync: ((fd: number, buffer: Buffer, offset: number, length: number) => {
+    writeSync: ((fd: number, buffer: Buffer, offset: number, length: number, at: number) => {
       if (full.short && !halfWritten) {
         halfWritten = true;
-        return fs.writeSync(fd, buffer, offset, Math.ceil(length / 2));
+        return fs.writeSync(fd, buffer, offset, Math.ceil(length / 2), at);
       }
       halfWritten = false;
       if (full.on || full.short) throw enospc('write');
-      return fs.writeSync(fd, buffer, offset, length);
+      return fs.writeSync(fd, buffer, offset, length, at);
     }) as typeof fs.writeSync,
     ftruncateSync: ((fd: number, length?: number) => {
       if (full.cannotCut)
@@ -40,6 +40,7 @@ vi.mock('node:fs', async (original) => {
 const { ManualClock } = await import('../../../electron/core/clock.js');
 const { Journal } = await import('../../../electron/core/journal.js');
 const { readAll } = await import('../../../electron/core/journal-reader.js');
+const { listJournalFiles, runEnd } = await import('../../../electron/core/journal-files.js');
 const { readData, testRunStart } = await import('../../support/journal-entries.js');
 const { HAS_PROC_FD, handlesOn } = await import('../../support/open-handles.js');
 
@@ -81,7 +82,7 @@ describe('a journal on a disk that fills up', () => {
     }
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatch(
-      /^The journal file could not be written \(ENOSPC: no space left on device, write\): entries from #4 on are shown here but may not be saved/,
+      /^The journal file could not be written \(ENOSPC: no space left on device, write\): entries from #4 on may be missing from it \(the window shows them while they are kept in memory\); writing is tried again\.$/,
     );
     // On a nearly full disk, small writes go through where larger ones do not: one failure
     // said, not one pair of entries every 50 ms.
@@ -201,28 +202,95 @@ describe('a journal on a disk that fills up', () => {
     journal.close();
   });
 
-  // A failing drive may refuse to cut the file back too: the fragment is left as the file's
-  // last line and the journal goes on in the next file.
-  it('goes on in the next file when a failed write cannot be cut back', async () => {
+  // Windows cannot cut back a file opened to append (libuv drops the right to write its data):
+  // every failed write went on into a new file, which on a full disk dropped the run's history.
+  // Now the next write goes at the same offset, over the fragment, in the same file.
+  it('writes over a failed write it cannot cut back, in the same file', async () => {
     const { clock, journal, said } = journalSaying({ windowSize: 5 });
     for (let n = 1; n <= 20; n++) {
       full.short = n === 10;
-      full.cannotCut = n === 10;
+      full.cannotCut = n >= 10;
       clock.advance(100);
       journal.append(readData(n));
     }
     journal.flush();
     const { records, summary } = await readAll(journal.runDir);
-    expect(summary.problems).toEqual([
-      expect.objectContaining({
-        file: expect.stringMatching(/journal-000001\.jsonl$/),
-        message: 'incomplete last line (the writer stopped mid-line)',
-      }),
-    ]);
-    expect(readFileSync(join(journal.runDir, 'journal-000002.jsonl'), 'utf8')).toMatch(/^\{/);
+    expect(summary.problems).toEqual([]);
+    expect(listJournalFiles(journal.runDir)).toHaveLength(1);
     const page = journal.readPage(1, 1000);
-    expect(page.map((r) => r.seq).slice(0, records.length)).toEqual(records.map((r) => r.seq));
+    expect(page.map((r) => r.seq)).toEqual(records.map((r) => r.seq));
     expect(said).toHaveLength(1);
+    journal.close();
+  });
+
+  // Quitting with the disk still full: the run was marked as ended normally though its last
+  // entries were never written and nothing in the file said so, and so could be pruned by age
+  // before anyone looked at it. And the last words said writing would be tried again.
+  it('leaves a run that lost entries it could not say unmarked as ended', () => {
+    const { clock, journal, said } = journalSaying();
+    journal.append(readData(1));
+    full.on = true;
+    clock.advance(100);
+    journal.append(readData(2));
+    journal.close();
+    expect(runEnd(journal.runDir)).not.toBe('ended');
+    expect(said.at(-1)).toMatch(/^The journal was closed with entries unsaved\./);
+    expect(journal.unsavedEntries).toBeGreaterThan(0);
+  });
+
+  it('marks a run ended when its file says what it lacks', () => {
+    const { clock, journal } = journalSaying();
+    full.on = true;
+    clock.advance(100);
+    journal.append(readData(1));
+    full.on = false;
+    journal.close();
+    expect(runEnd(journal.runDir)).toBe('ended');
+  });
+
+  // Nothing but this journal will free the disk on a kiosk: its oldest files go, as they do at a
+  // rotation while the disk is low, or no new entry would be saved until someone came.
+  it('drops its oldest files when the disk is full, keeping the newest', () => {
+    const disk = { free: Infinity };
+    const clock = new ManualClock();
+    const journal = new Journal({
+      dir,
+      clock,
+      runStart: testRunStart,
+      maxFileBytes: 4096,
+      freeBytes: () => disk.free,
+    });
+    for (let n = 1; n <= 200; n++) {
+      clock.advance(100);
+      journal.append(readData(n));
+    }
+    expect(listJournalFiles(journal.runDir).length).toBeGreaterThan(4);
+    disk.free = 0;
+    full.on = true;
+    clock.advance(100);
+    journal.append(readData(201));
+    expect(listJournalFiles(journal.runDir)).toHaveLength(2);
+    journal.close();
+  });
+
+  // A kiosk's disk full, the technician exports to a USB stick: the export, read from the file,
+  // ended days before, with nothing to say why.
+  it('gives an export made while the file lacks entries a record saying which', () => {
+    const { clock, journal, said } = journalSaying();
+    expect(journal.noteExportedGap()).toBeUndefined();
+    full.on = true;
+    clock.advance(100);
+    journal.append(readData(1));
+    clock.advance(100);
+    journal.flush();
+    const note = journal.noteExportedGap();
+    const words = note && 'message' in note ? note.message : '';
+    expect(note).toMatchObject({ kind: 'error', context: 'journal' });
+    expect(words).toMatch(
+      /^Exported while the journal file lacks entries: 2 entries between #2 and #3 could not be saved \(ENOSPC: no space left on device, write\) and are missing from it\. They are missing from this export too\.$/,
+    );
+    expect(said.at(-1)).toBe(words);
+    full.on = false;
     journal.close();
   });
 });

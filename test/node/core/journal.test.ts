@@ -127,7 +127,7 @@ describe('journal', () => {
     }
     expect(said).toEqual([
       expect.stringMatching(
-        /^The journal's next file, journal-000002\.jsonl, could not be made \(EISDIR.*\): it goes on in journal-000001\.jsonl, past its size limit, and tries again\.$/,
+        /^The journal's next file, journal-000002\.jsonl, could not be made \(EEXIST.*\): it goes on in journal-000001\.jsonl, past its size limit, and tries again\.$/,
       ),
     ]);
     // Whatever the process opens next takes the lowest free number.
