@@ -7,6 +7,7 @@ import { basename, dirname } from 'node:path';
 import { ExportError, FORMAT_INFO, LogOpenError, exportFromPath } from '../core/export/index.js';
 import { exportFileName } from '../core/export/export-name.js';
 import type { ExportFormat } from '../core/export/formats.js';
+import type { JournalRecord } from '../../shared/journal/record.js';
 import type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
@@ -19,7 +20,11 @@ export interface ExportJobRequest {
   source: string;
   /** Which it is, for the words of a failure to read it (the session when not said). */
   what?: 'session' | 'saved-log';
-  beforeWrite: () => void;
+  /**
+   * Called once the destination is chosen, before anything is read: the session's journal writes
+   * what it holds, and returns records to end the export with (what its file lacks), if any.
+   */
+  beforeWrite: () => readonly JournalRecord[];
   /** Records in it now, for a percentage. */
   total: number;
   /** Models of the session's devices: the offered file name says which modem it is about. */
@@ -56,9 +61,10 @@ export class ExportJobs {
           code: 'export-cancelled',
           message: 'The export was cancelled. Nothing was saved.',
         });
-      request.beforeWrite();
+      const trailing = request.beforeWrite();
       const result = await exportFromPath({
         source: request.source,
+        trailing,
         format,
         destination,
         app: request.app,

@@ -49,7 +49,7 @@ export type HostEngine = Pick<
 > & {
   journal: Pick<
     DiagnosticsEngine['journal'],
-    'readPage' | 'lastSeq' | 'runId' | 'runDir' | 'flush'
+    'readPage' | 'lastSeq' | 'runId' | 'runDir' | 'flush' | 'noteExportedGap'
   >;
   backend: Pick<DiagnosticsEngine['backend'], 'describe'>;
 };
@@ -133,8 +133,13 @@ export class IpcHost<S> {
             ? {
                 source: engine.journal.runDir,
                 what: 'session',
-                // What the session logged up to the moment the file was chosen is on disk to export.
-                beforeWrite: () => engine.journal.flush(),
+                // What the session logged up to the moment the file was chosen is on disk to
+                // export, or said to be missing from it.
+                beforeWrite: () => {
+                  engine.journal.flush();
+                  const gap = engine.journal.noteExportedGap();
+                  return gap ? [gap] : [];
+                },
                 total: engine.journal.lastSeq,
                 deviceModels: async () => (await engine.listDevices()).map((d) => d.model),
               }
@@ -142,7 +147,7 @@ export class IpcHost<S> {
                 // Found before the save dialog: a log closed meanwhile is refused, not exported.
                 source: this.savedLogs.locationOf(savedLogId).path,
                 what: 'saved-log',
-                beforeWrite: () => undefined,
+                beforeWrite: () => [],
                 total: this.savedLogs.countOf(savedLogId),
                 // The file name says which modem only when it is about this machine's session.
                 deviceModels: () => Promise.resolve([]),

@@ -28,6 +28,7 @@ import {
 import { shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { closeAfterStop } from './close-on-stop.js';
+import { journalLossNote } from '../journal-loss-note.js';
 
 export interface CommonOptions {
   timeout: string;
@@ -145,6 +146,7 @@ async function onService(
     const last = made.findLast((story) => story.requestId !== null);
     if (listed) await opened.world?.save(opened.backend, last?.requestId ?? null);
     await engine.close();
+    process.stderr.write(journalLossNote(engine.journal));
   }
 }
 

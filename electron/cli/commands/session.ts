@@ -20,6 +20,7 @@ import {
 } from '../request-result.js';
 import { shownInterfaceId } from '../shown-device.js';
 import { safe, safeJson } from '../terminal-text.js';
+import { journalLossNote } from '../journal-loss-note.js';
 
 interface SessionResultJson extends RequestResultJson, OnDeviceJson {
   /** Which backend this ran on; `kind: "simulator"` means no real modem was touched. */
@@ -72,6 +73,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
             process.exitCode = exitCodeFor(result.outcome);
           } finally {
             await engine.close();
+            process.stderr.write(journalLossNote(engine.journal));
           }
         },
       );

@@ -19,6 +19,7 @@ import { recordWords } from '../record-words.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { WatchTally } from '../watch-tally.js';
 import { withCommandId } from '../with-command-id.js';
+import { journalLossNote } from '../journal-loss-note.js';
 
 export function registerWatchCommand(program: Command, globals: () => GlobalOptions): void {
   program
@@ -100,6 +101,7 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
         await stopped;
       } finally {
         await engine.close();
+        process.stderr.write(journalLossNote(engine.journal));
       }
       const summary = tally.summary(Date.now() - started, opened.info.kind, engine.journal.runDir);
       if (options.json) process.stderr.write(`mbn-diag: ${safe(summary)}\n`);

@@ -4,13 +4,14 @@
  * the CLI both call, so they cannot differ.
  */
 import { allRecords, openLog } from './open-log.js';
-import type { ExportRequest, ExportResult } from './export-request.js';
+import type { ExportItem, ExportRequest, ExportResult } from './export-request.js';
 import { ExportError, cancelledError } from './export-error.js';
 import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
 import { deviceIdsIn } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
 import { sourceRedacted } from './source-redacted.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 
 export type ExportFromPathRequest = Omit<
   ExportRequest,
@@ -18,6 +19,11 @@ export type ExportFromPathRequest = Omit<
 > & {
   /** What to export: a run directory, journal root, .jsonl file or .zip bundle. */
   source: string;
+  /**
+   * Records to end the export with, after the log's own: what the live journal says its file
+   * lacks (Journal.noteExportedGap), which is not in the file being exported.
+   */
+  trailing?: readonly JournalRecord[];
 };
 
 /**
@@ -66,7 +72,7 @@ async function exportOnce(
   request: ExportFromPathRequest,
   redaction: Pick<ExportRequest, 'deviceIds' | 'failOnLateDeviceId'>,
 ): Promise<ExportResult> {
-  const { source, ...rest } = request;
+  const { source, trailing = [], ...rest } = request;
   let log;
   try {
     log = await openLog(source, rest.signal ? { signal: rest.signal } : {});
@@ -84,8 +90,12 @@ async function exportOnce(
       onProgress:
         onProgress &&
         ((p) => onProgress({ ...p, readBytes: opened.readBytes, logBytes: opened.logBytes })),
-      records: allRecords(log),
-      batches: (check) => log.exportBatches(check),
+      records: withTrailing(allRecords(log), trailing),
+      batches: (check) =>
+        withTrailing<readonly ExportItem[]>(
+          log.exportBatches(check),
+          trailing.length > 0 ? [trailing] : [],
+        ),
       sourceLabel: log.name,
       sourceRedacted: sourceRedacted(log),
       problems: () => log.problems,
@@ -94,4 +104,12 @@ async function exportOnce(
   } finally {
     log.close();
   }
+}
+
+async function* withTrailing<T>(
+  source: AsyncIterable<T>,
+  trailing: Iterable<T>,
+): AsyncGenerator<T> {
+  yield* source;
+  yield* trailing;
 }

@@ -20,6 +20,7 @@ import { ExportJobs } from '../../../electron/ipc/export-jobs.js';
 import { IpcFailure } from '../../../electron/ipc/ipc-failure.js';
 import { exportProgressWords } from '../../../shared/export-progress-words.js';
 import { writeSessionStateLog } from '../../support/session-state-log.js';
+import { JOURNAL_VERSION, type JournalRecord } from '../../../shared/journal/record.js';
 
 describe('export jobs', () => {
   let dir: string | undefined;
@@ -44,7 +45,7 @@ describe('export jobs', () => {
       format: 'jsonl',
       redact: true,
       source: dir,
-      beforeWrite: () => undefined,
+      beforeWrite: () => [],
       total: 0,
       deviceModels: () => Promise.resolve(['EM7565']),
       app: { name: 'mbn-diag', version: '0' },
@@ -88,7 +89,7 @@ describe('export jobs', () => {
             format,
             redact: true,
             source,
-            beforeWrite: () => undefined,
+            beforeWrite: () => [],
             total: 40_000,
             deviceModels: () => Promise.resolve([]),
             app: { name: 'mbn-diag', version: '0' },
@@ -127,7 +128,7 @@ describe('export jobs', () => {
       redact: true,
       source,
       what: 'saved-log',
-      beforeWrite: () => undefined,
+      beforeWrite: () => [],
       total: 0,
       deviceModels: () => Promise.resolve([]),
       app: { name: 'mbn-diag', version: '0' },
@@ -178,7 +179,7 @@ describe('export jobs', () => {
           format: destination.endsWith('.csv') ? 'csv' : 'jsonl',
           redact: true,
           source: runDir,
-          beforeWrite: () => undefined,
+          beforeWrite: () => [],
           total: 1,
           deviceModels: () => Promise.resolve([]),
           app: { name: 'mbn-diag', version: '0' },
@@ -190,6 +191,54 @@ describe('export jobs', () => {
       );
       expect(readdirSync(runDir), destination).toEqual(['journal-000001.jsonl']);
       expect(readFileSync(journal, 'utf8')).toBe(before);
+    }
+  });
+});
+
+// The session's journal could not write its file (a full disk): what it hands back before the
+// export starts, a record saying which entries the file lacks, ends the export in every format.
+describe('an export of a session whose journal file lacks entries', () => {
+  it('ends with the journal’s record saying so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-jobs-gap-'));
+    try {
+      const source = join(dir, 'saved.jsonl');
+      writeSessionStateLog(source, 20);
+      const message =
+        'Exported while the journal file lacks entries: 2 entries between #21 and #22 could not be saved (ENOSPC) and are missing from it. They are missing from this export too.';
+      const note: JournalRecord = {
+        v: JOURNAL_VERSION,
+        seq: 23,
+        time: '2026-01-05T10:00:00.000Z',
+        mono: 60_000,
+        kind: 'error',
+        message,
+        context: 'journal',
+      };
+      for (const format of ['jsonl', 'csv'] as const) {
+        const destination = join(dir, `out.${format}`);
+        const jobs = new ExportJobs(
+          {
+            chooseExportPath: () => Promise.resolve(destination),
+            chooseLogToOpen: () => Promise.resolve(null),
+            choices: () => Promise.resolve({ picker: 'list', folder: dir, files: [] }),
+          },
+          () => undefined,
+        );
+        await jobs.run({
+          exportId: 1,
+          format,
+          redact: true,
+          source,
+          beforeWrite: () => [note],
+          total: 0,
+          deviceModels: () => Promise.resolve([]),
+          app: { name: 'mbn-diag', version: '0' },
+        });
+        const last = readFileSync(destination, 'utf8').trimEnd().split('\n').at(-1) ?? '';
+        expect(last).toContain(message);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
