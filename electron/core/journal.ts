@@ -344,6 +344,10 @@ export class Journal {
     try {
       this.fileBytes += this.pending.writeTo(this.fd, offset);
     } catch (error) {
+      // The index counted the lost records as they were appended: it gives this file up (a
+      // reader rebuilds its index from the bytes really there, journal-index-writer.ts).
+      for (const listener of this.writeListeners)
+        listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
       this.say(this.unsaved.failed(first, this.seq, reasonOf(error), now));
       this.cutBackTo(offset);
       // The disk is full: the run's oldest files go, as at a rotation while the disk is low
@@ -366,9 +370,7 @@ export class Journal {
    * the next line joined them into one damaged line (its entry lost, and not counted), and every
    * later page-index offset in the file was early, so reading a page back dropped records.
    * Cutting a file shorter needs no room. If even that fails (a failing drive), the next write
-   * goes at the same offset all the same, over what is left, and the cut is tried again after it;
-   * meanwhile the file's bytes past `fileBytes` are not to be counted on (the index gives up on
-   * this file, journal-index-writer.ts).
+   * goes at the same offset all the same, over what is left, and the cut is tried again after it.
    */
   private cutBackTo(offset: number): void {
     try {
@@ -376,12 +378,8 @@ export class Journal {
       this.overhang = false;
       return;
     } catch {
-      // Cannot be cut back: below.
+      this.overhang = true;
     }
-    if (this.overhang) return;
-    this.overhang = true;
-    for (const listener of this.writeListeners)
-      listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
   }
 
   /**

@@ -41,6 +41,9 @@ const { ManualClock } = await import('../../../electron/core/clock.js');
 const { Journal } = await import('../../../electron/core/journal.js');
 const { readAll } = await import('../../../electron/core/journal-reader.js');
 const { listJournalFiles, runEnd } = await import('../../../electron/core/journal-files.js');
+const { attachJournalIndex } = await import('../../../electron/core/journal-index-writer.js');
+const { searchLog } = await import('../../../electron/core/log-search.js');
+const { BUCKET_RECORDS } = await import('../../../electron/core/journal-index.js');
 const { readData, testRunStart } = await import('../../support/journal-entries.js');
 const { HAS_PROC_FD, handlesOn } = await import('../../support/open-handles.js');
 
@@ -292,5 +295,36 @@ describe('a journal on a disk that fills up', () => {
     expect(said.at(-1)).toBe(words);
     full.on = false;
     journal.close();
+  });
+});
+
+// The journal's index counts each record as it is appended: a write that failed, even one cut
+// back cleanly, leaves it counting records the file does not hold, and a search's rows (and its
+// skipping of buckets) would be off from the log's. The file's index is given up and rebuilt.
+describe('the journal index after a failed write', () => {
+  it('numbers a search’s hits as the saved log’s rows', async () => {
+    const clock = new ManualClock();
+    const journal = new Journal({ dir, clock, runStart: testRunStart });
+    attachJournalIndex(journal);
+    // Past the first of the index's buckets (BUCKET_RECORDS), whose count was off.
+    for (let n = 1; n <= 2 * BUCKET_RECORDS; n++) {
+      full.short = n >= 100 && n < 110;
+      clock.advance(100);
+      journal.append(n === 6000 ? { ...readData(n), serviceName: 'Needle' } : readData(n));
+    }
+    journal.close();
+    const { records } = await readAll(journal.runDir);
+    const row = records.findIndex((r) => r.kind === 'read-data' && r.serviceName === 'Needle') + 1;
+    expect(row).toBeGreaterThan(BUCKET_RECORDS);
+    const rows: number[] = [];
+    await searchLog(
+      journal.runDir,
+      { text: 'Needle' },
+      {
+        numbering: 'position',
+        onHits: (hits) => rows.push(...hits.map((h) => h.row)),
+      },
+    );
+    expect(rows).toEqual([row]);
   });
 });
