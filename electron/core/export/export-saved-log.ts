@@ -106,10 +106,11 @@ async function exportOnce(
   }
 }
 
-async function* withTrailing<T>(
-  source: AsyncIterable<T>,
-  trailing: Iterable<T>,
-): AsyncGenerator<T> {
-  yield* source;
-  yield* trailing;
+/** `source`, then `trailing`; `source` itself when there is nothing to add (the usual case). */
+function withTrailing<T>(source: AsyncIterable<T>, trailing: readonly T[]): AsyncIterable<T> {
+  if (trailing.length === 0) return source;
+  return (async function* () {
+    yield* source;
+    yield* trailing;
+  })();
 }
