@@ -19,6 +19,12 @@ interface Gap {
   failedAt: number;
   /** A write has gone through since the last that failed. */
   wroteSince: boolean;
+  /**
+   * The words that close it were handed out: the gap is over once the next write, which holds
+   * them, goes through. Should that write fail, the gap goes on, and the next words cover both:
+   * words cleared before they reached the file left the file lacking a whole gap, unexplained.
+   */
+  said: boolean;
 }
 
 export class UnsavedEntries {
@@ -39,15 +45,18 @@ export class UnsavedEntries {
       gap.count += count;
       gap.failedAt = now;
       gap.wroteSince = false;
+      gap.said = false;
       return undefined;
     }
-    this.gap = { first, last, count, reason, failedAt: now, wroteSince: false };
+    this.gap = { first, last, count, reason, failedAt: now, wroteSince: false, said: false };
     return `The journal file could not be written (${reason}): entries from #${String(first)} on may be missing from it (the window shows them while they are kept in memory); writing is tried again.`;
   }
 
   /** A write holding entries went through at `now`: see `held`. */
   wrote(now: number): string | undefined {
-    if (this.gap) this.gap.wroteSince = true;
+    const gap = this.gap;
+    if (gap?.said) this.gap = undefined;
+    else if (gap) gap.wroteSince = true;
     return this.held(now);
   }
 
@@ -59,8 +68,8 @@ export class UnsavedEntries {
    */
   held(now: number): string | undefined {
     const gap = this.gap;
-    if (!gap?.wroteSince || now - gap.failedAt < RECOVERED_MS) return undefined;
-    this.gap = undefined;
+    if (!gap?.wroteSince || gap.said || now - gap.failedAt < RECOVERED_MS) return undefined;
+    gap.said = true;
     return `The journal file is written again. ${missing(gap)}`;
   }
 
@@ -78,8 +87,9 @@ export class UnsavedEntries {
    */
   atClose(): string | undefined {
     const gap = this.gap;
-    if (!gap) return undefined;
-    this.gap = undefined;
+    // Said already, and waiting to be written (by the last flush): nothing more to say.
+    if (!gap || gap.said) return undefined;
+    gap.said = true;
     return `The journal was closed with entries unsaved. ${missing(gap)}`;
   }
 }
