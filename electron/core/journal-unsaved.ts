@@ -77,8 +77,8 @@ export class UnsavedEntries {
    * The words of the gap open now, leaving it open: for an export made meanwhile, whose records
    * come from the file (journal.ts, noteExportedGap).
    */
-  openNow(): string | undefined {
-    return this.gap ? missing(this.gap) : undefined;
+  openNow(): { words: string; entries: number } | undefined {
+    return this.gap ? { words: missing(this.gap), entries: this.gap.count } : undefined;
   }
 
   /**

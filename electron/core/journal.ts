@@ -387,17 +387,18 @@ export class Journal {
    * back for less than long enough to say so in the file): an error entry saying which are
    * missing, appended now, and returned for the export to end with. The export reads the file,
    * and without it a log exported to a USB stick from a full kiosk ended days before the
-   * technician came, with nothing to say why. Undefined when the file lacks nothing known.
-   * Call after a flush, so that what could be written is.
+   * technician came, with nothing to say why. Undefined when the file lacks nothing known;
+   * `entries`: how many it lacks. Call after a flush, so that what could be written is.
    */
-  noteExportedGap(): JournalRecord | undefined {
-    const missing = this.unsaved.openNow();
-    if (missing === undefined || this.closed) return undefined;
-    return this.append({
+  noteExportedGap(): { record: JournalRecord; entries: number } | undefined {
+    const gap = this.unsaved.openNow();
+    if (gap === undefined || this.closed) return undefined;
+    const record = this.append({
       kind: 'error',
-      message: `Exported while the journal file lacks entries: ${missing} They are missing from this export too.`,
+      message: `Exported while the journal file lacks entries: ${gap.words} They are missing from this export too.`,
       context: 'journal',
     });
+    return { record, entries: gap.entries };
   }
 
   /** Closes the file; never throws (the quit path must finish, whatever the disk does). */

@@ -42,6 +42,11 @@ export interface ExportDone {
   redactedCounts: Record<string, number>;
   /** Lines of the journal that could not be read, so are missing from the export. */
   unreadable: number;
+  /**
+   * Entries of the session its journal could not save to its file (a full or failing disk), so
+   * missing from the export, which ends with a record saying which.
+   */
+  unsaved: number;
 }
 
 /** The answer when the technician closed the save dialog without choosing. */

@@ -22,9 +22,10 @@ export interface ExportJobRequest {
   what?: 'session' | 'saved-log';
   /**
    * Called once the destination is chosen, before anything is read: the session's journal writes
-   * what it holds, and returns records to end the export with (what its file lacks), if any.
+   * what it holds, and tells what its file lacks (a full disk): `trailing`, records to end the
+   * export with, saying which entries; `unsaved`, how many.
    */
-  beforeWrite: () => readonly JournalRecord[];
+  beforeWrite: () => { trailing: readonly JournalRecord[]; unsaved: number };
   /** Records in it now, for a percentage. */
   total: number;
   /** Models of the session's devices: the offered file name says which modem it is about. */
@@ -61,7 +62,7 @@ export class ExportJobs {
           code: 'export-cancelled',
           message: 'The export was cancelled. Nothing was saved.',
         });
-      const trailing = request.beforeWrite();
+      const { trailing, unsaved } = request.beforeWrite();
       const result = await exportFromPath({
         source: request.source,
         trailing,
@@ -91,6 +92,7 @@ export class ExportJobs {
         redacted: result.redacted,
         redactedCounts: { ...(result.redaction?.counts ?? {}) },
         unreadable: result.unreadable,
+        unsaved,
       };
     } catch (error) {
       if (error instanceof ExportError)

@@ -138,7 +138,7 @@ export class IpcHost<S> {
                 beforeWrite: () => {
                   engine.journal.flush();
                   const gap = engine.journal.noteExportedGap();
-                  return gap ? [gap] : [];
+                  return { trailing: gap ? [gap.record] : [], unsaved: gap?.entries ?? 0 };
                 },
                 total: engine.journal.lastSeq,
                 deviceModels: async () => (await engine.listDevices()).map((d) => d.model),
@@ -147,7 +147,7 @@ export class IpcHost<S> {
                 // Found before the save dialog: a log closed meanwhile is refused, not exported.
                 source: this.savedLogs.locationOf(savedLogId).path,
                 what: 'saved-log',
-                beforeWrite: () => [],
+                beforeWrite: () => ({ trailing: [], unsaved: 0 }),
                 total: this.savedLogs.countOf(savedLogId),
                 // The file name says which modem only when it is about this machine's session.
                 deviceModels: () => Promise.resolve([]),

@@ -185,12 +185,19 @@ export function ExportPanel() {
       {last ? (
         // A file that holds the customer's identifiers is said in the warning's colours: in the
         // calm blue of any other result it read as fine under the green "will be redacted" box.
-        <p className={`notice ${last.redacted ? 'info' : 'warn'}`} role="status">
+        // So is one lacking entries the journal could not save.
+        <p
+          className={`notice ${last.redacted && last.unsaved === 0 ? 'info' : 'warn'}`}
+          role="status"
+        >
           Saved <strong className="mono">{last.fileName}</strong> in{' '}
           <span className="mono">{last.folder}</span>: {formatCount(last.records)} records,{' '}
           {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
           {last.unreadable > 0
             ? ` ${formatCount(last.unreadable)} damaged lines of the journal could not be read and are missing.`
+            : ''}
+          {last.unsaved > 0
+            ? ` The journal could not save ${last.unsaved === 1 ? '1 entry' : `${formatCount(last.unsaved)} entries`} of this session to its file (a full or failing disk): they are missing from the export, whose last record says which.`
             : ''}
         </p>
       ) : null}

@@ -315,8 +315,10 @@ describe('a journal on a disk that fills up', () => {
     clock.advance(100);
     journal.flush();
     const note = journal.noteExportedGap();
-    const words = note && 'message' in note ? note.message : '';
-    expect(note).toMatchObject({ kind: 'error', context: 'journal' });
+    const record = note?.record;
+    const words = record && 'message' in record ? record.message : '';
+    expect(note?.entries).toBe(2);
+    expect(record).toMatchObject({ kind: 'error', context: 'journal' });
     expect(words).toMatch(
       /^Exported while the journal file lacks entries: 2 entries between #2 and #3 could not be saved \(ENOSPC: no space left on device, write\) and are missing from it\. They are missing from this export too\.$/,
     );

@@ -45,7 +45,7 @@ describe('export jobs', () => {
       format: 'jsonl',
       redact: true,
       source: dir,
-      beforeWrite: () => [],
+      beforeWrite: () => ({ trailing: [], unsaved: 0 }),
       total: 0,
       deviceModels: () => Promise.resolve(['EM7565']),
       app: { name: 'mbn-diag', version: '0' },
@@ -89,7 +89,7 @@ describe('export jobs', () => {
             format,
             redact: true,
             source,
-            beforeWrite: () => [],
+            beforeWrite: () => ({ trailing: [], unsaved: 0 }),
             total: 40_000,
             deviceModels: () => Promise.resolve([]),
             app: { name: 'mbn-diag', version: '0' },
@@ -128,7 +128,7 @@ describe('export jobs', () => {
       redact: true,
       source,
       what: 'saved-log',
-      beforeWrite: () => [],
+      beforeWrite: () => ({ trailing: [], unsaved: 0 }),
       total: 0,
       deviceModels: () => Promise.resolve([]),
       app: { name: 'mbn-diag', version: '0' },
@@ -179,7 +179,7 @@ describe('export jobs', () => {
           format: destination.endsWith('.csv') ? 'csv' : 'jsonl',
           redact: true,
           source: runDir,
-          beforeWrite: () => [],
+          beforeWrite: () => ({ trailing: [], unsaved: 0 }),
           total: 1,
           deviceModels: () => Promise.resolve([]),
           app: { name: 'mbn-diag', version: '0' },
@@ -224,16 +224,18 @@ describe('an export of a session whose journal file lacks entries', () => {
           },
           () => undefined,
         );
-        await jobs.run({
+        const done = await jobs.run({
           exportId: 1,
           format,
           redact: true,
           source,
-          beforeWrite: () => [note],
+          beforeWrite: () => ({ trailing: [note], unsaved: 2 }),
           total: 0,
           deviceModels: () => Promise.resolve([]),
           app: { name: 'mbn-diag', version: '0' },
         });
+        // The window's confirmation says how many entries are missing.
+        expect(done).toMatchObject({ unsaved: 2 });
         const last = readFileSync(destination, 'utf8').trimEnd().split('\n').at(-1) ?? '';
         expect(last).toContain(message);
       }
