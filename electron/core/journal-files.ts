@@ -7,7 +7,15 @@
  * `writer.pid` (which process writes it), `ended` (it was closed properly) and `seen` (a run
  * that ended abnormally has since been opened or exported).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isOwnPath } from './own-folders.js';
 import { readSmallFile } from './plain-file.js';
@@ -161,6 +169,18 @@ export function markRunWriter(runDir: string, pid: number): void {
 
 export function markRunEnded(runDir: string): void {
   writeFileSync(join(runDir, ENDED_FILE), '');
+}
+
+/**
+ * A run that closed lacking entries its file does not explain is to be looked at again, however
+ * often it was exported while it ran (each export marked it seen). Never fails.
+ */
+export function markRunUnseen(runDir: string): void {
+  try {
+    unlinkSync(join(runDir, SEEN_FILE));
+  } catch {
+    // Not marked, or the disk went away: either way it is not marked seen.
+  }
 }
 
 /**

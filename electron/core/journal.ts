@@ -24,6 +24,7 @@ import {
   ensureDir,
   journalFileName,
   markRunEnded,
+  markRunUnseen,
   markRunWriter,
   pruneRuns,
   runDirName,
@@ -348,11 +349,19 @@ export class Journal {
       // reader rebuilds its index from the bytes really there, journal-index-writer.ts).
       for (const listener of this.writeListeners)
         listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
-      this.say(this.unsaved.failed(first, this.seq, reasonOf(error), now));
+      const starts = this.unsaved.failed(first, this.seq, reasonOf(error), now);
+      this.say(starts);
       this.cutBackTo(offset);
-      // The disk is full: the run's oldest files go, as at a rotation while the disk is low
-      // (journal-room.ts), or nothing new would be saved until something else freed room.
-      this.dropOldestFiles();
+      // The disk full (by something else: the journal keeps its last GiB free): the run's oldest
+      // file goes, or nothing new would be saved until someone came. One a gap, not one a failed
+      // write: a full disk 50 ms writes later is the same full disk, and the room may be taken
+      // again by whatever filled it; the run's history must not go with it.
+      if (
+        starts !== undefined &&
+        isDiskFull(error) &&
+        this.fileNo - this.firstFileNo >= MIN_FILES_KEPT
+      )
+        this.dropOldestFile();
       return false;
     }
     if (this.overhang) this.cutBackTo(this.fileBytes);
@@ -426,6 +435,7 @@ export class Journal {
     this.wrote(this.fileBytes, 0, true);
     this.listeners.clear();
     this.writeListeners.clear();
+    if (unsaid) markRunUnseen(this.runDir);
     try {
       if (!unsaid) markRunEnded(this.runDir);
     } catch {
@@ -470,6 +480,22 @@ export class Journal {
     this.dropOldestFiles();
   }
 
+  /** Deletes the run's oldest file; returns its size (0 when it was gone already). */
+  private dropOldestFile(): number {
+    const oldest = join(this.runDir, journalFileName(this.firstFileNo));
+    let size = 0;
+    try {
+      size = statSync(oldest).size;
+      unlinkSync(oldest);
+    } catch {
+      // Already gone; the index is still trimmed below.
+    }
+    this.firstFileNo += 1;
+    while (this.index.length > 0 && (this.index[0]?.fileNo ?? Infinity) < this.firstFileNo)
+      this.index.shift();
+    return size;
+  }
+
   /** Past the count, or while the disk is low: the oldest go, the newest few always stay. */
   private dropOldestFiles(): void {
     let free = this.freeBytes(this.runDir) ?? Infinity;
@@ -477,19 +503,14 @@ export class Journal {
       const files = this.fileNo - this.firstFileNo + 1;
       const overCount = files > this.maxFilesPerRun;
       if (!overCount && (free >= this.minFreeBytes || files <= MIN_FILES_KEPT)) break;
-      const oldest = join(this.runDir, journalFileName(this.firstFileNo));
-      try {
-        const size = statSync(oldest).size;
-        unlinkSync(oldest);
-        free += size;
-      } catch {
-        // Already gone; the index is still trimmed below.
-      }
-      this.firstFileNo += 1;
-      while (this.index.length > 0 && (this.index[0]?.fileNo ?? Infinity) < this.firstFileNo)
-        this.index.shift();
+      free += this.dropOldestFile();
     }
   }
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 function reasonOf(error: unknown): string {
