@@ -44,7 +44,7 @@ export interface ExportDone {
   unreadable: number;
   /**
    * Entries of the session its journal could not save to its file (a full or failing disk), so
-   * missing from the export, which ends with a record saying which.
+   * missing from the export, whose records say which (but a capture's: it holds MBIM messages).
    */
   unsaved: number;
 }

@@ -23,7 +23,7 @@ export interface ExportJobRequest {
   /**
    * Called once the destination is chosen, before anything is read: the session's journal writes
    * what it holds, and tells what its file lacks (a full disk): `trailing`, records to end the
-   * export with, saying which entries; `unsaved`, how many.
+   * export with, saying which entries its file does not say yet; `unsaved`, how many it lacks.
    */
   beforeWrite: () => { trailing: readonly JournalRecord[]; unsaved: number };
   /** Records in it now, for a percentage. */

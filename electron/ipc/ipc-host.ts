@@ -49,7 +49,7 @@ export type HostEngine = Pick<
 > & {
   journal: Pick<
     DiagnosticsEngine['journal'],
-    'readPage' | 'lastSeq' | 'runId' | 'runDir' | 'flush' | 'noteExportedGap'
+    'readPage' | 'lastSeq' | 'runId' | 'runDir' | 'flush' | 'noteExportedGap' | 'unsavedEntries'
   >;
   backend: Pick<DiagnosticsEngine['backend'], 'describe'>;
 };
@@ -138,7 +138,11 @@ export class IpcHost<S> {
                 beforeWrite: () => {
                   engine.journal.flush();
                   const gap = engine.journal.noteExportedGap();
-                  return { trailing: gap ? [gap.record] : [], unsaved: gap?.entries ?? 0 };
+                  // All it lost: a gap closed earlier is said in the file, so in the export.
+                  return {
+                    trailing: gap ? [gap.record] : [],
+                    unsaved: engine.journal.unsavedEntries,
+                  };
                 },
                 total: engine.journal.lastSeq,
                 deviceModels: async () => (await engine.listDevices()).map((d) => d.model),

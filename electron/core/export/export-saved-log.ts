@@ -11,6 +11,7 @@ import { exportLog } from './write-export.js';
 import { deviceIdsIn } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
 import { sourceRedacted } from './source-redacted.js';
+import { RawLine } from './raw-line.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 
 export type ExportFromPathRequest = Omit<
@@ -90,12 +91,9 @@ async function exportOnce(
       onProgress:
         onProgress &&
         ((p) => onProgress({ ...p, readBytes: opened.readBytes, logBytes: opened.logBytes })),
-      records: withTrailing(allRecords(log), trailing),
-      batches: (check) =>
-        withTrailing<readonly ExportItem[]>(
-          log.exportBatches(check),
-          trailing.length > 0 ? [trailing] : [],
-        ),
+      // Read instead of `records` (exportLog reads batches where a source gives them).
+      records: allRecords(log),
+      batches: (check) => withTrailing(log.exportBatches(check), trailing),
       sourceLabel: log.name,
       sourceRedacted: sourceRedacted(log),
       problems: () => log.problems,
@@ -106,11 +104,28 @@ async function exportOnce(
   }
 }
 
-/** `source`, then `trailing`; `source` itself when there is nothing to add (the usual case). */
-function withTrailing<T>(source: AsyncIterable<T>, trailing: readonly T[]): AsyncIterable<T> {
+/**
+ * The log's batches, then those of `trailing` it did not hold itself. The live journal may write
+ * a trailing record to its file while the export reads it (to the file's end, as it is when the
+ * read gets there): given twice, it was counted twice, and stood after records newer than it.
+ * Each line is looked at for the record's stamp only when there is one (the rare export made
+ * while the journal file lacks entries).
+ */
+function withTrailing(
+  source: AsyncIterable<readonly ExportItem[]>,
+  trailing: readonly JournalRecord[],
+): AsyncIterable<readonly ExportItem[]> {
   if (trailing.length === 0) return source;
   return (async function* () {
-    yield* source;
-    yield* trailing;
+    // Every line the journal writes starts with its stamp: `{"v":2,"seq":N,"time":…`.
+    const unseen = new Map(trailing.map((r) => [r.seq, `"seq":${String(r.seq)},"time":`]));
+    for await (const batch of source) {
+      for (const item of batch)
+        for (const [seq, stamp] of unseen)
+          if (item instanceof RawLine ? item.includes(stamp) : item.seq === seq) unseen.delete(seq);
+      yield batch;
+    }
+    const left = trailing.filter((r) => unseen.has(r.seq));
+    if (left.length > 0) yield left;
   })();
 }

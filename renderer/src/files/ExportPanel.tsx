@@ -196,11 +196,21 @@ export function ExportPanel() {
           {last.unreadable > 0
             ? ` ${formatCount(last.unreadable)} damaged lines of the journal could not be read and are missing.`
             : ''}
-          {last.unsaved > 0
-            ? ` The journal could not save ${last.unsaved === 1 ? '1 entry' : `${formatCount(last.unsaved)} entries`} of this session to its file (a full or failing disk): they are missing from the export, whose last record says which.`
-            : ''}
+          {last.unsaved > 0 ? ` ${unsavedSentence(last.unsaved, last.format)}` : ''}
         </p>
       ) : null}
     </section>
   );
+}
+
+/**
+ * Entries the session's journal could not save to its file (a full disk) are missing from any
+ * export of it; the log's own records say which, but a capture holds only MBIM messages.
+ */
+function unsavedSentence(unsaved: number, format: ExportFormat): string {
+  const entries = unsaved === 1 ? '1 entry' : `${formatCount(unsaved)} entries`;
+  const missing = unsaved === 1 ? 'it is missing' : 'they are missing';
+  const which =
+    format === 'pcapng' ? 'the JSON Lines log says which' : 'its error records say which';
+  return `The journal could not save ${entries} of this session to its file (a full or failing disk): ${missing} from the export; ${which}.`;
 }

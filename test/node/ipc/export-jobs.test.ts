@@ -3,6 +3,7 @@
  * says how far along an export is.
  */
 import {
+  appendFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -238,6 +239,57 @@ describe('an export of a session whose journal file lacks entries', () => {
         expect(done).toMatchObject({ unsaved: 2 });
         const last = readFileSync(destination, 'utf8').trimEnd().split('\n').at(-1) ?? '';
         expect(last).toContain(message);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // The journal writes the record to its file as soon as the disk takes it, while the export
+  // reads the file to its end: the record came twice, the second after records newer than it.
+  it('gives the record once when the file holds it by the time it is read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'export-jobs-gap-'));
+    try {
+      const source = join(dir, 'saved.jsonl');
+      writeSessionStateLog(source, 20);
+      const note: JournalRecord = {
+        v: JOURNAL_VERSION,
+        seq: 1000,
+        time: '2026-01-05T10:00:00.000Z',
+        mono: 60_000,
+        kind: 'error',
+        message: 'Exported while the journal file lacks entries: …',
+        context: 'journal',
+      };
+      // As the journal writes it, stamp first; then one more record.
+      const { v, seq, time, mono, ...entry } = note;
+      const stamp = (n: number) =>
+        `{"v":${String(v)},"seq":${String(n)},"time":"${time}","mono":${String(mono)},`;
+      appendFileSync(source, `${stamp(seq)}${JSON.stringify(entry).slice(1)}\n`);
+      appendFileSync(source, `${stamp(seq + 1)}"kind":"error","message":"later","context":"x"}\n`);
+      for (const format of ['jsonl', 'csv'] as const) {
+        const destination = join(dir, `out.${format}`);
+        const jobs = new ExportJobs(
+          {
+            chooseExportPath: () => Promise.resolve(destination),
+            chooseLogToOpen: () => Promise.resolve(null),
+            choices: () => Promise.resolve({ picker: 'list', folder: dir, files: [] }),
+          },
+          () => undefined,
+        );
+        await jobs.run({
+          exportId: 1,
+          format,
+          redact: true,
+          source,
+          beforeWrite: () => ({ trailing: [note], unsaved: 2 }),
+          total: 0,
+          deviceModels: () => Promise.resolve([]),
+          app: { name: 'mbn-diag', version: '0' },
+        });
+        const lines = readFileSync(destination, 'utf8').trimEnd().split('\n');
+        expect(lines.filter((l) => l.includes('lacks entries'))).toHaveLength(1);
+        expect(lines.at(-1)).toContain('later');
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
