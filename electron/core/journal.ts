@@ -13,7 +13,16 @@
  * runs are pruned by age and total size (never one still being written, nor one that ended
  * abnormally before anyone opened or exported it).
  */
-import { closeSync, ftruncateSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
@@ -378,8 +387,10 @@ export class Journal {
    * A full disk mostly fails a write part-way: the bytes that fit are in the file. Left there,
    * the next line joined them into one damaged line (its entry lost, and not counted), and every
    * later page-index offset in the file was early, so reading a page back dropped records.
-   * Cutting a file shorter needs no room. If even that fails (a failing drive), the next write
-   * goes at the same offset all the same, over what is left, and the cut is tried again after it.
+   * Cutting a file shorter needs no room. If even that fails (a failing drive), the bytes are
+   * overwritten with line feeds (blank lines, which every reader skips): a next write shorter
+   * than them left the rest of a damaged line, and older records after newer ones. The next
+   * write goes at the same offset all the same, and the cut is tried again after it.
    */
   private cutBackTo(offset: number): void {
     try {
@@ -388,6 +399,13 @@ export class Journal {
       return;
     } catch {
       this.overhang = true;
+    }
+    try {
+      const blank = Buffer.alloc(Math.max(0, fstatSync(this.fd).size - offset), 0x0a);
+      for (let at = 0; at < blank.length;)
+        at += writeSync(this.fd, blank, at, blank.length - at, offset + at);
+    } catch {
+      // Nothing more can be done on this drive: the readers take what is left as damaged lines.
     }
   }
 

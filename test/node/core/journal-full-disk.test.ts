@@ -21,12 +21,18 @@ vi.mock('node:fs', async (original) => {
   return {
     ...fs,
     writeSync: ((fd: number, buffer: Buffer, offset: number, length: number, at: number) => {
+      // A short write: half of it, then the disk is full for the rest of that write (what comes
+      // after in the same flush, rewriting bytes already there, goes through).
       if (full.short && !halfWritten) {
         halfWritten = true;
         return fs.writeSync(fd, buffer, offset, Math.ceil(length / 2), at);
       }
-      halfWritten = false;
-      if (full.on || full.short) throw enospc('write');
+      if (full.short) {
+        halfWritten = false;
+        full.short = false;
+        throw enospc('write');
+      }
+      if (full.on) throw enospc('write');
       return fs.writeSync(fd, buffer, offset, length, at);
     }) as typeof fs.writeSync,
     ftruncateSync: ((fd: number, length?: number) => {
@@ -253,6 +259,27 @@ describe('a journal on a disk that fills up', () => {
     expect(page.map((r) => r.seq)).toEqual(records.map((r) => r.seq));
     expect(said).toHaveLength(1);
     journal.close();
+  });
+
+  // A failing drive that refuses the cut too: the next write, shorter than what the failed one
+  // left, left the rest of it after the new lines: a damaged line, and older records after newer.
+  it('blanks what a failed write left when it cannot cut it off', async () => {
+    const { clock, journal } = journalSaying({ windowSize: 5 });
+    for (let n = 1; n <= 11; n++) {
+      // Entry 10 is written with twenty more: a long write, half of which reaches the file.
+      const burst = n === 10 ? 20 : 0;
+      full.cannotCut = n >= 10;
+      for (let k = 0; k < burst; k++) journal.append(readData(1000 + k));
+      full.short = n === 10;
+      clock.advance(100);
+      journal.append(readData(n));
+    }
+    // Closed before later writes cover what is left.
+    journal.close();
+    const { records, summary } = await readAll(journal.runDir);
+    expect(summary.problems).toEqual([]);
+    const seqs = records.map((r) => r.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
   // Quitting with the disk still full: the run was marked as ended normally though its last
