@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportProgressEvent } from '../../../electron/ipc/contract.js';
 import { ExportJobs } from '../../../electron/ipc/export-jobs.js';
 import { IpcFailure } from '../../../electron/ipc/ipc-failure.js';
@@ -199,100 +199,74 @@ describe('export jobs', () => {
 // The session's journal could not write its file (a full disk): what it hands back before the
 // export starts, a record saying which entries the file lacks, ends the export in every format.
 describe('an export of a session whose journal file lacks entries', () => {
+  let dir = '';
+  let source = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'export-jobs-gap-'));
+    source = join(dir, 'saved.jsonl');
+    writeSessionStateLog(source, 20);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const noteOf = (seq: number, message: string): JournalRecord => ({
+    v: JOURNAL_VERSION,
+    seq,
+    time: '2026-01-05T10:00:00.000Z',
+    mono: 60_000,
+    kind: 'error',
+    message,
+    context: 'journal',
+  });
+
+  /** Exports `source` as the session with `note` handed back before writing; its lines. */
+  async function exported(format: 'jsonl' | 'csv', note: JournalRecord) {
+    const destination = join(dir, `out.${format}`);
+    const jobs = new ExportJobs(
+      {
+        chooseExportPath: () => Promise.resolve(destination),
+        chooseLogToOpen: () => Promise.resolve(null),
+        choices: () => Promise.resolve({ picker: 'list', folder: dir, files: [] }),
+      },
+      () => undefined,
+    );
+    const done = await jobs.run({
+      exportId: 1,
+      format,
+      redact: true,
+      source,
+      beforeWrite: () => ({ trailing: [note], unsaved: 2 }),
+      total: 0,
+      deviceModels: () => Promise.resolve([]),
+      app: { name: 'mbn-diag', version: '0' },
+    });
+    return { done, lines: readFileSync(destination, 'utf8').trimEnd().split('\n') };
+  }
+
   it('ends with the journal’s record saying so', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'export-jobs-gap-'));
-    try {
-      const source = join(dir, 'saved.jsonl');
-      writeSessionStateLog(source, 20);
-      const message =
-        'Exported while the journal file lacks entries: 2 entries between #21 and #22 could not be saved (ENOSPC) and are missing from it. They are missing from this export too.';
-      const note: JournalRecord = {
-        v: JOURNAL_VERSION,
-        seq: 23,
-        time: '2026-01-05T10:00:00.000Z',
-        mono: 60_000,
-        kind: 'error',
-        message,
-        context: 'journal',
-      };
-      for (const format of ['jsonl', 'csv'] as const) {
-        const destination = join(dir, `out.${format}`);
-        const jobs = new ExportJobs(
-          {
-            chooseExportPath: () => Promise.resolve(destination),
-            chooseLogToOpen: () => Promise.resolve(null),
-            choices: () => Promise.resolve({ picker: 'list', folder: dir, files: [] }),
-          },
-          () => undefined,
-        );
-        const done = await jobs.run({
-          exportId: 1,
-          format,
-          redact: true,
-          source,
-          beforeWrite: () => ({ trailing: [note], unsaved: 2 }),
-          total: 0,
-          deviceModels: () => Promise.resolve([]),
-          app: { name: 'mbn-diag', version: '0' },
-        });
-        // The window's confirmation says how many entries are missing.
-        expect(done).toMatchObject({ unsaved: 2 });
-        const last = readFileSync(destination, 'utf8').trimEnd().split('\n').at(-1) ?? '';
-        expect(last).toContain(message);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const message =
+      'Exported while the journal file lacks entries: 2 entries between #21 and #22 could not be saved (ENOSPC) and are missing from it. They are missing from this export too.';
+    for (const format of ['jsonl', 'csv'] as const) {
+      const { done, lines } = await exported(format, noteOf(23, message));
+      // The window's confirmation says how many entries are missing.
+      expect(done).toMatchObject({ unsaved: 2 });
+      expect(lines.at(-1)).toContain(message);
     }
   });
 
   // The journal writes the record to its file as soon as the disk takes it, while the export
   // reads the file to its end: the record came twice, the second after records newer than it.
   it('gives the record once when the file holds it by the time it is read', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'export-jobs-gap-'));
-    try {
-      const source = join(dir, 'saved.jsonl');
-      writeSessionStateLog(source, 20);
-      const note: JournalRecord = {
-        v: JOURNAL_VERSION,
-        seq: 1000,
-        time: '2026-01-05T10:00:00.000Z',
-        mono: 60_000,
-        kind: 'error',
-        message: 'Exported while the journal file lacks entries: …',
-        context: 'journal',
-      };
-      // As the journal writes it, stamp first; then one more record.
-      const { v, seq, time, mono, ...entry } = note;
-      const stamp = (n: number) =>
-        `{"v":${String(v)},"seq":${String(n)},"time":"${time}","mono":${String(mono)},`;
-      appendFileSync(source, `${stamp(seq)}${JSON.stringify(entry).slice(1)}\n`);
-      appendFileSync(source, `${stamp(seq + 1)}"kind":"error","message":"later","context":"x"}\n`);
-      for (const format of ['jsonl', 'csv'] as const) {
-        const destination = join(dir, `out.${format}`);
-        const jobs = new ExportJobs(
-          {
-            chooseExportPath: () => Promise.resolve(destination),
-            chooseLogToOpen: () => Promise.resolve(null),
-            choices: () => Promise.resolve({ picker: 'list', folder: dir, files: [] }),
-          },
-          () => undefined,
-        );
-        await jobs.run({
-          exportId: 1,
-          format,
-          redact: true,
-          source,
-          beforeWrite: () => ({ trailing: [note], unsaved: 2 }),
-          total: 0,
-          deviceModels: () => Promise.resolve([]),
-          app: { name: 'mbn-diag', version: '0' },
-        });
-        const lines = readFileSync(destination, 'utf8').trimEnd().split('\n');
-        expect(lines.filter((l) => l.includes('lacks entries'))).toHaveLength(1);
-        expect(lines.at(-1)).toContain('later');
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const note = noteOf(1000, 'Exported while the journal file lacks entries: …');
+    // As the journal writes it, stamp first; then one more record.
+    const { v, seq, time, mono, ...entry } = note;
+    const stamp = (n: number) =>
+      `{"v":${String(v)},"seq":${String(n)},"time":"${time}","mono":${String(mono)},`;
+    appendFileSync(source, `${stamp(seq)}${JSON.stringify(entry).slice(1)}\n`);
+    appendFileSync(source, `${stamp(seq + 1)}"kind":"error","message":"later","context":"x"}\n`);
+    for (const format of ['jsonl', 'csv'] as const) {
+      const { lines } = await exported(format, note);
+      expect(lines.filter((l) => l.includes('lacks entries'))).toHaveLength(1);
+      expect(lines.at(-1)).toContain('later');
     }
   });
 });
