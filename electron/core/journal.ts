@@ -13,16 +13,7 @@
  * runs are pruned by age and total size (never one still being written, nor one that ended
  * abnormally before anyone opened or exported it).
  */
-import {
-  closeSync,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
@@ -46,6 +37,7 @@ import {
   type RunStartRecord,
 } from '../../shared/journal/record.js';
 import { isTimeZone } from '../../shared/journal/time-zone.js';
+import { cutBack, isDiskFull, letGo, makeJournalFile, reasonOf } from './journal-file-io.js';
 import { LineBuffer } from './journal-line-buffer.js';
 import { INDEX_SPACING, type PageIndexEntry, readIndexedPage } from './journal-page-read.js';
 import { UnsavedEntries } from './journal-unsaved.js';
@@ -104,12 +96,6 @@ export interface JournalWrite {
 }
 
 const FLUSH_BYTES = 256 * 1024;
-/**
- * A journal file is made new (never an existing file reopened) and written at explicit offsets,
- * not opened for appending: on Windows a file opened to append cannot be cut shorter (libuv
- * drops the right to write its data), and a failed write must be cut back (see cutBackTo).
- */
-const FILE_FLAGS = 'wx';
 /** Room above FLUSH_BYTES for the line that crosses it, so the buffer rarely has to grow. */
 const BUFFER_BYTES = FLUSH_BYTES + 64 * 1024;
 
@@ -145,7 +131,7 @@ export class Journal {
   private flushing = false;
   /** Closing: a failure of the last writes is not said in the window any more (see close). */
   private closing = false;
-  /** Bytes of a failed write past `fileBytes` that could not be cut off (see cutBackTo). */
+  /** Bytes of a failed write past `fileBytes` that could not be cut off (journal-file-io.ts). */
   private overhang = false;
   /** The next file could not be made: said once, until a rotation goes through. */
   private nextFileFailing = false;
@@ -178,7 +164,7 @@ export class Journal {
       maxTotalBytes: options.maxTotalBytes ?? DEFAULT_PRUNE.maxTotalBytes,
       now: this.wallOrigin,
     });
-    this.fd = openSync(join(this.runDir, journalFileName(this.fileNo)), FILE_FLAGS);
+    this.fd = makeJournalFile(join(this.runDir, journalFileName(this.fileNo)));
     const zone = this.clock.timeZone(this.wallOrigin);
     const runStart = this.append({
       kind: 'run-start',
@@ -383,30 +369,9 @@ export class Journal {
     if (message !== undefined) this.toSay.push(message);
   }
 
-  /**
-   * A full disk mostly fails a write part-way: the bytes that fit are in the file. Left there,
-   * the next line joined them into one damaged line (its entry lost, and not counted), and every
-   * later page-index offset in the file was early, so reading a page back dropped records.
-   * Cutting a file shorter needs no room. If even that fails (a failing drive), the bytes are
-   * overwritten with line feeds (blank lines, which every reader skips): a next write shorter
-   * than them left the rest of a damaged line, and older records after newer ones. The next
-   * write goes at the same offset all the same, and the cut is tried again after it.
-   */
+  /** See cutBack (journal-file-io.ts); what is left uncut is cut again after the next write. */
   private cutBackTo(offset: number): void {
-    try {
-      ftruncateSync(this.fd, offset);
-      this.overhang = false;
-      return;
-    } catch {
-      this.overhang = true;
-    }
-    try {
-      const blank = Buffer.alloc(Math.max(0, fstatSync(this.fd).size - offset), 0x0a);
-      for (let at = 0; at < blank.length;)
-        at += writeSync(this.fd, blank, at, blank.length - at, offset + at);
-    } catch {
-      // Nothing more can be done on this drive: the readers take what is left as damaged lines.
-    }
+    this.overhang = !cutBack(this.fd, offset);
   }
 
   /**
@@ -445,11 +410,7 @@ export class Journal {
     // which keeps it from pruning until someone has looked at it (journal-files.ts).
     const unsaid = this.unsaved.openNow() !== undefined;
     if (this.overhang) this.cutBackTo(this.fileBytes);
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Released all the same (close lets go of the number even when it reports an error).
-    }
+    letGo(this.fd);
     this.wrote(this.fileBytes, 0, true);
     this.listeners.clear();
     this.writeListeners.clear();
@@ -472,7 +433,7 @@ export class Journal {
     const nextName = journalFileName(this.fileNo + 1);
     let next: number;
     try {
-      next = openSync(join(this.runDir, nextName), FILE_FLAGS);
+      next = makeJournalFile(join(this.runDir, nextName));
     } catch (error) {
       if (!this.nextFileFailing) {
         this.nextFileFailing = true;
@@ -486,11 +447,7 @@ export class Journal {
     this.nextFileFailing = false;
     if (this.overhang) this.cutBackTo(this.fileBytes);
     this.overhang = false;
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Released all the same (close lets go of the number even when it reports an error).
-    }
+    letGo(this.fd);
     this.wrote(this.fileBytes, 0, true);
     this.fileNo += 1;
     this.fileBytes = 0;
@@ -524,13 +481,4 @@ export class Journal {
       free += this.dropOldestFile();
     }
   }
-}
-
-function isDiskFull(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOSPC' || code === 'EDQUOT';
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
