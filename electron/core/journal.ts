@@ -351,11 +351,7 @@ export class Journal {
       // file goes, or nothing new would be saved until someone came. One a gap, not one a failed
       // write: a full disk 50 ms writes later is the same full disk, and the room may be taken
       // again by whatever filled it; the run's history must not go with it.
-      if (
-        starts !== undefined &&
-        isDiskFull(error) &&
-        this.fileNo - this.firstFileNo >= MIN_FILES_KEPT
-      )
+      if (starts !== undefined && isDiskFull(error) && this.fileCount > MIN_FILES_KEPT)
         this.dropOldestFile();
       return false;
     }
@@ -437,7 +433,7 @@ export class Journal {
     } catch (error) {
       if (!this.nextFileFailing) {
         this.nextFileFailing = true;
-        this.toSay.push(
+        this.say(
           `The journal's next file, ${nextName}, could not be made (${reasonOf(error)}): it goes on in ${journalFileName(this.fileNo)}, past its size limit, and tries again.`,
         );
       }
@@ -471,11 +467,16 @@ export class Journal {
     return size;
   }
 
+  /** The run's files kept on disk, the one being written included. */
+  private get fileCount(): number {
+    return this.fileNo - this.firstFileNo + 1;
+  }
+
   /** Past the count, or while the disk is low: the oldest go, the newest few always stay. */
   private dropOldestFiles(): void {
     let free = this.freeBytes(this.runDir) ?? Infinity;
     for (;;) {
-      const files = this.fileNo - this.firstFileNo + 1;
+      const files = this.fileCount;
       const overCount = files > this.maxFilesPerRun;
       if (!overCount && (free >= this.minFreeBytes || files <= MIN_FILES_KEPT)) break;
       free += this.dropOldestFile();
