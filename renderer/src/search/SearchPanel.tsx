@@ -26,7 +26,8 @@ import {
   runSearch,
   setSearchForm,
 } from './search-actions';
-import { GO_TO_TIME_PLACEHOLDER, goToTimeLabel, goToTimeMs } from './go-to-time';
+import { goToTimeLabel } from './go-to-time';
+import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
 import { asksTheSame, searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
 
@@ -173,7 +174,7 @@ export function SearchPanel() {
             <input
               type="text"
               className="mono search-goto-time"
-              placeholder={GO_TO_TIME_PLACEHOLDER}
+              placeholder={TYPED_TIME_PLACEHOLDER}
               maxLength={40}
               spellCheck={false}
               autoComplete="off"
@@ -181,14 +182,14 @@ export function SearchPanel() {
               onChange={(e) => setWhen(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && when !== '')
-                  void jumpToTime(source, goToTimeMs(when, zone));
+                  void jumpToTime(source, typedTimeMs(when, zone));
               }}
             />
           </label>
           <button
             type="button"
             disabled={when === ''}
-            onClick={() => void jumpToTime(source, goToTimeMs(when, zone))}
+            onClick={() => void jumpToTime(source, typedTimeMs(when, zone))}
           >
             Go
           </button>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { formatTimestamp } from '../../shared/time';
-import { goToTimeLabel, goToTimeMs } from '../../renderer/src/search/go-to-time';
+import { formatTimestamp } from '../../../shared/time';
+import { typedTimeMs } from '../../../shared/typed-time';
+import { goToTimeLabel } from '../../../renderer/src/search/go-to-time';
 
 // Paris is an hour ahead of UTC in January, so a time read in the wrong zone is an hour out.
 beforeAll(() => {
@@ -10,9 +11,9 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
-describe('the Go to time box', () => {
+describe('a typed time (Go to time, an export range, the CLI)', () => {
   it('reads a time copied off a UTC row as UTC, landing on that row', () => {
-    const ms = goToTimeMs('2026-01-05T08:25:00', 'utc');
+    const ms = typedTimeMs('2026-01-05T08:25:00', 'utc');
     expect(ms).not.toBeNull();
     expect(formatTimestamp(new Date(ms ?? 0).toISOString(), 'utc')).toBe(
       '2026-01-05 08:25:00.000 Z',
@@ -20,7 +21,7 @@ describe('the Go to time box', () => {
   });
 
   it('reads a time copied off a local row as local time', () => {
-    const ms = goToTimeMs('2026-01-05T09:25', 'local');
+    const ms = typedTimeMs('2026-01-05T09:25', 'local');
     expect(formatTimestamp(new Date(ms ?? 0).toISOString(), 'local')).toBe(
       '2026-01-05 09:25:00.000 +01:00',
     );
@@ -35,16 +36,16 @@ describe('the Go to time box', () => {
   });
 
   it('says nothing is readable rather than guessing', () => {
-    expect(goToTimeMs('', 'utc')).toBeNull();
-    expect(goToTimeMs('yesterday', 'local')).toBeNull();
+    expect(typedTimeMs('', 'utc')).toBeNull();
+    expect(typedTimeMs('yesterday', 'local')).toBeNull();
   });
 
   it('takes a time typed as the log writes it, to the millisecond', () => {
-    const ms = goToTimeMs('2026-01-05 08:25:00.250', 'utc');
+    const ms = typedTimeMs('2026-01-05 08:25:00.250', 'utc');
     expect(formatTimestamp(new Date(ms ?? 0).toISOString(), 'utc')).toBe(
       '2026-01-05 08:25:00.250 Z',
     );
-    expect(goToTimeMs('2026-01-05 08:25', 'utc')).toBe(Date.UTC(2026, 0, 5, 8, 25));
+    expect(typedTimeMs('2026-01-05 08:25', 'utc')).toBe(Date.UTC(2026, 0, 5, 8, 25));
   });
 
   it('takes a row’s whole time cell, zone and all, in the zone it names', () => {
@@ -52,8 +53,8 @@ describe('the Go to time box', () => {
       formatTimestamp('2026-01-05T08:25:00.250Z', 'utc'),
       formatTimestamp('2026-01-05T08:25:00.250Z', 'local'),
     ]) {
-      expect(goToTimeMs(cell, 'utc')).toBe(Date.UTC(2026, 0, 5, 8, 25, 0, 250));
-      expect(goToTimeMs(cell, 'local')).toBe(Date.UTC(2026, 0, 5, 8, 25, 0, 250));
+      expect(typedTimeMs(cell, 'utc')).toBe(Date.UTC(2026, 0, 5, 8, 25, 0, 250));
+      expect(typedTimeMs(cell, 'local')).toBe(Date.UTC(2026, 0, 5, 8, 25, 0, 250));
     }
   });
 
@@ -67,8 +68,8 @@ describe('the Go to time box', () => {
       '2026-01-05 24:00',
       '2026-01-05 08:61',
     ])
-      expect(goToTimeMs(text, 'utc'), text).toBeNull();
+      expect(typedTimeMs(text, 'utc'), text).toBeNull();
     // Paris skipped 02:00-03:00 on 29 March 2026.
-    expect(goToTimeMs('2026-03-29 02:30', 'local')).toBeNull();
+    expect(typedTimeMs('2026-03-29 02:30', 'local')).toBeNull();
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * A time typed as the log writes its times ("2026-11-29 14:00:05.123", time.ts
+ * `formatTimestamp`), read in the zone the log shows: the window's "Go to time" and export range
+ * boxes and the CLI's `--from`/`--to` all read it here. A browser's own date-time input follows the
+ * machine's locale instead (a 12-hour clock with AM/PM, the day before the month), so a time read
+ * off a row had to be rewritten to be typed, and was easily typed wrong. A time carries no zone
+ * unless one is written: read on the technician's own clock while the log shows UTC, a time copied
+ * off a UTC row would land an hour or more away from that row.
+ */
+import type { TimeZoneChoice } from './time.js';
+
+/** What a box for a time shows while empty: the log's own order of the parts, to the second. */
+export const TYPED_TIME_PLACEHOLDER = 'YYYY-MM-DD hh:mm:ss';
+
+/**
+ * A time as the log writes it, to the minute at least: date, a space (or ISO's `T`), time, and
+ * optionally the zone a row shows (`Z`, `+01:00`) when the whole cell was copied.
+ */
+const TIME =
+  /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3}))?)?(?: ?(Z|[+-]\d\d:\d\d))?$/i;
+
+/** Minutes east of UTC of a written zone: `Z`, `+01:00`, `-05:30`. */
+function offsetMinutes(zone: string): number {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+}
+
+/**
+ * Milliseconds since the epoch of a time typed as the log writes it, read in the zone it names or
+ * else in `zone`; null if it is not such a time, or names none there is (31 February, 25:00, a
+ * local time the clocks skipped).
+ */
+export function typedTimeMs(value: string, zone: TimeZoneChoice): number | null {
+  const match = TIME.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second = '0', fraction = '', written] = match;
+  const parts = [year, month, day, hour, minute, second].map(Number);
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = parts;
+  const ms = Number(fraction.padEnd(3, '0'));
+  const utc = written !== undefined || zone === 'utc';
+  const at = utc
+    ? new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms))
+    : new Date(y, mo - 1, d, h, mi, s, ms);
+  // A time that names none there is comes back as another: 31 February as 3 March.
+  if (partsOf(at, utc).some((part, i) => part !== parts[i])) return null;
+  return at.getTime() - (utc ? offsetMinutes(written ?? 'Z') * 60_000 : 0);
+}
+
+/** Year, month (1–12), day, hour, minute and second of `date`, in UTC or on this machine's clock. */
+function partsOf(date: Date, utc: boolean): number[] {
+  return utc
+    ? [
+        date.getUTCFullYear(),
+        date.getUTCMonth() + 1,
+        date.getUTCDate(),
+        date.getUTCHours(),
+        date.getUTCMinutes(),
+        date.getUTCSeconds(),
+      ]
+    : [
+        date.getFullYear(),
+        date.getMonth() + 1,
+        date.getDate(),
+        date.getHours(),
+        date.getMinutes(),
+        date.getSeconds(),
+      ];
+}
