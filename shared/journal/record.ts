@@ -367,4 +367,9 @@ export interface ExportHeader {
   createdBy: { name: string; version: string };
   /** What was exported (a file or folder name, redacted like the records). */
   source: string;
+  /**
+   * Only the records written in this range (ISO 8601 UTC, end excluded), and the run's start and
+   * devices' details from before it; the whole log when absent.
+   */
+  range?: { from: string; to: string };
 }

@@ -33,6 +33,8 @@ export const manifestSchema = z.object({
   createdAt: z.string(),
   createdBy: z.object({ name: z.string(), version: z.string() }),
   source: z.string(),
+  /** Only the records written in this range (ISO 8601 UTC, end excluded); absent: the whole log. */
+  range: z.object({ from: z.string(), to: z.string() }).optional(),
   redacted: z.boolean(),
   redactedIdentifiers: z.record(z.string(), z.number()),
   records: z.number().int().nonnegative(),

@@ -37,6 +37,7 @@ import {
 } from './export-request.js';
 import { writeItem } from './write-item.js';
 import { bufferEntry, writeZip, type ZipEntry } from './zip-container.js';
+import { rangeIso } from '../../../shared/export-range.js';
 
 /**
  * Deflate level 1: logs are repetitive text, so even the fastest level shrinks them about
@@ -67,6 +68,7 @@ export async function writeBundle(
       generatedAt: context.generatedAt.toISOString(),
       redacted: context.redacted,
       sourceLabel: context.sourceLabel,
+      range: context.range,
     });
     // The JSON Lines and CSV are made here; the report and the trace by the report side, from
     // the JSON Lines entry (report-side.ts).
@@ -152,6 +154,7 @@ function buildManifest(
     createdAt: context.generatedAt.toISOString(),
     createdBy: request.app,
     source: context.sourceLabel,
+    ...(context.range ? { range: rangeIso(context.range) } : {}),
     redacted: context.redacted,
     redactedIdentifiers: prepared.redactor?.summary().counts ?? {},
     records,

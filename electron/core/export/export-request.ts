@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import type { ExportRange } from '../../../shared/export-range.js';
 import { readError } from './export-error.js';
 import type { AheadState, ExportContext } from './format-writer.js';
 import type { ExportPhase } from '../../../shared/export-progress-words.js';
@@ -59,6 +60,11 @@ export interface ExportRequest {
    * report IMEIs) is then never searched for them.
    */
   failOnLateDeviceId?: boolean;
+  /**
+   * Only the records written in this range, and the run's start and devices' details from before
+   * it (time-range-filter.ts); everything when absent. Applied by the source (`batches`).
+   */
+  range?: ExportRange;
   /** The app doing the export. */
   app: { name: string; version: string };
   /** What is being exported (a file or folder name); redacted like the records. */
@@ -151,6 +157,7 @@ export function prepareExport(request: ExportRequest): PreparedExport {
       generatedAt: request.now ?? new Date(),
       redacted: redacted || request.sourceRedacted === true,
       sourceLabel: scrub(basename(request.sourceLabel ?? 'log')),
+      range: request.range,
       problems,
     },
   };

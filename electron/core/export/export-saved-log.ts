@@ -13,6 +13,7 @@ import { LateDeviceIdError } from './redact.js';
 import { sourceRedacted } from './source-redacted.js';
 import { RawLine } from './raw-line.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { withinRange } from './time-range-filter.js';
 
 export type ExportFromPathRequest = Omit<
   ExportRequest,
@@ -93,7 +94,10 @@ async function exportOnce(
         ((p) => onProgress({ ...p, readBytes: opened.readBytes, logBytes: opened.logBytes })),
       // Read instead of `records` (exportLog reads batches where a source gives them).
       records: allRecords(log),
-      batches: (check) => withTrailing(log.exportBatches(check), trailing),
+      batches: (check) => {
+        const batches = log.exportBatches(check);
+        return withTrailing(rest.range ? withinRange(batches, rest.range) : batches, trailing);
+      },
       sourceLabel: log.name,
       sourceRedacted: sourceRedacted(log),
       problems: () => log.problems,

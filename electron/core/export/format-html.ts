@@ -35,6 +35,7 @@ import { recordOutcome } from '../../../shared/request/story.js';
 import { rowOutcomeWords } from '../../../shared/request/words.js';
 import { SummaryCollector, summaryDeviceNames } from './summary.js';
 import { formatTimestamp } from '../../../shared/time.js';
+import { rangeWords } from '../../../shared/export-range.js';
 import { hresultView, parseHresult } from '../../../shared/hresult.js';
 import { TextBuffer } from './text-buffer.js';
 import { formatCount } from '../../../shared/format-count.js';
@@ -96,7 +97,7 @@ export class HtmlReportWriter implements FormatWriter {
     const title = `MBN diagnostic report — ${context.sourceLabel}`;
     out.push(
       `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
-      `<header class="sec-head"><h1>MBN diagnostic report</h1><p class="meta">${esc(context.sourceLabel)} · exported ${esc(formatUtc(context.generatedAt))} by ${esc(`${context.app.name} ${context.app.version}`)} · ${
+      `<header class="sec-head"><h1>MBN diagnostic report</h1><p class="meta">${esc(context.sourceLabel)}${context.range ? ` · only ${esc(rangeWords(context.range))}` : ''} · exported ${esc(formatUtc(context.generatedAt))} by ${esc(`${context.app.name} ${context.app.version}`)} · ${
         context.redacted
           ? '<span class="badge on">personal identifiers redacted</span>'
           : '<span class="badge off">NOT redacted: contains device and subscriber identifiers</span>'

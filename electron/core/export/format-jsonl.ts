@@ -11,6 +11,7 @@ import {
   type ExportHeader,
 } from '../../../shared/journal/record.js';
 import { availableParallelism } from 'node:os';
+import { rangeIso } from '../../../shared/export-range.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 
 /**
@@ -31,6 +32,7 @@ function exportHeader(context: ExportContext): ExportHeader {
     createdAt: context.generatedAt.toISOString(),
     createdBy: { name: context.app.name, version: context.app.version },
     source: context.sourceLabel,
+    ...(context.range ? { range: rangeIso(context.range) } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ import {
   sectionHeader,
 } from './pcapng-blocks.js';
 import type { TextBuffer } from './text-buffer.js';
+import { rangeWords } from '../../../shared/export-range.js';
 
 const NO_MBIM_MESSAGES =
   'This log holds no MBIM messages (only logs recorded with the MBIM backend do), so there is nothing to put in a capture. Nothing was saved.';
@@ -84,7 +85,7 @@ export function pcapngWriter(out: TextBuffer, context: ExportContext): FormatWri
       out.pushBuffers([
         sectionHeader(
           `${context.app.name} ${context.app.version}`,
-          `MBIM control messages from ${context.sourceLabel}; personal identifiers ${context.redacted ? 'redacted' : 'NOT redacted'}.`,
+          `MBIM control messages from ${context.sourceLabel}${context.range ? `, ${rangeWords(context.range)} only` : ''}; personal identifiers ${context.redacted ? 'redacted' : 'NOT redacted'}.`,
         ),
         interfaceDescription('mbim-control'),
       ]);

@@ -24,6 +24,7 @@ import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/w
 import type { RequestOutcome } from '../../../shared/request/outcome.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
+import { rangeIso } from '../../../shared/export-range.js';
 import { jsonNumber as num, jsonString as str } from './json-text.js';
 
 const APP_PID = 1;
@@ -207,6 +208,7 @@ export class TraceWriter {
         producer: `${c.app.name} ${c.app.version}`,
         source: c.sourceLabel,
         generatedAt: c.generatedAt.toISOString(),
+        ...(c.range ? { range: rangeIso(c.range) } : {}),
         redacted: c.redacted,
         clock: 'journal monotonic time, microseconds since the run started',
         timeZone: `${this.timeZones.words()}; each event's "time" is UTC`,

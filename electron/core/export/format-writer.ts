@@ -7,6 +7,7 @@ import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { RawLine } from './raw-line.js';
 import type { TextBuffer } from './text-buffer.js';
+import type { ExportRange } from '../../../shared/export-range.js';
 
 export interface ExportContext {
   /** The app doing the export (the log's own app version is in its run-start record). */
@@ -16,6 +17,8 @@ export interface ExportContext {
   redacted: boolean;
   /** What was exported, as a person would name it (already redacted). */
   sourceLabel: string;
+  /** The time range exported, when not the whole log: each format that has a header says it. */
+  range: ExportRange | undefined;
   /** Problems met while reading the source; complete once the last record has been written. */
   problems: () => readonly ReadProblem[];
 }

@@ -3,6 +3,7 @@
  * environment and reading problems. Pure functions from the collected summary to HTML.
  */
 import { formatDuration, formatTimestamp } from '../../../shared/time.js';
+import { rangeWords } from '../../../shared/export-range.js';
 import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import { esc } from './html-escape.js';
@@ -168,6 +169,14 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     kv('Run', rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown'),
     kv('Runs in this log', formatCount(summary.runs)),
     kv('Time zone at run start', summary.timeZones.words()),
+    ...(context.range
+      ? [
+          kv(
+            'Exported range',
+            `${rangeWords(context.range)} only: the run's start and the devices' details from before it are kept; a request sent before it shows only its completion`,
+          ),
+        ]
+      : []),
     kv(
       'Log covers',
       `${summary.firstTime ? formatTimestamp(summary.firstTime, 'utc') : '—'} to ${summary.lastTime ? formatTimestamp(summary.lastTime, 'utc') : '—'}`,

@@ -11,6 +11,7 @@
 import type { ReadProblem } from '../journal-reader.js';
 import { EXPORT_HEADER_KIND, type JournalRecord } from '../../../shared/journal/record.js';
 import type { TimeZone } from '../../../shared/journal/time-zone.js';
+import type { ExportRange } from '../../../shared/export-range.js';
 import { HtmlReportWriter } from './format-html.js';
 import { TraceWriter } from './format-trace.js';
 import type { ExportContext } from './format-writer.js';
@@ -25,6 +26,7 @@ export interface ReportContext {
   generatedAt: string;
   redacted: boolean;
   sourceLabel: string;
+  range?: ExportRange | undefined;
 }
 
 /** What the bundle's manifest says about the log's environment, from the report's summary. */
@@ -61,6 +63,7 @@ export class ReportFormats {
   constructor(context: ReportContext) {
     const full: ExportContext = {
       ...context,
+      range: context.range,
       generatedAt: new Date(context.generatedAt),
       problems: () => this.problems,
     };

@@ -1,0 +1,136 @@
+/**
+ * An export of a time range: only the records written in it, and before them the few that say
+ * what the rest are about (the run's start: app, OS, backend; each device's details, which name
+ * the CSV's model column and the report's devices). A request sent before the range shows only
+ * its completion: the completion carries the request's ID, outcome and latency, as it does where
+ * a rotated run's oldest files were dropped.
+ *
+ * Times are compared as the journal writes them (ISO 8601 UTC to the millisecond, which sorts as
+ * it reads), in the line's bytes: a line passed as bytes (RawLine) is not parsed for its time. The
+ * clock may step back, so every record is looked at; none is assumed in or out by its neighbours.
+ */
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { rangeIso, rangeWords, type ExportRange } from '../../../shared/export-range.js';
+import { ExportError } from './export-error.js';
+import type { ExportItem } from './export-request.js';
+import { LineRun, RawLine } from './raw-line.js';
+
+/** Kinds kept from before the range: what the records in it need to be read. */
+const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
+const CONTEXT_MARKS = [...CONTEXT_KINDS].map((kind) => Buffer.from(`"kind":"${kind}"`));
+const TIME_KEY = Buffer.from('"time":"');
+/** `2026-01-05T10:00:00.000Z`: how long a time the journal writes is. */
+const ISO_LENGTH = 24;
+
+const BEFORE = -1;
+const WITHIN = 0;
+const AFTER = 1;
+type Place = typeof BEFORE | typeof WITHIN | typeof AFTER;
+
+export class RangeFilter {
+  /** Records written in the range (context records from before it not counted). */
+  within = 0;
+  private readonly from: Buffer;
+  private readonly to: Buffer;
+
+  constructor(readonly range: ExportRange) {
+    const iso = rangeIso(range);
+    this.from = Buffer.from(iso.from, 'latin1');
+    this.to = Buffer.from(iso.to, 'latin1');
+  }
+
+  /** The batch's items that go out: those in the range, and context from before it. */
+  keep(batch: readonly ExportItem[]): ExportItem[] {
+    const out: ExportItem[] = [];
+    for (const item of batch) {
+      if (item instanceof LineRun) this.keepRun(item, out);
+      else if (item instanceof RawLine) {
+        if (this.keepsLine(item.buf, item.from, item.to)) out.push(item);
+      } else if (this.keepsRecord(item)) out.push(item);
+    }
+    return out;
+  }
+
+  /** Said when nothing was written in the range: the export is refused, not saved empty. */
+  nothingWithin(): ExportError {
+    return new ExportError(
+      `Nothing was logged from ${rangeWords(this.range)}: choose a range within the log's times. Nothing was saved.`,
+      'nothing-to-export',
+    );
+  }
+
+  private keepRun(run: LineRun, out: ExportItem[]): void {
+    // Most runs lie wholly in or out of the range: only a run across its edge is taken apart.
+    let kept = 0;
+    let at = run.from;
+    while (at <= run.to) {
+      const end = lineEnd(run.buf, at, run.to);
+      if (this.keepsLine(run.buf, at, end)) kept += 1;
+      at = end + 1;
+    }
+    if (kept === run.count) out.push(run);
+    else if (kept > 0)
+      for (const line of run.lines())
+        if (this.reasonToKeep(line.buf, line.from, line.to)) out.push(line);
+  }
+
+  /** Whether the line goes out, counting it when it was written in the range. */
+  private keepsLine(buf: Buffer, from: number, to: number): boolean {
+    const reason = this.reasonToKeep(buf, from, to);
+    if (reason === 'within') this.within += 1;
+    return reason !== undefined;
+  }
+
+  private reasonToKeep(buf: Buffer, from: number, to: number): 'within' | 'context' | undefined {
+    const place = this.placeOf(buf, from, to);
+    if (place === WITHIN) return 'within';
+    return place === BEFORE && isContextLine(buf, from, to) ? 'context' : undefined;
+  }
+
+  private keepsRecord(record: JournalRecord): boolean {
+    const ms = Date.parse(record.time);
+    if (ms >= this.range.from && ms < this.range.to) {
+      this.within += 1;
+      return true;
+    }
+    return ms < this.range.from && CONTEXT_KINDS.has(record.kind);
+  }
+
+  private placeOf(buf: Buffer, from: number, to: number): Place {
+    const key = buf.indexOf(TIME_KEY, from);
+    const at = key + TIME_KEY.length;
+    if (key === -1 || at + ISO_LENGTH >= to || buf[at + ISO_LENGTH] !== 0x22) {
+      // Not the journal's own form of a time (LineCheck passes only lines that have it).
+      const ms = Date.parse(
+        (JSON.parse(buf.toString('latin1', from, to)) as { time: string }).time,
+      );
+      return ms < this.range.from ? BEFORE : ms < this.range.to ? WITHIN : AFTER;
+    }
+    // The line's time against the range's ends: negative when the line's sorts first.
+    if (buf.compare(this.from, 0, ISO_LENGTH, at, at + ISO_LENGTH) < 0) return BEFORE;
+    return buf.compare(this.to, 0, ISO_LENGTH, at, at + ISO_LENGTH) < 0 ? WITHIN : AFTER;
+  }
+}
+
+function lineEnd(buf: Buffer, at: number, to: number): number {
+  const end = buf.indexOf(10, at);
+  return end === -1 || end > to ? to : end;
+}
+
+function isContextLine(buf: Buffer, from: number, to: number): boolean {
+  const line = buf.subarray(from, to);
+  return CONTEXT_MARKS.some((mark) => line.includes(mark));
+}
+
+/** The source's batches with only what the range keeps; refused at the end if none was in it. */
+export async function* withinRange(
+  source: AsyncIterable<readonly ExportItem[]>,
+  range: ExportRange,
+): AsyncGenerator<readonly ExportItem[]> {
+  const filter = new RangeFilter(range);
+  for await (const batch of source) {
+    const kept = filter.keep(batch);
+    if (kept.length > 0) yield kept;
+  }
+  if (filter.within === 0) throw filter.nothingWithin();
+}

@@ -1,0 +1,161 @@
+/**
+ * Exporting a time range of a saved log (time-range-filter.ts): a support engineer asked about one
+ * dropped session gets the hour around it, with what the rest needs to be read, and nothing else.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ExportError } from '../../../electron/core/export/export-error.js';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+import type { ExportRange } from '../../../shared/export-range.js';
+import { APP, NOW, removeTempDirs, tempDir, unzip } from './support/helpers.js';
+import { SIERRA, typical } from './support/pass-through-lines.js';
+
+afterAll(removeTempDirs);
+
+const START = Date.UTC(2026, 0, 5, 0, 0, 0);
+const MINUTE = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+type Line = Record<string, unknown> & { seq: number; time: string; kind: string };
+
+/**
+ * A day of traffic, a record every 15 s, and a device's details listed at the start and again at
+ * noon (its firmware updated): large enough that most lines are passed as bytes (past the first
+ * chunk), where the range is read from a line's text rather than its record.
+ */
+function dayLog(dir: string, stepBackAt?: number): { path: string; lines: Line[] } {
+  const lines: Line[] = [];
+  let seq = 1;
+  const push = (record: Record<string, unknown>, ms: number) =>
+    lines.push({ v: 2, seq, time: iso(ms), mono: seq++, ...record } as Line);
+  const device = (firmware: string) => ({
+    kind: 'device-info',
+    interfaceId: SIERRA,
+    manufacturer: 'Sierra Wireless',
+    model: 'EM7565',
+    firmware,
+    deviceId: '359072061234567',
+    readyState: 'initialized',
+  });
+  push(
+    {
+      kind: 'run-start',
+      format: 'mbn-diag-journal',
+      runId: '0123456789abcdef0123456789abcdef',
+      app: { name: 'mbn-diag', version: '0.1.0' },
+      os: { platform: 'win32', release: '10', arch: 'x64' },
+      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
+    },
+    START,
+  );
+  push(device('1.0'), START);
+  for (let i = 0; i < 24 * 60 * 4; i++) {
+    let ms = START + i * 15_000;
+    // The machine's clock set back an hour at 18:00: later records are stamped 17:00 onwards.
+    if (stepBackAt !== undefined && ms >= stepBackAt) ms -= 60 * MINUTE;
+    if (i === 12 * 60 * 4) push(device('2.0'), ms);
+    const [request] = typical(0);
+    const { v: _v, seq: _s, time: _t, mono: _m, ...rest } = request ?? {};
+    push({ ...rest, ref: `r${seq}` }, ms);
+  }
+  const path = join(dir, 'day.jsonl');
+  writeFileSync(path, lines.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  return { path, lines };
+}
+
+function exportRange(source: string, format: 'jsonl' | 'csv' | 'html' | 'zip', range: ExportRange) {
+  const destination = join(tempDir(), `out.${format}`);
+  return {
+    destination,
+    done: exportFromPath({ source, format, destination, app: APP, now: NOW, range }),
+  };
+}
+
+const parsed = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Line);
+
+describe('an export of a time range', () => {
+  const dir = tempDir();
+  const day = dayLog(dir);
+  const range = { from: START + 14 * 60 * MINUTE, to: START + 15 * 60 * MINUTE };
+
+  it('holds the hour asked for and the run start and device details it needs, nothing else', async () => {
+    const { destination, done } = exportRange(day.path, 'jsonl', range);
+    const result = await done;
+    const [header, ...records] = parsed(readFileSync(destination, 'utf8'));
+    expect(header).toMatchObject({
+      kind: 'export-header',
+      range: { from: '2026-01-05T14:00:00.000Z', to: '2026-01-05T15:00:00.000Z' },
+    });
+    const within = day.lines.filter((l) => {
+      const ms = Date.parse(l.time);
+      return ms >= range.from && ms < range.to;
+    });
+    expect(within).toHaveLength(240);
+    // The device as it was at noon (firmware 2.0), not only as first listed.
+    expect(records.map((r) => r.seq)).toEqual([
+      1,
+      2,
+      day.lines.find((l) => l.kind === 'device-info' && l.seq > 2)?.seq,
+      ...within.map((l) => l.seq),
+    ]);
+    expect(records.at(-1)?.time).toBe('2026-01-05T14:59:45.000Z');
+    expect(result.records).toBe(records.length);
+    // Redacted as any export is.
+    expect(readFileSync(destination, 'utf8')).not.toContain('359072061234567');
+  });
+
+  it('makes the same rows in a spreadsheet, and the report and bundle say the range', async () => {
+    const csv = exportRange(day.path, 'csv', range);
+    await csv.done;
+    // A header row, the run start, two device listings and the hour's 240 requests.
+    expect(readFileSync(csv.destination, 'utf8').trim().split('\n')).toHaveLength(1 + 3 + 240);
+
+    const html = exportRange(day.path, 'html', range);
+    await html.done;
+    const report = readFileSync(html.destination, 'utf8');
+    expect(report).toContain('only 2026-01-05 14:00:00.000 Z to 2026-01-05 15:00:00.000 Z');
+    expect(report).toContain('Exported range');
+
+    const zip = exportRange(day.path, 'zip', range);
+    await zip.done;
+    const entries = await unzip(zip.destination);
+    const manifest = JSON.parse(entries.get('manifest.json')?.toString() ?? '{}') as {
+      range?: unknown;
+      records?: number;
+    };
+    expect(manifest.range).toEqual({
+      from: '2026-01-05T14:00:00.000Z',
+      to: '2026-01-05T15:00:00.000Z',
+    });
+    expect(manifest.records).toBe(3 + 240);
+  });
+
+  it('keeps every record stamped in the range when the clock stepped back', async () => {
+    const stepped = dayLog(tempDir(), START + 18 * 60 * MINUTE);
+    // 17:00-18:00 was lived twice: before the clock was set back, and after.
+    const twice = { from: START + 17 * 60 * MINUTE, to: START + 18 * 60 * MINUTE };
+    const { destination, done } = exportRange(stepped.path, 'jsonl', twice);
+    await done;
+    const [, ...records] = parsed(readFileSync(destination, 'utf8'));
+    expect(records.filter((r) => r.kind === 'request')).toHaveLength(2 * 240);
+  });
+
+  it('refuses a range the log has nothing in, and saves nothing', async () => {
+    const { destination, done } = exportRange(day.path, 'jsonl', {
+      from: Date.UTC(2026, 0, 6, 9),
+      to: Date.UTC(2026, 0, 6, 10),
+    });
+    const error = await done.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect((error as ExportError).code).toBe('nothing-to-export');
+    expect((error as Error).message).toBe(
+      "Nothing was logged from 2026-01-06 09:00:00.000 Z to 2026-01-06 10:00:00.000 Z: choose a range within the log's times. Nothing was saved.",
+    );
+    expect(existsSync(destination)).toBe(false);
+  });
+});
