@@ -10,9 +10,10 @@ import { formatCount } from './format-count.js';
  * What an export is doing: `writing` formats records; `compressing` packs the bundle (after all
  * records); `searching`: a device ID turned up after text that may have held it, and the log is
  * searched for every device ID (export-saved-log.ts); `rewriting` writes again from the first
- * record, with them known, so each is redacted everywhere.
+ * record, with them known, so each is redacted everywhere; `indexing`: a time range is found in
+ * the log through its index, built once where the log has none yet (range-seek.ts).
  */
-export type ExportPhase = 'writing' | 'compressing' | 'searching' | 'rewriting';
+export type ExportPhase = 'indexing' | 'writing' | 'compressing' | 'searching' | 'rewriting';
 
 export interface ExportProgressCounts {
   phase: ExportPhase;
@@ -27,7 +28,7 @@ export interface ExportProgressCounts {
   logBytes?: number | undefined;
 }
 
-const PHASE_WORDS: Record<Exclude<ExportPhase, 'searching'>, string> = {
+const PHASE_WORDS: Record<Exclude<ExportPhase, 'searching' | 'indexing'>, string> = {
   writing: 'Writing',
   compressing: 'Compressing',
   rewriting: 'Writing again, every device ID known',
@@ -37,6 +38,13 @@ export function exportProgressWords(progress: ExportProgressCounts): {
   text: string;
   percent: number | null;
 } {
+  if (progress.phase === 'indexing') {
+    const read = readPercent(progress);
+    return {
+      text: `Finding the range in the log (indexing it, once)…${read === null ? '' : ` ${read}%`}`,
+      percent: read,
+    };
+  }
   if (progress.phase === 'searching') {
     // A read of the whole log, with no records to count: how much of it is searched.
     const read = readPercent(progress);

@@ -3,8 +3,16 @@
  * journal root (its latest run), a saved .jsonl or a .zip bundle. What the app's main process and
  * the CLI both call, so they cannot differ.
  */
-import { allRecords, openLog } from './open-log.js';
-import type { ExportItem, ExportRequest, ExportResult } from './export-request.js';
+import { allRecords, openLog, type PartPosition, type SavedLog } from './open-log.js';
+import {
+  recordCount,
+  type ExportItem,
+  type ExportRequest,
+  type ExportResult,
+} from './export-request.js';
+import { rangeSeek, type RangeSeek } from './range-seek.js';
+import { LogOpenError } from './log-location.js';
+import type { ExportRange } from '../../../shared/export-range.js';
 import { ExportError, cancelledError } from './export-error.js';
 import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
@@ -85,6 +93,8 @@ async function exportOnce(
   const onProgress = rest.onProgress;
   const opened = log;
   try {
+    const range = rest.range;
+    const seek = range && (await rangeStart(source, opened, range, rest));
     return await exportLog({
       ...rest,
       ...redaction,
@@ -95,8 +105,11 @@ async function exportOnce(
       // Read instead of `records` (exportLog reads batches where a source gives them).
       records: allRecords(log),
       batches: (check) => {
-        const batches = log.exportBatches(check);
-        return withTrailing(rest.range ? withinRange(batches, rest.range) : batches, trailing);
+        const batches = log.exportBatches(check, seek?.from);
+        const chosen = range
+          ? withinRange(seek ? seekBatches(batches, seek.seek) : batches, range)
+          : batches;
+        return withTrailing(chosen, trailing);
       },
       sourceLabel: log.name,
       sourceRedacted: sourceRedacted(log),
@@ -105,6 +118,56 @@ async function exportOnce(
     });
   } finally {
     log.close();
+  }
+}
+
+/**
+ * Where in the opened log a range's export starts (range-seek.ts), or undefined to read it all:
+ * no index to use, or its files are not the log's any more (the live run dropped its oldest).
+ */
+async function rangeStart(
+  source: string,
+  log: SavedLog,
+  range: ExportRange,
+  { signal, onProgress }: Pick<ExportFromPathRequest, 'signal' | 'onProgress'>,
+): Promise<{ seek: RangeSeek; from: PartPosition } | undefined> {
+  let seek: RangeSeek | undefined;
+  try {
+    seek = await rangeSeek(source, range, {
+      ...(signal ? { signal } : {}),
+      onIndexing: (readBytes, logBytes) =>
+        onProgress?.({ phase: 'indexing', records: 0, bytes: 0, readBytes, logBytes }),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw cancelledError();
+    // An index that cannot be read or built costs the export its speed, not its records.
+    if (error instanceof LogOpenError) return undefined;
+    throw error;
+  }
+  const part = seek ? log.partOf(seek.file) : -1;
+  return seek && part >= 0
+    ? { seek, from: { part, offset: seek.offset, line: seek.line } }
+    : undefined;
+}
+
+/**
+ * The run's start and devices' details from the part of the log passed over, then its batches
+ * from the range's start; stopped once past every bucket that may hold a time in the range.
+ */
+async function* seekBatches(
+  source: AsyncGenerator<readonly ExportItem[]>,
+  seek: RangeSeek,
+): AsyncGenerator<readonly ExportItem[]> {
+  if (seek.context.length > 0) yield seek.context;
+  let records = 0;
+  try {
+    for await (const batch of source) {
+      yield batch;
+      records += recordCount(batch);
+      if (seek.records !== undefined && records >= seek.records) return;
+    }
+  } finally {
+    await source.return(undefined);
   }
 }
 

@@ -87,17 +87,25 @@ export interface SavedLog {
   readRange(start: number, count: number): Promise<JournalRecord[]>;
   /**
    * Every record from the first, in batches, for an export: lines `check` passes come as their
-   * bytes (RawLine), unparsed. Instead of rest(), and like it, call once.
+   * bytes (RawLine), unparsed. Instead of rest(), and like it, call once. With `from`, the
+   * records from that line of a part on (a time range's start, found in the index: range-seek.ts),
+   * and none before it, not even the first page's.
    */
-  exportBatches(check: LineCheck): AsyncGenerator<(JournalRecord | RawLine)[]>;
+  exportBatches(check: LineCheck, from?: PartPosition): AsyncGenerator<(JournalRecord | RawLine)[]>;
+  /** Which part the file is (for `from`), or -1: a .zip bundle's entries are no files. */
+  partOf(file: string): number;
   close(): void;
 }
 
-interface IndexEntry {
-  n: number;
+/** A line of a part: its byte offset, and how many lines come before it. */
+export interface PartPosition {
   part: number;
   offset: number;
   line: number;
+}
+
+interface IndexEntry extends PartPosition {
+  n: number;
 }
 
 class SavedLogReader implements SavedLog {
@@ -107,7 +115,7 @@ class SavedLogReader implements SavedLog {
   count = 0;
   complete = false;
   private readonly index: IndexEntry[] = [];
-  private readonly main: AsyncGenerator<{ batch: LocatedRecord[]; part: number }>;
+  private main: AsyncGenerator<{ batch: LocatedRecord[]; part: number }>;
   private batch: LocatedRecord[] = [];
   private batchPart = 0;
   private batchAt = 0;
@@ -200,14 +208,22 @@ class SavedLogReader implements SavedLog {
     }
   }
 
-  async *exportBatches(check: LineCheck): AsyncGenerator<(JournalRecord | RawLine)[]> {
+  async *exportBatches(
+    check: LineCheck,
+    from?: PartPosition,
+  ): AsyncGenerator<(JournalRecord | RawLine)[]> {
     if (this.restTaken) throw new Error('rest() has already been called on this log.');
     this.restTaken = true;
-    yield this.firstPage.records;
-    const left = this.batch.slice(this.batchAt).map((located) => located.record);
-    this.batchAt = this.batch.length;
-    this.count += left.length;
-    if (left.length > 0) yield left;
+    if (from && this.parts.every((p) => p.seekable)) {
+      void this.main.return(undefined);
+      this.main = iterate(this.parts, this.state, { ...from, n: 0 }, this.signal);
+    } else {
+      yield this.firstPage.records;
+      const left = this.batch.slice(this.batchAt).map((located) => located.record);
+      this.batchAt = this.batch.length;
+      this.count += left.length;
+      if (left.length > 0) yield left;
+    }
     // Lines read from here on: the first page's are parsed already.
     this.state.check = check;
     for (;;) {
@@ -249,6 +265,10 @@ class SavedLogReader implements SavedLog {
       await batches.return(undefined);
     }
     return out;
+  }
+
+  partOf(file: string): number {
+    return this.parts.findIndex((p) => p.file === file);
   }
 
   close(): void {

@@ -16,7 +16,7 @@ import type { ExportItem } from './export-request.js';
 import { LineRun, RawLine } from './raw-line.js';
 
 /** Kinds kept from before the range: what the records in it need to be read. */
-const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
 const CONTEXT_MARKS = [...CONTEXT_KINDS].map((kind) => Buffer.from(`"kind":"${kind}"`));
 const TIME_KEY = Buffer.from('"time":"');
 /** `2026-01-05T10:00:00.000Z`: how long a time the journal writes is. */

@@ -24,11 +24,15 @@ type Line = Record<string, unknown> & { seq: number; time: string; kind: string 
  * noon (its firmware updated): large enough that most lines are passed as bytes (past the first
  * chunk), where the range is read from a line's text rather than its record.
  */
-function dayLog(dir: string, stepBackAt?: number): { path: string; lines: Line[] } {
+function dayLog(
+  dir: string,
+  stepBackAt?: number,
+  damagedAt?: number,
+): { path: string; lines: Line[] } {
   const lines: Line[] = [];
   let seq = 1;
-  const push = (record: Record<string, unknown>, ms: number) =>
-    lines.push({ v: 2, seq, time: iso(ms), mono: seq++, ...record } as Line);
+  const push = (record: { kind: string } & Record<string, unknown>, ms: number) =>
+    lines.push({ v: 2, seq, time: iso(ms), mono: seq++, ...record });
   const device = (firmware: string) => ({
     kind: 'device-info',
     interfaceId: SIERRA,
@@ -55,12 +59,15 @@ function dayLog(dir: string, stepBackAt?: number): { path: string; lines: Line[]
     // The machine's clock set back an hour at 18:00: later records are stamped 17:00 onwards.
     if (stepBackAt !== undefined && ms >= stepBackAt) ms -= 60 * MINUTE;
     if (i === 12 * 60 * 4) push(device('2.0'), ms);
-    const [request] = typical(0);
-    const { v: _v, seq: _s, time: _t, mono: _m, ...rest } = request ?? {};
-    push({ ...rest, ref: `r${seq}` }, ms);
+    // A request as typical() writes it, without the stamp push() gives it.
+    const { v: _v, seq: _s, time: _t, mono: _m, ...request } = typical(0)[0] ?? {};
+    push({ ...request, kind: 'request', ref: `r${seq}` }, ms);
   }
   const path = join(dir, 'day.jsonl');
-  writeFileSync(path, lines.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  const text = lines.map((r) => `${JSON.stringify(r)}\n`);
+  // A line the disk damaged (cut off mid-way, then the next line written after it).
+  if (damagedAt !== undefined) text.splice(damagedAt, 0, '{"v":2,"seq":999999,"ti\n');
+  writeFileSync(path, text.join(''));
   return { path, lines };
 }
 
@@ -143,6 +150,32 @@ describe('an export of a time range', () => {
     await done;
     const [, ...records] = parsed(readFileSync(destination, 'utf8'));
     expect(records.filter((r) => r.kind === 'request')).toHaveLength(2 * 240);
+  });
+
+  it('reads the range from the log’s index, not the day before it', async () => {
+    // Damaged at 10:00: a full read of the log finds the line; a read from the range does not.
+    const damaged = dayLog(tempDir(), undefined, 10 * 60 * 4);
+    const evening = { from: START + 20 * 60 * MINUTE, to: START + 21 * 60 * MINUTE };
+    const { destination, done } = exportRange(damaged.path, 'jsonl', evening);
+    const result = await done;
+    expect(result.unreadable).toBe(0);
+    const [, ...records] = parsed(readFileSync(destination, 'utf8'));
+    // The run start and both device listings, read from the part of the log passed over.
+    expect(records.slice(0, 3).map((r) => r.kind)).toEqual([
+      'run-start',
+      'device-info',
+      'device-info',
+    ]);
+    expect(records.slice(3).map((r) => r.time.slice(11, 13))).toEqual(Array(240).fill('20'));
+    const whole = exportRange(damaged.path, 'jsonl', { from: START, to: START + 24 * 60 * MINUTE });
+    expect((await whole.done).unreadable).toBe(1);
+    // And stopped once past it: damaged at 20:00, a range in the morning never reads that far.
+    const late = dayLog(tempDir(), undefined, 20 * 60 * 4);
+    const morning = { from: START + 60 * MINUTE, to: START + 120 * MINUTE };
+    const early = exportRange(late.path, 'jsonl', morning);
+    expect((await early.done).unreadable).toBe(0);
+    const [, ...kept] = parsed(readFileSync(early.destination, 'utf8'));
+    expect(kept.filter((r) => r.kind === 'request')).toHaveLength(240);
   });
 
   it('refuses a range the log has nothing in, and saves nothing', async () => {

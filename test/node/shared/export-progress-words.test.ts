@@ -39,6 +39,18 @@ describe('an export’s progress words, in the window and the CLI', () => {
   });
 
   // A saved log exported while the window still reads it has no total yet: "80,000 of 30,000".
+  it('say the range is being found while a log with no index yet is indexed', () => {
+    expect(
+      exportProgressWords({
+        phase: 'indexing',
+        records: 0,
+        total: 0,
+        readBytes: 40,
+        logBytes: 100,
+      }),
+    ).toEqual({ text: 'Finding the range in the log (indexing it, once)… 40%', percent: 40 });
+  });
+
   it('count alone, with no share, while the total is not known', () => {
     expect(exportProgressWords({ phase: 'writing', records: 80_000, total: 0 })).toEqual({
       text: 'Writing: 80,000 records',
