@@ -8,6 +8,18 @@ import { z } from 'zod';
 import type { ExportPhase } from '../../shared/export-progress-words.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
 import { logId } from './contract-saved-logs.js';
+import { rangeProblem, type ExportRange } from '../../shared/export-range.js';
+
+/** A time as epoch ms, within the years a Date can hold. */
+const epochMs = z.number().int().min(0).max(8.64e15);
+
+/** Only the records written from `from` to `to` (end excluded); an end before the start refused. */
+const exportRange = z
+  .object({ from: epochMs, to: epochMs })
+  .strict()
+  .refine((range) => rangeProblem(range) === null, {
+    message: 'The range must end after it starts.',
+  });
 
 const exportId = z
   .number()
@@ -25,6 +37,7 @@ export const exportLogRequest = z
     format: z.enum(EXPORT_FORMATS),
     redact: z.boolean(),
     savedLogId: logId.optional(),
+    range: exportRange.optional(),
   })
   .strict();
 export const cancelExportRequest = z.object({ exportId }).strict();
@@ -47,6 +60,8 @@ export interface ExportDone {
    * missing from the export, whose records say which (but a capture's: it holds MBIM messages).
    */
   unsaved: number;
+  /** The time range exported, as asked; null for the whole log. */
+  range: ExportRange | null;
 }
 
 /** The answer when the technician closed the save dialog without choosing. */

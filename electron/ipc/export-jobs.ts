@@ -8,6 +8,7 @@ import { ExportError, FORMAT_INFO, LogOpenError, exportFromPath } from '../core/
 import { exportFileName } from '../core/export/export-name.js';
 import type { ExportFormat } from '../core/export/formats.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import type { ExportRange } from '../../shared/export-range.js';
 import type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
@@ -28,6 +29,8 @@ export interface ExportJobRequest {
   beforeWrite: () => { trailing: readonly JournalRecord[]; unsaved: number };
   /** Records in it now, for a percentage. */
   total: number;
+  /** Only the records written in this range (the whole log when absent). */
+  range?: ExportRange | undefined;
   /** Models of the session's devices: the offered file name says which modem it is about. */
   deviceModels: () => Promise<readonly string[]>;
   app: { name: string; version: string };
@@ -70,6 +73,7 @@ export class ExportJobs {
         destination,
         app: request.app,
         redact: request.redact,
+        ...(request.range ? { range: request.range } : {}),
         signal: controller.signal,
         onProgress: (p) =>
           this.onProgress({
@@ -77,7 +81,8 @@ export class ExportJobs {
             phase: p.phase,
             records: p.records,
             bytes: p.bytes,
-            total: request.total,
+            // A range's share of the log is not known before it is read: its count alone.
+            total: request.range ? 0 : request.total,
             readBytes: p.readBytes,
             logBytes: p.logBytes,
           }),
@@ -93,6 +98,7 @@ export class ExportJobs {
         redactedCounts: { ...(result.redaction?.counts ?? {}) },
         unreadable: result.unreadable,
         unsaved,
+        range: request.range ?? null,
       };
     } catch (error) {
       if (error instanceof ExportError)

@@ -123,11 +123,12 @@ export class IpcHost<S> {
         return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq });
       },
       'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
-      'mbn:export-log': ({ exportId, format, redact, savedLogId }) =>
+      'mbn:export-log': ({ exportId, format, redact, savedLogId, range }) =>
         this.exports.run({
           exportId,
           format,
           redact,
+          range,
           app: options.app,
           ...(savedLogId === undefined
             ? {

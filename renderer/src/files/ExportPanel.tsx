@@ -8,6 +8,10 @@ import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
 import { useFiles } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
+import { ExportRange } from './ExportRange';
+import { chosenRange } from './range-choice';
+import { useTimeMode, zoneOf } from '../store/time-store';
+import { rangeWords } from '../../../shared/export-range';
 
 /**
  * Export of the live session, or of the saved log open in the window (a support engineer sending
@@ -29,6 +33,11 @@ export function ExportPanel() {
   // saved log may come from an MBIM machine: offered, and the export says if it holds none.
   const liveMbim = useApp((s) => s.backend?.kind === 'mbim');
   const hasMbim = exportOf === 'saved-log' || liveMbim;
+  const zone = zoneOf(useTimeMode((s) => s.mode));
+  const chosen = chosenRange(
+    useFiles((s) => s.range),
+    zone,
+  );
   const progress = exporting?.progress;
   const shown = progress ? exportProgressWords(progress) : null;
   const percent = shown?.percent ?? null;
@@ -97,6 +106,7 @@ export function ExportPanel() {
           );
         })}
       </fieldset>
+      <ExportRange chosen={chosen} disabled={exporting !== null} />
       <div className={`redaction ${include ? 'is-off' : 'is-on'}`}>
         <p>
           {include ? (
@@ -166,6 +176,8 @@ export function ExportPanel() {
           <button
             type="button"
             className={include ? 'action danger' : 'primary'}
+            disabled={chosen.problem !== null}
+            aria-describedby={chosen.problem !== null ? 'export-range-says' : undefined}
             onClick={() => void startExport()}
           >
             {include ? 'Export WITHOUT redaction…' : 'Export…'}
@@ -191,8 +203,9 @@ export function ExportPanel() {
           role="status"
         >
           Saved <strong className="mono">{last.fileName}</strong> in{' '}
-          <span className="mono">{last.folder}</span>: {formatCount(last.records)} records,{' '}
-          {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
+          <span className="mono">{last.folder}</span>: {formatCount(last.records)} records
+          {last.range ? ` from ${rangeWords(last.range, zone)}` : ''}, {formatBytes(last.bytes)}.{' '}
+          {redactionSentence(last.redacted, last.redactedCounts)}
           {last.unreadable > 0
             ? ` ${formatCount(last.unreadable)} damaged lines of the journal could not be read and are missing.`
             : ''}

@@ -10,6 +10,8 @@ import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
 import { TimeZoneTally } from '../../../shared/journal/time-zone';
 import { recordedWith } from '../../../shared/journal/record-text';
+import { chosenRange } from '../files/range-choice';
+import { useTimeMode, zoneOf } from './time-store';
 
 let nextExportId = 1;
 
@@ -23,8 +25,11 @@ export function startFileEvents(): void {
 }
 
 export async function startExport(): Promise<void> {
-  const { format, includeIdentifiers, exporting, exportOf, saved } = useFiles.getState();
+  const { format, includeIdentifiers, exporting, exportOf, saved, range } = useFiles.getState();
   if (exporting) return;
+  // The panel offers Export… only for a range that reads; one typed since is not sent half-read.
+  const chosen = chosenRange(range, zoneOf(useTimeMode.getState().mode));
+  if (chosen.problem !== null) return;
   // The saved log open now: one closed meanwhile leaves the choice on the session.
   const savedLogId = exportOf === 'saved-log' ? saved?.logId : undefined;
   const exportId = nextExportId++;
@@ -40,6 +45,7 @@ export async function startExport(): Promise<void> {
       format,
       redact: !includeIdentifiers,
       ...(savedLogId === undefined ? {} : { savedLogId }),
+      ...(chosen.range ? { range: chosen.range } : {}),
     });
     if ('cancelled' in answer) return;
     // A deliberate opt-out counts for one export only: the next one is redacted again.

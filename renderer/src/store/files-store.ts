@@ -15,6 +15,7 @@ import type { TimeZoneTally } from '../../../shared/journal/time-zone';
 import { LogModel } from './log-model';
 import type { LogSource } from './log-source';
 import { createLogStore } from './log-store';
+import type { RangeChoice } from '../files/range-choice';
 
 export interface FilesState {
   format: ExportFormat;
@@ -22,6 +23,8 @@ export interface FilesState {
   includeIdentifiers: boolean;
   /** What the export is of: the live session, or the saved log open in the window. */
   exportOf: 'session' | 'saved-log';
+  /** The whole log, or only a time range of it, as typed (../files/range-choice.ts). */
+  range: RangeChoice;
   exporting: { exportId: number; progress: ExportProgressEvent | null; cancelling: boolean } | null;
   lastExport: ExportDone | null;
   exportError: string | null;
@@ -62,6 +65,7 @@ export const useFiles = create<FilesState>()(() => ({
   format: 'zip',
   includeIdentifiers: false,
   exportOf: 'session',
+  range: { on: false, from: '', to: '' },
   exporting: null,
   lastExport: null,
   exportError: null,

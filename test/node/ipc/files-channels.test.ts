@@ -74,6 +74,52 @@ describe('export and saved-log channels', () => {
     expect(readFileSync(join(folder, second), 'utf8')).toMatch(/"deviceId":"\d{15}"/);
   });
 
+  it('exports only the time range asked for, refuses one ending before it starts, and says an empty one', async () => {
+    const { host, folder } = await setup();
+    // The session's clock starts at 2026-11-23 09:00 UTC and stands still in this test.
+    const start = Date.UTC(2026, 10, 23, 9, 0, 0);
+    const backwards = await host.invoke(
+      'mbn:export-log',
+      { exportId: 1, format: 'jsonl', redact: true, range: { from: start + 1, to: start } },
+      'window',
+    );
+    expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const empty = await host.invoke(
+      'mbn:export-log',
+      {
+        exportId: 2,
+        format: 'jsonl',
+        redact: true,
+        range: { from: start + 60_000, to: start + 120_000 },
+      },
+      'window',
+    );
+    expect(empty).toMatchObject({
+      ok: false,
+      error: {
+        code: 'export-failed',
+        message: expect.stringContaining(
+          'Nothing was logged from 2026-11-23 09:01:00.000 Z to 2026-11-23 09:02:00.000 Z',
+        ) as string,
+      },
+    });
+    // Nothing written, not even an empty file.
+    expect(readdirSync(folder)).toEqual([]);
+    const range = { from: start, to: start + 60_000 };
+    const result = await host.invoke(
+      'mbn:export-log',
+      { exportId: 3, format: 'jsonl', redact: true, range },
+      'window',
+    );
+    expect(result).toMatchObject({ ok: true, value: { range } });
+    const [header = ''] = readFileSync(join(folder, readdirSync(folder)[0] ?? ''), 'utf8').split(
+      '\n',
+    );
+    expect(JSON.parse(header)).toMatchObject({
+      range: { from: '2026-11-23T09:00:00.000Z', to: '2026-11-23T09:01:00.000Z' },
+    });
+  });
+
   it('refuses a path from the page: the payload has no place for one', async () => {
     const { host, folder } = await setup();
     const result = await host.invoke(

@@ -1,0 +1,50 @@
+/**
+ * The export's time range as the technician typed it: two times written as the log writes them,
+ * read in the zone the log shows (shared/typed-time.ts, as Go to time reads its box), and what is
+ * wrong with them in words, said beside the boxes before anything is asked of main.
+ */
+import { rangeProblem, type ExportRange } from '../../../shared/export-range';
+import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
+import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
+
+export interface RangeChoice {
+  /** Only a range (else the whole log). */
+  on: boolean;
+  from: string;
+  to: string;
+}
+
+export type ChosenRange =
+  | { range: ExportRange | null; problem: null }
+  /** `field`: the box to mend ('both' when each reads but the end comes first). */
+  | { range: null; problem: string; field: 'from' | 'to' | 'both' };
+
+export function chosenRange(choice: RangeChoice, zone: TimeZoneChoice): ChosenRange {
+  if (!choice.on) return { range: null, problem: null };
+  const from = timeOf(choice.from, 'start', zone);
+  if (typeof from === 'string') return { range: null, problem: from, field: 'from' };
+  const to = timeOf(choice.to, 'end', zone);
+  if (typeof to === 'string') return { range: null, problem: to, field: 'to' };
+  const range = { from, to };
+  const problem = rangeProblem(range);
+  return problem === null ? { range, problem: null } : { range: null, problem, field: 'both' };
+}
+
+/** The time typed, or why it is not one. */
+function timeOf(text: string, which: 'start' | 'end', zone: TimeZoneChoice): number | string {
+  if (text.trim() === '') return `Type the range's ${which} as ${TYPED_TIME_PLACEHOLDER}.`;
+  return (
+    typedTimeMs(text, zone) ??
+    `The range's ${which} is not a time: type it as ${TYPED_TIME_PLACEHOLDER} (a row's time can be copied as it is).`
+  );
+}
+
+/**
+ * The boxes filled when a range is first chosen: the hour up to the minute now begins (a session's
+ * latest hour, the usual ask), in the zone the log shows.
+ */
+export function lastHourChoice(now: number, zone: TimeZoneChoice): RangeChoice {
+  const to = Math.floor(now / 60_000) * 60_000 + 60_000;
+  const shown = (ms: number) => formatTimestamp(new Date(ms).toISOString(), zone);
+  return { on: true, from: shown(to - 3_600_000), to: shown(to) };
+}

@@ -1,0 +1,91 @@
+/**
+ * Exporting only a time range, in Chromium against the preview: the boxes start on the session's
+ * latest hour, a time that does not read is said beside the box before anything is sent, a range
+ * with nothing in it is refused in words, and the export holds the range and says so.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.js';
+import { openApp, screenshot, seedHistory, type Session } from './harness.js';
+
+describe('an export of a time range', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    await seedHistory(s.page);
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('radio', { name: /JSON Lines log/ }).check();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  const from = () => s.page.getByRole('textbox', { name: /^From/ });
+  const to = () => s.page.getByRole('textbox', { name: /^to/ });
+  const exportButton = () => s.page.getByRole('button', { name: 'Export…' });
+
+  it('starts on the session’s latest hour, in the zone the log shows', async () => {
+    await s.page.getByRole('radio', { name: 'Only a time range' }).check();
+    const start = await from().inputValue();
+    const end = await to().inputValue();
+    // Local time, as the log's Time column shows it by default: date, time and zone.
+    expect(start).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:00\.000 (Z|[+-]\d\d:\d\d)$/);
+    expect(
+      Date.parse(end.replace(' ', 'T').replace(' ', '')) -
+        Date.parse(start.replace(' ', 'T').replace(' ', '')),
+    ).toBe(3_600_000);
+    expect(await exportButton().isEnabled()).toBe(true);
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, 'export-range-chosen');
+  });
+
+  it('says beside the box what is wrong with a time, and sends nothing until it reads', async () => {
+    const end = await to().inputValue();
+    await to().fill('yesterday at five');
+    await s.page
+      .getByText("The range's end is not a time: type it as YYYY-MM-DD hh:mm:ss")
+      .waitFor();
+    expect(await to().getAttribute('aria-invalid')).toBe('true');
+    expect(await exportButton().isDisabled()).toBe(true);
+    await screenshot(s.page, 'export-range-unreadable');
+    await to().fill(end);
+    expect(await exportButton().isEnabled()).toBe(true);
+  });
+
+  it('refuses a range the session has nothing in, in words, and saves nothing', async () => {
+    const start = await from().inputValue();
+    const end = await to().inputValue();
+    await from().fill('2020-01-01 00:00');
+    await to().fill('2020-01-01 01:00');
+    await exportButton().click();
+    const alert = s.page.getByRole('alert').filter({ hasText: 'Export failed' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /Nothing was logged from 2020-01-01 .* to 2020-01-01 .*: choose a range within the log's times\. Nothing was saved\./,
+    );
+    await from().fill(start);
+    await to().fill(end);
+  });
+
+  it('exports the range, with the header and the confirmation saying it', async () => {
+    await exportButton().click();
+    const status = s.page.getByRole('status').filter({ hasText: /^Saved/ });
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(
+      /records from \d{4}-\d\d-\d\d \d\d:\d\d:00\.000 .* to /,
+    );
+    const name = (await status.locator('strong').textContent()) ?? '';
+    const [header = '', ...lines] = readFileSync(join(s.preview.filesDir, name), 'utf8')
+      .trim()
+      .split('\n');
+    const { range } = JSON.parse(header) as { range: { from: string; to: string } };
+    expect(Date.parse(range.to) - Date.parse(range.from)).toBe(3_600_000);
+    const times = lines.map((l) => JSON.parse(l) as { time: string; kind: string });
+    // The requests the technician just made, all of them within the hour.
+    expect(times.filter((r) => r.kind === 'request')).toHaveLength(3);
+    for (const r of times) expect(r.time < range.to).toBe(true);
+    expect(await axeViolations(s.page)).toEqual([]);
+    await screenshot(s.page, 'export-range-done');
+  });
+});
