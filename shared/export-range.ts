@@ -5,16 +5,28 @@
  */
 import { formatTimestamp, type TimeZoneChoice } from './time.js';
 
-/** Records written at or after `from` and before `to`, both epoch milliseconds. */
+/**
+ * Records written at or after `from` and before `to`, both epoch milliseconds from EARLIEST_MS to
+ * LATEST_MS (a range open at one end has that end there).
+ */
 export interface ExportRange {
   from: number;
   to: number;
 }
 
+/**
+ * The ends of the times a range may name: 1970, and the last millisecond of 9999, the last a log
+ * writes in ISO 8601's four-digit years (so a range's ends compare with a line's time as text).
+ */
+export const EARLIEST_MS = 0;
+export const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** Why a range cannot be exported, or null when it can: said the same in the window and the CLI. */
 export function rangeProblem(range: ExportRange): string | null {
   if (!Number.isFinite(range.from) || !Number.isFinite(range.to))
     return 'The range needs both a start and an end time.';
+  if (range.from < EARLIEST_MS || range.to > LATEST_MS)
+    return 'The range must lie between the years 1970 and 9999.';
   if (range.to <= range.from)
     return 'The range ends before it starts: its end must come after its start.';
   return null;
@@ -22,7 +34,10 @@ export function rangeProblem(range: ExportRange): string | null {
 
 /** "2026-01-05 10:00:00.000 Z to 2026-01-05 11:00:00.000 Z", in the zone the log is shown in. */
 export function rangeWords(range: ExportRange, zone: TimeZoneChoice = 'utc'): string {
-  return `${formatTimestamp(new Date(range.from).toISOString(), zone)} to ${formatTimestamp(new Date(range.to).toISOString(), zone)}`;
+  const at = (ms: number) => formatTimestamp(new Date(ms).toISOString(), zone);
+  if (range.to >= LATEST_MS) return `${at(range.from)} on`;
+  if (range.from <= EARLIEST_MS) return `the start to ${at(range.to)}`;
+  return `${at(range.from)} to ${at(range.to)}`;
 }
 
 /** The range as the export writes it down: ISO 8601 UTC, as every time in a log is. */

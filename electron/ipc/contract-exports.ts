@@ -8,10 +8,15 @@ import { z } from 'zod';
 import type { ExportPhase } from '../../shared/export-progress-words.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export/formats.js';
 import { logId } from './contract-saved-logs.js';
-import { rangeProblem, type ExportRange } from '../../shared/export-range.js';
+import {
+  EARLIEST_MS,
+  LATEST_MS,
+  rangeProblem,
+  type ExportRange,
+} from '../../shared/export-range.js';
 
-/** A time as epoch ms, within the years a Date can hold. */
-const epochMs = z.number().int().min(0).max(8.64e15);
+/** A time as epoch ms, within the years a range may name. */
+const epochMs = z.number().int().min(EARLIEST_MS).max(LATEST_MS);
 
 /** Only the records written from `from` to `to` (end excluded); an end before the start refused. */
 const exportRange = z

@@ -1,7 +1,8 @@
 /**
- * `mbn-diag export <journal> --format <f> --out <file> [--no-redact]`: the same exporters as the
- * app, from a run directory, a journal file, a journal root (its latest run) or a bundle.
- * Identifiers are redacted unless --no-redact is given; Ctrl+C cancels and leaves nothing behind.
+ * `mbn-diag export <journal> --format <f> --out <file> [--from <time>] [--to <time>] [--no-redact]`:
+ * the same exporters as the app, from a run directory, a journal file, a journal root (its latest
+ * run) or a bundle, the whole log or a time range of it. Identifiers are redacted unless
+ * --no-redact is given; Ctrl+C cancels and leaves nothing behind.
  */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -15,11 +16,46 @@ import { exportProgressLine } from '../export-progress.js';
 import { safe } from '../terminal-text.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
+import {
+  EARLIEST_MS,
+  LATEST_MS,
+  rangeProblem,
+  rangeWords,
+  type ExportRange,
+} from '../../../shared/export-range.js';
+import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time.js';
 
 interface ExportOptions {
   format?: ExportFormat;
   out?: string;
+  from?: string;
+  to?: string;
   redact: boolean;
+}
+
+/**
+ * The range --from and --to ask for, read as the log writes times, in UTC as the CLI prints them
+ * unless a zone is written (shared/typed-time.ts, as the window's boxes read them); undefined
+ * for the whole log.
+ */
+function rangeOf(options: ExportOptions): ExportRange | undefined {
+  if (options.from === undefined && options.to === undefined) return undefined;
+  const read = (text: string | undefined, flag: string, open: number): number => {
+    if (text === undefined) return open;
+    const ms = typedTimeMs(text, 'utc');
+    if (ms === null)
+      throw new CliError(
+        `${flag} ${safe(text)} is not a time: write it as the log does, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00)`,
+      );
+    return ms;
+  };
+  const range = {
+    from: read(options.from, '--from', EARLIEST_MS),
+    to: read(options.to, '--to', LATEST_MS),
+  };
+  const problem = rangeProblem(range);
+  if (problem !== null) throw new CliError(`--from and --to: ${problem}`);
+  return range;
 }
 
 export function registerExportCommand(program: Command, globals: () => GlobalOptions): void {
@@ -40,6 +76,11 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       'the file to write, replaced only once the export is complete (required)',
     )
     .option(
+      '--from <time>',
+      'only what was logged from this time on (as the log writes times, UTC unless a zone is written: "2026-01-05 14:00")',
+    )
+    .option('--to <time>', 'only what was logged before this time (the same form as --from)')
+    .option(
       '--no-redact',
       'keep device IDs (IMEI), subscriber IDs (IMSI), ICCIDs and phone numbers; they are redacted by default',
     )
@@ -51,6 +92,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       if (options.out === undefined)
         throw new CliError(`required option '--out <file>' not specified`);
       const format = options.format;
+      const range = rangeOf(options);
       // Loaded when the command runs, so that --help and --version start fast.
       const [
         { exportFromPath },
@@ -81,12 +123,13 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
           format,
           destination: out,
           redact: options.redact,
+          ...(range ? { range } : {}),
           app: APP_INFO,
           signal: controller.signal,
           onProgress: progress.update,
         });
         progress.clear();
-        process.stdout.write(`${resultText(result)}\n`);
+        process.stdout.write(`${resultText(result, range)}\n`);
         warnProblems(result);
       } catch (error) {
         progress.clear();
@@ -109,7 +152,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
     });
 }
 
-function resultText(result: ExportResult): string {
+function resultText(result: ExportResult, range: ExportRange | undefined): string {
   const info = FORMAT_INFO[result.format];
   const counts = Object.entries(result.redaction?.counts ?? {})
     .map(([kind, n]) => `${kind} ×${n}`)
@@ -119,7 +162,8 @@ function resultText(result: ExportResult): string {
     : result.redaction === null
       ? 'redacted in its source already (identifiers are tokens such as IMEI-1)'
       : `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`;
-  return `Wrote ${safe(result.destination)}: ${info.label}, ${formatCount(result.records)} records, ${formatBytes(result.bytes)}; ${redaction}.`;
+  const within = range ? ` from ${rangeWords(range)}` : '';
+  return `Wrote ${safe(result.destination)}: ${info.label}, ${formatCount(result.records)} records${within}, ${formatBytes(result.bytes)}; ${redaction}.`;
 }
 
 function warnProblems(result: ExportResult): void {

@@ -27,7 +27,7 @@ const WITHIN = 0;
 const AFTER = 1;
 type Place = typeof BEFORE | typeof WITHIN | typeof AFTER;
 
-export class RangeFilter {
+class RangeFilter {
   /** Records written in the range (context records from before it not counted). */
   within = 0;
   private readonly from: Buffer;

@@ -77,6 +77,91 @@ describe('mbn-diag export', () => {
 
   // A review's export of a log with six damaged lines listed three and stopped, as if those
   // were all; the HTML report listed six.
+  it('exports only --from to --to, read as UTC as it prints times, and says the range', async () => {
+    const out = join(tempDir(), 'second.jsonl');
+    const result = await cli(
+      'export',
+      runDir,
+      '--format',
+      'jsonl',
+      '--out',
+      out,
+      '--from',
+      '2026-11-23 09:00:05',
+      '--to',
+      '2026-11-23 10:00:06 +01:00',
+    );
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.out).toMatch(
+      /^Wrote .*second\.jsonl: JSON Lines log, \d+ records from 2026-11-23 09:00:05\.000 Z to 2026-11-23 09:00:06\.000 Z, /,
+    );
+    const [header = '', ...lines] = readFileSync(out, 'utf8').trim().split('\n');
+    expect(JSON.parse(header)).toMatchObject({
+      range: { from: '2026-11-23T09:00:05.000Z', to: '2026-11-23T09:00:06.000Z' },
+    });
+    const records = lines.map((l) => JSON.parse(l) as { kind: string; time: string });
+    const within = records.filter((r) => !['run-start', 'device-info'].includes(r.kind));
+    expect(within.length).toBeGreaterThan(0);
+    for (const r of within) expect(r.time.slice(0, 19)).toBe('2026-11-23T09:00:05');
+    // One end open: from a time to the log's end.
+    const rest = await cli(
+      'export',
+      runDir,
+      '--format',
+      'csv',
+      '--out',
+      join(tempDir(), 'r.csv'),
+      '--from',
+      '2026-11-23 09:00:08',
+    );
+    expect(rest.out).toContain('records from 2026-11-23 09:00:08.000 Z on,');
+  });
+
+  it('refuses a range that does not read, or ends before it starts, writing nothing', async () => {
+    const out = join(tempDir(), 'x.jsonl');
+    const words = await cli(
+      'export',
+      runDir,
+      '--format',
+      'jsonl',
+      '--out',
+      out,
+      '--from',
+      'yesterday',
+    );
+    expect(words.code).toBe(EXIT.usage);
+    expect(words.err).toContain(
+      '--from yesterday is not a time: write it as the log does, YYYY-MM-DD hh:mm:ss',
+    );
+    const backwards = await cli(
+      'export',
+      runDir,
+      '--format',
+      'jsonl',
+      '--out',
+      out,
+      '--from',
+      '2026-11-23 10:00',
+      '--to',
+      '2026-11-23 09:00',
+    );
+    expect(backwards.code).toBe(EXIT.usage);
+    expect(backwards.err).toContain('--from and --to: The range ends before it starts');
+    const empty = await cli(
+      'export',
+      runDir,
+      '--format',
+      'jsonl',
+      '--out',
+      out,
+      '--from',
+      '2026-11-24 09:00',
+    );
+    expect(empty.code).toBe(EXIT.usage);
+    expect(empty.err).toContain('Nothing was logged from 2026-11-24 09:00:00.000 Z on');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('says how many damaged lines it did not list', async () => {
     const dir = tempDir();
     const file = readdirSync(runDir).find((n) => n.startsWith('journal-')) ?? '';
