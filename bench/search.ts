@@ -17,8 +17,9 @@
  *     are (Node's start, the bundle's load, the first page read for the device names, the search
  *     and the time-zone pass): on the log without an index (its index cache in a folder of its
  *     own, so the log's folder stays unindexed for the first search above), then again with it.
+ *   - one hour of the week exported as JSON Lines, redacted (export --from --to), through the index.
  * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
- * `grep -c` and `jq select` doing the rare-HRESULT search. Targets: peak memory under 300 MB; ahead
+ * `grep -c` and `jq select` doing the rare-HRESULT search, `grep -F` copying the hour's lines. Targets: peak memory under 300 MB; ahead
  * of every peer.
  *
  * The log is generated once per size in a temporary folder and deleted afterwards; when the disk
@@ -45,6 +46,7 @@ import { prepareIndexHelper } from '../electron/core/index-builds.js';
 import { prepareTextScanHelper } from '../electron/core/text-scans.js';
 import { openIndexedLog } from '../electron/core/indexed-log.js';
 import { searchLog, type SearchQuery } from '../electron/core/log-search.js';
+import { exportFromPath } from '../electron/core/export/export-saved-log.js';
 import { RARE_HRESULT, requestEntries } from '../test/support/journal-traffic.js';
 import { measureWindowOpen } from './window-open.js';
 
@@ -58,6 +60,10 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 const PEER_TIMEOUT_S = 240;
 /** Free text a technician types from an error they were told of: one record in ~3,000. */
 const TEXT = 'sim_not_inserted';
+/** The hour around an incident a support engineer asks for: a Friday morning, 06:00-07:00. */
+const HOUR = { from: Date.UTC(2026, 0, 9, 6), to: Date.UTC(2026, 0, 9, 7) };
+/** The same hour as `grep -F` finds it in the lines' text. */
+const HOUR_TEXT = '"time":"2026-01-09T06:';
 
 interface Measure {
   ms: number;
@@ -227,6 +233,27 @@ async function child(op: string, dir: string): Promise<Measure> {
         detail: `row ${String(at + 1)}, ${String(rows.length)} rows around it`,
       };
     }
+    case 'export-hour': {
+      // The hour exported as JSON Lines, redacted, as the window and `mbn-diag export --from --to`
+      // export it: through the index the first search saved beside the log.
+      // Never into the log's own folder: the export refuses that, as it does for the app.
+      const out = mkdtempSync(join(tmpdir(), 'mbn-bench-hour-'));
+      const destination = join(out, 'hour.jsonl');
+      const result = await exportFromPath({
+        source: dir,
+        format: 'jsonl',
+        destination,
+        app: { name: 'mbn-diag', version: 'bench' },
+        range: HOUR,
+      });
+      const ms = elapsed();
+      rmSync(out, { recursive: true });
+      return {
+        ms,
+        peakMb: peakMb(),
+        detail: `${result.records.toLocaleString('en-US')} records, ${(result.bytes / MB).toFixed(1)} MB`,
+      };
+    }
     case 'window': {
       // As the window opens the log once its files' indexes are beside them (the journal keeps
       // them as it writes; here the first search saved them): its first page, the whole log
@@ -393,6 +420,7 @@ function main(): void {
       const failed = ours('failed requests of one service (index)', 'search-failed-service');
       const text = ours('free text, any case (index)', 'search-text');
       ours('opened in the window, newest rows in (index)', 'window');
+      const hour = ours('one hour exported, JSON Lines (index)', 'export-hour');
       console.log('peers, same files:');
       const lnav = theirs(
         'lnav: open and go to the end',
@@ -405,6 +433,10 @@ function main(): void {
         `cat ${files} | grep '"outcome":"failed"' | grep -ci diagnostics`,
       );
       const grepText = theirs('grep -ci free text', `cat ${files} | grep -ci ${TEXT}`);
+      const grepHour = theirs(
+        'grep -F one hour into a file',
+        `cat ${files} | grep -F '${HOUR_TEXT}' > '${join(dir, 'peer-hour.jsonl')}'; wc -l < '${join(dir, 'peer-hour.jsonl')}'`,
+      );
       const jq = theirs(
         'jq select rare HRESULT',
         `cat ${files} | jq -c 'select(.hresult == "${RARE_HRESULT}")' | wc -l`,
@@ -425,6 +457,7 @@ function main(): void {
       }
       versus('failed requests of one service (index)', failed, 'grep', grepFailed);
       versus('free text, any case (index)', text, 'grep -ci', grepText);
+      versus('one hour exported (index)', hour, 'grep -F', grepHour);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
