@@ -24,6 +24,8 @@ describe('an export of a time range', () => {
   const from = () => s.page.getByRole('textbox', { name: /^From/ });
   const to = () => s.page.getByRole('textbox', { name: /^to/ });
   const exportButton = () => s.page.getByRole('button', { name: 'Export…' });
+  /** The file the range export wrote. */
+  let exported = '';
 
   it('starts on the session’s latest hour, in the zone the log shows', async () => {
     await s.page.getByRole('radio', { name: 'Only a time range' }).check();
@@ -87,5 +89,17 @@ describe('an export of a time range', () => {
     for (const r of times) expect(r.time < range.to).toBe(true);
     expect(await axeViolations(s.page)).toEqual([]);
     await screenshot(s.page, 'export-range-done');
+    exported = name;
+  });
+
+  it('starts over on the whole log when another log is opened: the session’s hour is not its', async () => {
+    await s.page.getByRole('button', { name: `Open ${exported}` }).click();
+    await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    expect(await s.page.getByRole('radio', { name: 'The whole log' }).isChecked()).toBe(true);
+    // Chosen again for the saved log, the boxes wait for its own times.
+    await s.page.getByRole('radio', { name: 'Only a time range' }).check();
+    expect(await from().inputValue()).toBe('');
+    await s.page.getByText("Type the range's start as YYYY-MM-DD hh:mm:ss.").waitFor();
   });
 });

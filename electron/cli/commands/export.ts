@@ -116,7 +116,10 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       const note = await latestRunNote(input, 'export');
       if (note) process.stderr.write(note);
       // "of N records" where the log's index already counts them (nothing is built for it).
-      const progress = exportProgressLine(process.stderr.isTTY ? await recordTotal(input) : 0);
+      // A range's count is not known before it is read: its count alone, as the window shows it.
+      const progress = exportProgressLine(
+        process.stderr.isTTY && !range ? await recordTotal(input) : 0,
+      );
       try {
         const result = await exportFromPath({
           source: input,

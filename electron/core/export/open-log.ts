@@ -215,6 +215,9 @@ class SavedLogReader implements SavedLog {
     if (this.restTaken) throw new Error('rest() has already been called on this log.');
     this.restTaken = true;
     if (from && this.parts.every((p) => p.seekable)) {
+      // What the first page met is before the range: not the export's to report.
+      this.state.problems.length = 0;
+      this.state.leftOut = 0;
       void this.main.return(undefined);
       this.main = iterate(this.parts, this.state, { ...from, n: 0 }, this.signal);
     } else {

@@ -26,6 +26,11 @@ export interface RangeSeek {
   /** The run's start and devices' details from the buckets passed over, in order. */
   context: JournalRecord[];
   /**
+   * The device IDs the log's records name (as far as DEVICE_BUCKETS reach): a redacting export
+   * looks for them from its first line, though most of their records are outside the range.
+   */
+  deviceIds: string[];
+  /**
    * How many records of the files, from `offset` on, may hold a time in the range (at most:
    * damaged lines counted as records); undefined
    * where the log may grow past its index while it is read (the live run), so is read to its end.
@@ -33,7 +38,16 @@ export interface RangeSeek {
   records: number | undefined;
 }
 
-/** Undefined when the log has no index to use, or nothing to pass over. */
+/** Kinds whose records name a device's ID (`deviceId`), which a redacting export must know. */
+const DEVICE_KINDS = ['device-info', 'device-arrival', 'device-removal'];
+/**
+ * Buckets read for device IDs at most: a modem that comes and goes all week names itself in every
+ * bucket; past this many the export learns them as it goes, and is made again if one turns up in
+ * a record outside the range (time-range-filter.ts).
+ */
+const DEVICE_BUCKETS = 64;
+
+/** Undefined when the log has no index to use. */
 export async function rangeSeek(
   path: string,
   range: ExportRange,
@@ -42,35 +56,53 @@ export async function rangeSeek(
   const location = await locateLog(path);
   if (location.kind === 'bundle') return undefined;
   const log = await openIndexedLog(path, options);
+  const buckets = log.buckets;
+  if (buckets.length === 0) return undefined;
+  const live = location.kind === 'run-directory' && runEnd(location.path) === 'live';
   const holds = (time: [number, number] | null) =>
     time !== null && time[1] >= range.from && time[0] < range.to;
-  const first = log.buckets.findIndex((b) => holds(b.bucket.time));
-  const start = log.buckets[first];
-  const startPart = start && log.parts[start.part];
-  if (!start || !startPart) return undefined;
+  const first = buckets.findIndex((b) => holds(b.bucket.time));
   let last = first;
-  for (let i = log.buckets.length - 1; i > first; i--)
-    if (holds(log.buckets[i]?.bucket.time ?? null)) {
+  for (let i = buckets.length - 1; i > first; i--)
+    if (holds(buckets[i]?.bucket.time ?? null)) {
       last = i;
       break;
     }
+  // One bucket early where it holds format 1 records: a format 1 call that failed takes its
+  // service from its request, written just before it (IndexedLog.recordsAfter does the same).
+  // With no bucket in the range, the last: only what the live run writes after its index may be.
+  const upgraded = (buckets[first]?.bucket.upgraded ?? 0) > 0;
+  const from = first === -1 ? buckets.length - 1 : Math.max(0, upgraded ? first - 1 : first);
+  const start = buckets[from];
+  const startPart = start && log.parts[start.part];
+  if (!start || !startPart) return undefined;
   const context: JournalRecord[] = [...log.prefix];
-  for (const passed of log.buckets.slice(0, first)) {
-    const kinds = passed.bucket.kinds;
-    if (![...CONTEXT_KINDS].some((kind) => (kinds[kind] ?? 0) > 0)) continue;
-    for (const record of await log.read(passed.first, passed.bucket.records))
-      if (CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from)
+  const deviceIds = new Set<string>();
+  let deviceBuckets = 0;
+  for (const [i, at] of buckets.entries()) {
+    const kinds = at.bucket.kinds;
+    const has = (list: Iterable<string>) => [...list].some((kind) => (kinds[kind] ?? 0) > 0);
+    const forContext = i < from && has(CONTEXT_KINDS);
+    const forIds = has(DEVICE_KINDS) && deviceBuckets < DEVICE_BUCKETS;
+    if (!forContext && !forIds) continue;
+    if (forIds) deviceBuckets += 1;
+    for (const record of await log.read(at.first, at.bucket.records)) {
+      if (forContext && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from)
         context.push(record);
+      if ('deviceId' in record && typeof record.deviceId === 'string')
+        deviceIds.add(record.deviceId);
+    }
   }
-  const live = location.kind === 'run-directory' && runEnd(location.path) === 'live';
   // A damaged line counted as one: a reader may take a record from a line the index could not.
   let records = 0;
-  for (const b of log.buckets.slice(first, last + 1)) records += b.bucket.lines - b.bucket.headers;
+  if (first !== -1)
+    for (const b of buckets.slice(from, last + 1)) records += b.bucket.lines - b.bucket.headers;
   return {
     file: startPart.file,
     offset: start.bucket.offset,
     line: start.bucket.line,
     context,
+    deviceIds: [...deviceIds],
     records: live ? undefined : records,
   };
 }

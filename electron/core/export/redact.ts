@@ -83,6 +83,24 @@ function safeShape(key: string, value: string): boolean {
   return SAFE_SHAPES.get(key)?.test(value) ?? false;
 }
 
+/**
+ * Whether a device ID is looked for as it is written, so must be known before text that may hold
+ * it: not an IMEI (the digit scan finds one anywhere) nor one too short to look for.
+ */
+function isLiteralDeviceId(id: string): boolean {
+  return classifyDeviceId(id) !== 'IMEI' && id.length >= 6;
+}
+
+/**
+ * A device ID field's value as the redactor looks for it in text (see `learn`), or undefined where
+ * it looks for none: blank, a token of a redacted source, an IMEI, too short.
+ */
+export function literalDeviceId(value: string): string | undefined {
+  const trimmed = withoutZeroWidth(value).trim();
+  if (trimmed === '' || WHOLE_TOKEN.test(trimmed) || !isLiteralDeviceId(trimmed)) return undefined;
+  return trimmed;
+}
+
 /** A device ID met after text that may have held it, by a redactor told to fail then. */
 export class LateDeviceIdError extends Error {
   constructor() {
@@ -171,7 +189,7 @@ export class Redactor {
    */
   private learn(id: string): Literal | undefined {
     const kind = classifyDeviceId(id);
-    if (kind === 'IMEI' || id.length < 6 || this.literalIds.length >= 100) return undefined;
+    if (!isLiteralDeviceId(id) || this.literalIds.length >= 100) return undefined;
     if (this.failOnLateDeviceId && this.looked) throw new LateDeviceIdError();
     const literal: Literal = { id, kind };
     const spellings =

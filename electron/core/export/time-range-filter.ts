@@ -14,11 +14,13 @@ import { rangeIso, rangeWords, type ExportRange } from '../../../shared/export-r
 import { ExportError } from './export-error.js';
 import type { ExportItem } from './export-request.js';
 import { LineRun, RawLine } from './raw-line.js';
+import { LateDeviceIdError, literalDeviceId } from './redact.js';
 
 /** Kinds kept from before the range: what the records in it need to be read. */
 export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
 const CONTEXT_MARKS = [...CONTEXT_KINDS].map((kind) => Buffer.from(`"kind":"${kind}"`));
 const TIME_KEY = Buffer.from('"time":"');
+const DEVICE_ID_KEY = '"deviceId"';
 /** `2026-01-05T10:00:00.000Z`: how long a time the journal writes is. */
 const ISO_LENGTH = 24;
 
@@ -30,10 +32,22 @@ type Place = typeof BEFORE | typeof WITHIN | typeof AFTER;
 class RangeFilter {
   /** Records written in the range (context records from before it not counted). */
   within = 0;
+  /**
+   * Device IDs in records left out that the redactor would look for as written (a hex ESN, a
+   * serial) and was not told of: one may be in the range's text, which would go out as it was.
+   */
+  readonly unknownIds = new Set<string>();
+  /** As the redactor looks for them (literalDeviceId). */
+  private readonly knownIds: ReadonlySet<string> | undefined;
   private readonly from: Buffer;
   private readonly to: Buffer;
 
-  constructor(readonly range: ExportRange) {
+  constructor(
+    readonly range: ExportRange,
+    /** Redacting: the device IDs the redactor knows from the start; undefined when not. */
+    knownIds: Iterable<string> | undefined,
+  ) {
+    this.knownIds = knownIds && new Set([...knownIds].flatMap((id) => literalDeviceId(id) ?? []));
     const iso = rangeIso(range);
     this.from = Buffer.from(iso.from, 'latin1');
     this.to = Buffer.from(iso.to, 'latin1');
@@ -46,9 +60,21 @@ class RangeFilter {
       if (item instanceof LineRun) this.keepRun(item, out);
       else if (item instanceof RawLine) {
         if (this.keepsLine(item.buf, item.from, item.to)) out.push(item);
+        else this.leftOut(item);
       } else if (this.keepsRecord(item)) out.push(item);
+      else this.leftOut(item);
     }
     return out;
+  }
+
+  /** A record or line not exported: the device ID it names, if the redactor must know it. */
+  private leftOut(item: JournalRecord | RawLine): void {
+    if (!this.knownIds) return;
+    if (item instanceof RawLine && !item.includes(DEVICE_ID_KEY)) return;
+    const record = item instanceof RawLine ? item.record() : item;
+    const value = 'deviceId' in record ? record.deviceId : undefined;
+    const id = typeof value === 'string' ? literalDeviceId(value) : undefined;
+    if (id !== undefined && !this.knownIds.has(id)) this.unknownIds.add(id);
   }
 
   /** Said when nothing was written in the range: the export is refused, not saved empty. */
@@ -68,10 +94,11 @@ class RangeFilter {
       if (this.keepsLine(run.buf, at, end)) kept += 1;
       at = end + 1;
     }
-    if (kept === run.count) out.push(run);
-    else if (kept > 0)
-      for (const line of run.lines())
-        if (this.reasonToKeep(line.buf, line.from, line.to)) out.push(line);
+    if (kept === run.count) return void out.push(run);
+    if (kept === 0 && (!this.knownIds || !run.includes(DEVICE_ID_KEY))) return;
+    for (const line of run.lines())
+      if (this.reasonToKeep(line.buf, line.from, line.to)) out.push(line);
+      else this.leftOut(line);
   }
 
   /** Whether the line goes out, counting it when it was written in the range. */
@@ -122,15 +149,27 @@ function isContextLine(buf: Buffer, from: number, to: number): boolean {
   return CONTEXT_MARKS.some((mark) => line.includes(mark));
 }
 
-/** The source's batches with only what the range keeps; refused at the end if none was in it. */
+/**
+ * The source's batches with only what the range keeps; refused at the end if none was in it.
+ * Redacting (`knownIds` given), a device ID the redactor was not told of, in a record left out,
+ * ends it as a redactor told to fail on a late ID does (redact.ts), for the export to be made
+ * again with every device ID of the log known first (export-saved-log.ts).
+ */
 export async function* withinRange(
   source: AsyncIterable<readonly ExportItem[]>,
   range: ExportRange,
+  knownIds?: Iterable<string>,
 ): AsyncGenerator<readonly ExportItem[]> {
-  const filter = new RangeFilter(range);
+  const filter = new RangeFilter(range, knownIds);
   for await (const batch of source) {
     const kept = filter.keep(batch);
     if (kept.length > 0) yield kept;
   }
+  if (filter.unknownIds.size > 0)
+    throw new ExportError(
+      'A device ID was listed outside the range after text in it that may hold it.',
+      'write-failed',
+      { cause: new LateDeviceIdError() },
+    );
   if (filter.within === 0) throw filter.nothingWithin();
 }

@@ -6,7 +6,7 @@ import { formatBytes } from '../../../shared/format-bytes';
 import { exportProgressWords } from '../../../shared/export-progress-words';
 import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
-import { useFiles } from '../store/files-store';
+import { WHOLE_LOG, useFiles } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
 import { ExportRange } from './ExportRange';
 import { chosenRange } from './range-choice';
@@ -64,7 +64,9 @@ export function ExportPanel() {
               type="radio"
               name="export-of"
               checked={exportOf === 'session'}
-              onChange={() => useFiles.setState({ exportOf: 'session', lastExport: null })}
+              onChange={() =>
+                useFiles.setState({ exportOf: 'session', lastExport: null, range: WHOLE_LOG })
+              }
             />{' '}
             This session (live)
           </label>
@@ -73,7 +75,9 @@ export function ExportPanel() {
               type="radio"
               name="export-of"
               checked={exportOf === 'saved-log'}
-              onChange={() => useFiles.setState({ exportOf: 'saved-log', lastExport: null })}
+              onChange={() =>
+                useFiles.setState({ exportOf: 'saved-log', lastExport: null, range: WHOLE_LOG })
+              }
             />{' '}
             The saved log <span className="mono">{saved.name}</span>, as opened from disk
           </label>

@@ -5,7 +5,7 @@
 import type { ExportProgressEvent, LogRow, SavedRow } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { forgetSearch } from '../search/search-actions';
-import { RECORDED_WITH_SHOWN, SAVED_SOURCE, useFiles } from './files-store';
+import { RECORDED_WITH_SHOWN, SAVED_SOURCE, WHOLE_LOG, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
 import { TimeZoneTally } from '../../../shared/journal/time-zone';
@@ -108,6 +108,8 @@ export async function openSavedLog(name?: string): Promise<boolean> {
     // engineer exporting a customer's log sent the live session by default, one choice below).
     useFiles.setState({
       exportOf: 'saved-log',
+      // Times typed for another log (the session's latest hour) are not this one's.
+      range: WHOLE_LOG,
       saved: {
         timeZones,
         recordedWith: recordedBy,

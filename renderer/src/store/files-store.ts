@@ -58,6 +58,9 @@ export interface FilesState {
   opening: boolean;
 }
 
+/** The range choice at the start, and after a switch to another log: the whole log. */
+export const WHOLE_LOG: RangeChoice = { on: false, from: '', to: '' };
+
 /** Setups (backend and OS) a saved log's banner names at most; one is the rule. */
 export const RECORDED_WITH_SHOWN = 4;
 
@@ -65,7 +68,7 @@ export const useFiles = create<FilesState>()(() => ({
   format: 'zip',
   includeIdentifiers: false,
   exportOf: 'session',
-  range: { on: false, from: '', to: '' },
+  range: WHOLE_LOG,
   exporting: null,
   lastExport: null,
   exportError: null,

@@ -16,6 +16,8 @@ afterAll(removeTempDirs);
 const START = Date.UTC(2026, 0, 5, 0, 0, 0);
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
+const MEID = 'A1B2C3D4E5F6A7';
+const CDMA = '{0A1B2C3D-4E5F-4A7B-8C9D-0E1F2A3B4C5D}';
 
 type Line = Record<string, unknown> & { seq: number; time: string; kind: string };
 
@@ -26,8 +28,11 @@ type Line = Record<string, unknown> & { seq: number; time: string; kind: string 
  */
 function dayLog(
   dir: string,
-  stepBackAt?: number,
-  damagedAt?: number,
+  {
+    stepBackAt,
+    damagedAt,
+    meid,
+  }: { stepBackAt?: number; damagedAt?: number[]; meid?: boolean } = {},
 ): { path: string; lines: Line[] } {
   const lines: Line[] = [];
   let seq = 1;
@@ -59,6 +64,11 @@ function dayLog(
     // The machine's clock set back an hour at 18:00: later records are stamped 17:00 onwards.
     if (stepBackAt !== undefined && ms >= stepBackAt) ms -= 60 * MINUTE;
     if (i === 12 * 60 * 4) push(device('2.0'), ms);
+    // A CDMA modem's MEID, which no digit rule finds: named in an error at 14:30, listed at 20:00.
+    if (meid && i === 14 * 60 * 4 + 120)
+      push({ kind: 'error', message: `ESN/MEID ${MEID} reported`, context: 'cdma' }, ms);
+    if (meid && i === 20 * 60 * 4)
+      push({ ...device('3.0'), interfaceId: CDMA, model: 'CDMA modem', deviceId: MEID }, ms);
     // A request as typical() writes it, without the stamp push() gives it.
     const { v: _v, seq: _s, time: _t, mono: _m, ...request } = typical(0)[0] ?? {};
     push({ ...request, kind: 'request', ref: `r${seq}` }, ms);
@@ -66,7 +76,8 @@ function dayLog(
   const path = join(dir, 'day.jsonl');
   const text = lines.map((r) => `${JSON.stringify(r)}\n`);
   // A line the disk damaged (cut off mid-way, then the next line written after it).
-  if (damagedAt !== undefined) text.splice(damagedAt, 0, '{"v":2,"seq":999999,"ti\n');
+  for (const at of [...(damagedAt ?? [])].reverse())
+    text.splice(at, 0, '{"v":2,"seq":999999,"ti\n');
   writeFileSync(path, text.join(''));
   return { path, lines };
 }
@@ -143,7 +154,7 @@ describe('an export of a time range', () => {
   });
 
   it('keeps every record stamped in the range when the clock stepped back', async () => {
-    const stepped = dayLog(tempDir(), START + 18 * 60 * MINUTE);
+    const stepped = dayLog(tempDir(), { stepBackAt: START + 18 * 60 * MINUTE });
     // 17:00-18:00 was lived twice: before the clock was set back, and after.
     const twice = { from: START + 17 * 60 * MINUTE, to: START + 18 * 60 * MINUTE };
     const { destination, done } = exportRange(stepped.path, 'jsonl', twice);
@@ -153,8 +164,9 @@ describe('an export of a time range', () => {
   });
 
   it('reads the range from the log’s index, not the day before it', async () => {
-    // Damaged at 10:00: a full read of the log finds the line; a read from the range does not.
-    const damaged = dayLog(tempDir(), undefined, 10 * 60 * 4);
+    // Damaged in the first page the log opens with, and at 10:00: a full read of the log finds
+    // both lines; a read from the range neither.
+    const damaged = dayLog(tempDir(), { damagedAt: [10, 10 * 60 * 4] });
     const evening = { from: START + 20 * 60 * MINUTE, to: START + 21 * 60 * MINUTE };
     const { destination, done } = exportRange(damaged.path, 'jsonl', evening);
     const result = await done;
@@ -168,14 +180,34 @@ describe('an export of a time range', () => {
     ]);
     expect(records.slice(3).map((r) => r.time.slice(11, 13))).toEqual(Array(240).fill('20'));
     const whole = exportRange(damaged.path, 'jsonl', { from: START, to: START + 24 * 60 * MINUTE });
-    expect((await whole.done).unreadable).toBe(1);
+    expect((await whole.done).unreadable).toBe(2);
     // And stopped once past it: damaged at 20:00, a range in the morning never reads that far.
-    const late = dayLog(tempDir(), undefined, 20 * 60 * 4);
+    const late = dayLog(tempDir(), { damagedAt: [20 * 60 * 4] });
     const morning = { from: START + 60 * MINUTE, to: START + 120 * MINUTE };
     const early = exportRange(late.path, 'jsonl', morning);
     expect((await early.done).unreadable).toBe(0);
     const [, ...kept] = parsed(readFileSync(early.destination, 'utf8'));
     expect(kept.filter((r) => r.kind === 'request')).toHaveLength(240);
+  });
+
+  it('redacts a device ID listed only after the range, in the range’s text too', async () => {
+    const cdma = dayLog(tempDir(), { meid: true });
+    // Read through the index (stopped long before 20:00), and from a bundle read whole.
+    const bundle = join(tempDir(), 'customer.zip');
+    await exportFromPath({
+      source: cdma.path,
+      format: 'zip',
+      destination: bundle,
+      app: APP,
+      redact: false,
+    });
+    for (const source of [cdma.path, bundle]) {
+      const { destination, done } = exportRange(source, 'jsonl', range);
+      await done;
+      const text = readFileSync(destination, 'utf8');
+      expect(text, source).toContain('"message":"ESN/MEID MEID-1 reported"');
+      expect(text, source).not.toContain(MEID);
+    }
   });
 
   it('refuses a range the log has nothing in, and saves nothing', async () => {
