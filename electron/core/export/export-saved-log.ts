@@ -93,11 +93,17 @@ async function exportOnce(
   const opened = log;
   try {
     const range = rest.range;
-    const seek = range && (await rangeStart(source, opened, range, rest));
-    // Redacting a range, every device ID the index names is looked for from the first line: most
-    // of their records are outside the range, where the redactor never meets them.
-    const deviceIds = [...(redaction.deviceIds ?? []), ...(seek?.seek.deviceIds ?? [])];
-    const redacting = rest.redact !== false;
+    // Redacting a range, the log's device IDs are looked for from the first line: most of their
+    // records are outside the range, where the redactor never meets them. Unless searched for
+    // already (the export made again), the index names them, or the log's bytes are searched.
+    const learning = rest.redact !== false && redaction.deviceIds === undefined;
+    const seek = range && (await rangeStart(source, opened, range, rest, learning));
+    const named = seek?.seek.deviceIds;
+    const searched =
+      learning && seek && named === undefined ? await searchIds(source, rest) : undefined;
+    const deviceIds = [...(redaction.deviceIds ?? []), ...(named ?? []), ...(searched ?? [])];
+    // Not searched for: one named only in a record left out sends the export round again.
+    const checkIds = learning && searched === undefined ? deviceIds : undefined;
     return await exportLog({
       ...rest,
       ...redaction,
@@ -111,11 +117,7 @@ async function exportOnce(
       batches: (check) => {
         const batches = log.exportBatches(check, seek?.from);
         const chosen = range
-          ? withinRange(
-              seek ? seekBatches(batches, seek.seek) : batches,
-              range,
-              redacting ? deviceIds : undefined,
-            )
+          ? withinRange(seek ? seekBatches(batches, seek.seek) : batches, range, checkIds)
           : batches;
         // What the session's journal says its file lacks stays, whatever its time: an export
         // lacking entries says so, in or out of the range.
@@ -140,10 +142,12 @@ async function rangeStart(
   log: SavedLog,
   range: ExportRange,
   { signal, onProgress }: Pick<ExportFromPathRequest, 'signal' | 'onProgress'>,
+  deviceIds: boolean,
 ): Promise<{ seek: RangeSeek; from: PartPosition } | undefined> {
   let seek: RangeSeek | undefined;
   try {
     seek = await rangeSeek(source, range, {
+      deviceIds,
       ...(signal ? { signal } : {}),
       onIndexing: (readBytes, logBytes) =>
         onProgress?.({ phase: 'indexing', records: 0, bytes: 0, readBytes, logBytes }),
@@ -158,6 +162,21 @@ async function rangeStart(
   return seek && part >= 0
     ? { seek, from: { part, offset: seek.offset, line: seek.line } }
     : undefined;
+}
+
+/** The log's device IDs, its bytes searched (a log whose modem came and went all week). */
+async function searchIds(
+  source: string,
+  { signal, onProgress }: Pick<ExportFromPathRequest, 'signal' | 'onProgress'>,
+): Promise<string[]> {
+  try {
+    return await deviceIdsIn(source, signal, (readBytes, logBytes) =>
+      onProgress?.({ phase: 'indexing', records: 0, bytes: 0, readBytes, logBytes }),
+    );
+  } catch (error) {
+    if (signal?.aborted) throw cancelledError();
+    throw error;
+  }
 }
 
 /**

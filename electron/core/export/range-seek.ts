@@ -13,7 +13,8 @@
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { ExportRange } from '../../../shared/export-range.js';
-import { openIndexedLog, type IndexedLogOptions } from '../indexed-log.js';
+import { openIndexedLog, type IndexedLogOptions, type IndexedPart } from '../indexed-log.js';
+import type { IndexBucket } from '../journal-index.js';
 import { runEnd } from '../journal-files.js';
 import { locateLog } from './log-location.js';
 import { CONTEXT_KINDS } from './time-range-filter.js';
@@ -26,10 +27,11 @@ export interface RangeSeek {
   /** The run's start and devices' details from the buckets passed over, in order. */
   context: JournalRecord[];
   /**
-   * The device IDs the log's records name (as far as DEVICE_BUCKETS reach): a redacting export
-   * looks for them from its first line, though most of their records are outside the range.
+   * The device IDs the log's records name, when asked for: a redacting export looks for them
+   * from its first line, though most of their records are outside the range. Undefined when more
+   * than DEVICE_BUCKETS buckets hold device records (the export searches the log for them).
    */
-  deviceIds: string[];
+  deviceIds: string[] | undefined;
   /**
    * How many records of the files, from `offset` on, may hold a time in the range (at most:
    * damaged lines counted as records); undefined
@@ -42,16 +44,19 @@ export interface RangeSeek {
 const DEVICE_KINDS = ['device-info', 'device-arrival', 'device-removal'];
 /**
  * Buckets read for device IDs at most: a modem that comes and goes all week names itself in every
- * bucket; past this many the export learns them as it goes, and is made again if one turns up in
- * a record outside the range (time-range-filter.ts).
+ * bucket, and reading them all is parsing the week; past this many, `deviceIds` is undefined and
+ * the export searches the log's bytes for them instead (redact-device-ids.ts).
  */
 const DEVICE_BUCKETS = 64;
 
-/** Undefined when the log has no index to use. */
+/**
+ * Undefined when the log has no index to use. `deviceIds` asks for the device IDs its records
+ * name (a redacting export); else none are read.
+ */
 export async function rangeSeek(
   path: string,
   range: ExportRange,
-  options: Pick<IndexedLogOptions, 'signal' | 'onIndexing'> = {},
+  options: Pick<IndexedLogOptions, 'signal' | 'onIndexing'> & { deviceIds?: boolean } = {},
 ): Promise<RangeSeek | undefined> {
   const location = await locateLog(path);
   if (location.kind === 'bundle') return undefined;
@@ -76,21 +81,22 @@ export async function rangeSeek(
   const start = buckets[from];
   const startPart = start && log.parts[start.part];
   if (!start || !startPart) return undefined;
+  // Nothing in the range, and nothing more to come: refused at once, with nothing read for it.
+  if (first === -1 && !live)
+    return { ...startOf(start, startPart), context: [], deviceIds: [], records: 0 };
   const context: JournalRecord[] = [...log.prefix];
-  const deviceIds = new Set<string>();
-  let deviceBuckets = 0;
+  const ids = options.deviceIds ? new Set<string>() : undefined;
+  const withIds = buckets.filter((b) => has(b.bucket, DEVICE_KINDS)).length;
   for (const [i, at] of buckets.entries()) {
-    const kinds = at.bucket.kinds;
-    const has = (list: Iterable<string>) => [...list].some((kind) => (kinds[kind] ?? 0) > 0);
-    const forContext = i < from && has(CONTEXT_KINDS);
-    const forIds = has(DEVICE_KINDS) && deviceBuckets < DEVICE_BUCKETS;
+    const forContext = i < from && has(at.bucket, CONTEXT_KINDS);
+    const forIds = ids !== undefined && withIds <= DEVICE_BUCKETS && has(at.bucket, DEVICE_KINDS);
     if (!forContext && !forIds) continue;
-    if (forIds) deviceBuckets += 1;
+    options.signal?.throwIfAborted();
     for (const record of await log.read(at.first, at.bucket.records)) {
       if (forContext && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from)
         context.push(record);
-      if ('deviceId' in record && typeof record.deviceId === 'string')
-        deviceIds.add(record.deviceId);
+      if (forIds && 'deviceId' in record && typeof record.deviceId === 'string')
+        ids.add(record.deviceId);
     }
   }
   // A damaged line counted as one: a reader may take a record from a line the index could not.
@@ -98,11 +104,21 @@ export async function rangeSeek(
   if (first !== -1)
     for (const b of buckets.slice(from, last + 1)) records += b.bucket.lines - b.bucket.headers;
   return {
-    file: startPart.file,
-    offset: start.bucket.offset,
-    line: start.bucket.line,
+    ...startOf(start, startPart),
     context,
-    deviceIds: [...deviceIds],
+    deviceIds: ids && withIds <= DEVICE_BUCKETS ? [...ids] : undefined,
     records: live ? undefined : records,
   };
+}
+
+function startOf(
+  at: { bucket: IndexBucket },
+  part: IndexedPart,
+): Pick<RangeSeek, 'file' | 'offset' | 'line'> {
+  return { file: part.file, offset: at.bucket.offset, line: at.bucket.line };
+}
+
+function has(bucket: IndexBucket, kinds: Iterable<string>): boolean {
+  for (const kind of kinds) if ((bucket.kinds[kind] ?? 0) > 0) return true;
+  return false;
 }

@@ -38,7 +38,7 @@ class RangeFilter {
    */
   readonly unknownIds = new Set<string>();
   /** As the redactor looks for them (literalDeviceId). */
-  private readonly knownIds: ReadonlySet<string> | undefined;
+  private readonly knownIds: Set<string> | undefined;
   private readonly from: Buffer;
   private readonly to: Buffer;
 
@@ -59,22 +59,25 @@ class RangeFilter {
     for (const item of batch) {
       if (item instanceof LineRun) this.keepRun(item, out);
       else if (item instanceof RawLine) {
-        if (this.keepsLine(item.buf, item.from, item.to)) out.push(item);
+        if (this.keepsLine(item.buf, item.from, item.to)) this.goesOut(item, out);
         else this.leftOut(item);
-      } else if (this.keepsRecord(item)) out.push(item);
+      } else if (this.keepsRecord(item)) this.goesOut(item, out);
       else this.leftOut(item);
     }
     return out;
   }
 
+  /** An item exported: the redactor meets the device ID it names, and knows it from then on. */
+  private goesOut(item: JournalRecord | RawLine, out: ExportItem[]): void {
+    out.push(item);
+    const id = this.knownIds && deviceIdOf(item);
+    if (id !== undefined) this.knownIds?.add(id);
+  }
+
   /** A record or line not exported: the device ID it names, if the redactor must know it. */
   private leftOut(item: JournalRecord | RawLine): void {
-    if (!this.knownIds) return;
-    if (item instanceof RawLine && !item.includes(DEVICE_ID_KEY)) return;
-    const record = item instanceof RawLine ? item.record() : item;
-    const value = 'deviceId' in record ? record.deviceId : undefined;
-    const id = typeof value === 'string' ? literalDeviceId(value) : undefined;
-    if (id !== undefined && !this.knownIds.has(id)) this.unknownIds.add(id);
+    const id = this.knownIds && deviceIdOf(item);
+    if (id !== undefined && !this.knownIds?.has(id)) this.unknownIds.add(id);
   }
 
   /** Said when nothing was written in the range: the export is refused, not saved empty. */
@@ -94,10 +97,16 @@ class RangeFilter {
       if (this.keepsLine(run.buf, at, end)) kept += 1;
       at = end + 1;
     }
-    if (kept === run.count) return void out.push(run);
-    if (kept === 0 && (!this.knownIds || !run.includes(DEVICE_ID_KEY))) return;
+    const named = this.knownIds !== undefined && run.includes(DEVICE_ID_KEY);
+    if (kept === run.count && !named) return void out.push(run);
+    if (kept === 0 && !named) return;
+    if (kept === run.count) {
+      out.push(run);
+      for (const line of run.lines()) this.goesOut(line, []);
+      return;
+    }
     for (const line of run.lines())
-      if (this.reasonToKeep(line.buf, line.from, line.to)) out.push(line);
+      if (this.reasonToKeep(line.buf, line.from, line.to)) this.goesOut(line, out);
       else this.leftOut(line);
   }
 
@@ -139,6 +148,14 @@ class RangeFilter {
   }
 }
 
+/** The device ID a record or line names, as the redactor looks for it (literalDeviceId). */
+function deviceIdOf(item: JournalRecord | RawLine): string | undefined {
+  if (item instanceof RawLine && !item.includes(DEVICE_ID_KEY)) return undefined;
+  const record = item instanceof RawLine ? item.record() : item;
+  const value = 'deviceId' in record ? record.deviceId : undefined;
+  return typeof value === 'string' ? literalDeviceId(value) : undefined;
+}
+
 function lineEnd(buf: Buffer, at: number, to: number): number {
   const end = buf.indexOf(10, at);
   return end === -1 || end > to ? to : end;
@@ -165,11 +182,11 @@ export async function* withinRange(
     const kept = filter.keep(batch);
     if (kept.length > 0) yield kept;
   }
+  if (filter.within === 0) throw filter.nothingWithin();
   if (filter.unknownIds.size > 0)
     throw new ExportError(
-      'A device ID was listed outside the range after text in it that may hold it.',
+      'A device ID was listed outside the range after text in it that may hold it. Nothing was saved.',
       'write-failed',
       { cause: new LateDeviceIdError() },
     );
-  if (filter.within === 0) throw filter.nothingWithin();
 }

@@ -210,6 +210,42 @@ describe('an export of a time range', () => {
     }
   });
 
+  it('redacts a device ID of a modem that came and went all along, listed after the range', async () => {
+    // A modem plugged in and out all week, in more buckets of the index than the export reads
+    // for device IDs (not around the range: nothing the export reads names a device), its MEID
+    // named in an error in the range and listed only long after it.
+    const BUCKETS = 70;
+    const text: string[] = [];
+    let seq = 1;
+    const line = (body: string, ms: number) =>
+      text.push(
+        `{"v":2,"seq":${String(seq)},"time":"${iso(ms)}","mono":${String(seq++)},${body}}\n`,
+      );
+    const arrival = (id: string) =>
+      `"kind":"device-arrival","interfaceId":"${CDMA}","model":"CDMA modem","deviceId":"${id}"`;
+    for (let i = 0; i < BUCKETS * 4096; i++) {
+      const ms = START + i * 1000;
+      const bucket = Math.floor(i / 4096);
+      if (i % 4096 === 100 && (bucket < 9 || bucket > 12))
+        line(arrival(bucket > 60 ? MEID : 'B0B0B0B0B0B0B0'), ms);
+      else if (i === 10 * 4096 + 500)
+        line(`"kind":"error","message":"ESN/MEID ${MEID} reported","context":"cdma"`, ms);
+      else
+        line(`"kind":"backend-status","backend":"simulator","available":true,"message":"ok"`, ms);
+    }
+    const path = join(tempDir(), 'flapping.jsonl');
+    writeFileSync(path, text.join(''));
+    const around = {
+      from: START + (10 * 4096 + 400) * 1000,
+      to: START + (10 * 4096 + 600) * 1000,
+    };
+    const { destination, done } = exportRange(path, 'jsonl', around);
+    await done;
+    const out = readFileSync(destination, 'utf8');
+    expect(out).toContain('"message":"ESN/MEID MEID-1 reported"');
+    expect(out).not.toContain(MEID);
+  });
+
   it('refuses a range the log has nothing in, and saves nothing', async () => {
     const { destination, done } = exportRange(day.path, 'jsonl', {
       from: Date.UTC(2026, 0, 6, 9),
