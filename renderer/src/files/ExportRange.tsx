@@ -45,30 +45,18 @@ export function ExportRange({ chosen, disabled }: { chosen: ChosenRange; disable
       </div>
       {range.on ? (
         <div className="range-times">
-          <label>
-            From ({zoneWords})
-            <input
-              className="mono"
-              value={range.from}
-              placeholder={TYPED_TIME_PLACEHOLDER}
-              spellCheck={false}
-              aria-invalid={chosen.problem !== null && chosen.field !== 'to' ? true : undefined}
-              aria-describedby="export-range-says"
-              onChange={(e) => set({ from: e.target.value })}
-            />
-          </label>
-          <label>
-            to
-            <input
-              className="mono"
-              value={range.to}
-              placeholder={TYPED_TIME_PLACEHOLDER}
-              spellCheck={false}
-              aria-invalid={chosen.problem !== null && chosen.field !== 'from' ? true : undefined}
-              aria-describedby="export-range-says"
-              onChange={(e) => set({ to: e.target.value })}
-            />
-          </label>
+          <TimeBox
+            label={`From (${zoneWords})`}
+            value={range.from}
+            invalid={chosen.problem !== null && chosen.field !== 'to'}
+            onChange={(from) => set({ from })}
+          />
+          <TimeBox
+            label="to"
+            value={range.to}
+            invalid={chosen.problem !== null && chosen.field !== 'from'}
+            onChange={(to) => set({ to })}
+          />
           <p id="export-range-says" className={chosen.problem === null ? 'muted' : 'field-problem'}>
             {chosen.problem ??
               "Entries written from the first time up to the second; the run's start and the devices' details are kept."}
@@ -76,5 +64,28 @@ export function ExportRange({ chosen, disabled }: { chosen: ChosenRange; disable
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+/** One end of the range, typed as the log writes times; its problem is said below both. */
+function TimeBox(props: {
+  label: string;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        className="mono"
+        value={props.value}
+        placeholder={TYPED_TIME_PLACEHOLDER}
+        spellCheck={false}
+        aria-invalid={props.invalid || undefined}
+        aria-describedby="export-range-says"
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
   );
 }

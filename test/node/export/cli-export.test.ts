@@ -75,16 +75,14 @@ describe('mbn-diag export', () => {
     expect(JSON.parse(readFileSync(join(dir, 't.json'), 'utf8'))).toHaveProperty('traceEvents');
   });
 
-  // A review's export of a log with six damaged lines listed three and stopped, as if those
-  // were all; the HTML report listed six.
+  /** `mbn-diag export` of the sample run, with the range's flags. */
+  const exportRun = (format: string, out: string, ...range: string[]) =>
+    cli('export', runDir, '--format', format, '--out', out, ...range);
+
   it('exports only --from to --to, read as UTC as it prints times, and says the range', async () => {
     const out = join(tempDir(), 'second.jsonl');
-    const result = await cli(
-      'export',
-      runDir,
-      '--format',
+    const result = await exportRun(
       'jsonl',
-      '--out',
       out,
       '--from',
       '2026-11-23 09:00:05',
@@ -104,41 +102,19 @@ describe('mbn-diag export', () => {
     expect(within.length).toBeGreaterThan(0);
     for (const r of within) expect(r.time.slice(0, 19)).toBe('2026-11-23T09:00:05');
     // One end open: from a time to the log's end.
-    const rest = await cli(
-      'export',
-      runDir,
-      '--format',
-      'csv',
-      '--out',
-      join(tempDir(), 'r.csv'),
-      '--from',
-      '2026-11-23 09:00:08',
-    );
+    const rest = await exportRun('csv', join(tempDir(), 'r.csv'), '--from', '2026-11-23 09:00:08');
     expect(rest.out).toContain('records from 2026-11-23 09:00:08.000 Z on,');
   });
 
   it('refuses a range that does not read, or ends before it starts, writing nothing', async () => {
     const out = join(tempDir(), 'x.jsonl');
-    const words = await cli(
-      'export',
-      runDir,
-      '--format',
-      'jsonl',
-      '--out',
-      out,
-      '--from',
-      'yesterday',
-    );
+    const words = await exportRun('jsonl', out, '--from', 'yesterday');
     expect(words.code).toBe(EXIT.usage);
     expect(words.err).toContain(
       '--from yesterday is not a time: write it as the log does, YYYY-MM-DD hh:mm:ss',
     );
-    const backwards = await cli(
-      'export',
-      runDir,
-      '--format',
+    const backwards = await exportRun(
       'jsonl',
-      '--out',
       out,
       '--from',
       '2026-11-23 10:00',
@@ -147,21 +123,14 @@ describe('mbn-diag export', () => {
     );
     expect(backwards.code).toBe(EXIT.usage);
     expect(backwards.err).toContain('--from and --to: The range ends before it starts');
-    const empty = await cli(
-      'export',
-      runDir,
-      '--format',
-      'jsonl',
-      '--out',
-      out,
-      '--from',
-      '2026-11-24 09:00',
-    );
+    const empty = await exportRun('jsonl', out, '--from', '2026-11-24 09:00');
     expect(empty.code).toBe(EXIT.usage);
     expect(empty.err).toContain('Nothing was logged from 2026-11-24 09:00:00.000 Z on');
     expect(existsSync(out)).toBe(false);
   });
 
+  // A review's export of a log with six damaged lines listed three and stopped, as if those
+  // were all; the HTML report listed six.
   it('says how many damaged lines it did not list', async () => {
     const dir = tempDir();
     const file = readdirSync(runDir).find((n) => n.startsWith('journal-')) ?? '';

@@ -19,6 +19,7 @@ import {
   IMEI,
   IMSI,
   PHONE,
+  RUN_START,
   SIERRA,
   typical,
 } from './support/pass-through-lines.js';
@@ -29,17 +30,7 @@ const FORMATS = EXPORT_FORMATS.filter((f) => f !== 'pcapng');
 
 /** A saved log big enough that most of it is read past the first chunk, where lines may pass. */
 function savedLog(dir: string, extra: Record<string, unknown>[]): string {
-  const records: Record<string, unknown>[] = [
-    {
-      ...base(1),
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId: '0123456789abcdef0123456789abcdef',
-      app: { name: 'mbn-diag', version: '0.1.0' },
-      os: { platform: 'win32', release: '10', arch: 'x64' },
-      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
-    },
-  ];
+  const records: Record<string, unknown>[] = [{ ...base(1), ...RUN_START }];
   for (let i = 0; i < 1000; i++) records.push(...typical(2 + i * 6));
   records.push(...extra);
   for (let i = 0; i < 200; i++) records.push(...typical(10_000 + i * 6));

@@ -9,7 +9,7 @@ import { ExportError } from '../../../electron/core/export/export-error.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import type { ExportRange } from '../../../shared/export-range.js';
 import { APP, NOW, removeTempDirs, tempDir, unzip } from './support/helpers.js';
-import { SIERRA, typical } from './support/pass-through-lines.js';
+import { RUN_START, SIERRA, typical } from './support/pass-through-lines.js';
 
 afterAll(removeTempDirs);
 
@@ -47,17 +47,7 @@ function dayLog(
     deviceId: '359072061234567',
     readyState: 'initialized',
   });
-  push(
-    {
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId: '0123456789abcdef0123456789abcdef',
-      app: { name: 'mbn-diag', version: '0.1.0' },
-      os: { platform: 'win32', release: '10', arch: 'x64' },
-      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
-    },
-    START,
-  );
+  push(RUN_START, START);
   push(device('1.0'), START);
   for (let i = 0; i < 24 * 60 * 4; i++) {
     let ms = START + i * 15_000;

@@ -4,6 +4,7 @@
  * command ID; its return, completion, overdue and given-up records do not.
  */
 import { SIERRA } from './fast-vs-full.js';
+import { RUN_START } from './pass-through-lines.js';
 
 export const BASIC_CONNECT = 'a289cc33-bcbb-8b4f-b6b0-133ec2aae6df';
 const SERVICE = { interfaceId: SIERRA, serviceId: BASIC_CONNECT, serviceName: 'Basic Connect' };
@@ -126,14 +127,7 @@ export class CommandLines {
   }
 
   runStart(): this {
-    this.add({
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId: '0123456789abcdef0123456789abcdef',
-      app: { name: 'mbn-diag', version: '0.1.0' },
-      os: { platform: 'win32', release: '10', arch: 'x64' },
-      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
-    });
+    this.add(RUN_START);
     return this;
   }
 }

@@ -14,6 +14,16 @@ export const PHONE = '+1 646 563 9500';
 /** A hex ESN: no digit scan finds it; only the redactor's memory of device IDs does. */
 export const ESN = '8a3b1c2d';
 
+/** A run-start record's fields (without the stamp `base` gives), as the journal writes them. */
+export const RUN_START = {
+  kind: 'run-start',
+  format: 'mbn-diag-journal',
+  runId: '0123456789abcdef0123456789abcdef',
+  app: { name: 'mbn-diag', version: '0.1.0' },
+  os: { platform: 'win32', release: '10', arch: 'x64' },
+  backend: { kind: 'simulator', label: 'sim', reason: 'test' },
+};
+
 export const base = (seq: number) => ({
   v: 2,
   seq,
