@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
+import { formatTimestamp } from '../../shared/time.js';
 import { openApp, screenshot, seedHistory, type Session } from './harness.js';
 
 describe('an export of a time range', () => {
@@ -101,5 +102,30 @@ describe('an export of a time range', () => {
     await s.page.getByRole('radio', { name: 'Only a time range' }).check();
     expect(await from().inputValue()).toBe('');
     await s.page.getByText("Type the range's start as YYYY-MM-DD hh:mm:ss.").waitFor();
+  });
+
+  it('starts on the hour around the entry selected in the log, the one support asked about', async () => {
+    await s.page.getByRole('radio', { name: 'The whole log' }).check();
+    await s.page.getByRole('button', { name: 'Saved log' }).click();
+    // Found as a technician finds it in a long log: searched for, selected, the search cleared.
+    await s.page.getByRole('searchbox', { name: 'Search the log' }).fill('E_ACCESSDENIED');
+    await s.page
+      .locator('.log-scroll .log-row')
+      .filter({ hasText: 'E_ACCESSDENIED' })
+      .first()
+      .click();
+    await s.page.getByRole('button', { name: 'Clear filters' }).click();
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('radio', { name: 'Only a time range' }).check();
+    const refused = readFileSync(join(s.preview.filesDir, exported), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('E_ACCESSDENIED'));
+    const at = Date.parse((JSON.parse(refused ?? '{}') as { time: string }).time);
+    const start = Math.floor((at - 30 * 60_000) / 60_000) * 60_000;
+    expect(await from().inputValue()).toBe(formatTimestamp(new Date(start).toISOString(), 'local'));
+    expect(await to().inputValue()).toBe(
+      formatTimestamp(new Date(start + 3_600_000).toISOString(), 'local'),
+    );
+    await screenshot(s.page, 'export-range-around-entry');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenRange, lastHourChoice } from '../../renderer/src/files/range-choice';
+import { aroundChoice, chosenRange, lastHourChoice } from '../../renderer/src/files/range-choice';
 
 describe('the export range boxes', () => {
   it('read times as the log writes them, in the zone the log shows', () => {
@@ -44,6 +44,17 @@ describe('the export range boxes', () => {
     expect(chosenRange(choice, 'utc').range).toEqual({
       from: Date.UTC(2026, 0, 5, 14),
       to: Date.UTC(2026, 0, 5, 15),
+    });
+  });
+});
+
+describe('the export range boxes around a selected entry', () => {
+  it('start on the hour around it, from the minute half an hour before', () => {
+    const at = Date.UTC(2026, 0, 5, 14, 47, 59, 982);
+    expect(aroundChoice(at, 'utc')).toEqual({
+      on: true,
+      from: '2026-01-05 14:17:00.000 Z',
+      to: '2026-01-05 15:17:00.000 Z',
     });
   });
 });

@@ -1,7 +1,9 @@
-import { useFiles } from '../store/files-store';
+import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { TYPED_TIME_PLACEHOLDER } from '../../../shared/typed-time';
-import { lastHourChoice, type ChosenRange } from './range-choice';
+import { aroundChoice, lastHourChoice, type ChosenRange, type RangeChoice } from './range-choice';
+import { LIVE_SOURCE } from '../store/log-source';
+import type { TimeZoneChoice } from '../../../shared/time';
 
 /**
  * The whole log, or only a time range of it: a week-long kiosk log is gigabytes, and support asks
@@ -33,15 +35,15 @@ export function ExportRange({ chosen, disabled }: { chosen: ChosenRange; disable
             type="radio"
             name="export-range"
             checked={range.on}
-            onChange={() =>
-              // A session's latest hour is the usual ask; a saved log's times are its own.
-              range.from === '' && range.to === '' && ofSession
-                ? set(lastHourChoice(Date.now(), zone))
-                : set({ on: true })
-            }
+            onChange={() => set(firstChoice(range, ofSession, zone))}
           />{' '}
           Only a time range
         </label>
+        {/* Said beside the choice, not under the boxes: under them it pushed Export… below the
+            fold of a 13-inch screen with a saved log open. */}
+        {range.on ? (
+          <span className="muted">with the run&apos;s start and the devices&apos; details</span>
+        ) : null}
       </div>
       {range.on ? (
         <div className="range-times">
@@ -57,10 +59,11 @@ export function ExportRange({ chosen, disabled }: { chosen: ChosenRange; disable
             invalid={chosen.problem !== null && chosen.field !== 'from'}
             onChange={(to) => set({ to })}
           />
-          <p id="export-range-says" className={chosen.problem === null ? 'muted' : 'field-problem'}>
-            {chosen.problem ??
-              "Entries written from the first time up to the second; the run's start and the devices' details are kept."}
-          </p>
+          {chosen.problem === null ? null : (
+            <p id="export-range-says" className="field-problem">
+              {chosen.problem}
+            </p>
+          )}
         </div>
       ) : null}
     </fieldset>
@@ -83,9 +86,23 @@ function TimeBox(props: {
         placeholder={TYPED_TIME_PLACEHOLDER}
         spellCheck={false}
         aria-invalid={props.invalid || undefined}
-        aria-describedby="export-range-says"
+        aria-describedby={props.invalid ? 'export-range-says' : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </label>
   );
+}
+
+/**
+ * What the boxes start on: as typed before; else the hour around the entry selected in the log
+ * being exported; else a session's latest hour (a saved log's times are its own: left empty).
+ */
+function firstChoice(range: RangeChoice, ofSession: boolean, zone: TimeZoneChoice): RangeChoice {
+  if (range.from !== '' || range.to !== '') return { ...range, on: true };
+  const { model, store } = ofSession ? LIVE_SOURCE : SAVED_SOURCE;
+  const seq = store.getState().selectedSeq;
+  const selected = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
+  const at = selected ? Date.parse(selected.time) : Number.NaN;
+  if (Number.isFinite(at)) return aroundChoice(at, zone);
+  return ofSession ? lastHourChoice(Date.now(), zone) : { ...range, on: true };
 }

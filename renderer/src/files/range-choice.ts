@@ -39,12 +39,27 @@ function timeOf(text: string, which: 'start' | 'end', zone: TimeZoneChoice): num
   );
 }
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
 /**
- * The boxes filled when a range is first chosen: the hour up to the minute now begins (a session's
- * latest hour, the usual ask), in the zone the log shows.
+ * The boxes filled when a range is first chosen with no entry selected: the hour up to the end of
+ * the minute now (a session's latest hour, the usual ask), in the zone the log shows.
  */
 export function lastHourChoice(now: number, zone: TimeZoneChoice): RangeChoice {
-  const to = Math.floor(now / 60_000) * 60_000 + 60_000;
+  const to = Math.floor(now / MINUTE) * MINUTE + MINUTE;
+  return hourChoice(to - HOUR, zone);
+}
+
+/**
+ * The boxes filled when a range is first chosen with an entry selected (the failed request a
+ * support engineer was asked about): the hour around it, from the minute half an hour before.
+ */
+export function aroundChoice(at: number, zone: TimeZoneChoice): RangeChoice {
+  return hourChoice(Math.floor((at - HOUR / 2) / MINUTE) * MINUTE, zone);
+}
+
+function hourChoice(from: number, zone: TimeZoneChoice): RangeChoice {
   const shown = (ms: number) => formatTimestamp(new Date(ms).toISOString(), zone);
-  return { on: true, from: shown(to - 3_600_000), to: shown(to) };
+  return { on: true, from: shown(from), to: shown(from + HOUR) };
 }
