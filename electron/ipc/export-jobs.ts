@@ -57,6 +57,7 @@ export class ExportJobs {
         await request.deviceModels().catch(() => []),
         request.now?.() ?? new Date(),
         FORMAT_INFO[format].extension,
+        request.range,
       );
       const destination = await this.files.chooseExportPath(suggested, format);
       if (destination === null) return { exportId, cancelled: true };

@@ -79,6 +79,8 @@ describe('an export of a time range', () => {
       /records from \d{4}-\d\d-\d\d \d\d:\d\d:00\.000 .* to /,
     );
     const name = (await status.locator('strong').textContent()) ?? '';
+    // Offered under the hour it holds: ten attachments of one modem tell which hour each is.
+    expect(name).toMatch(/_\d{4}-\d\d-\d\dT\d{4}Z-(\d{4}-\d\d-\d\dT)?\d{4}Z\.jsonl$/);
     const [header = '', ...lines] = readFileSync(join(s.preview.filesDir, name), 'utf8')
       .trim()
       .split('\n');

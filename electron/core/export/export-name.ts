@@ -3,6 +3,7 @@
  * attachments can tell them apart (`mbn-diag_EM7565_2026-11-29T1400Z.zip`), never a bare run hash.
  */
 import { replaceIdentifiers } from '../../../shared/identifiers.js';
+import type { ExportRange } from '../../../shared/export-range.js';
 
 /**
  * Letters, digits, dots and dashes only: a model name from a device must not make a path. Nor
@@ -25,10 +26,26 @@ function stamp(at: Date): string {
 }
 
 /**
- * `mbn-diag_<models>_<time>.<ext>`: one or two models joined by `+`, "3-devices" beyond that,
- * "no-device" when the session saw none.
+ * A range's times as the name says them, to the minute in UTC: "2026-01-05T1400Z-1500Z" within a
+ * day, both dates across one. Ten attachments of the same modem then tell which hour each holds.
  */
-export function exportFileName(models: readonly string[], at: Date, extension: string): string {
+function rangeStamp(range: ExportRange): string {
+  const from = stamp(new Date(range.from));
+  const to = stamp(new Date(range.to));
+  return from.slice(0, 10) === to.slice(0, 10) ? `${from}-${to.slice(11)}` : `${from}-${to}`;
+}
+
+/**
+ * `mbn-diag_<models>_<time>.<ext>`: one or two models joined by `+`, "3-devices" beyond that,
+ * "no-device" when the session saw none; the time is the export's, or the range's when only a
+ * range is exported.
+ */
+export function exportFileName(
+  models: readonly string[],
+  at: Date,
+  extension: string,
+  range?: ExportRange,
+): string {
   const distinct = [...new Set(models.map(safePart).filter((m) => m.length > 0))];
   const who =
     distinct.length === 0
@@ -36,5 +53,5 @@ export function exportFileName(models: readonly string[], at: Date, extension: s
       : distinct.length <= 2
         ? distinct.join('+')
         : `${String(distinct.length)}-devices`;
-  return `mbn-diag_${who}_${stamp(at)}.${extension}`;
+  return `mbn-diag_${who}_${range ? rangeStamp(range) : stamp(at)}.${extension}`;
 }

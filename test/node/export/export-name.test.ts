@@ -18,6 +18,17 @@ describe('the name an export is offered under', () => {
     expect(exportFileName([], at, 'jsonl')).toBe('mbn-diag_no-device_2026-11-29T1400Z.jsonl');
   });
 
+  it('says the hour a range export holds, not when it was made', () => {
+    const hour = { from: Date.UTC(2026, 0, 5, 14), to: Date.UTC(2026, 0, 5, 15) };
+    expect(exportFileName(['EM7565'], at, 'jsonl', hour)).toBe(
+      'mbn-diag_EM7565_2026-01-05T1400Z-1500Z.jsonl',
+    );
+    const overnight = { from: Date.UTC(2026, 0, 5, 23, 30), to: Date.UTC(2026, 0, 6, 0, 30) };
+    expect(exportFileName(['EM7565'], at, 'zip', overnight)).toBe(
+      'mbn-diag_EM7565_2026-01-05T2330Z-2026-01-06T0030Z.zip',
+    );
+  });
+
   it('keeps a hostile model name from making a path', () => {
     const name = exportFileName(['../../etc/passwd', 'Sierra Wireless\u0000 EM/7565'], at, 'zip');
     expect(name).toBe('mbn-diag_etc-passwd+Sierra-Wireless-EM-7565_2026-11-29T1400Z.zip');
