@@ -55,15 +55,7 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
   // Said as it happens: the count of records written starts again from the first.
   const onProgress = request.onProgress;
   onProgress?.({ phase: 'searching', records: 0, bytes: 0 });
-  let deviceIds: string[];
-  try {
-    deviceIds = await deviceIdsIn(request.source, request.signal, (readBytes, logBytes) =>
-      onProgress?.({ phase: 'searching', records: 0, bytes: 0, readBytes, logBytes }),
-    );
-  } catch (error) {
-    if (request.signal?.aborted) throw cancelledError();
-    throw error;
-  }
+  const deviceIds = await searchIds(request.source, request, 'searching');
   return exportOnce(
     {
       ...request,
@@ -100,7 +92,9 @@ async function exportOnce(
     const seek = range && (await rangeStart(source, opened, range, rest, learning));
     const named = seek?.seek.deviceIds;
     const searched =
-      learning && seek && named === undefined ? await searchIds(source, rest) : undefined;
+      learning && seek && named === undefined
+        ? await searchIds(source, rest, 'indexing')
+        : undefined;
     const deviceIds = [...(redaction.deviceIds ?? []), ...(named ?? []), ...(searched ?? [])];
     // Not searched for: one named only in a record left out sends the export round again.
     const checkIds = learning && searched === undefined ? deviceIds : undefined;
@@ -164,14 +158,18 @@ async function rangeStart(
     : undefined;
 }
 
-/** The log's device IDs, its bytes searched (a log whose modem came and went all week). */
+/**
+ * The log's device IDs, its bytes searched (redact-device-ids.ts), how far along said in the words
+ * of `phase`: a device ID turned up late (`searching`), or a range is being prepared (`indexing`).
+ */
 async function searchIds(
   source: string,
   { signal, onProgress }: Pick<ExportFromPathRequest, 'signal' | 'onProgress'>,
+  phase: 'searching' | 'indexing',
 ): Promise<string[]> {
   try {
     return await deviceIdsIn(source, signal, (readBytes, logBytes) =>
-      onProgress?.({ phase: 'indexing', records: 0, bytes: 0, readBytes, logBytes }),
+      onProgress?.({ phase, records: 0, bytes: 0, readBytes, logBytes }),
     );
   } catch (error) {
     if (signal?.aborted) throw cancelledError();

@@ -58,26 +58,10 @@ class RangeFilter {
     const out: ExportItem[] = [];
     for (const item of batch) {
       if (item instanceof LineRun) this.keepRun(item, out);
-      else if (item instanceof RawLine) {
-        if (this.keepsLine(item.buf, item.from, item.to)) this.goesOut(item, out);
-        else this.leftOut(item);
-      } else if (this.keepsRecord(item)) this.goesOut(item, out);
+      else if (this.counted(this.reasonToKeep(item))) this.goesOut(item, out);
       else this.leftOut(item);
     }
     return out;
-  }
-
-  /** An item exported: the redactor meets the device ID it names, and knows it from then on. */
-  private goesOut(item: JournalRecord | RawLine, out: ExportItem[]): void {
-    out.push(item);
-    const id = this.knownIds && deviceIdOf(item);
-    if (id !== undefined) this.knownIds?.add(id);
-  }
-
-  /** A record or line not exported: the device ID it names, if the redactor must know it. */
-  private leftOut(item: JournalRecord | RawLine): void {
-    const id = this.knownIds && deviceIdOf(item);
-    if (id !== undefined && !this.knownIds?.has(id)) this.unknownIds.add(id);
   }
 
   /** Said when nothing was written in the range: the export is refused, not saved empty. */
@@ -94,54 +78,73 @@ class RangeFilter {
     let at = run.from;
     while (at <= run.to) {
       const end = lineEnd(run.buf, at, run.to);
-      if (this.keepsLine(run.buf, at, end)) kept += 1;
+      if (this.counted(this.reasonToKeepLine(run.buf, at, end))) kept += 1;
       at = end + 1;
     }
+    // Its lines are looked at one by one only where one may name a device the redactor must know.
     const named = this.knownIds !== undefined && run.includes(DEVICE_ID_KEY);
-    if (kept === run.count && !named) return void out.push(run);
-    if (kept === 0 && !named) return;
     if (kept === run.count) {
       out.push(run);
-      for (const line of run.lines()) this.goesOut(line, []);
-      return;
-    }
-    for (const line of run.lines())
-      if (this.reasonToKeep(line.buf, line.from, line.to)) this.goesOut(line, out);
-      else this.leftOut(line);
+      if (named) for (const line of run.lines()) this.learn(line);
+    } else if (kept > 0 || named)
+      for (const line of run.lines())
+        if (this.reasonToKeep(line) !== undefined) this.goesOut(line, out);
+        else this.leftOut(line);
   }
 
-  /** Whether the line goes out, counting it when it was written in the range. */
-  private keepsLine(buf: Buffer, from: number, to: number): boolean {
-    const reason = this.reasonToKeep(buf, from, to);
+  /** An item exported: the redactor meets the device ID it names, and knows it from then on. */
+  private goesOut(item: JournalRecord | RawLine, out: ExportItem[]): void {
+    out.push(item);
+    this.learn(item);
+  }
+
+  private learn(item: JournalRecord | RawLine): void {
+    const id = this.knownIds && deviceIdOf(item);
+    if (id !== undefined) this.knownIds?.add(id);
+  }
+
+  /** A record or line not exported: the device ID it names, if the redactor must know it. */
+  private leftOut(item: JournalRecord | RawLine): void {
+    const id = this.knownIds && deviceIdOf(item);
+    if (id !== undefined && !this.knownIds?.has(id)) this.unknownIds.add(id);
+  }
+
+  /** Whether the item goes out, counting it when it was written in the range. */
+  private counted(reason: 'within' | 'context' | undefined): boolean {
     if (reason === 'within') this.within += 1;
     return reason !== undefined;
   }
 
-  private reasonToKeep(buf: Buffer, from: number, to: number): 'within' | 'context' | undefined {
-    const place = this.placeOf(buf, from, to);
+  private reasonToKeep(item: JournalRecord | RawLine): 'within' | 'context' | undefined {
+    if (item instanceof RawLine) return this.reasonToKeepLine(item.buf, item.from, item.to);
+    const place = this.placeOf(Date.parse(item.time));
+    if (place === WITHIN) return 'within';
+    return place === BEFORE && CONTEXT_KINDS.has(item.kind) ? 'context' : undefined;
+  }
+
+  /** As reasonToKeep, for a line in its chunk: a run's lines are looked at with no object each. */
+  private reasonToKeepLine(
+    buf: Buffer,
+    from: number,
+    to: number,
+  ): 'within' | 'context' | undefined {
+    const place = this.placeOfLine(buf, from, to);
     if (place === WITHIN) return 'within';
     return place === BEFORE && isContextLine(buf, from, to) ? 'context' : undefined;
   }
 
-  private keepsRecord(record: JournalRecord): boolean {
-    const ms = Date.parse(record.time);
-    if (ms >= this.range.from && ms < this.range.to) {
-      this.within += 1;
-      return true;
-    }
-    return ms < this.range.from && CONTEXT_KINDS.has(record.kind);
+  private placeOf(ms: number): Place {
+    return ms < this.range.from ? BEFORE : ms < this.range.to ? WITHIN : AFTER;
   }
 
-  private placeOf(buf: Buffer, from: number, to: number): Place {
+  private placeOfLine(buf: Buffer, from: number, to: number): Place {
     const key = buf.indexOf(TIME_KEY, from);
     const at = key + TIME_KEY.length;
-    if (key === -1 || at + ISO_LENGTH >= to || buf[at + ISO_LENGTH] !== 0x22) {
+    if (key === -1 || at + ISO_LENGTH >= to || buf[at + ISO_LENGTH] !== 0x22)
       // Not the journal's own form of a time (LineCheck passes only lines that have it).
-      const ms = Date.parse(
-        (JSON.parse(buf.toString('latin1', from, to)) as { time: string }).time,
+      return this.placeOf(
+        Date.parse((JSON.parse(buf.toString('latin1', from, to)) as { time: string }).time),
       );
-      return ms < this.range.from ? BEFORE : ms < this.range.to ? WITHIN : AFTER;
-    }
     // The line's time against the range's ends: negative when the line's sorts first.
     if (buf.compare(this.from, 0, ISO_LENGTH, at, at + ISO_LENGTH) < 0) return BEFORE;
     return buf.compare(this.to, 0, ISO_LENGTH, at, at + ISO_LENGTH) < 0 ? WITHIN : AFTER;

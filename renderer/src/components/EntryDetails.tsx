@@ -12,6 +12,7 @@ import type { Hole } from '../store/row-holes';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
 import { nameIn } from './device-names';
+import { rowOfSeq } from '../store/row-list';
 
 interface EntryDetailsProps {
   names: ReadonlyMap<string, string>;
@@ -32,7 +33,7 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
   store((s) => s.version);
   const zone = zoneOf(useTimeMode((t) => t.mode));
   const [copied, setCopied] = useState<string | null>(null);
-  const row = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
+  const row = rowOfSeq(model.rows, seq);
   // Kept selected while a filter or search hides it (it is selected again when they are
   // cleared), but not read out here: under a search's one match, the line read the entry selected
   // before it, and its Copy copied that one.

@@ -3,6 +3,7 @@ import { useTimeMode, zoneOf } from '../store/time-store';
 import { TYPED_TIME_PLACEHOLDER } from '../../../shared/typed-time';
 import { aroundChoice, lastHourChoice, type ChosenRange, type RangeChoice } from './range-choice';
 import { LIVE_SOURCE } from '../store/log-source';
+import { rowOfSeq } from '../store/row-list';
 import type { TimeZoneChoice } from '../../../shared/time';
 
 /**
@@ -100,8 +101,7 @@ function TimeBox(props: {
 function firstChoice(range: RangeChoice, ofSession: boolean, zone: TimeZoneChoice): RangeChoice {
   if (range.from !== '' || range.to !== '') return { ...range, on: true };
   const { model, store } = ofSession ? LIVE_SOURCE : SAVED_SOURCE;
-  const seq = store.getState().selectedSeq;
-  const selected = seq === null ? undefined : model.rows.at(model.rows.indexOfSeq(seq));
+  const selected = rowOfSeq(model.rows, store.getState().selectedSeq);
   const at = selected ? Date.parse(selected.time) : Number.NaN;
   if (Number.isFinite(at)) return aroundChoice(at, zone);
   return ofSession ? lastHourChoice(Date.now(), zone) : { ...range, on: true };

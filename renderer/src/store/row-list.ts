@@ -35,6 +35,11 @@ export function indexOfSeq(rows: Rows, seq: number): number {
   return rows.at(lo)?.seq === seq ? lo : -1;
 }
 
+/** The row with `seq` (the one selected, say), or undefined when there is none or it is not loaded. */
+export function rowOfSeq(rows: Rows, seq: number | null): LogRow | undefined {
+  return seq === null ? undefined : rows.at(indexOfSeq(rows, seq));
+}
+
 /** Rows `from` up to (not including) `to`, made: what a screen shows. */
 export function rowsBetween(rows: Rows, from: number, to: number): LogRow[] {
   const out: LogRow[] = [];
