@@ -5,7 +5,7 @@
  * before the first that holds a time in the range, and after the last, has nothing in it; what
  * lies between is read and filtered record by record (time-range-filter.ts). The run's start and
  * devices' details in the buckets passed over are read from them (the index counts kinds), so
- * the export keeps them as a full read would.
+ * the export keeps them as a full read would (only their lines parsed: bucket-kinds.ts).
  *
  * The index is the one search and Go to time use (built once and saved beside the log when
  * missing, on both cores). Without one to use (a .zip bundle's entries cannot be entered in the
@@ -15,6 +15,7 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { ExportRange } from '../../../shared/export-range.js';
 import { openIndexedLog, type IndexedLogOptions, type IndexedPart } from '../indexed-log.js';
 import type { IndexBucket } from '../journal-index.js';
+import { bucketRecordsOfKinds } from '../bucket-kinds.js';
 import { runEnd } from '../journal-files.js';
 import { locateLog } from './log-location.js';
 import { CONTEXT_KINDS } from './time-range-filter.js';
@@ -92,7 +93,12 @@ export async function rangeSeek(
     const forIds = ids !== undefined && withIds <= DEVICE_BUCKETS && has(at.bucket, DEVICE_KINDS);
     if (!forContext && !forIds) continue;
     options.signal?.throwIfAborted();
-    for (const record of await log.read(at.first, at.bucket.records)) {
+    const kinds = new Set([...(forContext ? CONTEXT_KINDS : []), ...(forIds ? DEVICE_KINDS : [])]);
+    const file = log.parts[at.part]?.file;
+    const records =
+      (file === undefined ? undefined : await bucketRecordsOfKinds(file, at.bucket, kinds)) ??
+      (await log.read(at.first, at.bucket.records));
+    for (const record of records) {
       if (forContext && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from)
         context.push(record);
       if (forIds && 'deviceId' in record && typeof record.deviceId === 'string')

@@ -32,7 +32,8 @@ function dayLog(
     stepBackAt,
     damagedAt,
     meid,
-  }: { stepBackAt?: number; damagedAt?: number[]; meid?: boolean } = {},
+    escapedKind,
+  }: { stepBackAt?: number; damagedAt?: number[]; meid?: boolean; escapedKind?: boolean } = {},
 ): { path: string; lines: Line[] } {
   const lines: Line[] = [];
   let seq = 1;
@@ -65,6 +66,12 @@ function dayLog(
   }
   const path = join(dir, 'day.jsonl');
   const text = lines.map((r) => `${JSON.stringify(r)}\n`);
+  // The noon listing's kind written with an escape, as JSON allows another writer to.
+  if (escapedKind)
+    text.forEach((line, i) => {
+      if (line.includes('"firmware":"2.0"'))
+        text[i] = line.replace('"kind":"device-info"', '"kind":"device\\u002dinfo"');
+    });
   // A line the disk damaged (cut off mid-way, then the next line written after it).
   for (const at of [...(damagedAt ?? [])].reverse())
     text.splice(at, 0, '{"v":2,"seq":999999,"ti\n');
@@ -178,6 +185,21 @@ describe('an export of a time range', () => {
     expect((await early.done).unreadable).toBe(0);
     const [, ...kept] = parsed(readFileSync(early.destination, 'utf8'));
     expect(kept.filter((r) => r.kind === 'request')).toHaveLength(240);
+  });
+
+  it('keeps a device listing passed over though its kind is written with an escape', async () => {
+    const escaped = dayLog(tempDir(), { escapedKind: true });
+    expect(readFileSync(escaped.path, 'utf8')).toContain('"kind":"device\\u002dinfo"');
+    const evening = { from: START + 20 * 60 * MINUTE, to: START + 21 * 60 * MINUTE };
+    const { destination, done } = exportRange(escaped.path, 'jsonl', evening);
+    await done;
+    const [, ...records] = parsed(readFileSync(destination, 'utf8'));
+    // The index counted it among the noon bucket's device listings, so that bucket is read whole.
+    expect(records.slice(0, 3).map((r) => [r.kind, r.firmware])).toEqual([
+      ['run-start', undefined],
+      ['device-info', '1.0'],
+      ['device-info', '2.0'],
+    ]);
   });
 
   it('redacts a device ID listed only after the range, in the range’s text too', async () => {
