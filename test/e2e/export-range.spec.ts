@@ -52,6 +52,10 @@ describe('an export of a time range', () => {
     expect(await to().getAttribute('aria-invalid')).toBe('true');
     expect(await exportButton().isDisabled()).toBe(true);
     await screenshot(s.page, 'export-range-unreadable');
+    // What was typed stays when the whole log is chosen and the range again.
+    await s.page.getByRole('radio', { name: 'The whole log' }).check();
+    await s.page.getByRole('radio', { name: 'Only a time range' }).check();
+    expect(await to().inputValue()).toBe('yesterday at five');
     await to().fill(end);
     expect(await exportButton().isEnabled()).toBe(true);
   });
@@ -95,15 +99,22 @@ describe('an export of a time range', () => {
     exported = name;
   });
 
-  it('starts over on the whole log when another log is opened: the session’s hour is not its', async () => {
+  it('starts over on the whole log when another log is opened, then on that log’s latest hour', async () => {
     await s.page.getByRole('button', { name: `Open ${exported}` }).click();
     await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     expect(await s.page.getByRole('radio', { name: 'The whole log' }).isChecked()).toBe(true);
-    // Chosen again for the saved log, the boxes wait for its own times.
+    // Chosen again for the saved log, the boxes start on its own latest hour: up to its newest
+    // entry, wherever the clock of the machine reading it is.
     await s.page.getByRole('radio', { name: 'Only a time range' }).check();
-    expect(await from().inputValue()).toBe('');
-    await s.page.getByText("Type the range's start as YYYY-MM-DD hh:mm:ss.").waitFor();
+    const lines = readFileSync(join(s.preview.filesDir, exported), 'utf8').trim().split('\n');
+    const newest = Date.parse((JSON.parse(lines.at(-1) ?? '{}') as { time: string }).time);
+    const end = Math.floor(newest / 60_000) * 60_000 + 60_000;
+    expect(await from().inputValue()).toBe(
+      formatTimestamp(new Date(end - 3_600_000).toISOString(), 'local'),
+    );
+    expect(await to().inputValue()).toBe(formatTimestamp(new Date(end).toISOString(), 'local'));
+    await screenshot(s.page, 'export-range-saved-log');
   });
 
   it('starts on the hour around the entry selected in the log, the one support asked about', async () => {

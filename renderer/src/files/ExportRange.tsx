@@ -52,13 +52,13 @@ export function ExportRange({ chosen, disabled }: { chosen: ChosenRange; disable
             label={`From (${zoneWords})`}
             value={range.from}
             invalid={chosen.problem !== null && chosen.field !== 'to'}
-            onChange={(from) => set({ from })}
+            onChange={(from) => set({ from, typed: true })}
           />
           <TimeBox
             label="to"
             value={range.to}
             invalid={chosen.problem !== null && chosen.field !== 'from'}
-            onChange={(to) => set({ to })}
+            onChange={(to) => set({ to, typed: true })}
           />
           {chosen.problem === null ? null : (
             <p id="export-range-says" className="field-problem">
@@ -95,14 +95,19 @@ function TimeBox(props: {
 }
 
 /**
- * What the boxes start on: as typed before; else the hour around the entry selected in the log
- * being exported; else a session's latest hour (a saved log's times are its own: left empty).
+ * What the boxes start on: as typed before (`typed`); else the hour around the entry selected in the log
+ * being exported; else its latest hour: a session's up to now, a saved log's up to its newest
+ * entry in the window (its times are its own: days old, from another machine), or empty when it
+ * shows none.
  */
 function firstChoice(range: RangeChoice, ofSession: boolean, zone: TimeZoneChoice): RangeChoice {
-  if (range.from !== '' || range.to !== '') return { ...range, on: true };
+  if (range.typed) return { ...range, on: true };
   const { model, store } = ofSession ? LIVE_SOURCE : SAVED_SOURCE;
   const selected = rowOfSeq(model.rows, store.getState().selectedSeq);
   const at = selected ? Date.parse(selected.time) : Number.NaN;
   if (Number.isFinite(at)) return aroundChoice(at, zone);
-  return ofSession ? lastHourChoice(Date.now(), zone) : { ...range, on: true };
+  if (ofSession) return lastHourChoice(Date.now(), zone);
+  const newest = model.rows.at(model.rows.length - 1);
+  const end = newest ? Date.parse(newest.time) : Number.NaN;
+  return Number.isFinite(end) ? lastHourChoice(end, zone) : { ...range, on: true };
 }

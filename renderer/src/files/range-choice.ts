@@ -12,6 +12,11 @@ export interface RangeChoice {
   on: boolean;
   from: string;
   to: string;
+  /**
+   * A box was typed in: what it holds is the technician's, kept when the range is chosen again.
+   * Boxes only filled for them are filled afresh then (another entry may be selected by now).
+   */
+  typed?: true;
 }
 
 export type ChosenRange =
