@@ -63,8 +63,8 @@ const MAX_ORIGINS = 4096;
 
 export class HtmlReportWriter implements FormatWriter {
   /** What the report says about the whole log; the bundle's manifest reads it too. */
-  readonly summary = new SummaryCollector();
-  private readonly timeline = new TimelineCollector();
+  readonly summary: SummaryCollector;
+  private readonly timeline: TimelineCollector;
   /** Its own fold, or none when a bundle drives a shared one (shared-fold.ts). */
   private readonly requests: RequestFold | undefined;
   /** The fold it asks about requests: its own, or the shared one. */
@@ -90,6 +90,8 @@ export class HtmlReportWriter implements FormatWriter {
     private readonly context: ExportContext,
     shared?: SharedFold,
   ) {
+    this.summary = new SummaryCollector(context.range);
+    this.timeline = new TimelineCollector(context.range);
     const folds = writerFold(shared, (request) => this.timeline.addSpan(request));
     this.requests = folds.driven;
     this.fold = folds.fold;

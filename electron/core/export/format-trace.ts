@@ -25,6 +25,7 @@ import type { RequestOutcome } from '../../../shared/request/outcome.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
 import { rangeIso } from '../../../shared/export-range.js';
+import { keptFromBefore } from './time-range-filter.js';
 import { jsonNumber as num, jsonString as str } from './json-text.js';
 
 const APP_PID = 1;
@@ -128,6 +129,8 @@ export class TraceWriter {
   private readonly details: (record: JournalRecord) => string;
   /** The runs' time zones, for the trace's metadata (an event's `time` is UTC). */
   private readonly timeZones = new TimeZoneTally();
+  /** What a range's export kept from before it, for the metadata (`keep`). */
+  private readonly kept: { time: string; kind: string; details: string }[] = [];
 
   constructor(
     private readonly out: TextBuffer,
@@ -145,6 +148,10 @@ export class TraceWriter {
   }
 
   write(record: JournalRecord): void {
+    if (keptFromBefore(record, this.context.range)) {
+      this.keep(record);
+      return;
+    }
     const ts = toMicros(record.mono);
     switch (record.kind) {
       case 'request': {
@@ -209,11 +216,28 @@ export class TraceWriter {
         source: c.sourceLabel,
         generatedAt: c.generatedAt.toISOString(),
         ...(c.range ? { range: rangeIso(c.range) } : {}),
+        ...(this.kept.length > 0 ? { keptFromBefore: this.kept } : {}),
         redacted: c.redacted,
         clock: 'journal monotonic time, microseconds since the run started',
         timeZone: `${this.timeZones.words()}; each event's "time" is UTC`,
       })}}\n`,
     );
+  }
+
+  /**
+   * A run's start or a device's details kept from before a range (time-range-filter.ts): it names
+   * the devices and says the time zones as in a whole export, and is listed in the metadata, not
+   * drawn: an event days before the range made the trace open on those days, the range a sliver
+   * at their end.
+   */
+  private keep(record: JournalRecord): void {
+    if (record.kind === 'run-start') this.timeZones.add(record.timeZone);
+    if (record.kind === 'device-info' && record.model) {
+      const pid = this.device(record.interfaceId);
+      this.nameDevice(pid, record.interfaceId, deviceName(record));
+    }
+    this.kept.push({ time: record.time, kind: record.kind, details: this.details(record) });
+    this.requests?.observe(record);
   }
 
   private endSpan(request: FoldedRequest): void {

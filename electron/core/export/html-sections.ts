@@ -143,9 +143,12 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
     ),
   ].join('');
   const rs = summary.runStart;
-  const zero = rs
-    ? ` 0 s is when the run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}.`
-    : '';
+  const zero =
+    model.startTime !== null
+      ? ` 0 s is the range's first entry, ${formatTimestamp(model.startTime, 'utc')}.`
+      : rs
+        ? ` 0 s is when the run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}.`
+        : '';
   const note = model.detailed
     ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.${zero}`
     : `${formatCount(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)}, each a small bar of the outcomes in it in proportion (any outcome present shows at least a sliver, so rare failures stay visible). The full detail is in the log below and in the trace export.${zero}`;

@@ -11,6 +11,8 @@ import { LatencyHistogram } from './latency-histogram.js';
 import { nextStep, type NextStep } from '../../../shared/request/next-steps.js';
 import { deviceName, deviceNames } from '../../../shared/device-name.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
+import type { ExportRange } from '../../../shared/export-range.js';
+import { keptFromBefore } from './time-range-filter.js';
 
 export interface DeviceSummary {
   interfaceId: string;
@@ -96,14 +98,22 @@ export class SummaryCollector {
     backendUnavailable: 0,
   };
 
+  /** `range`: the export's, whose records from before it say what its rows need, not when. */
+  constructor(private readonly range?: ExportRange) {}
+
   observe(record: JournalRecord): void {
     const s = this.summary;
     s.records += 1;
     s.byKind.set(record.kind, (s.byKind.get(record.kind) ?? 0) + 1);
-    s.firstTime ??= record.time;
-    s.lastTime = record.time;
-    if (s.firstMono === null || record.mono < s.firstMono) s.firstMono = record.mono;
-    if (s.lastMono === null || record.mono > s.lastMono) s.lastMono = record.mono;
+    // A range's export keeps the run's start and the devices' details from before it: counted
+    // as its records, but its span is the range's entries'. With them, the report of ten minutes
+    // said "6130.0 min" and covered the days before.
+    if (!keptFromBefore(record, this.range)) {
+      s.firstTime ??= record.time;
+      s.lastTime = record.time;
+      if (s.firstMono === null || record.mono < s.firstMono) s.firstMono = record.mono;
+      if (s.lastMono === null || record.mono > s.lastMono) s.lastMono = record.mono;
+    }
     switch (record.kind) {
       case 'run-start':
         s.runs += 1;

@@ -18,6 +18,18 @@ import { LateDeviceIdError, literalDeviceId } from './redact.js';
 
 /** Kinds kept from before the range: what the records in it need to be read. */
 export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
+
+/**
+ * Whether a record going out with a range's export was kept from before it (the run's start, a
+ * device's details): it says what the range's rows need, not when they were, so what tells the
+ * range's span (the report's duration and timeline) passes it over.
+ */
+export function keptFromBefore(record: JournalRecord, range: ExportRange | undefined): boolean {
+  return (
+    range !== undefined && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from
+  );
+}
+
 const CONTEXT_MARKS = [...CONTEXT_KINDS].map((kind) => Buffer.from(`"kind":"${kind}"`));
 const TIME_KEY = Buffer.from('"time":"');
 const DEVICE_ID_KEY = '"deviceId"';

@@ -12,6 +12,8 @@ import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
 import { MATCH_WORDS } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
+import type { ExportRange } from '../../../shared/export-range.js';
+import { keptFromBefore } from './time-range-filter.js';
 
 const DETAIL_LIMIT = 4000;
 export const BINS = 400;
@@ -55,12 +57,25 @@ export class TimelineCollector {
   readonly bins: Uint32Array[] = [];
   endMono = 0;
   requests = 0;
+  /**
+   * The axis's zero (monotonic ms): the run's start; in a range's export, its first entry
+   * (`startTime`), so that the hour asked for is drawn across the picture, not squeezed into its
+   * last pixel after the days since the run started.
+   */
+  startMono = 0;
+  startTime: string | null = null;
+  private awaitingStart: boolean;
+
+  constructor(private readonly range?: ExportRange) {
+    this.awaitingStart = range !== undefined;
+  }
 
   addSpan(span: FoldedRequest): void {
     const lane = this.lane(span.interfaceId, span.serviceId, span.serviceName);
     if (!lane) return;
     const end = span.endMono ?? span.sentMono;
     this.requests += 1;
+    this.start(span.sentMono, null);
     this.extend(end);
     this.bin(lane.index, span.sentMono, end, spanMark(span.outcome));
     if (this.detailed) {
@@ -70,6 +85,11 @@ export class TimelineCollector {
   }
 
   observe(record: JournalRecord): void {
+    if (keptFromBefore(record, this.range)) {
+      if (record.kind === 'device-info') this.device(record.interfaceId);
+      return;
+    }
+    this.start(record.mono, record.time);
     this.extend(record.mono);
     switch (record.kind) {
       case 'read-data': {
@@ -158,9 +178,18 @@ export class TimelineCollector {
     return lane;
   }
 
+  /** The axis's zero, at the first entry drawn, when it is the range's (`startMono`). */
+  private start(mono: number, time: string | null): void {
+    if (!this.awaitingStart) return;
+    this.awaitingStart = false;
+    this.startMono = mono;
+    this.startTime = time;
+    this.endMono = mono;
+  }
+
   private extend(t: number): void {
     if (t > this.endMono) this.endMono = t;
-    while (t >= this.binWidth * BINS) this.coarsen();
+    while (t - this.startMono >= this.binWidth * BINS) this.coarsen();
   }
 
   /** Halves the resolution: column i takes what columns 2i and 2i+1 held. */
@@ -182,8 +211,8 @@ export class TimelineCollector {
     const counts = this.bins[lane];
     if (!counts) return;
     const c = CLASSES.indexOf(cls);
-    const first = Math.max(0, Math.floor(start / this.binWidth));
-    const last = Math.min(BINS - 1, Math.floor(end / this.binWidth));
+    const first = Math.max(0, Math.floor((start - this.startMono) / this.binWidth));
+    const last = Math.min(BINS - 1, Math.floor((end - this.startMono) / this.binWidth));
     for (let i = first; i <= last; i++)
       counts[i * CLASSES.length + c] = (counts[i * CLASSES.length + c] ?? 0) + 1;
   }

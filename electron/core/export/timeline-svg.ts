@@ -43,8 +43,9 @@ export interface TimelineLabels {
 }
 
 export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): string {
-  const end = Math.max(model.endMono, 1);
-  const x = (t: number): number => PLOT_X + (Math.max(0, t) / end) * PLOT_W;
+  // Drawn from the axis's zero (the run's start, or a range's first entry).
+  const end = Math.max(model.endMono - model.startMono, 1);
+  const x = (t: number): number => PLOT_X + (Math.max(0, t - model.startMono) / end) * PLOT_W;
   const rows: { kind: 'device' | 'lane'; y: number; interfaceId: string; lane?: number }[] = [];
   let y = TOP_H;
   for (const interfaceId of model.devices) {
@@ -89,7 +90,16 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
       );
     }
   }
-  parts.push(axis(end, x, plotBottom));
+  parts.push(
+    axis(
+      end,
+      (t) => x(model.startMono + t),
+      plotBottom,
+      model.startTime === null
+        ? 'time since the run started'
+        : 'time since the range’s first entry',
+    ),
+  );
 
   if (model.detailed) {
     // Longest first, so a short span is drawn over a long one on the same lane rather than under
@@ -247,7 +257,8 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
   return out.join('');
 }
 
-function axis(end: number, x: (t: number) => number, plotBottom: number): string {
+/** Ticks from 0 to `end` (ms from the axis's zero), `x` placing each. */
+function axis(end: number, x: (t: number) => number, plotBottom: number, label: string): string {
   const step = niceStep(end / 8);
   const parts = [
     `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${plotBottom}" y2="${plotBottom}" class="tl-axis"/>`,
@@ -260,7 +271,7 @@ function axis(end: number, x: (t: number) => number, plotBottom: number): string
     );
   }
   parts.push(
-    `<text x="${PLOT_X + PLOT_W}" y="${plotBottom + 30}" class="tl-axislabel">time since the run started</text>`,
+    `<text x="${PLOT_X + PLOT_W}" y="${plotBottom + 30}" class="tl-axislabel">${esc(label)}</text>`,
   );
   return parts.join('');
 }

@@ -79,7 +79,11 @@ function dayLog(
   return { path, lines };
 }
 
-function exportRange(source: string, format: 'jsonl' | 'csv' | 'html' | 'zip', range: ExportRange) {
+function exportRange(
+  source: string,
+  format: 'jsonl' | 'csv' | 'html' | 'zip' | 'trace',
+  range: ExportRange,
+) {
   const destination = join(tempDir(), `out.${format}`);
   return {
     destination,
@@ -135,6 +139,33 @@ describe('an export of a time range', () => {
     const report = readFileSync(html.destination, 'utf8');
     expect(report).toContain('only 2026-01-05 14:00:00.000 Z to 2026-01-05 15:00:00.000 Z');
     expect(report).toContain('Exported range');
+    // What it covers is the range's entries, not the run's start kept from midnight before it.
+    expect(report).toContain(
+      'Log covers</th><td>2026-01-05 14:00:00.000 Z to 2026-01-05 14:59:45.000 Z</td>',
+    );
+    // And its timeline draws the hour across the picture, from its first entry, not squeezed
+    // into the last pixels after the hours since midnight.
+    expect(report).toContain('0 s is the range&#39;s first entry, 2026-01-05 14:00:00.000 Z.');
+    const spans = [...report.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="12"/g)];
+    const xs = spans.map((m) => Number(m[1]));
+    expect(xs).toHaveLength(240);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(700);
+
+    // The trace opens on the hour too: what was kept from before it is in its metadata.
+    const trace = exportRange(day.path, 'trace', range);
+    await trace.done;
+    const { traceEvents, otherData } = JSON.parse(readFileSync(trace.destination, 'utf8')) as {
+      traceEvents: { ph: string; cat?: string }[];
+      otherData: { keptFromBefore?: { kind: string; time: string }[] };
+    };
+    const drawn = traceEvents.filter((e) => e.ph !== 'M');
+    expect(drawn.filter((e) => e.ph === 'b')).toHaveLength(240);
+    expect(drawn.filter((e) => e.cat === 'run-start' || e.cat === 'device-info')).toEqual([]);
+    expect(otherData.keptFromBefore?.map((k) => [k.kind, k.time])).toEqual([
+      ['run-start', '2026-01-05T00:00:00.000Z'],
+      ['device-info', '2026-01-05T00:00:00.000Z'],
+      ['device-info', '2026-01-05T12:00:00.000Z'],
+    ]);
 
     const zip = exportRange(day.path, 'zip', range);
     await zip.done;
@@ -142,12 +173,14 @@ describe('an export of a time range', () => {
     const manifest = JSON.parse(entries.get('manifest.json')?.toString() ?? '{}') as {
       range?: unknown;
       records?: number;
+      environment?: { firstTime?: string };
     };
     expect(manifest.range).toEqual({
       from: '2026-01-05T14:00:00.000Z',
       to: '2026-01-05T15:00:00.000Z',
     });
     expect(manifest.records).toBe(3 + 240);
+    expect(manifest.environment?.firstTime).toBe('2026-01-05T14:00:00.000Z');
   });
 
   it('keeps every record stamped in the range when the clock stepped back', async () => {
