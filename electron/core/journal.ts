@@ -9,11 +9,11 @@
  *
  * Memory stays bounded however long it runs: a fixed window of recent records is kept in memory,
  * everything else is read back from disk through a sparse index; files rotate by size, the
- * oldest files are deleted past a count or when the disk runs low (journal-room.ts), and earlier
+ * oldest files are deleted past a count or when the disk runs low (journal-run-files.ts), and earlier
  * runs are pruned by age and total size (never one still being written, nor one that ended
  * abnormally before anyone opened or exported it).
  */
-import { statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Clock } from './clock.js';
@@ -22,7 +22,6 @@ import {
   JournalDirError,
   RUN_META_FILE,
   ensureDir,
-  journalFileName,
   markRunEnded,
   markRunUnseen,
   markRunWriter,
@@ -37,32 +36,23 @@ import {
   type RunStartRecord,
 } from '../../shared/journal/record.js';
 import { isTimeZone } from '../../shared/journal/time-zone.js';
-import { cutBack, isDiskFull, letGo, makeJournalFile, reasonOf } from './journal-file-io.js';
+import { isDiskFull, reasonOf } from './journal-file-io.js';
 import { LineBuffer } from './journal-line-buffer.js';
 import { INDEX_SPACING, type PageIndexEntry, readIndexedPage } from './journal-page-read.js';
 import { UnsavedEntries } from './journal-unsaved.js';
 import { RecordWindow } from './record-window.js';
-import {
-  DEFAULT_MAX_FILE_BYTES,
-  DEFAULT_MAX_FILES_PER_RUN,
-  DEFAULT_MIN_FREE_BYTES,
-  MIN_FILES_KEPT,
-  freeBytesAt,
-} from './journal-room.js';
+import { RunFiles, type RunFilesRoom } from './journal-run-files.js';
 
-export interface JournalOptions {
+/**
+ * A file rotates once `maxFileBytes` big (default 16 MiB); the run's oldest files are deleted
+ * past `maxFilesPerRun` (default 256: 4 GiB, a kiosk's week) or, at a rotation, while the disk
+ * has less than `minFreeBytes` free (default 1 GiB; `freeBytes` tells, replaced in tests).
+ */
+export interface JournalOptions extends RunFilesRoom {
   /** Root directory; each run gets a directory of its own inside it. */
   dir: string;
   clock: Clock;
   runStart: Pick<RunStartRecord, 'app' | 'os' | 'backend'>;
-  /** A file rotates once this big (default 16 MiB). */
-  maxFileBytes?: number;
-  /** The run's oldest files are deleted past this many (default 256: 4 GiB, a kiosk's week). */
-  maxFilesPerRun?: number;
-  /** Below this much free disk, rotations drop the run's oldest files (default 1 GiB). */
-  minFreeBytes?: number;
-  /** Free bytes on the disk holding a folder (statfs); replaced in tests. */
-  freeBytes?: (dir: string) => number | undefined;
   /** Earlier runs last written longer ago than this are pruned (default 30 days). */
   maxRunAgeMs?: number;
   /** Earlier runs are pruned, oldest first, while all runs take more than this (default 4 GiB). */
@@ -108,17 +98,10 @@ export class Journal {
   private readonly window: RecordWindow;
   private readonly listeners = new Set<RecordListener>();
   private readonly writeListeners = new Set<(write: JournalWrite) => void>();
-  private readonly maxFileBytes: number;
-  private readonly maxFilesPerRun: number;
-  private readonly minFreeBytes: number;
-  private readonly freeBytes: (dir: string) => number | undefined;
+  private readonly files: RunFiles;
   private readonly pending = new LineBuffer(BUFFER_BYTES);
   private pendingFirstSeq = 0;
   private seq = 0;
-  private fd: number;
-  private fileNo = 1;
-  private firstFileNo = 1;
-  private fileBytes = 0;
   private readonly index: PageIndexEntry[] = [];
   private readonly flushTimer: NodeJS.Timeout;
   private closed = false;
@@ -131,10 +114,6 @@ export class Journal {
   private flushing = false;
   /** Closing: a failure of the last writes is not said in the window any more (see close). */
   private closing = false;
-  /** Bytes of a failed write past `fileBytes` that could not be cut off (journal-file-io.ts). */
-  private overhang = false;
-  /** The next file could not be made: said once, until a rotation goes through. */
-  private nextFileFailing = false;
   /** Error entries a flush has to append once its write is done. */
   private readonly toSay: string[] = [];
 
@@ -143,10 +122,6 @@ export class Journal {
     this.monoOrigin = options.clock.monoNow();
     this.wallOrigin = options.clock.wallNow();
     this.runId = randomUUID().replace(/-/g, '');
-    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    this.maxFilesPerRun = options.maxFilesPerRun ?? DEFAULT_MAX_FILES_PER_RUN;
-    this.minFreeBytes = options.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES;
-    this.freeBytes = options.freeBytes ?? freeBytesAt;
     this.flushIntervalMs = options.flushIntervalMs ?? 50;
     this.window = new RecordWindow(options.windowSize ?? 5000);
     ensureDir(options.dir);
@@ -164,7 +139,7 @@ export class Journal {
       maxTotalBytes: options.maxTotalBytes ?? DEFAULT_PRUNE.maxTotalBytes,
       now: this.wallOrigin,
     });
-    this.fd = makeJournalFile(join(this.runDir, journalFileName(this.fileNo)));
+    this.files = new RunFiles(this.runDir, options);
     const zone = this.clock.timeZone(this.wallOrigin);
     const runStart = this.append({
       kind: 'run-start',
@@ -258,7 +233,7 @@ export class Journal {
   }
 
   private currentFile(): string {
-    return join(this.runDir, journalFileName(this.fileNo));
+    return this.files.current;
   }
 
   /** The most recent records kept in memory, oldest first. */
@@ -304,7 +279,7 @@ export class Journal {
     } else {
       this.flushing = true;
       try {
-        if (this.writePending(now) && this.fileBytes >= this.maxFileBytes) this.rotate();
+        if (this.writePending(now) && this.files.full) this.rotate();
       } finally {
         this.flushing = false;
       }
@@ -327,18 +302,19 @@ export class Journal {
   private writePending(now: number): boolean {
     // One entry per INDEX_SPACING bytes, not per write: a quiet kiosk writes every 50 ms, which
     // over a week would be millions of entries; a page read starts at most that far back.
+    const files = this.files;
     const last = this.index[this.index.length - 1];
-    if (!last || last.fileNo !== this.fileNo || this.fileBytes - last.offset >= INDEX_SPACING)
+    if (!last || last.fileNo !== files.fileNo || files.fileBytes - last.offset >= INDEX_SPACING)
       this.index.push({
         firstSeq: this.pendingFirstSeq,
-        fileNo: this.fileNo,
-        offset: this.fileBytes,
+        fileNo: files.fileNo,
+        offset: files.fileBytes,
       });
-    const offset = this.fileBytes;
+    const offset = files.fileBytes;
     const first = this.pendingFirstSeq;
     const data = this.writeListeners.size > 0 ? this.pending.pendingBytes() : undefined;
     try {
-      this.fileBytes += this.pending.writeTo(this.fd, offset);
+      files.write(this.pending);
     } catch (error) {
       // The index counted the lost records as they were appended: it gives this file up (a
       // reader rebuilds its index from the bytes really there, journal-index-writer.ts).
@@ -346,28 +322,23 @@ export class Journal {
         listener({ file: this.currentFile(), offset, bytes: 0, ended: false, failed: true });
       const starts = this.unsaved.failed(first, this.seq, reasonOf(error), now);
       this.say(starts);
-      this.cutBackTo(offset);
       // The disk full (by something else: the journal keeps its last GiB free): the run's oldest
       // file goes, or nothing new would be saved until someone came. One a gap, not one a failed
       // write: a full disk 50 ms writes later is the same full disk, and the room may be taken
       // again by whatever filled it; the run's history must not go with it.
-      if (starts !== undefined && isDiskFull(error) && this.fileCount > MIN_FILES_KEPT)
-        this.dropOldestFile();
+      if (starts !== undefined && isDiskFull(error) && files.canDrop) {
+        files.dropOldestFile();
+        this.trimIndex();
+      }
       return false;
     }
-    if (this.overhang) this.cutBackTo(this.fileBytes);
-    this.wrote(offset, this.fileBytes - offset, false, data);
+    this.wrote(offset, files.fileBytes - offset, false, data);
     this.say(this.unsaved.wrote(now));
     return true;
   }
 
   private say(message: string | undefined): void {
     if (message !== undefined) this.toSay.push(message);
-  }
-
-  /** See cutBack (journal-file-io.ts); what is left uncut is cut again after the next write. */
-  private cutBackTo(offset: number): void {
-    this.overhang = !cutBack(this.fd, offset);
   }
 
   /**
@@ -405,9 +376,8 @@ export class Journal {
     // Entries lost that the file does not say: the run is left to read as ended abnormally,
     // which keeps it from pruning until someone has looked at it (journal-files.ts).
     const unsaid = this.unsaved.openNow() !== undefined;
-    if (this.overhang) this.cutBackTo(this.fileBytes);
-    letGo(this.fd);
-    this.wrote(this.fileBytes, 0, true);
+    this.files.close();
+    this.wrote(this.files.fileBytes, 0, true);
     this.listeners.clear();
     this.writeListeners.clear();
     if (unsaid) markRunUnseen(this.runDir);
@@ -418,68 +388,15 @@ export class Journal {
     }
   }
 
-  /**
-   * Goes on in the next file. Opened before this one is closed: opened after, a failure (no room
-   * for the file, too many open) left `fd` naming a closed file, whose number the next file opened
-   * anywhere in the process took, and the journal's next lines were written into that file. Now
-   * the journal goes on in this file, past its size limit, says so once, and tries again at the
-   * next flush; the oldest files are still dropped while the disk is low.
-   */
+  /** Goes on in the next file (RunFiles.rotate), or says why it cannot. */
   private rotate(): void {
-    const nextName = journalFileName(this.fileNo + 1);
-    let next: number;
-    try {
-      next = makeJournalFile(join(this.runDir, nextName));
-    } catch (error) {
-      if (!this.nextFileFailing) {
-        this.nextFileFailing = true;
-        this.say(
-          `The journal's next file, ${nextName}, could not be made (${reasonOf(error)}): it goes on in ${journalFileName(this.fileNo)}, past its size limit, and tries again.`,
-        );
-      }
-      this.dropOldestFiles();
-      return;
-    }
-    this.nextFileFailing = false;
-    if (this.overhang) this.cutBackTo(this.fileBytes);
-    this.overhang = false;
-    letGo(this.fd);
-    this.wrote(this.fileBytes, 0, true);
-    this.fileNo += 1;
-    this.fileBytes = 0;
-    this.fd = next;
-    this.dropOldestFiles();
+    this.say(this.files.rotate(() => this.wrote(this.files.fileBytes, 0, true)));
+    this.trimIndex();
   }
 
-  /** Deletes the run's oldest file; returns its size (0 when it was gone already). */
-  private dropOldestFile(): number {
-    const oldest = join(this.runDir, journalFileName(this.firstFileNo));
-    let size = 0;
-    try {
-      size = statSync(oldest).size;
-      unlinkSync(oldest);
-    } catch {
-      // Already gone; the index is still trimmed below.
-    }
-    this.firstFileNo += 1;
-    while (this.index.length > 0 && (this.index[0]?.fileNo ?? Infinity) < this.firstFileNo)
-      this.index.shift();
-    return size;
-  }
-
-  /** The run's files kept on disk, the one being written included. */
-  private get fileCount(): number {
-    return this.fileNo - this.firstFileNo + 1;
-  }
-
-  /** Past the count, or while the disk is low: the oldest go, the newest few always stay. */
-  private dropOldestFiles(): void {
-    let free = this.freeBytes(this.runDir) ?? Infinity;
-    for (;;) {
-      const files = this.fileCount;
-      const overCount = files > this.maxFilesPerRun;
-      if (!overCount && (free >= this.minFreeBytes || files <= MIN_FILES_KEPT)) break;
-      free += this.dropOldestFile();
-    }
+  /** The page index forgets the files dropped (read back, they would be missing). */
+  private trimIndex(): void {
+    const first = this.files.firstFileNo;
+    while (this.index.length > 0 && (this.index[0]?.fileNo ?? Infinity) < first) this.index.shift();
   }
 }

@@ -272,7 +272,7 @@ describe('journal index after a failed write', () => {
     if (!file) throw new Error('no journal file');
     expect(readdirSync(journal.runDir)).toContain(sidecarPath(file).split('/').at(-1));
     // The disk goes away under the journal: its descriptor no longer writes.
-    closeSync((journal as unknown as { fd: number }).fd);
+    closeSync((journal as unknown as { files: { fd: number } }).files.fd);
     journal.append(requestEntries(5001, {})[0] ?? { kind: 'error', message: 'x', context: 'y' });
     // The journal goes on (journal-full-disk.test.ts); the index must not trust this file.
     expect(() => journal.flush()).not.toThrow();
