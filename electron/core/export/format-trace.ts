@@ -113,6 +113,12 @@ function spanName(serviceName: string, op: string): string {
   return `${serviceName}: ${op}`;
 }
 
+/**
+ * Records kept from before a range listed in the trace's metadata at most: a modem listed again
+ * and again all week would make it megabytes, written as one string; the rest are counted.
+ */
+const KEPT_LISTED = 1000;
+
 export class TraceWriter {
   private first = true;
   private readonly devicePids = new Map<string, number>();
@@ -129,8 +135,9 @@ export class TraceWriter {
   private readonly details: (record: JournalRecord) => string;
   /** The runs' time zones, for the trace's metadata (an event's `time` is UTC). */
   private readonly timeZones = new TimeZoneTally();
-  /** What a range's export kept from before it, for the metadata (`keep`). */
+  /** What a range's export kept from before it, for the metadata (`keep`), to KEPT_LISTED. */
   private readonly kept: { time: string; kind: string; details: string }[] = [];
+  private keptUnlisted = 0;
 
   constructor(
     private readonly out: TextBuffer,
@@ -217,6 +224,7 @@ export class TraceWriter {
         generatedAt: c.generatedAt.toISOString(),
         ...(c.range ? { range: rangeIso(c.range) } : {}),
         ...(this.kept.length > 0 ? { keptFromBefore: this.kept } : {}),
+        ...(this.keptUnlisted > 0 ? { keptFromBeforeNotListed: this.keptUnlisted } : {}),
         redacted: c.redacted,
         clock: 'journal monotonic time, microseconds since the run started',
         timeZone: `${this.timeZones.words()}; each event's "time" is UTC`,
@@ -236,7 +244,9 @@ export class TraceWriter {
       const pid = this.device(record.interfaceId);
       this.nameDevice(pid, record.interfaceId, deviceName(record));
     }
-    this.kept.push({ time: record.time, kind: record.kind, details: this.details(record) });
+    if (this.kept.length < KEPT_LISTED)
+      this.kept.push({ time: record.time, kind: record.kind, details: this.details(record) });
+    else this.keptUnlisted += 1;
     this.requests?.observe(record);
   }
 

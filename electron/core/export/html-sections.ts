@@ -9,6 +9,7 @@ import type { ReadProblem } from '../journal-reader.js';
 import { esc } from './html-escape.js';
 import type { ExportContext } from './format-writer.js';
 import {
+  spanMs,
   successRate,
   summaryDeviceNames,
   type LogSummary,
@@ -39,10 +40,7 @@ function overviewSection(summary: LogSummary): string {
     services.reduce((sum, s) => sum + pick(s), 0);
   const requests = total((s) => s.requests);
   const ok = total((s) => s.succeeded);
-  const duration =
-    summary.firstMono === null || summary.lastMono === null
-      ? null
-      : summary.lastMono - summary.firstMono;
+  const duration = spanMs(summary);
   const figure = (value: string, label: string): string =>
     `<div class="figure"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
   return [

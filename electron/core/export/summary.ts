@@ -60,9 +60,17 @@ export interface LogSummary {
   records: number;
   firstTime: string | null;
   lastTime: string | null;
-  /** Monotonic span of the log (ms), from the earliest to the latest record. */
+  /**
+   * Monotonic span of the log (ms), from the earliest to the latest record (of a range's export,
+   * of its entries: not what it kept from before the range).
+   */
   firstMono: number | null;
   lastMono: number | null;
+  /**
+   * A run started after the first entry: the monotonic clock started again, so the span is the
+   * wall clock's, from the first entry's time to the last's (`spanMs`).
+   */
+  restarted: boolean;
   byKind: Map<string, number>;
   devices: Map<string, DeviceSummary>;
   services: Map<string, ServiceSummary>;
@@ -91,6 +99,7 @@ export class SummaryCollector {
     lastTime: null,
     firstMono: null,
     lastMono: null,
+    restarted: false,
     byKind: new Map(),
     devices: new Map(),
     services: new Map(),
@@ -109,6 +118,7 @@ export class SummaryCollector {
     // as its records, but its span is the range's entries'. With them, the report of ten minutes
     // said "6130.0 min" and covered the days before.
     if (!keptFromBefore(record, this.range)) {
+      if (record.kind === 'run-start' && s.firstTime !== null) s.restarted = true;
       s.firstTime ??= record.time;
       s.lastTime = record.time;
       if (s.firstMono === null || record.mono < s.firstMono) s.firstMono = record.mono;
@@ -280,4 +290,16 @@ export function successRate(svc: ServiceSummary): number | null {
 export function summaryDeviceNames(summary: LogSummary): (interfaceId: string) => string {
   const names = deviceNames(summary.devices.values());
   return (interfaceId) => names.get(interfaceId) ?? deviceName({ interfaceId });
+}
+
+/**
+ * How long the log's entries span (ms): on the monotonic clock within one run, on the wall clock
+ * across a restart (LogSummary.restarted). Null with no entries.
+ */
+export function spanMs(summary: LogSummary): number | null {
+  if (summary.restarted && summary.firstTime !== null && summary.lastTime !== null)
+    return Date.parse(summary.lastTime) - Date.parse(summary.firstTime);
+  return summary.firstMono === null || summary.lastMono === null
+    ? null
+    : summary.lastMono - summary.firstMono;
 }

@@ -60,7 +60,7 @@ export class TimelineCollector {
   /**
    * The axis's zero (monotonic ms): the run's start; in a range's export, its first entry
    * (`startTime`), so that the hour asked for is drawn across the picture, not squeezed into its
-   * last pixel after the days since the run started.
+   * last pixel after the days since the run started (unless the range holds a restart: `rebase`).
    */
   startMono = 0;
   startTime: string | null = null;
@@ -76,6 +76,7 @@ export class TimelineCollector {
     const end = span.endMono ?? span.sentMono;
     this.requests += 1;
     this.start(span.sentMono, null);
+    if (span.sentMono < this.startMono) this.rebase();
     this.extend(end);
     this.bin(lane.index, span.sentMono, end, spanMark(span.outcome));
     if (this.detailed) {
@@ -90,6 +91,7 @@ export class TimelineCollector {
       return;
     }
     this.start(record.mono, record.time);
+    if (record.mono < this.startMono) this.rebase();
     this.extend(record.mono);
     switch (record.kind) {
       case 'read-data': {
@@ -185,6 +187,25 @@ export class TimelineCollector {
     this.startMono = mono;
     this.startTime = time;
     this.endMono = mono;
+  }
+
+  /**
+   * Back to the run's start as the axis's zero: a range holding a restart (its clock starts again
+   * at 0) cannot be drawn from its first entry, or the later run's requests would fall before the
+   * picture (left out of its columns). Columns counted so far move to where they stand from 0.
+   */
+  private rebase(): void {
+    const shift = this.startMono;
+    this.startMono = 0;
+    this.startTime = null;
+    while (this.endMono >= this.binWidth * BINS) this.coarsen();
+    const by = Math.floor(shift / this.binWidth);
+    if (by === 0) return;
+    const k = CLASSES.length;
+    for (const counts of this.bins)
+      for (let i = BINS - 1; i >= 0; i--)
+        for (let c = 0; c < k; c++)
+          counts[i * k + c] = i - by >= 0 ? (counts[(i - by) * k + c] ?? 0) : 0;
   }
 
   private extend(t: number): void {

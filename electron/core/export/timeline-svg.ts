@@ -1,6 +1,7 @@
 /**
  * The timeline as an inline SVG picture: one lane per device service, grouped under a row per
- * device, time running left to right from the start of the run. Outcomes are told apart by
+ * device, time running left to right from the start of the run (of a range's export: from its
+ * first entry, timeline-model.ts). Outcomes are told apart by
  * shape as well as colour (hatching for overdue, a cross for abandoned, a diamond for refused),
  * so the picture survives a black-and-white printer and colour-blind readers.
  */

@@ -291,6 +291,44 @@ describe('an export of a time range', () => {
     expect(out).not.toContain(MEID);
   });
 
+  it('lists at most a thousand records kept from before the range in the trace, and counts the rest', async () => {
+    // A modem listed again every minute for a day before the range (its state going up and down).
+    const text: string[] = [];
+    let seq = 1;
+    const line = (body: object, ms: number) =>
+      text.push(`${JSON.stringify({ v: 2, seq, time: iso(ms), mono: seq++, ...body })}\n`);
+    line(RUN_START, START);
+    for (let i = 0; i < 1440; i++)
+      line(
+        {
+          kind: 'device-info',
+          interfaceId: SIERRA,
+          manufacturer: 'Sierra Wireless',
+          model: 'EM7565',
+          firmware: String(i),
+          deviceId: '359072061234567',
+          readyState: i % 2 === 0 ? 'initialized' : 'off',
+        },
+        START + i * MINUTE,
+      );
+    line(
+      { kind: 'error', message: 'the one in the range', context: 'test' },
+      START + 1441 * MINUTE,
+    );
+    const path = join(tempDir(), 'listed.jsonl');
+    writeFileSync(path, text.join(''));
+    const { destination, done } = exportRange(path, 'trace', {
+      from: START + 1441 * MINUTE,
+      to: START + 1442 * MINUTE,
+    });
+    await done;
+    const { otherData } = JSON.parse(readFileSync(destination, 'utf8')) as {
+      otherData: { keptFromBefore: unknown[]; keptFromBeforeNotListed: number };
+    };
+    expect(otherData.keptFromBefore).toHaveLength(1000);
+    expect(otherData.keptFromBeforeNotListed).toBe(1 + 1440 - 1000);
+  });
+
   it('refuses a range the log has nothing in, and saves nothing', async () => {
     const { destination, done } = exportRange(day.path, 'jsonl', {
       from: Date.UTC(2026, 0, 6, 9),
