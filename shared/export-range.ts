@@ -4,6 +4,7 @@
  * it writes (its header, manifest, report) all take the range and say it in these words.
  */
 import { formatTimestamp, type TimeZoneChoice } from './time.js';
+import type { JournalRecord } from './journal/record.js';
 
 /**
  * Records written at or after `from` and before `to`, both epoch milliseconds from EARLIEST_MS to
@@ -43,4 +44,24 @@ export function rangeWords(range: ExportRange, zone: TimeZoneChoice = 'utc'): st
 /** The range as the export writes it down: ISO 8601 UTC, as every time in a log is. */
 export function rangeIso(range: ExportRange): { from: string; to: string } {
   return { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+}
+
+/**
+ * Kinds a range's export keeps from before the range (electron/core/export/time-range-filter.ts):
+ * the run's start and the devices' details, what the records in it need to be read.
+ */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
+
+/**
+ * Whether a record of a range's export was kept from before it: it says what the range's rows
+ * need, not when they were, so what tells the range's span (a report's duration and timeline, a
+ * trace's events, the overview of the log) passes it over.
+ */
+export function keptFromBefore(
+  record: Pick<JournalRecord, 'kind' | 'time'>,
+  range: ExportRange | undefined,
+): boolean {
+  return (
+    range !== undefined && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from
+  );
 }

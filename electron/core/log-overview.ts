@@ -5,10 +5,15 @@
  * A long log's overview reads no record: a week of journal is summarised from the sidecars'
  * counts, so the timeline's strip of the whole range costs the same at ten million events as at
  * ten thousand. A log shorter than that is binned from its records' own times instead.
+ *
+ * A range's export (its header says the range: export/source-header.ts) starts with the run's
+ * start and devices' details kept from days before the range: on the strip's time axis they made
+ * the range a sliver at its end, so the strip spans the range (they still count as records).
  */
 import { problemsIn, type IndexBucket } from './journal-index.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { isProblemRecord } from '../../shared/request/story.js';
+import { keptFromBefore, type ExportRange } from '../../shared/export-range.js';
 
 /** One bar of the overview: a span of wall-clock time (epoch ms) and its counts. */
 interface OverviewBin {
@@ -60,14 +65,18 @@ const FINE_BINS = 1024;
 export function overviewOf(
   buckets: readonly IndexBucket[],
   maxBins: number = MAX_OVERVIEW_BINS,
+  range?: ExportRange,
 ): LogOverview {
-  const timed = buckets.filter((b) => b.time !== null);
+  const timed = buckets.flatMap((b) => {
+    const time = within(b.time, range);
+    return time === null ? [] : [{ ...b, time }];
+  });
   const per = Math.max(1, Math.ceil(timed.length / Math.max(1, maxBins)));
   const bins: OverviewBin[] = [];
   for (let i = 0; i < timed.length; i += per) {
     let bin: OverviewBin | undefined;
     for (const bucket of timed.slice(i, i + per)) {
-      const [from, to] = bucket.time ?? [0, 0];
+      const [from, to] = bucket.time;
       const problems = problemsIn(bucket);
       if (!bin) bin = { t0: from, t1: to, records: bucket.records, problems };
       else {
@@ -101,10 +110,12 @@ export function overviewOf(
 export function overviewOfRecords(
   records: readonly JournalRecord[],
   slices: number = FINE_BINS,
+  range?: ExportRange,
 ): LogOverview {
   let t0 = Infinity;
   let t1 = -Infinity;
   const times = records.map((record) => {
+    if (keptFromBefore(record, range)) return Number.NaN;
     const t = Date.parse(record.time);
     if (Number.isFinite(t)) {
       t0 = Math.min(t0, t);
@@ -141,4 +152,18 @@ export function overviewOfRecords(
     t1: timed.length > 0 ? t1 : null,
     lastSeq,
   };
+}
+
+/**
+ * A bucket's time range within a range's export's range (its first bucket holds what was kept
+ * from before it); null for no time.
+ */
+function within(
+  time: [number, number] | null,
+  range: ExportRange | undefined,
+): [number, number] | null {
+  if (time === null || range === undefined) return time;
+  const from = Math.max(time[0], range.from);
+  const to = Math.min(time[1], range.to - 1);
+  return from <= to ? [from, to] : null;
 }

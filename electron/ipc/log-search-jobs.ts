@@ -12,6 +12,7 @@ import { copyBundleLog, type BundleLogCopy } from '../core/bundle-log-copy.js';
 import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
+import { fileRange } from '../core/export/source-header.js';
 import {
   FINE_OVERVIEW_BYTES,
   FINE_OVERVIEW_RECORDS,
@@ -207,16 +208,23 @@ export class LogSearchJobs {
    */
   async overview(source: LogSourcePayload): Promise<LogOverview> {
     try {
+      const saved = source.log === 'live' ? undefined : await this.readable(this.pathOf(source));
       const log =
-        source.log === 'live'
+        saved === undefined
           ? await openIndexedLog(this.pathOf(source).path, { save: false })
-          : await this.savedLog(await this.readable(this.pathOf(source)));
+          : await this.savedLog(saved);
+      // A range's export: the strip spans its range, not what it kept from before it.
+      const range = saved === undefined ? undefined : fileRange(saved);
       // A short log is binned by its records' own times; a long one (in records or in bytes)
       // from its index's buckets.
       const bytes = log.buckets.reduce((sum, b) => sum + b.bucket.bytes, 0);
       if (log.total <= FINE_OVERVIEW_RECORDS && bytes <= FINE_OVERVIEW_BYTES)
-        return overviewOfRecords(await log.read(0, log.total));
-      return overviewOf(log.buckets.map((b) => b.bucket));
+        return overviewOfRecords(await log.read(0, log.total), undefined, range);
+      return overviewOf(
+        log.buckets.map((b) => b.bucket),
+        undefined,
+        range,
+      );
     } catch (error) {
       throw searchFailure(error);
     }

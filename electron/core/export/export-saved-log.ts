@@ -17,7 +17,7 @@ import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
 import { deviceIdsIn } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
-import { sourceRedacted } from './source-redacted.js';
+import { sourceRange, sourceRedacted } from './source-header.js';
 import { RawLine } from './raw-line.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { withinRange } from './time-range-filter.js';
@@ -100,6 +100,9 @@ async function exportOnce(
     const checkIds = learning && searched === undefined ? deviceIds : undefined;
     return await exportLog({
       ...rest,
+      // A range's export exported again holds that range still (all it has is in it, or kept
+      // from before it): said so, and its span is the range's (source-header.ts).
+      range: range ?? sourceRange(opened),
       ...redaction,
       ...(deviceIds.length > 0 ? { deviceIds } : {}),
       // With how much of the log is read: the share shown where its records are not counted.

@@ -24,8 +24,7 @@ import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/w
 import type { RequestOutcome } from '../../../shared/request/outcome.js';
 import { serviceKey } from '../../../shared/model.js';
 import type { TextBuffer } from './text-buffer.js';
-import { rangeIso } from '../../../shared/export-range.js';
-import { keptFromBefore } from './time-range-filter.js';
+import { rangeIso, keptFromBefore } from '../../../shared/export-range.js';
 import { jsonNumber as num, jsonString as str } from './json-text.js';
 
 const APP_PID = 1;

@@ -12,13 +12,12 @@
  * middle), the export reads the whole log.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import type { ExportRange } from '../../../shared/export-range.js';
+import { CONTEXT_KINDS, type ExportRange } from '../../../shared/export-range.js';
 import { openIndexedLog, type IndexedLogOptions, type IndexedPart } from '../indexed-log.js';
 import type { IndexBucket } from '../journal-index.js';
 import { bucketRecordsOfKinds } from '../bucket-kinds.js';
 import { runEnd } from '../journal-files.js';
 import { locateLog } from './log-location.js';
-import { CONTEXT_KINDS } from './time-range-filter.js';
 
 export interface RangeSeek {
   /** The file to start in, the byte offset of its first line to read, and the lines before it. */

@@ -11,8 +11,7 @@ import { LatencyHistogram } from './latency-histogram.js';
 import { nextStep, type NextStep } from '../../../shared/request/next-steps.js';
 import { deviceName, deviceNames } from '../../../shared/device-name.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
-import type { ExportRange } from '../../../shared/export-range.js';
-import { keptFromBefore } from './time-range-filter.js';
+import { type ExportRange, keptFromBefore } from '../../../shared/export-range.js';
 
 export interface DeviceSummary {
   interfaceId: string;

@@ -10,25 +10,16 @@
  * clock may step back, so every record is looked at; none is assumed in or out by its neighbours.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { rangeIso, rangeWords, type ExportRange } from '../../../shared/export-range.js';
+import {
+  CONTEXT_KINDS,
+  rangeIso,
+  rangeWords,
+  type ExportRange,
+} from '../../../shared/export-range.js';
 import { ExportError } from './export-error.js';
 import type { ExportItem } from './export-request.js';
 import { LineRun, RawLine } from './raw-line.js';
 import { LateDeviceIdError, literalDeviceId } from './redact.js';
-
-/** Kinds kept from before the range: what the records in it need to be read. */
-export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
-
-/**
- * Whether a record going out with a range's export was kept from before it (the run's start, a
- * device's details): it says what the range's rows need, not when they were, so what tells the
- * range's span (the report's duration and timeline) passes it over.
- */
-export function keptFromBefore(record: JournalRecord, range: ExportRange | undefined): boolean {
-  return (
-    range !== undefined && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from
-  );
-}
 
 const CONTEXT_MARKS = [...CONTEXT_KINDS].map((kind) => Buffer.from(`"kind":"${kind}"`));
 const TIME_KEY = Buffer.from('"time":"');

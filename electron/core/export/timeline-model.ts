@@ -12,8 +12,7 @@ import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
 import { MATCH_WORDS } from '../../../shared/request/words.js';
 import { serviceKey } from '../../../shared/model.js';
-import type { ExportRange } from '../../../shared/export-range.js';
-import { keptFromBefore } from './time-range-filter.js';
+import { type ExportRange, keptFromBefore } from '../../../shared/export-range.js';
 
 const DETAIL_LIMIT = 4000;
 export const BINS = 400;

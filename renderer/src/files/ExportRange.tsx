@@ -101,7 +101,8 @@ function TimeBox(props: {
  * shows none.
  */
 function firstChoice(range: RangeChoice, ofSession: boolean, zone: TimeZoneChoice): RangeChoice {
-  if (range.typed) return { ...range, on: true };
+  // Both boxes emptied by hand: filled again, as if never typed in.
+  if (range.typed && (range.from !== '' || range.to !== '')) return { ...range, on: true };
   const { model, store } = ofSession ? LIVE_SOURCE : SAVED_SOURCE;
   const selected = rowOfSeq(model.rows, store.getState().selectedSeq);
   const at = selected ? Date.parse(selected.time) : Number.NaN;

@@ -183,6 +183,26 @@ describe('an export of a time range', () => {
     expect(manifest.environment?.firstTime).toBe('2026-01-05T14:00:00.000Z');
   });
 
+  it('is the range still when exported again whole: its report spans the range', async () => {
+    const hour = exportRange(day.path, 'jsonl', range);
+    await hour.done;
+    // The support engineer's copy, made into a report of its own.
+    const destination = join(tempDir(), 'again.html');
+    await exportFromPath({
+      source: hour.destination,
+      format: 'html',
+      destination,
+      app: APP,
+      now: NOW,
+    });
+    const report = readFileSync(destination, 'utf8');
+    expect(report).toContain('only 2026-01-05 14:00:00.000 Z to 2026-01-05 15:00:00.000 Z');
+    expect(report).toContain(
+      'Log covers</th><td>2026-01-05 14:00:00.000 Z to 2026-01-05 14:59:45.000 Z</td>',
+    );
+    expect(report).toContain('0 s is the range&#39;s first entry, 2026-01-05 14:00:00.000 Z.');
+  });
+
   it('keeps every record stamped in the range when the clock stepped back', async () => {
     const stepped = dayLog(tempDir(), { stepBackAt: START + 18 * 60 * MINUTE });
     // 17:00-18:00 was lived twice: before the clock was set back, and after.

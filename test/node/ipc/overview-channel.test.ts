@@ -102,6 +102,57 @@ describe('mbn:log-overview', () => {
     expect(value.t1).toBe(Date.UTC(2026, 0, 5, 8) + 5000 * 1000);
   });
 
+  it('spans a range’s export by its range, not the run’s start it kept from the day before', async () => {
+    const { host, folder } = setup();
+    const from = Date.UTC(2026, 0, 5, 8);
+    const header = {
+      kind: 'export-header',
+      format: 'mbn-diag-export',
+      version: 1,
+      redacted: true,
+      createdAt: '2026-01-06T00:00:00.000Z',
+      createdBy: { name: 'mbn-diag', version: '0' },
+      source: 'kiosk',
+      range: { from: new Date(from).toISOString(), to: '2026-01-05T10:00:00.000Z' },
+    };
+    const runStart = {
+      v: 2,
+      seq: 1,
+      time: '2026-01-04T00:00:00.000Z',
+      mono: 0,
+      kind: 'run-start',
+      format: 'mbn-diag-journal',
+      runId: 'r',
+      app: { name: 'mbn-diag', version: '0' },
+      os: { platform: 'win32', release: '10', arch: 'x64' },
+      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
+    };
+    // Short enough to be binned by its records' times, and long enough to be from its index.
+    for (const requests of [600, 5000]) {
+      const lines = kioskLogLines(requests).map((line) => {
+        const record = JSON.parse(line) as { seq: number };
+        return JSON.stringify({ ...record, seq: record.seq + 1 });
+      });
+      const name = `range-${String(requests)}.jsonl`;
+      const text = [header, runStart].map((r) => JSON.stringify(r)).concat(lines);
+      writeFileSync(join(folder, name), `${text.join('\n')}\n`);
+      const opened = (await host.invoke(
+        'mbn:open-saved-log',
+        { name },
+        'window',
+      )) as IpcResult<SavedLogOpened>;
+      if (!opened.ok) throw new Error(opened.error.message);
+      const value = await overview(host, { source: { log: 'saved', logId: opened.value.logId } });
+      expect(value.records, name).toBe(lines.length + 1);
+      // From its first entry, or (read from its index, whose first bucket holds the run's start
+      // too) from the range's start.
+      expect(value.t0, name).toBeGreaterThanOrEqual(from);
+      expect(value.t0, name).toBeLessThanOrEqual(from + 1000);
+      expect(value.t1, name).toBe(from + requests * 1000);
+      expect(Math.min(...value.bins.map((b) => b.t0)), name).toBe(value.t0);
+    }
+  });
+
   it('refuses a path, or a saved log that is not open', async () => {
     const { host } = setup();
     const path = await host.invoke('mbn:log-overview', { source: { log: '/etc' } }, 'window');

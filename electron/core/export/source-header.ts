@@ -1,0 +1,66 @@
+/**
+ * What a saved log says of itself when it is an export: a bundle by its manifest, a JSON Lines
+ * export by its header line (the first; readers skip it as no record). Whether it was redacted:
+ * its identifiers are then tokens (`IMEI-1`), whatever the next export is asked to do. And the
+ * range it holds, when it is a range's export: the run's start and devices' details it kept from
+ * before that range say what its rows need, not when they were (shared `keptFromBefore`), so its
+ * overview, and a report or trace made of it again, span the range, not the days before.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { rangeProblem, type ExportRange } from '../../../shared/export-range.js';
+import { isExportHeader, journalLineText } from '../journal-reader.js';
+import type { SavedLog } from './open-log.js';
+
+/** A header line is a few hundred bytes; a first line longer than this is no header. */
+const HEADER_BYTES = 64 * 1024;
+
+export function sourceRedacted(log: SavedLog): boolean {
+  if (log.kind === 'bundle') return log.manifest?.redacted === true;
+  if (log.kind !== 'journal-file') return false;
+  return headerOf(log.path)?.redacted === true;
+}
+
+/** The range a saved log says it holds (an export of one), or undefined: the whole log. */
+export function sourceRange(log: SavedLog): ExportRange | undefined {
+  if (log.kind === 'bundle') return rangeOf(log.manifest?.range);
+  if (log.kind !== 'journal-file') return undefined;
+  return fileRange(log.path);
+}
+
+/** The range a JSON Lines file's export header says it holds, or undefined. */
+export function fileRange(path: string): ExportRange | undefined {
+  return rangeOf(headerOf(path)?.range);
+}
+
+/** The range as a header writes it (ISO 8601 UTC ends); undefined unless it reads as one. */
+function rangeOf(written: unknown): ExportRange | undefined {
+  if (typeof written !== 'object' || written === null) return undefined;
+  const { from, to } = written as { from?: unknown; to?: unknown };
+  if (typeof from !== 'string' || typeof to !== 'string') return undefined;
+  const range = { from: Date.parse(from), to: Date.parse(to) };
+  return rangeProblem(range) === null ? range : undefined;
+}
+
+/** The file's export header, or undefined when its first line is none. */
+function headerOf(path: string): { redacted?: unknown; range?: unknown } | undefined {
+  const head = Buffer.alloc(HEADER_BYTES);
+  let length = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      length = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const end = head.subarray(0, length).indexOf(10);
+  if (end < 0) return undefined;
+  try {
+    const first: unknown = JSON.parse(journalLineText(head, 0, end));
+    return isExportHeader(first) ? (first as { redacted?: unknown; range?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
