@@ -116,7 +116,9 @@ export function overviewOfRecords(
   let t1 = -Infinity;
   const times = records.map((record) => {
     if (keptFromBefore(record, range)) return Number.NaN;
-    const t = Date.parse(record.time);
+    // Within a range's export's range, as a bucket's times are (`within`): a live run's export
+    // ends with a note of entries its file lacks, stamped when it was made, days after the range.
+    const t = range ? clamp(Date.parse(record.time), range) : Date.parse(record.time);
     if (Number.isFinite(t)) {
       t0 = Math.min(t0, t);
       t1 = Math.max(t1, t);
@@ -166,4 +168,8 @@ function within(
   const from = Math.max(time[0], range.from);
   const to = Math.min(time[1], range.to - 1);
   return from <= to ? [from, to] : null;
+}
+
+function clamp(t: number, range: ExportRange): number {
+  return Math.min(Math.max(t, range.from), range.to - 1);
 }

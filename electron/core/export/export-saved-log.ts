@@ -102,7 +102,7 @@ async function exportOnce(
       ...rest,
       // A range's export exported again holds that range still (all it has is in it, or kept
       // from before it): said so, and its span is the range's (source-header.ts).
-      range: range ?? sourceRange(opened),
+      range: heldRange(range, sourceRange(opened)),
       ...redaction,
       ...(deviceIds.length > 0 ? { deviceIds } : {}),
       // With how much of the log is read: the share shown where its records are not counted.
@@ -227,4 +227,18 @@ function withTrailing(
     const left = trailing.filter((r) => unseen.has(r.seq));
     if (left.length > 0) yield left;
   })();
+}
+
+/**
+ * The range an export holds: the one asked for, within the one its source holds (a range's
+ * export exported again, in a wider range, holds no more than the source did).
+ */
+function heldRange(
+  asked: ExportRange | undefined,
+  held: ExportRange | undefined,
+): ExportRange | undefined {
+  if (!asked || !held) return asked ?? held;
+  const both = { from: Math.max(asked.from, held.from), to: Math.min(asked.to, held.to) };
+  // Nothing in both: the export finds nothing in the range asked for, and says so in its words.
+  return both.from < both.to ? both : asked;
 }

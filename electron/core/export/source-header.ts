@@ -11,6 +11,8 @@ import { rangeProblem, type ExportRange } from '../../../shared/export-range.js'
 import { isExportHeader, journalLineText } from '../journal-reader.js';
 import type { SavedLog } from './open-log.js';
 
+/** `2026-01-05T10:00:00.000Z`: how a range's end is written. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** A header line is a few hundred bytes; a first line longer than this is no header. */
 const HEADER_BYTES = 64 * 1024;
 
@@ -37,6 +39,9 @@ function rangeOf(written: unknown): ExportRange | undefined {
   if (typeof written !== 'object' || written === null) return undefined;
   const { from, to } = written as { from?: unknown; to?: unknown };
   if (typeof from !== 'string' || typeof to !== 'string') return undefined;
+  // Written by rangeIso, as every time in a log: any other form is not believed (Date.parse
+  // would read some in the reading machine's zone).
+  if (!ISO_UTC.test(from) || !ISO_UTC.test(to)) return undefined;
   const range = { from: Date.parse(from), to: Date.parse(to) };
   return rangeProblem(range) === null ? range : undefined;
 }

@@ -75,7 +75,6 @@ export class TimelineCollector {
     const end = span.endMono ?? span.sentMono;
     this.requests += 1;
     this.start(span.sentMono, null);
-    if (span.sentMono < this.startMono) this.rebase();
     this.extend(end);
     this.bin(lane.index, span.sentMono, end, spanMark(span.outcome));
     if (this.detailed) {
@@ -90,7 +89,10 @@ export class TimelineCollector {
       return;
     }
     this.start(record.mono, record.time);
-    if (record.mono < this.startMono) this.rebase();
+    // A restart: its clock starts again. Any other record a little before the first (the
+    // journal writes a completion that came during a call after the call's return) is drawn in
+    // the first column.
+    if (record.kind === 'run-start' && record.mono < this.startMono) this.rebase();
     this.extend(record.mono);
     switch (record.kind) {
       case 'read-data': {
@@ -191,7 +193,8 @@ export class TimelineCollector {
   /**
    * Back to the run's start as the axis's zero: a range holding a restart (its clock starts again
    * at 0) cannot be drawn from its first entry, or the later run's requests would fall before the
-   * picture (left out of its columns). Columns counted so far move to where they stand from 0.
+   * picture (left out of its columns). Columns counted so far move to where they stand from 0
+   * (to the column where they begin: within one column's width).
    */
   private rebase(): void {
     const shift = this.startMono;
@@ -232,7 +235,10 @@ export class TimelineCollector {
     if (!counts) return;
     const c = CLASSES.indexOf(cls);
     const first = Math.max(0, Math.floor((start - this.startMono) / this.binWidth));
-    const last = Math.min(BINS - 1, Math.floor((end - this.startMono) / this.binWidth));
+    const last = Math.max(
+      first,
+      Math.min(BINS - 1, Math.floor((end - this.startMono) / this.binWidth)),
+    );
     for (let i = first; i <= last; i++)
       counts[i * CLASSES.length + c] = (counts[i * CLASSES.length + c] ?? 0) + 1;
   }

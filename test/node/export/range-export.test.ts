@@ -201,6 +201,39 @@ describe('an export of a time range', () => {
       'Log covers</th><td>2026-01-05 14:00:00.000 Z to 2026-01-05 14:59:45.000 Z</td>',
     );
     expect(report).toContain('0 s is the range&#39;s first entry, 2026-01-05 14:00:00.000 Z.');
+
+    // Exported again in a wider range, it still holds only its own.
+    const wider = join(tempDir(), 'wider.html');
+    await exportFromPath({
+      source: hour.destination,
+      format: 'html',
+      destination: wider,
+      app: APP,
+      now: NOW,
+      range: { from: START + 13 * 60 * MINUTE, to: START + 16 * 60 * MINUTE },
+    });
+    expect(readFileSync(wider, 'utf8')).toContain(
+      'only 2026-01-05 14:00:00.000 Z to 2026-01-05 15:00:00.000 Z',
+    );
+
+    // A header whose range is not written as the export writes times is not believed.
+    const edited = join(tempDir(), 'edited.jsonl');
+    writeFileSync(
+      edited,
+      readFileSync(hour.destination, 'utf8').replace(
+        '"from":"2026-01-05T14:00:00.000Z"',
+        '"from":"Jan 5 2026 14:00"',
+      ),
+    );
+    const plain = join(tempDir(), 'plain.html');
+    await exportFromPath({
+      source: edited,
+      format: 'html',
+      destination: plain,
+      app: APP,
+      now: NOW,
+    });
+    expect(readFileSync(plain, 'utf8')).not.toContain('Exported range');
   });
 
   it('keeps every record stamped in the range when the clock stepped back', async () => {

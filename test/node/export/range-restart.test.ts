@@ -62,6 +62,41 @@ async function report(step: number): Promise<string> {
   return readFileSync(destination, 'utf8');
 }
 
+describe('a report of a range', () => {
+  it('is drawn from its first entry though a completion is written after the call’s return', async () => {
+    // The completion came during the call (at 11:00:00.200), so is written after its return
+    // (11:00:00.500) with its own earlier time: the range's first entry is the return.
+    const [request, returned, , completion] = typical(1);
+    const lines: string[] = [];
+    let seq = 1;
+    const push = (ms: number, body: object) =>
+      lines.push(
+        JSON.stringify({
+          v: 2,
+          seq: seq++,
+          time: new Date(ms).toISOString(),
+          mono: ms - TEN,
+          ...body,
+        }),
+      );
+    const strip = (record: Record<string, unknown> | undefined) => {
+      const { v: _v, seq: _s, time: _t, mono: _m, ...body } = record ?? {};
+      return body;
+    };
+    push(TEN, RUN_START);
+    push(TEN + HOUR - 1000, strip(request));
+    push(TEN + HOUR + 500, strip(returned));
+    push(TEN + HOUR + 200, strip(completion));
+    const source = join(tempDir(), 'early.jsonl');
+    writeFileSync(source, `${lines.join('\n')}\n`);
+    const destination = join(tempDir(), 'early.html');
+    await exportFromPath({ source, format: 'html', destination, app: APP, now: NOW, range: RANGE });
+    expect(readFileSync(destination, 'utf8')).toContain(
+      '0 s is the range&#39;s first entry, 2026-01-05 11:00:00.500 Z.',
+    );
+  });
+});
+
 describe('a report of a range that holds a restart', () => {
   it('says how long the range’s entries span by the wall clock, and draws both runs apart', async () => {
     const html = await report(60_000);
