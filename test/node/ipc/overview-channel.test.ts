@@ -22,6 +22,7 @@ import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import { PAGE_CHARS, SEARCH_CHARS } from '../../../electron/ipc/row-size.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { RUN_START } from '../export/support/pass-through-lines.js';
 
 describe('mbn:log-overview', () => {
   let dir: string | undefined;
@@ -72,6 +73,17 @@ describe('mbn:log-overview', () => {
     return result.value;
   };
 
+  /** Opens a log of the preview's folder as the window does; the source naming it. */
+  const openSaved = async (host: IpcHost<string>, name: string) => {
+    const opened = (await host.invoke(
+      'mbn:open-saved-log',
+      { name },
+      'window',
+    )) as IpcResult<SavedLogOpened>;
+    if (!opened.ok) throw new Error(opened.error.message);
+    return { log: 'saved' as const, logId: opened.value.logId };
+  };
+
   it('counts every record the live session has written so far', async () => {
     const { host, engine } = setup();
     const devices = await engine.listDevices();
@@ -88,13 +100,7 @@ describe('mbn:log-overview', () => {
     const { host, folder } = setup();
     const lines = kioskLogLines(5000, () => ({ failEvery: 100 }));
     writeFileSync(join(folder, 'kiosk.jsonl'), lines.join('\n') + '\n');
-    const opened = (await host.invoke(
-      'mbn:open-saved-log',
-      { name: 'kiosk.jsonl' },
-      'window',
-    )) as IpcResult<SavedLogOpened>;
-    if (!opened.ok) throw new Error(opened.error.message);
-    const value = await overview(host, { source: { log: 'saved', logId: opened.value.logId } });
+    const value = await overview(host, { source: await openSaved(host, 'kiosk.jsonl') });
     expect(value.records).toBe(lines.length);
     expect(value.problems).toBeGreaterThan(0);
     expect(value.bins.length).toBeGreaterThan(1);
@@ -115,18 +121,7 @@ describe('mbn:log-overview', () => {
       source: 'kiosk',
       range: { from: new Date(from).toISOString(), to: '2026-01-05T10:00:00.000Z' },
     };
-    const runStart = {
-      v: 2,
-      seq: 1,
-      time: '2026-01-04T00:00:00.000Z',
-      mono: 0,
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId: 'r',
-      app: { name: 'mbn-diag', version: '0' },
-      os: { platform: 'win32', release: '10', arch: 'x64' },
-      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
-    };
+    const runStart = { v: 2, seq: 1, time: '2026-01-04T00:00:00.000Z', mono: 0, ...RUN_START };
     // Short enough to be binned by its records' times, and long enough to be from its index.
     for (const requests of [600, 5000]) {
       const lines = kioskLogLines(requests).map((line) => {
@@ -148,13 +143,7 @@ describe('mbn:log-overview', () => {
         .map((r) => JSON.stringify(r))
         .concat(lines, JSON.stringify(note));
       writeFileSync(join(folder, name), `${text.join('\n')}\n`);
-      const opened = (await host.invoke(
-        'mbn:open-saved-log',
-        { name },
-        'window',
-      )) as IpcResult<SavedLogOpened>;
-      if (!opened.ok) throw new Error(opened.error.message);
-      const value = await overview(host, { source: { log: 'saved', logId: opened.value.logId } });
+      const value = await overview(host, { source: await openSaved(host, name) });
       expect(value.records, name).toBe(lines.length + 2);
       // From its first entry, or (read from its index, whose first bucket holds the run's start
       // too) from the range's start.
