@@ -14,7 +14,6 @@ import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.j
 import type {
   IpcResult,
   LogOverview,
-  SavedLogOpened,
   SearchProgressEvent,
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
@@ -23,6 +22,7 @@ import { PAGE_CHARS, SEARCH_CHARS } from '../../../electron/ipc/row-size.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
 import { RUN_START } from '../export/support/pass-through-lines.js';
+import { openSaved } from './open-saved.js';
 
 describe('mbn:log-overview', () => {
   let dir: string | undefined;
@@ -73,17 +73,6 @@ describe('mbn:log-overview', () => {
     return result.value;
   };
 
-  /** Opens a log of the preview's folder as the window does; the source naming it. */
-  const openSaved = async (host: IpcHost<string>, name: string) => {
-    const opened = (await host.invoke(
-      'mbn:open-saved-log',
-      { name },
-      'window',
-    )) as IpcResult<SavedLogOpened>;
-    if (!opened.ok) throw new Error(opened.error.message);
-    return { log: 'saved' as const, logId: opened.value.logId };
-  };
-
   it('counts every record the live session has written so far', async () => {
     const { host, engine } = setup();
     const devices = await engine.listDevices();
@@ -100,7 +89,9 @@ describe('mbn:log-overview', () => {
     const { host, folder } = setup();
     const lines = kioskLogLines(5000, () => ({ failEvery: 100 }));
     writeFileSync(join(folder, 'kiosk.jsonl'), lines.join('\n') + '\n');
-    const value = await overview(host, { source: await openSaved(host, 'kiosk.jsonl') });
+    const value = await overview(host, {
+      source: { log: 'saved', logId: (await openSaved(host, 'kiosk.jsonl')).logId },
+    });
     expect(value.records).toBe(lines.length);
     expect(value.problems).toBeGreaterThan(0);
     expect(value.bins.length).toBeGreaterThan(1);
@@ -143,7 +134,9 @@ describe('mbn:log-overview', () => {
         .map((r) => JSON.stringify(r))
         .concat(lines, JSON.stringify(note));
       writeFileSync(join(folder, name), `${text.join('\n')}\n`);
-      const value = await overview(host, { source: await openSaved(host, name) });
+      const value = await overview(host, {
+        source: { log: 'saved', logId: (await openSaved(host, name)).logId },
+      });
       expect(value.records, name).toBe(lines.length + 2);
       // From its first entry, or (read from its index, whose first bucket holds the run's start
       // too) from the range's start.

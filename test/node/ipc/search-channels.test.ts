@@ -13,7 +13,6 @@ import { exportFromPath } from '../../../electron/core/export/export-saved-log.j
 import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import type {
   IpcResult,
-  SavedLogOpened,
   SearchDone,
   SearchProgressEvent,
   SeekAnswer,
@@ -26,6 +25,7 @@ import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { RARE_HRESULT, kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
 import { spyEngine } from './spy-engine.js';
 import { spyFiles } from './spy-files.js';
+import { openSaved } from './open-saved.js';
 
 const live = { log: 'live' } as const;
 
@@ -158,20 +158,10 @@ describe('search and jump through a saved log and the live one', () => {
     return 'kiosk.jsonl';
   }
 
-  async function open(host: IpcHost<string>, name: string): Promise<SavedLogOpened> {
-    const opened = (await host.invoke(
-      'mbn:open-saved-log',
-      { name },
-      'window',
-    )) as IpcResult<SavedLogOpened>;
-    if (!opened.ok) throw new Error(opened.error.message);
-    return opened.value;
-  }
-
   it('finds a refused request across a whole saved log, streaming the rows and the count', async () => {
     // Batches held for a long frame: only the search's own flush can deliver them in time.
     const { host, folder, events } = setup(60_000);
-    const log = await open(host, savedLog(folder, 12_000));
+    const log = await openSaved(host, savedLog(folder, 12_000));
     const result = (await host.invoke(
       'mbn:search-log',
       { searchId: 7, source: { log: 'saved', logId: log.logId }, query: { hresult: RARE_HRESULT } },
@@ -222,7 +212,7 @@ describe('search and jump through a saved log and the live one', () => {
       { ...records[2], match: 'matched', outcome: 'failed', latencyMs: 40 },
     ].map((record, i) => JSON.stringify({ ...place, seq: i + 1, mono: i, ...record }));
     writeFileSync(join(folder, 'commands.jsonl'), lines.join('\n') + '\n');
-    const log = await open(host, 'commands.jsonl');
+    const log = await openSaved(host, 'commands.jsonl');
     const found = (await host.invoke(
       'mbn:search-log',
       { searchId: 3, source: { log: 'saved', logId: log.logId }, query: { outcomes: ['failed'] } },
@@ -245,7 +235,7 @@ describe('search and jump through a saved log and the live one', () => {
     });
     const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('mbn-diag-bundle-'));
     const before = copies();
-    const log = await open(host, 'kiosk.zip');
+    const log = await openSaved(host, 'kiosk.zip');
     const source = { log: 'saved' as const, logId: log.logId };
     const found = (await host.invoke(
       'mbn:search-log',
@@ -283,7 +273,7 @@ describe('search and jump through a saved log and the live one', () => {
 
   it('jumps to the end and to a time of a saved log', async () => {
     const { host, folder } = setup();
-    const log = await open(host, savedLog(folder, 12_000));
+    const log = await openSaved(host, savedLog(folder, 12_000));
     const source = { log: 'saved' as const, logId: log.logId };
     const end = (await host.invoke(
       'mbn:seek-log',
@@ -311,7 +301,7 @@ describe('search and jump through a saved log and the live one', () => {
   // search started meanwhile built the same index again beside it, on the same two cores.
   it('searches a saved log through the index its window is building, not one of its own', async () => {
     const { host, folder, events } = setup();
-    const log = await open(host, savedLog(folder, 12_000));
+    const log = await openSaved(host, savedLog(folder, 12_000));
     const source = { log: 'saved' as const, logId: log.logId };
     const overview = host.invoke('mbn:log-overview', { source }, 'window');
     searched.length = 0;
@@ -330,7 +320,7 @@ describe('search and jump through a saved log and the live one', () => {
 
   it('stops a search that is cancelled, in words', async () => {
     const { host, folder } = setup();
-    const log = await open(host, savedLog(folder, 6000));
+    const log = await openSaved(host, savedLog(folder, 6000));
     const running = host.invoke(
       'mbn:search-log',
       { searchId: 3, source: { log: 'saved', logId: log.logId }, query: { text: 'S_OK' } },
