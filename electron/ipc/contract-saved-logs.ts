@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { LogRow } from './contract-log.js';
+import type { ExportRange } from '../../shared/export-range.js';
 
 /** The id main gives a saved log it opened; a search or a seek names the log by it. */
 export const logId = z
@@ -72,6 +73,11 @@ export interface SavedLogOpened extends SavedLogPage {
   name: string;
   kind: 'run-directory' | 'journal-file' | 'bundle';
   readOnly: true;
+  /**
+   * The time range it holds, when it is an export of one (its header or manifest says so): its
+   * first rows, the run's start and devices' details, may be from long before it.
+   */
+  range?: ExportRange;
 }
 
 export type SavedLogAnswer = SavedLogOpened | { cancelled: true };

@@ -15,6 +15,7 @@
  * lists are found from the index too. Reading, sending and dropping every row took the window
  * 105 s for a million records. A bundle's entry cannot be entered in the middle: read in full.
  */
+import { sourceRange } from '../core/export/source-header.js';
 import { basename } from 'node:path';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
 import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
@@ -103,11 +104,13 @@ export class SavedLogs {
     const [rows, held] = this.split(log.firstPage.records, 0);
     this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve() };
     letGoIfRead(log, undefined, held);
+    const range = sourceRange(log);
     return {
       ...page(id, log, rows, held),
       name: basename(log.name),
       kind: log.kind,
       readOnly: true,
+      ...(range ? { range } : {}),
     };
   }
 

@@ -102,6 +102,12 @@ describe('an export of a time range', () => {
   it('starts over on the whole log when another log is opened, then on that log’s latest hour', async () => {
     await s.page.getByRole('button', { name: `Open ${exported}` }).click();
     await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
+    // Its banner says it holds only the hour: its first row, the run's start, is from before it.
+    const banner = await s.page.locator('.saved-banner').textContent();
+    expect(banner).toMatch(
+      /An export of \d{4}-\d\d-\d\d \d\d:\d\d:00\.000 \S+ to \d{4}-\d\d-\d\d \d\d:\d\d:00\.000 \S+ only, with the run's start and the devices' details from before it\./,
+    );
+    await screenshot(s.page, 'saved-log-range-export');
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     expect(await s.page.getByRole('radio', { name: 'The whole log' }).isChecked()).toBe(true);
     // Chosen again for the saved log, the boxes start on its own latest hour: up to its newest

@@ -121,6 +121,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
         counted: answer.counted,
         problems: answer.problems,
         tornTail: answer.tornTail,
+        range: answer.range,
       },
     });
     void readRest(answer.logId, answer.complete);

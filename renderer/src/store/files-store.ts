@@ -42,6 +42,8 @@ export interface FilesState {
     counted: boolean;
     problems: SavedLogProblem[];
     tornTail: boolean;
+    /** The range it holds, when it is an export of one (SavedLogOpened.range). */
+    range?: SavedLogOpened['range'];
     /**
      * The time zones its runs were recorded in, from the run-start records read so far (grows as
      * pages come; the object stays, the `saved` around it is new each time it grows).

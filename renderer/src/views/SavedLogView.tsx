@@ -5,12 +5,13 @@ import { savedCountWords, savedWindowNote } from '../files/window-note';
 import { recordedWithLine } from '../files/recorded-with';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
-import { useTimeMode } from '../store/time-store';
+import { useTimeMode, zoneOf } from '../store/time-store';
 import { usePaneSize } from '../store/use-pane-size';
 import { Timeline } from '../timeline/Timeline';
 import '../files/files.css';
 import type { ViewProps } from './views';
 import { LISTED_PROBLEMS } from '../../../shared/log-window';
+import { rangeWords } from '../../../shared/export-range';
 
 const KIND_WORDS = {
   'journal-file': 'JSON Lines log',
@@ -58,6 +59,14 @@ export function SavedLogView({ goTo }: ViewProps) {
               A {KIND_WORDS[saved.kind]} opened from disk, not the live session.{' '}
               {savedCountWords(saved)}
             </p>
+            {/* Its first rows, the run's start and devices' details, are from before the range:
+                said, or a technician reads them as when the log began. */}
+            {saved.range ? (
+              <p>
+                An export of {rangeWords(saved.range, zoneOf(timeMode))} only, with the run&apos;s
+                start and the devices&apos; details from before it.
+              </p>
+            ) : null}
             {/* The header above describes this machine's backend, not the one that recorded it. */}
             {recorded === null ? null : <p>{recorded}</p>}
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
