@@ -12,7 +12,7 @@
  * middle), the export reads the whole log.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { CONTEXT_KINDS, type ExportRange } from '../../../shared/export-range.js';
+import { CONTEXT_KINDS, keptFromBefore, type ExportRange } from '../../../shared/export-range.js';
 import { openIndexedLog, type IndexedLogOptions, type IndexedPart } from '../indexed-log.js';
 import type { IndexBucket } from '../journal-index.js';
 import { bucketRecordsOfKinds } from '../bucket-kinds.js';
@@ -98,8 +98,7 @@ export async function rangeSeek(
       (file === undefined ? undefined : await bucketRecordsOfKinds(file, at.bucket, kinds)) ??
       (await log.read(at.first, at.bucket.records));
     for (const record of records) {
-      if (forContext && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from)
-        context.push(record);
+      if (forContext && keptFromBefore(record, range)) context.push(record);
       if (forIds && 'deviceId' in record && typeof record.deviceId === 'string')
         ids.add(record.deviceId);
     }
