@@ -26,7 +26,7 @@ const ENTRIES = FIRST_PAGE + 12_000 + WINDOW_ROWS;
 const NIGHT_MS = 6 * 3600_000;
 
 /** A kiosk's log: a request a second (three entries each), with a quiet night a third in. */
-function writeLog(dir: string): { newestFrom: number; firstPageEnd: number } {
+function writeLog(dir: string): { newestFrom: number; firstPageEnd: number; failed: number } {
   const lines: string[] = [];
   const times: number[] = [];
   for (let n = 1; lines.length < ENTRIES; n++) {
@@ -45,6 +45,7 @@ function writeLog(dir: string): { newestFrom: number; firstPageEnd: number } {
   return {
     newestFrom: times[ENTRIES - WINDOW_ROWS] ?? 0,
     firstPageEnd: times[FIRST_PAGE - 1] ?? 0,
+    failed: lines.filter((l) => l.includes('"outcome":"failed"')).length,
   };
 }
 
@@ -414,5 +415,40 @@ describe('a saved log larger than the window, read from its first page', () => {
     await page.keyboard.press('Enter');
     await selected(4002);
     await screenshot(page, 'saved-log-hole-beside-loaded');
+  }, 60_000);
+
+  // "113 of 170,000 entries match" beside a 300,000-entry log read as the log's count of them.
+  it('says the filters read only the entries loaded, and searches all of them from there', async () => {
+    const { page } = s;
+    await banner().getByText('kiosk-large-copy.jsonl').waitFor();
+    const filters = region().getByRole('search', { name: 'Filter the session log' });
+    const count = filters.locator('.log-count');
+    // The newest 250,000 and the 6,000 from its start or brought in above.
+    await count.getByText('256,000 of 264,000 entries loaded', { exact: true }).waitFor();
+    await filters
+      .getByRole('combobox', { name: 'Filter by outcome' })
+      .selectOption({ label: 'Failed' });
+    const words = count.getByText(/^[\d,]+ of 256,000 loaded entries match$/);
+    await words.waitFor();
+    const loaded = Number((await words.textContent())?.split(' ')[0]?.replaceAll(',', ''));
+    expect(loaded).toBeLessThan(log.failed);
+    // The filter bar stays one row at 1366 px, the count and its button in it.
+    const bar = await filters.boundingBox();
+    expect(bar?.height).toBeLessThan(70);
+    await screenshot(page, 'saved-log-filtered-part');
+    // Its button searches the whole log for them: every failure, counted.
+    await filters.getByRole('button', { name: 'Search all 264,000 entries' }).click();
+    const panel = region().getByRole('region', { name: 'Search the whole log' });
+    expect(await panel.getByRole('combobox', { name: 'Outcome' }).inputValue()).toBe('failed');
+    await panel
+      .getByRole('status')
+      .getByText(new RegExp(`^${log.failed.toLocaleString('en-US')} matches`))
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'saved-log-filtered-searched');
+    await filters
+      .getByRole('combobox', { name: 'Filter by outcome' })
+      .selectOption({ label: 'Any outcome' });
+    await region().getByRole('button', { name: 'Hide search' }).click();
   }, 60_000);
 });

@@ -9,15 +9,32 @@ import { clearLogFilter, setLogFilter } from '../store/actions';
 import { useApp } from '../store/app-store';
 import { isFiltering, type LogFilter } from '../store/log-filter';
 import { passingReading, useLogSource } from '../store/log-source';
+import { useFiles } from '../store/files-store';
+import { logCountWords, partTotal } from './log-count';
 
 const SEARCH_DELAY_MS = 150;
 
-/** Filters by device, service, kind and outcome, and a text search over the rows' words. */
-export function LogFilters() {
+/**
+ * Filters by device, service, kind and outcome, and a text search over the rows' words: of the
+ * rows loaded. Beside a log larger than the window the count says so, and a button searches all
+ * of it (`onSearchAll`, with what of the filters the search can ask: ../search/filter-search.ts).
+ */
+export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
   const source = useLogSource();
   const { model, store } = source;
   const filter = store((s) => s.filter);
   store((s) => s.version);
+  const journalFirstSeq = store((s) => s.journalFirstSeq);
+  const saved = useFiles((f) => (source.live ? null : f.saved));
+  const total = partTotal(
+    model.rows.length,
+    source.live
+      ? { live: true, firstLoaded: model.firstSeq, journalFirstSeq }
+      : { live: false, saved },
+  );
+  const filtering = isFiltering(filter);
+  /** The filters read part of the log: the button that searches all of it. */
+  const searchAll = filtering && total !== null;
   const devices = useApp((s) => s.devices);
   const servicesByDevice = useApp((s) => s.services);
   const [text, setText] = useState(filter.text);
@@ -141,7 +158,7 @@ export function LogFilters() {
           }}
         />
       </label>
-      {isFiltering(filter) ? (
+      {filtering ? (
         <button
           type="button"
           className="small"
@@ -153,10 +170,28 @@ export function LogFilters() {
           Clear filters
         </button>
       ) : null}
-      <span className="log-count" aria-live="off">
-        {isFiltering(filter)
-          ? `${formatCount(model.visible.length)} of ${formatCount(model.rows.length)} entries match`
-          : `${formatCount(model.rows.length)} entries`}
+      <span className={`log-count${searchAll ? ' with-search-all' : ''}`} aria-live="off">
+        <span className="log-count-words">
+          {logCountWords({
+            rows: model.rows.length,
+            visible: model.visible.length,
+            filtering,
+            total,
+          })}
+        </span>
+        {searchAll ? (
+          // Two words: with the count's two lines it fits beside the filters at 1366 px (with the
+          // log's size in them it took a row of its own); its name says how many.
+          <button
+            type="button"
+            className="small"
+            aria-label={`Search all ${formatCount(total)} entries`}
+            title="The filters read only the entries loaded: search every entry of the log for the same outcome and service"
+            onClick={onSearchAll}
+          >
+            Search all
+          </button>
+        ) : null}
       </span>
     </div>
   );

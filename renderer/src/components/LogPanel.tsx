@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { SearchPanel } from '../search/SearchPanel';
-import { setSearchOpen } from '../search/search-actions';
+import { runSearch, setSearchForm, setSearchOpen } from '../search/search-actions';
+import { searchFormOf } from '../search/filter-search';
 import { searchStoreOf } from '../search/search-store';
 import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
@@ -12,16 +13,26 @@ export function LogPanel() {
   const source = useLogSource();
   const searching = searchStoreOf(source)((s) => s.open);
   const section = useRef<HTMLElement>(null);
-  const toggle = () => {
-    setSearchOpen(source, !searching);
+  const open = () => {
+    setSearchOpen(source, true);
     // Where the view scrolls (a saved log), bring the search, the hits and the rows into view.
-    if (!searching)
-      requestAnimationFrame(() => {
-        section.current?.scrollIntoView({ block: 'start' });
-        // Into its first box: focus left on the button, what was typed next was lost, and the
-        // Enter meant for the search pressed "Hide search".
-        section.current?.querySelector<HTMLElement>('.search-form select')?.focus();
-      });
+    requestAnimationFrame(() => {
+      section.current?.scrollIntoView({ block: 'start' });
+      // Into its first box: focus left on the button, what was typed next was lost, and the
+      // Enter meant for the search pressed "Hide search".
+      section.current?.querySelector<HTMLElement>('.search-form select')?.focus();
+    });
+  };
+  const toggle = () => {
+    if (searching) setSearchOpen(source, false);
+    else open();
+  };
+  /** The filters' count offers this beside a log larger than the window: the same, everywhere. */
+  const searchAll = () => {
+    const carried = searchFormOf(source.store.getState().filter);
+    if (carried) setSearchForm(source, carried);
+    open();
+    if (carried) void runSearch(source);
   };
   return (
     <section ref={section} className="log panel" aria-labelledby="log-heading">
@@ -33,7 +44,7 @@ export function LogPanel() {
         </button>
       </div>
       {searching ? <SearchPanel /> : null}
-      <LogFilters />
+      <LogFilters onSearchAll={searchAll} />
       <LogList />
     </section>
   );

@@ -1,0 +1,72 @@
+/**
+ * The count beside the log's filters, where the window holds only part of the log. A technician
+ * filtering a 300,000-entry kiosk log for failures read "113 of 170,000 entries match" and took
+ * the log to hold 113 failures; it held 200, the rest among the entries not loaded. Here the
+ * count's words from what the window holds and what the log holds (the filters draw them:
+ * test/e2e/saved-log-first-page.spec.ts), and the filters as the whole-log search asks them when
+ * the button beside the count is pressed.
+ */
+import { describe, expect, it } from 'vitest';
+import { logCountWords, partTotal } from '../../renderer/src/components/log-count';
+import { searchFormOf } from '../../renderer/src/search/filter-search';
+import { NO_FILTER } from '../../renderer/src/store/log-filter';
+
+const saved = (count: number, counted = true) => ({
+  live: false as const,
+  saved: { count, counted, complete: false },
+});
+const live = (firstLoaded: number | undefined, journalFirstSeq: number) => ({
+  live: true as const,
+  firstLoaded,
+  journalFirstSeq,
+});
+/** The count with 12 rows loaded, 3 of them through the filters when `filtering`. */
+const count = (total: number | null, filtering: boolean) =>
+  logCountWords({ rows: 12, visible: filtering ? 3 : 12, filtering, total });
+
+describe('the log’s count beside its filters', () => {
+  it('says a saved log larger than the window has only some entries loaded', () => {
+    const total = partTotal(12, saved(5006));
+    expect(total).toBe(5006);
+    expect(count(total, false)).toBe('12 of 5,006 entries loaded');
+    expect(count(total, true)).toBe('3 of 12 loaded entries match');
+  });
+
+  it('says what it said before of a log the window holds whole', () => {
+    const total = partTotal(12, saved(12));
+    expect(total).toBeNull();
+    expect(count(total, false)).toBe('12 entries');
+    expect(count(total, true)).toBe('3 of 12 entries match');
+    // Still being read: 12 so far is not the log's count (and may be all of it).
+    expect(partTotal(12, saved(12, false))).toBeNull();
+    expect(partTotal(12, { live: false, saved: null })).toBeNull();
+  });
+
+  it('counts the live journal’s entries before those loaded', () => {
+    // #101–#112 loaded, the journal holding #1 onwards: 112 entries.
+    expect(partTotal(12, live(101, 1))).toBe(112);
+    expect(count(partTotal(12, live(101, 1)), false)).toBe('12 of 112 entries loaded');
+    // Every entry of the journal loaded, or none yet.
+    expect(partTotal(12, live(101, 101))).toBeNull();
+    expect(partTotal(0, live(undefined, 1))).toBeNull();
+  });
+});
+
+describe('the filters as the whole-log search asks them', () => {
+  const id = 'c08b2c4a-1c8f-4c5e-9e0b-5d5b1b8b0001';
+  it('carries the outcome and the service, by its ID', () => {
+    expect(searchFormOf({ ...NO_FILTER, outcome: 'failed', service: `if-1|${id}` })).toEqual({
+      ...{ outcome: 'failed', service: id },
+      ...{ hresult: '', request: '', text: '' },
+    });
+    expect(searchFormOf({ ...NO_FILTER, outcome: 'problems' })?.outcome).toBe('problems');
+  });
+
+  it('carries nothing it would ask differently', () => {
+    // Waiting: the filter lists the rows still waiting, the search the records that said so.
+    expect(searchFormOf({ ...NO_FILTER, outcome: 'waiting' })).toBeNull();
+    // The words are the row's for the filter, the record's line for the search.
+    expect(searchFormOf({ ...NO_FILTER, text: 'accepted', kind: 'completion' })).toBeNull();
+    expect(searchFormOf({ ...NO_FILTER, interfaceId: 'if-1' })).toBeNull();
+  });
+});
