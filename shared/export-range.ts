@@ -65,3 +65,18 @@ export function keptFromBefore(
     range !== undefined && CONTEXT_KINDS.has(record.kind) && Date.parse(record.time) < range.from
   );
 }
+
+/**
+ * The range an export holds: the one asked for, within the one its source holds (a range's
+ * export exported again, in a wider range, holds no more than the source did). Its file's name
+ * says these times, and the export says it holds them.
+ */
+export function heldRange(
+  asked: ExportRange | undefined,
+  held: ExportRange | undefined,
+): ExportRange | undefined {
+  if (!asked || !held) return asked ?? held;
+  const both = { from: Math.max(asked.from, held.from), to: Math.min(asked.to, held.to) };
+  // Nothing in both: the export finds nothing in the range asked for, and says so in its words.
+  return both.from < both.to ? both : asked;
+}

@@ -65,7 +65,10 @@ export interface ExportDone {
    * missing from the export, whose records say which (but a capture's: it holds MBIM messages).
    */
   unsaved: number;
-  /** The time range exported, as asked; null for the whole log. */
+  /**
+   * The time range the file holds: as asked, within the range a saved log held when it is an
+   * export of one (shared `heldRange`); null for the whole log.
+   */
   range: ExportRange | null;
 }
 

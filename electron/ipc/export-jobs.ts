@@ -8,7 +8,7 @@ import { ExportError, FORMAT_INFO, LogOpenError, exportFromPath } from '../core/
 import { exportFileName } from '../core/export/export-name.js';
 import type { ExportFormat } from '../core/export/formats.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import type { ExportRange } from '../../shared/export-range.js';
+import { heldRange, type ExportRange } from '../../shared/export-range.js';
 import type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
@@ -31,6 +31,12 @@ export interface ExportJobRequest {
   total: number;
   /** Only the records written in this range (the whole log when absent). */
   range?: ExportRange | undefined;
+  /**
+   * The range a saved log holds, when it is an export of one: the export holds no more (shared
+   * `heldRange`), and its file's name and the words of its result say those times, not when it
+   * was exported again.
+   */
+  heldRange?: ExportRange | undefined;
   /** Models of the session's devices: the offered file name says which modem it is about. */
   deviceModels: () => Promise<readonly string[]>;
   app: { name: string; version: string };
@@ -52,12 +58,13 @@ export class ExportJobs {
       throw new IpcFailure({ code: 'export-failed', message: 'That export is already running.' });
     const controller = new AbortController();
     this.running.set(exportId, controller);
+    const held = heldRange(request.range, request.heldRange);
     try {
       const suggested = exportFileName(
         await request.deviceModels().catch(() => []),
         request.now?.() ?? new Date(),
         FORMAT_INFO[format].extension,
-        request.range,
+        held,
       );
       const destination = await this.files.chooseExportPath(suggested, format);
       if (destination === null) return { exportId, cancelled: true };
@@ -99,7 +106,7 @@ export class ExportJobs {
         redactedCounts: { ...(result.redaction?.counts ?? {}) },
         unreadable: result.unreadable,
         unsaved,
-        range: request.range ?? null,
+        range: held ?? null,
       };
     } catch (error) {
       if (error instanceof ExportError)

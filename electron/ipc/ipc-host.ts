@@ -123,14 +123,16 @@ export class IpcHost<S> {
         return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq });
       },
       'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
-      'mbn:export-log': ({ exportId, format, redact, savedLogId, range }) =>
-        this.exports.run({
+      'mbn:export-log': ({ exportId, format, redact, savedLogId, range }) => {
+        // Found before the save dialog: a log closed meanwhile is refused, not exported.
+        const saved = savedLogId === undefined ? undefined : this.savedLogs.locationOf(savedLogId);
+        return this.exports.run({
           exportId,
           format,
           redact,
           range,
           app: options.app,
-          ...(savedLogId === undefined
+          ...(saved === undefined || savedLogId === undefined
             ? {
                 source: engine.journal.runDir,
                 what: 'session',
@@ -149,15 +151,16 @@ export class IpcHost<S> {
                 deviceModels: async () => (await engine.listDevices()).map((d) => d.model),
               }
             : {
-                // Found before the save dialog: a log closed meanwhile is refused, not exported.
-                source: this.savedLogs.locationOf(savedLogId).path,
+                source: saved.path,
+                heldRange: saved.range,
                 what: 'saved-log',
                 beforeWrite: () => ({ trailing: [], unsaved: 0 }),
                 total: this.savedLogs.countOf(savedLogId),
                 // The file name says which modem only when it is about this machine's session.
                 deviceModels: () => Promise.resolve([]),
               }),
-        }),
+        });
+      },
       'mbn:cancel-export': ({ exportId }) =>
         Promise.resolve({ cancelled: this.exports.cancel(exportId) }),
       'mbn:list-saved-logs': () => files.choices(),

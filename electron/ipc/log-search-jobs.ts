@@ -12,7 +12,7 @@ import { copyBundleLog, type BundleLogCopy } from '../core/bundle-log-copy.js';
 import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
-import { fileRange } from '../core/export/source-header.js';
+import type { SavedLogPlace } from './saved-logs.js';
 import {
   FINE_OVERVIEW_BYTES,
   FINE_OVERVIEW_RECORDS,
@@ -46,10 +46,10 @@ interface LiveJournal {
 export interface LogSearchDeps {
   live: LiveJournal;
   /**
-   * The open saved log's path and whether it is a .zip bundle (known since it was opened); throws
-   * an IpcFailure when that log is not open.
+   * The open saved log's path, whether it is a .zip bundle and the range it holds (known since
+   * it was opened); throws an IpcFailure when that log is not open.
    */
-  savedLog: (logId: number) => { path: string; bundle: boolean };
+  savedLog: (logId: number) => SavedLogPlace;
   onProgress: (event: SearchProgressEvent) => void;
 }
 
@@ -208,13 +208,14 @@ export class LogSearchJobs {
    */
   async overview(source: LogSourcePayload): Promise<LogOverview> {
     try {
-      const saved = source.log === 'live' ? undefined : await this.readable(this.pathOf(source));
+      const place = this.pathOf(source);
+      const saved = place.live ? undefined : await this.readable(place);
       const log =
         saved === undefined
-          ? await openIndexedLog(this.pathOf(source).path, { save: false })
+          ? await openIndexedLog(place.path, { save: false })
           : await this.savedLog(saved);
       // A range's export: the strip spans its range, not what it kept from before it.
-      const range = saved === undefined ? undefined : fileRange(saved);
+      const { range } = place;
       // A short log is binned by its records' own times; a long one (in records or in bytes)
       // from its index's buckets.
       const bytes = log.buckets.reduce((sum, b) => sum + b.bucket.bytes, 0);

@@ -22,6 +22,7 @@ import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
 import type { IndexedLog } from '../core/indexed-log.js';
 import type { ReadProblem } from '../core/journal-reader.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import type { ExportRange } from '../../shared/export-range.js';
 import type { SavedLogAnswer, SavedLogPage, SavedRow } from './contract.js';
 import { MAX_PAGE } from './contract.js';
 import { LISTED_PROBLEMS, WINDOW_ROWS } from '../../shared/log-window.js';
@@ -50,6 +51,14 @@ interface Tail {
   records: AsyncGenerator<JournalRecord>;
 }
 
+/** Where an open saved log is, and what its export and overview need to know of it. */
+export interface SavedLogPlace {
+  path: string;
+  bundle: boolean;
+  /** The range it holds, when its header or manifest says it is an export of one. */
+  range?: ExportRange;
+}
+
 export interface SavedLogsOptions {
   /** Characters in one page (tests lower it). */
   pageChars?: number;
@@ -74,6 +83,8 @@ export class SavedLogs {
          * opened while the last one's index is still being built does not wait for that build.
          */
         reading: Promise<unknown>;
+        /** The range it holds, when it is an export of one (read once, when it is opened). */
+        range: ExportRange | undefined;
       }
     | undefined;
   private nextId = 1;
@@ -102,9 +113,9 @@ export class SavedLogs {
     this.close();
     const id = this.nextId++;
     const [rows, held] = this.split(log.firstPage.records, 0);
-    this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve() };
-    letGoIfRead(log, undefined, held);
     const range = sourceRange(log);
+    this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve(), range };
+    letGoIfRead(log, undefined, held);
     return {
       ...page(id, log, rows, held),
       name: basename(log.name),
@@ -237,13 +248,15 @@ export class SavedLogs {
   }
 
   /**
-   * Where the open saved log is, and whether it is a bundle, for a search or a jump through its
-   * index; refused if not open.
+   * Where the open saved log is, whether it is a bundle, and the range it holds when it is an
+   * export of one, for a search, a jump or its overview through its index, and for the name and
+   * words of its export; refused if not open.
    */
-  locationOf(logId: number): { path: string; bundle: boolean } {
+  locationOf(logId: number): SavedLogPlace {
     const current = this.current;
     if (!current || current.id !== logId) throw notOpen();
-    return { path: current.log.path, bundle: current.log.kind === 'bundle' };
+    const { log, range } = current;
+    return { path: log.path, bundle: log.kind === 'bundle', ...(range ? { range } : {}) };
   }
 
   /**

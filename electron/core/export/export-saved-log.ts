@@ -11,7 +11,7 @@ import {
   type ExportResult,
 } from './export-request.js';
 import { rangeSeek, type RangeSeek } from './range-seek.js';
-import type { ExportRange } from '../../../shared/export-range.js';
+import { heldRange, type ExportRange } from '../../../shared/export-range.js';
 import { ExportError, cancelledError } from './export-error.js';
 import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
@@ -227,18 +227,4 @@ function withTrailing(
     const left = trailing.filter((r) => unseen.has(r.seq));
     if (left.length > 0) yield left;
   })();
-}
-
-/**
- * The range an export holds: the one asked for, within the one its source holds (a range's
- * export exported again, in a wider range, holds no more than the source did).
- */
-function heldRange(
-  asked: ExportRange | undefined,
-  held: ExportRange | undefined,
-): ExportRange | undefined {
-  if (!asked || !held) return asked ?? held;
-  const both = { from: Math.max(asked.from, held.from), to: Math.min(asked.to, held.to) };
-  // Nothing in both: the export finds nothing in the range asked for, and says so in its words.
-  return both.from < both.to ? both : asked;
 }

@@ -13,6 +13,7 @@ import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.j
 import type { IpcResult, SavedLogChoices, SavedLogOpened } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
+import { openSaved } from './open-saved.js';
 
 const SIERRA = '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}';
 
@@ -118,6 +119,37 @@ describe('export and saved-log channels', () => {
     expect(JSON.parse(header)).toMatchObject({
       range: { from: '2026-11-23T09:00:00.000Z', to: '2026-11-23T09:01:00.000Z' },
     });
+  });
+
+  // A support engineer exports an hour again, as a report: its name said the day it was
+  // exported again (the hour it holds gone from it), and its result "the whole log".
+  it('names a range’s export exported again by the range it holds, and says it holds that', async () => {
+    const { host, folder } = await setup();
+    const start = Date.UTC(2026, 10, 23, 9, 0, 0);
+    const range = { from: start, to: start + 60_000 };
+    await host.invoke(
+      'mbn:export-log',
+      { exportId: 1, format: 'jsonl', redact: true, range },
+      'window',
+    );
+    const [hour = ''] = readdirSync(folder);
+    expect(hour).toMatch(/_2026-11-23T0900Z-0901Z\.jsonl$/);
+    const { logId } = await openSaved(host, hour);
+    for (const [exportId, format] of [
+      [2, 'html'],
+      [3, 'jsonl'],
+    ] as const) {
+      const again = await host.invoke(
+        'mbn:export-log',
+        { exportId, format, redact: true, savedLogId: logId },
+        'window',
+      );
+      expect(again).toMatchObject({ ok: true, value: { range } });
+      if (!again.ok) continue;
+      expect((again.value as { fileName: string }).fileName).toMatch(
+        new RegExp(`_2026-11-23T0900Z-0901Z( \\(\\d\\))?\\.${format}$`),
+      );
+    }
   });
 
   it('refuses a path from the page: the payload has no place for one', async () => {
