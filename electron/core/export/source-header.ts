@@ -30,7 +30,7 @@ export function sourceRange(log: SavedLog): ExportRange | undefined {
 }
 
 /** The range a JSON Lines file's export header says it holds, or undefined. */
-export function fileRange(path: string): ExportRange | undefined {
+function fileRange(path: string): ExportRange | undefined {
   return rangeOf(headerOf(path)?.range);
 }
 
