@@ -437,7 +437,11 @@ describe('a saved log larger than the window, read from its first page', () => {
     expect(bar?.height).toBeLessThan(70);
     await screenshot(page, 'saved-log-filtered-part');
     // Its button searches the whole log for them: every failure, counted.
-    await filters.getByRole('button', { name: 'Search all 264,000 entries' }).click();
+    const searchAll = filters.getByRole('button', { name: 'Search all 264,000 entries' });
+    expect(await searchAll.getAttribute('title')).toBe(
+      'The filters read only the entries loaded: search every entry of the log for the same outcome',
+    );
+    await searchAll.click();
     const panel = region().getByRole('region', { name: 'Search the whole log' });
     expect(await panel.getByRole('combobox', { name: 'Outcome' }).inputValue()).toBe('failed');
     await panel

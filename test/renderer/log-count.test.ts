@@ -10,14 +10,25 @@ import { describe, expect, it } from 'vitest';
 import { logCountWords, partTotal } from '../../renderer/src/components/log-count';
 import { searchFormOf } from '../../renderer/src/search/filter-search';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
+import { LogModel } from '../../renderer/src/store/log-model';
+import { toLogRow } from '../../electron/ipc/log-row';
+
+const TIME = '2026-01-05T08:00:00.000Z';
+const entries = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) =>
+    toLogRow({
+      ...{ v: 2, seq: from + i, time: TIME, mono: from + i, kind: 'error' },
+      ...{ message: `entry ${String(from + i)}`, context: 'c' },
+    }),
+  );
 
 const saved = (count: number, counted = true) => ({
   live: false as const,
   saved: { count, counted, complete: false },
 });
-const live = (firstLoaded: number | undefined, journalFirstSeq: number) => ({
+const live = (lastLoaded: number | undefined, journalFirstSeq: number) => ({
   live: true as const,
-  firstLoaded,
+  lastLoaded,
   journalFirstSeq,
 });
 /** The count with 12 rows loaded, 3 of them through the filters when `filtering`. */
@@ -42,12 +53,19 @@ describe('the log’s count beside its filters', () => {
     expect(partTotal(12, { live: false, saved: null })).toBeNull();
   });
 
-  it('counts the live journal’s entries before those loaded', () => {
+  it('counts the live journal’s entries, loaded or not', () => {
     // #101–#112 loaded, the journal holding #1 onwards: 112 entries.
-    expect(partTotal(12, live(101, 1))).toBe(112);
-    expect(count(partTotal(12, live(101, 1)), false)).toBe('12 of 112 entries loaded');
+    expect(partTotal(12, live(112, 1))).toBe(112);
+    expect(count(partTotal(12, live(112, 1)), false)).toBe('12 of 112 entries loaded');
+    // A jump brought in #1–#6 beside the newest #107–#112: still 112, 100 of them not loaded.
+    const model = new LogModel();
+    model.insert(entries(107, 112));
+    model.insert(entries(1, 6));
+    expect(count(partTotal(model.rows.length, live(model.lastSeq, 1)), false)).toBe(
+      '12 of 112 entries loaded',
+    );
     // Every entry of the journal loaded, or none yet.
-    expect(partTotal(12, live(101, 101))).toBeNull();
+    expect(partTotal(12, live(112, 101))).toBeNull();
     expect(partTotal(0, live(undefined, 1))).toBeNull();
   });
 });

@@ -11,6 +11,8 @@ import { isFiltering, type LogFilter } from '../store/log-filter';
 import { passingReading, useLogSource } from '../store/log-source';
 import { useFiles } from '../store/files-store';
 import { logCountWords, partTotal } from './log-count';
+import { searchFormOf } from '../search/filter-search';
+import type { SearchForm } from '../search/search-store';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -29,12 +31,16 @@ export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
   const total = partTotal(
     model.rows.length,
     source.live
-      ? { live: true, firstLoaded: model.firstSeq, journalFirstSeq }
+      ? { live: true, lastLoaded: model.lastSeq, journalFirstSeq }
       : { live: false, saved },
   );
   const filtering = isFiltering(filter);
-  /** The filters read part of the log: the button that searches all of it. */
-  const searchAll = filtering && total !== null;
+  /**
+   * The filters read part of the log: the button that searches all of it for what it can carry
+   * of them (none, for a device, kind or words alone: the search asks those differently, and a
+   * button that opened it on whatever it last searched for would search for something else).
+   */
+  const carried = total === null ? null : searchFormOf(filter);
   const devices = useApp((s) => s.devices);
   const servicesByDevice = useApp((s) => s.services);
   const [text, setText] = useState(filter.text);
@@ -170,7 +176,7 @@ export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
           Clear filters
         </button>
       ) : null}
-      <span className={`log-count${searchAll ? ' with-search-all' : ''}`} aria-live="off">
+      <span className={`log-count${carried ? ' with-search-all' : ''}`} aria-live="off">
         <span className="log-count-words">
           {logCountWords({
             rows: model.rows.length,
@@ -179,14 +185,14 @@ export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
             total,
           })}
         </span>
-        {searchAll ? (
+        {carried && total !== null ? (
           // Two words: with the count's two lines it fits beside the filters at 1366 px (with the
           // log's size in them it took a row of its own); its name says how many.
           <button
             type="button"
             className="small"
             aria-label={`Search all ${formatCount(total)} entries`}
-            title="The filters read only the entries loaded: search every entry of the log for the same outcome and service"
+            title={searchAllTitle(carried)}
             onClick={onSearchAll}
           >
             Search all
@@ -195,4 +201,10 @@ export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
       </span>
     </div>
   );
+}
+
+/** What the button beside the count does: which of the filters it searches the whole log for. */
+function searchAllTitle(carried: SearchForm): string {
+  const what = [carried.outcome && 'outcome', carried.service && 'service'].filter(Boolean);
+  return `The filters read only the entries loaded: search every entry of the log for the same ${what.join(' and ')}`;
 }

@@ -27,12 +27,16 @@ export function LogPanel() {
     if (searching) setSearchOpen(source, false);
     else open();
   };
-  /** The filters' count offers this beside a log larger than the window: the same, everywhere. */
+  /**
+   * The filters' count offers this beside a log larger than the window, for a filter the search
+   * can ask (../search/filter-search.ts): the same, everywhere.
+   */
   const searchAll = () => {
     const carried = searchFormOf(source.store.getState().filter);
-    if (carried) setSearchForm(source, carried);
+    if (!carried) return;
+    setSearchForm(source, carried);
     open();
-    if (carried) void runSearch(source);
+    void runSearch(source);
   };
   return (
     <section ref={section} className="log panel" aria-labelledby="log-heading">

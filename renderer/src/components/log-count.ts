@@ -8,7 +8,7 @@
 import { LOADED } from '../../../shared/log-window';
 import { formatCount } from '../../../shared/format-count';
 
-export interface LogCount {
+interface LogCount {
   /** Rows the window holds, and of them those the filters let through. */
   rows: number;
   visible: number;
@@ -30,20 +30,21 @@ export function logCountWords({ rows, visible, filtering, total }: LogCount): st
  * The whole log's entries when the window holds only some of them; null when it holds them all,
  * or while a saved log is still being counted (its count so far is not the log's).
  * - a saved log: its count, once its index or its reading has counted every record;
- * - the live log: the rows loaded and those before them still in the journal (its seqs follow on:
- *   one run, each record the next number).
+ * - the live log: its journal's, from the first entry main last said it holds to the newest
+ *   loaded (one run: each record the next number). Not the rows loaded plus those before them:
+ *   a search's jump brings in rows far back, and between them and the newest are more.
  */
 export function partTotal(
   rows: number,
   log:
-    | { live: true; firstLoaded: number | undefined; journalFirstSeq: number }
+    | { live: true; lastLoaded: number | undefined; journalFirstSeq: number }
     | { live: false; saved: { count: number; counted: boolean; complete: boolean } | null },
 ): number | null {
   if (log.live) {
-    const { firstLoaded, journalFirstSeq } = log;
-    return firstLoaded !== undefined && firstLoaded > journalFirstSeq
-      ? rows + firstLoaded - journalFirstSeq
-      : null;
+    const { lastLoaded, journalFirstSeq } = log;
+    if (lastLoaded === undefined) return null;
+    const total = lastLoaded - journalFirstSeq + 1;
+    return total > rows ? total : null;
   }
   const { saved } = log;
   if (!saved || !(saved.counted || saved.complete)) return null;

@@ -121,8 +121,9 @@ describe('export and saved-log channels', () => {
     });
   });
 
-  // A support engineer exports an hour again, as a report: its name said the day it was
-  // exported again (the hour it holds gone from it), and its result "the whole log".
+  // A support engineer exports a range's export (an hour; here a minute) again, as a report: its
+  // name said the day it was exported again (the range it holds gone from it), and its result
+  // "the whole log".
   it('names a range’s export exported again by the range it holds, and says it holds that', async () => {
     const { host, folder } = await setup();
     const start = Date.UTC(2026, 10, 23, 9, 0, 0);
