@@ -53,6 +53,15 @@ const TEXT_FIELDS: readonly {
   { field: 'text', label: 'Words', placeholder: 'any text in the entry', maxLength: 200 },
 ];
 
+/**
+ * The wider boxes: the words, and the HRESULT, whose names run long (E_ACCESSDENIED was cut to
+ * "E_ACCESSDENIE" in a 110 px box, E_MBN_SIM_NOT_INSERTED to its first half).
+ */
+const FIELD_CLASSES: Partial<Record<(typeof TEXT_FIELDS)[number]['field'], string>> = {
+  text: 'search-words',
+  hresult: 'search-hresult',
+};
+
 /** Hits drawn at most; the count says how many there are. */
 const SHOWN_HITS = 500;
 
@@ -136,7 +145,7 @@ export function SearchPanel() {
             </select>
           </label>
           {TEXT_FIELDS.map((f) => (
-            <label key={f.field} className={f.field === 'text' ? 'search-words' : undefined}>
+            <label key={f.field} className={FIELD_CLASSES[f.field]}>
               {f.label}
               <input
                 type={f.field === 'text' ? 'search' : undefined}
