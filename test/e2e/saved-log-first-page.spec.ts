@@ -158,6 +158,11 @@ describe('a saved log larger than the window, read from its first page', () => {
     newest.hold(true);
     await open('kiosk-large.jsonl');
     await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    // Beside the filters too: "2,000 entries" read as the log's size.
+    await region()
+      .locator('.log-count')
+      .getByText('2,000 entries loaded so far', { exact: true })
+      .waitFor();
     // The technician scrolls down the first page with the wheel and selects #37.
     const box = await scroll().boundingBox();
     if (!box) throw new Error('the log is not on screen');

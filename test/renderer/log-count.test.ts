@@ -7,7 +7,12 @@
  * the button beside the count is pressed.
  */
 import { describe, expect, it } from 'vitest';
-import { logCountWords, partTotal } from '../../renderer/src/components/log-count';
+import {
+  logCountWords,
+  partTotal,
+  searchAllName,
+  type PartTotal,
+} from '../../renderer/src/components/log-count';
 import { searchFormOf } from '../../renderer/src/search/filter-search';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
@@ -32,7 +37,7 @@ const live = (lastLoaded: number | undefined, journalFirstSeq: number) => ({
   journalFirstSeq,
 });
 /** The count with 12 rows loaded, 3 of them through the filters when `filtering`. */
-const count = (total: number | null, filtering: boolean) =>
+const count = (total: PartTotal, filtering: boolean) =>
   logCountWords({ rows: 12, visible: filtering ? 3 : 12, filtering, total });
 
 describe('the log’s count beside its filters', () => {
@@ -48,9 +53,16 @@ describe('the log’s count beside its filters', () => {
     expect(total).toBeNull();
     expect(count(total, false)).toBe('12 entries');
     expect(count(total, true)).toBe('3 of 12 entries match');
-    // Still being read: 12 so far is not the log's count (and may be all of it).
-    expect(partTotal(12, saved(12, false))).toBeNull();
     expect(partTotal(12, { live: false, saved: null })).toBeNull();
+  });
+
+  it('says a saved log still being read has only some entries loaded so far', () => {
+    // Its first page in, the rest still read, not yet counted: "12 entries" read as its size.
+    const total = partTotal(12, saved(12, false));
+    expect(count(total, false)).toBe('12 entries loaded so far');
+    expect(count(total, true)).toBe('3 of 12 loaded entries match');
+    expect(searchAllName(total ?? 0)).toBe('Search all entries of the log');
+    expect(searchAllName(partTotal(12, saved(5006)) ?? 0)).toBe('Search all 5,006 entries');
   });
 
   it('counts the live journal’s entries, loaded or not', () => {

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { JournalKind } from '../../../electron/ipc/contract';
-import { formatCount } from '../../../shared/format-count';
 import { serviceKey } from '../format';
 import { filterDevices, filterServices, logDeviceNames, nameIn } from './device-names';
 import { KIND_LABELS } from '../../../shared/journal/kind-labels';
@@ -10,7 +9,7 @@ import { useApp } from '../store/app-store';
 import { isFiltering, type LogFilter } from '../store/log-filter';
 import { passingReading, useLogSource } from '../store/log-source';
 import { useFiles } from '../store/files-store';
-import { logCountWords, partTotal } from './log-count';
+import { logCountWords, partTotal, searchAllName } from './log-count';
 import { searchFormOf } from '../search/filter-search';
 import type { SearchForm } from '../search/search-store';
 
@@ -191,7 +190,7 @@ export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
           <button
             type="button"
             className="small"
-            aria-label={`Search all ${formatCount(total)} entries`}
+            aria-label={searchAllName(total)}
             title={searchAllTitle(carried)}
             onClick={onSearchAll}
           >

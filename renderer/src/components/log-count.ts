@@ -8,28 +8,43 @@
 import { LOADED } from '../../../shared/log-window';
 import { formatCount } from '../../../shared/format-count';
 
+/**
+ * The whole log's entries where the window holds only some of them (`partTotal`): how many, or
+ * `reading` while a saved log is read and not yet counted (more may come); null when it holds
+ * them all.
+ */
+export type PartTotal = number | 'reading' | null;
+
 interface LogCount {
   /** Rows the window holds, and of them those the filters let through. */
   rows: number;
   visible: number;
   filtering: boolean;
-  /** Entries of the whole log when the window holds fewer (`partTotal`), else null. */
-  total: number | null;
+  total: PartTotal;
 }
 
 export function logCountWords({ rows, visible, filtering, total }: LogCount): string {
-  const part = total !== null && total > rows;
-  if (!filtering)
-    return part
-      ? `${formatCount(rows)} of ${formatCount(total)} entries ${LOADED}`
-      : `${formatCount(rows)} entries`;
-  return `${formatCount(visible)} of ${formatCount(rows)} ${part ? `${LOADED} ` : ''}entries match`;
+  const part = total === 'reading' || (total !== null && total > rows);
+  if (filtering)
+    return `${formatCount(visible)} of ${formatCount(rows)} ${part ? `${LOADED} ` : ''}entries match`;
+  if (total === 'reading') return `${formatCount(rows)} entries ${LOADED} so far`;
+  return part
+    ? `${formatCount(rows)} of ${formatCount(total)} entries ${LOADED}`
+    : `${formatCount(rows)} entries`;
+}
+
+/** The name of the button that searches the whole log: how many entries, when known. */
+export function searchAllName(total: Exclude<PartTotal, null>): string {
+  return total === 'reading'
+    ? 'Search all entries of the log'
+    : `Search all ${formatCount(total)} entries`;
 }
 
 /**
- * The whole log's entries when the window holds only some of them; null when it holds them all,
- * or while a saved log is still being counted (its count so far is not the log's).
- * - a saved log: its count, once its index or its reading has counted every record;
+ * The whole log's entries when the window holds only some of them; null when it holds them all.
+ * - a saved log: its count, once its index or its reading has counted every record; `reading`
+ *   before (its first page in, the rest still read: "2,000 entries" beside the filters read as
+ *   the log's size while its strip, from the index, already said 1,000,000);
  * - the live log: its journal's, from the first entry main last said it holds to the newest
  *   loaded (one run: each record the next number). Not the rows loaded plus those before them:
  *   a search's jump brings in rows far back, and between them and the newest are more.
@@ -39,7 +54,7 @@ export function partTotal(
   log:
     | { live: true; lastLoaded: number | undefined; journalFirstSeq: number }
     | { live: false; saved: { count: number; counted: boolean; complete: boolean } | null },
-): number | null {
+): PartTotal {
   if (log.live) {
     const { lastLoaded, journalFirstSeq } = log;
     if (lastLoaded === undefined) return null;
@@ -47,6 +62,7 @@ export function partTotal(
     return total > rows ? total : null;
   }
   const { saved } = log;
-  if (!saved || !(saved.counted || saved.complete)) return null;
+  if (!saved) return null;
+  if (!saved.counted && !saved.complete) return 'reading';
   return saved.count > rows ? saved.count : null;
 }
