@@ -125,14 +125,20 @@ export class IpcHost<S> {
       'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
       'mbn:export-log': ({ exportId, format, redact, savedLogId, range }) => {
         // Found before the save dialog: a log closed meanwhile is refused, not exported.
-        const saved = savedLogId === undefined ? undefined : this.savedLogs.locationOf(savedLogId);
+        const saved =
+          savedLogId === undefined
+            ? undefined
+            : {
+                ...this.savedLogs.locationOf(savedLogId),
+                total: this.savedLogs.countOf(savedLogId),
+              };
         return this.exports.run({
           exportId,
           format,
           redact,
           range,
           app: options.app,
-          ...(saved === undefined || savedLogId === undefined
+          ...(saved === undefined
             ? {
                 source: engine.journal.runDir,
                 what: 'session',
@@ -155,7 +161,7 @@ export class IpcHost<S> {
                 heldRange: saved.range,
                 what: 'saved-log',
                 beforeWrite: () => ({ trailing: [], unsaved: 0 }),
-                total: this.savedLogs.countOf(savedLogId),
+                total: saved.total,
                 // The file name says which modem only when it is about this machine's session.
                 deviceModels: () => Promise.resolve([]),
               }),

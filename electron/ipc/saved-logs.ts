@@ -15,7 +15,7 @@
  * lists are found from the index too. Reading, sending and dropping every row took the window
  * 105 s for a million records. A bundle's entry cannot be entered in the middle: read in full.
  */
-import { sourceRange } from '../core/export/source-header.js';
+import { sourceHeader } from '../core/export/source-header.js';
 import { basename } from 'node:path';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
 import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
@@ -113,7 +113,7 @@ export class SavedLogs {
     this.close();
     const id = this.nextId++;
     const [rows, held] = this.split(log.firstPage.records, 0);
-    const range = sourceRange(log);
+    const { range } = sourceHeader(log);
     this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve(), range };
     letGoIfRead(log, undefined, held);
     return {

@@ -17,7 +17,7 @@ import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
 import { deviceIdsIn } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
-import { sourceRange, sourceRedacted } from './source-header.js';
+import { sourceHeader } from './source-header.js';
 import { RawLine } from './raw-line.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { withinRange } from './time-range-filter.js';
@@ -83,6 +83,7 @@ async function exportOnce(
   }
   const onProgress = rest.onProgress;
   const opened = log;
+  const said = sourceHeader(opened);
   try {
     const range = rest.range;
     // Redacting a range, the log's device IDs are looked for from the first line: most of their
@@ -102,7 +103,7 @@ async function exportOnce(
       ...rest,
       // A range's export exported again holds that range still (all it has is in it, or kept
       // from before it): said so, and its span is the range's (source-header.ts).
-      range: heldRange(range, sourceRange(opened)),
+      range: heldRange(range, said.range),
       ...redaction,
       ...(deviceIds.length > 0 ? { deviceIds } : {}),
       // With how much of the log is read: the share shown where its records are not counted.
@@ -121,7 +122,7 @@ async function exportOnce(
         return withTrailing(chosen, trailing);
       },
       sourceLabel: log.name,
-      sourceRedacted: sourceRedacted(log),
+      sourceRedacted: said.redacted,
       problems: () => log.problems,
       problemsLeftOut: () => log.problemsLeftOut,
     });

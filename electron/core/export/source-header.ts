@@ -16,22 +16,23 @@ const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** A header line is a few hundred bytes; a first line longer than this is no header. */
 const HEADER_BYTES = 64 * 1024;
 
-export function sourceRedacted(log: SavedLog): boolean {
-  if (log.kind === 'bundle') return log.manifest?.redacted === true;
-  if (log.kind !== 'journal-file') return false;
-  return headerOf(log.path)?.redacted === true;
+export interface SourceHeader {
+  /** Its identifiers are tokens already. */
+  redacted: boolean;
+  /** The range it holds, when it is a range's export; else the whole log. */
+  range?: ExportRange;
 }
 
-/** The range a saved log says it holds (an export of one), or undefined: the whole log. */
-export function sourceRange(log: SavedLog): ExportRange | undefined {
-  if (log.kind === 'bundle') return rangeOf(log.manifest?.range);
-  if (log.kind !== 'journal-file') return undefined;
-  return fileRange(log.path);
-}
-
-/** The range a JSON Lines file's export header says it holds, or undefined. */
-function fileRange(path: string): ExportRange | undefined {
-  return rangeOf(headerOf(path)?.range);
+/** What a saved log says of itself, its header read once (an export reads both). */
+export function sourceHeader(log: SavedLog): SourceHeader {
+  const said =
+    log.kind === 'bundle'
+      ? log.manifest
+      : log.kind === 'journal-file'
+        ? headerOf(log.path)
+        : undefined;
+  const range = rangeOf(said?.range);
+  return { redacted: said?.redacted === true, ...(range ? { range } : {}) };
 }
 
 /** The range as a header writes it (ISO 8601 UTC ends); undefined unless it reads as one. */

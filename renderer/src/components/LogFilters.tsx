@@ -20,7 +20,7 @@ const SEARCH_DELAY_MS = 150;
  * rows loaded. Beside a log larger than the window the count says so, and a button searches all
  * of it (`onSearchAll`, with what of the filters the search can ask: ../search/filter-search.ts).
  */
-export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
+export function LogFilters({ onSearchAll }: { onSearchAll: (carried: SearchForm) => void }) {
   const source = useLogSource();
   const { model, store } = source;
   const filter = store((s) => s.filter);
@@ -192,7 +192,7 @@ export function LogFilters({ onSearchAll }: { onSearchAll: () => void }) {
             className="small"
             aria-label={searchAllName(total)}
             title={searchAllTitle(carried)}
-            onClick={onSearchAll}
+            onClick={() => onSearchAll(carried)}
           >
             Search all
           </button>

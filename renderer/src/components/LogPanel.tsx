@@ -1,8 +1,7 @@
 import { useRef } from 'react';
 import { SearchPanel } from '../search/SearchPanel';
 import { runSearch, setSearchForm, setSearchOpen } from '../search/search-actions';
-import { searchFormOf } from '../search/filter-search';
-import { searchStoreOf } from '../search/search-store';
+import { searchStoreOf, type SearchForm } from '../search/search-store';
 import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
@@ -28,12 +27,10 @@ export function LogPanel() {
     else open();
   };
   /**
-   * The filters' count offers this beside a log larger than the window, for a filter the search
-   * can ask (../search/filter-search.ts): the same, everywhere.
+   * The filters' count offers this beside a log larger than the window, with what of the filter
+   * the search can ask (../search/filter-search.ts): the same, everywhere.
    */
-  const searchAll = () => {
-    const carried = searchFormOf(source.store.getState().filter);
-    if (!carried) return;
+  const searchAll = (carried: SearchForm) => {
     setSearchForm(source, carried);
     open();
     void runSearch(source);

@@ -24,7 +24,8 @@ interface LogCount {
 }
 
 export function logCountWords({ rows, visible, filtering, total }: LogCount): string {
-  const part = total === 'reading' || (total !== null && total > rows);
+  // partTotal says a number only where it is more than the rows loaded.
+  const part = total !== null;
   if (filtering)
     return `${formatCount(visible)} of ${formatCount(rows)} ${part ? `${LOADED} ` : ''}entries match`;
   if (total === 'reading') return `${formatCount(rows)} entries ${LOADED} so far`;
