@@ -276,8 +276,15 @@ export class SessionTracker {
   }
 
   private abandon(request: TrackedRequest, reason: AbandonReason): void {
+    // Still sending: its call has not returned, and a return or throw that still comes finds the
+    // request finished and is ignored. So its call stops counting as in flight now, or every
+    // later completion on its service+op would be held for it forever; what was held for it so
+    // far is, with no request ID to match, for a request nobody here knows.
+    const sending = request.story.outcome === 'sending';
+    if (sending) callReturnedTo(request.call, null);
     this.record(request, abandonedRecord(request, reason));
     this.finish(request);
+    if (sending) this.flushEarly(request);
   }
 
   private expire(request: TrackedRequest): void {

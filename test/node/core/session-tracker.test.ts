@@ -266,6 +266,90 @@ describe('session tracker', () => {
     expect(ofKind('overdue').map((o) => o.ref)).toEqual([other]);
   });
 
+  // Windows' own connection manager keeps opening and closing sessions on a device that came
+  // back: a call of ours cut short by the removal must not leave them held, unjournaled, forever.
+  it.each(['returns', 'throws'] as const)(
+    'journals completions from another program after a device is removed mid-call and the call %s',
+    (then) => {
+      const { tracker, ofKind } = trackerHarness({ sessionOpen: false });
+      const open = (requestId: number) =>
+        tracker.completion({
+          op: 'open',
+          interfaceId: IFACE,
+          serviceId: SVC,
+          status: S_OK,
+          requestId,
+        });
+      const cut = tracker.begin('open', IFACE, SVC);
+      tracker.deviceRemoved(IFACE);
+      if (then === 'returns') tracker.callReturned(cut, { hresult: S_OK, requestId: 9 });
+      else tracker.callFailed(cut, 'the device is gone');
+      expect(tracker.story(cut)?.outcome).toBe('abandoned');
+      tracker.noteServices([
+        {
+          interfaceId: IFACE,
+          serviceId: SVC,
+          name: 'DSS (Device Service Stream)',
+          dataReadSupported: true,
+          dataWriteSupported: true,
+          dataSessionOpen: false,
+          commandSessionOpen: false,
+          maxCommandSize: null,
+        },
+      ]);
+      expect(tracker.sessionState(IFACE, SVC)).toBe('closed');
+
+      open(1000);
+      expect(ofKind('completion')).toEqual([
+        expect.objectContaining({ match: 'unknown-request', requestId: 1000, ref: null }),
+      ]);
+      expect(tracker.sessionState(IFACE, SVC)).toBe('open');
+
+      // A later call of ours on the service is matched, and brings nothing held out after it.
+      const ours = tracker.begin('open', IFACE, SVC);
+      tracker.callReturned(ours, { hresult: S_OK, requestId: 77 });
+      open(77);
+      open(1001);
+      expect(ofKind('completion').map((c) => [c.match, c.requestId])).toEqual([
+        ['unknown-request', 1000],
+        ['matched', 77],
+        ['unknown-request', 1001],
+      ]);
+      expect(tracker.activeRequests()).toHaveLength(0);
+    },
+  );
+
+  it('journals once, when its call is abandoned, a completion that overtook the call', () => {
+    for (const end of ['device-removed', 'backend-closed'] as const) {
+      const { tracker, ofKind } = trackerHarness({ sessionOpen: false });
+      const ref = tracker.begin('open', IFACE, SVC);
+      tracker.completion({
+        op: 'open',
+        interfaceId: IFACE,
+        serviceId: SVC,
+        status: S_OK,
+        requestId: 5,
+      });
+      expect(ofKind('completion')).toHaveLength(0);
+      if (end === 'device-removed') tracker.deviceRemoved(IFACE);
+      else tracker.abandonAll();
+      expect(ofKind('abandoned')).toEqual([expect.objectContaining({ ref, reason: end })]);
+      expect(ofKind('completion')).toEqual([
+        expect.objectContaining({ match: 'unknown-request', requestId: 5 }),
+      ]);
+      // The call comes back after all: the request is over, and nothing is journaled again.
+      tracker.callReturned(ref, { hresult: S_OK, requestId: 5 });
+      tracker.completion({
+        op: 'open',
+        interfaceId: IFACE,
+        serviceId: SVC,
+        status: S_OK,
+        requestId: 6,
+      });
+      expect(ofKind('completion').map((c) => c.requestId)).toEqual([5, 6]);
+    }
+  });
+
   it('treats a successful completion from another program as the new session state', () => {
     const { tracker } = trackerHarness();
     tracker.completion({
