@@ -4,14 +4,14 @@
  * none or it cannot be believed; then saved back where that is allowed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { readSmallFile } from './plain-file.js';
 import { mkdir, rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { afterCacheSave, cachePruned } from './index-cache-prune.js';
 import { cachedIndexPath, indexCache } from './own-folders.js';
 import { INDEX_SUFFIX, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
-import { parseFileIndex, type IndexBucket } from './journal-index-format.js';
+import { parseFileIndex, type FileStamp, type IndexBucket } from './journal-index-format.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { extendIndex, parseJournalLine, type ScanOptions } from './journal-index-scan.js';
 
@@ -44,8 +44,8 @@ function indexFitsFile(file: string, index: FileIndex): boolean {
   const covered = coveredBytes(index);
   const fd = openSync(file, 'r');
   try {
-    const size = fstatSync(fd).size;
-    if (covered > size) return false;
+    const { size, mtimeMs } = fstatSync(fd);
+    if (covered > size || !stampFits(index.stamp, size, mtimeMs)) return false;
     if (covered === 0) return true;
     const end = Buffer.alloc(1);
     readSync(fd, end, 0, 1, covered - 1);
@@ -64,6 +64,29 @@ function indexFitsFile(file: string, index: FileIndex): boolean {
     return true;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Whether the file can be the one the index was saved for: the same size and time; or longer
+ * (appended to since), whose lines past the index are read as its tail, the part indexed
+ * spot-checked as above. The same size at another time is a file rewritten in place, and a
+ * shorter one cut: neither is believed. The journal's writer saves its sidecars without a stamp:
+ * its file is still open, and the time a file system gives it at close is its own (NTFS may set
+ * it then), so a stamp taken as it wrote would disown every file of the app's own log.
+ */
+function stampFits(stamp: FileStamp | undefined, size: number, mtimeMs: number): boolean {
+  if (!stamp) return true;
+  return size > stamp.bytes || (size === stamp.bytes && mtimeMs === stamp.mtimeMs);
+}
+
+/** The file's stamp now, for an index saved of it; undefined when it cannot be read. */
+export function stampOf(file: string): FileStamp | undefined {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return { bytes: size, mtimeMs };
+  } catch {
+    return undefined;
   }
 }
 
@@ -184,7 +207,9 @@ export async function saveIndex(file: string, index: FileIndex): Promise<boolean
   const cache = cached ? indexCache() : undefined;
   if (cached) await mkdir(dirname(cached), { recursive: true, mode: 0o700 }).catch(() => undefined);
   const target = cached ?? sidecarPath(file);
-  const text = JSON.stringify(index);
+  const stamp = stampOf(file);
+  if (!stamp) return false;
+  const text = JSON.stringify({ ...index, stamp });
   let saved = await writeAtomically(target, text);
   // A disk the cache filled: its oldest indexes go at once, and the save is tried again.
   if (saved === 'disk-full' && cache) {

@@ -61,6 +61,11 @@ export interface FileIndex {
   version: typeof INDEX_VERSION;
   /** The journal file's name: a sidecar copied beside another file is not believed. */
   file: string;
+  /**
+   * The file as it was when the index was saved by a reader (journal-index-file.ts); the
+   * journal's writer saves none (stampFits says why).
+   */
+  stamp?: FileStamp;
   buckets: IndexBucket[];
   /** Service names by normalized ID, for a search by name. */
   serviceNames: Record<string, string>;
@@ -84,6 +89,16 @@ export interface Certificates {
   file: string;
   buckets: CertifiedBucket[];
   lineRules?: string;
+}
+
+/**
+ * A file's size and modification time. The same size with another time is a file rewritten in
+ * place (a status's digits changed to reproduce a case): its saved index no longer says what it
+ * holds, and a search that skipped buckets by it answered 0 matches for what the file now held.
+ */
+export interface FileStamp {
+  bytes: number;
+  mtimeMs: number;
 }
 
 /** Parses a sidecar's text; undefined when it is not a valid index of this version. */
@@ -158,12 +173,14 @@ const INDEX_FIELDS: Readonly<Record<keyof FileIndex, true>> = {
   buckets: true,
   serviceNames: true,
   lineRules: true,
+  stamp: true,
 };
 
 function isFileIndex(value: unknown): value is FileIndex {
   return (
     isHeader(value) &&
     onlyFields(value, INDEX_FIELDS) &&
+    (value.stamp === undefined || isStamp(value.stamp)) &&
     isRecordOf(value.serviceNames, (name) => isText(name, 500)) &&
     isListOf(value.buckets, MAX_BUCKETS, isBucket)
   );
@@ -214,6 +231,16 @@ function isCertified(value: unknown): value is Fields {
     isCount(value.trouble) &&
     (value.copyCrc === undefined || (isCount(value.copyCrc) && value.copyCrc <= 0xffffffff)) &&
     (value.recheck === undefined || isListOf(value.recheck, MAX_RECHECK, isCountPair))
+  );
+}
+
+function isStamp(value: unknown): boolean {
+  return (
+    isFields(value) &&
+    onlyFields(value, { bytes: true, mtimeMs: true }) &&
+    isCount(value.bytes) &&
+    typeof value.mtimeMs === 'number' &&
+    Number.isFinite(value.mtimeMs)
   );
 }
 

@@ -21,8 +21,9 @@ export const INDEX_FORMAT = 'mbn-diag-journal-index';
 /**
  * 2: buckets count export headers apart from damaged lines (a search says how many it could not
  * read). 3: buckets count trouble (errors, the backend unavailable), which "Any problem" finds.
+ * 4: the file's size and modification time when saved (`stamp`), so an edit in place is seen.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 export const INDEX_SUFFIX = '.mbnidx';
 /** A bucket's size: ~1.2 MB of journal, read in one go when a search cannot skip it. */
 export const BUCKET_RECORDS = 4096;

@@ -44,6 +44,7 @@ function index(change: (index: FileIndex) => unknown = (i) => i): string {
     buckets: [bucket(0, { copyCrc: 0xffffffff, recheck: [[12, 1]] }), bucket(1000)],
     serviceNames: { '533fbeeb-14fe-4467-9f90-33a223e56c3f': 'Diagnostics' },
     lineRules: 'rules-1',
+    stamp: { bytes: 2000, mtimeMs: 1767952534586.123 },
   };
   return JSON.stringify(change(good));
 }
@@ -56,7 +57,11 @@ function withField(field: string, value: unknown): string {
 describe('a journal index sidecar read back', () => {
   it('is believed as written, with or without its optional fields', () => {
     expect(parseFileIndex(index(), FILE)?.buckets[0]?.hresults).toEqual({ '0x80070005': 1 });
-    const bare = index(({ lineRules: _, ...i }) => ({ ...i, buckets: [bucket(0)] }));
+    expect(parseFileIndex(index(), FILE)?.stamp).toEqual({
+      bytes: 2000,
+      mtimeMs: 1767952534586.123,
+    });
+    const bare = index(({ lineRules: _, stamp: __, ...i }) => ({ ...i, buckets: [bucket(0)] }));
     expect(parseFileIndex(bare, FILE)?.buckets).toHaveLength(1);
     expect(parseCertificates(index(), FILE)?.buckets[0]?.recheck).toEqual([[12, 1]]);
   });
@@ -92,6 +97,16 @@ describe('a journal index sidecar read back', () => {
       (i: FileIndex) => ({ ...i, serviceNames: { ['x'.repeat(201)]: 'a' } }),
     ],
     ['buckets that leave a gap', (i: FileIndex) => ({ ...i, buckets: [bucket(0), bucket(1001)] })],
+    ['a stamp without its time', (i: FileIndex) => ({ ...i, stamp: { bytes: 2000 } })],
+    ['a stamp of negative size', (i: FileIndex) => ({ ...i, stamp: { bytes: -1, mtimeMs: 1 } })],
+    [
+      'a stamp with a time as text',
+      (i: FileIndex) => ({ ...i, stamp: { bytes: 1, mtimeMs: '1' } }),
+    ],
+    [
+      'a stamp with a field it does not know',
+      (i: FileIndex) => ({ ...i, stamp: { bytes: 1, mtimeMs: 1, inode: 2 } }),
+    ],
   ])('is refused with %s', (_, change) => {
     expect(parseFileIndex(index(change), FILE)).toBeUndefined();
   });

@@ -4,6 +4,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,6 +132,27 @@ describe('search across a whole log', () => {
     expect(second.hits.map((h) => h.row)).toEqual(first.hits.map((h) => h.row));
     expect(second.summary.indexed).toBe(0);
     expect(second.summary.bucketsSkipped).toBeGreaterThan(0);
+  });
+
+  // A technician changes a status's digits in a saved log to reproduce a case: the same length,
+  // so every spot check of the old index still passed, and the search skipped the bucket that
+  // now held it (0 matches, said as complete).
+  it('does not believe an index saved before the log was edited in place', async () => {
+    const file = join(tempDir(), 'ticket.jsonl');
+    writeFileSync(file, kioskLogLines(3000).join('\n') + '\n');
+    const edited = '"status":"0x80070057"';
+    expect((await search(file, { hresult: '0x80070057' }, 'position')).summary.matches).toBe(0);
+    expect(readdirSync(join(file, '..')).some((n) => n.endsWith('.mbnidx'))).toBe(true);
+
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf('"status":"0x00000000"', text.length / 2);
+    writeFileSync(file, text.slice(0, at) + edited + text.slice(at + edited.length));
+    // Another modification time, as an editor's save gives it (a test may write twice in one ms).
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+
+    const after = await search(file, { hresult: '0x80070057' }, 'position');
+    expect(after.summary.matches).toBe(1);
+    expect(after.summary.indexed).toBe(1);
   });
 
   // The CLI's progress line and the window say "Indexing the log (once per log)" from this: a
