@@ -121,8 +121,14 @@ export async function searchLog(
   const { files, runDir } = await logFiles(path);
   const live = runDir !== undefined && runEnd(runDir) === 'live';
   const save = (options.save ?? true) && !live;
-  const stats = await Promise.all(files.map((f) => stat(f)));
-  const sizes = stats.map((s) => s.size);
+  // A file gone since the run's files were listed is one the running journal rotated away
+  // (oldest first): passed over wherever it is found gone, with nothing of it left to search.
+  const goneOrThrow = (error: unknown): undefined => {
+    if (live && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  };
+  const stats = await Promise.all(files.map((f) => stat(f).catch(goneOrThrow)));
+  const sizes = stats.map((s) => s?.size ?? 0);
   const progress: SearchProgress = {
     doneBytes: 0,
     totalBytes: sizes.reduce((a, b) => a + b, 0),
@@ -167,11 +173,13 @@ export async function searchLog(
   const known = await Promise.all(
     files.map(async (file, i) => {
       const stamp = stats[i];
-      const cached = stamp ? cachedIndex(file, stamp) : undefined;
-      const saved = cached ?? (await readSidecar(file));
+      if (!stamp) return { saved: undefined, searchable: [], job: undefined };
+      const cached = cachedIndex(file, stamp);
+      const saved = cached ?? (await readSidecar(file).catch(goneOrThrow));
       const complete =
-        cached !== undefined || (saved !== undefined && (await coversFile(file, saved)));
-      if (complete && saved && stamp && !cached) rememberIndex(file, stamp, saved);
+        cached !== undefined ||
+        (saved !== undefined && ((await coversFile(file, saved).catch(goneOrThrow)) ?? true));
+      if (complete && saved && !cached) rememberIndex(file, stamp, saved);
       const searchable = saved ? (complete ? saved.buckets : fullBuckets(saved)) : [];
       // The extension keeps the same buckets (it drops a short last one itself): handed
       // `searchable`, it dropped a short one before it too (where a two-core build's halves met),
@@ -235,15 +243,21 @@ export async function searchLog(
       const partStart = progress.doneBytes;
       const stamp = stats[i];
       const { saved, searchable, job } = known[i] ?? { searchable: [] };
+      // Held open, the file can still be read when the journal deletes it (on Windows too: Node
+      // opens files with FILE_SHARE_DELETE).
+      const handle = stamp && (await open(file, 'r').catch(goneOrThrow));
+      if (!handle) {
+        progress.doneBytes = partStart + size;
+        continue;
+      }
       if (!prefixChecked) {
         prefixChecked = true;
         const first = searchable[0] ?? saved?.buckets[0];
-        if (runStart && needsPrefix(runStart, first, await firstRecord(file))) {
+        if (runStart && needsPrefix(runStart, first, await firstRecord(handle))) {
           if (recordMatches(runStart, c, null)) hit(runStart, position, null);
           position += 1;
         }
       }
-      const handle = await open(file, 'r');
       try {
         let sinceYield = 0;
         let readSinceYield = 0;
@@ -302,13 +316,20 @@ export async function searchLog(
           // No index, or lines after it: built once (here, each bucket searched as soon as it is
           // indexed, its bytes still in the page cache; or by the helper thread, ahead).
           indexed += 1;
-          const index = await builds.index(i, (here) =>
-            build(file, here.base, { signal: options.signal, onBuckets: searchBuckets }),
-          );
+          const index = await builds
+            .index(i, (here) =>
+              build(file, here.base, { signal: options.signal, onBuckets: searchBuckets }),
+            )
+            .catch(goneOrThrow);
+          // Rotated away before its index could be read from it: nothing more of it to search.
+          if (!index) {
+            progress.doneBytes = partStart + size;
+            continue;
+          }
           await searchBuckets(index.buckets.slice(searched), index.serviceNames);
           if (i >= lastToIndex) progress.indexing = false;
           if (save) await saveIndex(file, index);
-          if (stamp) rememberIndex(file, stamp, index);
+          rememberIndex(file, stamp, index);
           covered = coveredBytes(index);
         }
         // A last line cut off mid-way is left out of the index: in a run still being written it
@@ -345,17 +366,12 @@ function needsPrefix(
   return false;
 }
 
-async function firstRecord(file: string): Promise<JournalRecord | undefined> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const nl = buf.subarray(0, bytesRead).indexOf(10);
-    const parsed = parseJournalLine(buf, 0, nl === -1 ? bytesRead : nl, {});
-    return parsed?.record ?? undefined;
-  } finally {
-    await handle.close();
-  }
+async function firstRecord(handle: FileHandle): Promise<JournalRecord | undefined> {
+  const buf = Buffer.alloc(64 * 1024);
+  const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+  const nl = buf.subarray(0, bytesRead).indexOf(10);
+  const parsed = parseJournalLine(buf, 0, nl === -1 ? bytesRead : nl, {});
+  return parsed?.record ?? undefined;
 }
 
 /**

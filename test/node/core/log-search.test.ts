@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
+import { listJournalFiles } from '../../../electron/core/journal-files.js';
 import {
   SearchQueryError,
   searchLog,
@@ -24,6 +25,7 @@ import { BucketBuilder } from '../../../electron/core/journal-index.js';
 import { bucketHasService, compileQuery } from '../../../electron/core/search-query.js';
 import { damagedLinesNote } from '../../../shared/search-words.js';
 import { RARE_HRESULT, kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
+import { readData } from '../../support/journal-entries.js';
 
 const runStart: JournalOptions['runStart'] = {
   app: { name: 'mbn-diag', version: 'test' },
@@ -222,6 +224,48 @@ describe('search across a whole log', () => {
     const third = await unsaved({ hresult: RARE_HRESULT });
     expect(third.indexed).toBe(1);
     expect(third.matches).toBe(first.matches + 1);
+  });
+
+  // A kiosk's run at its cap of files drops its oldest at every rotation: one landing between the
+  // search listing the run's files and reading one failed the whole search with a raw ENOENT.
+  it('searches a live run on when its oldest file is rotated away meanwhile', async () => {
+    const outcomes: string[] = [];
+    for (let turns = 0; turns <= 12; turns += 2) {
+      const clock = new ManualClock();
+      const journal = new Journal({
+        dir: tempDir(),
+        clock,
+        runStart,
+        maxFileBytes: 128 * 1024,
+        maxFilesPerRun: 6,
+      });
+      attachJournalIndex(journal);
+      let n = 0;
+      const write = (): void => {
+        for (let k = 0; k < 100; k++) journal.append(readData(n++));
+        clock.advance(60);
+        journal.flush();
+      };
+      const files = (): string[] => listJournalFiles(journal.runDir);
+      while (files().length < 6) write();
+      const rotate = (): void => {
+        const first = files()[0];
+        while (files()[0] === first) write();
+      };
+      // The rotation, `turns` turns of the event loop into the search.
+      let turn = 0;
+      const tick = (): void => {
+        if (turn++ === turns) rotate();
+        else setImmediate(tick);
+      };
+      setImmediate(tick);
+      const outcome = await searchLog(journal.runDir, { text: 'read-data' }, { numbering: 'seq' })
+        .then((s) => (s.matches > 0 ? 'found' : 'none'))
+        .catch((error: unknown) => String(error));
+      outcomes.push(outcome);
+      journal.close();
+    }
+    expect(outcomes).toEqual(outcomes.map(() => 'found'));
   });
 
   it('stops reading when cancelled', async () => {
