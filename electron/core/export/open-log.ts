@@ -338,13 +338,20 @@ async function* iterate(
       }
     } catch (error) {
       if (signal?.aborted) throw error;
-      state.problems.push({
-        file: part.name,
-        line: lastLine + 1,
-        message: `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      state.problems.push({ file: part.name, line: lastLine + 1, message: unreadRest(error) });
     }
   }
+}
+
+/**
+ * Why the rest of a part is missing. A file gone before it was opened is, in a run still written,
+ * one the journal rotated away while the export ran (its oldest files go as it rotates): said as
+ * such, not as a read error that sent a support engineer looking for a damaged disk.
+ */
+function unreadRest(error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+    return 'the file was deleted before it could be read (a running journal deletes its oldest files as it rotates)';
+  return `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**
@@ -419,7 +426,12 @@ async function rotatedRunStart(runDir: string, files: string[]): Promise<Journal
   const first = files[0];
   if (!runStart || !first) return [];
   const head = Buffer.alloc(64 * 1024);
-  const handle = await open(first, 'r');
+  const handle = await open(first, 'r').catch((error: unknown) => {
+    // Rotated away since the run's files were listed: its run-start went with it.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!handle) return [runStart];
   let length = 0;
   try {
     length = (await handle.read(head, 0, head.length, 0)).bytesRead;
