@@ -10,7 +10,7 @@ import type { BucketCommands, HitCommands } from './hit-commands.js';
 import { parseJournalLine } from './journal-index-scan.js';
 import type { IndexBucket } from './journal-index.js';
 import { lowerBytes } from './lower-bytes.js';
-import { recordMatches, type Compiled } from './search-query.js';
+import { hasFreeText, recordMatches, type Compiled } from './search-query.js';
 import type { BucketBuffer } from './bucket-buffer.js';
 import {
   forEachCandidate,
@@ -161,7 +161,7 @@ function testLine(t: LineTest, at: number, nl: number, position: number): boolea
   const commandId = t.told ? t.told.at(at, parsed.record) : null;
   const line = t.lower
     ? t.lower.subarray(at, nl)
-    : t.c.text
+    : hasFreeText(t.c)
       ? lowerBytes(t.bytes.subarray(at, nl))
       : null;
   if (recordMatches(parsed.record, t.c, line)) t.hit(parsed.record, position, commandId);

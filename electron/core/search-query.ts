@@ -45,8 +45,19 @@ export interface Compiled {
   ref: string | null;
   refNo: number | null;
   requestId: number | null;
-  /** Lower-cased, as bytes of the lower-cased line (see lowerBytes). */
+  /**
+   * What a line matching the free text holds in its bytes lower-cased (see lowerBytes): the text
+   * itself, when it is all ASCII; else its longest part that a line holds as written whatever
+   * its case (textNeedle), or null when it has none. Found in the candidate lines by every path.
+   */
   text: Buffer | null;
+  /**
+   * Free text holding a character beyond ASCII, lower-cased by Unicode's rules (foldText): what
+   * the line's text, lower-cased so, must hold (`text` only finds the candidates). Null for ASCII
+   * text, which the line's bytes lower-cased are tested for as they are: the common query stays
+   * a byte search.
+   */
+  textFolded: string | null;
   /** A literal every matching line holds, to find candidate lines without parsing the rest. */
   literals: Buffer[];
   /**
@@ -84,7 +95,17 @@ export function compileQuery(query: SearchQuery): Compiled {
   const text = query.text?.trim() ?? '';
   const literals: Buffer[] = [];
   if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
-  const lowerText = text === '' ? null : lowerBytes(Buffer.from(text.toLowerCase(), 'utf8'));
+  // Unicode's lower case for text beyond ASCII ("Ü" is "ü"): lowerBytes lowers only A-Z, so a
+  // query typed as the log shows it ("Überwachung") was lowered where the line was not, and
+  // found nothing.
+  const ascii = Buffer.byteLength(text) === text.length;
+  const textFolded = text === '' || ascii ? null : foldText(text);
+  const lowerText =
+    text === ''
+      ? null
+      : textFolded === null
+        ? lowerBytes(Buffer.from(text))
+        : textNeedle(textFolded);
   const outcomeLiteral =
     query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
       ? Buffer.from(`${query.outcomes[0]}"`)
@@ -107,6 +128,7 @@ export function compileQuery(query: SearchQuery): Compiled {
     refNo,
     requestId: query.requestId ?? null,
     text: lowerText,
+    textFolded,
     literals,
     hresultLiteral,
     scanNeedle:
@@ -118,6 +140,47 @@ export function compileQuery(query: SearchQuery): Compiled {
       kindLiteral ??
       null,
   };
+}
+
+/**
+ * Text lower-cased by Unicode's rules, for the exact test of free text beyond ASCII; a final
+ * sigma as any other ("ΟΔΟΣ" is "οδος" whole, so its "Σ" alone, "σ", was not in it).
+ */
+export function foldText(text: string): string {
+  return text.toLowerCase().replaceAll('ς', 'σ');
+}
+
+/**
+ * Whether every line whose text, folded (foldText), holds `ch` (one character of folded text)
+ * holds it in its bytes lowered by lowerBytes: an ASCII character other than a capital, `k` and
+ * `i` (which the Kelvin sign and the dotted capital I fold to); a character beyond ASCII that no
+ * case changes and that is no combining mark (the dotted I folds to an `i` and a combining dot),
+ * nor the replacement character, which a line's text holds for each byte that is no UTF-8. No
+ * other character folds to such a one; a test checks every character.
+ */
+export function foldsOnlyFromItself(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x80) return ch !== 'k' && ch !== 'i' && !(code >= 0x41 && code <= 0x5a);
+  return (
+    ch !== '\ufffd' && ch.toLowerCase() === ch && ch.toUpperCase() === ch && !/\p{M}/u.test(ch)
+  );
+}
+
+/**
+ * The bytes that find the candidate lines for folded free text beyond ASCII: its longest run
+ * (in bytes) of characters that fold only from themselves ("berwachung" of "überwachung"), which
+ * a matching line holds as written but for the case of A-Z; null when it has none ("служба"),
+ * and every line is a candidate.
+ */
+export function textNeedle(folded: string): Buffer | null {
+  let best = '';
+  let run = '';
+  for (const ch of folded) {
+    if (foldsOnlyFromItself(ch)) run += ch;
+    else run = '';
+    if (Buffer.byteLength(run) > Buffer.byteLength(best)) best = run;
+  }
+  return best === '' ? null : Buffer.from(best);
 }
 
 function longestDigitRun(hex: string): Buffer | null {
@@ -191,6 +254,11 @@ function serviceMatches(c: Compiled, id: string, names: string): boolean {
   );
 }
 
+/** Whether the query has free text (which the exact test needs a record's line for). */
+export function hasFreeText(c: Compiled): boolean {
+  return c.text !== null || c.textFolded !== null;
+}
+
 /** The exact test, on a parsed record; `line` (lower-cased bytes) for free text. */
 export function recordMatches(
   record: JournalRecord,
@@ -213,9 +281,13 @@ export function recordMatches(
     const name = typeof fields.serviceName === 'string' ? fields.serviceName : '';
     if (!serviceMatches(c, normalizeServiceId(fields.serviceId), name)) return false;
   }
-  if (c.text !== null) {
+  if (hasFreeText(c)) {
     const haystack = lowerLine ?? lowerBytes(Buffer.from(JSON.stringify(record), 'utf8'));
-    if (!haystack.includes(c.text)) return false;
+    // Beyond ASCII, the line's text folded as the query was: A-Z lowered already, no other byte
+    // touched, it folds as the line itself would.
+    if (c.textFolded !== null) {
+      if (!foldText(haystack.toString('utf8')).includes(c.textFolded)) return false;
+    } else if (c.text !== null && !haystack.includes(c.text)) return false;
   }
   return true;
 }
