@@ -4,6 +4,7 @@
  * run) or a bundle, the whole log or a time range of it. Identifiers are redacted unless
  * --no-redact is given; Ctrl+C cancels and leaves nothing behind.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
@@ -31,6 +32,7 @@ interface ExportOptions {
   from?: string;
   to?: string;
   redact: boolean;
+  force?: boolean;
 }
 
 /**
@@ -73,8 +75,9 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
     .addOption(new Option('--format <format>', 'what to write (required)').choices(EXPORT_FORMATS))
     .option(
       '--out <file>',
-      'the file to write, replaced only once the export is complete (required)',
+      'the file to write, written only once the export is complete (required; a file already there is kept unless --force)',
     )
+    .option('--force', 'replace the --out file if it exists')
     .option(
       '--from <time>',
       'only what was logged from this time on (as the log writes times, UTC unless a zone is written: "2026-01-05 14:00")',
@@ -109,7 +112,17 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       ]);
       // Only the journal folder is the CLI's to mark; a log from anywhere else is evidence.
       ownJournalDir(globals().journalDir ?? defaultJournalDir());
+      // An existing file is not replaced unasked: `--out` mistyped as another ticket's saved log
+      // (kiosk-ticket1.jsonl for kiosk-ticket11.jsonl) lost that log, unredacted evidence and all.
+      if (options.out === '-')
+        throw new CliError(`--out - is not supported: name the file to write`, EXIT.usage);
       const out = resolve(options.out);
+      // (Not a pipe or device: the export refuses those itself, saying why.)
+      if (options.force !== true && statSync(out, { throwIfNoEntry: false })?.isFile())
+        throw new CliError(
+          `${safe(out)} already exists: add --force to replace it, or choose another --out`,
+          EXIT.usage,
+        );
       const input = resolve(journal);
       const controller = new AbortController();
       const signals = cancelOnSignal(controller);

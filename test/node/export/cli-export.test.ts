@@ -198,4 +198,23 @@ describe('mbn-diag export', () => {
     expect(readdirSync(dir)).toEqual(['notes.txt']);
     expect(existsSync(join(runDir, 'a.csv'))).toBe(false);
   });
+
+  // `--out` mistyped as another ticket's saved log replaced it, exit 0: evidence lost.
+  it('keeps a file already at --out unless --force, and refuses --out -', async () => {
+    const dir = tempDir();
+    const other = join(dir, 'kiosk-ticket1.jsonl');
+    writeFileSync(other, 'the other ticket\n');
+    const refused = await cli('export', runDir, '--format', 'jsonl', '--out', other);
+    expect(refused.code).toBe(EXIT.usage);
+    expect(refused.err).toMatch(/kiosk-ticket1\.jsonl already exists: add --force to replace it/);
+    expect(readFileSync(other, 'utf8')).toBe('the other ticket\n');
+
+    const forced = await cli('export', runDir, '--format', 'jsonl', '--out', other, '--force');
+    expect(forced.code).toBe(EXIT.ok);
+    expect(readFileSync(other, 'utf8')).toContain('"kind":"run-start"');
+
+    const dash = await cli('export', runDir, '--format', 'csv', '--out', '-');
+    expect(dash.code).toBe(EXIT.usage);
+    expect(dash.err).toMatch(/--out - is not supported/);
+  });
 });
