@@ -15,6 +15,8 @@ export const EXIT = {
   /** Ctrl+C stopped the wait (the shell's 128 + SIGINT); a SIGTERM gives 143 the same way. */
   interrupted: 130,
   terminated: 143,
+  /** The terminal went away (an SSH connection dropped): 128 + SIGHUP. */
+  hungUp: 129,
 } as const;
 
 /** An error whose message is meant for the technician as is, with the exit code to use. */

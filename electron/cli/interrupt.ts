@@ -91,7 +91,7 @@ export async function unlessStopped<T>(work: Promise<T>, doing: string): Promise
 }
 
 /**
- * Ctrl+C (or a SIGTERM) during a job that reads or writes a log (search, export): it aborts the
+ * Ctrl+C (or a SIGTERM, or a SIGHUP) during a job that reads or writes a log (search, export): it aborts the
  * job's controller, so the job ends as a cancel does (nothing half-written is left), and the
  * command then exits with the shell's code for the signal, 130 or 143, as every other command
  * stopped by it does (a script cannot tell "cancelled" from "nothing found" by exit 1).
@@ -103,21 +103,22 @@ export function cancelOnSignal(controller: AbortController): {
   off: () => void;
 } {
   let heard: number | undefined;
-  const onInt = (): void => {
-    heard ??= EXIT.interrupted;
-    controller.abort();
-  };
-  const onTerm = (): void => {
-    heard ??= EXIT.terminated;
-    controller.abort();
-  };
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
+  // A dropped SSH connection hangs the command up: left to Node's default, that killed it on the
+  // spot, and a --no-redact export's hidden partial file (raw IMSIs) stayed behind, as did a
+  // bundle search's unpacked copy of its log.
+  const codes = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hungUp };
+  const listeners = Object.entries(codes).map(([signal, code]) => {
+    const listener = (): void => {
+      heard ??= code;
+      controller.abort();
+    };
+    process.once(signal, listener);
+    return [signal, listener] as const;
+  });
   return {
     exitCode: () => heard,
     off: () => {
-      process.removeListener('SIGINT', onInt);
-      process.removeListener('SIGTERM', onTerm);
+      for (const [signal, listener] of listeners) process.removeListener(signal, listener);
     },
   };
 }

@@ -5,10 +5,12 @@ import { cancelOnSignal } from '../../../electron/cli/interrupt.js';
 // search and export stopped by Ctrl+C exited 1, which a script reads as "nothing matched" or
 // "the export failed"; every other command stopped so exits with the shell's code.
 describe('a search or export stopped by a signal', () => {
-  it('is cancelled, and exits 130 for Ctrl+C and 143 for SIGTERM', () => {
+  it('is cancelled, and exits 130 for Ctrl+C, 143 for SIGTERM and 129 for a hang-up', () => {
     for (const [signal, code] of [
       ['SIGINT', EXIT.interrupted],
       ['SIGTERM', EXIT.terminated],
+      // An SSH connection dropped: killed outright, it left a --no-redact export's partial file.
+      ['SIGHUP', 129],
     ] as const) {
       const controller = new AbortController();
       const watch = cancelOnSignal(controller);
