@@ -104,7 +104,7 @@ export class HtmlReportWriter implements FormatWriter {
           ? '<span class="badge on">personal identifiers redacted</span>'
           : '<span class="badge off">NOT redacted: contains device and subscriber identifiers</span>'
       }</p></header>\n`,
-      '<section class="sec-log" id="log"><h2>Log</h2><div class="log-wrap"><table class="log"><thead><tr><th class="n">#</th><th>Time (UTC)</th><th class="n">t (ms)</th><th>Event</th><th>Device</th><th>Service</th><th>Request</th><th>Result</th><th class="n">Latency</th><th>Outcome</th><th>Details</th></tr></thead><tbody>\n',
+      '<section class="sec-log" id="log"><h2>Log</h2><div class="log-wrap"><table class="log"><thead><tr><th class="n" title="The entry\u2019s sequence number in its run: the CSV\u2019s seq, the live log\u2019s #">Seq</th><th>Time (UTC)</th><th class="n">t (ms)</th><th>Event</th><th>Device</th><th>Service</th><th>Request</th><th>Result</th><th class="n">Latency</th><th>Outcome</th><th>Details</th></tr></thead><tbody>\n',
     );
   }
 

@@ -51,8 +51,12 @@ describe("the HTML report's log rows", () => {
     ];
     const out = join(tempDir(), 'report.html');
     await exportRecords(records, 'html', out);
-    const classes = rowClasses(readFileSync(out, 'utf8'));
+    const html = readFileSync(out, 'utf8');
+    const classes = rowClasses(html);
     expect([classes.get(1), classes.get(2), classes.get(3)]).toEqual(['device', '', 'device']);
+    // Its number is the record's seq: headed "#", it read as the row number a search or the saved
+    // log's window gives (their position), which differs once a run's oldest files are gone.
+    expect(/<table class="log"><thead><tr><th[^>]*>([^<]*)<\/th>/.exec(html)?.[1]).toBe('Seq');
   });
 
   // A report is read long after: a call's "Waiting" row, its completion one row below, read as a
