@@ -237,6 +237,9 @@ async function loadInitialLog(): Promise<void> {
     await loadRange(hole.fromSeq, hole.toSeq);
     if (logModel.rows.length === before) break;
   }
+  // Paged in before the live rows that came first, they were kept beside them as rows brought in
+  // are (LogModel.insert): they are the log's start, one stretch with the newest.
+  if (useLog.getState().following) logModel.keepBefore(Number.NEGATIVE_INFINITY);
 }
 
 async function fillHole(fromSeq: number, toSeq: number): Promise<void> {
@@ -292,6 +295,9 @@ export function clearLogFilter(source: LogSource = LIVE_SOURCE): void {
 
 export function setFollowing(following: boolean, source: LogSource = LIVE_SOURCE): void {
   if (source.store.getState().following === following) return;
+  // Back to live: the rows brought in while reading (LogModel.insert keeps them) may go as the
+  // newest come, or the live window would grow by each page and jump for as long as it runs.
+  if (following && source.live) source.model.keepBefore(Number.NEGATIVE_INFINITY);
   source.store.setState({ following, unseen: 0 });
 }
 

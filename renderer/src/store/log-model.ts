@@ -121,7 +121,13 @@ export class LogModel {
       this.evict();
       return last === undefined ? null : holeBetween(last, first.seq);
     }
-    // Paged-in history the technician asked for is not evicted at once; only live growth is.
+    // Rows brought in before the newest (a page of earlier entries, a jump's rows) are what the
+    // technician is reading: kept beside the newest (`keepBefore`), which alone are counted and
+    // dropped. Counted with them, a full live window's next batch dropped them first, and 25,000
+    // more, within a frame of their coming in.
+    const newest = this.rows.seqAt(this.keptCount);
+    const through = sorted[sorted.length - 1]?.seq ?? first.seq;
+    if (newest !== undefined && first.seq < newest) this.newestFrom = Math.max(newest, through + 1);
     this.merge(sorted);
     return null;
   }
@@ -150,6 +156,8 @@ export class LogModel {
    * first page and the rows jumps brought in, which a technician may be reading. Capacity counts
    * the newest rows alone and only they are evicted, so the rows kept stay where they are (and
    * the selection on them) while the newest page in, and the newest are all kept beside them.
+   * Rows brought in before the newest are kept so too (`insert`); `-Infinity` keeps none, the
+   * window one stretch again.
    */
   keepBefore(seq: number): void {
     this.newestFrom = seq;

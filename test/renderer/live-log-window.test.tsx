@@ -1,0 +1,162 @@
+/**
+ * The live log's window, full (a kiosk after a few hours), against main's journal as the window
+ * asks it (the bridge below answers as electron/ipc/ipc-host.ts does, and sends live rows as its
+ * batcher does). A page of "Load earlier" and a jump's rows were dropped by the next live batch,
+ * with 25,000 more: the log's start moved on from under the technician reading it. Drawn as the
+ * log's heading draws it, with the window's capacity made small.
+ */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { create } from 'zustand';
+import type { LogRow } from '../../electron/ipc/contract';
+import { toLogRow } from '../../electron/ipc/log-row';
+import { LogStatus } from '../../renderer/src/components/LogStatus';
+import { jumpToRow } from '../../renderer/src/search/search-actions';
+import { loadEarlier, setFollowing, startApp } from '../../renderer/src/store/actions';
+import { LIVE_SOURCE, LogSourceContext } from '../../renderer/src/store/log-source';
+import { createLogStore, logModel, useLog } from '../../renderer/src/store/log-store';
+
+const CAPACITY = 5000;
+vi.mock('../../shared/log-window', async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  WINDOW_ROWS: 5000,
+}));
+
+const TIME = '2026-01-05T08:00:00.000Z';
+const entry = (seq: number): LogRow =>
+  toLogRow({
+    ...{ v: 2, seq, time: TIME, mono: seq, kind: 'error' },
+    ...{ message: `entry ${String(seq)}`, context: 'c' },
+  });
+const entries = (from: number, to: number): LogRow[] =>
+  Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => entry(from + i));
+
+/** Main's journal: the entries it still holds, and the window's listeners. */
+const main = { first: 1, last: 0, beforeProbe: 0 };
+const listeners = new Map<string, (batch: unknown[]) => void>();
+
+function bridge(): void {
+  const answer = (channel: string, payload: Record<string, unknown>): unknown => {
+    switch (channel) {
+      case 'mbn:read-journal': {
+        const from = Math.max(main.first, payload.fromSeq as number);
+        const to = Math.min(main.last, from + (payload.limit as number) - 1);
+        return { rows: entries(from, to), lastSeq: main.last, firstSeq: main.first };
+      }
+      case 'mbn:seek-log': {
+        const { row } = payload.to as { row: number };
+        return { rows: entries(row - 100, row + 99), target: row };
+      }
+      case 'mbn:backend-info':
+        return { kind: 'simulator', label: 'sim', reason: '', available: true };
+      default:
+        return [];
+    }
+  };
+  const api = {
+    invoke: (channel: string, payload: Record<string, unknown>) => {
+      // Live rows that came while the window started: before its first page.
+      if (channel === 'mbn:read-journal' && main.beforeProbe > 0) {
+        append(main.beforeProbe);
+        main.beforeProbe = 0;
+      }
+      return Promise.resolve({ ok: true, value: answer(channel, payload) });
+    },
+    on: (channel: string, listener: (batch: unknown[]) => void) => {
+      listeners.set(channel, listener);
+      return () => undefined;
+    },
+  };
+  Object.assign(globalThis, { window: { mbnDiag: api } });
+}
+
+/** `count` new entries, sent as live batches of 100 (one a frame on a busy kiosk). */
+function append(count: number): void {
+  for (let sent = 0; sent < count; sent += 100) {
+    const from = main.last + 1;
+    main.last += Math.min(100, count - sent);
+    listeners.get('mbn:log-rows')?.(entries(from, main.last));
+  }
+}
+
+/** The log's heading as drawn now: its "Load earlier". */
+function heading(): string {
+  const now = useLog.getState();
+  const drawn = { ...LIVE_SOURCE, store: create<typeof now>()(() => now) };
+  return renderToStaticMarkup(
+    <LogSourceContext.Provider value={drawn}>
+      <LogStatus />
+    </LogSourceContext.Provider>,
+  ).replace(/<[^>]+>/g, ' ');
+}
+
+const holds = (from: number, to: number) =>
+  entries(from, to).every((r) => logModel.rows.indexOfSeq(r.seq) >= 0);
+
+/** A kiosk a few hours on: 20,000 entries, the window full of the newest. */
+async function fullWindow(): Promise<void> {
+  main.last = 20_000;
+  await startApp();
+  expect(logModel.rows.length).toBeGreaterThan(CAPACITY * 0.85);
+  expect(logModel.lastSeq).toBe(main.last);
+}
+
+beforeEach(() => {
+  Object.assign(main, { first: 1, last: 0, beforeProbe: 0 });
+  listeners.clear();
+  logModel.clear();
+  useLog.setState(createLogStore().getState());
+  bridge();
+});
+
+describe('the live window, full, keeps what the technician brought in', () => {
+  it('keeps each page of "Load earlier" as the live rows go on coming', async () => {
+    await fullWindow();
+    setFollowing(false);
+    const first = logModel.firstSeq ?? 0;
+    await loadEarlier();
+    expect(logModel.firstSeq).toBe(first - 2000);
+    // The next frames' rows, past the window's capacity.
+    append(3000);
+    expect(holds(first - 2000, first - 1)).toBe(true);
+    expect(heading()).toContain(`Load earlier entries (before #${String(first - 2000)})`);
+    // The newest are all there, counted alone against the capacity.
+    expect(logModel.lastSeq).toBe(23_000);
+    expect(logModel.rows.length - logModel.keptCount).toBeLessThanOrEqual(CAPACITY);
+    // And the next page goes on from there, kept too.
+    await loadEarlier();
+    append(3000);
+    expect(holds(first - 4000, first - 1)).toBe(true);
+  });
+
+  it("keeps a jump's rows, and the entry jumped to selected, as the live rows go on coming", async () => {
+    await fullWindow();
+    await jumpToRow(LIVE_SOURCE, 500);
+    append(3000);
+    expect(holds(400, 599)).toBe(true);
+    expect(useLog.getState().selectedSeq).toBe(500);
+    expect(logModel.lastSeq).toBe(23_000);
+  });
+
+  it('holds no more than its capacity again once back to live', async () => {
+    await fullWindow();
+    await jumpToRow(LIVE_SOURCE, 500);
+    setFollowing(false);
+    await loadEarlier();
+    setFollowing(true);
+    append(1000);
+    expect(logModel.rows.length).toBeLessThanOrEqual(CAPACITY);
+    expect(logModel.rows.indexOfSeq(500)).toBe(-1);
+    expect(logModel.keptCount).toBe(0);
+  });
+
+  it('keeps its first pages as one stretch with the live rows that came before them', async () => {
+    // Live rows reach the window before its first page does: that page is not one brought in.
+    main.beforeProbe = 50;
+    await fullWindow();
+    expect(logModel.keptCount).toBe(0);
+    append(3000);
+    expect(logModel.rows.length).toBeLessThanOrEqual(CAPACITY);
+    expect(logModel.findHole()).toBeNull();
+  });
+});
