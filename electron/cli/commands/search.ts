@@ -84,6 +84,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         { copyBundleLog, isBundle },
         { latestRunNote },
         { defaultJournalDir, ownJournalDir },
+        { openLog },
       ] = await Promise.all([
         import('../../core/log-search.js'),
         import('../../core/export/log-location.js'),
@@ -91,6 +92,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         import('../../core/bundle-log-copy.js'),
         import('../latest-run-note.js'),
         import('../../engine/default-paths.js'),
+        import('../../core/export/open-log.js'),
       ]);
       // A log from outside the journal folder is evidence: its index goes to the index cache,
       // and nothing is written beside it.
@@ -121,6 +123,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         // another run may start meanwhile. Searched, as opened in the window, a run that ended
         // abnormally has been looked at, however far the search then gets (Ctrl+C, `| head`).
         const location = await locateLog(copy?.path ?? log);
+        // A file that is no log at all (notes, /etc/shadow) is refused as export and the window
+        // refuse it: searched, it said "0 matches" with exit 1, read as "nothing found", and an
+        // index of it was kept. Its first record is looked for as they look (one page).
+        (await openLog(location.path, { pageSize: 1 })).close();
         markLogSeen(location);
         const source = location.path;
         // Each match names its modem as every view does ("EM7565 (…8E47)"), from the log's

@@ -277,6 +277,15 @@ describe('mbn-diag search', () => {
     expect((await runCli(['search', file, '--hresult', 'denied'])).code).toBe(2);
   });
 
+  // Searched, a notes file said "0 matches" (exit 1: "nothing found") where export refuses it.
+  it('refuses a file that is no log, as export does, with exit 2', async () => {
+    const notes = join(mkdtempSync(join(tmpdir(), 'mbn-cli-search-')), 'notes.jsonl');
+    writeFileSync(notes, 'hello\nworld\n');
+    const run = await runCli(['search', notes, '--text', 'hello']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/notes\.jsonl is not an mbn-diag log: line 1 is not valid JSON/);
+  });
+
   it('redacts an IMEI with a zero-width space or a direction mark inside it whole', async () => {
     const modem = {
       ...requestEntries(1)[0],
