@@ -98,6 +98,7 @@ export class Journal {
   private readonly window: RecordWindow;
   private readonly listeners = new Set<RecordListener>();
   private readonly writeListeners = new Set<(write: JournalWrite) => void>();
+  private readonly dropListeners = new Set<() => void>();
   private readonly files: RunFiles;
   private readonly pending = new LineBuffer(BUFFER_BYTES);
   private pendingFirstSeq = 0;
@@ -165,6 +166,14 @@ export class Journal {
     return this.seq;
   }
 
+  /**
+   * The oldest record the run still holds: its oldest files may have been dropped (past the run's
+   * count, or the disk full), and their records with them.
+   */
+  get firstSeq(): number {
+    return this.readPage(1, 1)[0]?.seq ?? 1;
+  }
+
   /** Entries this run could not save to its file, in all (a full or failing disk). */
   get unsavedEntries(): number {
     return this.unsaved.lost;
@@ -218,6 +227,15 @@ export class Journal {
   onRecord(listener: RecordListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Hears the run's oldest files dropped (`firstSeq` has moved on), once they are gone; returns
+   * its removal.
+   */
+  onFilesDropped(listener: () => void): () => void {
+    this.dropListeners.add(listener);
+    return () => this.dropListeners.delete(listener);
   }
 
   /** Hears every write to disk (see JournalWrite); returns its removal. */
@@ -380,6 +398,7 @@ export class Journal {
     this.wrote(this.files.fileBytes, 0, true);
     this.listeners.clear();
     this.writeListeners.clear();
+    this.dropListeners.clear();
     if (unsaid) markRunUnseen(this.runDir);
     try {
       if (!unsaid) markRunEnded(this.runDir);
@@ -397,6 +416,8 @@ export class Journal {
   /** The page index forgets the files dropped (read back, they would be missing). */
   private trimIndex(): void {
     const first = this.files.firstFileNo;
+    const before = this.index.length;
     while (this.index.length > 0 && (this.index[0]?.fileNo ?? Infinity) < first) this.index.shift();
+    if (this.index.length < before) for (const listener of this.dropListeners) listener();
   }
 }

@@ -35,6 +35,7 @@ export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export const EVENT_CHANNELS = [
   'mbn:service-lists',
   'mbn:log-rows',
+  'mbn:journal-start',
   'mbn:request-changes',
   'mbn:device-changes',
   'mbn:backend-status',

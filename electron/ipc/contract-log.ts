@@ -54,3 +54,12 @@ export interface JournalPage {
   /** Oldest sequence number still kept (older files may have been rotated away). */
   firstSeq: number;
 }
+
+/**
+ * Where the live journal starts now that its oldest files were dropped (past the run's count, or
+ * the disk full): pushed as they go, so a window that reads no page still knows.
+ */
+export interface JournalStart {
+  /** Oldest sequence number still kept. */
+  firstSeq: number;
+}

@@ -35,7 +35,12 @@ import {
   type ExportNotStarted,
   type ExportProgressEvent,
 } from './contract-exports.js';
-import { readJournalRequest, type JournalPage, type LogRow } from './contract-log.js';
+import {
+  readJournalRequest,
+  type JournalPage,
+  type JournalStart,
+  type LogRow,
+} from './contract-log.js';
 import {
   openSavedLogRequest,
   readSavedLogRequest,
@@ -63,7 +68,13 @@ export type { ExportFormat, JournalKind, RequestStory };
 export type { LogOverview } from '../core/log-overview.js';
 export type { BackendInfo, DeviceChange, ServiceList, ServiceRow } from './contract-devices.js';
 export type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract-exports.js';
-export { MAX_PAGE, type JournalPage, type LogOutcome, type LogRow } from './contract-log.js';
+export {
+  MAX_PAGE,
+  type JournalPage,
+  type JournalStart,
+  type LogOutcome,
+  type LogRow,
+} from './contract-log.js';
 export type {
   SavedLogAnswer,
   SavedLogChoices,
@@ -195,6 +206,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 export interface EventMap {
   'mbn:service-lists': ServiceList[];
   'mbn:log-rows': LogRow[];
+  'mbn:journal-start': JournalStart[];
   'mbn:request-changes': RequestStory[];
   'mbn:device-changes': DeviceChange[];
   'mbn:backend-status': BackendInfo[];

@@ -72,6 +72,7 @@ function emptyBatches(): Pending {
   return {
     'mbn:service-lists': [],
     'mbn:log-rows': [],
+    'mbn:journal-start': [],
     'mbn:request-changes': [],
     'mbn:device-changes': [],
     'mbn:backend-status': [],

@@ -49,7 +49,15 @@ export type HostEngine = Pick<
 > & {
   journal: Pick<
     DiagnosticsEngine['journal'],
-    'readPage' | 'lastSeq' | 'runId' | 'runDir' | 'flush' | 'noteExportedGap' | 'unsavedEntries'
+    | 'readPage'
+    | 'firstSeq'
+    | 'lastSeq'
+    | 'runId'
+    | 'runDir'
+    | 'flush'
+    | 'noteExportedGap'
+    | 'unsavedEntries'
+    | 'onFilesDropped'
   >;
   backend: Pick<DiagnosticsEngine['backend'], 'describe'>;
 };
@@ -109,6 +117,7 @@ export class IpcHost<S> {
       engine.onRecord((record) => this.onRecord(record)),
       engine.onRequestChange((view) => this.batcher.push('mbn:request-changes', view)),
       engine.onServiceList((list) => this.batcher.push('mbn:service-lists', list)),
+      engine.journal.onFilesDropped(() => this.journalStarts()),
     ];
     this.handlers = {
       'mbn:list-devices': () => engine.listDevices(),
@@ -119,8 +128,7 @@ export class IpcHost<S> {
         const journal = engine.journal;
         // Bounded in size too: an MBIM message is recorded whole, and may be megabytes.
         const rows = rowsWithin(journal.readPage(fromSeq, limit).map((record) => toLogRow(record)));
-        const firstSeq = journal.readPage(1, 1)[0]?.seq ?? 1;
-        return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq });
+        return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq: journal.firstSeq });
       },
       'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
       'mbn:export-log': ({ exportId, format, redact, savedLogId, range }) => {
@@ -305,6 +313,23 @@ export class IpcHost<S> {
     const input = { commandId, data, ...(force === true ? { force } : {}) };
     return (await this.options.engine.send(op, interfaceId, service?.serviceId ?? serviceId, input))
       .request;
+  }
+
+  /**
+   * The journal's oldest files went (past the run's count, or the disk full): the window is told
+   * where the journal starts now. Learnt only from page reads, it was never learnt by a window
+   * following live, whose count went on saying 300,001 entries when the journal held 20,500, and
+   * whose "Load earlier" brought in nothing. Heard while the journal writes, which must not throw.
+   */
+  private journalStarts(): void {
+    let firstSeq: number;
+    try {
+      firstSeq = this.options.engine.journal.firstSeq;
+    } catch {
+      // Its oldest file unreadable now: the next page the window reads says where it starts.
+      return;
+    }
+    this.batcher.push('mbn:journal-start', { firstSeq });
   }
 
   private onRecord(record: JournalRecord): void {

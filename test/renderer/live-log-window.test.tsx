@@ -2,14 +2,18 @@
  * The live log's window, full (a kiosk after a few hours), against main's journal as the window
  * asks it (the bridge below answers as electron/ipc/ipc-host.ts does, and sends live rows as its
  * batcher does). A page of "Load earlier" and a jump's rows were dropped by the next live batch,
- * with 25,000 more: the log's start moved on from under the technician reading it. Drawn as the
- * log's heading draws it, with the window's capacity made small.
+ * with 25,000 more: the log's start moved on from under the technician reading it. And a window
+ * following live learnt where the journal starts only from the pages it read, so once the journal
+ * dropped its oldest files the count beside the filters went on counting them, and "Load earlier"
+ * offered them. Drawn as the log's heading draws them, with the window's capacity made small.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { create } from 'zustand';
-import type { LogRow } from '../../electron/ipc/contract';
+import type { JournalStart, LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
+import { formatCount } from '../../shared/format-count';
+import { LogFilters } from '../../renderer/src/components/LogFilters';
 import { LogStatus } from '../../renderer/src/components/LogStatus';
 import { jumpToRow } from '../../renderer/src/search/search-actions';
 import { loadEarlier, setFollowing, startApp } from '../../renderer/src/store/actions';
@@ -79,13 +83,21 @@ function append(count: number): void {
   }
 }
 
-/** The log's heading as drawn now: its "Load earlier". */
+/** The journal drops its oldest files: main says where it starts now. */
+function dropTo(first: number): void {
+  main.first = first;
+  const start: JournalStart = { firstSeq: first };
+  listeners.get('mbn:journal-start')?.([start]);
+}
+
+/** The log's heading as drawn now: "Load earlier" and the count beside the filters. */
 function heading(): string {
   const now = useLog.getState();
   const drawn = { ...LIVE_SOURCE, store: create<typeof now>()(() => now) };
   return renderToStaticMarkup(
     <LogSourceContext.Provider value={drawn}>
       <LogStatus />
+      <LogFilters onSearchAll={() => undefined} />
     </LogSourceContext.Provider>,
   ).replace(/<[^>]+>/g, ' ');
 }
@@ -158,5 +170,22 @@ describe('the live window, full, keeps what the technician brought in', () => {
     append(3000);
     expect(logModel.rows.length).toBeLessThanOrEqual(CAPACITY);
     expect(logModel.findHole()).toBeNull();
+  });
+});
+
+describe('the live window told where the journal starts', () => {
+  it('counts and offers only the entries the journal still holds once it drops its oldest files', async () => {
+    await fullWindow();
+    const first = logModel.firstSeq ?? 0;
+    expect(heading()).toContain(`Load earlier entries (before #${String(first)})`);
+    expect(heading()).toMatch(/of 20,000 entries loaded/);
+    // Following live, no page read: the journal drops its oldest files, and starts at #20,001.
+    append(1000);
+    dropTo(20_001);
+    append(1000);
+    const words = heading();
+    expect(words).not.toContain('Load earlier');
+    expect(words).not.toMatch(/ of [\d,]+ entries loaded/);
+    expect(words).toContain(`${formatCount(logModel.rows.length)} entries`);
   });
 });

@@ -6,6 +6,7 @@ import type { RequestOp } from '../../../shared/model';
 import type {
   BackendInfo,
   DeviceChange,
+  JournalStart,
   LogRow,
   RequestStory,
   ServiceList,
@@ -30,6 +31,7 @@ const INITIAL_ROWS = 10_000;
 export async function startApp(): Promise<void> {
   listen('mbn:service-lists', onServiceLists);
   listen('mbn:log-rows', onLogRows);
+  listen('mbn:journal-start', onJournalStart);
   listen('mbn:request-changes', onRequestChanges);
   listen('mbn:device-changes', onDeviceChanges);
   startFileEvents();
@@ -187,6 +189,15 @@ function onLogRows(rows: readonly LogRow[]): void {
   if (hole) void fillHole(hole.fromSeq, hole.toSeq);
 }
 
+/**
+ * The journal dropped its oldest files: the count and "Load earlier" go back only as far as it now
+ * starts. It only ever starts later (one run), whichever of this and a page's answer came first.
+ */
+function onJournalStart(starts: readonly JournalStart[]): void {
+  const firstSeq = Math.max(...starts.map((s) => s.firstSeq));
+  useLog.setState((state) => ({ journalFirstSeq: Math.max(state.journalFirstSeq, firstSeq) }));
+}
+
 function applySessionStates(rows: readonly LogRow[]): void {
   const changes = rows.filter((r) => r.kind === 'session-state' && r.sessionState !== null);
   if (changes.length === 0) return;
@@ -229,7 +240,9 @@ function onDeviceChanges(changes: readonly DeviceChange[]): void {
 async function loadInitialLog(): Promise<void> {
   const probe = await call('mbn:read-journal', { fromSeq: 1, limit: 1 });
   const from = Math.max(probe.firstSeq, probe.lastSeq - INITIAL_ROWS + 1);
-  useLog.setState({ journalFirstSeq: probe.firstSeq });
+  useLog.setState((state) => ({
+    journalFirstSeq: Math.max(state.journalFirstSeq, probe.firstSeq),
+  }));
   await loadRange(from, probe.lastSeq);
   // Rows that arrived while loading may have left a gap: close every one.
   for (let hole = logModel.findHole(); hole; hole = logModel.findHole()) {
@@ -258,7 +271,7 @@ async function loadRange(fromSeq: number, toSeq: number): Promise<void> {
     });
     const rows = page.rows.filter((r) => r.seq <= toSeq);
     useLog.setState((state) => ({
-      journalFirstSeq: page.firstSeq,
+      journalFirstSeq: Math.max(state.journalFirstSeq, page.firstSeq),
       journalLastSeq: Math.max(state.journalLastSeq, page.lastSeq),
     }));
     if (rows.length === 0) break;

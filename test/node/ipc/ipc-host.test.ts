@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import {
+  DiagnosticsEngine,
+  type EngineOptions,
+} from '../../../electron/engine/diagnostics-engine.js';
 import {
   EVENT_CHANNELS,
   REQUEST_CHANNELS,
@@ -112,7 +115,7 @@ describe('IPC host with the real engine and the simulator', () => {
     dir = undefined;
   });
 
-  function realHost(scenarioPath?: string) {
+  function realHost(scenarioPath?: string, journal?: EngineOptions['journal']) {
     dir = mkdtempSync(join(tmpdir(), 'ipc-host-'));
     const clock = new ManualClock();
     const engine = new DiagnosticsEngine({
@@ -122,6 +125,7 @@ describe('IPC host with the real engine and the simulator', () => {
       backendReason: 'because',
       app: { name: 'mbn-diag', version: '0' },
       timeoutMs: 1000,
+      ...(journal ? { journal } : {}),
     });
     const host = new IpcHost<string>({
       engine,
@@ -312,10 +316,43 @@ describe('IPC host with the real engine and the simulator', () => {
     await engine.close();
   });
 
+  it('tells the window where the journal starts once its oldest files are dropped', async () => {
+    // A kiosk following live reads no page after its first: it learnt where the journal starts
+    // only then, and went on counting the entries of files long deleted, and offering them.
+    const { clock, engine, host, batches } = realHost(undefined, {
+      maxFileBytes: 64 * 1024,
+      maxFilesPerRun: 3,
+      windowSize: 500,
+    });
+    const starts = () =>
+      batches
+        .filter((b) => b.channel === 'mbn:journal-start')
+        .flatMap((b) => b.batch as EventMap['mbn:journal-start'])
+        .map((s) => s.firstSeq);
+    for (let n = 0; n < 3000; n++) {
+      engine.journal.append({ kind: 'error', message: `entry ${String(n)}`, context: 'test' });
+      if (n % 100 === 99) {
+        clock.advance(60);
+        engine.journal.flush();
+      }
+    }
+    host.flush();
+    const page = await host.invoke('mbn:read-journal', { fromSeq: 1, limit: 1 }, 'window');
+    if (!page.ok) throw new Error(page.error.message);
+    const { firstSeq } = page.value as JournalPage;
+    expect(firstSeq).toBeGreaterThan(1);
+    // Told as each file went, the last of them where the journal starts now.
+    expect(starts().length).toBeGreaterThan(0);
+    expect(starts().at(-1)).toBe(firstSeq);
+    host.dispose();
+    await engine.close();
+  });
+
   it('sends event batches only on contract channels', () => {
     expect(EVENT_CHANNELS).toEqual([
       'mbn:service-lists',
       'mbn:log-rows',
+      'mbn:journal-start',
       'mbn:request-changes',
       'mbn:device-changes',
       'mbn:backend-status',

@@ -18,6 +18,8 @@ export function spyEngine() {
     journal: {
       readPage: vi.fn(() => []),
       flush: vi.fn(),
+      onFilesDropped: vi.fn(() => () => undefined),
+      firstSeq: 1,
       lastSeq: 0,
       runId: 'run',
       runDir: '/tmp/run',
