@@ -4,11 +4,13 @@
  * thread walks them in place (bucket-search.ts), the helper copies them out to hand back
  * (text-scan-worker.ts), and a hit's row is the same whichever found it.
  */
+import { isBlankLine } from './line-splitter.js';
 
 /**
  * Calls `visit` for each line of `bytes` whose `hay` bytes (the same line, as read or lower-cased)
  * hold `needle`, in order, with its record's index in the bucket: the lines before it that are
- * not blank. `first` is where `needle` is first in `hay` (searched already; -1: nowhere).
+ * not blank (isBlankLine, as every reader of a log counts them). `first` is where `needle` is
+ * first in `hay` (searched already; -1: nowhere).
  */
 export function forEachCandidate(
   bytes: Buffer,
@@ -26,7 +28,7 @@ export function forEachCandidate(
     if (next < nl) {
       visit(index, at, nl);
       index += 1;
-    } else if (!isBlank(bytes, at, nl)) index += 1;
+    } else if (!isBlankLine(bytes, at, nl)) index += 1;
     at = nl + 1;
     if (next < at) next = hay.indexOf(needle, at);
   }
@@ -49,7 +51,7 @@ export function everyLine(bytes: Buffer): number[] {
   const out: number[] = [];
   let index = 0;
   forEachLine(bytes, (at, nl) => {
-    if (!isBlank(bytes, at, nl)) out.push(index++, at, nl);
+    if (!isBlankLine(bytes, at, nl)) out.push(index++, at, nl);
   });
   return out;
 }
@@ -94,12 +96,4 @@ export function copyLines(bytes: Buffer, found: ArrayLike<number>): Candidates {
     out[at++] = 10;
   }
   return { lines, bytes: out };
-}
-
-function isBlank(buf: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const b = buf[i];
-    if (b !== 32 && b !== 9 && b !== 13) return false;
-  }
-  return true;
 }

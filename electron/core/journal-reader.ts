@@ -14,7 +14,7 @@ import {
   type RunStartRecord,
 } from '../../shared/journal/record.js';
 import { V1Upgrader, checkRecord, upgraderFor } from './journal-check.js';
-import { LineSplitter, MAX_LINE_BYTES } from './line-splitter.js';
+import { LineSplitter, MAX_LINE_BYTES, journalLineText } from './line-splitter.js';
 
 export interface ReadProblem {
   file: string;
@@ -40,25 +40,9 @@ export function isExportHeader(value: unknown): boolean {
   );
 }
 
-/**
- * A line's text as every reader of a log takes it, so that all count the same records: without
- * a byte-order mark at its start, nor the CR of a CRLF. The mark is taken off any line, not only
- * a file's first: files an editor saved, joined end to end, bring theirs into the middle.
- */
-export function journalLineText(buf: Buffer, from: number, to: number): string {
-  let start = from;
-  if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
-  let end = to;
-  if (end > start && buf[end - 1] === 13) end -= 1;
-  return buf.toString('utf8', start, end);
-}
-
-/** A line that counts for nothing (no record, no damage), by the same rule for every reader. */
-export function isBlankLine(buf: Buffer, from: number, to: number): boolean {
-  // A journal's lines start with `{`: answered without making a string.
-  if (buf[from] === 0x7b) return false;
-  return journalLineText(buf, from, to).trim() === '';
-}
+// Beside the line splitter, which imports nothing: the search's helper thread counts blank lines
+// by the same rule (candidate-lines.ts) without loading this module and all it imports.
+export { isBlankLine, journalLineText } from './line-splitter.js';
 
 export const TOO_LONG_MESSAGE = `longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB, far longer than any record (damaged line, skipped)`;
 

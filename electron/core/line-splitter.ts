@@ -11,6 +11,33 @@
 /** Far above any real record (the longest are a few kilobytes), far below what hurts. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
+/**
+ * A line's text as every reader of a log takes it, so that all count the same records: without
+ * a byte-order mark at its start, nor the CR of a CRLF. The mark is taken off any line, not only
+ * a file's first: files an editor saved, joined end to end, bring theirs into the middle.
+ */
+export function journalLineText(buf: Buffer, from: number, to: number): string {
+  let start = from;
+  if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+  let end = to;
+  if (end > start && buf[end - 1] === 13) end -= 1;
+  return buf.toString('utf8', start, end);
+}
+
+/**
+ * A line that counts for nothing (no record, no damage), by the same rule for every reader: the
+ * index, the log's view, an export, and the search's scans of a bucket (candidate-lines.ts, and
+ * wasm/text-scan.ts, which spells the rule in bytes). Whatever trim() takes off is blank: a
+ * byte-order mark alone (an empty file saved as UTF-8, joined to a log), a form feed, a no-break
+ * space; a scan that counted only spaces, tabs and CRs numbered every hit after one as the row
+ * after its own.
+ */
+export function isBlankLine(buf: Buffer, from: number, to: number): boolean {
+  // A journal's lines start with `{`: answered without making a string.
+  if (buf[from] === 0x7b) return false;
+  return journalLineText(buf, from, to).trim() === '';
+}
+
 export interface LineHandler {
   /** A line, LF excluded, as `buf[from, to)`; `offset` is its first byte in the whole stream. */
   line(buf: Buffer, from: number, to: number, offset: number, line: number, last: boolean): void;

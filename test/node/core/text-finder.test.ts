@@ -70,6 +70,56 @@ describe('free text found in WebAssembly', () => {
     expect(found?.filter((_, k) => k % 3 === 0)).toHaveLength(3);
   });
 
+  // Every reader of a log takes what trim() takes off as blank (isBlankLine): a line of a
+  // no-break space, a form feed or a byte-order mark numbered as a record shifted every hit after it.
+  it('counts as blank the lines JavaScript counts as blank, character by character', () => {
+    const codes = Array.from({ length: 0x10000 }, (_, c) => c).filter(
+      (c) => c < 0xd800 || c > 0xdfff,
+    );
+    codes.push(0x1f600, 0xe0020, 0x10ffff);
+    const needle = Buffer.from('needle');
+    for (let k = 0; k < codes.length; k += 1500)
+      for (const shape of [(ch: string) => ch, (ch: string) => `\ufeff${ch}\r`]) {
+        // Each character on a line of its own, before a line holding the needle.
+        const bytes = Buffer.from(
+          codes
+            .slice(k, k + 1500)
+            .map((c) => `${shape(String.fromCodePoint(c))}\n{"m":"needle"}`)
+            .join('\n'),
+        );
+        expect(inWebAssembly(bytes, needle)).toEqual(inJavaScript(bytes, needle));
+      }
+  });
+
+  it('counts blank lines as JavaScript does, whatever the bytes of spaces they hold', () => {
+    const piece = fc
+      .constantFrom(
+        ...['\ufeff', '\u00a0', '\u2028', '\u2009', '\u202f', '\u3000', '\u1680', '\u205f'],
+        ...['\f', '\v', '\r', ' ', '\t', '\n', '\n', 'x', '{"a":1}', '\u00e9', '\u2030'],
+      )
+      .map((text) => Buffer.from(text));
+    // A space's bytes cut short, which are no space, and a byte of none.
+    const cut = fc.constantFrom([0xc2], [0xe2, 0x80], [0xef, 0xbb], [0xe1, 0x9a], [0xff]);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            piece,
+            piece,
+            cut.map((b) => Buffer.from(b)),
+          ),
+          { maxLength: 80 },
+        ),
+        (pieces) => {
+          const bytes = Buffer.concat(pieces);
+          const needle = Buffer.from('x');
+          expect(inWebAssembly(bytes, needle)).toEqual(inJavaScript(bytes, needle));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
   it('never finds the text in what an earlier, longer bucket left after this one', () => {
     const finder = TextFinder.create(Buffer.from('needle'));
     const long = Buffer.from(`${'{"a":1}\n'.repeat(10)}{"m":"NEEDLE"}\n`);
