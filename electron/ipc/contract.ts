@@ -190,7 +190,10 @@ export type IpcErrorCode =
   | 'export-cancelled'
   /** A saved log could not be opened (missing, not a log, unreadable); the message says which. */
   | 'open-failed'
-  /** A search could not run (a bundle, an unreadable log) or was cancelled. */
+  /**
+   * A search or jump could not run (a bundle, an unreadable log, a row the live journal no longer
+   * holds) or was cancelled.
+   */
   | 'search-failed'
   | 'search-cancelled'
   | 'internal';

@@ -188,8 +188,15 @@ export class LogSearchJobs {
     const journal = this.deps.live;
     let target: number;
     if ('end' in to) target = journal.lastSeq;
-    else if ('row' in to) target = Math.min(to.row, journal.lastSeq);
-    else {
+    else if ('row' in to) {
+      // A hit found before its file was dropped: read from the oldest record kept (as
+      // Journal.firstSeq finds it), the jump brought rows from hours later and selected one the
+      // window did not have.
+      const first = journal.readPage(1, 1)[0]?.seq ?? 1;
+      if (to.row < first)
+        throw new IpcFailure({ code: 'search-failed', message: droppedWords(to.row, first) });
+      target = Math.min(to.row, journal.lastSeq);
+    } else {
       journal.flush();
       const log = await openIndexedLog(journal.runDir, { save: false });
       const [record] = await log.read(await log.positionAt(Date.parse(to.time)), 1);
@@ -389,6 +396,17 @@ function rowsWithin(log: IndexedLog, position: number, limit: number): number {
   }
   if (records === 0 || bytes <= SEEK_BYTES) return limit;
   return Math.max(1, Math.min(limit, Math.floor((SEEK_BYTES * records) / bytes)));
+}
+
+/**
+ * Why a jump to row `row` of the live journal brought nothing: its file is gone. Entries are
+ * numbered as the log's # column writes them.
+ */
+function droppedWords(row: number, firstSeq: number): string {
+  return (
+    `Entry #${String(row)} is no longer in the journal: its oldest files were deleted to make ` +
+    `room for newer entries, and it now starts at #${String(firstSeq)}.`
+  );
 }
 
 /** A stopped search's count, and how much of the log it had been through, so the count means something. */

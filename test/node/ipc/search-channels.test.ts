@@ -10,7 +10,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import {
+  DiagnosticsEngine,
+  type EngineOptions,
+} from '../../../electron/engine/diagnostics-engine.js';
 import type {
   IpcResult,
   SearchDone,
@@ -118,7 +121,7 @@ describe('search and jump through a saved log and the live one', () => {
     dir = undefined;
   });
 
-  function setup(frameMs = 0) {
+  function setup(frameMs = 0, journal?: EngineOptions['journal']) {
     dir = mkdtempSync(join(tmpdir(), 'ipc-search-'));
     const clock = new ManualClock(Date.UTC(2026, 0, 5));
     const engine = new DiagnosticsEngine({
@@ -128,6 +131,7 @@ describe('search and jump through a saved log and the live one', () => {
       backendReason: 'because',
       app: { name: 'mbn-diag', version: '0' },
       timeoutMs: 1000,
+      ...(journal ? { journal } : {}),
     });
     const folder = join(dir, 'files');
     mkdirSync(folder);
@@ -358,6 +362,38 @@ describe('search and jump through a saved log and the live one', () => {
     if (!end.ok) throw new Error(end.error.message);
     expect(end.value.target).toBe(engine.journal.lastSeq);
     expect(end.value.rows[end.value.rows.length - 1]?.seq).toBe(engine.journal.lastSeq);
+  });
+
+  it('says a jump to an entry the live journal has dropped since is gone, and brings no rows', async () => {
+    // A hit found before its file was deleted to make room: the jump read from the oldest entry
+    // kept, and the window showed 200 entries from hours later, selecting one it did not have.
+    const { host, engine } = setup(0, {
+      maxFileBytes: 64 * 1024,
+      maxFilesPerRun: 3,
+      windowSize: 500,
+    });
+    for (let n = 1; n <= 600; n++) {
+      for (const entry of requestEntries(n, { rareEvery: 25 })) engine.journal.append(entry);
+      if (n % 10 === 0) engine.journal.flush();
+    }
+    const first = engine.journal.firstSeq;
+    expect(first).toBeGreaterThan(500);
+    const jump = (row: number) =>
+      host.invoke('mbn:seek-log', { source: live, to: { row }, limit: 200 }, 'window') as Promise<
+        IpcResult<SeekAnswer>
+      >;
+    expect(await jump(500)).toEqual({
+      ok: false,
+      error: {
+        code: 'search-failed',
+        message: `Entry #500 is no longer in the journal: its oldest files were deleted to make room for newer entries, and it now starts at #${String(first)}.`,
+      },
+    });
+    // The oldest entry kept is there to jump to, among the rows brought.
+    const kept = await jump(first);
+    if (!kept.ok) throw new Error(kept.error.message);
+    expect(kept.value.target).toBe(first);
+    expect(kept.value.rows.some((r) => r.seq === first)).toBe(true);
   });
 
   it('says in words that a saved log no longer open cannot be searched', async () => {
