@@ -16,14 +16,22 @@ import {
   forEachCandidate,
   forEachLine,
   needsEveryLine,
+  recordLines,
   type Candidates,
 } from './candidate-lines.js';
+import { MAX_LINE_BYTES } from './line-splitter.js';
+import type { TextFinder } from './text-finder.js';
 
 /**
- * Searches one bucket read whole. A clean bucket (every line a record) skips straight to the
- * lines holding the query's literal and counts the rest without parsing them; a bucket with a
- * damaged line is parsed line by line, so positions stay exact. With `commands`, each hit comes
- * with the command its request sent, when known (hit-commands.ts); else null.
+ * Searches one bucket. A clean bucket (every line a record) skips straight to the lines holding
+ * the query's literal and counts the rest without parsing them; a bucket with a damaged line is
+ * parsed line by line, so positions stay exact. With `commands`, each hit comes with the command
+ * its request sent, when known (hit-commands.ts); else null.
+ *
+ * A bucket of ordinary size is read whole; a larger one a piece at a time (bucketPieces), with
+ * the same hits, rows and order: only records end a bucket, so a log's damaged stretch (a region
+ * of NULs a power loss left, a gigabyte of it) made one bucket of all of it, read into one buffer
+ * and lower-cased into another.
  */
 export async function searchBucket(
   handle: FileHandle,
@@ -36,15 +44,127 @@ export async function searchBucket(
   commands?: HitCommands,
   /** Read into, when given (one per search: the calls never overlap). */
   scratch?: BucketBuffer,
+  /** The most of a bucket read at once (tests lower it); never less than a line can be. */
+  pieceBytes = PIECE_BYTES,
 ): Promise<void> {
-  const bytes = await bucketBytes(handle, bucket, scratch);
   const clean = bucket.records === bucket.lines;
   const finder = scratch?.finder;
-  const told = commands?.reading(bytes, !clean, finder, hasRunStart(bucket));
   // What candidate lines hold (Compiled.scanNeedle). An HRESULT, or an outcome's word, is not
   // looked for in lines upgraded from v1, which may write it otherwise (only free text or a ref
   // spares parsing them).
   const needle = bucket.upgraded === 0 ? c.scanNeedle : (c.text ?? c.literals[0] ?? null);
+  const line: LineTest = { bytes: EMPTY, lower: null, state: {}, c, told: undefined, hit };
+  const take = (at: number, nl: number, position: number): boolean =>
+    testLine(line, at, nl, position);
+  // A v1 call that threw takes its service from its request, written just before it: when that
+  // request is the last of the bucket before, its lines are read first (as IndexedLog.recordsAfter
+  // starts a bucket early), or the call's hit came back without its service. Only once a line of
+  // this bucket is to be parsed.
+  let prepared = false;
+  const prepare = async (): Promise<void> => {
+    if (prepared) return;
+    prepared = true;
+    if (bucket.upgraded > 0 && before)
+      for await (const { bytes } of bucketPieces(handle, before, pieceBytes))
+        forEachLine(bytes, (at, nl) => parseJournalLine(bytes, at, nl, line.state));
+  };
+  const whole =
+    bucket.bytes <= Math.max(pieceBytes, MIN_PIECE_BYTES)
+      ? await bucketBytes(handle, bucket, scratch)
+      : undefined;
+  const pieces = (): Iterable<Piece> | AsyncIterable<Piece> =>
+    whole ? [{ bytes: whole, last: true }] : bucketPieces(handle, bucket, pieceBytes, scratch);
+
+  if (!clean) {
+    // Every line parsed, once any piece holds the driver: a damaged one is no record, and the
+    // rows after it move up by one. Decided for the whole bucket, as when it is read whole (a
+    // bucket in pieces is read again for it), so its records tell the same commands.
+    let found: Found | undefined;
+    for await (const { bytes } of pieces()) {
+      const piece = findDriver(bytes, c, needle, false, undefined, scratch);
+      if (piece.first !== -1) {
+        found = piece;
+        break;
+      }
+    }
+    if (!found) return;
+    await prepare();
+    let position = firstPosition;
+    for await (const { bytes } of pieces()) {
+      line.told = commands?.reading(bytes, true);
+      line.bytes = bytes;
+      // A bucket read whole was lower-cased whole already.
+      line.lower = whole ? found.lower : null;
+      forEachLine(bytes, (at, nl) => {
+        if (take(at, nl, position)) position += 1;
+      });
+      line.told?.end();
+    }
+    return;
+  }
+
+  let position = firstPosition;
+  for await (const { bytes, last } of pieces()) {
+    const told = commands?.reading(bytes, false, finder, hasRunStart(bucket));
+    const { driver, driverIn, rows, lower, first } = findDriver(
+      bytes,
+      c,
+      needle,
+      true,
+      finder,
+      scratch,
+    );
+    // The piece's records (a bucket's are counted by its index): the rows of the next piece.
+    let records: number | undefined;
+    if (first !== -1) {
+      await prepare();
+      line.bytes = bytes;
+      line.lower = lower;
+      line.told = told;
+      if (rows)
+        for (let k = 0; k + 2 < rows.length; k += 3)
+          take(rows[k + 1] ?? 0, rows[k + 2] ?? 0, position + (rows[k] ?? 0));
+      else if (driver && driverIn)
+        // Only the lines holding the literal are parsed; the rest are counted.
+        forEachCandidate(bytes, driverIn, driver, first, (index, at, nl) => {
+          take(at, nl, position + index);
+        });
+      else {
+        let parsed = 0;
+        forEachLine(bytes, (at, nl) => {
+          if (take(at, nl, position + parsed)) parsed += 1;
+        });
+        records = parsed;
+      }
+    }
+    told?.end();
+    if (!last) position += records ?? recordLines(bytes);
+  }
+}
+
+/** What a piece of a bucket holds of the query's literal (see findDriver). */
+interface Found {
+  /** The literal looked for, if any: without one, every line is a candidate. */
+  driver: Buffer | null;
+  /** The bytes it is looked for in: the piece's own, or lower-cased. */
+  driverIn: Buffer | null;
+  /** The candidate lines as the WebAssembly scan found them, when it did. */
+  rows: Int32Array | undefined;
+  /** The piece lower-cased, when it was. */
+  lower: Buffer | null;
+  /** Where the literal first is; -1: nowhere, and no line of the piece can match. */
+  first: number;
+}
+
+/** Where the query's literal (`needle`, or none) first is in the piece `bytes`. */
+function findDriver(
+  bytes: Buffer,
+  c: Compiled,
+  needle: Buffer | null,
+  clean: boolean,
+  finder: TextFinder | undefined,
+  scratch: BucketBuffer | undefined,
+): Found {
   // A value spelt with JSON escapes does not hold its needle's bytes: a bucket holding an escape
   // has every line parsed (candidate-lines.ts, needsEveryLine), as the helper's scan does.
   const driver = needsEveryLine(bytes, needle !== null && needle !== c.text) ? null : needle;
@@ -62,37 +182,7 @@ export async function searchBucket(
   const driverIn = inLower ? lower : bytes;
   // Searched once: where it first is, or that it is not there at all.
   const first = rows ? (rows[1] ?? -1) : driver && driverIn ? driverIn.indexOf(driver) : 0;
-  if (first === -1) {
-    told?.end();
-    return;
-  }
-  const state = {};
-  // A v1 call that threw takes its service from its request, written just before it: when that
-  // request is the last of the bucket before, its lines are read first (as IndexedLog.recordsAfter
-  // starts a bucket early), or the call's hit came back without its service.
-  if (bucket.upgraded > 0 && before) {
-    const earlier = await bucketBytes(handle, before);
-    forEachLine(earlier, (at, nl) => parseJournalLine(earlier, at, nl, state));
-  }
-  const line: LineTest = { bytes, lower, state, c, told, hit };
-  const take = (at: number, nl: number, position: number): boolean =>
-    testLine(line, at, nl, position);
-  if (rows)
-    for (let k = 0; k + 2 < rows.length; k += 3)
-      take(rows[k + 1] ?? 0, rows[k + 2] ?? 0, firstPosition + (rows[k] ?? 0));
-  else if (clean && driver && driverIn)
-    // Only the lines holding the literal are parsed; the rest are counted.
-    forEachCandidate(bytes, driverIn, driver, first, (index, at, nl) => {
-      take(at, nl, firstPosition + index);
-    });
-  else {
-    // Every line parsed: a damaged one is no record, and the rows after it move up by one.
-    let position = firstPosition;
-    forEachLine(bytes, (at, nl) => {
-      if (take(at, nl, position)) position += 1;
-    });
-  }
-  told?.end();
+  return { driver, driverIn, rows, lower, first };
 }
 
 /** Whether the bucket's index counts a run-start in it (one of the lines that tell commands). */
@@ -138,10 +228,12 @@ export function searchCandidates(
   told?.end();
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** What testing a bucket's lines needs: its bytes, and the search's test and hits. */
 interface LineTest {
   bytes: Buffer;
-  /** The bytes lower-cased, when the whole bucket was; else each line is, for free text. */
+  /** The bytes lower-cased, when the whole piece was; else each line is, for free text. */
   lower: Buffer | null;
   /** The v1 upgrade's state (journal-index-scan.ts). */
   state: object;
@@ -172,9 +264,72 @@ function testLine(t: LineTest, at: number, nl: number, position: number): boolea
  * A bucket of ordinary size is read synchronously, as the index's build reads: from the page cache
  * a read takes a fraction of a millisecond, where a round trip through the I/O threads for each
  * bucket left the search idle for half its time (log-search.ts gives the event loop its turns).
- * A bucket of huge lines is read asynchronously, so the thread is never held for long.
+ * A larger bucket is read asynchronously, a piece at a time, so the thread is never held for long.
  */
 const SYNC_READ_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A bucket larger than this is read a piece at a time, into the search's own buffers (and the
+ * finder's memory: each piece is scanned as an ordinary bucket is), whatever its size.
+ */
+const PIECE_BYTES = SYNC_READ_BYTES;
+/** A piece holds any line a record can be (MAX_LINE_BYTES) and its LF. */
+const MIN_PIECE_BYTES = MAX_LINE_BYTES + 1;
+
+/** Whole lines of a bucket, and whether they are its last. */
+interface Piece {
+  bytes: Buffer;
+  last: boolean;
+}
+
+/**
+ * The bucket's lines a piece at a time, each piece whole lines (the bucket's last may end without
+ * its LF) of at most `pieceBytes`, read into `scratch` when given and valid until the next. A line
+ * too long for a piece is longer than any record (MAX_LINE_BYTES): passed over to its end without
+ * being held, as every reader passes it over, damaged. Read asynchronously: the thread gets its
+ * turns while a gigabyte of damage is read past.
+ */
+async function* bucketPieces(
+  handle: FileHandle,
+  bucket: IndexBucket,
+  pieceBytes: number,
+  scratch?: BucketBuffer,
+): AsyncGenerator<Piece> {
+  const size = Math.min(bucket.bytes, Math.max(pieceBytes, MIN_PIECE_BYTES));
+  const buf = scratchFor(scratch, 'read', size) ?? Buffer.allocUnsafe(size);
+  const end = bucket.offset + bucket.bytes;
+  let at = bucket.offset;
+  /** Bytes at the buffer's start, of a line not yet whole. */
+  let kept = 0;
+  /** Within a line too long for a piece, until its LF. */
+  let skipping = false;
+  while (at < end) {
+    const { bytesRead } = await handle.read(buf, kept, Math.min(size - kept, end - at), at);
+    // The file is shorter than its index says (cut since): what there is was searched.
+    if (bytesRead === 0) break;
+    at += bytesRead;
+    let filled = kept + bytesRead;
+    kept = 0;
+    if (skipping) {
+      const nl = buf.subarray(0, filled).indexOf(10);
+      if (nl === -1) continue;
+      skipping = false;
+      // A piece starts where the buffer does (the finder's scans hold no other start).
+      buf.copyWithin(0, nl + 1, filled);
+      filled -= nl + 1;
+    }
+    const lastLf = buf.subarray(0, filled).lastIndexOf(10);
+    if (lastLf === -1) {
+      if (filled === size) skipping = true;
+      else kept = filled;
+      continue;
+    }
+    yield { bytes: buf.subarray(0, lastLf + 1), last: at >= end && lastLf + 1 === filled };
+    buf.copyWithin(0, lastLf + 1, filled);
+    kept = filled - lastLf - 1;
+  }
+  if (kept > 0 && !skipping) yield { bytes: buf.subarray(0, kept), last: true };
+}
 
 /** The search's own buffer for an ordinary bucket; a huge one's is let go once searched. */
 function scratchFor(

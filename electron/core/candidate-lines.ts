@@ -56,6 +56,15 @@ export function everyLine(bytes: Buffer): number[] {
   return out;
 }
 
+/** How many of a clean bucket's lines in `bytes` are records: those that are not blank. */
+export function recordLines(bytes: Buffer): number {
+  let records = 0;
+  forEachLine(bytes, (at, nl) => {
+    if (!isBlankLine(bytes, at, nl)) records += 1;
+  });
+  return records;
+}
+
 /** Calls `line` with each line of `bytes` (its start, and its end before the LF), in order. */
 export function forEachLine(bytes: Buffer, line: (from: number, to: number) => void): void {
   for (let at = 0; at < bytes.length;) {
