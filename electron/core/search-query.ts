@@ -92,7 +92,7 @@ export function compileQuery(query: SearchQuery): Compiled {
   if (ref !== null && refNo === null)
     throw new SearchQueryError(`"${ref}" is not a request reference such as r12.`);
   const service = query.service?.trim().toLowerCase() ?? '';
-  const text = query.text?.trim() ?? '';
+  const text = asWritten(query.text?.trim() ?? '');
   const literals: Buffer[] = [];
   if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
   // Unicode's lower case for text beyond ASCII ("Ü" is "ü"): lowerBytes lowers only A-Z, so a
@@ -140,6 +140,15 @@ export function compileQuery(query: SearchQuery): Compiled {
       kindLiteral ??
       null,
   };
+}
+
+/**
+ * Free text as a line writes it: free text is matched in the line's JSON, where a backslash, a
+ * double quote and a control character are escaped, so `C:\Windows\System32` copied from a match
+ * as shown (or `said "hello"`) found nothing there, exit 1: "not in the log".
+ */
+function asWritten(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
 }
 
 /**

@@ -537,6 +537,19 @@ describe('the index never hides what a plain scan finds', () => {
       }
   });
 
+  // Copied from a match as the CLI and the window show it: the line's JSON writes `\\` and `\"`.
+  it('finds free text holding a backslash or a double quote as a match shows it', async () => {
+    const error = (seq: number, message: string) =>
+      line(seq, { kind: 'error', context: 'load', message });
+    const lines = [
+      error(1, 'path C:\\Windows\\System32\\wwansvc.dll failed'),
+      error(2, 'the modem said "hello" twice'),
+      error(3, 'nothing here'),
+    ];
+    expect(await twice(lines, { text: 'c:\\windows\\system32' })).toEqual([1, 1]);
+    expect(await twice(lines, { text: 'said "HELLO"' })).toEqual([1, 1]);
+  });
+
   it("takes no line that merely holds the HRESULT's digits, and numbers the hit after it", async () => {
     // The search looks for an HRESULT's digits first, in any case: 80070005 is here a time.
     const returned = (seq: number, hresult: string, callMs: number) =>
