@@ -97,7 +97,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       // A log from outside the journal folder is evidence: its index goes to the index cache,
       // and nothing is written beside it.
       ownJournalDir(globals().journalDir ?? defaultJournalDir());
-      const { apply } = recordFilter(!globals().showIds);
+      const { apply, redactor } = recordFilter(!globals().showIds);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       const signals = cancelOnSignal(controller);
@@ -158,6 +158,12 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         );
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
+        // A search numbers identifiers as it meets them, among its matches; an export, among the
+        // whole log: "IMSI-1 rejected", quoted from a search, named another SIM in the export.
+        if (Object.keys(redactor?.summary().counts ?? {}).length > 0)
+          process.stderr.write(
+            'mbn-diag: Identifiers are shown as numbered tokens (IMSI-1, …) that are this search’s own: an export of the log numbers them afresh.\n',
+          );
         if (summary.serviceNotInLog && options.service !== undefined)
           throw new CliError(
             safe(serviceNotInLogNote(options.service, summary.serviceNotInLog)),

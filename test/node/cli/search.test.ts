@@ -300,7 +300,11 @@ describe('mbn-diag search', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain('modem IMEI-1 and IMEI-1');
       expect(run.stdout).not.toMatch(/4901|5420|u200/);
+      // Numbered among the matches: quoted as is, "IMEI-1" named another device in an export.
+      expect(run.stderr).toMatch(/numbered tokens .* this search’s own: an export .* afresh/);
     }
+    const plain = await runCli(['search', file, '--text', 'evil']);
+    expect(plain.stderr).not.toMatch(/numbered tokens/);
   });
 
   it('shows control characters from the log escaped', async () => {
