@@ -99,7 +99,8 @@ function readAt(fd: number, offset: number, length: number): Buffer {
   return buf.subarray(0, readSync(fd, buf, 0, length, offset));
 }
 
-function firstRecordIn(buf: Buffer): JournalRecord | undefined {
+/** The first record among the whole lines of `buf` (blank and damaged lines passed over). */
+export function firstRecordIn(buf: Buffer): JournalRecord | undefined {
   const state = {};
   let at = 0;
   while (at < buf.length) {

@@ -19,8 +19,8 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import type { SearchProgressCounts } from '../../shared/search-words.js';
 import { BucketBuffer } from './bucket-buffer.js';
 import { hasRunStart, helperMaySearch, searchBucket, searchCandidates } from './bucket-search.js';
-import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
-import { extendIndex, fullBuckets, parseJournalLine } from './journal-index-scan.js';
+import { coversFile, firstRecordIn, readSidecar, saveIndex } from './journal-index-file.js';
+import { extendIndex, fullBuckets } from './journal-index-scan.js';
 import {
   coveredBytes,
   damagedLines,
@@ -366,12 +366,11 @@ function needsPrefix(
   return false;
 }
 
+/** The file's first record, blank and damaged lines passed over, as the saved log's reader takes it. */
 async function firstRecord(handle: FileHandle): Promise<JournalRecord | undefined> {
   const buf = Buffer.alloc(64 * 1024);
   const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-  const nl = buf.subarray(0, bytesRead).indexOf(10);
-  const parsed = parseJournalLine(buf, 0, nl === -1 ? bytesRead : nl, {});
-  return parsed?.record ?? undefined;
+  return firstRecordIn(buf.subarray(0, bytesRead));
 }
 
 /**

@@ -16,7 +16,8 @@
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { journalLineText, readRunStart, type ReadProblem } from '../journal-reader.js';
+import { readRunStart, type ReadProblem } from '../journal-reader.js';
+import { firstRecordIn } from '../journal-index-file.js';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { BundleManifest } from './bundle-manifest.js';
 import {
@@ -438,15 +439,13 @@ async function rotatedRunStart(runDir: string, files: string[]): Promise<Journal
   } finally {
     await handle.close();
   }
-  const end = head.subarray(0, length).indexOf(10);
-  // Read as every reader reads it: a first line with a byte-order mark is still the run-start.
-  const line = journalLineText(head, 0, end === -1 ? length : end);
-  try {
-    const record = JSON.parse(line) as Partial<JournalRecord>;
-    if (record.kind === 'run-start' || (record.seq ?? 0) <= runStart.seq) return [];
-  } catch {
-    // A damaged first line: the reader will report it; the run-start still helps.
-  }
+  // The file's first record, as the index and the search take it: blank and damaged lines before
+  // it (an editor's empty first line) are no sign its run-start was rotated away; read as the
+  // first line, a blank one put run.json's run-start in front of the file's own, and every row
+  // was one further on than the search and the index numbered it. None in the head (all of it
+  // damaged): the reader reports those lines, and the run-start still helps.
+  const record = firstRecordIn(head.subarray(0, length));
+  if (record && (record.kind === 'run-start' || record.seq <= runStart.seq)) return [];
   return [runStart];
 }
 

@@ -258,4 +258,27 @@ describe('a long run whose first journal file was rotated away', () => {
     expect(await log.readRange(40, 5)).toEqual(sample.slice(40, 45));
     log.close();
   });
+
+  // An editor's blank first line (or one of damaged bytes) before the file's own run-start read
+  // as "rotated away": run.json's run-start went in front, a second one, and every row was one
+  // further on than the search and the index numbered it.
+  it('is not taken for one when its first file starts with a blank or damaged line', async () => {
+    for (const before of ['', '\ufeff\r', '{"torn":']) {
+      const dir = join(tempDir(), 'run-20261123T090000Z-abcdef');
+      mkdirSync(dir);
+      const [runStart] = sample;
+      writeFileSync(join(dir, 'run.json'), `${JSON.stringify(runStart)}\n`);
+      const lines = sample.map((r) => JSON.stringify(r));
+      writeFileSync(join(dir, 'journal-000001.jsonl'), `${before}\n${lines.join('\n')}\n`);
+      const log = await openLog(dir);
+      const kinds: string[] = [];
+      for await (const record of allRecords(log)) kinds.push(record.kind);
+      log.close();
+      expect(
+        kinds.filter((k) => k === 'run-start'),
+        JSON.stringify(before),
+      ).toHaveLength(1);
+      expect(kinds).toHaveLength(sample.length);
+    }
+  });
 });
