@@ -81,7 +81,7 @@ function stampFits(stamp: FileStamp | undefined, size: number, mtimeMs: number):
 }
 
 /** The file's stamp now, for an index saved of it; undefined when it cannot be read. */
-export function stampOf(file: string): FileStamp | undefined {
+function stampOf(file: string): FileStamp | undefined {
   try {
     const { size, mtimeMs } = statSync(file);
     return { bytes: size, mtimeMs };

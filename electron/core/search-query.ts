@@ -181,7 +181,7 @@ export function foldsOnlyFromItself(ch: string): boolean {
  * a matching line holds as written but for the case of A-Z; null when it has none ("служба"),
  * and every line is a candidate.
  */
-export function textNeedle(folded: string): Buffer | null {
+function textNeedle(folded: string): Buffer | null {
   let best = '';
   let run = '';
   for (const ch of folded) {
