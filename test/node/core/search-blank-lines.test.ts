@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 import { searchLog, type SearchHit, type SearchQuery } from '../../../electron/core/log-search.js';
-import { TextFinder } from '../../../electron/core/text-finder.js';
-import { TextScans } from '../../../electron/core/text-scans.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { SEARCH_PATHS, searchOnPath, type SearchPath } from '../../support/search-paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-search-blank-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,31 +34,10 @@ LINES[100] = `\ufeff${LINES[100] ?? ''}`;
 const FILE = join(dir, 'blank-lines.jsonl');
 writeFileSync(FILE, `${LINES.join('\n')}\n`);
 
-type Path = 'webassembly' | 'javascript' | 'helper';
-
-async function hits(query: SearchQuery, path: Path): Promise<SearchHit[]> {
-  if (path === 'javascript') vi.spyOn(TextFinder, 'create').mockReturnValue(undefined);
-  let fromHelper = 0;
-  if (path === 'helper') {
-    const { prototype } = TextScans;
-    const take = Object.getOwnPropertyDescriptor(prototype, 'take')?.value as TextScans['take'];
-    vi.spyOn(prototype, 'take').mockImplementation(async function (this: TextScans, k) {
-      // As on a log large enough that the helper is up by the search's first buckets.
-      if (k === 0) await this.whenReady();
-      const found = await take.call(this, k);
-      if (found) fromHelper += 1;
-      return found;
-    });
-  }
-  const found: SearchHit[] = [];
-  await searchLog(FILE, query, {
-    numbering: 'position',
-    shareScanFrom: path === 'helper' ? 0 : Infinity,
-    onHits: (batch) => found.push(...batch),
-  });
-  vi.restoreAllMocks();
-  if (path === 'helper') expect(fromHelper).toBeGreaterThan(0);
-  return found;
+async function hits(query: SearchQuery, path: SearchPath): Promise<SearchHit[]> {
+  const found = await searchOnPath(FILE, query, path);
+  if (path === 'helper') expect(found.fromHelper).toBeGreaterThan(0);
+  return found.hits;
 }
 
 describe('a search of a log with blank lines of every kind', () => {
@@ -69,7 +47,7 @@ describe('a search of a log with blank lines of every kind', () => {
     const log = await openIndexedLog(FILE, { save: false });
     // Free text, found in the lower-cased bytes; an HRESULT, by its digits as written.
     for (const query of [{ text: 'E_AccessDenied' }, { hresult: '0x80070005' }])
-      for (const path of ['webassembly', 'javascript', 'helper'] as const) {
+      for (const path of SEARCH_PATHS) {
         const found = await hits(query, path);
         expect(found, `${JSON.stringify(query)} (${path})`).toHaveLength(8);
         for (const hit of found) {

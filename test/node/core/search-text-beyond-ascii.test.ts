@@ -14,9 +14,8 @@ import {
   foldText,
   foldsOnlyFromItself,
 } from '../../../electron/core/search-query.js';
-import { TextFinder } from '../../../electron/core/text-finder.js';
-import { TextScans } from '../../../electron/core/text-scans.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { SEARCH_PATHS, searchOnPath, type SearchPath } from '../../support/search-paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-text-beyond-ascii-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,32 +42,11 @@ writeFileSync(FILE, `${LINES.join('\n')}\n`);
 const rowsOf = (name: string): number[] =>
   LINES.flatMap((line, i) => (line.includes(`"${name}"`) ? [i + 1] : []));
 
-type Path = 'webassembly' | 'javascript' | 'helper';
-
-async function rows(query: SearchQuery, path: Path): Promise<number[]> {
-  if (path === 'javascript') vi.spyOn(TextFinder, 'create').mockReturnValue(undefined);
-  let fromHelper = 0;
-  if (path === 'helper') {
-    const { prototype } = TextScans;
-    const take = Object.getOwnPropertyDescriptor(prototype, 'take')?.value as TextScans['take'];
-    vi.spyOn(prototype, 'take').mockImplementation(async function (this: TextScans, k) {
-      // As on a log large enough that the helper is up by the search's first buckets.
-      if (k === 0) await this.whenReady();
-      const found = await take.call(this, k);
-      if (found) fromHelper += 1;
-      return found;
-    });
-  }
-  const found: number[] = [];
-  await searchLog(FILE, query, {
-    numbering: 'position',
-    shareScanFrom: path === 'helper' ? 0 : Infinity,
-    onHits: (hits) => found.push(...hits.map((h) => h.row)),
-  });
-  vi.restoreAllMocks();
+async function rows(query: SearchQuery, path: SearchPath): Promise<number[]> {
+  const found = await searchOnPath(FILE, query, path);
   if (path === 'helper' && compileQuery(query).scanNeedle !== null)
-    expect(fromHelper, JSON.stringify(query)).toBeGreaterThan(0);
-  return found;
+    expect(found.fromHelper, JSON.stringify(query)).toBeGreaterThan(0);
+  return found.hits.map((h) => h.row);
 }
 
 describe('free text beyond ASCII', () => {
@@ -90,7 +68,7 @@ describe('free text beyond ASCII', () => {
     for (const [text, name] of cases) {
       const expected = rowsOf(name);
       expect(expected.length).toBeGreaterThan(1);
-      for (const path of ['webassembly', 'javascript', 'helper'] as const)
+      for (const path of SEARCH_PATHS)
         expect(await rows({ text }, path), `${text} (${path})`).toEqual(expected);
     }
     // An ASCII query is unchanged: "SMS" is in the names above too.
