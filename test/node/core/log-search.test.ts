@@ -13,7 +13,6 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
-import { listJournalFiles } from '../../../electron/core/journal-files.js';
 import {
   SearchQueryError,
   searchLog,
@@ -25,7 +24,7 @@ import { BucketBuilder } from '../../../electron/core/journal-index.js';
 import { bucketHasService, compileQuery } from '../../../electron/core/search-query.js';
 import { damagedLinesNote } from '../../../shared/search-words.js';
 import { RARE_HRESULT, kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
-import { readData } from '../../support/journal-entries.js';
+import { rotatingJournal } from '../../support/rotating-journal.js';
 
 const runStart: JournalOptions['runStart'] = {
   app: { name: 'mbn-diag', version: 'test' },
@@ -231,34 +230,8 @@ describe('search across a whole log', () => {
   it('searches a live run on when its oldest file is rotated away meanwhile', async () => {
     const outcomes: string[] = [];
     for (let turns = 0; turns <= 12; turns += 2) {
-      const clock = new ManualClock();
-      const journal = new Journal({
-        dir: tempDir(),
-        clock,
-        runStart,
-        maxFileBytes: 128 * 1024,
-        maxFilesPerRun: 6,
-      });
-      attachJournalIndex(journal);
-      let n = 0;
-      const write = (): void => {
-        for (let k = 0; k < 100; k++) journal.append(readData(n++));
-        clock.advance(60);
-        journal.flush();
-      };
-      const files = (): string[] => listJournalFiles(journal.runDir);
-      while (files().length < 6) write();
-      const rotate = (): void => {
-        const first = files()[0];
-        while (files()[0] === first) write();
-      };
-      // The rotation, `turns` turns of the event loop into the search.
-      let turn = 0;
-      const tick = (): void => {
-        if (turn++ === turns) rotate();
-        else setImmediate(tick);
-      };
-      setImmediate(tick);
+      const { journal, rotateAfterTurns } = rotatingJournal();
+      rotateAfterTurns(turns);
       const outcome = await searchLog(journal.runDir, { text: 'read-data' }, { numbering: 'seq' })
         .then((s) => (s.matches > 0 ? 'found' : 'none'))
         .catch((error: unknown) => String(error));

@@ -8,47 +8,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../electron/core/clock.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
-import { listJournalFiles } from '../../../electron/core/journal-files.js';
-import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
-import { Journal } from '../../../electron/core/journal.js';
-import { readData, testRunStart } from '../../support/journal-entries.js';
+import { rotatingJournal } from '../../support/rotating-journal.js';
 import { APP, removeTempDirs, tempDir } from './support/helpers.js';
 
 afterAll(removeTempDirs);
 
 describe('an export of a run whose oldest files are rotated away as it reads', () => {
   it('exports what is still there, and says a file went, not that it could not be read', async () => {
-    const clock = new ManualClock();
-    const journal = new Journal({
-      dir: tempDir(),
-      clock,
-      runStart: testRunStart,
-      maxFileBytes: 128 * 1024,
-      maxFilesPerRun: 6,
-    });
-    attachJournalIndex(journal);
-    let n = 0;
-    const write = (): void => {
-      for (let k = 0; k < 100; k++) journal.append(readData(n++));
-      clock.advance(60);
-      journal.flush();
-    };
-    const files = (): string[] => listJournalFiles(journal.runDir);
-    while (files().length < 6) write();
+    const { journal, rotateAfterTurns } = rotatingJournal();
     const out = tempDir();
     const results: string[] = [];
     const problems = new Set<string>();
     for (let turns = 0; turns <= 30; turns += 3) {
-      // The rotation, `turns` turns of the event loop into the export.
-      let turn = 0;
-      const tick = (): void => {
-        if (turn++ !== turns) return void setImmediate(tick);
-        const first = files()[0];
-        while (files()[0] === first) write();
-      };
-      setImmediate(tick);
+      rotateAfterTurns(turns);
       const destination = join(out, `live-${String(turns)}.jsonl`);
       try {
         const done = await exportFromPath({
