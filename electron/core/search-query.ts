@@ -52,12 +52,13 @@ export interface Compiled {
    */
   text: Buffer | null;
   /**
-   * Free text holding a character beyond ASCII, lower-cased by Unicode's rules (foldText): what
-   * the line's text, lower-cased so, must hold (`text` only finds the candidates). Null for ASCII
-   * text, which the line's bytes lower-cased are tested for as they are: the common query stays
-   * a byte search.
+   * Free text holding a character beyond ASCII, or one JSON escapes (asWritten), lower-cased by
+   * Unicode's rules (foldText): what the line's text, lower-cased so, must hold one of (`text`
+   * only finds the candidates): the text as typed, and as JSON writes it. Null for the rest of
+   * ASCII text, which the line's bytes lower-cased are tested for as they are: the common query
+   * stays a byte search.
    */
-  textFolded: string | null;
+  textFolded: readonly string[] | null;
   /** A literal every matching line holds, to find candidate lines without parsing the rest. */
   literals: Buffer[];
   /**
@@ -92,20 +93,22 @@ export function compileQuery(query: SearchQuery): Compiled {
   if (ref !== null && refNo === null)
     throw new SearchQueryError(`"${ref}" is not a request reference such as r12.`);
   const service = query.service?.trim().toLowerCase() ?? '';
-  const text = asWritten(query.text?.trim() ?? '');
+  const text = query.text?.trim() ?? '';
   const literals: Buffer[] = [];
   if (ref !== null) literals.push(Buffer.from(`"${ref}"`));
   // Unicode's lower case for text beyond ASCII ("Ü" is "ü"): lowerBytes lowers only A-Z, so a
   // query typed as the log shows it ("Überwachung") was lowered where the line was not, and
-  // found nothing.
-  const ascii = Buffer.byteLength(text) === text.length;
-  const textFolded = text === '' || ascii ? null : foldText(text);
+  // found nothing. Text JSON escapes is looked for both as typed and as written (asWritten).
+  const written = asWritten(text);
+  const plain = written === text && Buffer.byteLength(text) === text.length;
+  const textFolded =
+    text === '' || plain ? null : [...new Set([foldText(text), foldText(written)])];
   const lowerText =
     text === ''
       ? null
       : textFolded === null
         ? lowerBytes(Buffer.from(text))
-        : textNeedle(textFolded);
+        : textNeedle(foldText(text));
   const outcomeLiteral =
     query.outcomes?.length === 1 && query.outcomes[0] !== 'unmatched'
       ? Buffer.from(`${query.outcomes[0]}"`)
@@ -145,7 +148,8 @@ export function compileQuery(query: SearchQuery): Compiled {
 /**
  * Free text as a line writes it: free text is matched in the line's JSON, where a backslash, a
  * double quote and a control character are escaped, so `C:\Windows\System32` copied from a match
- * as shown (or `said "hello"`) found nothing there, exit 1: "not in the log".
+ * as shown (or `said "hello"`) found nothing there, exit 1: "not in the log". The text as typed
+ * is looked for too: a query in JSON's own words (`"seq":`) finds what it always found.
  */
 function asWritten(text: string): string {
   return JSON.stringify(text).slice(1, -1);
@@ -176,16 +180,17 @@ export function foldsOnlyFromItself(ch: string): boolean {
 }
 
 /**
- * The bytes that find the candidate lines for folded free text beyond ASCII: its longest run
- * (in bytes) of characters that fold only from themselves ("berwachung" of "überwachung"), which
- * a matching line holds as written but for the case of A-Z; null when it has none ("служба"),
- * and every line is a candidate.
+ * The bytes that find the candidate lines for folded free text: its longest run (in bytes) of
+ * characters that fold only from themselves and JSON writes as they are ("berwachung" of
+ * "überwachung", "windows" of `c:\windows`), which a matching line holds as written but for the
+ * case of A-Z; null when it has none ("служба"), and every line is a candidate.
  */
 function textNeedle(folded: string): Buffer | null {
   let best = '';
   let run = '';
   for (const ch of folded) {
-    if (foldsOnlyFromItself(ch)) run += ch;
+    // A character JSON escapes is written otherwise in the line's bytes (asWritten).
+    if (foldsOnlyFromItself(ch) && asWritten(ch) === ch) run += ch;
     else run = '';
     if (Buffer.byteLength(run) > Buffer.byteLength(best)) best = run;
   }
@@ -295,7 +300,8 @@ export function recordMatches(
     // Beyond ASCII, the line's text folded as the query was: A-Z lowered already, no other byte
     // touched, it folds as the line itself would.
     if (c.textFolded !== null) {
-      if (!foldText(haystack.toString('utf8')).includes(c.textFolded)) return false;
+      const folded = foldText(haystack.toString('utf8'));
+      if (!c.textFolded.some((text) => folded.includes(text))) return false;
     } else if (c.text !== null && !haystack.includes(c.text)) return false;
   }
   return true;

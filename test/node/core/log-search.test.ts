@@ -521,6 +521,8 @@ describe('the index never hides what a plain scan finds', () => {
     ];
     expect(await twice(lines, { text: 'c:\\windows\\system32' })).toEqual([1, 1]);
     expect(await twice(lines, { text: 'said "HELLO"' })).toEqual([1, 1]);
+    // And as JSON writes it, for whoever searches a line's JSON as it is.
+    expect(await twice(lines, { text: '"message":"the modem said \\"hello' })).toEqual([1, 1]);
   });
 
   it("takes no line that merely holds the HRESULT's digits, and numbers the hit after it", async () => {
