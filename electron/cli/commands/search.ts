@@ -97,7 +97,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       // A log from outside the journal folder is evidence: its index goes to the index cache,
       // and nothing is written beside it.
       ownJournalDir(globals().journalDir ?? defaultJournalDir());
-      const { apply, redactor } = recordFilter(!globals().showIds);
+      const { apply } = recordFilter(!globals().showIds);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       const signals = cancelOnSignal(controller);
@@ -108,6 +108,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         cancel();
       });
       let shown = 0;
+      const shownHeld = { identifiers: false };
       // On a terminal: how far the search has got, erased before matches and at the end.
       const progress = searchProgressLine();
       let copy: { path: string; remove(): Promise<void> } | undefined;
@@ -142,6 +143,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
             for (const hit of hits) {
               if (output.closed) return;
               const record = apply(hit.record);
+              // A copy only when it held an identifier (redact.ts).
+              if (record !== hit.record) shownHeld.identifiers = true;
               const device = devices.nameOf(record);
               process.stdout.write(line(hit.row, record, device, options.json, hit.commandId));
               shown += 1;
@@ -158,9 +161,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         );
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
-        // A search numbers identifiers as it meets them, among its matches; an export, among the
-        // whole log: "IMSI-1 rejected", quoted from a search, named another SIM in the export.
-        if (Object.keys(redactor?.summary().counts ?? {}).length > 0)
+        // A search numbers identifiers as it meets them (the log's devices, then its matches); an
+        // export, in the whole log's order: "IMSI-1 rejected", quoted from a search, named another
+        // SIM in the export. Said when a match shown held one.
+        if (shownHeld.identifiers)
           process.stderr.write(
             'mbn-diag: Identifiers are shown as numbered tokens (IMSI-1, …) that are this search’s own: an export of the log numbers them afresh.\n',
           );

@@ -303,7 +303,24 @@ describe('mbn-diag search', () => {
       // Numbered among the matches: quoted as is, "IMEI-1" named another device in an export.
       expect(run.stderr).toMatch(/numbered tokens .* this search’s own: an export .* afresh/);
     }
-    const plain = await runCli(['search', file, '--text', 'evil']);
+    // A log whose device record holds an IMEI: a match shown without one says nothing of tokens.
+    const device = {
+      v: 2,
+      seq: 2,
+      time: '2026-01-05T08:00:00.000Z',
+      mono: 0,
+      kind: 'device-info',
+      interfaceId: record.interfaceId,
+      manufacturer: 'Sierra',
+      model: 'EM7565',
+      firmware: '1.0',
+      deviceId: '359072061234567',
+      readyState: 'initialized',
+    };
+    const other = { ...record, seq: 3, serviceName: 'SMS' };
+    writeFileSync(log, [device, record, other].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const plain = await runCli(['search', log, '--service', 'SMS']);
+    expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stderr).not.toMatch(/numbered tokens/);
   });
 
