@@ -310,7 +310,7 @@ describe('mbn-diag search', () => {
       time: '2026-01-05T08:00:00.000Z',
       mono: 0,
       kind: 'device-info',
-      interfaceId: record.interfaceId,
+      interfaceId: (record as { interfaceId?: string }).interfaceId,
       manufacturer: 'Sierra',
       model: 'EM7565',
       firmware: '1.0',
