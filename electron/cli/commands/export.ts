@@ -118,7 +118,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         throw new CliError(`--out - is not supported: name the file to write`, EXIT.usage);
       const out = resolve(options.out);
       // (Not a pipe or device: the export refuses those itself, saying why.)
-      if (options.force !== true && statSync(out, { throwIfNoEntry: false })?.isFile())
+      if (options.force !== true && isFile(out))
         throw new CliError(
           `${safe(out)} already exists: add --force to replace it, or choose another --out`,
           EXIT.usage,
@@ -203,4 +203,13 @@ function warnProblems(result: ExportResult): void {
 async function recordTotal(input: string): Promise<number> {
   const { indexedRecordCount } = await import('../../core/indexed-log.js');
   return (await indexedRecordCount(input)) ?? 0;
+}
+
+/** Whether a regular file is there; a path that cannot be looked at is left to the export to word. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }

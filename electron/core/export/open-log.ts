@@ -15,9 +15,10 @@
  * entered in the middle, so ranges there are re-read from its start (slower, still bounded).
  */
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { readRunStart, type ReadProblem } from '../journal-reader.js';
 import { firstRecordIn } from '../journal-index-file.js';
+import { runEnd } from '../journal-files.js';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { BundleManifest } from './bundle-manifest.js';
 import {
@@ -339,20 +340,25 @@ async function* iterate(
       }
     } catch (error) {
       if (signal?.aborted) throw error;
-      state.problems.push({ file: part.name, line: lastLine + 1, message: unreadRest(error) });
+      state.problems.push({
+        file: part.name,
+        line: lastLine + 1,
+        message: unreadRest(error, part),
+      });
     }
   }
 }
 
 /**
- * Why the rest of a part is missing. A file gone before it was opened is, in a run still written,
- * one the journal rotated away while the export ran (its oldest files go as it rotates): said as
- * such, not as a read error that sent a support engineer looking for a damaged disk.
+ * Why the rest of a part is missing. A file gone before it was opened is said to be gone, not a
+ * read error that sent a support engineer looking for a damaged disk; in a run still written, it
+ * is one the journal rotated away while the export ran (its oldest files go as it rotates).
  */
-function unreadRest(error: unknown): string {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-    return 'the file was deleted before it could be read (a running journal deletes its oldest files as it rotates)';
-  return `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`;
+function unreadRest(error: unknown, part: LogPart): string {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+    return `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  const rotated = part.file !== undefined && runEnd(dirname(part.file)) === 'live';
+  return `the file was deleted before it could be read${rotated ? ' (a running journal deletes its oldest files as it rotates)' : ''}`;
 }
 
 /**

@@ -179,6 +179,11 @@ describe('mbn-diag export', () => {
         ['export', runDir, '--format', 'csv', '--out', join(dir, 'no', 'a.csv')],
         /The folder .* does not exist\. Nothing was saved\./,
       ],
+      // A file where a folder should be: worded by the export, not an "unexpected error".
+      [
+        ['export', runDir, '--format', 'csv', '--out', join(dir, 'notes.txt', 'a.csv')],
+        /The folder .*notes\.txt does not exist\. Nothing was saved\./,
+      ],
       [
         ['export', runDir, '--format', 'csv', '--out', join(runDir, 'a.csv')],
         /would overwrite the log being exported/,
