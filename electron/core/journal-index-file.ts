@@ -71,9 +71,9 @@ function indexFitsFile(file: string, index: FileIndex): boolean {
  * Whether the file can be the one the index was saved for: the same size and time; or longer
  * (appended to since), whose lines past the index are read as its tail, the part indexed
  * spot-checked as above. The same size at another time is a file rewritten in place, and a
- * shorter one cut: neither is believed. The journal's writer saves its sidecars without a stamp:
- * its file is still open, and the time a file system gives it at close is its own (NTFS may set
- * it then), so a stamp taken as it wrote would disown every file of the app's own log.
+ * shorter one cut: neither is believed. The journal's writer stamps only the sidecar it saves
+ * once the file is closed; one it saved as it wrote has none (a run that crashed leaves it so),
+ * and is believed by the checks above alone.
  */
 function stampFits(stamp: FileStamp | undefined, size: number, mtimeMs: number): boolean {
   if (!stamp) return true;
@@ -81,7 +81,7 @@ function stampFits(stamp: FileStamp | undefined, size: number, mtimeMs: number):
 }
 
 /** The file's stamp now, for an index saved of it; undefined when it cannot be read. */
-function stampOf(file: string): FileStamp | undefined {
+export function stampOf(file: string): FileStamp | undefined {
   try {
     const { size, mtimeMs } = statSync(file);
     return { bytes: size, mtimeMs };

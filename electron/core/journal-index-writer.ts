@@ -27,7 +27,7 @@ import type { JournalRecord } from '../../shared/journal/record.js';
 import { BucketCertifier, LINE_RULES } from './export/line-certificate.js';
 import type { Journal, JournalWrite } from './journal.js';
 import { listJournalFiles } from './journal-files.js';
-import { sidecarPath } from './journal-index-file.js';
+import { sidecarPath, stampOf } from './journal-index-file.js';
 import {
   BUCKET_RECORDS,
   BucketBuilder,
@@ -95,10 +95,10 @@ class JournalIndexWriter {
     }
     const now = performance.now();
     if (this.unsaved && (write.ended || now - this.savedAt >= SAVE_INTERVAL_MS)) {
-      save(write.file, index);
+      save(write.file, index, write.ended);
       this.savedAt = now;
       this.unsaved = false;
-    } else if (write.ended && builder?.records === 0) save(write.file, index);
+    } else if (write.ended && builder?.records === 0) save(write.file, index, true);
     if (write.ended) {
       this.file = undefined;
       this.index = undefined;
@@ -165,11 +165,19 @@ export function attachJournalIndex(journal: Journal): () => void {
   };
 }
 
-function save(file: string, index: FileIndex): void {
+/**
+ * `ended`: the file is written no more, its descriptor closed (the journal says so only after
+ * closing it), so its size and time are its last: the sidecar is stamped with them, and a reader
+ * then sees an edit in place (journal-index-file.ts). Saved while the file is still written, it
+ * has no stamp: the time a file system gives a file when it is closed is its own (NTFS may set it
+ * then).
+ */
+function save(file: string, index: FileIndex, ended: boolean): void {
   const target = sidecarPath(file);
   const temp = `${target}.tmp`;
+  const stamp = ended ? stampOf(file) : undefined;
   try {
-    writeFileSync(temp, JSON.stringify(index));
+    writeFileSync(temp, JSON.stringify(stamp ? { ...index, stamp } : index));
     renameSync(temp, target);
   } catch {
     // The index is a cache: a reader rebuilds what is missing. Never fail the journal for it.

@@ -156,6 +156,20 @@ describe('search across a whole log', () => {
     expect(after.summary.indexed).toBe(1);
   });
 
+  // The same in the app's own journal (or a run folder copied into a ticket folder with its
+  // sidecars): those the journal's writer saved as it wrote carried no stamp, and were believed.
+  it("does not believe the journal writer's index of a file edited in place since", async () => {
+    const run = writeRun(3000);
+    const edited = '"status":"0x80070057"';
+    expect((await search(run, { hresult: '0x80070057' })).summary.matches).toBe(0);
+    const file = join(run, 'journal-000001.jsonl');
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf('"status":"0x00000000"', text.length / 2);
+    writeFileSync(file, text.slice(0, at) + edited + text.slice(at + edited.length));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect((await search(run, { hresult: '0x80070057' })).summary.matches).toBe(1);
+  });
+
   // The CLI's progress line and the window say "Indexing the log (once per log)" from this: a
   // running app's journal always has a few lines past its saved index, and a search of it that
   // said so for its whole length told the technician every search would be slow.
