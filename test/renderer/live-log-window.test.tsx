@@ -141,6 +141,18 @@ describe('the live window, full, keeps what the technician brought in', () => {
     expect(holds(first - 4000, first - 1)).toBe(true);
   });
 
+  // Clicked while following, the page was kept beside the newest for as long as the window
+  // followed: 2,000 rows over its capacity a click, never let go.
+  it('pauses following for "Load earlier", so Back to live lets its page go', async () => {
+    await fullWindow();
+    expect(useLog.getState().following).toBe(true);
+    await loadEarlier();
+    expect(useLog.getState().following).toBe(false);
+    setFollowing(true);
+    append(3000);
+    expect(logModel.rows.length).toBeLessThanOrEqual(CAPACITY);
+  });
+
   it("keeps a jump's rows, and the entry jumped to selected, as the live rows go on coming", async () => {
     await fullWindow();
     await jumpToRow(LIVE_SOURCE, 500);

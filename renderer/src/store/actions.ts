@@ -286,6 +286,10 @@ export async function loadEarlier(): Promise<void> {
   const first = logModel.firstSeq;
   const { journalFirstSeq, loadingEarlier } = useLog.getState();
   if (loadingEarlier || first === undefined || first <= journalFirstSeq) return;
+  // Reading back pauses following: the page is kept beside the newest rows until Back to live
+  // (LogModel.insert), and kept while following, each click added 2,000 rows over the window's
+  // capacity for as long as the app ran.
+  setFollowing(false);
   useLog.setState({ loadingEarlier: true });
   try {
     await loadRange(Math.max(journalFirstSeq, first - MAX_PAGE), first - 1);
