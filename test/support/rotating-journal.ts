@@ -12,7 +12,11 @@ import { attachJournalIndex } from '../../electron/core/journal-index-writer.js'
 import { Journal } from '../../electron/core/journal.js';
 import { readData, testRunStart } from './journal-entries.js';
 
-export function rotatingJournal(): { journal: Journal; rotateAfterTurns: (turns: number) => void } {
+export function rotatingJournal(): {
+  journal: Journal;
+  /** Resolves once the rotation is made: await it before the journal is closed. */
+  rotateAfterTurns: (turns: number) => Promise<void>;
+} {
   const clock = new ManualClock();
   const journal = new Journal({
     dir: mkdtempSync(join(tmpdir(), 'mbn-rotating-')),
@@ -34,13 +38,15 @@ export function rotatingJournal(): { journal: Journal; rotateAfterTurns: (turns:
     const first = files()[0];
     while (files()[0] === first) write();
   };
-  const rotateAfterTurns = (turns: number): void => {
-    let turn = 0;
-    const tick = (): void => {
-      if (turn++ === turns) rotate();
-      else setImmediate(tick);
-    };
-    setImmediate(tick);
-  };
+  const rotateAfterTurns = (turns: number): Promise<void> =>
+    new Promise((resolve) => {
+      let turn = 0;
+      const tick = (): void => {
+        if (turn++ !== turns) return void setImmediate(tick);
+        rotate();
+        resolve();
+      };
+      setImmediate(tick);
+    });
   return { journal, rotateAfterTurns };
 }

@@ -245,11 +245,12 @@ describe('search across a whole log', () => {
     const outcomes: string[] = [];
     for (let turns = 0; turns <= 12; turns += 2) {
       const { journal, rotateAfterTurns } = rotatingJournal();
-      rotateAfterTurns(turns);
+      const rotated = rotateAfterTurns(turns);
       const outcome = await searchLog(journal.runDir, { text: 'read-data' }, { numbering: 'seq' })
         .then((s) => (s.matches > 0 ? 'found' : 'none'))
         .catch((error: unknown) => String(error));
       outcomes.push(outcome);
+      await rotated;
       journal.close();
     }
     expect(outcomes).toEqual(outcomes.map(() => 'found'));

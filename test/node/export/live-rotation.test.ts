@@ -21,7 +21,7 @@ describe('an export of a run whose oldest files are rotated away as it reads', (
     const results: string[] = [];
     const problems = new Set<string>();
     for (let turns = 0; turns <= 30; turns += 3) {
-      rotateAfterTurns(turns);
+      const rotated = rotateAfterTurns(turns);
       const destination = join(out, `live-${String(turns)}.jsonl`);
       try {
         const done = await exportFromPath({
@@ -38,6 +38,7 @@ describe('an export of a run whose oldest files are rotated away as it reads', (
       } catch (error) {
         results.push(String(error));
       }
+      await rotated;
     }
     journal.close();
     expect(results).toEqual(results.map(() => 'ok'));
