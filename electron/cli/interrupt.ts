@@ -1,5 +1,5 @@
 /**
- * Ctrl+C (or a SIGTERM) while a command waits: for a completion, or for the backend to list its
+ * Ctrl+C (or a SIGTERM, or a hang-up) while a command waits: for a completion, or for the backend to list its
  * devices and services. Left to Node's default, the signal killed the process at once: the
  * waiting line stayed on the terminal and the journal run got no end, so the app and `export`
  * read it as crashed. The wait listens for the signal instead and stops, so the command can close
@@ -14,7 +14,7 @@ import { CliError, EXIT } from './exit-codes.js';
 /** What the wait was stopped by, with the shell's code for it (128 + signal number). */
 export class Interrupted extends Error {
   constructor(
-    readonly signal: 'SIGINT' | 'SIGTERM',
+    readonly signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP',
     readonly exitCode: number,
   ) {
     super(`stopped by ${signal}`);
@@ -32,20 +32,19 @@ export interface InterruptWatch {
 export function watchInterrupt(): InterruptWatch {
   let off = (): void => undefined;
   const heard = new Promise<never>((_resolve, reject) => {
-    const onInt = (): void => {
-      off();
-      reject(new Interrupted('SIGINT', EXIT.interrupted));
-    };
-    const onTerm = (): void => {
-      off();
-      reject(new Interrupted('SIGTERM', EXIT.terminated));
-    };
+    // A hang-up too (an SSH connection dropped): killed outright, a watch's run got no end.
+    const codes = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hungUp };
+    const listeners = (Object.keys(codes) as (keyof typeof codes)[]).map((signal) => {
+      const listener = (): void => {
+        off();
+        reject(new Interrupted(signal, codes[signal]));
+      };
+      process.once(signal, listener);
+      return [signal, listener] as const;
+    });
     off = () => {
-      process.removeListener('SIGINT', onInt);
-      process.removeListener('SIGTERM', onTerm);
+      for (const [signal, listener] of listeners) process.removeListener(signal, listener);
     };
-    process.once('SIGINT', onInt);
-    process.once('SIGTERM', onTerm);
   });
   // Nobody may be racing it when the signal comes (between two waits): not an unhandled error.
   heard.catch(() => undefined);
@@ -69,7 +68,8 @@ export class Stopped extends CliError {
 
 /** The signal as the one line printed names it, from the stop or the interruption itself. */
 export function signalName(by: { exitCode: number }): string {
-  return by.exitCode === EXIT.terminated ? 'SIGTERM' : 'Ctrl+C';
+  if (by.exitCode === EXIT.terminated) return 'SIGTERM';
+  return by.exitCode === EXIT.hungUp ? 'a hang-up' : 'Ctrl+C';
 }
 
 /**

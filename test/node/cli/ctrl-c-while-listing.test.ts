@@ -36,7 +36,7 @@ function stopWhileListing(
   args: string[],
   journalDir: string,
   what: 'devices' | 'services',
-  signal: 'SIGINT' | 'SIGTERM' = 'SIGINT',
+  signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' = 'SIGINT',
 ): Promise<Stopped> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -119,6 +119,24 @@ describe('Ctrl+C while the CLI lists devices or services', () => {
     expect(run.code).toBe(143);
     expect(run.stderr).toBe(
       'mbn-diag: Stopped by SIGTERM while listing devices, before anything was sent.\n',
+    );
+    const [runDir] = runs(journalDir);
+    expect(runEnd(join(journalDir, runDir ?? ''))).toBe('ended');
+  }, 60_000);
+
+  // An SSH connection dropped: killed outright by the hang-up, the run read as crashed.
+  it('query, hung up while listing devices: exit 129, the run ended', async () => {
+    const journalDir = journal();
+    const run = await stopWhileListing(
+      ['query', '1', 'Sierra', '1'],
+      journalDir,
+      'devices',
+      'SIGHUP',
+    );
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(129);
+    expect(run.stderr).toBe(
+      'mbn-diag: Stopped by a hang-up while listing devices, before anything was sent.\n',
     );
     const [runDir] = runs(journalDir);
     expect(runEnd(join(journalDir, runDir ?? ''))).toBe('ended');
