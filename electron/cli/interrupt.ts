@@ -69,7 +69,7 @@ export class Stopped extends CliError {
 /** The signal as the one line printed names it, from the stop or the interruption itself. */
 export function signalName(by: { exitCode: number }): string {
   if (by.exitCode === EXIT.terminated) return 'SIGTERM';
-  return by.exitCode === EXIT.hungUp ? 'a hang-up' : 'Ctrl+C';
+  return by.exitCode === EXIT.hungUp ? 'SIGHUP' : 'Ctrl+C';
 }
 
 /**

@@ -136,7 +136,7 @@ describe('Ctrl+C while the CLI lists devices or services', () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(129);
     expect(run.stderr).toBe(
-      'mbn-diag: Stopped by a hang-up while listing devices, before anything was sent.\n',
+      'mbn-diag: Stopped by SIGHUP while listing devices, before anything was sent.\n',
     );
     const [runDir] = runs(journalDir);
     expect(runEnd(join(journalDir, runDir ?? ''))).toBe('ended');
