@@ -16,6 +16,7 @@ import { formatCount } from '../../shared/format-count';
 import { LogFilters } from '../../renderer/src/components/LogFilters';
 import { LogStatus } from '../../renderer/src/components/LogStatus';
 import { jumpToRow } from '../../renderer/src/search/search-actions';
+import { searchStoreOf } from '../../renderer/src/search/search-store';
 import { loadEarlier, setFollowing, startApp } from '../../renderer/src/store/actions';
 import { LIVE_SOURCE, LogSourceContext } from '../../renderer/src/store/log-source';
 import { createLogStore, logModel, useLog } from '../../renderer/src/store/log-store';
@@ -64,6 +65,16 @@ function bridge(): void {
         append(main.beforeProbe);
         main.beforeProbe = 0;
       }
+      // As main answers a jump to an entry whose file was dropped (log-search-jobs.ts).
+      const to = payload.to as { row?: number } | undefined;
+      if (channel === 'mbn:seek-log' && to?.row !== undefined && to.row < main.first)
+        return Promise.resolve({
+          ok: false,
+          error: {
+            code: 'search-failed',
+            message: `Entry #${String(to.row)} is no longer in the journal.`,
+          },
+        });
       return Promise.resolve({ ok: true, value: answer(channel, payload) });
     },
     on: (channel: string, listener: (batch: unknown[]) => void) => {
@@ -160,6 +171,19 @@ describe('the live window, full, keeps what the technician brought in', () => {
     expect(holds(400, 599)).toBe(true);
     expect(useLog.getState().selectedSeq).toBe(500);
     expect(logModel.lastSeq).toBe(23_000);
+  });
+
+  // The hit gone to is marked in the search's list: marked though nothing came, it read as
+  // shown in the log.
+  it('leaves the hit last gone to marked when a jump finds its entry deleted', async () => {
+    await fullWindow();
+    await jumpToRow(LIVE_SOURCE, 20_500);
+    dropTo(16_000);
+    await jumpToRow(LIVE_SOURCE, 500);
+    expect(searchStoreOf(LIVE_SOURCE).getState()).toMatchObject({
+      jumpedTo: 20_500,
+      error: 'Entry #500 is no longer in the journal.',
+    });
   });
 
   it('holds no more than its capacity again once back to live', async () => {

@@ -129,8 +129,12 @@ export async function cancelSearch(source: LogSource): Promise<void> {
 
 /** Brings a found row (and the rows around it) into the log, selects it and scrolls to it. */
 export async function jumpToRow(source: LogSource, row: number): Promise<void> {
-  searchStoreOf(source).setState({ jumpedTo: row });
-  await seek(source, { row });
+  const store = searchStoreOf(source);
+  const before = store.getState().jumpedTo;
+  store.setState({ jumpedTo: row });
+  // Not gone to (its entry deleted from the journal since, say): the hit last gone to stays the
+  // one marked, not this one, which the log does not show.
+  if (!(await seek(source, { row }))) store.setState({ jumpedTo: before });
 }
 
 export async function jumpToEnd(source: LogSource): Promise<void> {
