@@ -93,3 +93,48 @@ export function kioskLogLines(
     }
   return lines;
 }
+
+/**
+ * A QUERY's request (naming its command) and its return, and apart its failed completion, to be
+ * placed later in a log: the lines a search tells a hit's command from.
+ */
+export function failedQuery(
+  service: { interfaceId: string; serviceId: string; serviceName: string },
+  ref: string,
+  ids: { commandId: number; requestId: number },
+  status: { status: string; statusName: string } = { status: '0x80004005', statusName: 'E_FAIL' },
+): { sent: JournalEntry[]; failed: JournalEntry } {
+  const base = { ...service, ref, op: 'query' as const };
+  const { commandId, requestId } = ids;
+  return {
+    sent: [
+      {
+        kind: 'request',
+        ...base,
+        outcome: 'sending',
+        sessionOpenBefore: null,
+        commandId,
+        byteLength: 0,
+        data: '',
+      },
+      {
+        kind: 'request-returned',
+        ...base,
+        outcome: 'waiting',
+        requestId,
+        hresult: '0x00000000',
+        hresultName: 'S_OK',
+        callMs: 1,
+      },
+    ],
+    failed: {
+      kind: 'completion',
+      ...base,
+      requestId,
+      ...status,
+      match: 'matched',
+      outcome: 'failed',
+      latencyMs: 40,
+    },
+  };
+}

@@ -30,7 +30,7 @@ import { searchLog, type SearchHit, type SearchQuery } from '../../../electron/c
 import { compileQuery } from '../../../electron/core/search-query.js';
 import { TextFinder } from '../../../electron/core/text-finder.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
-import { requestEntries } from '../../support/journal-traffic.js';
+import { failedQuery, requestEntries } from '../../support/journal-traffic.js';
 import { v1Lines } from '../../support/v1-lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-bucket-pieces-'));
@@ -52,30 +52,12 @@ function entries(from: number, to: number): JournalEntry[] {
     const completion = due.get(n);
     if (completion) out.push(completion);
     if (n % 300 === 0) {
-      const base = { ...BASIC_CONNECT, ref: `q${String(n)}`, op: 'query' as const };
-      const requestId = 900_000 + n;
-      out.push(
-        { kind: 'request', ...base, outcome: 'sending', sessionOpenBefore: null, commandId: 7 },
-        {
-          kind: 'request-returned',
-          ...base,
-          outcome: 'waiting',
-          requestId,
-          hresult: '0x00000000',
-          hresultName: 'S_OK',
-          callMs: 1,
-        },
-      );
-      due.set(n + 150, {
-        kind: 'completion',
-        ...base,
-        requestId,
-        status: '0x80004005',
-        statusName: 'E_FAIL',
-        match: 'matched',
-        outcome: 'failed',
-        latencyMs: 40,
+      const { sent, failed } = failedQuery(BASIC_CONNECT, `q${String(n)}`, {
+        commandId: 7,
+        requestId: 900_000 + n,
       });
+      out.push(...sent);
+      due.set(n + 150, failed);
     }
   }
   return out;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { BUCKET_RECORDS } from '../../../electron/core/journal-index.js';
 import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
-import { requestEntries } from '../../support/journal-traffic.js';
+import { failedQuery, requestEntries } from '../../support/journal-traffic.js';
 
 const BASIC_CONNECT = {
   interfaceId: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}',
@@ -19,41 +19,9 @@ const BASIC_CONNECT = {
   serviceName: 'Basic Connect',
 };
 
-/** A QUERY's request and return, and its failed completion (apart, to be placed apart). */
-function query(ref: string, commandId: number, requestId: number) {
-  const base = { ...BASIC_CONNECT, ref, op: 'query' as const };
-  const sent: JournalEntry[] = [
-    {
-      kind: 'request',
-      ...base,
-      outcome: 'sending',
-      sessionOpenBefore: null,
-      commandId,
-      byteLength: 0,
-      data: '',
-    },
-    {
-      kind: 'request-returned',
-      ...base,
-      outcome: 'waiting',
-      requestId,
-      hresult: '0x00000000',
-      hresultName: 'S_OK',
-      callMs: 1,
-    },
-  ];
-  const failed: JournalEntry = {
-    kind: 'completion',
-    ...base,
-    requestId,
-    status: '0x80004005',
-    statusName: 'E_FAIL',
-    match: 'matched',
-    outcome: 'failed',
-    latencyMs: 40,
-  };
-  return { sent, failed };
-}
+/** A QUERY of Basic Connect, and its failed completion (apart, to be placed apart). */
+const query = (ref: string, commandId: number, requestId: number) =>
+  failedQuery(BASIC_CONNECT, ref, { commandId, requestId });
 
 const RUN_START: JournalEntry = {
   kind: 'run-start',

@@ -14,7 +14,7 @@ import { searchLog, type SearchHit, type SearchQuery } from '../../../electron/c
 import { compileQuery, recordMatches } from '../../../electron/core/search-query.js';
 import { TextScans } from '../../../electron/core/text-scans.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
-import { requestEntries, SMS } from '../../support/journal-traffic.js';
+import { failedQuery, requestEntries, SMS } from '../../support/journal-traffic.js';
 import { v1Lines } from '../../support/v1-lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-text-scans-'));
@@ -32,32 +32,13 @@ function longError(line: string): string {
 
 /** A QUERY's request and return, and its completion, failed as the kiosk's closes fail. */
 function query(n: number): { sent: JournalEntry[]; completed: JournalEntry } {
-  const base = { ...SMS, ref: `r${String(100_000 + n)}`, op: 'query' as const };
-  const requestId = 900_000 + n;
-  return {
-    sent: [
-      { kind: 'request', ...base, outcome: 'sending', sessionOpenBefore: null, commandId: 7 },
-      {
-        kind: 'request-returned',
-        ...base,
-        outcome: 'waiting',
-        requestId,
-        hresult: '0x00000000',
-        hresultName: 'S_OK',
-        callMs: 1,
-      },
-    ],
-    completed: {
-      kind: 'completion',
-      ...base,
-      requestId,
-      status: '0x8054820a',
-      statusName: 'E_MBN_SIM_NOT_INSERTED',
-      match: 'matched',
-      outcome: 'failed',
-      latencyMs: 40,
-    },
-  };
+  const { sent, failed } = failedQuery(
+    SMS,
+    `r${String(100_000 + n)}`,
+    { commandId: 7, requestId: 900_000 + n },
+    { status: '0x8054820a', statusName: 'E_MBN_SIM_NOT_INSERTED' },
+  );
+  return { sent, completed: failed };
 }
 
 /**
