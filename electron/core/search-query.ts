@@ -182,8 +182,8 @@ export function foldsOnlyFromItself(ch: string): boolean {
 /**
  * The bytes that find the candidate lines for folded free text: its longest run (in bytes) of
  * characters that fold only from themselves and JSON writes as they are ("berwachung" of
- * "überwachung", "windows" of `c:\windows`), which a matching line holds as written but for the
- * case of A-Z; null when it has none ("служба"), and every line is a candidate.
+ * "überwachung", "system32" of `c:\windows\system32`), which a matching line holds as written
+ * but for the case of A-Z; null when it has none ("служба"), and every line is a candidate.
  */
 function textNeedle(folded: string): Buffer | null {
   let best = '';
