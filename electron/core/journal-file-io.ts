@@ -50,6 +50,11 @@ export function letGo(fd: number): void {
   }
 }
 
+/** The file is not there (any more): a journal's oldest, say, deleted as it rotates. */
+export function isGone(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
 /** The disk (or the user's quota on it) is full. */
 export function isDiskFull(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;

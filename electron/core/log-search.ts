@@ -38,6 +38,7 @@ import { TextFinder } from './text-finder.js';
 import { TextScans } from './text-scans.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 import { runEnd } from './journal-files.js';
+import { isGone } from './journal-file-io.js';
 import {
   bucketHasService,
   bucketMayMatch,
@@ -124,7 +125,7 @@ export async function searchLog(
   // A file gone since the run's files were listed is one the running journal rotated away
   // (oldest first): passed over wherever it is found gone, with nothing of it left to search.
   const goneOrThrow = (error: unknown): undefined => {
-    if (live && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (live && isGone(error)) return undefined;
     throw error;
   };
   const stats = await Promise.all(files.map((f) => stat(f).catch(goneOrThrow)));

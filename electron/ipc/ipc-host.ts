@@ -107,6 +107,9 @@ export class IpcHost<S> {
         get lastSeq() {
           return engine.journal.lastSeq;
         },
+        get firstSeq() {
+          return engine.journal.firstSeq;
+        },
         flush: () => engine.journal.flush(),
         readPage: (fromSeq, limit) => engine.journal.readPage(fromSeq, limit),
       },

@@ -39,6 +39,8 @@ import { formatCount } from '../../shared/format-count.js';
 interface LiveJournal {
   runDir: string;
   lastSeq: number;
+  /** The oldest record the run still holds (Journal.firstSeq). */
+  firstSeq: number;
   flush(): void;
   readPage(fromSeq: number, limit: number): JournalRecord[];
 }
@@ -189,10 +191,9 @@ export class LogSearchJobs {
     let target: number;
     if ('end' in to) target = journal.lastSeq;
     else if ('row' in to) {
-      // A hit found before its file was dropped: read from the oldest record kept (as
-      // Journal.firstSeq finds it), the jump brought rows from hours later and selected one the
-      // window did not have.
-      const first = journal.readPage(1, 1)[0]?.seq ?? 1;
+      // A hit found before its file was dropped: read from the oldest record kept, the jump
+      // brought rows from hours later and selected one the window did not have.
+      const first = journal.firstSeq;
       if (to.row < first)
         throw new IpcFailure({ code: 'search-failed', message: droppedWords(to.row, first) });
       target = Math.min(to.row, journal.lastSeq);

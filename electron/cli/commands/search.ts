@@ -79,7 +79,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       // Loaded when the command runs, so that --help and --version start fast.
       const [
         { searchLog, SearchQueryError },
-        { LogOpenError, locateLog, markLogSeen },
+        { LogOpenError },
         { recordFilter },
         { copyBundleLog, isBundle },
         { latestRunNote },
@@ -120,16 +120,15 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           progress.unpacking();
           copy = await copyBundleLog(log, controller.signal);
         }
-        // Located once: a journal folder's newest run is the one every pass below reads, though
-        // another run may start meanwhile. Searched, as opened in the window, a run that ended
-        // abnormally has been looked at, however far the search then gets (Ctrl+C, `| head`).
-        const location = await locateLog(copy?.path ?? log);
-        // A file that is no log at all (notes, /etc/shadow) is refused as export and the window
-        // refuse it: searched, it said "0 matches" with exit 1, read as "nothing found", and an
-        // index of it was kept. Its first record is looked for as they look (one page).
-        (await openLog(location.path, { pageSize: 1 })).close();
-        markLogSeen(location);
-        const source = location.path;
+        // Opened as the window and export open it, to its first record: a file that is no log at
+        // all (notes, /etc/shadow) is refused as they refuse it (searched, it said "0 matches",
+        // exit 1, read as "nothing found", and an index of it was kept). Located once: a journal
+        // folder's newest run is the one every pass below reads, though another run may start
+        // meanwhile. Opened, a run that ended abnormally has been looked at (openLog marks it),
+        // however far the search then gets (Ctrl+C, `| head`).
+        const opened = await openLog(copy?.path ?? log, { pageSize: 1 });
+        opened.close();
+        const source = opened.path;
         // Each match names its modem as every view does ("EM7565 (…8E47)"), from the log's
         // device records (matches seldom are device records), found through the index first.
         const devices = await deviceNames(searchLog, source, apply, controller.signal, progress);

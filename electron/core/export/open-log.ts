@@ -19,6 +19,7 @@ import { basename, dirname } from 'node:path';
 import { readRunStart, type ReadProblem } from '../journal-reader.js';
 import { firstRecordIn } from '../journal-index-file.js';
 import { runEnd } from '../journal-files.js';
+import { isGone } from '../journal-file-io.js';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { BundleManifest } from './bundle-manifest.js';
 import {
@@ -355,7 +356,7 @@ async function* iterate(
  * is one the journal rotated away while the export ran (its oldest files go as it rotates).
  */
 function unreadRest(error: unknown, part: LogPart): string {
-  if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+  if (!isGone(error))
     return `the rest could not be read: ${error instanceof Error ? error.message : String(error)}`;
   const rotated = part.file !== undefined && runEnd(dirname(part.file)) === 'live';
   return `the file was deleted before it could be read${rotated ? ' (a running journal deletes its oldest files as it rotates)' : ''}`;
@@ -435,7 +436,7 @@ async function rotatedRunStart(runDir: string, files: string[]): Promise<Journal
   const head = Buffer.alloc(64 * 1024);
   const handle = await open(first, 'r').catch((error: unknown) => {
     // Rotated away since the run's files were listed: its run-start went with it.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isGone(error)) return undefined;
     throw error;
   });
   if (!handle) return [runStart];

@@ -70,7 +70,7 @@ function writeRun(requests: number): string {
 
 function jobsFor(runDir: string): LogSearchJobs {
   return new LogSearchJobs({
-    live: { runDir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
+    live: { runDir, lastSeq: 0, firstSeq: 1, flush: () => undefined, readPage: () => [] },
     savedLog: () => ({ path: runDir, bundle: false }),
     onProgress: () => undefined,
   });

@@ -192,7 +192,7 @@ describe('a saved log of few but huge lines', () => {
     dir = mkdtempSync(join(tmpdir(), 'ipc-overview-huge-'));
     const file = hugeLog(dir, 40);
     jobs = new LogSearchJobs({
-      live: { runDir: dir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
+      live: { runDir: dir, lastSeq: 0, firstSeq: 1, flush: () => undefined, readPage: () => [] },
       savedLog: () => ({ path: file, bundle: false }),
       onProgress: (event) => progress.push(event),
     });

@@ -31,7 +31,7 @@ describe("a saved log's index", () => {
     const large = logOf(dir, 'large.jsonl', 200_000);
     const small = logOf(dir, 'small.jsonl', 3_000);
     const jobs = new LogSearchJobs({
-      live: { runDir: dir, lastSeq: 0, flush: () => undefined, readPage: () => [] },
+      live: { runDir: dir, lastSeq: 0, firstSeq: 1, flush: () => undefined, readPage: () => [] },
       savedLog: () => ({ path: small, bundle: false }),
       onProgress: () => undefined,
     });

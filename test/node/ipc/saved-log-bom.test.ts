@@ -57,7 +57,7 @@ async function pagesOf(path: string): Promise<SavedLogPage[]> {
 /** The row a jump by row number selects, as main answers the window's Go to row. */
 async function jumpTo(path: string, row: number) {
   const jobs = new LogSearchJobs({
-    live: { runDir: '', lastSeq: 0, flush: () => undefined, readPage: () => [] },
+    live: { runDir: '', lastSeq: 0, firstSeq: 1, flush: () => undefined, readPage: () => [] },
     savedLog: () => ({ path, bundle: false }),
     onProgress: () => undefined,
   });
