@@ -28,3 +28,5 @@ export const NOT_LOADED = 'not loaded';
 export const LOADED = 'loaded';
 /** Where those entries are: nothing is lost, they are a click away. */
 export const STILL_IN_FILE = 'still in the file';
+/** Where the live log's are: the run's journal, a click away as long as it keeps them. */
+export const STILL_IN_JOURNAL = 'still in the journal';

@@ -121,11 +121,18 @@ describe('the log’s line where its rows do not follow on', () => {
     );
     // The keys reach it from the rows beside it, where it is not drawn: its title says so.
     expect(html).toContain('title="Or, in the log, Enter on the entry above or below this line"');
-    // The live log, the same rows in it, as before: it closes its holes itself.
+  });
+
+  // The live log keeps a jump's rows beside the newest, thousands of entries apart: drawn with
+  // nothing between them, #12 read as followed by #5001.
+  it('says so between the live log’s rows too, where the entries are still in the journal', () => {
     const live = list(holding(true));
-    expect(live).not.toContain('not loaded');
-    expect(tableRows(live)[12]).toMatch(/^14 5001 /);
-    expect(live).toContain('aria-rowcount="19"');
+    expect(tableRows(live)[12]).toBe(
+      '14 4,988 entries not loaded (#13–#5000): still in the journal. Load entries #13–#2012',
+    );
+    expect(tableRows(live)[13]).toMatch(/^15 5001 /);
+    expect(live).toContain('aria-rowcount="20"');
+    expect(live).toContain('Enter beside a line of entries not loaded loads them');
   });
 
   it('says it is bringing them in, and why it could not', () => {
@@ -133,7 +140,7 @@ describe('the log’s line where its rows do not follow on', () => {
     const line = (loading: boolean, busy: boolean, error: string | null) =>
       renderToStaticMarkup(
         <HoleLine
-          {...{ hole, slot: 12, top: 312, height: 26, loading, busy, error }}
+          {...{ hole, live: false, slot: 12, top: 312, height: 26, loading, busy, error }}
           onLoad={() => undefined}
         />,
       );
@@ -149,6 +156,7 @@ describe('the log’s line where its rows do not follow on', () => {
         <HoleLine
           {...{
             hole: { fromSeq: 9, toSeq: 9 },
+            live: false,
             slot: 8,
             top: 0,
             height: 26,

@@ -11,6 +11,8 @@ const KEY_HINT = 'Or, in the log, Enter on the entry above or below this line';
 
 interface HoleLineProps {
   hole: Hole;
+  /** In the live log (its entries are in the run's journal, not a saved file). */
+  live: boolean;
   /** Its slot in the list, and where that is. */
   slot: number;
   top: number;
@@ -23,8 +25,18 @@ interface HoleLineProps {
   onLoad: (hole: Hole) => void;
 }
 
-export function HoleLine({ hole, slot, top, height, loading, busy, error, onLoad }: HoleLineProps) {
-  const note = holeNote(hole);
+export function HoleLine({
+  hole,
+  live,
+  slot,
+  top,
+  height,
+  loading,
+  busy,
+  error,
+  onLoad,
+}: HoleLineProps) {
+  const note = holeNote(hole, live);
   return (
     <div
       role="row"

@@ -32,14 +32,13 @@ import { useFixedRows } from './use-fixed-rows';
 const ROW_HEIGHT = 26;
 /** More than the rows a window can show plus overscan, so slot keys never collide. */
 const SLOTS = 256;
-const NO_HOLES: readonly Hole[] = [];
-/** What Enter does in a saved log, whose lines say where entries are not loaded. */
+/** What Enter does beside a line that says where entries are not loaded. */
 const LINE_KEY = ` (Enter beside a line of entries ${NOT_LOADED} loads them)`;
 
 /**
  * The rows, virtualized (only what is on screen is in the DOM). Follows new rows while the view
- * is at the bottom; scrolling up pauses it, and "Back to live" (or End) resumes. Where a saved
- * log's rows do not follow on, a line between them says how many are not loaded and brings them
+ * is at the bottom; scrolling up pauses it, and "Back to live" (or End) resumes. Where the
+ * rows do not follow on, a line between them says how many are not loaded and brings them
  * in (./HoleLine.tsx); the list's slots are its lines (../store/log-lines.ts), rows and those.
  */
 export function LogList() {
@@ -58,9 +57,10 @@ export function LogList() {
   // are thousands apart, and nothing else says so to someone who cannot see the line.
   const [steppedOver, setSteppedOver] = useState<Hole | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  // The live log closes its holes itself as they open (a reconnect: actions.ts fillHole), and its
-  // start is "Load earlier" away: its rows follow on, and it shows them as it always has.
-  const holes = source.live ? NO_HOLES : model.holes();
+  // The live log has holes too: the rows a jump or a page brought in are kept beside the newest
+  // (LogModel.insert), thousands of entries apart. Drawn without a line, #600 read as followed by
+  // #23000. A reconnect's hole is closed by itself (actions.ts fillHole): its line says so meanwhile.
+  const holes = model.holes();
   const stillReading = passingReading(source);
   const lines = useMemo(() => new LogLines(rows, holes), [rows, holes]);
   const timeMode = useTimeMode((t) => t.mode);
@@ -236,7 +236,7 @@ export function LogList() {
           className="log-scroll"
           role="rowgroup"
           tabIndex={0}
-          aria-label={`Session log entries: Up and Down select an entry${source.live ? '' : LINE_KEY}, Page Up and Page Down scroll, End returns to live`}
+          aria-label={`Session log entries: Up and Down select an entry${LINE_KEY}, Page Up and Page Down scroll, End returns to live`}
           onScroll={onScroll}
           onKeyDown={(e) => {
             userScroll.mark();
@@ -256,6 +256,7 @@ export function LogList() {
                   <HoleLine
                     key={slot % SLOTS}
                     hole={line.hole}
+                    live={source.live}
                     slot={slot}
                     top={slot * ROW_HEIGHT}
                     height={ROW_HEIGHT}
@@ -294,7 +295,11 @@ export function LogList() {
       </div>
       {/* Where a line's entries came in, a screen reader hears which (the line is gone). */}
       <p className="visually-hidden" role="status" aria-live="polite">
-        {steppedOver ? steppedOverNote(steppedOver) : broughtIn ? broughtInNote(broughtIn) : null}
+        {steppedOver
+          ? steppedOverNote(steppedOver, source.live)
+          : broughtIn
+            ? broughtInNote(broughtIn)
+            : null}
       </p>
       <EntryDetails names={names} beside={beside} busy={loadingHole !== null} onLoad={bringIn} />
     </div>

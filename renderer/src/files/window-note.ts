@@ -4,7 +4,7 @@
  * stay where the technician was reading them: LogModel.keepBefore), and the log's line where its
  * rows do not follow on. The rest are not loaded, as the timeline hatches and names them.
  */
-import { LOADED, NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
+import { LOADED, NOT_LOADED, STILL_IN_FILE, STILL_IN_JOURNAL } from '../../../shared/log-window';
 import { formatCount } from '../../../shared/format-count';
 import { holePage, holeSize, type Hole } from '../store/row-holes';
 
@@ -57,11 +57,15 @@ function entries(from: number, to: number): string {
   return from === to ? `#${String(from)}` : `#${String(from)}–#${String(to)}`;
 }
 
-/** The log's line where rows are missing: how many, which, and that they are not lost. */
-export function holeNote(hole: Hole): string {
+/**
+ * The log's line where rows are missing: how many, which, and that they are not lost (in the
+ * saved log's file; `live`: in the run's journal).
+ */
+export function holeNote(hole: Hole, live = false): string {
   const count = holeSize(hole);
   const what = `${formatCount(count)} ${count === 1 ? 'entry' : 'entries'}`;
-  return `${what} ${NOT_LOADED} (${entries(hole.fromSeq, hole.toSeq)}): ${STILL_IN_FILE}.`;
+  const where = live ? STILL_IN_JOURNAL : STILL_IN_FILE;
+  return `${what} ${NOT_LOADED} (${entries(hole.fromSeq, hole.toSeq)}): ${where}.`;
 }
 
 /** The line's button, for the entries it brings in: the first page of `hole` (`holePage`). */
@@ -84,6 +88,6 @@ export function broughtInNote(rows: Hole): string {
  * What a screen reader hears when Up or Down steps over a line (from the entry before it to the
  * one after, or back): the line's words, and the key that brings in its first entries.
  */
-export function steppedOverNote(hole: Hole): string {
-  return `${holeNote(hole)} Enter: ${loadHoleLabel(hole).toLowerCase()}.`;
+export function steppedOverNote(hole: Hole, live = false): string {
+  return `${holeNote(hole, live)} Enter: ${loadHoleLabel(hole).toLowerCase()}.`;
 }
