@@ -9,11 +9,12 @@
  * different world. Scheduled scenario events (a device removed at 5 s) still replay per command.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { MbnBackend } from '../backends/contract.js';
 import type { Scenario } from '../backends/simulator/scenario-schema.js';
+import { makeDirs } from '../core/make-dirs.js';
 import { normalizeServiceId } from '../../shared/model.js';
 
 const STATE_FILE_NAME = 'simulator-state.json';
@@ -116,7 +117,7 @@ export class SimulatorWorld {
       .slice(0, MAX_WORLDS);
     state.worlds = Object.fromEntries(kept);
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      makeDirs(dirname(this.file));
       // Written whole then renamed, so two commands at once never leave half a file.
       // Under a name nobody can guess, created new ('wx' fails on a link): --journal-dir may be
       // a folder others can write, and a link planted under a known name would be written through.

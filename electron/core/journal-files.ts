@@ -7,16 +7,9 @@
  * `writer.pid` (which process writes it), `ended` (it was closed properly) and `seen` (a run
  * that ended abnormally has since been opened or exported).
  */
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { makeDirs } from './make-dirs.js';
 import { isOwnPath } from './own-folders.js';
 import { readSmallFile } from './plain-file.js';
 
@@ -84,38 +77,13 @@ const CODE_WORDS: Readonly<Record<string, string>> = {
   ENOSPC: 'the disk is full',
 };
 
-/**
- * Creates a folder and its missing parents, or throws JournalDirError. Not Node's recursive
- * mkdir: on a read-only mount it reports ENOENT instead of EROFS, and under /proc/self (where
- * mkdir answers ENOENT though the parent exists) it retries for ever.
- */
-export function ensureDir(dir: string, depth = 0): void {
+/** Creates a folder and its missing parents (./make-dirs.ts), or throws JournalDirError. */
+export function ensureDir(dir: string): void {
   try {
-    mkdirSync(dir);
-    return;
+    makeDirs(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    if (code === 'EEXIST' && isDirectory(dir)) return;
-    const parent = dirname(dir);
-    if (code !== 'ENOENT' || parent === dir || depth > 64 || isDirectory(parent))
-      throw new JournalDirError(dir, code, { cause: error });
-  }
-  ensureDir(dirname(dir), depth + 1);
-  try {
-    mkdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isDirectory(dir)) return;
-    throw new JournalDirError(dir, (error as NodeJS.ErrnoException).code ?? 'unknown', {
-      cause: error,
-    });
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+    const failed = error as NodeJS.ErrnoException;
+    throw new JournalDirError(failed.path ?? dir, failed.code ?? 'unknown', { cause: error });
   }
 }
 

@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { readSmallFile } from './plain-file.js';
-import { mkdir, rename, writeFile, unlink } from 'node:fs/promises';
+import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { afterCacheSave, cachePruned } from './index-cache-prune.js';
+import { makeDirs } from './make-dirs.js';
 import { cachedIndexPath, indexCache } from './own-folders.js';
 import { INDEX_SUFFIX, coveredBytes, emptyFileIndex, type FileIndex } from './journal-index.js';
 import { parseFileIndex, type FileStamp, type IndexBucket } from './journal-index-format.js';
@@ -206,7 +207,12 @@ export async function saveIndex(file: string, index: FileIndex): Promise<boolean
   // Beside the app's own logs; in the index cache for any other (own-folders.ts).
   const cached = cachedIndexPath(file);
   const cache = cached ? indexCache() : undefined;
-  if (cached) await mkdir(dirname(cached), { recursive: true, mode: 0o700 }).catch(() => undefined);
+  if (cached)
+    try {
+      makeDirs(dirname(cached), 0o700);
+    } catch {
+      // The save below fails too: the index is kept in memory only.
+    }
   const target = cached ?? sidecarPath(file);
   const stamp = stampOf(file);
   if (!stamp) return false;

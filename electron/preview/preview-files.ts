@@ -3,10 +3,11 @@
  * by whoever started the preview (never a path from the page), and "Open saved log" offers the
  * .jsonl and .zip files in that same folder by name. The page can only pick a name from that list.
  */
-import { chmod, lstat, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, lstat, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { ExportFormat } from '../core/export/formats.js';
+import { makeDirs } from '../core/make-dirs.js';
 import type { SavedLogChoices } from '../ipc/contract.js';
 import type { HostFiles } from '../ipc/host-files.js';
 import { IpcFailure } from '../ipc/ipc-failure.js';
@@ -22,7 +23,7 @@ const OPENABLE = new Set(['.jsonl', '.zip']);
  * readable by everyone, and so was every export in it.
  */
 async function ownFolder(root: string): Promise<void> {
-  await mkdir(root, { recursive: true, mode: 0o700 });
+  makeDirs(root, 0o700);
   if (process.platform === 'win32') return;
   const info = await lstat(root);
   if (!info.isDirectory() || info.uid !== process.getuid?.())

@@ -33,7 +33,13 @@ export function spawnCli(
 
 export function runCli(
   args: string[],
-  options: { journalDir?: string; bin?: boolean; env?: Record<string, string> } = {},
+  options: {
+    journalDir?: string;
+    bin?: boolean;
+    env?: Record<string, string>;
+    /** Killed (SIGKILL: a process spinning may not answer SIGTERM) after this long. */
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliRun> {
   const journalDir = options.journalDir ?? mkdtempSync(join(tmpdir(), 'mbn-cli-'));
   const command = [options.bin ? join(ROOT, 'bin/mbn-diag.cjs') : CLI_BUNDLE];
@@ -47,7 +53,14 @@ export function runCli(
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

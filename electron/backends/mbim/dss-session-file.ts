@@ -12,10 +12,11 @@
  * refused, naming a service whose session the reset had ended.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { HeldIdStore } from './dss-session-ids.js';
+import { makeDirs } from '../../core/make-dirs.js';
 import { modemInstance } from './modem-instance.js';
 
 const FILE_NAME = 'mbim-dss-sessions.json';
@@ -77,7 +78,7 @@ export class DssSessionFile implements HeldIdStore {
     // be one others can write, and a link planted under a known name would be written through.
     const temp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      makeDirs(dirname(this.file));
       writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { flag: 'wx' });
       renameSync(temp, this.file);
     } catch {
