@@ -18,6 +18,7 @@ import { coversFile, readSidecar, saveIndex } from './journal-index-file.js';
 import { extendIndex, parseJournalLine } from './journal-index-scan.js';
 import { emptyFileIndex, type FileIndex, type IndexBucket } from './journal-index.js';
 import { isBlankLine, readRunStart } from './journal-reader.js';
+import { isGone } from './journal-file-io.js';
 import { runEnd } from './journal-files.js';
 import { LineSplitter } from './line-splitter.js';
 
@@ -212,12 +213,33 @@ export async function logFiles(path: string): Promise<{ files: string[]; runDir?
     : { files: location.files };
 }
 
-/** Opens a log through its index, building (and saving) what is missing once. */
+/** Times a live run's files are listed again when one went between listing and reading. */
+const LIVE_RETRIES = 3;
+
+/**
+ * Opens a log through its index, building (and saving) what is missing once. A live run at its
+ * cap of files drops its oldest at each rotation: one dropped between the listing and its reading
+ * failed the live overview and Go to time with a raw ENOENT. The run's files are listed again.
+ */
 export async function openIndexedLog(
   path: string,
   options: IndexedLogOptions = {},
 ): Promise<IndexedLog> {
-  const { files, runDir } = await logFiles(path);
+  for (let attempt = 1; ; attempt++) {
+    const listed = await logFiles(path);
+    try {
+      return await openListed(listed, options);
+    } catch (error) {
+      const live = listed.runDir !== undefined && runEnd(listed.runDir) === 'live';
+      if (!live || !isGone(error) || attempt >= LIVE_RETRIES) throw error;
+    }
+  }
+}
+
+async function openListed(
+  { files, runDir }: { files: string[]; runDir?: string },
+  options: IndexedLogOptions,
+): Promise<IndexedLog> {
   // A run another process is still writing has a writer keeping its index: only read it.
   const save = (options.save ?? true) && (runDir === undefined || runEnd(runDir) !== 'live');
   const stats = await Promise.all(files.map((f) => fileStats(f)));
