@@ -12,9 +12,12 @@ import { basename, join } from 'node:path';
 import { makeDirs } from './make-dirs.js';
 import { isOwnPath } from './own-folders.js';
 import { readSmallFile } from './plain-file.js';
+import { sameBoot, writerMachineText } from './writer-machine.js';
 
 export const RUN_META_FILE = 'run.json';
 const WRITER_FILE = 'writer.pid';
+/** Its machine and boot (./writer-machine.ts): a file of its own, which older versions ignore. */
+const WRITER_BOOT_FILE = 'writer.boot';
 const ENDED_FILE = 'ended';
 const SEEN_FILE = 'seen';
 // Milliseconds in the stamp: runs sort by name in start order even when two start in one second.
@@ -126,12 +129,15 @@ export function runEnd(runDir: string): RunEnd {
   // There but no pid (too large, no plain file): not ended for all anyone knows, so kept.
   if (text === undefined && !existsSync(pidFile)) return 'ended';
   const pid = Number(text?.trim());
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return 'live';
+  const ours = sameBoot(readSmallFile(join(runDir, WRITER_BOOT_FILE), 1024));
+  if (Number.isInteger(pid) && pid > 0 && ours && processAlive(pid)) return 'live';
   return existsSync(join(runDir, SEEN_FILE)) ? 'abnormal-seen' : 'abnormal';
 }
 
 /** Notes that this run's writer is `pid`, for as long as it has not ended. */
 export function markRunWriter(runDir: string, pid: number): void {
+  // First: a pid without it reads as a run from before it was recorded, believed by its pid.
+  writeFileSync(join(runDir, WRITER_BOOT_FILE), writerMachineText());
   writeFileSync(join(runDir, WRITER_FILE), `${pid}\n`);
 }
 

@@ -4,7 +4,7 @@
  * removed the killed run.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,30 @@ describe('pruning earlier runs', () => {
     expect(listRuns(dir)).toEqual([open.runDir, next]);
     open.close();
     expect(runEnd(open.runDir)).toBe('ended');
+  });
+
+  // After a reboot another process has the dead writer's ID; a run from a customer's machine
+  // names one of theirs. Read as live by its ID alone, such a run was never pruned, and its torn
+  // last line was never reported.
+  it('reads a run as ended abnormally when its writer’s ID is another boot’s or machine’s', async () => {
+    const dir = tempDir();
+    const killed = await killedRun(dir);
+    // A process of this boot has the dead writer's ID now: this test's own.
+    writeFileSync(join(killed, 'writer.pid'), `${String(process.pid)}\n`);
+    const machine = JSON.parse(readFileSync(join(killed, 'writer.boot'), 'utf8')) as {
+      host: string;
+      boot: string;
+    };
+    expect(runEnd(killed)).toBe('live');
+    const boot = machine.boot.startsWith('id:') ? 'id:another-boot' : 'at:1';
+    writeFileSync(join(killed, 'writer.boot'), JSON.stringify({ ...machine, boot }));
+    expect(runEnd(killed)).toBe('abnormal');
+    writeFileSync(join(killed, 'writer.boot'), JSON.stringify({ ...machine, host: 'kiosk-7' }));
+    expect(runEnd(killed)).toBe('abnormal');
+    // Seen, it is pruned as any other run is.
+    (await openLog(killed)).close();
+    const next = shortRun(dir);
+    expect(listRuns(dir)).toEqual([next]);
   });
 
   it('keeps recent runs whatever their number, and removes the oldest when they take too much', () => {
