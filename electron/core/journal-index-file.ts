@@ -8,6 +8,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { readSmallFile } from './plain-file.js';
 import { rename, writeFile, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { savedAtCrash } from './crash-exposure.js';
 import { afterCacheSave, cachePruned } from './index-cache-prune.js';
 import { makeDirs } from './make-dirs.js';
 import { cachedIndexPath, indexCache } from './own-folders.js';
@@ -50,7 +51,8 @@ function indexFitsFile(file: string, index: FileIndex): boolean {
     if (covered === 0) return true;
     const end = Buffer.alloc(1);
     readSync(fd, end, 0, 1, covered - 1);
-    if (end[0] !== 10 && covered !== size) return false;
+    // A whole last line may lack its newline; never a NUL, what a power cut leaves of data.
+    if (end[0] !== 10 && (covered !== size || end[0] === 0)) return false;
     const checks = [index.buckets[0], index.buckets[index.buckets.length - 1]];
     for (const bucket of checks) {
       if (!bucket || bucket.records === 0) continue;
@@ -170,7 +172,7 @@ export function readSidecar(file: string): Promise<FileIndex | undefined> {
     for (const path of cached ? [cached, sidecarPath(file)] : [sidecarPath(file)]) {
       const text = readSmallFile(path, MAX_SIDECAR_BYTES);
       const saved = text === undefined ? undefined : parseFileIndex(text, basename(file));
-      if (saved && indexFitsFile(file, saved)) return saved;
+      if (saved && indexFitsFile(file, saved) && !savedAtCrash(file, path)) return saved;
     }
     return undefined;
   });
