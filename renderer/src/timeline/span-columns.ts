@@ -10,12 +10,16 @@
  * so a lane finds one by binary search. No object is kept per span: the model makes one for the
  * span hovered or selected, when it is asked for.
  *
- * Spans are appended in the order they start (rows arrive in seq order). A span's end and
- * outcome may change later (a waiting request completes); every change lowers `changedFrom`,
+ * Spans are appended in seq order (the order rows arrive), which is the order they start unless
+ * the recording machine's clock was set back: then the starts go back too, and the lane is cut
+ * into segments whose starts only grow (`segments`, ./segments.ts). Every search by time is within
+ * one segment, so whatever reads the spans in view reads them segment by segment. A span's end
+ * and outcome may change later (a waiting request completes); every change lowers `changedFrom`,
  * which tells the summaries built on these columns how much of themselves to rebuild.
  */
 import { REQUEST_OUTCOMES, type RequestOutcome } from '../../../shared/request/outcome';
 import { DurationColumn, AscendingColumn, StartColumn } from './narrow-columns';
+import { firstIndex, Segments } from './segments';
 
 export { LONG } from './narrow-columns';
 
@@ -49,6 +53,8 @@ export class SpanColumns {
   outcome = new Uint8Array(INITIAL);
   /** Seqs of the requests' log records (`seqAt`), 0 for a span loaded without one. */
   private readonly seqs = new AscendingColumn(INITIAL);
+  /** Where the starts go back (the clock was set back): within a segment they only grow. */
+  readonly segments = new Segments();
   /** Latest end of a finished span (the start, for one still waiting): where activity stops. */
   lastEnd = Number.NEGATIVE_INFINITY;
   /** Longest finished span, so culling can search by start alone. */
@@ -63,6 +69,7 @@ export class SpanColumns {
     const i = this.length++;
     const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, Math.round(start - this.origin)));
     this.starts.set(i, offset, this.length);
+    this.segments.add(offset);
     this.outcome[i] = OUTCOME_INDEX.get(outcome) ?? 0;
     this.seqs.set(i, seq, this.length);
     this.setEnd(i, end);
@@ -119,24 +126,57 @@ export class SpanColumns {
 
   /** Index of the first span whose seq is `seq` or more (length when none). */
   firstSeqAtLeast(seq: number): number {
-    return firstIndex((i) => this.seqs.at(i), this.length, seq, false);
+    return firstIndex((i) => this.seqs.at(i), 0, this.length, seq, false);
   }
 
-  /** Index of the first span that could still be visible at `t0`. */
-  firstVisible(t0: number): number {
-    return this.firstStartingAt(t0 - this.maxDuration);
+  /**
+   * Index of the first span of segment `g` (the lane's, without one: see `firstStartingAt`) that
+   * could still be visible at `t0`.
+   */
+  firstVisible(t0: number, g?: number): number {
+    return this.firstStartingAt(t0 - this.maxDuration, g);
   }
 
-  /** Index of the first span starting at or after `t` (length when none). */
-  firstStartingAt(t: number): number {
-    const starts = this.starts;
-    return firstIndex((i) => starts.at(i), this.length, t - this.origin, false);
+  /**
+   * Index of the first span of segment `g` starting at or after `t` (the segment's end when none).
+   * Without a segment, the lane's: the first index from which every span starts at or after `t`
+   * (length when none), which is the same search while the lane is one segment.
+   */
+  firstStartingAt(t: number, g?: number): number {
+    return this.partition(t - this.origin, false, g);
   }
 
-  /** Index of the first span starting after `t` (length when none). */
-  firstStartingAfter(t: number): number {
-    const starts = this.starts;
-    return firstIndex((i) => starts.at(i), this.length, t - this.origin, true);
+  /** As `firstStartingAt`, for spans starting after `t`. */
+  firstStartingAfter(t: number, g?: number): number {
+    return this.partition(t - this.origin, true, g);
+  }
+
+  private partition(offset: number, after: boolean, only: number | undefined): number {
+    const { starts, segments } = this;
+    const search = (g: number) =>
+      firstIndex((i) => starts.at(i), segments.from(g), segments.to(g), offset, after);
+    if (only !== undefined) return search(only);
+    // Past the last span of any segment that starts before.
+    let at = 0;
+    for (let g = 0; g < segments.count; g++) {
+      const i = search(g);
+      if (i > segments.from(g)) at = i;
+    }
+    return at;
+  }
+
+  /**
+   * Wall-clock start of the earliest span from index `from` to `to` (not included): the first
+   * one's, unless the clock was set back in between. Infinity when there is none.
+   */
+  earliestStart(from: number, to: number): number {
+    const { segments } = this;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let g = 0; g < segments.count; g++) {
+      const first = Math.max(from, segments.from(g));
+      if (first < Math.min(to, segments.to(g))) earliest = Math.min(earliest, this.startAt(first));
+    }
+    return earliest;
   }
 
   private setEnd(i: number, end: number): void {
@@ -165,25 +205,4 @@ export class SpanColumns {
     this.durations.resize(size, this.length);
     this.seqs.resize(size, this.length);
   }
-}
-
-/**
- * Binary search in the first `length` values of an ascending column: the first index whose value
- * is at least `value` (or above it, when `after`); `length` when there is none.
- */
-function firstIndex(
-  valueAt: (i: number) => number,
-  length: number,
-  value: number,
-  after: boolean,
-): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = valueAt(mid);
-    if (v < value || (after && v === value)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -50,12 +50,14 @@ export interface TimelineLane {
    */
   device?: TimelineLane;
   /**
-   * Every span's start, duration, outcome and request seq, sorted by start (rows arrive in seq
-   * order, and a request's start is its row's time): what the timeline draws from.
+   * Every span's start, duration, outcome and request seq, in seq order (the order rows arrive; a
+   * request's start is its row's time): sorted by start within each of its segments, one unless
+   * the recording machine's clock was set back (./segments.ts). What the timeline draws from.
    */
   columns: SpanColumns;
   /** The columns' per-pixel summary, for when spans are denser than pixels. */
   summary: LaneSummary;
+  /** In the order their rows came: by time within each segment (./segments.ts `segmentsOf`). */
   marks: TimelineMark[];
 }
 
@@ -137,7 +139,10 @@ export class Lanes extends Map<string, TimelineLane> {
   }
 }
 
-/** Index of the first span that could still be visible at `t0`. Spans are sorted by start. */
+/**
+ * Index of the first span that could still be visible at `t0`: the first from which on every span
+ * could, when the lane's clock was set back (`SpanColumns.firstStartingAt`).
+ */
 export function firstVisible(lane: TimelineLane, t0: number): number {
   // Spans still waiting have no end yet; they are few, and found by scanning back from here.
   return lane.columns.firstVisible(t0);

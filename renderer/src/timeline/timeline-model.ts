@@ -170,7 +170,9 @@ export class TimelineModel {
       const c = lane.columns;
       const first = within ? c.firstSeqAtLeast(firstSeq) : 0;
       if (first >= c.length || c.seqAt(first) > lastSeq) continue;
-      out.push({ start: c.startAt(first), end: Math.min(c.lastEnd, to) });
+      // The earliest start, not the first span's: after the clock was set back, a later one.
+      const next = within ? c.firstSeqAtLeast(lastSeq + 1) : c.length;
+      out.push({ start: c.earliestStart(first, next), end: Math.min(c.lastEnd, to) });
     }
     for (const span of this.open.values())
       if (span.seq >= firstSeq && span.seq <= lastSeq) out.push(span);
