@@ -4,7 +4,8 @@
  * lane's summary buckets beyond that, so a frame costs the width of the screen. Beside the masks,
  * how many requests start in each column and how many of them have a problem (`ColumnTally`),
  * from the same spans and buckets in the same pass: what tells a column where a few requests
- * failed from one where most did.
+ * failed from one where most did. A lane is read segment by segment (./segments.ts): after its
+ * clock was set back, the spans of each segment start in order, but not the lane's.
  */
 import { BLOCK_BITS } from './narrow-columns';
 import { LONG, type SpanColumns } from './span-columns';
@@ -39,7 +40,10 @@ export const DIRECT_PER_PX = 2;
 export function visibleCount(columns: SpanColumns, t0: number, t1: number): number {
   // Counted by start: stepping back by the lane's longest request (firstVisible) would count, for
   // one completion an hour late, an hour of requests that are out of view.
-  return columns.firstStartingAfter(t1) - columns.firstStartingAt(t0);
+  let count = 0;
+  for (let g = 0; g < columns.segments.count; g++)
+    count += columns.firstStartingAfter(t1, g) - columns.firstStartingAt(t0, g);
+  return count;
 }
 
 /** True when the lane's spans in view are closer together than SPARSE_PX on average. */
@@ -67,22 +71,23 @@ export function columnMasks(
   tally?.problems.fill(0);
   const width = out.length;
   const runs = RUNS.reset(out);
-  const from = columns.firstVisible(t0);
-  const to = columns.firstStartingAfter(t1);
   // The coarsest power of two no wider than a pixel: each bucket starts within one column.
-  const level =
-    to - from <= DIRECT_PER_PX * width
-      ? null
-      : summary.ready(Math.max(0, Math.floor(Math.log2(1 / scale))));
+  const k = Math.max(0, Math.floor(Math.log2(1 / scale)));
   let visited = 0;
-  let direct = from;
-  if (level) {
-    visited = bucketMasks(columns, level, t0, scale, runs, tally);
-    // Spans appended since the summary was last prepared are read one by one.
-    direct = Math.max(from, level.builtTo);
+  for (let g = 0; g < columns.segments.count; g++) {
+    const from = columns.firstVisible(t0, g);
+    const to = columns.firstStartingAfter(t1, g);
+    const level = to - from <= DIRECT_PER_PX * width ? null : summary.ready(k, g);
+    let direct = from;
+    if (level) {
+      visited += bucketMasks(columns, level, t0, scale, runs, tally);
+      // Spans appended since the summary was last prepared are read one by one.
+      direct = Math.max(from, level.builtTo);
+    }
+    visited += spanMasks(columns, direct, to, t0, scale, runs, tally);
+    // Runs merge only items that come in order of their columns: a segment's do, not the lane's.
+    runs.finish();
   }
-  visited += spanMasks(columns, direct, to, t0, scale, runs, tally);
-  runs.finish();
   return visited;
 }
 

@@ -72,9 +72,10 @@ export function problemsOf(share: number, requests: number): number {
 }
 
 /**
- * One resolution: buckets of `width` ms holding only occupied ones, 7 bytes each (its first span
- * and reach kept narrow, as the span columns keep seqs and durations: ./narrow-columns.ts). A
- * bucket is known by its first span (its key is that span's start, rounded down to the width).
+ * One resolution of one segment of a lane (spans whose starts only grow: ./segments.ts): buckets
+ * of `width` ms holding only occupied ones, 7 bytes each (its first span and reach kept narrow,
+ * as the span columns keep seqs and durations: ./narrow-columns.ts). A bucket is known by its
+ * first span (its key is that span's start, rounded down to the width).
  */
 export class Level {
   length = 0;
@@ -104,14 +105,17 @@ export class Level {
    * one by one, an estimate for what a merge brought (the finer buckets' shares).
    */
   private lastProblems = 0;
-  /** Spans below this index are in the buckets. */
-  builtTo = 0;
+  /** Spans of the segment below this index are in the buckets. */
+  builtTo: number;
 
+  /** The level of the segment whose first span is `from`. */
   constructor(
     readonly width: number,
     private readonly columns: SpanColumns,
+    readonly from: number,
     capacity = 64,
   ) {
+    this.builtTo = from;
     this.first = new AscendingColumn(capacity);
     this.mask = new Uint8Array(capacity);
     this.reach = new DurationColumn(capacity);
@@ -135,7 +139,7 @@ export class Level {
           Math.floor(finer.startOf(0) / width) +
           1
         : 0;
-    const level = new Level(width, columns, Math.max(64, Math.min(finer.length, keys)));
+    const level = new Level(width, columns, finer.from, Math.max(64, Math.min(finer.length, keys)));
     let key = Number.NaN;
     let base = 0;
     // The open bucket's spans and problems, written as its share when it closes.
@@ -212,9 +216,15 @@ export class Level {
     return Math.floor(this.startOf(b) / this.width) * this.width;
   }
 
-  /** Forgets the buckets from the one holding span `index` on. */
+  /** Forgets the buckets from the one holding span `index` on (all of them, before the segment). */
   truncate(index: number): void {
     if (index >= this.builtTo) return;
+    if (index <= this.from) {
+      this.length = 0;
+      this.builtTo = this.from;
+      this.lastProblems = 0;
+      return;
+    }
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
@@ -222,7 +232,7 @@ export class Level {
       if (this.first.at(mid) <= index) lo = mid + 1;
       else hi = mid;
     }
-    // lo buckets start at or before `index` (at least the first, which starts at span 0): the
+    // lo buckets start at or before `index` (at least the first, the segment's first span): the
     // last of them holds it, and goes with everything after it.
     const drop = Math.max(0, lo - 1);
     this.builtTo = this.first.at(drop);
@@ -231,7 +241,8 @@ export class Level {
       drop > 0 ? problemsOf(this.problems[drop - 1] ?? 0, this.spansIn(drop - 1)) : 0;
   }
 
-  extend(): void {
+  /** Puts the segment's spans from `builtTo` up to `to` (not included) in buckets. */
+  extend(to: number): void {
     const columns = this.columns;
     const { starts, outcome, origin } = columns;
     const short = columns.durations.short;
@@ -241,7 +252,8 @@ export class Level {
     // The open bucket's spans and problems (the last one's so far, if spans go on into it).
     let requests = this.length > 0 ? this.spansIn(this.length - 1) : 0;
     let problems = this.lastProblems;
-    for (let i = this.builtTo; i < columns.length; i++) {
+    // Within a segment starts only grow, so a span is in the open bucket or opens a later one.
+    for (let i = this.builtTo; i < to; i++) {
       const s = origin + starts.at(i);
       let d = short[i] ?? 0;
       if (d >= LONG) d = columns.durationAt(i);
@@ -264,7 +276,7 @@ export class Level {
     }
     if (this.length > 0) this.problems[this.length - 1] = shareOf(problems, requests);
     this.lastProblems = problems;
-    this.builtTo = columns.length;
+    this.builtTo = to;
   }
 
   /** Index of the first bucket whose spans start at or after `t`, give or take one bucket. */
@@ -294,12 +306,86 @@ export class Level {
   }
 }
 
-/** The buckets of one lane, by resolution (log2 of the bucket width in ms). */
-export class LaneSummary {
+/** The buckets of one segment of a lane, by resolution (log2 of the bucket width in ms). */
+class SegmentSummary {
   private readonly levels = new Map<number, Level>();
-  /** The levels `prepare()` keeps, finest to coarsest (none: the lane is read span by span). */
+  /** The levels `prepare()` keeps, finest to coarsest (none: the segment is read span by span). */
   private finest = Number.POSITIVE_INFINITY;
   private coarsest = Number.NEGATIVE_INFINITY;
+
+  /** The summary of the segment whose first span is `from`. */
+  constructor(
+    private readonly columns: SpanColumns,
+    private readonly from: number,
+  ) {}
+
+  /** Builds (or brings up to date) every level a frame can ask for, for spans up to `to`. */
+  prepare(to: number): void {
+    const { columns, from } = this;
+    if (to - from < SUMMARY_FROM) return;
+    const first = columns.startAt(from);
+    const time = Math.max(1, columns.startAt(to - 1) - first);
+    const spacing = time / (to - from);
+    const finest = Math.max(0, Math.ceil(Math.log2(spacing * FINEST_SPANS_PER_BUCKET)));
+    const coarsest = Math.max(finest, Math.ceil(Math.log2(time / COARSEST_BUCKETS)));
+    // Levels already kept are extended with the new spans; new ones are built from the spans
+    // (the finest) or by merging the level below (the rest).
+    for (let k = Math.min(finest, this.finest); k <= coarsest; k++) {
+      const kept = this.levels.get(k);
+      if (kept) {
+        if (kept.builtTo < to) kept.extend(to);
+        continue;
+      }
+      const below = this.levels.get(k - 1);
+      let level: Level;
+      if (below && k - 1 >= Math.min(finest, this.finest)) level = Level.coarser(below);
+      else {
+        const capacity = Math.min(to - from, Math.ceil(time / 2 ** k) + 2);
+        level = new Level(2 ** k, columns, from, capacity);
+        level.extend(to);
+        level.trim();
+      }
+      this.levels.set(k, level);
+    }
+    this.finest = Math.min(finest, this.finest);
+    this.coarsest = Math.max(coarsest, this.coarsest);
+  }
+
+  /** See LaneSummary.ready. */
+  ready(k: number): Level | null {
+    if (k < this.finest) return null;
+    return this.levels.get(Math.min(k, this.coarsest)) ?? null;
+  }
+
+  /** Buckets of 2^k ms for spans up to `to`, built now if need be (tests and tools). */
+  level(k: number, to: number): Level {
+    let level = this.levels.get(k);
+    if (!level) {
+      level = new Level(2 ** k, this.columns, this.from);
+      this.levels.set(k, level);
+    }
+    if (level.builtTo < to) level.extend(to);
+    return level;
+  }
+
+  /** Forgets the buckets holding span `index` and those after it (they are built again). */
+  truncate(index: number): void {
+    for (const level of this.levels.values()) level.truncate(index);
+  }
+
+  allLevels(): Iterable<[number, Level]> {
+    return this.levels;
+  }
+}
+
+/**
+ * The buckets of one lane: of each of its segments (./segments.ts), for a bucket holds spans that
+ * start within its width, and after the clock was set back the next spans start earlier than the
+ * last bucket: folded into it, they were drawn and counted where the clock had been, not where
+ * they started. A lane whose clock never stepped back has one segment.
+ */
+export class LaneSummary {
+  private readonly segments: SegmentSummary[] = [];
 
   constructor(private readonly columns: SpanColumns) {}
 
@@ -309,81 +395,57 @@ export class LaneSummary {
    * ones (and those after a span whose outcome changed).
    */
   prepare(): void {
-    const columns = this.columns;
     this.forgetChanged();
-    if (columns.length < SUMMARY_FROM) return;
-    const first = columns.startAt(0);
-    const time = Math.max(1, columns.startAt(columns.length - 1) - first);
-    const spacing = time / columns.length;
-    const finest = Math.max(0, Math.ceil(Math.log2(spacing * FINEST_SPANS_PER_BUCKET)));
-    const coarsest = Math.max(finest, Math.ceil(Math.log2(time / COARSEST_BUCKETS)));
-    // Levels already kept are extended with the new spans; new ones are built from the spans
-    // (the finest) or by merging the level below (the rest).
-    for (let k = Math.min(finest, this.finest); k <= coarsest; k++) {
-      const kept = this.levels.get(k);
-      if (kept) {
-        if (kept.builtTo < columns.length) kept.extend();
-        continue;
-      }
-      const below = this.levels.get(k - 1);
-      let level: Level;
-      if (below && k - 1 >= Math.min(finest, this.finest)) level = Level.coarser(below);
-      else {
-        level = new Level(2 ** k, columns, Math.min(columns.length, Math.ceil(time / 2 ** k) + 2));
-        level.extend();
-        level.trim();
-      }
-      this.levels.set(k, level);
-    }
-    this.finest = Math.min(finest, this.finest);
-    this.coarsest = Math.max(coarsest, this.coarsest);
+    const { segments } = this.columns;
+    for (let g = 0; g < segments.count; g++) this.segment(g).prepare(segments.to(g));
   }
 
   /**
-   * The level of 2^k ms buckets as `prepare()` left it (the coarsest when k is coarser still), or
-   * null when none is kept that fine: then the frame reads the spans. Never builds anything.
+   * The level of 2^k ms buckets of segment `g` (0: the whole lane unless its clock was set back)
+   * as `prepare()` left it (the coarsest when k is coarser still), or null when none is kept that
+   * fine: then the frame reads the spans. Never builds anything.
    */
-  ready(k: number): Level | null {
-    if (k < this.finest) return null;
-    return this.levels.get(Math.min(k, this.coarsest)) ?? null;
-  }
-
-  /** Buckets of 2^k ms, built now if need be and brought up to date (tests and tools). */
-  level(k: number): Level {
-    const columns = this.columns;
-    this.forgetChanged();
-    let level = this.levels.get(k);
-    if (!level) {
-      level = new Level(2 ** k, columns);
-      this.levels.set(k, level);
-    }
-    if (level.builtTo < columns.length) level.extend();
-    return level;
+  ready(k: number, g = 0): Level | null {
+    return this.segments[g]?.ready(k) ?? null;
   }
 
   /** Drops the buckets holding spans changed since they were built (they are built again). */
   private forgetChanged(): void {
     const columns = this.columns;
     if (!Number.isFinite(columns.changedFrom)) return;
-    for (const level of this.levels.values()) level.truncate(columns.changedFrom);
+    for (const segment of this.segments) segment.truncate(columns.changedFrom);
     columns.changedFrom = Number.POSITIVE_INFINITY;
+  }
+
+  private segment(g: number): SegmentSummary {
+    let segment = this.segments[g];
+    if (!segment) {
+      segment = new SegmentSummary(this.columns, this.columns.segments.from(g));
+      this.segments[g] = segment;
+    }
+    return segment;
   }
 
   /** Bytes the kept levels hold (the benchmark's memory figure). */
   get byteLength(): number {
     let bytes = 0;
-    for (const level of this.levels.values()) bytes += level.byteLength;
+    for (const segment of this.segments)
+      for (const [, level] of segment.allLevels()) bytes += level.byteLength;
     return bytes;
   }
 
-  /** Bucket counts by level, for the benchmark's memory figure and the tests. */
+  /** Bucket counts by level, all segments together, for the benchmark's memory figure and tests. */
   levelSizes(): Map<number, number> {
-    return new Map([...this.levels].map(([k, level]) => [k, level.length]));
+    const sizes = new Map<number, number>();
+    for (const segment of this.segments)
+      for (const [k, level] of segment.allLevels())
+        sizes.set(k, (sizes.get(k) ?? 0) + level.length);
+    return sizes;
   }
 
   /**
-   * The buckets of level k, for the tests: key, their spans (first..next), mask, reach, and how
-   * many problems their share says they hold.
+   * The buckets of level k, segment after segment, built now if need be (for the tests): key,
+   * their spans (first..next), mask, reach, and how many problems their share says they hold.
    */
   buckets(k: number): {
     key: number;
@@ -393,17 +455,22 @@ export class LaneSummary {
     end: number;
     problems: number;
   }[] {
-    const level = this.level(k);
+    this.forgetChanged();
+    const { segments } = this.columns;
     const out = [];
-    for (let b = 0; b < level.length; b++) {
-      out.push({
-        key: level.keyOf(b),
-        first: level.first.at(b),
-        next: b + 1 < level.length ? level.first.at(b + 1) : this.columns.length,
-        mask: level.mask[b] ?? 0,
-        end: level.startOf(b) + level.reach.at(b),
-        problems: problemsOf(level.problems[b] ?? 0, level.spansIn(b)),
-      });
+    for (let g = 0; g < segments.count; g++) {
+      const to = segments.to(g);
+      const level = this.segment(g).level(k, to);
+      for (let b = 0; b < level.length; b++) {
+        out.push({
+          key: level.keyOf(b),
+          first: level.first.at(b),
+          next: b + 1 < level.length ? level.first.at(b + 1) : to,
+          mask: level.mask[b] ?? 0,
+          end: level.startOf(b) + level.reach.at(b),
+          problems: problemsOf(level.problems[b] ?? 0, level.spansIn(b)),
+        });
+      }
     }
     return out;
   }
