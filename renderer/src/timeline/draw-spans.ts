@@ -30,7 +30,10 @@ type Ctx = CanvasRenderingContext2D;
 /** Hatch patterns by colour and background, made once: not one tile canvas per frame. */
 const HATCHES = new Map<string, CanvasPattern | string>();
 
-/** A lane whose spans in view are far enough apart to be seen one by one, each in its shape. */
+/**
+ * A lane whose spans in view are far enough apart to be seen one by one, each in its shape: those
+ * in view of each of its segments (./segments.ts; one, unless its clock was set back).
+ */
 export function drawSparse(
   ctx: Ctx,
   columns: SpanColumns,
@@ -51,27 +54,32 @@ export function drawSparse(
   const { starts, outcome, origin } = columns;
   const short = columns.durations.short;
   let drawn = 0;
-  for (let k = columns.firstVisible(view.t0); k < columns.length; k++) {
-    const s = origin + starts.at(k);
-    if (s > view.t1) break;
-    let d = short[k] ?? 0;
-    if (d >= LONG) d = columns.durationAt(k);
-    // Still waiting: drawn up to the newest time, with the others still waiting.
-    if (Number.isNaN(d) || s + d < view.t0) continue;
-    const x0 = LABEL_WIDTH + (s - view.t0) * scale;
-    const w = Math.max(d * scale, 2);
-    const list = boxes[MARKS[outcome[k] ?? 0] ?? 'waiting'];
-    // Narrow spans that touch the previous box of their class extend it instead of adding one.
-    const last = list.length - 2;
-    if (w < NARROW && last >= 0) {
-      const end = (list[last] ?? 0) + (list[last + 1] ?? 0);
-      if (x0 <= end + 1) {
-        list[last + 1] = Math.max(end, x0 + w) - (list[last] ?? 0);
-        continue;
+  for (let g = 0; g < columns.segments.count; g++) {
+    const to = columns.segments.to(g);
+    for (let k = columns.firstVisible(view.t0, g); k < to; k++) {
+      const s = origin + starts.at(k);
+      if (s > view.t1) break;
+      let d = short[k] ?? 0;
+      if (d >= LONG) d = columns.durationAt(k);
+      // Still waiting: drawn up to the newest time, with the others still waiting.
+      if (Number.isNaN(d) || s + d < view.t0) continue;
+      const x0 = LABEL_WIDTH + (s - view.t0) * scale;
+      const w = Math.max(d * scale, 2);
+      const list = boxes[MARKS[outcome[k] ?? 0] ?? 'waiting'];
+      // Narrow spans that touch the previous box of their class extend it instead of adding one
+      // (not one before it, from an earlier segment's: the box grows only to the right).
+      const last = list.length - 2;
+      if (w < NARROW && last >= 0) {
+        const left = list[last] ?? 0;
+        const end = left + (list[last + 1] ?? 0);
+        if (x0 >= left && x0 <= end + 1) {
+          list[last + 1] = Math.max(end, x0 + w) - left;
+          continue;
+        }
       }
+      list.push(x0, w);
+      drawn++;
     }
-    list.push(x0, w);
-    drawn++;
   }
   for (const cls of Object.keys(boxes) as SpanMark[]) drawBoxes(ctx, cls, boxes[cls], mid, palette);
   return drawn;

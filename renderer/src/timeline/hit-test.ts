@@ -57,15 +57,20 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
   if (marker) return marker;
   let best = -1;
   let bestLength = Number.POSITIVE_INFINITY;
-  for (let k = columns.firstVisible(t - slack); k < columns.length; k++) {
-    const start = columns.startAt(k);
-    if (start > t + slack) break;
-    const end = Number.isNaN(columns.end(k)) ? model.maxTime : columns.end(k);
-    if (end + slack < t) continue;
-    // The shortest span under the pointer: a quick request over a long one stays clickable.
-    if (end - start < bestLength) {
-      best = k;
-      bestLength = end - start;
+  // Segment by segment (./segments.ts): after the clock was set back, the lane's spans do not
+  // start in order, each segment's do.
+  for (let g = 0; g < columns.segments.count; g++) {
+    const to = columns.segments.to(g);
+    for (let k = columns.firstVisible(t - slack, g); k < to; k++) {
+      const start = columns.startAt(k);
+      if (start > t + slack) break;
+      const end = Number.isNaN(columns.end(k)) ? model.maxTime : columns.end(k);
+      if (end + slack < t) continue;
+      // The shortest span under the pointer: a quick request over a long one stays clickable.
+      if (end - start < bestLength) {
+        best = k;
+        bestLength = end - start;
+      }
     }
   }
   if (best < 0) {
