@@ -205,8 +205,8 @@ export class DenseRaster {
   }
 
   /**
-   * Paints a lane's read-data ticks (from `marks[first]` on, its middle at `mid`, `scale` plot px
-   * per ms): one pixel column each, 4 px tall above the bar, where the path drawing puts them,
+   * Paints a lane's read-data ticks (from `marks[first]` on, before `to`: one segment of them,
+   * ./segments.ts; its middle at `mid`, `scale` plot px per ms): one pixel column each, 4 px tall above the bar, where the path drawing puts them,
    * but never over a problem's tick there (painted first, by `lane`): read data comes with most
    * requests, and would otherwise hide the part of a problem's tick that shows above the bar.
    */
@@ -217,6 +217,7 @@ export class DenseRaster {
     scale: number,
     mid: number,
     palette: Palette,
+    to = marks.length,
   ): void {
     const image = this.used && this.image ? this.image : this.start();
     const { pixels } = this;
@@ -225,7 +226,7 @@ export class DenseRaster {
     const top = Math.max(0, mid - 11);
     const bottom = Math.min(image.height, mid - 7);
     let last = -1;
-    for (let k = first; k < marks.length; k++) {
+    for (let k = first; k < to; k++) {
       const mark = marks[k];
       if (!mark || mark.t > view.t1) break;
       if (mark.kind !== 'read') continue;

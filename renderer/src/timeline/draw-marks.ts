@@ -1,10 +1,13 @@
 /**
  * The lanes' point marks: read-data ticks, device arrivals and removals, notifications, backend
  * status. Apart from the spans because they are drawn differently (many ticks gathered in one
- * path, the rare others one by one) and found by their own binary search over times.
+ * path, the rare others one by one) and found by their own binary search over times, segment by
+ * segment (./segments.ts): a lane's marks are in the order their rows came, which is not time's
+ * after the recording machine's clock was set back.
  */
 import { xOf, type Viewport } from './geometry';
 import type { Palette } from './palette';
+import { firstIndex, segmentsOf } from './segments';
 import type { TimelineMark } from './timeline-lanes';
 
 type Ctx = CanvasRenderingContext2D;
@@ -23,40 +26,43 @@ export function drawMarks(
 ): void {
   if (marks.length === 0) return;
   ctx.beginPath();
-  let lastPx = -1;
-  for (let k = firstMark(marks, view.t0); k < marks.length; k++) {
-    const mark = marks[k];
-    if (!mark || mark.t > view.t1) break;
-    const x = xOf(view, mark.t);
-    if (mark.kind !== 'read') {
-      drawMark(ctx, mark.kind, x, mid, palette);
-      continue;
+  const segments = segmentsOf(marks);
+  for (let g = 0; g < segments.count; g++) {
+    let lastPx = -1;
+    const to = segments.to(g);
+    for (let k = firstMark(marks, view.t0, g); k < to; k++) {
+      const mark = marks[k];
+      if (!mark || mark.t > view.t1) break;
+      const x = xOf(view, mark.t);
+      if (mark.kind !== 'read') {
+        drawMark(ctx, mark.kind, x, mid, palette);
+        continue;
+      }
+      if (!reads) continue;
+      const px = Math.round(x);
+      if (px === lastPx) continue;
+      lastPx = px;
+      // Axis-aligned 1 px rectangles, filled once: much cheaper to raster than stroked lines.
+      ctx.rect(px, mid - 11, 1, 4);
     }
-    if (!reads) continue;
-    const px = Math.round(x);
-    if (px === lastPx) continue;
-    lastPx = px;
-    // Axis-aligned 1 px rectangles, filled once: much cheaper to raster than stroked lines.
-    ctx.rect(px, mid - 11, 1, 4);
   }
   ctx.fillStyle = palette.read;
   ctx.fill();
 }
 
-/** How many marks of a lane are in view (two binary searches). */
+/** How many marks of a lane are in view (two binary searches a segment). */
 export function marksInView(marks: readonly TimelineMark[], view: Viewport): number {
-  return marks.length === 0 ? 0 : firstMark(marks, view.t1 + 1e-6) - firstMark(marks, view.t0);
+  const segments = segmentsOf(marks);
+  let count = 0;
+  for (let g = 0; g < segments.count; g++)
+    count += firstMark(marks, view.t1 + 1e-6, g) - firstMark(marks, view.t0, g);
+  return count;
 }
 
-export function firstMark(marks: readonly TimelineMark[], t0: number): number {
-  let lo = 0;
-  let hi = marks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((marks[mid]?.t ?? 0) < t0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** Index of the first mark of segment `g` of `marks` at or after `t0` (its end when none). */
+export function firstMark(marks: readonly TimelineMark[], t0: number, g: number): number {
+  const segments = segmentsOf(marks);
+  return firstIndex((i) => marks[i]?.t ?? 0, segments.from(g), segments.to(g), t0, false);
 }
 
 function drawMark(ctx: Ctx, kind: string, x: number, mid: number, palette: Palette): void {

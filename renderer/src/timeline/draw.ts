@@ -14,6 +14,7 @@ import { DenseRaster } from './draw-dense';
 import { drawAxis, drawGrid, drawLabels, drawPinnedDevice } from './draw-frame';
 import { drawNotLoaded } from './draw-not-loaded';
 import { drawMarks, firstMark, marksInView } from './draw-marks';
+import { segmentsOf } from './segments';
 import { drawBoxes, drawSelection, drawSparse } from './draw-spans';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
 import { isDense } from './column-masks';
@@ -60,8 +61,13 @@ export function drawTimeline(
     else drawn += drawSparse(ctx, lane.columns, view, scale, AXIS_HEIGHT + mid, palette);
     // Many read ticks go into the image as pixels: as paths, a few thousand of them cost the
     // rasterizer more than the rest of the frame.
-    if (raster && marksInView(lane.marks, view) > TICKS_AS_PIXELS)
-      raster.ticks(lane.marks, firstMark(lane.marks, view.t0), view, scale, mid, palette);
+    if (raster && marksInView(lane.marks, view) > TICKS_AS_PIXELS) {
+      const segments = segmentsOf(lane.marks);
+      for (let g = 0; g < segments.count; g++) {
+        const first = firstMark(lane.marks, view.t0, g);
+        raster.ticks(lane.marks, first, view, scale, mid, palette, segments.to(g));
+      }
+    }
   });
   raster?.finish(ctx, LABEL_WIDTH, AXIS_HEIGHT);
   lanes.forEach((lane, i) => {
