@@ -18,6 +18,7 @@ import {
   emptyFileIndex,
   type FileIndex,
   type IndexBucket,
+  type IndexFields,
 } from './journal-index.js';
 import { IndexLineReader } from './journal-index-line.js';
 import type { LineScan } from './line-scan.js';
@@ -80,6 +81,13 @@ export interface ScanOptions {
   /** Hears at the end how many lines the scan numbered (blanks too): the next one's number. */
   onEnd?: (lines: number) => void;
   /**
+   * Told each record's time (epoch ms, NaN where it has none), in order, before the record is
+   * counted; true closes the bucket before it (a bucket still closes at BUCKET_RECORDS). The
+   * overview reads a stretch of a log in pieces that each lie within one column of its strip
+   * (log-overview.ts); a saved index never has such buckets.
+   */
+  cutBefore?: (ms: number) => boolean;
+  /**
    * Hears of buckets as they are finished (after each chunk read, then the last), with the file's
    * service names so far: a search reads those that may match while the rest is indexed.
    */
@@ -133,6 +141,20 @@ export async function indexPiece(
 }
 
 /**
+ * The buckets of the lines from byte `from` to `until` (each the start of a line), one closed
+ * before each record `cutBefore` says: a stretch of a log read again for its overview, in pieces
+ * that each lie within one column of its strip (log-overview.ts's ScanStretch).
+ */
+export async function scanStretch(
+  file: string,
+  from: number,
+  until: number,
+  cutBefore: (ms: number) => boolean,
+): Promise<IndexBucket[]> {
+  return (await indexPiece(file, '', from, { until, cutBefore })).buckets;
+}
+
+/**
  * The lines before the end of the index's last bucket. Line numbers are for messages only; blank
  * lines are not kept, so this may run a little short.
  */
@@ -158,6 +180,10 @@ async function scanInto(
   const splitter = new LineSplitter({ offset: from, line: startLine });
   // The journal's own lines are read without JSON.parse; a visitor needs whole records.
   const reader = options.visit ? undefined : new IndexLineReader();
+  const cut = options.cutBefore;
+  /** Whether the record stamped `ms` (read only where there is a cut to tell) starts a bucket. */
+  const startsBucket = (ms: number) =>
+    (cut !== undefined && cut(ms) && builder.records > 0) || builder.records >= BUCKET_RECORDS;
   const startBucket = (offset: number) => {
     out.buckets.push(builder.finish(bucketOffset, bucketLine, offset - bucketOffset));
     builder = new BucketBuilder(out.serviceNames);
@@ -177,7 +203,7 @@ async function scanInto(
     ) {
       const fields = reader?.read(buf, lo, hi, declined);
       if (fields) {
-        if (builder.records >= BUCKET_RECORDS) startBucket(offset);
+        if (startsBucket(cut ? timeOf(fields) : 0)) startBucket(offset);
         linesDone += 1;
         lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
         builder.addFields(fields);
@@ -187,7 +213,8 @@ async function scanInto(
       // A last line with no newline is covered only when it is a whole record (a file saved
       // without a final newline); otherwise it is still being written, and is left for later.
       if (lastLine && !parsed?.record) return;
-      if (parsed?.record && builder.records >= BUCKET_RECORDS) startBucket(offset);
+      if (parsed?.record && startsBucket(cut ? Date.parse(parsed.record.time) : 0))
+        startBucket(offset);
       linesDone += 1;
       lineEnd = offset + (hi - lo) + (lastLine ? 0 : 1);
       if (!parsed) return; // blank: bytes of the bucket, no line of it
@@ -206,7 +233,7 @@ async function scanInto(
   };
   /** A line the line reader took, at `offset` in the file, `length` bytes before its LF. */
   const taken = (scan: LineScan, kind: string, offset: number, length: number) => {
-    if (builder.records >= BUCKET_RECORDS) startBucket(offset);
+    if (startsBucket(cut ? scan.timeMs : 0)) startBucket(offset);
     linesDone += 1;
     lineEnd = offset + length + 1;
     builder.addScanned(scan, kind);
@@ -287,4 +314,9 @@ async function scanInto(
     out.buckets.push(builder.finish(bucketOffset, bucketLine, lineEnd - bucketOffset));
   await tell();
   options.onEnd?.(linesDone);
+}
+
+/** A record's time as epoch ms, as the line reader has it or else as written. */
+function timeOf(fields: Readonly<IndexFields>): number {
+  return Number.isNaN(fields.timeMs) ? Date.parse(fields.time) : fields.timeMs;
 }
