@@ -2,9 +2,19 @@
  * The overview of a whole log, drawn from its index: per bucket of ~4096 records, its time range,
  * how many records it holds and how many of them are problems (shared `isProblemRecord`: a problem
  * outcome, a completion that matched nothing, an error, the backend unavailable).
- * A long log's overview reads no record: a week of journal is summarised from the sidecars'
- * counts, so the timeline's strip of the whole range costs the same at ten million events as at
- * ten thousand. A log shorter than that is binned from its records' own times instead.
+ *
+ * A bucket's counts say nothing of when in its time range its records were written: spread evenly
+ * over it, a burst of failures in a log of ninety thousand records (22 buckets) was drawn over a
+ * twentieth of the strip at a fifth of its height, and one just before a kiosk's idle night, or a
+ * clock set a day ahead for three minutes, was smeared over the night or the day. So the buckets
+ * spread over more than a few columns of the strip are read again, up to READ_BYTES of them (a
+ * few tenths of a second), cut into pieces that each lie within one column (`cutBefore`, by the
+ * index's own line reader: the same counts, no JSON.parse for the journal's own lines): first
+ * those whose time range is far wider than their records' pace says (a gap, a clock's jump), then
+ * those with the most problems, then the widest. A log of up to READ_BYTES is thus drawn from
+ * where each record was written; a week of journal is summarised from the sidecars' counts (its
+ * buckets are narrower than a column), with only its gaps and bursts read, so the strip of the
+ * whole range still costs about the same at ten million events as at ten thousand.
  *
  * A range's export (its header says the range: export/source-header.ts) starts with the run's
  * start and devices' details kept from days before the range: on the strip's time axis they made
@@ -13,7 +23,7 @@
 import { problemsIn, type IndexBucket } from './journal-index.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { isProblemRecord } from '../../shared/request/story.js';
-import { keptFromBefore, type ExportRange } from '../../shared/export-range.js';
+import { CONTEXT_KINDS, keptFromBefore, type ExportRange } from '../../shared/export-range.js';
 
 /** One bar of the overview: a span of wall-clock time (epoch ms) and its counts. */
 interface OverviewBin {
@@ -43,31 +53,112 @@ export interface LogOverview {
 const MAX_OVERVIEW_BINS = 4096;
 
 /**
- * Logs this short are binned by their records' own times (overviewOfRecords): their index has one
- * or two buckets of ~4096 records, which drew a flat bar with the problem band over all of it.
- * Reading them costs a few milliseconds.
+ * Columns of the time grid buckets are read into: as many as a 4K screen has pixels, or up to
+ * twice as many (each column is a power of two of milliseconds, from the epoch, so a live log's
+ * grid stays the same as it grows, and what was read for it holds).
  */
-export const FINE_OVERVIEW_RECORDS = 10_000;
+const GRID_COLUMNS = 4096;
+/** A bucket spread over more columns than this is read again: fewer are a pixel or two. */
+const SPREAD_COLUMNS = 4;
+/** A bucket whose time per record is this many times the log's usual holds a gap or a jump. */
+const UNEVEN = 4;
 /**
- * ...and this small: all of them are read at once, and a log's lines may each be up to 1 MiB, so
- * 10,000 of them (a 10 GB file, or a zip bundle of 10 MB) filled the heap and ended the process.
- * 10,000 ordinary records take 3 to 5 MB.
+ * Bytes of buckets read again at most for one overview: ~25 buckets of the journal's, a few tenths
+ * of a second through the index's line reader (which reads one line at a time, however long: a log
+ * of 1 MiB lines takes no more memory for it).
  */
-export const FINE_OVERVIEW_BYTES = 32 * 1024 * 1024;
-/** Time slices of a short log's overview: finer than a 13-inch strip is wide is of no use. */
-const FINE_BINS = 1024;
+export const READ_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads the lines of `file` from byte `from` to `until` (each the start of a line) as index
+ * buckets, closing one before each record `cutBefore` says: journal-index-scan.ts's `scanStretch`,
+ * handed in by main so that this file, whose types the window reads, reaches no Node module.
+ */
+export type ScanStretch = (
+  file: string,
+  from: number,
+  until: number,
+  cutBefore: (ms: number) => boolean,
+) => Promise<readonly IndexBucket[]>;
+
+/** What an overview reads of a log: IndexedLog's files, buckets and run-start kept apart. */
+export interface OverviewLog {
+  readonly parts: readonly { readonly file: string }[];
+  readonly buckets: readonly { readonly part: number; readonly bucket: IndexBucket }[];
+  /** Records before the files' own (a rotated run's run-start, from run.json). */
+  readonly prefix: readonly JournalRecord[];
+}
+
+/**
+ * Records read again, within one column of the grid they were read on: their first and last
+ * times and counts, and whether they are all of the kinds a range's export keeps from before it.
+ */
+interface Piece extends OverviewBin {
+  context: boolean;
+}
+
+/** A bucket's records as read again, by the grid's column (ms) they were read on. */
+interface ReadBucket {
+  column: number;
+  pieces: Piece[];
+}
+
+/**
+ * What was read of a bucket, by the bucket (kept while its index is: a closed file's buckets are
+ * the same objects from one overview of the live log to the next, file-index-cache.ts).
+ */
+const readBefore = new WeakMap<IndexBucket, ReadBucket>();
+
+/**
+ * The overview of a log through its index: the buckets' counts, with the buckets that counts
+ * alone would smear over the strip read again (see the top of this file), and the run-start a
+ * rotated run keeps apart counted with the rest.
+ */
+export async function overviewOfLog(
+  log: OverviewLog,
+  options: { scan: ScanStretch; range?: ExportRange; readBytes?: number },
+): Promise<LogOverview> {
+  const { scan, range, readBytes = READ_BYTES } = options;
+  const buckets = log.buckets.map((b) => b.bucket);
+  const column = gridColumn(buckets, log.prefix, range);
+  const read = new Map<IndexBucket, Piece[]>();
+  if (column === null) return overviewOf(buckets, undefined, range, { prefix: log.prefix });
+  for (const at of toRead(log.buckets, column, range, readBytes)) {
+    const { bucket } = at;
+    const known = readBefore.get(bucket);
+    if (known?.column === column) {
+      read.set(bucket, known.pieces);
+      continue;
+    }
+    const file = log.parts[at.part]?.file;
+    if (file === undefined) continue;
+    const pieces = await readPieces(scan, file, bucket, column);
+    readBefore.set(bucket, { column, pieces });
+    read.set(bucket, pieces);
+  }
+  return overviewOf(buckets, undefined, range, { prefix: log.prefix, read, column });
+}
 
 /**
  * The overview of buckets in log order. A bucket with no timed record has no place on a time
  * axis and is left out of the bins (its records still count in `records`). More buckets than
  * `maxBins` are merged in runs of neighbours, so the answer stays small however long the log.
+ * A bucket in `more.read` is drawn by its pieces read again, which fall within one column of
+ * `more.column` each, summed by column; `more.prefix` are records before the buckets'.
  */
 export function overviewOf(
   buckets: readonly IndexBucket[],
   maxBins: number = MAX_OVERVIEW_BINS,
   range?: ExportRange,
+  more: {
+    prefix?: readonly JournalRecord[];
+    read?: ReadonlyMap<IndexBucket, readonly Piece[]>;
+    column?: number;
+  } = {},
 ): LogOverview {
+  const { prefix = [], read } = more;
   const timed = buckets.flatMap((b) => {
+    if (read?.has(b)) return [];
     const time = within(b.time, range);
     return time === null ? [] : [{ ...b, time }];
   });
@@ -88,72 +179,167 @@ export function overviewOf(
     }
     if (bin) bins.push(bin);
   }
+  // What was read, and the run's start kept apart, by the column each lies in.
+  const column = more.column ?? 1;
+  const byColumn = new Map<number, OverviewBin>();
+  const add = (piece: Piece) => {
+    const time = placed(piece, range);
+    if (time === null) return;
+    const key = Math.floor(time[0] / column);
+    const bin = byColumn.get(key);
+    if (!bin)
+      byColumn.set(key, {
+        t0: time[0],
+        t1: time[1],
+        records: piece.records,
+        problems: piece.problems,
+      });
+    else {
+      bin.t0 = Math.min(bin.t0, time[0]);
+      bin.t1 = Math.max(bin.t1, time[1]);
+      bin.records += piece.records;
+      bin.problems += piece.problems;
+    }
+  };
+  for (const pieces of read?.values() ?? []) for (const piece of pieces) add(piece);
   let records = 0;
   let problems = 0;
   let lastSeq: number | null = null;
+  for (const record of prefix) {
+    const problem = isProblemRecord(record) ? 1 : 0;
+    records += 1;
+    problems += problem;
+    lastSeq = Math.max(lastSeq ?? record.seq, record.seq);
+    const t = keptFromBefore(record, range) ? Number.NaN : Date.parse(record.time);
+    if (Number.isFinite(t)) add({ t0: t, t1: t, records: 1, problems: problem, context: false });
+  }
+  bins.push(...[...byColumn.values()].sort((a, b) => a.t0 - b.t0));
   for (const bucket of buckets) {
     records += bucket.records;
     problems += problemsIn(bucket);
     if (bucket.records > 0) lastSeq = Math.max(lastSeq ?? bucket.lastSeq, bucket.lastSeq);
   }
-  const t0 = bins.length > 0 ? Math.min(...bins.map((b) => b.t0)) : null;
-  const t1 = bins.length > 0 ? Math.max(...bins.map((b) => b.t1)) : null;
+  let t0: number | null = null;
+  let t1: number | null = null;
+  for (const bin of bins) {
+    t0 = Math.min(t0 ?? bin.t0, bin.t0);
+    t1 = Math.max(t1 ?? bin.t1, bin.t1);
+  }
   return { bins, records, problems, t0, t1, lastSeq };
 }
 
 /**
- * The overview of a short log from its records: the log's time range cut into equal slices, each
- * holding the records that fall in it (a bin spans their own first and last times, as a bucket's
- * does), so where the requests and the problems are shows on the strip. Same counts as the
- * index's: a problem is a record isProblemRecord calls one.
+ * The grid's column (ms, a power of two) for the log's time range, as its index has it: at most
+ * GRID_COLUMNS of them over it. Null for a log with no timed record.
  */
-export function overviewOfRecords(
-  records: readonly JournalRecord[],
-  slices: number = FINE_BINS,
-  range?: ExportRange,
-): LogOverview {
+function gridColumn(
+  buckets: readonly IndexBucket[],
+  prefix: readonly JournalRecord[],
+  range: ExportRange | undefined,
+): number | null {
   let t0 = Infinity;
   let t1 = -Infinity;
-  const times = records.map((record) => {
-    if (keptFromBefore(record, range)) return Number.NaN;
-    // Within a range's export's range, as a bucket's times are (`within`): a live run's export
-    // ends with a note of entries its file lacks, stamped when it was made, days after the range.
-    const t = range ? clamp(Date.parse(record.time), range) : Date.parse(record.time);
-    if (Number.isFinite(t)) {
-      t0 = Math.min(t0, t);
-      t1 = Math.max(t1, t);
-    }
-    return t;
+  const times = buckets.map((b) => within(b.time, range));
+  for (const record of prefix)
+    if (!keptFromBefore(record, range)) times.push(within(timeOf(record), range));
+  for (const time of times) {
+    if (time === null) continue;
+    t0 = Math.min(t0, time[0]);
+    t1 = Math.max(t1, time[1]);
+  }
+  if (t0 > t1) return null;
+  return 2 ** Math.max(0, Math.ceil(Math.log2((t1 - t0) / GRID_COLUMNS)));
+}
+
+/**
+ * The buckets to read again, in log order: those spread over more than SPREAD_COLUMNS columns, as
+ * many as READ_BYTES allows, uneven ones first (their time per record UNEVEN times the log's
+ * middle one: a gap, a clock's jump), then those with the most problems, then the widest.
+ */
+function toRead<B extends { readonly bucket: IndexBucket }>(
+  buckets: readonly B[],
+  column: number,
+  range: ExportRange | undefined,
+  readBytes: number,
+): B[] {
+  const wide = buckets.flatMap((at, order) => {
+    const time = within(at.bucket.time, range);
+    const width = time === null ? 0 : time[1] - time[0];
+    if (width <= SPREAD_COLUMNS * column) return [];
+    return [{ at, order, width, pace: width / Math.max(1, at.bucket.records) }];
   });
-  let problems = 0;
-  let lastSeq: number | null = null;
-  const bins: (OverviewBin | undefined)[] = [];
-  const width = Math.max(1, t1 - t0) / slices;
-  records.forEach((record, i) => {
-    const problem = isProblemRecord(record) ? 1 : 0;
-    problems += problem;
-    lastSeq = Math.max(lastSeq ?? record.seq, record.seq);
-    const t = times[i] ?? Number.NaN;
-    if (!Number.isFinite(t)) return;
-    const slot = Math.min(slices - 1, Math.floor((t - t0) / width));
-    const bin = bins[slot];
-    if (!bin) bins[slot] = { t0: t, t1: t, records: 1, problems: problem };
-    else {
-      bin.t0 = Math.min(bin.t0, t);
-      bin.t1 = Math.max(bin.t1, t);
-      bin.records += 1;
-      bin.problems += problem;
-    }
+  const paces = buckets
+    .flatMap(({ bucket }) => {
+      const time = within(bucket.time, range);
+      return time === null ? [] : [(time[1] - time[0]) / Math.max(1, bucket.records)];
+    })
+    .sort((a, b) => a - b);
+  const usual = paces[Math.floor(paces.length / 2)] ?? 0;
+  const rank = (b: (typeof wide)[number]) =>
+    b.pace > UNEVEN * usual ? 0 : problemsIn(b.at.bucket) > 0 ? 1 : 2;
+  wide.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      problemsIn(b.at.bucket) - problemsIn(a.at.bucket) ||
+      b.width - a.width ||
+      a.order - b.order,
+  );
+  const chosen: typeof wide = [];
+  let bytes = 0;
+  for (const b of wide) {
+    if (bytes + b.at.bucket.bytes > readBytes) continue;
+    bytes += b.at.bucket.bytes;
+    chosen.push(b);
+  }
+  return chosen.sort((a, b) => a.order - b.order).map((b) => b.at);
+}
+
+/** A bucket's records read again, in pieces each within one column of the grid (by their times). */
+async function readPieces(
+  scan: ScanStretch,
+  file: string,
+  bucket: IndexBucket,
+  column: number,
+): Promise<Piece[]> {
+  let current = Number.NaN;
+  const pieces = await scan(file, bucket.offset, bucket.offset + bucket.bytes, (ms) => {
+    if (Number.isNaN(ms)) return false;
+    const at = Math.floor(ms / column);
+    const cut = at !== current;
+    current = at;
+    return cut;
   });
-  const timed = bins.filter((b) => b !== undefined);
-  return {
-    bins: timed,
-    records: records.length,
-    problems,
-    t0: timed.length > 0 ? t0 : null,
-    t1: timed.length > 0 ? t1 : null,
-    lastSeq,
-  };
+  return pieces.flatMap((b) =>
+    b.time === null
+      ? []
+      : [
+          {
+            t0: b.time[0],
+            t1: b.time[1],
+            records: b.records,
+            problems: problemsIn(b),
+            context: Object.keys(b.kinds).every((kind) => CONTEXT_KINDS.has(kind)),
+          },
+        ],
+  );
+}
+
+/**
+ * Where read records go on a range's export's strip: those of the kinds it keeps from before the
+ * range are left off it, as keptFromBefore has it; anything else outside the range goes to its
+ * nearer end (a live run's export ends with a note stamped when it was made, days after).
+ */
+function placed(piece: Piece, range: ExportRange | undefined): [number, number] | null {
+  if (range === undefined) return [piece.t0, piece.t1];
+  if (piece.context && piece.t1 < range.from) return null;
+  const clamp = (t: number) => Math.min(Math.max(t, range.from), range.to - 1);
+  return [clamp(piece.t0), clamp(piece.t1)];
+}
+
+/** A record's time as a bucket's: [t, t], or null for none. */
+function timeOf(record: JournalRecord): [number, number] | null {
+  const t = Date.parse(record.time);
+  return Number.isFinite(t) ? [t, t] : null;
 }
 
 /**
@@ -168,8 +354,4 @@ function within(
   const from = Math.max(time[0], range.from);
   const to = Math.min(time[1], range.to - 1);
   return from <= to ? [from, to] : null;
-}
-
-function clamp(t: number, range: ExportRange): number {
-  return Math.min(Math.max(t, range.from), range.to - 1);
 }

@@ -13,13 +13,8 @@ import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
 import type { SavedLogPlace } from './saved-logs.js';
-import {
-  FINE_OVERVIEW_BYTES,
-  FINE_OVERVIEW_RECORDS,
-  overviewOf,
-  overviewOfRecords,
-  type LogOverview,
-} from '../core/log-overview.js';
+import { overviewOfLog, type LogOverview } from '../core/log-overview.js';
+import { scanStretch } from '../core/journal-index-scan.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import {
   SEARCH_MAX_ROWS,
@@ -210,9 +205,11 @@ export class LogSearchJobs {
   }
 
   /**
-   * The whole log's overview from its index's bucket counts. A saved log's index is the one its
-   * jumps use (built once); the live run's is its writer's sidecars, plus a scan of the open
-   * bucket only (at most ~4096 records not yet in a closed bucket).
+   * The whole log's overview from its index's bucket counts, with the buckets those would smear
+   * over the strip read again (log-overview.ts). A saved log's index is the one its jumps use
+   * (built once); the live run's is its writer's sidecars, plus a scan of the open bucket only
+   * (at most ~4096 records not yet in a closed bucket). A rotated run's run-start, kept in
+   * run.json, counts as the log's first record, as the log shows it.
    */
   async overview(source: LogSourcePayload): Promise<LogOverview> {
     try {
@@ -224,16 +221,7 @@ export class LogSearchJobs {
           : await this.savedLog(saved);
       // A range's export: the strip spans its range, not what it kept from before it.
       const { range } = place;
-      // A short log is binned by its records' own times; a long one (in records or in bytes)
-      // from its index's buckets.
-      const bytes = log.buckets.reduce((sum, b) => sum + b.bucket.bytes, 0);
-      if (log.total <= FINE_OVERVIEW_RECORDS && bytes <= FINE_OVERVIEW_BYTES)
-        return overviewOfRecords(await log.read(0, log.total), undefined, range);
-      return overviewOf(
-        log.buckets.map((b) => b.bucket),
-        undefined,
-        range,
-      );
+      return await overviewOfLog(log, { scan: scanStretch, ...(range ? { range } : {}) });
     } catch (error) {
       throw searchFailure(error);
     }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { mkdtempSync, readdirSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,20 +7,29 @@ import { ManualClock } from '../../../electron/core/clock.js';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { INDEX_SUFFIX } from '../../../electron/core/journal-index.js';
+import { scanStretch } from '../../../electron/core/journal-index-scan.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
-import { FINE_OVERVIEW_RECORDS, overviewOf } from '../../../electron/core/log-overview.js';
+import {
+  READ_BYTES,
+  overviewOf,
+  overviewOfLog,
+  type LogOverview,
+} from '../../../electron/core/log-overview.js';
+import { searchLog } from '../../../electron/core/log-search.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import {
   isProblemRecord,
   PROBLEM_RECORD_OUTCOMES,
   recordOutcome,
 } from '../../../shared/request/story.js';
-import { requestEntries } from '../../support/journal-traffic.js';
+import { kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
 
 // Every scan of a journal file reads all of it: records through createReadStream, an index built
-// or extended through readSync (where the checks of an index that is there read a few KB). The
-// overview must scan nothing once the index is there.
+// or extended (or buckets read again for the overview) through readSync, where the checks of an
+// index that is there read a few KB. The overview parses no record into an object, and reads no
+// more than READ_BYTES of the buckets its counts would smear.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof fs>();
   const mocked = {
@@ -68,28 +77,35 @@ function writeRun(requests: number): string {
   return journal.runDir;
 }
 
-function jobsFor(runDir: string): LogSearchJobs {
+function jobsFor(path: string): LogSearchJobs {
   return new LogSearchJobs({
-    live: { runDir, lastSeq: 0, firstSeq: 1, flush: () => undefined, readPage: () => [] },
-    savedLog: () => ({ path: runDir, bundle: false }),
+    live: { runDir: path, lastSeq: 0, firstSeq: 1, flush: () => undefined, readPage: () => [] },
+    savedLog: () => ({ path, bundle: false }),
     onProgress: () => undefined,
   });
 }
+
+/** Bytes of a run's journal files. */
+const logBytes = (runDir: string): number =>
+  readdirSync(runDir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .reduce((n, name) => n + fs.statSync(join(runDir, name)).size, 0);
+
+/** Bytes readSync read since the spy was last cleared. */
+const bytesRead = (): number =>
+  vi
+    .mocked(fs.readSync)
+    .mock.results.reduce((n, r) => n + (typeof r.value === 'number' ? r.value : 0), 0);
 
 /**
  * Files streamed, and "indexed" when readSync read more than half the log: the checks of an index
  * that is there read a few KB of each file, a scan all of it.
  */
 const streamed = (runDir: string): string[] => {
-  const bytes = vi
-    .mocked(fs.readSync)
-    .mock.results.reduce((n, r) => n + (typeof r.value === 'number' ? r.value : 0), 0);
-  const logBytes = readdirSync(runDir)
-    .filter((name) => name.endsWith('.jsonl'))
-    .reduce((n, name) => n + fs.statSync(join(runDir, name)).size, 0);
+  const bytes = bytesRead();
   return [
     ...vi.mocked(fs.createReadStream).mock.calls.map(([path]) => String(path)),
-    ...(bytes > logBytes / 2 ? ['indexed'] : []),
+    ...(bytes > logBytes(runDir) / 2 ? ['indexed'] : []),
   ];
 };
 
@@ -99,7 +115,7 @@ afterEach(() => {
 });
 
 describe('log overview', () => {
-  it('counts what the records hold, from the index alone, without streaming a journal file', async () => {
+  it('counts what the records hold, from the index and its line reader, parsing no record', async () => {
     const runDir = writeRun(6000);
     const { records } = await readAll(runDir);
     vi.mocked(fs.createReadStream).mockClear();
@@ -107,7 +123,7 @@ describe('log overview', () => {
 
     const overview = await jobsFor(runDir).overview({ log: 'saved', logId: 1 });
 
-    expect(streamed(runDir)).toEqual([]);
+    expect(vi.mocked(fs.createReadStream)).not.toHaveBeenCalled();
     const times = records.map((r) => Date.parse(r.time));
     const problems = records.filter(isProblemRecord).length;
     const outage = records.filter((r) => r.kind === 'error' || r.kind === 'backend-status');
@@ -121,6 +137,7 @@ describe('log overview', () => {
     expect(overview.lastSeq).toBe(Math.max(...records.map((r) => r.seq)));
     expect(overview.problems).toBe(problems);
     expect(overview.bins.reduce((n, b) => n + b.records, 0)).toBe(records.length);
+    expect(overview.bins.reduce((n, b) => n + b.problems, 0)).toBe(problems);
     expect(overview.t0).toBe(Math.min(...times));
     expect(overview.t1).toBe(Math.max(...times));
     // Each bin's counts are those of the records in its time range (bins are in time order).
@@ -133,7 +150,6 @@ describe('log overview', () => {
   });
 
   it('builds a missing index once by reading the log (the control: the spy sees scans)', async () => {
-    // Past FINE_OVERVIEW_RECORDS, so the overview comes from the index.
     const runDir = writeRun(4000);
     for (const name of readdirSync(runDir))
       if (name.endsWith(INDEX_SUFFIX)) unlinkSync(join(runDir, name));
@@ -166,7 +182,7 @@ describe('log overview', () => {
     }
     journal.close();
     const { records } = await readAll(journal.runDir);
-    expect(records.length).toBeLessThanOrEqual(FINE_OVERVIEW_RECORDS);
+    expect(logBytes(journal.runDir)).toBeLessThan(READ_BYTES);
 
     const overview = await jobsFor(journal.runDir).overview({ log: 'saved', logId: 1 });
 
@@ -196,5 +212,209 @@ describe('log overview', () => {
     expect(merged.bins.reduce((n, b) => n + b.problems, 0)).toBe(full.problems);
     expect(merged.bins[0]?.t0).toBe(full.t0);
     expect(merged.bins[1]?.t1).toBe(full.t1);
+  });
+});
+
+/** The strip's width in these tests, in columns (a laptop's timeline). */
+const WIDTH = 1000;
+
+/**
+ * What a strip WIDTH columns wide draws in each: each bin shared out by how much of its time falls
+ * in each column, as the window's strip does (renderer/src/timeline/draw-overview.ts).
+ */
+function drawn(overview: LogOverview): { records: number[]; problems: number[] } {
+  const records = new Array<number>(WIDTH).fill(0);
+  const problems = new Array<number>(WIDTH).fill(0);
+  const t0 = overview.t0 ?? 0;
+  const per = Math.max(1, (overview.t1 ?? 0) - t0) / WIDTH;
+  const column = (t: number) => Math.min(WIDTH - 1, Math.max(0, Math.floor((t - t0) / per)));
+  for (const bin of overview.bins) {
+    const a = column(bin.t0);
+    const b = Math.max(a, column(bin.t1));
+    const span = bin.t1 - bin.t0;
+    for (let x = a; x <= b; x++) {
+      const from = Math.max(bin.t0, t0 + x * per);
+      const to = Math.min(bin.t1, t0 + (x + 1) * per);
+      const share = span > 0 ? Math.max(0, to - from) / span : 1 / (b - a + 1);
+      records[x] = (records[x] ?? 0) + bin.records * share;
+      problems[x] = (problems[x] ?? 0) + bin.problems * share;
+    }
+  }
+  return { records, problems };
+}
+
+/** Where the records really are on the same strip. */
+function truth(
+  records: readonly JournalRecord[],
+  overview: LogOverview,
+): { records: number[]; problems: number[] } {
+  const out = {
+    records: new Array<number>(WIDTH).fill(0),
+    problems: new Array<number>(WIDTH).fill(0),
+  };
+  const t0 = overview.t0 ?? 0;
+  const per = Math.max(1, (overview.t1 ?? 0) - t0) / WIDTH;
+  for (const record of records) {
+    const x = Math.min(WIDTH - 1, Math.floor((Date.parse(record.time) - t0) / per));
+    out.records[x] = (out.records[x] ?? 0) + 1;
+    if (isProblemRecord(record)) out.problems[x] = (out.problems[x] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Columns where `values` holds more than `least`. */
+const columnsOver = (values: readonly number[], least: number): number[] =>
+  values.flatMap((v, x) => (v > least ? [x] : []));
+
+/**
+ * What a technician sees of a burst of failures: the band and the red bars over the minute it
+ * happened (within a column of it) and nowhere else, as tall as it really is; and no records drawn
+ * where the log has none (a night the kiosk was off).
+ */
+function expectDrawnWhereItHappened(
+  overview: LogOverview,
+  records: readonly JournalRecord[],
+): void {
+  const strip = drawn(overview);
+  const real = truth(records, overview);
+  const burst = columnsOver(real.problems, 0);
+  expect(burst.length).toBeGreaterThan(0);
+  const near = (x: number, columns: readonly number[]) => columns.some((c) => Math.abs(c - x) <= 1);
+  for (const x of columnsOver(strip.problems, 0))
+    expect(
+      near(x, burst),
+      `a problem drawn at column ${String(x)}, really at ${burst.join(', ')}`,
+    ).toBe(true);
+  expect(Math.max(...strip.problems)).toBeGreaterThan(0.8 * Math.max(...real.problems));
+  const busy = columnsOver(real.records, 0);
+  for (const x of columnsOver(strip.records, 0.5))
+    expect(near(x, busy), `records drawn at column ${String(x)}, where the log has none`).toBe(
+      true,
+    );
+}
+
+/** A saved JSON Lines log of kiosk traffic, a request a second (3 lines each). */
+function kioskLog(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'mbn-overview-')), 'kiosk.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** Lines of `requests` requests, those for which `failing` holds failed, shifted by `shift`. */
+function kioskLines(
+  requests: number,
+  failing: (n: number) => boolean,
+  shift: (n: number) => number = () => 0,
+): string[] {
+  return kioskLogLines(requests, (n) => ({ failEvery: failing(n) ? 1 : 1_000_000 })).map((line) => {
+    const record = JSON.parse(line) as { time: string; mono: number };
+    const by = shift(Math.round(record.mono / 1000));
+    if (by === 0) return line;
+    return JSON.stringify({
+      ...record,
+      time: new Date(Date.parse(record.time) + by).toISOString(),
+    });
+  });
+}
+
+describe('where the overview draws a burst of failures', () => {
+  it('in a log past 10,000 records, in the minute it happened, standing out', async () => {
+    // 18,000 records in 5 buckets: spread over its bucket, the burst was a fifth of the strip of
+    // faint red, and the band over all of it.
+    const file = kioskLog(kioskLines(6000, (n) => n >= 4000 && n < 4030));
+    const { records } = await readAll(file);
+    expect(records.length).toBeGreaterThan(10_000);
+    const overview = await jobsFor(file).overview({ log: 'saved', logId: 1 });
+    expect(overview.records).toBe(records.length);
+    expect(overview.problems).toBe(records.filter(isProblemRecord).length);
+    expectDrawnWhereItHappened(overview, records);
+  });
+
+  it('before a night the kiosk was off: on its evening, not smeared over the night', async () => {
+    // Requests 4941–5000 fail, then the kiosk is off for 12 hours: one bucket holds the evening
+    // and the morning after.
+    const night = 12 * 3_600_000;
+    const file = kioskLog(
+      kioskLines(
+        8000,
+        (n) => n > 4940 && n <= 5000,
+        (n) => (n > 5000 ? night : 0),
+      ),
+    );
+    const { records } = await readAll(file);
+    const overview = await jobsFor(file).overview({ log: 'saved', logId: 1 });
+    expectDrawnWhereItHappened(overview, records);
+  });
+
+  it('after a clock set a day ahead for three minutes: where it happened, not over the day', async () => {
+    const day = 24 * 3_600_000;
+    const file = kioskLog(
+      kioskLines(
+        8000,
+        (n) => n > 5000 && n <= 5060,
+        (n) => (n >= 4800 && n <= 5000 ? day : 0),
+      ),
+    );
+    const { records } = await readAll(file);
+    const overview = await jobsFor(file).overview({ log: 'saved', logId: 1 });
+    expectDrawnWhereItHappened(overview, records);
+  });
+
+  it('in a log past what it reads again: the burst’s bucket read first, no more than asked', async () => {
+    const file = kioskLog(kioskLines(6000, (n) => n >= 4000 && n < 4030));
+    const { records } = await readAll(file);
+    const log = await openIndexedLog(file, { save: false });
+    const largest = Math.max(...log.buckets.map((b) => b.bucket.bytes));
+    vi.mocked(fs.readSync).mockClear();
+
+    const overview = await overviewOfLog(log, { scan: scanStretch, readBytes: largest });
+
+    expect(bytesRead()).toBeLessThanOrEqual(largest);
+    expect(bytesRead()).toBeGreaterThan(0);
+    expect(overview.records).toBe(records.length);
+    expectDrawnWhereItHappened(overview, records);
+    // What was read is kept with the index: asked again, it reads nothing.
+    vi.mocked(fs.readSync).mockClear();
+    expect(await overviewOfLog(log, { scan: scanStretch, readBytes: largest })).toEqual(overview);
+    expect(bytesRead()).toBe(0);
+  });
+});
+
+describe('the overview of a rotated run', () => {
+  it('counts its run-start, kept in run.json, as the log and the search do', async () => {
+    const clock = new ManualClock(START);
+    const journal = new Journal({
+      dir: mkdtempSync(join(tmpdir(), 'mbn-overview-')),
+      clock,
+      runStart,
+      maxFileBytes: 1024 * 1024,
+      maxFilesPerRun: 4,
+    });
+    attachJournalIndex(journal);
+    // Past 10,000 records kept, past the first file dropped.
+    for (let n = 1; n <= 6000; n++) {
+      clock.advance(1000);
+      for (const entry of requestEntries(n, { failEvery: n % 1000 < 20 ? 1 : 1_000_000 }))
+        journal.append(entry);
+      if (n % 500 === 0) journal.flush();
+    }
+    journal.close();
+    const log = await openIndexedLog(journal.runDir, { save: false });
+    expect(log.prefix).toHaveLength(1);
+    expect(log.total).toBeGreaterThan(10_000);
+    const rows = await log.read(0, log.total);
+    const search = await searchLog(
+      journal.runDir,
+      { problems: true },
+      { numbering: 'position', save: false },
+    );
+
+    const overview = await jobsFor(journal.runDir).overview({ log: 'saved', logId: 1 });
+
+    expect(overview.records).toBe(rows.length);
+    expect(overview.problems).toBe(search.matches);
+    expect(overview.problems).toBe(rows.filter(isProblemRecord).length);
+    expect(overview.bins.reduce((n, b) => n + b.records, 0)).toBe(rows.length);
+    expect(overview.lastSeq).toBe(Math.max(...rows.map((r) => r.seq)));
   });
 });
