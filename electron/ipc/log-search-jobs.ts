@@ -208,8 +208,7 @@ export class LogSearchJobs {
    * The whole log's overview from its index's bucket counts, with the buckets those would smear
    * over the strip read again (log-overview.ts). A saved log's index is the one its jumps use
    * (built once); the live run's is its writer's sidecars, plus a scan of the open bucket only
-   * (at most ~4096 records not yet in a closed bucket). A rotated run's run-start, kept in
-   * run.json, counts as the log's first record, as the log shows it.
+   * (at most ~4096 records not yet in a closed bucket).
    */
   async overview(source: LogSourcePayload): Promise<LogOverview> {
     try {
@@ -221,7 +220,13 @@ export class LogSearchJobs {
           : await this.savedLog(saved);
       // A range's export: the strip spans its range, not what it kept from before it.
       const { range } = place;
-      return await overviewOfLog(log, { scan: scanStretch, ...(range ? { range } : {}) });
+      // A rotated run's run-start, kept in run.json, is the first row of the run opened as a
+      // saved log; the live log counts from the oldest entry its journal still holds.
+      const prefix = place.live ? [] : log.prefix;
+      return await overviewOfLog(
+        { parts: log.parts, buckets: log.buckets, prefix },
+        { scan: scanStretch, ...(range ? { range } : {}) },
+      );
     } catch (error) {
       throw searchFailure(error);
     }

@@ -416,5 +416,10 @@ describe('the overview of a rotated run', () => {
     expect(overview.problems).toBe(rows.filter(isProblemRecord).length);
     expect(overview.bins.reduce((n, b) => n + b.records, 0)).toBe(rows.length);
     expect(overview.lastSeq).toBe(Math.max(...rows.map((r) => r.seq)));
+    // The live log counts from the oldest entry its journal holds (log-count.ts), as its strip.
+    const live = await jobsFor(journal.runDir).overview({ log: 'live' });
+    const oldest = rows[1]?.seq ?? 0;
+    expect(live.records).toBe(journal.lastSeq - oldest + 1);
+    expect(live.problems).toBe(overview.problems);
   });
 });
