@@ -209,6 +209,26 @@ describe('the live window, full, keeps what the technician brought in', () => {
   });
 });
 
+// A busy kiosk's window, paused on its oldest rows: each time it made room it dropped them, the
+// rows on screen and the entry selected with them, and "13,218 new" fell to "389 new".
+describe('the live window, paused, keeps the rows on screen', () => {
+  it('drops others to make room, and counts every entry that came', async () => {
+    await fullWindow();
+    setFollowing(false);
+    const first = logModel.firstSeq ?? 0;
+    // What the log list tells the model it has on screen (LogList's effect), and selects.
+    logModel.reading({ fromSeq: first + 10, toSeq: first + 40 });
+    useLog.setState({ selectedSeq: first + 20 });
+    append(3 * CAPACITY);
+    expect(holds(first + 10, first + 40)).toBe(true);
+    expect(logModel.lastSeq).toBe(20_000 + 3 * CAPACITY);
+    expect(logModel.rows.length).toBeLessThanOrEqual(CAPACITY + 31);
+    expect(useLog.getState().unseen).toBe(3 * CAPACITY);
+    // And a line says where the rows after them went.
+    expect(logModel.holes()[0]?.fromSeq).toBe(first + 41);
+  });
+});
+
 describe('the live window told where the journal starts', () => {
   it('counts and offers only the entries the journal still holds once it drops its oldest files', async () => {
     await fullWindow();

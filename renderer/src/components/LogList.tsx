@@ -32,6 +32,14 @@ import { useFixedRows } from './use-fixed-rows';
 const ROW_HEIGHT = 26;
 /** More than the rows a window can show plus overscan, so slot keys never collide. */
 const SLOTS = 256;
+/** The row the view keeps in place (LogList), where it was, and the selection when it was. */
+interface Anchor {
+  seq: number;
+  slot: number;
+  selectedSeq: number | null;
+}
+/** An entry selected this close to the rows on screen is kept with them (LogModel.reading). */
+const NEAR_ROWS = 2000;
 /** What Enter does beside a line that says where entries are not loaded. */
 const LINE_KEY = ` (Enter beside a line of entries ${NOT_LOADED} loads them)`;
 
@@ -97,22 +105,50 @@ export function LogList() {
   }, []);
   const userScroll = useUserScroll();
 
-  // The selected entry, read where it is on screen, stays there when entries come in before it:
-  // a large saved log's newest rows, taken in at once before the rows a jump brought in while
-  // it loaded, moved the entry jumped to out from under the technician reading it.
-  // Counted in slots: the lines between rows come and go with them.
-  const selectedAt = useRef<{ seq: number; slot: number } | null>(null);
+  // What the technician reads stays where it is on screen when entries come in or go before it:
+  // the entry selected, if on screen, else the top row. A large saved log's newest rows, taken in
+  // at once before the rows a jump brought in while it loaded, moved the entry jumped to out from
+  // under the technician; a paused live log dropping its oldest rows moved the rows read up and
+  // away. Counted in slots: the lines between rows come and go with them.
+  const anchor = useRef<Anchor | null>(null);
+  const anchorNow = (): Anchor | null => {
+    const el = scrollRef.current;
+    if (!el || rows.length === 0) return null;
+    const index = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
+    const top = lines.slotOfRow(index) * ROW_HEIGHT;
+    const onScreen =
+      index >= 0 && top + ROW_HEIGHT > el.scrollTop && top < el.scrollTop + el.clientHeight;
+    const row = onScreen ? index : lines.rowAtOrAfter(Math.floor(el.scrollTop / ROW_HEIGHT));
+    const seq = rows.seqAt(row);
+    return seq === undefined ? null : { seq, slot: lines.slotOfRow(row), selectedSeq };
+  };
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    const before = selectedAt.current;
-    const index = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
-    const slot = lines.slotOfRow(index);
-    selectedAt.current = selectedSeq === null || index < 0 ? null : { seq: selectedSeq, slot };
-    if (!el || following || !before || before.seq !== selectedSeq || index < 0) return;
-    const top = before.slot * ROW_HEIGHT;
-    const read = top + ROW_HEIGHT > el.scrollTop && top < el.scrollTop + el.clientHeight;
-    if (read && slot !== before.slot) el.scrollTop += (slot - before.slot) * ROW_HEIGHT;
+    const before = anchor.current;
+    const index = before ? rows.indexOfSeq(before.seq) : -1;
+    // A new selection (a jump, a line's entries brought in) is placed by what made it.
+    if (el && !following && before && index >= 0 && before.selectedSeq === selectedSeq) {
+      const slot = lines.slotOfRow(index);
+      if (slot !== before.slot) el.scrollTop += (slot - before.slot) * ROW_HEIGHT;
+    }
+    anchor.current = following ? null : anchorNow();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- anchorNow reads these same values
   }, [version, rows, lines, selectedSeq, following]);
+
+  // The rows a paused live log has on screen, and the entry selected near them, stay in its window
+  // as the newest go on coming (LogModel.reading); following, the window drops its oldest.
+  useEffect(() => {
+    if (!source.live) return;
+    const first = lines.rowAtOrAfter(shown.first);
+    const last = lines.rowAtOrBefore(shown.last - 1);
+    const selected = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
+    const near = selected >= 0 && selected > first - NEAR_ROWS && selected < last + NEAR_ROWS;
+    const from = rows.seqAt(near ? Math.min(first, selected) : first);
+    const to = rows.seqAt(near ? Math.max(last, selected) : last);
+    model.reading(
+      following || from === undefined || to === undefined ? null : { fromSeq: from, toSeq: to },
+    );
+  }, [source.live, model, following, rows, lines, shown.first, shown.last, selectedSeq]);
 
   // A selection made elsewhere (the timeline) scrolls its row into view; the log stops following.
   useEffect(() => {
@@ -131,6 +167,7 @@ export function LogList() {
     trackScroll();
     const el = scrollRef.current;
     if (!el) return;
+    if (!following) anchor.current = anchorNow();
     const mine = userScroll.recent();
     // Where the technician scrolled to, the timeline opens (../timeline/opening-view.ts).
     if (mine) {

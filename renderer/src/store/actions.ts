@@ -176,6 +176,7 @@ export function onServiceLists(lists: readonly ServiceList[]): void {
 
 function onLogRows(rows: readonly LogRow[]): void {
   const wasCount = logModel.visible.length;
+  const wasDropped = logModel.droppedShown;
   const hole = logModel.insert(rows);
   applySessionStates(rows);
   useApp.setState((state) => commandSessionPatch(state, rows));
@@ -183,8 +184,15 @@ function onLogRows(rows: readonly LogRow[]): void {
   useLog.setState((state) => ({
     version: state.version + 1,
     journalLastSeq: Math.max(state.journalLastSeq, last?.seq ?? 0),
-    // Rows leave a filtered view too (evicted, or a request no longer waiting): never below 0.
-    unseen: state.following ? 0 : Math.max(0, state.unseen + (logModel.visible.length - wasCount)),
+    // New rows shown, those the window dropped meanwhile counted in: they came all the same
+    // ("13,218 new" fell to "389 new" as the window made room). A row leaves a filtered view too
+    // (a request no longer waiting): never below 0.
+    unseen: state.following
+      ? 0
+      : Math.max(
+          0,
+          state.unseen + logModel.visible.length - wasCount + logModel.droppedShown - wasDropped,
+        ),
   }));
   if (hole) void fillHole(hole.fromSeq, hole.toSeq);
 }

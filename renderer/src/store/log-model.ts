@@ -66,6 +66,10 @@ export class LogModel {
   private still = new StillRows();
   /** The first seq of the newest rows: those before it are kept beside them (`keepBefore`). */
   private newestFrom = Number.NEGATIVE_INFINITY;
+  /** The rows a paused technician has on screen (`reading`): the window drops others first. */
+  private readRows: Hole | null = null;
+  /** Rows the filtered view has lost to eviction, ever: what came in is counted apart from it. */
+  droppedShown = 0;
   /** Rows taken in to be shown later, all at once (`insertAside`). */
   private aside: RowColumns | null = null;
   /** problemsAfter's count so far: rows after `after`, up to `upTo`, hold `count` problems. */
@@ -145,6 +149,7 @@ export class LogModel {
     this.rows = new RowColumns();
     this.still = new StillRows();
     this.newestFrom = Number.NEGATIVE_INFINITY;
+    this.readRows = null;
     this.aside = null;
     this.places.clear();
     this.problemMemo.after = Number.NaN;
@@ -378,24 +383,53 @@ export class LogModel {
   }
 
   /**
+   * The rows from `fromSeq` to `toSeq` are on a paused technician's screen (null: none, the log
+   * follows): the window drops the oldest rows before them and then the oldest after them, never
+   * them. A busy kiosk's full window dropped its oldest 25,000 rows at a time, the rows being read
+   * among them, and the entry selected with its details.
+   */
+  reading(rows: Hole | null): void {
+    this.readRows = rows;
+  }
+
+  /**
    * Drops the oldest rows past capacity; they stay in the journal and can be paged back. Rows
-   * kept beside the newest (`keepBefore`) are neither counted nor dropped.
+   * kept beside the newest (`keepBefore`), and those being read (`reading`), are not dropped.
    */
   private evict(): void {
     const from = this.keptCount;
     const excess = this.rows.length - from - this.capacity;
     if (excess <= 0) return;
-    this.drop(from, Math.max(excess, Math.floor(this.capacity / 10)));
+    const count = Math.max(excess, Math.floor(this.capacity / 10));
+    const read = this.readRows;
+    const readFrom = read ? Math.max(from, this.rows.firstAtLeast(read.fromSeq)) : Infinity;
+    if (readFrom >= from + count) return this.drop([[from, count]]);
+    // The oldest after them next, which opens a line in the log where they were.
+    const readTo = this.rows.firstAtLeast((read?.toSeq ?? 0) + 1);
+    const after = Math.min(count - (readFrom - from), this.rows.length - readTo);
+    this.drop([
+      [from, readFrom - from],
+      [readTo, after],
+    ]);
   }
 
-  /** Drops `count` rows from index `from` on. */
-  private drop(from: number, count: number): void {
+  /** Drops rows: `count` from index `from` on, for each [from, count] (ascending). */
+  private drop(ranges: ReadonlyArray<readonly [from: number, count: number]>): void {
     const old = this.rows;
-    // Dropped, or kept before a hole the drop opened: none of them is known to be still.
-    this.still.forgetThrough(old.seqAt(from + count - 1) ?? 0);
+    const shown = this.visible;
     const rows = new RowColumns();
-    for (let i = 0; i < from; i++) rows.pushFrom(old, i);
-    for (let i = from + count; i < old.length; i++) rows.pushFrom(old, i);
+    let at = 0;
+    for (const [from, count] of ranges) {
+      if (count <= 0) continue;
+      // Dropped, or kept before a hole the drop opened: none of them is known to be still.
+      this.still.forgetThrough(old.seqAt(from + count - 1) ?? 0);
+      const first = old.seqAt(from) ?? 0;
+      const last = old.seqAt(from + count - 1) ?? 0;
+      this.droppedShown += shown.firstAtLeast(last + 1) - shown.firstAtLeast(first);
+      for (; at < from; at++) rows.pushFrom(old, at);
+      at = from + count;
+    }
+    for (; at < old.length; at++) rows.pushFrom(old, at);
     this.rows = rows;
     this.setFilter(this.filter);
   }
