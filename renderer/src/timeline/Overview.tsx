@@ -15,9 +15,10 @@ const STRIP_HEIGHT = 28;
 
 /**
  * The whole log at a glance, above the timeline: records over time from the log's index (main
- * never reads the records for it), problem records in the failure colour, the timeline's visible
- * window framed. Clicking or dragging moves the timeline there and brings that time's rows into
- * the log; arrow keys, Page Up/Down, Home and End do the same from the keyboard.
+ * reads again only the few buckets its counts would smear, a gap's or a burst's, up to a few tens
+ * of MB: electron/core/log-overview.ts), problem records in the failure colour, the timeline's
+ * visible window framed. Clicking or dragging moves the timeline there and brings that time's
+ * rows into the log; arrow keys, Page Up/Down, Home and End do the same from the keyboard.
  */
 export function Overview(props: {
   /**

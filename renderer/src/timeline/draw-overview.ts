@@ -1,6 +1,6 @@
 /**
  * Draws the whole log's overview strip: a histogram of records over time (one column per pixel,
- * summed from the index's bins, so the cost follows the width, not the log), each bar's share of
+ * summed from main's bins, so the cost follows the width, not the log), each bar's share of
  * problem records in the failure colour from its foot, a band in the failure colour along the top
  * over every stretch holding a problem record (so a rare failure in a quiet week is still seen),
  * and the timeline's visible window as a framed band.
@@ -84,8 +84,9 @@ export function drawOverview(
   const { records, problems } = columnsOf(overview, width);
   let max = 0;
   for (const r of records) if (r > max) max = r;
-  // Problems get a band of their own along the top: a stretch of the log (an index bucket, a few
-  // thousand records) holding any problem record shows it however few there are among many.
+  // Problems get a band of their own along the top: a stretch of the log (a column, or an index
+  // bucket main did not read again) holding any problem record shows it however few there are
+  // among many.
   const band = 5;
   const room = height - band - 2;
   if (max > 0) {
