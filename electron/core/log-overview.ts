@@ -49,13 +49,16 @@ export interface LogOverview {
   lastSeq: number | null;
 }
 
-/** Most bins sent to a window: more than a 4K screen has pixels, a few tens of KB of JSON. */
+/**
+ * Most bins of buckets sent to a window: more than a 4K screen has pixels, a few hundred KB of
+ * JSON at most with those read again (one bin per column of the grid, below).
+ */
 const MAX_OVERVIEW_BINS = 4096;
 
 /**
- * Columns of the time grid buckets are read into: as many as a 4K screen has pixels, or up to
- * twice as many (each column is a power of two of milliseconds, from the epoch, so a live log's
- * grid stays the same as it grows, and what was read for it holds).
+ * Columns of the time grid buckets are read again on: at most as many as a 4K screen has pixels,
+ * and more than half as many (each column is a power of two of milliseconds, from the epoch, so a
+ * live log's grid stays the same as it grows, and what was read on it still holds).
  */
 const GRID_COLUMNS = 4096;
 /** A bucket spread over more columns than this is read again: fewer are a pixel or two. */
