@@ -71,13 +71,19 @@ export function columnMasks(
   tally?.problems.fill(0);
   const width = out.length;
   const runs = RUNS.reset(out);
+  const segments = columns.segments.count;
+  // Buckets or spans, for the lane as a whole: where the clock was set back often, each segment
+  // alone could be sparse enough to read span by span while all of them together are not.
+  let inView = 0;
+  for (let g = 0; g < segments; g++)
+    inView += columns.firstStartingAfter(t1, g) - columns.firstVisible(t0, g);
   // The coarsest power of two no wider than a pixel: each bucket starts within one column.
-  const k = Math.max(0, Math.floor(Math.log2(1 / scale)));
+  const k = inView <= DIRECT_PER_PX * width ? -1 : Math.max(0, Math.floor(Math.log2(1 / scale)));
   let visited = 0;
-  for (let g = 0; g < columns.segments.count; g++) {
+  for (let g = 0; g < segments; g++) {
     const from = columns.firstVisible(t0, g);
     const to = columns.firstStartingAfter(t1, g);
-    const level = to - from <= DIRECT_PER_PX * width ? null : summary.ready(k, g);
+    const level = k < 0 ? null : summary.ready(k, g);
     let direct = from;
     if (level) {
       visited += bucketMasks(columns, level, t0, scale, runs, tally);

@@ -36,6 +36,14 @@ export const PROBLEM_BIT = 0x80;
 /** Lanes with fewer spans than this are always read span by span: no levels are built for them. */
 export const SUMMARY_FROM = 4_096;
 
+/**
+ * In a lane with levels, a segment (./segments.ts) with fewer spans than this has none: it is
+ * read span by span. Small enough that a lane whose clock was set back every hour, an hour of
+ * requests at one a second, still has levels for each; large enough that their fixed cost (a few
+ * hundred bytes a level) stays below a byte or two a span.
+ */
+const SEGMENT_SUMMARY_FROM = 512;
+
 /** The finest level holds buckets of at least this many times the lane's mean spacing. */
 const FINEST_SPANS_PER_BUCKET = 4;
 
@@ -322,7 +330,7 @@ class SegmentSummary {
   /** Builds (or brings up to date) every level a frame can ask for, for spans up to `to`. */
   prepare(to: number): void {
     const { columns, from } = this;
-    if (to - from < SUMMARY_FROM) return;
+    if (columns.length < SUMMARY_FROM || to - from < SEGMENT_SUMMARY_FROM) return;
     const first = columns.startAt(from);
     const time = Math.max(1, columns.startAt(to - 1) - first);
     const spacing = time / (to - from);
