@@ -21,6 +21,16 @@ export function serviceNotInLogNote(asked: string, services: readonly string[]):
   return `No service in the log is named or numbered “${asked.trim()}”.${listed}`;
 }
 
+/**
+ * A search for words that found none. Words are looked for in each entry as it was logged (its
+ * names, codes, statuses and messages: what a saved log holds), not in the sentences the log
+ * shows for it: "close accepted", copied from a row, found 0 matches in a log holding 85,000 such
+ * rows, and read as "it never happened". Said, with what to look for instead.
+ */
+export function wordsAsLoggedNote(words: string): string {
+  return `Words are looked for in the entries as they were logged (names, codes, statuses, messages), not in the sentences the log shows for them: “${words.trim()}” may be one of those. Try a status or code (E_ACCESSDENIED, 0x80070005), a name, or the outcome.`;
+}
+
 /** How far a whole-log search has got, as it runs. */
 export interface SearchProgressCounts {
   /** Building the log's index first (its first search): no match is known yet. */

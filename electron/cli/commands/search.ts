@@ -18,6 +18,7 @@ import { rowOutcomeWords } from '../../../shared/request/words.js';
 import {
   damagedLinesNote,
   serviceNotInLogNote,
+  wordsAsLoggedNote,
   type SearchProgressCounts,
 } from '../../../shared/search-words.js';
 import type { GlobalOptions } from '../context.js';
@@ -65,7 +66,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       'an HRESULT a call returned or a completion carried: E_ACCESSDENIED or 0x80070005',
     )
     .option('--request <request>', 'a request reference (r12) or an MBN request ID (1004)')
-    .option('--text <words>', 'words anywhere in the record, any case')
+    .option(
+      '--text <words>',
+      'words anywhere in the record as logged (not the words shown for it), any case',
+    )
     .option('--limit <n>', 'print at most this many matches (all are counted)', '1000')
     .option(
       '--json',
@@ -160,6 +164,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         );
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
+        if (summary.matches === 0 && options.text)
+          process.stderr.write(`mbn-diag: ${safe(wordsAsLoggedNote(options.text))}\n`);
         // A search numbers identifiers as it meets them (the log's devices, then its matches); an
         // export, in the whole log's order: "IMSI-1 rejected", quoted from a search, named another
         // SIM in the export. Said when a match shown held one.

@@ -8,6 +8,7 @@ import {
   searchPercent,
   searchProgressWords,
   serviceNotInLogNote,
+  wordsAsLoggedNote,
 } from '../../../shared/search-words';
 import { formatCount } from '../../../shared/format-count';
 import { formatBytes } from '../../../shared/format-bytes';
@@ -50,7 +51,7 @@ const TEXT_FIELDS: readonly {
     mono: true,
   },
   { field: 'request', label: 'Request', placeholder: 'r12 or 1004', maxLength: 17, mono: true },
-  { field: 'text', label: 'Words', placeholder: 'any text in the entry', maxLength: 200 },
+  { field: 'text', label: 'Words', placeholder: 'as logged: a name, status…', maxLength: 200 },
 ];
 
 /**
@@ -227,6 +228,9 @@ export function SearchPanel() {
               {damagedLinesNote(done.damagedLines)}
               {done.serviceNotInLog
                 ? ` ${serviceNotInLogNote(done.serviceNotInLog.asked, done.serviceNotInLog.services)}`
+                : ''}
+              {done.matches === 0 && searched && searched.text.trim() !== ''
+                ? ` ${wordsAsLoggedNote(searched.text)}`
                 : ''}
             </span>
           ) : stopped ? (

@@ -100,6 +100,18 @@ describe('mbn-diag search', () => {
     expect(run.stderr).toContain('1 damaged line could not be read, so it was not searched.');
   });
 
+  // "close accepted" is how the log's rows read; the records hold "outcome":"waiting". Found 0,
+  // with nothing more said, it read as "it never happened".
+  it('says words are looked for as logged, when the words asked for match nothing', async () => {
+    const run = await runCli(['search', file, '--text', 'close accepted']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'Words are looked for in the entries as they were logged (names, codes, statuses, messages), not in the sentences the log shows for them: “close accepted” may be one of those.',
+    );
+    const found = await runCli(['search', file, '--text', 'E_ACCESSDENIED']);
+    expect(found.stderr).not.toContain('as they were logged');
+  });
+
   it('combines conditions, and says with exit 1 that nothing matched', async () => {
     const failed = await runCli([
       'search',
