@@ -18,7 +18,7 @@ export interface WriterMachine {
 /** Boot minutes further apart than this are two boots: a wall clock set meanwhile moves one. */
 const SAME_BOOT_MINUTES = 10;
 
-export function thisMachine(): WriterMachine {
+function thisMachine(): WriterMachine {
   const id = readSmallFile('/proc/sys/kernel/random/boot_id', 64)?.trim();
   const boot = id
     ? `id:${id}`

@@ -74,6 +74,10 @@ export class ExportJobs {
           message: 'The export was cancelled. Nothing was saved.',
         });
       const { trailing, unsaved } = request.beforeWrite();
+      // Where to save it is known: said at once, or the panel went on asking for it (a second
+      // or more before a week's log gave its first progress).
+      const total = request.range ? 0 : request.total;
+      this.onProgress({ exportId, phase: 'writing', records: 0, bytes: 0, total });
       const result = await exportFromPath({
         source: request.source,
         trailing,
@@ -90,7 +94,7 @@ export class ExportJobs {
             records: p.records,
             bytes: p.bytes,
             // A range's share of the log is not known before it is read: its count alone.
-            total: request.range ? 0 : request.total,
+            total,
             readBytes: p.readBytes,
             logBytes: p.logBytes,
           }),

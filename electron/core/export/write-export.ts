@@ -32,6 +32,9 @@ export type { ExportProgress, ExportRequest, ExportResult } from './export-reque
 import type { ExportFormat } from './formats.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 
+/** Progress is told at least this often, in records read, whatever was written meanwhile. */
+const TELL_EVERY_RECORDS = 20_000;
+
 /**
  * Each format's writer, loaded when that format is exported: an export is of one format, and the
  * others' code (the report's HTML and SVG, the bundle's zip and its manifest's schema library)
@@ -86,6 +89,8 @@ async function writeText(
   const writer = factory(buffer, prepared.context);
   let records = 0;
   let bytes = 0;
+  /** Records read when progress was last told. */
+  let told = 0;
   /** The buffers of the drains whose writes may still be in flight, oldest first. */
   const writing: Buffer[][] = [];
   const drain = async (): Promise<void> => {
@@ -95,6 +100,7 @@ async function writeText(
     // Only the last WRITES_BEHIND drains may still be being written: older buffers are free.
     writing.push(buffers);
     while (writing.length > WRITES_BEHIND) buffer.recycle(writing.shift() ?? []);
+    told = records;
     request.onProgress?.({ phase: 'writing', records, bytes });
   };
   // A writer that copies lines as bytes, or takes text made ahead, takes runs of them at once.
@@ -110,6 +116,13 @@ async function writeText(
     for (const item of next.value) writeItem([writer], item, prepared);
     records += recordCount(next.value);
     if (buffer.size >= DRAIN_BYTES) await drain();
+    // A format that writes little of what it reads (a capture of a log with no MBIM messages,
+    // read to its end before it can say so) says how far it has read all the same: its panel
+    // sat on its first words for the 9 s a week's log took.
+    else if (records - told >= TELL_EVERY_RECORDS) {
+      told = records;
+      request.onProgress?.({ phase: 'writing', records, bytes });
+    }
   }
   writer.finish();
   await drain();

@@ -107,6 +107,40 @@ describe('export jobs', () => {
     }
   });
 
+  // A capture of a log with no MBIM messages is read to its end before it can say so: the panel
+  // said "Waiting for where to save it…" for the 9 s a week's log took, no dialog open.
+  it('says it is under way once the destination is chosen, and how far it has read, writing nothing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'export-jobs-'));
+    const source = join(dir, 'saved.jsonl');
+    writeSessionStateLog(source, 60_000);
+    const events: ExportProgressEvent[] = [];
+    const jobs = new ExportJobs(
+      {
+        chooseExportPath: () => Promise.resolve(join(dir ?? '', 'out.pcapng')),
+        chooseLogToOpen: () => Promise.resolve(null),
+        choices: () => Promise.resolve({ picker: 'list', folder: dir ?? '', files: [] }),
+      },
+      (event) => events.push(event),
+    );
+    const failure = await jobs
+      .run({
+        exportId: 5,
+        format: 'pcapng',
+        redact: true,
+        source,
+        what: 'saved-log',
+        beforeWrite: () => ({ trailing: [], unsaved: 0 }),
+        total: 60_000,
+        deviceModels: () => Promise.resolve([]),
+        app: { name: 'mbn-diag', version: '0' },
+      })
+      .catch((e: unknown) => e);
+    expect((failure as IpcFailure).ipc.message).toMatch(/^This log holds no MBIM messages/);
+    const words = events.map((event) => exportProgressWords(event).text);
+    expect(words[0]).toBe('Writing: 0 of 60,000 records (0%)');
+    expect(words.some((w) => /^Writing: [1-9][\d,]* of 60,000 records/.test(w))).toBe(true);
+  });
+
   // A saved log exported before its index counts its records (just opened, or never indexed):
   // the window's bar follows how much of the file is read instead of turning to "no idea".
   it('says how much of a saved log is read while its records are not counted', async () => {
@@ -135,8 +169,10 @@ describe('export jobs', () => {
       app: { name: 'mbn-diag', version: '0' },
     });
     const words = events.map((event) => exportProgressWords(event));
-    expect(words.length).toBeGreaterThan(1);
-    expect(words[0]?.text).toMatch(/^Writing: [\d,]+ records \(\d+% of the log read\)$/);
+    expect(words.length).toBeGreaterThan(2);
+    // The first said as soon as the destination was chosen, before a byte was read.
+    expect(words[0]?.text).toBe('Writing: 0 records');
+    expect(words[1]?.text).toMatch(/^Writing: [\d,]+ records \(\d+% of the log read\)$/);
     expect(words.some((w) => (w.percent ?? 0) > 0 && (w.percent ?? 100) < 100)).toBe(true);
     expect(words.at(-1)?.percent).toBe(100);
     expect(events.at(-1)?.logBytes).toBe(statSync(source).size);
