@@ -57,7 +57,9 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
   const files = safeList(() => listJournalFiles(dir));
   if (files.length > 0)
     return { kind: 'run-directory', path: dir, files: plainFiles(dir, files), requested: dir };
-  const runs = listRuns(dir).filter((run) => safeList(() => listJournalFiles(run)).length > 0);
+  // A run that died as it started (its first file made, nothing in it) is passed over: taken as
+  // the newest, it hid the runs before it behind "holds no records".
+  const runs = listRuns(dir).filter((run) => holdsBytes(safeList(() => listJournalFiles(run))));
   const latest = runs[runs.length - 1];
   if (latest)
     return {
@@ -94,6 +96,16 @@ function plainFiles(dir: string, files: string[]): string[] {
       );
   }
   return files;
+}
+
+function holdsBytes(files: string[]): boolean {
+  return files.some((file) => {
+    try {
+      return statSync(file).size > 0;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function safeList(list: () => string[]): string[] {

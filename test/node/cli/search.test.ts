@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -279,6 +280,25 @@ describe('mbn-diag search', () => {
       journalDir,
     });
     expect(one.stderr).not.toContain('holds');
+  });
+
+  // A kiosk that lost power as the app started leaves a run with an empty first file: taken as
+  // the newest, it hid every run before it behind "holds no records".
+  it('passes over a run that died as it started, to the newest that holds records', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'mbn-cli-runs-'));
+    await runCli(['close', '1', 'sms'], { journalDir });
+    await runCli(['close', '1', 'diag'], { journalDir });
+    const kept = readdirSync(journalDir)
+      .filter((n) => n.startsWith('run-'))
+      .sort()
+      .at(-1);
+    const died = join(journalDir, 'run-29990101T000000000Z-abcdef');
+    mkdirSync(died);
+    writeFileSync(join(died, 'journal-000001.jsonl'), '');
+    writeFileSync(join(died, 'writer.pid'), '2147483000\n');
+    const run = await runCli(['search', journalDir, '--outcome', 'refused'], { journalDir });
+    expect(run.stderr).not.toContain('holds no records');
+    expect(run.stderr).toContain(`holds 2 runs; searching the newest, ${kept ?? ''}.`);
   });
 
   it('refuses what is not a search, in words, with exit 2', async () => {
