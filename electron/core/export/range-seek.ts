@@ -34,8 +34,8 @@ export interface RangeSeek {
   deviceIds: string[] | undefined;
   /**
    * How many records of the files, from `offset` on, may hold a time in the range (at most:
-   * damaged lines counted as records); undefined
-   * where the log may grow past its index while it is read (the live run), so is read to its end.
+   * damaged lines counted as records); undefined where it is read to its end: the live run,
+   * which may grow past its index as it is read, and a range that reaches the last bucket.
    */
   records: number | undefined;
 }
@@ -107,11 +107,16 @@ export async function rangeSeek(
   let records = 0;
   if (first !== -1)
     for (const b of buckets.slice(from, last + 1)) records += b.bucket.lines - b.bucket.headers;
+  // A range that reaches the log's last bucket reads on to the log's end: past its index may be
+  // lines no bucket counts (a crashed run's torn last line), said by the export as a whole log's
+  // is. Stopped at the bucket, an export of the last minutes before a crash left the torn line
+  // out and said nothing of it.
+  const toEnd = live || last === buckets.length - 1;
   return {
     ...startOf(start, startPart),
     context,
     deviceIds: ids && withIds <= DEVICE_BUCKETS ? [...ids] : undefined,
-    records: live ? undefined : records,
+    records: toEnd ? undefined : records,
   };
 }
 

@@ -2,7 +2,7 @@
  * Exporting a time range of a saved log (time-range-filter.ts): a support engineer asked about one
  * dropped session gets the hour around it, with what the rest needs to be read, and nothing else.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExportError } from '../../../electron/core/export/export-error.js';
@@ -271,6 +271,16 @@ describe('an export of a time range', () => {
     expect((await early.done).unreadable).toBe(0);
     const [, ...kept] = parsed(readFileSync(early.destination, 'utf8'));
     expect(kept.filter((r) => r.kind === 'request')).toHaveLength(240);
+  });
+
+  // A run killed mid-write ends on a torn line past its index: an export of its last minutes,
+  // the one a technician makes after a crash, left it out and said nothing of it.
+  it('reads on to the log’s end when the range reaches it, and says a torn last line', async () => {
+    const torn = dayLog(tempDir());
+    appendFileSync(torn.path, '{"v":2,"seq":5800,"time":"2026-01-05T23:59:59.9');
+    const lastHour = { from: START + 23 * 60 * MINUTE, to: START + 24 * 60 * MINUTE };
+    const { done } = exportRange(torn.path, 'jsonl', lastHour);
+    expect((await done).unreadable).toBe(1);
   });
 
   it('keeps a device listing passed over though its kind is written with an escape', async () => {
