@@ -4,7 +4,8 @@
  * starts (byte offset and line), its seq, time and mono ranges, and how many of its records have
  * each outcome, kind, service and HRESULT. Jumping to a time or to the end reads one bucket, not
  * the file from its start; a search skips every bucket whose counts say it cannot match; an
- * overview of a whole week draws from the counts without reading a record.
+ * overview of a whole week draws from the counts, reading again only the few buckets the counts
+ * cannot place (one spread over an idle night or a clock jump: ../core/log-overview.ts).
  *
  * The sidecar is a cache, never the truth: it is versioned, checked on read (schema, contiguous
  * buckets, a spot check of its first and last bucket against the file), and anything wrong with
