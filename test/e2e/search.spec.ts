@@ -142,6 +142,11 @@ describe('search the whole log', () => {
     await panel.getByRole('button', { name: 'Search all' }).click();
     await status.getByText(/^[1-9][\d,]* match/).waitFor();
     await expect(stale.count()).resolves.toBe(0);
+    // Gone elsewhere after a hit (the end), no hit is marked as the one the log shows.
+    await hits.nth(0).click();
+    await expect.poll(() => hits.nth(0).getAttribute('aria-current')).toBe('true');
+    await panel.getByRole('button', { name: 'Go to the end' }).click();
+    await expect.poll(() => page.locator('.search-hit[aria-current="true"]').count()).toBe(0);
   });
 
   // Opening the search scrolls the view down to the log, the banner that names the file out of
@@ -263,6 +268,18 @@ describe('search the whole log', () => {
       .getByText(/^The log ends before 2026-01-06 00:00:00\.000 Z: this is its last entry, at /)
       .waitFor();
     await screenshot(page, 'go-to-time-past-end');
+    // Typed wrong, its words alone: beside the last jump's note they read as that jump's answer.
+    await when.fill('12:00');
+    await when.press('Enter');
+    await unreadable.waitFor();
+    expect(await page.getByText(/The log ends before/).count()).toBe(0);
+    // The note is about the entry it selected: another selected, it goes.
+    await when.fill('2026-01-06 00:00:00');
+    await when.press('Enter');
+    const pastEnd = page.getByText(/^The log ends before 2026-01-06/);
+    await pastEnd.waitFor();
+    await page.locator('.log-scroll .log-row:not(.is-selected)').first().click();
+    await expect.poll(() => pastEnd.count()).toBe(0);
     // A time the log holds says nothing more.
     await when.fill('2026-01-05 08:20:00');
     await when.press('Enter');

@@ -88,6 +88,7 @@ export function SearchPanel() {
   const error = store((s) => s.error);
   const stopped = store((s) => s.stopped);
   const timeNote = store((s) => s.timeNote);
+  const selectedSeq = source.store((s) => s.selectedSeq);
   const jumpedTo = store((s) => s.jumpedTo);
   const searched = store((s) => s.searched);
   // The boxes changed since the search whose results are below: said, and the hits dimmed.
@@ -242,11 +243,12 @@ export function SearchPanel() {
               again.
             </span>
           ) : null}
-          {timeNote ? (
+          {/* About the entry it selected: once another is selected, "this" is no longer it. */}
+          {timeNote && selectedSeq === timeNote.seq ? (
             <span>
               {timeNote.pastEnd
                 ? `The log ends before ${formatTimestamp(timeNote.asked, zone)}: this is its last entry, at ${formatTimestamp(timeNote.found, zone)}.`
-                : `Nothing was logged at ${formatTimestamp(timeNote.asked, zone)}: this is the next entry, at ${formatTimestamp(timeNote.found, zone)}.`}
+                : `The first entry after ${formatTimestamp(timeNote.asked, zone)} is this one, at ${formatTimestamp(timeNote.found, zone)}.`}
             </span>
           ) : null}
           {error ? (

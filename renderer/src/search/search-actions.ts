@@ -138,24 +138,29 @@ export async function jumpToRow(source: LogSource, row: number): Promise<void> {
 }
 
 export async function jumpToEnd(source: LogSource): Promise<void> {
-  await seek(source, { end: true });
+  // Gone elsewhere: no hit is the one the log shows any more.
+  if (await seek(source, { end: true })) searchStoreOf(source).setState({ jumpedTo: null });
 }
 
 /** `ms` is the moment to go to (null: the box held no readable time). */
 export async function jumpToTime(source: LogSource, ms: number | null): Promise<void> {
   if (ms === null) {
+    // Said alone: beside the last jump's note, it read as that jump's answer.
     searchStoreOf(source).setState({
       error: 'Give a date and time as the log writes them, such as 2026-11-29 14:00:05.',
+      timeNote: null,
     });
     return;
   }
   const asked = new Date(ms).toISOString();
   const answer = await seek(source, { time: asked });
-  const found = answer?.rows.find((r) => r.seq === answer.target)?.record.time;
+  if (!answer) return;
+  searchStoreOf(source).setState({ jumpedTo: null });
+  const found = answer.rows.find((r) => r.seq === answer.target)?.record.time;
   // Within the second asked for is there; otherwise say where it went, and why.
-  if (found !== undefined && Math.abs(Date.parse(found) - ms) >= 1000)
+  if (found !== undefined && answer.target !== null && Math.abs(Date.parse(found) - ms) >= 1000)
     searchStoreOf(source).setState({
-      timeNote: { asked, found, pastEnd: Date.parse(found) < ms },
+      timeNote: { asked, found, pastEnd: Date.parse(found) < ms, seq: answer.target },
     });
 }
 

@@ -48,7 +48,7 @@ interface SearchState {
    * Go to time found no entry at the time asked: the entry it went to instead (the next one, or
    * the last when the log ends before), both as ISO times, so the panel says so in its own zone.
    */
-  timeNote: { asked: string; found: string; pastEnd: boolean } | null;
+  timeNote: { asked: string; found: string; pastEnd: boolean; seq: number } | null;
   /** The form the results answer, as it was when the search ran (null before any). */
   searched: SearchForm | null;
 }
