@@ -30,6 +30,21 @@ export class U32Column {
     return index;
   }
 
+  /** Writes `value` at `index`, which must be below `length`. */
+  set(index: number, value: number): void {
+    const chunk = this.chunks[index >>> CHUNK_BITS];
+    if (chunk !== undefined) chunk[index & IN_CHUNK] = value;
+  }
+
+  /**
+   * Makes room for `count` values at each new index in `at` (ascending, in the grown column's
+   * numbering), moving the values after the first of them up: only those move, a typed copy each.
+   * The values at `at` are left to the caller to write.
+   */
+  spread(at: readonly number[], count = at.length): void {
+    spreadIn(this, at, count);
+  }
+
   get byteLength(): number {
     return this.chunks.length * CHUNK * 4;
   }
@@ -56,8 +71,39 @@ export class F64Column {
     return index;
   }
 
+  /** Writes `value` at `index`, which must be below `length`. */
+  set(index: number, value: number): void {
+    const chunk = this.chunks[index >>> CHUNK_BITS];
+    if (chunk !== undefined) chunk[index & IN_CHUNK] = value;
+  }
+
+  /**
+   * Makes room for `count` values at each new index in `at` (ascending, in the grown column's
+   * numbering), moving the values after the first of them up: only those move, a typed copy each.
+   * The values at `at` are left to the caller to write.
+   */
+  spread(at: readonly number[], count = at.length): void {
+    spreadIn(this, at, count);
+  }
+
   get byteLength(): number {
     return this.chunks.length * CHUNK * 8;
+  }
+}
+
+/** See U32Column.spread: from the end down to the first new index, each value once. */
+function spreadIn(column: U32Column | F64Column, at: readonly number[], count: number): void {
+  const old = column.length;
+  for (let n = 0; n < count; n++) column.push(0);
+  let write = old + count - 1;
+  let read = old - 1;
+  for (let c = count - 1; c >= 0;) {
+    if (at[c] === write) {
+      c--;
+      write--;
+      continue;
+    }
+    column.set(write--, column.get(read--));
   }
 }
 

@@ -20,7 +20,7 @@ export class CommandColumn {
   private readonly commands: number[] = [];
   private readonly slotOf = new Map<number, number>();
   /** What the rows so far tell of their requests' commands. */
-  private readonly requests = new RequestCommands();
+  private requests = new RequestCommands();
   /** The seq of the last row kept (NaN before the first). */
   private lastSeq = Number.NaN;
 
@@ -34,17 +34,56 @@ export class CommandColumn {
     // Rows missing between the last and this one may have begun a run or sent its request.
     if (!Number.isNaN(this.lastSeq) && holeBetween(this.lastSeq, seq)) this.requests.forgetAll();
     this.lastSeq = seq;
-    const command = this.requests.observe(record);
-    if (command === null) {
-      this.slots.push(0);
-      return;
-    }
+    this.slots.push(this.slotFor(this.requests.observe(record)));
+  }
+
+  private slotFor(command: number | null): number {
+    if (command === null) return 0;
     let slot = this.slotOf.get(command);
     if (slot === undefined) {
       slot = this.commands.push(command);
       this.slotOf.set(command, slot);
     }
-    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Room for rows put in among those kept, at the new indices `at` (see `relearn`). */
+  spread(at: readonly number[]): void {
+    this.slots.spread(at);
+  }
+
+  /**
+   * Learns the commands of rows `from` on again, in order, after rows were put in among them
+   * (history paged in front tells what a later row's request sent): from `from`, where nothing
+   * is known (the first row, or the first after a gap), up to the next gap or the last row.
+   * Rows from `settledFrom` on were learnt with nothing known when they began (each began a
+   * stretch: what was put in filled the gap before it), so from the first of them where again
+   * nothing is carried, what was learnt of them holds and the learning stops there. Returns
+   * the index it stopped at: past `settledFrom`, rows there may name another command now.
+   */
+  relearn(
+    from: number,
+    length: number,
+    seqAt: (index: number) => number,
+    recordAt: (index: number) => JournalRecord,
+    settledFrom: number,
+  ): number {
+    const requests = new RequestCommands();
+    let before = Number.NaN;
+    let i = from;
+    for (; i < length; i++) {
+      const seq = seqAt(i);
+      if (!Number.isNaN(before) && holeBetween(before, seq)) break;
+      if (i >= settledFrom && requests.empty) return i;
+      before = seq;
+      this.slots.set(i, this.slotFor(requests.observe(recordAt(i))));
+    }
+    // Learnt to the last row: what the next row appended goes on from.
+    if (i === length) {
+      this.requests = requests;
+      this.lastSeq = before;
+    }
+    return i;
   }
 
   /** Whether row `index` names no command: its words are main's as they came. */

@@ -293,16 +293,60 @@ export class LogModel {
     }
   }
 
-  /** Rows from before the newest: the columns are made again in seq order, with them in place. */
+  /**
+   * Rows from before the newest (a jump's page, a page of earlier entries), put in their places
+   * at about their own cost (./row-columns.ts `insertSorted`): made again in seq order, the
+   * window's 250,000 rows were copied for each page, seconds of a frozen window per jump. What
+   * the rows held tell of them (still, shown) is brought up to date where they can change.
+   */
   private merge(sorted: readonly LogRow[]): void {
-    this.mergeFrom(
-      sorted.length,
-      (n) => sorted[n]?.seq ?? 0,
-      (rows, n) => {
-        const row = sorted[n];
-        if (row) rows.push(row);
-      },
-    );
+    // Rows among those problemsAfter counted: it counts again (over the rows held).
+    this.problemMemo.after = Number.NaN;
+    const placed = this.rows.insertSorted(sorted);
+    // Every row held already (a jump to rows loaded): nothing else changes.
+    if (!placed) return;
+    const rows = (this.rows = placed.rows);
+    const { at } = placed;
+    // Only the rows after the last gap can be still (at a gap none before it is known to be): the
+    // rows put in change which are only when they join those.
+    let lastStretch = rows.length - 1;
+    while (lastStretch > 0 && rows.seqAt(lastStretch - 1) === (rows.seqAt(lastStretch) ?? 0) - 1)
+      lastStretch--;
+    const stillChanged = (at[at.length - 1] ?? 0) >= lastStretch;
+    if (stillChanged) this.noteAll(lastStretch);
+    const shown = this.visible;
+    if (!isFiltering(this.filter)) this.visible = rows;
+    else if (
+      (stillChanged && this.said !== null) ||
+      placed.renamed ||
+      !(shown instanceof RowSubset)
+    )
+      this.setFilter(this.filter);
+    else this.visible = this.shownWith(shown, rows, at);
+  }
+
+  /**
+   * The rows `shown` (a filtered view of the rows before `at` were put in) and those of `at` that
+   * match, in the new numbering: a pass over the rows shown and those put in, not the window.
+   */
+  private shownWith(shown: RowSubset, rows: RowColumns, at: readonly number[]): RowSubset {
+    const scan = this.scanFor(this.filter);
+    const visible = new RowSubset(rows);
+    let c = 0;
+    for (let n = 0; n < shown.length; n++) {
+      const old = shown.indexAt(n);
+      // Put in before this row: each moved it up one.
+      for (; c < at.length && (at[c] ?? 0) <= old + c; c++) {
+        const index = at[c] ?? 0;
+        if (this.matchesAt(index, scan)) visible.add(index);
+      }
+      visible.add(old + c);
+    }
+    for (; c < at.length; c++) {
+      const index = at[c] ?? 0;
+      if (this.matchesAt(index, scan)) visible.add(index);
+    }
+    return visible;
   }
 
   /**
@@ -337,11 +381,11 @@ export class LogModel {
   }
 
   /**
-   * Finds the rows still saying sending or waiting again, over every row (rows came in before
-   * others: they may fill a hole, or move a request on). The ref is read only of the rows that
+   * Finds the rows still saying sending or waiting again, over every row from `from` (rows came in
+   * before others: they may fill a hole, or move a request on; before a gap, none is still). The ref is read only of the rows that
    * carry an outcome, or start a run.
    */
-  private noteAll(): void {
+  private noteAll(from = 0): void {
     const still = (this.still = new StillRows());
     const rows = this.rows;
     const moves = rows.fieldsMemo(MOVE_FIELDS, (r) => movesRequests(r.kind, recordOutcome(r)));
@@ -349,7 +393,7 @@ export class LogModel {
     const kindAt = rows.stringsOf('kind');
     const outcomeAt = rows.stringsOf('outcome');
     let before: number | undefined;
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = from; i < rows.length; i++) {
       const seq = rows.seqAt(i) ?? 0;
       if (before !== undefined && holeBetween(before, seq)) still.forgetAll();
       before = seq;

@@ -111,6 +111,62 @@ export class RowColumns implements RowList {
     this.append(from.seqs.get(index), hresult, from.recordAt(index));
   }
 
+  /**
+   * Puts `rows` (ascending by seq) in their places among the rows held, those held already left
+   * out, costing about the rows put in: their cells are added after the others' (a row's cells are
+   * found by where they start, not by its index), and of the columns of one cell per row only the
+   * rows after the first put in move up, a typed copy each. The commands of the rows around them
+   * are learnt again (command-column.ts `relearn`). Returns columns over the same rows, a new
+   * object as a merge made one (what a view holding these tells a change by), and where the rows
+   * put in now are, and whether rows held before now name another command (`renamed`); null
+   * when every row was held already. This object reads the same rows after.
+   */
+  insertSorted(
+    rows: readonly LogRow[],
+  ): { rows: RowColumns; at: number[]; renamed: boolean } | null {
+    const added: LogRow[] = [];
+    const at: number[] = [];
+    let last = Number.NEGATIVE_INFINITY;
+    for (const row of rows) {
+      if (row.seq <= last) continue;
+      last = row.seq;
+      const index = this.firstAtLeast(row.seq);
+      if (index < this.length && this.seqs.get(index) === row.seq) continue;
+      at.push(index + added.length);
+      added.push(row);
+    }
+    const first = at[0];
+    if (first === undefined) return null;
+    this.settle();
+    this.made = new Map();
+    for (const column of [this.seqs, this.hresultOf, this.shapeOf, this.start]) column.spread(at);
+    this.commands.spread(at);
+    for (let n = 0; n < added.length; n++) {
+      const row = added[n];
+      const index = at[n] ?? 0;
+      if (!row) continue;
+      this.seqs.set(index, row.seq);
+      this.hresultOf.set(index, this.hresultSlot(row.hresult));
+      this.start.set(index, this.cells.length);
+      this.shapeOf.set(index, this.encode(row.record));
+    }
+    // Learnt from the start of the stretch the first joins (rows already there name a command
+    // only if some row held does: else nothing is known there, as at a gap).
+    let from = first;
+    if (this.commands.any)
+      while (from > 0 && this.seqs.get(from - 1) === this.seqs.get(from) - 1) from--;
+    const settled = (at[at.length - 1] ?? first) + 1;
+    const learnt = this.commands.relearn(
+      from,
+      this.length,
+      (i) => this.seqs.get(i),
+      (i) => this.recordAt(i),
+      settled,
+    );
+    const moved = Object.assign(Object.create(RowColumns.prototype) as RowColumns, this);
+    return { rows: moved, at, renamed: learnt > settled };
+  }
+
   at(index: number): LogRow | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
     const fresh = this.freshAt(index);
@@ -331,8 +387,16 @@ export class RowColumns implements RowList {
   }
 
   private append(seq: number, hresult: HresultView | null, record: JournalRecord): void {
-    const fields = record as unknown as Record<string, unknown>;
     this.start.push(this.cells.length);
+    this.shapeOf.push(this.encode(record));
+    this.hresultOf.push(this.hresultSlot(hresult));
+    this.commands.push(seq, record);
+    this.seqs.push(seq);
+  }
+
+  /** Adds `record`'s cells after the last; returns its shape. */
+  private encode(record: JournalRecord): number {
+    const fields = record as unknown as Record<string, unknown>;
     let node = this.shapeRoot;
     for (const key of Object.keys(fields)) {
       const value = fields[key];
@@ -361,10 +425,7 @@ export class RowColumns implements RowList {
       }
       node = nextNode(node, key, tag);
     }
-    this.shapeOf.push(this.shapeId(node, fields));
-    this.hresultOf.push(this.hresultSlot(hresult));
-    this.commands.push(seq, record);
-    this.seqs.push(seq);
+    return this.shapeId(node, fields);
   }
 
   private shapeId(node: ShapeNode, fields: Record<string, unknown>): number {
