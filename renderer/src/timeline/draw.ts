@@ -6,15 +6,15 @@
  * lane whose spans in view are denser than pixels is drawn from its per-pixel summary
  * (`draw-dense.ts`), so its cost follows the screen's width, not the number of requests; the
  * others are drawn span by span (`draw-spans.ts`), reading the lane's typed-array columns, not
- * objects. This file only orders the layers of a frame: backgrounds, spans, marks, the waiting
+ * objects. Point marks likewise: a lane's marks in view denser than pixels are drawn from which
+ * kinds each pixel column holds (`draw-marks.ts`, `mark-columns.ts`), the rare kinds on top. This file only orders the layers of a frame: backgrounds, spans, marks, the waiting
  * spans, the selection, then the frame around the plot (`draw-frame.ts`): the lanes' labels, and
  * the time axis last, over the lanes scrolled beneath it.
  */
 import { DenseRaster } from './draw-dense';
 import { drawAxis, drawGrid, drawLabels, drawPinnedDevice } from './draw-frame';
 import { drawNotLoaded } from './draw-not-loaded';
-import { drawMarks, firstMark, marksInView } from './draw-marks';
-import { segmentsOf } from './segments';
+import { drawMarks, marksInView, rasterTicks } from './draw-marks';
 import { drawBoxes, drawSelection, drawSparse } from './draw-spans';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
 import { isDense } from './column-masks';
@@ -61,13 +61,8 @@ export function drawTimeline(
     else drawn += drawSparse(ctx, lane.columns, view, scale, AXIS_HEIGHT + mid, palette);
     // Many read ticks go into the image as pixels: as paths, a few thousand of them cost the
     // rasterizer more than the rest of the frame.
-    if (raster && marksInView(lane.marks, view) > TICKS_AS_PIXELS) {
-      const segments = segmentsOf(lane.marks);
-      for (let g = 0; g < segments.count; g++) {
-        const first = firstMark(lane.marks, view.t0, g);
-        raster.ticks(lane.marks, first, view, scale, mid, palette, segments.to(g));
-      }
-    }
+    if (raster && marksInView(lane.marks, view) > TICKS_AS_PIXELS)
+      rasterTicks(raster, lane.marks, view, scale, mid, palette);
   });
   raster?.finish(ctx, LABEL_WIDTH, AXIS_HEIGHT);
   lanes.forEach((lane, i) => {

@@ -12,6 +12,8 @@ import {
   type Viewport,
 } from './geometry';
 import { isDense } from './column-masks';
+import { firstMark, markRank } from './draw-marks';
+import { segmentsOf } from './segments';
 import { summarizeRange, type RangeSummary } from './range-summary';
 import type { TimelineLane, TimelineMark } from './timeline-lanes';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
@@ -86,12 +88,30 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
   return { dense: { lane, summary: summarizeRange(columns, start, start) } };
 }
 
-/** The mark nearest `t` within `slack`; with `overBar`, only those drawn over a request's bar. */
+/**
+ * The mark under the pointer: among a lane's marks within `slack` of `t`, the one drawn on top
+ * (`markRank`: a removal or an outage over the arrivals or statuses around it, as
+ * ./draw-marks.ts draws them), the nearest of those; with `overBar`, only those drawn over a
+ * request's bar. Found segment by segment by time (./segments.ts), so a pointer over a lane of a
+ * quarter of a million notifications reads only those within its few pixels.
+ */
 function markAt(lane: TimelineLane, t: number, slack: number, overBar = false): Hit {
+  const marks = lane.marks;
+  const segments = segmentsOf(marks);
   let mark: TimelineMark | null = null;
-  for (const m of lane.marks) {
-    if (overBar && m.kind === 'read') continue;
-    if (Math.abs(m.t - t) <= slack && (!mark || Math.abs(m.t - t) < Math.abs(mark.t - t))) mark = m;
+  let rank = Number.NEGATIVE_INFINITY;
+  for (let g = 0; g < segments.count; g++) {
+    const to = segments.to(g);
+    for (let k = firstMark(marks, t - slack, g); k < to; k++) {
+      const m = marks[k];
+      if (!m || m.t > t + slack) break;
+      if (overBar && m.kind === 'read') continue;
+      const r = markRank(m.kind);
+      if (r > rank || (r === rank && mark && Math.abs(m.t - t) < Math.abs(mark.t - t))) {
+        mark = m;
+        rank = r;
+      }
+    }
   }
   return mark ? { mark } : null;
 }
