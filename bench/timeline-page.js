@@ -57,6 +57,34 @@ function loadColumns(model, spans) {
   // inside frames.
   model.prepare?.();
 }
+// Point marks on top of the spans, as a fast live log makes them (`marks` mode): a device
+// notification every few ms on one service lane, read data on another, a device that came and
+// went, the backend's status; and among them the rare ones a technician looks for: one removal
+// among the arrivals, a burst of backend-down in the middle. Pushed straight into the lanes'
+// marks as the model's rows would put them there (in time order, each with its row's seq).
+const NOTIFICATIONS = 250_000;
+function loadMarks(model) {
+  const t0 = model.minTime;
+  const span = model.maxTime - model.minTime;
+  const lanes = model.orderedLanes().filter((lane) => lane.kind === 'service');
+  const device = model.orderedLanes().find((lane) => lane.kind === 'device');
+  const backend = model.lanes.backendLane();
+  let seq = 1;
+  const push = (lane, kind, t) => lane.marks.push({ kind, t, seq: (seq += 2), text: kind });
+  const notified = lanes[0];
+  const read = lanes[1];
+  for (let i = 0; i < NOTIFICATIONS; i++)
+    push(notified, 'notification', t0 + Math.floor((i * span) / NOTIFICATIONS));
+  for (let i = 0; i < 100_000; i++) push(read, 'read', t0 + Math.floor((i * span) / 100_000));
+  for (let i = 0; i < 50_000; i++) {
+    const t = t0 + Math.floor((i * span) / 50_000);
+    push(device, i === 31_000 ? 'removal' : 'arrival', t);
+    push(backend, i >= 25_000 && i < 25_100 ? 'backend-down' : 'backend', t);
+  }
+  let marks = 0;
+  for (const lane of model.lanes.values()) marks += lane.marks.length;
+  return marks;
+}
 function stats(times, drawn) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -115,7 +143,13 @@ function scenarioRanges(all) {
     'zoom, all to 2 s and back': zooms(all, 2e3 / (all.t1 - all.t0), 60),
   };
 }
-async function run(spanCount, mode) {
+// Fewer frames a scenario (BENCH_FRAMES, a share of the full 120): a slow frame times out a run.
+function thinned(ranges, share) {
+  if (share >= 1) return ranges;
+  const step = Math.max(1, Math.round(1 / share));
+  return ranges.filter((_, i) => i % step === 0);
+}
+async function run(spanCount, mode, frameShare = 1) {
   const canvas = document.createElement('canvas');
   const width = 1366;
   const height = 24 + (DEVICES * (SERVICES + 1) + 1) * 28 + 6;
@@ -143,6 +177,7 @@ async function run(spanCount, mode) {
   } else {
     loadColumns(model, spanCount);
   }
+  const marks = mode === 'marks' ? loadMarks(model) : 0;
   const buildMs = performance.now() - buildStart;
   const heapAfterLoad = performance.memory?.usedJSHeapSize ?? 0;
   const empty = new TimelineModel();
@@ -156,8 +191,9 @@ async function run(spanCount, mode) {
     return [performance.now() - start, drawn];
   };
   const all = fitAll(model.minTime, model.maxTime);
-  const results = { spans: model.spanCount, mode, rows, buildMs, scenarios: {} };
-  for (const [name, ranges] of Object.entries(scenarioRanges(all))) {
+  const results = { spans: model.spanCount, mode, rows, marks, buildMs, scenarios: {} };
+  for (const [name, every] of Object.entries(scenarioRanges(all))) {
+    const ranges = thinned(every, frameShare);
     const times = [];
     const drawn = [];
     const base = [];

@@ -16,6 +16,10 @@
  * view) and straight into the model's span columns; 1M and 10M only straight into the columns (the
  * log rows alone of a million requests would take gigabytes in the page). Each size runs in a
  * fresh browser, so its peak memory is its own. `BENCH_SIZES=100000:rows,1000000:columns` picks.
+ * `100000:marks` is the columns' load with a fast live log's point marks on top (250,000 device
+ * notifications on one lane, 100,000 read ticks on another, 50,000 device arrivals with one removal
+ * among them, 50,000 backend statuses with a burst of 100 outages), and `BENCH_FRAMES=0.1` draws a
+ * tenth of each scenario's frames, for a build whose frames take seconds.
  * The browser runs the renderer with the V8 flags the app gives it (electron/ipc/renderer-flags.ts).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,8 +34,11 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.js';
 const JS_FLAGS = process.env.BENCH_JS_FLAGS ?? RENDERER_JS_FLAGS;
 const TARGET_P95_MS = 20;
 const TARGET_PEAK_MB = 300;
+/** The share of each scenario's frames drawn (`BENCH_FRAMES=0.25`: every fourth), all by default. */
+const FRAME_SHARE = Number(process.env.BENCH_FRAMES ?? 1) || 1;
 const SIZES = (
-  process.env.BENCH_SIZES ?? '100000:rows,100000:columns,1000000:columns,10000000:columns'
+  process.env.BENCH_SIZES ??
+  '100000:rows,100000:columns,100000:marks,1000000:columns,10000000:columns'
 )
   .split(',')
   .map((entry) => {
@@ -49,6 +56,7 @@ interface PageResult {
   spans: number;
   mode: string;
   rows: number;
+  marks: number;
   buildMs: number;
   bytes: { spans: number; buckets: number };
   jsHeap: { afterLoad: number; atEnd: number };
@@ -162,7 +170,7 @@ async function measure(
     await page.addScriptTag({ content: script });
     const memory = watchMemory();
     const result = await page.evaluate<PageResult>(
-      `window.__timelineBench(${String(count)}, ${JSON.stringify(mode)})`,
+      `window.__timelineBench(${String(count)}, ${JSON.stringify(mode)}, ${String(FRAME_SHARE)})`,
     );
     return { result, ...memory.stop() };
   } finally {
@@ -194,6 +202,10 @@ for (const { count, mode } of SIZES) {
       mode === 'rows'
         ? `built from ${result.rows.toLocaleString('en-US')} log rows (the app's path)`
         : 'loaded straight into span columns (no rows, no request objects)'
+    }${
+      result.marks
+        ? `, with ${result.marks.toLocaleString('en-US')} point marks (250,000 notifications on one lane)`
+        : ''
     } in ${result.buildMs.toFixed(0)} ms; columns ${mb(result.bytes.spans)} MB, summary ` +
       `buckets ${mb(result.bytes.buckets)} MB`,
   );
