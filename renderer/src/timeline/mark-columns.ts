@@ -15,7 +15,7 @@
  * (./draw-marks.ts `DRAW_ORDER`).
  *
  * Built lazily, not in `TimelineModel.prepare`: the first frame that needs a lane's marks as
- * columns builds their bytes in one pass over them (a few milliseconds for the window's 250,000
+ * columns builds their bytes in one pass over them (about 20 ms for the window's 250,000
  * rows); every later frame only adds what came since.
  */
 import type { Viewport } from './geometry';
