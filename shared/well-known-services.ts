@@ -38,7 +38,10 @@ export function wellKnownServiceName(serviceId: string): string | undefined {
   return NAMES.get(normalizeServiceId(serviceId));
 }
 
+/** What a service the backend names no better is called until it is listed. */
+export const GENERIC_SERVICE_NAME = 'Vendor service';
+
 /** The name to show: the well-known name, else the name a backend offered, else a generic label. */
 export function serviceDisplayName(serviceId: string, offered?: string): string {
-  return wellKnownServiceName(serviceId) ?? (offered?.trim() || 'Vendor service');
+  return wellKnownServiceName(serviceId) ?? (offered?.trim() || GENERIC_SERVICE_NAME);
 }

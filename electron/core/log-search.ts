@@ -43,6 +43,7 @@ import {
   bucketHasService,
   bucketMayMatch,
   compileQuery,
+  forFileServices,
   recordMatches,
   type SearchQuery,
 } from './search-query.js';
@@ -271,6 +272,7 @@ export async function searchLog(
           buckets: readonly IndexBucket[],
           serviceNames: Readonly<Record<string, string>>,
         ) => {
+          const fileC = forFileServices(c, serviceNames);
           for (const bucket of buckets) {
             options.signal?.throwIfAborted();
             if (!serviceMet) {
@@ -283,8 +285,9 @@ export async function searchLog(
               progress.bucketsRead += 1;
               const k = shared.get(bucket);
               const found = k === undefined ? undefined : await scans?.take(k);
-              if (found) searchCandidates(found, c, position, hit, commands);
-              else await searchBucket(handle, bucket, c, position, hit, before, commands, scratch);
+              if (found) searchCandidates(found, fileC, position, hit, commands);
+              else
+                await searchBucket(handle, bucket, fileC, position, hit, before, commands, scratch);
               // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn
               // every few, and sooner when reading is slow (a log on a network share), for a
               // cancel and the window's other requests.

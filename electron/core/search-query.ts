@@ -79,6 +79,11 @@ export interface Compiled {
    * bytes as written hold, which the exact test (recordMatches) turns away.
    */
   scanNeedle: Buffer | null;
+  /**
+   * The services one file names the query's service by, by any name they went by there
+   * (forFileServices): a record of one of them matches, whatever name it was logged under.
+   */
+  serviceIds?: ReadonlySet<string>;
 }
 
 /** Shorter runs would find too many lines that merely hold such digits (a seq, a time). */
@@ -268,6 +273,24 @@ function serviceMatches(c: Compiled, id: string, names: string): boolean {
   );
 }
 
+/**
+ * The query for one file's records: a service asked for by name matches a record by any name
+ * the service went by in the file (its index's table, `serviceNames`), as the file's buckets are
+ * matched, not only the name the record was logged under. A vendor service's notifications that
+ * came before it was listed were logged as "Vendor service": a search by the name the log and
+ * the timeline show it by found its entries only from the listing on.
+ */
+export function forFileServices(
+  c: Compiled,
+  serviceNames: Readonly<Record<string, string>>,
+): Compiled {
+  if (c.service === null) return c;
+  const ids = Object.keys(serviceNames).filter((id) =>
+    serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
+  );
+  return ids.length === 0 ? c : { ...c, serviceIds: new Set(ids.map(normalizeServiceId)) };
+}
+
 /** Whether the query has free text (which the exact test needs a record's line for). */
 export function hasFreeText(c: Compiled): boolean {
   return c.text !== null || c.textFolded !== null;
@@ -292,8 +315,9 @@ export function recordMatches(
   if (c.requestId !== null && fields.requestId !== c.requestId) return false;
   if (c.service !== null) {
     if (typeof fields.serviceId !== 'string') return false;
+    const id = normalizeServiceId(fields.serviceId);
     const name = typeof fields.serviceName === 'string' ? fields.serviceName : '';
-    if (!serviceMatches(c, normalizeServiceId(fields.serviceId), name)) return false;
+    if (!c.serviceIds?.has(id) && !serviceMatches(c, id, name)) return false;
   }
   if (hasFreeText(c)) {
     const haystack = lowerLine ?? lowerBytes(Buffer.from(JSON.stringify(record), 'utf8'));

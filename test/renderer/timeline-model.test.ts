@@ -400,3 +400,25 @@ describe('the backend lane', () => {
     expect(lane?.marks.map((m) => m.kind)).toEqual(['backend', 'backend-down', 'backend']);
   });
 });
+
+// A vendor service's notifications came before the service list did, logged as "Vendor
+// service"; the lane kept that name for good while the log's rows named the service as listed.
+describe('a service lane first seen under the generic name', () => {
+  it('takes the service’s listed name from any later record, a request or not', () => {
+    const note = (name: string): LogRow => {
+      seq += 1;
+      return toLogRow({
+        ...{ v: 2, seq, time: new Date(T0 + seq).toISOString(), mono: seq },
+        ...{ kind: 'event-notification', interfaceId: DEV, serviceId: 'svc-v' },
+        ...{ serviceName: name, eventId: 1, byteLength: 0, data: '' },
+      });
+    };
+    const model = new TimelineModel();
+    model.sync([note('Vendor service'), note('Vendor service')]);
+    expect(model.orderedLanes().map((l) => l.label)).toContain('Vendor service');
+    model.sync([note('Vendor service'), note('Vendor service'), note('Sierra Diagnostics Stream')]);
+    const labels = model.orderedLanes().map((l) => l.label);
+    expect(labels).toContain('Sierra Diagnostics Stream');
+    expect(labels).not.toContain('Vendor service');
+  });
+});

@@ -7,6 +7,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import { deviceName } from '../../../shared/device-name';
 import { serviceKey } from '../../../shared/model';
+import { GENERIC_SERVICE_NAME } from '../../../shared/well-known-services';
 import { indexOfSeq, type Rows } from '../store/row-list';
 import { SpanColumns } from './span-columns';
 import { LaneSummary } from './span-summary';
@@ -94,8 +95,14 @@ export class Lanes extends Map<string, TimelineLane> {
     const lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
     lane.device = device;
     // A notification can come before the service was listed, under a generic name; a request
-    // is sent only to a listed service, so its name is the one to show.
-    if (row.kind === 'request' && row.serviceName !== null) lane.label = row.serviceName;
+    // is sent only to a listed service, so its name is the one to show, as is any record's
+    // once the lane has only the generic one (a service notified of, never asked anything).
+    if (
+      row.serviceName !== null &&
+      (row.kind === 'request' ||
+        (lane.label === GENERIC_SERVICE_NAME && row.serviceName !== GENERIC_SERVICE_NAME))
+    )
+      lane.label = row.serviceName;
     return lane;
   }
 

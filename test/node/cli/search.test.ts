@@ -349,7 +349,8 @@ describe('mbn-diag search', () => {
       deviceId: '359072061234567',
       readyState: 'initialized',
     };
-    const other = { ...record, seq: 3, serviceName: 'SMS' };
+    // Another service: one service ID matches by every name it went by, the pasted one too.
+    const other = { ...record, seq: 3, serviceId: DIAG.serviceId, serviceName: 'SMS' };
     writeFileSync(log, [device, record, other].map((r) => JSON.stringify(r)).join('\n') + '\n');
     const plain = await runCli(['search', log, '--service', 'SMS']);
     expect(plain.code, plain.stderr).toBe(0);
