@@ -145,8 +145,22 @@ describe('search the whole log', () => {
     // Gone elsewhere after a hit (the end), no hit is marked as the one the log shows.
     await hits.nth(0).click();
     await expect.poll(() => hits.nth(0).getAttribute('aria-current')).toBe('true');
+    // The view scrolled back up to the timeline, the log's rows below the fold.
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll('*'))
+        if (el.scrollTop > 0 && !el.classList.contains('log-scroll')) el.scrollTop = 0;
+    });
     await panel.getByRole('button', { name: 'Go to the end' }).click();
     await expect.poll(() => page.locator('.search-hit[aria-current="true"]').count()).toBe(0);
+    // And the entry gone to is on screen, the hits listed above it: it moved only the timeline.
+    const end = page.locator(`.log-scroll .log-row.is-selected[data-seq="${String(records)}"]`);
+    await end.waitFor();
+    const onScreen = async () => {
+      const box = await end.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 768;
+    };
+    await expect.poll(onScreen).toBe(true);
+    await screenshot(page, 'search-go-to-end-1366x768');
   });
 
   // Opening the search scrolls the view down to the log, the banner that names the file out of

@@ -102,9 +102,14 @@ export function SearchPanel() {
   );
   const [when, setWhen] = useState('');
   const panel = useRef<HTMLElement>(null);
-  // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump,
-  // so the entry jumped to and the selected entry's full text below the rows are both on screen.
+  // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump
+  // (a hit, the end, a time), so the entry jumped to and the selected entry's full text below the
+  // rows are both on screen: with hits listed, Go to the end moved only the timeline in view.
   const showLog = () => panel.current?.closest('.log')?.scrollIntoView({ block: 'nearest' });
+  /** After a jump that went: one that did not leaves its words in view. */
+  const showLogIf = (went: boolean) => {
+    if (went) requestAnimationFrame(showLog);
+  };
 
   const submit = (e: { preventDefault: () => void }) => {
     e.preventDefault();
@@ -175,7 +180,7 @@ export function SearchPanel() {
           </div>
         </form>
         <div className="search-goto" aria-label="Go to a place in the log" role="group">
-          <button type="button" onClick={() => void jumpToEnd(source)}>
+          <button type="button" onClick={() => void jumpToEnd(source).then(showLogIf)}>
             Go to the end
           </button>
           <label>
@@ -193,14 +198,14 @@ export function SearchPanel() {
               onChange={(e) => setWhen(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && when !== '')
-                  void jumpToTime(source, typedTimeMs(when, zone));
+                  void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf);
               }}
             />
           </label>
           <button
             type="button"
             disabled={when === ''}
-            onClick={() => void jumpToTime(source, typedTimeMs(when, zone))}
+            onClick={() => void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf)}
           >
             Go
           </button>

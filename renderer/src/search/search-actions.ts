@@ -137,24 +137,30 @@ export async function jumpToRow(source: LogSource, row: number): Promise<void> {
   if (!(await seek(source, { row }))) store.setState({ jumpedTo: before });
 }
 
-export async function jumpToEnd(source: LogSource): Promise<void> {
+/** Whether it went (else the search's status says why). */
+export async function jumpToEnd(source: LogSource): Promise<boolean> {
+  if (!(await seek(source, { end: true }))) return false;
   // Gone elsewhere: no hit is the one the log shows any more.
-  if (await seek(source, { end: true })) searchStoreOf(source).setState({ jumpedTo: null });
+  searchStoreOf(source).setState({ jumpedTo: null });
+  return true;
 }
 
-/** `ms` is the moment to go to (null: the box held no readable time). */
-export async function jumpToTime(source: LogSource, ms: number | null): Promise<void> {
+/**
+ * `ms` is the moment to go to (null: the box held no readable time). Whether it went (else the
+ * search's status says why).
+ */
+export async function jumpToTime(source: LogSource, ms: number | null): Promise<boolean> {
   if (ms === null) {
     // Said alone: beside the last jump's note, it read as that jump's answer.
     searchStoreOf(source).setState({
       error: 'Give a date and time as the log writes them, such as 2026-11-29 14:00:05.',
       timeNote: null,
     });
-    return;
+    return false;
   }
   const asked = new Date(ms).toISOString();
   const answer = await seek(source, { time: asked });
-  if (!answer) return;
+  if (!answer) return false;
   searchStoreOf(source).setState({ jumpedTo: null });
   const found = answer.rows.find((r) => r.seq === answer.target)?.record.time;
   // Within the second asked for is there; otherwise say where it went, and why.
@@ -162,6 +168,7 @@ export async function jumpToTime(source: LogSource, ms: number | null): Promise<
     searchStoreOf(source).setState({
       timeNote: { asked, found, pastEnd: Date.parse(found) < ms, seq: answer.target },
     });
+  return true;
 }
 
 async function seek(
