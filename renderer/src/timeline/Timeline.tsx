@@ -19,6 +19,9 @@ import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request
 import './timeline.css';
 import { formatCount } from '../../../shared/format-count';
 
+/** How long one slice of folding a jump's rows in again may hold the main thread. */
+const REBUILD_SLICE_MS = 12;
+
 /**
  * Requests in time, one lane per device service under its device, on a canvas. Selection is the
  * log's (`selectedSeq` in the log store), so a span picked here is the row picked in the log and
@@ -61,7 +64,21 @@ export function Timeline() {
     };
   }, []);
 
-  model.sync(source.model.rows, source.ended());
+  // Rows a jump put in among those folded are folded again in slices between frames, the spans
+  // before drawn meanwhile (TimelineModel.sync): at once, a jump froze the window for seconds.
+  model.sync(source.model.rows, source.ended(), REBUILD_SLICE_MS);
+  const rebuilding = model.rebuilding;
+  useEffect(() => {
+    if (!rebuilding) return;
+    let timer = 0;
+    const step = () => {
+      model.sync(source.model.rows, source.ended(), REBUILD_SLICE_MS);
+      if (model.rebuilding) timer = window.setTimeout(step, 0);
+      else setRevision((r) => r + 1);
+    };
+    timer = window.setTimeout(step, 0);
+    return () => window.clearTimeout(timer);
+  }, [rebuilding, model, source]);
   const names = logDeviceNames(devices, source.model.places, source.live);
   model.lanes.nameDevices((id) => nameIn(names, id));
   const selected: TimelineSpan | null = selectedSeq === null ? null : model.spanForSeq(selectedSeq);

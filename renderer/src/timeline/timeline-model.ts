@@ -112,14 +112,28 @@ export class TimelineModel {
   /** The last row added: a row whose seq does not follow it starts a stretch not loaded. */
   private lastSeq = 0;
   private lastTime = Number.NaN;
+  /** The rows put in being folded in slices (`sync`), by a model of its own. */
+  private next: TimelineModel | null = null;
+  /** The model that took this one's fold (`adopt`): what the fold's listener updates. */
+  private adoptedBy: TimelineModel | null = null;
 
   /**
    * Brings the model up to date with `rows` (ordered by seq). The same array grown at its end
    * costs only the new rows; any other array (history merged in, old rows evicted) is rebuilt.
    * The lanes' summaries are brought up to date here too, so no frame has to build them.
    */
-  sync(rows: Rows, logEnded = false): void {
-    if (rows !== this.source || rows.length < this.consumed) this.reset(rows);
+  sync(rows: Rows, logEnded = false, sliceMs = Number.POSITIVE_INFINITY): void {
+    if (rows !== this.source || rows.length < this.consumed) {
+      // Rows put in among those folded (a jump's page): folded again from the start in slices of
+      // `sliceMs`, the spans folded before drawn meanwhile (`rebuilding`). Folded at once, a
+      // jump in a 250,000-row window froze it for seconds.
+      if (Number.isFinite(sliceMs) && this.consumed > 0 && rows.length > this.consumed) {
+        if (!this.rebuildIn(rows, logEnded, sliceMs)) return;
+      } else {
+        this.next = null;
+        this.reset(rows);
+      }
+    }
     if (logEnded && !this.ended && rows.length === this.consumed) {
       // The log ends here: what still waits has no outcome in it (the exports say the same).
       this.ended = true;
@@ -136,6 +150,68 @@ export class TimelineModel {
     this.revision++;
     if (logEnded) this.sync(rows, logEnded);
     else this.prepare();
+  }
+
+  /** Whether rows put in are being folded in slices (`sync`): until then the spans before show. */
+  get rebuilding(): boolean {
+    return this.next !== null;
+  }
+
+  /**
+   * Folds `rows` into a model of its own for up to `sliceMs`; once it holds them all, takes its
+   * spans as this model's (true). Started again when the rows change under it otherwise than by
+   * rows added at the end.
+   */
+  private rebuildIn(rows: Rows, logEnded: boolean, sliceMs: number): boolean {
+    let next = this.next;
+    if (next?.source !== rows || rows.length < next.consumed) {
+      next = this.next = new TimelineModel();
+      next.reset(rows);
+    }
+    const deadline = performance.now() + sliceMs;
+    for (let i = next.consumed; i < rows.length;) {
+      const to = Math.min(rows.length, i + 256);
+      for (; i < to; i++) {
+        const row = rows.at(i);
+        if (row) next.add(row);
+      }
+      next.consumed = i;
+      if (i < rows.length && performance.now() >= deadline) return false;
+    }
+    // The lanes' summaries too, a lane at a time, so the model it takes has them.
+    // (each brought up to date costs nothing more the next slice).
+    for (const lane of next.lanes.values()) {
+      if (performance.now() >= deadline) return false;
+      lane.summary.prepare();
+    }
+    this.next = null;
+    this.adopt(next);
+    if (logEnded) this.sync(rows, logEnded);
+    else this.prepare();
+    return true;
+  }
+
+  /** Takes `next`'s spans and fold as this model's own (the fold's listener goes on to this). */
+  private adopt(next: TimelineModel): void {
+    next.adoptedBy = this;
+    this.lanes.clear();
+    for (const [key, lane] of next.lanes) this.lanes.set(key, lane);
+    this.spanCount = next.spanCount;
+    this.minTime = next.minTime;
+    this.maxTime = next.maxTime;
+    this.open = next.open;
+    this.places = next.places;
+    this.fold = next.fold;
+    this.ended = next.ended;
+    this.source = next.source;
+    this.consumed = next.consumed;
+    this.appendLanes = next.appendLanes;
+    this.made.clear();
+    this.cut = next.cut;
+    this.notLoaded = next.notLoaded;
+    this.lastSeq = next.lastSeq;
+    this.lastTime = next.lastTime;
+    this.revision++;
   }
 
   /**
@@ -338,8 +414,10 @@ export class TimelineModel {
   private newFold(): RequestFold {
     return new RequestFold({
       ended: (request) => {
-        const span = this.open.get(request.ref);
-        if (span?.request === request) this.finish(span, request);
+        // Folded in slices by a model of its own, then taken as this one's (`adopt`).
+        const model = this.adoptedBy ?? this;
+        const span = model.open.get(request.ref);
+        if (span?.request === request) model.finish(span, request);
       },
     });
   }
