@@ -218,6 +218,23 @@ describe('search the whole log', () => {
     await panel.getByRole('textbox', { name: 'Service' }).fill('');
   });
 
+  // "close accepted" is how the log's rows read; the records hold "outcome":"waiting". Found 0,
+  // with nothing more said, it read as "it never happened".
+  it('says words are looked for as logged when the words asked for match nothing', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Any outcome' });
+    const words = panel.getByRole('searchbox', { name: 'Words' });
+    await words.fill('close accepted');
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/^0 matches in .* Words are looked for in the entries as they were logged/)
+      .waitFor();
+    await screenshot(page, 'search-words-as-logged');
+    await words.fill('');
+  });
+
   it('keeps the go-to controls on the boxes’ row at 1366 px, leaving the log its rows', async () => {
     const { page } = s;
     const panel = page.getByRole('region', { name: 'Search the whole log' });
