@@ -11,51 +11,18 @@ import type { RequestOutcome } from '../../shared/request/outcome';
 import { columnMasks, visibleCount } from '../../renderer/src/timeline/column-masks';
 import { drawMarks, marksInView } from '../../renderer/src/timeline/draw-marks';
 import { drawSparse } from '../../renderer/src/timeline/draw-spans';
-import {
-  AXIS_HEIGHT,
-  LABEL_WIDTH,
-  LANE_HEIGHT,
-  xOf,
-  type Viewport,
-} from '../../renderer/src/timeline/geometry';
+import { AXIS_HEIGHT, LANE_HEIGHT, xOf } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
-import type { Palette } from '../../renderer/src/timeline/palette';
 import { summarizeRange } from '../../renderer/src/timeline/range-summary';
 import { OUTCOME_INDEX, SpanColumns } from '../../renderer/src/timeline/span-columns';
 import { LaneSummary, PROBLEM_BIT } from '../../renderer/src/timeline/span-summary';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
+import { PALETTE, PLOT, view } from './support/timeline-frame';
 
 const T0 = Date.UTC(2026, 2, 1, 10);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const PLOT = 1000;
 const DEV = '{DEV}';
-
-const PALETTE: Palette = {
-  bg: 'bg',
-  text: 'text',
-  muted: 'muted',
-  grid: 'grid',
-  focus: 'focus',
-  laneAlt: 'lane-alt',
-  cls: {
-    ok: 'ok',
-    failed: 'failed',
-    refused: 'refused',
-    waiting: 'waiting',
-    overdue: 'overdue',
-    late: 'late',
-    abandoned: 'abandoned',
-  },
-  read: 'read',
-  arrival: 'arrival',
-  removal: 'removal',
-  backend: 'backend',
-};
-
-function view(t0: number, t1: number): Viewport {
-  return { t0, t1, width: LABEL_WIDTH + PLOT, height: 400 };
-}
 
 let seq = 0;
 

@@ -9,49 +9,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { drawTimeline } from '../../renderer/src/timeline/draw';
 import { drawMarks } from '../../renderer/src/timeline/draw-marks';
-import {
-  AXIS_HEIGHT,
-  LABEL_WIDTH,
-  LANE_HEIGHT,
-  xOf,
-  type Viewport,
-} from '../../renderer/src/timeline/geometry';
+import { AXIS_HEIGHT, LANE_HEIGHT, xOf } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
-import type { Palette } from '../../renderer/src/timeline/palette';
 import type { MarkKind, TimelineMark } from '../../renderer/src/timeline/timeline-lanes';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
+import { PALETTE, PLOT, view } from './support/timeline-frame';
 
 const T0 = Date.UTC(2026, 3, 1, 10);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const PLOT = 1000;
 const MID = 50;
-
-const PALETTE: Palette = {
-  bg: 'bg',
-  text: 'text',
-  muted: 'muted',
-  grid: 'grid',
-  focus: 'focus',
-  laneAlt: 'lane-alt',
-  cls: {
-    ok: 'ok',
-    failed: 'failed',
-    refused: 'refused',
-    waiting: 'waiting',
-    overdue: 'overdue',
-    late: 'late',
-    abandoned: 'abandoned',
-  },
-  read: 'read',
-  arrival: 'arrival',
-  removal: 'removal',
-  backend: 'backend',
-};
-
-function view(t0: number, t1: number): Viewport {
-  return { t0, t1, width: LABEL_WIDTH + PLOT, height: 400 };
-}
 
 let seq = 0;
 function mark(kind: MarkKind, t: number): TimelineMark {
