@@ -114,6 +114,8 @@ export class TimelineModel {
   private lastTime = Number.NaN;
   /** The rows put in being folded in slices (`sync`), by a model of its own. */
   private next: TimelineModel | null = null;
+  /** How many of its lanes' summaries a model folding in slices has built (`rebuildIn`). */
+  private prepared = 0;
   /** The model that took this one's fold (`adopt`): what the fold's listener updates. */
   private adoptedBy: TimelineModel | null = null;
 
@@ -178,11 +180,12 @@ export class TimelineModel {
       next.consumed = i;
       if (i < rows.length && performance.now() >= deadline) return false;
     }
-    // The lanes' summaries too, a lane at a time, so the model it takes has them.
-    // (each brought up to date costs nothing more the next slice).
-    for (const lane of next.lanes.values()) {
-      if (performance.now() >= deadline) return false;
-      lane.summary.prepare();
+    // The lanes' summaries too, a lane at a time (at least one a slice), so the model it takes
+    // has them.
+    const lanes = [...next.lanes.values()];
+    while (next.prepared < lanes.length) {
+      lanes[next.prepared++]?.summary.prepare();
+      if (next.prepared < lanes.length && performance.now() >= deadline) return false;
     }
     this.next = null;
     this.adopt(next);
