@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogOverview } from '../../electron/ipc/contract';
-import {
-  columnsOf,
-  drawOverview,
-  timeAtX,
-  xOfTime,
-} from '../../renderer/src/timeline/draw-overview';
+import { drawOverview } from '../../renderer/src/timeline/draw-overview';
+import { columnsOf, timeAtX, xOfTime } from '../../renderer/src/timeline/overview-columns';
 
 const HOUR = 3_600_000;
 

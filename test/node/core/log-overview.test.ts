@@ -25,6 +25,7 @@ import {
   recordOutcome,
 } from '../../../shared/request/story.js';
 import { kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
+import { columnsOf } from '../../../renderer/src/timeline/overview-columns.js';
 
 // Every scan of a journal file reads all of it: records through createReadStream, an index built
 // or extended (or buckets read again for the overview) through readSync, where the checks of an
@@ -218,29 +219,10 @@ describe('log overview', () => {
 /** The strip's width in these tests, in columns (a laptop's timeline). */
 const WIDTH = 1000;
 
-/**
- * What a strip WIDTH columns wide draws in each: each bin shared out by how much of its time falls
- * in each column, as the window's strip does (renderer/src/timeline/draw-overview.ts).
- */
+/** What a strip WIDTH columns wide draws in each: the window's own sharing out of the bins. */
 function drawn(overview: LogOverview): { records: number[]; problems: number[] } {
-  const records = new Array<number>(WIDTH).fill(0);
-  const problems = new Array<number>(WIDTH).fill(0);
-  const t0 = overview.t0 ?? 0;
-  const per = Math.max(1, (overview.t1 ?? 0) - t0) / WIDTH;
-  const column = (t: number) => Math.min(WIDTH - 1, Math.max(0, Math.floor((t - t0) / per)));
-  for (const bin of overview.bins) {
-    const a = column(bin.t0);
-    const b = Math.max(a, column(bin.t1));
-    const span = bin.t1 - bin.t0;
-    for (let x = a; x <= b; x++) {
-      const from = Math.max(bin.t0, t0 + x * per);
-      const to = Math.min(bin.t1, t0 + (x + 1) * per);
-      const share = span > 0 ? Math.max(0, to - from) / span : 1 / (b - a + 1);
-      records[x] = (records[x] ?? 0) + bin.records * share;
-      problems[x] = (problems[x] ?? 0) + bin.problems * share;
-    }
-  }
-  return { records, problems };
+  const { records, problems } = columnsOf(overview, WIDTH);
+  return { records: Array.from(records), problems: Array.from(problems) };
 }
 
 /** Where the records really are on the same strip. */
