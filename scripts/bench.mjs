@@ -14,6 +14,7 @@ const BENCHMARKS = [
   'bench/mbim-roundtrip.ts', // issue 10: close round trip over MBIM beside the simulator and mbimcli
   'bench/search.ts', // issue 14: a 10M-event log jumped through and searched, beside lnav, grep, jq
   'bench/log-filter.ts', // issue 14: the log's filters over 211,000 kept rows, beside object rows
+  'bench/log-jump.ts', // issue 14: a jump's page taken into a full window, beside copying every row
 ];
 
 const only = process.argv.slice(2);
