@@ -191,6 +191,15 @@ function runSize(runDir: string): { bytes: number; lastWrite: number } {
   return { bytes, lastWrite };
 }
 
+function holdsJournalBytes(runDir: string): boolean {
+  try {
+    return listJournalFiles(runDir).some((file) => statSync(file).size > 0);
+  } catch {
+    // Unreadable meanwhile: kept, as a run not known to be empty.
+    return true;
+  }
+}
+
 /**
  * Deletes old runs by age and by total size, oldest first; never `current`, never a run still
  * being written, never one that ended abnormally until it has been opened or exported (it is the
@@ -211,7 +220,10 @@ export function pruneRuns(rootDir: string, current: string, policy: PrunePolicy)
     const tooOld = policy.now - run.lastWrite > policy.maxAgeMs;
     if (!tooOld && total <= policy.maxTotalBytes) continue;
     const end = runEnd(run.path);
-    if (end === 'live' || end === 'abnormal') continue;
+    if (end === 'live') continue;
+    // Kept for a technician to look at: unless it died before it wrote a record, when nothing
+    // can open it (the log lists only runs holding bytes), nor so mark it seen, and it stayed.
+    if (end === 'abnormal' && holdsJournalBytes(run.path)) continue;
     rmSync(run.path, { recursive: true, force: true });
     total -= run.bytes;
     removed.push(run.path);

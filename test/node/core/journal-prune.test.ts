@@ -3,11 +3,25 @@
  * folder exists before any file is in it. Read as last written in 1970, it was deleted, and that
  * process's journal failed with ENOENT (six CLI commands started together showed it).
  */
-import { mkdirSync, mkdtempSync, rmSync, existsSync, utimesSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRUNE, pruneRuns, runDirName } from '../../../electron/core/journal-files.js';
+import {
+  DEFAULT_PRUNE,
+  markRunWriter,
+  pruneRuns,
+  runDirName,
+} from '../../../electron/core/journal-files.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -40,5 +54,27 @@ describe('pruning runs', () => {
     utimesSync(old, seconds, seconds);
     const ours = emptyRun(root, now, 'dddddd');
     expect(pruneRuns(root, ours, { ...DEFAULT_PRUNE, now })).toEqual([old]);
+  });
+
+  it('removes an old run whose writer died before it wrote a record, and keeps one that wrote', () => {
+    const root = mkdtempSync(join(tmpdir(), 'journal-prune-'));
+    made.push(root);
+    const now = Date.now();
+    const longAgo = now - 40 * 24 * 3600 * 1000;
+    // A process that has exited: its pid names no writer now.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const died = (id: string, line: string): string => {
+      const run = emptyRun(root, longAgo, id);
+      markRunWriter(run, dead);
+      writeFileSync(join(run, 'journal-000001.jsonl'), line);
+      for (const name of [...readdirSync(run), '.'])
+        utimesSync(join(run, name), longAgo / 1000, longAgo / 1000);
+      return run;
+    };
+    const atStart = died('eeeeee', '');
+    const crashed = died('ffffff', '{"kind":"run-start"}\n');
+    const ours = emptyRun(root, now, 'gggggg');
+    expect(pruneRuns(root, ours, { ...DEFAULT_PRUNE, now })).toEqual([atStart]);
+    expect(existsSync(crashed)).toBe(true);
   });
 });
