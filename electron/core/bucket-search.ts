@@ -33,6 +33,19 @@ import type { TextFinder } from './text-finder.js';
  * of NULs a power loss left, a gigabyte of it) made one bucket of all of it, read into one buffer
  * and lower-cased into another.
  */
+export interface BucketSearchOptions {
+  commands?: HitCommands;
+  /** Read into, when given (one per search: the calls never overlap). */
+  scratch?: BucketBuffer;
+  /** The most of a bucket read at once (tests lower it); never less than a line can be. */
+  pieceBytes?: number;
+  /**
+   * The search's cancel, heard between pieces: a gigabyte of damage is one bucket, and a cancel
+   * heard only between buckets waited for all of it to be read.
+   */
+  signal?: AbortSignal;
+}
+
 export async function searchBucket(
   handle: FileHandle,
   bucket: IndexBucket,
@@ -41,11 +54,7 @@ export async function searchBucket(
   hit: (record: JournalRecord, position: number, commandId: number | null) => void,
   /** The bucket before this one in its file, if any. */
   before: IndexBucket | undefined,
-  commands?: HitCommands,
-  /** Read into, when given (one per search: the calls never overlap). */
-  scratch?: BucketBuffer,
-  /** The most of a bucket read at once (tests lower it); never less than a line can be. */
-  pieceBytes = PIECE_BYTES,
+  { commands, scratch, pieceBytes = PIECE_BYTES, signal }: BucketSearchOptions = {},
 ): Promise<void> {
   const clean = bucket.records === bucket.lines;
   const finder = scratch?.finder;
@@ -65,7 +74,7 @@ export async function searchBucket(
     if (prepared) return;
     prepared = true;
     if (bucket.upgraded > 0 && before)
-      for await (const { bytes } of bucketPieces(handle, before, pieceBytes))
+      for await (const { bytes } of bucketPieces(handle, before, pieceBytes, undefined, signal))
         forEachLine(bytes, (at, nl) => parseJournalLine(bytes, at, nl, line.state));
   };
   const whole =
@@ -73,7 +82,9 @@ export async function searchBucket(
       ? await bucketBytes(handle, bucket, scratch)
       : undefined;
   const pieces = (): Iterable<Piece> | AsyncIterable<Piece> =>
-    whole ? [{ bytes: whole, last: true }] : bucketPieces(handle, bucket, pieceBytes, scratch);
+    whole
+      ? [{ bytes: whole, last: true }]
+      : bucketPieces(handle, bucket, pieceBytes, scratch, signal);
 
   if (!clean) {
     // Every line parsed, once any piece holds the driver: a damaged one is no record, and the
@@ -294,6 +305,7 @@ async function* bucketPieces(
   bucket: IndexBucket,
   pieceBytes: number,
   scratch?: BucketBuffer,
+  signal?: AbortSignal,
 ): AsyncGenerator<Piece> {
   const size = Math.min(bucket.bytes, Math.max(pieceBytes, MIN_PIECE_BYTES));
   const buf = scratchFor(scratch, 'read', size) ?? Buffer.allocUnsafe(size);
@@ -304,6 +316,7 @@ async function* bucketPieces(
   /** Within a line too long for a piece, until its LF. */
   let skipping = false;
   while (at < end) {
+    signal?.throwIfAborted();
     const { bytesRead } = await handle.read(buf, kept, Math.min(size - kept, end - at), at);
     // The file is shorter than its index says (cut since): what there is was searched.
     if (bytesRead === 0) break;

@@ -287,7 +287,11 @@ export async function searchLog(
               const found = k === undefined ? undefined : await scans?.take(k);
               if (found) searchCandidates(found, fileC, position, hit, commands);
               else
-                await searchBucket(handle, bucket, fileC, position, hit, before, commands, scratch);
+                await searchBucket(handle, bucket, fileC, position, hit, before, {
+                  commands,
+                  scratch,
+                  signal: options.signal,
+                });
               // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn
               // every few, and sooner when reading is slow (a log on a network share), for a
               // cancel and the window's other requests.

@@ -139,9 +139,7 @@ async function searchFile(
         position,
         (record, at, commandId) => hits.push([at + 1, record.seq, commandId]),
         buckets[k - 1],
-        commands,
-        scratch,
-        pieceBytes,
+        { commands, scratch, pieceBytes },
       );
       position += bucket.records;
     }
@@ -261,5 +259,52 @@ describe('a log with a region of NULs', () => {
     const log = await openIndexedLog(file, { save: false });
     for (const hit of hits) expect((await log.read(hit.row - 1, 1))[0]).toEqual(hit.record);
     rmSync(file);
+  });
+
+  it('stops reading at a cancel inside it, not after all of it', async () => {
+    const file = join(dir, 'nul-cancel.jsonl');
+    seq = 0;
+    const before = Buffer.from(`${lines(entries(1, 1000)).join('\n')}\n`);
+    const after = Buffer.from(`\n${lines(entries(1001, 1600)).join('\n')}\n`);
+    const hole = 64 * 1024 * 1024;
+    const fd = openSync(file, 'w');
+    writeSync(fd, before);
+    ftruncateSync(fd, before.length + hole);
+    writeSync(fd, after, 0, after.length, before.length + hole);
+    closeSync(fd);
+    const { buckets } = await extendIndex(file, emptyFileIndex('nul-cancel.jsonl'));
+    const huge = buckets.find((b) => b.bytes > hole);
+    expect(huge).toBeDefined();
+    if (!huge) return;
+    // The technician cancels once the search is a few pieces into the damage.
+    const cancel = new AbortController();
+    const handle = await open(file, 'r');
+    let reads = 0;
+    const counting = new Proxy(handle, {
+      get(target, key, receiver) {
+        if (key !== 'read') return Reflect.get(target, key, receiver) as unknown;
+        return (...args: Parameters<typeof handle.read>) => {
+          if (++reads === 3) cancel.abort();
+          return target.read(...args);
+        };
+      },
+    });
+    try {
+      const search = searchBucket(
+        counting,
+        huge,
+        compileQuery({ text: 'E_AccessDenied' }),
+        0,
+        () => undefined,
+        undefined,
+        { signal: cancel.signal },
+      );
+      await expect(search).rejects.toThrow(/abort/i);
+    } finally {
+      await handle.close();
+      rmSync(file);
+    }
+    // 16 pieces of 4 MiB in the damage: the reads stop at the one after the cancel.
+    expect(reads).toBe(3);
   });
 });
