@@ -16,6 +16,17 @@
  * buckets are narrower than a column), with only its gaps and bursts read, so the strip of the
  * whole range still costs about the same at ten million events as at ten thousand.
  *
+ * A window asks with its strip's width in pixel columns, and gets no more bins than that: the bins
+ * themselves when they are no more, else one per column holding that column's share, as the strip
+ * would have shared all the bins out itself (shared/overview-columns.ts). A live log's strip is
+ * asked for again every few seconds, and each answer sent thousands of bins (a log of a hundred
+ * thousand records, every bucket read again) for a strip of a thousand pixels.
+ * And what each overview read again is kept (`OverviewReads`) for the next one of the same log,
+ * by where the bucket is in its file, not by the index's object: the live run's current file's
+ * index is loaded afresh each time it grows, and its buckets with problems (a device failing now,
+ * what a technician watches) were read again every few seconds. Only buckets written since, the
+ * live run's open one, are read again; a bucket read the last time but not chosen now is let go.
+ *
  * A range's export (its header says the range: export/source-header.ts) starts with the run's
  * start and devices' details kept from days before the range: on the strip's time axis they made
  * the range a sliver at its end, so the strip spans the range (they still count as records).
@@ -24,17 +35,14 @@ import { problemsIn, type IndexBucket } from './journal-index.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { isProblemRecord } from '../../shared/request/story.js';
 import { CONTEXT_KINDS, keptFromBefore, type ExportRange } from '../../shared/export-range.js';
-
-/** One bar of the overview: a span of wall-clock time (epoch ms) and its counts. */
-interface OverviewBin {
-  t0: number;
-  t1: number;
-  records: number;
-  /** Problems (shared `isProblemRecord`): failed, refused, overdue, late, …, errors, outages. */
-  problems: number;
-}
+import { binsInColumns, type OverviewBin } from '../../shared/overview-columns.js';
 
 export interface LogOverview {
+  /**
+   * For a strip's `columns`, no more than that: when there were more, one per column holding
+   * records, in the columns' order, with its share of them (fractional where a bucket spans
+   * several columns).
+   */
   bins: OverviewBin[];
   records: number;
   problems: number;
@@ -107,39 +115,72 @@ interface ReadBucket {
 }
 
 /**
- * What was read of a bucket, by the bucket (kept while its index is: a closed file's buckets are
- * the same objects from one overview of the live log to the next, file-index-cache.ts).
+ * What the last overview of one log read again, for the next (a window's live log is asked for
+ * every few seconds). Holds only what that overview read, so no more than READ_BYTES of buckets'
+ * pieces (a few thousand, one per column of the grid at most) however long the log or the run.
  */
-const readBefore = new WeakMap<IndexBucket, ReadBucket>();
+export class OverviewReads {
+  private last = new Map<string, ReadBucket>();
+
+  /** What was read of this bucket of `file` on the grid's `column`, when it still is that. */
+  known(file: string, bucket: IndexBucket, column: number): Piece[] | undefined {
+    const known = this.last.get(bucketKey(file, bucket));
+    return known?.column === column ? known.pieces : undefined;
+  }
+
+  /** Keeps what this overview read, and lets go of what it did not use. */
+  keep(read: ReadonlyMap<string, ReadBucket>): void {
+    this.last = new Map(read);
+  }
+}
+
+/**
+ * A bucket by where it is in its file and what it counts: the same in an index loaded again, and
+ * different once it holds more (the live run's open bucket, which grows with each write).
+ */
+function bucketKey(file: string, bucket: IndexBucket): string {
+  return [file, bucket.offset, bucket.bytes, bucket.records, bucket.lastSeq].join('\n');
+}
 
 /**
  * The overview of a log through its index: the buckets' counts, with the buckets that counts
  * alone would smear over the strip read again (see the top of this file), and the run-start a
- * rotated run keeps apart counted with the rest.
+ * rotated run keeps apart counted with the rest. With `columns`, in no more bins than a strip
+ * that wide has columns; with `reads`, reading again only what the last overview of this log did
+ * not.
  */
 export async function overviewOfLog(
   log: OverviewLog,
-  options: { scan: ScanStretch; range?: ExportRange; readBytes?: number },
+  options: {
+    scan: ScanStretch;
+    range?: ExportRange;
+    readBytes?: number;
+    columns?: number;
+    reads?: OverviewReads;
+  },
 ): Promise<LogOverview> {
-  const { scan, range, readBytes = READ_BYTES } = options;
+  const { scan, range, readBytes = READ_BYTES, columns, reads } = options;
   const buckets = log.buckets.map((b) => b.bucket);
   const column = gridColumn(buckets, log.prefix, range);
   const read = new Map<IndexBucket, Piece[]>();
-  if (column === null) return overviewOf(buckets, undefined, range, { prefix: log.prefix });
-  for (const at of toRead(log.buckets, column, range, readBytes)) {
-    const { bucket } = at;
-    const known = readBefore.get(bucket);
-    if (known?.column === column) {
-      read.set(bucket, known.pieces);
-      continue;
+  const kept = new Map<string, ReadBucket>();
+  if (column !== null)
+    for (const at of toRead(log.buckets, column, range, readBytes)) {
+      const { bucket } = at;
+      const file = log.parts[at.part]?.file;
+      if (file === undefined) continue;
+      const pieces =
+        reads?.known(file, bucket, column) ?? (await readPieces(scan, file, bucket, column));
+      kept.set(bucketKey(file, bucket), { column, pieces });
+      read.set(bucket, pieces);
     }
-    const file = log.parts[at.part]?.file;
-    if (file === undefined) continue;
-    const pieces = await readPieces(scan, file, bucket, column);
-    readBefore.set(bucket, { column, pieces });
-    read.set(bucket, pieces);
-  }
-  return overviewOf(buckets, undefined, range, { prefix: log.prefix, read, column });
+  reads?.keep(kept);
+  const overview = overviewOf(buckets, undefined, range, {
+    prefix: log.prefix,
+    read,
+    ...(column === null ? {} : { column }),
+  });
+  return columns === undefined ? overview : { ...overview, bins: binsInColumns(overview, columns) };
 }
 
 /**

@@ -13,7 +13,7 @@ import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
 import type { SavedLogPlace } from './saved-logs.js';
-import { overviewOfLog, type LogOverview } from '../core/log-overview.js';
+import { OverviewReads, overviewOfLog, type LogOverview } from '../core/log-overview.js';
 import { scanStretch } from '../core/journal-index-scan.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import {
@@ -71,6 +71,11 @@ export class LogSearchJobs {
   private savedIndex: SavedIndex | undefined;
   /** The open saved log's copy, when it is a .zip bundle (bundle-log-copy.ts). */
   private bundle: { zip: string; copy: Promise<BundleLogCopy> } | undefined;
+  /**
+   * What the last overview of each log read again, for the next: the live log's is asked for
+   * every few seconds (log-overview.ts). Each holds one overview's reads, not the log's.
+   */
+  private readonly overviewReads = { live: new OverviewReads(), saved: new OverviewReads() };
 
   constructor(private readonly deps: LogSearchDeps) {}
 
@@ -208,9 +213,10 @@ export class LogSearchJobs {
    * The whole log's overview from its index's bucket counts, with the buckets those would smear
    * over the strip read again (log-overview.ts). A saved log's index is the one its jumps use
    * (built once); the live run's is its writer's sidecars, plus a scan of the open bucket only
-   * (at most ~4096 records not yet in a closed bucket).
+   * (at most ~4096 records not yet in a closed bucket), which is all it reads again of what the
+   * last overview read. With `columns`, one bin per column of a strip that wide.
    */
-  async overview(source: LogSourcePayload): Promise<LogOverview> {
+  async overview(source: LogSourcePayload, columns?: number): Promise<LogOverview> {
     try {
       const place = this.pathOf(source);
       const saved = place.live ? undefined : await this.readable(place);
@@ -225,7 +231,12 @@ export class LogSearchJobs {
       const prefix = place.live ? [] : log.prefix;
       return await overviewOfLog(
         { parts: log.parts, buckets: log.buckets, prefix },
-        { scan: scanStretch, ...(range ? { range } : {}) },
+        {
+          scan: scanStretch,
+          reads: this.overviewReads[source.log],
+          ...(range ? { range } : {}),
+          ...(columns === undefined ? {} : { columns }),
+        },
       );
     } catch (error) {
       throw searchFailure(error);

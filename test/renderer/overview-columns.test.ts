@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogOverview } from '../../electron/ipc/contract';
 import { drawOverview } from '../../renderer/src/timeline/draw-overview';
 import { columnsOf, timeAtX, xOfTime } from '../../renderer/src/timeline/overview-columns';
+import { binsInColumns } from '../../shared/overview-columns';
 
 const HOUR = 3_600_000;
 
@@ -151,5 +152,55 @@ describe('overview columns', () => {
     // The last bin's marks end on the strip, three pixels wide, not cut by its edge.
     const last = marks.reduce((a, b) => (b.x > a.x ? b : a));
     expect(last.x + last.w).toBe(width);
+  });
+
+  it('draws the one bin per column main sends as it draws every bin, at any log length', () => {
+    // Bins as a log's index and its buckets read again give them: long ones over many columns,
+    // short ones several to a column, one of no time, and a clock's step back overlapping them.
+    const bins = [
+      { t0: 0, t1: 10 * HOUR, records: 4096, problems: 3 },
+      { t0: 10 * HOUR, t1: 10 * HOUR + 1000, records: 7, problems: 7 },
+      { t0: 10 * HOUR + 5000, t1: 10 * HOUR + 5000, records: 1, problems: 1 },
+      ...Array.from({ length: 500 }, (_, i) => ({
+        t0: 11 * HOUR + i * 7000,
+        t1: 11 * HOUR + i * 7000 + 6000,
+        records: 12,
+        problems: i % 50 === 0 ? 1 : 0,
+      })),
+      { t0: 5 * HOUR, t1: 5 * HOUR + 180_000, records: 60, problems: 60 },
+      { t0: 14 * HOUR, t1: 24 * HOUR, records: 4096, problems: 0 },
+    ];
+    for (const scale of [1, 1 / 3600, 1 / 86_400_000]) {
+      const scaled = bins.map((b) => ({ ...b, t0: b.t0 * scale, t1: b.t1 * scale }));
+      const overview: LogOverview = {
+        bins: scaled,
+        records: bins.reduce((n, b) => n + b.records, 0),
+        problems: bins.reduce((n, b) => n + b.problems, 0),
+        t0: 0,
+        t1: 24 * HOUR * scale,
+        lastSeq: 1,
+      };
+      for (const width of [1, 97, 300, 1000, 1366]) {
+        const sent = { ...overview, bins: binsInColumns(overview, width) };
+        expect(sent.bins.length).toBeLessThanOrEqual(width);
+        expect(Math.min(...sent.bins.map((b) => b.t0))).toBe(overview.t0);
+        expect(Math.max(...sent.bins.map((b) => b.t1))).toBe(overview.t1);
+        const all = columnsOf(overview, width);
+        const one = columnsOf(sent, width);
+        for (let x = 0; x < width; x++) {
+          expect(one.records[x], `${String(width)}: records at ${String(x)}`).toBeCloseTo(
+            all.records[x] ?? 0,
+            9,
+          );
+          expect(one.problems[x], `${String(width)}: problems at ${String(x)}`).toBeCloseTo(
+            all.problems[x] ?? 0,
+            9,
+          );
+        }
+        // Drawn wider before it asks again, every record is still drawn, near where it was.
+        const wider = columnsOf(sent, width * 2);
+        expect(wider.records.reduce((a, b) => a + b, 0)).toBeCloseTo(overview.records, 6);
+      }
+    }
   });
 });

@@ -7,10 +7,13 @@ import { ManualClock } from '../../../electron/core/clock.js';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { INDEX_SUFFIX } from '../../../electron/core/journal-index.js';
+import { readSidecar } from '../../../electron/core/journal-index-file.js';
+import { listJournalFiles } from '../../../electron/core/journal-files.js';
 import { scanStretch } from '../../../electron/core/journal-index-scan.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
 import {
+  OverviewReads,
   READ_BYTES,
   overviewOf,
   overviewOfLog,
@@ -275,6 +278,24 @@ function expectDrawnWhereItHappened(
     );
 }
 
+/**
+ * The strip of the log at `file` drawn where its records are, from all its bins and from the one
+ * per column a window of WIDTH columns is sent, which draw the same; returns the latter.
+ */
+async function expectStripOf(
+  file: string,
+  records: readonly JournalRecord[],
+): Promise<LogOverview> {
+  const jobs = jobsFor(file);
+  const full = await jobs.overview({ log: 'saved', logId: 1 });
+  const columned = await jobs.overview({ log: 'saved', logId: 1 }, WIDTH);
+  expectDrawnWhereItHappened(full, records);
+  expect(columned.bins.length).toBeLessThanOrEqual(WIDTH);
+  expectSameStrip(columned, full);
+  expectDrawnWhereItHappened(columned, records);
+  return columned;
+}
+
 /** A saved JSON Lines log of kiosk traffic, a request a second (3 lines each). */
 function kioskLog(lines: string[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'mbn-overview-')), 'kiosk.jsonl');
@@ -306,10 +327,9 @@ describe('where the overview draws a burst of failures', () => {
     const file = kioskLog(kioskLines(6000, (n) => n >= 4000 && n < 4030));
     const { records } = await readAll(file);
     expect(records.length).toBeGreaterThan(10_000);
-    const overview = await jobsFor(file).overview({ log: 'saved', logId: 1 });
+    const overview = await expectStripOf(file, records);
     expect(overview.records).toBe(records.length);
     expect(overview.problems).toBe(records.filter(isProblemRecord).length);
-    expectDrawnWhereItHappened(overview, records);
   });
 
   it('before a night the kiosk was off: on its evening, not smeared over the night', async () => {
@@ -324,8 +344,7 @@ describe('where the overview draws a burst of failures', () => {
       ),
     );
     const { records } = await readAll(file);
-    const overview = await jobsFor(file).overview({ log: 'saved', logId: 1 });
-    expectDrawnWhereItHappened(overview, records);
+    await expectStripOf(file, records);
   });
 
   it('after a clock set a day ahead for three minutes: where it happened, not over the day', async () => {
@@ -338,8 +357,7 @@ describe('where the overview draws a burst of failures', () => {
       ),
     );
     const { records } = await readAll(file);
-    const overview = await jobsFor(file).overview({ log: 'saved', logId: 1 });
-    expectDrawnWhereItHappened(overview, records);
+    await expectStripOf(file, records);
   });
 
   it('in a log past what it reads again: the burst’s bucket read first, no more than asked', async () => {
@@ -349,15 +367,18 @@ describe('where the overview draws a burst of failures', () => {
     const largest = Math.max(...log.buckets.map((b) => b.bucket.bytes));
     vi.mocked(fs.readSync).mockClear();
 
-    const overview = await overviewOfLog(log, { scan: scanStretch, readBytes: largest });
+    const reads = new OverviewReads();
+    const overview = await overviewOfLog(log, { scan: scanStretch, readBytes: largest, reads });
 
     expect(bytesRead()).toBeLessThanOrEqual(largest);
     expect(bytesRead()).toBeGreaterThan(0);
     expect(overview.records).toBe(records.length);
     expectDrawnWhereItHappened(overview, records);
-    // What was read is kept with the index: asked again, it reads nothing.
+    // What was read is kept for the next overview of the log: asked again, it reads nothing.
     vi.mocked(fs.readSync).mockClear();
-    expect(await overviewOfLog(log, { scan: scanStretch, readBytes: largest })).toEqual(overview);
+    expect(await overviewOfLog(log, { scan: scanStretch, readBytes: largest, reads })).toEqual(
+      overview,
+    );
     expect(bytesRead()).toBe(0);
   });
 });
@@ -403,5 +424,117 @@ describe('the overview of a rotated run', () => {
     const oldest = rows[1]?.seq ?? 0;
     expect(live.records).toBe(journal.lastSeq - oldest + 1);
     expect(live.problems).toBe(overview.problems);
+    // Sent one bin per column, both draw as all their bins do.
+    const jobs = jobsFor(journal.runDir);
+    expectSameStrip(await jobs.overview({ log: 'saved', logId: 1 }, WIDTH), overview);
+    expectSameStrip(await jobs.overview({ log: 'live' }, WIDTH), live);
+  });
+});
+
+/** A live run (its journal still open, as the app's), indexed by its writer as the app's is. */
+function liveRun() {
+  const clock = new ManualClock(START);
+  const journal = new Journal({
+    dir: mkdtempSync(join(tmpdir(), 'mbn-overview-live-')),
+    clock,
+    runStart,
+  });
+  attachJournalIndex(journal);
+  let n = 0;
+  /** `requests` more requests, a second apart; those for which `failing` holds fail. */
+  const write = (requests: number, failing: (n: number) => boolean = () => false) => {
+    for (let i = 0; i < requests; i++) {
+      n += 1;
+      clock.advance(1000);
+      for (const entry of requestEntries(n, { failEvery: failing(n) ? 1 : 1_000_000 }))
+        journal.append(entry);
+      if (n % 500 === 0) journal.flush();
+    }
+    journal.flush();
+  };
+  const jobs = new LogSearchJobs({
+    live: {
+      runDir: journal.runDir,
+      get lastSeq() {
+        return journal.lastSeq;
+      },
+      firstSeq: 1,
+      flush: () => journal.flush(),
+      readPage: () => [],
+    },
+    savedLog: () => {
+      throw new Error('no saved log here');
+    },
+    onProgress: () => undefined,
+  });
+  return { journal, write, jobs };
+}
+
+/** What the strip draws of two answers, column by column: the same, to float rounding. */
+function expectSameStrip(columned: LogOverview, full: LogOverview): void {
+  expect(columned.records).toBe(full.records);
+  expect(columned.problems).toBe(full.problems);
+  expect([columned.t0, columned.t1, columned.lastSeq]).toEqual([full.t0, full.t1, full.lastSeq]);
+  const a = drawn(columned);
+  const b = drawn(full);
+  for (let x = 0; x < WIDTH; x++) {
+    expect(a.records[x], `records at column ${String(x)}`).toBeCloseTo(b.records[x] ?? 0, 6);
+    expect(a.problems[x], `problems at column ${String(x)}`).toBeCloseTo(b.problems[x] ?? 0, 6);
+  }
+}
+
+describe("the live log's strip, asked for again every few seconds", () => {
+  it('gets no more bins than it has columns, drawing what all the bins drew', async () => {
+    // 100,000 records, every bucket read again: ~4,000 bins each time, for 1,000 pixels.
+    const { journal, write, jobs } = liveRun();
+    try {
+      write(33_000, (n) => n > 20_000 && n <= 20_040);
+      const { records } = await readAll(journal.runDir);
+      expect(records.length).toBeGreaterThan(99_000);
+
+      const full = await jobs.overview({ log: 'live' });
+      const columned = await jobs.overview({ log: 'live' }, WIDTH);
+
+      expect(full.bins.length).toBeGreaterThan(2 * WIDTH);
+      expect(columned.bins.length).toBeLessThanOrEqual(WIDTH);
+      expect(columned.records).toBe(records.length);
+      expectSameStrip(columned, full);
+      expectDrawnWhereItHappened(columned, records);
+    } finally {
+      journal.close();
+    }
+  });
+
+  it('reads again only what was written since it was last asked for', async () => {
+    // A device failing now, what a technician watches: the current file's buckets hold problems,
+    // so they are read again for the strip, and were read again at every refresh (10 MB).
+    const { journal, write, jobs } = liveRun();
+    try {
+      write(10_000, (n) => n % 7 === 0);
+      // A second on, the writer saves its index of the closed buckets (once a second at most).
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      write(1);
+      await jobs.overview({ log: 'live' }, WIDTH);
+      write(100, (n) => n % 7 === 0);
+      vi.mocked(fs.readSync).mockClear();
+
+      const refreshed = await jobs.overview({ log: 'live' }, WIDTH);
+      const read = bytesRead();
+
+      // What the writer's index does not hold yet: the open bucket, scanned for its counts and
+      // read again for where in it its records lie.
+      const files = listJournalFiles(journal.runDir);
+      const current = files[files.length - 1] ?? '';
+      const closed = (await readSidecar(current))?.buckets.at(-1);
+      const open = fs.statSync(current).size - (closed ? closed.offset + closed.bytes : 0);
+      expect(logBytes(journal.runDir)).toBeGreaterThan(10 * open);
+      expect(read).toBeGreaterThan(0);
+      expect(read).toBeLessThanOrEqual(2 * open + 64 * 1024);
+      // And it is what an overview reading everything again draws.
+      const fresh = await jobsFor(journal.runDir).overview({ log: 'live' }, WIDTH);
+      expect(refreshed).toEqual(fresh);
+    } finally {
+      journal.close();
+    }
   });
 });
