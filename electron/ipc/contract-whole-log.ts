@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { MAX_PAGE, type LogRow } from './contract-log.js';
 import { logId } from './contract-saved-logs.js';
+import { OVERVIEW_MAX_COLUMNS } from '../../shared/overview-columns.js';
 
 const searchId = z
   .number()
@@ -74,7 +75,13 @@ export const seekLogRequest = z
     limit: z.number().int().min(1).max(MAX_PAGE),
   })
   .strict();
-export const logOverviewRequest = z.object({ source: logSource }).strict();
+/**
+ * The whole log's overview, in bins for a strip `columns` pixels wide: it holds one bin per column
+ * at most (log-overview.ts), so the bound on columns bounds the answer too.
+ */
+export const logOverviewRequest = z
+  .object({ source: logSource, columns: z.number().int().min(1).max(OVERVIEW_MAX_COLUMNS) })
+  .strict();
 
 export type SearchQueryPayload = z.input<typeof searchQuery>;
 export type LogSourcePayload = z.input<typeof logSource>;

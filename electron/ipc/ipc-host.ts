@@ -197,7 +197,7 @@ export class IpcHost<S> {
       'mbn:cancel-search': ({ searchId }) =>
         Promise.resolve({ cancelled: this.searches.cancel(searchId) }),
       'mbn:seek-log': (payload) => this.searches.seek(payload),
-      'mbn:log-overview': ({ source }) => this.searches.overview(source),
+      'mbn:log-overview': ({ source, columns }) => this.searches.overview(source, columns),
     };
   }
 

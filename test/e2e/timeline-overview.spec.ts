@@ -71,6 +71,11 @@ describe('whole-log overview', () => {
     const before = await timelineCentre();
     const box = await strip().boundingBox();
     if (!box) throw new Error('the overview strip is not on screen');
+    // Main sent one bin per pixel column of the strip at most: every bucket of this log is read
+    // again, and all its bins (~4,000 of them) were sent.
+    const bins = Number(await strip().getAttribute('data-bins'));
+    expect(bins).toBeGreaterThan(box.width / 2);
+    expect(bins).toBeLessThanOrEqual(Math.floor(box.width));
     await page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
 
     const wanted = START + 1000 + 0.9 * (REQUESTS - 1) * 1000;

@@ -4,7 +4,7 @@ import { call } from '../api';
 import { jumpToTime, sourcePayload } from '../search/search-actions';
 import { useLogSource, type LogSource } from '../store/log-source';
 import { drawOverview } from './draw-overview';
-import { timeAtX } from './overview-columns';
+import { FALLBACK_WIDTH, stripColumns, timeAtX } from './overview-columns';
 import { readPalette } from './palette';
 import type { TimeRange } from './viewport';
 import { formatTimestamp } from '../../../shared/time';
@@ -12,12 +12,18 @@ import { formatCount } from '../../../shared/format-count';
 
 /** The live log's overview is asked for again at most this often while records come in. */
 const LIVE_REFRESH_MS = 5000;
+/**
+ * A resized strip asks again for bins for its new width once it has been still this long (a
+ * window dragged wider resizes it every frame).
+ */
+const RESIZE_SETTLE_MS = 250;
 const STRIP_HEIGHT = 28;
 
 /**
  * The whole log at a glance, above the timeline: records over time from the log's index (main
  * reads again only the few buckets its counts would smear, a gap's or a burst's, up to a few tens
- * of MB: electron/core/log-overview.ts), problem records in the failure colour, the timeline's
+ * of MB: electron/core/log-overview.ts, and sends one bin per pixel column of the strip at most,
+ * which it asks with its width), problem records in the failure colour, the timeline's
  * visible window framed. Clicking or dragging moves the timeline there and brings that time's
  * rows into the log; arrow keys, Page Up/Down, Home and End do the same from the keyboard.
  */
@@ -37,8 +43,17 @@ export function Overview(props: {
   const [problem, setProblem] = useState<string | null>(null);
   /** The visible window's middle, to the second: what the slider says its value is. */
   const [centre, setCentre] = useState<number | null>(null);
+  /**
+   * The strip's width in pixel columns, as main is asked for it: it answers with one bin per
+   * column (however long the log), so a strip of another width asks again.
+   */
+  const [columns, setColumns] = useState<number | null>(null);
   const visible = useRef<TimeRange | null>(null);
   const lastAsked = useRef(0);
+  /** The columns the last answer was asked for, the strip's now, and when it last changed. */
+  const askedColumns = useRef<number | null>(null);
+  const measured = useRef<number | null>(null);
+  const resizedAt = useRef(0);
   const pending = useRef<number | null>(null);
   const dragging = useRef(false);
 
@@ -46,7 +61,7 @@ export function Overview(props: {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || !overview) return;
-    const width = canvas.clientWidth || 800;
+    const width = canvas.clientWidth || FALLBACK_WIDTH;
     const dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
     if (canvas.height !== Math.round(STRIP_HEIGHT * dpr))
@@ -71,7 +86,18 @@ export function Overview(props: {
     });
     paint();
     const canvas = canvasRef.current;
-    const observer = new ResizeObserver(() => paint());
+    const measure = () => {
+      if (!canvas) return;
+      const now = stripColumns(canvas.clientWidth);
+      if (measured.current !== null && measured.current !== now) resizedAt.current = Date.now();
+      measured.current = now;
+      setColumns(now);
+    };
+    measure();
+    const observer = new ResizeObserver(() => {
+      measure();
+      paint();
+    });
     if (canvas) observer.observe(canvas);
     return () => {
       observer.disconnect();
@@ -79,15 +105,20 @@ export function Overview(props: {
     };
   }, [paint, register]);
 
-  // Asked for on opening, and again as the live log grows (not more than every few seconds).
+  // Asked for on opening, again as the live log grows (not more than every few seconds), and
+  // once the strip is resized, for its new width.
   useEffect(() => {
     const where = sourcePayload(source);
-    if (!where) return;
-    if (!source.live && lastAsked.current > 0) return;
-    const wait = lastAsked.current + LIVE_REFRESH_MS - Date.now();
+    if (!where || columns === null) return;
+    const resized = askedColumns.current !== null && askedColumns.current !== columns;
+    if (!source.live && lastAsked.current > 0 && !resized) return;
+    const wait = resized
+      ? resizedAt.current + RESIZE_SETTLE_MS - Date.now()
+      : lastAsked.current + LIVE_REFRESH_MS - Date.now();
     const ask = () => {
       lastAsked.current = Date.now();
-      call('mbn:log-overview', { source: where }).then(
+      askedColumns.current = columns;
+      call('mbn:log-overview', { source: where, columns }).then(
         (answer) => {
           setOverview(answer);
           setProblem(null);
@@ -101,7 +132,7 @@ export function Overview(props: {
     }
     const timer = window.setTimeout(ask, wait);
     return () => window.clearTimeout(timer);
-  }, [source, version]);
+  }, [source, version, columns]);
 
   /** Moves the timeline at once; the log's rows follow when the gesture ends. */
   const moveTo = (t: number, commit: boolean) => {

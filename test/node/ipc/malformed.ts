@@ -64,7 +64,7 @@ export const VALID: { [C in RequestChannel]: Record<string, unknown> } = {
   },
   'mbn:cancel-search': { searchId: 1 },
   'mbn:seek-log': { source: { log: 'live' }, to: { end: true }, limit: 200 },
-  'mbn:log-overview': { source: { log: 'live' } },
+  'mbn:log-overview': { source: { log: 'live' }, columns: 1000 },
 };
 
 const WHOLE: unknown[] = [

@@ -16,6 +16,7 @@ import type {
   LogOverview,
   SearchProgressEvent,
 } from '../../../electron/ipc/contract.js';
+import { OVERVIEW_MAX_COLUMNS } from '../../../shared/overview-columns.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import { PAGE_CHARS, SEARCH_CHARS } from '../../../electron/ipc/row-size.js';
@@ -23,6 +24,9 @@ import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
 import { RUN_START } from '../export/support/pass-through-lines.js';
 import { openSaved } from './open-saved.js';
+
+/** The strip's width the window asks for, in pixel columns (a laptop's timeline). */
+const STRIP = 1000;
 
 describe('mbn:log-overview', () => {
   let dir: string | undefined;
@@ -79,7 +83,7 @@ describe('mbn:log-overview', () => {
     const device = devices[0];
     if (!device) throw new Error('the simulator has no device');
     await engine.listServices(device.interfaceId);
-    const first = await overview(host, { source: { log: 'live' } });
+    const first = await overview(host, { source: { log: 'live' }, columns: STRIP });
     expect(first.records).toBe(engine.journal.lastSeq);
     expect(first.lastSeq).toBe(engine.journal.lastSeq);
     expect(first.t0).not.toBeNull();
@@ -91,10 +95,14 @@ describe('mbn:log-overview', () => {
     writeFileSync(join(folder, 'kiosk.jsonl'), lines.join('\n') + '\n');
     const value = await overview(host, {
       source: { log: 'saved', logId: (await openSaved(host, 'kiosk.jsonl')).logId },
+      columns: STRIP,
     });
     expect(value.records).toBe(lines.length);
     expect(value.problems).toBeGreaterThan(0);
     expect(value.bins.length).toBeGreaterThan(1);
+    // One bin per column of the strip at most, holding every record between them.
+    expect(value.bins.length).toBeLessThanOrEqual(STRIP);
+    expect(value.bins.reduce((n, b) => n + b.records, 0)).toBeCloseTo(lines.length, 6);
     expect(value.t0).toBe(Date.UTC(2026, 0, 5, 8) + 1000);
     expect(value.t1).toBe(Date.UTC(2026, 0, 5, 8) + 5000 * 1000);
   });
@@ -136,6 +144,7 @@ describe('mbn:log-overview', () => {
       writeFileSync(join(folder, name), `${text.join('\n')}\n`);
       const value = await overview(host, {
         source: { log: 'saved', logId: (await openSaved(host, name)).logId },
+        columns: STRIP,
       });
       expect(value.records, name).toBe(lines.length + 2);
       // From its first entry, or (read from its index, whose first bucket holds the run's start
@@ -149,14 +158,39 @@ describe('mbn:log-overview', () => {
 
   it('refuses a path, or a saved log that is not open', async () => {
     const { host } = setup();
-    const path = await host.invoke('mbn:log-overview', { source: { log: '/etc' } }, 'window');
+    const path = await host.invoke(
+      'mbn:log-overview',
+      { source: { log: '/etc' }, columns: STRIP },
+      'window',
+    );
     expect(path).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     const closed = await host.invoke(
       'mbn:log-overview',
-      { source: { log: 'saved', logId: 99 } },
+      { source: { log: 'saved', logId: 99 }, columns: STRIP },
       'window',
     );
     expect(closed.ok).toBe(false);
+  });
+
+  it('refuses a strip of no columns, of part of one, or wider than any screen', async () => {
+    const { host } = setup();
+    for (const columns of [undefined, 0, -5, 1.5, '800', OVERVIEW_MAX_COLUMNS + 1, 1e9]) {
+      const answer = await host.invoke(
+        'mbn:log-overview',
+        { source: { log: 'live' }, ...(columns === undefined ? {} : { columns }) },
+        'window',
+      );
+      expect(answer, String(columns)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-payload' },
+      });
+    }
+    const widest = await host.invoke(
+      'mbn:log-overview',
+      { source: { log: 'live' }, columns: OVERVIEW_MAX_COLUMNS },
+      'window',
+    );
+    expect(widest.ok).toBe(true);
   });
 });
 

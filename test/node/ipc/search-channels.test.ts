@@ -307,7 +307,7 @@ describe('search and jump through a saved log and the live one', () => {
     const { host, folder, events } = setup();
     const log = await openSaved(host, savedLog(folder, 12_000));
     const source = { log: 'saved' as const, logId: log.logId };
-    const overview = host.invoke('mbn:log-overview', { source }, 'window');
+    const overview = host.invoke('mbn:log-overview', { source, columns: 1000 }, 'window');
     searched.length = 0;
     const result = (await host.invoke(
       'mbn:search-log',
