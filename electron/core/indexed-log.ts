@@ -65,6 +65,17 @@ export class IndexedLog {
     this.total = at;
   }
 
+  /**
+   * Records of `kind` in the log, from what its index counts (each bucket counts its kinds) and
+   * the prefix: none of the log is read.
+   */
+  kindCount(kind: string): number {
+    let n = this.prefix.filter((record) => record.kind === kind).length;
+    for (const { bucket } of this.buckets)
+      n += Object.hasOwn(bucket.kinds, kind) ? (bucket.kinds[kind] ?? 0) : 0;
+    return n;
+  }
+
   /** Records [first, first + count), clipped to the log. */
   async read(first: number, count: number): Promise<JournalRecord[]> {
     const start = Math.max(0, Math.min(first, this.total));
@@ -137,6 +148,81 @@ export class IndexedLog {
     return at.first;
   }
 
+  /**
+   * Every stretch of the log where the clock reached `ms` (epoch): the first record at or after
+   * it, and after each time the clock stepped back past it (a time sync), the first record at or
+   * after it again: the same minute can be in the log twice, an hour apart, and a technician asked
+   * about 10:45 has to know which 10:45 is shown. Positions in order, at most `most`. A stretch
+   * begun less than AGAIN_MIN_MS of monotonic time after the last one found is the same moment
+   * (a clock slewed back by a second, records written out of order by a few ms): not counted.
+   *
+   * Only buckets where the clock can cross `ms` are read: those reaching it whose records, or
+   * their bucket before's, start below it. One or two buckets when the clock never stepped back.
+   */
+  async timesAt(ms: number, most = 2): Promise<number[]> {
+    const found: number[] = [];
+    let lastMono: number | undefined;
+    /** The time of the record before the next one considered; undefined: none before it. */
+    let previous: number | undefined;
+    const consider = (record: JournalRecord, position: number): boolean => {
+      const t = Date.parse(record.time);
+      if (Number.isNaN(t)) return false;
+      const reached =
+        t >= ms &&
+        (previous === undefined ||
+          previous < ms ||
+          // Stepped back to the time asked, or into the second after it (a time typed to the
+          // second means that second).
+          (t < previous && t - ms < LANDED_WITHIN_MS));
+      previous = t;
+      if (!reached) return false;
+      const again = lastMono !== undefined && sameMoment(lastMono, record.mono);
+      lastMono = record.mono;
+      if (!again) found.push(position);
+      return found.length >= most;
+    };
+    for (const [position, record] of this.prefix.entries())
+      if (consider(record, position)) return found;
+    /** Whether the bucket before may end below `ms`. */
+    let belowBefore = previous === undefined || previous < ms;
+    let readUpTo = -1;
+    for (let k = 0; k < this.buckets.length; k++) {
+      const at = this.buckets[k];
+      if (!at) break;
+      const time = at.bucket.time;
+      const crosses =
+        time !== null && time[1] >= ms && (time[0] < ms + LANDED_WITHIN_MS || belowBefore);
+      if (time !== null) belowBefore = time[0] < ms;
+      const part = this.parts[at.part];
+      if (!crosses || !part) continue;
+      // The record before this bucket's first decides whether that first record is a crossing.
+      if (k > 0 && readUpTo !== k - 1) previous = await this.lastTimeOf(k - 1);
+      let position = at.first;
+      for await (const record of recordsFrom(part, at.bucket.offset)) {
+        if (position >= at.first + at.bucket.records) break;
+        if (consider(record, position)) return found;
+        position += 1;
+      }
+      readUpTo = k;
+    }
+    return found;
+  }
+
+  /** The time of the last record of bucket `k`; undefined before the first. */
+  private async lastTimeOf(k: number): Promise<number | undefined> {
+    const at = this.buckets[k];
+    const part = at && this.parts[at.part];
+    if (!at || !part || at.bucket.records === 0) return undefined;
+    let last: number | undefined;
+    let seen = 0;
+    for await (const record of recordsFrom(part, at.bucket.offset)) {
+      const t = Date.parse(record.time);
+      if (!Number.isNaN(t)) last = t;
+      if (++seen >= at.bucket.records) break;
+    }
+    return last;
+  }
+
   /** The bucket holding the record at `position`. */
   private bucketOf(position: number): BucketAt | undefined {
     const at = this.bucketIndexOf(position);
@@ -159,6 +245,20 @@ export class IndexedLog {
     }
     return found;
   }
+}
+
+/**
+ * Times the clock showed twice closer than this in monotonic time are one moment: a clock slewed
+ * back by seconds, not a time sync that moved it by minutes or hours.
+ */
+const AGAIN_MIN_MS = 60_000;
+
+/** A clock stepped back to within this after a time has come back to it. */
+const LANDED_WITHIN_MS = 1000;
+
+function sameMoment(earlierMono: number, laterMono: number): boolean {
+  // A monotonic clock that went back is another run's (a file of several): not the same moment.
+  return laterMono >= earlierMono && laterMono - earlierMono < AGAIN_MIN_MS;
 }
 
 /** The records of one file from a line's byte offset to its end, read 256 KiB at a time. */

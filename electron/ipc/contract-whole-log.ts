@@ -122,4 +122,9 @@ export interface SeekAnswer {
   rows: LogRow[];
   /** The row asked for (the last, the first at that time, that row); null for an empty log. */
   target: number | null;
+  /**
+   * A time asked for that the clock showed more than once (set back in between, as a time sync
+   * does): each place's first row, in order, `target` the first (IndexedLog.timesAt).
+   */
+  times?: number[];
 }

@@ -59,6 +59,9 @@ interface SavedIndex {
   indexed: { done: number; total: number };
 }
 
+/** The most places a time asked for is gone to among (a clock set back more often is rare). */
+const MOST_TIMES = 3;
+
 /** How often a search waiting for a saved log's index says how far it has got. */
 const WAIT_PROGRESS_MS = 250;
 
@@ -189,6 +192,7 @@ export class LogSearchJobs {
   ): Promise<SeekAnswer> {
     const journal = this.deps.live;
     let target: number;
+    let times: number[] | undefined;
     if ('end' in to) target = journal.lastSeq;
     else if ('row' in to) {
       // A hit found before its file was dropped: read from the oldest record kept, the jump
@@ -200,13 +204,21 @@ export class LogSearchJobs {
     } else {
       journal.flush();
       const log = await openIndexedLog(journal.runDir, { save: false });
-      const [record] = await log.read(await log.positionAt(Date.parse(to.time)), 1);
-      target = record?.seq ?? journal.lastSeq;
+      const ms = Date.parse(to.time);
+      const places = await log.timesAt(ms, MOST_TIMES);
+      if (places.length === 0) places.push(await log.positionAt(ms));
+      const seqs: number[] = [];
+      for (const place of places) {
+        const [record] = await log.read(place, 1);
+        if (record) seqs.push(record.seq);
+      }
+      target = seqs[0] ?? journal.lastSeq;
+      if (seqs.length > 1) times = seqs;
     }
     const from = Math.max(1, target - Math.floor(limit / 2));
     const first = 'end' in to ? Math.max(1, target - limit + 1) : from;
     const rows = journal.readPage(first, limit).map((record) => toLogRow(record));
-    return { rows, target: rows.length > 0 ? target : null };
+    return { rows, target: rows.length > 0 ? target : null, ...(times ? { times } : {}) };
   }
 
   /**
@@ -315,15 +327,24 @@ export class LogSearchJobs {
     const log = await this.savedLog(path);
     if (log.total === 0) return { rows: [], target: null };
     let position: number;
+    let times: number[] = [];
     if ('end' in to) position = log.total - 1;
     else if ('row' in to) position = Math.min(to.row - 1, log.total - 1);
-    else position = await log.positionAt(Date.parse(to.time));
+    else {
+      const ms = Date.parse(to.time);
+      times = await log.timesAt(ms, MOST_TIMES);
+      position = times[0] ?? (await log.positionAt(ms));
+    }
     const count = rowsWithin(log, position, limit);
     const first =
       'end' in to ? Math.max(0, log.total - count) : Math.max(0, position - Math.floor(count / 2));
     const records = await log.read(first, count);
     const rows = records.map((record, i) => ({ ...toLogRow(record), seq: first + i + 1 }));
-    return { rows, target: position + 1 };
+    return {
+      rows,
+      target: position + 1,
+      ...(times.length > 1 ? { times: times.map((p) => p + 1) } : {}),
+    };
   }
 
   /**

@@ -28,6 +28,7 @@ import {
   setSearchForm,
 } from './search-actions';
 import { goToTimeLabel } from './go-to-time';
+import { TimeNote } from './TimeNote';
 import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
 import { asksTheSame, searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
@@ -250,11 +251,7 @@ export function SearchPanel() {
           ) : null}
           {/* About the entry it selected: once another is selected, "this" is no longer it. */}
           {timeNote && selectedSeq === timeNote.seq ? (
-            <span>
-              {timeNote.pastEnd
-                ? `The log ends before ${formatTimestamp(timeNote.asked, zone)}: this is its last entry, at ${formatTimestamp(timeNote.found, zone)}.`
-                : `The first entry after ${formatTimestamp(timeNote.asked, zone)} is this one, at ${formatTimestamp(timeNote.found, zone)}.`}
-            </span>
+            <TimeNote note={timeNote} source={source} zone={zone} onWent={showLogIf} />
           ) : null}
           {error ? (
             <span className="search-error" role="alert">

@@ -163,11 +163,33 @@ export async function jumpToTime(source: LogSource, ms: number | null): Promise<
   if (!answer) return false;
   searchStoreOf(source).setState({ jumpedTo: null });
   const found = answer.rows.find((r) => r.seq === answer.target)?.record.time;
-  // Within the second asked for is there; otherwise say where it went, and why.
-  if (found !== undefined && answer.target !== null && Math.abs(Date.parse(found) - ms) >= 1000)
+  const times = answer.times ?? [];
+  // Within the second asked for, and once, is there; otherwise say where it went, and why.
+  if (
+    found !== undefined &&
+    answer.target !== null &&
+    (Math.abs(Date.parse(found) - ms) >= 1000 || times.length > 1)
+  )
     searchStoreOf(source).setState({
-      timeNote: { asked, found, pastEnd: Date.parse(found) < ms, seq: answer.target },
+      timeNote: { asked, found, pastEnd: Date.parse(found) < ms, seq: answer.target, times },
     });
+  return true;
+}
+
+/**
+ * Goes to another of the places the clock showed the time last gone to (`timeNote.times`): the
+ * note stays, about the entry now shown. Whether it went.
+ */
+export async function jumpToTimeAgain(source: LogSource, row: number): Promise<boolean> {
+  const note = searchStoreOf(source).getState().timeNote;
+  if (!note) return false;
+  const answer = await seek(source, { row });
+  if (!answer || answer.target === null) return false;
+  const found = answer.rows.find((r) => r.seq === answer.target)?.record.time ?? note.found;
+  searchStoreOf(source).setState({
+    jumpedTo: null,
+    timeNote: { ...note, found, pastEnd: false, seq: answer.target },
+  });
   return true;
 }
 

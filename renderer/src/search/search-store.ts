@@ -44,13 +44,28 @@ interface SearchState {
   stopped: string | null;
   /** The hit last jumped to, marked in the list. */
   jumpedTo: number | null;
-  /**
-   * Go to time found no entry at the time asked: the entry it went to instead (the next one, or
-   * the last when the log ends before), both as ISO times, so the panel says so in its own zone.
-   */
-  timeNote: { asked: string; found: string; pastEnd: boolean; seq: number } | null;
+  /** What the panel says of the entry Go to time went to (TimeNote.tsx). */
+  timeNote: TimeNote | null;
   /** The form the results answer, as it was when the search ran (null before any). */
   searched: SearchForm | null;
+}
+
+/**
+ * Go to time found no entry at the time asked (the entry it went to instead: the next one, or the
+ * last when the log ends before), or found the time more than once: both times as ISO, so the
+ * panel says so in its own zone.
+ */
+export interface TimeNote {
+  asked: string;
+  found: string;
+  pastEnd: boolean;
+  /** The entry gone to (the note is about it only while it is the one selected). */
+  seq: number;
+  /**
+   * Where the clock showed the time asked, in order (SeekAnswer.times), when it did more than once:
+   * it was set back in between, and `seq` is one of them.
+   */
+  times: number[];
 }
 
 export type SearchStore = UseBoundStore<StoreApi<SearchState>>;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulator } from '../../../electron/backends/select-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
+import { ManualClock, type Clock } from '../../../electron/core/clock.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import {
   DiagnosticsEngine,
@@ -121,9 +121,12 @@ describe('search and jump through a saved log and the live one', () => {
     dir = undefined;
   });
 
-  function setup(frameMs = 0, journal?: EngineOptions['journal']) {
+  function setup(
+    frameMs = 0,
+    journal?: EngineOptions['journal'],
+    clock: Clock = new ManualClock(Date.UTC(2026, 0, 5)),
+  ) {
     dir = mkdtempSync(join(tmpdir(), 'ipc-search-'));
-    const clock = new ManualClock(Date.UTC(2026, 0, 5));
     const engine = new DiagnosticsEngine({
       backend: createSimulator({ clock }),
       clock,
@@ -362,6 +365,39 @@ describe('search and jump through a saved log and the live one', () => {
     if (!end.ok) throw new Error(end.error.message);
     expect(end.value.target).toBe(engine.journal.lastSeq);
     expect(end.value.rows[end.value.rows.length - 1]?.seq).toBe(engine.journal.lastSeq);
+  });
+
+  it('goes to a time the live clock showed twice, set back in between, and says where both are', async () => {
+    const manual = new ManualClock(Date.UTC(2026, 0, 5));
+    let offset = 0;
+    const clock: Clock = {
+      monoNow: () => manual.monoNow(),
+      wallNow: () => manual.wallNow() + offset,
+      timeZone: () => manual.timeZone(),
+      setTimer: (callback, delayMs) => manual.setTimer(callback, delayMs),
+    };
+    const { host, engine } = setup(0, undefined, clock);
+    const seqAt: number[] = [];
+    const requests = (from: number, to: number) => {
+      for (let n = from; n <= to; n++) {
+        manual.advance(1000);
+        seqAt[n] = engine.journal.lastSeq + 1;
+        for (const entry of requestEntries(n)) engine.journal.append(entry);
+      }
+    };
+    // 00:00:01 to 00:01:40; ten minutes later the clock is set back to 00:00:40 and goes on.
+    requests(1, 100);
+    manual.advance(10 * 60_000);
+    offset -= 11 * 60_000;
+    requests(101, 200);
+    const seek = (await host.invoke(
+      'mbn:seek-log',
+      { source: live, to: { time: '2026-01-05T00:01:00.000Z' }, limit: 20 },
+      'window',
+    )) as IpcResult<SeekAnswer>;
+    if (!seek.ok) throw new Error(seek.error.message);
+    expect(seek.value.target).toBe(seqAt[60]);
+    expect(seek.value.times).toEqual([seqAt[60], seqAt[120]]);
   });
 
   it('says a jump to an entry the live journal has dropped since is gone, and brings no rows', async () => {
