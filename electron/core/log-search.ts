@@ -79,7 +79,12 @@ export interface SearchOptions {
   /** How hits are numbered: by seq (the live log) or by position (a saved log's rows). */
   numbering: 'seq' | 'position';
   signal?: AbortSignal;
-  onHits?: (hits: SearchHit[], progress: SearchProgress) => void;
+  /**
+   * A batch of hits. A promise returned is waited for before the search reads on: a command
+   * writing hits to a pipe its reader empties slowly (`| less`) waits for it, rather than hold
+   * every hit found meanwhile in memory.
+   */
+  onHits?: (hits: SearchHit[], progress: SearchProgress) => void | Promise<void>;
   onProgress?: (progress: SearchProgress) => void;
   /** Hits handed out at most (the count goes on); default 10,000. */
   maxHits?: number;
@@ -157,10 +162,11 @@ export async function searchLog(
   const commands = options.commands ? new HitCommands() : undefined;
   // Candidate lines, and the lines that tell a hit's command, are found in WebAssembly.
   const scratch = new BucketBuffer(TextFinder.create(c.scanNeedle ?? undefined));
-  const emit = (): void => {
-    if (pending.length > 0) options.onHits?.(pending, { ...progress });
-    else options.onProgress?.({ ...progress });
+  const emit = async (): Promise<void> => {
+    const hits = pending;
     pending = [];
+    if (hits.length > 0) await options.onHits?.(hits, { ...progress });
+    else options.onProgress?.({ ...progress });
   };
 
   let position = 0;
@@ -238,7 +244,7 @@ export async function searchLog(
       );
   progress.indexing = lastToIndex >= 0;
   // Told at once, so a first search says what it waits for rather than sit at 0 %.
-  if (progress.indexing) emit();
+  if (progress.indexing) await emit();
   try {
     for (const [i, file] of files.entries()) {
       const size = sizes[i] ?? 0;
@@ -314,7 +320,7 @@ export async function searchLog(
             progress.doneBytes = partStart + bucket.offset + bucket.bytes;
             if (pending.length > 0 || ++sinceYield >= YIELD_EVERY_BUCKETS) {
               sinceYield = 0;
-              emit();
+              await emit();
             }
           }
         };
@@ -348,13 +354,13 @@ export async function searchLog(
         await handle.close();
       }
       progress.doneBytes = partStart + size;
-      emit();
+      await emit();
     }
   } finally {
     builds.close();
     scans?.close();
   }
-  emit();
+  await emit();
   return {
     ...progress,
     delivered,
