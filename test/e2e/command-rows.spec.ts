@@ -110,12 +110,15 @@ describe('the log rows of device-service commands', () => {
     const text = s.page.getByRole('searchbox', { name: 'Search the log' });
     await text.fill('CID 9');
     await s.page.getByText(/entries match$/).waitFor();
-    const texts = await logRows().locator('.log-text').allTextContents();
-    expect(texts).toEqual([
-      expect.stringMatching(/^query CID 9, 0 bytes sent to Sierra diagnostics stream/),
-      expect.stringMatching(/^query CID 9 accepted, request #\d+/),
-      expect.stringMatching(/^query CID 9 #\d+ completed: HRESULT_FROM_WIN32/),
-    ]);
+    // Read until the rows are there: on a busy machine (load 15) they were read empty just after
+    // the count appeared.
+    await expect
+      .poll(() => logRows().locator('.log-text').allTextContents())
+      .toEqual([
+        expect.stringMatching(/^query CID 9, 0 bytes sent to Sierra diagnostics stream/),
+        expect.stringMatching(/^query CID 9 accepted, request #\d+/),
+        expect.stringMatching(/^query CID 9 #\d+ completed: HRESULT_FROM_WIN32/),
+      ]);
     await s.page.getByRole('button', { name: 'Clear filters' }).click();
     await s.page.getByText(/entries match$/).waitFor({ state: 'detached' });
   });
