@@ -208,7 +208,11 @@ describe('a saved log larger than the window, read from its first page', () => {
     // Before the newest come in, the technician clicks the overview two thirds along: the log
     // brings in the entries at that time (among the newest) and selects one.
     const strip = region().getByRole('slider', { name: 'Whole log overview' });
-    await expect.poll(async () => Number(await strip.getAttribute('data-records'))).toBe(ENTRIES);
+    // Once the log's index is built: a second on a quiet machine, more than poll's default
+    // second on a busy one.
+    await expect
+      .poll(async () => Number(await strip.getAttribute('data-records')), { timeout: 30_000 })
+      .toBe(ENTRIES);
     const box = await strip.boundingBox();
     if (!box) throw new Error('the overview strip is not on screen');
     await page.mouse.click(box.x + box.width * 0.66, box.y + box.height / 2);
