@@ -10,16 +10,22 @@
  */
 import {
   bundleUnpackingWords,
+  searchPercent,
   searchProgressWords,
   type SearchProgressCounts,
 } from '../../shared/search-words.js';
+import { formatBytes } from '../../shared/format-bytes.js';
 import { ThrottledLine, type LineOut } from './line-in-place.js';
 
 /** Redrawn at most this often: a search reports every few buckets, far more often. */
 const REDRAW_MS = 100;
 
-/** Which pass of the command reports: learning the modems' names first, or the search itself. */
-type SearchPass = 'names' | 'matches';
+/**
+ * Which pass of the command reports: the search itself, or the pass beside it that learns the
+ * modems' names (names-as-learnt.ts); `names-awaited` when a match waits for that pass to name its
+ * modem, and nothing else moves meanwhile.
+ */
+type SearchPass = 'names' | 'names-awaited' | 'matches';
 
 export interface SearchProgressLine {
   /**
@@ -32,6 +38,11 @@ export interface SearchProgressLine {
   beforeOutput: () => void;
   /** The search ended or was stopped: erased, before the summary or the error is printed. */
   clear: () => void;
+}
+
+/** A match waits for its modem's name: what the command reads meanwhile, and how far it is. */
+function namesWords(counts: SearchProgressCounts): string {
+  return `Reading the log for the modems’ names, to name the matches · ${String(searchPercent(counts))}% of ${formatBytes(counts.totalBytes)}`;
 }
 
 interface Terminal extends LineOut {
@@ -53,9 +64,15 @@ export function searchProgressLine(
       line.draw(bundleUnpackingWords(false));
     },
     update: (counts, pass) => {
-      // The names pass is quick unless it builds the log's index: only then is it worth a line.
+      // The names pass runs unseen beside the search, unless it builds the log's index first (the
+      // search waits for that) or a match waits for it to name the match's modem.
       if (pass === 'names' && !counts.indexing) return;
-      if (line.due()) line.draw(searchProgressWords(counts, indexKept));
+      if (!line.due()) return;
+      line.draw(
+        pass === 'names-awaited' && !counts.indexing
+          ? namesWords(counts)
+          : searchProgressWords(counts, indexKept),
+      );
     },
     beforeOutput: () => {
       if (out.isTTY) line.erase();

@@ -17,6 +17,7 @@ import { recordOutcome, type RecordOutcome } from '../../../shared/request/story
 import { rowOutcomeWords } from '../../../shared/request/words.js';
 import {
   damagedLinesNote,
+  searchPercent,
   serviceNotInLogNote,
   wordsAsLoggedNote,
   type SearchProgressCounts,
@@ -25,7 +26,8 @@ import type { GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { cancelOnSignal } from '../interrupt.js';
 import { onOutputClosed } from '../output-closed.js';
-import { RecordDeviceNames } from '../record-device-names.js';
+import { NamesAsLearnt } from '../names-as-learnt.js';
+import { pacedOutput } from '../paced-output.js';
 import { recordWords } from '../record-words.js';
 import { searchProgressLine, type SearchProgressLine } from '../search-progress.js';
 import { safe, safeJson } from '../terminal-text.js';
@@ -40,7 +42,7 @@ interface SearchOptions {
   request?: string;
   text?: string;
   json?: boolean;
-  limit: string;
+  limit?: string;
 }
 
 export function registerSearchCommand(program: Command, globals: () => GlobalOptions): void {
@@ -70,16 +72,18 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       '--text <words>',
       'words anywhere in the record as logged (not the words shown for it), any case',
     )
-    .option('--limit <n>', 'print at most this many matches (all are counted)', '1000')
+    .option(
+      '--limit <n>',
+      'print at most this many matches (all are counted); default: 1000 on a terminal, all of them when piped or redirected',
+    )
     .option(
       '--json',
       "one JSON object per match: { row, record }, and commandId for a QUERY's or SET's",
     )
+    .addHelpText('after', LIMIT_HELP)
     .action(async (log: string, options: SearchOptions) => {
       const query = toQuery(options);
-      const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 0)
-        throw new CliError(`--limit must be a whole number, not "${safe(options.limit)}"`);
+      const limit = shownAtMost(options.limit);
       // Loaded when the command runs, so that --help and --version start fast.
       const [
         { searchLog, SearchQueryError },
@@ -111,11 +115,15 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         output.closed = true;
         cancel();
       });
-      let shown = 0;
+      // Written at the reader's pace: a slow pipe makes the search wait, not memory grow.
+      const out = pacedOutput();
+      // How far the search had got, for the words of a cancel.
+      let reached: SearchProgressCounts | undefined;
       const shownHeld = { identifiers: false };
       // On a terminal: how far the search has got, erased before matches and at the end.
       const progress = searchProgressLine();
       let copy: { path: string; remove(): Promise<void> } | undefined;
+      let names: NamesPass | undefined;
       try {
         const note = await latestRunNote(log, 'search');
         if (note) process.stderr.write(note);
@@ -134,34 +142,43 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         opened.close();
         const source = opened.path;
         // Each match names its modem as every view does ("EM7565 (…8E47)"), from the log's
-        // device records (matches seldom are device records), found through the index first.
-        const devices = await deviceNames(searchLog, source, apply, controller.signal, progress);
+        // device records (matches seldom are device records), read beside the search.
+        const pass = namesPass(searchLog, source, apply, controller.signal, progress);
+        names = pass;
+        await pass.ready;
         const summary = await searchLog(source, query, {
           numbering: 'position',
           signal: controller.signal,
-          maxHits: limit,
+          maxHits: limit.count,
           commands: true,
-          onHits: (hits, counts) => {
+          onHits: async (hits, counts) => {
+            reached = counts;
             progress.beforeOutput();
+            const lines: string[] = [];
             for (const hit of hits) {
-              if (output.closed) return;
               const record = apply(hit.record);
               // A copy only when it held an identifier (redact.ts).
               if (record !== hit.record) shownHeld.identifiers = true;
-              const device = devices.nameOf(record);
-              process.stdout.write(line(hit.row, record, device, options.json, hit.commandId));
-              shown += 1;
+              const device = await pass.learnt.nameOf(record, controller.signal);
+              lines.push(line(hit.row, record, device, options.json, hit.commandId));
             }
+            await out.write(lines, controller.signal);
             progress.update(counts, 'matches');
           },
-          onProgress: (counts) => progress.update(counts, 'matches'),
+          onProgress: (counts) => {
+            reached = counts;
+            progress.update(counts, 'matches');
+          },
         });
+        await pass.stop();
         progress.clear();
         const more =
           summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
         process.stderr.write(
           `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${formatBytes(summary.totalBytes)}; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
         );
+        if (summary.matches > summary.delivered)
+          process.stderr.write(`mbn-diag: ${cutNote(summary.delivered, limit)}\n`);
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
         if (summary.matches === 0 && options.text)
@@ -182,15 +199,16 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (zones) process.stderr.write(`mbn-diag: ${safe(zones)}. Times above are UTC.\n`);
         process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {
+        await names?.stop();
         progress.clear();
         if (output.closed) {
-          process.exitCode = shown > 0 ? EXIT.ok : EXIT.failed;
+          process.exitCode = out.written() > 0 ? EXIT.ok : EXIT.failed;
           return;
         }
         // Ctrl+C: said as export says it, not as an "unexpected error".
         if (controller.signal.aborted)
           throw new CliError(
-            `The search was cancelled before the end of the log; ${formatCount(shown)} matches were shown.`,
+            cancelledWords(reached, out.written()),
             signals.exitCode() ?? EXIT.failed,
           );
         if (error instanceof SearchQueryError || error instanceof LogOpenError)
@@ -204,31 +222,69 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
     });
 }
 
+interface NamesPass {
+  learnt: NamesAsLearnt;
+  /**
+   * Resolves when the search may start beside the pass: once the pass has reported, unless it is
+   * building the log's index, which the search then waits for (the two would build it twice).
+   */
+  ready: Promise<void>;
+  /** Stops the pass (the search needs no more names) and waits for it to let go of the log. */
+  stop: () => Promise<void>;
+}
+
 /**
  * The names of the log's modems, learnt from every device record in it (a run describes its
  * modems as it starts, an arrival where a modem was plugged in later), as each record is shown:
  * redacted unless asked otherwise. Cheaper through the index than reading the log's first page,
  * and a modem described late is named too. Where the log cannot be read, nothing is learnt here:
- * the search after this says why.
+ * the search beside this says why. Ctrl+C stops it with the search.
  */
-async function deviceNames(
+function namesPass(
   search: typeof LogSearch.searchLog,
   source: string,
   shown: (record: JournalRecord) => JournalRecord,
   signal: AbortSignal,
   progress: SearchProgressLine,
-): Promise<RecordDeviceNames> {
-  const devices = new RecordDeviceNames();
-  await eachOfKinds(
+): NamesPass {
+  const learnt = new NamesAsLearnt();
+  const own = new AbortController();
+  const stopOwn = (): void => own.abort();
+  signal.addEventListener('abort', stopOwn, { once: true });
+  let reported = (): void => undefined;
+  const first = new Promise<void>((resolve) => (reported = resolve));
+  let indexing = false;
+  const done = eachOfKinds(
     search,
     source,
     DEVICE_RECORD_KINDS,
-    signal,
-    (record) => devices.nameOf(shown(record)),
+    own.signal,
+    (record) => learnt.learn(shown(record)),
     // On a log with no index yet, this pass builds it: the longest wait of a first search.
-    (counts) => progress.update(counts, 'names'),
-  );
-  return devices;
+    (counts) => {
+      indexing ||= counts.indexing;
+      reported();
+      progress.update(counts, learnt.waiting() ? 'names-awaited' : 'names');
+    },
+  )
+    // Stopped, or the log unreadable: what it learnt is all there is (the search says why).
+    .catch(() => false)
+    .finally(() => {
+      signal.removeEventListener('abort', stopOwn);
+      learnt.end();
+      reported();
+    });
+  return {
+    learnt,
+    ready: first.then(async () => {
+      if (indexing) await done;
+      signal.throwIfAborted();
+    }),
+    stop: async () => {
+      own.abort();
+      await done;
+    },
+  };
 }
 
 /**
@@ -285,6 +341,16 @@ async function eachOfKinds(
 }
 
 function toQuery(options: SearchOptions) {
+  // Spaces alone (an empty variable in a script: `--text "$WORDS"`) are nothing to look for:
+  // searched, `--text "  "` matched every record, exit 0, as the window's blank box does not.
+  for (const [flag, value] of [
+    ['--service', options.service],
+    ['--hresult', options.hresult],
+    ['--request', options.request],
+    ['--text', options.text],
+  ] as const)
+    if (value !== undefined && value.trim() === '')
+      throw new CliError(`${flag} needs something to look for, not "${safe(value)}"`);
   const request = options.request?.trim();
   let ref: string | undefined;
   let requestId: number | undefined;
@@ -302,8 +368,7 @@ function toQuery(options: SearchOptions) {
         ? { problems: true as const }
         : { outcomes: [options.outcome] }
       : {}),
-    // Spaces alone are no service to look for: they asked for every record.
-    ...(options.service?.trim() ? { service: options.service } : {}),
+    ...(options.service ? { service: options.service } : {}),
     ...(options.hresult ? { hresult: options.hresult } : {}),
     ...(ref ? { ref } : {}),
     ...(requestId === undefined ? {} : { requestId }),
@@ -332,4 +397,46 @@ function line(
   const words =
     outcome === null ? (troubleLabel(record) ?? '') : rowOutcomeWords(outcome, 'as-logged');
   return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(19)}  ${safe(recordWords(record, device, commandId))}\n`;
+}
+
+/**
+ * How many matches are printed: `--limit`, else 1000 on a terminal (a screenful is read, more
+ * scrolls away) and every one piped or redirected, as grep writes them: `--json > hits.jsonl` got
+ * 1,000 objects, exit 0, and a script its data cut without knowing.
+ */
+function shownAtMost(asked: string | undefined): { count: number; asked: boolean } {
+  if (asked === undefined)
+    return { count: process.stdout.isTTY ? TERMINAL_LIMIT : Number.MAX_SAFE_INTEGER, asked: false };
+  const count = Number(asked);
+  if (asked.trim() === '' || !Number.isInteger(count) || count < 0)
+    throw new CliError(`--limit must be a whole number, not "${safe(asked)}"`);
+  return { count, asked: true };
+}
+
+const TERMINAL_LIMIT = 1000;
+
+const LIMIT_HELP = `
+Matches printed: at most 1000 on a terminal unless --limit says otherwise; piped or redirected,
+every match is written (--limit caps it). When a limit cuts them short, stderr says so. Exit 0
+with matches, 1 with none, 2 for bad input, 130 for Ctrl+C. In a pipe, writing waits for the
+reader; a reader that has gone (| head) is noticed at the next write, and the search then stops
+quietly.`;
+
+/** Said on stderr when fewer matches were printed than found: the limit, and how to see more. */
+function cutNote(delivered: number, limit: { count: number; asked: boolean }): string {
+  const first = `Only the first ${formatCount(delivered)} ${delivered === 1 ? 'match was' : 'matches were'} printed`;
+  return limit.asked
+    ? `${first} (--limit ${String(limit.count)}).`
+    : `${first}: at most ${formatCount(TERMINAL_LIMIT)} on a terminal; --limit <n> prints more, and piped or redirected every match is written.`;
+}
+
+/**
+ * A search stopped by Ctrl+C, in the window's terms: how many matches it had found and how much
+ * of the log it had searched; and how many were written out, to a reader that may have taken
+ * fewer (a paused pipe holds them), not how many were found or queued.
+ */
+function cancelledWords(reached: SearchProgressCounts | undefined, written: number): string {
+  const found = reached?.matches ?? 0;
+  const share = reached ? searchPercent(reached) : 0;
+  return `The search was cancelled with ${String(share)}% of the log searched: ${formatCount(found)} ${found === 1 ? 'match' : 'matches'} found so far, ${formatCount(written)} written.`;
 }

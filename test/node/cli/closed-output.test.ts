@@ -73,7 +73,7 @@ describe('a command whose output is closed early', () => {
     );
     expect(run.stderr).not.toMatch(/unexpected error|aborted/);
     expect(run.stderr).toMatch(
-      /^mbn-diag: The search was cancelled before the end of the log; [\d,]+ matches were shown\.\n$/,
+      /^mbn-diag: The search was cancelled with \d+% of the log searched: [\d,]+ matches found so far, [\d,]+ written\.\n$/,
     );
     // The shell's code for Ctrl+C, as every command stopped by it exits: 1 read as "no match".
     expect(run.code).toBe(130);

@@ -50,6 +50,21 @@ describe('mbn-diag search on a terminal', () => {
     },
   );
 
+  // A screenful is read and the rest scrolls away: at most 1,000 on a terminal, and said so (piped
+  // or redirected, every match is written: search-many-matches.test.ts).
+  it.skipIf(!hasScript)(
+    'prints at most 1,000 matches on a terminal, and says how to see more',
+    async () => {
+      const run = await runOnTerminal(['search', freshLog(), '--service', 'SMS']);
+      expect(run.code).toBe(0);
+      const screen = run.output.split('\r\n').map((line) => line.split(ERASE).at(-1) ?? '');
+      expect(screen.filter((line) => line.startsWith('#'))).toHaveLength(1000);
+      expect(screen).toContain(
+        'mbn-diag: Only the first 1,000 matches were printed: at most 1,000 on a terminal; --limit <n> prints more, and piped or redirected every match is written.',
+      );
+    },
+  );
+
   it('piped: no progress line at all', async () => {
     const run = await runCli(['search', freshLog(), '--hresult', RARE_HRESULT]);
     expect(run.code).toBe(0);

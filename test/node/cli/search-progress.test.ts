@@ -35,6 +35,19 @@ describe('the search progress line', () => {
     ]);
   });
 
+  // The names pass runs unseen beside the search; a match waiting for its modem's name says why.
+  it('says when a match waits for the pass that learns the modems’ names, and only then', () => {
+    const err = terminal();
+    let t = 0;
+    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    line.update(counts(30), 'names');
+    t = 150;
+    line.update(counts(60), 'names-awaited');
+    expect(err.writes).toEqual([
+      `${ERASE}Reading the log for the modems’ names, to name the matches · 20% of 300.0 MB`,
+    ]);
+  });
+
   it("says a bundle's log is unpacked first, and its index is not kept past the search", () => {
     const err = terminal();
     let t = 0;

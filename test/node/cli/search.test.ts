@@ -169,10 +169,10 @@ describe('mbn-diag search', () => {
       // Its word where a request's line has its outcome, as the window and the report say it.
       expect.stringMatching(/^#2 +\S+ +Unavailable +backend mbn unavailable: Stopped answering\.$/),
     ]);
-    // Spaces alone are no service: asked for every record, they are refused as no condition.
+    // Spaces alone are no service: asked for every record, they are refused.
     const blank = await runCli(['search', outage, '--service', '   ']);
     expect(blank.code).toBe(2);
-    expect(blank.stderr).toMatch(/say what to look for/);
+    expect(blank.stderr).toMatch(/--service needs something to look for/);
 
     const none = await runCli(['search', file, '--request', 'r99999']);
     expect(none.code).toBe(1);
@@ -307,6 +307,25 @@ describe('mbn-diag search', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a request/);
     expect((await runCli(['search', file, '--hresult', 'denied'])).code).toBe(2);
+  });
+
+  // Searched, `--text "  "` matched every record, exit 0: an empty variable in a script
+  // (`--text "$WORDS"`) read as "everything". Refused as a blank --service is, as the window
+  // refuses a blank box.
+  it('refuses words or an HRESULT of spaces alone, with exit 2', async () => {
+    for (const [flag, value] of [
+      ['--text', '  '],
+      ['--hresult', '  '],
+      ['--text', ''],
+      ['--service', ' '],
+    ]) {
+      const run = await runCli(['search', file, '--outcome', 'failed', flag ?? '', value ?? '']);
+      expect(run.code, `${flag ?? ''} "${value ?? ''}"`).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `mbn-diag: ${flag ?? ''} needs something to look for, not "${value ?? ''}"\n`,
+      );
+    }
   });
 
   // Searched, a notes file said "0 matches" (exit 1: "nothing found") where export refuses it.
