@@ -14,6 +14,7 @@ export const REQUEST_CHANNELS = [
   'mbn:list-saved-logs',
   'mbn:open-saved-log',
   'mbn:read-saved-log',
+  'mbn:saved-log-holds',
   'mbn:current-requests',
   'mbn:give-up',
   'mbn:list-supported-commands',

@@ -26,6 +26,7 @@ export const openSavedLogRequest = z
   })
   .strict();
 export const readSavedLogRequest = z.object({ logId }).strict();
+export const savedLogHoldsRequest = z.object({ logId }).strict();
 
 /** How this window picks files: Electron shows dialogs; the preview has a fixed folder. */
 export interface SavedLogChoices {
@@ -81,3 +82,16 @@ export interface SavedLogOpened extends SavedLogPage {
 }
 
 export type SavedLogAnswer = SavedLogOpened | { cancelled: true };
+
+/**
+ * What the open saved log holds that an export needs to know before it starts, from the log's
+ * index (its buckets count each kind of record), not from reading it.
+ */
+export interface SavedLogHolds {
+  logId: number;
+  /**
+   * MBIM messages in it: a capture (.pcapng) of a log with none would be empty. Null when not
+   * known: a .zip bundle (not indexed), or an index that could not be built.
+   */
+  mbimMessages: number | null;
+}

@@ -44,8 +44,10 @@ import {
 import {
   openSavedLogRequest,
   readSavedLogRequest,
+  savedLogHoldsRequest,
   type SavedLogAnswer,
   type SavedLogChoices,
+  type SavedLogHolds,
   type SavedLogPage,
 } from './contract-saved-logs.js';
 import {
@@ -78,6 +80,7 @@ export {
 export type {
   SavedLogAnswer,
   SavedLogChoices,
+  SavedLogHolds,
   SavedLogOpened,
   SavedLogPage,
   SavedLogProblem,
@@ -115,6 +118,11 @@ export const requestSchemas = {
   'mbn:open-saved-log': openSavedLogRequest,
   /** The next page of the open saved log, after its first. */
   'mbn:read-saved-log': readSavedLogRequest,
+  /**
+   * What the open saved log holds that the export panel must know before an export starts (its
+   * MBIM messages, for a capture), from its index: answered once the index its window builds is.
+   */
+  'mbn:saved-log-holds': savedLogHoldsRequest,
   /**
    * The newest request of each service, as main knows it now: what a window asks for when it
    * (re)connects, so a reload does not forget an outcome or offer Close beside a hung request.
@@ -157,6 +165,7 @@ export interface ResponseMap {
   'mbn:list-saved-logs': SavedLogChoices;
   'mbn:open-saved-log': SavedLogAnswer;
   'mbn:read-saved-log': SavedLogPage;
+  'mbn:saved-log-holds': SavedLogHolds;
   'mbn:current-requests': RequestStory[];
   'mbn:give-up': RequestStory;
   'mbn:list-supported-commands': RequestStory;

@@ -183,6 +183,7 @@ export class IpcHost<S> {
       'mbn:list-saved-logs': () => files.choices(),
       'mbn:open-saved-log': ({ name }) => this.savedLogs.open(name),
       'mbn:read-saved-log': ({ logId }) => this.savedLogs.next(logId),
+      'mbn:saved-log-holds': ({ logId }) => this.savedLogs.holds(logId),
       'mbn:current-requests': () => Promise.resolve(engine.latestRequests()),
       'mbn:give-up': ({ ref }) => Promise.resolve(engine.giveUp(ref)),
       'mbn:list-supported-commands': (p) => this.send('supported-commands', p),

@@ -23,13 +23,16 @@ import type { IndexedLog } from '../core/indexed-log.js';
 import type { ReadProblem } from '../core/journal-reader.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import type { ExportRange } from '../../shared/export-range.js';
-import type { SavedLogAnswer, SavedLogPage, SavedRow } from './contract.js';
+import type { SavedLogAnswer, SavedLogHolds, SavedLogPage, SavedRow } from './contract.js';
 import { MAX_PAGE } from './contract.js';
 import { LISTED_PROBLEMS, WINDOW_ROWS } from '../../shared/log-window.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toSavedRow } from './log-row.js';
 import { PAGE_CHARS, rowChars } from './row-size.js';
+
+/** The records a capture (.pcapng) is made of. */
+const MBIM_MESSAGE = 'mbim-message' satisfies JournalRecord['kind'];
 
 interface Held {
   records: JournalRecord[];
@@ -269,6 +272,26 @@ export class SavedLogs {
     if (!current || current.id !== logId) throw notOpen();
     if (current.tail) return current.tail.total;
     return current.log.complete ? current.log.count : 0;
+  }
+
+  /**
+   * What the open log holds, from its index: the one its window's pages, overview and searches
+   * share (built once, when the log is opened), so answering reads nothing. Nothing is known of a
+   * .zip bundle, which has no index, nor of a log whose index could not be had: the export reads
+   * the log and says then.
+   */
+  async holds(logId: number): Promise<SavedLogHolds> {
+    const current = this.current;
+    if (!current || current.id !== logId) throw notOpen();
+    const unknown = { logId, mbimMessages: null };
+    const indexOf = this.options.indexOf;
+    if (!indexOf || current.log.kind === 'bundle') return unknown;
+    try {
+      const index = await indexOf(current.log.path);
+      return { logId, mbimMessages: index.kindCount(MBIM_MESSAGE) };
+    } catch {
+      return unknown;
+    }
   }
 
   close(): void {

@@ -95,6 +95,7 @@ function openedAs(logId: number): void {
         tornTail: false,
         timeZones: new TimeZoneTally(),
         recordedWith: new Set<string>(),
+        mbimMessages: null,
       },
     },
   });

@@ -8,6 +8,7 @@ import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
 import { WHOLE_LOG, useFiles } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
+import { captureRefusal } from './capture-offer';
 import { ExportRange } from './ExportRange';
 import { chosenRange } from './range-choice';
 import { useTimeMode, zoneOf } from '../store/time-store';
@@ -29,15 +30,20 @@ export function ExportPanel() {
   const choices = useFiles((s) => s.choices);
   const saved = useFiles((s) => s.saved);
   const exportOf = useFiles((s) => (s.saved ? s.exportOf : 'session'));
-  // Only the MBIM backend records MBIM messages; for any other log a capture would be empty. A
-  // saved log may come from an MBIM machine: offered, and the export says if it holds none.
-  const liveMbim = useApp((s) => s.backend?.kind === 'mbim');
-  const hasMbim = exportOf === 'saved-log' || liveMbim;
+  // Only the MBIM backend records MBIM messages; for any other log a capture would be empty.
+  const liveBackend = useApp((s) => s.backend?.kind);
+  const capture = captureRefusal(exportOf, liveBackend, saved);
   const zone = zoneOf(useTimeMode((s) => s.mode));
   const chosen = chosenRange(
     useFiles((s) => s.range),
     zone,
   );
+  // What keeps Export… from starting, said beside the choice: a range that does not read, or a
+  // capture chosen before the saved log's index said it holds no MBIM messages.
+  const blockedBy = [
+    ...(chosen.problem === null ? [] : ['export-range-says']),
+    ...(format === 'pcapng' && capture !== null ? ['export-format-says'] : []),
+  ];
   const progress = exporting?.progress;
   const shown = progress ? exportProgressWords(progress) : null;
   const percent = shown?.percent ?? null;
@@ -86,7 +92,7 @@ export function ExportPanel() {
       <fieldset className="format-choices" disabled={exporting !== null}>
         <legend>Format</legend>
         {(Object.keys(FORMAT_CHOICES) as ExportFormat[]).map((f) => {
-          const offered = f !== 'pcapng' || hasMbim;
+          const offered = f !== 'pcapng' || capture === null;
           return (
             <label key={f} className="format-choice">
               <input
@@ -100,10 +106,13 @@ export function ExportPanel() {
               <span>
                 <strong>{FORMAT_CHOICES[f].label}</strong>
                 <br />
-                <span className="muted">
-                  {offered
-                    ? FORMAT_CHOICES[f].description
-                    : 'Not offered for this session: it was not recorded with the MBIM backend, so its log holds no MBIM messages to capture.'}
+                {/* Chosen and not offered (chosen before the saved log's index answered, or
+                    for the other log): why, in the colour of a problem, for Export… is off. */}
+                <span
+                  className={offered || format !== f ? 'muted' : 'field-problem'}
+                  id={offered ? undefined : 'export-format-says'}
+                >
+                  {offered ? FORMAT_CHOICES[f].description : capture}
                 </span>
               </span>
             </label>
@@ -180,8 +189,8 @@ export function ExportPanel() {
           <button
             type="button"
             className={include ? 'action danger' : 'primary'}
-            disabled={chosen.problem !== null}
-            aria-describedby={chosen.problem !== null ? 'export-range-says' : undefined}
+            disabled={blockedBy.length > 0}
+            aria-describedby={blockedBy.length > 0 ? blockedBy.join(' ') : undefined}
             onClick={() => void startExport()}
           >
             {include ? 'Export WITHOUT redaction…' : 'Export…'}

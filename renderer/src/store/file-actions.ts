@@ -122,9 +122,11 @@ export async function openSavedLog(name?: string): Promise<boolean> {
         problems: answer.problems,
         tornTail: answer.tornTail,
         range: answer.range,
+        mbimMessages: null,
       },
     });
     void readRest(answer.logId, answer.complete);
+    void learnHolds(answer.logId);
     return true;
   } catch (error) {
     useFiles.setState({ openError: messageOf(error) });
@@ -132,6 +134,24 @@ export async function openSavedLog(name?: string): Promise<boolean> {
   } finally {
     useFiles.setState({ opening: false });
   }
+}
+
+/**
+ * What the log holds that the export panel must know before an export starts (its MBIM messages,
+ * for a capture), as main counts it from the log's index: answered once the index is built, while
+ * its rows come. Nothing known (a failure, another log opened meanwhile): the panel offers what it
+ * offered, and the export says.
+ */
+async function learnHolds(logId: number): Promise<void> {
+  let mbimMessages: number | null;
+  try {
+    ({ mbimMessages } = await call('mbn:saved-log-holds', { logId }));
+  } catch {
+    return;
+  }
+  useFiles.setState((s) =>
+    s.saved?.logId === logId ? { saved: { ...s.saved, mbimMessages } } : {},
+  );
 }
 
 /** How often the window is redrawn while the rest of a saved log streams in. */

@@ -55,6 +55,11 @@ export interface FilesState {
      * (which says there are others).
      */
     recordedWith: Set<string>;
+    /**
+     * MBIM messages it holds, from its index (main's `mbn:saved-log-holds`): none, and the panel
+     * offers no capture of it. Null while not known (its index still being built, a bundle).
+     */
+    mbimMessages: number | null;
   } | null;
   openError: string | null;
   opening: boolean;

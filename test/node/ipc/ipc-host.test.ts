@@ -34,6 +34,7 @@ const TOUCHES_NOTHING = new Set([
   'mbn:backend-info',
   'mbn:cancel-export',
   'mbn:read-saved-log',
+  'mbn:saved-log-holds',
   'mbn:cancel-search',
 ]);
 

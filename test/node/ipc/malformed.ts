@@ -29,6 +29,7 @@ export const VALID: { [C in RequestChannel]: Record<string, unknown> } = {
   'mbn:list-saved-logs': {},
   'mbn:open-saved-log': { name: 'mbn-diag-run.jsonl' },
   'mbn:read-saved-log': { logId: 1 },
+  'mbn:saved-log-holds': { logId: 1 },
   'mbn:current-requests': {},
   'mbn:give-up': { ref: 'r12' },
   'mbn:list-supported-commands': {
