@@ -82,12 +82,19 @@ export interface SearchOptions {
   /**
    * A batch of hits. A promise returned is waited for before the search reads on: a command
    * writing hits to a pipe its reader empties slowly (`| less`) waits for it, rather than hold
-   * every hit found meanwhile in memory.
+   * every hit found meanwhile in memory. Anything else returned is not waited for (a test's
+   * `(batch) => hits.push(...batch)`).
    */
-  onHits?: (hits: SearchHit[], progress: SearchProgress) => void | Promise<void>;
+  onHits?: (hits: SearchHit[], progress: SearchProgress) => unknown;
   onProgress?: (progress: SearchProgress) => void;
   /** Hits handed out at most (the count goes on); default 10,000. */
   maxHits?: number;
+  /**
+   * The first row searched, numbered as `numbering` says: the rows before it are neither read nor
+   * counted (the index's buckets wholly before it are passed over unread), so a search can go on
+   * after the last hit an earlier one handed out. Default: the first row of the log.
+   */
+  fromRow?: number;
   /** Save indexes built on the way (not for a run another process writes). */
   save?: boolean;
   /** Tell each hit's command (`SearchHit.commandId`), reading the lines that tell it too. */
@@ -146,18 +153,18 @@ export async function searchLog(
     damagedLines: 0,
   };
   const maxHits = options.maxHits ?? 10_000;
+  const fromRow = options.fromRow ?? 1;
   let delivered = 0;
   let indexed = 0;
   let pending: SearchHit[] = [];
   const hit = (record: JournalRecord, position: number, commandId: number | null): void => {
+    const row = options.numbering === 'seq' ? record.seq : position + 1;
+    // In the bucket the start falls in: the rows before it are not this search's.
+    if (row < fromRow) return;
     progress.matches += 1;
     if (delivered >= maxHits) return;
     delivered += 1;
-    pending.push({
-      row: options.numbering === 'seq' ? record.seq : position + 1,
-      record,
-      commandId,
-    });
+    pending.push({ row, record, commandId });
   };
   const commands = options.commands ? new HitCommands() : undefined;
   // Candidate lines, and the lines that tell a hit's command, are found in WebAssembly.
@@ -205,6 +212,8 @@ export async function searchLog(
   // The indexed buckets the counts cannot rule out are scanned for candidate lines on both cores
   // (all of them, for free text).
   const shared = new Map<IndexBucket, number>();
+  // Buckets surely before the start, never read: not handed to the helper either.
+  const surelyBefore = bucketsBefore(options.numbering, fromRow, known);
   const scans = c.scanNeedle
     ? new TextScans(
         files
@@ -213,6 +222,7 @@ export async function searchLog(
             return searchable
               .filter(
                 (bucket) =>
+                  !surelyBefore.has(bucket) &&
                   helperMaySearch(bucket, c) &&
                   bucketMayMatch(bucket, c, saved?.serviceNames ?? {}),
               )
@@ -287,7 +297,11 @@ export async function searchLog(
                 if (servicesSeen.size < MAX_SERVICE_NAMES)
                   servicesSeen.add(serviceName(serviceNames, id)?.split('\n')[0] ?? id);
             }
-            if (bucketMayMatch(bucket, c, serviceNames)) {
+            const beforeStart =
+              options.numbering === 'seq'
+                ? bucket.lastSeq < fromRow
+                : position + bucket.records < fromRow;
+            if (!beforeStart && bucketMayMatch(bucket, c, serviceNames)) {
               progress.bucketsRead += 1;
               const k = shared.get(bucket);
               const found = k === undefined ? undefined : await scans?.take(k);
@@ -313,7 +327,8 @@ export async function searchLog(
               progress.bucketsSkipped += 1;
               commands?.skipped();
             }
-            progress.damagedLines += damagedLines(bucket);
+            // Only where the search looked: lines before its start were not searched anyway.
+            if (!beforeStart) progress.damagedLines += damagedLines(bucket);
             before = bucket;
             searched += 1;
             position += bucket.records;
@@ -367,6 +382,31 @@ export async function searchLog(
     indexed,
     ...(serviceMet ? {} : { serviceNotInLog: [...servicesSeen].sort() }),
   };
+}
+
+/**
+ * The buckets a search from `fromRow` surely passes over, of those already indexed. By position,
+ * the rows after a file still to index are not known yet (nor ruled out), and a run-start put
+ * before the first file may move every row on by one: a bucket counts as before the start only
+ * when it is even so.
+ */
+function bucketsBefore(
+  numbering: SearchOptions['numbering'],
+  fromRow: number,
+  files: readonly { searchable: readonly IndexBucket[]; job: unknown }[],
+): ReadonlySet<IndexBucket> {
+  const before = new Set<IndexBucket>();
+  if (fromRow <= 1) return before;
+  let position = 1;
+  for (const { searchable, job } of files) {
+    for (const bucket of searchable) {
+      if (numbering === 'seq' ? bucket.lastSeq < fromRow : position + bucket.records < fromRow)
+        before.add(bucket);
+      position += bucket.records;
+    }
+    if (job !== undefined && numbering === 'position') break;
+  }
+  return before;
 }
 
 function needsPrefix(
