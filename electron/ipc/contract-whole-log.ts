@@ -61,7 +61,17 @@ const searchQuery = z
   .refine((q) => Object.values(q).some((v: unknown) => v !== undefined), 'at least one condition');
 
 export const searchLogRequest = z
-  .object({ searchId, source: logSource, query: searchQuery })
+  .object({
+    searchId,
+    source: logSource,
+    query: searchQuery,
+    /**
+     * The first row searched (numbered as the log numbers them), the rows before it neither read
+     * nor counted: the row after the last hit an earlier search of the same query listed, so the
+     * technician can go on past the SEARCH_MAX_ROWS it sends. Absent: the log's first row.
+     */
+    fromRow: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
   .strict();
 export const cancelSearchRequest = z.object({ searchId }).strict();
 export const seekLogRequest = z
@@ -88,7 +98,10 @@ export type LogSourcePayload = z.input<typeof logSource>;
 
 interface SearchCounts {
   searchId: number;
-  /** Matches found so far (all of them, though at most SEARCH_MAX_ROWS rows are sent). */
+  /**
+   * Matches found so far (all of them, though at most SEARCH_MAX_ROWS rows are sent), from the
+   * row the search started at.
+   */
   matches: number;
   /** Bytes of the log dealt with (read, or skipped by the index), of all. */
   doneBytes: number;
@@ -96,7 +109,10 @@ interface SearchCounts {
 }
 
 export interface SearchProgressEvent extends SearchCounts {
-  /** Rows found since the last event, numbered as the log numbers them (seq, or position + 1). */
+  /**
+   * Rows found since the last event, numbered as the log numbers them (seq, or position + 1): a
+   * few hundred at most (log-search-jobs.ts HITS_PER_EVENT).
+   */
   hits: LogRow[];
   /** Set while a .zip bundle's log is copied out once, before its first search can start. */
   unpacking?: true;

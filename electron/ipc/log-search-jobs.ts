@@ -65,6 +65,15 @@ const MOST_TIMES = 3;
 /** How often a search waiting for a saved log's index says how far it has got. */
 const WAIT_PROGRESS_MS = 250;
 
+/**
+ * Rows one progress event carries at most, a frame apart (HIT_EVENT_GAP_MS; the batcher sends one
+ * message a frame): a search of every line sent 4,096 rows (2.7 MB) in its first message, and the
+ * window stopped for seconds taking it in. A few hundred are more than the list shows at once.
+ */
+const HITS_PER_EVENT = 400;
+/** Longer than the batcher's frame (event-batcher.ts), so each share goes in a message of its own. */
+const HIT_EVENT_GAP_MS = 20;
+
 /** Where a log is, and whether it is a .zip bundle (searched through a copy of its log). */
 type LogPlace = ReturnType<LogSearchDeps['savedLog']> & { live?: true };
 
@@ -83,7 +92,7 @@ export class LogSearchJobs {
   constructor(private readonly deps: LogSearchDeps) {}
 
   async search(payload: RequestPayload<'mbn:search-log'>): Promise<SearchDone> {
-    const { searchId, source, query } = payload;
+    const { searchId, source, query, fromRow } = payload;
     // Found first: a saved log closed meanwhile throws here, before anything is marked running.
     const where = this.pathOf(source);
     this.running?.controller.abort();
@@ -123,9 +132,17 @@ export class LogSearchJobs {
         commands: true,
         // The live run's writer keeps its index; a search only reads it.
         save: source.log === 'saved',
-        onHits: (hits, progress) => {
+        ...(fromRow === undefined ? {} : { fromRow }),
+        // Waited for: the search reads on once the last share is on its way.
+        onHits: async (hits, progress) => {
           Object.assign(counts, pick(progress));
-          this.deps.onProgress({ ...counts, hits: rows(hits) });
+          const found = rows(hits);
+          this.deps.onProgress({ ...counts, hits: found.slice(0, HITS_PER_EVENT) });
+          for (let i = HITS_PER_EVENT; i < found.length; i += HITS_PER_EVENT) {
+            await new Promise((resolve) => setTimeout(resolve, HIT_EVENT_GAP_MS));
+            controller.signal.throwIfAborted();
+            this.deps.onProgress({ ...counts, hits: found.slice(i, i + HITS_PER_EVENT) });
+          }
         },
         onProgress: (progress) => {
           Object.assign(counts, pick(progress));
