@@ -189,8 +189,9 @@ describe('search the whole log', () => {
   });
 
   // The status said "the first 5,000 are listed" over a list of 500, with "The first 500
-  // matches are listed" under it: two counts for one list.
-  it('says one number for the matches it lists', async () => {
+  // matches are listed" under it: two counts for one list. Then it said "(the first 500 are
+  // listed)": the 500 were the log's first hours, and no match after them could be reached.
+  it('lists every hit main sent, drawn as they come into view, and goes on after the last', async () => {
     const { page } = s;
     const panel = page.getByRole('region', { name: 'Search the whole log' });
     await panel.getByRole('textbox', { name: 'Service' }).fill('');
@@ -198,11 +199,52 @@ describe('search the whole log', () => {
     await panel.getByRole('button', { name: 'Search all' }).click();
     const status = panel.getByRole('status');
     await status.getByText(/^[\d,]+ matches in /).waitFor();
+    const said = (await status.textContent()) ?? '';
+    expect(said).toMatch(/^[\d,]+ matches in .*; showing 1–5,000\./);
+    const all = Number(/^([\d,]+) matches/.exec(said)?.[1]?.replaceAll(',', ''));
+    const list = panel.getByRole('list', { name: /Matches/ });
+    const hits = list.getByRole('button');
+    // A few dozen drawn, of 5,000: the page stays small, whatever the count.
+    expect(await hits.count()).toBeLessThan(60);
+    expect(await list.locator('li').first().getAttribute('aria-setsize')).toBe('5000');
+    // Scrolled to its end, the list's box shows the 5,000th hit.
+    const box = panel.locator('.search-hits');
+    await box.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    const last = list.locator('li[aria-posinset="5000"]');
+    await last.waitFor();
+    const inBox = async (row: typeof last) => {
+      const [outer, inner] = [await box.boundingBox(), await row.boundingBox()];
+      return (
+        outer !== null &&
+        inner !== null &&
+        inner.y >= outer.y &&
+        inner.y + inner.height <= outer.y + outer.height + 1
+      );
+    };
+    await expect.poll(() => inBox(last)).toBe(true);
+    const lastRow = Number((await last.locator('.search-hit-row').textContent())?.slice(1));
+    await screenshot(page, 'search-many-hits-1366x768');
+
+    await panel.getByRole('button', { name: 'Next matches →' }).click();
+    const to = Math.min(all, 10_000).toLocaleString('en-US');
+    const shown = `showing 5,001–${to} (from #${String(lastRow + 1)} on).`;
+    await status.getByText(shown, { exact: false }).waitFor();
     expect(await status.textContent()).toMatch(
-      /^[\d,]+ matches in .* \(the first 500 are listed\)/,
+      new RegExp(`^${all.toLocaleString('en-US')} matches in `),
     );
-    const hits = panel.getByRole('list', { name: /Matches/ }).getByRole('button');
-    expect(await hits.count()).toBe(500);
+    const first = list.locator('li[aria-posinset="5001"]');
+    expect(await inBox(first)).toBe(true);
+    const firstRow = Number((await first.locator('.search-hit-row').textContent())?.slice(1));
+    expect(firstRow).toBeGreaterThan(lastRow);
+    // That hit is gone to as any other.
+    await first.getByRole('button').click();
+    const selected = page.locator('.log-scroll .log-row.is-selected');
+    await expect.poll(() => selected.getAttribute('data-seq')).toBe(String(firstRow));
+    await screenshot(page, 'search-next-matches-1366x768');
+
+    await panel.getByRole('button', { name: '← First matches' }).click();
+    await status.getByText(/; showing 1–5,000\./).waitFor();
+    expect(await list.locator('li').first().getAttribute('aria-posinset')).toBe('1');
   });
 
   it('says when the service asked for is none of the log’s, and names those it has', async () => {

@@ -1,7 +1,4 @@
-import { useRef, useState } from 'react';
-import type { LogRow } from '../../../electron/ipc/contract';
-import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
-import { formatTimestamp } from '../../../shared/time';
+import { useCallback, useRef, useState } from 'react';
 import {
   bundleUnpackingWords,
   damagedLinesNote,
@@ -13,24 +10,22 @@ import {
 import { formatCount } from '../../../shared/format-count';
 import { formatBytes } from '../../../shared/format-bytes';
 import { outcomeOptions } from '../labels';
-import { OutcomePill } from '../components/OutcomePill';
-import { DeviceName } from '../components/DeviceName';
-import { logDeviceNames, nameIn } from '../components/device-names';
-import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import {
   cancelSearch,
   jumpToEnd,
-  jumpToRow,
   jumpToTime,
   runSearch,
+  searchOn,
   setSearchForm,
 } from './search-actions';
+import { HitList } from './HitList';
+import { allMatches, shownWords } from './search-count';
 import { goToTimeLabel } from './go-to-time';
 import { TimeNote } from './TimeNote';
 import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
-import { asksTheSame, searchStoreOf, type SearchForm } from './search-store';
+import { FIRST_PAGE, asksTheSame, searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
 
 /** The form's text fields, in order; the words field is the wider search box. */
@@ -64,22 +59,20 @@ const FIELD_CLASSES: Partial<Record<(typeof TEXT_FIELDS)[number]['field'], strin
   hresult: 'search-hresult',
 };
 
-/** Hits drawn at most; the count says how many there are. */
-const SHOWN_HITS = 500;
-
 /**
  * Search the whole log, not only the rows in the window: by outcome, service, HRESULT, request
  * and words, with the count and progress as it runs, a way to stop it, and every hit a button that
- * brings that entry into the log and selects it. Also: go to the end, or to a time.
+ * brings that entry into the log and selects it (HitList.tsx), the next hits after the last one
+ * listed a click away. Also: go to the end, or to a time.
  */
 export function SearchPanel() {
   const source = useLogSource();
   const store = searchStoreOf(source);
   const form = store((s) => s.form);
   const running = store((s) => s.running);
-  const hits = store((s) => s.hits);
-  // What the list below holds: main sends up to SEARCH_MAX_ROWS, the list draws SHOWN_HITS of them.
-  const listed = Math.min(hits.length, SHOWN_HITS);
+  // Only whether there are any, and how many: the list below takes the rows themselves.
+  const listed = store((s) => s.hits.length);
+  const page = store((s) => s.page);
   const matches = store((s) => s.matches);
   const doneBytes = store((s) => s.doneBytes);
   const unpacking = store((s) => s.unpacking);
@@ -90,23 +83,20 @@ export function SearchPanel() {
   const stopped = store((s) => s.stopped);
   const timeNote = store((s) => s.timeNote);
   const selectedSeq = source.store((s) => s.selectedSeq);
-  const jumpedTo = store((s) => s.jumpedTo);
   const searched = store((s) => s.searched);
   // The boxes changed since the search whose results are below: said, and the hits dimmed.
   const stale = !running && searched !== null && !asksTheSame(searched, form);
   const zone = zoneOf(useTimeMode((s) => s.mode));
-  // Each hit names its modem as the log's rows do: a week's search mixes every modem's entries.
-  const names = logDeviceNames(
-    useApp((s) => s.devices),
-    source.model.places,
-    source.live,
-  );
   const [when, setWhen] = useState('');
   const panel = useRef<HTMLElement>(null);
   // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump
   // (a hit, the end, a time), so the entry jumped to and the selected entry's full text below the
   // rows are both on screen: with hits listed, Go to the end moved only the timeline in view.
-  const showLog = () => panel.current?.closest('.log')?.scrollIntoView({ block: 'nearest' });
+  // The same function from one draw to the next: the hit list is not drawn again for it.
+  const showLog = useCallback(
+    () => panel.current?.closest('.log')?.scrollIntoView({ block: 'nearest' }),
+    [],
+  );
   /** After a jump that went: one that did not leaves its words in view. */
   const showLogIf = (went: boolean) => {
     if (went) requestAnimationFrame(showLog);
@@ -117,6 +107,9 @@ export function SearchPanel() {
     void runSearch(source);
   };
   const percent = searchPercent({ doneBytes, totalBytes });
+  // Matches after the last hit listed: counted past what main sent, or not looked for yet (the
+  // search was stopped).
+  const more = done ? listed < done.matches : stopped !== null;
 
   return (
     <section ref={panel} className="search-panel" aria-labelledby="search-heading">
@@ -220,19 +213,32 @@ export function SearchPanel() {
               <progress aria-label="Search progress" />
               <span>{bundleUnpackingWords(true)}</span>
             </>
+          ) : running && totalBytes === 0 && !indexing ? (
+            // Main has not said how large the log is yet: "0% of 0 bytes" said nothing true.
+            <>
+              <progress aria-label="Search progress" />
+              <span>Starting the search…</span>
+            </>
           ) : running ? (
             <>
               <progress max={100} value={percent} aria-label="Search progress" />
-              <span>{searchProgressWords({ indexing, matches, doneBytes, totalBytes })}</span>
+              <span>
+                {searchProgressWords({
+                  indexing,
+                  matches: allMatches(page, matches),
+                  doneBytes,
+                  totalBytes,
+                })}
+              </span>
             </>
           ) : done ? (
             <span>
               <strong>
-                {formatCount(done.matches)} {done.matches === 1 ? 'match' : 'matches'}
+                {formatCount(allMatches(page, done.matches))}{' '}
+                {allMatches(page, done.matches) === 1 ? 'match' : 'matches'}
               </strong>{' '}
               in {formatBytes(done.totalBytes)}
-              {done.matches > listed ? ` (the first ${formatCount(listed)} are listed)` : ''}.{' '}
-              {damagedLinesNote(done.damagedLines)}
+              {shownWords(page, listed, done.matches)}. {damagedLinesNote(done.damagedLines)}
               {done.serviceNotInLog
                 ? ` ${serviceNotInLogNote(done.serviceNotInLog.asked, done.serviceNotInLog.services)}`
                 : ''}
@@ -241,7 +247,12 @@ export function SearchPanel() {
                 : ''}
             </span>
           ) : stopped ? (
-            <span>{stopped}</span>
+            <span>
+              {stopped}
+              {listed > 0 && page.before > 0
+                ? ` Listed: ${formatCount(page.before + 1)}–${formatCount(page.before + listed)}.`
+                : ''}
+            </span>
           ) : null}
           {stale && (done || stopped) ? (
             <span className="search-stale">
@@ -259,66 +270,22 @@ export function SearchPanel() {
             </span>
           ) : null}
         </div>
-      </div>
-      {hits.length > 0 ? (
-        <ol
-          className={`search-hits${stale ? ' is-stale' : ''}`}
-          aria-label="Matches: choose one to show it in the log"
-        >
-          {hits.slice(0, SHOWN_HITS).map((row) => (
-            <li key={row.seq}>
-              <Hit
-                row={row}
-                device={row.interfaceId ? nameIn(names, row.interfaceId) : undefined}
-                zone={zone}
-                current={row.seq === jumpedTo}
-                onJump={() => {
-                  void jumpToRow(source, row.seq).then(() => requestAnimationFrame(showLog));
-                }}
-              />
-            </li>
-          ))}
-        </ol>
-      ) : null}
-      {hits.length > SHOWN_HITS ? (
-        <p className="search-more">
-          The first {formatCount(SHOWN_HITS)} matches are listed; narrow the search to see others.
-        </p>
-      ) : null}
-    </section>
-  );
-}
-
-function Hit(props: {
-  row: LogRow;
-  device: string | undefined;
-  zone: 'local' | 'utc';
-  current: boolean;
-  onJump: () => void;
-}) {
-  const { row, device } = props;
-  return (
-    <button
-      type="button"
-      className={`search-hit${props.current ? ' is-current' : ''}`}
-      aria-current={props.current ? 'true' : undefined}
-      onClick={props.onJump}
-    >
-      <span className="mono search-hit-row">#{row.seq}</span>
-      <span className="mono">{formatTimestamp(row.time, props.zone)}</span>
-      <span className="search-hit-outcome">
-        <OutcomePill row={row} />
-      </span>
-      <span className="search-hit-text" title={entryLine([device, row.serviceName, row.text])}>
-        {device ? (
-          <>
-            <DeviceName name={device} />
-            {ENTRY_SEPARATOR}
-          </>
+        {!running && listed > 0 && (page.before > 0 || more) ? (
+          <div className="search-pages" role="group" aria-label="Other matches">
+            {page.before > 0 ? (
+              <button type="button" onClick={() => void runSearch(source, FIRST_PAGE)}>
+                ← First matches
+              </button>
+            ) : null}
+            {more ? (
+              <button type="button" className="primary" onClick={() => void searchOn(source)}>
+                {done ? 'Next matches →' : 'Search on →'}
+              </button>
+            ) : null}
+          </div>
         ) : null}
-        {row.serviceName ? `${row.serviceName}${ENTRY_SEPARATOR}` : ''}
-        {row.text}
-      </span>
-    </button>
+      </div>
+      {listed > 0 ? <HitList source={source} stale={stale} onJumped={showLog} /> : null}
+    </section>
   );
 }

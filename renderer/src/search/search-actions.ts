@@ -15,10 +15,12 @@ import type { LogSource } from '../store/log-source';
 import { holePage, type Hole } from '../store/row-holes';
 import { formToQuery } from './search-query';
 import {
+  FIRST_PAGE,
   NO_RESULTS,
   runningStores,
   searchStoreOf,
   type SearchForm,
+  type SearchPage,
   type SearchStore,
 } from './search-store';
 
@@ -37,8 +39,10 @@ function ensureListening(): void {
       const mine = batch.filter((e) => e.searchId === running?.searchId);
       const last = mine[mine.length - 1];
       if (!last) continue;
+      const found = mine.flatMap((e) => e.hits);
       store.setState((s) => ({
-        hits: [...s.hits, ...mine.flatMap((e) => e.hits)],
+        // Most events only count: the list, and the rows it draws, are left as they are then.
+        ...(found.length > 0 ? { hits: s.hits.concat(found) } : {}),
         matches: last.matches,
         doneBytes: last.doneBytes,
         totalBytes: last.totalBytes,
@@ -63,9 +67,15 @@ export function setSearchForm(source: LogSource, patch: Partial<SearchForm>): vo
   searchStoreOf(source).setState((s) => ({ form: { ...s.form, ...patch } }));
 }
 
-export async function runSearch(source: LogSource): Promise<void> {
+/**
+ * Searches with the boxes as they are, from the log's first row; or, given `page`, the search
+ * whose hits are listed again (what it asked, not what the boxes ask since), from that page: from
+ * the row after its last hit (searchOn), or from the start.
+ */
+export async function runSearch(source: LogSource, page?: SearchPage): Promise<void> {
   const store = searchStoreOf(source);
-  const { form, running } = store.getState();
+  const { running, searched } = store.getState();
+  const form = page && searched ? searched : store.getState().form;
   if (running) await cancelSearch(source);
   const compiled = formToQuery(form);
   if ('problem' in compiled) {
@@ -79,10 +89,20 @@ export async function runSearch(source: LogSource): Promise<void> {
   }
   ensureListening();
   const searchId = nextSearchId++;
-  store.setState({ ...NO_RESULTS, searched: form, running: { searchId, cancelling: false } });
+  store.setState({
+    ...NO_RESULTS,
+    searched: form,
+    page: page ?? FIRST_PAGE,
+    running: { searchId, cancelling: false },
+  });
   runningStores.add(store);
   try {
-    const done = await call('mbn:search-log', { searchId, source: where, query: compiled.query });
+    const done = await call('mbn:search-log', {
+      searchId,
+      source: where,
+      query: compiled.query,
+      ...(page?.fromRow ? { fromRow: page.fromRow } : {}),
+    });
     if (store.getState().running?.searchId === searchId)
       store.setState({
         done,
@@ -103,6 +123,17 @@ function finish(store: SearchStore, searchId: number): void {
   if (store.getState().running?.searchId !== searchId) return;
   store.setState({ running: null, unpacking: false, indexing: false });
   runningStores.delete(store);
+}
+
+/**
+ * The next hits of the search listed: from the row after its last hit, counted on from the
+ * matches listed so far. Nothing when none is listed.
+ */
+export function searchOn(source: LogSource): Promise<void> {
+  const { hits, page } = searchStoreOf(source).getState();
+  const last = hits[hits.length - 1];
+  if (!last) return Promise.resolve();
+  return runSearch(source, { fromRow: last.seq + 1, before: page.before + hits.length });
 }
 
 /**

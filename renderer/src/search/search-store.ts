@@ -30,7 +30,14 @@ interface SearchState {
   open: boolean;
   form: SearchForm;
   running: { searchId: number; cancelling: boolean } | null;
+  /** The rows main sent (SEARCH_MAX_ROWS at most), all of them listed. */
   hits: LogRow[];
+  /**
+   * Where the search whose hits are listed began: the log's first row, or the row after the last
+   * hit of the one before it (Next), with the count of matches that one listed before it, so the
+   * list says which of all the matches it holds ("5,001–10,000 of 142,310").
+   */
+  page: SearchPage;
   matches: number;
   doneBytes: number;
   totalBytes: number;
@@ -68,12 +75,23 @@ export interface TimeNote {
   times: number[];
 }
 
+export interface SearchPage {
+  /** The first row searched (null: the log's first). */
+  fromRow: number | null;
+  /** Matches before `fromRow`, listed by the searches before this one. */
+  before: number;
+}
+
+/** A search of the whole log, from its first row. */
+export const FIRST_PAGE: SearchPage = { fromRow: null, before: 0 };
+
 export type SearchStore = UseBoundStore<StoreApi<SearchState>>;
 
 /** A search's results before it runs: what a new search, and a newly opened log, start from. */
 export const NO_RESULTS = {
   running: null,
   hits: [],
+  page: FIRST_PAGE,
   matches: 0,
   doneBytes: 0,
   totalBytes: 0,
