@@ -44,6 +44,7 @@ import {
   bucketMayMatch,
   compileQuery,
   forFileServices,
+  indexedMatches,
   recordMatches,
   type SearchQuery,
 } from './search-query.js';
@@ -301,7 +302,19 @@ export async function searchLog(
               options.numbering === 'seq'
                 ? bucket.lastSeq < fromRow
                 : position + bucket.records < fromRow;
-            if (!beforeStart && bucketMayMatch(bucket, c, serviceNames)) {
+            const wholeAfterStart =
+              options.numbering === 'seq' ? bucket.firstSeq >= fromRow : position + 1 >= fromRow;
+            // Every hit it may hand out handed out: what is left is counting, which the index
+            // does for the queries its counts answer exactly. Never a hit to take from the
+            // helper after that, so it is stopped.
+            const counted =
+              delivered >= maxHits && wholeAfterStart ? indexedMatches(bucket, c) : undefined;
+            if (counted !== undefined) {
+              progress.matches += counted;
+              progress.bucketsSkipped += 1;
+              commands?.skipped();
+              scans?.close();
+            } else if (!beforeStart && bucketMayMatch(bucket, c, serviceNames)) {
               progress.bucketsRead += 1;
               const k = shared.get(bucket);
               const found = k === undefined ? undefined : await scans?.take(k);

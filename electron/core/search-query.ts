@@ -237,6 +237,31 @@ export function bucketMayMatch(
 }
 
 /**
+ * How many of the bucket's records match, from its index's counts alone, when they say it
+ * exactly: a query of outcomes only, of problems only or of kinds only (the index counts each
+ * record's outcome, problem and kind as recordMatches tests them). Undefined for any other query
+ * (two conditions together, text, an HRESULT as written, a service by name), whose matches only
+ * reading tells. A search that has handed out all the hits it may only counts the rest: for
+ * these queries it counts them without reading (a week of "succeeded": 1.4M matches counted by
+ * parsing 1.4M lines).
+ */
+export function indexedMatches(bucket: IndexBucket, c: Compiled): number | undefined {
+  const others =
+    c.service !== null ||
+    c.hresult !== null ||
+    c.ref !== null ||
+    c.requestId !== null ||
+    hasFreeText(c);
+  const conditions = [c.outcomes !== null, c.problems, c.kinds !== null].filter(Boolean).length;
+  if (others || conditions !== 1) return undefined;
+  const sum = (counts: Record<string, number>, keys: ReadonlySet<string>): number =>
+    [...keys].reduce((n, key) => n + (Object.hasOwn(counts, key) ? (counts[key] ?? 0) : 0), 0);
+  if (c.outcomes) return sum(bucket.outcomes, c.outcomes);
+  if (c.kinds) return sum(bucket.kinds, c.kinds);
+  return problemsIn(bucket);
+}
+
+/**
  * Whether the query's service is one of the bucket's: a query for a service the log never names
  * matches nothing, and is better told so than answered "0 matches" (see log-search.ts).
  */
