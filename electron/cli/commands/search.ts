@@ -177,7 +177,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         process.stderr.write(
           `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${formatBytes(summary.totalBytes)}; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
         );
-        if (summary.matches > summary.delivered)
+        // --limit 0 asked for the count alone: nothing was cut short.
+        if (summary.matches > summary.delivered && limit.count !== 0)
           process.stderr.write(`mbn-diag: ${cutNote(summary.delivered, limit)}\n`);
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);

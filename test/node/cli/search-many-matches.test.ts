@@ -89,6 +89,11 @@ describe('mbn-diag search with a great many matches', () => {
     expect(cut.code).toBe(0);
     expect(lines(cut.stdout)).toBe(5);
     expect(cut.stderr).toContain('mbn-diag: Only the first 5 matches were printed (--limit 5).\n');
+    // --limit 0 asks for the count alone: nothing was cut short.
+    const count = await runCli(['search', log, '--text', 'SMS', '--limit', '0']);
+    expect(count.stdout).toBe('');
+    expect(count.stderr).toMatch(/^mbn-diag: 3,000 matches \(0 shown\) in /);
+    expect(count.stderr).not.toMatch(/Only the first/);
   });
 
   it('stops quietly once a reader that wanted the first 1,000 lines has gone (| head -n 1000)', async () => {
