@@ -215,19 +215,24 @@ describe('a bucket larger than a piece', () => {
   });
 });
 
+/** Records, then `hole` bytes of NULs that cost no disk (sparse), then records: one bucket. */
+function nulRegionLog(name: string, hole: number): string {
+  const file = join(dir, name);
+  seq = 0;
+  const before = Buffer.from(`${lines(entries(1, 1000)).join('\n')}\n`);
+  const after = Buffer.from(`\n${lines(entries(1001, 1600)).join('\n')}\n`);
+  const fd = openSync(file, 'w');
+  writeSync(fd, before);
+  ftruncateSync(fd, before.length + hole);
+  writeSync(fd, after, 0, after.length, before.length + hole);
+  closeSync(fd);
+  return file;
+}
+
 describe('a log with a region of NULs', () => {
   it('is searched in bounded memory, its hits on the rows the log shows them', async () => {
     // Sparse: 48 MiB of NULs that cost no disk, one damaged line inside a bucket of records.
-    const file = join(dir, 'nul-region.jsonl');
-    seq = 0;
-    const before = Buffer.from(`${lines(entries(1, 1000)).join('\n')}\n`);
-    const after = Buffer.from(`\n${lines(entries(1001, 1600)).join('\n')}\n`);
-    const hole = 48 * 1024 * 1024;
-    const fd = openSync(file, 'w');
-    writeSync(fd, before);
-    ftruncateSync(fd, before.length + hole);
-    writeSync(fd, after, 0, after.length, before.length + hole);
-    closeSync(fd);
+    const file = nulRegionLog('nul-region.jsonl', 48 * 1024 * 1024);
     const search = async () => {
       const hits: SearchHit[] = [];
       const summary = await searchLog(
@@ -262,16 +267,8 @@ describe('a log with a region of NULs', () => {
   });
 
   it('stops reading at a cancel inside it, not after all of it', async () => {
-    const file = join(dir, 'nul-cancel.jsonl');
-    seq = 0;
-    const before = Buffer.from(`${lines(entries(1, 1000)).join('\n')}\n`);
-    const after = Buffer.from(`\n${lines(entries(1001, 1600)).join('\n')}\n`);
     const hole = 64 * 1024 * 1024;
-    const fd = openSync(file, 'w');
-    writeSync(fd, before);
-    ftruncateSync(fd, before.length + hole);
-    writeSync(fd, after, 0, after.length, before.length + hole);
-    closeSync(fd);
+    const file = nulRegionLog('nul-cancel.jsonl', hole);
     const { buckets } = await extendIndex(file, emptyFileIndex('nul-cancel.jsonl'));
     const huge = buckets.find((b) => b.bytes > hole);
     expect(huge).toBeDefined();

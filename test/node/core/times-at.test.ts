@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock, type Clock } from '../../../electron/core/clock.js';
 import { openIndexedLog } from '../../../electron/core/indexed-log.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
 import { requestEntries } from '../../support/journal-traffic.js';
+import { steppingClock } from '../../support/stepping-clock.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -33,21 +33,14 @@ const MINUTE = 60_000;
  * the wall clock moves by `stepMs` (negative: back), the monotonic clock going on.
  */
 async function runWithStep(stepAt: number, stepMs: number) {
-  const manual = new ManualClock(START);
-  let offset = 0;
-  const clock: Clock = {
-    monoNow: () => manual.monoNow(),
-    wallNow: () => manual.wallNow() + offset,
-    timeZone: () => manual.timeZone(),
-    setTimer: (callback, delayMs) => manual.setTimer(callback, delayMs),
-  };
+  const { clock, manual, step } = steppingClock(START);
   const dir = mkdtempSync(join(tmpdir(), 'mbn-times-at-'));
   dirs.push(dir);
   const journal = new Journal({ dir, clock, runStart, maxFileBytes: 900 * 1024 });
   attachJournalIndex(journal);
   for (let n = 1; n <= 9000; n++) {
     manual.advance(1000);
-    if (n === stepAt) offset += stepMs;
+    if (n === stepAt) step(stepMs);
     for (const entry of requestEntries(n, { rareEvery: 2500, failEvery: 40 }))
       journal.append(entry);
   }

@@ -26,6 +26,7 @@ import type * as LogSearch from '../../../electron/core/log-search.js';
 import type { SearchSummary } from '../../../electron/core/log-search.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { RARE_HRESULT, kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
+import { steppingClock } from '../../support/stepping-clock.js';
 import { spyEngine } from './spy-engine.js';
 import { spyFiles } from './spy-files.js';
 import { openSaved } from './open-saved.js';
@@ -368,14 +369,7 @@ describe('search and jump through a saved log and the live one', () => {
   });
 
   it('goes to a time the live clock showed twice, set back in between, and says where both are', async () => {
-    const manual = new ManualClock(Date.UTC(2026, 0, 5));
-    let offset = 0;
-    const clock: Clock = {
-      monoNow: () => manual.monoNow(),
-      wallNow: () => manual.wallNow() + offset,
-      timeZone: () => manual.timeZone(),
-      setTimer: (callback, delayMs) => manual.setTimer(callback, delayMs),
-    };
+    const { clock, manual, step } = steppingClock(Date.UTC(2026, 0, 5));
     const { host, engine } = setup(0, undefined, clock);
     const seqAt: number[] = [];
     const requests = (from: number, to: number) => {
@@ -388,7 +382,7 @@ describe('search and jump through a saved log and the live one', () => {
     // 00:00:01 to 00:01:40; ten minutes later the clock is set back to 00:00:40 and goes on.
     requests(1, 100);
     manual.advance(10 * 60_000);
-    offset -= 11 * 60_000;
+    step(-11 * 60_000);
     requests(101, 200);
     const seek = (await host.invoke(
       'mbn:seek-log',
