@@ -11,6 +11,7 @@ import { drawTimeline } from '../../renderer/src/timeline/draw';
 import { drawMarks } from '../../renderer/src/timeline/draw-marks';
 import { AXIS_HEIGHT, LANE_HEIGHT, xOf } from '../../renderer/src/timeline/geometry';
 import { hitTest } from '../../renderer/src/timeline/hit-test';
+import { tallyWords } from '../../renderer/src/timeline/mark-tally';
 import type { MarkKind, TimelineMark } from '../../renderer/src/timeline/timeline-lanes';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 import { PALETTE, PLOT, view } from './support/timeline-frame';
@@ -185,9 +186,13 @@ describe('a device lane of 200,000 arrivals and one removal', () => {
     const v = view(T0, T0 + 10 * MIN);
     const y = AXIS_HEIGHT + model.orderedLanes().indexOf(lane) * LANE_HEIGHT + LANE_HEIGHT / 2;
     // Two pixels beside it, with a hundred arrivals nearer the pointer: the removal drawn there.
-    expect(hitTest(model, v, xOf(v, removedAt) + 2, y)).toMatchObject({
-      mark: { kind: 'removal', t: removedAt },
-    });
+    const beside = hitTest(model, v, xOf(v, removedAt) + 2, y);
+    expect(beside).toMatchObject({ mark: { kind: 'removal', t: removedAt } });
+    // Its tip tells it first, before the arrivals drawn under it (mark-tally.ts).
+    const column = beside && 'mark' in beside ? beside.column : undefined;
+    expect(column && tallyWords(column.tally)).toMatch(
+      /^[\d,]+ device removals?, [\d,]+ device arrivals$/,
+    );
     // Away from it, an arrival.
     expect(hitTest(model, v, xOf(v, removedAt) + 200, y)).toMatchObject({
       mark: { kind: 'arrival' },

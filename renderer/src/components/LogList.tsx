@@ -75,11 +75,16 @@ export function LogList() {
   const [sentTimes] = useState(() => new SentTimes());
   if (timeMode === 'since-sent') sentTimes.update(model.rows);
 
+  // Following live, the rows drawn are the last (the box is scrolled there below): read from the
+  // scroll last seen, a busy log's box showed none for seconds on end, each batch of a few hundred
+  // rows drawn where the box had been a batch before, and none after a full window dropped its
+  // oldest rows.
   const { window: shown, onScroll: trackScroll } = useFixedRows(
     scrollRef,
     lines.length,
     ROW_HEIGHT,
     4,
+    following && source.live,
   );
 
   useLayoutEffect(() => {
@@ -129,7 +134,12 @@ export function LogList() {
     // A new selection (a jump, a line's entries brought in) is placed by what made it.
     if (el && !following && before && index >= 0 && before.selectedSeq === selectedSeq) {
       const slot = lines.slotOfRow(index);
-      if (slot !== before.slot) el.scrollTop += (slot - before.slot) * ROW_HEIGHT;
+      if (slot !== before.slot) {
+        el.scrollTop += (slot - before.slot) * ROW_HEIGHT;
+        // The rows there drawn before the browser paints: drawn on the scroll event a frame
+        // later, the box showed for that frame the slots the rows had left, empty.
+        trackScroll();
+      }
     }
     anchor.current = following ? null : anchorNow();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- anchorNow reads these same values

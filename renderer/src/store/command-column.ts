@@ -7,7 +7,7 @@
  *
  * What the rows kept do not tell (the request is older than the oldest row, or behind a gap in
  * their seqs) is no command rather than a guessed one; history paged in front makes the columns
- * again, and tells it.
+ * again, and tells it. What they told stays told when older rows are dropped (`pushFrom`).
  */
 import type { JournalRecord } from '../../../shared/journal/record';
 import { RequestCommands } from '../../../shared/request/request-commands';
@@ -35,6 +35,26 @@ export class CommandColumn {
     if (!Number.isNaN(this.lastSeq) && holeBetween(this.lastSeq, seq)) this.requests.forgetAll();
     this.lastSeq = seq;
     this.slots.push(this.slotFor(this.requests.observe(record)));
+  }
+
+  /**
+   * Keeps the command row `index` of `from` was learnt to name, as row `seq` after the last
+   * (columns made of rows kept when others are dropped: row-columns.ts `without`). What a row
+   * dropped told stays told: a completion kept names the command of its request dropped before
+   * it, as it did, rather than its words changing under the technician reading it.
+   */
+  pushFrom(from: CommandColumn, index: number, seq: number): void {
+    this.lastSeq = seq;
+    this.slots.push(this.slotFor(from.at(index)));
+  }
+
+  /**
+   * Goes on learning as `from` would have, when the last row it learnt is the last kept here
+   * (`pushFrom`): what requests before it sent, for the rows appended next. Otherwise nothing is
+   * known there, as after a gap.
+   */
+  learntOn(from: CommandColumn): void {
+    if (this.slots.length > 0 && this.lastSeq === from.lastSeq) this.requests = from.requests;
   }
 
   private slotFor(command: number | null): number {

@@ -361,7 +361,7 @@ export class LogModel {
     // Rows among those problemsAfter counted: it counts again.
     this.problemMemo.after = Number.NaN;
     const old = this.rows;
-    const rows = new RowColumns();
+    const rows = new RowColumns(old.log);
     let i = 0;
     let lastSeq = -Infinity;
     for (let n = 0; n < count; n++) {
@@ -461,8 +461,6 @@ export class LogModel {
   private drop(ranges: ReadonlyArray<readonly [from: number, count: number]>): void {
     const old = this.rows;
     const shown = this.visible;
-    const rows = new RowColumns();
-    let at = 0;
     for (const [from, count] of ranges) {
       if (count <= 0) continue;
       // Dropped, or kept before a hole the drop opened: none of them is known to be still.
@@ -470,11 +468,9 @@ export class LogModel {
       const first = old.seqAt(from) ?? 0;
       const last = old.seqAt(from + count - 1) ?? 0;
       this.droppedShown += shown.firstAtLeast(last + 1) - shown.firstAtLeast(first);
-      for (; at < from; at++) rows.pushFrom(old, at);
-      at = from + count;
     }
-    for (; at < old.length; at++) rows.pushFrom(old, at);
-    this.rows = rows;
+    // The rows kept copied as they are kept (./row-columns.ts `without`), not made and kept again.
+    this.rows = old.without(ranges);
     this.setFilter(this.filter);
   }
 }

@@ -75,8 +75,9 @@ export class RowColumns implements RowList {
   private readonly hresults: (HresultView | null)[] = [null];
   private readonly hresultIndex = new Map<string, number>();
   private readonly commands = new CommandColumn();
-  private readonly shapes: Shape[] = [];
-  private readonly shapeRoot = newNode();
+  /** Shared with the columns `without` makes: few (one per kind of record) and never changed. */
+  private shapes: Shape[] = [];
+  private shapeRoot = newNode();
   private made = new Map<number, LogRow>();
   /**
    * The rows of the newest batch as they arrived, from index `freshFrom`: what reads them next
@@ -84,6 +85,13 @@ export class RowColumns implements RowList {
    */
   private fresh: LogRow[] = [];
   private freshFrom = 0;
+
+  /**
+   * Which log these are the rows of: the same for the columns made from these (`without`, a
+   * merge), another for another log's. The timeline folds the same log's rows again in slices,
+   * drawing what it had meanwhile, and another log's at once (../timeline/timeline-model.ts).
+   */
+  constructor(readonly log: object = {}) {}
 
   get length(): number {
     return this.seqs.length;
@@ -165,6 +173,79 @@ export class RowColumns implements RowList {
     );
     const moved = Object.assign(Object.create(RowColumns.prototype) as RowColumns, this);
     return { rows: moved, at, renamed: learnt > settled };
+  }
+
+  /**
+   * These rows but those of `ranges` (each [from, count], ascending): what a full window keeps
+   * when it drops its oldest. Each row kept is copied as it is kept, its cells as numbers (a
+   * number, time or text where the row's shape says one is), and the command its request sent
+   * as learnt (./command-column.ts): made into a record and kept again, row by row, the window's
+   * 225,000 rows took a second and more each time it dropped its oldest 25,000, a busy log's
+   * window frozen every few seconds. New columns, as a merge makes; these read as they did.
+   */
+  without(ranges: ReadonlyArray<readonly [from: number, count: number]>): RowColumns {
+    const out = new RowColumns(this.log);
+    out.shapes = this.shapes;
+    out.shapeRoot = this.shapeRoot;
+    // This log's table slots in the new one's, made as the rows kept first need them (-1: none
+    // yet), so the tables hold only what the rows kept say.
+    const strings = new Int32Array(this.strings.length).fill(-1);
+    const hresults = new Int32Array(this.hresults.length).fill(-1);
+    hresults[0] = 0;
+    let at = 0;
+    for (const [from, count] of ranges) {
+      if (count <= 0) continue;
+      for (; at < from; at++) out.copyRow(this, at, strings, hresults);
+      at = Math.max(at, from + count);
+    }
+    for (; at < this.length; at++) out.copyRow(this, at, strings, hresults);
+    out.commands.learntOn(this.commands);
+    return out;
+  }
+
+  /** Keeps row `index` of `from` after the last one, as `from` keeps it (`without`). */
+  private copyRow(
+    from: RowColumns,
+    index: number,
+    strings: Int32Array,
+    hresults: Int32Array,
+  ): void {
+    const shapeId = from.shapeOf.get(index);
+    const start = from.start.get(index);
+    const seq = from.seqs.get(index);
+    const hresult = from.hresultOf.get(index);
+    let slot = hresults[hresult] ?? -1;
+    if (slot < 0) hresults[hresult] = slot = this.hresultSlot(from.hresults[hresult] ?? null);
+    this.start.push(this.cells.length);
+    this.shapeOf.push(shapeId);
+    this.hresultOf.push(slot);
+    this.commands.pushFrom(from.commands, index, seq);
+    this.seqs.push(seq);
+    const cellTags = from.shapes[shapeId]?.cellTags ?? [];
+    for (let c = 0; c < cellTags.length; c++) {
+      const cell = from.cells.get(start + c);
+      switch (cellTags[c]) {
+        case SHARED: {
+          let kept = strings[cell] ?? -1;
+          if (kept < 0) strings[cell] = kept = this.stringSlot(from.strings[cell] ?? '');
+          this.cells.push(kept);
+          break;
+        }
+        case FLOAT:
+        case TIME:
+          this.cells.push(this.floats.push(from.floats.get(cell)));
+          break;
+        case TEXT:
+          this.cells.push(this.texts.push(from.texts[cell] ?? '') - 1);
+          break;
+        case OTHER:
+          this.cells.push(this.others.push(from.others[cell]) - 1);
+          break;
+        default:
+          // A whole number: the cell itself.
+          this.cells.push(cell);
+      }
+    }
   }
 
   at(index: number): LogRow | undefined {

@@ -12,6 +12,11 @@ export interface Rows {
   at(index: number): LogRow | undefined;
   /** Index of the row with `seq` (rows ordered by seq), or -1, where it can be found quickly. */
   indexOfSeq?(seq: number): number;
+  /**
+   * Which log these rows are of, where they tell (./row-columns.ts): the same for rows made again
+   * from others of one log (merged, evicted), another for another log's.
+   */
+  readonly log?: object;
 }
 
 /** The model's rows and its filtered view: ordered by seq, readable without making rows. */

@@ -13,7 +13,9 @@ import {
 import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { REQUEST_OUTCOMES, isProblem } from '../../../shared/request/outcome';
-import type { DenseHit } from './hit-test';
+import type { DenseHit, MarkColumnHit } from './hit-test';
+import { kindWord, tallyWords } from './mark-tally';
+import type { RangeSummary } from './range-summary';
 import { laneName, type TimelineMark } from './timeline-lanes';
 import type { TimelineSpan } from './timeline-model';
 import { formatCount } from '../../../shared/format-count';
@@ -95,14 +97,55 @@ function LeanSpanText({ span, zone }: { span: TimelineSpan; zone: ReturnType<typ
   );
 }
 
-export function MarkText({ mark }: { mark: TimelineMark }) {
+/**
+ * The words for a mark under the pointer; where the lane's marks are drawn from their columns and
+ * more than one is there, how many of each kind (the rare ones first), over what time, the
+ * requests there too, and which of them a click selects (the one drawn on top).
+ */
+export function MarkText({ mark, column }: { mark: TimelineMark; column?: MarkColumnHit }) {
   const zone = zoneOf(useTimeMode((t) => t.mode));
+  const at = formatTimestamp(new Date(mark.t).toISOString(), zone);
+  if (!column)
+    return (
+      <>
+        <span className="mono">{at}</span> {mark.text}
+      </>
+    );
+  const { tally, requests, lane } = column;
+  const from = formatTimestamp(new Date(tally.t0).toISOString(), zone);
+  const to = formatTimestamp(new Date(tally.t1).toISOString(), zone);
   return (
     <>
-      <span className="mono">{formatTimestamp(new Date(mark.t).toISOString(), zone)}</span>{' '}
-      {mark.text}
+      <strong>
+        {tallyWords(tally)} · {laneName(lane)}
+      </strong>
+      {requests ? ` — and ${requestWords(requests)}` : null}
+      <br />
+      <span className="mono">
+        {from} – {to}
+      </span>
+      <br />
+      Too close together to show one by one here: click to select the {kindWord(mark.kind)} at{' '}
+      <span className="mono">{at}</span> ({mark.text}), or zoom in.
     </>
   );
+}
+
+/** "3 requests (2 failed, 1 succeeded)": the requests of a stretch, problems first. */
+function requestWords(summary: RangeSummary): string {
+  const n = summary.total;
+  return `${formatCount(n)} request${n === 1 ? '' : 's'} (${outcomeWords(summary).join(', ')})`;
+}
+
+/** Each outcome the stretch's requests had, with how many: problems first, in the shared words. */
+function outcomeWords(summary: RangeSummary): string[] {
+  const outcomes = [...REQUEST_OUTCOMES].sort(
+    (a, b) => Number(isProblem(b)) - Number(isProblem(a)),
+  );
+  return outcomes.flatMap((outcome) => {
+    const n = summary.counts[outcome] ?? 0;
+    return n > 0 ? [`${formatCount(n)} ${OUTCOME_WORDS[outcome].label.toLowerCase()}`] : [];
+  });
 }
 
 /**
@@ -112,14 +155,8 @@ export function MarkText({ mark }: { mark: TimelineMark }) {
 export function DenseText({ hit }: { hit: DenseHit }) {
   const zone = zoneOf(useTimeMode((t) => t.mode));
   const { summary, lane } = hit;
-  const outcomes = [...REQUEST_OUTCOMES].sort(
-    (a, b) => Number(isProblem(b)) - Number(isProblem(a)),
-  );
-  const parts = outcomes.flatMap((outcome) => {
-    const n = summary.counts[outcome] ?? 0;
-    return n > 0 ? [`${formatCount(n)} ${OUTCOME_WORDS[outcome].label.toLowerCase()}`] : [];
-  });
-  const problems = outcomes.reduce(
+  const parts = outcomeWords(summary);
+  const problems = REQUEST_OUTCOMES.reduce(
     (sum, outcome) => sum + (isProblem(outcome) ? (summary.counts[outcome] ?? 0) : 0),
     0,
   );

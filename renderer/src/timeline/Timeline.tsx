@@ -287,7 +287,7 @@ export function Timeline() {
             {'span' in hover.hit ? (
               <SpanText span={hover.hit.span} />
             ) : 'mark' in hover.hit ? (
-              <MarkText mark={hover.hit.mark} />
+              <MarkText {...hover.hit} />
             ) : (
               <DenseText hit={hover.hit.dense} />
             )}

@@ -47,8 +47,11 @@ const SPARSE_PX = 2;
  */
 const MERGE_GAP = 3;
 
-/** Whether a lane's marks in view are denser than SPARSE_PX over `plot` pixels. */
-function marksDense(marks: readonly TimelineMark[], view: Viewport, plot: number): boolean {
+/**
+ * Whether a lane's marks in view are denser than SPARSE_PX over `plot` pixels: drawn from its mark
+ * columns (and told by the pointer as a tally of them, ./hit-test.ts).
+ */
+export function marksDense(marks: readonly TimelineMark[], view: Viewport, plot: number): boolean {
   return marksInView(marks, view) * SPARSE_PX > plot;
 }
 

@@ -1,7 +1,8 @@
 /**
  * What is under the pointer: the span (or marker) nearest to it in the lane it is over, or, where
  * the lane is drawn from its per-pixel summary, how many requests of which outcomes the pointer's
- * column holds (the same test as the drawing's, so the tip describes what is drawn there).
+ * column holds (the same test as the drawing's, so the tip describes what is drawn there); and
+ * where its marks are drawn from their columns, how many of each kind are under the pointer.
  */
 import {
   AXIS_HEIGHT,
@@ -12,7 +13,8 @@ import {
   type Viewport,
 } from './geometry';
 import { isDense } from './column-masks';
-import { firstMark, markRank } from './draw-marks';
+import { firstMark, markRank, marksDense } from './draw-marks';
+import { tallyMarks, type MarkTally } from './mark-tally';
 import { segmentsOf } from './segments';
 import { summarizeRange, type RangeSummary } from './range-summary';
 import type { TimelineLane, TimelineMark } from './timeline-lanes';
@@ -29,7 +31,22 @@ export interface DenseHit {
   summary: RangeSummary;
 }
 
-export type Hit = { span: TimelineSpan } | { mark: TimelineMark } | { dense: DenseHit } | null;
+/**
+ * Marks under the pointer in a lane drawn from its mark columns (more than one): how many of each
+ * kind, and the requests there too, if any. The hit's mark is the one drawn on top, which a click
+ * selects.
+ */
+export interface MarkColumnHit {
+  lane: TimelineLane;
+  tally: MarkTally;
+  requests: RangeSummary | null;
+}
+
+export type Hit =
+  | { span: TimelineSpan }
+  | { mark: TimelineMark; column?: MarkColumnHit }
+  | { dense: DenseHit }
+  | null;
 
 export function hitTest(model: TimelineModel, view: Viewport, x: number, y: number): Hit {
   // Nothing is hit through the time axis, where it is drawn over the lanes scrolled beneath it.
@@ -50,12 +67,12 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
     const only = summary.total === 1 ? model.spanAt(lane, summary.firstIndex) : null;
     if (only) return { span: only };
     if (summary.total > 0) return { dense: { lane, summary } };
-    return markAt(lane, t, timeAt(view, x + SLACK) - t);
+    return markAt(lane, view, t, timeAt(view, x + SLACK) - t);
   }
   const slack = timeAt(view, x + SLACK) - t;
   // A marker drawn over a bar (a notification, an arrival or removal, backend status) is what the
   // pointer is on, not the request beneath it. Read ticks sit above the bar: not those.
-  const marker = markAt(lane, t, slack, true);
+  const marker = markAt(lane, view, t, slack, true);
   if (marker) return marker;
   let best = -1;
   let bestLength = Number.POSITIVE_INFINITY;
@@ -79,7 +96,7 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
     for (const span of model.waiting()) {
       if (span.lane === lane && span.start - slack <= t) return { span };
     }
-    return markAt(lane, t, slack);
+    return markAt(lane, view, t, slack);
   }
   const span = model.spanAt(lane, best);
   if (span) return { span };
@@ -93,9 +110,17 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
  * (`markRank`: a removal or an outage over the arrivals or statuses around it, as
  * ./draw-marks.ts draws them), the nearest of those; with `overBar`, only those drawn over a
  * request's bar. Found segment by segment by time (./segments.ts), so a pointer over a lane of a
- * quarter of a million notifications reads only those within its few pixels.
+ * quarter of a million notifications reads only those within its few pixels. Where the lane's
+ * marks are drawn from their columns and more than one is there, with how many of each kind
+ * (and the requests there): one of them alone told nothing of the thousands drawn as one shape.
  */
-function markAt(lane: TimelineLane, t: number, slack: number, overBar = false): Hit {
+function markAt(
+  lane: TimelineLane,
+  view: Viewport,
+  t: number,
+  slack: number,
+  overBar = false,
+): Hit {
   const marks = lane.marks;
   const segments = segmentsOf(marks);
   let mark: TimelineMark | null = null;
@@ -113,5 +138,10 @@ function markAt(lane: TimelineLane, t: number, slack: number, overBar = false): 
       }
     }
   }
-  return mark ? { mark } : null;
+  if (!mark) return null;
+  if (!marksDense(marks, view, view.width - LABEL_WIDTH)) return { mark };
+  const tally = tallyMarks(marks, t - slack, t + slack);
+  if (tally.total < 2) return { mark };
+  const requests = summarizeRange(lane.columns, t - slack, t + slack);
+  return { mark, column: { lane, tally, requests: requests.total > 0 ? requests : null } };
 }

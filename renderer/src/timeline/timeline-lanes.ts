@@ -90,10 +90,13 @@ export class Lanes extends Map<string, TimelineLane> {
   /** The lane of the service `row` is about (its device's lane made too), or null for none. */
   serviceLane(row: LogRow): TimelineLane | null {
     if (row.interfaceId === null || row.serviceId === null) return null;
-    const device = this.deviceLane(row.interfaceId);
     const key = serviceKey(row.interfaceId, row.serviceId);
-    const lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
-    lane.device = device;
+    let lane = this.get(key);
+    if (!lane) {
+      const device = this.deviceLane(row.interfaceId);
+      lane = this.lane(key, 'service', row.interfaceId, row.serviceName ?? row.serviceId);
+      lane.device = device;
+    }
     // A notification can come before the service was listed, under a generic name; a request
     // is sent only to a listed service, so its name is the one to show, as is any record's
     // once the lane has only the generic one (a service notified of, never asked anything).
@@ -107,7 +110,10 @@ export class Lanes extends Map<string, TimelineLane> {
   }
 
   deviceLane(interfaceId: string): TimelineLane {
-    return this.lane(`device|${interfaceId}`, 'device', interfaceId, deviceName({ interfaceId }));
+    const key = `device|${interfaceId}`;
+    // Named only when made: a name (shared/device-name.ts) takes regular expressions, and named
+    // for every row folded, the device took most of the time a fold of the window took.
+    return this.get(key) ?? this.lane(key, 'device', interfaceId, deviceName({ interfaceId }));
   }
 
   /** Each device lane reads as the window names its device (as the log's Device column does). */

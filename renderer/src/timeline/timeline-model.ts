@@ -126,10 +126,13 @@ export class TimelineModel {
    */
   sync(rows: Rows, logEnded = false, sliceMs = Number.POSITIVE_INFINITY): void {
     if (rows !== this.source || rows.length < this.consumed) {
-      // Rows put in among those folded (a jump's page): folded again from the start in slices of
-      // `sliceMs`, the spans folded before drawn meanwhile (`rebuilding`). Folded at once, a
-      // jump in a 250,000-row window froze it for seconds.
-      if (Number.isFinite(sliceMs) && this.consumed > 0 && rows.length > this.consumed) {
+      // The same log's rows made again (a jump's page put in among those folded, the oldest
+      // dropped by a full window): folded again from the start in slices of `sliceMs`, the spans
+      // folded before drawn meanwhile (`rebuilding`). Folded at once, a jump in a 250,000-row
+      // window froze it for seconds, and so did a busy live log each time its full window
+      // dropped its oldest rows (every few seconds). Another log's are folded at once: its first
+      // page is never drawn with the spans of the log before.
+      if (Number.isFinite(sliceMs) && this.consumed > 0 && this.sameLog(rows)) {
         if (!this.rebuildIn(rows, logEnded, sliceMs)) return;
       } else {
         this.next = null;
@@ -152,6 +155,16 @@ export class TimelineModel {
     this.revision++;
     if (logEnded) this.sync(rows, logEnded);
     else this.prepare();
+  }
+
+  /**
+   * Whether `rows` are of the log folded last, made again: by the log the rows say they are of
+   * (../store/row-columns.ts), else (rows that do not say) when they are more than it held.
+   */
+  private sameLog(rows: Rows): boolean {
+    if (rows.length === 0) return false;
+    const log = rows.log;
+    return log === undefined ? rows.length > this.consumed : log === this.source?.log;
   }
 
   /** Whether rows put in are being folded in slices (`sync`): until then the spans before show. */
