@@ -417,10 +417,11 @@ function shownAtMost(asked: string | undefined): { count: number; asked: boolean
 const TERMINAL_LIMIT = 1000;
 
 const LIMIT_HELP = `
-Matches printed: at most 1000 on a terminal unless --limit says otherwise; piped or redirected,
-every match is written (--limit caps it). When a limit cuts them short, stderr says so. Exit 0
-with matches, 1 with none, 2 for bad input, 130 for Ctrl+C. In a pipe, writing waits for the
-reader; a reader that has gone (| head) is noticed at the next write, and the search then stops
+Matches printed: at most 1000 on a terminal unless --limit says otherwise;
+piped or redirected, every match is written (--limit caps it). When a limit
+cuts them short, stderr says so. Exit 0 with matches, 1 with none, 2 for bad
+input, 130 for Ctrl+C. In a pipe, writing waits for the reader; a reader that
+has gone (| head) is noticed at the next write, and the search then stops
 quietly.`;
 
 /** Said on stderr when fewer matches were printed than found: the limit, and how to see more. */
