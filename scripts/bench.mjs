@@ -15,6 +15,7 @@ const BENCHMARKS = [
   'bench/search.ts', // issue 14: a 10M-event log jumped through and searched, beside lnav, grep, jq
   'bench/log-filter.ts', // issue 14: the log's filters over 211,000 kept rows, beside object rows
   'bench/log-jump.ts', // issue 14: a jump's page taken into a full window, beside copying every row
+  'bench/live-window-full.ts', // issue 14: a busy live log's full window in Chromium, beside it filling
   'bench/overview-refresh.ts', // the live strip's 5 s refresh at 100k and 1M events: bins, bytes, reads
 ];
 
