@@ -361,6 +361,11 @@ describe('a saved log larger than the window, read from its first page', () => {
     await region()
       .getByRole('combobox', { name: 'Filter by outcome' })
       .selectOption({ label: 'Failed' });
+    // Scrolled once the filter has said its count, as a technician scrolls the list it made.
+    await region()
+      .locator('.log-count')
+      .getByText(/entries match$/)
+      .waitFor();
     await scroll().evaluate((el) => (el.scrollTop = 0));
     await line
       .getByText('10,000 entries not loaded (#4001–#14000): still in the file.', { exact: true })
