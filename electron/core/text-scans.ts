@@ -39,6 +39,8 @@ type BucketState =
   | { state: 'done'; found: Candidates }
   | { state: 'taken' };
 
+const EMPTY = Buffer.alloc(0);
+
 /** The helper's code, bundled beside the CLI and Electron main or built from source. */
 function textScanScript(): Promise<HelperScript> {
   return helperScript('text-scan-worker', () =>
@@ -51,6 +53,17 @@ export async function prepareTextScanHelper(): Promise<void> {
   await textScanScript();
 }
 
+/**
+ * A bucket to scan, and its own needle when the search looks for another in its file than in the
+ * rest (a service's ID: Compiled.serviceNeedle, search-query.ts); else the scan's.
+ */
+export interface SharedBucket extends BucketAt {
+  needle?: Buffer;
+}
+
+/** What the scans look for: a needle for the buckets that bring none of their own. */
+export type SharedScan = Omit<TextScan, 'needle'> & { needle?: Buffer };
+
 export class TextScans {
   private readonly states: BucketState[];
   /** This thread's reader of buckets ahead of its turn: made when first needed (4 MiB). */
@@ -60,21 +73,39 @@ export class TextScans {
   private turn = 0;
   /** Buckets the helper searched (for the tests and the curious). */
   byHelper = 0;
-  /** The needle in memory of its own: a view of a shared pool would send the whole pool. */
-  private readonly sent: Uint8Array;
+  /** Where each bucket is, as sent (its needle apart). */
+  private readonly buckets: readonly BucketAt[];
+  /** Each bucket's needle: one Buffer for all the buckets that share it. */
+  private readonly needles: readonly Buffer[];
+  /**
+   * Each needle in memory of its own, as sent to the helper: a view of a shared pool would send
+   * the whole pool.
+   */
+  private readonly sent = new Map<Buffer, Uint8Array>();
 
   /**
    * `buckets`: those the search will come to in this order, each clean and read whole. No helper
    * for fewer than `minBytes` in all.
    */
   constructor(
-    private readonly buckets: readonly BucketAt[],
-    private readonly scan: TextScan,
+    buckets: readonly SharedBucket[],
+    private readonly scan: SharedScan,
     private readonly signal?: AbortSignal,
     minBytes = SHARE_SCAN_FROM_BYTES,
   ) {
     this.states = buckets.map(() => ({ state: 'queued' }));
-    this.sent = Uint8Array.from(scan.needle);
+    this.buckets = buckets.map(({ file, offset, bytes, runStart }) => ({
+      file,
+      offset,
+      bytes,
+      runStart,
+    }));
+    this.needles = buckets.map((b) => {
+      const needle = b.needle ?? scan.needle;
+      if (!needle) throw new Error('a bucket to scan without a needle');
+      if (!this.sent.has(needle)) this.sent.set(needle, Uint8Array.from(needle));
+      return needle;
+    });
     const total = buckets.reduce((sum, b) => sum + b.bytes, 0);
     this.helper =
       buckets.length >= 2 && total >= minBytes
@@ -119,12 +150,31 @@ export class TextScans {
           this.states[k] = { state: 'queued' };
         }
       } else {
-        this.reader ??= new TextScanReader(this.scan);
-        this.states[ahead] = { state: 'done', found: this.reader.candidates(at) };
+        this.states[ahead] = { state: 'done', found: this.readerFor(ahead).candidates(at) };
         // The helper's answers come in through the event loop.
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+  }
+
+  /** Bucket k's needle as sent to the helper. */
+  private sentNeedle(k: number): Uint8Array {
+    const needle = this.sent.get(this.needles[k] ?? EMPTY);
+    if (!needle) throw new Error(`no bucket ${String(k)}`);
+    return needle;
+  }
+
+  /** This thread's reader for bucket k's needle (made again only when the needle changes). */
+  private readerFor(k: number): TextScanReader {
+    const needle = this.needles[k];
+    if (!needle) throw new Error(`no bucket ${String(k)}`);
+    if (!this.reader?.needle.equals(needle))
+      this.reader = new TextScanReader({
+        needle,
+        telling: this.scan.telling,
+        byValue: this.scan.byValue,
+      });
+    return this.reader;
   }
 
   /** Stops the helper. */
@@ -145,9 +195,10 @@ export class TextScans {
       const k = this.nextQueued(this.turn);
       const at = this.buckets[k];
       if (k === -1 || !at) return;
+      const needle = this.sentNeedle(k);
       const task = {
         at,
-        needle: this.sent,
+        needle,
         telling: this.scan.telling,
         byValue: this.scan.byValue,
       };
