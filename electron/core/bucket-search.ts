@@ -179,9 +179,11 @@ function findDriver(
   // A value spelt with JSON escapes does not hold its needle's bytes: a bucket holding an escape
   // has every line parsed (candidate-lines.ts, needsEveryLine), as the helper's scan does.
   const driver = needsEveryLine(bytes, needle !== null && needle !== c.text) ? null : needle;
-  // Free text, and an HRESULT with too few digits in a row, are looked for in the lower-cased
-  // bytes (a log may write them in either case); the rest in the bytes as read.
-  const inLower = c.text !== null || (driver !== null && driver === c.hresultLiteral);
+  // Free text, an HRESULT with too few digits in a row, and a service's ID are looked for in the
+  // lower-cased bytes (a log may write them in either case); the rest in the bytes as read.
+  const inLower =
+    c.text !== null ||
+    (driver !== null && (driver === c.hresultLiteral || driver === c.serviceNeedle));
   // A clean bucket read into the finder's memory: the lines holding the driver, in any case, found
   // in one pass there (text-finder.ts), with no lower-cased copy of the bucket.
   const rows =

@@ -170,6 +170,15 @@ export async function searchLog(
   const commands = options.commands ? new HitCommands() : undefined;
   // Candidate lines, and the lines that tell a hit's command, are found in WebAssembly.
   const scratch = new BucketBuffer(TextFinder.create(c.scanNeedle ?? undefined));
+  // A file's own needle (a service's ID, forFileServices) is found by a finder of its own: the
+  // last one made, kept while the files after it look for the same.
+  let own: { needle: Buffer; scratch: BucketBuffer } | undefined;
+  const scratchFor = (needle: Buffer | null): BucketBuffer => {
+    if (needle === null || needle === c.scanNeedle) return scratch;
+    if (!own?.needle.equals(needle))
+      own = { needle, scratch: new BucketBuffer(TextFinder.create(needle)) };
+    return own.scratch;
+  };
   const emit = async (): Promise<void> => {
     const hits = pending;
     pending = [];
@@ -189,7 +198,7 @@ export async function searchLog(
   const known = await Promise.all(
     files.map(async (file, i) => {
       const stamp = stats[i];
-      if (!stamp) return { saved: undefined, searchable: [], job: undefined };
+      if (!stamp) return { saved: undefined, searchable: [], fileC: c, job: undefined };
       const cached = cachedIndex(file, stamp);
       const saved = cached ?? (await readSidecar(file).catch(goneOrThrow));
       const complete =
@@ -201,7 +210,10 @@ export async function searchLog(
       // `searchable`, it dropped a short one before it too (where a two-core build's halves met),
       // and the buckets already searched were searched again.
       const base = saved ?? emptyFileIndex(basename(file));
-      return { saved, searchable, job: complete ? undefined : { file, base } };
+      // The query for the buckets indexed already, as both threads search them (a needle of its
+      // own for a service: forFileServices).
+      const fileC = forFileServices(c, saved?.serviceNames ?? {}, searchable);
+      return { saved, searchable, fileC, job: complete ? undefined : { file, base } };
     }),
   );
   const builds = new IndexBuilds(
@@ -215,33 +227,41 @@ export async function searchLog(
   const shared = new Map<IndexBucket, number>();
   // Buckets surely before the start, never read: not handed to the helper either.
   const surelyBefore = bucketsBefore(options.numbering, fromRow, known);
-  const scans = c.scanNeedle
-    ? new TextScans(
-        files
-          .flatMap((file, i) => {
-            const { saved, searchable } = known[i] ?? { searchable: [] };
-            return searchable
-              .filter(
-                (bucket) =>
-                  !surelyBefore.has(bucket) &&
-                  helperMaySearch(bucket, c) &&
-                  bucketMayMatch(bucket, c, saved?.serviceNames ?? {}),
-              )
-              .map((bucket) => ({
-                file,
-                offset: bucket.offset,
-                bytes: bucket.bytes,
-                runStart: hasRunStart(bucket),
-                bucket,
-              }));
-          })
-          .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at)),
-        // Free text is matched as written; any other needle stands for a value (byValue).
-        { needle: c.scanNeedle, telling: options.commands === true, byValue: c.text === null },
-        options.signal,
-        options.shareScanFrom,
-      )
-    : undefined;
+  const sharedBuckets = files
+    .flatMap((file, i) => {
+      const { saved, searchable, fileC } = known[i] ?? { searchable: [], fileC: c };
+      return searchable
+        .filter(
+          (bucket) =>
+            !surelyBefore.has(bucket) &&
+            helperMaySearch(bucket, fileC) &&
+            bucketMayMatch(bucket, c, saved?.serviceNames ?? {}),
+        )
+        .map((bucket) => ({
+          file,
+          offset: bucket.offset,
+          bytes: bucket.bytes,
+          runStart: hasRunStart(bucket),
+          // The needle this thread would find the bucket's candidates by (scratchFor).
+          needle: fileC.scanNeedle ?? undefined,
+          bucket,
+        }));
+    })
+    .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at));
+  const scans =
+    sharedBuckets.length > 0
+      ? new TextScans(
+          sharedBuckets,
+          // Free text is matched as written; any other needle stands for a value (byValue).
+          {
+            needle: c.scanNeedle ?? undefined,
+            telling: options.commands === true,
+            byValue: c.text === null,
+          },
+          options.signal,
+          options.shareScanFrom,
+        )
+      : undefined;
   // Indexing until the last file to index is searched: said at once, not file by file, so that
   // progress shown every few hundred ms does not flicker between indexing and searching. Only
   // where an index is built: a file with none, or many lines past its index. The lines a running
@@ -261,7 +281,7 @@ export async function searchLog(
       const size = sizes[i] ?? 0;
       const partStart = progress.doneBytes;
       const stamp = stats[i];
-      const { saved, searchable, job } = known[i] ?? { searchable: [] };
+      const { saved, searchable, fileC: indexedC, job } = known[i] ?? { searchable: [] };
       // Held open, the file can still be read when the journal deletes it (on Windows too: Node
       // opens files with FILE_SHARE_DELETE).
       const handle = stamp && (await open(file, 'r').catch(goneOrThrow));
@@ -288,8 +308,9 @@ export async function searchLog(
         const searchBuckets = async (
           buckets: readonly IndexBucket[],
           serviceNames: Readonly<Record<string, string>>,
+          fileC = forFileServices(c, serviceNames, buckets),
         ) => {
-          const fileC = forFileServices(c, serviceNames);
+          const bucketScratch = scratchFor(fileC.scanNeedle);
           for (const bucket of buckets) {
             options.signal?.throwIfAborted();
             if (!serviceMet) {
@@ -322,7 +343,7 @@ export async function searchLog(
               else
                 await searchBucket(handle, bucket, fileC, position, hit, before, {
                   commands,
-                  scratch,
+                  scratch: bucketScratch,
                   signal: options.signal,
                 });
               // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn
@@ -352,7 +373,7 @@ export async function searchLog(
             }
           }
         };
-        await searchBuckets(searchable, saved?.serviceNames ?? {});
+        await searchBuckets(searchable, saved?.serviceNames ?? {}, indexedC);
         let covered = saved ? coveredBytes(saved) : 0;
         if (job) {
           // No index, or lines after it: built once (here, each bucket searched as soon as it is
