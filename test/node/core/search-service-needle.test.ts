@@ -10,7 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../../../electron/core/clock.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
+import { listJournalFiles } from '../../../electron/core/journal-files.js';
+import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
+import { Journal } from '../../../electron/core/journal.js';
 import { extendIndex } from '../../../electron/core/journal-index-scan.js';
 import { emptyFileIndex } from '../../../electron/core/journal-index.js';
 import { searchLog, type SearchQuery } from '../../../electron/core/log-search.js';
@@ -19,6 +23,7 @@ import {
   forFileServices,
   recordMatches,
 } from '../../../electron/core/search-query.js';
+import { testRunStart } from '../../support/journal-entries.js';
 import { DIAG, requestEntries } from '../../support/journal-traffic.js';
 import { SEARCH_PATHS, searchOnPath } from '../../support/search-paths.js';
 import { v1Lines } from '../../support/v1-lines.js';
@@ -145,6 +150,44 @@ describe('a search by service alone', () => {
       // A third of the lines, where every line of the log was parsed.
       expect(parsed, path).toBe(holding);
       expect(parsed * 2).toBeLessThan(CLEAN_LINES.length);
+    }
+  });
+
+  // A service the device was re-enumerated for takes a new ID: one name, an ID per file.
+  it('looks in each file for the ID the service has there', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const journal = new Journal({
+      dir: mkdtempSync(join(dir, 'run-')),
+      clock,
+      runStart: testRunStart,
+      maxFileBytes: 256 * 1024,
+    });
+    attachJournalIndex(journal);
+    const ids = [DIAG_ID, OTHER_VENDOR];
+    for (let n = 1; n <= 4000; n++) {
+      clock.advance(1000);
+      const id = ids[listJournalFiles(journal.runDir).length % 2] ?? DIAG_ID;
+      for (const entry of requestEntries(n))
+        journal.append(
+          'serviceId' in entry && entry.serviceId === DIAG_ID ? { ...entry, serviceId: id } : entry,
+        );
+    }
+    journal.close();
+    const run = journal.runDir;
+    expect(listJournalFiles(run).length).toBeGreaterThan(4);
+    const every: number[] = [];
+    for (const path of SEARCH_PATHS) {
+      const found = await searchOnPath(run, { service: 'diagnostics' }, path);
+      const seqs = found.hits.map((h) => h.record.seq);
+      if (path === 'helper') expect(found.fromHelper).toBeGreaterThan(0);
+      // Every request to the service, under either ID: three records each (a third of 4,000).
+      expect(seqs, path).toHaveLength(1333 * 3);
+      if (every.length === 0) every.push(...seqs);
+      else expect(seqs, path).toEqual(every);
+      const byId = new Set(
+        found.hits.map((h) => ('serviceId' in h.record ? h.record.serviceId : '')),
+      );
+      expect([...byId].sort()).toEqual([...ids].sort());
     }
   });
 });
