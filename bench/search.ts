@@ -9,8 +9,9 @@
  *     once to a saved log written by an older version or another tool;
  *   - jump to the end and to a time, through the index, and a second jump in the same process (the
  *     files' indexes already loaded, as the window's second jump finds them);
- *   - the same rare-HRESULT search with the index, a search for one service's failures, and one
- *     for free text in any case (every bucket read);
+ *   - the same rare-HRESULT search with the index, a search for one service's failures, one for
+ *     all of one service's records (`--service` alone: only the lines holding its ID parsed), and
+ *     one for free text in any case (every bucket read);
  *   - the log opened in the window (bench/window-open.ts) with its indexes beside its files, as
  *     the journal keeps them: first page, whole log reachable, the newest rows all sent.
  *   - the built command itself, `mbn-diag search --hresult`, timed from start to end as the peers
@@ -194,6 +195,11 @@ async function child(op: string, dir: string): Promise<Measure> {
     }
     case 'search-failed-service': {
       const detail = await search({ outcomes: ['failed'], service: 'diagnostics' });
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-service': {
+      // A service alone: a third of the log, found by its ID's bytes (search-query.ts).
+      const detail = await search({ service: 'diagnostics' });
       return { ms: elapsed(), peakMb: peakMb(), detail };
     }
     case 'search-text': {
@@ -418,6 +424,7 @@ function main(): void {
       ours('jump to another time, log already open', 'jump-again');
       const rare = ours('rare HRESULT across everything (index)', 'search-rare');
       const failed = ours('failed requests of one service (index)', 'search-failed-service');
+      const service = ours('every record of one service (index)', 'search-service');
       const text = ours('free text, any case (index)', 'search-text');
       ours('opened in the window, newest rows in (index)', 'window');
       const hour = ours('one hour exported, JSON Lines (index)', 'export-hour');
@@ -432,6 +439,8 @@ function main(): void {
         'grep failed requests of one service',
         `cat ${files} | grep '"outcome":"failed"' | grep -ci diagnostics`,
       );
+      // The lines naming the service anywhere: a superset again.
+      const grepService = theirs('grep -ci one service', `cat ${files} | grep -ci diagnostics`);
       const grepText = theirs('grep -ci free text', `cat ${files} | grep -ci ${TEXT}`);
       const grepHour = theirs(
         'grep -F one hour into a file',
@@ -456,6 +465,7 @@ function main(): void {
         else if (m) console.log(`  ${label} vs grep -c: not measured (${m})`);
       }
       versus('failed requests of one service (index)', failed, 'grep', grepFailed);
+      versus('every record of one service (index)', service, 'grep -ci', grepService);
       versus('free text, any case (index)', text, 'grep -ci', grepText);
       versus('one hour exported (index)', hour, 'grep -F', grepHour);
     } finally {
