@@ -36,6 +36,8 @@ const SLOTS = 256;
 interface Anchor {
   seq: number;
   slot: number;
+  /** How far the box was scrolled then. */
+  top: number;
   selectedSeq: number | null;
 }
 /** An entry selected this close to the rows on screen is kept with them (LogModel.reading). */
@@ -125,21 +127,33 @@ export function LogList() {
       index >= 0 && top + ROW_HEIGHT > el.scrollTop && top < el.scrollTop + el.clientHeight;
     const row = onScreen ? index : lines.rowAtOrAfter(Math.floor(el.scrollTop / ROW_HEIGHT));
     const seq = rows.seqAt(row);
-    return seq === undefined ? null : { seq, slot: lines.slotOfRow(row), selectedSeq };
+    return seq === undefined
+      ? null
+      : { seq, slot: lines.slotOfRow(row), top: el.scrollTop, selectedSeq };
   };
   useLayoutEffect(() => {
     const el = scrollRef.current;
     const before = anchor.current;
     const index = before ? rows.indexOfSeq(before.seq) : -1;
     // A new selection (a jump, a line's entries brought in) is placed by what made it.
-    if (el && !following && before && index >= 0 && before.selectedSeq === selectedSeq) {
+    const kept = el && !following && before && before.selectedSeq === selectedSeq ? before : null;
+    if (el && kept && index >= 0) {
       const slot = lines.slotOfRow(index);
-      if (slot !== before.slot) {
-        el.scrollTop += (slot - before.slot) * ROW_HEIGHT;
+      if (slot !== kept.slot) {
+        el.scrollTop += (slot - kept.slot) * ROW_HEIGHT;
         // The rows there drawn before the browser paints: drawn on the scroll event a frame
         // later, the box showed for that frame the slots the rows had left, empty.
         trackScroll();
       }
+    } else if (el && kept && rows.length > 0) {
+      // The row read is gone (a filter left it out): the next row shown after it takes its place
+      // on screen. Left to the browser, a technician reading Monday's entries who chose Failed
+      // was put at the list's end (the box clamped to its new height), on Friday's failures, and
+      // counted as following it. From the scroll the row was read at: the browser has clamped
+      // the box's own since.
+      const next = Math.min(rows.firstAtLeast(kept.seq), rows.length - 1);
+      el.scrollTop = kept.top + (lines.slotOfRow(next) - kept.slot) * ROW_HEIGHT;
+      trackScroll();
     }
     anchor.current = following ? null : anchorNow();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- anchorNow reads these same values
