@@ -326,10 +326,13 @@ export async function searchLog(
             const wholeAfterStart =
               options.numbering === 'seq' ? bucket.firstSeq >= fromRow : position + 1 >= fromRow;
             // Every hit it may hand out handed out: what is left is counting, which the index
-            // does for the queries its counts answer exactly. Never a hit to take from the
-            // helper after that, so it is stopped.
+            // does for the queries its counts answer exactly (a service by the file's query and
+            // names, as its records are tested). Never a hit to take from the helper after that,
+            // so it is stopped.
             const counted =
-              delivered >= maxHits && wholeAfterStart ? indexedMatches(bucket, c) : undefined;
+              delivered >= maxHits && wholeAfterStart
+                ? indexedMatches(bucket, fileC, serviceNames)
+                : undefined;
             if (counted !== undefined) {
               progress.matches += counted;
               progress.bucketsSkipped += 1;

@@ -246,26 +246,59 @@ export function bucketMayMatch(
 /**
  * How many of the bucket's records match, from its index's counts alone, when they say it
  * exactly: a query of outcomes only, of problems only or of kinds only (the index counts each
- * record's outcome, problem and kind as recordMatches tests them). Undefined for any other query
- * (two conditions together, text, an HRESULT as written, a service by name), whose matches only
- * reading tells. A search that has handed out all the hits it may only counts the rest: for
- * these queries it counts them without reading (a week of "succeeded": 1.4M matches counted by
- * parsing 1.4M lines).
+ * record's outcome, problem and kind as recordMatches tests them), or of a service only
+ * (indexedServiceMatches). Undefined for any other query (two conditions together, text, an
+ * HRESULT as written), whose matches only reading tells. A search that has handed out all the
+ * hits it may only counts the rest: for these queries it counts them without reading (a week of
+ * "succeeded": 1.4M matches counted by parsing 1.4M lines). `c` is the file's query
+ * (forFileServices) and `serviceNames` its table, for a service.
  */
-export function indexedMatches(bucket: IndexBucket, c: Compiled): number | undefined {
-  const others =
-    c.service !== null ||
-    c.hresult !== null ||
-    c.ref !== null ||
-    c.requestId !== null ||
-    hasFreeText(c);
-  const conditions = [c.outcomes !== null, c.problems, c.kinds !== null].filter(Boolean).length;
+export function indexedMatches(
+  bucket: IndexBucket,
+  c: Compiled,
+  serviceNames: Readonly<Record<string, string>>,
+): number | undefined {
+  const others = c.hresult !== null || c.ref !== null || c.requestId !== null || hasFreeText(c);
+  const conditions = [c.outcomes !== null, c.problems, c.kinds !== null, c.service !== null].filter(
+    Boolean,
+  ).length;
   if (others || conditions !== 1) return undefined;
   const sum = (counts: Record<string, number>, keys: ReadonlySet<string>): number =>
     [...keys].reduce((n, key) => n + (Object.hasOwn(counts, key) ? (counts[key] ?? 0) : 0), 0);
   if (c.outcomes) return sum(bucket.outcomes, c.outcomes);
   if (c.kinds) return sum(bucket.kinds, c.kinds);
+  if (c.service !== null) return indexedServiceMatches(bucket, c, serviceNames);
   return problemsIn(bucket);
+}
+
+/**
+ * A service query's matches in the bucket from its counts (`services`: its records with a
+ * serviceId, by the ID normalized, as recordMatches takes a record's), when they say it: every
+ * record of an ID the file's query takes (serviceIds) or whose start the query is matches,
+ * whatever name it was logged under; a record of any other ID only by its own name, which the
+ * file's table holds among its names (each name once, within its 500 characters: past them a
+ * name is in no table, and bucketMayMatch passes over its buckets by the table too). So an ID none of whose names matches has
+ * no match, and one with a name that matches outside serviceIds (an ID that normalizes again to
+ * another, `{{…}}`) may have a few: undefined, read. Undefined too for a bucket upgraded from v1,
+ * whose call that threw takes its service from its request, which the index's build met in any
+ * bucket before and a search only in the one just before (bucket-search.ts).
+ */
+function indexedServiceMatches(
+  bucket: IndexBucket,
+  c: Compiled,
+  serviceNames: Readonly<Record<string, string>>,
+): number | undefined {
+  if (bucket.upgraded > 0) return undefined;
+  let n = 0;
+  for (const [id, count] of Object.entries(bucket.services)) {
+    // By ID alone (no name): what a record logged without a name matches by.
+    if (c.serviceIds?.has(id) || serviceMatches(c, id, '')) n += count;
+    else {
+      const names = serviceName(serviceNames, id);
+      if (names !== undefined && serviceMatches(c, id, names)) return undefined;
+    }
+  }
+  return n;
 }
 
 /**
