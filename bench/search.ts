@@ -10,8 +10,10 @@
  *   - jump to the end and to a time, through the index, and a second jump in the same process (the
  *     files' indexes already loaded, as the window's second jump finds them);
  *   - the same rare-HRESULT search with the index, a search for one service's failures, one for
- *     all of one service's records (`--service` alone: only the lines holding its ID parsed), and
- *     one for free text in any case (every bucket read);
+ *     all of one service's records (`--service` alone: only the lines holding its ID parsed), the
+ *     same counted only (`--limit 0`: from the index's service counts) beside it counted by
+ *     reading (the service and every kind its records have: the same lines parsed, as a service
+ *     alone was counted before), and one for free text in any case (every bucket read);
  *   - the log opened in the window (bench/window-open.ts) with its indexes beside its files, as
  *     the journal keeps them: first page, whole log reachable, the newest rows all sent.
  *   - the built command itself, `mbn-diag search --hresult`, timed from start to end as the peers
@@ -175,9 +177,13 @@ async function child(op: string, dir: string): Promise<Measure> {
   await prepareTextScanHelper();
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  const search = async (query: SearchQuery) => {
+  const search = async (query: SearchQuery, maxHits?: number) => {
     // As the window and `mbn-diag search` search: each hit naming its command.
-    const summary = await searchLog(dir, query, { numbering: 'position', commands: true });
+    const summary = await searchLog(dir, query, {
+      numbering: 'position',
+      commands: true,
+      ...(maxHits === undefined ? {} : { maxHits }),
+    });
     return `${String(summary.matches)} matches; buckets read ${String(summary.bucketsRead)}, skipped ${String(summary.bucketsSkipped)}${summary.indexed > 0 ? `; indexed ${String(summary.indexed)} files on the way` : ''}`;
   };
   switch (op) {
@@ -200,6 +206,18 @@ async function child(op: string, dir: string): Promise<Measure> {
     case 'search-service': {
       // A service alone: a third of the log, found by its ID's bytes (search-query.ts).
       const detail = await search({ service: 'diagnostics' });
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-service-count': {
+      // `--service diagnostics --limit 0`: every match counted, from the index's service counts.
+      const detail = await search({ service: 'diagnostics' }, 0);
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-service-count-read': {
+      // The same matches (every kind of this traffic's), which only reading counts: each line
+      // holding the service's ID parsed, as `--service` alone was counted before.
+      const kinds = ['request', 'request-returned', 'completion'];
+      const detail = await search({ service: 'diagnostics', kinds }, 0);
       return { ms: elapsed(), peakMb: peakMb(), detail };
     }
     case 'search-text': {
@@ -425,6 +443,11 @@ function main(): void {
       const rare = ours('rare HRESULT across everything (index)', 'search-rare');
       const failed = ours('failed requests of one service (index)', 'search-failed-service');
       const service = ours('every record of one service (index)', 'search-service');
+      const serviceCount = ours('one service counted, --limit 0 (index)', 'search-service-count');
+      const serviceRead = ours(
+        'one service counted by reading (+ every kind)',
+        'search-service-count-read',
+      );
       const text = ours('free text, any case (index)', 'search-text');
       ours('opened in the window, newest rows in (index)', 'window');
       const hour = ours('one hour exported, JSON Lines (index)', 'export-hour');
@@ -466,6 +489,8 @@ function main(): void {
       }
       versus('failed requests of one service (index)', failed, 'grep', grepFailed);
       versus('every record of one service (index)', service, 'grep -ci', grepService);
+      versus('one service counted, --limit 0 (index)', serviceCount, 'grep -ci', grepService);
+      versus('one service counted, --limit 0 (index)', serviceCount, 'reading', serviceRead);
       versus('free text, any case (index)', text, 'grep -ci', grepText);
       versus('one hour exported (index)', hour, 'grep -F', grepHour);
     } finally {
