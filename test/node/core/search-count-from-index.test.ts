@@ -10,31 +10,16 @@ import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  searchLog,
-  type SearchHit,
-  type SearchQuery,
-  type SearchSummary,
-} from '../../../electron/core/log-search.js';
+import { type SearchQuery } from '../../../electron/core/log-search.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { searchRows } from '../../support/search-rows.js';
 import { v1Lines } from '../../support/v1-lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-search-count-'));
 
-async function search(
-  path: string,
-  query: SearchQuery,
-  maxHits: number,
-): Promise<{ rows: number[]; summary: SearchSummary }> {
-  const found: SearchHit[] = [];
-  const summary = await searchLog(path, query, {
-    numbering: 'position',
-    maxHits,
-    save: false,
-    onHits: (batch) => void found.push(...batch),
-  });
-  return { rows: found.map((h) => h.row), summary };
-}
+/** The rows handed out (at most `maxHits`) and the summary, the index left unsaved. */
+const search = (path: string, query: SearchQuery, maxHits: number) =>
+  searchRows(path, query, { numbering: 'position', maxHits, save: false });
 
 describe('the count of a search past its last hit handed out', () => {
   // 9,000 requests (27,000 lines, several buckets): failures, refusals and rare outcomes, a

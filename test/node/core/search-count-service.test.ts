@@ -14,18 +14,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
 import { extendIndex } from '../../../electron/core/journal-index-scan.js';
 import { emptyFileIndex } from '../../../electron/core/journal-index.js';
-import {
-  searchLog,
-  type SearchHit,
-  type SearchQuery,
-  type SearchSummary,
-} from '../../../electron/core/log-search.js';
+import { type SearchQuery } from '../../../electron/core/log-search.js';
 import {
   compileQuery,
   forFileServices,
   recordMatches,
 } from '../../../electron/core/search-query.js';
 import { DIAG, kioskLogLines } from '../../support/journal-traffic.js';
+import { searchRows } from '../../support/search-rows.js';
 import { v1Lines } from '../../support/v1-lines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-search-count-service-'));
@@ -79,20 +75,9 @@ writeFileSync(MIXED, `${[...kioskLines(true), ...v1Tail()].join('\n')}\n`);
 const PLAIN = join(dir, 'plain.jsonl');
 writeFileSync(PLAIN, `${kioskLines(false).join('\n')}\n`);
 
-async function search(
-  path: string,
-  query: SearchQuery,
-  maxHits: number,
-): Promise<{ rows: number[]; summary: SearchSummary }> {
-  const found: SearchHit[] = [];
-  const summary = await searchLog(path, query, {
-    numbering: 'position',
-    maxHits,
-    save: false,
-    onHits: (batch) => void found.push(...batch),
-  });
-  return { rows: found.map((h) => h.row), summary };
-}
+/** The rows handed out (at most `maxHits`) and the summary, the index left unsaved. */
+const search = (path: string, query: SearchQuery, maxHits: number) =>
+  searchRows(path, query, { numbering: 'position', maxHits, save: false });
 
 /** The rows (1-based) of a file's records a query matches, as testing every record finds them. */
 async function expectedRows(file: string, query: SearchQuery): Promise<number[]> {

@@ -11,29 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
-import {
-  searchLog,
-  type SearchHit,
-  type SearchOptions,
-  type SearchQuery,
-  type SearchSummary,
-} from '../../../electron/core/log-search.js';
+import { type SearchQuery } from '../../../electron/core/log-search.js';
 import { kioskLogLines, requestEntries } from '../../support/journal-traffic.js';
+import { searchRows } from '../../support/search-rows.js';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mbn-search-from-'));
 
-async function search(
-  path: string,
-  query: SearchQuery,
-  options: SearchOptions,
-): Promise<{ rows: number[]; summary: SearchSummary }> {
-  const found: SearchHit[] = [];
-  const summary = await searchLog(path, query, {
-    ...options,
-    onHits: (batch) => void found.push(...batch),
-  });
-  return { rows: found.map((h) => h.row), summary };
-}
+const search = searchRows;
 
 describe('a search from a row', () => {
   // 6,000 requests, a failure every 20th: 300 failures spread over a few buckets.
