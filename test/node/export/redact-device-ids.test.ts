@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { deviceIdsIn } from '../../../electron/core/export/redact-device-ids.js';
 import { exportProgressWords } from '../../../shared/export-progress-words.js';
 import { removeTempDirs, tempDir } from './support/helpers.js';
@@ -57,6 +57,35 @@ describe('device IDs found before an export', () => {
       'ZZZ999',
       'NESTED-01',
     ]);
+  });
+
+  // A modem names its ID in nearly every record of a week: parsing each, a one-hour export of
+  // ten million events spent 10-15 s here before writing a line.
+  it('are found with only the lines naming a new one parsed, however they are written', async () => {
+    const named = (seq: number, deviceId: string): string =>
+      `${lineHead(seq)},"kind":"session-state",${SERVICE},"deviceId":"${deviceId}","from":"open","to":"closing"}`;
+    const lines = [deviceInfo(1, '8A3B1C2D')];
+    for (let seq = 2; seq < 5000; seq++) lines.push(named(seq, '8A3B1C2D'));
+    lines.push(
+      // A new one beside a known one, then one spaced out, one with an escape, and a damaged one.
+      named(5000, '8A3B1C2D').replace('"from"', '"more":{"deviceId":"NESTED-02"},"from"'),
+      named(5001, 'x').replace('"deviceId":"x"', '"deviceId" : "SPACED-03"'),
+      named(5002, 'ESC\\u0041PED-04'),
+      `{"deviceId":"DAMAGED-5"`,
+      ...Array.from({ length: 1000 }, (_, n) =>
+        named(5003 + n, n % 2 ? 'NESTED-02' : ' 8A3B1C2D '),
+      ),
+    );
+    const path = join(tempDir(), 'log.jsonl');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(await deviceIdsIn(path)).toEqual(['8A3B1C2D', 'NESTED-02', 'SPACED-03', 'ESCAPED-04']);
+      // The first line, the four lines written otherwise and the damaged one: no other.
+      expect(parse.mock.calls.length).toBe(5);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('are found in a bundle, so its export redacts one met before its device-info line', async () => {
