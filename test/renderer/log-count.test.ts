@@ -92,6 +92,25 @@ describe('the filters as the whole-log search asks them', () => {
     expect(searchFormOf({ ...NO_FILTER, outcome: 'problems' })?.outcome).toBe('problems');
   });
 
+  it('carries words that are a whole HRESULT or a request as those', () => {
+    const carried = (text: string) => searchFormOf({ ...NO_FILTER, text });
+    expect(carried('0x80070005')).toEqual({
+      ...{ outcome: '', service: '', hresult: '0x80070005' },
+      ...{ request: '', text: '' },
+    });
+    expect(carried(' E_ACCESSDENIED ')?.hresult).toBe('E_ACCESSDENIED');
+    expect(carried('r12')?.request).toBe('r12');
+    expect(carried('#1004')?.request).toBe('#1004');
+    expect(searchFormOf({ ...NO_FILTER, outcome: 'failed', text: 'E_FAIL' })).toMatchObject({
+      outcome: 'failed',
+      hresult: 'E_FAIL',
+    });
+    // Part of a hex, a bare number or hex digits, and other words: the filter finds them inside
+    // other words (a seq, a time), which a search of that HRESULT or request would not.
+    for (const text of ['0x8007', '80070005', '1004', 'face', 'accepted', 'r0'])
+      expect(carried(text), text).toBeNull();
+  });
+
   it('carries nothing it would ask differently', () => {
     // Waiting: the filter lists the rows still waiting, the search the records that said so.
     expect(searchFormOf({ ...NO_FILTER, outcome: 'waiting' })).toBeNull();

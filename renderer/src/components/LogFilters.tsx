@@ -204,6 +204,11 @@ export function LogFilters({ onSearchAll }: { onSearchAll: (carried: SearchForm)
 
 /** What the button beside the count does: which of the filters it searches the whole log for. */
 function searchAllTitle(carried: SearchForm): string {
-  const what = [carried.outcome && 'outcome', carried.service && 'service'].filter(Boolean);
+  const what = [
+    carried.outcome && 'outcome',
+    carried.service && 'service',
+    carried.hresult && 'HRESULT',
+    carried.request && 'request',
+  ].filter(Boolean);
   return `The filters read only the entries loaded: search every entry of the log for the same ${what.join(' and ')}`;
 }
