@@ -1,10 +1,10 @@
 /**
  * `mbn-diag export` on a terminal: how far the export has got, on one line of stderr redrawn in
- * place, in the window's words with the bytes written beside them ("Writing: 412,000 of
- * 1,000,000 records (41%) · 130.2 MB"). The share is there when the log's index already counts
- * its records (a week-long log's HTML report or bundle takes a minute or more: the technician
- * sees when it will end); otherwise the count and how much of the log is read. Silent when
- * stderr is a file or pipe.
+ * place, in the window's words with the bytes written beside them, named ("Writing: 412,000
+ * of 1,000,000 records (41%) · 130.2 MB written"). The share is there when the log's index
+ * already counts its records (a week-long log's HTML report or bundle takes a minute or more:
+ * the technician sees when it will end); otherwise the count and how much of the log is read.
+ * Silent when stderr is a file or pipe.
  */
 import {
   exportProgressWords,
@@ -39,10 +39,22 @@ export function exportProgressLine(
       phase = p.phase;
       const { text } = exportProgressWords({ ...p, total });
       // The bytes where they fit: a narrow terminal keeps the count and the share instead.
-      const withBytes = `${text} · ${formatBytes(p.bytes)}`;
-      const fits = p.phase !== 'searching' && withBytes.length <= lineWidth(err);
-      line.draw(fits ? withBytes : text);
+      const bytes = bytesWords(p.phase, p.bytes);
+      const withBytes = bytes === null ? text : `${text} · ${bytes}`;
+      line.draw(withBytes.length <= lineWidth(err) ? withBytes : text);
     },
     clear: () => line.erase(),
   };
+}
+
+/**
+ * The bytes, named for what they count: the file as written so far (a bundle's parts, as
+ * compressed: the formats' text before compression, summed, said 8.8 GB of a 961 MB bundle);
+ * then the bundle's .zip, which counts again from its first bytes as the parts are copied in
+ * ("534 bytes" after the gigabytes, unnamed, read as a fault). None while the log is only read
+ * (searched, or indexed): nothing is written yet.
+ */
+function bytesWords(phase: ExportProgressCounts['phase'], bytes: number): string | null {
+  if (phase === 'searching' || phase === 'indexing') return null;
+  return `${formatBytes(bytes)} ${phase === 'compressing' ? 'into the .zip' : 'written'}`;
 }

@@ -90,11 +90,10 @@ export async function writeBundle(
     const [jsonl, csv, html, trace] = parts as [Part, Part, Part, Part];
     const side = report;
     let records = 0;
-    let bytes = 0;
-    const write = async (part: Part, buffers: Buffer[]): Promise<void> => {
-      for (const b of buffers) bytes += b.length;
-      await part.file.write(buffers);
-    };
+    // The bytes on disk for the bundle so far: its parts as compressed. The four formats' text
+    // before compression, summed, said 8.8 GB while writing a bundle of 961 MB.
+    const written = (): number => parts.reduce((sum, part) => sum + part.file.compressedSize, 0);
+    const write = (part: Part, buffers: Buffer[]): Promise<void> => part.file.write(buffers);
     const writeReport = async (out: ReportOutput): Promise<void> => {
       await write(html, out.html);
       await write(trace, out.trace);
@@ -107,7 +106,7 @@ export async function writeBundle(
           await write(part, buffers);
         }
       await writeReport(side.take());
-      request.onProgress?.({ phase: 'writing', records, bytes });
+      request.onProgress?.({ phase: 'writing', records, bytes: written() });
     };
     // Runs of passing lines at once, and their CSV rows made with the check, as a single-format
     // export takes them: one resolve per item, shared by both writers. The lines are checked on
@@ -214,6 +213,8 @@ async function packZip(
   ];
   await writeZip(out, entries, new Date(manifest.createdAt), () => {
     if (request.signal?.aborted) throw cancelledError();
+    // The .zip's bytes, from its first: the parts are copied into it (compressed already), so the
+    // count starts again; the progress line says whose bytes they are (export-progress.ts).
     request.onProgress?.({ phase: 'compressing', records: manifest.records, bytes: out.bytes });
   });
 }

@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportProgressLine } from '../../../electron/cli/export-progress.js';
+import { readAll } from '../../../electron/core/journal-reader.js';
+import { formatBytes } from '../../../shared/format-bytes.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
+import { exportRecords, tempDir } from '../export/support/helpers.js';
+import { makeSampleRun } from '../export/support/sample-log.js';
 import { runCli } from '../../support/run-cli.js';
 import { hasScript, runOnTerminal } from '../../support/run-on-terminal.js';
 import { RARE_HRESULT, kioskLogLines } from '../../support/journal-traffic.js';
@@ -27,7 +32,9 @@ describe('the export progress line', () => {
     const err = terminal();
     const line = exportProgressLine(1_000_000, err, () => 0);
     line.update({ phase: 'writing', records: 412_000, bytes: 130.2 * MB });
-    expect(err.writes).toEqual([`${ERASE}Writing: 412,000 of 1,000,000 records (41%) · 130.2 MB`]);
+    expect(err.writes).toEqual([
+      `${ERASE}Writing: 412,000 of 1,000,000 records (41%) · 130.2 MB written`,
+    ]);
   });
 
   it('leaves the bytes out on a terminal too narrow for them, keeping the count and the share', () => {
@@ -45,7 +52,7 @@ describe('the export progress line', () => {
   it('says the count alone where the total is not known', () => {
     const err = terminal();
     exportProgressLine(0, err, () => 0).update({ phase: 'writing', records: 5, bytes: 900 });
-    expect(err.writes).toEqual([`${ERASE}Writing: 5 records · 900 bytes`]);
+    expect(err.writes).toEqual([`${ERASE}Writing: 5 records · 900 bytes written`]);
   });
 
   it('says how much of the log is read where its records are not counted', () => {
@@ -58,8 +65,34 @@ describe('the export progress line', () => {
       logBytes: 300 * MB,
     });
     expect(err.writes).toEqual([
-      `${ERASE}Writing: 412,000 records (41% of the log read) · 130.2 MB`,
+      `${ERASE}Writing: 412,000 records (41% of the log read) · 130.2 MB written`,
     ]);
+  });
+
+  // The .zip is written from the parts, so its count starts again: said as the .zip's, it is
+  // not read as the export going back ("· 534 bytes" after the gigabytes of the writing).
+  it("names a bundle's bytes as its .zip's while the bundle is compressed", () => {
+    const err = terminal();
+    exportProgressLine(1_000_000, err, () => 0).update({
+      phase: 'compressing',
+      records: 1_000_000,
+      bytes: 534,
+    });
+    expect(err.writes).toEqual([
+      `${ERASE}Compressing: 1,000,000 of 1,000,000 records (100%) · 534 bytes into the .zip`,
+    ]);
+  });
+
+  it('says no bytes while the log is only indexed: nothing is written yet', () => {
+    const err = terminal();
+    exportProgressLine(0, err, () => 0).update({
+      phase: 'indexing',
+      records: 0,
+      bytes: 0,
+      readBytes: 30 * MB,
+      logBytes: 300 * MB,
+    });
+    expect(err.writes).toEqual([`${ERASE}Finding the range in the log (indexing it, once)… 10%`]);
   });
 
   it('redraws every 200 ms within a phase, and a new phase at once', () => {
@@ -82,6 +115,51 @@ describe('the export progress line', () => {
     line.update({ phase: 'writing', records: 1, bytes: 1 });
     line.clear();
     expect(err.writes).toEqual([]);
+  });
+});
+
+describe("a bundle's progress line", () => {
+  /** A size as formatBytes says it ("96.0 MB", "534 bytes"), in bytes. */
+  const sizeOf = (said: string): number => {
+    const [figure = '', unit = ''] = said.split(' ');
+    const units = ['bytes', 'KB', 'MB', 'GB'];
+    const power = unit === 'byte' ? 0 : units.indexOf(unit);
+    return Number(figure.replaceAll(',', '')) * 1024 ** power;
+  };
+
+  // The bytes said while writing were the four formats' text before compression, summed: 8.8 GB
+  // for a bundle of 961 MB, read by a technician on a nearly full disk as the space it takes.
+  it("never says more bytes written than the bundle holds, and the .zip's own once packing", async () => {
+    const sample = (await readAll(await makeSampleRun(tempDir()))).records;
+    const records: JournalRecord[] = Array.from({ length: 20_000 }, (_, i) => ({
+      ...(sample[i % sample.length] as JournalRecord),
+      seq: i + 1,
+    }));
+    const err = terminal(true, 200);
+    let t = 0;
+    // Every update drawn: the clock moves past the redraw interval each time.
+    const line = exportProgressLine(records.length, err, () => (t += 1000));
+    const result = await exportRecords(records, 'zip', join(tempDir(), 'bundle.zip'), {
+      onProgress: line.update,
+    });
+    const drawn = err.writes.map((w) => w.replace(ERASE, ''));
+    const writing = drawn.filter((d) => d.startsWith('Writing:'));
+    expect(writing.length).toBeGreaterThan(2);
+    const bundle = sizeOf(formatBytes(result.bytes));
+    for (const d of writing) {
+      const said = / · (.+) written$/.exec(d)?.[1];
+      expect(said, d).toBeDefined();
+      expect(
+        sizeOf(said ?? ''),
+        `${d} for a bundle of ${formatBytes(result.bytes)}`,
+      ).toBeLessThanOrEqual(bundle);
+    }
+    const packing = drawn.filter((d) => d.startsWith('Compressing:'));
+    expect(packing.length).toBeGreaterThan(0);
+    for (const d of packing)
+      expect(d).toMatch(
+        /^Compressing: 20,000 of 20,000 records \(100%\) · [\d.,]+ \w+ into the \.zip$/,
+      );
   });
 });
 
