@@ -29,6 +29,7 @@ import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 import { LogSearchJobs } from './log-search-jobs.js';
 import { rowsWithin } from './row-size.js';
+import { savedLogModels } from './saved-log-models.js';
 import { SavedLogs } from './saved-logs.js';
 
 /** The two calls that carry a command ID and bytes. */
@@ -173,8 +174,10 @@ export class IpcHost<S> {
                 what: 'saved-log',
                 beforeWrite: () => ({ trailing: [], unsaved: 0 }),
                 total: saved.total,
-                // The file name says which modem only when it is about this machine's session.
-                deviceModels: () => Promise.resolve([]),
+                // The modems the saved log lists, not this machine's: offered as "no-device", a
+                // saved log of two modems could not be told from other attachments.
+                deviceModels: () =>
+                  savedLogModels(saved.path, () => this.searches.indexOfSaved(saved.path)),
               }),
         });
       },
