@@ -48,9 +48,60 @@ export function rangeIso(range: ExportRange): { from: string; to: string } {
 
 /**
  * Kinds a range's export keeps from before the range (electron/core/export/time-range-filter.ts):
- * the run's start and the devices' details, what the records in it need to be read.
+ * the run's start and the devices' details, what the records in it need to be read. Only the
+ * latest of each (contextKey): a week-long log lists its devices again every few minutes, and an
+ * hour's export led with 284 listings from the days before it, 14% of its report's table.
  */
 export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['run-start', 'device-info']);
+
+/** The key of a run's start among the context kept from before a range. */
+export const RUN_KEY = 'run-start';
+
+/**
+ * What a record kept from before a range says, of which the export keeps only the latest: the run
+ * (its start names the app, OS, backend and time zone the range's rows were written by), or one
+ * device's details by its interface ID, as the CSV's model column and the report's devices look
+ * a device up. A device's details are written whole each time they change (noteDevice), so the
+ * latest says what the device was in the range: a firmware updated before it shows as updated.
+ * Undefined for a record of another kind.
+ */
+export function contextKey(record: JournalRecord): string | undefined {
+  if (record.kind === 'run-start') return RUN_KEY;
+  return record.kind === 'device-info' ? `device-info ${record.interfaceId}` : undefined;
+}
+
+/**
+ * The context a range's export keeps, met in the log's order: the latest of each key, in the order
+ * those were written. A run's start ends what came before it: a run lists every device it finds
+ * again (each run's engine starts knowing none), so a device listed only in an earlier run was not
+ * there in the range's, and a report of the range named it among its devices.
+ *
+ * Both ways an export finds it agree (the index read backwards, range-seek.ts; the log read from
+ * its start, time-range-filter.ts): this is the rule they share.
+ */
+export class LatestContext {
+  private readonly latest = new Map<string, JournalRecord>();
+  private others = 0;
+
+  /** Takes `record` as the latest of its key; returns the records it replaces. */
+  add(record: JournalRecord): JournalRecord[] {
+    // A record of another kind (a line that only looked like one of these) is kept as it was.
+    const key = contextKey(record) ?? `other ${String((this.others += 1))}`;
+    const replaced = key === RUN_KEY ? [...this.latest.values()] : [];
+    if (key === RUN_KEY) this.latest.clear();
+    const before = this.latest.get(key);
+    if (before) replaced.push(before);
+    // Deleted first, so the map's order stays the order the kept records were written in.
+    this.latest.delete(key);
+    this.latest.set(key, record);
+    return replaced;
+  }
+
+  /** The records kept, in the log's order. */
+  records(): JournalRecord[] {
+    return [...this.latest.values()];
+  }
+}
 
 /**
  * Whether a record of a range's export was kept from before it: it says what the range's rows

@@ -5,14 +5,22 @@
  * before the first that holds a time in the range, and after the last, has nothing in it; what
  * lies between is read and filtered record by record (time-range-filter.ts). The run's start and
  * devices' details in the buckets passed over are read from them (the index counts kinds), so
- * the export keeps them as a full read would (only their lines parsed: bucket-kinds.ts).
+ * the export keeps them as a full read would (only their lines parsed: bucket-kinds.ts): the
+ * latest of each (LatestContext), read from the range backwards, and no further back than the
+ * latest run's start, which ends what came before it.
  *
  * The index is the one search and Go to time use (built once and saved beside the log when
  * missing, on both cores). Without one to use (a .zip bundle's entries cannot be entered in the
  * middle), the export reads the whole log.
  */
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { CONTEXT_KINDS, keptFromBefore, type ExportRange } from '../../../shared/export-range.js';
+import {
+  CONTEXT_KINDS,
+  RUN_KEY,
+  contextKey,
+  keptFromBefore,
+  type ExportRange,
+} from '../../../shared/export-range.js';
 import { openIndexedLog, type IndexedLogOptions, type IndexedPart } from '../indexed-log.js';
 import type { IndexBucket } from '../journal-index.js';
 import { bucketRecordsOfKinds } from '../bucket-kinds.js';
@@ -24,7 +32,11 @@ export interface RangeSeek {
   file: string;
   offset: number;
   line: number;
-  /** The run's start and devices' details from the buckets passed over, in order. */
+  /**
+   * The latest run's start and devices' details from the buckets passed over, in order: those a
+   * read of them from the start keeps (LatestContext), which time-range-filter.ts then takes as
+   * the context it met first.
+   */
   context: JournalRecord[];
   /**
    * The device IDs the log's device records name, when asked for: a redacting export looks for
@@ -83,24 +95,35 @@ export async function rangeSeek(
   // Nothing in the range, and nothing more to come: refused at once, with nothing read for it.
   if (first === -1 && !live)
     return { ...startOf(start, startPart), context: [], deviceIds: [], records: 0 };
-  const context: JournalRecord[] = [...log.prefix];
-  const ids = options.deviceIds ? new Set<string>() : undefined;
-  for (const [i, at] of buckets.entries()) {
-    const forContext = i < from && has(at.bucket, CONTEXT_KINDS);
-    const forIds = ids !== undefined && has(at.bucket, DEVICE_KINDS);
-    if (!forContext && !forIds) continue;
+  // Read from the range backwards: a record is kept unless a later one of its key was, and the
+  // first run's start met (the latest) ends the search for context. Device IDs, when asked for,
+  // are read from every bucket naming a device, and listed in the log's order.
+  const context = new BackwardContext(range);
+  const named: string[][] = [];
+  for (let i = buckets.length - 1; i >= 0; i--) {
+    const at = buckets[i];
+    if (!at) continue;
+    const forContext = i < from && !context.done && has(at.bucket, CONTEXT_KINDS);
+    const forIds = options.deviceIds === true && has(at.bucket, DEVICE_KINDS);
+    if (!forContext && !forIds) {
+      if (context.done && options.deviceIds !== true) break;
+      continue;
+    }
     options.signal?.throwIfAborted();
     const kinds = new Set([...(forContext ? CONTEXT_KINDS : []), ...(forIds ? DEVICE_KINDS : [])]);
     const file = log.parts[at.part]?.file;
     const records =
       (file === undefined ? undefined : await bucketRecordsOfKinds(file, at.bucket, kinds)) ??
       (await log.read(at.first, at.bucket.records));
-    for (const record of records) {
-      if (forContext && keptFromBefore(record, range)) context.push(record);
-      if (forIds && 'deviceId' in record && typeof record.deviceId === 'string')
-        ids.add(record.deviceId);
-    }
+    if (forContext) context.meet(records);
+    if (forIds)
+      named[i] = records.flatMap((record) =>
+        'deviceId' in record && typeof record.deviceId === 'string' ? [record.deviceId] : [],
+      );
   }
+  // The records before the files' own (a rotated run's start) come before every bucket.
+  context.meet(log.prefix);
+  const ids = options.deviceIds ? new Set(named.flat()) : undefined;
   // A damaged line counted as one: a reader may take a record from a line the index could not.
   let records = 0;
   if (first !== -1)
@@ -112,7 +135,9 @@ export async function rangeSeek(
   const toEnd = live || last === buckets.length - 1;
   return {
     ...startOf(start, startPart),
-    context,
+    // One of the prefix not from before the range (a rotated run's start in it) is the filter's
+    // to take, as a read from the start would.
+    context: [...log.prefix.filter((r) => !keptFromBefore(r, range)), ...context.records()],
     deviceIds: ids && [...ids],
     records: toEnd ? undefined : records,
   };
@@ -123,6 +148,36 @@ function startOf(
   part: IndexedPart,
 ): Pick<RangeSeek, 'file' | 'offset' | 'line'> {
   return { file: part.file, offset: at.bucket.offset, line: at.bucket.line };
+}
+
+/**
+ * The context kept from before a range, met backwards (the log's latest records first): the first
+ * of each key met is the latest, and is kept; the first run's start met ends it.
+ */
+class BackwardContext {
+  private readonly kept: JournalRecord[] = [];
+  private readonly keys = new Set<string>();
+  done = false;
+
+  constructor(private readonly range: ExportRange) {}
+
+  /** A bucket's records (or the prefix), in the log's order: the buckets after it already met. */
+  meet(records: readonly JournalRecord[]): void {
+    for (let i = records.length - 1; i >= 0 && !this.done; i--) {
+      const record = records[i];
+      if (!record || !keptFromBefore(record, this.range)) continue;
+      const key = contextKey(record);
+      if (key !== undefined && this.keys.has(key)) continue;
+      if (key !== undefined) this.keys.add(key);
+      this.kept.push(record);
+      if (key === RUN_KEY) this.done = true;
+    }
+  }
+
+  /** In the log's order. */
+  records(): JournalRecord[] {
+    return [...this.kept].reverse();
+  }
 }
 
 function has(bucket: IndexBucket, kinds: Iterable<string>): boolean {

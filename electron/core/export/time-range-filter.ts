@@ -1,9 +1,10 @@
 /**
  * An export of a time range: only the records written in it, and before them the few that say
  * what the rest are about (the run's start: app, OS, backend; each device's details, which name
- * the CSV's model column and the report's devices). A request sent before the range shows only
- * its completion: the completion carries the request's ID, outcome and latency, as it does where
- * a rotated run's oldest files were dropped.
+ * the CSV's model column and the report's devices), the latest of each (LatestContext): held
+ * back until the range's first record, and sent out before it. A request sent before the range
+ * shows only its completion: the completion carries the request's ID, outcome and latency, as it
+ * does where a rotated run's oldest files were dropped.
  *
  * Times are compared as the journal writes them (ISO 8601 UTC to the millisecond, which sorts as
  * it reads), in the line's bytes: a line passed as bytes (RawLine) is not parsed for its time. The
@@ -12,6 +13,7 @@
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import {
   CONTEXT_KINDS,
+  LatestContext,
   rangeIso,
   rangeWords,
   type ExportRange,
@@ -44,6 +46,13 @@ class RangeFilter {
   private readonly knownIds: Set<string> | undefined;
   private readonly from: Buffer;
   private readonly to: Buffer;
+  /**
+   * Context from before the range, held until the range's first record: only the latest of each
+   * is sent. Parsed records, not lines: a line's memory is the reader's again after its batch.
+   */
+  private held: LatestContext | undefined = new LatestContext();
+  /** Device IDs of context replaced while held, as the redactor looks for them. */
+  private readonly replacedIds = new Set<string>();
 
   constructor(
     readonly range: ExportRange,
@@ -61,8 +70,7 @@ class RangeFilter {
     const out: ExportItem[] = [];
     for (const item of batch) {
       if (item instanceof LineRun) this.keepRun(item, out);
-      else if (this.counted(this.reasonToKeep(item))) this.goesOut(item, out);
-      else this.leftOut(item);
+      else this.take(item, out);
     }
     return out;
   }
@@ -77,22 +85,58 @@ class RangeFilter {
 
   private keepRun(run: LineRun, out: ExportItem[]): void {
     // Most runs lie wholly in or out of the range: only a run across its edge is taken apart.
-    let kept = 0;
+    let within = 0;
+    let context = 0;
     let at = run.from;
     while (at <= run.to) {
       const end = lineEnd(run.buf, at, run.to);
-      if (this.counted(this.reasonToKeepLine(run.buf, at, end))) kept += 1;
+      const reason = this.reasonToKeepLine(run.buf, at, end);
+      if (reason === 'within') within += 1;
+      else if (reason === 'context') context += 1;
       at = end + 1;
     }
     // Its lines are looked at one by one only where one may name a device the redactor must know.
     const named = this.knownIds !== undefined && run.includes(DEVICE_ID_KEY);
-    if (kept === run.count) {
+    // Context is sent in a run only once the range has begun; before, it is held (LatestContext).
+    if (within + context === run.count && (context === 0 || this.held === undefined)) {
+      this.within += within;
+      if (within > 0) this.begin(out);
       out.push(run);
       if (named) for (const line of run.lines()) this.learn(line);
-    } else if (kept > 0 || named)
-      for (const line of run.lines())
-        if (this.reasonToKeep(line) !== undefined) this.goesOut(line, out);
-        else this.leftOut(line);
+    } else if (within + context > 0 || named) for (const line of run.lines()) this.take(line, out);
+  }
+
+  /** A record or line: sent, held as context, or left out. */
+  private take(item: JournalRecord | RawLine, out: ExportItem[]): void {
+    const reason = this.reasonToKeep(item);
+    if (reason === 'within') {
+      this.within += 1;
+      this.begin(out);
+      this.goesOut(item, out);
+    } else if (reason === 'context') {
+      if (this.held) this.hold(item instanceof RawLine ? item.record() : item);
+      else this.goesOut(item, out);
+    } else this.leftOut(item);
+  }
+
+  /** Context from before the range, held; what it replaces is left out. */
+  private hold(record: JournalRecord): void {
+    for (const replaced of this.held?.add(record) ?? []) {
+      const id = this.knownIds && deviceIdOf(replaced);
+      if (id !== undefined) this.replacedIds.add(id);
+    }
+  }
+
+  /**
+   * The range's first record is next: the context held goes out before it. A device ID only the
+   * replaced context named is one the redactor never meets (left out), known only when the
+   * context sent names it too.
+   */
+  private begin(out: ExportItem[]): void {
+    if (!this.held) return;
+    for (const record of this.held.records()) this.goesOut(record, out);
+    this.held = undefined;
+    for (const id of this.replacedIds) if (!this.knownIds?.has(id)) this.unknownIds.add(id);
   }
 
   /** An item exported: the redactor meets the device ID it names, and knows it from then on. */
@@ -110,12 +154,6 @@ class RangeFilter {
   private leftOut(item: JournalRecord | RawLine): void {
     const id = this.knownIds && deviceIdOf(item);
     if (id !== undefined && !this.knownIds?.has(id)) this.unknownIds.add(id);
-  }
-
-  /** Whether the item goes out, counting it when it was written in the range. */
-  private counted(reason: 'within' | 'context' | undefined): boolean {
-    if (reason === 'within') this.within += 1;
-    return reason !== undefined;
   }
 
   private reasonToKeep(item: JournalRecord | RawLine): 'within' | 'context' | undefined {

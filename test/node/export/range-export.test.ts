@@ -115,10 +115,10 @@ describe('an export of a time range', () => {
       return ms >= range.from && ms < range.to;
     });
     expect(within).toHaveLength(240);
-    // The device as it was at noon (firmware 2.0), not only as first listed.
+    // The device as it was at noon (firmware 2.0), its latest listing before the hour: not as
+    // first listed at midnight, which it no longer was.
     expect(records.map((r) => r.seq)).toEqual([
       1,
-      2,
       day.lines.find((l) => l.kind === 'device-info' && l.seq > 2)?.seq,
       ...within.map((l) => l.seq),
     ]);
@@ -131,8 +131,8 @@ describe('an export of a time range', () => {
   it('makes the same rows in a spreadsheet, and the report and bundle say the range', async () => {
     const csv = exportRange(day.path, 'csv', range);
     await csv.done;
-    // A header row, the run start, two device listings and the hour's 240 requests.
-    expect(readFileSync(csv.destination, 'utf8').trim().split('\n')).toHaveLength(1 + 3 + 240);
+    // A header row, the run start, the device's latest listing and the hour's 240 requests.
+    expect(readFileSync(csv.destination, 'utf8').trim().split('\n')).toHaveLength(1 + 2 + 240);
 
     const html = exportRange(day.path, 'html', range);
     await html.done;
@@ -163,7 +163,6 @@ describe('an export of a time range', () => {
     expect(drawn.filter((e) => e.cat === 'run-start' || e.cat === 'device-info')).toEqual([]);
     expect(otherData.keptFromBefore?.map((k) => [k.kind, k.time])).toEqual([
       ['run-start', '2026-01-05T00:00:00.000Z'],
-      ['device-info', '2026-01-05T00:00:00.000Z'],
       ['device-info', '2026-01-05T12:00:00.000Z'],
     ]);
 
@@ -179,7 +178,7 @@ describe('an export of a time range', () => {
       from: '2026-01-05T14:00:00.000Z',
       to: '2026-01-05T15:00:00.000Z',
     });
-    expect(manifest.records).toBe(3 + 240);
+    expect(manifest.records).toBe(2 + 240);
     expect(manifest.environment?.firstTime).toBe('2026-01-05T14:00:00.000Z');
   });
 
@@ -255,13 +254,12 @@ describe('an export of a time range', () => {
     const result = await done;
     expect(result.unreadable).toBe(0);
     const [, ...records] = parsed(readFileSync(destination, 'utf8'));
-    // The run start and both device listings, read from the part of the log passed over.
-    expect(records.slice(0, 3).map((r) => r.kind)).toEqual([
-      'run-start',
-      'device-info',
-      'device-info',
+    // The run start and the device's latest listing, read from the part of the log passed over.
+    expect(records.slice(0, 2).map((r) => [r.kind, r.firmware])).toEqual([
+      ['run-start', undefined],
+      ['device-info', '2.0'],
     ]);
-    expect(records.slice(3).map((r) => r.time.slice(11, 13))).toEqual(Array(240).fill('20'));
+    expect(records.slice(2).map((r) => r.time.slice(11, 13))).toEqual(Array(240).fill('20'));
     const whole = exportRange(damaged.path, 'jsonl', { from: START, to: START + 24 * 60 * MINUTE });
     expect((await whole.done).unreadable).toBe(2);
     // And stopped once past it: damaged at 20:00, a range in the morning never reads that far.
@@ -290,10 +288,10 @@ describe('an export of a time range', () => {
     const { destination, done } = exportRange(escaped.path, 'jsonl', evening);
     await done;
     const [, ...records] = parsed(readFileSync(destination, 'utf8'));
-    // The index counted it among the noon bucket's device listings, so that bucket is read whole.
-    expect(records.slice(0, 3).map((r) => [r.kind, r.firmware])).toEqual([
+    // The index counted it among the noon bucket's device listings, so that bucket is read whole:
+    // it is the device's latest listing, the one kept.
+    expect(records.slice(0, 2).map((r) => [r.kind, r.firmware])).toEqual([
       ['run-start', undefined],
-      ['device-info', '1.0'],
       ['device-info', '2.0'],
     ]);
   });
@@ -372,7 +370,8 @@ describe('an export of a time range', () => {
   });
 
   it('lists at most a thousand records kept from before the range in the trace, and counts the rest', async () => {
-    // A modem listed again every minute for a day before the range (its state going up and down).
+    // A rack of modems, each listed once in the day before the range: a device's listing is kept
+    // only as its latest, so only as many devices make this many kept.
     const text: string[] = [];
     let seq = 1;
     const line = (body: object, ms: number) =>
@@ -382,7 +381,7 @@ describe('an export of a time range', () => {
       line(
         {
           kind: 'device-info',
-          interfaceId: SIERRA,
+          interfaceId: `{${String(i).padStart(8, '0')}-0000-4000-8000-000000000000}`,
           manufacturer: 'Sierra Wireless',
           model: 'EM7565',
           firmware: String(i),
