@@ -237,6 +237,41 @@ describe('a saved log larger than the window, read from its first page', () => {
       .waitFor();
   }, 100_000);
 
+  // A week-long log's Go to time brought in 200 entries, twelve seconds of them, and the timeline
+  // stayed at its zoom, centred on them: five hours hatched "not loaded" around a sliver.
+  it('shows the entries a jump brought in on the timeline, not the hours around them', async () => {
+    const { page } = s;
+    // Still the log jumped in above, its newest now in: 08:40 is in the entries not loaded.
+    await banner().getByText('kiosk-large-jump.jsonl').waitFor();
+    await region().getByRole('button', { name: 'Fit all (Home)' }).click();
+    await page.getByRole('button', { name: 'Search whole log…' }).click();
+    const when = page.getByLabel(/^Go to time/);
+    await when.fill('2026-01-05 08:40:00');
+    await when.press('Enter');
+    const selected = scroll().locator('.log-row.is-selected');
+    const selectedAt = async () =>
+      Date.parse((await selected.locator('[title]').first().getAttribute('title')) ?? '');
+    await expect
+      .poll(async () => Math.abs((await selectedAt()) - Date.UTC(2026, 0, 5, 8, 40)))
+      .toBeLessThan(60_000);
+    const at = await selectedAt();
+    // About a minute of entries, a little hatching either side: not the whole log, centred.
+    // Once the timeline has folded the entries brought in among the 250,000 it holds (in slices
+    // between frames: a second or two on a quiet machine, more on a loaded one).
+    await expect
+      .poll(
+        async () => {
+          const { t0, t1 } = await shownTimes();
+          return t1 - t0 < 3 * 60_000 && t0 <= at && at <= t1;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Hide search' }).click();
+    await canvas().scrollIntoViewIfNeeded();
+    await screenshot(page, 'saved-log-timeline-jumped');
+  }, 60_000);
+
   // The technician scrolled the first page and selected nothing: the log showed #300, the
   // timeline the newest requests, hours later, once they came in.
   it('opens the timeline on the entries the log is scrolled to, nothing selected', async () => {

@@ -13,6 +13,7 @@ import { laneName } from './timeline-lanes';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
 import { useTimelineInput, type TimelineHover } from './use-timeline-input';
 import { followLive, type TimeRange } from './viewport';
+import { islandView } from './island-view';
 import { openingRange, readSeq } from './opening-view';
 import { Overview } from './Overview';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
@@ -139,6 +140,8 @@ export function Timeline() {
   // A row selected in the log (not here) brings its span into view, once per selection: the span
   // is made again whenever the model changes, and panning away from it must stick.
   const broughtIntoView = useRef<number | null>(null);
+  /** The loaded stretch the last selection brought into view was in (its first seq). */
+  const lastStretch = useRef<number | null>(null);
   useEffect(() => {
     if (!selected || broughtIntoView.current === selectedSeq) return;
     broughtIntoView.current = selectedSeq;
@@ -157,7 +160,11 @@ export function Timeline() {
     }
     const r = range.current;
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
-    if (selected.start < r.t0 || end > r.t1) {
+    const stretch = model.loadedAround(selectedSeq);
+    const island = islandView(stretch, r, lastStretch.current);
+    lastStretch.current = stretch.firstSeq;
+    if (island) setRange(island);
+    else if (selected.start < r.t0 || end > r.t1) {
       const half = Math.max((r.t1 - r.t0) / 2, (end - selected.start) * 0.6);
       const mid = (selected.start + end) / 2;
       setRange({ t0: mid - half, t1: mid + half });
