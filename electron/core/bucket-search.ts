@@ -13,6 +13,7 @@ import { lowerBytes } from './lower-bytes.js';
 import { hasFreeText, recordMatches, type Compiled } from './search-query.js';
 import type { BucketBuffer } from './bucket-buffer.js';
 import {
+  anyNeedleLines,
   forEachCandidate,
   forEachLine,
   needsEveryLine,
@@ -62,6 +63,8 @@ export async function searchBucket(
   // looked for in lines upgraded from v1, which may write it otherwise (only free text or a ref
   // spares parsing them).
   const needle = bucket.upgraded === 0 ? c.scanNeedle : (c.text ?? c.literals[0] ?? null);
+  // Or several, any of which each candidate holds (Compiled.anyNeedle: this bucket's own).
+  const needles = bucket.upgraded === 0 && needle === null ? c.anyNeedle : undefined;
   const line: LineTest = { bytes: EMPTY, lower: null, state: {}, c, told: undefined, hit };
   const take = (at: number, nl: number, position: number): boolean =>
     testLine(line, at, nl, position);
@@ -92,7 +95,7 @@ export async function searchBucket(
     // bucket in pieces is read again for it), so its records tell the same commands.
     let found: Found | undefined;
     for await (const { bytes } of pieces()) {
-      const piece = findDriver(bytes, c, needle, false, undefined, scratch);
+      const piece = findDriver(bytes, c, needle, needles, false, undefined, scratch);
       if (piece.first !== -1) {
         found = piece;
         break;
@@ -121,6 +124,7 @@ export async function searchBucket(
       bytes,
       c,
       needle,
+      needles,
       true,
       finder,
       scratch,
@@ -159,23 +163,34 @@ interface Found {
   driver: Buffer | null;
   /** The bytes it is looked for in: the piece's own, or lower-cased. */
   driverIn: Buffer | null;
-  /** The candidate lines as the WebAssembly scan found them, when it did. */
-  rows: Int32Array | undefined;
+  /** The candidate lines as the WebAssembly scan found them, or several needles, when they did. */
+  rows: ArrayLike<number> | undefined;
   /** The piece lower-cased, when it was. */
   lower: Buffer | null;
   /** Where the literal first is; -1: nowhere, and no line of the piece can match. */
   first: number;
 }
 
-/** Where the query's literal (`needle`, or none) first is in the piece `bytes`. */
+/**
+ * Where the query's literal (`needle`, or none) first is in the piece `bytes`; or, by several
+ * needles (`needles`), the lines of a clean piece holding any (anyNeedleLines), as the helper
+ * finds them, or whether an unclean one holds any at all.
+ */
 function findDriver(
   bytes: Buffer,
   c: Compiled,
   needle: Buffer | null,
+  needles: readonly Buffer[] | undefined,
   clean: boolean,
   finder: TextFinder | undefined,
   scratch: BucketBuffer | undefined,
 ): Found {
+  // Words that stand for values, looked for as written: an escape has every line parsed.
+  if (needles && !needsEveryLine(bytes, true)) {
+    const rows = clean ? anyNeedleLines(bytes, needles, finder) : undefined;
+    const held = rows ? rows.length > 0 : needles.some((n) => bytes.includes(n));
+    return { driver: null, driverIn: null, rows, lower: null, first: held ? (rows?.[1] ?? 0) : -1 };
+  }
   // A value spelt with JSON escapes does not hold its needle's bytes: a bucket holding an escape
   // has every line parsed (candidate-lines.ts, needsEveryLine), as the helper's scan does.
   const driver = needsEveryLine(bytes, needle !== null && needle !== c.text) ? null : needle;
@@ -205,13 +220,14 @@ export function hasRunStart(bucket: IndexBucket): boolean {
 
 /**
  * Whether a search may have this bucket's candidate lines found by its helper thread
- * (text-scans.ts): by the needle this thread would find them by (Compiled.scanNeedle); clean, so
- * a candidate's row is its index; not upgraded from v1, whose records may need the lines before
- * them (and are searched by another needle); and of ordinary size.
+ * (text-scans.ts): by the needle, or needles, this thread would find them by (Compiled.scanNeedle,
+ * Compiled.anyNeedle); clean, so a candidate's row is its index; not upgraded from v1, whose
+ * records may need the lines before them (and are searched by another needle); and of ordinary
+ * size.
  */
 export function helperMaySearch(bucket: IndexBucket, c: Compiled): boolean {
   return (
-    c.scanNeedle !== null &&
+    (c.scanNeedle !== null || c.anyNeedle !== undefined) &&
     bucket.records === bucket.lines &&
     bucket.upgraded === 0 &&
     bucket.bytes <= SYNC_READ_BYTES

@@ -5,6 +5,7 @@
  * (text-scan-worker.ts), and a hit's row is the same whichever found it.
  */
 import { isBlankLine } from './line-splitter.js';
+import type { TextFinder } from './text-finder.js';
 
 /**
  * Calls `visit` for each line of `bytes` whose `hay` bytes (the same line, as read or lower-cased)
@@ -32,6 +33,62 @@ export function forEachCandidate(
     at = nl + 1;
     if (next < at) next = hay.indexOf(needle, at);
   }
+}
+
+/**
+ * The lines of a clean bucket's `bytes` holding any of `needles` as written, in order, each once
+ * (triples: its record's index, start, end), as forEachCandidate finds one needle's; among them,
+ * the lines starting at `telling` (in order) too, index −1 unless a needle's (hit-commands.ts).
+ * Each needle is looked for alone, in WebAssembly when `finder` holds the bytes (text-finder.ts:
+ * as written, where its own needle is any case), else by indexOf: the same lines either way, on
+ * whichever thread (text-scan-worker.ts, bucket-search.ts).
+ */
+export function anyNeedleLines(
+  bytes: Buffer,
+  needles: readonly Buffer[],
+  finder?: TextFinder,
+  telling: readonly number[] = [],
+): number[] {
+  const starts = [...new Set(needles.flatMap((needle) => linesHolding(bytes, needle, finder)))];
+  starts.sort((a, b) => a - b);
+  const out: number[] = [];
+  let index = 0;
+  let at = 0;
+  let s = 0;
+  let t = 0;
+  while (s < starts.length || t < telling.length) {
+    const candidate = starts[s] ?? Infinity;
+    const start = Math.min(candidate, telling[t] ?? Infinity);
+    // The lines before it, counted as records unless blank.
+    while (at < start) {
+      let nl = bytes.indexOf(10, at);
+      if (nl === -1) nl = bytes.length;
+      if (!isBlankLine(bytes, at, nl)) index += 1;
+      at = nl + 1;
+    }
+    let nl = bytes.indexOf(10, start);
+    if (nl === -1) nl = bytes.length;
+    out.push(candidate === start ? index : -1, start, nl);
+    if (candidate === start) s += 1;
+    if (telling[t] === start) t += 1;
+    // A line holding a needle, or one that tells a command, is a record's.
+    index += 1;
+    at = nl + 1;
+  }
+  return out;
+}
+
+/** Where each line of `bytes` holding `needle` as written starts, in order, once. */
+function linesHolding(bytes: Buffer, needle: Buffer, finder?: TextFinder): number[] {
+  const found = finder?.holds(bytes) ? finder.lineStarts(bytes.length, needle) : undefined;
+  if (found) return found;
+  const starts: number[] = [];
+  for (let i = bytes.indexOf(needle); i !== -1;) {
+    starts.push(bytes.lastIndexOf(10, i) + 1);
+    const nl = bytes.indexOf(10, i);
+    i = nl === -1 ? -1 : bytes.indexOf(needle, nl + 1);
+  }
+  return starts;
 }
 
 /**

@@ -42,6 +42,7 @@ import { isGone } from './journal-file-io.js';
 import {
   bucketHasService,
   bucketMayMatch,
+  bucketQueries,
   compileQuery,
   forFileServices,
   indexedMatches,
@@ -123,6 +124,8 @@ const YIELD_EVERY_BUCKETS = 8;
 const INDEXING_FROM_BYTES = 4 * 1024 * 1024;
 /** The most the thread is held between two turns of the event loop, beyond one bucket's read. */
 const TURN_EVERY_MS = 15;
+/** Finders of a needle of their own kept at once (4 MiB of WebAssembly memory each). */
+const KEPT_FINDERS = 3;
 /** Service names a "not in the log" answer lists at most. */
 const MAX_SERVICE_NAMES = 20;
 
@@ -170,14 +173,20 @@ export async function searchLog(
   const commands = options.commands ? new HitCommands() : undefined;
   // Candidate lines, and the lines that tell a hit's command, are found in WebAssembly.
   const scratch = new BucketBuffer(TextFinder.create(c.scanNeedle ?? undefined));
-  // A file's own needle (a service's ID, forFileServices) is found by a finder of its own: the
-  // last one made, kept while the files after it look for the same.
-  let own: { needle: Buffer; scratch: BucketBuffer } | undefined;
+  // A file's own needle (a service's ID, forFileServices), or a bucket's (an outcome's word,
+  // bucketQueries), is found by a finder of its own: the last few made are kept, as buckets may
+  // take turns between them (`failed"`, `overdue"`). Several needles are found by the search's.
+  const own = new Map<string, BucketBuffer>();
   const scratchFor = (needle: Buffer | null): BucketBuffer => {
     if (needle === null || needle === c.scanNeedle) return scratch;
-    if (!own?.needle.equals(needle))
-      own = { needle, scratch: new BucketBuffer(TextFinder.create(needle)) };
-    return own.scratch;
+    const key = needle.toString('hex');
+    let found = own.get(key);
+    if (!found) {
+      const oldest = own.keys().next();
+      if (own.size >= KEPT_FINDERS && !oldest.done) own.delete(oldest.value);
+      own.set(key, (found = new BucketBuffer(TextFinder.create(needle))));
+    }
+    return found;
   };
   const emit = async (): Promise<void> => {
     const hits = pending;
@@ -230,22 +239,26 @@ export async function searchLog(
   const sharedBuckets = files
     .flatMap((file, i) => {
       const { saved, searchable, fileC } = known[i] ?? { searchable: [], fileC: c };
-      return searchable
-        .filter(
-          (bucket) =>
-            !surelyBefore.has(bucket) &&
-            helperMaySearch(bucket, fileC) &&
-            bucketMayMatch(bucket, c, saved?.serviceNames ?? {}),
-        )
-        .map((bucket) => ({
-          file,
-          offset: bucket.offset,
-          bytes: bucket.bytes,
-          runStart: hasRunStart(bucket),
-          // The needle this thread would find the bucket's candidates by (scratchFor).
-          needle: fileC.scanNeedle ?? undefined,
-          bucket,
-        }));
+      const queryOf = bucketQueries(fileC);
+      return searchable.flatMap((bucket) => {
+        const bucketC = queryOf(bucket);
+        return !surelyBefore.has(bucket) &&
+          helperMaySearch(bucket, bucketC) &&
+          bucketMayMatch(bucket, c, saved?.serviceNames ?? {})
+          ? [
+              {
+                file,
+                offset: bucket.offset,
+                bytes: bucket.bytes,
+                runStart: hasRunStart(bucket),
+                // The needles this thread would find the bucket's candidates by (searchBucket).
+                needles:
+                  bucketC.anyNeedle ?? (bucketC.scanNeedle ? [bucketC.scanNeedle] : undefined),
+                bucket,
+              },
+            ]
+          : [];
+      });
     })
     .map(({ bucket, ...at }, k) => (shared.set(bucket, k), at));
   const scans =
@@ -310,7 +323,7 @@ export async function searchLog(
           serviceNames: Readonly<Record<string, string>>,
           fileC = forFileServices(c, serviceNames, buckets),
         ) => {
-          const bucketScratch = scratchFor(fileC.scanNeedle);
+          const queryOf = bucketQueries(fileC);
           for (const bucket of buckets) {
             options.signal?.throwIfAborted();
             if (!serviceMet) {
@@ -342,11 +355,13 @@ export async function searchLog(
               progress.bucketsRead += 1;
               const k = shared.get(bucket);
               const found = k === undefined ? undefined : await scans?.take(k);
-              if (found) searchCandidates(found, fileC, position, hit, commands);
+              // The file's query, or its bucket's needles (bucketQueries): the same hits.
+              const bucketC = queryOf(bucket);
+              if (found) searchCandidates(found, bucketC, position, hit, commands);
               else
-                await searchBucket(handle, bucket, fileC, position, hit, before, {
+                await searchBucket(handle, bucket, bucketC, position, hit, before, {
                   commands,
-                  scratch: bucketScratch,
+                  scratch: scratchFor(bucketC.scanNeedle),
                   signal: options.signal,
                 });
               // Buckets are read synchronously (bucket-search.ts): the event loop gets its turn

@@ -5,13 +5,17 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Candidates } from './candidate-lines.js';
-import { TextScanReader, type BucketAt } from './text-scan-reader.js';
+import { ScanReaders } from './scan-readers.js';
+import type { BucketAt } from './text-scan-reader.js';
 
 export interface ScanTask {
   id: number;
   at: BucketAt;
-  /** What candidate lines hold, lower-cased (Compiled.scanNeedle, search-query.ts). */
-  needle: Uint8Array;
+  /**
+   * What candidate lines hold: one needle, in any case (Compiled.scanNeedle, search-query.ts), or
+   * any of several, as written (Compiled.anyNeedle).
+   */
+  needles: Uint8Array[];
   /** Hand back the lines that tell a hit's command too (TextScan.telling). */
   telling: boolean;
   /** The needle stands for a value, not free text (TextScan.byValue). */
@@ -20,18 +24,14 @@ export interface ScanTask {
 
 export type ScanAnswer = { id: number; found: Candidates } | { id: number; error: string };
 
-/** One search's reader: each search starts a helper of its own. */
-let reader: TextScanReader | undefined;
+/** One search's readers: each search starts a helper of its own. */
+let readers: ScanReaders | undefined;
 parentPort?.on('message', (task: ScanTask) => {
   try {
-    const needle = Buffer.from(task.needle.buffer, task.needle.byteOffset, task.needle.length);
-    if (
-      !reader?.needle.equals(needle) ||
-      reader.telling !== task.telling ||
-      reader.byValue !== task.byValue
-    )
-      reader = new TextScanReader({ needle, telling: task.telling, byValue: task.byValue });
-    const found = reader.candidates(task.at);
+    const needles = task.needles.map((n) => Buffer.from(n.buffer, n.byteOffset, n.length));
+    if (readers?.telling !== task.telling || readers.byValue !== task.byValue)
+      readers = new ScanReaders(task.telling, task.byValue);
+    const found = readers.candidates(task.at, needles);
     // Moved, not copied: the arrays are the answer's own.
     parentPort?.postMessage({ id: task.id, found } satisfies ScanAnswer, [
       found.lines.buffer,

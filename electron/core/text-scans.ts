@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import type { Candidates } from './candidate-lines.js';
 import { HelperChannel } from './helper-channel.js';
 import { helperScript, type HelperScript } from './helper-script.js';
-import { TextScanReader, type BucketAt, type TextScan } from './text-scan-reader.js';
+import { ScanReaders } from './scan-readers.js';
+import type { BucketAt, TextScan } from './text-scan-reader.js';
 import type { ScanAnswer, ScanTask } from './text-scan-worker.js';
 
 /** Below this, starting a thread costs about what sharing the work saves. */
@@ -39,8 +40,6 @@ type BucketState =
   | { state: 'done'; found: Candidates }
   | { state: 'taken' };
 
-const EMPTY = Buffer.alloc(0);
-
 /** The helper's code, bundled beside the CLI and Electron main or built from source. */
 function textScanScript(): Promise<HelperScript> {
   return helperScript('text-scan-worker', () =>
@@ -54,11 +53,12 @@ export async function prepareTextScanHelper(): Promise<void> {
 }
 
 /**
- * A bucket to scan, and its own needle when the search looks for another in its file than in the
- * rest (a service's ID: Compiled.serviceNeedle, search-query.ts); else the scan's.
+ * A bucket to scan, and its own needles when the search looks for others in it than in the rest:
+ * a service's ID in its file (Compiled.serviceNeedle, search-query.ts), or the words of the
+ * values its counts hold, one or several (bucketQueries); else the scan's needle.
  */
 export interface SharedBucket extends BucketAt {
-  needle?: Buffer;
+  needles?: readonly Buffer[];
 }
 
 /** What the scans look for: a needle for the buckets that bring none of their own. */
@@ -66,22 +66,22 @@ export type SharedScan = Omit<TextScan, 'needle'> & { needle?: Buffer };
 
 export class TextScans {
   private readonly states: BucketState[];
-  /** This thread's reader of buckets ahead of its turn: made when first needed (4 MiB). */
-  private reader: TextScanReader | undefined;
+  /** This thread's readers of buckets ahead of their turn: made when first needed (4 MiB each). */
+  private readers: ScanReaders | undefined;
   private readonly helper: HelperChannel<ScanTask, ScanAnswer> | undefined;
   /** The bucket the search comes to next. */
   private turn = 0;
   /** Buckets the helper searched (for the tests and the curious). */
   byHelper = 0;
-  /** Where each bucket is, as sent (its needle apart). */
+  /** Where each bucket is, as sent (its needles apart). */
   private readonly buckets: readonly BucketAt[];
-  /** Each bucket's needle: one Buffer for all the buckets that share it. */
-  private readonly needles: readonly Buffer[];
+  /** Each bucket's needles. */
+  private readonly needles: readonly (readonly Buffer[])[];
   /**
-   * Each needle in memory of its own, as sent to the helper: a view of a shared pool would send
-   * the whole pool.
+   * Each bucket's needles as sent to the helper (by their bytes): each in memory of its own, as a
+   * view of a shared pool would send the whole pool; made once for the buckets that share them.
    */
-  private readonly sent = new Map<Buffer, Uint8Array>();
+  private readonly sent: readonly Uint8Array[][];
 
   /**
    * `buckets`: those the search will come to in this order, each clean and read whole. No helper
@@ -101,10 +101,16 @@ export class TextScans {
       runStart,
     }));
     this.needles = buckets.map((b) => {
-      const needle = b.needle ?? scan.needle;
-      if (!needle) throw new Error('a bucket to scan without a needle');
-      if (!this.sent.has(needle)) this.sent.set(needle, Uint8Array.from(needle));
-      return needle;
+      const needles = b.needles ?? (scan.needle ? [scan.needle] : []);
+      if (needles.length === 0) throw new Error('a bucket to scan without a needle');
+      return needles;
+    });
+    const sent = new Map<string, Uint8Array[]>();
+    this.sent = this.needles.map((needles) => {
+      const key = needles.map((n) => n.toString('hex')).join(' ');
+      let copies = sent.get(key);
+      if (!copies) sent.set(key, (copies = needles.map((n) => Uint8Array.from(n))));
+      return copies;
     });
     const total = buckets.reduce((sum, b) => sum + b.bytes, 0);
     this.helper =
@@ -150,31 +156,13 @@ export class TextScans {
           this.states[k] = { state: 'queued' };
         }
       } else {
-        this.states[ahead] = { state: 'done', found: this.readerFor(ahead).candidates(at) };
+        this.readers ??= new ScanReaders(this.scan.telling, this.scan.byValue);
+        const found = this.readers.candidates(at, this.needles[ahead] ?? []);
+        this.states[ahead] = { state: 'done', found };
         // The helper's answers come in through the event loop.
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-  }
-
-  /** Bucket k's needle as sent to the helper. */
-  private sentNeedle(k: number): Uint8Array {
-    const needle = this.sent.get(this.needles[k] ?? EMPTY);
-    if (!needle) throw new Error(`no bucket ${String(k)}`);
-    return needle;
-  }
-
-  /** This thread's reader for bucket k's needle (made again only when the needle changes). */
-  private readerFor(k: number): TextScanReader {
-    const needle = this.needles[k];
-    if (!needle) throw new Error(`no bucket ${String(k)}`);
-    if (!this.reader?.needle.equals(needle))
-      this.reader = new TextScanReader({
-        needle,
-        telling: this.scan.telling,
-        byValue: this.scan.byValue,
-      });
-    return this.reader;
   }
 
   /** Stops the helper. */
@@ -195,10 +183,9 @@ export class TextScans {
       const k = this.nextQueued(this.turn);
       const at = this.buckets[k];
       if (k === -1 || !at) return;
-      const needle = this.sentNeedle(k);
       const task = {
         at,
-        needle,
+        needles: this.sent[k] ?? [],
         telling: this.scan.telling,
         byValue: this.scan.byValue,
       };
