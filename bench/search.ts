@@ -9,8 +9,10 @@
  *     once to a saved log written by an older version or another tool;
  *   - jump to the end and to a time, through the index, and a second jump in the same process (the
  *     files' indexes already loaded, as the window's second jump finds them);
- *   - the same rare-HRESULT search with the index, a search for one service's failures, one for
- *     all of one service's records (`--service` alone: only the lines holding its ID parsed), the
+ *   - the same rare-HRESULT search with the index, a search for one service's failures, for
+ *     every failure, for any problem and for failed or refused (found by their outcomes' words,
+ *     bucket by bucket, as Failed alone is by its own: beside it), one for all of one service's
+ *     records (`--service` alone: only the lines holding its ID parsed), the
  *     same counted only (`--limit 0`: from the index's service counts) beside it counted by
  *     reading (the service and every kind its records have: the same lines parsed, as a service
  *     alone was counted before), and one for free text in any case (every bucket read);
@@ -201,6 +203,19 @@ async function child(op: string, dir: string): Promise<Measure> {
     }
     case 'search-failed-service': {
       const detail = await search({ outcomes: ['failed'], service: 'diagnostics' });
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-failed': {
+      const detail = await search({ outcomes: ['failed'] });
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-problems': {
+      // The window's Outcome = Any problem: this traffic's failures and its few refusals.
+      const detail = await search({ problems: true });
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-failed-refused': {
+      const detail = await search({ outcomes: ['failed', 'refused'] });
       return { ms: elapsed(), peakMb: peakMb(), detail };
     }
     case 'search-service': {
@@ -442,6 +457,9 @@ function main(): void {
       ours('jump to another time, log already open', 'jump-again');
       const rare = ours('rare HRESULT across everything (index)', 'search-rare');
       const failed = ours('failed requests of one service (index)', 'search-failed-service');
+      const failedAll = ours('failed requests, every service (index)', 'search-failed');
+      const problems = ours('any problem (index)', 'search-problems');
+      const failedRefused = ours('failed or refused (index)', 'search-failed-refused');
       const service = ours('every record of one service (index)', 'search-service');
       const serviceCount = ours('one service counted, --limit 0 (index)', 'search-service-count');
       const serviceRead = ours(
@@ -488,6 +506,9 @@ function main(): void {
         else if (m) console.log(`  ${label} vs grep -c: not measured (${m})`);
       }
       versus('failed requests of one service (index)', failed, 'grep', grepFailed);
+      // Several outcomes' words beside one's: about as fast (they parsed every line of a bucket).
+      versus('any problem (index)', problems, 'failed alone', failedAll);
+      versus('failed or refused (index)', failedRefused, 'failed alone', failedAll);
       versus('every record of one service (index)', service, 'grep -ci', grepService);
       versus('one service counted, --limit 0 (index)', serviceCount, 'grep -ci', grepService);
       versus('one service counted, --limit 0 (index)', serviceCount, 'reading', serviceRead);
