@@ -11,15 +11,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IndexedLog } from '../../../electron/core/indexed-log.js';
-import { extendIndex } from '../../../electron/core/journal-index-scan.js';
-import { emptyFileIndex } from '../../../electron/core/journal-index.js';
 import { type SearchQuery } from '../../../electron/core/log-search.js';
-import {
-  compileQuery,
-  forFileServices,
-  recordMatches,
-} from '../../../electron/core/search-query.js';
+import { matchingRows } from '../../support/matching-rows.js';
 import { DIAG, kioskLogLines } from '../../support/journal-traffic.js';
 import { searchRows } from '../../support/search-rows.js';
 import { v1Lines } from '../../support/v1-lines.js';
@@ -80,14 +73,7 @@ const search = (path: string, query: SearchQuery, maxHits: number) =>
   searchRows(path, query, { numbering: 'position', maxHits, save: false });
 
 /** The rows (1-based) of a file's records a query matches, as testing every record finds them. */
-async function expectedRows(file: string, query: SearchQuery): Promise<number[]> {
-  const index = await extendIndex(file, emptyFileIndex('log.jsonl'));
-  const log = new IndexedLog([{ file, index }], []);
-  const c = forFileServices(compileQuery(query), index.serviceNames);
-  return (await log.read(0, log.total)).flatMap((r, i) =>
-    recordMatches(r, c, null) ? [i + 1] : [],
-  );
-}
+const expectedRows = matchingRows;
 
 const QUERIES: SearchQuery[] = [
   // Three IDs: the diagnostics service's two and the odd one, by its name.

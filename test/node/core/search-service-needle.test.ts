@@ -11,19 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock.js';
-import { IndexedLog } from '../../../electron/core/indexed-log.js';
 import { listJournalFiles } from '../../../electron/core/journal-files.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { Journal } from '../../../electron/core/journal.js';
-import { extendIndex } from '../../../electron/core/journal-index-scan.js';
-import { emptyFileIndex } from '../../../electron/core/journal-index.js';
 import { searchLog, type SearchQuery } from '../../../electron/core/log-search.js';
-import {
-  compileQuery,
-  forFileServices,
-  recordMatches,
-} from '../../../electron/core/search-query.js';
 import { testRunStart } from '../../support/journal-entries.js';
+import { matchingRows } from '../../support/matching-rows.js';
 import { DIAG, requestEntries } from '../../support/journal-traffic.js';
 import { SEARCH_PATHS, searchOnPath } from '../../support/search-paths.js';
 import { v1Lines } from '../../support/v1-lines.js';
@@ -86,14 +79,7 @@ const CLEAN_LINES = lines(5000);
 writeFileSync(CLEAN, `${CLEAN_LINES.join('\n')}\n`);
 
 /** The rows (1-based) of a file's records a query matches, as testing every record finds them. */
-async function expectedRows(file: string, query: SearchQuery): Promise<number[]> {
-  const index = await extendIndex(file, emptyFileIndex('log.jsonl'));
-  const log = new IndexedLog([{ file, index }], []);
-  const c = forFileServices(compileQuery(query), index.serviceNames);
-  return (await log.read(0, log.total)).flatMap((r, i) =>
-    recordMatches(r, c, null) ? [i + 1] : [],
-  );
-}
+const expectedRows = matchingRows;
 
 describe('a search by service alone', () => {
   it('finds every record of the service, by any name or spelling of its ID, on every path', async () => {
