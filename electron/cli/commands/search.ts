@@ -7,7 +7,7 @@
  * with --json (`commandId` beside such a completion's record); identifiers are redacted as `watch`
  * does unless --show-ids. Exit 0 with matches, 1 with none (as grep), 2 for bad input.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { troubleLabel, type JournalRecord } from '../../../shared/journal/record.js';
 import { DEVICE_RECORD_KINDS } from '../../../shared/journal/record-fields.js';
 import type * as LogSearch from '../../core/log-search.js';
@@ -35,8 +35,12 @@ import { withCommandId } from '../with-command-id.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 
+type OutcomeChoice = RecordOutcome | 'problems';
+const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'unmatched'];
+
 interface SearchOptions {
-  outcome?: RecordOutcome | 'problems';
+  /** Each `--outcome` given, in order: any of them matches. */
+  outcome?: OutcomeChoice[];
   service?: string;
   hresult?: string;
   request?: string;
@@ -56,8 +60,16 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       new Option(
         '--outcome <outcome>',
         // Each record is tested alone: a waiting one may be of a request that completed since.
-        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched, an error, or the backend unavailable',
-      ).choices(['problems', ...REQUEST_OUTCOMES, 'unmatched']),
+        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched, an error, or the backend unavailable; given again, any of those given',
+      )
+        .choices(OUTCOME_CHOICES)
+        // Repeated, each one kept: `--outcome failed --outcome refused` searched for refused
+        // alone (the last), the failures left out without a word.
+        .argParser((value: string, previous: OutcomeChoice[] | undefined) => {
+          if (!OUTCOME_CHOICES.includes(value))
+            throw new InvalidArgumentError(`Allowed choices are ${OUTCOME_CHOICES.join(', ')}.`);
+          return [...(previous ?? []), value as OutcomeChoice];
+        }),
     )
     .option(
       '--service <service>',
@@ -363,12 +375,17 @@ function toQuery(options: SearchOptions) {
         `--request "${safe(request)}" is not a request: give its reference (r12) or its MBN request ID (1004)`,
       );
   }
+  const outcomes = [...new Set(options.outcome ?? [])];
+  if (outcomes.includes('problems') && outcomes.length > 1)
+    throw new CliError(
+      '--outcome problems takes in failed, refused and every other outcome gone wrong already: give it alone',
+    );
   const query = {
-    ...(options.outcome
-      ? options.outcome === 'problems'
-        ? { problems: true as const }
-        : { outcomes: [options.outcome] }
-      : {}),
+    ...(outcomes[0] === 'problems'
+      ? { problems: true as const }
+      : outcomes.length > 0
+        ? { outcomes: outcomes.filter((o): o is RecordOutcome => o !== 'problems') }
+        : {}),
     ...(options.service ? { service: options.service } : {}),
     ...(options.hresult ? { hresult: options.hresult } : {}),
     ...(ref ? { ref } : {}),

@@ -113,6 +113,26 @@ describe('mbn-diag search', () => {
     expect(found.stderr).not.toContain('as they were logged');
   });
 
+  // Given twice, the last alone was searched for: the failures left out without a word.
+  it('searches for any of the outcomes given, and refuses problems beside another', async () => {
+    const both = await runCli([
+      ...['search', file, '--outcome', 'failed', '--outcome', 'refused', '--json'],
+    ]);
+    expect(both.code).toBe(0);
+    const outcomes = both.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { record: { outcome: string } }).record.outcome);
+    const failed = await runCli(['search', file, '--outcome', 'failed', '--json']);
+    const refused = await runCli(['search', file, '--outcome', 'refused', '--json']);
+    const count = (run: { stdout: string }) => run.stdout.trim().split('\n').length;
+    expect(new Set(outcomes)).toEqual(new Set(['failed', 'refused']));
+    expect(outcomes).toHaveLength(count(failed) + count(refused));
+    const mixed = await runCli(['search', file, '--outcome', 'problems', '--outcome', 'failed']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('--outcome problems takes in failed, refused');
+  });
+
   it('combines conditions, and says with exit 1 that nothing matched', async () => {
     const failed = await runCli([
       'search',
