@@ -89,4 +89,17 @@ describe('times', () => {
     expect(await cutTimes()).toEqual([]);
     await screenshot(s.page, 'times-timeline');
   });
+
+  // It said them in UTC beside a log in local time: an hour apart to a technician in Paris.
+  it('says the overview strip’s times in the log’s zone too', async () => {
+    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    const strip = s.page.getByRole('slider', { name: 'Whole log overview' });
+    await expect.poll(() => strip.getAttribute('aria-valuetext')).toMatch(/\+01:00$/);
+    const said = async () => (await s.page.locator('#timeline-overview-help').textContent()) ?? '';
+    expect(await said()).toMatch(/from .* \+01:00 to .* \+01:00/);
+    await mode().selectOption('utc');
+    await expect.poll(() => strip.getAttribute('aria-valuetext')).toMatch(/ Z$/);
+    expect(await said()).toMatch(/from .* Z to .* Z/);
+    await mode().selectOption('local');
+  });
 });

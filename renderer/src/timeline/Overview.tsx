@@ -3,6 +3,7 @@ import type { LogOverview } from '../../../electron/ipc/contract';
 import { call } from '../api';
 import { jumpToTime, sourcePayload } from '../search/search-actions';
 import { useLogSource, type LogSource } from '../store/log-source';
+import { useTimeMode, zoneOf } from '../store/time-store';
 import { drawOverview } from './draw-overview';
 import { FALLBACK_WIDTH, stripColumns, timeAtX } from './overview-columns';
 import { readPalette } from './palette';
@@ -37,6 +38,11 @@ export function Overview(props: {
   centre: (t: number) => void;
 }) {
   const source = useLogSource();
+  // In the zone the log shows its times in: a strip saying 19:08 Z over a log at 20:08 +01:00
+  // read as an hour apart.
+  const zone = zoneOf(useTimeMode((t) => t.mode));
+  const stamp = (ms: number | null): string =>
+    ms === null ? '' : formatTimestamp(new Date(ms).toISOString(), zone);
   const version = source.store((s) => s.version);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [overview, setOverview] = useState<LogOverview | null>(null);
@@ -252,10 +258,6 @@ export function Overview(props: {
       ) : null}
     </div>
   );
-}
-
-function stamp(ms: number | null): string {
-  return ms === null ? '' : formatTimestamp(new Date(ms).toISOString(), 'utc');
 }
 
 /** Entries the live window holds past the newest its overview counted. */
