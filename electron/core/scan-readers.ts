@@ -5,7 +5,6 @@
  * for a query no one needle finds: several outcomes, several kinds, any problem (Compiled.anyNeedle,
  * search-query.ts). Either way the lines the search's own thread finds (bucket-search.ts).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { BucketBuffer } from './bucket-buffer.js';
 import {
   anyNeedleLines,
@@ -16,7 +15,7 @@ import {
 } from './candidate-lines.js';
 import { tellingLines } from './telling-lines.js';
 import { TextFinder } from './text-finder.js';
-import { TextScanReader, type BucketAt } from './text-scan-reader.js';
+import { readBucket, TextScanReader, type BucketAt } from './text-scan-reader.js';
 
 /**
  * One needle's readers kept at once: each holds a finder for its needle (4 MiB of WebAssembly
@@ -68,15 +67,7 @@ class NeedleSetReader {
 
   /** The bucket's candidate lines, copied out; the file opened for this bucket alone. */
   candidates(at: BucketAt, needles: readonly Buffer[]): Candidates {
-    const buf = this.buffers.take('read', at.bytes);
-    const fd = openSync(at.file, 'r');
-    let read: number;
-    try {
-      read = readSync(fd, buf, 0, at.bytes, at.offset);
-    } finally {
-      closeSync(fd);
-    }
-    const bytes = buf.subarray(0, read);
+    const bytes = readBucket(this.buffers, at);
     const { finder } = this.buffers;
     // Every line a candidate: the lines that tell a command are among them, told as candidates.
     if (needsEveryLine(bytes, true)) return copyLines(bytes, everyLine(bytes));

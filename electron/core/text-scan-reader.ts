@@ -62,15 +62,8 @@ export class TextScanReader {
    * mid-way leaves no descriptor open.
    */
   candidates(at: BucketAt): Candidates {
-    const buf = this.buffers.take('read', at.bytes);
-    const fd = openSync(at.file, 'r');
-    let read: number;
-    try {
-      read = readSync(fd, buf, 0, at.bytes, at.offset);
-    } finally {
-      closeSync(fd);
-    }
-    const bytes = buf.subarray(0, read);
+    const bytes = readBucket(this.buffers, at);
+    const read = bytes.length;
     const { finder } = this.buffers;
     let found: ArrayLike<number> | undefined = needsEveryLine(bytes, this.byValue)
       ? everyLine(bytes)
@@ -90,6 +83,20 @@ export class TextScanReader {
 }
 
 /** The candidates (triples) and, among them in order, the other lines that tell a command. */
+/**
+ * The bucket's bytes, read into `buffers`' read area (a finder's memory, where it has one). The
+ * file is opened for this bucket alone: a helper stopped mid-way leaves no descriptor open.
+ */
+export function readBucket(buffers: BucketBuffer, at: BucketAt): Buffer {
+  const buf = buffers.take('read', at.bytes);
+  const fd = openSync(at.file, 'r');
+  try {
+    return buf.subarray(0, readSync(fd, buf, 0, at.bytes, at.offset));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function withTelling(
   bytes: Buffer,
   candidates: ArrayLike<number>,
