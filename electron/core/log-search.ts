@@ -36,13 +36,13 @@ import { logFiles } from './indexed-log.js';
 import { isBlankLine, readRunStart } from './journal-reader.js';
 import { TextFinder } from './text-finder.js';
 import { TextScans } from './text-scans.js';
+import { bucketQueries } from './bucket-needles.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 import { runEnd } from './journal-files.js';
 import { isGone } from './journal-file-io.js';
 import {
   bucketHasService,
   bucketMayMatch,
-  bucketQueries,
   compileQuery,
   forFileServices,
   indexedMatches,

@@ -153,7 +153,7 @@ describe('a search on both cores', () => {
       { outcomes: ['failed'] },
       { hresult: 'E_ACCESSDENIED' },
       { outcomes: ['succeeded'], text: 'SMS' },
-      // Found by several words, any of which a candidate holds (search-query.ts, bucketQueries).
+      // Found by several words, any of which a candidate holds (bucket-needles.ts, bucketQueries).
       { problems: true },
       { outcomes: ['failed', 'refused'] },
     ];
