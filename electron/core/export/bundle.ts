@@ -20,7 +20,8 @@ import {
   README_TEXT,
   type BundleManifest,
 } from './bundle-manifest.js';
-import { cancelledError } from './export-error.js';
+import { cancelledError, ExportError } from './export-error.js';
+import { formatBytes } from '../../../shared/format-bytes.js';
 import { FORMAT_INFO } from './formats.js';
 import { csvWriter } from './format-csv.js';
 import { jsonlWriter } from './format-jsonl.js';
@@ -132,10 +133,30 @@ export async function writeBundle(
     const manifest = buildManifest(request, prepared, facts, records, parts);
     await packZip(request, zipFile, parts, manifest);
     return records;
+  } catch (error) {
+    throw roomError(error, parts);
   } finally {
     await report?.close();
     for (const part of parts) await part.file.abort();
   }
+}
+
+/**
+ * A full disk, said with what a bundle needs: its entries are written beside it, compressed, and
+ * then packed into the .zip, so it takes about twice its size at once. "The disk is full" for a
+ * 29 MB bundle into a folder with 50 MB free read as wrong, where a 39 MB JSON Lines export fit.
+ */
+function roomError(error: unknown, parts: readonly Part[]): unknown {
+  if (!(error instanceof ExportError) || error.code !== 'no-space') return error;
+  const written = parts.reduce((sum, part) => sum + part.file.compressedSize, 0);
+  return new ExportError(
+    error.message.replace(
+      / Nothing was saved\.$/,
+      ` A bundle keeps its entries, compressed, beside it until they are packed into the .zip, so it needs free room for about twice its size (${formatBytes(written)} of entries were written when the disk filled). Nothing was saved.`,
+    ),
+    'no-space',
+    { cause: error },
+  );
 }
 
 function buildManifest(

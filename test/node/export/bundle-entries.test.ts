@@ -3,9 +3,11 @@
  * the report and the trace, the report's summary for the manifest): what a support engineer
  * opens from it must be exactly what exporting each format alone gives.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DeflatedPart } from '../../../electron/core/export/deflated-part.js';
+import { writeError } from '../../../electron/core/export/export-error.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { BUNDLE_FILES, manifestSchema } from '../../../electron/core/export/bundle-manifest.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
@@ -18,6 +20,28 @@ beforeAll(async () => {
   records = (await readAll(await makeSampleRun(tempDir()))).records;
 });
 afterAll(removeTempDirs);
+
+describe('a bundle on a disk that fills', () => {
+  // A 29 MB bundle into 50 MB free said only "The disk is full", where a 39 MB JSON Lines export
+  // fit: the technician could not tell why, nor how much room to make.
+  it('says it needs room for about twice its size, and leaves nothing behind', async () => {
+    const dir = tempDir();
+    const destination = join(dir, 'bundle.zip');
+    const full = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    const write = vi
+      .spyOn(DeflatedPart.prototype, 'write')
+      .mockRejectedValueOnce(writeError(full, destination));
+    try {
+      await expect(exportRecords(records, 'zip', destination)).rejects.toThrow(
+        /^The disk is full, so the export could not be written to .*bundle\.zip\. A bundle keeps its entries, compressed, beside it until they are packed into the \.zip, so it needs free room for about twice its size \(.+ of entries were written when the disk filled\)\. Nothing was saved\.$/,
+      );
+    } finally {
+      write.mockRestore();
+    }
+    expect(existsSync(destination)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
 
 describe('bundle entries', () => {
   it('are byte for byte the report, trace, CSV and JSON Lines exported alone', async () => {
