@@ -76,9 +76,15 @@ describe('whole-log overview', () => {
     const bins = Number(await strip().getAttribute('data-bins'));
     expect(bins).toBeGreaterThan(box.width / 2);
     expect(bins).toBeLessThanOrEqual(Math.floor(box.width));
+    // Before the click, the strip says the time under the pointer: where the click will go.
+    const wanted = START + 1000 + 0.9 * (REQUESTS - 1) * 1000;
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+    await expect.poll(() => strip().getAttribute('title')).toMatch(/^Go to 2026-01-05 /);
+    const said = /^Go to (\S+) (\S+) Z$/.exec((await strip().getAttribute('title')) ?? '');
+    const pointed = Date.parse(`${said?.[1] ?? ''}T${said?.[2] ?? ''}Z`);
+    expect(Math.abs(pointed - wanted)).toBeLessThan(2 * (((REQUESTS - 1) * 1000) / box.width));
     await page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
 
-    const wanted = START + 1000 + 0.9 * (REQUESTS - 1) * 1000;
     await expect.poll(timelineCentre).not.toBe(before);
     // Within one pixel's worth of the log's range of where the click was.
     const pixel = ((REQUESTS - 1) * 1000) / box.width;

@@ -49,6 +49,8 @@ export function Overview(props: {
   const [problem, setProblem] = useState<string | null>(null);
   /** The visible window's middle, to the second: what the slider says its value is. */
   const [centre, setCentre] = useState<number | null>(null);
+  /** The time under the pointer (to the second), while it is over the strip. */
+  const [pointed, setPointed] = useState<number | null>(null);
   /**
    * The strip's width in pixel columns, as main is asked for it: it answers with one bin per
    * column (however long the log), so a strip of another width asks again.
@@ -236,11 +238,16 @@ export function Overview(props: {
           event.currentTarget.setPointerCapture(event.pointerId);
           moveTo(t, false);
         }}
+        // The time under the pointer, before a click goes there: the strip's ends alone said
+        // where a click in its middle of a week would land.
+        title={pointed === null ? undefined : `Go to ${stamp(pointed)}`}
         onPointerMove={(event) => {
-          if (!dragging.current) return;
           const t = timeAtPointer(event.clientX);
+          setPointed(t === null ? null : Math.round(t / 1000) * 1000);
+          if (!dragging.current) return;
           if (t !== null) moveTo(t, false);
         }}
+        onPointerLeave={() => setPointed(null)}
         onPointerUp={(event) => {
           if (!dragging.current) return;
           dragging.current = false;
