@@ -15,6 +15,22 @@ import { parseJournalLine } from './journal-index-scan.js';
 import type { IndexBucket } from './journal-index.js';
 
 /**
+ * Kinds whose records name a device (its `deviceId`, its model): what a redacting export must
+ * know of every device (export/range-seek.ts), and what names the modems a saved log is about.
+ */
+export const DEVICE_KINDS: ReadonlySet<string> = new Set([
+  'device-info',
+  'device-arrival',
+  'device-removal',
+]);
+
+/** Whether the bucket's counts say it holds a record of any of `kinds`. */
+export function holdsKinds(bucket: IndexBucket, kinds: Iterable<string>): boolean {
+  for (const kind of kinds) if ((bucket.kinds[kind] ?? 0) > 0) return true;
+  return false;
+}
+
+/**
  * A bucket is read at once: 4,096 journal lines are about 1.3 MB, but a log of long lines (a
  * hostile one: each up to MAX_LINE_BYTES) could make one of gigabytes, read in pieces instead.
  */

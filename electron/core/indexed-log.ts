@@ -9,6 +9,7 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import { bucketRecordsOfKinds } from './bucket-kinds.js';
 import { LogOpenError, locateLog } from './export/log-location.js';
 import { cachedIndex, rememberIndex } from './file-index-cache.js';
 import { basename } from 'node:path';
@@ -77,6 +78,18 @@ export class IndexedLog {
   }
 
   /** Records [first, first + count), clipped to the log. */
+  /**
+   * The records of `kinds` in the bucket at `at`, those lines parsed alone where its bytes tell
+   * them (bucket-kinds.ts); else the bucket read whole, every kind.
+   */
+  async recordsOfKinds(at: BucketAt, kinds: ReadonlySet<string>): Promise<JournalRecord[]> {
+    const file = this.parts[at.part]?.file;
+    return (
+      (file === undefined ? undefined : await bucketRecordsOfKinds(file, at.bucket, kinds)) ??
+      (await this.read(at.first, at.bucket.records))
+    );
+  }
+
   async read(first: number, count: number): Promise<JournalRecord[]> {
     const start = Math.max(0, Math.min(first, this.total));
     const out: JournalRecord[] = this.prefix.slice(start, start + count);

@@ -11,17 +11,10 @@
  * is then not named.
  */
 import type { JournalRecord } from '../../shared/journal/record.js';
-import { bucketRecordsOfKinds } from '../core/bucket-kinds.js';
+import { DEVICE_KINDS, holdsKinds } from '../core/bucket-kinds.js';
 import { openLog } from '../core/export/index.js';
 import type { IndexedLog } from '../core/indexed-log.js';
 import { MAX_PAGE } from './contract.js';
-
-/** Records that may carry a device's model (range-seek.ts reads the same for device IDs). */
-const DEVICE_KINDS: ReadonlySet<string> = new Set([
-  'device-info',
-  'device-arrival',
-  'device-removal',
-]);
 
 /**
  * The models the saved log at `path` lists, in the order met (export-name.ts drops repeats).
@@ -64,14 +57,8 @@ async function builtAlready(index: Promise<IndexedLog>): Promise<IndexedLog | un
 async function modelsInIndex(log: IndexedLog): Promise<string[]> {
   const models = modelsOf(log.prefix);
   for (const at of log.buckets) {
-    if (![...DEVICE_KINDS].some((kind) => (at.bucket.kinds[kind] ?? 0) > 0)) continue;
-    const file = log.parts[at.part]?.file;
-    const records =
-      (file === undefined
-        ? undefined
-        : await bucketRecordsOfKinds(file, at.bucket, DEVICE_KINDS)) ??
-      (await log.read(at.first, at.bucket.records));
-    models.push(...modelsOf(records));
+    if (holdsKinds(at.bucket, DEVICE_KINDS))
+      models.push(...modelsOf(await log.recordsOfKinds(at, DEVICE_KINDS)));
   }
   return models;
 }

@@ -23,7 +23,7 @@ import {
 } from '../../../shared/export-range.js';
 import { openIndexedLog, type IndexedLogOptions, type IndexedPart } from '../indexed-log.js';
 import type { IndexBucket } from '../journal-index.js';
-import { bucketRecordsOfKinds } from '../bucket-kinds.js';
+import { DEVICE_KINDS, holdsKinds } from '../bucket-kinds.js';
 import { runEnd } from '../journal-files.js';
 import { locateLog } from './log-location.js';
 
@@ -50,15 +50,6 @@ export interface RangeSeek {
    */
   records: number | undefined;
 }
-
-/**
- * Kinds whose records name a device's ID (`deviceId`), which a redacting export must know. Read
- * from every bucket that holds one, however many: only those records are parsed, the rest of a
- * bucket searched for their kinds' words. Past 64 such buckets the export searched the whole
- * log's bytes instead, every line naming a device: a one-minute export of a week-long log (ten
- * million events, a device-info every few minutes) took 14-20 s where it now takes 3-4 s.
- */
-const DEVICE_KINDS = ['device-info', 'device-arrival', 'device-removal'];
 
 /**
  * Undefined when the log has no index to use. `deviceIds` asks for the device IDs its records
@@ -97,24 +88,23 @@ export async function rangeSeek(
     return { ...startOf(start, startPart), context: [], deviceIds: [], records: 0 };
   // Read from the range backwards: a record is kept unless a later one of its key was, and the
   // first run's start met (the latest) ends the search for context. Device IDs, when asked for,
-  // are read from every bucket naming a device, and listed in the log's order.
+  // are read from every bucket naming a device, however many (only those records parsed), and
+  // listed in the log's order: past 64 such buckets the export once searched the whole log's bytes
+  // instead, and a one-minute export of a week (ten million events) took 14-20 s, now 3-4 s.
   const context = new BackwardContext(range);
   const named: string[][] = [];
   for (let i = buckets.length - 1; i >= 0; i--) {
     const at = buckets[i];
     if (!at) continue;
-    const forContext = i < from && !context.done && has(at.bucket, CONTEXT_KINDS);
-    const forIds = options.deviceIds === true && has(at.bucket, DEVICE_KINDS);
+    const forContext = i < from && !context.done && holdsKinds(at.bucket, CONTEXT_KINDS);
+    const forIds = options.deviceIds === true && holdsKinds(at.bucket, DEVICE_KINDS);
     if (!forContext && !forIds) {
       if (context.done && options.deviceIds !== true) break;
       continue;
     }
     options.signal?.throwIfAborted();
     const kinds = new Set([...(forContext ? CONTEXT_KINDS : []), ...(forIds ? DEVICE_KINDS : [])]);
-    const file = log.parts[at.part]?.file;
-    const records =
-      (file === undefined ? undefined : await bucketRecordsOfKinds(file, at.bucket, kinds)) ??
-      (await log.read(at.first, at.bucket.records));
+    const records = await log.recordsOfKinds(at, kinds);
     if (forContext) context.meet(records);
     if (forIds)
       named[i] = records.flatMap((record) =>
@@ -178,9 +168,4 @@ class BackwardContext {
   records(): JournalRecord[] {
     return [...this.kept].reverse();
   }
-}
-
-function has(bucket: IndexBucket, kinds: Iterable<string>): boolean {
-  for (const kind of kinds) if ((bucket.kinds[kind] ?? 0) > 0) return true;
-  return false;
 }
