@@ -14,6 +14,8 @@
  *   of them at once, CSV takes the rows a helper made for them, the other formats parse them
  *   without the shape check and redaction. Everything that depends on the order of the lines
  *   (redaction tokens, learned device IDs, the CSV model column) happens here, in file order.
+ * - A JSON Lines or CSV export of a log with lines it could not read ends with a record saying how
+ *   many and which (left-out-lines.ts), added to its source.
  */
 import { AtomicFile, WRITES_BEHIND } from './atomic-file.js';
 import { ExportError, cancelledError } from './export-error.js';
@@ -27,6 +29,7 @@ import {
 } from './export-request.js';
 import type { FormatWriterFactory } from './format-writer.js';
 import { writeItem } from './write-item.js';
+import { ENDS_WITH_LEFT_OUT_LINES, isLeftOutBatch, withLeftOutLines } from './left-out-lines.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
@@ -52,7 +55,9 @@ const TEXT_WRITERS: Readonly<
 
 export async function exportLog(request: ExportRequest): Promise<ExportResult> {
   if (request.signal?.aborted) throw cancelledError();
-  const prepared = prepareExport(request);
+  const prepared = ENDS_WITH_LEFT_OUT_LINES.has(request.format)
+    ? withLeftOutLines(prepareExport(request), () => request.problemsLeftOut?.() ?? 0)
+    : prepareExport(request);
   const file = await AtomicFile.create(request.destination);
   try {
     const records =
@@ -114,7 +119,8 @@ async function writeText(
     if (next.done) break;
     if (request.signal?.aborted) throw cancelledError();
     for (const item of next.value) writeItem([writer], item, prepared);
-    records += recordCount(next.value);
+    // The record of the lines left out is written, not counted: the confirmation counts the log's.
+    if (!isLeftOutBatch(next.value)) records += recordCount(next.value);
     if (buffer.size >= DRAIN_BYTES) await drain();
     // A format that writes little of what it reads (a capture of a log with no MBIM messages,
     // read to its end before it can say so) says how far it has read all the same: its panel

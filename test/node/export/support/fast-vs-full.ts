@@ -90,6 +90,8 @@ export async function exportBothWays(
       ...(redact ? { deviceIds: await deviceIdsIn(path) } : {}),
       sourceLabel: 'saved.jsonl',
       problems: () => log.problems,
+      // As the fast way is told: a JSON Lines or CSV export counts them all in its last record.
+      problemsLeftOut: () => log.problemsLeftOut,
     });
   } finally {
     log.close();
