@@ -23,6 +23,7 @@ import { passingReading, useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
 import { TIME_MODE_HEADINGS, useTimeMode } from '../store/time-store';
 import { DeviceName } from './DeviceName';
+import { deviceColumnWidth } from './device-column';
 import { logDeviceNames, nameIn } from './device-names';
 import { EntryDetails } from './EntryDetails';
 import { HoleLine } from './HoleLine';
@@ -206,6 +207,18 @@ export function LogList() {
   };
 
   const names = logDeviceNames(devices, model.places, source.live);
+  // The Device column as wide as the names the log's rows give (./device-column.ts), measured
+  // in a row's own font once the rows are drawn; the stylesheet bounds it.
+  const tableRef = useRef<HTMLDivElement>(null);
+  const rowNames = [...model.places.devices.keys()].map((id) => nameIn(names, id)).join('\n');
+  const drawn = rows.length > 0;
+  useLayoutEffect(() => {
+    const table = tableRef.current;
+    const cell = table?.querySelector('.log-scroll .log-device');
+    if (!table || !cell) return;
+    const width = deviceColumnWidth(rowNames.split('\n'), cell);
+    if (width !== null) table.style.setProperty('--device-width', `${String(width)}px`);
+  }, [rowNames, drawn]);
   const select = (seq: number | null) => store.setState({ selectedSeq: seq });
   // The line beside the entry selected: its button is drawn only while the line is on screen,
   // and a screen reader stepping with Up and Down heard neither the line nor the button.
@@ -270,6 +283,7 @@ export function LogList() {
   return (
     <div className="log-body" ref={bodyRef}>
       <div
+        ref={tableRef}
         className="log-table"
         role="table"
         aria-label="Session log"
