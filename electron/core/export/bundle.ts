@@ -30,6 +30,7 @@ import { openReportSide, type ReportSide } from './report-side.js';
 import type { ManifestFacts, ReportOutput } from './report-formats.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { DeflatedPart } from './deflated-part.js';
+import { LaterPart } from './later-part.js';
 import {
   readNext,
   recordCount,
@@ -62,6 +63,7 @@ export async function writeBundle(
 ): Promise<number> {
   const parts: Part[] = [];
   let report: ReportSide | undefined;
+  let reportLog: LaterPart | undefined;
   try {
     const context = prepared.context;
     report = await openReportSide({
@@ -90,6 +92,9 @@ export async function writeBundle(
     }
     const [jsonl, csv, html, trace] = parts as [Part, Part, Part, Part];
     const side = report;
+    // The report's log, made before the summary it follows, waits in a part file (LaterPart).
+    reportLog = await LaterPart.create(zipFile.destination);
+    const htmlLater = reportLog;
     let records = 0;
     // The bytes on disk for the bundle so far: its parts as compressed. The four formats' text
     // before compression, summed, said 8.8 GB while writing a bundle of 961 MB.
@@ -97,6 +102,7 @@ export async function writeBundle(
     const write = (part: Part, buffers: Buffer[]): Promise<void> => part.file.write(buffers);
     const writeReport = async (out: ReportOutput): Promise<void> => {
       await write(html, out.html);
+      await htmlLater.write(out.later);
       await write(trace, out.trace);
     };
     const drain = async (all: boolean): Promise<void> => {
@@ -128,6 +134,7 @@ export async function writeBundle(
     await drain(true);
     const { out, facts } = await side.finish(prepared.problems());
     await writeReport(out);
+    await htmlLater.copyTo((buffers) => write(html, buffers));
     await Promise.all(parts.map((part) => part.file.finish()));
 
     const manifest = buildManifest(request, prepared, facts, records, parts);
@@ -137,6 +144,7 @@ export async function writeBundle(
     throw roomError(error, parts);
   } finally {
     await report?.close();
+    await reportLog?.abort();
     for (const part of parts) await part.file.abort();
   }
 }

@@ -1,12 +1,18 @@
 /**
  * The self-contained HTML report: one file, no scripts, no external resources, readable offline
- * and printable. The log table streams out record by record; the summary, timeline and
- * environment, which need the whole log, are written after it and moved to the top by CSS
- * (see html-style.ts), so a million-event report never holds the log in memory.
+ * and printable. Its bytes are in reading order (header, summary, next steps, timeline,
+ * environment, reading problems, log), so a browser paints the summary from the file's first
+ * kilobytes: written last and moved up by CSS, it showed only once a week's 1.3 GB report was
+ * parsed, 80 s after it was opened. The summary needs the whole log, so the log is made first,
+ * record by record, into `later`, which the caller streams to a part file beside the destination
+ * and appends after `out` at the end (write-export.ts, bundle.ts): the report never holds its log
+ * in memory.
  *
  * Huge logs stay usable: the first TABLE_ROWS records are a real table; the rest follow as plain
  * text in collapsed sections of CHUNK_ROWS lines each (`<details>`), so the browser keeps them as
- * a few large text nodes instead of millions of table cells, and printing skips them.
+ * a few large text nodes instead of millions of table cells, and printing skips them. The log
+ * holds the log's first LOG_RECORDS records and the later ones with a problem, and says so
+ * (html-log-cap.ts).
  */
 import { KIND_LABELS } from '../../../shared/journal/kind-labels.js';
 import {
@@ -14,6 +20,7 @@ import {
   troubleLabel,
   type JournalRecord,
 } from '../../../shared/journal/record.js';
+import { isProblemRecord } from '../../../shared/request/story.js';
 import { describeRecord, failureMeaning } from '../../../shared/journal/record-text.js';
 import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
@@ -40,6 +47,15 @@ import { hresultView, parseHresult } from '../../../shared/hresult.js';
 import { TextBuffer } from './text-buffer.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { TimelineCollector } from './timeline-model.js';
+import {
+  LOG_CHARS,
+  LOG_RECORDS,
+  PROBLEM_CHARS,
+  PROBLEM_RECORDS,
+  heldWords,
+  logNoteWords,
+  type LogHeld,
+} from './html-log-cap.js';
 
 const TABLE_ROWS = 2000;
 
@@ -62,6 +78,11 @@ const CHUNK_ROWS = 20_000;
 const MAX_ORIGINS = 4096;
 
 export class HtmlReportWriter implements FormatWriter {
+  /**
+   * The report's log: made as the records come, it follows everything `out` is given (the
+   * summary, made at the end), so the caller keeps it aside until then (FormatWriter.later).
+   */
+  readonly later = new TextBuffer();
   /** What the report says about the whole log; the bundle's manifest reads it too. */
   readonly summary: SummaryCollector;
   private readonly timeline: TimelineCollector;
@@ -70,10 +91,19 @@ export class HtmlReportWriter implements FormatWriter {
   /** The fold it asks about requests: its own, or the shared one. */
   private readonly fold: RequestFold;
   private rows = 0;
+  /** Records listed from the start, and the characters of their text (html-log-cap.ts). */
+  private listed = 0;
+  private listedChars = 0;
+  /** Later records with a problem, those listed, and the characters of their text. */
+  private laterProblems = 0;
+  private problemsListed = 0;
+  private problemChars = 0;
   private readonly chunk = new TextBuffer();
   private chunkRows = 0;
   private chunkFirst = 0;
   private chunkLast = 0;
+  /** What the collapsed section being filled holds: the log's start, or later problems. */
+  private chunkOf: 'start' | 'problems' = 'start';
   private names: (interfaceId: string) => string = () => '';
   private namedDevices = -1;
   /** Device records written, and how many there were when `names` was made. */
@@ -104,50 +134,92 @@ export class HtmlReportWriter implements FormatWriter {
           ? '<span class="badge on">personal identifiers redacted</span>'
           : '<span class="badge off">NOT redacted: contains device and subscriber identifiers</span>'
       }</p></header>\n`,
-      '<section class="sec-log" id="log"><h2>Log</h2><div class="log-wrap"><table class="log"><thead><tr><th class="n" title="The entry\u2019s sequence number in its run: the CSV\u2019s seq, the live log\u2019s #">Seq</th><th>Time (UTC)</th><th class="n">t (ms)</th><th>Event</th><th>Device</th><th>Service</th><th>Request</th><th>Result</th><th class="n">Latency</th><th>Outcome</th><th>Details</th></tr></thead><tbody>\n',
+    );
+    this.later.push(
+      '<div class="log-wrap"><table class="log"><thead><tr><th class="n" title="The entry\u2019s sequence number in its run: the CSV\u2019s seq, the live log\u2019s #">Seq</th><th>Time (UTC)</th><th class="n">t (ms)</th><th>Event</th><th>Device</th><th>Service</th><th>Request</th><th>Result</th><th class="n">Latency</th><th>Outcome</th><th>Details</th></tr></thead><tbody>\n',
     );
   }
 
   write(record: JournalRecord): void {
-    const command = commandOf(record, foldedCommandId(this.fold, record));
+    this.rows += 1;
+    // Listing stops for good at the first record past the cap: the log's start is one stretch.
+    const listing =
+      this.listed === this.rows - 1 && this.listed < LOG_RECORDS && this.listedChars < LOG_CHARS;
+    const problem = !listing && isProblemRecord(record);
+    // Asked of the fold before it observes the record (foldedCommandId), for a record listed only.
+    const command = listing || problem ? commandOf(record, foldedCommandId(this.fold, record)) : '';
     this.summary.observe(record);
     if (record.kind.startsWith('device-')) this.deviceRecords += 1;
     this.timeline.observe(record);
     this.requests?.observe(record);
-    this.rows += 1;
-    if (this.rows <= TABLE_ROWS) {
-      this.out.push(this.tableRow(record, command));
+    if (listing) this.list(record, command);
+    else if (problem) this.listProblem(record, command);
+  }
+
+  /** A record of the log's start: in the table, or as a line of text past its rows. */
+  private list(record: JournalRecord, command: string): void {
+    this.listed += 1;
+    if (this.listed <= TABLE_ROWS) {
+      const row = this.tableRow(record, command);
+      this.listedChars += row.length;
+      this.later.push(row);
       return;
     }
-    if (this.rows === TABLE_ROWS + 1) this.out.push('</tbody></table></div>\n');
+    if (this.listed === TABLE_ROWS + 1) this.later.push('</tbody></table></div>\n');
+    this.listedChars += this.addLine(record, command);
+  }
+
+  /** A record with a problem after the log's start: a line of text, while its own cap allows. */
+  private listProblem(record: JournalRecord, command: string): void {
+    this.laterProblems += 1;
+    if (this.problemsListed >= PROBLEM_RECORDS || this.problemChars >= PROBLEM_CHARS) return;
+    if (this.chunkOf === 'start') {
+      this.closeStart();
+      this.chunkOf = 'problems';
+    }
+    this.problemsListed += 1;
+    this.problemChars += this.addLine(record, command);
+  }
+
+  /** Adds the record's line to the collapsed section being filled; its length in characters. */
+  private addLine(record: JournalRecord, command: string): number {
     if (this.chunkRows === 0) this.chunkFirst = record.seq;
     this.chunkLast = record.seq;
-    this.chunk.push(this.textLine(record, command));
+    const line = this.textLine(record, command);
+    this.chunk.push(line);
     this.chunkRows += 1;
     if (this.chunkRows >= CHUNK_ROWS) this.flushChunk();
+    return line.length;
+  }
+
+  /** Ends the log's start: its table, if nothing came after it, and its last section. */
+  private closeStart(): void {
+    if (this.listed <= TABLE_ROWS) this.later.push('</tbody></table></div>\n');
+    this.flushChunk();
   }
 
   finish(): void {
     this.requests?.finish();
-    if (this.rows <= TABLE_ROWS) this.out.push('</tbody></table></div>\n');
-    this.flushChunk();
-    this.out.push('</section>\n');
+    if (this.chunkOf === 'start') this.closeStart();
+    else this.flushChunk();
+    this.later.push('</section>\n</main></body></html>\n');
     const s = this.summary.summary;
-    const note =
-      this.rows <= TABLE_ROWS
-        ? `All ${formatCount(this.rows)} records are in the table below.`
-        : `${formatCount(this.rows)} records: the first ${formatCount(TABLE_ROWS)} are in the table; the rest are below it as text in collapsed sections of ${formatCount(CHUNK_ROWS)} (click to open; they are not printed). The CSV and JSON Lines exports hold every record as well.`;
+    const held: LogHeld = {
+      total: this.rows,
+      listed: this.listed,
+      laterProblems: this.laterProblems,
+      problemsListed: this.problemsListed,
+    };
+    // In reading order, after the header: the zone is known only once every run-start has been
+    // read. The log's heading and note end this text; its entries follow from `later`.
     this.out.push(
-      // Under the header's own line (same flex order, later in the file): the zone is known only
-      // once every run-start has been read, and the header was written before the first.
       `<p class="meta sec-zone">${esc(s.timeZones.words())}. Every time in this report is UTC.</p>\n`,
-      summarySection(s),
+      summarySection(s, heldWords(held)),
       nextStepsSection(s),
       timelineSection(this.timeline, s),
       environmentSection(s, this.context),
       problemsSection(this.context.problems()),
-      `<section class="sec-lognote"><p class="note">${esc(note)}</p></section>`,
-      '</main></body></html>\n',
+      `<section class="sec-log" id="log"><h2>Log</h2><p class="note${held.listed + held.problemsListed < held.total ? ' held' : ''}">${esc(logNoteWords(held, TABLE_ROWS, CHUNK_ROWS))}</p>\n`,
     );
   }
 
@@ -159,11 +231,12 @@ export class HtmlReportWriter implements FormatWriter {
   private flushChunk(): void {
     if (this.chunkRows === 0) return;
     // The lines wait, already encoded, until the section's heading can name its first and last.
-    this.out.push(
-      `<details class="chunk"><summary>Records ${formatCount(this.chunkFirst)} to ${formatCount(this.chunkLast)} (${formatCount(this.chunkRows)})</summary><pre>`,
+    const what = this.chunkOf === 'start' ? 'Records' : 'Later records with a problem';
+    this.later.push(
+      `<details class="chunk${this.chunkOf === 'start' ? '' : ' problems'}"><summary>${what} ${formatCount(this.chunkFirst)} to ${formatCount(this.chunkLast)} (${formatCount(this.chunkRows)})</summary><pre>`,
     );
-    this.out.pushBuffers(this.chunk.drain());
-    this.out.push('</pre></details>\n');
+    this.later.pushBuffers(this.chunk.drain());
+    this.later.push('</pre></details>\n');
     this.chunkRows = 0;
   }
 

@@ -47,6 +47,12 @@ export interface FormatWriter {
    * a helper would cost its memory and save no time.
    */
   checkHelpers?: number;
+  /**
+   * Text that follows all of `out`'s in the file though it is made first: the HTML report's log,
+   * which comes after the summary only the whole log can make. The caller streams it to a part
+   * file beside the destination as it grows, and appends that after `out`'s text (LaterPart).
+   */
+  readonly later?: TextBuffer;
   /** After the last record: closing brackets, summaries, anything that needed the whole log. */
   finish(): void;
 }

@@ -71,7 +71,11 @@ export function deviceNameHtml(name: string): string {
     : `${esc(name.slice(0, at))} <span class="nw">${esc(name.slice(at + 1))}</span>`;
 }
 
-export function summarySection(summary: LogSummary): string {
+/**
+ * `held`: what the report's log leaves out of the log, in words (html-log-cap.ts), said under the
+ * figures that count the whole log; empty when it holds every record.
+ */
+export function summarySection(summary: LogSummary, held = ''): string {
   const nameOf = summaryDeviceNames(summary);
   const rows = [...summary.services.values()].map((s) => {
     const rate = successRate(s);
@@ -82,6 +86,7 @@ export function summarySection(summary: LogSummary): string {
   return [
     '<section class="sec-summary"><h2>Summary by device service</h2>',
     overviewSection(summary),
+    held === '' ? '' : `<p class="held">${esc(held)} <a href="#log">The log</a> says more.</p>`,
     rows.length === 0
       ? '<p class="note">No requests were sent in this log.</p>'
       : `<div class="table-wrap"><table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,

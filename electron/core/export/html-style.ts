@@ -1,7 +1,8 @@
 /**
- * The report's stylesheet, inline so the file needs nothing else. The sections are written in
- * the order the data allows (the log streams first; the summary needs the whole log) and shown in
- * the order a reader wants with flex `order`: summary, timeline, environment, problems, log.
+ * The report's stylesheet, inline so the file needs nothing else (its hash is the report's
+ * Content-Security-Policy's: format-html.ts). The sections are written in the order they are read
+ * (format-html.ts), so nothing here reorders them: moved up with flex `order`, the summary showed
+ * only once the browser had parsed the whole file.
  */
 export const REPORT_CSS = `
 :root { color-scheme: light; --ok:#2e7d32; --bad:#c62828; --warn:#ef6c00; --late:#f9a825; --muted:#5f6368; --line:#d0d7de; }
@@ -10,8 +11,6 @@ body { margin: 0; font: 14px/1.45 "Segoe UI", system-ui, -apple-system, Roboto, 
 /* As wide as a 13-inch screen and a little more: held to 1180 px, the log left 93 px empty on
    each side at 1366 px while its rows wrapped to three lines. */
 .report { display: flex; flex-direction: column; gap: 8px; max-width: 1600px; margin: 0 auto; padding: 20px 24px 40px; }
-.sec-head, .sec-zone { order: 0; } .sec-summary { order: 1; } .sec-next { order: 1; } .sec-timeline { order: 2; } .sec-env { order: 3; }
-.sec-problems { order: 4; } .sec-lognote { order: 5; } .sec-log { order: 6; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 .meta { color: var(--muted); margin: 0; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid; }
@@ -59,7 +58,11 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 8px 0; font-size: 12px; color: #1f2328; }
 .legend svg { vertical-align: middle; margin-right: 4px; }
 .note { color: var(--muted); font-size: 13px; }
+/* Where the report's log leaves records out: said where a reader looks, not in grey small print. */
+.held { border-left: 4px solid var(--warn); background: #fff8e1; padding: 6px 10px; margin: 8px 0; }
+.note.held { color: #1f2328; font-size: 14px; }
 details.chunk { margin: 6px 0; } details.chunk summary { cursor: pointer; color: #0969da; }
+details.chunk.problems summary { color: var(--bad); }
 details.chunk pre { font-size: 11px; line-height: 1.35; overflow-x: auto; background: #f6f8fa; padding: 8px; margin: 4px 0; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {

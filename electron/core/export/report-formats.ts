@@ -41,7 +41,10 @@ export interface ManifestFacts {
 }
 
 export interface ReportOutput {
+  /** The report's text that goes first: its head, and at the end its summary. */
   html: Buffer[];
+  /** The report's log, made as the lines come, to follow all of `html` (FormatWriter.later). */
+  later: Buffer[];
   trace: Buffer[];
 }
 
@@ -122,7 +125,7 @@ export class ReportFormats {
 
   /** The report's and the trace's text made so far, to be written in order. */
   drain(): ReportOutput {
-    return { html: this.html.drain(), trace: this.trace.drain() };
+    return { html: this.html.drain(), later: this.report.later.drain(), trace: this.trace.drain() };
   }
 
   /**
@@ -131,8 +134,9 @@ export class ReportFormats {
    */
   recycle(out: ReportOutput): void {
     this.html.recycle(out.html);
+    this.report.later.recycle(out.later);
     this.trace.recycle(out.trace);
-    this.report.recycle(out.html);
+    this.report.recycle(out.later);
   }
 
   /** After the last line: the sections that need the whole log, and the read problems in them. */

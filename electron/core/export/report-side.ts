@@ -21,7 +21,7 @@ export interface ReportSide {
   readonly onHelper: boolean;
   /** The next bytes of the bundle's JSON Lines entry, in order (copied: the caller reuses them). */
   lines(buffers: readonly Buffer[]): Promise<void>;
-  /** The report's and the trace's text made so far, in order. */
+  /** The report's and the trace's text made so far, in order (the report's in two: ReportOutput). */
   take(): ReportOutput;
   /** After the last line: the rest of the text, and what the manifest needs. */
   finish(problems: readonly ReadProblem[]): Promise<{ out: ReportOutput; facts: ManifestFacts }>;
@@ -62,6 +62,7 @@ const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, 
 class ReportOnHelper implements ReportSide {
   readonly onHelper = true;
   private html: Buffer[] = [];
+  private later: Buffer[] = [];
   private trace: Buffer[] = [];
   private waiting = 0;
   private failed: Error | undefined;
@@ -72,6 +73,7 @@ class ReportOnHelper implements ReportSide {
     worker.on('message', (answer: ReportAnswer) => {
       if (answer.type === 'ready') return;
       this.html.push(...answer.html.map(asBuffer));
+      this.later.push(...answer.later.map(asBuffer));
       this.trace.push(...answer.trace.map(asBuffer));
       if (answer.type === 'text') {
         this.waiting -= 1;
@@ -99,8 +101,9 @@ class ReportOnHelper implements ReportSide {
 
   take(): ReportOutput {
     this.throwIfFailed();
-    const out = { html: this.html, trace: this.trace };
+    const out = { html: this.html, later: this.later, trace: this.trace };
     this.html = [];
+    this.later = [];
     this.trace = [];
     return out;
   }

@@ -15,10 +15,16 @@ export type ReportTask =
 
 export type ReportAnswer =
   | { type: 'ready' }
-  | { type: 'text'; html: Uint8Array<ArrayBuffer>[]; trace: Uint8Array<ArrayBuffer>[] }
+  | {
+      type: 'text';
+      html: Uint8Array<ArrayBuffer>[];
+      later: Uint8Array<ArrayBuffer>[];
+      trace: Uint8Array<ArrayBuffer>[];
+    }
   | {
       type: 'done';
       html: Uint8Array<ArrayBuffer>[];
+      later: Uint8Array<ArrayBuffer>[];
       trace: Uint8Array<ArrayBuffer>[];
       facts: ManifestFacts;
     };
@@ -37,7 +43,7 @@ function handed(buffers: Buffer[]): Uint8Array<ArrayBuffer>[] {
 function send(answer: ReportAnswer): void {
   const transfer = new Set<ArrayBuffer>();
   if (answer.type !== 'ready')
-    for (const b of [...answer.html, ...answer.trace])
+    for (const b of [...answer.html, ...answer.later, ...answer.trace])
       if (b.buffer.byteLength > Buffer.poolSize) transfer.add(b.buffer);
   parentPort?.postMessage(answer, [...transfer]);
 }
@@ -65,7 +71,12 @@ parentPort?.on('message', (task: ReportTask) => {
       if (!formats) throw new Error('The report helper was sent lines before it was started.');
       formats.lines(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength));
       const out = formats.drain();
-      send({ type: 'text', html: handed(copied(out.html)), trace: handed(copied(out.trace)) });
+      send({
+        type: 'text',
+        html: handed(copied(out.html)),
+        later: handed(copied(out.later)),
+        trace: handed(copied(out.trace)),
+      });
       formats.recycle(out);
       return;
     }
@@ -75,6 +86,7 @@ parentPort?.on('message', (task: ReportTask) => {
       send({
         type: 'done',
         html: handed(out.html),
+        later: handed(out.later),
         trace: handed(out.trace),
         facts: formats.facts(),
       });

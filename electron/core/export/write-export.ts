@@ -14,6 +14,8 @@
  *   of them at once, CSV takes the rows a helper made for them, the other formats parse them
  *   without the shape check and redaction. Everything that depends on the order of the lines
  *   (redaction tokens, learned device IDs, the CSV model column) happens here, in file order.
+ * - The HTML report's log is made before the summary it follows (FormatWriter.later): it waits in
+ *   a part file beside the destination and is appended at the end (later-part.ts).
  * - A JSON Lines or CSV export of a log with lines it could not read ends with a record saying how
  *   many and which (left-out-lines.ts), added to its source.
  */
@@ -27,13 +29,14 @@ import {
   type ExportResult,
   type PreparedExport,
 } from './export-request.js';
-import type { FormatWriterFactory } from './format-writer.js';
+import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { writeItem } from './write-item.js';
 import { ENDS_WITH_LEFT_OUT_LINES, isLeftOutBatch, withLeftOutLines } from './left-out-lines.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
 import type { ExportFormat } from './formats.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
+import { LaterPart } from './later-part.js';
 
 /** Progress is told at least this often, in records read, whatever was written meanwhile. */
 const TELL_EVERY_RECORDS = 20_000;
@@ -92,6 +95,23 @@ async function writeText(
   // Its buffers come back below once written: kept lines may stay in their pool's memory.
   const buffer = new TextBuffer({ recycled: true });
   const writer = factory(buffer, prepared.context);
+  // The report's log, made before the summary it follows, waits in a part file (LaterPart).
+  const later = writer.later && (await LaterPart.create(file.destination));
+  try {
+    return await writeRecords(writer, buffer, request, prepared, file, later);
+  } finally {
+    await later?.abort();
+  }
+}
+
+async function writeRecords(
+  writer: FormatWriter,
+  buffer: TextBuffer,
+  request: Pick<ExportRequest, 'signal' | 'onProgress'>,
+  prepared: PreparedExport,
+  file: AtomicFile,
+  later: LaterPart | undefined,
+): Promise<number> {
   let records = 0;
   let bytes = 0;
   /** Records read when progress was last told. */
@@ -102,6 +122,12 @@ async function writeText(
     const buffers = buffer.drain();
     for (const b of buffers) bytes += b.length;
     await file.writeBehind(buffers);
+    if (later && writer.later) {
+      const laterBuffers = writer.later.drain();
+      for (const b of laterBuffers) bytes += b.length;
+      await later.write(laterBuffers);
+      writer.later.recycle(laterBuffers);
+    }
     // Only the last WRITES_BEHIND drains may still be being written: older buffers are free.
     writing.push(buffers);
     while (writing.length > WRITES_BEHIND) buffer.recycle(writing.shift() ?? []);
@@ -121,7 +147,7 @@ async function writeText(
     for (const item of next.value) writeItem([writer], item, prepared);
     // The record of the lines left out is written, not counted: the confirmation counts the log's.
     if (!isLeftOutBatch(next.value)) records += recordCount(next.value);
-    if (buffer.size >= DRAIN_BYTES) await drain();
+    if (buffer.size >= DRAIN_BYTES || (writer.later?.size ?? 0) >= DRAIN_BYTES) await drain();
     // A format that writes little of what it reads (a capture of a log with no MBIM messages,
     // read to its end before it can say so) says how far it has read all the same: its panel
     // sat on its first words for the 9 s a week's log took.
@@ -132,6 +158,7 @@ async function writeText(
   }
   writer.finish();
   await drain();
+  await later?.copyTo((buffers) => file.writeBehind(buffers));
   await file.settle();
   return records;
 }

@@ -233,7 +233,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(await page.locator('details.chunk summary').first().innerText()).toBe(
       'Records 2,001 to 22,000 (20,000)',
     );
-    expect(await page.locator('.sec-lognote').innerText()).toContain(
+    expect(await page.locator('.sec-log > .note').innerText()).toContain(
       '30,000 records: the first 2,000 are in the table',
     );
     expect(await page.locator('.sec-timeline .note').innerText()).toMatch(

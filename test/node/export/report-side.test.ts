@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import { ReportFormats, type ReportContext } from '../../../electron/core/export/report-formats.js';
+import {
+  ReportFormats,
+  type ReportContext,
+  type ReportOutput,
+} from '../../../electron/core/export/report-formats.js';
 import { openReportSide, type ReportSide } from '../../../electron/core/export/report-side.js';
 import type { ReadProblem } from '../../../electron/core/journal-reader.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
@@ -34,21 +38,36 @@ afterAll(removeTempDirs);
 
 const text = (buffers: Buffer[]): string => Buffer.concat(buffers).toString('utf8');
 
+/** The report as its file holds it: its log (`later`) after everything else (ReportOutput). */
+class Report {
+  private readonly html: Buffer[] = [];
+  private readonly later: Buffer[] = [];
+
+  add(out: ReportOutput): void {
+    this.html.push(...out.html);
+    this.later.push(...out.later);
+  }
+
+  text(): string {
+    return text([...this.html, ...this.later]);
+  }
+}
+
 /** The report and trace a side makes of the entry handed over in these pieces. */
 async function made(side: ReportSide, pieces: Buffer[]) {
-  const html: Buffer[] = [];
+  const html = new Report();
   const trace: Buffer[] = [];
   try {
     for (const piece of pieces) {
       await side.lines([piece]);
       const out = side.take();
-      html.push(...out.html);
+      html.add(out);
       trace.push(...out.trace);
     }
     const { out, facts } = await side.finish(PROBLEMS);
-    html.push(...out.html);
+    html.add(out);
     trace.push(...out.trace);
-    return { html: text(html), trace: text(trace), facts };
+    return { html: html.text(), trace: text(trace), facts };
   } finally {
     await side.close();
   }
@@ -69,20 +88,23 @@ describe("a bundle's report side", () => {
   it('makes the same report and trace however the entry is cut, even inside a character', () => {
     const whole = new ReportFormats(CONTEXT);
     whole.lines(entry);
-    const expected = whole.finish(PROBLEMS);
+    const wholeOut = whole.finish(PROBLEMS);
+    const expected = { html: new Report(), trace: wholeOut.trace };
+    expected.html.add(wholeOut);
     fc.assert(
       fc.property(fc.array(fc.nat(), { maxLength: 12 }), (at) => {
         const formats = new ReportFormats(CONTEXT);
-        const html: Buffer[] = [];
+        const html = new Report();
         const trace: Buffer[] = [];
         for (const piece of cut(entry, at)) {
           formats.lines(piece);
           const out = formats.drain();
-          html.push(...out.html);
+          html.add(out);
           trace.push(...out.trace);
         }
         const out = formats.finish(PROBLEMS);
-        expect(text([...html, ...out.html])).toBe(text(expected.html));
+        html.add(out);
+        expect(html.text()).toBe(expected.html.text());
         expect(text([...trace, ...out.trace])).toBe(text(expected.trace));
       }),
       { numRuns: 25 },
@@ -121,16 +143,17 @@ describe("a bundle's report side", () => {
     const lines = Buffer.from(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
     for (const pieces of [[lines], cut(lines, [5, 40_100])]) {
       const formats = new ReportFormats(CONTEXT);
-      const html: Buffer[] = [];
+      const html = new Report();
       const trace: Buffer[] = [];
       for (const piece of pieces) {
         formats.lines(piece);
         const out = formats.drain();
-        html.push(...out.html);
+        html.add(out);
         trace.push(...out.trace);
       }
       const out = formats.finish(PROBLEMS);
-      expect(text([...html, ...out.html])).toContain(`error in read: ${long}`);
+      html.add(out);
+      expect(html.text()).toContain(`error in read: ${long}`);
       const events = JSON.parse(text([...trace, ...out.trace])) as {
         traceEvents: { args?: { seq?: number; details?: string } }[];
       };

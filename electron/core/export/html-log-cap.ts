@@ -1,0 +1,83 @@
+/**
+ * How much of the log the HTML report carries, and the words that say so.
+ *
+ * A week-long kiosk log of ten million records made a 1.3 GB report that Chromium took minutes to
+ * open, and nobody reads ten million lines in a browser: the JSON Lines export (the bundle's
+ * mbn-diag-log.jsonl) is the whole log. So the report lists the log's first LOG_RECORDS records
+ * (fewer when their text passes LOG_CHARS: a log of very long lines), then every later record
+ * with a problem, as the log's "Any problem" finds them (a failure on the sixth day must not be
+ * left out for being late), up to PROBLEM_RECORDS of them. The summary, the timeline and every
+ * figure still count the whole log. Whatever is left out is said at the top of the report and of
+ * its log, never left to be noticed.
+ */
+import { formatCount } from '../../../shared/format-count.js';
+import { BUNDLE_FILES } from './bundle-manifest.js';
+
+/** Records listed from the log's start: the first TABLE_ROWS as a table, the rest as text. */
+export const LOG_RECORDS = 100_000;
+/**
+ * Characters of their text at most (about bytes: a log is mostly ASCII): 100,000 everyday
+ * records are about 14 MB; a log of long lines stops sooner.
+ */
+export const LOG_CHARS = 32 << 20;
+/** Later records with a problem listed at most, and the characters of their text. */
+export const PROBLEM_RECORDS = 50_000;
+export const PROBLEM_CHARS = 16 << 20;
+
+/** What the report's log holds of the whole log. */
+export interface LogHeld {
+  /** Records in the log (the export's). */
+  total: number;
+  /** Records listed from its start. */
+  listed: number;
+  /** Records with a problem after those, and how many of them are listed. */
+  laterProblems: number;
+  problemsListed: number;
+}
+
+/** Whether some records are not in the report's log. */
+export function leftOut(held: LogHeld): boolean {
+  return held.listed + held.problemsListed < held.total;
+}
+
+const WHOLE_LOG = `The JSON Lines export holds every record (in a bundle, ${BUNDLE_FILES.jsonl}).`;
+
+/** The log's "Any problem", said where the report first uses it. */
+const PROBLEM =
+  'with a problem (what the log\u2019s Any problem filter finds: failed, refused, overdue, late, abandoned or unfinished requests, answers to no request, errors, the backend unavailable)';
+
+/**
+ * "This report's log lists the first 100,000 of 1,000,000 records, and the 1,234 later ones with
+ * a problem": the summary's words, where records are left out; empty where none are.
+ */
+export function heldWords(held: LogHeld): string {
+  if (!leftOut(held)) return '';
+  const later =
+    held.laterProblems === 0
+      ? '; none of the later ones has a problem'
+      : held.problemsListed === held.laterProblems
+        ? `, and the ${formatCount(held.laterProblems)} later ones with a problem`
+        : `, and the first ${formatCount(held.problemsListed)} of the ${formatCount(held.laterProblems)} later ones with a problem`;
+  return `This report\u2019s log lists the first ${formatCount(held.listed)} of ${formatCount(held.total)} records${later}. The figures, the summary and the timeline count all ${formatCount(held.total)}. ${WHOLE_LOG}`;
+}
+
+/** The note at the top of the report's log: what is in it, where, and what is not. */
+export function logNoteWords(held: LogHeld, tableRows: number, chunkRows: number): string {
+  const sections = `in collapsed sections of ${formatCount(chunkRows)} (click to open; they are not printed)`;
+  if (!leftOut(held))
+    return held.total <= tableRows
+      ? `All ${formatCount(held.total)} records are in the table below.`
+      : `${formatCount(held.total)} records: the first ${formatCount(tableRows)} are in the table; the rest are below it as text ${sections}. The CSV and JSON Lines exports hold every record as well.`;
+  const layout =
+    held.listed <= tableRows
+      ? 'all in the table below'
+      : `the first ${formatCount(tableRows)} in the table below, the rest as text ${sections}`;
+  const after = formatCount(held.total - held.listed);
+  const problems =
+    held.laterProblems === 0
+      ? `None of the ${after} records after them has a problem (what the log\u2019s Any problem filter finds).`
+      : held.problemsListed === held.laterProblems
+        ? `Of the ${after} records after them, the ${formatCount(held.laterProblems)} ${PROBLEM} follow in sections of their own.`
+        : `Of the ${after} records after them, ${formatCount(held.laterProblems)} have a problem; the first ${formatCount(held.problemsListed)} of those (what the log\u2019s Any problem filter finds) follow in sections of their own.`;
+  return `Not the whole log: this report lists the first ${formatCount(held.listed)} of ${formatCount(held.total)} records, ${layout}. ${problems} ${WHOLE_LOG}`;
+}
