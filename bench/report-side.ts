@@ -42,12 +42,15 @@ function threadCpu(): Map<string, number> {
 async function run(entry: Buffer, helper: boolean): Promise<void> {
   // Each text hashed on its own: where it was cut into buffers depends on the thread.
   const html = createHash('sha256');
+  // The report's log, which its file holds after the rest (ReportOutput.later).
+  const later = createHash('sha256');
   const trace = createHash('sha256');
   let bytes = 0;
   const take = (out: ReportOutput): void => {
     for (const b of out.html) html.update(b);
+    for (const b of out.later) later.update(b);
     for (const b of out.trace) trace.update(b);
-    bytes += [...out.html, ...out.trace].reduce((sum, b) => sum + b.length, 0);
+    bytes += [...out.html, ...out.later, ...out.trace].reduce((sum, b) => sum + b.length, 0);
   };
   const before = threadCpu();
   const cpu = process.cpuUsage();
@@ -74,7 +77,7 @@ async function run(entry: Buffer, helper: boolean): Promise<void> {
   }
   const used = process.cpuUsage(cpu);
   console.log(
-    `report side${helper ? ' (helper)' : ''}: ${((performance.now() - started) / 1000).toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s process CPU${helperCpu}, ${(bytes / 1048576).toFixed(0)} MB out, sha ${html.digest('hex').slice(0, 8)}/${trace.digest('hex').slice(0, 8)}, load ${loadavg()[0]?.toFixed(1) ?? '?'}`,
+    `report side${helper ? ' (helper)' : ''}: ${((performance.now() - started) / 1000).toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s process CPU${helperCpu}, ${(bytes / 1048576).toFixed(0)} MB out, sha ${html.digest('hex').slice(0, 8)}+${later.digest('hex').slice(0, 8)}/${trace.digest('hex').slice(0, 8)}, load ${loadavg()[0]?.toFixed(1) ?? '?'}`,
   );
 }
 
