@@ -303,22 +303,49 @@ describe('a saved log larger than the window, read from its first page', () => {
     await screenshot(page, 'saved-log-timeline-scrolled');
   }, 100_000);
 
-  it('opens the timeline on the newest entries, the stretch before them not loaded', async () => {
+  // Opened and left alone, the log shows its first rows: the timeline showed them while only they
+  // were in, then left them for the newest, hours later, as those came in. A technician reading
+  // #1 saw the timeline jump away from what the log showed.
+  it('opens the timeline on the first rows the log shows, and follows the log to its end', async () => {
     const { page } = s;
-    newest.hold(false);
-    // Opened and left alone: nothing selected, nothing scrolled.
+    newest.hold(true);
     await open('kiosk-large-copy.jsonl');
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    /** Whether the timeline shows the requests of the entries on the log's screen. */
+    const showsLog = async () => {
+      const { seqs, first, last } = await onScreenTimes();
+      const { t0, t1 } = await shownTimes();
+      return seqs.length > 0 && t0 <= first && t1 >= last;
+    };
+    // While only the first page is in.
+    expect(await topRow()).toBe(1);
+    await expect.poll(showsLog).toBe(true);
+    newest.release();
     await allIn();
     const legend = region().getByRole('list', { name: 'Legend' });
     await legend.getByText(/^Not loaded/).waitFor();
-    // The newest entries' requests, not the hours not loaded before them nor the first page.
+    // Every one in: the log still on its first rows, the timeline on their requests, not the
+    // newest's nor the hours not loaded between.
+    expect(await topRow()).toBe(1);
+    expect(await showsLog()).toBe(true);
+    expect((await shownTimes()).t1).toBeLessThan(log.newestFrom);
+    await screenshot(page, 'saved-log-timeline-opening');
+
+    // The technician goes to the log's end: the timeline follows, to the newest entries'
+    // requests, not the hours not loaded before them.
+    await scroll().focus();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await shownTimes()).t0).toBeGreaterThan(log.firstPageEnd);
+    await expect.poll(showsLog).toBe(true);
     const { t0, t1 } = await shownTimes();
-    expect(t0).toBeGreaterThan(log.firstPageEnd);
     const notLoaded = Math.max(0, log.newestFrom - t0);
     expect(notLoaded / (t1 - t0)).toBeLessThan(0.15);
-    // The log stays on the first page it opened on.
-    expect(await topRow()).toBe(1);
-    await screenshot(page, 'saved-log-timeline-opening');
+    await screenshot(page, 'saved-log-timeline-end');
+    // And back to the log's start with it.
+    await page.keyboard.press('Home');
+    await expect.poll(topRow).toBe(1);
+    await expect.poll(async () => (await shownTimes()).t1).toBeLessThan(log.newestFrom);
+    expect(await showsLog()).toBe(true);
     // Fit all: everything, the stretch between hatched as not loaded.
     await region()
       .getByRole('button', { name: /Fit all/ })

@@ -1,6 +1,6 @@
 /**
  * What the timeline shows until its view is moved: the requests of one stretch the window holds,
- * the one with the rows the log is read at, else the newest. Of a large saved log the window
+ * the one with the rows the log shows, or its entry selected. Of a large saved log the window
  * holds its first page and its newest rows, with most of the log between them not loaded: all of
  * it in one view was mostly hatching, with the rows read a sliver at one end. Fit all shows
  * everything.
@@ -12,15 +12,28 @@ import { activityRange, type TimeRange } from './viewport';
 export interface LogReading {
   selectedSeq: number | null;
   scrolledSeq: number | null;
+  /**
+   * The log is at its end, on its newest rows (live, or a saved log scrolled down to them);
+   * false where it is not (a saved log opens on its first rows). Unsaid, the newest unless
+   * scrolled.
+   */
+  following?: boolean;
 }
 
+/** Before every entry: the stretch that holds it is the log's first. */
+const LOG_START = 0;
+
 /**
- * The row the log is read at: the one selected, else the top of its screen once the technician
- * scrolled it, else none (the newest stretch). A technician who scrolled the first page to #300
- * and selected nothing saw the timeline open on the newest requests, hours later.
+ * The row the log is read at: the one selected, else the log's screen: the newest at its end,
+ * the top row once the technician scrolled it, its first row before they do. A technician who
+ * scrolled the first page to #300 and selected nothing saw the timeline open on the newest
+ * requests, hours later; one who opened a large saved log and read #1 saw the timeline leave
+ * the first page for the newest as they came in.
  */
 export function readSeq(reading: LogReading): number | null {
-  return reading.selectedSeq ?? reading.scrolledSeq;
+  if (reading.selectedSeq !== null) return reading.selectedSeq;
+  if (reading.following === true) return null;
+  return reading.scrolledSeq ?? (reading.following === false ? LOG_START : null);
 }
 
 export function openingRange(model: TimelineModel, reading: LogReading): TimeRange {
