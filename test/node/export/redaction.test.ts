@@ -229,7 +229,9 @@ describe('redaction', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((r) => typeof r.seq === 'number' && r.seq >= (planted.at(-3)?.seq ?? 0));
+      .filter((r) => typeof r.seq === 'number' && r.seq >= (planted.at(-3)?.seq ?? 0))
+      // The export's last record says which line it could not read; it holds no payload.
+      .filter((r) => r.context !== 'export');
     const planted3 = planted.slice(-3);
     expect(payloads.map((r) => r.kind)).toEqual(planted3.map((r) => r.kind));
     payloads.forEach((r, i) => {
