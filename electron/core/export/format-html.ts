@@ -52,6 +52,7 @@ import {
   LOG_RECORDS,
   PROBLEM_CHARS,
   PROBLEM_RECORDS,
+  cutWords,
   heldWords,
   logNoteWords,
   type LogHeld,
@@ -94,6 +95,7 @@ export class HtmlReportWriter implements FormatWriter {
   /** Records listed from the start, and the characters of their text (html-log-cap.ts). */
   private listed = 0;
   private listedChars = 0;
+  private listedTo: string | null = null;
   /** Later records with a problem, those listed, and the characters of their text. */
   private laterProblems = 0;
   private problemsListed = 0;
@@ -159,6 +161,7 @@ export class HtmlReportWriter implements FormatWriter {
   /** A record of the log's start: in the table, or as a line of text past its rows. */
   private list(record: JournalRecord, command: string): void {
     this.listed += 1;
+    this.listedTo = record.time;
     if (this.listed <= TABLE_ROWS) {
       const row = this.tableRow(record, command);
       this.listedChars += row.length;
@@ -174,7 +177,7 @@ export class HtmlReportWriter implements FormatWriter {
     this.laterProblems += 1;
     if (this.problemsListed >= PROBLEM_RECORDS || this.problemChars >= PROBLEM_CHARS) return;
     if (this.chunkOf === 'start') {
-      this.closeStart();
+      this.closeStart(true);
       this.chunkOf = 'problems';
     }
     this.problemsListed += 1;
@@ -192,21 +195,30 @@ export class HtmlReportWriter implements FormatWriter {
     return line.length;
   }
 
-  /** Ends the log's start: its table, if nothing came after it, and its last section. */
-  private closeStart(): void {
+  /**
+   * Ends the log's start: its table, if nothing came after it, and its last section; and says
+   * there that the records after it are left out, if any are. `problemsFollow`: some of them,
+   * with a problem, are listed next.
+   */
+  private closeStart(problemsFollow: boolean): void {
     if (this.listed <= TABLE_ROWS) this.later.push('</tbody></table></div>\n');
     this.flushChunk();
+    if (this.rows > this.listed)
+      this.later.push(
+        `<p class="note held">${esc(cutWords({ listed: this.listed, listedTo: this.listedTo }, problemsFollow))}</p>\n`,
+      );
   }
 
   finish(): void {
     this.requests?.finish();
-    if (this.chunkOf === 'start') this.closeStart();
+    if (this.chunkOf === 'start') this.closeStart(false);
     else this.flushChunk();
     this.later.push('</section>\n</main></body></html>\n');
     const s = this.summary.summary;
     const held: LogHeld = {
       total: this.rows,
       listed: this.listed,
+      listedTo: this.listedTo,
       laterProblems: this.laterProblems,
       problemsListed: this.problemsListed,
     };

@@ -11,6 +11,7 @@
  * its log, never left to be noticed.
  */
 import { formatCount } from '../../../shared/format-count.js';
+import { formatTimestamp } from '../../../shared/time.js';
 import { BUNDLE_FILES } from './bundle-manifest.js';
 
 /** Records listed from the log's start: the first TABLE_ROWS as a table, the rest as text. */
@@ -28,8 +29,9 @@ export const PROBLEM_CHARS = 16 << 20;
 export interface LogHeld {
   /** Records in the log (the export's). */
   total: number;
-  /** Records listed from its start. */
+  /** Records listed from its start, and the time of the last of them. */
   listed: number;
+  listedTo: string | null;
   /** Records with a problem after those, and how many of them are listed. */
   laterProblems: number;
   problemsListed: number;
@@ -58,7 +60,23 @@ export function heldWords(held: LogHeld): string {
       : held.problemsListed === held.laterProblems
         ? `, and the ${formatCount(held.laterProblems)} later ones with a problem`
         : `, and the first ${formatCount(held.problemsListed)} of the ${formatCount(held.laterProblems)} later ones with a problem`;
-  return `This report\u2019s log lists the first ${formatCount(held.listed)} of ${formatCount(held.total)} records${later}. The figures, the summary and the timeline count all ${formatCount(held.total)}. ${WHOLE_LOG}`;
+  return `This report\u2019s log lists the first ${formatCount(held.listed)} of ${formatCount(held.total)} records${to(held)}${later}. The figures, the summary and the timeline count all ${formatCount(held.total)}. ${WHOLE_LOG}`;
+}
+
+/** " (to 2026-11-23 14:32:05.123 Z)": how far into the log its listed start reaches. */
+function to(held: Pick<LogHeld, 'listedTo'>): string {
+  return held.listedTo === null ? '' : ` (to ${formatTimestamp(held.listedTo, 'utc')})`;
+}
+
+/**
+ * Where the log's listed start ends, said there as well: a reader scrolling down to it from the
+ * table reads why the records stop.
+ */
+export function cutWords(
+  held: Pick<LogHeld, 'listed' | 'listedTo'>,
+  problemsFollow: boolean,
+): string {
+  return `The log\u2019s first ${formatCount(held.listed)} records${to(held)} end here: the records after them are left out of this report${problemsFollow ? ', but for those with a problem, listed below' : '; none of them has a problem'}. The JSON Lines export holds them all.`;
 }
 
 /** The note at the top of the report's log: what is in it, where, and what is not. */
@@ -79,5 +97,5 @@ export function logNoteWords(held: LogHeld, tableRows: number, chunkRows: number
       : held.problemsListed === held.laterProblems
         ? `Of the ${after} records after them, the ${formatCount(held.laterProblems)} ${PROBLEM} follow in sections of their own.`
         : `Of the ${after} records after them, ${formatCount(held.laterProblems)} have a problem; the first ${formatCount(held.problemsListed)} of those (what the log\u2019s Any problem filter finds) follow in sections of their own.`;
-  return `Not the whole log: this report lists the first ${formatCount(held.listed)} of ${formatCount(held.total)} records, ${layout}. ${problems} ${WHOLE_LOG}`;
+  return `Not the whole log: this report lists the first ${formatCount(held.listed)} of ${formatCount(held.total)} records${to(held)}, ${layout}. ${problems} ${WHOLE_LOG}`;
 }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { formatCount } from '../../../shared/format-count.js';
+import { formatTimestamp } from '../../../shared/time.js';
 import { LOG_CHARS, LOG_RECORDS } from '../../../electron/core/export/html-log-cap.js';
 import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
@@ -93,8 +94,10 @@ describe('the HTML report', () => {
     const capped = await report(log(total, problems));
 
     const summary = textOf(capped, /<section class="sec-summary">([\s\S]*?)<\/section>/);
+    // How far into the log the listed records reach: the time of the last of them.
+    const to = formatTimestamp(read(LOG_RECORDS).time, 'utc');
     expect(summary).toContain(
-      `This report\u2019s log lists the first ${formatCount(LOG_RECORDS)} of ${formatCount(total)} records, and the 3 later ones with a problem.`,
+      `This report\u2019s log lists the first ${formatCount(LOG_RECORDS)} of ${formatCount(total)} records (to ${to}), and the 3 later ones with a problem.`,
     );
     expect(summary).toContain('The JSON Lines export holds every record');
     const note = textOf(capped, /<section class="sec-log" id="log"><h2>Log<\/h2>([\s\S]*?)<\/p>/);
@@ -109,9 +112,16 @@ describe('the HTML report', () => {
     for (const seq of problems)
       expect(capped).toContain(`driver stopped answering (problem ${seq})`);
     expect(capped).not.toContain(`${String(LOG_RECORDS + 1).padStart(8)}  `);
-    expect(capped).toContain(
-      `Later records with a problem ${formatCount(problems[0] ?? 0)} to ${formatCount(total)} (3)`,
+    // Where the listed records end, the log says so, before the later problems.
+    const end = capped.indexOf(
+      `records (to ${to}) end here: the records after them are left out of this report, but for those with a problem, listed below.`,
     );
+    expect(end).toBeGreaterThan(capped.indexOf('Records 82,001 to 100,000 (18,000)'));
+    expect(
+      capped.indexOf(
+        `Later records with a problem ${formatCount(problems[0] ?? 0)} to ${formatCount(total)} (3)`,
+      ),
+    ).toBeGreaterThan(end);
 
     // Its size: that of a report of the log's start alone, and its 3 problems' lines.
     const start = await report(log(LOG_RECORDS));
