@@ -14,8 +14,11 @@ const DURATION_FORMS: readonly { below: number; write: (ms: number) => string }[
   { below: 999.5, write: (ms) => `${Math.round(ms)} ms` },
   { below: 9995, write: (ms) => `${(ms / 1000).toFixed(2)} s` },
   { below: 119_950, write: (ms) => `${(ms / 1000).toFixed(1)} s` },
+  { below: 5_997_000, write: (ms) => `${(ms / 60_000).toFixed(1)} min` },
+  // A week-long log's span: "6.9 d", where minutes said "9912.0 min".
+  { below: 172_620_000, write: (ms) => `${(ms / 3_600_000).toFixed(1)} h` },
   // toFixed writes an exponent from 1e21: far beyond any duration a log holds.
-  { below: 1e20, write: (ms) => `${(ms / 60_000).toFixed(1)} min` },
+  { below: 1e20, write: (ms) => `${(ms / 86_400_000).toFixed(1)} d` },
 ];
 
 /** How many forms `durationForm` tells apart (each below this). */
@@ -33,7 +36,7 @@ export function durationForm(ms: number): number {
 
 /**
  * One duration as every view, the log's words, the report and the CLI write it: "0.4 ms",
- * "12 ms", "412 ms", "1.25 s", "30.0 s", "2.5 min".
+ * "12 ms", "412 ms", "1.25 s", "30.0 s", "2.5 min", "3.2 h", "6.9 d".
  */
 export function formatDuration(ms: number): string {
   if (ms < 0) return `-${formatDuration(-ms)}`;

@@ -76,7 +76,9 @@ describe('log filters over the columns', () => {
       [1, 999],
       [1000, 9990],
       [10_000, 119_900],
-      [120_000, 1e12],
+      [120_000, 5_990_000],
+      [6_000_000, 172_000_000],
+      [172_800_000, 1e12],
     ];
     const digitsApart = (words: string): string[] => words.split(/[0-9]+/);
     fc.assert(

@@ -101,7 +101,7 @@ describe('a report of a range that holds a restart', () => {
   it('says how long the range’s entries span by the wall clock, and draws both runs apart', async () => {
     const html = await report(60_000);
     // 11:00:30 to 12:59:30.
-    expect(html).toContain('<b>119.0 min</b><span>duration</span>');
+    expect(html).toContain('<b>2.0 h</b><span>duration</span>');
     // Drawn from the run's start: the second run's requests at its left, the first's at the
     // right, each where it stands (not piled up on the picture's edge).
     const xs = [...html.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="12"/g)].map(

@@ -88,6 +88,11 @@ describe('formatDuration', () => {
     expect(formatDuration(9999)).toBe('10.0 s');
     expect(formatDuration(119_999)).toBe('2.0 min');
     expect(formatDuration(150_000)).toBe('2.5 min');
+    expect(formatDuration(5_996_000)).toBe('99.9 min');
+    expect(formatDuration(5_997_000)).toBe('1.7 h');
+    expect(formatDuration(172_619_000)).toBe('47.9 h');
+    // A week-long kiosk log's span, which read "9912.0 min" in the report.
+    expect(formatDuration(594_720_000)).toBe('6.9 d');
     expect(formatDuration(-1500)).toBe('-1.50 s');
   });
 
@@ -97,8 +102,11 @@ describe('formatDuration', () => {
         .split(/[0-9]+/)
         .join('|');
     const unlike: number[] = [];
-    for (let ms = 0; ms < 200_000; ms += ms < 1000 ? 0.013 : 0.77)
-      if (digitsApart(ms) !== digitsApart([0, 1, 1000, 10_000, 120_000][durationForm(ms)] ?? -1))
+    for (let ms = 0; ms < 1e9; ms += ms < 1000 ? 0.013 : ms < 200_000 ? 0.77 : 997.3)
+      if (
+        digitsApart(ms) !==
+        digitsApart([0, 1, 1000, 10_000, 120_000, 6_000_000, 172_800_000][durationForm(ms)] ?? -1)
+      )
         unlike.push(ms);
     expect(unlike).toEqual([]);
   });
