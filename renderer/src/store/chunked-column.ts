@@ -5,13 +5,15 @@
  * One class per element type, each with its own `get`: a filter reads every row's cells, and a
  * `get` shared by both types reads two kinds of typed array at one site, which V8 compiles slower.
  */
-const CHUNK_BITS = 14;
+export const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS;
 const IN_CHUNK = CHUNK - 1;
 
 export class U32Column {
-  private readonly chunks: Uint32Array[] = [];
+  private readonly chunks: (Uint32Array | undefined)[] = [];
   length = 0;
+  /** Chunks let go (`releaseBefore`): the first of them that still holds values. */
+  private kept = 0;
 
   get(index: number): number {
     const chunk = this.chunks[index >>> CHUNK_BITS];
@@ -24,7 +26,7 @@ export class U32Column {
     let chunk = this.chunks[index >>> CHUNK_BITS];
     if (chunk === undefined) {
       chunk = new Uint32Array(CHUNK);
-      this.chunks.push(chunk);
+      this.chunks[index >>> CHUNK_BITS] = chunk;
     }
     chunk[index & IN_CHUNK] = value;
     return index;
@@ -45,14 +47,24 @@ export class U32Column {
     spreadIn(this, at, count);
   }
 
+  /**
+   * Lets go of the chunks that hold only values below `index` (they read 0 from then on): a full
+   * window dropping its oldest rows by moving where it starts (./row-columns.ts `dropFront`).
+   */
+  releaseBefore(index: number): void {
+    this.kept = releaseIn(this.chunks, this.kept, index);
+  }
+
   get byteLength(): number {
-    return this.chunks.length * CHUNK * 4;
+    return (this.chunks.length - this.kept) * CHUNK * 4;
   }
 }
 
 export class F64Column {
-  private readonly chunks: Float64Array[] = [];
+  private readonly chunks: (Float64Array | undefined)[] = [];
   length = 0;
+  /** Chunks let go (`releaseBefore`): the first of them that still holds values. */
+  private kept = 0;
 
   get(index: number): number {
     const chunk = this.chunks[index >>> CHUNK_BITS];
@@ -65,7 +77,7 @@ export class F64Column {
     let chunk = this.chunks[index >>> CHUNK_BITS];
     if (chunk === undefined) {
       chunk = new Float64Array(CHUNK);
-      this.chunks.push(chunk);
+      this.chunks[index >>> CHUNK_BITS] = chunk;
     }
     chunk[index & IN_CHUNK] = value;
     return index;
@@ -86,8 +98,16 @@ export class F64Column {
     spreadIn(this, at, count);
   }
 
+  /**
+   * Lets go of the chunks that hold only values below `index` (they read 0 from then on): a full
+   * window dropping its oldest rows by moving where it starts (./row-columns.ts `dropFront`).
+   */
+  releaseBefore(index: number): void {
+    this.kept = releaseIn(this.chunks, this.kept, index);
+  }
+
   get byteLength(): number {
-    return this.chunks.length * CHUNK * 8;
+    return (this.chunks.length - this.kept) * CHUNK * 8;
   }
 }
 
@@ -104,6 +124,41 @@ function spreadIn(column: U32Column | F64Column, at: readonly number[], count: n
       continue;
     }
     column.set(write--, column.get(read--));
+  }
+}
+
+/** See U32Column.releaseBefore: the chunks below `index`'s, from the first still kept. */
+function releaseIn(chunks: unknown[], kept: number, index: number): number {
+  const to = Math.min(chunks.length, index >>> CHUNK_BITS);
+  for (let k = kept; k < to; k++) chunks[k] = undefined;
+  return Math.max(kept, to);
+}
+
+/**
+ * Values of any kind in chunks, as the columns above hold numbers: the texts and nested values of
+ * the log's rows, let go of from the front as a full window drops its oldest rows.
+ */
+export class ListColumn<T> {
+  private readonly chunks: (T[] | undefined)[] = [];
+  length = 0;
+  private kept = 0;
+
+  get(index: number): T | undefined {
+    return this.chunks[index >>> CHUNK_BITS]?.[index & IN_CHUNK];
+  }
+
+  /** Adds `value` at the end; returns its index. */
+  push(value: T): number {
+    const index = this.length++;
+    const chunk = this.chunks[index >>> CHUNK_BITS];
+    if (chunk === undefined) this.chunks[index >>> CHUNK_BITS] = [value];
+    else chunk.push(value);
+    return index;
+  }
+
+  /** See U32Column.releaseBefore. */
+  releaseBefore(index: number): void {
+    this.kept = releaseIn(this.chunks, this.kept, index);
   }
 }
 

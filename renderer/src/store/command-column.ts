@@ -117,6 +117,11 @@ export class CommandColumn {
     return slot === 0 ? null : (this.commands[slot - 1] ?? null);
   }
 
+  /** Lets go of the rows before `index` (../store/row-columns.ts `dropFront`). */
+  releaseBefore(index: number): void {
+    this.slots.releaseBefore(index);
+  }
+
   get byteLength(): number {
     return this.slots.byteLength;
   }

@@ -70,6 +70,11 @@ export class LogModel {
   private readRows: Hole | null = null;
   /** Rows the filtered view has lost to eviction, ever: what came in is counted apart from it. */
   droppedShown = 0;
+  /**
+   * Rows copied to drop others, ever (`drop`): none when the oldest go, following live. Each copy
+   * of a full window's 225,000 rows froze it for 100–500 ms.
+   */
+  rowsCopied = 0;
   /** Rows taken in to be shown later, all at once (`insertAside`). */
   private aside: RowColumns | null = null;
   /** problemsAfter's count so far: rows after `after`, up to `upTo`, hold `count` problems. */
@@ -469,9 +474,41 @@ export class LogModel {
       const last = old.seqAt(from + count - 1) ?? 0;
       this.droppedShown += shown.firstAtLeast(last + 1) - shown.firstAtLeast(first);
     }
+    const [first, ...rest] = ranges;
+    if (first?.[0] === 0 && rest.every(([, count]) => count <= 0) && this.dropFront(first[1]))
+      return;
     // The rows kept copied as they are kept (./row-columns.ts `without`), not made and kept again.
     this.rows = old.without(ranges);
+    this.rowsCopied += this.rows.length;
     this.setFilter(this.filter);
+  }
+
+  /**
+   * Drops the oldest `count` rows, following live, without copying the rest: the columns start
+   * after them (./row-columns.ts `dropFront`), and what is shown of the rows kept and the holes
+   * between them are renumbered, not found again. False where the columns cannot (rows were put
+   * in among others): `drop` copies them.
+   */
+  private dropFront(count: number): boolean {
+    const old = this.rows;
+    const rows = old.dropFront(count);
+    if (!rows) return false;
+    const shown = this.visible;
+    this.rows = rows;
+    if (!isFiltering(this.filter)) this.visible = rows;
+    else if (shown instanceof RowSubset && shown.all === old)
+      this.visible = shown.rebased(rows, count);
+    else this.setFilter(this.filter);
+    const scan = this.holeScan;
+    if (scan?.rows === old) {
+      const firstKept = rows.seqAt(0) ?? 0;
+      this.holeScan = {
+        rows,
+        scanned: Math.max(0, scan.scanned - count),
+        holes: scan.holes.filter((hole) => hole.fromSeq > firstKept),
+      };
+    }
+    return true;
   }
 }
 

@@ -21,7 +21,7 @@
 import type { LogRow } from '../../../electron/ipc/contract';
 import type { HresultView } from '../../../shared/hresult';
 import type { JournalRecord } from '../../../shared/journal/record';
-import { f64, u32 } from './chunked-column';
+import { CHUNK_BITS, f64, ListColumn, u32 } from './chunked-column';
 import { CommandColumn } from './command-column';
 import {
   answer,
@@ -59,6 +59,14 @@ const MADE_KEPT = 512;
 /** Most rows kept as they arrived (two pages): a caller that never settles holds no more. */
 const FRESH_KEPT = 4096;
 
+/** Where a row's cells, floats, texts and nested values would go next, as it began. */
+interface CellsFrom {
+  cells: number;
+  floats: number;
+  texts: number;
+  others: number;
+}
+
 export class RowColumns implements RowList {
   private readonly seqs = f64();
   /** Index into `hresults`; 0 is "no HRESULT". */
@@ -68,8 +76,8 @@ export class RowColumns implements RowList {
   private readonly start = u32();
   private readonly cells = u32();
   private readonly floats = f64();
-  private readonly texts: string[] = [];
-  private readonly others: unknown[] = [];
+  private readonly texts = new ListColumn<string>();
+  private readonly others = new ListColumn<unknown>();
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
   private readonly hresults: (HresultView | null)[] = [null];
@@ -85,6 +93,22 @@ export class RowColumns implements RowList {
    */
   private fresh: LogRow[] = [];
   private freshFrom = 0;
+  /**
+   * Rows dropped from the front by moving where these start (`dropFront`): row `index` is at
+   * `index + base` in the columns of one cell per row.
+   */
+  private base = 0;
+  /**
+   * Whether every row's cells (and its floats, texts and nested values) come after the rows'
+   * before it, as appends and copies keep them: rows put in among others (`insertSorted`) add
+   * theirs at the end. Only then does a row say where the cells of those before it end
+   * (`cellsFrom`), and the front can be let go of.
+   */
+  private inOrder = true;
+  /** Where the cells, floats, texts and nested values were when each chunk of rows began. */
+  private readonly cellsFrom: CellsFrom[] = [];
+  /** The first row the last `dropFront` kept: the rows before it are let go of at the next. */
+  private letGoBefore = 0;
 
   /**
    * Which log these are the rows of: the same for the columns made from these (`without`, a
@@ -94,7 +118,7 @@ export class RowColumns implements RowList {
   constructor(readonly log: object = {}) {}
 
   get length(): number {
-    return this.seqs.length;
+    return this.seqs.length - this.base;
   }
 
   /**
@@ -115,8 +139,8 @@ export class RowColumns implements RowList {
 
   /** Keeps row `index` of `from` after the last one. */
   pushFrom(from: RowColumns, index: number): void {
-    const hresult = from.hresults[from.hresultOf.get(index)] ?? null;
-    this.append(from.seqs.get(index), hresult, from.recordAt(index));
+    const hresult = from.hresults[from.hresultOf.get(index + from.base)] ?? null;
+    this.append(from.seqs.get(index + from.base), hresult, from.recordAt(index));
   }
 
   /**
@@ -139,7 +163,7 @@ export class RowColumns implements RowList {
       if (row.seq <= last) continue;
       last = row.seq;
       const index = this.firstAtLeast(row.seq);
-      if (index < this.length && this.seqs.get(index) === row.seq) continue;
+      if (index < this.length && this.seqs.get(index + this.base) === row.seq) continue;
       at.push(index + added.length);
       added.push(row);
     }
@@ -147,11 +171,16 @@ export class RowColumns implements RowList {
     if (first === undefined) return null;
     this.settle();
     this.made = new Map();
-    for (const column of [this.seqs, this.hresultOf, this.shapeOf, this.start]) column.spread(at);
-    this.commands.spread(at);
+    // The columns count from the first row ever held (`base`: rows dropped from the front).
+    const base = this.base;
+    const spreadAt = base === 0 ? at : at.map((index) => index + base);
+    this.inOrder = false;
+    for (const column of [this.seqs, this.hresultOf, this.shapeOf, this.start])
+      column.spread(spreadAt);
+    this.commands.spread(spreadAt);
     for (let n = 0; n < added.length; n++) {
       const row = added[n];
-      const index = at[n] ?? 0;
+      const index = spreadAt[n] ?? 0;
       if (!row) continue;
       this.seqs.set(index, row.seq);
       this.hresultOf.set(index, this.hresultSlot(row.hresult));
@@ -162,17 +191,17 @@ export class RowColumns implements RowList {
     // only if some row held does: else nothing is known there, as at a gap).
     let from = first;
     if (this.commands.any)
-      while (from > 0 && this.seqs.get(from - 1) === this.seqs.get(from) - 1) from--;
+      while (from > 0 && this.seqs.get(from - 1 + base) === this.seqs.get(from + base) - 1) from--;
     const settled = (at[at.length - 1] ?? first) + 1;
     const learnt = this.commands.relearn(
-      from,
-      this.length,
+      from + base,
+      this.length + base,
       (i) => this.seqs.get(i),
-      (i) => this.recordAt(i),
-      settled,
+      (i) => this.recordAt(i - base),
+      settled + base,
     );
     const moved = Object.assign(Object.create(RowColumns.prototype) as RowColumns, this);
-    return { rows: moved, at, renamed: learnt > settled };
+    return { rows: moved, at, renamed: learnt - base > settled };
   }
 
   /**
@@ -203,6 +232,52 @@ export class RowColumns implements RowList {
     return out;
   }
 
+  /**
+   * These rows but the oldest `count`, by moving where they start: no row copied or made, what a
+   * full window following a busy live log keeps when it drops its oldest 25,000 (copied by
+   * `without`, 225,000 rows took 100–500 ms each time, the window frozen while it followed live).
+   * The rows the drop before left behind are let go of now: until the next drop the columns it
+   * replaced, which a view may still hold (the timeline drawing while it folds again), read as
+   * they did. New columns, as a merge makes; null where rows were put in among others (their
+   * cells out of order: the front's end cannot be told), for `without` to copy instead.
+   */
+  dropFront(count: number): RowColumns | null {
+    if (!this.inOrder || count <= 0 || count > this.length) return null;
+    this.letGo(this.letGoBefore);
+    const out = Object.assign(Object.create(RowColumns.prototype) as RowColumns, this);
+    out.base = this.base + count;
+    out.letGoBefore = out.base;
+    out.made = new Map();
+    out.settle();
+    return out;
+  }
+
+  /** Lets go of the rows before `row` (counted from the first ever held), chunk by chunk. */
+  private letGo(row: number): void {
+    for (const column of [this.seqs, this.hresultOf, this.shapeOf, this.start])
+      column.releaseBefore(row);
+    this.commands.releaseBefore(row);
+    // Their cells end where those of the first row of `row`'s chunk began (cells in row order).
+    const from = this.cellsFrom[row >>> CHUNK_BITS];
+    if (!from) return;
+    this.cells.releaseBefore(from.cells);
+    this.floats.releaseBefore(from.floats);
+    this.texts.releaseBefore(from.texts);
+    this.others.releaseBefore(from.others);
+  }
+
+  /** Notes where the cells of the row about to be kept begin, when it begins a chunk of rows. */
+  private noteChunk(): void {
+    const row = this.seqs.length;
+    if (row % (1 << CHUNK_BITS) !== 0) return;
+    this.cellsFrom[row >>> CHUNK_BITS] = {
+      cells: this.cells.length,
+      floats: this.floats.length,
+      texts: this.texts.length,
+      others: this.others.length,
+    };
+  }
+
   /** Keeps row `index` of `from` after the last one, as `from` keeps it (`without`). */
   private copyRow(
     from: RowColumns,
@@ -210,16 +285,17 @@ export class RowColumns implements RowList {
     strings: Int32Array,
     hresults: Int32Array,
   ): void {
-    const shapeId = from.shapeOf.get(index);
-    const start = from.start.get(index);
-    const seq = from.seqs.get(index);
-    const hresult = from.hresultOf.get(index);
+    const shapeId = from.shapeOf.get(index + from.base);
+    const start = from.start.get(index + from.base);
+    const seq = from.seqs.get(index + from.base);
+    const hresult = from.hresultOf.get(index + from.base);
     let slot = hresults[hresult] ?? -1;
     if (slot < 0) hresults[hresult] = slot = this.hresultSlot(from.hresults[hresult] ?? null);
+    this.noteChunk();
     this.start.push(this.cells.length);
     this.shapeOf.push(shapeId);
     this.hresultOf.push(slot);
-    this.commands.pushFrom(from.commands, index, seq);
+    this.commands.pushFrom(from.commands, index + from.base, seq);
     this.seqs.push(seq);
     const cellTags = from.shapes[shapeId]?.cellTags ?? [];
     for (let c = 0; c < cellTags.length; c++) {
@@ -236,10 +312,10 @@ export class RowColumns implements RowList {
           this.cells.push(this.floats.push(from.floats.get(cell)));
           break;
         case TEXT:
-          this.cells.push(this.texts.push(from.texts[cell] ?? '') - 1);
+          this.cells.push(this.texts.push(from.texts.get(cell) ?? ''));
           break;
         case OTHER:
-          this.cells.push(this.others.push(from.others[cell]) - 1);
+          this.cells.push(this.others.push(from.others.get(cell)));
           break;
         default:
           // A whole number: the cell itself.
@@ -261,20 +337,22 @@ export class RowColumns implements RowList {
   }
 
   seqAt(index: number): number | undefined {
-    return index >= 0 && index < this.length ? this.seqs.get(index) : undefined;
+    return index >= 0 && index < this.length ? this.seqs.get(index + this.base) : undefined;
   }
 
   private freshAt(index: number): LogRow | undefined {
     // Checked first: an array read at a negative index is a slow lookup by name.
     if (index < this.freshFrom) return undefined;
     // A row that names its request's command is made here: main's words do not name it.
-    return this.commands.isNoneAt(index) ? this.fresh[index - this.freshFrom] : undefined;
+    return this.commands.isNoneAt(index + this.base)
+      ? this.fresh[index - this.freshFrom]
+      : undefined;
   }
 
   private makeRow(index: number): LogRow {
     return keptRow(
-      this.seqs.get(index),
-      this.hresults[this.hresultOf.get(index)] ?? null,
+      this.seqs.get(index + this.base),
+      this.hresults[this.hresultOf.get(index + this.base)] ?? null,
       this.recordAt(index),
       this.commandAt(index),
     );
@@ -290,7 +368,7 @@ export class RowColumns implements RowList {
    * (command-column.ts): what its words name.
    */
   commandAt(index: number): number | null {
-    return this.commands.at(index);
+    return this.commands.at(index + this.base);
   }
 
   /**
@@ -314,12 +392,12 @@ export class RowColumns implements RowList {
 
   /** The number in field `key` of row `index`'s record, if it holds one (a filter's row test). */
   numberAt(index: number, key: string): number | undefined {
-    const shape = this.shapes[this.shapeOf.get(index)];
+    const shape = this.shapes[this.shapeOf.get(index + this.base)];
     const k = shape?.indexOf.get(key);
     if (shape === undefined || k === undefined) return undefined;
     const tag = shape.tags[k];
     if (tag !== UINT && tag !== FLOAT) return undefined;
-    const cell = this.cells.get(this.start.get(index) + (shape.cellOf[k] ?? 0));
+    const cell = this.cells.get(this.start.get(index + this.base) + (shape.cellOf[k] ?? 0));
     return tag === UINT ? cell : this.floats.get(cell);
   }
 
@@ -328,14 +406,14 @@ export class RowColumns implements RowList {
    * when it is something else (a filter's row test).
    */
   stringAt(index: number, key: string): string | null | undefined {
-    const shape = this.shapes[this.shapeOf.get(index)];
+    const shape = this.shapes[this.shapeOf.get(index + this.base)];
     const k = shape?.indexOf.get(key);
     if (shape === undefined || k === undefined) return null;
     const tag = shape.tags[k];
     if (tag === NULL) return null;
     if (tag !== SHARED && tag !== TEXT) return undefined;
-    const cell = this.cells.get(this.start.get(index) + (shape.cellOf[k] ?? 0));
-    return tag === SHARED ? (this.strings[cell] ?? '') : (this.texts[cell] ?? '');
+    const cell = this.cells.get(this.start.get(index + this.base) + (shape.cellOf[k] ?? 0));
+    return tag === SHARED ? (this.strings[cell] ?? '') : (this.texts.get(cell) ?? '');
   }
 
   /**
@@ -347,7 +425,7 @@ export class RowColumns implements RowList {
     // Per shape id: the cell and its tag (-1: the field is absent).
     const places: ({ cell: number; tag: number } | undefined)[] = [];
     return (index) => {
-      const shapeId = this.shapeOf.get(index);
+      const shapeId = this.shapeOf.get(index + this.base);
       let place = places[shapeId];
       if (place === undefined) {
         const shape = this.shapes[shapeId];
@@ -361,14 +439,14 @@ export class RowColumns implements RowList {
       const { cell, tag } = place;
       if (tag === -1 || tag === NULL) return null;
       if (tag !== SHARED && tag !== TEXT) return undefined;
-      const value = this.cells.get(this.start.get(index) + cell);
-      return tag === SHARED ? (this.strings[value] ?? '') : (this.texts[value] ?? '');
+      const value = this.cells.get(this.start.get(index + this.base) + cell);
+      return tag === SHARED ? (this.strings[value] ?? '') : (this.texts.get(value) ?? '');
     };
   }
 
   /** Row `index`'s decoded HRESULT as an index into a table (0: none): see `hresultOfSlot`. */
   hresultSlotAt(index: number): number {
-    return this.hresultOf.get(index);
+    return this.hresultOf.get(index + this.base);
   }
 
   /** How many decoded HRESULTs the log holds, "none" (slot 0) included. */
@@ -389,15 +467,17 @@ export class RowColumns implements RowList {
    * rare for these) is asked of its row, made as a partial record.
    */
   testFields(index: number, memo: FieldsMemo): boolean {
-    const shapeId = this.shapeOf.get(index);
+    const shapeId = this.shapeOf.get(index + this.base);
     const plan = memo.plans[shapeId] ?? this.planFor(shapeId, memo);
     if (plan.cells === null) {
       // One field of its own (a ref: a long text, one per row): its value asked, no record made.
       if (plan.text >= 0 && memo.testText)
-        return memo.testText(this.texts[this.cells.get(this.start.get(index) + plan.text)] ?? '');
+        return memo.testText(
+          this.texts.get(this.cells.get(this.start.get(index + this.base) + plan.text)) ?? '',
+        );
       return answer(memo.test(this.recordAt(index, memo.keys)), index);
     }
-    const start = this.start.get(index);
+    const start = this.start.get(index + this.base);
     let key = 0;
     if (plan.strings) {
       // The commonest key (a place: a kind, a device, a service, an outcome), read at its quickest.
@@ -439,7 +519,7 @@ export class RowColumns implements RowList {
 
   indexOfSeq(seq: number): number {
     const at = this.firstAtLeast(seq);
-    return at < this.length && this.seqs.get(at) === seq ? at : -1;
+    return at < this.length && this.seqs.get(at + this.base) === seq ? at : -1;
   }
 
   /** Index of the first row whose seq is `seq` or more (length when none). */
@@ -448,7 +528,7 @@ export class RowColumns implements RowList {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.seqs.get(mid) < seq) lo = mid + 1;
+      if (this.seqs.get(mid + this.base) < seq) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -468,6 +548,7 @@ export class RowColumns implements RowList {
   }
 
   private append(seq: number, hresult: HresultView | null, record: JournalRecord): void {
+    this.noteChunk();
     this.start.push(this.cells.length);
     this.shapeOf.push(this.encode(record));
     this.hresultOf.push(this.hresultSlot(hresult));
@@ -496,10 +577,10 @@ export class RowColumns implements RowList {
           this.cells.push(this.stringSlot(value as string));
           break;
         case TEXT:
-          this.cells.push(this.texts.push(value as string) - 1);
+          this.cells.push(this.texts.push(value as string));
           break;
         case OTHER:
-          this.cells.push(this.others.push(value) - 1);
+          this.cells.push(this.others.push(value));
           break;
         default:
         // true, false, null: the shape says it.
@@ -519,9 +600,9 @@ export class RowColumns implements RowList {
    * `only`, just those of its fields (what a filter reads), made without the rest.
    */
   private recordAt(index: number, only?: FieldKeys): JournalRecord {
-    const shape = this.shapes[this.shapeOf.get(index)];
+    const shape = this.shapes[this.shapeOf.get(index + this.base)];
     if (!shape) return {} as JournalRecord;
-    const start = this.start.get(index);
+    const start = this.start.get(index + this.base);
     const { keys, tags, cellOf } = shape;
     if (only) {
       let pick = shape.picks.get(only);
@@ -570,9 +651,9 @@ export class RowColumns implements RowList {
       case SHARED:
         return this.strings[cell];
       case TEXT:
-        return this.texts[cell];
+        return this.texts.get(cell);
       case OTHER:
-        return this.others[cell];
+        return this.others.get(cell);
       case TRUE:
         return true;
       case FALSE:

@@ -79,6 +79,30 @@ export class RowSubset implements RowList {
     return kept;
   }
 
+  /**
+   * This view over `all`, the same rows as `this.all` but its first `dropped` (dropped from the
+   * front: ./row-columns.ts `dropFront`): the rows shown after them, renumbered. A pass over the
+   * view, not `all`.
+   */
+  rebased(all: RowColumns, dropped: number): RowSubset {
+    const kept = new RowSubset(all);
+    for (let n = this.firstIndexAtLeast(dropped); n < this.length; n++)
+      kept.add(this.indices.get(n) - dropped);
+    return kept;
+  }
+
+  /** The first of this view's rows whose index in `all` is `index` or more. */
+  private firstIndexAtLeast(index: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.indices.get(mid) < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** The index in `all` of this view's row `n`. */
   indexAt(n: number): number {
     return this.indices.get(n);
