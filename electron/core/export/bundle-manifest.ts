@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { isTimeZone, type TimeZone } from '../../../shared/journal/time-zone.js';
+import { formatCount } from '../../../shared/format-count.js';
+import { LOG_RECORDS } from './html-log-limits.js';
 
 export const BUNDLE_FORMAT = 'mbn-diag-bundle';
 export const BUNDLE_VERSION = 1;
@@ -81,7 +83,9 @@ ${[
   readmeEntry(
     BUNDLE_FILES.html,
     'Report: summary per device service, timeline picture, environment and the',
-    'log. Open it in any web browser; it works offline and prints.',
+    `log (of a log over ${formatCount(LOG_RECORDS)} records, the first ${formatCount(LOG_RECORDS)} and the later`,
+    `ones with a problem; ${BUNDLE_FILES.jsonl} holds them all). Open it in any web`,
+    'browser; it works offline and prints.',
   ),
   readmeEntry(
     BUNDLE_FILES.jsonl,

@@ -2,6 +2,9 @@
  * The export formats a technician can choose, with what each is for. The renderer offers these
  * names; main maps the choice to a save dialog filter with `extension`.
  */
+import { formatCount } from '../../../shared/format-count.js';
+import { LOG_RECORDS } from './html-log-limits.js';
+
 export const EXPORT_FORMATS = ['jsonl', 'csv', 'html', 'trace', 'zip', 'pcapng'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -30,7 +33,9 @@ export const FORMAT_INFO: Readonly<Record<ExportFormat, FormatInfo>> = {
     format: 'html',
     extension: 'html',
     label: 'HTML report',
-    description: 'Summary, timeline picture and full log in one file; opens in any browser.',
+    // Not "full log": a week's report lists only the log's start and its later problems, and a
+    // support engineer reading the bundle's manifest must not look there for the rest.
+    description: `Summary, timeline picture and the log in one file (of a log over ${formatCount(LOG_RECORDS)} records, the first ${formatCount(LOG_RECORDS)} and the later ones with a problem); opens in any browser.`,
   },
   trace: {
     format: 'trace',

@@ -14,16 +14,9 @@ import { formatCount } from '../../../shared/format-count.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { BUNDLE_FILES } from './bundle-manifest.js';
 
-/** Records listed from the log's start: the first TABLE_ROWS as a table, the rest as text. */
-export const LOG_RECORDS = 100_000;
-/**
- * Characters of their text at most (about bytes: a log is mostly ASCII): 100,000 everyday
- * records are about 14 MB; a log of long lines stops sooner.
- */
-export const LOG_CHARS = 32 << 20;
-/** Later records with a problem listed at most, and the characters of their text. */
-export const PROBLEM_RECORDS = 50_000;
-export const PROBLEM_CHARS = 16 << 20;
+// The numbers live apart so the bundle's manifest and README can say them without a cycle
+// (this file names the bundle's JSON Lines entry).
+export { LOG_CHARS, LOG_RECORDS, PROBLEM_CHARS, PROBLEM_RECORDS } from './html-log-limits.js';
 
 /** What the report's log holds of the whole log. */
 export interface LogHeld {
