@@ -6,7 +6,8 @@
  * and a technician could not tell a slow search from a hung one (Ctrl+C stops either).
  *
  * Nothing is drawn when stderr is not a terminal. When the matches go to the same terminal, the
- * line is erased before each batch of them is printed, so no match line is ever mixed with it.
+ * line is erased right before each batch of them is printed and not redrawn until the batch is
+ * written, so no match line is ever mixed with it.
  */
 import {
   bundleUnpackingWords,
@@ -34,8 +35,13 @@ export interface SearchProgressLine {
    */
   unpacking: () => void;
   update: (counts: SearchProgressCounts, pass: SearchPass) => void;
-  /** Called before matches are printed: erased when they go to the same terminal. */
-  beforeOutput: () => void;
+  /**
+   * Prints matches through `write`: the line is erased first when they go to the same terminal,
+   * and nothing is drawn until `write` is done. Called once the matches' words are ready: erased
+   * before the matches waited for their modems' names, the line was drawn again meanwhile
+   * ("Reading the log for the modems’ names…") and the first match printed on its end.
+   */
+  output: (write: () => Promise<void>) => Promise<void>;
   /** The search ended or was stopped: erased, before the summary or the error is printed. */
   clear: () => void;
 }
@@ -54,10 +60,17 @@ export function searchProgressLine(
   out: Pick<Terminal, 'isTTY'> = process.stdout,
   now: () => number = () => performance.now(),
 ): SearchProgressLine {
-  const silent = { unpacking: () => {}, update: () => {}, beforeOutput: () => {}, clear: () => {} };
+  const silent = {
+    unpacking: () => {},
+    update: () => {},
+    output: (write: () => Promise<void>) => write(),
+    clear: () => {},
+  };
   if (!err.isTTY) return silent;
   const line = new ThrottledLine(err, REDRAW_MS, now);
   let indexKept = true;
+  /** Matches are being written: a redraw now would land among them. */
+  let writing = false;
   return {
     unpacking: () => {
       indexKept = false;
@@ -67,15 +80,22 @@ export function searchProgressLine(
       // The names pass runs unseen beside the search, unless it builds the log's index first (the
       // search waits for that) or a match waits for it to name the match's modem.
       if (pass === 'names' && !counts.indexing) return;
-      if (!line.due()) return;
+      if (writing || !line.due()) return;
       line.draw(
         pass === 'names-awaited' && !counts.indexing
           ? namesWords(counts)
           : searchProgressWords(counts, indexKept),
       );
     },
-    beforeOutput: () => {
-      if (out.isTTY) line.erase();
+    output: async (write) => {
+      if (!out.isTTY) return write();
+      line.erase();
+      writing = true;
+      try {
+        await write();
+      } finally {
+        writing = false;
+      }
     },
     clear: () => line.erase(),
   };

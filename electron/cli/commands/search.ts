@@ -29,6 +29,7 @@ import { onOutputClosed } from '../output-closed.js';
 import { NamesAsLearnt } from '../names-as-learnt.js';
 import { pacedOutput } from '../paced-output.js';
 import { recordWords } from '../record-words.js';
+import { printBatch } from '../search-batch.js';
 import { searchProgressLine, type SearchProgressLine } from '../search-progress.js';
 import { safe, safeJson } from '../terminal-text.js';
 import { withCommandId } from '../with-command-id.js';
@@ -165,16 +166,18 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           commands: true,
           onHits: async (hits, counts) => {
             reached = counts;
-            progress.beforeOutput();
-            const lines: string[] = [];
-            for (const hit of hits) {
-              const record = apply(hit.record);
-              // A copy only when it held an identifier (redact.ts).
-              if (record !== hit.record) shownHeld.identifiers = true;
-              const device = await pass.learnt.nameOf(record, controller.signal);
-              lines.push(line(hit.row, record, device, options.json, hit.commandId));
-            }
-            await out.write(lines, controller.signal);
+            await printBatch(
+              hits,
+              async (hit) => {
+                const record = apply(hit.record);
+                // A copy only when it held an identifier (redact.ts).
+                if (record !== hit.record) shownHeld.identifiers = true;
+                const device = await pass.learnt.nameOf(record, controller.signal);
+                return line(hit.row, record, device, options.json, hit.commandId);
+              },
+              progress,
+              (lines) => out.write(lines, controller.signal),
+            );
             progress.update(counts, 'matches');
           },
           onProgress: (counts) => {

@@ -77,29 +77,46 @@ describe('the search progress line', () => {
     expect(err.writes).toHaveLength(3);
   });
 
-  it('is erased before matches printed to the same terminal, and left when they go elsewhere', () => {
+  it('is erased before matches printed to the same terminal, and left when they go elsewhere', async () => {
     const shared = terminal();
     const same = searchProgressLine(shared, { isTTY: true }, () => 0);
     same.update(counts(10), 'matches');
-    same.beforeOutput();
+    await same.output(async () => {});
     expect(shared.writes.at(-1)).toBe(ERASE);
 
     const apart = terminal();
     const piped = searchProgressLine(apart, { isTTY: false }, () => 0);
     piped.update(counts(10), 'matches');
-    piped.beforeOutput();
+    await piped.output(async () => {});
     expect(apart.writes).toHaveLength(1);
     // The search's end erases it either way, before the summary is printed.
     piped.clear();
     expect(apart.writes.at(-1)).toBe(ERASE);
   });
 
-  it('writes nothing when stderr is not a terminal', () => {
+  it('is not redrawn while matches are being written to the same terminal', async () => {
+    const err = terminal();
+    let t = 0;
+    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    await line.output(async () => {
+      // The write waits for the terminal; the search and the names pass report meanwhile.
+      await Promise.resolve();
+      t = 500;
+      line.update(counts(60), 'names-awaited');
+      line.update(counts(60, 3), 'matches');
+      err.write('#8  a match\n');
+    });
+    expect(err.writes).toEqual(['#8  a match\n']);
+    line.update(counts(90, 3), 'matches');
+    expect(err.writes.at(-1)).toBe(`${ERASE}3 matches so far · 30% of 300.0 MB searched`);
+  });
+
+  it('writes nothing when stderr is not a terminal', async () => {
     const err = terminal(false);
     const line = searchProgressLine(err, { isTTY: true }, () => 0);
     line.update(counts(0, 0, true), 'names');
     line.update(counts(10, 1), 'matches');
-    line.beforeOutput();
+    await line.output(async () => {});
     line.clear();
     expect(err.writes).toEqual([]);
   });
