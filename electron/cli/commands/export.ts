@@ -103,12 +103,14 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         { ExportError },
         { latestRunNote },
         { defaultJournalDir, ownJournalDir },
+        { refuseDestinationInSource },
       ] = await Promise.all([
         import('../../core/export/export-saved-log.js'),
         import('../../core/export/open-log.js'),
         import('../../core/export/export-error.js'),
         import('../latest-run-note.js'),
         import('../../engine/default-paths.js'),
+        import('../../core/export/destination-outside-source.js'),
       ]);
       // Only the journal folder is the CLI's to mark; a log from anywhere else is evidence.
       ownJournalDir(globals().journalDir ?? defaultJournalDir());
@@ -117,13 +119,17 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       if (options.out === '-')
         throw new CliError(`--out - is not supported: name the file to write`, EXIT.usage);
       const out = resolve(options.out);
+      const input = resolve(journal);
+      // Said first: `--out` onto the log itself was told to add --force, only to be refused then.
+      await refuseDestinationInSource(input, out).catch((error: unknown) => {
+        throw error instanceof ExportError ? new CliError(safe(error.message), EXIT.usage) : error;
+      });
       // (Not a pipe or device: the export refuses those itself, saying why.)
       if (options.force !== true && isFile(out))
         throw new CliError(
           `${safe(out)} already exists: add --force to replace it, or choose another --out`,
           EXIT.usage,
         );
-      const input = resolve(journal);
       const controller = new AbortController();
       const signals = cancelOnSignal(controller);
       const note = await latestRunNote(input, 'export');
