@@ -15,6 +15,7 @@ import {
   type LogSummary,
   type ServiceSummary,
 } from './summary.js';
+import { onClock } from './timeline-axis.js';
 import { COLORS, timelineSvg } from './timeline-svg.js';
 import { BINS, type TimelineCollector } from './timeline-model.js';
 import { MARK_LEGEND, SPAN_MARKS, type SpanMark } from '../../../shared/request/marks.js';
@@ -118,7 +119,13 @@ export function nextStepsSection(summary: LogSummary): string {
 }
 
 export function timelineSection(model: TimelineCollector, summary: LogSummary): string {
-  const svg = timelineSvg(model, { device: summaryDeviceNames(summary) });
+  const rs = summary.runStart;
+  // The axis's zero on the wall clock, where the picture runs on one clock from it: a restart
+  // starts the monotonic clock again, so a log with one draws each run from 0.
+  const zeroTime =
+    model.startTime ??
+    (rs && !summary.restarted ? new Date(Date.parse(rs.time) - rs.mono).toISOString() : null);
+  const svg = timelineSvg(model, { device: summaryDeviceNames(summary), zeroTime });
   const swatch = (body: string, label: string): string =>
     `<span><svg width="26" height="14" aria-hidden="true">${body}</svg>${esc(label)}</span>`;
   const hatch = `<defs><pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs>`;
@@ -145,13 +152,18 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
       'Backend status (red !: error)',
     ),
   ].join('');
-  const rs = summary.runStart;
-  const zero =
+  const zeroWords =
     model.startTime !== null
-      ? ` 0 s is the range's first entry, ${formatTimestamp(model.startTime, 'utc')}.`
+      ? `the range's first entry, ${formatTimestamp(model.startTime, 'utc')}`
       : rs
-        ? ` 0 s is when the run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}.`
+        ? `when the run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}`
         : '';
+  const zero =
+    zeroWords === ''
+      ? ''
+      : onClock(model.endMono - model.startMono, zeroTime)
+        ? ` The axis's times are counted by the run's steady clock from ${zeroWords}.`
+        : ` 0 s is ${zeroWords}.`;
   const note = model.detailed
     ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.${zero}`
     : `${formatCount(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)}, each a small bar of the outcomes in it in proportion (any outcome present shows at least a sliver, so rare failures stay visible). The full detail is in the log below and in the trace export.${zero}`;

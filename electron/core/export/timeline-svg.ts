@@ -6,6 +6,7 @@
  * so the picture survives a black-and-white printer and colour-blind readers.
  */
 import { esc } from './html-escape.js';
+import { timelineAxis } from './timeline-axis.js';
 import { BINS, CLASSES, type Mark, type TimelineCollector } from './timeline-model.js';
 import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { MARK_LEGEND, SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
@@ -41,6 +42,12 @@ export const COLORS = {
 
 export interface TimelineLabels {
   device: (interfaceId: string) => string;
+  /**
+   * The UTC time of the axis's zero when the whole picture runs on one clock from it (one run, or
+   * a range's first entry), so its ticks can be times of day; null where a restart started the
+   * clock again.
+   */
+  zeroTime: string | null;
 }
 
 export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): string {
@@ -96,9 +103,8 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
       end,
       (t) => x(model.startMono + t),
       plotBottom,
-      model.startTime === null
-        ? 'time since the run started'
-        : 'time since the range’s first entry',
+      labels.zeroTime,
+      model.startTime === null ? 'the run started' : 'the range’s first entry',
     ),
   );
 
@@ -258,34 +264,29 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
   return out.join('');
 }
 
-/** Ticks from 0 to `end` (ms from the axis's zero), `x` placing each. */
-function axis(end: number, x: (t: number) => number, plotBottom: number, label: string): string {
-  const step = niceStep(end / 8);
+/** Ticks from 0 to `end` (ms from the axis's zero), `x` placing each (timeline-axis.ts). */
+function axis(
+  end: number,
+  x: (t: number) => number,
+  plotBottom: number,
+  zeroTime: string | null,
+  since: string,
+): string {
+  const { ticks, label } = timelineAxis(end, zeroTime, since);
   const parts = [
     `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${plotBottom}" y2="${plotBottom}" class="tl-axis"/>`,
   ];
-  for (let t = 0; t <= end + step / 1000; t += step) {
-    const tx = x(t);
+  for (const tick of ticks) {
+    const tx = x(tick.t);
     parts.push(
       `<line x1="${f(tx)}" x2="${f(tx)}" y1="${TOP_H}" y2="${plotBottom + 4}" class="tl-tick"/>`,
-      `<text x="${f(tx)}" y="${plotBottom + 16}" class="tl-ticklabel">${esc(timeLabel(t, step))}</text>`,
+      `<text x="${f(tx)}" y="${plotBottom + 16}" class="tl-ticklabel">${esc(tick.label)}</text>`,
     );
   }
   parts.push(
     `<text x="${PLOT_X + PLOT_W}" y="${plotBottom + 30}" class="tl-axislabel">${esc(label)}</text>`,
   );
   return parts.join('');
-}
-
-function niceStep(raw: number): number {
-  const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-3)));
-  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
-  return 10 * power;
-}
-
-function timeLabel(ms: number, step: number): string {
-  if (step >= 1000) return `${Math.round(ms / 100) / 10} s`;
-  return `${Math.round(ms * 100) / 100} ms`;
 }
 
 function clip(text: string, max: number): string {

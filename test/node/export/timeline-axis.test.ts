@@ -1,0 +1,100 @@
+/**
+ * The report timeline's axis in the units the log's span needs. A week-long log's axis read
+ * "0 s … 500000 s" beside a summary saying "6.9 d": a support engineer could not tell which day a
+ * cluster of failures fell on.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+import { APP, NOW, removeTempDirs, tempDir } from './support/helpers.js';
+import { RUN_START, typical } from './support/pass-through-lines.js';
+
+afterAll(removeTempDirs);
+
+const START = Date.UTC(2026, 0, 5, 8, 30);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Runs starting at `starts` (ms after START), each with a failing request every `step` for `length`. */
+function log(starts: number[], length: number, step: number): string {
+  const lines: string[] = [];
+  let seq = 1;
+  const push = (ms: number, mono: number, body: object) =>
+    lines.push(
+      JSON.stringify({ v: 2, seq: seq++, time: new Date(ms).toISOString(), mono, ...body }),
+    );
+  for (const start of starts) {
+    const runAt = START + start;
+    push(runAt, 0, RUN_START);
+    for (let mono = step; mono <= length; mono += step) {
+      const [request, returned, , completion] = typical(seq);
+      for (const [record, after] of [
+        [request, 0],
+        [returned, 1],
+        [completion, 12.5],
+      ] as const) {
+        const { v: _v, seq: _s, time: _t, mono: _m, ...body } = record ?? {};
+        push(runAt + mono + after, mono + after, body);
+      }
+    }
+  }
+  const path = join(tempDir(), 'log.jsonl');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+/** The axis's tick labels, left to right, and what it says it measures. */
+async function axis(source: string): Promise<{ ticks: string[]; label: string; note: string }> {
+  const destination = join(tempDir(), 'report.html');
+  await exportFromPath({ source, format: 'html', destination, app: APP, now: NOW });
+  const html = readFileSync(destination, 'utf8');
+  const ticks = [...html.matchAll(/class="tl-ticklabel">([^<]*)</g)].map((m) => m[1] ?? '');
+  const label = /class="tl-axislabel">([^<]*)</.exec(html)?.[1] ?? '';
+  const note = /<section class="sec-timeline">.*?<p class="note">([^<]*)</s.exec(html)?.[1] ?? '';
+  return { ticks, label, note };
+}
+
+describe('the report timeline axis', () => {
+  it('of a week-long run, is dated at each UTC midnight, as the report’s times are', async () => {
+    const { ticks, label, note } = await axis(log([0], 6.9 * DAY, 2 * HOUR));
+    expect(ticks).toEqual([
+      '2026-01-06',
+      '2026-01-07',
+      '2026-01-08',
+      '2026-01-09',
+      '2026-01-10',
+      '2026-01-11',
+      '2026-01-12',
+    ]);
+    expect(label).toBe('UTC, as every time in this report');
+    expect(note).toContain('from when the run started, 2026-01-05 08:30:00.000 Z.');
+  });
+
+  it('of a day, has hours of the day, the first with its date', async () => {
+    const { ticks } = await axis(log([0], 20 * HOUR, HOUR));
+    expect(ticks).toEqual([
+      '2026-01-05 09:00',
+      '12:00',
+      '15:00',
+      '18:00',
+      '21:00',
+      '2026-01-06',
+      '03:00',
+    ]);
+  });
+
+  it('of a week with a restart, says days and hours after the start: no tick is one time', async () => {
+    // Each run's clock starts again at 0: the runs are drawn over each other.
+    const { ticks, label } = await axis(log([0, 3 * DAY], 3.5 * DAY, 2 * HOUR));
+    expect(ticks).toEqual(['0 s', '12 h', '1 d', '1 d 12 h', '2 d', '2 d 12 h', '3 d', '3 d 12 h']);
+    expect(label).toBe('time since the run started');
+  });
+
+  it('of a few minutes, says minutes and seconds after the start', async () => {
+    const { ticks, note } = await axis(log([0], 5 * MINUTE, 10_000));
+    expect(ticks).toEqual(['0 s', '1 min', '2 min', '3 min', '4 min', '5 min']);
+    expect(note).toContain('0 s is when the run started, 2026-01-05 08:30:00.000 Z.');
+  });
+});
