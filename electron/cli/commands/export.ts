@@ -5,7 +5,7 @@
  * --no-redact is given; Ctrl+C cancels and leaves nothing behind.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
 import type { ExportResult } from '../../core/export/write-export.js';
@@ -124,6 +124,12 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       await refuseDestinationInSource(input, out).catch((error: unknown) => {
         throw error instanceof ExportError ? new CliError(safe(error.message), EXIT.usage) : error;
       });
+      const notFolder = fileAsFolder(out);
+      if (notFolder !== undefined)
+        throw new CliError(
+          `${safe(notFolder)} is a file, not a folder: --out ${safe(options.out)} cannot be written inside it. Nothing was saved.`,
+          EXIT.usage,
+        );
       // (Not a pipe or device: the export refuses those itself, saying why.)
       if (options.force !== true && isFile(out))
         throw new CliError(
@@ -217,5 +223,24 @@ function isFile(path: string): boolean {
     return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The file standing where a folder of `path` should be (`--out notes.txt/x.csv`), if any: the
+ * export said "The folder …/notes.txt does not exist", and the technician looked for a folder
+ * that was there all along, as a file.
+ */
+function fileAsFolder(path: string): string | undefined {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    try {
+      const info = statSync(dir, { throwIfNoEntry: false });
+      if (info !== undefined) return info.isDirectory() ? undefined : dir;
+    } catch (error) {
+      // ENOTDIR: a file further up (notes.txt/a/x.csv). Anything else (no permission, a loop
+      // of links) is the export's to word.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') return undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
   }
 }

@@ -179,10 +179,10 @@ describe('mbn-diag export', () => {
         ['export', runDir, '--format', 'csv', '--out', join(dir, 'no', 'a.csv')],
         /The folder .* does not exist\. Nothing was saved\./,
       ],
-      // A file where a folder should be: worded by the export, not an "unexpected error".
+      // A file where a folder should be: said to be a file, not a folder that does not exist.
       [
         ['export', runDir, '--format', 'csv', '--out', join(dir, 'notes.txt', 'a.csv')],
-        /The folder .*notes\.txt does not exist\. Nothing was saved\./,
+        /notes\.txt is a file, not a folder: --out .* cannot be written inside it\. Nothing was saved\./,
       ],
       [
         ['export', runDir, '--format', 'csv', '--out', join(runDir, 'a.csv')],
