@@ -67,15 +67,18 @@ export function Timeline() {
 
   // Rows a jump put in among those folded are folded again in slices between frames, the spans
   // before drawn meanwhile (TimelineModel.sync): at once, a jump froze the window for seconds.
+  // The stretch jumped to is shown as soon as the rows up to it are folded, before the rest: drawn
+  // again then, its span found for the selection and brought into view.
   model.sync(source.model.rows, source.ended(), REBUILD_SLICE_MS);
   const rebuilding = model.rebuilding;
   useEffect(() => {
     if (!rebuilding) return;
     let timer = 0;
     const step = () => {
+      const shown = model.revision;
       model.sync(source.model.rows, source.ended(), REBUILD_SLICE_MS);
       if (model.rebuilding) timer = window.setTimeout(step, 0);
-      else setRevision((r) => r + 1);
+      if (!model.rebuilding || model.revision !== shown) setRevision((r) => r + 1);
     };
     timer = window.setTimeout(step, 0);
     return () => window.clearTimeout(timer);
@@ -129,13 +132,15 @@ export function Timeline() {
     [schedule, setFollow],
   );
 
-  // New rows: follow the newest time if following, and redraw.
+  // New rows, or rows folded again (TimelineModel.sync): follow the newest time if following,
+  // and redraw.
+  const revision = model.revision;
   useLayoutEffect(() => {
     paintedSelectionRef.current = selected;
     if (follow && moved.current && range.current && Number.isFinite(model.maxTime))
       range.current = followLive(range.current, model.maxTime);
     schedule();
-  }, [version, follow, model, schedule, selected, readStretch]);
+  }, [version, follow, model, schedule, selected, readStretch, revision]);
 
   // A row selected in the log (not here) brings its span into view, once per selection: the span
   // is made again whenever the model changes, and panning away from it must stick.

@@ -16,6 +16,7 @@ import type { RequestOutcome } from '../../../shared/request/outcome';
 import { holeBetween } from '../store/row-holes';
 import { indexOfSeq, type Rows } from '../store/row-list';
 import { retellRequest } from './retell-request';
+import { putInEnd } from './rows-put-in';
 import { OUTCOME_INDEX, outcomeAt } from './span-columns';
 import { Lanes, RowMark, type MarkKind, type TimelineLane } from './timeline-lanes';
 
@@ -118,6 +119,13 @@ export class TimelineModel {
   private prepared = 0;
   /** The model that took this one's fold (`adopt`): what the fold's listener updates. */
   private adoptedBy: TimelineModel | null = null;
+  /**
+   * While rows put in are folded in slices: the rows up to the last put in (`upTo`), folded by a
+   * model of its own first and shown with this model's spans after them (`showPutIn`).
+   */
+  private putIn: { model: TimelineModel; upTo: number; prepared: number } | null = null;
+  /** The first row folded (its seq; NaN before one). */
+  private firstSeq = Number.NaN;
 
   /**
    * Brings the model up to date with `rows` (ordered by seq). The same array grown at its end
@@ -125,7 +133,7 @@ export class TimelineModel {
    * The lanes' summaries are brought up to date here too, so no frame has to build them.
    */
   sync(rows: Rows, logEnded = false, sliceMs = Number.POSITIVE_INFINITY): void {
-    if (rows !== this.source || rows.length < this.consumed) {
+    if (this.next !== null || rows !== this.source || rows.length < this.consumed) {
       // The same log's rows made again (a jump's page put in among those folded, the oldest
       // dropped by a full window): folded again from the start in slices of `sliceMs`, the spans
       // folded before drawn meanwhile (`rebuilding`). Folded at once, a jump in a 250,000-row
@@ -136,6 +144,7 @@ export class TimelineModel {
         if (!this.rebuildIn(rows, logEnded, sliceMs)) return;
       } else {
         this.next = null;
+        this.putIn = null;
         this.reset(rows);
       }
     }
@@ -163,6 +172,8 @@ export class TimelineModel {
    */
   private sameLog(rows: Rows): boolean {
     if (rows.length === 0) return false;
+    // Being folded in slices already (the stretch put in shown meanwhile).
+    if (this.next?.source === rows) return true;
     const log = rows.log;
     return log === undefined ? rows.length > this.consumed : log === this.source?.log;
   }
@@ -182,8 +193,18 @@ export class TimelineModel {
     if (next?.source !== rows || rows.length < next.consumed) {
       next = this.next = new TimelineModel();
       next.reset(rows);
+      // Rows put in among those folded: the rows up to them folded first, the stretch jumped to
+      // shown with the spans after it as they were, while all are folded again. Worth it where
+      // those rows are few (the kept rows before a window's newest, where jumps land).
+      const upTo = putInEnd(rows, this.firstSeq, this.notLoaded);
+      if (upTo > 0 && upTo <= rows.length / 2) {
+        const model = new TimelineModel();
+        model.reset(rows);
+        this.putIn = { model, upTo, prepared: 0 };
+      } else this.putIn = null;
     }
     const deadline = performance.now() + sliceMs;
+    if (this.putIn && !this.showPutIn(rows, deadline)) return false;
     for (let i = next.consumed; i < rows.length;) {
       const to = Math.min(rows.length, i + 256);
       for (; i < to; i++) {
@@ -207,6 +228,104 @@ export class TimelineModel {
     return true;
   }
 
+  /**
+   * Folds the rows up to the last put in (`putIn`) for up to `deadline`, then shows them with the
+   * spans this model had after them (false until then). Folding all the window's 250,000 rows
+   * again first, the timeline after Go to time showed the stretch jumped to only seconds later.
+   * The spans after them are as they were until the fold of every row is taken (exactly as a fold
+   * at once tells them), which rows put in before them change only where a request's rows are
+   * on both sides of a stretch not loaded.
+   */
+  private showPutIn(rows: Rows, deadline: number): boolean {
+    const putIn = this.putIn;
+    if (!putIn) return true;
+    const { model, upTo } = putIn;
+    for (let i = model.consumed; i < upTo;) {
+      const to = Math.min(upTo, i + 256);
+      for (; i < to; i++) {
+        const row = rows.at(i);
+        if (row) model.add(row);
+      }
+      model.consumed = i;
+      if (performance.now() >= deadline) return false;
+    }
+    if (putIn.prepared === 0) this.spliceAfter(model, rows, upTo);
+    const lanes = [...model.lanes.values()];
+    while (putIn.prepared < lanes.length) {
+      lanes[putIn.prepared++]?.summary.prepare();
+      if (performance.now() >= deadline) return false;
+    }
+    this.putIn = null;
+    this.adopt(model);
+    // It folds nothing itself: the fold of every row (`next`) goes on, and is taken when done.
+    this.consumed = rows.length;
+    return false;
+  }
+
+  /**
+   * Adds to `model` (the rows before `upTo` folded) this model's spans, marks and stretches not
+   * loaded after them, and what this model told of the requests `model` has still waiting.
+   */
+  private spliceAfter(model: TimelineModel, rows: Rows, upTo: number): void {
+    const last = rows.at(upTo - 1);
+    const next = rows.at(upTo);
+    const lastSeq = last?.seq ?? 0;
+    const lastTime = last ? Date.parse(last.time) : Number.NaN;
+    // Requests still waiting where the rows folded end: as this model told them.
+    for (const [ref, span] of model.open) {
+      const here = this.lanes.get(span.lane.key)?.columns;
+      const at = here ? here.indexOfSeq(span.seq) : -1;
+      if (!here || at < 0) continue;
+      const waiting = this.open.get(ref);
+      if (waiting?.seq === span.seq) {
+        if (waiting.cutAt === undefined) delete span.cutAt;
+        continue;
+      }
+      model.open.delete(ref);
+      span.lane.columns.update(span.index, here.end(at), outcomeAt(here.outcome[at] ?? 0));
+      const cutAt = this.cut.get(span.seq);
+      if (cutAt !== undefined) model.cut.set(span.seq, cutAt);
+    }
+    // The stretch not loaded after them, as folding the next row would note it.
+    if (next && holeBetween(lastSeq, next.seq) && !Number.isNaN(lastTime)) {
+      model.notLoaded.push({
+        from: lastTime,
+        to: Date.parse(next.time),
+        fromSeq: lastSeq,
+        toSeq: next.seq,
+      });
+      for (const span of model.open.values()) span.cutAt ??= lastTime;
+    }
+    for (const gap of this.notLoaded) if (gap.fromSeq > lastSeq) model.notLoaded.push(gap);
+    for (const [key, lane] of this.lanes) {
+      const into =
+        model.lanes.get(key) ?? model.lanes.lane(key, lane.kind, lane.interfaceId, lane.label);
+      into.label = lane.label;
+      if (lane.device) into.device = model.lanes.get(lane.device.key);
+      const c = lane.columns;
+      for (let i = c.firstSeqAtLeast(lastSeq + 1); i < c.length; i++) {
+        const seq = c.seqAt(i);
+        into.columns.push(c.startAt(i), c.end(i), outcomeAt(c.outcome[i] ?? 0), seq);
+        model.spanCount++;
+        const cutAt = this.cut.get(seq);
+        if (cutAt !== undefined) model.cut.set(seq, cutAt);
+      }
+      for (const mark of lane.marks)
+        if (mark.seq > lastSeq) into.marks.push(new RowMark(mark.kind, mark.t, mark.seq, rows));
+    }
+    for (const [ref, span] of this.open) {
+      if (span.seq <= lastSeq) continue;
+      const into = model.lanes.get(span.lane.key);
+      const index = into ? into.columns.indexOfSeq(span.seq) : -1;
+      if (into && index >= 0) model.open.set(ref, { ...span, lane: into, index });
+    }
+    model.minTime = Math.min(model.minTime, this.minTime);
+    model.maxTime = Math.max(model.maxTime, this.maxTime);
+    model.ended = this.ended;
+    model.lastSeq = this.lastSeq;
+    model.lastTime = this.lastTime;
+  }
+
   /** Takes `next`'s spans and fold as this model's own (the fold's listener goes on to this). */
   private adopt(next: TimelineModel): void {
     next.adoptedBy = this;
@@ -227,6 +346,7 @@ export class TimelineModel {
     this.notLoaded = next.notLoaded;
     this.lastSeq = next.lastSeq;
     this.lastTime = next.lastTime;
+    this.firstSeq = next.firstSeq;
     this.revision++;
   }
 
@@ -409,6 +529,7 @@ export class TimelineModel {
     this.cut = new Map();
     this.lastSeq = 0;
     this.lastTime = Number.NaN;
+    this.firstSeq = Number.NaN;
     this.revision++;
   }
 
@@ -419,6 +540,7 @@ export class TimelineModel {
    */
   private follow(seq: number, t: number): void {
     const before = this.lastTime;
+    if (Number.isNaN(this.firstSeq)) this.firstSeq = seq;
     if (this.lastSeq > 0 && holeBetween(this.lastSeq, seq) && !Number.isNaN(before)) {
       this.notLoaded.push({ from: before, to: t, fromSeq: this.lastSeq, toSeq: seq });
       for (const span of this.open.values()) span.cutAt ??= before;
