@@ -15,6 +15,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { cancelOnSignal } from '../interrupt.js';
 import { exportProgressLine } from '../export-progress.js';
 import { safe } from '../terminal-text.js';
+import { damagedLines } from '../damaged-lines.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import {
@@ -206,8 +207,12 @@ function warnProblems(result: ExportResult): void {
   const more = result.unreadable - Math.min(3, result.problems.length);
   const rest =
     more > 0 ? `\n  … and ${formatCount(more)} more (an HTML report or a bundle lists them)` : '';
+  // In the search's words (shared/search-words.ts damagedLinesNote): "1 damaged line could not be
+  // read", not "1 line(s)" here and "damaged line" there for the same lines.
+  const n = result.unreadable;
+  const missing = n === 1 ? 'it is missing' : 'they are missing';
   process.stderr.write(
-    `mbn-diag: note: ${result.unreadable} line(s) of the log could not be read and are missing from the export:\n${shown}${rest}\n`,
+    `mbn-diag: note: ${damagedLines(n)} could not be read, so ${missing} from the export:\n${shown}${rest}\n`,
   );
 }
 
