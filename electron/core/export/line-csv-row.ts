@@ -16,7 +16,7 @@ import { abandonWords, describeRecord, opWords } from '../../../shared/journal/r
 import { formatDuration } from '../../../shared/time.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { RecordOutcome } from '../../../shared/request/story.js';
-import { MATCH_WORDS, recordOutcomeLabel } from '../../../shared/request/words.js';
+import { MATCH_WORDS, rowOutcomeWords } from '../../../shared/request/words.js';
 import { EXCEL_CELL_LIMIT } from './csv-cell-limit.js';
 import { csvField } from './format-csv.js';
 import type { KeyOrder } from './line-check.js';
@@ -158,11 +158,14 @@ function modelCell(model: string | null): string {
 }
 
 const labels = new Map<string, string>();
-/** The outcome's label, as its cell (a handful of values: each worked out once). */
+/**
+ * The outcome's label, as its cell (a handful of values: each worked out once), in the report's
+ * words as record-row.ts writes it.
+ */
 function labelCell(outcome: RecordOutcome): string {
   let cell = labels.get(outcome);
   if (cell === undefined) {
-    cell = csvField(recordOutcomeLabel(outcome));
+    cell = csvField(rowOutcomeWords(outcome, 'as-logged'));
     labels.set(outcome, cell);
   }
   return cell;

@@ -8,7 +8,7 @@ import { commandName } from '../../../shared/commands/names.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import { recordModel } from '../../../shared/journal/record-fields.js';
 import { recordOutcome } from '../../../shared/request/story.js';
-import { recordOutcomeLabel } from '../../../shared/request/words.js';
+import { rowOutcomeWords } from '../../../shared/request/words.js';
 
 export const ROW_COLUMNS = [
   'seq',
@@ -120,7 +120,9 @@ export function recordRow(
     num(r.latencyMs),
     outcome,
     describeRecord(record),
-    outcome === null ? null : recordOutcomeLabel(outcome),
+    // As the report and the CLI say it: a row read alone says it was waiting when logged, not
+    // that its request still is ("Waiting" beside a request that ended a row later misled).
+    outcome === null ? null : rowOutcomeWords(outcome, 'as-logged'),
     record.kind === 'completion' ? record.match : null,
     model,
     command,
