@@ -446,7 +446,11 @@ quietly.`;
 
 /** Said on stderr when fewer matches were printed than found: the limit, and how to see more. */
 function cutNote(delivered: number, limit: { count: number; asked: boolean }): string {
-  const first = `Only the first ${formatCount(delivered)} ${delivered === 1 ? 'match was' : 'matches were'} printed`;
+  // "Only the first 1 match was printed" read oddly: one match is no "first".
+  const first =
+    delivered === 1
+      ? 'Only 1 match was printed'
+      : `Only the first ${formatCount(delivered)} matches were printed`;
   return limit.asked
     ? `${first} (--limit ${String(limit.count)}).`
     : `${first}: at most ${formatCount(TERMINAL_LIMIT)} on a terminal; --limit <n> prints more, and piped or redirected every match is written.`;

@@ -84,16 +84,20 @@ describe('mbn-diag search with a great many matches', () => {
     expect(all.code).toBe(0);
     expect(lines(all.stdout)).toBe(3_000);
     expect(all.stderr).toMatch(/^mbn-diag: 3,000 matches in /);
-    expect(all.stderr).not.toMatch(/shown|Only the first/);
+    expect(all.stderr).not.toMatch(/shown|Only /);
     const cut = await runCli(['search', log, '--text', 'SMS', '--json', '--limit', '5']);
     expect(cut.code).toBe(0);
     expect(lines(cut.stdout)).toBe(5);
     expect(cut.stderr).toContain('mbn-diag: Only the first 5 matches were printed (--limit 5).\n');
+    // One is no "first": "Only the first 1 match was printed" read oddly.
+    const one = await runCli(['search', log, '--text', 'SMS', '--json', '--limit', '1']);
+    expect(lines(one.stdout)).toBe(1);
+    expect(one.stderr).toContain('mbn-diag: Only 1 match was printed (--limit 1).\n');
     // --limit 0 asks for the count alone: nothing was cut short.
     const count = await runCli(['search', log, '--text', 'SMS', '--limit', '0']);
     expect(count.stdout).toBe('');
     expect(count.stderr).toMatch(/^mbn-diag: 3,000 matches \(0 shown\) in /);
-    expect(count.stderr).not.toMatch(/Only the first/);
+    expect(count.stderr).not.toMatch(/Only /);
   });
 
   it('stops quietly once a reader that wanted the first 1,000 lines has gone (| head -n 1000)', async () => {
