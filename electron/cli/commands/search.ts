@@ -39,6 +39,18 @@ import { formatBytes } from '../../../shared/format-bytes.js';
 type OutcomeChoice = RecordOutcome | 'problems';
 const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'unmatched'];
 
+/**
+ * An outcome as typed: any case, a space or underscore for a hyphen. The matches print "Failed"
+ * and "Call failed", and `--outcome Failed` copied from them was refused.
+ */
+function outcomeChoice(value: string): OutcomeChoice | undefined {
+  const outcome = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  return OUTCOME_CHOICES.includes(outcome) ? (outcome as OutcomeChoice) : undefined;
+}
+
 interface SearchOptions {
   /** Each `--outcome` given, in order: any of them matches. */
   outcome?: OutcomeChoice[];
@@ -61,15 +73,16 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       new Option(
         '--outcome <outcome>',
         // Each record is tested alone: a waiting one may be of a request that completed since.
-        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched, an error, or the backend unavailable; given again, any of those given',
+        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched, an error, or the backend unavailable; given again, any of those given; any case (Failed, Call failed)',
       )
         .choices(OUTCOME_CHOICES)
         // Repeated, each one kept: `--outcome failed --outcome refused` searched for refused
         // alone (the last), the failures left out without a word.
         .argParser((value: string, previous: OutcomeChoice[] | undefined) => {
-          if (!OUTCOME_CHOICES.includes(value))
+          const outcome = outcomeChoice(value);
+          if (outcome === undefined)
             throw new InvalidArgumentError(`Allowed choices are ${OUTCOME_CHOICES.join(', ')}.`);
-          return [...(previous ?? []), value as OutcomeChoice];
+          return [...(previous ?? []), outcome];
         }),
     )
     .option(

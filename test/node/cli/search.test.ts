@@ -133,6 +133,23 @@ describe('mbn-diag search', () => {
     expect(mixed.stderr).toContain('--outcome problems takes in failed, refused');
   });
 
+  // The matches print "Failed" and "Call failed": copied into --outcome, they were refused.
+  it('takes an outcome in any case, as the matches print it, and refuses one there is not', async () => {
+    const lower = await runCli(['search', file, '--outcome', 'failed', '--json']);
+    const printed = await runCli(['search', file, '--outcome', 'Failed', '--json']);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toBe(lower.stdout);
+    const problems = await runCli(['search', file, '--outcome', 'PROBLEMS', '--json']);
+    expect(problems.code).toBe(0);
+    const callFailed = await runCli(['search', file, '--outcome', 'Call failed']);
+    expect(callFailed.stderr).not.toMatch(/invalid/);
+    const unknown = await runCli(['search', file, '--outcome', 'Broken']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      "option '--outcome <outcome>' argument 'Broken' is invalid. Allowed choices are problems, sending,",
+    );
+  });
+
   it('combines conditions, and says with exit 1 that nothing matched', async () => {
     const failed = await runCli([
       'search',
