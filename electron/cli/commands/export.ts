@@ -43,23 +43,46 @@ interface ExportOptions {
  */
 function rangeOf(options: ExportOptions): ExportRange | undefined {
   if (options.from === undefined && options.to === undefined) return undefined;
-  const read = (text: string | undefined, flag: string, open: number): number => {
+  const read = (
+    text: string | undefined,
+    flag: string,
+    open: number,
+    end: 'start' | 'end',
+  ): number => {
     if (text === undefined) return open;
-    const ms = typedTimeMs(text, 'utc');
+    const ms = typedTimeMs(text, 'utc') ?? dayMs(text, end);
     if (ms === null)
       throw new CliError(
-        `${flag} ${safe(text)} is not a time: write it as the log does, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00)`,
+        `${flag} ${safe(text)} is not a time: write it as the log does, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00), or a date alone (2026-01-05)`,
       );
     return ms;
   };
   const range = {
-    from: read(options.from, '--from', EARLIEST_MS),
-    to: read(options.to, '--to', LATEST_MS),
+    from: read(options.from, '--from', EARLIEST_MS, 'start'),
+    to: read(options.to, '--to', LATEST_MS, 'end'),
   };
   const problem = rangeProblem(range);
   if (problem !== null) throw new CliError(`--from and --to: ${problem}`);
   return range;
 }
+
+/** A date alone, as the log writes its dates: 2026-01-08. */
+const DATE = /^\d{4}-\d\d-\d\d$/;
+
+/**
+ * A date alone (`--from 2026-01-08`, refused as "not a time"), as a whole UTC day: `--from` its
+ * start, `--to` its end (the next day's start, as --to names the first time left out), so that
+ * `--from 2026-01-05 --to 2026-01-07` is those three days. Null if it is no date there is.
+ */
+function dayMs(text: string, end: 'start' | 'end'): number | null {
+  const day = text.trim();
+  if (!DATE.test(day)) return null;
+  const start = typedTimeMs(`${day} 00:00`, 'utc');
+  if (start === null || end === 'start') return start;
+  return Math.min(start + DAY_MS, LATEST_MS);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function registerExportCommand(program: Command, globals: () => GlobalOptions): void {
   program
@@ -81,9 +104,12 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
     .option('--force', 'replace the --out file if it exists')
     .option(
       '--from <time>',
-      'only what was logged from this time on (as the log writes times, UTC unless a zone is written: "2026-01-05 14:00")',
+      'only what was logged from this time on (as the log writes times, UTC unless a zone is written: "2026-01-05 14:00"; a date alone: from the start of that day)',
     )
-    .option('--to <time>', 'only what was logged before this time (the same form as --from)')
+    .option(
+      '--to <time>',
+      'only what was logged before this time (the same form as --from; a date alone: to the end of that day, included)',
+    )
     .option(
       '--no-redact',
       'keep device IDs (IMEI), subscriber IDs (IMSI), ICCIDs and phone numbers; they are redacted by default',
