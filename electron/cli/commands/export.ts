@@ -16,6 +16,7 @@ import { cancelOnSignal } from '../interrupt.js';
 import { exportProgressLine } from '../export-progress.js';
 import { safe } from '../terminal-text.js';
 import { damagedLines } from '../damaged-lines.js';
+import { logTimeSpanWords } from '../log-time-span.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import {
@@ -198,7 +199,10 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
               : error.code === 'cancelled'
                 ? (signals.exitCode() ?? EXIT.failed)
                 : EXIT.failed;
-          throw new CliError(error.message, code);
+          // A range that held nothing: the log's own times, to choose one within them.
+          const span =
+            error.code === 'nothing-to-export' && range ? await logTimeSpanWords(input) : undefined;
+          throw new CliError(span ? `${error.message} ${span}` : error.message, code);
         }
         throw error;
       } finally {

@@ -1,0 +1,36 @@
+/**
+ * The first and last times a log holds, from its index alone, for an export whose range held
+ * nothing: "Nothing was logged from 2027-01-01 …: choose a range within the log's times" left the
+ * technician to guess those times. Only where every file's index is complete already (a range's
+ * export builds it, a search does): nothing is built or read for it, so where there is none (a
+ * bundle, a log never indexed) nothing is said.
+ */
+import { formatTimestamp } from '../../shared/time.js';
+
+/** "The log's times run from … to …." in UTC as the CLI prints times, or undefined. */
+export async function logTimeSpanWords(path: string): Promise<string | undefined> {
+  const { indexedRecordCount, openIndexedLog } = await import('../core/indexed-log.js');
+  try {
+    if ((await indexedRecordCount(path)) === undefined) return undefined;
+    // Known complete a moment ago; should one have changed since, it is not built for this.
+    const building = new AbortController();
+    const log = await openIndexedLog(path, {
+      save: false,
+      signal: building.signal,
+      onIndexing: () => building.abort(),
+    });
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    // Min and max, not the first bucket's and the last's: the clock may have stepped back.
+    for (const { bucket } of log.buckets) {
+      if (bucket.time === null) continue;
+      first = Math.min(first, bucket.time[0]);
+      last = Math.max(last, bucket.time[1]);
+    }
+    if (!Number.isFinite(first) || !Number.isFinite(last)) return undefined;
+    const at = (ms: number): string => formatTimestamp(new Date(ms).toISOString(), 'utc');
+    return `The log's times run from ${at(first)} to ${at(last)}.`;
+  } catch {
+    return undefined;
+  }
+}
