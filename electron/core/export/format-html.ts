@@ -285,9 +285,9 @@ export class HtmlReportWriter implements FormatWriter {
     let result = '';
     let latency: number | null = null;
     if (record.kind === 'request-returned') {
-      result = `${esc(record.hresultName)} <span class="mono">${esc(record.hresult)}</span>`;
+      result = `${codeName(record.hresultName)} <span class="mono">${esc(record.hresult)}</span>`;
     } else if (record.kind === 'completion') {
-      result = `${esc(record.statusName)} <span class="mono">${esc(record.status)}</span>`;
+      result = `${codeName(record.statusName)} <span class="mono">${esc(record.status)}</span>`;
       latency = record.latencyMs;
     }
     const rowOutcome = recordOutcome(record);
@@ -353,6 +353,15 @@ export class HtmlReportWriter implements FormatWriter {
 function commandOf(record: JournalRecord, commandId: number | null): string {
   if (commandId === null || !('serviceId' in record)) return '';
   return ` ${commandLabel(record.serviceId, commandId)}`;
+}
+
+/**
+ * A result code's name, free to wrap after its "(": HRESULT_FROM_WIN32( / ERROR_NOT_SUPPORTED)
+ * reads as the name it is, where one unbroken line pushed the log's Details column off a 1366 px
+ * screen, and a break anywhere split it mid-word.
+ */
+function codeName(name: string): string {
+  return esc(name).replaceAll('(', '(<wbr>');
 }
 
 /** The date, then the time with its zone kept on one line: a narrow column wraps between them. */

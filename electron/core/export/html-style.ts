@@ -31,6 +31,12 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
    they ran off the page, and p95, max, Overdue, Late and Abandoned with them. */
 .table-wrap { overflow-x: auto; }
 .log { font-size: 12px; }
+/* A long word breaks where it must: unbroken, one HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) in the
+   Result and Details columns pushed Details off the right of a 1366 px screen, and a longer
+   value (a backend's message, a path) off an 1800 px one. \`anywhere\`, not \`break-word\`, so the
+   table's column widths allow for the break; word-break for browsers without it. The Result
+   column's names break after their "(" instead (format-html.ts), not mid-word. */
+.log td.d, .kv td { word-break: break-word; overflow-wrap: anywhere; }
 .log td.n, .log td.t { white-space: nowrap; } .log td.d { min-width: 240px; }
 .log td.tm { min-width: 96px; } .nw { white-space: nowrap; }
 /* On a screen, the explanation stays in view (the table wraps rather than scrolling it away). */
