@@ -7,8 +7,12 @@ import { formatBytes } from './format-bytes.js';
 import { formatCount } from './format-count.js';
 export function damagedLinesNote(count: number): string {
   if (count === 0) return '';
-  const lines = `${formatCount(count)} damaged ${count === 1 ? 'line' : 'lines'}`;
-  return `${lines} could not be read, so ${count === 1 ? 'it was' : 'they were'} not searched.`;
+  return `${damagedLines(count)} could not be read, so ${count === 1 ? 'it was' : 'they were'} not searched.`;
+}
+
+/** "1 damaged line", "2 damaged lines": lines of a log no record could be read from, as a search and an export count them. */
+export function damagedLines(count: number): string {
+  return `${formatCount(count)} damaged ${count === 1 ? 'line' : 'lines'}`;
 }
 
 /**

@@ -15,7 +15,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { cancelOnSignal } from '../interrupt.js';
 import { exportProgressLine } from '../export-progress.js';
 import { safe } from '../terminal-text.js';
-import { damagedLines } from '../damaged-lines.js';
+import { damagedLines } from '../../../shared/search-words.js';
 import { logTimeSpanWords } from '../log-time-span.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
