@@ -11,6 +11,12 @@
  * long once it is full and dropping: drops seen, frames a second, the longest tasks
  * (PerformanceObserver 'longtask') and their sum, and the frames whose log box showed no row
  * though the log held rows. Figures, not limits: the machine is shared (the load is printed).
+ *
+ * Then, the window full, Go to time to the session's first seconds (rows the window dropped, put
+ * back in among the 250,000 as a jump's page): how long until the timeline draws the stretch
+ * jumped to (a stretch not loaded between it and the window's rows), and the longest tasks
+ * meanwhile. It drew it only once it had folded every row of the window again, seconds on a
+ * loaded machine.
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -29,9 +35,11 @@ interface Figures {
   emptyFrames: number;
 }
 
+const started = Date.now();
 const s = await openApp({
   choice: 'simulator',
   scenarioPath: resolve('test/fixtures/ui-fast-log.json'),
+  timezoneId: 'UTC',
 });
 try {
   await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
@@ -79,6 +87,36 @@ try {
   await s.page.waitForTimeout(SECONDS * 1000);
   const full = await take();
 
+  // Go to time, to the session's first seconds: long dropped from the window.
+  const target = new Date(Math.ceil((started + 5_000) / 1000) * 1000);
+  await s.page.getByRole('button', { name: 'Search whole log…' }).click();
+  const when = s.page.getByLabel(/^Go to time/);
+  await when.fill(target.toISOString().slice(0, 19).replace('T', ' '));
+  await s.page.evaluate(`(() => {
+    const m = window.__bench;
+    m.tasks = [];
+    const canvas = document.querySelector('.timeline-stage canvas');
+    const before = Number(canvas?.dataset.notLoaded);
+    m.logIn = -1;
+    m.jump = new Promise((done) => {
+      const from = performance.now();
+      setTimeout(() => done(-1), 120_000);
+      // Drawn with the rows brought in: a stretch not loaded between them and the window's. The
+      // log showing the entry gone to, selected, is when the rows came in.
+      const frame = () => {
+        if (m.logIn < 0 && document.querySelector('.log-scroll .log-row.is-selected'))
+          m.logIn = Math.round(performance.now() - from);
+        if (Number(canvas?.dataset.notLoaded) > before) done(Math.round(performance.now() - from));
+        else requestAnimationFrame(frame);
+      };
+      document.addEventListener('keydown', () => requestAnimationFrame(frame), { once: true, capture: true });
+    });
+  })()`);
+  await when.press('Enter');
+  const shownIn = await s.page.evaluate<number>('window.__bench.jump');
+  const logIn = await s.page.evaluate<number>('window.__bench.logIn');
+  const jumpTasks = await s.page.evaluate<number[]>('window.__bench.tasks');
+
   console.log(
     `A live log of thousands of entries a second, Timeline tab, ${String(SECONDS)} s each (load ${loadavg()[0]?.toFixed(1) ?? '?'})`,
   );
@@ -92,6 +130,10 @@ try {
       `  ${name.padEnd(32)} drops ${String(f.drops).padStart(2)}  ${(f.frames / SECONDS).toFixed(0).padStart(3)} frames/s  longest tasks ${tasks.slice(0, 5).join(', ') || '-'} ms (all ${String(sum)} ms)  frames with the log box empty ${String(f.emptyFrames)}`,
     );
   }
+  const longest = [...jumpTasks].sort((a, b) => b - a);
+  console.log(
+    `  Go to time, the session's first seconds: the log shows them in ${String(logIn)} ms (main's seek), the timeline draws them in ${shownIn < 0 ? 'over 120,000' : String(shownIn)} ms, ${logIn < 0 || shownIn < 0 ? '?' : String(shownIn - logIn)} ms after the log  longest tasks meanwhile ${longest.slice(0, 5).join(', ') || '-'} ms`,
+  );
   const errors = s.pageErrors.filter((e) => !e.includes('404'));
   if (errors.length > 0) console.log(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
 } finally {

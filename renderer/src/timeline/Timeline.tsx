@@ -114,6 +114,8 @@ export function Timeline() {
     canvas.dataset.t0 = String(current.t0);
     canvas.dataset.t1 = String(current.t1);
     canvas.dataset.spans = String(model.spanCount);
+    // Stretches not loaded it draws: one more once it holds the rows a jump brought in.
+    canvas.dataset.notLoaded = String(model.notLoaded.length);
     drawTimeline(ctx, model, view.current, readPalette(canvas), paintedSelectionRef.current);
     overviewPainter.current?.(current);
   }, [model, store]);
