@@ -16,6 +16,15 @@ export function damagedLines(count: number): string {
 }
 
 /**
+ * A search by MBN request ID finds the call's return and its completion, never its sending: the ID
+ * is given when the call returns, and the record of its sending (the time it left) holds only the
+ * request's reference. Said with that reference, so the technician finds the whole story.
+ */
+export function sentByRefNote(requestId: number, ref: string): string {
+  return `Request #${String(requestId)} was given its number when its call returned, so the entry of its sending is not among these: search for ${ref} to see it too.`;
+}
+
+/**
  * A search for a service the log has no record of: said as such, with the services it has, so a
  * technician who typed "diag" for a log that calls it "Sierra diagnostics stream" sees why
  * nothing matched rather than read "0 matches" as "no failures there".

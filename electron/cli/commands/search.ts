@@ -18,6 +18,7 @@ import { rowOutcomeWords } from '../../../shared/request/words.js';
 import {
   damagedLinesNote,
   searchPercent,
+  sentByRefNote,
   serviceNotInLogNote,
   wordsAsLoggedNote,
   type SearchProgressCounts,
@@ -150,6 +151,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       const progress = searchProgressLine();
       let copy: { path: string; remove(): Promise<void> } | undefined;
       let names: NamesPass | undefined;
+      // The first match naming its request's reference: what a search by MBN request ID names.
+      let sentRef: string | undefined;
       try {
         const note = await latestRunNote(log, 'search');
         if (note) process.stderr.write(note);
@@ -179,6 +182,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           commands: true,
           onHits: async (hits, counts) => {
             reached = counts;
+            for (const { record } of hits)
+              if (sentRef === undefined && 'ref' in record && record.ref) sentRef = record.ref;
             await printBatch(
               hits,
               async (hit) => {
@@ -210,6 +215,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           process.stderr.write(`mbn-diag: ${cutNote(summary.delivered, limit)}\n`);
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
+        if (query.requestId !== undefined && sentRef !== undefined)
+          process.stderr.write(`mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef))}\n`);
         if (summary.matches === 0 && options.text)
           process.stderr.write(`mbn-diag: ${safe(wordsAsLoggedNote(options.text))}\n`);
         // A search numbers identifiers as it meets them (the log's devices, then its matches); an

@@ -5,6 +5,7 @@ import {
   searchPercent,
   searchProgressWords,
   serviceNotInLogNote,
+  sentByRefNote,
   wordsAsLoggedNote,
 } from '../../../shared/search-words';
 import { formatCount } from '../../../shared/format-count';
@@ -24,6 +25,7 @@ import { HitList } from './HitList';
 import { allMatches, shownWords } from './search-count';
 import { goToTimeLabel } from './go-to-time';
 import { TimeNote } from './TimeNote';
+import { formToQuery } from './search-query';
 import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
 import { FIRST_PAGE, asksTheSame, searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
@@ -72,6 +74,11 @@ export function SearchPanel() {
   const running = store((s) => s.running);
   // Only whether there are any, and how many: the list below takes the rows themselves.
   const listed = store((s) => s.hits.length);
+  // A search by MBN request ID: the reference of its first hit names the entry of its sending.
+  const sentRef = store((s) => {
+    for (const hit of s.hits) if ('ref' in hit.record && hit.record.ref) return hit.record.ref;
+    return null;
+  });
   const page = store((s) => s.page);
   const matches = store((s) => s.matches);
   const doneBytes = store((s) => s.doneBytes);
@@ -86,6 +93,9 @@ export function SearchPanel() {
   const searched = store((s) => s.searched);
   // The boxes changed since the search whose results are below: said, and the hits dimmed.
   const stale = !running && searched !== null && !asksTheSame(searched, form);
+  const searchedQuery = searched ? formToQuery(searched) : null;
+  const searchedId =
+    searchedQuery && 'query' in searchedQuery ? (searchedQuery.query.requestId ?? null) : null;
   const zone = zoneOf(useTimeMode((s) => s.mode));
   const [when, setWhen] = useState('');
   const panel = useRef<HTMLElement>(null);
@@ -241,6 +251,9 @@ export function SearchPanel() {
               {shownWords(page, listed, done.matches)}. {damagedLinesNote(done.damagedLines)}
               {done.serviceNotInLog
                 ? ` ${serviceNotInLogNote(done.serviceNotInLog.asked, done.serviceNotInLog.services)}`
+                : ''}
+              {sentRef !== null && searchedId !== null
+                ? ` ${sentByRefNote(searchedId, sentRef)}`
                 : ''}
               {done.matches === 0 && searched && searched.text.trim() !== ''
                 ? ` ${wordsAsLoggedNote(searched.text)}`

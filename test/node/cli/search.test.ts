@@ -63,6 +63,17 @@ describe('mbn-diag search', () => {
     expect(run.stdout).toMatch(/^#\d+ +\S+ +Succeeded +.* close #1042 completed/m);
   });
 
+  // The ID is given when the call returns: the entry of the request's sending (when it left)
+  // holds only its reference, and a technician searching the ID lost it without a word.
+  it('names the reference that finds the sending of a request searched by its ID', async () => {
+    const run = await runCli(['search', file, '--request', '#1042']);
+    expect(run.stdout).not.toMatch(/close data session sent/);
+    expect(run.stderr).toMatch(/entry of its sending is not among these: search for r42 to see it/);
+    const byRef = await runCli(['search', file, '--request', 'r42']);
+    expect(byRef.stdout).toMatch(/^#\d+ +\S+ +Sending when logged +.*close data session sent/m);
+    expect(byRef.stderr).not.toMatch(/search for r42/);
+  });
+
   it('searches a .zip bundle as it searches its log, leaving no copy behind', async () => {
     const bundle = join(mkdtempSync(join(tmpdir(), 'mbn-cli-bundle-')), 'kiosk.zip');
     const exported = await runCli(['export', file, '--format', 'zip', '--out', bundle]);
