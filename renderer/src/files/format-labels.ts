@@ -3,6 +3,8 @@
  * list lives here, typed as a complete record: a new format cannot go unlabelled.
  */
 import type { ExportFormat } from '../../../electron/ipc/contract';
+import { formatCount } from '../../../shared/format-count';
+import { REPORT_LOG_RECORDS } from '../../../shared/report-log-limit';
 
 export const FORMAT_CHOICES: Record<ExportFormat, { label: string; description: string }> = {
   zip: {
@@ -15,7 +17,8 @@ export const FORMAT_CHOICES: Record<ExportFormat, { label: string; description: 
   },
   html: {
     label: 'HTML report (.html)',
-    description: 'Summary, timeline picture and full log; opens in any browser, prints.',
+    // Not "full log": a week's report lists its first records and its problems (bundle's words).
+    description: `Summary, timeline picture and the log (of a long one, the first ${formatCount(REPORT_LOG_RECORDS)} entries and every problem); opens in any browser, prints.`,
   },
   csv: {
     label: 'CSV spreadsheet (.csv)',
