@@ -31,7 +31,7 @@ export interface LogHeld {
 }
 
 /** Whether some records are not in the report's log. */
-export function leftOut(held: LogHeld): boolean {
+function leftOut(held: LogHeld): boolean {
   return held.listed + held.problemsListed < held.total;
 }
 

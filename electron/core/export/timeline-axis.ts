@@ -26,7 +26,7 @@ const STEPS: readonly number[] = [
 /** About this many ticks across the picture. */
 const TICKS = 8;
 
-export interface AxisTick {
+interface AxisTick {
   /** Milliseconds from the axis's zero. */
   t: number;
   label: string;
@@ -64,7 +64,7 @@ export function onClock(end: number, zeroTime: string | null): boolean {
 }
 
 /** The shortest step that gives at most about TICKS ticks; under a second, 1, 2 or 5 × 10ⁿ ms. */
-export function axisStep(raw: number): number {
+function axisStep(raw: number): number {
   if (raw < SECOND) {
     const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-3)));
     for (const m of [1, 2, 5]) if (m * power >= raw) return m * power;
