@@ -27,8 +27,21 @@ export function fmtMs(ms: number | null): string {
   return ms === null ? '—' : formatDuration(ms);
 }
 
+/** How a success rate reads: ` good` from 99.9 %, ` bad` under 90 %, ` warn` between. */
+function rateClass(rate: number | null): string {
+  return rate === null ? '' : rate >= 0.999 ? ' good' : rate < 0.9 ? ' bad' : ' warn';
+}
+
+/**
+ * A success rate to a tenth of a percent; to a hundredth, cut rather than rounded, where rounding
+ * would carry it over the line its colour keeps: 99.8997 % read "99.9%" in orange beside a green
+ * "99.9%" (99.90 %), and a support engineer could not tell why.
+ */
 function pct(rate: number | null): string {
-  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+  if (rate === null) return '—';
+  const tenths = Math.round(rate * 1000) / 10;
+  if (rateClass(tenths / 100) === rateClass(rate)) return `${tenths.toFixed(1)}%`;
+  return `${(Math.floor(rate * 10000) / 100).toFixed(2)}%`;
 }
 
 function cell(n: number, cls: 'bad' | 'warn'): string {
@@ -80,7 +93,7 @@ export function summarySection(summary: LogSummary, held = ''): string {
   const nameOf = summaryDeviceNames(summary);
   const rows = [...summary.services.values()].map((s) => {
     const rate = successRate(s);
-    const rateCls = rate === null ? '' : rate >= 0.999 ? ' good' : rate < 0.9 ? ' bad' : ' warn';
+    const rateCls = rateClass(rate);
     const device = nameOf(s.interfaceId);
     return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${formatCount(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${formatCount(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
   });
