@@ -139,11 +139,13 @@ async function sniff(path: string): Promise<LogKind> {
   if (length === 0) throw new LogOpenError(`${name} is empty: it holds no records.`, 'empty');
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'bundle';
   const what = describeBinary(bytes);
-  if (what)
-    throw new LogOpenError(
-      `${name} is not an mbn-diag log: it is ${what}. Open a .jsonl log, a journal folder or a .zip bundle exported by mbn-diag.`,
-      'not-a-log',
-    );
+  if (what) {
+    // An export of a log says which to open instead; said once, not again in general words.
+    const advice = what.endsWith(')')
+      ? ''
+      : ' Open a .jsonl log, a journal folder or a .zip bundle exported by mbn-diag.';
+    throw new LogOpenError(`${name} is not an mbn-diag log: it is ${what}.${advice}`, 'not-a-log');
+  }
   return 'journal-file';
 }
 
@@ -172,7 +174,7 @@ function describeBinary(bytes: Buffer): string | undefined {
     .toString('utf8')
     .replace(/^\ufeff/, '')
     .trimStart();
-  const instead = 'open the .jsonl log or the .zip bundle instead';
+  const instead = 'open the .jsonl log, its journal folder or the .zip bundle instead';
   if (text.startsWith('{"traceEvents"')) return `a Chrome trace export (${instead})`;
   if (text.startsWith('seq,time,')) return `a CSV export (${instead})`;
   if (text.startsWith('<')) return 'an HTML or XML document';

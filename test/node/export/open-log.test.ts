@@ -114,7 +114,8 @@ describe('opening a saved log', () => {
       [
         'trace.json',
         '{"traceEvents":[\n',
-        /it is a Chrome trace export \(open the \.jsonl log or the \.zip bundle instead\)/,
+        // Which to open instead, said once: the general words after it repeated it.
+        /it is a Chrome trace export \(open the \.jsonl log, its journal folder or the \.zip bundle instead\)\.$/,
       ],
       [
         'config.json',
