@@ -59,7 +59,12 @@ function buildProgram(): Command {
     .exitOverride()
     // Commander's errors quote the argument they refuse, which may be a file name from a glob
     // or a value from a script: shown escaped like everything else that is not the CLI's own.
-    .configureOutput({ writeErr: (text) => process.stderr.write(safeLines(text)) })
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(safeLines(text)),
+      // Said as every other message of the command's is ("mbn-diag: …"), not Commander's own
+      // "error: …" beside them.
+      outputError: (text, write) => write(text.replace(/^error: /, 'mbn-diag: ')),
+    })
     // The longest command ("query [options] <device> <service> <cid>") leaves 36 columns of an
     // 80-column terminal for descriptions, under commander's 40: it stopped wrapping them, and
     // the --backend line ran 190 characters. Wrapped from 24 columns on.

@@ -45,7 +45,7 @@ describe('watch and export, start and end', () => {
   it('export with no arguments first names the missing journal', async () => {
     const run = await runCli(['export']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: missing required argument 'journal'/);
+    expect(run.stderr).toMatch(/^mbn-diag: missing required argument 'journal'/);
     const noFormat = await runCli(['export', 'somewhere']);
     expect(noFormat.code).toBe(2);
     expect(noFormat.stderr).toMatch(/required option '--format <format>' not specified/);

@@ -128,7 +128,7 @@ describe('control codes from devices and scenarios are shown escaped', () => {
     ]);
     for (const run of runs) {
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^error: /);
+      expect(run.stderr).toMatch(/^mbn-diag: /);
       expect(run.stderr).not.toMatch(RAW_CONTROL);
     }
     expect(runs[0].stderr).toContain("unknown command 'close\\x1b]0;owned\\x07'");
