@@ -131,7 +131,7 @@ export class HtmlReportWriter implements FormatWriter {
     const title = `MBN diagnostic report — ${context.sourceLabel}`;
     out.push(
       `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="${esc(`${context.app.name} ${context.app.version}`)}"><title>${esc(title)}</title><style>${REPORT_CSS}</style></head>\n<body><main class="report">`,
-      `<header class="sec-head"><h1>MBN diagnostic report</h1><p class="meta">${esc(context.sourceLabel)}${context.range ? ` · only ${esc(rangeWords(context.range))}` : ''} · exported ${esc(formatUtc(context.generatedAt))} by ${esc(`${context.app.name} ${context.app.version}`)} · ${
+      `<header class="sec-head"><h1>MBN diagnostic report</h1><p class="meta">${esc(context.sourceLabel)}${context.range ? ` · only ${esc(rangeWords(context.range))}` : ''} · exported ${esc(formatTimestamp(context.generatedAt.toISOString(), 'utc'))} by ${esc(`${context.app.name} ${context.app.version}`)} · ${
         context.redacted
           ? '<span class="badge on">personal identifiers redacted</span>'
           : '<span class="badge off">NOT redacted: contains device and subscriber identifiers</span>'
@@ -410,10 +410,6 @@ function rowClass(record: JournalRecord): string {
   // A device's details (device-info) are routine, written each time it is listed: not shaded.
   if (record.kind === 'device-arrival' || record.kind === 'device-removal') return 'device';
   return isTroubleRecord(record) ? 'error' : '';
-}
-
-function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 export const htmlWriter: FormatWriterFactory = (out, context) => new HtmlReportWriter(out, context);

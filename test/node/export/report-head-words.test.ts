@@ -1,5 +1,6 @@
 /**
- * The report's success rates beside the colour that marks them: 99.8997 % read "99.9%" in orange
+ * What the top of the report says, read as a support engineer reads it. Its success rates beside
+ * the colour that marks them: 99.8997 % read "99.9%" in orange
  * beside another service's green "99.9%" (99.90 %), and a support engineer could not tell why one
  * was marked. A rate whose rounding would carry it over its colour's line is written to a
  * hundredth, cut: "99.89%".
@@ -47,5 +48,16 @@ describe('the report’s success rates', () => {
         .join(' ') ?? 'none';
     expect(rate('SMS')).toBe('good 99.9%');
     expect(rate('Sierra Diagnostics Stream')).toBe('warn 99.89%');
+  });
+});
+
+describe('the report’s header', () => {
+  // "exported 2026-12-05 13:00:09 UTC" above rows reading "2026-01-05 08:00:01.000 Z": two ways
+  // of writing a time in one page.
+  it('writes when it was exported as every time in the report is written', async () => {
+    const file = join(tempDir(), 'report.html');
+    await exportRecords(records().slice(0, 3), 'html', file);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/ · exported \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} Z by /);
   });
 });
