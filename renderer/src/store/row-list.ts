@@ -30,6 +30,12 @@ export interface RowList extends Rows {
 /** Index of the row with `seq` in `rows` (ordered by seq), or -1: by their own lookup if any. */
 export function indexOfSeq(rows: Rows, seq: number): number {
   if (rows.indexOfSeq) return rows.indexOfSeq(seq);
+  const at = firstAtLeastIn(rows, seq);
+  return rows.at(at)?.seq === seq ? at : -1;
+}
+
+/** Index of the first of `rows` (ordered by seq) whose seq is `seq` or more (length when none). */
+export function firstAtLeastIn(rows: Rows, seq: number): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
@@ -37,7 +43,7 @@ export function indexOfSeq(rows: Rows, seq: number): number {
     if ((rows.at(mid)?.seq ?? 0) < seq) lo = mid + 1;
     else hi = mid;
   }
-  return rows.at(lo)?.seq === seq ? lo : -1;
+  return lo;
 }
 
 /** The row with `seq` (the one selected, say), or undefined when there is none or it is not loaded. */

@@ -5,20 +5,8 @@
  * before the first row folded). What the timeline folds first, so the stretch jumped to shows at
  * once rather than after the window's 250,000 rows are folded again (./timeline-model.ts).
  */
-import type { Rows } from '../store/row-list';
+import { firstAtLeastIn as firstAtLeast, type Rows } from '../store/row-list';
 import type { NotLoaded } from './timeline-model';
-
-/** Index of the first of `rows` (ordered by seq) whose seq is `seq` or more (length when none). */
-function firstAtLeast(rows: Rows, seq: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows.at(mid)?.seq ?? 0) < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The index after the last row of `rows` the fold did not hold, where it held the rows from
