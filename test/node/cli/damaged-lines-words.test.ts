@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../electron/cli/main.js';
+import { cliInProcess } from '../../support/cli-in-process.js';
 import { removeTempDirs, tempDir } from '../export/support/helpers.js';
 import { makeSampleRun } from '../export/support/sample-log.js';
 
@@ -31,15 +31,7 @@ function damagedLog(n: number): string {
 }
 
 async function stderrOf(...argv: string[]): Promise<string> {
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  await runCli(argv);
-  vi.restoreAllMocks();
-  return err;
+  return (await cliInProcess(argv)).err;
 }
 
 describe('damaged lines, as the CLI says them', () => {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../electron/cli/main.js';
+import { cliInProcess } from '../../support/cli-in-process.js';
 import { EXIT } from '../../../electron/cli/exit-codes.js';
 import { removeTempDirs, tempDir } from '../export/support/helpers.js';
 import { makeSampleRun } from '../export/support/sample-log.js';
@@ -23,19 +23,8 @@ afterEach(() => {
 
 async function exportRange(...range: string[]) {
   const out = join(tempDir(), 'range.jsonl');
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await runCli(['export', runDir, '--format', 'jsonl', '--out', out, ...range]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr, written: existsSync(out) };
+  const run = await cliInProcess(['export', runDir, '--format', 'jsonl', '--out', out, ...range]);
+  return { code: run.code, stdout: run.out, stderr: run.err, written: existsSync(out) };
 }
 
 describe('mbn-diag export --from/--to with a date alone', () => {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../electron/cli/main.js';
+import { cliInProcess } from '../../support/cli-in-process.js';
 import { EXIT } from '../../../electron/cli/exit-codes.js';
 import { removeTempDirs, tempDir } from '../export/support/helpers.js';
 import { makeSampleRun } from '../export/support/sample-log.js';
@@ -21,16 +21,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, err };
+function cli(...argv: string[]): Promise<{ code: number; err: string }> {
+  return cliInProcess(argv);
 }
 
 describe('mbn-diag export --out', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../electron/cli/main.js';
+import { cliInProcess } from '../../support/cli-in-process.js';
 import { EXIT } from '../../../electron/cli/exit-codes.js';
 import { removeTempDirs, tempDir } from './support/helpers.js';
 import { SIERRA_IMEI, makeSampleRun } from './support/sample-log.js';
@@ -18,20 +18,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
+function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliInProcess(argv);
 }
 
 describe('mbn-diag export', () => {
