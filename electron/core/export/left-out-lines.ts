@@ -38,11 +38,6 @@ export function isLeftOutBatch(batch: readonly ExportItem[]): boolean {
 /** Lines named one by one; the rest are counted. */
 const LISTED_LINES = 20;
 
-/** `{"v":2,"seq":N,"time":"…","mono":M,`: how every line LineCheck passes begins. */
-const LINE_HEAD = /^\{"v":\d+,"seq":(\d+),"time":"([^"]+)","mono":([^,]+),/;
-/** Enough of a line for its head (the longest `mono` included). */
-const HEAD_BYTES = 160;
-
 interface Stamp {
   seq: number;
   time: string;
@@ -119,14 +114,8 @@ function lastStamp(batch: readonly ExportItem[]): Stamp | undefined {
   const item = batch[batch.length - 1];
   if (item === undefined) return undefined;
   if (!(item instanceof RawLine)) return { seq: item.seq, time: item.time, mono: item.mono };
-  // A run's last line starts after its last LF.
+  // A run's last line starts after its last LF; LineCheck proved it a record: one parse a batch.
   const from = item instanceof LineRun ? item.buf.lastIndexOf(10, item.to - 1) + 1 : item.from;
-  const start = Math.max(from, item.from);
-  const head = LINE_HEAD.exec(
-    item.buf.toString('latin1', start, Math.min(item.to, start + HEAD_BYTES)),
-  );
-  if (head) return { seq: Number(head[1]), time: head[2] ?? '', mono: Number(head[3]) };
-  // Not written as the journal writes it, though LineCheck passed it: read it whole.
-  const record = new RawLine(item.buf, start, item.to).record();
+  const record = new RawLine(item.buf, Math.max(from, item.from), item.to).record();
   return { seq: record.seq, time: record.time, mono: record.mono };
 }
