@@ -1,27 +1,18 @@
 /**
  * The report timeline's axis: where its ticks go and what they say. A week-long log's axis read
  * "0 s … 500000 s" beside a summary saying "6.9 d", and a support engineer could not tell which
- * day a cluster of failures fell on. Steps are whole units (seconds to days); where the axis's
+ * day a cluster of failures fell on. Steps are whole units (seconds to weeks), those of the
+ * window's timeline (shared/tick-steps.ts), so both tick one span alike; where the axis's
  * zero is one moment on the wall clock (a single run, or a range's first entry) and the picture
  * spans hours, the ticks are UTC clock times on the hour and dates at midnight, as every time in
  * the report is UTC; otherwise they say how long after the zero ("1 d 6 h").
  */
+import { tickStep } from '../../../shared/tick-steps.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/**
- * Steps a tick may be apart, shortest first. Each from a second up divides a day, so a clock
- * tick lands on the same times every day (midnight among them); past that, whole days.
- */
-const STEPS: readonly number[] = [
-  ...[1, 2, 5, 10, 15, 30].map((n) => n * SECOND),
-  ...[1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
-  ...[1, 2, 3, 6, 12].map((n) => n * HOUR),
-  ...[1, 2, 4, 7, 14, 28, 56, 112, 224, 448].map((n) => n * DAY),
-];
 
 /** About this many ticks across the picture. */
 const TICKS = 8;
@@ -44,7 +35,7 @@ export interface Axis {
  * again at 0, so no tick is one time of day). `since`: what the zero is, in words.
  */
 export function timelineAxis(end: number, zeroTime: string | null, since: string): Axis {
-  const step = axisStep(end / TICKS);
+  const step = tickStep(end / TICKS);
   if (zeroTime !== null && onClock(end, zeroTime))
     return clockAxis(end, Date.parse(zeroTime), step);
   const ticks: AxisTick[] = [];
@@ -59,18 +50,8 @@ export function timelineAxis(end: number, zeroTime: string | null, since: string
  */
 export function onClock(end: number, zeroTime: string | null): boolean {
   return (
-    axisStep(end / TICKS) >= HOUR && zeroTime !== null && Number.isFinite(Date.parse(zeroTime))
+    tickStep(end / TICKS) >= HOUR && zeroTime !== null && Number.isFinite(Date.parse(zeroTime))
   );
-}
-
-/** The shortest step that gives at most about TICKS ticks; under a second, 1, 2 or 5 × 10ⁿ ms. */
-function axisStep(raw: number): number {
-  if (raw < SECOND) {
-    const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1e-3)));
-    for (const m of [1, 2, 5]) if (m * power >= raw) return m * power;
-    return 10 * power;
-  }
-  return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / DAY) * DAY;
 }
 
 /** Ticks at UTC clock times that are whole steps (midnight, 06:00, …), dated where a day begins. */

@@ -4,6 +4,7 @@
  * day starts) and the lanes' labels down the left. Apart from the spans and marks
  * because it is text and layout, redrawn the same whatever the lanes hold.
  */
+import { tickStep } from '../../../shared/tick-steps';
 import { formatTimestamp } from '../../../shared/time';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, axisTopOf, xOf, type Viewport } from './geometry';
 import type { Palette } from './palette';
@@ -70,7 +71,9 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
  * from its own wall-clock time: a week across a change to or from summer time keeps midnight.
  */
 function eachTick(view: Viewport, visit: (t: number, x: number, step: number) => void): void {
-  const step = niceStep((view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120));
+  const raw = (view.t1 - view.t0) / Math.max(1, (view.width - LABEL_WIDTH) / 120);
+  // The steps the report's axis takes too; at least 1 ms, the finest a tick's label says.
+  const step = tickStep(Math.max(1, raw));
   const zone = view.zone ?? 'local';
   const first = Math.ceil((view.t0 + offsetMs(view.t0, zone)) / step) * step;
   for (let wall = first; ; wall += step) {
@@ -187,19 +190,7 @@ function fit(ctx: Ctx, text: string, width: number): string {
   return `${cut}…`;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-/** Hours step by what divides a day, so every day's ticks fall at the same hours. */
-const STEPS = [
-  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000,
-  300_000, 600_000, 1_800_000,
-  // 1, 2, 3, 6 and 12 hours, a day.
-  3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
-];
-
-function niceStep(raw: number): number {
-  return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / DAY) * DAY;
-}
+const DAY = 86_400_000;
 
 /** "2026-11-29, UTC+01:00" (or "2026-11-29, UTC"): the date and zone of the axis's times. */
 function axisDate(t: number, zone: 'local' | 'utc'): string {
