@@ -36,6 +36,7 @@ import { safe, safeJson } from '../terminal-text.js';
 import { withCommandId } from '../with-command-id.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
+import { formatTimestamp } from '../../../shared/time.js';
 
 type OutcomeChoice = RecordOutcome | 'problems';
 const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'unmatched'];
@@ -437,7 +438,9 @@ function line(
   // is read alone: a call's "Waiting" says it was when logged, as the window's search says it.
   const words =
     outcome === null ? (troubleLabel(record) ?? '') : rowOutcomeWords(outcome, 'as-logged');
-  return `#${String(row)}  ${safe(record.time)}  ${words.padEnd(19)}  ${safe(recordWords(record, device, commandId))}\n`;
+  // The time as the window, the report and the CLI's export words write it ("2026-01-05
+  // 16:47:59.286 Z"), not as logged: a technician comparing them read two notations for one time.
+  return `#${String(row)}  ${safe(formatTimestamp(record.time, 'utc'))}  ${words.padEnd(19)}  ${safe(recordWords(record, device, commandId))}\n`;
 }
 
 /**

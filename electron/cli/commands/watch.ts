@@ -20,6 +20,7 @@ import { safe, safeJson } from '../terminal-text.js';
 import { WatchTally } from '../watch-tally.js';
 import { withCommandId } from '../with-command-id.js';
 import { journalLossNote } from '../journal-loss-note.js';
+import { formatTimestamp } from '../../../shared/time.js';
 
 export function registerWatchCommand(program: Command, globals: () => GlobalOptions): void {
   program
@@ -52,11 +53,11 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
         // A script reads the command beside the record as `search --json` gives it.
         if (options.json)
           return void process.stdout.write(`${safeJson(withCommandId(shown, commandId))}\n`);
-        // Which modem (as the report and the window name it: two of one model read apart), which
-        // service, what happened.
+        // When, as the window and the report write it (UTC, "… 16:47:59.286 Z"); which modem (as
+        // they name it: two of one model read apart), which service, what happened.
         const device = devices.nameOf(shown);
         process.stdout.write(
-          `${safe(shown.time)}  ${safe(recordWords(shown, device, commandId))}\n`,
+          `${safe(formatTimestamp(shown.time, 'utc'))}  ${safe(recordWords(shown, device, commandId))}\n`,
         );
       };
       const started = Date.now();

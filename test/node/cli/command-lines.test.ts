@@ -20,7 +20,7 @@ describe('the CLI’s lines of a command request', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(
-        /^#\d+ +\S+ +Failed +EM7565 \(…8E47\) · Sierra diagnostics stream · query CID 9 #\d+ completed: HRESULT_FROM_WIN32\(ERROR_NOT_SUPPORTED\)/,
+        /^#\d+ +\S+ \S+ Z +Failed +EM7565 \(…8E47\) · Sierra diagnostics stream · query CID 9 #\d+ completed: HRESULT_FROM_WIN32\(ERROR_NOT_SUPPORTED\)/,
       ),
     ]);
     // A script reading JSON gets the command beside the completion's record, which has none.

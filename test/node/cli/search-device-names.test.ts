@@ -92,7 +92,7 @@ describe("mbn-diag search names the matches' modems", () => {
     expect((await searchInProcess(['search', log, '--request', 'r8'], journalDir)).code).toBe(0);
     const run = await searchInProcess(['search', log, '--request', 'r7'], journalDir);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^#\d+ +2026-01-05T08:00:00.000Z +.* EM7565 \(…0001\) · SMS · /m);
+    expect(run.stdout).toMatch(/^#\d+ +2026-01-05 08:00:00.000 Z +.* EM7565 \(…0001\) · SMS · /m);
   }, 30_000);
 
   it('still names a modem that the log describes only after the match', async () => {

@@ -41,9 +41,9 @@ describe('mbn-diag search on a terminal', () => {
         .map((line) => line.split(ERASE).at(-1) ?? '')
         .filter((line) => line !== '');
       expect(screen).toEqual([
-        expect.stringMatching(/^#\d+ +2026-01-05T08:.*E_ACCESSDENIED/),
-        expect.stringMatching(/^#\d+ +2026-01-05T08:.*E_ACCESSDENIED/),
-        expect.stringMatching(/^#\d+ +2026-01-05T08:.*E_ACCESSDENIED/),
+        expect.stringMatching(/^#\d+ +2026-01-05 08:.*E_ACCESSDENIED/),
+        expect.stringMatching(/^#\d+ +2026-01-05 08:.*E_ACCESSDENIED/),
+        expect.stringMatching(/^#\d+ +2026-01-05 08:.*E_ACCESSDENIED/),
         expect.stringMatching(/^mbn-diag: 3 matches in 2\.9 MB;/),
         "mbn-diag: Recording machine's time zone not recorded. Times above are UTC.",
       ]);

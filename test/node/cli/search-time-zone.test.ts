@@ -29,7 +29,7 @@ describe('mbn-diag search and the time zone', () => {
     const file = logFile(run({ name: 'America/Chicago', utcOffsetMinutes: -360 }, 20));
     const found = await runCli(['search', file, '--text', 'dropped']);
     expect(found.code).toBe(0);
-    expect(found.stdout).toMatch(/^#2 +2026-01-15T20:05:00.000Z /);
+    expect(found.stdout).toMatch(/^#2 +2026-01-15 20:05:00.000 Z /);
     expect(found.stderr).toContain(
       'mbn-diag: Recorded in America/Chicago (UTC-06:00). Times above are UTC.\n',
     );

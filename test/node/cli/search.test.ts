@@ -46,7 +46,7 @@ describe('mbn-diag search', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
     for (const line of lines)
-      expect(line).toMatch(/^#\d+ +2026-01-05T08:00:00.000Z +Refused at once +.*E_ACCESSDENIED/);
+      expect(line).toMatch(/^#\d+ +2026-01-05 08:00:00.000 Z +Refused at once +.*E_ACCESSDENIED/);
     expect(run.stderr).toMatch(/3 matches/);
     // By the name every view shows it by, as well.
     const named = await runCli(['search', file, '--hresult', 'E_ACCESSDENIED']);
@@ -58,9 +58,9 @@ describe('mbn-diag search', () => {
     const run = await runCli(['search', file, '--request', '1042']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^#\d+ +\S+ +Waiting when logged +.* close accepted, request #1042/m,
+      /^#\d+ +\S+ \S+ Z +Waiting when logged +.* close accepted, request #1042/m,
     );
-    expect(run.stdout).toMatch(/^#\d+ +\S+ +Succeeded +.* close #1042 completed/m);
+    expect(run.stdout).toMatch(/^#\d+ +\S+ \S+ Z +Succeeded +.* close #1042 completed/m);
   });
 
   // The ID is given when the call returns: the entry of the request's sending (when it left)
@@ -70,7 +70,9 @@ describe('mbn-diag search', () => {
     expect(run.stdout).not.toMatch(/close data session sent/);
     expect(run.stderr).toMatch(/entry of its sending is not among these: search for r42 to see it/);
     const byRef = await runCli(['search', file, '--request', 'r42']);
-    expect(byRef.stdout).toMatch(/^#\d+ +\S+ +Sending when logged +.*close data session sent/m);
+    expect(byRef.stdout).toMatch(
+      /^#\d+ +\S+ \S+ Z +Sending when logged +.*close data session sent/m,
+    );
     expect(byRef.stderr).not.toMatch(/search for r42/);
   });
 
@@ -215,7 +217,9 @@ describe('mbn-diag search', () => {
     expect(down.code).toBe(0);
     expect(down.stdout.trim().split('\n')).toEqual([
       // Its word where a request's line has its outcome, as the window and the report say it.
-      expect.stringMatching(/^#2 +\S+ +Unavailable +backend mbn unavailable: Stopped answering\.$/),
+      expect.stringMatching(
+        /^#2 +\S+ \S+ Z +Unavailable +backend mbn unavailable: Stopped answering\.$/,
+      ),
     ]);
     // Spaces alone are no service: asked for every record, they are refused.
     const blank = await runCli(['search', outage, '--service', '   ']);
@@ -264,7 +268,7 @@ describe('mbn-diag search', () => {
     const found = run.stdout.trim().split('\n');
     const named = (model: string) =>
       new RegExp(
-        `^#\\d+ +2026-01-05T08:00:00.000Z +Failed +${model} · (SMS|Sierra Diagnostics Stream) · close #\\d+ completed: E_MBN_SIM_NOT_INSERTED`,
+        `^#\\d+ +2026-01-05 08:00:00.000 Z +Failed +${model} · (SMS|Sierra Diagnostics Stream) · close #\\d+ completed: E_MBN_SIM_NOT_INSERTED`,
       );
     expect(found.filter((line) => named('EM7565 \\(…0001\\)').test(line)).length).toBeGreaterThan(
       1,
