@@ -11,6 +11,8 @@
  * its log, never left to be noticed.
  */
 import { formatCount } from '../../../shared/format-count.js';
+import { PROBLEM_RECORD_OUTCOMES } from '../../../shared/request/story.js';
+import { rowOutcomeWords } from '../../../shared/request/words.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { BUNDLE_FILES } from './bundle-manifest.js';
 
@@ -37,9 +39,12 @@ function leftOut(held: LogHeld): boolean {
 
 const WHOLE_LOG = `The JSON Lines export holds every record (in a bundle, ${BUNDLE_FILES.jsonl}).`;
 
-/** The log's "Any problem", said where the report first uses it. */
-const PROBLEM =
-  'with a problem (what the log\u2019s Any problem filter finds: failed, refused, overdue, late, abandoned or unfinished requests, answers to no request, errors, the backend unavailable)';
+/**
+ * The log's "Any problem", said where the report first uses it: its outcomes in the words of the
+ * report's Outcome column, taken from the filter's own list (isProblemRecord's). Written out by
+ * hand, the sentence missed "Call failed" and "Given up", which the report then listed as problems.
+ */
+const PROBLEM = `with a problem (what the log\u2019s Any problem filter finds: the outcomes ${PROBLEM_RECORD_OUTCOMES.map((o) => rowOutcomeWords(o, 'as-logged')).join(', ')}; errors; the backend unavailable)`;
 
 /**
  * "This report's log lists the first 100,000 of 1,000,000 records, and the 1,234 later ones with
