@@ -1,8 +1,9 @@
 /**
  * A JSON Lines or CSV export of a log with lines it could not read (not JSON, too long, not a
  * record) ends with a record saying so: how many, and which, in the words the confirmation and the
- * CLI use. The confirmation is gone once read; a support engineer who opens the file months later
- * must still be able to tell that lines of the source are missing from it, and which to look for.
+ * CLI use ("2 damaged lines"). The confirmation is gone once read; a support engineer who opens
+ * the file months later must still be able to tell that lines of the source are missing from it,
+ * and which to look for.
  *
  * It is an `error` record, as the one an export of a journal lacking entries ends with
  * (Journal.noteExportedGap): a JSON Lines export opens again with it as a readable row, and a CSV
@@ -13,6 +14,7 @@
 import type { ReadProblem } from '../journal-reader.js';
 import { JOURNAL_VERSION, type JournalRecord } from '../../../shared/journal/record.js';
 import { formatCount } from '../../../shared/format-count.js';
+import { damagedLines } from '../../../shared/search-words.js';
 import type { ExportItem, PreparedExport } from './export-request.js';
 import type { ExportFormat } from './formats.js';
 import { LineRun, RawLine } from './raw-line.js';
@@ -102,7 +104,8 @@ function leftOutRecord(
     time: last?.time ?? now.toISOString(),
     mono: last?.mono ?? 0,
     kind: 'error',
-    message: `${formatCount(count)} ${one ? 'line' : 'lines'} of the log could not be read and ${one ? 'is' : 'are'} missing from this export: ${listed.join('; ')}.`,
+    // Named as the CLI and the search name them ("2 damaged lines", shared/search-words.ts).
+    message: `${damagedLines(count)} could not be read, so ${one ? 'it is' : 'they are'} missing from this export: ${listed.join('; ')}.`,
     context: 'export',
   };
   made.add(record);

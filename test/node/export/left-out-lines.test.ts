@@ -27,7 +27,7 @@ const DAMAGED = [
   `${lineHead(600_001)},"kind":"session-state",${SERVICE},"from":"open"}`,
 ];
 const WORDS =
-  '2 lines of the log could not be read and are missing from this export: ' +
+  '2 damaged lines could not be read, so they are missing from this export: ' +
   `saved.jsonl, line ${String(FIRST)}: not valid JSON (damaged line); ` +
   `saved.jsonl, line ${String(FIRST + 1)}: a "session-state" record with a missing or wrong "to".`;
 
@@ -130,7 +130,7 @@ describe('an export of a log with damaged lines', () => {
   it('names the first 20 lines and counts the rest', async () => {
     const many = savedLogWith(Array.from({ length: 25 }, (_, i) => `{damaged ${String(i)}`));
     const message = jsonLines((await exported(many, 'jsonl')).text).at(-1)?.message;
-    expect(message).toMatch(/^25 lines of the log could not be read and are missing from this/);
+    expect(message).toMatch(/^25 damaged lines could not be read, so they are missing from this/);
     const named = [...String(message).matchAll(/line (\d+):/g)].map((m) => Number(m[1]));
     expect(named).toEqual(Array.from({ length: 20 }, (_, i) => FIRST + i));
     expect(message).toMatch(/; and 5 more\.$/);
@@ -153,7 +153,7 @@ describe('an export of records read elsewhere', () => {
     const rows: string[][] = parse(readFileSync(out), { bom: true });
     expect(rows).toHaveLength(1 + records.length + 1);
     expect(rows.at(-1)?.[ROW_COLUMNS.indexOf('details')]).toBe(
-      'error in export: 1 line of the log could not be read and is missing from this export: saved.jsonl, line 3: not valid JSON (damaged line).',
+      'error in export: 1 damaged line could not be read, so it is missing from this export: saved.jsonl, line 3: not valid JSON (damaged line).',
     );
     expect(rows.at(-1)?.[0]).toBe(String((records.at(-1)?.seq ?? 0) + 1));
   });
