@@ -14,6 +14,7 @@ import {
   rangeProblem,
   type ExportRange,
 } from '../../shared/export-range.js';
+import type { KeptFromBefore } from '../../shared/range-count-words.js';
 
 /** A time as epoch ms, within the years a range may name. */
 const epochMs = z.number().int().min(EARLIEST_MS).max(LATEST_MS);
@@ -70,6 +71,11 @@ export interface ExportDone {
    * export of one (shared `heldRange`); null for the whole log.
    */
   range: ExportRange | null;
+  /**
+   * Of `records`, those a range's export kept from before its range (the run's start, devices'
+   * details): the confirmation says the range's own count apart from them. Null for the whole log.
+   */
+  keptFromBefore: KeptFromBefore | null;
 }
 
 /** The answer when the technician closed the save dialog without choosing. */

@@ -111,6 +111,7 @@ export class ExportJobs {
         unreadable: result.unreadable,
         unsaved,
         range: held ?? null,
+        keptFromBefore: result.keptFromBefore ?? null,
       };
     } catch (error) {
       if (error instanceof ExportError)

@@ -19,11 +19,11 @@ import { damagedLines } from '../../../shared/search-words.js';
 import { logTimeSpanWords } from '../log-time-span.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
+import { recordsWords } from '../../../shared/range-count-words.js';
 import {
   EARLIEST_MS,
   LATEST_MS,
   rangeProblem,
-  rangeWords,
   type ExportRange,
 } from '../../../shared/export-range.js';
 import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time.js';
@@ -221,8 +221,10 @@ function resultText(result: ExportResult, range: ExportRange | undefined): strin
     : result.redaction === null
       ? 'redacted in its source already (identifiers are tokens such as IMEI-1)'
       : `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`;
-  const within = range ? ` from ${rangeWords(range)}` : '';
-  return `Wrote ${safe(result.destination)}: ${info.label}, ${formatCount(result.records)} records${within}, ${formatBytes(result.bytes)}; ${redaction}.`;
+  // A range's count is its own records', the run's start and devices' details kept from before
+  // it named apart: counted together, the range's rows read one or more fewer than said.
+  const records = recordsWords(result.records, range, result.keptFromBefore);
+  return `Wrote ${safe(result.destination)}: ${info.label}, ${records}, ${formatBytes(result.bytes)}; ${redaction}.`;
 }
 
 function warnProblems(result: ExportResult): void {

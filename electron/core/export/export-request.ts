@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { ExportRange } from '../../../shared/export-range.js';
+import type { KeptFromBefore } from '../../../shared/range-count-words.js';
 import { readError } from './export-error.js';
 import type { AheadState, ExportContext } from './format-writer.js';
 import type { ExportPhase } from '../../../shared/export-progress-words.js';
@@ -91,6 +92,11 @@ export interface ExportResult {
   problems: readonly ReadProblem[];
   /** How many problems there were: `problems` lists only the first 200. */
   unreadable: number;
+  /**
+   * Of a range's export: which of `records` were kept from before the range (the run's start,
+   * devices' details), for the confirmation to say the range's own count apart from them.
+   */
+  keptFromBefore?: KeptFromBefore;
 }
 
 /** The per-export pieces every format shares: redaction and the context writers see. */

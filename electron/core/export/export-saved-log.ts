@@ -21,6 +21,7 @@ import { sourceHeader } from './source-header.js';
 import { RawLine } from './raw-line.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { withinRange } from './time-range-filter.js';
+import type { KeptFromBefore } from '../../../shared/range-count-words.js';
 
 export type ExportFromPathRequest = Omit<
   ExportRequest,
@@ -99,7 +100,9 @@ async function exportOnce(
     const deviceIds = [...(redaction.deviceIds ?? []), ...(named ?? []), ...(searched ?? [])];
     // Not searched for: one named only in a record left out sends the export round again.
     const checkIds = learning && searched === undefined ? deviceIds : undefined;
-    return await exportLog({
+    // What the range's filter sends from before the range, counted as it goes out.
+    const kept: KeptFromBefore = { runStarts: 0, devices: 0 };
+    const result = await exportLog({
       ...rest,
       // A range's export exported again holds that range still (all it has is in it, or kept
       // from before it): said so, and its span is the range's (source-header.ts).
@@ -115,7 +118,7 @@ async function exportOnce(
       batches: (check) => {
         const batches = log.exportBatches(check, seek?.from);
         const chosen = range
-          ? withinRange(seek ? seekBatches(batches, seek.seek) : batches, range, checkIds)
+          ? withinRange(seek ? seekBatches(batches, seek.seek) : batches, range, checkIds, kept)
           : batches;
         // What the session's journal says its file lacks stays, whatever its time: an export
         // lacking entries says so, in or out of the range.
@@ -126,6 +129,7 @@ async function exportOnce(
       problems: () => log.problems,
       problemsLeftOut: () => log.problemsLeftOut,
     });
+    return range ? { ...result, keptFromBefore: kept } : result;
   } finally {
     log.close();
   }

@@ -18,12 +18,14 @@ import {
   rangeWords,
   type ExportRange,
 } from '../../../shared/export-range.js';
+import type { KeptFromBefore } from '../../../shared/range-count-words.js';
 import { ExportError } from './export-error.js';
 import type { ExportItem } from './export-request.js';
 import { LineRun, RawLine } from './raw-line.js';
 import { LateDeviceIdError, literalDeviceId } from './redact.js';
 
 const CONTEXT_MARKS = [...CONTEXT_KINDS].map((kind) => Buffer.from(`"kind":"${kind}"`));
+const RUN_START_MARK = Buffer.from('"kind":"run-start"');
 const TIME_KEY = Buffer.from('"time":"');
 const DEVICE_ID_KEY = '"deviceId"';
 /** `2026-01-05T10:00:00.000Z`: how long a time the journal writes is. */
@@ -58,6 +60,8 @@ class RangeFilter {
     readonly range: ExportRange,
     /** Redacting: the device IDs the redactor knows from the start; undefined when not. */
     knownIds: Iterable<string> | undefined,
+    /** Counts, as they go out, the records kept from before the range. */
+    private readonly kept: KeptFromBefore,
   ) {
     this.knownIds = knownIds && new Set([...knownIds].flatMap((id) => literalDeviceId(id) ?? []));
     const iso = rangeIso(range);
@@ -87,12 +91,16 @@ class RangeFilter {
     // Most runs lie wholly in or out of the range: only a run across its edge is taken apart.
     let within = 0;
     let context = 0;
+    let runStarts = 0;
     let at = run.from;
     while (at <= run.to) {
       const end = lineEnd(run.buf, at, run.to);
       const reason = this.reasonToKeepLine(run.buf, at, end);
       if (reason === 'within') within += 1;
-      else if (reason === 'context') context += 1;
+      else if (reason === 'context') {
+        context += 1;
+        if (isRunStartLine(run.buf, at, end)) runStarts += 1;
+      }
       at = end + 1;
     }
     // Its lines are looked at one by one only where one may name a device the redactor must know.
@@ -102,6 +110,8 @@ class RangeFilter {
       this.within += within;
       if (within > 0) this.begin(out);
       out.push(run);
+      this.kept.runStarts += runStarts;
+      this.kept.devices += context - runStarts;
       if (named) for (const line of run.lines()) this.learn(line);
     } else if (within + context > 0 || named) for (const line of run.lines()) this.take(line, out);
   }
@@ -115,7 +125,7 @@ class RangeFilter {
       this.goesOut(item, out);
     } else if (reason === 'context') {
       if (this.held) this.hold(item instanceof RawLine ? item.record() : item);
-      else this.goesOut(item, out);
+      else this.keptGoesOut(item, out);
     } else this.leftOut(item);
   }
 
@@ -134,9 +144,20 @@ class RangeFilter {
    */
   private begin(out: ExportItem[]): void {
     if (!this.held) return;
-    for (const record of this.held.records()) this.goesOut(record, out);
+    for (const record of this.held.records()) this.keptGoesOut(record, out);
     this.held = undefined;
     for (const id of this.replacedIds) if (!this.knownIds?.has(id)) this.unknownIds.add(id);
+  }
+
+  /** Context from before the range exported: counted, for the confirmation to say it apart. */
+  private keptGoesOut(item: JournalRecord | RawLine, out: ExportItem[]): void {
+    const runStart =
+      item instanceof RawLine
+        ? isRunStartLine(item.buf, item.from, item.to)
+        : item.kind === 'run-start';
+    if (runStart) this.kept.runStarts += 1;
+    else this.kept.devices += 1;
+    this.goesOut(item, out);
   }
 
   /** An item exported: the redactor meets the device ID it names, and knows it from then on. */
@@ -210,18 +231,25 @@ function isContextLine(buf: Buffer, from: number, to: number): boolean {
   return CONTEXT_MARKS.some((mark) => line.includes(mark));
 }
 
+/** Of a context line: a run's start, not a device's details. */
+function isRunStartLine(buf: Buffer, from: number, to: number): boolean {
+  return buf.subarray(from, to).includes(RUN_START_MARK);
+}
+
 /**
  * The source's batches with only what the range keeps; refused at the end if none was in it.
  * Redacting (`knownIds` given), a device ID the redactor was not told of, in a record left out,
  * ends it as a redactor told to fail on a late ID does (redact.ts), for the export to be made
- * again with every device ID of the log known first (export-saved-log.ts).
+ * again with every device ID of the log known first (export-saved-log.ts). What goes out from
+ * before the range is counted in `kept`, for the confirmation to say the range's own count.
  */
 export async function* withinRange(
   source: AsyncIterable<readonly ExportItem[]>,
   range: ExportRange,
   knownIds?: Iterable<string>,
+  kept: KeptFromBefore = { runStarts: 0, devices: 0 },
 ): AsyncGenerator<readonly ExportItem[]> {
-  const filter = new RangeFilter(range, knownIds);
+  const filter = new RangeFilter(range, knownIds, kept);
   for await (const batch of source) {
     const kept = filter.keep(batch);
     if (kept.length > 0) yield kept;

@@ -12,7 +12,7 @@ import { captureRefusal } from './capture-offer';
 import { ExportRange } from './ExportRange';
 import { chosenRange } from './range-choice';
 import { useTimeMode, zoneOf } from '../store/time-store';
-import { rangeWords } from '../../../shared/export-range';
+import { recordsWords } from '../../../shared/range-count-words';
 
 /**
  * Export of the live session, or of the saved log open in the window (a support engineer sending
@@ -216,9 +216,9 @@ export function ExportPanel() {
           role="status"
         >
           Saved <strong className="mono">{last.fileName}</strong> in{' '}
-          <span className="mono">{last.folder}</span>: {formatCount(last.records)} records
-          {last.range ? ` from ${rangeWords(last.range, zone)}` : ''}, {formatBytes(last.bytes)}.{' '}
-          {redactionSentence(last.redacted, last.redactedCounts)}
+          <span className="mono">{last.folder}</span>:{' '}
+          {recordsWords(last.records, last.range, last.keptFromBefore, zone)},{' '}
+          {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
           {last.unreadable > 0
             ? ` ${formatCount(last.unreadable)} damaged lines of the journal could not be read and are missing.`
             : ''}
