@@ -16,7 +16,7 @@ export interface KeptFromBefore {
   devices: number;
 }
 
-export function keptTotal(kept: KeptFromBefore | null | undefined): number {
+function keptTotal(kept: KeptFromBefore | null | undefined): number {
   return kept ? kept.runStarts + kept.devices : 0;
 }
 
