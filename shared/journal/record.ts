@@ -368,6 +368,12 @@ export interface ExportHeader {
   /** What was exported (a file or folder name, redacted like the records). */
   source: string;
   /**
+   * When what was exported is itself an export: `source`, then what that was made of, nearest
+   * first, down to the log (`["r2.jsonl", "r1.jsonl", "log"]`; at most five, the nearest and the
+   * original). Absent for an export of a journal, and in headers written before it was kept.
+   */
+  sources?: string[];
+  /**
    * Only the records written in this range (ISO 8601 UTC, end excluded), and the run's start and
    * devices' details from before it; the whole log when absent.
    */

@@ -35,6 +35,11 @@ export const manifestSchema = z.object({
   createdAt: z.string(),
   createdBy: z.object({ name: z.string(), version: z.string() }),
   source: z.string(),
+  /**
+   * When what was bundled is itself an export: `source`, then what that was made of, nearest
+   * first, down to the log (source-chain.ts). Absent in bundles of a journal, and made before.
+   */
+  sources: z.array(z.string()).optional(),
   /** Only the records written in this range (ISO 8601 UTC, end excluded); absent: the whole log. */
   range: z.object({ from: z.string(), to: z.string() }).optional(),
   redacted: z.boolean(),

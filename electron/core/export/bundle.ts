@@ -182,6 +182,7 @@ function buildManifest(
     createdAt: context.generatedAt.toISOString(),
     createdBy: request.app,
     source: context.sourceLabel,
+    ...(context.sources ? { sources: [...context.sources] } : {}),
     ...(context.range ? { range: rangeIso(context.range) } : {}),
     redacted: context.redacted,
     redactedIdentifiers: prepared.redactor?.summary().counts ?? {},

@@ -14,6 +14,7 @@ import type { ExportFormat } from './formats.js';
 import { LineCheck } from './line-check.js';
 import { LineRun, RawLine } from './raw-line.js';
 import { Redactor, type RedactionSummary } from './redact.js';
+import { sourceChain } from './source-chain.js';
 
 /** What a source hands an export: a record, or a line LineCheck passed, as its bytes. */
 export type ExportItem = JournalRecord | RawLine;
@@ -70,6 +71,11 @@ export interface ExportRequest {
   app: { name: string; version: string };
   /** What is being exported (a file or folder name); redacted like the records. */
   sourceLabel?: string;
+  /**
+   * When the source is itself an export: what it says it was made of, nearest first (its
+   * header's or manifest's `sources`, else its `source`: source-header.ts), each a file name.
+   */
+  sourceChain?: readonly string[];
   /** Problems the reader met; read once the records are exhausted. */
   problems?: () => readonly ReadProblem[];
   /** Problems beyond those `problems` lists (it keeps the first 200), counted only. */
@@ -139,6 +145,8 @@ export function prepareExport(request: ExportRequest): PreparedExport {
   const apply = redactor
     ? (record: JournalRecord) => redactor.record(record)
     : (record: JournalRecord) => record;
+  const name = (written: string): string => scrub(basename(written));
+  const sourceLabel = name(request.sourceLabel ?? 'log');
   return {
     redactor,
     apply,
@@ -162,7 +170,11 @@ export function prepareExport(request: ExportRequest): PreparedExport {
       app: request.app,
       generatedAt: request.now ?? new Date(),
       redacted: redacted || request.sourceRedacted === true,
-      sourceLabel: scrub(basename(request.sourceLabel ?? 'log')),
+      sourceLabel,
+      // An export of an export keeps the names of what that was made of, down to the log.
+      ...(request.sourceChain?.length
+        ? { sources: sourceChain(sourceLabel, request.sourceChain, name) }
+        : {}),
       range: request.range,
       problems,
     },

@@ -125,6 +125,7 @@ async function exportOnce(
         return withTrailing(chosen, trailing);
       },
       sourceLabel: log.name,
+      ...(said.sources ? { sourceChain: said.sources } : {}),
       sourceRedacted: said.redacted,
       problems: () => log.problems,
       problemsLeftOut: () => log.problemsLeftOut,

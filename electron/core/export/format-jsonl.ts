@@ -32,6 +32,7 @@ function exportHeader(context: ExportContext): ExportHeader {
     createdAt: context.generatedAt.toISOString(),
     createdBy: { name: context.app.name, version: context.app.version },
     source: context.sourceLabel,
+    ...(context.sources ? { sources: [...context.sources] } : {}),
     ...(context.range ? { range: rangeIso(context.range) } : {}),
   };
 }

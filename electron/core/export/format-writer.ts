@@ -17,6 +17,12 @@ export interface ExportContext {
   redacted: boolean;
   /** What was exported, as a person would name it (already redacted). */
   sourceLabel: string;
+  /**
+   * When what was exported is itself an export: `sourceLabel`, then what that was made of,
+   * nearest first, each redacted as `sourceLabel` is (source-chain.ts). Headers say it beside
+   * `source`; undefined for an export of a journal.
+   */
+  sources?: readonly string[];
   /** The time range exported, when not the whole log: each format that has a header says it. */
   range: ExportRange | undefined;
   /** Problems met while reading the source; complete once the last record has been written. */

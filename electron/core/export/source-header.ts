@@ -4,12 +4,14 @@
  * its identifiers are then tokens (`IMEI-1`), whatever the next export is asked to do. And the
  * range it holds, when it is a range's export: the run's start and devices' details it kept from
  * before that range say what its rows need, not when they were (shared `keptFromBefore`), so its
- * overview, and a report or trace made of it again, span the range, not the days before.
+ * overview, and a report or trace made of it again, span the range, not the days before. And
+ * what it was made of (its `source`, and the `sources` before it), for an export of it to keep.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { rangeProblem, type ExportRange } from '../../../shared/export-range.js';
 import { isExportHeader, journalLineText } from '../journal-reader.js';
 import type { SavedLog } from './open-log.js';
+import { namedSources } from './source-chain.js';
 
 /** `2026-01-05T10:00:00.000Z`: how a range's end is written. */
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -21,18 +23,33 @@ export interface SourceHeader {
   redacted: boolean;
   /** The range it holds, when it is a range's export; else the whole log. */
   range?: ExportRange;
+  /** What it was made of, nearest first (source-chain.ts), when it is an export. */
+  sources?: string[];
+}
+
+/** What a header or manifest says that is read here. */
+interface Said {
+  redacted?: unknown;
+  range?: unknown;
+  source?: unknown;
+  sources?: unknown;
 }
 
 /** What a saved log says of itself, its header read once (an export reads both). */
 export function sourceHeader(log: SavedLog): SourceHeader {
-  const said =
+  const said: Said | undefined =
     log.kind === 'bundle'
       ? log.manifest
       : log.kind === 'journal-file'
         ? headerOf(log.path)
         : undefined;
   const range = rangeOf(said?.range);
-  return { redacted: said?.redacted === true, ...(range ? { range } : {}) };
+  const sources = said && namedSources(said);
+  return {
+    redacted: said?.redacted === true,
+    ...(range ? { range } : {}),
+    ...(sources ? { sources } : {}),
+  };
 }
 
 /** The range as a header writes it (ISO 8601 UTC ends); undefined unless it reads as one. */
@@ -48,7 +65,7 @@ function rangeOf(written: unknown): ExportRange | undefined {
 }
 
 /** The file's export header, or undefined when its first line is none. */
-function headerOf(path: string): { redacted?: unknown; range?: unknown } | undefined {
+function headerOf(path: string): Said | undefined {
   const head = Buffer.alloc(HEADER_BYTES);
   let length = 0;
   try {
@@ -65,7 +82,7 @@ function headerOf(path: string): { redacted?: unknown; range?: unknown } | undef
   if (end < 0) return undefined;
   try {
     const first: unknown = JSON.parse(journalLineText(head, 0, end));
-    return isExportHeader(first) ? (first as { redacted?: unknown; range?: unknown }) : undefined;
+    return isExportHeader(first) ? (first as Said) : undefined;
   } catch {
     return undefined;
   }
