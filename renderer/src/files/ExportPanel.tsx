@@ -13,6 +13,7 @@ import { ExportRange } from './ExportRange';
 import { chosenRange } from './range-choice';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { recordsWords } from '../../../shared/range-count-words';
+import { damagedLines } from '../../../shared/search-words';
 
 /**
  * Export of the live session, or of the saved log open in the window (a support engineer sending
@@ -210,9 +211,9 @@ export function ExportPanel() {
       {last ? (
         // A file that holds the customer's identifiers is said in the warning's colours: in the
         // calm blue of any other result it read as fine under the green "will be redacted" box.
-        // So is one lacking entries the journal could not save.
+        // So is one lacking entries the journal could not save, or lines it could not read.
         <p
-          className={`notice ${last.redacted && last.unsaved === 0 ? 'info' : 'warn'}`}
+          className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 ? 'info' : 'warn'}`}
           role="status"
         >
           Saved <strong className="mono">{last.fileName}</strong> in{' '}
@@ -220,7 +221,7 @@ export function ExportPanel() {
           {recordsWords(last.records, last.range, last.keptFromBefore, zone)},{' '}
           {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
           {last.unreadable > 0
-            ? ` ${formatCount(last.unreadable)} damaged lines of the journal could not be read and are missing.`
+            ? ` ${damagedLines(last.unreadable)} of the journal could not be read and ${last.unreadable === 1 ? 'is' : 'are'} missing.`
             : ''}
           {last.unsaved > 0 ? ` ${unsavedSentence(last.unsaved, last.format)}` : ''}
         </p>

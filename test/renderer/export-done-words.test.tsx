@@ -1,0 +1,68 @@
+/**
+ * The export panel's confirmation of a file saved with damaged lines left out. It said "1 damaged
+ * lines" for one, where the CLI and the file's own closing record say "1 damaged line"; and a
+ * redacted file missing lines was confirmed in the calm blue of a file that is fine, where a file
+ * missing entries the journal could not save is said in the warning's colours.
+ */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ExportDone } from '../../electron/ipc/contract';
+import { ExportPanel } from '../../renderer/src/files/ExportPanel';
+import { useFiles } from '../../renderer/src/store/files-store';
+
+// Hoisted above the imports, so the factory is imported where it runs.
+vi.mock('zustand', async (original) =>
+  (await import('../support/zustand-as-now')).zustandAsNow(original),
+);
+
+function done(unreadable: number): ExportDone {
+  return {
+    exportId: 1,
+    format: 'jsonl',
+    fileName: 'kiosk.jsonl',
+    folder: '/home/tech/Exports',
+    records: 1000,
+    bytes: 300_000,
+    redacted: true,
+    redactedCounts: {},
+    unreadable,
+    unsaved: 0,
+    range: null,
+    keptFromBefore: null,
+  };
+}
+
+/** The confirmation's class and words. */
+function confirmation(): { className: string; words: string } {
+  const html = renderToStaticMarkup(<ExportPanel />);
+  const found = /<p class="([^"]*)" role="status">(.*?)<\/p>/.exec(html);
+  if (!found) throw new Error('no confirmation');
+  return {
+    className: found[1] ?? '',
+    words: (found[2] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' '),
+  };
+}
+
+afterEach(() => {
+  useFiles.setState({ lastExport: null });
+});
+
+describe('the export panel confirming a file saved without its damaged lines', () => {
+  it('counts one damaged line as one, and more as more', () => {
+    useFiles.setState({ lastExport: done(1) });
+    expect(confirmation().words).toContain(
+      '1 damaged line of the journal could not be read and is missing.',
+    );
+    useFiles.setState({ lastExport: done(3) });
+    expect(confirmation().words).toContain(
+      '3 damaged lines of the journal could not be read and are missing.',
+    );
+  });
+
+  it('says it in the warning colours, as any file that lacks part of the log', () => {
+    useFiles.setState({ lastExport: done(2) });
+    expect(confirmation().className).toBe('notice warn');
+    useFiles.setState({ lastExport: done(0) });
+    expect(confirmation().className).toBe('notice info');
+  });
+});
