@@ -13,23 +13,11 @@ import { useApp } from '../../renderer/src/store/app-store';
 import { openSavedLog } from '../../renderer/src/store/file-actions';
 import { SAVED_SOURCE, useFiles, type FilesState } from '../../renderer/src/store/files-store';
 import { TimeZoneTally } from '../../shared/journal/time-zone';
-import type { StateCreator } from 'zustand/vanilla';
 
-// Drawn on the server, a zustand hook reads its store's first state, not the one each test sets:
-// here it reads the state as it is now (nothing is drawn again, so nothing need be subscribed).
-vi.mock('zustand', async (importOriginal) => {
-  const { createStore } = await import('zustand/vanilla');
-  const make = (init: StateCreator<object>) => {
-    const api = createStore(init);
-    const hook = (select = (s: object): unknown => s) => select(api.getState());
-    return Object.assign(hook, api);
-  };
-  // As zustand's: `create(init)`, or `create()(init)` as the stores here are made.
-  function create(init?: StateCreator<object>) {
-    return init === undefined ? make : make(init);
-  }
-  return { ...(await importOriginal<object>()), create };
-});
+// Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
+vi.mock('zustand', async (original) =>
+  (await import('../support/zustand-as-now')).zustandAsNow(original),
+);
 
 const WINDOWS = 'Windows Mobile Broadband service on win32 10.0.22631';
 

@@ -12,7 +12,6 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StateCreator } from 'zustand/vanilla';
 import type { LogRow, SearchDone, SearchProgressEvent } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { HitList } from '../../renderer/src/search/HitList';
@@ -22,21 +21,10 @@ import { runSearch, searchOn, setSearchForm } from '../../renderer/src/search/se
 import { NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
 import { LIVE_SOURCE, LogSourceContext } from '../../renderer/src/store/log-source';
 
-// Drawn on the server, a zustand hook reads its store's first state: here, the state it has now.
-vi.mock('zustand', async (importOriginal) => {
-  const { createStore } = await import('zustand/vanilla');
-  type Init = StateCreator<unknown>;
-  const drawnAsNow = (init: Init) => {
-    const api = createStore(init);
-    const hook = (select = (s: unknown) => s) => select(api.getState());
-    return Object.assign(hook, api);
-  };
-  return {
-    ...(await importOriginal<object>()),
-    // create(init), and create<T>()(init) as the stores are made.
-    create: (init?: Init) => (init === undefined ? drawnAsNow : drawnAsNow(init)),
-  };
-});
+// Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
+vi.mock('zustand', async (original) =>
+  (await import('../support/zustand-as-now')).zustandAsNow(original),
+);
 
 const TIME = '2026-01-05T08:00:00.000Z';
 const hit = (seq: number): LogRow =>
