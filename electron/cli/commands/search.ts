@@ -13,7 +13,11 @@ import { DEVICE_RECORD_KINDS } from '../../../shared/journal/record-fields.js';
 import type * as LogSearch from '../../core/log-search.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome.js';
-import { recordOutcome, type RecordOutcome } from '../../../shared/request/story.js';
+import {
+  PROBLEM_RECORD_OUTCOMES,
+  recordOutcome,
+  type RecordOutcome,
+} from '../../../shared/request/story.js';
 import { rowOutcomeWords } from '../../../shared/request/words.js';
 import {
   damagedLinesNote,
@@ -75,7 +79,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       new Option(
         '--outcome <outcome>',
         // Each record is tested alone: a waiting one may be of a request that completed since.
-        'the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of failed, late, refused, call-failed, overdue, abandoned, given-up, unfinished, unmatched, an error, or the backend unavailable; given again, any of those given; any case (Failed, Call failed)',
+        `the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of ${PROBLEM_RECORD_OUTCOMES.join(', ')}, an error, or the backend unavailable; given again, any of those given; any case (Failed, Call failed)`,
       )
         .choices(OUTCOME_CHOICES)
         // Repeated, each one kept: `--outcome failed --outcome refused` searched for refused
