@@ -39,6 +39,12 @@ export interface ExportJobRequest {
   heldRange?: ExportRange | undefined;
   /** Models of the session's devices: the offered file name says which modem it is about. */
   deviceModels: () => Promise<readonly string[]>;
+  /**
+   * A saved log's first and last times: the offered name of the whole log's export says them, as
+   * a range's says its range (named by the time of the export, two week-logs could not be told
+   * apart). Undefined, or for the live session, the export's time.
+   */
+  span?: () => Promise<ExportRange | undefined>;
   app: { name: string; version: string };
   /** The export's time (tests fix it). */
   now?: () => Date;
@@ -64,7 +70,7 @@ export class ExportJobs {
         await request.deviceModels().catch(() => []),
         request.now?.() ?? new Date(),
         FORMAT_INFO[format].extension,
-        held,
+        held ?? (await request.span?.().catch(() => undefined)),
       );
       const destination = await this.files.chooseExportPath(suggested, format);
       if (destination === null) return { exportId, cancelled: true };

@@ -29,7 +29,7 @@ import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 import { LogSearchJobs } from './log-search-jobs.js';
 import { rowsWithin } from './row-size.js';
-import { savedLogModels } from './saved-log-models.js';
+import { savedLogNaming } from './saved-log-models.js';
 import { SavedLogs } from './saved-logs.js';
 
 /** The two calls that carry a command ID and bytes. */
@@ -174,10 +174,9 @@ export class IpcHost<S> {
                 what: 'saved-log',
                 beforeWrite: () => ({ trailing: [], unsaved: 0 }),
                 total: saved.total,
-                // The modems the saved log lists, not this machine's: offered as "no-device", a
-                // saved log of two modems could not be told from other attachments.
-                deviceModels: () =>
-                  savedLogModels(saved.path, () => this.searches.indexOfSaved(saved.path)),
+                // The modems the saved log lists, not this machine's, and the times it spans:
+                // offered as "no-device" and when exported, saved logs could not be told apart.
+                ...savedLogNaming(saved.path, () => this.searches.indexOfSaved(saved.path)),
               }),
         });
       },

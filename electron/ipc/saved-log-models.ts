@@ -1,41 +1,82 @@
 /**
- * Which modems a saved log is about, for the name its export is offered under (export-name.ts):
- * the models its records list, as a live session's export names the modems listed now. Offered as
- * `mbn-diag_no-device_…`, a saved log of two modems could not be told from other attachments.
+ * What the name a saved log's export is offered under says of it (export-name.ts): which modems,
+ * named as the window's views name them, and, for the whole log, the times it spans. Offered as
+ * `mbn-diag_no-device_<when exported>.zip`, two week-logs of one modem exported a minute apart
+ * could not be told apart, nor from other attachments.
  *
  * Read from what the log already has at hand, so the save dialog is not kept waiting: a .zip
- * bundle's manifest (its devices); the log's first page (the window's), when it is the whole log;
- * else the index the window's pages and searches share, once built, whose buckets say which hold
- * a device's records (only those lines are parsed: bucket-kinds.ts). While that index is still
- * being built (a week-long log opened a moment ago), the first page: a modem first listed later
- * is then not named.
+ * bundle's manifest (its devices, first and last times); the log's first page (the window's),
+ * when it is the whole log; else the index the window's pages and searches share, once built,
+ * whose buckets say their times and which hold a device's records (only those lines are parsed:
+ * bucket-kinds.ts). While that index is still being built (a week-long log opened a moment ago),
+ * the first page: a modem first met later is then not named, and the name says when the export
+ * was made, as its span is not known.
  */
 import type { JournalRecord } from '../../shared/journal/record.js';
+import type { ExportRange } from '../../shared/export-range.js';
+import type { NameableDevice } from '../../shared/device-name.js';
+import {
+  recordDeviceId,
+  recordInterfaceId,
+  recordModel,
+} from '../../shared/journal/record-fields.js';
 import { DEVICE_KINDS, holdsKinds } from '../core/bucket-kinds.js';
 import { openLog } from '../core/export/index.js';
+import { deviceFileNames } from '../core/export/export-name.js';
 import type { IndexedLog } from '../core/indexed-log.js';
 import { MAX_PAGE } from './contract.js';
 
+export interface SavedLogNaming {
+  /** What the name calls the log's modems, in the order met (export-name.ts drops repeats). */
+  deviceModels: () => Promise<string[]>;
+  /** The whole log's first and last times; undefined where not known without reading it. */
+  span: () => Promise<ExportRange | undefined>;
+}
+
 /**
- * The models the saved log at `path` lists, in the order met (export-name.ts drops repeats).
- * `index`: the log's shared index, asked for only when the first page is not the whole log.
+ * What the name of an export of the saved log at `path` says, read once for both. `index`: the
+ * log's shared index, asked for only when the first page is not the whole log.
  */
-export async function savedLogModels(
-  path: string,
-  index: () => Promise<IndexedLog>,
-): Promise<string[]> {
+export function savedLogNaming(path: string, index: () => Promise<IndexedLog>): SavedLogNaming {
+  let read: Promise<Said> | undefined;
+  const said = () => (read ??= readNaming(path, index));
+  return {
+    deviceModels: async () => deviceFileNames((await said()).devices.values()),
+    span: async () => (await said()).span,
+  };
+}
+
+interface Said {
+  devices: Devices;
+  span: ExportRange | undefined;
+}
+
+async function readNaming(path: string, index: () => Promise<IndexedLog>): Promise<Said> {
   const log = await openLog(path, { pageSize: MAX_PAGE });
-  let firstPage: string[];
+  const devices = new Devices();
+  const records = log.firstPage.records;
   try {
-    if (log.manifest) return log.manifest.environment.devices.flatMap((d) => d.model ?? []);
-    firstPage = modelsOf(log.firstPage.records);
+    if (log.manifest) {
+      const { environment } = log.manifest;
+      for (const d of environment.devices) devices.add(d);
+      // A log of requests alone lists no device: its records' interface IDs name the modems.
+      devices.meet(records);
+      return { devices, span: spanOf(environment.firstTime, environment.lastTime) };
+    }
+    devices.meet(records);
+    if (log.complete) return { devices, span: recordsSpan(records) };
     // A bundle has no index to read (its entries cannot be entered in the middle).
-    if (log.complete || log.kind === 'bundle') return firstPage;
+    if (log.kind === 'bundle') return { devices, span: undefined };
   } finally {
     log.close();
   }
   const built = await builtAlready(index());
-  return built ? await modelsInIndex(built) : firstPage;
+  if (!built) return { devices, span: undefined };
+  devices.meet(built.prefix);
+  for (const at of built.buckets)
+    if (holdsKinds(at.bucket, DEVICE_KINDS))
+      devices.meet(await built.recordsOfKinds(at, DEVICE_KINDS));
+  return { devices, span: indexSpan(built) };
 }
 
 /**
@@ -54,19 +95,54 @@ async function builtAlready(index: Promise<IndexedLog>): Promise<IndexedLog | un
   }
 }
 
-async function modelsInIndex(log: IndexedLog): Promise<string[]> {
-  const models = modelsOf(log.prefix);
-  for (const at of log.buckets) {
-    if (holdsKinds(at.bucket, DEVICE_KINDS))
-      models.push(...modelsOf(await log.recordsOfKinds(at, DEVICE_KINDS)));
+/** The modems met, by interface ID, each with the model and device ID a device record gives. */
+class Devices {
+  private readonly byId = new Map<string, NameableDevice>();
+
+  add(device: NameableDevice): void {
+    const known = this.byId.get(device.interfaceId);
+    this.byId.set(device.interfaceId, {
+      interfaceId: device.interfaceId,
+      model: device.model ?? known?.model ?? null,
+      deviceId: device.deviceId ?? known?.deviceId ?? null,
+    });
   }
-  return models;
+
+  meet(records: readonly JournalRecord[]): void {
+    for (const record of records) {
+      const interfaceId = recordInterfaceId(record);
+      if (interfaceId !== null)
+        this.add({ interfaceId, model: recordModel(record), deviceId: recordDeviceId(record) });
+    }
+  }
+
+  values(): NameableDevice[] {
+    return [...this.byId.values()];
+  }
 }
 
-function modelsOf(records: readonly JournalRecord[]): string[] {
-  const models: string[] = [];
-  for (const record of records)
-    if (DEVICE_KINDS.has(record.kind) && 'model' in record && typeof record.model === 'string')
-      models.push(record.model);
-  return models;
+/** The index's buckets' times (min and max: the clock may step back), and the prefix's. */
+function indexSpan(log: IndexedLog): ExportRange | undefined {
+  let span = recordsSpan(log.prefix);
+  for (const { bucket } of log.buckets)
+    if (bucket.time) span = widen(widen(span, bucket.time[0]), bucket.time[1]);
+  return span;
+}
+
+function recordsSpan(records: readonly JournalRecord[]): ExportRange | undefined {
+  let span: ExportRange | undefined;
+  for (const record of records) span = widen(span, Date.parse(record.time));
+  return span;
+}
+
+function spanOf(first: string | null, last: string | null): ExportRange | undefined {
+  if (first === null || last === null) return undefined;
+  return widen(widen(undefined, Date.parse(first)), Date.parse(last));
+}
+
+function widen(span: ExportRange | undefined, time: number): ExportRange | undefined {
+  if (!Number.isFinite(time)) return span;
+  return span
+    ? { from: Math.min(span.from, time), to: Math.max(span.to, time) }
+    : { from: time, to: time };
 }

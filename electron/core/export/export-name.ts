@@ -4,6 +4,24 @@
  */
 import { replaceIdentifiers } from '../../../shared/identifiers.js';
 import type { ExportRange } from '../../../shared/export-range.js';
+import { deviceNames, type NameableDevice } from '../../../shared/device-name.js';
+
+/**
+ * What a file name calls each of `devices`: its model where the log says one (`EM7565`), else
+ * what every view calls it (`unknown model (…0001)`, made `unknown-model-0001` by the name's
+ * rules): named "no-device", a week's log of a modem known by its interface ID only read as if
+ * it held no modem, while the window named that modem on every row.
+ */
+export function deviceFileNames(devices: Iterable<NameableDevice>): string[] {
+  const all = [...devices];
+  const viewNames = deviceNames(all);
+  return all.map((device) => {
+    const model = device.model?.trim() ?? '';
+    if (model !== '') return model;
+    // The ellipsis before the interface ID's end would become dots.
+    return (viewNames.get(device.interfaceId) ?? '').replace(/\u2026/g, '');
+  });
+}
 
 /**
  * Letters, digits, dots and dashes only: a model name from a device must not make a path. Nor
@@ -37,8 +55,9 @@ function rangeStamp(range: ExportRange): string {
 
 /**
  * `mbn-diag_<models>_<time>.<ext>`: one or two models joined by `+`, "3-devices" beyond that,
- * "no-device" when the session saw none; the time is the export's, or the range's when only a
- * range is exported.
+ * "no-device" when the session saw none; the time is the export's, or the span's when one is
+ * given: the range exported, or the first and last times of a whole saved log (two week-logs
+ * exported a minute apart were offered as `…T1545Z.zip` and `…T1547Z.zip`).
  */
 export function exportFileName(
   models: readonly string[],

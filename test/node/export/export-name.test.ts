@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName } from '../../../electron/core/export/export-name.js';
+import { deviceFileNames, exportFileName } from '../../../electron/core/export/export-name.js';
 
 const at = new Date('2026-11-29T14:00:37.123Z');
 
@@ -44,6 +44,20 @@ describe('a model name that carries an identifier', () => {
     ).toBe('mbn-diag_EM120R+EM7565-IMEI_2026-11-29T1400Z.zip');
     expect(exportFileName(['IMEI_35-907206-123456-7'], at, 'csv')).toBe(
       'mbn-diag_IMEI_2026-11-29T1400Z.csv',
+    );
+  });
+});
+
+describe('a modem the log knows by its interface ID only', () => {
+  // Every view calls it "unknown model (…0001)": the name said "no-device" beside them.
+  it('is named as the views name it, file-system safe', () => {
+    const names = deviceFileNames([
+      { interfaceId: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}', model: null },
+      { interfaceId: '{B}', model: 'EM7565' },
+    ]);
+    expect(names).toEqual(['unknown model (0001)', 'EM7565']);
+    expect(exportFileName(names, at, 'zip')).toBe(
+      'mbn-diag_unknown-model-0001+EM7565_2026-11-29T1400Z.zip',
     );
   });
 });

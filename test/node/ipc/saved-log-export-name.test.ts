@@ -1,10 +1,10 @@
 /**
  * The name a saved log's export is offered under in the window: the modems the log lists and the
- * export's time, as the README promises and a live session's export has it. A saved log of an
- * EM120R-GL and a second modem was offered as `mbn-diag_no-device_…`, which told a support
- * engineer with ten attachments nothing.
+ * times the log spans, as a range's export names its range. A saved log of an EM120R-GL and a
+ * second modem was offered as `mbn-diag_no-device_…`, which told a support engineer with ten
+ * attachments nothing; two week-logs exported a minute apart as `…T1545Z.zip` and `…T1547Z.zip`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -99,12 +99,38 @@ describe("a saved log's export name", () => {
     return result.value.fileName;
   }
 
-  it("says the log's modems and the export's time", async () => {
+  it("says the log's modems and the times it spans, not when it was exported", async () => {
     const { host, folder } = setup();
-    writeFileSync(join(folder, 'kiosk.jsonl'), log(50, 3));
+    writeFileSync(join(folder, 'kiosk.jsonl'), log(200, 3));
     const { logId } = await openSaved(host, 'kiosk.jsonl');
     vi.useFakeTimers({ toFake: ['Date'], now: EXPORTED });
-    expect(await exportName(host, logId)).toBe('mbn-diag_EM120R-GL+EM7565_2026-12-05T0945Z.jsonl');
+    // Its records from 09:00:01 to 09:03:20 on 23 November.
+    expect(await exportName(host, logId)).toBe(
+      'mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z-0903Z.jsonl',
+    );
+  });
+
+  // The review's kiosk logs: requests alone, no device record. Every view calls the modem
+  // "unknown model (…0001)"; the file was offered as "no-device".
+  it('names a modem known by its interface ID only as the views do', async () => {
+    const { host, folder } = setup();
+    const request = (seq: number) => ({
+      ...base(seq),
+      kind: 'request',
+      interfaceId: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}',
+      serviceId: '{533fbeeb-14fe-4467-9f90-33a223e56c3f}',
+      serviceName: 'SMS',
+      ref: `r${String(seq)}`,
+      op: 'query',
+      outcome: 'sending',
+      sessionOpenBefore: true,
+    });
+    const lines = [runStart, request(2), request(3)].map((r) => `${JSON.stringify(r)}\n`);
+    writeFileSync(join(folder, 'kiosk.jsonl'), lines.join(''));
+    const { logId } = await openSaved(host, 'kiosk.jsonl');
+    expect(await exportName(host, logId)).toBe(
+      'mbn-diag_unknown-model-0001_2026-11-23T0900Z-0900Z.jsonl',
+    );
   });
 
   // A week-long log: the second modem is plugged in after the rows of the window's first page,
@@ -116,16 +142,23 @@ describe("a saved log's export name", () => {
     const { logId } = await openSaved(host, 'week.jsonl');
     // Its index built, as the window's next page or a search has it built.
     await host.invoke('mbn:saved-log-holds', { logId }, 'window');
-    expect(await exportName(host, logId)).toMatch(/^mbn-diag_EM120R-GL\+EM7565_[\dT-]+Z\.jsonl$/);
+    // Its span from the index's buckets: 09:00:01 to 10:41:40.
+    expect(await exportName(host, logId)).toBe(
+      'mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z-1041Z.jsonl',
+    );
   });
 
   it('names the modems of a .zip bundle from its manifest', async () => {
     const { host, folder } = setup();
     writeFileSync(join(folder, 'kiosk.jsonl'), log(50, 40));
     const bundle = await exportName(host, (await openSaved(host, 'kiosk.jsonl')).logId, 'zip');
-    const { logId } = await openSaved(host, bundle);
-    expect(await exportName(host, logId, 'csv')).toMatch(
-      /^mbn-diag_EM120R-GL\+EM7565_[\dT-]+Z\.csv$/,
+    expect(bundle).toBe('mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z-0900Z.zip');
+    // Opened under another name, the bundle's manifest says its modems and first and last times.
+    renameSync(join(folder, bundle), join(folder, 'from-the-customer.zip'));
+    const { logId } = await openSaved(host, 'from-the-customer.zip');
+    vi.useFakeTimers({ toFake: ['Date'], now: EXPORTED });
+    expect(await exportName(host, logId, 'csv')).toBe(
+      'mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z-0900Z.csv',
     );
   });
 });
