@@ -26,6 +26,12 @@ export interface ExportProgressCounts {
    */
   readBytes?: number | undefined;
   logBytes?: number | undefined;
+  /**
+   * What those bytes are of: the log (absent), or a time range's bytes, from its start to its end
+   * as the log's index finds them (range-seek.ts), so the share is the range's done, not where
+   * in the log the range sits.
+   */
+  readOf?: 'log' | 'range' | undefined;
 }
 
 const PHASE_WORDS: Record<Exclude<ExportPhase, 'searching' | 'indexing'>, string> = {
@@ -69,7 +75,8 @@ export function exportProgressWords(progress: ExportProgressCounts): {
   // records until read to the end, and one still written to outgrows the count it had: how much
   // of it is read says how far along the export is.
   const read = readPercent(progress);
-  if (read !== null) return { text: `${words} (${read}% of the log read)`, percent: read };
+  if (read !== null)
+    return { text: `${words} (${read}% of the ${progress.readOf ?? 'log'} read)`, percent: read };
   return { text: words, percent };
 }
 

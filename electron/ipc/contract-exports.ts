@@ -94,4 +94,6 @@ export interface ExportProgressEvent {
   /** Of a saved log: bytes of it read so far, and its size (a share where `total` is 0). */
   readBytes?: number | undefined;
   logBytes?: number | undefined;
+  /** 'range': those are a time range's bytes, read of them and their size (range-seek.ts). */
+  readOf?: 'log' | 'range' | undefined;
 }

@@ -103,6 +103,7 @@ export class ExportJobs {
             total,
             readBytes: p.readBytes,
             logBytes: p.logBytes,
+            readOf: p.readOf,
           }),
       });
       return {

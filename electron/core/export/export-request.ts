@@ -30,6 +30,8 @@ export interface ExportProgress {
    */
   readBytes?: number | undefined;
   logBytes?: number | undefined;
+  /** 'range': those bytes are a time range's, from its start to its end (range-seek.ts). */
+  readOf?: 'log' | 'range' | undefined;
 }
 
 export interface ExportRequest {

@@ -49,6 +49,14 @@ export interface RangeSeek {
    * which may grow past its index as it is read, and a range that reaches the last bucket.
    */
   records: number | undefined;
+  /**
+   * Where the read for the range starts and ends in the log's bytes (its files one after another,
+   * as an export counts what it has read: SavedLog.readBytes), from the index: to the end of the
+   * last bucket that may hold a time in it, or of the index where it is read to the log's end.
+   * An export's share of the range done is its read from `start` over these: the share of the
+   * log read said where in the week a day's range sits ("72% … 86% of the log read").
+   */
+  bytes: { start: number; end: number };
 }
 
 /**
@@ -83,9 +91,12 @@ export async function rangeSeek(
   const start = buckets[from];
   const startPart = start && log.parts[start.part];
   if (!start || !startPart) return undefined;
+  const at = logBytes(log.parts);
   // Nothing in the range, and nothing more to come: refused at once, with nothing read for it.
-  if (first === -1 && !live)
-    return { ...startOf(start, startPart), context: [], deviceIds: [], records: 0 };
+  if (first === -1 && !live) {
+    const none = { start: at.start(start), end: at.start(start) };
+    return { ...startOf(start, startPart), context: [], deviceIds: [], records: 0, bytes: none };
+  }
   // Read from the range backwards: a record is kept unless a later one of its key was, and the
   // first run's start met (the latest) ends the search for context. Device IDs, when asked for,
   // are read from every bucket naming a device, however many (only those records parsed), and
@@ -130,7 +141,29 @@ export async function rangeSeek(
     context: [...log.prefix.filter((r) => !keptFromBefore(r, range)), ...context.records()],
     deviceIds: ids && [...ids],
     records: toEnd ? undefined : records,
+    bytes: { start: at.start(start), end: toEnd ? at.total : at.end(buckets[last] ?? start) },
   };
+}
+
+/**
+ * A bucket's place in the log's bytes: its part's start (the parts before it, each as long as its
+ * index's buckets reach: whole lines, which is the file but for a torn last line) and its offset.
+ */
+function logBytes(parts: readonly IndexedPart[]): {
+  start: (at: { part: number; bucket: IndexBucket }) => number;
+  end: (at: { part: number; bucket: IndexBucket }) => number;
+  total: number;
+} {
+  const partStarts: number[] = [];
+  let total = 0;
+  for (const part of parts) {
+    partStarts.push(total);
+    const lastBucket = part.index.buckets.at(-1);
+    total += lastBucket ? lastBucket.offset + lastBucket.bytes : 0;
+  }
+  const start = (at: { part: number; bucket: IndexBucket }) =>
+    (partStarts[at.part] ?? 0) + at.bucket.offset;
+  return { start, end: (at) => start(at) + at.bucket.bytes, total };
 }
 
 function startOf(

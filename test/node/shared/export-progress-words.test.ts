@@ -111,4 +111,18 @@ describe('an export’s progress words, in the window and the CLI', () => {
       }),
     ).toEqual({ text: 'Writing: 5 records', percent: null });
   });
+
+  // "72% of the log read" for a day of a week was where the day sits, not how much of it is done.
+  it("say a time range's share as the range's, read of its own bytes", () => {
+    expect(
+      exportProgressWords({
+        phase: 'writing',
+        records: 6_000,
+        total: 0,
+        readBytes: 250,
+        logBytes: 1000,
+        readOf: 'range',
+      }),
+    ).toEqual({ text: 'Writing: 6,000 records (25% of the range read)', percent: 25 });
+  });
 });
