@@ -14,6 +14,11 @@ export const logId = z
   .min(1)
   .max(2 ** 31);
 
+/**
+ * `name` is, in the preview, one of the names `mbn:list-saved-logs` offered; with a dialog, absent
+ * (a file) or FOLDER_DIALOG (shared/folder-dialog.ts); for either, also the name of the run folder
+ * of a journal file opened before (SavedLogHolds.run): main finds it, the window names no path.
+ */
 export const openSavedLogRequest = z
   .object({
     name: z
@@ -33,7 +38,24 @@ export interface SavedLogChoices {
   picker: 'dialog' | 'list';
   /** The folder exports go to and saved logs are listed from (preview), for the UI to say. */
   folder: string | null;
-  files: { name: string; bytes: number; modified: string }[];
+  files: {
+    name: string;
+    /** For a folder, its journal files' (a journal folder's: its latest run's). */
+    bytes: number;
+    modified: string;
+    /** A run folder, or a journal folder (its latest run opens); absent for a file. */
+    folder?: 'run' | 'journal';
+  }[];
+}
+
+/**
+ * A journal file opened alone that is one of its run's several files: which, of how many, and the
+ * run folder's name (its note's button opens it: `mbn:open-saved-log` with that name).
+ */
+export interface SavedLogRunPart {
+  file: number;
+  of: number;
+  folder: string;
 }
 
 export interface SavedLogProblem {
@@ -94,4 +116,9 @@ export interface SavedLogHolds {
    * known: a .zip bundle (not indexed), or an index that could not be built.
    */
   mbimMessages: number | null;
+  /**
+   * A journal file that is one part of a run: the window says so where the log is shown, for it
+   * holds that file's records only, not the whole log (nor does its export).
+   */
+  run?: SavedLogRunPart;
 }

@@ -3,7 +3,9 @@
  * functions are passed in (main.ts gives Electron's), so this module stays free of `electron`.
  */
 import { FORMAT_INFO, type ExportFormat } from '../core/export/formats.js';
+import { FOLDER_DIALOG } from '../../shared/folder-dialog.js';
 import type { HostFiles } from './host-files.js';
+import { RunFolders } from './run-folders.js';
 
 export interface Dialogs {
   showSave(options: {
@@ -14,12 +16,13 @@ export interface Dialogs {
   }): Promise<{ canceled: boolean; filePath?: string | undefined }>;
   showOpen(options: {
     title: string;
-    properties: 'openFile'[];
-    filters: { name: string; extensions: string[] }[];
+    properties: ('openFile' | 'openDirectory')[];
+    filters?: { name: string; extensions: string[] }[];
   }): Promise<{ canceled: boolean; filePaths: string[] }>;
 }
 
 export function dialogFiles(dialogs: Dialogs, defaultFolder: () => string): HostFiles {
+  const runs = new RunFolders();
   return {
     async chooseExportPath(suggestedName: string, format: ExportFormat) {
       const info = FORMAT_INFO[format];
@@ -33,13 +36,28 @@ export function dialogFiles(dialogs: Dialogs, defaultFolder: () => string): Host
       });
       return answer.canceled || !answer.filePath ? null : answer.filePath;
     },
-    async chooseLogToOpen() {
-      const answer = await dialogs.showOpen({
-        title: 'Open a saved log (read-only)',
-        properties: ['openFile'],
-        filters: [{ name: 'mbn-diag logs and bundles', extensions: ['jsonl', 'zip'] }],
-      });
-      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    async chooseLogToOpen(name: string | undefined) {
+      // A journal file's note opens its run's folder without asking again.
+      const run = name === undefined ? null : await runs.folderNamed(name);
+      if (run !== null) return run;
+      // A run folder (run.json and its journal-*.jsonl files) or a journal folder (whose latest
+      // run opens, as on the command line) is picked by a dialog of its own: on Windows and Linux
+      // one dialog cannot pick both files and folders.
+      const answer = await dialogs.showOpen(
+        name === FOLDER_DIALOG
+          ? {
+              title: 'Open a run folder or journal folder (read-only)',
+              properties: ['openDirectory'],
+            }
+          : {
+              title: 'Open a saved log (read-only)',
+              properties: ['openFile'],
+              filters: [{ name: 'mbn-diag logs and bundles', extensions: ['jsonl', 'zip'] }],
+            },
+      );
+      const path = answer.canceled ? null : (answer.filePaths[0] ?? null);
+      if (path !== null) runs.noteOpened(path);
+      return path;
     },
     choices: () => Promise.resolve({ picker: 'dialog', folder: null, files: [] }),
   };

@@ -2,10 +2,19 @@ import { formatTimestamp } from '../../../shared/time';
 import { openSavedLog } from '../store/file-actions';
 import { useFiles } from '../store/files-store';
 import { formatBytes } from '../../../shared/format-bytes';
+import { FOLDER_DIALOG } from '../../../shared/folder-dialog';
+
+/** What a folder in the preview's list opens. */
+const FOLDER_WORDS = {
+  run: 'run folder',
+  journal: 'journal folder: its latest run opens',
+} as const;
 
 /**
- * Open a saved log read-only: main's open dialog in the app; in the preview, which has none, the
- * .jsonl and .zip files of its fixed folder, by name.
+ * Open a saved log read-only: main's open dialogs in the app, one for a file and one for a folder
+ * (a run folder, or a journal folder whose latest run opens: the app's own journal is a folder of
+ * rotated files, and a dialog cannot pick files and folders at once on Windows and Linux); in the
+ * preview, which has none, the .jsonl and .zip files and the log folders of its fixed folder.
  */
 export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
   const choices = useFiles((s) => s.choices);
@@ -25,8 +34,8 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
         <h2 id="open-heading">Open a saved log</h2>
       </div>
       <p className="muted">
-        A JSON Lines log or a diagnostic bundle opens read-only, with its log and timeline. Nothing
-        is sent to any device.
+        A JSON Lines log, a diagnostic bundle or a run&apos;s folder of journal files opens
+        read-only, with its log and timeline. Nothing is sent to any device.
       </p>
       {choices?.picker === 'list' ? (
         <>
@@ -49,6 +58,7 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
                     Open <span className="mono">{f.name}</span>
                   </button>{' '}
                   <span className="muted">
+                    {f.folder ? `${FOLDER_WORDS[f.folder]} · ` : ''}
                     {formatBytes(f.bytes)} · saved {formatTimestamp(f.modified, 'local')}
                   </span>
                 </li>
@@ -57,14 +67,27 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
           )}
         </>
       ) : (
-        <button
-          type="button"
-          className="primary"
-          aria-disabled={opening || undefined}
-          onClick={() => void open()}
-        >
-          Open saved log…
-        </button>
+        <p className="open-choices">
+          <button
+            type="button"
+            className="primary"
+            aria-disabled={opening || undefined}
+            onClick={() => void open()}
+          >
+            Open saved log…
+          </button>{' '}
+          <button
+            type="button"
+            aria-disabled={opening || undefined}
+            onClick={() => void open(FOLDER_DIALOG)}
+          >
+            Open folder…
+          </button>{' '}
+          <span className="muted">
+            A run folder (run.json and its journal files), or a journal folder: its latest run
+            opens.
+          </span>
+        </p>
       )}
       {error ? (
         <p className="notice error" role="alert">

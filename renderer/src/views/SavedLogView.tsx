@@ -3,6 +3,9 @@ import { PaneDivider } from '../components/PaneDivider';
 import { savedZoneNote } from '../files/recorded-zone';
 import { savedCountWords, savedWindowNote } from '../files/window-note';
 import { recordedWithLine } from '../files/recorded-with';
+import { RunPartNote } from '../files/RunPartNote';
+import { useRunPart } from '../files/use-run-part';
+import { openSavedLog } from '../store/file-actions';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
@@ -24,6 +27,8 @@ export function SavedLogView({ goTo }: ViewProps) {
   const saved = useFiles((s) => s.saved);
   const timeMode = useTimeMode((s) => s.mode);
   const size = usePaneSize('timeline');
+  const opening = useFiles((s) => s.opening);
+  const run = useRunPart(saved?.logId ?? null, saved?.kind ?? null);
   if (!saved)
     return (
       <main className="saved-view">
@@ -72,6 +77,21 @@ export function SavedLogView({ goTo }: ViewProps) {
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}
           </div>
+          {/* One file of a run's several is not the whole log, though its log and timeline,
+              numbered from #1, would pass for it: said, with the folder that holds it all. */}
+          {run ? (
+            <RunPartNote
+              run={run}
+              opening={opening}
+              onOpen={() => {
+                // The heading stays where the note's button was: the keyboard's focus goes there.
+                if (!opening)
+                  void openSavedLog(run.folder).then((opened) => {
+                    if (opened) document.getElementById('saved-heading')?.focus();
+                  });
+              }}
+            />
+          ) : null}
           {saved.complete ? <WindowNote count={saved.count} /> : null}
           {saved.problems.length > 0 || saved.tornTail ? (
             <div role="alert">

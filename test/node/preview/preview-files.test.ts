@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
+import { writeRunFolder } from '../../support/run-folder.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -68,5 +69,40 @@ describe.runIf(posix)("the preview's files folder", () => {
     await expect(previewFiles(folder).chooseExportPath('log.jsonl', 'jsonl')).rejects.toMatchObject(
       { ipc: { code: 'unavailable' } },
     );
+  });
+});
+
+/**
+ * The app's journal is a run folder of rotated files (run.json, journal-000001.jsonl, …), which the
+ * CLI opens; the preview listed .jsonl and .zip files only, so the run could be opened only one
+ * file at a time, each looking like the whole log.
+ */
+describe.runIf(posix)("the preview's list of saved logs", () => {
+  it('offers the run folders and journal folders in its folder, and opens them', async () => {
+    const folder = join(temp(), 'files');
+    const files = previewFiles(folder);
+    await files.choices();
+    writeRunFolder(join(folder, 'kiosk-run'), 3, 4);
+    writeRunFolder(join(folder, 'journal', 'run-20260105T080000000Z-012345'), 2, 4);
+    mkdirSync(join(folder, 'photos'));
+    const listed = (await files.choices()).files;
+    expect(listed.map((f) => [f.name, f.folder])).toEqual([
+      ['journal', 'journal'],
+      ['kiosk-run', 'run'],
+    ]);
+    expect(listed.find((f) => f.name === 'kiosk-run')?.bytes).toBeGreaterThan(0);
+    expect(await files.chooseLogToOpen('kiosk-run')).toBe(join(folder, 'kiosk-run'));
+    expect(await files.chooseLogToOpen('photos')).toBeNull();
+  });
+
+  it("opens the run folder of a journal file it opened, by the folder's name only", async () => {
+    const folder = join(temp(), 'files');
+    const files = previewFiles(folder);
+    await files.choices();
+    const run = writeRunFolder(join(temp(), 'kiosk-run'), 3, 4);
+    symlinkSync(join(run, 'journal-000002.jsonl'), join(folder, 'journal-000002.jsonl'));
+    expect(await files.chooseLogToOpen('kiosk-run')).toBeNull();
+    await files.chooseLogToOpen('journal-000002.jsonl');
+    expect(await files.chooseLogToOpen('kiosk-run')).toBe(run);
   });
 });
