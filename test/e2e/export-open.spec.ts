@@ -11,6 +11,7 @@ import { AXIS_HEIGHT, LANE_HEIGHT } from '../../renderer/src/timeline/geometry.j
 import { errorLog } from '../support/error-log.js';
 import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, seedHistory, type Session } from './harness.js';
+import { comesIntoView } from './in-view.js';
 
 describe('export and saved logs', () => {
   let s: Session;
@@ -147,11 +148,16 @@ describe('export and saved logs', () => {
     await s.page.getByRole('radio', { name: /JSON Lines log/ }).check();
     await screenshot(s.page, 'export-saved-log');
     await s.page.getByRole('button', { name: 'Export…' }).click();
-    await s.page
+    const saved = s.page
       .getByRole('status')
       .filter({ hasText: /^Saved/ })
-      .filter({ hasNotText: redactedName })
-      .waitFor();
+      .filter({ hasNotText: redactedName });
+    await saved.waitFor();
+    // Seen without hunting for it at 1366×768, Export… still in view above it, focus kept on it.
+    await comesIntoView(saved);
+    await comesIntoView(s.page.getByRole('button', { name: 'Export…' }));
+    expect(await s.page.evaluate(() => document.activeElement?.textContent)).toBe('Export…');
+    await screenshot(s.page, 'export-saved-log-done');
     const name = await savedName();
     const [header = '', ...lines] = readFileSync(join(s.preview.filesDir, name), 'utf8').split(
       '\n',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.js';
 import { formatTimestamp } from '../../shared/time.js';
 import { openApp, screenshot, seedHistory, type Session } from './harness.js';
+import { comesIntoView } from './in-view.js';
 
 describe('an export of a time range', () => {
   let s: Session;
@@ -79,6 +80,8 @@ describe('an export of a time range', () => {
     await exportButton().click();
     const status = s.page.getByRole('status').filter({ hasText: /^Saved/ });
     await status.waitFor();
+    // Seen where it is said, at 1366×768: it was drawn below the screen's bottom edge.
+    await comesIntoView(status);
     expect(await status.textContent()).toMatch(
       /records from \d{4}-\d\d-\d\d \d\d:\d\d:00\.000 .* to /,
     );

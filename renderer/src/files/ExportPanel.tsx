@@ -14,6 +14,7 @@ import { chosenRange } from './range-choice';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { recordsWords } from '../../../shared/range-count-words';
 import { damagedLines } from '../../../shared/search-words';
+import { useIntoView } from './use-into-view';
 
 /**
  * Export of the live session, or of the saved log open in the window (a support engineer sending
@@ -56,6 +57,9 @@ export function ExportPanel() {
   useEffect(() => {
     if (focusInActions.current) actionsRef.current?.querySelector('button')?.focus();
   }, [running]);
+  // The export's end, said below Export…, was past the bottom of the screen: shown as it comes.
+  const resultRef = useRef<HTMLDivElement>(null);
+  useIntoView(resultRef, last ?? error ?? cancelled);
   return (
     <section className="panel files-panel" aria-labelledby="export-heading">
       <div className="panel-head">
@@ -198,34 +202,36 @@ export function ExportPanel() {
           </button>
         )}
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          Export failed: {error}
-        </p>
-      ) : null}
-      {cancelled ? (
-        <p className="notice info" role="status">
-          {cancelled}
-        </p>
-      ) : null}
-      {last ? (
-        // A file that holds the customer's identifiers is said in the warning's colours: in the
-        // calm blue of any other result it read as fine under the green "will be redacted" box.
-        // So is one lacking entries the journal could not save, or lines it could not read.
-        <p
-          className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 ? 'info' : 'warn'}`}
-          role="status"
-        >
-          Saved <strong className="mono">{last.fileName}</strong> in{' '}
-          <span className="mono">{last.folder}</span>:{' '}
-          {recordsWords(last.records, last.range, last.keptFromBefore, zone)},{' '}
-          {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
-          {last.unreadable > 0
-            ? ` ${damagedLines(last.unreadable)} of the journal could not be read and ${last.unreadable === 1 ? 'is' : 'are'} missing.`
-            : ''}
-          {last.unsaved > 0 ? ` ${unsavedSentence(last.unsaved, last.format)}` : ''}
-        </p>
-      ) : null}
+      <div ref={resultRef} className="export-result">
+        {error ? (
+          <p className="notice error" role="alert">
+            Export failed: {error}
+          </p>
+        ) : null}
+        {cancelled ? (
+          <p className="notice info" role="status">
+            {cancelled}
+          </p>
+        ) : null}
+        {last ? (
+          // A file that holds the customer's identifiers is said in the warning's colours: in the
+          // calm blue of any other result it read as fine under the green "will be redacted" box.
+          // So is one lacking entries the journal could not save, or lines it could not read.
+          <p
+            className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 ? 'info' : 'warn'}`}
+            role="status"
+          >
+            Saved <strong className="mono">{last.fileName}</strong> in{' '}
+            <span className="mono">{last.folder}</span>:{' '}
+            {recordsWords(last.records, last.range, last.keptFromBefore, zone)},{' '}
+            {formatBytes(last.bytes)}. {redactionSentence(last.redacted, last.redactedCounts)}
+            {last.unreadable > 0
+              ? ` ${damagedLines(last.unreadable)} of the journal could not be read and ${last.unreadable === 1 ? 'is' : 'are'} missing.`
+              : ''}
+            {last.unsaved > 0 ? ` ${unsavedSentence(last.unsaved, last.format)}` : ''}
+          </p>
+        ) : null}
+      </div>
     </section>
   );
 }
