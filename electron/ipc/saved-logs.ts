@@ -13,7 +13,10 @@
  * log (a week-long kiosk journal), the rows after the first page are read from its index: only
  * the newest WINDOW_ROWS are sent, and the damaged lines and a cut-off last line the banner
  * lists are found from the index too. Reading, sending and dropping every row took the window
- * 105 s for a million records. A bundle's entry cannot be entered in the middle: read in full.
+ * 105 s for a million records. A bundle's entry cannot be entered in the middle: it is read in
+ * full, but of a bundle whose manifest counts more records than the window keeps, only the newest
+ * WINDOW_ROWS are sent (`skip`), as of an indexed log: sent every one, the window dropped its first
+ * page for them, with the row a technician had selected on it.
  */
 import { sourceHeader } from '../core/export/source-header.js';
 import { basename } from 'node:path';
@@ -29,7 +32,14 @@ import { LISTED_PROBLEMS, WINDOW_ROWS } from '../../shared/log-window.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toSavedRow } from './log-row.js';
+import { runOf } from './saved-log-run.js';
 import { PAGE_CHARS, rowChars } from './row-size.js';
+
+/**
+ * Records a bundle's skipped stretch is read by in one answer at most: the window hears how far
+ * reading has got ("Reading… 740,000 records so far") between them, not only at the newest rows.
+ */
+const SKIP_RECORDS = 10 * MAX_PAGE;
 
 /** The records a capture (.pcapng) is made of. */
 const MBIM_MESSAGE = 'mbim-message' satisfies JournalRecord['kind'];
@@ -71,25 +81,31 @@ export interface SavedLogsOptions {
   indexOf?: (path: string) => Promise<IndexedLog>;
 }
 
+/** The saved log open in the window. */
+interface OpenLog {
+  id: number;
+  log: SavedLog;
+  pages: AsyncGenerator<Held>;
+  /** Records read but not sent yet: the last page was full. */
+  held: Held | undefined;
+  /** The newest rows through the index; null once it is known every row is read. */
+  tail?: Tail | null;
+  /**
+   * The page being read (next() calls wait for the one before). One line per log: a log
+   * opened while the last one's index is still being built does not wait for that build.
+   */
+  reading: Promise<unknown>;
+  /** The range it holds, when it is an export of one (read once, when it is opened). */
+  range: ExportRange | undefined;
+  /**
+   * Where a large bundle's newest rows start, by its manifest's count: the records between
+   * its first page and there are read and not sent. Undefined once they start (or never).
+   */
+  skip: number | undefined;
+}
+
 export class SavedLogs {
-  private current:
-    | {
-        id: number;
-        log: SavedLog;
-        pages: AsyncGenerator<Held>;
-        /** Records read but not sent yet: the last page was full. */
-        held: Held | undefined;
-        /** The newest rows through the index; null once it is known every row is read. */
-        tail?: Tail | null;
-        /**
-         * The page being read (next() calls wait for the one before). One line per log: a log
-         * opened while the last one's index is still being built does not wait for that build.
-         */
-        reading: Promise<unknown>;
-        /** The range it holds, when it is an export of one (read once, when it is opened). */
-        range: ExportRange | undefined;
-      }
-    | undefined;
+  private current: OpenLog | undefined;
   private nextId = 1;
   private readonly pageChars: number;
   private readonly window: number;
@@ -117,7 +133,8 @@ export class SavedLogs {
     const id = this.nextId++;
     const [rows, held] = this.split(log.firstPage.records, 0);
     const { range } = sourceHeader(log);
-    this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve(), range };
+    const skip = bundleNewest(log, this.window);
+    this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve(), range, skip };
     letGoIfRead(log, undefined, held);
     return {
       ...page(id, log, rows, held),
@@ -178,6 +195,11 @@ export class SavedLogs {
           from = undefined;
         }
         if (!from) return tailPage(logId, tail, [], undefined);
+      } else if (current.skip !== undefined) {
+        const skipped = await this.skipTo(current, current.skip);
+        if (!skipped) return page(logId, current.log, [], undefined);
+        from = skipped;
+        restart = true;
       } else {
         const next = await current.pages.next();
         if (next.done) {
@@ -236,6 +258,34 @@ export class SavedLogs {
     };
   }
 
+  /**
+   * Reads a large bundle on towards its newest rows (`to`, a position), sending none before them:
+   * at most SKIP_RECORDS at a time, so the window is told how far it has got. Its first records
+   * from `to`, once reached; undefined when it has read as many this time, or the bundle ended
+   * first (fewer records than its manifest said: the window keeps its first page, as when the
+   * rest of an indexed log cannot be read).
+   */
+  private async skipTo(current: OpenLog, to: number): Promise<Held | undefined> {
+    const until = current.log.count + SKIP_RECORDS;
+    while (current.log.count < until) {
+      const next = await current.pages.next();
+      // Another log opened, or the window gone, while this one was read: read no further.
+      if (this.current !== current) throw notOpen();
+      if (next.done) {
+        current.skip = undefined;
+        letGoIfRead(current.log, current.tail, undefined);
+        return undefined;
+      }
+      const { records, first } = next.value;
+      if (first + records.length > to) {
+        current.skip = undefined;
+        const from = Math.max(0, to - first);
+        return { records: records.slice(from), first: first + from };
+      }
+    }
+    return undefined;
+  }
+
   /** The rows that fit in one page (at least one), and the records left for the next. */
   private split(records: readonly JournalRecord[], first: number): [SavedRow[], Held | undefined] {
     const rows: SavedRow[] = [];
@@ -283,12 +333,12 @@ export class SavedLogs {
   async holds(logId: number): Promise<SavedLogHolds> {
     const current = this.current;
     if (!current || current.id !== logId) throw notOpen();
-    const unknown = { logId, mbimMessages: null };
+    const unknown = { logId, mbimMessages: null, ...(await runOf(current.log)) };
     const indexOf = this.options.indexOf;
     if (!indexOf || current.log.kind === 'bundle') return unknown;
     try {
       const index = await indexOf(current.log.path);
-      return { logId, mbimMessages: index.kindCount(MBIM_MESSAGE) };
+      return { ...unknown, mbimMessages: index.kindCount(MBIM_MESSAGE) };
     } catch {
       return unknown;
     }
@@ -308,6 +358,17 @@ export class SavedLogs {
  */
 function letGoIfRead(log: SavedLog, tail: Tail | null | undefined, held: Held | undefined): void {
   if (!tail && log.complete && held === undefined) log.close();
+}
+
+/**
+ * Where a bundle's newest WINDOW_ROWS start, when its manifest counts more records than its first
+ * page and those: undefined for any other log, a bundle read already, or one without a manifest
+ * (read and sent row by row; the window keeps its first page: file-actions.ts).
+ */
+function bundleNewest(log: SavedLog, window: number): number | undefined {
+  if (log.kind !== 'bundle' || log.complete || !log.manifest) return undefined;
+  const start = log.manifest.records - window;
+  return start > log.count ? start : undefined;
 }
 
 function notOpen(): IpcFailure {

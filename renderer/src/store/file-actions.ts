@@ -125,7 +125,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
         mbimMessages: null,
       },
     });
-    void readRest(answer.logId, answer.complete);
+    void readRest(answer.logId, answer.complete, answer.count);
     void learnHolds(answer.logId);
     return true;
   } catch (error) {
@@ -162,12 +162,16 @@ const PUBLISH_MS = 250;
  * into the model as they come, but the window (log, timeline, banner) is redrawn at most every
  * PUBLISH_MS: redrawn for every page of 2,000 rows, the timeline was drawn again 500 times for a
  * million-record log. Stops as soon as another log is opened, so none of this one's rows or
- * errors land in the next.
+ * errors land in the next. A page without rows that counts more records than the last is how far
+ * main has read towards a large bundle's newest rows (saved-logs.ts `skip`): said, and read on.
  */
-async function readRest(logId: number, complete: boolean): Promise<void> {
+async function readRest(logId: number, complete: boolean, count: number): Promise<void> {
   const current = () => useFiles.getState().saved?.logId === logId;
   let published = Date.now();
   let unpublished = false;
+  let counted = count;
+  // The page after the first: from it, the rows before it are kept (below).
+  let second = true;
   // One page asked for ahead: main reads it while this one is taken in.
   let asked = complete ? undefined : ask(logId);
   while (asked) {
@@ -182,7 +186,9 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
       break;
     }
     if (!current()) return;
-    const done = page.complete || page.rows.length === 0;
+    const onward = page.rows.length === 0 && page.count > counted;
+    counted = page.count;
+    const done = page.complete || (page.rows.length === 0 && !onward);
     asked = done ? undefined : ask(logId);
     // A large log's newest rows, seconds after its first page: the window holds them beside the
     // rows it has, the first page and any a jump (a search hit, a time) brought in, and counts
@@ -192,9 +198,14 @@ async function readRest(logId: number, complete: boolean): Promise<void> {
     // to were lost so too, and then put back only once the last page was in; put back at once,
     // they made the window too full at its last page, which dropped them and 25,000 of the
     // newest. Counted apart, they can neither go nor crowd the newest out.
+    //
+    // A log main sends every row of (a bundle without a manifest to count it by, a journal folder
+    // whose index cannot be had) keeps its first page so too: the newest rows that come after it
+    // are those counted against the window's capacity, the oldest of them dropped, not it.
     const model = SAVED_SOURCE.model;
     const first = page.rows[0]?.seq;
-    if (page.restart && first !== undefined) model.keepBefore(first);
+    if (first !== undefined && (page.restart || second)) model.keepBefore(first);
+    if (first !== undefined) second = false;
     // Pages that land before rows a jump brought in (Go to the end before they came) go in at
     // once with the last page, not each by itself (LogModel.insertAside).
     if (first !== undefined && first <= (model.lastSeq ?? 0))

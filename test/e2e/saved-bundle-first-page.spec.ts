@@ -1,0 +1,169 @@
+/**
+ * A .zip bundle larger than the window, in Chromium against the preview. A reviewer opened a
+ * 1,000,000-event bundle and selected #37 three seconds in; by eleven seconds the top row was
+ * #25,001 and nothing was selected, and at the end #750,001 was shown, the first rows gone, while
+ * the timeline showed another day than the log. A journal folder or .jsonl keeps its first page
+ * and the reader's place while its newest rows come in; a bundle now does so too. The newest rows
+ * are held back until the technician has scrolled and selected, so nothing depends on timing.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportFromPath } from '../../electron/core/export/export-saved-log.js';
+import { SavedLogs } from '../../electron/ipc/saved-logs.js';
+import { WINDOW_ROWS } from '../../shared/log-window.js';
+import { openApp, readableRows, screenshot, type Session } from './harness.js';
+import { requestEntries } from '../support/journal-traffic.js';
+
+const START = Date.UTC(2026, 0, 5, 8);
+/** Entries in the first page main sends (MAX_PAGE). */
+const FIRST_PAGE = 2000;
+const ENTRIES = FIRST_PAGE + 12_000 + WINDOW_ROWS;
+/** A quiet night the window does not hold: the entries not loaded span hours. */
+const NIGHT_MS = 6 * 3600_000;
+const BUNDLE = 'kiosk-week.zip';
+
+/** A kiosk's log (a request a second, a quiet night a third in), exported as a bundle. */
+async function writeBundle(filesDir: string, work: string): Promise<{ newestFrom: number }> {
+  const lines: string[] = [];
+  const times: number[] = [];
+  for (let n = 1; lines.length < ENTRIES; n++) {
+    const time = START + n * 1000 + (n > 4000 ? NIGHT_MS : 0);
+    for (const entry of requestEntries(n, { failEvery: 500 })) {
+      if (lines.length === ENTRIES) break;
+      const seq = lines.length + 1;
+      lines.push(
+        JSON.stringify({ v: 2, seq, time: new Date(time).toISOString(), mono: n, ...entry }),
+      );
+      times.push(time);
+    }
+  }
+  mkdirSync(work, { recursive: true });
+  mkdirSync(filesDir, { recursive: true });
+  const log = join(work, 'kiosk-week.jsonl');
+  writeFileSync(log, lines.join('\n') + '\n');
+  await exportFromPath({
+    source: log,
+    format: 'zip',
+    destination: join(filesDir, BUNDLE),
+    app: { name: 'mbn-diag', version: 'test' },
+  });
+  rmSync(work, { recursive: true, force: true });
+  return { newestFrom: times[ENTRIES - WINDOW_ROWS] ?? 0 };
+}
+
+/**
+ * Holds back main's answer that starts the bundle's newest rows (the page marked `restart`) until
+ * `release`, in main's own handler (the preview runs in this process).
+ */
+function holdNewest(): { release: () => void; restore: () => void } {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own `this` below
+  const { next } = SavedLogs.prototype;
+  let holding = true;
+  let released: (() => void)[] = [];
+  SavedLogs.prototype.next = async function (this: SavedLogs, logId: number) {
+    const page = await next.call(this, logId);
+    if (holding && page.restart) await new Promise<void>((go) => released.push(go));
+    return page;
+  };
+  return {
+    release: () => {
+      holding = false;
+      for (const go of released) go();
+      released = [];
+    },
+    restore: () => (SavedLogs.prototype.next = next),
+  };
+}
+
+describe('a bundle larger than the window, read from its first page', () => {
+  let s: Session;
+  let newest: ReturnType<typeof holdNewest>;
+  let log: Awaited<ReturnType<typeof writeBundle>>;
+
+  beforeAll(async () => {
+    newest = holdNewest();
+    s = await openApp();
+    log = await writeBundle(s.preview.filesDir, join(s.preview.filesDir, '..', 'source'));
+  }, 120_000);
+  afterAll(async () => {
+    await s.close();
+    newest.restore();
+  });
+
+  const region = () => s.page.locator('main.saved-view');
+  const banner = () => s.page.getByRole('region', { name: /Saved log \(read-only\)/ });
+  const scroll = () => region().locator('.log-scroll');
+  const canvas = () => region().locator('.timeline-stage canvas');
+  const shownTimes = async () => ({
+    t0: Number(await canvas().getAttribute('data-t0')),
+    t1: Number(await canvas().getAttribute('data-t1')),
+  });
+  const topRow = () =>
+    scroll().evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const rows = [...el.querySelectorAll<HTMLElement>('.log-row')];
+      const first = rows
+        .filter((r) => r.getBoundingClientRect().bottom > top + 1)
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+      return Number(first?.dataset.seq);
+    });
+  /** The time of the row at the top of the log's screen. */
+  const topTime = () =>
+    scroll().evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const row = [...el.querySelectorAll<HTMLElement>('.log-row')]
+        .filter((r) => r.getBoundingClientRect().bottom > top + 1)
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+      return Date.parse(row?.querySelector('[title]')?.getAttribute('title') ?? '');
+    });
+
+  it('keeps the entries read, the one selected and the scroll on it when the newest come in', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Export & open' }).click();
+    await page.getByRole('button', { name: `Open ${BUNDLE}` }).click();
+    await banner().getByText(BUNDLE).waitFor();
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    // The technician scrolls down the first page with the wheel and selects #37.
+    const box = await scroll().boundingBox();
+    if (!box) throw new Error('the log is not on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 26 * 30);
+    await scroll().locator('.log-row[data-seq="37"]').click();
+    await region().getByRole('region', { name: 'Selected log entry' }).getByText('#37').waitFor();
+    const top = await topRow();
+    const scrollTop = await scroll().evaluate((el) => el.scrollTop);
+    const timeline = await shownTimes();
+    expect(top).toBeGreaterThan(1);
+    // While it is read, the timeline is on the stretch the log shows, not another day.
+    const readingAt = await topTime();
+    expect(timeline.t0).toBeLessThanOrEqual(readingAt);
+    expect(timeline.t1).toBeGreaterThanOrEqual(readingAt);
+    await screenshot(page, 'saved-bundle-reading');
+    newest.release();
+    await banner()
+      .getByText(/^The newest 250,000 of 264,000 entries are shown/)
+      .waitFor({ timeout: 90_000 });
+
+    // Where it was: the same entry at the top, #37 selected and read, the scroll unmoved.
+    expect(await topRow()).toBe(top);
+    expect(await scroll().evaluate((el) => el.scrollTop)).toBe(scrollTop);
+    await scroll().locator('.log-row.is-selected[data-seq="37"]').waitFor();
+    await region().getByRole('region', { name: 'Selected log entry' }).getByText('#37').waitFor();
+    // Every one of the newest beside the first page (the heading, the entries, and the line
+    // between them saying the rest are not loaded).
+    const table = region().getByRole('table', { name: 'Session log' });
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(FIRST_PAGE + WINDOW_ROWS + 2));
+    await banner()
+      .getByText(/, and 2,000 earlier ones from the log’s start or brought in;/)
+      .waitFor();
+    await banner().getByText('264,000 records.', { exact: false }).waitFor();
+    // The timeline stays on the requests of the stretch being read.
+    const after = await shownTimes();
+    expect(Math.abs(after.t0 - timeline.t0)).toBeLessThan(1000);
+    expect(Math.abs(after.t1 - timeline.t1)).toBeLessThan(1000);
+    expect(after.t1).toBeLessThan(log.newestFrom);
+    await screenshot(page, 'saved-bundle-first-page-kept');
+    expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
+  }, 150_000);
+});
