@@ -41,6 +41,20 @@ describe('the banner’s count of the records', () => {
     );
     expect(savedCountWords({ count: 1, complete: true, counted: true })).toBe('1 record.');
   });
+
+  it('says how many records a bundle holds beside those read, when its manifest counts them', () => {
+    const reading = { count: 740_000, complete: false, counted: false };
+    expect(savedCountWords({ ...reading, expected: 1_000_000 })).toBe(
+      'Reading… 740,000 of 1,000,000 records.',
+    );
+    // A manifest counting fewer than are read already says nothing of what is left.
+    expect(savedCountWords({ ...reading, expected: 700_000 })).toBe(
+      'Reading… 740,000 records so far.',
+    );
+    expect(savedCountWords({ ...reading, complete: true, expected: 1_000_000 })).toBe(
+      '740,000 records.',
+    );
+  });
 });
 
 describe('the word when a line’s entries have come in', () => {

@@ -19,17 +19,24 @@ export interface WindowRows {
 /**
  * The banner's count of the log's records. While a large log's newest rows still come in, its
  * index has counted every record already: "Reading… 1,000,000 records so far" read as if more
- * were still being found.
+ * were still being found. A bundle read to its end is not counted until then, but its manifest
+ * says how many records it holds (`expected`): said beside those read so far, as a total, for
+ * "Reading… 740,000 records so far" gave no idea how far there was to go.
  */
 export function savedCountWords(saved: {
   count: number;
   complete: boolean;
   counted: boolean;
+  expected?: number | undefined;
 }): string {
-  const records = `${formatCount(saved.count)} ${saved.count === 1 ? 'record' : 'records'}`;
+  const noun = (n: number) => (n === 1 ? 'record' : 'records');
+  const records = `${formatCount(saved.count)} ${noun(saved.count)}`;
   if (saved.complete) return `${records}.`;
-  return saved.counted
-    ? `${records}; loading the newest into the window…`
+  if (saved.counted) return `${records}; loading the newest into the window…`;
+  const { expected } = saved;
+  // Fewer than read already: the manifest is wrong, and says nothing of what is left.
+  return expected !== undefined && expected >= saved.count
+    ? `Reading… ${formatCount(saved.count)} of ${formatCount(expected)} ${noun(expected)}.`
     : `Reading… ${records} so far.`;
 }
 
