@@ -101,6 +101,11 @@ export interface SavedLogOpened extends SavedLogPage {
    * first rows, the run's start and devices' details, may be from long before it.
    */
   range?: ExportRange;
+  /**
+   * How many records it holds, as a bundle's manifest says before the log is read: the banner
+   * says how far reading has got of them ("Reading… 740,000 of 1,000,000 records").
+   */
+  expected?: number;
 }
 
 export type SavedLogAnswer = SavedLogOpened | { cancelled: true };

@@ -142,6 +142,7 @@ export class SavedLogs {
       kind: log.kind,
       readOnly: true,
       ...(range ? { range } : {}),
+      ...(log.kind === 'bundle' && log.manifest ? { expected: log.manifest.records } : {}),
     };
   }
 

@@ -10,6 +10,7 @@ import type { LogRow, SavedLogPage } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
 import { WINDOW_ROWS } from '../../shared/log-window';
 import { openSavedLog } from '../../renderer/src/store/file-actions';
+import { savedCountWords } from '../../renderer/src/files/window-note';
 import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
 
 const TIME = '2026-11-30T10:00:00.000Z';
@@ -41,6 +42,9 @@ afterEach(() => {
   SAVED_SOURCE.model.clear();
 });
 
+/** What the bundle's manifest counts (the banner's total while it is read). */
+const EXPECTED = 1_000_000;
+
 /** A page of rows `from` on, of a log of `total` read so far as it goes (none counted). */
 const page = (from: number, total: number, extra: Partial<SavedLogPage> = {}): SavedLogPage => {
   const count = Math.min(PAGE, total - from + 1);
@@ -64,7 +68,13 @@ function bundle(rest: SavedLogPage[], hold: Promise<void>): void {
   let at = 0;
   bridge(async (channel) => {
     if (channel === 'mbn:open-saved-log')
-      return { ...page(1, Infinity), name: 'week.zip', kind: 'bundle', readOnly: true };
+      return {
+        ...page(1, Infinity),
+        name: 'week.zip',
+        kind: 'bundle',
+        readOnly: true,
+        expected: EXPECTED,
+      };
     if (channel !== 'mbn:read-saved-log') throw new Error(channel);
     await hold;
     const answer = rest[at++];
@@ -76,6 +86,9 @@ function bundle(rest: SavedLogPage[], hold: Promise<void>): void {
 /** Opens it, selects #37 on the first page, then lets the rest come in to the end. */
 async function readWith37Selected(release: () => void): Promise<void> {
   expect(await openSavedLog('week.zip')).toBe(true);
+  // The banner says how far of the manifest's count it has read, from the first page on.
+  const saved = useFiles.getState().saved;
+  expect(saved && savedCountWords(saved)).toBe(`Reading… 2,000 of 1,000,000 records.`);
   SAVED_SOURCE.store.setState({ selectedSeq: 37 });
   release();
   await expect.poll(() => useFiles.getState().saved?.complete, { timeout: 20_000 }).toBe(true);

@@ -122,6 +122,7 @@ export async function openSavedLog(name?: string): Promise<boolean> {
         problems: answer.problems,
         tornTail: answer.tornTail,
         range: answer.range,
+        ...(answer.expected === undefined ? {} : { expected: answer.expected }),
         mbimMessages: null,
       },
     });

@@ -44,6 +44,8 @@ export interface FilesState {
     tornTail: boolean;
     /** The range it holds, when it is an export of one (SavedLogOpened.range). */
     range?: SavedLogOpened['range'];
+    /** How many records it holds, as a bundle's manifest says (SavedLogOpened.expected). */
+    expected?: number;
     /**
      * The time zones its runs were recorded in, from the run-start records read so far (grows as
      * pages come; the object stays, the `saved` around it is new each time it grows).

@@ -14,6 +14,7 @@ import type { SavedLogPage } from '../../../electron/ipc/contract.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import { SavedLogs } from '../../../electron/ipc/saved-logs.js';
 import { errorLog } from '../../support/error-log.js';
+import { savedCountWords } from '../../../renderer/src/files/window-note.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -95,6 +96,16 @@ describe('a bundle larger than the window', () => {
     expect(onTheWay.every((p) => !p.complete && !p.counted)).toBe(true);
     expect(counts[0]).toBeGreaterThan(2000);
     expect(counts.at(-1)).toBeLessThan(47_000);
+  });
+
+  it('says when it is opened how many records its manifest counts, for the banner', async () => {
+    const logs = savedLogs(await bundleOf(5000), 3000);
+    const opened = await logs.open(undefined);
+    logs.close();
+    expect(opened).toMatchObject({ kind: 'bundle', count: 2000, expected: 5000 });
+    expect('cancelled' in opened ? '' : savedCountWords(opened)).toBe(
+      'Reading… 2,000 of 5,000 records.',
+    );
   });
 
   it('of no more rows than the window holds is sent row by row, as before', async () => {
