@@ -16,9 +16,15 @@ import {
   type ServiceSummary,
 } from './summary.js';
 import { onClock } from './timeline-axis.js';
-import { COLORS, timelineSvg } from './timeline-svg.js';
+import { colourOf, hatchOf, hatchPatterns, timelineSvg } from './timeline-svg.js';
 import { BINS, type TimelineCollector } from './timeline-model.js';
 import { MARK_LEGEND, SPAN_MARKS, type SpanMark } from '../../../shared/request/marks.js';
+import {
+  MARK_LOOKS,
+  POINT_LOOKS,
+  markParts,
+  markPartsSvg,
+} from '../../../shared/request/mark-looks.js';
 import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import { formatCount } from '../../../shared/format-count.js';
 
@@ -139,32 +145,7 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
     model.startTime ??
     (rs && !summary.restarted ? new Date(Date.parse(rs.time) - rs.mono).toISOString() : null);
   const svg = timelineSvg(model, { device: summaryDeviceNames(summary), zeroTime });
-  const swatch = (body: string, label: string): string =>
-    `<span><svg width="26" height="14" aria-hidden="true">${body}</svg>${esc(label)}</span>`;
-  const hatch = `<defs><pattern id="lg-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs>`;
-  const glyph: Record<SpanMark, string> = {
-    ok: `<rect x="1" y="2" width="24" height="10" fill="${COLORS.ok}"/>`,
-    failed: `<rect x="1" y="2" width="24" height="10" fill="${COLORS.failed}"/>`,
-    refused: `<path d="M13 1L19 7L13 13L7 7Z" fill="${COLORS.refused}"/>`,
-    late: `${hatch}<rect x="1" y="2" width="8" height="10" fill="${COLORS.ok}"/><rect x="9" y="2" width="13" height="10" fill="url(#lg-hatch)"/><rect x="22" y="0" width="3" height="14" fill="${COLORS.ok}"/>`,
-    overdue: `${hatch}<rect x="1" y="2" width="10" height="10" fill="#fff" stroke="${COLORS.abandoned}" stroke-dasharray="3 2"/><rect x="11" y="2" width="14" height="10" fill="url(#lg-hatch)"/>`,
-    abandoned: `<rect x="1" y="2" width="20" height="10" fill="${COLORS.abandoned}"/><path d="M17 0L25 14M25 0L17 14" stroke="#000" stroke-width="2"/>`,
-    waiting: `<rect x="1" y="2" width="24" height="10" fill="#fff" stroke="${COLORS.abandoned}" stroke-dasharray="3 2"/>`,
-  };
-  const legend = [
-    ...SPAN_MARKS.map((mark) => swatch(glyph[mark], MARK_LEGEND[mark])),
-    swatch(
-      `<circle cx="13" cy="7" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`,
-      recordOutcomeLabel('unmatched'),
-    ),
-    swatch(`<rect x="12" y="8" width="2" height="5" fill="${COLORS.read}"/>`, 'Data read'),
-    swatch(`<path d="M7 12L19 12L13 2Z" fill="${COLORS.arrival}"/>`, 'Device arrived'),
-    swatch(`<path d="M7 2L19 2L13 12Z" fill="${COLORS.removal}"/>`, 'Device removed'),
-    swatch(
-      `<circle cx="13" cy="7" r="6" fill="${COLORS.backend}"/>`,
-      'Backend status (red !: error)',
-    ),
-  ].join('');
+  const legend = timelineLegend();
   const zeroWords =
     model.startTime !== null
       ? `the range's first entry, ${formatTimestamp(model.startTime, 'utc')}`
@@ -181,6 +162,47 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
     ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.${zero}`
     : `${formatCount(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)}, each a small bar of the outcomes in it in proportion (any outcome present shows at least a sliver, so rare failures stay visible). The full detail is in the log below and in the trace export.${zero}`;
   return `<section class="sec-timeline"><h2>Timeline</h2><div class="legend">${legend}</div><div class="timeline-wrap">${svg}</div><p class="note">${esc(note)}</p></section>`;
+}
+
+/**
+ * The timeline's legend: each outcome's mark drawn from the same pieces as the spans (and as the
+ * window's legend, shared/request/mark-looks.ts), and the point marks in the window's symbols.
+ */
+function timelineLegend(): string {
+  const swatch = (body: string, label: string): string =>
+    `<span><svg width="30" height="18" aria-hidden="true">${body}</svg>${esc(label)}</span>`;
+  const glyph = (mark: SpanMark): string =>
+    markPartsSvg(
+      MARK_LOOKS[mark].shape === 'diamond'
+        ? markParts(mark, 15, 0, 9, 10)
+        : markParts(mark, 2, 22, 9, 10),
+      colourOf,
+      hatchOf,
+    );
+  const point = (d: string, kind: keyof typeof POINT_LOOKS): string =>
+    `<path d="${d}" fill="${colourOf(POINT_LOOKS[kind].colour)}"/>`;
+  const diamond = 'M15 2L21 9L15 16L9 9Z';
+  return [
+    // The hatches' patterns, once: the swatches below fill with them.
+    `<svg width="0" height="0" class="tl-defs" aria-hidden="true"><defs>${hatchPatterns()}</defs></svg>`,
+    ...SPAN_MARKS.map((mark) => swatch(glyph(mark), MARK_LEGEND[mark])),
+    swatch(
+      `<circle cx="15" cy="9" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`,
+      recordOutcomeLabel('unmatched'),
+    ),
+    swatch(
+      `<rect x="14" y="11" width="2" height="5" fill="${colourOf(POINT_LOOKS.read.colour)}"/>`,
+      'Data read',
+    ),
+    swatch(point('M9 15L21 15L15 3Z', 'arrival'), 'Device arrived'),
+    swatch(point('M9 3L21 3L15 15Z', 'removal'), 'Device removed'),
+    swatch(point(diamond, 'backend'), 'Backend status'),
+    swatch(point(diamond, 'backend-down'), 'Backend unavailable'),
+    swatch(
+      `<circle cx="15" cy="9" r="7" fill="${colourOf('failed')}"/><text x="15" y="13" class="tl-glyph">!</text>`,
+      'Error',
+    ),
+  ].join('');
 }
 
 export function environmentSection(summary: LogSummary, context: ExportContext): string {

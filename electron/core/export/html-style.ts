@@ -62,7 +62,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 .tl-axislabel { fill: var(--muted); text-anchor: end; font-size: 11px; }
 .tl-glyph { fill: #fff; font-size: 10px; font-weight: 700; text-anchor: middle; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 8px 0; font-size: 12px; color: #1f2328; }
-.legend svg { vertical-align: middle; margin-right: 4px; }
+.legend svg { vertical-align: middle; margin-right: 4px; } .legend .tl-defs { position: absolute; }
 .note { color: var(--muted); font-size: 13px; }
 /* Where the report's log leaves records out: said where a reader looks, not in grey small print. */
 .held { border-left: 4px solid var(--warn); background: #fff8e1; padding: 6px 10px; margin: 8px 0; }

@@ -1,15 +1,25 @@
 /**
  * The timeline as an inline SVG picture: one lane per device service, grouped under a row per
  * device, time running left to right from the start of the run (of a range's export: from its
- * first entry, timeline-model.ts). Outcomes are told apart by
- * shape as well as colour (hatching for overdue, a cross for abandoned, a diamond for refused),
- * so the picture survives a black-and-white printer and colour-blind readers.
+ * first entry, timeline-model.ts). Each outcome's mark is the window's (shared/request/
+ * mark-looks.ts): told apart by shape as well as colour (hatching for overdue and late, a dashed
+ * outline and a cross for abandoned, an arrow for still waiting, a diamond for refused), so the
+ * picture survives a black-and-white printer and colour-blind readers, and reads as the window.
  */
 import { esc } from './html-escape.js';
 import { timelineAxis } from './timeline-axis.js';
 import { BINS, CLASSES, type Mark, type TimelineCollector } from './timeline-model.js';
 import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { MARK_LEGEND, SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
+import {
+  MARK_COLOURS,
+  MARK_LOOKS,
+  POINT_LOOKS,
+  hatchPatternSvg,
+  markParts,
+  markPartsSvg,
+  type MarkColour,
+} from '../../../shared/request/mark-looks.js';
 import {
   OUTCOME_WORDS,
   requestIdText,
@@ -26,19 +36,24 @@ const DEVICE_H = 22;
 const TOP_H = 24;
 const AXIS_H = 34;
 
-export const COLORS = {
-  ok: '#2e7d32',
-  failed: '#c62828',
-  refused: '#c62828',
-  waiting: '#616161',
-  late: '#f9a825',
-  overdue: '#ef6c00',
-  abandoned: '#616161',
-  read: '#1565c0',
-  backend: '#6a1b9a',
-  arrival: '#2e7d32',
-  removal: '#616161',
-} as const;
+/** A mark's colour on the report's white page: the window's light theme's. */
+export const colourOf = (colour: MarkColour): string => MARK_COLOURS[colour].light;
+
+/** The hatch pattern of a colour (`hatchPatterns` defines them once, before the first use). */
+export const hatchOf = (colour: MarkColour): string => `url(#hatch-${colour})`;
+
+/** The hatches' patterns, one per hatched colour, on the page's white. */
+export function hatchPatterns(): string {
+  const colours = new Set(
+    Object.values(MARK_LOOKS)
+      .filter((look) => look.fill === 'hatch')
+      .map((look) => look.colour),
+  );
+  return [...colours].map((c) => hatchPatternSvg(`hatch-${c}`, colourOf(c), '#fff')).join('');
+}
+
+/** Where a colour for a mark the window does not draw (an error, a stray completion) is needed. */
+const ERROR_COLOUR = colourOf('failed');
 
 export interface TimelineLabels {
   device: (interfaceId: string) => string;
@@ -72,8 +87,7 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
 
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of requests per device service">`,
-    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">',
-    `<rect width="6" height="6" fill="#ffe0b2"/><rect width="3" height="6" fill="${COLORS.overdue}"/></pattern></defs>`,
+    `<defs>${hatchPatterns()}</defs>`,
   );
   // Row backgrounds and labels.
   parts.push(
@@ -140,44 +154,13 @@ function sameLane(lane: { interfaceId: string; serviceId: string }, span: Folded
 
 const spanLength = (span: FoldedRequest): number => (span.endMono ?? span.sentMono) - span.sentMono;
 
+/** A span as the window draws it: its mark's pieces (shared/request/mark-looks.ts). */
 function spanShape(span: FoldedRequest, top: number, x: (t: number) => number): string {
   const end = span.endMono ?? span.sentMono;
   const x0 = x(span.sentMono);
   const w = Math.max(2, x(end) - x0);
-  const title = esc(spanTitle(span));
-  const y = top + 5;
-  const h = ROW_H - 10;
-  const mark = spanMark(span.outcome);
-  if (mark === 'refused') {
-    const cx = x0 + 1;
-    const cy = top + ROW_H / 2;
-    return `<path d="M${f(cx)} ${cy - 6}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 6}L${f(cx - 6)} ${cy}Z" fill="${COLORS.refused}"><title>${title}</title></path>`;
-  }
-  const waiting = mark === 'waiting' || mark === 'overdue';
-  const completedOk = span.status !== null && shownCode(span)?.code.succeeded === true;
-  const fill =
-    mark === 'ok'
-      ? COLORS.ok
-      : mark === 'failed'
-        ? COLORS.failed
-        : waiting
-          ? '#fff'
-          : COLORS.abandoned;
-  const outline = waiting ? ` stroke="${COLORS.abandoned}" stroke-dasharray="3 2"` : '';
-  let shape = `<g><title>${title}</title><rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${h}" fill="${mark === 'late' ? (completedOk ? COLORS.ok : COLORS.failed) : fill}"${outline}/>`;
-  if (span.overdueMono !== null) {
-    // The time past the timeout, hatched: overdue is visible whatever happened next.
-    const ox = Math.min(x(span.overdueMono), x0 + w);
-    const ow = Math.max(2, x0 + w - ox);
-    shape += `<rect x="${f(ox)}" y="${y}" width="${f(ow)}" height="${h}" fill="url(#hatch)"/>`;
-    if (mark === 'late')
-      shape += `<rect x="${f(x0 + w - 3)}" y="${y - 2}" width="3" height="${h + 4}" fill="${completedOk ? COLORS.ok : COLORS.failed}"/>`;
-  }
-  if (mark === 'abandoned') {
-    const ex = x0 + w;
-    shape += `<path d="M${f(ex - 4)} ${y - 2}L${f(ex + 4)} ${y + h + 2}M${f(ex + 4)} ${y - 2}L${f(ex - 4)} ${y + h + 2}" stroke="#000" stroke-width="2"/>`;
-  }
-  return `${shape}</g>`;
+  const parts = markParts(spanMark(span.outcome), x0, w, top + ROW_H / 2, ROW_H - 10);
+  return `<g><title>${esc(spanTitle(span))}</title>${markPartsSvg(parts, colourOf, hatchOf)}</g>`;
 }
 
 /** The hover text of a span: the same facts and words as the app's span details. */
@@ -188,7 +171,7 @@ function spanTitle(span: FoldedRequest): string {
 }
 
 function readTick(cx: number, top: number, title: string): string {
-  return `<rect x="${f(cx - 1)}" y="${top + ROW_H - 6}" width="2" height="5" fill="${COLORS.read}"><title>${esc(title)}</title></rect>`;
+  return `<rect x="${f(cx - 1)}" y="${top + ROW_H - 6}" width="2" height="5" fill="${colourOf(POINT_LOOKS.read.colour)}"><title>${esc(title)}</title></rect>`;
 }
 
 function fixedMark(
@@ -198,14 +181,20 @@ function fixedMark(
   plotBottom: number,
 ): string {
   const cx = x(mark.t);
-  if (mark.kind === 'backend' || mark.kind === 'error') {
-    const color = mark.kind === 'error' ? COLORS.failed : COLORS.backend;
-    const glyph = mark.kind === 'error' ? '!' : 'B';
-    return `<g><circle cx="${f(cx)}" cy="${TOP_H / 2}" r="7" fill="${color}"/><text x="${f(cx)}" y="${TOP_H / 2 + 4}" class="tl-glyph">${glyph}</text><title>${esc(mark.title)}</title></g>`;
+  if (mark.kind === 'error') {
+    // An error record: the window draws none, so a mark of its own, unlike any of the window's.
+    return `<g><circle cx="${f(cx)}" cy="${TOP_H / 2}" r="7" fill="${ERROR_COLOUR}"/><text x="${f(cx)}" y="${TOP_H / 2 + 4}" class="tl-glyph">!</text><title>${esc(mark.title)}</title></g>`;
+  }
+  if (mark.kind === 'backend') {
+    // The window's diamond: blue, red where the backend went away (as the model's title says).
+    const down = mark.title.startsWith('backend unavailable');
+    const color = colourOf(POINT_LOOKS[down ? 'backend-down' : 'backend'].colour);
+    const cy = TOP_H / 2;
+    return `<g><path d="M${f(cx)} ${cy - 7}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 7}L${f(cx - 6)} ${cy}Z" fill="${color}"/><title>${esc(mark.title)}</title></g>`;
   }
   const row = mark.interfaceId === undefined ? undefined : deviceRow.get(mark.interfaceId);
   if (!row) return '';
-  const color = mark.kind === 'arrival' ? COLORS.arrival : COLORS.removal;
+  const color = colourOf(POINT_LOOKS[mark.kind === 'arrival' ? 'arrival' : 'removal'].colour);
   const tri =
     mark.kind === 'arrival'
       ? `M${f(cx - 6)} ${row.top + 17}L${f(cx + 6)} ${row.top + 17}L${f(cx)} ${row.top + 5}Z`
@@ -247,8 +236,10 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
           const hh = heights[j] ?? 0;
           if (hh <= 0) return;
           y -= hh;
-          const fill =
-            c === 'overdue' || c === 'late' ? 'url(#hatch)' : c === 'waiting' ? '#fff' : COLORS[c];
+          // As the window's dense columns: hatched where the mark is; else its colour, a sliver
+          // too thin for an outline to show.
+          const look = MARK_LOOKS[c];
+          const fill = look.fill === 'hatch' ? hatchOf(look.colour) : colourOf(look.colour);
           out.push(
             `<rect x="${f(x0)}" y="${f(y)}" width="${f(Math.max(1, colW))}" height="${f(hh)}" fill="${fill}"/>`,
           );
@@ -257,7 +248,7 @@ function densityShapes(model: TimelineCollector, laneY: Map<number, number>, end
       }
       if ((counts[i * k + CLASSES.indexOf('read')] ?? 0) > 0)
         out.push(
-          `<rect x="${f(x0)}" y="${top + ROW_H - 4}" width="${f(Math.max(1, colW))}" height="3" fill="${COLORS.read}"/>`,
+          `<rect x="${f(x0)}" y="${top + ROW_H - 4}" width="${f(Math.max(1, colW))}" height="3" fill="${colourOf(POINT_LOOKS.read.colour)}"/>`,
         );
     }
   }

@@ -7,8 +7,10 @@
  */
 import { useEffect, useRef } from 'react';
 import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
+import { POINT_LOOKS } from '../../../shared/request/mark-looks';
 import { SPAN_MARKS } from '../../../shared/request/marks';
 import { useMediaQuery } from '../components/use-media-query';
+import { cssColour, MarkHatches, MarkSwatch } from './MarkSwatch';
 import { CLASS_LABELS } from './SpanDetails';
 
 /** The log's word for the stretches hatched, as the log's lines and the banner say it. */
@@ -52,6 +54,7 @@ export function Legend({ notLoaded }: { notLoaded: boolean }) {
       }}
     >
       <summary>Legend: what the colours and marks mean</summary>
+      <MarkHatches />
       <LegendList notLoaded={notLoaded} />
     </details>
   );
@@ -62,7 +65,7 @@ function LegendList({ notLoaded }: { notLoaded: boolean }) {
     <ul className="timeline-legend" aria-label="Legend">
       {SPAN_MARKS.map((cls) => (
         <li key={cls}>
-          <span className={`swatch cls-${cls}`} aria-hidden="true" />
+          <MarkSwatch mark={cls} />
           {CLASS_LABELS[cls]}
         </li>
       ))}
@@ -73,14 +76,23 @@ function LegendList({ notLoaded }: { notLoaded: boolean }) {
           or the overview brings it in)
         </li>
       ) : null}
-      {/* Each mark in the colour it is drawn in: the backend's two diamonds differ by it alone.
-          Text that wraps between words (timeline.css), not a row of flex items. */}
+      {/* Each mark in the colour it is drawn in, as the report's legend: the backend's two
+          diamonds differ by it alone. Text that wraps between words (timeline.css), not a row of
+          flex items. */}
       <li className="legend-marks">
-        <span className="mark-arrival">▲</span> device arrived ·{' '}
-        <span className="mark-removal">▼</span> device removed ·{' '}
-        <span className="mark-backend">◆</span> backend status (
-        <span className="mark-backend-down">◆</span> unavailable) · ● notification · ╵ data read
+        <Point kind="arrival" /> device arrived · <Point kind="removal" /> device removed ·{' '}
+        <Point kind="backend" /> backend status (<Point kind="backend-down" /> unavailable) ·{' '}
+        <Point kind="notification" /> notification · <Point kind="read" /> data read
       </li>
     </ul>
+  );
+}
+
+function Point({ kind }: { kind: keyof typeof POINT_LOOKS }) {
+  const look = POINT_LOOKS[kind];
+  return (
+    <span className={`mark-${kind}`} style={{ color: cssColour(look.colour) }}>
+      {look.symbol}
+    </span>
   );
 }

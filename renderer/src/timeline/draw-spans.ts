@@ -1,13 +1,15 @@
 /**
  * How one request's span is drawn when it can be seen on its own: its outcome as a shape as well
- * as a colour (the shared marks, `shared/request/marks.ts`), so outcomes are told apart without
+ * as a colour (the shared marks, `shared/request/marks.ts`, drawn as `mark-looks.ts` describes
+ * them, as the HTML report draws them too), so outcomes are told apart without
  * colour too: succeeded is a solid bar; failed a solid bar with a tall end bar; refused a diamond;
- * still waiting an outline open to the right; overdue hatched; late hatched with a solid end;
+ * still waiting an outline ending in an arrow; overdue hatched; late hatched with a solid end;
  * abandoned a dashed outline ending in a cross. Apart from the frame's orchestration (`draw.ts`)
  * because the sparse lanes, the waiting spans and the selection all draw these same shapes.
  */
 import { REQUEST_OUTCOMES } from '../../../shared/request/outcome';
 import { spanMark, type SpanMark } from '../../../shared/request/marks';
+import { END_MIN_WIDTH, HATCH, MARK_LOOKS } from '../../../shared/request/mark-looks';
 import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, xOf, type Viewport } from './geometry';
 import type { Palette } from './palette';
 import { LONG, type SpanColumns } from './span-columns';
@@ -93,42 +95,40 @@ export function drawBoxes(
   palette: Palette,
 ): void {
   if (boxes.length === 0) return;
+  // The mark's fill, outline and end as the report draws them too (shared/request/mark-looks.ts).
+  const look = MARK_LOOKS[cls];
   const colour = palette.cls[cls];
   const top = mid - BAR / 2;
-  const hollow = cls === 'waiting' || cls === 'abandoned';
-  const hatched = cls === 'overdue' || cls === 'late';
-  const height = cls === 'refused' ? REFUSED_BAR : BAR;
+  const diamond = look.shape === 'diamond';
+  const height = diamond ? REFUSED_BAR : BAR;
   const barTop = mid - height / 2;
   ctx.beginPath();
   for (let i = 0; i < boxes.length; i += 2)
     ctx.rect(boxes[i] ?? 0, barTop, boxes[i + 1] ?? 0, height);
-  if (hatched) {
+  if (look.fill === 'hatch') {
     ctx.fillStyle = hatch(ctx, colour, palette.bg);
     ctx.fill();
-  } else if (!hollow) {
+  } else if (look.fill === 'solid') {
     ctx.fillStyle = colour;
     ctx.fill();
   }
   // A solid bar needs no outline of its own colour: stroking only the outlined styles halves
   // the raster work of the common case.
-  if (hollow || hatched) {
+  if (look.outline !== 'none' && !diamond) {
     ctx.strokeStyle = colour;
     ctx.lineWidth = 1.5;
-    ctx.setLineDash(cls === 'abandoned' ? [4, 3] : []);
+    ctx.setLineDash(look.outline === 'dashed' ? [4, 3] : []);
     ctx.stroke();
     ctx.setLineDash([]);
   }
   // End markers, only where a span is wide enough for them to read as part of it.
-  if (cls === 'ok' || cls === 'overdue') return;
+  if (look.end === 'none' && !diamond) return;
   ctx.beginPath();
   for (let i = 0; i < boxes.length; i += 2) {
     const w = boxes[i + 1] ?? 0;
-    if (w < 3 && cls !== 'refused') continue;
+    if (w < END_MIN_WIDTH && !diamond) continue;
     const x = (boxes[i] ?? 0) + w;
-    if (cls === 'failed' || cls === 'late') {
-      ctx.moveTo(x, top - 4);
-      ctx.lineTo(x, top + BAR + 4);
-    } else if (cls === 'refused') {
+    if (diamond) {
       // A diamond where the call was refused: it ended before it began.
       const left = boxes[i] ?? 0;
       ctx.moveTo(left, top - 3);
@@ -136,7 +136,10 @@ export function drawBoxes(
       ctx.lineTo(left, top + BAR + 3);
       ctx.lineTo(left - 5, mid);
       ctx.closePath();
-    } else if (cls === 'abandoned') {
+    } else if (look.end === 'bar') {
+      ctx.moveTo(x, top - 4);
+      ctx.lineTo(x, top + BAR + 4);
+    } else if (look.end === 'cross') {
       ctx.moveTo(x - 4, top - 3);
       ctx.lineTo(x + 4, top + BAR + 3);
       ctx.moveTo(x + 4, top - 3);
@@ -158,20 +161,18 @@ function hatch(ctx: Ctx, colour: string, bg: string): CanvasPattern | string {
   if (cached) return cached;
   let pattern: CanvasPattern | string = colour;
   if (typeof OffscreenCanvas !== 'undefined') {
-    const tile = new OffscreenCanvas(6, 6);
+    const tile = new OffscreenCanvas(HATCH.size, HATCH.size);
     const t = tile.getContext('2d');
     if (t) {
       t.fillStyle = bg;
-      t.fillRect(0, 0, 6, 6);
+      t.fillRect(0, 0, HATCH.size, HATCH.size);
       t.strokeStyle = colour;
-      t.lineWidth = 2;
+      t.lineWidth = HATCH.width;
       t.beginPath();
-      t.moveTo(-1, 7);
-      t.lineTo(7, -1);
-      t.moveTo(5, 7);
-      t.lineTo(7, 5);
-      t.moveTo(-1, 1);
-      t.lineTo(1, -1);
+      for (const [x0, y0, x1, y1] of HATCH.lines) {
+        t.moveTo(x0, y0);
+        t.lineTo(x1, y1);
+      }
       t.stroke();
       pattern = ctx.createPattern(tile, 'repeat') ?? colour;
     }
