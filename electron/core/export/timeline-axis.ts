@@ -4,8 +4,10 @@
  * day a cluster of failures fell on. Steps are whole units (seconds to weeks), those of the
  * window's timeline (shared/tick-steps.ts), so both tick one span alike; where the axis's
  * zero is one moment on the wall clock (a single run, or a range's first entry) and the picture
- * spans hours, the ticks are UTC clock times on the hour and dates at midnight, as every time in
- * the report is UTC; otherwise they say how long after the zero ("1 d 6 h").
+ * spans minutes or more, the ticks are UTC clock times and dates at midnight, as every time in
+ * the report is UTC (an hour's export counted "0 s … 1 h" from its first entry, and matching
+ * "about 14:05" in the window took arithmetic); otherwise (seconds, where latencies are read, or
+ * a log with a restart) they say how long after the zero ("40 s", "1 d 6 h").
  */
 import { tickStep } from '../../../shared/tick-steps.js';
 
@@ -45,12 +47,13 @@ export function timelineAxis(end: number, zeroTime: string | null, since: string
 }
 
 /**
- * Whether the axis's ticks are UTC times of day: it spans hours (shorter, "40 s" after the start
- * is read against latencies better than a time of day) and its zero is a known moment.
+ * Whether the axis's ticks are UTC times of day: its ticks are whole minutes or more apart (a
+ * span of seconds reads better as "40 s" after the start, against latencies) and its zero is a
+ * known moment.
  */
 export function onClock(end: number, zeroTime: string | null): boolean {
   return (
-    tickStep(end / TICKS) >= HOUR && zeroTime !== null && Number.isFinite(Date.parse(zeroTime))
+    tickStep(end / TICKS) >= MINUTE && zeroTime !== null && Number.isFinite(Date.parse(zeroTime))
   );
 }
 

@@ -92,9 +92,35 @@ describe('the report timeline axis', () => {
     expect(label).toBe('time since the run started');
   });
 
-  it('of a few minutes, says minutes and seconds after the start', async () => {
-    const { ticks, note } = await axis(log([0], 5 * MINUTE, 10_000));
-    expect(ticks).toEqual(['0 s', '1 min', '2 min', '3 min', '4 min', '5 min']);
+  it('of a few minutes, has the minutes of the clock, as the window’s axis does', async () => {
+    const { ticks, label, note } = await axis(log([0], 5 * MINUTE, 10_000));
+    expect(ticks).toEqual(['2026-01-05 08:30', '08:31', '08:32', '08:33', '08:34', '08:35']);
+    expect(label).toBe('UTC, as every time in this report');
+    expect(note).toContain('from when the run started, 2026-01-05 08:30:00.000 Z.');
+  });
+
+  it('of seconds, where latencies are read, says seconds after the start', async () => {
+    const { ticks, note } = await axis(log([0], 90_000, 5_000));
+    expect(ticks).toEqual(['0 s', '15 s', '30 s', '45 s', '1 min', '1 min 15 s', '1 min 30 s']);
     expect(note).toContain('0 s is when the run started, 2026-01-05 08:30:00.000 Z.');
+  });
+
+  it('of an hour’s export, has the clock times of that hour, not minutes from its start', async () => {
+    // A run of three hours; the report of its second hour, as the export panel makes one.
+    const source = log([0], 3 * HOUR, MINUTE);
+    const destination = join(tempDir(), 'hour.html');
+    await exportFromPath({
+      source,
+      format: 'html',
+      destination,
+      app: APP,
+      now: NOW,
+      range: { from: START + HOUR, to: START + 2 * HOUR },
+    });
+    const html = readFileSync(destination, 'utf8');
+    const ticks = [...html.matchAll(/class="tl-ticklabel">([^<]*)</g)].map((m) => m[1] ?? '');
+    // From the range's first entry, a request at 09:30:00, to its last at 10:29.
+    expect(ticks).toEqual(['2026-01-05 09:30', '09:40', '09:50', '10:00', '10:10', '10:20']);
+    expect(html).toContain('UTC, as every time in this report');
   });
 });
