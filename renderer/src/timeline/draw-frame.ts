@@ -39,20 +39,26 @@ export function drawAxis(ctx: Ctx, view: Viewport, palette: Palette): void {
   ctx.textBaseline = 'middle';
   ctx.fillStyle = palette.muted;
   ctx.beginPath();
-  // The day of the axis's date, then of each tick: a tick on another day says which.
-  let day = dayOf(view.t0, view.zone ?? 'local');
-  eachTick(view, (t, x, step) => {
+  const zone = view.zone ?? 'local';
+  const ticks: { t: number; x: number; step: number }[] = [];
+  eachTick(view, (t, x, step) => ticks.push({ t, x, step }));
+  // The axis's date is the first tick's: the view's left edge is often the empty margin before
+  // the first entry, and its day ("2026-01-04" above a first tick "01-05 00:00:00") had nothing
+  // on it. Each tick on another day than the left edge's or the tick before it says its day.
+  const shown = ticks[0]?.t ?? view.t0;
+  let day = dayOf(view.t0, zone);
+  for (const { t, x, step } of ticks) {
     ctx.moveTo(x, top + AXIS_HEIGHT - 4);
     ctx.lineTo(x, top + AXIS_HEIGHT);
     // A label cut at the plot's right edge reads as another time ("10:07:57" of 10:07:57.400):
     // the tick keeps its line, and its label only where it fits whole.
-    const label = tickLabel(t, step, view.zone ?? 'local', day);
-    day = dayOf(t, view.zone ?? 'local');
+    const label = tickLabel(t, step, zone, day);
+    day = dayOf(t, zone);
     if (x + 3 + ctx.measureText(label).width <= view.width)
       ctx.fillText(label, x + 3, top + AXIS_HEIGHT / 2);
-  });
+  }
   // The date and zone of the ticks' times, once, beside them.
-  ctx.fillText(axisDate(view.t0, view.zone ?? 'local'), 6, top + AXIS_HEIGHT / 2);
+  ctx.fillText(axisDate(shown, zone), 6, top + AXIS_HEIGHT / 2);
   // Its edges: against the lane labels, and (once lanes scroll beneath it) against the lanes.
   ctx.moveTo(LABEL_WIDTH - 0.5, top);
   ctx.lineTo(LABEL_WIDTH - 0.5, top + AXIS_HEIGHT);
