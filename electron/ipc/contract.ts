@@ -84,6 +84,7 @@ export type {
   SavedLogOpened,
   SavedLogPage,
   SavedLogProblem,
+  SavedLogRunPart,
   SavedRow,
 } from './contract-saved-logs.js';
 export {

@@ -1,13 +1,11 @@
-import type { SavedLogHolds } from '../../../electron/ipc/contract';
-
-type SavedLogRunPart = NonNullable<SavedLogHolds['run']>;
+import type { SavedLogRunPart } from '../../../electron/ipc/contract';
 
 /**
  * The saved log's words when it is one journal file of a run's several: opened alone, journal-
  * 000005.jsonl said "Whole log · 49,056 records", numbered from #1, with no word of the 20 files
  * beside it. Said where the log is shown, with the button that opens the whole run.
  */
-export function runPartWords(run: SavedLogRunPart): string {
+function runPartWords(run: SavedLogRunPart): string {
   return `File ${String(run.file)} of ${String(run.of)} of this run: open the run's folder to see the whole log.`;
 }
 

@@ -3,9 +3,7 @@
  * (`mbn:saved-log-holds`, from the file's folder): null while not known, and for any other log.
  */
 import { useEffect, useState } from 'react';
-import type { SavedLogHolds } from '../../../electron/ipc/contract';
-
-type SavedLogRunPart = NonNullable<SavedLogHolds['run']>;
+import type { SavedLogRunPart } from '../../../electron/ipc/contract';
 import { call } from '../api';
 
 export function useRunPart(logId: number | null, kind: string | null): SavedLogRunPart | null {
