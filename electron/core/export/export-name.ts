@@ -45,11 +45,13 @@ function stamp(at: Date): string {
 
 /**
  * A range's times as the name says them, to the minute in UTC: "2026-01-05T1400Z-1500Z" within a
- * day, both dates across one. Ten attachments of the same modem then tell which hour each holds.
+ * day, both dates across one, the minute alone when both fall in it (a short session's whole log
+ * read "T1616Z-1616Z"). Ten attachments of the same modem then tell which hour each holds.
  */
 function rangeStamp(range: ExportRange): string {
   const from = stamp(new Date(range.from));
   const to = stamp(new Date(range.to));
+  if (from === to) return from;
   return from.slice(0, 10) === to.slice(0, 10) ? `${from}-${to.slice(11)}` : `${from}-${to}`;
 }
 

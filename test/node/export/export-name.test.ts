@@ -29,6 +29,16 @@ describe('the name an export is offered under', () => {
     );
   });
 
+  it('says one minute once, for a span within it', () => {
+    const minute = {
+      from: Date.UTC(2026, 11, 5, 16, 16, 2),
+      to: Date.UTC(2026, 11, 5, 16, 16, 40),
+    };
+    expect(exportFileName(['EM7565'], at, 'jsonl', minute)).toBe(
+      'mbn-diag_EM7565_2026-12-05T1616Z.jsonl',
+    );
+  });
+
   it('keeps a hostile model name from making a path', () => {
     const name = exportFileName(['../../etc/passwd', 'Sierra Wireless\u0000 EM/7565'], at, 'zip');
     expect(name).toBe('mbn-diag_etc-passwd+Sierra-Wireless-EM-7565_2026-11-29T1400Z.zip');
