@@ -28,7 +28,8 @@ export interface Lane {
   serviceName: string;
 }
 
-type MarkKind = 'read' | 'stray' | 'arrival' | 'removal' | 'backend' | 'error';
+/** `backend-down`: the backend went away (its status says unavailable); `backend`: any other status. */
+type MarkKind = 'read' | 'stray' | 'arrival' | 'removal' | 'backend' | 'backend-down' | 'error';
 
 export interface Mark {
   kind: MarkKind;
@@ -139,7 +140,7 @@ export class TimelineCollector {
         break;
       case 'backend-status':
         this.fixed({
-          kind: 'backend',
+          kind: record.available ? 'backend' : 'backend-down',
           t: record.mono,
           title: `backend ${record.available ? 'available' : 'unavailable'}: ${record.message}`,
         });

@@ -185,10 +185,9 @@ function fixedMark(
     // An error record: the window draws none, so a mark of its own, unlike any of the window's.
     return `<g><circle cx="${f(cx)}" cy="${TOP_H / 2}" r="7" fill="${ERROR_COLOUR}"/><text x="${f(cx)}" y="${TOP_H / 2 + 4}" class="tl-glyph">!</text><title>${esc(mark.title)}</title></g>`;
   }
-  if (mark.kind === 'backend') {
-    // The window's diamond: blue, red where the backend went away (as the model's title says).
-    const down = mark.title.startsWith('backend unavailable');
-    const color = colourOf(POINT_LOOKS[down ? 'backend-down' : 'backend'].colour);
+  if (mark.kind === 'backend' || mark.kind === 'backend-down') {
+    // The window's diamond: blue, red where the backend went away.
+    const color = colourOf(POINT_LOOKS[mark.kind].colour);
     const cy = TOP_H / 2;
     return `<g><path d="M${f(cx)} ${cy - 7}L${f(cx + 6)} ${cy}L${f(cx)} ${cy + 7}L${f(cx - 6)} ${cy}Z" fill="${color}"/><title>${esc(mark.title)}</title></g>`;
   }
