@@ -129,7 +129,7 @@ describe("a saved log's export name", () => {
     writeFileSync(join(folder, 'kiosk.jsonl'), lines.join(''));
     const { logId } = await openSaved(host, 'kiosk.jsonl');
     expect(await exportName(host, logId)).toBe(
-      'mbn-diag_unknown-model-0001_2026-11-23T0900Z-0900Z.jsonl',
+      'mbn-diag_unknown-model-0001_2026-11-23T0900Z.jsonl',
     );
   });
 
@@ -152,13 +152,13 @@ describe("a saved log's export name", () => {
     const { host, folder } = setup();
     writeFileSync(join(folder, 'kiosk.jsonl'), log(50, 40));
     const bundle = await exportName(host, (await openSaved(host, 'kiosk.jsonl')).logId, 'zip');
-    expect(bundle).toBe('mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z-0900Z.zip');
+    expect(bundle).toBe('mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z.zip');
     // Opened under another name, the bundle's manifest says its modems and first and last times.
     renameSync(join(folder, bundle), join(folder, 'from-the-customer.zip'));
     const { logId } = await openSaved(host, 'from-the-customer.zip');
     vi.useFakeTimers({ toFake: ['Date'], now: EXPORTED });
     expect(await exportName(host, logId, 'csv')).toBe(
-      'mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z-0900Z.csv',
+      'mbn-diag_EM120R-GL+EM7565_2026-11-23T0900Z.csv',
     );
   });
 });
