@@ -10,34 +10,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFromPath } from '../../electron/core/export/export-saved-log.js';
-import { SavedLogs } from '../../electron/ipc/saved-logs.js';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
 import { openApp, readableRows, screenshot, type Session } from './harness.js';
-import { requestEntries } from '../support/journal-traffic.js';
+import { ENTRIES, FIRST_PAGE, holdNewest, largeLogLines } from './large-saved-log.js';
 
-const START = Date.UTC(2026, 0, 5, 8);
-/** Entries in the first page main sends (MAX_PAGE). */
-const FIRST_PAGE = 2000;
-const ENTRIES = FIRST_PAGE + 12_000 + WINDOW_ROWS;
-/** A quiet night the window does not hold: the entries not loaded span hours. */
-const NIGHT_MS = 6 * 3600_000;
 const BUNDLE = 'kiosk-week.zip';
 
-/** A kiosk's log (a request a second, a quiet night a third in), exported as a bundle. */
+/** The large log (large-saved-log.ts), exported as a bundle. */
 async function writeBundle(filesDir: string, work: string): Promise<{ newestFrom: number }> {
-  const lines: string[] = [];
-  const times: number[] = [];
-  for (let n = 1; lines.length < ENTRIES; n++) {
-    const time = START + n * 1000 + (n > 4000 ? NIGHT_MS : 0);
-    for (const entry of requestEntries(n, { failEvery: 500 })) {
-      if (lines.length === ENTRIES) break;
-      const seq = lines.length + 1;
-      lines.push(
-        JSON.stringify({ v: 2, seq, time: new Date(time).toISOString(), mono: n, ...entry }),
-      );
-      times.push(time);
-    }
-  }
+  const { lines, times } = largeLogLines();
   mkdirSync(work, { recursive: true });
   mkdirSync(filesDir, { recursive: true });
   const log = join(work, 'kiosk-week.jsonl');
@@ -52,37 +33,14 @@ async function writeBundle(filesDir: string, work: string): Promise<{ newestFrom
   return { newestFrom: times[ENTRIES - WINDOW_ROWS] ?? 0 };
 }
 
-/**
- * Holds back main's answer that starts the bundle's newest rows (the page marked `restart`) until
- * `release`, in main's own handler (the preview runs in this process).
- */
-function holdNewest(): { release: () => void; restore: () => void } {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own `this` below
-  const { next } = SavedLogs.prototype;
-  let holding = true;
-  let released: (() => void)[] = [];
-  SavedLogs.prototype.next = async function (this: SavedLogs, logId: number) {
-    const page = await next.call(this, logId);
-    if (holding && page.restart) await new Promise<void>((go) => released.push(go));
-    return page;
-  };
-  return {
-    release: () => {
-      holding = false;
-      for (const go of released) go();
-      released = [];
-    },
-    restore: () => (SavedLogs.prototype.next = next),
-  };
-}
-
 describe('a bundle larger than the window, read from its first page', () => {
   let s: Session;
   let newest: ReturnType<typeof holdNewest>;
   let log: Awaited<ReturnType<typeof writeBundle>>;
 
   beforeAll(async () => {
-    newest = holdNewest();
+    // Held from the first page on: the newest come in only once the technician has selected.
+    newest = holdNewest(true);
     s = await openApp();
     log = await writeBundle(s.preview.filesDir, join(s.preview.filesDir, '..', 'source'));
   }, 120_000);

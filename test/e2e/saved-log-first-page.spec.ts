@@ -10,69 +10,23 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SavedLogs } from '../../electron/ipc/saved-logs.js';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
 import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, type Session } from './harness.js';
-import { requestEntries } from '../support/journal-traffic.js';
+import { ENTRIES, FIRST_PAGE, START, holdNewest, largeLogLines } from './large-saved-log.js';
 
-const START = Date.UTC(2026, 0, 5, 8);
 /** The log's rows' height (LogList.tsx): where one sits after another. */
 const ROW_HEIGHT = 26;
-/** Entries in the first page main sends (MAX_PAGE). */
-const FIRST_PAGE = 2000;
-const ENTRIES = FIRST_PAGE + 12_000 + WINDOW_ROWS;
-/** A quiet night the window does not hold either: the entries not loaded span hours. */
-const NIGHT_MS = 6 * 3600_000;
 
-/** A kiosk's log: a request a second (three entries each), with a quiet night a third in. */
+/** The log (large-saved-log.ts), as a .jsonl in the preview's folder. */
 function writeLog(dir: string): { newestFrom: number; firstPageEnd: number; failed: number } {
-  const lines: string[] = [];
-  const times: number[] = [];
-  for (let n = 1; lines.length < ENTRIES; n++) {
-    const time = START + n * 1000 + (n > 4000 ? NIGHT_MS : 0);
-    for (const entry of requestEntries(n, { failEvery: 500 })) {
-      if (lines.length === ENTRIES) break;
-      const seq = lines.length + 1;
-      lines.push(
-        JSON.stringify({ v: 2, seq, time: new Date(time).toISOString(), mono: n, ...entry }),
-      );
-      times.push(time);
-    }
-  }
+  const { lines, times } = largeLogLines();
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'kiosk-large.jsonl'), lines.join('\n') + '\n');
   return {
     newestFrom: times[ENTRIES - WINDOW_ROWS] ?? 0,
     firstPageEnd: times[FIRST_PAGE - 1] ?? 0,
     failed: lines.filter((l) => l.includes('"outcome":"failed"')).length,
-  };
-}
-
-/**
- * Holds back main's answer that starts a large log's newest rows (the page marked `restart`) until
- * `release`: the window keeps asking for nothing else meanwhile. Held in main's own handler (the
- * preview runs in this process), not on the page's socket: relayed through the test for every
- * page, the 250,000 rows took 54 s to come in where the window itself takes 12.
- */
-function holdNewest(): { hold: (on: boolean) => void; release: () => void; restore: () => void } {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own `this` below
-  const { next } = SavedLogs.prototype;
-  let holding = false;
-  let released: (() => void)[] = [];
-  SavedLogs.prototype.next = async function (this: SavedLogs, logId: number) {
-    const page = await next.call(this, logId);
-    if (holding && page.restart) await new Promise<void>((go) => released.push(go));
-    return page;
-  };
-  return {
-    hold: (on) => (holding = on),
-    release: () => {
-      holding = false;
-      for (const go of released) go();
-      released = [];
-    },
-    restore: () => (SavedLogs.prototype.next = next),
   };
 }
 
