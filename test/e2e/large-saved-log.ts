@@ -5,6 +5,7 @@
  * third in that the window does not hold, so the entries not loaded span hours. And the hold on
  * main's answer that starts the newest rows, so a spec scrolls and selects before they come in.
  */
+import type { Page } from 'playwright-core';
 import { SavedLogs } from '../../electron/ipc/saved-logs.js';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
 import { requestEntries } from '../support/journal-traffic.js';
@@ -61,5 +62,40 @@ export function holdNewest(holdAtFirst = false): {
       released = [];
     },
     restore: () => (SavedLogs.prototype.next = next),
+  };
+}
+
+/**
+ * The saved log's view as the specs read it: its banner, log, timeline and where they are.
+ * `page`: the spec's page, once its app is open.
+ */
+export function savedView(page: () => Page) {
+  const region = () => page().locator('main.saved-view');
+  const scroll = () => region().locator('.log-scroll');
+  const canvas = () => region().locator('.timeline-stage canvas');
+  /** The row at the top of the log's screen: its seq, and its time (from its time cell). */
+  const top = () =>
+    scroll().evaluate((el) => {
+      const edge = el.getBoundingClientRect().top;
+      const row = [...el.querySelectorAll<HTMLElement>('.log-row')]
+        .filter((r) => r.getBoundingClientRect().bottom > edge + 1)
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+      return {
+        seq: Number(row?.dataset.seq),
+        time: Date.parse(row?.querySelector('[title]')?.getAttribute('title') ?? ''),
+      };
+    });
+  return {
+    region,
+    banner: () => page().getByRole('region', { name: /Saved log \(read-only\)/ }),
+    scroll,
+    canvas,
+    /** The span of time the timeline shows. */
+    shownTimes: async () => ({
+      t0: Number(await canvas().getAttribute('data-t0')),
+      t1: Number(await canvas().getAttribute('data-t1')),
+    }),
+    topRow: async () => (await top()).seq,
+    topTime: async () => (await top()).time,
   };
 }

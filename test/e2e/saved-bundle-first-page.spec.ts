@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFromPath } from '../../electron/core/export/export-saved-log.js';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
 import { openApp, readableRows, screenshot, type Session } from './harness.js';
-import { ENTRIES, FIRST_PAGE, holdNewest, largeLogLines } from './large-saved-log.js';
+import { ENTRIES, FIRST_PAGE, holdNewest, largeLogLines, savedView } from './large-saved-log.js';
 
 const BUNDLE = 'kiosk-week.zip';
 
@@ -49,32 +49,7 @@ describe('a bundle larger than the window, read from its first page', () => {
     newest.restore();
   });
 
-  const region = () => s.page.locator('main.saved-view');
-  const banner = () => s.page.getByRole('region', { name: /Saved log \(read-only\)/ });
-  const scroll = () => region().locator('.log-scroll');
-  const canvas = () => region().locator('.timeline-stage canvas');
-  const shownTimes = async () => ({
-    t0: Number(await canvas().getAttribute('data-t0')),
-    t1: Number(await canvas().getAttribute('data-t1')),
-  });
-  const topRow = () =>
-    scroll().evaluate((el) => {
-      const top = el.getBoundingClientRect().top;
-      const rows = [...el.querySelectorAll<HTMLElement>('.log-row')];
-      const first = rows
-        .filter((r) => r.getBoundingClientRect().bottom > top + 1)
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
-      return Number(first?.dataset.seq);
-    });
-  /** The time of the row at the top of the log's screen. */
-  const topTime = () =>
-    scroll().evaluate((el) => {
-      const top = el.getBoundingClientRect().top;
-      const row = [...el.querySelectorAll<HTMLElement>('.log-row')]
-        .filter((r) => r.getBoundingClientRect().bottom > top + 1)
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
-      return Date.parse(row?.querySelector('[title]')?.getAttribute('title') ?? '');
-    });
+  const { region, banner, scroll, shownTimes, topRow, topTime } = savedView(() => s.page);
 
   it('keeps the entries read, the one selected and the scroll on it when the newest come in', async () => {
     const { page } = s;

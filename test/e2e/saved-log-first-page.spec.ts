@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WINDOW_ROWS } from '../../shared/log-window.js';
 import { axeViolations } from './axe.js';
 import { openApp, readableRows, screenshot, type Session } from './harness.js';
-import { ENTRIES, FIRST_PAGE, START, holdNewest, largeLogLines } from './large-saved-log.js';
+import {
+  ENTRIES,
+  FIRST_PAGE,
+  START,
+  holdNewest,
+  largeLogLines,
+  savedView,
+} from './large-saved-log.js';
 
 /** The log's rows' height (LogList.tsx): where one sits after another. */
 const ROW_HEIGHT = 26;
@@ -51,8 +58,7 @@ describe('a saved log larger than the window, read from its first page', () => {
     newest.restore();
   });
 
-  const region = () => s.page.locator('main.saved-view');
-  const banner = () => s.page.getByRole('region', { name: /Saved log \(read-only\)/ });
+  const { region, banner, scroll, canvas, shownTimes, topRow } = savedView(() => s.page);
   const open = async (name: string) => {
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     await s.page.getByRole('button', { name: `Open ${name}` }).click();
@@ -65,12 +71,6 @@ describe('a saved log larger than the window, read from its first page', () => {
     banner()
       .getByText(/^The newest 250,000 of 264,000 entries are shown/)
       .waitFor({ timeout: 75_000 });
-  const scroll = () => region().locator('.log-scroll');
-  const canvas = () => region().locator('.timeline-stage canvas');
-  const shownTimes = async () => ({
-    t0: Number(await canvas().getAttribute('data-t0')),
-    t1: Number(await canvas().getAttribute('data-t1')),
-  });
   /** The entries wholly on the log's screen, and the times of the first and last of them. */
   const onScreenTimes = () =>
     scroll().evaluate((el) => {
@@ -97,15 +97,6 @@ describe('a saved log larger than the window, read from its first page', () => {
       await status.evaluate((el) => el.closest('[aria-live]')?.getAttribute('aria-live')),
     ).toBe('polite');
   };
-  const topRow = () =>
-    scroll().evaluate((el) => {
-      const top = el.getBoundingClientRect().top;
-      const rows = [...el.querySelectorAll<HTMLElement>('.log-row')];
-      const first = rows
-        .filter((r) => r.getBoundingClientRect().bottom > top + 1)
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
-      return Number(first?.dataset.seq);
-    });
 
   it('keeps the entries read, the one selected and the scroll on it when the newest come in', async () => {
     const { page } = s;
