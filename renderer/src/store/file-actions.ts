@@ -2,7 +2,12 @@
  * Export and open-saved-log, as the renderer asks for them. The renderer names a format and
  * whether to redact, or a file name from the list main offered; main chooses every path.
  */
-import type { ExportProgressEvent, LogRow, SavedRow } from '../../../electron/ipc/contract';
+import type {
+  ExportProgressEvent,
+  LogRow,
+  SavedLogHolds,
+  SavedRow,
+} from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { forgetSearch } from '../search/search-actions';
 import { RECORDED_WITH_SHOWN, SAVED_SOURCE, WHOLE_LOG, useFiles } from './files-store';
@@ -144,14 +149,17 @@ export async function openSavedLog(name?: string): Promise<boolean> {
  * offered, and the export says.
  */
 async function learnHolds(logId: number): Promise<void> {
-  let mbimMessages: number | null;
+  let holds: SavedLogHolds;
   try {
-    ({ mbimMessages } = await call('mbn:saved-log-holds', { logId }));
+    holds = await call('mbn:saved-log-holds', { logId });
   } catch {
     return;
   }
+  const { mbimMessages, run } = holds;
   useFiles.setState((s) =>
-    s.saved?.logId === logId ? { saved: { ...s.saved, mbimMessages } } : {},
+    s.saved?.logId === logId
+      ? { saved: { ...s.saved, mbimMessages, ...(run ? { run } : {}) } }
+      : {},
   );
 }
 

@@ -9,6 +9,7 @@ import type {
   ExportProgressEvent,
   SavedLogChoices,
   SavedLogOpened,
+  SavedLogRunPart,
   SavedLogProblem,
 } from '../../../electron/ipc/contract';
 import type { TimeZoneTally } from '../../../shared/journal/time-zone';
@@ -46,6 +47,8 @@ export interface FilesState {
     range?: SavedLogOpened['range'];
     /** How many records it holds, as a bundle's manifest says (SavedLogOpened.expected). */
     expected?: number;
+    /** The run it is one file of, when it is (main's `mbn:saved-log-holds`): the banner says so. */
+    run?: SavedLogRunPart;
     /**
      * The time zones its runs were recorded in, from the run-start records read so far (grows as
      * pages come; the object stays, the `saved` around it is new each time it grows).

@@ -4,7 +4,6 @@ import { savedZoneNote } from '../files/recorded-zone';
 import { savedCountWords, savedWindowNote } from '../files/window-note';
 import { recordedWithLine } from '../files/recorded-with';
 import { RunPartNote } from '../files/RunPartNote';
-import { useRunPart } from '../files/use-run-part';
 import { openSavedLog } from '../store/file-actions';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
@@ -28,7 +27,7 @@ export function SavedLogView({ goTo }: ViewProps) {
   const timeMode = useTimeMode((s) => s.mode);
   const size = usePaneSize('timeline');
   const opening = useFiles((s) => s.opening);
-  const run = useRunPart(saved?.logId ?? null, saved?.kind ?? null);
+  const run = saved?.run ?? null;
   if (!saved)
     return (
       <main className="saved-view">
