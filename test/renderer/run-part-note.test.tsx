@@ -8,7 +8,11 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OpenLogPanel } from '../../renderer/src/files/OpenLogPanel';
 import { RunPartNote } from '../../renderer/src/files/RunPartNote';
-import { useFiles } from '../../renderer/src/store/files-store';
+import { overviewScope } from '../../renderer/src/files/run-part-words';
+import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
+import { LIVE_SOURCE, LogSourceContext, type LogSource } from '../../renderer/src/store/log-source';
+import { Overview, OverviewCaption } from '../../renderer/src/timeline/Overview';
+import { TimeZoneTally } from '../../shared/journal/time-zone';
 
 // Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
 vi.mock('zustand', async (original) =>
@@ -21,7 +25,37 @@ const text = (html: string) =>
     .replace(/&#x27;|&apos;/g, "'")
     .replace(/\s+/g, ' ');
 
-afterEach(() => useFiles.setState({ choices: null }));
+afterEach(() => useFiles.setState({ choices: null, saved: null }));
+
+const RUN_PART = { file: 5, of: 21, folder: 'run-20260105T000000000Z-0bench' };
+
+/** journal-000005.jsonl open, one file of its run's 21 as main's holds answer said. */
+function openRunPart(): void {
+  useFiles.setState({
+    saved: {
+      logId: 1,
+      name: 'journal-000005.jsonl',
+      kind: 'journal-file',
+      count: 49_056,
+      complete: true,
+      counted: true,
+      problems: [],
+      tornTail: false,
+      run: RUN_PART,
+      timeZones: new TimeZoneTally(),
+      recordedWith: new Set(),
+      mbimMessages: null,
+    },
+  });
+}
+
+/** The overview strip as drawn over a source (before main's overview of it has come). */
+const strip = (source: LogSource) =>
+  renderToStaticMarkup(
+    <LogSourceContext.Provider value={source}>
+      <Overview register={() => () => undefined} centre={() => undefined} />
+    </LogSourceContext.Provider>,
+  );
 
 describe('a journal file that is one of its run’s files', () => {
   it('says which of how many it is, and offers the folder that holds the whole log', () => {
@@ -37,6 +71,53 @@ describe('a journal file that is one of its run’s files', () => {
     );
     expect(html).toMatch(/<button[^>]*>Open the run(&#x27;|&apos;|')s folder/);
     expect(text(html)).toContain('run-20260105T000000000Z-0bench');
+  });
+});
+
+// Right below the note, the timeline's overview strip said "Whole log · 49,056 records": the
+// note's "open the run's folder to see the whole log" then read as a contradiction.
+describe('the overview strip of a journal file that is one of its run’s files', () => {
+  it('says it covers this file, 5 of 21, with its counts', () => {
+    const words = text(
+      renderToStaticMarkup(
+        <OverviewCaption
+          scope={overviewScope(RUN_PART)}
+          counts={{ records: 49_056, problems: 3 }}
+        />,
+      ),
+    );
+    expect(words).toBe('This file (5 of 21) · 49,056 records · 3 with a problem');
+  });
+
+  it('names the slider and its help by this file, from the files store', () => {
+    openRunPart();
+    const html = strip(SAVED_SOURCE);
+    expect(html).toContain('aria-label="This file (5 of 21) overview"');
+    expect(text(html)).toContain('This file (5 of 21)');
+    expect(text(html)).toContain(
+      'Overview of this file, 5 of 21 of its run: nothing with a time yet.',
+    );
+    expect(text(html)).not.toContain('whole log');
+  });
+
+  it('says "Whole log" for the live journal, even while a run’s file is open beside it', () => {
+    openRunPart();
+    const html = strip(LIVE_SOURCE);
+    expect(html).toContain('aria-label="Whole log overview"');
+    expect(text(html)).toContain('Overview of the whole log: nothing with a time yet.');
+  });
+
+  it('says "Whole log" for a saved log that is no part of a run', () => {
+    openRunPart();
+    useFiles.setState((f) => ({ saved: f.saved && { ...f.saved, run: undefined } }));
+    expect(strip(SAVED_SOURCE)).toContain('aria-label="Whole log overview"');
+    expect(
+      text(
+        renderToStaticMarkup(
+          <OverviewCaption scope={overviewScope(null)} counts={{ records: 1, problems: 0 }} />,
+        ),
+      ),
+    ).toBe('Whole log · 1 record · 0 with a problem');
   });
 });
 

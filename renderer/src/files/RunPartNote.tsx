@@ -1,14 +1,11 @@
 import type { SavedLogRunPart } from '../../../electron/ipc/contract';
+import { runPartWords } from './run-part-words';
 
 /**
- * The saved log's words when it is one journal file of a run's several: opened alone, journal-
- * 000005.jsonl said "Whole log · 49,056 records", numbered from #1, with no word of the 20 files
- * beside it. Said where the log is shown, with the button that opens the whole run.
+ * Said where the log is shown when it is one journal file of a run's several: opened alone,
+ * journal-000005.jsonl was numbered from #1 with no word of the 20 files beside it. With the button
+ * that opens the whole run.
  */
-function runPartWords(run: SavedLogRunPart): string {
-  return `File ${String(run.file)} of ${String(run.of)} of this run: open the run's folder to see the whole log.`;
-}
-
 export function RunPartNote({
   run,
   onOpen,

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LogOverview } from '../../../electron/ipc/contract';
 import { call } from '../api';
 import { jumpToTime, sourcePayload } from '../search/search-actions';
+import { overviewScope, type OverviewScope } from '../files/run-part-words';
+import { useFiles } from '../store/files-store';
 import { useLogSource, type LogSource } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { drawOverview } from './draw-overview';
@@ -21,11 +23,11 @@ const RESIZE_SETTLE_MS = 250;
 const STRIP_HEIGHT = 28;
 
 /**
- * The whole log at a glance, above the timeline: records over time from the log's index (main
- * reads again only the few buckets its counts would smear, a gap's or a burst's, up to a few tens
- * of MB: electron/core/log-overview.ts, and sends one bin per pixel column of the strip at most,
- * which it asks with its width), problem records in the failure colour, the timeline's
- * visible window framed. Clicking or dragging moves the timeline there and brings that time's
+ * The whole log at a glance (or the one file of a run opened alone), above the timeline: records
+ * over time from the log's index (main reads again only the few buckets its counts would smear, a
+ * gap's or a burst's, up to a few tens of MB: electron/core/log-overview.ts, and sends one bin per
+ * pixel column of the strip at most, which it asks with its width), problem records in the
+ * failure colour, the timeline's visible window framed. Clicking or dragging moves the timeline there and brings that time's
  * rows into the log; arrow keys, Page Up/Down, Home and End do the same from the keyboard.
  */
 export function Overview(props: {
@@ -44,6 +46,10 @@ export function Overview(props: {
   const stamp = (ms: number | null): string =>
     ms === null ? '' : formatTimestamp(new Date(ms).toISOString(), zone);
   const version = source.store((s) => s.version);
+  // One file of a run's several, opened alone, is not the whole log: the banner's note says so
+  // (RunPartNote), and so does the strip, or it contradicted the note right below it.
+  const run = useFiles((f) => (source.live ? null : (f.saved?.run ?? null)));
+  const scope = overviewScope(run);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [overview, setOverview] = useState<LogOverview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -195,23 +201,11 @@ export function Overview(props: {
     (overview?.problems ?? 0) +
     (source.live && overview ? source.model.problemsAfter(overview.lastSeq ?? 0) : 0);
   const label = empty
-    ? 'Overview of the whole log: nothing with a time yet.'
-    : `Overview of the whole log: ${formatCount(records)} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${formatCount(problems)} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
+    ? `Overview of ${scope.about}: nothing with a time yet.`
+    : `Overview of ${scope.about}: ${formatCount(records)} records from ${stamp(overview.t0)} to ${stamp(overview.t1)}, ${formatCount(problems)} with a problem (an outcome, an error or an outage). Click or use arrow keys, Page Up, Page Down, Home and End to go to a time.`;
   return (
     <div className="timeline-overview">
-      <span className="timeline-overview-caption" id="timeline-overview-caption">
-        {empty ? (
-          'Whole log'
-        ) : (
-          <>
-            Whole log · {formatCount(records)} {records === 1 ? 'record' : 'records'} ·{' '}
-            <span className="overview-problem-mark" aria-hidden="true" />
-            {/* Records, as the count before it: "4 problems" read as four requests where one
-                overdue then given-up request is two of them. */}
-            {formatCount(problems)} with a problem
-          </>
-        )}
-      </span>
+      <OverviewCaption scope={scope} counts={empty ? null : { records, problems }} />
       <span className="visually-hidden" id="timeline-overview-help">
         {label}
       </span>
@@ -221,7 +215,7 @@ export function Overview(props: {
         style={{ height: STRIP_HEIGHT }}
         tabIndex={0}
         role="slider"
-        aria-label="Whole log overview"
+        aria-label={`${scope.caption} overview`}
         aria-describedby="timeline-overview-help"
         aria-valuemin={overview?.t0 ?? 0}
         aria-valuemax={overview?.t1 ?? 0}
@@ -264,6 +258,32 @@ export function Overview(props: {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** What the strip covers and, once its overview has come, how many records and problems. */
+export function OverviewCaption({
+  scope,
+  counts,
+}: {
+  scope: OverviewScope;
+  counts: { records: number; problems: number } | null;
+}) {
+  return (
+    <span className="timeline-overview-caption" id="timeline-overview-caption">
+      {counts === null ? (
+        scope.caption
+      ) : (
+        <>
+          {scope.caption} · {formatCount(counts.records)}{' '}
+          {counts.records === 1 ? 'record' : 'records'} ·{' '}
+          <span className="overview-problem-mark" aria-hidden="true" />
+          {/* Records, as the count before it: "4 problems" read as four requests where one
+              overdue then given-up request is two of them. */}
+          {formatCount(counts.problems)} with a problem
+        </>
+      )}
+    </span>
   );
 }
 
