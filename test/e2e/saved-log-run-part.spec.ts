@@ -36,6 +36,8 @@ describe('a run folder, and one file of it opened alone', () => {
   });
 
   const banner = () => s.page.getByRole('region', { name: /Saved log \(read-only\)/ });
+  /** The saved log's view: its banner, timeline (with the overview strip) and log. */
+  const view = () => s.page.locator('main.saved-view');
 
   it('says a journal file is one of its run’s 21, and opens the run from there', async () => {
     const { page } = s;
@@ -48,6 +50,24 @@ describe('a run folder, and one file of it opened alone', () => {
     await note.waitFor();
     const open = banner().getByRole('button', { name: `Open the run's folder ${RUN}` });
     expect(await open.isVisible()).toBe(true);
+    // The overview strip right below says the same: this file, not "Whole log" under a note
+    // saying it is not the whole log.
+    await view()
+      .getByText(/^This file \(5 of 21\) · 200 records · [\d,]+ with a problem$/)
+      .waitFor();
+    const strip = view().getByRole('slider', { name: 'This file (5 of 21) overview' });
+    expect(await strip.getAttribute('aria-describedby')).toBe('timeline-overview-help');
+    expect(await view().locator('#timeline-overview-help').textContent()).toMatch(
+      /^Overview of this file, 5 of 21 of its run: 200 records from /,
+    );
+    // The longer caption stays one row with the strip at 1366 wide, the strip still most of it.
+    const caption = await view().locator('.timeline-overview-caption').boundingBox();
+    const row = await view().locator('.timeline-overview').boundingBox();
+    const box = await strip.boundingBox();
+    if (!caption || !row || !box) throw new Error('the overview strip is not on screen');
+    expect(caption.x + caption.width).toBeLessThanOrEqual(box.x);
+    expect(Math.abs(caption.y + caption.height / 2 - (box.y + box.height / 2))).toBeLessThan(4);
+    expect(box.width).toBeGreaterThan(0.7 * row.width);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'saved-log-run-part-note');
 
@@ -59,6 +79,14 @@ describe('a run folder, and one file of it opened alone', () => {
     expect(
       await banner()
         .getByText(/of this run/)
+        .count(),
+    ).toBe(0);
+    await view()
+      .getByText(/^Whole log · 4,200 records · [\d,]+ with a problem$/)
+      .waitFor();
+    expect(
+      await view()
+        .getByText(/^This file/)
         .count(),
     ).toBe(0);
     await screenshot(page, 'saved-log-run-folder-opened');
