@@ -1,10 +1,10 @@
 /**
  * Search across a whole log, not only the rows in memory: by outcome, kind, service, HRESULT,
- * request reference, MBN request ID and free text, all of which must hold. Hits stream out bucket
+ * request reference, MBN request ID, free text and time range, all of which must hold. Hits stream out bucket
  * by bucket with a running count; progress is in bytes; an AbortSignal stops it between buckets.
  *
  * The index does the heavy lifting: a bucket whose counts say it holds no record of that outcome,
- * service or HRESULT (or whose request-ID range misses) is not read at all. A bucket that is read
+ * service or HRESULT (or whose request-ID or time range misses) is not read at all. A bucket that is read
  * is first searched for the query's rarest literal bytes, and only the lines that hold them are
  * parsed. A file without an index (or with new lines after it) is scanned once, which builds and
  * saves its index, and the same pass is searched.
@@ -41,8 +41,10 @@ import { MAX_LINE_BYTES } from './line-splitter.js';
 import { runEnd } from './journal-files.js';
 import { isGone } from './journal-file-io.js';
 import {
+  afterRange,
   bucketHasService,
   bucketMayMatch,
+  bucketOutsideRange,
   compileQuery,
   forFileServices,
   indexedMatches,
@@ -317,6 +319,8 @@ export async function searchLog(
         let searched = 0;
         /** The bucket before the next one, in this file (see searchBucket's `before`). */
         let before: IndexBucket | undefined;
+        /** The file's last bucket searched, for the time of a line cut off after it. */
+        let last: IndexBucket | undefined;
         /** Searches buckets in order (those the counts cannot rule out are read). */
         const searchBuckets = async (
           buckets: readonly IndexBucket[],
@@ -379,8 +383,11 @@ export async function searchLog(
               progress.bucketsSkipped += 1;
               commands?.skipped();
             }
-            // Only where the search looked: lines before its start were not searched anyway.
-            if (!beforeStart) progress.damagedLines += damagedLines(bucket);
+            // Only where the search looked: lines before its start were not searched anyway, nor
+            // those of a bucket wholly outside the time range asked for (no matter to it).
+            if (!beforeStart && !bucketOutsideRange(bucket, c))
+              progress.damagedLines += damagedLines(bucket);
+            last = bucket;
             before = bucket;
             searched += 1;
             position += bucket.records;
@@ -415,7 +422,13 @@ export async function searchLog(
         }
         // A last line cut off mid-way is left out of the index: in a run still being written it
         // is the line being written, in any other log a line no reader can take.
-        if (covered < size && !live && !(await blankTail(handle, covered, size)))
+        // Written after its last bucket, so not asked for when that lies after the range.
+        if (
+          covered < size &&
+          !live &&
+          !(last && afterRange(last, c)) &&
+          !(await blankTail(handle, covered, size))
+        )
           progress.damagedLines += 1;
       } finally {
         await handle.close();

@@ -30,6 +30,13 @@ export interface SearchQuery {
   /** An MBN request ID. */
   requestId?: number;
   text?: string;
+  /**
+   * Only records whose `time` is at or after this (ISO 8601 with its offset or Z, as the contract
+   * checks it): "it failed on Tuesday afternoon" of a week-long log.
+   */
+  since?: string;
+  /** Only records whose `time` is before this (exclusive; the same form as `since`). */
+  until?: string;
 }
 
 export interface Compiled {
@@ -45,6 +52,12 @@ export interface Compiled {
   ref: string | null;
   refNo: number | null;
   requestId: number | null;
+  /**
+   * The time range, epoch ms: from `sinceMs` (included) to `untilMs` (left out); null, open on
+   * that side. A record is tested by its `time`, a bucket by its index's time range.
+   */
+  sinceMs: number | null;
+  untilMs: number | null;
   /**
    * What a line matching the free text holds in its bytes lower-cased (see lowerBytes): the text
    * itself, when it is all ASCII; else its longest part that a line holds as written whatever
@@ -136,6 +149,12 @@ export function compileQuery(query: SearchQuery): Compiled {
   const kindLiteral = kind && /^[a-z][a-z-]*$/.test(kind) ? Buffer.from(`${kind}"`) : null;
   const hresultLiteral = hresult === null ? null : Buffer.from(`"${hresult}"`);
   const hresultDigits = hresult === null ? null : longestDigitRun(hresult);
+  const sinceMs = rangeMs(query.since, 'start');
+  const untilMs = rangeMs(query.until, 'end');
+  if (sinceMs !== null && untilMs !== null && sinceMs >= untilMs)
+    throw new SearchQueryError(
+      `The search's start (${query.since ?? ''}) must be before its end (${query.until ?? ''}).`,
+    );
   return {
     query,
     outcomes: query.outcomes?.length ? new Set(query.outcomes) : null,
@@ -148,6 +167,8 @@ export function compileQuery(query: SearchQuery): Compiled {
     ref,
     refNo,
     requestId: query.requestId ?? null,
+    sinceMs,
+    untilMs,
     text: lowerText,
     textFolded,
     literals,
@@ -215,6 +236,63 @@ function textNeedle(folded: string): Buffer | null {
   return best === '' ? null : Buffer.from(best);
 }
 
+/** An ISO 8601 date and time with its zone, as the journal writes times and the contract takes. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A range's end as epoch ms; null when not given. Date.parse alone takes free text too. */
+function rangeMs(value: string | undefined, end: 'start' | 'end'): number | null {
+  if (value === undefined) return null;
+  const ms = ISO_TIME.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new SearchQueryError(
+      `"${value.slice(0, 60)}" is not a time for the search's ${end}: give it as ISO 8601 with its zone, such as 2026-01-06T13:00:00Z.`,
+    );
+  return ms;
+}
+
+/** Whether the query asks for a time range. */
+export function hasTimeRange(c: Compiled): boolean {
+  return c.sinceMs !== null || c.untilMs !== null;
+}
+
+/**
+ * Whether a record's time (as written: ISO 8601, which every record's is, journal-check.ts) is in
+ * the range; a time that cannot be read is in none.
+ */
+export function timeInRange(time: unknown, c: Compiled): boolean {
+  if (!hasTimeRange(c)) return true;
+  const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  if (Number.isNaN(ms)) return false;
+  return (c.sinceMs === null || ms >= c.sinceMs) && (c.untilMs === null || ms < c.untilMs);
+}
+
+/**
+ * Whether the index says none of the bucket's records is in the query's time range: its times
+ * (min and max: the clock may step back) wholly before the start or at or after the end. A
+ * bucket with no readable time (damage alone) is not said to be outside: when it is is unknown.
+ */
+export function bucketOutsideRange(bucket: IndexBucket, c: Compiled): boolean {
+  const time = bucket.time;
+  if (!hasTimeRange(c) || time === null) return false;
+  return (
+    (c.sinceMs !== null && time[1] < c.sinceMs) || (c.untilMs !== null && time[0] >= c.untilMs)
+  );
+}
+
+/** Whether the bucket's times are all at or after the range's end (when it has one). */
+export function afterRange(bucket: IndexBucket, c: Compiled): boolean {
+  return c.untilMs !== null && bucket.time !== null && bucket.time[0] >= c.untilMs;
+}
+
+/** Whether every record of the bucket is in the query's time range, by its index alone. */
+function bucketWithinRange(bucket: IndexBucket, c: Compiled): boolean {
+  const time = bucket.time;
+  if (time === null) return false;
+  return (
+    (c.sinceMs === null || time[0] >= c.sinceMs) && (c.untilMs === null || time[1] < c.untilMs)
+  );
+}
+
 function longestDigitRun(hex: string): Buffer | null {
   const run = (hex.slice(2).match(/\d+/g) ?? []).reduce(
     (a, b) => (b.length > a.length ? b : a),
@@ -239,6 +317,8 @@ export function bucketMayMatch(
   serviceNames: Readonly<Record<string, string>>,
 ): boolean {
   if (bucket.records === 0) return false;
+  // Only the range's buckets are read: a week-long log searched for an afternoon reads that.
+  if (hasTimeRange(c) && (bucket.time === null || bucketOutsideRange(bucket, c))) return false;
   if (c.outcomes && ![...c.outcomes].some((o) => (bucket.outcomes[o] ?? 0) > 0)) return false;
   if (c.problems && problemsIn(bucket) === 0) return false;
   if (c.kinds && ![...c.kinds].some((k) => (bucket.kinds[k] ?? 0) > 0)) return false;
@@ -253,8 +333,10 @@ export function bucketMayMatch(
  * How many of the bucket's records match, from its index's counts alone, when they say it
  * exactly: a query of outcomes only, of problems only or of kinds only (the index counts each
  * record's outcome, problem and kind as recordMatches tests them), or of a service only
- * (indexedServiceMatches). Undefined for any other query (two conditions together, text, an
- * HRESULT as written), whose matches only reading tells. A search that has handed out all the
+ * (indexedServiceMatches); or of a time range alone (every record). With a time range, only
+ * for a bucket whose times lie wholly within it: the counts are of all its records. Undefined
+ * for any other query (two conditions together, text, an HRESULT as written), whose matches only
+ * reading tells. A search that has handed out all the
  * hits it may only counts the rest: for these queries it counts them without reading (a week of
  * "succeeded": 1.4M matches counted by parsing 1.4M lines). `c` is the file's query
  * (forFileServices) and `serviceNames` its table, for a service.
@@ -264,11 +346,16 @@ export function indexedMatches(
   c: Compiled,
   serviceNames: Readonly<Record<string, string>>,
 ): number | undefined {
+  // Counts are of the whole bucket: exact for a range only when all of it lies within.
+  const ranged = hasTimeRange(c);
+  if (ranged && !bucketWithinRange(bucket, c)) return undefined;
   const others = c.hresult !== null || c.ref !== null || c.requestId !== null || hasFreeText(c);
   const conditions = [c.outcomes !== null, c.problems, c.kinds !== null, c.service !== null].filter(
     Boolean,
   ).length;
-  if (others || conditions !== 1) return undefined;
+  if (others || conditions > 1) return undefined;
+  // A range alone: every record of a bucket within it (each has a time, journal-check.ts).
+  if (conditions === 0) return ranged ? bucket.records : undefined;
   const sum = (counts: Record<string, number>, keys: ReadonlySet<string>): number =>
     [...keys].reduce((n, key) => n + (Object.hasOwn(counts, key) ? (counts[key] ?? 0) : 0), 0);
   if (c.outcomes) return sum(bucket.outcomes, c.outcomes);
@@ -408,6 +495,7 @@ export function recordMatches(
   lowerLine: Buffer | null,
 ): boolean {
   const fields = record as unknown as Partial<Record<string, unknown>>;
+  if (!timeInRange(record.time, c)) return false;
   if (c.kinds && !c.kinds.has(record.kind)) return false;
   if (c.outcomes) {
     const outcome = recordOutcome(record);

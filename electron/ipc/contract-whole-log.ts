@@ -22,7 +22,10 @@ const logSource = z.union([
   z.object({ log: z.literal('live') }).strict(),
   z.object({ log: z.literal('saved'), logId }).strict(),
 ]);
-/** Every condition must hold; at least one is given. Values are checked here, not in the engine. */
+/**
+ * Every condition must hold; at least one is given (a time range alone is one). Values are checked
+ * here, not in the engine.
+ */
 const searchQuery = z
   .object({
     outcomes: z.array(z.enum(SEARCH_OUTCOMES)).min(1).max(SEARCH_OUTCOMES.length).optional(),
@@ -56,9 +59,20 @@ const searchQuery = z
       .max(2 ** 32 - 1)
       .optional(),
     text: z.string().min(1).max(200).optional(),
+    /**
+     * A time range: records whose `time` is at or after `since`, and before `until` (left out).
+     * Either alone is a condition too: every record from, or up to, that time.
+     */
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()
-  .refine((q) => Object.values(q).some((v: unknown) => v !== undefined), 'at least one condition');
+  .refine((q) => Object.values(q).some((v: unknown) => v !== undefined), 'at least one condition')
+  .refine(
+    (q) =>
+      q.since === undefined || q.until === undefined || Date.parse(q.since) < Date.parse(q.until),
+    { message: "the search's start must be before its end", path: ['until'] },
+  );
 
 export const searchLogRequest = z
   .object({

@@ -66,6 +66,11 @@ describe('search channels refuse what is not a search', () => {
       { searchId: 1, source: live, query: { text: 'x'.repeat(201) } },
     ],
     ['a negative request ID', { searchId: 1, source: live, query: { requestId: -1 } }],
+    ['a start that is no time', { searchId: 1, source: live, query: { since: 'Tuesday' } }],
+    [
+      'an end without its zone',
+      { searchId: 1, source: live, query: { until: '2026-01-06T13:00:00' } },
+    ],
     ['an unknown condition', { searchId: 1, source: live, query: { text: 'a', path: '/etc' } }],
     ['a saved log without its id', { searchId: 1, source: { log: 'saved' }, query: { text: 'a' } }],
     [
@@ -444,5 +449,22 @@ describe('the search query main accepts', () => {
         .success;
     expect(asks('   ')).toBe(false);
     expect(asks(' sms ')).toBe(true);
+  });
+
+  it('takes a time range, alone or with other conditions, whose start is before its end', () => {
+    const parse = (query: object) =>
+      searchLogRequest.safeParse({ searchId: 1, source: { log: 'live' }, query });
+    const since = '2026-01-06T13:00:00+01:00';
+    const until = '2026-01-06T18:00:00.000Z';
+    expect(parse({ since, until }).success).toBe(true);
+    expect(parse({ since }).success).toBe(true);
+    expect(parse({ until, outcomes: ['failed'] }).success).toBe(true);
+    const backwards = parse({ since: until, until: since });
+    expect(backwards.success).toBe(false);
+    expect(backwards.error?.issues.map((i) => i.message)).toEqual([
+      "the search's start must be before its end",
+    ]);
+    // The same instant is an empty range: no record is at or after it and before it.
+    expect(parse({ since: until, until }).success).toBe(false);
   });
 });
