@@ -1,5 +1,6 @@
 /**
- * `mbn-diag search <log> [--outcome o] [--service s] [--hresult h] [--request r] [--text t]`:
+ * `mbn-diag search <log> [--outcome o] [--service s] [--hresult h] [--request r] [--text t]
+ * [--since time] [--until time]`:
  * the app's whole-log search from the command line, through the same index (built and saved
  * beside the log the first time, as the app does). Every condition given must hold. One line per
  * match, `#row  time  outcome  device · service · words` (the window's entry line, a completion
@@ -41,6 +42,8 @@ import { withCommandId } from '../with-command-id.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import { formatTimestamp } from '../../../shared/time.js';
+import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time.js';
+import { logTimeSpanWords } from '../log-time-span.js';
 
 type OutcomeChoice = RecordOutcome | 'problems';
 const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'unmatched'];
@@ -64,6 +67,8 @@ interface SearchOptions {
   hresult?: string;
   request?: string;
   text?: string;
+  since?: string;
+  until?: string;
   json?: boolean;
   limit?: string;
 }
@@ -72,7 +77,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
   program
     .command('search')
     .description(
-      'search a whole journal or saved log by outcome, service, HRESULT, request or text',
+      'search a whole journal or saved log by outcome, service, HRESULT, request, text or time',
     )
     .argument('<log>', 'a run directory, a journal file or a journal directory (its latest run)')
     .addOption(
@@ -103,6 +108,14 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
     .option(
       '--text <words>',
       'words anywhere in the record as logged (not the words shown for it), any case',
+    )
+    .option(
+      '--since <time>',
+      'only records logged at or after this time: as the matches print times ("2026-01-05 16:47:59.286 Z"; UTC unless a zone is written: 2026-01-05 15:00 +01:00), ISO 8601 (2026-01-05T15:00:00Z), or a date alone (from the start of that day, UTC)',
+    )
+    .option(
+      '--until <time>',
+      'only records logged before this time (the same forms as --since; a date alone: to the end of that day, included)',
     )
     .option(
       '--limit <n>',
@@ -224,6 +237,12 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           process.stderr.write(`mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef))}\n`);
         if (summary.matches === 0 && options.text)
           process.stderr.write(`mbn-diag: ${safe(wordsAsLoggedNote(options.text))}\n`);
+        // A range that held nothing: the log's own times, to choose one within them.
+        const span =
+          summary.matches === 0 && (query.since ?? query.until) !== undefined
+            ? await logTimeSpanWords(source)
+            : undefined;
+        if (span) process.stderr.write(`mbn-diag: ${span}\n`);
         // A search numbers identifiers as it meets them (the log's devices, then its matches); an
         // export, in the whole log's order: "IMSI-1 rejected", quoted from a search, named another
         // SIM in the export. Said when a match shown held one.
@@ -419,12 +438,53 @@ function toQuery(options: SearchOptions) {
     ...(ref ? { ref } : {}),
     ...(requestId === undefined ? {} : { requestId }),
     ...(options.text ? { text: options.text } : {}),
+    ...timeRange(options),
   };
   if (Object.keys(query).length === 0)
     throw new CliError(
-      'say what to look for: --outcome, --service, --hresult, --request or --text',
+      'say what to look for: --outcome, --service, --hresult, --request, --text, --since or --until',
     );
   return query;
+}
+
+/**
+ * The range --since and --until ask for, as ISO 8601 in UTC for the query: read as the matches
+ * print times, UTC unless a zone is written (shared/typed-time.ts, as export's --from and --to
+ * and the window's boxes read them), or as ISO 8601 to any fraction of a second, or a date alone.
+ */
+function timeRange(options: SearchOptions): { since?: string; until?: string } {
+  const since = options.since === undefined ? undefined : rangeEnd(options.since, '--since');
+  const until = options.until === undefined ? undefined : rangeEnd(options.until, '--until');
+  if (since !== undefined && until !== undefined && since >= until)
+    throw new CliError(
+      `--since (${safe(options.since ?? '')}) must be before --until (${safe(options.until ?? '')}): the range holds no time`,
+    );
+  return {
+    ...(since === undefined ? {} : { since: new Date(since).toISOString() }),
+    ...(until === undefined ? {} : { until: new Date(until).toISOString() }),
+  };
+}
+
+/** A ISO 8601 date and time with its zone, to any fraction of a second (as a log may write it). */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
+/** A date alone, as the log writes its dates: 2026-01-08. */
+const DATE = /^\d{4}-\d\d-\d\d$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One end of the range as epoch ms; a date alone is its UTC day's start, or for --until its end. */
+function rangeEnd(text: string, flag: '--since' | '--until'): number {
+  const value = text.trim();
+  const typed = typedTimeMs(value, 'utc');
+  if (typed !== null) return typed;
+  if (ISO_TIME.test(value) && typedTimeMs(value.slice(0, 16), 'utc') !== null) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  const day = DATE.test(value) ? typedTimeMs(`${value} 00:00`, 'utc') : null;
+  if (day !== null) return flag === '--since' ? day : day + DAY_MS;
+  throw new CliError(
+    `${flag} ${safe(text)} is not a time: write it as the matches print times, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00), as ISO 8601 (2026-01-05T15:00:00Z), or a date alone (2026-01-05)`,
+  );
 }
 
 function line(
@@ -464,6 +524,10 @@ function shownAtMost(asked: string | undefined): { count: number; asked: boolean
 const TERMINAL_LIMIT = 1000;
 
 const LIMIT_HELP = `
+Times in --since and --until are UTC unless a zone is written, as the matches
+print them: --since "2026-01-06 13:00" --until "2026-01-06 18:00" is that
+afternoon in UTC; --since "2026-01-06 13:00 +01:00" reads it in UTC+01:00.
+
 Matches printed: at most 1000 on a terminal unless --limit says otherwise;
 piped or redirected, every match is written (--limit caps it). When a limit
 cuts them short, stderr says so. Exit 0 with matches, 1 with none, 2 for bad

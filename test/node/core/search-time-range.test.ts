@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SearchQuery } from '../../../electron/core/log-search.js';
+import { searchLog, type SearchHit, type SearchQuery } from '../../../electron/core/log-search.js';
 import type { IndexBucket } from '../../../electron/core/journal-index.js';
 import {
   SearchQueryError,
@@ -19,6 +19,7 @@ import {
 } from '../../../electron/core/search-query.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { rotatingJournal } from '../../support/rotating-journal.js';
 import { searchRows } from '../../support/search-rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mbn-search-range-'));
@@ -158,5 +159,48 @@ describe('a whole-log search by time range', () => {
     // Now the damaged lines are in the range's part of the log: said.
     const early = await search(file, { until: at(400) });
     expect(early.summary.damagedLines).toBe(2);
+  });
+
+  it('says a line cut off at the end was not searched only when the range reaches it', async () => {
+    const file = join(dir, 'cut.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n{"v":2,"seq":99999,"time":"2026-01-05T1`);
+    expect((await search(file, { since: at(8000) })).summary.damagedLines).toBe(1);
+    expect((await search(file, { until: at(8000) })).summary.damagedLines).toBe(2);
+    expect((await search(file, { since: at(2000), until: at(8000) })).summary.damagedLines).toBe(0);
+  });
+});
+
+describe('a time range over a live rotated run', () => {
+  it('hands out no record outside it: neither the run-start put before the files nor any other', async () => {
+    const { journal } = rotatingJournal();
+    try {
+      const all: SearchHit[] = [];
+      await searchLog(
+        journal.runDir,
+        { since: '1970-01-01T00:00:00Z' },
+        {
+          numbering: 'seq',
+          maxHits: Number.MAX_SAFE_INTEGER,
+          onHits: (batch) => void all.push(...batch),
+        },
+      );
+      // The run-start from run.json comes first, its files' first record much later.
+      expect(all[0]?.record.kind).toBe('run-start');
+      const times = all.map((h) => Date.parse(h.record.time));
+      const since = times[Math.floor(times.length / 3)] ?? 0;
+      const until = times[Math.floor((times.length * 2) / 3)] ?? 0;
+      const ranged: SearchHit[] = [];
+      const summary = await searchLog(
+        journal.runDir,
+        { since: new Date(since).toISOString(), until: new Date(until).toISOString() },
+        { numbering: 'seq', onHits: (batch) => void ranged.push(...batch) },
+      );
+      const expected = all.filter((_, i) => (times[i] ?? 0) >= since && (times[i] ?? 0) < until);
+      expect(ranged.map((h) => h.row)).toEqual(expected.map((h) => h.row));
+      expect(summary.matches).toBe(expected.length);
+      expect(expected.length).toBeGreaterThan(100);
+    } finally {
+      journal.close();
+    }
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * `mbn-diag search --since … --until …`: "it failed on Tuesday afternoon" searched there, in the
+ * forms the matches print times in (UTC unless a zone is written) or ISO 8601, and a time that is
+ * none refused in words naming the option, exit 2 as every other bad input.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/run-cli.js';
+import { kioskLogLines } from '../../support/journal-traffic.js';
+
+/** 300 requests, one a second from 2026-01-05 08:00:01 UTC. */
+const lines = kioskLogLines(300);
+const file = join(mkdtempSync(join(tmpdir(), 'mbn-cli-range-')), 'kiosk.jsonl');
+writeFileSync(file, `${lines.join('\n')}\n`);
+
+/** The rows (position + 1) of the records logged in [from, to) seconds after 08:00. */
+function rowsIn(from: number, to: number): number[] {
+  const start = Date.UTC(2026, 0, 5, 8);
+  return lines.flatMap((line, i) => {
+    const ms = Date.parse((JSON.parse(line) as { time: string }).time);
+    return ms >= start + from * 1000 && ms < start + to * 1000 ? [i + 1] : [];
+  });
+}
+const rowsOf = (stdout: string): number[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => Number(/^#(\d+)/.exec(line)?.[1]));
+
+describe('mbn-diag search --since / --until', () => {
+  it('prints only the records of the range, the start in and the end out', async () => {
+    const run = await runCli([
+      'search',
+      file,
+      '--since',
+      '2026-01-05 08:01:40',
+      '--until',
+      '2026-01-05T08:01:43Z',
+    ]);
+    expect(run.code).toBe(0);
+    const expected = rowsIn(100, 103);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(rowsOf(run.stdout)).toEqual(expected);
+    for (const line of run.stdout.trim().split('\n'))
+      expect(line).toMatch(/^#\d+ +2026-01-05 08:01:4[0-2]\.000 Z /);
+    expect(run.stderr).toMatch(new RegExp(`${String(expected.length)} matches`));
+    // A time copied off a match, its zone included, and one in another zone: the same range.
+    const copied = await runCli([
+      'search',
+      file,
+      '--since',
+      '2026-01-05 08:01:40.000 Z',
+      '--until',
+      '2026-01-05 09:01:43 +01:00',
+    ]);
+    expect(copied.stdout).toBe(run.stdout);
+  });
+
+  it('takes one side alone, with other conditions', async () => {
+    const run = await runCli(['search', file, '--since', '2026-01-05T08:04:58.000Z', '--json']);
+    expect(run.code).toBe(0);
+    expect(rowsOf(run.stdout.replace(/^\{"row":(\d+).*$/gm, '#$1'))).toEqual(rowsIn(298, 1000));
+    const none = await runCli(['search', file, '--until', '2026-01-05 08:00', '--text', 'close']);
+    expect(none.code).toBe(1);
+    // Nothing in the range: the log's own times, to choose one within them.
+    expect(none.stderr).toMatch(
+      /The log's times run from 2026-01-05 08:00:01.000 Z to 2026-01-05 08:05:00.000 Z/,
+    );
+  });
+
+  it('refuses a time that is none, or a range that holds no time, in words, with exit 2', async () => {
+    const bad = await runCli(['search', file, '--since', 'Tuesday afternoon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--since Tuesday afternoon is not a time/);
+    expect(bad.stderr).toMatch(/2026-01-05T15:00:00Z/);
+    const feb = await runCli(['search', file, '--until', '2026-02-31 10:00']);
+    expect(feb.code).toBe(2);
+    expect(feb.stderr).toMatch(/--until .* is not a time/);
+    const backwards = await runCli([
+      'search',
+      file,
+      '--since',
+      '2026-01-05 09:00',
+      '--until',
+      '2026-01-05 08:00',
+    ]);
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toMatch(/--since .* must be before --until/);
+  });
+});
