@@ -26,7 +26,7 @@ import {
   rangeProblem,
   type ExportRange,
 } from '../../../shared/export-range.js';
-import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time.js';
+import { optionTimeMs } from '../time-option.js';
 
 interface ExportOptions {
   format?: ExportFormat;
@@ -38,9 +38,8 @@ interface ExportOptions {
 }
 
 /**
- * The range --from and --to ask for, read as the log writes times, in UTC as the CLI prints them
- * unless a zone is written (shared/typed-time.ts, as the window's boxes read them); undefined
- * for the whole log.
+ * The range --from and --to ask for, each read as search's --since and --until are
+ * (time-option.ts); undefined for the whole log.
  */
 function rangeOf(options: ExportOptions): ExportRange | undefined {
   if (options.from === undefined && options.to === undefined) return undefined;
@@ -49,15 +48,7 @@ function rangeOf(options: ExportOptions): ExportRange | undefined {
     flag: string,
     open: number,
     end: 'start' | 'end',
-  ): number => {
-    if (text === undefined) return open;
-    const ms = typedTimeMs(text, 'utc') ?? dayMs(text, end);
-    if (ms === null)
-      throw new CliError(
-        `${flag} ${safe(text)} is not a time: write it as the log does, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00), or a date alone (2026-01-05)`,
-      );
-    return ms;
-  };
+  ): number => (text === undefined ? open : optionTimeMs(text, flag, end));
   const range = {
     from: read(options.from, '--from', EARLIEST_MS, 'start'),
     to: read(options.to, '--to', LATEST_MS, 'end'),
@@ -66,24 +57,6 @@ function rangeOf(options: ExportOptions): ExportRange | undefined {
   if (problem !== null) throw new CliError(`--from and --to: ${problem}`);
   return range;
 }
-
-/** A date alone, as the log writes its dates: 2026-01-08. */
-const DATE = /^\d{4}-\d\d-\d\d$/;
-
-/**
- * A date alone (`--from 2026-01-08`, refused as "not a time"), as a whole UTC day: `--from` its
- * start, `--to` its end (the next day's start, as --to names the first time left out), so that
- * `--from 2026-01-05 --to 2026-01-07` is those three days. Null if it is no date there is.
- */
-function dayMs(text: string, end: 'start' | 'end'): number | null {
-  const day = text.trim();
-  if (!DATE.test(day)) return null;
-  const start = typedTimeMs(`${day} 00:00`, 'utc');
-  if (start === null || end === 'start') return start;
-  return Math.min(start + DAY_MS, LATEST_MS);
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function registerExportCommand(program: Command, globals: () => GlobalOptions): void {
   program

@@ -42,7 +42,7 @@ import { withCommandId } from '../with-command-id.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import { formatTimestamp } from '../../../shared/time.js';
-import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time.js';
+import { optionTimeMs } from '../time-option.js';
 import { logTimeSpanWords } from '../log-time-span.js';
 
 type OutcomeChoice = RecordOutcome | 'problems';
@@ -448,13 +448,14 @@ function toQuery(options: SearchOptions) {
 }
 
 /**
- * The range --since and --until ask for, as ISO 8601 in UTC for the query: read as the matches
- * print times, UTC unless a zone is written (shared/typed-time.ts, as export's --from and --to
- * and the window's boxes read them), or as ISO 8601 to any fraction of a second, or a date alone.
+ * The range --since and --until ask for, each read as export's --from and --to are
+ * (time-option.ts), as ISO 8601 in UTC for the query.
  */
 function timeRange(options: SearchOptions): { since?: string; until?: string } {
-  const since = options.since === undefined ? undefined : rangeEnd(options.since, '--since');
-  const until = options.until === undefined ? undefined : rangeEnd(options.until, '--until');
+  const since =
+    options.since === undefined ? undefined : optionTimeMs(options.since, '--since', 'start');
+  const until =
+    options.until === undefined ? undefined : optionTimeMs(options.until, '--until', 'end');
   if (since !== undefined && until !== undefined && since >= until)
     throw new CliError(
       `--since (${safe(options.since ?? '')}) must be before --until (${safe(options.until ?? '')}): the range holds no time`,
@@ -463,28 +464,6 @@ function timeRange(options: SearchOptions): { since?: string; until?: string } {
     ...(since === undefined ? {} : { since: new Date(since).toISOString() }),
     ...(until === undefined ? {} : { until: new Date(until).toISOString() }),
   };
-}
-
-/** A ISO 8601 date and time with its zone, to any fraction of a second (as a log may write it). */
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
-/** A date alone, as the log writes its dates: 2026-01-08. */
-const DATE = /^\d{4}-\d\d-\d\d$/;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** One end of the range as epoch ms; a date alone is its UTC day's start, or for --until its end. */
-function rangeEnd(text: string, flag: '--since' | '--until'): number {
-  const value = text.trim();
-  const typed = typedTimeMs(value, 'utc');
-  if (typed !== null) return typed;
-  if (ISO_TIME.test(value) && typedTimeMs(value.slice(0, 16), 'utc') !== null) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return ms;
-  }
-  const day = DATE.test(value) ? typedTimeMs(`${value} 00:00`, 'utc') : null;
-  if (day !== null) return flag === '--since' ? day : day + DAY_MS;
-  throw new CliError(
-    `${flag} ${safe(text)} is not a time: write it as the matches print times, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00), as ISO 8601 (2026-01-05T15:00:00Z), or a date alone (2026-01-05)`,
-  );
 }
 
 function line(
