@@ -46,18 +46,43 @@ export const MARK_COLOURS: Readonly<Record<MarkColour, { light: string; dark: st
   muted: { light: '#57606a', dark: '#9aa6b2' },
 };
 
+/** A point mark's look: its symbol, and how the symbol is painted. */
+interface PointLook {
+  symbol: string;
+  colour: MarkColour;
+  /**
+   * `symbol`: the symbol itself, in its colour (a triangle, a diamond, a disc). `badge`: a disc
+   * in its colour with the symbol white on it. `ring`: a ring in its colour, hollow (the
+   * background inside), the symbol showing the ring.
+   */
+  paint: 'symbol' | 'badge' | 'ring';
+}
+
 /**
  * The point marks: a symbol each, in its colour. The backend's two diamonds differ by colour
- * alone, and the title says which; the legend says it too.
+ * alone, and the title says which; the legend says it too. An error record (in the backend's row)
+ * is a red disc with a white "!", unlike the backend's diamonds; a completion no request was
+ * waiting for (a duplicate, an unknown request, one after abandoning: "unmatched") is a hollow
+ * ring on its service's lane, unlike a notification's filled disc.
  */
 export const POINT_LOOKS = {
-  arrival: { symbol: '▲', colour: 'ok' },
-  removal: { symbol: '▼', colour: 'failed' },
-  backend: { symbol: '◆', colour: 'pending' },
-  'backend-down': { symbol: '◆', colour: 'failed' },
-  notification: { symbol: '●', colour: 'pending' },
-  read: { symbol: '╵', colour: 'muted' },
-} as const satisfies Record<string, { symbol: string; colour: MarkColour }>;
+  arrival: { symbol: '▲', colour: 'ok', paint: 'symbol' },
+  removal: { symbol: '▼', colour: 'failed', paint: 'symbol' },
+  backend: { symbol: '◆', colour: 'pending', paint: 'symbol' },
+  'backend-down': { symbol: '◆', colour: 'failed', paint: 'symbol' },
+  notification: { symbol: '●', colour: 'pending', paint: 'symbol' },
+  read: { symbol: '╵', colour: 'muted', paint: 'symbol' },
+  error: { symbol: '!', colour: 'failed', paint: 'badge' },
+  unmatched: { symbol: '○', colour: 'muted', paint: 'ring' },
+} as const satisfies Record<string, PointLook>;
+
+export type PointKind = keyof typeof POINT_LOOKS;
+
+/** A badge's disc and a ring's radius (px), in the window's canvas and the report's SVG alike. */
+export const POINT_RADIUS = { badge: 7, ring: 4.5 } as const;
+
+/** A ring's stroke (px). */
+export const RING_WIDTH = 1.5;
 
 /** The hatch's tile (px): lines rising to the right, `width` wide, on the background. */
 export const HATCH = {

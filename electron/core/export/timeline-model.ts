@@ -10,7 +10,7 @@
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
-import { MATCH_WORDS } from '../../../shared/request/words.js';
+import { describeRecord } from '../../../shared/journal/record-text.js';
 import { serviceKey } from '../../../shared/model.js';
 import { type ExportRange, keptFromBefore } from '../../../shared/export-range.js';
 
@@ -28,13 +28,20 @@ export interface Lane {
   serviceName: string;
 }
 
-/** `backend-down`: the backend went away (its status says unavailable); `backend`: any other status. */
-type MarkKind = 'read' | 'stray' | 'arrival' | 'removal' | 'backend' | 'backend-down' | 'error';
+/**
+ * `backend-down`: the backend went away (its status says unavailable); `backend`: any other status.
+ * `unmatched`: a completion no waiting request matched. Each is told in the log's words (the
+ * window's timeline tells its marks so).
+ */
+type MarkKind = 'read' | 'unmatched' | 'arrival' | 'removal' | 'backend' | 'backend-down' | 'error';
 
 export interface Mark {
   kind: MarkKind;
   t: number;
-  /** Service lane for read data; device for arrival/removal; neither for backend and errors. */
+  /**
+   * Service lane for read data and unmatched completions; device for arrival/removal; neither for
+   * backend and errors.
+   */
   lane?: number;
   interfaceId?: string;
   title: string;
@@ -113,14 +120,15 @@ export class TimelineCollector {
       }
       case 'completion': {
         // Completions that matched no waiting request: duplicates, unknown IDs, after abandoning.
+        // Told in the log's words (describeRecord), as the window's timeline tells its marks.
         if (record.outcome !== null) break;
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
         if (lane && this.detailed) {
           this.marks.push({
-            kind: 'stray',
+            kind: 'unmatched',
             t: record.mono,
             lane: lane.index,
-            title: `${record.op} #${record.requestId} completion ${MATCH_WORDS[record.match]} (${record.statusName})`,
+            title: describeRecord(record),
           });
           this.checkDetail();
         }
@@ -135,18 +143,18 @@ export class TimelineCollector {
             kind: record.kind === 'device-arrival' ? 'arrival' : 'removal',
             t: record.mono,
             interfaceId: record.interfaceId,
-            title: record.kind === 'device-arrival' ? 'device arrived' : 'device removed',
+            title: describeRecord(record),
           });
         break;
       case 'backend-status':
         this.fixed({
           kind: record.available ? 'backend' : 'backend-down',
           t: record.mono,
-          title: `backend ${record.available ? 'available' : 'unavailable'}: ${record.message}`,
+          title: describeRecord(record),
         });
         break;
       case 'error':
-        this.fixed({ kind: 'error', t: record.mono, title: `error: ${record.message}` });
+        this.fixed({ kind: 'error', t: record.mono, title: describeRecord(record) });
         break;
       default:
         break;

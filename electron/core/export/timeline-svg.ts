@@ -15,6 +15,8 @@ import {
   MARK_COLOURS,
   MARK_LOOKS,
   POINT_LOOKS,
+  POINT_RADIUS,
+  RING_WIDTH,
   hatchPatternSvg,
   markParts,
   markPartsSvg,
@@ -52,8 +54,18 @@ export function hatchPatterns(): string {
   return [...colours].map((c) => hatchPatternSvg(`hatch-${c}`, colourOf(c), '#fff')).join('');
 }
 
-/** Where a colour for a mark the window does not draw (an error, a stray completion) is needed. */
-const ERROR_COLOUR = colourOf('failed');
+/**
+ * A badge or ring point mark (an error, an unmatched completion) at `cx`, `cy`, as the window's
+ * canvas draws it (shared/request/mark-looks.ts POINT_LOOKS): a disc in its colour with its
+ * symbol white on it, or a hollow ring in its colour on the page's white.
+ */
+export function pointMarkSvg(kind: 'error' | 'unmatched', cx: number, cy: number): string {
+  const look = POINT_LOOKS[kind];
+  const colour = colourOf(look.colour);
+  if (look.paint === 'ring')
+    return `<circle cx="${f(cx)}" cy="${f(cy)}" r="${POINT_RADIUS.ring}" fill="#fff" stroke="${colour}" stroke-width="${RING_WIDTH}"/>`;
+  return `<circle cx="${f(cx)}" cy="${f(cy)}" r="${POINT_RADIUS.badge}" fill="${colour}"/><text x="${f(cx)}" y="${f(cy + 4)}" class="tl-glyph">${esc(look.symbol)}</text>`;
+}
 
 export interface TimelineLabels {
   device: (interfaceId: string) => string;
@@ -135,8 +147,8 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
       const top = mark.lane === undefined ? undefined : laneY.get(mark.lane);
       if (top === undefined) continue;
       parts.push(
-        mark.kind === 'stray'
-          ? `<circle cx="${f(x(mark.t))}" cy="${top + ROW_H / 2}" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"><title>${esc(mark.title)}</title></circle>`
+        mark.kind === 'unmatched'
+          ? `<g>${pointMarkSvg('unmatched', x(mark.t), top + ROW_H / 2)}<title>${esc(mark.title)}</title></g>`
           : readTick(x(mark.t), top, mark.title),
       );
     }
@@ -182,8 +194,8 @@ function fixedMark(
 ): string {
   const cx = x(mark.t);
   if (mark.kind === 'error') {
-    // An error record: the window draws none, so a mark of its own, unlike any of the window's.
-    return `<g><circle cx="${f(cx)}" cy="${TOP_H / 2}" r="7" fill="${ERROR_COLOUR}"/><text x="${f(cx)}" y="${TOP_H / 2 + 4}" class="tl-glyph">!</text><title>${esc(mark.title)}</title></g>`;
+    // An error record: the window's badge, in the backend's row as there.
+    return `<g>${pointMarkSvg('error', cx, TOP_H / 2)}<title>${esc(mark.title)}</title></g>`;
   }
   if (mark.kind === 'backend' || mark.kind === 'backend-down') {
     // The window's diamond: blue, red where the backend went away.

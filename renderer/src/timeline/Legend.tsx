@@ -10,6 +10,7 @@ import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
 import { POINT_LOOKS } from '../../../shared/request/mark-looks';
 import { SPAN_MARKS } from '../../../shared/request/marks';
 import { useMediaQuery } from '../components/use-media-query';
+import { kindWord } from './mark-tally';
 import { cssColour, MarkHatches, MarkSwatch } from './MarkSwatch';
 import { CLASS_LABELS } from './SpanDetails';
 
@@ -60,7 +61,8 @@ export function Legend({ notLoaded }: { notLoaded: boolean }) {
   );
 }
 
-function LegendList({ notLoaded }: { notLoaded: boolean }) {
+/** The legend's entries (exported for the test that reads them). */
+export function LegendList({ notLoaded }: { notLoaded: boolean }) {
   return (
     <ul className="timeline-legend" aria-label="Legend">
       {SPAN_MARKS.map((cls) => (
@@ -78,18 +80,30 @@ function LegendList({ notLoaded }: { notLoaded: boolean }) {
       ) : null}
       {/* Each mark in the colour it is drawn in, as the report's legend: the backend's two
           diamonds differ by it alone. Text that wraps between words (timeline.css), not a row of
-          flex items. */}
+          flex items. An error and a completion no request matched in the words the report's
+          legend and the tips say them in. */}
       <li className="legend-marks">
         <Point kind="arrival" /> device arrived · <Point kind="removal" /> device removed ·{' '}
         <Point kind="backend" /> backend status (<Point kind="backend-down" /> unavailable) ·{' '}
-        <Point kind="notification" /> notification · <Point kind="read" /> data read
+        <Point kind="error" /> {kindWord('error')} · <Point kind="notification" /> notification ·{' '}
+        <Point kind="unmatched" /> {kindWord('unmatched')} · <Point kind="read" /> data read
       </li>
     </ul>
   );
 }
 
+/** A point mark as the canvas draws it: its symbol in its colour, or white on a disc of it. */
 function Point({ kind }: { kind: keyof typeof POINT_LOOKS }) {
   const look = POINT_LOOKS[kind];
+  if (look.paint === 'badge')
+    return (
+      <span
+        className={`mark-${kind} mark-badge`}
+        style={{ backgroundColor: cssColour(look.colour), color: 'var(--panel)' }}
+      >
+        {look.symbol}
+      </span>
+    );
   return (
     <span className={`mark-${kind}`} style={{ color: cssColour(look.colour) }}>
       {look.symbol}

@@ -1,12 +1,15 @@
 /**
  * The lanes' point marks: read-data ticks, device arrivals and removals, notifications, backend
- * status. Apart from the spans because they are drawn differently (many ticks gathered in one
- * path, the others kind by kind, the rare ones on top) and found by their own binary search over
- * times, segment by segment (./segments.ts): a lane's marks are in the order their rows came,
+ * status, error records, completions no request matched. Each looks as the shared description
+ * says (shared/request/mark-looks.ts POINT_LOOKS), which the report draws by too. Apart from the
+ * spans because they are drawn differently (many ticks gathered in one path, the others kind by
+ * kind, the rare ones on top) and found by their own binary search over times, segment by
+ * segment (./segments.ts): a lane's marks are in the order their rows came,
  * which is not time's after the recording machine's clock was set back. Like the spans, a lane
  * whose marks in view are denser than pixels is drawn from a per-pixel summary of them
  * (./mark-columns.ts), so its cost follows the screen's width, not the number of marks.
  */
+import { POINT_LOOKS, POINT_RADIUS, RING_WIDTH } from '../../../shared/request/mark-looks';
 import type { DenseRaster } from './draw-dense';
 import { LABEL_WIDTH, xOf, type Viewport } from './geometry';
 import { KIND_BIT, markColumnsOf } from './mark-columns';
@@ -24,10 +27,12 @@ type Ctx = CanvasRenderingContext2D;
  */
 const DRAW_ORDER: readonly Exclude<MarkKind, 'read'>[] = [
   'notification',
+  'unmatched',
   'backend',
   'arrival',
   'removal',
   'backend-down',
+  'error',
 ];
 
 /** Which of two marks under the pointer is drawn on top: a higher rank (reads lowest). */
@@ -167,7 +172,7 @@ function drawColumns(ctx: Ctx, columns: Uint8Array, mid: number, palette: Palett
   for (const kind of DRAW_ORDER) {
     const bit = KIND_BIT[kind];
     ctx.beginPath();
-    let any = false;
+    const runs: number[] = [];
     for (let c = 0; c < width; c++) {
       if (((columns[c] ?? 0) & bit) === 0) continue;
       // A run: on while the next column of the kind is at most MERGE_GAP columns on.
@@ -175,16 +180,18 @@ function drawColumns(ctx: Ctx, columns: Uint8Array, mid: number, palette: Palett
       for (let k = c + 1; k < width && k - last <= MERGE_GAP; k++)
         if (((columns[k] ?? 0) & bit) !== 0) last = k;
       stretched(ctx, kind, LABEL_WIDTH + c + 0.5, LABEL_WIDTH + last + 0.5, mid);
-      any = true;
+      runs.push(LABEL_WIDTH + (c + last) / 2 + 0.5);
       c = last;
     }
-    if (any) {
-      ctx.fillStyle = colourOf(kind, palette);
-      ctx.fill();
-    }
+    if (runs.length === 0) continue;
+    paint(ctx, kind, palette);
+    // A badge's symbol once a run, in its middle: the run reads as the kind it is.
+    if (POINT_LOOKS[kind].paint === 'badge')
+      for (const x of runs) glyph(ctx, kind, x, mid, palette);
   }
 }
 
+/** A kind's colour: the shared description's role (palette.ts reads each role's variable). */
 function colourOf(kind: Exclude<MarkKind, 'read'>, palette: Palette): string {
   switch (kind) {
     case 'arrival':
@@ -192,9 +199,60 @@ function colourOf(kind: Exclude<MarkKind, 'read'>, palette: Palette): string {
     case 'removal':
     case 'backend-down':
       return palette.removal;
+    case 'error':
+      return palette.error;
+    case 'unmatched':
+      return palette.unmatched;
     default:
       return palette.backend;
   }
+}
+
+/**
+ * Paints the current path (or `shape`) as the kind's look says: filled in its colour; a ring
+ * hollow (the background inside, so a bar under it does not fill it in) and outlined in it.
+ */
+function paint(ctx: Ctx, kind: Exclude<MarkKind, 'read'>, palette: Palette, shape?: Path2D) {
+  const colour = colourOf(kind, palette);
+  const ring = POINT_LOOKS[kind].paint === 'ring';
+  ctx.fillStyle = ring ? palette.bg : colour;
+  if (shape) ctx.fill(shape);
+  else ctx.fill();
+  if (!ring) return;
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = RING_WIDTH;
+  if (shape) ctx.stroke(shape);
+  else ctx.stroke();
+}
+
+/**
+ * A badge's symbol ("!") on its disc at `x`, in the background's colour: white on the light
+ * theme's red, as the report draws it, and dark on the dark theme's lighter red, where white
+ * would not stand out.
+ */
+function glyph(
+  ctx: Ctx,
+  kind: Exclude<MarkKind, 'read'>,
+  x: number,
+  mid: number,
+  palette: Palette,
+) {
+  ctx.save();
+  ctx.fillStyle = palette.bg;
+  ctx.font = 'bold 11px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(POINT_LOOKS[kind].symbol, x, mid + 0.5);
+  ctx.restore();
+}
+
+/** A disc of radius `r` stretched from x0 to x1 (a disc where they meet), as one subpath. */
+function capsule(ctx: Ctx | Path2D, x0: number, x1: number, mid: number, r: number): void {
+  ctx.moveTo(x0, mid - r);
+  ctx.lineTo(x1, mid - r);
+  ctx.arc(x1, mid, r, -Math.PI / 2, Math.PI / 2);
+  ctx.lineTo(x0, mid + r);
+  ctx.arc(x0, mid, r, Math.PI / 2, (3 * Math.PI) / 2);
 }
 
 /**
@@ -220,11 +278,11 @@ function stretched(
     ctx.lineTo(x1, mid + 7);
     ctx.lineTo(x0, mid + 7);
   } else if (kind === 'notification') {
-    ctx.moveTo(x0, mid - 5);
-    ctx.lineTo(x1, mid - 5);
-    ctx.arc(x1, mid, 5, -Math.PI / 2, Math.PI / 2);
-    ctx.lineTo(x0, mid + 5);
-    ctx.arc(x0, mid, 5, Math.PI / 2, (3 * Math.PI) / 2);
+    capsule(ctx, x0, x1, mid, 5);
+  } else if (kind === 'error') {
+    capsule(ctx, x0, x1, mid, POINT_RADIUS.badge);
+  } else if (kind === 'unmatched') {
+    capsule(ctx, x0, x1, mid, POINT_RADIUS.ring);
   } else {
     ctx.moveTo(x0, mid - 7);
     ctx.lineTo(x1, mid - 7);
@@ -268,6 +326,14 @@ function drawMark(ctx: Ctx, kind: MarkKind, x: number, mid: number, palette: Pal
     // A circle on the service's lane: told unasked, so unlike any request's bar.
     ctx.fillStyle = palette.backend;
     shape.arc(x, mid, 5, 0, 2 * Math.PI);
+  } else if (kind === 'error' || kind === 'unmatched') {
+    // An error's badge (a disc, its "!" on it) or an unmatched completion's hollow ring.
+    const look = POINT_LOOKS[kind];
+    shape.arc(x, mid, POINT_RADIUS[look.paint], 0, 2 * Math.PI);
+    shape.closePath();
+    paint(ctx, kind, palette, shape);
+    if (look.paint === 'badge') glyph(ctx, kind, x, mid, palette);
+    return;
   } else {
     // Unavailable in the removal's red: a service gone drew like one come back, and the lane of
     // an outage read as five alike diamonds.

@@ -30,6 +30,8 @@ export const KIND_BIT: Readonly<Record<MarkKind, number>> = {
   arrival: 1 << 3,
   removal: 1 << 4,
   'backend-down': 1 << 5,
+  unmatched: 1 << 6,
+  error: 1 << 7,
 };
 
 /** Levels of ORs over a lane's marks by index: level 0 a mark each, level L blocks of 2^L. */

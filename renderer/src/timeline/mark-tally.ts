@@ -5,6 +5,7 @@
  * of each kind it holds, the rare, bad kinds first, as the drawing puts them on top.
  */
 import { formatCount } from '../../../shared/format-count';
+import { recordOutcomeLabel } from '../../../shared/request/words';
 import { firstMark } from './draw-marks';
 import { segmentsOf } from './segments';
 import type { MarkKind, TimelineMark } from './timeline-lanes';
@@ -34,22 +35,29 @@ export function tallyMarks(marks: readonly TimelineMark[], t0: number, t1: numbe
   return { t0, t1, total, counts };
 }
 
+/** The log's and the report's word for a completion no request matched: "unmatched completion". */
+const UNMATCHED = recordOutcomeLabel('unmatched').toLowerCase();
+
 /** Each kind's words, one and many: the legend's. */
 const KIND_WORDS: Readonly<Record<MarkKind, readonly [one: string, many: string]>> = {
+  error: ['error', 'errors'],
   'backend-down': ['backend status (unavailable)', 'backend statuses (unavailable)'],
   removal: ['device removal', 'device removals'],
   arrival: ['device arrival', 'device arrivals'],
   backend: ['backend status (available)', 'backend statuses (available)'],
+  unmatched: [UNMATCHED, `${UNMATCHED}s`],
   notification: ['notification', 'notifications'],
   read: ['data read', 'data reads'],
 };
 
 /** The kinds in the order a tip names them: those drawn on top first (./draw-marks.ts). */
 const TOLD: readonly MarkKind[] = [
+  'error',
   'backend-down',
   'removal',
   'arrival',
   'backend',
+  'unmatched',
   'notification',
   'read',
 ];

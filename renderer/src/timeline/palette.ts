@@ -19,6 +19,8 @@ export interface Palette {
   arrival: string;
   removal: string;
   backend: string;
+  error: string;
+  unmatched: string;
 }
 
 export function readPalette(el: Element): Palette {
@@ -41,5 +43,7 @@ export function readPalette(el: Element): Palette {
     arrival: colour(POINT_LOOKS.arrival.colour),
     removal: colour(POINT_LOOKS.removal.colour),
     backend: colour(POINT_LOOKS.backend.colour),
+    error: colour(POINT_LOOKS.error.colour),
+    unmatched: colour(POINT_LOOKS.unmatched.colour),
   };
 }

@@ -12,8 +12,21 @@ import { indexOfSeq, type Rows } from '../store/row-list';
 import { SpanColumns } from './span-columns';
 import { LaneSummary } from './span-summary';
 
-/** `backend-down`: the backend said it is unavailable (the MBN service gone, the modem lost). */
-export type MarkKind = 'read' | 'arrival' | 'removal' | 'backend' | 'backend-down' | 'notification';
+/**
+ * `backend-down`: the backend said it is unavailable (the MBN service gone, the modem lost).
+ * `error`: an error record, in the backend's lane (the report's "Backend and errors" row).
+ * `unmatched`: a completion no waiting request matched (a duplicate, an unknown request, one
+ * after abandoning), on its service's lane where the report draws it.
+ */
+export type MarkKind =
+  | 'read'
+  | 'arrival'
+  | 'removal'
+  | 'backend'
+  | 'backend-down'
+  | 'notification'
+  | 'error'
+  | 'unmatched';
 
 export interface TimelineMark {
   kind: MarkKind;
@@ -123,8 +136,9 @@ export class Lanes extends Map<string, TimelineLane> {
         lane.label = nameOf(lane.interfaceId);
   }
 
+  /** The backend's status and the log's errors: the report's top row, named as it is there. */
   backendLane(): TimelineLane {
-    return this.lane(BACKEND_KEY, 'backend', null, 'Backend');
+    return this.lane(BACKEND_KEY, 'backend', null, 'Backend and errors');
   }
 
   lane(

@@ -572,6 +572,10 @@ export class TimelineModel {
       if (cut) delete cut.cutAt;
     }
     const request = this.fold.observe(row.record);
+    // A completion that changed no request (a duplicate, an unknown request, one after
+    // abandoning): its own mark, as the report draws it, whether or not the fold knows its ref.
+    if (row.record.kind === 'completion' && row.record.outcome === null)
+      this.mark(this.lanes.serviceLane(row), 'unmatched', row, t);
     if (request) {
       const place =
         row.kind === 'request' ? this.startSpan(row, request, t) : this.places.get(request);
@@ -610,6 +614,10 @@ export class TimelineModel {
         return;
       case 'backend-status':
         this.mark(this.lanes.backendLane(), record.available ? 'backend' : 'backend-down', row, t);
+        return;
+      case 'error':
+        // In the backend's lane, the report's "Backend and errors" row: what explains a gap.
+        this.mark(this.lanes.backendLane(), 'error', row, t);
         return;
       default:
         return;

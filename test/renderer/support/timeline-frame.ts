@@ -27,6 +27,8 @@ export const PALETTE: Palette = {
   arrival: 'arrival',
   removal: 'removal',
   backend: 'backend',
+  error: 'error',
+  unmatched: 'unmatched',
 };
 
 /** From `t0` to `t1` across the plot. */
