@@ -247,6 +247,89 @@ describe('search the whole log', () => {
     expect(await list.locator('li').first().getAttribute('aria-posinset')).toBe('1');
   });
 
+  // "It failed on Tuesday afternoon", of a week-long kiosk log: without a range, the technician
+  // paged through thousands of hits with Next matches to reach the afternoon.
+  it('finds only the hits within a time range, says the range, and keeps it on the next matches', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Succeeded' });
+    // Typed as the log's Time (local) column writes a time: Paris, an hour ahead of UTC.
+    const from = panel.getByRole('textbox', { name: 'From (local)' });
+    const to = panel.getByRole('textbox', { name: 'To (local)' });
+    await from.fill('2026-01-05 09:10');
+    await to.fill('2026-01-05 10:50');
+    try {
+      await panel.getByRole('button', { name: 'Search all' }).click();
+      const [since, until] = [Date.parse('2026-01-05T08:10:00Z'), Date.parse('2026-01-05T09:50Z')];
+      const inRange = kioskLogLines(REQUESTS, () => ({ failEvery: 500 }))
+        .map((line) => JSON.parse(line) as { time: string; outcome?: string })
+        .filter((r) => r.outcome === 'succeeded')
+        .filter((r) => Date.parse(r.time) >= since && Date.parse(r.time) < until).length;
+      const count = inRange.toLocaleString('en-US');
+      const status = panel.getByRole('status');
+      const range = 'from 2026-01-05 09:10 to 2026-01-05 10:50 (local)';
+      await status.getByText(`${count} matches ${range} in `, { exact: false }).waitFor();
+      expect(await status.textContent()).toMatch(/; showing 1–5,000\./);
+      const list = panel.getByRole('list', { name: /Matches/ });
+      const timeOf = async (posinset: number) => {
+        const hit = list.locator(`li[aria-posinset="${String(posinset)}"]`);
+        await hit.waitFor();
+        return (await hit.locator('.search-hit-row + .mono').textContent()) ?? '';
+      };
+      // The first entry of the range, at the very time it starts.
+      expect(await timeOf(1)).toBe('2026-01-05 09:10:00.000 +01:00');
+      // The boxes on one row at 1366 px; the go-to controls on the status's row below them.
+      const top = async (name: string) =>
+        (await panel.getByRole('button', { name }).boundingBox())?.y ?? Number.NaN;
+      const outcome = await panel.getByRole('combobox', { name: 'Outcome' }).boundingBox();
+      const toBox = await to.boundingBox();
+      expect(Math.abs((toBox?.y ?? 0) - (outcome?.y ?? 0))).toBeLessThan(4);
+      const [goToEnd, next] = [await top('Go to the end'), await top('Next matches →')];
+      expect(Math.abs(goToEnd - next)).toBeLessThan(4);
+      // The log keeps its rows under seven hits, as before the range's boxes: eight whole ones at
+      // 1366x768 (nine, as it happens to be scrolled), not five.
+      expect(await readableRows(page)).toBeGreaterThanOrEqual(8);
+      await screenshot(page, 'search-time-range-1366x768');
+
+      // The next matches are of the same range: the last before it ends.
+      await panel.getByRole('button', { name: 'Next matches →' }).click();
+      await status.getByText(`showing 5,001–${count}`, { exact: false }).waitFor();
+      expect((await status.textContent())?.startsWith(`${count} matches ${range} in `)).toBe(true);
+      const box = panel.locator('.search-hits');
+      await box.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      expect(await timeOf(inRange)).toBe('2026-01-05 10:49:59.000 +01:00');
+
+      await page.setViewportSize({ width: 683, height: 768 });
+      try {
+        expect(await readableRows(page)).toBeGreaterThanOrEqual(1);
+        await screenshot(page, 'search-time-range-683x768');
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 768 });
+      }
+    } finally {
+      await from.fill('');
+      await to.fill('');
+    }
+  });
+
+  it('names the box whose time is not one, without searching', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    const to = panel.getByRole('textbox', { name: 'To (local)' });
+    await to.fill('tuesday 14:00');
+    try {
+      await panel.getByRole('button', { name: 'Search all' }).click();
+      await panel
+        .getByRole('alert')
+        .getByText(
+          'To (local): “tuesday 14:00” is not a time. Give a date and time as the log writes them, such as 2026-01-06 14:00.',
+        )
+        .waitFor();
+    } finally {
+      await to.fill('');
+    }
+  });
+
   it('says when the service asked for is none of the log’s, and names those it has', async () => {
     const { page } = s;
     const panel = page.getByRole('region', { name: 'Search the whole log' });
@@ -293,14 +376,18 @@ describe('search the whole log', () => {
     await panel.getByRole('textbox', { name: 'Request' }).fill('');
   });
 
-  it('keeps the go-to controls on the boxes’ row at 1366 px, leaving the log its rows', async () => {
+  it('keeps the boxes on one row at 1366 px and the go-to controls on the status’s, leaving the log its rows', async () => {
     const { page } = s;
     const panel = page.getByRole('region', { name: 'Search the whole log' });
     const searchAll = await panel.getByRole('button', { name: 'Search all' }).boundingBox();
+    const outcome = await panel.getByRole('combobox', { name: 'Outcome' }).boundingBox();
     const goToEnd = await panel.getByRole('button', { name: 'Go to the end' }).boundingBox();
-    // A second row for them took the log's height away on a 13-inch screen (about a row).
-    expect(Math.abs((goToEnd?.y ?? 0) - (searchAll?.y ?? 0))).toBeLessThan(4);
-    expect((goToEnd?.x ?? 0) - ((searchAll?.x ?? 0) + (searchAll?.width ?? 0))).toBeGreaterThan(0);
+    const status = await panel.getByRole('status').boundingBox();
+    // A row of their own for the go-to controls took the log's height away on a 13-inch screen
+    // (about a row): they share the status's, which is there with every search's count.
+    expect((searchAll?.y ?? 0) - (outcome?.y ?? 0)).toBeLessThan(40);
+    expect(goToEnd?.y ?? 0).toBeGreaterThan((searchAll?.y ?? 0) + (searchAll?.height ?? 0));
+    expect(Math.abs((goToEnd?.y ?? 0) - (status?.y ?? 0))).toBeLessThan(4);
   });
 
   it('goes to the end of the log at once', async () => {

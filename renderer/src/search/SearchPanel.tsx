@@ -23,7 +23,8 @@ import {
 } from './search-actions';
 import { HitList } from './HitList';
 import { allMatches, shownWords } from './search-count';
-import { goToTimeLabel } from './go-to-time';
+import { goToTimeLabel, rangeFieldLabel } from './go-to-time';
+import { rangeWords } from './search-range';
 import { TimeNote } from './TimeNote';
 import { formToQuery } from './search-query';
 import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
@@ -61,11 +62,15 @@ const FIELD_CLASSES: Partial<Record<(typeof TEXT_FIELDS)[number]['field'], strin
   hresult: 'search-hresult',
 };
 
+/** The range's boxes: a time typed as the log writes it, read in the zone it shows. */
+const RANGE_FIELDS = ['since', 'until'] as const;
+
 /**
- * Search the whole log, not only the rows in the window: by outcome, service, HRESULT, request
- * and words, with the count and progress as it runs, a way to stop it, and every hit a button that
- * brings that entry into the log and selects it (HitList.tsx), the next hits after the last one
- * listed a click away. Also: go to the end, or to a time.
+ * Search the whole log, not only the rows in the window: by outcome, service, HRESULT, request,
+ * words and time (From, To: "it failed on Tuesday afternoon", in a week-long kiosk log), with the
+ * count and progress as it runs, a way to stop it, and every hit a button that brings that entry
+ * into the log and selects it (HitList.tsx), the next hits after the last one listed a click
+ * away. Also: go to the end, or to a time.
  */
 export function SearchPanel() {
   const source = useLogSource();
@@ -91,12 +96,16 @@ export function SearchPanel() {
   const timeNote = store((s) => s.timeNote);
   const selectedSeq = source.store((s) => s.selectedSeq);
   const searched = store((s) => s.searched);
-  // The boxes changed since the search whose results are below: said, and the hits dimmed.
-  const stale = !running && searched !== null && !asksTheSame(searched, form);
-  const searchedQuery = searched ? formToQuery(searched) : null;
-  const searchedId =
-    searchedQuery && 'query' in searchedQuery ? (searchedQuery.query.requestId ?? null) : null;
+  const searchedQuery = store((s) => s.searchedQuery);
   const zone = zoneOf(useTimeMode((s) => s.mode));
+  // The boxes changed since the search whose results are below (or their From and To, read in
+  // the zone the log shows now, are other moments): said, and the hits dimmed.
+  const asked = formToQuery(form, zone);
+  const sameRange =
+    !('query' in asked) ||
+    (asked.query.since === searchedQuery?.since && asked.query.until === searchedQuery?.until);
+  const stale = !running && searched !== null && !(asksTheSame(searched, form) && sameRange);
+  const searchedId = searchedQuery?.requestId ?? null;
   const [when, setWhen] = useState('');
   const panel = useRef<HTMLElement>(null);
   // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump
@@ -127,94 +136,78 @@ export function SearchPanel() {
       <h3 id="search-heading" className="search-heading">
         Search the whole log
       </h3>
-      {/* The boxes and the go-to controls share a row where they fit (at 1366 px they do): the
-          row under them is the status's alone, and takes no height until it has something to
-          say. Two rows there left the log two rows fewer at 1366x768 with the search open. */}
-      <div className="search-top">
-        <form
-          className="search-form"
-          role="search"
-          aria-label="Search the whole log"
-          onSubmit={submit}
-        >
-          <label>
-            Outcome
-            <select
-              value={form.outcome}
-              onChange={(e) =>
-                setSearchForm(source, { outcome: e.target.value as SearchForm['outcome'] })
-              }
-            >
-              <option value="">Any outcome</option>
-              <option value="problems">Any problem</option>
-              {/* Records are searched one by one: what each said when it was logged. */}
-              {outcomeOptions('as-logged').map(({ outcome, label }) => (
-                <option key={outcome} value={outcome}>
-                  {label}
-                </option>
-              ))}
-            </select>
+      {/* The boxes, From and To among them, have the first row to themselves (at 1366 px they
+          fit it), and the go-to controls share the status's row under them, at its right: the
+          status row is there as soon as there are hits, and a third row for the go-to controls
+          took the log two rows at 1366x768 with the search open. */}
+      <form
+        className="search-form"
+        role="search"
+        aria-label="Search the whole log"
+        onSubmit={submit}
+      >
+        <label>
+          Outcome
+          <select
+            value={form.outcome}
+            onChange={(e) =>
+              setSearchForm(source, { outcome: e.target.value as SearchForm['outcome'] })
+            }
+          >
+            <option value="">Any outcome</option>
+            <option value="problems">Any problem</option>
+            {/* Records are searched one by one: what each said when it was logged. */}
+            {outcomeOptions('as-logged').map(({ outcome, label }) => (
+              <option key={outcome} value={outcome}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {TEXT_FIELDS.map((f) => (
+          <label key={f.field} className={FIELD_CLASSES[f.field]}>
+            {f.label}
+            <input
+              type={f.field === 'text' ? 'search' : undefined}
+              className={f.mono ? 'mono' : undefined}
+              value={form[f.field]}
+              placeholder={f.placeholder}
+              maxLength={f.maxLength}
+              onChange={(e) => setSearchForm(source, { [f.field]: e.target.value })}
+            />
           </label>
-          {TEXT_FIELDS.map((f) => (
-            <label key={f.field} className={FIELD_CLASSES[f.field]}>
-              {f.label}
-              <input
-                type={f.field === 'text' ? 'search' : undefined}
-                className={f.mono ? 'mono' : undefined}
-                value={form[f.field]}
-                placeholder={f.placeholder}
-                maxLength={f.maxLength}
-                onChange={(e) => setSearchForm(source, { [f.field]: e.target.value })}
-              />
-            </label>
-          ))}
-          <div className="search-buttons">
-            <button type="submit" className="primary">
-              Search all
-            </button>
-            {running ? (
-              <button
-                type="button"
-                disabled={running.cancelling}
-                onClick={() => void cancelSearch(source)}
-              >
-                {running.cancelling ? 'Stopping…' : 'Stop'}
-              </button>
-            ) : null}
-          </div>
-        </form>
-        <div className="search-goto" aria-label="Go to a place in the log" role="group">
-          <button type="button" onClick={() => void jumpToEnd(source).then(showLogIf)}>
-            Go to the end
-          </button>
-          <label>
-            {goToTimeLabel(zone)}
-            {/* Text, not datetime-local: that follows the machine's locale (AM/PM, day first),
-                not the log's own way of writing a time. */}
+        ))}
+        {RANGE_FIELDS.map((field) => (
+          <label key={field} className="search-range">
+            {rangeFieldLabel(field, zone)}
+            {/* Text, as Go to time's box: a row's time cell can be copied in as it is. */}
             <input
               type="text"
-              className="mono search-goto-time"
+              className="mono"
               placeholder={TYPED_TIME_PLACEHOLDER}
               maxLength={40}
               spellCheck={false}
               autoComplete="off"
-              value={when}
-              onChange={(e) => setWhen(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && when !== '')
-                  void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf);
-              }}
+              value={form[field] ?? ''}
+              onChange={(e) => setSearchForm(source, { [field]: e.target.value })}
             />
           </label>
-          <button
-            type="button"
-            disabled={when === ''}
-            onClick={() => void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf)}
-          >
-            Go
+        ))}
+        <div className="search-buttons">
+          <button type="submit" className="primary">
+            Search all
           </button>
+          {running ? (
+            <button
+              type="button"
+              disabled={running.cancelling}
+              onClick={() => void cancelSearch(source)}
+            >
+              {running.cancelling ? 'Stopping…' : 'Stop'}
+            </button>
+          ) : null}
         </div>
-      </div>
+      </form>
 
       <div className="search-bar">
         <div className="search-status" role="status" aria-live="polite">
@@ -246,8 +239,9 @@ export function SearchPanel() {
               <strong>
                 {formatCount(allMatches(page, done.matches))}{' '}
                 {allMatches(page, done.matches) === 1 ? 'match' : 'matches'}
-              </strong>{' '}
-              in {formatBytes(done.totalBytes)}
+              </strong>
+              {searchedQuery ? rangeWords(searchedQuery, zone) : ''} in{' '}
+              {formatBytes(done.totalBytes)}
               {shownWords(page, listed, done.matches)}. {damagedLinesNote(done.damagedLines)}
               {done.serviceNotInLog
                 ? ` ${serviceNotInLogNote(done.serviceNotInLog.asked, done.serviceNotInLog.services)}`
@@ -297,6 +291,37 @@ export function SearchPanel() {
             ) : null}
           </div>
         ) : null}
+        <div className="search-goto" aria-label="Go to a place in the log" role="group">
+          <button type="button" onClick={() => void jumpToEnd(source).then(showLogIf)}>
+            Go to the end
+          </button>
+          <label>
+            {goToTimeLabel(zone)}
+            {/* Text, not datetime-local: that follows the machine's locale (AM/PM, day first),
+                not the log's own way of writing a time. */}
+            <input
+              type="text"
+              className="mono search-goto-time"
+              placeholder={TYPED_TIME_PLACEHOLDER}
+              maxLength={40}
+              spellCheck={false}
+              autoComplete="off"
+              value={when}
+              onChange={(e) => setWhen(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && when !== '')
+                  void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf);
+              }}
+            />
+          </label>
+          <button
+            type="button"
+            disabled={when === ''}
+            onClick={() => void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf)}
+          >
+            Go
+          </button>
+        </div>
       </div>
       {listed > 0 ? <HitList source={source} stale={stale} onJumped={showLog} /> : null}
     </section>

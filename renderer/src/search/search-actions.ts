@@ -11,6 +11,7 @@ import type {
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
 import { useFiles } from '../store/files-store';
+import { useTimeMode, zoneOf } from '../store/time-store';
 import type { LogSource } from '../store/log-source';
 import { holePage, type Hole } from '../store/row-holes';
 import { formToQuery } from './search-query';
@@ -74,10 +75,12 @@ export function setSearchForm(source: LogSource, patch: Partial<SearchForm>): vo
  */
 export async function runSearch(source: LogSource, page?: SearchPage): Promise<void> {
   const store = searchStoreOf(source);
-  const { running, searched } = store.getState();
-  const form = page && searched ? searched : store.getState().form;
+  const { running, searched, searchedQuery } = store.getState();
+  const again = page && searched && searchedQuery ? { form: searched, query: searchedQuery } : null;
+  const form = again?.form ?? store.getState().form;
   if (running) await cancelSearch(source);
-  const compiled = formToQuery(form);
+  // Again: the very query, its range the same moments though the log's zone has changed since.
+  const compiled = again ?? formToQuery(form, zoneOf(useTimeMode.getState().mode));
   if ('problem' in compiled) {
     store.setState({ error: compiled.problem, stopped: null, done: null, hits: [], matches: 0 });
     return;
@@ -92,6 +95,7 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
   store.setState({
     ...NO_RESULTS,
     searched: form,
+    searchedQuery: compiled.query,
     page: page ?? FIRST_PAGE,
     running: { searchId, cancelling: false },
   });

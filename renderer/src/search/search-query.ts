@@ -5,8 +5,21 @@
 import type { SearchQueryPayload } from '../../../electron/ipc/contract';
 import type { SearchForm } from './search-store';
 import { searchHresult } from '../../../shared/hresult';
+import type { TimeZoneChoice } from '../../../shared/time';
+import { rangeFieldLabel } from './go-to-time';
+import { typedTimeMs } from '../../../shared/typed-time';
 
-export function formToQuery(form: SearchForm): { query: SearchQueryPayload } | { problem: string } {
+/** Said when a time box holds no time: the log's own way of writing one, to the minute. */
+const TIME_EXAMPLE = '2026-01-06 14:00';
+
+/**
+ * `zone`: the zone the log shows its times in (the Times setting), which a typed From and To are
+ * read in, as Go to time reads its box: a time read off a row means that row's moment.
+ */
+export function formToQuery(
+  form: SearchForm,
+  zone: TimeZoneChoice,
+): { query: SearchQueryPayload } | { problem: string } {
   const query: SearchQueryPayload = {};
   if (form.outcome === 'problems') query.problems = true;
   else if (form.outcome !== '') query.outcomes = [form.outcome];
@@ -34,9 +47,45 @@ export function formToQuery(form: SearchForm): { query: SearchQueryPayload } | {
   }
   const text = form.text.trim();
   if (text !== '') query.text = text.slice(0, 200);
+  const range = rangeOf(form, zone);
+  if ('problem' in range) return range;
+  if (range.since !== undefined) query.since = new Date(range.since).toISOString();
+  if (range.until !== undefined) query.until = new Date(range.until).toISOString();
   if (Object.keys(query).length === 0)
     return {
-      problem: 'Say what to look for: an outcome, a service, an HRESULT, a request or words.',
+      problem:
+        'Say what to look for: an outcome, a service, an HRESULT, a request, words or a time range (From, To).',
     };
   return { query };
+}
+
+/** The From and To boxes as moments (either may be left empty), or what is wrong with them. */
+function rangeOf(
+  form: SearchForm,
+  zone: TimeZoneChoice,
+): { since?: number; until?: number } | { problem: string } {
+  const since = timeOf(form.since, 'since', zone);
+  if (typeof since === 'string') return { problem: since };
+  const until = timeOf(form.until, 'until', zone);
+  if (typeof until === 'string') return { problem: until };
+  // To is the first moment not searched: a range that ends where it starts holds nothing.
+  if (since !== null && until !== null && since >= until)
+    return {
+      problem: `${rangeFieldLabel('since', zone)} must come before ${rangeFieldLabel('until', zone)}: the search finds entries from the first time up to the second.`,
+    };
+  return { ...(since === null ? {} : { since }), ...(until === null ? {} : { until }) };
+}
+
+/** The box's moment (null: left empty), or why it is not one, naming the box. */
+function timeOf(
+  typed: string | undefined,
+  field: 'since' | 'until',
+  zone: TimeZoneChoice,
+): number | null | string {
+  const text = (typed ?? '').trim();
+  if (text === '') return null;
+  return (
+    typedTimeMs(text, zone) ??
+    `${rangeFieldLabel(field, zone)}: “${text}” is not a time. Give a date and time as the log writes them, such as ${TIME_EXAMPLE}.`
+  );
 }

@@ -5,7 +5,12 @@
  * ./search-actions.ts.
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import type { LogOutcome, LogRow, SearchDone } from '../../../electron/ipc/contract';
+import type {
+  LogOutcome,
+  LogRow,
+  SearchDone,
+  SearchQueryPayload,
+} from '../../../electron/ipc/contract';
 import type { LogSource } from '../store/log-source';
 
 export interface SearchForm {
@@ -16,6 +21,13 @@ export interface SearchForm {
   /** A request reference (r12) or an MBN request ID (1004, #1004). */
   request: string;
   text: string;
+  /**
+   * The time range, as typed (shared/typed-time.ts, in the zone the log shows): entries at or
+   * after From, and before To; either may be left empty. Absent in a form carried from the log's
+   * filters, which have no range: a range typed stays.
+   */
+  since?: string;
+  until?: string;
 }
 
 const EMPTY_FORM: SearchForm = {
@@ -55,6 +67,11 @@ interface SearchState {
   timeNote: TimeNote | null;
   /** The form the results answer, as it was when the search ran (null before any). */
   searched: SearchForm | null;
+  /**
+   * What that search asked main: Next matches asks it again, its range the same moments even
+   * when the Times setting has changed since (a typed time is read in the zone shown).
+   */
+  searchedQuery: SearchQueryPayload | null;
 }
 
 /**
@@ -103,6 +120,7 @@ export const NO_RESULTS = {
   jumpedTo: null,
   timeNote: null,
   searched: null,
+  searchedQuery: null,
 } as const satisfies Omit<SearchState, 'open' | 'form'>;
 
 /**
@@ -115,7 +133,9 @@ export function asksTheSame(a: SearchForm, b: SearchForm): boolean {
     a.service.trim() === b.service.trim() &&
     a.hresult.trim() === b.hresult.trim() &&
     a.request.trim() === b.request.trim() &&
-    a.text.trim() === b.text.trim()
+    a.text.trim() === b.text.trim() &&
+    (a.since ?? '').trim() === (b.since ?? '').trim() &&
+    (a.until ?? '').trim() === (b.until ?? '').trim()
   );
 }
 

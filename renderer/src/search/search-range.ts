@@ -1,0 +1,34 @@
+/**
+ * The time range a search asked, as its count line says it: "7,984 matches from 2026-01-05 10:00
+ * to 2026-01-06 00:00 (local)". Without it, a count read after the boxes were scrolled past, or on
+ * the next matches, did not say it was of Tuesday afternoon only, not of the whole week.
+ */
+import type { SearchQueryPayload } from '../../../electron/ipc/contract';
+import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
+import { zoneWord } from './go-to-time';
+
+/**
+ * " from A to B (local)", " from A on (local)" or " before B (local)", in the zone the log shows
+ * now; empty for a search of the whole log's time.
+ */
+export function rangeWords(
+  query: Pick<SearchQueryPayload, 'since' | 'until'>,
+  zone: TimeZoneChoice,
+): string {
+  const { since, until } = query;
+  if (since === undefined && until === undefined) return '';
+  const at = (iso: string) => shortTime(iso, zone);
+  if (since === undefined) return ` before ${at(until ?? '')} ${zoneWord(zone)}`;
+  if (until === undefined) return ` from ${at(since)} on ${zoneWord(zone)}`;
+  return ` from ${at(since)} to ${at(until)} ${zoneWord(zone)}`;
+}
+
+/**
+ * The time as the log writes it, without its zone (said once, after the range) and without the
+ * seconds and milliseconds when they are naught: "2026-01-05 10:00", as it was typed.
+ */
+function shortTime(iso: string, zone: TimeZoneChoice): string {
+  const full = formatTimestamp(iso, zone);
+  const time = full.slice(0, full.lastIndexOf(' '));
+  return time.replace(/\.000$/, '').replace(/^(.* \d\d:\d\d):00$/, '$1');
+}
