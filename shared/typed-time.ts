@@ -67,3 +67,20 @@ function partsOf(date: Date, utc: boolean): number[] {
         date.getSeconds(),
       ];
 }
+
+/** ISO 8601 with its zone, to any fraction of a second (a log may write more than milliseconds). */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)$/i;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 time with its zone (`2026-01-06T13:00:00Z`), or of
+ * one typed as the log writes it with its zone; null for anything else, or a time there is none
+ * of (31 February: Date.parse alone takes it for 3 March, and free text too).
+ */
+export function isoTimeMs(value: string): number | null {
+  const text = value.trim();
+  if (!ISO_TIME.test(text)) return null;
+  // Its date and minute checked as a typed time's are; its seconds and fraction by Date.
+  if (typedTimeMs(text.slice(0, 16), 'utc') === null) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}

@@ -5,12 +5,10 @@
  * date alone, taken as a whole UTC day.
  */
 import { LATEST_MS } from '../../shared/export-range.js';
-import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../shared/typed-time.js';
+import { isoTimeMs, TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../shared/typed-time.js';
 import { CliError } from './exit-codes.js';
 import { safe } from './terminal-text.js';
 
-/** ISO 8601 with its zone and a fraction longer than typed-time's milliseconds. */
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
 /** A date alone, as the log writes its dates: 2026-01-08. */
 const DATE = /^\d{4}-\d\d-\d\d$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,11 +22,8 @@ export function optionTimeMs(text: string, flag: string, end: 'start' | 'end'): 
   const value = text.trim();
   const typed = typedTimeMs(value, 'utc');
   if (typed !== null) return typed;
-  // Its date and minute checked as typed times are (31 February is none), the rest by Date.
-  if (ISO_TIME.test(value) && typedTimeMs(value.slice(0, 16), 'utc') !== null) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return ms;
-  }
+  const iso = isoTimeMs(value);
+  if (iso !== null) return iso;
   const day = DATE.test(value) ? typedTimeMs(`${value} 00:00`, 'utc') : null;
   if (day !== null) return end === 'start' ? day : Math.min(day + DAY_MS, LATEST_MS);
   throw new CliError(

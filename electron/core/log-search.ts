@@ -1,13 +1,14 @@
 /**
  * Search across a whole log, not only the rows in memory: by outcome, kind, service, HRESULT,
- * request reference, MBN request ID, free text and time range, all of which must hold. Hits stream out bucket
- * by bucket with a running count; progress is in bytes; an AbortSignal stops it between buckets.
+ * request reference, MBN request ID, free text and time range, all of which must hold. Hits
+ * stream out bucket by bucket with a running count; progress is in bytes; an AbortSignal stops it
+ * between buckets.
  *
  * The index does the heavy lifting: a bucket whose counts say it holds no record of that outcome,
- * service or HRESULT (or whose request-ID or time range misses) is not read at all. A bucket that is read
- * is first searched for the query's rarest literal bytes, and only the lines that hold them are
- * parsed. A file without an index (or with new lines after it) is scanned once, which builds and
- * saves its index, and the same pass is searched.
+ * service or HRESULT (or whose request-ID or time range misses) is not read at all. A bucket that
+ * is read is first searched for the query's rarest literal bytes, and only the lines that hold
+ * them are parsed. A file without an index (or with new lines after it) is scanned once, which
+ * builds and saves its index, and the same pass is searched.
  *
  * Free text matches the record's line as written (every field, names included: `E_ACCESSDENIED`,
  * a service's name, a message), case-insensitively. Kinds this build does not know are matched

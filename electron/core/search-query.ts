@@ -15,6 +15,7 @@ import {
   type IndexBucket,
 } from './journal-index.js';
 import { lowerBytes } from './lower-bytes.js';
+import { isoTimeMs } from '../../shared/typed-time.js';
 
 export interface SearchQuery {
   outcomes?: readonly RecordOutcome[];
@@ -236,14 +237,11 @@ function textNeedle(folded: string): Buffer | null {
   return best === '' ? null : Buffer.from(best);
 }
 
-/** An ISO 8601 date and time with its zone, as the journal writes times and the contract takes. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A range's end as epoch ms; null when not given. Date.parse alone takes free text too. */
+/** A range's end as epoch ms; null when not given. */
 function rangeMs(value: string | undefined, end: 'start' | 'end'): number | null {
   if (value === undefined) return null;
-  const ms = ISO_TIME.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN;
-  if (Number.isNaN(ms))
+  const ms = isoTimeMs(value);
+  if (ms === null)
     throw new SearchQueryError(
       `"${value.slice(0, 60)}" is not a time for the search's ${end}: give it as ISO 8601 with its zone, such as 2026-01-06T13:00:00Z.`,
     );
@@ -336,9 +334,9 @@ export function bucketMayMatch(
  * (indexedServiceMatches); or of a time range alone (every record). With a time range, only
  * for a bucket whose times lie wholly within it: the counts are of all its records. Undefined
  * for any other query (two conditions together, text, an HRESULT as written), whose matches only
- * reading tells. A search that has handed out all the
- * hits it may only counts the rest: for these queries it counts them without reading (a week of
- * "succeeded": 1.4M matches counted by parsing 1.4M lines). `c` is the file's query
+ * reading tells. A search that has handed out all the hits it may only counts the rest: for these
+ * queries it counts them without reading (a week of "succeeded": 1.4M matches counted by parsing
+ * 1.4M lines). `c` is the file's query
  * (forFileServices) and `serviceNames` its table, for a service.
  */
 export function indexedMatches(

@@ -58,6 +58,8 @@ describe('a time range compiled', () => {
     expect(() => compileQuery({ since: 'Tuesday afternoon' })).toThrow(SearchQueryError);
     expect(() => compileQuery({ until: '2026-01-05 08:00' })).toThrow(/not a time.*ISO 8601/);
     expect(() => compileQuery({ since: at(5), until: at(5) })).toThrow(/start.*before its end/);
+    // A day there is none of: Date.parse alone took it for 3 March and searched from there.
+    expect(() => compileQuery({ since: '2026-02-31T10:00:00Z' })).toThrow(/not a time/);
   });
 
   it('rules out the buckets wholly outside it, and counts from the index only those within', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatTimestamp } from '../../../shared/time';
-import { typedTimeMs } from '../../../shared/typed-time';
+import { isoTimeMs, typedTimeMs } from '../../../shared/typed-time';
 import { goToTimeLabel } from '../../../renderer/src/search/go-to-time';
 
 // Paris is an hour ahead of UTC in January, so a time read in the wrong zone is an hour out.
@@ -71,5 +71,23 @@ describe('a typed time (Go to time, an export range, the CLI)', () => {
       expect(typedTimeMs(text, 'utc'), text).toBeNull();
     // Paris skipped 02:00-03:00 on 29 March 2026.
     expect(typedTimeMs('2026-03-29 02:30', 'local')).toBeNull();
+  });
+});
+
+describe('isoTimeMs', () => {
+  it('reads ISO 8601 with its zone, to any fraction of a second', () => {
+    expect(isoTimeMs('2026-01-06T13:00:00Z')).toBe(Date.UTC(2026, 0, 6, 13));
+    expect(isoTimeMs('2026-01-06T14:00:00.123456+01:00')).toBe(Date.UTC(2026, 0, 6, 13, 0, 0, 123));
+  });
+
+  it('refuses a day there is none of, which Date.parse alone takes for another', () => {
+    // Date.parse('2026-02-31T10:00:00Z') is 3 March: a search from it would have begun there.
+    expect(isoTimeMs('2026-02-31T10:00:00Z')).toBeNull();
+    expect(isoTimeMs('2026-01-06T25:00:00Z')).toBeNull();
+  });
+
+  it('refuses a time without its zone, and free text Date.parse would take', () => {
+    expect(isoTimeMs('2026-01-06T13:00:00')).toBeNull();
+    expect(isoTimeMs('Tue, 06 Jan 2026 13:00:00 GMT')).toBeNull();
   });
 });
