@@ -16,7 +16,7 @@ import {
   type ServiceSummary,
 } from './summary.js';
 import { onClock } from './timeline-axis.js';
-import { colourOf, hatchOf, hatchPatterns, timelineSvg } from './timeline-svg.js';
+import { colourOf, hatchOf, hatchPatterns, pointMarkSvg, timelineSvg } from './timeline-svg.js';
 import { BINS, type TimelineCollector } from './timeline-model.js';
 import { MARK_LEGEND, SPAN_MARKS, type SpanMark } from '../../../shared/request/marks.js';
 import {
@@ -186,10 +186,7 @@ function timelineLegend(): string {
     // The hatches' patterns, once: the swatches below fill with them.
     `<svg width="0" height="0" class="tl-defs" aria-hidden="true"><defs>${hatchPatterns()}</defs></svg>`,
     ...SPAN_MARKS.map((mark) => swatch(glyph(mark), MARK_LEGEND[mark])),
-    swatch(
-      `<circle cx="15" cy="9" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`,
-      recordOutcomeLabel('unmatched'),
-    ),
+    swatch(pointMarkSvg('unmatched', 15, 9), recordOutcomeLabel('unmatched')),
     swatch(
       `<rect x="14" y="11" width="2" height="5" fill="${colourOf(POINT_LOOKS.read.colour)}"/>`,
       'Data read',
@@ -198,10 +195,7 @@ function timelineLegend(): string {
     swatch(point('M9 3L21 3L15 15Z', 'removal'), 'Device removed'),
     swatch(point(diamond, 'backend'), 'Backend status'),
     swatch(point(diamond, 'backend-down'), 'Backend unavailable'),
-    swatch(
-      `<circle cx="15" cy="9" r="7" fill="${colourOf('failed')}"/><text x="15" y="13" class="tl-glyph">!</text>`,
-      'Error',
-    ),
+    swatch(pointMarkSvg('error', 15, 9), 'Error'),
   ].join('');
 }
 

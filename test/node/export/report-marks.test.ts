@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { timelineSection } from '../../../electron/core/export/html-sections.js';
 import { SummaryCollector } from '../../../electron/core/export/summary.js';
 import { TimelineCollector } from '../../../electron/core/export/timeline-model.js';
-import { MARK_COLOURS, MARK_LOOKS } from '../../../shared/request/mark-looks.js';
+import { MARK_COLOURS, MARK_LOOKS, POINT_LOOKS } from '../../../shared/request/mark-looks.js';
+import { recordOutcomeLabel } from '../../../shared/request/words.js';
 import { MARK_LEGEND, SPAN_MARKS, type SpanMark } from '../../../shared/request/marks.js';
 import { svgLook, type Look } from '../../renderer/support/mark-look.js';
 
@@ -66,5 +67,19 @@ describe('each outcome mark in the report', () => {
       expect(light.get(`--tl-${role}`), role).toBe(l);
       expect(dark.get(`--tl-${role}`), role).toBe(d);
     }
+  });
+});
+
+describe('the report legend’s error and unmatched marks', () => {
+  it('are in the colours the picture draws them in (the shared description)', () => {
+    // The legend drew the unmatched ring black and the picture grey: a reader matched neither.
+    const report = reportSwatches();
+    const unmatched = report.get(recordOutcomeLabel('unmatched')) ?? '';
+    const error = report.get('Error') ?? '';
+    const muted = MARK_COLOURS[POINT_LOOKS.unmatched.colour].light;
+    const failed = MARK_COLOURS[POINT_LOOKS.error.colour].light;
+    expect(unmatched).toMatch(new RegExp(`<circle[^>]*fill="#fff"[^>]*stroke="${muted}"`));
+    expect(error).toMatch(new RegExp(`<circle[^>]*fill="${failed}"`));
+    expect(error).toContain(`>${POINT_LOOKS.error.symbol}</text>`);
   });
 });
