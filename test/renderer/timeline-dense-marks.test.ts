@@ -15,6 +15,7 @@ import { tallyWords } from '../../renderer/src/timeline/mark-tally';
 import type { MarkKind, TimelineMark } from '../../renderer/src/timeline/timeline-lanes';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 import { PALETTE, PLOT, view } from './support/timeline-frame';
+import { canvasOf } from './support/recording-context';
 
 const T0 = Date.UTC(2026, 3, 1, 10);
 const MIN = 60_000;
@@ -95,19 +96,8 @@ function shapeContext(): { ctx: CanvasRenderingContext2D; shapes: Shape[]; fills
     },
     measureText: (text: string) => ({ width: text.length * 6 }),
   };
-  const ctx = new Proxy(state, {
-    get: (target, key) =>
-      typeof key === 'string' && key in calls
-        ? calls[key]
-        : key in target
-          ? target[key]
-          : () => undefined,
-    set: (target, key, value) => {
-      target[key] = value;
-      return true;
-    },
-  });
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, shapes, fills: () => fills };
+  const ctx = canvasOf(state, calls);
+  return { ctx, shapes, fills: () => fills };
 }
 
 /** The shapes of `colour` that reach over x. */

@@ -29,6 +29,7 @@ import { readPalette, type Palette } from '../../renderer/src/timeline/palette';
 import type { TimelineLane, TimelineMark } from '../../renderer/src/timeline/timeline-lanes';
 import { TimelineModel } from '../../renderer/src/timeline/timeline-model';
 import { view } from './support/timeline-frame';
+import { canvasOf } from './support/recording-context';
 
 const T0 = Date.UTC(2026, 3, 1, 10);
 const SERVICE = {
@@ -263,19 +264,8 @@ function canvasLooks(marks: readonly TimelineMark[], v: Viewport, palette: Palet
       if (last) last.symbol = text;
     },
   };
-  const ctx = new Proxy(state, {
-    get: (target, key) =>
-      typeof key === 'string' && key in calls
-        ? calls[key]
-        : key in target
-          ? target[key]
-          : () => undefined,
-    set: (target, key, value) => {
-      target[key] = value;
-      return true;
-    },
-  });
-  drawMarks(ctx as unknown as CanvasRenderingContext2D, marks, v, 50, palette, true);
+  const ctx = canvasOf(state, calls);
+  drawMarks(ctx, marks, v, 50, palette, true);
   return shapes.map((s) => ({
     paint: s.stroke === null ? 'badge' : 'ring',
     r: s.r,

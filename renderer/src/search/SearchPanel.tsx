@@ -27,7 +27,8 @@ import { goToTimeLabel, rangeFieldLabel } from './go-to-time';
 import { rangeWords } from './search-range';
 import { TimeNote } from './TimeNote';
 import { formToQuery } from './search-query';
-import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
+import { typedTimeMs } from '../../../shared/typed-time';
+import { TimeBox } from './TimeBox';
 import { FIRST_PAGE, asksTheSame, searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
 
@@ -180,16 +181,9 @@ export function SearchPanel() {
         {RANGE_FIELDS.map((field) => (
           <label key={field} className="search-range">
             {rangeFieldLabel(field, zone)}
-            {/* Text, as Go to time's box: a row's time cell can be copied in as it is. */}
-            <input
-              type="text"
-              className="mono"
-              placeholder={TYPED_TIME_PLACEHOLDER}
-              maxLength={40}
-              spellCheck={false}
-              autoComplete="off"
+            <TimeBox
               value={form[field] ?? ''}
-              onChange={(e) => setSearchForm(source, { [field]: e.target.value })}
+              onChange={(value) => setSearchForm(source, { [field]: value })}
             />
           </label>
         ))}
@@ -297,17 +291,10 @@ export function SearchPanel() {
           </button>
           <label>
             {goToTimeLabel(zone)}
-            {/* Text, not datetime-local: that follows the machine's locale (AM/PM, day first),
-                not the log's own way of writing a time. */}
-            <input
-              type="text"
-              className="mono search-goto-time"
-              placeholder={TYPED_TIME_PLACEHOLDER}
-              maxLength={40}
-              spellCheck={false}
-              autoComplete="off"
+            <TimeBox
+              className="search-goto-time"
               value={when}
-              onChange={(e) => setWhen(e.target.value)}
+              onChange={setWhen}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && when !== '')
                   void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf);

@@ -26,3 +26,26 @@ export function recordingContext() {
 }
 
 export const palette = { muted: '#57606a', grid: '#d0d7de', bg: '#ffffff' } as Palette;
+
+/**
+ * A 2D context made of `calls` (the drawing calls a test watches) over `state` (the styles it
+ * reads back): every other call does nothing, every other property is kept as set.
+ */
+export function canvasOf(
+  state: Record<string | symbol, unknown>,
+  calls: Record<string, (...args: never[]) => unknown>,
+): CanvasRenderingContext2D {
+  const ctx = new Proxy(state, {
+    get: (target, key) =>
+      typeof key === 'string' && key in calls
+        ? calls[key]
+        : key in target
+          ? target[key]
+          : () => undefined,
+    set: (target, key, value) => {
+      target[key] = value;
+      return true;
+    },
+  });
+  return ctx as unknown as CanvasRenderingContext2D;
+}

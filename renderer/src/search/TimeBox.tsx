@@ -1,0 +1,33 @@
+import type { KeyboardEvent } from 'react';
+import { TYPED_TIME_PLACEHOLDER } from '../../../shared/typed-time';
+
+/**
+ * A box for a time as the log writes it (Go to time, the search's From and To). Text, not
+ * datetime-local: that follows the machine's locale (AM/PM, day first), not the log's own way of
+ * writing a time, and a row's whole time cell can be copied in as it is.
+ */
+export function TimeBox({
+  value,
+  onChange,
+  onKeyDown,
+  className,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  className?: string;
+}) {
+  return (
+    <input
+      type="text"
+      className={className ? `mono ${className}` : 'mono'}
+      placeholder={TYPED_TIME_PLACEHOLDER}
+      maxLength={40}
+      spellCheck={false}
+      autoComplete="off"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
