@@ -12,7 +12,8 @@
  *   - the same rare-HRESULT search with the index, a search for one service's failures, for
  *     every failure, for any problem and for failed or refused (found by their outcomes' words,
  *     bucket by bucket, as Failed alone is by its own: beside it), one for all of one service's
- *     records (`--service` alone: only the lines holding its ID parsed), the
+ *     records (`--service` alone: only the lines holding its ID parsed), one afternoon's
+ *     failures (a time range: only its buckets read), the
  *     same counted only (`--limit 0`: from the index's service counts) beside it counted by
  *     reading (the service and every kind its records have: the same lines parsed, as a service
  *     alone was counted before), and one for free text in any case (every bucket read);
@@ -24,7 +25,8 @@
  *     own, so the log's folder stays unindexed for the first search above), then again with it.
  *   - one hour of the week exported as JSON Lines, redacted (export --from --to), through the index.
  * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
- * `grep -c` and `jq select` doing the rare-HRESULT search, `grep -F` copying the hour's lines. Targets: peak memory under 300 MB; ahead
+ * `grep -c` and `jq select` doing the rare-HRESULT search, `grep` the afternoon's failures, `grep -F`
+ * copying the hour's lines. Targets: peak memory under 300 MB; ahead
  * of every peer.
  *
  * The log is generated once per size in a temporary folder and deleted afterwards; when the disk
@@ -69,6 +71,10 @@ const TEXT = 'sim_not_inserted';
 const HOUR = { from: Date.UTC(2026, 0, 9, 6), to: Date.UTC(2026, 0, 9, 7) };
 /** The same hour as `grep -F` finds it in the lines' text. */
 const HOUR_TEXT = '"time":"2026-01-09T06:';
+/** An afternoon a technician is told of ("it failed on Friday afternoon"): 13:00-18:00. */
+const AFTERNOON = { from: Date.UTC(2026, 0, 9, 13), to: Date.UTC(2026, 0, 9, 18) };
+/** The same hours as `grep` finds them in the lines' text. */
+const AFTERNOON_TEXT = '"time":"2026-01-09T1[3-7]:';
 
 interface Measure {
   ms: number;
@@ -233,6 +239,15 @@ async function child(op: string, dir: string): Promise<Measure> {
       // holding the service's ID parsed, as `--service` alone was counted before.
       const kinds = ['request', 'request-returned', 'completion'];
       const detail = await search({ service: 'diagnostics', kinds }, 0);
+      return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-failed-afternoon': {
+      // "It failed on Friday afternoon": the index reads only the buckets of those hours.
+      const detail = await search({
+        outcomes: ['failed'],
+        since: new Date(AFTERNOON.from).toISOString(),
+        until: new Date(AFTERNOON.to).toISOString(),
+      });
       return { ms: elapsed(), peakMb: peakMb(), detail };
     }
     case 'search-text': {
@@ -466,6 +481,7 @@ function main(): void {
         'one service counted by reading (+ every kind)',
         'search-service-count-read',
       );
+      const afternoon = ours('failed in one afternoon (index)', 'search-failed-afternoon');
       const text = ours('free text, any case (index)', 'search-text');
       ours('opened in the window, newest rows in (index)', 'window');
       const hour = ours('one hour exported, JSON Lines (index)', 'export-hour');
@@ -483,6 +499,10 @@ function main(): void {
       // The lines naming the service anywhere: a superset again.
       const grepService = theirs('grep -ci one service', `cat ${files} | grep -ci diagnostics`);
       const grepText = theirs('grep -ci free text', `cat ${files} | grep -ci ${TEXT}`);
+      const grepAfternoon = theirs(
+        'grep failed in one afternoon',
+        `cat ${files} | grep '${AFTERNOON_TEXT}' | grep -c '"outcome":"failed"'`,
+      );
       const grepHour = theirs(
         'grep -F one hour into a file',
         `cat ${files} | grep -F '${HOUR_TEXT}' > '${join(dir, 'peer-hour.jsonl')}'; wc -l < '${join(dir, 'peer-hour.jsonl')}'`,
@@ -513,6 +533,7 @@ function main(): void {
       versus('one service counted, --limit 0 (index)', serviceCount, 'grep -ci', grepService);
       versus('one service counted, --limit 0 (index)', serviceCount, 'reading', serviceRead);
       versus('free text, any case (index)', text, 'grep -ci', grepText);
+      versus('failed in one afternoon (index)', afternoon, 'grep', grepAfternoon);
       versus('one hour exported (index)', hour, 'grep -F', grepHour);
     } finally {
       rmSync(dir, { recursive: true, force: true });
