@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OpenLogPanel } from '../../renderer/src/files/OpenLogPanel';
 import { RunPartNote } from '../../renderer/src/files/RunPartNote';
 import { overviewScope } from '../../renderer/src/files/run-part-words';
+import { LogPanel } from '../../renderer/src/components/LogPanel';
 import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
 import { LIVE_SOURCE, LogSourceContext, type LogSource } from '../../renderer/src/store/log-source';
 import { Overview, OverviewCaption } from '../../renderer/src/timeline/Overview';
@@ -118,6 +119,30 @@ describe('the overview strip of a journal file that is one of its run’s files'
         ),
       ),
     ).toBe('Whole log · 1 record · 0 with a problem');
+  });
+});
+
+// Beside it, the log's button said "Search whole log…", and searched this file alone.
+describe('the search button of a journal file that is one of its run’s files', () => {
+  const panel = (source: LogSource) =>
+    renderToStaticMarkup(
+      <LogSourceContext.Provider value={source}>
+        <LogPanel />
+      </LogSourceContext.Provider>,
+    );
+
+  it('offers to search this file, saying the run’s folder searches the whole log', () => {
+    openRunPart();
+    const html = panel(SAVED_SOURCE);
+    expect(html).toMatch(/<button[^>]*>Search this file…<\/button>/);
+    expect(html).toContain('title="Searches this file, 5 of 21 of its run: open the run');
+  });
+
+  it('offers the whole log for a saved log that is no part of a run, and the live one', () => {
+    openRunPart();
+    expect(panel(LIVE_SOURCE)).toMatch(/<button[^>]*>Search whole log…<\/button>/);
+    useFiles.setState((f) => ({ saved: f.saved && { ...f.saved, run: undefined } }));
+    expect(panel(SAVED_SOURCE)).toMatch(/<button[^>]*>Search whole log…<\/button>/);
   });
 });
 

@@ -2,6 +2,8 @@ import { useRef } from 'react';
 import { SearchPanel } from '../search/SearchPanel';
 import { runSearch, setSearchForm, setSearchOpen } from '../search/search-actions';
 import { searchStoreOf, type SearchForm } from '../search/search-store';
+import { searchButtonWords } from '../files/run-part-words';
+import { useFiles } from '../store/files-store';
 import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
@@ -11,6 +13,8 @@ import { LogStatus } from './LogStatus';
 export function LogPanel() {
   const source = useLogSource();
   const searching = searchStoreOf(source)((s) => s.open);
+  // One journal file of a run, opened alone, is searched alone: the button says so.
+  const words = searchButtonWords(useFiles((f) => (source.live ? null : (f.saved?.run ?? null))));
   const section = useRef<HTMLElement>(null);
   const open = () => {
     setSearchOpen(source, true);
@@ -40,8 +44,8 @@ export function LogPanel() {
       <div className="panel-head">
         <h2 id="log-heading">Session log</h2>
         <LogStatus />
-        <button type="button" aria-expanded={searching} onClick={toggle}>
-          {searching ? 'Hide search' : 'Search whole log…'}
+        <button type="button" aria-expanded={searching} title={words.title} onClick={toggle}>
+          {searching ? 'Hide search' : words.label}
         </button>
       </div>
       {searching ? <SearchPanel /> : null}

@@ -29,3 +29,16 @@ export function overviewScope(run: SavedLogRunPart | null): OverviewScope {
     ? { caption: 'Whole log', about: 'the whole log' }
     : { caption: `This file (${fileOf(run)})`, about: `this file, ${fileOf(run)} of its run` };
 }
+
+/**
+ * The log's search button: the whole log's, or only this file's of its run (a search of one file
+ * opened alone reads that file: "Search whole log…" promised the other 20 too), with why.
+ */
+export function searchButtonWords(run: SavedLogRunPart | null): { label: string; title?: string } {
+  return run === null
+    ? { label: 'Search whole log…' }
+    : {
+        label: 'Search this file…',
+        title: `Searches this file, ${fileOf(run)} of its run: open the run's folder to search the whole log.`,
+      };
+}
