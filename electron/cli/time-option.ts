@@ -16,7 +16,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * `text` as epoch ms. A date alone is its UTC day: from its start for the range's `start`, to its
  * end (the next day's start, the range's end being the first time left out) for its `end`, so
- * `--from 2026-01-05 --to 2026-01-07` is those three days. A clear error naming `flag` otherwise.
+ * `--from 2026-01-05 --to 2026-01-07` is those three days. A clear error naming `flag` otherwise,
+ * the text quoted (a double space in it, unquoted, could not be seen).
  */
 export function optionTimeMs(text: string, flag: string, end: 'start' | 'end'): number {
   const value = text.trim();
@@ -27,6 +28,6 @@ export function optionTimeMs(text: string, flag: string, end: 'start' | 'end'): 
   const day = DATE.test(value) ? typedTimeMs(`${value} 00:00`, 'utc') : null;
   if (day !== null) return end === 'start' ? day : Math.min(day + DAY_MS, LATEST_MS);
   throw new CliError(
-    `${flag} ${safe(text)} is not a time: write it as the log does, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00), as ISO 8601 (2026-01-05T15:00:00Z), or a date alone (2026-01-05)`,
+    `${flag} “${safe(text)}” is not a time: write it as the log does, ${TYPED_TIME_PLACEHOLDER} (UTC unless a zone is written: 2026-01-05 15:00 +01:00), as ISO 8601 (2026-01-05T15:00:00Z), or a date alone (2026-01-05)`,
   );
 }

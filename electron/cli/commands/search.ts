@@ -235,13 +235,13 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
         if (query.requestId !== undefined && sentRef !== undefined)
           process.stderr.write(`mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef))}\n`);
-        if (summary.matches === 0 && options.text)
+        // A range that held nothing: the log's own times, to choose one within them. Words
+        // logged outside it are none of the shown words the note on words suspects (it sent a
+        // technician after the wrong cause), so that note waits for a search with no range.
+        const ranged = (query.since ?? query.until) !== undefined;
+        if (summary.matches === 0 && options.text && !ranged)
           process.stderr.write(`mbn-diag: ${safe(wordsAsLoggedNote(options.text))}\n`);
-        // A range that held nothing: the log's own times, to choose one within them.
-        const span =
-          summary.matches === 0 && (query.since ?? query.until) !== undefined
-            ? await logTimeSpanWords(source)
-            : undefined;
+        const span = summary.matches === 0 && ranged ? await logTimeSpanWords(source) : undefined;
         if (span) process.stderr.write(`mbn-diag: ${span}\n`);
         // A search numbers identifiers as it meets them (the log's devices, then its matches); an
         // export, in the whole log's order: "IMSI-1 rejected", quoted from a search, named another

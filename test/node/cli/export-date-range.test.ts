@@ -51,7 +51,7 @@ describe('mbn-diag export --from/--to with a date alone', () => {
   it('refuses a date there is not, saying a date alone is taken', async () => {
     const run = await exportRange('--from', '2026-02-30');
     expect(run.code).toBe(EXIT.usage);
-    expect(run.stderr).toContain('--from 2026-02-30 is not a time: ');
+    expect(run.stderr).toContain('--from “2026-02-30” is not a time: ');
     expect(run.stderr).toContain('or a date alone (2026-01-05)');
   });
 });

@@ -99,7 +99,7 @@ describe('mbn-diag export', () => {
     const words = await exportRun('jsonl', out, '--from', 'yesterday');
     expect(words.code).toBe(EXIT.usage);
     expect(words.err).toContain(
-      '--from yesterday is not a time: write it as the log does, YYYY-MM-DD hh:mm:ss',
+      '--from “yesterday” is not a time: write it as the log does, YYYY-MM-DD hh:mm:ss',
     );
     const backwards = await exportRun(
       'jsonl',
