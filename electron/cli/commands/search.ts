@@ -42,6 +42,7 @@ import { withCommandId } from '../with-command-id.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import { formatTimestamp } from '../../../shared/time.js';
+import { rangePhrase } from '../../../shared/range-phrase.js';
 import { optionTimeMs } from '../time-option.js';
 import { logTimeSpanWords } from '../log-time-span.js';
 
@@ -225,8 +226,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         progress.clear();
         const more =
           summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
+        // The range, as the window's count line says it: a count is of that range alone.
+        const within = rangePhrase(query.since, query.until, (iso) => formatTimestamp(iso, 'utc'));
         process.stderr.write(
-          `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${more} in ${formatBytes(summary.totalBytes)}; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
+          `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${within}${more} in ${formatBytes(summary.totalBytes)}; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
         );
         // --limit 0 asked for the count alone: nothing was cut short.
         if (summary.matches > summary.delivered && limit.count !== 0)
