@@ -249,7 +249,7 @@ function rangeMs(value: string | undefined, end: 'start' | 'end'): number | null
 }
 
 /** Whether the query asks for a time range. */
-export function hasTimeRange(c: Compiled): boolean {
+function hasTimeRange(c: Compiled): boolean {
   return c.sinceMs !== null || c.untilMs !== null;
 }
 
@@ -257,7 +257,7 @@ export function hasTimeRange(c: Compiled): boolean {
  * Whether a record's time (as written: ISO 8601, which every record's is, journal-check.ts) is in
  * the range; a time that cannot be read is in none.
  */
-export function timeInRange(time: unknown, c: Compiled): boolean {
+function timeInRange(time: unknown, c: Compiled): boolean {
   if (!hasTimeRange(c)) return true;
   const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
   if (Number.isNaN(ms)) return false;

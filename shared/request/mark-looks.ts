@@ -76,8 +76,6 @@ export const POINT_LOOKS = {
   unmatched: { symbol: '○', colour: 'muted', paint: 'ring' },
 } as const satisfies Record<string, PointLook>;
 
-export type PointKind = keyof typeof POINT_LOOKS;
-
 /** A badge's disc and a ring's radius (px), in the window's canvas and the report's SVG alike. */
 export const POINT_RADIUS = { badge: 7, ring: 4.5 } as const;
 
