@@ -84,3 +84,32 @@ export function isoTimeMs(value: string): number | null {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** A date alone, as the log writes its dates: 2026-01-07. */
+const DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+
+/**
+ * A date typed alone (2026-01-07), read in `zone` as that whole day: from its first moment up to
+ * the next day's first (the first moment left out), so "it failed on Tuesday" is typed as
+ * Tuesday's date. On the technician's clock a day may be 23 or 25 hours long (the clocks changed
+ * that night), and a midnight the clocks skipped starts the day at the hour they skipped to. Null
+ * if it is not a date, or names none there is (31 February).
+ */
+export function typedDayMs(
+  value: string,
+  zone: TimeZoneChoice,
+): { start: number; end: number } | null {
+  const match = DATE.exec(value.trim());
+  if (!match) return null;
+  const [y = 0, mo = 1, d = 1] = match.slice(1).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  // A date that names none there is comes back as another: 31 February as 3 March.
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d)
+    return null;
+  const startOf = (date: number) =>
+    zone === 'utc'
+      ? Date.UTC(y, mo - 1, date)
+      : // A local time the clocks skipped is read as the one after the skip (ECMAScript's rule).
+        new Date(y, mo - 1, date).getTime();
+  return { start: startOf(d), end: startOf(d + 1) };
+}

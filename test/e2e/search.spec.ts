@@ -312,7 +312,64 @@ describe('search the whole log', () => {
     }
   });
 
-  it('names the box whose time is not one, without searching', async () => {
+  // "It failed on Tuesday": the date alone, as the CLI's --since and --until take it.
+  it('takes a date alone in From and To as that whole day, in the zone the log shows', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Succeeded' });
+    const from = panel.getByRole('textbox', { name: 'From (local)' });
+    const to = panel.getByRole('textbox', { name: 'To (local)' });
+    await from.fill('2026-01-05');
+    await to.fill('2026-01-05');
+    try {
+      await panel.getByRole('button', { name: 'Search all' }).click();
+      // Paris's 5 January: 23:00 UTC the day before up to 23:00 UTC that day.
+      const [since, until] = [Date.parse('2026-01-04T23:00Z'), Date.parse('2026-01-05T23:00Z')];
+      const count = kioskLogLines(REQUESTS, () => ({ failEvery: 500 }))
+        .map((line) => JSON.parse(line) as { time: string; outcome?: string })
+        .filter((r) => r.outcome === 'succeeded')
+        .filter((r) => Date.parse(r.time) >= since && Date.parse(r.time) < until)
+        .length.toLocaleString('en-US');
+      const status = panel.getByRole('status');
+      await status
+        .getByText(`${count} matches from 2026-01-05 00:00 to 2026-01-06 00:00 (local) in `, {
+          exact: false,
+        })
+        .waitFor();
+      expect(await panel.getByRole('alert').count()).toBe(0);
+      await screenshot(page, 'search-date-alone-1366x768');
+    } finally {
+      await from.fill('');
+      await to.fill('');
+    }
+  });
+
+  it('says when the log’s entries run when a range matched nothing', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Succeeded' });
+    const from = panel.getByRole('textbox', { name: 'From (local)' });
+    await from.fill('2026-02-01');
+    try {
+      await panel.getByRole('button', { name: 'Search all' }).click();
+      // The kiosk log runs 08:00:01 to 10:13:20 UTC: Paris's clock an hour ahead.
+      await panel
+        .getByRole('status')
+        .getByText(
+          /^0 matches from 2026-02-01 00:00 on \(local\) in .*\. +The log’s entries run from 2026-01-05 09:00:01 to 11:13:20 \(local\)\.$/,
+        )
+        .waitFor();
+      // The note on the status's row, beside the go-to controls, and read whole.
+      const note = await panel.getByRole('status').boundingBox();
+      const goToEnd = await panel.getByRole('button', { name: 'Go to the end' }).boundingBox();
+      expect((note?.y ?? 0) + (note?.height ?? 0)).toBeGreaterThan(goToEnd?.y ?? Infinity);
+      await screenshot(page, 'search-no-match-log-times-1366x768');
+    } finally {
+      await from.fill('');
+    }
+  });
+
+  it('names the box whose time is not one, without searching, in the zone its label names', async () => {
     const { page } = s;
     const panel = page.getByRole('region', { name: 'Search the whole log' });
     const to = panel.getByRole('textbox', { name: 'To (local)' });
@@ -322,11 +379,19 @@ describe('search the whole log', () => {
       await panel
         .getByRole('alert')
         .getByText(
-          'To (local): “tuesday 14:00” is not a time. Give a date and time as the log writes them, such as 2026-01-06 14:00.',
+          'To (local): “tuesday 14:00” is not a time. Give a date and time as the log writes them, such as 2026-01-06 14:00, or a date alone for the whole day (2026-01-06).',
         )
         .waitFor();
+      // Times set to UTC: the box is labelled To (UTC), and so is its problem.
+      await page.getByRole('combobox', { name: 'Times' }).selectOption('utc');
+      await panel
+        .getByRole('alert')
+        .getByText(/^To \(UTC\): “tuesday 14:00” is not a time\./)
+        .waitFor();
+      expect(await panel.getByText(/To \(local\)/).count()).toBe(0);
     } finally {
-      await to.fill('');
+      await page.getByRole('combobox', { name: 'Times' }).selectOption('local');
+      await panel.getByRole('textbox', { name: 'To (local)' }).fill('');
     }
   });
 
@@ -491,6 +556,9 @@ describe('search the whole log', () => {
       .waitFor();
     const filter = page.getByRole('combobox', { name: 'Filter by device' });
     await filter.selectOption({ label: 'unknown model (…0001)' });
+    // A range typed for this log's day: the next log's days are its own.
+    const from = panel.getByRole('textbox', { name: 'From (local)' });
+    await from.fill('2026-01-05 09:10');
 
     await page.getByRole('button', { name: 'Export & open' }).click();
     await page.getByRole('button', { name: 'Open kiosk-other.jsonl' }).click();
@@ -502,6 +570,9 @@ describe('search the whole log', () => {
     // No hit of the other log, whose entry numbers would select the wrong entries here.
     expect(await panel.getByRole('list', { name: /Matches/ }).count()).toBe(0);
     expect(await panel.getByRole('status').textContent()).not.toMatch(/5 matches/);
+    // Nor the last log's range; what to look for stays, to search this one for it.
+    expect(await from.inputValue()).toBe('');
+    expect(await panel.getByRole('textbox', { name: 'Service' }).inputValue()).toBe('diagnostics');
     // Its damaged line is said beside the count: what it held could not match.
     await panel.getByRole('textbox', { name: 'Service' }).fill('');
     await panel.getByRole('button', { name: 'Search all' }).click();

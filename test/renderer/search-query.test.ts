@@ -88,12 +88,46 @@ describe('the search form as a query', () => {
       });
     });
 
+    // "It failed on Tuesday": the date alone, as the CLI's --since and --until take it.
+    it('takes a date alone as that whole day, in the zone the log shows', () => {
+      expect(formToQuery({ ...empty, since: '2026-01-07', until: ' 2026-01-07 ' })).toEqual({
+        query: { since: '2026-01-07T00:00:00.000Z', until: '2026-01-08T00:00:00.000Z' },
+      });
+      // From a day on, or up to the end of one.
+      expect(formToQuery({ ...empty, since: '2026-01-07' })).toEqual({
+        query: { since: '2026-01-07T00:00:00.000Z' },
+      });
+      expect(formToQuery({ ...empty, until: '2026-01-07' })).toEqual({
+        query: { until: '2026-01-08T00:00:00.000Z' },
+      });
+      // Local: the day on this machine's clock, as the log's Time (local) column shows it.
+      expect(
+        formToQueryIn({ ...empty, since: '2026-01-07', until: '2026-01-07' }, 'local'),
+      ).toEqual({
+        query: {
+          since: new Date(2026, 0, 7).toISOString(),
+          until: new Date(2026, 0, 8).toISOString(),
+        },
+      });
+      // A day and a time mixed: from the day's start up to the time.
+      expect(formToQuery({ ...empty, since: '2026-01-07', until: '2026-01-07 12:00' })).toEqual({
+        query: { since: '2026-01-07T00:00:00.000Z', until: '2026-01-07T12:00:00.000Z' },
+      });
+      // The last day there is ends where main's times do.
+      expect(formToQuery({ ...empty, until: '9999-12-31' })).toEqual({
+        query: { until: '9999-12-31T23:59:59.999Z' },
+      });
+      expect(problemOf({ since: '2026-02-31' })).toMatch(
+        /^From \(UTC\): “2026-02-31” is not a time/,
+      );
+    });
+
     it('names the box that holds no time, with an example of one', () => {
       expect(problemOf({ since: 'tuesday' })).toBe(
-        'From (UTC): “tuesday” is not a time. Give a date and time as the log writes them, such as 2026-01-06 14:00.',
+        'From (UTC): “tuesday” is not a time. Give a date and time as the log writes them, such as 2026-01-06 14:00, or a date alone for the whole day (2026-01-06).',
       );
       expect(problemOf({ since: '2026-01-06 12:00', until: '2026-02-30 10:00' }, 'local')).toMatch(
-        /^To \(local\): “2026-02-30 10:00” is not a time\. .* such as 2026-01-06 14:00\.$/,
+        /^To \(local\): “2026-02-30 10:00” is not a time\. .* such as 2026-01-06 14:00, .*\.$/,
       );
       expect(problemOf({ until: '06/01/2026 18:00' })).toMatch(/^To \(UTC\): /);
     });

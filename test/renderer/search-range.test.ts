@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeWords } from '../../renderer/src/search/search-range';
+import { logTimesWords, rangeWords } from '../../renderer/src/search/search-range';
 
 describe('the range a search asked, in its count line', () => {
   it('says both ends, or the one given, to the minute when that is all there is', () => {
@@ -26,5 +26,21 @@ describe('the range a search asked, in its count line', () => {
 
   it('says nothing of a search of the whole log', () => {
     expect(rangeWords({}, 'local')).toBe('');
+  });
+});
+
+describe('the log’s own times, said when a range matched nothing', () => {
+  it('says its first and last times in the zone shown, the last one’s date when it is another', () => {
+    const first = Date.UTC(2026, 0, 5, 8, 0, 1);
+    expect(logTimesWords({ first, last: Date.UTC(2026, 0, 5, 10, 13, 20, 250) }, 'utc')).toBe(
+      'The log’s entries run from 2026-01-05 08:00:01 to 10:13:20.250 (UTC).',
+    );
+    expect(logTimesWords({ first, last: Date.UTC(2026, 0, 12, 9) }, 'utc')).toBe(
+      'The log’s entries run from 2026-01-05 08:00:01 to 2026-01-12 09:00 (UTC).',
+    );
+    const local = new Date(2026, 0, 5, 9, 30).getTime();
+    expect(logTimesWords({ first: local, last: local + 60_000 }, 'local')).toBe(
+      'The log’s entries run from 2026-01-05 09:30 to 09:31 (local).',
+    );
   });
 });

@@ -24,9 +24,9 @@ import {
 import { HitList } from './HitList';
 import { allMatches, shownWords } from './search-count';
 import { goToTimeLabel, rangeFieldLabel } from './go-to-time';
-import { rangeWords } from './search-range';
+import { logTimesWords, rangeWords } from './search-range';
 import { TimeNote } from './TimeNote';
-import { formToQuery } from './search-query';
+import { formProblem, formToQuery } from './search-query';
 import { typedTimeMs } from '../../../shared/typed-time';
 import { TimeBox } from './TimeBox';
 import { FIRST_PAGE, asksTheSame, searchStoreOf, type SearchForm } from './search-store';
@@ -93,6 +93,8 @@ export function SearchPanel() {
   const totalBytes = store((s) => s.totalBytes);
   const done = store((s) => s.done);
   const error = store((s) => s.error);
+  const refused = store((s) => s.refused);
+  const logTimes = store((s) => s.logTimes);
   const stopped = store((s) => s.stopped);
   const timeNote = store((s) => s.timeNote);
   const selectedSeq = source.store((s) => s.selectedSeq);
@@ -107,6 +109,8 @@ export function SearchPanel() {
     (asked.query.since === searchedQuery?.since && asked.query.until === searchedQuery?.until);
   const stale = !running && searched !== null && !(asksTheSame(searched, form) && sameRange);
   const searchedId = searchedQuery?.requestId ?? null;
+  // A refused form's problem in the zone shown now: the boxes' labels have followed Times.
+  const problem = error ?? (refused ? formProblem(refused, zone) : null);
   const [when, setWhen] = useState('');
   const panel = useRef<HTMLElement>(null);
   // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump
@@ -246,6 +250,9 @@ export function SearchPanel() {
               {done.matches === 0 && searched && searched.text.trim() !== ''
                 ? ` ${wordsAsLoggedNote(searched.text)}`
                 : ''}
+              {allMatches(page, done.matches) === 0 && logTimes
+                ? ` ${logTimesWords(logTimes, zone)}`
+                : ''}
             </span>
           ) : stopped ? (
             <span>
@@ -265,9 +272,9 @@ export function SearchPanel() {
           {timeNote && selectedSeq === timeNote.seq ? (
             <TimeNote note={timeNote} source={source} zone={zone} onWent={showLogIf} />
           ) : null}
-          {error ? (
+          {problem ? (
             <span className="search-error" role="alert">
-              {error}
+              {problem}
             </span>
           ) : null}
         </div>

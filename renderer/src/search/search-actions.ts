@@ -6,7 +6,9 @@
 import type {
   LogRow,
   LogSourcePayload,
+  SearchDone,
   SearchProgressEvent,
+  SearchQueryPayload,
   SeekAnswer,
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
@@ -14,6 +16,7 @@ import { useFiles } from '../store/files-store';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import type { LogSource } from '../store/log-source';
 import { holePage, type Hole } from '../store/row-holes';
+import { allMatches } from './search-count';
 import { formToQuery } from './search-query';
 import {
   FIRST_PAGE,
@@ -82,12 +85,21 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
   // Again: the very query, its range the same moments though the log's zone has changed since.
   const compiled = again ?? formToQuery(form, zoneOf(useTimeMode.getState().mode));
   if ('problem' in compiled) {
-    store.setState({ error: compiled.problem, stopped: null, done: null, hits: [], matches: 0 });
+    // Said in the zone the log shows when it is drawn (formProblem), not in the one it has now.
+    store.setState({
+      error: null,
+      refused: form,
+      stopped: null,
+      done: null,
+      hits: [],
+      matches: 0,
+      logTimes: null,
+    });
     return;
   }
   const where = sourcePayload(source);
   if (!where) {
-    store.setState({ error: 'No saved log is open.' });
+    store.setState({ error: 'No saved log is open.', refused: null });
     return;
   }
   ensureListening();
@@ -100,6 +112,7 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
     running: { searchId, cancelling: false },
   });
   runningStores.add(store);
+  let answered: SearchDone | null = null;
   try {
     const done = await call('mbn:search-log', {
       searchId,
@@ -107,19 +120,48 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
       query: compiled.query,
       ...(page?.fromRow ? { fromRow: page.fromRow } : {}),
     });
-    if (store.getState().running?.searchId === searchId)
+    if (store.getState().running?.searchId === searchId) {
+      answered = done;
       store.setState({
         done,
         matches: done.matches,
         doneBytes: done.doneBytes,
         totalBytes: done.totalBytes,
       });
+    }
   } catch (error) {
     if (store.getState().running?.searchId !== searchId) return;
     const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
     store.setState(stopped ? { stopped: messageOf(error) } : { error: messageOf(error) });
   } finally {
     finish(store, searchId);
+  }
+  const { query } = compiled;
+  if (answered && allMatches(page ?? FIRST_PAGE, answered.matches) === 0 && rangeAsked(query))
+    await noteLogTimes(store, where, query);
+}
+
+function rangeAsked(query: SearchQueryPayload): boolean {
+  return query.since !== undefined || query.until !== undefined;
+}
+
+/**
+ * The log's first and last times, for the count line of a range that matched nothing. Asked of
+ * the overview main already made for the strip above the timeline (its time grid is the same
+ * whatever the width asked, so what it read for the strip is what it reuses: nothing is read
+ * again); said only while the search asked is still the one shown, and nothing when unknown.
+ */
+async function noteLogTimes(
+  store: SearchStore,
+  where: LogSourcePayload,
+  query: SearchQueryPayload,
+): Promise<void> {
+  try {
+    const { t0, t1 } = await call('mbn:log-overview', { source: where, columns: 1 });
+    if (t0 === null || t1 === null || store.getState().searchedQuery !== query) return;
+    store.setState({ logTimes: { first: t0, last: t1 } });
+  } catch {
+    // Without it the count line says what it did before: the range and that nothing matched.
   }
 }
 
@@ -143,7 +185,10 @@ export function searchOn(source: LogSource): Promise<void> {
 /**
  * Another log was opened in this source: the last one's hits, count and jump are not this one's
  * (a hit's entry number would select a different entry here), so they go, and a search still
- * running on it is stopped. The form stays, to run again on this log.
+ * running on it is stopped. What to look for (outcome, service, HRESULT, request, words) means
+ * the same here and stays, to run again on this log; the time range, typed for the last log's
+ * days, goes, as the export's range does (file-actions.ts): kept, the next log's search of it
+ * found nothing, its From and To scrolled out of sight or taken for this log's.
  */
 export function forgetSearch(source: LogSource): void {
   const store = searchStoreOf(source);
@@ -151,7 +196,7 @@ export function forgetSearch(source: LogSource): void {
   if (running)
     void call('mbn:cancel-search', { searchId: running.searchId }).catch(() => undefined);
   runningStores.delete(store);
-  store.setState(NO_RESULTS);
+  store.setState((s) => ({ ...NO_RESULTS, form: { ...s.form, since: '', until: '' } }));
 }
 
 export async function cancelSearch(source: LogSource): Promise<void> {
@@ -189,6 +234,7 @@ export async function jumpToTime(source: LogSource, ms: number | null): Promise<
     // Said alone: beside the last jump's note, it read as that jump's answer.
     searchStoreOf(source).setState({
       error: 'Give a date and time as the log writes them, such as 2026-11-29 14:00:05.',
+      refused: null,
       timeNote: null,
     });
     return false;
@@ -238,12 +284,12 @@ async function seek(
   try {
     answer = await call('mbn:seek-log', { source: where, to, limit: JUMP_ROWS });
   } catch (error) {
-    searchStoreOf(source).setState({ error: messageOf(error), timeNote: null });
+    searchStoreOf(source).setState({ error: messageOf(error), refused: null, timeNote: null });
     return null;
   }
   // The words about a time that could not be read (or a jump that failed), or about where the
   // last Go to time went, are answered now.
-  searchStoreOf(source).setState({ error: null, timeNote: null });
+  searchStoreOf(source).setState({ error: null, refused: null, timeNote: null });
   show(source, answer.rows, answer.target);
   return answer;
 }

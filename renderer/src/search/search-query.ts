@@ -7,10 +7,15 @@ import type { SearchForm } from './search-store';
 import { searchHresult } from '../../../shared/hresult';
 import type { TimeZoneChoice } from '../../../shared/time';
 import { rangeFieldLabel } from './go-to-time';
-import { typedTimeMs } from '../../../shared/typed-time';
+import { typedDayMs, typedTimeMs } from '../../../shared/typed-time';
+import { LATEST_MS } from '../../../shared/export-range';
 
-/** Said when a time box holds no time: the log's own way of writing one, to the minute. */
+/**
+ * Said when a time box holds no time: the log's own way of writing one, to the minute, and a date
+ * alone for a whole day.
+ */
 const TIME_EXAMPLE = '2026-01-06 14:00';
+const DATE_EXAMPLE = '2026-01-06';
 
 /**
  * `zone`: the zone the log shows its times in (the Times setting), which a typed From and To are
@@ -59,6 +64,15 @@ export function formToQuery(
   return { query };
 }
 
+/**
+ * What is wrong with the form, said in `zone` (the zone the log shows now, which its boxes'
+ * labels name), or null when it can be searched.
+ */
+export function formProblem(form: SearchForm, zone: TimeZoneChoice): string | null {
+  const made = formToQuery(form, zone);
+  return 'problem' in made ? made.problem : null;
+}
+
 /** The From and To boxes as moments (either may be left empty), or what is wrong with them. */
 function rangeOf(
   form: SearchForm,
@@ -76,7 +90,11 @@ function rangeOf(
   return { ...(since === null ? {} : { since }), ...(until === null ? {} : { until }) };
 }
 
-/** The box's moment (null: left empty), or why it is not one, naming the box. */
+/**
+ * The box's moment (null: left empty), or why it is not one, naming the box. A date alone is that
+ * whole day, as the CLI's --since and --until take it: From its start, To its end (the next day's
+ * start, To being the first moment left out), so the same date in both boxes is that one day.
+ */
 function timeOf(
   typed: string | undefined,
   field: 'since' | 'until',
@@ -84,8 +102,10 @@ function timeOf(
 ): number | null | string {
   const text = (typed ?? '').trim();
   if (text === '') return null;
-  return (
-    typedTimeMs(text, zone) ??
-    `${rangeFieldLabel(field, zone)}: “${text}” is not a time. Give a date and time as the log writes them, such as ${TIME_EXAMPLE}.`
-  );
+  const time = typedTimeMs(text, zone);
+  if (time !== null) return time;
+  const day = typedDayMs(text, zone);
+  // The last day there is ends where the query's times do (9999-12-31 23:59:59.999 UTC).
+  if (day !== null) return field === 'since' ? day.start : Math.min(day.end, LATEST_MS);
+  return `${rangeFieldLabel(field, zone)}: “${text}” is not a time. Give a date and time as the log writes them, such as ${TIME_EXAMPLE}, or a date alone for the whole day (${DATE_EXAMPLE}).`;
 }

@@ -32,3 +32,22 @@ function shortTime(iso: string, zone: TimeZoneChoice): string {
   const time = full.slice(0, full.lastIndexOf(' '));
   return time.replace(/\.000$/, '').replace(/^(.* \d\d:\d\d):00$/, '$1');
 }
+
+/**
+ * "The log’s entries run from 2026-01-05 09:00:01 to 11:13:20 (local).", in the zone the log
+ * shows now (the last time's date said too when it is another day's): said after a range that
+ * matched nothing, as the CLI says it ("The log's times run from … to …"), so a range typed outside
+ * the log (a day the kiosk was off, another log's day) reads as that. The last date left out when
+ * it is the first's, the note stays on the count's line at 1366 px.
+ */
+export function logTimesWords(
+  times: { first: number; last: number },
+  zone: TimeZoneChoice,
+): string {
+  const first = shortTime(new Date(times.first).toISOString(), zone);
+  const last = shortTime(new Date(times.last).toISOString(), zone);
+  const [firstDay] = first.split(' ');
+  const [lastDay, lastTime = ''] = last.split(' ');
+  const to = lastDay === firstDay ? lastTime : last;
+  return `The log’s entries run from ${first} to ${to} ${zoneWord(zone)}.`;
+}

@@ -60,6 +60,12 @@ interface SearchState {
   done: SearchDone | null;
   /** Words for a search that could not run, or that the technician stopped. */
   error: string | null;
+  /**
+   * The form a search was refused for (a box holds no time, no HRESULT…): its problem is said in
+   * the zone the log shows now (formProblem), as its boxes' labels are. Kept as words, "From
+   * (local): … is not a time" stayed under boxes relabelled "From (UTC)" once Times was UTC.
+   */
+  refused: SearchForm | null;
   stopped: string | null;
   /** The hit last jumped to, marked in the list. */
   jumpedTo: number | null;
@@ -67,6 +73,12 @@ interface SearchState {
   timeNote: TimeNote | null;
   /** The form the results answer, as it was when the search ran (null before any). */
   searched: SearchForm | null;
+  /**
+   * When a search of a time range matched nothing, the log's first and last times (epoch ms, as
+   * its overview strip has them): the count line says them, as the CLI does, so a range outside
+   * the log reads as that, not as nothing having happened then.
+   */
+  logTimes: { first: number; last: number } | null;
   /**
    * What that search asked main: Next matches asks it again, its range the same moments even
    * when the Times setting has changed since (a typed time is read in the zone shown).
@@ -116,10 +128,12 @@ export const NO_RESULTS = {
   indexing: false,
   done: null,
   error: null,
+  refused: null,
   stopped: null,
   jumpedTo: null,
   timeNote: null,
   searched: null,
+  logTimes: null,
   searchedQuery: null,
 } as const satisfies Omit<SearchState, 'open' | 'form'>;
 

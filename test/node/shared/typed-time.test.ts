@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatTimestamp } from '../../../shared/time';
-import { isoTimeMs, typedTimeMs } from '../../../shared/typed-time';
+import { isoTimeMs, typedDayMs, typedTimeMs } from '../../../shared/typed-time';
 import { goToTimeLabel } from '../../../renderer/src/search/go-to-time';
 
 // Paris is an hour ahead of UTC in January, so a time read in the wrong zone is an hour out.
@@ -89,5 +89,30 @@ describe('isoTimeMs', () => {
   it('refuses a time without its zone, and free text Date.parse would take', () => {
     expect(isoTimeMs('2026-01-06T13:00:00')).toBeNull();
     expect(isoTimeMs('Tue, 06 Jan 2026 13:00:00 GMT')).toBeNull();
+  });
+});
+
+describe('typedDayMs: a date typed alone, as the search’s From and To take it', () => {
+  it('is that whole day in the zone the log shows, up to the next day’s start', () => {
+    expect(typedDayMs('2026-01-07', 'utc')).toEqual({
+      start: Date.UTC(2026, 0, 7),
+      end: Date.UTC(2026, 0, 8),
+    });
+    // Paris, an hour ahead of UTC in January: its day starts at 23:00 UTC the day before.
+    expect(typedDayMs(' 2026-01-07 ', 'local')).toEqual({
+      start: Date.UTC(2026, 0, 6, 23),
+      end: Date.UTC(2026, 0, 7, 23),
+    });
+  });
+
+  it('is 23 hours long on the local day the clocks went forward', () => {
+    const day = typedDayMs('2026-03-29', 'local');
+    expect(day && day.end - day.start).toBe(23 * 3600_000);
+    expect(typedDayMs('2026-12-31', 'utc')?.end).toBe(Date.UTC(2027, 0, 1));
+  });
+
+  it('is no day for a date there is none of, or for more than a date', () => {
+    for (const text of ['2026-02-31', '2026-13-01', '2026-01-07 14:00', '07/01/2026', 'tuesday'])
+      expect(typedDayMs(text, 'utc'), text).toBeNull();
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * The search's From and To as a technician meets them in the panel: a problem with a box said in
+ * the zone its label names now, a range that matched nothing said beside the log's own times, and
+ * the range of one log not carried to the next. Drawn as React draws the panel's first frame (on
+ * the server: no DOM here), with the bridge below answering as main does.
+ */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LogOverview, SearchDone } from '../../electron/ipc/contract';
+import { SearchPanel } from '../../renderer/src/search/SearchPanel';
+import { forgetSearch, runSearch, setSearchForm } from '../../renderer/src/search/search-actions';
+import { NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
+import { LIVE_SOURCE, LogSourceContext } from '../../renderer/src/store/log-source';
+import { useTimeMode } from '../../renderer/src/store/time-store';
+
+// Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
+vi.mock('zustand', async (original) =>
+  (await import('../support/zustand-as-now')).zustandAsNow(original),
+);
+
+const source = LIVE_SOURCE;
+const store = searchStoreOf(source);
+const EMPTY = { outcome: '', service: '', hresult: '', request: '', text: '' } as const;
+
+/** The channels the window called, in order, and the search's answer. */
+const asked: string[] = [];
+let matches = 0;
+const overview: LogOverview = {
+  bins: [],
+  records: 8000,
+  problems: 16,
+  t0: Date.UTC(2026, 0, 5, 8),
+  t1: Date.UTC(2026, 0, 5, 10, 13, 19),
+  lastSeq: 8000,
+};
+
+beforeEach(() => {
+  asked.length = 0;
+  matches = 0;
+  useTimeMode.setState({ mode: 'utc' });
+  store.setState({ ...NO_RESULTS, open: true, form: EMPTY });
+  const done = (): SearchDone => ({
+    searchId: 0,
+    matches,
+    doneBytes: 96 * 1024 * 1024,
+    totalBytes: 96 * 1024 * 1024,
+    delivered: 0,
+    damagedLines: 0,
+    bucketsRead: 1,
+    bucketsSkipped: 0,
+  });
+  const api = {
+    invoke: (channel: string) => {
+      asked.push(channel);
+      const value =
+        channel === 'mbn:search-log' ? done() : channel === 'mbn:log-overview' ? overview : {};
+      return Promise.resolve({ ok: true, value });
+    },
+    on: () => () => undefined,
+  };
+  Object.assign(globalThis, { window: { mbnDiag: api } });
+});
+
+/** The panel's words, as a technician reads them. */
+function panelText(): string {
+  const html = renderToStaticMarkup(
+    <LogSourceContext.Provider value={source}>
+      <SearchPanel />
+    </LogSourceContext.Provider>,
+  );
+  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+describe('the search’s time range in the panel', () => {
+  it('says a box’s problem in the zone its label names once Times changes', async () => {
+    useTimeMode.setState({ mode: 'local' });
+    setSearchForm(source, { since: 'tuesday' });
+    await runSearch(source);
+    expect(panelText()).toContain('From (local): “tuesday” is not a time.');
+    // Times set to UTC: the box is labelled From (UTC), and so is its problem.
+    useTimeMode.setState({ mode: 'utc' });
+    const text = panelText();
+    expect(text).toContain('From (UTC): “tuesday” is not a time.');
+    expect(text).not.toContain('(local)');
+    expect(asked).not.toContain('mbn:search-log');
+  });
+
+  it('says when the log’s entries run, in the zone shown, when a range matched nothing', async () => {
+    setSearchForm(source, { since: '2026-02-01' });
+    await runSearch(source);
+    expect(panelText()).toMatch(
+      /0 matches from 2026-02-01 00:00 on \(UTC\) in [\d.]+ MB\. +The log’s entries run from 2026-01-05 08:00 to 10:13:19 \(UTC\)\./,
+    );
+    // Asked of the overview main made for the strip: one column, its first and last times.
+    expect(asked).toEqual(['mbn:search-log', 'mbn:log-overview']);
+  });
+
+  it('says nothing of the log’s times when the range matched, or no range was asked', async () => {
+    matches = 3;
+    setSearchForm(source, { since: '2026-01-05' });
+    await runSearch(source);
+    expect(panelText()).toMatch(/3 matches from 2026-01-05 00:00 on \(UTC\)/);
+    matches = 0;
+    setSearchForm(source, { since: '', text: 'nothing like it' });
+    await runSearch(source);
+    expect(panelText()).not.toContain('The log’s entries run');
+    expect(asked).not.toContain('mbn:log-overview');
+  });
+
+  it('leaves the last log’s range behind when another log is opened, and what to look for', () => {
+    setSearchForm(source, {
+      outcome: 'failed',
+      service: 'SMS',
+      since: '2026-01-07',
+      until: '2026-01-08',
+    });
+    forgetSearch(source);
+    expect(store.getState().form).toEqual({
+      ...EMPTY,
+      outcome: 'failed',
+      service: 'SMS',
+      since: '',
+      until: '',
+    });
+  });
+});
