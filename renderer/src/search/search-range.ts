@@ -5,22 +5,19 @@
  */
 import type { SearchQueryPayload } from '../../../electron/ipc/contract';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
+import { rangePhrase } from '../../../shared/range-phrase';
 import { zoneWord } from './go-to-time';
 
 /**
  * " from A to B (local)", " from A on (local)" or " before B (local)", in the zone the log shows
- * now; empty for a search of the whole log's time.
+ * now (in the CLI's words: shared/range-phrase.ts); empty for a search of the whole log's time.
  */
 export function rangeWords(
   query: Pick<SearchQueryPayload, 'since' | 'until'>,
   zone: TimeZoneChoice,
 ): string {
-  const { since, until } = query;
-  if (since === undefined && until === undefined) return '';
-  const at = (iso: string) => shortTime(iso, zone);
-  if (since === undefined) return ` before ${at(until ?? '')} ${zoneWord(zone)}`;
-  if (until === undefined) return ` from ${at(since)} on ${zoneWord(zone)}`;
-  return ` from ${at(since)} to ${at(until)} ${zoneWord(zone)}`;
+  const words = rangePhrase(query.since, query.until, (iso) => shortTime(iso, zone));
+  return words === '' ? '' : `${words} ${zoneWord(zone)}`;
 }
 
 /**
