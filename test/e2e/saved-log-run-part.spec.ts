@@ -68,6 +68,8 @@ describe('a run folder, and one file of it opened alone', () => {
     expect(caption.x + caption.width).toBeLessThanOrEqual(box.x);
     expect(Math.abs(caption.y + caption.height / 2 - (box.y + box.height / 2))).toBeLessThan(4);
     expect(box.width).toBeGreaterThan(0.7 * row.width);
+    // The log's search reads this file alone, and its button says so.
+    await view().getByRole('button', { name: 'Search this file…' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'saved-log-run-part-note');
 
@@ -84,6 +86,7 @@ describe('a run folder, and one file of it opened alone', () => {
     await view()
       .getByText(/^Whole log · 4,200 records · [\d,]+ with a problem$/)
       .waitFor();
+    await view().getByRole('button', { name: 'Search whole log…' }).waitFor();
     expect(
       await view()
         .getByText(/^This file/)
