@@ -7,6 +7,7 @@
  * unless one is written: read on the technician's own clock while the log shows UTC, a time copied
  * off a UTC row would land an hour or more away from that row.
  */
+import { LATEST_MS } from './export-range.js';
 import type { TimeZoneChoice } from './time.js';
 
 /** What a box for a time shows while empty: the log's own order of the parts, to the second. */
@@ -112,4 +113,22 @@ export function typedDayMs(
       : // A local time the clocks skipped is read as the one after the skip (ECMAScript's rule).
         new Date(y, mo - 1, date).getTime();
   return { start: startOf(d), end: startOf(d + 1) };
+}
+
+/**
+ * One end of a range typed in a box or an option: a time as the log writes it, or a date alone
+ * for its whole day (`start`: its first moment; `end`: the next day's, the first left out), in
+ * `zone` unless a zone is written; the end kept within the latest time a range may name. The
+ * window's search and export boxes, Go to time and the CLI's options all read a time so.
+ */
+export function typedRangeEndMs(
+  value: string,
+  zone: TimeZoneChoice,
+  end: 'start' | 'end',
+): number | null {
+  const time = typedTimeMs(value, zone);
+  if (time !== null) return time;
+  const day = typedDayMs(value, zone);
+  if (day === null) return null;
+  return end === 'start' ? day.start : Math.min(day.end, LATEST_MS);
 }

@@ -15,6 +15,13 @@ describe('the export range boxes', () => {
     });
   });
 
+  it('take a date alone as its whole day, as the search’s boxes and the CLI’s --from do', () => {
+    expect(chosenRange({ on: true, from: '2026-01-05', to: '2026-01-06' }, 'utc')).toEqual({
+      range: { from: Date.UTC(2026, 0, 5), to: Date.UTC(2026, 0, 7) },
+      problem: null,
+    });
+  });
+
   it('say which box to mend, and how', () => {
     expect(chosenRange({ on: true, from: '', to: '' }, 'utc')).toMatchObject({
       problem: "Type the range's start as YYYY-MM-DD hh:mm:ss.",
@@ -22,7 +29,7 @@ describe('the export range boxes', () => {
     });
     expect(chosenRange({ on: true, from: '2026-01-05 14:00', to: '5 pm' }, 'utc')).toMatchObject({
       problem:
-        "The range's end is not a time: type it as YYYY-MM-DD hh:mm:ss (a row's time can be copied as it is).",
+        "The range's end is not a time: type it as YYYY-MM-DD hh:mm:ss (a row's time can be copied as it is), or a date alone for the whole day.",
       field: 'to',
     });
     expect(

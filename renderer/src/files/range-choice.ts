@@ -1,11 +1,12 @@
 /**
- * The export's time range as the technician typed it: two times written as the log writes them,
- * read in the zone the log shows (shared/typed-time.ts, as Go to time reads its box), and what is
+ * The export's time range as the technician typed it: two times written as the log writes them
+ * (or a date alone, its whole day, as the search's boxes and the CLI's --from take it), read in
+ * the zone the log shows (shared/typed-time.ts, as Go to time reads its box), and what is
  * wrong with them in words, said beside the boxes before anything is asked of main.
  */
 import { rangeProblem, type ExportRange } from '../../../shared/export-range';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
-import { TYPED_TIME_PLACEHOLDER, typedTimeMs } from '../../../shared/typed-time';
+import { TYPED_TIME_PLACEHOLDER, typedRangeEndMs } from '../../../shared/typed-time';
 
 export interface RangeChoice {
   /** Only a range (else the whole log). */
@@ -39,8 +40,8 @@ export function chosenRange(choice: RangeChoice, zone: TimeZoneChoice): ChosenRa
 function timeOf(text: string, which: 'start' | 'end', zone: TimeZoneChoice): number | string {
   if (text.trim() === '') return `Type the range's ${which} as ${TYPED_TIME_PLACEHOLDER}.`;
   return (
-    typedTimeMs(text, zone) ??
-    `The range's ${which} is not a time: type it as ${TYPED_TIME_PLACEHOLDER} (a row's time can be copied as it is).`
+    typedRangeEndMs(text, zone, which) ??
+    `The range's ${which} is not a time: type it as ${TYPED_TIME_PLACEHOLDER} (a row's time can be copied as it is), or a date alone for the whole day.`
   );
 }
 

@@ -27,7 +27,7 @@ import { goToTimeLabel, rangeFieldLabel } from './go-to-time';
 import { logTimesWords, rangeWords } from './search-range';
 import { TimeNote } from './TimeNote';
 import { formProblem, formToQuery } from './search-query';
-import { typedTimeMs } from '../../../shared/typed-time';
+import { typedRangeEndMs } from '../../../shared/typed-time';
 import { TimeBox } from './TimeBox';
 import { FIRST_PAGE, asksTheSame, searchStoreOf, type SearchForm } from './search-store';
 import './search.css';
@@ -304,14 +304,16 @@ export function SearchPanel() {
               onChange={setWhen}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && when !== '')
-                  void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf);
+                  void jumpToTime(source, typedRangeEndMs(when, zone, 'start')).then(showLogIf);
               }}
             />
           </label>
           <button
             type="button"
             disabled={when === ''}
-            onClick={() => void jumpToTime(source, typedTimeMs(when, zone)).then(showLogIf)}
+            onClick={() =>
+              void jumpToTime(source, typedRangeEndMs(when, zone, 'start')).then(showLogIf)
+            }
           >
             Go
           </button>

@@ -233,7 +233,8 @@ export async function jumpToTime(source: LogSource, ms: number | null): Promise<
   if (ms === null) {
     // Said alone: beside the last jump's note, it read as that jump's answer.
     searchStoreOf(source).setState({
-      error: 'Give a date and time as the log writes them, such as 2026-11-29 14:00:05.',
+      error:
+        'Give a date and time as the log writes them, such as 2026-11-29 14:00:05, or a date alone for its first moment.',
       refused: null,
       timeNote: null,
     });

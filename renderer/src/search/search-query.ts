@@ -7,8 +7,7 @@ import type { SearchForm } from './search-store';
 import { searchHresult } from '../../../shared/hresult';
 import type { TimeZoneChoice } from '../../../shared/time';
 import { rangeFieldLabel } from './go-to-time';
-import { typedDayMs, typedTimeMs } from '../../../shared/typed-time';
-import { LATEST_MS } from '../../../shared/export-range';
+import { typedRangeEndMs } from '../../../shared/typed-time';
 
 /**
  * Said when a time box holds no time: the log's own way of writing one, to the minute, and a date
@@ -102,10 +101,7 @@ function timeOf(
 ): number | null | string {
   const text = (typed ?? '').trim();
   if (text === '') return null;
-  const time = typedTimeMs(text, zone);
+  const time = typedRangeEndMs(text, zone, field === 'since' ? 'start' : 'end');
   if (time !== null) return time;
-  const day = typedDayMs(text, zone);
-  // The last day there is ends where the query's times do (9999-12-31 23:59:59.999 UTC).
-  if (day !== null) return field === 'since' ? day.start : Math.min(day.end, LATEST_MS);
   return `${rangeFieldLabel(field, zone)}: “${text}” is not a time. Give a date and time as the log writes them, such as ${TIME_EXAMPLE}, or a date alone for the whole day (${DATE_EXAMPLE}).`;
 }

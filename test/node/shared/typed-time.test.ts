@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatTimestamp } from '../../../shared/time';
-import { isoTimeMs, typedDayMs, typedTimeMs } from '../../../shared/typed-time';
+import { isoTimeMs, typedDayMs, typedRangeEndMs, typedTimeMs } from '../../../shared/typed-time';
 import { goToTimeLabel } from '../../../renderer/src/search/go-to-time';
 
 // Paris is an hour ahead of UTC in January, so a time read in the wrong zone is an hour out.
@@ -114,5 +114,27 @@ describe('typedDayMs: a date typed alone, as the search’s From and To take it'
   it('is no day for a date there is none of, or for more than a date', () => {
     for (const text of ['2026-02-31', '2026-13-01', '2026-01-07 14:00', '07/01/2026', 'tuesday'])
       expect(typedDayMs(text, 'utc'), text).toBeNull();
+  });
+});
+
+describe('typedRangeEndMs', () => {
+  it('reads a time, or a date alone as its whole day, in the zone given', () => {
+    expect(typedRangeEndMs('2026-01-06 13:00', 'utc', 'end')).toBe(Date.UTC(2026, 0, 6, 13));
+    expect(typedRangeEndMs('2026-01-06', 'utc', 'start')).toBe(Date.UTC(2026, 0, 6));
+    // The end of a day is the next day's first moment, the first left out.
+    expect(typedRangeEndMs('2026-01-06', 'utc', 'end')).toBe(Date.UTC(2026, 0, 7));
+    // On Paris's clock (UTC+1 in January) the day starts an hour earlier in UTC.
+    expect(typedRangeEndMs('2026-01-06', 'local', 'start')).toBe(Date.UTC(2026, 0, 5, 23));
+  });
+
+  it('keeps the last day there is within the latest time a range may name', () => {
+    expect(typedRangeEndMs('9999-12-31', 'utc', 'end')).toBe(
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    );
+  });
+
+  it('is null for what is neither', () => {
+    expect(typedRangeEndMs('Tuesday', 'utc', 'start')).toBeNull();
+    expect(typedRangeEndMs('2026-02-31', 'utc', 'start')).toBeNull();
   });
 });
