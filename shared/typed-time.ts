@@ -15,16 +15,20 @@ export const TYPED_TIME_PLACEHOLDER = 'YYYY-MM-DD hh:mm:ss';
 
 /**
  * A time as the log writes it, to the minute at least: date, a space (or ISO's `T`), time, and
- * optionally the zone a row shows (`Z`, `+01:00`) when the whole cell was copied.
+ * optionally the zone a row shows (`Z`, `+01:00`) when the whole cell was copied, or as people
+ * write a zone in a ticket (`UTC`, `GMT`, `+0100`, `+01`).
  */
 const TIME =
-  /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3}))?)?(?: ?(Z|[+-]\d\d:\d\d))?$/i;
+  /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3}))?)?(?: ?(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?))?$/i;
 
-/** Minutes east of UTC of a written zone: `Z`, `+01:00`, `-05:30`. */
-function offsetMinutes(zone: string): number {
-  if (zone.toUpperCase() === 'Z') return 0;
+/** Minutes east of UTC of a written zone (`Z`, `UTC`, `+01:00`, `-0530`, `+01`); null past ±14:00. */
+function offsetMinutes(zone: string): number | null {
+  if (/^(?:Z|UTC|GMT)$/i.test(zone)) return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
-  return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const digits = zone.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || '0');
+  return hours > 14 || minutes > 59 ? null : sign * (hours * 60 + minutes);
 }
 
 /**
@@ -45,7 +49,9 @@ export function typedTimeMs(value: string, zone: TimeZoneChoice): number | null 
     : new Date(y, mo - 1, d, h, mi, s, ms);
   // A time that names none there is comes back as another: 31 February as 3 March.
   if (partsOf(at, utc).some((part, i) => part !== parts[i])) return null;
-  return at.getTime() - (utc ? offsetMinutes(written ?? 'Z') * 60_000 : 0);
+  const offset = offsetMinutes(written ?? 'Z');
+  if (offset === null) return null;
+  return at.getTime() - (utc ? offset * 60_000 : 0);
 }
 
 /** Year, month (1–12), day, hour, minute and second of `date`, in UTC or on this machine's clock. */

@@ -138,3 +138,22 @@ describe('typedRangeEndMs', () => {
     expect(typedRangeEndMs('2026-02-31', 'utc', 'start')).toBeNull();
   });
 });
+
+describe('a zone written as people write one in a ticket', () => {
+  it('reads UTC, GMT, +0100 and +01 as Z and +01:00 are read', () => {
+    const at = Date.UTC(2026, 0, 6, 13);
+    for (const text of [
+      '2026-01-06 13:00 UTC',
+      '2026-01-06 13:00 gmt',
+      '2026-01-06 14:00 +0100',
+      '2026-01-06 14:00 +01',
+      '2026-01-06 08:30 -04:30',
+    ])
+      expect(typedTimeMs(text, 'local'), text).toBe(at);
+  });
+
+  it('refuses an offset no zone has', () => {
+    expect(typedTimeMs('2026-01-06 13:00 +15:00', 'utc')).toBeNull();
+    expect(typedTimeMs('2026-01-06 13:00 +01:60', 'utc')).toBeNull();
+  });
+});
