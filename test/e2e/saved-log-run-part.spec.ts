@@ -69,7 +69,9 @@ describe('a run folder, and one file of it opened alone', () => {
     expect(Math.abs(caption.y + caption.height / 2 - (box.y + box.height / 2))).toBeLessThan(4);
     expect(box.width).toBeGreaterThan(0.7 * row.width);
     // The log's search reads this file alone, and its button says so.
-    await view().getByRole('button', { name: 'Search this file…' }).waitFor();
+    await view().getByRole('button', { name: 'Search this file…' }).click();
+    await view().getByRole('search', { name: 'Search this file' }).waitFor();
+    await view().getByRole('button', { name: 'Hide search' }).click();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'saved-log-run-part-note');
 

@@ -10,6 +10,7 @@ import { OpenLogPanel } from '../../renderer/src/files/OpenLogPanel';
 import { RunPartNote } from '../../renderer/src/files/RunPartNote';
 import { overviewScope } from '../../renderer/src/files/run-part-words';
 import { LogPanel } from '../../renderer/src/components/LogPanel';
+import { SearchPanel } from '../../renderer/src/search/SearchPanel';
 import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
 import { LIVE_SOURCE, LogSourceContext, type LogSource } from '../../renderer/src/store/log-source';
 import { Overview, OverviewCaption } from '../../renderer/src/timeline/Overview';
@@ -136,6 +137,18 @@ describe('the search button of a journal file that is one of its run’s files',
     const html = panel(SAVED_SOURCE);
     expect(html).toMatch(/<button[^>]*>Search this file…<\/button>/);
     expect(html).toContain('title="Searches this file, 5 of 21 of its run: open the run');
+  });
+
+  it('names the search it opens this file’s, for screen readers too', () => {
+    openRunPart();
+    const html = renderToStaticMarkup(
+      <LogSourceContext.Provider value={SAVED_SOURCE}>
+        <SearchPanel />
+      </LogSourceContext.Provider>,
+    );
+    expect(html).toContain('aria-label="Search this file"');
+    expect(text(html)).toContain('Search this file');
+    expect(text(html)).not.toContain('Search the whole log');
   });
 
   it('offers the whole log for a saved log that is no part of a run, and the live one', () => {

@@ -34,11 +34,17 @@ export function overviewScope(run: SavedLogRunPart | null): OverviewScope {
  * The log's search button: the whole log's, or only this file's of its run (a search of one file
  * opened alone reads that file: "Search whole log…" promised the other 20 too), with why.
  */
-export function searchButtonWords(run: SavedLogRunPart | null): { label: string; title?: string } {
+export function searchButtonWords(run: SavedLogRunPart | null): {
+  label: string;
+  /** The search panel's name, which screen readers say. */
+  heading: string;
+  title?: string;
+} {
   return run === null
-    ? { label: 'Search whole log…' }
+    ? { label: 'Search whole log…', heading: 'Search the whole log' }
     : {
         label: 'Search this file…',
+        heading: 'Search this file',
         title: `Searches this file, ${fileOf(run)} of its run: open the run's folder to search the whole log.`,
       };
 }

@@ -11,6 +11,8 @@ import {
 import { formatCount } from '../../../shared/format-count';
 import { formatBytes } from '../../../shared/format-bytes';
 import { outcomeOptions } from '../labels';
+import { searchButtonWords } from '../files/run-part-words';
+import { useFiles } from '../store/files-store';
 import { useLogSource } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import {
@@ -75,6 +77,8 @@ const RANGE_FIELDS = ['since', 'until'] as const;
  */
 export function SearchPanel() {
   const source = useLogSource();
+  // One journal file of a run, opened alone, is searched alone (as its button says).
+  const scope = searchButtonWords(useFiles((f) => (source.live ? null : (f.saved?.run ?? null))));
   const store = searchStoreOf(source);
   const form = store((s) => s.form);
   const running = store((s) => s.running);
@@ -139,18 +143,13 @@ export function SearchPanel() {
     <section ref={panel} className="search-panel" aria-labelledby="search-heading">
       {/* Named for screen readers; the button that opened it already says what it is. */}
       <h3 id="search-heading" className="search-heading">
-        Search the whole log
+        {scope.heading}
       </h3>
       {/* The boxes, From and To among them, have the first row to themselves (at 1366 px they
           fit it), and the go-to controls share the status's row under them, at its right: the
           status row is there as soon as there are hits, and a third row for the go-to controls
           took the log two rows at 1366x768 with the search open. */}
-      <form
-        className="search-form"
-        role="search"
-        aria-label="Search the whole log"
-        onSubmit={submit}
-      >
+      <form className="search-form" role="search" aria-label={scope.heading} onSubmit={submit}>
         <label>
           Outcome
           <select
