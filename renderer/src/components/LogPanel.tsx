@@ -2,8 +2,8 @@ import { useRef } from 'react';
 import { SearchPanel } from '../search/SearchPanel';
 import { runSearch, setSearchForm, setSearchOpen } from '../search/search-actions';
 import { searchStoreOf, type SearchForm } from '../search/search-store';
-import { searchButtonWords } from '../files/run-part-words';
-import { useFiles } from '../store/files-store';
+import { searchScopeWords } from '../files/run-part-words';
+import { useRunPart } from '../store/files-store';
 import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
@@ -14,7 +14,7 @@ export function LogPanel() {
   const source = useLogSource();
   const searching = searchStoreOf(source)((s) => s.open);
   // One journal file of a run, opened alone, is searched alone: the button says so.
-  const words = searchButtonWords(useFiles((f) => (source.live ? null : (f.saved?.run ?? null))));
+  const words = searchScopeWords(useRunPart(source));
   const section = useRef<HTMLElement>(null);
   const open = () => {
     setSearchOpen(source, true);

@@ -31,10 +31,11 @@ export function overviewScope(run: SavedLogRunPart | null): OverviewScope {
 }
 
 /**
- * The log's search button: the whole log's, or only this file's of its run (a search of one file
- * opened alone reads that file: "Search whole log…" promised the other 20 too), with why.
+ * The log's search button and the panel it opens: the whole log's, or only this file's of its run
+ * (a search of one file opened alone reads that file: "Search whole log…" promised the other 20
+ * too), with why.
  */
-export function searchButtonWords(run: SavedLogRunPart | null): {
+export function searchScopeWords(run: SavedLogRunPart | null): {
   label: string;
   /** The search panel's name, which screen readers say. */
   heading: string;

@@ -11,8 +11,8 @@ import {
 import { formatCount } from '../../../shared/format-count';
 import { formatBytes } from '../../../shared/format-bytes';
 import { outcomeOptions } from '../labels';
-import { searchButtonWords } from '../files/run-part-words';
-import { useFiles } from '../store/files-store';
+import { searchScopeWords } from '../files/run-part-words';
+import { useRunPart } from '../store/files-store';
 import { useLogSource } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import {
@@ -78,7 +78,7 @@ const RANGE_FIELDS = ['since', 'until'] as const;
 export function SearchPanel() {
   const source = useLogSource();
   // One journal file of a run, opened alone, is searched alone (as its button says).
-  const scope = searchButtonWords(useFiles((f) => (source.live ? null : (f.saved?.run ?? null))));
+  const scope = searchScopeWords(useRunPart(source));
   const store = searchStoreOf(source);
   const form = store((s) => s.form);
   const running = store((s) => s.running);

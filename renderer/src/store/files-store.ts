@@ -91,6 +91,15 @@ export const useFiles = create<FilesState>()(() => ({
   opening: false,
 }));
 
+/**
+ * The run `source`'s log is one journal file of, when it is (main's holds answer, kept on open):
+ * the overview strip, the search's button and its panel each say "this file" then. Never the
+ * live journal's.
+ */
+export function useRunPart(source: LogSource): SavedLogRunPart | null {
+  return useFiles((f) => (source.live ? null : (f.saved?.run ?? null)));
+}
+
 /** The saved log's rows and view state: the same shapes as the live log's, read-only. */
 export const SAVED_SOURCE: LogSource = {
   // It names its own devices and services: it may come from another machine.

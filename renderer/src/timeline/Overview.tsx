@@ -3,7 +3,7 @@ import type { LogOverview } from '../../../electron/ipc/contract';
 import { call } from '../api';
 import { jumpToTime, sourcePayload } from '../search/search-actions';
 import { overviewScope, type OverviewScope } from '../files/run-part-words';
-import { useFiles } from '../store/files-store';
+import { useRunPart } from '../store/files-store';
 import { useLogSource, type LogSource } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { drawOverview } from './draw-overview';
@@ -48,7 +48,7 @@ export function Overview(props: {
   const version = source.store((s) => s.version);
   // One file of a run's several, opened alone, is not the whole log: the banner's note says so
   // (RunPartNote), and so does the strip, or it contradicted the note right below it.
-  const run = useFiles((f) => (source.live ? null : (f.saved?.run ?? null)));
+  const run = useRunPart(source);
   const scope = overviewScope(run);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [overview, setOverview] = useState<LogOverview | null>(null);
