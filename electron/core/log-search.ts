@@ -120,6 +120,13 @@ export interface SearchSummary extends SearchProgress {
   serviceNotInLog?: string[];
   /** Indexes that had to be built or extended on the way (files). */
   indexed: number;
+  /**
+   * The log's earliest and latest record times, epoch ms (min and max: the clock may step back),
+   * from the buckets' time ranges in the index and the run-start put before them; null when no
+   * record has a time. The search passes every bucket, read or not, so nothing is read for it:
+   * what the window says beside a time range that matched nothing (the log's own times).
+   */
+  times: [number, number] | null;
 }
 
 const YIELD_EVERY_BUCKETS = 8;
@@ -205,6 +212,11 @@ export async function searchLog(
   // A rotated run begins with its run-start from run.json, as the saved log shows it.
   const runStart = runDir ? readRunStart(runDir) : undefined;
   let prefixChecked = runStart === undefined;
+  let times: [number, number] | null = null;
+  const widenTimes = (time: readonly [number, number] | null): void => {
+    if (time === null) return;
+    times = times ? [Math.min(times[0], time[0]), Math.max(times[1], time[1])] : [time[0], time[1]];
+  };
 
   // What each file's index says already, and what it still needs built (on both cores, below).
   const known = await Promise.all(
@@ -310,6 +322,8 @@ export async function searchLog(
         const first = searchable[0] ?? saved?.buckets[0];
         if (runStart && needsPrefix(runStart, first, await firstRecord(handle))) {
           if (recordMatches(runStart, c, null)) hit(runStart, position, null);
+          const t = Date.parse(runStart.time);
+          if (Number.isFinite(t)) widenTimes([t, t]);
           position += 1;
         }
       }
@@ -388,6 +402,7 @@ export async function searchLog(
             // those of a bucket wholly outside the time range asked for (no matter to it).
             if (!beforeStart && !bucketOutsideRange(bucket, c))
               progress.damagedLines += damagedLines(bucket);
+            widenTimes(bucket.time);
             last = bucket;
             before = bucket;
             searched += 1;
@@ -447,6 +462,7 @@ export async function searchLog(
     delivered,
     indexed,
     ...(serviceMet ? {} : { serviceNotInLog: [...servicesSeen].sort() }),
+    times,
   };
 }
 

@@ -143,6 +143,14 @@ export interface SearchDone extends SearchCounts {
   serviceNotInLog?: { asked: string; services: string[] };
   bucketsRead: number;
   bucketsSkipped: number;
+  /**
+   * The log's first and last record times, epoch ms (a range's export's within its range); null
+   * when no record has a time. What the window says beside a time range that matched nothing
+   * ("The log’s entries run from … to …"), carried here so it asks nothing more for it: the
+   * search passed every bucket of the index, and their times, on its way.
+   */
+  firstMs: number | null;
+  lastMs: number | null;
 }
 
 /** Most rows a search sends; the count goes on past it. */

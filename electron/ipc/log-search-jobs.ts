@@ -16,6 +16,7 @@ import type { SavedLogPlace } from './saved-logs.js';
 import { OverviewReads, overviewOfLog, type LogOverview } from '../core/log-overview.js';
 import { scanStretch } from '../core/journal-index-scan.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
+import type { ExportRange } from '../../shared/export-range.js';
 import {
   SEARCH_MAX_ROWS,
   type LogRow,
@@ -164,6 +165,7 @@ export class LogSearchJobs {
           : {}),
         bucketsRead: summary.bucketsRead,
         bucketsSkipped: summary.bucketsSkipped,
+        ...logTimes(summary.times, where.range),
       };
     } catch (error) {
       if (controller.signal.aborted)
@@ -406,6 +408,21 @@ export class LogSearchJobs {
     this.deps.live.flush();
     return { path: this.deps.live.runDir, bundle: false, live: true };
   }
+}
+
+/**
+ * The log's first and last times as the search passed them, for the note beside a range that
+ * matched nothing; a range's export's within its range, as its overview strip spans it (what it
+ * kept from days before, the run's start, a device's details, is not when it ran).
+ */
+function logTimes(
+  times: [number, number] | null,
+  range: ExportRange | undefined,
+): Pick<SearchDone, 'firstMs' | 'lastMs'> {
+  if (times === null) return { firstMs: null, lastMs: null };
+  const first = range ? Math.max(times[0], range.from) : times[0];
+  const last = range ? Math.min(times[1], range.to - 1) : times[1];
+  return first > last ? { firstMs: null, lastMs: null } : { firstMs: first, lastMs: last };
 }
 
 function pick(p: { matches: number; doneBytes: number; totalBytes: number }) {

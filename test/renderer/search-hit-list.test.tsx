@@ -78,6 +78,8 @@ const done = (matches: number, delivered: number): SearchDone => ({
   damagedLines: 0,
   bucketsRead: 1,
   bucketsSkipped: 0,
+  firstMs: null,
+  lastMs: null,
 });
 /** The search the window runs now, as main streams it: its id, as the window gave it. */
 const searchId = (): number => (asked.at(-1)?.searchId as number | undefined) ?? 0;

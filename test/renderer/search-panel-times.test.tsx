@@ -6,7 +6,7 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LogOverview, SearchDone } from '../../electron/ipc/contract';
+import type { SearchDone } from '../../electron/ipc/contract';
 import { SearchPanel } from '../../renderer/src/search/SearchPanel';
 import { forgetSearch, runSearch, setSearchForm } from '../../renderer/src/search/search-actions';
 import { NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
@@ -25,14 +25,6 @@ const EMPTY = { outcome: '', service: '', hresult: '', request: '', text: '' } a
 /** The channels the window called, in order, and the search's answer. */
 const asked: string[] = [];
 let matches = 0;
-const overview: LogOverview = {
-  bins: [],
-  records: 8000,
-  problems: 16,
-  t0: Date.UTC(2026, 0, 5, 8),
-  t1: Date.UTC(2026, 0, 5, 10, 13, 19),
-  lastSeq: 8000,
-};
 
 beforeEach(() => {
   asked.length = 0;
@@ -48,13 +40,14 @@ beforeEach(() => {
     damagedLines: 0,
     bucketsRead: 1,
     bucketsSkipped: 0,
+    // The log's first and last times, as main's search passed them in its index.
+    firstMs: Date.UTC(2026, 0, 5, 8),
+    lastMs: Date.UTC(2026, 0, 5, 10, 13, 19),
   });
   const api = {
     invoke: (channel: string) => {
       asked.push(channel);
-      const value =
-        channel === 'mbn:search-log' ? done() : channel === 'mbn:log-overview' ? overview : {};
-      return Promise.resolve({ ok: true, value });
+      return Promise.resolve({ ok: true, value: channel === 'mbn:search-log' ? done() : {} });
     },
     on: () => () => undefined,
   };
@@ -91,8 +84,8 @@ describe('the search’s time range in the panel', () => {
     expect(panelText()).toMatch(
       /0 matches from 2026-02-01 00:00 on \(UTC\) in [\d.]+ MB\. +The log’s entries run from 2026-01-05 08:00 to 10:13:19 \(UTC\)\./,
     );
-    // Asked of the overview main made for the strip: one column, its first and last times.
-    expect(asked).toEqual(['mbn:search-log', 'mbn:log-overview']);
+    // Said from the search's own answer: nothing more asked of main for it.
+    expect(asked).toEqual(['mbn:search-log']);
   });
 
   it('says nothing of the log’s times when the range matched, or no range was asked', async () => {

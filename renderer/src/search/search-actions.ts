@@ -112,7 +112,6 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
     running: { searchId, cancelling: false },
   });
   runningStores.add(store);
-  let answered: SearchDone | null = null;
   try {
     const done = await call('mbn:search-log', {
       searchId,
@@ -120,15 +119,14 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
       query: compiled.query,
       ...(page?.fromRow ? { fromRow: page.fromRow } : {}),
     });
-    if (store.getState().running?.searchId === searchId) {
-      answered = done;
+    if (store.getState().running?.searchId === searchId)
       store.setState({
         done,
         matches: done.matches,
         doneBytes: done.doneBytes,
         totalBytes: done.totalBytes,
+        logTimes: noMatchLogTimes(done, page ?? FIRST_PAGE, compiled.query),
       });
-    }
   } catch (error) {
     if (store.getState().running?.searchId !== searchId) return;
     const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
@@ -136,33 +134,23 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
   } finally {
     finish(store, searchId);
   }
-  const { query } = compiled;
-  if (answered && allMatches(page ?? FIRST_PAGE, answered.matches) === 0 && rangeAsked(query))
-    await noteLogTimes(store, where, query);
-}
-
-function rangeAsked(query: SearchQueryPayload): boolean {
-  return query.since !== undefined || query.until !== undefined;
 }
 
 /**
- * The log's first and last times, for the count line of a range that matched nothing. Asked of
- * the overview main already made for the strip above the timeline (its time grid is the same
- * whatever the width asked, so what it read for the strip is what it reuses: nothing is read
- * again); said only while the search asked is still the one shown, and nothing when unknown.
+ * The log's first and last times, for the count line of a time range that matched nothing: the
+ * search's own answer carries them (it passed every bucket of the index and their times), so
+ * nothing more is asked of main. Nothing when unknown (a log with no timed entry).
  */
-async function noteLogTimes(
-  store: SearchStore,
-  where: LogSourcePayload,
+function noMatchLogTimes(
+  done: SearchDone,
+  page: SearchPage,
   query: SearchQueryPayload,
-): Promise<void> {
-  try {
-    const { t0, t1 } = await call('mbn:log-overview', { source: where, columns: 1 });
-    if (t0 === null || t1 === null || store.getState().searchedQuery !== query) return;
-    store.setState({ logTimes: { first: t0, last: t1 } });
-  } catch {
-    // Without it the count line says what it did before: the range and that nothing matched.
-  }
+): { first: number; last: number } | null {
+  const noRangeAsked = query.since === undefined && query.until === undefined;
+  if (allMatches(page, done.matches) !== 0 || noRangeAsked) return null;
+  return done.firstMs === null || done.lastMs === null
+    ? null
+    : { first: done.firstMs, last: done.lastMs };
 }
 
 function finish(store: SearchStore, searchId: number): void {

@@ -75,8 +75,8 @@ interface SearchState {
   searched: SearchForm | null;
   /**
    * When a search of a time range matched nothing, the log's first and last times (epoch ms, as
-   * its overview strip has them): the count line says them, as the CLI does, so a range outside
-   * the log reads as that, not as nothing having happened then.
+   * the search's answer carries them): the count line says them, as the CLI does, so a range
+   * outside the log reads as that, not as nothing having happened then.
    */
   logTimes: { first: number; last: number } | null;
   /**

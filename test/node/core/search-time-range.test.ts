@@ -18,6 +18,7 @@ import {
   recordMatches,
 } from '../../../electron/core/search-query.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
+import { readRunStart } from '../../../electron/core/journal-reader.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
 import { rotatingJournal } from '../../support/rotating-journal.js';
 import { searchRows } from '../../support/search-rows.js';
@@ -163,6 +164,22 @@ describe('a whole-log search by time range', () => {
     expect(early.summary.damagedLines).toBe(2);
   });
 
+  it('says the log’s first and last times, from its index, whether or not the range matched', async () => {
+    const file = join(dir, 'span.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const times = lines
+      .filter((line) => line.startsWith('{"v":2,"seq":') && line.endsWith('}'))
+      .map((line) => Date.parse((JSON.parse(line) as { time: string }).time));
+    const span = [Math.min(...times), Math.max(...times)];
+    // A month later: nothing, found building the index first, then through it, its buckets unread.
+    for (const pass of ['building', 'indexed']) {
+      const { summary } = await search(file, { since: '2026-02-05T00:00:00Z' });
+      expect(summary.matches, pass).toBe(0);
+      expect(summary.times, pass).toEqual(span);
+    }
+    expect((await search(file, range)).summary.times).toEqual(span);
+  });
+
   it('says a line cut off at the end was not searched only when the range reaches it', async () => {
     const file = join(dir, 'cut.jsonl');
     writeFileSync(file, `${lines.join('\n')}\n{"v":2,"seq":99999,"time":"2026-01-05T1`);
@@ -201,6 +218,33 @@ describe('a time range over a live rotated run', () => {
       expect(ranged.map((h) => h.row)).toEqual(expected.map((h) => h.row));
       expect(summary.matches).toBe(expected.length);
       expect(expected.length).toBeGreaterThan(100);
+    } finally {
+      journal.close();
+    }
+  });
+
+  it('says the run ran from its start, kept apart once its first file is dropped', async () => {
+    const { journal, rotateAfterTurns } = rotatingJournal();
+    try {
+      await rotateAfterTurns(0);
+      const runStart = readRunStart(journal.runDir);
+      if (!runStart) throw new Error('no run-start');
+      const hits: SearchHit[] = [];
+      const summary = await searchLog(
+        journal.runDir,
+        { since: '1970-01-01T00:00:00Z' },
+        {
+          numbering: 'seq',
+          maxHits: Number.MAX_SAFE_INTEGER,
+          onHits: (batch) => void hits.push(...batch),
+        },
+      );
+      // Its first file gone, the run-start from run.json is put before the files' records.
+      expect(hits[0]?.record.kind).toBe('run-start');
+      expect(hits[1]?.record.seq).toBeGreaterThan(runStart.seq + 1);
+      const times = hits.map((h) => Date.parse(h.record.time));
+      expect(Math.min(...times.slice(1))).toBeGreaterThan(Date.parse(runStart.time));
+      expect(summary.times).toEqual([Date.parse(runStart.time), Math.max(...times)]);
     } finally {
       journal.close();
     }

@@ -18,6 +18,7 @@ import type {
   IpcResult,
   SearchDone,
   SearchProgressEvent,
+  SearchQueryPayload,
   SeekAnswer,
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
@@ -30,6 +31,7 @@ import { steppingClock } from '../../support/stepping-clock.js';
 import { spyEngine } from './spy-engine.js';
 import { spyFiles } from './spy-files.js';
 import { openSaved } from './open-saved.js';
+import { RUN_START } from '../export/support/pass-through-lines.js';
 
 const live = { log: 'live' } as const;
 
@@ -308,6 +310,63 @@ describe('search and jump through a saved log and the live one', () => {
     // 10:00 is 7200 s after 08:00: request r7200's first record.
     expect(target?.ref).toBe('r7200');
     expect(target?.kind).toBe('request');
+  });
+
+  // The window says "The log’s entries run from … to …" beside a range that matched nothing: from
+  // the search's own answer, which asked it of the overview strip first, a second call.
+  it('answers with the log’s first and last times, a range’s export’s within its range', async () => {
+    const { host, folder } = setup();
+    const ask = async (name: string, query: SearchQueryPayload) => {
+      const log = await openSaved(host, name);
+      const result = (await host.invoke(
+        'mbn:search-log',
+        { searchId: 4, source: { log: 'saved', logId: log.logId }, query },
+        'window',
+      )) as IpcResult<SearchDone>;
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    };
+    const eight = Date.UTC(2026, 0, 5, 8);
+    // 12,000 requests, one a second from 08:00:01; a month later matches nothing.
+    const later = await ask(savedLog(folder, 12_000), { since: '2026-02-01T00:00:00Z' });
+    expect(later).toMatchObject({ matches: 0, firstMs: eight + 1000, lastMs: eight + 12_000_000 });
+
+    // An export of 08:00 to 10:00 that kept the run's start from the day before, and ends with a
+    // note stamped days after: its entries run as its range does, as its overview strip has it.
+    const header = {
+      kind: 'export-header',
+      format: 'mbn-diag-export',
+      version: 1,
+      redacted: true,
+      createdAt: '2026-01-06T00:00:00.000Z',
+      createdBy: { name: 'mbn-diag', version: '0' },
+      source: 'kiosk',
+      range: { from: new Date(eight).toISOString(), to: '2026-01-05T10:00:00.000Z' },
+    };
+    const runStart = { v: 2, seq: 1, time: '2026-01-04T00:00:00.000Z', mono: 0, ...RUN_START };
+    const lines = kioskLogLines(5000).map((line) => {
+      const record = JSON.parse(line) as { seq: number };
+      return JSON.stringify({ ...record, seq: record.seq + 1 });
+    });
+    const note = {
+      v: 2,
+      seq: lines.length + 2,
+      time: '2026-01-08T00:00:00.000Z',
+      mono: 1,
+      kind: 'error',
+      message: 'Exported while the journal file lacks entries',
+      context: 'journal',
+    };
+    const text = [header, runStart]
+      .map((r) => JSON.stringify(r))
+      .concat(lines, JSON.stringify(note));
+    writeFileSync(join(folder, 'range.jsonl'), `${text.join('\n')}\n`);
+    const ranged = await ask('range.jsonl', { until: '2026-01-03T00:00:00Z' });
+    expect(ranged).toMatchObject({
+      matches: 0,
+      firstMs: eight,
+      lastMs: Date.UTC(2026, 0, 5, 10) - 1,
+    });
   });
 
   // The window builds a large saved log's index as it opens it (its overview, its newest rows); a
