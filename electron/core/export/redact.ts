@@ -29,6 +29,8 @@ import { cutShort, hideCutRun } from '../../../shared/recorded-cut.js';
 import { withoutZeroWidth } from '../../../shared/identifier-gaps.js';
 
 const MAX_TOKENS = 10_000;
+/** IMEIs whose kind names their hashed token, as many as literal device IDs are looked for. */
+const MAX_DEVICE_KINDS = 100;
 
 /**
  * What token() writes (`IMEI-12`, `PHONE-h1a2b3c4d5e`), in a payload's preview inside
@@ -128,6 +130,14 @@ export class Redactor {
   /** The device ID each of those spellings stands for. */
   private readonly literals = new Map<string, Literal>();
   /**
+   * IMEIs met in a `deviceId` field or found in the log before its export (the digit scan finds
+   * them, so they are no literals), at most MAX_DEVICE_KINDS. Text takes one whose check digit
+   * fails for the IMSI it could be: numbered tokens are kept by value, so the first met names it
+   * everywhere, but past MAX_TOKENS a token is a hash named by the kind it is met as, and the
+   * field's `IMEI-h…` and a file name's `IMSI-h…` were two tokens for one modem.
+   */
+  private readonly deviceKinds = new Map<string, IdentifierKind>();
+  /**
    * Set by an export that did not search its log for device IDs first: a device ID learned after
    * any text was looked at (which may have held it) then throws LateDeviceIdError, for the export
    * to be made again with the log's IDs known (export-saved-log.ts).
@@ -164,6 +174,7 @@ export class Redactor {
     if (trimmed === '' || WHOLE_TOKEN.test(trimmed)) return value;
     const known = this.tokens.get(trimmed);
     if (known) return known;
+    this.learnKind(trimmed);
     const literal = this.literals.get(trimmed) ?? this.learn(trimmed);
     return literal
       ? this.token(literal.kind, literal.id)
@@ -178,8 +189,16 @@ export class Redactor {
   expectDeviceIds(ids: Iterable<string>): void {
     for (const id of ids) {
       const trimmed = withoutZeroWidth(id).trim();
-      if (trimmed !== '' && !WHOLE_TOKEN.test(trimmed)) this.learn(trimmed);
+      if (trimmed === '' || WHOLE_TOKEN.test(trimmed)) continue;
+      this.learnKind(trimmed);
+      this.learn(trimmed);
     }
+  }
+
+  /** Remembers an IMEI's kind for its hashed token (see `deviceKinds`). */
+  private learnKind(id: string): void {
+    if (this.deviceKinds.size < MAX_DEVICE_KINDS && classifyDeviceId(id) === 'IMEI')
+      this.deviceKinds.set(id, 'IMEI');
   }
 
   /**
@@ -395,7 +414,8 @@ export class Redactor {
       token = `${kind}-${n}`;
       this.tokens.set(value, token);
     } else {
-      token = `${kind}-h${createHmac('sha256', this.key).update(value).digest('hex').slice(0, 10)}`;
+      const named = this.deviceKinds.get(value) ?? kind;
+      token = `${named}-h${createHmac('sha256', this.key).update(value).digest('hex').slice(0, 10)}`;
     }
     return token;
   }
