@@ -100,6 +100,12 @@ export interface SearchOptions {
    * after the last hit an earlier one handed out. Default: the first row of the log.
    */
   fromRow?: number;
+  /**
+   * Only rows before this one (numbered as `numbering` says) are searched and counted: the index's
+   * buckets wholly from it on are passed over unread (newest-first.ts goes on below the oldest
+   * hit it handed out). Default: to the log's end.
+   */
+  beforeRow?: number;
   /** Save indexes built on the way (not for a run another process writes). */
   save?: boolean;
   /** Tell each hit's command (`SearchHit.commandId`), reading the lines that tell it too. */
@@ -168,13 +174,14 @@ export async function searchLog(
   };
   const maxHits = options.maxHits ?? 10_000;
   const fromRow = options.fromRow ?? 1;
+  const beforeRow = options.beforeRow ?? Number.MAX_SAFE_INTEGER;
   let delivered = 0;
   let indexed = 0;
   let pending: SearchHit[] = [];
   const hit = (record: JournalRecord, position: number, commandId: number | null): void => {
     const row = options.numbering === 'seq' ? record.seq : position + 1;
     // In the bucket the start falls in: the rows before it are not this search's.
-    if (row < fromRow) return;
+    if (row < fromRow || row >= beforeRow) return;
     progress.matches += 1;
     if (delivered >= maxHits) return;
     delivered += 1;
@@ -249,8 +256,10 @@ export async function searchLog(
   // The indexed buckets the counts cannot rule out are scanned for candidate lines on both cores
   // (all of them, for free text).
   const shared = new Map<IndexBucket, number>();
-  // Buckets surely before the start, never read: not handed to the helper either.
+  // Buckets surely before the start, or from the end asked on, never read: not handed to the
+  // helper either.
   const surelyBefore = bucketsBefore(options.numbering, fromRow, known);
+  for (const bucket of bucketsFrom(options.numbering, beforeRow, known)) surelyBefore.add(bucket);
   const sharedBuckets = files
     .flatMap((file, i) => {
       const { saved, searchable, fileC } = known[i] ?? { searchable: [], fileC: c };
@@ -351,12 +360,16 @@ export async function searchLog(
                 if (servicesSeen.size < MAX_SERVICE_NAMES)
                   servicesSeen.add(serviceName(serviceNames, id)?.split('\n')[0] ?? id);
             }
+            // Before the start, or from the end asked on (the same rows unread, not counted).
             const beforeStart =
               options.numbering === 'seq'
-                ? bucket.lastSeq < fromRow
-                : position + bucket.records < fromRow;
+                ? bucket.lastSeq < fromRow || bucket.firstSeq >= beforeRow
+                : position + bucket.records < fromRow || position + 1 >= beforeRow;
+            // Wholly within the rows searched: the index's count of it is the search's.
             const wholeAfterStart =
-              options.numbering === 'seq' ? bucket.firstSeq >= fromRow : position + 1 >= fromRow;
+              options.numbering === 'seq'
+                ? bucket.firstSeq >= fromRow && bucket.lastSeq < beforeRow
+                : position + 1 >= fromRow && position + bucket.records < beforeRow;
             // Every hit it may hand out handed out: what is left is counting, which the index
             // does for the queries its counts answer exactly (a service by the file's query and
             // names, as its records are tested). Never a hit to take from the helper after that,
@@ -476,7 +489,7 @@ function bucketsBefore(
   numbering: SearchOptions['numbering'],
   fromRow: number,
   files: readonly { searchable: readonly IndexBucket[]; job: unknown }[],
-): ReadonlySet<IndexBucket> {
+): Set<IndexBucket> {
   const before = new Set<IndexBucket>();
   if (fromRow <= 1) return before;
   let position = 1;
@@ -489,6 +502,28 @@ function bucketsBefore(
     if (job !== undefined && numbering === 'position') break;
   }
   return before;
+}
+
+/**
+ * The buckets a search of the rows before `beforeRow` surely passes over, of those already
+ * indexed: each one's first row is at least the rows counted before it (one more with a run-start
+ * put first, and more after a file still to index), so it is from `beforeRow` on when even that is.
+ */
+function bucketsFrom(
+  numbering: SearchOptions['numbering'],
+  beforeRow: number,
+  files: readonly { searchable: readonly IndexBucket[] }[],
+): IndexBucket[] {
+  const from: IndexBucket[] = [];
+  if (beforeRow === Number.MAX_SAFE_INTEGER) return from;
+  let rows = 0;
+  for (const { searchable } of files)
+    for (const bucket of searchable) {
+      if (numbering === 'seq' ? bucket.firstSeq >= beforeRow : rows + 1 >= beforeRow)
+        from.push(bucket);
+      rows += bucket.records;
+    }
+  return from;
 }
 
 function needsPrefix(

@@ -85,8 +85,24 @@ export const searchLogRequest = z
      * technician can go on past the SEARCH_MAX_ROWS it sends. Absent: the log's first row.
      */
     fromRow: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    /**
+     * The newest matches first (newest-first.ts): the last SEARCH_MAX_ROWS of them, sent once the
+     * log is read, the newest first; `beforeRow` then bounds the rows searched from above (the
+     * oldest hit an earlier such search listed: Older matches), as `fromRow` bounds them from
+     * below oldest first.
+     */
+    newestFirst: z.literal(true).optional(),
+    beforeRow: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.newestFirst === undefined || r.fromRow === undefined, {
+    message: 'a search newest first goes on below a row (beforeRow), not from one (fromRow)',
+    path: ['fromRow'],
+  })
+  .refine((r) => r.beforeRow === undefined || r.newestFirst === true, {
+    message: 'beforeRow bounds a search newest first only',
+    path: ['beforeRow'],
+  });
 export const cancelSearchRequest = z.object({ searchId }).strict();
 export const seekLogRequest = z
   .object({

@@ -12,6 +12,7 @@ import { copyBundleLog, type BundleLogCopy } from '../core/bundle-log-copy.js';
 import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
+import { searchNewestFirst } from '../core/newest-first.js';
 import type { SavedLogPlace } from './saved-logs.js';
 import { OverviewReads, overviewOfLog, type LogOverview } from '../core/log-overview.js';
 import { scanStretch } from '../core/journal-index-scan.js';
@@ -93,7 +94,7 @@ export class LogSearchJobs {
   constructor(private readonly deps: LogSearchDeps) {}
 
   async search(payload: RequestPayload<'mbn:search-log'>): Promise<SearchDone> {
-    const { searchId, source, query, fromRow } = payload;
+    const { searchId, source, query, fromRow, newestFirst, beforeRow } = payload;
     // Found first: a saved log closed meanwhile throws here, before anything is marked running.
     const where = this.pathOf(source);
     this.running?.controller.abort();
@@ -125,7 +126,9 @@ export class LogSearchJobs {
           Object.assign(counts, { doneBytes: indexed.done, totalBytes: indexed.total });
           this.deps.onProgress({ ...counts, hits: [], indexing: true });
         });
-      const summary = await searchLog(path, query, {
+      // Newest first: the last hits of all, sent at the end (their count streams in before).
+      const search = newestFirst ? searchNewestFirst : searchLog;
+      const summary = await search(path, query, {
         numbering,
         signal: controller.signal,
         maxHits: SEARCH_MAX_ROWS,
@@ -134,6 +137,7 @@ export class LogSearchJobs {
         // The live run's writer keeps its index; a search only reads it.
         save: source.log === 'saved',
         ...(fromRow === undefined ? {} : { fromRow }),
+        ...(beforeRow === undefined ? {} : { beforeRow }),
         // Waited for: the search reads on once the last share is on its way.
         onHits: async (hits, progress) => {
           Object.assign(counts, pick(progress));

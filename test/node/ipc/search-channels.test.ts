@@ -526,4 +526,21 @@ describe('the search query main accepts', () => {
     // The same instant is an empty range: no record is at or after it and before it.
     expect(parse({ since: until, until }).success).toBe(false);
   });
+
+  it('goes on below a row newest first, and from a row oldest first, never both ways at once', () => {
+    const parse = (paging: object) =>
+      searchLogRequest.safeParse({
+        searchId: 1,
+        source: { log: 'live' },
+        query: { outcomes: ['failed'] },
+        ...paging,
+      }).success;
+    expect(parse({ newestFirst: true })).toBe(true);
+    expect(parse({ newestFirst: true, beforeRow: 500 })).toBe(true);
+    expect(parse({ fromRow: 500 })).toBe(true);
+    // A bound the order does not go towards read as a search of the other rows.
+    expect(parse({ newestFirst: true, fromRow: 500 })).toBe(false);
+    expect(parse({ beforeRow: 500 })).toBe(false);
+    expect(parse({ newestFirst: false })).toBe(false);
+  });
 });
