@@ -247,6 +247,59 @@ describe('search the whole log', () => {
     expect(await list.locator('li').first().getAttribute('aria-posinset')).toBe('1');
   });
 
+  // "When did it last fail?": oldest first, the newest of thousands of matches were the last
+  // page of Next matches, several clicks and searches away.
+  it('lists the newest matches first on asking, goes on to older ones, and keeps the order', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Succeeded' });
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    const status = panel.getByRole('status');
+    await status.getByText(/; showing 1–5,000\./).waitFor();
+    const all = Number(
+      /^([\d,]+) matches/.exec((await status.textContent()) ?? '')?.[1]?.replaceAll(',', ''),
+    );
+    const count = (n: number) => n.toLocaleString('en-US');
+    const list = panel.getByRole('list', { name: /Matches/ });
+    const rowAt = async (posinset: number) => {
+      const hit = list.locator(`li[aria-posinset="${String(posinset)}"]`);
+      await hit.waitFor();
+      return Number((await hit.locator('.search-hit-row').textContent())?.slice(1));
+    };
+    try {
+      await panel.getByRole('button', { name: 'Newest first' }).click();
+      // Numbered as the log orders them, the list running down from the newest.
+      await status
+        .getByText(`showing ${count(all)}–${count(all - 4999)}, newest first.`, { exact: false })
+        .waitFor();
+      expect(await status.textContent()).toMatch(new RegExp(`^${count(all)} matches in `));
+      // The top hit is the log's last success: every request succeeds but one in 500, and the
+      // log ends with a request's completion.
+      const newest = await rowAt(1);
+      expect(newest).toBeGreaterThan(records - 5);
+      expect(await rowAt(2)).toBeLessThan(newest);
+      await screenshot(page, 'search-newest-first-1366x768');
+
+      // Older matches goes on below the oldest listed, not from the start.
+      const box = panel.locator('.search-hits');
+      await box.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      const oldestListed = await rowAt(5000);
+      await panel.getByRole('button', { name: 'Older matches →' }).click();
+      await status.getByText(`showing ${count(all - 5000)}–`, { exact: false }).waitFor();
+      expect(await status.textContent()).toMatch(new RegExp(`^${count(all)} matches in `));
+      expect(await rowAt(5001)).toBeLessThan(oldestListed);
+
+      // Asked again (another outcome), the newest come first still.
+      await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Failed' });
+      await panel.getByRole('button', { name: 'Search all' }).click();
+      await status.getByText(/^\d+ matches in .*, newest first\./).waitFor();
+      expect(await rowAt(1)).toBeGreaterThan(await rowAt(2));
+    } finally {
+      await panel.getByRole('button', { name: 'Oldest first' }).click();
+      await status.getByText(/^[\d,]+ matches in [^,]*\.\s/).waitFor();
+    }
+  });
+
   // "It failed on Tuesday afternoon", of a week-long kiosk log: without a range, the technician
   // paged through thousands of hits with Next matches to reach the afternoon.
   it('finds only the hits within a time range, says the range, and keeps it on the next matches', async () => {

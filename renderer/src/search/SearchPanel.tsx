@@ -31,7 +31,13 @@ import { TimeNote } from './TimeNote';
 import { formProblem, formToQuery } from './search-query';
 import { typedRangeEndMs } from '../../../shared/typed-time';
 import { TimeBox } from './TimeBox';
-import { FIRST_PAGE, asksTheSame, searchStoreOf, type SearchForm } from './search-store';
+import {
+  FIRST_PAGE,
+  NEWEST_PAGE,
+  asksTheSame,
+  searchStoreOf,
+  type SearchForm,
+} from './search-store';
 import './search.css';
 
 /** The form's text fields, in order; the words field is the wider search box. */
@@ -237,9 +243,12 @@ export function SearchPanel() {
                 {formatCount(allMatches(page, done.matches))}{' '}
                 {allMatches(page, done.matches) === 1 ? 'match' : 'matches'}
               </strong>
-              {searchedQuery ? rangeWords(searchedQuery, zone) : ''} in{' '}
-              {formatBytes(done.totalBytes)}
-              {shownWords(page, listed, done.matches)}. {damagedLinesNote(done.damagedLines)}
+              {searchedQuery ? rangeWords(searchedQuery, zone) : ''}{' '}
+              <span className="search-shown">
+                in {formatBytes(done.totalBytes)}
+                {shownWords(page, listed, done.matches)}.
+              </span>{' '}
+              {damagedLinesNote(done.damagedLines)}
               {done.serviceNotInLog
                 ? ` ${serviceNotInLogNote(done.serviceNotInLog.asked, done.serviceNotInLog.services)}`
                 : ''}
@@ -277,16 +286,29 @@ export function SearchPanel() {
             </span>
           ) : null}
         </div>
-        {!running && listed > 0 && (page.before > 0 || more) ? (
+        {!running && listed > 0 && (page.before > 0 || more || (done && listed > 1)) ? (
           <div className="search-pages" role="group" aria-label="Other matches">
             {page.before > 0 ? (
-              <button type="button" onClick={() => void runSearch(source, FIRST_PAGE)}>
-                ← First matches
+              <button
+                type="button"
+                onClick={() => void runSearch(source, page.newestFirst ? NEWEST_PAGE : FIRST_PAGE)}
+              >
+                {page.newestFirst ? '← Newest matches' : '← First matches'}
               </button>
             ) : null}
             {more ? (
               <button type="button" className="primary" onClick={() => void searchOn(source)}>
-                {done ? 'Next matches →' : 'Search on →'}
+                {page.newestFirst ? 'Older matches →' : done ? 'Next matches →' : 'Search on →'}
+              </button>
+            ) : null}
+            {/* "When did it last fail?": the same search again, its newest matches listed first
+                (in a week-long log, 28 pages of Next away), or back to the oldest first. */}
+            {done ? (
+              <button
+                type="button"
+                onClick={() => void runSearch(source, page.newestFirst ? FIRST_PAGE : NEWEST_PAGE)}
+              >
+                {page.newestFirst ? 'Oldest first' : 'Newest first'}
               </button>
             ) : null}
           </div>

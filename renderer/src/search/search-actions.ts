@@ -20,6 +20,7 @@ import { allMatches } from './search-count';
 import { formToQuery } from './search-query';
 import {
   FIRST_PAGE,
+  NEWEST_PAGE,
   NO_RESULTS,
   runningStores,
   searchStoreOf,
@@ -103,12 +104,15 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
     return;
   }
   ensureListening();
+  // A new search keeps the order the last one was listed in: asked for newest first, a
+  // technician changing the service expects the newest of it first too.
+  const at = page ?? (store.getState().page.newestFirst ? NEWEST_PAGE : FIRST_PAGE);
   const searchId = nextSearchId++;
   store.setState({
     ...NO_RESULTS,
     searched: form,
     searchedQuery: compiled.query,
-    page: page ?? FIRST_PAGE,
+    page: at,
     running: { searchId, cancelling: false },
   });
   runningStores.add(store);
@@ -117,7 +121,11 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
       searchId,
       source: where,
       query: compiled.query,
-      ...(page?.fromRow ? { fromRow: page.fromRow } : {}),
+      ...(at.newestFirst
+        ? { newestFirst: true as const, ...(at.fromRow ? { beforeRow: at.fromRow } : {}) }
+        : at.fromRow
+          ? { fromRow: at.fromRow }
+          : {}),
     });
     if (store.getState().running?.searchId === searchId)
       store.setState({
@@ -125,7 +133,7 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
         matches: done.matches,
         doneBytes: done.doneBytes,
         totalBytes: done.totalBytes,
-        logTimes: noMatchLogTimes(done, page ?? FIRST_PAGE, compiled.query),
+        logTimes: noMatchLogTimes(done, at, compiled.query),
       });
   } catch (error) {
     if (store.getState().running?.searchId !== searchId) return;
@@ -160,14 +168,20 @@ function finish(store: SearchStore, searchId: number): void {
 }
 
 /**
- * The next hits of the search listed: from the row after its last hit, counted on from the
- * matches listed so far. Nothing when none is listed.
+ * The next hits of the search listed: from the row after its last hit (newest first, below it),
+ * counted on from the matches listed so far. Nothing when none is listed.
  */
 export function searchOn(source: LogSource): Promise<void> {
   const { hits, page } = searchStoreOf(source).getState();
   const last = hits[hits.length - 1];
   if (!last) return Promise.resolve();
-  return runSearch(source, { fromRow: last.seq + 1, before: page.before + hits.length });
+  const before = page.before + hits.length;
+  return runSearch(
+    source,
+    page.newestFirst
+      ? { fromRow: last.seq, before, newestFirst: true }
+      : { fromRow: last.seq + 1, before },
+  );
 }
 
 /**

@@ -105,14 +105,21 @@ export interface TimeNote {
 }
 
 export interface SearchPage {
-  /** The first row searched (null: the log's first). */
+  /**
+   * The first row searched (null: the log's first); newest first, the row the search went on
+   * below (null: the log's last).
+   */
   fromRow: number | null;
-  /** Matches before `fromRow`, listed by the searches before this one. */
+  /** Matches listed by the searches before this one (older ones; newest first, newer ones). */
   before: number;
+  /** The newest matches first, the list running down from the newest (newest-first.ts). */
+  newestFirst?: true;
 }
 
 /** A search of the whole log, from its first row. */
 export const FIRST_PAGE: SearchPage = { fromRow: null, before: 0 };
+/** A search of the whole log, its newest matches first. */
+export const NEWEST_PAGE: SearchPage = { fromRow: null, before: 0, newestFirst: true };
 
 export type SearchStore = UseBoundStore<StoreApi<SearchState>>;
 
