@@ -45,6 +45,7 @@ import { formatTimestamp } from '../../../shared/time.js';
 import { rangePhrase } from '../../../shared/range-phrase.js';
 import { optionTimeMs } from '../time-option.js';
 import { logTimeSpanWords } from '../log-time-span.js';
+import { cutNote, LIMIT_HELP, shownAtMost } from '../search-limit.js';
 
 type OutcomeChoice = RecordOutcome | 'problems';
 const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'unmatched'];
@@ -72,6 +73,7 @@ interface SearchOptions {
   until?: string;
   json?: boolean;
   limit?: string;
+  newestFirst?: boolean;
 }
 
 export function registerSearchCommand(program: Command, globals: () => GlobalOptions): void {
@@ -126,10 +128,14 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       '--json',
       "one JSON object per match: { row, record }, and commandId for a QUERY's or SET's",
     )
+    .option(
+      '--newest-first',
+      'the newest matches first: the last --limit of them (1000 unless it says), printed once the whole log is searched',
+    )
     .addHelpText('after', LIMIT_HELP)
     .action(async (log: string, options: SearchOptions) => {
       const query = toQuery(options);
-      const limit = shownAtMost(options.limit);
+      const limit = shownAtMost(options.limit, options.newestFirst === true);
       // Loaded when the command runs, so that --help and --version start fast.
       const [
         { searchLog, SearchQueryError },
@@ -139,6 +145,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         { latestRunNote },
         { defaultJournalDir, ownJournalDir },
         { openLog },
+        { searchNewestFirst },
       ] = await Promise.all([
         import('../../core/log-search.js'),
         import('../../core/export/log-location.js'),
@@ -147,6 +154,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         import('../latest-run-note.js'),
         import('../../engine/default-paths.js'),
         import('../../core/export/open-log.js'),
+        import('../../core/newest-first.js'),
       ]);
       // A log from outside the journal folder is evidence: its index goes to the index cache,
       // and nothing is written beside it.
@@ -194,7 +202,9 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const pass = namesPass(searchLog, source, apply, controller.signal, progress);
         names = pass;
         await pass.ready;
-        const summary = await searchLog(source, query, {
+        // Newest first: the last matches of all, printed once the log's end is read.
+        const search = limit.newestFirst ? searchNewestFirst : searchLog;
+        const summary = await search(source, query, {
           numbering: 'position',
           signal: controller.signal,
           maxHits: limit.count,
@@ -225,7 +235,9 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         await pass.stop();
         progress.clear();
         const more =
-          summary.matches > summary.delivered ? ` (${String(summary.delivered)} shown)` : '';
+          summary.matches > summary.delivered
+            ? ` (${String(summary.delivered)} shown${limit.newestFirst ? ', the newest' : ''})`
+            : '';
         // The range, as the window's count line says it: a count is of that range alone.
         const within = rangePhrase(query.since, query.until, (iso) => formatTimestamp(iso, 'utc'));
         process.stderr.write(
@@ -487,46 +499,6 @@ function line(
   // The time as the window, the report and the CLI's export words write it ("2026-01-05
   // 16:47:59.286 Z"), not as logged: a technician comparing them read two notations for one time.
   return `#${String(row)}  ${safe(formatTimestamp(record.time, 'utc'))}  ${words.padEnd(19)}  ${safe(recordWords(record, device, commandId))}\n`;
-}
-
-/**
- * How many matches are printed: `--limit`, else 1000 on a terminal (a screenful is read, more
- * scrolls away) and every one piped or redirected, as grep writes them: `--json > hits.jsonl` got
- * 1,000 objects, exit 0, and a script its data cut without knowing.
- */
-function shownAtMost(asked: string | undefined): { count: number; asked: boolean } {
-  if (asked === undefined)
-    return { count: process.stdout.isTTY ? TERMINAL_LIMIT : Number.MAX_SAFE_INTEGER, asked: false };
-  const count = Number(asked);
-  if (asked.trim() === '' || !Number.isInteger(count) || count < 0)
-    throw new CliError(`--limit must be a whole number, not "${safe(asked)}"`);
-  return { count, asked: true };
-}
-
-const TERMINAL_LIMIT = 1000;
-
-const LIMIT_HELP = `
-Times in --since and --until are UTC unless a zone is written, as the matches
-print them: --since "2026-01-06 13:00" --until "2026-01-06 18:00" is that
-afternoon in UTC; --since "2026-01-06 13:00 +01:00" reads it in UTC+01:00.
-
-Matches printed: at most 1000 on a terminal unless --limit says otherwise;
-piped or redirected, every match is written (--limit caps it). When a limit
-cuts them short, stderr says so. Exit 0 with matches, 1 with none, 2 for bad
-input, 130 for Ctrl+C. In a pipe, writing waits for the reader; a reader that
-has gone (| head) is noticed at the next write, and the search then stops
-quietly.`;
-
-/** Said on stderr when fewer matches were printed than found: the limit, and how to see more. */
-function cutNote(delivered: number, limit: { count: number; asked: boolean }): string {
-  // "Only the first 1 match was printed" read oddly: one match is no "first".
-  const first =
-    delivered === 1
-      ? 'Only 1 match was printed'
-      : `Only the first ${formatCount(delivered)} matches were printed`;
-  return limit.asked
-    ? `${first} (--limit ${String(limit.count)}).`
-    : `${first}: at most ${formatCount(TERMINAL_LIMIT)} on a terminal; --limit <n> prints more, and piped or redirected every match is written.`;
 }
 
 /**
