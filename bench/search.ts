@@ -16,7 +16,8 @@
  *     failures (a time range: only its buckets read), the
  *     same counted only (`--limit 0`: from the index's service counts) beside it counted by
  *     reading (the service and every kind its records have: the same lines parsed, as a service
- *     alone was counted before), and one for free text in any case (every bucket read);
+ *     alone was counted before), one for free text in any case (every bucket read), and the
+ *     newest 5,000 successes, newest first (the window's Newest first);
  *   - the log opened in the window (bench/window-open.ts) with its indexes beside its files, as
  *     the journal keeps them: first page, whole log reachable, the newest rows all sent.
  *   - the built command itself, `mbn-diag search --hresult`, timed from start to end as the peers
@@ -26,8 +27,8 @@
  *   - one hour of the week exported as JSON Lines, redacted (export --from --to), through the index.
  * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
  * `grep -c` and `jq select` doing the rare-HRESULT search, `grep` the afternoon's failures, `grep -F`
- * copying the hour's lines. Targets: peak memory under 300 MB; ahead
- * of every peer.
+ * copying the hour's lines, `tac | grep -m` the newest successes. Targets: peak memory under
+ * 300 MB; ahead of every peer.
  *
  * The log is generated once per size in a temporary folder and deleted afterwards; when the disk
  * has too little room for 10,000,000 events the size is scaled down and the report says so.
@@ -53,6 +54,8 @@ import { prepareIndexHelper } from '../electron/core/index-builds.js';
 import { prepareTextScanHelper } from '../electron/core/text-scans.js';
 import { openIndexedLog } from '../electron/core/indexed-log.js';
 import { searchLog, type SearchQuery } from '../electron/core/log-search.js';
+import { searchNewestFirst } from '../electron/core/newest-first.js';
+import { SEARCH_MAX_ROWS } from '../electron/ipc/contract-whole-log.js';
 import { exportFromPath } from '../electron/core/export/export-saved-log.js';
 import { RARE_HRESULT, requestEntries } from '../test/support/journal-traffic.js';
 import { measureWindowOpen } from './window-open.js';
@@ -249,6 +252,20 @@ async function child(op: string, dir: string): Promise<Measure> {
         until: new Date(AFTERNOON.to).toISOString(),
       });
       return { ms: elapsed(), peakMb: peakMb(), detail };
+    }
+    case 'search-newest': {
+      // "When did it last succeed?": the window's Newest first, its 5,000 newest successes of a
+      // third of the log; from the index's counts, only the buckets that hold them are read.
+      const summary = await searchNewestFirst(
+        dir,
+        { outcomes: ['succeeded'] },
+        { numbering: 'position', commands: true, maxHits: SEARCH_MAX_ROWS },
+      );
+      return {
+        ms: elapsed(),
+        peakMb: peakMb(),
+        detail: `${String(summary.delivered)} of ${String(summary.matches)} matches; buckets read ${String(summary.bucketsRead)}, skipped ${String(summary.bucketsSkipped)}`,
+      };
     }
     case 'search-text': {
       // The words of an error, in another case than the log writes them: every bucket is read.
@@ -483,6 +500,7 @@ function main(): void {
       );
       const afternoon = ours('failed in one afternoon (index)', 'search-failed-afternoon');
       const text = ours('free text, any case (index)', 'search-text');
+      const newest = ours('newest 5,000 successes, newest first (index)', 'search-newest');
       ours('opened in the window, newest rows in (index)', 'window');
       const hour = ours('one hour exported, JSON Lines (index)', 'export-hour');
       console.log('peers, same files:');
@@ -506,6 +524,15 @@ function main(): void {
       const grepHour = theirs(
         'grep -F one hour into a file',
         `cat ${files} | grep -F '${HOUR_TEXT}' > '${join(dir, 'peer-hour.jsonl')}'; wc -l < '${join(dir, 'peer-hour.jsonl')}'`,
+      );
+      // The files newest first, each read from its end: grep stops at its 5,000th line.
+      const newestFiles = [...log.files]
+        .reverse()
+        .map((f) => `'${f}'`)
+        .join(' ');
+      const tacNewest = theirs(
+        'tac | grep -m 5000 newest successes',
+        `tac ${newestFiles} | grep -m ${String(SEARCH_MAX_ROWS)} -F '"outcome":"succeeded"' | wc -l`,
       );
       const jq = theirs(
         'jq select rare HRESULT',
@@ -534,6 +561,7 @@ function main(): void {
       versus('one service counted, --limit 0 (index)', serviceCount, 'reading', serviceRead);
       versus('free text, any case (index)', text, 'grep -ci', grepText);
       versus('failed in one afternoon (index)', afternoon, 'grep', grepAfternoon);
+      versus('newest 5,000 successes (index)', newest, 'tac | grep -m', tacNewest);
       versus('one hour exported (index)', hour, 'grep -F', grepHour);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -112,6 +112,11 @@ export interface SearchOptions {
   commands?: boolean;
   /** Buckets to scan of fewer bytes than this stay on one core (text-scans.ts; tests lower it). */
   shareScanFrom?: number;
+  /**
+   * Told as each of the index's buckets is come to, in order: its first row, and the matches
+   * counted before it (newest-first.ts finds where the last matches begin by them).
+   */
+  onBucket?: (firstRow: number, matchesBefore: number) => void;
 }
 
 /** The query, compiled once: normalized values and the byte strings a matching line must hold. */
@@ -354,6 +359,10 @@ export async function searchLog(
           const queryOf = bucketQueries(fileC);
           for (const bucket of buckets) {
             options.signal?.throwIfAborted();
+            options.onBucket?.(
+              options.numbering === 'seq' ? bucket.firstSeq : position + 1,
+              progress.matches,
+            );
             if (!serviceMet) {
               serviceMet = bucketHasService(bucket, c, serviceNames);
               for (const id of Object.keys(bucket.services))

@@ -4,9 +4,14 @@
  * technician arrived were the last of 140,000 matches, 28 pages of Next away.
  *
  * The log is read as any search reads it, oldest first (the index's buckets, the helper thread
- * and the commands a hit names all rely on that order), keeping only the last `maxHits` hits seen,
- * which go out at the end, newest first. Nothing is handed out before the search has read its
- * last bucket: only then is the newest known. The count streams in as it goes.
+ * and the commands a hit names all rely on that order), in two passes:
+ * - the first counts the matches, from the index's counts where they answer the query (as an
+ *   oldest-first search counts past its last hit), noting how many were counted before each bucket;
+ * - the second searches from the last bucket that leaves `maxHits` matches from its start, keeping
+ *   the last `maxHits` hits it meets. Kept all the way from the log's start, a search for every
+ *   success of ten million records parsed millions of lines to keep five thousand.
+ * They go out at the end, newest first: only then is the newest known. The count streams in as
+ * the first pass goes.
  */
 import { searchLog, type SearchHit, type SearchOptions, type SearchSummary } from './log-search.js';
 import type { SearchQuery } from './search-query.js';
@@ -14,7 +19,7 @@ import type { SearchQuery } from './search-query.js';
 /** Hits handed out per batch at the end, as a search's batches are sized. */
 const BATCH = 500;
 
-export interface NewestFirstOptions extends Omit<SearchOptions, 'fromRow'> {
+export interface NewestFirstOptions extends Omit<SearchOptions, 'fromRow' | 'onBucket'> {
   /**
    * Only rows before this one (numbered as `numbering` says) are searched and counted: Older
    * matches goes on below the oldest hit an earlier search handed out. Default: the whole log.
@@ -28,32 +33,66 @@ export async function searchNewestFirst(
   options: NewestFirstOptions,
 ): Promise<SearchSummary> {
   const keep = options.maxHits ?? 10_000;
-  const { beforeRow, onHits, onProgress, ...rest } = options;
-  // The last `keep` hits seen, as a ring: `next` is where the next one goes (over the oldest).
-  const ring: SearchHit[] = [];
-  let next = 0;
-  const summary = await searchLog(path, query, {
+  const { onHits, onProgress, ...rest } = options;
+  /** Each bucket's first row and the matches counted before it, in the log's order. */
+  const buckets: { row: number; before: number }[] = [];
+  const counted = await searchLog(path, query, {
     ...rest,
-    ...(beforeRow === undefined ? {} : { beforeRow }),
-    // Every hit is looked at (the newest are the last read); the ring holds `keep` of them.
-    maxHits: keep === 0 ? 0 : Number.MAX_SAFE_INTEGER,
-    onHits: (hits, progress) => {
-      for (const hit of hits) {
-        if (ring.length < keep) ring.push(hit);
-        else ring[next] = hit;
-        next = (next + 1) % keep;
-      }
-      onProgress?.(progress);
-    },
+    maxHits: 0,
     ...(onProgress ? { onProgress } : {}),
+    onBucket: (row, before) => buckets.push({ row, before }),
   });
-  const newest: SearchHit[] = [];
-  for (let k = 1; k <= ring.length; k++) {
-    const hit = ring[(next - k + ring.length) % ring.length];
-    if (hit) newest.push(hit);
+  if (keep === 0) return { ...counted, delivered: 0 };
+
+  // The newest `keep` begin after `counted.matches - keep` others: in the last bucket that starts
+  // with no more before it. The first bucket is searched from the log's start (a run-start put
+  // before it is a row of its own), as is every bucket when there are no more than `keep`.
+  const others = counted.matches - keep;
+  const at = others > 0 ? buckets.findLastIndex((b) => b.before <= others) : -1;
+  const start = at > 0 ? buckets[at] : undefined;
+  const ring = new Array<SearchHit>(keep);
+  let seen = 0;
+  const tail = await searchLog(path, query, {
+    ...rest,
+    ...(start ? { fromRow: start.row } : {}),
+    maxHits: Number.MAX_SAFE_INTEGER,
+    onHits: (hits) => {
+      for (const hit of hits) ring[seen++ % keep] = hit;
+    },
+  });
+  // The last `keep` met, oldest first.
+  const last: SearchHit[] = [];
+  for (let k = Math.max(0, seen - keep); k < seen; k++) {
+    const hit = ring[k % keep];
+    if (hit) last.push(hit);
   }
+  // Counted whole by the first pass; the second's own count goes from its start (a live run may
+  // have grown meanwhile). Buckets read: by either pass.
+  const read = counted.bucketsRead + tail.bucketsRead;
+  const all = counted.bucketsRead + counted.bucketsSkipped;
+  return handOut(
+    last,
+    {
+      ...counted,
+      matches: (start?.before ?? 0) + tail.matches,
+      bucketsRead: Math.min(all, read),
+      bucketsSkipped: Math.max(0, all - read),
+    },
+    onHits,
+    options.signal,
+  );
+}
+
+/** `hits` (oldest first) handed out newest first, in batches; the summary says how many. */
+async function handOut(
+  hits: SearchHit[],
+  summary: SearchSummary,
+  onHits: SearchOptions['onHits'],
+  signal: AbortSignal | undefined,
+): Promise<SearchSummary> {
+  const newest = hits.reverse();
   for (let at = 0; at < newest.length; at += BATCH) {
-    options.signal?.throwIfAborted();
+    signal?.throwIfAborted();
     await onHits?.(newest.slice(at, at + BATCH), progressOf(summary));
   }
   return { ...summary, delivered: newest.length };

@@ -61,6 +61,14 @@ describe('the newest matches first', () => {
     expect(summary.delivered).toBe(25);
   });
 
+  it('hands out every match, newest first, when there are no more than it may hand out', async () => {
+    const { hits, summary } = await newest({ maxHits: 100 });
+    expect(hits.length).toBe(60);
+    expect(hits.map((h) => h.row)).toEqual(hits.map((h) => h.row).sort((a, b) => b - a));
+    expect(summary.matches).toBe(60);
+    expect(summary.delivered).toBe(60);
+  });
+
   it('goes on below the oldest hit handed out, counting only the matches before it', async () => {
     const first = await newest({ maxHits: 25 });
     const oldest = first.hits[first.hits.length - 1]?.row ?? 0;
