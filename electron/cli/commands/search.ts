@@ -236,7 +236,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         progress.clear();
         const more =
           summary.matches > summary.delivered
-            ? ` (${String(summary.delivered)} shown${limit.newestFirst ? ', the newest' : ''})`
+            ? ` (${formatCount(summary.delivered)} shown${limit.newestFirst && summary.delivered > 0 ? ', the newest' : ''})`
             : '';
         // The range, as the window's count line says it: a count is of that range alone.
         const within = rangePhrase(query.since, query.until, (iso) => formatTimestamp(iso, 'utc'));

@@ -29,7 +29,8 @@ export const HitList = memo(function HitList(props: {
   const store = searchStoreOf(source);
   const hits = store((s) => s.hits);
   const jumpedTo = store((s) => s.jumpedTo);
-  // Each hit is numbered among all the matches, the searches before this one's too.
+  // Each hit is numbered by its place in the list, after those the searches before this one
+  // listed (newest first, the newer ones): the count line numbers them as the log orders them.
   const before = store((s) => s.page.before);
   const zone = zoneOf(useTimeMode((s) => s.mode));
   // Each hit names its modem as the log's rows do: a week's search mixes every modem's entries.

@@ -140,10 +140,30 @@ export function SearchPanel() {
     e.preventDefault();
     void runSearch(source);
   };
+  /**
+   * The buttons a search's end leaves are gone while the next one runs: focus, on one of them,
+   * went to the page, and the next Tab started at its top. It goes to the first hit (else to the
+   * first of those buttons), where the technician reads on.
+   */
+  const refocus = () =>
+    requestAnimationFrame(() => {
+      if (document.activeElement !== null && document.activeElement !== document.body) return;
+      const within = panel.current;
+      // Asked one at a time: asked both at once, the first in the page came back, above the hits.
+      (
+        within?.querySelector<HTMLElement>('.search-hits button') ??
+        within?.querySelector<HTMLElement>('.search-pages button')
+      )?.focus();
+    });
   const percent = searchPercent({ doneBytes, totalBytes });
   // Matches after the last hit listed: counted past what main sent, or not looked for yet (the
   // search was stopped).
   const more = done ? listed < done.matches : stopped !== null;
+  // The order is offered where it changes what is listed, and always once chosen newest first
+  // (a stopped search's too): it stays for the next search, and the way back is in sight.
+  const orderShown = page.newestFirst
+    ? done !== null || stopped !== null
+    : done !== null && listed > 1;
 
   return (
     <section ref={panel} className="search-panel" aria-labelledby="search-heading">
@@ -265,9 +285,13 @@ export function SearchPanel() {
           ) : stopped ? (
             <span>
               {stopped}
-              {listed > 0 && page.before > 0
-                ? ` Listed: ${formatCount(page.before + 1)}–${formatCount(page.before + listed)}.`
-                : ''}
+              {listed > 0 && page.newestFirst
+                ? page.before > 0
+                  ? ` Listed: ${formatCount(listed)} more, newest first.`
+                  : ` Listed: the newest ${formatCount(listed)}.`
+                : listed > 0 && page.before > 0
+                  ? ` Listed: ${formatCount(page.before + 1)}–${formatCount(page.before + listed)}.`
+                  : ''}
             </span>
           ) : null}
           {stale && (done || stopped) ? (
@@ -286,27 +310,37 @@ export function SearchPanel() {
             </span>
           ) : null}
         </div>
-        {!running && listed > 0 && (page.before > 0 || more || (done && listed > 1)) ? (
+        {!running && (listed > 0 || page.newestFirst) && (page.before > 0 || more || orderShown) ? (
           <div className="search-pages" role="group" aria-label="Other matches">
             {page.before > 0 ? (
               <button
                 type="button"
-                onClick={() => void runSearch(source, page.newestFirst ? NEWEST_PAGE : FIRST_PAGE)}
+                onClick={() =>
+                  void runSearch(source, page.newestFirst ? NEWEST_PAGE : FIRST_PAGE).then(refocus)
+                }
               >
                 {page.newestFirst ? '← Newest matches' : '← First matches'}
               </button>
             ) : null}
-            {more ? (
-              <button type="button" className="primary" onClick={() => void searchOn(source)}>
+            {/* A search newest first that was stopped has nothing to go on from: the newest
+                were still to be found. */}
+            {more && !(page.newestFirst && stopped) ? (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void searchOn(source).then(refocus)}
+              >
                 {page.newestFirst ? 'Older matches →' : done ? 'Next matches →' : 'Search on →'}
               </button>
             ) : null}
             {/* "When did it last fail?": the same search again, its newest matches listed first
                 (in a week-long log, 28 pages of Next away), or back to the oldest first. */}
-            {done ? (
+            {orderShown ? (
               <button
                 type="button"
-                onClick={() => void runSearch(source, page.newestFirst ? FIRST_PAGE : NEWEST_PAGE)}
+                onClick={() =>
+                  void runSearch(source, page.newestFirst ? FIRST_PAGE : NEWEST_PAGE).then(refocus)
+                }
               >
                 {page.newestFirst ? 'Oldest first' : 'Newest first'}
               </button>

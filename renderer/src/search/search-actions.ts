@@ -188,9 +188,10 @@ export function searchOn(source: LogSource): Promise<void> {
  * Another log was opened in this source: the last one's hits, count and jump are not this one's
  * (a hit's entry number would select a different entry here), so they go, and a search still
  * running on it is stopped. What to look for (outcome, service, HRESULT, request, words) means
- * the same here and stays, to run again on this log; the time range, typed for the last log's
- * days, goes, as the export's range does (file-actions.ts): kept, the next log's search of it
- * found nothing, its From and To scrolled out of sight or taken for this log's.
+ * the same here and stays, to run again on this log, as does the order (newest first); the time
+ * range, typed for the last log's days, goes, as the export's range does (file-actions.ts): kept,
+ * the next log's search of it found nothing, its From and To scrolled out of sight or taken for
+ * this log's.
  */
 export function forgetSearch(source: LogSource): void {
   const store = searchStoreOf(source);
@@ -198,7 +199,12 @@ export function forgetSearch(source: LogSource): void {
   if (running)
     void call('mbn:cancel-search', { searchId: running.searchId }).catch(() => undefined);
   runningStores.delete(store);
-  store.setState((s) => ({ ...NO_RESULTS, form: { ...s.form, since: '', until: '' } }));
+  // The order asked for is the technician's, not the log's: it stays, as the conditions do.
+  store.setState((s) => ({
+    ...NO_RESULTS,
+    page: s.page.newestFirst ? NEWEST_PAGE : FIRST_PAGE,
+    form: { ...s.form, since: '', until: '' },
+  }));
 }
 
 export async function cancelSearch(source: LogSource): Promise<void> {

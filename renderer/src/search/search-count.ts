@@ -15,8 +15,9 @@ import type { SearchPage } from './search-store';
  */
 export function shownWords(page: SearchPage, listed: number, matches: number): string {
   if (page.newestFirst) {
-    if (listed === 0) return '';
+    // Said with none listed too: the next search is newest first as well.
     if (page.before === 0 && listed >= matches) return ', newest first';
+    if (listed === 0) return ', newest first';
     const below = page.fromRow === null ? '' : ` (before #${String(page.fromRow)})`;
     return `; showing ${formatCount(matches)}–${formatCount(matches - listed + 1)}${below}, newest first`;
   }
