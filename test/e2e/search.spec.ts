@@ -358,6 +358,20 @@ describe('search the whole log', () => {
       await box.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
       expect(await timeOf(inRange)).toBe('2026-01-05 10:49:59.000 +01:00');
 
+      // Newest first, its three page buttons beside the longest count line there is (a range,
+      // a page below another): the log keeps its eight rows, the range its newest entry first.
+      await panel.getByRole('button', { name: 'Newest first' }).click();
+      await status.getByText('newest first.', { exact: false }).waitFor();
+      await panel.getByRole('button', { name: 'Older matches →' }).click();
+      await status.getByText(/\(before #\d+\), newest first\./).waitFor();
+      expect(await readableRows(page)).toBeGreaterThanOrEqual(8);
+      await screenshot(page, 'search-time-range-newest-1366x768');
+      await panel.getByRole('button', { name: '← Newest matches' }).click();
+      await status.getByText(`showing ${count}–`, { exact: false }).waitFor();
+      expect(await timeOf(1)).toBe('2026-01-05 10:49:59.000 +01:00');
+      await panel.getByRole('button', { name: 'Oldest first' }).click();
+      await status.getByText('; showing 1–5,000.', { exact: false }).waitFor();
+
       await page.setViewportSize({ width: 683, height: 768 });
       try {
         expect(await readableRows(page)).toBeGreaterThanOrEqual(1);
