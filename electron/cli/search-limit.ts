@@ -13,12 +13,12 @@ export interface ShownLimit {
   newestFirst: boolean;
 }
 
-export const TERMINAL_LIMIT = 1000;
+const TERMINAL_LIMIT = 1000;
 /**
  * Newest first, the matches printed are held until the search has read the log's end (only then
  * is the newest known): a bound on them is a bound on its memory.
  */
-export const NEWEST_FIRST_MOST = 50_000;
+const NEWEST_FIRST_MOST = 50_000;
 
 /**
  * How many matches are printed: `--limit`, else 1000 on a terminal (a screenful is read, more
