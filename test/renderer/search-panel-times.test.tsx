@@ -2,16 +2,14 @@
  * The search's From and To as a technician meets them in the panel: a problem with a box said in
  * the zone its label names now, a range that matched nothing said beside the log's own times, and
  * the range of one log not carried to the next. Drawn as React draws the panel's first frame (on
- * the server: no DOM here), with the bridge below answering as main does.
+ * the server: no DOM here), with a bridge answering as main does (search-panel-bridge.tsx).
  */
-import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SearchDone } from '../../electron/ipc/contract';
-import { SearchPanel } from '../../renderer/src/search/SearchPanel';
 import { forgetSearch, runSearch, setSearchForm } from '../../renderer/src/search/search-actions';
 import { NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
-import { LIVE_SOURCE, LogSourceContext } from '../../renderer/src/store/log-source';
+import { LIVE_SOURCE } from '../../renderer/src/store/log-source';
 import { useTimeMode } from '../../renderer/src/store/time-store';
+import { answerSearches, panelText, type Asked, type SearchAnswer } from './search-panel-bridge';
 
 // Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
 vi.mock('zustand', async (original) =>
@@ -22,82 +20,59 @@ const source = LIVE_SOURCE;
 const store = searchStoreOf(source);
 const EMPTY = { outcome: '', service: '', hresult: '', request: '', text: '' } as const;
 
-/** The channels the window called, in order, and the search's answer. */
-const asked: string[] = [];
-let matches = 0;
+/** The calls the window made, in order, and the search's answer. */
+const calls: Asked[] = [];
+const answer: SearchAnswer = {
+  matches: 0,
+  // The log's first and last times, as main's search passed them in its index.
+  firstMs: Date.UTC(2026, 0, 5, 8),
+  lastMs: Date.UTC(2026, 0, 5, 10, 13, 19),
+};
+/** The channels the window called, in order. */
+const channels = (): string[] => calls.map((a) => a.channel);
 
 beforeEach(() => {
-  asked.length = 0;
-  matches = 0;
+  calls.length = 0;
+  answer.matches = 0;
   useTimeMode.setState({ mode: 'utc' });
   store.setState({ ...NO_RESULTS, open: true, form: EMPTY });
-  const done = (): SearchDone => ({
-    searchId: 0,
-    matches,
-    doneBytes: 96 * 1024 * 1024,
-    totalBytes: 96 * 1024 * 1024,
-    delivered: 0,
-    damagedLines: 0,
-    bucketsRead: 1,
-    bucketsSkipped: 0,
-    // The log's first and last times, as main's search passed them in its index.
-    firstMs: Date.UTC(2026, 0, 5, 8),
-    lastMs: Date.UTC(2026, 0, 5, 10, 13, 19),
-  });
-  const api = {
-    invoke: (channel: string) => {
-      asked.push(channel);
-      return Promise.resolve({ ok: true, value: channel === 'mbn:search-log' ? done() : {} });
-    },
-    on: () => () => undefined,
-  };
-  Object.assign(globalThis, { window: { mbnDiag: api } });
+  answerSearches(answer, calls);
 });
-
-/** The panel's words, as a technician reads them. */
-function panelText(): string {
-  const html = renderToStaticMarkup(
-    <LogSourceContext.Provider value={source}>
-      <SearchPanel />
-    </LogSourceContext.Provider>,
-  );
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 describe('the search’s time range in the panel', () => {
   it('says a box’s problem in the zone its label names once Times changes', async () => {
     useTimeMode.setState({ mode: 'local' });
     setSearchForm(source, { since: 'tuesday' });
     await runSearch(source);
-    expect(panelText()).toContain('From (local): “tuesday” is not a time.');
+    expect(panelText(source)).toContain('From (local): “tuesday” is not a time.');
     // Times set to UTC: the box is labelled From (UTC), and so is its problem.
     useTimeMode.setState({ mode: 'utc' });
-    const text = panelText();
+    const text = panelText(source);
     expect(text).toContain('From (UTC): “tuesday” is not a time.');
     expect(text).not.toContain('(local)');
-    expect(asked).not.toContain('mbn:search-log');
+    expect(channels()).not.toContain('mbn:search-log');
   });
 
   it('says when the log’s entries run, in the zone shown, when a range matched nothing', async () => {
     setSearchForm(source, { since: '2026-02-01' });
     await runSearch(source);
-    expect(panelText()).toMatch(
+    expect(panelText(source)).toMatch(
       /0 matches from 2026-02-01 00:00 on \(UTC\) in [\d.]+ MB\. +The log’s entries run from 2026-01-05 08:00 to 10:13:19 \(UTC\)\./,
     );
     // Said from the search's own answer: nothing more asked of main for it.
-    expect(asked).toEqual(['mbn:search-log']);
+    expect(channels()).toEqual(['mbn:search-log']);
   });
 
   it('says nothing of the log’s times when the range matched, or no range was asked', async () => {
-    matches = 3;
+    answer.matches = 3;
     setSearchForm(source, { since: '2026-01-05' });
     await runSearch(source);
-    expect(panelText()).toMatch(/3 matches from 2026-01-05 00:00 on \(UTC\)/);
-    matches = 0;
+    expect(panelText(source)).toMatch(/3 matches from 2026-01-05 00:00 on \(UTC\)/);
+    answer.matches = 0;
     setSearchForm(source, { since: '', text: 'nothing like it' });
     await runSearch(source);
-    expect(panelText()).not.toContain('The log’s entries run');
-    expect(asked).not.toContain('mbn:log-overview');
+    expect(panelText(source)).not.toContain('The log’s entries run');
+    expect(channels()).not.toContain('mbn:log-overview');
   });
 
   it('leaves the last log’s range behind when another log is opened, and what to look for', () => {

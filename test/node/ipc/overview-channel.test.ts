@@ -22,8 +22,8 @@ import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import { PAGE_CHARS, SEARCH_CHARS } from '../../../electron/ipc/row-size.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
-import { RUN_START } from '../export/support/pass-through-lines.js';
 import { openSaved } from './open-saved.js';
+import { RANGE_FROM, RANGE_TO, writeRangeExport } from './range-export-file.js';
 
 /** The strip's width the window asks for, in pixel columns (a laptop's timeline). */
 const STRIP = 1000;
@@ -109,39 +109,11 @@ describe('mbn:log-overview', () => {
 
   it('spans a range’s export by its range, not the run’s start it kept from the day before', async () => {
     const { host, folder } = setup();
-    const from = Date.UTC(2026, 0, 5, 8);
-    const header = {
-      kind: 'export-header',
-      format: 'mbn-diag-export',
-      version: 1,
-      redacted: true,
-      createdAt: '2026-01-06T00:00:00.000Z',
-      createdBy: { name: 'mbn-diag', version: '0' },
-      source: 'kiosk',
-      range: { from: new Date(from).toISOString(), to: '2026-01-05T10:00:00.000Z' },
-    };
-    const runStart = { v: 2, seq: 1, time: '2026-01-04T00:00:00.000Z', mono: 0, ...RUN_START };
+    const from = RANGE_FROM;
     // Short enough to be binned by its records' times, and long enough to be from its index.
     for (const requests of [600, 5000]) {
-      const lines = kioskLogLines(requests).map((line) => {
-        const record = JSON.parse(line) as { seq: number };
-        return JSON.stringify({ ...record, seq: record.seq + 1 });
-      });
       const name = `range-${String(requests)}.jsonl`;
-      // Ended with the note a live run's export adds, stamped days after the range.
-      const note = {
-        v: 2,
-        seq: lines.length + 2,
-        time: '2026-01-08T00:00:00.000Z',
-        mono: 1,
-        kind: 'error',
-        message: 'Exported while the journal file lacks entries',
-        context: 'journal',
-      };
-      const text = [header, runStart]
-        .map((r) => JSON.stringify(r))
-        .concat(lines, JSON.stringify(note));
-      writeFileSync(join(folder, name), `${text.join('\n')}\n`);
+      const lines = writeRangeExport(folder, name, requests);
       const value = await overview(host, {
         source: { log: 'saved', logId: (await openSaved(host, name)).logId },
         columns: STRIP,
@@ -151,7 +123,7 @@ describe('mbn:log-overview', () => {
       // too) from the range's start.
       expect(value.t0, name).toBeGreaterThanOrEqual(from);
       expect(value.t0, name).toBeLessThanOrEqual(from + 1000);
-      expect(value.t1, name).toBe(Date.UTC(2026, 0, 5, 10) - 1);
+      expect(value.t1, name).toBe(RANGE_TO - 1);
       expect(Math.min(...value.bins.map((b) => b.t0)), name).toBe(value.t0);
     }
   });

@@ -31,7 +31,7 @@ import { steppingClock } from '../../support/stepping-clock.js';
 import { spyEngine } from './spy-engine.js';
 import { spyFiles } from './spy-files.js';
 import { openSaved } from './open-saved.js';
-import { RUN_START } from '../export/support/pass-through-lines.js';
+import { RANGE_FROM, RANGE_TO, writeRangeExport } from './range-export-file.js';
 
 const live = { log: 'live' } as const;
 
@@ -333,39 +333,12 @@ describe('search and jump through a saved log and the live one', () => {
 
     // An export of 08:00 to 10:00 that kept the run's start from the day before, and ends with a
     // note stamped days after: its entries run as its range does, as its overview strip has it.
-    const header = {
-      kind: 'export-header',
-      format: 'mbn-diag-export',
-      version: 1,
-      redacted: true,
-      createdAt: '2026-01-06T00:00:00.000Z',
-      createdBy: { name: 'mbn-diag', version: '0' },
-      source: 'kiosk',
-      range: { from: new Date(eight).toISOString(), to: '2026-01-05T10:00:00.000Z' },
-    };
-    const runStart = { v: 2, seq: 1, time: '2026-01-04T00:00:00.000Z', mono: 0, ...RUN_START };
-    const lines = kioskLogLines(5000).map((line) => {
-      const record = JSON.parse(line) as { seq: number };
-      return JSON.stringify({ ...record, seq: record.seq + 1 });
-    });
-    const note = {
-      v: 2,
-      seq: lines.length + 2,
-      time: '2026-01-08T00:00:00.000Z',
-      mono: 1,
-      kind: 'error',
-      message: 'Exported while the journal file lacks entries',
-      context: 'journal',
-    };
-    const text = [header, runStart]
-      .map((r) => JSON.stringify(r))
-      .concat(lines, JSON.stringify(note));
-    writeFileSync(join(folder, 'range.jsonl'), `${text.join('\n')}\n`);
+    writeRangeExport(folder, 'range.jsonl', 5000);
     const ranged = await ask('range.jsonl', { until: '2026-01-03T00:00:00Z' });
     expect(ranged).toMatchObject({
       matches: 0,
-      firstMs: eight,
-      lastMs: Date.UTC(2026, 0, 5, 10) - 1,
+      firstMs: RANGE_FROM,
+      lastMs: RANGE_TO - 1,
     });
   });
 
