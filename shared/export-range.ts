@@ -131,3 +131,19 @@ export function heldRange(
   // Nothing in both: the export finds nothing in the range asked for, and says so in its words.
   return both.from < both.to ? both : asked;
 }
+
+/**
+ * A log's first and last times (ms, min and max of its records') as its readers say them: a
+ * range's export's within its range, as its overview strip spans it, not from the run's start it
+ * kept from days before ("the log's times run from 5 January" of an hour's export on the 7th sent
+ * a technician searching the 5th). Null when none is left.
+ */
+export function spanWithin(
+  times: readonly [number, number] | null,
+  range: ExportRange | undefined,
+): [number, number] | null {
+  if (times === null) return null;
+  const first = range ? Math.max(times[0], range.from) : times[0];
+  const last = range ? Math.min(times[1], range.to - 1) : times[1];
+  return first > last ? null : [first, last];
+}

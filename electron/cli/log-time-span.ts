@@ -1,10 +1,12 @@
 /**
- * The first and last times a log holds, from its index alone, for an export whose range held
- * nothing: "Nothing was logged from 2027-01-01 …: choose a range within the log's times" left the
- * technician to guess those times. Only where every file's index is complete already (a range's
- * export builds it, a search does): nothing is built or read for it, so where there is none (a
- * bundle, a log never indexed) nothing is said.
+ * The first and last times a log holds, from its index alone, for an export or a search whose
+ * range held nothing: "Nothing was logged from 2027-01-01 …: choose a range within the log's
+ * times" left the technician to guess those times. A range's export's within its range (its
+ * header, on its first line, says it), not from the run's start it kept from before it. Only
+ * where every file's index is complete already (a range's export builds it, a search does): no
+ * index is built for it, so where there is none (a bundle, a log never indexed) nothing is said.
  */
+import { spanWithin, type ExportRange } from '../../shared/export-range.js';
 import { formatTimestamp } from '../../shared/time.js';
 
 /** "The log's times run from … to …." in UTC as the CLI prints times, or undefined. */
@@ -28,9 +30,23 @@ export async function logTimeSpanWords(path: string): Promise<string | undefined
       last = Math.max(last, bucket.time[1]);
     }
     if (!Number.isFinite(first) || !Number.isFinite(last)) return undefined;
+    // A range's export: within its range, not from the run's start it kept from before it.
+    const span = spanWithin([first, last], await heldRangeOf(path));
+    if (!span) return undefined;
     const at = (ms: number): string => formatTimestamp(new Date(ms).toISOString(), 'utc');
-    return `The log's times run from ${at(first)} to ${at(last)}.`;
+    return `The log's times run from ${at(span[0])} to ${at(span[1])}.`;
   } catch {
     return undefined;
   }
+}
+
+/** The range a log holds when it is a range's export (its header says so), else undefined. */
+async function heldRangeOf(path: string): Promise<ExportRange | undefined> {
+  const [{ openLog }, { sourceHeader }] = await Promise.all([
+    import('../core/export/open-log.js'),
+    import('../core/export/source-header.js'),
+  ]);
+  const log = await openLog(path, { pageSize: 1 });
+  log.close();
+  return sourceHeader(log).range;
 }

@@ -17,7 +17,7 @@ import type { SavedLogPlace } from './saved-logs.js';
 import { OverviewReads, overviewOfLog, type LogOverview } from '../core/log-overview.js';
 import { scanStretch } from '../core/journal-index-scan.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
-import type { ExportRange } from '../../shared/export-range.js';
+import { spanWithin, type ExportRange } from '../../shared/export-range.js';
 import {
   SEARCH_MAX_ROWS,
   type LogRow,
@@ -423,10 +423,8 @@ function logTimes(
   times: [number, number] | null,
   range: ExportRange | undefined,
 ): Pick<SearchDone, 'firstMs' | 'lastMs'> {
-  if (times === null) return { firstMs: null, lastMs: null };
-  const first = range ? Math.max(times[0], range.from) : times[0];
-  const last = range ? Math.min(times[1], range.to - 1) : times[1];
-  return first > last ? { firstMs: null, lastMs: null } : { firstMs: first, lastMs: last };
+  const span = spanWithin(times, range);
+  return span ? { firstMs: span[0], lastMs: span[1] } : { firstMs: null, lastMs: null };
 }
 
 function pick(p: { matches: number; doneBytes: number; totalBytes: number }) {

@@ -3,12 +3,13 @@
  * forms the matches print times in (UTC unless a zone is written) or ISO 8601, and a time that is
  * none refused in words naming the option, exit 2 as every other bad input.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/run-cli.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { RUN_START } from '../export/support/pass-through-lines.js';
 
 /** 300 requests, one a second from 2026-01-05 08:00:01 UTC. */
 const lines = kioskLogLines(300);
@@ -73,6 +74,43 @@ describe('mbn-diag search --since / --until', () => {
     );
     // "close" is logged, before the range: not a word the log only shows, as that note suspects.
     expect(none.stderr).not.toMatch(/Words are looked for in the entries as they were logged/);
+  });
+
+  // An hour's export of a week keeps the run's start from days before: its times were said from
+  // then, and a technician searched those days for nothing.
+  it("says a range's export's own times, not those of the run's start it kept", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-cli-range-export-'));
+    // The kiosk's traffic after its run's start, logged the day before.
+    const run = join(dir, 'run.jsonl');
+    const runStart = { v: 2, seq: 1, time: '2026-01-04T00:00:00.000Z', mono: 0, ...RUN_START };
+    const after = lines.map((line) => {
+      const record = JSON.parse(line) as { seq: number };
+      return JSON.stringify({ ...record, seq: record.seq + 1 });
+    });
+    writeFileSync(run, `${[JSON.stringify(runStart), ...after].join('\n')}\n`);
+    const hour = join(dir, 'hour.jsonl');
+    const exported = await runCli([
+      'export',
+      run,
+      '--format',
+      'jsonl',
+      '--out',
+      hour,
+      '--from',
+      '2026-01-05 08:02',
+      '--to',
+      '2026-01-05 08:03',
+    ]);
+    expect(exported.code).toBe(0);
+    // Its run-start, logged the day before, is kept.
+    expect(JSON.parse(readFileSync(hour, 'utf8').split('\n')[1] ?? '{}')).toMatchObject({
+      kind: 'run-start',
+    });
+    const none = await runCli(['search', hour, '--since', '2026-01-06', '--text', 'close']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(
+      /The log's times run from 2026-01-05 08:02:00\.000 Z to 2026-01-05 08:02:59\.\d{3} Z/,
+    );
   });
 
   it('refuses a time that is none, or a range that holds no time, in words, with exit 2', async () => {
