@@ -4,14 +4,17 @@
  * technician arrived were the last of 140,000 matches, 28 pages of Next away.
  *
  * The log is read as any search reads it, oldest first (the index's buckets, the helper thread
- * and the commands a hit names all rely on that order), in two passes:
- * - the first counts the matches, from the index's counts where they answer the query (as an
- *   oldest-first search counts past its last hit), noting how many were counted before each bucket;
- * - the second searches from the last bucket that leaves `maxHits` matches from its start, keeping
- *   the last `maxHits` hits it meets. Kept all the way from the log's start, a search for every
- *   success of ten million records parsed millions of lines to keep five thousand.
+ * and the commands a hit names all rely on that order), in two passes at most:
+ * - the first is a search oldest first: it hands out its first `maxHits` matches and counts the
+ *   rest, from the index's counts where they answer the query, noting how many were counted before
+ *   each bucket. When that is every match (a rare HRESULT, words in a few entries: read once),
+ *   they are all there is;
+ * - else the second searches from the last bucket that leaves `maxHits` matches from its start,
+ *   keeping the last `maxHits` hits it meets. Kept all the way from the log's start, a search for
+ *   every success of ten million records parsed millions of lines to keep five thousand.
  * They go out at the end, newest first: only then is the newest known. The count streams in as
- * the first pass goes.
+ * the first pass goes. Of a live run that rotates away its oldest file between the passes, the
+ * count still holds that file's matches (the first pass counted them).
  */
 import { searchLog, type SearchHit, type SearchOptions, type SearchSummary } from './log-search.js';
 import type { SearchQuery } from './search-query.js';
@@ -36,19 +39,26 @@ export async function searchNewestFirst(
   const { onHits, onProgress, ...rest } = options;
   /** Each bucket's first row and the matches counted before it, in the log's order. */
   const buckets: { row: number; before: number }[] = [];
+  const first: SearchHit[] = [];
   const counted = await searchLog(path, query, {
     ...rest,
-    maxHits: 0,
+    maxHits: keep,
+    onHits: (hits, progress) => {
+      first.push(...hits);
+      onProgress?.(progress);
+    },
     ...(onProgress ? { onProgress } : {}),
     onBucket: (row, before) => buckets.push({ row, before }),
   });
-  if (keep === 0) return { ...counted, delivered: 0 };
+  // No more than it may hand out: they are all there is, read once. None asked for: counted.
+  if (counted.matches <= keep || keep === 0) return handOut(first, counted, onHits, options.signal);
 
   // The newest `keep` begin after `counted.matches - keep` others: in the last bucket that starts
-  // with no more before it. The first bucket is searched from the log's start (a run-start put
-  // before it is a row of its own), as is every bucket when there are no more than `keep`.
+  // with no more before it. A hit names its command from the request read in the bucket before
+  // its own (hit-commands.ts), so that one is read too, as the search oldest first reads it. The
+  // first bucket is searched from the log's start (a run-start put before it is a row of its own).
   const others = counted.matches - keep;
-  const at = others > 0 ? buckets.findLastIndex((b) => b.before <= others) : -1;
+  const at = buckets.findLastIndex((b) => b.before <= others) - (rest.commands ? 1 : 0);
   const start = at > 0 ? buckets[at] : undefined;
   const ring = new Array<SearchHit>(keep);
   let seen = 0;

@@ -6,6 +6,7 @@
  * a bridge answering as main does (search-panel-bridge.tsx).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { toLogRow } from '../../electron/ipc/log-row';
 import { forgetSearch, runSearch, setSearchForm } from '../../renderer/src/search/search-actions';
 import { NEWEST_PAGE, NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
 import { LIVE_SOURCE } from '../../renderer/src/store/log-source';
@@ -65,6 +66,23 @@ describe('the search’s order in the panel', () => {
     // Its newest were still to be found: nothing to go on from.
     expect(text).not.toContain('Search on');
     expect(text).not.toContain('Older matches');
+  });
+
+  it('goes on below the oldest listed when stopped as it listed the newest', () => {
+    const hit = toLogRow({
+      ...{ v: 2, seq: 812, time: '2026-01-05T08:00:00.000Z', mono: 812, kind: 'error' },
+      ...{ message: 'SMS gone', context: 'search' },
+    });
+    store.setState({
+      page: NEWEST_PAGE,
+      searched: { ...EMPTY, text: 'SMS' },
+      form: { ...EMPTY, text: 'SMS' },
+      hits: [hit],
+      stopped: 'The search was stopped after 8,176 matches, with 100% of the log searched.',
+    });
+    const text = panelText(source);
+    expect(text).toContain('Listed: the newest 1.');
+    expect(text).toContain('Older matches');
   });
 
   it('searches newest first again, on this log and the next, until asked otherwise', async () => {

@@ -322,9 +322,10 @@ export function SearchPanel() {
                 {page.newestFirst ? '← Newest matches' : '← First matches'}
               </button>
             ) : null}
-            {/* A search newest first that was stopped has nothing to go on from: the newest
-                were still to be found. */}
-            {more && !(page.newestFirst && stopped) ? (
+            {/* A search newest first stopped before it listed any has nothing to go on from:
+                the newest were still to be found. Stopped as it listed them, it goes on below
+                the oldest listed. */}
+            {more && !(page.newestFirst && stopped && listed === 0) ? (
               <button
                 type="button"
                 className="primary"

@@ -1,13 +1,29 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../electron/core/clock.js';
 import { attachJournalIndex } from '../../../electron/core/journal-index-writer.js';
 import { Journal, type JournalOptions } from '../../../electron/core/journal.js';
+import { BUCKET_RECORDS } from '../../../electron/core/journal-index.js';
+import type * as LogSearch from '../../../electron/core/log-search.js';
 import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import { searchNewestFirst, type NewestFirstOptions } from '../../../electron/core/newest-first.js';
-import { requestEntries } from '../../support/journal-traffic.js';
+import type { JournalEntry } from '../../../shared/journal/record.js';
+import { failedQuery, requestEntries } from '../../support/journal-traffic.js';
+
+/** How many times the log was searched (each pass is a search). */
+const passes = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../electron/core/log-search.js', async (importOriginal) => {
+  const original = await importOriginal<typeof LogSearch>();
+  return {
+    ...original,
+    searchLog: (...args: Parameters<typeof original.searchLog>) => {
+      passes.count += 1;
+      return original.searchLog(...args);
+    },
+  };
+});
 
 const runStart: JournalOptions['runStart'] = {
   app: { name: 'mbn-diag', version: 'test' },
@@ -69,6 +85,21 @@ describe('the newest matches first', () => {
     expect(summary.delivered).toBe(60);
   });
 
+  // "When did E_ACCESSDENIED last happen?": words the index cannot count were read twice, once to
+  // count them and once to take the newest, though the first read had met them all.
+  it('reads the log once when it holds no more matches than it may hand out', async () => {
+    passes.count = 0;
+    const hits: SearchHit[] = [];
+    const summary = await searchNewestFirst(
+      RUN,
+      { text: 'E_MBN_SIM_NOT_INSERTED' },
+      { numbering: 'position', maxHits: 100, onHits: (b) => hits.push(...b) },
+    );
+    expect(summary.matches).toBe(60);
+    expect(hits.length).toBe(60);
+    expect(passes.count).toBe(1);
+  });
+
   it('goes on below the oldest hit handed out, counting only the matches before it', async () => {
     const first = await newest({ maxHits: 25 });
     const oldest = first.hits[first.hits.length - 1]?.row ?? 0;
@@ -91,5 +122,61 @@ describe('the newest matches first', () => {
     const first = await newest({ maxHits: 25 });
     const below = await newest({ maxHits: 0, beforeRow: first.hits[24]?.row ?? 0 });
     expect(below.summary.matches).toBe(35);
+  });
+});
+
+describe('the newest matches first, naming their commands', () => {
+  // A hit names the command its request sent when the search read that request, in the hit's
+  // bucket or the one before (hit-commands.ts): where the newest began in a bucket whose first
+  // hit's request ended the one before, that hit named none.
+  it('names the command of the oldest hit it hands out, sent in the bucket before', async () => {
+    const B = BUCKET_RECORDS;
+    const service = {
+      interfaceId: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}',
+      serviceId: '{A289CC33-BCBB-8B4F-B6B0-133EC2AAE6DF}',
+      serviceName: 'Basic Connect',
+    };
+    const [q0, q1, q2, q3, q4] = [10, 11, 12, 13, 14].map((commandId, i) =>
+      failedQuery(service, `r90000${String(i + 1)}`, { commandId, requestId: 70001 + i }),
+    );
+    if (!q0 || !q1 || !q2 || !q3 || !q4) throw new Error('no queries');
+    /** A query sent at `row`, answered `after` rows later. */
+    const at = (row: number, q: typeof q0, after: number): [number, JournalEntry][] => [
+      [row, q.sent[0] as JournalEntry],
+      [row + 1, q.sent[1] as JournalEntry],
+      [row + after, q.failed],
+    ];
+    // Failures in the first two buckets; the third's first failure sent at the second's end.
+    const placed = new Map<number, JournalEntry>([
+      ...at(100, q0, 10),
+      ...at(B + 500, q4, 10),
+      ...at(2 * B - 6, q1, 11),
+      ...at(2 * B + 20, q2, 10),
+      ...at(2 * B + 40, q3, 10),
+    ]);
+    const lines: string[] = [];
+    const push = (entry: JournalEntry): void => {
+      const seq = lines.length + 1;
+      lines.push(
+        JSON.stringify({ v: 2, seq, time: '2026-01-05T08:00:00.000Z', mono: seq, ...entry }),
+      );
+    };
+    for (let n = 1; lines.length < 4 * B; n++)
+      for (const entry of requestEntries(n, { failEvery: Number.MAX_SAFE_INTEGER })) {
+        const due = placed.get(lines.length);
+        if (due) push(due);
+        push(entry);
+      }
+    const file = join(mkdtempSync(join(tmpdir(), 'mbn-newest-commands-')), 'kiosk.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    // The newest three of five: they begin in the third bucket, the oldest's request before it.
+    const hits: SearchHit[] = [];
+    const summary = await searchNewestFirst(
+      file,
+      { outcomes: ['failed'] },
+      { numbering: 'position', commands: true, maxHits: 3, onHits: (b) => hits.push(...b) },
+    );
+    expect(summary.matches).toBe(5);
+    expect(hits.map((h) => h.commandId)).toEqual([13, 12, 11]);
   });
 });
