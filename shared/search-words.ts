@@ -51,6 +51,11 @@ export interface SearchProgressCounts {
   matches: number;
   doneBytes: number;
   totalBytes: number;
+  /**
+   * Newest first, once every match is counted: how many of the newest are being taken, from where
+   * they begin to the log's end (its bytes before that count as done).
+   */
+  newest?: number;
 }
 
 /** How much of the log a running search has dealt with, in whole percent (its bar's value). */
@@ -73,6 +78,10 @@ export function searchProgressWords(
     return `Indexing the log to search it${indexKept ? ' (once per log)' : ''}${
       p.totalBytes > 0 ? ` · ${String(percent)}% of ${formatBytes(p.totalBytes)}` : '…'
     }`;
+  // The count is whole: at 100% the first time, the bar was left there while the newest were
+  // read again from where they begin, for as long as the first time where they were spread thin.
+  if (p.newest !== undefined)
+    return `${formatCount(p.matches)} ${p.matches === 1 ? 'match' : 'matches'} · taking the newest ${formatCount(Math.min(p.newest, p.matches))} · ${String(percent)}% of ${formatBytes(p.totalBytes)}`;
   return `${formatCount(p.matches)} ${p.matches === 1 ? 'match' : 'matches'} so far · ${String(percent)}% of ${formatBytes(p.totalBytes)} searched`;
 }
 

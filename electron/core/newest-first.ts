@@ -62,13 +62,18 @@ export async function searchNewestFirst(
   const start = at > 0 ? buckets[at] : undefined;
   const ring = new Array<SearchHit>(keep);
   let seen = 0;
+  // Said as the newest being taken, every match counted: the bar goes again from where they begin.
+  const taking = (progress: Parameters<NonNullable<SearchOptions['onProgress']>>[0]) =>
+    onProgress?.({ ...progress, matches: counted.matches, newest: keep });
   const tail = await searchLog(path, query, {
     ...rest,
     ...(start ? { fromRow: start.row } : {}),
     maxHits: Number.MAX_SAFE_INTEGER,
-    onHits: (hits) => {
+    onHits: (hits, progress) => {
       for (const hit of hits) ring[seen++ % keep] = hit;
+      taking(progress);
     },
+    onProgress: taking,
   });
   // The last `keep` met, oldest first.
   const last: SearchHit[] = [];

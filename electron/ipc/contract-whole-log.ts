@@ -148,6 +148,11 @@ export interface SearchProgressEvent extends SearchCounts {
   unpacking?: true;
   /** Set while the log's index is built once (bytes indexed of all), before the search reads it. */
   indexing?: true;
+  /**
+   * Newest first, every match counted (`matches` is all of them): this many of the newest are
+   * being taken, the bytes from where they begin to the log's end (newest-first.ts).
+   */
+  newest?: number;
 }
 
 export interface SearchDone extends SearchCounts {

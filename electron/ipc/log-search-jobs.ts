@@ -151,7 +151,11 @@ export class LogSearchJobs {
         },
         onProgress: (progress) => {
           Object.assign(counts, pick(progress));
-          this.deps.onProgress({ ...counts, hits: [] });
+          this.deps.onProgress({
+            ...counts,
+            hits: [],
+            ...(progress.newest === undefined ? {} : { newest: progress.newest }),
+          });
         },
       });
       return {

@@ -18,7 +18,7 @@ import { HitList } from '../../renderer/src/search/HitList';
 import { SearchPanel } from '../../renderer/src/search/SearchPanel';
 import { hitWindow } from '../../renderer/src/search/hit-window';
 import { runSearch, searchOn, setSearchForm } from '../../renderer/src/search/search-actions';
-import { NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
+import { NEWEST_PAGE, NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
 import { LIVE_SOURCE, LogSourceContext } from '../../renderer/src/store/log-source';
 
 // Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
@@ -128,6 +128,35 @@ describe('the hits of a search of many matches', () => {
     expect(status).toContain('Starting the search…');
     expect(status).not.toMatch(/0 matches so far|0 bytes/);
     answer?.(done(0, 0));
+    await searched;
+  });
+
+  // Newest first, every match counted, the bar goes again while the newest are read: "142,310
+  // matches so far · 100% searched" stood still through it.
+  it('says, newest first, that it takes the newest once every match is counted', async () => {
+    setSearchForm(source, { outcome: 'succeeded' });
+    const searched = runSearch(source, NEWEST_PAGE);
+    const mb = 1024 * 1024;
+    progress?.([
+      { ...counts, searchId: searchId(), matches: 142_310, doneBytes: 96 * mb, hits: [] },
+    ]);
+    expect(text(draw(<SearchPanel />))).toContain(
+      '142,310 matches so far · 100% of 96.0 MB searched',
+    );
+    progress?.([
+      {
+        ...counts,
+        searchId: searchId(),
+        matches: 142_310,
+        doneBytes: 48 * mb,
+        newest: 5000,
+        hits: [],
+      },
+    ]);
+    expect(text(draw(<SearchPanel />))).toContain(
+      '142,310 matches · taking the newest 5,000 · 50% of 96.0 MB',
+    );
+    answer?.(done(142_310, 5000));
     await searched;
   });
 

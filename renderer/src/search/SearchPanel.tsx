@@ -100,6 +100,7 @@ export function SearchPanel() {
   const doneBytes = store((s) => s.doneBytes);
   const unpacking = store((s) => s.unpacking);
   const indexing = store((s) => s.indexing);
+  const newest = store((s) => s.newest);
   const totalBytes = store((s) => s.totalBytes);
   const done = store((s) => s.done);
   const error = store((s) => s.error);
@@ -254,6 +255,7 @@ export function SearchPanel() {
                   matches: allMatches(page, matches),
                   doneBytes,
                   totalBytes,
+                  ...(newest === null ? {} : { newest }),
                 })}
               </span>
             </>

@@ -53,6 +53,7 @@ function ensureListening(): void {
         totalBytes: last.totalBytes,
         unpacking: last.unpacking === true,
         indexing: last.indexing === true,
+        newest: last.newest ?? null,
       }));
     }
   });
@@ -163,7 +164,7 @@ function noMatchLogTimes(
 
 function finish(store: SearchStore, searchId: number): void {
   if (store.getState().running?.searchId !== searchId) return;
-  store.setState({ running: null, unpacking: false, indexing: false });
+  store.setState({ running: null, unpacking: false, indexing: false, newest: null });
   runningStores.delete(store);
 }
 

@@ -57,6 +57,8 @@ interface SearchState {
   unpacking: boolean;
   /** The log's index is being built once before the search reads it (main says how far). */
   indexing: boolean;
+  /** Newest first, every match counted: how many of the newest are being taken (else null). */
+  newest: number | null;
   done: SearchDone | null;
   /** Words for a search that could not run, or that the technician stopped. */
   error: string | null;
@@ -133,6 +135,7 @@ export const NO_RESULTS = {
   totalBytes: 0,
   unpacking: false,
   indexing: false,
+  newest: null,
   done: null,
   error: null,
   refused: null,

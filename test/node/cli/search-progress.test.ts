@@ -35,6 +35,21 @@ describe('the search progress line', () => {
     ]);
   });
 
+  // Newest first, its count whole: left at 100% of the first read while the newest were read again
+  // from where they begin, the line said nothing of it.
+  it('says the newest are being taken, of every match counted, as the bar goes again', () => {
+    const err = terminal();
+    let t = 0;
+    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    line.update(counts(300, 142_310), 'matches');
+    t = 150;
+    line.update({ ...counts(270, 142_310), newest: 1000 }, 'matches');
+    expect(err.writes).toEqual([
+      `${ERASE}142,310 matches so far · 100% of 300.0 MB searched`,
+      `${ERASE}142,310 matches · taking the newest 1,000 · 90% of 300.0 MB`,
+    ]);
+  });
+
   // The names pass runs unseen beside the search; a match waiting for its modem's name says why.
   it('says when a match waits for the pass that learns the modems’ names, and only then', () => {
     const err = terminal();

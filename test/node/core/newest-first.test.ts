@@ -100,6 +100,22 @@ describe('the newest matches first', () => {
     expect(passes.count).toBe(1);
   });
 
+  it('says, once every match is counted, that it takes the newest, the count whole', async () => {
+    const seen: { matches: number; newest?: number; done: number }[] = [];
+    await searchNewestFirst(RUN, FAILED, {
+      numbering: 'position',
+      maxHits: 25,
+      onProgress: (p) => seen.push({ matches: p.matches, newest: p.newest, done: p.doneBytes }),
+    });
+    const taking = seen.filter((p) => p.newest !== undefined);
+    expect(taking.length).toBeGreaterThan(0);
+    // Every match counted, the newest 25 being taken; the first read's events say neither.
+    for (const p of taking) expect(p).toMatchObject({ matches: 60, newest: 25 });
+    const firstTaking = seen.findIndex((p) => p.newest !== undefined);
+    expect(firstTaking).toBeGreaterThan(0);
+    expect(seen.slice(0, firstTaking).every((p) => p.newest === undefined)).toBe(true);
+  });
+
   it('goes on below the oldest hit handed out, counting only the matches before it', async () => {
     const first = await newest({ maxHits: 25 });
     const oldest = first.hits[first.hits.length - 1]?.row ?? 0;

@@ -22,7 +22,7 @@ import type {
   SeekAnswer,
 } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
-import { searchLogRequest } from '../../../electron/ipc/contract-whole-log.js';
+import { SEARCH_MAX_ROWS, searchLogRequest } from '../../../electron/ipc/contract-whole-log.js';
 import type * as LogSearch from '../../../electron/core/log-search.js';
 import type { SearchSummary } from '../../../electron/core/log-search.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
@@ -203,6 +203,31 @@ describe('search and jump through a saved log and the live one', () => {
     if (!jump.ok) throw new Error(jump.error.message);
     expect(jump.value.target).toBe(hit.seq);
     expect(jump.value.rows.find((r) => r.seq === hit.seq)?.ref).toBe('r5000');
+  });
+
+  it('sends the newest matches first, saying it takes them once every match is counted', async () => {
+    const { host, folder, events } = setup();
+    const log = await openSaved(host, savedLog(folder, 12_000));
+    const result = (await host.invoke(
+      'mbn:search-log',
+      {
+        searchId: 8,
+        source: { log: 'saved', logId: log.logId },
+        query: { outcomes: ['succeeded'] },
+        newestFirst: true,
+      },
+      'window',
+    )) as IpcResult<SearchDone>;
+    if (!result.ok) throw new Error(result.error.message);
+    const { matches } = result.value;
+    expect(matches).toBeGreaterThan(SEARCH_MAX_ROWS);
+    const rows = events.flatMap((e) => e.hits).map((r) => r.seq);
+    expect(rows).toHaveLength(SEARCH_MAX_ROWS);
+    expect(rows).toEqual([...rows].sort((a, b) => b - a));
+    // The window's bar goes again as the newest are read: said so, the count whole.
+    const taking = events.filter((e) => e.newest !== undefined);
+    expect(taking.length).toBeGreaterThan(0);
+    for (const e of taking) expect(e).toMatchObject({ matches, newest: SEARCH_MAX_ROWS });
   });
 
   it("names the command a match's request sent, as the log's rows do", async () => {
