@@ -81,7 +81,7 @@ export function searchProgressWords(
   // The count is whole: at 100% the first time, the bar was left there while the newest were
   // read again from where they begin, for as long as the first time where they were spread thin.
   if (p.newest !== undefined)
-    return `${formatCount(p.matches)} ${p.matches === 1 ? 'match' : 'matches'} · taking the newest ${formatCount(Math.min(p.newest, p.matches))} · ${String(percent)}% of ${formatBytes(p.totalBytes)}`;
+    return `${formatCount(p.matches)} ${p.matches === 1 ? 'match' : 'matches'} · taking the newest ${formatCount(p.newest)} · ${String(percent)}% of ${formatBytes(p.totalBytes)}`;
   return `${formatCount(p.matches)} ${p.matches === 1 ? 'match' : 'matches'} so far · ${String(percent)}% of ${formatBytes(p.totalBytes)} searched`;
 }
 

@@ -1,10 +1,11 @@
 /**
- * The first and last times a log holds, from its index alone, for an export or a search whose
- * range held nothing: "Nothing was logged from 2027-01-01 …: choose a range within the log's
- * times" left the technician to guess those times. A range's export's within its range (its
- * header, on its first line, says it), not from the run's start it kept from before it. Only
- * where every file's index is complete already (a range's export builds it, a search does): no
- * index is built for it, so where there is none (a bundle, a log never indexed) nothing is said.
+ * The first and last times a log holds, for an export or a search whose range held nothing:
+ * "Nothing was logged from 2027-01-01 …: choose a range within the log's times" left the
+ * technician to guess those times. A range's export's within its range (its header, on its first
+ * line, says it), not from the run's start it kept from before it. A search passed them on its way;
+ * an export reads them from the index alone, only where every file's index is complete already (a
+ * range's export builds it, a search does): no index is built for it, so where there is none (a
+ * bundle, a log never indexed) nothing is said.
  */
 import { spanWithin, type ExportRange } from '../../shared/export-range.js';
 import { formatTimestamp } from '../../shared/time.js';
@@ -30,14 +31,25 @@ export async function logTimeSpanWords(path: string): Promise<string | undefined
       last = Math.max(last, bucket.time[1]);
     }
     if (!Number.isFinite(first) || !Number.isFinite(last)) return undefined;
-    // A range's export: within its range, not from the run's start it kept from before it.
-    const span = spanWithin([first, last], await heldRangeOf(path));
-    if (!span) return undefined;
-    const at = (ms: number): string => formatTimestamp(new Date(ms).toISOString(), 'utc');
-    return `The log's times run from ${at(span[0])} to ${at(span[1])}.`;
+    return timeSpanWords([first, last], await heldRangeOf(path));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * "The log's times run from … to …." of a log's first and last times (a search passed them on its
+ * way: no read for them), a range's export's within its range, not from the run's start it kept
+ * from before it; undefined when none is left.
+ */
+export function timeSpanWords(
+  times: readonly [number, number] | null,
+  range: ExportRange | undefined,
+): string | undefined {
+  const span = spanWithin(times, range);
+  if (!span) return undefined;
+  const at = (ms: number): string => formatTimestamp(new Date(ms).toISOString(), 'utc');
+  return `The log's times run from ${at(span[0])} to ${at(span[1])}.`;
 }
 
 /** The range a log holds when it is a range's export (its header says so), else undefined. */

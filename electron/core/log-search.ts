@@ -70,7 +70,7 @@ export interface SearchHit {
  * `doneBytes`: bytes dealt with (read, or skipped thanks to the index) of the log's total.
  * `indexing`: the search waits on, or reads as it is built, a file's index (a log's first search).
  */
-interface SearchProgress extends SearchProgressCounts {
+export interface SearchProgress extends SearchProgressCounts {
   bucketsRead: number;
   bucketsSkipped: number;
   /**

@@ -16,7 +16,13 @@
  * the first pass goes. Of a live run that rotates away its oldest file between the passes, the
  * count still holds that file's matches (the first pass counted them).
  */
-import { searchLog, type SearchHit, type SearchOptions, type SearchSummary } from './log-search.js';
+import {
+  searchLog,
+  type SearchHit,
+  type SearchOptions,
+  type SearchProgress,
+  type SearchSummary,
+} from './log-search.js';
 import type { SearchQuery } from './search-query.js';
 
 /** Hits handed out per batch at the end, as a search's batches are sized. */
@@ -63,7 +69,7 @@ export async function searchNewestFirst(
   const ring = new Array<SearchHit>(keep);
   let seen = 0;
   // Said as the newest being taken, every match counted: the bar goes again from where they begin.
-  const taking = (progress: Parameters<NonNullable<SearchOptions['onProgress']>>[0]) =>
+  const taking = (progress: SearchProgress) =>
     onProgress?.({ ...progress, matches: counted.matches, newest: keep });
   const tail = await searchLog(path, query, {
     ...rest,
@@ -114,7 +120,7 @@ async function handOut(
 }
 
 /** The summary's progress counts, as a batch of hits carries them. */
-function progressOf(summary: SearchSummary): Parameters<NonNullable<SearchOptions['onHits']>>[1] {
+function progressOf(summary: SearchSummary): SearchProgress {
   const { doneBytes, totalBytes, indexing, matches, bucketsRead, bucketsSkipped, damagedLines } =
     summary;
   return { doneBytes, totalBytes, indexing, matches, bucketsRead, bucketsSkipped, damagedLines };

@@ -44,7 +44,7 @@ import { formatBytes } from '../../../shared/format-bytes.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { rangePhrase } from '../../../shared/range-phrase.js';
 import { optionTimeMs } from '../time-option.js';
-import { logTimeSpanWords } from '../log-time-span.js';
+import { timeSpanWords } from '../log-time-span.js';
 import { cutNote, LIMIT_HELP, shownAtMost } from '../search-limit.js';
 
 type OutcomeChoice = RecordOutcome | 'problems';
@@ -146,6 +146,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         { defaultJournalDir, ownJournalDir },
         { openLog },
         { searchNewestFirst },
+        { sourceHeader },
       ] = await Promise.all([
         import('../../core/log-search.js'),
         import('../../core/export/log-location.js'),
@@ -155,6 +156,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         import('../../engine/default-paths.js'),
         import('../../core/export/open-log.js'),
         import('../../core/newest-first.js'),
+        import('../../core/export/source-header.js'),
       ]);
       // A log from outside the journal folder is evidence: its index goes to the index cache,
       // and nothing is written beside it.
@@ -256,7 +258,11 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const ranged = (query.since ?? query.until) !== undefined;
         if (summary.matches === 0 && options.text && !ranged)
           process.stderr.write(`mbn-diag: ${safe(wordsAsLoggedNote(options.text))}\n`);
-        const span = summary.matches === 0 && ranged ? await logTimeSpanWords(source) : undefined;
+        // From the times the search passed, a range's export's within its range (its header).
+        const span =
+          summary.matches === 0 && ranged
+            ? timeSpanWords(summary.times, sourceHeader(opened).range)
+            : undefined;
         if (span) process.stderr.write(`mbn-diag: ${span}\n`);
         // A search numbers identifiers as it meets them (the log's devices, then its matches); an
         // export, in the whole log's order: "IMSI-1 rejected", quoted from a search, named another

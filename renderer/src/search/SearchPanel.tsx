@@ -26,7 +26,7 @@ import {
 import { HitList } from './HitList';
 import { allMatches, shownWords } from './search-count';
 import { goToTimeLabel, rangeFieldLabel } from './go-to-time';
-import { logTimesWords, rangeWords } from './search-range';
+import { logTimesWords, noMatchLogTimes, rangeWords } from './search-range';
 import { TimeNote } from './TimeNote';
 import { formProblem, formToQuery } from './search-query';
 import { typedRangeEndMs } from '../../../shared/typed-time';
@@ -105,12 +105,16 @@ export function SearchPanel() {
   const done = store((s) => s.done);
   const error = store((s) => s.error);
   const refused = store((s) => s.refused);
-  const logTimes = store((s) => s.logTimes);
   const stopped = store((s) => s.stopped);
   const timeNote = store((s) => s.timeNote);
   const selectedSeq = source.store((s) => s.selectedSeq);
   const searched = store((s) => s.searched);
   const searchedQuery = store((s) => s.searchedQuery);
+  // A range that matched nothing: the log's own times beside the count (the search's answer).
+  const logTimes =
+    done && searchedQuery
+      ? noMatchLogTimes(done, allMatches(page, done.matches), searchedQuery)
+      : null;
   const zone = zoneOf(useTimeMode((s) => s.mode));
   // The boxes changed since the search whose results are below (or their From and To, read in
   // the zone the log shows now, are other moments): said, and the hits dimmed.
@@ -280,9 +284,7 @@ export function SearchPanel() {
               {done.matches === 0 && searched && searched.text.trim() !== ''
                 ? ` ${wordsAsLoggedNote(searched.text)}`
                 : ''}
-              {allMatches(page, done.matches) === 0 && logTimes
-                ? ` ${logTimesWords(logTimes, zone)}`
-                : ''}
+              {logTimes ? ` ${logTimesWords(logTimes, zone)}` : ''}
             </span>
           ) : stopped ? (
             <span>

@@ -6,9 +6,7 @@
 import type {
   LogRow,
   LogSourcePayload,
-  SearchDone,
   SearchProgressEvent,
-  SearchQueryPayload,
   SeekAnswer,
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen } from '../api';
@@ -16,7 +14,6 @@ import { useFiles } from '../store/files-store';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import type { LogSource } from '../store/log-source';
 import { holePage, type Hole } from '../store/row-holes';
-import { allMatches } from './search-count';
 import { formToQuery } from './search-query';
 import {
   FIRST_PAGE,
@@ -95,7 +92,6 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
       done: null,
       hits: [],
       matches: 0,
-      logTimes: null,
     });
     return;
   }
@@ -134,7 +130,6 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
         matches: done.matches,
         doneBytes: done.doneBytes,
         totalBytes: done.totalBytes,
-        logTimes: noMatchLogTimes(done, at, compiled.query),
       });
   } catch (error) {
     if (store.getState().running?.searchId !== searchId) return;
@@ -143,23 +138,6 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
   } finally {
     finish(store, searchId);
   }
-}
-
-/**
- * The log's first and last times, for the count line of a time range that matched nothing: the
- * search's own answer carries them (it passed every bucket of the index and their times), so
- * nothing more is asked of main. Nothing when unknown (a log with no timed entry).
- */
-function noMatchLogTimes(
-  done: SearchDone,
-  page: SearchPage,
-  query: SearchQueryPayload,
-): { first: number; last: number } | null {
-  const noRangeAsked = query.since === undefined && query.until === undefined;
-  if (allMatches(page, done.matches) !== 0 || noRangeAsked) return null;
-  return done.firstMs === null || done.lastMs === null
-    ? null
-    : { first: done.firstMs, last: done.lastMs };
 }
 
 function finish(store: SearchStore, searchId: number): void {

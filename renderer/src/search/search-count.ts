@@ -16,8 +16,7 @@ import type { SearchPage } from './search-store';
 export function shownWords(page: SearchPage, listed: number, matches: number): string {
   if (page.newestFirst) {
     // Said with none listed too: the next search is newest first as well.
-    if (page.before === 0 && listed >= matches) return ', newest first';
-    if (listed === 0) return ', newest first';
+    if (listed === 0 || (page.before === 0 && listed >= matches)) return ', newest first';
     const below = page.fromRow === null ? '' : ` (before #${String(page.fromRow)})`;
     return `; showing ${formatCount(matches)}–${formatCount(matches - listed + 1)}${below}, newest first`;
   }

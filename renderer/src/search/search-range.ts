@@ -3,7 +3,7 @@
  * to 2026-01-06 00:00 (local)". Without it, a count read after the boxes were scrolled past, or on
  * the next matches, did not say it was of Tuesday afternoon only, not of the whole week.
  */
-import type { SearchQueryPayload } from '../../../electron/ipc/contract';
+import type { SearchDone, SearchQueryPayload } from '../../../electron/ipc/contract';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import { rangePhrase } from '../../../shared/range-phrase';
 import { zoneWord } from './go-to-time';
@@ -47,4 +47,21 @@ export function logTimesWords(
   const [lastDay, lastTime = ''] = last.split(' ');
   const to = lastDay === firstDay ? lastTime : last;
   return `The log’s entries run from ${first} to ${to} ${zoneWord(zone)}.`;
+}
+
+/**
+ * The log's first and last times, for the count line of a time range that matched nothing (the
+ * count of every page, `allMatches`, is none): the search's own answer carries them (it passed
+ * every bucket of the index and their times), so nothing more is asked of main. Null when a
+ * range matched, none was asked, or the log has no timed entry.
+ */
+export function noMatchLogTimes(
+  done: Pick<SearchDone, 'firstMs' | 'lastMs'>,
+  allMatches: number,
+  query: Pick<SearchQueryPayload, 'since' | 'until'>,
+): { first: number; last: number } | null {
+  const noRangeAsked = query.since === undefined && query.until === undefined;
+  if (allMatches !== 0 || noRangeAsked || done.firstMs === null || done.lastMs === null)
+    return null;
+  return { first: done.firstMs, last: done.lastMs };
 }

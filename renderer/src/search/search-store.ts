@@ -76,12 +76,6 @@ interface SearchState {
   /** The form the results answer, as it was when the search ran (null before any). */
   searched: SearchForm | null;
   /**
-   * When a search of a time range matched nothing, the log's first and last times (epoch ms, as
-   * the search's answer carries them): the count line says them, as the CLI does, so a range
-   * outside the log reads as that, not as nothing having happened then.
-   */
-  logTimes: { first: number; last: number } | null;
-  /**
    * What that search asked main: Next matches asks it again, its range the same moments even
    * when the Times setting has changed since (a typed time is read in the zone shown).
    */
@@ -143,7 +137,6 @@ export const NO_RESULTS = {
   jumpedTo: null,
   timeNote: null,
   searched: null,
-  logTimes: null,
   searchedQuery: null,
 } as const satisfies Omit<SearchState, 'open' | 'form'>;
 
