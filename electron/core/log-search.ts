@@ -117,6 +117,11 @@ export interface SearchOptions {
    * counted before it (newest-first.ts finds where the last matches begin by them).
    */
   onBucket?: (firstRow: number, matchesBefore: number) => void;
+  /**
+   * Hears each match past `maxHits` that was read (not one the index counted): newest first
+   * keeps the last it meets, so where every match is read it needs no second pass.
+   */
+  onMatchPast?: (hit: SearchHit) => void;
 }
 
 /** The query, compiled once: normalized values and the byte strings a matching line must hold. */
@@ -183,12 +188,17 @@ export async function searchLog(
   let delivered = 0;
   let indexed = 0;
   let pending: SearchHit[] = [];
+  /** Matches past maxHits read since the last batch: told after it, so in the log's order. */
+  let past: SearchHit[] = [];
   const hit = (record: JournalRecord, position: number, commandId: number | null): void => {
     const row = options.numbering === 'seq' ? record.seq : position + 1;
     // In the bucket the start falls in: the rows before it are not this search's.
     if (row < fromRow || row >= beforeRow) return;
     progress.matches += 1;
-    if (delivered >= maxHits) return;
+    if (delivered >= maxHits) {
+      if (options.onMatchPast) past.push({ row, record, commandId });
+      return;
+    }
     delivered += 1;
     pending.push({ row, record, commandId });
   };
@@ -212,9 +222,12 @@ export async function searchLog(
   };
   const emit = async (): Promise<void> => {
     const hits = pending;
+    const after = past;
     pending = [];
+    past = [];
     if (hits.length > 0) await options.onHits?.(hits, { ...progress });
     else options.onProgress?.({ ...progress });
+    for (const one of after) options.onMatchPast?.(one);
   };
 
   let position = 0;

@@ -5,10 +5,10 @@
  *
  * The log is read as any search reads it, oldest first (the index's buckets, the helper thread
  * and the commands a hit names all rely on that order), in two passes at most:
- * - the first is a search oldest first: it hands out its first `maxHits` matches and counts the
- *   rest, from the index's counts where they answer the query, noting how many were counted before
- *   each bucket. When that is every match (a rare HRESULT, words in a few entries: read once),
- *   they are all there is;
+ * - the first is a search oldest first: it keeps the last `maxHits` matches it reads and counts
+ *   the rest, from the index's counts where they answer the query, noting how many were counted
+ *   before each bucket. When it read every match (a rare HRESULT; words, an HRESULT or two
+ *   conditions, which the index cannot count: read once), the last it kept are the newest;
  * - else the second searches from the last bucket that leaves `maxHits` matches from its start,
  *   keeping the last `maxHits` hits it meets. Kept all the way from the log's start, a search for
  *   every success of ten million records parsed millions of lines to keep five thousand.
@@ -45,19 +45,23 @@ export async function searchNewestFirst(
   const { onHits, onProgress, ...rest } = options;
   /** Each bucket's first row and the matches counted before it, in the log's order. */
   const buckets: { row: number; before: number }[] = [];
-  const first: SearchHit[] = [];
+  const read = new LastHits(keep);
   const counted = await searchLog(path, query, {
     ...rest,
     maxHits: keep,
     onHits: (hits, progress) => {
-      first.push(...hits);
+      read.add(hits);
       onProgress?.(progress);
     },
     ...(onProgress ? { onProgress } : {}),
     onBucket: (row, before) => buckets.push({ row, before }),
+    onMatchPast: (hit) => read.add([hit]),
   });
-  // No more than it may hand out: they are all there is, read once. None asked for: counted.
-  if (counted.matches <= keep || keep === 0) return handOut(first, counted, onHits, options.signal);
+  // Every match read, none counted from the index: the last kept are the newest, read once (a
+  // free-text search of a week matching 6,000 entries read the log again from its first sixth).
+  // None asked for: counted.
+  if (read.seen === counted.matches || keep === 0)
+    return handOut(read.oldestFirst(), counted, onHits, options.signal);
 
   // The newest `keep` begin after `counted.matches - keep` others: in the last bucket that starts
   // with no more before it. A hit names its command from the request read in the bucket before
@@ -66,42 +70,60 @@ export async function searchNewestFirst(
   const others = counted.matches - keep;
   const at = buckets.findLastIndex((b) => b.before <= others) - (rest.commands ? 1 : 0);
   const start = at > 0 ? buckets[at] : undefined;
-  const ring = new Array<SearchHit>(keep);
-  let seen = 0;
+  const tail = new LastHits(keep);
   // Said as the newest being taken, every match counted: the bar goes again from where they begin.
   const taking = (progress: SearchProgress) =>
     onProgress?.({ ...progress, matches: counted.matches, newest: keep });
-  const tail = await searchLog(path, query, {
+  const again = await searchLog(path, query, {
     ...rest,
     ...(start ? { fromRow: start.row } : {}),
     maxHits: Number.MAX_SAFE_INTEGER,
     onHits: (hits, progress) => {
-      for (const hit of hits) ring[seen++ % keep] = hit;
+      tail.add(hits);
       taking(progress);
     },
     onProgress: taking,
   });
-  // The last `keep` met, oldest first.
-  const last: SearchHit[] = [];
-  for (let k = Math.max(0, seen - keep); k < seen; k++) {
-    const hit = ring[k % keep];
-    if (hit) last.push(hit);
-  }
   // Counted whole by the first pass; the second's own count goes from its start (a live run may
   // have grown meanwhile). Buckets read: by either pass.
-  const read = counted.bucketsRead + tail.bucketsRead;
+  const bucketsRead = counted.bucketsRead + again.bucketsRead;
   const all = counted.bucketsRead + counted.bucketsSkipped;
   return handOut(
-    last,
+    tail.oldestFirst(),
     {
       ...counted,
-      matches: (start?.before ?? 0) + tail.matches,
-      bucketsRead: Math.min(all, read),
-      bucketsSkipped: Math.max(0, all - read),
+      matches: (start?.before ?? 0) + again.matches,
+      bucketsRead: Math.min(all, bucketsRead),
+      bucketsSkipped: Math.max(0, all - bucketsRead),
     },
     onHits,
     options.signal,
   );
+}
+
+/** The last `size` hits met, in a ring: only the newest are wanted, and only they are held. */
+class LastHits {
+  private readonly ring: SearchHit[] = [];
+  /** Hits met in all. */
+  seen = 0;
+
+  constructor(private readonly size: number) {}
+
+  add(hits: readonly SearchHit[]): void {
+    if (this.size === 0) return;
+    for (const hit of hits) this.ring[this.seen++ % this.size] = hit;
+  }
+
+  /** The hits kept, oldest first. */
+  oldestFirst(): SearchHit[] {
+    const from = Math.max(0, this.seen - this.size);
+    const hits: SearchHit[] = [];
+    for (let k = from; k < this.seen; k++) {
+      const hit = this.ring[k % this.size];
+      if (hit) hits.push(hit);
+    }
+    return hits;
+  }
 }
 
 /** `hits` (oldest first) handed out newest first, in batches; the summary says how many. */

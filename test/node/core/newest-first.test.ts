@@ -9,6 +9,7 @@ import { BUCKET_RECORDS } from '../../../electron/core/journal-index.js';
 import type * as LogSearch from '../../../electron/core/log-search.js';
 import { searchLog, type SearchHit } from '../../../electron/core/log-search.js';
 import { searchNewestFirst, type NewestFirstOptions } from '../../../electron/core/newest-first.js';
+import type { SearchQuery } from '../../../electron/core/search-query.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
 import { failedQuery, requestEntries } from '../../support/journal-traffic.js';
 
@@ -100,6 +101,30 @@ describe('the newest matches first', () => {
     expect(passes.count).toBe(1);
   });
 
+  // "When did the SIM last go missing?" over a week: words the index cannot count, a little more
+  // than a page of them, were read twice, the second time from where the newest began.
+  it('reads the log once when the index cannot count the matches, though there are more', async () => {
+    const TEXT = { text: 'E_MBN_SIM_NOT_INSERTED' };
+    const all: SearchHit[] = [];
+    await searchLog(RUN, TEXT, { numbering: 'position', onHits: (b) => all.push(...b) });
+    passes.count = 0;
+    const hits: SearchHit[] = [];
+    const summary = await searchNewestFirst(RUN, TEXT, {
+      numbering: 'position',
+      maxHits: 25,
+      onHits: (b) => hits.push(...b),
+    });
+    expect(passes.count).toBe(1);
+    expect(summary).toMatchObject({ matches: 60, delivered: 25 });
+    // The same 25 the search oldest first ends with.
+    expect(hits.map((h) => h.row)).toEqual(
+      all
+        .slice(-25)
+        .map((h) => h.row)
+        .reverse(),
+    );
+  });
+
   it('says, once every match is counted, that it takes the newest, the count whole', async () => {
     const seen: { matches: number; newest?: number; done: number }[] = [];
     await searchNewestFirst(RUN, FAILED, {
@@ -145,7 +170,8 @@ describe('the newest matches first, naming their commands', () => {
   // A hit names the command its request sent when the search read that request, in the hit's
   // bucket or the one before (hit-commands.ts): where the newest began in a bucket whose first
   // hit's request ended the one before, that hit named none.
-  it('names the command of the oldest hit it hands out, sent in the bucket before', async () => {
+  /** Five failed queries, commands 10 to 14; the newest three begin in the third bucket. */
+  function writeFailures(): string {
     const B = BUCKET_RECORDS;
     const service = {
       interfaceId: '{3a1c0d57-5e1b-4c1f-9d55-0b8b6a6f0001}',
@@ -185,13 +211,34 @@ describe('the newest matches first, naming their commands', () => {
       }
     const file = join(mkdtempSync(join(tmpdir(), 'mbn-newest-commands-')), 'kiosk.jsonl');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    // The newest three of five: they begin in the third bucket, the oldest's request before it.
+    return file;
+  }
+  const FILE = writeFailures();
+
+  async function newestThree(query: SearchQuery) {
+    passes.count = 0;
     const hits: SearchHit[] = [];
-    const summary = await searchNewestFirst(
-      file,
-      { outcomes: ['failed'] },
-      { numbering: 'position', commands: true, maxHits: 3, onHits: (b) => hits.push(...b) },
-    );
+    const summary = await searchNewestFirst(FILE, query, {
+      numbering: 'position',
+      commands: true,
+      maxHits: 3,
+      onHits: (b) => hits.push(...b),
+    });
+    return { hits, summary };
+  }
+
+  it('names the command of the oldest hit it hands out, sent in the bucket before', async () => {
+    // The newest three of five: they begin in the third bucket, the oldest's request before it.
+    const { hits, summary } = await newestThree({ outcomes: ['failed'] });
+    expect(summary.matches).toBe(5);
+    expect(hits.map((h) => h.commandId)).toEqual([13, 12, 11]);
+  });
+
+  // Read once (the index cannot count words), the newest in the order the log has them: the two
+  // met past the three it may hand out are told before those three's batch was.
+  it('names the commands of the newest it met in one read, in the order of the log', async () => {
+    const { hits, summary } = await newestThree({ text: 'E_FAIL' });
+    expect(passes.count).toBe(1);
     expect(summary.matches).toBe(5);
     expect(hits.map((h) => h.commandId)).toEqual([13, 12, 11]);
   });
