@@ -1,29 +1,46 @@
 // `npm test`: every suite in scripts/test/, in name order. A suite whose prerequisites are missing
 // (Chromium, Wine, mingw-w64) is reported LOUDLY as not run; under CI=true that is a failure,
 // because CI must run every suite. Ends with one summary line of test counts.
-import { readdirSync } from 'node:fs';
+//
+// Suites that mostly wait on other programs (a browser, Wine, mbimcli through ptys) name a
+// `lane`: from the first of them, each lane's suites run one after another in a child process of
+// their own while the other lanes run theirs, each child's output held and printed in one piece
+// when it ends. One after another they were ten of a CI run's twenty minutes, each using about
+// two thirds of one core. The checks and unit tests keep the machine to themselves: they use both
+// cores (run beside the unit tests, the checks made them slower, not the run shorter).
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), 'test');
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-const only = process.argv.slice(2);
+// A lane's child: `--lane <result file> <suite>…` runs those suites here and writes its counts.
+const laneAt = process.argv.indexOf('--lane');
+const laneResult = laneAt === -1 ? null : process.argv[laneAt + 1];
+const only = laneAt === -1 ? process.argv.slice(2) : process.argv.slice(laneAt + 2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const notRun = [];
 const failedSuites = [];
 const failures = [];
 
+const suites = [];
 for (const file of readdirSync(here)
   .filter((f) => /^\d+-.*\.mjs$/.test(f))
   .sort()) {
   const suite = (await import(pathToFileURL(join(here, file)).href)).default;
-  if (only.length && !only.includes(suite.name)) continue;
+  if (!only.length || only.includes(suite.name)) suites.push(suite);
+}
+
+/** Runs one suite in this process, its output as it comes. */
+async function runHere(suite) {
   console.log(`\n=== ${suite.name} ===`);
   const missing = suite.missing ? await suite.missing() : null;
   if (missing) {
     notRun.push(`${suite.name}: ${missing}`);
     console.log(`!!! NOT RUN: ${suite.name} — ${missing}`);
-    continue;
+    return;
   }
   const started = Date.now();
   const result = await suite.run();
@@ -37,6 +54,66 @@ for (const file of readdirSync(here)
   );
 }
 
+/** Runs one lane's suites in a child process; prints its output when it ends, and counts it. */
+function runLane(names) {
+  const file = join(tmpdir(), `mbn-diag-lane-${process.pid}-${names[0]}.json`);
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--lane', file, ...names],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const output = [];
+    // Each suite's end line is said as it comes, so a run at a terminal is not silent for minutes.
+    let partial = '';
+    child.stdout.on('data', (chunk) => {
+      output.push(chunk);
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines)
+        if (line.startsWith('--- ')) console.log(`${line}; its output follows when its lane ends`);
+    });
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('close', (code) => {
+      process.stdout.write(Buffer.concat(output));
+      try {
+        const lane = JSON.parse(readFileSync(file, 'utf8'));
+        for (const key of Object.keys(totals)) totals[key] += lane.totals[key];
+        notRun.push(...lane.notRun);
+        failedSuites.push(...lane.failedSuites);
+        failures.push(...lane.failures);
+      } catch {
+        // A child that ended before it could count (killed, crashed) fails its lane.
+        failedSuites.push(...names);
+        failures.push(`${names.join(', ')}: the lane ended with code ${code} before counting`);
+      }
+      rmSync(file, { force: true });
+      resolve();
+    });
+  });
+}
+
+const firstLane = suites.findIndex((s) => s.lane);
+for (const suite of firstLane === -1 ? suites : suites.slice(0, firstLane)) await runHere(suite);
+if (firstLane !== -1) {
+  const lanes = new Map();
+  for (const suite of suites.slice(firstLane)) {
+    const lane = suite.lane ?? suite.name;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), suite.name]);
+  }
+  if (laneResult !== null || lanes.size === 1)
+    for (const suite of suites.slice(firstLane)) await runHere(suite);
+  else {
+    const all = [...lanes.values()].map((names) => names.join(', '));
+    console.log(`\n=== at once: ${all.join(' | ')} (each lane's output follows when it ends) ===`);
+    await Promise.all([...lanes.values()].map(runLane));
+  }
+}
+
+if (laneResult !== null) {
+  writeFileSync(laneResult, JSON.stringify({ totals, notRun, failedSuites, failures }));
+  process.exit(0);
+}
 if (notRun.length) {
   const bar = '!'.repeat(78);
   console.log(`\n${bar}\n!!! ${notRun.length} suite(s) DID NOT RUN on this machine:`);
