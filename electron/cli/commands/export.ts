@@ -158,7 +158,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
           onProgress: progress.update,
         });
         progress.clear();
-        process.stdout.write(`${resultText(result, range)}\n`);
+        process.stdout.write(`${resultText(result)}\n`);
         warnProblems(result);
       } catch (error) {
         progress.clear();
@@ -184,7 +184,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
     });
 }
 
-function resultText(result: ExportResult, range: ExportRange | undefined): string {
+function resultText(result: ExportResult): string {
   const info = FORMAT_INFO[result.format];
   const counts = Object.entries(result.redaction?.counts ?? {})
     .map(([kind, n]) => `${kind} ×${n}`)
@@ -195,8 +195,9 @@ function resultText(result: ExportResult, range: ExportRange | undefined): strin
       ? 'redacted in its source already (identifiers are tokens such as IMEI-1)'
       : `personal identifiers redacted${counts ? ` (${counts})` : ' (none found)'}`;
   // A range's count is its own records', the run's start and devices' details kept from before
-  // it named apart: counted together, the range's rows read one or more fewer than said.
-  const records = recordsWords(result.records, range, result.keptFromBefore);
+  // it named apart: counted together, the range's rows read one or more fewer than said. The
+  // range held: the one asked for, or a range's export's own, exported again whole.
+  const records = recordsWords(result.records, result.range, result.keptFromBefore);
   return `Wrote ${safe(result.destination)}: ${info.label}, ${records}, ${formatBytes(result.bytes)}; ${redaction}.`;
 }
 

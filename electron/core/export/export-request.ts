@@ -101,6 +101,11 @@ export interface ExportResult {
   /** How many problems there were: `problems` lists only the first 200. */
   unreadable: number;
   /**
+   * The range it holds: the one asked for, within its source's when that is a range's export
+   * (shared `heldRange`); a range's export exported whole holds its range still.
+   */
+  range?: ExportRange;
+  /**
    * Of a range's export: which of `records` were kept from before the range (the run's start,
    * devices' details), for the confirmation to say the range's own count apart from them.
    */

@@ -21,7 +21,7 @@ import { LateDeviceIdError } from './redact.js';
 import { sourceHeader } from './source-header.js';
 import { RawLine } from './raw-line.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
-import { withinRange } from './time-range-filter.js';
+import { countingKept, withinRange } from './time-range-filter.js';
 import type { KeptFromBefore } from '../../../shared/range-count-words.js';
 
 export type ExportFromPathRequest = Omit<
@@ -88,6 +88,9 @@ async function exportOnce(
   const said = sourceHeader(opened);
   try {
     const range = rest.range;
+    // A range's export exported again holds that range still (all it has is in it, or kept
+    // from before it): said so, and its span is the range's (source-header.ts).
+    const held = heldRange(range, said.range);
     // Redacting a range, the log's device IDs are looked for from the first line: most of their
     // records are outside the range, where the redactor never meets them. Unless searched for
     // already (the export made again), the index names them, or the log's bytes are searched.
@@ -108,9 +111,7 @@ async function exportOnce(
     const reading = { begun: false };
     const result = await exportLog({
       ...rest,
-      // A range's export exported again holds that range still (all it has is in it, or kept
-      // from before it): said so, and its span is the range's (source-header.ts).
-      range: heldRange(range, said.range),
+      range: held,
       ...redaction,
       ...(deviceIds.length > 0 ? { deviceIds } : {}),
       // With how much of the log is read, or of the range where only its bytes are: the share
@@ -133,7 +134,9 @@ async function exportOnce(
               checkIds,
               kept,
             )
-          : batches;
+          : held
+            ? countingKept(batches, held, kept)
+            : batches;
         // What the session's journal says its file lacks stays, whatever its time: an export
         // lacking entries says so, in or out of the range.
         return withTrailing(chosen, trailing);
@@ -144,7 +147,7 @@ async function exportOnce(
       problems: () => log.problems,
       problemsLeftOut: () => log.problemsLeftOut,
     });
-    return range ? { ...result, keptFromBefore: kept } : result;
+    return held ? { ...result, range: held, keptFromBefore: kept } : result;
   } finally {
     log.close();
   }

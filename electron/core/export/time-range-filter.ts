@@ -151,13 +151,29 @@ class RangeFilter {
 
   /** Context from before the range exported: counted, for the confirmation to say it apart. */
   private keptGoesOut(item: JournalRecord | RawLine, out: ExportItem[]): void {
+    this.countKept(item);
+    this.goesOut(item, out);
+  }
+
+  private countKept(item: JournalRecord | RawLine): void {
     const runStart =
       item instanceof RawLine
         ? isRunStartLine(item.buf, item.from, item.to)
         : item.kind === 'run-start';
     if (runStart) this.kept.runStarts += 1;
     else this.kept.devices += 1;
-    this.goesOut(item, out);
+  }
+
+  /**
+   * Counts the item as kept from before the range when it is (context written before it); false
+   * once it is not, or a line of the run is not: the records kept lead a range's export.
+   */
+  countLeading(item: ExportItem): boolean {
+    for (const one of item instanceof LineRun ? item.lines() : [item]) {
+      if (this.reasonToKeep(one) !== 'context') return false;
+      this.countKept(one);
+    }
+    return true;
   }
 
   /** An item exported: the redactor meets the device ID it names, and knows it from then on. */
@@ -261,4 +277,26 @@ export async function* withinRange(
       'write-failed',
       { cause: new LateDeviceIdError() },
     );
+}
+
+/**
+ * A range's export exported again whole: every record goes out as it is, and those it kept from
+ * before its range (the header's, source-header.ts), which lead it, are counted in `kept`, for the
+ * confirmation to say the range's own count apart: "6,052 records" before, of 6,051 in the range
+ * and the run's start. Only the first records are looked at, up to the first that is not such.
+ */
+export async function* countingKept(
+  source: AsyncIterable<readonly ExportItem[]>,
+  range: ExportRange,
+  kept: KeptFromBefore,
+): AsyncGenerator<readonly ExportItem[]> {
+  const filter = new RangeFilter(range, undefined, kept);
+  let leading = true;
+  for await (const batch of source) {
+    for (const item of batch) {
+      if (!leading) break;
+      leading = filter.countLeading(item);
+    }
+    yield batch;
+  }
 }

@@ -88,4 +88,48 @@ describe("a range's export counts the range's records", () => {
       `${String(file.within)} records from 2026-11-23 09:00:05.000 Z to 2026-11-23 09:00:06.000 Z, with the run's start and ${String(file.devices)} devices' details kept from before it`,
     );
   });
+
+  // Made into CSV or a report for a ticket, an hour's export was "6,052 records", its run's start
+  // counted with its hour's 6,051, and its range not said at all.
+  it('exported again whole, holding its range still, in the CLI and the window', async () => {
+    const hour = join(tempDir(), 'r2.jsonl');
+    const first = await cliInProcess([
+      ...['export', runDir, '--format', 'jsonl', '--out', hour],
+      ...['--from', '2026-11-23 09:00:05', '--to', '2026-11-23 09:00:06'],
+    ]);
+    expect(first.code, first.err).toBe(EXIT.ok);
+    const file = counted(hour);
+    const words = `${String(file.within)} records from 2026-11-23 09:00:05.000 Z to 2026-11-23 09:00:06.000 Z, with the run's start and ${String(file.devices)} devices' details kept from before it`;
+
+    const again = await cliInProcess([
+      ...['export', hour, '--format', 'csv', '--out', join(tempDir(), 'again.csv')],
+    ]);
+    expect(again.code, again.err).toBe(EXIT.ok);
+    expect(again.out).toContain(`, ${words}, `);
+
+    const destination = join(tempDir(), 'again.jsonl');
+    const jobs = new ExportJobs(
+      {
+        chooseExportPath: () => Promise.resolve(destination),
+        chooseLogToOpen: () => Promise.resolve(null),
+        choices: () => Promise.resolve({ picker: 'list', folder: '', files: [] }),
+      },
+      () => undefined,
+    );
+    const done = await jobs.run({
+      exportId: 2,
+      format: 'jsonl',
+      redact: true,
+      source: hour,
+      heldRange: { from: Date.parse(FROM), to: Date.parse(TO) },
+      beforeWrite: () => ({ trailing: [], unsaved: 0 }),
+      total: 0,
+      deviceModels: () => Promise.resolve([]),
+      app: { name: 'mbn-diag', version: '0' },
+    });
+    if ('cancelled' in done) throw new Error('not exported');
+    // Every record of the hour's export, none left out.
+    expect(counted(destination)).toEqual(file);
+    expect(recordsWords(done.records, done.range, done.keptFromBefore)).toBe(words);
+  });
 });
