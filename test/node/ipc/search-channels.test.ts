@@ -273,7 +273,9 @@ describe('search and jump through a saved log and the live one', () => {
       destination: join(folder, 'kiosk.zip'),
       app: { name: 'mbn-diag', version: '0' },
     });
-    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('mbn-diag-bundle-'));
+    // This process's copies (named with its PID): another test file's, beside it, are not its.
+    const copies = () =>
+      readdirSync(tmpdir()).filter((f) => f.startsWith(`mbn-diag-bundle-${String(process.pid)}-`));
     const before = copies();
     const log = await openSaved(host, 'kiosk.zip');
     const source = { log: 'saved' as const, logId: log.logId };
@@ -306,9 +308,11 @@ describe('search and jump through a saved log and the live one', () => {
 
     await closeAll?.();
     closeAll = undefined;
-    // The copy goes with the window; the bundle itself is as it was.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(copies().filter((c) => !before.includes(c))).toEqual([]);
+    // The copy goes with the window (the host's dispose removes it without being waited for: a
+    // fixed 50 ms was a guess a loaded machine can miss); the bundle itself is as it was.
+    await vi.waitFor(() => expect(copies().filter((c) => !before.includes(c))).toEqual([]), {
+      timeout: 10_000,
+    });
   });
 
   it('jumps to the end and to a time of a saved log', async () => {
