@@ -9,7 +9,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
   name: 'e2e',
-  // Beside the devices' lane (scripts/test.mjs): a browser and its preview mostly wait.
+  // Beside the MBIM suite (scripts/test.mjs): a browser and its preview mostly wait.
   lane: 'browser',
   missing: async () =>
     existsSync(chromium)

@@ -1,5 +1,5 @@
 // MBIM on Linux: the emulator and backend judged by real mbimcli, mbim-proxy and tshark.
 import suite from '../../test/mbim/suite.mjs';
 
-// After Wine in the devices' lane (scripts/test.mjs): mbimcli and the proxy mostly wait on ptys.
+// Beside the browser's suite (scripts/test.mjs): mbimcli and the proxy mostly wait on ptys.
 export default { ...suite, lane: 'devices' };
