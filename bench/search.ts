@@ -17,7 +17,8 @@
  *     same counted only (`--limit 0`: from the index's service counts) beside it counted by
  *     reading (the service and every kind its records have: the same lines parsed, as a service
  *     alone was counted before), one for free text in any case (every bucket read), and the
- *     newest 5,000 successes, newest first (the window's Newest first);
+ *     newest 5,000 successes, newest first (the window's Newest first), and the newest 100 of the
+ *     free text's matches, newest first (read once: the index cannot count words);
  *   - the log opened in the window (bench/window-open.ts) with its indexes beside its files, as
  *     the journal keeps them: first page, whole log reachable, the newest rows all sent.
  *   - the built command itself, `mbn-diag search --hresult`, timed from start to end as the peers
@@ -27,7 +28,8 @@
  *   - one hour of the week exported as JSON Lines, redacted (export --from --to), through the index.
  * Beside them, on the same files in the same run: `lnav` opening the log and going to its end,
  * `grep -c` and `jq select` doing the rare-HRESULT search, `grep` the afternoon's failures, `grep -F`
- * copying the hour's lines, `tac | grep -m` the newest successes (and `grep -c` their count).
+ * copying the hour's lines, `tac | grep -m` the newest successes and words (and `grep -c` their
+ * count).
  * Targets: peak memory under 300 MB; ahead of every peer.
  *
  * The log is generated once per size in a temporary folder and deleted afterwards; when the disk
@@ -70,6 +72,8 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 const PEER_TIMEOUT_S = 240;
 /** Free text a technician types from an error they were told of: one record in ~3,000. */
 const TEXT = 'sim_not_inserted';
+/** Its newest matches asked for, fewer than there are (~325 a million events). */
+const TEXT_NEWEST = 100;
 /** The hour around an incident a support engineer asks for: a Friday morning, 06:00-07:00. */
 const HOUR = { from: Date.UTC(2026, 0, 9, 6), to: Date.UTC(2026, 0, 9, 7) };
 /** The same hour as `grep -F` finds it in the lines' text. */
@@ -260,6 +264,20 @@ async function child(op: string, dir: string): Promise<Measure> {
         dir,
         { outcomes: ['succeeded'] },
         { numbering: 'position', commands: true, maxHits: SEARCH_MAX_ROWS },
+      );
+      return {
+        ms: elapsed(),
+        peakMb: peakMb(),
+        detail: `${String(summary.delivered)} of ${String(summary.matches)} matches; buckets read ${String(summary.bucketsRead)}, skipped ${String(summary.bucketsSkipped)}`,
+      };
+    }
+    case 'search-text-newest': {
+      // "When did the SIM last go missing?": the newest 100 of the error's ~325 matches, newest
+      // first. The index cannot count words, so the log is read whole, once.
+      const summary = await searchNewestFirst(
+        dir,
+        { text: TEXT },
+        { numbering: 'position', commands: true, maxHits: TEXT_NEWEST },
       );
       return {
         ms: elapsed(),
@@ -500,6 +518,7 @@ function main(): void {
       );
       const afternoon = ours('failed in one afternoon (index)', 'search-failed-afternoon');
       const text = ours('free text, any case (index)', 'search-text');
+      const textNewest = ours('free text, newest 100 first (index)', 'search-text-newest');
       const newest = ours('newest 5,000 successes, newest first (index)', 'search-newest');
       ours('opened in the window, newest rows in (index)', 'window');
       const hour = ours('one hour exported, JSON Lines (index)', 'export-hour');
@@ -535,6 +554,10 @@ function main(): void {
         'tac | grep -m 5000 newest, grep -c all',
         `tac ${newestFiles} | grep -m ${String(SEARCH_MAX_ROWS)} -F '"outcome":"succeeded"' > /dev/null; cat ${files} | grep -c -F '"outcome":"succeeded"'`,
       );
+      const tacText = theirs(
+        `tac | grep -m ${String(TEXT_NEWEST)} free text, grep -c all`,
+        `tac ${newestFiles} | grep -m ${String(TEXT_NEWEST)} -i ${TEXT} > /dev/null; cat ${files} | grep -ci ${TEXT}`,
+      );
       const jq = theirs(
         'jq select rare HRESULT',
         `cat ${files} | jq -c 'select(.hresult == "${RARE_HRESULT}")' | wc -l`,
@@ -562,6 +585,7 @@ function main(): void {
       versus('one service counted, --limit 0 (index)', serviceCount, 'reading', serviceRead);
       versus('free text, any case (index)', text, 'grep -ci', grepText);
       versus('failed in one afternoon (index)', afternoon, 'grep', grepAfternoon);
+      versus('free text, newest 100 first (index)', textNewest, 'tac | grep -m, grep -c', tacText);
       versus('newest 5,000 successes (index)', newest, 'tac | grep -m, grep -c', tacNewest);
       versus('one hour exported (index)', hour, 'grep -F', grepHour);
     } finally {
