@@ -11,12 +11,14 @@ import { ExportJobs } from '../../../electron/ipc/export-jobs.js';
 import { cliInProcess } from '../../support/cli-in-process.js';
 import { EXIT } from '../../../electron/cli/exit-codes.js';
 import { recordsWords } from '../../../shared/range-count-words.js';
+import type { ExportRange } from '../../../shared/export-range.js';
 import { removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
 
 /** The sample run is logged from 2026-11-23 09:00:00 UTC; its devices are listed at its start. */
 const FROM = '2026-11-23T09:00:05.000Z';
 const TO = '2026-11-23T09:00:06.000Z';
+const RANGE: ExportRange = { from: Date.parse(FROM), to: Date.parse(TO) };
 
 let runDir: string;
 beforeAll(async () => {
@@ -34,6 +36,35 @@ function counted(file: string): { within: number; runStarts: number; devices: nu
     runStarts: before.filter((r) => r.kind === 'run-start').length,
     devices: before.filter((r) => r.kind === 'device-info').length,
   };
+}
+
+/** The window's export job of `source` to `destination`, as JSON Lines, redacted. */
+async function exportInWindow(
+  source: string,
+  destination: string,
+  ranges: { range?: ExportRange; heldRange?: ExportRange },
+) {
+  const jobs = new ExportJobs(
+    {
+      chooseExportPath: () => Promise.resolve(destination),
+      chooseLogToOpen: () => Promise.resolve(null),
+      choices: () => Promise.resolve({ picker: 'list', folder: '', files: [] }),
+    },
+    () => undefined,
+  );
+  const done = await jobs.run({
+    exportId: 1,
+    format: 'jsonl',
+    redact: true,
+    source,
+    ...ranges,
+    beforeWrite: () => ({ trailing: [], unsaved: 0 }),
+    total: 0,
+    deviceModels: () => Promise.resolve([]),
+    app: { name: 'mbn-diag', version: '0' },
+  });
+  if ('cancelled' in done) throw new Error('not exported');
+  return done;
 }
 
 describe("a range's export counts the range's records", () => {
@@ -62,26 +93,7 @@ describe("a range's export counts the range's records", () => {
 
   it("in the window's confirmation", async () => {
     const destination = join(tempDir(), 'r1.jsonl');
-    const jobs = new ExportJobs(
-      {
-        chooseExportPath: () => Promise.resolve(destination),
-        chooseLogToOpen: () => Promise.resolve(null),
-        choices: () => Promise.resolve({ picker: 'list', folder: '', files: [] }),
-      },
-      () => undefined,
-    );
-    const done = await jobs.run({
-      exportId: 1,
-      format: 'jsonl',
-      redact: true,
-      source: runDir,
-      range: { from: Date.parse(FROM), to: Date.parse(TO) },
-      beforeWrite: () => ({ trailing: [], unsaved: 0 }),
-      total: 0,
-      deviceModels: () => Promise.resolve([]),
-      app: { name: 'mbn-diag', version: '0' },
-    });
-    if ('cancelled' in done) throw new Error('not exported');
+    const done = await exportInWindow(runDir, destination, { range: RANGE });
     const file = counted(destination);
     // As the export panel says it (ExportPanel.tsx), in UTC here.
     expect(recordsWords(done.records, done.range, done.keptFromBefore)).toBe(
@@ -108,26 +120,8 @@ describe("a range's export counts the range's records", () => {
     expect(again.out).toContain(`, ${words}, `);
 
     const destination = join(tempDir(), 'again.jsonl');
-    const jobs = new ExportJobs(
-      {
-        chooseExportPath: () => Promise.resolve(destination),
-        chooseLogToOpen: () => Promise.resolve(null),
-        choices: () => Promise.resolve({ picker: 'list', folder: '', files: [] }),
-      },
-      () => undefined,
-    );
-    const done = await jobs.run({
-      exportId: 2,
-      format: 'jsonl',
-      redact: true,
-      source: hour,
-      heldRange: { from: Date.parse(FROM), to: Date.parse(TO) },
-      beforeWrite: () => ({ trailing: [], unsaved: 0 }),
-      total: 0,
-      deviceModels: () => Promise.resolve([]),
-      app: { name: 'mbn-diag', version: '0' },
-    });
-    if ('cancelled' in done) throw new Error('not exported');
+    // As the window exports a saved log: the range its header holds passed along.
+    const done = await exportInWindow(hour, destination, { heldRange: RANGE });
     // Every record of the hour's export, none left out.
     expect(counted(destination)).toEqual(file);
     expect(recordsWords(done.records, done.range, done.keptFromBefore)).toBe(words);
