@@ -13,8 +13,8 @@
  *   keeping the last `maxHits` hits it meets. Kept all the way from the log's start, a search for
  *   every success of ten million records parsed millions of lines to keep five thousand.
  * They go out at the end, newest first: only then is the newest known. The count streams in as
- * the first pass goes. Of a live run that rotates away its oldest file between the passes, the
- * count still holds that file's matches (the first pass counted them).
+ * the first pass goes. Of a live run that drops its oldest file between the passes, the count
+ * leaves that file's matches out (the first pass counted them).
  */
 import {
   searchLog,
@@ -74,6 +74,8 @@ export async function searchNewestFirst(
   // Said as the newest being taken, every match counted: the bar goes again from where they begin.
   const taking = (progress: SearchProgress) =>
     onProgress?.({ ...progress, matches: counted.matches, newest: keep });
+  /** The log's first row now: a live run may have dropped its oldest file since the first pass. */
+  let firstRow: number | undefined;
   const again = await searchLog(path, query, {
     ...rest,
     ...(start ? { fromRow: start.row } : {}),
@@ -83,16 +85,22 @@ export async function searchNewestFirst(
       taking(progress);
     },
     onProgress: taking,
+    onBucket: (row) => {
+      firstRow ??= row;
+    },
   });
-  // Counted whole by the first pass; the second's own count goes from its start (a live run may
-  // have grown meanwhile). Buckets read: by either pass.
+  // Counted by the first pass before the second's start, less those of the buckets dropped since
+  // (a live run numbers rows by seq, which a dropped file does not change); the second's own
+  // count goes from its start (a live run may have grown meanwhile). Buckets read: by either pass.
+  const dropped =
+    firstRow === undefined ? 0 : (buckets.find((b) => b.row >= (firstRow ?? 0))?.before ?? 0);
   const bucketsRead = counted.bucketsRead + again.bucketsRead;
   const all = counted.bucketsRead + counted.bucketsSkipped;
   return handOut(
     tail.oldestFirst(),
     {
       ...counted,
-      matches: (start?.before ?? 0) + again.matches,
+      matches: Math.max(0, (start?.before ?? 0) - dropped) + again.matches,
       bucketsRead: Math.min(all, bucketsRead),
       bucketsSkipped: Math.max(0, all - bucketsRead),
     },

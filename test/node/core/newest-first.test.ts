@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -13,14 +13,15 @@ import type { SearchQuery } from '../../../electron/core/search-query.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
 import { failedQuery, requestEntries } from '../../support/journal-traffic.js';
 
-/** How many times the log was searched (each pass is a search). */
-const passes = vi.hoisted(() => ({ count: 0 }));
+/** How many times the log was searched (each pass is a search); what to do before the next. */
+const passes = vi.hoisted(() => ({ count: 0, before: undefined as (() => void) | undefined }));
 vi.mock('../../../electron/core/log-search.js', async (importOriginal) => {
   const original = await importOriginal<typeof LogSearch>();
   return {
     ...original,
     searchLog: (...args: Parameters<typeof original.searchLog>) => {
       passes.count += 1;
+      passes.before?.();
       return original.searchLog(...args);
     },
   };
@@ -153,6 +154,38 @@ describe('the newest matches first', () => {
     expect(rows.length).toBe(60);
     expect(rows).toEqual([...rows].sort((a, b) => b - a));
     expect(new Set(rows).size).toBe(60);
+  });
+
+  // A live run drops its oldest file when its folder is full: between the two passes, the count
+  // still held that file's failures, more than the log then had.
+  it('counts what the log holds when a live run drops its oldest file between the passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-newest-dropped-'));
+    cpSync(RUN, dir, { recursive: true });
+    const oldest = readdirSync(dir)
+      .filter((f) => /^journal-\d+\.jsonl$/.test(f))
+      .sort()[0];
+    if (!oldest) throw new Error('no journal file');
+    passes.count = 0;
+    passes.before = () => {
+      if (passes.count === 2) rmSync(join(dir, oldest));
+    };
+    const hits: SearchHit[] = [];
+    const summary = await searchNewestFirst(dir, FAILED, {
+      numbering: 'seq',
+      maxHits: 25,
+      onHits: (b) => hits.push(...b),
+    }).finally(() => (passes.before = undefined));
+    expect(passes.count).toBe(2);
+    const left: SearchHit[] = [];
+    await searchLog(dir, FAILED, { numbering: 'seq', onHits: (b) => left.push(...b) });
+    expect(left.length).toBeLessThan(60);
+    expect(summary.matches).toBe(left.length);
+    expect(hits.map((h) => h.row)).toEqual(
+      left
+        .slice(-25)
+        .map((h) => h.row)
+        .reverse(),
+    );
   });
 
   it('counts only, handing out nothing, when no hit is asked for', async () => {
