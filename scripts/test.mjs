@@ -44,7 +44,7 @@ async function runHere(suite) {
     return;
   }
   const started = Date.now();
-  // A suite that throws fails, and the next runs: Wine's once stopped a whole lane this way.
+  // A suite that throws fails, and the next runs: Wine's once ended its whole lane this way.
   const result = await suite.run().catch((error) => {
     console.log(error instanceof Error ? error.stack : String(error));
     return { ok: false, passed: 0, failed: 1, failures: [`stopped: ${String(error)}`] };
