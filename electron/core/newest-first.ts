@@ -92,8 +92,8 @@ export async function searchNewestFirst(
   // Counted by the first pass before the second's start, less those of the buckets dropped since
   // (a live run numbers rows by seq, which a dropped file does not change); the second's own
   // count goes from its start (a live run may have grown meanwhile). Buckets read: by either pass.
-  const dropped =
-    firstRow === undefined ? 0 : (buckets.find((b) => b.row >= (firstRow ?? 0))?.before ?? 0);
+  const first = firstRow;
+  const dropped = first === undefined ? 0 : (buckets.find((b) => b.row >= first)?.before ?? 0);
   const bucketsRead = counted.bucketsRead + again.bucketsRead;
   const all = counted.bucketsRead + counted.bucketsSkipped;
   return handOut(

@@ -61,6 +61,14 @@ async function newest(options: Partial<NewestFirstOptions> = {}) {
   return { hits, summary };
 }
 
+/** The rows of the last `n` of `hits` (oldest first, as a search oldest first lists them), newest first. */
+function newestRows(hits: readonly SearchHit[], n: number): number[] {
+  return hits
+    .slice(-n)
+    .map((h) => h.row)
+    .reverse();
+}
+
 describe('the newest matches first', () => {
   it('hands out the last failures of the log, the latest first, and counts them all', async () => {
     const all: SearchHit[] = [];
@@ -69,12 +77,7 @@ describe('the newest matches first', () => {
 
     const { hits, summary } = await newest({ maxHits: 25 });
     // The latest 25 of the 60, newest first: what "when did it last fail?" asks.
-    expect(hits.map((h) => h.row)).toEqual(
-      all
-        .slice(-25)
-        .map((h) => h.row)
-        .reverse(),
-    );
+    expect(hits.map((h) => h.row)).toEqual(newestRows(all, 25));
     expect(summary.matches).toBe(60);
     expect(summary.delivered).toBe(25);
   });
@@ -118,12 +121,7 @@ describe('the newest matches first', () => {
     expect(passes.count).toBe(1);
     expect(summary).toMatchObject({ matches: 60, delivered: 25 });
     // The same 25 the search oldest first ends with.
-    expect(hits.map((h) => h.row)).toEqual(
-      all
-        .slice(-25)
-        .map((h) => h.row)
-        .reverse(),
-    );
+    expect(hits.map((h) => h.row)).toEqual(newestRows(all, 25));
   });
 
   it('says, once every match is counted, that it takes the newest, the count whole', async () => {
@@ -180,12 +178,7 @@ describe('the newest matches first', () => {
     await searchLog(dir, FAILED, { numbering: 'seq', onHits: (b) => left.push(...b) });
     expect(left.length).toBeLessThan(60);
     expect(summary.matches).toBe(left.length);
-    expect(hits.map((h) => h.row)).toEqual(
-      left
-        .slice(-25)
-        .map((h) => h.row)
-        .reverse(),
-    );
+    expect(hits.map((h) => h.row)).toEqual(newestRows(left, 25));
   });
 
   it('counts only, handing out nothing, when no hit is asked for', async () => {
