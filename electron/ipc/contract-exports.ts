@@ -15,6 +15,7 @@ import {
   type ExportRange,
 } from '../../shared/export-range.js';
 import type { KeptFromBefore } from '../../shared/range-count-words.js';
+import type { SheetRest } from '../../shared/sheet-rows.js';
 
 /** A time as epoch ms, within the years a range may name. */
 const epochMs = z.number().int().min(EARLIEST_MS).max(LATEST_MS);
@@ -76,6 +77,12 @@ export interface ExportDone {
    * details): the confirmation says the range's own count apart from them. Null for the whole log.
    */
   keptFromBefore: KeptFromBefore | null;
+  /**
+   * Of a CSV of more records than Excel and LibreOffice Calc show (shared/sheet-rows.ts): the
+   * times of the first and last records they leave out, the range to export for the rest. Else
+   * null.
+   */
+  sheetRest: SheetRest | null;
 }
 
 /** The answer when the technician closed the save dialog without choosing. */

@@ -119,6 +119,7 @@ export class ExportJobs {
         unsaved,
         range: held ?? null,
         keptFromBefore: result.keptFromBefore ?? null,
+        sheetRest: result.sheetRest ?? null,
       };
     } catch (error) {
       if (error instanceof ExportError)

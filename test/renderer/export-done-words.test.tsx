@@ -1,5 +1,6 @@
 /**
- * The export panel's confirmation of a file saved with damaged lines left out. It said "1 damaged
+ * The export panel's confirmation of a file saved with damaged lines left out, and of a CSV
+ * longer than a spreadsheet opens. It said "1 damaged
  * lines" for one, where the CLI and the file's own closing record say "1 damaged line"; and a
  * redacted file missing lines was confirmed in the calm blue of a file that is fine, where a file
  * missing entries the journal could not save is said in the warning's colours.
@@ -8,14 +9,17 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExportDone } from '../../electron/ipc/contract';
 import { ExportPanel } from '../../renderer/src/files/ExportPanel';
-import { useFiles } from '../../renderer/src/store/files-store';
+import { useFiles, WHOLE_LOG } from '../../renderer/src/store/files-store';
+import { restOfSheet } from '../../renderer/src/files/range-choice';
+import type { SheetRest } from '../../shared/sheet-rows';
+import { useTimeMode } from '../../renderer/src/store/time-store';
 
 // Hoisted above the imports, so the factory is imported where it runs.
 vi.mock('zustand', async (original) =>
   (await import('../support/zustand-as-now')).zustandAsNow(original),
 );
 
-function done(unreadable: number): ExportDone {
+function done(unreadable: number, sheetRest: SheetRest | null = null): ExportDone {
   return {
     exportId: 1,
     format: 'jsonl',
@@ -29,6 +33,7 @@ function done(unreadable: number): ExportDone {
     unsaved: 0,
     range: null,
     keptFromBefore: null,
+    sheetRest,
   };
 }
 
@@ -44,7 +49,7 @@ function confirmation(): { className: string; words: string } {
 }
 
 afterEach(() => {
-  useFiles.setState({ lastExport: null });
+  useFiles.setState({ lastExport: null, range: WHOLE_LOG });
 });
 
 describe('the export panel confirming a file saved without its damaged lines', () => {
@@ -64,5 +69,28 @@ describe('the export panel confirming a file saved without its damaged lines', (
     expect(confirmation().className).toBe('notice warn');
     useFiles.setState({ lastExport: done(0) });
     expect(confirmation().className).toBe('notice info');
+  });
+});
+
+describe('the export panel confirming a CSV longer than a spreadsheet opens', () => {
+  const REST: SheetRest = { from: '2026-11-24T08:47:28.576Z', last: '2026-11-24T09:02:11.040Z' };
+
+  it('says where the rest begin and how to export them, in the warning colours', () => {
+    useTimeMode.setState({ mode: 'utc' });
+    useFiles.setState({ lastExport: done(0, REST) });
+    const { className, words } = confirmation();
+    expect(words).toContain(
+      'Excel and LibreOffice Calc open only its first 1,048,575 records; the rest begin at 2026-11-24 08:47:28.576 Z: export them as a time range from then on. Choose the rest',
+    );
+    expect(className).toBe('notice warn');
+  });
+
+  it('chooses the rest as the range: from its first record to just past its last', () => {
+    expect(restOfSheet(REST, 'utc')).toEqual({
+      on: true,
+      from: '2026-11-24 08:47:28.576 Z',
+      to: '2026-11-24 09:02:11.041 Z',
+      typed: true,
+    });
   });
 });

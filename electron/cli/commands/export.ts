@@ -20,6 +20,7 @@ import { logTimeSpanWords } from '../log-time-span.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import { recordsWords } from '../../../shared/range-count-words.js';
+import { sheetCutWords } from '../../../shared/sheet-rows.js';
 import {
   EARLIEST_MS,
   LATEST_MS,
@@ -159,6 +160,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         });
         progress.clear();
         process.stdout.write(`${resultText(result)}\n`);
+        warnSheetCut(result);
         warnProblems(result);
       } catch (error) {
         progress.clear();
@@ -199,6 +201,19 @@ function resultText(result: ExportResult): string {
   // range held: the one asked for, or a range's export's own, exported again whole.
   const records = recordsWords(result.records, result.range, result.keptFromBefore);
   return `Wrote ${safe(result.destination)}: ${info.label}, ${records}, ${formatBytes(result.bytes)}; ${redaction}.`;
+}
+
+/** A CSV longer than a spreadsheet shows: from when it does not, and the option for the rest. */
+function warnSheetCut(result: ExportResult): void {
+  const rest = result.sheetRest;
+  if (rest === undefined) return;
+  const words = sheetCutWords(
+    rest,
+    'utc',
+    (from) => `for the rest, export again with --from "${from}"`,
+  );
+  // The time is the log's text: a foreign log's may hold anything.
+  process.stderr.write(`mbn-diag: note: ${safe(words)}\n`);
 }
 
 function warnProblems(result: ExportResult): void {

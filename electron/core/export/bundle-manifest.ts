@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isTimeZone, type TimeZone } from '../../../shared/journal/time-zone.js';
+import { SHEET_RECORDS } from '../../../shared/sheet-rows.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { LOG_RECORDS } from './html-log-limits.js';
 
@@ -97,7 +98,12 @@ ${[
     'The log itself, one JSON record per line. Open this bundle (or this file)',
     'in mbn-diag to see the log and timeline again.',
   ),
-  readmeEntry(BUNDLE_FILES.csv, 'The log as a spreadsheet (UTF-8, one row per event).'),
+  readmeEntry(
+    BUNDLE_FILES.csv,
+    'The log as a spreadsheet (UTF-8, one row per event). Excel and',
+    `LibreOffice Calc open its first ${formatCount(SHEET_RECORDS)} events at most;`,
+    `${BUNDLE_FILES.jsonl} holds them all.`,
+  ),
   readmeEntry(
     BUNDLE_FILES.trace,
     'Chrome trace: open it at https://ui.perfetto.dev (chrome://tracing takes',

@@ -7,6 +7,7 @@ import type { ReadProblem } from '../journal-reader.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { ExportRange } from '../../../shared/export-range.js';
 import type { KeptFromBefore } from '../../../shared/range-count-words.js';
+import type { SheetRest } from '../../../shared/sheet-rows.js';
 import { readError } from './export-error.js';
 import type { AheadState, ExportContext } from './format-writer.js';
 import type { ExportPhase } from '../../../shared/export-progress-words.js';
@@ -110,6 +111,11 @@ export interface ExportResult {
    * devices' details), for the confirmation to say the range's own count apart from them.
    */
   keptFromBefore?: KeptFromBefore;
+  /**
+   * Of a CSV of more records than a spreadsheet's sheet holds (shared/sheet-rows.ts): the times
+   * of the first and the last record Excel and LibreOffice Calc do not show.
+   */
+  sheetRest?: SheetRest;
 }
 
 /** The per-export pieces every format shares: redaction and the context writers see. */

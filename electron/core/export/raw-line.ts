@@ -98,6 +98,12 @@ export class LineRun extends RawLine {
     return out;
   }
 
+  /** The last line alone (a run ends without its LF). */
+  lastLine(): RawLine {
+    const before = this.buf.lastIndexOf(10, this.to - 1);
+    return new RawLine(this.buf, before < this.from ? this.from : before + 1, this.to);
+  }
+
   /** Only one line has a record: take `lines()` first. */
   override record(): never {
     throw new Error('A run of lines has no single record: take its lines() first.');

@@ -37,6 +37,7 @@ export type { ExportProgress, ExportRequest, ExportResult } from './export-reque
 import type { ExportFormat } from './formats.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { LaterPart } from './later-part.js';
+import { SheetCut } from './sheet-cut.js';
 
 /** Progress is told at least this often, in records read, whatever was written meanwhile. */
 const TELL_EVERY_RECORDS = 20_000;
@@ -63,13 +64,17 @@ export async function exportLog(request: ExportRequest): Promise<ExportResult> {
     : prepareExport(request);
   const file = await AtomicFile.create(request.destination);
   try {
+    // Of a CSV: where a spreadsheet stops showing it.
+    const cut = request.format === 'csv' ? new SheetCut() : undefined;
     const records =
       request.format === 'zip'
         ? await (await import('./bundle.js')).writeBundle(request, prepared, file)
-        : await writeText(await TEXT_WRITERS[request.format](), request, prepared, file);
+        : await writeText(await TEXT_WRITERS[request.format](), request, prepared, file, cut);
     if (request.signal?.aborted) throw cancelledError();
     await file.commit();
+    const sheetRest = cut?.rest();
     return {
+      ...(sheetRest === undefined ? {} : { sheetRest }),
       destination: request.destination,
       format: request.format,
       records,
@@ -91,6 +96,7 @@ async function writeText(
   request: Pick<ExportRequest, 'signal' | 'onProgress'>,
   prepared: PreparedExport,
   file: AtomicFile,
+  cut: SheetCut | undefined,
 ): Promise<number> {
   // Its buffers come back below once written: kept lines may stay in their pool's memory.
   const buffer = new TextBuffer({ recycled: true });
@@ -98,7 +104,7 @@ async function writeText(
   // The report's log, made before the summary it follows, waits in a part file (LaterPart).
   const later = writer.later && (await LaterPart.create(file.destination));
   try {
-    return await writeRecords(writer, buffer, request, prepared, file, later);
+    return await writeRecords(writer, buffer, request, prepared, file, later, cut);
   } finally {
     await later?.abort();
   }
@@ -111,6 +117,7 @@ async function writeRecords(
   prepared: PreparedExport,
   file: AtomicFile,
   later: LaterPart | undefined,
+  cut: SheetCut | undefined,
 ): Promise<number> {
   let records = 0;
   let bytes = 0;
@@ -146,7 +153,10 @@ async function writeRecords(
     if (request.signal?.aborted) throw cancelledError();
     for (const item of next.value) writeItem([writer], item, prepared);
     // The record of the lines left out is written, not counted: the confirmation counts the log's.
-    if (!isLeftOutBatch(next.value)) records += recordCount(next.value);
+    if (!isLeftOutBatch(next.value)) {
+      cut?.see(next.value, records);
+      records += recordCount(next.value);
+    }
     if (buffer.size >= DRAIN_BYTES || (writer.later?.size ?? 0) >= DRAIN_BYTES) await drain();
     // A format that writes little of what it reads (a capture of a log with no MBIM messages,
     // read to its end before it can say so) says how far it has read all the same: its panel

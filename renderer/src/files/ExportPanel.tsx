@@ -10,10 +10,11 @@ import { WHOLE_LOG, useFiles } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
 import { captureRefusal } from './capture-offer';
 import { ExportRange } from './ExportRange';
-import { chosenRange } from './range-choice';
+import { chosenRange, restOfSheet } from './range-choice';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { recordsWords } from '../../../shared/range-count-words';
 import { damagedLines } from '../../../shared/search-words';
+import { sheetCutWords } from '../../../shared/sheet-rows';
 import { useIntoView } from './use-into-view';
 
 /**
@@ -216,9 +217,10 @@ export function ExportPanel() {
         {last ? (
           // A file that holds the customer's identifiers is said in the warning's colours: in the
           // calm blue of any other result it read as fine under the green "will be redacted" box.
-          // So is one lacking entries the journal could not save, or lines it could not read.
+          // So is one lacking entries the journal could not save, or lines it could not read, or
+          // a CSV a spreadsheet opens only in part.
           <p
-            className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 ? 'info' : 'warn'}`}
+            className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 && last.sheetRest === null ? 'info' : 'warn'}`}
             role="status"
           >
             Saved <strong className="mono">{last.fileName}</strong> in{' '}
@@ -229,6 +231,26 @@ export function ExportPanel() {
               ? ` ${damagedLines(last.unreadable)} of the journal could not be read and ${last.unreadable === 1 ? 'is' : 'are'} missing.`
               : ''}
             {last.unsaved > 0 ? ` ${unsavedSentence(last.unsaved, last.format)}` : ''}
+            {last.sheetRest === null ? null : (
+              <>
+                {` ${sheetCutWords(last.sheetRest, zone)} `}
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => {
+                    if (last.sheetRest === null) return;
+                    useFiles.setState({
+                      range: restOfSheet(last.sheetRest, zone),
+                      lastExport: null,
+                    });
+                    // This button goes with the confirmation: the keyboard goes on to Export….
+                    actionsRef.current?.querySelector('button')?.focus();
+                  }}
+                >
+                  Choose the rest
+                </button>
+              </>
+            )}
           </p>
         ) : null}
       </div>

@@ -5,6 +5,7 @@
 import type { ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../../../shared/format-count';
 import { REPORT_LOG_RECORDS } from '../../../shared/report-log-limit';
+import { SHEET_RECORDS } from '../../../shared/sheet-rows';
 
 export const FORMAT_CHOICES: Record<ExportFormat, { label: string; description: string }> = {
   zip: {
@@ -22,7 +23,8 @@ export const FORMAT_CHOICES: Record<ExportFormat, { label: string; description: 
   },
   csv: {
     label: 'CSV spreadsheet (.csv)',
-    description: 'One row per event, for Excel or LibreOffice.',
+    // A week's log is millions of events; a sheet holds about one (shared/sheet-rows.ts).
+    description: `One row per event, for Excel or LibreOffice, which open ${formatCount(SHEET_RECORDS)} events at most.`,
   },
   trace: {
     label: 'Chrome trace (.json)',

@@ -7,6 +7,7 @@
 import { rangeProblem, type ExportRange } from '../../../shared/export-range';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import { TYPED_TIME_PLACEHOLDER, typedRangeEndMs } from '../../../shared/typed-time';
+import type { SheetRest } from '../../../shared/sheet-rows';
 
 export interface RangeChoice {
   /** Only a range (else the whole log). */
@@ -68,4 +69,19 @@ export function aroundChoice(at: number, zone: TimeZoneChoice): RangeChoice {
 function hourChoice(from: number, zone: TimeZoneChoice): RangeChoice {
   const shown = (ms: number) => formatTimestamp(new Date(ms).toISOString(), zone);
   return { on: true, from: shown(from), to: shown(from + HOUR) };
+}
+
+/**
+ * The boxes for the rest of a CSV a spreadsheet leaves out (shared/sheet-rows.ts): from its first
+ * record left out to just past its last (not the window's newest entry: a long saved log's newest
+ * may not be in yet). Times as logged: a record a clock set back wrote earlier falls outside.
+ */
+export function restOfSheet(rest: SheetRest, zone: TimeZoneChoice): RangeChoice {
+  const past = new Date(Date.parse(rest.last) + 1).toISOString();
+  return {
+    on: true,
+    from: formatTimestamp(rest.from, zone),
+    to: formatTimestamp(past, zone),
+    typed: true,
+  };
 }
