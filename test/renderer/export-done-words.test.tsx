@@ -44,7 +44,10 @@ function confirmation(): { className: string; words: string } {
   if (!found) throw new Error('no confirmation');
   return {
     className: found[1] ?? '',
-    words: (found[2] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' '),
+    words: (found[2] ?? '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#x27;/g, "'")
+      .replace(/\s+/g, ' '),
   };
 }
 
@@ -92,5 +95,30 @@ describe('the export panel confirming a CSV longer than a spreadsheet opens', ()
       to: '2026-11-24 09:02:11.041 Z',
       typed: true,
     });
+  });
+});
+
+describe('the export panel confirming a Chrome trace', () => {
+  const trace = (bytes: number): ExportDone => ({ ...done(0), format: 'trace', bytes });
+
+  it('of a week, says a browser tab cannot hold it, in the warning colours', () => {
+    useFiles.setState({ lastExport: trace(3_100_000_000) });
+    const { className, words } = confirmation();
+    expect(words).toContain(
+      "At 2.9 GB it is more than a browser tab holds: run Perfetto's trace_processor --httpd on it, then open ui.perfetto.dev, which uses it.",
+    );
+    expect(className).toBe('notice warn');
+  });
+
+  it('of a day, points past chrome://tracing to Perfetto; of an hour, says nothing more', () => {
+    useFiles.setState({ lastExport: trace(400_000_000) });
+    expect(confirmation()).toEqual({
+      className: 'notice info',
+      words: expect.stringContaining(
+        'At 381.5 MB it is more than chrome://tracing opens: open it at ui.perfetto.dev.',
+      ),
+    });
+    useFiles.setState({ lastExport: trace(30_000_000) });
+    expect(confirmation().words).not.toMatch(/chrome:\/\/tracing|browser tab/);
   });
 });

@@ -21,6 +21,7 @@ import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import { recordsWords } from '../../../shared/range-count-words.js';
 import { sheetCutWords } from '../../../shared/sheet-rows.js';
+import { traceSizeWords } from '../../../shared/trace-size.js';
 import {
   EARLIEST_MS,
   LATEST_MS,
@@ -161,6 +162,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         progress.clear();
         process.stdout.write(`${resultText(result)}\n`);
         warnSheetCut(result);
+        warnTraceSize(result);
         warnProblems(result);
       } catch (error) {
         progress.clear();
@@ -214,6 +216,12 @@ function warnSheetCut(result: ExportResult): void {
   );
   // The time is the log's text: a foreign log's may hold anything.
   process.stderr.write(`mbn-diag: note: ${safe(words)}\n`);
+}
+
+/** A trace larger than chrome://tracing, or a browser tab, opens: what to open it with. */
+function warnTraceSize(result: ExportResult): void {
+  const words = result.format === 'trace' ? traceSizeWords(result.bytes) : null;
+  if (words) process.stderr.write(`mbn-diag: note: ${words}\n`);
 }
 
 function warnProblems(result: ExportResult): void {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { redactionSentence } from '../../../shared/redaction-words';
-import type { ExportFormat } from '../../../electron/ipc/contract';
+import type { ExportDone, ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../../../shared/format-count';
 import { formatBytes } from '../../../shared/format-bytes';
 import { exportProgressWords } from '../../../shared/export-progress-words';
@@ -15,6 +15,7 @@ import { useTimeMode, zoneOf } from '../store/time-store';
 import { recordsWords } from '../../../shared/range-count-words';
 import { damagedLines } from '../../../shared/search-words';
 import { sheetCutWords } from '../../../shared/sheet-rows';
+import { BROWSER_TAB_BYTES, traceSizeWords } from '../../../shared/trace-size';
 import { useIntoView } from './use-into-view';
 
 /**
@@ -220,7 +221,7 @@ export function ExportPanel() {
           // So is one lacking entries the journal could not save, or lines it could not read, or
           // a CSV a spreadsheet opens only in part.
           <p
-            className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 && last.sheetRest === null ? 'info' : 'warn'}`}
+            className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 && last.sheetRest === null && !pastBrowserTab(last) ? 'info' : 'warn'}`}
             role="status"
           >
             Saved <strong className="mono">{last.fileName}</strong> in{' '}
@@ -231,6 +232,7 @@ export function ExportPanel() {
               ? ` ${damagedLines(last.unreadable)} of the journal could not be read and ${last.unreadable === 1 ? 'is' : 'are'} missing.`
               : ''}
             {last.unsaved > 0 ? ` ${unsavedSentence(last.unsaved, last.format)}` : ''}
+            {traceNote(last)}
             {last.sheetRest === null ? null : (
               <>
                 {` ${sheetCutWords(last.sheetRest, zone)} `}
@@ -256,6 +258,17 @@ export function ExportPanel() {
       </div>
     </section>
   );
+}
+
+/** A trace no browser tab opens: said in the warning's colours, as a CSV a sheet cuts short. */
+function pastBrowserTab(done: ExportDone): boolean {
+  return done.format === 'trace' && done.bytes > BROWSER_TAB_BYTES;
+}
+
+/** Of a trace more than chrome://tracing takes: what opens it (a sentence after the others). */
+function traceNote(done: ExportDone): string {
+  const words = done.format === 'trace' ? traceSizeWords(done.bytes) : null;
+  return words ? ` ${words}` : '';
 }
 
 /**
