@@ -284,7 +284,7 @@ export const CASES = [
     title:
       'the whole MBN service disconnects and returns (RPC_E_DISCONNECTED, RPC_S_SERVER_UNAVAILABLE)',
     scenario: UNFRIENDLY,
-    fakeExtra: ['switch\tdisconnect\t1500\t1500'],
+    fakeExtra: ['switch\tdisconnect-at-write\t1500'],
     timeoutMs: 30_000,
     verify: (stats) => [
       [
@@ -300,7 +300,7 @@ export const CASES = [
     title:
       'the MBN service disconnects and returns, its dead objects answering RPC_S_CALL_FAILED_DNE',
     scenario: UNFRIENDLY,
-    fakeExtra: ['switch\tdisconnect\t1500\t1500', 'switch\tgone-hresult\t800706BF'],
+    fakeExtra: ['switch\tdisconnect-at-write\t1500', 'switch\tgone-hresult\t800706BF'],
     timeoutMs: 30_000,
     verify: (stats) => [
       [
@@ -317,7 +317,7 @@ export const CASES = [
       'the MBN service is stopped and started again: every call and CoCreateInstance answer ERROR_SERVICE_NOT_ACTIVE',
     scenario: UNFRIENDLY,
     fakeExtra: [
-      'switch\tdisconnect\t1500\t1500',
+      'switch\tdisconnect-at-write\t1500',
       'switch\tgone-hresult\t80070426',
       'switch\tcreate-hresult\t80070426',
     ],

@@ -11,6 +11,7 @@
 //   hang      serviceId open|close|write ms  (test-only: the call blocks ms before returning)
 //   ready     interfaceId atMs readyState   (test-only: probing ends, IMbnInterfaceEvents fire)
 //   switch    threads N | record-array 1 | getter-lock 1 | disconnect atMs forMs |
+//             disconnect-at-write forMs |
 //             command-ids i4 | gone-hresult 0xHEX | create-hresult 0xHEX |
 //             interfaces-array i8 | services-null 1 | fresh-service 1 |
 //             object-sessions 1                                          (test-only)
@@ -200,6 +201,9 @@ Config LoadConfig(const char* path) {
         if (!need(4)) break;
         w.disconnectAtMs = Num(f[2]);
         w.disconnectForMs = Num(f[3]);
+      } else if (f[1] == "disconnect-at-write") {
+        if (!need(3)) break;
+        w.disconnectAtWriteForMs = Num(f[2]);
       } else {
         config.error = "line " + std::to_string(lineNo) + ": unknown switch " + f[1];
         break;

@@ -94,6 +94,8 @@ struct Switches {
   bool getterLock = false;     // IMbnDeviceService getters wait while any callback is in flight
   double disconnectAtMs = -1;  // the whole service goes away (RPC_E_DISCONNECTED) ...
   double disconnectForMs = 0;  // ... and comes back this much later
+  // Or the service goes away as the first WriteData is made, for this long (-1: not so).
+  double disconnectAtWriteForMs = -1;
   bool commandIdsI4 = false;   // commandIDList as VT_I4 instead of VT_UI4 (the type is undocumented)
   // What the objects of a service that went away answer: RPC_E_DISCONNECTED, or another HRESULT
   // a proxy to a dead server gives (RPC_S_CALL_FAILED_DNE, say).

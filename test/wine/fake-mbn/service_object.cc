@@ -69,6 +69,7 @@ static HRESULT STDMETHODCALLTYPE Svc_CloseDataSession(View* self, ULONG* request
 }
 static HRESULT STDMETHODCALLTYPE Svc_WriteData(View* self, SAFEARRAY* data, ULONG* requestId) {
   if (!data || !requestId) return E_POINTER;
+  World::Get().WriteStarts();
   GONE_CHECK(self);
   ULONG count = 0;
   uint32_t sum = 0;

@@ -111,6 +111,8 @@ class World {
   uint64_t Epoch() const { return epoch_.load(); }
   bool Gone(uint64_t epoch) const { return down_.load() || epoch != epoch_.load(); }
   bool Down() const { return down_.load(); }
+  // A WriteData is being made: the first one takes the service away (disconnect-at-write).
+  void WriteStarts();
 
   int32_t ReadyState(size_t device);
   bool CapsPending(size_t device);
@@ -174,6 +176,7 @@ class World {
   Scheduler scheduler_;
   std::atomic<uint64_t> epoch_{0};
   std::atomic<bool> down_{false};
+  std::atomic<bool> wroteOnce_{false};
 };
 
 // Factories for the objects the world hands to sinks (objects.cc). Each returns one reference.

@@ -126,4 +126,13 @@ void World::Disconnect(double forMs) {
   scheduler_.After(forMs, [this] { down_.store(false); });
 }
 
+// The outage starts with the call that meets it rather than at a time: on a busy machine the
+// case's steps before its write took longer than the timed outage lasted, and the write went
+// through. Done on the caller's thread before the call is answered, so the call meets it.
+void World::WriteStarts() {
+  const double forMs = config_.switches.disconnectAtWriteForMs;
+  if (forMs < 0 || wroteOnce_.exchange(true)) return;
+  Disconnect(forMs);
+}
+
 }  // namespace fake
