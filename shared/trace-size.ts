@@ -9,7 +9,7 @@
 import { formatBytes } from './format-bytes.js';
 
 const MB = 1024 * 1024;
-export const LEGACY_VIEWER_BYTES = 256 * MB;
+const LEGACY_VIEWER_BYTES = 256 * MB;
 export const BROWSER_TAB_BYTES = 1024 * MB;
 
 /** What to open a trace of `bytes` with, when it is more than chrome://tracing takes. */
