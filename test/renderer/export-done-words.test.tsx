@@ -12,6 +12,7 @@ import { ExportPanel } from '../../renderer/src/files/ExportPanel';
 import { useFiles, WHOLE_LOG } from '../../renderer/src/store/files-store';
 import { restOfSheet } from '../../renderer/src/files/range-choice';
 import type { SheetRest } from '../../shared/sheet-rows';
+import { TimeZoneTally } from '../../shared/journal/time-zone';
 import { useTimeMode } from '../../renderer/src/store/time-store';
 
 // Hoisted above the imports, so the factory is imported where it runs.
@@ -52,7 +53,7 @@ function confirmation(): { className: string; words: string } {
 }
 
 afterEach(() => {
-  useFiles.setState({ lastExport: null, range: WHOLE_LOG });
+  useFiles.setState({ lastExport: null, range: WHOLE_LOG, saved: null, format: 'zip' });
 });
 
 describe('the export panel confirming a file saved without its damaged lines', () => {
@@ -86,6 +87,39 @@ describe('the export panel confirming a CSV longer than a spreadsheet opens', ()
       'Excel and LibreOffice Calc open only its first 1,048,575 records; the rest begin at 2026-11-24 08:47:28.576 Z: export them as a time range from then on. Choose the rest',
     );
     expect(className).toBe('notice warn');
+  });
+
+  it('is said at the CSV choice of a saved log counted longer, before the export', () => {
+    const saved = (count: number) => ({
+      logId: 1,
+      name: 'kiosk-week.jsonl',
+      kind: 'journal-file' as const,
+      count,
+      complete: false,
+      counted: true,
+      problems: [],
+      tornTail: false,
+      timeZones: new TimeZoneTally(),
+      recordedWith: new Set<string>(),
+      mbimMessages: null,
+    });
+    const csvChoice = () =>
+      /One row per event, for Excel or LibreOffice, which open 1,048,575 events at most\.[^<]*/.exec(
+        renderToStaticMarkup(<ExportPanel />),
+      )?.[0];
+    useFiles.setState({ saved: saved(10_000_000), exportOf: 'saved-log', format: 'csv' });
+    expect(csvChoice()).toBe(
+      'One row per event, for Excel or LibreOffice, which open 1,048,575 events at most. This log has 10,000,000.',
+    );
+    // A range of it may fit: its count is not known before it is read.
+    useFiles.setState({ range: { on: true, from: '2026-01-05', to: '2026-01-05' } });
+    expect(csvChoice()).toBe(
+      'One row per event, for Excel or LibreOffice, which open 1,048,575 events at most.',
+    );
+    useFiles.setState({ range: WHOLE_LOG, saved: saved(900_000) });
+    expect(csvChoice()).toBe(
+      'One row per event, for Excel or LibreOffice, which open 1,048,575 events at most.',
+    );
   });
 
   it('chooses the rest as the range: from its first record to just past its last', () => {

@@ -14,7 +14,7 @@ import { chosenRange, restOfSheet } from './range-choice';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { recordsWords } from '../../../shared/range-count-words';
 import { damagedLines } from '../../../shared/search-words';
-import { sheetCutWords } from '../../../shared/sheet-rows';
+import { SHEET_RECORDS, sheetCutWords } from '../../../shared/sheet-rows';
 import { BROWSER_TAB_BYTES, traceSizeWords } from '../../../shared/trace-size';
 import { useIntoView } from './use-into-view';
 
@@ -38,6 +38,13 @@ export function ExportPanel() {
   const liveBackend = useApp((s) => s.backend?.kind);
   const capture = captureRefusal(exportOf, liveBackend, saved);
   const zone = zoneOf(useTimeMode((s) => s.mode));
+  // A saved log whose every record is counted, exported whole, longer than a sheet: said at the
+  // CSV choice, before the export rather than only after it.
+  const rangeOn = useFiles((s) => s.range.on);
+  const overSheet =
+    exportOf === 'saved-log' && saved?.counted && !rangeOn && saved.count > SHEET_RECORDS
+      ? saved.count
+      : null;
   const chosen = chosenRange(
     useFiles((s) => s.range),
     zone,
@@ -120,6 +127,9 @@ export function ExportPanel() {
                   id={offered ? undefined : 'export-format-says'}
                 >
                   {offered ? FORMAT_CHOICES[f].description : capture}
+                  {f === 'csv' && overSheet !== null
+                    ? ` This log has ${formatCount(overSheet)}.`
+                    : ''}
                 </span>
               </span>
             </label>
