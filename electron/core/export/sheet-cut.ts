@@ -2,8 +2,8 @@
  * Where a spreadsheet stops showing a CSV (shared/sheet-rows.ts): the times of the first record
  * past what a sheet holds and of the last one, found as the export's batches pass, so its
  * confirmation can say which range to export for the rest. Only records past the cut are looked
- * at: the first, then each batch's last (one parsed a batch, as the batch is written: its memory
- * is filled again once it is).
+ * at: the first, then each batch's last (one parsed a batch, before the batch is written: a
+ * chunk's memory is filled again once it is).
  */
 import { SHEET_RECORDS, type SheetRest } from '../../../shared/sheet-rows.js';
 import { recordCount, type ExportItem } from './export-request.js';

@@ -151,12 +151,12 @@ async function writeRecords(
     const next = await readNext(source);
     if (next.done) break;
     if (request.signal?.aborted) throw cancelledError();
-    for (const item of next.value) writeItem([writer], item, prepared);
     // The record of the lines left out is written, not counted: the confirmation counts the log's.
-    if (!isLeftOutBatch(next.value)) {
-      cut?.see(next.value, records);
-      records += recordCount(next.value);
-    }
+    const counted = !isLeftOutBatch(next.value);
+    // Looked at as the writer reads it: a chunk's memory is the reader's to fill again later.
+    if (counted) cut?.see(next.value, records);
+    for (const item of next.value) writeItem([writer], item, prepared);
+    if (counted) records += recordCount(next.value);
     if (buffer.size >= DRAIN_BYTES || (writer.later?.size ?? 0) >= DRAIN_BYTES) await drain();
     // A format that writes little of what it reads (a capture of a log with no MBIM messages,
     // read to its end before it can say so) says how far it has read all the same: its panel
