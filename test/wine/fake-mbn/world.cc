@@ -120,24 +120,20 @@ void World::WriteStats() {
       static_cast<unsigned long>(c.commandChecksum.load()), c.maxCommandBytes.load(),
       c.notificationsFired.load(), c.notificationCallbacks.load(), c.stormNotifications.load(),
       config_.error.c_str());
-  // Written whole to a file of this thread's own, then renamed over the counters' file, so a
-  // reader never meets it empty or half written. Written in place, the last object's release on a
-  // COM thread truncated it, ExitProcess killed that thread before it wrote, and its open handle
-  // (share mode 0) kept DLL_PROCESS_DETACH's write out: the file stayed empty (seen under load).
-  // On the stack, as `buf`: the heap's lock may have died with another thread.
-  char part[MAX_PATH + 32];
-  std::snprintf(part, sizeof part, "%s.%lu.part", statsPath_.c_str(),
-                static_cast<unsigned long>(GetCurrentThreadId()));
-  HANDLE h = CreateFileA(part, GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS,
-                         FILE_ATTRIBUTE_NORMAL, nullptr);
+  // Written in place, and shared for writing: the last object's release on a COM thread writes
+  // it as the process ends, and ExitProcess can kill that thread between opening (truncating) it
+  // and writing it. Opened with share mode 0, that thread's handle, left open, then kept
+  // DLL_PROCESS_DETACH's write out, and the file stayed empty (seen under load). Written to a file
+  // of its own and renamed over this one instead, the file was still missing 5 s after the
+  // process's end though its text was written as it ended (seen once, in hang-exit: Wine's rename
+  // at DLL_PROCESS_DETACH). DLL_PROCESS_DETACH writes last, every other thread gone: its text wins.
+  HANDLE h = CreateFileA(statsPath_.c_str(), GENERIC_WRITE,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                         CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return;
   DWORD written = 0;
-  const BOOL ok = WriteFile(h, buf, static_cast<DWORD>(n), &written, nullptr);
+  WriteFile(h, buf, static_cast<DWORD>(n), &written, nullptr);
   CloseHandle(h);
-  if (ok && written == static_cast<DWORD>(n))
-    MoveFileExA(part, statsPath_.c_str(), MOVEFILE_REPLACE_EXISTING);
-  else
-    DeleteFileA(part);
 }
 
 HRESULT World::Advise(const GUID& events, void* sink, DWORD* cookie) {
