@@ -11,8 +11,8 @@ import type { BackendInfo, SavedLogOpened } from '../../electron/ipc/contract';
 import { ExportPanel } from '../../renderer/src/files/ExportPanel';
 import { useApp } from '../../renderer/src/store/app-store';
 import { openSavedLog } from '../../renderer/src/store/file-actions';
-import { SAVED_SOURCE, useFiles, type FilesState } from '../../renderer/src/store/files-store';
-import { TimeZoneTally } from '../../shared/journal/time-zone';
+import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
+import { savedLogState } from '../support/saved-log-state';
 
 // Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
 vi.mock('zustand', async (original) =>
@@ -35,20 +35,7 @@ function backend(kind: BackendInfo['kind']): BackendInfo {
 }
 
 function savedLog(mbimMessages: number | null, recordedWith: string[] = [WINDOWS]) {
-  const saved: NonNullable<FilesState['saved']> = {
-    logId: 1,
-    name: 'kiosk.jsonl',
-    kind: 'journal-file',
-    count: 300,
-    complete: true,
-    counted: true,
-    problems: [],
-    tornTail: false,
-    timeZones: new TimeZoneTally(),
-    recordedWith: new Set(recordedWith),
-    mbimMessages,
-  };
-  return saved;
+  return savedLogState({ mbimMessages, recordedWith: new Set(recordedWith) });
 }
 
 /** The panel as drawn now: the capture's radio, the words under it, and the Export… button. */

@@ -12,7 +12,7 @@ import { ExportPanel } from '../../renderer/src/files/ExportPanel';
 import { useFiles, WHOLE_LOG } from '../../renderer/src/store/files-store';
 import { restOfSheet } from '../../renderer/src/files/range-choice';
 import type { SheetRest } from '../../shared/sheet-rows';
-import { TimeZoneTally } from '../../shared/journal/time-zone';
+import { savedLogState } from '../support/saved-log-state';
 import { useTimeMode } from '../../renderer/src/store/time-store';
 
 // Hoisted above the imports, so the factory is imported where it runs.
@@ -90,19 +90,8 @@ describe('the export panel confirming a CSV longer than a spreadsheet opens', ()
   });
 
   it('is said at the CSV choice of a saved log counted longer, before the export', () => {
-    const saved = (count: number) => ({
-      logId: 1,
-      name: 'kiosk-week.jsonl',
-      kind: 'journal-file' as const,
-      count,
-      complete: false,
-      counted: true,
-      problems: [],
-      tornTail: false,
-      timeZones: new TimeZoneTally(),
-      recordedWith: new Set<string>(),
-      mbimMessages: null,
-    });
+    const saved = (count: number) =>
+      savedLogState({ name: 'kiosk-week.jsonl', count, complete: false });
     const csvChoice = () =>
       /One row per event, for Excel or LibreOffice, which open 1,048,575 events at most\.[^<]*/.exec(
         renderToStaticMarkup(<ExportPanel />),

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import type { LogRow } from '../../electron/ipc/contract';
 import { toLogRow } from '../../electron/ipc/log-row';
-import { TimeZoneTally } from '../../shared/journal/time-zone';
+import { savedLogState } from '../support/saved-log-state';
 import { HoleLine } from '../../renderer/src/components/HoleLine';
 import { LogList } from '../../renderer/src/components/LogList';
 import { loadHole } from '../../renderer/src/search/search-actions';
@@ -81,23 +81,7 @@ function bridge(invoke: Invoke): void {
 /** The saved log open in the window is main's log `logId`. */
 function openedAs(logId: number): void {
   useFiles.setState({
-    saved: {
-      ...{
-        logId,
-        name: 'kiosk.jsonl',
-        kind: 'journal-file',
-        count: 5006,
-        complete: true,
-        counted: true,
-      },
-      ...{
-        problems: [],
-        tornTail: false,
-        timeZones: new TimeZoneTally(),
-        recordedWith: new Set<string>(),
-        mbimMessages: null,
-      },
-    },
+    saved: savedLogState({ logId, count: 5006 }),
   });
 }
 

@@ -14,7 +14,7 @@ import { SearchPanel } from '../../renderer/src/search/SearchPanel';
 import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
 import { LIVE_SOURCE, LogSourceContext, type LogSource } from '../../renderer/src/store/log-source';
 import { Overview, OverviewCaption } from '../../renderer/src/timeline/Overview';
-import { TimeZoneTally } from '../../shared/journal/time-zone';
+import { savedLogState } from '../support/saved-log-state';
 
 // Drawn on the server, a zustand hook reads its store's state as it is now (zustand-as-now.ts).
 vi.mock('zustand', async (original) =>
@@ -34,20 +34,7 @@ const RUN_PART = { file: 5, of: 21, folder: 'run-20260105T000000000Z-0bench' };
 /** journal-000005.jsonl open, one file of its run's 21 as main's holds answer said. */
 function openRunPart(): void {
   useFiles.setState({
-    saved: {
-      logId: 1,
-      name: 'journal-000005.jsonl',
-      kind: 'journal-file',
-      count: 49_056,
-      complete: true,
-      counted: true,
-      problems: [],
-      tornTail: false,
-      run: RUN_PART,
-      timeZones: new TimeZoneTally(),
-      recordedWith: new Set(),
-      mbimMessages: null,
-    },
+    saved: savedLogState({ name: 'journal-000005.jsonl', count: 49_056, run: RUN_PART }),
   });
 }
 
