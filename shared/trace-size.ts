@@ -10,11 +10,16 @@ import { formatBytes } from './format-bytes.js';
 
 const MB = 1024 * 1024;
 const LEGACY_VIEWER_BYTES = 256 * MB;
-export const BROWSER_TAB_BYTES = 1024 * MB;
+const BROWSER_TAB_BYTES = 1024 * MB;
+
+/** Whether a trace of `bytes` is more than a browser tab holds (the window warns of it). */
+export function pastBrowserTab(bytes: number): boolean {
+  return bytes > BROWSER_TAB_BYTES;
+}
 
 /** What to open a trace of `bytes` with, when it is more than chrome://tracing takes. */
 export function traceSizeWords(bytes: number): string | null {
-  if (bytes > BROWSER_TAB_BYTES)
+  if (pastBrowserTab(bytes))
     return `At ${formatBytes(bytes)} it is more than a browser tab holds: run Perfetto's trace_processor --httpd on it, then open ui.perfetto.dev, which uses it.`;
   if (bytes > LEGACY_VIEWER_BYTES)
     return `At ${formatBytes(bytes)} it is more than chrome://tracing opens: open it at ui.perfetto.dev.`;

@@ -15,7 +15,7 @@ import { useTimeMode, zoneOf } from '../store/time-store';
 import { recordsWords } from '../../../shared/range-count-words';
 import { damagedLines } from '../../../shared/search-words';
 import { SHEET_RECORDS, sheetCutWords } from '../../../shared/sheet-rows';
-import { BROWSER_TAB_BYTES, traceSizeWords } from '../../../shared/trace-size';
+import { pastBrowserTab, traceSizeWords } from '../../../shared/trace-size';
 import { useIntoView } from './use-into-view';
 
 /**
@@ -231,7 +231,7 @@ export function ExportPanel() {
           // So is one lacking entries the journal could not save, or lines it could not read, or
           // a CSV a spreadsheet opens only in part.
           <p
-            className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 && last.sheetRest === null && !pastBrowserTab(last) ? 'info' : 'warn'}`}
+            className={`notice ${last.redacted && last.unsaved === 0 && last.unreadable === 0 && last.sheetRest === null && !traceTooBig(last) ? 'info' : 'warn'}`}
             role="status"
           >
             Saved <strong className="mono">{last.fileName}</strong> in{' '}
@@ -271,8 +271,8 @@ export function ExportPanel() {
 }
 
 /** A trace no browser tab opens: said in the warning's colours, as a CSV a sheet cuts short. */
-function pastBrowserTab(done: ExportDone): boolean {
-  return done.format === 'trace' && done.bytes > BROWSER_TAB_BYTES;
+function traceTooBig(done: ExportDone): boolean {
+  return done.format === 'trace' && pastBrowserTab(done.bytes);
 }
 
 /** Of a trace more than chrome://tracing takes: what opens it (a sentence after the others). */

@@ -1,8 +1,9 @@
 /**
  * The MBN service goes away and comes back (issue 12): as the case's write is made, the fake's
  * whole service disconnects (every object answers the case's HRESULT, new ones
- * RPC_S_SERVER_UNAVAILABLE) and returns 1.5 s later. The journal tells the story: the backend says in words that the service
- * stopped answering, the call that found out, and that it is back; then calls work again.
+ * RPC_S_SERVER_UNAVAILABLE) and returns 1.5 s later. The journal tells the story: the backend
+ * says in words that the service stopped answering, the call that found out, and that it is back;
+ * then calls work again.
  * Shared by the cases disconnect (RPC_E_DISCONNECTED), disconnect-dne (RPC_S_CALL_FAILED_DNE) and
  * disconnect-not-active (ERROR_SERVICE_NOT_ACTIVE).
  */
