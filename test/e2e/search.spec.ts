@@ -526,6 +526,20 @@ describe('search the whole log', () => {
     expect((searchAll?.y ?? 0) - (outcome?.y ?? 0)).toBeLessThan(40);
     expect(goToEnd?.y ?? 0).toBeGreaterThan((searchAll?.y ?? 0) + (searchAll?.height ?? 0));
     expect(Math.abs((goToEnd?.y ?? 0) - (status?.y ?? 0))).toBeLessThan(4);
+    // Each empty box says what goes in it whole: the words' said "as logged: a name, statu".
+    const cut = await panel.locator('input[placeholder]').evaluateAll((inputs) => {
+      const pen = document.createElement('canvas').getContext('2d');
+      return inputs.flatMap((input) => {
+        const box = input as HTMLInputElement;
+        const style = getComputedStyle(box);
+        if (!pen) return ['no canvas'];
+        pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room =
+          box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return pen.measureText(box.placeholder).width > room ? [box.placeholder] : [];
+      });
+    });
+    expect(cut).toEqual([]);
   });
 
   it('goes to the end of the log at once', async () => {
