@@ -6,6 +6,7 @@
 #include <mutex>
 #include <set>
 #include <shared_mutex>
+#include <thread>
 
 #include "world.h"
 
@@ -14,6 +15,7 @@ namespace fake {
 namespace {
 std::shared_timed_mutex g_serviceLock;
 thread_local int t_inCallback = 0;
+thread_local bool t_meet = false;
 std::mutex g_threadsMutex;
 std::set<DWORD> g_callbackThreads;
 }  // namespace
@@ -35,7 +37,16 @@ CallbackScope::CallbackScope() {
     locked_ = true;
   }
   ++t_inCallback;
+  if (t_meet) {
+    t_meet = false;
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (w.counters.callbacksInFlight.load() < 2 && std::chrono::steady_clock::now() < until) {
+      std::this_thread::yield();
+    }
+  }
 }
+
+void MeetInNextCallback(bool meet) { t_meet = meet; }
 
 CallbackScope::~CallbackScope() {
   --t_inCallback;

@@ -220,7 +220,9 @@ void World::Notify(size_t device, size_t service, uint64_t generation, uint32_t 
 
 // The threads send in rounds: each waits at a barrier until all have finished the round before,
 // then all call OnEventNotification at the same moment. Callbacks are short; without the rounds
-// (and on a busy machine) the threads could end up taking turns instead of overlapping.
+// (and on a busy machine) the threads could end up taking turns instead of overlapping. In the
+// first round each also waits inside its callback for another's (MeetInNextCallback), so at least
+// two overlap even when the rounds' barrier does not bring it about.
 void World::Storm(const NotifyStorm& storm) {
   long device = -1, service = -1;
   for (size_t d = 0; d < devices_.size() && device < 0; ++d) {
@@ -249,8 +251,10 @@ void World::Storm(const NotifyStorm& storm) {
           payload[k] = static_cast<uint8_t>(static_cast<uint32_t>(t) >> (8 * k));
           payload[4 + k] = static_cast<uint8_t>(i >> (8 * k));
         }
+        MeetInNextCallback(i == 0);
         Notify(static_cast<size_t>(device), static_cast<size_t>(service), generation,
                0x5000u + static_cast<uint32_t>(t), payload);
+        MeetInNextCallback(false);
         counters.stormNotifications.fetch_add(1);
       }
       CoUninitialize();
