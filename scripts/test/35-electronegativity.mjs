@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 
 export default {
   name: 'electronegativity',
+  lane: 'checks',
   async run() {
     process.env.LANG = 'en-US';
     const module = require('@doyensec/electronegativity');
