@@ -1,6 +1,8 @@
 // Module entry: exports the MbnClient class and live-object counters for leak checks.
 #include <napi.h>
 
+#include <mutex>
+
 #include "client.h"
 #include "com_thread.h"
 #include "read_budget.h"
@@ -33,7 +35,23 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// Keeps this module loaded until the process ends. Node unloads an addon (FreeLibrary) when the
+// worker thread's environment that loaded it is torn down, but a client never closed leaves
+// threads running this module's code past its env's cleanup hook: the stop watchdog finishing
+// its release, and a COM thread stuck in a hung MBN call. Unloaded under them, the next
+// instruction they ran was gone: "Unhandled page fault on execute access" as the process ended
+// (Wine, hang-exit, seen beside the browser's suite).
+void PinThisModule() {
+  static std::once_flag pinned;
+  std::call_once(pinned, [] {
+    HMODULE self = nullptr;
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                       reinterpret_cast<LPCWSTR>(&PinThisModule), &self);
+  });
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  PinThisModule();
   exports.Set("MbnClient", mbn::Client::Define(env));
   exports.Set("counters", Napi::Function::New(env, Counters, "counters"));
   exports.Set("platformSupported", Napi::Boolean::New(env, true));

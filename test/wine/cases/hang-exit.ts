@@ -41,6 +41,11 @@ await check('a worker whose client has a call hung for 30 s is terminated', asyn
   const loaded = loadAddon();
   assert(loaded.ok && loaded.addon.platformSupported, 'addon');
   const counters = loaded.addon.counters();
+  // The module the worker ran, still loaded (pinned): its COM thread, stuck in the 30 s call,
+  // still counted. Node unloads a worker's addons with its environment; unloaded under the
+  // threads the client left running, the process faulted as it ended, and this load was a fresh
+  // copy whose counters were all 0 whatever the worker left.
+  equal(counters.runningComThreads, 1, 'COM threads running (the one stuck in the hung call)');
   equal(counters.liveClients, 0, 'clients left');
   equal(counters.liveSinks, 0, 'sinks left (unadvised during the teardown)');
   assert(terminateMs < 2000, `terminate() took ${terminateMs.toFixed(1)} ms`);
