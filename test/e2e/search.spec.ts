@@ -514,7 +514,7 @@ describe('search the whole log', () => {
     await panel.getByRole('textbox', { name: 'Request' }).fill('');
   });
 
-  it('keeps the boxes on one row at 1366 px and the go-to controls on the status’s, leaving the log its rows', async () => {
+  it('keeps the boxes on one row at 1366 px, each hint whole, and the go-to controls on the status’s, leaving the log its rows', async () => {
     const { page } = s;
     const panel = page.getByRole('region', { name: 'Search the whole log' });
     const searchAll = await panel.getByRole('button', { name: 'Search all' }).boundingBox();
