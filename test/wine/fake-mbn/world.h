@@ -67,14 +67,14 @@ struct Counters {
   std::atomic<long> notificationsFired{0}, notificationCallbacks{0}, stormNotifications{0};
 };
 
-// Marks a callback into a client sink: counts concurrency and the threads used, and (with the
-// getter-lock switch) holds the service's lock in shared mode for the callback's duration.
 // Makes this thread's next CallbackScope wait, once inside (counted in flight), until another
 // callback is in flight too (at most 2 s): the storm's first round, so that its callbacks overlap
 // however busy the machine is. Its barrier alone let 8 threads on 2 loaded cores take turns for
 // all 500 rounds once, beside the browser's suite.
 void MeetInNextCallback(bool meet);
 
+// Marks a callback into a client sink: counts concurrency and the threads used, and (with the
+// getter-lock switch) holds the service's lock in shared mode for the callback's duration.
 class CallbackScope {
  public:
   CallbackScope();
