@@ -1,11 +1,17 @@
 /**
  * Escaping for text placed in HTML or SVG, element content and attribute values alike.
  *
- * Bidirectional overrides, embeddings, isolates and marks are shown as visible `\u202e` escapes,
- * as the CLI shows them (terminal-text.ts): from a log, one in a service name or an error turned
- * the rest of its line around in the report (`S_OK` read as `KO_S`).
+ * Control characters and bidirectional overrides, embeddings, isolates and marks are shown as
+ * visible escapes (`\x1b`, `\u202e`), as the CLI and the CSV show them (visible-controls.ts): from
+ * a log, an override in a service name or an error turned the rest of its line around in the
+ * report (`S_OK` read as `KO_S`); an ESC left the report clearing the terminal it was `cat` in,
+ * and a NUL made `grep` call it a binary file. Tab, line feed and carriage return stay: markup
+ * shows them as spaces.
  */
-import { BIDI_CHARS, visibleControl } from '../../../shared/visible-controls.js';
+import {
+  CONTROLS_BUT_LINE_BREAKS_CHARS,
+  visibleControl,
+} from '../../../shared/visible-controls.js';
 
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -15,9 +21,9 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-const SPECIAL = new RegExp(`[&<>"'${BIDI_CHARS}]`, 'g');
+const SPECIAL = new RegExp(`[&<>"'${CONTROLS_BUT_LINE_BREAKS_CHARS}]`, 'g');
 /** Not global, so testing keeps no state between calls. */
-const HAS_SPECIAL = new RegExp(`[&<>"'${BIDI_CHARS}]`);
+const HAS_SPECIAL = new RegExp(`[&<>"'${CONTROLS_BUT_LINE_BREAKS_CHARS}]`);
 
 const replacement = (c: string): string => ENTITIES[c] ?? visibleControl(c);
 
