@@ -131,9 +131,9 @@ export class Redactor {
   private readonly literals = new Map<string, Literal>();
   /**
    * IMEIs met in a `deviceId` field or found in the log before its export (the digit scan finds
-   * them, so they are no literals), at most MAX_DEVICE_KINDS. Text takes one whose check digit
-   * fails for the IMSI it could be: numbered tokens are kept by value, so the first met names it
-   * everywhere, but past MAX_TOKENS a token is a hash named by the kind it is met as, and the
+   * them, so they are no literals), at most MAX_DEVICE_KINDS: each token's kind. Text takes one
+   * whose check digit fails for the IMSI it could be: the modem's own field read `IMSI-1` where a
+   * file name met first named it, and past MAX_TOKENS (a hash named by the kind it is met as) the
    * field's `IMEI-h…` and a file name's `IMSI-h…` were two tokens for one modem.
    */
   private readonly deviceKinds = new Map<string, IdentifierKind>();
@@ -195,7 +195,7 @@ export class Redactor {
     }
   }
 
-  /** Remembers an IMEI's kind for its hashed token (see `deviceKinds`). */
+  /** Remembers an IMEI's kind for its token (see `deviceKinds`). */
   private learnKind(id: string): void {
     if (this.deviceKinds.size < MAX_DEVICE_KINDS && classifyDeviceId(id) === 'IMEI')
       this.deviceKinds.set(id, 'IMEI');
@@ -246,6 +246,9 @@ export class Redactor {
   private object(source: Record<string, unknown>, top = false): Record<string, unknown> {
     let copy: Record<string, unknown> | undefined;
     let renamed = false;
+    // The record's own device ID first: its kind names its token, in the text before it too (a
+    // firmware string or an interface ID that holds it).
+    if (typeof source.deviceId === 'string') this.deviceId(source.deviceId);
     for (const key in source) {
       // A field's name is text too (a saved log may hold any field): looked at once per name.
       // Under 8 characters no name holds one (`+` and 7 digits at least): most are not looked up.
@@ -407,14 +410,16 @@ export class Redactor {
   private token(kind: IdentifierKind, value: string): string {
     const existing = this.tokens.get(value);
     if (existing) return existing;
+    // A device's IMEI is named so wherever it is met first: text reads one whose check digit
+    // fails as the IMSI it could be, and the modem's field then said `IMSI-1`.
+    const named = this.deviceKinds.get(value) ?? kind;
     let token: string;
     if (this.tokens.size < MAX_TOKENS) {
-      const n = (this.perKind.get(kind) ?? 0) + 1;
-      this.perKind.set(kind, n);
-      token = `${kind}-${n}`;
+      const n = (this.perKind.get(named) ?? 0) + 1;
+      this.perKind.set(named, n);
+      token = `${named}-${n}`;
       this.tokens.set(value, token);
     } else {
-      const named = this.deviceKinds.get(value) ?? kind;
       token = `${named}-h${createHmac('sha256', this.key).update(value).digest('hex').slice(0, 10)}`;
     }
     return token;

@@ -1,10 +1,11 @@
 /**
- * One modem, one token: a 15-digit IMEI whose check digit fails reads in text (a file name, a
- * message) as the IMSI it could be, while its `deviceId` field says it is an IMEI. Numbered
- * tokens are kept by value, so whichever way it is met first names it everywhere; past
- * MAX_TOKENS (a log of more than 10,000 distinct identifiers) a token is a keyed hash named by the
- * kind it is met as, and the field's `IMEI-h…` and the file name's `IMSI-h…` were two tokens a
- * support engineer could not tie together.
+ * One modem, one token, named as the modem: a 15-digit IMEI whose check digit fails reads in text
+ * (a file name, a message) as the IMSI it could be, while its `deviceId` field says it is an
+ * IMEI. Numbered tokens are kept by value, so one token names it everywhere; but where the text
+ * was met first, the modem's own field read `IMSI-1` and a support engineer took the modem's ID
+ * for its SIM's. Past MAX_TOKENS (a log of more than 10,000 distinct identifiers) a token is a
+ * keyed hash named by the kind it is met as, and the field's `IMEI-h…` and the file name's
+ * `IMSI-h…` were two tokens a support engineer could not tie together.
  */
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../../electron/core/export/redact.js';
@@ -52,6 +53,24 @@ describe('a device ID whose digits read as an IMSI in text', () => {
     const nameFirst = new Redactor();
     const named = nameFirst.text(`modem ${IMEI} did not answer`);
     expect(named).toBe(`modem ${fieldOf(nameFirst.record(deviceInfo))} did not answer`);
+  });
+
+  it('is named an IMEI where text holding it comes first, once the export knows the device', () => {
+    const redactor = new Redactor();
+    redactor.expectDeviceIds([IMEI]);
+    expect(redactor.text(`kiosk-${IMEI}.jsonl`)).toBe('kiosk-IMEI-1.jsonl');
+    expect(fieldOf(redactor.record(deviceInfo))).toBe('IMEI-1');
+    expect(redactor.summary().counts).toEqual({ IMEI: 1 });
+  });
+
+  it('is named an IMEI where its own record holds it in text before the field', () => {
+    const record = {
+      ...deviceInfo,
+      firmware: `SWI9X30C ${IMEI}`,
+      deviceId: IMEI,
+    } as unknown as JournalRecord;
+    const out = new Redactor().record(record) as unknown as { firmware: string; deviceId: string };
+    expect(out).toMatchObject({ firmware: 'SWI9X30C IMEI-1', deviceId: 'IMEI-1' });
   });
 
   it('gets its field’s token in text once learned from a record, past the numbered tokens', () => {
