@@ -97,16 +97,34 @@ export function LogList() {
   }, [version, following, lines.length]);
 
   // The box changing size (a window resize, the services table growing above) keeps the newest
-  // row in view while following: only the technician's own scrolling may pause the log.
+  // row in view while following: only the technician's own scrolling may pause the log. Paused,
+  // the entry selected stays whole in view where it was: hiding the search (the box half as tall
+  // again) left the entry a technician had just jumped to half under the box's edge.
   const followingRef = useRef(following);
   useLayoutEffect(() => {
     followingRef.current = following;
   }, [following]);
+  const keepSelected = useRef<(heightBefore: number) => void>(() => undefined);
+  useLayoutEffect(() => {
+    keepSelected.current = (heightBefore) => {
+      const el = scrollRef.current;
+      const index = selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq);
+      if (!el || index < 0) return;
+      const top = lines.slotOfRow(index) * ROW_HEIGHT;
+      const bottom = top + ROW_HEIGHT;
+      const wasWhole = top >= el.scrollTop && bottom <= el.scrollTop + heightBefore;
+      if (wasWhole && bottom > el.scrollTop + el.clientHeight)
+        el.scrollTop = Math.min(top, bottom - el.clientHeight);
+    };
+  });
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    let height = el.clientHeight;
     const observer = new ResizeObserver(() => {
       if (followingRef.current) el.scrollTop = el.scrollHeight;
+      else keepSelected.current(height);
+      height = el.clientHeight;
     });
     observer.observe(el);
     return () => observer.disconnect();

@@ -56,17 +56,22 @@ export function SpanText({ span }: { span: TimelineSpan }) {
         · {laneName(span.lane)}
       </strong>{' '}
       — {OUTCOME_WORDS[request.outcome].label}: {cut ?? meaning}
-      <br />
-      Request ID {requestIdText(request)} · sent {formatTimestamp(request.sentTime, zone)}
-      {` · ${timing}`}
+      {/* The code second, before the request's ID and times: the box under the timeline keeps
+          three lines, and where the outcome's words took two, a refused request's
+          E_ACCESSDENIED was the one fact scrolled out of sight. */}
       {code ? (
         <>
           <br />
-          {code.from === 'completion' ? 'Completion status ' : 'The call returned '}
-          <span className="mono">{code.code.name}</span> ({code.code.hex})
-          {code.meaning === null ? '' : `: ${code.meaning}`}
+          <span className="span-code">
+            {code.from === 'completion' ? 'Completion status ' : 'The call returned '}
+            <span className="mono">{code.code.name}</span> ({code.code.hex})
+            {code.meaning === null ? '' : `: ${code.meaning}`}
+          </span>
         </>
       ) : null}
+      <br />
+      Request ID {requestIdText(request)} · sent {formatTimestamp(request.sentTime, zone)}
+      {` · ${timing}`}
       {notes.length > 0 ? (
         <>
           <br />
