@@ -41,6 +41,9 @@ describe('copy and the shortcuts overlay', () => {
       hresultName: 'E_ACCESSDENIED',
       deviceName: 'EM7565 (…8E47)',
     });
+    // Another entry selected: the note said "Copied #…" of the one before beside the new one.
+    await s.page.locator('.log-scroll').press('ArrowDown');
+    await expect.poll(() => details.getByRole('status').textContent()).toBe('');
   });
 
   it("copies the timeline's selected request, in its words and as JSON", async () => {

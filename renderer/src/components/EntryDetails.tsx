@@ -32,7 +32,8 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
   const seq = store((s) => s.selectedSeq);
   store((s) => s.version);
   const zone = zoneOf(useTimeMode((t) => t.mode));
-  const [copied, setCopied] = useState<string | null>(null);
+  // What was copied, of which entry: said only beside that one (it stayed beside the next).
+  const [copied, setCopied] = useState<{ seq: number; words: string } | null>(null);
   const row = rowOfSeq(model.rows, seq);
   // Kept selected while a filter or search hides it (it is selected again when they are
   // cleared), but not read out here: under a search's one match, the line read the entry selected
@@ -45,11 +46,12 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
     const text =
       what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
     void copyText(text).then((ok) => {
-      setCopied(
-        ok
+      setCopied({
+        seq: row.seq,
+        words: ok
           ? `Copied #${String(row.seq)} as ${what}${reveal ? '' : ', personal identifiers masked'}.`
           : 'The clipboard is not available.',
-      );
+      });
     });
   };
   return (
@@ -79,7 +81,7 @@ export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps)
               Copy JSON
             </button>
             <span role="status" className="muted">
-              {copied}
+              {copied?.seq === row.seq ? copied.words : null}
             </span>
           </span>
           <span className="mono">
