@@ -48,6 +48,7 @@ describe('the HTML report', () => {
           mono: 1,
           kind: 'error',
           message: 'open failed \u001b[2J\u001b]0;owned\u0007 ok\u0000nul \u007fdel \u009bcsi',
+          context: 'backend',
         },
       ],
       'html',
