@@ -577,6 +577,12 @@ describe('search the whole log', () => {
     await page.getByRole('button', { name: 'Go', exact: true }).click();
     const unreadable = page.getByText(/Give a date and time as the log writes them/);
     await unreadable.waitFor();
+    // Said under the form, far from the box: it names the box and what it holds, and the box is
+    // marked (it read as the search's problem).
+    expect(await unreadable.textContent()).toMatch(
+      /^Go to time \(UTC\): “yesterday” is not a time/,
+    );
+    expect(await when.getAttribute('aria-invalid')).toBe('true');
     // The kiosk log sends a request a second from 08:00:01 Z: its 1500th at 08:25:00 Z.
     await when.fill('2026-01-05 08:25:00');
     expect(await when.inputValue()).toBe('2026-01-05 08:25:00');
@@ -584,6 +590,7 @@ describe('search the whole log', () => {
     const selected = page.locator('.log-scroll .log-row.is-selected > span:nth-child(2)');
     await expect.poll(() => selected.textContent()).toBe('2026-01-05 08:25:00.000 Z');
     expect(await unreadable.count()).toBe(0);
+    expect(await when.getAttribute('aria-invalid')).toBeNull();
     // A row's whole time cell, pasted as it is, goes to that row (Enter goes too).
     await when.fill('2026-01-05 08:20:00.000 Z');
     await when.press('Enter');

@@ -28,7 +28,7 @@ import { allMatches, shownWords } from './search-count';
 import { goToTimeLabel, rangeFieldLabel } from './go-to-time';
 import { logTimesWords, noMatchLogTimes, rangeWords } from './search-range';
 import { TimeNote } from './TimeNote';
-import { formProblem, formToQuery } from './search-query';
+import { formProblem, formToQuery, notATimeWords } from './search-query';
 import { typedRangeEndMs } from '../../../shared/typed-time';
 import { TimeBox } from './TimeBox';
 import {
@@ -127,6 +127,9 @@ export function SearchPanel() {
   // A refused form's problem in the zone shown now: the boxes' labels have followed Times.
   const problem = error ?? (refused ? formProblem(refused, zone) : null);
   const [when, setWhen] = useState('');
+  // Which box, and what it holds, said under the form, far from the box: it read as the search's.
+  const unreadWhen = notATimeWords(goToTimeLabel(zone), when.trim(), 'for its first moment');
+  const goToUnread = error === unreadWhen;
   const panel = useRef<HTMLElement>(null);
   // Where the view scrolls (a saved log), the whole log panel is brought into view after a jump
   // (a hit, the end, a time), so the entry jumped to and the selected entry's full text below the
@@ -139,6 +142,10 @@ export function SearchPanel() {
   /** After a jump that went: one that did not leaves its words in view. */
   const showLogIf = (went: boolean) => {
     if (went) requestAnimationFrame(showLog);
+  };
+  const goTo = () => {
+    const ms = typedRangeEndMs(when, zone, 'start');
+    void jumpToTime(source, ms ?? { unread: unreadWhen }).then(showLogIf);
   };
 
   const submit = (e: { preventDefault: () => void }) => {
@@ -362,19 +369,13 @@ export function SearchPanel() {
               className="search-goto-time"
               value={when}
               onChange={setWhen}
+              invalid={goToUnread}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && when !== '')
-                  void jumpToTime(source, typedRangeEndMs(when, zone, 'start')).then(showLogIf);
+                if (e.key === 'Enter' && when !== '') goTo();
               }}
             />
           </label>
-          <button
-            type="button"
-            disabled={when === ''}
-            onClick={() =>
-              void jumpToTime(source, typedRangeEndMs(when, zone, 'start')).then(showLogIf)
-            }
-          >
+          <button type="button" disabled={when === ''} onClick={goTo}>
             Go
           </button>
         </div>

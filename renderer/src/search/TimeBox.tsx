@@ -11,11 +11,14 @@ export function TimeBox({
   onChange,
   onKeyDown,
   className,
+  invalid = false,
 }: {
   value: string;
   onChange: (value: string) => void;
   onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
   className?: string;
+  /** It holds what is not a time, and the words under the form say so. */
+  invalid?: boolean;
 }) {
   return (
     <input
@@ -26,6 +29,7 @@ export function TimeBox({
       spellCheck={false}
       autoComplete="off"
       value={value}
+      aria-invalid={invalid || undefined}
       onChange={(e) => onChange(e.target.value)}
       onKeyDown={onKeyDown}
     />

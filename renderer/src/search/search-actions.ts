@@ -213,20 +213,19 @@ export async function jumpToEnd(source: LogSource): Promise<boolean> {
 }
 
 /**
- * `ms` is the moment to go to (null: the box held no readable time). Whether it went (else the
- * search's status says why).
+ * `at` is the moment to go to, or the words for a box that held no readable time. Whether it went
+ * (else the search's status says why).
  */
-export async function jumpToTime(source: LogSource, ms: number | null): Promise<boolean> {
-  if (ms === null) {
+export async function jumpToTime(
+  source: LogSource,
+  at: number | { unread: string },
+): Promise<boolean> {
+  if (typeof at !== 'number') {
     // Said alone: beside the last jump's note, it read as that jump's answer.
-    searchStoreOf(source).setState({
-      error:
-        'Give a date and time as the log writes them, such as 2026-11-29 14:00:05, or a date alone for its first moment.',
-      refused: null,
-      timeNote: null,
-    });
+    searchStoreOf(source).setState({ error: at.unread, refused: null, timeNote: null });
     return false;
   }
+  const ms = at;
   const asked = new Date(ms).toISOString();
   const answer = await seek(source, { time: asked });
   if (!answer) return false;

@@ -103,5 +103,13 @@ function timeOf(
   if (text === '') return null;
   const time = typedRangeEndMs(text, zone, field === 'since' ? 'start' : 'end');
   if (time !== null) return time;
-  return `${rangeFieldLabel(field, zone)}: “${text}” is not a time. Give a date and time as the log writes them, such as ${TIME_EXAMPLE}, or a date alone for the whole day (${DATE_EXAMPLE}).`;
+  return notATimeWords(rangeFieldLabel(field, zone), text, `for the whole day (${DATE_EXAMPLE})`);
+}
+
+/**
+ * A time box's words for what it holds that is not a time: which box (said far from it, under the
+ * form), what it holds, and how to write one.
+ */
+export function notATimeWords(label: string, typed: string, dateAlone: string): string {
+  return `${label}: “${typed}” is not a time. Give a date and time as the log writes them, such as ${TIME_EXAMPLE}, or a date alone ${dateAlone}.`;
 }
