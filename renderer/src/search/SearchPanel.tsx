@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   bundleUnpackingWords,
   damagedLinesNote,
@@ -167,6 +167,21 @@ export function SearchPanel() {
         within?.querySelector<HTMLElement>('.search-pages button')
       )?.focus();
     });
+  // Stop is gone once the search has stopped, and focus went with it to the page: a keyboard's
+  // next Tab started at its top. It goes on to Search on (else Search all), in Stop's place.
+  const stopping = useRef(false);
+  useEffect(() => {
+    if (running || !stopping.current) return;
+    stopping.current = false;
+    requestAnimationFrame(() => {
+      if (document.activeElement !== null && document.activeElement !== document.body) return;
+      const within = panel.current;
+      (
+        within?.querySelector<HTMLElement>('.search-pages button.primary') ??
+        within?.querySelector<HTMLElement>('.search-buttons button[type="submit"]')
+      )?.focus();
+    });
+  }, [running]);
   const percent = searchPercent({ doneBytes, totalBytes });
   // Matches after the last hit listed: counted past what main sent, or not looked for yet (the
   // search was stopped).
@@ -236,7 +251,10 @@ export function SearchPanel() {
             <button
               type="button"
               disabled={running.cancelling}
-              onClick={() => void cancelSearch(source)}
+              onClick={() => {
+                stopping.current = true;
+                void cancelSearch(source);
+              }}
             >
               {running.cancelling ? 'Stopping…' : 'Stop'}
             </button>
