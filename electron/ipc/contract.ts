@@ -198,6 +198,11 @@ export type IpcErrorCode =
   /** An export failed or was cancelled; the message says why and that nothing was left behind. */
   | 'export-failed'
   | 'export-cancelled'
+  /**
+   * An export refused before anything was written, for what was asked (a range nothing was
+   * logged in): the message says what to ask instead.
+   */
+  | 'export-refused'
   /** A saved log could not be opened (missing, not a log, unreadable); the message says which. */
   | 'open-failed'
   /**

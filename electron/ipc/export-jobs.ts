@@ -6,6 +6,7 @@
 import { basename, dirname } from 'node:path';
 import { ExportError, FORMAT_INFO, LogOpenError, exportFromPath } from '../core/export/index.js';
 import { exportFileName } from '../core/export/export-name.js';
+import { logTimeSpanWords } from '../core/export/log-time-span.js';
 import type { ExportFormat } from '../core/export/formats.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { heldRange, type ExportRange } from '../../shared/export-range.js';
@@ -122,6 +123,14 @@ export class ExportJobs {
         sheetRest: result.sheetRest ?? null,
       };
     } catch (error) {
+      if (error instanceof ExportError && error.code === 'nothing-to-export') {
+        // A range nothing was logged in: the log's own times, to choose one within them.
+        const span = request.range ? await logTimeSpanWords(request.source) : undefined;
+        throw new IpcFailure({
+          code: 'export-refused',
+          message: span ? `${error.message} ${span}` : error.message,
+        });
+      }
       if (error instanceof ExportError)
         throw new IpcFailure({
           code: error.code === 'cancelled' ? 'export-cancelled' : 'export-failed',

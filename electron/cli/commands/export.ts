@@ -16,7 +16,6 @@ import { cancelOnSignal } from '../interrupt.js';
 import { exportProgressLine } from '../export-progress.js';
 import { safe } from '../terminal-text.js';
 import { damagedLines } from '../../../shared/search-words.js';
-import { logTimeSpanWords } from '../log-time-span.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import { recordsWords } from '../../../shared/range-count-words.js';
@@ -178,7 +177,9 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
                 : EXIT.failed;
           // A range that held nothing: the log's own times, to choose one within them.
           const span =
-            error.code === 'nothing-to-export' && range ? await logTimeSpanWords(input) : undefined;
+            error.code === 'nothing-to-export' && range
+              ? await (await import('../../core/export/log-time-span.js')).logTimeSpanWords(input)
+              : undefined;
           throw new CliError(span ? `${error.message} ${span}` : error.message, code);
         }
         throw error;

@@ -44,7 +44,7 @@ import { formatBytes } from '../../../shared/format-bytes.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { rangePhrase } from '../../../shared/range-phrase.js';
 import { optionTimeMs } from '../time-option.js';
-import { timeSpanWords } from '../log-time-span.js';
+import { timeSpanWords } from '../../../shared/time-span-words.js';
 import { cutNote, LIMIT_HELP, shownAtMost } from '../search-limit.js';
 
 type OutcomeChoice = RecordOutcome | 'problems';

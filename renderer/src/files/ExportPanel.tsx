@@ -216,8 +216,8 @@ export function ExportPanel() {
       </div>
       <div ref={resultRef} className="export-result">
         {error ? (
-          <p className="notice error" role="alert">
-            Export failed: {error}
+          <p className={`notice ${error.refused ? 'warn' : 'error'}`} role="alert">
+            {error.refused ? error.words : `Export failed: ${error.words}`}
           </p>
         ) : null}
         {cancelled ? (

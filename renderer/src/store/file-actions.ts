@@ -57,9 +57,11 @@ export async function startExport(): Promise<void> {
     useFiles.setState({ lastExport: answer, includeIdentifiers: false });
   } catch (error) {
     // A cancel the technician asked for is not a failure: said plainly, without alarm.
-    const cancelled = error instanceof ApiError && error.error.code === 'export-cancelled';
+    const code = error instanceof ApiError ? error.error.code : null;
     useFiles.setState(
-      cancelled ? { exportCancelled: messageOf(error) } : { exportError: messageOf(error) },
+      code === 'export-cancelled'
+        ? { exportCancelled: messageOf(error) }
+        : { exportError: { words: messageOf(error), refused: code === 'export-refused' } },
     );
   } finally {
     useFiles.setState({ exporting: null });

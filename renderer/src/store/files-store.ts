@@ -28,7 +28,11 @@ export interface FilesState {
   range: RangeChoice;
   exporting: { exportId: number; progress: ExportProgressEvent | null; cancelling: boolean } | null;
   lastExport: ExportDone | null;
-  exportError: string | null;
+  /**
+   * Why the last export was not made: it failed, or it was refused for what was asked (a range
+   * nothing was logged in), which is no failure and is not said as one.
+   */
+  exportError: { words: string; refused: boolean } | null;
   /** The words main gave for an export the technician cancelled. */
   exportCancelled: string | null;
   choices: SavedLogChoices | null;

@@ -7,12 +7,12 @@
  * range's export builds it, a search does): no index is built for it, so where there is none (a
  * bundle, a log never indexed) nothing is said.
  */
-import { spanWithin, type ExportRange } from '../../shared/export-range.js';
-import { formatTimestamp } from '../../shared/time.js';
+import type { ExportRange } from '../../../shared/export-range.js';
+import { timeSpanWords } from '../../../shared/time-span-words.js';
 
-/** "The log's times run from … to …." in UTC as the CLI prints times, or undefined. */
+/** "The log's times run from … to …." in UTC (unambiguous wherever it is read: the CLI prints times so), or undefined. */
 export async function logTimeSpanWords(path: string): Promise<string | undefined> {
-  const { indexedRecordCount, openIndexedLog } = await import('../core/indexed-log.js');
+  const { indexedRecordCount, openIndexedLog } = await import('../indexed-log.js');
   try {
     if ((await indexedRecordCount(path)) === undefined) return undefined;
     // Known complete a moment ago; should one have changed since, it is not built for this.
@@ -37,26 +37,11 @@ export async function logTimeSpanWords(path: string): Promise<string | undefined
   }
 }
 
-/**
- * "The log's times run from … to …." of a log's first and last times (a search passed them on its
- * way: no read for them), a range's export's within its range, not from the run's start it kept
- * from before it; undefined when none is left.
- */
-export function timeSpanWords(
-  times: readonly [number, number] | null,
-  range: ExportRange | undefined,
-): string | undefined {
-  const span = spanWithin(times, range);
-  if (!span) return undefined;
-  const at = (ms: number): string => formatTimestamp(new Date(ms).toISOString(), 'utc');
-  return `The log's times run from ${at(span[0])} to ${at(span[1])}.`;
-}
-
 /** The range a log holds when it is a range's export (its header says so), else undefined. */
 async function heldRangeOf(path: string): Promise<ExportRange | undefined> {
   const [{ openLog }, { sourceHeader }] = await Promise.all([
-    import('../core/export/open-log.js'),
-    import('../core/export/source-header.js'),
+    import('./open-log.js'),
+    import('./source-header.js'),
   ]);
   const log = await openLog(path, { pageSize: 1 });
   log.close();
