@@ -59,6 +59,10 @@ describe('the entry jumped to in a saved log', () => {
     const code = details.locator('.span-code');
     expect(await code.textContent()).toContain('The call returned E_ACCESSDENIED (0x80070005)');
     expect(await wholeIn(code, details)).toBe(true);
+    // And what to try, as the services panel and the report advise it (the box scrolls to it).
+    expect(await details.textContent()).toContain(
+      'What to try: Run the app as the user or service account the device service is meant for',
+    );
     await screenshot(page, 'saved-log-refused-details');
   });
 

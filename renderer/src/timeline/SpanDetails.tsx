@@ -10,6 +10,7 @@ import {
   givenUpWords,
   timingWords,
 } from '../../../shared/request/words';
+import { nextStep } from '../../../shared/request/next-steps';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { REQUEST_OUTCOMES, isProblem } from '../../../shared/request/outcome';
@@ -23,8 +24,11 @@ import { formatCount } from '../../../shared/format-count';
 /** The legend's entries: one per mark a span can have, in the shared words. */
 export const CLASS_LABELS = MARK_LEGEND;
 
-/** The words for a span: shown in the hover tooltip and under the timeline for the selection. */
-export function SpanText({ span }: { span: TimelineSpan }) {
+/**
+ * The words for a span: shown in the hover tooltip and under the timeline for the selection
+ * (`advice`: with what to try, there).
+ */
+export function SpanText({ span, advice = false }: { span: TimelineSpan; advice?: boolean }) {
   const request = span.request;
   const zone = zoneOf(useTimeMode((t) => t.mode));
   if (!request) return <LeanSpanText span={span} zone={zone} />;
@@ -38,6 +42,8 @@ export function SpanText({ span }: { span: TimelineSpan }) {
       : timingWords(request, span.end - span.start);
   const code = shownCode(request);
   const [meaning, ...notes] = outcomeDetails(request);
+  // Under the timeline, not in the tooltip: it made the tooltip cover the log's rows.
+  const next = advice ? nextStep(request) : null;
   // Still waiting where the rows loaded stop: said first, in place of "the log ends before its
   // outcome" (the box under the timeline shows three lines; said on a fourth, it was never read,
   // and the log's line under it said the entries after it were not loaded).
@@ -76,6 +82,14 @@ export function SpanText({ span }: { span: TimelineSpan }) {
         <>
           <br />
           {notes.join(' ')}
+        </>
+      ) : null}
+      {/* What the services panel and the report advise for it, in the same words: a saved log's
+          refused request said only what E_ACCESSDENIED means. Last: the box scrolls to it. */}
+      {next ? (
+        <>
+          <br />
+          What to try: {next.check}
         </>
       ) : null}
     </>

@@ -319,7 +319,7 @@ export function Timeline() {
           ref={selectedText}
         >
           {selected ? (
-            <SpanText span={selected} />
+            <SpanText span={selected} advice />
           ) : (
             <span className="muted">
               Click a request (or use [ and ]) to select it and its log entry.
