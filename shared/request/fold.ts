@@ -20,6 +20,11 @@ export interface FoldedRequest extends RequestStory {
   endMono: number | null;
   endTime: string | null;
   overdueMono: number | null;
+  /**
+   * The run it was sent in: the run-starts before it (0 before any). Its monotonic times are that
+   * run's clock (RunClock places them on one axis across runs).
+   */
+  run: number;
 }
 
 export interface FoldListener {
@@ -43,6 +48,7 @@ export class RequestFold {
   private endedOldest = 0;
   private lastMono = 0;
   private lastTime = '';
+  private runs = 0;
 
   constructor(
     private readonly listener: FoldListener = {},
@@ -67,6 +73,7 @@ export class RequestFold {
     if (record.kind === 'run-start') {
       // A new run numbers its requests from r1 again and restarts the clock.
       this.finish();
+      this.runs += 1;
       this.recentlyEnded.clear();
       this.endedOrder = [];
       this.endedOldest = 0;
@@ -103,6 +110,7 @@ export class RequestFold {
     request.endMono = null;
     request.endTime = null;
     request.overdueMono = null;
+    request.run = this.runs;
     this.waiting.set(request.ref, request);
     this.listener.changed?.(request, record);
     if (this.waiting.size > this.limit) {

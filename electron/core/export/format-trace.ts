@@ -20,6 +20,7 @@ import { commandName } from '../../../shared/commands/names.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
 import type { FoldedRequest, RequestFold } from '../../../shared/request/fold.js';
 import { foldedCommandId, writerFold, type SharedFold } from './shared-fold.js';
+import { RunClock } from '../../../shared/journal/run-clock.js';
 import { MATCH_WORDS, OUTCOME_WORDS, shownCode } from '../../../shared/request/words.js';
 import type { RequestOutcome } from '../../../shared/request/outcome.js';
 import { serviceKey } from '../../../shared/model.js';
@@ -108,6 +109,14 @@ function toMicros(mono: number): number {
   return Math.round(mono * 1000);
 }
 
+/**
+ * A request's async id: its ref, which a later run numbers from r1 again, so with the run's number
+ * after the first run's (two spans of one id on one track were paired across the runs).
+ */
+function spanId(ref: string, run: number): string {
+  return str(run <= 1 ? ref : `${ref} (run ${String(run)})`);
+}
+
 function spanName(serviceName: string, op: string): string {
   return `${serviceName}: ${op}`;
 }
@@ -137,6 +146,8 @@ export class TraceWriter {
   /** What a range's export kept from before it, for the metadata (`keep`), to KEPT_LISTED. */
   private readonly kept: { time: string; kind: string; details: string }[] = [];
   private keptUnlisted = 0;
+  /** One time axis across the log's runs (each run's monotonic clock starts again). */
+  private readonly clock = new RunClock();
 
   constructor(
     private readonly out: TextBuffer,
@@ -154,11 +165,12 @@ export class TraceWriter {
   }
 
   write(record: JournalRecord): void {
+    this.clock.observe(record);
     if (keptFromBefore(record, this.context.range)) {
       this.keep(record);
       return;
     }
-    const ts = toMicros(record.mono);
+    const ts = toMicros(this.clock.at(record.mono));
     switch (record.kind) {
       case 'request': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
@@ -167,7 +179,7 @@ export class TraceWriter {
         const op = str(record.op);
         const service = str(record.serviceName);
         this.emitJson(
-          `{"name":${spanJson(lane, record.serviceName, record.op)},"ph":"b","cat":"request","id":${ref},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}${commandArgs(record.serviceId, record.commandId ?? null)}}}`,
+          `{"name":${spanJson(lane, record.serviceName, record.op)},"ph":"b","cat":"request","id":${spanId(record.ref, this.clock.run)},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}${commandArgs(record.serviceId, record.commandId ?? null)}}}`,
         );
         break;
       }
@@ -225,7 +237,8 @@ export class TraceWriter {
         ...(this.kept.length > 0 ? { keptFromBefore: this.kept } : {}),
         ...(this.keptUnlisted > 0 ? { keptFromBeforeNotListed: this.keptUnlisted } : {}),
         redacted: c.redacted,
-        clock: 'journal monotonic time, microseconds since the run started',
+        clock:
+          "journal monotonic time, microseconds since the log's first run started; a later run placed by the time its start was logged",
         timeZone: `${this.timeZones.words()}; each event's "time" is UTC`,
       })}}\n`,
     );
@@ -251,10 +264,10 @@ export class TraceWriter {
 
   private endSpan(request: FoldedRequest): void {
     const lane = this.lane(request.interfaceId, request.serviceId, request.serviceName);
-    const end = request.endMono ?? request.sentMono;
+    const end = this.clock.at(request.endMono ?? request.sentMono, request.run);
     const code = shownCode(request);
     this.emitJson(
-      `{"name":${spanJson(lane, request.serviceName, request.op)},"ph":"e","cat":"request","id":${str(request.ref)},${lane.ids},"ts":${num(toMicros(end))},"args":{${outcomeJson(request.outcome)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}${commandArgs(request.serviceId, request.commandId)}}}`,
+      `{"name":${spanJson(lane, request.serviceName, request.op)},"ph":"e","cat":"request","id":${spanId(request.ref, request.run)},${lane.ids},"ts":${num(toMicros(end))},"args":{${outcomeJson(request.outcome)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}${commandArgs(request.serviceId, request.commandId)}}}`,
     );
   }
 
@@ -267,7 +280,7 @@ export class TraceWriter {
     more = '',
   ): void {
     this.emitJson(
-      `{"name":${str(name)},"ph":"i","s":"${scope}",${categoryJson(record.kind)},${ids},"ts":${num(toMicros(record.mono))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(this.details(record))}${more}}}`,
+      `{"name":${str(name)},"ph":"i","s":"${scope}",${categoryJson(record.kind)},${ids},"ts":${num(toMicros(this.clock.at(record.mono)))},"args":{"seq":${num(record.seq)},"time":${str(record.time)},"details":${str(this.details(record))}${more}}}`,
     );
   }
 

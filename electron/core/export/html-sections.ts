@@ -139,25 +139,32 @@ export function nextStepsSection(summary: LogSummary): string {
 
 export function timelineSection(model: TimelineCollector, summary: LogSummary): string {
   const rs = summary.runStart;
-  // The axis's zero on the wall clock, where the picture runs on one clock from it: a restart
-  // starts the monotonic clock again, so a log with one draws each run from 0.
+  // The axis's zero on the wall clock, where the picture runs on one clock from it: a later run
+  // is drawn where its start's time puts it (RunClock), unless one had to be moved on past the
+  // run before it (the clock set back): then it is counted from the first run's start.
   const zeroTime =
     model.startTime ??
-    (rs && !summary.restarted ? new Date(Date.parse(rs.time) - rs.mono).toISOString() : null);
+    (rs && model.onWallClock ? new Date(Date.parse(rs.time) - rs.mono).toISOString() : null);
   const svg = timelineSvg(model, { device: summaryDeviceNames(summary), zeroTime });
   const legend = timelineLegend();
   const zeroWords =
     model.startTime !== null
       ? `the range's first entry, ${formatTimestamp(model.startTime, 'utc')}`
       : rs
-        ? `when the run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}`
+        ? `when the ${summary.restarted ? 'first ' : ''}run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}`
         : '';
+  // Each run's steady clock starts again: said where there is more than one.
+  const runs = !summary.restarted
+    ? ''
+    : model.onWallClock
+      ? ' Each later run is drawn from where the time its start was logged puts it.'
+      : ' Each later run is drawn after the one before it (a run started before the one before it had ended, by the times logged).';
   const zero =
     zeroWords === ''
       ? ''
       : onClock(model.endMono - model.startMono, zeroTime)
-        ? ` The axis's times are counted by the run's steady clock from ${zeroWords}.`
-        : ` 0 s is ${zeroWords}.`;
+        ? ` The axis's times are counted by the run's steady clock from ${zeroWords}.${runs}`
+        : ` 0 s is ${zeroWords}.${runs}`;
   const note = model.detailed
     ? `Each request is drawn from when it was sent to when it ended; hover over one for its details.${zero}`
     : `${formatCount(model.requests)} requests are too many to draw one by one: each lane is cut into ${BINS} columns of ${fmtMs(model.binWidth)}, each a small bar of the outcomes in it in proportion (any outcome present shows at least a sliver, so rare failures stay visible). The full detail is in the log below and in the trace export.${zero}`;

@@ -11,6 +11,7 @@ import type { JournalRecord } from '../../../shared/journal/record.js';
 import type { FoldedRequest } from '../../../shared/request/fold.js';
 import { SPAN_MARKS, spanMark } from '../../../shared/request/marks.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
+import { RunClock } from '../../../shared/journal/run-clock.js';
 import { serviceKey } from '../../../shared/model.js';
 import { type ExportRange, keptFromBefore } from '../../../shared/export-range.js';
 
@@ -65,13 +66,18 @@ export class TimelineCollector {
   endMono = 0;
   requests = 0;
   /**
-   * The axis's zero (monotonic ms): the run's start; in a range's export, its first entry
+   * The axis's zero (ms of `clock`): the run's start; in a range's export, its first entry
    * (`startTime`), so that the hour asked for is drawn across the picture, not squeezed into its
-   * last pixel after the days since the run started (unless the range holds a restart: `rebase`).
+   * last pixel after the days since the run started.
    */
   startMono = 0;
   startTime: string | null = null;
   private awaitingStart: boolean;
+  /**
+   * One axis across the log's runs: each run's monotonic clock starts again, and a second run's
+   * requests were drawn over the first's (a restart in a range went back to the run's start).
+   */
+  private readonly clock = new RunClock();
 
   constructor(private readonly range?: ExportRange) {
     this.awaitingStart = range !== undefined;
@@ -80,37 +86,54 @@ export class TimelineCollector {
   addSpan(span: FoldedRequest): void {
     const lane = this.lane(span.interfaceId, span.serviceId, span.serviceName);
     if (!lane) return;
-    const end = span.endMono ?? span.sentMono;
+    const sent = this.clock.at(span.sentMono, span.run);
+    const end = this.clock.at(span.endMono ?? span.sentMono, span.run);
     this.requests += 1;
-    this.start(span.sentMono, null);
+    this.start(sent, null);
     this.extend(end);
-    this.bin(lane.index, span.sentMono, end, spanMark(span.outcome));
+    this.bin(lane.index, sent, end, spanMark(span.outcome));
     if (this.detailed) {
-      this.spans.push(span);
+      // Kept on the picture's axis (a few thousand at most: copied).
+      this.spans.push({
+        ...span,
+        sentMono: sent,
+        endMono: span.endMono === null ? null : end,
+        overdueMono: span.overdueMono === null ? null : this.clock.at(span.overdueMono, span.run),
+      });
       this.checkDetail();
     }
   }
 
+  /** The runs drawn (their run-starts seen). */
+  get runs(): number {
+    return this.clock.run;
+  }
+
+  /** Whether each run is drawn where its start's wall-clock time puts it (RunClock). */
+  get onWallClock(): boolean {
+    return this.clock.onWallClock;
+  }
+
   observe(record: JournalRecord): void {
+    this.clock.observe(record);
     if (keptFromBefore(record, this.range)) {
       if (record.kind === 'device-info') this.device(record.interfaceId);
       return;
     }
-    this.start(record.mono, record.time);
-    // A restart: its clock starts again. Any other record a little before the first (the
-    // journal writes a completion that came during a call after the call's return) is drawn in
-    // the first column.
-    if (record.kind === 'run-start' && record.mono < this.startMono) this.rebase();
-    this.extend(record.mono);
+    // A record a little before the first (the journal writes a completion that came during a
+    // call after the call's return) is drawn in the first column.
+    const t = this.clock.at(record.mono);
+    this.start(t, record.time);
+    this.extend(t);
     switch (record.kind) {
       case 'read-data': {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
         if (!lane) break;
-        this.bin(lane.index, record.mono, record.mono, 'read');
+        this.bin(lane.index, t, t, 'read');
         if (this.detailed) {
           this.marks.push({
             kind: 'read',
-            t: record.mono,
+            t,
             lane: lane.index,
             title: `${record.byteLength} bytes read`,
           });
@@ -126,7 +149,7 @@ export class TimelineCollector {
         if (lane && this.detailed) {
           this.marks.push({
             kind: 'unmatched',
-            t: record.mono,
+            t,
             lane: lane.index,
             title: describeRecord(record),
           });
@@ -141,7 +164,7 @@ export class TimelineCollector {
         if (record.kind !== 'device-info')
           this.fixed({
             kind: record.kind === 'device-arrival' ? 'arrival' : 'removal',
-            t: record.mono,
+            t,
             interfaceId: record.interfaceId,
             title: describeRecord(record),
           });
@@ -149,12 +172,12 @@ export class TimelineCollector {
       case 'backend-status':
         this.fixed({
           kind: record.available ? 'backend' : 'backend-down',
-          t: record.mono,
+          t,
           title: describeRecord(record),
         });
         break;
       case 'error':
-        this.fixed({ kind: 'error', t: record.mono, title: describeRecord(record) });
+        this.fixed({ kind: 'error', t, title: describeRecord(record) });
         break;
       default:
         break;
@@ -197,26 +220,6 @@ export class TimelineCollector {
     this.startMono = mono;
     this.startTime = time;
     this.endMono = mono;
-  }
-
-  /**
-   * Back to the run's start as the axis's zero: a range holding a restart (its clock starts again
-   * at 0) cannot be drawn from its first entry, or the later run's requests would fall before the
-   * picture (left out of its columns). Columns counted so far move to where they stand from 0
-   * (to the column where they begin: within one column's width).
-   */
-  private rebase(): void {
-    const shift = this.startMono;
-    this.startMono = 0;
-    this.startTime = null;
-    while (this.endMono >= this.binWidth * BINS) this.coarsen();
-    const by = Math.floor(shift / this.binWidth);
-    if (by === 0) return;
-    const k = CLASSES.length;
-    for (const counts of this.bins)
-      for (let i = BINS - 1; i >= 0; i--)
-        for (let c = 0; c < k; c++)
-          counts[i * k + c] = i - by >= 0 ? (counts[(i - by) * k + c] ?? 0) : 0;
   }
 
   private extend(t: number): void {

@@ -130,7 +130,11 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
       (t) => x(model.startMono + t),
       plotBottom,
       labels.zeroTime,
-      model.startTime === null ? 'the run started' : 'the range’s first entry',
+      model.startTime !== null
+        ? 'the range’s first entry'
+        : model.runs > 1
+          ? 'the first run started'
+          : 'the run started',
     ),
   );
 

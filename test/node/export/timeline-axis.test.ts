@@ -85,11 +85,31 @@ describe('the report timeline axis', () => {
     ]);
   });
 
-  it('of a week with a restart, says days and hours after the start: no tick is one time', async () => {
-    // Each run's clock starts again at 0: the runs are drawn over each other.
-    const { ticks, label } = await axis(log([0, 3 * DAY], 3.5 * DAY, 2 * HOUR));
-    expect(ticks).toEqual(['0 s', '12 h', '1 d', '1 d 12 h', '2 d', '2 d 12 h', '3 d', '3 d 12 h']);
-    expect(label).toBe('time since the run started');
+  it('of a week with a restart, is dated across both runs, the second after the first', async () => {
+    // Each run's clock starts again at 0: the second run's requests were drawn over the first's.
+    const { ticks, label, note } = await axis(log([0, 4 * DAY], 2.5 * DAY, 2 * HOUR));
+    expect(ticks).toEqual([
+      '2026-01-06',
+      '2026-01-07',
+      '2026-01-08',
+      '2026-01-09',
+      '2026-01-10',
+      '2026-01-11',
+    ]);
+    expect(label).toBe('UTC, as every time in this report');
+    expect(note).toContain(
+      'Each later run is drawn from where the time its start was logged puts it.',
+    );
+  });
+
+  it('of runs whose logged times overlap, draws each after the one before, from the start', async () => {
+    // The second run logged as starting half a day before the first ended (a clock set back):
+    // drawn after it, so no tick can be one time of day.
+    const { ticks, label, note } = await axis(log([0, 3 * DAY], 3.5 * DAY, 2 * HOUR));
+    expect(ticks.at(0)).toBe('0 s');
+    expect(ticks.at(-1)).toBe('7 d');
+    expect(label).toBe('time since the first run started');
+    expect(note).toContain('Each later run is drawn after the one before it');
   });
 
   it('of a few minutes, has the minutes of the clock, as the window’s axis does', async () => {
