@@ -8,6 +8,8 @@ import { isTimeZone, type TimeZone } from '../../../shared/journal/time-zone.js'
 import { SHEET_RECORDS } from '../../../shared/sheet-rows.js';
 import { formatCount } from '../../../shared/format-count.js';
 import { LOG_RECORDS } from './html-log-limits.js';
+import { FORMAT_INFO, type ExportFormat } from './formats.js';
+import { traceSizeWords } from '../../../shared/trace-size.js';
 
 export const BUNDLE_FORMAT = 'mbn-diag-bundle';
 export const BUNDLE_VERSION = 1;
@@ -71,6 +73,14 @@ export const manifestSchema = z.object({
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;
+
+/**
+ * An entry's description in the manifest: its format's, but a trace past what chrome://tracing
+ * opens says what does (the manifest of a 303 MB trace said it opens there).
+ */
+export function entryDescription(format: ExportFormat, bytes: number): string {
+  return (format === 'trace' ? traceSizeWords(bytes) : null) ?? FORMAT_INFO[format].description;
+}
 
 /** Where each entry's description starts in the README: after the longest name, aligned. */
 const DESCRIPTION_COLUMN = 23;

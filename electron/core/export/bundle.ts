@@ -18,11 +18,12 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
   README_TEXT,
+  entryDescription,
   type BundleManifest,
 } from './bundle-manifest.js';
 import { cancelledError, ExportError } from './export-error.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
-import { FORMAT_INFO } from './formats.js';
+import type { FORMAT_INFO } from './formats.js';
 import { csvWriter } from './format-csv.js';
 import { jsonlWriter } from './format-jsonl.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
@@ -192,7 +193,7 @@ function buildManifest(
       name: p.name,
       format: p.format,
       bytes: p.file.size,
-      description: FORMAT_INFO[p.format].description,
+      description: entryDescription(p.format, p.file.size),
     })),
     environment: {
       app: rs?.app ?? null,

@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DeflatedPart } from '../../../electron/core/export/deflated-part.js';
 import { writeError } from '../../../electron/core/export/export-error.js';
 import { readAll } from '../../../electron/core/journal-reader.js';
-import { BUNDLE_FILES, manifestSchema } from '../../../electron/core/export/bundle-manifest.js';
+import {
+  BUNDLE_FILES,
+  entryDescription,
+  manifestSchema,
+} from '../../../electron/core/export/bundle-manifest.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
@@ -97,5 +101,16 @@ describe('bundle entries', () => {
       columns.add(line.length - line.trimStart().length);
     expect([...columns]).toHaveLength(1);
     expect(readme).toContain('trace_processor --httpd');
+  });
+});
+
+describe('a bundle manifest’s entry', () => {
+  it('says what opens a trace past what chrome://tracing opens, not chrome://tracing', () => {
+    const MB = 1024 * 1024;
+    expect(entryDescription('trace', 2 * MB)).toBe('Opens in ui.perfetto.dev or chrome://tracing.');
+    expect(entryDescription('trace', 303 * MB)).toBe(
+      'At 303.0 MB it is more than chrome://tracing opens: open it at ui.perfetto.dev.',
+    );
+    expect(entryDescription('csv', 303 * MB)).not.toContain('chrome://tracing');
   });
 });
