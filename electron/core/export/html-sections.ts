@@ -75,7 +75,11 @@ function overviewSection(summary: LogSummary): string {
     figure(formatCount(total((s) => s.abandoned)), 'abandoned'),
     figure(formatCount(summary.errors), 'errors'),
     figure(fmtMs(duration), 'duration'),
-    figure(formatCount(summary.records), 'records'),
+    // A range's own, as its confirmation counts them ("6,054 records from …, with the run's start
+    // kept from before it"): the report said 6,055.
+    summary.keptFromBefore > 0
+      ? figure(formatCount(summary.records - summary.keptFromBefore), 'records in the range')
+      : figure(formatCount(summary.records), 'records'),
     '</div>',
   ].join('');
 }

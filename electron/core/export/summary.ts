@@ -57,6 +57,11 @@ export interface LogSummary {
   /** The time zones the runs were recorded in: every run's, not the first run's alone. */
   timeZones: TimeZoneTally;
   records: number;
+  /**
+   * Of `records`, those a range's export kept from before its range (the run's start, devices'
+   * details): its figure counts the range's own, as the export's confirmation does.
+   */
+  keptFromBefore: number;
   firstTime: string | null;
   lastTime: string | null;
   /**
@@ -94,6 +99,7 @@ export class SummaryCollector {
     runs: 0,
     timeZones: new TimeZoneTally(),
     records: 0,
+    keptFromBefore: 0,
     firstTime: null,
     lastTime: null,
     firstMono: null,
@@ -116,7 +122,8 @@ export class SummaryCollector {
     // A range's export keeps the run's start and the devices' details from before it: counted
     // as its records, but its span is the range's entries'. With them, the report of ten minutes
     // said "6130.0 min" and covered the days before.
-    if (!keptFromBefore(record, this.range)) {
+    if (keptFromBefore(record, this.range)) s.keptFromBefore += 1;
+    else {
       if (record.kind === 'run-start' && s.firstTime !== null) s.restarted = true;
       s.firstTime ??= record.time;
       s.lastTime = record.time;

@@ -126,4 +126,20 @@ describe("a range's export counts the range's records", () => {
     expect(counted(destination)).toEqual(file);
     expect(recordsWords(done.records, done.range, done.keptFromBefore)).toBe(words);
   });
+
+  it('in the report made of it: its figure the range’s own records, as the confirmation says', async () => {
+    const hour = join(tempDir(), 'r3.jsonl');
+    const first = await cliInProcess([
+      ...['export', runDir, '--format', 'jsonl', '--out', hour],
+      ...['--from', '2026-11-23 09:00:05', '--to', '2026-11-23 09:00:06'],
+    ]);
+    expect(first.code, first.err).toBe(EXIT.ok);
+    const report = join(tempDir(), 'r3.html');
+    const made = await cliInProcess(['export', hour, '--format', 'html', '--out', report]);
+    expect(made.code, made.err).toBe(EXIT.ok);
+    // It said the hour's records and the run's start together: one more than the confirmation.
+    expect(readFileSync(report, 'utf8')).toContain(
+      `<div class="figure"><b>${String(counted(hour).within)}</b><span>records in the range</span></div>`,
+    );
+  });
 });
