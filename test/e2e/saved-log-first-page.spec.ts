@@ -485,4 +485,39 @@ describe('a saved log larger than the window, read from its first page', () => {
       .selectOption({ label: 'Any outcome' });
     await region().getByRole('button', { name: 'Hide search' }).click();
   }, 60_000);
+
+  // Over a week, days of the timeline are hatched "not loaded": a click there did nothing and its
+  // pointer said nothing. It says which entries they are, and a click brings them in.
+  it('brings in the entries of a stretch not loaded where it is clicked on the timeline', async () => {
+    const { page } = s;
+    await banner().getByText('kiosk-large-copy.jsonl').waitFor();
+    const count = region().locator('.log-count');
+    await count.getByText('256,000 of 264,000 entries loaded', { exact: true }).waitFor();
+    await region()
+      .getByRole('button', { name: /Fit all/ })
+      .click();
+    expect(await region().locator('.timeline .hint').textContent()).toMatch(
+      /[\d,]+ requests loaded in 2 service lanes/,
+    );
+    // The quiet night's middle: between the entries still not loaded (large-saved-log.ts).
+    const night = START + 4000 * 1000 + 3 * 3600_000;
+    const { t0, t1 } = await shownTimes();
+    const box = await canvas().boundingBox();
+    if (!box) throw new Error('no timeline drawn');
+    const x = box.x + 190 + ((night - t0) / (t1 - t0)) * (box.width - 190);
+    await page.mouse.move(x, box.y + 24 + 14 + 28);
+    const tip = page.getByRole('tooltip');
+    await tip.getByText('Not loaded: still in the file').waitFor();
+    expect(await tip.textContent()).toContain('Click to bring in the entries around');
+    await screenshot(page, 'saved-log-not-loaded-tip');
+    await page.mouse.down();
+    await page.mouse.up();
+    // Brought in, and the first entry after the time clicked selected: the night's end.
+    await expect
+      .poll(async () =>
+        Number(await scroll().locator('.log-row.is-selected').getAttribute('data-seq')),
+      )
+      .toBe(12_001);
+    expect(await count.textContent()).not.toBe('256,000 of 264,000 entries loaded');
+  }, 60_000);
 });

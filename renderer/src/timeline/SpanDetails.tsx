@@ -14,7 +14,7 @@ import { nextStep } from '../../../shared/request/next-steps';
 import { formatDuration, formatTimestamp } from '../../../shared/time';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { REQUEST_OUTCOMES, isProblem } from '../../../shared/request/outcome';
-import type { DenseHit, MarkColumnHit } from './hit-test';
+import type { DenseHit, MarkColumnHit, NotLoadedHit } from './hit-test';
 import { kindWord, tallyWords } from './mark-tally';
 import type { RangeSummary } from './range-summary';
 import { laneName, type TimelineMark } from './timeline-lanes';
@@ -195,6 +195,28 @@ export function DenseText({ hit }: { hit: DenseHit }) {
       {summary.total > 1
         ? `Too close together to show one by one here: click to zoom in${problems > 0 ? ' and select the first problem' : ''}.`
         : null}
+    </>
+  );
+}
+
+/**
+ * A stretch the window holds no rows of: which entries and times, and that a click brings them
+ * in (it did nothing, and said nothing, over days of a week's log).
+ */
+export function NotLoadedText({ hit }: { hit: NotLoadedHit }) {
+  const zone = zoneOf(useTimeMode((t) => t.mode));
+  const { gap, t } = hit;
+  const at = (ms: number) => formatTimestamp(new Date(ms).toISOString(), zone);
+  return (
+    <>
+      <strong>Not loaded: still in the file</strong> — the entries after #{gap.fromSeq} and before #
+      {gap.toSeq}
+      <br />
+      <span className="mono">
+        {at(gap.from)} – {at(gap.to)}
+      </span>
+      <br />
+      Click to bring in the entries around <span className="mono">{at(t)}</span>.
     </>
   );
 }

@@ -7,7 +7,7 @@ import { useTimeMode, zoneOf } from '../store/time-store';
 import { drawTimeline } from './draw';
 import { AXIS_HEIGHT, LANE_HEIGHT, type Viewport } from './geometry';
 import { readPalette } from './palette';
-import { DenseText, MarkText, SpanText } from './SpanDetails';
+import { DenseText, MarkText, NotLoadedText, SpanText } from './SpanDetails';
 import { Legend } from './Legend';
 import { laneName } from './timeline-lanes';
 import { TimelineModel, type TimelineSpan } from './timeline-model';
@@ -16,6 +16,7 @@ import { followLive, type TimeRange } from './viewport';
 import { islandView } from './island-view';
 import { openingRange, readSeq } from './opening-view';
 import { Overview } from './Overview';
+import { jumpToTime } from '../search/search-actions';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
 import { formatCount } from '../../../shared/format-count';
@@ -230,6 +231,7 @@ export function Timeline() {
     startFollowing,
     setHover,
     opening: () => openingRange(model, store.getState()),
+    bringIn: (t) => void jumpToTime(source, t),
   });
 
   const lanes = model.orderedLanes();
@@ -274,7 +276,9 @@ export function Timeline() {
         ) : null}
         <span className="hint">
           Wheel zooms · drag or ← → pans · [ ] steps through requests ·{' '}
-          {formatCount(model.spanCount)} requests in{' '}
+          {/* Of the rows loaded, where some are not: the count changed as a jump brought rows
+              in, and read as the log's. */}
+          {formatCount(model.spanCount)} requests{model.notLoaded.length > 0 ? ' loaded' : ''} in{' '}
           {lanes.filter((l) => l.kind === 'service').length} service lanes
         </span>
       </div>
@@ -302,6 +306,8 @@ export function Timeline() {
               <SpanText span={hover.hit.span} />
             ) : 'mark' in hover.hit ? (
               <MarkText {...hover.hit} />
+            ) : 'notLoaded' in hover.hit ? (
+              <NotLoadedText hit={hover.hit.notLoaded} />
             ) : (
               <DenseText hit={hover.hit.dense} />
             )}

@@ -18,7 +18,7 @@ import { tallyMarks, type MarkTally } from './mark-tally';
 import { segmentsOf } from './segments';
 import { summarizeRange, type RangeSummary } from './range-summary';
 import type { TimelineLane, TimelineMark } from './timeline-lanes';
-import type { TimelineModel, TimelineSpan } from './timeline-model';
+import type { NotLoaded, TimelineModel, TimelineSpan } from './timeline-model';
 
 /** Pointer slack in pixels: a 1 ms span is still hit at any zoom. */
 const SLACK = 4;
@@ -42,10 +42,17 @@ export interface MarkColumnHit {
   requests: RangeSummary | null;
 }
 
+/** A stretch the window holds no rows of, and the time under the pointer in it. */
+export interface NotLoadedHit {
+  gap: NotLoaded;
+  t: number;
+}
+
 export type Hit =
   | { span: TimelineSpan }
   | { mark: TimelineMark; column?: MarkColumnHit }
   | { dense: DenseHit }
+  | { notLoaded: NotLoadedHit }
   | null;
 
 export function hitTest(model: TimelineModel, view: Viewport, x: number, y: number): Hit {
@@ -53,9 +60,13 @@ export function hitTest(model: TimelineModel, view: Viewport, x: number, y: numb
   const axisTop = axisTopOf(view);
   if (x < LABEL_WIDTH || y < AXIS_HEIGHT || (y >= axisTop && y < axisTop + AXIS_HEIGHT))
     return null;
+  const t = timeAt(view, x);
+  // Hatched over every lane: no row of it is loaded, so nothing in it to point at but the stretch
+  // (a click there did nothing, and said nothing, over days of a week's log).
+  const gap = model.notLoaded.find((g) => g.from < t && t < g.to);
+  if (gap) return { notLoaded: { gap, t } };
   const lane = model.orderedLanes()[Math.floor((y - AXIS_HEIGHT) / LANE_HEIGHT)];
   if (!lane) return null;
-  const t = timeAt(view, x);
   const columns = lane.columns;
   if (isDense(columns, view.t0, view.t1, view.width - LABEL_WIDTH)) {
     const px = Math.floor(x);

@@ -45,6 +45,8 @@ export interface TimelineInputOptions {
   setHover: (hover: TimelineHover | null) => void;
   /** The view the timeline opens on (./opening-view.ts), where the log is read now. */
   opening: () => TimeRange;
+  /** Brings in the log's entries around time `t`, of a stretch not loaded (as the overview does). */
+  bringIn: (t: number) => void;
 }
 
 /** Where a span sits across the plot (0..1), or null when it is off screen. */
@@ -169,6 +171,10 @@ export function useTimelineInput(o: TimelineInputOptions) {
     if (hit && 'span' in hit) o.select(hit.span.seq);
     else if (hit && 'mark' in hit) o.select(hit.mark.seq);
     else if (hit && 'dense' in hit) openDense(hit.dense, e.nativeEvent.offsetX);
+    else if (hit && 'notLoaded' in hit) {
+      setHover(null);
+      o.bringIn(hit.notLoaded.t);
+    }
   };
   /**
    * A click on a column of many requests zooms in about it, so they spread out towards clickable
