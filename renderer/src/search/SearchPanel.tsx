@@ -153,34 +153,34 @@ export function SearchPanel() {
     void runSearch(source);
   };
   /**
+   * Where focus went to the page (the button it was on gone), to the first of `selectors` found in
+   * the panel: asked one at a time, as asked all at once the first in the page came back.
+   */
+  const focusInPanel = (...selectors: string[]) =>
+    requestAnimationFrame(() => {
+      if (document.activeElement !== null && document.activeElement !== document.body) return;
+      const within = panel.current;
+      for (const selector of selectors) {
+        const target = within?.querySelector<HTMLElement>(selector);
+        if (target) {
+          target.focus();
+          return;
+        }
+      }
+    });
+  /**
    * The buttons a search's end leaves are gone while the next one runs: focus, on one of them,
    * went to the page, and the next Tab started at its top. It goes to the first hit (else to the
    * first of those buttons), where the technician reads on.
    */
-  const refocus = () =>
-    requestAnimationFrame(() => {
-      if (document.activeElement !== null && document.activeElement !== document.body) return;
-      const within = panel.current;
-      // Asked one at a time: asked both at once, the first in the page came back, above the hits.
-      (
-        within?.querySelector<HTMLElement>('.search-hits button') ??
-        within?.querySelector<HTMLElement>('.search-pages button')
-      )?.focus();
-    });
+  const refocus = () => focusInPanel('.search-hits button', '.search-pages button');
   // Stop is gone once the search has stopped, and focus went with it to the page: a keyboard's
   // next Tab started at its top. It goes on to Search on (else Search all), in Stop's place.
   const stopping = useRef(false);
   useEffect(() => {
     if (running || !stopping.current) return;
     stopping.current = false;
-    requestAnimationFrame(() => {
-      if (document.activeElement !== null && document.activeElement !== document.body) return;
-      const within = panel.current;
-      (
-        within?.querySelector<HTMLElement>('.search-pages button.primary') ??
-        within?.querySelector<HTMLElement>('.search-buttons button[type="submit"]')
-      )?.focus();
-    });
+    focusInPanel('.search-pages button.primary', '.search-buttons button[type="submit"]');
   }, [running]);
   const percent = searchPercent({ doneBytes, totalBytes });
   // Matches after the last hit listed: counted past what main sent, or not looked for yet (the

@@ -12,25 +12,26 @@ import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
 
 afterAll(removeTempDirs);
 
+/** The report of a log of one error record, with this message and context. */
+async function reportOfError(message: string, context: string): Promise<string> {
+  const out = join(tempDir(), 'report.html');
+  const record = {
+    v: 2,
+    seq: 1,
+    time: '2026-11-24T08:30:00.000Z',
+    mono: 1,
+    kind: 'error',
+  } as const;
+  await exportRecords([{ ...record, message, context }], 'html', out);
+  return readFileSync(out, 'utf8');
+}
+
 describe('the HTML report', () => {
   it('shows bidirectional overrides and isolates from a log as visible escapes', async () => {
-    const out = join(tempDir(), 'report.html');
-    await exportRecords(
-      [
-        {
-          v: 2,
-          seq: 1,
-          time: '2026-11-24T08:30:00.000Z',
-          mono: 1,
-          kind: 'error',
-          message: 'open failed \u202eKO_S\u202c then \u2067isolated\u2069 \u200fmark',
-          context: 'driver \u2066x',
-        },
-      ],
-      'html',
-      out,
+    const html = await reportOfError(
+      'open failed \u202eKO_S\u202c then \u2067isolated\u2069 \u200fmark',
+      'driver \u2066x',
     );
-    const html = readFileSync(out, 'utf8');
     expect(html).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
     expect(html).toContain(
       'open failed \\u202eKO_S\\u202c then \\u2067isolated\\u2069 \\u200fmark',
@@ -38,23 +39,10 @@ describe('the HTML report', () => {
   });
 
   it('shows ESC, NUL, DEL and C1 controls from a log as visible escapes', async () => {
-    const out = join(tempDir(), 'report.html');
-    await exportRecords(
-      [
-        {
-          v: 2,
-          seq: 1,
-          time: '2026-11-24T08:30:00.000Z',
-          mono: 1,
-          kind: 'error',
-          message: 'open failed \u001b[2J\u001b]0;owned\u0007 ok\u0000nul \u007fdel \u009bcsi',
-          context: 'backend',
-        },
-      ],
-      'html',
-      out,
+    const html = await reportOfError(
+      'open failed \u001b[2J\u001b]0;owned\u0007 ok\u0000nul \u007fdel \u009bcsi',
+      'backend',
     );
-    const html = readFileSync(out, 'utf8');
     // Nothing a terminal or grep would act on: only tab, LF and CR of the controls.
     const acting = Array.from({ length: html.length }, (_, i) => html.charCodeAt(i)).filter(
       (code) =>

@@ -78,6 +78,18 @@ function run(at: number, seq: number): JournalRecord[] {
 
 const records = [...run(FIRST, 1), ...run(SECOND, 5)];
 
+/** The report's timeline of `log`, folded as the report folds it. */
+function drawn(log: readonly JournalRecord[]): TimelineCollector {
+  const model = new TimelineCollector();
+  const fold = new RequestFold({ ended: (request) => model.addSpan(request) });
+  for (const record of log) {
+    model.observe(record);
+    fold.observe(record);
+  }
+  fold.finish();
+  return model;
+}
+
 describe('a log of two runs', () => {
   it('is one timeline in the trace: the second run after the first, its r1 a span of its own', async () => {
     const out = join(tempDir(), 'trace.json');
@@ -102,13 +114,7 @@ describe('a log of two runs', () => {
   });
 
   it('is one timeline in the report: the second run’s close drawn after the first’s', () => {
-    const model = new TimelineCollector();
-    const fold = new RequestFold({ ended: (request) => model.addSpan(request) });
-    for (const record of records) {
-      model.observe(record);
-      fold.observe(record);
-    }
-    fold.finish();
+    const model = drawn(records);
     expect(model.spans.map((s) => [s.sentMono, s.endMono])).toEqual([
       [5, 45],
       [204, 244],
@@ -119,13 +125,7 @@ describe('a log of two runs', () => {
   it('is drawn one run after the other where the second was logged as starting before the first ended', () => {
     // The second run's start logged 20 ms after the first's: while its close still waited.
     const overlapping = [...run(FIRST, 1), ...run(FIRST + 20, 5)];
-    const model = new TimelineCollector();
-    const fold = new RequestFold({ ended: (request) => model.addSpan(request) });
-    for (const record of overlapping) {
-      model.observe(record);
-      fold.observe(record);
-    }
-    fold.finish();
+    const model = drawn(overlapping);
     expect(model.spans.map((s) => [s.sentMono, s.endMono])).toEqual([
       [5, 45],
       [50, 90],
