@@ -18,7 +18,7 @@ import {
 import { LABEL_WIDTH, type Viewport } from './geometry';
 import { hitTest, type DenseHit, type Hit } from './hit-test';
 import type { TimelineModel, TimelineSpan } from './timeline-model';
-import { fitAll, panBy, zoomAt, zoomTo, type TimeRange } from './viewport';
+import { fitAll, panBy, zoomAt, zoomToRequest, type TimeRange } from './viewport';
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 0.1;
@@ -104,7 +104,7 @@ export function useTimelineInput(o: TimelineInputOptions) {
       return;
     }
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
-    setRange(zoomTo(selected.start, end));
+    setRange(zoomToRequest(selected.start, end));
   }, [model, selected, setRange, opening]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {

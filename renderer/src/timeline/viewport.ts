@@ -61,6 +61,21 @@ export function activityRange(
   return zoomTo(first, last);
 }
 
+/**
+ * The narrowest view Zoom to selection gives a request: one that ended as it was sent (refused at
+ * once), or whose records share a time, was a sliver in a 2 ms view, its colour hidden under the
+ * selection's outline and nothing around it to read it by.
+ */
+const REQUEST_VIEW_MS = 100;
+
+/** A request's `start`..`end` across the plot, as zoomTo, in at least REQUEST_VIEW_MS. */
+export function zoomToRequest(start: number, end: number): TimeRange {
+  const view = zoomTo(start, end);
+  if (view.t1 - view.t0 >= REQUEST_VIEW_MS) return view;
+  const mid = (start + end) / 2;
+  return { t0: mid - REQUEST_VIEW_MS / 2, t1: mid + REQUEST_VIEW_MS / 2 };
+}
+
 /** `start`..`end` across about 80% of the plot (at least MIN_SPAN_MS wide). */
 export function zoomTo(start: number, end: number): TimeRange {
   const span = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, (end - start) / 0.8));
