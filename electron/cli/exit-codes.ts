@@ -7,7 +7,8 @@ export const EXIT = {
   /**
    * Usage or bad input, and nothing was sent: unknown option, unknown device or service,
    * unreadable file, bad hex, or a command refused before sending (a CID the service did not list
-   * without --force, data over its MaxCommandSize).
+   * without --force, data over its MaxCommandSize). Also, as grep's 2, an output that could not
+   * be written whole (a full disk under `search … > hits`).
    */
   usage: 2,
   /** No completion within the timeout. */

@@ -4,11 +4,21 @@
  * of its work, leaving a `.tmp` index file beside the user's log, or a watch run as if crashed.
  * Now the command stops quietly, the way Ctrl+C stops it, and cleans up after itself.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnCli } from '../../support/run-cli.js';
+import { CLI_BUNDLE, spawnCli } from '../../support/run-cli.js';
 import { writeSessionStateLog } from '../../support/session-state-log.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -106,4 +116,31 @@ describe('a command whose output is closed early', () => {
     expect(runs).toHaveLength(1);
     expect(readdirSync(join(journalDir, runs[0] ?? ''))).toContain('ended');
   }, 90_000);
+
+  // A full disk under `search … > hits`: the write error ended the process with a stack trace
+  // and exit 1, which a search means as "no matches", so a script read a full disk as none.
+  it.runIf(existsSync('/dev/full'))(
+    'that cannot be written (a full disk) says so in one line and exits 2, not "no matches"',
+    () => {
+      const dir = temp();
+      const log = join(dir, 'saved.jsonl');
+      writeSessionStateLog(log, 2_000);
+      const out = openSync('/dev/full', 'w');
+      try {
+        const run = spawnSync(process.execPath, [CLI_BUNDLE, 'search', log, '--text', 'SMS'], {
+          env: { ...process.env, MBN_DIAG_JOURNAL_DIR: temp() },
+          stdio: ['ignore', out, 'pipe'],
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        expect(run.stderr).toBe(
+          'mbn-diag: the output could not be written: ENOSPC: no space left on device, write\n',
+        );
+        expect(run.status).toBe(2);
+      } finally {
+        closeSync(out);
+      }
+    },
+    90_000,
+  );
 });
