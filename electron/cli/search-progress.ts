@@ -9,6 +9,7 @@
  * line is erased right before each batch of them is printed and not redrawn until the batch is
  * written, so no match line is ever mixed with it.
  */
+import { fstatSync } from 'node:fs';
 import {
   bundleUnpackingWords,
   searchPercent,
@@ -55,9 +56,24 @@ interface Terminal extends LineOut {
   isTTY?: boolean;
 }
 
+/**
+ * Whether stdout is a pipe or socket (`| less`, `| grep`): its reader writes to the terminal the
+ * progress line is drawn on, and the line landed in its output ("…% of 3.2 GB searched#2240258 …")
+ * or over less's prompt. Redirected to a file, the line is the only sign of life, and stays.
+ */
+function isPipe(out: { fd?: number }): boolean {
+  if (out.fd === undefined) return false;
+  try {
+    const stat = fstatSync(out.fd);
+    return stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
+}
+
 export function searchProgressLine(
   err: Terminal = process.stderr,
-  out: Pick<Terminal, 'isTTY'> = process.stdout,
+  out: Pick<Terminal, 'isTTY'> & { fd?: number } = process.stdout,
   now: () => number = () => performance.now(),
 ): SearchProgressLine {
   const silent = {
@@ -66,7 +82,7 @@ export function searchProgressLine(
     output: (write: () => Promise<void>) => write(),
     clear: () => {},
   };
-  if (!err.isTTY) return silent;
+  if (!err.isTTY || (!out.isTTY && isPipe(out))) return silent;
   const line = new ThrottledLine(err, REDRAW_MS, now);
   let indexKept = true;
   /** Matches are being written: a redraw now would land among them. */

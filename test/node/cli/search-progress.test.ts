@@ -3,6 +3,10 @@
  * with a clock the test moves: what is drawn, when it is redrawn, and that it is erased before
  * matches reach the same terminal and at the end.
  */
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { searchProgressLine } from '../../../electron/cli/search-progress.js';
 
@@ -140,5 +144,37 @@ describe('the search progress line', () => {
     const err = terminal(true, 40);
     searchProgressLine(err, { isTTY: true }, () => 0).update(counts(0, 0, true), 'names');
     expect(err.writes[0]).toBe(`${ERASE}Indexing the log to search it (once per`);
+  });
+
+  // `search … | less` or `| grep` on a terminal: the reader writes to the terminal the line is
+  // drawn on, and the line landed in its output ("…% of 3.2 GB searched#2240258 …").
+  it('writes nothing when the matches go to a pipe, and goes on when they go to a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbn-progress-'));
+    try {
+      const fifo = join(dir, 'pipe');
+      execFileSync('mkfifo', [fifo]);
+      // Read and write: a FIFO opened so does not wait for the other end.
+      const pipe = openSync(fifo, 'r+');
+      const file = openSync(join(dir, 'hits.txt'), 'w');
+      try {
+        const toPipe = terminal();
+        searchProgressLine(toPipe, { isTTY: false, fd: pipe }, () => 0).update(
+          counts(10, 1),
+          'matches',
+        );
+        expect(toPipe.writes).toEqual([]);
+        const toFile = terminal();
+        searchProgressLine(toFile, { isTTY: false, fd: file }, () => 0).update(
+          counts(10, 1),
+          'matches',
+        );
+        expect(toFile.writes).toEqual([`${ERASE}1 match so far · 3% of 300.0 MB searched`]);
+      } finally {
+        closeSync(pipe);
+        closeSync(file);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
