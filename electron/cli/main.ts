@@ -111,9 +111,26 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`mbn-diag: ${safeLines(error.message)}\n`);
       return error.exitCode;
     }
+    // A file of the log (or one to write) the user may not open: said as the file named on the
+    // command line is, not as an unexpected error with exit 1, which a search means as "none".
+    const denied = deniedPath(error);
+    if (denied !== undefined) {
+      process.stderr.write(
+        `mbn-diag: ${safeLines(denied.path)} cannot be read (${denied.code}).\n`,
+      );
+      return EXIT.usage;
+    }
     process.stderr.write(
       `mbn-diag: unexpected error: ${safeLines(error instanceof Error ? error.message : String(error))}\n`,
     );
     return EXIT.failed;
   }
+}
+
+/** The path of a file or folder the system refused this user (EACCES, EPERM), if that is what failed. */
+function deniedPath(error: unknown): { path: string; code: string } | undefined {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  return (code === 'EACCES' || code === 'EPERM') && typeof path === 'string'
+    ? { path, code }
+    : undefined;
 }

@@ -54,6 +54,11 @@ export async function locateLog(path: string): Promise<LogLocation> {
 }
 
 async function locateDirectory(dir: string): Promise<LogLocation> {
+  // A folder that cannot be listed is not an empty one (it said "it is empty").
+  const entries = await readdir(dir).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new LogOpenError(`${dir} cannot be read (${code}).`, 'unreadable', { cause: error });
+  });
   const files = safeList(() => listJournalFiles(dir));
   if (files.length > 0)
     return { kind: 'run-directory', path: dir, files: plainFiles(dir, files), requested: dir };
@@ -69,7 +74,6 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
       requested: dir,
       runs: runs.length,
     };
-  const entries = await readdir(dir).catch(() => []);
   throw new LogOpenError(
     `The folder ${dir} holds no mbn-diag journal: no journal-*.jsonl files and no run-* folders${entries.length === 0 ? ' (it is empty)' : ''}.`,
     'not-a-log',

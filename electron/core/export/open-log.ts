@@ -414,6 +414,13 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
   if (log.count === 0) {
     log.close();
     const first = state.problems.find((p) => p.line > 0);
+    // No line read because none could be (its files refused this user): said so, not "empty".
+    const unread = state.problems.find((p) => p.line === 1);
+    if (state.lines === 0 && unread)
+      throw new LogOpenError(
+        `${log.name} could not be read: ${unread.message.replace(/^the rest could not be read: /, '')}.`,
+        'unreadable',
+      );
     if (state.lines === 0)
       throw new LogOpenError(`${log.name} is empty: it holds no records.`, 'empty');
     throw new LogOpenError(
