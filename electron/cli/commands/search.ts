@@ -19,7 +19,7 @@ import {
   recordOutcome,
   type RecordOutcome,
 } from '../../../shared/request/story.js';
-import { rowOutcomeWords } from '../../../shared/request/words.js';
+import { recordOutcomeLabel, rowOutcomeWords } from '../../../shared/request/words.js';
 import {
   damagedLinesNote,
   searchPercent,
@@ -55,11 +55,17 @@ const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'un
  * and "Call failed", and `--outcome Failed` copied from them was refused.
  */
 function outcomeChoice(value: string): OutcomeChoice | undefined {
-  const outcome = value
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-');
-  return OUTCOME_CHOICES.includes(outcome) ? (outcome as OutcomeChoice) : undefined;
+  const typed = (text: string) =>
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-');
+  const outcome = typed(value);
+  if (OUTCOME_CHOICES.includes(outcome)) return outcome as OutcomeChoice;
+  // A match's words pasted back: "Refused at once", "Unmatched completion".
+  return [...REQUEST_OUTCOMES, 'unmatched' as const].find(
+    (o) => typed(recordOutcomeLabel(o)) === outcome,
+  );
 }
 
 interface SearchOptions {

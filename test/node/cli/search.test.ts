@@ -156,6 +156,11 @@ describe('mbn-diag search', () => {
     expect(problems.code).toBe(0);
     const callFailed = await runCli(['search', file, '--outcome', 'Call failed']);
     expect(callFailed.stderr).not.toMatch(/invalid/);
+    // The words a refused match prints, pasted back: they were refused as no outcome.
+    const refused = await runCli(['search', file, '--outcome', 'refused', '--json']);
+    const refusedPrinted = await runCli(['search', file, '--outcome', 'Refused at once', '--json']);
+    expect(refusedPrinted.stderr).not.toMatch(/invalid/);
+    expect(refusedPrinted.stdout).toBe(refused.stdout);
     const unknown = await runCli(['search', file, '--outcome', 'Broken']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
