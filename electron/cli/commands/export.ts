@@ -21,6 +21,7 @@ import { formatBytes } from '../../../shared/format-bytes.js';
 import { recordsWords } from '../../../shared/range-count-words.js';
 import { sheetCutWords } from '../../../shared/sheet-rows.js';
 import { traceSizeWords } from '../../../shared/trace-size.js';
+import { formatTimestamp } from '../../../shared/time.js';
 import {
   EARLIEST_MS,
   LATEST_MS,
@@ -210,10 +211,15 @@ function resultText(result: ExportResult): string {
 function warnSheetCut(result: ExportResult): void {
   const rest = result.sheetRest;
   if (rest === undefined) return;
+  // The range's end too: without it, the hint exported from there to the log's end, a week's
+  // millions of rows where the day asked for had a few hundred thousand more.
+  const to = result.range
+    ? ` --to "${formatTimestamp(new Date(result.range.to).toISOString(), 'utc')}"`
+    : '';
   const words = sheetCutWords(
     rest,
     'utc',
-    (from) => `for the rest, export again with --from "${from}"`,
+    (from) => `for the rest, export again with --from "${from}"${to}`,
   );
   // The time is the log's text: a foreign log's may hold anything.
   process.stderr.write(`mbn-diag: note: ${safe(words)}\n`);

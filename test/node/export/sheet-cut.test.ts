@@ -81,6 +81,14 @@ describe('a CSV of more records than a spreadsheet opens', () => {
       .map((row) => Number(row.split(',')[0]));
     expect(seqs).toEqual([SHEET_RECORDS + 1, SHEET_RECORDS + 2, SHEET_RECORDS + 3]);
     expect(again.err).not.toContain('Excel');
+
+    // Of a range, the rest of the range: without its --to, the hint exported to the log's end.
+    const to = '2026-11-24 08:47:28.578 Z';
+    const ranged = await cliInProcess([
+      ...['export', log, '--format', 'csv', '--out', join(dir, 'day.csv')],
+      ...['--from', '2026-11-24 08:30', '--to', to],
+    ]);
+    expect(ranged.err).toContain(`export again with --from "${rest}" --to "${to}".`);
   }, 60_000);
 });
 
