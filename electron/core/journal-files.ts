@@ -55,6 +55,25 @@ export function listJournalFiles(runDir: string): string[] {
     .map((n) => join(runDir, n));
 }
 
+/**
+ * The journal files missing between a run's first and last (`files` as listJournalFiles lists
+ * them), by name: a file lost from the middle of a run (copied without it, deleted by hand) left
+ * hours of the log unsearched and unexported without a word, the rows on either side reading as
+ * a quiet night. A run's first files missing is no loss to tell: the journal deletes its oldest
+ * files as it rotates.
+ */
+export function missingJournalFiles(files: readonly string[]): string[] {
+  const numbers = files.flatMap((file) => {
+    const match = JOURNAL_FILE.exec(basename(file));
+    return match?.[1] ? [Number(match[1])] : [];
+  });
+  const missing: string[] = [];
+  for (let i = 1; i < numbers.length; i++)
+    for (let n = (numbers[i - 1] ?? 0) + 1; n < (numbers[i] ?? 0); n++)
+      missing.push(journalFileName(n));
+  return missing;
+}
+
 /** The journal folder cannot be created or written: in plain words, with the system's code. */
 export class JournalDirError extends Error {
   constructor(

@@ -22,6 +22,7 @@ import { recordsWords } from '../../../shared/range-count-words.js';
 import { sheetCutWords } from '../../../shared/sheet-rows.js';
 import { traceSizeWords } from '../../../shared/trace-size.js';
 import { formatTimestamp } from '../../../shared/time.js';
+import { missingFilesNote } from '../missing-files-note.js';
 import {
   EARLIEST_MS,
   LATEST_MS,
@@ -164,6 +165,8 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         warnSheetCut(result);
         warnTraceSize(result);
         warnProblems(result);
+        const missing = await missingFilesNote(input, 'exported');
+        if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
       } catch (error) {
         progress.clear();
         if (error instanceof LogOpenError) throw new CliError(error.message, EXIT.usage);

@@ -35,6 +35,7 @@ import { onOutputClosed } from '../output-closed.js';
 import { NamesAsLearnt } from '../names-as-learnt.js';
 import { pacedOutput } from '../paced-output.js';
 import { recordWords } from '../record-words.js';
+import { missingFilesNote } from '../missing-files-note.js';
 import { printBatch } from '../search-batch.js';
 import { searchProgressLine, type SearchProgressLine } from '../search-progress.js';
 import { safe, safeJson } from '../terminal-text.js';
@@ -256,6 +257,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           process.stderr.write(`mbn-diag: ${cutNote(summary.delivered, limit)}\n`);
         const damaged = damagedLinesNote(summary.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
+        const missing = await missingFilesNote(log, 'searched');
+        if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
         if (query.requestId !== undefined && sentRef !== undefined)
           process.stderr.write(`mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef))}\n`);
         // A range that held nothing: the log's own times, to choose one within them. Words
