@@ -52,10 +52,14 @@ export class IndexBuilds {
   /** Files the helper built (for the tests and the curious). */
   byHelper = 0;
 
-  /** `jobs[i]`: what file i needs built, or undefined when its index is already complete. */
+  /**
+   * `jobs[i]`: what file i needs built, or undefined when its index is already complete.
+   * `onBuilt`: told as each file's index is done, whichever thread built it, in any order.
+   */
   constructor(
     private readonly jobs: readonly (BuildJob | undefined)[],
     private readonly signal?: AbortSignal,
+    private readonly onBuilt?: (i: number) => void,
   ) {
     this.states = jobs.map((job) => (job ? { state: 'queued' } : undefined));
     // One file has nothing to share: no helper for it.
@@ -101,6 +105,7 @@ export class IndexBuilds {
     try {
       const index = await build();
       this.states[i] = { state: 'done', index };
+      this.onBuilt?.(i);
       return index;
     } catch (error) {
       this.states[i] = { state: 'queued' };
@@ -130,6 +135,7 @@ export class IndexBuilds {
       .then((built) => {
         if ('error' in built) throw new Error(built.error);
         this.byHelper += 1;
+        this.onBuilt?.(i);
         return built.index;
       });
     // Handled where it is awaited; never an unhandled rejection when nobody is.

@@ -365,13 +365,21 @@ async function openListed(
       return { index: undefined, job: { file, base: saved ?? emptyFileIndex(basename(file)) } };
     }),
   );
+  // Bytes of the files whose index is done, whichever thread built them and in whatever order:
+  // counted in the files' order, a week's log said "0%" for seconds while the helper and this
+  // thread built the files after the one waited for.
+  const size = (i: number) => stats[i]?.size ?? 0;
+  let finished = known.reduce((sum, k, i) => sum + (k.index ? size(i) : 0), 0);
   const builds = new IndexBuilds(
     known.map((k) => k.job),
     options.signal,
+    (i) => {
+      finished += size(i);
+      options.onIndexing?.(finished, total);
+    },
   );
   // Files share the two cores among themselves; one file to build shares its own halves.
   const build = known.filter((k) => k.job).length === 1 ? extendIndexSplit : extendIndex;
-  let before = 0;
   const parts: IndexedPart[] = [];
   try {
     for (const [i, file] of files.entries()) {
@@ -381,16 +389,13 @@ async function openListed(
         index = await builds.index(i, (job) =>
           build(file, job.base, {
             signal: options.signal,
-            onBytes: (bytes) => options.onIndexing?.(before + bytes, total),
+            onBytes: (bytes) => options.onIndexing?.(finished + bytes, total),
           }),
         );
         if (save) await saveIndex(file, index);
-        // Built here (with progress on the way) or by the helper: either way, done.
-        options.onIndexing?.(before + (stat?.size ?? 0), total);
       }
       if (stat) rememberIndex(file, stat, index);
       parts.push({ file, index });
-      before += stat?.size ?? 0;
     }
   } finally {
     builds.close();

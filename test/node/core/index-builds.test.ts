@@ -74,4 +74,16 @@ describe('indexes built on both cores', () => {
     expect(here).toBe(jobs.length);
     expect(indexes).toEqual(await serially());
   });
+
+  // A saved log's progress while it is indexed counts these (indexed-log.ts): counted only as the
+  // files were reached in order, a week's log said "0%" for seconds while both threads built the
+  // files after the one the caller waited for.
+  it('tell each file as its index is done, whichever thread built it', async () => {
+    const told: number[] = [];
+    const builds = new IndexBuilds(jobs, undefined, (i) => told.push(i));
+    expect(await builds.whenReady()).toBe(true);
+    await onBothCores(builds);
+    expect(builds.byHelper).toBeGreaterThan(0);
+    expect([...told].sort()).toEqual(jobs.map((_, i) => i));
+  });
 });
