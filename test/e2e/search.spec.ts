@@ -247,6 +247,49 @@ describe('search the whole log', () => {
     expect(await list.locator('li').first().getAttribute('aria-posinset')).toBe('1');
   });
 
+  // 5,000 hits a Tab each: a keyboard took thousands of presses to get past them, and End or
+  // PageDown scrolled the focused hit out of the drawn rows, focus falling to the page.
+  it('is one Tab stop, its hits reached with the arrow keys, Home and End', async () => {
+    const { page } = s;
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Succeeded' });
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/^[\d,]+ matches in /)
+      .waitFor();
+    const box = panel.locator('.search-hits');
+    const focused = () =>
+      page.evaluate(() => {
+        const hit = document.activeElement?.closest<HTMLElement>('[data-hit]');
+        return hit ? Number(hit.dataset.hit) : null;
+      });
+    await box.locator('[data-hit="0"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe(2);
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe(4999);
+    // In sight in its box, not scrolled away with focus lost.
+    const inBox = await page.evaluate(() => {
+      const hit = document.activeElement?.closest('li')?.getBoundingClientRect();
+      const list = document.querySelector('.search-hits')?.getBoundingClientRect();
+      return hit && list ? hit.top >= list.top - 1 && hit.bottom <= list.bottom + 1 : false;
+    });
+    expect(inBox).toBe(true);
+    await page.keyboard.press('PageUp');
+    expect(await focused()).toBeLessThan(4999);
+    await page.keyboard.press('Home');
+    await expect.poll(focused).toBe(0);
+    // Tab leaves the list at once, and Shift+Tab comes back to the hit it left.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe(1);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBeNull();
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focused).toBe(1);
+  });
+
   // "When did it last fail?": oldest first, the newest of thousands of matches were the last
   // page of Next matches, several clicks and searches away.
   it('lists the newest matches first on asking, goes on to older ones, and keeps the order', async () => {

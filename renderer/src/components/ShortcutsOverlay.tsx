@@ -36,6 +36,15 @@ const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, str
     ],
   },
   {
+    where: "A whole-log search's matches (one Tab stop)",
+    keys: [
+      ['↑ ↓', 'The previous or next match'],
+      ['Page Up, Page Down', 'A box of matches up or down'],
+      ['Home, End', 'The first or last match listed'],
+      ['Enter', 'Show the match in the log'],
+    ],
+  },
+  {
     where: 'The bar above the log, under the timeline or the services (when it has focus)',
     keys: [
       ['↑ ↓', 'Give the log or the pane above it more room (or drag the bar)'],

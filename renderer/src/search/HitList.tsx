@@ -4,7 +4,15 @@
  * drawn again while it stays the same: the progress events of a search of 142,000 matches came
  * 60 a second and redrew all 500 rows the list held each time (70-290 ms each).
  */
-import { memo, useCallback, useMemo, useRef } from 'react';
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import type { LogRow } from '../../../electron/ipc/contract';
 import { ENTRY_SEPARATOR, entryLine } from '../../../shared/journal/entry-line';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
@@ -48,9 +56,55 @@ export const HitList = memo(function HitList(props: {
     (seq: number) => void jumpToRow(source, seq).then(() => requestAnimationFrame(onJumped)),
     [source, onJumped],
   );
+  // One Tab stop for the whole list, the keys moving between its hits: a Tab per hit took 5,000
+  // presses to get past a page of them, and End or PageDown scrolled the focused hit out of the
+  // list's drawn rows, and focus with it to the page.
+  const [active, setActive] = useState(0);
+  const current = Math.min(active, Math.max(0, hits.length - 1));
+  const wantFocus = useRef(false);
+  const onFocusHit = useCallback((index: number) => setActive(index), []);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = box.current;
+    if (!el || hits.length === 0) return;
+    const rowPx = el.querySelector('li')?.getBoundingClientRect().height || 24;
+    const page = Math.max(1, Math.floor(el.clientHeight / rowPx) - 1);
+    const steps: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -hits.length,
+      End: hits.length,
+    };
+    const step = steps[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(hits.length - 1, current + step));
+    // Scrolled to first, so the list draws it; focused once drawn (below).
+    const top = next * rowPx;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowPx > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + rowPx - el.clientHeight;
+    wantFocus.current = true;
+    setActive(next);
+  };
+  useLayoutEffect(() => {
+    if (!wantFocus.current) return;
+    const hit = box.current?.querySelector<HTMLElement>(`[data-hit="${String(current)}"]`);
+    if (!hit) return;
+    hit.focus({ preventScroll: true });
+    // Where the estimate above put it (within a row, drawn): now exactly in the box.
+    hit.closest('li')?.scrollIntoView({ block: 'nearest' });
+    wantFocus.current = false;
+  });
   // The box scrolls; the list in it is as tall as every hit, its padding where none is drawn.
   return (
-    <div ref={box} className={`search-hits${props.stale ? ' is-stale' : ''}`} onScroll={onScroll}>
+    <div
+      ref={box}
+      className={`search-hits${props.stale ? ' is-stale' : ''}`}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+    >
       <ol
         aria-label="Matches: choose one to show it in the log"
         style={{ paddingTop: shown.above, paddingBottom: shown.below }}
@@ -63,10 +117,13 @@ export const HitList = memo(function HitList(props: {
           >
             <Hit
               row={row}
+              index={shown.first + i}
+              tabbable={shown.first + i === current}
               device={row.interfaceId ? nameIn(names, row.interfaceId) : undefined}
               zone={zone}
               current={row.seq === jumpedTo}
               onJump={onJump}
+              onFocus={onFocusHit}
             />
           </li>
         ))}
@@ -77,17 +134,24 @@ export const HitList = memo(function HitList(props: {
 
 const Hit = memo(function Hit(props: {
   row: LogRow;
+  /** Its place in the list; the one hit Tab stops at (the others are reached by the keys). */
+  index: number;
+  tabbable: boolean;
   device: string | undefined;
   zone: TimeZoneChoice;
   current: boolean;
   onJump: (seq: number) => void;
+  onFocus: (index: number) => void;
 }) {
-  const { row, device, onJump } = props;
+  const { row, device, onJump, onFocus, index } = props;
   return (
     <button
       type="button"
       className={`search-hit${props.current ? ' is-current' : ''}`}
       aria-current={props.current ? 'true' : undefined}
+      tabIndex={props.tabbable ? 0 : -1}
+      data-hit={index}
+      onFocus={() => onFocus(index)}
       onClick={() => onJump(row.seq)}
     >
       <span className="mono search-hit-row">#{row.seq}</span>
