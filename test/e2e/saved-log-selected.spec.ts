@@ -87,5 +87,9 @@ describe('the entry jumped to in a saved log', () => {
     await panel.waitFor({ state: 'detached' });
     await expect.poll(() => wholeIn(selected, box)).toBe(true);
     await screenshot(page, 'saved-log-selected-search-hidden');
+    // What a screen reader hears of it: a saved log has no live for End to return to.
+    expect(await box.getAttribute('aria-label')).toMatch(
+      /^Saved log entries: .*End goes to the last entry$/,
+    );
   });
 });

@@ -329,7 +329,8 @@ export function LogList() {
           className="log-scroll"
           role="rowgroup"
           tabIndex={0}
-          aria-label={`Session log entries: Up and Down select an entry${LINE_KEY}, Page Up and Page Down scroll, End returns to live`}
+          // A saved log has no live to return to: End goes to its last entry there.
+          aria-label={`${source.live ? 'Session log' : 'Saved log'} entries: Up and Down select an entry${LINE_KEY}, Page Up and Page Down scroll, End ${source.live ? 'returns to live' : 'goes to the last entry'}`}
           onScroll={onScroll}
           onKeyDown={(e) => {
             userScroll.mark();
