@@ -54,6 +54,17 @@ describe('a request still waiting where the rows loaded stop, selected', () => {
     expect(second).toMatch(/ · no completion among the rows loaded$/);
     expect(second).not.toContain('ended after');
   });
+
+  // Selected, the box ends with what to try; for this one it said to look in "a later log of
+  // the same machine": its outcome is in the entries of this log not loaded.
+  it('gives no advice for a request the log never saw end', () => {
+    const rows = [request(1999, 0, 'r1'), request(14_001, 6 * 3600_000, 'r2')];
+    const model = new TimelineModel();
+    model.sync(rows, true);
+    const cut = model.spanForSeq(1999);
+    if (!cut) throw new Error('no span');
+    expect(renderToStaticMarkup(<SpanText span={cut} advice />)).not.toContain('What to try');
+  });
 });
 
 // The log names a QUERY's or SET's command on each of its rows; the box under the timeline said

@@ -43,7 +43,9 @@ export function SpanText({ span, advice = false }: { span: TimelineSpan; advice?
   const code = shownCode(request);
   const [meaning, ...notes] = outcomeDetails(request);
   // Under the timeline, not in the tooltip: it made the tooltip cover the log's rows.
-  const next = advice ? nextStep(request) : null;
+  // Not where the loaded rows stop: its outcome is in the entries not loaded, not in "a later
+  // log of the same machine" (the advice for a request the log never saw end).
+  const next = advice && span.cutAt === undefined ? nextStep(request) : null;
   // Still waiting where the rows loaded stop: said first, in place of "the log ends before its
   // outcome" (the box under the timeline shows three lines; said on a fourth, it was never read,
   // and the log's line under it said the entries after it were not loaded).
