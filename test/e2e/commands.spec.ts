@@ -246,8 +246,10 @@ describe('commands listed after the command session opened', () => {
     expect(await cid.inputValue()).toBe('3');
     // Query from the keyboard: the focus is still on it once its answer came.
     const query = section.getByRole('button', { name: 'Query', exact: true });
-    // Once the listing has ended (the button is there, but says it can do nothing till then).
-    await expect.poll(() => query.isEnabled()).toBe(true);
+    // Once the listing has ended (the button is there, but says it can do nothing till then: it
+    // is aria-disabled, not disabled, so isEnabled() said yes at once, and an Enter pressed on a
+    // busy machine while it still listed sent nothing).
+    await expect.poll(() => query.getAttribute('aria-disabled')).toBeNull();
     await query.focus();
     await s.page.keyboard.press('Enter');
     await section
