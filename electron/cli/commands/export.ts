@@ -23,6 +23,7 @@ import { sheetCutWords } from '../../../shared/sheet-rows.js';
 import { traceSizeWords } from '../../../shared/trace-size.js';
 import { formatTimestamp } from '../../../shared/time.js';
 import { missingFilesNote } from '../missing-files-note.js';
+import { namedLog } from '../log-argument.js';
 import {
   EARLIEST_MS,
   LATEST_MS,
@@ -123,7 +124,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       if (options.out === '-')
         throw new CliError(`--out - is not supported: name the file to write`, EXIT.usage);
       const out = resolve(options.out);
-      const input = resolve(journal);
+      const input = resolve(namedLog(journal));
       // Said first: `--out` onto the log itself was told to add --force, only to be refused then.
       await refuseDestinationInSource(input, out).catch((error: unknown) => {
         throw error instanceof ExportError ? new CliError(safe(error.message), EXIT.usage) : error;

@@ -151,6 +151,11 @@ describe('mbn-diag export', () => {
         ['export', join(dir, 'missing'), '--format', 'csv', '--out', join(dir, 'a.csv')],
         /There is no file or folder at/,
       ],
+      // A script's unset variable: it was "There is no file or folder at .".
+      [
+        ['export', '', '--format', 'csv', '--out', join(dir, 'a.csv')],
+        /^mbn-diag: No log was named: give a run folder, a journal file or a \.zip bundle\.$/m,
+      ],
       [
         ['export', join(dir, 'notes.txt'), '--format', 'csv', '--out', join(dir, 'a.csv')],
         /notes\.txt is not an mbn-diag log/,
