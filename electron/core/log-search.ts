@@ -45,6 +45,7 @@ import {
   afterRange,
   bucketHasService,
   bucketMayMatch,
+  bucketServicesMatched,
   bucketOutsideRange,
   compileQuery,
   forFileServices,
@@ -136,6 +137,11 @@ export interface SearchSummary extends SearchProgress {
   serviceNotInLog?: string[];
   /** Indexes that had to be built or extended on the way (files). */
   indexed: number;
+  /**
+   * With a service asked for: the names of the services it matched (a few), so that one matching
+   * several ("m": SMS and Sierra Diagnostics Stream) says so rather than count them together.
+   */
+  servicesMatched: string[];
   /**
    * The log's earliest and latest record times, epoch ms (min and max: the clock may step back),
    * from the buckets' time ranges in the index and the run-start put before them; null when no
@@ -234,6 +240,8 @@ export async function searchLog(
   // Whether any bucket holds the service asked for, and the names of those it holds.
   let serviceMet = c.service === null;
   const servicesSeen = new Set<string>();
+  /** The services the query's service matched, by ID, with the name each goes by. */
+  const matchedServices = new Map<string, string>();
   // A rotated run begins with its run-start from run.json, as the saved log shows it.
   const runStart = runDir ? readRunStart(runDir) : undefined;
   let prefixChecked = runStart === undefined;
@@ -376,6 +384,10 @@ export async function searchLog(
               options.numbering === 'seq' ? bucket.firstSeq : position + 1,
               progress.matches,
             );
+            if (c.service !== null && matchedServices.size < MAX_SERVICE_NAMES)
+              for (const id of bucketServicesMatched(bucket, c, serviceNames))
+                if (!matchedServices.has(id))
+                  matchedServices.set(id, serviceName(serviceNames, id)?.split('\n')[0] ?? id);
             if (!serviceMet) {
               serviceMet = bucketHasService(bucket, c, serviceNames);
               for (const id of Object.keys(bucket.services))
@@ -496,6 +508,7 @@ export async function searchLog(
     ...progress,
     delivered,
     indexed,
+    servicesMatched: [...new Set(matchedServices.values())].sort(),
     ...(serviceMet ? {} : { serviceNotInLog: [...servicesSeen].sort() }),
     times,
   };

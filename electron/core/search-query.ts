@@ -406,6 +406,18 @@ export function bucketHasService(
   );
 }
 
+/** The bucket's services the query's service matches, by ID (none when it asks for none). */
+export function bucketServicesMatched(
+  bucket: IndexBucket,
+  c: Compiled,
+  serviceNames: Readonly<Record<string, string>>,
+): string[] {
+  if (c.service === null) return [];
+  return Object.keys(bucket.services).filter((id) =>
+    serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
+  );
+}
+
 function inRange(range: [number, number] | null, value: number): boolean {
   return range !== null && value >= range[0] && value <= range[1];
 }

@@ -36,6 +36,7 @@ import { NamesAsLearnt } from '../names-as-learnt.js';
 import { pacedOutput } from '../paced-output.js';
 import { recordWords } from '../record-words.js';
 import { missingFilesNote } from '../missing-files-note.js';
+import { namedLog } from '../log-argument.js';
 import { printBatch } from '../search-batch.js';
 import { searchProgressLine, type SearchProgressLine } from '../search-progress.js';
 import { safe, safeJson } from '../terminal-text.js';
@@ -140,7 +141,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       'the newest matches first: the last --limit of them (1000 unless it says), printed once the whole log is searched',
     )
     .addHelpText('after', LIMIT_HELP)
-    .action(async (log: string, options: SearchOptions) => {
+    .action(async (given: string, options: SearchOptions) => {
+      const log = namedLog(given);
       const query = toQuery(options);
       const limit = shownAtMost(options.limit, options.newestFirst === true);
       // Loaded when the command runs, so that --help and --version start fast.
@@ -279,6 +281,11 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (shownHeld.identifiers)
           process.stderr.write(
             'mbn-diag: Identifiers are shown as numbered tokens (IMSI-1, …) that are this search’s own: an export of the log numbers them afresh.\n',
+          );
+        // Matches of several services counted together: said, as `close` refuses such a name.
+        if (options.service !== undefined && summary.servicesMatched.length > 1)
+          process.stderr.write(
+            `mbn-diag: note: --service "${safe(options.service)}" matched ${String(summary.servicesMatched.length)} services, searched together: ${safe(summary.servicesMatched.join(', '))}. Give more of a name, or an ID, for one.\n`,
           );
         if (summary.serviceNotInLog && options.service !== undefined)
           throw new CliError(

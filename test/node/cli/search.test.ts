@@ -105,6 +105,26 @@ describe('mbn-diag search', () => {
     expect(none.stderr).not.toMatch(/No service in the log/);
   });
 
+  // "--service s" matched SMS and Sierra Diagnostics Stream and counted both as one service's,
+  // where `close` refuses a name that is two services'.
+  it('refuses an empty log argument in words, not as the current folder', async () => {
+    const run = await runCli(['search', '', '--outcome', 'failed']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'mbn-diag: No log was named: give a run folder, a journal file or a .zip bundle.\n',
+    );
+  });
+
+  it('says when the service asked for matched several, naming them', async () => {
+    const both = await runCli(['search', file, '--service', 's', '--outcome', 'failed']);
+    expect(both.code).toBe(0);
+    expect(both.stderr).toContain(
+      'mbn-diag: note: --service "s" matched 2 services, searched together: SMS, Sierra Diagnostics Stream. Give more of a name, or an ID, for one.',
+    );
+    const one = await runCli(['search', file, '--service', 'sms', '--outcome', 'failed']);
+    expect(one.stderr).not.toContain('matched');
+  });
+
   it('says how many damaged lines it could not search', async () => {
     const damaged = join(mkdtempSync(join(tmpdir(), 'mbn-cli-damaged-')), 'kiosk.jsonl');
     writeFileSync(damaged, `${readFileSync(file, 'utf8')}{"v":2,"seq":99999,"time":"2026-01\n`);
