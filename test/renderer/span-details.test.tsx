@@ -28,13 +28,19 @@ const base = (seq: number, ms: number, ref: string) => ({
 const request = (seq: number, ms: number, ref: string): LogRow =>
   toLogRow({ ...base(seq, ms, ref), kind: 'request', outcome: 'sending', sessionOpenBefore: true });
 
+/** A request whose completion is among the entries after the rows loaded (a first page's end). */
+function cutSpan() {
+  const rows = [request(1999, 0, 'r1'), request(14_001, 6 * 3600_000, 'r2')];
+  const model = new TimelineModel();
+  model.sync(rows, true);
+  const cut = model.spanForSeq(1999);
+  if (!cut) throw new Error('no span');
+  return cut;
+}
+
 describe('a request still waiting where the rows loaded stop, selected', () => {
   it('says first that its outcome may be in the part not loaded, not that the log ended', () => {
-    const rows = [request(1999, 0, 'r1'), request(14_001, 6 * 3600_000, 'r2')];
-    const model = new TimelineModel();
-    model.sync(rows, true);
-    const cut = model.spanForSeq(1999);
-    if (!cut) throw new Error('no span');
+    const cut = cutSpan();
     const [first] = renderToStaticMarkup(<SpanText span={cut} />).split('<br/>');
     expect(first).toMatch(
       /— No outcome in log: The rows loaded stop at 2026-01-05 \S+ \S+ while it still waited; its outcome may be in the part of the log not loaded\.$/,
@@ -45,11 +51,7 @@ describe('a request still waiting where the rows loaded stop, selected', () => {
   // Its second line said "ended after 0.0 ms without a completion": the request had not ended,
   // the rows loaded had.
   it('gives no duration it cannot know, only that no completion is among the rows loaded', () => {
-    const rows = [request(1999, 0, 'r1'), request(14_001, 6 * 3600_000, 'r2')];
-    const model = new TimelineModel();
-    model.sync(rows, true);
-    const cut = model.spanForSeq(1999);
-    if (!cut) throw new Error('no span');
+    const cut = cutSpan();
     const [, second] = renderToStaticMarkup(<SpanText span={cut} />).split('<br/>');
     expect(second).toMatch(/ · no completion among the rows loaded$/);
     expect(second).not.toContain('ended after');
@@ -58,11 +60,7 @@ describe('a request still waiting where the rows loaded stop, selected', () => {
   // Selected, the box ends with what to try; for this one it said to look in "a later log of
   // the same machine": its outcome is in the entries of this log not loaded.
   it('gives no advice for a request the log never saw end', () => {
-    const rows = [request(1999, 0, 'r1'), request(14_001, 6 * 3600_000, 'r2')];
-    const model = new TimelineModel();
-    model.sync(rows, true);
-    const cut = model.spanForSeq(1999);
-    if (!cut) throw new Error('no span');
+    const cut = cutSpan();
     expect(renderToStaticMarkup(<SpanText span={cut} advice />)).not.toContain('What to try');
   });
 });
