@@ -288,6 +288,12 @@ describe('search the whole log', () => {
     expect(await focused()).toBeNull();
     await page.keyboard.press('Shift+Tab');
     await expect.poll(focused).toBe(1);
+    // Scrolled away by the wheel, the list is still reached by Tab: at a hit it draws.
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe(4999);
+    await box.evaluate((el) => el.scrollTo({ top: 0 }));
+    await box.locator('[data-hit="0"]').waitFor();
+    await expect.poll(() => box.locator('[tabindex="0"]').count()).toBe(1);
   });
 
   // "When did it last fail?": oldest first, the newest of thousands of matches were the last

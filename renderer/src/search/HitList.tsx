@@ -61,6 +61,9 @@ export const HitList = memo(function HitList(props: {
   // list's drawn rows, and focus with it to the page.
   const [active, setActive] = useState(0);
   const current = Math.min(active, Math.max(0, hits.length - 1));
+  // The Tab stop is a drawn hit: the one last focused where it is drawn, else the first drawn (a
+  // new search's list, or one scrolled by the wheel, would otherwise have none Tab could reach).
+  const tabStop = current >= shown.first && current < shown.last ? current : shown.first;
   const wantFocus = useRef(false);
   const onFocusHit = useCallback((index: number) => setActive(index), []);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -118,7 +121,7 @@ export const HitList = memo(function HitList(props: {
             <Hit
               row={row}
               index={shown.first + i}
-              tabbable={shown.first + i === current}
+              tabbable={shown.first + i === tabStop}
               device={row.interfaceId ? nameIn(names, row.interfaceId) : undefined}
               zone={zone}
               current={row.seq === jumpedTo}
