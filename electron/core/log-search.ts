@@ -43,7 +43,6 @@ import { runEnd } from './journal-files.js';
 import { isGone } from './journal-file-io.js';
 import {
   afterRange,
-  bucketHasService,
   bucketMayMatch,
   bucketServicesMatched,
   bucketOutsideRange,
@@ -384,15 +383,18 @@ export async function searchLog(
               options.numbering === 'seq' ? bucket.firstSeq : position + 1,
               progress.matches,
             );
-            if (c.service !== null && matchedServices.size < MAX_SERVICE_NAMES)
-              for (const id of bucketServicesMatched(bucket, c, serviceNames))
-                if (!matchedServices.has(id))
-                  matchedServices.set(id, serviceName(serviceNames, id)?.split('\n')[0] ?? id);
-            if (!serviceMet) {
-              serviceMet = bucketHasService(bucket, c, serviceNames);
-              for (const id of Object.keys(bucket.services))
-                if (servicesSeen.size < MAX_SERVICE_NAMES)
-                  servicesSeen.add(serviceName(serviceNames, id)?.split('\n')[0] ?? id);
+            if (c.service !== null) {
+              // The name a service goes by in the words: the first of its names in the file.
+              const named = (id: string) => serviceName(serviceNames, id)?.split('\n')[0] ?? id;
+              const matched = bucketServicesMatched(bucket, c, serviceNames);
+              for (const id of matched)
+                if (matchedServices.size < MAX_SERVICE_NAMES && !matchedServices.has(id))
+                  matchedServices.set(id, named(id));
+              if (!serviceMet) {
+                serviceMet = matched.length > 0;
+                for (const id of Object.keys(bucket.services))
+                  if (servicesSeen.size < MAX_SERVICE_NAMES) servicesSeen.add(named(id));
+              }
             }
             // Before the start, or from the end asked on (the same rows unread, not counted).
             const beforeStart =

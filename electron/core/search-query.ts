@@ -401,9 +401,9 @@ export function bucketHasService(
   c: Compiled,
   serviceNames: Readonly<Record<string, string>>,
 ): boolean {
-  return Object.keys(bucket.services).some((id) =>
-    serviceMatches(c, id, serviceName(serviceNames, id) ?? ''),
-  );
+  return c.service === null
+    ? Object.keys(bucket.services).length > 0
+    : bucketServicesMatched(bucket, c, serviceNames).length > 0;
 }
 
 /** The bucket's services the query's service matches, by ID (none when it asks for none). */

@@ -21,11 +21,7 @@ export class RunClock {
   private previousOffset = 0;
   /** The first run's start: its wall clock (epoch ms) and where it is on the axis. */
   private anchor: { wall: number; axis: number } | null = null;
-  /**
-   * Whether every later run is where its start's wall-clock time puts it (none was moved on past
-   * what was drawn before it): then the axis reads as times of day from the first run's start.
-   */
-  onWallClock = true;
+  private moved = false;
   /** The latest time on the axis so far. */
   private latest = Number.NEGATIVE_INFINITY;
 
@@ -38,7 +34,7 @@ export class RunClock {
       // where its wall clock puts it, but never before what is drawn already.
       const floor = this.runs === 0 ? Math.max(this.latest, record.mono) : this.latest;
       const start = placed === null ? floor : Math.max(placed, floor);
-      if (this.runs > 0 && start !== placed) this.onWallClock = false;
+      if (this.runs > 0 && start !== placed) this.moved = true;
       this.runs += 1;
       this.previousOffset = this.offset;
       this.offset = start - record.mono;
@@ -47,6 +43,14 @@ export class RunClock {
     }
     const t = record.mono + this.offset;
     if (t > this.latest) this.latest = t;
+  }
+
+  /**
+   * Whether every later run is where its start's wall-clock time puts it (none was moved on past
+   * what was drawn before it): then the axis reads as times of day from the first run's start.
+   */
+  get onWallClock(): boolean {
+    return !this.moved;
   }
 
   /** The run the last record observed is in (as RequestFold numbers a request's `run`). */

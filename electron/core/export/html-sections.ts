@@ -155,14 +155,16 @@ export function timelineSection(model: TimelineCollector, summary: LogSummary): 
     model.startTime !== null
       ? `the range's first entry, ${formatTimestamp(model.startTime, 'utc')}`
       : rs
-        ? `when the ${summary.restarted ? 'first ' : ''}run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}`
+        ? `when the ${model.runs > 1 ? 'first ' : ''}run started, ${formatTimestamp(new Date(Date.parse(rs.time) - rs.mono).toISOString(), 'utc')}`
         : '';
-  // Each run's steady clock starts again: said where there is more than one.
-  const runs = !summary.restarted
-    ? ''
-    : model.onWallClock
-      ? ' Each later run is drawn from where the time its start was logged puts it.'
-      : ' Each later run is drawn after the one before it (a run started before the one before it had ended, by the times logged).';
+  // Each run's steady clock starts again: said where there is more than one (the runs the
+  // picture drew, as its axis label counts them).
+  const runs =
+    model.runs <= 1
+      ? ''
+      : model.onWallClock
+        ? ' Each later run is drawn from where the time its start was logged puts it.'
+        : ' Each later run is drawn after the one before it (a run started before the one before it had ended, by the times logged).';
   const zero =
     zeroWords === ''
       ? ''
