@@ -20,6 +20,7 @@
               "src/com_util.cc",
               "src/command_ids.cc",
               "src/command_sinks.cc",
+              "src/detached_thread.cc",
               "src/emitter.cc",
               "src/js_convert.cc",
               "src/mbn_core.cc",

@@ -8,6 +8,9 @@
 #include <deque>
 #include <mutex>
 
+#include <stdexcept>
+
+#include "detached_thread.h"
 #include "mbn_api.h"
 
 namespace mbn {
@@ -23,7 +26,10 @@ struct ComThread::State {
 };
 
 ComThread::ComThread() : state_(std::make_shared<State>()) {
-  thread_ = std::thread(Run, state_);
+  // Detached from the start: the thread holds its own share of the state, and stopping never
+  // waits for it (see detached_thread.h for why not a std::thread).
+  if (!StartDetachedThread([state = state_] { Run(state); }))
+    throw std::runtime_error("Windows could not start the COM thread");
 }
 
 ComThread::~ComThread() {
@@ -62,7 +68,6 @@ void ComThread::RequestStop(Task last) {
     state_->wake.notify_one();
   }
   dropped.clear();  // destroy unstarted tasks (and their captures) outside the lock
-  if (thread_.joinable()) thread_.detach();
 }
 
 bool ComThread::WaitStopped(std::chrono::milliseconds timeout) const {

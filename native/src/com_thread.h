@@ -6,7 +6,6 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <thread>
 
 namespace mbn {
 
@@ -28,9 +27,9 @@ class ComThread {
   bool Post(Task task);
   Poster MakePoster() const;
 
-  // Never blocks: drops the tasks not yet started, asks the thread to run `last` (the COM
-  // teardown) once the task in progress returns, and lets the thread go (detached). A thread
-  // stuck in a COM call finishes on its own whenever that call returns.
+  // Never blocks: drops the tasks not yet started and asks the thread to run `last` (the COM
+  // teardown) once the task in progress returns. The thread was never joined: one stuck in a COM
+  // call finishes on its own whenever that call returns.
   void RequestStop(Task last);
 
   // Waits up to `timeout` for the thread to have run `last` and left the MTA. Any thread.
@@ -42,7 +41,6 @@ class ComThread {
   static void Run(std::shared_ptr<State> state);
 
   std::shared_ptr<State> state_;  // shared with the thread, so a detached thread stays valid
-  std::thread thread_;
 };
 
 }  // namespace mbn

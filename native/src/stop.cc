@@ -1,6 +1,6 @@
 #include "stop.h"
 
-#include <thread>
+#include "detached_thread.h"
 
 namespace mbn {
 
@@ -21,7 +21,7 @@ bool StopState::Wait(std::chrono::milliseconds timeout, StopOutcome* outcome) {
 
 void StartStopWatchdog(std::shared_ptr<ComThread> thread, std::shared_ptr<Core> core,
                        std::shared_ptr<StopState> stop, std::chrono::milliseconds grace) {
-  std::thread([thread, core, stop, grace] {
+  bool started = StartDetachedThread([thread, core, stop, grace] {
     bool stopped = thread->WaitStopped(grace);
     if (!stopped) {
       HRESULT init = CoInitializeEx(nullptr, COINIT_MULTITHREADED);
@@ -29,7 +29,10 @@ void StartStopWatchdog(std::shared_ptr<ComThread> thread, std::shared_ptr<Core> 
       if (SUCCEEDED(init)) CoUninitialize();
     }
     stop->Finish(StopOutcome{true, stopped});
-  }).detach();
+  });
+  // Out of threads: nobody can vouch for the teardown, so close() says it is not confirmed
+  // rather than waiting out its limit.
+  if (!started) stop->Finish(StopOutcome{false, false});
 }
 
 StopWaiter::StopWaiter(Napi::Env env, std::shared_ptr<StopState> stop,

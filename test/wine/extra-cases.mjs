@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { bundle } from './lib/bundle.mjs';
 import { ROOT, RUNS, winPath } from './lib/paths.mjs';
-import { runNodeExe } from './lib/wine.mjs';
+import { buildThreadChurn } from './lib/build.mjs';
+import { runNodeExe, runWindowsProgram } from './lib/wine.mjs';
 
 const PLANS = ['default', 'e2e', 'commands'];
 
@@ -214,7 +215,38 @@ async function cli(env) {
   return { checks, ms: Date.now() - started };
 }
 
+/**
+ * 5,000 closes' worth of the addon's threads (4 closers at once): every COM thread runs its
+ * teardown and every watchdog sees it stop. On the std::thread version about one close in a few
+ * thousand lost a thread or crashed (native/src/detached_thread.h).
+ */
+async function threadChurn(env, log) {
+  const exe = await buildThreadChurn(log);
+  const run = await runWindowsProgram(exe, {
+    outBase: join(RUNS, 'threads'),
+    args: ['1250', '4'],
+    timeoutMs: 180_000,
+  });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('churn:')) ?? '';
+  return {
+    checks: [
+      {
+        name: 'every COM thread ran its teardown; every watchdog saw its thread stop',
+        ok: run.code === 0 && !run.timedOut && line !== '',
+        ms: run.ms,
+        detail: `${line || 'no result line'}${run.timedOut ? ' (timed out)' : ` exit ${run.code}`}${run.stderr.trim() ? `\n${run.stderr.trim()}` : ''}`,
+      },
+    ],
+    ms: run.ms,
+  };
+}
+
 export const EXTRA = [
+  {
+    name: 'threads',
+    title: "the addon's threads, 5,000 closes: none lost, none started without its work",
+    run: threadChurn,
+  },
   {
     name: 'cli',
     title: 'the CLI bundle in node.exe: `mbn-diag close --backend mbn` against the fake',

@@ -75,14 +75,19 @@ export function registerFake(dllPath) {
  * Runs `node.exe <script>` under Wine. Resolves with the exit code, outputs and time; a run past
  * its time limit is killed (its whole process group) and reported as timed out.
  */
-export function runNodeExe(script, { env = {}, outBase, timeoutMs = 120_000, args = [] }) {
+export function runNodeExe(script, { args = [], ...options }) {
+  return runWindowsProgram(NODE_EXE, { ...options, args: [script, ...args] });
+}
+
+/** Runs a Windows program under Wine, as runNodeExe does node.exe. */
+export function runWindowsProgram(exe, { env = {}, outBase, timeoutMs = 120_000, args = [] }) {
   const stdoutPath = `${outBase}.stdout.txt`;
   const stderrPath = `${outBase}.stderr.txt`;
   const out = openSync(stdoutPath, 'w');
   const err = openSync(stderrPath, 'w');
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('wine', [NODE_EXE, script, ...args], {
+    const child = spawn('wine', [exe, ...args], {
       env: wineEnv(env),
       stdio: ['ignore', out, err],
       detached: true,
