@@ -1,9 +1,11 @@
 /**
  * The timeline's legend: each span's colour and each mark's shape, in the colours they are drawn
  * in. Under 900 px (half a 13-inch screen) it wraps to three lines, the height of a lane and a
- * half: there it starts folded behind its heading, which opens it over the lanes (Escape, the
- * heading, or a click or the focus elsewhere closes it). Wider, it is always open and the heading
- * is not drawn (timeline.css). Crossing the width starts it again as that width starts it.
+ * half; under 740 px high (a 13-inch screen's window: 768 less the taskbar and the title bar) its
+ * two lines were what cut the selected request's details off under a saved log's banner. There it
+ * starts folded behind its heading, which opens it over the lanes (Escape, the heading, or a
+ * click or the focus elsewhere closes it). Elsewhere it is always open and the heading is not
+ * drawn (timeline.css). Crossing the size starts it again as that size starts it.
  */
 import { useEffect, useRef } from 'react';
 import { NOT_LOADED, STILL_IN_FILE } from '../../../shared/log-window';
@@ -18,15 +20,15 @@ import { CLASS_LABELS } from './SpanDetails';
 const NOT_LOADED_HEADING = NOT_LOADED.charAt(0).toUpperCase() + NOT_LOADED.slice(1);
 
 /**
- * Half a 13-inch screen, as a range: at a scaled screen's fractional widths (899.5 px) max-width
- * 899px and min-width 900px both failed, and the legend was neither folded nor open without its
- * heading.
+ * Half a 13-inch screen, or a 13-inch screen's window, as ranges: at a scaled screen's fractional
+ * widths (899.5 px) max-width 899px and min-width 900px both failed, and the legend was neither
+ * folded nor open without its heading. timeline.css says the same.
  */
-const NARROW = '(width < 900px)';
+const FOLDED = '(width < 900px) or (height < 740px)';
 
 /** `notLoaded`: the window holds stretches of the log apart, with the rest of it between. */
 export function Legend({ notLoaded }: { notLoaded: boolean }) {
-  const narrow = useMediaQuery(NARROW);
+  const narrow = useMediaQuery(FOLDED);
   const box = useRef<HTMLDetailsElement>(null);
   // Opened over the lanes, it closes as a menu does: a click or the focus elsewhere, or Escape.
   useEffect(() => {

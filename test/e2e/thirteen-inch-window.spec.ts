@@ -1,0 +1,57 @@
+/**
+ * A 13-inch laptop's screen is 1366x768, but the app's window on it is not: Windows' taskbar and
+ * the window's title bar leave about 1366x697. There, with a saved log's banner, the selected
+ * request's details under the timeline were drawn under the bar to the log: its status line was
+ * cut in half and its request ID hidden. The legend, two lines there, now starts folded behind its
+ * heading (as on half a screen), and the lanes scroll below the axis and two lanes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kioskLogLines } from '../support/journal-traffic.js';
+import { openApp, readableRows, screenshot, type Session } from './harness.js';
+
+const NAME = 'kiosk-13-inch.jsonl';
+
+describe('a saved log in a 13-inch screen’s window (1366x697)', () => {
+  let s: Session;
+
+  beforeAll(async () => {
+    s = await openApp();
+    await s.page.setViewportSize({ width: 1366, height: 697 });
+    mkdirSync(s.preview.filesDir, { recursive: true });
+    writeFileSync(join(s.preview.filesDir, NAME), `${kioskLogLines(300).join('\n')}\n`);
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: `Open ${NAME}` }).click();
+    await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
+    await s.page.locator('main.saved-view .log-row').nth(2).click();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('shows the selected request’s details whole, above the bar to the log', async () => {
+    const { page } = s;
+    const details = page.locator('main.saved-view .timeline-selected');
+    await expect.poll(() => details.textContent()).toContain('Request ID #1001');
+    const box = await details.boundingBox();
+    const bar = await page.getByRole('separator').boundingBox();
+    expect(box && bar && box.y + box.height <= bar.y + 0.5).toBe(true);
+    // Its three lines drawn whole, none scrolled out of its box.
+    expect(await details.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
+    await screenshot(page, 'thirteen-inch-window-saved-log');
+  });
+
+  it('keeps the legend folded behind its heading, and opens it over the lanes', async () => {
+    const { page } = s;
+    const heading = page.getByText('Legend: what the colours and marks mean');
+    await heading.click();
+    const legend = page.getByRole('list', { name: 'Legend' });
+    await expect.poll(() => legend.isVisible()).toBe(true);
+    expect(await legend.textContent()).toContain('Refused at once');
+    await screenshot(page, 'thirteen-inch-window-legend');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => legend.isVisible()).toBe(false);
+  });
+});
