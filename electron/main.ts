@@ -9,9 +9,11 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  Menu,
   protocol,
   session,
   type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
   type Session,
   type WebContents,
 } from 'electron';
@@ -58,12 +60,34 @@ export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   );
 }
 
+/**
+ * The window's menu, hidden until Alt is pressed: Edit, View's zoom and full screen, Window. Not
+ * Electron's default, whose bar took 20 px of a 13-inch screen's window and whose View menu
+ * reloads the page (a technician's place in the log lost) and opens the developer tools, in a
+ * shipped app.
+ */
+export const MENU: readonly MenuItemConstructorOptions[] = [
+  { role: 'editMenu' },
+  {
+    label: 'View',
+    submenu: [
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  },
+  { role: 'windowMenu' },
+];
+
 export function createMainWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1366,
     height: 768,
     minWidth: 1024,
     minHeight: 600,
+    autoHideMenuBar: true,
     show: false,
     title: 'MBN Diagnostics',
     webPreferences: {
@@ -202,6 +226,7 @@ async function start(): Promise<Running> {
     ),
   });
   registerIpc(host);
+  Menu.setApplicationMenu(Menu.buildFromTemplate([...MENU]));
   const window = createMainWindow(join(__dirname, 'preload.cjs'));
   running = { engine, host, window };
   return running;

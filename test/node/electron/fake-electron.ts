@@ -48,6 +48,8 @@ export const state = {
   enableSandbox: vi.fn(),
   errorBox: vi.fn(),
   switches: new Map<string, string>(),
+  /** The template of the menu main.ts set as the application's. */
+  menu: undefined as unknown,
 };
 
 export class FakeBrowserWindow {
@@ -87,6 +89,10 @@ export function fakeElectron() {
     },
     BrowserWindow: FakeBrowserWindow,
     dialog: { showErrorBox: state.errorBox },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown } | null) => (state.menu = menu?.template),
+    },
     ipcMain: {
       handle: (channel: string, handler: Listener) => state.ipcHandlers.set(channel, handler),
     },

@@ -71,6 +71,22 @@ describe('Electron main', () => {
     expect(state.enableSandbox).toHaveBeenCalled();
   });
 
+  it('hides its menu bar, and its menu neither reloads the page nor opens the developer tools', () => {
+    expect(window.options.autoHideMenuBar).toBe(true);
+    const roles: string[] = [];
+    const walk = (items: unknown): void => {
+      for (const item of items as { role?: string; submenu?: unknown }[]) {
+        if (item.role) roles.push(item.role.toLowerCase());
+        if (Array.isArray(item.submenu)) walk(item.submenu);
+      }
+    };
+    walk(state.menu);
+    // Copy and paste (Edit) and zoom stay, as in Electron's default menu.
+    expect(roles).toEqual(expect.arrayContaining(['editmenu', 'zoomin', 'zoomout', 'resetzoom']));
+    for (const role of ['reload', 'forcereload', 'toggledevtools', 'viewmenu', 'defaultmenu'])
+      expect(roles).not.toContain(role);
+  });
+
   it('gives its renderer the V8 flags its memory is measured with', () => {
     expect(state.switches.get('js-flags')).toBe(RENDERER_JS_FLAGS);
   });
