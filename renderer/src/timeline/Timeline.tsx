@@ -16,7 +16,7 @@ import { followLive, type TimeRange } from './viewport';
 import { islandView } from './island-view';
 import { openingRange, readSeq } from './opening-view';
 import { Overview } from './Overview';
-import { jumpToTime } from '../search/search-actions';
+import { jumpToRow, jumpToTime } from '../search/search-actions';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
 import { formatCount } from '../../../shared/format-count';
@@ -212,7 +212,16 @@ export function Timeline() {
     setRevision((n) => n + 1);
   };
   const step = (direction: 1 | -1) => {
-    const next = model.neighbour(selected?.seq ?? null, direction);
+    // From the request selected, else the log's row: a row brought in alone is no request's.
+    const from = selected?.seq ?? selectedSeq;
+    const next = model.neighbour(from, direction);
+    // Entries not loaded on the way: their first is brought in and selected, so a step never
+    // passes over hours of requests unseen (it went to the next loaded stretch's, silently).
+    const gap = model.gapCrossed(from, next?.seq ?? null, direction);
+    if (gap) {
+      void jumpToRow(source, direction > 0 ? gap.fromSeq + 1 : gap.toSeq - 1);
+      return;
+    }
     if (next) {
       pickedHere.current = null;
       source.store.setState({ selectedSeq: next.seq });

@@ -471,6 +471,21 @@ export class TimelineModel {
     return null;
   }
 
+  /**
+   * The stretch not loaded that a step from row `from` to row `to` (null: no request that way)
+   * would pass over unseen, the nearest first: [ and ] step into it instead (Timeline.tsx).
+   */
+  gapCrossed(from: number | null, to: number | null, direction: 1 | -1): NotLoaded | null {
+    if (direction > 0) {
+      const start = from ?? Number.NEGATIVE_INFINITY;
+      const end = to ?? Number.POSITIVE_INFINITY;
+      return this.notLoaded.find((g) => g.fromSeq >= start && g.toSeq <= end) ?? null;
+    }
+    const start = from ?? Number.POSITIVE_INFINITY;
+    const end = to ?? Number.NEGATIVE_INFINITY;
+    return this.notLoaded.findLast((g) => g.toSeq <= start && g.fromSeq >= end) ?? null;
+  }
+
   /** The selectable span after (1) or before (-1) the one with `seq`, across all lanes. */
   neighbour(seq: number | null, direction: 1 | -1): TimelineSpan | null {
     let best: { lane: TimelineLane; index: number; seq: number } | null = null;
