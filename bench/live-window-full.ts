@@ -1,5 +1,5 @@
 /**
- * A busy live log's full window, on the Timeline tab (`node --import tsx bench/live-window-full.ts
+ * A busy live log's full window, on the Live timeline tab (`node --import tsx bench/live-window-full.ts
  * [seconds]`): the app's preview against the real engine on test/fixtures/ui-fast-log.json (some
  * thousands of entries a second on this machine), in Debian's Chromium as the e2e specs run it.
  * Once the window holds its 250,000 rows it drops its oldest 25,000 every few seconds; each drop
@@ -42,7 +42,7 @@ const s = await openApp({
   timezoneId: 'UTC',
 });
 try {
-  await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
   // In the page, as a string: the tsx loader's helpers are not there.
   await s.page.evaluate(`(() => {
     const m = (window.__bench = { drops: 0, frames: 0, tasks: [], emptyFrames: 0, full: false });
@@ -118,7 +118,7 @@ try {
   const jumpTasks = await s.page.evaluate<number[]>('window.__bench.tasks');
 
   console.log(
-    `A live log of thousands of entries a second, Timeline tab, ${String(SECONDS)} s each (load ${loadavg()[0]?.toFixed(1) ?? '?'})`,
+    `A live log of thousands of entries a second, Live timeline tab, ${String(SECONDS)} s each (load ${loadavg()[0]?.toFixed(1) ?? '?'})`,
   );
   for (const [name, f] of [
     ['baseline: the window filling', filling],

@@ -183,7 +183,7 @@ describe('device-service commands', () => {
     const notification = records().find((r) => r.kind === 'event-notification');
     if (notification?.kind !== 'event-notification') throw new Error('no notification recorded');
 
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     const canvas = s.page.getByRole('img', { name: /^Timeline of requests/ });
     await canvas.waitFor();
     await s.page.getByRole('button', { name: /Fit all/ }).click();

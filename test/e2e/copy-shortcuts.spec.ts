@@ -47,7 +47,7 @@ describe('copy and the shortcuts overlay', () => {
   });
 
   it("copies the timeline's selected request, in its words and as JSON", async () => {
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     await s.page
       .locator('.log-scroll .log-row', { hasText: 'close data session sent to STK' })
       .first()

@@ -127,7 +127,7 @@ describe('one name per modem in the window', () => {
 
       await filter.selectOption({ label: NAMES[1] });
       await s.page.locator('.log-scroll .log-row', { hasText: 'close data session sent' }).click();
-      await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+      await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
       await expect
         .poll(() => s.page.locator('.timeline-selected').textContent())
         .toMatch(/^Close · EM7565 \(…E4F5\) · Sierra diagnostics stream/);

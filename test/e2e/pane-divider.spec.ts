@@ -32,7 +32,7 @@ describe('the bar between the timeline and the log', () => {
     s = await openApp();
     await s.page.setViewportSize({ width: 1366, height: 768 });
     await seedHistory(s.page);
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     await s.page.getByRole('img', { name: /^Timeline of requests/ }).waitFor();
     initial = await readableRows(s.page);
   });

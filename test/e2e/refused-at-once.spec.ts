@@ -49,7 +49,7 @@ describe('a close refused at once', () => {
   });
 
   it('says so in the timeline, in the span details, the tooltip and the legend', async () => {
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     const canvas = s.page.getByRole('img', { name: /^Timeline of requests/ });
     await canvas.focus();
     await s.page.keyboard.press(']');

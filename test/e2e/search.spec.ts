@@ -730,7 +730,7 @@ describe('search the whole log', () => {
   // Timeline view the lanes, squeezed, were drawn over the search and the log's filters.
   it('in the live Timeline view the search and filters are never under the lanes', async () => {
     const { page } = s;
-    await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     const opener = page.getByRole('button', { name: 'Search whole log…' });
     if ((await opener.count()) > 0) await opener.click();
     await page.getByRole('region', { name: 'Search the whole log' }).waitFor();

@@ -76,7 +76,7 @@ describe('the live timeline on half a 13-inch screen, filtered, with a selection
   beforeAll(async () => {
     s = await openApp();
     await seedHistory(s.page);
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     await s.page.getByRole('img', { name: /^Timeline of requests/ }).waitFor();
     await s.page.setViewportSize({ width: 683, height: 768 });
     await s.page.getByRole('combobox', { name: 'Filter by outcome' }).selectOption('problems');
@@ -211,7 +211,7 @@ describe('the live timeline on half a 13-inch screen, the log paused', () => {
     await serviceRow(s.page, 'USSD')
       .getByRole('button', { name: /^Close session/ })
       .click();
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     await s.page.setViewportSize({ width: 683, height: 768 });
     await s.page.locator('.log-scroll .log-row', { hasText: 'STK' }).first().click();
     // The technician's own wheel: what pauses the log.

@@ -135,7 +135,7 @@ describe("the live log's overview", () => {
   let s: Session;
   beforeAll(async () => {
     s = await openApp();
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
   });
   afterAll(async () => {
     await s.close();

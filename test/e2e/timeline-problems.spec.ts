@@ -34,7 +34,7 @@ describe('problem requests on the timeline', () => {
       .locator('.outcome')
       .getByText(/: overdue$/)
       .waitFor();
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     expect(await selectOnlyRequest(s)).toMatch(
       /Overdue: No completion within the timeout.*no completion yet/,
     );
@@ -44,7 +44,7 @@ describe('problem requests on the timeline', () => {
       .locator('.outcome')
       .getByText(/: late, succeeded/)
       .waitFor({ timeout: 10_000 });
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     expect(await selectOnlyRequest(s)).toMatch(
       /Late: The completion came after the request had been declared overdue.*latency/,
     );
@@ -66,7 +66,7 @@ describe('problem requests on the timeline', () => {
       .textContent();
     const after = /given up by the user after ([\d.]+ m?s)/.exec(logged ?? '')?.[1];
     expect(after).toBeDefined();
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     // Its bar goes on (a completion may still come, late), and its words say when it was given up.
     expect(await selectOnlyRequest(s)).toMatch(
       new RegExp(`Given up: .*given up after ${after ?? ''}, no completion yet`),
@@ -80,7 +80,7 @@ describe('problem requests on the timeline', () => {
       .getByRole('button', { name: /^Close session/ })
       .click();
     await s.page.getByText('This device was removed.').waitFor();
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     expect(await selectOnlyRequest(s)).toMatch(
       /Abandoned: The device was removed before the completion came/,
     );

@@ -55,7 +55,7 @@ describe('the timeline on a small screen', () => {
         if ((await action.count()) > 0 && (await action.isEnabled())) await action.click();
       }
     }
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     canvas = s.page.getByRole('img', { name: /^Timeline of requests/ });
     await canvas.waitFor();
     await frame(s);

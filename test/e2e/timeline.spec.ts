@@ -36,7 +36,7 @@ describe('the timeline', () => {
   beforeAll(async () => {
     s = await openApp();
     await seedHistory(s.page);
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     canvas = s.page.getByRole('img', { name: /^Timeline of requests/ });
     await canvas.waitFor();
     await s.page.getByRole('button', { name: /Fit all/ }).click();

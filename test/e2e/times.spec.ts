@@ -78,7 +78,7 @@ describe('times', () => {
   });
 
   it('shows the sent time with date and zone in the timeline details', async () => {
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     await s.page
       .locator('.log-scroll .log-row', { hasText: 'close data session sent to STK' })
       .first()
@@ -92,7 +92,7 @@ describe('times', () => {
 
   // It said them in UTC beside a log in local time: an hour apart to a technician in Paris.
   it('says the overview strip’s times in the log’s zone too', async () => {
-    await s.page.getByRole('button', { name: 'Timeline', exact: true }).click();
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     const strip = s.page.getByRole('slider', { name: 'Whole log overview' });
     await expect.poll(() => strip.getAttribute('aria-valuetext')).toMatch(/\+01:00$/);
     const said = async () => (await s.page.locator('#timeline-overview-help').textContent()) ?? '';

@@ -1,6 +1,6 @@
 /**
  * A busy live log's full window drops its oldest 25,000 rows every few seconds, and each drop
- * made the timeline fold the 225,000 rows kept again at once, in the frame: the Timeline tab
+ * made the timeline fold the 225,000 rows kept again at once, in the frame: the Live timeline tab
  * froze for two seconds each time. The rows are now folded again in slices between frames, the
  * spans before drawn meanwhile, as after a jump (timeline-jump.test.ts), and the timeline then
  * shows exactly what a fold at once shows. Another log's rows (a saved log opened in place of

@@ -18,9 +18,13 @@ export interface ViewDef {
   hasLog: boolean;
 }
 
+/**
+ * "Live timeline", not "Timeline": with a saved log open (which draws its own timeline), a
+ * reviewer took the tab for the saved log's and read the live session's requests as the log's.
+ */
 export const VIEWS: readonly ViewDef[] = [
   { id: 'live', label: 'Live session', component: LiveView, hasLog: true },
-  { id: 'timeline', label: 'Timeline', component: TimelineView, hasLog: true },
+  { id: 'timeline', label: 'Live timeline', component: TimelineView, hasLog: true },
   { id: 'files', label: 'Export & open', component: FilesView, hasLog: false },
   { id: 'saved', label: 'Saved log', component: SavedLogView, hasLog: true },
 ];
