@@ -112,6 +112,12 @@ export class SummaryCollector {
     backendUnavailable: 0,
   };
 
+  /**
+   * Each overdue request's advice counted so far, by run and ref, until what comes after it: a
+   * report advised "keep waiting a little" for a request whose late completion it showed beside.
+   */
+  private readonly overdueAdvice = new Map<string, { svc: ServiceSummary; step: NextStep }>();
+
   /** `range`: the export's, whose records from before it say what its rows need, not when. */
   constructor(private readonly range?: ExportRange) {}
 
@@ -204,7 +210,19 @@ export class SummaryCollector {
       errorMessage: record.kind === 'request-returned' ? (record.message ?? null) : null,
       abandonReason: record.kind === 'abandoned' ? record.reason : null,
     });
-    if (step) svc.nextSteps.set(step, (svc.nextSteps.get(step) ?? 0) + 1);
+    const key = record.ref === null ? null : `${String(this.summary.runs)}:${record.ref}`;
+    const stale = key === null ? undefined : this.overdueAdvice.get(key);
+    if (key !== null && stale) {
+      // Overdue no more (it completed late, was given up, or its device went): that advice goes.
+      const left = (stale.svc.nextSteps.get(stale.step) ?? 1) - 1;
+      if (left > 0) stale.svc.nextSteps.set(stale.step, left);
+      else stale.svc.nextSteps.delete(stale.step);
+      this.overdueAdvice.delete(key);
+    }
+    if (step) {
+      svc.nextSteps.set(step, (svc.nextSteps.get(step) ?? 0) + 1);
+      if (outcome === 'overdue' && key !== null) this.overdueAdvice.set(key, { svc, step });
+    }
     switch (outcome) {
       case 'succeeded':
         svc.succeeded += 1;
