@@ -123,6 +123,14 @@ export const OP_WORDS: Record<RequestOp, string> = {
   set: 'Set',
 };
 
+/** Outcomes of a request whose completion was still awaited (a saved log's end: unfinished). */
+const AWAITED: ReadonlySet<RequestOutcome> = new Set([
+  'sending',
+  'waiting',
+  'overdue',
+  'unfinished',
+]);
+
 /**
  * How long a request took, in the words of a span's details: its latency when a completion came,
  * else since when it has waited (`spanMs` NaN: still open) or how long it lasted without one, and
@@ -130,13 +138,15 @@ export const OP_WORDS: Record<RequestOp, string> = {
  * completion may still come).
  */
 export function timingWords(
-  story: Pick<RequestStory, 'latencyMs' | 'givenUpAfterMs'>,
+  story: Pick<RequestStory, 'latencyMs' | 'givenUpAfterMs' | 'outcome'>,
   spanMs: number,
 ): string {
   if (story.latencyMs !== null) return `latency ${formatDuration(story.latencyMs)}`;
   const gaveUp = givenUpWords(story);
   if (Number.isNaN(spanMs)) return `${gaveUp}no completion yet`;
-  return story.givenUpAfterMs === null
+  // Still awaited when the log stopped: it did not end, the log did (a report of a log cut by a
+  // crash read "ended after 0.0 ms without a completion").
+  return story.givenUpAfterMs === null && !AWAITED.has(story.outcome)
     ? `ended after ${formatDuration(spanMs)} without a completion`
     : `${gaveUp}no completion by the log's end, ${formatDuration(spanMs)} after it was sent`;
 }

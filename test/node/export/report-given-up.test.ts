@@ -66,4 +66,18 @@ describe('the HTML report timeline', () => {
     );
     expect(html).not.toMatch(/Request ID #1002 · ended after [^<]* without a completion/);
   });
+
+  // A support engineer's review: a request the log stopped before the outcome of read "ended
+  // after 0.0 ms without a completion", as if it had ended at once.
+  it('says a request still waiting when the log stopped had no completion by its end', async () => {
+    const file = join(tempDir(), 'report.html');
+    const [sent, returned, , , last] = records;
+    if (!sent || !returned || !last) throw new Error('records');
+    await exportRecords([sent, returned, last], 'html', file);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(
+      /Request ID #1002 · no completion by the log(&#39;|')s end, 2\.0 min after it was sent/,
+    );
+    expect(html).not.toMatch(/Request ID #1002 · ended after/);
+  });
 });
