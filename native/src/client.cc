@@ -183,11 +183,23 @@ void Client::BeginStop(bool canCallJs) {
   if (canCallJs) {
     Napi::Env env(env_);
     for (auto& entry : pending) entry.second.Reject(ClosedError(env).Value());
+    HoldForCalls(false);
   }
+  // Not from the exit hook: the environment is going, and its references with it. Nor from the
+  // destructor: a held object is never collected, so it holds nothing by then.
   if (cleanupHookAdded_) {
     napi_remove_env_cleanup_hook(env_, CleanupHook, this);
     cleanupHookAdded_ = false;
   }
+}
+
+void Client::HoldForCalls(bool hold) {
+  if (hold == heldForCalls_) return;
+  heldForCalls_ = hold;
+  if (hold)
+    Ref();
+  else
+    Unref();
 }
 
 void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
@@ -197,7 +209,10 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
     if (it == pending_.end()) return;
     Napi::Promise::Deferred deferred = it->second;
     pending_.erase(it);
-    if (pending_.empty()) emitter_->SetKeepAlive(env, false);
+    if (pending_.empty()) {
+      emitter_->SetKeepAlive(env, false);
+      HoldForCalls(false);
+    }
     deferred.Resolve(ResultToJs(env, std::get<Result>(msg.body)));
     return;
   }
@@ -224,6 +239,7 @@ Napi::Value Client::Enqueue(Napi::Env env, std::function<Result(Core&)> work) {
   if (nextCallId_ == 0) nextCallId_ = 1;
   pending_.emplace(callId, deferred);
   emitter_->SetKeepAlive(env, true);
+  HoldForCalls(true);
   std::shared_ptr<Core> core = core_;
   std::shared_ptr<Emitter> emitter = emitter_;
   thread_->Post([core, emitter, callId, work = std::move(work)] {

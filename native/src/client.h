@@ -66,6 +66,10 @@ class Client : public Napi::ObjectWrap<Client> {
   // never blocking: it asks the COM thread to stop and leaves the rest to it and the watchdog.
   void BeginStop(bool canCallJs);
   static void CleanupHook(void* arg);
+  // Keeps this object from garbage collection while a call of its is pending (`hold`), and lets
+  // it go once none is: its promises are settled through it, so a client dropped with a call in
+  // flight (`await new MbnClient(cb).listInterfaces()`) left that promise pending for ever.
+  void HoldForCalls(bool hold);
 
   napi_env env_;
   std::shared_ptr<Emitter> emitter_;
@@ -78,6 +82,7 @@ class Client : public Napi::ObjectWrap<Client> {
   uint32_t nextCallId_ = 1;
   bool closed_ = false;
   bool cleanupHookAdded_ = false;
+  bool heldForCalls_ = false;
 };
 
 }  // namespace mbn
