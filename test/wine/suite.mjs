@@ -149,6 +149,20 @@ export const CASES = [
     ],
   },
   {
+    name: 'read-budget-small',
+    title: "200,000 one-byte reads at once while JS is busy: each read's message counts too",
+    scenario: 'test/wine/scenarios/read-budget-small.json',
+    timeoutMs: 120_000,
+    verify: (stats, extra) => [
+      [
+        'fake: reads sent = reads JS saw + reads reported dropped',
+        stats.readDataCallbacks === extra.readsSeen + extra.readsDropped,
+        `${stats.readDataCallbacks} sent, ${extra.readsSeen} seen, ${extra.readsDropped} dropped`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
+  {
     name: 'lifetime',
     title: 'close twice, close with work in flight, close with queued calls',
     scenario: 'test/wine/scenarios/lifetime.json',
