@@ -3,7 +3,9 @@
  * the window's title bar leave about 1366x697. There, with a saved log's banner, the selected
  * request's details under the timeline were drawn under the bar to the log: its status line was
  * cut in half and its request ID hidden. The legend, two lines there, now starts folded behind its
- * heading (as on half a screen), and the lanes scroll below the axis and two lanes.
+ * heading (as on half a screen), and the lanes scroll below the axis and two lanes. A refused
+ * request's "What to try" was the line scrolled out of the details' three: it now comes before
+ * the request's ID and times.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import { kioskLogLines } from '../support/journal-traffic.js';
 import { openApp, readableRows, screenshot, type Session } from './harness.js';
 
 const NAME = 'kiosk-13-inch.jsonl';
+/** Request 150: to the diagnostics stream (every third is), refused with E_ACCESSDENIED. */
+const REFUSED = 150;
 
 describe('a saved log in a 13-inch screen’s window (1366x697)', () => {
   let s: Session;
@@ -20,7 +24,8 @@ describe('a saved log in a 13-inch screen’s window (1366x697)', () => {
     s = await openApp();
     await s.page.setViewportSize({ width: 1366, height: 697 });
     mkdirSync(s.preview.filesDir, { recursive: true });
-    writeFileSync(join(s.preview.filesDir, NAME), `${kioskLogLines(300).join('\n')}\n`);
+    const lines = kioskLogLines(300, (n) => (n === REFUSED ? { rareEvery: REFUSED } : {}));
+    writeFileSync(join(s.preview.filesDir, NAME), `${lines.join('\n')}\n`);
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     await s.page.getByRole('button', { name: `Open ${NAME}` }).click();
     await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
@@ -53,5 +58,29 @@ describe('a saved log in a 13-inch screen’s window (1366x697)', () => {
     await screenshot(page, 'thirteen-inch-window-legend');
     await page.keyboard.press('Escape');
     await expect.poll(() => legend.isVisible()).toBe(false);
+  });
+
+  it('shows a refused request’s code and the start of what to try, above its ID and times', async () => {
+    const { page } = s;
+    const view = page.locator('main.saved-view');
+    await view
+      .getByRole('combobox', { name: 'Outcome' })
+      .selectOption({ label: 'Refused at once' });
+    await view.locator('.log-row', { hasText: 'E_ACCESSDENIED' }).first().click();
+    const details = view.locator('.timeline-selected');
+    await expect.poll(() => details.textContent()).toContain('E_ACCESSDENIED');
+    const box = await details.boundingBox();
+    const code = await details.locator('.span-code').boundingBox();
+    expect(code && box && code.y + code.height <= box.y + box.height + 0.5).toBe(true);
+    // The advice's first line in sight, before the scrolling: a long one goes on below it.
+    const advice = await details.locator('.span-advice').evaluate((el) => {
+      const first = el.getClientRects()[0];
+      return first ? { y: first.y, height: first.height } : null;
+    });
+    expect(advice && box && advice.y + advice.height <= box.y + box.height + 0.5).toBe(true);
+    expect(await details.locator('.span-advice').textContent()).toMatch(
+      /^What to try: Run the app/,
+    );
+    await screenshot(page, 'thirteen-inch-window-refused');
   });
 });

@@ -77,6 +77,15 @@ export function SpanText({ span, advice = false }: { span: TimelineSpan; advice?
           </span>
         </>
       ) : null}
+      {/* What the services panel and the report advise for it, in the same words: a saved log's
+          refused request said only what E_ACCESSDENIED means. Before the request's ID and times:
+          the box keeps three lines, and last, a technician's review found it never read. */}
+      {next ? (
+        <>
+          <br />
+          <span className="span-advice">What to try: {next.check}</span>
+        </>
+      ) : null}
       <br />
       Request ID {requestIdText(request)} · sent {formatTimestamp(request.sentTime, zone)}
       {` · ${timing}`}
@@ -84,14 +93,6 @@ export function SpanText({ span, advice = false }: { span: TimelineSpan; advice?
         <>
           <br />
           {notes.join(' ')}
-        </>
-      ) : null}
-      {/* What the services panel and the report advise for it, in the same words: a saved log's
-          refused request said only what E_ACCESSDENIED means. Last: the box scrolls to it. */}
-      {next ? (
-        <>
-          <br />
-          What to try: {next.check}
         </>
       ) : null}
     </>
