@@ -35,6 +35,8 @@ describe('problem requests on the timeline', () => {
       .getByText(/: overdue$/)
       .waitFor();
     await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
+    // Counted in words that agree with one (it read "1 requests").
+    await s.page.getByText(/\b1 request in 1 service lane\b/).waitFor();
     expect(await selectOnlyRequest(s)).toMatch(
       /Overdue: No completion within the timeout.*no completion yet/,
     );

@@ -287,8 +287,9 @@ export function Timeline() {
           Wheel zooms · drag or ← → pans · [ ] steps through requests ·{' '}
           {/* Of the rows loaded, where some are not: the count changed as a jump brought rows
               in, and read as the log's. */}
-          {formatCount(model.spanCount)} requests{model.notLoaded.length > 0 ? ' loaded' : ''} in{' '}
-          {lanes.filter((l) => l.kind === 'service').length} service lanes
+          {countOf(model.spanCount, 'request')}
+          {model.notLoaded.length > 0 ? ' loaded' : ''} in{' '}
+          {countOf(lanes.filter((l) => l.kind === 'service').length, 'service lane')}
         </span>
       </div>
       <Legend notLoaded={model.notLoaded.length > 0} />
@@ -396,4 +397,9 @@ function selectionJson(span: TimelineSpan): object {
     sentTime: new Date(span.start).toISOString(),
     endTime: Number.isNaN(span.end) ? null : new Date(span.end).toISOString(),
   };
+}
+
+/** "1 request", "2 requests": the hint read "1 requests in 2 service lanes". */
+function countOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
