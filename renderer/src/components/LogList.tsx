@@ -193,15 +193,19 @@ export function LogList() {
     );
   }, [source.live, model, following, rows, lines, shown.first, shown.last, selectedSeq]);
 
-  // A selection made elsewhere (the timeline) scrolls its row into view; the log stops following.
+  // A selection made elsewhere (the timeline) scrolls its row into view, and the log stops
+  // following, even with the row in view: following, the box shrinking as the timeline's details
+  // opened took the log back down to its newest rows, and the row picked was a sliver under the
+  // headings (a technician's review at 1366x697).
+  const pickedHere = useRef<number | null>(null);
   useEffect(() => {
     const el = scrollRef.current;
-    if (selectedSeq === null || !el) return;
+    if (selectedSeq === null || !el || pickedHere.current === selectedSeq) return;
     const index = rows.indexOfSeq(selectedSeq);
     if (index < 0) return;
+    setFollowing(false, source);
     const top = lines.slotOfRow(index) * ROW_HEIGHT;
     if (top >= el.scrollTop && top + ROW_HEIGHT <= el.scrollTop + el.clientHeight) return;
-    setFollowing(false, source);
     el.scrollTop = Math.max(0, top - el.clientHeight / 2);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection changes
   }, [selectedSeq]);
@@ -237,7 +241,10 @@ export function LogList() {
     const width = deviceColumnWidth(rowNames.split('\n'), cell);
     if (width !== null) table.style.setProperty('--device-width', `${String(width)}px`);
   }, [rowNames, drawn]);
-  const select = (seq: number | null) => store.setState({ selectedSeq: seq });
+  const select = (seq: number | null) => {
+    pickedHere.current = seq;
+    store.setState({ selectedSeq: seq });
+  };
   // The line beside the entry selected: its button is drawn only while the line is on screen,
   // and a screen reader stepping with Up and Down heard neither the line nor the button.
   const beside = lines.holeBeside(selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq));
