@@ -226,7 +226,7 @@ export class HtmlReportWriter implements FormatWriter {
     // read. The log's heading and note end this text; its entries follow from `later`.
     this.out.push(
       `<p class="meta sec-zone">${esc(s.timeZones.words())}. Every time in this report is UTC.</p>\n`,
-      summarySection(s, heldWords(held)),
+      summarySection(s, heldWords(held), this.context.problems().length > 0),
       nextStepsSection(s),
       timelineSection(this.timeline, s),
       environmentSection(s, this.context),

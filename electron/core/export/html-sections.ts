@@ -10,6 +10,7 @@ import { esc } from './html-escape.js';
 import type { ExportContext } from './format-writer.js';
 import {
   spanMs,
+  noOutcome,
   successRate,
   summaryDeviceNames,
   type LogSummary,
@@ -60,19 +61,22 @@ function overviewSection(summary: LogSummary): string {
     services.reduce((sum, s) => sum + pick(s), 0);
   const requests = total((s) => s.requests);
   const ok = total((s) => s.succeeded);
+  const pending = total(noOutcome);
+  const known = requests - pending;
   const duration = spanMs(summary);
   const figure = (value: string, label: string): string =>
     `<div class="figure"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
   return [
     '<div class="overview">',
     figure(formatCount(requests), 'requests'),
-    figure(requests === 0 ? '—' : pct(ok / requests), 'succeeded'),
+    figure(known === 0 ? '—' : pct(ok / known), 'succeeded'),
     figure(formatCount(total((s) => s.failed + s.refused)), 'failed or refused'),
     // "went overdue", "came late": a request that passed the timeout is counted again by what
     // came after (read as "2 overdue, 1 late", seven problems among four requests added up).
     figure(formatCount(total((s) => s.overdue)), 'went overdue'),
     figure(formatCount(total((s) => s.late)), 'came late'),
     figure(formatCount(total((s) => s.abandoned)), 'abandoned'),
+    pending > 0 ? figure(formatCount(pending), 'no outcome in log') : '',
     figure(formatCount(summary.errors), 'errors'),
     figure(fmtMs(duration), 'duration'),
     // A range's own, as its confirmation counts them ("6,054 records from …, with the run's start
@@ -99,22 +103,27 @@ export function deviceNameHtml(name: string): string {
  * `held`: what the report's log leaves out of the log, in words (html-log-cap.ts), said under the
  * figures that count the whole log; empty when it holds every record.
  */
-export function summarySection(summary: LogSummary, held = ''): string {
+/** `unread`: some of the log's lines could not be read (problemsSection lists them). */
+export function summarySection(summary: LogSummary, held = '', unread = false): string {
   const nameOf = summaryDeviceNames(summary);
   const rows = [...summary.services.values()].map((s) => {
     const rate = successRate(s);
     const rateCls = rateClass(rate);
     const device = nameOf(s.interfaceId);
-    return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${formatCount(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${formatCount(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}</tr>`;
+    return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${formatCount(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${formatCount(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}${cell(noOutcome(s), 'warn')}</tr>`;
   });
   return [
     '<section class="sec-summary"><h2>Summary by device service</h2>',
     overviewSection(summary),
     held === '' ? '' : `<p class="held">${esc(held)} <a href="#log">The log</a> says more.</p>`,
+    // Said where the figures are read: far below them, the damage went unseen.
+    unread
+      ? '<p class="held">Some lines of the log could not be read: these figures count only the lines that could. <a href="#problems">Reading problems</a> lists them.</p>'
+      : '',
     rows.length === 0
       ? '<p class="note">No requests were sent in this log.</p>'
-      : `<div class="table-wrap"><table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
-    '<p class="note">Success rate: requests whose completion reported success, out of all requests sent. Failed: the completion reported a failure. Refused: the call itself failed, so no completion could come. Latency: from sending the request to its completion, on the monotonic clock; p50 and p95 are read from a histogram with 1% wide buckets (within ±0.5%), max is exact. Overdue: no completion came within the timeout; each such request is counted again by what came after. Late: its completion came after the timeout, and it is also in Succeeded or Failed by what it reported. Abandoned: the device went away or the app closed before its completion came. So Overdue, Late and Abandoned overlap the other columns and do not add up to Requests.</p>',
+      : `<div class="table-wrap"><table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th><th class="n">No outcome</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
+    '<p class="note">Success rate: requests whose completion reported success, out of those with an outcome. Failed: the completion reported a failure. Refused: the call itself failed, so no completion could come. Latency: from sending the request to its completion, on the monotonic clock; p50 and p95 are read from a histogram with 1% wide buckets (within ±0.5%), max is exact. Overdue: no completion came within the timeout; each such request is counted again by what came after. Late: its completion came after the timeout, and it is also in Succeeded or Failed by what it reported. Abandoned: the device went away or the app closed before its completion came. No outcome: no completion by the log’s end (still waiting when it stopped, or given up). Succeeded, Failed, Refused, Abandoned and No outcome add up to Requests; Overdue and Late overlap them.</p>',
     '</section>',
   ].join('');
 }
@@ -257,9 +266,9 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
 
 export function problemsSection(problems: readonly ReadProblem[]): string {
   if (problems.length === 0)
-    return '<section class="sec-problems"><h2>Reading problems</h2><p class="note">Every line of the log was read.</p></section>';
+    return '<section class="sec-problems" id="problems"><h2>Reading problems</h2><p class="note">Every line of the log was read.</p></section>';
   const items = problems.map(
     (p) => `<li>${esc(basename(p.file))}, line ${formatCount(p.line)}: ${esc(p.message)}</li>`,
   );
-  return `<section class="sec-problems"><h2>Reading problems</h2><p>Some lines could not be read and are missing from this report:</p><ul>${items.join('')}</ul></section>`;
+  return `<section class="sec-problems" id="problems"><h2>Reading problems</h2><p>Some lines could not be read and are missing from this report:</p><ul>${items.join('')}</ul></section>`;
 }

@@ -302,9 +302,22 @@ export class SummaryCollector {
   }
 }
 
-/** Succeeded ÷ requests, or null when there were none. */
+/**
+ * Requests with no completion by the log's end: still waiting (a log cut by a crash, say) or
+ * given up. Each other request is in Succeeded, Failed, Refused or Abandoned, so with these the
+ * columns add up to Requests (a review found a pending request counted nowhere, its row all zeros).
+ */
+export function noOutcome(svc: ServiceSummary): number {
+  return Math.max(0, svc.requests - svc.succeeded - svc.failed - svc.refused - svc.abandoned);
+}
+
+/**
+ * Succeeded ÷ the requests whose outcome the log holds, or null when it holds none: a service
+ * whose one request was still waiting when the log stopped read "0.0%", in red.
+ */
 export function successRate(svc: ServiceSummary): number | null {
-  return svc.requests === 0 ? null : svc.succeeded / svc.requests;
+  const known = svc.requests - noOutcome(svc);
+  return known === 0 ? null : svc.succeeded / known;
 }
 
 /**

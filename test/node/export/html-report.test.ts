@@ -75,7 +75,8 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     const rows = await summaryRows(page);
     const row = (device: string, service: string): string[] | undefined =>
       rows.find((r) => r[0]?.startsWith(device) && r[1] === service);
-    // Device, Service, Requests, Success rate, Succeeded, Failed, Refused, p50, p95, max, Overdue, Late, Abandoned
+    // Device, Service, Requests, Success rate, Succeeded, Failed, Refused, p50, p95, max, Overdue,
+    // Late, Abandoned, No outcome
     expect(row('EM7565', 'Sierra diagnostics stream')).toEqual([
       'EM7565 (…8E47)',
       'Sierra diagnostics stream',
@@ -90,6 +91,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       '1',
       '1',
       '0',
+      '0',
     ]);
     expect(row('EM7565', 'Basic Connect')?.slice(2, 7)).toEqual(['1', '0.0%', '0', '0', '1']);
     expect(row('EM7565', 'STK (SIM Toolkit)')?.slice(2, 10)).toEqual([
@@ -102,7 +104,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       '83 ms',
       '83 ms',
     ]);
-    expect(row('EM7565', 'Phonebook')?.slice(10)).toEqual(['1', '0', '1']);
+    expect(row('EM7565', 'Phonebook')?.slice(10)).toEqual(['1', '0', '1', '0']);
     expect(row('EM120R-GL', 'Quectel QDSS trace')?.slice(2, 10)).toEqual([
       '2',
       '100.0%',
@@ -113,7 +115,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       '159 ms',
       '159 ms',
     ]);
-    expect(row('EM120R-GL', 'STK (SIM Toolkit)')?.slice(12)).toEqual(['1']);
+    expect(row('EM120R-GL', 'STK (SIM Toolkit)')?.slice(12)).toEqual(['1', '0']);
 
     const figures = (await page.locator('.overview .figure').allInnerTexts()).map((t) =>
       t.replace(/\s+/g, ' ').trim(),
