@@ -231,7 +231,7 @@ export class HtmlReportWriter implements FormatWriter {
       timelineSection(this.timeline, s),
       environmentSection(s, this.context),
       problemsSection(this.context.problems()),
-      `<section class="sec-log" id="log"><h2>Log</h2><p class="note${held.listed + held.problemsListed < held.total ? ' held' : ''}">${esc(logNoteWords(held, TABLE_ROWS, CHUNK_ROWS))}</p>\n`,
+      `<section class="sec-log" id="log"><h2>Log</h2><p class="note${held.listed + held.problemsListed < held.total ? ' held' : ''}">${esc(logNoteWords(held, TABLE_ROWS, CHUNK_ROWS))}${esc(keptNote(s.keptFromBefore, held.total))}</p>\n`,
     );
   }
 
@@ -413,3 +413,13 @@ function rowClass(record: JournalRecord): string {
 }
 
 export const htmlWriter: FormatWriterFactory = (out, context) => new HtmlReportWriter(out, context);
+
+/**
+ * What of a range's log came from before the range, said where the log is counted: its note read
+ * "All 1,210 records are in the table below" under a figure of 1,209 records in the range.
+ */
+function keptNote(kept: number, total: number): string {
+  if (kept === 0) return '';
+  const before = kept === 1 ? 'One is' : `${formatCount(kept)} are`;
+  return ` ${before} from before the range (the run's start and the devices' details, kept so the rows read); the range's own are ${formatCount(total - kept)}, as the figures above count them.`;
+}

@@ -138,8 +138,16 @@ describe("a range's export counts the range's records", () => {
     const made = await cliInProcess(['export', hour, '--format', 'html', '--out', report]);
     expect(made.code, made.err).toBe(EXIT.ok);
     // It said the hour's records and the run's start together: one more than the confirmation.
-    expect(readFileSync(report, 'utf8')).toContain(
-      `<div class="figure"><b>${String(counted(hour).within)}</b><span>records in the range</span></div>`,
+    const html = readFileSync(report, 'utf8');
+    const { within, runStarts, devices } = counted(hour);
+    expect(html).toContain(
+      `<div class="figure"><b>${String(within)}</b><span>records in the range</span></div>`,
+    );
+    // Its log's note counts every record it lists, and says which are from before the range
+    // (it said "All 21 records are in the table below" under a figure of 18).
+    const kept = runStarts + devices;
+    expect(html).toContain(
+      `All ${String(within + kept)} records are in the table below. ${String(kept)} are from before the range (the run&#39;s start and the devices&#39; details, kept so the rows read); the range&#39;s own are ${String(within)}, as the figures above count them.`,
     );
   });
 });
