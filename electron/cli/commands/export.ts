@@ -5,7 +5,7 @@
  * --no-redact is given; Ctrl+C cancels and leaves nothing behind.
  */
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
 import type { ExportResult } from '../../core/export/write-export.js';
@@ -124,6 +124,12 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       if (options.out === '-')
         throw new CliError(`--out - is not supported: name the file to write`, EXIT.usage);
       const out = resolve(options.out);
+      const misnamed = otherFormatsExtension(options.out, format);
+      if (misnamed !== undefined)
+        throw new CliError(
+          `--out ${safe(options.out)} ends in .${misnamed}, but --format ${format} writes ${FORMAT_INFO[format].label.toLowerCase()} (.${FORMAT_INFO[format].extension}): name the file for what it holds, or choose the --format its name says. Nothing was saved.`,
+          EXIT.usage,
+        );
       const input = resolve(namedLog(journal));
       // Said first: `--out` onto the log itself was told to add --force, only to be refused then.
       await refuseDestinationInSource(input, out).catch((error: unknown) => {
@@ -288,4 +294,15 @@ function fileAsFolder(path: string): string | undefined {
     }
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * The extension of `out` when it is another export format's (`--format zip --out notes.csv`), not
+ * `format`'s: a support engineer opening that .csv months later finds a zip, and may delete it as
+ * damaged. A name with any other extension, or none, is the user's to choose.
+ */
+function otherFormatsExtension(out: string, format: ExportFormat): string | undefined {
+  const ext = extname(out).slice(1).toLowerCase();
+  if (ext === '' || ext === FORMAT_INFO[format].extension) return undefined;
+  return EXPORT_FORMATS.some((f) => FORMAT_INFO[f].extension === ext) ? ext : undefined;
 }
