@@ -45,6 +45,21 @@ function devicesRenamed(text: string, records: readonly JournalRecord[]): string
   return renamed;
 }
 
+/**
+ * `text` with the summary's No outcome column (added later; every request of this fixture has an
+ * outcome, so it is 0 on each row) and its note as the report now says them.
+ */
+function noOutcomeColumnAdded(text: string): string {
+  return text
+    .replace('Overdue Late Abandoned ', 'Overdue Late Abandoned No outcome ')
+    .replace(/(\d+ \d+ \d+) (?=EM7565 \(|EM120R-GL \(|Success rate:)/g, '$1 0 ')
+    .replace('out of all requests sent.', 'out of those with an outcome.')
+    .replace(
+      'So Overdue, Late and Abandoned overlap the other columns and do not add up to Requests.',
+      'No outcome: no completion by the log’s end (still waiting when it stopped, or given up). Succeeded, Failed, Refused, Abandoned and No outcome add up to Requests; Overdue and Late overlap them.',
+    );
+}
+
 /** The old span outcome, in the shared vocabulary (a v1 call that threw was "rejected"). */
 function renamed(old: { outcome: string; late: boolean }, ref: string): RequestOutcome {
   if (old.late) return 'late';
@@ -96,6 +111,8 @@ describe('a journal written in format 1', () => {
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-    expect(text).toBe(devicesRenamed(durationsRewritten(before.summaryText), records));
+    expect(text).toBe(
+      noOutcomeColumnAdded(devicesRenamed(durationsRewritten(before.summaryText), records)),
+    );
   });
 });
