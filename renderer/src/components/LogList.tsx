@@ -193,19 +193,23 @@ export function LogList() {
     );
   }, [source.live, model, following, rows, lines, shown.first, shown.last, selectedSeq]);
 
-  // A selection made elsewhere (the timeline) scrolls its row into view, and the log stops
+  // A selection made elsewhere (the timeline) scrolls its row into view, and a live log stops
   // following, even with the row in view: following, the box shrinking as the timeline's details
   // opened took the log back down to its newest rows, and the row picked was a sliver under the
   // headings (a technician's review at 1366x697).
   const pickedHere = useRef<number | null>(null);
   useEffect(() => {
     const el = scrollRef.current;
-    if (selectedSeq === null || !el || pickedHere.current === selectedSeq) return;
+    if (selectedSeq === null || !el) return;
     const index = rows.indexOfSeq(selectedSeq);
     if (index < 0) return;
-    setFollowing(false, source);
     const top = lines.slotOfRow(index) * ROW_HEIGHT;
-    if (top >= el.scrollTop && top + ROW_HEIGHT <= el.scrollTop + el.clientHeight) return;
+    if (top >= el.scrollTop && top + ROW_HEIGHT <= el.scrollTop + el.clientHeight) {
+      // In view: only a live log picked from elsewhere stops (a saved log's rows do not move on).
+      if (source.live && pickedHere.current !== selectedSeq) setFollowing(false, source);
+      return;
+    }
+    setFollowing(false, source);
     el.scrollTop = Math.max(0, top - el.clientHeight / 2);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection changes
   }, [selectedSeq]);
