@@ -22,10 +22,12 @@
 namespace mbn {
 
 constexpr size_t kReadBudgetBytes = size_t{32} << 20;
-// What a queued read costs beside its bytes (its message, hold token, two IDs and the queue's
-// slot; about 525 bytes measured under Wine), charged to the budget with them. Counting the bytes
-// alone, a million 1-byte reads queued 1 MB of budget and 500 MB of memory, and none was dropped.
-constexpr size_t kReadOverheadBytes = 512;
+// Reads queued at most, whatever their size. Each costs about 525 bytes beside its data (its
+// message, hold token, two IDs and the queue's slot, measured under Wine): with the bytes alone
+// counted, a million 1-byte reads queued 1 MB of budget and 500 MB of memory, and none was
+// dropped. At this many, about 70 MB; a burst of 100,000 small reads (the stress case) still
+// goes through whole.
+constexpr size_t kMaxQueuedReads = size_t{1} << 17;
 // Services named apart in one report: a modem streams from one or two; a report stays small.
 constexpr size_t kNamedDropServices = 16;
 
@@ -41,7 +43,7 @@ struct DroppedReads {
   uint64_t reads = 0, bytes = 0;
 };
 
-// For tests: the most read bytes ever queued at once (with each read's overhead), and reads dropped over the budget, by any
+// For tests: the most read bytes ever queued at once, and reads dropped over the budget, by any
 // client of this process.
 inline std::atomic<uint64_t> g_maxQueuedReadBytes{0};
 inline std::atomic<uint64_t> g_readsDropped{0};
@@ -54,9 +56,9 @@ class ReadBudget {
   // False: dropped, and counted against `source`.
   bool Reserve(size_t bytes, uint64_t* seq, const ReadSource& source = ReadSource{}) {
     std::lock_guard<std::mutex> lock(mutex_);
-    const size_t charge = bytes + kReadOverheadBytes;
-    if (queued_ == 0 || queued_ + charge <= limit_) {
-      queued_ += charge;
+    if (queuedReads_ == 0 || (queued_ + bytes <= limit_ && queuedReads_ < kMaxQueuedReads)) {
+      queued_ += bytes;
+      ++queuedReads_;
       *seq = ++lastSeq_;
       uint64_t max = g_maxQueuedReadBytes.load();
       while (queued_ > max && !g_maxQueuedReadBytes.compare_exchange_weak(max, queued_)) {
@@ -77,7 +79,8 @@ class ReadBudget {
   // Any thread: a reserved read left the queue (delivered, or dropped with its message).
   void Release(size_t bytes) {
     std::lock_guard<std::mutex> lock(mutex_);
-    queued_ -= std::min(bytes + kReadOverheadBytes, queued_);
+    queued_ -= std::min(bytes, queued_);
+    if (queuedReads_ > 0) --queuedReads_;
   }
 
   // JS thread, after delivering the read reserved under `delivered`: the reads dropped since the
@@ -126,6 +129,7 @@ class ReadBudget {
   const size_t limit_;
   std::mutex mutex_;
   size_t queued_ = 0;
+  size_t queuedReads_ = 0;
   uint64_t lastSeq_ = 0;  // of the last read accepted
   bool gap_ = false;      // reads were dropped and not yet reported
   uint64_t gapAfter_ = 0, gapReads_ = 0, gapBytes_ = 0;

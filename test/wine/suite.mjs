@@ -150,7 +150,7 @@ export const CASES = [
   },
   {
     name: 'read-budget-small',
-    title: "200,000 one-byte reads at once while JS is busy: each read's message counts too",
+    title: '200,000 one-byte reads at once while JS is busy: at most 131,072 wait, the rest said',
     scenario: 'test/wine/scenarios/read-budget-small.json',
     timeoutMs: 120_000,
     verify: (stats, extra) => [
