@@ -357,12 +357,16 @@ Napi::Value Client::IsCommandSessionOpen(const Napi::CallbackInfo& info) {
 }
 
 // Returns at once; the promise settles ({ released, threadStopped }) when the MBN objects are
-// released, at most kCloseWaitLimit later. Every later close() waits on the same stop.
+// released, at most kCloseWaitLimit later. Every later close() returns the same promise: each
+// had queued a waiter of its own, which holds a libuv pool thread while it waits, and four
+// close() calls with a call hung stalled every fs, dns and zlib call of the process for 500 ms.
 Napi::Value Client::Close(const Napi::CallbackInfo& info) {
+  if (!closePromise_.IsEmpty()) return closePromise_.Value();
   BeginStop(true);
   auto* waiter = new StopWaiter(info.Env(), stop_, kCloseWaitLimit);  // deletes itself
   Napi::Promise promise = waiter->Promise();
   waiter->Queue();
+  closePromise_ = Napi::Persistent(static_cast<Napi::Object>(promise));
   return promise;
 }
 

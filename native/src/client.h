@@ -83,6 +83,7 @@ class Client : public Napi::ObjectWrap<Client> {
   bool closed_ = false;
   bool cleanupHookAdded_ = false;
   bool heldForCalls_ = false;
+  Napi::ObjectReference closePromise_;  // the one close() promise, once asked for
 };
 
 }  // namespace mbn

@@ -220,8 +220,8 @@ export const CASES = [
         `${run.ms} ms in all; ${Math.max(0, run.endedAt - (extra.quitAt ?? run.endedAt))} ms from the last close() to the end of the process`,
       ],
       [
-        'fake: three calls hung, one still hung as the process ended',
-        stats.hangsStarted === 3 && stats.hungNow === 1,
+        'fake: four calls hung, two still hung as the process ended',
+        stats.hangsStarted === 4 && stats.hungNow === 2,
         `hangsStarted ${stats.hangsStarted}, hungNow ${stats.hungNow}`,
       ],
       ...noLeaks(stats),

@@ -6,6 +6,7 @@
  * process ended long before the hang would have, and the fake's counters: every sink unadvised,
  * and no COM object left but what the still-hung calls hold.
  */
+import { stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AddonClient } from '../../../electron/backends/native/addon-types.js';
@@ -134,6 +135,31 @@ await check(
     assert(stallMs < 1000, `event loop stalled ${stallMs.toFixed(1)} ms`);
     report('gcHang', { stallMs });
     return `listInterfaces() resolved after the held call; collected after; longest event-loop stall ${stallMs.toFixed(1)} ms`;
+  },
+);
+
+// A review of the addon: each close() queued a waiter of its own, holding a libuv pool thread
+// while the stop waited on a hung call, so a few close() calls stalled the process's fs calls.
+await check(
+  'close() asked six times while a call hangs: one wait, the thread pool free',
+  async () => {
+    const { MbnClient } = addon();
+    const client = new MbnClient(() => undefined);
+    equal((await client.start()).hresult, 0, 'start');
+    void client.closeDataSession(U, LONG_HANG).catch(() => undefined);
+    await sleep(150); // the COM thread is inside the hung call now
+    const order: string[] = [];
+    const closes = Array.from({ length: 6 }, () => client.close());
+    assert(
+      closes.every((p) => p === closes[0]),
+      'every close() returned the same promise',
+    );
+    const settled = closes[0]?.then(() => order.push('close settled'));
+    // The pool's four threads: one for the wait, the others free for this at once.
+    await stat(process.execPath).then(() => order.push('fs.stat'));
+    await settled;
+    equal(order.join(', '), 'fs.stat, close settled', 'what finished first');
+    return 'one promise; an fs call meanwhile finished before the stop did';
   },
 );
 
