@@ -101,9 +101,9 @@ export function deviceNameHtml(name: string): string {
 
 /**
  * `held`: what the report's log leaves out of the log, in words (html-log-cap.ts), said under the
- * figures that count the whole log; empty when it holds every record.
+ * figures that count the whole log; empty when it holds every record. `unread`: some of the log's
+ * lines could not be read (problemsSection lists them).
  */
-/** `unread`: some of the log's lines could not be read (problemsSection lists them). */
 export function summarySection(summary: LogSummary, held = '', unread = false): string {
   const nameOf = summaryDeviceNames(summary);
   const rows = [...summary.services.values()].map((s) => {

@@ -28,11 +28,11 @@ const FOLDED = '(width < 900px) or (height < 740px)';
 
 /** `notLoaded`: the window holds stretches of the log apart, with the rest of it between. */
 export function Legend({ notLoaded }: { notLoaded: boolean }) {
-  const narrow = useMediaQuery(FOLDED);
+  const folded = useMediaQuery(FOLDED);
   const box = useRef<HTMLDetailsElement>(null);
   // Opened over the lanes, it closes as a menu does: a click or the focus elsewhere, or Escape.
   useEffect(() => {
-    if (!narrow) return;
+    if (!folded) return;
     const away = (event: Event) => {
       const details = box.current;
       if (details?.open && !details.contains(event.target as Node)) details.open = false;
@@ -43,15 +43,15 @@ export function Legend({ notLoaded }: { notLoaded: boolean }) {
       document.removeEventListener('pointerdown', away);
       document.removeEventListener('focusin', away);
     };
-  }, [narrow]);
+  }, [folded]);
   return (
     <details
       ref={box}
       className="timeline-legend-box"
-      open={!narrow}
-      key={narrow ? 'narrow' : 'wide'}
+      open={!folded}
+      key={folded ? 'folded' : 'open'}
       onKeyDown={(event) => {
-        if (!narrow || event.key !== 'Escape' || !event.currentTarget.open) return;
+        if (!folded || event.key !== 'Escape' || !event.currentTarget.open) return;
         event.currentTarget.open = false;
         event.stopPropagation();
       }}
