@@ -172,7 +172,7 @@ void Client::BeginStop(bool canCallJs) {
   try {
     StartStopWatchdog(thread_, core_, stop_, kStopGrace);
   } catch (...) {
-    // No thread to be had (std::system_error): this runs from a destructor and the exit hook,
+    // Out of memory (std::bad_alloc): this runs from a destructor and the exit hook,
     // where an exception ends the process. The COM thread still tears down by itself; nobody
     // can vouch for it, so the stop says nothing was confirmed released.
     stop_->Finish(StopOutcome{false, false});
@@ -183,10 +183,10 @@ void Client::BeginStop(bool canCallJs) {
   if (canCallJs) {
     Napi::Env env(env_);
     for (auto& entry : pending) entry.second.Reject(ClosedError(env).Value());
+    // Let go here only: not from the exit hook (the environment goes, its references with it),
+    // nor from the destructor (a held object is never collected, so it holds nothing by then).
     HoldForCalls(false);
   }
-  // Not from the exit hook: the environment is going, and its references with it. Nor from the
-  // destructor: a held object is never collected, so it holds nothing by then.
   if (cleanupHookAdded_) {
     napi_remove_env_cleanup_hook(env_, CleanupHook, this);
     cleanupHookAdded_ = false;

@@ -7,7 +7,6 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-
 #include <stdexcept>
 
 #include "detached_thread.h"

@@ -3,6 +3,7 @@
 #include <process.h>
 #include <windows.h>
 
+#include <cstdint>
 #include <memory>
 
 namespace mbn {
