@@ -104,6 +104,15 @@ export async function sendAndWait(
   }
 }
 
+/**
+ * The newest request ID this run's requests were given, the one still waiting when the command
+ * was stopped included: what the simulator's world saves as the last one sent (simulator-world.ts).
+ */
+export function lastRequestId(engine: DiagnosticsEngine): number | null {
+  const ids = engine.latestRequests().flatMap((story) => story.requestId ?? []);
+  return ids.length === 0 ? null : Math.max(...ids);
+}
+
 /** The request named as every view names it (`Close #1004`, `Open command session #1002`). */
 function leftWaiting(op: RequestOp, requestId: number | null, by: Interrupted): string {
   const what = requestName({ op, requestId });

@@ -19,6 +19,7 @@ import {
   asCliError,
   deviceNameLine,
   exitCodeFor,
+  lastRequestId,
   requestJson,
   requestLines,
   sendAndWait,
@@ -143,8 +144,8 @@ async function onService(
   } finally {
     // Stopped (Ctrl+C) or refused while listing: nothing was sent, the world is as it was, and
     // listing again to save it would keep a technician waiting on the backend just left.
-    const last = made.findLast((story) => story.requestId !== null);
-    if (listed) await opened.world?.save(opened.backend, last?.requestId ?? null);
+    // The request waiting when stopped included (it is not among `made`).
+    if (listed) await opened.world?.save(opened.backend, lastRequestId(engine));
     await engine.close();
     process.stderr.write(journalLossNote(engine.journal));
   }

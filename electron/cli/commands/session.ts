@@ -11,6 +11,7 @@ import { listToPick } from '../list-to-pick.js';
 import { pickService } from '../pick.js';
 import {
   exitCodeFor,
+  lastRequestId,
   requestJson,
   deviceNameLine,
   requestLines,
@@ -48,11 +49,13 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
           const { announceBackend, openBackend, openEngine } = await import('../context.js');
           const opened = await openBackend(global, true);
           const engine = openEngine(opened, global, timeoutMs);
+          let listed = false;
           try {
             const { device, name, services } = await listToPick(engine, deviceQuery, {
               showIds: global.showIds,
               acts: true,
             });
+            listed = true;
             const service = pickService(device, services, serviceQuery, name);
             if (!options.json) announceBackend(opened.info);
             const view = await sendAndWait(
@@ -68,10 +71,14 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
               deviceName: name,
               backend: opened.info,
             };
-            await opened.world?.save(opened.backend, view.requestId);
             process.stdout.write(options.json ? `${safeJson(result, 2)}\n` : `${toText(result)}\n`);
             process.exitCode = exitCodeFor(result.outcome);
           } finally {
+            // Saved however the command ends, Ctrl+C while it waited included: saved on the way
+            // out of a completed request only, the next command sent the stopped one's request
+            // ID again, and two requests in the journals had one ID. Not when stopped while
+            // listing: nothing was sent, and listing again would keep the technician waiting.
+            if (listed) await opened.world?.save(opened.backend, lastRequestId(engine));
             await engine.close();
             process.stderr.write(journalLossNote(engine.journal));
           }

@@ -66,4 +66,23 @@ describe('Ctrl+C while a command waits for its completion', () => {
     );
     expectRunEnded(journalDir);
   }, 90_000);
+
+  // A technician's review stopped `close` three times and each got Close #1127: the simulator's
+  // world was saved only on the way out of a completed request, so the next command sent the
+  // stopped one's request ID again, and two requests in the journals had one ID.
+  it('gives the next command a request ID of its own', async () => {
+    const journalDir = journal();
+    const closeOnce = async (...first: string[]) => {
+      const run = await ctrlCWhileWaiting(
+        [...first, 'close', '1', 'Phonebook', '--timeout', '30000'],
+        journalDir,
+      );
+      expect(run.code).toBe(130);
+      return Number(/Close #(\d+)/.exec(run.stderr)?.[1]);
+    };
+    const first = await closeOnce('--reset-simulator');
+    const second = await closeOnce();
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+  }, 90_000);
 });
