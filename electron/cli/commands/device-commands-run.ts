@@ -114,7 +114,7 @@ async function onService(
   options: CommonOptions,
   body: (target: Target) => Promise<void>,
 ): Promise<void> {
-  const timeoutMs = parseMs(options.timeout, '--timeout');
+  const timeoutMs = parseMs(options.timeout, '--timeout', 1);
   // Loaded when the command runs, so that --help and --version start fast.
   const { announceBackend, openBackend, openEngine } = await import('../context.js');
   const opened = await openBackend(global, true);

@@ -43,7 +43,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
           serviceQuery: string,
           options: { timeout: string; json?: boolean },
         ) => {
-          const timeoutMs = parseMs(options.timeout, '--timeout');
+          const timeoutMs = parseMs(options.timeout, '--timeout', 1);
           const global = globals();
           // Loaded when the command runs, so that --help and --version start fast.
           const { announceBackend, openBackend, openEngine } = await import('../context.js');
