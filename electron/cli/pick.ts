@@ -32,8 +32,9 @@ const guidPrefix = (id: string, query: string): boolean => {
   );
 };
 
-function deviceLine(device: DeviceInfo, name: string, index: number): string {
-  return `  ${String(index + 1).padStart(2)}  ${safe(name).padEnd(14)}  ${safe(device.interfaceId)}`;
+/** `width`: the longest name listed, so the IDs start in one column (at 14 they did not). */
+function deviceLine(device: DeviceInfo, name: string, index: number, width: number): string {
+  return `  ${String(index + 1).padStart(2)}  ${safe(name).padEnd(width)}  ${safe(device.interfaceId)}`;
 }
 
 /**
@@ -63,10 +64,13 @@ export function pickDevice(
   ]);
   const [only] = found;
   if (only && found.length === 1) return only;
-  const list = (listed: readonly DeviceInfo[]): string =>
-    listed
-      .map((d) => deviceLine(shown(d), names.get(d.interfaceId) ?? '', devices.indexOf(d)))
+  const list = (listed: readonly DeviceInfo[]): string => {
+    const nameOf = (d: DeviceInfo) => safe(names.get(d.interfaceId) ?? '');
+    const width = Math.max(...listed.map((d) => nameOf(d).length));
+    return listed
+      .map((d) => deviceLine(shown(d), names.get(d.interfaceId) ?? '', devices.indexOf(d), width))
       .join('\n');
+  };
   if (found.length > 1)
     throw new CliError(
       `"${safe(query)}" matches ${found.length} devices; name one by its number or interface ID:\n${list(found)}`,

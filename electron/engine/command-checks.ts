@@ -44,7 +44,8 @@ export function commandExtra(
   if (commandListed === false && input.force !== true)
     throw new BackendError(
       'invalid-argument',
-      `${service.name} did not list command ${commandId} among its supported commands. Nothing was sent; send it anyway only on purpose.`,
+      // Not "Nothing was sent": the CLI had just asked the service for that list (a review).
+      `${service.name} did not list command ${commandId} among its supported commands${listedWords(listed ?? new Set())}. Command ${commandId} was not sent; send it anyway only on purpose.`,
     );
   return {
     commandId,
@@ -52,4 +53,15 @@ export function commandExtra(
     data: toHex(data, recordedLength(data, RECORDED_DATA_BYTES)),
     ...(commandListed === undefined ? {} : { commandListed }),
   };
+}
+
+/** " (it lists 1, 2 and 5)": what to choose from instead, up to 16 of them. */
+function listedWords(listed: ReadonlySet<number>): string {
+  const ids = [...listed].sort((a, b) => a - b);
+  if (ids.length === 0) return ' (it lists none)';
+  if (ids.length > 16) return ` (it lists ${String(ids.length)})`;
+  const last = ids.pop();
+  return ids.length === 0
+    ? ` (it lists ${String(last)})`
+    : ` (it lists ${ids.join(', ')} and ${String(last)})`;
 }

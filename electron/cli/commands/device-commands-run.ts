@@ -209,7 +209,7 @@ function parseData(text: string | undefined): Uint8Array {
   const bytes = parseHex(text);
   if (bytes === undefined)
     throw new CliError(
-      `--data must be whole bytes in hex (such as "01000000" or "01 00 00 00"), not "${safe(text)}". Nothing was sent.`,
+      `--data must be whole bytes in hex (such as "01000000" or "01 00 00 00"), not "${safe(shortened(text))}". Nothing was sent.`,
     );
   return bytes;
 }
@@ -355,12 +355,12 @@ function commandText(r: CommandResultJson): string {
     );
   lines.push(...requestLines(r));
   lines.push(
-    `  ${sent ? 'Sent:      ' : 'Not sent:  '}    ${r.sent.byteLength === 0 ? 'no bytes' : `${r.sent.byteLength} bytes`}`,
+    `  ${sent ? 'Sent:      ' : 'Not sent:  '}    ${r.sent.byteLength === 0 ? 'no bytes' : bytesWords(r.sent.byteLength)}`,
   );
   lines.push(...payloadLines(r.sent, '    '));
   if (r.response !== null) {
     lines.push(
-      `  Response:      ${r.response.byteLength} bytes, response ID ${r.response.responseId}`,
+      `  Response:      ${bytesWords(r.response.byteLength)}, response ID ${r.response.responseId}`,
     );
     lines.push(...payloadLines(r.response, '    '));
   }
@@ -375,4 +375,17 @@ function hasIdentifiers(r: CommandResultJson): boolean {
   const personal = (p: PayloadJson | null): boolean =>
     p?.decoded?.fields.some((f) => f.personal !== undefined) === true;
   return r.identifiersInHex || personal(r.sent) || personal(r.response);
+}
+
+/** "1 byte", "4 bytes" (it said "Sent: 1 bytes"). */
+function bytesWords(n: number): string {
+  return `${String(n)} ${n === 1 ? 'byte' : 'bytes'}`;
+}
+
+/**
+ * What of an unreadable --data is quoted back: a review's 120,001 characters were printed whole
+ * in the error, scrolling the terminal away.
+ */
+function shortened(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 80)}… (${String(text.length)} characters)`;
 }

@@ -234,8 +234,12 @@ describe('mbn-diag commands, query and set', () => {
 
       expect(unlisted.code).toBe(2);
       expect(unlisted.stdout).toBe('');
-      expect(unlisted.stderr).toMatch(/did not list command 7/);
-      expect(unlisted.stderr).toMatch(/Nothing was sent/);
+      expect(unlisted.stderr).toMatch(
+        /did not list command 7 among its supported commands \(it lists [\d, ]+and \d+\)/,
+      );
+      // The list of supported commands was asked for: "Nothing was sent" was not true.
+      expect(unlisted.stderr).toMatch(/Command 7 was not sent/);
+      expect(unlisted.stderr).not.toMatch(/Nothing was sent/);
       expect(unlisted.stderr).toMatch(/--force/);
       expect(unlisted.stderr).not.toMatch(/\n\s+at /);
 
