@@ -152,6 +152,24 @@ export function openEngine(
  * The line on stderr that says where the command runs. Text output only: with --json the same
  * facts are in the `backend` field, and stderr stays quiet for scripts.
  */
+/**
+ * Runs `pick` (finding the device and service a technician named); when it fails, says first
+ * where the command runs: a name that matched none listed the simulator's modems as if real, the
+ * SIMULATOR line not said (it comes once a device is picked, just before the first request).
+ */
+export async function pickNamingBackend<T>(
+  info: BackendJson,
+  json: boolean,
+  pick: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await pick();
+  } catch (error) {
+    if (!json && error instanceof CliError && !(error instanceof Stopped)) announceBackend(info);
+    throw error;
+  }
+}
+
 export function announceBackend(info: BackendJson): void {
   const line =
     info.kind === 'simulator'

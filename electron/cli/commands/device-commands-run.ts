@@ -116,20 +116,29 @@ async function onService(
 ): Promise<void> {
   const timeoutMs = parseMs(options.timeout, '--timeout', 1);
   // Loaded when the command runs, so that --help and --version start fast.
-  const { announceBackend, openBackend, openEngine } = await import('../context.js');
+  const { announceBackend, openBackend, openEngine, pickNamingBackend } =
+    await import('../context.js');
   const opened = await openBackend(global, true);
   const engine = openEngine(opened, global, timeoutMs);
   const made: RequestStory[] = [];
-  let listed = false;
+  // Set inside the pick: an object, as a closure's assignment is not seen by the flow analysis.
+  const progress = { listed: false };
   try {
-    const { device, name, services } = await listToPick(engine, deviceQuery, {
-      showIds: global.showIds,
-      acts: true,
-    });
-    listed = true;
-    const picked = pickService(device, services, serviceQuery, name);
-    const service = services.find((s) => s.serviceId === picked.serviceId);
-    if (!service) throw new Error('the picked service is not among those listed');
+    const { name, service } = await pickNamingBackend(
+      opened.info,
+      options.json === true,
+      async () => {
+        const { device, name, services } = await listToPick(engine, deviceQuery, {
+          showIds: global.showIds,
+          acts: true,
+        });
+        progress.listed = true;
+        const picked = pickService(device, services, serviceQuery, name);
+        const service = services.find((s) => s.serviceId === picked.serviceId);
+        if (!service) throw new Error('the picked service is not among those listed');
+        return { name, service };
+      },
+    );
     if (options.json !== true) announceBackend(opened.info);
     await body({
       engine,
@@ -145,7 +154,7 @@ async function onService(
     // Stopped (Ctrl+C) or refused while listing: nothing was sent, the world is as it was, and
     // listing again to save it would keep a technician waiting on the backend just left.
     // The request waiting when stopped included (it is not among `made`).
-    if (listed) await opened.world?.save(opened.backend, lastRequestId(engine));
+    if (progress.listed) await opened.world?.save(opened.backend, lastRequestId(engine));
     await engine.close();
     process.stderr.write(journalLossNote(engine.journal));
   }

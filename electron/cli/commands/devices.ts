@@ -83,17 +83,19 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
     .option('--json', 'print JSON')
     .action(async (query: string, options: { json?: boolean }) => {
       const global = globals();
-      const { announceBackend, openBackend } = await import('../context.js');
+      const { announceBackend, openBackend, pickNamingBackend } = await import('../context.js');
       const opened = await openBackend(global);
       try {
         const {
           device,
           name,
           services: listed,
-        } = await listToPick(opened.backend, query, {
-          showIds: global.showIds,
-          acts: false,
-        });
+        } = await pickNamingBackend(opened.info, options.json === true, () =>
+          listToPick(opened.backend, query, {
+            showIds: global.showIds,
+            acts: false,
+          }),
+        );
         const services = listed.map((s) => ({
           ...s,
           interfaceId: shownDevice(device, global.showIds).interfaceId,

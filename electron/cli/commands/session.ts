@@ -46,17 +46,26 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
           const timeoutMs = parseMs(options.timeout, '--timeout', 1);
           const global = globals();
           // Loaded when the command runs, so that --help and --version start fast.
-          const { announceBackend, openBackend, openEngine } = await import('../context.js');
+          const { announceBackend, openBackend, openEngine, pickNamingBackend } =
+            await import('../context.js');
           const opened = await openBackend(global, true);
           const engine = openEngine(opened, global, timeoutMs);
-          let listed = false;
+          // Set inside the pick: an object, as the flow analysis does not see a closure's
+          // assignment.
+          const progress = { listed: false };
           try {
-            const { device, name, services } = await listToPick(engine, deviceQuery, {
-              showIds: global.showIds,
-              acts: true,
-            });
-            listed = true;
-            const service = pickService(device, services, serviceQuery, name);
+            const { name, service } = await pickNamingBackend(
+              opened.info,
+              options.json === true,
+              async () => {
+                const { device, name, services } = await listToPick(engine, deviceQuery, {
+                  showIds: global.showIds,
+                  acts: true,
+                });
+                progress.listed = true;
+                return { name, service: pickService(device, services, serviceQuery, name) };
+              },
+            );
             if (!options.json) announceBackend(opened.info);
             const view = await sendAndWait(
               engine,
@@ -78,7 +87,7 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
             // out of a completed request only, the next command sent the stopped one's request
             // ID again, and two requests in the journals had one ID. Not when stopped while
             // listing: nothing was sent, and listing again would keep the technician waiting.
-            if (listed) await opened.world?.save(opened.backend, lastRequestId(engine));
+            if (progress.listed) await opened.world?.save(opened.backend, lastRequestId(engine));
             await engine.close();
             process.stderr.write(journalLossNote(engine.journal));
           }

@@ -30,4 +30,20 @@ describe('the CLI’s words', () => {
     const columns = lines.map((l) => l.indexOf('{'));
     expect(new Set(columns).size).toBe(1);
   });
+
+  // "No device matches" listed the simulator's modems as if real: the SIMULATOR line came only
+  // once a device was picked.
+  it('says it runs on the simulator when a name matches no device or service', async () => {
+    for (const args of [
+      ['services', 'foo'],
+      ['close', '1', 'nothing-like-it'],
+      ['query', 'foo', 'diag', '1'],
+    ]) {
+      const run = await cliInProcess(['--reset-simulator', ...args]);
+      expect(run.code, args.join(' ')).toBe(EXIT.usage);
+      const simulator = run.err.indexOf('SIMULATOR, no real modem is used');
+      expect(simulator, args.join(' ')).toBeGreaterThanOrEqual(0);
+      expect(simulator).toBeLessThan(run.err.search(/No device matches|has no device service/));
+    }
+  });
 });
