@@ -32,14 +32,29 @@ const guidPrefix = (id: string, query: string): boolean => {
   );
 };
 
+/**
+ * "(…8E47)", "(...8e47)" or "8E47": the end of an interface ID, as every view shows it after a
+ * device's model, and what tells two modems of one model apart. Typed, not pasted, the "…" is
+ * three dots, and the brackets go.
+ */
+const idEnd = (id: string, query: string): boolean => {
+  const q = lower(query)
+    .replace(/^\((.*)\)$/, '$1')
+    .replace(/^(…|\.\.\.)/, '');
+  return q.length >= MIN_GUID_PREFIX && /^[0-9a-f]+$/.test(q) && normalizeServiceId(id).endsWith(q);
+};
+
+/** A name as typed: "…" written as three dots. */
+const typed = (text: string): string => lower(text).replaceAll('…', '...');
+
 /** `width`: the longest name listed, so the IDs start in one column (at 14 they did not). */
 function deviceLine(device: DeviceInfo, name: string, index: number, width: number): string {
   return `  ${String(index + 1).padStart(2)}  ${safe(name).padEnd(width)}  ${safe(device.interfaceId)}`;
 }
 
 /**
- * A device by its 1-based index in `devices`, its interface ID (braces and case free), its name
- * or model.
+ * A device by its 1-based index in `devices`, its interface ID (braces and case free) or its end
+ * (`8E47`), its name or model.
  * `shown`: the device as the candidates listed in an error show it (identifiers masked).
  */
 export function pickDevice(
@@ -53,10 +68,12 @@ export function pickDevice(
   const names = deviceNames(devices);
   const found = pick(devices, query, [
     (d, q) => normalizeServiceId(d.interfaceId) === normalizeServiceId(q),
-    // As every view names it, pasted from a report or a screenshot: `EM7565 (…8E47)`.
-    (d, q) => lower(names.get(d.interfaceId) ?? '') === lower(q),
+    // As every view names it, pasted from a report or a screenshot, or typed: `EM7565 (…8E47)`,
+    // `em7565 (...8e47)`.
+    (d, q) => typed(names.get(d.interfaceId) ?? '') === typed(q),
     (d, q) => lower(d.model) === lower(q),
     (d, q) => guidPrefix(d.interfaceId, q),
+    (d, q) => idEnd(d.interfaceId, q),
     // A number is meant as a device's number: "0" was a piece of "EM120R-GL", and `close 0 ussd`
     // closed a session on that modem. Only the exact rules above may take one.
     (d, q) => !number && lower(q) !== '' && lower(d.model).includes(lower(q)),

@@ -91,6 +91,26 @@ describe('pickDevice and pickService', () => {
     expect(pickDevice(twins, 'bbbb')).toBe(twins[1]);
   });
 
+  // A technician's review typed `em7565 (...8e47)` and `8e47`: only the exact "…" matched, and
+  // with two modems of one model the end of the interface ID is what tells them apart.
+  it('two of one model: by the end of the interface ID, typed or pasted', () => {
+    const pair = [
+      device('EM7565', '{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}'),
+      device('EM7565', '{B7D04E92-3C51-4A8F-8E26-9F1A4D6C2B30}'),
+    ];
+    for (const query of [
+      '8e47',
+      '8E47',
+      '(…8E47)',
+      '(...8e47)',
+      'em7565 (...8e47)',
+      'EM7565 (…8E47)',
+    ])
+      expect(pickDevice(pair, query), query).toBe(pair[0]);
+    expect(pickDevice(pair, '2b30')).toBe(pair[1]);
+    expect(() => pickDevice(pair, '8e4')).toThrow(/No device matches/);
+  });
+
   // A review found `close 0 ussd` closing USSD on the EM120R-GL: "0" is no device's number, and
   // was matched as a piece of its model. A number names a device by its number only.
   it('a number that is no device number names no device, however models are spelt', () => {
