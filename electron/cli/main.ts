@@ -63,7 +63,7 @@ function buildProgram(): Command {
       writeErr: (text) => process.stderr.write(safeLines(text)),
       // Said as every other message of the command's is ("mbn-diag: …"), not Commander's own
       // "error: …" beside them.
-      outputError: (text, write) => write(text.replace(/^error: /, 'mbn-diag: ')),
+      outputError: (text, write) => write(withQuoteHint(text.replace(/^error: /, 'mbn-diag: '))),
     })
     // The longest command ("query [options] <device> <service> <cid>") leaves 36 columns of an
     // 80-column terminal for descriptions, under commander's 40: it stopped wrapping them, and
@@ -133,4 +133,14 @@ function deniedPath(error: unknown): { path: string; code: string } | undefined 
   return (code === 'EACCES' || code === 'EPERM') && typeof path === 'string'
     ? { path, code }
     : undefined;
+}
+
+/**
+ * Too many arguments is most often a name with spaces typed without quotes: `close 1 sierra
+ * diagnostics stream` said only "Expected 2 arguments but got 4" (a technician's review).
+ */
+function withQuoteHint(text: string): string {
+  return /^mbn-diag: too many arguments/.test(text)
+    ? text.replace(/\.?\n?$/, '. A name with spaces goes in quotes: "sierra diagnostics stream".\n')
+    : text;
 }

@@ -46,4 +46,12 @@ describe('the CLI’s words', () => {
       expect(simulator).toBeLessThan(run.err.search(/No device matches|has no device service/));
     }
   });
+
+  it('says a name with spaces goes in quotes when there are too many arguments', async () => {
+    const run = await cliInProcess(['close', '1', 'sierra', 'diagnostics', 'stream']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.err).toContain(
+      'Expected 2 arguments but got 4. A name with spaces goes in quotes: "sierra diagnostics stream".',
+    );
+  });
 });
