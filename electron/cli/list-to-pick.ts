@@ -6,9 +6,9 @@
  * one, as after any other ending.
  */
 import { deviceNames } from '../../shared/device-name.js';
-import type { DeviceInfo, InterfaceId } from '../../shared/model.js';
+import type { DeviceInfo, InterfaceId, ServiceInfo } from '../../shared/model.js';
 import { unlessStopped } from './interrupt.js';
-import { pickDevice } from './pick.js';
+import { pickDevice, pickService } from './pick.js';
 import { asCliError } from './request-result.js';
 import { shownDevice } from './shown-device.js';
 import { safe } from './terminal-text.js';
@@ -39,4 +39,24 @@ export async function listToPick<S>(
     `listing the services of ${safe(name)}${before}`,
   );
   return { device, name, services };
+}
+
+/**
+ * The device and the service a command on one service names: listToPick, then the service among
+ * the device's. `onListed`: told once both listings are done, before the service is picked (a
+ * command stopped after it has the simulator's world to save).
+ */
+export async function listToPickService<S extends ServiceInfo>(
+  from: Lister<S>,
+  deviceQuery: string,
+  serviceQuery: string,
+  options: { showIds: boolean; acts: boolean },
+  onListed: () => void,
+): Promise<{ name: string; service: S }> {
+  const { device, name, services } = await listToPick(from, deviceQuery, options);
+  onListed();
+  const picked = pickService(device, services, serviceQuery, name);
+  const service = services.find((s) => s.serviceId === picked.serviceId);
+  if (!service) throw new Error('the picked service is not among those listed');
+  return { name, service };
 }

@@ -13,8 +13,7 @@ import { CliError } from '../exit-codes.js';
 import { Stopped } from '../interrupt.js';
 import { parseMs } from '../parse.js';
 import { Masker, payloadJson, payloadLines, type PayloadJson } from '../payload-text.js';
-import { listToPick } from '../list-to-pick.js';
-import { pickService } from '../pick.js';
+import { listToPickService } from '../list-to-pick.js';
 import {
   asCliError,
   deviceNameLine,
@@ -124,20 +123,14 @@ async function onService(
   // Set inside the pick: an object, as a closure's assignment is not seen by the flow analysis.
   const progress = { listed: false };
   try {
-    const { name, service } = await pickNamingBackend(
-      opened.info,
-      options.json === true,
-      async () => {
-        const { device, name, services } = await listToPick(engine, deviceQuery, {
-          showIds: global.showIds,
-          acts: true,
-        });
-        progress.listed = true;
-        const picked = pickService(device, services, serviceQuery, name);
-        const service = services.find((s) => s.serviceId === picked.serviceId);
-        if (!service) throw new Error('the picked service is not among those listed');
-        return { name, service };
-      },
+    const { name, service } = await pickNamingBackend(opened.info, options.json === true, () =>
+      listToPickService(
+        engine,
+        deviceQuery,
+        serviceQuery,
+        { showIds: global.showIds, acts: true },
+        () => (progress.listed = true),
+      ),
     );
     if (options.json !== true) announceBackend(opened.info);
     await body({

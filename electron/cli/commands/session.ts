@@ -7,8 +7,7 @@ import { OP_WORDS } from '../../../shared/request/words.js';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/request-timeout.js';
 import type { BackendJson, GlobalOptions } from '../context.js';
 import { parseMs } from '../parse.js';
-import { listToPick } from '../list-to-pick.js';
-import { pickService } from '../pick.js';
+import { listToPickService } from '../list-to-pick.js';
 import {
   exitCodeFor,
   lastRequestId,
@@ -57,14 +56,14 @@ export function registerSessionCommands(program: Command, globals: () => GlobalO
             const { name, service } = await pickNamingBackend(
               opened.info,
               options.json === true,
-              async () => {
-                const { device, name, services } = await listToPick(engine, deviceQuery, {
-                  showIds: global.showIds,
-                  acts: true,
-                });
-                progress.listed = true;
-                return { name, service: pickService(device, services, serviceQuery, name) };
-              },
+              () =>
+                listToPickService(
+                  engine,
+                  deviceQuery,
+                  serviceQuery,
+                  { showIds: global.showIds, acts: true },
+                  () => (progress.listed = true),
+                ),
             );
             if (!options.json) announceBackend(opened.info);
             const view = await sendAndWait(

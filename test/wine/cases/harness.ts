@@ -126,6 +126,32 @@ export class Recorder {
   }
 }
 
+/**
+ * Opens the data session of a service whose scenario bursts reads once it is open, and keeps the
+ * JS thread busy for `busyMs` (no event can be delivered meanwhile), so the reads pile up in the
+ * addon; then collects what comes, settled once nothing new came for 500 ms. The read-budget
+ * cases' common start.
+ */
+export async function readBurstWhileBusy(
+  interfaceId: string,
+  serviceId: string,
+  busyMs: number,
+): Promise<{ backend: MbnBackend; rec: Recorder }> {
+  const backend = await openNative();
+  const rec = new Recorder(backend);
+  const opened = await backend.openDataSession(interfaceId, serviceId);
+  equal(opened.hresult, 0, 'open hresult');
+  assert(await waitFor(() => rec.completions(opened.requestId).length > 0, 3000), 'open done');
+  const end = performance.now() + busyMs;
+  while (performance.now() < end);
+  let last = -1;
+  while (rec.events.length !== last) {
+    last = rec.events.length;
+    await waitFor(() => rec.events.length !== last, 500);
+  }
+  return { backend, rec };
+}
+
 export async function expectBackendError(promise: Promise<unknown>, code: string): Promise<string> {
   try {
     await promise;

@@ -6,32 +6,17 @@
  * are dropped and said, as large ones are (read-budget.ts). Scenario: read-budget-small.json.
  */
 import { loadAddon } from '../../../electron/backends/native/load-addon.js';
-import { Recorder, assert, check, equal, finish, openNative, report, waitFor } from './harness.js';
+import { assert, check, equal, finish, readBurstWhileBusy, report } from './harness.js';
 
 const F = '{F0F0F0F0-0000-4000-8000-00000000000F}';
 const STREAM = 'f1f1f1f1-0000-4000-8000-0000000000f1';
 const COUNT = 200_000;
 
-/** The JS thread does nothing else for `ms`: no event can be delivered meanwhile. */
-function busy(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
-}
-
 await check(
   '200,000 one-byte reads while JS is busy: dropped past the budget, and reported',
   async () => {
-    const backend = await openNative();
-    const rec = new Recorder(backend);
-    const opened = await backend.openDataSession(F, STREAM);
-    equal(opened.hresult, 0, 'open hresult');
-    assert(await waitFor(() => rec.completions(opened.requestId).length > 0, 3000), 'open done');
-    busy(6000); // the burst starts 300 ms after the open completed
-    let last = -1;
-    while (rec.events.length !== last) {
-      last = rec.events.length;
-      await waitFor(() => rec.events.length !== last, 500);
-    }
+    // The burst starts 300 ms after the open completed.
+    const { backend, rec } = await readBurstWhileBusy(F, STREAM, 6000);
     let seen = 0;
     let dropped = 0;
     for (const { event } of rec.events) {

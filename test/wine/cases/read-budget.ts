@@ -6,7 +6,7 @@
  * fake sends 1,024 reads of 64 KiB (64 MiB) at once. Scenario: test/wine/scenarios/read-budget.json.
  */
 import { loadAddon } from '../../../electron/backends/native/load-addon.js';
-import { Recorder, assert, check, equal, finish, openNative, report, waitFor } from './harness.js';
+import { assert, check, equal, finish, readBurstWhileBusy, report } from './harness.js';
 
 const F = '{F0F0F0F0-0000-4000-8000-00000000000F}';
 const STREAM = 'f1f1f1f1-0000-4000-8000-0000000000f1';
@@ -14,29 +14,11 @@ const COUNT = 1024;
 const BYTES = 65536;
 const BUDGET = 32 * 1024 * 1024;
 
-/** The JS thread does nothing else for `ms`: no event can be delivered meanwhile. */
-function busy(ms: number): number {
-  const end = performance.now() + ms;
-  let spins = 0;
-  while (performance.now() < end) spins += 1;
-  return spins;
-}
-
 await check(
   'a stream faster than JS: at most 32 MiB queued, the rest dropped and reported where it was lost',
   async () => {
-    const backend = await openNative();
-    const rec = new Recorder(backend);
-    const opened = await backend.openDataSession(F, STREAM);
-    equal(opened.hresult, 0, 'open hresult');
-    assert(await waitFor(() => rec.completions(opened.requestId).length > 0, 3000), 'open done');
-    busy(4000); // the burst starts 300 ms after the open completed
-    // Then everything queued arrives; settled once nothing new came for 500 ms.
-    let last = -1;
-    while (rec.events.length !== last) {
-      last = rec.events.length;
-      await waitFor(() => rec.events.length !== last, 500);
-    }
+    // The burst starts 300 ms after the open completed; then everything queued arrives.
+    const { backend, rec } = await readBurstWhileBusy(F, STREAM, 4000);
     let expected = 0;
     let seen = 0;
     let dropped = 0;
