@@ -7,6 +7,7 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceKey } from '../../shared/model.js';
+import { hasEnded } from '../../shared/request/outcome.js';
 import type { JournalRecord } from '../../shared/journal/record.js';
 import { axeViolations } from './axe.js';
 import { openApp, screenshot, serviceRow, type Session } from './harness.js';
@@ -241,14 +242,19 @@ describe('commands listed after the command session opened', () => {
     );
     // A command the technician typed is theirs: listing again leaves it.
     await cid.fill('3');
+    // The second listing's end, as main saw it: the button is there throughout, and Query was not
+    // yet aria-disabled right after the click, so waiting for either passed before the listing
+    // had begun, and an Enter pressed on a busy machine while it then listed sent nothing.
+    let listedAgain = false;
+    const off = s.preview.engine.onRequestChange((story) => {
+      if (story.op === 'supported-commands' && hasEnded(story.outcome)) listedAgain = true;
+    });
     await section.getByRole('button', { name: 'List again' }).click();
-    await section.getByRole('button', { name: 'List again' }).waitFor();
+    await expect.poll(() => listedAgain).toBe(true);
+    off();
     expect(await cid.inputValue()).toBe('3');
     // Query from the keyboard: the focus is still on it once its answer came.
     const query = section.getByRole('button', { name: 'Query', exact: true });
-    // Once the listing has ended (the button is there, but says it can do nothing till then: it
-    // is aria-disabled, not disabled, so isEnabled() said yes at once, and an Enter pressed on a
-    // busy machine while it still listed sent nothing).
     await expect.poll(() => query.getAttribute('aria-disabled')).toBeNull();
     await query.focus();
     await s.page.keyboard.press('Enter');
