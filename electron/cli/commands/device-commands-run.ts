@@ -208,6 +208,12 @@ export async function sendCommand(
 
 function parseData(text: string | undefined): Uint8Array {
   if (text === undefined) return new Uint8Array();
+  // `--data "$VALUE"` with the variable unset sent an empty SET, exit 0 (a technician's review):
+  // no bytes are asked for by leaving --data out.
+  if (text.trim() === '')
+    throw new CliError(
+      '--data is empty: give the bytes to send in hex, or leave --data out to send none. Nothing was sent.',
+    );
   const bytes = parseHex(text);
   if (bytes === undefined)
     throw new CliError(

@@ -54,4 +54,11 @@ describe('the CLI’s words', () => {
       'Expected 2 arguments but got 4. A name with spaces goes in quotes: "sierra diagnostics stream".',
     );
   });
+
+  it('refuses an empty --data, which an unset shell variable gives, before sending', async () => {
+    const run = await cliInProcess(['--reset-simulator', 'set', '1', 'diag', '2', '--data', '']);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.err).toContain('--data is empty');
+    expect(run.out).toBe('');
+  });
 });
