@@ -173,7 +173,16 @@ export class Redactor {
     const trimmed = withoutZeroWidth(value).trim();
     if (trimmed === '' || WHOLE_TOKEN.test(trimmed)) return value;
     const known = this.tokens.get(trimmed);
-    if (known) return known;
+    if (known) {
+      // Met in text before its device named it, and tokenised by its digits alone: a modem's
+      // IMEI whose check digit fails read as IMSI-1 there and here, where the export that knew
+      // the device IDs from the start (the full path) says IMEI-1 throughout. Where the export
+      // can start again knowing them (exportFromPath), it does.
+      const named = classifyDeviceId(trimmed);
+      if (this.failOnLateDeviceId && named === 'IMEI' && !known.startsWith(`${named}-`))
+        throw new LateDeviceIdError();
+      return known;
+    }
     this.learnKind(trimmed);
     const literal = this.literals.get(trimmed) ?? this.learn(trimmed);
     return literal

@@ -45,6 +45,27 @@ describe('a read-data line whose preview is not its last field', () => {
   );
 });
 
+// Found by the generated hostile lines below (seed 1591056197): a modem's IMEI whose check digit
+// fails, in a device's model text before its device-info line names it as the device's ID. The
+// fast way tokenised it by its digits (IMSI-1) and kept that for the device ID; the full way,
+// knowing the device IDs from the start, said IMEI-1 in both places.
+describe('a device ID met in text before its device-info line', () => {
+  const id = '359072061234567';
+  const lines = [
+    `${lineHead(500_000)},"kind":"device-arrival","interfaceId":"${SIERRA}","model":"id ${id}"}`,
+    `${lineHead(500_001)},"kind":"device-info","interfaceId":"${SIERRA}","manufacturer":"m","model":"","firmware":"f","deviceId":"${id}","readyState":"initialized"}`,
+  ];
+  const path = savedLogWith(lines);
+
+  it('is the same token in the fast and the full export, both times IMEI', async () => {
+    const { fast, full } = await exportBothWays(path, 'jsonl', true);
+    const text = fast.get('jsonl') ?? '';
+    expect(text).not.toContain(id);
+    expect(text).toContain('"model":"id IMEI-1"');
+    expect(text).toBe(full.get('jsonl'));
+  }, 60_000);
+});
+
 describe('a read-data preview holding digits written apart', () => {
   // As ASCII, `35-907206-123456` (an IMEI's first 14 digits, as on a label) fills a preview's 16
   // bytes; only unbroken digits were looked for there (and nibble-swapped BCD, which hyphens
