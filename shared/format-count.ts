@@ -9,3 +9,8 @@ export function formatCount(n: number): string {
   const grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
   return n < 0 ? `-${grouped}` : grouped;
 }
+
+/** "1 request", "2 requests": a count and its noun, one or many ("1 requests" was read). */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

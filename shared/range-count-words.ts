@@ -4,7 +4,7 @@
  * the devices' details from before the range (shared `keptFromBefore`): counted together, "505
  * records from 06:00 to 06:05", a support engineer who counted the range's rows found one fewer.
  */
-import { formatCount } from './format-count.js';
+import { countOf, formatCount } from './format-count.js';
 import { rangeWords, type ExportRange } from './export-range.js';
 import type { TimeZoneChoice } from './time.js';
 
@@ -47,8 +47,4 @@ function keptWords(kept: KeptFromBefore | null | undefined): string {
     kept.devices > 0 ? countOf(kept.devices, "device's details", "devices' details") : '',
   ].filter((part) => part !== '');
   return parts.join(' and ');
-}
-
-function countOf(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }

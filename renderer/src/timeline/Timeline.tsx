@@ -19,7 +19,7 @@ import { Overview } from './Overview';
 import { jumpToRow, jumpToTime } from '../search/search-actions';
 import { OUTCOME_WORDS, requestIdText, shownCode } from '../../../shared/request/words';
 import './timeline.css';
-import { formatCount } from '../../../shared/format-count';
+import { countOf } from '../../../shared/format-count';
 
 /** How long one slice of folding a jump's rows in again may hold the main thread. */
 const REBUILD_SLICE_MS = 12;
@@ -397,9 +397,4 @@ function selectionJson(span: TimelineSpan): object {
     sentTime: new Date(span.start).toISOString(),
     endTime: Number.isNaN(span.end) ? null : new Date(span.end).toISOString(),
   };
-}
-
-/** "1 request", "2 requests": the hint read "1 requests in 2 service lanes". */
-function countOf(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
