@@ -62,6 +62,7 @@ Napi::Object InterfacesToJs(Napi::Env env, const InterfacesResult& r) {
     list.Set(static_cast<uint32_t>(i), item);
   }
   o.Set("interfaces", list);
+  o.Set("unreadable", N(env, r.unreadable));
   return o;
 }
 

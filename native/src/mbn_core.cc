@@ -179,10 +179,9 @@ void Core::SendNamed(uint64_t token, IMbnDeviceService* key, Event event) {
   ids_->DeferredDone(key);
 }
 
-static InterfaceInfo Describe(IMbnInterface* iface) {
+static InterfaceInfo Describe(IMbnInterface* iface, std::u16string interfaceId) {
   InterfaceInfo info;
-  Bstr id;
-  if (SUCCEEDED(iface->get_InterfaceID(id.Put()))) info.interfaceId = id.Str();
+  info.interfaceId = std::move(interfaceId);
 
   MBN_INTERFACE_CAPS caps{};
   HRESULT hr = iface->GetInterfaceCapability(&caps);
@@ -226,16 +225,27 @@ InterfacesResult Core::ListInterfaces() {
   auto** elements = static_cast<IUnknown**>(data);
   for (LONG i = 0; i < count; ++i) {
     ComPtr<IMbnInterface> iface;
-    if (elements[i] &&
-        SUCCEEDED(elements[i]->QueryInterface(IID_IMbnInterface, iface.PutVoid()))) {
-      result.interfaces.push_back(Describe(iface.Get()));
+    if (!elements[i] ||
+        FAILED(elements[i]->QueryInterface(IID_IMbnInterface, iface.PutVoid()))) {
+      continue;
     }
+    // A device is known by its ID alone (every call names it): one whose ID cannot be read now is
+    // left out of this listing rather than listed as a device with no ID.
+    Bstr id;
+    if (FAILED(Note(iface->get_InterfaceID(id.Put()), "get_InterfaceID"))) {
+      result.unreadable += 1;
+      continue;
+    }
+    result.interfaces.push_back(Describe(iface.Get(), id.Str()));
   }
   SafeArrayUnaccessData(array.Get());
-  // A device no longer listed was removed: its held service objects (and sessions) are void.
-  std::vector<std::u16string> present;
-  for (const InterfaceInfo& i : result.interfaces) present.push_back(i.interfaceId);
-  DropHeldExcept(present);
+  // A device no longer listed was removed: its held service objects (and sessions) are void. Not
+  // when an ID could not be read: that device may be one of them, and its open session would go.
+  if (result.unreadable == 0) {
+    std::vector<std::u16string> present;
+    for (const InterfaceInfo& i : result.interfaces) present.push_back(i.interfaceId);
+    DropHeldExcept(present);
+  }
   return result;
 }
 
@@ -255,10 +265,15 @@ void Core::RefreshInterfaces(const char* reason) {
       if (!has(knownInterfaces_, id)) emitter_->PostEvent(InterfaceEvent{true, id, "interface-manager"});
     }
     for (const std::u16string& id : knownInterfaces_) {
-      if (!has(now, id)) {
-        ids_->MarkRemoved(id);
-        emitter_->PostEvent(InterfaceEvent{false, id, "interface-manager"});
+      if (has(now, id)) continue;
+      // A listing that could not read every ID does not show what is gone: the device missing
+      // from it may be the unreadable one. It stays known, and a later listing tells.
+      if (listed.unreadable > 0) {
+        now.push_back(id);
+        continue;
       }
+      ids_->MarkRemoved(id);
+      emitter_->PostEvent(InterfaceEvent{false, id, "interface-manager"});
     }
     knownInterfaces_ = std::move(now);
     return;

@@ -31,6 +31,9 @@ struct InterfaceInfo {
 struct InterfacesResult {
   uint32_t hresult = 0;
   std::vector<InterfaceInfo> interfaces;
+  // Interfaces left out because their ID could not be read: a listing with any is no proof that a
+  // device it lacks was removed.
+  uint32_t unreadable = 0;
 };
 
 struct ServiceInfo {

@@ -389,6 +389,15 @@ export const CASES = [
     timeoutMs: 30_000,
     verify: (stats) => noLeaks(stats),
   },
+  // A listing that cannot read an interface's ID: no false removal, no held session let go.
+  {
+    name: 'unreadable-id',
+    title: 'get_InterfaceID fails as another device goes: only that device is removed',
+    scenario: 'test/wine/scenarios/unreadable-id.json',
+    fakeExtra: ['switch\tobject-sessions\t1', 'switch\tinterface-id-fails-at-write\t1500'],
+    timeoutMs: 30_000,
+    verify: (stats) => noLeaks(stats),
+  },
   {
     name: 'services-null',
     title: 'EnumerateDeviceServices answers S_OK with a NULL array',

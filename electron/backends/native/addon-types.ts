@@ -31,6 +31,11 @@ export interface AddonInterface {
 export interface AddonInterfacesResult {
   hresult: number;
   interfaces: AddonInterface[];
+  /**
+   * Interfaces left out because their ID could not be read (get_InterfaceID failed): while there
+   * are any, a device missing from `interfaces` is not known to be gone.
+   */
+  unreadable: number;
 }
 
 export interface AddonService {

@@ -67,7 +67,10 @@ export class ServiceWatch {
     const known = new Set(this.devices.keys());
     for (const [id, last] of this.lastDeviceEvent) if (last === 'interface-arrival') known.add(id);
     const now = new Set(listed.interfaces.map((i) => i.interfaceId));
-    for (const id of known) if (!now.has(id)) this.deviceEvent('interface-removal', id);
+    // A device whose ID could not be read is missing from the listing without being gone: no
+    // removal is told from it (the next listing, or the device's own events, will tell).
+    if (listed.unreadable === 0)
+      for (const id of known) if (!now.has(id)) this.deviceEvent('interface-removal', id);
     for (const iface of listed.interfaces) {
       if (known.has(iface.interfaceId)) continue;
       this.devices.set(iface.interfaceId, toDeviceInfo(iface));

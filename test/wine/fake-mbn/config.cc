@@ -204,6 +204,8 @@ Config LoadConfig(const char* path) {
       } else if (f[1] == "disconnect-at-write") {
         if (!need(3)) break;
         w.disconnectAtWriteForMs = Num(f[2]);
+      } else if (f[1] == "interface-id-fails-at-write") {
+        w.interfaceIdFailsAtWriteForMs = Num(f[2]);
       } else {
         config.error = "line " + std::to_string(lineNo) + ": unknown switch " + f[1];
         break;

@@ -96,6 +96,9 @@ struct Switches {
   double disconnectForMs = 0;  // ... and comes back this much later
   // Or the service goes away as the first WriteData is made, for this long (-1: not so).
   double disconnectAtWriteForMs = -1;
+  // Or, from the first WriteData on and for this long, IMbnInterface::get_InterfaceID fails
+  // (ERROR_GEN_FAILURE) on every device, as a device busy being reset may answer (-1: not so).
+  double interfaceIdFailsAtWriteForMs = -1;
   bool commandIdsI4 = false;   // commandIDList as VT_I4 instead of VT_UI4 (the type is undocumented)
   // What the objects of a service that went away answer: RPC_E_DISCONNECTED, or another HRESULT
   // a proxy to a dead server gives (RPC_S_CALL_FAILED_DNE, say).

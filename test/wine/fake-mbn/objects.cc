@@ -60,7 +60,9 @@ static InterfaceObj* AsInterface(View* v) { return static_cast<InterfaceObj*>(v-
 
 static HRESULT STDMETHODCALLTYPE If_get_InterfaceID(View* self, BSTR* out) {
   if (!out) return E_POINTER;
+  *out = nullptr;
   GONE_CHECK(self);
+  if (World::Get().InterfaceIdFails()) return HRESULT_FROM_WIN32(ERROR_GEN_FAILURE);
   *out = Bstr(Spec(AsInterface(self)->device).interfaceId);
   return S_OK;
 }

@@ -117,8 +117,10 @@ class World {
   uint64_t Epoch() const { return epoch_.load(); }
   bool Gone(uint64_t epoch) const { return down_.load() || epoch != epoch_.load(); }
   bool Down() const { return down_.load(); }
-  // A WriteData is being made: the first one takes the service away (disconnect-at-write).
+  // A WriteData is being made: the first one takes the service away (disconnect-at-write), or
+  // makes the interfaces' IDs unreadable for a while (interface-id-fails-at-write).
   void WriteStarts();
+  bool InterfaceIdFails() const { return idFails_.load(); }
 
   int32_t ReadyState(size_t device);
   bool CapsPending(size_t device);
@@ -183,6 +185,7 @@ class World {
   std::atomic<uint64_t> epoch_{0};
   std::atomic<bool> down_{false};
   std::atomic<bool> wroteOnce_{false};
+  std::atomic<bool> idFails_{false};
 };
 
 // Factories for the objects the world hands to sinks (objects.cc). Each returns one reference.

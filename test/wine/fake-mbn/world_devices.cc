@@ -131,8 +131,13 @@ void World::Disconnect(double forMs) {
 // through. Done on the caller's thread before the call is answered, so the call meets it.
 void World::WriteStarts() {
   const double forMs = config_.switches.disconnectAtWriteForMs;
-  if (forMs < 0 || wroteOnce_.exchange(true)) return;
-  Disconnect(forMs);
+  const double idForMs = config_.switches.interfaceIdFailsAtWriteForMs;
+  if ((forMs < 0 && idForMs < 0) || wroteOnce_.exchange(true)) return;
+  if (forMs >= 0) Disconnect(forMs);
+  if (idForMs >= 0) {
+    idFails_.store(true);
+    scheduler_.After(idForMs, [this] { idFails_.store(false); });
+  }
 }
 
 }  // namespace fake

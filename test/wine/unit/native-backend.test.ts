@@ -39,6 +39,7 @@ describe('NativeBackend', () => {
     const { backend } = fakeAddon({
       interfaces: {
         hresult: 0,
+        unreadable: 0,
         interfaces: [
           { ...base, interfaceId: 'a', readyStateHresult: 0, readyState: 1 },
           { ...base, interfaceId: 'b', readyStateHresult: E_PENDING, readyState: 0 },

@@ -75,7 +75,7 @@ function standIn(
     }
     start = (): Promise<AddonStartResult> => this.run('start', () => ({ hresult: 0, step: '' }));
     listInterfaces = (): Promise<AddonInterfacesResult> =>
-      this.run('listInterfaces', () => ({ hresult: 0, interfaces: listing.now }));
+      this.run('listInterfaces', () => ({ hresult: 0, interfaces: listing.now, unreadable: 0 }));
     listServices = (): Promise<AddonServicesResult> =>
       this.run('listServices', () => ({ stage: '' as const, hresult: 0, services: [] }));
     openDataSession = (_i: string, s: string) => this.session(`open ${s}`);

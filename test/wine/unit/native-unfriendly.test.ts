@@ -24,7 +24,11 @@ const iface = (id: string, readyState: number, readyStateHresult = 0) => ({
 describe('NativeBackend, when the MBN service is less friendly', () => {
   it('turns a ready-state callback into one device-update per device that really changed', async () => {
     const { backend, emit } = fakeAddon({
-      interfaces: { hresult: 0, interfaces: [iface('a', 0, E_PENDING), iface('b', 1)] },
+      interfaces: {
+        hresult: 0,
+        interfaces: [iface('a', 0, E_PENDING), iface('b', 1)],
+        unreadable: 0,
+      },
     });
     await backend.listDevices();
     const seen: BackendEvent[] = [];
@@ -81,7 +85,7 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
     vi.useFakeTimers();
     try {
       const script: Script = {
-        interfaces: { hresult: 0, interfaces: [iface('a', 1), iface('b', 1)] },
+        interfaces: { hresult: 0, interfaces: [iface('a', 1), iface('b', 1)], unreadable: 0 },
         start: { hresult: 0x800706ba, step: 'CoCreateInstance(MbnInterfaceManager)' },
       };
       const { backend, emit } = fakeAddon(script, { reconnectIntervalMs: 1000 });
@@ -90,7 +94,7 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
       backend.onEvent((e) => seen.push(e));
       emit({ type: 'service-lost', hresult: 0x80010108, step: 'WriteData' });
       // Away: 'a' is unplugged, 'c' plugged in, 'b' locked; no sink hears any of it.
-      script.interfaces = { hresult: 0, interfaces: [iface('b', 6), iface('c', 1)] };
+      script.interfaces = { hresult: 0, interfaces: [iface('b', 6), iface('c', 1)], unreadable: 0 };
       script.start = { hresult: 0, step: '' };
       await vi.advanceTimersByTimeAsync(1000);
       expect(
@@ -111,6 +115,29 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
     }
   });
 
+  it('after an outage, does not call a device gone when the listing could not read an ID', async () => {
+    vi.useFakeTimers();
+    try {
+      const script: Script = {
+        interfaces: { hresult: 0, interfaces: [iface('a', 1), iface('b', 1)], unreadable: 0 },
+        start: { hresult: 0x800706ba, step: 'CoCreateInstance(MbnInterfaceManager)' },
+      };
+      const { backend, emit } = fakeAddon(script, { reconnectIntervalMs: 1000 });
+      await backend.listDevices();
+      const seen: BackendEvent[] = [];
+      backend.onEvent((e) => seen.push(e));
+      emit({ type: 'service-lost', hresult: 0x80010108, step: 'WriteData' });
+      // Back, but one interface's get_InterfaceID fails: 'a' may well be that one.
+      script.interfaces = { hresult: 0, interfaces: [iface('b', 1)], unreadable: 1 };
+      script.start = { hresult: 0, step: '' };
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(seen.map((e) => e.type)).toEqual(['backend-status', 'backend-status']);
+      await backend.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('finds out that the service went away while nobody called it, and subscribes again', async () => {
     vi.useFakeTimers();
     try {
@@ -122,12 +149,12 @@ describe('NativeBackend, when the MBN service is less friendly', () => {
       await vi.advanceTimersByTimeAsync(10_000);
       expect(seen).toEqual([]); // alive: nothing to say
       // The service restarts; no call is made, and no sink will ever fire again.
-      script.interfaces = { hresult: 0x80010108, interfaces: [] };
+      script.interfaces = { hresult: 0x80010108, interfaces: [], unreadable: 0 };
       await vi.advanceTimersByTimeAsync(10_000);
       expect(seen.map((e) => (e.type === 'backend-status' ? e.message : e.type))).toEqual([
         expect.stringMatching(/stopped answering: GetInterfaces returned 0x80010108/),
       ]);
-      script.interfaces = { hresult: 0, interfaces: [] };
+      script.interfaces = { hresult: 0, interfaces: [], unreadable: 0 };
       await vi.advanceTimersByTimeAsync(1000);
       expect(seen[1]).toMatchObject({ type: 'backend-status', available: true });
       await backend.close();

@@ -47,7 +47,7 @@ export function fakeAddon(script: Script, options: NativeBackendOptions = {}) {
     }
     start = (): Promise<AddonStartResult> => guard(script.start, { hresult: 0, step: '' });
     listInterfaces = (): Promise<AddonInterfacesResult> =>
-      guard(script.interfaces, { hresult: 0, interfaces: [] });
+      guard(script.interfaces, { hresult: 0, interfaces: [], unreadable: 0 });
     listServices = (): Promise<AddonServicesResult> =>
       guard(script.services, { stage: '', hresult: 0, services: [] });
     openDataSession = (i: string, s: string): Promise<AddonCallResult> => {
