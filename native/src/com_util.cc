@@ -1,6 +1,7 @@
 // SAFEARRAY and ID helpers shared by the COM thread and the event sinks.
 #include "com_util.h"
 
+#include <climits>
 #include <cstring>
 
 namespace mbn {
@@ -9,17 +10,15 @@ HRESULT SafeArray::FromBytes(const std::vector<uint8_t>& bytes, SafeArray* out) 
   if (bytes.size() > 0xFFFFFFFFu) return E_INVALIDARG;  // a ULONG count would wrap
   SAFEARRAY* a = SafeArrayCreateVector(VT_UI1, 0, static_cast<ULONG>(bytes.size()));
   if (!a) return E_OUTOFMEMORY;
+  *out->Put() = a;  // owned from here, destroyed with `out` on any failure below
   if (!bytes.empty()) {
-    void* data = nullptr;
-    HRESULT hr = SafeArrayAccessData(a, &data);
-    if (FAILED(hr)) {
-      SafeArrayDestroy(a);
-      return hr;
+    SafeArrayData data(a);
+    if (FAILED(data.hr())) {
+      out->Put();
+      return data.hr();
     }
-    std::memcpy(data, bytes.data(), bytes.size());
-    SafeArrayUnaccessData(a);
+    std::memcpy(data.get(), bytes.data(), bytes.size());
   }
-  *out->Put() = a;
   return S_OK;
 }
 
@@ -31,7 +30,10 @@ HRESULT ElementCount(SAFEARRAY* array, LONG* count) {
   HRESULT hr = SafeArrayGetLBound(array, 1, &lower);
   if (SUCCEEDED(hr)) hr = SafeArrayGetUBound(array, 1, &upper);
   if (FAILED(hr)) return hr;
-  *count = upper >= lower ? upper - lower + 1 : 0;
+  // In 64 bits: bounds from LONG_MIN to LONG_MAX would overflow a LONG's `upper - lower + 1`.
+  const int64_t n = upper >= lower ? int64_t{upper} - lower + 1 : 0;
+  if (n > LONG_MAX) return DISP_E_OVERFLOW;
+  *count = static_cast<LONG>(n);
   return S_OK;
 }
 
@@ -54,12 +56,10 @@ HRESULT CopyBytes(SAFEARRAY* array, std::vector<uint8_t>* out) {
   if (FAILED(hr)) return hr;
   if (SafeArrayGetElemsize(array) != 1) return E_INVALIDARG;
   if (count == 0) return S_OK;
-  void* data = nullptr;
-  hr = SafeArrayAccessData(array, &data);
-  if (FAILED(hr)) return hr;
-  const auto* bytes = static_cast<const uint8_t*>(data);
+  SafeArrayData data(array);
+  if (FAILED(data.hr())) return data.hr();
+  const auto* bytes = static_cast<const uint8_t*>(data.get());
   out->assign(bytes, bytes + count);
-  SafeArrayUnaccessData(array);
   return S_OK;
 }
 

@@ -89,6 +89,26 @@ inline std::u16string TakeBstr(BSTR& field) {
   return s;
 }
 
+// A SAFEARRAY's data, locked (SafeArrayAccessData) for this scope and unlocked however the scope
+// ends: a push_back's bad_alloc between the two left an array locked, and a locked array's
+// SafeArrayDestroy fails (DISP_E_ARRAYISLOCKED), leaking it and every element it holds.
+class SafeArrayData {
+ public:
+  explicit SafeArrayData(SAFEARRAY* array) : a_(array) { hr_ = SafeArrayAccessData(a_, &data_); }
+  SafeArrayData(const SafeArrayData&) = delete;
+  SafeArrayData& operator=(const SafeArrayData&) = delete;
+  ~SafeArrayData() {
+    if (SUCCEEDED(hr_)) SafeArrayUnaccessData(a_);
+  }
+  HRESULT hr() const { return hr_; }
+  void* get() const { return data_; }
+
+ private:
+  SAFEARRAY* a_;
+  void* data_ = nullptr;
+  HRESULT hr_ = E_UNEXPECTED;
+};
+
 // An owned SAFEARRAY, destroyed with SafeArrayDestroy.
 class SafeArray {
  public:

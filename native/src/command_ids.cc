@@ -22,12 +22,10 @@ HRESULT ReadCommandIds(SAFEARRAY* array, std::vector<uint32_t>* out, VARTYPE* va
     return E_INVALIDARG;
   }
   if (count == 0) return S_OK;
-  void* data = nullptr;
-  hr = SafeArrayAccessData(array, &data);
-  if (FAILED(hr)) return hr;
+  SafeArrayData data(array);
+  if (FAILED(data.hr())) return data.hr();
   out->resize(static_cast<size_t>(count));
-  std::memcpy(out->data(), data, out->size() * sizeof(uint32_t));
-  SafeArrayUnaccessData(array);
+  std::memcpy(out->data(), data.get(), out->size() * sizeof(uint32_t));
   return S_OK;
 }
 

@@ -219,10 +219,9 @@ InterfacesResult Core::ListInterfaces() {
   // elements, so each one is only borrowed here and QueryInterface'd for our own reference.
   hr = InterfaceCount(array.Get(), &count);
   if (FAILED(hr)) return {U32(hr), {}};
-  void* data = nullptr;
-  hr = SafeArrayAccessData(array.Get(), &data);
-  if (FAILED(hr)) return {U32(hr), {}};
-  auto** elements = static_cast<IUnknown**>(data);
+  SafeArrayData data(array.Get());
+  if (FAILED(data.hr())) return {U32(data.hr()), {}};
+  auto** elements = static_cast<IUnknown**>(data.get());
   for (LONG i = 0; i < count; ++i) {
     ComPtr<IMbnInterface> iface;
     if (!elements[i] ||
@@ -238,7 +237,6 @@ InterfacesResult Core::ListInterfaces() {
     }
     result.interfaces.push_back(Describe(iface.Get(), id.Str()));
   }
-  SafeArrayUnaccessData(array.Get());
   // A device no longer listed was removed: its held service objects (and sessions) are void. Not
   // when an ID could not be read: that device may be one of them, and its open session would go.
   if (result.unreadable == 0) {

@@ -39,10 +39,9 @@ static HRESULT ReadServices(SAFEARRAY* array, std::vector<ServiceInfo>* out) {
   } else if (array->fFeatures & (FADF_BSTR | FADF_UNKNOWN | FADF_DISPATCH | FADF_VARIANT)) {
     return E_UNEXPECTED;
   }
-  void* data = nullptr;
-  hr = SafeArrayAccessData(array, &data);
-  if (FAILED(hr)) return hr;
-  auto* records = static_cast<MBN_DEVICE_SERVICE*>(data);
+  SafeArrayData data(array);
+  if (FAILED(data.hr())) return data.hr();
+  auto* records = static_cast<MBN_DEVICE_SERVICE*>(data.get());
   for (LONG i = 0; i < count; ++i) {
     ServiceInfo s;
     s.serviceId = TakeBstr(records[i].deviceServiceID);
@@ -50,7 +49,6 @@ static HRESULT ReadServices(SAFEARRAY* array, std::vector<ServiceInfo>* out) {
     s.dataReadSupported = records[i].dataReadSupported != VARIANT_FALSE;
     out->push_back(std::move(s));
   }
-  SafeArrayUnaccessData(array);
   return S_OK;
 }
 
@@ -142,19 +140,20 @@ void Core::PrimeServices() {
   LONG count = 0;
   if (FAILED(InterfaceCount(array.Get(), &count))) return;
   std::vector<std::u16string> ids;
-  void* data = nullptr;
-  if (FAILED(SafeArrayAccessData(array.Get(), &data))) return;
-  auto** elements = static_cast<IUnknown**>(data);
-  for (LONG i = 0; i < count; ++i) {
-    ComPtr<IMbnInterface> iface;
-    Bstr id;
-    if (elements[i] &&
-        SUCCEEDED(elements[i]->QueryInterface(IID_IMbnInterface, iface.PutVoid())) &&
-        SUCCEEDED(iface->get_InterfaceID(id.Put()))) {
-      ids.push_back(id.Str());
+  {
+    SafeArrayData data(array.Get());
+    if (FAILED(data.hr())) return;
+    auto** elements = static_cast<IUnknown**>(data.get());
+    for (LONG i = 0; i < count; ++i) {
+      ComPtr<IMbnInterface> iface;
+      Bstr id;
+      if (elements[i] &&
+          SUCCEEDED(elements[i]->QueryInterface(IID_IMbnInterface, iface.PutVoid())) &&
+          SUCCEEDED(iface->get_InterfaceID(id.Put()))) {
+        ids.push_back(id.Str());
+      }
     }
   }
-  SafeArrayUnaccessData(array.Get());
   for (const std::u16string& interfaceId : ids) {
     ComPtr<IMbnDeviceServicesContext> context;
     if (FAILED(Note(GetContext(m.services.Get(), interfaceId, &context), "GetDeviceServicesContext"))) {
