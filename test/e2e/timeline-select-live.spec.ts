@@ -7,7 +7,14 @@
  * following, and the row stays in sight.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, serviceRow, type Session } from './harness.js';
+import {
+  openApp,
+  readableRows,
+  screenshot,
+  seedHistory,
+  serviceRow,
+  type Session,
+} from './harness.js';
 
 describe('a request picked on the live timeline', () => {
   let s: Session;
@@ -55,5 +62,42 @@ describe('a request picked on the live timeline', () => {
     // The log's own word (the timeline has its own): paused, with the way back to live.
     await page.getByRole('button', { name: 'Back to live' }).waitFor();
     await screenshot(page, 'timeline-select-live');
+  });
+});
+
+describe('a request picked on the live timeline in a 13-inch screen’s window (1366x697)', () => {
+  let s: Session;
+  beforeAll(async () => {
+    // The window on a 1366x768 screen, less the taskbar and the title bar; three requests in
+    // three service lanes of two devices.
+    s = await openApp();
+    await s.page.setViewportSize({ width: 1366, height: 697 });
+    await seedHistory(s.page);
+    await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('keeps room for four log rows, the picked one among them', async () => {
+    // The log kept the two rows of its least height there, the picked one cut under the
+    // selected entry's line.
+    const { page } = s;
+    await page.getByRole('img', { name: /^Timeline of requests/ }).focus();
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    await expect
+      .poll(() => page.locator('.timeline-selected').textContent())
+      .toContain('Refused at once');
+    const roomInRows = () =>
+      page.locator('.log-scroll').evaluate((scroll) => {
+        const box = scroll.getBoundingClientRect();
+        const headings = scroll.querySelector('.log-head')?.getBoundingClientRect();
+        const row = scroll.querySelector('.log-row')?.getBoundingClientRect();
+        return row ? (box.bottom - (headings?.bottom ?? box.top)) / row.height : 0;
+      });
+    await expect.poll(roomInRows).toBeGreaterThanOrEqual(4);
+    expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
+    await screenshot(page, 'timeline-select-live-13-inch');
   });
 });
