@@ -41,6 +41,12 @@ export function registerWatchCommand(program: Command, globals: () => GlobalOpti
       const opened = await openBackend(global);
       const engine = openEngine(opened, global);
       if (!options.json) announceBackend(opened.info);
+      // Each mbn-diag process simulates a world of its own: a `close` run in another terminal
+      // completes there, and this watch, unlike one on a real MBN service, never hears of it.
+      if (!options.json && opened.info.kind === 'simulator')
+        process.stderr.write(
+          'mbn-diag: this watch shows only what this process simulates; requests made by other mbn-diag commands are simulated in their own processes and do not show here.\n',
+        );
       const { apply } = recordFilter(!global.showIds);
       const tally = new WatchTally();
       const devices = new RecordDeviceNames();

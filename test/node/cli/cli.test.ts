@@ -143,6 +143,15 @@ describe('mbn-diag CLI against the default scenario', () => {
     expect(records.map((r) => r.kind)).toContain('device-info');
   });
 
+  it('watch on the simulator says that other commands’ requests will not show in it', async () => {
+    // A technician ran `watch` in one terminal and `close` in another, and saw nothing come.
+    const run = await runCli(['watch', '--duration', '100']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'this watch shows only what this process simulates; requests made by other mbn-diag commands are simulated in their own processes',
+    );
+  });
+
   it('writes its journal where --journal-dir says', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jd-'));
     const run = await runCli(['--journal-dir', dir, 'close', SIERRA, SMS, '--json']);
