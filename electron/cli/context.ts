@@ -69,7 +69,8 @@ export async function openBackend(options: GlobalOptions, acts = false): Promise
     mbimDssSessionFile: dssSessionFileIn(journalDir),
     signal: stopper.signal,
     ...(options.scenario !== undefined ? { scenarioPath: options.scenario } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    // No `seed` here: the world puts it in the scenario (SimulatorWorld.adjust), --seed's or the
+    // one the world goes on with, and a seed given here would override that.
     ...(options.device !== undefined ? { mbimDevice: options.device } : {}),
     ...(options.proxy !== undefined ? { mbimProxy: options.proxy } : {}),
   });

@@ -3,10 +3,11 @@
  * simulator would start from the scenario every time: `close` a session, then `services`, and the
  * session would show open again, which a technician reads as "the close did not work".
  *
- * After a command that acts (close, open), which data sessions are open and the next request ID
- * are saved in a small file beside the journals, keyed by the scenario's content and the seed; the
- * next command on the same scenario and seed starts from there. A different scenario or seed is a
- * different world. Scheduled scenario events (a device removed at 5 s) still replay per command.
+ * After a command that acts (close, open), which data sessions are open, the next request ID and
+ * the seed the next command draws its latencies from are saved in a small file beside the
+ * journals, keyed by the scenario's content and the seed; the next command on the same scenario
+ * and seed starts from there. A different scenario or seed is a different world. Scheduled
+ * scenario events (a device removed at 5 s) still replay per command.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,12 @@ const worldSchema = z.object({
   nextRequestId: z.number().int().min(1).max(0xffffffff).optional(),
   /** interfaceId → normalized service ID → whether its data session is open. */
   sessions: z.record(z.string(), z.record(z.string(), z.boolean())),
+  /**
+   * The seed the next command's simulator draws from. Every command started from the scenario's
+   * seed, so each drew the same latencies: a technician closing a session three times saw
+   * "123 ms" three times. Still one sequence from a reset, so a run can be repeated.
+   */
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
 });
 const fileSchema = z.object({
   format: z.literal('mbn-diag-simulator-state'),
@@ -39,6 +46,8 @@ type StateFile = z.infer<typeof fileSchema>;
 export class SimulatorWorld {
   private key: string | undefined;
   private carried: World | undefined;
+  /** The seed this command's simulator draws from (see worldSchema's `seed`). */
+  private ranWith = 0;
 
   /**
    * `fresh`: start from the scenario as written, ignoring (and later replacing) what was saved.
@@ -59,14 +68,20 @@ export class SimulatorWorld {
     return this.carried?.savedAt;
   }
 
-  /** For `selectBackend`'s `adjustScenario`: the scenario with the saved sessions applied. */
+  /**
+   * For `selectBackend`'s `adjustScenario`: the scenario with the saved sessions applied, and the
+   * seed to draw from (--seed's, the scenario's, or the one the world goes on with).
+   */
   readonly adjust = (scenario: Scenario): Scenario => {
-    this.key = worldKey(scenario, this.seed ?? scenario.seed);
+    const seed = this.seed ?? scenario.seed;
+    this.key = worldKey(scenario, seed);
     this.carried = this.fresh ? undefined : readState(this.file)?.worlds[this.key];
     const world = this.carried;
-    if (!world) return scenario;
+    this.ranWith = world?.seed ?? seed;
+    if (!world) return { ...scenario, seed };
     return {
       ...scenario,
+      seed: this.ranWith,
       firstRequestId: world.nextRequestId ?? scenario.firstRequestId,
       devices: scenario.devices.map((device) => {
         const sessions = world.sessions[device.interfaceId] ?? {};
@@ -98,10 +113,9 @@ export class SimulatorWorld {
       }
       sessions[device.interfaceId] = states;
     }
-    const nextRequestId =
-      lastRequestId !== null && lastRequestId > 0
-        ? (lastRequestId % 0xffffffff) + 1
-        : previous?.nextRequestId;
+    const sent = lastRequestId !== null && lastRequestId > 0;
+    const nextRequestId = sent ? (lastRequestId % 0xffffffff) + 1 : previous?.nextRequestId;
+    const seed = sent ? nextSeed(this.ranWith, lastRequestId) : previous?.seed;
     const state: StateFile = readState(this.file) ?? {
       format: 'mbn-diag-simulator-state',
       version: 1,
@@ -111,6 +125,7 @@ export class SimulatorWorld {
       savedAt: new Date().toISOString(),
       sessions,
       ...(nextRequestId !== undefined ? { nextRequestId } : {}),
+      ...(seed !== undefined ? { seed } : {}),
     };
     const kept = Object.entries(state.worlds)
       .sort(([, a], [, b]) => b.savedAt.localeCompare(a.savedAt))
@@ -128,6 +143,17 @@ export class SimulatorWorld {
       // See above: the next command starts from the scenario and says so.
     }
   }
+}
+
+/**
+ * The next command's seed: this one's and its last request ID, mixed (murmur3's finalizer) so
+ * that neighbouring IDs give unrelated seeds.
+ */
+function nextSeed(seed: number, lastRequestId: number): number {
+  let h = (seed ^ Math.imul(lastRequestId, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 function worldKey(scenario: Scenario, seed: number): string {
