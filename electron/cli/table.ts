@@ -1,7 +1,8 @@
 /**
- * Aligned columns for a terminal, fitted to its width as `ps` does: shrinkable columns are cut
- * with an ellipsis, and when that is not enough the least useful columns are left out (--json
- * always has everything). Every cell is escaped: cells hold names that come from devices.
+ * Aligned columns for a terminal, fitted to its width as `ps` does: a column with a short form
+ * (service IDs) takes it first, then shrinkable columns are cut with an ellipsis, and when that is
+ * not enough the least useful columns are left out (--json always has everything). Every cell is
+ * escaped: cells hold names that come from devices.
  */
 import { safe } from './terminal-text.js';
 
@@ -11,6 +12,11 @@ export interface Column {
   drop?: number;
   /** May be cut down to this many characters (with an ellipsis) before any column is dropped. */
   shrinkTo?: number;
+  /**
+   * The column's cells in a shorter form that still tells the rows apart, shown in place of the
+   * whole cells when the table does not fit whole, before anything is cut or left out.
+   */
+  short?: (cells: readonly string[]) => string[];
 }
 
 const GAP = 2;
@@ -62,16 +68,51 @@ function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
+interface Layout {
+  cells: readonly (readonly string[])[];
+  shown: number[];
+  widths: number[];
+  /** Every column shown, none cut. */
+  whole: boolean;
+}
+
+function layout(
+  columns: readonly Column[],
+  cells: readonly (readonly string[])[],
+  limit: number,
+): Layout {
+  const natural = columns.map((c, i) =>
+    Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)),
+  );
+  const { shown, widths } = fitColumns(columns, natural, limit);
+  const whole = shown.length === columns.length && widths.every((w, k) => w >= (natural[k] ?? 0));
+  return { cells, shown, widths, whole };
+}
+
+/** The cells with every column that has a short form in it. */
+function shortened(columns: readonly Column[], cells: readonly (readonly string[])[]): string[][] {
+  const byColumn = columns.map((c, i) => {
+    const column = cells.map((row) => row[i] ?? '');
+    return c.short ? c.short(column) : column;
+  });
+  return cells.map((_, r) => columns.map((_, i) => byColumn[i]?.[r] ?? ''));
+}
+
 export function printTable(
   columns: readonly Column[],
   rows: readonly (readonly string[])[],
   out: NodeJS.WriteStream = process.stdout,
 ): void {
-  const cells = rows.map((row) => columns.map((_, i) => safe(row[i] ?? '')));
-  const natural = columns.map((c, i) =>
-    Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)),
+  const limit = outputWidth(out);
+  const full = layout(
+    columns,
+    rows.map((row) => columns.map((_, i) => safe(row[i] ?? ''))),
+    limit,
   );
-  const { shown, widths } = fitColumns(columns, natural, outputWidth(out));
+  const { cells, shown, widths } =
+    full.whole || !columns.some((c) => c.short)
+      ? full
+      : layout(columns, shortened(columns, full.cells), limit);
   const line = (row: readonly string[]): string =>
     shown
       .map((column, k) => {

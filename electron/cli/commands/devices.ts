@@ -10,6 +10,7 @@ import type { BackendJson, GlobalOptions } from '../context.js';
 import { unlessStopped } from '../interrupt.js';
 import { listToPick } from '../list-to-pick.js';
 import { shownDevice } from '../shown-device.js';
+import { shortIds } from '../short-ids.js';
 import { printTable } from '../table.js';
 import { safeJson } from '../terminal-text.js';
 
@@ -108,8 +109,11 @@ export function registerDeviceCommands(program: Command, globals: () => GlobalOp
         announceBackend(opened.info);
         printTable(
           [
-            { header: 'SERVICE ID', drop: 1 },
-            { header: 'NAME', shrinkTo: 12 },
+            // The name is what the next command is given (`close 1 "Sierra diagnostics
+            // stream"`), so it is never cut: the ID gives way, to its beginning, which tells the
+            // services apart and which `close` takes too, and then altogether.
+            { header: 'SERVICE ID', drop: 1, short: shortIds },
+            { header: 'NAME' },
             { header: 'READ' },
             { header: 'WRITE' },
             { header: 'DATA SESSION' },

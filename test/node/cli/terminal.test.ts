@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
+import { shortIds } from '../../../electron/cli/short-ids.js';
 import { fitColumns } from '../../../electron/cli/table.js';
 import { safe, safeJson } from '../../../electron/cli/terminal-text.js';
-import { SIERRA, SMS, runCli } from '../../support/run-cli.js';
+import { SIERRA, SIERRA_DIAG, SMS, runCli } from '../../support/run-cli.js';
 
 const CLEAR = '\u001b[2J';
 const TITLE = '\u001b]0;owned\u0007';
@@ -163,6 +164,32 @@ describe('tables fit the terminal', () => {
     const wide = await runCli(['devices'], { env: { COLUMNS: '' } });
     expect(wide.stdout).toMatch(/FIRMWARE/);
     expect(wide.stdout).toContain('Sierra Wireless, Incorporated');
+  });
+
+  // A technician's review at 80 columns read "Sierra diagn…" and "STK (SIM Too…" beside whole
+  // 38-character IDs, and had to type the name in the next command.
+  it('services at 80 columns: names whole, the IDs shortened to what tells them apart', async () => {
+    const [narrow, piped] = await Promise.all([
+      runCli(['services', 'EM7565'], { env: { COLUMNS: '80' } }),
+      runCli(['services', 'EM7565'], { env: { COLUMNS: '' } }),
+    ]);
+    expect(narrow.code).toBe(0);
+    for (const line of narrow.stdout.trimEnd().split('\n'))
+      expect(line.length).toBeLessThanOrEqual(80);
+    expect(narrow.stdout).toMatch(/^SERVICE ID +NAME +READ +WRITE +DATA SESSION$/m);
+    expect(narrow.stdout).toMatch(/^d8f20131… +STK \(SIM Toolkit\) +no +no +open$/m);
+    expect(narrow.stdout).toMatch(/^\{8C1E5A4B… +Sierra diagnostics stream +yes +yes +open$/m);
+    // Piped with no width known, as before: every ID whole.
+    expect(piped.stdout).toMatch(
+      /^\{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902\} +Sierra diagnostics stream +yes/m,
+    );
+  });
+
+  it('short IDs: the first group, or more where two IDs share it', () => {
+    expect(shortIds([SIERRA_DIAG, SMS, 'ab'])).toEqual(['{8C1E5A4B…', '533fbeeb…', 'ab']);
+    expect(
+      shortIds(['{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}', '8c1e5a4b-2d7e-4e36-b9a0-61f3c5d7e902']),
+    ).toEqual(['{8C1E5A4B-2D7F…', '8c1e5a4b-2d7e…']);
   });
 
   it('cuts shrinkable columns first, then leaves out the least useful ones', () => {
