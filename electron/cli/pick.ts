@@ -2,7 +2,8 @@
  * How a technician names a device or a service on the command line, without copying a braced
  * GUID: a device by its number in `mbn-diag devices`, its model or its maker, a service by its name;
  * GUIDs with or without braces, in any case, or by a unique beginning (as git takes short
- * hashes). When nothing or more than one thing matches, the error lists the candidates (exit 2).
+ * hashes, and as a narrow `services` table shows them). When nothing or more than one thing
+ * matches, the error lists the candidates (exit 2).
  */
 import { deviceName, deviceNames } from '../../shared/device-name.js';
 import type { DeviceInfo, ServiceInfo } from '../../shared/model.js';
@@ -25,8 +26,9 @@ function pick<T>(items: readonly T[], query: string, rules: readonly Matcher<T>[
 }
 
 const lower = (text: string): string => text.trim().toLowerCase();
+/** `{8C1E5A4B…` as a narrow `services` shows an ID (short-ids.ts), pasted or with three dots. */
 const guidPrefix = (id: string, query: string): boolean => {
-  const q = normalizeServiceId(query);
+  const q = normalizeServiceId(query.trim().replace(/(…|\.\.\.)$/, ''));
   return (
     q.length >= MIN_GUID_PREFIX && /^[0-9a-f-]+$/.test(q) && normalizeServiceId(id).startsWith(q)
   );

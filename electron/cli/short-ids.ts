@@ -1,7 +1,7 @@
 /**
  * Service IDs short enough for an 80-column table, as git shortens hashes: the beginning of each
  * ID, its first group (8 hex digits) or more where two IDs share that, so the rows still tell the
- * services apart. Typed, that beginning is what `pick.ts` takes for the whole ID.
+ * services apart. That beginning, "…" and all, is what `pick.ts` takes for the whole ID.
  */
 import { normalizeServiceId } from '../../shared/model.js';
 

@@ -130,6 +130,18 @@ describe('pickDevice and pickService', () => {
     );
   });
 
+  // `services` at 80 columns shows IDs by their beginning (`{8C1E5A4B…`): pasted, or typed with
+  // three dots, it names the service as the beginning alone does.
+  it('a service by its ID shortened as the narrow table shows it, typed or pasted', () => {
+    const services = [
+      service('SMS', '533fbeeb-14fe-4467-9f90-33a223e56c3f'),
+      service('Sierra diagnostics stream', '{8C1E5A4B-2D7F-4E36-B9A0-61F3C5D7E902}'),
+    ];
+    for (const query of ['{8C1E5A4B…', '8c1e5a4b...', '{8C1E5A4B', '8c1e5a4b'])
+      expect(pickService(twins[0] as DeviceInfo, services, query), query).toBe(services[1]);
+    expect(pickService(twins[0] as DeviceInfo, services, '533fbeeb…')).toBe(services[0]);
+  });
+
   it('an exact name wins over a longer name containing it', () => {
     const services = [
       service('SMS', '533fbeeb-14fe-4467-9f90-33a223e56c3f'),
