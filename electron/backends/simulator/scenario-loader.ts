@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { jsonProblem } from './json-problem.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
 
 export class ScenarioError extends Error {
@@ -32,11 +33,12 @@ function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 
 export function parseScenario(text: string, file: string): Scenario {
   let json: unknown;
+  // Windows editors (Notepad, PowerShell's Out-File) save UTF-8 with a byte-order mark.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   try {
-    // Windows editors (Notepad, PowerShell's Out-File) save UTF-8 with a byte-order mark.
-    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    json = JSON.parse(body);
   } catch (error) {
-    throw new ScenarioError(file, [`not valid JSON: ${(error as Error).message}`]);
+    throw new ScenarioError(file, [jsonProblem(body, (error as Error).message)]);
   }
   const result = scenarioSchema.safeParse(json);
   if (!result.success) throw new ScenarioError(file, formatIssues(result.error.issues));

@@ -135,6 +135,27 @@ describe('mbn-diag CLI against the default scenario', () => {
     expect(run.stderr).toMatch(/devices: /);
   });
 
+  // A technician editing a scenario in Notepad read "in JSON at position 1434", or for a list's
+  // trailing comma no place at all but a quote of the file across two lines.
+  it('a scenario with a JSON mistake says its line and column and quotes the line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scn-')), 'mine.json');
+    writeFileSync(file, '{\n  "name": "mine",\n  "seed": 1\n  "devices": [1,]\n}\n');
+    const run = await runCli(['--scenario', file, 'devices']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `Scenario ${file} is not valid:\n` +
+        "  - not valid JSON at line 4, column 3: Expected ',' or '}' after property value\n" +
+        '    line 3: "seed": 1\n' +
+        '    line 4: "devices": [1,]\n',
+    );
+    writeFileSync(file, '{\n  "name": "mine",\n  "devices": [1,]\n}\n');
+    const unplaced = await runCli(['--scenario', file, 'devices']);
+    expect(unplaced.stderr).toContain(
+      "  - not valid JSON at line 3, column 17: Unexpected token ']'\n" +
+        '    line 3: "devices": [1,]\n',
+    );
+  });
+
   it('watch --json prints journal records as JSON Lines until the duration ends', async () => {
     const run = await runCli(['watch', '--json', '--duration', '200']);
     expect(run.code).toBe(0);
