@@ -11,6 +11,7 @@
 
 import { bcdIdentifiers, integerShaped } from './bcd-identifiers.js';
 import { GAP, PLUS_GAP, ZERO_WIDTH } from './identifier-gaps.js';
+import { labelBefore } from './identifier-labels.js';
 import { luhnValid } from './luhn.js';
 import { utf8Text } from './utf8.js';
 
@@ -112,8 +113,24 @@ function digitsOf(run: string): string {
   return out;
 }
 
-/** What a run of digits is, or undefined when it is not worth hiding. */
+/**
+ * What a run of digits is, or undefined when it is not worth hiding. `label` reads the kind that
+ * the text just before the run names (identifier-labels.ts). It is asked only about a run that is
+ * hidden anyway, and its answer wins over the digits' own: `IMEI: 490154203237519` is an IMEI
+ * even though its check digit fails.
+ */
 export function classifyDigits(
+  digits: string,
+  plus: boolean,
+  separated: boolean,
+  label?: () => IdentifierKind | undefined,
+): IdentifierKind | undefined {
+  const kind = kindOfDigits(digits, plus, separated);
+  return kind === undefined ? undefined : (label?.() ?? kind);
+}
+
+/** What a run of digits is by its digits alone (classifyDigits). */
+function kindOfDigits(
   digits: string,
   plus: boolean,
   separated: boolean,
@@ -140,8 +157,9 @@ export function classifyDeviceId(value: string): IdentifierKind {
 }
 
 /**
- * Replaces every identifier in `text` with `token(kind, digits)`. Returns the same string object
- * when nothing was found, so callers can tell cheaply.
+ * Replaces every identifier in `text` with `token(kind, digits)`: `kind` is what a label just
+ * before the number names it (`IMEI: …`), else what its digits say. Returns the same string
+ * object when nothing was found, so callers can tell cheaply.
  */
 export function replaceIdentifiers(
   text: string,
@@ -156,12 +174,13 @@ export function replaceIdentifiers(
       plusRun: string | undefined,
       run: string | undefined,
       filler: string | undefined,
+      at: number,
     ) => {
       const written = plusRun ?? run;
       if (guid !== undefined || written === undefined) return match;
       const digits = digitsOf(written);
       const separated = SEPARATED.test(written);
-      const kind = classifyDigits(digits, plus === '+', separated);
+      const kind = classifyDigits(digits, plus === '+', separated, () => labelBefore(text, at));
       if (kind === undefined) return match;
       const replaced = token(kind, `${plus ?? ''}${digits}`);
       // The F pads an ICCID to 20 digits; after anything else it is a letter of the text, kept

@@ -107,7 +107,8 @@ describe('an identifier with an invisible character inside it', () => {
 
   it('is redacted whole with several invisible characters together', () => {
     expect(redact('IMEI 4901\u200b\u200d\ufeff54203237518.')).toBe('IMEI IMEI-1.');
-    expect(redact('IMSI 31026\u00ad \u20600123456789')).toBe('IMSI PHONE-1');
+    // Written apart, its digits alone make it a phone number; its label says what it is.
+    expect(redact('IMSI 31026\u00ad \u20600123456789')).toBe('IMSI IMSI-1');
     expect(redact('tel:+\u200b44\u200b20\u200b7946\u200b0958')).toBe('tel:PHONE-1');
   });
 
