@@ -50,7 +50,7 @@ const LABEL = new RegExp(
  * How far back from a number a label can start: `telephone`, `_number`, `_(1)`, six characters
  * of punctuation, and the character before the label that marks where its word starts.
  */
-const LABEL_REACH = 32;
+export const LABEL_REACH = 32;
 
 /** The kind the text ending at `at` labels the number at `at` as, or undefined if there is no label. */
 export function labelBefore(text: string, at: number): IdentifierKind | undefined {

@@ -7,9 +7,11 @@
  * elsewhere.
  *
  * Digits are those text reads (identifiers.ts): any script's, full-width `３５９…` too, each read
- * as its ASCII digit, so the same number has the same kind and token in bytes as in text. What
- * may come between two of them is what text allows (identifier-gaps.ts), characters of no width
- * included, so a zero-width space inside an IMEI is overwritten with it. Each byte (UTF-8) or
+ * as its ASCII digit, so the same number has the same kind and token in bytes as in text. So
+ * does a number that the text before it labels (`IMEI: …` in an AT command's answer, read in
+ * the number's own encoding: identifier-labels.ts). What may come between two digits is what
+ * text allows (identifier-gaps.ts), characters of no width included, so a zero-width space
+ * inside an IMEI is overwritten with it. Each byte (UTF-8) or
  * code unit (UTF-16LE) of the identifier, a digit of three bytes as much as one of one, becomes
  * one ASCII character of the token or a `*`.
  *
@@ -22,6 +24,7 @@
  */
 import { bcdIdentifiers } from './bcd-identifiers.js';
 import { gapPart } from './identifier-gaps.js';
+import { LABEL_REACH, labelBefore } from './identifier-labels.js';
 import {
   classifyDigits,
   digitCode,
@@ -172,7 +175,11 @@ function gapEnd(bytes: Uint8Array, j: number, width: 1 | 2, plus: boolean): numb
 function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor): boolean {
   let changed = false;
   digitRuns(bytes, start, width, (from, to, digits, plus, separated) => {
-    const kind = digits.length >= 7 ? classifyDigits(digits, plus, separated) : undefined;
+    const label = (): IdentifierKind | undefined => {
+      const before = textBefore(bytes, from, start, width);
+      return labelBefore(before, before.length);
+    };
+    const kind = digits.length >= 7 ? classifyDigits(digits, plus, separated, label) : undefined;
     if (!kind) return;
     const length = (to - from) / width;
     const token = tokenFor(kind, `${plus ? '+' : ''}${digits}`)
@@ -185,6 +192,39 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
     changed = true;
   });
   return changed;
+}
+
+/**
+ * The characters just before `from` in one encoding, as many as a label can take
+ * (identifier-labels.ts), so the label decides the token's kind here as it does in text. They are
+ * read backwards from the number, one character at a time, so only the few bytes the label could
+ * lie in are decoded. A byte that ends no character (half a sequence) reads as U+FFFD, as utf8Text
+ * reads it.
+ */
+function textBefore(bytes: Uint8Array, from: number, start: number, width: 1 | 2): string {
+  const chars: number[] = [];
+  for (let end = from; end > start && chars.length < LABEL_REACH;) {
+    const at = charStart(bytes, end, start, width);
+    const char = charAt(bytes, at, width);
+    const whole = char >= 0 && at + (char & 7) === end;
+    chars.push(whole ? char >> 3 : 0xfffd);
+    end = whole ? at : end - width;
+  }
+  return String.fromCodePoint(...chars.reverse());
+}
+
+/**
+ * Where the character that ends at `end` would start: before a UTF-16 low surrogate, its high
+ * one; in UTF-8, back over up to three continuation bytes to the lead byte.
+ */
+function charStart(bytes: Uint8Array, end: number, start: number, width: 1 | 2): number {
+  if (width === 2) {
+    const unit = (bytes[end - 2] ?? 0) | ((bytes[end - 1] ?? 0) << 8);
+    return unit >= 0xdc00 && unit <= 0xdfff && end - 4 >= start ? end - 4 : end - 2;
+  }
+  let at = end - 1;
+  while (at > start && end - at < 4 && ((bytes[at] ?? 0) & 0xc0) === 0x80) at--;
+  return at;
 }
 
 /**

@@ -30,6 +30,10 @@ const error: JournalRecord = {
   message: `SIM ${ICCID} rejected; call ${PHONE}`,
 };
 
+/** Text of one byte a character (an AT command's answer), as the journal records it: hex. */
+const hex = (text: string): string =>
+  Array.from(text, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+
 describe('copying a log entry', () => {
   it('masks the device ID in the JSON, hex MEIDs too, and shows it whole once revealed', () => {
     const masked = entryJson(toLogRow(deviceInfo(IMEI)), 'EM7565', false);
@@ -208,10 +212,27 @@ describe('copying a log entry', () => {
     });
   });
 
+  it('overwrites a labelled number in a payload with the kind its label names', () => {
+    // An AT answer naming a test IMEI, whose check digit fails: by its digits alone an IMSI,
+    // and the copy read `IMEI: IMSI***********`.
+    const notification: JournalRecord = {
+      ...base,
+      seq: 5,
+      kind: 'event-notification',
+      serviceId: '{SVC-1}',
+      serviceName: 'Vendor',
+      eventId: 1,
+      byteLength: 21,
+      data: hex('IMEI: 490154203237519'),
+    };
+    const masked = JSON.parse(entryJson(toLogRow(notification), undefined, false)) as {
+      data: string;
+    };
+    expect(masked.data).toBe(hex('IMEI: IMEI***********'));
+  });
+
   it('overwrites the digits at the end of a payload an earlier version cut inside an IMEI', () => {
     // Recorded before the cut learned to stop short of a number: the IMEI's first 8 digits end it.
-    const hex = (text: string): string =>
-      Array.from(text, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
     const start = hex('IMEI: 35892152');
     const notification = (byteLength: number): JournalRecord => ({
       ...base,

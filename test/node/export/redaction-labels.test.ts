@@ -21,10 +21,15 @@ const TYPO_IMEI = '490154203237519';
 const LUHN_IMSI = '310150123456780';
 /** A subscriber's number, 15 digits, written without its `+`: by its digits, an IMSI. */
 const MSISDN = '447901123456789';
+/** Another test IMEI, met in a payload's bytes only. */
+const TEST_IMEI = '356938035643808';
+
+/** An AT command's answer naming both IMEIs, as a notification's payload carries it. */
+const AT_ANSWER = Buffer.from(`IMEI: ${TYPO_IMEI}\r\nIMEI: ${TEST_IMEI}\r\nOK\r\n`, 'latin1');
 
 const base = { v: 2 as const, time: '2026-11-24T08:30:00.000Z', mono: 0 };
 
-/** Error records: free text. */
+/** An error record (free text), and a notification whose payload is an AT command's answer. */
 const records = [
   {
     ...base,
@@ -34,6 +39,17 @@ const records = [
     message: `IMEI: ${TYPO_IMEI}; IMSI=${LUHN_IMSI}; MSISDN ${MSISDN}`,
   },
   { ...base, seq: 2, kind: 'error', context: 'modem', message: `modem ${TYPO_IMEI} restarted` },
+  {
+    ...base,
+    seq: 3,
+    kind: 'event-notification',
+    interfaceId: SIERRA,
+    serviceId: '533fbeeb-14fe-4467-9f90-33a223e56c3f',
+    serviceName: 'AT',
+    eventId: 1,
+    byteLength: AT_ANSWER.length,
+    data: AT_ANSWER.toString('hex'),
+  },
 ] as unknown as JournalRecord[];
 
 async function exported(format: (typeof EXPORT_FORMATS)[number]): Promise<string> {
@@ -49,11 +65,22 @@ describe('a number its label names', () => {
     'is tokenised as the label says in a %s export, and the same token where met again',
     async (format) => {
       const text = await exported(format);
-      for (const digits of [TYPO_IMEI, LUHN_IMSI, MSISDN]) expect(text).not.toContain(digits);
+      for (const digits of [TYPO_IMEI, LUHN_IMSI, MSISDN, TEST_IMEI])
+        expect(text).not.toContain(digits);
       expect(text).toContain('IMEI: IMEI-1; IMSI=IMSI-1; MSISDN PHONE-1');
       expect(text).toContain('modem IMEI-1 restarted');
     },
   );
+
+  it('is overwritten in payload bytes as the label says, by the same token as in text', async () => {
+    const out = join(tempDir(), 'labels.jsonl');
+    await exportRecords(records, 'jsonl', out);
+    const line = readFileSync(out, 'utf8').trim().split('\n').at(-1) ?? '';
+    const data = Buffer.from((JSON.parse(line) as { data: string }).data, 'hex');
+    expect(data.toString('latin1')).toBe(
+      'IMEI: IMEI-1*********\r\nIMEI: IMEI-2*********\r\nOK\r\n',
+    );
+  });
 });
 
 describe('a labelled number in a saved log', () => {

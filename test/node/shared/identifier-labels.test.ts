@@ -1,11 +1,13 @@
 /**
- * A number that the text labels takes its kind from the label. The digits alone made
- * `IMEI: 490154203237519` (its check digit fails) an IMSI. A label never decides whether the
- * digits are hidden: they are, or are not, as without the label.
+ * A number that the text labels takes its kind from the label, in text and in payload bytes
+ * (UTF-8, UTF-16LE) alike. The digits alone made `IMEI: 490154203237519` (its check digit fails)
+ * an IMSI. A label never decides whether the digits are hidden: they are, or are not, as without
+ * the label.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replaceIdentifiers } from '../../../shared/identifiers.js';
+import { redactBytes } from '../../../shared/redact-bytes.js';
 
 /** An IMEI whose check digit fails; by its digits alone, an IMSI. */
 const TYPO_IMEI = '490154203237519';
@@ -14,6 +16,21 @@ const LUHN = '490154203237518';
 
 const token = (kind: string): string => `${kind}-1`;
 const redact = (text: string): string => replaceIdentifiers(text, token);
+
+/** `text` redacted as payload bytes in each encoding, read back, tokens' `*` padding left out. */
+function redactedBytes(text: string): string[] {
+  return (
+    [
+      ['utf8', 0],
+      ['utf16le', 0],
+      ['utf16le', 1],
+    ] as const
+  ).map(([encoding, offset]) => {
+    const bytes = Buffer.concat([Buffer.alloc(offset, 0x01), Buffer.from(text, encoding)]);
+    redactBytes(bytes, token);
+    return bytes.subarray(offset).toString(encoding).replace(/\*+/g, '');
+  });
+}
 
 describe('a labelled number', () => {
   it.each([
@@ -31,8 +48,9 @@ describe('a labelled number', () => {
     [`MSISDN: ${TYPO_IMEI}`, 'MSISDN: PHONE-1'],
     [`Phone number: ${LUHN}`, 'Phone number: PHONE-1'],
     [`Telephone: ${LUHN}`, 'Telephone: PHONE-1'],
-  ])('%j reads as the label says', (text, expected) => {
+  ])('%j reads as the label says, as text and as bytes', (text, expected) => {
     expect(redact(text)).toBe(expected);
+    for (const bytes of redactedBytes(text)) expect(bytes).toBe(expected);
   });
 
   it.each([
@@ -43,16 +61,18 @@ describe('a labelled number', () => {
     [`IMEI 1234, ${TYPO_IMEI}`, 'IMEI 1234, IMSI-1'],
   ])('%j reads as its digits say: no label names it', (text, expected) => {
     expect(redact(text)).toBe(expected);
+    for (const bytes of redactedBytes(text)) expect(bytes).toBe(expected);
   });
 
   it.each(['IMEI: 12345', 'IMSI 2026-11-24', 'ICCID: v3.14.159', 'phone 0x80070005'])(
     '%j stays as it is: a label makes no number an identifier',
     (text) => {
       expect(redact(text)).toBe(text);
+      for (const bytes of redactedBytes(text)) expect(bytes).toBe(text);
     },
   );
 
-  it('is hidden whatever the label, its kind the label’s', () => {
+  it('is hidden whatever the label, its kind the label’s, the same in text and bytes', () => {
     const labels = {
       IMEI: ['IMEI', 'imei', 'IMEISV', 'deviceImei', '+CGSN'],
       IMSI: ['IMSI', 'imsi', '+CIMI'],
@@ -71,6 +91,7 @@ describe('a labelled number', () => {
         const text = `${word}${gap}${number};`;
         const expected = `${word}${gap}${kind}-1;`;
         expect(redact(text), text).toBe(expected);
+        for (const bytes of redactedBytes(text)) expect(bytes, text).toBe(expected);
       }),
       { numRuns: 1000 },
     );
