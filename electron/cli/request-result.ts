@@ -9,7 +9,7 @@ import { decodeHresult, parseHresult, type DecodedHresult } from '../../shared/h
 import type { RequestRef } from '../../shared/journal/record.js';
 import type { RequestOp } from '../../shared/model.js';
 import type { RequestOutcome } from '../../shared/request/outcome.js';
-import { nextStep, type NextStep } from '../../shared/request/next-steps.js';
+import { nextStep, overdueThenClosedStep, type NextStep } from '../../shared/request/next-steps.js';
 import type { RequestStory } from '../../shared/request/story.js';
 import { formatDuration } from '../../shared/time.js';
 import {
@@ -145,11 +145,29 @@ export function requestJson(story: RequestStory, journal: string): RequestResult
     state: story.outcome,
     precondition: story.precondition,
     journal,
-    details: outcomeDetails(story),
-    // Not for a request still in flight when the command stopped waiting: that advice is the
-    // window's ("keep waiting a little"), and a command that has exited waits for nothing.
-    nextStep: cliOutcome(story) === 'timed-out' ? null : (nextStep(story) ?? null),
+    details: timedOut(story)
+      ? [TIMED_OUT_WORDS, ...outcomeDetails(story).slice(1)]
+      : outcomeDetails(story),
+    // Not the window's advice for a request still in flight ("keep waiting a little"): a command
+    // that has exited waits for nothing, and its journal ends the request as abandoned.
+    nextStep: timedOut(story)
+      ? overdueThenClosedStep(story.op)
+      : cliOutcome(story) === 'timed-out'
+        ? null
+        : (nextStep(story) ?? null),
   };
+}
+
+/**
+ * What an overdue request's outcome means once the command stops: the window's words ("it may
+ * still come, it is then marked late") told a technician of something the exiting command never
+ * does.
+ */
+const TIMED_OUT_WORDS =
+  'No completion within the timeout. This command ends here: a completion that comes later is not recorded.';
+
+function timedOut(story: RequestStory): boolean {
+  return story.outcome === 'overdue';
 }
 
 function decoded(hex: string | null): DecodedHresult | undefined {

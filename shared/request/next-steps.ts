@@ -195,6 +195,29 @@ const OVERDUE_BY_OP = new Map(
   ]),
 );
 
+/**
+ * A request that went overdue, then was abandoned as the app or command closed its backend (a
+ * `close --timeout` that ran out): the app's closing is not why no completion came, the timeout
+ * is. A support engineer reading the report months later gets this rather than nothing; nothing
+ * can still arrive, so it does not say to keep waiting.
+ */
+const OVERDUE_THEN_CLOSED_BY_OP = new Map(
+  REQUEST_OPS.map((op): [RequestOp, NextStep] => [
+    op,
+    {
+      cause: `The ${OP_WORDS[op]} call was accepted but its completion did not come within the timeout, and the app then closed without it: the modem is slow or hung, or the completion was lost on the way.`,
+      check:
+        'Try again with a longer timeout; if it never completes, check the modem is still listed, then unplug and replug it or restart it.',
+      source: `Microsoft Learn: IMbnDeviceServicesEvents::${COMPLETION_CALLBACKS[op]} (the completion is asynchronous; no time limit is documented)`,
+    },
+  ]),
+);
+
+/** A timed-out request's advice once nothing will wait for it any more (see above). */
+export function overdueThenClosedStep(op: RequestOp): NextStep | null {
+  return OVERDUE_THEN_CLOSED_BY_OP.get(op) ?? null;
+}
+
 /** For each outcome, when no code says more; `null` where there is nothing to do. */
 export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
   sending: null,
@@ -250,10 +273,12 @@ export const OUTCOME_NEXT_STEPS: Record<RequestOutcome, NextStep | null> = {
 /**
  * The advice for a request: the code's own when a failing code is known to the table, else the
  * outcome's. A device that went away has nothing of its code to add; a backend that closed is the
- * app's own doing and needs nothing.
+ * app's own doing and needs nothing, unless the request had gone overdue first.
  */
 export function nextStep(
   story: Pick<RequestStory, 'outcome' | 'status' | 'callHresult' | 'abandonReason'> & {
+    /** It had gone overdue (RequestStory's): why a backend-closed abandon has advice. */
+    wentOverdue?: boolean;
     /** Which call: a session that was not open is the command session for QUERY and SET. */
     op?: RequestOp;
     /**
@@ -263,7 +288,10 @@ export function nextStep(
     errorMessage?: string | null;
   },
 ): NextStep | null {
-  if (story.outcome === 'abandoned' && story.abandonReason === 'backend-closed') return null;
+  if (story.outcome === 'abandoned' && story.abandonReason === 'backend-closed')
+    return story.wentOverdue === true && story.op !== undefined
+      ? overdueThenClosedStep(story.op)
+      : null;
   const hex = story.status ?? story.callHresult;
   const code = hex === null ? undefined : parseHresult(hex);
   if (code !== undefined && code >>> 31 === 1) {

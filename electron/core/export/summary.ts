@@ -202,6 +202,8 @@ export class SummaryCollector {
       svc.latency.add(record.latencyMs);
     const outcome = record.outcome;
     if (outcome === null) return;
+    const key = record.ref === null ? null : `${String(this.summary.runs)}:${record.ref}`;
+    const stale = key === null ? undefined : this.overdueAdvice.get(key);
     const step = nextStep({
       op: record.op,
       outcome,
@@ -209,9 +211,9 @@ export class SummaryCollector {
       callHresult: record.kind === 'request-returned' ? record.hresult : null,
       errorMessage: record.kind === 'request-returned' ? (record.message ?? null) : null,
       abandonReason: record.kind === 'abandoned' ? record.reason : null,
+      // Abandoned as the command that timed out closed: the timeout's advice, not none.
+      wentOverdue: stale !== undefined,
     });
-    const key = record.ref === null ? null : `${String(this.summary.runs)}:${record.ref}`;
-    const stale = key === null ? undefined : this.overdueAdvice.get(key);
     if (key !== null && stale) {
       // Overdue no more (it completed late, was given up, or its device went): that advice goes.
       const left = (stale.svc.nextSteps.get(stale.step) ?? 1) - 1;

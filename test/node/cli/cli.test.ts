@@ -87,6 +87,20 @@ describe('mbn-diag CLI against the default scenario', () => {
     });
   });
 
+  it('a close that timed out says the command stops waiting, and what to try', async () => {
+    // It said "It may still come (it is then marked late)" and gave no advice, then exited: the
+    // journal ends such a request as abandoned, and nothing is ever marked late.
+    const run = await runCli(['close', SIERRA, PHONEBOOK, '--timeout', '300']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain(
+      'Overdue. No completion within the timeout. This command ends here: a completion that comes later is not recorded.',
+    );
+    expect(run.stdout).not.toContain('marked late');
+    expect(run.stdout).toMatch(
+      /What to try: +The Close call was accepted but its completion did not come/,
+    );
+  });
+
   it('close on a session that is not open says so, and reports what came back', async () => {
     const run = await runCli(['close', SIERRA, USSD]);
     expect(run.code).toBe(1);

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../../electron/core/journal-reader.js';
 import { SummaryCollector } from '../../../electron/core/export/summary.js';
+import type { JournalRecord } from '../../../shared/journal/record.js';
 import { OUTCOME_NEXT_STEPS } from '../../../shared/request/next-steps.js';
 import { removeTempDirs, tempDir } from './support/helpers.js';
 import { makeSampleRun } from './support/sample-log.js';
@@ -32,5 +33,32 @@ describe('advice for a request that went overdue, then completed late', () => {
     const whole = advised(records.length);
     expect(whole).toContain(OUTCOME_NEXT_STEPS.late?.check);
     expect(whole.filter(keepWaiting)).toEqual([]);
+  });
+
+  it('is the timeout’s when the command that waited closed before any completion came', async () => {
+    // `mbn-diag close --timeout 3000` on a completion that is lost: overdue, then the command
+    // exits and its journal ends the request as abandoned (backend-closed). The report had no
+    // advice for it at all: the app's closing "needs nothing", and the overdue advice was taken
+    // back. Each CLI timeout lost its advice.
+    const { records } = await readAll(await makeSampleRun(tempDir()));
+    const overdueAt = records.findIndex((r) => r.kind === 'overdue');
+    const overdue = records[overdueAt];
+    if (overdue?.kind !== 'overdue') throw new Error('the sample has an overdue request');
+    const { timeoutMs: _timeout, ...fields } = overdue;
+    const closed: JournalRecord = {
+      ...fields,
+      seq: overdue.seq + 1,
+      kind: 'abandoned',
+      outcome: 'abandoned',
+      reason: 'backend-closed',
+    };
+    const summary = new SummaryCollector();
+    for (const record of [...records.slice(0, overdueAt + 1), closed]) summary.observe(record);
+    const svc = [...summary.summary.services.values()].find((s) => s.overdue > 0);
+    const advice = [...(svc?.nextSteps.keys() ?? [])];
+    expect(advice.map((step) => step.cause)).toEqual([
+      expect.stringMatching(/did not come within the timeout, and the app then closed without it/),
+    ]);
+    expect(advice[0]?.check).toMatch(/^Try again with a longer timeout/);
   });
 });
