@@ -46,6 +46,23 @@ describe('copy and the shortcuts overlay', () => {
     await expect.poll(() => details.getByRole('status').textContent()).toBe('');
   });
 
+  it('copies the selected entry with Ctrl+C in the log, as its Copy button does', async () => {
+    // A technician's review clicked the failed entry and pressed Ctrl+C: nothing was copied.
+    const row = s.page.locator('.log-scroll .log-row', { hasText: 'E_ACCESSDENIED' }).first();
+    await row.click();
+    await s.page.evaluate(() => navigator.clipboard.writeText('before'));
+    await s.page.keyboard.press('Control+C');
+    const details = s.page.getByRole('region', { name: 'Selected log entry' });
+    await details.getByText(/^Copied #\d+ as text, personal identifiers masked\.$/).waitFor();
+    expect(await clipboard()).toMatch(
+      /· SMS · close refused at once: E_ACCESSDENIED \(0x80070005\)/,
+    );
+    // Said where the keys are listed.
+    await s.page.keyboard.press('?');
+    await s.page.getByText('Copy the selected entry (as its Copy button does)').waitFor();
+    await s.page.keyboard.press('Escape');
+  });
+
   it("copies the timeline's selected request, in its words and as JSON", async () => {
     await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
     await s.page

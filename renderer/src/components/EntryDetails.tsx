@@ -2,17 +2,15 @@
  * The log's selected entry, read in full under the list (its columns cut long text short), and
  * copied as text or JSON; beside a line of entries not loaded, the line's action.
  */
-import { useState } from 'react';
 import { failureMeaning } from '../../../shared/journal/record-text';
 import { formatTimestamp } from '../../../shared/time';
 import { loadHoleLabel } from '../files/window-note';
-import { useApp } from '../store/app-store';
 import { useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
 import { useTimeMode, zoneOf } from '../store/time-store';
-import { copyText, entryJson, entryText } from './copy-text';
 import { nameIn } from './device-names';
 import { rowOfSeq } from '../store/row-list';
+import type { EntryCopy } from './use-entry-copy';
 
 interface EntryDetailsProps {
   names: ReadonlyMap<string, string>;
@@ -21,39 +19,27 @@ interface EntryDetailsProps {
   /** Some line's entries are being brought in (one at a time). */
   busy: boolean;
   onLoad: (hole: Hole) => void;
+  /** The log's copying of its selected entry (use-entry-copy.ts): the buttons and Ctrl+C. */
+  copying: EntryCopy;
 }
 
 /**
  * The selected entry in full: the log's columns cut long text short. It can be copied; beside a
  * line of entries not loaded, they can be brought in from here too.
  */
-export function EntryDetails({ names, beside, busy, onLoad }: EntryDetailsProps) {
+export function EntryDetails({ names, beside, busy, onLoad, copying }: EntryDetailsProps) {
   const { model, store } = useLogSource();
   const seq = store((s) => s.selectedSeq);
   store((s) => s.version);
   const zone = zoneOf(useTimeMode((t) => t.mode));
   // What was copied, of which entry: said only beside that one (it stayed beside the next).
-  const [copied, setCopied] = useState<{ seq: number; words: string } | null>(null);
+  const { copied, copy } = copying;
   const row = rowOfSeq(model.rows, seq);
   // Kept selected while a filter or search hides it (it is selected again when they are
   // cleared), but not read out here: under a search's one match, the line read the entry selected
   // before it, and its Copy copied that one.
   const hidden = row !== undefined && model.visible.indexOfSeq(row.seq) === -1;
   const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
-  const reveal = useApp((s) => s.revealDeviceIds);
-  const copy = (what: 'text' | 'JSON') => {
-    if (!row) return;
-    const text =
-      what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
-    void copyText(text).then((ok) => {
-      setCopied({
-        seq: row.seq,
-        words: ok
-          ? `Copied #${String(row.seq)} as ${what}${reveal ? '' : ', personal identifiers masked'}.`
-          : 'The clipboard is not available.',
-      });
-    });
-  };
   return (
     <div className="entry-details" aria-label="Selected log entry" role="region">
       {row && hidden ? (

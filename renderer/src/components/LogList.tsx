@@ -25,6 +25,7 @@ import { TIME_MODE_HEADINGS, useTimeMode } from '../store/time-store';
 import { DeviceName } from './DeviceName';
 import { deviceColumnWidth } from './device-column';
 import { logDeviceNames, nameIn } from './device-names';
+import { useEntryCopy } from './use-entry-copy';
 import { EntryDetails } from './EntryDetails';
 import { HoleLine } from './HoleLine';
 import { SentTimes, timeCell } from './log-times';
@@ -233,6 +234,7 @@ export function LogList() {
   };
 
   const names = logDeviceNames(devices, model.places, source.live);
+  const copying = useEntryCopy(names);
   // The Device column as wide as the names the log's rows give (./device-column.ts), measured
   // in a row's own font once the rows are drawn; the stylesheet bounds it.
   const tableRef = useRef<HTMLDivElement>(null);
@@ -262,6 +264,18 @@ export function LogList() {
       e.target instanceof Element ? e.target.closest<HTMLElement>('.log-hole') : null;
     if (e.key === 'Escape') {
       select(null);
+      return;
+    }
+    // Ctrl+C (⌘C) with no text selected: the selected entry, as its Copy button copies it.
+    if (
+      (e.ctrlKey || e.metaKey) &&
+      !e.altKey &&
+      e.key.toLowerCase() === 'c' &&
+      !fromLine &&
+      (window.getSelection()?.isCollapsed ?? true)
+    ) {
+      e.preventDefault();
+      copying.copy('text');
       return;
     }
     // On the log itself (a line's button answers Enter as a button does).
@@ -406,7 +420,13 @@ export function LogList() {
             ? broughtInNote(broughtIn)
             : null}
       </p>
-      <EntryDetails names={names} beside={beside} busy={loadingHole !== null} onLoad={bringIn} />
+      <EntryDetails
+        names={names}
+        beside={beside}
+        busy={loadingHole !== null}
+        onLoad={bringIn}
+        copying={copying}
+      />
     </div>
   );
 }

@@ -14,6 +14,7 @@ const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, str
     where: 'Session log (when it has focus)',
     keys: [
       ['↑ ↓', 'Select the previous or next entry'],
+      ['Ctrl+C', 'Copy the selected entry (as its Copy button does)'],
       [
         'Enter',
         `Bring in the entries ${NOT_LOADED} on the line beside the selected entry (a saved log)`,
