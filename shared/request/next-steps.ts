@@ -139,6 +139,19 @@ const NOT_INITIALIZED: NextStep = {
     'Microsoft Learn: E_PENDING from the IMbnInterface getters; MBIM 1.0 specification, MBIM_STATUS_NOT_INITIALIZED',
 };
 
+/**
+ * A failure that gives no reason. The outcome's general advice sent a technician to "what the
+ * status means", which for E_FAIL is "The operation could not be completed": round in a circle.
+ */
+const UNSPECIFIED_FAILURE: NextStep = {
+  cause:
+    'The modem (or the MBN service) reported a failure and gave no reason: the code says only that it failed.',
+  check:
+    'Check the modem shows as ready, with SIM and radio on, and try once more; if it fails again, send its vendor an export bundle (Export & open, or mbn-diag export --format zip).',
+  source:
+    'Microsoft Learn: COM error codes (E_FAIL, unspecified failure); MBIM 1.0 specification, MBIM_STATUS_FAILURE',
+};
+
 /** The common codes, by HRESULT (MBIM statuses as they travel through the journal). */
 export const CODE_NEXT_STEPS: ReadonlyMap<number, NextStep> = new Map<number, NextStep>([
   [0x80070005, ACCESS_DENIED],
@@ -160,6 +173,8 @@ export const CODE_NEXT_STEPS: ReadonlyMap<number, NextStep> = new Map<number, Ne
   [mbimStatusToHresult(9), NOT_SUPPORTED], // NO_DEVICE_SUPPORT
   [HRESULT_FROM_WIN32(50), NOT_SUPPORTED], // ERROR_NOT_SUPPORTED
   [HRESULT_FROM_WIN32(111), TOO_MUCH_DATA], // ERROR_BUFFER_OVERFLOW
+  [0x80004005, UNSPECIFIED_FAILURE], // E_FAIL
+  [mbimStatusToHresult(2), UNSPECIFIED_FAILURE], // FAILURE
   [0x8000000a, NOT_INITIALIZED], // E_PENDING
   [mbimStatusToHresult(14), NOT_INITIALIZED], // NOT_INITIALIZED
 ]);

@@ -56,13 +56,20 @@ describe('what to try next', () => {
     expect(noId?.check).not.toMatch(/open the session first/);
     expect(noId?.check).toMatch(/where it was opened/);
     expect(nextStep(story('failed', { status: 0x80070032 }))?.cause).toMatch(/does not implement/);
+    // A failure with no reason: not "read what the status means" ("could not be completed").
+    for (const status of [0x80004005, mbimStatusToHresult(2)]) {
+      const unspecified = nextStep(story('failed', { status }));
+      expect(unspecified?.cause).toMatch(/gave no reason/);
+      expect(unspecified?.check).toMatch(/send its vendor an export bundle/);
+      expect(unspecified?.check).not.toMatch(/Read what the status means/);
+    }
     expect(nextStep(story('failed', { status: mbimStatusToHresult(1) }))?.cause).toMatch(/busy/);
     expect(nextStep(story('failed', { status: 0x8054820a }))?.cause).toMatch(/SIM/);
     expect(nextStep(story('failed', { status: mbimStatusToHresult(3) }))?.cause).toMatch(/SIM/);
     expect(nextStep(story('failed', { status: 0x80548208 }))?.cause).toMatch(/radio/);
     expect(nextStep(story('refused', { call: 0x80070490 }))?.cause).toMatch(/went away/);
     // An unlisted code falls back to the outcome's advice.
-    expect(nextStep(story('failed', { status: 0x80004005 }))).toBe(OUTCOME_NEXT_STEPS.failed);
+    expect(nextStep(story('failed', { status: 0x80070057 }))).toBe(OUTCOME_NEXT_STEPS.failed);
   });
 
   // A report's advice for an overdue query cited OnCloseDataSessionComplete, and said no call.
