@@ -145,7 +145,7 @@ const NOT_INITIALIZED: NextStep = {
  */
 const UNSPECIFIED_FAILURE: NextStep = {
   cause:
-    'The modem (or the MBN service) reported a failure and gave no reason: the code says only that it failed.',
+    'The modem (or the MBN service) reported a failure and gave no reason: E_FAIL and MBIM’s FAILURE say nothing more.',
   check:
     'Check the modem shows as ready, with SIM and radio on, and try once more; if it fails again, send its vendor an export bundle (Export & open, or mbn-diag export --format zip).',
   source:
