@@ -84,3 +84,70 @@ describe('a saved log in a 13-inch screen’s window (1366x697)', () => {
     await screenshot(page, 'thirteen-inch-window-refused');
   });
 });
+
+/** An export's name, as the app gives it: with the runs' devices and time. */
+const RECORDED = 'mbn-diag_EM7565+EM120R-GL_2026-12-06T1532Z.jsonl';
+
+describe('a failed request in a saved log recorded by the app, at 1366x697', () => {
+  // An export's log begins with its run's start: the banner says what recorded it, on a second
+  // line. There a failed request's four lines of details (outcome, status, what to try, its ID and
+  // times) ran out of the timeline's panel, the last drawn over the bar to the log.
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    await s.page.setViewportSize({ width: 1366, height: 697 });
+    mkdirSync(s.preview.filesDir, { recursive: true });
+    const runStart = {
+      v: 2,
+      seq: 1,
+      time: new Date(Date.UTC(2026, 0, 5, 8)).toISOString(),
+      mono: 0,
+      kind: 'run-start',
+      format: 'mbn-diag-journal',
+      runId: 'thirteen0inch',
+      app: { name: 'mbn-diag', version: '0.1.0' },
+      os: { platform: 'win32', release: '10.0.22631.4602-insider-preview', arch: 'x64' },
+      backend: {
+        kind: 'mbn',
+        label: 'Windows Mobile Broadband service (IMbnDeviceServicesManager)',
+        reason: 'MBN is present.',
+      },
+    };
+    const lines = kioskLogLines(120).map((line) => {
+      const record = JSON.parse(line) as { seq: number };
+      return JSON.stringify({ ...record, seq: record.seq + 1 });
+    });
+    writeFileSync(
+      join(s.preview.filesDir, RECORDED),
+      `${[JSON.stringify(runStart), ...lines].join('\n')}\n`,
+    );
+    await s.page.getByRole('button', { name: 'Export & open' }).click();
+    await s.page.getByRole('button', { name: `Open ${RECORDED}` }).click();
+    await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  it('keeps its details inside the timeline’s panel, above the bar', async () => {
+    const { page } = s;
+    const view = page.locator('main.saved-view');
+    await expect.poll(() => view.textContent()).toContain('Recorded with');
+    await view.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Failed' });
+    await view.locator('.log-row', { hasText: 'E_MBN_SIM_NOT_INSERTED' }).first().click();
+    const details = view.locator('.timeline-selected');
+    await expect.poll(() => details.textContent()).toContain('What to try');
+    const box = await details.boundingBox();
+    const panel = await view.locator('.timeline').first().boundingBox();
+    const bar = await page.getByRole('separator').boundingBox();
+    expect(box && bar && box.y + box.height <= bar.y + 0.5).toBe(true);
+    expect(box && panel && box.y + box.height <= panel.y + panel.height + 0.5).toBe(true);
+    // The outcome, the status and the start of what to try, in sight.
+    const advice = await details.locator('.span-advice').evaluate((el) => {
+      const first = el.getClientRects()[0];
+      return first ? first.y + first.height : Infinity;
+    });
+    expect(box && advice <= box.y + box.height + 0.5).toBe(true);
+    await screenshot(page, 'thirteen-inch-window-failed');
+  });
+});
