@@ -2,6 +2,7 @@
  * The parts of the report that need the whole log: overview, per-service summary, timeline,
  * environment and reading problems. Pure functions from the collected summary to HTML.
  */
+import { serviceLabels } from './service-labels.js';
 import { formatDuration, formatTimestamp } from '../../../shared/time.js';
 import { rangeWords } from '../../../shared/export-range.js';
 import { basename } from 'node:path';
@@ -104,13 +105,21 @@ export function deviceNameHtml(name: string): string {
  * figures that count the whole log; empty when it holds every record. `unread`: some of the log's
  * lines could not be read (problemsSection lists them).
  */
+/** A service's name, and its ID where another of its device's services has that name too. */
+function serviceHtml(label: { name: string; id: string | null }): string {
+  return label.id === null
+    ? esc(label.name)
+    : `${esc(label.name)} <span class="note mono nw">${esc(label.id)}</span>`;
+}
+
 export function summarySection(summary: LogSummary, held = '', unread = false): string {
   const nameOf = summaryDeviceNames(summary);
+  const labelOf = serviceLabels(summary.services.values());
   const rows = [...summary.services.values()].map((s) => {
     const rate = successRate(s);
     const rateCls = rateClass(rate);
     const device = nameOf(s.interfaceId);
-    return `<tr><td>${deviceNameHtml(device)}</td><td>${esc(s.serviceName)}</td><td class="n">${formatCount(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${formatCount(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}${cell(noOutcome(s), 'warn')}</tr>`;
+    return `<tr><td>${deviceNameHtml(device)}</td><td>${serviceHtml(labelOf(s))}</td><td class="n">${formatCount(s.requests)}</td><td class="n${rateCls}">${pct(rate)}</td><td class="n">${formatCount(s.succeeded)}</td>${cell(s.failed, 'bad')}${cell(s.refused, 'bad')}<td class="n">${fmtMs(s.latency.quantile(0.5))}</td><td class="n">${fmtMs(s.latency.quantile(0.95))}</td><td class="n">${fmtMs(s.latency.max)}</td>${cell(s.overdue, 'warn')}${cell(s.late, 'warn')}${cell(s.abandoned, 'bad')}${cell(noOutcome(s), 'warn')}</tr>`;
   });
   return [
     '<section class="sec-summary"><h2>Summary by device service</h2>',
@@ -134,6 +143,7 @@ export function summarySection(summary: LogSummary, held = '', unread = false): 
  */
 export function nextStepsSection(summary: LogSummary): string {
   const nameOf = summaryDeviceNames(summary);
+  const labelOf = serviceLabels(summary.services.values());
   const items = [...summary.services.values()]
     .filter((s) => s.nextSteps.size > 0)
     .map((s) => {
@@ -144,7 +154,7 @@ export function nextStepsSection(summary: LogSummary): string {
           ([step, count]) =>
             `<li>${esc(step.cause)} ${esc(step.check)} <span class="note">(${formatCount(count)}× — source: ${esc(step.source)})</span></li>`,
         );
-      return `<li><b>${esc(s.serviceName)}</b> <span class="note">on ${deviceNameHtml(device)}</span><ul>${steps.join('')}</ul></li>`;
+      return `<li><b>${serviceHtml(labelOf(s))}</b> <span class="note">on ${deviceNameHtml(device)}</span><ul>${steps.join('')}</ul></li>`;
     });
   if (items.length === 0) return '';
   return `<section class="sec-next"><h2>What to try next</h2><ul class="next-steps">${items.join('')}</ul></section>`;

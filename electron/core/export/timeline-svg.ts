@@ -6,6 +6,8 @@
  * outline and a cross for abandoned, an arrow for still waiting, a diamond for refused), so the
  * picture survives a black-and-white printer and colour-blind readers, and reads as the window.
  */
+import { normalizeServiceId } from '../../../shared/model.js';
+import { serviceLabels } from './service-labels.js';
 import { esc } from './html-escape.js';
 import { timelineAxis } from './timeline-axis.js';
 import { BINS, CLASSES, type Mark, type TimelineCollector } from './timeline-model.js';
@@ -106,6 +108,13 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
     `<text x="8" y="${TOP_H - 8}" class="tl-dev">Backend and errors</text>`,
     `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${TOP_H - 0.5}" y2="${TOP_H - 0.5}" class="tl-grid"/>`,
   );
+  // Lanes of one device under one name ("Vendor service") told apart by their IDs' start.
+  const labelOf = serviceLabels(model.lanes);
+  const laneName = (lane: (typeof model.lanes)[number] | undefined): string => {
+    if (!lane) return '';
+    const { name, id } = labelOf(lane);
+    return id === null ? name : `${name} (${normalizeServiceId(id).slice(0, 8)}…)`;
+  };
   for (const row of rows) {
     if (row.kind === 'device') {
       parts.push(
@@ -119,7 +128,7 @@ export function timelineSvg(model: TimelineCollector, labels: TimelineLabels): s
       const lane = model.lanes[row.lane];
       laneY.set(row.lane, row.y);
       parts.push(
-        `<text x="20" y="${row.y + 15}" class="tl-svc">${esc(clip(lane?.serviceName ?? '', 36))}</text>`,
+        `<text x="20" y="${row.y + 15}" class="tl-svc">${esc(clip(laneName(lane), 36))}</text>`,
         `<line x1="${PLOT_X}" x2="${PLOT_X + PLOT_W}" y1="${row.y + ROW_H - 0.5}" y2="${row.y + ROW_H - 0.5}" class="tl-grid"/>`,
       );
     }
