@@ -26,6 +26,15 @@ describe('a request picked on the live timeline', () => {
       .locator('.outcome')
       .getByText(/succeeded/i)
       .waitFor();
+    // A newer request after it, so the first one's outcome is not the log's newest row (a log
+    // following live shows its newest rows anyway).
+    const sms = serviceRow(s.page, 'SMS');
+    await sms.getByRole('button', { name: /^Close session/ }).click();
+    await sms
+      .locator('.outcome')
+      .getByText(/refused/i)
+      .first()
+      .waitFor();
     await s.page.getByRole('button', { name: 'Live timeline', exact: true }).click();
   });
   afterAll(async () => {

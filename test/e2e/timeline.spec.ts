@@ -136,7 +136,7 @@ describe('the timeline', () => {
     expect((await range(canvas)).t0).toBeLessThan(dragged.t0);
   });
 
-  it('a span clicked selects its row in the log, and shows its words', async () => {
+  it('a span clicked selects its outcome’s row in the log, and shows its words', async () => {
     await s.page.getByRole('button', { name: /Fit all/ }).click();
     await frame(s);
     const stk = await spanPoint('STK (SIM Toolkit)');
@@ -148,9 +148,15 @@ describe('the timeline', () => {
     expect(await tip.textContent()).toMatch(/latency \d/);
     await screenshot(s.page, 'timeline-tooltip');
     await s.page.mouse.click(stk.x, stk.y);
+    // The row that says how it ended, its failed completion: the request's own row said
+    // "Sending", the Failed row out of sight (a technician's review).
+    const sent = records.find((r) => r.seq === stk.seq);
+    const failed = records.find(
+      (r) => r.kind === 'completion' && sent?.kind === 'request' && r.ref === sent.ref,
+    );
     const selected = s.page.locator('.log-scroll .log-row.is-selected');
-    await expect.poll(() => selected.getAttribute('data-seq')).toBe(String(stk.seq));
-    expect(await selected.textContent()).toContain('close data session sent to STK');
+    await expect.poll(() => selected.getAttribute('data-seq')).toBe(String(failed?.seq));
+    expect(await selected.textContent()).toMatch(/completed: E_FAIL/);
     expect(await s.page.locator('.timeline-selected').textContent()).toMatch(/Failed/);
   });
 

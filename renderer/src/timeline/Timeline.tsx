@@ -201,9 +201,11 @@ export function Timeline() {
     };
   }, [schedule]);
 
+  // A request picked selects the log's row of its outcome (the model's outcomeRowSeq).
   const select = (seq: number | null) => {
-    pickedHere.current = seq;
-    source.store.setState({ selectedSeq: seq });
+    const row = seq === null ? null : model.outcomeRowSeq(seq);
+    pickedHere.current = row;
+    source.store.setState({ selectedSeq: row });
   };
 
   const startFollowing = () => {
@@ -224,7 +226,7 @@ export function Timeline() {
     }
     if (next) {
       pickedHere.current = null;
-      source.store.setState({ selectedSeq: next.seq });
+      source.store.setState({ selectedSeq: model.outcomeRowSeq(next.seq) });
     }
   };
 
