@@ -12,7 +12,7 @@ import { useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
 import { nameIn } from './device-names';
 
-export type CopyForm = 'text' | 'JSON';
+type CopyForm = 'text' | 'JSON';
 
 export interface EntryCopy {
   /** What was copied last, of which entry (said only beside that one). */
