@@ -16,6 +16,7 @@ import type { RequestOutcome } from '../../../shared/request/outcome';
 import { holeBetween } from '../store/row-holes';
 import { indexOfSeq, type Rows } from '../store/row-list';
 import { retellRequest } from './retell-request';
+import { outcomeRowSeq } from './outcome-row';
 import { putInEnd } from './rows-put-in';
 import { OUTCOME_INDEX, outcomeAt } from './span-columns';
 import { Lanes, RowMark, type MarkKind, type TimelineLane } from './timeline-lanes';
@@ -25,12 +26,6 @@ import { Lanes, RowMark, type MarkKind, type TimelineLane } from './timeline-lan
  * the lane's columns when asked for (the model keeps no object per span), with its story told
  * again by the shared fold from its own log rows.
  */
-/**
- * How far after a request's row its outcome is looked for (outcomeRowSeq): a busy log's
- * completions come within a few hundred rows; one later than this leaves the last row found.
- */
-const ROWS_TO_OUTCOME = 5_000;
-
 export interface TimelineSpan {
   /** Its ref in its run, or null for a span loaded straight into columns. */
   ref: string | null;
@@ -477,25 +472,9 @@ export class TimelineModel {
     return null;
   }
 
-  /**
-   * The row that says how the request whose row is `seq` ended, or where it stands: its last row
-   * (the completion, the call's refusal, its abandoning), among the next ROWS_TO_OUTCOME rows of
-   * its run. Any other `seq` is itself. A technician's review picked a failed request on the
-   * timeline and the log selected its "Request sent" row, "Sending", the Failed row out of sight.
-   */
+  /** The log row that says how the request whose row is `seq` ended (./outcome-row.ts). */
   outcomeRowSeq(seq: number): number {
-    const rows = this.source;
-    const at = rows ? indexOfSeq(rows, seq) : -1;
-    const request = rows?.at(at);
-    if (!rows || !request || request.kind !== 'request' || request.ref === null) return seq;
-    let last = seq;
-    const end = Math.min(rows.length, at + 1 + ROWS_TO_OUTCOME);
-    for (let i = at + 1; i < end; i++) {
-      const row = rows.at(i);
-      if (!row || row.kind === 'run-start') break;
-      if (row.ref === request.ref) last = row.seq;
-    }
-    return last;
+    return outcomeRowSeq(this.source, seq);
   }
 
   /**
