@@ -8,14 +8,22 @@ import { basename } from 'node:path';
 import { locateLog } from '../core/export/log-location.js';
 import { safe } from './terminal-text.js';
 
-/** The note for `path` when it is a journal folder of more than one run; else undefined. */
+/**
+ * The note for `path` when it is a journal folder of more than one run; else undefined.
+ * `export-all`: an export of every run (--all-runs), said so, for the count to be checked.
+ */
 export async function latestRunNote(
   path: string,
-  doing: 'search' | 'export',
+  doing: 'search' | 'export' | 'export-all',
 ): Promise<string | undefined> {
   // What cannot be located is said by the search or the export itself.
   const location = await locateLog(path).catch(() => undefined);
   if (location?.runs === undefined || location.runs < 2) return undefined;
-  const did = doing === 'search' ? 'searching' : 'exporting';
-  return `mbn-diag: note: ${safe(path)} holds ${String(location.runs)} runs; ${did} the newest, ${safe(basename(location.path))}. Name a run folder to ${doing} another.\n`;
+  const runs = String(location.runs);
+  if (doing === 'export-all')
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; exporting all of them, oldest first.\n`;
+  const newest = safe(basename(location.path));
+  if (doing === 'search')
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; searching the newest, ${newest}. Name a run folder to search another.\n`;
+  return `mbn-diag: note: ${safe(path)} holds ${runs} runs; exporting the newest, ${newest}. Add --all-runs to export every run, or name a run folder to export another.\n`;
 }

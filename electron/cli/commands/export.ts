@@ -39,6 +39,7 @@ interface ExportOptions {
   to?: string;
   redact: boolean;
   force?: boolean;
+  allRuns?: boolean;
 }
 
 /**
@@ -70,7 +71,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
     )
     .argument(
       '<journal>',
-      'a run directory, a journal file, a journal directory (its latest run) or a .zip bundle',
+      'a run directory, a journal file, a journal directory (its latest run, or all with --all-runs) or a .zip bundle',
     )
     // Required, but checked in the action: commander checks required options before arguments,
     // and `mbn-diag export` with nothing after it should first say which log to export.
@@ -80,6 +81,10 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       'the file to write, written only once the export is complete (required; a file already there is kept unless --force)',
     )
     .option('--force', 'replace the --out file if it exists')
+    .option(
+      '--all-runs',
+      'of a journal directory, every run in it, oldest first, rather than the newest alone',
+    )
     .option(
       '--from <time>',
       'only what was logged from this time on (as the log writes times, UTC unless a zone is written: "2026-01-05 14:00"; a date alone: from the start of that day)',
@@ -149,12 +154,14 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         );
       const controller = new AbortController();
       const signals = cancelOnSignal(controller);
-      const note = await latestRunNote(input, 'export');
+      const allRuns = options.allRuns === true;
+      const note = await latestRunNote(input, allRuns ? 'export-all' : 'export');
       if (note) process.stderr.write(note);
       // "of N records" where the log's index already counts them (nothing is built for it).
       // A range's count is not known before it is read: its count alone, as the window shows it.
+      // Of all runs, the newest run's index counts only its own.
       const progress = exportProgressLine(
-        process.stderr.isTTY && !range ? await recordTotal(input) : 0,
+        process.stderr.isTTY && !range && !allRuns ? await recordTotal(input) : 0,
       );
       try {
         const result = await exportFromPath({
@@ -163,6 +170,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
           destination: out,
           redact: options.redact,
           ...(range ? { range } : {}),
+          ...(allRuns ? { allRuns } : {}),
           app: APP_INFO,
           signal: controller.signal,
           onProgress: progress.update,
@@ -172,7 +180,7 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         warnSheetCut(result);
         warnTraceSize(result);
         warnProblems(result);
-        const missing = await missingFilesNote(input, 'exported');
+        const missing = await missingFilesNote(input, 'exported', allRuns);
         if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
       } catch (error) {
         progress.clear();

@@ -4,6 +4,8 @@
  * the CLI both call, so they cannot differ.
  */
 import { allRecords, openLog, type PartPosition, type SavedLog } from './open-log.js';
+import { openAllRuns, type ExportableLog } from './all-runs-log.js';
+import { locateLog, runsOf } from './log-location.js';
 import {
   recordCount,
   type ExportItem,
@@ -16,7 +18,7 @@ import { heldRange, type ExportRange } from '../../../shared/export-range.js';
 import { ExportError, cancelledError } from './export-error.js';
 import { refuseDestinationInSource } from './destination-outside-source.js';
 import { exportLog } from './write-export.js';
-import { deviceIdsIn } from './redact-device-ids.js';
+import { deviceIdsIn, MAX_DEVICE_IDS } from './redact-device-ids.js';
 import { LateDeviceIdError } from './redact.js';
 import { sourceHeader } from './source-header.js';
 import { RawLine } from './raw-line.js';
@@ -30,6 +32,11 @@ export type ExportFromPathRequest = Omit<
 > & {
   /** What to export: a run directory, journal root, .jsonl file or .zip bundle. */
   source: string;
+  /**
+   * A journal root's every run, oldest first, rather than its newest (all-runs-log.ts). A range is
+   * then found by reading the runs, not through their indexes.
+   */
+  allRuns?: boolean;
   /**
    * Records to end the export with, after the log's own: what the live journal says its file
    * lacks (Journal.noteExportedGap), which is not in the file being exported.
@@ -57,7 +64,8 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
   // Said as it happens: the count of records written starts again from the first.
   const onProgress = request.onProgress;
   onProgress?.({ phase: 'searching', records: 0, bytes: 0 });
-  const deviceIds = await searchIds(request.source, request, 'searching');
+  const runs = request.allRuns ? await runsOfFolder(request.source) : undefined;
+  const deviceIds = await searchIds(runs ?? [request.source], request, 'searching');
   return exportOnce(
     {
       ...request,
@@ -75,10 +83,12 @@ async function exportOnce(
   request: ExportFromPathRequest,
   redaction: Pick<ExportRequest, 'deviceIds' | 'failOnLateDeviceId'>,
 ): Promise<ExportResult> {
-  const { source, trailing = [], ...rest } = request;
-  let log;
+  const { source, trailing = [], allRuns, ...rest } = request;
+  const runs = allRuns ? await runsOfFolder(source) : undefined;
+  let log: ExportableLog;
   try {
-    log = await openLog(source, rest.signal ? { signal: rest.signal } : {});
+    const options = rest.signal ? { signal: rest.signal } : {};
+    log = runs ? await openAllRuns(source, runs, options) : await openLog(source, options);
   } catch (error) {
     if (rest.signal?.aborted) throw cancelledError();
     throw error;
@@ -95,11 +105,12 @@ async function exportOnce(
     // records are outside the range, where the redactor never meets them. Unless searched for
     // already (the export made again), the index names them, or the log's bytes are searched.
     const learning = rest.redact !== false && redaction.deviceIds === undefined;
-    const seek = range && (await rangeStart(source, opened, range, rest, learning));
+    const seek =
+      range && !runs ? await rangeStart(source, opened, range, rest, learning) : undefined;
     const named = seek?.seek.deviceIds;
     const searched =
       learning && seek && named === undefined
-        ? await searchIds(source, rest, 'indexing')
+        ? await searchIds([source], rest, 'indexing')
         : undefined;
     const deviceIds = [...(redaction.deviceIds ?? []), ...(named ?? []), ...(searched ?? [])];
     // Not searched for: one named only in a record left out sends the export round again.
@@ -159,7 +170,7 @@ async function exportOnce(
  */
 async function rangeStart(
   source: string,
-  log: SavedLog,
+  log: Pick<SavedLog, 'partOf'>,
   range: ExportRange,
   { signal, onProgress }: Pick<ExportFromPathRequest, 'signal' | 'onProgress'>,
   deviceIds: boolean,
@@ -190,7 +201,7 @@ async function rangeStart(
  * where in the week a day sits: "72% of the log read" at once, then "86%", then done.
  */
 function readShare(
-  log: SavedLog,
+  log: Pick<SavedLog, 'readBytes' | 'logBytes'>,
   range: RangeSeek['bytes'] | undefined,
   begun: boolean,
 ): Pick<ExportProgress, 'readBytes' | 'logBytes' | 'readOf'> {
@@ -205,18 +216,44 @@ function readShare(
  * of `phase`: a device ID turned up late (`searching`), or a range is being prepared (`indexing`).
  */
 async function searchIds(
-  source: string,
+  sources: readonly string[],
   { signal, onProgress }: Pick<ExportFromPathRequest, 'signal' | 'onProgress'>,
   phase: 'searching' | 'indexing',
 ): Promise<string[]> {
+  const ids = new Set<string>();
+  // Runs searched one after another, how far along said of the bytes of those read so far.
+  let before = 0;
   try {
-    return await deviceIdsIn(source, signal, (readBytes, logBytes) =>
-      onProgress?.({ phase, records: 0, bytes: 0, readBytes, logBytes }),
-    );
+    for (const source of sources) {
+      let read = 0;
+      const found = await deviceIdsIn(source, signal, (readBytes, logBytes) => {
+        read = readBytes;
+        onProgress?.({
+          phase,
+          records: 0,
+          bytes: 0,
+          readBytes: before + readBytes,
+          logBytes: sources.length === 1 ? logBytes : undefined,
+        });
+      });
+      before += read;
+      for (const id of found) if (ids.size < MAX_DEVICE_IDS) ids.add(id);
+    }
   } catch (error) {
     if (signal?.aborted) throw cancelledError();
     throw error;
   }
+  return [...ids];
+}
+
+/**
+ * A journal root's runs, oldest first, when it holds more than one (log-location.ts); undefined
+ * for anything else, which is read as it is.
+ */
+async function runsOfFolder(source: string): Promise<string[] | undefined> {
+  const location = await locateLog(source);
+  if (location.runs === undefined || location.runs < 2) return undefined;
+  return runsOf(source);
 }
 
 /**

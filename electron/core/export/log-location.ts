@@ -62,9 +62,7 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
   const files = safeList(() => listJournalFiles(dir));
   if (files.length > 0)
     return { kind: 'run-directory', path: dir, files: plainFiles(dir, files), requested: dir };
-  // A run that died as it started (its first file made, nothing in it) is passed over: taken as
-  // the newest, it hid the runs before it behind "holds no records".
-  const runs = listRuns(dir).filter((run) => holdsBytes(safeList(() => listJournalFiles(run))));
+  const runs = runsOf(dir);
   const latest = runs[runs.length - 1];
   if (latest)
     return {
@@ -78,6 +76,15 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
     `The folder ${dir} holds no mbn-diag journal: no journal-*.jsonl files and no run-* folders${entries.length === 0 ? ' (it is empty)' : ''}.`,
     'not-a-log',
   );
+}
+
+/**
+ * The runs of a journal folder, oldest first, each holding bytes. A run that died as it started
+ * (its first file made, nothing in it) is passed over: taken as the newest, it hid the runs before
+ * it behind "holds no records".
+ */
+export function runsOf(dir: string): string[] {
+  return listRuns(dir).filter((run) => holdsBytes(safeList(() => listJournalFiles(run))));
 }
 
 /**

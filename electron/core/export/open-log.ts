@@ -469,7 +469,9 @@ function describe(message: string): string {
 }
 
 /** Every record of a saved log as one stream (first page, then the rest); for exports. */
-export async function* allRecords(log: SavedLog): AsyncGenerator<JournalRecord> {
+export async function* allRecords(
+  log: Pick<SavedLog, 'firstPage' | 'rest'>,
+): AsyncGenerator<JournalRecord> {
   yield* log.firstPage.records;
   for await (const page of log.rest()) yield* page.records;
 }

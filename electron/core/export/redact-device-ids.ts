@@ -19,7 +19,7 @@ const COLON = 0x3a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /** As many as the redactor looks for as literals: a hostile log must not make this grow. */
-const MAX_IDS = 100;
+export const MAX_DEVICE_IDS = 100;
 /** A line longer than this is not a journal record the reader would take (line-splitter.ts). */
 const MAX_CARRY = 16 * 1024 * 1024;
 
@@ -62,7 +62,7 @@ export async function deviceIdsIn(
         if (end > from) idsInLines(chunk, from, end, ids, read);
         const tail = chunk.subarray(Math.max(from, end));
         carry = tail.length > 0 ? Buffer.from(tail) : undefined;
-        if (ids.size >= MAX_IDS) return [...ids];
+        if (ids.size >= MAX_DEVICE_IDS) return [...ids];
         readBytes += chunk.length;
         onRead?.(readBytes, logBytes);
       }
@@ -145,7 +145,7 @@ function collect(value: unknown, ids: Set<string>): void {
   else if (typeof value === 'object' && value !== null)
     for (const [key, field] of Object.entries(value)) {
       if (key === 'deviceId' && typeof field === 'string' && field.trim() !== '') {
-        if (ids.size < MAX_IDS) ids.add(field.trim());
+        if (ids.size < MAX_DEVICE_IDS) ids.add(field.trim());
       } else collect(field, ids);
     }
 }

@@ -36,7 +36,7 @@ interface Said {
 }
 
 /** What a saved log says of itself, its header read once (an export reads both). */
-export function sourceHeader(log: SavedLog): SourceHeader {
+export function sourceHeader(log: Pick<SavedLog, 'kind' | 'path' | 'manifest'>): SourceHeader {
   const said: Said | undefined =
     log.kind === 'bundle'
       ? log.manifest

@@ -1,0 +1,185 @@
+/**
+ * Every run of a journal folder as one saved log, oldest first, for an export of them all: a kiosk
+ * restarted each night leaves a run a day, and the drop a technician was called for may be three
+ * runs before the newest, which is all a folder opened or exported once gave. Each run is opened
+ * as it is reached and closed when it has been read, as openLog opens it (so a run whose first
+ * file was rotated away still starts with its run-start), and memory stays that of one run.
+ *
+ * A run that cannot be read (damaged through, or gone since the folder was listed) is named among
+ * the problems and the export goes on with the next: one bad night must not cost the week.
+ */
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
+import type { ReadProblem } from '../journal-reader.js';
+import { listJournalFiles } from '../journal-files.js';
+import type { LineCheck } from './line-check.js';
+import { LogOpenError } from './log-location.js';
+import { openLog, type OpenLogOptions, type SavedLog } from './open-log.js';
+import type { RawLine } from './raw-line.js';
+
+/** What an export reads of a saved log: openLog's, or all the runs of a folder. */
+export type ExportableLog = Pick<
+  SavedLog,
+  | 'path'
+  | 'kind'
+  | 'name'
+  | 'manifest'
+  | 'runStart'
+  | 'firstPage'
+  | 'problems'
+  | 'problemsLeftOut'
+  | 'readBytes'
+  | 'logBytes'
+  | 'rest'
+  | 'exportBatches'
+  | 'partOf'
+  | 'close'
+>;
+
+/**
+ * `runs`: the folder's runs, oldest first (log-location.ts runsOf). Throws as openLog does when
+ * none of them opens.
+ */
+export async function openAllRuns(
+  folder: string,
+  runs: readonly string[],
+  options: OpenLogOptions = {},
+): Promise<ExportableLog> {
+  const skipped: ReadProblem[] = [];
+  for (const [i, run] of runs.entries()) {
+    try {
+      const first = await openLog(run, options);
+      return new AllRunsLog(folder, runs.length, runs.slice(i + 1), first, options, skipped);
+    } catch (error) {
+      if (!(error instanceof LogOpenError) || i === runs.length - 1) throw error;
+      skipped.push(notRead(run, error));
+    }
+  }
+  throw new LogOpenError(`The folder ${folder} holds no mbn-diag journal.`, 'not-a-log');
+}
+
+function notRead(run: string, error: LogOpenError): ReadProblem {
+  return { file: run, line: 0, message: `this run was not read: ${error.message}` };
+}
+
+class AllRunsLog implements ExportableLog {
+  readonly kind = 'run-directory';
+  readonly manifest = undefined;
+  readonly name: string;
+  readonly runStart: RunStartRecord | undefined;
+  readonly firstPage: SavedLog['firstPage'];
+  readonly logBytes: number | undefined;
+  /** Problems of the runs read to their end, and of the runs that could not be opened. */
+  private readonly done: ReadProblem[] = [];
+  private doneLeftOut = 0;
+  private doneBytes = 0;
+  private current: SavedLog | undefined;
+  private taken = false;
+
+  constructor(
+    readonly path: string,
+    runs: number,
+    private readonly later: string[],
+    first: SavedLog,
+    private readonly options: OpenLogOptions,
+    skipped: readonly ReadProblem[],
+  ) {
+    this.done.push(...skipped);
+    // Named for what it holds: the export's header and report say "journal (all 4 runs)".
+    this.name = `${basename(path)} (all ${String(runs)} runs)`;
+    this.current = first;
+    this.runStart = first.runStart;
+    this.firstPage = first.firstPage;
+    const sizes = [first.logBytes, ...later.map(runBytes)];
+    this.logBytes = sizes.includes(undefined)
+      ? undefined
+      : sizes.reduce<number>((sum, n = 0) => sum + n, 0);
+  }
+
+  get problems(): readonly ReadProblem[] {
+    return this.current ? [...this.done, ...this.current.problems] : this.done;
+  }
+
+  get problemsLeftOut(): number {
+    return this.doneLeftOut + (this.current?.problemsLeftOut ?? 0);
+  }
+
+  get readBytes(): number {
+    return this.doneBytes + (this.current?.readBytes ?? 0);
+  }
+
+  /** A run's parts are its own: no part of the whole is one file to start a range at. */
+  partOf(): number {
+    return -1;
+  }
+
+  async *rest(): AsyncGenerator<SavedLog['firstPage']> {
+    let first = this.firstPage.records.length;
+    let later = false;
+    for await (const log of this.runs()) {
+      // A later run's first page is a page of the whole; the first run's is this log's own.
+      const pages = later ? [log.firstPage] : [];
+      later = true;
+      for (const page of pages) {
+        if (page.records.length > 0) yield { records: page.records, first };
+        first += page.records.length;
+      }
+      for await (const page of log.rest()) {
+        yield { records: page.records, first };
+        first += page.records.length;
+      }
+    }
+  }
+
+  async *exportBatches(check: LineCheck): AsyncGenerator<(JournalRecord | RawLine)[]> {
+    for await (const log of this.runs()) yield* log.exportBatches(check);
+  }
+
+  close(): void {
+    this.current?.close();
+    this.current = undefined;
+  }
+
+  /** Each run in turn, the last closed before the next is opened. Call once. */
+  private async *runs(): AsyncGenerator<SavedLog> {
+    if (this.taken) throw new Error('An all-runs log is read once.');
+    this.taken = true;
+    while (this.current) {
+      yield this.current;
+      this.finish(this.current);
+      this.current = await this.openNext();
+    }
+  }
+
+  private finish(log: SavedLog): void {
+    this.done.push(...log.problems);
+    this.doneLeftOut += log.problemsLeftOut;
+    this.doneBytes += log.logBytes ?? log.readBytes;
+    log.close();
+  }
+
+  /** The next run that opens, or undefined past the last; one that does not is a problem. */
+  private async openNext(): Promise<SavedLog | undefined> {
+    for (const run of this.later.splice(0, 1)) {
+      try {
+        return await openLog(run, this.options);
+      } catch (error) {
+        if (!(error instanceof LogOpenError)) throw error;
+        this.done.push(notRead(run, error));
+        this.doneBytes += runBytes(run) ?? 0;
+        return this.openNext();
+      }
+    }
+    return undefined;
+  }
+}
+
+/** The bytes of a run's journal files, or undefined when they cannot be told. */
+function runBytes(run: string): number | undefined {
+  try {
+    return listJournalFiles(run).reduce((sum, file) => sum + statSync(file).size, 0);
+  } catch {
+    return undefined;
+  }
+}
