@@ -5,9 +5,11 @@
  * An engineer who then sees `IMEI: IMSI-1` in an export stops trusting it. Where the text names
  * the number, its name is taken.
  *
- * A label only names a number. Whether the number is hidden is still decided by its digits
- * (classifyDigits), so no label lets a number through, and none makes a short number after it
- * (a count, a slot) into an identifier.
+ * A label names a number; it never lets one through. Whether the number is hidden is decided by
+ * its digits (classifyDigits), so none makes a short number after it (a count, a slot) into an
+ * identifier. Only a number machines also write (a date and hour, a build stamp, an integer's
+ * limit: identifiers.ts machineNumber), which is otherwise left as written, is hidden where a
+ * label calls it an identifier.
  */
 import type { IdentifierKind } from './identifiers.js';
 

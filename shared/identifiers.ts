@@ -4,8 +4,8 @@
  * harmless long number is masked, a technician loses trust when a subscriber number leaks.
  *
  * What is deliberately left alone: GUIDs (interface and service IDs, which identify hardware
- * classes, not people), HRESULTs (`0x80070005`: 8 digits), dates, times, decimals, versions and
- * IP addresses (dots), and numbers under 10 digits (byte counts, request IDs, milliseconds, and
+ * classes, not people), HRESULTs (`0x80070005`: 8 digits), dates, times (a date and its hour
+ * are 10 digits: machineNumber), decimals, versions and IP addresses (dots), integers' limits, and numbers under 10 digits (byte counts, request IDs, milliseconds, and
  * so national phone numbers written without their area code). A `+` makes 7 digits enough.
  */
 
@@ -124,9 +124,52 @@ export function classifyDigits(
   plus: boolean,
   separated: boolean,
   label?: () => IdentifierKind | undefined,
+  written?: () => string,
 ): IdentifierKind | undefined {
   const kind = kindOfDigits(digits, plus, separated);
-  return kind === undefined ? undefined : (label?.() ?? kind);
+  if (kind === undefined) return undefined;
+  // A machine's number is hidden only where the text calls it an identifier.
+  if (!plus && machineNumber(digits, separated ? written?.() : digits)) return label?.();
+  return label?.() ?? kind;
+}
+
+/**
+ * A date and hour as ISO 8601 orders them, 1990 to 2099 (`2019/05/15 02`: the digits up to the
+ * `:`, which ends a run). Sierra's firmware revisions end in their build's date and time, and
+ * `FRMWR2 2019/05/15 02:08:52` became `FRMWR PHONE-1:08:52` in every export of every device-info
+ * line: the run took the `2` before it too. Up to 6 digits before the date may be part of the run:
+ * fewer than any identifier has, they hide none.
+ */
+const DATE_HOUR =
+  /^(?:\d{1,6}[^\d]{1,2})?(?:19[89]\d|20\d\d)([-/.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?: {1,2}(?:[01]\d|2[0-3]))?$/;
+/** The same written as one stamp to the second (`20190515020852`), as build stamps are. */
+const STAMP =
+  /^(?:19[89]\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d$/;
+/**
+ * The limits of 32- and 64-bit integers and one past them, signed and not: what a field no one
+ * set holds (`4294967295` for 0xFFFFFFFF). Read as phone numbers, they sent support engineers
+ * looking for a subscriber in a status.
+ */
+const LIMITS = new Set([
+  '2147483647',
+  '2147483648',
+  '4294967295',
+  '4294967296',
+  '9223372036854775807',
+  '9223372036854775808',
+  '18446744073709551615',
+  '18446744073709551616',
+]);
+
+/**
+ * Whether a run of digits is a number machines write and no subscriber or device has: a date and
+ * hour, a build stamp, an integer's limit. `written`: the run as written, separators included;
+ * unknown (a separated run whose text the caller does not have), it is no such number.
+ */
+function machineNumber(digits: string, written: string | undefined): boolean {
+  if (written === undefined) return false;
+  if (written !== digits) return DATE_HOUR.test(written);
+  return LIMITS.has(digits) || STAMP.test(digits);
 }
 
 /** What a run of digits is by its digits alone (classifyDigits). */
@@ -180,7 +223,13 @@ export function replaceIdentifiers(
       if (guid !== undefined || written === undefined) return match;
       const digits = digitsOf(written);
       const separated = SEPARATED.test(written);
-      const kind = classifyDigits(digits, plus === '+', separated, () => labelBefore(text, at));
+      const kind = classifyDigits(
+        digits,
+        plus === '+',
+        separated,
+        () => labelBefore(text, at),
+        () => written,
+      );
       if (kind === undefined) return match;
       const replaced = token(kind, `${plus ?? ''}${digits}`);
       // The F pads an ICCID to 20 digits; after anything else it is a letter of the text, kept

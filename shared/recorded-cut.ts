@@ -22,7 +22,7 @@
 import { bcdCutStart } from './bcd-identifiers.js';
 import { GAP, PLUS_GAP, ZERO_WIDTH } from './identifier-gaps.js';
 import { classifyDigits, replaceIdentifiers } from './identifiers.js';
-import { digitRuns } from './redact-bytes.js';
+import { digitRuns, runText } from './redact-bytes.js';
 
 /** How far back (bytes, or UTF-16 code units of text) a cut may move: see above. */
 export const MAX_CUT_MOVE = 256;
@@ -77,9 +77,13 @@ function splitRunStart(window: Uint8Array, cut: number, start: number, width: 1 
   // What is kept of the run, read from its start as the redaction will read the kept bytes:
   // whether its first run is that one, and an identifier (a list: a callback sets it).
   const hidden: boolean[] = [];
-  digitRuns(window.subarray(split, cut), 0, width, (from, _to, digits, plus, separated) => {
+  const kept = window.subarray(split, cut);
+  digitRuns(kept, 0, width, (from, to, digits, plus, separated) => {
+    const written = (): string => runText(kept, from, to, width);
     if (hidden.length === 0)
-      hidden.push(from === 0 && classifyDigits(digits, plus, separated) !== undefined);
+      hidden.push(
+        from === 0 && classifyDigits(digits, plus, separated, undefined, written) !== undefined,
+      );
   });
   return hidden[0] === true ? -1 : split;
 }

@@ -179,7 +179,9 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
       const before = textBefore(bytes, from, start, width);
       return labelBefore(before, before.length);
     };
-    const kind = digits.length >= 7 ? classifyDigits(digits, plus, separated, label) : undefined;
+    const written = (): string => runText(bytes, from, to, width);
+    const kind =
+      digits.length >= 7 ? classifyDigits(digits, plus, separated, label, written) : undefined;
     if (!kind) return;
     const length = (to - from) / width;
     const token = tokenFor(kind, `${plus ? '+' : ''}${digits}`)
@@ -201,6 +203,18 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
  * lie in are decoded. A byte that ends no character (half a sequence) reads as U+FFFD, as utf8Text
  * reads it.
  */
+/** The characters of `bytes[from, to)` in one encoding: a run as written, for classifyDigits. */
+export function runText(bytes: Uint8Array, from: number, to: number, width: 1 | 2): string {
+  const chars: number[] = [];
+  for (let at = from; at < to;) {
+    const char = charAt(bytes, at, width);
+    if (char < 0) break;
+    chars.push(char >> 3);
+    at += char & 7;
+  }
+  return String.fromCodePoint(...chars);
+}
+
 function textBefore(bytes: Uint8Array, from: number, start: number, width: 1 | 2): string {
   const chars: number[] = [];
   for (let end = from; end > start && chars.length < LABEL_REACH;) {

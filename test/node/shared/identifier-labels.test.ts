@@ -1,8 +1,9 @@
 /**
  * A number that the text labels takes its kind from the label, in text and in payload bytes
  * (UTF-8, UTF-16LE) alike. The digits alone made `IMEI: 490154203237519` (its check digit fails)
- * an IMSI. A label never decides whether the digits are hidden: they are, or are not, as without
- * the label.
+ * an IMSI. A label never lets digits through: they are hidden as without the label (and a number
+ * machines also write, such as a date, is hidden where a label calls it an identifier:
+ * machine-numbers.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
