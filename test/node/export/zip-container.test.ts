@@ -17,6 +17,13 @@ import { removeTempDirs, tempDir, unzip } from './support/helpers.js';
 
 afterAll(removeTempDirs);
 
+/** Info-ZIP's unzip, where installed; CI installs it (.ci/run), and a run there without it fails. */
+const UNZIP = spawnSync('unzip', ['-v']).error === undefined;
+if (!UNZIP && process.env.CI === 'true') throw new Error('unzip is not installed: see .ci/run');
+
+/** When the test's bundles were made: 08:30:12 UTC. */
+const MADE = new Date(Date.UTC(2026, 10, 24, 8, 30, 12));
+
 async function zipOf(entries: ZipEntry[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -30,7 +37,7 @@ async function zipOf(entries: ZipEntry[]): Promise<Buffer> {
       return bytes;
     },
   };
-  await writeZip(sink, entries, new Date(2026, 10, 24, 8, 30, 12), () => undefined);
+  await writeZip(sink, entries, MADE, () => undefined);
   return Buffer.concat(chunks);
 }
 
@@ -55,8 +62,35 @@ describe('zip container', () => {
     const entries = await unzip(path);
     expect(entries.get('README.txt')?.toString()).toBe('hello');
     expect(entries.get('log.jsonl')?.equals(text)).toBe(true);
-    const check = spawnSync('unzip', ['-t', path], { encoding: 'utf8' });
-    if (check.error === undefined) expect(check.stdout).toContain('No errors detected');
+    if (UNZIP)
+      expect(spawnSync('unzip', ['-t', path], { encoding: 'utf8' }).stdout).toContain(
+        'No errors detected',
+      );
+  });
+
+  // The MS-DOS time is local time with no zone: a bundle made in Berlin and listed in Chicago
+  // gave Berlin's hour. The UTC time beside it is what readers show, in their own zone.
+  it('gives each entry its time in UTC, which unzip shows in the zone it is read in', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'made.zip');
+    writeFileSync(path, await zipOf([bufferEntry('README.txt', Buffer.from('hello'), 1)]));
+    const zip = await yauzl.openPromise(path, { lazyEntries: true });
+    const times: number[] = [];
+    for await (const entry of zip.eachEntry()) times.push(entry.getLastModDate().getTime());
+    zip.close();
+    expect(times).toEqual([MADE.getTime()]);
+    // Info-ZIP's listing, read in two zones: each its own hour for the same moment.
+    if (UNZIP)
+      for (const [zone, shown] of [
+        ['UTC', '08:30'],
+        ['America/Chicago', '02:30'],
+      ]) {
+        const listed = spawnSync('unzip', ['-l', path], {
+          encoding: 'utf8',
+          env: { ...process.env, TZ: zone },
+        });
+        expect(listed.stdout, zone).toContain(shown);
+      }
   });
 
   it('describes an entry over 4 GiB with ZIP64 sizes', async () => {
