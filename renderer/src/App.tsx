@@ -8,6 +8,7 @@ import { VIEWS } from './views/views';
 export function App() {
   const theme = useApp((s) => s.theme);
   const [viewId, setViewId] = useState(VIEWS[0]?.id ?? 'live');
+  const [shortcuts, setShortcuts] = useState(false);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
@@ -21,10 +22,15 @@ export function App() {
           Skip to session log
         </a>
       ) : null}
-      <Header views={VIEWS} current={viewId} onSelect={setViewId} />
+      <Header
+        views={VIEWS}
+        current={viewId}
+        onSelect={setViewId}
+        onShortcuts={() => setShortcuts(true)}
+      />
       <NoticeBar />
       {View ? <View goTo={setViewId} /> : null}
-      <ShortcutsOverlay />
+      <ShortcutsOverlay open={shortcuts} setOpen={setShortcuts} />
     </div>
   );
 }

@@ -102,4 +102,21 @@ describe('copy and the shortcuts overlay', () => {
     await s.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
   });
+
+  // A technician's review at 1366x697: nothing on screen said `?` listed the keys, and the list,
+  // once found, ran past the window's foot, its last group out of sight.
+  it('lists them from a button in the header too, whole on a 13-inch screen', async () => {
+    await s.page.setViewportSize({ width: 1366, height: 697 });
+    await s.page.getByRole('button', { name: 'Shortcuts ?' }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    const last = dialog.getByText("The pane's own height again (or double-click the bar)");
+    await expect.poll(() => last.isVisible()).toBe(true);
+    const fits = await dialog.evaluate((el) => el.scrollHeight <= el.clientHeight + 1);
+    expect(fits).toBe(true);
+    await screenshot(s.page, 'shortcuts-overlay-697');
+    await s.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await s.page.setViewportSize({ width: 1366, height: 768 });
+  });
 });

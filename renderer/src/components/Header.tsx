@@ -7,10 +7,15 @@ interface Props {
   views: readonly ViewDef[];
   current: string;
   onSelect: (id: string) => void;
+  /** Lists the keyboard shortcuts (ShortcutsOverlay), as `?` does. */
+  onShortcuts: () => void;
 }
 
-/** Title, which backend is in use and why, view tabs (once there are several), theme. */
-export function Header({ views, current, onSelect }: Props) {
+/**
+ * Title, which backend is in use and why, view tabs (once there are several), the keyboard
+ * shortcuts, theme.
+ */
+export function Header({ views, current, onSelect, onShortcuts }: Props) {
   const backend = useApp((s) => s.backend);
   const theme = useApp((s) => s.theme);
   const simulated = backend?.kind === 'simulator';
@@ -40,6 +45,15 @@ export function Header({ views, current, onSelect }: Props) {
             {backend.available ? '' : ' (unavailable)'}
           </span>
         ) : null}
+        {/* Said on screen: a review found `?` listed the keys, and nothing said `?` did. */}
+        <button
+          type="button"
+          className="small shortcuts-button"
+          aria-keyshortcuts="?"
+          onClick={onShortcuts}
+        >
+          Shortcuts <kbd>?</kbd>
+        </button>
         <label className="theme-picker">
           Theme{' '}
           <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>

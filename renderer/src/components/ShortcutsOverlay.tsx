@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { NOT_LOADED } from '../../../shared/log-window';
 
 /** Every keyboard shortcut the app has, where it works. Keep in step with the handlers. */
@@ -63,9 +63,16 @@ function typing(target: EventTarget | null): boolean {
   );
 }
 
-/** The `?` overlay: the keyboard shortcuts, as a modal dialog that Esc closes. */
-export function ShortcutsOverlay() {
-  const [open, setOpen] = useState(false);
+interface Props {
+  open: boolean;
+  setOpen: (open: boolean | ((was: boolean) => boolean)) => void;
+}
+
+/**
+ * The `?` overlay: the keyboard shortcuts, as a modal dialog that Esc closes. Opened by `?` or
+ * the header's Shortcuts button (App holds whether it is open).
+ */
+export function ShortcutsOverlay({ open, setOpen }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -76,7 +83,7 @@ export function ShortcutsOverlay() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setOpen]);
 
   useEffect(() => {
     const el = dialog.current;
@@ -101,21 +108,23 @@ export function ShortcutsOverlay() {
               Close
             </button>
           </div>
-          {SHORTCUTS.map((group) => (
-            <section key={group.where}>
-              <h3>{group.where}</h3>
-              <dl>
-                {group.keys.map(([keys, what]) => (
-                  <div key={keys + what}>
-                    <dt>
-                      <kbd>{keys}</kbd>
-                    </dt>
-                    <dd>{what}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
+          <div className="shortcuts-groups">
+            {SHORTCUTS.map((group) => (
+              <section key={group.where}>
+                <h3>{group.where}</h3>
+                <dl>
+                  {group.keys.map(([keys, what]) => (
+                    <div key={keys + what}>
+                      <dt>
+                        <kbd>{keys}</kbd>
+                      </dt>
+                      <dd>{what}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+            ))}
+          </div>
         </>
       ) : null}
     </dialog>
