@@ -44,8 +44,9 @@ export function redactBytes(bytes: Uint8Array, tokenFor: TokenFor): boolean {
   // them, and written last: where a text reading overlapped one, the number is still hidden whole.
   const bcd = bcdIdentifiers(bytes).filter((found) => !takesToken(bytes, found.from, found.to));
   let changed = false;
-  for (const start of [0, 1]) changed = scan(bytes, start, 2, tokenFor) || changed;
-  changed = scan(bytes, 0, 1, tokenFor) || changed;
+  const recorded = new Recorded(bytes);
+  for (const start of [0, 1]) changed = scan(bytes, start, 2, tokenFor, recorded) || changed;
+  changed = scan(bytes, 0, 1, tokenFor, recorded) || changed;
   // Readings may overlap (an EF_IMSI's `08 91` also reads as a dialling number's length and
   // type): one inside bytes already written is hidden with them; one running past them writes
   // its token over the rest only, so the token already written stays whole.
@@ -171,12 +172,40 @@ function gapEnd(bytes: Uint8Array, j: number, width: 1 | 2, plus: boolean): numb
   }
 }
 
+/**
+ * The bytes as recorded, before any token was written over them: what a label is read from. Read
+ * from the bytes being redacted, the token just written (`PHONE-1****`) was taken for a label, and
+ * the next number was named for it: a SUBSCRIBER_READY_STATUS's IMSI, after its telephone numbers,
+ * went out as `PHONE-3`. Copied only when a first token is written (most payloads hold none).
+ */
+class Recorded {
+  private copy: Uint8Array | undefined;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** Called before the bytes are first written to. */
+  keep(): void {
+    // Not slice(): on a Buffer, that is a view of the same memory.
+    this.copy ??= Uint8Array.from(this.bytes);
+  }
+
+  get before(): Uint8Array {
+    return this.copy ?? this.bytes;
+  }
+}
+
 /** One encoding: `width` 2 is UTF-16LE at alignment `start`, 1 is ASCII and UTF-8. */
-function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor): boolean {
+function scan(
+  bytes: Uint8Array,
+  start: number,
+  width: 1 | 2,
+  tokenFor: TokenFor,
+  recorded: Recorded,
+): boolean {
   let changed = false;
   digitRuns(bytes, start, width, (from, to, digits, plus, separated) => {
     const label = (): IdentifierKind | undefined => {
-      const before = textBefore(bytes, from, start, width);
+      const before = textBefore(recorded.before, from, start, width);
       return labelBefore(before, before.length);
     };
     const written = (): string => runText(bytes, from, to, width);
@@ -187,6 +216,7 @@ function scan(bytes: Uint8Array, start: number, width: 1 | 2, tokenFor: TokenFor
     const token = tokenFor(kind, `${plus ? '+' : ''}${digits}`)
       .slice(0, length)
       .padEnd(length, '*');
+    recorded.keep();
     for (let k = 0; k < length; k++) {
       bytes[from + k * width] = token.charCodeAt(k) & 0x7f;
       if (width === 2) bytes[from + k * width + 1] = 0;

@@ -98,3 +98,16 @@ describe('a labelled number', () => {
     );
   });
 });
+
+describe('a token the redaction wrote', () => {
+  // A SUBSCRIBER_READY_STATUS lists its telephone numbers, then its IMSI: in its bytes the token
+  // just written over the numbers (`PHONE-2****`) was read as a label, and the IMSI went out as a
+  // phone number. Text is labelled from what it says, and so are bytes now.
+  it.each([
+    ['2125550123: 310410000110761', 'PHONE-1: IMSI-1'],
+    ['11111111111\u000000000000000\u0000310410000110761', 'PHONE-1\u0000PHONE-1\u0000IMSI-1'],
+  ])('is no label for the number after it: %j', (text, expected) => {
+    expect(redact(text)).toBe(expected);
+    for (const bytes of redactedBytes(text)) expect(bytes).toBe(expected);
+  });
+});
