@@ -39,6 +39,7 @@ import { REPORT_CSS } from './html-style.js';
 import type { RequestFold } from '../../../shared/request/fold.js';
 import { foldedCommandId, writerFold, type SharedFold } from './shared-fold.js';
 import { recordOutcome } from '../../../shared/request/story.js';
+import { answerText } from '../../../shared/commands/answer-text.js';
 import { rowOutcomeWords } from '../../../shared/request/words.js';
 import { SummaryCollector, summaryDeviceNames } from './summary.js';
 import { formatTimestamp } from '../../../shared/time.js';
@@ -149,31 +150,35 @@ export class HtmlReportWriter implements FormatWriter {
       this.listed === this.rows - 1 && this.listed < LOG_RECORDS && this.listedChars < LOG_CHARS;
     const problem = !listing && isProblemRecord(record);
     // Asked of the fold before it observes the record (foldedCommandId), for a record listed only.
-    const command = listing || problem ? commandOf(record, foldedCommandId(this.fold, record)) : '';
+    const commandId = listing || problem ? foldedCommandId(this.fold, record) : null;
+    const command = commandOf(record, commandId);
+    // What a QUERY or SET was answered, decoded, as the CLI shows it (answer-text.ts).
+    const answer =
+      commandId === null ? undefined : answerText(record, commandId, this.context.redacted);
     this.summary.observe(record);
     if (record.kind.startsWith('device-')) this.deviceRecords += 1;
     this.timeline.observe(record);
     this.requests?.observe(record);
-    if (listing) this.list(record, command);
-    else if (problem) this.listProblem(record, command);
+    if (listing) this.list(record, command, answer);
+    else if (problem) this.listProblem(record, command, answer);
   }
 
   /** A record of the log's start: in the table, or as a line of text past its rows. */
-  private list(record: JournalRecord, command: string): void {
+  private list(record: JournalRecord, command: string, answer: string | undefined): void {
     this.listed += 1;
     this.listedTo = record.time;
     if (this.listed <= TABLE_ROWS) {
-      const row = this.tableRow(record, command);
+      const row = this.tableRow(record, command, answer);
       this.listedChars += row.length;
       this.later.push(row);
       return;
     }
     if (this.listed === TABLE_ROWS + 1) this.later.push('</tbody></table></div>\n');
-    this.listedChars += this.addLine(record, command);
+    this.listedChars += this.addLine(record, command, answer);
   }
 
   /** A record with a problem after the log's start: a line of text, while its own cap allows. */
-  private listProblem(record: JournalRecord, command: string): void {
+  private listProblem(record: JournalRecord, command: string, answer: string | undefined): void {
     this.laterProblems += 1;
     if (this.problemsListed >= PROBLEM_RECORDS || this.problemChars >= PROBLEM_CHARS) return;
     if (this.chunkOf === 'start') {
@@ -181,14 +186,14 @@ export class HtmlReportWriter implements FormatWriter {
       this.chunkOf = 'problems';
     }
     this.problemsListed += 1;
-    this.problemChars += this.addLine(record, command);
+    this.problemChars += this.addLine(record, command, answer);
   }
 
   /** Adds the record's line to the collapsed section being filled; its length in characters. */
-  private addLine(record: JournalRecord, command: string): number {
+  private addLine(record: JournalRecord, command: string, answer: string | undefined): number {
     if (this.chunkRows === 0) this.chunkFirst = record.seq;
     this.chunkLast = record.seq;
-    const line = this.textLine(record, command);
+    const line = this.textLine(record, command, answer);
     this.chunk.push(line);
     this.chunkRows += 1;
     if (this.chunkRows >= CHUNK_ROWS) this.flushChunk();
@@ -274,8 +279,11 @@ export class HtmlReportWriter implements FormatWriter {
     }
   }
 
-  /** `command`: the command its request sent, as a row says it (commandOf). */
-  private tableRow(record: JournalRecord, command: string): string {
+  /**
+   * `command`: the command its request sent, as a row says it (commandOf); `answer`: what it was
+   * answered, decoded (answerText).
+   */
+  private tableRow(record: JournalRecord, command: string, answer: string | undefined): string {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
     const iface = typeof r.interfaceId === 'string' ? r.interfaceId : null;
     const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
@@ -296,7 +304,7 @@ export class HtmlReportWriter implements FormatWriter {
     // call completed a row later read as a call still in flight.
     const outcome =
       rowOutcome === null ? (troubleLabel(record) ?? '') : rowOutcomeWords(rowOutcome, 'as-logged');
-    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(kindLabel(record.kind))}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(meaningAfter(record))}</td></tr>\n`;
+    return `<tr class="${rowClass(record)}"><td class="n">${record.seq}</td><td class="mono tm">${timeCell(record.time)}</td><td class="n">${record.mono.toFixed(1)}</td><td class="t">${esc(kindLabel(record.kind))}</td><td class="t"${iface ? ` title="${esc(iface)}"` : ''}>${iface ? deviceNameHtml(this.device(iface)) : ''}</td><td>${esc(svc)}</td><td class="t">${esc(`${op}${command} ${ref}${reqId}`.trim())}</td><td class="t">${result}</td><td class="n">${latency === null ? '' : fmtMs(latency)}</td><td>${esc(outcome)}</td><td class="d">${esc(this.details(record))}${esc(meaningAfter(record))}${answer === undefined ? '' : `<div class="answer">${esc(answer)}</div>`}</td></tr>\n`;
   }
 
   /**
@@ -304,11 +312,11 @@ export class HtmlReportWriter implements FormatWriter {
    * line escaped): the part naming the device, service and command repeats on most lines and is
    * escaped once (`origin`); only the record's own text is escaped for every line.
    */
-  private textLine(record: JournalRecord, command: string): string {
+  private textLine(record: JournalRecord, command: string, answer: string | undefined): string {
     const r = record as JournalRecord & Partial<Record<string, unknown>>;
     const iface = typeof r.interfaceId === 'string' ? r.interfaceId : null;
     const svc = typeof r.serviceName === 'string' ? r.serviceName : '';
-    return `${esc(`${String(record.seq).padStart(8)}  ${record.time}  ${kindLabel(record.kind).padEnd(16)}  `)}${this.origin(iface, svc, command)}  ${esc(this.details(record))}\n`;
+    return `${esc(`${String(record.seq).padStart(8)}  ${record.time}  ${kindLabel(record.kind).padEnd(16)}  `)}${this.origin(iface, svc, command)}  ${esc(this.details(record))}${answer === undefined ? '' : esc(` — ${answer}`)}\n`;
   }
 
   /**

@@ -38,6 +38,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
    column's names break after their "(" instead (format-html.ts), not mid-word. */
 .log td.d, .kv td { word-break: break-word; overflow-wrap: anywhere; }
 .log td.n, .log td.t { white-space: nowrap; } .log td.d { min-width: 240px; }
+.log .answer { color: var(--muted); margin-top: 2px; }
 .log td.tm { min-width: 96px; } .nw { white-space: nowrap; }
 /* On a screen, the explanation stays in view (the table wraps rather than scrolling it away). */
 @media screen and (max-width: 1600px) { .log td.t { white-space: normal; } .log td.t .mono { white-space: nowrap; } }

@@ -1,0 +1,54 @@
+/**
+ * What a QUERY or SET completion answered, decoded, in one line for an export:
+ * `MBIM_RADIO_STATE_INFO: Hardware radio state On · Software radio state Off`. The CLI shows the
+ * same fields (payloads.ts); the report and the trace gave only "response 7 with 8 bytes", and a
+ * support engineer reading one months later could not tell what the modem had said.
+ *
+ * Only an answer recorded whole is decoded (the journal keeps the first RECORDED_DATA_BYTES), as
+ * the CLI decodes it. Redacted, the bytes' identifiers are tokens already (redact-bytes.ts), so a
+ * personal field (IMSI, ICCID, phone number, device ID) shows its token; anything else such a
+ * field holds (a hex device ID the byte scan does not read as one) is said to be redacted, never
+ * shown.
+ */
+import type { JournalRecord } from '../journal/record.js';
+import { parseHex } from '../bytes.js';
+import { IDENTIFIER_KINDS } from '../identifiers.js';
+import { decodePayload } from './payloads.js';
+
+/** A token as the redaction writes one into bytes: its kind and number, `*` padding its room. */
+const TOKEN = new RegExp(`^(?:${IDENTIFIER_KINDS.join('|')})-\\d+(?=\\**$)`);
+
+/**
+ * The decoded answer of `record` when it is a QUERY or SET completion whose response is known and
+ * recorded whole; undefined otherwise. `commandId`: its request's (a completion does not carry it).
+ * `redacted`: whether the export hides identifiers.
+ */
+export function answerText(
+  record: JournalRecord,
+  commandId: number | null,
+  redacted: boolean,
+): string | undefined {
+  if (record.kind !== 'completion' || commandId === null) return undefined;
+  if (record.op !== 'query' && record.op !== 'set') return undefined;
+  const { data, byteLength } = record;
+  if (data === undefined || byteLength === undefined || data.length !== 2 * byteLength)
+    return undefined;
+  const bytes = parseHex(data);
+  if (!bytes) return undefined;
+  let decoded: ReturnType<typeof decodePayload>;
+  try {
+    decoded = decodePayload(record.serviceId, commandId, 'response', bytes);
+  } catch {
+    // Bytes the structure does not hold (a vendor's answer under a known ID): the hex says it.
+    return undefined;
+  }
+  if (!decoded) return undefined;
+  const fields = decoded.fields.map((field) => {
+    const value =
+      field.personal !== undefined && redacted
+        ? (TOKEN.exec(field.value)?.[0] ?? '(redacted)')
+        : field.value;
+    return `${field.name} ${value}`;
+  });
+  return `${decoded.structure}: ${fields.join(' · ')}`;
+}
