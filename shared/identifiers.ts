@@ -5,7 +5,7 @@
  *
  * What is deliberately left alone: GUIDs (interface and service IDs, which identify hardware
  * classes, not people), HRESULTs (`0x80070005`: 8 digits), dates, times (a date and its hour
- * are 10 digits: machineNumber), decimals, versions and IP addresses (dots), integers' limits, and numbers under 10 digits (byte counts, request IDs, milliseconds, and
+ * are 10 digits: machineNumber), decimals, versions and IP addresses (dots), 64-bit integers' limits, and numbers under 10 digits (byte counts, request IDs, milliseconds, and
  * so national phone numbers written without their area code). A `+` makes 7 digits enough.
  */
 
@@ -141,20 +141,17 @@ export function classifyDigits(
  * fewer than any identifier has, they hide none.
  */
 const DATE_HOUR =
-  /^(?:\d{1,6}[^\d]{1,2})?(?:19[89]\d|20\d\d)([-/.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?: {1,2}(?:[01]\d|2[0-3]))?$/;
+  /^(?:\d{1,6}[^\p{Nd}]{1,2})?(?:19[89]\d|20\d\d)([-/.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?: {1,2}(?:[01]\d|2[0-3]))?$/u;
 /** The same written as one stamp to the second (`20190515020852`), as build stamps are. */
 const STAMP =
   /^(?:19[89]\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d$/;
 /**
- * The limits of 32- and 64-bit integers and one past them, signed and not: what a field no one
- * set holds (`4294967295` for 0xFFFFFFFF). Read as phone numbers, they sent support engineers
- * looking for a subscriber in a status.
+ * The limits of 64-bit integers and one past them, signed and not: what a field no one set holds.
+ * Longer than any phone number (15 digits at most) and not an ICCID's `89`. The 10-digit limits of
+ * 32-bit integers stay hidden: `2147483647` is a Dallas number, (214) 748-3647, and a 10-digit
+ * number may be a phone number anywhere.
  */
 const LIMITS = new Set([
-  '2147483647',
-  '2147483648',
-  '4294967295',
-  '4294967296',
   '9223372036854775807',
   '9223372036854775808',
   '18446744073709551615',
@@ -163,7 +160,7 @@ const LIMITS = new Set([
 
 /**
  * Whether a run of digits is a number machines write and no subscriber or device has: a date and
- * hour, a build stamp, an integer's limit. `written`: the run as written, separators included;
+ * hour, a build stamp, a 64-bit integer's limit. `written`: the run as written, separators included;
  * unknown (a separated run whose text the caller does not have), it is no such number.
  */
 function machineNumber(digits: string, written: string | undefined): boolean {
