@@ -18,6 +18,9 @@ export async function latestRunNote(
 ): Promise<string | undefined> {
   // What cannot be located is said by the search or the export itself.
   const location = await locateLog(path).catch(() => undefined);
+  // Asked of one run, a file or a bundle, --all-runs changes nothing: said, not passed over.
+  if (doing === 'export-all' && location && location.runs === undefined)
+    return `mbn-diag: note: --all-runs reads every run of a journal folder; ${safe(path)} is one log, exported as it is.\n`;
   if (location?.runs === undefined || location.runs < 2) return undefined;
   const runs = String(location.runs);
   if (doing === 'export-all')

@@ -194,9 +194,10 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
               : error.code === 'cancelled'
                 ? (signals.exitCode() ?? EXIT.failed)
                 : EXIT.failed;
-          // A range that held nothing: the log's own times, to choose one within them.
+          // A range that held nothing: the log's own times, to choose one within them (of one
+          // run: of every run, they were the newest's alone, and so not said).
           const span =
-            error.code === 'nothing-to-export' && range
+            error.code === 'nothing-to-export' && range && !allRuns
               ? await (await import('../../core/export/log-time-span.js')).logTimeSpanWords(input)
               : undefined;
           throw new CliError(span ? `${error.message} ${span}` : error.message, code);
@@ -251,19 +252,27 @@ function warnTraceSize(result: ExportResult): void {
 
 function warnProblems(result: ExportResult): void {
   if (result.problems.length === 0) return;
-  const shown = result.problems
+  // Line 0: of a file or a run as a whole (a run of --all-runs that could not be read), said as
+  // itself; counted among the damaged lines, a run read as "1 damaged line".
+  const wholes = result.problems.filter((p) => p.line === 0);
+  for (const p of wholes)
+    process.stderr.write(`mbn-diag: note: ${safe(p.file)}: ${safe(p.message)}
+`);
+  const lines = result.problems.filter((p) => p.line > 0);
+  const n = result.unreadable - wholes.length;
+  if (n <= 0) return;
+  const shown = lines
     .slice(0, 3)
     // File names inside a bundle and the reader's words about a line come from the log itself.
     .map((p) => `  ${safe(p.file)}, line ${p.line}: ${safe(p.message)}`)
     .join('\n');
   // The rest are in the report's "Reading problems" (HTML, bundle): said, so three of six listed
   // do not read as all of them.
-  const more = result.unreadable - Math.min(3, result.problems.length);
+  const more = n - Math.min(3, lines.length);
   const rest =
     more > 0 ? `\n  … and ${formatCount(more)} more (an HTML report or a bundle lists them)` : '';
   // In the search's words (shared/search-words.ts damagedLinesNote): "1 damaged line could not be
   // read", not "1 line(s)" here and "damaged line" there for the same lines.
-  const n = result.unreadable;
   const missing = n === 1 ? 'it is missing' : 'they are missing';
   process.stderr.write(
     `mbn-diag: note: ${damagedLines(n)} could not be read, so ${missing} from the export:\n${shown}${rest}\n`,

@@ -6,17 +6,26 @@
  * file was rotated away still starts with its run-start), and memory stays that of one run.
  *
  * A run that cannot be read (damaged through, or gone since the folder was listed) is named among
- * the problems and the export goes on with the next: one bad night must not cost the week.
+ * the problems and the export goes on with the next: one bad night must not cost the week. Each
+ * problem names its run as well as its file (every run has a `journal-000001.jsonl`), and they are
+ * kept to as many as one log's, however many runs there are.
+ *
+ * Opened, a run that ended abnormally is not marked as looked at (which lets it be pruned): the
+ * runs read are marked only once the export has been saved (`markSeen`). One export that saved
+ * nothing (a range holding no record, a cancel) unprotected every crashed run of the folder.
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { JournalRecord, RunStartRecord } from '../../../shared/journal/record.js';
 import type { ReadProblem } from '../journal-reader.js';
-import { listJournalFiles } from '../journal-files.js';
+import { listJournalFiles, markRunSeen } from '../journal-files.js';
 import type { LineCheck } from './line-check.js';
 import { LogOpenError } from './log-location.js';
 import { openLog, type OpenLogOptions, type SavedLog } from './open-log.js';
 import type { RawLine } from './raw-line.js';
+
+/** Problems listed, all runs together (line-records.ts keeps as many of one log's). */
+const MAX_PROBLEMS = 200;
 
 /** What an export reads of a saved log: openLog's, or all the runs of a folder. */
 export type ExportableLog = Pick<
@@ -35,7 +44,10 @@ export type ExportableLog = Pick<
   | 'exportBatches'
   | 'partOf'
   | 'close'
->;
+> & {
+  /** Marks the runs read as looked at (openLog does on opening one run): once its export is saved. */
+  markSeen?(): void;
+};
 
 /**
  * `runs`: the folder's runs, oldest first (log-location.ts runsOf). Throws as openLog does when
@@ -47,10 +59,11 @@ export async function openAllRuns(
   options: OpenLogOptions = {},
 ): Promise<ExportableLog> {
   const skipped: ReadProblem[] = [];
+  const unmarked = { ...options, markSeen: false };
   for (const [i, run] of runs.entries()) {
     try {
-      const first = await openLog(run, options);
-      return new AllRunsLog(folder, runs.length, runs.slice(i + 1), first, options, skipped);
+      const first = await openLog(run, unmarked);
+      return new AllRunsLog(folder, runs.length, runs.slice(i + 1), first, unmarked, skipped);
     } catch (error) {
       if (!(error instanceof LogOpenError) || i === runs.length - 1) throw error;
       skipped.push(notRead(run, error));
@@ -60,7 +73,15 @@ export async function openAllRuns(
 }
 
 function notRead(run: string, error: LogOpenError): ReadProblem {
-  return { file: run, line: 0, message: `this run was not read: ${error.message}` };
+  return { file: basename(run), line: 0, message: `this run was not read: ${error.message}` };
+}
+
+/**
+ * A problem as the export names it: its run, then its file. Only a file's name leaves the machine
+ * (export-request.ts takes the last part of a path), so the two are joined by no path separator.
+ */
+function ofRun(run: string, problem: ReadProblem): ReadProblem {
+  return { ...problem, file: `${basename(run)} › ${basename(problem.file)}` };
 }
 
 class AllRunsLog implements ExportableLog {
@@ -70,11 +91,16 @@ class AllRunsLog implements ExportableLog {
   readonly runStart: RunStartRecord | undefined;
   readonly firstPage: SavedLog['firstPage'];
   readonly logBytes: number | undefined;
+  /** Each later run's size as listed: what it counts for in `logBytes`. */
+  private readonly sizes = new Map<string, number | undefined>();
   /** Problems of the runs read to their end, and of the runs that could not be opened. */
   private readonly done: ReadProblem[] = [];
   private doneLeftOut = 0;
   private doneBytes = 0;
   private current: SavedLog | undefined;
+  private currentRun: string;
+  /** The runs read so far, to mark as looked at once the export is saved. */
+  private readonly read: string[] = [];
   private taken = false;
 
   constructor(
@@ -85,24 +111,35 @@ class AllRunsLog implements ExportableLog {
     private readonly options: OpenLogOptions,
     skipped: readonly ReadProblem[],
   ) {
-    this.done.push(...skipped);
+    this.addProblems(skipped);
     // Named for what it holds: the export's header and report say "journal (all 4 runs)".
     this.name = `${basename(path)} (all ${String(runs)} runs)`;
     this.current = first;
+    this.currentRun = first.path;
     this.runStart = first.runStart;
     this.firstPage = first.firstPage;
-    const sizes = [first.logBytes, ...later.map(runBytes)];
+    for (const run of later) this.sizes.set(run, runBytes(run));
+    const sizes = [first.logBytes, ...this.sizes.values()];
     this.logBytes = sizes.includes(undefined)
       ? undefined
       : sizes.reduce<number>((sum, n = 0) => sum + n, 0);
   }
 
   get problems(): readonly ReadProblem[] {
-    return this.current ? [...this.done, ...this.current.problems] : this.done;
+    const current = this.current?.problems ?? [];
+    const room = Math.max(0, MAX_PROBLEMS - this.done.length);
+    return [...this.done, ...current.slice(0, room).map((p) => ofRun(this.currentRun, p))];
   }
 
   get problemsLeftOut(): number {
-    return this.doneLeftOut + (this.current?.problemsLeftOut ?? 0);
+    const current = this.current;
+    if (!current) return this.doneLeftOut;
+    const room = Math.max(0, MAX_PROBLEMS - this.done.length);
+    return this.doneLeftOut + current.problemsLeftOut + Math.max(0, current.problems.length - room);
+  }
+
+  markSeen(): void {
+    for (const run of this.read) markRunSeen(run);
   }
 
   get readBytes(): number {
@@ -153,21 +190,32 @@ class AllRunsLog implements ExportableLog {
   }
 
   private finish(log: SavedLog): void {
-    this.done.push(...log.problems);
+    this.read.push(log.path);
+    this.addProblems(log.problems.map((p) => ofRun(log.path, p)));
     this.doneLeftOut += log.problemsLeftOut;
     this.doneBytes += log.logBytes ?? log.readBytes;
     log.close();
+  }
+
+  private addProblems(problems: readonly ReadProblem[]): void {
+    const room = Math.max(0, MAX_PROBLEMS - this.done.length);
+    this.done.push(...problems.slice(0, room));
+    this.doneLeftOut += Math.max(0, problems.length - room);
   }
 
   /** The next run that opens, or undefined past the last; one that does not is a problem. */
   private async openNext(): Promise<SavedLog | undefined> {
     for (const run of this.later.splice(0, 1)) {
       try {
-        return await openLog(run, this.options);
+        const log = await openLog(run, this.options);
+        this.currentRun = run;
+        return log;
       } catch (error) {
         if (!(error instanceof LogOpenError)) throw error;
-        this.done.push(notRead(run, error));
-        this.doneBytes += runBytes(run) ?? 0;
+        this.addProblems([notRead(run, error)]);
+        // Counted as read: gone since it was listed, its size stayed in the whole, and the share
+        // read stopped short of 100% at the end.
+        this.doneBytes += this.sizes.get(run) ?? 0;
         return this.openNext();
       }
     }

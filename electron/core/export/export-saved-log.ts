@@ -158,6 +158,8 @@ async function exportOnce(
       problems: () => log.problems,
       problemsLeftOut: () => log.problemsLeftOut,
     });
+    // Saved: every run it read has been looked at (openLog marks one run as it opens it).
+    log.markSeen?.();
     return held ? { ...result, range: held, keptFromBefore: kept } : result;
   } finally {
     log.close();

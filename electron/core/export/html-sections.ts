@@ -277,8 +277,10 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
 export function problemsSection(problems: readonly ReadProblem[]): string {
   if (problems.length === 0)
     return '<section class="sec-problems" id="problems"><h2>Reading problems</h2><p class="note">Every line of the log was read.</p></section>';
+  // Line 0: of a file or run as a whole (a run that could not be read), not of a line of it.
   const items = problems.map(
-    (p) => `<li>${esc(basename(p.file))}, line ${formatCount(p.line)}: ${esc(p.message)}</li>`,
+    (p) =>
+      `<li>${esc(basename(p.file))}${p.line > 0 ? `, line ${formatCount(p.line)}` : ''}: ${esc(p.message)}</li>`,
   );
-  return `<section class="sec-problems" id="problems"><h2>Reading problems</h2><p>Some lines could not be read and are missing from this report:</p><ul>${items.join('')}</ul></section>`;
+  return `<section class="sec-problems" id="problems"><h2>Reading problems</h2><p>Some of the log could not be read and is missing from this report:</p><ul>${items.join('')}</ul></section>`;
 }

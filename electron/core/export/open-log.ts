@@ -53,6 +53,11 @@ export interface OpenLogOptions {
   pageSize?: number;
   /** Stops reading within one chunk, even inside a huge damaged line; reads then throw. */
   signal?: AbortSignal;
+  /**
+   * Whether opening marks a run that ended abnormally as looked at (markLogSeen), which lets it be
+   * pruned: yes unless said. An export of every run marks them once it has saved them instead.
+   */
+  markSeen?: boolean;
 }
 
 export interface SavedLog {
@@ -428,7 +433,7 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
       'not-a-log',
     );
   }
-  markLogSeen(location);
+  if (options.markSeen !== false) markLogSeen(location);
   return log;
 }
 

@@ -106,7 +106,8 @@ class RangeFilter {
     // Its lines are looked at one by one only where one may name a device the redactor must know.
     const named = this.knownIds !== undefined && run.includes(DEVICE_ID_KEY);
     // Context is sent in a run only once the range has begun; before, it is held (LatestContext).
-    if (within + context === run.count && (context === 0 || this.held === undefined)) {
+    // With context held, line by line: the range's first line decides what the held context is.
+    if (within + context === run.count && this.held === undefined) {
       this.within += within;
       if (within > 0) this.begin(out);
       out.push(run);
@@ -121,7 +122,7 @@ class RangeFilter {
     const reason = this.reasonToKeep(item);
     if (reason === 'within') {
       this.within += 1;
-      this.begin(out);
+      this.begin(out, item);
       this.goesOut(item, out);
     } else if (reason === 'context') {
       if (this.held) this.hold(item instanceof RawLine ? item.record() : item);
@@ -138,13 +139,21 @@ class RangeFilter {
   }
 
   /**
-   * The range's first record is next: the context held goes out before it. A device ID only the
-   * replaced context named is one the redactor never meets (left out), known only when the
-   * context sent names it too.
+   * The range's first record, `first`, is next: the context held goes out before it. A device ID
+   * only the replaced context named is one the redactor never meets (left out), known only when
+   * the context sent names it too. When `first` starts a run, the context held is an earlier
+   * run's, which nothing in the range needs: it is left out. (Sent, a range opening on a run's
+   * start began with the run before's start, and its report counted two runs for one.)
    */
-  private begin(out: ExportItem[]): void {
+  private begin(out: ExportItem[], first?: JournalRecord | RawLine): void {
     if (!this.held) return;
-    for (const record of this.held.records()) this.keptGoesOut(record, out);
+    const runStart =
+      first instanceof RawLine
+        ? isRunStartLine(first.buf, first.from, first.to)
+        : first?.kind === 'run-start';
+    for (const record of this.held.records())
+      if (runStart) this.leftOut(record);
+      else this.keptGoesOut(record, out);
     this.held = undefined;
     for (const id of this.replacedIds) if (!this.knownIds?.has(id)) this.unknownIds.add(id);
   }

@@ -5,11 +5,22 @@
  * --all-runs every run is exported, oldest first, and a run that cannot be read is named in the
  * export's problems without costing the others.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliInProcess } from '../../support/cli-in-process.js';
+import { runEnd } from '../../../electron/core/journal-files.js';
 import { runCli } from '../../support/run-cli.js';
 
 const journalDir = mkdtempSync(join(tmpdir(), 'mbn-all-runs-'));
@@ -18,6 +29,14 @@ afterAll(() => {
   rmSync(journalDir, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
 });
+
+/** The names of the folder's newest `n` runs, oldest first. */
+function newestRuns(n: number): string[] {
+  return readdirSync(journalDir)
+    .filter((name) => name.startsWith('run-2026') || name.startsWith('run-2027'))
+    .sort()
+    .slice(-n);
+}
 
 /** The services closed in the export at `file`, in its order, and how many runs it starts. */
 function exported(file: string): { closed: string[]; runs: number } {
@@ -68,6 +87,44 @@ describe('export of a journal folder of several runs', () => {
     expect(exported(file)).toEqual({ closed: ['SMS', 'Sierra diagnostics stream'], runs: 2 });
     expect(run.err).toContain('run-20000101T000000000Z-abcdef');
     expect(run.err).toContain('this run was not read');
+    // Of one run, --all-runs changes nothing, and says so.
+    const one = await cliInProcess([
+      'export',
+      join(journalDir, newestRuns(1)[0] ?? ''),
+      '--format',
+      'jsonl',
+      '--out',
+      join(out, 'one.jsonl'),
+      '--all-runs',
+    ]);
+    expect(one.code).toBe(0);
+    expect(one.err).toContain('is one log, exported as it is.');
+  });
+
+  it('names a damaged line by its run and file, and an unread run as a run', async () => {
+    // Every run has a journal-000001.jsonl: by the file's name alone, three problems in three
+    // runs read as one file's.
+    const [first, second] = newestRuns(2);
+    for (const run of [first, second])
+      appendFileSync(join(journalDir, run, 'journal-000001.jsonl'), '{"torn":\n');
+    const file = join(out, 'damaged.jsonl');
+    const run = await cliInProcess([
+      'export',
+      journalDir,
+      '--format',
+      'jsonl',
+      '--out',
+      file,
+      '--all-runs',
+    ]);
+    expect(run.code).toBe(0);
+    for (const name of [first, second])
+      expect(run.err).toMatch(new RegExp(`${name} › journal-000001\\.jsonl, line \\d+: `));
+    expect(run.err).toContain('2 damaged lines could not be read');
+    // The run it could not read is said as a run, not counted among the lines.
+    expect(run.err).toContain(
+      'mbn-diag: note: run-20000101T000000000Z-abcdef: this run was not read:',
+    );
   });
 
   it('reports every run in the HTML report', async () => {
@@ -86,5 +143,44 @@ describe('export of a journal folder of several runs', () => {
     expect(html).toContain('(all 3 runs)');
     expect(html).toMatch(/Runs in this log<\/[a-z]+>\s*<[a-z]+[^>]*>2</);
     expect(readdirSync(out)).not.toContain('all.html.tmp');
+  });
+
+  // A run that ended abnormally is kept from pruning until someone has looked at it. Opening each
+  // run marked it: one --all-runs export that saved nothing unprotected every crashed run.
+  it('marks crashed runs as looked at only once their export is saved', async () => {
+    const runs = newestRuns(2).map((name) => join(journalDir, name));
+    for (const run of runs) {
+      if (existsSync(join(run, 'ended'))) unlinkSync(join(run, 'ended'));
+      if (existsSync(join(run, 'seen'))) unlinkSync(join(run, 'seen'));
+      writeFileSync(join(run, 'writer.pid'), '2147483000\n');
+    }
+    expect(runs.map(runEnd)).toEqual(['abnormal', 'abnormal']);
+    const own = ['--journal-dir', journalDir];
+    const none = await cliInProcess([
+      ...own,
+      'export',
+      journalDir,
+      '--format',
+      'jsonl',
+      '--out',
+      join(out, 'none.jsonl'),
+      '--all-runs',
+      '--from',
+      '2031-01-01',
+    ]);
+    expect(none.code).toBe(2);
+    expect(runs.map(runEnd)).toEqual(['abnormal', 'abnormal']);
+    const saved = await cliInProcess([
+      ...own,
+      'export',
+      journalDir,
+      '--format',
+      'jsonl',
+      '--out',
+      join(out, 'saved.jsonl'),
+      '--all-runs',
+    ]);
+    expect(saved.code).toBe(0);
+    expect(runs.map(runEnd)).toEqual(['abnormal-seen', 'abnormal-seen']);
   });
 });

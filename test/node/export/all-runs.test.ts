@@ -83,4 +83,36 @@ describe('an export of every run of a journal folder', () => {
     expect(readFileSync(destination, 'utf8').toLowerCase()).not.toContain('8a3b1c2d');
     expect(result.records).toBe(5);
   });
+
+  // A range opening on a run's start sent the run before's start (held as context) first: the
+  // report counted two runs for one, and the confirmation said a run's start was kept from before.
+  it("holds a range's own run alone when the range opens on that run's start", async () => {
+    const dir = tempDir();
+    const times = (day: number) => `2026-11-2${String(day)}T08:30:00.000Z`;
+    const dayRun = (day: number, name: string): void => {
+      const start = JSON.parse(runStart(1, String(day).repeat(32))) as Record<string, unknown>;
+      const lines = [
+        JSON.stringify({ ...start, time: times(day) }),
+        state(2, `day ${String(day)}`).replace(/"time":"[^"]+"/, `"time":"${times(day)}"`),
+      ];
+      run(dir, name, { 1: lines });
+    };
+    dayRun(1, 'run-20261121T083000000Z-aaaaaa');
+    dayRun(2, 'run-20261122T083000000Z-bbbbbb');
+    const destination = join(tempDir(), 'day2.jsonl');
+    const result = await exportFromPath({
+      source: dir,
+      allRuns: true,
+      format: 'jsonl',
+      destination,
+      app: APP,
+      range: { from: Date.parse(times(2)), to: Date.parse(times(2)) + 60_000 },
+    });
+    const records = readFileSync(destination, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{"v"'))
+      .map((line) => JSON.parse(line) as { kind: string; runId?: string });
+    expect(records.map((r) => r.runId ?? r.kind)).toEqual(['2'.repeat(32), 'session-state']);
+    expect(result.keptFromBefore).toEqual({ runStarts: 0, devices: 0 });
+  });
 });
