@@ -191,6 +191,9 @@ export class HtmlReportWriter implements FormatWriter {
 
   /** Adds the record's line to the collapsed section being filled; its length in characters. */
   private addLine(record: JournalRecord, command: string, answer: string | undefined): number {
+    // A run's records in sections of their own: records are numbered again in each run, and a
+    // section across two read "Records 4,990 to 12".
+    if (record.kind === 'run-start') this.flushChunk();
     if (this.chunkRows === 0) this.chunkFirst = record.seq;
     this.chunkLast = record.seq;
     const line = this.textLine(record, command, answer);

@@ -132,4 +132,27 @@ describe('a log of two runs', () => {
     ]);
     expect(model.onWallClock).toBe(false);
   });
+
+  // Past the report's table, its records are lines in collapsed sections named for their first
+  // and last numbers; numbered again in each run, a section across two read "Records 2,004 to 4".
+  it("gives each run's records their own sections in the report", async () => {
+    const filler = (from: number, count: number, at: number): JournalRecord[] =>
+      Array.from({ length: count }, (_, i) => ({
+        v: 2,
+        seq: from + i,
+        time: new Date(at + 100 + i).toISOString(),
+        mono: 100 + i,
+        kind: 'session-state',
+        ...SMS,
+        from: 'closed',
+        to: 'opening',
+      })) as unknown as JournalRecord[];
+    const log = [...run(FIRST, 1), ...filler(5, 2100, FIRST), ...run(SECOND + 5000, 1)];
+    const out = join(tempDir(), 'report.html');
+    await exportRecords(log, 'html', out);
+    const sections = [
+      ...readFileSync(out, 'utf8').matchAll(/<summary>Records ([^<]*)<\/summary>/g),
+    ];
+    expect(sections.map((m) => m[1])).toEqual(['2,001 to 2,104 (104)', '1 to 4 (4)']);
+  });
 });
