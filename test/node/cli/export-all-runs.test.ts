@@ -104,9 +104,9 @@ describe('export of a journal folder of several runs', () => {
   it('names a damaged line by its run and file, and an unread run as a run', async () => {
     // Every run has a journal-000001.jsonl: by the file's name alone, three problems in three
     // runs read as one file's.
-    const [first, second] = newestRuns(2);
-    for (const run of [first, second])
-      appendFileSync(join(journalDir, run, 'journal-000001.jsonl'), '{"torn":\n');
+    const damaged = newestRuns(2);
+    for (const name of damaged)
+      appendFileSync(join(journalDir, name, 'journal-000001.jsonl'), '{"torn":\n');
     const file = join(out, 'damaged.jsonl');
     const run = await cliInProcess([
       'export',
@@ -118,7 +118,7 @@ describe('export of a journal folder of several runs', () => {
       '--all-runs',
     ]);
     expect(run.code).toBe(0);
-    for (const name of [first, second])
+    for (const name of damaged)
       expect(run.err).toMatch(new RegExp(`${name} › journal-000001\\.jsonl, line \\d+: `));
     expect(run.err).toContain('2 damaged lines could not be read');
     // The run it could not read is said as a run, not counted among the lines.
