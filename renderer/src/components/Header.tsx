@@ -50,9 +50,11 @@ export function Header({ views, current, onSelect, onShortcuts }: Props) {
           type="button"
           className="small shortcuts-button"
           aria-keyshortcuts="?"
+          title="Keyboard shortcuts (?)"
           onClick={onShortcuts}
         >
-          Shortcuts <kbd>?</kbd>
+          <span className="shortcuts-word">Shortcuts </span>
+          <kbd>?</kbd>
         </button>
         <label className="theme-picker">
           Theme{' '}
