@@ -58,6 +58,18 @@ export interface SavedLogRunPart {
   folder: string;
 }
 
+/**
+ * A run folder's place among its journal folder's runs (part-of-run.ts runAmongRuns): the runs
+ * before and after it by folder name only (their buttons send the name back; a path never goes to
+ * the window).
+ */
+export interface SavedLogRuns {
+  place: number;
+  of: number;
+  before: string | null;
+  after: string | null;
+}
+
 export interface SavedLogProblem {
   line: number;
   message: string;
@@ -126,4 +138,6 @@ export interface SavedLogHolds {
    * holds that file's records only, not the whole log (nor does its export).
    */
   run?: SavedLogRunPart;
+  /** A run folder that is one of several in its journal folder: which, and its neighbours. */
+  runs?: SavedLogRuns;
 }

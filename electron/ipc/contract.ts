@@ -85,6 +85,7 @@ export type {
   SavedLogPage,
   SavedLogProblem,
   SavedLogRunPart,
+  SavedLogRuns,
   SavedRow,
 } from './contract-saved-logs.js';
 export {

@@ -1,9 +1,11 @@
 /**
  * The run folders of the journal files the technician opened, so that the saved log's "Open the
- * run's folder" opens the one it names: the window sends the folder's name only (it never names a
- * path), and main finds it among the files it handed out to be opened, and nowhere else.
+ * run's folder" opens the one it names, and of the runs beside a run or journal folder opened, for
+ * its "Run before" and "Run after": the window sends the folder's name only (it never names a
+ * path), and main finds it beside what it handed out to be opened, and nowhere else.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { runsOf } from '../core/export/log-location.js';
 import { partOfRun } from '../core/export/part-of-run.js';
 
 /** Files remembered: the log on screen is among the last few opened. */
@@ -20,11 +22,19 @@ export class RunFolders {
     this.opened.length = Math.min(this.opened.length, REMEMBERED);
   }
 
-  /** The run folder called `name` that holds a journal file opened before, newest first. */
+  /**
+   * The run folder called `name` that holds a journal file opened before, or that stands beside a
+   * run folder opened before (or in a journal folder opened before) among its journal folder's
+   * runs: what the saved log's notes offer to open. Newest first.
+   */
   async folderNamed(name: string): Promise<string | null> {
     for (const path of this.opened) {
       const run = await partOfRun(path);
       if (run && basename(run.folder) === name) return run.folder;
+      for (const folder of [path, dirname(path)]) {
+        const sibling = runsOf(folder).find((r) => basename(r) === name);
+        if (sibling !== undefined) return sibling;
+      }
     }
     return null;
   }

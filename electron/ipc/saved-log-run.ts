@@ -1,16 +1,25 @@
 /**
  * The run a saved log opened as a single journal file is one part of, as `mbn:saved-log-holds`
  * answers it: which file of how many, and the run folder's name only (its button sends the name
- * back; a path never goes to the window). Nothing for a folder or a bundle, which hold all theirs.
+ * back; a path never goes to the window). For a run folder, its place among its journal folder's
+ * runs and the names of those beside it. Nothing for a bundle, which holds all its own.
  */
 import { basename } from 'node:path';
-import { partOfRun } from '../core/export/part-of-run.js';
+import { partOfRun, runAmongRuns } from '../core/export/part-of-run.js';
 import type { SavedLogHolds } from './contract.js';
 
 export async function runOf(log: {
   kind: 'run-directory' | 'journal-file' | 'bundle';
   path: string;
-}): Promise<Pick<SavedLogHolds, 'run'>> {
+}): Promise<Pick<SavedLogHolds, 'run' | 'runs'>> {
+  if (log.kind === 'run-directory') {
+    // A run folder, opened as itself or as its journal folder's newest: the runs beside it.
+    const among = runAmongRuns(log.path);
+    const name = (run: string | null) => (run === null ? null : basename(run));
+    return among
+      ? { runs: { ...among, before: name(among.before), after: name(among.after) } }
+      : {};
+  }
   if (log.kind !== 'journal-file') return {};
   const run = await partOfRun(log.path);
   return run ? { run: { file: run.file, of: run.of, folder: basename(run.folder) } } : {};

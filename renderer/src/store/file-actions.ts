@@ -157,10 +157,10 @@ async function learnHolds(logId: number): Promise<void> {
   } catch {
     return;
   }
-  const { mbimMessages, run } = holds;
+  const { mbimMessages, run, runs } = holds;
   useFiles.setState((s) =>
     s.saved?.logId === logId
-      ? { saved: { ...s.saved, mbimMessages, ...(run ? { run } : {}) } }
+      ? { saved: { ...s.saved, mbimMessages, ...(run ? { run } : {}), ...(runs ? { runs } : {}) } }
       : {},
   );
 }

@@ -10,6 +10,7 @@ import type {
   SavedLogChoices,
   SavedLogOpened,
   SavedLogRunPart,
+  SavedLogRuns,
   SavedLogProblem,
 } from '../../../electron/ipc/contract';
 import type { TimeZoneTally } from '../../../shared/journal/time-zone';
@@ -53,6 +54,11 @@ export interface FilesState {
     expected?: number;
     /** The run it is one file of, when it is (main's `mbn:saved-log-holds`): the banner says so. */
     run?: SavedLogRunPart;
+    /**
+     * Of a run folder, its place among its journal folder's runs (main's `mbn:saved-log-holds`):
+     * the banner says so, with the runs before and after it to open.
+     */
+    runs?: SavedLogRuns;
     /**
      * The time zones its runs were recorded in, from the run-start records read so far (grows as
      * pages come; the object stays, the `saved` around it is new each time it grows).

@@ -4,6 +4,7 @@ import { savedZoneNote } from '../files/recorded-zone';
 import { savedCountWords, savedWindowNote } from '../files/window-note';
 import { recordedWithLine } from '../files/recorded-with';
 import { RunPartNote } from '../files/RunPartNote';
+import { RunsNote } from '../files/RunsNote';
 import { openSavedLog } from '../store/file-actions';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
@@ -28,6 +29,7 @@ export function SavedLogView({ goTo }: ViewProps) {
   const size = usePaneSize('timeline');
   const opening = useFiles((s) => s.opening);
   const run = saved?.run ?? null;
+  const runs = saved?.runs ?? null;
   if (!saved)
     return (
       <main className="saved-view">
@@ -75,6 +77,19 @@ export function SavedLogView({ goTo }: ViewProps) {
             {recorded === null ? null : <p>{recorded}</p>}
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}
+            {/* On the heading's line when it fits: a line of the banner is a row of the log less. */}
+            {runs ? (
+              <RunsNote
+                runs={runs}
+                opening={opening}
+                onOpen={(name) => {
+                  // As the run part's button: the keyboard's focus goes to the heading.
+                  void openSavedLog(name).then((opened) => {
+                    if (opened) document.getElementById('saved-heading')?.focus();
+                  });
+                }}
+              />
+            ) : null}
           </div>
           {/* One file of a run's several is not the whole log, though its log and timeline,
               numbered from #1, would pass for it: said, with the folder that holds it all. */}
