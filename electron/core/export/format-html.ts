@@ -105,6 +105,14 @@ export class HtmlReportWriter implements FormatWriter {
   private chunkRows = 0;
   private chunkFirst = 0;
   private chunkLast = 0;
+  /**
+   * The runs (counted from 1) of the section's first and last records, and whether its numbers
+   * start again within it: records are numbered again in each run, and a section across two runs
+   * read "Records 4,990 to 12". It then names the runs.
+   */
+  private chunkFirstRun = 0;
+  private chunkLastRun = 0;
+  private chunkRestarts = false;
   /** What the collapsed section being filled holds: the log's start, or later problems. */
   private chunkOf: 'start' | 'problems' = 'start';
   private names: (interfaceId: string) => string = () => '';
@@ -191,11 +199,14 @@ export class HtmlReportWriter implements FormatWriter {
 
   /** Adds the record's line to the collapsed section being filled; its length in characters. */
   private addLine(record: JournalRecord, command: string, answer: string | undefined): number {
-    // A run's records in sections of their own: records are numbered again in each run, and a
-    // section across two read "Records 4,990 to 12".
-    if (record.kind === 'run-start') this.flushChunk();
-    if (this.chunkRows === 0) this.chunkFirst = record.seq;
+    const run = this.summary.summary.runs;
+    if (this.chunkRows === 0) {
+      this.chunkFirst = record.seq;
+      this.chunkFirstRun = run;
+      this.chunkRestarts = false;
+    } else if (record.seq <= this.chunkLast) this.chunkRestarts = true;
     this.chunkLast = record.seq;
+    this.chunkLastRun = run;
     const line = this.textLine(record, command, answer);
     this.chunk.push(line);
     this.chunkRows += 1;
@@ -248,12 +259,20 @@ export class HtmlReportWriter implements FormatWriter {
     this.chunk.recycle(buffers);
   }
 
+  /** `2,001 to 22,000`, or where the numbers start again, `4,990 of run 1 to 12 of run 2`. */
+  private chunkSpan(): string {
+    const first = formatCount(this.chunkFirst);
+    const last = formatCount(this.chunkLast);
+    if (!this.chunkRestarts) return `${first} to ${last}`;
+    return `${first} of run ${formatCount(this.chunkFirstRun)} to ${last} of run ${formatCount(this.chunkLastRun)}`;
+  }
+
   private flushChunk(): void {
     if (this.chunkRows === 0) return;
     // The lines wait, already encoded, until the section's heading can name its first and last.
     const what = this.chunkOf === 'start' ? 'Records' : 'Later records with a problem';
     this.later.push(
-      `<details class="chunk${this.chunkOf === 'start' ? '' : ' problems'}"><summary>${what} ${formatCount(this.chunkFirst)} to ${formatCount(this.chunkLast)} (${formatCount(this.chunkRows)})</summary><pre>`,
+      `<details class="chunk${this.chunkOf === 'start' ? '' : ' problems'}"><summary>${what} ${this.chunkSpan()} (${formatCount(this.chunkRows)})</summary><pre>`,
     );
     this.later.pushBuffers(this.chunk.drain());
     this.later.push('</pre></details>\n');

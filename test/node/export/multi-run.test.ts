@@ -134,8 +134,8 @@ describe('a log of two runs', () => {
   });
 
   // Past the report's table, its records are lines in collapsed sections named for their first
-  // and last numbers; numbered again in each run, a section across two read "Records 2,004 to 4".
-  it("gives each run's records their own sections in the report", async () => {
+  // and last numbers; numbered again in each run, a section across two read "Records 2,001 to 4".
+  it('names the runs of a report section whose numbers start again', async () => {
     const filler = (from: number, count: number, at: number): JournalRecord[] =>
       Array.from({ length: count }, (_, i) => ({
         v: 2,
@@ -153,6 +153,6 @@ describe('a log of two runs', () => {
     const sections = [
       ...readFileSync(out, 'utf8').matchAll(/<summary>Records ([^<]*)<\/summary>/g),
     ];
-    expect(sections.map((m) => m[1])).toEqual(['2,001 to 2,104 (104)', '1 to 4 (4)']);
+    expect(sections.map((m) => m[1])).toEqual(['2,001 of run 1 to 4 of run 2 (108)']);
   });
 });
