@@ -2,6 +2,9 @@ import { BACKEND_HEADLINES } from '../labels';
 import type { ViewDef } from '../views/views';
 import { setTheme } from '../store/actions';
 import { useApp, type Theme } from '../store/app-store';
+import { useMediaQuery } from './use-media-query';
+
+const NARROW = '(max-width: 999px)';
 
 interface Props {
   views: readonly ViewDef[];
@@ -19,6 +22,9 @@ export function Header({ views, current, onSelect, onShortcuts }: Props) {
   const backend = useApp((s) => s.backend);
   const theme = useApp((s) => s.theme);
   const simulated = backend?.kind === 'simulator';
+  // On half a screen the button's word goes, its key stays (and its name, for a screen reader):
+  // with it, the header took a third line there, and the timeline lost a lane's height.
+  const narrow = useMediaQuery(NARROW);
   return (
     <header className="header">
       <div className="header-row">
@@ -53,7 +59,7 @@ export function Header({ views, current, onSelect, onShortcuts }: Props) {
           title="Keyboard shortcuts (?)"
           onClick={onShortcuts}
         >
-          <span className="shortcuts-word">Shortcuts </span>
+          <span className={narrow ? 'visually-hidden' : undefined}>Shortcuts </span>
           <kbd>?</kbd>
         </button>
         <label className="theme-picker">
