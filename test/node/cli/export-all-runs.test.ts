@@ -38,6 +38,25 @@ function newestRuns(n: number): string[] {
     .slice(-n);
 }
 
+/** `mbn-diag export <log> --all-runs --out <file>` as `--format` of the file's extension. */
+function exportAll(
+  file: string,
+  options: { log?: string; before?: string[]; after?: string[] } = {},
+): ReturnType<typeof cliInProcess> {
+  const format = file.endsWith('.html') ? 'html' : 'jsonl';
+  return cliInProcess([
+    ...(options.before ?? []),
+    'export',
+    options.log ?? journalDir,
+    '--format',
+    format,
+    '--out',
+    file,
+    '--all-runs',
+    ...(options.after ?? []),
+  ]);
+}
+
 /** The services closed in the export at `file`, in its order, and how many runs it starts. */
 function exported(file: string): { closed: string[]; runs: number } {
   const records = readFileSync(file, 'utf8')
@@ -73,30 +92,16 @@ describe('export of a journal folder of several runs', () => {
 
   it('exports every run with --all-runs, oldest first, naming the run it could not read', async () => {
     const file = join(out, 'all.jsonl');
-    const run = await cliInProcess([
-      'export',
-      journalDir,
-      '--format',
-      'jsonl',
-      '--out',
-      file,
-      '--all-runs',
-    ]);
+    const run = await exportAll(file);
     expect(run.code).toBe(0);
     expect(run.err).toContain('holds 3 runs; exporting all of them, oldest first.');
     expect(exported(file)).toEqual({ closed: ['SMS', 'Sierra diagnostics stream'], runs: 2 });
     expect(run.err).toContain('run-20000101T000000000Z-abcdef');
     expect(run.err).toContain('this run was not read');
     // Of one run, --all-runs changes nothing, and says so.
-    const one = await cliInProcess([
-      'export',
-      join(journalDir, newestRuns(1)[0] ?? ''),
-      '--format',
-      'jsonl',
-      '--out',
-      join(out, 'one.jsonl'),
-      '--all-runs',
-    ]);
+    const one = await exportAll(join(out, 'one.jsonl'), {
+      log: join(journalDir, newestRuns(1)[0] ?? ''),
+    });
     expect(one.code).toBe(0);
     expect(one.err).toContain('is one log, exported as it is.');
   });
@@ -108,15 +113,7 @@ describe('export of a journal folder of several runs', () => {
     for (const name of damaged)
       appendFileSync(join(journalDir, name, 'journal-000001.jsonl'), '{"torn":\n');
     const file = join(out, 'damaged.jsonl');
-    const run = await cliInProcess([
-      'export',
-      journalDir,
-      '--format',
-      'jsonl',
-      '--out',
-      file,
-      '--all-runs',
-    ]);
+    const run = await exportAll(file);
     expect(run.code).toBe(0);
     for (const name of damaged)
       expect(run.err).toMatch(new RegExp(`${name} › journal-000001\\.jsonl, line \\d+: `));
@@ -129,15 +126,7 @@ describe('export of a journal folder of several runs', () => {
 
   it('reports every run in the HTML report', async () => {
     const file = join(out, 'all.html');
-    const run = await cliInProcess([
-      'export',
-      journalDir,
-      '--format',
-      'html',
-      '--out',
-      file,
-      '--all-runs',
-    ]);
+    const run = await exportAll(file);
     expect(run.code).toBe(0);
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('(all 3 runs)');
@@ -156,30 +145,13 @@ describe('export of a journal folder of several runs', () => {
     }
     expect(runs.map(runEnd)).toEqual(['abnormal', 'abnormal']);
     const own = ['--journal-dir', journalDir];
-    const none = await cliInProcess([
-      ...own,
-      'export',
-      journalDir,
-      '--format',
-      'jsonl',
-      '--out',
-      join(out, 'none.jsonl'),
-      '--all-runs',
-      '--from',
-      '2031-01-01',
-    ]);
+    const none = await exportAll(join(out, 'none.jsonl'), {
+      before: own,
+      after: ['--from', '2031-01-01'],
+    });
     expect(none.code).toBe(2);
     expect(runs.map(runEnd)).toEqual(['abnormal', 'abnormal']);
-    const saved = await cliInProcess([
-      ...own,
-      'export',
-      journalDir,
-      '--format',
-      'jsonl',
-      '--out',
-      join(out, 'saved.jsonl'),
-      '--all-runs',
-    ]);
+    const saved = await exportAll(join(out, 'saved.jsonl'), { before: own });
     expect(saved.code).toBe(0);
     expect(runs.map(runEnd)).toEqual(['abnormal-seen', 'abnormal-seen']);
   });
