@@ -8,30 +8,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replaceIdentifiers } from '../../../shared/identifiers.js';
-import { redactBytes } from '../../../shared/redact-bytes.js';
+import { redactedBytes, token } from './support/redacted-bytes.js';
 
 /** An IMEI whose check digit fails; by its digits alone, an IMSI. */
 const TYPO_IMEI = '490154203237519';
 /** A number whose check digit holds; by its digits alone, an IMEI. */
 const LUHN = '490154203237518';
 
-const token = (kind: string): string => `${kind}-1`;
 const redact = (text: string): string => replaceIdentifiers(text, token);
-
-/** `text` redacted as payload bytes in each encoding, read back, tokens' `*` padding left out. */
-function redactedBytes(text: string): string[] {
-  return (
-    [
-      ['utf8', 0],
-      ['utf16le', 0],
-      ['utf16le', 1],
-    ] as const
-  ).map(([encoding, offset]) => {
-    const bytes = Buffer.concat([Buffer.alloc(offset, 0x01), Buffer.from(text, encoding)]);
-    redactBytes(bytes, token);
-    return bytes.subarray(offset).toString(encoding).replace(/\*+/g, '');
-  });
-}
 
 describe('a labelled number', () => {
   it.each([

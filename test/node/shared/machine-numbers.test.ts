@@ -9,24 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replaceIdentifiers } from '../../../shared/identifiers.js';
-import { redactBytes } from '../../../shared/redact-bytes.js';
+import { redactedBytes, token } from './support/redacted-bytes.js';
 
-const token = (kind: string): string => `${kind}-1`;
-
-/** `text` redacted as text and as payload bytes in each encoding, tokens' `*` padding left out. */
+/** `text` redacted as text and as payload bytes in each encoding. */
 function redactedEveryWay(text: string): string[] {
-  const bytes = (
-    [
-      ['utf8', 0],
-      ['utf16le', 0],
-      ['utf16le', 1],
-    ] as const
-  ).map(([encoding, offset]) => {
-    const buf = Buffer.concat([Buffer.alloc(offset, 0x01), Buffer.from(text, encoding)]);
-    redactBytes(buf, token);
-    return buf.subarray(offset).toString(encoding).replace(/\*+/g, '');
-  });
-  return [replaceIdentifiers(text, token), ...bytes];
+  return [replaceIdentifiers(text, token), ...redactedBytes(text)];
 }
 
 describe('a number machines write', () => {
