@@ -226,13 +226,6 @@ function scan(
   return changed;
 }
 
-/**
- * The characters just before `from` in one encoding, as many as a label can take
- * (identifier-labels.ts), so the label decides the token's kind here as it does in text. They are
- * read backwards from the number, one character at a time, so only the few bytes the label could
- * lie in are decoded. A byte that ends no character (half a sequence) reads as U+FFFD, as utf8Text
- * reads it.
- */
 /** The characters of `bytes[from, to)` in one encoding: a run as written, for classifyDigits. */
 export function runText(bytes: Uint8Array, from: number, to: number, width: 1 | 2): string {
   const chars: number[] = [];
@@ -245,6 +238,13 @@ export function runText(bytes: Uint8Array, from: number, to: number, width: 1 | 
   return String.fromCodePoint(...chars);
 }
 
+/**
+ * The characters just before `from` in one encoding, as many as a label can take
+ * (identifier-labels.ts), so the label decides the token's kind here as it does in text. They are
+ * read backwards from the number, one character at a time, so only the few bytes the label could
+ * lie in are decoded. A byte that ends no character (half a sequence) reads as U+FFFD, as utf8Text
+ * reads it.
+ */
 function textBefore(bytes: Uint8Array, from: number, start: number, width: 1 | 2): string {
   const chars: number[] = [];
   for (let end = from; end > start && chars.length < LABEL_REACH;) {
