@@ -5,8 +5,9 @@
  *
  * What is deliberately left alone: GUIDs (interface and service IDs, which identify hardware
  * classes, not people), HRESULTs (`0x80070005`: 8 digits), dates, times (a date and its hour
- * are 10 digits: machineNumber), decimals, versions and IP addresses (dots), 64-bit integers' limits, and numbers under 10 digits (byte counts, request IDs, milliseconds, and
- * so national phone numbers written without their area code). A `+` makes 7 digits enough.
+ * are 10 digits: machineNumber), decimals, versions and IP addresses (dots), 64-bit integers'
+ * limits, and numbers under 10 digits (byte counts, request IDs, milliseconds, and so national
+ * phone numbers written without their area code). A `+` makes 7 digits enough.
  */
 
 import { bcdIdentifiers, integerShaped } from './bcd-identifiers.js';
@@ -160,8 +161,8 @@ const LIMITS = new Set([
 
 /**
  * Whether a run of digits is a number machines write and no subscriber or device has: a date and
- * hour, a build stamp, a 64-bit integer's limit. `written`: the run as written, separators included;
- * unknown (a separated run whose text the caller does not have), it is no such number.
+ * hour, a build stamp, a 64-bit integer's limit. `written`: the run as written, separators
+ * included; unknown (a separated run whose text the caller does not have), it is no such number.
  */
 function machineNumber(digits: string, written: string | undefined): boolean {
   if (written === undefined) return false;
