@@ -106,6 +106,22 @@ describe('the log rows of device-service commands', () => {
     await completions.selectOption('');
   });
 
+  // The report and the CLI show what a command was answered, decoded; the log's selected entry
+  // said only "response 3 with 8 bytes".
+  it('read their answer, decoded, in the selected entry', async () => {
+    const completions = s.page.getByRole('combobox', { name: 'Filter by kind' });
+    await completions.selectOption('completion');
+    await s.page.getByText(/entries match$/).waitFor();
+    await logRows().filter({ hasText: 'RADIO_STATE (CID 3)' }).click();
+    const details = s.page.getByRole('region', { name: 'Selected log entry' });
+    await expect
+      .poll(() => details.locator('.entry-answer').textContent())
+      .toBe('MBIM_RADIO_STATE_INFO: Hardware radio On · Software radio On');
+    await screenshot(s.page, 'command-rows-answer');
+    await s.page.locator('#log').press('Escape');
+    await completions.selectOption('');
+  });
+
   it('are found by the command they name, the completion with its request', async () => {
     const text = s.page.getByRole('searchbox', { name: 'Search the log' });
     await text.fill('CID 9');

@@ -39,7 +39,7 @@ import { REPORT_CSS } from './html-style.js';
 import type { RequestFold } from '../../../shared/request/fold.js';
 import { foldedCommandId, writerFold, type SharedFold } from './shared-fold.js';
 import { recordOutcome } from '../../../shared/request/story.js';
-import { answerText } from '../../../shared/commands/answer-text.js';
+import { answerText, exportedField } from '../../../shared/commands/answer-text.js';
 import { rowOutcomeWords } from '../../../shared/request/words.js';
 import { SummaryCollector, summaryDeviceNames } from './summary.js';
 import { formatTimestamp } from '../../../shared/time.js';
@@ -162,7 +162,9 @@ export class HtmlReportWriter implements FormatWriter {
     const command = commandOf(record, commandId);
     // What a QUERY or SET was answered, decoded, as the CLI shows it (answer-text.ts).
     const answer =
-      commandId === null ? undefined : answerText(record, commandId, this.context.redacted);
+      commandId === null
+        ? undefined
+        : answerText(record, commandId, exportedField(this.context.redacted));
     this.summary.observe(record);
     if (record.kind.startsWith('device-')) this.deviceRecords += 1;
     this.timeline.observe(record);

@@ -15,7 +15,7 @@ import { deviceName } from '../../../shared/device-name.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
 import { describeRecord } from '../../../shared/journal/record-text.js';
-import { answerText } from '../../../shared/commands/answer-text.js';
+import { answerText, exportedField } from '../../../shared/commands/answer-text.js';
 import { TimeZoneTally } from '../../../shared/journal/time-zone.js';
 import { commandName } from '../../../shared/commands/names.js';
 import type { ExportContext, FormatWriterFactory } from './format-writer.js';
@@ -197,7 +197,7 @@ export class TraceWriter {
         const lane = this.lane(record.interfaceId, record.serviceId, record.serviceName);
         const commandId = foldedCommandId(this.fold, record);
         // What a QUERY or SET was answered, decoded, as the CLI shows it (answer-text.ts).
-        const answer = answerText(record, commandId, this.context.redacted);
+        const answer = answerText(record, commandId, exportedField(this.context.redacted));
         const more = `${commandArgs(record.serviceId, commandId)}${answer === undefined ? '' : `,"answer":${str(answer)}`}`;
         this.instant(record, lane.ids, 't', instantName(record), more);
         break;

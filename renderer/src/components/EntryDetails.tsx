@@ -2,6 +2,7 @@
  * The log's selected entry, read in full under the list (its columns cut long text short), and
  * copied as text or JSON; beside a line of entries not loaded, the line's action.
  */
+import { answerText } from '../../../shared/commands/answer-text';
 import { failureMeaning } from '../../../shared/journal/record-text';
 import { formatTimestamp } from '../../../shared/time';
 import { loadHoleLabel } from '../files/window-note';
@@ -9,6 +10,8 @@ import { useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { nameIn } from './device-names';
+import { shownFieldValue } from './decoded-value';
+import { useApp } from '../store/app-store';
 import { rowOfSeq } from '../store/row-list';
 import type { EntryCopy } from './use-entry-copy';
 
@@ -40,6 +43,15 @@ export function EntryDetails({ names, beside, busy, onLoad, copying }: EntryDeta
   // before it, and its Copy copied that one.
   const hidden = row !== undefined && model.visible.indexOfSeq(row.seq) === -1;
   const name = row?.interfaceId ? nameIn(names, row.interfaceId) : undefined;
+  // What a QUERY or SET was answered, decoded, as the report and the CLI show it; its identifiers
+  // masked as the Commands panel masks them, until Show device IDs.
+  const reveal = useApp((s) => s.revealDeviceIds);
+  const answer =
+    row === undefined
+      ? undefined
+      : answerText(row.record, model.rows.commandAt(model.rows.indexOfSeq(row.seq)), (field) =>
+          shownFieldValue(field, reveal),
+        );
   return (
     <div className="entry-details" aria-label="Selected log entry" role="region">
       {row && hidden ? (
@@ -77,6 +89,7 @@ export function EntryDetails({ names, beside, busy, onLoad, copying }: EntryDeta
           {row.serviceName ? `${row.serviceName} · ` : ''}
           {row.text}
           {failureMeaning(row.record, row.hresult)}
+          {answer === undefined ? null : <span className="entry-answer">{answer}</span>}
         </>
       ) : (
         <span className="muted">
