@@ -118,6 +118,13 @@ describe('the log rows of device-service commands', () => {
       .poll(() => details.locator('.entry-answer').textContent())
       .toBe('MBIM_RADIO_STATE_INFO: Hardware radio On · Software radio On');
     await screenshot(s.page, 'command-rows-answer');
+    // Copied with it, for the ticket.
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await details.getByRole('button', { name: 'Copy', exact: true }).click();
+    await details.getByText(/^Copied #\d+ as text/).waitFor();
+    expect(await s.page.evaluate(() => navigator.clipboard.readText())).toMatch(
+      /response 3 with 8 bytes — MBIM_RADIO_STATE_INFO: Hardware radio On · Software radio On$/,
+    );
     await s.page.locator('#log').press('Escape');
     await completions.selectOption('');
   });

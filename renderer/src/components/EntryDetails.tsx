@@ -2,7 +2,6 @@
  * The log's selected entry, read in full under the list (its columns cut long text short), and
  * copied as text or JSON; beside a line of entries not loaded, the line's action.
  */
-import { answerText } from '../../../shared/commands/answer-text';
 import { failureMeaning } from '../../../shared/journal/record-text';
 import { formatTimestamp } from '../../../shared/time';
 import { loadHoleLabel } from '../files/window-note';
@@ -10,7 +9,7 @@ import { useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { nameIn } from './device-names';
-import { shownFieldValue } from './decoded-value';
+import { entryAnswer } from './entry-answer';
 import { useApp } from '../store/app-store';
 import { rowOfSeq } from '../store/row-list';
 import type { EntryCopy } from './use-entry-copy';
@@ -46,12 +45,7 @@ export function EntryDetails({ names, beside, busy, onLoad, copying }: EntryDeta
   // What a QUERY or SET was answered, decoded, as the report and the CLI show it; its identifiers
   // masked as the Commands panel masks them, until Show device IDs.
   const reveal = useApp((s) => s.revealDeviceIds);
-  const answer =
-    row === undefined
-      ? undefined
-      : answerText(row.record, model.rows.commandAt(model.rows.indexOfSeq(row.seq)), (field) =>
-          shownFieldValue(field, reveal),
-        );
+  const answer = row === undefined ? undefined : entryAnswer(model.rows, row, reveal);
   return (
     <div className="entry-details" aria-label="Selected log entry" role="region">
       {row && hidden ? (

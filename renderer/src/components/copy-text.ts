@@ -64,13 +64,15 @@ function maskRecord(record: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * "#12 2026-11-29 14:00:05.123 +01:00 · EM7565 (…8E47) {GUID} · SMS · close refused…: E_… —
- * meaning": the device by its name, as every view gives it, and its whole interface ID.
+ * meaning": the device by its name, as every view gives it, and its whole interface ID. `answer`:
+ * a command's decoded answer (entry-answer.ts), after its words.
  */
 export function entryText(
   row: LogRow,
   deviceName: string | undefined,
   zone: TimeZoneChoice,
   reveal: boolean,
+  answer?: string,
 ): string {
   // Everything but the time is scanned: a date and time written with spaces and hyphens reads as
   // a run of ten digits. The device and service are, as the JSON's are: an interface ID may end
@@ -81,7 +83,7 @@ export function entryText(
     parts.push(scan(deviceName ? `${deviceName} ${row.interfaceId}` : row.interfaceId));
   if (row.serviceName) parts.push(scan(row.serviceName));
   const meaning = failureMeaning(row.record, row.hresult);
-  parts.push(scan(`${row.text}${meaning}`));
+  parts.push(scan(`${row.text}${meaning}${answer === undefined ? '' : ` — ${answer}`}`));
   return entryLine(parts);
 }
 

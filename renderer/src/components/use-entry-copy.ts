@@ -11,6 +11,7 @@ import { rowOfSeq } from '../store/row-list';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import { copyText, entryJson, entryText } from './copy-text';
 import { nameIn } from './device-names';
+import { entryAnswer } from './entry-answer';
 
 type CopyForm = 'text' | 'JSON';
 
@@ -32,7 +33,9 @@ export function useEntryCopy(names: ReadonlyMap<string, string>): EntryCopy {
     if (!row || model.visible.indexOfSeq(row.seq) === -1) return;
     const name = row.interfaceId ? nameIn(names, row.interfaceId) : undefined;
     const text =
-      what === 'text' ? entryText(row, name, zone, reveal) : entryJson(row, name, reveal);
+      what === 'text'
+        ? entryText(row, name, zone, reveal, entryAnswer(model.rows, row, reveal))
+        : entryJson(row, name, reveal);
     void copyText(text).then((ok) => {
       setCopied({
         seq: row.seq,
