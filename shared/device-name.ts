@@ -18,7 +18,7 @@
  * device's own ID (a hex ESN no digit rule finds). A redacted export and the live window thus
  * name a modem alike.
  */
-import { IDENTIFIER_KINDS, replaceIdentifiers } from './identifiers.js';
+import { replaceIdentifiers, TOKEN_PATTERN } from './identifiers.js';
 import type { InterfaceId } from './model.js';
 
 /** What a name may be made from: any view's device, live (DeviceInfo) or as a log recorded it. */
@@ -36,7 +36,7 @@ export const UNKNOWN_MODEL = 'unknown model';
 const TAIL = 4;
 
 /** An export's stand-in for an identifier (`IMEI-1`, `PHONE-h1a2b3c4d5e`). */
-const TOKEN = new RegExp(`(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)`, 'g');
+const TOKEN = new RegExp(TOKEN_PATTERN, 'g');
 
 /**
  * A device ID shorter than this is not looked for, as exports do not look for it (redact.ts): it

@@ -28,6 +28,13 @@ export const IDENTIFIER_KINDS = [
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 /**
+ * An export's stand-in for an identifier, as a regular expression's source: its kind and number
+ * (`IMEI-12`), or past the numbered ones its keyed hash (`PHONE-h1a2b3c4d5e`). One pattern for
+ * every place that reads tokens back (redact.ts, device-name.ts, answer-text.ts).
+ */
+export const TOKEN_PATTERN = `(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)`;
+
+/**
  * One pass finds both GUIDs (group 1, kept as they are) and runs of digits written the ways
  * people and tools write identifiers: an international number (a `+`, group 2, then group 3,
  * where dots also separate: `+1.646.563.9500`), or any other run (group 4) whose digits may be

@@ -12,11 +12,11 @@
  */
 import type { JournalRecord } from '../journal/record.js';
 import { parseHex } from '../bytes.js';
-import { IDENTIFIER_KINDS } from '../identifiers.js';
+import { TOKEN_PATTERN } from '../identifiers.js';
 import { decodePayload, type DecodedField } from './payloads.js';
 
 /** A token as the redaction writes one into bytes: its kind and number, `*` padding its room. */
-const TOKEN = new RegExp(`^(?:${IDENTIFIER_KINDS.join('|')})-\\d+(?=\\**$)`);
+const TOKEN = new RegExp(`^${TOKEN_PATTERN}(?=\\**$)`);
 
 /** How a field's value is shown: as it is, masked, or redacted. */
 export type ShownField = (field: DecodedField) => string;

@@ -18,7 +18,7 @@ import { isPayloadHex, type JournalRecord } from '../../../shared/journal/record
 import { isCheckedField } from '../journal-check.js';
 import {
   classifyDeviceId,
-  IDENTIFIER_KINDS,
+  TOKEN_PATTERN,
   replaceIdentifiers,
   type IdentifierKind,
 } from '../../../shared/identifiers.js';
@@ -37,16 +37,13 @@ const MAX_DEVICE_KINDS = 100;
  * `[redacted …]`: for whoever shortens redacted text, which must keep a token whole (a cut
  * `IMEI-12` would read as `IMEI-1`, another device).
  */
-export const REDACTION_TOKEN = new RegExp(
-  `(?:\\[redacted )?(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)\\]?`,
-  'g',
-);
+export const REDACTION_TOKEN = new RegExp(`(?:\\[redacted )?${TOKEN_PATTERN}\\]?`, 'g');
 /**
  * A whole value that is a token already: the device ID field of a log redacted before. Kept as it
  * is: learned as a device ID, `IMEI-1` became `DEVICE-ID-1` in the field and in every text naming
  * it, while `IMEI-2` elsewhere stayed, and a ticket's labels no longer matched the file.
  */
-const WHOLE_TOKEN = new RegExp(`^(?:${IDENTIFIER_KINDS.join('|')})-(?:h[0-9a-f]{10}|\\d+)$`);
+const WHOLE_TOKEN = new RegExp(`^${TOKEN_PATTERN}$`);
 
 /** The longest token, `[redacted DEVICE-ID-h0123456789]`: numbered ones stop at MAX_TOKENS. */
 export const REDACTION_TOKEN_MAX = 32;
