@@ -21,8 +21,8 @@ export async function latestRunNote(
   // Asked of one run, a file or a bundle, --all-runs changes nothing: said, not passed over.
   if (doing === 'export-all' && location && location.runs === undefined)
     return `mbn-diag: note: --all-runs reads every run of a journal folder; ${safe(path)} is one log, exported as it is.\n`;
-  if (location?.runs === undefined || location.runs < 2) return undefined;
-  const runs = String(location.runs);
+  if (location?.runs === undefined || location.runs.length < 2) return undefined;
+  const runs = String(location.runs.length);
   if (doing === 'export-all')
     return `mbn-diag: note: ${safe(path)} holds ${runs} runs; exporting all of them, oldest first.\n`;
   const newest = safe(basename(location.path));

@@ -16,7 +16,7 @@ export async function missingFilesNote(
   doing: 'searched' | 'exported',
   allRuns = false,
 ): Promise<string | undefined> {
-  const [{ locateLog, runsOf }, { listJournalFiles, missingJournalFiles }] = await Promise.all([
+  const [{ locateLog }, { listJournalFiles, missingJournalFiles }] = await Promise.all([
     import('../core/export/log-location.js'),
     import('../core/journal-files.js'),
   ]);
@@ -24,7 +24,7 @@ export async function missingFilesNote(
     const location = await locateLog(input);
     const runs =
       allRuns && location.runs !== undefined
-        ? runsOf(input).map((run) => ({ path: run, files: listJournalFiles(run) }))
+        ? location.runs.map((run) => ({ path: run, files: listJournalFiles(run) }))
         : [location];
     const notes = runs.flatMap((run) => {
       const missing = missingJournalFiles(run.files);

@@ -5,7 +5,7 @@
  */
 import { allRecords, openLog, type PartPosition, type SavedLog } from './open-log.js';
 import { openAllRuns, type ExportableLog } from './all-runs-log.js';
-import { locateLog, runsOf } from './log-location.js';
+import { locateLog } from './log-location.js';
 import {
   recordCount,
   type ExportItem,
@@ -252,10 +252,9 @@ async function searchIds(
  * A journal root's runs, oldest first, when it holds more than one (log-location.ts); undefined
  * for anything else, which is read as it is.
  */
-async function runsOfFolder(source: string): Promise<string[] | undefined> {
-  const location = await locateLog(source);
-  if (location.runs === undefined || location.runs < 2) return undefined;
-  return runsOf(source);
+async function runsOfFolder(source: string): Promise<readonly string[] | undefined> {
+  const { runs } = await locateLog(source);
+  return runs !== undefined && runs.length >= 2 ? runs : undefined;
 }
 
 /**

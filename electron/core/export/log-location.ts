@@ -19,8 +19,8 @@ export interface LogLocation {
   files: string[];
   /** What the person picked, for messages. */
   requested: string;
-  /** For a journal folder (its newest run is read): how many runs it holds. */
-  runs?: number;
+  /** For a journal folder (its newest run is read): its runs, oldest first (runsOf). */
+  runs?: readonly string[];
 }
 
 export type LogOpenErrorCode = 'not-found' | 'not-a-log' | 'unreadable' | 'empty';
@@ -70,7 +70,7 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
       path: latest,
       files: plainFiles(latest, listJournalFiles(latest)),
       requested: dir,
-      runs: runs.length,
+      runs,
     };
   throw new LogOpenError(
     `The folder ${dir} holds no mbn-diag journal: no journal-*.jsonl files and no run-* folders${entries.length === 0 ? ' (it is empty)' : ''}.`,
