@@ -10,23 +10,26 @@ import { safe } from './terminal-text.js';
 
 /**
  * The note for `path` when it is a journal folder of more than one run; else undefined.
- * `export-all`: an export of every run (--all-runs), said so, for the count to be checked.
+ * `export-all`, `search-all`: every run (--all-runs), said so, for the count to be checked.
  */
 export async function latestRunNote(
   path: string,
-  doing: 'search' | 'export' | 'export-all',
+  doing: 'search' | 'export' | 'export-all' | 'search-all',
 ): Promise<string | undefined> {
   // What cannot be located is said by the search or the export itself.
   const location = await locateLog(path).catch(() => undefined);
   // Asked of one run, a file or a bundle, --all-runs changes nothing: said, not passed over.
-  if (doing === 'export-all' && location && location.runs === undefined)
-    return `mbn-diag: note: --all-runs reads every run of a journal folder; ${safe(path)} is one log, exported as it is.\n`;
+  if ((doing === 'export-all' || doing === 'search-all') && location && location.runs === undefined)
+    return `mbn-diag: note: --all-runs reads every run of a journal folder; ${safe(path)} is one log, ${doing === 'export-all' ? 'exported' : 'searched'} as it is.\n`;
   if (location?.runs === undefined || location.runs.length < 2) return undefined;
   const runs = String(location.runs.length);
   if (doing === 'export-all')
     return `mbn-diag: note: ${safe(path)} holds ${runs} runs; exporting all of them, oldest first.\n`;
+  // Rows are numbered again in each run: a match's row is of the run named above it.
+  if (doing === 'search-all')
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; searching all of them, each run's matches under its name.\n`;
   const newest = safe(basename(location.path));
   if (doing === 'search')
-    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; searching the newest, ${newest}. Name a run folder to search another.\n`;
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; searching the newest, ${newest}. Add --all-runs to search every run, or name a run folder to search another.\n`;
   return `mbn-diag: note: ${safe(path)} holds ${runs} runs; exporting the newest, ${newest}. Add --all-runs to export every run, or name a run folder to export another.\n`;
 }

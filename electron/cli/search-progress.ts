@@ -37,6 +37,11 @@ export interface SearchProgressLine {
   unpacking: () => void;
   update: (counts: SearchProgressCounts, pass: SearchPass) => void;
   /**
+   * With --all-runs: the run being searched ("run 3 of 7"), said before the words, since the
+   * percent is of that run (each has its own index and size).
+   */
+  inRun: (words: string) => void;
+  /**
    * Prints matches through `write`: the line is erased first when they go to the same terminal,
    * and nothing is drawn until `write` is done. Called once the matches' words are ready: erased
    * before the matches waited for their modems' names, the line was drawn again meanwhile
@@ -79,6 +84,7 @@ export function searchProgressLine(
   const silent = {
     unpacking: () => {},
     update: () => {},
+    inRun: () => {},
     output: (write: () => Promise<void>) => write(),
     clear: () => {},
   };
@@ -87,6 +93,7 @@ export function searchProgressLine(
   let indexKept = true;
   /** Matches are being written: a redraw now would land among them. */
   let writing = false;
+  let run = '';
   return {
     unpacking: () => {
       indexKept = false;
@@ -98,10 +105,14 @@ export function searchProgressLine(
       if (pass === 'names' && !counts.indexing) return;
       if (writing || !line.due()) return;
       line.draw(
-        pass === 'names-awaited' && !counts.indexing
-          ? namesWords(counts)
-          : searchProgressWords(counts, indexKept),
+        run +
+          (pass === 'names-awaited' && !counts.indexing
+            ? namesWords(counts)
+            : searchProgressWords(counts, indexKept)),
       );
+    },
+    inRun: (words) => {
+      run = `${words[0]?.toUpperCase() ?? ''}${words.slice(1)} · `;
     },
     output: async (write) => {
       if (!out.isTTY) return write();

@@ -48,6 +48,8 @@ import { rangePhrase } from '../../../shared/range-phrase.js';
 import { optionTimeMs } from '../time-option.js';
 import { timeSpanWords } from '../../../shared/time-span-words.js';
 import { cutNote, LIMIT_HELP, shownAtMost } from '../search-limit.js';
+import { addRun, emptyTotals } from '../search-totals.js';
+import { basename } from 'node:path';
 
 type OutcomeChoice = RecordOutcome | 'problems';
 const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'unmatched'];
@@ -82,6 +84,7 @@ interface SearchOptions {
   json?: boolean;
   limit?: string;
   newestFirst?: boolean;
+  allRuns?: boolean;
 }
 
 export function registerSearchCommand(program: Command, globals: () => GlobalOptions): void {
@@ -140,15 +143,20 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       '--newest-first',
       'the newest matches first: the last --limit of them (1000 unless it says), printed once the whole log is searched',
     )
+    .option(
+      '--all-runs',
+      "of a journal directory: every run, oldest first (newest first with --newest-first), each run's matches under its name",
+    )
     .addHelpText('after', LIMIT_HELP)
     .action(async (given: string, options: SearchOptions) => {
       const log = namedLog(given);
       const query = toQuery(options);
       const limit = shownAtMost(options.limit, options.newestFirst === true);
+      const allRuns = options.allRuns === true;
       // Loaded when the command runs, so that --help and --version start fast.
       const [
         { searchLog, SearchQueryError },
-        { LogOpenError },
+        { LogOpenError, locateLog },
         { recordFilter },
         { copyBundleLog, isBundle },
         { latestRunNote },
@@ -191,75 +199,140 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       let names: NamesPass | undefined;
       // The first match naming its request's reference: what a search by MBN request ID names.
       let sentRef: string | undefined;
+      // With --all-runs, the run being searched ("run 3 of 7"): what a cancel's percent is of.
+      let searching: string | undefined;
       try {
-        const note = await latestRunNote(log, 'search');
+        const note = await latestRunNote(log, allRuns ? 'search-all' : 'search');
         if (note) process.stderr.write(note);
         // A .zip bundle is searched through a temporary copy of its log, removed at the end.
         if (await isBundle(log)) {
           progress.unpacking();
           copy = await copyBundleLog(log, controller.signal);
         }
-        // Opened as the window and export open it, to its first record: a file that is no log at
-        // all (notes, /etc/shadow) is refused as they refuse it (searched, it said "0 matches",
-        // exit 1, read as "nothing found", and an index of it was kept). Located once: a journal
-        // folder's newest run is the one every pass below reads, though another run may start
-        // meanwhile. Opened, a run that ended abnormally has been looked at (openLog marks it),
-        // however far the search then gets (Ctrl+C, `| head`).
-        const opened = await openLog(copy?.path ?? log, { pageSize: 1 });
-        opened.close();
-        const source = opened.path;
-        // Each match names its modem as every view does ("EM7565 (…8E47)"), from the log's
-        // device records (matches seldom are device records), read beside the search.
-        const pass = namesPass(searchLog, source, apply, controller.signal, progress);
-        names = pass;
-        await pass.ready;
-        // Newest first: the last matches of all, printed once the log's end is read.
-        const search = limit.newestFirst ? searchNewestFirst : searchLog;
-        const summary = await search(source, query, {
-          numbering: 'position',
-          signal: controller.signal,
-          maxHits: limit.count,
-          commands: true,
-          onHits: async (hits, counts) => {
-            reached = counts;
-            for (const { record } of hits)
-              if (sentRef === undefined && 'ref' in record && record.ref) sentRef = record.ref;
-            await printBatch(
-              hits,
-              async (hit) => {
-                const record = apply(hit.record);
-                // A copy only when it held an identifier (redact.ts).
-                if (record !== hit.record) shownHeld.identifiers = true;
-                const device = await pass.learnt.nameOf(record, controller.signal);
-                return line(hit.row, record, device, options.json, hit.commandId);
-              },
-              progress,
-              (lines) => out.write(lines, controller.signal),
-            );
-            progress.update(counts, 'matches');
-          },
-          onProgress: (counts) => {
-            reached = counts;
-            progress.update(counts, 'matches');
-          },
-        });
-        await pass.stop();
+        // Located once: a journal folder's newest run (or, with --all-runs, its runs as they are
+        // now) is what every pass below reads, though another run may start meanwhile.
+        const location = allRuns && !copy ? await locateLog(log).catch(() => undefined) : undefined;
+        const runs = allRuns && location?.runs !== undefined ? [...location.runs] : undefined;
+        // Newest first, the newest run's matches come first: its last ones are the newest of all.
+        const order = runs && limit.newestFirst ? [...runs].reverse() : runs;
+        const totals = emptyTotals();
+        const zones = new TimeZoneTally();
+        let opened: Awaited<ReturnType<typeof openLog>> | undefined;
+        /** A run's heading was printed: the next one's has a blank line before it. */
+        let headed = false;
+        for (const run of order ?? [copy?.path ?? log]) {
+          // Numbered oldest first, whichever order they are searched in.
+          const ofRuns = runs
+            ? {
+                name: basename(run),
+                words: `run ${String(runs.indexOf(run) + 1)} of ${String(runs.length)}`,
+              }
+            : undefined;
+          // Opened as the window and export open it, to its first record: a file that is no log
+          // at all (notes, /etc/shadow) is refused as they refuse it (searched, it said "0
+          // matches", exit 1, read as "nothing found", and an index of it was kept). Opened, a
+          // run that ended abnormally has been looked at (openLog marks it), however far the
+          // search then gets (Ctrl+C, `| head`). Of several runs, one that cannot be opened is
+          // named and passed over: the others are searched.
+          let source: string;
+          try {
+            opened = await openLog(run, { pageSize: 1 });
+            opened.close();
+            source = opened.path;
+          } catch (error) {
+            if (!ofRuns || !(error instanceof LogOpenError)) throw error;
+            totals.unread.push(`${ofRuns.name}: ${error.message}`);
+            continue;
+          }
+          if (ofRuns) {
+            searching = ofRuns.words;
+            progress.inRun(ofRuns.words);
+          }
+          // Each match names its modem as every view does ("EM7565 (…8E47)"), from the run's
+          // device records (matches seldom are device records), read beside the search.
+          const pass = namesPass(searchLog, source, apply, controller.signal, progress);
+          names = pass;
+          await pass.ready;
+          const before = totals.matches;
+          // A run's matches under its name, a blank line between runs (its rows start again at 1).
+          let heading =
+            ofRuns && !options.json
+              ? `${headed ? '\n' : ''}${safe(ofRuns.name)} (${ofRuns.words}):\n`
+              : '';
+          // Newest first: the last matches of all, printed once the log's end is read.
+          const search = limit.newestFirst ? searchNewestFirst : searchLog;
+          const summary = await search(source, query, {
+            numbering: 'position',
+            signal: controller.signal,
+            // A limit is of the matches printed from every run together.
+            maxHits: Math.max(0, limit.count - totals.delivered),
+            commands: true,
+            onHits: async (hits, counts) => {
+              reached = { ...counts, matches: before + counts.matches };
+              for (const { record } of hits)
+                if (sentRef === undefined && 'ref' in record && record.ref) sentRef = record.ref;
+              await printBatch(
+                hits,
+                async (hit) => {
+                  const record = apply(hit.record);
+                  // A copy only when it held an identifier (redact.ts).
+                  if (record !== hit.record) shownHeld.identifiers = true;
+                  const device = await pass.learnt.nameOf(record, controller.signal);
+                  const shown = line(
+                    hit.row,
+                    record,
+                    device,
+                    options.json,
+                    hit.commandId,
+                    ofRuns?.name,
+                  );
+                  const text = heading + shown;
+                  headed ||= heading !== '';
+                  heading = '';
+                  return text;
+                },
+                progress,
+                (lines) => out.write(lines, controller.signal),
+              );
+              progress.update(reached, 'matches');
+            },
+            onProgress: (counts) => {
+              reached = { ...counts, matches: before + counts.matches };
+              progress.update(reached, 'matches');
+            },
+          });
+          await pass.stop();
+          addRun(totals, summary);
+          if (!(await recordedTimeZones(searchLog, source, controller.signal, zones)))
+            totals.zonesUnknown = true;
+        }
         progress.clear();
+        // Of several runs, none searched is a log that could not be read, as of one.
+        if (order && totals.runsSearched === 0)
+          throw new CliError(
+            `No run of ${safe(log)} could be searched:\n  ${totals.unread.map(safe).join('\n  ')}`,
+            EXIT.usage,
+          );
         const more =
-          summary.matches > summary.delivered
-            ? ` (${formatCount(summary.delivered)} shown${limit.newestFirst && summary.delivered > 0 ? ', the newest' : ''})`
+          totals.matches > totals.delivered
+            ? ` (${formatCount(totals.delivered)} shown${limit.newestFirst && totals.delivered > 0 ? ', the newest' : ''})`
             : '';
         // The range, as the window's count line says it: a count is of that range alone.
         const within = rangePhrase(query.since, query.until, (iso) => formatTimestamp(iso, 'utc'));
+        const inRuns = order
+          ? ` in ${String(totals.runsMatched)} of ${String(order.length)} runs`
+          : '';
         process.stderr.write(
-          `mbn-diag: ${formatCount(summary.matches)} ${summary.matches === 1 ? 'match' : 'matches'}${within}${more} in ${formatBytes(summary.totalBytes)}; ${String(summary.bucketsSkipped)} of ${String(summary.bucketsRead + summary.bucketsSkipped)} index buckets skipped.\n`,
+          `mbn-diag: ${formatCount(totals.matches)} ${totals.matches === 1 ? 'match' : 'matches'}${within}${inRuns}${more} in ${formatBytes(totals.totalBytes)}; ${String(totals.bucketsSkipped)} of ${String(totals.bucketsRead + totals.bucketsSkipped)} index buckets skipped.\n`,
         );
+        for (const unread of totals.unread)
+          process.stderr.write(`mbn-diag: this run was not searched: ${safe(unread)}\n`);
         // --limit 0 asked for the count alone: nothing was cut short.
-        if (summary.matches > summary.delivered && limit.count !== 0)
-          process.stderr.write(`mbn-diag: ${cutNote(summary.delivered, limit)}\n`);
-        const damaged = damagedLinesNote(summary.damagedLines);
+        if (totals.matches > totals.delivered && limit.count !== 0)
+          process.stderr.write(`mbn-diag: ${cutNote(totals.delivered, limit)}\n`);
+        const damaged = damagedLinesNote(totals.damagedLines);
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
-        const missing = await missingFilesNote(log, 'searched');
+        const missing = await missingFilesNote(log, 'searched', allRuns);
         if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
         if (query.requestId !== undefined && sentRef !== undefined)
           process.stderr.write(`mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef))}\n`);
@@ -267,12 +340,13 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         // logged outside it are none of the shown words the note on words suspects (it sent a
         // technician after the wrong cause), so that note waits for a search with no range.
         const ranged = (query.since ?? query.until) !== undefined;
-        if (summary.matches === 0 && options.text && !ranged)
+        if (totals.matches === 0 && options.text && !ranged)
           process.stderr.write(`mbn-diag: ${safe(wordsAsLoggedNote(options.text))}\n`);
         // From the times the search passed, a range's export's within its range (its header).
+        // Of several runs, the newest run's times would be said as the folder's: not said.
         const span =
-          summary.matches === 0 && ranged
-            ? timeSpanWords(summary.times, sourceHeader(opened).range)
+          totals.matches === 0 && ranged && !order && opened
+            ? timeSpanWords(totals.times, sourceHeader(opened).range)
             : undefined;
         if (span) process.stderr.write(`mbn-diag: ${span}\n`);
         // A search numbers identifiers as it meets them (the log's devices, then its matches); an
@@ -283,18 +357,19 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
             'mbn-diag: Identifiers are shown as numbered tokens (IMSI-1, …) that are this search’s own: an export of the log numbers them afresh.\n',
           );
         // Matches of several services counted together: said, as `close` refuses such a name.
-        if (options.service !== undefined && summary.servicesMatched.length > 1)
+        if (options.service !== undefined && totals.servicesMatched.size > 1)
           process.stderr.write(
-            `mbn-diag: note: --service "${safe(options.service)}" matched ${String(summary.servicesMatched.length)} services, searched together: ${safe(summary.servicesMatched.join(', '))}. Give more of a name, or an ID, for one.\n`,
+            `mbn-diag: note: --service "${safe(options.service)}" matched ${String(totals.servicesMatched.size)} services, searched together: ${safe([...totals.servicesMatched].join(', '))}. Give more of a name, or an ID, for one.\n`,
           );
-        if (summary.serviceNotInLog && options.service !== undefined)
+        // Refused only when no run searched has the service: a service of some runs is a search.
+        if (totals.serviceNotInLog && totals.serviceNotInEvery && options.service !== undefined)
           throw new CliError(
-            safe(serviceNotInLogNote(options.service, summary.serviceNotInLog)),
+            safe(serviceNotInLogNote(options.service, totals.serviceNotInLog)),
             EXIT.usage,
           );
-        const zones = await recordedTimeZones(searchLog, source, controller.signal);
-        if (zones) process.stderr.write(`mbn-diag: ${safe(zones)}. Times above are UTC.\n`);
-        process.exitCode = summary.matches > 0 ? EXIT.ok : EXIT.failed;
+        const zoneWords = totals.zonesUnknown ? undefined : zones.words();
+        if (zoneWords) process.stderr.write(`mbn-diag: ${safe(zoneWords)}. Times above are UTC.\n`);
+        process.exitCode = totals.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {
         await names?.stop();
         progress.clear();
@@ -305,7 +380,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         // Ctrl+C: said as export says it, not as an "unexpected error".
         if (controller.signal.aborted)
           throw new CliError(
-            cancelledWords(reached, out.written()),
+            cancelledWords(reached, out.written(), searching),
             signals.exitCode() ?? EXIT.failed,
           );
         if (error instanceof SearchQueryError || error instanceof LogOpenError)
@@ -385,20 +460,19 @@ function namesPass(
 }
 
 /**
- * Where the log's runs were recorded, in the shared words ("Recorded in Europe/Berlin
+ * Where the log's runs were recorded, added to `zones` (its words: "Recorded in Europe/Berlin
  * (UTC+01:00)"): every time printed is UTC, and the ticket beside the log is in the machine's own
- * time. Undefined when it cannot be said (the log became unreadable).
+ * time. False when it cannot be said (the log became unreadable).
  */
 async function recordedTimeZones(
   search: typeof LogSearch.searchLog,
   source: string,
   signal: AbortSignal,
-): Promise<string | undefined> {
-  const zones = new TimeZoneTally();
-  const read = await eachOfKinds(search, source, ['run-start'], signal, (record) => {
+  zones: TimeZoneTally,
+): Promise<boolean> {
+  return eachOfKinds(search, source, ['run-start'], signal, (record) => {
     if (record.kind === 'run-start') zones.add(record.timeZone);
   });
-  return read ? zones.words() : undefined;
 }
 
 /**
@@ -509,10 +583,12 @@ function line(
   device: string | null,
   json: boolean | undefined,
   commandId: number | null,
+  run: string | undefined,
 ): string {
   // A completion's record does not carry the command its request sent: said beside it, when the
-  // search read that request.
-  if (json) return `${safeJson(withCommandId({ row, record }, commandId))}\n`;
+  // search read that request. Of several runs, the run's name: rows are numbered in each run.
+  if (json)
+    return `${safeJson(withCommandId(run === undefined ? { row, record } : { run, row, record }, commandId))}\n`;
   const outcome = recordOutcome(record);
   // An error or an outage: its word, as the window's Outcome column and the report show it. A hit
   // is read alone: a call's "Waiting" says it was when logged, as the window's search says it.
@@ -528,8 +604,12 @@ function line(
  * of the log it had searched; and how many were written out, to a reader that may have taken
  * fewer (a paused pipe holds them), not how many were found or queued.
  */
-function cancelledWords(reached: SearchProgressCounts | undefined, written: number): string {
+function cancelledWords(
+  reached: SearchProgressCounts | undefined,
+  written: number,
+  run: string | undefined,
+): string {
   const found = reached?.matches ?? 0;
   const share = reached ? searchPercent(reached) : 0;
-  return `The search was cancelled with ${String(share)}% of the log searched: ${formatCount(found)} ${found === 1 ? 'match' : 'matches'} found so far, ${formatCount(written)} written.`;
+  return `The search was cancelled with ${String(share)}% of ${run ?? 'the log'} searched: ${formatCount(found)} ${found === 1 ? 'match' : 'matches'} found so far, ${formatCount(written)} written.`;
 }

@@ -39,6 +39,19 @@ describe('the search progress line', () => {
     ]);
   });
 
+  // --all-runs searches each run of a folder with its own index and size: "40%" alone, going back
+  // to 0 as the next run began, read as a search starting over.
+  it('names the run being searched, of a folder searched run by run', () => {
+    const err = terminal();
+    let t = 0;
+    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    line.inRun('run 3 of 7');
+    line.update(counts(120, 2), 'matches');
+    expect(err.writes).toEqual([
+      `${ERASE}Run 3 of 7 · 2 matches so far · 40% of 300.0 MB searched`,
+    ]);
+  });
+
   // Newest first, its count whole: left at 100% of the first read while the newest were read again
   // from where they begin, the line said nothing of it.
   it('says the newest are being taken, of every match counted, as the bar goes again', () => {

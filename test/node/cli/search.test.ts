@@ -350,7 +350,7 @@ describe('mbn-diag search', () => {
     expect(runs).toHaveLength(2);
     const run = await runCli(['search', journalDir, '--outcome', 'refused'], { journalDir });
     expect(run.stderr).toContain(
-      `holds 2 runs; searching the newest, ${runs.sort().at(-1) ?? ''}. Name a run folder to search another.`,
+      `holds 2 runs; searching the newest, ${runs.sort().at(-1) ?? ''}. Add --all-runs to search every run, or name a run folder to search another.`,
     );
     // A run folder named: nothing to say.
     const one = await runCli(['search', join(journalDir, runs[0] ?? ''), '--outcome', 'refused'], {

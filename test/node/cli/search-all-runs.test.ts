@@ -1,0 +1,101 @@
+/**
+ * A journal folder holds a run per start of the app or the CLI: a kiosk restarted each night, a
+ * run a day. Its search read the newest run alone, and a refusal three nights old was "0
+ * matches"; a service only older runs used was refused as not in the log at all. With --all-runs
+ * every run is searched, each run's matches under its name (rows are numbered again in each run),
+ * counted together, and a run that cannot be read is named without costing the others.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/run-cli.js';
+
+const journalDir = mkdtempSync(join(tmpdir(), 'mbn-search-all-runs-'));
+afterAll(() => rmSync(journalDir, { recursive: true, force: true }));
+
+/** The folder's runs that hold records, oldest first. */
+function runs(): string[] {
+  return readdirSync(journalDir)
+    .filter((name) => name.startsWith('run-2') && !name.startsWith('run-2000'))
+    .sort();
+}
+
+const search = (...args: string[]) => runCli(['search', journalDir, ...args], { journalDir });
+
+describe('search --all-runs of a journal folder of several runs', () => {
+  beforeAll(async () => {
+    // Three nights: SMS closed, then the diagnostics stream, then SMS again.
+    await runCli(['close', '1', 'sms'], { journalDir });
+    await runCli(['close', '1', 'diag'], { journalDir });
+    await runCli(['close', '1', 'sms'], { journalDir });
+    // The oldest run, damaged through: a copy that went wrong.
+    const damaged = join(journalDir, 'run-20000101T000000000Z-abcdef');
+    mkdirSync(damaged);
+    writeFileSync(join(damaged, 'journal-000001.jsonl'), 'not a record\n'.repeat(20));
+  }, 60_000);
+
+  it('without it, searches the newest run and says how to search them all', async () => {
+    const run = await search('--service', 'sms');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('holds 4 runs; searching the newest');
+    expect(run.stderr).toContain('Add --all-runs to search every run');
+  });
+
+  it('finds matches in every run, each run under its name, counted together', async () => {
+    const [first, second, third] = runs();
+    const run = await search('--service', 'sms', '--all-runs');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('holds 4 runs; searching all of them');
+    const lines = run.stdout.trim().split('\n');
+    // Headings for the two nights SMS was closed, in order; none for the night it was not.
+    const headings = lines.filter((line) => line.startsWith('run-'));
+    expect(headings).toEqual([`${first ?? ''} (run 2 of 4):`, `${third ?? ''} (run 4 of 4):`]);
+    expect(run.stdout).not.toContain(second ?? 'none');
+    // A blank line between one run's matches and the next run's name.
+    expect(run.stdout).toContain(`\n\n${third ?? ''} (run 4 of 4):\n#`);
+    const matches = lines.filter((line) => line.startsWith('#'));
+    expect(matches.length).toBeGreaterThan(1);
+    expect(run.stderr).toMatch(new RegExp(`${String(matches.length)} matches in 2 of 4 runs`));
+    // The run that could not be read is named, and did not stop the others.
+    expect(run.stderr).toContain('this run was not searched: run-20000101T000000000Z-abcdef:');
+  });
+
+  it('searches a service only older runs used, rather than refuse it as not in the log', async () => {
+    // The newest run never used the diagnostics stream: searched alone, "not in this log", exit 2.
+    expect((await search('--service', 'diag')).code).toBe(2);
+    const run = await search('--service', 'diag', '--all-runs');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`${runs()[1] ?? ''} (run 3 of 4):`);
+  });
+
+  it('names each JSON match by its run', async () => {
+    const run = await search('--service', 'sms', '--all-runs', '--json');
+    expect(run.code).toBe(0);
+    const found = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { run: string; row: number });
+    expect([...new Set(found.map((hit) => hit.run))]).toEqual([runs()[0], runs()[2]]);
+  });
+
+  it('shares one limit across runs, and newest first begins with the newest run', async () => {
+    const oldest = await search('--service', 'sms', '--all-runs', '--limit', '1');
+    expect(oldest.stdout.split('\n')[0]).toBe(`${runs()[0] ?? ''} (run 2 of 4):`);
+    expect(oldest.stdout.match(/^#/gm)).toHaveLength(1);
+    expect(oldest.stderr).toContain('Only 1 match was printed');
+    const newest = await search('--service', 'sms', '--all-runs', '--limit', '1', '--newest-first');
+    expect(newest.stdout.split('\n')[0]).toBe(`${runs()[2] ?? ''} (run 4 of 4):`);
+    expect(newest.stdout.match(/^#/gm)).toHaveLength(1);
+  });
+
+  it('says --all-runs changes nothing of one run', async () => {
+    const one = await runCli(
+      ['search', join(journalDir, runs()[0] ?? ''), '--service', 'sms', '--all-runs'],
+      { journalDir },
+    );
+    expect(one.code).toBe(0);
+    expect(one.stderr).toContain('is one log, searched as it is.');
+    expect(one.stdout).not.toMatch(/^run-/m);
+  });
+});
