@@ -334,7 +334,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
         const missing = await missingFilesNote(log, 'searched', allRuns);
         if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
-        if (query.requestId !== undefined && sentRef !== undefined)
+        // MBN request IDs start again in each run: of matches in several runs, one ref is no answer.
+        if (query.requestId !== undefined && sentRef !== undefined && totals.runsMatched < 2)
           process.stderr.write(`mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef))}\n`);
         // A range that held nothing: the log's own times, to choose one within them. Words
         // logged outside it are none of the shown words the note on words suspects (it sent a

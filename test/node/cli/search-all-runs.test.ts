@@ -89,6 +89,28 @@ describe('search --all-runs of a journal folder of several runs', () => {
     expect(newest.stdout.match(/^#/gm)).toHaveLength(1);
   });
 
+  // MBN request IDs start again in each run: "search for r1" named one run's sending of #1001
+  // beside matches of #1001 in two runs, each sent as another request.
+  it('names no one sending for a request ID found in several runs', async () => {
+    const twice = mkdtempSync(join(tmpdir(), 'mbn-search-all-runs-ids-'));
+    try {
+      await runCli(['close', '1', 'diag'], { journalDir: twice });
+      const one = await runCli(['search', twice, '--request', '1001', '--all-runs'], {
+        journalDir: twice,
+      });
+      expect(one.stderr).toContain('search for r1 to see it too');
+      // The simulator keeps the closed session: started afresh, the close is accepted again.
+      await runCli(['--reset-simulator', 'close', '1', 'diag'], { journalDir: twice });
+      const run = await runCli(['search', twice, '--request', '1001', '--all-runs'], {
+        journalDir: twice,
+      });
+      expect(run.stderr).toContain('in 2 of 2 runs');
+      expect(run.stderr).not.toContain('search for r1');
+    } finally {
+      rmSync(twice, { recursive: true, force: true });
+    }
+  });
+
   it('says --all-runs changes nothing of one run', async () => {
     const one = await runCli(
       ['search', join(journalDir, runs()[0] ?? ''), '--service', 'sms', '--all-runs'],
