@@ -12,6 +12,8 @@ export interface SearchTotals {
   bucketsRead: number;
   bucketsSkipped: number;
   damagedLines: number;
+  /** The runs those damaged lines are in, by name. */
+  damagedRuns: string[];
   /** Runs searched, and those of them with a match. */
   runsSearched: number;
   runsMatched: number;
@@ -36,6 +38,7 @@ export function emptyTotals(): SearchTotals {
     bucketsRead: 0,
     bucketsSkipped: 0,
     damagedLines: 0,
+    damagedRuns: [],
     runsSearched: 0,
     runsMatched: 0,
     servicesMatched: new Set(),
@@ -47,14 +50,15 @@ export function emptyTotals(): SearchTotals {
   };
 }
 
-/** Adds one run's search to the totals. */
-export function addRun(totals: SearchTotals, summary: SearchSummary): void {
+/** Adds one run's search (of the run `name`, with --all-runs) to the totals. */
+export function addRun(totals: SearchTotals, summary: SearchSummary, name?: string): void {
   totals.matches += summary.matches;
   totals.delivered += summary.delivered;
   totals.totalBytes += summary.totalBytes;
   totals.bucketsRead += summary.bucketsRead;
   totals.bucketsSkipped += summary.bucketsSkipped;
   totals.damagedLines += summary.damagedLines;
+  if (summary.damagedLines > 0 && name !== undefined) totals.damagedRuns.push(name);
   totals.runsSearched += 1;
   if (summary.matches > 0) totals.runsMatched += 1;
   for (const name of summary.servicesMatched) totals.servicesMatched.add(name);

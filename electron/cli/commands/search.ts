@@ -198,7 +198,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       let copy: { path: string; remove(): Promise<void> } | undefined;
       let names: NamesPass | undefined;
       // The first match naming its request's reference: what a search by MBN request ID names.
-      let sentRef: string | undefined;
+      // Of several runs, the run it is in: every run numbers its requests from r1.
+      let sentRef: { ref: string; run: string | undefined } | undefined;
       // With --all-runs, the run being searched ("run 3 of 7"): what a cancel's percent is of.
       let searching: string | undefined;
       try {
@@ -209,8 +210,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           progress.unpacking();
           copy = await copyBundleLog(log, controller.signal);
         }
-        // Located once: a journal folder's newest run (or, with --all-runs, its runs as they are
-        // now) is what every pass below reads, though another run may start meanwhile.
+        // With --all-runs, the journal folder's runs as they are now: a run that starts meanwhile
+        // is not searched (nor named by the notes below, which list the runs again).
         const location = allRuns && !copy ? await locateLog(log).catch(() => undefined) : undefined;
         const runs = allRuns && location?.runs !== undefined ? [...location.runs] : undefined;
         // Newest first, the newest run's matches come first: its last ones are the newest of all.
@@ -219,7 +220,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const zones = new TimeZoneTally();
         let opened: Awaited<ReturnType<typeof openLog>> | undefined;
         /** A run's heading was printed: the next one's has a blank line before it. */
-        let headed = false;
+        const printed = { heading: false };
         for (const run of order ?? [copy?.path ?? log]) {
           // Numbered oldest first, whichever order they are searched in.
           const ofRuns = runs
@@ -241,7 +242,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
             source = opened.path;
           } catch (error) {
             if (!ofRuns || !(error instanceof LogOpenError)) throw error;
-            totals.unread.push(`${ofRuns.name}: ${error.message}`);
+            // Its words name the run's folder.
+            totals.unread.push(error.message);
             continue;
           }
           if (ofRuns) {
@@ -254,55 +256,71 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           names = pass;
           await pass.ready;
           const before = totals.matches;
+          // A cancel while this run is read says how far into this run, not the last one.
+          reached = { indexing: false, matches: before, doneBytes: 0, totalBytes: 0 };
           // A run's matches under its name, a blank line between runs (its rows start again at 1).
           let heading =
             ofRuns && !options.json
-              ? `${headed ? '\n' : ''}${safe(ofRuns.name)} (${ofRuns.words}):\n`
+              ? `${printed.heading ? '\n' : ''}${safe(ofRuns.name)} (${ofRuns.words}):\n`
               : '';
           // Newest first: the last matches of all, printed once the log's end is read.
           const search = limit.newestFirst ? searchNewestFirst : searchLog;
-          const summary = await search(source, query, {
-            numbering: 'position',
-            signal: controller.signal,
-            // A limit is of the matches printed from every run together.
-            maxHits: Math.max(0, limit.count - totals.delivered),
-            commands: true,
-            onHits: async (hits, counts) => {
-              reached = { ...counts, matches: before + counts.matches };
-              for (const { record } of hits)
-                if (sentRef === undefined && 'ref' in record && record.ref) sentRef = record.ref;
-              await printBatch(
-                hits,
-                async (hit) => {
-                  const record = apply(hit.record);
-                  // A copy only when it held an identifier (redact.ts).
-                  if (record !== hit.record) shownHeld.identifiers = true;
-                  const device = await pass.learnt.nameOf(record, controller.signal);
-                  const shown = line(
-                    hit.row,
-                    record,
-                    device,
-                    options.json,
-                    hit.commandId,
-                    ofRuns?.name,
-                  );
-                  const text = heading + shown;
-                  headed ||= heading !== '';
-                  heading = '';
-                  return text;
-                },
-                progress,
-                (lines) => out.write(lines, controller.signal),
-              );
-              progress.update(reached, 'matches');
-            },
-            onProgress: (counts) => {
-              reached = { ...counts, matches: before + counts.matches };
-              progress.update(reached, 'matches');
-            },
-          });
+          let summary: LogSearch.SearchSummary;
+          try {
+            summary = await search(source, query, {
+              numbering: 'position',
+              signal: controller.signal,
+              // A limit is of the matches printed from every run together.
+              maxHits: Math.max(0, limit.count - totals.delivered),
+              commands: true,
+              onHits: async (hits, counts) => {
+                reached = { ...counts, matches: before + counts.matches };
+                for (const { record } of hits)
+                  if (sentRef === undefined && 'ref' in record && record.ref)
+                    sentRef = { ref: record.ref, run: ofRuns?.name };
+                await printBatch(
+                  hits,
+                  async (hit) => {
+                    const record = apply(hit.record);
+                    // A copy only when it held an identifier (redact.ts).
+                    if (record !== hit.record) shownHeld.identifiers = true;
+                    const device = await pass.learnt.nameOf(record, controller.signal);
+                    const shown = line(
+                      hit.row,
+                      record,
+                      device,
+                      options.json,
+                      hit.commandId,
+                      ofRuns?.name,
+                    );
+                    const text = heading + shown;
+                    printed.heading ||= heading !== '';
+                    heading = '';
+                    return text;
+                  },
+                  progress,
+                  (lines) => out.write(lines, controller.signal),
+                );
+                progress.update(reached, 'matches');
+              },
+              onProgress: (counts) => {
+                reached = { ...counts, matches: before + counts.matches };
+                progress.update(reached, 'matches');
+              },
+            });
+          } catch (error) {
+            await pass.stop();
+            // Of several runs, one that fails as it is read (a file gone, unreadable) is named,
+            // as one that cannot be opened is, and the others are searched.
+            if (!ofRuns || controller.signal.aborted || error instanceof SearchQueryError)
+              throw error;
+            totals.unread.push(
+              `${ofRuns.name}: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            continue;
+          }
           await pass.stop();
-          addRun(totals, summary);
+          addRun(totals, summary, ofRuns?.name);
           if (!(await recordedTimeZones(searchLog, source, controller.signal, zones)))
             totals.zonesUnknown = true;
         }
@@ -319,11 +337,12 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
             : '';
         // The range, as the window's count line says it: a count is of that range alone.
         const within = rangePhrase(query.since, query.until, (iso) => formatTimestamp(iso, 'utc'));
-        const inRuns = order
-          ? ` in ${String(totals.runsMatched)} of ${String(order.length)} runs`
-          : '';
+        // Of several runs, in how many of those searched ("in 2 of 3 runs searched, 6.7 KB").
+        const size = order
+          ? `, in ${String(totals.runsMatched)} of ${String(totals.runsSearched)} runs searched, ${formatBytes(totals.totalBytes)}`
+          : ` in ${formatBytes(totals.totalBytes)}`;
         process.stderr.write(
-          `mbn-diag: ${formatCount(totals.matches)} ${totals.matches === 1 ? 'match' : 'matches'}${within}${inRuns}${more} in ${formatBytes(totals.totalBytes)}; ${String(totals.bucketsSkipped)} of ${String(totals.bucketsRead + totals.bucketsSkipped)} index buckets skipped.\n`,
+          `mbn-diag: ${formatCount(totals.matches)} ${totals.matches === 1 ? 'match' : 'matches'}${within}${more}${size}; ${String(totals.bucketsSkipped)} of ${String(totals.bucketsRead + totals.bucketsSkipped)} index buckets skipped.\n`,
         );
         for (const unread of totals.unread)
           process.stderr.write(`mbn-diag: this run was not searched: ${safe(unread)}\n`);
@@ -331,23 +350,29 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (totals.matches > totals.delivered && limit.count !== 0)
           process.stderr.write(`mbn-diag: ${cutNote(totals.delivered, limit)}\n`);
         const damaged = damagedLinesNote(totals.damagedLines);
-        if (damaged) process.stderr.write(`mbn-diag: ${damaged}\n`);
+        if (damaged)
+          process.stderr.write(
+            `mbn-diag: ${damaged}${order ? ` In ${safe(totals.damagedRuns.join(', '))}.` : ''}\n`,
+          );
         const missing = await missingFilesNote(log, 'searched', allRuns);
         if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
-        // MBN request IDs start again in each run: of matches in several runs, one ref is no answer.
+        // MBN request IDs start again in each run: of matches in several runs, one ref is no
+        // answer; of one, the ref is of that run (every run has an r1).
         if (query.requestId !== undefined && sentRef !== undefined && totals.runsMatched < 2)
-          process.stderr.write(`mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef))}\n`);
+          process.stderr.write(
+            `mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef.ref))}${sentRef.run === undefined ? '' : ` It is in ${safe(sentRef.run)}.`}\n`,
+          );
         // A range that held nothing: the log's own times, to choose one within them. Words
         // logged outside it are none of the shown words the note on words suspects (it sent a
         // technician after the wrong cause), so that note waits for a search with no range.
         const ranged = (query.since ?? query.until) !== undefined;
         if (totals.matches === 0 && options.text && !ranged)
           process.stderr.write(`mbn-diag: ${safe(wordsAsLoggedNote(options.text))}\n`);
-        // From the times the search passed, a range's export's within its range (its header).
-        // Of several runs, the newest run's times would be said as the folder's: not said.
+        // From the times the search passed, a range's export's within its range (its header); of
+        // several runs, from the first run's start to the last one's end.
         const span =
-          totals.matches === 0 && ranged && !order && opened
-            ? timeSpanWords(totals.times, sourceHeader(opened).range)
+          totals.matches === 0 && ranged && opened
+            ? timeSpanWords(totals.times, order ? undefined : sourceHeader(opened).range)
             : undefined;
         if (span) process.stderr.write(`mbn-diag: ${span}\n`);
         // A search numbers identifiers as it meets them (the log's devices, then its matches); an

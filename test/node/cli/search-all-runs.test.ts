@@ -5,7 +5,15 @@
  * every run is searched, each run's matches under its name (rows are numbered again in each run),
  * counted together, and a run that cannot be read is named without costing the others.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,9 +64,12 @@ describe('search --all-runs of a journal folder of several runs', () => {
     expect(run.stdout).toContain(`\n\n${third ?? ''} (run 4 of 4):\n#`);
     const matches = lines.filter((line) => line.startsWith('#'));
     expect(matches.length).toBeGreaterThan(1);
-    expect(run.stderr).toMatch(new RegExp(`${String(matches.length)} matches in 2 of 4 runs`));
+    // Counted of the runs searched: the damaged one was not.
+    expect(run.stderr).toContain(`${String(matches.length)} matches, in 2 of 3 runs searched,`);
     // The run that could not be read is named, and did not stop the others.
-    expect(run.stderr).toContain('this run was not searched: run-20000101T000000000Z-abcdef:');
+    expect(run.stderr).toContain(
+      'this run was not searched: run-20000101T000000000Z-abcdef is not',
+    );
   });
 
   it('searches a service only older runs used, rather than refuse it as not in the log', async () => {
@@ -98,17 +109,53 @@ describe('search --all-runs of a journal folder of several runs', () => {
       const one = await runCli(['search', twice, '--request', '1001', '--all-runs'], {
         journalDir: twice,
       });
-      expect(one.stderr).toContain('search for r1 to see it too');
+      // Every run has an r1: the one meant is named.
+      expect(one.stderr).toMatch(/search for r1 to see it too\. It is in run-\d{8}T/);
       // The simulator keeps the closed session: started afresh, the close is accepted again.
       await runCli(['--reset-simulator', 'close', '1', 'diag'], { journalDir: twice });
       const run = await runCli(['search', twice, '--request', '1001', '--all-runs'], {
         journalDir: twice,
       });
-      expect(run.stderr).toContain('in 2 of 2 runs');
+      expect(run.stderr).toContain('in 2 of 2 runs searched');
       expect(run.stderr).not.toContain('search for r1');
     } finally {
       rmSync(twice, { recursive: true, force: true });
     }
+  });
+
+  // A run whose file went missing from under it (a broken link, a copy cut short) stopped the
+  // whole search with "unexpected error: ENOENT", every other run unsearched.
+  it('names a run that fails as it is read, and searches the others', async () => {
+    const two = mkdtempSync(join(tmpdir(), 'mbn-search-all-runs-broken-'));
+    try {
+      await runCli(['close', '1', 'sms'], { journalDir: two });
+      await runCli(['close', '1', 'sms'], { journalDir: two });
+      const [broken] = readdirSync(two)
+        .filter((n) => n.startsWith('run-'))
+        .sort();
+      symlinkSync(join(two, 'nowhere.jsonl'), join(two, broken ?? '', 'journal-000002.jsonl'));
+      const run = await runCli(['search', two, '--service', 'sms', '--all-runs'], {
+        journalDir: two,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('(run 2 of 2):');
+      expect(run.stderr).toContain(`this run was not searched: ${broken ?? ''}`);
+      expect(run.stderr).toContain('in 1 of 1 runs searched');
+    } finally {
+      rmSync(two, { recursive: true, force: true });
+    }
+  });
+
+  it("names the runs damaged lines are in, and the runs' times when a range held nothing", async () => {
+    const [first] = runs();
+    appendFileSync(join(journalDir, first ?? '', 'journal-000001.jsonl'), '{"torn":\n');
+    const run = await search('--service', 'sms', '--all-runs');
+    expect(run.stderr).toContain(
+      `1 damaged line could not be read, so it was not searched. In ${first ?? ''}.`,
+    );
+    const late = await search('--service', 'sms', '--since', '2099-01-01', '--all-runs');
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/The log's times run from \d{4}-/);
   });
 
   it('says --all-runs changes nothing of one run', async () => {
