@@ -24,6 +24,7 @@ export const REQUEST_CHANNELS = [
   'mbn:set-command',
   'mbn:search-log',
   'mbn:cancel-search',
+  'mbn:search-other-runs',
   'mbn:seek-log',
   'mbn:log-overview',
 ] as const;

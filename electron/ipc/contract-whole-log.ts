@@ -104,6 +104,14 @@ export const searchLogRequest = z
     path: ['beforeRow'],
   });
 export const cancelSearchRequest = z.object({ searchId }).strict();
+/**
+ * After a search of a saved run of a journal folder: the same query counted in the folder's other
+ * runs (a kiosk restarted each night leaves a run a night, and the window shows one), under the
+ * search's id, so a new search or its Stop stops the count too.
+ */
+export const searchOtherRunsRequest = z
+  .object({ searchId, source: logSource, query: searchQuery })
+  .strict();
 export const seekLogRequest = z
   .object({
     source: logSource,

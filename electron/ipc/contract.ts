@@ -54,11 +54,13 @@ import {
   cancelSearchRequest,
   logOverviewRequest,
   searchLogRequest,
+  searchOtherRunsRequest,
   seekLogRequest,
   type SearchDone,
   type SearchProgressEvent,
   type SeekAnswer,
 } from './contract-whole-log.js';
+import type { OtherRunsCount } from '../../shared/other-runs-count.js';
 
 export {
   EVENT_CHANNELS,
@@ -68,6 +70,7 @@ export {
 } from './channels.js';
 export type { ExportFormat, JournalKind, RequestStory };
 export type { LogOverview } from '../core/log-overview.js';
+export type { OtherRunsCount } from '../../shared/other-runs-count.js';
 export type { BackendInfo, DeviceChange, ServiceList, ServiceRow } from './contract-devices.js';
 export type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract-exports.js';
 export {
@@ -145,6 +148,11 @@ export const requestSchemas = {
   'mbn:search-log': searchLogRequest,
   'mbn:cancel-search': cancelSearchRequest,
   /**
+   * A saved run's search counted in its journal folder's other runs (each with its own index):
+   * where else the same matches are, to open. Sent once the search is done.
+   */
+  'mbn:search-other-runs': searchOtherRunsRequest,
+  /**
    * Rows around a place in the log, read through its index: the end, the first record at a time
    * (ISO 8601), or a row by its number (seq in the live log, position + 1 in a saved log).
    */
@@ -177,6 +185,7 @@ export interface ResponseMap {
   'mbn:set-command': RequestStory;
   'mbn:search-log': SearchDone;
   'mbn:cancel-search': { cancelled: boolean };
+  'mbn:search-other-runs': OtherRunsCount;
   'mbn:seek-log': SeekAnswer;
   'mbn:log-overview': LogOverview;
 }

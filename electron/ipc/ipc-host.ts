@@ -199,6 +199,7 @@ export class IpcHost<S> {
         this.searches.search(payload).finally(() => this.batcher.flush()),
       'mbn:cancel-search': ({ searchId }) =>
         Promise.resolve({ cancelled: this.searches.cancel(searchId) }),
+      'mbn:search-other-runs': (payload) => this.searches.otherRuns(payload),
       'mbn:seek-log': (payload) => this.searches.seek(payload),
       'mbn:log-overview': ({ source, columns }) => this.searches.overview(source, columns),
     };

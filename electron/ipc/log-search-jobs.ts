@@ -13,6 +13,7 @@ import { openIndexedLog, type IndexedLog } from '../core/indexed-log.js';
 import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
 import { searchNewestFirst } from '../core/newest-first.js';
+import { matchesInOtherRuns } from '../core/other-runs.js';
 import type { SavedLogPlace } from './saved-logs.js';
 import { OverviewReads, overviewOfLog, type LogOverview } from '../core/log-overview.js';
 import { scanStretch } from '../core/journal-index-scan.js';
@@ -22,6 +23,7 @@ import {
   SEARCH_MAX_ROWS,
   type LogRow,
   type LogSourcePayload,
+  type OtherRunsCount,
   type RequestPayload,
   type SearchDone,
   type SearchProgressEvent,
@@ -180,6 +182,32 @@ export class LogSearchJobs {
         throw new IpcFailure({
           code: 'search-cancelled',
           message: stoppedMessage(counts),
+        });
+      throw searchFailure(error);
+    } finally {
+      this.finished(controller);
+    }
+  }
+
+  /**
+   * The query of a saved run's search counted in the other runs of its journal folder
+   * (other-runs.ts), under the search's id: a new search, or Stop, stops it as it stops a search.
+   * Nothing for the live log, a bundle or a file, which are no run among runs.
+   */
+  async otherRuns(payload: RequestPayload<'mbn:search-other-runs'>): Promise<OtherRunsCount> {
+    const { searchId, source, query } = payload;
+    const where = this.pathOf(source);
+    if (where.live || where.bundle) return { runs: [], of: 0, unread: 0 };
+    this.running?.controller.abort();
+    const controller = new AbortController();
+    this.running = { searchId, controller };
+    try {
+      return await matchesInOtherRuns(where.path, query, controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted)
+        throw new IpcFailure({
+          code: 'search-cancelled',
+          message: 'The count in the other runs was stopped.',
         });
       throw searchFailure(error);
     } finally {

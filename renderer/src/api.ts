@@ -19,6 +19,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A failed call's words, as the window shows them. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function bridge(): MbnDiagApi {
   const api = window.mbnDiag;
   if (!api) throw new ApiError({ code: 'unavailable', message: 'The app bridge is missing.' });

@@ -6,11 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kioskLogLines } from '../support/journal-traffic.js';
+import { RARE_HRESULT, kioskLogLines } from '../support/journal-traffic.js';
 import { openApp, screenshot, type Session } from './harness.js';
 
 const FOLDER = 'kiosk-journal';
-/** Three nights' runs, of 10, 20 and 30 requests (three records each). */
+/**
+ * Three nights' runs, of 10, 20 and 30 requests (three records each); in the oldest, two are
+ * refused at once with RARE_HRESULT (two records each).
+ */
 const RUNS = [
   ['run-20260105T080000000Z-aaaaaa', 10],
   ['run-20260106T080000000Z-bbbbbb', 20],
@@ -26,7 +29,8 @@ describe('a journal folder of several runs, opened', () => {
     for (const [run, requests] of RUNS) {
       const dir = join(s.preview.filesDir, FOLDER, run);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'journal-000001.jsonl'), `${kioskLogLines(requests).join('\n')}\n`);
+      const lines = kioskLogLines(requests, () => ({ rareEvery: requests === 10 ? 5 : 1000 }));
+      writeFileSync(join(dir, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
     }
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     await s.page.getByRole('button', { name: `Open ${FOLDER}` }).click();
@@ -53,5 +57,43 @@ describe('a journal folder of several runs, opened', () => {
     await banner.getByRole('button', { name: 'Run after' }).click();
     await expect.poll(() => banner.textContent()).toContain('Run 2 of 3');
     await screenshot(s.page, 'journal-folder-runs-middle');
+  });
+
+  // The window searches the run it shows: "0 matches" in the newest said nothing of the refusals
+  // two nights before. The other runs are counted once the search is done, each one that holds
+  // matches a button that opens it and searches it for the same.
+  it('says which other runs hold matches, and opens one searched for the same', async () => {
+    const { page } = s;
+    const banner = page.getByRole('region', { name: /Saved log \(read-only\)/ });
+    await banner.getByRole('button', { name: 'Run after' }).click();
+    await expect.poll(() => banner.textContent()).toContain('Run 3 of 3');
+    await page.getByRole('button', { name: 'Search whole log…' }).click();
+    const panel = page.getByRole('region', { name: 'Search the whole log' });
+    await panel.getByRole('textbox', { name: 'HRESULT' }).fill(RARE_HRESULT);
+    await panel.getByRole('button', { name: 'Search all' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/^0 matches/)
+      .waitFor();
+    const others = panel.getByRole('group', { name: 'Matches in the other runs' });
+    const open = others.getByRole('button', { name: 'Run 1 of 3: 2 matches' });
+    await open.waitFor();
+    // Only the run that holds them: the middle night has none.
+    expect(await others.getByRole('button').count()).toBe(1);
+    await screenshot(page, 'journal-folder-runs-other-runs');
+    await open.click();
+    await expect.poll(() => banner.textContent()).toContain('Run 1 of 3 in its journal folder.');
+    await panel
+      .getByRole('status')
+      .getByText(/^2 matches/)
+      .waitFor();
+    expect(
+      await panel
+        .getByRole('list', { name: /Matches/ })
+        .getByRole('button')
+        .count(),
+    ).toBe(2);
+    await panel.getByText('No match in the other 2 runs of its journal folder.').waitFor();
+    await screenshot(page, 'journal-folder-runs-other-run-opened');
   });
 });

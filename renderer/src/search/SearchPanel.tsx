@@ -28,6 +28,7 @@ import { allMatches, shownWords } from './search-count';
 import { goToTimeLabel, rangeFieldLabel } from './go-to-time';
 import { logTimesWords, noMatchLogTimes, rangeWords } from './search-range';
 import { TimeNote } from './TimeNote';
+import { OtherRunsNote } from './OtherRunsNote';
 import { formProblem, formToQuery, notATimeWords } from './search-query';
 import { typedRangeEndMs } from '../../../shared/typed-time';
 import { TimeBox } from './TimeBox';
@@ -339,6 +340,7 @@ export function SearchPanel() {
             </span>
           ) : null}
         </div>
+        <OtherRunsNote source={source} />
         {!running && (listed > 0 || page.newestFirst) && (page.before > 0 || more || orderShown) ? (
           <div className="search-pages" role="group" aria-label="Other matches">
             {page.before > 0 ? (

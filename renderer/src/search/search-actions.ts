@@ -9,12 +9,13 @@ import type {
   SearchProgressEvent,
   SeekAnswer,
 } from '../../../electron/ipc/contract';
-import { ApiError, call, listen } from '../api';
+import { ApiError, call, listen, messageOf } from '../api';
 import { useFiles } from '../store/files-store';
 import { useTimeMode, zoneOf } from '../store/time-store';
 import type { LogSource } from '../store/log-source';
 import { holePage, type Hole } from '../store/row-holes';
 import { formToQuery } from './search-query';
+import { countOtherRuns } from './other-runs';
 import {
   FIRST_PAGE,
   NEWEST_PAGE,
@@ -124,13 +125,17 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
           ? { fromRow: at.fromRow }
           : {}),
     });
-    if (store.getState().running?.searchId === searchId)
+    if (store.getState().running?.searchId === searchId) {
       store.setState({
         done,
         matches: done.matches,
         doneBytes: done.doneBytes,
         totalBytes: done.totalBytes,
       });
+      // A whole search of a saved run (not Next, not Older): where else its matches are.
+      if (where.log === 'saved' && at.fromRow === null)
+        void countOtherRuns(source, where, searchId, compiled.query);
+    }
   } catch (error) {
     if (store.getState().running?.searchId !== searchId) return;
     const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
@@ -174,9 +179,10 @@ export function searchOn(source: LogSource): Promise<void> {
  */
 export function forgetSearch(source: LogSource): void {
   const store = searchStoreOf(source);
-  const running = store.getState().running;
-  if (running)
-    void call('mbn:cancel-search', { searchId: running.searchId }).catch(() => undefined);
+  const { running, otherRuns } = store.getState();
+  // A count in the other runs goes under its search's id once the search is done.
+  const stop = running?.searchId ?? (otherRuns?.counting ? otherRuns.searchId : undefined);
+  if (stop !== undefined) void call('mbn:cancel-search', { searchId: stop }).catch(() => undefined);
   runningStores.delete(store);
   // The order asked for is the technician's, not the log's: it stays, as the conditions do.
   store.setState((s) => ({
@@ -331,8 +337,4 @@ function show(source: LogSource, rows: LogRow[], target: number | null): void {
     following: false,
     selectedSeq: target,
   }));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }

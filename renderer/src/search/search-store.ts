@@ -8,6 +8,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type {
   LogOutcome,
   LogRow,
+  OtherRunsCount,
   SearchDone,
   SearchQueryPayload,
 } from '../../../electron/ipc/contract';
@@ -80,7 +81,19 @@ interface SearchState {
    * when the Times setting has changed since (a typed time is read in the zone shown).
    */
   searchedQuery: SearchQueryPayload | null;
+  /**
+   * Of a saved run among its journal folder's runs: the search's matches counted in the other
+   * runs once it is done (other-runs.ts), for the technician to open the run that holds them.
+   */
+  otherRuns: OtherRuns | null;
 }
+
+/** The count in the other runs of the search `searchId`: running, done, or why it failed. */
+type OtherRuns = { searchId: number } & (
+  | { counting: true }
+  | { counting: false; count: OtherRunsCount }
+  | { counting: false; failed: string }
+);
 
 /**
  * Go to time found no entry at the time asked (the entry it went to instead: the next one, or the
@@ -138,6 +151,7 @@ export const NO_RESULTS = {
   timeNote: null,
   searched: null,
   searchedQuery: null,
+  otherRuns: null,
 } as const satisfies Omit<SearchState, 'open' | 'form'>;
 
 /**

@@ -8,7 +8,7 @@ import type {
   SavedLogHolds,
   SavedRow,
 } from '../../../electron/ipc/contract';
-import { ApiError, call, listen } from '../api';
+import { ApiError, call, listen, messageOf } from '../api';
 import { forgetSearch } from '../search/search-actions';
 import { RECORDED_WITH_SHOWN, SAVED_SOURCE, WHOLE_LOG, useFiles } from './files-store';
 import { keptRow } from './kept-row';
@@ -289,8 +289,4 @@ function noteRunStarts(
 /** A page's rows as the window keeps them: each made whole from its record where it is read. */
 function keptRows(rows: readonly SavedRow[]): LogRow[] {
   return rows.map((row) => keptRow(row.seq, row.hresult, row.record));
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }

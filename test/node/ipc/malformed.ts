@@ -64,6 +64,11 @@ export const VALID: { [C in RequestChannel]: Record<string, unknown> } = {
     query: { outcomes: ['failed'], hresult: '0x80070005' },
   },
   'mbn:cancel-search': { searchId: 1 },
+  'mbn:search-other-runs': {
+    searchId: 1,
+    source: { log: 'live' },
+    query: { hresult: '0x80070005' },
+  },
   'mbn:seek-log': { source: { log: 'live' }, to: { end: true }, limit: 200 },
   'mbn:log-overview': { source: { log: 'live' }, columns: 1000 },
 };

@@ -1,0 +1,37 @@
+/**
+ * A query counted in each of a journal folder's runs but one (the run the window shows): a kiosk
+ * restarted each night leaves a run a night, and the window searches the run it shows, so a drop
+ * two nights before was "0 matches" with no word that other runs held it. Each run is counted
+ * through its own index (built once, as its own search would build it), none of its rows sent.
+ */
+import { basename, dirname } from 'node:path';
+import { runsOf } from './export/log-location.js';
+import { searchLog, type SearchQuery } from './log-search.js';
+import type { OtherRunsCount } from '../../shared/other-runs-count.js';
+
+/**
+ * The matches of `query` in every run beside `runDir` in its journal folder, oldest first. A
+ * cancel through `signal` is thrown; a run that cannot be searched is counted as unread.
+ */
+export async function matchesInOtherRuns(
+  runDir: string,
+  query: SearchQuery,
+  signal: AbortSignal,
+): Promise<OtherRunsCount> {
+  const runs = runsOf(dirname(runDir));
+  const own = runs.findIndex((run) => basename(run) === basename(runDir));
+  if (own < 0 || runs.length < 2) return { runs: [], of: 0, unread: 0 };
+  const counted: OtherRunsCount['runs'] = [];
+  let unread = 0;
+  for (const [i, run] of runs.entries()) {
+    if (i === own) continue;
+    try {
+      const summary = await searchLog(run, query, { numbering: 'position', signal, maxHits: 0 });
+      counted.push({ name: basename(run), place: i + 1, matches: summary.matches });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      unread += 1;
+    }
+  }
+  return { runs: counted, of: runs.length, unread };
+}

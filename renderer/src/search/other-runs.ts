@@ -1,0 +1,36 @@
+/**
+ * After a search of a saved run among its journal folder's runs: the same query counted in the
+ * other runs (main's `mbn:search-other-runs`), and opening one of them to search it there. A kiosk
+ * restarted each night leaves a run a night, and the window shows one: "0 matches" in the newest
+ * run said nothing of the drop two nights before.
+ */
+import type { LogSourcePayload, SearchQueryPayload } from '../../../electron/ipc/contract';
+import { ApiError, call, messageOf } from '../api';
+import type { LogSource } from '../store/log-source';
+import { searchStoreOf } from './search-store';
+
+/**
+ * Counts the query of the search `searchId` of the saved log `where` in the other runs; its
+ * answer is dropped when another search, or another log, came since.
+ */
+export async function countOtherRuns(
+  source: LogSource,
+  where: LogSourcePayload,
+  searchId: number,
+  query: SearchQueryPayload,
+): Promise<void> {
+  const store = searchStoreOf(source);
+  const mine = (): boolean => store.getState().otherRuns?.searchId === searchId;
+  store.setState({ otherRuns: { searchId, counting: true } });
+  try {
+    const count = await call('mbn:search-other-runs', { searchId, source: where, query });
+    if (mine()) store.setState({ otherRuns: { searchId, counting: false, count } });
+  } catch (error) {
+    if (!mine()) return;
+    // Stopped (Stop, the window closing): nothing to say of the other runs, rather than a failure.
+    const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
+    store.setState({
+      otherRuns: stopped ? null : { searchId, counting: false, failed: messageOf(error) },
+    });
+  }
+}

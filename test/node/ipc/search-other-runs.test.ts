@@ -1,0 +1,109 @@
+/**
+ * `mbn:search-other-runs`: once a search of a saved run is done, the window asks how many matches
+ * the same query has in the other runs of its journal folder. A kiosk restarted each night leaves
+ * a run a night, and the window searches the run it shows: "0 matches" in the newest run said
+ * nothing of the refusals two nights before.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSimulator } from '../../../electron/backends/select-backend.js';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
+import type { IpcResult, OtherRunsCount } from '../../../electron/ipc/contract.js';
+import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import { previewFiles } from '../../../electron/preview/preview-files.js';
+import { RARE_HRESULT, kioskLogLines } from '../../support/journal-traffic.js';
+import { openSaved } from './open-saved.js';
+
+const RUNS = ['run-20260105T080000000Z-aaaaaa', 'run-20260106T080000000Z-bbbbbb'] as const;
+const NEWEST = 'run-20260107T080000000Z-cccccc';
+
+describe('the other runs of a saved run, counted', () => {
+  let dir: string | undefined;
+  let closeAll: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await closeAll?.();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  /** A journal folder `kiosk` of three nights: the oldest with two refusals of RARE_HRESULT. */
+  function setup() {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-other-runs-'));
+    const clock = new ManualClock(Date.UTC(2026, 0, 8));
+    const engine = new DiagnosticsEngine({
+      backend: createSimulator({ clock }),
+      clock,
+      journalDir: join(dir, 'journal'),
+      backendReason: 'because',
+      app: { name: 'mbn-diag', version: '0' },
+      timeoutMs: 1000,
+    });
+    const folder = join(dir, 'files');
+    for (const [i, run] of [...RUNS, NEWEST].entries()) {
+      mkdirSync(join(folder, 'kiosk', run), { recursive: true });
+      const lines = kioskLogLines(10, () => ({ rareEvery: i === 0 ? 5 : 1000 }));
+      writeFileSync(join(folder, 'kiosk', run, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
+    }
+    const host = new IpcHost<string>({
+      engine,
+      reason: 'because',
+      timeoutMs: 1000,
+      app: { name: 'mbn-diag', version: '0' },
+      isTrustedSender: (s) => s === 'window',
+      files: previewFiles(folder),
+    });
+    closeAll = async () => {
+      host.dispose();
+      await engine.close();
+    };
+    return { host, folder };
+  }
+
+  const count = async (host: IpcHost<string>, logId: number, hresult = RARE_HRESULT) =>
+    (await host.invoke(
+      'mbn:search-other-runs',
+      { searchId: 7, source: { log: 'saved', logId }, query: { hresult } },
+      'window',
+    )) as IpcResult<OtherRunsCount>;
+
+  it('counts the query in each other run, oldest first, by name and place', async () => {
+    const { host } = setup();
+    const opened = await openSaved(host, 'kiosk');
+    expect(await count(host, opened.logId)).toEqual({
+      ok: true,
+      value: {
+        runs: [
+          { name: RUNS[0], place: 1, matches: 2 },
+          { name: RUNS[1], place: 2, matches: 0 },
+        ],
+        of: 3,
+        unread: 0,
+      },
+    });
+  });
+
+  it('counts a run that cannot be searched as unread, and the others all the same', async () => {
+    const { host, folder } = setup();
+    // A journal file gone from under its run (a broken link, a copy cut short).
+    symlinkSync(join(folder, 'nowhere'), join(folder, 'kiosk', RUNS[1], 'journal-000002.jsonl'));
+    const opened = await openSaved(host, 'kiosk');
+    const answer = await count(host, opened.logId);
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { runs: [{ name: RUNS[0], matches: 2 }], of: 3, unread: 1 },
+    });
+  });
+
+  it('says nothing of other runs for a log that is no run among runs', async () => {
+    const { host, folder } = setup();
+    writeFileSync(join(folder, 'kiosk.jsonl'), `${kioskLogLines(10).join('\n')}\n`);
+    const opened = await openSaved(host, 'kiosk.jsonl');
+    expect(await count(host, opened.logId)).toEqual({
+      ok: true,
+      value: { runs: [], of: 0, unread: 0 },
+    });
+  });
+});
