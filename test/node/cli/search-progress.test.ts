@@ -43,8 +43,7 @@ describe('the search progress line', () => {
   // to 0 as the next run began, read as a search starting over.
   it('names the run being searched, of a folder searched run by run', () => {
     const err = terminal();
-    let t = 0;
-    const line = searchProgressLine(err, { isTTY: true }, () => t);
+    const line = searchProgressLine(err, { isTTY: true }, () => 0);
     line.inRun('run 3 of 7');
     line.update(counts(120, 2), 'matches');
     expect(err.writes).toEqual([
