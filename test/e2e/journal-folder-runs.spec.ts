@@ -94,6 +94,19 @@ describe('a journal folder of several runs, opened', () => {
         .count(),
     ).toBe(2);
     await panel.getByText('No match in the other 2 runs of its journal folder.').waitFor();
+    // The button went with the log it was in: the keyboard's focus is on the first match.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('.search-hits') !== null))
+      .toBe(true);
+    // The same search in the other order counts no differently: the count stays.
+    await panel.getByRole('button', { name: 'Newest first' }).click();
+    await panel
+      .getByRole('status')
+      .getByText(/^2 matches/)
+      .waitFor();
+    expect(
+      await panel.getByText('No match in the other 2 runs of its journal folder.').count(),
+    ).toBe(1);
     await screenshot(page, 'journal-folder-runs-other-run-opened');
   });
 });

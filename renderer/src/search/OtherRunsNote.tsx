@@ -14,7 +14,14 @@ const MOST_RUNS_SHOWN = 5;
  * leaves a run a night, and the window searches the run it shows: "0 matches" in the newest said
  * nothing of the drop two nights before.
  */
-export function OtherRunsNote({ source }: { source: LogSource }) {
+export function OtherRunsNote({
+  source,
+  onSearched,
+}: {
+  source: LogSource;
+  /** A run was opened and searched: the keyboard's focus, on the button gone, goes on. */
+  onSearched: () => void;
+}) {
   const store = searchStoreOf(source);
   const otherRuns = store((s) => s.otherRuns);
   const searched = store((s) => s.searched);
@@ -44,13 +51,14 @@ export function OtherRunsNote({ source }: { source: LogSource }) {
     );
   const shown = found.slice(-MOST_RUNS_SHOWN);
   const left = found.length - shown.length;
+  const leftMatches = found.slice(0, left).reduce((sum, run) => sum + run.matches, 0);
   return (
     <p className="search-other-runs" role="group" aria-label="Matches in the other runs">
       <span>Also in other runs:</span>{' '}
       {left > 0 ? (
         <span>
-          {formatCount(left)} older {left === 1 ? 'run' : 'runs'} (
-          {formatCount(found.slice(0, left).reduce((sum, run) => sum + run.matches, 0))}), and
+          {formatCount(left)} older {left === 1 ? 'run' : 'runs'} ({formatCount(leftMatches)}{' '}
+          {leftMatches === 1 ? 'match' : 'matches'}), and
         </span>
       ) : null}
       {shown.map((run) => (
@@ -61,7 +69,7 @@ export function OtherRunsNote({ source }: { source: LogSource }) {
           title={`Open ${run.name} and search it for the same`}
           aria-disabled={opening || undefined}
           onClick={() => {
-            if (!opening) void openRunAndSearch(source, run.name, searched);
+            if (!opening) void openRunAndSearch(source, run.name, searched).then(onSearched);
           }}
         >
           Run {run.place} of {of}: {formatCount(run.matches)}{' '}

@@ -340,7 +340,7 @@ export function SearchPanel() {
             </span>
           ) : null}
         </div>
-        <OtherRunsNote source={source} />
+        <OtherRunsNote source={source} onSearched={refocus} />
         {!running && (listed > 0 || page.newestFirst) && (page.before > 0 || more || orderShown) ? (
           <div className="search-pages" role="group" aria-label="Other matches">
             {page.before > 0 ? (

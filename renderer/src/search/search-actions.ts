@@ -106,12 +106,16 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
   // technician changing the service expects the newest of it first too.
   const at = page ?? (store.getState().page.newestFirst ? NEWEST_PAGE : FIRST_PAGE);
   const searchId = nextSearchId++;
+  // The same search again (Next, Older, the other order) matches as much in the other runs: the
+  // count, once done, stays (a count still running is stopped by this search, in main).
+  const counted = store.getState().otherRuns;
   store.setState({
     ...NO_RESULTS,
     searched: form,
     searchedQuery: compiled.query,
     page: at,
     running: { searchId, cancelling: false },
+    otherRuns: again && counted && !counted.counting ? counted : null,
   });
   runningStores.add(store);
   try {
@@ -132,8 +136,11 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
         doneBytes: done.doneBytes,
         totalBytes: done.totalBytes,
       });
-      // A whole search of a saved run (not Next, not Older): where else its matches are.
-      if (where.log === 'saved' && at.fromRow === null)
+      // A whole search of a saved run among runs (not Next, not Older): where else its matches
+      // are, unless counted for the same search already. Not asked of a file or a bundle, where
+      // "Looking in the other runs…" would flash for nothing.
+      const amongRuns = useFiles.getState().saved?.runs !== undefined;
+      if (where.log === 'saved' && amongRuns && at.fromRow === null && !store.getState().otherRuns)
         void countOtherRuns(source, where, searchId, compiled.query);
     }
   } catch (error) {
