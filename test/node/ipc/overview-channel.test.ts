@@ -3,25 +3,22 @@
  * session wrote so far (closed buckets from the writer's index, the open one scanned), a saved
  * log's counts every record it holds, and a payload naming anything but a log is refused.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSimulator } from '../../../electron/backends/select-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import type {
   IpcResult,
   LogOverview,
   SearchProgressEvent,
 } from '../../../electron/ipc/contract.js';
 import { OVERVIEW_MAX_COLUMNS } from '../../../shared/overview-columns.js';
-import { IpcHost } from '../../../electron/ipc/ipc-host.js';
+import type { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { LogSearchJobs } from '../../../electron/ipc/log-search-jobs.js';
 import { PAGE_CHARS, SEARCH_CHARS } from '../../../electron/ipc/row-size.js';
-import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { kioskLogLines } from '../../support/journal-traffic.js';
+import { filesHost } from './files-host.js';
 import { openSaved } from './open-saved.js';
 import { RANGE_FROM, RANGE_TO, writeRangeExport } from './range-export-file.js';
 
@@ -29,42 +26,16 @@ import { RANGE_FROM, RANGE_TO, writeRangeExport } from './range-export-file.js';
 const STRIP = 1000;
 
 describe('mbn:log-overview', () => {
-  let dir: string | undefined;
-  let closeAll: (() => Promise<void>) | undefined;
+  let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    await closeAll?.();
-    closeAll = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    dir = undefined;
+    await close?.();
+    close = undefined;
   });
 
   function setup() {
-    dir = mkdtempSync(join(tmpdir(), 'ipc-overview-'));
-    const clock = new ManualClock(Date.UTC(2026, 0, 5));
-    const engine = new DiagnosticsEngine({
-      backend: createSimulator({ clock }),
-      clock,
-      journalDir: join(dir, 'journal'),
-      backendReason: 'because',
-      app: { name: 'mbn-diag', version: '0' },
-      timeoutMs: 1000,
-    });
-    const folder = join(dir, 'files');
-    mkdirSync(folder);
-    const host = new IpcHost<string>({
-      engine,
-      reason: 'because',
-      timeoutMs: 1000,
-      app: { name: 'mbn-diag', version: '0' },
-      isTrustedSender: (s) => s === 'window',
-      files: previewFiles(folder),
-      batcher: { frameMs: 0 },
-    });
-    closeAll = async () => {
-      host.dispose();
-      await engine.close();
-    };
-    return { host, folder, engine };
+    const made = filesHost('ipc-overview-');
+    close = made.close;
+    return made;
   }
 
   const overview = async (host: IpcHost<string>, payload: unknown): Promise<LogOverview> => {

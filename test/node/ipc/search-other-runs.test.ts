@@ -4,62 +4,36 @@
  * a run a night, and the window searches the run it shows: "0 matches" in the newest run said
  * nothing of the refusals two nights before.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSimulator } from '../../../electron/backends/select-backend.js';
-import { ManualClock } from '../../../electron/core/clock.js';
-import { DiagnosticsEngine } from '../../../electron/engine/diagnostics-engine.js';
 import type { IpcResult, OtherRunsCount } from '../../../electron/ipc/contract.js';
-import { IpcHost } from '../../../electron/ipc/ipc-host.js';
-import { previewFiles } from '../../../electron/preview/preview-files.js';
+import type { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { RARE_HRESULT, kioskLogLines } from '../../support/journal-traffic.js';
+import { filesHost } from './files-host.js';
 import { openSaved } from './open-saved.js';
 
 const RUNS = ['run-20260105T080000000Z-aaaaaa', 'run-20260106T080000000Z-bbbbbb'] as const;
 const NEWEST = 'run-20260107T080000000Z-cccccc';
 
 describe('the other runs of a saved run, counted', () => {
-  let dir: string | undefined;
-  let closeAll: (() => Promise<void>) | undefined;
+  let close: (() => Promise<void>) | undefined;
   afterEach(async () => {
-    await closeAll?.();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    dir = undefined;
+    await close?.();
+    close = undefined;
   });
 
   /** A journal folder `kiosk` of three nights: the oldest with two refusals of RARE_HRESULT. */
   function setup() {
-    dir = mkdtempSync(join(tmpdir(), 'ipc-other-runs-'));
-    const clock = new ManualClock(Date.UTC(2026, 0, 8));
-    const engine = new DiagnosticsEngine({
-      backend: createSimulator({ clock }),
-      clock,
-      journalDir: join(dir, 'journal'),
-      backendReason: 'because',
-      app: { name: 'mbn-diag', version: '0' },
-      timeoutMs: 1000,
-    });
-    const folder = join(dir, 'files');
+    const made = filesHost('ipc-other-runs-', Date.UTC(2026, 0, 8));
+    close = made.close;
     for (const [i, run] of [...RUNS, NEWEST].entries()) {
-      mkdirSync(join(folder, 'kiosk', run), { recursive: true });
+      const dir = join(made.folder, 'kiosk', run);
+      mkdirSync(dir, { recursive: true });
       const lines = kioskLogLines(10, () => ({ rareEvery: i === 0 ? 5 : 1000 }));
-      writeFileSync(join(folder, 'kiosk', run, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
+      writeFileSync(join(dir, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
     }
-    const host = new IpcHost<string>({
-      engine,
-      reason: 'because',
-      timeoutMs: 1000,
-      app: { name: 'mbn-diag', version: '0' },
-      isTrustedSender: (s) => s === 'window',
-      files: previewFiles(folder),
-    });
-    closeAll = async () => {
-      host.dispose();
-      await engine.close();
-    };
-    return { host, folder };
+    return made;
   }
 
   const count = async (host: IpcHost<string>, logId: number, hresult = RARE_HRESULT) =>
