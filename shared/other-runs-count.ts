@@ -3,11 +3,20 @@
  * the engine counts (electron/core/other-runs.ts) and the window says beside the search of the
  * run it shows, where else the same matches are.
  */
+export interface OtherRun {
+  /** Its folder's name (never a path): what its button sends back to open it. */
+  name: string;
+  /** Its place among the folder's runs, oldest first (1: the oldest). */
+  place: number;
+  /** When it started, as its folder's name says (ISO 8601); null for a name that does not. */
+  startedAt: string | null;
+}
+
 export interface OtherRunsCount {
-  /** The other runs, oldest first: each by folder name (never a path) and place (1: the oldest). */
-  runs: { name: string; place: number; matches: number }[];
+  /** The other runs searched, oldest first, with their matches. */
+  runs: (OtherRun & { matches: number })[];
   /** How many runs the folder holds, the one searched too; 0 when it is no run of several. */
   of: number;
   /** Other runs that could not be searched (damaged, gone meanwhile): not among `runs`. */
-  unread: number;
+  unread: OtherRun[];
 }

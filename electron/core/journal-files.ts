@@ -29,6 +29,16 @@ export function runDirName(wallMs: number, runId: string): string {
   return `run-${stamp}-${runId.slice(0, 6)}`;
 }
 
+/**
+ * When the run of the folder `name` started, as its name says it (ISO 8601, UTC), or null for a
+ * name that is no run's.
+ */
+export function runStartedAt(name: string): string | null {
+  if (!RUN_DIR.test(name)) return null;
+  const s = name.slice(4, 23);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
+}
+
 export function journalFileName(index: number): string {
   return `journal-${String(index).padStart(6, '0')}.jsonl`;
 }

@@ -6,12 +6,13 @@
  */
 import { basename, dirname } from 'node:path';
 import { runsOf } from './export/log-location.js';
+import { runStartedAt } from './journal-files.js';
 import { searchLog, type SearchQuery } from './log-search.js';
 import type { OtherRunsCount } from '../../shared/other-runs-count.js';
 
 /**
  * The matches of `query` in every run beside `runDir` in its journal folder, oldest first. A
- * cancel through `signal` is thrown; a run that cannot be searched is counted as unread.
+ * cancel through `signal` is thrown; a run that cannot be searched is named as unread.
  */
 export async function matchesInOtherRuns(
   runDir: string,
@@ -20,17 +21,19 @@ export async function matchesInOtherRuns(
 ): Promise<OtherRunsCount> {
   const runs = runsOf(dirname(runDir));
   const own = runs.findIndex((run) => basename(run) === basename(runDir));
-  if (own < 0 || runs.length < 2) return { runs: [], of: 0, unread: 0 };
+  if (own < 0 || runs.length < 2) return { runs: [], of: 0, unread: [] };
   const counted: OtherRunsCount['runs'] = [];
-  let unread = 0;
+  const unread: OtherRunsCount['unread'] = [];
   for (const [i, run] of runs.entries()) {
     if (i === own) continue;
+    const name = basename(run);
+    const which = { name, place: i + 1, startedAt: runStartedAt(name) };
     try {
       const summary = await searchLog(run, query, { numbering: 'position', signal, maxHits: 0 });
-      counted.push({ name: basename(run), place: i + 1, matches: summary.matches });
+      counted.push({ ...which, matches: summary.matches });
     } catch (error) {
       if (signal.aborted) throw error;
-      unread += 1;
+      unread.push(which);
     }
   }
   return { runs: counted, of: runs.length, unread };

@@ -197,7 +197,7 @@ export class LogSearchJobs {
   async otherRuns(payload: RequestPayload<'mbn:search-other-runs'>): Promise<OtherRunsCount> {
     const { searchId, source, query } = payload;
     const where = this.pathOf(source);
-    if (where.live || where.bundle) return { runs: [], of: 0, unread: 0 };
+    if (where.live || where.bundle) return { runs: [], of: 0, unread: [] };
     this.running?.controller.abort();
     const controller = new AbortController();
     this.running = { searchId, controller };

@@ -76,11 +76,19 @@ describe('a journal folder of several runs, opened', () => {
       .getByText(/^0 matches/)
       .waitFor();
     const others = panel.getByRole('group', { name: 'Matches in the other runs' });
-    const open = others.getByRole('button', { name: 'Run 1 of 3: 2 matches' });
+    // Which night, in the log's time.
+    const open = others.getByRole('button', { name: 'Run 1 of 3, 2026-01-05 08:00: 2 matches' });
     await open.waitFor();
     // Only the run that holds them: the middle night has none.
     expect(await others.getByRole('button').count()).toBe(1);
     await screenshot(page, 'journal-folder-runs-other-runs');
+    // Half a 13-inch screen: the note keeps to its line (scrolled sideways if it must).
+    await page.setViewportSize({ width: 683, height: 768 });
+    await screenshot(page, 'journal-folder-runs-other-runs-683x768');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      683,
+    );
+    await page.setViewportSize({ width: 1366, height: 697 });
     await open.click();
     await expect.poll(() => banner.textContent()).toContain('Run 1 of 3 in its journal folder.');
     await panel
@@ -93,7 +101,7 @@ describe('a journal folder of several runs, opened', () => {
         .getByRole('button')
         .count(),
     ).toBe(2);
-    await panel.getByText('No match in the other 2 runs of its journal folder.').waitFor();
+    await panel.getByText('None in its journal folder’s 2 other runs.').waitFor();
     // The button went with the log it was in: the keyboard's focus is on the first match.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.closest('.search-hits') !== null))
@@ -104,9 +112,7 @@ describe('a journal folder of several runs, opened', () => {
       .getByRole('status')
       .getByText(/^2 matches/)
       .waitFor();
-    expect(
-      await panel.getByText('No match in the other 2 runs of its journal folder.').count(),
-    ).toBe(1);
+    expect(await panel.getByText('None in its journal folder’s 2 other runs.').count()).toBe(1);
     await screenshot(page, 'journal-folder-runs-other-run-opened');
   });
 });

@@ -6,8 +6,9 @@
  * would flash for nothing. Drawn as React draws the panel's first frame (search-panel-bridge.tsx).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { runSearch, setSearchForm } from '../../renderer/src/search/search-actions';
+import { countIfWaiting, runSearch, setSearchForm } from '../../renderer/src/search/search-actions';
 import { NEWEST_PAGE, NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
+import type { SearchDone } from '../../electron/ipc/contract';
 import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
 import { useTimeMode } from '../../renderer/src/store/time-store';
 import { answerSearches, panelText, type Asked } from './search-panel-bridge';
@@ -20,6 +21,18 @@ const source = SAVED_SOURCE;
 const store = searchStoreOf(source);
 const FORM = { outcome: '', service: '', hresult: '0x80070005', request: '', text: '' } as const;
 const calls: Asked[] = [];
+const DONE: SearchDone = {
+  searchId: 1,
+  matches: 0,
+  doneBytes: 1024,
+  totalBytes: 1024,
+  delivered: 0,
+  damagedLines: 0,
+  bucketsRead: 1,
+  bucketsSkipped: 0,
+  firstMs: null,
+  lastMs: null,
+};
 
 /** A saved log open, a run among `runs` of its folder or (undefined) a file. */
 function openSaved(runs: { place: number; of: number } | undefined): void {
@@ -39,51 +52,89 @@ beforeEach(() => {
   answerSearches({ matches: 0, firstMs: null, lastMs: null }, calls);
 });
 
-describe('the other runs of a saved run, in the search panel', () => {
-  it('names the newest five runs with matches and counts the older ones', () => {
-    const runs = Array.from({ length: 29 }, (_, i) => ({
-      name: `run-${String(i + 1)}`,
-      place: i + 1,
-      matches: i % 4 === 0 ? 3 : 0,
-    }));
-    store.setState({
-      searched: FORM,
-      otherRuns: { searchId: 1, counting: false, count: { runs, of: 30, unread: 1 } },
-    });
-    const text = panelText(source);
-    // Runs 1, 5, …, 29 hold 3 each: the newest five named, the three before counted.
-    expect(text).toContain('Also in other runs: 3 older runs (9 matches), and');
-    for (const place of [13, 17, 21, 25, 29])
-      expect(text).toContain(`Run ${String(place)} of 30: 3 matches`);
-    expect(text).not.toContain('Run 9 of 30');
-    expect(text).toContain('1 could not be searched (damaged, or gone).');
-  });
+/** Run `place` of a month of nightly runs, started at 08:00 UTC on day `place` of January. */
+const night = (place: number, matches: number) => ({
+  name: `run-202601${String(place).padStart(2, '0')}T080000000Z-aaaaaa`,
+  place,
+  startedAt: `2026-01-${String(place).padStart(2, '0')}T08:00:00.000Z`,
+  matches,
+});
 
-  it('says when no other run holds a match', () => {
+describe('the other runs of a saved run, in the search panel', () => {
+  it('names the oldest and the newest runs with matches, and counts those between', () => {
+    // Runs 1, 5, …, 29 hold 3 each; run 30, the one shown, none.
+    const runs = Array.from({ length: 29 }, (_, i) => night(i + 1, i % 4 === 0 ? 3 : 0));
     store.setState({
       searched: FORM,
+      done: { ...DONE, matches: 0 },
       otherRuns: {
         searchId: 1,
         counting: false,
-        count: { runs: [{ name: 'run-1', place: 1, matches: 0 }], of: 2, unread: 0 },
+        count: { runs, of: 30, unread: [{ name: 'run-x', place: 31, startedAt: null }] },
       },
     });
-    expect(panelText(source)).toContain('No match in the other 1 run of its journal folder.');
+    const text = panelText(source);
+    // When the fault first showed, then the newest four, the three between counted.
+    expect(text).toContain(
+      'Not in this run; in: Run 1 of 30, 2026-01-01 08:00: 3 matches 3 more runs (9 matches), Run 17 of 30',
+    );
+    for (const place of [17, 21, 25, 29])
+      expect(text).toContain(
+        `Run ${String(place)} of 30, 2026-01-${String(place)} 08:00: 3 matches`,
+      );
+    expect(text).not.toContain('Run 9 of 30');
+    expect(text).toContain('Not searched, as it could not be read: run 31 of 30.');
+  });
+
+  it('says "also" when the run shown has matches too, and none when no other run has', () => {
+    store.setState({
+      searched: FORM,
+      done: { ...DONE, matches: 4 },
+      otherRuns: {
+        searchId: 1,
+        counting: false,
+        count: { runs: [night(1, 2)], of: 2, unread: [] },
+      },
+    });
+    expect(panelText(source)).toContain('Also in: Run 1 of 2, 2026-01-01 08:00: 2 matches');
+    store.setState({
+      otherRuns: {
+        searchId: 1,
+        counting: false,
+        count: { runs: [night(1, 0)], of: 3, unread: [night(2, 0)] },
+      },
+    });
+    const none = panelText(source);
+    // Of the runs searched: the one that could not be read is no "none".
+    expect(none).toContain('None in its journal folder’s 1 other run searched.');
+    expect(none).toContain('could not be read: run 2 (2026-01-02 08:00) of 3.');
+  });
+
+  it('offers to count again a count that was stopped, and to stop one that runs', () => {
+    store.setState({ searched: FORM, otherRuns: { searchId: 1, counting: true } });
+    expect(panelText(source)).toContain('Looking in the other runs of its journal folder… Stop');
+    store.setState({ otherRuns: { searchId: 1, counting: false, stopped: true } });
+    expect(panelText(source)).toContain(
+      'Not counted in the other runs of its journal folder. Count them',
+    );
   });
 
   it('asks main to count the other runs of a run among runs only, once a search', async () => {
     openSaved(undefined);
     setSearchForm(source, FORM);
     await runSearch(source);
-    expect(calls.map((c) => c.channel)).not.toContain('mbn:search-other-runs');
-    openSaved({ place: 3, of: 3 });
-    await runSearch(source);
     const counts = () => calls.filter((c) => c.channel === 'mbn:search-other-runs').length;
-    await vi.waitFor(() => expect(store.getState().otherRuns?.counting).toBe(false));
+    expect(counts()).toBe(0);
+    // Main says the log is a run among runs after the search was done: counted then.
+    openSaved({ place: 3, of: 3 });
+    countIfWaiting(source);
     expect(counts()).toBe(1);
+    await runSearch(source);
+    await vi.waitFor(() => expect(store.getState().otherRuns?.counting).toBe(false));
+    expect(counts()).toBe(2);
     // The same search in the other order matches as much elsewhere: not counted again.
     await runSearch(source, NEWEST_PAGE);
-    expect(counts()).toBe(1);
+    expect(counts()).toBe(2);
     expect(store.getState().otherRuns).not.toBeNull();
   });
 });

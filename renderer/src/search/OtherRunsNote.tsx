@@ -1,93 +1,168 @@
+import type { OtherRun, OtherRunsCount } from '../../../shared/other-runs-count';
 import { formatCount } from '../../../shared/format-count';
+import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import { openSavedLog } from '../store/file-actions';
 import { useFiles } from '../store/files-store';
 import type { LogSource } from '../store/log-source';
-import { runSearch, setSearchForm, setSearchOpen } from './search-actions';
+import { call } from '../api';
+import { countInOtherRuns, runSearch, setSearchForm, setSearchOpen } from './search-actions';
 import { searchStoreOf, type SearchForm } from './search-store';
 
-/** Runs named with a button at most: a month of nightly runs would fill the panel. */
+/**
+ * Runs with matches named with a button at most: the oldest (when a fault first showed) and the
+ * newest after it; a month of nightly runs would fill the panel.
+ */
 const MOST_RUNS_SHOWN = 5;
 
 /**
  * Where else a saved run's search matched, among its journal folder's other runs (other-runs.ts),
  * each such run a button that opens it and searches it for the same. A kiosk restarted each night
  * leaves a run a night, and the window searches the run it shows: "0 matches" in the newest said
- * nothing of the drop two nights before.
+ * nothing of the drop two nights before. Said inside the search's status line (announced as it
+ * is), on one line: the hits below move as little as they can.
  */
 export function OtherRunsNote({
   source,
+  zone,
+  stale,
   onSearched,
 }: {
   source: LogSource;
+  /** The zone the log shows its times in: a run's start is said in it. */
+  zone: TimeZoneChoice;
+  /** The boxes ask something else since: the count is of the search before, and not offered. */
+  stale: boolean;
   /** A run was opened and searched: the keyboard's focus, on the button gone, goes on. */
   onSearched: () => void;
 }) {
   const store = searchStoreOf(source);
   const otherRuns = store((s) => s.otherRuns);
   const searched = store((s) => s.searched);
+  const running = store((s) => s.running);
+  const done = store((s) => s.done);
   const opening = useFiles((s) => s.opening);
-  if (!otherRuns || !searched) return null;
+  if (!otherRuns || !searched || stale) return null;
+  const countAgain = running ? null : (
+    <button type="button" className="small" onClick={() => countInOtherRuns(source)}>
+      Count them
+    </button>
+  );
   if (otherRuns.counting)
     return (
-      <p className="search-other-runs" role="status">
-        Looking in the other runs of its journal folder…
-      </p>
+      <span className="search-other-runs">
+        Looking in the other runs of its journal folder…{' '}
+        <button
+          type="button"
+          className="small"
+          onClick={() => void call('mbn:cancel-search', { searchId: otherRuns.searchId })}
+        >
+          Stop
+        </button>
+      </span>
+    );
+  if ('stopped' in otherRuns)
+    return (
+      <span className="search-other-runs">
+        Not counted in the other runs of its journal folder. {countAgain}
+      </span>
     );
   if ('failed' in otherRuns)
     return (
-      <p className="search-other-runs">The other runs could not be searched: {otherRuns.failed}</p>
+      <span className="search-other-runs">
+        {otherRuns.failed} {countAgain}
+      </span>
     );
   const { runs, of, unread } = otherRuns.count;
   if (of === 0) return null;
+  const unreadWords = unreadNote(unread, of, zone);
   const found = runs.filter((run) => run.matches > 0);
-  const unreadWords =
-    unread > 0 ? ` ${formatCount(unread)} could not be searched (damaged, or gone).` : '';
   if (found.length === 0)
     return (
-      <p className="search-other-runs" role="status">
-        No match in the other {formatCount(of - 1)} {of - 1 === 1 ? 'run' : 'runs'} of its journal
-        folder.{unreadWords}
-      </p>
+      <span className="search-other-runs">
+        None in its journal folder’s {formatCount(runs.length)} other{' '}
+        {runs.length === 1 ? 'run' : 'runs'}
+        {unread.length > 0 ? ' searched' : ''}.{unreadWords}
+      </span>
     );
-  const shown = found.slice(-MOST_RUNS_SHOWN);
-  const left = found.length - shown.length;
-  const leftMatches = found.slice(0, left).reduce((sum, run) => sum + run.matches, 0);
+  const { shown, left } = shownRuns(found);
+  const here = done !== null && done.matches === 0 ? 'Not in this run; in' : 'Also in';
   return (
-    <p className="search-other-runs" role="group" aria-label="Matches in the other runs">
-      <span>Also in other runs:</span>{' '}
-      {left > 0 ? (
-        <span>
-          {formatCount(left)} older {left === 1 ? 'run' : 'runs'} ({formatCount(leftMatches)}{' '}
-          {leftMatches === 1 ? 'match' : 'matches'}), and
+    <span className="search-other-runs" role="group" aria-label="Matches in the other runs">
+      <span>{here}:</span>
+      {shown.map((run, i) => (
+        <span key={run.name} className="search-other-run">
+          {/* The runs between the oldest and the newest ones named: counted where they fall. */}
+          {i === 1 && left.length > 0 ? <span>{leftWords(left)},</span> : null}
+          <button
+            type="button"
+            className="small"
+            title={`Open ${run.name} and search it for the same`}
+            aria-disabled={opening || undefined}
+            onClick={() => {
+              if (!opening) void openRunAndSearch(source, run, searched).then(onSearched);
+            }}
+          >
+            Run {run.place} of {of}
+            {run.startedAt ? `, ${startWords(run.startedAt, zone)}` : ''}:{' '}
+            {formatCount(run.matches)} {run.matches === 1 ? 'match' : 'matches'}
+          </button>
         </span>
-      ) : null}
-      {shown.map((run) => (
-        <button
-          key={run.name}
-          type="button"
-          className="small"
-          title={`Open ${run.name} and search it for the same`}
-          aria-disabled={opening || undefined}
-          onClick={() => {
-            if (!opening) void openRunAndSearch(source, run.name, searched).then(onSearched);
-          }}
-        >
-          Run {run.place} of {of}: {formatCount(run.matches)}{' '}
-          {run.matches === 1 ? 'match' : 'matches'}
-        </button>
       ))}
       {unreadWords}
-    </p>
+    </span>
   );
 }
 
+type FoundRun = OtherRunsCount['runs'][number];
+
+/** The oldest run with matches and the newest after it, and those between them (not named). */
+function shownRuns(found: FoundRun[]): { shown: FoundRun[]; left: FoundRun[] } {
+  if (found.length <= MOST_RUNS_SHOWN) return { shown: found, left: [] };
+  const newest = found.slice(-(MOST_RUNS_SHOWN - 1));
+  const oldest = found.slice(0, 1);
+  return { shown: [...oldest, ...newest], left: found.slice(1, -(MOST_RUNS_SHOWN - 1)) };
+}
+
+function leftWords(left: FoundRun[]): string {
+  const matches = left.reduce((sum, run) => sum + run.matches, 0);
+  return `${formatCount(left.length)} more ${left.length === 1 ? 'run' : 'runs'} (${formatCount(matches)} ${matches === 1 ? 'match' : 'matches'})`;
+}
+
+/** A run's start, to the minute, in the zone the log shows ("2026-01-05 08:00"). */
+function startWords(iso: string, zone: TimeZoneChoice): string {
+  return formatTimestamp(iso, zone).slice(0, 16);
+}
+
+/** The runs that could not be searched, each by its place and start. */
+function unreadNote(unread: OtherRun[], of: number, zone: TimeZoneChoice): string {
+  if (unread.length === 0) return '';
+  const named = unread
+    .map((run) =>
+      run.startedAt ? `run ${run.place} (${startWords(run.startedAt, zone)})` : `run ${run.place}`,
+    )
+    .join(', ');
+  return ` Not searched, as ${unread.length === 1 ? 'it' : 'they'} could not be read: ${named} of ${formatCount(of)}.`;
+}
+
 /**
- * Opens the run `name` (main finds it beside the run open now) and searches it for what `form`
- * asked, its time range too: opening a log clears a range typed for another log's days, but the
- * count that offered this run was of that range.
+ * Opens the run `run` (main finds it by name beside the run open now) and searches it for what
+ * `form` asked, its time range too: opening a log clears a range typed for another log's days, but
+ * the count that offered this run was of that range. A run that cannot be opened (deleted since)
+ * is said here, where its button was.
  */
-async function openRunAndSearch(source: LogSource, name: string, form: SearchForm): Promise<void> {
-  if (!(await openSavedLog(name))) return;
+async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchForm): Promise<void> {
+  if (!(await openSavedLog(run.name))) {
+    const why = useFiles.getState().openError;
+    if (why !== null)
+      searchStoreOf(source).setState((s) => ({
+        otherRuns: s.otherRuns && {
+          searchId: s.otherRuns.searchId,
+          counting: false,
+          failed: `Run ${String(run.place)} could not be opened: ${why}`,
+        },
+      }));
+    return;
+  }
   setSearchForm(source, form);
   setSearchOpen(source, true);
   await runSearch(source);

@@ -330,6 +330,7 @@ export function SearchPanel() {
               again.
             </span>
           ) : null}
+          <OtherRunsNote source={source} zone={zone} stale={stale} onSearched={refocus} />
           {/* About the entry it selected: once another is selected, "this" is no longer it. */}
           {timeNote && selectedSeq === timeNote.seq ? (
             <TimeNote note={timeNote} source={source} zone={zone} onWent={showLogIf} />
@@ -340,7 +341,6 @@ export function SearchPanel() {
             </span>
           ) : null}
         </div>
-        <OtherRunsNote source={source} onSearched={refocus} />
         {!running && (listed > 0 || page.newestFirst) && (page.before > 0 || more || orderShown) ? (
           <div className="search-pages" role="group" aria-label="Other matches">
             {page.before > 0 ? (

@@ -28,9 +28,16 @@ export async function countOtherRuns(
   } catch (error) {
     if (!mine()) return;
     // Stopped (Stop, the window closing): nothing to say of the other runs, rather than a failure.
+    // Stopped (Stop, another search: main runs one at a time): said, with a way to count again.
     const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
     store.setState({
-      otherRuns: stopped ? null : { searchId, counting: false, failed: messageOf(error) },
+      otherRuns: stopped
+        ? { searchId, counting: false, stopped: true }
+        : {
+            searchId,
+            counting: false,
+            failed: `The other runs could not be searched: ${messageOf(error)}`,
+          },
     });
   }
 }

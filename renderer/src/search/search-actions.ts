@@ -107,15 +107,22 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
   const at = page ?? (store.getState().page.newestFirst ? NEWEST_PAGE : FIRST_PAGE);
   const searchId = nextSearchId++;
   // The same search again (Next, Older, the other order) matches as much in the other runs: the
-  // count, once done, stays (a count still running is stopped by this search, in main).
+  // count, once done, stays; one still running is stopped by this search (main runs one at a
+  // time), and says so, with a way to count again.
   const counted = store.getState().otherRuns;
+  const carried =
+    again && counted
+      ? counted.counting
+        ? { searchId: counted.searchId, counting: false as const, stopped: true as const }
+        : counted
+      : null;
   store.setState({
     ...NO_RESULTS,
     searched: form,
     searchedQuery: compiled.query,
     page: at,
     running: { searchId, cancelling: false },
-    otherRuns: again && counted && !counted.counting ? counted : null,
+    otherRuns: carried,
   });
   runningStores.add(store);
   try {
@@ -137,11 +144,8 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
         totalBytes: done.totalBytes,
       });
       // A whole search of a saved run among runs (not Next, not Older): where else its matches
-      // are, unless counted for the same search already. Not asked of a file or a bundle, where
-      // "Looking in the other runs…" would flash for nothing.
-      const amongRuns = useFiles.getState().saved?.runs !== undefined;
-      if (where.log === 'saved' && amongRuns && at.fromRow === null && !store.getState().otherRuns)
-        void countOtherRuns(source, where, searchId, compiled.query);
+      // are, unless counted for the same search already.
+      if (at.fromRow === null && !store.getState().otherRuns) countInOtherRuns(source);
     }
   } catch (error) {
     if (store.getState().running?.searchId !== searchId) return;
@@ -150,6 +154,28 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
   } finally {
     finish(store, searchId);
   }
+}
+
+/**
+ * Counts the search listed in the other runs of the saved run open (other-runs.ts): once it is
+ * done, or again (Count them). Not asked of a file or a bundle, nor before main has said the log
+ * is a run among runs (mbn:saved-log-holds, answered beside its first rows: countIfWaiting).
+ */
+export function countInOtherRuns(source: LogSource): void {
+  const { searchedQuery } = searchStoreOf(source).getState();
+  const where = sourcePayload(source);
+  if (!searchedQuery || where?.log !== 'saved') return;
+  if (useFiles.getState().saved?.runs === undefined) return;
+  void countOtherRuns(source, where, nextSearchId++, searchedQuery);
+}
+
+/**
+ * Main has just said the saved log is a run among runs: a search of it done before that, and not
+ * counted in the other runs, is counted now.
+ */
+export function countIfWaiting(source: LogSource): void {
+  const { done, otherRuns, page } = searchStoreOf(source).getState();
+  if (done && !otherRuns && page.fromRow === null) countInOtherRuns(source);
 }
 
 function finish(store: SearchStore, searchId: number): void {

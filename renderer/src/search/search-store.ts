@@ -88,10 +88,14 @@ interface SearchState {
   otherRuns: OtherRuns | null;
 }
 
-/** The count in the other runs of the search `searchId`: running, done, or why it failed. */
+/**
+ * The count in the other runs of the search `searchId`: running, done, stopped before it was done
+ * (Stop, a search of another page or of the live log: main runs one at a time), or why it failed.
+ */
 type OtherRuns = { searchId: number } & (
   | { counting: true }
   | { counting: false; count: OtherRunsCount }
+  | { counting: false; stopped: true }
   | { counting: false; failed: string }
 );
 

@@ -9,7 +9,7 @@ import type {
   SavedRow,
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen, messageOf } from '../api';
-import { forgetSearch } from '../search/search-actions';
+import { countIfWaiting, forgetSearch } from '../search/search-actions';
 import { RECORDED_WITH_SHOWN, SAVED_SOURCE, WHOLE_LOG, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
@@ -163,6 +163,8 @@ async function learnHolds(logId: number): Promise<void> {
       ? { saved: { ...s.saved, mbimMessages, ...(run ? { run } : {}), ...(runs ? { runs } : {}) } }
       : {},
   );
+  // A search done before this answer came is counted in the other runs now.
+  if (runs && useFiles.getState().saved?.logId === logId) countIfWaiting(SAVED_SOURCE);
 }
 
 /** How often the window is redrawn while the rest of a saved log streams in. */

@@ -43,23 +43,23 @@ describe('the other runs of a saved run, counted', () => {
       'window',
     )) as IpcResult<OtherRunsCount>;
 
-  it('counts the query in each other run, oldest first, by name and place', async () => {
+  it('counts the query in each other run, oldest first, by name, place and start', async () => {
     const { host } = setup();
     const opened = await openSaved(host, 'kiosk');
     expect(await count(host, opened.logId)).toEqual({
       ok: true,
       value: {
         runs: [
-          { name: RUNS[0], place: 1, matches: 2 },
-          { name: RUNS[1], place: 2, matches: 0 },
+          { name: RUNS[0], place: 1, startedAt: '2026-01-05T08:00:00.000Z', matches: 2 },
+          { name: RUNS[1], place: 2, startedAt: '2026-01-06T08:00:00.000Z', matches: 0 },
         ],
         of: 3,
-        unread: 0,
+        unread: [],
       },
     });
   });
 
-  it('counts a run that cannot be searched as unread, and the others all the same', async () => {
+  it('names a run that cannot be searched, and counts the others all the same', async () => {
     const { host, folder } = setup();
     // A journal file gone from under its run (a broken link, a copy cut short).
     symlinkSync(join(folder, 'nowhere'), join(folder, 'kiosk', RUNS[1], 'journal-000002.jsonl'));
@@ -67,7 +67,11 @@ describe('the other runs of a saved run, counted', () => {
     const answer = await count(host, opened.logId);
     expect(answer).toMatchObject({
       ok: true,
-      value: { runs: [{ name: RUNS[0], matches: 2 }], of: 3, unread: 1 },
+      value: {
+        runs: [{ name: RUNS[0], matches: 2 }],
+        of: 3,
+        unread: [{ name: RUNS[1], place: 2, startedAt: '2026-01-06T08:00:00.000Z' }],
+      },
     });
   });
 
@@ -77,7 +81,7 @@ describe('the other runs of a saved run, counted', () => {
     const opened = await openSaved(host, 'kiosk.jsonl');
     expect(await count(host, opened.logId)).toEqual({
       ok: true,
-      value: { runs: [], of: 0, unread: 0 },
+      value: { runs: [], of: 0, unread: [] },
     });
   });
 });
