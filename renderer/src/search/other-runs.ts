@@ -10,8 +10,8 @@ import type { LogSource } from '../store/log-source';
 import { searchStoreOf } from './search-store';
 
 /**
- * Counts the query of the search `searchId` of the saved log `where` in the other runs; its
- * answer is dropped when another search, or another log, came since.
+ * Counts `query`, the search listed, in the other runs of the saved log `where`, under
+ * `searchId`; its answer is dropped when another search, or another log, came since.
  */
 export async function countOtherRuns(
   source: LogSource,
@@ -27,7 +27,6 @@ export async function countOtherRuns(
     if (mine()) store.setState({ otherRuns: { searchId, counting: false, count } });
   } catch (error) {
     if (!mine()) return;
-    // Stopped (Stop, the window closing): nothing to say of the other runs, rather than a failure.
     // Stopped (Stop, another search: main runs one at a time): said, with a way to count again.
     const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
     store.setState({
