@@ -13,8 +13,9 @@
  * is measured against (the slowest and fastest are printed beside it), in
  * the same run, on the same disk. JSON Lines and CSV, which have a target against that rate, take
  * turns with it: export, raw write, export, raw write..., each into the space the one before it
- * freed, so both meet the disk in the same state (see childExport), and the export's time is the
- * median of its three. Peak memory is the child's max RSS. Targets: JSON Lines and CSV
+ * freed, so both meet the disk in the same state, a child per round (see measureExport), and the
+ * export's time is the median of its three. Peak memory is the child's max RSS (of a targeted
+ * format, the highest of its rounds'). Targets: JSON Lines and CSV
  * at least half the raw write rate; every export under 300 MB of memory. Beside JSON Lines, the
  * source log is also copied as it is, through the same file, fsync and rename, a MiB read then
  * written at a time: what passing the log through costs with no check at all (an export that
@@ -122,11 +123,21 @@ const OUT_NAME: Record<ExportFormat, string> = {
   pcapng: `bench.${FORMAT_INFO.pcapng.extension}`,
 };
 
+/**
+ * How a child measures an export: `once`, the export and then RAW_ROUNDS raw writes (a format
+ * with no target against the raw rate); `round`, one round of a targeted format's (see
+ * measureExport): the export, then its file deleted, then one raw write (and for JSON Lines one
+ * copy of the log) into the space it freed; `keep`, the export made and kept, untimed, for the
+ * bundle's peer (zip packs the same entries).
+ */
+type ChildMode = 'once' | 'round' | 'keep';
+
 async function childExport(
   format: ExportFormat,
   source: string,
   dir: string,
   redact: boolean,
+  mode: ChildMode,
   journalDir: string | undefined,
 ): Promise<void> {
   // As the app says before it exports its own log: which journal folder is its own.
@@ -135,70 +146,55 @@ async function childExport(
   // Run from source, the helper threads' script is built on first use; the app and the CLI ship
   // it built, so that is done before the clock starts.
   await prepareExportHelpers();
-  // This disk's rate depends on what was written just before: a write into space just freed ran
-  // at 2,000 MB/s, and the same write after 1 GB of new files at 320 MB/s (a virtual disk's
-  // cache). Measured once, right after the log and the formats before it were written, the
-  // export met the slow rate, while two of its three raw writes, each into the space the one
-  // before freed, met the fast one: the ratio compared the disk in two states (the export at
-  // 307 MB/s read 0.15 of a raw 2,006 MB/s whose own slowest round was 318). So the targeted
-  // formats take turns with the raw write, round after round, each into the space the one before
-  // it freed, and each figure is its median: both meet the disk alike.
-  const rounds = format === 'jsonl' || format === 'csv' ? RAW_ROUNDS : 1;
-  const exports: { seconds: number; cpuSeconds: number }[] = [];
-  const raws: number[] = [];
-  const copies: number[] = [];
   let compressingAt: number | undefined;
-  let ended = 0;
-  let result: Awaited<ReturnType<typeof exportFromPath>> | undefined;
-  const exportOnce = (): ReturnType<typeof exportFromPath> =>
-    exportFromPath({
-      source,
-      format,
-      destination,
-      app: { name: 'mbn-diag', version: 'bench' },
-      redact,
-      onProgress: (p) => {
-        if (p.phase === 'compressing') compressingAt ??= performance.now();
-      },
-    });
-  for (let round = 0; round < rounds; round++) {
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
-    result = await exportOnce();
-    ended = performance.now();
-    const cpu = process.cpuUsage(cpuBefore);
-    exports.push({ seconds: (ended - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
-    if (rounds === 1) break;
-    const head = headOf(destination);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const result = await exportFromPath({
+    source,
+    format,
+    destination,
+    app: { name: 'mbn-diag', version: 'bench' },
+    redact,
+    onProgress: (p) => {
+      if (p.phase === 'compressing') compressingAt ??= performance.now();
+    },
+  });
+  const ended = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = (ended - started) / 1000;
+  // The export's own peak: what follows writes from one MiB.
+  const peak = peakMb();
+  if (mode === 'keep') {
+    process.stdout.write('{}\n');
+    return;
+  }
+  const head = headOf(destination);
+  const raws: number[] = [];
+  let copySeconds: number | undefined;
+  if (mode === 'round') {
     rmSync(destination);
     raws.push(await rawWrite(head, result.bytes, join(dir, 'raw.bin')));
-    if (format === 'jsonl') copies.push(await copyWrite(source, join(dir, 'copy.bin')));
-  }
-  if (!result) throw new Error('no export round ran');
-  // An untargeted format's one export has the raw rounds after it, as before; a targeted one is
-  // made once more, untimed, for the bundle's peer (zip packs the same entries).
-  if (rounds === 1) {
-    const head = headOf(destination);
+    if (format === 'jsonl') copySeconds = await copyWrite(source, join(dir, 'copy.bin'));
+  } else
     for (let round = 0; round < RAW_ROUNDS; round++)
       raws.push(await rawWrite(head, result.bytes, join(dir, 'raw.bin')));
-  } else if (redact) await exportOnce();
-  const peak = peakMb();
   raws.sort((a, b) => a - b);
-  exports.sort((a, b) => a.seconds - b.seconds);
-  copies.sort((a, b) => a - b);
-  const middle = exports[Math.floor(exports.length / 2)] ?? { seconds: 0, cpuSeconds: 0 };
   const measure: ExportMeasure = {
     format,
     records: result.records,
     bytes: result.bytes,
-    seconds: middle.seconds,
-    exportRange: [exports[0]?.seconds ?? 0, exports.at(-1)?.seconds ?? 0],
+    seconds,
+    exportRange: [seconds, seconds],
     peakMb: peak,
     rawSeconds: median(raws),
     rawRange: [raws[0] ?? 0, raws.at(-1) ?? 0],
-    cpuSeconds: middle.cpuSeconds,
-    ...(copies.length > 0 ? { copySeconds: median(copies) } : {}),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    ...(copySeconds === undefined ? {} : { copySeconds }),
   };
+  if (mode === 'round') {
+    process.stdout.write(`${JSON.stringify(measure)}\n`);
+    return;
+  }
   if (format === 'zip') {
     const { default: yauzl } = await import('yauzl');
     const zip = await yauzl.openPromise(destination, { lazyEntries: true });
@@ -207,7 +203,7 @@ async function childExport(
     measure.innerBytes = inner;
     if (compressingAt !== undefined) measure.packSeconds = (ended - compressingAt) / 1000;
   }
-  if (!redact || format === 'zip') rmSync(destination, { force: true });
+  if (!redact || format === 'zip') rmSync(destination);
   process.stdout.write(`${JSON.stringify(measure)}\n`);
 }
 
@@ -253,6 +249,55 @@ async function copyWrite(source: string, destination: string): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   rmSync(destination);
   return seconds;
+}
+
+/**
+ * One format's export of `source`, measured in children of its own. This disk's rate depends on
+ * what was written just before: a write into space just freed ran at 2,000 MB/s, and the same
+ * write after 1 GB of new files at 320 MB/s (a virtual disk's cache). Measured once, right after
+ * the log and the formats before it were written, the export met the slow rate, while two of its
+ * three raw writes, each into the space the one before freed, met the fast one: the ratio
+ * compared the disk in two states (the export at 307 MB/s read 0.15 of a raw 2,006 MB/s whose own
+ * slowest round was 318). So JSON Lines and CSV, the formats with a target against that rate,
+ * take turns with the raw write, RAW_ROUNDS rounds, each write into the space the one before
+ * freed, and each figure is the median of its rounds. Each round is a child of its own, so its
+ * peak memory is one export's (at 10M events, CSV's four in one process peaked 398 MB, one 278).
+ */
+function measureExport(
+  format: ExportFormat,
+  source: string,
+  dir: string,
+  redact: boolean,
+  journalDir?: string,
+): ExportMeasure {
+  const child = (mode: ChildMode): unknown =>
+    runChild([
+      '--child-export',
+      format,
+      source,
+      dir,
+      redact ? 'redact' : 'plain',
+      mode,
+      ...(journalDir === undefined ? [] : [journalDir]),
+    ]);
+  if (format !== 'jsonl' && format !== 'csv') return child('once') as ExportMeasure;
+  const rounds: ExportMeasure[] = [];
+  for (let round = 0; round < RAW_ROUNDS; round++) rounds.push(child('round') as ExportMeasure);
+  // The bundle's peer packs the entries as exported: made once more, untimed.
+  if (redact) child('keep');
+  const bySeconds = [...rounds].sort((a, b) => a.seconds - b.seconds);
+  const middle = bySeconds[Math.floor(bySeconds.length / 2)] ?? rounds[0];
+  if (!middle) throw new Error('no export round ran');
+  const raws = rounds.map((m) => m.rawSeconds).sort((a, b) => a - b);
+  const copies = rounds.flatMap((m) => (m.copySeconds === undefined ? [] : [m.copySeconds]));
+  return {
+    ...middle,
+    exportRange: [bySeconds[0]?.seconds ?? 0, bySeconds.at(-1)?.seconds ?? 0],
+    peakMb: Math.max(...rounds.map((m) => m.peakMb)),
+    rawSeconds: median(raws),
+    rawRange: [raws[0] ?? 0, raws.at(-1) ?? 0],
+    ...(copies.length > 0 ? { copySeconds: median(copies.sort((a, b) => a - b)) } : {}),
+  };
 }
 
 async function childOpen(path: string): Promise<void> {
@@ -447,13 +492,7 @@ async function benchSize(
     /** Each entry's export time (redacted, as the bundle makes it), for the bundle's peer. */
     const entrySeconds = new Map<ExportFormat, number>();
     for (const [label, format, redact] of rows) {
-      const m = runChild([
-        '--child-export',
-        format,
-        log,
-        dir,
-        redact ? 'redact' : 'plain',
-      ]) as ExportMeasure;
+      const m = measureExport(format, log, dir, redact);
       const ratio = m.rawSeconds / m.seconds;
       const targeted = format === 'jsonl' || format === 'csv';
       const inner = m.innerBytes
@@ -481,7 +520,7 @@ async function benchSize(
       // capture is measured on a log of as many events recorded as the MBIM backend records them.
       const mbimLog = join(dir, 'bench-mbim.jsonl');
       const mbimMade = await writeBenchLog(mbimLog, count, { mbim: true });
-      const m = runChild(['--child-export', 'pcapng', mbimLog, dir, 'redact']) as ExportMeasure;
+      const m = measureExport('pcapng', mbimLog, dir, true);
       rmSync(mbimLog, { force: true });
       rmSync(join(dir, OUT_NAME.pcapng), { force: true });
       console.log(
@@ -578,14 +617,7 @@ function benchOwnJournal(dir: string, count: number): void {
       `the app's own journal: the same events written through the journal and its index (${String(files.length)} files, ${mb(bytes)} MB, in ${seconds.toFixed(1)} s); ${certified.toLocaleString('en-US')} of ${buckets.toLocaleString('en-US')} buckets certified as written, ${rechecked.toLocaleString('en-US')} lines in them to check again`,
     );
     for (const redact of [true, false]) {
-      const m = runChild([
-        '--child-export',
-        'jsonl',
-        run,
-        dir,
-        redact ? 'redact' : 'plain',
-        journalDir,
-      ]) as ExportMeasure;
+      const m = measureExport('jsonl', run, dir, redact, journalDir);
       const ratio = m.rawSeconds / m.seconds;
       const copy =
         m.copySeconds === undefined
@@ -614,7 +646,8 @@ if (args[0] === '--child-export') {
     args[2] ?? '',
     args[3] ?? '',
     args[4] === 'redact',
-    args[5],
+    (args[5] ?? 'once') as ChildMode,
+    args[6],
   );
 } else if (args[0] === '--child-open') {
   await childOpen(args[1] ?? '');
