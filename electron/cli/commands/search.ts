@@ -93,7 +93,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
     .description(
       'search a whole journal or saved log by outcome, service, HRESULT, request, text or time',
     )
-    .argument('<log>', 'a run directory, a journal file or a journal directory (its latest run)')
+    .argument(
+      '<log>',
+      'a run directory, a journal file or a journal directory (its latest run, or all with --all-runs)',
+    )
     .addOption(
       new Option(
         '--outcome <outcome>',
