@@ -4,9 +4,9 @@ import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import { openSavedLog } from '../store/file-actions';
 import { useFiles } from '../store/files-store';
 import type { LogSource } from '../store/log-source';
-import { call } from '../api';
 import { countInOtherRuns, runSearch, setSearchForm, setSearchOpen } from './search-actions';
 import { searchStoreOf, type SearchForm } from './search-store';
+import { stopCountInOtherRuns } from './other-runs';
 
 /**
  * Runs with matches named with a button at most: the oldest (when a fault first showed) and the
@@ -54,7 +54,7 @@ export function OtherRunsNote({
         <button
           type="button"
           className="small"
-          onClick={() => void call('mbn:cancel-search', { searchId: otherRuns.searchId })}
+          onClick={() => stopCountInOtherRuns(otherRuns.searchId)}
         >
           Stop
         </button>

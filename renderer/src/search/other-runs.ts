@@ -40,3 +40,8 @@ export async function countOtherRuns(
     });
   }
 }
+
+/** Stops the count in the other runs running under `searchId` (its answer then says stopped). */
+export function stopCountInOtherRuns(searchId: number): void {
+  void call('mbn:cancel-search', { searchId }).catch(() => undefined);
+}
