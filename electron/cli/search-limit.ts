@@ -52,9 +52,10 @@ Matches printed: at most 1000 on a terminal unless --limit says otherwise;
 piped or redirected, every match is written (--limit caps it). With
 --newest-first, the newest 1000 unless --limit says otherwise (50000 at most),
 printed once the whole log is searched. When a limit cuts them short, stderr
-says so. Exit 0 with matches, 1 with none, 2 for bad input, 130 for Ctrl+C. In
-a pipe, writing waits for the reader; a reader that has gone (| head) is
-noticed at the next write, and the search then stops quietly.`;
+says so. Exit 0 with matches, 1 with none, 2 for bad input or a run of
+--all-runs that could not be searched, 130 for Ctrl+C. In a pipe, writing waits
+for the reader; a reader that has gone (| head) is noticed at the next write,
+and the search then stops quietly.`;
 
 /** Said on stderr when fewer matches were printed than found: the limit, and how to see more. */
 export function cutNote(delivered: number, limit: ShownLimit): string {

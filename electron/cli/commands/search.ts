@@ -6,7 +6,8 @@
  * match, `#row  time  outcome  device · service · words` (the window's entry line, a completion
  * naming the command its request sent when the search read that request), or JSON Lines
  * with --json (`commandId` beside such a completion's record); identifiers are redacted as `watch`
- * does unless --show-ids. Exit 0 with matches, 1 with none (as grep), 2 for bad input.
+ * does unless --show-ids. Exit 0 with matches, 1 with none (as grep), 2 for bad input or, with
+ * --all-runs, a run that could not be searched (as grep's 2 for a file it could not read).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { troubleLabel, type JournalRecord } from '../../../shared/journal/record.js';
@@ -397,7 +398,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           );
         const zoneWords = totals.zonesUnknown ? undefined : zones.words();
         if (zoneWords) process.stderr.write(`mbn-diag: ${safe(zoneWords)}. Times above are UTC.\n`);
-        process.exitCode = totals.matches > 0 ? EXIT.ok : EXIT.failed;
+        // As grep's 2 for a file it could not read, whatever it found in the others: a script
+        // told 0 (or 1, "nothing found") would take a week with a night unsearched as searched.
+        process.exitCode =
+          totals.unread.length > 0 ? EXIT.usage : totals.matches > 0 ? EXIT.ok : EXIT.failed;
       } catch (error) {
         await names?.stop();
         progress.clear();
