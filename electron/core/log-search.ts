@@ -396,11 +396,15 @@ export async function searchLog(
                   if (servicesSeen.size < MAX_SERVICE_NAMES) servicesSeen.add(named(id));
               }
             }
-            // Before the start, or from the end asked on (the same rows unread, not counted).
+            // Before the start, or from the end asked on (the same rows unread, not counted). A
+            // bucket of no record (a file garbled through) lies before the row after it: from the
+            // log's first row, never before the start, or its damaged lines went uncounted.
             const beforeStart =
-              options.numbering === 'seq'
-                ? bucket.lastSeq < fromRow || bucket.firstSeq >= beforeRow
-                : position + bucket.records < fromRow || position + 1 >= beforeRow;
+              bucket.records === 0
+                ? fromRow > 1 && (options.numbering === 'seq' || position + 1 < fromRow)
+                : options.numbering === 'seq'
+                  ? bucket.lastSeq < fromRow || bucket.firstSeq >= beforeRow
+                  : position + bucket.records < fromRow || position + 1 >= beforeRow;
             // Wholly within the rows searched: the index's count of it is the search's.
             const wholeAfterStart =
               options.numbering === 'seq'
