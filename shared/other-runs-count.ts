@@ -12,9 +12,18 @@ export interface OtherRun {
   startedAt: string | null;
 }
 
+/** How far a count in the other runs has got: runs searched (or found unreadable) of those to search. */
+export interface OtherRunsReached {
+  searched: number;
+  of: number;
+}
+
 export interface OtherRunsCount {
-  /** The other runs searched, oldest first, with their matches. */
-  runs: (OtherRun & { matches: number })[];
+  /**
+   * The other runs searched, oldest first, with their matches and the lines in them no reader
+   * could take a record from (a file garbled by a power cut): what those held was not searched.
+   */
+  runs: (OtherRun & { matches: number; damagedLines: number })[];
   /** How many runs the folder holds, the one searched too; 0 when it is no run of several. */
   of: number;
   /** Other runs that could not be searched (damaged, gone meanwhile): not among `runs`. */

@@ -9,6 +9,7 @@ import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { MAX_PAGE, type LogRow } from './contract-log.js';
 import { logId } from './contract-saved-logs.js';
 import { OVERVIEW_MAX_COLUMNS } from '../../shared/overview-columns.js';
+import type { OtherRunsReached } from '../../shared/other-runs-count.js';
 
 const searchId = z
   .number()
@@ -161,6 +162,11 @@ export interface SearchProgressEvent extends SearchCounts {
    * being taken, the bytes from where they begin to the log's end (newest-first.ts).
    */
   newest?: number;
+  /**
+   * Set on the events of a count in the other runs (`mbn:search-other-runs`, under the search's
+   * id): how many of them it has searched; nothing else of such an event is the search's.
+   */
+  otherRuns?: OtherRunsReached;
 }
 
 export interface SearchDone extends SearchCounts {

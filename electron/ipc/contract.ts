@@ -70,7 +70,7 @@ export {
 } from './channels.js';
 export type { ExportFormat, JournalKind, RequestStory };
 export type { LogOverview } from '../core/log-overview.js';
-export type { OtherRunsCount } from '../../shared/other-runs-count.js';
+export type { OtherRunsCount, OtherRunsReached } from '../../shared/other-runs-count.js';
 export type { BackendInfo, DeviceChange, ServiceList, ServiceRow } from './contract-devices.js';
 export type { ExportDone, ExportNotStarted, ExportProgressEvent } from './contract-exports.js';
 export {

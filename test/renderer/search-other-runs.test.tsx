@@ -11,7 +11,7 @@ import { NEWEST_PAGE, NO_RESULTS, searchStoreOf } from '../../renderer/src/searc
 import type { SearchDone } from '../../electron/ipc/contract';
 import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
 import { useTimeMode } from '../../renderer/src/store/time-store';
-import { answerSearches, panelText, type Asked } from './search-panel-bridge';
+import { answerSearches, panelText, tellWindow, type Asked } from './search-panel-bridge';
 
 vi.mock('zustand', async (original) =>
   (await import('../support/zustand-as-now')).zustandAsNow(original),
@@ -53,11 +53,12 @@ beforeEach(() => {
 });
 
 /** Run `place` of a month of nightly runs, started at 08:00 UTC on day `place` of January. */
-const night = (place: number, matches: number) => ({
+const night = (place: number, matches: number, damagedLines = 0) => ({
   name: `run-202601${String(place).padStart(2, '0')}T080000000Z-aaaaaa`,
   place,
   startedAt: `2026-01-${String(place).padStart(2, '0')}T08:00:00.000Z`,
   matches,
+  damagedLines,
 });
 
 describe('the other runs of a saved run, in the search panel', () => {
@@ -110,13 +111,74 @@ describe('the other runs of a saved run, in the search panel', () => {
     expect(none).toContain('could not be read: run 2 (2026-01-02 08:00) of 3.');
   });
 
+  // A night's file garbled by a power cut: "None in the 2 other runs" hid what could not be read.
+  it('says which other runs hold damaged lines, matches or not', () => {
+    store.setState({
+      searched: FORM,
+      otherRuns: {
+        searchId: 1,
+        counting: false,
+        count: { runs: [night(1, 0, 40), night(2, 0)], of: 3, unread: [] },
+      },
+    });
+    expect(panelText(source)).toContain(
+      'None in its journal folder’s 2 other runs. 40 damaged lines could not be read in run 1 (2026-01-01 08:00) of 3, so they were not searched.',
+    );
+    store.setState({
+      otherRuns: {
+        searchId: 1,
+        counting: false,
+        count: { runs: [night(1, 2, 1), night(2, 0, 1)], of: 3, unread: [] },
+      },
+    });
+    expect(panelText(source)).toContain(
+      '2 damaged lines could not be read in run 1 (2026-01-01 08:00), run 2 (2026-01-02 08:00) of 3, so they were not searched.',
+    );
+  });
+
   it('offers to count again a count that was stopped, and to stop one that runs', () => {
     store.setState({ searched: FORM, otherRuns: { searchId: 1, counting: true } });
     expect(panelText(source)).toContain('Looking in the other runs of its journal folder… Stop');
+    // A month of nightly runs takes a while: how far it has got, as main says it.
+    store.setState({
+      otherRuns: { searchId: 1, counting: true, reached: { searched: 3, of: 29 } },
+    });
+    expect(panelText(source)).toContain(
+      'Looking in the other runs of its journal folder (3 of 29 searched)… Stop',
+    );
     store.setState({ otherRuns: { searchId: 1, counting: false, stopped: true } });
     expect(panelText(source)).toContain(
       'Not counted in the other runs of its journal folder. Count them',
     );
+  });
+
+  it('says how far the count in the other runs has got, as main tells it', async () => {
+    let answer: (count: unknown) => void = () => undefined;
+    const count = new Promise((resolve) => (answer = resolve));
+    answerSearches({ matches: 0, firstMs: null, lastMs: null }, calls, (channel) =>
+      channel === 'mbn:search-other-runs' ? count : undefined,
+    );
+    openSaved({ place: 30, of: 30 });
+    setSearchForm(source, FORM);
+    await runSearch(source);
+    const searchId = store.getState().otherRuns?.searchId ?? -1;
+    const reached = (searched: number, id = searchId) => ({
+      searchId: id,
+      matches: 0,
+      doneBytes: 0,
+      totalBytes: 0,
+      hits: [],
+      otherRuns: { searched, of: 29 },
+    });
+    // Another search's word is not this count's; the last of a batch is.
+    tellWindow('mbn:search-progress', [reached(1), reached(3), reached(20, searchId - 1)]);
+    expect(panelText(source)).toContain('(3 of 29 searched)');
+    // Nor is it the search's: its count of matches stays as it was.
+    expect(store.getState().matches).toBe(0);
+    answer({ runs: [night(1, 2)], of: 30, unread: [] });
+    await vi.waitFor(() => expect(store.getState().otherRuns?.counting).toBe(false));
+    tellWindow('mbn:search-progress', [reached(28)]);
+    expect(panelText(source)).toContain('Not in this run; in: Run 1 of 30');
   });
 
   it('asks main to count the other runs of a run among runs only, once a search', async () => {

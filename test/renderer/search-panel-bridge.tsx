@@ -21,8 +21,27 @@ export interface Asked {
   payload: unknown;
 }
 
-/** Puts a bridge in `window.mbnDiag` answering each search with `answer` as it is then. */
-export function answerSearches(answer: SearchAnswer, asked: Asked[]): void {
+/**
+ * The window's listeners, by channel: kept across bridges, as the window listens once (the first
+ * search) for as long as it runs.
+ */
+const listeners = new Map<string, ((batch: unknown) => void)[]>();
+
+/** Sends the window a batch of `channel`'s events, as main's batcher does. */
+export function tellWindow(channel: string, batch: unknown): void {
+  for (const listener of listeners.get(channel) ?? []) listener(batch);
+}
+
+/**
+ * Puts a bridge in `window.mbnDiag` answering each search with `answer` as it is then. A channel
+ * `held` answers is answered by its promise instead (a call still running, for as long as a test
+ * wants).
+ */
+export function answerSearches(
+  answer: SearchAnswer,
+  asked: Asked[],
+  held: (channel: string) => Promise<unknown> | undefined = () => undefined,
+): void {
   const done = (): SearchDone => ({
     searchId: 0,
     matches: answer.matches,
@@ -36,11 +55,15 @@ export function answerSearches(answer: SearchAnswer, asked: Asked[]): void {
     lastMs: answer.lastMs,
   });
   const api = {
-    invoke: (channel: string, payload: unknown) => {
+    invoke: async (channel: string, payload: unknown) => {
       asked.push({ channel, payload });
-      return Promise.resolve({ ok: true, value: channel === 'mbn:search-log' ? done() : {} });
+      const value = (await held(channel)) ?? (channel === 'mbn:search-log' ? done() : {});
+      return { ok: true, value };
     },
-    on: () => () => undefined,
+    on: (channel: string, listener: (batch: unknown) => void) => {
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      return () => undefined;
+    },
   };
   Object.assign(globalThis, { window: { mbnDiag: api } });
 }

@@ -1,5 +1,6 @@
 import type { OtherRun, OtherRunsCount } from '../../../shared/other-runs-count';
 import { formatCount } from '../../../shared/format-count';
+import { damagedLines } from '../../../shared/search-words';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import { openSavedLog } from '../store/file-actions';
 import { useFiles } from '../store/files-store';
@@ -50,7 +51,11 @@ export function OtherRunsNote({
   if (otherRuns.counting)
     return (
       <span className="search-other-runs">
-        Looking in the other runs of its journal folder…{' '}
+        Looking in the other runs of its journal folder
+        {otherRuns.reached
+          ? ` (${formatCount(otherRuns.reached.searched)} of ${formatCount(otherRuns.reached.of)} searched)`
+          : ''}
+        …{' '}
         <button
           type="button"
           className="small"
@@ -74,7 +79,7 @@ export function OtherRunsNote({
     );
   const { runs, of, unread } = otherRuns.count;
   if (of === 0) return null;
-  const unreadWords = unreadNote(unread, of, zone);
+  const unreadWords = unreadNote(unread, of, zone) + damagedNote(runs, of, zone);
   const found = runs.filter((run) => run.matches > 0);
   if (found.length === 0)
     return (
@@ -133,15 +138,30 @@ function startWords(iso: string, zone: TimeZoneChoice): string {
   return formatTimestamp(iso, zone).slice(0, 16);
 }
 
-/** The runs that could not be searched, each by its place and start. */
-function unreadNote(unread: OtherRun[], of: number, zone: TimeZoneChoice): string {
-  if (unread.length === 0) return '';
-  const named = unread
+/** Runs by their places and starts: "run 1 (2026-01-05 08:00), run 2". */
+function runsNamed(runs: readonly OtherRun[], zone: TimeZoneChoice): string {
+  return runs
     .map((run) =>
       run.startedAt ? `run ${run.place} (${startWords(run.startedAt, zone)})` : `run ${run.place}`,
     )
     .join(', ');
-  return ` Not searched, as ${unread.length === 1 ? 'it' : 'they'} could not be read: ${named} of ${formatCount(of)}.`;
+}
+
+/** The runs that could not be searched, each by its place and start. */
+function unreadNote(unread: OtherRun[], of: number, zone: TimeZoneChoice): string {
+  if (unread.length === 0) return '';
+  return ` Not searched, as ${unread.length === 1 ? 'it' : 'they'} could not be read: ${runsNamed(unread, zone)} of ${formatCount(of)}.`;
+}
+
+/**
+ * The runs' damaged lines, as a search of one run says its own: a night's file garbled by a power
+ * cut holds no match that can be read, and "None in the 2 other runs" said nothing of it.
+ */
+function damagedNote(runs: FoundRun[], of: number, zone: TimeZoneChoice): string {
+  const damaged = runs.filter((run) => run.damagedLines > 0);
+  if (damaged.length === 0) return '';
+  const lines = damaged.reduce((sum, run) => sum + run.damagedLines, 0);
+  return ` ${damagedLines(lines)} could not be read in ${runsNamed(damaged, zone)} of ${formatCount(of)}, so ${lines === 1 ? 'it was' : 'they were'} not searched.`;
 }
 
 /**

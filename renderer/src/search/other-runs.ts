@@ -4,10 +4,17 @@
  * restarted each night leaves a run a night, and the window shows one: "0 matches" in the newest
  * run said nothing of the drop two nights before.
  */
-import type { LogSourcePayload, SearchQueryPayload } from '../../../electron/ipc/contract';
+import type {
+  LogSourcePayload,
+  SearchProgressEvent,
+  SearchQueryPayload,
+} from '../../../electron/ipc/contract';
 import { ApiError, call, messageOf } from '../api';
 import type { LogSource } from '../store/log-source';
-import { searchStoreOf } from './search-store';
+import { searchStoreOf, type SearchStore } from './search-store';
+
+/** The stores whose count in the other runs is running: main's word of how far each has got. */
+const countingStores = new Set<SearchStore>();
 
 /**
  * Counts `query`, the search listed, in the other runs of the saved log `where`, under
@@ -22,6 +29,7 @@ export async function countOtherRuns(
   const store = searchStoreOf(source);
   const mine = (): boolean => store.getState().otherRuns?.searchId === searchId;
   store.setState({ otherRuns: { searchId, counting: true } });
+  countingStores.add(store);
   try {
     const count = await call('mbn:search-other-runs', { searchId, source: where, query });
     if (mine()) store.setState({ otherRuns: { searchId, counting: false, count } });
@@ -38,6 +46,24 @@ export async function countOtherRuns(
             failed: `The other runs could not be searched: ${messageOf(error)}`,
           },
     });
+  } finally {
+    if (store.getState().otherRuns?.counting !== true) countingStores.delete(store);
+  }
+}
+
+/**
+ * Main's word of how far a count in the other runs has got ("3 of 29"), from a batch of search
+ * progress events: only those of the count its store runs now.
+ */
+export function tellOtherRunsReached(batch: readonly SearchProgressEvent[]): void {
+  for (const store of countingStores) {
+    const otherRuns = store.getState().otherRuns;
+    if (otherRuns?.counting !== true) continue;
+    const reached = batch.findLast(
+      (e) => e.otherRuns !== undefined && e.searchId === otherRuns.searchId,
+    )?.otherRuns;
+    if (reached)
+      store.setState({ otherRuns: { searchId: otherRuns.searchId, counting: true, reached } });
   }
 }
 

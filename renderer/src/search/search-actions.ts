@@ -15,7 +15,7 @@ import { useTimeMode, zoneOf } from '../store/time-store';
 import type { LogSource } from '../store/log-source';
 import { holePage, type Hole } from '../store/row-holes';
 import { formToQuery } from './search-query';
-import { countOtherRuns } from './other-runs';
+import { countOtherRuns, tellOtherRunsReached } from './other-runs';
 import {
   FIRST_PAGE,
   NEWEST_PAGE,
@@ -37,9 +37,11 @@ function ensureListening(): void {
   if (listening) return;
   listening = true;
   listen('mbn:search-progress', (batch: SearchProgressEvent[]) => {
+    tellOtherRunsReached(batch);
     for (const store of runningStores) {
       const running = store.getState().running;
-      const mine = batch.filter((e) => e.searchId === running?.searchId);
+      // A count in the other runs goes on under the search's id: none of its events is the search's.
+      const mine = batch.filter((e) => e.searchId === running?.searchId && !e.otherRuns);
       const last = mine[mine.length - 1];
       if (!last) continue;
       const found = mine.flatMap((e) => e.hits);

@@ -9,6 +9,7 @@ import type {
   LogOutcome,
   LogRow,
   OtherRunsCount,
+  OtherRunsReached,
   SearchDone,
   SearchQueryPayload,
 } from '../../../electron/ipc/contract';
@@ -93,7 +94,7 @@ interface SearchState {
  * (Stop, a search of another page or of the live log: main runs one at a time), or why it failed.
  */
 type OtherRuns = { searchId: number } & (
-  | { counting: true }
+  | { counting: true; reached?: OtherRunsReached }
   | { counting: false; count: OtherRunsCount }
   | { counting: false; stopped: true }
   | { counting: false; failed: string }

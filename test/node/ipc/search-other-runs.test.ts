@@ -7,7 +7,11 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IpcResult, OtherRunsCount } from '../../../electron/ipc/contract.js';
+import type {
+  IpcResult,
+  OtherRunsCount,
+  SearchProgressEvent,
+} from '../../../electron/ipc/contract.js';
 import type { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { RARE_HRESULT, kioskLogLines } from '../../support/journal-traffic.js';
 import { filesHost } from './files-host.js';
@@ -50,13 +54,40 @@ describe('the other runs of a saved run, counted', () => {
       ok: true,
       value: {
         runs: [
-          { name: RUNS[0], place: 1, startedAt: '2026-01-05T08:00:00.000Z', matches: 2 },
-          { name: RUNS[1], place: 2, startedAt: '2026-01-06T08:00:00.000Z', matches: 0 },
+          {
+            name: RUNS[0],
+            place: 1,
+            startedAt: '2026-01-05T08:00:00.000Z',
+            matches: 2,
+            damagedLines: 0,
+          },
+          {
+            name: RUNS[1],
+            place: 2,
+            startedAt: '2026-01-06T08:00:00.000Z',
+            matches: 0,
+            damagedLines: 0,
+          },
         ],
         of: 3,
         unread: [],
       },
     });
+  });
+
+  it('tells the window how far it has got, under the search id', async () => {
+    const { host } = setup();
+    const events: SearchProgressEvent[] = [];
+    host.subscribe((channel, batch) => {
+      if (channel === 'mbn:search-progress') events.push(...(batch as SearchProgressEvent[]));
+    });
+    const opened = await openSaved(host, 'kiosk');
+    await count(host, opened.logId);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.map((e) => [e.searchId, e.otherRuns])).toEqual([
+      [7, { searched: 0, of: 2 }],
+      [7, { searched: 1, of: 2 }],
+    ]);
   });
 
   it('names a run that cannot be searched, and counts the others all the same', async () => {
@@ -71,6 +102,26 @@ describe('the other runs of a saved run, counted', () => {
         runs: [{ name: RUNS[0], matches: 2 }],
         of: 3,
         unread: [{ name: RUNS[1], place: 2, startedAt: '2026-01-06T08:00:00.000Z' }],
+      },
+    });
+  });
+
+  // A night's file garbled through by a power cut: no record in it, so its lines went uncounted,
+  // and the night was one of "None in the 2 other runs".
+  it('counts the damaged lines of each other run, a run of them alone too', async () => {
+    const { host, folder } = setup();
+    writeFileSync(
+      join(folder, 'kiosk', RUNS[1], 'journal-000001.jsonl'),
+      `${'\u0000'.repeat(80)}\n`.repeat(30),
+    );
+    const opened = await openSaved(host, 'kiosk');
+    expect(await count(host, opened.logId)).toMatchObject({
+      ok: true,
+      value: {
+        runs: [
+          { name: RUNS[0], matches: 2, damagedLines: 0 },
+          { name: RUNS[1], matches: 0, damagedLines: 30 },
+        ],
       },
     });
   });
