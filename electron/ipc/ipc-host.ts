@@ -31,6 +31,7 @@ import { LogSearchJobs } from './log-search-jobs.js';
 import { rowsWithin } from './row-size.js';
 import { savedLogNaming } from './saved-log-models.js';
 import { SavedLogs } from './saved-logs.js';
+import { runNamedBeside } from './run-folders.js';
 
 /** The two calls that carry a command ID and bytes. */
 type CommandCallOp = Extract<RequestOp, 'query' | 'set'>;
@@ -99,6 +100,7 @@ export class IpcHost<S> {
     );
     this.savedLogs = new SavedLogs(files, {
       indexOf: (path) => this.searches.indexOfSaved(path),
+      ownRunNamed: (name) => runNamedBeside(engine.journal.runDir, name),
     });
     this.searches = new LogSearchJobs({
       live: {

@@ -192,12 +192,13 @@ export class LogSearchJobs {
   /**
    * The query of a saved run's search counted in the other runs of its journal folder
    * (other-runs.ts), under the search's id: a new search, or Stop, stops it as it stops a search.
-   * Nothing for the live log, a bundle or a file, which are no run among runs.
+   * The live session's are the app's own earlier runs (a kiosk's week, before the technician
+   * started the app today). Nothing for a bundle or a file, which are no run among runs.
    */
   async otherRuns(payload: RequestPayload<'mbn:search-other-runs'>): Promise<OtherRunsCount> {
     const { searchId, source, query } = payload;
     const where = this.pathOf(source);
-    if (where.live || where.bundle) return { runs: [], of: 0, unread: [] };
+    if (where.bundle) return { runs: [], of: 0, unread: [] };
     this.running?.controller.abort();
     const controller = new AbortController();
     this.running = { searchId, controller };

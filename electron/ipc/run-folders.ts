@@ -39,3 +39,8 @@ export class RunFolders {
     return null;
   }
 }
+
+/** The run folder called `name` beside the run `runDir` in its journal folder, or null. */
+export function runNamedBeside(runDir: string, name: string): string | null {
+  return runsOf(dirname(runDir)).find((run) => basename(run) === name) ?? null;
+}

@@ -79,6 +79,11 @@ export interface SavedLogsOptions {
   window?: number;
   /** The saved log's index, shared with its searches and jumps; without it, every row is read. */
   indexOf?: (path: string) => Promise<IndexedLog>;
+  /**
+   * The run folder called `name` among the app's own runs (beside the live session's, in its
+   * journal folder), or null: what the live search's count in the other runs offers to open.
+   */
+  ownRunNamed?: (name: string) => string | null;
 }
 
 /** The saved log open in the window. */
@@ -119,7 +124,10 @@ export class SavedLogs {
   }
 
   async open(name: string | undefined): Promise<SavedLogAnswer> {
-    const path = await this.files.chooseLogToOpen(name);
+    // One of the app's own earlier runs, found by name beside the session's, before anything the
+    // files offer: a name they do not know opens a dialog.
+    const own = name === undefined ? null : (this.options.ownRunNamed?.(name) ?? null);
+    const path = own ?? (await this.files.chooseLogToOpen(name));
     if (path === null) return { cancelled: true };
     let log: SavedLog;
     try {

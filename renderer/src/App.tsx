@@ -3,11 +3,12 @@ import { Header } from './components/Header';
 import { NoticeBar } from './components/NoticeBar';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay';
 import { useApp } from './store/app-store';
+import { goToView, useView } from './store/view-store';
 import { VIEWS } from './views/views';
 
 export function App() {
   const theme = useApp((s) => s.theme);
-  const [viewId, setViewId] = useState(VIEWS[0]?.id ?? 'live');
+  const viewId = useView((s) => s.viewId);
   const [shortcuts, setShortcuts] = useState(false);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -25,11 +26,11 @@ export function App() {
       <Header
         views={VIEWS}
         current={viewId}
-        onSelect={setViewId}
+        onSelect={goToView}
         onShortcuts={() => setShortcuts(true)}
       />
       <NoticeBar />
-      {View ? <View goTo={setViewId} /> : null}
+      {View ? <View goTo={goToView} /> : null}
       <ShortcutsOverlay open={shortcuts} setOpen={setShortcuts} />
     </div>
   );

@@ -10,6 +10,7 @@ import { countIfWaiting, runSearch, setSearchForm } from '../../renderer/src/sea
 import { NEWEST_PAGE, NO_RESULTS, searchStoreOf } from '../../renderer/src/search/search-store';
 import type { SearchDone } from '../../electron/ipc/contract';
 import { SAVED_SOURCE, useFiles } from '../../renderer/src/store/files-store';
+import { LIVE_SOURCE } from '../../renderer/src/store/log-source';
 import { useTimeMode } from '../../renderer/src/store/time-store';
 import { answerSearches, panelText, tellWindow, type Asked } from './search-panel-bridge';
 
@@ -179,6 +180,36 @@ describe('the other runs of a saved run, in the search panel', () => {
     await vi.waitFor(() => expect(store.getState().otherRuns?.counting).toBe(false));
     tellWindow('mbn:search-progress', [reached(28)]);
     expect(panelText(source)).toContain('Not in this run; in: Run 1 of 30');
+  });
+
+  // The session started on arrival holds nothing of the week: its search is counted in the app's
+  // own other runs too. Its folder may hold none, so "Looking…" waits for main to say it has some.
+  it("counts the live session's search in the app's other runs, said as the session's", async () => {
+    const live = searchStoreOf(LIVE_SOURCE);
+    live.setState({ ...NO_RESULTS, open: true, form: FORM });
+    setSearchForm(LIVE_SOURCE, FORM);
+    await runSearch(LIVE_SOURCE);
+    expect(calls.filter((c) => c.channel === 'mbn:search-other-runs')).toHaveLength(1);
+    const searchId = 1;
+    live.setState({ otherRuns: { searchId, counting: true } });
+    expect(panelText(LIVE_SOURCE)).not.toContain('Looking in');
+    live.setState({ otherRuns: { searchId, counting: true, reached: { searched: 1, of: 4 } } });
+    expect(panelText(LIVE_SOURCE)).toContain('Looking in the app’s other runs (1 of 4 searched)…');
+    live.setState({
+      done: { ...DONE, matches: 0 },
+      otherRuns: {
+        searchId,
+        counting: false,
+        count: { runs: [night(1, 2), night(2, 0)], of: 3, unread: [] },
+      },
+    });
+    expect(panelText(LIVE_SOURCE)).toContain(
+      'Not in this session; in: Run 1 of 3, 2026-01-01 08:00: 2 matches',
+    );
+    live.setState({
+      otherRuns: { searchId, counting: false, count: { runs: [night(1, 0)], of: 2, unread: [] } },
+    });
+    expect(panelText(LIVE_SOURCE)).toContain('None in the app’s 1 other run.');
   });
 
   it('asks main to count the other runs of a run among runs only, once a search', async () => {

@@ -1,5 +1,6 @@
 import { BACKEND_HEADLINES } from '../labels';
 import type { ViewDef } from '../views/views';
+import type { ViewId } from '../views/view-ids';
 import { setTheme } from '../store/actions';
 import { useApp, type Theme } from '../store/app-store';
 import { useMediaQuery } from './use-media-query';
@@ -8,8 +9,8 @@ const NARROW = '(max-width: 999px)';
 
 interface Props {
   views: readonly ViewDef[];
-  current: string;
-  onSelect: (id: string) => void;
+  current: ViewId;
+  onSelect: (id: ViewId) => void;
   /** Lists the keyboard shortcuts (ShortcutsOverlay), as `?` does. */
   onShortcuts: () => void;
 }

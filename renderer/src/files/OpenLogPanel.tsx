@@ -3,6 +3,7 @@ import { openSavedLog } from '../store/file-actions';
 import { useFiles } from '../store/files-store';
 import { formatBytes } from '../../../shared/format-bytes';
 import { FOLDER_DIALOG } from '../../../shared/folder-dialog';
+import { focusWhenShown } from '../components/focus-when-shown';
 
 /** What a folder in the preview's list opens. */
 const FOLDER_WORDS = {
@@ -96,15 +97,4 @@ export function OpenLogPanel({ onOpened }: { onOpened: () => void }) {
       ) : null}
     </section>
   );
-}
-
-/**
- * Focuses the element with `id` once the view that holds it is drawn: on a busy machine React
- * drew the saved log's view a frame or more after the open, and one frame's try found no heading
- * (the focus then fell to the page). Tries for about a second of frames.
- */
-function focusWhenShown(id: string, frames = 60): void {
-  const element = document.getElementById(id);
-  if (element) element.focus();
-  else if (frames > 0) requestAnimationFrame(() => focusWhenShown(id, frames - 1));
 }

@@ -2,9 +2,11 @@ import type { OtherRun, OtherRunsCount } from '../../../shared/other-runs-count'
 import { formatCount } from '../../../shared/format-count';
 import { damagedLines } from '../../../shared/search-words';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
+import { focusWhenShown } from '../components/focus-when-shown';
 import { openSavedLog } from '../store/file-actions';
-import { useFiles } from '../store/files-store';
+import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import type { LogSource } from '../store/log-source';
+import { goToView } from '../store/view-store';
 import { countInOtherRuns, runSearch, setSearchForm, setSearchOpen } from './search-actions';
 import { searchStoreOf, type SearchForm } from './search-store';
 import { stopCountInOtherRuns } from './other-runs';
@@ -19,8 +21,10 @@ const MOST_RUNS_SHOWN = 5;
  * Where else a saved run's search matched, among its journal folder's other runs (other-runs.ts),
  * each such run a button that opens it and searches it for the same. A kiosk restarted each night
  * leaves a run a night, and the window searches the run it shows: "0 matches" in the newest said
- * nothing of the drop two nights before. Said inside the search's status line (announced as it
- * is), on one line: the hits below move as little as they can.
+ * nothing of the drop two nights before. The live session's search is counted in the app's own
+ * other runs alike: the session a technician starts on arrival holds nothing of the week before.
+ * Said inside the search's status line (announced as it is), on one line: the hits below move as
+ * little as they can.
  */
 export function OtherRunsNote({
   source,
@@ -43,15 +47,19 @@ export function OtherRunsNote({
   const done = store((s) => s.done);
   const opening = useFiles((s) => s.opening);
   if (!otherRuns || !searched || stale) return null;
+  // The live session's other runs are the app's own, in the journal folder it writes.
+  const where = source.live ? 'the app’s other runs' : 'the other runs of its journal folder';
   const countAgain = running ? null : (
     <button type="button" className="small" onClick={() => countInOtherRuns(source)}>
       Count them
     </button>
   );
+  // The live session's folder may hold no other run: nothing is said until main says it has some.
+  if (otherRuns.counting && source.live && !otherRuns.reached) return null;
   if (otherRuns.counting)
     return (
       <span className="search-other-runs">
-        Looking in the other runs of its journal folder
+        Looking in {where}
         {otherRuns.reached
           ? ` (${formatCount(otherRuns.reached.searched)} of ${formatCount(otherRuns.reached.of)} searched)`
           : ''}
@@ -68,7 +76,7 @@ export function OtherRunsNote({
   if ('stopped' in otherRuns)
     return (
       <span className="search-other-runs">
-        Not counted in the other runs of its journal folder. {countAgain}
+        Not counted in {where}. {countAgain}
       </span>
     );
   if ('failed' in otherRuns)
@@ -84,13 +92,16 @@ export function OtherRunsNote({
   if (found.length === 0)
     return (
       <span className="search-other-runs">
-        None in its journal folder’s {formatCount(runs.length)} other{' '}
-        {runs.length === 1 ? 'run' : 'runs'}
+        None in {source.live ? 'the app’s' : 'its journal folder’s'} {formatCount(runs.length)}{' '}
+        other {runs.length === 1 ? 'run' : 'runs'}
         {unread.length > 0 ? ' searched' : ''}.{unreadWords}
       </span>
     );
   const { shown, left } = shownRuns(found);
-  const here = done !== null && done.matches === 0 ? 'Not in this run; in' : 'Also in';
+  const here =
+    done !== null && done.matches === 0
+      ? `Not in this ${source.live ? 'session' : 'run'}; in`
+      : 'Also in';
   return (
     <span className="search-other-runs" role="group" aria-label="Matches in the other runs">
       <span>{here}:</span>
@@ -165,10 +176,11 @@ function damagedNote(runs: FoundRun[], of: number, zone: TimeZoneChoice): string
 }
 
 /**
- * Opens the run `run` (main finds it by name beside the run open now) and searches it for what
- * `form` asked, its time range too: opening a log clears a range typed for another log's days, but
- * the count that offered this run was of that range. A run that cannot be opened (deleted since)
- * is said here, where its button was.
+ * Opens the run `run` (main finds it by name beside the run open now, or the live session's) as
+ * the saved log, and searches it for what `form` asked, its time range too: opening a log clears a
+ * range typed for another log's days, but the count that offered this run was of that range. A
+ * run that cannot be opened (deleted since) is said here, where its button was. From the live
+ * session, the Saved log view is shown, and the keyboard's focus goes to it as Open sends it.
  */
 async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchForm): Promise<void> {
   if (!(await openSavedLog(run.name))) {
@@ -183,7 +195,11 @@ async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchFo
       }));
     return;
   }
-  setSearchForm(source, form);
-  setSearchOpen(source, true);
-  await runSearch(source);
+  if (source.live) {
+    goToView('saved');
+    focusWhenShown('saved-heading');
+  }
+  setSearchForm(SAVED_SOURCE, form);
+  setSearchOpen(SAVED_SOURCE, true);
+  await runSearch(SAVED_SOURCE);
 }

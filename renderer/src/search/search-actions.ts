@@ -159,15 +159,16 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
 }
 
 /**
- * Counts the search listed in the other runs of the saved run open (other-runs.ts): once it is
- * done, or again (Count them). Not asked of a file or a bundle, nor before main has said the log
- * is a run among runs (mbn:saved-log-holds, answered beside its first rows: countIfWaiting).
+ * Counts the search listed in the other runs of the saved run open, or of the live session's
+ * journal folder (the app's own earlier runs), in other-runs.ts: once it is done, or again (Count
+ * them). Not asked of a saved file or bundle, nor before main has said the saved log is a run
+ * among runs (mbn:saved-log-holds, answered beside its first rows: countIfWaiting).
  */
 export function countInOtherRuns(source: LogSource): void {
   const { searchedQuery } = searchStoreOf(source).getState();
   const where = sourcePayload(source);
-  if (!searchedQuery || where?.log !== 'saved') return;
-  if (useFiles.getState().saved?.runs === undefined) return;
+  if (!searchedQuery || !where) return;
+  if (where.log === 'saved' && useFiles.getState().saved?.runs === undefined) return;
   void countOtherRuns(source, where, nextSearchId++, searchedQuery);
 }
 

@@ -4,14 +4,15 @@ import { LiveView } from './LiveView';
 import { FilesView } from './FilesView';
 import { SavedLogView } from './SavedLogView';
 import { TimelineView } from './TimelineView';
+import type { ViewId } from './view-ids';
 
 export interface ViewProps {
   /** Switches the window to another view (opening a saved log shows it). */
-  goTo: (id: string) => void;
+  goTo: (id: ViewId) => void;
 }
 
 export interface ViewDef {
-  id: string;
+  id: ViewId;
   label: string;
   component: ComponentType<ViewProps>;
   /** It shows a log (#log), so the "skip to session log" link has somewhere to go. */

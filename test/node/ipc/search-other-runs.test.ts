@@ -5,7 +5,7 @@
  * nothing of the refusals two nights before.
  */
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   IpcResult,
@@ -124,6 +124,39 @@ describe('the other runs of a saved run, counted', () => {
         ],
       },
     });
+  });
+
+  // The session a technician starts on arrival holds nothing of the week before: the app's own
+  // earlier runs, beside it in the journal folder it writes, are counted, and open by name.
+  it("counts the live session's search in the app's own other runs, and opens one", async () => {
+    const made = filesHost('ipc-other-runs-live-', Date.UTC(2026, 0, 8));
+    close = made.close;
+    const { host, engine } = made;
+    const journalFolder = dirname(engine.journal.runDir);
+    for (const [i, run] of RUNS.entries()) {
+      mkdirSync(join(journalFolder, run));
+      const lines = kioskLogLines(10, () => ({ rareEvery: i === 0 ? 5 : 1000 }));
+      writeFileSync(join(journalFolder, run, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
+    }
+    const answer = (await host.invoke(
+      'mbn:search-other-runs',
+      { searchId: 8, source: { log: 'live' }, query: { hresult: RARE_HRESULT } },
+      'window',
+    )) as IpcResult<OtherRunsCount>;
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        runs: [
+          { name: RUNS[0], place: 1, matches: 2 },
+          { name: RUNS[1], place: 2, matches: 0 },
+        ],
+        of: 3,
+        unread: [],
+      },
+    });
+    // Its button sends the run's name: main finds it beside the session's, and opens it.
+    const opened = await host.invoke('mbn:open-saved-log', { name: RUNS[0] }, 'window');
+    expect(opened).toMatchObject({ ok: true, value: { name: RUNS[0], kind: 'run-directory' } });
   });
 
   it('says nothing of other runs for a log that is no run among runs', async () => {

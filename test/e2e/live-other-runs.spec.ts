@@ -1,0 +1,64 @@
+/**
+ * The session a technician starts on arrival holds nothing of the week the kiosk ran before: its
+ * search said "0 matches" of refusals two nights old, which the app itself had logged in its own
+ * earlier runs. The live search is now counted in the app's other runs, each run that holds
+ * matches a button that opens it, as the saved log, searched for the same.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RARE_HRESULT, kioskLogLines } from '../support/journal-traffic.js';
+import { openApp, screenshot, type Session } from './harness.js';
+
+/** Two nights before today's session: the first with two refusals of RARE_HRESULT. */
+const RUNS = ['run-20260105T080000000Z-aaaaaa', 'run-20260106T080000000Z-bbbbbb'] as const;
+
+describe("the live session's search, counted in the app's earlier runs", () => {
+  let s: Session;
+  const journalDir = mkdtempSync(join(tmpdir(), 'mbn-e2e-live-runs-'));
+
+  beforeAll(async () => {
+    for (const [i, run] of RUNS.entries()) {
+      mkdirSync(join(journalDir, run));
+      const lines = kioskLogLines(10, () => ({ rareEvery: i === 0 ? 5 : 1000 }));
+      writeFileSync(join(journalDir, run, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
+    }
+    s = await openApp({ journalDir });
+  });
+  afterAll(async () => {
+    await s.close();
+    rmSync(journalDir, { recursive: true, force: true });
+  });
+
+  it('names the earlier run that holds matches, and opens it searched for the same', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Search whole log…' }).click();
+    const live = page.getByRole('region', { name: 'Search the whole log' });
+    await live.getByRole('textbox', { name: 'HRESULT' }).fill(RARE_HRESULT);
+    await live.getByRole('button', { name: 'Search all' }).click();
+    await live
+      .getByRole('status')
+      .getByText(/^0 matches/)
+      .waitFor();
+    const others = live.getByRole('group', { name: 'Matches in the other runs' });
+    await others.getByText('Not in this session; in:').waitFor();
+    const open = others.getByRole('button', { name: 'Run 1 of 3, 2026-01-05 08:00: 2 matches' });
+    await open.waitFor();
+    expect(await others.getByRole('button').count()).toBe(1);
+    await screenshot(page, 'live-other-runs');
+    await open.click();
+    // The Saved log view, showing that night, searched for the same.
+    const banner = page.getByRole('region', { name: /Saved log \(read-only\)/ });
+    await expect.poll(() => banner.textContent()).toContain('Run 1 of 3 in its journal folder.');
+    const saved = page.getByRole('region', { name: 'Search the whole log' });
+    await saved
+      .getByRole('status')
+      .getByText(/^2 matches/)
+      .waitFor();
+    expect(await saved.getByRole('textbox', { name: 'HRESULT' }).inputValue()).toBe(RARE_HRESULT);
+    // The keyboard's focus went with the view, to the log it opened, as Open sends it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('saved-heading');
+    await screenshot(page, 'live-other-runs-opened');
+  });
+});
