@@ -123,6 +123,27 @@ export interface ReadDataDropped {
   services: readonly DroppedReads[];
 }
 
+/** Notifications of one service lost in one gap (event-notifications-dropped), as DroppedReads. */
+export interface DroppedNotifications {
+  interfaceId: InterfaceId | null;
+  serviceId: ServiceId | null;
+  notifications: number;
+  bytes: number;
+}
+
+/**
+ * Notifications lost before they reached the app, said as read data lost is (ReadDataDropped):
+ * a device sends them unasked and without limit too, and the native backend keeps at most
+ * `limitBytes` of them waiting.
+ */
+export interface EventNotificationsDropped {
+  type: 'event-notifications-dropped';
+  notifications: number;
+  bytes: number;
+  limitBytes: number;
+  services: readonly DroppedNotifications[];
+}
+
 export type BackendEvent =
   | {
       type: 'completion';
@@ -145,6 +166,7 @@ export type BackendEvent =
       data: Uint8Array;
     }
   | ReadDataDropped
+  | EventNotificationsDropped
   /** `OnEventNotification`: the service told something unasked (no status, no request ID). */
   | {
       type: 'event-notification';

@@ -15,7 +15,7 @@ import {
   serviceKey,
   type BackendEvent,
   type DeviceInfo,
-  type DroppedReads,
+  type EventNotificationsDropped,
   type InterfaceId,
   type ReadDataDropped,
   type ServiceId,
@@ -107,11 +107,13 @@ export function handleBackendEvent(known: EngineKnowledge, event: BackendEvent):
         });
         break;
       case 'read-data-dropped':
-        // A gap in the read data, where it happened: the journal must not look complete.
+      case 'event-notifications-dropped':
+        // A gap in the read data or the notifications, where it happened: the journal must not
+        // look complete.
         journal.append({
           kind: 'error',
-          message: readsDroppedMessage(event, (i, s) => tracker.serviceName(i, s)),
-          context: 'read-data',
+          message: droppedMessage(event, (i, s) => tracker.serviceName(i, s)),
+          context: event.type === 'read-data-dropped' ? 'read-data' : 'event-notification',
         });
         break;
       case 'interface-removal': {
@@ -173,31 +175,39 @@ function completion(
 }
 
 /**
- * In words, for the journal: how much read data was lost here, of which services (`nameOf` names
- * one), and why. A technician streaming two services must know whose data has the gap.
+ * In words, for the journal: how much read data, or how many notifications, were lost here, of
+ * which services (`nameOf` names one), and why. A technician streaming two services must know
+ * whose data has the gap.
  */
-export function readsDroppedMessage(
-  event: ReadDataDropped,
+export function droppedMessage(
+  event: ReadDataDropped | EventNotificationsDropped,
   nameOf: (interfaceId: InterfaceId, serviceId: ServiceId) => string,
 ): string {
+  const reads = event.type === 'read-data-dropped';
+  const unit = reads ? 'read' : 'notification';
+  const total = reads ? event.reads : event.notifications;
+  const services = reads
+    ? event.services.map((d) => ({ ...d, count: d.reads }))
+    : event.services.map((d) => ({ ...d, count: d.notifications }));
   const n = (count: number, one: string): string =>
     `${formatCount(count)} ${one}${count === 1 ? '' : 's'}`;
   const mib = event.limitBytes / (1 << 20);
-  const whose = (d: DroppedReads): string =>
+  const whose = (d: { interfaceId: InterfaceId | null; serviceId: ServiceId | null }): string =>
     d.interfaceId === null || d.serviceId === null
       ? 'a service not named'
       : nameOf(d.interfaceId, d.serviceId);
-  const [only, ...others] = event.services;
+  const [only, ...others] = services;
   const of =
     only === undefined
       ? ''
       : others.length === 0
         ? `, all of ${whose(only)}`
-        : `: ${event.services.map((d) => `${whose(d)} ${n(d.reads, 'read')} (${n(d.bytes, 'byte')})`).join(', ')}`;
+        : `: ${services.map((d) => `${whose(d)} ${n(d.count, unit)} (${n(d.bytes, 'byte')})`).join(', ')}`;
+  const what = reads ? 'of device-service data' : 'from the device';
+  const waiting = reads ? 'of read data was' : 'of notifications were';
   return (
-    `${n(event.reads, 'read')} (${n(event.bytes, 'byte')}) of device-service data dropped here${of}. ` +
-    `The app fell behind the device and ${formatCount(mib)} MiB of read data was ` +
-    `already waiting`
+    `${n(total, unit)} (${n(event.bytes, 'byte')}) ${what} dropped here${of}. ` +
+    `The app fell behind the device and ${formatCount(mib)} MiB ${waiting} already waiting`
   );
 }
 

@@ -5,7 +5,7 @@
 
 #include "client.h"
 #include "com_thread.h"
-#include "read_budget.h"
+#include "event_budget.h"
 #include "service_ids.h"
 #include "sinks.h"
 
@@ -30,8 +30,15 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
   o.Set("recordArraysRead", Napi::Number::New(env, mbn::g_recordArraysRead.load()));
   // Read data: the most bytes ever queued to JS at once, and reads dropped over the budget.
   o.Set("maxQueuedReadBytes",
-        Napi::Number::New(env, static_cast<double>(mbn::g_maxQueuedReadBytes.load())));
-  o.Set("readsDropped", Napi::Number::New(env, static_cast<double>(mbn::g_readsDropped.load())));
+        Napi::Number::New(env, static_cast<double>(mbn::g_readCounters.maxQueuedBytes.load())));
+  o.Set("readsDropped",
+        Napi::Number::New(env, static_cast<double>(mbn::g_readCounters.dropped.load())));
+  // Notifications: the same, against their own budget.
+  o.Set("maxQueuedNotificationBytes",
+        Napi::Number::New(env,
+                          static_cast<double>(mbn::g_notificationCounters.maxQueuedBytes.load())));
+  o.Set("notificationsDropped",
+        Napi::Number::New(env, static_cast<double>(mbn::g_notificationCounters.dropped.load())));
   return o;
 }
 

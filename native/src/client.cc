@@ -218,12 +218,21 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
   }
   const Event& event = std::get<Event>(msg.body);
   callback.Call({EventToJs(env, event)});
-  // Reads dropped over the budget right after this one: said once, in their place.
+  // Reads or notifications dropped over their budget right after this one: said once, in their
+  // place.
   if (const auto* read = std::get_if<ReadDataEvent>(&event); read && read->hold.budget()) {
     ReadsDroppedEvent dropped;
     if (read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads, &dropped.bytes,
                                       &dropped.services)) {
       dropped.limitBytes = read->hold.budget()->limit();
+      if (!closed_) callback.Call({EventToJs(env, Event(std::move(dropped)))});
+    }
+  } else if (const auto* note = std::get_if<NotificationEvent>(&event);
+             note && note->hold.budget()) {
+    NotificationsDroppedEvent dropped;
+    if (note->hold.budget()->TakeGap(note->hold.seq(), &dropped.notifications, &dropped.bytes,
+                                      &dropped.services)) {
+      dropped.limitBytes = note->hold.budget()->limit();
       if (!closed_) callback.Call({EventToJs(env, Event(std::move(dropped)))});
     }
   }

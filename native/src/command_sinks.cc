@@ -77,6 +77,9 @@ HRESULT DeviceServicesSink::OnEventNotification(IMbnDeviceService* service, ULON
   try {
     NotificationEvent e(eventID);
     if (data && FAILED(CopyBytes(data, &e.data))) e.data.clear();
+    // A device's notifications come unasked and without limit, as its read data does.
+    if (!Budgeted(service, context_->emitter->notificationBudget(), e.data.size(), &e.hold))
+      return S_OK;
     Post(service, std::move(e));
   } catch (...) {
   }

@@ -28,8 +28,8 @@ class Emitter {
   void Attach(Tsfn tsfn);
 
   // Any thread. Never blocks: the queue is unbounded, so a slow JS thread cannot stall an MBN
-  // callback (the MBN service's thread) or the COM thread. Read data, the one event a device can
-  // send without limit, is bounded by readBudget() instead.
+  // callback (the MBN service's thread) or the COM thread. Read data and notifications, the
+  // events a device can send without limit, are bounded by their budgets instead.
   void PostEvent(Event event);
   void PostResult(uint32_t callId, Result result);
 
@@ -43,8 +43,9 @@ class Emitter {
 
   uint64_t dropped() const { return dropped_.load(); }
 
-  // The byte budget of read data queued to JS (read_budget.h); any thread.
-  const std::shared_ptr<ReadBudget>& readBudget() const { return readBudget_; }
+  // The byte budgets of read data and of notifications queued to JS (event_budget.h); any thread.
+  const std::shared_ptr<EventBudget>& readBudget() const { return readBudget_; }
+  const std::shared_ptr<EventBudget>& notificationBudget() const { return notificationBudget_; }
 
  private:
   void Post(Message* msg);
@@ -56,7 +57,10 @@ class Emitter {
   bool finalized_ = false;
   bool keepAlive_ = true;  // a new function starts referenced
   std::atomic<uint64_t> dropped_{0};
-  const std::shared_ptr<ReadBudget> readBudget_ = std::make_shared<ReadBudget>();
+  const std::shared_ptr<EventBudget> readBudget_ =
+      std::make_shared<EventBudget>(kReadBudgetBytes, &g_readCounters);
+  const std::shared_ptr<EventBudget> notificationBudget_ =
+      std::make_shared<EventBudget>(kNotificationBudgetBytes, &g_notificationCounters);
 };
 
 }  // namespace mbn

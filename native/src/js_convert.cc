@@ -152,24 +152,33 @@ struct EventVisitor {
     o.Set("data", Bytes(env, e.data));
     return o;
   }
-  Napi::Value operator()(const ReadsDroppedEvent& e) const {
+  // A gap's report: its type, totals and services, each counted under `unit` ("reads").
+  Napi::Value Dropped(const char* type, const char* unit, uint64_t count, uint64_t bytes,
+                      uint64_t limitBytes, const std::vector<DroppedEvents>& by) const {
     Napi::Object o = Napi::Object::New(env);
-    o.Set("type", "read-data-dropped");
-    o.Set("reads", Napi::Number::New(env, static_cast<double>(e.reads)));
-    o.Set("bytes", Napi::Number::New(env, static_cast<double>(e.bytes)));
-    o.Set("limitBytes", Napi::Number::New(env, static_cast<double>(e.limitBytes)));
-    Napi::Array services = Napi::Array::New(env, e.services.size());
-    for (size_t i = 0; i < e.services.size(); ++i) {
-      const DroppedReads& d = e.services[i];
+    o.Set("type", type);
+    o.Set(unit, Napi::Number::New(env, static_cast<double>(count)));
+    o.Set("bytes", Napi::Number::New(env, static_cast<double>(bytes)));
+    o.Set("limitBytes", Napi::Number::New(env, static_cast<double>(limitBytes)));
+    Napi::Array services = Napi::Array::New(env, by.size());
+    for (size_t i = 0; i < by.size(); ++i) {
+      const DroppedEvents& d = by[i];
       Napi::Object s = Napi::Object::New(env);
       s.Set("interfaceId", d.source.named ? U16(env, d.source.interfaceId) : env.Null());
       s.Set("serviceId", d.source.named ? U16(env, d.source.serviceId) : env.Null());
-      s.Set("reads", Napi::Number::New(env, static_cast<double>(d.reads)));
+      s.Set(unit, Napi::Number::New(env, static_cast<double>(d.count)));
       s.Set("bytes", Napi::Number::New(env, static_cast<double>(d.bytes)));
       services.Set(static_cast<uint32_t>(i), s);
     }
     o.Set("services", services);
     return o;
+  }
+  Napi::Value operator()(const ReadsDroppedEvent& e) const {
+    return Dropped("read-data-dropped", "reads", e.reads, e.bytes, e.limitBytes, e.services);
+  }
+  Napi::Value operator()(const NotificationsDroppedEvent& e) const {
+    return Dropped("event-notifications-dropped", "notifications", e.notifications, e.bytes,
+                   e.limitBytes, e.services);
   }
   Napi::Value operator()(const NotificationEvent& e) const {
     Napi::Object o = Napi::Object::New(env);

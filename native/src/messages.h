@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "read_budget.h"
+#include "event_budget.h"
 
 namespace mbn {
 
@@ -111,19 +111,26 @@ struct NotificationEvent {
   std::u16string interfaceId, serviceId;
   uint32_t eventId;
   std::vector<uint8_t> data;  // a copy, as for read data
+  BudgetHold hold;            // its bytes count against the notification budget while queued
 };
 
 struct ReadDataEvent {
   std::u16string interfaceId, serviceId;
   std::vector<uint8_t> data;  // a copy: the MBN service frees its array when the callback returns
-  ReadHold hold;              // its bytes count against the read budget while queued
+  BudgetHold hold;            // its bytes count against the read budget while queued
 };
 
-// Reads dropped because the read budget was full (read_budget.h), sent after the last read that
+// Reads dropped because the read budget was full (event_budget.h), sent after the last read that
 // was accepted before them: in all, and by service as the sinks' ID cache named them.
 struct ReadsDroppedEvent {
   uint64_t reads = 0, bytes = 0, limitBytes = 0;
-  std::vector<DroppedReads> services;
+  std::vector<DroppedEvents> services;
+};
+
+// Notifications dropped because the notification budget was full, said as reads dropped are.
+struct NotificationsDroppedEvent {
+  uint64_t notifications = 0, bytes = 0, limitBytes = 0;
+  std::vector<DroppedEvents> services;
 };
 
 struct InterfaceEvent {
@@ -148,7 +155,8 @@ struct ServiceLostEvent {
 };
 
 using Event = std::variant<CompletionEvent, ReadDataEvent, NotificationEvent, InterfaceEvent,
-                           InterfacesChangedEvent, ServiceLostEvent, ReadsDroppedEvent>;
+                           InterfacesChangedEvent, ServiceLostEvent, ReadsDroppedEvent,
+                           NotificationsDroppedEvent>;
 
 // Names the service of a completion, read or notification event; other events have none.
 inline void SetServiceIds(Event* event, std::u16string interfaceId, std::u16string serviceId) {

@@ -101,25 +101,30 @@ HRESULT DeviceServicesSink::OnReadData(IMbnDeviceService* service, SAFEARRAY* da
     // Copied before returning: the MBN service frees the array as soon as this returns.
     // (SafeArrayAccessData is oleaut32 working on our own process's copy, not a call out.)
     if (FAILED(CopyBytes(data, &e.data))) e.data.clear();
-    // Over the budget of read data waiting for JS: dropped here, and counted against its service
-    // (read_budget.h), named from the cache alone: a sink never calls the MBN service back.
-    const std::shared_ptr<ReadBudget>& budget = context_->emitter->readBudget();
-    ReadSource source;
-    ServiceIdCache::Ids ids;
-    if (service && context_->ids->Known(service, &ids))
-      source = ReadSource{true, std::move(ids.interfaceId), std::move(ids.serviceId)};
-    uint64_t seq = 0;
-    if (!budget->Reserve(e.data.size(), &seq, source)) return S_OK;
-    try {
-      e.hold = ReadHold(budget, e.data.size(), seq);
-    } catch (...) {
-      budget->Release(e.data.size());  // out of memory: the read is lost, its bytes uncounted
-      throw;
-    }
+    if (!Budgeted(service, context_->emitter->readBudget(), e.data.size(), &e.hold)) return S_OK;
     Post(service, std::move(e));
   } catch (...) {
   }
   return S_OK;
+}
+
+bool DeviceServicesSink::Budgeted(IMbnDeviceService* service,
+                                  const std::shared_ptr<EventBudget>& budget, size_t bytes,
+                                  BudgetHold* hold) {
+  // Named from the cache alone: a sink never calls the MBN service back.
+  DropSource source;
+  ServiceIdCache::Ids ids;
+  if (service && context_->ids->Known(service, &ids))
+    source = DropSource{true, std::move(ids.interfaceId), std::move(ids.serviceId)};
+  uint64_t seq = 0;
+  if (!budget->Reserve(bytes, &seq, source)) return false;
+  try {
+    *hold = BudgetHold(budget, bytes, seq);
+  } catch (...) {
+    budget->Release(bytes);  // out of memory: the event is lost, its bytes uncounted
+    throw;
+  }
+  return true;
 }
 
 HRESULT DeviceServicesSink::OnInterfaceStateChange(BSTR interfaceID,

@@ -71,6 +71,11 @@ class DeviceServicesSink final : public IMbnDeviceServicesEvents {
   // Names the event's service from the ID cache and posts it; on a miss, hands both to the COM
   // thread (never a call into the service from here). May throw bad_alloc.
   void Post(IMbnDeviceService* service, Event&& e);
+  // Read data and notifications, over their budget of bytes waiting for JS: false, the event
+  // dropped and counted against its service (event_budget.h), named from the cache alone. Else
+  // true, and *hold counts `bytes` against the budget until the event is gone. May throw.
+  bool Budgeted(IMbnDeviceService* service, const std::shared_ptr<EventBudget>& budget,
+                size_t bytes, BudgetHold* hold);
   // OnQueryCommandComplete / OnSetCommandComplete: the response bytes copied on S_OK only.
   void Response(Op op, IMbnDeviceService* service, ULONG responseID, SAFEARRAY* data,
                 HRESULT status, ULONG requestID);

@@ -148,6 +148,24 @@ export const CASES = [
       ...noLeaks(stats),
     ],
   },
+  // Notifications faster than JS: their own 16 MiB budget holds, the rest is reported.
+  {
+    name: 'notification-budget',
+    title:
+      '64 MiB of notifications at once while JS is busy: at most 16 MiB queued, the gap reported in place',
+    scenario: 'test/wine/scenarios/read-budget.json',
+    fakeExtra: ['storm\tf1f1f1f1-0000-4000-8000-0000000000f1\t2\t512\t1500\t65536'],
+    timeoutMs: 60_000,
+    verify: (stats, extra) => [
+      [
+        'fake: notifications sent = notifications JS saw + notifications reported dropped',
+        stats.notificationCallbacks === extra.notificationsSeen + extra.notificationsDropped &&
+          stats.stormNotifications === 1024,
+        `${stats.notificationCallbacks} sent, ${extra.notificationsSeen} seen, ${extra.notificationsDropped} dropped`,
+      ],
+      ...noLeaks(stats),
+    ],
+  },
   {
     name: 'read-budget-small',
     title: '200,000 one-byte reads at once while JS is busy: at most 131,072 wait, the rest said',

@@ -2,7 +2,7 @@
  * What the native addon (native/, `mbn_diag.node`) exposes to JavaScript, declared here because a
  * `.node` file carries no types. HRESULTs and request IDs are unsigned 32-bit numbers.
  */
-import type { ReadDataDropped } from '../../../shared/model.js';
+import type { EventNotificationsDropped, ReadDataDropped } from '../../../shared/model.js';
 
 /** Which step a call's HRESULT belongs to: only `call` means the MBN method itself ran. */
 type AddonCallStage = 'call' | 'context' | 'lookup' | 'service' | 'internal';
@@ -104,6 +104,8 @@ export type AddonEvent =
    * cache could not name, and any past the sixteenth, under null IDs). The backend passes it on.
    */
   | ReadDataDropped
+  /** Notifications dropped over their own budget (16 MiB), said as reads dropped are. */
+  | EventNotificationsDropped
   | {
       /** OnEventNotification: no status, no request ID; the bytes copied. */
       type: 'event-notification';
@@ -193,6 +195,9 @@ interface AddonCounters {
   maxQueuedReadBytes: number;
   /** Reads dropped because that budget was full. */
   readsDropped: number;
+  /** The same of notifications, against their own budget (16 MiB). */
+  maxQueuedNotificationBytes: number;
+  notificationsDropped: number;
   /** EnumerateDeviceServices answers read as VT_RECORD arrays. */
   recordArraysRead: number;
 }

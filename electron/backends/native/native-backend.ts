@@ -361,6 +361,7 @@ export class NativeBackend implements MbnBackend {
         break;
       case 'read-data':
       case 'read-data-dropped':
+      case 'event-notifications-dropped':
       case 'event-notification':
         out = event;
         break;

@@ -59,12 +59,14 @@ struct NotificationSpec {
 };
 
 // Test-only ("storm" lines): at `atMs`, `threads` threads each send `count`, in rounds all at once,
-// notifications on one service. Event ID 0x5000 + thread; payload: thread, then sequence (LE32).
+// notifications on one service. Event ID 0x5000 + thread; payload: thread, then sequence (LE32),
+// then zeros to `bytes` (8 unless the line gives more: a flood past the addon's budget).
 struct NotifyStorm {
   std::wstring serviceId;
   int threads = 0;
   uint32_t count = 0;
   double atMs = 0;
+  uint32_t bytes = 8;
 };
 
 struct ServiceSpec {

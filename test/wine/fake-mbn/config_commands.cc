@@ -6,7 +6,9 @@
 //   notification     eventId afterMs intervalMs count dataHex (after a service line)
 //   device-max       interfaceId maxCommandSize               (test-only: override the scenario's)
 //   response-pattern serviceId cid query|set bytes  (test-only: a generated response that size)
-//   storm            serviceId threads count atMs   (test-only: notifications from many threads)
+//   storm            serviceId threads count atMs [bytes]  (test-only: notifications from many
+//                                                          threads, each `bytes` long)
+#include <algorithm>
 #include <cstdlib>
 
 #include "config.h"
@@ -116,7 +118,7 @@ bool ParseCommandLine(const std::vector<std::string>& f, Config* config, std::st
     if (!need(5)) return true;
     config->switches.storms.push_back(NotifyStorm{
         Wide(f[1]), static_cast<int>(std::strtol(f[2].c_str(), nullptr, 10)), U32(f[3]),
-        std::strtod(f[4].c_str(), nullptr)});
+        std::strtod(f[4].c_str(), nullptr), f.size() > 5 ? std::max(8u, U32(f[5])) : 8u});
   } else {
     return false;
   }

@@ -242,7 +242,7 @@ void World::Storm(const NotifyStorm& storm) {
   for (int t = 0; t < storm.threads; ++t) {
     threads.emplace_back([&, t] {
       CoInitializeEx(nullptr, COINIT_MULTITHREADED);
-      std::vector<uint8_t> payload(8);
+      std::vector<uint8_t> payload(storm.bytes);
       for (uint32_t i = 0; i < storm.count; ++i) {
         long round = static_cast<long>(i) + 1;
         arrived.fetch_add(1);

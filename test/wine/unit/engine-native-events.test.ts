@@ -116,4 +116,28 @@ describe('DiagnosticsEngine with the native backend events', () => {
     expect(error?.kind === 'error' && error.message).toContain('dropped here, all of SMS.');
     await engine.close();
   });
+
+  it('journals notifications dropped over their budget, between those around the gap', async () => {
+    const SMS = '533fbeeb-14fe-4467-9f90-33a223e56c3f';
+    const { backend, emit } = stubBackend();
+    const { engine, records } = engineFor(backend);
+    const note = { interfaceId: 'a', serviceId: SMS, eventId: 1, data: new Uint8Array(4) };
+    emit({ ...note, type: 'event-notification' });
+    emit({
+      ...{ type: 'event-notifications-dropped', notifications: 2, bytes: 8 },
+      limitBytes: 16 * 1024 * 1024,
+      services: [{ interfaceId: 'a', serviceId: SMS, notifications: 2, bytes: 8 }],
+    });
+    emit({ ...note, type: 'event-notification' });
+    const kinds = records.flatMap((r) =>
+      r.kind === 'event-notification' || r.kind === 'error' ? [r.kind] : [],
+    );
+    expect(kinds).toEqual(['event-notification', 'error', 'event-notification']);
+    const error = records.find((r) => r.kind === 'error');
+    expect(error?.kind === 'error' && error.context).toBe('event-notification');
+    expect(error?.kind === 'error' && error.message).toMatch(
+      /^2 notifications \(8 bytes\) from the device dropped here, all of SMS\. .* 16 MiB/,
+    );
+    await engine.close();
+  });
 });

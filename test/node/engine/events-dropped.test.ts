@@ -1,10 +1,10 @@
 /**
- * Read data the native backend had to drop (more than its budget waited for the app): the words of
- * the error record the engine journals where the gap is (test/wine/unit/engine-native-events.test.ts
- * shows the record in its place).
+ * Read data and notifications the native backend had to drop (more than their budget waited for
+ * the app): the words of the error record the engine journals where the gap is
+ * (test/wine/unit/engine-native-events.test.ts shows the record in its place).
  */
 import { describe, expect, it } from 'vitest';
-import { readsDroppedMessage } from '../../../electron/engine/backend-events.js';
+import { droppedMessage } from '../../../electron/engine/backend-events.js';
 
 describe('read-data-dropped', () => {
   const dropped = {
@@ -23,18 +23,16 @@ describe('read-data-dropped', () => {
   const nameOf = (_: string, serviceId: string): string => names.get(serviceId) ?? serviceId;
 
   it('says how many reads and bytes, and why', () => {
-    expect(readsDroppedMessage(dropped, nameOf)).toBe(
+    expect(droppedMessage(dropped, nameOf)).toBe(
       '512 reads (33,554,432 bytes) of device-service data dropped here. The app fell behind ' +
         'the device and 32 MiB of read data was already waiting',
     );
-    expect(readsDroppedMessage({ ...dropped, reads: 1, bytes: 1 }, nameOf)).toContain(
-      '1 read (1 byte)',
-    );
+    expect(droppedMessage({ ...dropped, reads: 1, bytes: 1 }, nameOf)).toContain('1 read (1 byte)');
   });
 
   it('names the service whose data has the gap', () => {
     const one = { ...dropped, services: [{ ...STREAM, reads: 512, bytes: 33_554_432 }] };
-    expect(readsDroppedMessage(one, nameOf)).toContain(
+    expect(droppedMessage(one, nameOf)).toContain(
       '512 reads (33,554,432 bytes) of device-service data dropped here, all of Sierra ' +
         'diagnostics stream. The app fell behind',
     );
@@ -49,9 +47,28 @@ describe('read-data-dropped', () => {
         { interfaceId: null, serviceId: null, reads: 2, bytes: 0 },
       ],
     };
-    expect(readsDroppedMessage(several, nameOf)).toContain(
+    expect(droppedMessage(several, nameOf)).toContain(
       'dropped here: Sierra diagnostics stream 500 reads (32,768,000 bytes), SMS 10 reads ' +
         '(786,432 bytes), a service not named 2 reads (0 bytes). The app fell behind',
+    );
+  });
+});
+
+// A device's notifications come unasked and without limit too; a flood of them past their
+// budget was queued whole, the app's memory growing without bound.
+describe('event-notifications-dropped', () => {
+  const nameOf = (_: string, serviceId: string): string => (serviceId === '53' ? 'SMS' : serviceId);
+  it('says how many notifications and bytes, whose, and why', () => {
+    const dropped = {
+      type: 'event-notifications-dropped',
+      notifications: 900,
+      bytes: 58_982_400,
+      limitBytes: 16 * 1024 * 1024,
+      services: [{ interfaceId: '{F0}', serviceId: '53', notifications: 900, bytes: 58_982_400 }],
+    } as const;
+    expect(droppedMessage(dropped, nameOf)).toBe(
+      '900 notifications (58,982,400 bytes) from the device dropped here, all of SMS. The app ' +
+        'fell behind the device and 16 MiB of notifications were already waiting',
     );
   });
 });

@@ -1,0 +1,178 @@
+// Byte budgets for the data events on their way to JS that a device sends unasked and without
+// limit: read data (OnReadData) and notifications (OnEventNotification). The ThreadSafeFunction's
+// queue has no size limit (a limit would make an MBN callback block or fail), and each such
+// callback copies its bytes into a queued message: a device faster than the JS thread would grow
+// memory without bound. So at most a budget's bytes of one kind wait in the queue; an event beyond
+// it is dropped (never copied into a message), counted, and once the JS thread has delivered the
+// last event of that kind accepted before the drops, it sends one report saying how many events
+// and bytes were lost there, and of which service (up to kNamedDropServices of them; any others,
+// and events of a service the sink could not name from its cache, are counted unnamed). An event
+// is always accepted when none of its kind is queued, so one larger than the budget still goes
+// through, and a drop always has a queued event after which it is reported.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mbn {
+
+constexpr size_t kReadBudgetBytes = size_t{32} << 20;
+// Notifications are events of a few bytes to a few KB (an SMS arrived, a USSD answer): 16 MiB is
+// thousands of them, far past any burst a working modem sends.
+constexpr size_t kNotificationBudgetBytes = size_t{16} << 20;
+// Events of one kind queued at most, whatever their size. Each costs about 525 bytes beside its
+// data (its message, hold token, two IDs and the queue's slot, measured under Wine): with the
+// bytes alone counted, a million 1-byte reads queued 1 MB of budget and 500 MB of memory, and none
+// was dropped. At this many, about 70 MB; a burst of 100,000 small reads (the stress case) still
+// goes through whole.
+constexpr size_t kMaxQueuedEvents = size_t{1} << 17;
+// Services named apart in one report: a modem streams from one or two; a report stays small.
+constexpr size_t kNamedDropServices = 16;
+
+// Whose event it was, as the sink's ID cache knew it (named: false when the cache had no entry).
+struct DropSource {
+  bool named = false;
+  std::u16string interfaceId, serviceId;
+};
+
+// Events of one service dropped in one gap; `source.named` false for the unnamed rest.
+struct DroppedEvents {
+  DropSource source;
+  uint64_t count = 0, bytes = 0;
+};
+
+// For tests: of each kind, the most bytes ever queued at once, and events dropped over its
+// budget, by any client of this process.
+struct BudgetCounters {
+  std::atomic<uint64_t> maxQueuedBytes{0};
+  std::atomic<uint64_t> dropped{0};
+};
+inline BudgetCounters g_readCounters;
+inline BudgetCounters g_notificationCounters;
+
+class EventBudget {
+ public:
+  EventBudget(size_t limit, BudgetCounters* counters) : limit_(limit), counters_(counters) {}
+
+  // Any thread (the sinks). True: `bytes` are now counted as queued under *seq, until Release.
+  // False: dropped, and counted against `source`.
+  bool Reserve(size_t bytes, uint64_t* seq, const DropSource& source = DropSource{}) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (queuedEvents_ == 0 || (queued_ + bytes <= limit_ && queuedEvents_ < kMaxQueuedEvents)) {
+      queued_ += bytes;
+      ++queuedEvents_;
+      *seq = ++lastSeq_;
+      uint64_t max = counters_->maxQueuedBytes.load();
+      while (queued_ > max && !counters_->maxQueuedBytes.compare_exchange_weak(max, queued_)) {
+      }
+      return true;
+    }
+    if (!gap_) {
+      gap_ = true;
+      gapAfter_ = lastSeq_;
+    }
+    ++gapEvents_;
+    gapBytes_ += bytes;
+    Tally(source, bytes);
+    counters_->dropped.fetch_add(1);
+    return false;
+  }
+
+  // Any thread: a reserved event left the queue (delivered, or dropped with its message).
+  void Release(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queued_ -= std::min(bytes, queued_);
+    if (queuedEvents_ > 0) --queuedEvents_;
+  }
+
+  // JS thread, after delivering the event reserved under `delivered`: the events dropped since
+  // the last report, if they were dropped after that one. Counted once.
+  // `services`: the same events by service, named ones first in the order first dropped.
+  bool TakeGap(uint64_t delivered, uint64_t* count, uint64_t* bytes,
+               std::vector<DroppedEvents>* services) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!gap_ || delivered < gapAfter_) return false;
+    *count = gapEvents_;
+    *bytes = gapBytes_;
+    services->swap(gapServices_);
+    if (unnamed_.count > 0) services->push_back(unnamed_);
+    gap_ = false;
+    gapEvents_ = gapBytes_ = 0;
+    gapServices_.clear();
+    unnamed_ = DroppedEvents{};
+    return true;
+  }
+
+  size_t limit() const { return limit_; }
+
+ private:
+  // Under mutex_. A drop happens only when JS is behind, so this costs nothing on the way in.
+  void Tally(const DropSource& source, size_t bytes) {
+    DroppedEvents* into = &unnamed_;
+    if (source.named) {
+      for (DroppedEvents& d : gapServices_)
+        if (d.source.interfaceId == source.interfaceId && d.source.serviceId == source.serviceId) {
+          into = &d;
+          break;
+        }
+      if (into == &unnamed_ && gapServices_.size() < kNamedDropServices) {
+        try {
+          gapServices_.push_back(DroppedEvents{source, 0, 0});
+          into = &gapServices_.back();
+        } catch (...) {
+          // Out of memory: counted unnamed; the totals stay right.
+        }
+      }
+    }
+    ++into->count;
+    into->bytes += bytes;
+  }
+
+  const size_t limit_;
+  BudgetCounters* const counters_;
+  std::mutex mutex_;
+  size_t queued_ = 0;
+  size_t queuedEvents_ = 0;
+  uint64_t lastSeq_ = 0;  // of the last event accepted
+  bool gap_ = false;      // events were dropped and not yet reported
+  uint64_t gapAfter_ = 0, gapEvents_ = 0, gapBytes_ = 0;
+  std::vector<DroppedEvents> gapServices_;
+  DroppedEvents unnamed_;
+};
+
+// Held by a queued ReadDataEvent or NotificationEvent: its bytes count against its budget until
+// the event's last copy is destroyed, whichever way it goes (delivered, dropped by a closed
+// emitter, or by a lost service). Copyable (a deferred event is copied into a std::function):
+// copies share one release.
+class BudgetHold {
+ public:
+  BudgetHold() = default;
+  BudgetHold(std::shared_ptr<EventBudget> budget, size_t bytes, uint64_t seq)
+      : token_(std::make_shared<Token>(std::move(budget), bytes, seq)) {}
+
+  EventBudget* budget() const { return token_ ? token_->budget.get() : nullptr; }
+  uint64_t seq() const { return token_ ? token_->seq : 0; }
+
+ private:
+  struct Token {
+    Token(std::shared_ptr<EventBudget> b, size_t n, uint64_t s)
+        : budget(std::move(b)), bytes(n), seq(s) {}
+    Token(const Token&) = delete;
+    Token& operator=(const Token&) = delete;
+    ~Token() {
+      if (budget) budget->Release(bytes);
+    }
+    std::shared_ptr<EventBudget> budget;
+    size_t bytes;
+    uint64_t seq;
+  };
+  std::shared_ptr<Token> token_;
+};
+
+}  // namespace mbn
