@@ -236,6 +236,8 @@ export async function searchLog(
   };
 
   let position = 0;
+  /** The seq of the last record of the buckets come to so far (0 before the first). */
+  let lastSeq = 0;
   // Whether any bucket holds the service asked for, and the names of those it holds.
   let serviceMet = c.service === null;
   const servicesSeen = new Set<string>();
@@ -397,14 +399,16 @@ export async function searchLog(
               }
             }
             // Before the start, or from the end asked on (the same rows unread, not counted). A
-            // bucket of no record (a file garbled through) lies before the row after it: from the
-            // log's first row, never before the start, or its damaged lines went uncounted.
+            // bucket of no record (a file garbled through) lies just before the row after it: its
+            // seq 0 read as before every start, and its damaged lines went uncounted.
+            const next = options.numbering === 'seq' ? lastSeq + 1 : position + 1;
             const beforeStart =
               bucket.records === 0
-                ? fromRow > 1 && (options.numbering === 'seq' || position + 1 < fromRow)
+                ? next < fromRow || next >= beforeRow
                 : options.numbering === 'seq'
                   ? bucket.lastSeq < fromRow || bucket.firstSeq >= beforeRow
                   : position + bucket.records < fromRow || position + 1 >= beforeRow;
+            if (bucket.records > 0) lastSeq = bucket.lastSeq;
             // Wholly within the rows searched: the index's count of it is the search's.
             const wholeAfterStart =
               options.numbering === 'seq'

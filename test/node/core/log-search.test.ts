@@ -433,12 +433,18 @@ describe('search across a whole log', () => {
     const files = readdirSync(run).filter((name) => name.endsWith('.jsonl'));
     expect(files.length).toBeGreaterThan(2);
     writeFileSync(join(run, files[1] ?? ''), `${'\u0000'.repeat(120)}\n`.repeat(40));
-    for (const numbering of ['seq', 'position'] as const)
+    for (const numbering of ['seq', 'position'] as const) {
       for (const query of [{ hresult: RARE_HRESULT }, { text: 'closed' }, {}]) {
         // Searched while the index is built, then again through the index it saved.
         for (let pass = 0; pass < 2; pass++)
           expect((await search(run, query, numbering)).summary.damagedLines).toBe(40);
       }
+      // Where it lies among the rows: after row 200, and not among the first 100.
+      const part = (range: { fromRow?: number; beforeRow?: number }) =>
+        searchLog(run, { text: 'closed' }, { numbering, maxHits: 0, ...range });
+      expect((await part({ fromRow: 200 })).damagedLines).toBe(40);
+      expect((await part({ beforeRow: 100 })).damagedLines).toBe(0);
+    }
   });
 
   it('finds an outage and an error by "Any problem", in buckets with no problem outcome', async () => {
