@@ -103,7 +103,7 @@ export interface CommandResponse {
  * Reads of one service lost in one gap (read-data-dropped). Null IDs: reads the backend could not
  * name (it names a service only from what it already knew, never by asking the service back).
  */
-export interface DroppedReads {
+interface DroppedReads {
   interfaceId: InterfaceId | null;
   serviceId: ServiceId | null;
   reads: number;
@@ -124,7 +124,7 @@ export interface ReadDataDropped {
 }
 
 /** Notifications of one service lost in one gap (event-notifications-dropped), as DroppedReads. */
-export interface DroppedNotifications {
+interface DroppedNotifications {
   interfaceId: InterfaceId | null;
   serviceId: ServiceId | null;
   notifications: number;

@@ -10,6 +10,8 @@ export interface OtherRun {
   place: number;
   /** When it started, as its folder's name says (ISO 8601); null for a name that does not. */
   startedAt: string | null;
+  /** Set on the live session's own run, still being written: said as such, not by its start. */
+  session?: true;
 }
 
 /** How far a count in the other runs has got: runs searched (or found unreadable) of those to search. */

@@ -4,7 +4,7 @@
  * two nights before was "0 matches" with no word that other runs held it. Each run is counted
  * through its own index (built once, as its own search would build it), none of its rows sent.
  */
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { runsOf } from './export/log-location.js';
 import { runStartedAt } from './journal-files.js';
 import { searchLog, type SearchQuery } from './log-search.js';
@@ -21,6 +21,8 @@ export async function matchesInOtherRuns(
   query: SearchQuery,
   signal: AbortSignal,
   onRun?: (reached: OtherRunsReached) => void,
+  /** The live session's run, marked as such among the others (a saved run of its folder's). */
+  sessionRun?: string,
 ): Promise<OtherRunsCount> {
   const runs = runsOf(dirname(runDir));
   const own = runs.findIndex((run) => basename(run) === basename(runDir));
@@ -32,7 +34,14 @@ export async function matchesInOtherRuns(
     if (i === own) continue;
     onRun?.({ searched: counted.length + unread.length, of });
     const name = basename(run);
-    const which = { name, place: i + 1, startedAt: runStartedAt(name) };
+    const which = {
+      name,
+      place: i + 1,
+      startedAt: runStartedAt(name),
+      ...(sessionRun !== undefined && resolve(run) === resolve(sessionRun)
+        ? { session: true as const }
+        : {}),
+    };
     try {
       const summary = await searchLog(run, query, { numbering: 'position', signal, maxHits: 0 });
       counted.push({ ...which, matches: summary.matches, damagedLines: summary.damagedLines });

@@ -16,8 +16,11 @@ export const logId = z
 
 /**
  * `name` is, in the preview, one of the names `mbn:list-saved-logs` offered; with a dialog, absent
- * (a file) or FOLDER_DIALOG (shared/folder-dialog.ts); for either, also the name of the run folder
- * of a journal file opened before (SavedLogHolds.run): main finds it, the window names no path.
+ * (a file) or FOLDER_DIALOG (shared/folder-dialog.ts). With `runOf`, it is the name of a run
+ * folder, found by main and never by a dialog (the window names no path): `opened`, beside a log
+ * opened before (the run of a journal file, the run before or after, a run the count in the other
+ * runs named) or else among the app's own runs; `session`, among the app's own runs alone, beside
+ * the live session's (the live search's count named it). A run not there is an open failure.
  */
 export const openSavedLogRequest = z
   .object({
@@ -28,6 +31,7 @@ export const openSavedLogRequest = z
       .regex(/^[^/\\:]+$/, 'a file name, not a path')
       .refine((n) => n !== '.' && n !== '..', 'a file name, not a path')
       .optional(),
+    runOf: z.enum(['opened', 'session']).optional(),
   })
   .strict();
 export const readSavedLogRequest = z.object({ logId }).strict();

@@ -59,6 +59,7 @@ export function dialogFiles(dialogs: Dialogs, defaultFolder: () => string): Host
       if (path !== null) runs.noteOpened(path);
       return path;
     },
+    runNamed: (name) => runs.folderNamed(name),
     choices: () => Promise.resolve({ picker: 'dialog', folder: null, files: [] }),
   };
 }

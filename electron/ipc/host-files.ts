@@ -15,5 +15,10 @@ export interface HostFiles {
    * from `choices()` (preview); a dialog ignores it. An absolute path.
    */
   chooseLogToOpen(name: string | undefined): Promise<string | null>;
+  /**
+   * The run folder called `name` beside a log opened through these files before (RunFolders), or
+   * null: never a dialog. Absent: none is known.
+   */
+  runNamed?(name: string): Promise<string | null>;
   choices(): Promise<SavedLogChoices>;
 }

@@ -185,7 +185,7 @@ export class IpcHost<S> {
       'mbn:cancel-export': ({ exportId }) =>
         Promise.resolve({ cancelled: this.exports.cancel(exportId) }),
       'mbn:list-saved-logs': () => files.choices(),
-      'mbn:open-saved-log': ({ name }) => this.savedLogs.open(name),
+      'mbn:open-saved-log': ({ name, runOf }) => this.savedLogs.open(name, runOf),
       'mbn:read-saved-log': ({ logId }) => this.savedLogs.next(logId),
       'mbn:saved-log-holds': ({ logId }) => this.savedLogs.holds(logId),
       'mbn:current-requests': () => Promise.resolve(engine.latestRequests()),

@@ -203,16 +203,22 @@ export class LogSearchJobs {
     const controller = new AbortController();
     this.running = { searchId, controller };
     try {
-      return await matchesInOtherRuns(where.path, query, controller.signal, (reached) => {
-        this.deps.onProgress({
-          searchId,
-          matches: 0,
-          doneBytes: 0,
-          totalBytes: 0,
-          hits: [],
-          otherRuns: reached,
-        });
-      });
+      return await matchesInOtherRuns(
+        where.path,
+        query,
+        controller.signal,
+        (reached) => {
+          this.deps.onProgress({
+            searchId,
+            matches: 0,
+            doneBytes: 0,
+            totalBytes: 0,
+            hits: [],
+            otherRuns: reached,
+          });
+        },
+        this.deps.live.runDir,
+      );
     } catch (error) {
       if (controller.signal.aborted)
         throw new IpcFailure({

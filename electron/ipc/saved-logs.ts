@@ -19,7 +19,7 @@
  * page for them, with the row a technician had selected on it.
  */
 import { sourceHeader } from '../core/export/source-header.js';
-import { basename } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
 import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
 import type { IndexedLog } from '../core/indexed-log.js';
@@ -123,18 +123,23 @@ export class SavedLogs {
     this.window = options.window ?? WINDOW_ROWS;
   }
 
-  async open(name: string | undefined): Promise<SavedLogAnswer> {
-    // One of the app's own earlier runs, found by name beside the session's, before anything the
-    // files offer: a name they do not know opens a dialog.
-    const own = name === undefined ? null : (this.options.ownRunNamed?.(name) ?? null);
-    const path = own ?? (await this.files.chooseLogToOpen(name));
+  async open(name: string | undefined, runOf?: 'opened' | 'session'): Promise<SavedLogAnswer> {
+    const path =
+      name !== undefined && runOf !== undefined
+        ? await this.runNamed(name, runOf)
+        : await this.files.chooseLogToOpen(name);
     if (path === null) return { cancelled: true };
     let log: SavedLog;
     try {
       log = await openLog(path, { pageSize: MAX_PAGE });
     } catch (error) {
       if (error instanceof LogOpenError)
-        throw new IpcFailure({ code: 'open-failed', message: error.message });
+        throw new IpcFailure({
+          code: 'open-failed',
+          // A run found by name is named as the window named it: the folder that holds it is the
+          // app's own or beside one the technician opened, never a path the window was given.
+          message: runOf ? error.message.replaceAll(`${dirname(path)}${sep}`, '') : error.message,
+        });
       throw error;
     }
     this.close();
@@ -152,6 +157,25 @@ export class SavedLogs {
       ...(range ? { range } : {}),
       ...(log.kind === 'bundle' && log.manifest ? { expected: log.manifest.records } : {}),
     };
+  }
+
+  /**
+   * The run folder called `name`: beside a log opened through the files first (a copy of a
+   * kiosk's journal folder opened on the kiosk itself is the copy, not the app's own), else among
+   * the app's own runs; or, for `session`, among these alone. Never a dialog: one not there (deleted
+   * or moved since its button was drawn) is said as such.
+   */
+  private async runNamed(name: string, runOf: 'opened' | 'session'): Promise<string> {
+    const found =
+      (runOf === 'opened' ? await this.files.runNamed?.(name) : null) ??
+      this.options.ownRunNamed?.(name) ??
+      null;
+    if (found === null)
+      throw new IpcFailure({
+        code: 'open-failed',
+        message: `${name} is no longer in its journal folder (deleted or moved since).`,
+      });
+    return found;
   }
 
   /**

@@ -105,6 +105,7 @@ export function previewFiles(folder: string): HostFiles {
       runs.noteOpened(path);
       return path;
     },
+    runNamed: (name) => runs.folderNamed(name),
     choices,
   };
 }

@@ -4,7 +4,7 @@
  * earlier runs. The live search is now counted in the app's other runs, each run that holds
  * matches a button that opens it, as the saved log, searched for the same.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,46 @@ describe("the live session's search, counted in the app's earlier runs", () => {
     // The keyboard's focus went with the view, to the log it opened, as Open sends it.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('saved-heading');
     await screenshot(page, 'live-other-runs-opened');
+  });
+
+  // A month of nights: 8 with refusals, one garbled through by a power cut, one with a file gone.
+  // The note's runs kept to a line that scrolls sideways, and what could not be searched was
+  // scrolled out of sight after them.
+  it('keeps what could not be searched in sight beside a month of runs', async () => {
+    const { page } = s;
+    for (let day = 10; day < 30; day++) {
+      const run = join(journalDir, `run-202601${String(day)}T080000000Z-cccccc`);
+      mkdirSync(run);
+      const lines = kioskLogLines(6, () => ({ rareEvery: day < 18 ? 3 : 1000 }));
+      const file = join(run, 'journal-000001.jsonl');
+      if (day === 18) writeFileSync(file, `${'\u0000'.repeat(40)}\n`.repeat(30));
+      else writeFileSync(file, `${lines.join('\n')}\n`);
+      if (day === 19) symlinkSync(join(journalDir, 'nowhere'), join(run, 'journal-000002.jsonl'));
+    }
+    await page.getByRole('button', { name: 'Live session' }).click();
+    const live = page.getByRole('region', { name: 'Search the whole log' });
+    await live.getByRole('button', { name: 'Search all' }).click();
+    const unsearched = live.getByText(
+      'Not searched: run 12 (2026-01-19 08:00) of 23, unreadable; 30 damaged lines in run 11 (2026-01-18 08:00) of 23.',
+    );
+    await unsearched.waitFor();
+    for (const [width, height] of [
+      [1366, 768],
+      [683, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await screenshot(page, `live-other-runs-month-${String(width)}x${String(height)}`);
+      const box = await unsearched.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
+      // The newest run with matches too, whose button was scrolled out of sight.
+      const newest = await live
+        .getByRole('button', { name: 'Run 10 of 23, 2026-01-17 08:00: 2 matches' })
+        .boundingBox();
+      expect(newest && newest.x >= 0 && newest.x + newest.width <= width).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 });

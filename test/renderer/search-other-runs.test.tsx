@@ -76,16 +76,16 @@ describe('the other runs of a saved run, in the search panel', () => {
       },
     });
     const text = panelText(source);
-    // When the fault first showed, then the newest four, the three between counted.
+    // When the fault first showed, then the newest two, the five between counted.
     expect(text).toContain(
-      'Not in this run; in: Run 1 of 30, 2026-01-01 08:00: 3 matches 3 more runs (9 matches), Run 17 of 30',
+      'Not in this run; in: Run 1 of 30, 2026-01-01 08:00: 3 matches 5 more runs (15 matches), Run 25 of 30',
     );
-    for (const place of [17, 21, 25, 29])
+    for (const place of [25, 29])
       expect(text).toContain(
         `Run ${String(place)} of 30, 2026-01-${String(place)} 08:00: 3 matches`,
       );
-    expect(text).not.toContain('Run 9 of 30');
-    expect(text).toContain('Not searched, as it could not be read: run 31 of 30.');
+    expect(text).not.toContain('Run 21 of 30');
+    expect(text).toContain('Not searched: run 31 of 30, unreadable.');
   });
 
   it('says "also" when the run shown has matches too, and none when no other run has', () => {
@@ -109,7 +109,7 @@ describe('the other runs of a saved run, in the search panel', () => {
     const none = panelText(source);
     // Of the runs searched: the one that could not be read is no "none".
     expect(none).toContain('None in its journal folder’s 1 other run searched.');
-    expect(none).toContain('could not be read: run 2 (2026-01-02 08:00) of 3.');
+    expect(none).toContain('Not searched: run 2 (2026-01-02 08:00) of 3, unreadable.');
   });
 
   // A night's file garbled by a power cut: "None in the 2 other runs" hid what could not be read.
@@ -123,7 +123,7 @@ describe('the other runs of a saved run, in the search panel', () => {
       },
     });
     expect(panelText(source)).toContain(
-      'None in its journal folder’s 2 other runs. 40 damaged lines could not be read in run 1 (2026-01-01 08:00) of 3, so they were not searched.',
+      'None in its journal folder’s 2 other runs. Not searched: 40 damaged lines in run 1 (2026-01-01 08:00) of 3.',
     );
     store.setState({
       otherRuns: {
@@ -133,8 +133,46 @@ describe('the other runs of a saved run, in the search panel', () => {
       },
     });
     expect(panelText(source)).toContain(
-      '2 damaged lines could not be read in run 1 (2026-01-01 08:00), run 2 (2026-01-02 08:00) of 3, so they were not searched.',
+      'Not searched: 2 damaged lines in run 1 (2026-01-01 08:00), run 2 (2026-01-02 08:00) of 3.',
     );
+  });
+
+  // A run deleted since the count: said where its button was, the other runs' buttons kept (the
+  // whole note gave way to the failure, and only counting them all again brought them back).
+  it('says in its place why a run could not be opened, and keeps the others', () => {
+    store.setState({
+      searched: FORM,
+      done: { ...DONE, matches: 0 },
+      otherRuns: {
+        searchId: 1,
+        counting: false,
+        count: { runs: [night(1, 2), night(2, 1)], of: 3, unread: [] },
+        openFailed: { name: night(1, 2).name, why: 'it is no longer there.' },
+      },
+    });
+    const text = panelText(source);
+    expect(text).toContain('Run 1 could not be opened: it is no longer there.');
+    expect(text).not.toContain('Run 1 of 3, 2026-01-01 08:00: 2 matches');
+    expect(text).toContain('Run 2 of 3, 2026-01-02 08:00: 1 match');
+  });
+
+  // A run opened from the live session's count: among its others is the session itself, still
+  // being written, which its start time did not tell apart from any other night.
+  it('names the live session among the other runs as this session', () => {
+    store.setState({
+      searched: FORM,
+      done: { ...DONE, matches: 2 },
+      otherRuns: {
+        searchId: 1,
+        counting: false,
+        count: {
+          runs: [night(2, 0), { ...night(3, 1), session: true }],
+          of: 3,
+          unread: [],
+        },
+      },
+    });
+    expect(panelText(source)).toContain('Also in: Run 3 of 3, this session: 1 match');
   });
 
   it('offers to count again a count that was stopped, and to stop one that runs', () => {
@@ -145,7 +183,7 @@ describe('the other runs of a saved run, in the search panel', () => {
       otherRuns: { searchId: 1, counting: true, reached: { searched: 3, of: 29 } },
     });
     expect(panelText(source)).toContain(
-      'Looking in the other runs of its journal folder (3 of 29 searched)… Stop',
+      'Looking in the other runs of its journal folder (3 of 29 searched)',
     );
     store.setState({ otherRuns: { searchId: 1, counting: false, stopped: true } });
     expect(panelText(source)).toContain(
@@ -194,7 +232,7 @@ describe('the other runs of a saved run, in the search panel', () => {
     live.setState({ otherRuns: { searchId, counting: true } });
     expect(panelText(LIVE_SOURCE)).not.toContain('Looking in');
     live.setState({ otherRuns: { searchId, counting: true, reached: { searched: 1, of: 4 } } });
-    expect(panelText(LIVE_SOURCE)).toContain('Looking in the app’s other runs (1 of 4 searched)…');
+    expect(panelText(LIVE_SOURCE)).toContain('Looking in the app’s other runs (1 of 4 searched)');
     live.setState({
       done: { ...DONE, matches: 0 },
       otherRuns: {
@@ -225,9 +263,17 @@ describe('the other runs of a saved run, in the search panel', () => {
     await runSearch(source);
     await vi.waitFor(() => expect(store.getState().otherRuns?.counting).toBe(false));
     expect(counts()).toBe(2);
+    // A request's reference or ID is of its run alone (each run numbers its own from 1): a
+    // search by one is not counted elsewhere.
+    setSearchForm(source, { ...FORM, request: 'r1' });
+    await runSearch(source);
+    expect(counts()).toBe(2);
+    setSearchForm(source, FORM);
+    await runSearch(source);
+    expect(counts()).toBe(3);
     // The same search in the other order matches as much elsewhere: not counted again.
     await runSearch(source, NEWEST_PAGE);
-    expect(counts()).toBe(2);
+    expect(counts()).toBe(3);
     expect(store.getState().otherRuns).not.toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { OtherRun, OtherRunsCount } from '../../../shared/other-runs-count';
 import { formatCount } from '../../../shared/format-count';
 import { damagedLines } from '../../../shared/search-words';
@@ -5,17 +6,18 @@ import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import { focusWhenShown } from '../components/focus-when-shown';
 import { openSavedLog } from '../store/file-actions';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
-import type { LogSource } from '../store/log-source';
+import { LIVE_SOURCE, type LogSource } from '../store/log-source';
 import { goToView } from '../store/view-store';
 import { countInOtherRuns, runSearch, setSearchForm, setSearchOpen } from './search-actions';
-import { searchStoreOf, type SearchForm } from './search-store';
+import { FIRST_PAGE, NEWEST_PAGE, searchStoreOf, type SearchForm } from './search-store';
 import { stopCountInOtherRuns } from './other-runs';
 
 /**
  * Runs with matches named with a button at most: the oldest (when a fault first showed) and the
- * newest after it; a month of nightly runs would fill the panel.
+ * newest after it; a month of nightly runs would fill the panel, and at 1366 pixels the line holds
+ * about three before it scrolls sideways.
  */
-const MOST_RUNS_SHOWN = 5;
+const MOST_RUNS_SHOWN = 3;
 
 /**
  * Where else a saved run's search matched, among its journal folder's other runs (other-runs.ts),
@@ -46,11 +48,23 @@ export function OtherRunsNote({
   const running = store((s) => s.running);
   const done = store((s) => s.done);
   const opening = useFiles((s) => s.opening);
+  // Stop pressed: Count them, drawn in its place, takes the keyboard's focus (it fell to the
+  // page, and the next Tab began at its top). A count stopped by another search takes none.
+  const countThem = useRef<HTMLButtonElement>(null);
+  const stopAsked = otherRuns !== null && 'stopped' in otherRuns && otherRuns.asked === true;
+  useEffect(() => {
+    if (stopAsked) countThem.current?.focus();
+  }, [stopAsked]);
   if (!otherRuns || !searched || stale) return null;
   // The live session's other runs are the app's own, in the journal folder it writes.
   const where = source.live ? 'the app’s other runs' : 'the other runs of its journal folder';
   const countAgain = running ? null : (
-    <button type="button" className="small" onClick={() => countInOtherRuns(source)}>
+    <button
+      type="button"
+      className="small"
+      ref={countThem}
+      onClick={() => countInOtherRuns(source)}
+    >
       Count them
     </button>
   );
@@ -60,9 +74,13 @@ export function OtherRunsNote({
     return (
       <span className="search-other-runs">
         Looking in {where}
-        {otherRuns.reached
-          ? ` (${formatCount(otherRuns.reached.searched)} of ${formatCount(otherRuns.reached.of)} searched)`
-          : ''}
+        {/* Not announced: the status region is read again whole at each change, a month of
+            runs' worth of times. */}
+        {otherRuns.reached ? (
+          <span aria-hidden="true">
+            {` (${formatCount(otherRuns.reached.searched)} of ${formatCount(otherRuns.reached.of)} searched)`}
+          </span>
+        ) : null}
         …{' '}
         <button
           type="button"
@@ -86,16 +104,27 @@ export function OtherRunsNote({
       </span>
     );
   const { runs, of, unread } = otherRuns.count;
+  const openFailed = otherRuns.openFailed;
   if (of === 0) return null;
-  const unreadWords = unreadNote(unread, of, zone) + damagedNote(runs, of, zone);
+  // What could not be searched, beside the runs' line rather than on it: that line scrolls
+  // sideways when its runs do not fit, and these words were scrolled out of sight after them.
+  // Short: at half a 13-inch screen, each line of it is a row of the log less.
+  const notSearched = [unreadNote(unread, of, zone), damagedNote(runs, of, zone)].filter(Boolean);
+  const unsearched =
+    notSearched.length === 0 ? null : (
+      <span className="search-other-runs-unsearched">Not searched: {notSearched.join('; ')}.</span>
+    );
   const found = runs.filter((run) => run.matches > 0);
   if (found.length === 0)
     return (
-      <span className="search-other-runs">
-        None in {source.live ? 'the app’s' : 'its journal folder’s'} {formatCount(runs.length)}{' '}
-        other {runs.length === 1 ? 'run' : 'runs'}
-        {unread.length > 0 ? ' searched' : ''}.{unreadWords}
-      </span>
+      <>
+        <span className="search-other-runs">
+          None in {source.live ? 'the app’s' : 'its journal folder’s'} {formatCount(runs.length)}{' '}
+          other {runs.length === 1 ? 'run' : 'runs'}
+          {unread.length > 0 ? ' searched' : ''}.
+        </span>
+        {unsearched}
+      </>
     );
   const { shown, left } = shownRuns(found);
   const here =
@@ -103,29 +132,47 @@ export function OtherRunsNote({
       ? `Not in this ${source.live ? 'session' : 'run'}; in`
       : 'Also in';
   return (
-    <span className="search-other-runs" role="group" aria-label="Matches in the other runs">
-      <span>{here}:</span>
-      {shown.map((run, i) => (
-        <span key={run.name} className="search-other-run">
-          {/* The runs between the oldest and the newest ones named: counted where they fall. */}
-          {i === 1 && left.length > 0 ? <span>{leftWords(left)},</span> : null}
-          <button
-            type="button"
-            className="small"
-            title={`Open ${run.name} and search it for the same`}
-            aria-disabled={opening || undefined}
-            onClick={() => {
-              if (!opening) void openRunAndSearch(source, run, searched).then(onSearched);
-            }}
-          >
-            Run {run.place} of {of}
-            {run.startedAt ? `, ${startWords(run.startedAt, zone)}` : ''}:{' '}
-            {formatCount(run.matches)} {run.matches === 1 ? 'match' : 'matches'}
-          </button>
-        </span>
-      ))}
-      {unreadWords}
-    </span>
+    <>
+      <span className="search-other-runs" role="group" aria-label="Matches in the other runs">
+        <span>{here}:</span>
+        {shown.map((run, i) => (
+          <span key={run.name} className="search-other-run">
+            {/* The runs between the oldest and the newest ones named: counted where they fall. */}
+            {i === 1 && left.length > 0 ? <span>{leftWords(left)},</span> : null}
+            {openFailed?.name === run.name ? (
+              <span className="search-error">
+                Run {run.place} could not be opened: {openFailed.why}
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="small"
+                title={
+                  run.session
+                    ? 'Show the live session and search it for the same'
+                    : `Open ${run.name} and search it for the same`
+                }
+                aria-disabled={opening || undefined}
+                onClick={() => {
+                  if (opening) return;
+                  if (run.session) searchTheSession(searched);
+                  else void openRunAndSearch(source, run, searched).then(onSearched);
+                }}
+              >
+                Run {run.place} of {of}
+                {run.session
+                  ? ', this session'
+                  : run.startedAt
+                    ? `, ${startWords(run.startedAt, zone)}`
+                    : ''}
+                : {formatCount(run.matches)} {run.matches === 1 ? 'match' : 'matches'}
+              </button>
+            )}
+          </span>
+        ))}
+      </span>
+      {unsearched}
+    </>
   );
 }
 
@@ -153,7 +200,11 @@ function startWords(iso: string, zone: TimeZoneChoice): string {
 function runsNamed(runs: readonly OtherRun[], zone: TimeZoneChoice): string {
   return runs
     .map((run) =>
-      run.startedAt ? `run ${run.place} (${startWords(run.startedAt, zone)})` : `run ${run.place}`,
+      run.session
+        ? `run ${run.place} (this session)`
+        : run.startedAt
+          ? `run ${run.place} (${startWords(run.startedAt, zone)})`
+          : `run ${run.place}`,
     )
     .join(', ');
 }
@@ -161,7 +212,7 @@ function runsNamed(runs: readonly OtherRun[], zone: TimeZoneChoice): string {
 /** The runs that could not be searched, each by its place and start. */
 function unreadNote(unread: OtherRun[], of: number, zone: TimeZoneChoice): string {
   if (unread.length === 0) return '';
-  return ` Not searched, as ${unread.length === 1 ? 'it' : 'they'} could not be read: ${runsNamed(unread, zone)} of ${formatCount(of)}.`;
+  return `${runsNamed(unread, zone)} of ${formatCount(of)}, unreadable`;
 }
 
 /**
@@ -172,27 +223,37 @@ function damagedNote(runs: FoundRun[], of: number, zone: TimeZoneChoice): string
   const damaged = runs.filter((run) => run.damagedLines > 0);
   if (damaged.length === 0) return '';
   const lines = damaged.reduce((sum, run) => sum + run.damagedLines, 0);
-  return ` ${damagedLines(lines)} could not be read in ${runsNamed(damaged, zone)} of ${formatCount(of)}, so ${lines === 1 ? 'it was' : 'they were'} not searched.`;
+  return `${damagedLines(lines)} in ${runsNamed(damaged, zone)} of ${formatCount(of)}`;
+}
+
+/**
+ * The live session's own run, among a saved run's others (one the live search's count opened):
+ * searched where it is shown live, not opened again as a saved copy of itself.
+ */
+function searchTheSession(form: SearchForm): void {
+  goToView('live');
+  setSearchForm(LIVE_SOURCE, form);
+  setSearchOpen(LIVE_SOURCE, true);
+  void runSearch(LIVE_SOURCE);
 }
 
 /**
  * Opens the run `run` (main finds it by name beside the run open now, or the live session's) as
  * the saved log, and searches it for what `form` asked, its time range too: opening a log clears a
  * range typed for another log's days, but the count that offered this run was of that range. A
- * run that cannot be opened (deleted since) is said here, where its button was. From the live
- * session, the Saved log view is shown, and the keyboard's focus goes to it as Open sends it.
+ * run that cannot be opened (deleted since, damaged) is said where its button was, the other
+ * runs' buttons kept. From the live session, the Saved log view is shown, and the keyboard's
+ * focus goes to it as Open sends it.
  */
 async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchForm): Promise<void> {
-  if (!(await openSavedLog(run.name))) {
-    const why = useFiles.getState().openError;
-    if (why !== null)
-      searchStoreOf(source).setState((s) => ({
-        otherRuns: s.otherRuns && {
-          searchId: s.otherRuns.searchId,
-          counting: false,
-          failed: `Run ${String(run.place)} could not be opened: ${why}`,
-        },
-      }));
+  if (!(await openSavedLog(run.name, source.live ? 'session' : 'opened'))) {
+    const why = useFiles.getState().openError ?? 'it was not found.';
+    searchStoreOf(source).setState((s) => ({
+      otherRuns:
+        s.otherRuns && 'count' in s.otherRuns
+          ? { ...s.otherRuns, openFailed: { name: run.name, why } }
+          : s.otherRuns,
+    }));
     return;
   }
   if (source.live) {
@@ -201,5 +262,8 @@ async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchFo
   }
   setSearchForm(SAVED_SOURCE, form);
   setSearchOpen(SAVED_SOURCE, true);
+  // In the order the count's search was listed in, not the order last chosen in the saved log.
+  const { newestFirst } = searchStoreOf(source).getState().page;
+  searchStoreOf(SAVED_SOURCE).setState({ page: newestFirst ? NEWEST_PAGE : FIRST_PAGE });
   await runSearch(SAVED_SOURCE);
 }

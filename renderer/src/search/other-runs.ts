@@ -15,6 +15,8 @@ import { searchStoreOf, type SearchStore } from './search-store';
 
 /** The stores whose count in the other runs is running: main's word of how far each has got. */
 const countingStores = new Set<SearchStore>();
+/** Counts the technician stopped (Stop), by search id: said stopped by them, not by a search. */
+const stopsAsked = new Set<number>();
 
 /**
  * Counts `query`, the search listed, in the other runs of the saved log `where`, under
@@ -39,7 +41,12 @@ export async function countOtherRuns(
     const stopped = error instanceof ApiError && error.error.code === 'search-cancelled';
     store.setState({
       otherRuns: stopped
-        ? { searchId, counting: false, stopped: true }
+        ? {
+            searchId,
+            counting: false,
+            stopped: true,
+            ...(stopsAsked.has(searchId) ? { asked: true } : {}),
+          }
         : {
             searchId,
             counting: false,
@@ -47,6 +54,7 @@ export async function countOtherRuns(
           },
     });
   } finally {
+    stopsAsked.delete(searchId);
     if (store.getState().otherRuns?.counting !== true) countingStores.delete(store);
   }
 }
@@ -69,5 +77,6 @@ export function tellOtherRunsReached(batch: readonly SearchProgressEvent[]): voi
 
 /** Stops the count in the other runs running under `searchId` (its answer then says stopped). */
 export function stopCountInOtherRuns(searchId: number): void {
+  stopsAsked.add(searchId);
   void call('mbn:cancel-search', { searchId }).catch(() => undefined);
 }

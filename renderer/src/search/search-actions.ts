@@ -169,6 +169,9 @@ export function countInOtherRuns(source: LogSource): void {
   const where = sourcePayload(source);
   if (!searchedQuery || !where) return;
   if (where.log === 'saved' && useFiles.getState().saved?.runs === undefined) return;
+  // Request references and MBN request IDs start again in each run: r1 of another night is
+  // another request, and "Also in: Run 1, Run 2" sent a technician tracing one to other nights.
+  if (searchedQuery.ref !== undefined || searchedQuery.requestId !== undefined) return;
   void countOtherRuns(source, where, nextSearchId++, searchedQuery);
 }
 

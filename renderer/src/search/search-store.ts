@@ -95,8 +95,10 @@ interface SearchState {
  */
 type OtherRuns = { searchId: number } & (
   | { counting: true; reached?: OtherRunsReached }
-  | { counting: false; count: OtherRunsCount }
-  | { counting: false; stopped: true }
+  /** `openFailed`: a run its button could not open (deleted since, damaged), said in its place. */
+  | { counting: false; count: OtherRunsCount; openFailed?: { name: string; why: string } }
+  /** `asked`: by the technician's Stop (not by another search), whose place Count them takes. */
+  | { counting: false; stopped: true; asked?: true }
   | { counting: false; failed: string }
 );
 

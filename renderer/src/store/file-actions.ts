@@ -85,12 +85,17 @@ export async function refreshChoices(): Promise<void> {
 
 /**
  * Opens a saved log (with a dialog in the app; by a name from the list in the preview), shows its
- * first page at once and pages in the rest. Returns true when one was opened.
+ * first page at once and pages in the rest. Returns true when one was opened. With `runOf`, `name`
+ * is a run folder's, found by main beside the logs opened before or among the app's own runs
+ * (`session`: among these alone), never by a dialog (contract-saved-logs.ts).
  */
-export async function openSavedLog(name?: string): Promise<boolean> {
+export async function openSavedLog(name?: string, runOf?: 'opened' | 'session'): Promise<boolean> {
   useFiles.setState({ opening: true, openError: null });
   try {
-    const answer = await call('mbn:open-saved-log', name === undefined ? {} : { name });
+    const answer = await call(
+      'mbn:open-saved-log',
+      name === undefined ? {} : { name, ...(runOf ? { runOf } : {}) },
+    );
     if ('cancelled' in answer) return false;
     SAVED_SOURCE.model.clear();
     // The device and service filters name the last log's modems, and its search hits its

@@ -84,7 +84,7 @@ export function SavedLogView({ goTo }: ViewProps) {
                 opening={opening}
                 onOpen={(name) => {
                   // As the run part's button: the keyboard's focus goes to the heading.
-                  void openSavedLog(name).then((opened) => {
+                  void openSavedLog(name, 'opened').then((opened) => {
                     if (opened) document.getElementById('saved-heading')?.focus();
                   });
                 }}
@@ -100,7 +100,7 @@ export function SavedLogView({ goTo }: ViewProps) {
               onOpen={() => {
                 // The heading stays where the note's button was: the keyboard's focus goes there.
                 if (!opening)
-                  void openSavedLog(run.folder).then((opened) => {
+                  void openSavedLog(run.folder, 'opened').then((opened) => {
                     if (opened) document.getElementById('saved-heading')?.focus();
                   });
               }}

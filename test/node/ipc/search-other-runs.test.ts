@@ -5,7 +5,7 @@
  * nothing of the refusals two nights before.
  */
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   IpcResult,
@@ -155,8 +155,18 @@ describe('the other runs of a saved run, counted', () => {
       },
     });
     // Its button sends the run's name: main finds it beside the session's, and opens it.
-    const opened = await host.invoke('mbn:open-saved-log', { name: RUNS[0] }, 'window');
+    const opened = await host.invoke(
+      'mbn:open-saved-log',
+      { name: RUNS[0], runOf: 'session' },
+      'window',
+    );
     expect(opened).toMatchObject({ ok: true, value: { name: RUNS[0], kind: 'run-directory' } });
+    // Its own count names the live session's run as the session, not as a run to open again.
+    const logId = opened.ok ? (opened.value as { logId: number }).logId : -1;
+    const fromSaved = await count(host, logId);
+    const session = fromSaved.ok ? fromSaved.value.runs.find((run) => run.place === 3) : undefined;
+    expect(session).toMatchObject({ name: basename(engine.journal.runDir), session: true });
+    expect(fromSaved.ok && fromSaved.value.runs.filter((run) => run.session)).toHaveLength(1);
   });
 
   it('says nothing of other runs for a log that is no run among runs', async () => {
