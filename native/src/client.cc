@@ -222,18 +222,20 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
   // place.
   if (const auto* read = std::get_if<ReadDataEvent>(&event); read && read->hold.budget()) {
     ReadsDroppedEvent dropped;
-    if (read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads, &dropped.bytes,
-                                      &dropped.services)) {
+    while (!closed_ && read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads,
+                                                    &dropped.bytes, &dropped.services)) {
       dropped.limitBytes = read->hold.budget()->limit();
-      if (!closed_) callback.Call({EventToJs(env, Event(std::move(dropped)))});
+      callback.Call({EventToJs(env, Event(std::move(dropped)))});
+      dropped = ReadsDroppedEvent{};
     }
   } else if (const auto* note = std::get_if<NotificationEvent>(&event);
              note && note->hold.budget()) {
     NotificationsDroppedEvent dropped;
-    if (note->hold.budget()->TakeGap(note->hold.seq(), &dropped.notifications, &dropped.bytes,
-                                      &dropped.services)) {
+    while (!closed_ && note->hold.budget()->TakeGap(note->hold.seq(), &dropped.notifications,
+                                                    &dropped.bytes, &dropped.services)) {
       dropped.limitBytes = note->hold.budget()->limit();
-      if (!closed_) callback.Call({EventToJs(env, Event(std::move(dropped)))});
+      callback.Call({EventToJs(env, Event(std::move(dropped)))});
+      dropped = NotificationsDroppedEvent{};
     }
   }
 }

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -68,19 +69,27 @@ class EventBudget {
       queued_ += bytes;
       ++queuedEvents_;
       *seq = ++lastSeq_;
+      // Drops after this one are after it: a gap of their own, reported after it.
+      if (!gaps_.empty()) gaps_.back().closed = true;
       uint64_t max = counters_->maxQueuedBytes.load();
       while (queued_ > max && !counters_->maxQueuedBytes.compare_exchange_weak(max, queued_)) {
       }
       return true;
     }
-    if (!gap_) {
-      gap_ = true;
-      gapAfter_ = lastSeq_;
-    }
-    ++gapEvents_;
-    gapBytes_ += bytes;
-    Tally(source, bytes);
     counters_->dropped.fetch_add(1);
+    if (gaps_.empty() || gaps_.back().closed) {
+      try {
+        gaps_.emplace_back();
+        gaps_.back().after = lastSeq_;
+      } catch (...) {
+        // Out of memory: counted in the last gap, however placed, or else only in the counters.
+        if (gaps_.empty()) return false;
+      }
+    }
+    Gap& gap = gaps_.back();
+    ++gap.count;
+    gap.bytes += bytes;
+    Tally(&gap, source, bytes);
     return false;
   }
 
@@ -91,40 +100,51 @@ class EventBudget {
     if (queuedEvents_ > 0) --queuedEvents_;
   }
 
-  // JS thread, after delivering the event reserved under `delivered`: the events dropped since
-  // the last report, if they were dropped after that one. Counted once.
-  // `services`: the same events by service, named ones first in the order first dropped.
+  // JS thread, after delivering the event reserved under `delivered`: the oldest gap of events
+  // dropped right after it (or after an earlier one whose message was lost), if there is one.
+  // Counted once; call again for the next. `services`: the same events by service, named ones
+  // first in the order first dropped.
   bool TakeGap(uint64_t delivered, uint64_t* count, uint64_t* bytes,
                std::vector<DroppedEvents>* services) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!gap_ || delivered < gapAfter_) return false;
-    *count = gapEvents_;
-    *bytes = gapBytes_;
-    services->swap(gapServices_);
-    if (unnamed_.count > 0) services->push_back(unnamed_);
-    gap_ = false;
-    gapEvents_ = gapBytes_ = 0;
-    gapServices_.clear();
-    unnamed_ = DroppedEvents{};
+    if (gaps_.empty() || gaps_.front().after > delivered) return false;
+    Gap& gap = gaps_.front();
+    *count = gap.count;
+    *bytes = gap.bytes;
+    services->swap(gap.services);
+    if (gap.unnamed.count > 0) services->push_back(gap.unnamed);
+    gaps_.pop_front();
     return true;
   }
 
   size_t limit() const { return limit_; }
 
  private:
+  // Events dropped one after another, with no event accepted between them: reported once, after
+  // the event accepted just before them. A device that goes on sending while JS drains the queue
+  // leaves several, each in its place (one gap for all read the later drops as before events
+  // accepted between them).
+  struct Gap {
+    uint64_t after = 0;   // the seq of the event accepted just before its drops
+    bool closed = false;  // an event was accepted since: later drops start a gap of their own
+    uint64_t count = 0, bytes = 0;
+    std::vector<DroppedEvents> services;
+    DroppedEvents unnamed;
+  };
+
   // Under mutex_. A drop happens only when JS is behind, so this costs nothing on the way in.
-  void Tally(const DropSource& source, size_t bytes) {
-    DroppedEvents* into = &unnamed_;
+  static void Tally(Gap* gap, const DropSource& source, size_t bytes) {
+    DroppedEvents* into = &gap->unnamed;
     if (source.named) {
-      for (DroppedEvents& d : gapServices_)
+      for (DroppedEvents& d : gap->services)
         if (d.source.interfaceId == source.interfaceId && d.source.serviceId == source.serviceId) {
           into = &d;
           break;
         }
-      if (into == &unnamed_ && gapServices_.size() < kNamedDropServices) {
+      if (into == &gap->unnamed && gap->services.size() < kNamedDropServices) {
         try {
-          gapServices_.push_back(DroppedEvents{source, 0, 0});
-          into = &gapServices_.back();
+          gap->services.push_back(DroppedEvents{source, 0, 0});
+          into = &gap->services.back();
         } catch (...) {
           // Out of memory: counted unnamed; the totals stay right.
         }
@@ -140,10 +160,8 @@ class EventBudget {
   size_t queued_ = 0;
   size_t queuedEvents_ = 0;
   uint64_t lastSeq_ = 0;  // of the last event accepted
-  bool gap_ = false;      // events were dropped and not yet reported
-  uint64_t gapAfter_ = 0, gapEvents_ = 0, gapBytes_ = 0;
-  std::vector<DroppedEvents> gapServices_;
-  DroppedEvents unnamed_;
+  // Not yet reported, oldest first: at most one per event queued, as each follows its own.
+  std::deque<Gap> gaps_;
 };
 
 // Held by a queued ReadDataEvent or NotificationEvent: its bytes count against its budget until

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { bundle } from './lib/bundle.mjs';
 import { ROOT, RUNS, winPath } from './lib/paths.mjs';
-import { buildThreadChurn } from './lib/build.mjs';
+import { buildEventBudgetTest, buildThreadChurn } from './lib/build.mjs';
 import { runNodeExe, runWindowsProgram } from './lib/wine.mjs';
 
 const PLANS = ['default', 'e2e', 'commands'];
@@ -241,7 +241,34 @@ async function threadChurn(env, log) {
   };
 }
 
+/** The budget's reports of dropped events, in the orders node.exe and the fake cannot force. */
+async function eventBudget(env, log) {
+  const exe = await buildEventBudgetTest(log);
+  const run = await runWindowsProgram(exe, {
+    outBase: join(RUNS, 'event-budget'),
+    args: [],
+    timeoutMs: 60_000,
+  });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('budget:')) ?? '';
+  return {
+    checks: [
+      {
+        name: 'each gap of dropped events is said after the event accepted just before it',
+        ok: run.code === 0 && !run.timedOut && line !== '',
+        ms: run.ms,
+        detail: `${line || 'no result line'}${run.timedOut ? ' (timed out)' : ` exit ${run.code}`}${run.stdout.includes('FAIL') ? `\n${run.stdout.trim()}` : ''}`,
+      },
+    ],
+    ms: run.ms,
+  };
+}
+
 export const EXTRA = [
+  {
+    name: 'event-budget',
+    title: "the addon's event budget: each gap of dropped events said in its place",
+    run: eventBudget,
+  },
   {
     name: 'threads',
     title: "the addon's threads, 5,000 closes: none lost, none started without its work",

