@@ -399,8 +399,9 @@ export async function searchLog(
               }
             }
             // Before the start, or from the end asked on (the same rows unread, not counted). A
-            // bucket of no record (a file garbled through) lies just before the row after it: its
-            // seq 0 read as before every start, and its damaged lines went uncounted.
+            // bucket of no record (a file garbled through) lies between the row before it and the
+            // next (by seq, the one after the last seen): its seq 0 read as before every start,
+            // and its damaged lines went uncounted.
             const next = options.numbering === 'seq' ? lastSeq + 1 : position + 1;
             const beforeStart =
               bucket.records === 0

@@ -20,6 +20,7 @@
  */
 import { sourceHeader } from '../core/export/source-header.js';
 import { basename, dirname, sep } from 'node:path';
+import { runNamedBeside } from './run-folders.js';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
 import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
 import type { IndexedLog } from '../core/indexed-log.js';
@@ -160,13 +161,20 @@ export class SavedLogs {
   }
 
   /**
-   * The run folder called `name`: beside a log opened through the files first (a copy of a
-   * kiosk's journal folder opened on the kiosk itself is the copy, not the app's own), else among
-   * the app's own runs; or, for `session`, among these alone. Never a dialog: one not there (deleted
-   * or moved since its button was drawn) is said as such.
+   * The run folder called `name`: beside the log open now (its run before or after, its own run
+   * of a journal file of it), then beside a log opened through the files (a copy of a kiosk's
+   * journal folder opened on the kiosk itself is the copy, not the app's own), else among the
+   * app's own runs; or, for `session`, among these alone. Never a dialog: one not there (deleted or
+   * moved since its button was drawn) is said as such.
    */
   private async runNamed(name: string, runOf: 'opened' | 'session'): Promise<string> {
+    const open = this.current?.log.path;
+    const beside =
+      runOf === 'opened' && open !== undefined
+        ? (runNamedBeside(open, name) ?? runNamedBeside(dirname(open), name))
+        : null;
     const found =
+      beside ??
       (runOf === 'opened' ? await this.files.runNamed?.(name) : null) ??
       this.options.ownRunNamed?.(name) ??
       null;

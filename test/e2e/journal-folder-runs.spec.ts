@@ -3,7 +3,7 @@
  * drop the technician came for may be a run or three before the newest: the banner said nothing
  * of the others. It now says which run of how many is shown, and opens the run before or after.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RARE_HRESULT, kioskLogLines } from '../support/journal-traffic.js';
@@ -114,5 +114,24 @@ describe('a journal folder of several runs, opened', () => {
       .waitFor();
     expect(await panel.getByText('None in its journal folder’s 2 other runs.').count()).toBe(1);
     await screenshot(page, 'journal-folder-runs-other-run-opened');
+  });
+
+  // A run deleted since the banner named it: its button opened a file dialog in the app, and did
+  // nothing at all in the preview. It is said in the banner, where the button was pressed.
+  it('says in the banner that a run deleted since is gone', async () => {
+    const { page } = s;
+    const banner = page.getByRole('region', { name: /Saved log \(read-only\)/ });
+    await expect.poll(() => banner.textContent()).toContain('Run 1 of 3');
+    rmSync(join(s.preview.filesDir, FOLDER, RUNS[1][0]), { recursive: true, force: true });
+    await banner.getByRole('button', { name: 'Run after' }).click();
+    await banner
+      .getByRole('alert')
+      .getByText(`${RUNS[1][0]} is no longer in its journal folder (deleted or moved since).`)
+      .waitFor();
+    // Still the run it was in, and the Open panel holds no word of it.
+    expect(await banner.textContent()).toContain('Run 1 of 3');
+    await page.getByRole('button', { name: 'Export & open' }).click();
+    expect(await page.getByText('is no longer in its journal folder').count()).toBe(0);
+    await page.getByRole('button', { name: 'Saved log' }).click();
   });
 });

@@ -8,3 +8,18 @@ export function focusWhenShown(id: string, frames = 60): void {
   if (element) element.focus();
   else if (frames > 0) requestAnimationFrame(() => focusWhenShown(id, frames - 1));
 }
+
+/**
+ * Focuses the first element any of `selectors` finds, in their order, once the view that holds
+ * it is drawn (as focusWhenShown, for an element known by its place rather than an id).
+ */
+export function focusFirstShown(selectors: readonly string[], frames = 60): void {
+  for (const selector of selectors) {
+    const element = document.querySelector<HTMLElement>(selector);
+    if (element) {
+      element.focus();
+      return;
+    }
+  }
+  if (frames > 0) requestAnimationFrame(() => focusFirstShown(selectors, frames - 1));
+}

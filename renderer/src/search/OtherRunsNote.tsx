@@ -3,8 +3,8 @@ import type { OtherRun, OtherRunsCount } from '../../../shared/other-runs-count'
 import { formatCount } from '../../../shared/format-count';
 import { damagedLines } from '../../../shared/search-words';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
-import { focusWhenShown } from '../components/focus-when-shown';
-import { openSavedLog } from '../store/file-actions';
+import { focusFirstShown, focusWhenShown } from '../components/focus-when-shown';
+import { openSavedLog, takeOpenError } from '../store/file-actions';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LIVE_SOURCE, type LogSource } from '../store/log-source';
 import { goToView } from '../store/view-store';
@@ -53,8 +53,15 @@ export function OtherRunsNote({
   const countThem = useRef<HTMLButtonElement>(null);
   const stopAsked = otherRuns !== null && 'stopped' in otherRuns && otherRuns.asked === true;
   useEffect(() => {
-    if (stopAsked) countThem.current?.focus();
-  }, [stopAsked]);
+    if (!stopAsked) return;
+    countThem.current?.focus();
+    // Once: the note drawn again (another view and back) leaves the focus where it is.
+    store.setState((s) =>
+      s.otherRuns && 'stopped' in s.otherRuns
+        ? { otherRuns: { searchId: s.otherRuns.searchId, counting: false, stopped: true } }
+        : {},
+    );
+  }, [stopAsked, store]);
   if (!otherRuns || !searched || stale) return null;
   // The live session's other runs are the app's own, in the journal folder it writes.
   const where = source.live ? 'the app’s other runs' : 'the other runs of its journal folder';
@@ -155,7 +162,7 @@ export function OtherRunsNote({
                 aria-disabled={opening || undefined}
                 onClick={() => {
                   if (opening) return;
-                  if (run.session) searchTheSession(searched);
+                  if (run.session) searchTheSession(source, searched);
                   else void openRunAndSearch(source, run, searched).then(onSearched);
                 }}
               >
@@ -228,13 +235,23 @@ function damagedNote(runs: FoundRun[], of: number, zone: TimeZoneChoice): string
 
 /**
  * The live session's own run, among a saved run's others (one the live search's count opened):
- * searched where it is shown live, not opened again as a saved copy of itself.
+ * searched where it is shown live, not opened again as a saved copy of itself, in the order the
+ * count's search was listed in; the keyboard's focus goes to its first match (else Search all).
  */
-function searchTheSession(form: SearchForm): void {
+function searchTheSession(source: LogSource, form: SearchForm): void {
   goToView('live');
   setSearchForm(LIVE_SOURCE, form);
   setSearchOpen(LIVE_SOURCE, true);
-  void runSearch(LIVE_SOURCE);
+  listInOrderOf(source, LIVE_SOURCE);
+  void runSearch(LIVE_SOURCE).then(() =>
+    focusFirstShown(['.search-hits button', '.search-buttons button[type="submit"]']),
+  );
+}
+
+/** `to`'s next search is listed in the order `from`'s was (Newest first or not). */
+function listInOrderOf(from: LogSource, to: LogSource): void {
+  const { newestFirst } = searchStoreOf(from).getState().page;
+  searchStoreOf(to).setState({ page: newestFirst ? NEWEST_PAGE : FIRST_PAGE });
 }
 
 /**
@@ -247,7 +264,7 @@ function searchTheSession(form: SearchForm): void {
  */
 async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchForm): Promise<void> {
   if (!(await openSavedLog(run.name, source.live ? 'session' : 'opened'))) {
-    const why = useFiles.getState().openError ?? 'it was not found.';
+    const why = takeOpenError() ?? 'it was not found.';
     searchStoreOf(source).setState((s) => ({
       otherRuns:
         s.otherRuns && 'count' in s.otherRuns
@@ -263,7 +280,6 @@ async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchFo
   setSearchForm(SAVED_SOURCE, form);
   setSearchOpen(SAVED_SOURCE, true);
   // In the order the count's search was listed in, not the order last chosen in the saved log.
-  const { newestFirst } = searchStoreOf(source).getState().page;
-  searchStoreOf(SAVED_SOURCE).setState({ page: newestFirst ? NEWEST_PAGE : FIRST_PAGE });
+  listInOrderOf(source, SAVED_SOURCE);
   await runSearch(SAVED_SOURCE);
 }

@@ -84,6 +84,16 @@ export async function refreshChoices(): Promise<void> {
 }
 
 /**
+ * Why the last open failed, taken: said where its button was (a run's, in the saved log's banner
+ * or the count in the other runs), not left for the Open panel to show later as its own.
+ */
+export function takeOpenError(): string | null {
+  const why = useFiles.getState().openError;
+  useFiles.setState({ openError: null });
+  return why;
+}
+
+/**
  * Opens a saved log (with a dialog in the app; by a name from the list in the preview), shows its
  * first page at once and pages in the rest. Returns true when one was opened. With `runOf`, `name`
  * is a run folder's, found by main beside the logs opened before or among the app's own runs

@@ -5,7 +5,8 @@ import { savedCountWords, savedWindowNote } from '../files/window-note';
 import { recordedWithLine } from '../files/recorded-with';
 import { RunPartNote } from '../files/RunPartNote';
 import { RunsNote } from '../files/RunsNote';
-import { openSavedLog } from '../store/file-actions';
+import { useState } from 'react';
+import { openSavedLog, takeOpenError } from '../store/file-actions';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LogSourceContext } from '../store/log-source';
 import { useTimeMode, zoneOf } from '../store/time-store';
@@ -30,6 +31,8 @@ export function SavedLogView({ goTo }: ViewProps) {
   const opening = useFiles((s) => s.opening);
   const run = saved?.run ?? null;
   const runs = saved?.runs ?? null;
+  // A run its button could not open (deleted since): said in the banner of the log it was in.
+  const [runError, setRunError] = useState<{ logId: number; message: string } | null>(null);
   if (!saved)
     return (
       <main className="saved-view">
@@ -52,6 +55,18 @@ export function SavedLogView({ goTo }: ViewProps) {
       ? '1 line'
       : `${String(unread)} lines`;
   const zoneNote = savedZoneNote(saved.timeZones, timeMode);
+  /** Opens the run folder `name` beside this log; the keyboard's focus goes to the heading. */
+  const openRun = (name: string) => {
+    if (opening) return;
+    const from = saved.logId;
+    void openSavedLog(name, 'opened').then((opened) => {
+      if (opened) document.getElementById('saved-heading')?.focus();
+      else {
+        const message = takeOpenError();
+        if (message !== null) setRunError({ logId: from, message });
+      }
+    });
+  };
   const recorded = recordedWithLine(saved.recordedWith);
   return (
     <LogSourceContext.Provider value={SAVED_SOURCE}>
@@ -78,33 +93,17 @@ export function SavedLogView({ goTo }: ViewProps) {
             {/* On the same line when it fits: each line the banner takes is a log row less. */}
             {zoneNote === null ? null : <p>{zoneNote}</p>}
             {/* On the heading's line when it fits: a line of the banner is a row of the log less. */}
-            {runs ? (
-              <RunsNote
-                runs={runs}
-                opening={opening}
-                onOpen={(name) => {
-                  // As the run part's button: the keyboard's focus goes to the heading.
-                  void openSavedLog(name, 'opened').then((opened) => {
-                    if (opened) document.getElementById('saved-heading')?.focus();
-                  });
-                }}
-              />
-            ) : null}
+            {runs ? <RunsNote runs={runs} opening={opening} onOpen={openRun} /> : null}
           </div>
           {/* One file of a run's several is not the whole log, though its log and timeline,
               numbered from #1, would pass for it: said, with the folder that holds it all. */}
           {run ? (
-            <RunPartNote
-              run={run}
-              opening={opening}
-              onOpen={() => {
-                // The heading stays where the note's button was: the keyboard's focus goes there.
-                if (!opening)
-                  void openSavedLog(run.folder, 'opened').then((opened) => {
-                    if (opened) document.getElementById('saved-heading')?.focus();
-                  });
-              }}
-            />
+            <RunPartNote run={run} opening={opening} onOpen={() => openRun(run.folder)} />
+          ) : null}
+          {runError?.logId === saved.logId ? (
+            <p role="alert" className="saved-run-error">
+              {runError.message}
+            </p>
           ) : null}
           {saved.complete ? <WindowNote count={saved.count} /> : null}
           {saved.problems.length > 0 || saved.tornTail ? (

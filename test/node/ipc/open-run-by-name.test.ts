@@ -60,8 +60,13 @@ describe('a run opened by name', () => {
     expect(records(await open(host, RUNS[0], 'opened'))).toBe(120);
     // The live session's count names the app's own.
     expect(records(await open(host, RUNS[0], 'session'))).toBe(30);
-    // And from the app's own run, its run after is the app's own too.
-    expect(records(await open(host, RUNS[1], 'opened'))).toBe(120);
+    // And from the app's own run, its run after is the app's own too, though the copy opened
+    // before has one of the same name.
+    expect(records(await open(host, RUNS[1], 'opened'))).toBe(30);
+    // And from the copy's again, the copy's.
+    expect(
+      records(await openSaved(host, 'kiosk-copy').then(() => open(host, RUNS[0], 'opened'))),
+    ).toBe(120);
   });
 
   it('says a run deleted since is no longer there, and never asks the files for one', async () => {
