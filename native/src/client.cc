@@ -220,23 +220,24 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
   callback.Call({EventToJs(env, event)});
   // Reads or notifications dropped over their budget right after this one: said once, in their
   // place.
-  if (const auto* read = std::get_if<ReadDataEvent>(&event); read && read->hold.budget()) {
-    ReadsDroppedEvent dropped;
-    while (!closed_ && read->hold.budget()->TakeGap(read->hold.seq(), &dropped.reads,
-                                                    &dropped.bytes, &dropped.services)) {
-      dropped.limitBytes = read->hold.budget()->limit();
-      callback.Call({EventToJs(env, Event(std::move(dropped)))});
-      dropped = ReadsDroppedEvent{};
-    }
-  } else if (const auto* note = std::get_if<NotificationEvent>(&event);
-             note && note->hold.budget()) {
-    NotificationsDroppedEvent dropped;
-    while (!closed_ && note->hold.budget()->TakeGap(note->hold.seq(), &dropped.notifications,
-                                                    &dropped.bytes, &dropped.services)) {
-      dropped.limitBytes = note->hold.budget()->limit();
-      callback.Call({EventToJs(env, Event(std::move(dropped)))});
-      dropped = NotificationsDroppedEvent{};
-    }
+  if (const auto* read = std::get_if<ReadDataEvent>(&event))
+    ReportGaps<ReadsDroppedEvent>(env, callback, read->hold, &ReadsDroppedEvent::reads);
+  else if (const auto* note = std::get_if<NotificationEvent>(&event))
+    ReportGaps<NotificationsDroppedEvent>(env, callback, note->hold,
+                                          &NotificationsDroppedEvent::notifications);
+}
+
+template <typename Dropped>
+void Client::ReportGaps(Napi::Env env, Napi::Function callback, const BudgetHold& hold,
+                        uint64_t Dropped::*count) {
+  EventBudget* budget = hold.budget();
+  if (!budget) return;
+  Dropped dropped;
+  while (!closed_ && budget->TakeGap(hold.seq(), &(dropped.*count), &dropped.bytes,
+                                     &dropped.services)) {
+    dropped.limitBytes = budget->limit();
+    callback.Call({EventToJs(env, Event(std::move(dropped)))});
+    dropped = Dropped{};
   }
 }
 

@@ -37,6 +37,11 @@ class Client : public Napi::ObjectWrap<Client> {
 
   // JS thread, from DispatchToJs.
   void Deliver(Napi::Env env, Napi::Function callback, Message& msg);
+  // After delivering an event held by `hold` (read data or a notification): each gap of its kind
+  // dropped right after it, as a `Dropped` event counting them in its `count` field.
+  template <typename Dropped>
+  void ReportGaps(Napi::Env env, Napi::Function callback, const BudgetHold& hold,
+                  uint64_t Dropped::*count);
   void ForgetContext() { context_ = nullptr; }
 
  private:

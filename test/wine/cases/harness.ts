@@ -142,6 +142,16 @@ export async function readBurstWhileBusy(
   const opened = await backend.openDataSession(interfaceId, serviceId);
   equal(opened.hresult, 0, 'open hresult');
   assert(await waitFor(() => rec.completions(opened.requestId).length > 0, 3000), 'open done');
+  await busyThenCollect(rec, busyMs);
+  return { backend, rec };
+}
+
+/**
+ * Keeps the JS thread busy for `busyMs` (no event can be delivered meanwhile, so what the fake
+ * sends piles up in the addon), then collects what comes, settled once nothing new came for
+ * 500 ms.
+ */
+export async function busyThenCollect(rec: Recorder, busyMs: number): Promise<void> {
   const end = performance.now() + busyMs;
   while (performance.now() < end);
   let last = -1;
@@ -149,7 +159,6 @@ export async function readBurstWhileBusy(
     last = rec.events.length;
     await waitFor(() => rec.events.length !== last, 500);
   }
-  return { backend, rec };
 }
 
 export async function expectBackendError(promise: Promise<unknown>, code: string): Promise<string> {

@@ -8,7 +8,16 @@
  * (suite.mjs).
  */
 import { loadAddon } from '../../../electron/backends/native/load-addon.js';
-import { assert, check, equal, finish, openNative, Recorder, report, waitFor } from './harness.js';
+import {
+  assert,
+  busyThenCollect,
+  check,
+  equal,
+  finish,
+  openNative,
+  Recorder,
+  report,
+} from './harness.js';
 
 const THREADS = 2;
 const COUNT = 512;
@@ -22,13 +31,7 @@ await check(
   async () => {
     const backend = await openNative();
     const rec = new Recorder(backend);
-    const end = performance.now() + BUSY_MS;
-    while (performance.now() < end);
-    let last = -1;
-    while (rec.events.length !== last) {
-      last = rec.events.length;
-      await waitFor(() => rec.events.length !== last, 500);
-    }
+    await busyThenCollect(rec, BUSY_MS);
     /** Each thread's next sequence number: a gap not reported right here would show as a jump. */
     const next = new Map<number, number>();
     let seen = 0;
