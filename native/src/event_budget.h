@@ -18,6 +18,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,9 +66,14 @@ class EventBudget {
   // False: dropped, and counted against `source`.
   bool Reserve(size_t bytes, uint64_t* seq, const DropSource& source = DropSource{}) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (queuedEvents_ == 0 || (queued_ + bytes <= limit_ && queuedEvents_ < kMaxQueuedEvents)) {
+    const size_t queuedEvents = queuedSeqs_.size();
+    if (queuedEvents == 0 || (queued_ + bytes <= limit_ && queuedEvents < kMaxQueuedEvents)) {
+      try {
+        queuedSeqs_.insert(lastSeq_ + 1);
+      } catch (...) {
+        return false;  // out of memory: lost, as the event it would have been copied into
+      }
       queued_ += bytes;
-      ++queuedEvents_;
       *seq = ++lastSeq_;
       // Drops after this one are after it: a gap of their own, reported after it.
       if (!gaps_.empty()) gaps_.back().closed = true;
@@ -93,21 +99,28 @@ class EventBudget {
     return false;
   }
 
-  // Any thread: a reserved event left the queue (delivered, or dropped with its message).
-  void Release(size_t bytes) {
+  // Any thread: the event reserved under `seq` left the queue (delivered, or dropped with its
+  // message).
+  void Release(size_t bytes, uint64_t seq) {
     std::lock_guard<std::mutex> lock(mutex_);
     queued_ -= std::min(bytes, queued_);
-    if (queuedEvents_ > 0) --queuedEvents_;
+    queuedSeqs_.erase(seq);
   }
 
   // JS thread, after delivering the event reserved under `delivered`: the oldest gap of events
-  // dropped right after it (or after an earlier one whose message was lost), if there is one.
-  // Counted once; call again for the next. `services`: the same events by service, named ones
-  // first in the order first dropped.
+  // dropped, once every event accepted before its drops has left the queue (delivered, or its
+  // message lost): an event accepted earlier but posted later (another sink thread, a service
+  // named on the COM thread) comes before the report, not after it. Counted once; call again
+  // for the next. `services`: the same events by service, named ones first in the order first
+  // dropped.
   bool TakeGap(uint64_t delivered, uint64_t* count, uint64_t* bytes,
                std::vector<DroppedEvents>* services) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (gaps_.empty() || gaps_.front().after > delivered) return false;
+    if (gaps_.empty()) return false;
+    // The oldest event still queued but the one just delivered (released once JS has it).
+    auto oldest = queuedSeqs_.begin();
+    if (oldest != queuedSeqs_.end() && *oldest == delivered) ++oldest;
+    if (oldest != queuedSeqs_.end() && *oldest <= gaps_.front().after) return false;
     Gap& gap = gaps_.front();
     *count = gap.count;
     *bytes = gap.bytes;
@@ -158,8 +171,8 @@ class EventBudget {
   BudgetCounters* const counters_;
   std::mutex mutex_;
   size_t queued_ = 0;
-  size_t queuedEvents_ = 0;
   uint64_t lastSeq_ = 0;  // of the last event accepted
+  std::set<uint64_t> queuedSeqs_;  // of the events accepted and still queued
   // Not yet reported, oldest first: at most one per event queued, as each follows its own.
   std::deque<Gap> gaps_;
 };
@@ -184,7 +197,7 @@ class BudgetHold {
     Token(const Token&) = delete;
     Token& operator=(const Token&) = delete;
     ~Token() {
-      if (budget) budget->Release(bytes);
+      if (budget) budget->Release(bytes, seq);
     }
     std::shared_ptr<EventBudget> budget;
     size_t bytes;

@@ -121,7 +121,7 @@ bool DeviceServicesSink::Budgeted(IMbnDeviceService* service,
   try {
     *hold = BudgetHold(budget, bytes, seq);
   } catch (...) {
-    budget->Release(bytes);  // out of memory: the event is lost, its bytes uncounted
+    budget->Release(bytes, seq);  // out of memory: the event is lost, its bytes uncounted
     throw;
   }
   return true;
