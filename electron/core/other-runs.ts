@@ -4,7 +4,7 @@
  * two nights before was "0 matches" with no word that other runs held it. Each run is counted
  * through its own index (built once, as its own search would build it), none of its rows sent.
  */
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { runsOf } from './export/log-location.js';
 import { runStartedAt } from './journal-files.js';
 import { searchLog, type SearchQuery } from './log-search.js';
@@ -38,7 +38,8 @@ export async function matchesInOtherRuns(
       name,
       place: i + 1,
       startedAt: runStartedAt(name),
-      ...(sessionRun !== undefined && resolve(run) === resolve(sessionRun)
+      // The same folder however spelt (on Windows, `relative` ignores the letters' case).
+      ...(sessionRun !== undefined && relative(run, sessionRun) === ''
         ? { session: true as const }
         : {}),
     };
