@@ -102,4 +102,27 @@ describe("the live session's search, counted in the app's earlier runs", () => {
     }
     await page.setViewportSize({ width: 1366, height: 768 });
   });
+
+  // A run deleted since the count: its button's failure took the whole note's place, with the
+  // folder's path, and the focus went on to the first match as if it had opened.
+  it('says in its place that a run deleted since is gone, and keeps the others', async () => {
+    const { page } = s;
+    const live = page.getByRole('region', { name: 'Search the whole log' });
+    await live.getByRole('button', { name: 'Search all' }).click();
+    const others = live.getByRole('group', { name: 'Matches in the other runs' });
+    const first = others.getByRole('button', { name: /^Run 1 of 23, / });
+    await first.waitFor();
+    rmSync(join(journalDir, RUNS[0]), { recursive: true, force: true });
+    await first.click();
+    const failed = others.getByText(
+      `Run 1 could not be opened: ${RUNS[0]} is no longer in its journal folder (deleted or moved since).`,
+    );
+    await failed.waitFor();
+    expect(await others.getByRole('button', { name: /^Run 10 of 23, / }).count()).toBe(1);
+    expect(await live.textContent()).not.toContain(journalDir);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('Run 1 could not be opened');
+    await screenshot(page, 'live-other-runs-deleted');
+  });
 });

@@ -147,7 +147,7 @@ export function OtherRunsNote({
             {/* The runs between the oldest and the newest ones named: counted where they fall. */}
             {i === 1 && left.length > 0 ? <span>{leftWords(left)},</span> : null}
             {openFailed?.name === run.name ? (
-              <span className="search-error">
+              <span className="search-error search-other-run-failed" tabIndex={-1}>
                 Run {run.place} could not be opened: {openFailed.why}
               </span>
             ) : (
@@ -163,7 +163,10 @@ export function OtherRunsNote({
                 onClick={() => {
                   if (opening) return;
                   if (run.session) searchTheSession(source, searched);
-                  else void openRunAndSearch(source, run, searched).then(onSearched);
+                  else
+                    void openRunAndSearch(source, run, searched).then((ok) => {
+                      if (ok) onSearched();
+                    });
                 }}
               >
                 Run {run.place} of {of}
@@ -259,10 +262,15 @@ function listInOrderOf(from: LogSource, to: LogSource): void {
  * the saved log, and searches it for what `form` asked, its time range too: opening a log clears a
  * range typed for another log's days, but the count that offered this run was of that range. A
  * run that cannot be opened (deleted since, damaged) is said where its button was, the other
- * runs' buttons kept. From the live session, the Saved log view is shown, and the keyboard's
- * focus goes to it as Open sends it.
+ * runs' buttons kept, and the keyboard's focus goes to those words (not on to the first match,
+ * where it read as opened). From the live session, the Saved log view is shown, and the focus
+ * goes to it as Open sends it. True when the run was opened and searched.
  */
-async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchForm): Promise<void> {
+async function openRunAndSearch(
+  source: LogSource,
+  run: OtherRun,
+  form: SearchForm,
+): Promise<boolean> {
   if (!(await openSavedLog(run.name, source.live ? 'session' : 'opened'))) {
     const why = takeOpenError() ?? 'it was not found.';
     searchStoreOf(source).setState((s) => ({
@@ -271,7 +279,8 @@ async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchFo
           ? { ...s.otherRuns, openFailed: { name: run.name, why } }
           : s.otherRuns,
     }));
-    return;
+    focusFirstShown(['.search-other-run-failed']);
+    return false;
   }
   if (source.live) {
     goToView('saved');
@@ -282,4 +291,5 @@ async function openRunAndSearch(source: LogSource, run: OtherRun, form: SearchFo
   // In the order the count's search was listed in, not the order last chosen in the saved log.
   listInOrderOf(source, SAVED_SOURCE);
   await runSearch(SAVED_SOURCE);
+  return true;
 }
