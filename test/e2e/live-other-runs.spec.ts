@@ -96,6 +96,11 @@ describe("the live session's search, counted in the app's earlier runs", () => {
         .getByRole('button', { name: 'Run 10 of 23, 2026-01-17 08:00: 2 matches' })
         .boundingBox();
       expect(newest && newest.x >= 0 && newest.x + newest.width <= width).toBe(true);
+      // At half the screen, the oldest and the newest only: each line a row of the log less.
+      const runs = live
+        .getByRole('group', { name: 'Matches in the other runs' })
+        .getByRole('button');
+      await expect.poll(() => runs.count()).toBe(width < 1000 ? 2 : 3);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         width,
       );

@@ -4,6 +4,7 @@ import { formatCount } from '../../../shared/format-count';
 import { damagedLines } from '../../../shared/search-words';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import { focusFirstShown, focusWhenShown } from '../components/focus-when-shown';
+import { useMediaQuery } from '../components/use-media-query';
 import { openSavedLog, takeOpenError } from '../store/file-actions';
 import { SAVED_SOURCE, useFiles } from '../store/files-store';
 import { LIVE_SOURCE, type LogSource } from '../store/log-source';
@@ -18,6 +19,8 @@ import { stopCountInOtherRuns } from './other-runs';
  * about three before it scrolls sideways.
  */
 const MOST_RUNS_SHOWN = 3;
+/** The window's width at which only two are named (half a 13-inch screen is 683 pixels). */
+const NARROW = '(max-width: 999px)';
 
 /**
  * Where else a saved run's search matched, among its journal folder's other runs (other-runs.ts),
@@ -48,6 +51,8 @@ export function OtherRunsNote({
   const running = store((s) => s.running);
   const done = store((s) => s.done);
   const opening = useFiles((s) => s.opening);
+  // Half a 13-inch screen: the oldest and the newest only, each line here a row of the log less.
+  const narrow = useMediaQuery(NARROW);
   // Stop pressed: Count them, drawn in its place, takes the keyboard's focus (it fell to the
   // page, and the next Tab began at its top). A count stopped by another search takes none.
   const countThem = useRef<HTMLButtonElement>(null);
@@ -133,7 +138,7 @@ export function OtherRunsNote({
         {unsearched}
       </>
     );
-  const { shown, left } = shownRuns(found);
+  const { shown, left } = shownRuns(found, narrow ? 2 : MOST_RUNS_SHOWN);
   const here =
     done !== null && done.matches === 0
       ? `Not in this ${source.live ? 'session' : 'run'}; in`
@@ -188,12 +193,15 @@ export function OtherRunsNote({
 
 type FoundRun = OtherRunsCount['runs'][number];
 
-/** The oldest run with matches and the newest after it, and those between them (not named). */
-function shownRuns(found: FoundRun[]): { shown: FoundRun[]; left: FoundRun[] } {
-  if (found.length <= MOST_RUNS_SHOWN) return { shown: found, left: [] };
-  const newest = found.slice(-(MOST_RUNS_SHOWN - 1));
+/**
+ * The oldest run with matches and the newest after it, `most` in all, and those between them (not
+ * named).
+ */
+function shownRuns(found: FoundRun[], most: number): { shown: FoundRun[]; left: FoundRun[] } {
+  if (found.length <= most) return { shown: found, left: [] };
+  const newest = found.slice(-(most - 1));
   const oldest = found.slice(0, 1);
-  return { shown: [...oldest, ...newest], left: found.slice(1, -(MOST_RUNS_SHOWN - 1)) };
+  return { shown: [...oldest, ...newest], left: found.slice(1, -(most - 1)) };
 }
 
 function leftWords(left: FoundRun[]): string {
