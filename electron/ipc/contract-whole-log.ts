@@ -106,9 +106,9 @@ export const searchLogRequest = z
   });
 export const cancelSearchRequest = z.object({ searchId }).strict();
 /**
- * After a search of a saved run of a journal folder: the same query counted in the folder's other
- * runs (a kiosk restarted each night leaves a run a night, and the window shows one), under the
- * search's id, so a new search or its Stop stops the count too.
+ * After a search of a saved run of a journal folder, or of the live session: the same query
+ * counted in the folder's other runs (a kiosk restarted each night leaves a run a night, and the
+ * window shows one), under the search's id, so a new search or its Stop stops the count too.
  */
 export const searchOtherRunsRequest = z
   .object({ searchId, source: logSource, query: searchQuery })

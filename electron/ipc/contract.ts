@@ -148,8 +148,8 @@ export const requestSchemas = {
   'mbn:search-log': searchLogRequest,
   'mbn:cancel-search': cancelSearchRequest,
   /**
-   * A saved run's search counted in its journal folder's other runs (each with its own index):
-   * where else the same matches are, to open. Sent once the search is done.
+   * A saved run's search, or the live session's, counted in its journal folder's other runs (each
+   * with its own index): where else the same matches are, to open. Sent once the search is done.
    */
   'mbn:search-other-runs': searchOtherRunsRequest,
   /**

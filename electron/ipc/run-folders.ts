@@ -29,18 +29,29 @@ export class RunFolders {
    */
   async folderNamed(name: string): Promise<string | null> {
     for (const path of this.opened) {
-      const run = await partOfRun(path);
-      if (run && basename(run.folder) === name) return run.folder;
-      for (const folder of [path, dirname(path)]) {
-        const sibling = runsOf(folder).find((r) => basename(r) === name);
-        if (sibling !== undefined) return sibling;
-      }
+      const found = await runNear(path, name);
+      if (found !== null) return found;
     }
     return null;
   }
 }
 
+/**
+ * The run folder called `name` near the log opened at `path`: the run that holds it (a journal
+ * file of several), or a run in it (a journal folder) or beside it (a run folder); else null.
+ */
+export async function runNear(path: string, name: string): Promise<string | null> {
+  const run = await partOfRun(path);
+  if (run && basename(run.folder) === name) return run.folder;
+  return runIn(path, name) ?? runIn(dirname(path), name);
+}
+
 /** The run folder called `name` beside the run `runDir` in its journal folder, or null. */
 export function runNamedBeside(runDir: string, name: string): string | null {
-  return runsOf(dirname(runDir)).find((run) => basename(run) === name) ?? null;
+  return runIn(dirname(runDir), name);
+}
+
+/** The run folder called `name` among the runs of the journal folder `folder`, or null. */
+function runIn(folder: string, name: string): string | null {
+  return runsOf(folder).find((run) => basename(run) === name) ?? null;
 }

@@ -20,7 +20,7 @@
  */
 import { sourceHeader } from '../core/export/source-header.js';
 import { basename, dirname, sep } from 'node:path';
-import { runNamedBeside } from './run-folders.js';
+import { runNear } from './run-folders.js';
 import { LogOpenError, openLog, type SavedLog } from '../core/export/index.js';
 import { indexedEnd, indexedProblems } from '../core/export/index-problems.js';
 import type { IndexedLog } from '../core/indexed-log.js';
@@ -169,10 +169,7 @@ export class SavedLogs {
    */
   private async runNamed(name: string, runOf: 'opened' | 'session'): Promise<string> {
     const open = this.current?.log.path;
-    const beside =
-      runOf === 'opened' && open !== undefined
-        ? (runNamedBeside(open, name) ?? runNamedBeside(dirname(open), name))
-        : null;
+    const beside = runOf === 'opened' && open !== undefined ? await runNear(open, name) : null;
     const found =
       beside ??
       (runOf === 'opened' ? await this.files.runNamed?.(name) : null) ??

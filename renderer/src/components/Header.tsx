@@ -3,9 +3,7 @@ import type { ViewDef } from '../views/views';
 import type { ViewId } from '../views/view-ids';
 import { setTheme } from '../store/actions';
 import { useApp, type Theme } from '../store/app-store';
-import { useMediaQuery } from './use-media-query';
-
-const NARROW = '(max-width: 999px)';
+import { NARROW_WINDOW, useMediaQuery } from './use-media-query';
 
 interface Props {
   views: readonly ViewDef[];
@@ -25,7 +23,7 @@ export function Header({ views, current, onSelect, onShortcuts }: Props) {
   const simulated = backend?.kind === 'simulator';
   // On half a screen the button's word goes, its key stays (and its name, for a screen reader):
   // with it, the header took a third line there, and the timeline lost a lane's height.
-  const narrow = useMediaQuery(NARROW);
+  const narrow = useMediaQuery(NARROW_WINDOW);
   return (
     <header className="header">
       <div className="header-row">

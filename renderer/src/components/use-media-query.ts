@@ -1,5 +1,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
+/**
+ * A window narrower than a 13-inch laptop's screen (half of one is 683 pixels): the header and the
+ * search's notes say less there.
+ */
+export const NARROW_WINDOW = '(max-width: 999px)';
+
 /** Whether the window matches a CSS media query now, re-read as it starts or stops matching. */
 export function useMediaQuery(query: string): boolean {
   // The same subscription each render, so React keeps it rather than making it again.

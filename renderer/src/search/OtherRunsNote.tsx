@@ -3,15 +3,13 @@ import type { OtherRun, OtherRunsCount } from '../../../shared/other-runs-count'
 import { formatCount } from '../../../shared/format-count';
 import { damagedLines } from '../../../shared/search-words';
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
-import { focusFirstShown, focusWhenShown } from '../components/focus-when-shown';
-import { useMediaQuery } from '../components/use-media-query';
-import { openSavedLog, takeOpenError } from '../store/file-actions';
-import { SAVED_SOURCE, useFiles } from '../store/files-store';
-import { LIVE_SOURCE, type LogSource } from '../store/log-source';
-import { goToView } from '../store/view-store';
-import { countInOtherRuns, runSearch, setSearchForm, setSearchOpen } from './search-actions';
-import { FIRST_PAGE, NEWEST_PAGE, searchStoreOf, type SearchForm } from './search-store';
+import { NARROW_WINDOW, useMediaQuery } from '../components/use-media-query';
+import { useFiles } from '../store/files-store';
+import type { LogSource } from '../store/log-source';
+import { countInOtherRuns } from './search-actions';
+import { searchStoreOf } from './search-store';
 import { stopCountInOtherRuns } from './other-runs';
+import { openRunAndSearch, searchTheSession } from './open-other-run';
 
 /**
  * Runs with matches named with a button at most: the oldest (when a fault first showed) and the
@@ -19,8 +17,6 @@ import { stopCountInOtherRuns } from './other-runs';
  * about three before it scrolls sideways.
  */
 const MOST_RUNS_SHOWN = 3;
-/** The window's width at which only two are named (half a 13-inch screen is 683 pixels). */
-const NARROW = '(max-width: 999px)';
 
 /**
  * Where else a saved run's search matched, among its journal folder's other runs (other-runs.ts),
@@ -28,8 +24,8 @@ const NARROW = '(max-width: 999px)';
  * leaves a run a night, and the window searches the run it shows: "0 matches" in the newest said
  * nothing of the drop two nights before. The live session's search is counted in the app's own
  * other runs alike: the session a technician starts on arrival holds nothing of the week before.
- * Said inside the search's status line (announced as it is), on one line: the hits below move as
- * little as they can.
+ * Said inside the search's status line (announced as it is), in as few lines as it can: each is
+ * a row of the log less.
  */
 export function OtherRunsNote({
   source,
@@ -52,7 +48,7 @@ export function OtherRunsNote({
   const done = store((s) => s.done);
   const opening = useFiles((s) => s.opening);
   // Half a 13-inch screen: the oldest and the newest only, each line here a row of the log less.
-  const narrow = useMediaQuery(NARROW);
+  const narrow = useMediaQuery(NARROW_WINDOW);
   // Stop pressed: Count them, drawn in its place, takes the keyboard's focus (it fell to the
   // page, and the next Tab began at its top). A count stopped by another search takes none.
   const countThem = useRef<HTMLButtonElement>(null);
@@ -242,62 +238,4 @@ function damagedNote(runs: FoundRun[], of: number, zone: TimeZoneChoice): string
   if (damaged.length === 0) return '';
   const lines = damaged.reduce((sum, run) => sum + run.damagedLines, 0);
   return `${damagedLines(lines)} in ${runsNamed(damaged, zone)} of ${formatCount(of)}`;
-}
-
-/**
- * The live session's own run, among a saved run's others (one the live search's count opened):
- * searched where it is shown live, not opened again as a saved copy of itself, in the order the
- * count's search was listed in; the keyboard's focus goes to its first match (else Search all).
- */
-function searchTheSession(source: LogSource, form: SearchForm): void {
-  goToView('live');
-  setSearchForm(LIVE_SOURCE, form);
-  setSearchOpen(LIVE_SOURCE, true);
-  listInOrderOf(source, LIVE_SOURCE);
-  void runSearch(LIVE_SOURCE).then(() =>
-    focusFirstShown(['.search-hits button', '.search-buttons button[type="submit"]']),
-  );
-}
-
-/** `to`'s next search is listed in the order `from`'s was (Newest first or not). */
-function listInOrderOf(from: LogSource, to: LogSource): void {
-  const { newestFirst } = searchStoreOf(from).getState().page;
-  searchStoreOf(to).setState({ page: newestFirst ? NEWEST_PAGE : FIRST_PAGE });
-}
-
-/**
- * Opens the run `run` (main finds it by name beside the run open now, or the live session's) as
- * the saved log, and searches it for what `form` asked, its time range too: opening a log clears a
- * range typed for another log's days, but the count that offered this run was of that range. A
- * run that cannot be opened (deleted since, damaged) is said where its button was, the other
- * runs' buttons kept, and the keyboard's focus goes to those words (not on to the first match,
- * where it read as opened). From the live session, the Saved log view is shown, and the focus
- * goes to it as Open sends it. True when the run was opened and searched.
- */
-async function openRunAndSearch(
-  source: LogSource,
-  run: OtherRun,
-  form: SearchForm,
-): Promise<boolean> {
-  if (!(await openSavedLog(run.name, source.live ? 'session' : 'opened'))) {
-    const why = takeOpenError() ?? 'it was not found.';
-    searchStoreOf(source).setState((s) => ({
-      otherRuns:
-        s.otherRuns && 'count' in s.otherRuns
-          ? { ...s.otherRuns, openFailed: { name: run.name, why } }
-          : s.otherRuns,
-    }));
-    focusFirstShown(['.search-other-run-failed']);
-    return false;
-  }
-  if (source.live) {
-    goToView('saved');
-    focusWhenShown('saved-heading');
-  }
-  setSearchForm(SAVED_SOURCE, form);
-  setSearchOpen(SAVED_SOURCE, true);
-  // In the order the count's search was listed in, not the order last chosen in the saved log.
-  listInOrderOf(source, SAVED_SOURCE);
-  await runSearch(SAVED_SOURCE);
-  return true;
 }

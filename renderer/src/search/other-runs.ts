@@ -1,8 +1,8 @@
 /**
- * After a search of a saved run among its journal folder's runs: the same query counted in the
- * other runs (main's `mbn:search-other-runs`), and opening one of them to search it there. A kiosk
- * restarted each night leaves a run a night, and the window shows one: "0 matches" in the newest
- * run said nothing of the drop two nights before.
+ * After a search of a saved run among its journal folder's runs, or of the live session: the same
+ * query counted in the other runs (main's `mbn:search-other-runs`), how far that has got, and
+ * Stop. A kiosk restarted each night leaves a run a night, and the window shows one: "0 matches"
+ * in the newest run said nothing of the drop two nights before. Opening one: open-other-run.ts.
  */
 import type {
   LogSourcePayload,

@@ -145,8 +145,8 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
         doneBytes: done.doneBytes,
         totalBytes: done.totalBytes,
       });
-      // A whole search of a saved run among runs (not Next, not Older): where else its matches
-      // are, unless counted for the same search already.
+      // A whole search (not Next, not Older) of a saved run among runs or of the live session:
+      // where else its matches are, unless counted for the same search already.
       if (at.fromRow === null && !store.getState().otherRuns) countInOtherRuns(source);
     }
   } catch (error) {

@@ -83,8 +83,9 @@ interface SearchState {
    */
   searchedQuery: SearchQueryPayload | null;
   /**
-   * Of a saved run among its journal folder's runs: the search's matches counted in the other
-   * runs once it is done (other-runs.ts), for the technician to open the run that holds them.
+   * Of a saved run among its journal folder's runs, or of the live session: the search's matches
+   * counted in the other runs once it is done (other-runs.ts), for the technician to open the run
+   * that holds them.
    */
   otherRuns: OtherRuns | null;
 }
