@@ -104,6 +104,25 @@ describe("the live session's search, counted in the app's earlier runs", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         width,
       );
+      // The log below keeps rows to read: at half the screen, under the search and its note, it
+      // showed its column headings and no row. Scrolled to, as opening the search scrolls it.
+      const log = page.getByRole('region', { name: 'Session log' });
+      await log.evaluate((section) => section.scrollIntoView({ block: 'start' }));
+      const rowsInView = await log.locator('.log-scroll .log-row').evaluateAll(
+        (rows) =>
+          rows.filter((row) => {
+            // Within the window, and within the log's own scrolling box, which cuts off the rest.
+            const box = row.getBoundingClientRect();
+            const shown = row.closest('.log-scroll')?.getBoundingClientRect();
+            return (
+              shown !== undefined &&
+              box.top >= Math.max(0, shown.top) &&
+              box.bottom <= Math.min(window.innerHeight, shown.bottom)
+            );
+          }).length,
+      );
+      expect(rowsInView).toBeGreaterThanOrEqual(4);
+      await screenshot(page, `live-other-runs-month-${String(width)}x${String(height)}-log`);
     }
     await page.setViewportSize({ width: 1366, height: 768 });
   });
