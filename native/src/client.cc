@@ -129,6 +129,16 @@ Client::Client(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Client>(info),
     });
   };
   core_->SetSinkContext(sinks);
+  // A gap of dropped events whose events before it all left the queue undelivered (their service
+  // lost while they waited to be named): said through the queue, after what is in it. Weak: a
+  // queued event's hold keeps its budget, and so this function, past the emitter.
+  std::weak_ptr<Emitter> weakEmitter = emitter_;
+  for (bool notifications : {false, true}) {
+    const auto& budget = notifications ? emitter_->notificationBudget() : emitter_->readBudget();
+    budget->OnDue([weakEmitter, notifications] {
+      if (auto emitter = weakEmitter.lock()) emitter->PostDue(notifications);
+    });
+  }
 
   auto context = std::make_unique<DispatchContext>(DispatchContext{this, emitter_});
   Tsfn tsfn = Tsfn::New(env, info[0].As<Napi::Function>(), "mbn-diag events", 0, 1,
@@ -216,24 +226,34 @@ void Client::Deliver(Napi::Env env, Napi::Function callback, Message& msg) {
     deferred.Resolve(ResultToJs(env, std::get<Result>(msg.body)));
     return;
   }
+  if (const auto* due = std::get_if<DropsDue>(&msg.body)) {
+    // Gaps whose events before them all left undelivered: said now, after no event.
+    if (due->notifications)
+      ReportGaps<NotificationsDroppedEvent>(env, callback, emitter_->notificationBudget().get(),
+                                            0, &NotificationsDroppedEvent::notifications);
+    else
+      ReportGaps<ReadsDroppedEvent>(env, callback, emitter_->readBudget().get(), 0,
+                                    &ReadsDroppedEvent::reads);
+    return;
+  }
   const Event& event = std::get<Event>(msg.body);
   callback.Call({EventToJs(env, event)});
   // Reads or notifications dropped over their budget right after this one: said once, in their
   // place.
   if (const auto* read = std::get_if<ReadDataEvent>(&event))
-    ReportGaps<ReadsDroppedEvent>(env, callback, read->hold, &ReadsDroppedEvent::reads);
+    ReportGaps<ReadsDroppedEvent>(env, callback, read->hold.budget(), read->hold.seq(),
+                                  &ReadsDroppedEvent::reads);
   else if (const auto* note = std::get_if<NotificationEvent>(&event))
-    ReportGaps<NotificationsDroppedEvent>(env, callback, note->hold,
+    ReportGaps<NotificationsDroppedEvent>(env, callback, note->hold.budget(), note->hold.seq(),
                                           &NotificationsDroppedEvent::notifications);
 }
 
 template <typename Dropped>
-void Client::ReportGaps(Napi::Env env, Napi::Function callback, const BudgetHold& hold,
-                        uint64_t Dropped::*count) {
-  EventBudget* budget = hold.budget();
+void Client::ReportGaps(Napi::Env env, Napi::Function callback, EventBudget* budget,
+                        uint64_t delivered, uint64_t Dropped::*count) {
   if (!budget) return;
   Dropped dropped;
-  while (!closed_ && budget->TakeGap(hold.seq(), &(dropped.*count), &dropped.bytes,
+  while (!closed_ && budget->TakeGap(delivered, &(dropped.*count), &dropped.bytes,
                                      &dropped.services)) {
     dropped.limitBytes = budget->limit();
     callback.Call({EventToJs(env, Event(std::move(dropped)))});

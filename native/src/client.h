@@ -37,10 +37,11 @@ class Client : public Napi::ObjectWrap<Client> {
 
   // JS thread, from DispatchToJs.
   void Deliver(Napi::Env env, Napi::Function callback, Message& msg);
-  // After delivering an event held by `hold` (read data or a notification): each gap of its kind
-  // dropped right after it, as a `Dropped` event counting them in its `count` field.
+  // After delivering the event of `budget` reserved under `delivered` (read data or a
+  // notification), or with 0 when gaps are due without one (DropsDue): each gap of its kind due
+  // now, as a `Dropped` event counting them in its `count` field.
   template <typename Dropped>
-  void ReportGaps(Napi::Env env, Napi::Function callback, const BudgetHold& hold,
+  void ReportGaps(Napi::Env env, Napi::Function callback, EventBudget* budget, uint64_t delivered,
                   uint64_t Dropped::*count);
   void ForgetContext() { context_ = nullptr; }
 

@@ -11,11 +11,15 @@ void Emitter::Attach(Tsfn tsfn) {
 }
 
 void Emitter::PostEvent(Event event) {
-  Post(new Message{0, std::variant<Result, Event>(std::in_place_index<1>, std::move(event))});
+  Post(new Message{0, Message::Body(std::in_place_index<1>, std::move(event))});
 }
 
 void Emitter::PostResult(uint32_t callId, Result result) {
-  Post(new Message{callId, std::variant<Result, Event>(std::in_place_index<0>, std::move(result))});
+  Post(new Message{callId, Message::Body(std::in_place_index<0>, std::move(result))});
+}
+
+void Emitter::PostDue(bool notifications) {
+  Post(new Message{0, Message::Body(std::in_place_index<2>, DropsDue{notifications})});
 }
 
 void Emitter::Post(Message* msg) {

@@ -32,6 +32,8 @@ class Emitter {
   // events a device can send without limit, are bounded by their budgets instead.
   void PostEvent(Event event);
   void PostResult(uint32_t callId, Result result);
+  // Gaps of dropped events of one kind are due with no delivery to report them (EventBudget::OnDue).
+  void PostDue(bool notifications);
 
   // Main thread. Keeps the event loop alive only while a call's promise is outstanding.
   void SetKeepAlive(napi_env env, bool keepAlive);

@@ -8,7 +8,10 @@
 // and bytes were lost there, and of which service (up to kNamedDropServices of them; any others,
 // and events of a service the sink could not name from its cache, are counted unnamed). An event
 // is always accepted when none of its kind is queued, so one larger than the budget still goes
-// through, and a drop always has a queued event after which it is reported.
+// through, and a drop always has a queued event after which it is reported. When the events
+// before a gap all leave the queue undelivered (their service lost while they waited to be
+// named), no delivery is left to report it: the budget then says so through OnDue, and the
+// client reports the gap on the JS thread without one.
 #pragma once
 
 #include <algorithm>
@@ -16,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -99,15 +103,33 @@ class EventBudget {
     return false;
   }
 
+  // Main thread, before any event: called (on the thread of a Release) when a gap is due to be
+  // reported and no delivery will report it. Once until TakeGap next finds none due.
+  void OnDue(std::function<void()> due) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    due_ = std::move(due);
+  }
+
   // Any thread: the event reserved under `seq` left the queue (delivered, or dropped with its
   // message).
   void Release(size_t bytes, uint64_t seq) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    queued_ -= std::min(bytes, queued_);
-    queuedSeqs_.erase(seq);
+    std::function<void()> due;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queued_ -= std::min(bytes, queued_);
+      queuedSeqs_.erase(seq);
+      // A delivered event's gaps were taken as it was delivered (TakeGap counts it gone), so a
+      // gap due here followed events that left undelivered: nothing else would report it.
+      if (due_ && !dueSaid_ && DueLocked()) {
+        dueSaid_ = true;
+        due = due_;
+      }
+    }
+    if (due) due();  // outside the lock: it posts to the JS thread
   }
 
-  // JS thread, after delivering the event reserved under `delivered`: the oldest gap of events
+  // JS thread, after delivering the event reserved under `delivered` (0: none, when OnDue said a
+  // gap was due): the oldest gap of events
   // dropped, once every event accepted before its drops has left the queue (delivered, or its
   // message lost): an event accepted earlier but posted later (another sink thread, a service
   // named on the COM thread) comes before the report, not after it. Counted once; call again
@@ -116,11 +138,10 @@ class EventBudget {
   bool TakeGap(uint64_t delivered, uint64_t* count, uint64_t* bytes,
                std::vector<DroppedEvents>* services) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (gaps_.empty()) return false;
-    // The oldest event still queued but the one just delivered (released once JS has it).
-    auto oldest = queuedSeqs_.begin();
-    if (oldest != queuedSeqs_.end() && *oldest == delivered) ++oldest;
-    if (oldest != queuedSeqs_.end() && *oldest <= gaps_.front().after) return false;
+    if (!DueLocked(delivered)) {
+      dueSaid_ = false;  // a gap due from now on is said again through OnDue
+      return false;
+    }
     Gap& gap = gaps_.front();
     *count = gap.count;
     *bytes = gap.bytes;
@@ -144,6 +165,15 @@ class EventBudget {
     std::vector<DroppedEvents> services;
     DroppedEvents unnamed;
   };
+
+  // Under mutex_: whether the oldest gap is due, every event accepted before its drops gone from
+  // the queue (but `delivered`, just delivered and released once JS has it).
+  bool DueLocked(uint64_t delivered = 0) const {
+    if (gaps_.empty()) return false;
+    auto oldest = queuedSeqs_.begin();
+    if (oldest != queuedSeqs_.end() && *oldest == delivered) ++oldest;
+    return oldest == queuedSeqs_.end() || *oldest > gaps_.front().after;
+  }
 
   // Under mutex_. A drop happens only when JS is behind, so this costs nothing on the way in.
   static void Tally(Gap* gap, const DropSource& source, size_t bytes) {
@@ -175,6 +205,8 @@ class EventBudget {
   std::set<uint64_t> queuedSeqs_;  // of the events accepted and still queued
   // Not yet reported, oldest first: at most one per event queued, as each follows its own.
   std::deque<Gap> gaps_;
+  std::function<void()> due_;
+  bool dueSaid_ = false;  // OnDue's function was called, and no TakeGap has found none due since
 };
 
 // Held by a queued ReadDataEvent or NotificationEvent: its bytes count against its budget until

@@ -172,11 +172,19 @@ inline void SetServiceIds(Event* event, std::u16string interfaceId, std::u16stri
       *event);
 }
 
-// One queue item: either a call's result or an event. Both travel through the same
+// Gaps of dropped events now due with no delivery to report them (EventBudget::OnDue): the
+// events accepted before them all left the queue undelivered. Not an event of its own: the JS
+// thread reports the gaps of that kind, as it does after a delivery.
+struct DropsDue {
+  bool notifications;  // false: read data
+};
+
+// One queue item: a call's result, an event, or gaps now due. All travel through the same
 // ThreadSafeFunction so JS sees them in the order the COM side produced them.
 struct Message {
-  uint32_t callId = 0;  // 0 for events
-  std::variant<Result, Event> body;
+  using Body = std::variant<Result, Event, DropsDue>;
+  uint32_t callId = 0;  // 0 but for results
+  Body body;
 };
 
 }  // namespace mbn

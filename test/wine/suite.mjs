@@ -166,6 +166,28 @@ export const CASES = [
       ...noLeaks(stats),
     ],
   },
+  // The same flood while the notifications wait to be named on a held COM thread, and their
+  // service then lost: the drops are said though no notification is ever delivered.
+  {
+    name: 'notifications-lost-service',
+    title:
+      'notifications dropped, then those accepted before them lost with their service: the drops still said',
+    scenario: 'test/wine/scenarios/read-budget.json',
+    fakeExtra: [
+      'switch\tfresh-service\t1',
+      'hang\tf1f1f1f1-0000-4000-8000-0000000000f1\topen\t4000',
+      'storm\tf1f1f1f1-0000-4000-8000-0000000000f1\t2\t512\t1500\t65536',
+      'switch\tdisconnect\t3500\t60000',
+    ],
+    timeoutMs: 60_000,
+    verify: (stats, extra) => [
+      [
+        'fake: the storm sent every notification, and the service went while the Open was held',
+        stats.notificationCallbacks === 1024 && stats.disconnects === 1 && stats.hangsStarted === 1,
+        `${stats.notificationCallbacks} sent, ${stats.disconnects} disconnect(s), ${stats.hangsStarted} hang(s); ${extra.notificationsDropped} reported dropped`,
+      ],
+    ],
+  },
   {
     name: 'read-budget-small',
     title: '200,000 one-byte reads at once while JS is busy: at most 131,072 wait, the rest said',

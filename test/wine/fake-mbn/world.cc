@@ -253,8 +253,12 @@ HRESULT World::Call(Op op, View* serviceView, size_t device, size_t service, uin
     // (Unadvise, other calls, callbacks) goes on, as an out-of-process service would.
     counters.hangsStarted.fetch_add(1);
     counters.hungNow.fetch_add(1);
+    const uint64_t epoch = Epoch();
     Sleep(static_cast<DWORD>(hang));
     counters.hungNow.fetch_sub(1);
+    // The service went away while the call was in it: the caller's proxy answers as for a dead
+    // server, not with an answer the dead one never gave.
+    if (Gone(epoch)) return static_cast<HRESULT>(config_.switches.goneHresult);
   }
   std::unique_lock<std::mutex> lock(mutex_);
   DeviceState& d = devices_[device];
