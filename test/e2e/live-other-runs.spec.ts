@@ -7,12 +7,30 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RARE_HRESULT, kioskLogLines } from '../support/journal-traffic.js';
 import { openApp, screenshot, type Session } from './harness.js';
+import { comesIntoView } from './in-view.js';
 
 /** Two nights before today's session: the first with two refusals of RARE_HRESULT. */
 const RUNS = ['run-20260105T080000000Z-aaaaaa', 'run-20260106T080000000Z-bbbbbb'] as const;
+
+/** The log's rows wholly in sight: within the window, and within the log's own scrolling box. */
+function rowsShown(log: Locator): Promise<number> {
+  return log.locator('.log-scroll .log-row').evaluateAll(
+    (rows) =>
+      rows.filter((row) => {
+        const box = row.getBoundingClientRect();
+        const shown = row.closest('.log-scroll')?.getBoundingClientRect();
+        return (
+          shown !== undefined &&
+          box.top >= Math.max(0, shown.top) &&
+          box.bottom <= Math.min(window.innerHeight, shown.bottom)
+        );
+      }).length,
+  );
+}
 
 describe("the live session's search, counted in the app's earlier runs", () => {
   let s: Session;
@@ -62,6 +80,29 @@ describe("the live session's search, counted in the app's earlier runs", () => {
     await screenshot(page, 'live-other-runs-opened');
   });
 
+  // Snapped to half the screen with the search open, the view began to scroll and the log, with
+  // the focus in its search, lay below the fold; the bar between the services and the log had
+  // nothing left to divide, and moved the services out of sight when dragged.
+  it('keeps the search where the focus is when the window is snapped to half the screen', async () => {
+    const { page } = s;
+    // Before any other test has scrolled the view at a narrow size (the browser keeps that place).
+    await page.getByRole('button', { name: 'Live session' }).click();
+    const live = page.getByRole('region', { name: 'Search the whole log' });
+    const outcome = live.getByRole('combobox', { name: 'Outcome' });
+    await outcome.focus();
+    const divider = page.locator('.live-main > .pane-divider');
+    expect(await divider.isVisible()).toBe(true);
+    await page.setViewportSize({ width: 683, height: 768 });
+    await comesIntoView(outcome);
+    // Brought into view with its rows, not left below the devices and the services.
+    await expect
+      .poll(() => rowsShown(page.getByRole('region', { name: 'Session log' })))
+      .toBeGreaterThanOrEqual(4);
+    expect(await divider.isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await divider.isVisible()).toBe(true);
+  });
+
   // A month of nights: 8 with refusals, one garbled through by a power cut, one with a file gone.
   // The note's runs kept to a line that scrolls sideways, and what could not be searched was
   // scrolled out of sight after them.
@@ -86,6 +127,8 @@ describe("the live session's search, counted in the app's earlier runs", () => {
     for (const [width, height] of [
       [1366, 768],
       [683, 768],
+      // A short window: the search, its note and the filters more than its height.
+      [800, 600],
     ] as const) {
       await page.setViewportSize({ width, height });
       await screenshot(page, `live-other-runs-month-${String(width)}x${String(height)}`);
@@ -105,22 +148,10 @@ describe("the live session's search, counted in the app's earlier runs", () => {
         width,
       );
       // The log below keeps rows to read: at half the screen, under the search and its note, it
-      // showed its column headings and no row. Scrolled to, as opening the search scrolls it.
+      // showed its column headings and no row. Scrolled to, as a technician scrolls the view.
       const log = page.getByRole('region', { name: 'Session log' });
-      await log.evaluate((section) => section.scrollIntoView({ block: 'start' }));
-      const rowsInView = await log.locator('.log-scroll .log-row').evaluateAll(
-        (rows) =>
-          rows.filter((row) => {
-            // Within the window, and within the log's own scrolling box, which cuts off the rest.
-            const box = row.getBoundingClientRect();
-            const shown = row.closest('.log-scroll')?.getBoundingClientRect();
-            return (
-              shown !== undefined &&
-              box.top >= Math.max(0, shown.top) &&
-              box.bottom <= Math.min(window.innerHeight, shown.bottom)
-            );
-          }).length,
-      );
+      await log.locator('.log-body').evaluate((body) => body.scrollIntoView({ block: 'nearest' }));
+      const rowsInView = await rowsShown(log);
       expect(rowsInView).toBeGreaterThanOrEqual(4);
       await screenshot(page, `live-other-runs-month-${String(width)}x${String(height)}-log`);
     }

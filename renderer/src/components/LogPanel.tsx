@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { SearchPanel } from '../search/SearchPanel';
 import { runSearch, setSearchForm, setSearchOpen } from '../search/search-actions';
 import { searchStoreOf, type SearchForm } from '../search/search-store';
@@ -8,6 +8,7 @@ import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
 import { LogStatus } from './LogStatus';
+import { ONE_COLUMN_LIVE, useMediaQuery } from './use-media-query';
 
 /** The session log: filters above, the virtualized rows below; the whole-log search on demand. */
 export function LogPanel() {
@@ -16,6 +17,14 @@ export function LogPanel() {
   // One journal file of a run, opened alone, is searched alone: the button says so.
   const words = searchScopeWords(useRunPart(source));
   const section = useRef<HTMLElement>(null);
+  // A window snapped to half the screen with the search open: the live view begins to scroll, and
+  // the log, where the technician was typing, lay below its fold with the focus in it.
+  const oneColumn = useMediaQuery(ONE_COLUMN_LIVE);
+  useEffect(() => {
+    const box = section.current;
+    if (oneColumn && searching && box?.contains(document.activeElement))
+      box.scrollIntoView({ block: 'start' });
+  }, [oneColumn, searching]);
   const open = () => {
     setSearchOpen(source, true);
     // Where the view scrolls (a saved log), bring the search, the hits and the rows into view.

@@ -6,6 +6,12 @@ import { useCallback, useSyncExternalStore } from 'react';
  */
 export const NARROW_WINDOW = '(max-width: 999px)';
 
+/**
+ * The live view in one column (styles.css's `max-width: 900px` rules): with the whole-log search
+ * open, the view scrolls there, and the log can lie below its fold.
+ */
+export const ONE_COLUMN_LIVE = '(max-width: 900px)';
+
 /** Whether the window matches a CSS media query now, re-read as it starts or stops matching. */
 export function useMediaQuery(query: string): boolean {
   // The same subscription each render, so React keeps it rather than making it again.
