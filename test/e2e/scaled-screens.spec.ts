@@ -131,6 +131,36 @@ describe('a 13-inch screen scaled to 150 %, and windows of 1000 and 920 px', () 
       await s.page.getByText('Following live').waitFor();
     });
 
+  // With the whole-log search open, the log keeps most of the height and the services the rest: 70
+  // px of it just over 900 px wide (the header on two lines) or at 125 % (1092x614), where the
+  // table's sticky column headings covered the first service's Commands button.
+  for (const [width, height] of [
+    [901, 768],
+    [1092, 614],
+  ] as const)
+    it(`at ${width}x${height} with the whole-log search open keeps a service's buttons in reach`, async () => {
+      const { page } = s;
+      await page.setViewportSize({ width, height });
+      await page.getByRole('button', { name: 'Search whole log…' }).click();
+      const button = page
+        .locator('.service-table tbody tr')
+        .first()
+        .getByRole('button', {
+          name: /Commands/,
+        });
+      // The table at its top (a test before this one scrolled it), as a technician scrolls it.
+      await page.locator('.services .table-scroll').evaluate((table) => table.scrollTo(0, 0));
+      // What a click at the button's middle lands on: the button, not the headings over it.
+      const reached = await button.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return at !== null && el.contains(at);
+      });
+      await screenshot(page, `scaled-search-open-${String(width)}x${String(height)}`);
+      await page.getByRole('button', { name: 'Hide search' }).click();
+      expect(reached).toBe(true);
+    });
+
   // A service's Commands section, unfolded under it, is shaded across the whole panel: as a table
   // cell it was as wide as its content, and the shading stopped 200 px short of the edge.
   it('at 1280x720 unfolds a Commands section across the whole panel', async () => {
