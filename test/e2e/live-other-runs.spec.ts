@@ -98,9 +98,9 @@ describe("the live session's search, counted in the app's earlier runs", () => {
     await expect
       .poll(() => rowsShown(page.getByRole('region', { name: 'Session log' })))
       .toBeGreaterThanOrEqual(4);
-    expect(await divider.isVisible()).toBe(false);
+    await expect.poll(() => divider.isVisible()).toBe(false);
     await page.setViewportSize({ width: 1366, height: 768 });
-    expect(await divider.isVisible()).toBe(true);
+    await expect.poll(() => divider.isVisible()).toBe(true);
   });
 
   // A month of nights: 8 with refusals, one garbled through by a power cut, one with a file gone.

@@ -161,6 +161,39 @@ describe('a 13-inch screen scaled to 150 %, and windows of 1000 and 920 px', () 
       expect(reached).toBe(true);
     });
 
+  // A short window in one column (800x600): the log's least height beside the devices left the
+  // services two pixels, their buttons out of reach but by dragging the bar. The view scrolls
+  // there, each panel at its own height.
+  it('at 800x600 keeps the services and the log each in reach, the view scrolling', async () => {
+    const { page } = s;
+    await page.setViewportSize({ width: 800, height: 600 });
+    const close = serviceRow(page, 'SMS').getByRole('button', { name: /^Close/ });
+    await close.scrollIntoViewIfNeeded();
+    const reached = await close.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return at !== null && el.contains(at);
+    });
+    expect(reached).toBe(true);
+    await screenshot(page, 'scaled-800x600-services');
+    const body = page.locator('.log-body');
+    await body.scrollIntoViewIfNeeded();
+    const rows = await body.locator('.log-scroll .log-row').evaluateAll(
+      (all) =>
+        all.filter((row) => {
+          const box = row.getBoundingClientRect();
+          const shown = row.closest('.log-scroll')?.getBoundingClientRect();
+          return (
+            shown !== undefined &&
+            box.top >= Math.max(0, shown.top) &&
+            box.bottom <= Math.min(window.innerHeight, shown.bottom)
+          );
+        }).length,
+    );
+    expect(rows).toBeGreaterThanOrEqual(4);
+    await screenshot(page, 'scaled-800x600-log');
+  });
+
   // A service's Commands section, unfolded under it, is shaded across the whole panel: as a table
   // cell it was as wide as its content, and the shading stopped 200 px short of the edge.
   it('at 1280x720 unfolds a Commands section across the whole panel', async () => {

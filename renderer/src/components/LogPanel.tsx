@@ -21,9 +21,13 @@ export function LogPanel() {
   // the log, where the technician was typing, lay below its fold with the focus in it.
   const oneColumn = useMediaQuery(ONE_COLUMN_LIVE);
   useEffect(() => {
-    const box = section.current;
-    if (oneColumn && searching && box?.contains(document.activeElement))
-      box.scrollIntoView({ block: 'start' });
+    if (!oneColumn || !searching) return;
+    // After the frame's layout: the view begins to scroll by its own state (LiveView).
+    const frame = requestAnimationFrame(() => {
+      const box = section.current;
+      if (box?.contains(document.activeElement)) box.scrollIntoView({ block: 'start' });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [oneColumn, searching]);
   const open = () => {
     setSearchOpen(source, true);

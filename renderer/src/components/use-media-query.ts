@@ -12,6 +12,12 @@ export const NARROW_WINDOW = '(max-width: 999px)';
  */
 export const ONE_COLUMN_LIVE = '(max-width: 900px)';
 
+/**
+ * The live view in one column in a window too short for its panels (800x600): the log's least
+ * height (344px) beside the devices left the services none, so the view scrolls there always.
+ */
+export const SHORT_ONE_COLUMN_LIVE = '(max-width: 900px) and (max-height: 709px)';
+
 /** Whether the window matches a CSS media query now, re-read as it starts or stops matching. */
 export function useMediaQuery(query: string): boolean {
   // The same subscription each render, so React keeps it rather than making it again.

@@ -2,6 +2,13 @@ import { DeviceList } from '../components/DeviceList';
 import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
 import { ServicePanel } from '../components/ServicePanel';
+import {
+  ONE_COLUMN_LIVE,
+  SHORT_ONE_COLUMN_LIVE,
+  useMediaQuery,
+} from '../components/use-media-query';
+import { searchStoreOf } from '../search/search-store';
+import { LIVE_SOURCE } from '../store/log-source';
 import { usePaneSize } from '../store/use-pane-size';
 
 /**
@@ -10,8 +17,13 @@ import { usePaneSize } from '../store/use-pane-size';
  */
 export function LiveView() {
   const size = usePaneSize('services');
+  // Where the panels do not fit in one column, the view scrolls (styles.css, .live[data-scrolls]).
+  const searching = searchStoreOf(LIVE_SOURCE)((s) => s.open);
+  const oneColumn = useMediaQuery(ONE_COLUMN_LIVE);
+  const short = useMediaQuery(SHORT_ONE_COLUMN_LIVE);
+  const scrolls = short || (oneColumn && searching);
   return (
-    <main className="live" {...size}>
+    <main className="live" data-scrolls={scrolls ? '' : undefined} {...size}>
       <DeviceList />
       <div className="live-main">
         <ServicePanel />
