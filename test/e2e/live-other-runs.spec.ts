@@ -7,30 +7,13 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RARE_HRESULT, kioskLogLines } from '../support/journal-traffic.js';
 import { openApp, screenshot, type Session } from './harness.js';
-import { comesIntoView } from './in-view.js';
+import { comesIntoView, rowsShown } from './in-view.js';
 
 /** Two nights before today's session: the first with two refusals of RARE_HRESULT. */
 const RUNS = ['run-20260105T080000000Z-aaaaaa', 'run-20260106T080000000Z-bbbbbb'] as const;
-
-/** The log's rows wholly in sight: within the window, and within the log's own scrolling box. */
-function rowsShown(log: Locator): Promise<number> {
-  return log.locator('.log-scroll .log-row').evaluateAll(
-    (rows) =>
-      rows.filter((row) => {
-        const box = row.getBoundingClientRect();
-        const shown = row.closest('.log-scroll')?.getBoundingClientRect();
-        return (
-          shown !== undefined &&
-          box.top >= Math.max(0, shown.top) &&
-          box.bottom <= Math.min(window.innerHeight, shown.bottom)
-        );
-      }).length,
-  );
-}
 
 describe("the live session's search, counted in the app's earlier runs", () => {
   let s: Session;

@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, screenshot, seedHistory, serviceRow, type Session } from './harness.js';
+import { rowsShown } from './in-view.js';
 
 interface Edges {
   left: number;
@@ -178,18 +179,7 @@ describe('a 13-inch screen scaled to 150 %, and windows of 1000 and 920 px', () 
     await screenshot(page, 'scaled-800x600-services');
     const body = page.locator('.log-body');
     await body.scrollIntoViewIfNeeded();
-    const rows = await body.locator('.log-scroll .log-row').evaluateAll(
-      (all) =>
-        all.filter((row) => {
-          const box = row.getBoundingClientRect();
-          const shown = row.closest('.log-scroll')?.getBoundingClientRect();
-          return (
-            shown !== undefined &&
-            box.top >= Math.max(0, shown.top) &&
-            box.bottom <= Math.min(window.innerHeight, shown.bottom)
-          );
-        }).length,
-    );
+    const rows = await rowsShown(page.getByRole('region', { name: 'Session log' }));
     expect(rows).toBeGreaterThanOrEqual(4);
     await screenshot(page, 'scaled-800x600-log');
   });
