@@ -13,10 +13,10 @@ export const NARROW_WINDOW = '(max-width: 999px)';
 export const ONE_COLUMN_LIVE = '(max-width: 900px)';
 
 /**
- * The live view in one column in a window too short for its panels (800x600): the log's least
- * height (344px) beside the devices left the services none, so the view scrolls there always.
+ * A window in one column too short for a view's panels (800x600): the log's least height left
+ * the live view's services none and the Timeline's lanes none, so those views scroll there.
  */
-export const SHORT_ONE_COLUMN_LIVE = '(max-width: 900px) and (max-height: 709px)';
+export const SHORT_ONE_COLUMN = '(max-width: 900px) and (max-height: 709px)';
 
 /** Whether the window matches a CSS media query now, re-read as it starts or stops matching. */
 export function useMediaQuery(query: string): boolean {

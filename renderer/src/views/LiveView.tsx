@@ -2,11 +2,7 @@ import { DeviceList } from '../components/DeviceList';
 import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
 import { ServicePanel } from '../components/ServicePanel';
-import {
-  ONE_COLUMN_LIVE,
-  SHORT_ONE_COLUMN_LIVE,
-  useMediaQuery,
-} from '../components/use-media-query';
+import { ONE_COLUMN_LIVE, SHORT_ONE_COLUMN, useMediaQuery } from '../components/use-media-query';
 import { searchStoreOf } from '../search/search-store';
 import { LIVE_SOURCE } from '../store/log-source';
 import { usePaneSize } from '../store/use-pane-size';
@@ -20,7 +16,7 @@ export function LiveView() {
   // Where the panels do not fit in one column, the view scrolls (styles.css, .live[data-scrolls]).
   const searching = searchStoreOf(LIVE_SOURCE)((s) => s.open);
   const oneColumn = useMediaQuery(ONE_COLUMN_LIVE);
-  const short = useMediaQuery(SHORT_ONE_COLUMN_LIVE);
+  const short = useMediaQuery(SHORT_ONE_COLUMN);
   const scrolls = short || (oneColumn && searching);
   return (
     <main className="live" data-scrolls={scrolls ? '' : undefined} {...size}>
