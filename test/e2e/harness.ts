@@ -67,13 +67,18 @@ export async function openApp(
   };
 }
 
-/** Log rows wholly inside the log's scrolling area: the rows a technician can read. */
+/**
+ * Log rows wholly inside the log's scrolling area and the window: the rows a technician can read
+ * (where the view scrolls, the log's box can reach past the window's bottom).
+ */
 export async function readableRows(page: Page): Promise<number> {
   return page.locator('.log-scroll').evaluate((scroll) => {
     const box = scroll.getBoundingClientRect();
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, window.innerHeight);
     return [...scroll.querySelectorAll('.log-row')].filter((row) => {
       const r = row.getBoundingClientRect();
-      return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      return r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 0.5;
     }).length;
   });
 }

@@ -30,19 +30,3 @@ export async function comesIntoView(locator: Locator): Promise<void> {
       }),
   );
 }
-
-/** The log's rows wholly in sight: within the window, and within the log's own scrolling box. */
-export function rowsShown(log: Locator): Promise<number> {
-  return log.locator('.log-scroll .log-row').evaluateAll(
-    (rows) =>
-      rows.filter((row) => {
-        const box = row.getBoundingClientRect();
-        const shown = row.closest('.log-scroll')?.getBoundingClientRect();
-        return (
-          shown !== undefined &&
-          box.top >= Math.max(0, shown.top) &&
-          box.bottom <= Math.min(window.innerHeight, shown.bottom)
-        );
-      }).length,
-  );
-}

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RARE_HRESULT, kioskLogLines } from '../support/journal-traffic.js';
-import { openApp, screenshot, type Session } from './harness.js';
-import { comesIntoView, rowsShown } from './in-view.js';
+import { openApp, readableRows, screenshot, type Session } from './harness.js';
+import { comesIntoView } from './in-view.js';
 
 /** Two nights before today's session: the first with two refusals of RARE_HRESULT. */
 const RUNS = ['run-20260105T080000000Z-aaaaaa', 'run-20260106T080000000Z-bbbbbb'] as const;
@@ -78,9 +78,7 @@ describe("the live session's search, counted in the app's earlier runs", () => {
     await page.setViewportSize({ width: 683, height: 768 });
     await comesIntoView(outcome);
     // Brought into view with its rows, not left below the devices and the services.
-    await expect
-      .poll(() => rowsShown(page.getByRole('region', { name: 'Session log' })))
-      .toBeGreaterThanOrEqual(4);
+    await expect.poll(() => readableRows(page)).toBeGreaterThanOrEqual(4);
     await expect.poll(() => divider.isVisible()).toBe(false);
     await page.setViewportSize({ width: 1366, height: 768 });
     await expect.poll(() => divider.isVisible()).toBe(true);
@@ -134,7 +132,7 @@ describe("the live session's search, counted in the app's earlier runs", () => {
       // showed its column headings and no row. Scrolled to, as a technician scrolls the view.
       const log = page.getByRole('region', { name: 'Session log' });
       await log.locator('.log-body').evaluate((body) => body.scrollIntoView({ block: 'nearest' }));
-      const rowsInView = await rowsShown(log);
+      const rowsInView = await readableRows(page);
       expect(rowsInView).toBeGreaterThanOrEqual(4);
       await screenshot(page, `live-other-runs-month-${String(width)}x${String(height)}-log`);
     }

@@ -8,8 +8,14 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, seedHistory, serviceRow, type Session } from './harness.js';
-import { rowsShown } from './in-view.js';
+import {
+  openApp,
+  readableRows,
+  screenshot,
+  seedHistory,
+  serviceRow,
+  type Session,
+} from './harness.js';
 
 interface Edges {
   left: number;
@@ -179,7 +185,7 @@ describe('a 13-inch screen scaled to 150 %, and windows of 1000 and 920 px', () 
     await screenshot(page, 'scaled-800x600-services');
     const body = page.locator('.log-body');
     await body.scrollIntoViewIfNeeded();
-    const rows = await rowsShown(page.getByRole('region', { name: 'Session log' }));
+    const rows = await readableRows(page);
     expect(rows).toBeGreaterThanOrEqual(4);
     await screenshot(page, 'scaled-800x600-log');
   });
@@ -205,9 +211,7 @@ describe('a 13-inch screen scaled to 150 %, and windows of 1000 and 920 px', () 
     expect(zoom && zoom.y >= 0 && zoom.y + zoom.height <= 600).toBe(true);
     await screenshot(page, 'scaled-800x600-timeline');
     await page.locator('.timeline-view .log-body').scrollIntoViewIfNeeded();
-    expect(
-      await rowsShown(page.getByRole('region', { name: 'Session log' })),
-    ).toBeGreaterThanOrEqual(4);
+    expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
     await page.getByRole('button', { name: 'Live session' }).click();
   });
 
