@@ -13,10 +13,17 @@ export const NARROW_WINDOW = '(max-width: 999px)';
 export const ONE_COLUMN_LIVE = '(max-width: 900px)';
 
 /**
- * A window in one column too short for a view's panels (800x600): the log's least height left
- * the live view's services none and the Timeline's lanes none, so those views scroll there.
+ * A window in one column too short for the live view's panels (800x600): the log's least height
+ * beside the devices left the services none, so the view scrolls there.
  */
 export const SHORT_ONE_COLUMN = '(max-width: 900px) and (max-height: 709px)';
+
+/**
+ * A window too short for a timeline above a log (600 or 614 pixels high: a kiosk's 1024x600, a
+ * 13-inch screen at 125 %), or that and in one column: the log's least height left the lanes
+ * none, so the Timeline's views scroll there.
+ */
+export const SHORT_FOR_LANES = `(max-height: 640px), ${SHORT_ONE_COLUMN}`;
 
 /** Whether the window matches a CSS media query now, re-read as it starts or stops matching. */
 export function useMediaQuery(query: string): boolean {

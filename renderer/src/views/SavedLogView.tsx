@@ -1,5 +1,6 @@
 import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
+import { SHORT_FOR_LANES, useMediaQuery } from '../components/use-media-query';
 import { savedZoneNote } from '../files/recorded-zone';
 import { savedCountWords, savedWindowNote } from '../files/window-note';
 import { recordedWithLine } from '../files/recorded-with';
@@ -28,6 +29,8 @@ export function SavedLogView({ goTo }: ViewProps) {
   const saved = useFiles((s) => s.saved);
   const timeMode = useTimeMode((s) => s.mode);
   const size = usePaneSize('timeline');
+  // In a short window the view scrolls (timeline.css, [data-scrolls]).
+  const scrolls = useMediaQuery(SHORT_FOR_LANES);
   const opening = useFiles((s) => s.opening);
   const run = saved?.run ?? null;
   const runs = saved?.runs ?? null;
@@ -70,7 +73,7 @@ export function SavedLogView({ goTo }: ViewProps) {
   const recorded = recordedWithLine(saved.recordedWith);
   return (
     <LogSourceContext.Provider value={SAVED_SOURCE}>
-      <main className="saved-view">
+      <main className="saved-view" data-scrolls={scrolls ? '' : undefined}>
         <section className="saved-banner" aria-labelledby="saved-heading">
           <div className="saved-banner-line">
             <h2 id="saved-heading" tabIndex={-1}>

@@ -1,6 +1,6 @@
 import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
-import { SHORT_ONE_COLUMN, useMediaQuery } from '../components/use-media-query';
+import { SHORT_FOR_LANES, useMediaQuery } from '../components/use-media-query';
 import { usePaneSize } from '../store/use-pane-size';
 import { Timeline } from '../timeline/Timeline';
 
@@ -8,7 +8,7 @@ import { Timeline } from '../timeline/Timeline';
 export function TimelineView() {
   const size = usePaneSize('timeline');
   // In a short window the view scrolls (timeline.css, main.timeline-view[data-scrolls]).
-  const scrolls = useMediaQuery(SHORT_ONE_COLUMN);
+  const scrolls = useMediaQuery(SHORT_FOR_LANES);
   return (
     <main className="timeline-view" data-scrolls={scrolls ? '' : undefined} {...size}>
       <Timeline />
