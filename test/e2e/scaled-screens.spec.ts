@@ -190,31 +190,6 @@ describe('a 13-inch screen scaled to 150 %, and windows of 1000 and 920 px', () 
     await screenshot(page, 'scaled-800x600-log');
   });
 
-  // The Live timeline at 800x600: the log's least height left the lanes none, the view drawing its
-  // toolbar and the whole log's strip only. It scrolls there too, the lanes at their own height.
-  it("at 800x600 keeps the Live timeline's lanes and the log each in reach", async () => {
-    const { page } = s;
-    await page.setViewportSize({ width: 800, height: 600 });
-    await page.getByRole('button', { name: 'Live timeline' }).click();
-    const stage = page.locator('.timeline-stage');
-    // The toolbar, and under it the axis and at least three lanes (28 px each), in sight together
-    // as the tab opens: not cut off by the timeline's panel, which hides what overflows it (its
-    // least height there was the axis and two lanes, the toolbar scrolled away above them).
-    const shown = await stage.evaluate((el) => {
-      const box = el.getBoundingClientRect();
-      const panel = el.closest('.timeline')?.getBoundingClientRect() ?? box;
-      const top = Math.max(box.top, panel.top, 0);
-      return Math.min(box.bottom, panel.bottom, window.innerHeight) - top;
-    });
-    expect(shown).toBeGreaterThanOrEqual(112);
-    const zoom = await page.getByRole('button', { name: /^Zoom in/ }).boundingBox();
-    expect(zoom && zoom.y >= 0 && zoom.y + zoom.height <= 600).toBe(true);
-    await screenshot(page, 'scaled-800x600-timeline');
-    await page.locator('.timeline-view .log-body').scrollIntoViewIfNeeded();
-    expect(await readableRows(page)).toBeGreaterThanOrEqual(4);
-    await page.getByRole('button', { name: 'Live session' }).click();
-  });
-
   // A service's Commands section, unfolded under it, is shaded across the whole panel: as a table
   // cell it was as wide as its content, and the shading stopped 200 px short of the edge.
   it('at 1280x720 unfolds a Commands section across the whole panel', async () => {

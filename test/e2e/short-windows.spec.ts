@@ -1,6 +1,6 @@
 /**
  * Windows too short for a timeline above a log: a kiosk's 1024x600, a 13-inch screen at 125 %
- * (1092x614). The log's least height left the lanes none: the Live timeline showed the axis and
+ * (1092x614), 800x600. The log's least height left the lanes none: the Live timeline showed the axis and
  * half a lane, and a saved log, under its banner, its toolbar and the whole log's strip only, the
  * stage cut off by the timeline's panel. There the view scrolls, each panel at its own height.
  */
@@ -45,6 +45,8 @@ describe('a timeline above a log in a short window', () => {
   for (const [width, height] of [
     [1024, 600],
     [1092, 614],
+    // One column too (800x600), where the lanes went for the same reason.
+    [800, 600],
   ] as const) {
     it(`at ${width}x${height} shows the Live timeline's toolbar and lanes, the log below`, async () => {
       const { page } = s;
