@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { SearchPanel } from '../search/SearchPanel';
 import { runSearch, setSearchForm, setSearchOpen } from '../search/search-actions';
 import { searchStoreOf, type SearchForm } from '../search/search-store';
@@ -8,7 +8,6 @@ import { useLogSource } from '../store/log-source';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
 import { LogStatus } from './LogStatus';
-import { ONE_COLUMN_LIVE, useMediaQuery } from './use-media-query';
 
 /** The session log: filters above, the virtualized rows below; the whole-log search on demand. */
 export function LogPanel() {
@@ -17,18 +16,6 @@ export function LogPanel() {
   // One journal file of a run, opened alone, is searched alone: the button says so.
   const words = searchScopeWords(useRunPart(source));
   const section = useRef<HTMLElement>(null);
-  // A window snapped to half the screen with the search open: the live view begins to scroll, and
-  // the log, where the technician was typing, lay below its fold with the focus in it.
-  const oneColumn = useMediaQuery(ONE_COLUMN_LIVE);
-  useEffect(() => {
-    if (!oneColumn || !searching) return;
-    // After the frame's layout: the view begins to scroll by its own state (LiveView).
-    const frame = requestAnimationFrame(() => {
-      const box = section.current;
-      if (box?.contains(document.activeElement)) box.scrollIntoView({ block: 'start' });
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [oneColumn, searching]);
   const open = () => {
     setSearchOpen(source, true);
     // Where the view scrolls (a saved log), bring the search, the hits and the rows into view.

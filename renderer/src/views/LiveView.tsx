@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { DeviceList } from '../components/DeviceList';
 import { LogPanel } from '../components/LogPanel';
 import { PaneDivider } from '../components/PaneDivider';
@@ -18,8 +19,15 @@ export function LiveView() {
   const oneColumn = useMediaQuery(ONE_COLUMN_LIVE);
   const short = useMediaQuery(SHORT_ONE_COLUMN);
   const scrolls = short || (oneColumn && searching);
+  // A window snapped to half the screen with the search open: the view begins to scroll, and the
+  // log, where the technician was typing, lay below its fold with the focus in it.
+  const view = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const log = view.current?.querySelector('.log');
+    if (scrolls && log?.contains(document.activeElement)) log.scrollIntoView({ block: 'start' });
+  }, [scrolls]);
   return (
-    <main className="live" data-scrolls={scrolls ? '' : undefined} {...size}>
+    <main ref={view} className="live" data-scrolls={scrolls ? '' : undefined} {...size}>
       <DeviceList />
       <div className="live-main">
         <ServicePanel />
