@@ -113,7 +113,10 @@ interface DroppedReads {
 /**
  * Read data lost before it reached the app (the native backend: more than `limitBytes` of it was
  * waiting, the app being slower than the device), said once where the gap is: in all, and by
- * service (`services`, which add up to the totals).
+ * service (`services`, which add up to the totals). `lostWithService` reads (and their bytes) of
+ * the same place were lost another way, not in the totals: accepted, then never delivered, their
+ * service gone while the backend was still asking it which service it was. A report may say
+ * those alone.
  */
 export interface ReadDataDropped {
   type: 'read-data-dropped';
@@ -121,6 +124,8 @@ export interface ReadDataDropped {
   bytes: number;
   limitBytes: number;
   services: readonly DroppedReads[];
+  lostWithService: number;
+  lostWithServiceBytes: number;
 }
 
 /** Notifications of one service lost in one gap (event-notifications-dropped), as DroppedReads. */
@@ -142,6 +147,8 @@ export interface EventNotificationsDropped {
   bytes: number;
   limitBytes: number;
   services: readonly DroppedNotifications[];
+  lostWithService: number;
+  lostWithServiceBytes: number;
 }
 
 export type BackendEvent =

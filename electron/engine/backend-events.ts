@@ -177,7 +177,7 @@ function completion(
 /**
  * In words, for the journal: how much read data, or how many notifications, were lost here, of
  * which services (`nameOf` names one), and why. A technician streaming two services must know
- * whose data has the gap.
+ * whose data has the gap. Those lost with their service are said apart, for their own reason.
  */
 export function droppedMessage(
   event: ReadDataDropped | EventNotificationsDropped,
@@ -205,10 +205,18 @@ export function droppedMessage(
         : `: ${services.map((d) => `${whose(d)} ${n(d.count, unit)} (${n(d.bytes, 'byte')})`).join(', ')}`;
   const what = reads ? 'of device-service data' : 'from the device';
   const waiting = reads ? 'of read data was' : 'of notifications were';
-  return (
+  // Lost apart from the drops, and for another reason: never the app falling behind.
+  const lost = event.lostWithService;
+  const one = lost === 1;
+  const lostHow =
+    `lost here with ${one ? 'its' : 'their'} service: it went away while the app was still ` +
+    `asking which service ${one ? 'it' : 'they'} came from`;
+  const lostCount = `${n(lost, unit)} (${n(event.lostWithServiceBytes, 'byte')})`;
+  if (total === 0) return `${lostCount} ${what} ${lostHow}`;
+  const dropped =
     `${n(total, unit)} (${n(event.bytes, 'byte')}) ${what} dropped here${of}. ` +
-    `The app fell behind the device and ${formatCount(mib)} MiB ${waiting} already waiting`
-  );
+    `The app fell behind the device and ${formatCount(mib)} MiB ${waiting} already waiting`;
+  return lost === 0 ? dropped : `${dropped}. ${lostCount} more ${one ? 'was' : 'were'} ${lostHow}`;
 }
 
 function deviceDetails(device: DeviceInfo | undefined): Partial<DeviceInfo> {

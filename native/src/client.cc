@@ -254,7 +254,7 @@ void Client::ReportGaps(Napi::Env env, Napi::Function callback, EventBudget* bud
   if (!budget) return;
   Dropped dropped;
   while (!closed_ && budget->TakeGap(delivered, &(dropped.*count), &dropped.bytes,
-                                     &dropped.services)) {
+                                     &dropped.services, &dropped.lost, &dropped.lostBytes)) {
     dropped.limitBytes = budget->limit();
     callback.Call({EventToJs(env, Event(std::move(dropped)))});
     dropped = Dropped{};

@@ -11,7 +11,9 @@
 // through, and a drop always has a queued event after which it is reported. When the events
 // before a gap all leave the queue undelivered (their service lost while they waited to be
 // named), no delivery is left to report it: the budget then says so through OnDue, and the
-// client reports the gap on the JS thread without one.
+// client reports the gap on the JS thread without one. Such an event, accepted and then lost with
+// its service (Lose), is itself said the same way, in its place, apart from the drops: it was not
+// the app falling behind, yet the journal must not look complete.
 #pragma once
 
 #include <algorithm>
@@ -58,6 +60,8 @@ struct DroppedEvents {
 struct BudgetCounters {
   std::atomic<uint64_t> maxQueuedBytes{0};
   std::atomic<uint64_t> dropped{0};
+  // Accepted, then lost undelivered with their service (Lose).
+  std::atomic<uint64_t> lost{0};
 };
 inline BudgetCounters g_readCounters;
 inline BudgetCounters g_notificationCounters;
@@ -111,22 +115,13 @@ class EventBudget {
   }
 
   // Any thread: the event reserved under `seq` left the queue (delivered, or dropped with its
-  // message).
-  void Release(size_t bytes, uint64_t seq) {
-    std::function<void()> due;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      queued_ -= std::min(bytes, queued_);
-      queuedSeqs_.erase(seq);
-      // A delivered event's gaps were taken as it was delivered (TakeGap counts it gone), so a
-      // gap due here followed events that left undelivered: nothing else would report it.
-      if (due_ && !dueSaid_ && DueLocked()) {
-        dueSaid_ = true;
-        due = due_;
-      }
-    }
-    if (due) due();  // outside the lock: it posts to the JS thread
-  }
+  // message when the addon closed).
+  void Release(size_t bytes, uint64_t seq) { Leave(bytes, seq, false); }
+
+  // Any thread: the event reserved under `seq` left the queue undelivered because its service
+  // went while it waited to be named. Said as a gap of its own kind, in its place: after the event
+  // accepted just before it.
+  void Lose(size_t bytes, uint64_t seq) { Leave(bytes, seq, true); }
 
   // JS thread, after delivering the event reserved under `delivered` (0: none, when OnDue said a
   // gap was due): the oldest gap of events
@@ -135,8 +130,11 @@ class EventBudget {
   // named on the COM thread) comes before the report, not after it. Counted once; call again
   // for the next. `services`: the same events by service, named ones first in the order first
   // dropped.
+  // `lost`, `lostBytes`: the events of the same place lost with their service (Lose), which
+  // `count` and `bytes` do not hold; a gap may hold those alone.
   bool TakeGap(uint64_t delivered, uint64_t* count, uint64_t* bytes,
-               std::vector<DroppedEvents>* services) {
+               std::vector<DroppedEvents>* services, uint64_t* lost = nullptr,
+               uint64_t* lostBytes = nullptr) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!DueLocked(delivered)) {
       dueSaid_ = false;  // a gap due from now on is said again through OnDue
@@ -145,9 +143,19 @@ class EventBudget {
     Gap& gap = gaps_.front();
     *count = gap.count;
     *bytes = gap.bytes;
+    if (lost) *lost = gap.lost;
+    if (lostBytes) *lostBytes = gap.lostBytes;
     services->swap(gap.services);
     if (gap.unnamed.count > 0) services->push_back(gap.unnamed);
     gaps_.pop_front();
+    // Events lost one after another (a service gone with many waiting) leave a gap each, all
+    // due at once: one report says them, not one a line. Only gaps of lost events alone join.
+    while (lost && lostBytes && !gaps_.empty() && gaps_.front().count == 0 &&
+           DueLocked(delivered)) {
+      *lost += gaps_.front().lost;
+      *lostBytes += gaps_.front().lostBytes;
+      gaps_.pop_front();
+    }
     return true;
   }
 
@@ -164,7 +172,48 @@ class EventBudget {
     uint64_t count = 0, bytes = 0;
     std::vector<DroppedEvents> services;
     DroppedEvents unnamed;
+    uint64_t lost = 0, lostBytes = 0;  // accepted, then lost with their service (Lose)
   };
+
+  void Leave(size_t bytes, uint64_t seq, bool lost) {
+    std::function<void()> due;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (lost) {
+        counters_->lost.fetch_add(1);
+        CountLostLocked(bytes, seq);
+      }
+      queued_ -= std::min(bytes, queued_);
+      queuedSeqs_.erase(seq);
+      // A delivered event's gaps were taken as it was delivered (TakeGap counts it gone), so a
+      // gap due here followed events that left undelivered: nothing else would report it.
+      if (due_ && !dueSaid_ && DueLocked()) {
+        dueSaid_ = true;
+        due = due_;
+      }
+    }
+    if (due) due();  // outside the lock: it posts to the JS thread
+  }
+
+  // Under mutex_: the event `seq` lost, counted in the gap after the event accepted just before
+  // it (accepted events' seqs run without holes), made where gaps_ keeps its order when there is
+  // none. Out of memory: in the counters only.
+  void CountLostLocked(size_t bytes, uint64_t seq) {
+    const uint64_t after = seq - 1;
+    auto at = std::find_if(gaps_.begin(), gaps_.end(),
+                           [after](const Gap& gap) { return gap.after >= after; });
+    if (at == gaps_.end() || at->after != after) {
+      try {
+        at = gaps_.emplace(at);
+      } catch (...) {
+        return;
+      }
+      at->after = after;
+      at->closed = true;  // `seq` itself was accepted after it: later drops are a gap of their own
+    }
+    ++at->lost;
+    at->lostBytes += bytes;
+  }
 
   // Under mutex_: whether the oldest gap is due, every event accepted before its drops gone from
   // the queue (but `delivered`, just delivered and released once JS has it).
@@ -221,6 +270,11 @@ class BudgetHold {
 
   EventBudget* budget() const { return token_ ? token_->budget.get() : nullptr; }
   uint64_t seq() const { return token_ ? token_->seq : 0; }
+  // The event will never be delivered: its service went while it waited to be named. Its last
+  // copy's end then counts it lost (EventBudget::Lose), not merely gone from the queue.
+  void Lose() const {
+    if (token_) token_->lost.store(true);
+  }
 
  private:
   struct Token {
@@ -229,11 +283,16 @@ class BudgetHold {
     Token(const Token&) = delete;
     Token& operator=(const Token&) = delete;
     ~Token() {
-      if (budget) budget->Release(bytes, seq);
+      if (!budget) return;
+      if (lost.load())
+        budget->Lose(bytes, seq);
+      else
+        budget->Release(bytes, seq);
     }
     std::shared_ptr<EventBudget> budget;
     size_t bytes;
     uint64_t seq;
+    std::atomic<bool> lost{false};
   };
   std::shared_ptr<Token> token_;
 };

@@ -153,13 +153,17 @@ struct EventVisitor {
     return o;
   }
   // A gap's report: its type, totals and services, each counted under `unit` ("reads").
+  // `lost`, `lostBytes`: those of the same place lost with their service instead.
   Napi::Value Dropped(const char* type, const char* unit, uint64_t count, uint64_t bytes,
-                      uint64_t limitBytes, const std::vector<DroppedEvents>& by) const {
+                      uint64_t limitBytes, const std::vector<DroppedEvents>& by, uint64_t lost,
+                      uint64_t lostBytes) const {
     Napi::Object o = Napi::Object::New(env);
     o.Set("type", type);
     o.Set(unit, Napi::Number::New(env, static_cast<double>(count)));
     o.Set("bytes", Napi::Number::New(env, static_cast<double>(bytes)));
     o.Set("limitBytes", Napi::Number::New(env, static_cast<double>(limitBytes)));
+    o.Set("lostWithService", Napi::Number::New(env, static_cast<double>(lost)));
+    o.Set("lostWithServiceBytes", Napi::Number::New(env, static_cast<double>(lostBytes)));
     Napi::Array services = Napi::Array::New(env, by.size());
     for (size_t i = 0; i < by.size(); ++i) {
       const DroppedEvents& d = by[i];
@@ -174,11 +178,12 @@ struct EventVisitor {
     return o;
   }
   Napi::Value operator()(const ReadsDroppedEvent& e) const {
-    return Dropped("read-data-dropped", "reads", e.reads, e.bytes, e.limitBytes, e.services);
+    return Dropped("read-data-dropped", "reads", e.reads, e.bytes, e.limitBytes, e.services,
+                   e.lost, e.lostBytes);
   }
   Napi::Value operator()(const NotificationsDroppedEvent& e) const {
     return Dropped("event-notifications-dropped", "notifications", e.notifications, e.bytes,
-                   e.limitBytes, e.services);
+                   e.limitBytes, e.services, e.lost, e.lostBytes);
   }
   Napi::Value operator()(const NotificationEvent& e) const {
     Napi::Object o = Napi::Object::New(env);

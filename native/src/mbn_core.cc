@@ -160,7 +160,13 @@ void Core::Shutdown(bool final, bool keepServices) {
 void Core::SendNamed(uint64_t token, IMbnDeviceService* key, Event event) {
   ComPtr<IMbnDeviceService> service;
   *service.Put() = ids_->TakeHeld(token);  // the sink's reference, now ours
-  if (!service) return;  // the service was lost or the addon closed since: dropped, as queued
+  if (!service) {
+    // The service was lost since (or the addon closed, when nobody hears it): the event is never
+    // delivered, and is said lost where it was, so the journal does not look complete.
+    if (const auto* read = std::get_if<ReadDataEvent>(&event)) read->hold.Lose();
+    if (const auto* note = std::get_if<NotificationEvent>(&event)) note->hold.Lose();
+    return;
+  }
   ServiceIdCache::Ids ids;
   // An earlier event of the same object may have named it already.
   if (!ids_->Known(service.Get(), &ids)) {

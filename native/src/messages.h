@@ -122,15 +122,19 @@ struct ReadDataEvent {
 
 // Reads dropped because the read budget was full (event_budget.h), sent after the last read that
 // was accepted before them: in all, and by service as the sinks' ID cache named them.
+// `lost`, `lostBytes`: reads of the same place accepted and then lost with their service
+// (EventBudget::Lose), apart from those dropped over the budget.
 struct ReadsDroppedEvent {
   uint64_t reads = 0, bytes = 0, limitBytes = 0;
   std::vector<DroppedEvents> services;
+  uint64_t lost = 0, lostBytes = 0;
 };
 
 // Notifications dropped because the notification budget was full, said as reads dropped are.
 struct NotificationsDroppedEvent {
   uint64_t notifications = 0, bytes = 0, limitBytes = 0;
   std::vector<DroppedEvents> services;
+  uint64_t lost = 0, lostBytes = 0;
 };
 
 struct InterfaceEvent {

@@ -198,6 +198,9 @@ interface AddonCounters {
   /** The same of notifications, against their own budget (16 MiB). */
   maxQueuedNotificationBytes: number;
   notificationsDropped: number;
+  /** Reads, and notifications, accepted and then lost undelivered with their service. */
+  readsLost: number;
+  notificationsLost: number;
   /** EnumerateDeviceServices answers read as VT_RECORD arrays. */
   recordArraysRead: number;
 }

@@ -13,6 +13,8 @@ describe('read-data-dropped', () => {
     bytes: 33_554_432,
     limitBytes: 32 * 1024 * 1024,
     services: [],
+    lostWithService: 0,
+    lostWithServiceBytes: 0,
   } as const;
   const STREAM = { interfaceId: '{F0}', serviceId: 'f1' };
   const SMS = { interfaceId: '{F0}', serviceId: '53' };
@@ -65,10 +67,54 @@ describe('event-notifications-dropped', () => {
       bytes: 58_982_400,
       limitBytes: 16 * 1024 * 1024,
       services: [{ interfaceId: '{F0}', serviceId: '53', notifications: 900, bytes: 58_982_400 }],
+      lostWithService: 0,
+      lostWithServiceBytes: 0,
     } as const;
     expect(droppedMessage(dropped, nameOf)).toBe(
       '900 notifications (58,982,400 bytes) from the device dropped here, all of SMS. The app ' +
         'fell behind the device and 16 MiB of notifications were already waiting',
+    );
+  });
+});
+
+// Accepted, then lost undelivered: their service went while the addon still asked the service
+// object its IDs. Not the app falling behind, so not said as a drop; yet the journal must not look
+// complete.
+describe('events lost with their service', () => {
+  const nameOf = (_: string, serviceId: string): string => serviceId;
+  const notifications = {
+    type: 'event-notifications-dropped',
+    notifications: 0,
+    bytes: 0,
+    limitBytes: 16 * 1024 * 1024,
+    services: [],
+    lostWithService: 256,
+    lostWithServiceBytes: 16_777_216,
+  } as const;
+
+  it('says them alone, and why, when none was dropped over the budget', () => {
+    expect(droppedMessage(notifications, nameOf)).toBe(
+      '256 notifications (16,777,216 bytes) from the device lost here with their service: it ' +
+        'went away while the app was still asking which service they came from',
+    );
+    expect(
+      droppedMessage(
+        { ...notifications, type: 'read-data-dropped', reads: 0, lostWithService: 1 },
+        nameOf,
+      ),
+    ).toBe(
+      '1 read (16,777,216 bytes) of device-service data lost here with its service: it went away ' +
+        'while the app was still asking which service it came from',
+    );
+  });
+
+  it('says them after the drops of the same place, apart from them', () => {
+    const both = { ...notifications, notifications: 768, bytes: 50_331_648 };
+    expect(droppedMessage(both, nameOf)).toBe(
+      '768 notifications (50,331,648 bytes) from the device dropped here. The app fell behind ' +
+        'the device and 16 MiB of notifications were already waiting. 256 notifications ' +
+        '(16,777,216 bytes) more were lost here with their service: it went away while the app ' +
+        'was still asking which service they came from',
     );
   });
 });

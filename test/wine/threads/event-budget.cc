@@ -3,6 +3,7 @@
 // an event whose message was lost) are hard to bring about through node.exe and the fake.
 // test/wine/extra-cases.mjs builds it with mingw-w64 and runs it under Wine.
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 #include "event_budget.h"
@@ -27,6 +28,90 @@ static long Gap(EventBudget& budget, uint64_t delivered) {
   uint64_t count = 0, bytes = 0;
   std::vector<DroppedEvents> services;
   return budget.TakeGap(delivered, &count, &bytes, &services) ? static_cast<long>(count) : -1;
+}
+
+// A report after `delivered`: events dropped over the budget, and those lost with their service.
+struct Said {
+  long dropped = -1;  // -1: no report
+  uint64_t lost = 0, lostBytes = 0;
+};
+
+static Said Take(EventBudget& budget, uint64_t delivered) {
+  Said said;
+  uint64_t count = 0, bytes = 0;
+  std::vector<DroppedEvents> services;
+  if (budget.TakeGap(delivered, &count, &bytes, &services, &said.lost, &said.lostBytes))
+    said.dropped = static_cast<long>(count);
+  return said;
+}
+
+// Accepted events lost with their service (EventBudget::Lose): said as such, each in its place.
+static void LostWithService() {
+  BudgetCounters counters;
+  EventBudget budget(20, &counters);
+  int due = 0;
+  budget.OnDue([&due] { ++due; });
+  // The second of two lost while the first still waits: said once the first is delivered.
+  uint64_t a = 0, b = 0;
+  Check(budget.Reserve(10, &a) && budget.Reserve(10, &b), "lost: A and B accepted");
+  budget.Lose(10, b);
+  Check(due == 0, "lost: A still queued, its delivery will say B");
+  Said said = Take(budget, a);
+  Check(said.dropped == 0 && said.lost == 1 && said.lostBytes == 10,
+        "lost: after A, B lost with its service, none dropped");
+  Check(Take(budget, a).dropped == -1, "lost: B said once");
+  budget.Release(10, a);
+  // Lost with nothing before it queued: no delivery will say it, so it is said due.
+  uint64_t c = 0;
+  Check(budget.Reserve(10, &c), "lost: C accepted");
+  budget.Lose(10, c);
+  Check(due == 1, "lost: C lost, nothing queued before it: said due");
+  said = Take(budget, 0);
+  Check(said.dropped == 0 && said.lost == 1, "lost: C reported with no delivery");
+  Check(Take(budget, 0).dropped == -1, "lost: C said once");
+  // Lost right after a drop, both after the same event: one report says both, apart.
+  uint64_t d = 0, e = 0, dropped = 0;
+  Check(budget.Reserve(10, &d) && budget.Reserve(10, &e), "lost: D and E accepted");
+  Check(!budget.Reserve(10, &dropped), "lost: F dropped after E");
+  budget.Release(10, d);  // D delivered
+  uint64_t g = 0;
+  Check(budget.Reserve(10, &g), "lost: G accepted after F's drop");
+  budget.Lose(10, g);
+  said = Take(budget, e);
+  Check(said.dropped == 1 && said.lost == 1, "lost: after E, F dropped and G lost, said apart");
+  budget.Release(10, e);
+  // Lost before a later gap: said first, in its place.
+  uint64_t h = 0, i = 0;
+  Check(budget.Reserve(10, &h) && budget.Reserve(10, &i), "lost: H and I accepted");
+  Check(!budget.Reserve(10, &dropped), "lost: J dropped after I");
+  budget.Lose(10, h);
+  said = Take(budget, i);
+  Check(said.dropped == 0 && said.lost == 1, "lost: H said first");
+  said = Take(budget, i);
+  Check(said.dropped == 1 && said.lost == 0, "lost: then J, dropped after I");
+  budget.Release(10, i);
+  // Several lost one after another (a service gone with many waiting): one report, not one each.
+  uint64_t m = 0, n = 0;
+  Check(budget.Reserve(10, &m) && budget.Reserve(10, &n), "lost: M and N accepted");
+  budget.Lose(10, m);
+  budget.Lose(10, n);
+  said = Take(budget, 0);
+  Check(said.dropped == 0 && said.lost == 2 && said.lostBytes == 20, "lost: M and N, one report");
+  Check(Take(budget, 0).dropped == -1, "lost: M and N said once");
+  Check(counters.lost.load() == 6 && counters.dropped.load() == 2, "lost: six lost, two dropped");
+  // A queued event's hold marked lost counts it lost when its last copy goes, once.
+  auto shared = std::make_shared<EventBudget>(20, &counters);
+  uint64_t k = 0;
+  Check(shared->Reserve(10, &k), "lost: K accepted");
+  {
+    mbn::BudgetHold hold(shared, 10, k);
+    mbn::BudgetHold copy = hold;
+    copy.Lose();
+  }
+  said = Take(*shared, 0);
+  Check(said.lost == 1 && counters.lost.load() == 7, "lost: K's hold, marked lost, said so");
+  uint64_t l = 0;
+  Check(shared->Reserve(20, &l), "lost: K's bytes freed");
 }
 
 int main() {
@@ -110,6 +195,8 @@ int main() {
   budget.Release(10, u);
   Check(due == 2, "U delivered: nothing said due");
   Check(counters.dropped.load() == 11, "eleven dropped in all");
+  Check(counters.lost.load() == 0, "none lost with a service: each was released");
+  LostWithService();
   std::printf("budget: %d checks, %d failures\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }

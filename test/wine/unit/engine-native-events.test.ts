@@ -103,6 +103,7 @@ describe('DiagnosticsEngine with the native backend events', () => {
     emit({
       ...{ type: 'read-data-dropped', reads: 3, bytes: 12, limitBytes: 32 * 1024 * 1024 },
       services: [{ interfaceId: 'a', serviceId: SMS, reads: 3, bytes: 12 }],
+      ...{ lostWithService: 0, lostWithServiceBytes: 0 },
     });
     emit({ ...read, type: 'read-data' });
     const kinds = records.flatMap((r) =>
@@ -127,6 +128,7 @@ describe('DiagnosticsEngine with the native backend events', () => {
       ...{ type: 'event-notifications-dropped', notifications: 2, bytes: 8 },
       limitBytes: 16 * 1024 * 1024,
       services: [{ interfaceId: 'a', serviceId: SMS, notifications: 2, bytes: 8 }],
+      ...{ lostWithService: 0, lostWithServiceBytes: 0 },
     });
     emit({ ...note, type: 'event-notification' });
     const kinds = records.flatMap((r) =>
