@@ -63,18 +63,22 @@ describe('one simulated world across commands', () => {
     // A technician closed the diagnostics stream's session three times and read the same latency
     // each time: every command drew from the scenario's seed. The world now goes on with its own.
     // The draws are fixed by the seeds (194 ms, then 63 ms, here); the rest is timer jitter, a few
-    // ms, which was all that told two closes apart.
+    // ms, which was all that told two closes apart. Jitter only adds (a timer fires late, never
+    // early), so each latency is held to its draw from below: on a loaded machine two closes'
+    // jitter differed by more than a tolerance around each other.
     const journalDir = mkdtempSync(join(tmpdir(), 'mbn-world-'));
     const latency = async (...args: string[]): Promise<number> => {
       const run = await runCli([...args, '1', 'diag', '--json'], { journalDir });
       return (JSON.parse(run.stdout) as { completion: { latencyMs: number } }).completion.latencyMs;
     };
+    const FIRST_DRAW = 194;
     const first = await latency('close');
     await latency('open');
     const second = await latency('close');
-    expect(Math.abs(first - second)).toBeGreaterThan(40);
+    expect(first).toBeGreaterThan(FIRST_DRAW - 10);
+    expect(second).toBeLessThan(FIRST_DRAW - 40);
     // From a reset, the same sequence again: a run can still be repeated.
-    expect(Math.abs((await latency('--reset-simulator', 'close')) - first)).toBeLessThan(40);
+    expect(await latency('--reset-simulator', 'close')).toBeGreaterThan(FIRST_DRAW - 10);
   });
 
   it('a damaged state file is ignored: the world starts from the scenario and is saved anew', async () => {

@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IndexedLog } from '../../../electron/core/indexed-log.js';
 import { extendIndex } from '../../../electron/core/journal-index-scan.js';
 import { emptyFileIndex } from '../../../electron/core/journal-index.js';
 import { searchLog, type SearchHit, type SearchQuery } from '../../../electron/core/log-search.js';
 import { compileQuery, recordMatches } from '../../../electron/core/search-query.js';
 import { TextScans } from '../../../electron/core/text-scans.js';
-import type { JournalEntry } from '../../../shared/journal/record.js';
+import type { JournalEntry, JournalRecord } from '../../../shared/journal/record.js';
 import { failedQuery, requestEntries, SMS } from '../../support/journal-traffic.js';
 import { v1Lines } from '../../support/v1-lines.js';
 
@@ -128,36 +128,48 @@ async function search(query: SearchQuery, shareScanFrom: number, commands: boole
   return { hits, summary, fromHelper };
 }
 
+// A rare word in another case than written, a common one, one in the v1 tail too, one longer
+// than the WebAssembly scan holds; and what is found by the bytes of an outcome's word, of an
+// HRESULT's digits, or of both a word and free text.
+const QUERIES: SearchQuery[] = [
+  { text: 'Sim_Not_Inserted' },
+  { text: 'r77' },
+  { text: 'close' },
+  { text: LONG_TEXT.toUpperCase() },
+  { outcomes: ['failed'] },
+  { hresult: 'E_ACCESSDENIED' },
+  { outcomes: ['succeeded'], text: 'SMS' },
+  // Found by several words, any of which a candidate holds (bucket-needles.ts, bucketQueries).
+  { problems: true },
+  { outcomes: ['failed', 'refused'] },
+];
+
 describe('a search on both cores', () => {
-  it('finds the hits one core finds, each on the row the log shows it', async () => {
+  let rows: JournalRecord[] = [];
+  beforeAll(async () => {
     // Indexed first: only buckets the index knows are shared.
     await searchLog(FILE, { text: 'x' }, { numbering: 'position' });
     const index = await extendIndex(FILE, emptyFileIndex('kiosk.jsonl'));
     const log = new IndexedLog([{ file: FILE, index }], []);
-    const rows = await log.read(0, log.total);
+    rows = await log.read(0, log.total);
     expect(index.buckets.length).toBeGreaterThan(6);
     expect(index.buckets.some((b) => b.records < b.lines)).toBe(true);
     expect(index.buckets.some((b) => b.upgraded > 0)).toBe(true);
-
-    // A rare word in another case than written, a common one, one in the v1 tail too, and one
-    // longer than the WebAssembly scan holds.
     expect(LONG_TEXT.length).toBeGreaterThan(1024);
-    // A rare word in another case than written, a common one, one in the v1 tail too, one longer
-    // than the WebAssembly scan holds; and what is found by the bytes of an outcome's word, of an
-    // HRESULT's digits, or of both a word and free text.
-    const queries: SearchQuery[] = [
-      { text: 'Sim_Not_Inserted' },
-      { text: 'r77' },
-      { text: 'close' },
-      { text: LONG_TEXT.toUpperCase() },
-      { outcomes: ['failed'] },
-      { hresult: 'E_ACCESSDENIED' },
-      { outcomes: ['succeeded'], text: 'SMS' },
-      // Found by several words, any of which a candidate holds (bucket-needles.ts, bucketQueries).
-      { problems: true },
-      { outcomes: ['failed', 'refused'] },
-    ];
-    for (const query of queries)
+  });
+
+  // One query a test: each is four searches, each starting a helper thread, and all of them in
+  // one test outlasted its timeout on a machine loaded past its two cores.
+  // Named by the query, the long text by what it is.
+  const named = QUERIES.map((query): [string, SearchQuery] => [
+    query.text === LONG_TEXT.toUpperCase()
+      ? 'a text longer than the scan holds'
+      : JSON.stringify(query),
+    query,
+  ]);
+  it.each(named)(
+    'finds the hits one core finds, each on the row the log shows it: %s',
+    async (_, query) => {
       // As the window and the command line search (each hit naming its command), and without.
       for (const commands of [true, false]) {
         const both = await search(query, 0, commands);
@@ -175,7 +187,8 @@ describe('a search on both cores', () => {
         if (query.text === 'Sim_Not_Inserted')
           expect(both.hits.filter((h) => h.commandId === 7)).toHaveLength(commands ? 6 : 0);
       }
-  });
+    },
+  );
 
   it('are all searched on the calling thread when the helper is gone', async () => {
     const scans = new TextScans(
