@@ -208,15 +208,17 @@ export function droppedMessage(
   // Lost apart from the drops, and for another reason: never the app falling behind.
   const lost = event.lostWithService;
   const one = lost === 1;
+  const lostBytes = `(${n(event.lostWithServiceBytes, 'byte')})`;
   const lostHow =
-    `lost here with ${one ? 'its' : 'their'} service: it went away while the app was still ` +
-    `asking which service ${one ? 'it' : 'they'} came from`;
-  const lostCount = `${n(lost, unit)} (${n(event.lostWithServiceBytes, 'byte')})`;
-  if (total === 0) return `${lostCount} ${what} ${lostHow}`;
+    `lost here: the app let go of ${one ? 'its' : 'their'} service (the MBN service lost, or ` +
+    `connected to again) while still asking which service ${one ? 'it' : 'they'} came from`;
+  if (total === 0) return `${n(lost, unit)} ${lostBytes} ${what} ${lostHow}`;
   const dropped =
     `${n(total, unit)} (${n(event.bytes, 'byte')}) ${what} dropped here${of}. ` +
     `The app fell behind the device and ${formatCount(mib)} MiB ${waiting} already waiting`;
-  return lost === 0 ? dropped : `${dropped}. ${lostCount} more ${one ? 'was' : 'were'} ${lostHow}`;
+  if (lost === 0) return dropped;
+  const more = `${formatCount(lost)} more ${unit}${one ? '' : 's'} ${lostBytes}`;
+  return `${dropped}. ${more} ${one ? 'was' : 'were'} ${lostHow}`;
 }
 
 function deviceDetails(device: DeviceInfo | undefined): Partial<DeviceInfo> {

@@ -39,7 +39,7 @@ Napi::Value Counters(const Napi::CallbackInfo& info) {
                           static_cast<double>(mbn::g_notificationCounters.maxQueuedBytes.load())));
   o.Set("notificationsDropped",
         Napi::Number::New(env, static_cast<double>(mbn::g_notificationCounters.dropped.load())));
-  // Accepted, then lost undelivered with their service.
+  // Accepted, then lost undelivered with their service object (a closed client's too).
   o.Set("readsLost", Napi::Number::New(env, static_cast<double>(mbn::g_readCounters.lost.load())));
   o.Set("notificationsLost",
         Napi::Number::New(env, static_cast<double>(mbn::g_notificationCounters.lost.load())));

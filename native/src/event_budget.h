@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -60,7 +61,7 @@ struct DroppedEvents {
 struct BudgetCounters {
   std::atomic<uint64_t> maxQueuedBytes{0};
   std::atomic<uint64_t> dropped{0};
-  // Accepted, then lost undelivered with their service (Lose).
+  // Accepted, then lost undelivered with their service object (Lose): a close's too.
   std::atomic<uint64_t> lost{0};
 };
 inline BudgetCounters g_readCounters;
@@ -119,8 +120,9 @@ class EventBudget {
   void Release(size_t bytes, uint64_t seq) { Leave(bytes, seq, false); }
 
   // Any thread: the event reserved under `seq` left the queue undelivered because its service
-  // went while it waited to be named. Said as a gap of its own kind, in its place: after the event
-  // accepted just before it.
+  // object was let go (the service lost, the client starting over or closing) while it waited to
+  // be named. Said as a gap of its own kind, in its place: after the event accepted just before
+  // it. (After a close nobody hears it; only the counters have it.)
   void Lose(size_t bytes, uint64_t seq) { Leave(bytes, seq, true); }
 
   // JS thread, after delivering the event reserved under `delivered` (0: none, when OnDue said a
@@ -173,6 +175,7 @@ class EventBudget {
     std::vector<DroppedEvents> services;
     DroppedEvents unnamed;
     uint64_t lost = 0, lostBytes = 0;  // accepted, then lost with their service (Lose)
+    uint64_t lastLost = 0;             // the seq of the last of those, 0 for none
   };
 
   void Leave(size_t bytes, uint64_t seq, bool lost) {
@@ -197,12 +200,20 @@ class EventBudget {
 
   // Under mutex_: the event `seq` lost, counted in the gap after the event accepted just before
   // it (accepted events' seqs run without holes), made where gaps_ keeps its order when there is
-  // none. Out of memory: in the counters only.
+  // none. When that event was lost too, counted in its gap: the same place, since neither is ever
+  // delivered, and a service gone with thousands waiting leaves one gap, not one each (found by
+  // binary search, not a walk from the front: the COM thread loses them one by one under this
+  // lock, which the sinks and the JS thread wait on). Out of memory: in the counters only.
   void CountLostLocked(size_t bytes, uint64_t seq) {
     const uint64_t after = seq - 1;
-    auto at = std::find_if(gaps_.begin(), gaps_.end(),
-                           [after](const Gap& gap) { return gap.after >= after; });
-    if (at == gaps_.end() || at->after != after) {
+    auto at = std::lower_bound(gaps_.begin(), gaps_.end(), after,
+                               [](const Gap& gap, uint64_t a) { return gap.after < a; });
+    Gap* into = nullptr;
+    if (at != gaps_.end() && at->after == after) {
+      into = &*at;
+    } else if (at != gaps_.begin() && std::prev(at)->lastLost == after) {
+      into = &*std::prev(at);
+    } else {
       try {
         at = gaps_.emplace(at);
       } catch (...) {
@@ -210,9 +221,11 @@ class EventBudget {
       }
       at->after = after;
       at->closed = true;  // `seq` itself was accepted after it: later drops are a gap of their own
+      into = &*at;
     }
-    ++at->lost;
-    at->lostBytes += bytes;
+    ++into->lost;
+    into->lostBytes += bytes;
+    into->lastLost = seq;
   }
 
   // Under mutex_: whether the oldest gap is due, every event accepted before its drops gone from
@@ -252,7 +265,8 @@ class EventBudget {
   size_t queued_ = 0;
   uint64_t lastSeq_ = 0;  // of the last event accepted
   std::set<uint64_t> queuedSeqs_;  // of the events accepted and still queued
-  // Not yet reported, oldest first: at most one per event queued, as each follows its own.
+  // Not yet reported, oldest first (by `after`): drops follow an event queued, or lost events
+  // the event before them (CountLostLocked).
   std::deque<Gap> gaps_;
   std::function<void()> due_;
   bool dueSaid_ = false;  // OnDue's function was called, and no TakeGap has found none due since

@@ -161,8 +161,9 @@ void Core::SendNamed(uint64_t token, IMbnDeviceService* key, Event event) {
   ComPtr<IMbnDeviceService> service;
   *service.Put() = ids_->TakeHeld(token);  // the sink's reference, now ours
   if (!service) {
-    // The service was lost since (or the addon closed, when nobody hears it): the event is never
-    // delivered, and is said lost where it was, so the journal does not look complete.
+    // Its object was let go since (the service lost, Start again, or the client closed, when
+    // nobody hears it): the event is never delivered, and is said lost where it was, so the
+    // journal does not look complete.
     if (const auto* read = std::get_if<ReadDataEvent>(&event)) read->hold.Lose();
     if (const auto* note = std::get_if<NotificationEvent>(&event)) note->hold.Lose();
     return;

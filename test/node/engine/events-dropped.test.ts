@@ -94,8 +94,9 @@ describe('events lost with their service', () => {
 
   it('says them alone, and why, when none was dropped over the budget', () => {
     expect(droppedMessage(notifications, nameOf)).toBe(
-      '256 notifications (16,777,216 bytes) from the device lost here with their service: it ' +
-        'went away while the app was still asking which service they came from',
+      '256 notifications (16,777,216 bytes) from the device lost here: the app let go of their ' +
+        'service (the MBN service lost, or connected to again) while still asking which service ' +
+        'they came from',
     );
     expect(
       droppedMessage(
@@ -103,8 +104,9 @@ describe('events lost with their service', () => {
         nameOf,
       ),
     ).toBe(
-      '1 read (16,777,216 bytes) of device-service data lost here with its service: it went away ' +
-        'while the app was still asking which service it came from',
+      '1 read (16,777,216 bytes) of device-service data lost here: the app let go of its service ' +
+        '(the MBN service lost, or connected to again) while still asking which service it came ' +
+        'from',
     );
   });
 
@@ -112,9 +114,9 @@ describe('events lost with their service', () => {
     const both = { ...notifications, notifications: 768, bytes: 50_331_648 };
     expect(droppedMessage(both, nameOf)).toBe(
       '768 notifications (50,331,648 bytes) from the device dropped here. The app fell behind ' +
-        'the device and 16 MiB of notifications were already waiting. 256 notifications ' +
-        '(16,777,216 bytes) more were lost here with their service: it went away while the app ' +
-        'was still asking which service they came from',
+        'the device and 16 MiB of notifications were already waiting. 256 more notifications ' +
+        '(16,777,216 bytes) were lost here: the app let go of their service (the MBN service ' +
+        'lost, or connected to again) while still asking which service they came from',
     );
   });
 });
