@@ -6,18 +6,15 @@
  * LineCheck proved what this relies on: the line is a flat object of a known kind and key order
  * (`check.order`); every string is printable ASCII without `"` or `\`, so its JSON text is its
  * value; every number is written as JSON.stringify (and so String) writes it, so its text is its
- * cell (a duration's words read it back as a number: formatDuration rounds it). The row must be
- * exactly what csvRow(JSON.parse(line)) gives: the same columns, the same details text as
- * describeRecord, the same quoting. The tests compare the two on generated and
- * hostile lines of every kind; a kind missing here gives undefined, and the caller takes the full
- * path.
+ * cell (a duration's words read it back as a number: formatDuration rounds it). The row is
+ * csv-row-steps.ts's steps, read here over the line's values: it must be exactly what
+ * csvRow(JSON.parse(line)) gives. The tests compare the two on generated and hostile lines of every
+ * kind; a kind missing there gives undefined, and the caller takes the full path. Where the
+ * WebAssembly reader makes a block's rows, this makes those of the lines it leaves.
  */
-import { abandonWords, describeRecord, opWords } from '../../../shared/journal/record-text.js';
 import { formatDuration } from '../../../shared/time.js';
-import type { JournalRecord } from '../../../shared/journal/record.js';
-import type { RecordOutcome } from '../../../shared/request/story.js';
-import { MATCH_WORDS, rowOutcomeWords } from '../../../shared/request/words.js';
 import { EXCEL_CELL_LIMIT } from './csv-cell-limit.js';
+import { csvRowSteps, fieldWords, type RowStep } from './csv-row-steps.js';
 import { csvField } from './format-csv.js';
 import type { KeyOrder } from './line-check.js';
 import { lineRefKey, NO_REF } from './ref-key.js';
@@ -121,8 +118,6 @@ function readFields(
   return true;
 }
 
-/** A number's text as its cell (null or missing: empty). */
-const num = (value: string | null | undefined): string => value ?? '';
 /**
  * A string's cell, as csvField makes it, for text made of a passing line's values and fixed
  * words: printable ASCII without `"` or `\` (LineCheck's proof), so only a comma, a semicolon, a
@@ -157,84 +152,60 @@ function modelCell(model: string | null): string {
   return found;
 }
 
-const labels = new Map<string, string>();
-/**
- * The outcome's label, as its cell (a handful of values: each worked out once), in the report's
- * words as record-row.ts writes it.
- */
-function labelCell(outcome: RecordOutcome): string {
-  let cell = labels.get(outcome);
-  if (cell === undefined) {
-    cell = csvField(rowOutcomeWords(outcome, 'as-logged'));
-    labels.set(outcome, cell);
+/** Each words field's word → its index in the field's list (csv-row-steps.ts fieldWords). */
+const wordIndexes = new Map<string, Map<string, number>>();
+function wordIndex(key: string, value: string | null | undefined): number {
+  let indexes = wordIndexes.get(key);
+  if (!indexes) {
+    indexes = new Map(fieldWords(key).map((word, i) => [word, i]));
+    wordIndexes.set(key, indexes);
   }
-  return cell;
+  return value === null || value === undefined ? -1 : (indexes.get(value) ?? -1);
 }
 
-const REQUEST_MEMO = 4096;
-const requestDetails = new Map<string, string>();
-
-/**
- * A request's details depend only on its op, service, precondition and size (few distinct
- * values), so describeRecord itself says them, once for each.
- */
-function requestText(fields: Fields): string {
-  const op = fields[F.op] ?? '';
-  const serviceName = fields[F.serviceName] ?? '';
-  const serviceId = fields[F.serviceId] ?? '';
-  const precondition = fields[F.precondition] ?? undefined;
-  const byteLength = fields[F.byteLength] ?? undefined;
-  const key = `${op}\n${serviceName}\n${serviceId}\n${precondition ?? ''}\n${byteLength ?? '-'}`;
-  let details = requestDetails.get(key);
-  if (details === undefined) {
-    details = describeRecord({
-      kind: 'request',
-      op,
-      serviceName,
-      serviceId,
-      precondition,
-      byteLength: byteLength === undefined ? undefined : Number(byteLength),
-    } as JournalRecord);
-    if (requestDetails.size >= REQUEST_MEMO) requestDetails.clear();
-    requestDetails.set(key, details);
-  }
-  return details;
-}
-
-/** A duration field's text as describeRecord writes its number (LineCheck proved it one). */
-function duration(value: string | null | undefined): string {
-  return formatDuration(Number(value));
-}
-
-/** describeRecord's words for the other kinds that pass, from the values' text. */
-function details(kind: string, fields: Fields): string | undefined {
-  const op = opWords(fields[F.op] ?? '');
-  const id = fields[F.requestId] ?? '?';
-  switch (kind) {
-    case 'request':
-      return requestText(fields);
-    case 'request-returned':
-      return fields[F.outcome] === 'refused'
-        ? `${op} refused at once: ${fields[F.hresultName] ?? ''} (${fields[F.hresult] ?? ''})`
-        : `${op} accepted, request #${id} (${duration(fields[F.callMs])} to return)`;
-    case 'completion': {
-      const latency = fields[F.latencyMs];
-      const match = fields[F.match] as keyof typeof MATCH_WORDS;
-      return `${op} #${id} completed: ${fields[F.statusName] ?? ''} (${fields[F.status] ?? ''})${latency === null ? '' : ` after ${duration(latency)}`}${match === 'matched' ? '' : ` — ${MATCH_WORDS[match]}`}`;
+/** The text of `steps` (csv-row-steps.ts) over a line's fields. */
+function stepsText(
+  steps: readonly RowStep[],
+  fields: Fields,
+  model: (interfaceId: string) => string | null,
+  rows: LineCsvRows,
+): string {
+  let text = '';
+  for (const step of steps) {
+    if (typeof step === 'string') {
+      text += step;
+      continue;
     }
-    case 'overdue':
-      return `${op} #${id} overdue: no completion within ${duration(fields[F.timeoutMs])}`;
-    case 'given-up':
-      return `${op} #${id} given up by the user after ${duration(fields[F.waitedMs])}: a later completion is still recorded`;
-    case 'abandoned':
-      return `${op} #${id} abandoned: ${abandonWords(fields[F.reason])}`;
-    case 'session-state':
-      return `${fields[F.serviceName] ?? ''} data session ${fields[F.from] ?? ''} → ${fields[F.to] ?? ''}`;
-    case 'read-data':
-      return `${fields[F.byteLength] ?? ''} bytes read from ${fields[F.serviceName] ?? ''}`;
-    default:
-      return undefined;
+    if ('raw' in step) text += fields[F[step.raw as Slot]] ?? step.or ?? '';
+    else if ('cell' in step) text += cell(fields[F[step.cell as Slot]]);
+    else if ('quoted' in step) text += cell(stepsText(step.quoted, fields, model, rows));
+    else if ('word' in step) {
+      const i = wordIndex(step.word, fields[F[step.word as Slot]]);
+      text += step.texts[i < 0 ? step.texts.length - 1 : i] ?? '';
+    } else if ('ifWord' in step)
+      text += stepsText(
+        fields[F[step.ifWord as Slot]] === step.is ? step.then : step.else,
+        fields,
+        model,
+        rows,
+      );
+    else if ('ifNone' in step)
+      text += stepsText(
+        (fields[F[step.ifNone as Slot]] ?? null) === null ? step.then : step.else,
+        fields,
+        model,
+        rows,
+      );
+    else if ('duration' in step) text += formatDuration(Number(fields[F[step.duration as Slot]]));
+    else if ('bytes' in step) {
+      const count = fields[F[step.bytes as Slot]];
+      text += `${count} byte${count === '1' ? '' : 's'}`;
+    } else if ('model' in step) {
+      const id = fields[F[step.model as Slot]];
+      text += modelCell(typeof id === 'string' ? model(id) : null);
+    } else rows.ref = lineRefKey(fields[F[step.ref as Slot]]);
   }
+  return text;
 }
 
 /**
@@ -262,25 +233,8 @@ export class LineCsvRows {
     if (order !== this.lastOrder) fields.fill(undefined);
     this.lastOrder = order;
     if (!readFields(text, from, to, order, fields)) return undefined;
-    const kind = order.kind;
-    const said = details(kind, fields);
-    if (said === undefined) return undefined;
-    this.ref = lineRefKey(fields[F.ref]);
-    let code: string | null | undefined;
-    let codeName: string | null | undefined;
-    let outcome: RecordOutcome | null;
-    if (kind === 'request-returned') {
-      code = fields[F.hresult];
-      codeName = fields[F.hresultName];
-    } else if (kind === 'completion') {
-      code = fields[F.status];
-      codeName = fields[F.statusName];
-    }
-    const written = fields[F.outcome] as RecordOutcome | null | undefined;
-    if (kind === 'completion') outcome = written ?? 'unmatched';
-    else outcome = written ?? null;
-    const interfaceId = fields[F.interfaceId];
-    const device = typeof interfaceId === 'string' ? model(interfaceId) : null;
-    return `${num(fields[F.seq])},${fields[F.time] ?? ''},${num(fields[F.mono])},${kind},${cell(interfaceId)},${cell(fields[F.serviceName])},${cell(fields[F.serviceId])},${fields[F.op] ?? ''},${cell(fields[F.ref])},${num(fields[F.requestId])},${cell(code)},${cell(codeName)},${num(fields[F.latencyMs])},${outcome ?? ''},${cell(said)},${outcome === null ? '' : labelCell(outcome)},${kind === 'completion' ? (fields[F.match] ?? '') : ''},${modelCell(device)},,,,,\r\n`;
+    const steps = csvRowSteps(order.kind);
+    if (steps === undefined) return undefined;
+    return stepsText(steps, fields, model, this);
   }
 }
