@@ -13,7 +13,7 @@ export const WASM_MODULES = [
     out: 'line-scan-wasm.ts',
     constant: 'LINE_SCAN_WASM',
     what: 'The index line reader',
-    pages: 64,
+    pages: 80,
   },
   {
     source: 'text-scan.ts',

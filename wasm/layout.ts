@@ -31,6 +31,25 @@ export const MAX_ROWS: usize = 4096;
 /** An export's check marks lines there instead (wasm/line-scan.ts passLines): i32 × 5 each. */
 export const MARK_BYTES: usize = 32;
 
+/**
+ * A CSV export's rows (wasm/csv-rows.ts). SPANS_AT: per field number, the last line's value as
+ * [start, end, word, stamp] (start −2: null); ROW_PLANS_AT: per kind, its row program (0: none);
+ * MODELS_AT: [count, (id at, id length, cell at, cell length)×MAX_MODELS], their bytes after.
+ */
+export const SPANS_AT: usize = 16384;
+export const SPAN_BYTES: usize = 16;
+export const MAX_FIELDS: usize = 32;
+export const ROW_PLANS_AT: usize = SPANS_AT + MAX_FIELDS * SPAN_BYTES;
+export const MODELS_AT: usize = 20480;
+export const MAX_MODELS: usize = 16;
+export const MODELS_END: usize = 32768;
+/** csvLines' entry per line: seven i32s, as a checked block's lines hold them (line-block-check.ts). */
+export const ENTRIES_AT: usize = 2816 * 1024;
+export const ENTRY_BYTES: usize = 28;
+/** The rows csvLines made, and the end of their room (the memory's, less a vector's over-read). */
+export const CSV_OUT_AT: usize = 3072 * 1024;
+export const CSV_OUT_END: usize = 5120 * 1024 - 64;
+
 // Classes.
 export const PLAIN: u8 = 1;
 export const DIGIT: u8 = 2;

@@ -14,11 +14,15 @@
  * (layout.ts), the readers of one value (values.ts), the calendar (calendar.ts) and the tables
  * of services and HRESULTs (intern.ts).
  */
+import { keep, keepNull, lastRef, makeRow, newLine, newPlan, roomFor } from './csv-rows';
 import { find, intern } from './intern';
 import { safeText } from './safe-text';
 import {
   CLASS,
+  CSV_OUT_AT,
   DIGIT,
+  ENTRIES_AT,
+  ENTRY_BYTES,
   HEX,
   INTERN_AT,
   INTERN_FIELDS,
@@ -40,6 +44,7 @@ import {
   PLAIN,
   PLANS_AT,
   ROW_BYTES,
+  ROW_PLANS_AT,
   ROWS_AT,
 } from './layout';
 import {
@@ -59,7 +64,8 @@ import {
   word_,
 } from './values';
 
-// Program ops: an i32 each, op | flags << 8 | slot << 16, then its argument(s).
+// Program ops: an i32 each, op | flags << 8 | slot << 16 | field << 24, then its argument(s). The
+// field is the value's number for a CSV row (csv-rows.ts keeps it), 0 for none.
 const OP_END: i32 = 0;
 /** Literal bytes: [offset, length] in the program area. */
 const OP_LIT: i32 = 1;
@@ -100,6 +106,8 @@ let safe = false;
 /** The last line's preview (its hex, inside the quotes); equal when it has none. */
 let previewAt: usize = 0;
 let previewEnd: usize = 0;
+/** Set by `rows`: a CSV export's check, which keeps each value read for the line's row. */
+let rowing = false;
 
 export function setup(head: usize, kinds: i32): void {
   for (let b: i32 = 0; b < 256; b++) {
@@ -113,6 +121,8 @@ export function setup(head: usize, kinds: i32): void {
   kindsList = kinds;
   checking = false;
   safe = false;
+  rowing = false;
+  for (let k: usize = 0; k < MAX_KINDS; k++) store<i32>(ROW_PLANS_AT + k * 4, 0);
   for (let k: usize = 0; k < MAX_KINDS; k++) store<i32>(PLANS_AT + k * (MAX_PLANS + 1) * 4, 0);
   for (let f: usize = 0; f < INTERN_FIELDS; f++) {
     store<i32>(INTERN_AT + f * INTERN_TABLE_BYTES, 0);
@@ -135,6 +145,18 @@ export function addPlan(kind: i32, program: usize): bool {
 export function check(redacting: bool): void {
   checking = true;
   safe = redacting;
+}
+
+/** Makes the export's check keep each value read, for csvLines (`check` first). */
+export function rows(): void {
+  rowing = checking;
+}
+
+/** Sets the row program (csv-rows.ts) of lines of kind `kind`; false when there is no such kind. */
+export function addRowPlan(kind: i32, program: usize): bool {
+  if (<usize>kind >= MAX_KINDS) return false;
+  store<i32>(ROW_PLANS_AT + <usize>kind * 4, <i32>program);
+  return true;
 }
 
 /**
@@ -217,6 +239,64 @@ export function passLines(from: usize, to: usize, maxLine: usize): i32 {
   return lines;
 }
 
+/** Where csvLines' rows end (they start at CSV_OUT_AT). */
+let madeEnd: usize = 0;
+
+export function made(): usize {
+  return madeEnd;
+}
+
+/**
+ * passLines for a CSV export (`rows`): the same check of the whole lines of [from, to), each line
+ * taken also given its row, made by its kind's row program at CSV_OUT_AT on (`made()` says
+ * where they end). For each line taken, an entry at ENTRIES_AT as a checked block's lines hold
+ * them: its start and end less `origin`, passed, its preview less `origin` when marked (else
+ * −1, −1), where its row ends (plus `madeBase`) and its ref; the marked lines' ordinals at
+ * ROWS_AT. A line whose kind has no row program, whose row is JavaScript's to make, or that would
+ * not fit the rows' room ends the run, as a line no program takes does.
+ */
+export function csvLines(from: usize, to: usize, maxLine: usize, origin: usize, madeBase: i32): i32 {
+  const after = load<u8>(to);
+  store<u8>(to, 0x0a);
+  let p = from;
+  let lines: i32 = 0;
+  let marked: i32 = 0;
+  let o = CSV_OUT_AT;
+  while (p < to && <usize>lines < MAX_ROWS) {
+    const end = nextLf(p);
+    if (end >= to || end - p > maxLine || !roomFor(o, end - p)) break;
+    const kind = readLine(p, end);
+    if (kind < 0) break;
+    const program = <usize>load<i32>(ROW_PLANS_AT + <usize>kind * 4);
+    if (program == 0) break;
+    const rowEnd = makeRow(program, o);
+    if (rowEnd == 0) break;
+    o = rowEnd;
+    const entry = ENTRIES_AT + <usize>lines * ENTRY_BYTES;
+    store<i32>(entry, <i32>(p - origin));
+    store<i32>(entry + 4, <i32>(end - origin));
+    store<i32>(entry + 8, 1);
+    if (safe && previewEnd > previewAt) {
+      store<i32>(entry + 12, <i32>(previewAt - origin));
+      store<i32>(entry + 16, <i32>(previewEnd - origin));
+      store<i32>(ROWS_AT + <usize>marked * 4, lines);
+      marked++;
+    } else {
+      store<i32>(entry + 12, -1);
+      store<i32>(entry + 16, -1);
+    }
+    store<i32>(entry + 20, madeBase + <i32>(o - CSV_OUT_AT));
+    store<i32>(entry + 24, lastRef());
+    lines++;
+    p = end + 1;
+  }
+  store<u8>(to, after);
+  stoppedAt = p < to ? p : to;
+  markCount = marked;
+  madeEnd = o;
+  return lines;
+}
+
 /**
  * Reads the whole lines of [from, to) (each ended by its LF) while a program takes each: a row
  * of ROWS_AT per line, up to MAX_ROWS. Returns how many; `stop()` says where the first line not
@@ -258,6 +338,7 @@ export function readLines(from: usize, to: usize): i32 {
 export function readLine(from: usize, to: usize): i32 {
   startLine(from, to);
   clearOut();
+  if (rowing) newLine();
   const kind = run(headProgram);
   if (kind < 0) return -1;
   const base = PLANS_AT + <usize>kind * (MAX_PLANS + 1) * 4;
@@ -265,6 +346,7 @@ export function readLine(from: usize, to: usize): i32 {
   const after = at;
   for (let p: usize = 0; p < count; p++) {
     moveTo(after);
+    if (rowing) newPlan();
     const result = run(<usize>load<i32>(base + 4 + p * 4));
     if (result == -2) return -2;
     if (result >= 0 && at == to) return kind;
@@ -302,7 +384,10 @@ function run(program: usize): i32 {
   for (;;) {
     const word = load<i32>(pc);
     const op = word & 0xff;
-    const slot = word >> 16;
+    const slot = (word >> 16) & 0xff;
+    const field = <usize>(word >>> 24);
+    const valueAt = at;
+    let wordIndex: i32 = -1;
     pc += 4;
     if (op == OP_LIT) {
       if (!literal(<usize>load<i32>(pc), <usize>load<i32>(pc + 4))) return -1;
@@ -312,6 +397,7 @@ function run(program: usize): i32 {
     if (op == OP_END) return kind;
     if ((word & (NULLABLE << 8)) != 0 && isNull()) {
       if (op == OP_WORDS) pc += 4;
+      if (rowing && field != 0) keepNull(field);
       continue;
     }
     switch (op) {
@@ -353,6 +439,7 @@ function run(program: usize): i32 {
         pc += 4;
         if (index < 0) return -1;
         if (slot == SLOT_OUTCOME) store<i32>(OUT_OUTCOME, index);
+        wordIndex = index;
         break;
       }
       case OP_KIND: {
@@ -386,6 +473,7 @@ function run(program: usize): i32 {
       default:
         return -1;
     }
+    if (rowing && field != 0) keep(field, valueAt, at, wordIndex);
   }
   return -1; // not reached: the loop returns
 }

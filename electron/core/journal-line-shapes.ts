@@ -95,6 +95,17 @@ const FIELD_SHAPES: Readonly<Record<string, FieldShape>> = {
   preview: quoted(`(?:${HEX}{2})*`, { op: 'hexpairs' }),
 };
 
+/**
+ * Every field some kind's line may hold, in a fixed order: the WebAssembly reader numbers the
+ * values it keeps for a CSV row by their place here, from 1.
+ */
+const LINE_FIELD_KEYS: readonly string[] = Object.keys(FIELD_SHAPES);
+
+/** A field's number for the WebAssembly reader (LINE_FIELD_KEYS), 0 for none. */
+export function lineFieldNumber(key: string): number {
+  return LINE_FIELD_KEYS.indexOf(key) + 1;
+}
+
 /** A field's shape, for the WebAssembly reader's programs (undefined: no kind has it). */
 export function fieldShape(key: string): FieldShape | undefined {
   return FIELD_SHAPES[key];

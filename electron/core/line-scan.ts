@@ -8,7 +8,13 @@
  * The numbers below are the module's memory layout, as wasm/layout.ts has them.
  */
 import { LINE_SCAN_WASM } from './line-scan-wasm.js';
-import { fieldShape, LINE_HEAD, type FieldScan, type KindShape } from './journal-line-shapes.js';
+import {
+  fieldShape,
+  LINE_HEAD,
+  lineFieldNumber,
+  type FieldScan,
+  type KindShape,
+} from './journal-line-shapes.js';
 
 const OUT = 512;
 const WORDS_AT = 1024;
@@ -25,6 +31,12 @@ const ROWS_AT = 2560 * 1024;
 const ROW_BYTES = 64;
 /** passLines' marks, in the rows' place: five i32s each (see wasm/line-scan.ts). */
 const MARK_BYTES = 32;
+/** A CSV export's rows (wasm/layout.ts): the device models' table, the lines' entries, the rows. */
+const MODELS_AT = 20480;
+const MAX_MODELS = 16;
+const MODELS_END = 32768;
+const ENTRIES_AT = 2816 * 1024;
+const CSV_OUT_AT = 3072 * 1024;
 
 const OP = {
   end: 0,
@@ -65,6 +77,10 @@ interface Exports {
   check(redacting: number): void;
   passLines(from: number, to: number, maxLine: number): number;
   marks(): number;
+  rows(): void;
+  addRowPlan(kind: number, program: number): number;
+  csvLines(from: number, to: number, maxLine: number, origin: number, madeBase: number): number;
+  made(): number;
   keepClean(at: number, length: number): void;
 }
 
@@ -256,6 +272,108 @@ export class LineScan {
   marked = 0;
 
   /**
+   * Makes this export's check (`check` first) a CSV export's: it keeps the values it reads, for
+   * the row programs `addRowPlan` writes.
+   */
+  rows(): void {
+    this.exports.rows();
+  }
+
+  /**
+   * Writes the row program (export/csv-row-program.ts) of lines of kind `kind` (its index), its
+   * texts placed by `place` before; false when there is no room for it.
+   */
+  addRowPlan(kind: number, program: { ops: readonly number[]; jumps: readonly number[] }): boolean {
+    this.free = (this.free + 3) & ~3;
+    const at = this.free;
+    if (at + program.ops.length * 4 > PROGRAMS_END) return false;
+    const jumps = new Set(program.jumps);
+    for (const [i, op] of program.ops.entries())
+      this.view.setInt32(at + i * 4, jumps.has(i) ? at + op * 4 : op, true);
+    this.free += program.ops.length * 4;
+    return this.exports.addRowPlan(kind, at) === 1;
+  }
+
+  /** Places bytes in the programs' area (a row program's texts): where, or −1 with no room. */
+  readonly placeBytes = (bytes: Uint8Array): number => this.write(bytes);
+
+  /**
+   * Sets the device models the rows name (interface ID, model's cell, both UTF-8); false when
+   * they do not fit the table, and no row may be made here.
+   */
+  setModels(models: readonly (readonly [Uint8Array, Uint8Array])[]): boolean {
+    if (models.length > MAX_MODELS) return false;
+    let bytesAt = MODELS_AT + 4 + MAX_MODELS * 16;
+    for (const [i, [id, cell]] of models.entries()) {
+      // 16 bytes of slack after each: an ID is compared sixteen bytes at a time.
+      if (bytesAt + id.length + cell.length + 32 > MODELS_END) return false;
+      const entry = MODELS_AT + 4 + i * 16;
+      this.bytes.set(id, bytesAt);
+      this.view.setInt32(entry, bytesAt, true);
+      this.view.setInt32(entry + 4, id.length, true);
+      bytesAt += id.length + 16;
+      this.bytes.set(cell, bytesAt);
+      this.view.setInt32(entry + 8, bytesAt, true);
+      this.view.setInt32(entry + 12, cell.length, true);
+      bytesAt += cell.length;
+    }
+    this.view.setInt32(MODELS_AT, models.length, true);
+    return true;
+  }
+
+  /**
+   * passLines for a CSV export (`rows`), each line taken given its row: how many, from `from` on;
+   * `stopped` as passLines says it; `entries` their entries (seven numbers each, as a checked
+   * block's lines hold them, offsets from `origin`, rows' ends from `madeBase`) and `made` the rows,
+   * both in the module's memory until the next call; `marked` how many have a preview to look at
+   * (`markedLine` says which).
+   */
+  csvLines(
+    buf: Buffer,
+    from: number,
+    to: number,
+    maxLine: number,
+    origin: number,
+    madeBase: number,
+  ): number {
+    const base = this.place(buf, from, to);
+    this.entries = this.i32.subarray(0, 0);
+    this.made = this.bytes.subarray(0, 0);
+    if (base === undefined) {
+      this.stopped = from;
+      this.marked = 0;
+      return 0;
+    }
+    this.origin = base + origin;
+    const lines = this.exports.csvLines(base + from, base + to, maxLine, this.origin, madeBase);
+    this.stopped = this.exports.stop() - base;
+    this.marked = this.exports.marks();
+    this.entries = this.i32.subarray(ENTRIES_AT / 4, ENTRIES_AT / 4 + lines * 7);
+    this.made = this.bytes.subarray(CSV_OUT_AT, this.exports.made());
+    return lines;
+  }
+
+  /** After csvLines: its lines' entries, and their rows. */
+  entries: Int32Array = new Int32Array(0);
+  made: Uint8Array = new Uint8Array(0);
+
+  /** After csvLines: the ordinal of the `n`th line it marked (its entry holds the preview). */
+  markedLine(n: number): number {
+    return this.i32[ROWS_AT / 4 + n] ?? 0;
+  }
+
+  /** Where the last csvLines' `from` stands in the module's memory. */
+  private origin = 0;
+
+  /**
+   * The preview at [from, to) of the last csvLines' entries decodes to no identifier: lines with
+   * it are not marked again.
+   */
+  keepCleanEntry(from: number, to: number): void {
+    this.exports.keepClean(this.origin + from, to - from);
+  }
+
+  /**
    * The `n`th mark of the last passLines, offsets in its buffer, in an array filled again by the
    * next call: the line's ordinal among those taken, its start and end (its LF), and its
    * preview's hex start and end.
@@ -393,7 +511,11 @@ export class LineScan {
     const field = fieldShape(key);
     if (!field) throw new Error(`no shape for ${key}`);
     const scan: FieldScan = field.scan;
-    const word = (op: number) => op | (nullable ? NULLABLE << 8 : 0) | ((SLOTS[key] ?? 0) << 16);
+    const word = (op: number) =>
+      op |
+      (nullable ? NULLABLE << 8 : 0) |
+      ((SLOTS[key] ?? 0) << 16) |
+      (lineFieldNumber(key) << 24);
     if (scan.op === 'literal') return scan.text;
     if (scan.op === 'words') return [word(OP.words), this.list(scan.words)];
     return [word(OP[scan.op])];

@@ -93,6 +93,17 @@ class Rows {
     this.append(csvRow(record, this.models.of(record)));
   }
 
+  /** Rows made elsewhere (the WebAssembly reader), as UTF-8. */
+  appendBytes(bytes: Uint8Array): void {
+    if (bytes.length > this.buf.length - this.used) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.used + bytes.length));
+      this.buf.copy(grown, 0, 0, this.used);
+      this.buf = grown;
+    }
+    this.buf.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
   private append(row: string): void {
     if (row.length * 3 > this.buf.length - this.used) {
       const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, 1 << 16, row.length * 3));
@@ -113,9 +124,11 @@ export function checkBlock(
 ): BlockResult {
   // Only passing lines get rows, and no passing kind teaches a model: the snapshot holds all along.
   const rows = ahead ? new Rows(new DeviceModels(ahead.models), to - from) : undefined;
-  // Rows are made a line at a time, each with an entry of its own: with them, the runs the
-  // WebAssembly reader takes are gone through line by line below (LineCheck.scanRun).
+  // Rows are made a line at a time, each with an entry of its own: the WebAssembly reader makes
+  // them as it checks each line (csvLines) where it can, else the runs it takes are gone through
+  // line by line below (LineCheck.scanRun).
   const scans = !rows && check.scans;
+  const rowScans = rows !== undefined && ahead !== undefined && check.csvModels(ahead.models);
   // Room for a block's lines at a journal line's usual length, grown when short: a block of one
   // line (a certified bucket's line checked again) zeroed room for 4,096, and on a bucket a time
   // that allocation cost more than the check. Checked in WebAssembly, a block is a few runs.
@@ -130,9 +143,10 @@ export function checkBlock(
   let piece = buf;
   let pieceFrom = 0;
   let pieceTo = -1;
-  const room = (): void => {
-    if (lines.length >= (count + 1) * LINE_FIELDS) return;
-    const grown = new Int32Array(lines.length * 2);
+  /** Room for `n` more entries. */
+  const room = (n = 1): void => {
+    if (lines.length >= (count + n) * LINE_FIELDS) return;
+    const grown = new Int32Array(Math.max(lines.length * 2, (count + n) * LINE_FIELDS));
     grown.set(lines);
     lines = grown;
   };
@@ -175,6 +189,18 @@ export function checkBlock(
       }
       if (taken > first) run(runFrom, check.scanStopped - 1, taken - first);
       if (taken > 0) at = check.scanStopped;
+      if (at >= to) break;
+    } else if (rows && rowScans) {
+      // Lines and their rows a run at a time in WebAssembly; the line it stopped at (a kind or key
+      // order not learned yet, a cell it leaves to csvField) goes to the expressions below.
+      const taken = check.csvLines(buf, at, to, maxLineBytes, from, rows.used);
+      if (taken > 0) {
+        room(taken);
+        lines.set(check.csvEntries, count * LINE_FIELDS);
+        rows.appendBytes(check.csvMade);
+        count += taken;
+        at = check.scanStopped;
+      }
       if (at >= to) break;
     } else if (at >= pieceFrom && at < pieceTo) {
       // Lines are passed a run at a time (LineCheck.scanRun), within the piece.

@@ -40,6 +40,9 @@ import {
 } from '../journal-line-shapes.js';
 import { previewIdentifier } from '../../../shared/identifiers.js';
 import { LineScan } from '../line-scan.js';
+import { csvRowSteps } from './csv-row-steps.js';
+import { rowProgram } from './csv-row-program.js';
+import { csvField } from './format-csv.js';
 import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
 
@@ -216,6 +219,90 @@ export class LineCheck {
 
   scanStopped = 0;
   scanMarks = 0;
+
+  /** Whether the WebAssembly reader was given the row programs (csvLines). */
+  private rowPrograms = false;
+  /** The device models last given to it, as the writer's snapshot had them. */
+  private rowModels: readonly (readonly [string, string])[] | undefined;
+
+  /**
+   * Gives the WebAssembly reader the device models a CSV row names (DeviceModels' snapshot):
+   * false when it cannot make rows with them (no reader, or more than it holds), and csvLines
+   * must not be asked.
+   */
+  csvModels(models: readonly (readonly [string, string])[]): boolean {
+    const scanner = this.reader();
+    if (!scanner) return false;
+    if (!this.rowPrograms) {
+      this.rowPrograms = true;
+      scanner.rows();
+      for (const rule of this.rules.values()) {
+        const steps = csvRowSteps(rule.kind);
+        const program = steps && rowProgram(steps, scanner.placeBytes);
+        if (program) scanner.addRowPlan(rule.index, program);
+      }
+    }
+    const last = this.rowModels;
+    if (
+      last?.length === models.length &&
+      last.every(([id, model], i) => {
+        const now = models[i];
+        return now !== undefined && now[0] === id && now[1] === model;
+      })
+    )
+      return true;
+    this.rowModels = undefined;
+    const ok = scanner.setModels(
+      models.map(([id, model]) => [Buffer.from(id, 'utf8'), Buffer.from(csvField(model), 'utf8')]),
+    );
+    if (ok) this.rowModels = models;
+    return ok;
+  }
+
+  /**
+   * scanLines for a CSV export (after csvModels), each line taken given its row in the
+   * WebAssembly reader: how many, from `from` on; `scanStopped` says where the first it did not
+   * take starts. `csvEntries` then holds each line's numbers as a checked block's lines do
+   * (offsets from `origin`, rows' ends from `madeBase`, a preview only where it decodes to an
+   * identifier), and `csvMade` their rows, both valid until the next call.
+   */
+  csvLines(
+    buf: Buffer,
+    from: number,
+    to: number,
+    maxLine: number,
+    origin: number,
+    madeBase: number,
+  ): number {
+    const scanner = this.scanner;
+    if (!scanner) return 0;
+    try {
+      const lines = scanner.csvLines(buf, from, to, maxLine, origin, madeBase);
+      this.scanStopped = scanner.stopped;
+      this.csvEntries = scanner.entries;
+      this.csvMade = scanner.made;
+      // As scanMark: a preview that decodes to no identifier is not the redactor's.
+      const entries = scanner.entries;
+      for (let m = 0; m < scanner.marked; m++) {
+        const e = scanner.markedLine(m) * 7;
+        const hexFrom = entries[e + 3] ?? 0;
+        const hexTo = entries[e + 4] ?? 0;
+        if (!this.cleanPreview(buf.toString('latin1', origin + hexFrom, origin + hexTo))) continue;
+        scanner.keepCleanEntry(hexFrom, hexTo);
+        entries[e + 3] = -1;
+        entries[e + 4] = -1;
+      }
+      return lines;
+    } catch {
+      // A trap is the module's fault, never the line's: the expressions check from here on.
+      this.scanner = null;
+      this.scanStopped = from;
+      return 0;
+    }
+  }
+
+  csvEntries: Int32Array = new Int32Array(0);
+  csvMade: Uint8Array = new Uint8Array(0);
 
   /**
    * The `n`th mark of the last scanLines, when its preview decodes to an identifier (which the
