@@ -33,7 +33,7 @@ export class KeptBuffers {
   private readonly holds = new WeakMap<ArrayBufferLike, number>();
 
   /** A buffer of `bytes`, held once by the caller: spare memory when some fits, else new. */
-  take(bytes: number): Buffer {
+  take(bytes: number): Buffer<ArrayBuffer> {
     const i = this.spare.findIndex((memory) => memory.byteLength >= bytes);
     const memory =
       i >= 0
@@ -42,6 +42,15 @@ export class KeptBuffers {
     owners.set(memory, this);
     this.holds.set(memory, 1);
     return Buffer.from(memory, 0, bytes);
+  }
+
+  /**
+   * Takes `memory` in (a helper thread's, handed over): held once by the caller, and kept for
+   * `take` once released, as memory this allocated is.
+   */
+  adopt(memory: ArrayBuffer): void {
+    owners.set(memory, this);
+    this.holds.set(memory, 1);
   }
 
   /**

@@ -24,6 +24,7 @@ import { checkBlock, type BlockResult } from './line-block-check.js';
 import type { AheadState } from './format-writer.js';
 import type { LineCheck } from './line-check.js';
 import type { BlockAnswer, BlockTask } from './line-check-worker.js';
+import { KeptBuffers, releaseKept } from './kept-buffers.js';
 
 /**
  * Blocks a helper may hold at once: enough to never wait for the next, few enough to stay small.
@@ -78,6 +79,12 @@ export class LineCheckPool {
   /** Submitted, not yet taken by a helper, oldest first. */
   private readonly queued: BlockTicket[] = [];
   private readonly spare: ArrayBuffer[] = [];
+  /**
+   * The memory CSV rows are made in, here or by a helper (handed over and back), used again once
+   * written (kept-buffers.ts): a new MiB for every block meant every page of it faulted in, and
+   * the collector ran a full collection every few blocks for the memory outside its heap.
+   */
+  private readonly madeMemory = new KeptBuffers();
   private started = false;
   private generation = 0;
   private nextId = 0;
@@ -135,7 +142,19 @@ export class LineCheckPool {
   }
 
   private checkHere(ticket: BlockTicket): BlockResult {
-    return checkBlock(this.check, ticket.buf, ticket.from, ticket.to, undefined, ticket.ahead);
+    const memory = ticket.ahead && this.madeMemory.take(ticket.to - ticket.from);
+    const result = checkBlock(
+      this.check,
+      ticket.buf,
+      ticket.from,
+      ticket.to,
+      undefined,
+      ticket.ahead,
+      memory?.buffer,
+    );
+    // Rows that outgrew it were made elsewhere: it is free again.
+    if (memory && result.made?.buffer !== memory.buffer) releaseKept(memory);
+    return result;
   }
 
   /** Hands the oldest queued blocks to helpers with room. */
@@ -167,8 +186,9 @@ export class LineCheckPool {
       ticket.resolve = resolve;
     });
     helper.pending.set(id, ticket);
-    const task: BlockTask = { id, redacting: this.redacting, ahead: ticket.ahead, bytes };
-    helper.worker.postMessage(task, [bytes.buffer]);
+    const made = ticket.ahead && this.madeMemory.take(ticket.to - ticket.from).buffer;
+    const task: BlockTask = { id, redacting: this.redacting, ahead: ticket.ahead, bytes, made };
+    helper.worker.postMessage(task, made ? [bytes.buffer, made] : [bytes.buffer]);
   }
 
   close(): void {
@@ -216,6 +236,8 @@ export class LineCheckPool {
       if (!ticket) return;
       helper.pending.delete(message.id);
       if (this.spare.length < MAX_SPARE) this.spare.push(message.bytes.buffer);
+      // Held once, as the rows made here are: released when the block's lines are taken.
+      if (message.made) this.madeMemory.adopt(message.made.buffer);
       this.helped += 1;
       ticket.resolve({
         lines: message.lines,

@@ -14,6 +14,8 @@ export interface BlockTask {
   /** Make the CSV rows of passing lines with these models too. */
   ahead: AheadState | undefined;
   bytes: Uint8Array<ArrayBuffer>;
+  /** Memory for the rows, handed over to be used again (line-check-pool.ts). */
+  made: ArrayBuffer | undefined;
 }
 
 export interface BlockAnswer {
@@ -34,7 +36,15 @@ parentPort?.on('message', (task: BlockTask) => {
     checks.set(task.redacting, check);
   }
   const buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  const { lines, count, made } = checkBlock(check, buf, 0, buf.length, undefined, task.ahead);
+  const { lines, count, made } = checkBlock(
+    check,
+    buf,
+    0,
+    buf.length,
+    undefined,
+    task.ahead,
+    task.made,
+  );
   // The version the rows were made with is the task's, known to the caller.
   const answer: BlockAnswer = { id: task.id, lines, count, made, bytes: task.bytes };
   const handed = [lines.buffer, task.bytes.buffer];

@@ -183,24 +183,28 @@ async function* checkedBlocks(
       ticket: block.kind === 'lines' ? pool.submit(block.buf, block.from, block.to) : undefined,
     });
   };
-  /** The oldest block's records, and the chunk it holds: released once they are taken. */
-  const take = async (): Promise<{ batch: LocatedRecord[]; held: Buffer | undefined }> => {
+  /**
+   * The oldest block's records, and the chunk and rows it holds: released once they are taken.
+   */
+  const take = async (): Promise<{ batch: LocatedRecord[]; held: Uint8Array[] }> => {
     const batch: LocatedRecord[] = [];
     const pending = queue.shift();
-    if (!pending) return { batch, held: undefined };
+    if (!pending) return { batch, held: [] };
     const { block } = pending;
     if (block.kind === 'too-long') {
       line += 1;
       state.lines += 1;
       if (block.last) state.tornTail = true;
       addProblem(state, { file, line, message: TOO_LONG_MESSAGE });
-      return { batch, held: undefined };
+      return { batch, held: [] };
     }
     if (pending.ticket) {
       const result = await pool.result(pending.ticket);
       line = located(block, result, line, file, state, batch);
+      // The rows' memory, when the pool's (line-check-pool.ts): held as the chunk is.
+      if (result.made) return { batch, held: [block.buf, result.made] };
     }
-    return { batch, held: block.buf };
+    return { batch, held: [block.buf] };
   };
   for (;;) {
     const next = await chunks.next();
@@ -213,7 +217,7 @@ async function* checkedBlocks(
       const { batch, held } = await take();
       // Whoever took a line and keeps it holds its chunk by now (TextBuffer.pushBytes).
       if (batch.length > 0) yield batch;
-      if (held) releaseKept(held);
+      for (const memory of held) releaseKept(memory);
     }
   }
   splitter.endBlocks(add);
@@ -222,7 +226,7 @@ async function* checkedBlocks(
     signal?.throwIfAborted();
     const { batch, held } = await take();
     if (batch.length > 0) yield batch;
-    if (held) releaseKept(held);
+    for (const memory of held) releaseKept(memory);
   }
 }
 

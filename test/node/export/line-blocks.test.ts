@@ -14,6 +14,7 @@ import { checkBlock, LINE_TOO_LONG } from '../../../electron/core/export/line-bl
 import { LINE_FIELDS } from '../../../electron/core/export/raw-line.js';
 import { LineCheck } from '../../../electron/core/export/line-check.js';
 import { LineCheckPool } from '../../../electron/core/export/line-check-pool.js';
+import { releaseKept } from '../../../electron/core/export/kept-buffers.js';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import { allRecords, openLog } from '../../../electron/core/export/open-log.js';
 import { exportLog } from '../../../electron/core/export/write-export.js';
@@ -137,6 +138,32 @@ describe('helper threads', () => {
   }, 30_000);
 });
 
+describe('the memory a block’s CSV rows are made in', () => {
+  it('is not made into again while its rows are held, and is once they are let go', async () => {
+    const check = new LineCheck(true);
+    check.ahead = () => ({ version: 1, models: [] });
+    // No helper: every block is checked here, so the memory is the same object when used again.
+    const pool = new LineCheckPool(check, true, 0);
+    const block = Buffer.from(`${sampleLines().join('\n')}\n`);
+    const rowsOf = async (): Promise<Uint8Array> => {
+      const result = await pool.result(pool.submit(block, 0, block.length));
+      if (!result.made) throw new Error('no rows made');
+      return result.made;
+    };
+    const first = await rowsOf();
+    const second = await rowsOf();
+    // Both held (as a block's lines hold theirs until the writer has them): two memories.
+    expect(second.buffer).not.toBe(first.buffer);
+    const text = Buffer.from(first).toString('latin1');
+    releaseKept(first);
+    const third = await rowsOf();
+    expect(third.buffer).toBe(first.buffer);
+    // The second's rows, still held, are as they were made.
+    expect(Buffer.from(second).toString('latin1')).toBe(text);
+    pool.close();
+  });
+});
+
 describe('a saved log of many chunks', () => {
   const dir = tempDir();
   const path = join(dir, 'many-chunks.jsonl');
@@ -211,8 +238,9 @@ describe('a saved log of many chunks', () => {
     60_000,
   );
 
-  it('comes out as csv byte for byte over a dozen blocks and more', async () => {
-    // About 12 MB: a dozen blocks and more, their rows made here and on the helper.
+  it('comes out as csv byte for byte over blocks enough for their rows’ memory to be used again', async () => {
+    // About 12 MB: a dozen blocks and more, so later blocks' rows are made in the memory earlier
+    // ones' were (line-check-pool.ts), here and on the helper.
     const big = join(dir, 'many-blocks.jsonl');
     writeFileSync(big, `${Array.from({ length: 6 }, () => all.join('\n')).join('\n')}\n`);
     const fast = join(tempDir(), 'fast.csv');
