@@ -425,7 +425,18 @@ function digitsOf(n: u64, o: usize): usize {
   return o + length;
 }
 
-/** Whether a row as long as a line of `length` bytes could need fits at `o`. */
+/** The longest model cell the table holds (setModels' caller says it). */
+let modelRoom: usize = 0;
+
+export function modelsRoom(bytes: usize): void {
+  modelRoom = bytes;
+}
+
+/**
+ * Whether the row of a line of `length` bytes fits at `o`: a value is written at most twice (a
+ * service's name is a cell and in the details), quoted at most once, beside at most 4 KiB of
+ * words, and the device's model cell, which may be longer than the line.
+ */
 export function roomFor(o: usize, length: usize): bool {
-  return o + length * 3 + 4096 <= CSV_OUT_END;
+  return o + length * 3 + 4096 + modelRoom <= CSV_OUT_END;
 }

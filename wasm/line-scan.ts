@@ -15,6 +15,7 @@
  * of services and HRESULTs (intern.ts).
  */
 import { keep, keepNull, lastRef, makeRow, newLine, newPlan, roomFor } from './csv-rows';
+export { modelsRoom } from './csv-rows';
 import { find, intern } from './intern';
 import { safeText } from './safe-text';
 import {

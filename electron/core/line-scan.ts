@@ -81,6 +81,7 @@ interface Exports {
   addRowPlan(kind: number, program: number): number;
   csvLines(from: number, to: number, maxLine: number, origin: number, madeBase: number): number;
   made(): number;
+  modelsRoom(bytes: number): void;
   keepClean(at: number, length: number): void;
 }
 
@@ -318,6 +319,8 @@ export class LineScan {
       bytesAt += cell.length;
     }
     this.view.setInt32(MODELS_AT, models.length, true);
+    // A row's room counts the longest model cell: a short line may name a device whose is long.
+    this.exports.modelsRoom(Math.max(0, ...models.map(([, cell]) => cell.length)));
     return true;
   }
 

@@ -144,22 +144,32 @@ describe('the memory a block’s CSV rows are made in', () => {
     check.ahead = () => ({ version: 1, models: [] });
     // No helper: every block is checked here, so the memory is the same object when used again.
     const pool = new LineCheckPool(check, true, 0);
-    const block = Buffer.from(`${sampleLines().join('\n')}\n`);
-    const rowsOf = async (): Promise<Uint8Array> => {
+    // Three blocks of other lines (their seqs), so rows made over another's would not read the same.
+    const blocks = [0, 1, 2].map((block) =>
+      Buffer.from(
+        Array.from(
+          { length: 50 },
+          (_, i) =>
+            `{"v":2,"seq":${block * 1000 + i},"time":"2026-11-24T08:30:00.000Z","mono":${i},"kind":"session-state","interfaceId":"{5F3A8C21-7B4E-4D19-9A3E-2C6B1F0D8E47}","serviceId":"533fbeeb-14fe-4467-9f90-33a223e56c3f","serviceName":"SMS","from":"open","to":"closing"}\n`,
+        ).join(''),
+      ),
+    );
+    const rowsOf = async (block: Buffer): Promise<Uint8Array> => {
       const result = await pool.result(pool.submit(block, 0, block.length));
       if (!result.made) throw new Error('no rows made');
       return result.made;
     };
-    const first = await rowsOf();
-    const second = await rowsOf();
+    const first = await rowsOf(blocks[0] ?? Buffer.alloc(0));
+    const second = await rowsOf(blocks[1] ?? Buffer.alloc(0));
     // Both held (as a block's lines hold theirs until the writer has them): two memories.
     expect(second.buffer).not.toBe(first.buffer);
-    const text = Buffer.from(first).toString('latin1');
+    const secondText = Buffer.from(second).toString('latin1');
     releaseKept(first);
-    const third = await rowsOf();
+    const third = await rowsOf(blocks[2] ?? Buffer.alloc(0));
     expect(third.buffer).toBe(first.buffer);
     // The second's rows, still held, are as they were made.
-    expect(Buffer.from(second).toString('latin1')).toBe(text);
+    expect(Buffer.from(second).toString('latin1')).toBe(secondText);
+    expect(Buffer.from(third).toString('latin1')).not.toBe(secondText);
     pool.close();
   });
 });
@@ -240,7 +250,7 @@ describe('a saved log of many chunks', () => {
 
   it('comes out as csv byte for byte over blocks enough for their rows’ memory to be used again', async () => {
     // About 12 MB: a dozen blocks and more, so later blocks' rows are made in the memory earlier
-    // ones' were (line-check-pool.ts), here and on the helper.
+    // ones' were (line-check-pool.ts).
     const big = join(dir, 'many-blocks.jsonl');
     writeFileSync(big, `${Array.from({ length: 6 }, () => all.join('\n')).join('\n')}\n`);
     const fast = join(tempDir(), 'fast.csv');
