@@ -141,9 +141,10 @@ export class LineScan {
 
   /**
    * A reader for lines of these kinds (their names, in the order their indexes refer to): one
-   * released before, cleared of what it learned, or a new one. Each holds 4 MiB, and V8 reserves
-   * far more address space for each WebAssembly memory than it uses; a search that builds the
-   * indexes of hundreds of files takes a few, not one per file.
+   * released before, cleared of what it learned, or a new one. Each holds 5 MiB (past 2.75 MiB,
+   * a CSV export's areas, which an index's reader never touches, so never resident), and V8
+   * reserves far more address space for each WebAssembly memory than it uses; a search that
+   * builds the indexes of hundreds of files takes a few, not one per file.
    */
   static acquire(kinds: readonly KindShape[]): LineScan {
     const names = kinds.map((k) => k.kind).join(',');
