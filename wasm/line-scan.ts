@@ -107,8 +107,18 @@ let safe = false;
 /** The last line's preview (its hex, inside the quotes); equal when it has none. */
 let previewAt: usize = 0;
 let previewEnd: usize = 0;
-/** Set by `rows`: a CSV export's check, which keeps each value read for the line's row. */
-let rowing = false;
+/**
+ * The type argument of readLineOf and run, which compile twice: Plain reads a line; Kept also
+ * keeps each value read for the line's CSV row (csv-rows.ts). Keeping them cost the other readers
+ * a tenth of their time when one function did both, asking at each value.
+ */
+type Plain = u8;
+type Kept = u16;
+
+@inline
+function keeps<R>(): bool {
+  return sizeof<R>() == 2;
+}
 
 export function setup(head: usize, kinds: i32): void {
   for (let b: i32 = 0; b < 256; b++) {
@@ -122,7 +132,6 @@ export function setup(head: usize, kinds: i32): void {
   kindsList = kinds;
   checking = false;
   safe = false;
-  rowing = false;
   for (let k: usize = 0; k < MAX_KINDS; k++) store<i32>(ROW_PLANS_AT + k * 4, 0);
   for (let k: usize = 0; k < MAX_KINDS; k++) store<i32>(PLANS_AT + k * (MAX_PLANS + 1) * 4, 0);
   for (let f: usize = 0; f < INTERN_FIELDS; f++) {
@@ -146,11 +155,6 @@ export function addPlan(kind: i32, program: usize): bool {
 export function check(redacting: bool): void {
   checking = true;
   safe = redacting;
-}
-
-/** Makes the export's check keep each value read, for csvLines (`check` first). */
-export function rows(): void {
-  rowing = checking;
 }
 
 /** Sets the row program (csv-rows.ts) of lines of kind `kind`; false when there is no such kind. */
@@ -220,7 +224,7 @@ export function passLines(from: usize, to: usize, maxLine: usize): i32 {
   while (p < to) {
     const end = nextLf(p);
     if (end >= to || end - p > maxLine) break;
-    if (readLine(p, end) < 0) break;
+    if (readLineOf<Plain>(p, end) < 0) break;
     if (safe && previewEnd > previewAt) {
       if (<usize>marked >= MAX_ROWS) break;
       const mark = ROWS_AT + <usize>marked * MARK_BYTES;
@@ -266,7 +270,7 @@ export function csvLines(from: usize, to: usize, maxLine: usize, origin: usize, 
   while (p < to && <usize>lines < MAX_ROWS) {
     const end = nextLf(p);
     if (end >= to || end - p > maxLine || !roomFor(o, end - p)) break;
-    const kind = readLine(p, end);
+    const kind = readLineOf<Kept>(p, end);
     if (kind < 0) break;
     const program = <usize>load<i32>(ROW_PLANS_AT + <usize>kind * 4);
     if (program == 0) break;
@@ -312,7 +316,7 @@ export function readLines(from: usize, to: usize): i32 {
   while (p < to && rows < MAX_ROWS) {
     const end = nextLf(p);
     if (end >= to) break;
-    const kind = readLine(p, end);
+    const kind = readLineOf<Plain>(p, end);
     if (kind < 0) break;
     const row = ROWS_AT + rows * ROW_BYTES;
     store<f64>(row, load<f64>(OUT_TIME));
@@ -337,18 +341,22 @@ export function readLines(from: usize, to: usize): i32 {
  * not be kept here (more distinct services than the tables hold).
  */
 export function readLine(from: usize, to: usize): i32 {
+  return readLineOf<Plain>(from, to);
+}
+
+function readLineOf<R>(from: usize, to: usize): i32 {
   startLine(from, to);
   clearOut();
-  if (rowing) newLine();
-  const kind = run(headProgram);
+  if (keeps<R>()) newLine();
+  const kind = run<R>(headProgram);
   if (kind < 0) return -1;
   const base = PLANS_AT + <usize>kind * (MAX_PLANS + 1) * 4;
   const count = <usize>load<i32>(base);
   const after = at;
   for (let p: usize = 0; p < count; p++) {
     moveTo(after);
-    if (rowing) newPlan();
-    const result = run(<usize>load<i32>(base + 4 + p * 4));
+    if (keeps<R>()) newPlan();
+    const result = run<R>(<usize>load<i32>(base + 4 + p * 4));
     if (result == -2) return -2;
     if (result >= 0 && at == to) return kind;
     clearValues();
@@ -379,7 +387,7 @@ function clearValues(): void {
  * Runs a program from `at`: ≥ 0 when every op matched (for the head, the kind's index), −1 when
  * one did not, −2 when a value could not be interned.
  */
-function run(program: usize): i32 {
+function run<R>(program: usize): i32 {
   let pc = program;
   let kind: i32 = 0;
   for (;;) {
@@ -398,7 +406,7 @@ function run(program: usize): i32 {
     if (op == OP_END) return kind;
     if ((word & (NULLABLE << 8)) != 0 && isNull()) {
       if (op == OP_WORDS) pc += 4;
-      if (rowing && field != 0) keepNull(field);
+      if (keeps<R>() && field != 0) keepNull(field);
       continue;
     }
     switch (op) {
@@ -474,7 +482,7 @@ function run(program: usize): i32 {
       default:
         return -1;
     }
-    if (rowing && field != 0) keep(field, valueAt, at, wordIndex);
+    if (keeps<R>() && field != 0) keep(field, valueAt, at, wordIndex);
   }
   return -1; // not reached: the loop returns
 }

@@ -77,7 +77,6 @@ interface Exports {
   check(redacting: number): void;
   passLines(from: number, to: number, maxLine: number): number;
   marks(): number;
-  rows(): void;
   addRowPlan(kind: number, program: number): number;
   csvLines(from: number, to: number, maxLine: number, origin: number, madeBase: number): number;
   made(): number;
@@ -272,14 +271,6 @@ export class LineScan {
 
   /** After passLines: how many lines it marked. */
   marked = 0;
-
-  /**
-   * Makes this export's check (`check` first) a CSV export's: it keeps the values it reads, for
-   * the row programs `addRowPlan` writes.
-   */
-  rows(): void {
-    this.exports.rows();
-  }
 
   /**
    * Writes the row program (export/csv-row-program.ts) of lines of kind `kind` (its index), its

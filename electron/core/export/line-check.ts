@@ -235,7 +235,6 @@ export class LineCheck {
     if (!scanner) return false;
     if (!this.rowPrograms) {
       this.rowPrograms = true;
-      scanner.rows();
       for (const rule of this.rules.values()) {
         const steps = csvRowSteps(rule.kind);
         const program = steps && rowProgram(steps, scanner.placeBytes);
