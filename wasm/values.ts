@@ -39,6 +39,7 @@ export function literal(offset: usize, length: usize): bool {
   return true;
 }
 
+@inline
 export function isNull(): bool {
   if (at + 4 > lineEnd || load<u32>(at) != 0x6c6c756e) return false; // "null", little-endian
   at += 4;
@@ -46,6 +47,7 @@ export function isNull(): bool {
 }
 
 /** `0|[1-9]\d{0,8}`: the value, or −1. */
+@inline
 export function count(): i32 {
   let b = byteAt(at);
   if (b == 0x30) {
@@ -67,6 +69,7 @@ export function count(): i32 {
  * `(?:0|-?[1-9]\d{0,8})(?:\.\d{0,5}[1-9])?|-?[1-9]\d{9,11}`: the value as the JavaScript reader
  * computes it (all digits as one integer over the fraction's power of ten), or NaN.
  */
+@inline
 export function num(): f64 {
   let negative = false;
   if (byteAt(at) == 0x2d) {
@@ -110,6 +113,7 @@ function digitAt(p: usize): i32 {
  * `"YYYY-MM-DDThh:mm:ss.mmmZ"` in the ranges the expression allows: epoch ms as Date.parse reads
  * it (a day past its month's end runs on; a year under 100 is that year), or NaN.
  */
+@inline
 export function time(): f64 {
   const s = at;
   if (s + 26 > lineEnd || load<u8>(s) != 0x22 || load<u8>(s + 25) != 0x22) return NaN;
@@ -160,6 +164,7 @@ export function time(): f64 {
 }
 
 /** `"` printable ASCII but `"` and `\` … `"`; leaves `at` after the closing quote. */
+@inline
 export function text(): bool {
   if (byteAt(at) != 0x22) return false;
   let p = at + 1;
@@ -191,6 +196,7 @@ export function text(): bool {
 }
 
 /** `"0x` and 8 hex digits `"`. */
+@inline
 export function hex8(): bool {
   const s = at;
   if (s + 12 > lineEnd) return false;
@@ -202,6 +208,7 @@ export function hex8(): bool {
 }
 
 /** `"` (hex hex)* `"`. */
+@inline
 export function hexPairs(): bool {
   if (byteAt(at) != 0x22) return false;
   let p = at + 1;
@@ -212,6 +219,7 @@ export function hexPairs(): bool {
   return true;
 }
 
+@inline
 export function bool_(): bool {
   if (at + 4 <= lineEnd && load<u32>(at) == 0x65757274) {
     at += 4; // "true"
@@ -225,6 +233,7 @@ export function bool_(): bool {
 }
 
 /** A quoted word of `list`: its index there, or −1. */
+@inline
 export function word_(list: i32): i32 {
   if (load<u8>(at) != 0x22) return -1;
   const start = at + 1;
