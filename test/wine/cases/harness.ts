@@ -148,12 +148,19 @@ export async function readBurstWhileBusy(
 
 /**
  * Keeps the JS thread busy for `busyMs` (no event can be delivered meanwhile, so what the fake
- * sends piles up in the addon), then collects what comes, settled once nothing new came for
- * 500 ms.
+ * sends piles up in the addon), and on until `done` says so when given (at most a minute more:
+ * a storm under a loaded machine's Wine can outlast the time it takes alone), then collects what
+ * comes, settled once nothing new came for 500 ms.
  */
-export async function busyThenCollect(rec: Recorder, busyMs: number): Promise<void> {
+export async function busyThenCollect(
+  rec: Recorder,
+  busyMs: number,
+  done?: () => boolean,
+): Promise<void> {
   const end = performance.now() + busyMs;
   while (performance.now() < end);
+  const limit = performance.now() + 60_000;
+  if (done) while (!done() && performance.now() < limit);
   let last = -1;
   while (rec.events.length !== last) {
     last = rec.events.length;
