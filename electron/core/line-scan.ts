@@ -36,6 +36,8 @@ const MODELS_AT = 20480;
 const MAX_MODELS = 16;
 const MODELS_END = 32768;
 const ENTRIES_AT = 2816 * 1024;
+/** i32s per entry: as a checked block's lines hold them (export/raw-line.ts LINE_FIELDS). */
+const ENTRY_FIELDS = 7;
 const CSV_OUT_AT = 3072 * 1024;
 
 const OP = {
@@ -343,7 +345,7 @@ export class LineScan {
     const lines = this.exports.csvLines(base + from, base + to, maxLine, this.origin, madeBase);
     this.stopped = this.exports.stop() - base;
     this.marked = this.exports.marks();
-    this.entries = this.i32.subarray(ENTRIES_AT / 4, ENTRIES_AT / 4 + lines * 7);
+    this.entries = this.i32.subarray(ENTRIES_AT / 4, ENTRIES_AT / 4 + lines * ENTRY_FIELDS);
     this.made = this.bytes.subarray(CSV_OUT_AT, this.exports.made());
     return lines;
   }

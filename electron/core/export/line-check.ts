@@ -45,6 +45,7 @@ import { rowProgram } from './csv-row-program.js';
 import { csvField } from './format-csv.js';
 import type { AheadState } from './format-writer.js';
 import { LineCheckPool } from './line-check-pool.js';
+import { LINE_FIELDS } from './raw-line.js';
 
 const GUID = `${HEX}{8}(?:-${HEX}{4}){3}-${HEX}{12}`;
 /** A printable ASCII character but `"`, `\\` and a digit. */
@@ -283,7 +284,7 @@ export class LineCheck {
       // As scanMark: a preview that decodes to no identifier is not the redactor's.
       const entries = scanner.entries;
       for (let m = 0; m < scanner.marked; m++) {
-        const e = scanner.markedLine(m) * 7;
+        const e = scanner.markedLine(m) * LINE_FIELDS;
         const hexFrom = entries[e + 3] ?? 0;
         const hexTo = entries[e + 4] ?? 0;
         if (!this.cleanPreview(buf.toString('latin1', origin + hexFrom, origin + hexTo))) continue;
