@@ -101,6 +101,9 @@ const FIELD_SHAPES: Readonly<Record<string, FieldShape>> = {
  */
 const LINE_FIELD_KEYS: readonly string[] = Object.keys(FIELD_SHAPES);
 
+/** How many fields LINE_FIELD_KEYS numbers: the highest number lineFieldNumber gives. */
+export const LINE_FIELD_COUNT = LINE_FIELD_KEYS.length;
+
 /** A field's number for the WebAssembly reader (LINE_FIELD_KEYS), 0 for none. */
 export function lineFieldNumber(key: string): number {
   return LINE_FIELD_KEYS.indexOf(key) + 1;

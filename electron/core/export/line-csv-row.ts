@@ -18,42 +18,19 @@ import { csvRowSteps, fieldWords, type RowStep } from './csv-row-steps.js';
 import { csvField } from './format-csv.js';
 import type { KeyOrder } from './line-check.js';
 import { lineRefKey, NO_REF } from './ref-key.js';
+import { LINE_FIELD_COUNT, lineFieldNumber } from '../journal-line-shapes.js';
 
-/** The fields a passing line may have, each a slot in `Fields`. */
-const SLOTS = [
-  'v',
-  'seq',
-  'time',
-  'mono',
-  'kind',
-  'interfaceId',
-  'serviceId',
-  'serviceName',
-  'ref',
-  'op',
-  'outcome',
-  'sessionOpenBefore',
-  'precondition',
-  'byteLength',
-  'requestId',
-  'hresult',
-  'hresultName',
-  'callMs',
-  'status',
-  'statusName',
-  'match',
-  'latencyMs',
-  'timeoutMs',
-  'reason',
-  'waitedMs',
-  'from',
-  'to',
-  'preview',
-] as const;
-type Slot = (typeof SLOTS)[number];
-const SLOT = new Map<string, number>(SLOTS.map((name, i) => [name, i]));
-/** Each field's slot by name: `fields[F.op]`. */
-const F = Object.fromEntries(SLOTS.map((name, i) => [name, i])) as Record<Slot, number>;
+const fieldNumbers = new Map<string, number>();
+/**
+ * A field's slot in `Fields`: its number as the WebAssembly reader numbers it
+ * (journal-line-shapes.ts), so both readers name a line's fields alike; 0, never filled, for a
+ * key no kind's line has.
+ */
+function slotOf(key: string): number {
+  let slot = fieldNumbers.get(key);
+  if (slot === undefined) fieldNumbers.set(key, (slot = lineFieldNumber(key)));
+  return slot;
+}
 
 /**
  * A line's values by slot: a string's value, a number's or boolean's text, `null` for JSON null,
@@ -61,8 +38,11 @@ const F = Object.fromEntries(SLOTS.map((name, i) => [name, i])) as Record<Slot, 
  */
 type Fields = (string | null | undefined)[];
 
-/** Fields no column or details text uses: passed over without being read. */
-const UNUSED = new Set(['v', 'sessionOpenBefore', 'preview']);
+/**
+ * Keys no column or details text reads: passed over. The kind is the order's own (it has no
+ * number); the others are fields.
+ */
+const UNUSED = new Set(['v', 'kind', 'sessionOpenBefore', 'preview']);
 const SKIP = -2;
 
 /** How to read a line of one key order: each key's slot (-1: none, SKIP) and `"key":`'s length. */
@@ -77,7 +57,7 @@ function layoutOf(order: KeyOrder): Layout {
   let found = layouts.get(order);
   if (!found) {
     found = {
-      slots: Int8Array.from(order.keys, (key) => (UNUSED.has(key) ? SKIP : (SLOT.get(key) ?? -1))),
+      slots: Int8Array.from(order.keys, (key) => (UNUSED.has(key) ? SKIP : slotOf(key) || -1)),
       skips: Uint8Array.from(order.keys, (key) => key.length + 3),
     };
     layouts.set(order, found);
@@ -176,34 +156,34 @@ function stepsText(
       text += step;
       continue;
     }
-    if ('raw' in step) text += fields[F[step.raw as Slot]] ?? step.or ?? '';
-    else if ('cell' in step) text += cell(fields[F[step.cell as Slot]]);
+    if ('raw' in step) text += fields[slotOf(step.raw)] ?? step.or ?? '';
+    else if ('cell' in step) text += cell(fields[slotOf(step.cell)]);
     else if ('quoted' in step) text += cell(stepsText(step.quoted, fields, model, rows));
     else if ('word' in step) {
-      const i = wordIndex(step.word, fields[F[step.word as Slot]]);
+      const i = wordIndex(step.word, fields[slotOf(step.word)]);
       text += step.texts[i < 0 ? step.texts.length - 1 : i] ?? '';
     } else if ('ifWord' in step)
       text += stepsText(
-        fields[F[step.ifWord as Slot]] === step.is ? step.then : step.else,
+        fields[slotOf(step.ifWord)] === step.is ? step.then : step.else,
         fields,
         model,
         rows,
       );
     else if ('ifNone' in step)
       text += stepsText(
-        (fields[F[step.ifNone as Slot]] ?? null) === null ? step.then : step.else,
+        (fields[slotOf(step.ifNone)] ?? null) === null ? step.then : step.else,
         fields,
         model,
         rows,
       );
-    else if ('duration' in step) text += formatDuration(Number(fields[F[step.duration as Slot]]));
+    else if ('duration' in step) text += formatDuration(Number(fields[slotOf(step.duration)]));
     else if ('bytes' in step) {
-      const count = fields[F[step.bytes as Slot]];
+      const count = fields[slotOf(step.bytes)];
       text += `${count} byte${count === '1' ? '' : 's'}`;
     } else if ('model' in step) {
-      const id = fields[F[step.model as Slot]];
+      const id = fields[slotOf(step.model)];
       text += modelCell(typeof id === 'string' ? model(id) : null);
-    } else rows.ref = lineRefKey(fields[F[step.ref as Slot]]);
+    } else rows.ref = lineRefKey(fields[slotOf(step.ref)]);
   }
   return text;
 }
@@ -212,7 +192,7 @@ function stepsText(
  * Makes CSV rows of passing lines. One per thread: it keeps a scratch array for the fields.
  */
 export class LineCsvRows {
-  private readonly fields: Fields = new Array<string | null | undefined>(SLOTS.length);
+  private readonly fields: Fields = new Array<string | null | undefined>(LINE_FIELD_COUNT + 1);
   private lastOrder: KeyOrder | undefined;
   /** The ref of the line last made a row of, as a checked block's lines say it (ref-key.ts). */
   ref = NO_REF;
