@@ -239,17 +239,6 @@ function canvasLooks(marks: readonly TimelineMark[], v: Viewport, palette: Palet
   /** Each shape filled: its radius, fill, and the outline and symbol drawn on it. */
   const shapes: { r: number; fill: string; stroke: string | null; symbol: string | null }[] = [];
   let radius = 0;
-  vi.stubGlobal(
-    'Path2D',
-    class {
-      arc(_x: number, _y: number, r: number) {
-        radius = r;
-      }
-      moveTo() {}
-      lineTo() {}
-      closePath() {}
-    },
-  );
   const state: Record<string | symbol, unknown> = { fillStyle: '', strokeStyle: '' };
   const calls: Record<string, (...args: never[]) => unknown> = {
     arc: (_x: number, _y: number, r: number) => (radius = r),
