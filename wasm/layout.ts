@@ -28,6 +28,12 @@ export const INTERN_ARENA_BYTES: usize = MAX_VALUES * MAX_VALUE_BYTES;
 export const ROWS_AT: usize = 2560 * 1024;
 export const ROW_BYTES: usize = 64;
 export const MAX_ROWS: usize = 4096;
+/**
+ * An index bucket's counts of readLines' rows (wasm/tally.ts), between the lines' areas and the
+ * rows: per kind its tally flags, the ranges, the counts and the numbers met of each table, each
+ * service's last name, then the services renamed, two i32s each (up to MAX_ROWS).
+ */
+export const TALLY_AT: usize = 2304 * 1024;
 /** An export's check marks lines there instead (wasm/line-scan.ts passLines): i32 × 5 each. */
 export const MARK_BYTES: usize = 32;
 

@@ -16,6 +16,7 @@
  */
 import { keep, keepNull, lastRef, makeRow, newLine, newPlan, roomFor } from './csv-rows';
 export { modelsRoom } from './csv-rows';
+export { setTallyKind, tally, tallyBucket } from './tally';
 import { find, intern } from './intern';
 import { safeText } from './safe-text';
 import {
@@ -304,16 +305,17 @@ export function csvLines(from: usize, to: usize, maxLine: usize, origin: usize, 
 
 /**
  * Reads the whole lines of [from, to) (each ended by its LF) while a program takes each: a row
- * of ROWS_AT per line, up to MAX_ROWS. Returns how many; `stop()` says where the first line not
+ * of ROWS_AT per line, up to `maxRows` (and MAX_ROWS). Returns how many; `stop()` says where the first line not
  * taken starts (the caller's expressions read it, then call again after it), or `to`.
  */
-export function readLines(from: usize, to: usize): i32 {
+export function readLines(from: usize, to: usize, maxRows: i32): i32 {
   // An LF at `to` for nextLf to stop at, whatever the lines hold; put back after.
   const after = load<u8>(to);
   store<u8>(to, 0x0a);
   let p = from;
   let rows: usize = 0;
-  while (p < to && rows < MAX_ROWS) {
+  const most: usize = <usize>maxRows < MAX_ROWS ? <usize>maxRows : MAX_ROWS;
+  while (p < to && rows < most) {
     const end = nextLf(p);
     if (end >= to) break;
     const kind = readLineOf<Plain>(p, end);

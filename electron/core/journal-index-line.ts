@@ -24,8 +24,22 @@
  */
 import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { kindOutcome } from '../../shared/request/story.js';
-import { emptyIndexFields, hresultField, refNumber, type IndexFields } from './journal-index.js';
-import { LineScan, NOT_TAKEN } from './line-scan.js';
+import {
+  emptyIndexFields,
+  hresultField,
+  refNumber,
+  type IndexFields,
+  type TalliedRows,
+  type TallyNames,
+} from './journal-index.js';
+import {
+  LineScan,
+  NOT_TAKEN,
+  TALLY_COMPLETION,
+  TALLY_HRESULT,
+  TALLY_STATUS,
+  TALLY_UNMATCHED,
+} from './line-scan.js';
 import {
   isKeyOrderOf,
   keyOrderPattern,
@@ -86,7 +100,7 @@ interface KindRule extends KindShape {
   tried: Set<string>;
 }
 
-export class IndexLineReader {
+export class IndexLineReader implements TallyNames {
   /**
    * `trouble` stays false: errors and backend statuses are not among the shapes read here
    * (journal-line-shapes.ts), so the full path counts every one of them.
@@ -124,6 +138,31 @@ export class IndexLineReader {
       this.kinds.push(rule);
     }
     this.scan = options.scan === false ? undefined : acquireScan(this.kinds);
+    this.scan?.tallyKinds(this.kinds.map((rule) => tallyFlags(rule.kind)));
+    this.scan?.tallyBucket();
+  }
+
+  /** A new bucket begins: `readTallied` tells each service's name again when it next meets it. */
+  startBucket(): void {
+    this.scan?.tallyBucket();
+  }
+
+  kindOf(no: number): string {
+    return this.kinds[no]?.kind ?? '';
+  }
+  outcomeOf(no: number): string {
+    return no === TALLY_UNMATCHED
+      ? (kindOutcome('completion', null) ?? '')
+      : (REQUEST_OUTCOMES[no] ?? '');
+  }
+  serviceIdOf(no: number): string | null {
+    return this.scan?.serviceIdOf(no) ?? null;
+  }
+  serviceNameOf(no: number): string | null {
+    return this.scan?.serviceNameOf(no) ?? null;
+  }
+  hresultOf(no: number): string | null {
+    return this.scan?.hresultOf(no) ?? null;
   }
 
   /** Done reading: the WebAssembly reader goes back for the next reader to use. */
@@ -207,6 +246,47 @@ export class IndexLineReader {
     return scan.stopped;
   }
 
+  /**
+   * readRun for a build that needs no line's own values: the WebAssembly reader takes up to
+   * `room()` whole lines of `buf[from, to)` at a time, and `take` is handed what they add up to
+   * (BucketBuilder.addTally), how many, where the first starts and where the last ends (its LF);
+   * again after each, while it took as many as it had room for. Returns where the first line it
+   * did not take starts, or `to`.
+   */
+  readTallied(
+    buf: Buffer,
+    from: number,
+    to: number,
+    room: () => number,
+    take: (tally: TalliedRows, rows: number, start: number, end: number) => void,
+  ): number {
+    let at = from;
+    for (;;) {
+      const scan = this.scan;
+      if (!scan) return at;
+      const most = room();
+      let rows = 0;
+      let start = 0;
+      let end = 0;
+      let tally: TalliedRows;
+      try {
+        rows = scan.readLines(buf, at, to, most);
+        if (rows === 0) return scan.stopped;
+        scan.row(0);
+        start = scan.lineStart;
+        scan.row(rows - 1);
+        end = scan.lineEnd;
+        tally = scan.tally(0, rows);
+      } catch {
+        this.scan = undefined; // as in `read`
+        return at;
+      }
+      take(tally, rows, start, end);
+      at = scan.stopped;
+      if (rows < most || at >= to) return at;
+    }
+  }
+
   /** The fields as `fill` gives them, from what the WebAssembly reader found. */
   private fillScanned(scan: LineScan, kind: string): IndexFields {
     const f = this.fields;
@@ -257,6 +337,15 @@ function acquireScan(kinds: readonly KindShape[]): LineScan | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How the WebAssembly tally counts a kind's rows, as the index counts its records. */
+function tallyFlags(kind: string): number {
+  const field = hresultField(kind);
+  return (
+    (kindOutcome(kind, null) === null ? 0 : TALLY_COMPLETION) |
+    (field === 'hresult' ? TALLY_HRESULT : field === 'status' ? TALLY_STATUS : 0)
+  );
 }
 
 /** A kind's length and first letter as one number. */

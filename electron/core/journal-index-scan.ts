@@ -19,6 +19,8 @@ import {
   type FileIndex,
   type IndexBucket,
   type IndexFields,
+  type TalliedRows,
+  type TallyNames,
 } from './journal-index.js';
 import { IndexLineReader } from './journal-index-line.js';
 import type { LineScan } from './line-scan.js';
@@ -187,6 +189,7 @@ async function scanInto(
   const startBucket = (offset: number) => {
     out.buckets.push(builder.finish(bucketOffset, bucketLine, offset - bucketOffset));
     builder = new BucketBuilder(out.serviceNames);
+    reader?.startBucket();
     bucketOffset = offset;
     bucketLine = linesDone;
   };
@@ -238,24 +241,51 @@ async function scanInto(
     lineEnd = offset + length + 1;
     builder.addScanned(scan, kind);
   };
-  // With the line reader, a chunk's whole lines go to it a run at a time (readRun); only a line
-  // it does not take goes through the handler, one at a time.
+  /** Records the next bucket has room for: a whole bucket's when this one is full. */
+  const room = () =>
+    builder.records >= BUCKET_RECORDS ? BUCKET_RECORDS : BUCKET_RECORDS - builder.records;
+  /** Lines the line reader took, added up: [start, end) their bytes in the file, LF excluded. */
+  const tallied = (
+    tally: TalliedRows,
+    rows: number,
+    start: number,
+    end: number,
+    names: TallyNames,
+  ) => {
+    if (builder.records >= BUCKET_RECORDS) startBucket(start);
+    linesDone += rows;
+    lineEnd = end + 1;
+    builder.addTally(tally, rows, names);
+  };
+  /**
+   * The file offset of the block's buffer's first byte, for the two below: made once, not per
+   * block (the CLI's bundle names each function made, which cost more than the block's reading).
+   */
+  let blockBase = 0;
+  const each = (scan: LineScan, kind: string, start: number, end: number) =>
+    taken(scan, kind, blockBase + start, end - start);
+  const take =
+    reader &&
+    ((tally: TalliedRows, rows: number, start: number, end: number) =>
+      tallied(tally, rows, blockBase + start, blockBase + end, reader));
+  // With the line reader, a chunk's whole lines go to it a run at a time (readTallied, or readRun
+  // where each record's time decides its bucket); only a line it does not take goes through the
+  // handler, one at a time.
   const onBlock = (block: LineBlock) => {
     if (block.kind === 'too-long') {
       handler.tooLong(block.offset, 0, block.last);
       return;
     }
     const { buf, to } = block;
-    if (!reader || block.last) {
+    if (!reader || !take || block.last) {
       handler.line(buf, block.from, to, block.offset, 0, true);
       return;
     }
     const base = block.offset - block.from;
-    const each = (scan: LineScan, kind: string, start: number, end: number) =>
-      taken(scan, kind, base + start, end - start);
+    blockBase = base;
     let at = block.from;
     while (at < to) {
-      at = reader.readRun(buf, at, to, each);
+      at = cut ? reader.readRun(buf, at, to, each) : reader.readTallied(buf, at, to, room, take);
       if (at >= to) break;
       const nl = buf.indexOf(10, at);
       const end = nl === -1 || nl >= to ? to : nl;

@@ -13,16 +13,16 @@ export class KeyCounts {
   private readonly met: number[] = [];
   private readonly keys: string[] = [];
 
-  /** Counts `no`; true when it is new since the last drain, and the caller must `name` it. */
-  add(no: number): boolean {
+  /** Counts `no` (`n` times); true when it is new since the last drain: the caller must `name` it. */
+  add(no: number, n = 1): boolean {
     if (no >= this.counts.length) {
       const grown = new Int32Array(Math.max(no + 1, this.counts.length * 2));
       grown.set(this.counts);
       this.counts = grown;
     }
-    const n = this.counts[no] ?? 0;
-    this.counts[no] = n + 1;
-    if (n > 0) return false;
+    const before = this.counts[no] ?? 0;
+    this.counts[no] = before + n;
+    if (before > 0) return false;
     this.met.push(no);
     return true;
   }

@@ -29,6 +29,17 @@ const AREA_BYTES = 1024 * 1024 + 64 * 1024;
 /** readLines' rows (see wasm/line-scan.ts). */
 const ROWS_AT = 2560 * 1024;
 const ROW_BYTES = 64;
+const MAX_ROWS = 4096;
+/** tally's counts (see wasm/tally.ts): ranges, then per table its counts and the numbers met. */
+const TALLY_AT = 2304 * 1024;
+const TALLY_RANGES = TALLY_AT + 64;
+const TALLY_REQUEST_IDS = TALLY_AT + 112;
+const TALLY_SEQS = TALLY_AT + 120;
+const TALLY_MET_COUNTS = TALLY_AT + 128;
+const TALLY_COUNTS = TALLY_AT + 256;
+const TALLY_TABLE_BYTES = 128;
+const TALLY_MET = TALLY_COUNTS + 4 * TALLY_TABLE_BYTES;
+const TALLY_RENAMES = TALLY_MET + 5 * TALLY_TABLE_BYTES;
 /** passLines' marks, in the rows' place: five i32s each (see wasm/line-scan.ts). */
 const MARK_BYTES = 32;
 /** A CSV export's rows (wasm/layout.ts): the device models' table, the lines' entries, the rows. */
@@ -74,7 +85,10 @@ interface Exports {
   setup(head: number, kinds: number): void;
   addPlan(kind: number, program: number): number;
   readLine(from: number, to: number): number;
-  readLines(from: number, to: number): number;
+  readLines(from: number, to: number, maxRows: number): number;
+  setTallyKind(kind: number, flags: number): void;
+  tallyBucket(): void;
+  tally(n0: number, n1: number): void;
   stop(): number;
   check(redacting: number): void;
   passLines(from: number, to: number, maxLine: number): number;
@@ -107,6 +121,37 @@ interface Step {
   literal: string;
   value: number[] | string;
 }
+
+/**
+ * What `tally` counted of a run of readLines' rows (wasm/tally.ts): each table as [number, count]
+ * pairs, flattened, in the order its numbers were first met.
+ */
+export interface RowTally {
+  /** The seq of the run's first row and of its last. */
+  firstSeq: number;
+  lastSeq: number;
+  /** [min, max] of the rows' times (epoch ms) and monotonic clocks. */
+  time: [number, number];
+  mono: [number, number];
+  /** [min, max] of the refs' numbers and of the request IDs; null when no row had one. */
+  ref: [number, number] | null;
+  requestId: [number, number] | null;
+  /** By kind index. */
+  kinds: number[];
+  /** By index in REQUEST_OUTCOMES; TALLY_UNMATCHED for a row of a TALLY_COMPLETION kind with none. */
+  outcomes: number[];
+  /** By the reader's numbers (serviceIdOf, hresultOf). */
+  services: number[];
+  hresults: number[];
+  /** [service, name] numbers, in order: where a service's name was not the last one it went by. */
+  renames: number[];
+}
+
+/** setTallyKind's flags: a kind whose rows with no outcome count as unmatched; its HRESULT field. */
+export const TALLY_COMPLETION = 1;
+export const TALLY_HRESULT = 2;
+export const TALLY_STATUS = 4;
+export const TALLY_UNMATCHED = 31;
 
 /** Readers released, for the next to take (see LineScan.acquire). */
 const IDLE: LineScan[] = [];
@@ -228,18 +273,84 @@ export class LineScan {
   /**
    * Reads the whole lines of `buf[from, to)` (each ended by its LF) while the programs take each,
    * in one call: how many it took, from `from` on (see `row`); `stopped` is where the first it
-   * did not take starts, for the expressions to read, or `to`. At most MAX_ROWS at a time.
+   * did not take starts, for the expressions to read, or `to`. At most `maxRows` (and MAX_ROWS)
+   * at a time.
    */
-  readLines(buf: Buffer, from: number, to: number): number {
+  readLines(buf: Buffer, from: number, to: number, maxRows = MAX_ROWS): number {
     const base = this.place(buf, from, to);
     if (base === undefined) {
       this.stopped = from;
       return 0;
     }
-    const rows = this.exports.readLines(base + from, base + to);
+    const rows = this.exports.readLines(base + from, base + to, maxRows);
     this.stopped = this.exports.stop() - base;
     this.rowBase = base;
     return rows;
+  }
+
+  /** Each kind's tally flags (TALLY_COMPLETION, TALLY_HRESULT, TALLY_STATUS), by kind index. */
+  tallyKinds(flags: readonly number[]): void {
+    for (const [kind, f] of flags.entries()) this.exports.setTallyKind(kind, f);
+  }
+
+  /** A new bucket for `tally`: each service's name counts as changed when next met. */
+  tallyBucket(): void {
+    this.exports.tallyBucket();
+  }
+
+  private readonly tallied: RowTally = {
+    firstSeq: 0,
+    lastSeq: 0,
+    time: [0, 0],
+    mono: [0, 0],
+    ref: null,
+    requestId: null,
+    kinds: [],
+    outcomes: [],
+    services: [],
+    hresults: [],
+    renames: [],
+  };
+
+  /** What rows [n0, n1) of the last readLines add up to, in an object the next call fills again. */
+  tally(n0: number, n1: number): Readonly<RowTally> {
+    this.exports.tally(n0, n1);
+    const t = this.tallied;
+    const f = this.f64;
+    const i = this.i32;
+    const r = TALLY_RANGES / 8;
+    t.time = [f[r] ?? 0, f[r + 1] ?? 0];
+    t.mono = [f[r + 2] ?? 0, f[r + 3] ?? 0];
+    const minRef = f[r + 4] ?? Infinity;
+    t.ref = minRef === Infinity ? null : [minRef, f[r + 5] ?? minRef];
+    const minId = i[TALLY_REQUEST_IDS / 4] ?? -1;
+    t.requestId = minId < 0 ? null : [minId, i[TALLY_REQUEST_IDS / 4 + 1] ?? minId];
+    t.firstSeq = i[TALLY_SEQS / 4] ?? 0;
+    t.lastSeq = i[TALLY_SEQS / 4 + 1] ?? 0;
+    const tables = [t.kinds, t.outcomes, t.services, t.hresults];
+    for (const [table, pairs] of tables.entries()) {
+      pairs.length = 0;
+      const met = i[TALLY_MET_COUNTS / 4 + table] ?? 0;
+      for (let k = 0; k < met; k++) {
+        const no = i[(TALLY_MET + table * TALLY_TABLE_BYTES) / 4 + k] ?? 0;
+        pairs.push(no, i[(TALLY_COUNTS + table * TALLY_TABLE_BYTES) / 4 + no] ?? 0);
+      }
+    }
+    t.renames.length = 0;
+    const renames = i[TALLY_MET_COUNTS / 4 + 4] ?? 0;
+    for (let k = 0; k < 2 * renames; k++) t.renames.push(i[TALLY_RENAMES / 4 + k] ?? 0);
+    return t;
+  }
+
+  /** The service ID, name or HRESULT the reader numbered `no` (a tally's numbers). */
+  serviceIdOf(no: number): string | null {
+    return this.value(INTERNED.serviceId, no);
+  }
+  serviceNameOf(no: number): string | null {
+    return this.value(INTERNED.serviceName, no);
+  }
+  hresultOf(no: number): string | null {
+    return this.value(INTERNED.hresult, no);
   }
 
   /**
