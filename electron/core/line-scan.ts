@@ -7,6 +7,7 @@
  *
  * The numbers below are the module's memory layout, as wasm/layout.ts has them.
  */
+import type { TalliedRows } from './journal-index.js';
 import { LINE_SCAN_WASM } from './line-scan-wasm.js';
 import {
   fieldShape,
@@ -122,35 +123,11 @@ interface Step {
   value: number[] | string;
 }
 
-/**
- * What `tally` counted of a run of readLines' rows (wasm/tally.ts): each table as [number, count]
- * pairs, flattened, in the order its numbers were first met.
- */
-export interface RowTally {
-  /** The seq of the run's first row and of its last. */
-  firstSeq: number;
-  lastSeq: number;
-  /** [min, max] of the rows' times (epoch ms) and monotonic clocks. */
-  time: [number, number];
-  mono: [number, number];
-  /** [min, max] of the refs' numbers and of the request IDs; null when no row had one. */
-  ref: [number, number] | null;
-  requestId: [number, number] | null;
-  /** By kind index. */
-  kinds: number[];
-  /** By index in REQUEST_OUTCOMES; TALLY_UNMATCHED for a row of a TALLY_COMPLETION kind with none. */
-  outcomes: number[];
-  /** By the reader's numbers (serviceIdOf, hresultOf). */
-  services: number[];
-  hresults: number[];
-  /** [service, name] numbers, in order: where a service's name was not the last one it went by. */
-  renames: number[];
-}
-
-/** setTallyKind's flags: a kind whose rows with no outcome count as unmatched; its HRESULT field. */
+/** tallyKinds' flags: a kind whose rows with no outcome count as unmatched; its HRESULT field. */
 export const TALLY_COMPLETION = 1;
 export const TALLY_HRESULT = 2;
 export const TALLY_STATUS = 4;
+/** The outcome number a tally counts those rows under (wasm/tally.ts UNMATCHED). */
 export const TALLY_UNMATCHED = 31;
 
 /** Readers released, for the next to take (see LineScan.acquire). */
@@ -298,22 +275,23 @@ export class LineScan {
     this.exports.tallyBucket();
   }
 
-  private readonly tallied: RowTally = {
+  /** What `tally` returns, filled again by each call (its arrays reused). */
+  private readonly tallied = {
     firstSeq: 0,
     lastSeq: 0,
-    time: [0, 0],
-    mono: [0, 0],
-    ref: null,
-    requestId: null,
-    kinds: [],
-    outcomes: [],
-    services: [],
-    hresults: [],
-    renames: [],
-  };
+    time: [0, 0] as [number, number],
+    mono: [0, 0] as [number, number],
+    ref: null as [number, number] | null,
+    requestId: null as [number, number] | null,
+    kinds: [] as number[],
+    outcomes: [] as number[],
+    services: [] as number[],
+    hresults: [] as number[],
+    renames: [] as number[],
+  } satisfies TalliedRows;
 
   /** What rows [n0, n1) of the last readLines add up to, in an object the next call fills again. */
-  tally(n0: number, n1: number): Readonly<RowTally> {
+  tally(n0: number, n1: number): TalliedRows {
     this.exports.tally(n0, n1);
     const t = this.tallied;
     const f = this.f64;
