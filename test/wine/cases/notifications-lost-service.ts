@@ -37,7 +37,7 @@ await check(
     const reports = () => rec.ofType('event-notifications-dropped');
     const said = await waitFor(
       () => reports().reduce((n, r) => n + r.notifications + r.lostWithService, 0) >= SENT,
-      15_000,
+      20_000,
     );
     const openWords = await open;
     const seen = rec.ofType('event-notification').length;
