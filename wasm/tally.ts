@@ -26,13 +26,15 @@ const MET_COUNTS: usize = TALLY_AT + 128;
 /** Tables: kinds, outcomes, services, HRESULTs; 32 entries each. */
 const TABLES: usize = 4;
 const TABLE_BYTES: usize = 128;
+/** Numbers a table counts: 0 to 31 (the reader's tables hold 32 values; kinds are fewer). */
+const TABLE_ENTRIES: u32 = <u32>(TABLE_BYTES / 4);
 const COUNTS: usize = TALLY_AT + 256;
 const MET: usize = COUNTS + TABLES * TABLE_BYTES;
 /** Per service number, the number of the name it went by last in this bucket (−1: none yet). */
 const LAST_NAME: usize = MET + TABLES * TABLE_BYTES;
 const RENAMES: usize = LAST_NAME + TABLE_BYTES;
-/** The outcome counted for a completion that names none. */
-const UNMATCHED: i32 = 31;
+/** The outcome counted for a completion that names none: the table's last number. */
+const UNMATCHED: i32 = <i32>TABLE_ENTRIES - 1;
 
 export function setTallyKind(kind: i32, flags: u8): void {
   if (<usize>kind < MAX_KINDS) store<u8>(KIND_FLAGS + <usize>kind, flags);
@@ -112,7 +114,7 @@ export function tally(n0: i32, n1: i32): void {
 /** Counts `no` in `table`; the first time since `tally` began, notes it met. */
 @inline
 function count(table: usize, no: i32): void {
-  if (<u32>no >= 32) return;
+  if (<u32>no >= TABLE_ENTRIES) return;
   const at = COUNTS + table * TABLE_BYTES + <usize>no * 4;
   const n = load<i32>(at);
   store<i32>(at, n + 1);

@@ -140,7 +140,12 @@ export class IndexLineReader implements TallyNames {
     this.scan = options.scan === false ? undefined : acquireScan(this.kinds);
     this.scan?.tallyKinds(this.kinds.map((rule) => tallyFlags(rule.kind)));
     this.scan?.tallyBucket();
+    // What the shared model counts a row of such a kind under when it names no outcome.
+    for (const rule of this.kinds) this.noOutcome ||= kindOutcome(rule.kind, null) ?? '';
   }
+
+  /** The outcome TALLY_UNMATCHED stands for (kindOutcome's, for a TALLY_COMPLETION kind). */
+  private noOutcome = '';
 
   /** A new bucket begins: `readTallied` tells each service's name again when it next meets it. */
   startBucket(): void {
@@ -151,9 +156,7 @@ export class IndexLineReader implements TallyNames {
     return this.kinds[no]?.kind ?? '';
   }
   outcomeOf(no: number): string {
-    return no === TALLY_UNMATCHED
-      ? (kindOutcome('completion', null) ?? '')
-      : (REQUEST_OUTCOMES[no] ?? '');
+    return no === TALLY_UNMATCHED ? this.noOutcome : (REQUEST_OUTCOMES[no] ?? '');
   }
   serviceIdOf(no: number): string | null {
     return this.scan?.serviceIdOf(no) ?? null;
