@@ -173,14 +173,13 @@ export const CASES = [
     title:
       'notifications dropped, then those accepted before them lost with their service: the drops still said',
     scenario: 'test/wine/scenarios/read-budget.json',
-    // Two scheduler threads: the storm's task holds one until its last notification is sent, and
-    // with one the disconnect (due at 3.5 s) waited behind it. In a CI run whose other lane was
-    // busy, the storm outlasted the held Open, which then returned S_OK before the service went.
-    // The Open is held to 6 s, not 4, for the same slack.
+    // One scheduler thread (the fake's default), so the disconnect (due at 3.5 s) waits until the
+    // storm's task has sent its last notification: the storm comes whole before the service goes.
+    // The Open is held 10 s, so it is still held when the service goes even when the storm runs
+    // long: with 4 s, a CI run whose other lane was busy had the Open return S_OK first.
     fakeExtra: [
-      'switch\tthreads\t2',
       'switch\tfresh-service\t1',
-      'hang\tf1f1f1f1-0000-4000-8000-0000000000f1\topen\t6000',
+      'hang\tf1f1f1f1-0000-4000-8000-0000000000f1\topen\t10000',
       'storm\tf1f1f1f1-0000-4000-8000-0000000000f1\t2\t512\t1500\t65536',
       'switch\tdisconnect\t3500\t60000',
     ],
