@@ -16,5 +16,7 @@ export default defineConfig({
     // for the same 1,587 tests, none near its timeout.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['test/support/temp-root.ts', 'test/support/build-cli.ts'],
+    // Each test's start and end, for the suite's watchdog (scripts/test/watchdog.mjs).
+    setupFiles: ['test/support/test-progress.ts'],
   },
 });

@@ -1,15 +1,18 @@
 // Helpers for suites: run a command with inherited output, and find executables.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { watchProgress } from './watchdog.mjs';
 
-export function run(command, args, options = {}) {
-  return new Promise((resolve) => {
+/** Runs a command, its output inherited; `started` is handed the child as it starts. */
+export function run(command, args, options = {}, started = () => {}) {
+  return new Promise((done) => {
     const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    started(child);
+    child.on('close', (code, signal) => done(code ?? (signal ? 1 : 0)));
     child.on('error', (error) => {
       console.error(`cannot start ${command}: ${error.message}`);
-      resolve(127);
+      done(127);
     });
   });
 }
@@ -28,25 +31,55 @@ export function checkResult(ok) {
 export async function runVitest(name, extraArgs = []) {
   mkdirSync('test-results', { recursive: true });
   const report = `test-results/${name}.json`;
-  const code = await run('npx', [
-    'vitest',
-    'run',
-    ...extraArgs,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ]);
+  const progress = resolve(`test-results/${name}.progress`);
+  rmSync(report, { force: true });
+  rmSync(progress, { force: true });
+  let stalled = null;
+  let unwatch = () => {};
+  const code = await run(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...extraArgs,
+      '--reporter=default',
+      '--reporter=json',
+      '--reporter=./scripts/test/vitest-progress.mjs',
+      `--outputFile.json=${report}`,
+    ],
+    { env: { ...process.env, MBN_DIAG_TEST_PROGRESS: progress } },
+    (child) => {
+      unwatch = watchProgress(child, progress, (stall) => {
+        stalled = stall;
+        console.log(`\n!!! ${name}: ${stall.why}; killed.`);
+        if (stall.running.length) console.log('!!! Still running:');
+        for (const line of stall.running) console.log(`!!!   ${line}`);
+        console.log('!!! Its processes (state R: spinning; S: waiting, on WCHAN):');
+        for (const line of stall.processes) console.log(`!!!   ${line}`);
+      });
+    },
+  );
+  unwatch();
+  // Killed with every file ended: the report vitest wrote before its close counts the tests.
+  if (stalled && !stalled.exitOnly)
+    return {
+      ok: false,
+      passed: 0,
+      failed: 1,
+      failures: [`${stalled.why}; still running: ${stalled.running.join('; ')}`],
+    };
   try {
     const counts = JSON.parse(readFileSync(report, 'utf8'));
     return {
-      ok: code === 0,
+      ok: stalled ? counts.success === true : code === 0,
       passed: counts.numPassedTests,
       failed: counts.numFailedTests,
       skipped: counts.numPendingTests + counts.numTodoTests,
       failures: failuresOf(counts),
     };
   } catch {
-    return { ok: false, passed: 0, failed: 1 };
+    const why = stalled ? `${stalled.why}, and wrote no report` : 'vitest wrote no report';
+    return { ok: false, passed: 0, failed: 1, failures: [why] };
   }
 }
 

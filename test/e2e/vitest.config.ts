@@ -11,6 +11,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/support/temp-root.ts'],
+    // Each test's start and end, for the suite's watchdog (scripts/test/watchdog.mjs).
+    setupFiles: ['test/support/test-progress.ts'],
     fileParallelism: false,
     // One module graph for every spec: each file's own import of the preview and the app cost
     // 1.5 s, 49 s of a run. Every spec starts its own preview and browser, and puts back what it

@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     globalSetup: ['test/support/temp-root.ts', 'test/support/build-cli.ts'],
+    // Each test's start and end, for the suite's watchdog (scripts/test/watchdog.mjs).
+    setupFiles: ['test/support/test-progress.ts'],
     fileParallelism: false,
   },
 });

@@ -1,0 +1,35 @@
+// A vitest reporter that appends each test file's start and end to a file, one line each: the
+// watchdog (watchdog.mjs) reads it to tell a suite that stopped moving, and to name what was
+// still running when it did. Vitest's own timeouts cannot end a test that blocks its worker's
+// thread (a synchronous loop or read). Each test's own start and end are written from inside its
+// process (test/support/test-progress.ts), since vitest's word of them can come too late.
+import { appendFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+export default class ProgressReporter {
+  constructor() {
+    this.file = process.env.MBN_DIAG_TEST_PROGRESS;
+  }
+
+  write(event, name) {
+    if (!this.file) return;
+    // One JSON line per event: a test's name may hold anything.
+    appendFileSync(this.file, `${JSON.stringify([Date.now(), event, name])}\n`);
+  }
+
+  moduleName(testModule) {
+    return relative(process.cwd(), testModule.moduleId);
+  }
+
+  onTestModuleQueued(testModule) {
+    this.write('queued', this.moduleName(testModule));
+  }
+
+  onTestModuleStart(testModule) {
+    this.write('start', this.moduleName(testModule));
+  }
+
+  onTestModuleEnd(testModule) {
+    this.write('end', this.moduleName(testModule));
+  }
+}
