@@ -32,4 +32,11 @@ export default class ProgressReporter {
   onTestModuleEnd(testModule) {
     this.write('end', this.moduleName(testModule));
   }
+
+  // Each test's outcome, so that a run whose vitest never exits (and so never writes its report)
+  // is still counted: vitest-dev/vitest#10162 describes one that printed every test and hung.
+  onTestCaseResult(testCase) {
+    const state = testCase.result().state;
+    this.write(state, `${this.moduleName(testCase.module)} > ${testCase.fullName}`);
+  }
 }

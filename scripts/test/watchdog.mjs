@@ -17,8 +17,9 @@ const CHECK_MS = Math.min(10_000, EXIT_MS / 4);
 
 /**
  * Watches `child` (a vitest run writing to `progressFile`). `onStall` is called once, after the
- * run's processes have been killed, with `{ why, running, processes, filesEnded }`: `running`
- * empty when every file that started had ended (vitest itself did not exit).
+ * run's processes have been killed, with `{ why, running, processes, exitOnly, outcomes }`:
+ * `exitOnly` when every file that started had ended (vitest itself did not exit), and `outcomes`
+ * the tests' as the progress file has them.
  * Returns a function that stops watching.
  */
 export function watchProgress(child, progressFile, onStall) {
@@ -38,7 +39,7 @@ export function watchProgress(child, progressFile, onStall) {
     }
     const quiet = Date.now() - moved;
     if (quiet < EXIT_MS) return;
-    const { running, ended } = progressOf(progressFile);
+    const { running, ended, outcomes } = progressOf(progressFile);
     const exitOnly = running.length === 0 && ended > 0;
     if (!exitOnly && quiet < STALL_MS) return;
     clearInterval(timer);
@@ -47,39 +48,53 @@ export function watchProgress(child, progressFile, onStall) {
     const why = exitOnly
       ? `every test file ended, and vitest had not exited ${Math.round(quiet / 1000)} s later`
       : `nothing started or ended for ${Math.round(quiet / 1000)} s`;
-    onStall({ why, running, processes, exitOnly });
+    onStall({ why, running, processes, exitOnly, outcomes });
   }, CHECK_MS);
   return () => clearInterval(timer);
 }
 
 /**
- * The files and tests that started and did not end, oldest first, with how long ago; and how
- * many files ended.
+ * The files and tests that started and did not end, oldest first, with how long ago; how many
+ * files ended; and the tests' outcomes as vitest told them (vitest-progress.mjs): counts, and the
+ * names of those that failed.
  */
 function progressOf(progressFile) {
   const open = new Map();
   let ended = 0;
+  const outcomes = { passed: 0, failed: 0, skipped: 0, failedNames: [] };
   let text = '';
   try {
     text = readFileSync(progressFile, 'utf8');
   } catch {
-    return { running: ['(no progress was written: vitest did not start its first file)'], ended };
+    return {
+      running: ['(no progress was written: vitest did not start its first file)'],
+      ended,
+      outcomes,
+    };
   }
   for (const line of text.split('\n')) {
     if (!line) continue;
     const [at, event, name] = JSON.parse(line);
-    if (event === 'start' || event === 'test') open.set(`${event} ${name}`, at);
+    // A file is running from when it is handed to a worker (queued) until it ends.
+    if (event === 'queued' || event === 'start') {
+      if (!open.has(`start ${name}`)) open.set(`start ${name}`, at);
+    } else if (event === 'test') open.set(`test ${name}`, at);
     else if (event === 'end') {
       open.delete(`start ${name}`);
       ended++;
     } else if (event === 'done') open.delete(`test ${name}`);
+    else if (event === 'passed' || event === 'skipped') outcomes[event]++;
+    else if (event === 'failed') {
+      outcomes.failed++;
+      outcomes.failedNames.push(name);
+    }
   }
   const running = [...open].map(([key, at]) => {
     const [event, ...name] = key.split(' ');
     const ago = Math.round((Date.now() - at) / 1000);
     return `${event === 'start' ? 'file' : 'test'} ${relative(process.cwd(), name.join(' '))} (started ${ago} s ago)`;
   });
-  return { running, ended };
+  return { running, ended, outcomes };
 }
 
 /** Each process under `pid`, as ps sees it: state, kernel wait, CPU time, command. */
