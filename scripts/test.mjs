@@ -59,6 +59,9 @@ async function runHere(suite) {
   );
 }
 
+/** Seconds a lane's output may stay open after its process exits. */
+const LATE_S = 10;
+
 /** Runs one lane's suites in a child process; prints its output when it ends, and counts it. */
 function runLane(names) {
   const file = join(tmpdir(), `mbn-diag-lane-${process.pid}-${names[0]}.json`);
@@ -79,7 +82,22 @@ function runLane(names) {
         if (line.startsWith('--- ')) console.log(`${line}; its output follows when its lane ends`);
     });
     child.stderr.on('data', (chunk) => output.push(chunk));
-    child.on('close', (code) => {
+    // Its end is when it exits, not when its output closes: a process a test left behind that
+    // holds the lane's output open would otherwise hold the whole run. What is still in the pipe
+    // is read for a few seconds more.
+    const streamsEnded = Promise.all(
+      [child.stdout, child.stderr].map((stream) => new Promise((end) => stream.on('close', end))),
+    );
+    child.on('exit', async (code) => {
+      const late = setTimeout(() => {
+        output.push(
+          Buffer.from(`(the lane's output was still open ${LATE_S} s after it exited)\n`),
+        );
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, LATE_S * 1000);
+      await streamsEnded;
+      clearTimeout(late);
       process.stdout.write(Buffer.concat(output));
       try {
         const lane = JSON.parse(readFileSync(file, 'utf8'));
@@ -135,4 +153,6 @@ if (failedSuites.length) console.log(`\nFailed suites: ${failedSuites.join(', ')
 // Repeated here because CI shows only the end of the log, and the failure itself is far above.
 for (const line of failures) console.log(`  FAILED ${line}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exitCode = failedSuites.length || totals.failed || (ci && notRun.length) ? 1 : 0;
+// Exits now, whatever a suite left running: standard output is a pipe or a file here, and both
+// are written synchronously on Linux, so nothing said above is lost.
+process.exit(failedSuites.length || totals.failed || (ci && notRun.length) ? 1 : 0);
