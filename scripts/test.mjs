@@ -14,6 +14,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { killBelow } from './test/watchdog.mjs';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), 'test');
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -25,6 +26,26 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const notRun = [];
 const failedSuites = [];
 const failures = [];
+/** The suites running now, and each lane's output held so far (printed if the run is stopped). */
+const running = new Set();
+const heldOutput = new Map();
+
+// The whole run's limit. CI stops a run at 90 minutes and keeps only the end of its log, which
+// then says nothing of what hung; a run that reaches this limit says which suites were still
+// running, prints what their lanes held, and stops itself. A run takes about 20 minutes.
+const RUN_LIMIT_MIN = Number(process.env.MBN_DIAG_TEST_RUN_LIMIT_MIN ?? 60);
+if (laneResult === null)
+  setTimeout(() => {
+    for (const [lane, output] of heldOutput) {
+      console.log(`\n=== what the lane ${lane} printed so far ===`);
+      process.stdout.write(Buffer.concat(output));
+    }
+    console.log(
+      `\n!!! The run has gone on for ${RUN_LIMIT_MIN} minutes; still running: ${[...running].join(', ')}. Stopped.`,
+    );
+    killBelow(process.pid);
+    process.exit(1);
+  }, RUN_LIMIT_MIN * 60_000).unref();
 
 const suites = [];
 for (const file of readdirSync(here)
@@ -44,11 +65,13 @@ async function runHere(suite) {
     return;
   }
   const started = Date.now();
+  running.add(suite.name);
   // A suite that throws fails, and the next runs: Wine's once ended its whole lane this way.
   const result = await suite.run().catch((error) => {
     console.log(error instanceof Error ? error.stack : String(error));
     return { ok: false, passed: 0, failed: 1, failures: [`stopped: ${String(error)}`] };
   });
+  running.delete(suite.name);
   totals.passed += result.passed;
   totals.failed += result.failed;
   totals.skipped += result.skipped ?? 0;
@@ -72,6 +95,9 @@ function runLane(names) {
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const output = [];
+    const lane = names.join(', ');
+    running.add(lane);
+    heldOutput.set(lane, output);
     // Each suite's end line is said as it comes, so a run at a terminal is not silent for minutes.
     let partial = '';
     child.stdout.on('data', (chunk) => {
@@ -98,6 +124,8 @@ function runLane(names) {
       }, LATE_S * 1000);
       await streamsEnded;
       clearTimeout(late);
+      running.delete(lane);
+      heldOutput.delete(lane);
       process.stdout.write(Buffer.concat(output));
       try {
         const lane = JSON.parse(readFileSync(file, 'utf8'));

@@ -137,13 +137,21 @@ function descendants(pid) {
   return found;
 }
 
-/** Kills `pid` and everything below it, children first seen before the parent goes. */
+/** Kills `pid` and everything below it. */
 function killTree(pid) {
-  for (const each of [...descendants(pid), pid]) {
-    try {
-      process.kill(each, 'SIGKILL');
-    } catch {
-      // Gone already.
-    }
+  killBelow(pid);
+  kill(pid);
+}
+
+/** Kills every process below `pid` (found first, then killed, so none is missed as it is reparented). */
+export function killBelow(pid) {
+  for (const each of descendants(pid)) kill(each);
+}
+
+function kill(pid) {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone already.
   }
 }
