@@ -128,11 +128,11 @@ function runLane(names) {
       heldOutput.delete(lane);
       process.stdout.write(Buffer.concat(output));
       try {
-        const lane = JSON.parse(readFileSync(file, 'utf8'));
-        for (const key of Object.keys(totals)) totals[key] += lane.totals[key];
-        notRun.push(...lane.notRun);
-        failedSuites.push(...lane.failedSuites);
-        failures.push(...lane.failures);
+        const counted = JSON.parse(readFileSync(file, 'utf8'));
+        for (const key of Object.keys(totals)) totals[key] += counted.totals[key];
+        notRun.push(...counted.notRun);
+        failedSuites.push(...counted.failedSuites);
+        failures.push(...counted.failures);
       } catch {
         // A child that ended before it could count (killed, crashed) fails its lane.
         failedSuites.push(...names);

@@ -21,11 +21,9 @@ export default class ProgressReporter {
     return relative(process.cwd(), testModule.moduleId);
   }
 
+  // A file is running from when it is handed to a worker, so that one stuck in its import is
+  // named too (vitest's own start of a file comes after its import).
   onTestModuleQueued(testModule) {
-    this.write('queued', this.moduleName(testModule));
-  }
-
-  onTestModuleStart(testModule) {
     this.write('start', this.moduleName(testModule));
   }
 

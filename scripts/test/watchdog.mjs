@@ -59,7 +59,9 @@ export function watchProgress(child, progressFile, onStall) {
  * names of those that failed.
  */
 function progressOf(progressFile) {
-  const open = new Map();
+  /** What started and has not ended: name → when. */
+  const files = new Map();
+  const tests = new Map();
   let ended = 0;
   const outcomes = { passed: 0, failed: 0, skipped: 0, failedNames: [] };
   let text = '';
@@ -75,25 +77,24 @@ function progressOf(progressFile) {
   for (const line of text.split('\n')) {
     if (!line) continue;
     const [at, event, name] = JSON.parse(line);
-    // A file is running from when it is handed to a worker (queued) until it ends.
-    if (event === 'queued' || event === 'start') {
-      if (!open.has(`start ${name}`)) open.set(`start ${name}`, at);
-    } else if (event === 'test') open.set(`test ${name}`, at);
+    if (event === 'start') files.set(name, at);
+    else if (event === 'test') tests.set(name, at);
     else if (event === 'end') {
-      open.delete(`start ${name}`);
+      files.delete(name);
       ended++;
-    } else if (event === 'done') open.delete(`test ${name}`);
+    } else if (event === 'done') tests.delete(name);
     else if (event === 'passed' || event === 'skipped') outcomes[event]++;
     else if (event === 'failed') {
       outcomes.failed++;
       outcomes.failedNames.push(name);
     }
   }
-  const running = [...open].map(([key, at]) => {
-    const [event, ...name] = key.split(' ');
-    const ago = Math.round((Date.now() - at) / 1000);
-    return `${event === 'start' ? 'file' : 'test'} ${relative(process.cwd(), name.join(' '))} (started ${ago} s ago)`;
-  });
+  const since = (what, [name, at]) =>
+    `${what} ${relative(process.cwd(), name)} (started ${Math.round((Date.now() - at) / 1000)} s ago)`;
+  const running = [
+    ...[...files].map((file) => since('file', file)),
+    ...[...tests].map((test) => since('test', test)),
+  ];
   return { running, ended, outcomes };
 }
 

@@ -31,12 +31,11 @@ describe.skipIf(process.platform === 'win32')('the test runner’s watchdog', ()
   it('kills a run in which a test never ends, and names the test and its file', async () => {
     const now = Date.now();
     const { stall, signal } = await watch([
-      [now, 'queued', 'test/node/a.test.ts'],
+      [now, 'start', 'test/node/a.test.ts'],
       [now, 'test', 'test/node/a.test.ts > ends'],
       [now, 'done', 'test/node/a.test.ts > ends'],
       [now, 'passed', 'test/node/a.test.ts > ends'],
       [now, 'test', 'test/node/a.test.ts > spins'],
-      [now, 'start', 'test/node/a.test.ts'],
     ]);
     expect(signal).toBe('SIGKILL');
     expect(stall.exitOnly).toBe(false);
@@ -53,7 +52,7 @@ describe.skipIf(process.platform === 'win32')('the test runner’s watchdog', ()
   it('kills a run whose files all ended but that never exits, counting its tests', async () => {
     const now = Date.now();
     const { stall, signal } = await watch([
-      [now, 'queued', 'test/node/a.test.ts'],
+      [now, 'start', 'test/node/a.test.ts'],
       [now, 'passed', 'test/node/a.test.ts > one'],
       [now, 'failed', 'test/node/a.test.ts > two'],
       [now, 'skipped', 'test/node/a.test.ts > three'],
