@@ -13,6 +13,11 @@
  * (export/line-certificate.ts), so that exports of the app's own log copy those buckets without
  * checking their lines again. Measured one after the other, the pipeline benchmark ran at 70 %
  * of its baseline with it and 83 % without (314,630 and 357,134 events/s): its target is 50 %.
+ * On a faster machine (2026-12-07), whose baseline ran twice as fast, it ran at 50 % by wall clock
+ * and 46-47 % by CPU time with it, 60-63 % and 54-59 % without (about 418,000 and 522,000
+ * events/s), alternated twice: this is what keeps the pipeline under its target there. Each
+ * part switched off alone in the benchmark's code: the check of each write was about 8 % of the
+ * pipeline's time, and its CRC (of bytes just written, still in cache) too little to show.
  */
 import {
   existsSync,
