@@ -24,15 +24,15 @@ export interface Session {
 /**
  * One browser for every session of the run (the specs share one process: isolate: false in
  * vitest.config.ts), launched again if it went away. Chromium launched with a profile of its own
- * for each of the run's 57 sessions cost about 0.4 s a session to start and close (a context:
- * under 0.2 s), and more beside the Wine suite in CI. Playwright ends it when the process exits.
+ * for each session cost about 0.4 s to start and close (a context: under 0.2 s), and more beside
+ * the Wine suite in CI. Playwright ends it when the process exits.
  */
 let shared: Promise<Browser> | undefined;
 
 async function sharedBrowser(): Promise<Browser> {
   const running = await shared?.catch(() => undefined);
   if (running?.isConnected()) return running;
-  shared = chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
+  shared = chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   return shared;
 }
 
