@@ -32,7 +32,7 @@ const heldOutput = new Map();
 
 // The whole run's limit. CI stops a run at 90 minutes and keeps only the end of its log, which
 // then says nothing of what hung; a run that reaches this limit says which suites were still
-// running, prints what their lanes held, and stops itself. A run takes about 20 minutes.
+// running, prints what their lanes held, and stops itself. A run takes 10 to 20 minutes.
 const RUN_LIMIT_MIN = Number(process.env.MBN_DIAG_TEST_RUN_LIMIT_MIN ?? 60);
 if (laneResult === null)
   setTimeout(() => {
