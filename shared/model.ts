@@ -232,3 +232,8 @@ export function serviceKey(interfaceId: InterfaceId, serviceId: ServiceId): stri
   }
   return key;
 }
+
+/** The service's ID a serviceKey holds, as compared (normalizeServiceId): what a search asks by. */
+export function serviceIdOfKey(key: string): string {
+  return key.slice(key.indexOf('\u0000') + 1);
+}

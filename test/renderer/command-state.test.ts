@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LogRow, RequestStory, ServiceRow } from '../../electron/ipc/contract';
-import { serviceKey } from '../../renderer/src/format';
+import { serviceKey } from '../../shared/model';
 import { onRequestChanges } from '../../renderer/src/store/actions';
 import { useApp } from '../../renderer/src/store/app-store';
 import { commandSessionPatch } from '../../renderer/src/store/command-state';

@@ -17,6 +17,7 @@ import { searchFormOf } from '../../renderer/src/search/filter-search';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
 import { toLogRow } from '../../electron/ipc/log-row';
+import { serviceKey } from '../../shared/model';
 
 const TIME = '2026-01-05T08:00:00.000Z';
 const entries = (from: number, to: number) =>
@@ -85,7 +86,9 @@ describe('the log’s count beside its filters', () => {
 describe('the filters as the whole-log search asks them', () => {
   const id = 'c08b2c4a-1c8f-4c5e-9e0b-5d5b1b8b0001';
   it('carries the outcome and the service, by its ID', () => {
-    expect(searchFormOf({ ...NO_FILTER, outcome: 'failed', service: `if-1|${id}` })).toEqual({
+    expect(
+      searchFormOf({ ...NO_FILTER, outcome: 'failed', service: serviceKey('if-1', id) }),
+    ).toEqual({
       ...{ outcome: 'failed', service: id },
       ...{ hresult: '', request: '', text: '' },
     });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import type { JournalRecord } from '../../shared/journal/record';
 import { DIGIT_FIELDS, DURATION_FIELDS } from '../../shared/journal/record-text';
-import { serviceKey } from '../../renderer/src/format';
+import { serviceKey } from '../../shared/model';
 import { NO_FILTER, rowHaystack } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
 import { log, number, record } from './support/log-filter-records';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogRow } from '../../electron/ipc/contract';
 import type { JournalRecord } from '../../shared/journal/record';
 import { toLogRow } from '../../electron/ipc/log-row';
-import { serviceKey } from '../../renderer/src/format';
+import { serviceKey } from '../../shared/model';
 import { NO_FILTER } from '../../renderer/src/store/log-filter';
 import { LogModel } from '../../renderer/src/store/log-model';
 import { rowsBetween, type Rows } from '../../renderer/src/store/row-list';

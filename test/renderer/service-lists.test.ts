@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestStory, ServiceRow } from '../../electron/ipc/contract';
-import { serviceKey } from '../../renderer/src/format';
+import { serviceKey } from '../../shared/model';
 import { onRequestChanges, onServiceLists } from '../../renderer/src/store/actions';
 import { useApp } from '../../renderer/src/store/app-store';
 import { goneWaiting } from '../../renderer/src/store/service-lists';

@@ -3,7 +3,7 @@ import type { ServiceRow } from '../../../electron/ipc/contract';
 import { commandLabel } from '../../../shared/commands/names';
 import { hasEnded } from '../../../shared/request/outcome';
 import { OP_WORDS, outcomeHeadline } from '../../../shared/request/words';
-import { serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
 import { SESSION_LABELS } from '../labels';
 import { disarm } from '../store/actions';
 import { useApp } from '../store/app-store';

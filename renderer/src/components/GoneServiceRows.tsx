@@ -1,4 +1,4 @@
-import { serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
 import { dataSupport, NO_LONGER_LISTED } from '../labels';
 import { useApp } from '../store/app-store';
 import { goneWaiting } from '../store/service-lists';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { JournalKind } from '../../../electron/ipc/contract';
-import { serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
 import { filterDevices, filterServices, logDeviceNames, nameIn } from './device-names';
 import { KIND_LABELS } from '../../../shared/journal/kind-labels';
 import { NO_LONGER_LISTED, outcomeOptions } from '../labels';

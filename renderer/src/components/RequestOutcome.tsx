@@ -3,7 +3,7 @@ import type { RequestStory } from '../../../electron/ipc/contract';
 import { endedAtCall, type RequestOutcome as Outcome } from '../../../shared/request/outcome';
 import { nextStep } from '../../../shared/request/next-steps';
 import { outcomeDetails, outcomeHeadline, shownCode } from '../../../shared/request/words';
-import { serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
 import { useApp } from '../store/app-store';
 import { useClamped } from './use-clamped';
 

@@ -1,5 +1,5 @@
 import { deviceName } from '../../../shared/device-name';
-import { serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
 import { formatDuration } from '../../../shared/time';
 import { Fragment } from 'react';
 import { SESSION_LABELS, dataSupport } from '../labels';

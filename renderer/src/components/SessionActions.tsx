@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestStory, ServiceRow } from '../../../electron/ipc/contract';
-import type { RequestOp } from '../../../shared/model';
+import { type RequestOp, serviceKey } from '../../../shared/model';
 import { hasEnded } from '../../../shared/request/outcome';
-import { serviceKey } from '../format';
 import { disarm, giveUp, sendSession } from '../store/actions';
 import { useApp } from '../store/app-store';
 

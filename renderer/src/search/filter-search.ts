@@ -15,13 +15,13 @@
  * Null when nothing could be.
  */
 import { searchHresult } from '../../../shared/hresult';
+import { serviceIdOfKey } from '../../../shared/model';
 import { passingOutcome, type LogFilter } from '../store/log-filter';
 import type { SearchForm } from './search-store';
 
 export function searchFormOf(filter: LogFilter): SearchForm | null {
   const outcome = filter.outcome !== null && passingOutcome(filter) === null ? filter.outcome : '';
-  // serviceKey(): the device's interface, a bar, then the service's ID.
-  const service = filter.service?.slice(filter.service.lastIndexOf('|') + 1) ?? '';
+  const service = filter.service === null ? '' : serviceIdOfKey(filter.service);
   const words = filter.text.trim();
   const hresult = hresultIn(words);
   const request = /^(r[1-9]\d{0,15}|#\d{1,10})$/i.test(words) ? words : '';

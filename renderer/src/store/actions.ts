@@ -2,7 +2,7 @@
  * Everything that changes the stores: the answers to requests and the event batches from main.
  * Components call these; none of them talks to `window.mbnDiag` directly.
  */
-import type { RequestOp } from '../../../shared/model';
+import { type RequestOp, serviceKey } from '../../../shared/model';
 import type {
   BackendInfo,
   DeviceChange,
@@ -14,7 +14,7 @@ import type {
 } from '../../../electron/ipc/contract';
 import { outcomeStage } from '../../../shared/request/outcome';
 import { ApiError, call, listen } from '../api';
-import { refNumber, serviceKey } from '../format';
+import { refNumber } from '../../../shared/request/ref-key';
 import { commandSessionPatch, commandStoryPatch } from './command-state';
 import { startFileEvents } from './file-actions';
 import { useApp, type DeviceEntry, type Theme } from './app-store';

@@ -3,11 +3,10 @@
  * its command session, QUERY and SET. Like Close and Open, a refusal that needs the technician's
  * confirmation arms the button for a deliberate second step instead of failing.
  */
-import type { RequestOp } from '../../../shared/model';
+import { type RequestOp, serviceKey } from '../../../shared/model';
 import type { ServiceRow } from '../../../electron/ipc/contract';
 import { toHex } from '../../../shared/bytes';
 import { ApiError, call } from '../api';
-import { serviceKey } from '../format';
 import { notify, onRequestChanges } from './actions';
 import { useApp } from './app-store';
 

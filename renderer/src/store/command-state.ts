@@ -6,7 +6,8 @@
  */
 import type { LogRow, RequestStory, ServiceRow } from '../../../electron/ipc/contract';
 import { outcomeStage } from '../../../shared/request/outcome';
-import { refNumber, serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
+import { refNumber } from '../../../shared/request/ref-key';
 import type { AppState } from './app-store';
 
 type Patch = Partial<Pick<AppState, 'commandResults' | 'services'>>;

@@ -8,7 +8,7 @@ import { recordInterfaceId, recordServiceId } from '../../../shared/journal/reco
 import { isPassing, type RequestOutcome } from '../../../shared/request/outcome';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { isProblemRecord, recordOutcome } from '../../../shared/request/story';
-import { serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
 
 export interface LogFilter {
   interfaceId: string | null;

@@ -9,7 +9,7 @@
  */
 import type { ServiceList, ServiceRow } from '../../../electron/ipc/contract';
 import { hasEnded } from '../../../shared/request/outcome';
-import { serviceKey } from '../format';
+import { serviceKey } from '../../../shared/model';
 import type { AppState } from './app-store';
 
 type Patch = Pick<AppState, 'services' | 'goneServices' | 'armed' | 'commandsOpen'>;

@@ -62,7 +62,7 @@ const PROBES: Probe[] = [
   ours('preview', 'electron/preview/protocol.js'),
   ours('main', 'electron/main.js'),
   ours('preload', 'electron/preload.js'),
-  ours('renderer', 'renderer/src/format'),
+  ours('renderer', 'renderer/src/api'),
   ours('tests', 'test/support/anything.js'),
   ours('package.json', 'package.json'),
   pkg('node:fs', 'node:fs'),

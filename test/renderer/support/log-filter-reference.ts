@@ -10,7 +10,7 @@ import { toLogRow } from '../../../electron/ipc/log-row';
 import type { JournalRecord } from '../../../shared/journal/record';
 import { describeRecord } from '../../../shared/journal/record-text';
 import { RequestCommands } from '../../../shared/request/request-commands';
-import { serviceKey } from '../../../renderer/src/format';
+import { serviceKey } from '../../../shared/model';
 import { rowMatches, type LogFilter } from '../../../renderer/src/store/log-filter';
 import type { LogModel } from '../../../renderer/src/store/log-model';
 import { isPassing, stillSays } from '../../../shared/request/outcome';
