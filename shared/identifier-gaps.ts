@@ -8,6 +8,9 @@
  *   there (a no-break or thin space, as French groups digits; a non-breaking hyphen, an en dash,
  *   a minus sign; full-width forms). Without a `+` a dot is no separator, so `415.555.0123`,
  *   versions and IP addresses stay readable, as before.
+ * - The replacement character, U+FFFD: what a byte that is not UTF-8 reads as, in a damaged or
+ *   hand-edited log (`3590720\xff61234567`). It stands where a byte could not be read, maybe a
+ *   digit: the digits either side of it are one identifier to a reader, so they go together.
  * - Any number of characters of no width: invisible ones (a zero-width space pasted from a chat,
  *   a soft hyphen, a word joiner, a byte order mark, direction marks: Unicode's default
  *   ignorables) and marks drawn over the digit before them (a keycap, a strike-through). The
@@ -25,9 +28,9 @@
 export const ZERO_WIDTH = '[\\p{Default_Ignorable_Code_Point}\\p{Mn}\\p{Me}]';
 
 /** Separators of a run without a `+`, as a class. */
-const SEPARATOR = '[\\p{Zs}\\p{Pd}()/\\u2212\\uff08\\uff09\\uff0f]';
+const SEPARATOR = '[\\p{Zs}\\p{Pd}()/\\u2212\\uff08\\uff09\\uff0f\\ufffd]';
 /** Separators of a run after a `+`: dots too. */
-const PLUS_SEPARATOR = '[\\p{Zs}\\p{Pd}()./\\u2212\\uff08\\uff09\\uff0e\\uff0f]';
+const PLUS_SEPARATOR = '[\\p{Zs}\\p{Pd}()./\\u2212\\uff08\\uff09\\uff0e\\uff0f\\ufffd]';
 
 const between = (separator: string): string => `${ZERO_WIDTH}*(?:${separator}${ZERO_WIDTH}*){0,2}`;
 

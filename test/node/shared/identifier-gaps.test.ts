@@ -150,6 +150,9 @@ describe('separators in their other forms', () => {
       kind: 'PHONE',
       why: 'keycap digits',
     },
+    // A byte that is not UTF-8, in a damaged log, reads as U+FFFD: the rest were left showing.
+    { written: '4901542\ufffd03237518', kind: 'IMEI', why: 'a byte that could not be read' },
+    { written: '+44 20\ufffd\ufffd7946 0958', kind: 'PHONE', why: 'two bytes that could not be' },
   ] as const;
 
   it.each(OTHER_FORMS)('go with the number as their ASCII forms do: $why', (id) => {
@@ -186,6 +189,7 @@ describe('text and bytes', () => {
     ...Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)),
     ...Object.values(INVISIBLES),
     ...['\u00a0', '\u2013', '\u2212', '\u3000', '\uff0f', '\u00b7', '\u2028', '\u03b9', 'é'],
+    '\ufffd',
   ].filter((c) => !/\d/.test(c));
 
   it.each(between.map((c) => [c.codePointAt(0)?.toString(16), c]))(
