@@ -184,7 +184,9 @@ function kindOfDigits(
   separated: boolean,
 ): IdentifierKind | undefined {
   const n = digits.length;
-  if (plus) return n >= 7 && n <= 15 ? 'PHONE' : n > 15 ? 'DEVICE-ID' : undefined;
+  // A `+` starts a phone number. Longer than one can be, it is several written end to end, as
+  // MBIM lays a subscriber's numbers one after the other: still phone numbers to the reader.
+  if (plus) return n >= 7 ? 'PHONE' : undefined;
   if (n < 10) return undefined;
   // Before the separated case: an ICCID is printed in groups on a SIM's card (`8935 9011 …`).
   if ((n === 19 || n === 20) && digits.startsWith('89')) return 'ICCID';
