@@ -50,6 +50,7 @@ describe('a saved log larger than the window, read from its first page', () => {
       'kiosk-large-copy.jsonl',
       'kiosk-large-jump.jsonl',
       'kiosk-large-read.jsonl',
+      'kiosk-large-end.jsonl',
     ])
       copyFileSync(join(s.preview.filesDir, 'kiosk-large.jsonl'), join(s.preview.filesDir, copy));
   });
@@ -520,4 +521,24 @@ describe('a saved log larger than the window, read from its first page', () => {
       .toBe(12_001);
     expect(await count.textContent()).not.toBe('256,000 of 264,000 entries loaded');
   }, 60_000);
+
+  // A reviewer pressed End on a week-long log still being read: the browser's own End stopped at
+  // the last entry drawn (#760000 of 1,000,000), a day and a half short, and nothing said so.
+  it('goes to the last entry with End while the log is still being read', async () => {
+    const { page } = s;
+    newest.hold(true);
+    await open('kiosk-large-end.jsonl');
+    await banner().getByText('Reading… 2,000 records so far.').waitFor();
+    await scroll().focus();
+    await page.keyboard.press('End');
+    const last = scroll().locator(`.log-row.is-selected[data-seq="${String(ENTRIES)}"]`);
+    await last.waitFor();
+    await region()
+      .getByRole('region', { name: 'Selected log entry' })
+      .getByText(`#${String(ENTRIES)}`)
+      .waitFor();
+    await screenshot(page, 'saved-log-end-key-while-reading');
+    newest.release();
+    await allIn();
+  }, 100_000);
 });

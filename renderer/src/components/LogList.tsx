@@ -15,9 +15,10 @@ import { formatDuration } from '../../../shared/time';
 import { broughtInNote, steppedOverNote } from '../files/window-note';
 import { KIND_LABELS } from '../../../shared/journal/kind-labels';
 import { OutcomePill, type StillReading } from './OutcomePill';
-import { loadHole } from '../search/search-actions';
+import { jumpToEnd, loadHole } from '../search/search-actions';
 import { setFollowing } from '../store/actions';
 import { useApp } from '../store/app-store';
+import { useFiles } from '../store/files-store';
 import { LogLines } from '../store/log-lines';
 import { passingReading, useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
@@ -251,6 +252,11 @@ export function LogList() {
     pickedHere.current = seq;
     store.setState({ selectedSeq: seq });
   };
+  /** Whether the saved log is read to its end and its last entry is among the rows drawn. */
+  const lastEntryDrawn = () => {
+    const saved = useFiles.getState().saved;
+    return saved?.complete === true && rows.seqAt(rows.length - 1) === saved.count;
+  };
   // The line beside the entry selected: its button is drawn only while the line is on screen,
   // and a screen reader stepping with Up and Down heard neither the line nor the button.
   const beside = lines.holeBeside(selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq));
@@ -282,6 +288,17 @@ export function LogList() {
     if (e.key === 'Enter' && !fromLine && beside) {
       e.preventDefault();
       bringIn(beside);
+      return;
+    }
+    // End on a saved log whose last entry is not drawn (a week-long log still being read, or
+    // more of it than the window keeps) goes to it, as Go to the end does: the browser's own End
+    // stopped at the last row drawn, #760000 of 1,000,000, a day and a half short, and stayed
+    // there with nothing saying so. If the jump fails, the last row drawn.
+    if (e.key === 'End' && !source.live && !lastEntryDrawn()) {
+      e.preventDefault();
+      void jumpToEnd(source).then((went) => {
+        if (!went && el) el.scrollTop = el.scrollHeight;
+      });
       return;
     }
     if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
