@@ -43,9 +43,11 @@ describe('a request still waiting where the rows loaded stop, selected', () => {
     const cut = cutSpan();
     const [first] = renderToStaticMarkup(<SpanText span={cut} />).split('<br/>');
     expect(first).toMatch(
-      /— No outcome in log: The rows loaded stop at 2026-01-05 \S+ \S+ while it still waited; its outcome may be in the part of the log not loaded\.$/,
+      /— Outcome not loaded: The rows loaded stop at 2026-01-05 \S+ \S+ while it still waited; its outcome may be in the part of the log not loaded\.$/,
     );
     expect(first).not.toContain('The log ends');
+    // Its headline too: "No outcome in log" above words saying it may be in the log.
+    expect(first).not.toContain('No outcome in log');
   });
 
   // Its second line said "ended after 0.0 ms without a completion": the request had not ended,

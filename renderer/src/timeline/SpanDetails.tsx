@@ -53,6 +53,8 @@ export function SpanText({ span, advice = false }: { span: TimelineSpan; advice?
     span.cutAt === undefined
       ? null
       : `The rows loaded stop at ${formatTimestamp(new Date(span.cutAt).toISOString(), zone)} while it still waited; its outcome may be in the part of the log ${NOT_LOADED}.`;
+  // Headed so too: "No outcome in log" above those words said the opposite (a review, at 1M).
+  const headline = cut === null ? OUTCOME_WORDS[request.outcome].label : `Outcome ${NOT_LOADED}`;
   return (
     <>
       <strong>
@@ -63,7 +65,7 @@ export function SpanText({ span, advice = false }: { span: TimelineSpan; advice?
           : ` ${commandLabel(request.serviceId, request.commandId)}`}{' '}
         · {laneName(span.lane)}
       </strong>{' '}
-      — {OUTCOME_WORDS[request.outcome].label}: {cut ?? meaning}
+      — {headline}: {cut ?? meaning}
       {/* The code second, before the request's ID and times: the box under the timeline keeps
           three lines, and where the outcome's words took two, a refused request's
           E_ACCESSDENIED was the one fact scrolled out of sight. */}
