@@ -33,8 +33,8 @@ export const ROW_COLUMNS = [
   'model',
   /**
    * Device-service commands: the command ID and its well-known name (QUERY, SET) on every row of
-   * the request, the event ID of a notification, the response ID, and the payload bytes as hex
-   * (sent, answered or notified).
+   * the request, the event ID of a notification, the response ID, and the payload bytes in hex
+   * (sent, answered or notified), a space between bytes (csvBytes).
    */
   'command_id',
   'command_name',
@@ -129,9 +129,24 @@ export function recordRow(
     command === null ? null : commandNameOf(str(r.serviceId) ?? '', command),
     num(r.eventId),
     num(r.responseId),
-    str(r.data),
+    csvBytes(str(r.data)),
   ];
 }
+
+/**
+ * A payload's hex as a spreadsheet keeps it: bytes apart (`01 00 00 00`), one byte as `0x10`.
+ * Written whole, `0100000001000000` was a number to Excel (1.00000001E+14), to pandas and to
+ * Miller, and `03000000` lost its zero and its meaning (a support engineer's review); a lone `10`
+ * read as ten. Text that is not whole bytes of hex is left as it is.
+ */
+function csvBytes(hex: string | null): string | null {
+  if (hex === null || hex.length === 0 || !WHOLE_BYTES.test(hex)) return hex;
+  return hex.length === 2 ? `0x${hex}` : hex.replace(EACH_BYTE_BUT_LAST, '$& ');
+}
+
+const WHOLE_BYTES = /^(?:[0-9a-f]{2})+$/i;
+/** Each byte but the last (a space goes after it). */
+const EACH_BYTE_BUT_LAST = /..(?!$)/g;
 
 // At module level, not inside recordRow: bundlers that keep function names (the CLI build, tsx)
 // wrap every function expression in a naming call, which made a million rows measurably slower.

@@ -123,15 +123,17 @@ describe("a SIM's numbers in BCD in payload bytes", () => {
     async (format) => {
       const clear = await exportBothWays(path, format, false);
       const { fast, full } = await exportBothWays(path, format, true);
+      // A CSV writes a payload's bytes apart (`98 10 …`): read with them together again.
+      const together = (text: string) => text.replace(/([0-9a-f]{2}) (?=[0-9a-f]{2})/g, '$1');
       // Where the clear export shows a payload, so this check can fail.
-      const shown = [...clear.fast.values()].some((text) => text.includes(DIGITS.ICCID));
+      const shown = [...clear.fast.values()].some((text) => together(text).includes(DIGITS.ICCID));
       expect(shown).toBe(true);
       for (const [name, text] of fast) {
         for (const digits of Object.values(DIGITS))
-          expect(text.includes(digits), `${digits} in ${name}`).toBe(false);
+          expect(together(text).includes(digits), `${digits} in ${name}`).toBe(false);
         expect(text === full.get(name), `${name}: fast and full differ`).toBe(true);
       }
-      if (format === 'csv') expect(fast.get('csv')).toContain(answer(HIDDEN.IMSI));
+      if (format === 'csv') expect(together(fast.get('csv') ?? '')).toContain(answer(HIDDEN.IMSI));
     },
     60_000,
   );

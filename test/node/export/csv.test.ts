@@ -92,9 +92,11 @@ describe('CSV export', () => {
     expect(at(rows[0], 'command_id')).toBe('3');
     expect(at(rows[0], 'command_name')).toBe('RADIO_STATE');
     expect(at(rows[1], 'response_id')).toBe('3');
-    expect(at(rows[1], 'data')).toBe('0100000001000000');
+    // Bytes apart, one byte as 0x..: written whole, `0100000001000000` was a number to a
+    // spreadsheet (1.00000001E+14), to pandas and to Miller, and a lone `10` read as ten.
+    expect(at(rows[1], 'data')).toBe('01 00 00 00 01 00 00 00');
     expect(at(rows[2], 'event_id')).toBe('9');
-    expect(at(rows[2], 'data')).toBe('ff');
+    expect(at(rows[2], 'data')).toBe('0xff');
   });
 
   it('keeps a spreadsheet from running text as a formula', async () => {
