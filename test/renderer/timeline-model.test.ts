@@ -189,6 +189,29 @@ describe('timeline model', () => {
     expect(whole.notLoaded).toEqual([]);
   });
 
+  // A technician's review: a live session's notifications came every 30 s after its last
+  // request, and the timeline, "Following live", sat on the requests four and a half minutes back.
+  it('opens on the requests, and following live, on to the newest event after them', () => {
+    const live = new TimelineModel();
+    const requests = [row('request', 0, 'r7'), row('completion', 50, 'r7', 'succeeded')];
+    const later = toLogRow({
+      v: 2,
+      seq: (seq += 1),
+      time: new Date(T0 + 270_000).toISOString(),
+      mono: 270_000,
+      kind: 'error',
+      context: 'modem',
+      message: 'a notification came',
+    });
+    live.sync([...requests, later]);
+    expect(live.notLoaded).toEqual([]);
+    const opening = openingRange(live, reading(null, null));
+    expect(opening.t1).toBeLessThan(T0 + 1000);
+    const following = openingRange(live, reading(null, null), true);
+    expect(following.t0).toBeLessThanOrEqual(T0);
+    expect(following.t1).toBeGreaterThanOrEqual(T0 + 270_000);
+  });
+
   // A review: of a large saved log the window holds its first page and its newest rows; the
   // timeline opened on both, the first page a sliver at one end of hatching, the newest at the
   // other, and the technician reading the first page lost its requests to the newest's.

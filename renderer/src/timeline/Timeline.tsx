@@ -54,6 +54,11 @@ export function Timeline() {
   const selectedText = useRef<HTMLDivElement>(null);
   const pickedHere = useRef<number | null>(null);
   const [follow, setFollow] = useState(source.live);
+  /** Whether a live timeline follows: read by the paint, which is made once per model. */
+  const followingLive = useRef(follow && source.live);
+  useLayoutEffect(() => {
+    followingLive.current = follow && source.live;
+  }, [follow, source.live]);
   const [hover, setHover] = useState<TimelineHover | null>(null);
   const [, setRevision] = useState(0);
   /** The overview strip's painter of the visible window (set by the strip). */
@@ -96,7 +101,9 @@ export function Timeline() {
     // It opens on the requests (not every event since the run started), and stays on them as
     // they come until the view is zoomed, panned or set to follow live.
     const current =
-      range.current && moved.current ? range.current : openingRange(model, store.getState());
+      range.current && moved.current
+        ? range.current
+        : openingRange(model, store.getState(), followingLive.current);
     range.current = current;
     const width = canvas.clientWidth || 800;
     const height = AXIS_HEIGHT + Math.max(3, model.orderedLanes().length) * LANE_HEIGHT + 6;

@@ -3,7 +3,9 @@
  * the one with the rows the log shows, or its entry selected. Of a large saved log the window
  * holds its first page and its newest rows, with most of the log between them not loaded: all of
  * it in one view was mostly hatching, with the rows read a sliver at one end. Fit all shows
- * everything.
+ * everything. Following live (`toNewest`), it reaches the newest event too: a live session's
+ * notifications came every 30 s after its last request, and "Following live" sat above an axis
+ * stopped four and a half minutes back (a technician's review).
  */
 import type { TimelineModel } from './timeline-model';
 import { activityRange, type TimeRange } from './viewport';
@@ -36,11 +38,16 @@ export function readSeq(reading: LogReading): number | null {
   return reading.scrolledSeq ?? (reading.following === false ? LOG_START : null);
 }
 
-export function openingRange(model: TimelineModel, reading: LogReading): TimeRange {
+export function openingRange(
+  model: TimelineModel,
+  reading: LogReading,
+  toNewest = false,
+): TimeRange {
   const loaded = model.loadedAround(readSeq(reading));
   return activityRange(
     model.extents(loaded),
     Math.max(model.minTime, loaded.from),
     Math.min(model.maxTime, loaded.to),
+    toNewest,
   );
 }

@@ -43,16 +43,17 @@ export function followLive(range: TimeRange, max: number): TimeRange {
 
 /**
  * Where the requests are: from the first sent to the last ended (or the newest time, for one still
- * waiting), with a little room. What the timeline opens on, rather than every event since the run
+ * waiting; `toNewest`: to the newest time whatever), with a little room. What the timeline opens on, rather than every event since the run
  * started (a fit-all that left most of the plot empty and requests a pixel wide).
  */
 export function activityRange(
   spans: Iterable<{ start: number; end: number }>,
   minTime: number,
   maxTime: number,
+  toNewest = false,
 ): TimeRange {
   let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
+  let last = toNewest ? maxTime : Number.NEGATIVE_INFINITY;
   for (const span of spans) {
     first = Math.min(first, span.start);
     last = Math.max(last, Number.isNaN(span.end) ? maxTime : span.end);
