@@ -48,6 +48,11 @@ export const manifestSchema = z.object({
   redacted: z.boolean(),
   redactedIdentifiers: z.record(z.string(), z.number()),
   records: z.number().int().nonnegative(),
+  /**
+   * Of a range's bundle: how many of `records` are from before the range (the run's start and
+   * devices' details, kept so the range reads alone), as its confirmation counts them apart.
+   */
+  recordsKeptFromBefore: z.number().int().nonnegative().optional(),
   /** The entry the app opens. */
   log: z.string(),
   files: z.array(

@@ -188,6 +188,7 @@ function buildManifest(
     redacted: context.redacted,
     redactedIdentifiers: prepared.redactor?.summary().counts ?? {},
     records,
+    ...(context.range ? { recordsKeptFromBefore: s.keptFromBefore } : {}),
     log: BUNDLE_FILES.jsonl,
     files: parts.map((p) => ({
       name: p.name,

@@ -38,6 +38,8 @@ export interface ManifestFacts {
   firstTime: string | null;
   lastTime: string | null;
   devices: DeviceSummary[];
+  /** Of a range's export: the records kept from before the range (the run's start, devices). */
+  keptFromBefore: number;
 }
 
 export interface ReportOutput {
@@ -158,6 +160,7 @@ export class ReportFormats {
       firstTime: s.firstTime,
       lastTime: s.lastTime,
       devices: [...s.devices.values()],
+      keptFromBefore: s.keptFromBefore,
     };
   }
 

@@ -172,6 +172,7 @@ describe('an export of a time range', () => {
     const manifest = JSON.parse(entries.get('manifest.json')?.toString() ?? '{}') as {
       range?: unknown;
       records?: number;
+      recordsKeptFromBefore?: number;
       environment?: { firstTime?: string };
     };
     expect(manifest.range).toEqual({
@@ -179,6 +180,9 @@ describe('an export of a time range', () => {
       to: '2026-01-05T15:00:00.000Z',
     });
     expect(manifest.records).toBe(2 + 240);
+    // Said apart, as the confirmation says "240 records …, with the run's start and 1 device's
+    // details kept from before it": a review found the manifest one over the CLI's count.
+    expect(manifest.recordsKeptFromBefore).toBe(2);
     expect(manifest.environment?.firstTime).toBe('2026-01-05T14:00:00.000Z');
   });
 
