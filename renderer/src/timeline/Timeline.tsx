@@ -99,7 +99,8 @@ export function Timeline() {
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     // It opens on the requests (not every event since the run started), and stays on them as
-    // they come until the view is zoomed, panned or set to follow live.
+    // they come (following live, on to the newest event) until the view is zoomed, panned or set
+    // to follow live.
     const current =
       range.current && moved.current
         ? range.current
