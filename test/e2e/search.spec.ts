@@ -589,6 +589,24 @@ describe('search the whole log', () => {
       });
     });
     expect(cut).toEqual([]);
+    // And each choice of its lists, beside the list's arrow: the outcome's read "Sending when log".
+    const cutChoices = await panel.locator('select').evaluateAll((selects) => {
+      const pen = document.createElement('canvas').getContext('2d');
+      /** Chromium's arrow, drawn in the box's own room. */
+      const ARROW = 20;
+      return selects.flatMap((select) => {
+        const box = select as HTMLSelectElement;
+        const style = getComputedStyle(box);
+        if (!pen) return ['no canvas'];
+        pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room =
+          box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+        return [...box.options].flatMap((o) =>
+          pen.measureText(o.text).width > room ? [o.text] : [],
+        );
+      });
+    });
+    expect(cutChoices).toEqual([]);
   });
 
   it('goes to the end of the log at once', async () => {
