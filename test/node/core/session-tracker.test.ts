@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeRecord } from '../../../shared/journal/record-text.js';
 import { outcomeDetails } from '../../../shared/request/words.js';
+import { ManualClock } from '../../../electron/core/clock.js';
+import { SessionTracker } from '../../../electron/core/session-tracker.js';
+import type { JournalEntry } from '../../../shared/journal/record.js';
 import { IFACE, SVC, trackerHarness } from '../../support/tracker-harness.js';
 
 const S_OK = 0;
@@ -36,6 +39,46 @@ describe('session tracker', () => {
       'open->closing',
       'closing->closed',
     ]);
+  });
+
+  // A support engineer's trace drew a request's span 4 ms shorter than its latency: the request
+  // was stamped when its record was written, after the work that follows taking its time (a
+  // process's first call), while the latency ran from that time.
+  it('stamps a request when it was issued, so its span is as long as its latency', () => {
+    const clock = new ManualClock();
+    // As in a process's first call: 4 ms of work after the request's time is taken, before its
+    // record is written.
+    const read = clock.monoNow.bind(clock);
+    let first = true;
+    clock.monoNow = () => {
+      const t = read();
+      if (first) clock.advance(4);
+      first = false;
+      return t;
+    };
+    const stamped: { entry: JournalEntry; at: number }[] = [];
+    const tracker = new SessionTracker({
+      clock,
+      timeoutMs: 1000,
+      // As the journal stamps an entry: when it happened if said, else when it is written.
+      emit: (entry, atMono) => stamped.push({ entry, at: atMono ?? clock.monoNow() }),
+    });
+    const ref = tracker.begin('close', IFACE, SVC);
+    tracker.callReturned(ref, { hresult: S_OK, requestId: 41 });
+    clock.advance(100);
+    tracker.completion({
+      op: 'close',
+      interfaceId: IFACE,
+      serviceId: SVC,
+      status: S_OK,
+      requestId: 41,
+    });
+    const at = (kind: string) => stamped.find((s) => s.entry.kind === kind);
+    const request = at('request');
+    const completion = at('completion');
+    if (!request || !completion || completion.entry.kind !== 'completion')
+      throw new Error('no request and completion');
+    expect(completion.at - request.at).toBe(completion.entry.latencyMs);
   });
 
   it('accepts a completion that arrives before the call has returned its request ID', () => {
