@@ -41,7 +41,9 @@ describe('stepping through requests across entries not loaded', () => {
     let row = await selectedRow();
     for (let i = 0; i < STEPS; i++) {
       await s.page.keyboard.press(key);
-      await expect.poll(selectedRow).not.toBe(row);
+      // A step past the entries loaded reads them from the file first: under a CI run's load
+      // (the Wine suite beside it) that round trip once took longer than poll's default second.
+      await expect.poll(selectedRow, { timeout: 10_000 }).not.toBe(row);
       const now = await selectedRow();
       moves.push(now - row);
       row = now;
@@ -70,9 +72,9 @@ describe('stepping through requests across entries not loaded', () => {
     // A request a second from 08:00:01, three entries each: 08:40 is about row 7,200, far past
     // the first page; 08:20 (row 3,600) is between, in entries not loaded.
     await goTo('2026-01-05 08:40:00');
-    await expect.poll(selectedRow).toBeGreaterThan(7000);
+    await expect.poll(selectedRow, { timeout: 10_000 }).toBeGreaterThan(7000);
     await goTo('2026-01-05 08:20:00');
-    await expect.poll(selectedRow).toBeLessThan(4000);
+    await expect.poll(selectedRow, { timeout: 10_000 }).toBeLessThan(4000);
     const moves = await step(']');
     expect(moves.filter((m) => m < 1 || m > MOST)).toEqual([]);
     await screenshot(s.page, 'timeline-step-across-not-loaded');
@@ -80,7 +82,7 @@ describe('stepping through requests across entries not loaded', () => {
 
   it('[ goes back to the entries before those loaded, not to the stretch before', async () => {
     await goTo('2026-01-05 08:30:00');
-    await expect.poll(selectedRow).toBeGreaterThan(5000);
+    await expect.poll(selectedRow, { timeout: 10_000 }).toBeGreaterThan(5000);
     const moves = await step('[');
     expect(moves.filter((m) => m > -1 || m < -MOST)).toEqual([]);
   }, 60_000);
