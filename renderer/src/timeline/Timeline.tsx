@@ -221,7 +221,14 @@ export function Timeline() {
     moved.current = true;
     setRevision((n) => n + 1);
   };
-  const step = (direction: 1 | -1) => {
+  const step = (direction: 1 | -1, tries = 0) => {
+    // Pressed again before the timeline drew the last step's entry (a step that brought entries
+    // in; a CI run under load): from here it went from the entry before, and selected the same
+    // one again. It steps once the drawing has caught up, from the entry selected then.
+    if (source.store.getState().selectedSeq !== selectedSeq && tries < 60) {
+      requestAnimationFrame(() => stepRef.current(direction, tries + 1));
+      return;
+    }
     // From the request selected, else the log's row: a row brought in alone is no request's.
     const from = selected?.seq ?? selectedSeq;
     const next = model.neighbour(from, direction);
@@ -237,6 +244,11 @@ export function Timeline() {
       source.store.setState({ selectedSeq: model.outcomeRowSeq(next.seq) });
     }
   };
+
+  const stepRef = useRef(step);
+  useLayoutEffect(() => {
+    stepRef.current = step;
+  });
 
   const input = useTimelineInput({
     model,
