@@ -222,10 +222,11 @@ export function Timeline() {
     setRevision((n) => n + 1);
   };
   const step = (direction: 1 | -1, tries = 0) => {
-    // Pressed again before the timeline drew the last step's entry (a step that brought entries
-    // in; a CI run under load): from here it went from the entry before, and selected the same
-    // one again. It steps once the drawing has caught up, from the entry selected then.
-    if (source.store.getState().selectedSeq !== selectedSeq && tries < 60) {
+    // Pressed again before the timeline drew the last step's entry, or folded the entries that
+    // step brought in (a CI run under load): from here it went from the entry before, and
+    // selected the same one again. It steps once both have caught up, from the entry selected.
+    const behind = source.store.getState().selectedSeq !== selectedSeq || model.rebuilding;
+    if (behind && tries < 600) {
       requestAnimationFrame(() => stepRef.current(direction, tries + 1));
       return;
     }
