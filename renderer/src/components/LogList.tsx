@@ -253,10 +253,8 @@ export function LogList() {
     store.setState({ selectedSeq: seq });
   };
   /** Whether the saved log is read to its end and its last entry is among the rows drawn. */
-  const lastEntryDrawn = () => {
-    const saved = useFiles.getState().saved;
-    return saved?.complete === true && rows.seqAt(rows.length - 1) === saved.count;
-  };
+  const lastEntryDrawn = () =>
+    source.ended() && rows.seqAt(rows.length - 1) === useFiles.getState().saved?.count;
   // The line beside the entry selected: its button is drawn only while the line is on screen,
   // and a screen reader stepping with Up and Down heard neither the line nor the button.
   const beside = lines.holeBeside(selectedSeq === null ? -1 : rows.indexOfSeq(selectedSeq));

@@ -43,8 +43,9 @@ export function followLive(range: TimeRange, max: number): TimeRange {
 
 /**
  * Where the requests are: from the first sent to the last ended (or the newest time, for one still
- * waiting; `toNewest`: to the newest time whatever), with a little room. What the timeline opens on, rather than every event since the run
- * started (a fit-all that left most of the plot empty and requests a pixel wide).
+ * waiting; `toNewest`: to the newest time whatever), with a little room. What the timeline opens
+ * on, rather than every event since the run started (a fit-all that left most of the plot empty
+ * and requests a pixel wide).
  */
 export function activityRange(
   spans: Iterable<{ start: number; end: number }>,
