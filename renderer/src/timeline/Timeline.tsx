@@ -93,6 +93,12 @@ export function Timeline() {
   model.lanes.nameDevices((id) => nameIn(names, id));
   const selected: TimelineSpan | null = selectedSeq === null ? null : model.spanForSeq(selectedSeq);
 
+  /** The view it opens on (and Zoom to selection gives with nothing selected): one rule for both. */
+  const openingView = useCallback(
+    () => openingRange(model, store.getState(), followingLive.current),
+    [model, store],
+  );
+
   const paint = useCallback(() => {
     frame.current = 0;
     const canvas = canvasRef.current;
@@ -101,10 +107,7 @@ export function Timeline() {
     // It opens on the requests (not every event since the run started), and stays on them as
     // they come (following live, on to the newest event) until the view is zoomed, panned or set
     // to follow live.
-    const current =
-      range.current && moved.current
-        ? range.current
-        : openingRange(model, store.getState(), followingLive.current);
+    const current = range.current && moved.current ? range.current : openingView();
     range.current = current;
     const width = canvas.clientWidth || 800;
     const height = AXIS_HEIGHT + Math.max(3, model.orderedLanes().length) * LANE_HEIGHT + 6;
@@ -127,7 +130,7 @@ export function Timeline() {
     canvas.dataset.notLoaded = String(model.notLoaded.length);
     drawTimeline(ctx, model, view.current, readPalette(canvas), paintedSelectionRef.current);
     overviewPainter.current?.(current);
-  }, [model, store]);
+  }, [model, openingView]);
 
   const schedule = useCallback(() => {
     if (!frame.current) frame.current = requestAnimationFrame(paint);
@@ -262,7 +265,7 @@ export function Timeline() {
     step,
     startFollowing,
     setHover,
-    opening: () => openingRange(model, store.getState()),
+    opening: openingView,
     bringIn: (t) => void jumpToTime(source, t),
   });
 

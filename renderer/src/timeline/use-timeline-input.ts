@@ -37,7 +37,8 @@ export interface TimelineInputOptions {
   canvasRef: RefObject<HTMLCanvasElement | null>;
   range: RefObject<TimeRange | null>;
   view: RefObject<Viewport>;
-  setRange: (next: TimeRange) => void;
+  /** `keepFollowing`: a live timeline following stays following (else the move pauses it). */
+  setRange: (next: TimeRange, keepFollowing?: boolean) => void;
   selected: TimelineSpan | null;
   select: (seq: number | null) => void;
   step: (direction: 1 | -1) => void;
@@ -97,10 +98,15 @@ export function useTimelineInput(o: TimelineInputOptions) {
     [model, range, selected, setRange],
   );
   const fit = useCallback(() => setRange(fitAll(model.minTime, model.maxTime)), [model, setRange]);
-  /** The selected request filling most of the plot; the opening view when nothing is selected. */
+  /**
+   * The selected request filling most of the plot; the opening view when nothing is selected. That
+   * is the view the timeline opened on, to the newest event while following live, and it keeps
+   * following: it gave the requests alone and paused, and the newest notifications went out of
+   * view under a toolbar that had just said "Following live".
+   */
   const zoomToSelection = useCallback(() => {
     if (!selected) {
-      setRange(opening());
+      setRange(opening(), true);
       return;
     }
     const end = Number.isNaN(selected.end) ? model.maxTime : selected.end;
