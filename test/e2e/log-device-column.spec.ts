@@ -4,7 +4,8 @@
  * whatever the names, cut the name the timeline's lanes above gave whole, while the details
  * beside it had 500 px. The column now takes the width of the names the log gives, up to a
  * limit that keeps the time, the outcome and the request's details on screen; past it the model
- * gives way and the row's tooltip names the device whole.
+ * gives way and the row's tooltip names the device whole. The Service column does the same: at
+ * 140 px it read "Sierra diagnostics st…" in every row of the service the technician came for.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -88,6 +89,17 @@ function deviceCells(page: Page, scope: string): Promise<DeviceCell[]> {
   );
 }
 
+/** The names the Service cells of the rows on screen cut short (none, whole). */
+function cutServices(page: Page, scope: string): Promise<string[]> {
+  return page
+    .locator(`${scope} .log-scroll .log-row .log-service`)
+    .evaluateAll((cells) =>
+      cells
+        .filter((c) => c.getClientRects().length > 0 && c.scrollWidth > c.clientWidth)
+        .map((c) => c.textContent),
+    );
+}
+
 /**
  * Of the rows on screen: whether the time and the outcome are drawn whole inside the log, and
  * the least width the request's details get.
@@ -151,6 +163,11 @@ describe('the log’s Device column at 1366x768', () => {
       expect(cell.modelCut, `${cell.text}: its model cut`).toBe(false);
       expect(cell.endInside, `${cell.text}: its end inside the column`).toBe(true);
     }
+    await page
+      .locator('.log-scroll .log-service', { hasText: 'Sierra diagnostics stream' })
+      .first()
+      .waitFor();
+    expect(await cutServices(page, 'main')).toEqual([]);
     const others = await otherColumns(page, 'main');
     expect(others).toMatchObject({ timeWhole: true, outcomeInside: true });
     expect(others.details).toBeGreaterThanOrEqual(300);
@@ -182,6 +199,11 @@ describe('the log’s Device column at 1366x768', () => {
         expect(cell.modelCut, `${cell.text}: its model cut`).toBe(false);
       } else expect(cell.modelCut).toBe(true);
     }
+    await page
+      .locator(`${saved} .log-scroll .log-service`, { hasText: 'Sierra Diagnostics Stream' })
+      .first()
+      .waitFor();
+    expect(await cutServices(page, saved)).toEqual([]);
     const others = await otherColumns(page, saved);
     expect(others).toMatchObject({ timeWhole: true, outcomeInside: true });
     expect(others.details).toBeGreaterThanOrEqual(300);

@@ -24,7 +24,7 @@ import { passingReading, useLogSource } from '../store/log-source';
 import type { Hole } from '../store/row-holes';
 import { TIME_MODE_HEADINGS, useTimeMode } from '../store/time-store';
 import { DeviceName } from './DeviceName';
-import { deviceColumnWidth } from './device-column';
+import { namesColumnWidth } from './column-width';
 import { logDeviceNames, nameIn } from './device-names';
 import { useEntryCopy } from './use-entry-copy';
 import { EntryDetails } from './EntryDetails';
@@ -236,18 +236,25 @@ export function LogList() {
 
   const names = logDeviceNames(devices, model.places, source.live);
   const copying = useEntryCopy(names);
-  // The Device column as wide as the names the log's rows give (./device-column.ts), measured
-  // in a row's own font once the rows are drawn; the stylesheet bounds it.
+  // The Device and Service columns as wide as the names the log's rows give (./column-width.ts),
+  // measured in a row's own font once the rows are drawn; the stylesheet bounds them.
   const tableRef = useRef<HTMLDivElement>(null);
-  const rowNames = [...model.places.devices.keys()].map((id) => nameIn(names, id)).join('\n');
+  const devicesNamed = [...model.places.devices.values()];
+  const rowNames = devicesNamed.map((d) => nameIn(names, d.interfaceId)).join('\n');
+  const serviceNames = [...new Set(devicesNamed.flatMap((d) => [...d.services.values()]))].join(
+    '\n',
+  );
   const drawn = rows.length > 0;
   useLayoutEffect(() => {
     const table = tableRef.current;
     const cell = table?.querySelector('.log-scroll .log-device');
     if (!table || !cell) return;
-    const width = deviceColumnWidth(rowNames.split('\n'), cell);
-    if (width !== null) table.style.setProperty('--device-width', `${String(width)}px`);
-  }, [rowNames, drawn]);
+    // DeviceName puts 0.3em between the model and the end, beside the space.
+    const device = namesColumnWidth(rowNames.split('\n'), cell, 0.3);
+    if (device !== null) table.style.setProperty('--device-width', `${String(device)}px`);
+    const service = namesColumnWidth(serviceNames.split('\n'), cell);
+    if (service !== null) table.style.setProperty('--service-width', `${String(service)}px`);
+  }, [rowNames, serviceNames, drawn]);
   const select = (seq: number | null) => {
     pickedHere.current = seq;
     store.setState({ selectedSeq: seq });
@@ -513,7 +520,9 @@ function Row({ row, slot, top, time, device, selected, still, onSelect }: RowPro
       <span role="cell" className="log-device">
         <DeviceName name={device} />
       </span>
-      <span role="cell">{row.serviceName ?? ''}</span>
+      <span role="cell" className="log-service" title={row.serviceName ?? undefined}>
+        {row.serviceName ?? ''}
+      </span>
       <span role="cell" className="log-kind">
         {KIND_LABELS[row.kind]}
       </span>
