@@ -18,8 +18,14 @@ import { LineSplitter, MAX_LINE_BYTES, journalLineText } from './line-splitter.j
 
 export interface ReadProblem {
   file: string;
+  /** 0: of the file or run as a whole, not of one line of it. */
   line: number;
   message: string;
+  /**
+   * A run of an export of every run that could not be read at all (line 0, `file` naming the
+   * run): all its records are missing, not a line. Always listed, whatever the cap on the rest.
+   */
+  wholeRun?: true;
 }
 
 export interface ReadSummary {

@@ -19,10 +19,14 @@ export async function cliInProcess(
     err += String(chunk);
     return true;
   });
+  // A command that ends with process.exitCode set (a search with no match) would give its code
+  // to the next one run in this process: each starts with none, and leaves none behind.
+  process.exitCode = undefined;
   try {
     const code = await runCli(argv);
     return { code, out, err };
   } finally {
+    process.exitCode = undefined;
     vi.restoreAllMocks();
   }
 }

@@ -182,6 +182,9 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         warnProblems(result);
         const missing = await missingFilesNote(input, 'exported', allRuns);
         if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
+        // A run of the week missing is input that could not be read, as grep's 2 and the
+        // search's: a script that sends the file on must not take it for the whole week.
+        if (result.problems.some((p) => p.wholeRun)) process.exitCode = EXIT.usage;
       } catch (error) {
         progress.clear();
         if (error instanceof LogOpenError) throw new CliError(error.message, EXIT.usage);
@@ -253,11 +256,13 @@ function warnTraceSize(result: ExportResult): void {
 function warnProblems(result: ExportResult): void {
   if (result.problems.length === 0) return;
   // Line 0: of a file or a run as a whole (a run of --all-runs that could not be read), said as
-  // itself; counted among the damaged lines, a run read as "1 damaged line".
+  // itself; counted among the damaged lines, a run read as "1 damaged line". A run not read is
+  // all its records: said so.
   const wholes = result.problems.filter((p) => p.line === 0);
   for (const p of wholes)
-    process.stderr.write(`mbn-diag: note: ${safe(p.file)}: ${safe(p.message)}
-`);
+    process.stderr.write(
+      `mbn-diag: ${p.wholeRun ? 'error' : 'note'}: ${safe(p.file)}: ${safe(p.message)}${p.wholeRun ? ' All its records are missing from the export.' : ''}\n`,
+    );
   const lines = result.problems.filter((p) => p.line > 0);
   const n = result.unreadable - wholes.length;
   if (n <= 0) return;

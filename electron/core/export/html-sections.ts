@@ -246,7 +246,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     kv('Backend', rs ? rs.backend.label : 'unknown'),
     kv('Why this backend', rs ? rs.backend.reason : 'unknown'),
     kv('Run', rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown'),
-    kv('Runs in this log', formatCount(summary.runs)),
+    kv('Runs in this log', runsWords(summary.runs, context.problems())),
     kv('Time zone at run start', summary.timeZones.words()),
     ...(context.range
       ? [
@@ -272,6 +272,13 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
       : `<h3>Devices</h3><div class="table-wrap"><table><thead><tr><th>Device</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table></div>`,
     '</section>',
   ].join('');
+}
+
+/** The runs read, and those of an export of every run that could not be (each is listed). */
+function runsWords(read: number, problems: readonly ReadProblem[]): string {
+  const notRead = problems.filter((p) => p.wholeRun).length;
+  if (notRead === 0) return formatCount(read);
+  return `${formatCount(read)}, and ${formatCount(notRead)} that could not be read (Reading problems names ${notRead === 1 ? 'it' : 'them'}): ${notRead === 1 ? 'its' : 'their'} records are missing`;
 }
 
 export function problemsSection(problems: readonly ReadProblem[]): string {

@@ -90,22 +90,37 @@ function leftOutRecord(
   now: Date,
 ): JournalRecord | undefined {
   const lines = problems.filter((p) => p.line > 0);
+  // A run of every run's export not read at all: said first, each named (left to the
+  // confirmation, the file said nothing of a day missing from a week).
+  const runs = problems.filter((p) => p.wholeRun);
   const count = lines.length + leftOut;
-  if (count === 0) return undefined;
+  if (count === 0 && runs.length === 0) return undefined;
   const listed = lines
     .slice(0, LISTED_LINES)
     .map((p) => `${p.file}, line ${String(p.line)}: ${p.message}`);
   const more = count - listed.length;
   if (more > 0) listed.push(`and ${formatCount(more)} more`);
   const one = count === 1;
+  const said = [
+    ...(runs.length > 0
+      ? [
+          `${formatCount(runs.length)} ${runs.length === 1 ? 'run' : 'runs'} could not be read, so ${runs.length === 1 ? 'its' : 'their'} records are missing from this export: ${runs.map((p) => `${p.file}: ${p.message}`).join('; ')}.`,
+        ]
+      : []),
+    // Named as the CLI and the search name them ("2 damaged lines", shared/search-words.ts).
+    ...(count > 0
+      ? [
+          `${damagedLines(count)} could not be read, so ${one ? 'it is' : 'they are'} missing from this export: ${listed.join('; ')}.`,
+        ]
+      : []),
+  ];
   const record: JournalRecord = {
     v: JOURNAL_VERSION,
     seq: last ? last.seq + 1 : 1,
     time: last?.time ?? now.toISOString(),
     mono: last?.mono ?? 0,
     kind: 'error',
-    // Named as the CLI and the search name them ("2 damaged lines", shared/search-words.ts).
-    message: `${damagedLines(count)} could not be read, so ${one ? 'it is' : 'they are'} missing from this export: ${listed.join('; ')}.`,
+    message: said.join(' '),
     context: 'export',
   };
   made.add(record);

@@ -1,0 +1,115 @@
+/**
+ * A week's journal folder whose Tuesday run has 250 damaged lines and whose Wednesday run cannot
+ * be read at all (its first journal file is a folder). A review exported it with --all-runs:
+ * Wednesday was missing from the file, the terminal said only "251 damaged lines … and 248
+ * more", the file nothing of a missing day, and the command exited 0. The run is named in every
+ * place, whatever the damaged lines before it, and the command exits 2 as the search does.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliInProcess } from '../../support/cli-in-process.js';
+import { requestEntries } from '../../support/journal-traffic.js';
+
+const root = mkdtempSync(join(tmpdir(), 'mbn-all-runs-unread-'));
+const out = mkdtempSync(join(tmpdir(), 'mbn-all-runs-unread-out-'));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+});
+
+const MONDAY = 'run-20260105T020000000Z-aaaaaa';
+const TUESDAY = 'run-20260106T020000000Z-bbbbbb';
+const WEDNESDAY = 'run-20260107T020000000Z-cccccc';
+const THURSDAY = 'run-20260108T020000000Z-dddddd';
+
+/** A run of `requests` requests from `day` (2026-01-05 + day), `damaged` lines among them. */
+function writeRun(name: string, day: number, requests: number, damaged = 0): void {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  const start = Date.UTC(2026, 0, 5 + day, 2);
+  const lines: string[] = [];
+  const push = (time: number, entry: object) =>
+    lines.push(
+      JSON.stringify({ v: 2, seq: lines.length + 1, time: new Date(time).toISOString(), ...entry }),
+    );
+  const runStart = {
+    mono: 0,
+    kind: 'run-start',
+    format: 'mbn-diag-journal',
+    runId: `${name.slice(-6)}000000`,
+    app: { name: 'mbn-diag', version: '0.1.0' },
+    os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
+    backend: { kind: 'mbn', label: 'Windows MBN service', reason: 'test' },
+  };
+  push(start, runStart);
+  for (let n = 1; n <= requests; n++)
+    for (const entry of requestEntries(n)) push(start + n * 1000, { mono: n * 1000, ...entry });
+  for (let i = 0; i < damaged; i++) lines.push(`{"torn ${String(i)}`);
+  writeFileSync(join(dir, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
+  writeFileSync(join(dir, 'run.json'), `${JSON.stringify({ v: 2, seq: 1, ...runStart })}\n`);
+  writeFileSync(join(dir, 'ended'), '');
+}
+
+describe('an export of every run, one of which cannot be read', () => {
+  beforeAll(() => {
+    writeRun(MONDAY, 0, 20);
+    writeRun(TUESDAY, 1, 20, 250);
+    // Wednesday: its first file a folder (a copy gone wrong), so the run is not opened.
+    mkdirSync(join(root, WEDNESDAY, 'journal-000001.jsonl'), { recursive: true });
+    writeFileSync(join(root, WEDNESDAY, 'journal-000002.jsonl'), '{"v":2}\n');
+    writeRun(THURSDAY, 3, 20);
+  });
+
+  it('names the run on the terminal and in the file, and exits 2', async () => {
+    const file = join(out, 'week.jsonl');
+    const run = await cliInProcess([
+      'export',
+      root,
+      '--all-runs',
+      '--format',
+      'jsonl',
+      '--out',
+      file,
+    ]);
+    expect(run.err).toContain(
+      `mbn-diag: error: ${WEDNESDAY}: this run was not read: journal-000001.jsonl in`,
+    );
+    expect(run.err).toContain('All its records are missing from the export.');
+    expect(run.err).toContain('250 damaged lines could not be read');
+    expect(run.code).toBe(2);
+    // Months later, the file alone says a day is missing, and which.
+    const last = JSON.parse(readFileSync(file, 'utf8').trimEnd().split('\n').at(-1) ?? '') as {
+      kind: string;
+      message: string;
+    };
+    expect(last.kind).toBe('error');
+    expect(last.message).toMatch(
+      new RegExp(
+        `^1 run could not be read, so its records are missing from this export: ${WEDNESDAY}: this run was not read: `,
+      ),
+    );
+    expect(last.message).toContain('250 damaged lines could not be read');
+  });
+
+  it('names it in the HTML report, beside the runs it read', async () => {
+    const file = join(out, 'week.html');
+    const run = await cliInProcess([
+      'export',
+      root,
+      '--all-runs',
+      '--format',
+      'html',
+      '--out',
+      file,
+    ]);
+    expect(run.code).toBe(2);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(
+      /Runs in this log<\/th><td>3, and 1 that could not be read \(Reading problems names it\): its records are missing</,
+    );
+    const problems = html.slice(html.indexOf('id="problems"'));
+    expect(problems).toContain(`<li>${WEDNESDAY}: this run was not read: `);
+  });
+});
