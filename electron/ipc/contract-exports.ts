@@ -45,8 +45,16 @@ export const exportLogRequest = z
     redact: z.boolean(),
     savedLogId: logId.optional(),
     range: exportRange.optional(),
+    /**
+     * With `savedLogId` of a run folder that is one of several: every run of its journal folder,
+     * oldest first, in one file (as `mbn-diag export --all-runs`).
+     */
+    allRuns: z.literal(true).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.allRuns === undefined || r.savedLogId !== undefined, {
+    message: 'allRuns is of a saved log',
+  });
 export const cancelExportRequest = z.object({ exportId }).strict();
 
 export interface ExportDone {

@@ -32,6 +32,8 @@ export interface ExportJobRequest {
   total: number;
   /** Only the records written in this range (the whole log when absent). */
   range?: ExportRange | undefined;
+  /** `source` is a journal folder: every run of it, oldest first. */
+  allRuns?: boolean;
   /**
    * The range a saved log holds, when it is an export of one: the export holds no more (shared
    * `heldRange`), and its file's name and the words of its result say those times, not when it
@@ -93,6 +95,7 @@ export class ExportJobs {
         app: request.app,
         redact: request.redact,
         ...(request.range ? { range: request.range } : {}),
+        ...(request.allRuns ? { allRuns: true } : {}),
         signal: controller.signal,
         onProgress: (p) =>
           this.onProgress({

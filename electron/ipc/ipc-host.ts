@@ -29,6 +29,7 @@ import { IpcFailure } from './ipc-failure.js';
 import { toLogRow } from './log-row.js';
 import { LogSearchJobs } from './log-search-jobs.js';
 import { rowsWithin } from './row-size.js';
+import { allRunsOf } from './all-runs-export.js';
 import { savedLogNaming } from './saved-log-models.js';
 import { SavedLogs } from './saved-logs.js';
 import { runNamedBeside } from './run-folders.js';
@@ -137,7 +138,7 @@ export class IpcHost<S> {
         return Promise.resolve({ rows, lastSeq: journal.lastSeq, firstSeq: journal.firstSeq });
       },
       'mbn:backend-info': () => Promise.resolve(this.backendInfo()),
-      'mbn:export-log': ({ exportId, format, redact, savedLogId, range }) => {
+      'mbn:export-log': ({ exportId, format, redact, savedLogId, range, allRuns }) => {
         // Found before the save dialog: a log closed meanwhile is refused, not exported.
         const saved =
           savedLogId === undefined
@@ -146,6 +147,8 @@ export class IpcHost<S> {
                 ...this.savedLogs.locationOf(savedLogId),
                 total: this.savedLogs.countOf(savedLogId),
               };
+        // Every run of its journal folder: refused at once for a log that is not one of several.
+        const all = saved && allRuns ? allRunsOf(saved.path) : undefined;
         return this.exports.run({
           exportId,
           format,
@@ -179,6 +182,9 @@ export class IpcHost<S> {
                 // The modems the saved log lists, not this machine's, and the times it spans:
                 // offered as "no-device" and when exported, saved logs could not be told apart.
                 ...savedLogNaming(saved.path, () => this.searches.indexOfSaved(saved.path)),
+                // Of every run: the folder, its records not counted (the share read is shown),
+                // named by the folder's times.
+                ...(all ? { source: all.folder, allRuns: true, total: 0, span: all.span } : {}),
               }),
         });
       },

@@ -3,7 +3,7 @@
  * drop the technician came for may be a run or three before the newest: the banner said nothing
  * of the others. It now says which run of how many is shown, and opens the run before or after.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RARE_HRESULT, kioskLogLines } from '../support/journal-traffic.js';
@@ -26,10 +26,14 @@ describe('a journal folder of several runs, opened', () => {
   beforeAll(async () => {
     s = await openApp();
     await s.page.setViewportSize({ width: 1366, height: 697 });
-    for (const [run, requests] of RUNS) {
+    for (const [night, [run, requests]] of RUNS.entries()) {
       const dir = join(s.preview.filesDir, FOLDER, run);
       mkdirSync(dir, { recursive: true });
-      const lines = kioskLogLines(requests, () => ({ rareEvery: requests === 10 ? 5 : 1000 }));
+      const lines = kioskLogLines(
+        requests,
+        () => ({ rareEvery: requests === 10 ? 5 : 1000 }),
+        Date.UTC(2026, 0, 5 + night, 8),
+      );
       writeFileSync(join(dir, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
     }
     await s.page.getByRole('button', { name: 'Export & open' }).click();
@@ -114,6 +118,39 @@ describe('a journal folder of several runs, opened', () => {
       .waitFor();
     expect(await panel.getByText('None in its journal folder’s 2 other runs.').count()).toBe(1);
     await screenshot(page, 'journal-folder-runs-other-run-opened');
+  });
+
+  // The week a support engineer asks for: the window exported the run it showed, one a time (a
+  // review: seven exports, or the command line). Every run of the folder goes in one file.
+  it('exports every run of the journal folder in one file, oldest first', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Export & open' }).click();
+    const every = page.getByRole('radio', {
+      name: 'Every run of its journal folder (3 runs, oldest first, in one file)',
+    });
+    await every.check();
+    await page.getByRole('radio', { name: /JSON Lines log/ }).check();
+    await screenshot(page, 'journal-folder-runs-export-every-run');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const status = page.getByRole('status').filter({ hasText: /^Saved/ });
+    await status.waitFor();
+    const name = (await status.locator('strong').textContent()) ?? '';
+    // Named by the folder's first and last times: the week's nights, not the export's time.
+    expect(name).toMatch(/_2026-01-05T\d{4}Z-2026-01-07T\d{4}Z\.jsonl$/);
+    const records = readFileSync(join(s.preview.filesDir, name), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line) as { kind: string; time: string });
+    // Each night's requests (three records each; the oldest's two refused at once, two each),
+    // oldest first.
+    expect(records.length).toBe(3 * (10 + 20 + 30) - 2);
+    expect(records.map((r) => r.time.slice(0, 10)).filter((d, i, all) => d !== all[i - 1])).toEqual(
+      ['2026-01-05', '2026-01-06', '2026-01-07'],
+    );
+    expect(await status.textContent()).toContain('178 records');
+    await screenshot(page, 'journal-folder-runs-exported-every-run');
+    await page.getByRole('button', { name: 'Saved log' }).click();
   });
 
   // A run deleted since the banner named it: its button opened a file dialog in the app, and did

@@ -84,11 +84,13 @@ export function requestEntries(n: number, options: TrafficOptions = {}): Journal
 export function kioskLogLines(
   requests: number,
   options: (n: number) => TrafficOptions = () => ({}),
+  /** The time before the first request (a run's start: each night's run its own). */
+  start = Date.UTC(2026, 0, 5, 8),
 ): string[] {
   const lines: string[] = [];
   for (let n = 1; n <= requests; n++)
     for (const entry of requestEntries(n, options(n))) {
-      const time = new Date(Date.UTC(2026, 0, 5, 8) + n * 1000).toISOString();
+      const time = new Date(start + n * 1000).toISOString();
       lines.push(JSON.stringify({ v: 2, seq: lines.length + 1, time, mono: n * 1000, ...entry }));
     }
   return lines;

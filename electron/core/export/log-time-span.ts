@@ -12,6 +12,20 @@ import { timeSpanWords } from '../../../shared/time-span-words.js';
 
 /** "The log's times run from … to …." in UTC (unambiguous wherever it is read: the CLI prints times so), or undefined. */
 export async function logTimeSpanWords(path: string): Promise<string | undefined> {
+  const span = await indexedTimeSpan(path);
+  if (!span) return undefined;
+  try {
+    return timeSpanWords(span, await heldRangeOf(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first and last times the log at `path` holds, from its index alone (none is built for it),
+ * or undefined where its index is not complete already.
+ */
+export async function indexedTimeSpan(path: string): Promise<[number, number] | undefined> {
   const { indexedRecordCount, openIndexedLog } = await import('../indexed-log.js');
   try {
     if ((await indexedRecordCount(path)) === undefined) return undefined;
@@ -31,7 +45,7 @@ export async function logTimeSpanWords(path: string): Promise<string | undefined
       last = Math.max(last, bucket.time[1]);
     }
     if (!Number.isFinite(first) || !Number.isFinite(last)) return undefined;
-    return timeSpanWords([first, last], await heldRangeOf(path));
+    return [first, last];
   } catch {
     return undefined;
   }

@@ -101,6 +101,21 @@ export function ExportPanel() {
             />{' '}
             The saved log <span className="mono">{saved.name}</span>, as opened from disk
           </label>
+          {saved.runs ? (
+            // The week a support engineer asks for, in one file: seven exports, one a run, before.
+            <label>
+              <input
+                type="radio"
+                name="export-of"
+                checked={exportOf === 'all-runs'}
+                onChange={() =>
+                  useFiles.setState({ exportOf: 'all-runs', lastExport: null, range: WHOLE_LOG })
+                }
+              />{' '}
+              Every run of its journal folder ({formatCount(saved.runs.of)} runs, oldest first, in
+              one file)
+            </label>
+          ) : null}
         </fieldset>
       ) : null}
       <fieldset className="format-choices" disabled={exporting !== null}>

@@ -17,7 +17,8 @@ export function captureRefusal(
   liveBackend: BackendInfo['kind'] | undefined,
   saved: SavedFacts | null,
 ): string | null {
-  if (exportOf === 'saved-log' && saved) {
+  // Of every run, as of the run open: its runs were recorded alike (a kiosk's nights).
+  if (exportOf !== 'session' && saved) {
     if (saved.mbimMessages !== 0) return null;
     const setups = recordedWithList(saved.recordedWith);
     return setups === null

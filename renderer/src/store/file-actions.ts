@@ -36,7 +36,9 @@ export async function startExport(): Promise<void> {
   const chosen = chosenRange(range, zoneOf(useTimeMode.getState().mode));
   if (chosen.problem !== null) return;
   // The saved log open now: one closed meanwhile leaves the choice on the session.
-  const savedLogId = exportOf === 'saved-log' ? saved?.logId : undefined;
+  const savedLogId = exportOf !== 'session' ? saved?.logId : undefined;
+  // Every run of its folder while it is one of several (a run opened since may not be).
+  const allRuns = exportOf === 'all-runs' && saved?.runs !== undefined;
   const exportId = nextExportId++;
   useFiles.setState({
     exporting: { exportId, progress: null, cancelling: false },
@@ -49,7 +51,7 @@ export async function startExport(): Promise<void> {
       exportId,
       format,
       redact: !includeIdentifiers,
-      ...(savedLogId === undefined ? {} : { savedLogId }),
+      ...(savedLogId === undefined ? {} : { savedLogId, ...(allRuns ? { allRuns } : {}) }),
       ...(chosen.range ? { range: chosen.range } : {}),
     });
     if ('cancelled' in answer) return;

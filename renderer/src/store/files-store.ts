@@ -23,8 +23,11 @@ export interface FilesState {
   format: ExportFormat;
   /** Leaving identifiers in is a deliberate choice: off until the technician ticks it. */
   includeIdentifiers: boolean;
-  /** What the export is of: the live session, or the saved log open in the window. */
-  exportOf: 'session' | 'saved-log';
+  /**
+   * What the export is of: the live session, the saved log open in the window, or (of a run folder
+   * that is one of several) every run of its journal folder.
+   */
+  exportOf: 'session' | 'saved-log' | 'all-runs';
   /** The whole log, or only a time range of it, as typed (../files/range-choice.ts). */
   range: RangeChoice;
   exporting: { exportId: number; progress: ExportProgressEvent | null; cancelling: boolean } | null;
