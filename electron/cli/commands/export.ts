@@ -104,6 +104,12 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         );
       if (options.out === undefined)
         throw new CliError(`required option '--out <file>' not specified`);
+      // --show-ids is what the terminal shows; a file's identifiers are --no-redact's. Taken
+      // silently, a file the engineer meant to hold them came out redacted (a review).
+      if (globals().showIds && options.redact)
+        throw new CliError(
+          '--show-ids shows identifiers on the terminal; an export redacts them unless --no-redact is given (for someone allowed to see them).',
+        );
       const format = options.format;
       const range = rangeOf(options);
       // Loaded when the command runs, so that --help and --version start fast.

@@ -383,7 +383,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         // SIM in the export. Said when a match shown held one.
         if (shownHeld.identifiers)
           process.stderr.write(
-            'mbn-diag: Identifiers are shown as numbered tokens (IMSI-1, …) that are this search’s own: an export of the log numbers them afresh.\n',
+            'mbn-diag: Identifiers are shown as numbered tokens (IMSI-1, …) that are this search’s own: an export of the log numbers them afresh. `mbn-diag --show-ids search …` shows them in full.\n',
           );
         // Matches of several services counted together: said, as `close` refuses such a name.
         if (options.service !== undefined && totals.servicesMatched.size > 1)

@@ -52,16 +52,16 @@ function writeRun(name: string, day: number, requests: number, damaged = 0): voi
   writeFileSync(join(dir, 'ended'), '');
 }
 
-describe('an export of every run, one of which cannot be read', () => {
-  beforeAll(() => {
-    writeRun(MONDAY, 0, 20);
-    writeRun(TUESDAY, 1, 20, 250);
-    // Wednesday: its first file a folder (a copy gone wrong), so the run is not opened.
-    mkdirSync(join(root, WEDNESDAY, 'journal-000001.jsonl'), { recursive: true });
-    writeFileSync(join(root, WEDNESDAY, 'journal-000002.jsonl'), '{"v":2}\n');
-    writeRun(THURSDAY, 3, 20);
-  });
+beforeAll(() => {
+  writeRun(MONDAY, 0, 20);
+  writeRun(TUESDAY, 1, 20, 250);
+  // Wednesday: its first file a folder (a copy gone wrong), so the run is not opened.
+  mkdirSync(join(root, WEDNESDAY, 'journal-000001.jsonl'), { recursive: true });
+  writeFileSync(join(root, WEDNESDAY, 'journal-000002.jsonl'), '{"v":2}\n');
+  writeRun(THURSDAY, 3, 20);
+});
 
+describe('an export of every run, one of which cannot be read', () => {
   it('names the run on the terminal and in the file, and exits 2', async () => {
     const file = join(out, 'week.jsonl');
     const run = await cliInProcess([
@@ -111,5 +111,35 @@ describe('an export of every run, one of which cannot be read', () => {
     );
     const problems = html.slice(html.indexOf('id="problems"'));
     expect(problems).toContain(`<li>${WEDNESDAY}: this run was not read: `);
+  });
+});
+
+// A review typed `export … --show-ids` for a file with the identifiers in: taken silently, the
+// file came out redacted. --show-ids is the terminal's; --no-redact the file's.
+describe('--show-ids given to an export', () => {
+  it('is refused, saying --no-redact is what leaves identifiers in a file', async () => {
+    const file = join(out, 'ids.jsonl');
+    const run = await cliInProcess([
+      '--show-ids',
+      'export',
+      join(root, MONDAY),
+      '--format',
+      'jsonl',
+      '--out',
+      file,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('an export redacts them unless --no-redact is given');
+    const kept = await cliInProcess([
+      '--show-ids',
+      'export',
+      join(root, MONDAY),
+      '--format',
+      'jsonl',
+      '--out',
+      file,
+      '--no-redact',
+    ]);
+    expect(kept.code).toBe(0);
   });
 });

@@ -429,7 +429,9 @@ describe('mbn-diag search', () => {
       expect(run.stdout).toContain('modem IMEI-1 and IMEI-1');
       expect(run.stdout).not.toMatch(/4901|5420|u200/);
       // Numbered among the matches: quoted as is, "IMEI-1" named another device in an export.
-      expect(run.stderr).toMatch(/numbered tokens .* this search’s own: an export .* afresh/);
+      expect(run.stderr).toMatch(
+        /numbered tokens .* this search’s own: an export .* afresh\. `mbn-diag --show-ids search …` shows them in full/,
+      );
     }
     // A log whose device record holds an IMEI: a match shown without one says nothing of tokens.
     const device = {
