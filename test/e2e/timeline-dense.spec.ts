@@ -144,4 +144,16 @@ describe('timeline with more requests than pixels', () => {
     expect(after).toBeCloseTo(before / 8, 0);
     await screenshot(s.page, 'timeline-dense-zoomed');
   });
+
+  // A review hovered a dense column, then zoomed with the wheel without moving the mouse: the tip
+  // still said "47 requests … too close together" over a view drawing each on its own.
+  it('takes the tip down when the view zooms under the pointer', async () => {
+    const failedTime = T0 + Math.floor((FAILED_AT * 600_000) / 8_000);
+    const { x, y } = await at(failedTime, 'svc-sms');
+    await canvas().hover({ position: { x, y } });
+    const tip = s.page.getByRole('tooltip');
+    await tip.waitFor();
+    await s.page.mouse.wheel(0, 300);
+    await expect.poll(() => tip.count()).toBe(0);
+  });
 });

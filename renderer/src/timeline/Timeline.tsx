@@ -141,9 +141,13 @@ export function Timeline() {
       range.current = next;
       moved.current = true;
       if (!keepFollowing) setFollow(false);
+      // What the pointer was over is somewhere else now: a tip left up said "47 requests … too
+      // close together" over a view drawing each on its own (a review, zooming with the wheel).
+      // The pointer's next move tells what it is over.
+      setHover(null);
       schedule();
     },
-    [schedule, setFollow],
+    [schedule, setFollow, setHover],
   );
 
   // New rows, or rows folded again (TimelineModel.sync): follow the newest time if following,
