@@ -121,10 +121,12 @@ describe("the live session's search, counted in the app's earlier runs", () => {
         .boundingBox();
       expect(newest && newest.x >= 0 && newest.x + newest.width <= width).toBe(true);
       // At half the screen, the oldest and the newest only: each line a row of the log less.
-      const runs = live
-        .getByRole('group', { name: 'Matches in the other runs' })
-        .getByRole('button');
+      const group = live.getByRole('group', { name: 'Matches in the other runs' });
+      const runs = group.getByRole('button', { name: /^Run \d+ of 23/ });
       await expect.poll(() => runs.count()).toBe(width < 1000 ? 2 : 3);
+      // Those between, counted in a button that names them, in sight too.
+      const more = await group.getByRole('button', { name: /more runs/ }).boundingBox();
+      expect(more && more.x >= 0 && more.x + more.width <= width).toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         width,
       );

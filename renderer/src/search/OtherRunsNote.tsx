@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OtherRun, OtherRunsCount } from '../../../shared/other-runs-count';
 import { formatCount } from '../../../shared/format-count';
 import { damagedLines } from '../../../shared/search-words';
@@ -49,6 +49,13 @@ export function OtherRunsNote({
   const opening = useFiles((s) => s.opening);
   // Half a 13-inch screen: the oldest and the newest only, each line here a row of the log less.
   const narrow = useMediaQuery(NARROW_WINDOW);
+  // The runs between the oldest and the newest named, asked for (by the count they are in).
+  const [everyRun, setEveryRun] = useState<number | null>(null);
+  // Their button goes as they come: the keyboard's focus goes to the first of them.
+  const group = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (everyRun !== null) group.current?.querySelectorAll('button')[1]?.focus();
+  }, [everyRun]);
   // Stop pressed: Count them, drawn in its place, takes the keyboard's focus (it fell to the
   // page, and the next Tab began at its top). A count stopped by another search takes none.
   const countThem = useRef<HTMLButtonElement>(null);
@@ -134,19 +141,37 @@ export function OtherRunsNote({
         {unsearched}
       </>
     );
-  const { shown, left } = shownRuns(found, narrow ? 2 : MOST_RUNS_SHOWN);
+  const { shown, left } =
+    everyRun === otherRuns.searchId
+      ? { shown: found, left: [] }
+      : shownRuns(found, narrow ? 2 : MOST_RUNS_SHOWN);
   const here =
     done !== null && done.matches === 0
       ? `Not in this ${source.live ? 'session' : 'run'}; in`
       : 'Also in';
   return (
     <>
-      <span className="search-other-runs" role="group" aria-label="Matches in the other runs">
+      <span
+        className="search-other-runs"
+        role="group"
+        aria-label="Matches in the other runs"
+        ref={group}
+      >
         <span>{here}:</span>
         {shown.map((run, i) => (
           <span key={run.name} className="search-other-run">
-            {/* The runs between the oldest and the newest ones named: counted where they fall. */}
-            {i === 1 && left.length > 0 ? <span>{leftWords(left)},</span> : null}
+            {/* The runs between the oldest and the newest ones named: counted where they fall,
+                a button that names them all. As words, they hid the night of the incident (a
+                review: "3 more runs (154 matches)", the middle of the week, not to be reached). */}
+            {i === 1 && left.length > 0 ? (
+              <button
+                type="button"
+                className="small"
+                onClick={() => setEveryRun(otherRuns.searchId)}
+              >
+                {leftWords(left)}…
+              </button>
+            ) : null}
             {openFailed?.name === run.name ? (
               <span className="search-error search-other-run-failed" tabIndex={-1}>
                 Run {run.place} could not be opened: {openFailed.why}
