@@ -78,7 +78,7 @@ describe('the other runs of a saved run, in the search panel', () => {
     const text = panelText(source);
     // When the fault first showed, then the newest two, the five between counted.
     expect(text).toContain(
-      'Not in this run; in: Run 1 of 30, 2026-01-01 08:00: 3 matches 5 more runs (15 matches), Run 25 of 30',
+      'Not in this run; in: Run 1 of 30, 2026-01-01 08:00: 3 matches 5 more runs (15 matches)… Run 25 of 30',
     );
     for (const place of [25, 29])
       expect(text).toContain(
