@@ -67,6 +67,21 @@ export class IndexedLog {
   }
 
   /**
+   * The first and last times the log's buckets hold: their least and greatest, not the first
+   * bucket's and the last's (the clock may have stepped back). Undefined for a log of no times.
+   */
+  timeSpan(): [number, number] | undefined {
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const { bucket } of this.buckets) {
+      if (bucket.time === null) continue;
+      first = Math.min(first, bucket.time[0]);
+      last = Math.max(last, bucket.time[1]);
+    }
+    return Number.isFinite(first) && Number.isFinite(last) ? [first, last] : undefined;
+  }
+
+  /**
    * Records of `kind` in the log, from what its index counts (each bucket counts its kinds) and
    * the prefix: none of the log is read.
    */

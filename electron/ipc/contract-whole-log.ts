@@ -9,7 +9,7 @@ import { REQUEST_OUTCOMES } from '../../shared/request/outcome.js';
 import { MAX_PAGE, type LogRow } from './contract-log.js';
 import { logId } from './contract-saved-logs.js';
 import { OVERVIEW_MAX_COLUMNS } from '../../shared/overview-columns.js';
-import type { OtherRunsReached } from '../../shared/other-runs-count.js';
+import type { OtherRun, OtherRunsReached } from '../../shared/other-runs-count.js';
 
 const searchId = z
   .number()
@@ -200,4 +200,9 @@ export interface SeekAnswer {
    * does): each place's first row, in order, `target` the first (IndexedLog.timesAt).
    */
   times?: number[];
+  /**
+   * A time asked for that a run folder of several does not hold, and another of its runs does:
+   * which (its folder's name, place and start), for the window to offer it.
+   */
+  inRun?: OtherRun & { of: number };
 }

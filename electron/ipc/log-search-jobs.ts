@@ -14,6 +14,7 @@ import { LogOpenError } from '../core/export/log-location.js';
 import { SearchQueryError, searchLog, type SearchHit } from '../core/log-search.js';
 import { searchNewestFirst } from '../core/newest-first.js';
 import { matchesInOtherRuns } from '../core/other-runs.js';
+import { runAtTime } from '../core/run-at-time.js';
 import type { SavedLogPlace } from './saved-logs.js';
 import { OverviewReads, overviewOfLog, type LogOverview } from '../core/log-overview.js';
 import { scanStretch } from '../core/journal-index-scan.js';
@@ -399,12 +400,15 @@ export class LogSearchJobs {
     if (log.total === 0) return { rows: [], target: null };
     let position: number;
     let times: number[] = [];
+    let inRun: SeekAnswer['inRun'];
     if ('end' in to) position = log.total - 1;
     else if ('row' in to) position = Math.min(to.row - 1, log.total - 1);
     else {
       const ms = Date.parse(to.time);
       times = await log.timesAt(ms, MOST_TIMES);
       position = times[0] ?? (await log.positionAt(ms));
+      // Outside this run, in another of its folder: said, for the window to offer it.
+      inRun = runAtTime(path, log.timeSpan(), ms);
     }
     const count = rowsWithin(log, position, limit);
     const first =
@@ -415,6 +419,7 @@ export class LogSearchJobs {
       rows,
       target: position + 1,
       ...(times.length > 1 ? { times: times.map((p) => p + 1) } : {}),
+      ...(inRun ? { inRun } : {}),
     };
   }
 

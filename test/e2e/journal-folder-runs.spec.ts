@@ -153,6 +153,33 @@ describe('a journal folder of several runs, opened', () => {
     await page.getByRole('button', { name: 'Saved log' }).click();
   });
 
+  // Go to time in one night's run, asked for the next night: it went to the run's last entry
+  // ("the log ends before"), a day away, and said nothing of the run that holds the time (a
+  // review). It says which run does, and opens it there.
+  it('says which run holds a time outside the one open, and opens it at that time', async () => {
+    const { page } = s;
+    const banner = page.getByRole('region', { name: /Saved log \(read-only\)/ });
+    await expect.poll(() => banner.textContent()).toContain('Run 1 of 3');
+    await page.getByRole('combobox', { name: 'Times' }).selectOption('utc');
+    const when = page.getByLabel('Go to time (UTC)');
+    await when.fill('2026-01-06 08:00:10');
+    await when.press('Enter');
+    const note = page.getByText(/^The log ends before 2026-01-06 08:00:10\.000 Z: /);
+    await note.waitFor();
+    expect(await note.textContent()).toContain(
+      'That time is in run 2 of 3, started 2026-01-06 08:00.',
+    );
+    await screenshot(page, 'journal-folder-runs-time-in-other-run');
+    await page.getByRole('button', { name: 'Open run 2 at that time' }).click();
+    await expect.poll(() => banner.textContent()).toContain('Run 2 of 3 in its journal folder.');
+    const selected = page.locator('.log-scroll .log-row.is-selected > span:nth-child(2)');
+    await expect.poll(() => selected.textContent()).toBe('2026-01-06 08:00:10.000 Z');
+    await screenshot(page, 'journal-folder-runs-time-in-other-run-opened');
+    // Back to the oldest, as the test after this one expects.
+    await banner.getByRole('button', { name: 'Run before' }).click();
+    await expect.poll(() => banner.textContent()).toContain('Run 1 of 3');
+  });
+
   // A run deleted since the banner named it: its button opened a file dialog in the app, and did
   // nothing at all in the preview. It is said in the banner, where the button was pressed.
   it('says in the banner that a run deleted since is gone', async () => {

@@ -36,16 +36,7 @@ export async function indexedTimeSpan(path: string): Promise<[number, number] | 
       signal: building.signal,
       onIndexing: () => building.abort(),
     });
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    // Min and max, not the first bucket's and the last's: the clock may have stepped back.
-    for (const { bucket } of log.buckets) {
-      if (bucket.time === null) continue;
-      first = Math.min(first, bucket.time[0]);
-      last = Math.max(last, bucket.time[1]);
-    }
-    if (!Number.isFinite(first) || !Number.isFinite(last)) return undefined;
-    return [first, last];
+    return log.timeSpan();
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@
 import { formatTimestamp, type TimeZoneChoice } from '../../../shared/time';
 import type { LogSource } from '../store/log-source';
 import { jumpToTimeAgain } from './search-actions';
+import { jumpToTimeInRun } from './open-other-run';
 import type { TimeNote as Note } from './search-store';
 
 const ORDINALS = ['first', 'second', 'third', 'fourth'];
@@ -49,11 +50,22 @@ export function TimeNote({
       </span>
     );
   }
+  const inRun = note.inRun;
   return (
     <span>
       {note.pastEnd
         ? `The log ends before ${asked}: this is its last entry, at ${found}.`
         : `The first entry after ${asked} is this one, at ${found}.`}
+      {/* Another run of the folder holds that time (a week's runs, one a night): said, and
+          offered, rather than an entry days away taken for the moment asked. */}
+      {inRun ? (
+        <>
+          {` That time is in run ${String(inRun.place)} of ${String(inRun.of)}${inRun.startedAt ? `, started ${formatTimestamp(inRun.startedAt, zone).slice(0, 16)}` : ''}.`}{' '}
+          <button type="button" onClick={() => void jumpToTimeInRun(source).then(onWent)}>
+            Open run {inRun.place} at that time
+          </button>
+        </>
+      ) : null}
     </span>
   );
 }

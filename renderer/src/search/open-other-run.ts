@@ -9,7 +9,7 @@ import { openSavedLog, takeOpenError } from '../store/file-actions';
 import { SAVED_SOURCE } from '../store/files-store';
 import { LIVE_SOURCE, type LogSource } from '../store/log-source';
 import { goToView } from '../store/view-store';
-import { runSearch, setSearchForm, setSearchOpen } from './search-actions';
+import { jumpToTime, runSearch, setSearchForm, setSearchOpen } from './search-actions';
 import { FIRST_PAGE, NEWEST_PAGE, searchStoreOf, type SearchForm } from './search-store';
 
 /**
@@ -68,4 +68,21 @@ export async function openRunAndSearch(
   listInOrderOf(source, SAVED_SOURCE);
   await runSearch(SAVED_SOURCE);
   return true;
+}
+
+/**
+ * Opens the run of the saved log's folder that holds the time Go to time last asked for
+ * (`timeNote.inRun`), and goes to that time in it. Whether it went.
+ */
+export async function jumpToTimeInRun(source: LogSource): Promise<boolean> {
+  const note = searchStoreOf(source).getState().timeNote;
+  if (!note?.inRun || source.live) return false;
+  if (!(await openSavedLog(note.inRun.name, 'opened'))) {
+    searchStoreOf(source).setState({
+      error: `Run ${String(note.inRun.place)} could not be opened: ${takeOpenError() ?? 'it was not found.'}`,
+      timeNote: null,
+    });
+    return false;
+  }
+  return jumpToTime(source, Date.parse(note.asked));
 }

@@ -284,7 +284,14 @@ export async function jumpToTime(
     (Math.abs(Date.parse(found) - ms) >= 1000 || times.length > 1)
   )
     searchStoreOf(source).setState({
-      timeNote: { asked, found, pastEnd: Date.parse(found) < ms, seq: answer.target, times },
+      timeNote: {
+        asked,
+        found,
+        pastEnd: Date.parse(found) < ms,
+        seq: answer.target,
+        times,
+        ...(answer.inRun ? { inRun: answer.inRun } : {}),
+      },
     });
   return true;
 }

@@ -10,6 +10,7 @@ import type {
   LogRow,
   OtherRunsCount,
   OtherRunsReached,
+  SeekAnswer,
   SearchDone,
   SearchQueryPayload,
 } from '../../../electron/ipc/contract';
@@ -119,6 +120,8 @@ export interface TimeNote {
    * it was set back in between, and `seq` is one of them.
    */
   times: number[];
+  /** Of a run of several, the run that holds the time asked, when it is another (SeekAnswer.inRun). */
+  inRun?: SeekAnswer['inRun'];
 }
 
 export interface SearchPage {
