@@ -62,7 +62,7 @@ async function run(entry: Buffer, helper: boolean): Promise<void> {
       await side.lines([entry.subarray(at, Math.min(entry.length, at + PIECE))]);
       take(side.take());
     }
-    take((await side.finish([])).out);
+    take((await side.finish([], 0)).out);
     // The helper's thread is the one that appeared since, and did the most.
     const spent = [...threadCpu()].filter(([tid]) => !before.has(tid)).map(([, s]) => s);
     helperCpu = `, helper thread ${Math.max(0, ...spent).toFixed(2)} s CPU`;

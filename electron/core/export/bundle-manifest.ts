@@ -75,6 +75,8 @@ export const manifestSchema = z.object({
     devices: z.array(deviceSchema),
   }),
   readProblems: z.array(z.object({ file: z.string(), line: z.number(), message: z.string() })),
+  /** Problems past those `readProblems` lists, counted only (absent in older bundles). */
+  readProblemsLeftOut: z.number().int().nonnegative().optional(),
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;

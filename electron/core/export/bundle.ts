@@ -133,7 +133,10 @@ export async function writeBundle(
     }
     for (const part of parts) part.writer?.finish();
     await drain(true);
-    const { out, facts } = await side.finish(prepared.problems());
+    const { out, facts } = await side.finish(
+      prepared.problems(),
+      prepared.context.problemsLeftOut?.() ?? 0,
+    );
     await writeReport(out);
     await htmlLater.copyTo((buffers) => write(html, buffers));
     await Promise.all(parts.map((part) => part.file.finish()));
@@ -219,6 +222,9 @@ function buildManifest(
       .problems()
       .slice(0, 200)
       .map((p) => ({ ...p, file: basename(p.file) })),
+    // Those past the 200 listed, counted: else the list read as all of them.
+    readProblemsLeftOut:
+      Math.max(0, prepared.problems().length - 200) + (context.problemsLeftOut?.() ?? 0),
   };
 }
 

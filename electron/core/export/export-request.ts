@@ -190,6 +190,7 @@ export function prepareExport(request: ExportRequest): PreparedExport {
         : {}),
       range: request.range,
       problems,
+      problemsLeftOut: () => request.problemsLeftOut?.() ?? 0,
     },
   };
 }

@@ -251,7 +251,7 @@ export class HtmlReportWriter implements FormatWriter {
       nextStepsSection(s),
       timelineSection(this.timeline, s),
       environmentSection(s, this.context),
-      problemsSection(this.context.problems()),
+      problemsSection(this.context.problems(), this.context.problemsLeftOut?.() ?? 0),
       `<section class="sec-log" id="log"><h2>Log</h2><p class="note${held.listed + held.problemsListed < held.total ? ' held' : ''}">${esc(logNoteWords(held, TABLE_ROWS, CHUNK_ROWS))}${esc(keptNote(s.keptFromBefore, held.total))}</p>\n`,
     );
   }

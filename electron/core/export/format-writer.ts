@@ -27,6 +27,11 @@ export interface ExportContext {
   range: ExportRange | undefined;
   /** Problems met while reading the source; complete once the last record has been written. */
   problems: () => readonly ReadProblem[];
+  /**
+   * Problems beyond those `problems` lists (it keeps the first 200), counted only: said where they
+   * are listed, or the list read as all of them.
+   */
+  problemsLeftOut?: () => number;
 }
 
 export interface FormatWriter {

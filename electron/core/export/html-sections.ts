@@ -281,7 +281,7 @@ function runsWords(read: number, problems: readonly ReadProblem[]): string {
   return `${formatCount(read)}, and ${formatCount(notRead)} that could not be read (Reading problems names ${notRead === 1 ? 'it' : 'them'}): ${notRead === 1 ? 'its' : 'their'} records are missing`;
 }
 
-export function problemsSection(problems: readonly ReadProblem[]): string {
+export function problemsSection(problems: readonly ReadProblem[], leftOut = 0): string {
   if (problems.length === 0)
     return '<section class="sec-problems" id="problems"><h2>Reading problems</h2><p class="note">Every line of the log was read.</p></section>';
   // Line 0: of a file or run as a whole (a run that could not be read), not of a line of it.
@@ -289,5 +289,11 @@ export function problemsSection(problems: readonly ReadProblem[]): string {
     (p) =>
       `<li>${esc(basename(p.file))}${p.line > 0 ? `, line ${formatCount(p.line)}` : ''}: ${esc(p.message)}</li>`,
   );
-  return `<section class="sec-problems" id="problems"><h2>Reading problems</h2><p>Some of the log could not be read and is missing from this report:</p><ul>${items.join('')}</ul></section>`;
+  // The first 200 are listed: the rest counted, or the list read as all of them (a review: 362
+  // more said on the terminal, none here).
+  const more =
+    leftOut > 0
+      ? `<p>And ${formatCount(leftOut)} more ${leftOut === 1 ? 'line' : 'lines'} that could not be read, not listed here.</p>`
+      : '';
+  return `<section class="sec-problems" id="problems"><h2>Reading problems</h2><p>Some of the log could not be read and is missing from this report:</p><ul>${items.join('')}</ul>${more}</section>`;
 }

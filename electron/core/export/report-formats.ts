@@ -62,6 +62,7 @@ export class ReportFormats {
   private readonly report: HtmlReportWriter;
   private readonly traceWriter: TraceWriter;
   private problems: readonly ReadProblem[] = [];
+  private problemsLeftOut = 0;
   /** The start of a line cut by the end of the last bytes given. */
   private carry: Buffer | undefined;
 
@@ -71,6 +72,7 @@ export class ReportFormats {
       range: context.range,
       generatedAt: new Date(context.generatedAt),
       problems: () => this.problems,
+      problemsLeftOut: () => this.problemsLeftOut,
     };
     this.report = new HtmlReportWriter(this.html, full, this.requests);
     this.traceWriter = new TraceWriter(this.trace, full, this.requests);
@@ -142,8 +144,9 @@ export class ReportFormats {
   }
 
   /** After the last line: the sections that need the whole log, and the read problems in them. */
-  finish(problems: readonly ReadProblem[]): ReportOutput {
+  finish(problems: readonly ReadProblem[], leftOut = 0): ReportOutput {
     this.problems = problems;
+    this.problemsLeftOut = leftOut;
     this.requests.fold.finish();
     this.report.finish();
     this.traceWriter.finish();

@@ -23,8 +23,14 @@ export interface ReportSide {
   lines(buffers: readonly Buffer[]): Promise<void>;
   /** The report's and the trace's text made so far, in order (the report's in two: ReportOutput). */
   take(): ReportOutput;
-  /** After the last line: the rest of the text, and what the manifest needs. */
-  finish(problems: readonly ReadProblem[]): Promise<{ out: ReportOutput; facts: ManifestFacts }>;
+  /**
+   * After the last line: the rest of the text, and what the manifest needs. `leftOut`: problems
+   * beyond those listed, counted only.
+   */
+  finish(
+    problems: readonly ReadProblem[],
+    leftOut: number,
+  ): Promise<{ out: ReportOutput; facts: ManifestFacts }>;
   close(): Promise<void>;
 }
 
@@ -47,8 +53,11 @@ class ReportHere implements ReportSide {
     return this.formats.drain();
   }
 
-  finish(problems: readonly ReadProblem[]): Promise<{ out: ReportOutput; facts: ManifestFacts }> {
-    const out = this.formats.finish(problems);
+  finish(
+    problems: readonly ReadProblem[],
+    leftOut: number,
+  ): Promise<{ out: ReportOutput; facts: ManifestFacts }> {
+    const out = this.formats.finish(problems, leftOut);
     return Promise.resolve({ out, facts: this.formats.facts() });
   }
 
@@ -110,11 +119,12 @@ class ReportOnHelper implements ReportSide {
 
   async finish(
     problems: readonly ReadProblem[],
+    leftOut: number,
   ): Promise<{ out: ReportOutput; facts: ManifestFacts }> {
     const done = new Promise<Extract<ReportAnswer, { type: 'done' }>>((resolve) => {
       this.done = resolve;
     });
-    this.send({ type: 'finish', problems: [...problems] });
+    this.send({ type: 'finish', problems: [...problems], leftOut });
     for (;;) {
       const answer = await Promise.race([done, this.answer().then(() => undefined)]);
       if (answer) return { out: this.take(), facts: answer.facts };

@@ -11,7 +11,7 @@ import { ReportFormats, type ManifestFacts, type ReportContext } from './report-
 export type ReportTask =
   | { type: 'start'; context: ReportContext }
   | { type: 'lines'; bytes: Uint8Array<ArrayBuffer> }
-  | { type: 'finish'; problems: ReadProblem[] };
+  | { type: 'finish'; problems: ReadProblem[]; leftOut: number };
 
 export type ReportAnswer =
   | { type: 'ready' }
@@ -82,7 +82,7 @@ parentPort?.on('message', (task: ReportTask) => {
     }
     case 'finish': {
       if (!formats) throw new Error('The report helper was finished before it was started.');
-      const out = formats.finish(task.problems);
+      const out = formats.finish(task.problems, task.leftOut);
       send({
         type: 'done',
         html: handed(out.html),

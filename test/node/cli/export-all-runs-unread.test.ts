@@ -111,6 +111,8 @@ describe('an export of every run, one of which cannot be read', () => {
     );
     const problems = html.slice(html.indexOf('id="problems"'));
     expect(problems).toContain(`<li>${WEDNESDAY}: this run was not read: `);
+    // The 200 damaged lines listed, and the rest counted (the list read as all of them).
+    expect(problems).toContain('And 50 more lines that could not be read, not listed here.');
   });
 });
 

@@ -25,6 +25,8 @@ const CONTEXT: ReportContext = {
   sourceLabel: 'sample-run',
 };
 const PROBLEMS: ReadProblem[] = [{ file: 'x.jsonl', line: 3, message: 'Not JSON' }];
+/** Problems past those listed: the report says how many (a helper's too). */
+const LEFT_OUT = 362;
 
 let entry: Buffer;
 
@@ -64,7 +66,7 @@ async function made(side: ReportSide, pieces: Buffer[]) {
       html.add(out);
       trace.push(...out.trace);
     }
-    const { out, facts } = await side.finish(PROBLEMS);
+    const { out, facts } = await side.finish(PROBLEMS, LEFT_OUT);
     html.add(out);
     trace.push(...out.trace);
     return { html: html.text(), trace: text(trace), facts };
@@ -125,6 +127,7 @@ describe("a bundle's report side", () => {
     const here = await made(await openReportSide(CONTEXT, false), pieces);
     expect(there.trace.length).toBeGreaterThan(3 << 20);
     expect(there.html).toBe(here.html);
+    expect(there.html).toContain('And 362 more lines that could not be read, not listed here.');
     expect(there.trace).toBe(here.trace);
   });
 
