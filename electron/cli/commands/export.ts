@@ -280,8 +280,10 @@ function warnProblems(result: ExportResult): void {
   // The rest are in the report's "Reading problems" (HTML, bundle): said, so three of six listed
   // do not read as all of them.
   const more = n - Math.min(3, lines.length);
+  // Those lists keep the first 200 (and count the rest).
+  const lists = lines.length < n ? `lists the first ${formatCount(lines.length)}` : 'lists them';
   const rest =
-    more > 0 ? `\n  … and ${formatCount(more)} more (an HTML report or a bundle lists them)` : '';
+    more > 0 ? `\n  … and ${formatCount(more)} more (an HTML report or a bundle ${lists})` : '';
   // In the search's words (shared/search-words.ts damagedLinesNote): "1 damaged line could not be
   // read", not "1 line(s)" here and "damaged line" there for the same lines.
   const missing = n === 1 ? 'it is missing' : 'they are missing';

@@ -78,6 +78,8 @@ describe('an export of every run, one of which cannot be read', () => {
     );
     expect(run.err).toContain('All its records are missing from the export.');
     expect(run.err).toContain('250 damaged lines could not be read');
+    // The report lists 200 of them (and counts the rest): said as such.
+    expect(run.err).toContain('… and 247 more (an HTML report or a bundle lists the first 200)');
     expect(run.code).toBe(2);
     // Months later, the file alone says a day is missing, and which.
     const last = JSON.parse(readFileSync(file, 'utf8').trimEnd().split('\n').at(-1) ?? '') as {
