@@ -144,4 +144,9 @@ export interface SavedLogHolds {
   run?: SavedLogRunPart;
   /** A run folder that is one of several in its journal folder: which, and its neighbours. */
   runs?: SavedLogRuns;
+  /**
+   * A run folder whose writer stopped without closing it (a crash, a power cut, a kiosk pulled
+   * from the wall: journal-files.ts runEnd), not one still being written.
+   */
+  endedAbnormally?: true;
 }

@@ -6,19 +6,26 @@
  */
 import { basename } from 'node:path';
 import { partOfRun, runAmongRuns } from '../core/export/part-of-run.js';
+import { runEnd } from '../core/journal-files.js';
 import type { SavedLogHolds } from './contract.js';
 
 export async function runOf(log: {
   kind: 'run-directory' | 'journal-file' | 'bundle';
   path: string;
-}): Promise<Pick<SavedLogHolds, 'run' | 'runs'>> {
+}): Promise<Pick<SavedLogHolds, 'run' | 'runs' | 'endedAbnormally'>> {
   if (log.kind === 'run-directory') {
-    // A run folder, opened as itself or as its journal folder's newest: the runs beside it.
+    // A run folder, opened as itself or as its journal folder's newest: the runs beside it, and
+    // whether it ended as a run should (a kiosk that crashed on Thursday: said, not guessed
+    // from a torn last line).
     const among = runAmongRuns(log.path);
     const name = (run: string | null) => (run === null ? null : basename(run));
-    return among
-      ? { runs: { ...among, before: name(among.before), after: name(among.after) } }
-      : {};
+    const end = runEnd(log.path);
+    return {
+      ...(among
+        ? { runs: { ...among, before: name(among.before), after: name(among.after) } }
+        : {}),
+      ...(end === 'abnormal' || end === 'abnormal-seen' ? { endedAbnormally: true } : {}),
+    };
   }
   if (log.kind !== 'journal-file') return {};
   const run = await partOfRun(log.path);

@@ -36,6 +36,8 @@ describe('a journal folder of several runs, opened', () => {
       );
       writeFileSync(join(dir, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
     }
+    // The middle night's run crashed: its writer's pid (no such process) and no end written.
+    writeFileSync(join(s.preview.filesDir, FOLDER, RUNS[1][0], 'writer.pid'), '2147483000\n');
     await s.page.getByRole('button', { name: 'Export & open' }).click();
     await s.page.getByRole('button', { name: `Open ${FOLDER}` }).click();
     await s.page.getByRole('region', { name: /Saved log \(read-only\)/ }).waitFor();
@@ -54,8 +56,13 @@ describe('a journal folder of several runs, opened', () => {
     await banner.getByRole('button', { name: 'Run before' }).click();
     await expect.poll(() => banner.textContent()).toContain('Run 2 of 3 in its journal folder.');
     expect(await banner.textContent()).toContain('60 records');
+    // What a support engineer reads a crashed kiosk's week for, said where the run is named.
+    await expect
+      .poll(() => banner.textContent())
+      .toContain('This run ended abnormally: the app or the machine stopped without closing');
     await banner.getByRole('button', { name: 'Run before' }).click();
     await expect.poll(() => banner.textContent()).toContain('Run 1 of 3 in its journal folder.');
+    expect(await banner.textContent()).not.toContain('ended abnormally');
     // The oldest: nothing before it.
     expect(await banner.getByRole('button', { name: 'Run before' }).count()).toBe(0);
     await banner.getByRole('button', { name: 'Run after' }).click();

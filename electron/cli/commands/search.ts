@@ -34,6 +34,7 @@ import { cancelOnSignal } from '../interrupt.js';
 import { onOutputClosed } from '../output-closed.js';
 import { pacedOutput } from '../paced-output.js';
 import { recordWords } from '../record-words.js';
+import { endedAbnormallyNote } from '../ended-abnormally-note.js';
 import { missingFilesNote } from '../missing-files-note.js';
 import { namedLog } from '../log-argument.js';
 import { printBatch } from '../search-batch.js';
@@ -359,6 +360,8 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
           );
         const missing = await missingFilesNote(log, 'searched', allRuns);
         if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
+        const crashed = await endedAbnormallyNote(log, allRuns);
+        if (crashed) process.stderr.write(`mbn-diag: ${crashed}\n`);
         // MBN request IDs start again in each run: of matches in several runs, one ref is no
         // answer; of one, the ref is of that run (every run has an r1).
         if (query.requestId !== undefined && sentRef !== undefined && totals.runsMatched < 2)

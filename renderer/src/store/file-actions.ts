@@ -174,10 +174,18 @@ async function learnHolds(logId: number): Promise<void> {
   } catch {
     return;
   }
-  const { mbimMessages, run, runs } = holds;
+  const { mbimMessages, run, runs, endedAbnormally } = holds;
   useFiles.setState((s) =>
     s.saved?.logId === logId
-      ? { saved: { ...s.saved, mbimMessages, ...(run ? { run } : {}), ...(runs ? { runs } : {}) } }
+      ? {
+          saved: {
+            ...s.saved,
+            mbimMessages,
+            ...(run ? { run } : {}),
+            ...(runs ? { runs } : {}),
+            ...(endedAbnormally ? { endedAbnormally } : {}),
+          },
+        }
       : {},
   );
   // A search done before this answer came is counted in the other runs now.

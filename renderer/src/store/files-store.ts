@@ -62,6 +62,8 @@ export interface FilesState {
      * the banner says so, with the runs before and after it to open.
      */
     runs?: SavedLogRuns;
+    /** Its writer stopped without closing it (main's `mbn:saved-log-holds`): the banner says so. */
+    endedAbnormally?: true;
     /**
      * The time zones its runs were recorded in, from the run-start records read so far (grows as
      * pages come; the object stays, the `saved` around it is new each time it grows).

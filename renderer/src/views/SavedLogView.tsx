@@ -97,6 +97,15 @@ export function SavedLogView({ goTo }: ViewProps) {
             {zoneNote === null ? null : <p>{zoneNote}</p>}
             {/* On the heading's line when it fits: a line of the banner is a row of the log less. */}
             {runs ? <RunsNote runs={runs} opening={opening} onOpen={openRun} /> : null}
+            {/* What a support engineer reads a crashed kiosk's week for: said where the run is
+                named, not left to a torn last line among the reading problems. */}
+            {saved.endedAbnormally ? (
+              <p>
+                <strong>This run ended abnormally:</strong> the app or the machine stopped without
+                closing its journal (a crash, a power cut). Its last entry is the last thing it
+                wrote.
+              </p>
+            ) : null}
           </div>
           {/* One file of a run's several is not the whole log, though its log and timeline,
               numbered from #1, would pass for it: said, with the folder that holds it all. */}

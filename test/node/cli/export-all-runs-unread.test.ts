@@ -59,6 +59,9 @@ beforeAll(() => {
   mkdirSync(join(root, WEDNESDAY, 'journal-000001.jsonl'), { recursive: true });
   writeFileSync(join(root, WEDNESDAY, 'journal-000002.jsonl'), '{"v":2}\n');
   writeRun(THURSDAY, 3, 20);
+  // Thursday's kiosk crashed: no end written, its writer's pid (no such process) left.
+  rmSync(join(root, THURSDAY, 'ended'));
+  writeFileSync(join(root, THURSDAY, 'writer.pid'), '2147483000\n');
 });
 
 describe('an export of every run, one of which cannot be read', () => {
@@ -81,6 +84,10 @@ describe('an export of every run, one of which cannot be read', () => {
     // The report lists 200 of them (and counts the rest): said as such.
     expect(run.err).toContain('… and 247 more (an HTML report or a bundle lists the first 200)');
     expect(run.code).toBe(2);
+    // The crash said as such, not left to a torn last line.
+    expect(run.err).toContain(
+      `mbn-diag: note: ${THURSDAY} ended abnormally: the app or the machine stopped`,
+    );
     // Months later, the file alone says a day is missing, and which.
     const last = JSON.parse(readFileSync(file, 'utf8').trimEnd().split('\n').at(-1) ?? '') as {
       kind: string;
