@@ -50,20 +50,22 @@ export type ExportableLog = Pick<
 };
 
 /**
- * `runs`: the folder's runs, oldest first (log-location.ts runsOf). Throws as openLog does when
- * none of them opens.
+ * `runs`: the folder's runs to read, oldest first (log-location.ts runsOf), of the `of` it holds
+ * (a range's export reads those that may hold a time in it). Throws as openLog does when none of
+ * them opens.
  */
 export async function openAllRuns(
   folder: string,
   runs: readonly string[],
   options: OpenLogOptions = {},
+  of = runs.length,
 ): Promise<ExportableLog> {
   const skipped: ReadProblem[] = [];
   const unmarked = { ...options, markSeen: false };
   for (const [i, run] of runs.entries()) {
     try {
       const first = await openLog(run, unmarked);
-      return new AllRunsLog(folder, runs.length, runs.slice(i + 1), first, unmarked, skipped);
+      return new AllRunsLog(folder, of, runs.slice(i + 1), first, unmarked, skipped);
     } catch (error) {
       if (!(error instanceof LogOpenError) || i === runs.length - 1) throw error;
       skipped.push(notRead(run, error));

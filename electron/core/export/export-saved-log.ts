@@ -5,6 +5,7 @@
  */
 import { allRecords, openLog, type PartPosition, type SavedLog } from './open-log.js';
 import { openAllRuns, type ExportableLog } from './all-runs-log.js';
+import { runsInRange } from './runs-in-range.js';
 import { locateLog } from './log-location.js';
 import {
   recordCount,
@@ -88,7 +89,15 @@ async function exportOnce(
   let log: ExportableLog;
   try {
     const options = rest.signal ? { signal: rest.signal } : {};
-    log = runs ? await openAllRuns(source, runs, options) : await openLog(source, options);
+    // Of a range, only the runs that may hold a time in it are read (runs-in-range.ts).
+    log = runs
+      ? await openAllRuns(
+          source,
+          rest.range ? await runsInRange(runs, rest.range) : runs,
+          options,
+          runs.length,
+        )
+      : await openLog(source, options);
   } catch (error) {
     if (rest.signal?.aborted) throw cancelledError();
     throw error;
