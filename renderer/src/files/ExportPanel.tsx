@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { redactionSentence } from '../../../shared/redaction-words';
 import type { ExportDone, ExportFormat } from '../../../electron/ipc/contract';
 import { formatCount } from '../../../shared/format-count';
@@ -6,7 +6,7 @@ import { formatBytes } from '../../../shared/format-bytes';
 import { exportProgressWords } from '../../../shared/export-progress-words';
 import { cancelExport, startExport } from '../store/file-actions';
 import { useApp } from '../store/app-store';
-import { WHOLE_LOG, useFiles } from '../store/files-store';
+import { WHOLE_LOG, useFiles, type FilesState } from '../store/files-store';
 import { FORMAT_CHOICES } from './format-labels';
 import { captureRefusal } from './capture-offer';
 import { ExportRange } from './ExportRange';
@@ -79,42 +79,18 @@ export function ExportPanel() {
       {saved ? (
         <fieldset className="export-of" disabled={exporting !== null}>
           <legend>What to export</legend>
-          <label>
-            <input
-              type="radio"
-              name="export-of"
-              checked={exportOf === 'session'}
-              onChange={() =>
-                useFiles.setState({ exportOf: 'session', lastExport: null, range: WHOLE_LOG })
-              }
-            />{' '}
+          <ExportOfChoice of="session" chosen={exportOf}>
             This session (live)
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="export-of"
-              checked={exportOf === 'saved-log'}
-              onChange={() =>
-                useFiles.setState({ exportOf: 'saved-log', lastExport: null, range: WHOLE_LOG })
-              }
-            />{' '}
+          </ExportOfChoice>
+          <ExportOfChoice of="saved-log" chosen={exportOf}>
             The saved log <span className="mono">{saved.name}</span>, as opened from disk
-          </label>
+          </ExportOfChoice>
           {saved.runs ? (
             // The week a support engineer asks for, in one file: seven exports, one a run, before.
-            <label>
-              <input
-                type="radio"
-                name="export-of"
-                checked={exportOf === 'all-runs'}
-                onChange={() =>
-                  useFiles.setState({ exportOf: 'all-runs', lastExport: null, range: WHOLE_LOG })
-                }
-              />{' '}
+            <ExportOfChoice of="all-runs" chosen={exportOf}>
               Every run of its journal folder ({formatCount(saved.runs.of)} runs, oldest first, in
               one file)
-            </label>
+            </ExportOfChoice>
           ) : null}
         </fieldset>
       ) : null}
@@ -306,4 +282,29 @@ function unsavedSentence(unsaved: number, format: ExportFormat): string {
   const which =
     format === 'pcapng' ? 'the JSON Lines log says which' : 'its error records say which';
   return `The journal could not save ${entries} of this session to its file (a full or failing disk): ${missing} from the export; ${which}.`;
+}
+
+type ExportOf = FilesState['exportOf'];
+
+/** One choice of what to export; choosing it clears the last export's result and range. */
+function ExportOfChoice({
+  of,
+  chosen,
+  children,
+}: {
+  of: ExportOf;
+  chosen: ExportOf;
+  children: ReactNode;
+}) {
+  return (
+    <label>
+      <input
+        type="radio"
+        name="export-of"
+        checked={chosen === of}
+        onChange={() => useFiles.setState({ exportOf: of, lastExport: null, range: WHOLE_LOG })}
+      />{' '}
+      {children}
+    </label>
+  );
 }

@@ -52,6 +52,12 @@ function writeRun(name: string, day: number, requests: number, damaged = 0): voi
   writeFileSync(join(dir, 'ended'), '');
 }
 
+/** `mbn-diag export <root> --all-runs` into `file`, as its extension's format, with `more`. */
+function exportWeek(file: string, more: string[] = []): ReturnType<typeof cliInProcess> {
+  const format = file.endsWith('.html') ? 'html' : 'jsonl';
+  return cliInProcess(['export', root, '--all-runs', '--format', format, '--out', file, ...more]);
+}
+
 beforeAll(() => {
   writeRun(MONDAY, 0, 20);
   writeRun(TUESDAY, 1, 20, 250);
@@ -67,15 +73,7 @@ beforeAll(() => {
 describe('an export of every run, one of which cannot be read', () => {
   it('names the run on the terminal and in the file, and exits 2', async () => {
     const file = join(out, 'week.jsonl');
-    const run = await cliInProcess([
-      'export',
-      root,
-      '--all-runs',
-      '--format',
-      'jsonl',
-      '--out',
-      file,
-    ]);
+    const run = await exportWeek(file);
     expect(run.err).toContain(
       `mbn-diag: error: ${WEDNESDAY}: this run was not read: journal-000001.jsonl in`,
     );
@@ -104,15 +102,7 @@ describe('an export of every run, one of which cannot be read', () => {
 
   it('names it in the HTML report, beside the runs it read', async () => {
     const file = join(out, 'week.html');
-    const run = await cliInProcess([
-      'export',
-      root,
-      '--all-runs',
-      '--format',
-      'html',
-      '--out',
-      file,
-    ]);
+    const run = await exportWeek(file);
     expect(run.code).toBe(2);
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(
@@ -163,14 +153,7 @@ describe('a range of every run', () => {
     const searched = await cliInProcess(['search', root, '--all-runs', '--text', 'SMS']);
     expect(searched.code).toBe(2);
     const file = join(out, 'thursday.jsonl');
-    const run = await cliInProcess([
-      'export',
-      root,
-      '--all-runs',
-      '--format',
-      'jsonl',
-      '--out',
-      file,
+    const run = await exportWeek(file, [
       '--from',
       '2026-01-08T02:00:05Z',
       '--to',
