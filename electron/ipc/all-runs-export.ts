@@ -17,8 +17,6 @@ import { IpcFailure } from './ipc-failure.js';
 export interface AllRunsSource {
   /** The journal folder. */
   folder: string;
-  /** How many runs it holds. */
-  runs: number;
   span: () => Promise<ExportRange | undefined>;
 }
 
@@ -33,7 +31,6 @@ export function allRunsOf(run: string): AllRunsSource {
   const runs = runsOf(folder);
   return {
     folder,
-    runs: runs.length,
     span: async () => {
       const oldest = runs[0] ?? run;
       const [first, last] = await Promise.all([
