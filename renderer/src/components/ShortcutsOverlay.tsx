@@ -20,7 +20,7 @@ const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, str
         `Bring in the entries ${NOT_LOADED} on the line beside the selected entry (a saved log)`,
       ],
       ['Page Up, Page Down', 'Scroll; scrolling up pauses following live'],
-      ['End', 'Back to the newest entry, following live'],
+      ['End', 'The last entry (live: the newest, following live again)'],
       ['Esc', 'Clear the selection'],
     ],
   },
@@ -28,7 +28,7 @@ const SHORTCUTS: readonly { where: string; keys: readonly (readonly [string, str
     where: 'Timeline (when it has focus)',
     keys: [
       ['+ −', 'Zoom in or out, about the selected request or the pointer'],
-      ['F', 'Zoom to the selected request'],
+      ['F', 'Zoom to the selected request (nothing selected: the view it opened on)'],
       ['Home', 'Fit everything'],
       ['← →', 'Pan'],
       ['[ ]', 'Select the previous or next request'],
