@@ -318,9 +318,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
             // as one that cannot be opened is, and the others are searched.
             if (!ofRuns || controller.signal.aborted || error instanceof SearchQueryError)
               throw error;
-            totals.unread.push(
-              `${ofRuns.name}: ${error instanceof Error ? error.message : String(error)}`,
-            );
+            totals.unread.push(`${ofRuns.name}: ${unreadWords(error)}`);
             continue;
           }
           await pass.stop();
@@ -530,4 +528,16 @@ function cancelledWords(
   const found = reached?.matches ?? 0;
   const share = reached ? searchPercent(reached) : 0;
   return `The search was cancelled with ${String(share)}% of ${run ?? 'the log'} searched: ${formatCount(found)} ${found === 1 ? 'match' : 'matches'} found so far, ${formatCount(written)} written.`;
+}
+
+/**
+ * Why a run could not be searched, in words: a file gone was said as Node's "ENOENT: no such
+ * file or directory, stat '…'" (a review's run whose first journal file was a link to a share no
+ * longer mounted).
+ */
+function unreadWords(error: unknown): string {
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT' && path !== undefined)
+    return `${basename(path)} is not there (deleted or moved since it was listed, or a link to a file that is not there)`;
+  return error instanceof Error ? error.message : String(error);
 }
