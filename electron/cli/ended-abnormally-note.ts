@@ -15,7 +15,7 @@ export async function endedAbnormallyNote(
   input: string,
   allRuns = false,
 ): Promise<string | undefined> {
-  const [{ locateLog }, { runEnd }] = await Promise.all([
+  const [{ locateLog }, { endedAbnormally }] = await Promise.all([
     import('../core/export/log-location.js'),
     import('../core/journal-files.js'),
   ]);
@@ -23,10 +23,7 @@ export async function endedAbnormallyNote(
     const location = await locateLog(input);
     if (location.kind !== 'run-directory') return undefined;
     const runs = allRuns && location.runs !== undefined ? location.runs : [location.path];
-    const crashed = runs.filter((run) => {
-      const end = runEnd(run);
-      return end === 'abnormal' || end === 'abnormal-seen';
-    });
+    const crashed = runs.filter(endedAbnormally);
     if (crashed.length === 0) return undefined;
     const named = crashed.map((run) => safe(basename(run))).join(', ');
     const one = crashed.length === 1;

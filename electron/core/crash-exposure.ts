@@ -11,7 +11,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { listJournalFiles, runEnd } from './journal-files.js';
+import { endedAbnormally, listJournalFiles } from './journal-files.js';
 
 /** Longer than any system keeps written pages unwritten (Linux 30 s, Windows a few seconds). */
 const EXPOSURE_MS = 2 * 60_000;
@@ -21,8 +21,7 @@ const SETTLE_MS = 10_000;
 /** Whether the index saved at `sidecar` for `file` may describe bytes a crash took from it. */
 export function savedAtCrash(file: string, sidecar: string): boolean {
   const runDir = dirname(file);
-  const end = runEnd(runDir);
-  if (end !== 'abnormal' && end !== 'abnormal-seen') return false;
+  if (!endedAbnormally(runDir)) return false;
   try {
     const newest = listJournalFiles(runDir).at(-1);
     if (newest === undefined) return false;

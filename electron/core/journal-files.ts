@@ -163,6 +163,12 @@ export function runEnd(runDir: string): RunEnd {
   return existsSync(join(runDir, SEEN_FILE)) ? 'abnormal-seen' : 'abnormal';
 }
 
+/** Whether the run's writer stopped without closing it (looked at since or not). */
+export function endedAbnormally(runDir: string): boolean {
+  const end = runEnd(runDir);
+  return end === 'abnormal' || end === 'abnormal-seen';
+}
+
 /** Notes that this run's writer is `pid`, for as long as it has not ended. */
 export function markRunWriter(runDir: string, pid: number): void {
   // First: a pid without it reads as a run from before it was recorded, believed by its pid.

@@ -7,7 +7,6 @@
  */
 import { basename, dirname } from 'node:path';
 import type { OtherRun } from '../../shared/other-runs-count.js';
-import { runAmongRuns } from './export/part-of-run.js';
 import { runsOf } from './export/log-location.js';
 import { runStartedAt } from './journal-files.js';
 
@@ -22,8 +21,9 @@ export function runAtTime(
   ms: number,
 ): (OtherRun & { of: number }) | undefined {
   if (span && ms >= span[0] && ms <= span[1]) return undefined;
-  if (!runAmongRuns(run)) return undefined;
+  // Listed once: of a run that is not one of several, there is no other run to name.
   const runs = runsOf(dirname(run));
+  if (runs.length < 2 || !runs.some((r) => basename(r) === basename(run))) return undefined;
   let found: { name: string; place: number; startedAt: string } | undefined;
   for (const [i, path] of runs.entries()) {
     const name = basename(path);

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { partOfRun, runAmongRuns } from '../core/export/part-of-run.js';
-import { runEnd } from '../core/journal-files.js';
+import { endedAbnormally } from '../core/journal-files.js';
 import type { SavedLogHolds } from './contract.js';
 
 export async function runOf(log: {
@@ -19,12 +19,11 @@ export async function runOf(log: {
     // from a torn last line).
     const among = runAmongRuns(log.path);
     const name = (run: string | null) => (run === null ? null : basename(run));
-    const end = runEnd(log.path);
     return {
       ...(among
         ? { runs: { ...among, before: name(among.before), after: name(among.after) } }
         : {}),
-      ...(end === 'abnormal' || end === 'abnormal-seen' ? { endedAbnormally: true } : {}),
+      ...(endedAbnormally(log.path) ? { endedAbnormally: true } : {}),
     };
   }
   if (log.kind !== 'journal-file') return {};
