@@ -24,10 +24,7 @@ const SEEN_FILE = 'seen';
 const RUN_DIR = /^run-\d{8}T\d{9}Z-[0-9a-f]{6}$/;
 const JOURNAL_FILE = /^journal-(\d{6})\.jsonl$/;
 
-export function runDirName(wallMs: number, runId: string): string {
-  const stamp = new Date(wallMs).toISOString().replace(/[-:.]/g, '');
-  return `run-${stamp}-${runId.slice(0, 6)}`;
-}
+export { runDirName } from './run-name.js';
 
 /**
  * When the run of the folder `name` started, as its name says it (ISO 8601, UTC), or null for a

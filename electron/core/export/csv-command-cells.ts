@@ -23,6 +23,7 @@ const TAIL = ROW_COLUMNS.length - ROW_COLUMNS.indexOf('command_id') + 2;
 /**
  * Writes the made rows of `line` (a run of lines, or one), each one of a kept request with its
  * command; `cells` makes the command's two cells (`3,RADIO_STATE`) as the full path does.
+ * `rowStart`: text each row starts with (its run's cell, in an export of every run), or none.
  */
 export function writeCommandCells(
   out: TextBuffer,
@@ -30,12 +31,21 @@ export function writeCommandCells(
   made: MadeText,
   commands: RequestCommands,
   cells: (serviceId: string, commandId: number) => string,
+  rowStart = '',
 ): void {
   const { lines, base } = made;
   const last = (made.first + (line instanceof LineRun ? line.count : 1)) * LINE_FIELDS;
   let written = made.from;
   let unlooked = 0;
+  /** Where the next row's text starts: the row before's end. */
+  let rowFrom = made.from;
   for (let k = made.first * LINE_FIELDS; k < last; k += LINE_FIELDS) {
+    if (rowStart !== '') {
+      out.pushBytes(made.buf, written, rowFrom);
+      out.push(rowStart);
+      written = rowFrom;
+    }
+    rowFrom = lines[k + 5] ?? made.to;
     const ref = lines[k + 6] ?? NO_REF;
     if (ref === NO_REF) {
       unlooked += 1;
@@ -66,7 +76,7 @@ export function writeCommandCells(
     );
     if (command === null) continue;
     // `…model,` then the command's two cells, then the other cells' commas and CRLF.
-    const tail = (lines[k + 5] ?? made.to) - TAIL;
+    const tail = rowFrom - TAIL;
     out.pushBytes(made.buf, written, tail + 1);
     out.push(cells(serviceId, command));
     written = tail + 2;

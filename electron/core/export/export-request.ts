@@ -74,6 +74,8 @@ export interface ExportRequest {
   app: { name: string; version: string };
   /** What is being exported (a file or folder name); redacted like the records. */
   sourceLabel?: string;
+  /** The source is every run of a journal folder (ExportContext.allRuns). */
+  allRuns?: boolean;
   /**
    * When the source is itself an export: what it says it was made of, nearest first (its
    * header's or manifest's `sources`, else its `source`: source-header.ts), each a file name.
@@ -189,6 +191,7 @@ export function prepareExport(request: ExportRequest): PreparedExport {
         ? { sources: sourceChain(sourceLabel, request.sourceChain, name) }
         : {}),
       range: request.range,
+      ...(request.allRuns ? { allRuns: true } : {}),
       problems,
       problemsLeftOut: () => request.problemsLeftOut?.() ?? 0,
     },

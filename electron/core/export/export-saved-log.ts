@@ -162,6 +162,7 @@ async function exportOnce(
         return withTrailing(chosen, trailing);
       },
       sourceLabel: log.name,
+      ...(runs ? { allRuns: true } : {}),
       ...(said.sources ? { sourceChain: said.sources } : {}),
       sourceRedacted: said.redacted,
       problems: () => log.problems,

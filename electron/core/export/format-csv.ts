@@ -37,6 +37,8 @@ import {
   type RowValue,
 } from './record-row.js';
 import { RequestCommands } from '../../../shared/request/request-commands.js';
+import { runNameOf } from '../run-name.js';
+import { isLeftOutRecord } from './left-out-lines.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
@@ -85,12 +87,20 @@ export function csvRow(
   return `${line}\r\n`;
 }
 
-export const csvWriter: FormatWriterFactory = (out) => {
-  out.push(`\ufeff${ROW_COLUMNS.join(',')}\r\n`);
+export const csvWriter: FormatWriterFactory = (out, context) => {
+  // Every run of a folder: each numbers its records from 1, so a sheet filtered by ref or request
+  // ID, or sorted by seq, mixed a week's nights with nothing on a row to tell them apart. Each row
+  // then starts with its run's name, learnt from the run-start each run begins with (a range's
+  // export keeps it from before the range); the note of lines left out is the export's, no run's.
+  const runs = context.allRuns === true;
+  let runCell = '';
+  out.push(`\ufeff${runs ? 'run,' : ''}${ROW_COLUMNS.join(',')}\r\n`);
   const models = new DeviceModels();
   const commands = new RequestCommands();
   const write = (record: JournalRecord): void => {
-    out.push(csvRow(record, models.of(record), commands.observe(record)));
+    if (runs && record.kind === 'run-start') runCell = `${csvField(runNameOf(record))},`;
+    const row = csvRow(record, models.of(record), commands.observe(record));
+    out.push(runs ? `${isLeftOutRecord(record) ? ',' : runCell || ','}${row}` : row);
   };
   const commandCells = (serviceId: string, commandId: number): string =>
     `${csvField(commandId)},${csvField(commandNameOf(serviceId, commandId))}`;
@@ -99,15 +109,15 @@ export const csvWriter: FormatWriterFactory = (out) => {
     madeAhead: () => ({ version: models.version, models: models.snapshot() }),
     // Rows a helper made with the models known now are taken as they are; while a request's
     // command is kept, each is looked at, and one of that request's gets it (the helper never
-    // saw the request).
+    // saw the request). Every run's rows each get their run's cell in front.
     writeMade(line) {
       const made = line.made;
       if (made?.version !== models.version)
         for (const one of line instanceof LineRun ? line.lines() : [line]) write(one.record());
-      else if (commands.empty) {
+      else if (commands.empty && !runs) {
         out.pushBytes(made.buf, made.from, made.to);
         commands.passed(line instanceof LineRun ? line.count : 1);
-      } else writeCommandCells(out, line, made, commands, commandCells);
+      } else writeCommandCells(out, line, made, commands, commandCells, runs ? runCell || ',' : '');
     },
     finish() {
       // Every row is complete as written.

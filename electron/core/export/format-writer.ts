@@ -23,6 +23,11 @@ export interface ExportContext {
    * `source`; undefined for an export of a journal.
    */
   sources?: readonly string[];
+  /**
+   * Every run of a journal folder, one after another: each numbers its records from 1 (seq, ref,
+   * request IDs), so a format that lists rows says which run each is from.
+   */
+  allRuns?: boolean;
   /** The time range exported, when not the whole log: each format that has a header says it. */
   range: ExportRange | undefined;
   /** Problems met while reading the source; complete once the last record has been written. */

@@ -37,6 +37,11 @@ export function isLeftOutBatch(batch: readonly ExportItem[]): boolean {
   return only !== undefined && made.has(only);
 }
 
+/** Whether `record` is the record of the lines left out: the export's own, of no run. */
+export function isLeftOutRecord(record: object): boolean {
+  return made.has(record);
+}
+
 /** Lines named one by one; the rest are counted. */
 const LISTED_LINES = 20;
 
