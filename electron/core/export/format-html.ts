@@ -25,6 +25,7 @@ import { describeRecord, failureMeaning } from '../../../shared/journal/record-t
 import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
+import { runLineText } from './html-runs.js';
 import { esc } from './html-escape.js';
 import {
   deviceNameHtml,
@@ -111,6 +112,8 @@ export class HtmlReportWriter implements FormatWriter {
    * read "Records 4,990 to 12". It then names the runs.
    */
   private chunkFirstRun = 0;
+  /** The run of the record listed last (0: none yet), for the line that says a run changed. */
+  private shownRun = 0;
   private chunkLastRun = 0;
   private chunkRestarts = false;
   /** What the collapsed section being filled holds: the log's start, or later problems. */
@@ -178,6 +181,8 @@ export class HtmlReportWriter implements FormatWriter {
     this.listed += 1;
     this.listedTo = record.time;
     if (this.listed <= TABLE_ROWS) {
+      // Its run-start is a row of the table: no line needed there to say the run changed.
+      this.shownRun = this.summary.summary.runs;
       const row = this.tableRow(record, command, answer);
       this.listedChars += row.length;
       this.later.push(row);
@@ -202,6 +207,13 @@ export class HtmlReportWriter implements FormatWriter {
   /** Adds the record's line to the collapsed section being filled; its length in characters. */
   private addLine(record: JournalRecord, command: string, answer: string | undefined): number {
     const run = this.summary.summary.runs;
+    // Where the run changes since the record listed before (in the table or a line), a line says
+    // which run the next records are of: later problems of a week read as one run's otherwise.
+    const said =
+      this.shownRun !== 0 && run !== this.shownRun
+        ? esc(runLineText(run, this.summary.summary.lastRunStart))
+        : '';
+    this.shownRun = run;
     if (this.chunkRows === 0) {
       this.chunkFirst = record.seq;
       this.chunkFirstRun = run;
@@ -209,7 +221,7 @@ export class HtmlReportWriter implements FormatWriter {
     } else if (record.seq <= this.chunkLast) this.chunkRestarts = true;
     this.chunkLast = record.seq;
     this.chunkLastRun = run;
-    const line = this.textLine(record, command, answer);
+    const line = said + this.textLine(record, command, answer);
     this.chunk.push(line);
     this.chunkRows += 1;
     if (this.chunkRows >= CHUNK_ROWS) this.flushChunk();

@@ -8,6 +8,7 @@ import { rangeWords } from '../../../shared/export-range.js';
 import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import { esc } from './html-escape.js';
+import { runsTable } from './html-runs.js';
 import type { ExportContext } from './format-writer.js';
 import {
   spanMs,
@@ -245,7 +246,10 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
     kv('Operating system', rs ? `${rs.os.platform} ${rs.os.release} (${rs.os.arch})` : 'unknown'),
     kv('Backend', rs ? rs.backend.label : 'unknown'),
     kv('Why this backend', rs ? rs.backend.reason : 'unknown'),
-    kv('Run', rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown'),
+    kv(
+      summary.runs > 1 ? 'First run' : 'Run',
+      rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown',
+    ),
     kv('Runs in this log', runsWords(summary.runs, context.problems())),
     kv('Time zone at run start', summary.timeZones.words()),
     ...(context.range
@@ -267,6 +271,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
         : 'NOT redacted: this report contains the original device and subscriber identifiers',
     ),
     '</tbody></table>',
+    runsTable(summary),
     devices.length === 0
       ? '<p class="note">No devices were listed in this log.</p>'
       : `<h3>Devices</h3><div class="table-wrap"><table><thead><tr><th>Device</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table></div>`,

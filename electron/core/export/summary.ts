@@ -51,9 +51,25 @@ export interface ServiceSummary {
   nextSteps: Map<NextStep, number>;
 }
 
+/** A run of the log, as its run-start says it, and how many of the log's records are its. */
+export interface RunListed {
+  start: RunStartRecord;
+  records: number;
+}
+
+/** Runs listed one by one (a folder of a month of CLI commands holds thousands); the rest counted. */
+export const MAX_RUNS_LISTED = 100;
+
 export interface LogSummary {
   runStart: RunStartRecord | undefined;
   runs: number;
+  /**
+   * The first MAX_RUNS_LISTED runs, in the log's order: a log of every run of a folder (a week of
+   * nightly runs) said only the first's ID, and no more of the others than how many there were.
+   */
+  runsListed: RunListed[];
+  /** The run-start of the run being read (the last met). */
+  lastRunStart: RunStartRecord | undefined;
   /** The time zones the runs were recorded in: every run's, not the first run's alone. */
   timeZones: TimeZoneTally;
   records: number;
@@ -97,6 +113,8 @@ export class SummaryCollector {
   readonly summary: LogSummary = {
     runStart: undefined,
     runs: 0,
+    runsListed: [],
+    lastRunStart: undefined,
     timeZones: new TimeZoneTally(),
     records: 0,
     keptFromBefore: 0,
@@ -124,6 +142,9 @@ export class SummaryCollector {
   observe(record: JournalRecord): void {
     const s = this.summary;
     s.records += 1;
+    // Its run's, while that is listed (a run-start counts for the run it begins, added below).
+    const listed = s.runsListed[s.runs - 1];
+    if (listed && record.kind !== 'run-start') listed.records += 1;
     s.byKind.set(record.kind, (s.byKind.get(record.kind) ?? 0) + 1);
     // A range's export keeps the run's start and the devices' details from before it: counted
     // as its records, but its span is the range's entries'. With them, the report of ten minutes
@@ -140,6 +161,8 @@ export class SummaryCollector {
       case 'run-start':
         s.runs += 1;
         s.runStart ??= record;
+        s.lastRunStart = record;
+        if (s.runsListed.length < MAX_RUNS_LISTED) s.runsListed.push({ start: record, records: 1 });
         s.timeZones.add(record.timeZone);
         break;
       case 'device-info':
