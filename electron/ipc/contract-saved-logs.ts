@@ -108,7 +108,28 @@ export interface SavedLogPage {
   restart?: true;
 }
 
-export interface SavedLogOpened extends SavedLogPage {
+/**
+ * Where a saved log stands among the files and runs beside it, as main finds them when it opens
+ * it (a folder listed, no index needed): said with its first rows, so the banner's run line is
+ * there at once, not a second later once the index was built (the banner jumped down a line under
+ * a technician stepping through runs with Run before).
+ */
+export interface SavedLogPlace {
+  /**
+   * A journal file that is one part of a run: the window says so where the log is shown, for it
+   * holds that file's records only, not the whole log (nor does its export).
+   */
+  run?: SavedLogRunPart;
+  /** A run folder that is one of several in its journal folder: which, and its neighbours. */
+  runs?: SavedLogRuns;
+  /**
+   * A run folder whose writer stopped without closing it (a crash, a power cut, a kiosk pulled
+   * from the wall: journal-files.ts runEnd), not one still being written.
+   */
+  endedAbnormally?: true;
+}
+
+export interface SavedLogOpened extends SavedLogPage, SavedLogPlace {
   name: string;
   kind: 'run-directory' | 'journal-file' | 'bundle';
   readOnly: true;
@@ -137,16 +158,4 @@ export interface SavedLogHolds {
    * known: a .zip bundle (not indexed), or an index that could not be built.
    */
   mbimMessages: number | null;
-  /**
-   * A journal file that is one part of a run: the window says so where the log is shown, for it
-   * holds that file's records only, not the whole log (nor does its export).
-   */
-  run?: SavedLogRunPart;
-  /** A run folder that is one of several in its journal folder: which, and its neighbours. */
-  runs?: SavedLogRuns;
-  /**
-   * A run folder whose writer stopped without closing it (a crash, a power cut, a kiosk pulled
-   * from the wall: journal-files.ts runEnd), not one still being written.
-   */
-  endedAbnormally?: true;
 }

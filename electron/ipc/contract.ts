@@ -86,6 +86,7 @@ export type {
   SavedLogHolds,
   SavedLogOpened,
   SavedLogPage,
+  SavedLogPlace,
   SavedLogProblem,
   SavedLogRunPart,
   SavedLogRuns,

@@ -1,5 +1,5 @@
 /**
- * The run a saved log opened as a single journal file is one part of, as `mbn:saved-log-holds`
+ * The run a saved log opened as a single journal file is one part of, as `mbn:open-saved-log`
  * answers it: which file of how many, and the run folder's name only (its button sends the name
  * back; a path never goes to the window). For a run folder, its place among its journal folder's
  * runs and the names of those beside it. Nothing for a bundle, which holds all its own.
@@ -7,12 +7,12 @@
 import { basename } from 'node:path';
 import { partOfRun, runAmongRuns } from '../core/export/part-of-run.js';
 import { endedAbnormally } from '../core/journal-files.js';
-import type { SavedLogHolds } from './contract.js';
+import type { SavedLogPlace } from './contract.js';
 
-export async function runOf(log: {
+export async function placeOf(log: {
   kind: 'run-directory' | 'journal-file' | 'bundle';
   path: string;
-}): Promise<Pick<SavedLogHolds, 'run' | 'runs' | 'endedAbnormally'>> {
+}): Promise<SavedLogPlace> {
   if (log.kind === 'run-directory') {
     // A run folder, opened as itself or as its journal folder's newest: the runs beside it, and
     // whether it ended as a run should (a kiosk that crashed on Thursday: said, not guessed

@@ -33,7 +33,7 @@ import { LISTED_PROBLEMS, WINDOW_ROWS } from '../../shared/log-window.js';
 import type { HostFiles } from './host-files.js';
 import { IpcFailure } from './ipc-failure.js';
 import { toSavedRow } from './log-row.js';
-import { runOf } from './saved-log-run.js';
+import { placeOf } from './saved-log-run.js';
 import { PAGE_CHARS, rowChars } from './row-size.js';
 
 /**
@@ -147,6 +147,7 @@ export class SavedLogs {
     const id = this.nextId++;
     const [rows, held] = this.split(log.firstPage.records, 0);
     const { range } = sourceHeader(log);
+    const place = await placeOf(log);
     const skip = bundleNewest(log, this.window);
     this.current = { id, log, pages: log.rest(), held, reading: Promise.resolve(), range, skip };
     letGoIfRead(log, undefined, held);
@@ -155,6 +156,7 @@ export class SavedLogs {
       name: basename(log.name),
       kind: log.kind,
       readOnly: true,
+      ...place,
       ...(range ? { range } : {}),
       ...(log.kind === 'bundle' && log.manifest ? { expected: log.manifest.records } : {}),
     };
@@ -371,7 +373,7 @@ export class SavedLogs {
   async holds(logId: number): Promise<SavedLogHolds> {
     const current = this.current;
     if (!current || current.id !== logId) throw notOpen();
-    const unknown = { logId, mbimMessages: null, ...(await runOf(current.log)) };
+    const unknown = { logId, mbimMessages: null };
     const indexOf = this.options.indexOf;
     if (!indexOf || current.log.kind === 'bundle') return unknown;
     try {

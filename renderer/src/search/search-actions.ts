@@ -161,8 +161,8 @@ export async function runSearch(source: LogSource, page?: SearchPage): Promise<v
 /**
  * Counts the search listed in the other runs of the saved run open, or of the live session's
  * journal folder (the app's own earlier runs), in other-runs.ts: once it is done, or again (Count
- * them). Not asked of a saved file or bundle, nor before main has said the saved log is a run
- * among runs (mbn:saved-log-holds, answered beside its first rows: countIfWaiting).
+ * them). Not asked of a saved file or bundle: only of a run main said, as it opened it, is one of
+ * several (mbn:open-saved-log).
  */
 export function countInOtherRuns(source: LogSource): void {
   const { searchedQuery } = searchStoreOf(source).getState();
@@ -173,15 +173,6 @@ export function countInOtherRuns(source: LogSource): void {
   // another request, and "Also in: Run 1, Run 2" sent a technician tracing one to other nights.
   if (searchedQuery.ref !== undefined || searchedQuery.requestId !== undefined) return;
   void countOtherRuns(source, where, nextSearchId++, searchedQuery);
-}
-
-/**
- * Main has just said the saved log is a run among runs: a search of it done before that, and not
- * counted in the other runs, is counted now.
- */
-export function countIfWaiting(source: LogSource): void {
-  const { done, otherRuns, page } = searchStoreOf(source).getState();
-  if (done && !otherRuns && page.fromRow === null) countInOtherRuns(source);
 }
 
 function finish(store: SearchStore, searchId: number): void {

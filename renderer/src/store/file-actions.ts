@@ -9,7 +9,7 @@ import type {
   SavedRow,
 } from '../../../electron/ipc/contract';
 import { ApiError, call, listen, messageOf } from '../api';
-import { countIfWaiting, forgetSearch } from '../search/search-actions';
+import { forgetSearch } from '../search/search-actions';
 import { RECORDED_WITH_SHOWN, SAVED_SOURCE, WHOLE_LOG, useFiles } from './files-store';
 import { keptRow } from './kept-row';
 import type { LogModel } from './log-model';
@@ -147,6 +147,10 @@ export async function openSavedLog(name?: string, runOf?: 'opened' | 'session'):
         tornTail: answer.tornTail,
         range: answer.range,
         ...(answer.expected === undefined ? {} : { expected: answer.expected }),
+        // Said with the first rows: the banner's run line does not wait for the index.
+        ...(answer.run ? { run: answer.run } : {}),
+        ...(answer.runs ? { runs: answer.runs } : {}),
+        ...(answer.endedAbnormally ? { endedAbnormally: answer.endedAbnormally } : {}),
         mbimMessages: null,
       },
     });
@@ -174,22 +178,9 @@ async function learnHolds(logId: number): Promise<void> {
   } catch {
     return;
   }
-  const { mbimMessages, run, runs, endedAbnormally } = holds;
   useFiles.setState((s) =>
-    s.saved?.logId === logId
-      ? {
-          saved: {
-            ...s.saved,
-            mbimMessages,
-            ...(run ? { run } : {}),
-            ...(runs ? { runs } : {}),
-            ...(endedAbnormally ? { endedAbnormally } : {}),
-          },
-        }
-      : {},
+    s.saved?.logId === logId ? { saved: { ...s.saved, mbimMessages: holds.mbimMessages } } : {},
   );
-  // A search done before this answer came is counted in the other runs now.
-  if (runs && useFiles.getState().saved?.logId === logId) countIfWaiting(SAVED_SOURCE);
 }
 
 /** How often the window is redrawn while the rest of a saved log streams in. */

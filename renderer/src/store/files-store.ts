@@ -55,14 +55,14 @@ export interface FilesState {
     range?: SavedLogOpened['range'];
     /** How many records it holds, as a bundle's manifest says (SavedLogOpened.expected). */
     expected?: number;
-    /** The run it is one file of, when it is (main's `mbn:saved-log-holds`): the banner says so. */
+    /** The run it is one file of, when it is (main's `mbn:open-saved-log`): the banner says so. */
     run?: SavedLogRunPart;
     /**
-     * Of a run folder, its place among its journal folder's runs (main's `mbn:saved-log-holds`):
+     * Of a run folder, its place among its journal folder's runs (main's `mbn:open-saved-log`):
      * the banner says so, with the runs before and after it to open.
      */
     runs?: SavedLogRuns;
-    /** Its writer stopped without closing it (main's `mbn:saved-log-holds`): the banner says so. */
+    /** Its writer stopped without closing it (main's `mbn:open-saved-log`): the banner says so. */
     endedAbnormally?: true;
     /**
      * The time zones its runs were recorded in, from the run-start records read so far (grows as

@@ -1,14 +1,13 @@
 /**
  * A journal file opened alone that is one of its run's rotated files: journal-000005.jsonl of 21
  * showed "Whole log · 49,056 records", numbered from #1, with no word of the other 20 files. Main
- * answers which file of how many it is (with what the log holds), and opens the whole run when
+ * answers which file of how many it is (as it opens it), and opens the whole run when
  * the window names the run's folder, which it may only for a journal file opened from it.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IpcResult, SavedLogHolds } from '../../../electron/ipc/contract.js';
 import { IpcHost } from '../../../electron/ipc/ipc-host.js';
 import { previewFiles } from '../../../electron/preview/preview-files.js';
 import { writeRunFolder } from '../../support/run-folder.js';
@@ -43,25 +42,15 @@ describe('a journal file of a run, opened alone', () => {
     return { host, folder };
   }
 
-  const holds = async (h: IpcHost<string>, logId: number) => {
-    const answer = (await h.invoke(
-      'mbn:saved-log-holds',
-      { logId },
-      'window',
-    )) as IpcResult<SavedLogHolds>;
-    if (!answer.ok) throw new Error(answer.error.message);
-    return answer.value;
-  };
-
   it('is said to be file 4 of 5 of its run, and its run folder opens the whole log', async () => {
     const { host } = setup();
     const file = await openSaved(host, 'journal-000004.jsonl');
     expect(file.count).toBe(10);
-    expect((await holds(host, file.logId)).run).toEqual({ file: 4, of: 5, folder: 'kiosk-run' });
+    expect(file.run).toEqual({ file: 4, of: 5, folder: 'kiosk-run' });
     const run = await openSaved(host, 'kiosk-run');
     expect(run.kind).toBe('run-directory');
     expect(run.count).toBe(50);
-    expect((await holds(host, run.logId)).run).toBeUndefined();
+    expect(run.run).toBeUndefined();
   });
 
   it('is not said of a log that is a file on its own', async () => {
@@ -69,6 +58,6 @@ describe('a journal file of a run, opened alone', () => {
     writeRunFolder(join(folder, 'single'), 1, 10);
     symlinkSync(join(folder, 'single', 'journal-000001.jsonl'), join(folder, 'alone.jsonl'));
     const file = await openSaved(host, 'alone.jsonl');
-    expect((await holds(host, file.logId)).run).toBeUndefined();
+    expect(file.run).toBeUndefined();
   });
 });
