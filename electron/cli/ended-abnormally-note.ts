@@ -5,7 +5,13 @@
  * "incomplete last line" among the reading problems. What a support engineer reads the week for.
  */
 import { basename } from 'node:path';
+import { endedAbnormallyWords } from '../../shared/run-end-words.js';
 import { safe } from './terminal-text.js';
+
+/** The note naming `runs` (by name), or undefined for none. */
+export function abnormalRunsNote(runs: readonly string[]): string | undefined {
+  return runs.length === 0 ? undefined : `note: ${endedAbnormallyWords(runs.map(safe))}`;
+}
 
 /**
  * The note for the log at `input`, or undefined when no run read ended abnormally (or it is no
@@ -25,9 +31,7 @@ export async function endedAbnormallyNote(
     const runs = allRuns && location.runs !== undefined ? location.runs : [location.path];
     const crashed = runs.filter(endedAbnormally);
     if (crashed.length === 0) return undefined;
-    const named = crashed.map((run) => safe(basename(run))).join(', ');
-    const one = crashed.length === 1;
-    return `note: ${named} ended abnormally: the app or the machine stopped without closing ${one ? 'its' : 'their'} journal (a crash, a power cut). ${one ? 'Its last entry is' : 'Their last entries are'} the last thing written.`;
+    return abnormalRunsNote(crashed.map((run) => basename(run)));
   } catch {
     return undefined;
   }

@@ -22,7 +22,7 @@ import { recordsWords } from '../../../shared/range-count-words.js';
 import { sheetCutWords } from '../../../shared/sheet-rows.js';
 import { traceSizeWords } from '../../../shared/trace-size.js';
 import { formatTimestamp } from '../../../shared/time.js';
-import { endedAbnormallyNote } from '../ended-abnormally-note.js';
+import { abnormalRunsNote } from '../ended-abnormally-note.js';
 import { missingFilesNote } from '../missing-files-note.js';
 import { namedLog } from '../log-argument.js';
 import {
@@ -189,7 +189,8 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
         warnProblems(result);
         const missing = await missingFilesNote(input, 'exported', allRuns);
         if (missing) process.stderr.write(`mbn-diag: ${missing}\n`);
-        const crashed = await endedAbnormallyNote(input, allRuns);
+        // The runs the export read (of a range, those it took in): said in its file too.
+        const crashed = abnormalRunsNote(result.abnormalRuns ?? []);
         if (crashed) process.stderr.write(`mbn-diag: ${crashed}\n`);
         // A run of the week missing is input that could not be read, as grep's 2 and the
         // search's: a script that sends the file on must not take it for the whole week.

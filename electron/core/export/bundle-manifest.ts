@@ -77,6 +77,11 @@ export const manifestSchema = z.object({
   readProblems: z.array(z.object({ file: z.string(), line: z.number(), message: z.string() })),
   /** Problems past those `readProblems` lists, counted only (absent in older bundles). */
   readProblemsLeftOut: z.number().int().nonnegative().optional(),
+  /**
+   * The runs read (by name) whose writer stopped without closing them: a crash, a power cut
+   * (absent when none did, and in older bundles).
+   */
+  endedAbnormally: z.array(z.string()).optional(),
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;

@@ -73,6 +73,8 @@ export async function writeBundle(
       redacted: context.redacted,
       sourceLabel: context.sourceLabel,
       range: context.range,
+      ...(context.folderRuns ? { folderRuns: context.folderRuns } : {}),
+      ...(context.abnormalRuns ? { abnormalRuns: context.abnormalRuns } : {}),
     });
     // The JSON Lines and CSV are made here; the report and the trace by the report side, from
     // the JSON Lines entry (report-side.ts).
@@ -225,6 +227,7 @@ function buildManifest(
     // Those past the 200 listed, counted: else the list read as all of them.
     readProblemsLeftOut:
       Math.max(0, prepared.problems().length - 200) + (context.problemsLeftOut?.() ?? 0),
+    ...(context.abnormalRuns?.length ? { endedAbnormally: [...context.abnormalRuns] } : {}),
   };
 }
 

@@ -74,8 +74,10 @@ export interface ExportRequest {
   app: { name: string; version: string };
   /** What is being exported (a file or folder name); redacted like the records. */
   sourceLabel?: string;
-  /** The source is every run of a journal folder (ExportContext.allRuns). */
-  allRuns?: boolean;
+  /** Of every run of a journal folder: their names (ExportContext.folderRuns). */
+  folderRuns?: readonly string[];
+  /** The runs read that ended abnormally (ExportContext.abnormalRuns). */
+  abnormalRuns?: readonly string[];
   /**
    * When the source is itself an export: what it says it was made of, nearest first (its
    * header's or manifest's `sources`, else its `source`: source-header.ts), each a file name.
@@ -113,6 +115,8 @@ export interface ExportResult {
    * devices' details), for the confirmation to say the range's own count apart from them.
    */
   keptFromBefore?: KeptFromBefore;
+  /** Of an export of runs: those it read that ended abnormally, by name (ExportContext's). */
+  abnormalRuns?: readonly string[];
   /**
    * Of a CSV of more records than a spreadsheet's sheet holds (shared/sheet-rows.ts): the times
    * of the first and the last record Excel and LibreOffice Calc do not show.
@@ -191,7 +195,8 @@ export function prepareExport(request: ExportRequest): PreparedExport {
         ? { sources: sourceChain(sourceLabel, request.sourceChain, name) }
         : {}),
       range: request.range,
-      ...(request.allRuns ? { allRuns: true } : {}),
+      ...(request.folderRuns ? { folderRuns: request.folderRuns } : {}),
+      ...(request.abnormalRuns?.length ? { abnormalRuns: request.abnormalRuns } : {}),
       problems,
       problemsLeftOut: () => request.problemsLeftOut?.() ?? 0,
     },

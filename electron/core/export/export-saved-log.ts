@@ -6,7 +6,9 @@
 import { allRecords, openLog, type PartPosition, type SavedLog } from './open-log.js';
 import { openAllRuns, type ExportableLog } from './all-runs-log.js';
 import { runsInRange } from './runs-in-range.js';
+import { basename } from 'node:path';
 import { locateLog } from './log-location.js';
+import { endedAbnormally } from '../journal-files.js';
 import {
   recordCount,
   type ExportItem,
@@ -86,17 +88,13 @@ async function exportOnce(
 ): Promise<ExportResult> {
   const { source, trailing = [], allRuns, ...rest } = request;
   const runs = allRuns ? await runsOfFolder(source) : undefined;
+  // Of a range, only the runs that may hold a time in it are read (runs-in-range.ts).
+  const toRead = runs && rest.range ? await runsInRange(runs, rest.range) : runs;
   let log: ExportableLog;
   try {
     const options = rest.signal ? { signal: rest.signal } : {};
-    // Of a range, only the runs that may hold a time in it are read (runs-in-range.ts).
     log = runs
-      ? await openAllRuns(
-          source,
-          rest.range ? await runsInRange(runs, rest.range) : runs,
-          options,
-          runs.length,
-        )
+      ? await openAllRuns(source, toRead ?? runs, options, runs.length)
       : await openLog(source, options);
   } catch (error) {
     if (rest.signal?.aborted) throw cancelledError();
@@ -104,6 +102,9 @@ async function exportOnce(
   }
   const onProgress = rest.onProgress;
   const opened = log;
+  const abnormalRuns = endedAbnormallyOf(
+    toRead ?? (opened.kind === 'run-directory' ? [opened.path] : []),
+  );
   const said = sourceHeader(opened);
   try {
     const range = rest.range;
@@ -162,7 +163,8 @@ async function exportOnce(
         return withTrailing(chosen, trailing);
       },
       sourceLabel: log.name,
-      ...(runs ? { allRuns: true } : {}),
+      ...(runs ? { folderRuns: runs.map((run) => basename(run)) } : {}),
+      abnormalRuns,
       ...(said.sources ? { sourceChain: said.sources } : {}),
       sourceRedacted: said.redacted,
       problems: () => log.problems,
@@ -170,10 +172,16 @@ async function exportOnce(
     });
     // Saved: every run it read has been looked at (openLog marks one run as it opens it).
     log.markSeen?.();
-    return held ? { ...result, range: held, keptFromBefore: kept } : result;
+    const told = abnormalRuns.length > 0 ? { ...result, abnormalRuns } : result;
+    return held ? { ...told, range: held, keptFromBefore: kept } : told;
   } finally {
     log.close();
   }
+}
+
+/** The names of those of `runs` that ended abnormally (journal-files.ts endedAbnormally). */
+function endedAbnormallyOf(runs: readonly string[]): string[] {
+  return runs.filter((run) => endedAbnormally(run)).map((run) => basename(run));
 }
 
 /**

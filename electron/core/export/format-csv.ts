@@ -92,7 +92,7 @@ export const csvWriter: FormatWriterFactory = (out, context) => {
   // ID, or sorted by seq, mixed a week's nights with nothing on a row to tell them apart. Each row
   // then starts with its run's name, learnt from the run-start each run begins with (a range's
   // export keeps it from before the range); the note of lines left out is the export's, no run's.
-  const runs = context.allRuns === true;
+  const runs = context.folderRuns !== undefined;
   let runCell = '';
   out.push(`\ufeff${runs ? 'run,' : ''}${ROW_COLUMNS.join(',')}\r\n`);
   const models = new DeviceModels();

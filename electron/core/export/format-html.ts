@@ -25,7 +25,8 @@ import { describeRecord, failureMeaning } from '../../../shared/journal/record-t
 import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
-import { runLineText } from './html-runs.js';
+import { abnormalRunsNote, runLineText } from './html-runs.js';
+import { runNumber, type RunNumber } from './run-numbers.js';
 import { esc } from './html-escape.js';
 import {
   deviceNameHtml,
@@ -111,10 +112,10 @@ export class HtmlReportWriter implements FormatWriter {
    * start again within it: records are numbered again in each run, and a section across two runs
    * read "Records 4,990 to 12". It then names the runs.
    */
-  private chunkFirstRun = 0;
+  private chunkFirstRun: RunNumber = { n: 0 };
   /** The run of the record listed last (0: none yet), for the line that says a run changed. */
   private shownRun = 0;
-  private chunkLastRun = 0;
+  private chunkLastRun: RunNumber = { n: 0 };
   private chunkRestarts = false;
   /** What the collapsed section being filled holds: the log's start, or later problems. */
   private chunkOf: 'start' | 'problems' = 'start';
@@ -181,8 +182,13 @@ export class HtmlReportWriter implements FormatWriter {
     this.listed += 1;
     this.listedTo = record.time;
     if (this.listed <= TABLE_ROWS) {
-      // Its run-start is a row of the table: no line needed there to say the run changed.
-      this.shownRun = this.summary.summary.runs;
+      // Where the run changes within the table, a row says which it is: seq starts again.
+      const run = this.summary.summary.runs;
+      if (this.shownRun !== 0 && run !== this.shownRun)
+        this.later.push(
+          `<tr class="run-line"><td colspan="11">${esc(runLineText(this.runNow(), this.summary.summary.lastRunStart).trim())}</td></tr>\n`,
+        );
+      this.shownRun = run;
       const row = this.tableRow(record, command, answer);
       this.listedChars += row.length;
       this.later.push(row);
@@ -211,16 +217,16 @@ export class HtmlReportWriter implements FormatWriter {
     // which run the next records are of: later problems of a week read as one run's otherwise.
     const said =
       this.shownRun !== 0 && run !== this.shownRun
-        ? esc(runLineText(run, this.summary.summary.lastRunStart))
+        ? esc(runLineText(this.runNow(), this.summary.summary.lastRunStart))
         : '';
     this.shownRun = run;
     if (this.chunkRows === 0) {
       this.chunkFirst = record.seq;
-      this.chunkFirstRun = run;
+      this.chunkFirstRun = this.runNow();
       this.chunkRestarts = false;
     } else if (record.seq <= this.chunkLast) this.chunkRestarts = true;
     this.chunkLast = record.seq;
-    this.chunkLastRun = run;
+    this.chunkLastRun = this.runNow();
     const line = said + this.textLine(record, command, answer);
     this.chunk.push(line);
     this.chunkRows += 1;
@@ -259,6 +265,7 @@ export class HtmlReportWriter implements FormatWriter {
     // read. The log's heading and note end this text; its entries follow from `later`.
     this.out.push(
       `<p class="meta sec-zone">${esc(s.timeZones.words())}. Every time in this report is UTC.</p>\n`,
+      abnormalRunsNote(this.context.abnormalRuns),
       summarySection(s, heldWords(held), this.context.problems().length > 0),
       nextStepsSection(s),
       timelineSection(this.timeline, s),
@@ -273,12 +280,25 @@ export class HtmlReportWriter implements FormatWriter {
     this.chunk.recycle(buffers);
   }
 
-  /** `2,001 to 22,000`, or where the numbers start again, `4,990 of run 1 to 12 of run 2`. */
+  /** The number of the run being read, as its folder numbers it when known (run-numbers.ts). */
+  private runNow(): RunNumber {
+    const s = this.summary.summary;
+    return runNumber(s.lastRunStart, s.runs, this.context.folderRuns);
+  }
+
+  /**
+   * `2,001 to 22,000`; of a log of several runs, `2,001 to 22,000 of run 3`, or where the numbers
+   * start again, `4,990 of run 1 to 12 of run 2`.
+   */
   private chunkSpan(): string {
     const first = formatCount(this.chunkFirst);
     const last = formatCount(this.chunkLast);
-    if (!this.chunkRestarts) return `${first} to ${last}`;
-    return `${first} of run ${formatCount(this.chunkFirstRun)} to ${last} of run ${formatCount(this.chunkLastRun)}`;
+    // Of a log of several runs, the run is named even where the section stays within one.
+    const several = this.summary.summary.runs > 1 || (this.context.folderRuns?.length ?? 0) > 1;
+    if (!this.chunkRestarts && !several) return `${first} to ${last}`;
+    if (this.chunkFirstRun.n === this.chunkLastRun.n)
+      return `${first} to ${last} of run ${formatCount(this.chunkLastRun.n)}`;
+    return `${first} of run ${formatCount(this.chunkFirstRun.n)} to ${last} of run ${formatCount(this.chunkLastRun.n)}`;
   }
 
   private flushChunk(): void {

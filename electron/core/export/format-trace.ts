@@ -11,6 +11,7 @@
  *    instant events (`i`); MBIM messages are the pcapng capture's, not drawn here.
  * Timestamps are microseconds of the journal's monotonic clock; `displayTimeUnit` is ms.
  */
+import { runNumber } from './run-numbers.js';
 import { deviceName } from '../../../shared/device-name.js';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { normalizeServiceId } from '../../../shared/model.js';
@@ -112,7 +113,8 @@ function toMicros(mono: number): number {
 
 /**
  * A request's async id: its ref, which a later run numbers from r1 again, so with the run's number
- * after the first run's (two spans of one id on one track were paired across the runs).
+ * after the first run's (two spans of one id on one track were paired across the runs): as its
+ * folder numbers it (run-numbers.ts).
  */
 function spanId(ref: string, run: number): string {
   return str(run <= 1 ? ref : `${ref} (run ${String(run)})`);
@@ -149,6 +151,8 @@ export class TraceWriter {
   private keptUnlisted = 0;
   /** One time axis across the log's runs (each run's monotonic clock starts again). */
   private readonly clock = new RunClock();
+  /** Each run's number (run-numbers.ts), by its order in the log (the clock's and fold's). */
+  private readonly runNumbers = new Map<number, number>();
 
   constructor(
     private readonly out: TextBuffer,
@@ -167,6 +171,11 @@ export class TraceWriter {
 
   write(record: JournalRecord): void {
     this.clock.observe(record);
+    if (record.kind === 'run-start')
+      this.runNumbers.set(
+        this.clock.run,
+        runNumber(record, this.clock.run, this.context.folderRuns).n,
+      );
     if (keptFromBefore(record, this.context.range)) {
       this.keep(record);
       return;
@@ -180,7 +189,7 @@ export class TraceWriter {
         const op = str(record.op);
         const service = str(record.serviceName);
         this.emitJson(
-          `{"name":${spanJson(lane, record.serviceName, record.op)},"ph":"b","cat":"request","id":${spanId(record.ref, this.clock.run)},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}${commandArgs(record.serviceId, record.commandId ?? null)}}}`,
+          `{"name":${spanJson(lane, record.serviceName, record.op)},"ph":"b","cat":"request","id":${spanId(record.ref, this.runNumber(this.clock.run))},${lane.ids},"ts":${num(ts)},"args":{"ref":${ref},"op":${op},"service":${service},"serviceId":${str(record.serviceId)},"seq":${num(record.seq)}${record.precondition ? `,"precondition":${str(record.precondition)}` : ''}${commandArgs(record.serviceId, record.commandId ?? null)}}}`,
         );
         break;
       }
@@ -227,6 +236,10 @@ export class TraceWriter {
     this.requests?.observe(record);
   }
 
+  private runNumber(order: number): number {
+    return this.runNumbers.get(order) ?? order;
+  }
+
   finish(): void {
     this.requests?.finish();
     // Each device's name once, as it was last known (its model, once a record said it).
@@ -271,7 +284,7 @@ export class TraceWriter {
     const end = this.clock.at(request.endMono ?? request.sentMono, request.run);
     const code = shownCode(request);
     this.emitJson(
-      `{"name":${spanJson(lane, request.serviceName, request.op)},"ph":"e","cat":"request","id":${spanId(request.ref, request.run)},${lane.ids},"ts":${num(toMicros(end))},"args":{${outcomeJson(request.outcome)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}${commandArgs(request.serviceId, request.commandId)}}}`,
+      `{"name":${spanJson(lane, request.serviceName, request.op)},"ph":"e","cat":"request","id":${spanId(request.ref, this.runNumber(request.run))},${lane.ids},"ts":${num(toMicros(end))},"args":{${outcomeJson(request.outcome)},"requestId":${request.requestId === null ? 'null' : num(request.requestId)}${request.latencyMs === null ? '' : `,"latencyMs":${num(request.latencyMs)}`}${code ? `,"hresult":${str(code.code.hex)},"hresultName":${str(code.code.name)},"hresultFrom":${str(code.from)}` : ''}${request.wentOverdue ? ',"overdue":true' : ''}${commandArgs(request.serviceId, request.commandId)}}}`,
     );
   }
 

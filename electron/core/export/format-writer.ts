@@ -24,10 +24,17 @@ export interface ExportContext {
    */
   sources?: readonly string[];
   /**
-   * Every run of a journal folder, one after another: each numbers its records from 1 (seq, ref,
-   * request IDs), so a format that lists rows says which run each is from.
+   * Of an export of every run of a journal folder: the folder's runs by name, oldest first (all
+   * of them, not only those a range read). Each numbers its records from 1 (seq, ref, request
+   * IDs), so a format that lists rows says which run each is from, numbered as the folder numbers
+   * them (run 4 of 7, as the search and the window say it: run-numbers.ts).
    */
-  allRuns?: boolean;
+  folderRuns?: readonly string[];
+  /**
+   * The runs read (by name) whose writer stopped without closing them (a crash, a power cut:
+   * journal-files.ts endedAbnormally): said in what is handed on, not on the terminal alone.
+   */
+  abnormalRuns?: readonly string[];
   /** The time range exported, when not the whole log: each format that has a header says it. */
   range: ExportRange | undefined;
   /** Problems met while reading the source; complete once the last record has been written. */

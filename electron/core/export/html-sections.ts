@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { ReadProblem } from '../journal-reader.js';
 import { esc } from './html-escape.js';
 import { runsTable } from './html-runs.js';
+import { endedAbnormallyWords } from '../../../shared/run-end-words.js';
 import type { ExportContext } from './format-writer.js';
 import {
   spanMs,
@@ -251,6 +252,9 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
       rs ? `${rs.runId}, started ${formatTimestamp(rs.time, 'utc')}` : 'unknown',
     ),
     kv('Runs in this log', runsWords(summary.runs, context.problems())),
+    ...(summary.runs < 2 && context.abnormalRuns?.length
+      ? [kv('How it ended', endedAbnormallyWords(context.abnormalRuns))]
+      : []),
     kv('Time zone at run start', summary.timeZones.words()),
     ...(context.range
       ? [
@@ -271,7 +275,7 @@ export function environmentSection(summary: LogSummary, context: ExportContext):
         : 'NOT redacted: this report contains the original device and subscriber identifiers',
     ),
     '</tbody></table>',
-    runsTable(summary),
+    runsTable(summary, context.folderRuns, context.abnormalRuns),
     devices.length === 0
       ? '<p class="note">No devices were listed in this log.</p>'
       : `<h3>Devices</h3><div class="table-wrap"><table><thead><tr><th>Device</th><th>Manufacturer</th><th>Firmware</th><th>Device ID</th><th>Ready state</th><th>Interface ID</th><th class="n">Arrived/removed</th></tr></thead><tbody>${devices.join('')}</tbody></table></div>`,

@@ -47,6 +47,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
    lines made every row of it three lines tall. By position, not a class, which would be bytes on
    every row. */
 .log td:nth-child(4), .log td:nth-child(5), .log td:nth-child(6) { white-space: nowrap; }
+.log tr.run-line td { font-weight: 600; background: #eef1f4; }
 /* Where the log fits the page's width, its header stays in view as a long log scrolls (after a
    few screens of 30,000 records "t (ms)", "Request" and "Result" had no label). The box that
    scrolls it sideways on a narrow screen would hold it instead, so it scrolls with the page. */

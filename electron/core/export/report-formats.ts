@@ -27,6 +27,8 @@ export interface ReportContext {
   redacted: boolean;
   sourceLabel: string;
   range?: ExportRange | undefined;
+  folderRuns?: readonly string[];
+  abnormalRuns?: readonly string[];
 }
 
 /** What the bundle's manifest says about the log's environment, from the report's summary. */

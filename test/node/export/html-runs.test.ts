@@ -4,12 +4,14 @@
  * its later records with a problem read as one run's (seq 100,004, then seq 3). It now lists the
  * runs, and a line says where the run changes among those later records.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../../shared/journal/record.js';
 import { LOG_RECORDS } from '../../../electron/core/export/html-log-cap.js';
-import { exportRecords, removeTempDirs, tempDir } from './support/helpers.js';
+import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
+import { requestEntries } from '../../support/journal-traffic.js';
+import { APP, exportRecords, removeTempDirs, tempDir, unzip } from './support/helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -44,6 +46,18 @@ function run(day: number, id: string, count: number, errors: readonly number[]):
   return records;
 }
 
+/** The Runs table's rows, their first five cells' text. */
+function runRows(html: string): string[] {
+  const env = /<section class="sec-env">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+  const table = /<h3>Runs<\/h3>[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(env)?.[1] ?? '';
+  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+    [...(row[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
+      .slice(0, 5)
+      .map((cell) => (cell[1] ?? '').replace(/<[^>]+>/g, '').trim())
+      .join(' | '),
+  );
+}
+
 async function report(records: readonly JournalRecord[]): Promise<string> {
   const out = join(tempDir(), 'report.html');
   await exportRecords(records, 'html', out);
@@ -58,13 +72,7 @@ describe('the report of several runs', () => {
       ...run(2, 'c', 10, []),
       ...run(3, 'd', 10, [3, 7]),
     ]);
-    const env = /<section class="sec-env">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
-    const runs = [
-      ...env.matchAll(
-        /<tr><td class="n">(\d+)<\/td><td class="mono">([^<]+)<\/td><td>([^<]+)<\/td><td class="n">([\d,]+)<\/td><td>([^<]+)<\/td>/g,
-      ),
-    ].map((m) => m.slice(1).join(' | '));
-    expect(runs).toEqual([
+    expect(runRows(html)).toEqual([
       '1 | run-20260105T020001000Z-aaaaaa | 2026-01-05 02:00:01.000 Z | 100,001 | mbn-diag 0.1.0',
       '2 | run-20260106T020001000Z-bbbbbb | 2026-01-06 02:00:01.000 Z | 11 | mbn-diag 0.1.0',
       '3 | run-20260107T020001000Z-cccccc | 2026-01-07 02:00:01.000 Z | 11 | mbn-diag 0.2.0',
@@ -89,5 +97,76 @@ describe('the report of several runs', () => {
     const html = await report(run(0, 'a', 20, [5]));
     expect(html).not.toContain('<h3>Runs</h3>');
     expect(html).not.toContain('── run');
+  });
+});
+
+describe('an export of some runs of a journal folder', () => {
+  // Four nights; the third crashed (its writer's pid is gone and it never said it ended).
+  const root = tempDir();
+  const names = ['a', 'b', 'c', 'd'].map((id, day) => {
+    const records = [
+      ...run(day, id, 10, [4]),
+      ...requestEntries(1).map((entry, i) => ({
+        v: 2 as const,
+        seq: 12 + i,
+        time: new Date(START + day * DAY + (12 + i) * 1000).toISOString(),
+        mono: (12 + i) * 1000,
+        ...entry,
+      })),
+    ];
+    const name = `run-2026010${String(5 + day)}T020001000Z-${id.repeat(6)}`;
+    mkdirSync(join(root, name));
+    writeFileSync(
+      join(root, name, 'journal-000001.jsonl'),
+      `${records.map((r) => JSON.stringify(r)).join('\n')}\n`,
+    );
+    if (day === 2) writeFileSync(join(root, name, 'writer.pid'), '2147483646\n');
+    else writeFileSync(join(root, name, 'ended'), '');
+    return name;
+  });
+  // The last two nights.
+  const range = { from: START + 2 * DAY, to: START + 4 * DAY };
+  const exported = async (format: 'html' | 'trace' | 'zip') => {
+    const destination = join(tempDir(), `two.${format === 'trace' ? 'json' : format}`);
+    const result = await exportFromPath({
+      source: root,
+      allRuns: true,
+      range,
+      format,
+      destination,
+      app: APP,
+    });
+    return { result, text: readFileSync(destination, 'utf8') };
+  };
+
+  it('numbers its runs as the folder does, and says which ended abnormally', async () => {
+    const { result, text } = await exported('html');
+    expect(result.abnormalRuns).toEqual([names[2]]);
+    expect(runRows(text).map((row) => row.split(' | ').slice(0, 2).join(' | '))).toEqual([
+      `3 of 4 | ${String(names[2])} ended abnormally`,
+      `4 of 4 | ${String(names[3])}`,
+    ]);
+    const top = text.slice(0, text.indexOf('<section class="sec-summary">'));
+    expect(top.replace(/<[^>]+>/g, '')).toContain(
+      `A run ended abnormally. ${String(names[2])} ended abnormally: the app or the machine stopped without closing its journal (a crash, a power cut).`,
+    );
+  });
+
+  it('tells its requests of one ref apart by the runs’ numbers in the folder', async () => {
+    const { text } = await exported('trace');
+    const ids = (JSON.parse(text) as { traceEvents: { cat?: string; id?: string }[] }).traceEvents
+      .filter((e) => e.cat === 'request')
+      .map((e) => e.id);
+    expect([...new Set(ids)]).toEqual(['r1 (run 3)', 'r1 (run 4)']);
+  });
+
+  it('says in a bundle’s manifest and report which run ended abnormally', async () => {
+    const { result } = await exported('zip');
+    const entries = await unzip(result.destination);
+    const manifest = JSON.parse(entries.get('manifest.json')?.toString() ?? '{}') as {
+      endedAbnormally?: string[];
+    };
+    expect(manifest.endedAbnormally).toEqual([names[2]]);
+    expect(entries.get('mbn-diag-report.html')?.toString()).toContain('ended abnormally</span>');
   });
 });
