@@ -21,15 +21,22 @@ export async function latestRunNote(
   // Asked of one run, a file or a bundle, --all-runs changes nothing: said, not passed over.
   if ((doing === 'export-all' || doing === 'search-all') && location && location.runs === undefined)
     return `mbn-diag: note: --all-runs reads every run of a journal folder; ${safe(path)} is one log, ${doing === 'export-all' ? 'exported' : 'searched'} as it is.\n`;
-  if (location?.runs === undefined || location.runs.length < 2) return undefined;
+  const lost = location?.lostRuns?.length ?? 0;
+  if (location?.runs === undefined || location.runs.length + lost < 2) return undefined;
+  // A run whose journal is gone is said apart (runs are numbered without it): named below as
+  // not read.
   const runs = String(location.runs.length);
+  const without =
+    lost > 0
+      ? ` (and ${String(lost)} run ${lost === 1 ? 'folder' : 'folders'} without ${lost === 1 ? 'its' : 'their'} journal)`
+      : '';
   if (doing === 'export-all')
-    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; exporting all of them, oldest first.\n`;
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs${without}; exporting all of them, oldest first.\n`;
   // Rows are numbered again in each run: a match's row is of the run named above it.
   if (doing === 'search-all')
-    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; searching all of them, each run's matches under its name.\n`;
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs${without}; searching all of them, each run's matches under its name.\n`;
   const newest = safe(basename(location.path));
   if (doing === 'search')
-    return `mbn-diag: note: ${safe(path)} holds ${runs} runs; searching the newest, ${newest}. Add --all-runs to search every run, or name a run folder to search another.\n`;
-  return `mbn-diag: note: ${safe(path)} holds ${runs} runs; exporting the newest, ${newest}. Add --all-runs to export every run, or name a run folder to export another.\n`;
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs${without}; searching the newest, ${newest}. Add --all-runs to search every run, or name a run folder to search another.\n`;
+  return `mbn-diag: note: ${safe(path)} holds ${runs} runs${without}; exporting the newest, ${newest}. Add --all-runs to export every run, or name a run folder to export another.\n`;
 }

@@ -160,7 +160,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       // Loaded when the command runs, so that --help and --version start fast.
       const [
         { searchLog, SearchQueryError },
-        { LogOpenError, locateLog },
+        { LogOpenError, LOST_RUN_WORDS, locateLog },
         { recordFilter },
         { copyBundleLog, isBundle },
         { latestRunNote },
@@ -168,6 +168,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         { openLog },
         { searchNewestFirst },
         { sourceHeader },
+        { lostInRange },
       ] = await Promise.all([
         import('../../core/log-search.js'),
         import('../../core/export/log-location.js'),
@@ -178,6 +179,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         import('../../core/export/open-log.js'),
         import('../../core/newest-first.js'),
         import('../../core/export/source-header.js'),
+        import('../../core/export/runs-in-range.js'),
       ]);
       // A log from outside the journal folder is evidence: its index goes to the index cache,
       // and nothing is written beside it.
@@ -221,6 +223,14 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         // Newest first, the newest run's matches come first: its last ones are the newest of all.
         const order = runs && limit.newestFirst ? [...runs].reverse() : runs;
         const totals = emptyTotals();
+        // A run whose journal is gone is named as not searched (of a range, one that may have
+        // held a time in it): six nights searched as the week said nothing of the seventh.
+        if (runs && location?.lostRuns)
+          for (const lost of lostInRange(location.lostRuns, runs, {
+            from: query.since === undefined ? -Infinity : Date.parse(query.since),
+            to: query.until === undefined ? Infinity : Date.parse(query.until),
+          }))
+            totals.unread.push(`${basename(lost)}: ${LOST_RUN_WORDS}`);
         const zones = new TimeZoneTally();
         let opened: Awaited<ReturnType<typeof openLog>> | undefined;
         /** A run's heading was printed: the next one's has a blank line before it. */

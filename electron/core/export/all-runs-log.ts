@@ -20,7 +20,7 @@ import type { JournalRecord, RunStartRecord } from '../../../shared/journal/reco
 import type { ReadProblem } from '../journal-reader.js';
 import { listJournalFiles, markRunSeen } from '../journal-files.js';
 import type { LineCheck } from './line-check.js';
-import { LogOpenError } from './log-location.js';
+import { LOST_RUN_WORDS, LogOpenError } from './log-location.js';
 import { openLog, type OpenLogOptions, type SavedLog } from './open-log.js';
 import type { RawLine } from './raw-line.js';
 
@@ -59,8 +59,15 @@ export async function openAllRuns(
   runs: readonly string[],
   options: OpenLogOptions = {},
   of = runs.length,
+  /** Runs whose journal is gone (log-location.ts lostRunsOf): named, first, as not read. */
+  lost: readonly string[] = [],
 ): Promise<ExportableLog> {
-  const skipped: ReadProblem[] = [];
+  const skipped: ReadProblem[] = lost.map((run) => ({
+    file: basename(run),
+    line: 0,
+    message: `this run was not read: ${LOST_RUN_WORDS}.`,
+    wholeRun: true,
+  }));
   const unmarked = { ...options, markSeen: false };
   for (const [i, run] of runs.entries()) {
     try {

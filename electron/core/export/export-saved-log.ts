@@ -5,7 +5,7 @@
  */
 import { allRecords, openLog, type PartPosition, type SavedLog } from './open-log.js';
 import { openAllRuns, type ExportableLog } from './all-runs-log.js';
-import { runsInRange } from './runs-in-range.js';
+import { lostInRange, runsInRange } from './runs-in-range.js';
 import { basename } from 'node:path';
 import { locateLog } from './log-location.js';
 import { endedAbnormally } from '../journal-files.js';
@@ -67,8 +67,8 @@ export async function exportFromPath(request: ExportFromPathRequest): Promise<Ex
   // Said as it happens: the count of records written starts again from the first.
   const onProgress = request.onProgress;
   onProgress?.({ phase: 'searching', records: 0, bytes: 0 });
-  const runs = request.allRuns ? await runsOfFolder(request.source) : undefined;
-  const deviceIds = await searchIds(runs ?? [request.source], request, 'searching');
+  const folder = request.allRuns ? await runsOfFolder(request.source) : undefined;
+  const deviceIds = await searchIds(folder?.runs ?? [request.source], request, 'searching');
   return exportOnce(
     {
       ...request,
@@ -87,14 +87,18 @@ async function exportOnce(
   redaction: Pick<ExportRequest, 'deviceIds' | 'failOnLateDeviceId'>,
 ): Promise<ExportResult> {
   const { source, trailing = [], allRuns, ...rest } = request;
-  const runs = allRuns ? await runsOfFolder(source) : undefined;
-  // Of a range, only the runs that may hold a time in it are read (runs-in-range.ts).
+  const folder = allRuns ? await runsOfFolder(source) : undefined;
+  const runs = folder?.runs;
+  // Of a range, only the runs that may hold a time in it are read (runs-in-range.ts), and only
+  // the lost ones that may have held one are named.
   const toRead = runs && rest.range ? await runsInRange(runs, rest.range) : runs;
+  const lost =
+    folder && rest.range ? lostInRange(folder.lost, folder.runs, rest.range) : folder?.lost;
   let log: ExportableLog;
   try {
     const options = rest.signal ? { signal: rest.signal } : {};
     log = runs
-      ? await openAllRuns(source, toRead ?? runs, options, runs.length)
+      ? await openAllRuns(source, toRead ?? runs, options, runs.length + (lost?.length ?? 0), lost)
       : await openLog(source, options);
   } catch (error) {
     if (rest.signal?.aborted) throw cancelledError();
@@ -270,9 +274,14 @@ async function searchIds(
  * A journal root's runs, oldest first, when it holds more than one (log-location.ts); undefined
  * for anything else, which is read as it is.
  */
-async function runsOfFolder(source: string): Promise<readonly string[] | undefined> {
-  const { runs } = await locateLog(source);
-  return runs !== undefined && runs.length >= 2 ? runs : undefined;
+async function runsOfFolder(
+  source: string,
+): Promise<{ runs: readonly string[]; lost: readonly string[] } | undefined> {
+  const { runs, lostRuns = [] } = await locateLog(source);
+  // A run and a lost one are two runs: the export names the lost one, as missing from it.
+  return runs !== undefined && runs.length + lostRuns.length >= 2
+    ? { runs, lost: lostRuns }
+    : undefined;
 }
 
 /**

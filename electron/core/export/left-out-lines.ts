@@ -109,7 +109,7 @@ function leftOutRecord(
   const said = [
     ...(runs.length > 0
       ? [
-          `${formatCount(runs.length)} ${runs.length === 1 ? 'run' : 'runs'} could not be read, so ${runs.length === 1 ? 'its' : 'their'} records are missing from this export: ${runs.map((p) => `${p.file}: ${p.message}`).join('; ')}.`,
+          `${formatCount(runs.length)} ${runs.length === 1 ? 'run' : 'runs'} could not be read, so ${runs.length === 1 ? 'its' : 'their'} records are missing from this export: ${runs.map((p) => `${p.file}: ${p.message.replace(/\.$/, '')}`).join('; ')}.`,
         ]
       : []),
     // Named as the CLI and the search name them ("2 damaged lines", shared/search-words.ts).

@@ -21,6 +21,8 @@ export interface LogLocation {
   requested: string;
   /** For a journal folder (its newest run is read): its runs, oldest first (runsOf). */
   runs?: readonly string[];
+  /** For a journal folder: its run folders that hold no journal file at all (lostRunsOf). */
+  lostRuns?: readonly string[];
 }
 
 export type LogOpenErrorCode = 'not-found' | 'not-a-log' | 'unreadable' | 'empty';
@@ -71,6 +73,7 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
       files: plainFiles(latest, listJournalFiles(latest)),
       requested: dir,
       runs,
+      lostRuns: lostRunsOf(dir),
     };
   throw new LogOpenError(
     `The folder ${dir} holds no mbn-diag journal: no journal-*.jsonl files and no run-* folders${entries.length === 0 ? ' (it is empty)' : ''}.`,
@@ -108,6 +111,20 @@ function plainFiles(dir: string, files: string[]): string[] {
   }
   return files;
 }
+
+/**
+ * The run folders of a journal folder that hold no journal file at all: deleted, or not copied
+ * with the others. Not runs to read, yet not to be passed over in silence as a run that died as
+ * it started (its first file made, empty) is: a review's week with Tuesday's journal gone was
+ * exported and searched as six nights, numbered 1 to 6, with no word of the seventh.
+ */
+export function lostRunsOf(dir: string): string[] {
+  return listRuns(dir).filter((run) => safeList(() => listJournalFiles(run)).length === 0);
+}
+
+/** What is said of a lost run (lostRunsOf), after its name. */
+export const LOST_RUN_WORDS =
+  'its folder holds no journal file (deleted, or not copied with the others)';
 
 function holdsBytes(files: string[]): boolean {
   return files.some((file) => {

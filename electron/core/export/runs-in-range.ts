@@ -27,3 +27,25 @@ export async function runsInRange(
   // None: the export says the range holds nothing, as of one run.
   return kept.length > 0 ? kept : runs;
 }
+
+/**
+ * Of `lost` runs (their journal gone: log-location.ts lostRunsOf), those whose time may have
+ * been in `range`: started before it ends, and the run after them (of `runs` and `lost`) started
+ * after it begins, or none did. Named in a range's export as missing from it; no other.
+ */
+export function lostInRange(
+  lost: readonly string[],
+  runs: readonly string[],
+  range: ExportRange,
+): string[] {
+  const starts = [...runs, ...lost]
+    .map((run) => Date.parse(runStartedAt(basename(run)) ?? ''))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  return lost.filter((run) => {
+    const started = Date.parse(runStartedAt(basename(run)) ?? '');
+    if (!Number.isFinite(started)) return true;
+    const next = starts.find((t) => t > started);
+    return started <= range.to && (next === undefined || next > range.from);
+  });
+}
