@@ -16,7 +16,7 @@ const KIND_WORDS: Readonly<Record<string, readonly [string, string]>> = {
 };
 
 /** "2 IMEIs, 1 IMSI" (distinct values replaced, by kind); "" when nothing was found. */
-function redactionCountsText(counts: Readonly<Record<string, number>>): string {
+export function redactionCountsText(counts: Readonly<Record<string, number>>): string {
   return Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => {

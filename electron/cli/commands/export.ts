@@ -17,6 +17,7 @@ import { exportProgressLine } from '../export-progress.js';
 import { safe } from '../terminal-text.js';
 import { damagedLines } from '../../../shared/search-words.js';
 import { formatCount } from '../../../shared/format-count.js';
+import { redactionCountsText } from '../../../shared/redaction-words.js';
 import { formatBytes } from '../../../shared/format-bytes.js';
 import { recordsWords } from '../../../shared/range-count-words.js';
 import { sheetCutWords } from '../../../shared/sheet-rows.js';
@@ -224,9 +225,8 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
 
 function resultText(result: ExportResult): string {
   const info = FORMAT_INFO[result.format];
-  const counts = Object.entries(result.redaction?.counts ?? {})
-    .map(([kind, n]) => `${kind} ×${n}`)
-    .join(', ');
+  // In the window's words: "IMEI ×1" read as one record changed, not one IMEI (a review).
+  const counts = redactionCountsText(result.redaction?.counts ?? {});
   const redaction = !result.redacted
     ? 'NOT redacted: it contains device and subscriber identifiers'
     : result.redaction === null

@@ -351,7 +351,7 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         const within = rangePhrase(query.since, query.until, (iso) => formatTimestamp(iso, 'utc'));
         // Of several runs, in how many of those searched ("in 2 of 3 runs searched, 6.7 KB").
         const size = order
-          ? `, in ${String(totals.runsMatched)} of ${String(totals.runsSearched)} runs searched, ${formatBytes(totals.totalBytes)}`
+          ? `, in ${totals.runsMatched === 0 ? 'none' : String(totals.runsMatched)} of ${totals.runsMatched === 0 ? 'the ' : ''}${String(totals.runsSearched)} runs searched, ${formatBytes(totals.totalBytes)}`
           : ` in ${formatBytes(totals.totalBytes)}`;
         process.stderr.write(
           `mbn-diag: ${formatCount(totals.matches)} ${totals.matches === 1 ? 'match' : 'matches'}${within}${more}${size}; ${String(totals.bucketsSkipped)} of ${String(totals.bucketsRead + totals.bucketsSkipped)} index buckets skipped.\n`,

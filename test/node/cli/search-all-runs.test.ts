@@ -164,6 +164,8 @@ describe('search --all-runs of a journal folder of several runs', () => {
     // No match in the runs searched, and one run not searched: 2, not "nothing found".
     expect(late.code).toBe(2);
     expect(late.stderr).toMatch(/The log's times run from \d{4}-/);
+    // Not "in 0 of 2 runs searched", which read as if none was searched (a review).
+    expect(late.stderr).toMatch(/0 matches from [^,]+, in none of the \d+ runs searched/);
   });
 
   it('says --all-runs changes nothing of one run', async () => {

@@ -28,7 +28,7 @@ describe('mbn-diag export', () => {
     const result = await cli('export', journalRoot, '--format', 'html', '--out', out);
     expect(result.code).toBe(EXIT.ok);
     expect(result.out).toMatch(
-      /^Wrote .*report\.html: HTML report, \d+ records, [\d.]+ KB; personal identifiers redacted \(IMEI ×2\)\.\n$/,
+      /^Wrote .*report\.html: HTML report, \d+ records, [\d.]+ KB; personal identifiers redacted \(2 IMEIs\)\.\n$/,
     );
     expect(readFileSync(out, 'utf8')).not.toContain(SIERRA_IMEI);
   });
