@@ -397,6 +397,11 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
   const state = newReadState();
   for (const note of opened.notes)
     state.problems.push({ file: location.path, line: 0, message: note });
+  // A bundle's log lacks what its own source could not read, said only in its manifest: exported
+  // again, its report said "Every line of the log was read" (a review). Named as the source's.
+  for (const p of opened.manifest?.readProblems ?? [])
+    state.problems.push({ ...p, message: `${p.message} (in the log the bundle was made from)` });
+  state.leftOut += opened.manifest?.readProblemsLeftOut ?? 0;
   let log: SavedLogReader;
   try {
     log = new SavedLogReader(
