@@ -378,4 +378,15 @@ export interface ExportHeader {
    * devices' details from before it; the whole log when absent.
    */
   range?: { from: string; to: string };
+  /**
+   * Of an export of every run of a journal folder: the folder's runs by name, oldest first, so
+   * that an export of this file numbers them as the folder does and lists rows by run (absent
+   * past MAX_HEADER_RUNS, and in headers written before it was kept).
+   */
+  folderRuns?: string[];
+  /** The runs exported (by name) that ended abnormally: a crash, a power cut. */
+  endedAbnormally?: string[];
 }
+
+/** Runs a header or manifest names at most: it stays a few tens of KB (source-header.ts). */
+export const MAX_HEADER_RUNS = 1000;

@@ -82,6 +82,8 @@ export const manifestSchema = z.object({
    * (absent when none did, and in older bundles).
    */
   endedAbnormally: z.array(z.string()).optional(),
+  /** Of every run of a journal folder: its runs by name, oldest first (ExportHeader's). */
+  folderRuns: z.array(z.string()).optional(),
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;

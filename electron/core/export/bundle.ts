@@ -11,6 +11,7 @@
  * deleted, whatever happens. Entry names are fixed, so no file name inside
  * the bundle can carry an identifier.
  */
+import { MAX_HEADER_RUNS } from '../../../shared/journal/record.js';
 import { basename } from 'node:path';
 import type { AtomicFile } from './atomic-file.js';
 import {
@@ -227,7 +228,12 @@ function buildManifest(
     // Those past the 200 listed, counted: else the list read as all of them.
     readProblemsLeftOut:
       Math.max(0, prepared.problems().length - 200) + (context.problemsLeftOut?.() ?? 0),
-    ...(context.abnormalRuns?.length ? { endedAbnormally: [...context.abnormalRuns] } : {}),
+    ...(context.abnormalRuns?.length
+      ? { endedAbnormally: context.abnormalRuns.slice(0, MAX_HEADER_RUNS) }
+      : {}),
+    ...(context.folderRuns && context.folderRuns.length <= MAX_HEADER_RUNS
+      ? { folderRuns: [...context.folderRuns] }
+      : {}),
   };
 }
 

@@ -106,10 +106,13 @@ async function exportOnce(
   }
   const onProgress = rest.onProgress;
   const opened = log;
-  const abnormalRuns = endedAbnormallyOf(
-    toRead ?? (opened.kind === 'run-directory' ? [opened.path] : []),
-  );
   const said = sourceHeader(opened);
+  // An export's file exported again keeps what its header or manifest says of its runs.
+  const abnormalRuns =
+    opened.kind === 'run-directory' || toRead
+      ? endedAbnormallyOf(toRead ?? [opened.path])
+      : (said.abnormalRuns ?? []);
+  const folderRuns = runs ? runs.map((run) => basename(run)) : said.folderRuns;
   try {
     const range = rest.range;
     // A range's export exported again holds that range still (all it has is in it, or kept
@@ -167,7 +170,7 @@ async function exportOnce(
         return withTrailing(chosen, trailing);
       },
       sourceLabel: log.name,
-      ...(runs ? { folderRuns: runs.map((run) => basename(run)) } : {}),
+      ...(folderRuns ? { folderRuns } : {}),
       abnormalRuns,
       ...(said.sources ? { sourceChain: said.sources } : {}),
       sourceRedacted: said.redacted,

@@ -8,6 +8,7 @@ import {
   EXPORT_HEADER_FORMAT,
   EXPORT_HEADER_KIND,
   EXPORT_HEADER_VERSION,
+  MAX_HEADER_RUNS,
   type ExportHeader,
 } from '../../../shared/journal/record.js';
 import { availableParallelism } from 'node:os';
@@ -34,6 +35,12 @@ function exportHeader(context: ExportContext): ExportHeader {
     source: context.sourceLabel,
     ...(context.sources ? { sources: [...context.sources] } : {}),
     ...(context.range ? { range: rangeIso(context.range) } : {}),
+    ...(context.folderRuns && context.folderRuns.length <= MAX_HEADER_RUNS
+      ? { folderRuns: [...context.folderRuns] }
+      : {}),
+    ...(context.abnormalRuns?.length
+      ? { endedAbnormally: context.abnormalRuns.slice(0, MAX_HEADER_RUNS) }
+      : {}),
   };
 }
 

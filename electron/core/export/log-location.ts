@@ -118,7 +118,7 @@ function plainFiles(dir: string, files: string[]): string[] {
  * it started (its first file made, empty) is: a review's week with Tuesday's journal gone was
  * exported and searched as six nights, numbered 1 to 6, with no word of the seventh.
  */
-export function lostRunsOf(dir: string): string[] {
+function lostRunsOf(dir: string): string[] {
   return listRuns(dir).filter((run) => safeList(() => listJournalFiles(run)).length === 0);
 }
 

@@ -12,7 +12,10 @@ import { rangeProblem, type ExportRange } from '../../../shared/export-range.js'
 import { isExportHeader, journalLineText } from '../journal-reader.js';
 import type { SavedLog } from './open-log.js';
 import { namedSources } from './source-chain.js';
+import { MAX_HEADER_RUNS } from '../../../shared/journal/record.js';
 
+/** A run's name as its folder is named (run-name.ts), or its ID's start alone. */
+const RUN_NAME = /^run-(?:\d{8}T\d{9}Z-)?[\w-]{1,6}$/;
 /** `2026-01-05T10:00:00.000Z`: how a range's end is written. */
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** A header line is a few hundred bytes; a first line longer than this is no header. */
@@ -25,6 +28,10 @@ export interface SourceHeader {
   range?: ExportRange;
   /** What it was made of, nearest first (source-chain.ts), when it is an export. */
   sources?: string[];
+  /** Of every run of a journal folder: its runs, by name (ExportContext.folderRuns). */
+  folderRuns?: string[];
+  /** The runs it holds that ended abnormally, by name (ExportContext.abnormalRuns). */
+  abnormalRuns?: string[];
 }
 
 /** What a header or manifest says that is read here. */
@@ -33,6 +40,8 @@ interface Said {
   range?: unknown;
   source?: unknown;
   sources?: unknown;
+  folderRuns?: unknown;
+  endedAbnormally?: unknown;
 }
 
 /** What a saved log says of itself, its header read once (an export reads both). */
@@ -45,11 +54,25 @@ export function sourceHeader(log: Pick<SavedLog, 'kind' | 'path' | 'manifest'>):
         : undefined;
   const range = rangeOf(said?.range);
   const sources = said && namedSources(said);
+  const folderRuns = runNames(said?.folderRuns);
+  const abnormalRuns = runNames(said?.endedAbnormally);
   return {
     redacted: said?.redacted === true,
     ...(range ? { range } : {}),
     ...(sources ? { sources } : {}),
+    ...(folderRuns ? { folderRuns } : {}),
+    ...(abnormalRuns ? { abnormalRuns } : {}),
   };
+}
+
+/** Runs' names as a header or manifest lists them; undefined unless each reads as one. */
+function runNames(written: unknown): string[] | undefined {
+  if (!Array.isArray(written) || written.length === 0 || written.length > MAX_HEADER_RUNS)
+    return undefined;
+  const names = written.filter((name): name is string => typeof name === 'string');
+  return names.length === written.length && names.every((name) => RUN_NAME.test(name))
+    ? names
+    : undefined;
 }
 
 /** The range as a header writes it (ISO 8601 UTC ends); undefined unless it reads as one. */

@@ -52,13 +52,13 @@ export interface ServiceSummary {
 }
 
 /** A run of the log, as its run-start says it, and how many of the log's records are its. */
-export interface RunListed {
+interface RunListed {
   start: RunStartRecord;
   records: number;
 }
 
 /** Runs listed one by one (a folder of a month of CLI commands holds thousands); the rest counted. */
-export const MAX_RUNS_LISTED = 100;
+const MAX_RUNS_LISTED = 100;
 
 export interface LogSummary {
   runStart: RunStartRecord | undefined;

@@ -89,6 +89,15 @@ describe('a CSV of every run of a journal folder', () => {
     expect(r5.map((row) => row[0])).toEqual([FIRST, SECOND]);
   });
 
+  it('keeps its run column when an export of every run is exported again', async () => {
+    const rows = await csvOf(root, true);
+    for (const format of ['jsonl', 'zip'] as const) {
+      const file = join(tempDir(), `week.${format}`);
+      await exportFromPath({ source: root, allRuns: true, format, destination: file, app: APP });
+      expect(await csvOf(file, false)).toEqual(rows);
+    }
+  });
+
   it('has no run column in a run’s own export', async () => {
     const [header = []] = await csvOf(join(root, FIRST), false);
     expect(header[0]).toBe('seq');

@@ -160,7 +160,7 @@ describe('an export of some runs of a journal folder', () => {
     expect([...new Set(ids)]).toEqual(['r1 (run 3)', 'r1 (run 4)']);
   });
 
-  it('says in a bundle’s manifest and report which run ended abnormally', async () => {
+  it('says in a bundle’s manifest and report which run ended abnormally, and again from it', async () => {
     const { result } = await exported('zip');
     const entries = await unzip(result.destination);
     const manifest = JSON.parse(entries.get('manifest.json')?.toString() ?? '{}') as {
@@ -168,5 +168,18 @@ describe('an export of some runs of a journal folder', () => {
     };
     expect(manifest.endedAbnormally).toEqual([names[2]]);
     expect(entries.get('mbn-diag-report.html')?.toString()).toContain('ended abnormally</span>');
+    // Exported again, the bundle says the same of its runs.
+    const again = join(tempDir(), 'again.html');
+    await exportFromPath({
+      source: result.destination,
+      format: 'html',
+      destination: again,
+      app: APP,
+    });
+    const html = readFileSync(again, 'utf8');
+    expect(runRows(html).map((row) => row.split(' | ').slice(0, 2).join(' | '))).toEqual([
+      `3 of 4 | ${String(names[2])} ended abnormally`,
+      `4 of 4 | ${String(names[3])}`,
+    ]);
   });
 });
