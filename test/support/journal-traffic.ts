@@ -140,3 +140,28 @@ export function failedQuery(
     },
   };
 }
+
+/** A run's run-start entry, as the journal writes it (Windows MBN service, app 0.1.0). */
+export function runStartEntry(runId: string): JournalEntry {
+  return {
+    kind: 'run-start',
+    format: 'mbn-diag-journal',
+    runId,
+    app: { name: 'mbn-diag', version: '0.1.0' },
+    os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
+    backend: { kind: 'mbn', label: 'Windows MBN service', reason: 'test' },
+  };
+}
+
+/** `entries` as a run's journal lines from `start` (epoch ms), one a second, seq from 1. */
+export function runLines(entries: readonly JournalEntry[], start: number): string[] {
+  return entries.map((entry, i) =>
+    JSON.stringify({
+      v: 2,
+      seq: i + 1,
+      time: new Date(start + i * 1000).toISOString(),
+      mono: i * 1000,
+      ...entry,
+    }),
+  );
+}

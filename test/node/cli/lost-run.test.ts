@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliInProcess } from '../../support/cli-in-process.js';
-import { requestEntries } from '../../support/journal-traffic.js';
+import { requestEntries, runLines, runStartEntry } from '../../support/journal-traffic.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mbn-lost-run-'));
 const out = mkdtempSync(join(tmpdir(), 'mbn-lost-run-out-'));
@@ -30,32 +30,12 @@ beforeAll(() => {
     const dir = join(root, name);
     mkdirSync(dir);
     const start = Date.UTC(2026, 0, 5 + day, 2);
-    const runStart = {
-      v: 2,
-      seq: 1,
-      time: new Date(start).toISOString(),
-      mono: 0,
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId: `${name.slice(-6)}000000`,
-      app: { name: 'mbn-diag', version: '0.1.0' },
-      os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-      backend: { kind: 'mbn', label: 'Windows MBN service', reason: 'test' },
-    };
-    const lines = [JSON.stringify(runStart)];
-    for (let n = 1; n <= 5; n++)
-      for (const entry of requestEntries(n, { rareEvery: 5 }))
-        lines.push(
-          JSON.stringify({
-            v: 2,
-            seq: lines.length + 1,
-            time: new Date(start + n * 1000).toISOString(),
-            mono: n * 1000,
-            ...entry,
-          }),
-        );
+    const runStart = runStartEntry(`${name.slice(-6)}000000`);
+    const entries = [runStart];
+    for (let n = 1; n <= 5; n++) entries.push(...requestEntries(n, { rareEvery: 5 }));
+    const lines = runLines(entries, start);
     writeFileSync(join(dir, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
-    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(runStart)}\n`);
+    writeFileSync(join(dir, 'run.json'), `${lines[0] ?? ''}\n`);
     writeFileSync(join(dir, 'ended'), '');
   }
   unlinkSync(join(root, LOST, 'journal-000001.jsonl'));

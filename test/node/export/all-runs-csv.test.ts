@@ -12,7 +12,13 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportFromPath } from '../../../electron/core/export/export-saved-log.js';
 import type { JournalEntry } from '../../../shared/journal/record.js';
-import { DIAG, failedQuery, requestEntries } from '../../support/journal-traffic.js';
+import {
+  DIAG,
+  failedQuery,
+  requestEntries,
+  runLines,
+  runStartEntry,
+} from '../../support/journal-traffic.js';
 import { APP, removeTempDirs, tempDir } from './support/helpers.js';
 
 afterAll(removeTempDirs);
@@ -22,28 +28,11 @@ const SECOND = 'run-20260106T080000000Z-bbbbbb';
 
 /** A run folder: its run-start, `requests` requests and a QUERY naming its command, seq from 1. */
 function writeRun(root: string, name: string, start: number, runId: string, requests: number) {
-  const entries: JournalEntry[] = [
-    {
-      kind: 'run-start',
-      format: 'mbn-diag-journal',
-      runId,
-      app: APP,
-      os: { platform: 'win32', release: '10.0.22631', arch: 'x64' },
-      backend: { kind: 'simulator', label: 'sim', reason: 'test' },
-    },
-  ];
+  const entries: JournalEntry[] = [runStartEntry(runId)];
   for (let n = 1; n <= requests; n++) entries.push(...requestEntries(n));
   const query = failedQuery(DIAG, `r${String(requests + 1)}`, { commandId: 3, requestId: 9000 });
   entries.push(...query.sent, query.failed);
-  const lines = entries.map((entry, i) =>
-    JSON.stringify({
-      v: 2,
-      seq: i + 1,
-      time: new Date(start + i * 1000).toISOString(),
-      mono: i * 1000,
-      ...entry,
-    }),
-  );
+  const lines = runLines(entries, start);
   mkdirSync(join(root, name));
   writeFileSync(join(root, name, 'journal-000001.jsonl'), `${lines.join('\n')}\n`);
 }
