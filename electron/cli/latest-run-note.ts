@@ -14,13 +14,14 @@ import { safe } from './terminal-text.js';
  */
 export async function latestRunNote(
   path: string,
-  doing: 'search' | 'export' | 'export-all' | 'search-all',
+  doing: 'search' | 'export' | 'export-all' | 'export-all-range' | 'search-all',
 ): Promise<string | undefined> {
   // What cannot be located is said by the search or the export itself.
   const location = await locateLog(path).catch(() => undefined);
   // Asked of one run, a file or a bundle, --all-runs changes nothing: said, not passed over.
-  if ((doing === 'export-all' || doing === 'search-all') && location && location.runs === undefined)
-    return `mbn-diag: note: --all-runs reads every run of a journal folder; ${safe(path)} is one log, ${doing === 'export-all' ? 'exported' : 'searched'} as it is.\n`;
+  const every = doing === 'export-all' || doing === 'export-all-range' || doing === 'search-all';
+  if (every && location && location.runs === undefined)
+    return `mbn-diag: note: --all-runs reads every run of a journal folder; ${safe(path)} is one log, ${doing === 'search-all' ? 'searched' : 'exported'} as it is.\n`;
   const lost = location?.lostRuns?.length ?? 0;
   if (location?.runs === undefined || location.runs.length + lost < 2) return undefined;
   // A run whose journal is gone is said apart (runs are numbered without it): named below as
@@ -32,6 +33,10 @@ export async function latestRunNote(
       : '';
   if (doing === 'export-all')
     return `mbn-diag: note: ${safe(path)} holds ${runs} runs${without}; exporting all of them, oldest first.\n`;
+  // Only the runs that may hold a time in the range are read (runs-in-range.ts): "all of them"
+  // read as if a crash the range left out was in the extract (a review).
+  if (doing === 'export-all-range')
+    return `mbn-diag: note: ${safe(path)} holds ${runs} runs${without}; exporting the range from those that may hold a time in it, oldest first.\n`;
   // Rows are numbered again in each run: a match's row is of the run named above it.
   if (doing === 'search-all')
     return `mbn-diag: note: ${safe(path)} holds ${runs} runs${without}; searching all of them, each run's matches under its name.\n`;

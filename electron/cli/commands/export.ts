@@ -163,7 +163,10 @@ export function registerExportCommand(program: Command, globals: () => GlobalOpt
       const controller = new AbortController();
       const signals = cancelOnSignal(controller);
       const allRuns = options.allRuns === true;
-      const note = await latestRunNote(input, allRuns ? 'export-all' : 'export');
+      const note = await latestRunNote(
+        input,
+        allRuns ? (range ? 'export-all-range' : 'export-all') : 'export',
+      );
       if (note) process.stderr.write(note);
       // "of N records" where the log's index already counts them (nothing is built for it).
       // A range's count is not known before it is read: its count alone, as the window shows it.

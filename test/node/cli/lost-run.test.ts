@@ -61,6 +61,19 @@ describe('a journal folder with a run whose journal is gone', () => {
     });
   });
 
+  it('is not named by the export of a range it held no time of', async () => {
+    const file = join(out, 'wednesday.jsonl');
+    const run = await cliInProcess([
+      ...['export', root, '--all-runs', '--format', 'jsonl', '--out', file],
+      ...['--from', '2026-01-07 02:00', '--to', '2026-01-07 03:00'],
+    ]);
+    expect(run.err).toContain(
+      'exporting the range from those that may hold a time in it, oldest first.',
+    );
+    expect(run.err).not.toContain(LOST);
+    expect(run.code).toBe(0);
+  });
+
   it('says so in the report’s count of runs', async () => {
     const file = join(out, 'week.html');
     await cliInProcess(['export', root, '--all-runs', '--format', 'html', '--out', file]);
