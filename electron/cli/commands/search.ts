@@ -53,7 +53,19 @@ import { namesPass, recordedTimeZones, type NamesPass } from '../search-passes.j
 import { basename } from 'node:path';
 
 type OutcomeChoice = RecordOutcome | 'problems';
-const OUTCOME_CHOICES: readonly string[] = ['problems', ...REQUEST_OUTCOMES, 'unmatched'];
+/**
+ * `unfinished` is no record's: a request is unfinished when its log ends before its outcome is
+ * logged. Taken, it matched nothing, and a review took "0 matches" for no request left hanging
+ * by a crash; refused, saying where such requests are found.
+ */
+const NOT_LOGGED = 'unfinished';
+const OUTCOME_CHOICES: readonly string[] = [
+  'problems',
+  ...REQUEST_OUTCOMES.filter((o) => o !== NOT_LOGGED),
+  'unmatched',
+];
+const NOT_LOGGED_WORDS =
+  "No record says 'unfinished': a request is unfinished when its log ends before its outcome is logged. The report (export --format html) counts them per service as No outcome, and the trace draws them as Waiting / no outcome; --outcome waiting lists requests as they were waiting.";
 
 /**
  * An outcome as typed: any case, a space or underscore for a hyphen. The matches print "Failed"
@@ -66,6 +78,7 @@ function outcomeChoice(value: string): OutcomeChoice | undefined {
       .toLowerCase()
       .replace(/[\s_]+/g, '-');
   const outcome = typed(value);
+  if (outcome === NOT_LOGGED) return NOT_LOGGED;
   if (OUTCOME_CHOICES.includes(outcome)) return outcome as OutcomeChoice;
   // A match's words pasted back: "Refused at once", "Unmatched completion".
   return [...REQUEST_OUTCOMES, 'unmatched' as const].find(
@@ -102,13 +115,14 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
       new Option(
         '--outcome <outcome>',
         // Each record is tested alone: a waiting one may be of a request that completed since.
-        `the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of ${PROBLEM_RECORD_OUTCOMES.join(', ')}, an error, or the backend unavailable; given again, any of those given; any case (Failed, Call failed)`,
+        `the outcome a record said when it was logged (sending, waiting: the request may have ended since); problems: any of ${PROBLEM_RECORD_OUTCOMES.filter((o) => o !== NOT_LOGGED).join(', ')}, an error, or the backend unavailable; given again, any of those given; any case (Failed, Call failed)`,
       )
         .choices(OUTCOME_CHOICES)
         // Repeated, each one kept: `--outcome failed --outcome refused` searched for refused
         // alone (the last), the failures left out without a word.
         .argParser((value: string, previous: OutcomeChoice[] | undefined) => {
           const outcome = outcomeChoice(value);
+          if (outcome === NOT_LOGGED) throw new InvalidArgumentError(NOT_LOGGED_WORDS);
           if (outcome === undefined)
             throw new InvalidArgumentError(`Allowed choices are ${OUTCOME_CHOICES.join(', ')}.`);
           return [...(previous ?? []), outcome];

@@ -186,6 +186,12 @@ describe('mbn-diag search', () => {
     expect(unknown.stderr).toContain(
       "option '--outcome <outcome>' argument 'Broken' is invalid. Allowed choices are problems, sending,",
     );
+    // No record says it: taken, it matched nothing, read as no request left hanging (a review).
+    const unfinished = await runCli(['search', file, '--outcome', 'Unfinished']);
+    expect(unfinished.code).toBe(2);
+    expect(unfinished.stderr).toContain(
+      "No record says 'unfinished': a request is unfinished when its log ends before its outcome is logged. The report (export --format html) counts them per service as No outcome",
+    );
   });
 
   it('combines conditions, and says with exit 1 that nothing matched', async () => {
