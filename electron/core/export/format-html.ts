@@ -26,6 +26,7 @@ import { commandLabel } from '../../../shared/commands/names.js';
 import { createHash } from 'node:crypto';
 import type { ExportContext, FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { abnormalRunsNote, runLineText } from './html-runs.js';
+import { UnfinishedRequests } from './html-unfinished.js';
 import { runNumber, type RunNumber } from './run-numbers.js';
 import { esc } from './html-escape.js';
 import {
@@ -113,6 +114,8 @@ export class HtmlReportWriter implements FormatWriter {
    * read "Records 4,990 to 12". It then names the runs.
    */
   private chunkFirstRun: RunNumber = { n: 0 };
+  /** Requests left without an outcome, listed by name in the summary. */
+  private readonly unfinished = new UnfinishedRequests();
   /** The run of the record listed last (0: none yet), for the line that says a run changed. */
   private shownRun = 0;
   private chunkLastRun: RunNumber = { n: 0 };
@@ -137,7 +140,10 @@ export class HtmlReportWriter implements FormatWriter {
   ) {
     this.summary = new SummaryCollector(context.range);
     this.timeline = new TimelineCollector(context.range);
-    const folds = writerFold(shared, (request) => this.timeline.addSpan(request));
+    const folds = writerFold(shared, (request) => {
+      this.timeline.addSpan(request);
+      this.unfinished.ended(request);
+    });
     this.requests = folds.driven;
     this.fold = folds.fold;
     this.details = shared ? (record) => shared.details(record) : describeRecord;
@@ -266,7 +272,12 @@ export class HtmlReportWriter implements FormatWriter {
     this.out.push(
       `<p class="meta sec-zone">${esc(s.timeZones.words())}. Every time in this report is UTC.</p>\n`,
       abnormalRunsNote(this.context.abnormalRuns),
-      summarySection(s, heldWords(held), this.context.problems().length > 0),
+      summarySection(
+        s,
+        heldWords(held),
+        this.context.problems().length > 0,
+        this.unfinished.section(s, this.context),
+      ),
       nextStepsSection(s),
       timelineSection(this.timeline, s),
       environmentSection(s, this.context),

@@ -114,7 +114,13 @@ function serviceHtml(label: { name: string; id: string | null }): string {
     : `${esc(label.name)} <span class="note mono nw">${esc(label.id)}</span>`;
 }
 
-export function summarySection(summary: LogSummary, held = '', unread = false): string {
+export function summarySection(
+  summary: LogSummary,
+  held = '',
+  unread = false,
+  /** Escaped, after the figures: the requests left waiting (html-unfinished.ts). */
+  after = '',
+): string {
   const nameOf = summaryDeviceNames(summary);
   const labelOf = serviceLabels(summary.services.values());
   const rows = [...summary.services.values()].map((s) => {
@@ -134,7 +140,8 @@ export function summarySection(summary: LogSummary, held = '', unread = false): 
     rows.length === 0
       ? '<p class="note">No requests were sent in this log.</p>'
       : `<div class="table-wrap"><table class="summary"><thead><tr><th>Device</th><th>Service</th><th class="n">Requests</th><th class="n">Success rate</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Refused</th><th class="n">Latency p50</th><th class="n">p95</th><th class="n">max</th><th class="n">Overdue</th><th class="n">Late</th><th class="n">Abandoned</th><th class="n">No outcome</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
-    '<p class="note">Success rate: requests whose completion reported success, out of those with an outcome. Failed: the completion reported a failure. Refused: the call itself failed, so no completion could come. Latency: from sending the request to its completion, on the monotonic clock; p50 and p95 are read from a histogram with 1% wide buckets (within ±0.5%), max is exact. Overdue: no completion came within the timeout; each such request is counted again by what came after. Late: its completion came after the timeout, and it is also in Succeeded or Failed by what it reported. Abandoned: the device went away or the app closed before its completion came. No outcome: no completion by the log’s end (still waiting when it stopped, or given up). Succeeded, Failed, Refused, Abandoned and No outcome add up to Requests; Overdue and Late overlap them.</p>',
+    '<p class="note">Success rate: requests whose completion reported success, out of those with an outcome. Failed: the completion reported a failure. Refused: the call itself failed, so no completion could come. Latency: from sending the request to its completion, on the monotonic clock; p50 and p95 are read from a histogram with 1% wide buckets (within ±0.5%), max is exact. Overdue: no completion came within the timeout; each such request is counted again by what came after. Late: its completion came after the timeout, and it is also in Succeeded or Failed by what it reported. Abandoned: the device went away or the app closed before its completion came. No outcome: no completion by the end of its run (still waiting when it stopped, or given up). Succeeded, Failed, Refused, Abandoned and No outcome add up to Requests; Overdue and Late overlap them.</p>',
+    after,
     '</section>',
   ].join('');
 }

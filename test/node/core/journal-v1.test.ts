@@ -56,7 +56,7 @@ function noOutcomeColumnAdded(text: string): string {
     .replace('out of all requests sent.', 'out of those with an outcome.')
     .replace(
       'So Overdue, Late and Abandoned overlap the other columns and do not add up to Requests.',
-      'No outcome: no completion by the log’s end (still waiting when it stopped, or given up). Succeeded, Failed, Refused, Abandoned and No outcome add up to Requests; Overdue and Late overlap them.',
+      'No outcome: no completion by the end of its run (still waiting when it stopped, or given up). Succeeded, Failed, Refused, Abandoned and No outcome add up to Requests; Overdue and Late overlap them.',
     );
 }
 
