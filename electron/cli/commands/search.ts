@@ -65,7 +65,7 @@ const OUTCOME_CHOICES: readonly string[] = [
   'unmatched',
 ];
 const NOT_LOGGED_WORDS =
-  "No record says 'unfinished': a request is unfinished when its log ends before its outcome is logged. The report (export --format html) counts them per service as No outcome, and the trace draws them as Waiting / no outcome; --outcome waiting lists requests as they were waiting.";
+  "No record says 'unfinished': a request is unfinished when its log ends before its outcome is logged. The report (export --format html) lists them by name, under Left waiting when their run ended; --outcome waiting lists requests as they were waiting.";
 
 /**
  * An outcome as typed: any case, a space or underscore for a hyphen. The matches print "Failed"

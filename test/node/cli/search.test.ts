@@ -190,7 +190,7 @@ describe('mbn-diag search', () => {
     const unfinished = await runCli(['search', file, '--outcome', 'Unfinished']);
     expect(unfinished.code).toBe(2);
     expect(unfinished.stderr).toContain(
-      "No record says 'unfinished': a request is unfinished when its log ends before its outcome is logged. The report (export --format html) counts them per service as No outcome",
+      "No record says 'unfinished': a request is unfinished when its log ends before its outcome is logged. The report (export --format html) lists them by name, under Left waiting when their run ended",
     );
   });
 
