@@ -3,6 +3,7 @@
  * line has no record to match, so a count of matches that kept quiet about them would read as
  * "nothing else there" to an engineer who searched a log with a cut-off or garbled stretch.
  */
+import { TOKEN_PATTERN } from './identifiers.js';
 import { formatBytes } from './format-bytes.js';
 import { formatCount } from './format-count.js';
 export function damagedLinesNote(count: number): string {
@@ -41,6 +42,10 @@ export function serviceNotInLogNote(asked: string, services: readonly string[]):
  * rows, and read as "it never happened". Said, with what to look for instead.
  */
 export function wordsAsLoggedNote(words: string): string {
+  // A token copied from an export or a search's lines (IMEI-1): no log holds it (a review).
+  const token = new RegExp(`\\b${TOKEN_PATTERN}\\b`).exec(words)?.[0];
+  if (token !== undefined)
+    return `“${token}” is a token an export or a search writes in place of an identifier it hides (each numbers its own): the log holds the identifier itself. Search for its digits, if you have them.`;
   return `Words are looked for in the entries as they were logged (names, codes, statuses, messages), not in the sentences the log shows for them: “${words.trim()}” may be one of those. Try a status or code (E_ACCESSDENIED, 0x80070005), a name, or the outcome.`;
 }
 

@@ -144,6 +144,12 @@ describe('mbn-diag search', () => {
     );
     const found = await runCli(['search', file, '--text', 'E_ACCESSDENIED']);
     expect(found.stderr).not.toContain('as they were logged');
+    // A token copied from an export's rows: no log holds it, the identifier it hid is (a review).
+    const token = await runCli(['search', file, '--text', 'IMEI-1']);
+    expect(token.code).toBe(1);
+    expect(token.stderr).toContain(
+      '“IMEI-1” is a token an export or a search writes in place of an identifier it hides (each numbers its own): the log holds the identifier itself.',
+    );
   });
 
   // Given twice, the last alone was searched for: the failures left out without a word.
