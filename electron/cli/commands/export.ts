@@ -7,7 +7,12 @@
 import { statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { EXPORT_FORMATS, FORMAT_INFO, type ExportFormat } from '../../core/export/formats.js';
+import {
+  ENDS_WITH_LEFT_OUT_LINES,
+  EXPORT_FORMATS,
+  FORMAT_INFO,
+  type ExportFormat,
+} from '../../core/export/formats.js';
 import type { ExportResult } from '../../core/export/write-export.js';
 import { APP_INFO } from '../../engine/app-info.js';
 import type { GlobalOptions } from '../context.js';
@@ -239,7 +244,14 @@ function resultText(result: ExportResult): string {
   // it named apart: counted together, the range's rows read one or more fewer than said. The
   // range held: the one asked for, or a range's export's own, exported again whole.
   const records = recordsWords(result.records, result.range, result.keptFromBefore);
-  return `Wrote ${safe(result.destination)}: ${info.label}, ${records}, ${formatBytes(result.bytes)}; ${redaction}.`;
+  // The record naming what could not be read ends a JSON Lines or CSV file (left-out-lines.ts):
+  // "132,216 records" above a sheet of 132,217 rows read as a row of the log gone astray.
+  const noted =
+    ENDS_WITH_LEFT_OUT_LINES.has(result.format) &&
+    result.problems.some((p) => p.line > 0 || p.wholeRun === true)
+      ? `, then a last ${result.format === 'csv' ? 'row' : 'line'} (an error) naming what could not be read`
+      : '';
+  return `Wrote ${safe(result.destination)}: ${info.label}, ${records}${noted}, ${formatBytes(result.bytes)}; ${redaction}.`;
 }
 
 /** A CSV longer than a spreadsheet shows: from when it does not, and the option for the rest. */

@@ -8,6 +8,16 @@ import { LOG_RECORDS } from './html-log-limits.js';
 export const EXPORT_FORMATS = ['jsonl', 'csv', 'html', 'trace', 'zip', 'pcapng'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * The formats whose file ends with a record naming the lines it lacks (left-out-lines.ts): the
+ * files that travel alone and held no word of it. The report lists what could not be read in a
+ * section of its own, and a bundle in its manifest (`readProblems`) as well as its report; its
+ * entries are left as they were, for the report and trace it makes from its JSON Lines would
+ * otherwise count one more error than those exported alone. The trace and the capture are read
+ * in other tools.
+ */
+export const ENDS_WITH_LEFT_OUT_LINES: ReadonlySet<ExportFormat> = new Set(['jsonl', 'csv']);
+
 export interface FormatInfo {
   format: ExportFormat;
   /** Without the dot. */

@@ -16,17 +16,7 @@ import { JOURNAL_VERSION, type JournalRecord } from '../../../shared/journal/rec
 import { formatCount } from '../../../shared/format-count.js';
 import { damagedLines } from '../../../shared/search-words.js';
 import type { ExportItem, PreparedExport } from './export-request.js';
-import type { ExportFormat } from './formats.js';
 import { LineRun, RawLine } from './raw-line.js';
-
-/**
- * The formats that end so: the files that travel alone and held no word of it. The report lists
- * what could not be read in a section of its own, and a bundle in its manifest (`readProblems`)
- * as well as its report; its entries are left as they were, for the report and trace it makes
- * from its JSON Lines would otherwise count one more error than those exported alone. The trace
- * and the capture are read in other tools.
- */
-export const ENDS_WITH_LEFT_OUT_LINES: ReadonlySet<ExportFormat> = new Set(['jsonl', 'csv']);
 
 /** The records this module made: written as any other, counted as none of the log's. */
 const made = new WeakSet<object>();

@@ -31,10 +31,10 @@ import {
 } from './export-request.js';
 import type { FormatWriter, FormatWriterFactory } from './format-writer.js';
 import { writeItem } from './write-item.js';
-import { ENDS_WITH_LEFT_OUT_LINES, isLeftOutBatch, withLeftOutLines } from './left-out-lines.js';
+import { isLeftOutBatch, withLeftOutLines } from './left-out-lines.js';
 
 export type { ExportProgress, ExportRequest, ExportResult } from './export-request.js';
-import type { ExportFormat } from './formats.js';
+import { ENDS_WITH_LEFT_OUT_LINES, type ExportFormat } from './formats.js';
 import { DRAIN_BYTES, TextBuffer } from './text-buffer.js';
 import { LaterPart } from './later-part.js';
 import { SheetCut } from './sheet-cut.js';

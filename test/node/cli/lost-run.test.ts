@@ -53,6 +53,10 @@ describe('a journal folder with a run whose journal is gone', () => {
       `holds 2 runs (and 1 run folder without its journal); exporting all of them`,
     );
     expect(run.err).toContain(`mbn-diag: error: ${GONE}`);
+    // The file's last line is that note, not a record of the log: said, as the count is.
+    expect(run.out).toContain(
+      'JSON Lines log, 30 records, then a last line (an error) naming what could not be read,',
+    );
     expect(run.code).toBe(2);
     const last = readFileSync(file, 'utf8').trimEnd().split('\n').pop() ?? '';
     expect(JSON.parse(last)).toMatchObject({
