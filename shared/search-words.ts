@@ -26,6 +26,14 @@ export function sentByRefNote(requestId: number, ref: string): string {
 }
 
 /**
+ * The same, of a request ID matched in several runs: each run numbers its requests afresh, so
+ * they are different requests, and no one ref finds their sending (a review found none said).
+ */
+export function sentInRunsNote(requestId: number, runs: number): string {
+  return `Request #${String(requestId)} is in ${formatCount(runs)} runs, each numbering its requests afresh: different requests. Each was given its number when its call returned, so the entries of their sending are not among these: search a run for the ref its match shows to see it.`;
+}
+
+/**
  * A search for a service the log has no record of: said as such, with the services it has, so a
  * technician who typed "diag" for a log that calls it "Sierra diagnostics stream" sees why
  * nothing matched rather than read "0 matches" as "no failures there".

@@ -24,6 +24,7 @@ import {
   damagedLinesNote,
   searchPercent,
   sentByRefNote,
+  sentInRunsNote,
   serviceNotInLogNote,
   wordsAsLoggedNote,
   type SearchProgressCounts,
@@ -389,6 +390,10 @@ export function registerSearchCommand(program: Command, globals: () => GlobalOpt
         if (query.requestId !== undefined && sentRef !== undefined && totals.runsMatched < 2)
           process.stderr.write(
             `mbn-diag: ${safe(sentByRefNote(query.requestId, sentRef.ref))}${sentRef.run === undefined ? '' : ` It is in ${safe(sentRef.run)}.`}\n`,
+          );
+        else if (query.requestId !== undefined && totals.runsMatched >= 2)
+          process.stderr.write(
+            `mbn-diag: ${sentInRunsNote(query.requestId, totals.runsMatched)}\n`,
           );
         // A range that held nothing: the log's own times, to choose one within them. Words
         // logged outside it are none of the shown words the note on words suspects (it sent a

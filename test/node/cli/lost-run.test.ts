@@ -88,6 +88,13 @@ describe('a journal folder with a run whose journal is gone', () => {
     expect(text).toContain(LOST);
   });
 
+  it('says of a request ID found in several runs that they are different requests', async () => {
+    const run = await cliInProcess(['search', root, '--all-runs', '--request', '1001']);
+    expect(run.err).toContain(
+      'Request #1001 is in 2 runs, each numbering its requests afresh: different requests.',
+    );
+  });
+
   it('is searched with the run named as not searched, exit 2', async () => {
     const run = await cliInProcess(['search', root, '--all-runs', '--hresult', '0x80070005']);
     expect(run.err).toContain(
