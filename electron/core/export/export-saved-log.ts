@@ -99,7 +99,7 @@ async function exportOnce(
     const options = rest.signal ? { signal: rest.signal } : {};
     log = runs
       ? await openAllRuns(source, toRead ?? runs, options, runs.length + (lost?.length ?? 0), lost)
-      : await openLog(source, options);
+      : await openLog(source, { ...options, sourceProblems: true });
   } catch (error) {
     if (rest.signal?.aborted) throw cancelledError();
     throw error;

@@ -58,6 +58,11 @@ export interface OpenLogOptions {
    * pruned: yes unless said. An export of every run marks them once it has saved them instead.
    */
   markSeen?: boolean;
+  /**
+   * Of a bundle: its source's reading problems (its manifest's) among its own, for an export of
+   * it to keep. Not for the window, whose banner says what of this file could not be read.
+   */
+  sourceProblems?: boolean;
 }
 
 export interface SavedLog {
@@ -399,9 +404,11 @@ export async function openLog(path: string, options: OpenLogOptions = {}): Promi
     state.problems.push({ file: location.path, line: 0, message: note });
   // A bundle's log lacks what its own source could not read, said only in its manifest: exported
   // again, its report said "Every line of the log was read" (a review). Named as the source's.
-  for (const p of opened.manifest?.readProblems ?? [])
-    state.problems.push({ ...p, message: `${p.message} (in the log the bundle was made from)` });
-  state.leftOut += opened.manifest?.readProblemsLeftOut ?? 0;
+  if (options.sourceProblems === true) {
+    for (const p of opened.manifest?.readProblems ?? [])
+      state.problems.push({ ...p, message: `${p.message} (in the log the bundle was made from)` });
+    state.leftOut += opened.manifest?.readProblemsLeftOut ?? 0;
+  }
   let log: SavedLogReader;
   try {
     log = new SavedLogReader(
