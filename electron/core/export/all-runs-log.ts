@@ -59,7 +59,7 @@ export async function openAllRuns(
   runs: readonly string[],
   options: OpenLogOptions = {},
   of = runs.length,
-  /** Runs whose journal is gone (log-location.ts lostRunsOf): named, first, as not read. */
+  /** Runs whose journal is gone (log-location.ts lostRuns): named, first, as not read. */
   lost: readonly string[] = [],
 ): Promise<ExportableLog> {
   const skipped: ReadProblem[] = lost.map((run) => ({

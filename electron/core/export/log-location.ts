@@ -21,7 +21,7 @@ export interface LogLocation {
   requested: string;
   /** For a journal folder (its newest run is read): its runs, oldest first (runsOf). */
   runs?: readonly string[];
-  /** For a journal folder: its run folders that hold no journal file at all (lostRunsOf). */
+  /** For a journal folder: its run folders that hold no journal file at all (lostRuns). */
   lostRuns?: readonly string[];
 }
 
@@ -64,7 +64,9 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
   const files = safeList(() => listJournalFiles(dir));
   if (files.length > 0)
     return { kind: 'run-directory', path: dir, files: plainFiles(dir, files), requested: dir };
-  const runs = runsOf(dir);
+  // The run folders listed once: the runs to read, and those whose journal is gone.
+  const folders = runFolders(dir);
+  const runs = readableRuns(folders);
   const latest = runs[runs.length - 1];
   if (latest)
     return {
@@ -73,7 +75,7 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
       files: plainFiles(latest, listJournalFiles(latest)),
       requested: dir,
       runs,
-      lostRuns: lostRunsOf(dir),
+      lostRuns: lostRuns(folders),
     };
   throw new LogOpenError(
     `The folder ${dir} holds no mbn-diag journal: no journal-*.jsonl files and no run-* folders${entries.length === 0 ? ' (it is empty)' : ''}.`,
@@ -87,7 +89,16 @@ async function locateDirectory(dir: string): Promise<LogLocation> {
  * it behind "holds no records".
  */
 export function runsOf(dir: string): string[] {
-  return listRuns(dir).filter((run) => holdsBytes(safeList(() => listJournalFiles(run))));
+  return readableRuns(runFolders(dir));
+}
+
+/** A journal folder's run folders, oldest first, each with its journal files. */
+function runFolders(dir: string): { run: string; files: string[] }[] {
+  return listRuns(dir).map((run) => ({ run, files: safeList(() => listJournalFiles(run)) }));
+}
+
+function readableRuns(folders: readonly { run: string; files: string[] }[]): string[] {
+  return folders.filter(({ files }) => holdsBytes(files)).map(({ run }) => run);
 }
 
 /**
@@ -118,11 +129,11 @@ function plainFiles(dir: string, files: string[]): string[] {
  * it started (its first file made, empty) is: a review's week with Tuesday's journal gone was
  * exported and searched as six nights, numbered 1 to 6, with no word of the seventh.
  */
-function lostRunsOf(dir: string): string[] {
-  return listRuns(dir).filter((run) => safeList(() => listJournalFiles(run)).length === 0);
+function lostRuns(folders: readonly { run: string; files: string[] }[]): string[] {
+  return folders.filter(({ files }) => files.length === 0).map(({ run }) => run);
 }
 
-/** What is said of a lost run (lostRunsOf), after its name. */
+/** What is said of a lost run (lostRuns), after its name. */
 export const LOST_RUN_WORDS =
   'its folder holds no journal file (deleted, or not copied with the others)';
 

@@ -29,7 +29,7 @@ export async function runsInRange(
 }
 
 /**
- * Of `lost` runs (their journal gone: log-location.ts lostRunsOf), those whose time may have
+ * Of `lost` runs (their journal gone: log-location.ts lostRuns), those whose time may have
  * been in `range`: started before it ends, and the run after them (of `runs` and `lost`) started
  * after it begins, or none did. Named in a range's export as missing from it; no other.
  */
